@@ -1,0 +1,208 @@
+//! The command line (clap derive). Exit codes: 0 ok, 1 error, 2 usage.
+
+use crate::config::Window;
+use crate::model::{DismissReason, State};
+use crate::store::actions::ItemRef;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ackbox",
+    version,
+    about = "A keyboard-driven inbox for the comments and mentions you still owe a personal reply",
+    long_about = "ackbox keeps the queue of comments and mentions you still owe a personal reply, \
+                  across platforms, in a local SQLite database, and shows how well you keep up.\n\n\
+                  Without a command it opens the daily review. Try `ackbox --demo`.",
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage error."
+)]
+pub struct Cli {
+    /// The database file [default: $XDG_DATA_HOME/ackbox/ackbox.db]
+    #[arg(long, global = true, env = "ACKBOX_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file [default: $XDG_CONFIG_HOME/ackbox/config.toml]
+    #[arg(long, global = true, env = "ACKBOX_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Use a fresh temporary database loaded with the bundled demo inbox
+    /// (dates shifted to look current); your own database is not touched.
+    #[arg(long, global = true, conflicts_with = "db")]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import comments from files (canonical JSON Lines or CSV; `-` reads stdin)
+    Import(ImportArgs),
+    /// List incoming items
+    List(ListArgs),
+    /// List own replies
+    Replies(RepliesArgs),
+    /// Change an item's state: answered, dismissed or needs-reply
+    Mark(MarkArgs),
+    /// Hide an item until a time: 3h, 2d, tomorrow, next-week or RFC 3339
+    Snooze(SnoozeArgs),
+    /// Mute a thread: its waiting items and everything that arrives later are dismissed
+    Mute(MuteArgs),
+    /// Take back the last action (repeat for more)
+    Undo,
+    /// Response-rate statistics
+    Stats(StatsArgs),
+    /// Write everything, states and log included, re-importable into an empty database
+    Export(ExportArgs),
+    /// Show the config file's path or its effective contents
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Force a format instead of detecting it from the content
+    #[arg(long, value_name = "NAME")]
+    pub format: Option<String>,
+    /// Your own account on a platform, as PLATFORM:HANDLE (repeatable)
+    #[arg(long = "own", value_name = "PLATFORM:HANDLE", value_parser = parse_own)]
+    pub own: Vec<(String, String)>,
+    /// Report what would change and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_own(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((p, h)) if !p.is_empty() && !h.is_empty() => Ok((p.to_lowercase(), h.to_owned())),
+        _ => Err(format!(
+            "{s:?} is not PLATFORM:HANDLE (e.g. mastodon:me@example.social)"
+        )),
+    }
+}
+
+/// `--state` values: one state or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateArg {
+    NeedsReply,
+    Answered,
+    Dismissed,
+    Snoozed,
+    All,
+}
+
+impl StateArg {
+    pub fn state(self) -> Option<State> {
+        match self {
+            StateArg::NeedsReply => Some(State::NeedsReply),
+            StateArg::Answered => Some(State::Answered),
+            StateArg::Dismissed => Some(State::Dismissed),
+            StateArg::Snoozed => Some(State::Snoozed),
+            StateArg::All => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Which items
+    #[arg(long, value_enum, default_value = "needs-reply")]
+    pub state: StateArg,
+    /// Only this platform
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// Only items whose body, author or thread title contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// At most N items
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// One JSON object per line
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with a header
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RepliesArgs {
+    /// One JSON object per line
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// States `mark` can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkState {
+    Answered,
+    Dismissed,
+    NeedsReply,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// The item, as PLATFORM:ID
+    pub item: ItemRef,
+    pub state: MarkState,
+    /// Why it needs no reply (with `dismissed`)
+    #[arg(long, value_parser = parse_reason)]
+    pub reason: Option<DismissReason>,
+}
+
+fn parse_reason(s: &str) -> Result<DismissReason, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    /// The item, as PLATFORM:ID
+    pub item: ItemRef,
+    /// 3h, 45m, 2d, tomorrow (9:00), next-week (Monday 9:00) or an RFC 3339 time
+    pub until: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MuteArgs {
+    /// The thread, as PLATFORM:THREAD_ID
+    pub thread: ItemRef,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// 7d, 30d, 90d or all [default: the config's default_window]
+    #[arg(long, value_parser = parse_window)]
+    pub window: Option<Window>,
+    /// Print the figures as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_window(s: &str) -> Result<Window, String> {
+    s.parse()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file's path
+    Path,
+    /// Print the effective config (the file merged over the defaults)
+    Show,
+}

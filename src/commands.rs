@@ -1,0 +1,277 @@
+//! Runs what the command line asked for.
+
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, MarkState};
+use crate::config::{Config, OwnIdentities};
+use crate::import::{self, FileError};
+use crate::output;
+use crate::store::Store;
+use crate::store::actions::Change;
+use crate::store::query::{Filter, Order};
+use crate::{paths, stats, when};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use std::io::{BufWriter, Write};
+
+/// The database and config a command works with.
+pub struct Env {
+    pub store: Store,
+    pub config: Config,
+    pub config_path: std::path::PathBuf,
+    /// Keeps the demo's temporary directory alive while it is in use.
+    _demo_dir: Option<tempfile::TempDir>,
+}
+
+impl Env {
+    pub fn open(cli: &Cli, now: DateTime<Utc>) -> Result<Env> {
+        let config_path = paths::config(cli.config.clone())?;
+        let config = Config::load(&config_path)?;
+        let (store, demo_dir) = if cli.demo {
+            let dir = tempfile::Builder::new().prefix("ackbox-demo-").tempdir()?;
+            let mut store = Store::open(&dir.path().join("demo.db"))?;
+            crate::demo::load(&mut store, now)?;
+            (store, Some(dir))
+        } else {
+            (Store::open(&paths::database(cli.db.clone())?)?, None)
+        };
+        Ok(Env {
+            store,
+            config,
+            config_path,
+            _demo_dir: demo_dir,
+        })
+    }
+}
+
+/// Runs a subcommand, writing to `out`.
+pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
+    // `config path` must work even when the config is broken.
+    if let Some(Command::Config {
+        what: ConfigCommand::Path,
+    }) = &cli.command
+    {
+        writeln!(out, "{}", paths::config(cli.config.clone())?.display())?;
+        return Ok(());
+    }
+    let mut env = Env::open(cli, now)?;
+    env.store.wake_snoozed(now)?;
+    let Env { store, config, .. } = &mut env;
+    match &cli.command {
+        None => queue(store, out, now),
+        Some(Command::Import(args)) => {
+            let own = OwnIdentities::new(config, &args.own);
+            let opts = import::Options {
+                format: args.format.clone(),
+                dry_run: args.dry_run,
+                progress: true,
+                shift: chrono::Duration::zero(),
+            };
+            for file in &args.files {
+                let summary = import::import_path(store, file, &own, &opts, now)?;
+                if args.json {
+                    serde_json::to_writer(&mut *out, &summary)?;
+                    writeln!(out)?;
+                } else {
+                    let c = &summary.counts;
+                    let skipped: Vec<String> = summary
+                        .skipped
+                        .iter()
+                        .map(|(k, n)| format!("{n} {k}"))
+                        .collect();
+                    writeln!(
+                        out,
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} own replies linked{}; {} items need a reply",
+                        if summary.dry_run {
+                            "dry run, nothing written: "
+                        } else {
+                            ""
+                        },
+                        summary.file,
+                        summary.format,
+                        c.new,
+                        c.updated,
+                        c.unchanged,
+                        c.own_replies_linked,
+                        if skipped.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; skipped {}", skipped.join(", "))
+                        },
+                        summary.needs_reply
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        Some(Command::List(args)) => {
+            let filter = Filter {
+                state: args.state.state(),
+                platform: args.platform.as_ref().map(|p| p.to_lowercase()),
+                search: args.search.clone(),
+            };
+            let order = if filter.state == Some(crate::model::State::NeedsReply) {
+                Order::OldestFirst
+            } else {
+                Order::NewestFirst
+            };
+            if args.csv {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(output::ITEM_CSV_HEADER)?;
+                store.for_each_item(&filter, order, args.limit, |i| {
+                    Ok(w.write_record(output::item_csv_row(&output::ItemOut::new(i)))?)
+                })?;
+                w.flush()?;
+            } else {
+                store.for_each_item(&filter, order, args.limit, |i| {
+                    if args.json {
+                        serde_json::to_writer(&mut *out, &output::ItemOut::new(i))?;
+                        writeln!(out)?;
+                        Ok(())
+                    } else {
+                        output::item_line(out, i, now)
+                    }
+                })?;
+            }
+            Ok(())
+        }
+        Some(Command::Replies(args)) => store.for_each_reply(|r| {
+            let o = output::ReplyOut::new(r);
+            if args.json {
+                serde_json::to_writer(&mut *out, &o)?;
+            } else {
+                write!(
+                    out,
+                    "{}:{}  {}  re {}  {}",
+                    o.platform,
+                    o.id,
+                    o.created_at,
+                    o.parent_id.as_deref().unwrap_or("-"),
+                    crate::text::truncate(&crate::text::one_line(&o.body), 80)
+                )?;
+            }
+            writeln!(out)?;
+            Ok(())
+        }),
+        Some(Command::Mark(args)) => {
+            let rid = store.rid_of(&args.item)?;
+            let change = match (args.state, args.reason) {
+                (MarkState::Answered, None) => Change::Answered,
+                (MarkState::NeedsReply, None) => Change::NeedsReply,
+                (MarkState::Dismissed, r) => {
+                    Change::Dismissed(r.unwrap_or(crate::model::DismissReason::Other))
+                }
+                (_, Some(_)) => bail!("--reason goes with `dismissed` only"),
+            };
+            let n = store.apply(&[rid], change, now)?;
+            writeln!(
+                out,
+                "{}: {}",
+                args.item,
+                if n == 0 {
+                    "already so, nothing changed"
+                } else {
+                    "done"
+                }
+            )?;
+            Ok(())
+        }
+        Some(Command::Snooze(args)) => {
+            let until = when::parse_until(&args.until, now).map_err(|e| anyhow!(e))?;
+            let rid = store.rid_of(&args.item)?;
+            store.apply(&[rid], Change::Snoozed(until), now)?;
+            writeln!(
+                out,
+                "{}: snoozed until {}",
+                args.item,
+                until.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
+            )?;
+            Ok(())
+        }
+        Some(Command::Mute(args)) => {
+            let n = store.mute_thread(&args.thread.platform, &args.thread.id, now)?;
+            writeln!(out, "{}: muted; {n} waiting items dismissed", args.thread)?;
+            Ok(())
+        }
+        Some(Command::Undo) => {
+            match store.undo(now)? {
+                Some(u) => writeln!(
+                    out,
+                    "undid {} ({} items) from {}",
+                    u.kind,
+                    u.items,
+                    crate::model::format_ts(u.at)
+                )?,
+                None => writeln!(out, "nothing to undo")?,
+            }
+            Ok(())
+        }
+        Some(Command::Stats(args)) => {
+            let window = args.window.unwrap_or(config.default_window);
+            let report = stats::report(store, config, window, now)?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+                Ok(())
+            } else {
+                output::report(out, &report)
+            }
+        }
+        Some(Command::Export(args)) => {
+            crate::export::export(store, out, args.format == ExportFormat::Csv)
+        }
+        Some(Command::Config {
+            what: ConfigCommand::Show,
+        }) => {
+            writeln!(out, "# {}", env.config_path.display())?;
+            writeln!(out, "{:#?}", env.config)?;
+            Ok(())
+        }
+        Some(Command::Config {
+            what: ConfigCommand::Path,
+        }) => Ok(()),
+    }
+}
+
+/// Until the TUI lands: the queue, printed.
+fn queue(store: &Store, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
+    if store.is_empty()? {
+        writeln!(
+            out,
+            "Your inbox is empty. Import comments with `ackbox import FILE`, or try `ackbox --demo`."
+        )?;
+        return Ok(());
+    }
+    let filter = Filter {
+        state: Some(crate::model::State::NeedsReply),
+        ..Filter::default()
+    };
+    store.for_each_item(&filter, Order::OldestFirst, None, |i| {
+        output::item_line(out, i, now)
+    })
+}
+
+/// The process's entry point after argument parsing; returns the exit code.
+pub fn main_with(cli: Cli) -> std::process::ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result =
+        run(&cli, &mut out, Utc::now()).and_then(|()| out.flush().context("writing output"));
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = match e.downcast_ref::<FileError>() {
+                Some(fe) => fe.to_string(),
+                None => format!("{e:#}"),
+            };
+            eprintln!("ackbox: error: {}", crate::text::sanitize(&msg));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,319 @@
+//! ackbox's own format (PRODUCT.md): JSON Lines, or CSV with the same
+//! column names. Also reads what `ackbox export` writes (states and log).
+
+use super::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record, SavedState};
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use std::io::BufRead;
+
+/// The canonical format, JSON Lines or CSV, told apart by the first byte.
+pub struct Canonical;
+
+/// The columns of the canonical format, in the order `export` writes them.
+pub const COLUMNS: &[&str] = &[
+    "platform",
+    "id",
+    "parent_id",
+    "thread_id",
+    "thread_title",
+    "thread_url",
+    "author",
+    "author_name",
+    "body",
+    "created_at",
+    "url",
+    "kind",
+    "own",
+];
+
+/// The extra columns an export adds.
+pub const SAVED_COLUMNS: &[&str] = &[
+    "state",
+    "dismiss_reason",
+    "snoozed_until",
+    "state_changed_at",
+    "first_reply_at",
+    "origin",
+    "thread_muted",
+    "log",
+];
+
+const REQUIRED: &[&str] = &["platform", "id", "author", "body", "created_at"];
+
+impl Format for Canonical {
+    fn name(&self) -> &'static str {
+        "canonical"
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(head);
+        let first = text.trim_start().lines().next().unwrap_or("");
+        if first.starts_with('{') {
+            // The first object may be cut off by the end of `head`: look for its keys.
+            return first.contains("\"platform\"")
+                && first.contains("\"id\"")
+                && first.contains("\"created_at\"");
+        }
+        let header: Vec<&str> = first
+            .split(',')
+            .map(|c| c.trim().trim_matches('"'))
+            .collect();
+        REQUIRED.iter().all(|c| header.contains(c))
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        _skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        let first = input
+            .fill_buf()
+            .map_err(|e| ImportError::new(None, None, e.to_string()))?;
+        match first.iter().find(|b| !b.is_ascii_whitespace()) {
+            None => Ok(()),
+            Some(b'{') => read_jsonl(input, sink),
+            Some(_) => read_csv(input, sink),
+        }
+    }
+}
+
+fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    let mut offset = 0u64;
+    loop {
+        buf.clear();
+        let n = input.read_until(b'\n', &mut buf).map_err(|e| {
+            ImportError::new(Some(Position::Line(line_no + 1)), None, e.to_string())
+        })?;
+        if n == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let pos = Position::Line(line_no);
+        let line = std::str::from_utf8(&buf).map_err(|e| {
+            ImportError::new(
+                Some(pos.clone()),
+                None,
+                format!(
+                    "invalid UTF-8 at byte offset {}",
+                    offset + e.valid_up_to() as u64
+                ),
+            )
+        })?;
+        offset += n as u64;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(line).map_err(|e| {
+            ImportError::new(Some(pos.clone()), None, format!("not valid JSON: {e}"))
+        })?;
+        let Value::Object(map) = value else {
+            return Err(ImportError::new(Some(pos), None, "expected a JSON object"));
+        };
+        let record = record_from_map(&map, &pos)?;
+        sink(record, pos)?;
+    }
+}
+
+fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(input);
+    let csv_err = |e: csv::Error| {
+        let pos = e.position().map(|p| Position::Line(p.line()));
+        let message = match e.kind() {
+            csv::ErrorKind::Utf8 { err, .. } => {
+                format!(
+                    "invalid UTF-8 in field {} (byte {} of the field)",
+                    err.field() + 1,
+                    err.valid_up_to()
+                )
+            }
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("{len} fields where the header has {expected_len}")
+            }
+            _ => e.to_string(),
+        };
+        ImportError::new(pos, None, message)
+    };
+    let headers = reader.headers().map_err(csv_err)?.clone();
+    for col in REQUIRED {
+        if !headers.iter().any(|h| h == *col) {
+            return Err(ImportError::at(
+                Position::Line(1),
+                col,
+                "the header has no such column",
+            ));
+        }
+    }
+    for row in reader.records() {
+        let row = row.map_err(csv_err)?;
+        let pos = Position::Line(row.position().map_or(0, |p| p.line()));
+        let map: Map<String, Value> = headers
+            .iter()
+            .zip(row.iter())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(h, v)| (h.to_owned(), Value::String(v.to_owned())))
+            .collect();
+        // CSV has no absent-vs-empty distinction: a body column that is there is the body.
+        let mut map = map;
+        map.entry("body")
+            .or_insert_with(|| Value::String(String::new()));
+        let record = record_from_map(&map, &pos)?;
+        sink(record, pos)?;
+    }
+    Ok(())
+}
+
+/// A text field: strings as they are, numbers as their decimal form.
+fn text(
+    map: &Map<String, Value>,
+    key: &str,
+    pos: &Position,
+) -> Result<Option<String>, ImportError> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(ImportError::at(
+            pos.clone(),
+            key,
+            format!("expected text, found {}", kind_of(other)),
+        )),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn required(
+    map: &Map<String, Value>,
+    key: &str,
+    pos: &Position,
+    allow_empty: bool,
+) -> Result<String, ImportError> {
+    match text(map, key, pos)? {
+        Some(s) if allow_empty || !s.trim().is_empty() => Ok(s),
+        Some(_) => Err(ImportError::at(pos.clone(), key, "must not be empty")),
+        None => Err(ImportError::at(pos.clone(), key, "is missing (required)")),
+    }
+}
+
+fn optional(
+    map: &Map<String, Value>,
+    key: &str,
+    pos: &Position,
+) -> Result<Option<String>, ImportError> {
+    Ok(text(map, key, pos)?.filter(|s| !s.is_empty()))
+}
+
+pub(crate) fn parse_time(
+    s: &str,
+    field: &str,
+    pos: &Position,
+) -> Result<DateTime<Utc>, ImportError> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            ImportError::at(
+                pos.clone(),
+                field,
+                format!("{s:?} is not an RFC 3339 timestamp"),
+            )
+        })
+}
+
+fn record_from_map(map: &Map<String, Value>, pos: &Position) -> Result<Record, ImportError> {
+    let platform = required(map, "platform", pos, false)?.trim().to_lowercase();
+    let created = required(map, "created_at", pos, false)?;
+    let created_at = parse_time(&created, "created_at", pos)?;
+    let kind = match optional(map, "kind", pos)? {
+        None => Kind::Comment,
+        Some(k) => k
+            .trim()
+            .to_lowercase()
+            .parse()
+            .map_err(|e: String| ImportError::at(pos.clone(), "kind", e))?,
+    };
+    let own = match map.get("own") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(Value::String(s)) => match s.trim().to_lowercase().as_str() {
+            "" => None,
+            "true" | "1" | "yes" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => {
+                return Err(ImportError::at(
+                    pos.clone(),
+                    "own",
+                    format!("{s:?} is not true or false"),
+                ));
+            }
+        },
+        Some(other) => {
+            return Err(ImportError::at(
+                pos.clone(),
+                "own",
+                format!("expected true or false, found {}", kind_of(other)),
+            ));
+        }
+    };
+    Ok(Record {
+        platform,
+        id: required(map, "id", pos, false)?,
+        parent_id: optional(map, "parent_id", pos)?,
+        thread_id: optional(map, "thread_id", pos)?,
+        thread_title: optional(map, "thread_title", pos)?,
+        thread_url: optional(map, "thread_url", pos)?,
+        author: required(map, "author", pos, false)?,
+        author_ids: Vec::new(),
+        author_name: optional(map, "author_name", pos)?,
+        body: required(map, "body", pos, true)?,
+        created_at,
+        url: optional(map, "url", pos)?,
+        kind,
+        // `own: false` is the default: leave the decision to the configured handles.
+        own: own.filter(|o| *o),
+        saved: saved_state(map, pos)?,
+    })
+}
+
+/// The state columns of an `ackbox export` file, when present.
+fn saved_state(
+    map: &Map<String, Value>,
+    pos: &Position,
+) -> Result<Option<SavedState>, ImportError> {
+    if !SAVED_COLUMNS.iter().any(|c| map.contains_key(*c)) {
+        return Ok(None);
+    }
+    let mut saved = Map::new();
+    for col in SAVED_COLUMNS {
+        let Some(v) = map.get(*col) else { continue };
+        // CSV carries the log as JSON text and the flag as text.
+        let v = match (*col, v) {
+            ("log", Value::String(s)) => serde_json::from_str(s).map_err(|e| {
+                ImportError::at(pos.clone(), "log", format!("not a JSON array: {e}"))
+            })?,
+            ("thread_muted", Value::String(s)) => Value::Bool(s == "true"),
+            _ => v.clone(),
+        };
+        saved.insert((*col).to_owned(), v);
+    }
+    serde_json::from_value(Value::Object(saved))
+        .map(Some)
+        .map_err(|e| ImportError::new(Some(pos.clone()), None, format!("export state: {e}")))
+}

@@ -1,0 +1,562 @@
+//! Disqus's XML export (Admin → Moderation → Export, mailed as a `.xml.gz`;
+//! unzip it first): a `<disqus>` root with `<category>`, `<thread dsq:id>` and
+//! `<post dsq:id>` elements.
+//!
+//! Threads come before the posts that point at them, so only a small map of
+//! thread id → (title, link) is kept; posts are streamed one at a time.
+//! Deleted and spam posts are skipped and counted. Entities declared in a DTD
+//! are never expanded (see `wordpress::stream`, shared with this importer).
+
+use super::wordpress::stream::{self, Element, Ev, XmlStream};
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::Record;
+use crate::text::html_to_text;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::collections::HashMap;
+use std::io::BufRead;
+
+/// The Disqus XML export.
+pub struct Disqus;
+
+const PLATFORM: &str = "disqus";
+const NS: &str = "http://disqus.com";
+/// The namespace of the `dsq:id` attribute.
+const INTERNALS_NS: &str = "http://disqus.com/disqus-internals";
+
+impl Format for Disqus {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        stream::starts_with_markup(head) && stream::contains(head, b"<disqus") && stream::contains(head, NS.as_bytes())
+    }
+
+    fn read(&self, input: &mut dyn BufRead, sink: &mut Sink<'_>, skipped: &mut Skipped) -> Result<(), ImportError> {
+        let mut xml = XmlStream::new(input);
+        let mut parser = Parser::default();
+        loop {
+            match xml.next()? {
+                Ev::Start(el) => parser.start(el)?,
+                Ev::Text(t) => parser.text(&t),
+                Ev::End => parser.end(sink, skipped)?,
+                Ev::Eof => break,
+            }
+        }
+        if parser.seen_root {
+            Ok(())
+        } else {
+            Err(ImportError::at(xml.position_now(), "disqus", "not a Disqus export: no <disqus> element"))
+        }
+    }
+}
+
+/// The elements whose place in the document matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Root,
+    Thread,
+    Post,
+    /// `<author>` inside a post.
+    Author,
+    Field(Field),
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    ThreadTitle,
+    ThreadLink,
+    Message,
+    CreatedAt,
+    IsDeleted,
+    IsSpam,
+    Name,
+    Username,
+    Email,
+}
+
+/// A field's text and where its element starts.
+type Value = (String, Position);
+
+#[derive(Default)]
+struct Thread {
+    id: Option<String>,
+    title: Option<String>,
+    link: Option<String>,
+}
+
+#[derive(Default)]
+struct Post {
+    id: Option<String>,
+    pos: Option<Position>,
+    thread: Option<String>,
+    parent: Option<String>,
+    message: Option<Value>,
+    created_at: Option<Value>,
+    is_deleted: Option<Value>,
+    is_spam: Option<Value>,
+    name: Option<Value>,
+    username: Option<Value>,
+    email: Option<Value>,
+}
+
+#[derive(Default)]
+struct Parser {
+    stack: Vec<Tag>,
+    seen_root: bool,
+    text: Option<Value>,
+    thread: Thread,
+    /// dsq:id -> (title, link) of every thread seen so far.
+    threads: HashMap<String, (Option<String>, Option<String>)>,
+    post: Post,
+}
+
+fn in_ns(el: &Element) -> bool {
+    // The default namespace is http://disqus.com; a file without it is read the same.
+    match &el.ns {
+        Some(ns) => ns == NS,
+        None => el.prefix.is_none(),
+    }
+}
+
+fn dsq_id(el: &Element) -> Result<Option<String>, ImportError> {
+    Ok(el
+        .attr(INTERNALS_NS, "dsq", "id")?
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty()))
+}
+
+impl Parser {
+    fn start(&mut self, el: Element) -> Result<(), ImportError> {
+        let parent = self.stack.last().copied();
+        let tag = if !in_ns(&el) {
+            if parent.is_none() {
+                return Err(not_disqus(&el));
+            }
+            Tag::Other
+        } else {
+            match (parent, el.local.as_str()) {
+                (None, "disqus") => {
+                    self.seen_root = true;
+                    Tag::Root
+                }
+                (None, _) => return Err(not_disqus(&el)),
+                (Some(Tag::Root), "thread") => {
+                    self.thread = Thread { id: dsq_id(&el)?, ..Thread::default() };
+                    Tag::Thread
+                }
+                (Some(Tag::Root), "post") => {
+                    self.post = Post { id: dsq_id(&el)?, pos: Some(el.pos.clone()), ..Post::default() };
+                    if self.post.id.is_none() {
+                        return Err(ImportError::at(el.pos, "post@dsq:id", "missing"));
+                    }
+                    Tag::Post
+                }
+                (Some(Tag::Thread), "title") => Tag::Field(Field::ThreadTitle),
+                (Some(Tag::Thread), "link") => Tag::Field(Field::ThreadLink),
+                (Some(Tag::Post), "message") => Tag::Field(Field::Message),
+                (Some(Tag::Post), "createdAt") => Tag::Field(Field::CreatedAt),
+                (Some(Tag::Post), "isDeleted") => Tag::Field(Field::IsDeleted),
+                (Some(Tag::Post), "isSpam") => Tag::Field(Field::IsSpam),
+                (Some(Tag::Post), "author") => Tag::Author,
+                (Some(Tag::Post), "thread") => {
+                    self.post.thread = dsq_id(&el)?;
+                    Tag::Other
+                }
+                (Some(Tag::Post), "parent") => {
+                    self.post.parent = dsq_id(&el)?;
+                    Tag::Other
+                }
+                (Some(Tag::Author), "name") => Tag::Field(Field::Name),
+                (Some(Tag::Author), "username") => Tag::Field(Field::Username),
+                (Some(Tag::Author), "email") => Tag::Field(Field::Email),
+                _ => Tag::Other,
+            }
+        };
+        if let Tag::Field(_) = tag {
+            self.text = Some((String::new(), el.pos));
+        }
+        self.stack.push(tag);
+        Ok(())
+    }
+
+    fn text(&mut self, t: &str) {
+        if let (Some(Tag::Field(_)), Some((buf, _))) = (self.stack.last(), self.text.as_mut()) {
+            buf.push_str(t);
+        }
+    }
+
+    fn end(&mut self, sink: &mut Sink<'_>, skipped: &mut Skipped) -> Result<(), ImportError> {
+        match self.stack.pop() {
+            Some(Tag::Field(field)) => {
+                if let Some(value) = self.text.take() {
+                    self.store(field, value);
+                }
+            }
+            Some(Tag::Thread) => {
+                let t = std::mem::take(&mut self.thread);
+                if let Some(id) = t.id {
+                    self.threads.insert(id, (t.title, t.link));
+                }
+            }
+            Some(Tag::Post) => {
+                let post = std::mem::take(&mut self.post);
+                if flag(&post.is_deleted, "isDeleted")? {
+                    *skipped.entry("deleted".into()).or_default() += 1;
+                } else if flag(&post.is_spam, "isSpam")? {
+                    *skipped.entry("spam".into()).or_default() += 1;
+                } else {
+                    let (record, pos) = self.record(post)?;
+                    sink(record, pos)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, field: Field, value: Value) {
+        let p = &mut self.post;
+        match field {
+            Field::ThreadTitle => self.thread.title = Some(value.0),
+            Field::ThreadLink => self.thread.link = Some(value.0),
+            Field::Message => p.message = Some(value),
+            Field::CreatedAt => p.created_at = Some(value),
+            Field::IsDeleted => p.is_deleted = Some(value),
+            Field::IsSpam => p.is_spam = Some(value),
+            Field::Name => p.name = Some(value),
+            Field::Username => p.username = Some(value),
+            Field::Email => p.email = Some(value),
+        }
+    }
+
+    fn record(&self, post: Post) -> Result<(Record, Position), ImportError> {
+        let pos = post.pos.unwrap_or(Position::Byte(0));
+        let id = post.id.unwrap_or_default();
+        let created_at = match &post.created_at {
+            None => return Err(ImportError::at(pos, "createdAt", "missing")),
+            Some((text, at)) => parse_time(text.trim()).ok_or_else(|| {
+                ImportError::at(
+                    at.clone(),
+                    "createdAt",
+                    format!("{:?} is not a time like 2013-07-04T02:44:47Z", text.trim()),
+                )
+            })?,
+        };
+        let name = non_empty(&post.name);
+        let author = non_empty(&post.username)
+            .or(name)
+            .ok_or_else(|| ImportError::at(pos.clone(), "author", "no <name> and no <username>"))?;
+        let body = post.message.as_ref().map(|(html, _)| html_to_text(html)).unwrap_or_default();
+
+        let mut r = Record::new(PLATFORM, &id, author, &body, created_at);
+        r.author_name = name.map(str::to_owned);
+        if let Some(email) = non_empty(&post.email) {
+            r.author_ids.push(email.to_owned());
+        }
+        r.parent_id = post.parent;
+        if let Some(thread) = post.thread {
+            if let Some((title, link)) = self.threads.get(&thread) {
+                // Plain text, but sites (WordPress's Disqus plugin) often send it HTML-escaped.
+                r.thread_title = title.as_deref().map(html_to_text).filter(|t| !t.trim().is_empty());
+                let link = link.as_deref().map(str::trim).filter(|l| !l.is_empty());
+                r.thread_url = link.map(str::to_owned);
+                r.url = link.map(|l| format!("{l}#comment-{id}"));
+            }
+            r.thread_id = Some(thread);
+        }
+        Ok((r, pos))
+    }
+}
+
+fn not_disqus(el: &Element) -> ImportError {
+    ImportError::at(
+        el.pos.clone(),
+        &el.qname(),
+        format!("not a Disqus export: the root element is <{}>, not <disqus>", el.qname()),
+    )
+}
+
+fn non_empty(v: &Option<Value>) -> Option<&str> {
+    v.as_ref().map(|(s, _)| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// `true`/`false` (missing or empty is false).
+fn flag(v: &Option<Value>, field: &str) -> Result<bool, ImportError> {
+    match v {
+        None => Ok(false),
+        Some((text, at)) => match text.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" | "" => Ok(false),
+            other => Err(ImportError::at(at.clone(), field, format!("{other:?} is not true or false"))),
+        },
+    }
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok().map(|t| t.and_utc()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use proptest::prelude::*;
+
+    /// The fixtures folder, relative to this file: the one place to change when it moves.
+    macro_rules! fixtures {
+        () => {
+            "../../tests/fixtures/"
+        };
+    }
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!(fixtures!(), $name))
+        };
+    }
+
+    const EXPORT: &[u8] = fixture!("disqus/export.xml");
+    const SECOND: &[u8] = fixture!("disqus/export-2.xml");
+    const HOSTILE_DTD: &[u8] = fixture!("disqus/entities.xml");
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut records = Vec::new();
+        let mut skipped = Skipped::new();
+        let mut input = bytes;
+        Disqus.read(
+            &mut input,
+            &mut |r, p| {
+                records.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((records, skipped))
+    }
+
+    fn records(bytes: &[u8]) -> Vec<Record> {
+        read(bytes).unwrap().0.into_iter().map(|(r, _)| r).collect()
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records.iter().find(|r| r.id == id).unwrap()
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn reads_posts_in_order_and_skips_deleted_and_spam() {
+        let (recs, skipped) = read(EXPORT).unwrap();
+        let ids: Vec<&str> = recs.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["900000001", "900000002", "900000003", "900000004", "900000007", "900000008"]);
+        let expected: Skipped = [("deleted".to_owned(), 1), ("spam".to_owned(), 1)].into_iter().collect();
+        assert_eq!(skipped, expected);
+        assert!(recs.iter().all(|(r, _)| r.platform == "disqus" && r.kind == Kind::Comment));
+        assert!(recs.iter().all(|(r, _)| r.own.is_none() && r.saved.is_none()));
+    }
+
+    #[test]
+    fn threads_parents_and_urls() {
+        let recs = records(EXPORT);
+        let top = by_id(&recs, "900000001");
+        assert_eq!(top.parent_id, None);
+        assert_eq!(top.thread_id.as_deref(), Some("5551001"));
+        assert_eq!(top.thread_title.as_deref(), Some("Ten tips for better coffee & tea"));
+        assert_eq!(top.thread_url.as_deref(), Some("https://example.com/blog/coffee-tips/"));
+        assert_eq!(top.url.as_deref(), Some("https://example.com/blog/coffee-tips/#comment-900000001"));
+        assert_eq!(by_id(&recs, "900000002").parent_id.as_deref(), Some("900000001"));
+        assert_eq!(by_id(&recs, "900000003").parent_id.as_deref(), Some("900000002"));
+        let other = by_id(&recs, "900000007");
+        assert_eq!(other.thread_id.as_deref(), Some("5551002"));
+        assert_eq!(other.thread_title.as_deref(), Some("お茶の淹れ方"));
+        // A post whose thread is not in the file keeps the thread id only.
+        let orphan = by_id(&recs, "900000008");
+        assert_eq!(orphan.thread_id.as_deref(), Some("5559999"));
+        assert_eq!((orphan.thread_title.as_deref(), orphan.url.as_deref()), (None, None));
+    }
+
+    #[test]
+    fn authors() {
+        let recs = records(EXPORT);
+        let joe = by_id(&recs, "900000001");
+        assert_eq!(joe.author, "joe_brews");
+        assert_eq!(joe.author_name.as_deref(), Some("Joe O'Brien"));
+        assert!(joe.author_ids.is_empty());
+        // The site owner (recognised by the configured username).
+        let own = by_id(&recs, "900000002");
+        assert_eq!(own.author, "examplecoffee");
+        assert_eq!(own.author_name.as_deref(), Some("Example Coffee Co."));
+        assert_eq!(own.own, None);
+        // A guest: no username, the name is the author; an e-mail from an older export.
+        let guest = by_id(&recs, "900000003");
+        assert_eq!(guest.author, "مريم");
+        assert_eq!(guest.author_name.as_deref(), Some("مريم"));
+        assert_eq!(guest.author_ids, ["maryam@example.com"]);
+    }
+
+    #[test]
+    fn timestamps_and_bodies() {
+        let recs = records(EXPORT);
+        assert_eq!(by_id(&recs, "900000001").created_at, ts("2013-07-04T02:44:47Z"));
+        assert_eq!(by_id(&recs, "900000004").created_at, ts("2013-07-05T10:00:00Z"));
+        let body = &by_id(&recs, "900000001").body;
+        assert!(body.starts_with("Great tips!"), "{body:?}");
+        assert!(body.contains("Tip #3 & #4"), "{body:?}");
+        assert!(body.contains("this grinder"), "{body:?}");
+        assert!(!body.contains('<'), "{body:?}");
+        assert_eq!(by_id(&recs, "900000002").body, "Thanks Joe! 😊 Try a finer grind.");
+        assert_eq!(by_id(&recs, "900000003").body, "شكرا! مقال رائع");
+        assert_eq!(by_id(&recs, "900000007").body, "美味しいお茶をありがとう");
+        assert_eq!(by_id(&recs, "900000004").body, "");
+    }
+
+    #[test]
+    fn several_export_files() {
+        let recs = records(SECOND);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].id, "910000001");
+        assert_eq!(recs[0].thread_title.as_deref(), Some("Launch week"));
+        assert_eq!(recs[0].created_at, ts("2019-11-02T08:00:00Z"));
+    }
+
+    #[test]
+    fn positions_are_line_and_column_of_the_post() {
+        let (recs, _) = read(EXPORT).unwrap();
+        let text = std::str::from_utf8(EXPORT).unwrap();
+        for (r, pos) in &recs {
+            let Position::LineCol(line, col) = pos else { panic!("{pos:?}") };
+            let line_text = text.lines().nth(*line as usize - 1).unwrap();
+            assert!(line_text[*col as usize - 1..].starts_with("<post dsq:id="), "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn detects_disqus_only() {
+        assert!(Disqus.detect(EXPORT));
+        assert!(Disqus.detect(SECOND));
+        assert!(Disqus.detect(&EXPORT[..300]));
+        assert!(!Disqus.detect(fixture!("wordpress/export-part1.xml")));
+        assert!(!Disqus.detect(
+            br#"{"platform":"disqus","id":"1","author":"a","body":"<disqus xmlns=\"http://disqus.com\">","created_at":"2026-03-01T14:05:00Z"}"#
+        ));
+        assert!(!Disqus.detect(b"platform,id\ndisqus,1\n"));
+        assert!(!Disqus.detect(b""));
+    }
+
+    #[test]
+    fn truncated_file_is_an_error_with_a_position() {
+        for cut in [EXPORT.len() / 2, EXPORT.len() - 12] {
+            let err = read(&EXPORT[..cut]).unwrap_err();
+            assert!(err.position.is_some(), "{err}");
+        }
+    }
+
+    #[test]
+    fn malformed_values_name_field_and_position() {
+        let text = String::from_utf8(EXPORT.to_vec()).unwrap();
+        let err = read(text.replace("2013-07-04T02:44:47Z", "last Tuesday").as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("createdAt"));
+        assert!(matches!(err.position, Some(Position::LineCol(_, _))), "{err}");
+
+        let err = read(text.replacen("<isSpam>false</isSpam>", "<isSpam>maybe</isSpam>", 1).as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("isSpam"));
+
+        let err = read(text.replacen(r#"<post dsq:id="900000001">"#, "<post>", 1).as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("post@dsq:id"));
+
+        let err = read(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"/>").unwrap_err();
+        assert_eq!(err.position, Some(Position::LineCol(2, 1)));
+        assert!(read(b"").is_err());
+        assert!(read(b"<disqus xmlns=\"http://disqus.com\"><post dsq:id=\"1\" dsq:id=\"2\"/></disqus>").is_err());
+    }
+
+    #[test]
+    fn sink_error_is_returned_unchanged() {
+        let mut input = EXPORT;
+        let stop = ImportError::new(None, None, "stop");
+        let err = Disqus.read(&mut input, &mut |_, _| Err(stop.clone()), &mut Skipped::new()).unwrap_err();
+        assert_eq!(err, stop);
+    }
+
+    #[test]
+    fn dtd_entities_are_never_expanded() {
+        let (recs, _) = read(HOSTILE_DTD).unwrap();
+        assert_eq!(recs.len(), 1);
+        let r = &recs[0].0;
+        let all = format!("{r:?}");
+        assert!(!all.contains("root:"), "{all}");
+        assert!(!all.contains("lollol"), "{all}");
+        assert_eq!(r.author, "&xxe;");
+        assert!(r.body.len() < 20, "{:?}", r.body);
+        assert_eq!(r.thread_url.as_deref(), Some("https://example.com/&xxe;"));
+        // In the dsq:id attribute too.
+        assert_eq!(r.thread_id.as_deref(), Some("&xxe;"));
+    }
+
+    fn read_quietly(bytes: &[u8]) {
+        let mut input = bytes;
+        let _ = Disqus.read(&mut input, &mut |_, _| Ok(()), &mut Skipped::new());
+        let _ = Disqus.detect(bytes);
+    }
+
+
+    /// Documents made of the format's own tags, text and references in any order,
+    /// to reach deeper than random bytes do.
+    fn xml_soup() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop::sample::select(vec![
+            "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">", "<disqus>",
+            "</disqus>", "<thread dsq:id=\"1\">", "<thread dsq:id=\"&#x31;\"/>", "</thread>", "<post dsq:id=\"2\">",
+            "<post>", "</post>", "<title>", "</title>", "<link>", "</link>", "<message>", "</message>",
+            "<createdAt>", "</createdAt>", "<isDeleted>", "</isDeleted>", "<isSpam>", "</isSpam>", "<author>",
+            "</author>", "<name>", "</name>", "<username>", "</username>", "<email>", "</email>",
+            "<parent dsq:id=\"1\"/>", "<parent dsq:id=\"&bad;\"/>", "<thread dsq:id=\"&unclosed\"/>",
+            "2024-01-01 00:00:00", "2013-07-04T02:44:47Z", "true", "false", "0", "1", "spam", "pingback", "x",
+            "&amp;", "&lt;", "&#128512;", "&#0;", "&#x110000;", "&#;", "&#xZZ;", "&unknown;", "&", ";",
+            "<![CDATA[<p>hi</p>]]>", "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE r [<!ENTITY e \"x\">]>",
+            "<?xml version=\"1.0\"?>", "<", ">", "/", "\"", "=", " ", "\n", "é", "\u{202e}",
+        ]);
+        proptest::collection::vec(piece, 0..200).prop_map(|v| v.concat().into_bytes())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            read_quietly(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_tag_soup(bytes in xml_soup()) {
+            read_quietly(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(
+            which in 0..3usize,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 1..12),
+        ) {
+            let mut bytes = [EXPORT, SECOND, HOSTILE_DTD][which].to_vec();
+            for (at, byte, op) in edits {
+                if bytes.is_empty() { break; }
+                let i = at.index(bytes.len());
+                match op {
+                    0 => bytes[i] = byte,
+                    1 => { bytes.remove(i); }
+                    _ => bytes.insert(i, byte),
+                }
+            }
+            read_quietly(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_any_truncation(cut in 0..EXPORT.len()) {
+            read_quietly(&EXPORT[..cut]);
+        }
+    }
+}

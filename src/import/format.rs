@@ -1,0 +1,94 @@
+//! The interface every import format implements, and the errors they report.
+
+use crate::model::Record;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::BufRead;
+
+/// Where in a file something was found, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// 1-based line number (line-oriented formats).
+    Line(u64),
+    /// 1-based line and column (a parser's position inside a document).
+    LineCol(u64, u64),
+    /// 0-based byte offset.
+    Byte(u64),
+    /// A path inside a JSON document, e.g. `items[3].snippet.publishedAt`.
+    Path(String),
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Line(l) => write!(f, "{l}"),
+            Position::LineCol(l, c) => write!(f, "{l}:{c}"),
+            Position::Byte(b) => write!(f, "byte {b}"),
+            Position::Path(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+/// An error while reading a file: where, which field, what was wrong.
+/// The driver prefixes the file name: `comments.jsonl:17: created_at: …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub position: Option<Position>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl ImportError {
+    pub fn new(
+        position: Option<Position>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        ImportError {
+            position,
+            field: field.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+    pub fn at(position: Position, field: &str, message: impl Into<String>) -> Self {
+        Self::new(Some(position), Some(field), message)
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.position {
+            write!(f, "{p}: ")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Items a format read but deliberately did not import, by reason
+/// ("spam", "deleted", "pingback", …), for the summary.
+pub type Skipped = BTreeMap<String, u64>;
+
+/// Receives each record with its position; an error from it stops the import.
+pub type Sink<'a> = dyn FnMut(Record, Position) -> Result<(), ImportError> + 'a;
+
+/// One import format: ackbox's canonical format or a platform's export/API.
+pub trait Format: Sync {
+    /// The name used by `--format` and in messages, e.g. `wordpress`.
+    fn name(&self) -> &'static str;
+    /// Whether a file that starts with `head` (up to 64 KiB, maybe cut
+    /// mid-way) looks like this format. Must not panic on any bytes.
+    fn detect(&self, head: &[u8]) -> bool;
+    /// Reads every record from `input` and hands each to `sink` in order.
+    /// Streams where the format allows it; never panics on malformed input.
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError>;
+}

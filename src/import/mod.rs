@@ -1,0 +1,264 @@
+//! Importing files: format detection, the streaming driver that sanitises
+//! records, recognises own replies and writes one transaction per file.
+
+pub mod canonical;
+pub mod format;
+
+pub use format::{Format, ImportError, Position, Sink, Skipped};
+
+use crate::config::OwnIdentities;
+use crate::model::Record;
+use crate::store::Store;
+use crate::store::import::Counts;
+use crate::text::sanitize;
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::Path;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Every format ackbox reads, in detection order (most specific first).
+pub fn formats() -> Vec<&'static dyn Format> {
+    vec![&canonical::Canonical]
+}
+
+/// The names `--format` accepts.
+pub fn format_names() -> Vec<&'static str> {
+    formats().iter().map(|f| f.name()).collect()
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force a format instead of detecting it.
+    pub format: Option<String>,
+    /// Report what would change, write nothing.
+    pub dry_run: bool,
+    /// Draw a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
+    /// Moves every timestamp by this much (the demo keeps its dates current).
+    pub shift: chrono::Duration,
+}
+
+/// What importing one file did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Summary {
+    pub file: String,
+    pub format: &'static str,
+    #[serde(flatten)]
+    pub counts: Counts,
+    pub skipped: Skipped,
+    pub needs_reply: u64,
+    pub dry_run: bool,
+}
+
+/// A file that failed to import; nothing of it was written.
+#[derive(Debug)]
+pub struct FileError {
+    pub file: String,
+    pub error: ImportError,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.error)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+const HEAD: usize = 64 * 1024;
+
+/// Imports one file (`-` for standard input) in one transaction.
+pub fn import_path(
+    store: &mut Store,
+    path: &str,
+    own: &OwnIdentities,
+    opts: &Options,
+    now: DateTime<Utc>,
+) -> Result<Summary> {
+    let (label, reader, len): (String, Box<dyn Read>, Option<u64>) = if path == "-" {
+        ("<stdin>".into(), Box::new(std::io::stdin().lock()), None)
+    } else {
+        let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+        let len = file.metadata().ok().map(|m| m.len());
+        (path.to_owned(), Box::new(file), len)
+    };
+    let bar = (opts.progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
+    let reader: Box<dyn Read> = match &bar {
+        Some(bar) => Box::new(bar.wrap_read(reader)),
+        None => reader,
+    };
+    let result = import_reader(
+        store,
+        &label,
+        Box::new(BufReader::with_capacity(HEAD, reader)),
+        own,
+        opts,
+        now,
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
+fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
+    let bar = match len {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} importing [{bar:30}] {bytes}/{total_bytes} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Imports from any reader; `label` names it in messages.
+pub fn import_reader(
+    store: &mut Store,
+    label: &str,
+    mut input: Box<dyn BufRead + '_>,
+    own: &OwnIdentities,
+    opts: &Options,
+    now: DateTime<Utc>,
+) -> Result<Summary> {
+    let file_err = |error: ImportError| {
+        anyhow!(FileError {
+            file: label.to_owned(),
+            error
+        })
+    };
+    let io_err = |e: std::io::Error| file_err(ImportError::new(None, None, e.to_string()));
+    // A UTF-8 byte-order mark is not part of the data.
+    if input
+        .fill_buf()
+        .map_err(io_err)?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        input.consume(3);
+    }
+    let head = input.fill_buf().map_err(io_err)?;
+    let format = pick_format(opts.format.as_deref(), head, label)?;
+    let mut skipped = Skipped::new();
+    let mut seen: HashMap<u64, (Position, u64)> = HashMap::new();
+    let mut session = store.begin_import(now)?;
+    let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
+        clean(&mut record);
+        record.created_at += opts.shift;
+        check(&record, &pos)?;
+        let key = xxh3_64(format!("{}\u{0}{}", record.platform, record.id).as_bytes());
+        let content = xxh3_64(format!("{record:?}").as_bytes());
+        match seen.get(&key) {
+            Some((_, c)) if *c == content => return Ok(()),
+            Some((first, _)) => {
+                let first = match first {
+                    Position::Line(n) => format!("line {n}"),
+                    other => other.to_string(),
+                };
+                return Err(ImportError::new(
+                    Some(pos),
+                    None,
+                    format!(
+                        "{}:{} appears again with different content (first at {first})",
+                        record.platform, record.id
+                    ),
+                ));
+            }
+            None => {
+                seen.insert(key, (pos.clone(), content));
+            }
+        }
+        let is_own = record.own == Some(true) || own.matches(&record);
+        session
+            .add(&record, is_own)
+            .map_err(|e| ImportError::new(Some(pos), None, format!("database: {e:#}")))?;
+        Ok(())
+    };
+    format
+        .read(&mut input, &mut sink, &mut skipped)
+        .map_err(file_err)?;
+    let counts = session.counts.clone();
+    let needs_reply = session.needs_reply()?;
+    session.finish(!opts.dry_run)?;
+    Ok(Summary {
+        file: label.to_owned(),
+        format: format.name(),
+        counts,
+        skipped,
+        needs_reply,
+        dry_run: opts.dry_run,
+    })
+}
+
+fn pick_format(forced: Option<&str>, head: &[u8], label: &str) -> Result<&'static dyn Format> {
+    let all = formats();
+    if let Some(name) = forced {
+        return all.into_iter().find(|f| f.name() == name).ok_or_else(|| {
+            anyhow!(
+                "unknown format {name:?}; ackbox knows: {}",
+                format_names().join(", ")
+            )
+        });
+    }
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Ok(&canonical::Canonical); // an empty file imports nothing
+    }
+    let is_csv = Path::new(label)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        return Ok(&canonical::Canonical);
+    }
+    match all.into_iter().find(|f| f.detect(head)) {
+        Some(f) => Ok(f),
+        None => bail!(
+            "{label}: not a format ackbox knows; it reads: {} (force one with --format)",
+            format_names().join(", ")
+        ),
+    }
+}
+
+/// Text hygiene at the door: every text field sanitised.
+fn clean(r: &mut Record) {
+    for field in [&mut r.platform, &mut r.id, &mut r.author, &mut r.body] {
+        *field = sanitize(field);
+    }
+    r.platform = r.platform.trim().to_lowercase();
+    for field in [
+        &mut r.parent_id,
+        &mut r.thread_id,
+        &mut r.thread_title,
+        &mut r.thread_url,
+        &mut r.author_name,
+        &mut r.url,
+    ] {
+        if let Some(v) = field {
+            *v = sanitize(v);
+        }
+        if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            *field = None;
+        }
+    }
+    for id in &mut r.author_ids {
+        *id = sanitize(id);
+    }
+}
+
+fn check(r: &Record, pos: &Position) -> Result<(), ImportError> {
+    for (field, value) in [
+        ("platform", &r.platform),
+        ("id", &r.id),
+        ("author", &r.author),
+    ] {
+        if value.trim().is_empty() {
+            return Err(ImportError::at(pos.clone(), field, "must not be empty"));
+        }
+    }
+    Ok(())
+}

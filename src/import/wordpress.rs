@@ -1,0 +1,1045 @@
+//! WordPress's WXR export (Tools → Export → "All content", or `wp export`):
+//! RSS 2.0 with the `wp:` namespace (`http://wordpress.org/export/1.x/`).
+//!
+//! Each `<item>` is a post, page or other post type: its `wp:post_id`, `title`
+//! and `link` give the thread. Each `<wp:comment>` inside it is one comment.
+//! Pingbacks, trackbacks, unapproved, spam and trashed comments are skipped and
+//! counted by reason. Comments are kept per post until `</item>` (the thread's
+//! fields may in principle follow them), so memory is bounded by one post's
+//! comments, never the whole document.
+//!
+//! The XML is read with quick-xml's streaming reader. Entities declared in a
+//! DTD are never expanded: a reference to one is kept as literal text
+//! (`&name;`), and so is any other unknown entity. The small streaming layer in
+//! [`stream`] is shared with the Disqus importer.
+
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::Record;
+use crate::text::html_to_text;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::collections::HashMap;
+use std::io::BufRead;
+use stream::{Element, Ev, XmlStream};
+
+/// The WordPress WXR export.
+pub struct WordPress;
+
+const PLATFORM: &str = "wordpress";
+/// Every WXR version (1.0, 1.1, 1.2) has a namespace under this prefix.
+const WP_NS: &str = "http://wordpress.org/export/";
+/// What WordPress writes when a date is unknown.
+const ZERO_DATE: &str = "0000-00-00 00:00:00";
+
+impl Format for WordPress {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        stream::starts_with_markup(head)
+            && stream::contains(head, b"<rss")
+            && stream::contains(head, WP_NS.as_bytes())
+    }
+
+    fn read(&self, input: &mut dyn BufRead, sink: &mut Sink<'_>, skipped: &mut Skipped) -> Result<(), ImportError> {
+        let mut xml = XmlStream::new(input);
+        let mut parser = Parser::default();
+        loop {
+            match xml.next()? {
+                Ev::Start(el) => parser.start(el)?,
+                Ev::Text(t) => parser.text(&t),
+                Ev::End => parser.end(sink, skipped)?,
+                Ev::Eof => break,
+            }
+        }
+        if parser.seen_root {
+            Ok(())
+        } else {
+            Err(ImportError::at(
+                xml.position_now(),
+                "rss",
+                "not a WordPress export (WXR): no <rss> element",
+            ))
+        }
+    }
+}
+
+/// The elements whose place in the document matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Rss,
+    Channel,
+    /// `<wp:author>` in the channel: a site user.
+    User,
+    Item,
+    Comment,
+    Field(Field),
+    Other,
+}
+
+/// The text elements that are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    UserId,
+    UserLogin,
+    Title,
+    Link,
+    PostId,
+    Id,
+    Author,
+    Email,
+    Date,
+    DateGmt,
+    Content,
+    Approved,
+    Type,
+    Parent,
+    UserIdOfComment,
+}
+
+/// A field's text and where its element starts.
+type Value = (String, Position);
+
+#[derive(Default)]
+struct RawComment {
+    pos: Option<Position>,
+    id: Option<Value>,
+    author: Option<Value>,
+    email: Option<Value>,
+    date: Option<Value>,
+    date_gmt: Option<Value>,
+    content: Option<Value>,
+    approved: Option<Value>,
+    kind: Option<Value>,
+    parent: Option<Value>,
+    user_id: Option<Value>,
+}
+
+#[derive(Default)]
+struct Post {
+    id: Option<String>,
+    title: Option<String>,
+    link: Option<String>,
+    /// Comments kept for import, waiting for `</item>`.
+    comments: Vec<RawComment>,
+}
+
+#[derive(Default)]
+struct Parser {
+    stack: Vec<Tag>,
+    seen_root: bool,
+    /// The text of the field being read, and where it started.
+    text: Option<Value>,
+    /// `<wp:author>` being read: (author_id, author_login).
+    user: (Option<String>, Option<String>),
+    /// Site users: author_id -> login, to recognise a registered commenter by login.
+    logins: HashMap<String, String>,
+    post: Post,
+    comment: RawComment,
+}
+
+fn is_wp(el: &Element) -> bool {
+    el.ns_or_prefix(|ns| ns.starts_with(WP_NS), "wp")
+}
+
+fn is_rss(el: &Element) -> bool {
+    el.ns.is_none() && el.prefix.is_none()
+}
+
+impl Parser {
+    fn start(&mut self, el: Element) -> Result<(), ImportError> {
+        let parent = self.stack.last().copied();
+        let local = el.local.as_str();
+        let tag = match parent {
+            None => {
+                if is_rss(&el) && local == "rss" {
+                    self.seen_root = true;
+                    Tag::Rss
+                } else {
+                    return Err(ImportError::at(
+                        el.pos.clone(),
+                        &el.qname(),
+                        format!("not a WordPress export (WXR): the root element is <{}>, not <rss>", el.qname()),
+                    ));
+                }
+            }
+            Some(Tag::Rss) if is_rss(&el) && local == "channel" => Tag::Channel,
+            Some(Tag::Channel) if is_rss(&el) && local == "item" => {
+                self.post = Post::default();
+                Tag::Item
+            }
+            Some(Tag::Channel) if is_wp(&el) && local == "author" => {
+                self.user = (None, None);
+                Tag::User
+            }
+            Some(Tag::User) if is_wp(&el) => match local {
+                "author_id" => Tag::Field(Field::UserId),
+                "author_login" => Tag::Field(Field::UserLogin),
+                _ => Tag::Other,
+            },
+            Some(Tag::Item) if is_rss(&el) && local == "title" => Tag::Field(Field::Title),
+            Some(Tag::Item) if is_rss(&el) && local == "link" => Tag::Field(Field::Link),
+            Some(Tag::Item) if is_wp(&el) && local == "post_id" => Tag::Field(Field::PostId),
+            Some(Tag::Item) if is_wp(&el) && local == "comment" => {
+                self.comment = RawComment { pos: Some(el.pos.clone()), ..RawComment::default() };
+                Tag::Comment
+            }
+            Some(Tag::Comment) if is_wp(&el) => match local {
+                "comment_id" => Tag::Field(Field::Id),
+                "comment_author" => Tag::Field(Field::Author),
+                "comment_author_email" => Tag::Field(Field::Email),
+                "comment_date" => Tag::Field(Field::Date),
+                "comment_date_gmt" => Tag::Field(Field::DateGmt),
+                "comment_content" => Tag::Field(Field::Content),
+                "comment_approved" => Tag::Field(Field::Approved),
+                "comment_type" => Tag::Field(Field::Type),
+                "comment_parent" => Tag::Field(Field::Parent),
+                "comment_user_id" => Tag::Field(Field::UserIdOfComment),
+                _ => Tag::Other,
+            },
+            _ => Tag::Other,
+        };
+        if let Tag::Field(_) = tag {
+            self.text = Some((String::new(), el.pos));
+        }
+        self.stack.push(tag);
+        Ok(())
+    }
+
+    fn text(&mut self, t: &str) {
+        // Only text directly inside a field counts (not inside markup nested in it).
+        if let (Some(Tag::Field(_)), Some((buf, _))) = (self.stack.last(), self.text.as_mut()) {
+            buf.push_str(t);
+        }
+    }
+
+    fn end(&mut self, sink: &mut Sink<'_>, skipped: &mut Skipped) -> Result<(), ImportError> {
+        match self.stack.pop() {
+            Some(Tag::Field(field)) => {
+                if let Some(value) = self.text.take() {
+                    self.store(field, value);
+                }
+            }
+            Some(Tag::User) => {
+                if let (Some(id), Some(login)) = std::mem::take(&mut self.user) {
+                    let (id, login) = (id.trim().to_owned(), login.trim().to_owned());
+                    if !id.is_empty() && !login.is_empty() {
+                        self.logins.insert(id, login);
+                    }
+                }
+            }
+            Some(Tag::Comment) => {
+                let comment = std::mem::take(&mut self.comment);
+                match skip_reason(&comment) {
+                    Some(reason) => *skipped.entry(reason).or_default() += 1,
+                    None => self.post.comments.push(comment),
+                }
+            }
+            Some(Tag::Item) => {
+                let post = std::mem::take(&mut self.post);
+                for comment in post.comments.iter() {
+                    let (record, pos) = self.record(&post, comment)?;
+                    sink(record, pos)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, field: Field, value: Value) {
+        let c = &mut self.comment;
+        match field {
+            Field::UserId => self.user.0 = Some(value.0),
+            Field::UserLogin => self.user.1 = Some(value.0),
+            Field::Title => self.post.title = Some(value.0),
+            Field::Link => self.post.link = Some(value.0),
+            Field::PostId => self.post.id = Some(value.0),
+            Field::Id => c.id = Some(value),
+            Field::Author => c.author = Some(value),
+            Field::Email => c.email = Some(value),
+            Field::Date => c.date = Some(value),
+            Field::DateGmt => c.date_gmt = Some(value),
+            Field::Content => c.content = Some(value),
+            Field::Approved => c.approved = Some(value),
+            Field::Type => c.kind = Some(value),
+            Field::Parent => c.parent = Some(value),
+            Field::UserIdOfComment => c.user_id = Some(value),
+        }
+    }
+
+    /// Turns a kept comment into a record, with its post as the thread.
+    fn record(&self, post: &Post, c: &RawComment) -> Result<(Record, Position), ImportError> {
+        let pos = c.pos.clone().unwrap_or(Position::Byte(0));
+        let id = non_empty(&c.id)
+            .ok_or_else(|| ImportError::at(pos.clone(), "wp:comment_id", "missing or empty"))?;
+        let created_at = comment_time(c, &pos)?;
+        let email = non_empty(&c.email);
+        let user_id = non_empty(&c.user_id).filter(|u| *u != "0");
+        let shown = c.author.as_ref().map(|(a, _)| html_to_text(a)).unwrap_or_default();
+        let shown = shown.trim();
+        // WordPress shows "Anonymous" for a comment without a name.
+        let author = if !shown.is_empty() { shown } else { email.unwrap_or("Anonymous") };
+        let body = c.content.as_ref().map(|(html, _)| html_to_text(&autop(html))).unwrap_or_default();
+
+        let mut r = Record::new(PLATFORM, id, author, &body, created_at);
+        r.parent_id = non_empty(&c.parent).filter(|p| *p != "0").map(str::to_owned);
+        r.thread_id = clean(post.id.as_deref()).map(str::to_owned);
+        r.thread_title = post
+            .title
+            .as_deref()
+            .map(html_to_text)
+            .filter(|t| !t.trim().is_empty());
+        let link = clean(post.link.as_deref());
+        r.thread_url = link.map(str::to_owned);
+        r.url = link.map(|l| format!("{l}#comment-{id}"));
+        if !shown.is_empty() {
+            r.author_name = Some(shown.to_owned());
+        }
+        if let Some(uid) = user_id {
+            r.author_ids.push(uid.to_owned());
+            if let Some(login) = self.logins.get(uid) {
+                r.author_ids.push(login.clone());
+            }
+        }
+        if let Some(email) = email {
+            r.author_ids.push(email.to_owned());
+        }
+        Ok((r, pos))
+    }
+}
+
+/// Why a comment is not imported, if it is not.
+fn skip_reason(c: &RawComment) -> Option<String> {
+    let kind = non_empty(&c.kind).unwrap_or("comment");
+    match kind {
+        // WooCommerce product reviews are comments too.
+        "comment" | "review" => {}
+        other => return Some(other.to_owned()),
+    }
+    match non_empty(&c.approved).unwrap_or("1") {
+        "1" | "approve" | "approved" => None,
+        "spam" => Some("spam".into()),
+        "trash" | "post-trashed" => Some("trash".into()),
+        _ => Some("unapproved".into()),
+    }
+}
+
+/// The comment's time: `comment_date_gmt`, or `comment_date` (the site's local
+/// time, taken as UTC: the export does not say the zone) when the GMT one is
+/// missing or zero.
+fn comment_time(c: &RawComment, pos: &Position) -> Result<DateTime<Utc>, ImportError> {
+    let gmt = c.date_gmt.as_ref().filter(|(d, _)| !d.trim().is_empty() && d.trim() != ZERO_DATE);
+    let (field, (text, at)) = match (gmt, c.date.as_ref()) {
+        (Some(v), _) => ("wp:comment_date_gmt", v),
+        (None, Some(v)) => ("wp:comment_date", v),
+        (None, None) => return Err(ImportError::at(pos.clone(), "wp:comment_date_gmt", "missing")),
+    };
+    parse_wp_date(text.trim()).ok_or_else(|| {
+        ImportError::at(at.clone(), field, format!("{:?} is not a date like 2024-01-31 13:45:00", text.trim()))
+    })
+}
+
+fn parse_wp_date(s: &str) -> Option<DateTime<Utc>> {
+    if s == ZERO_DATE {
+        return None;
+    }
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+fn non_empty(v: &Option<Value>) -> Option<&str> {
+    clean(v.as_ref().map(|(s, _)| s.as_str()))
+}
+
+fn clean(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// WordPress stores comments as typed and shows them through `wpautop`: a blank
+/// line is a paragraph break and a single newline a line break. This does the
+/// same, lightly, so that `html_to_text` keeps the breaks: each paragraph is
+/// wrapped in `<p>`, a newline becomes `<br>` unless it sits between two tags
+/// (lists, block quotes). Content with `<pre>` is left alone.
+fn autop(content: &str) -> String {
+    let content = content.replace("\r\n", "\n").replace('\r', "\n");
+    if content.to_ascii_lowercase().contains("<pre") || !content.contains('\n') {
+        return content;
+    }
+    let mut out = String::with_capacity(content.len() + 32);
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |paragraph: &mut Vec<&str>, out: &mut String| {
+        if paragraph.is_empty() {
+            return;
+        }
+        out.push_str("<p>");
+        for (i, line) in paragraph.iter().enumerate() {
+            if i > 0 {
+                let prev = paragraph[i - 1].trim_end();
+                if prev.ends_with('>') && line.trim_start().starts_with('<') {
+                    out.push('\n');
+                } else {
+                    out.push_str("<br>");
+                }
+            }
+            out.push_str(line);
+        }
+        out.push_str("</p>");
+        paragraph.clear();
+    };
+    for line in content.split('\n') {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut out);
+        } else {
+            paragraph.push(line);
+        }
+    }
+    flush(&mut paragraph, &mut out);
+    out
+}
+
+/// A small streaming layer over quick-xml's namespace-aware reader, shared by
+/// the XML importers: owned events, line:column positions, references resolved
+/// without ever expanding a DTD entity, and a clear error for a cut file.
+pub(crate) mod stream {
+    use crate::import::format::{ImportError, Position};
+    use quick_xml::events::{BytesStart, Event};
+    use quick_xml::name::{QName, ResolveResult};
+    use quick_xml::reader::NsReader;
+    use std::borrow::Cow;
+    use std::collections::VecDeque;
+    use std::io::{self, BufRead, Read};
+
+    /// What the importers see.
+    pub(crate) enum Ev {
+        /// An element opens (an empty element gives `Start` then `End`).
+        Start(Element),
+        /// Character data: text, CDATA or a resolved reference (several may follow each other).
+        Text(String),
+        /// The innermost open element closes.
+        End,
+        Eof,
+    }
+
+    /// An opening tag.
+    pub(crate) struct Element {
+        /// The namespace it is in, when its prefix (or the default) is declared.
+        pub ns: Option<String>,
+        pub prefix: Option<String>,
+        pub local: String,
+        attrs: Vec<Attr>,
+        /// Where the tag starts.
+        pub pos: Position,
+    }
+
+    struct Attr {
+        ns: Option<String>,
+        prefix: Option<String>,
+        local: String,
+        /// Still escaped.
+        raw: String,
+    }
+
+    impl Element {
+        pub(crate) fn qname(&self) -> String {
+            match &self.prefix {
+                Some(p) => format!("{p}:{}", self.local),
+                None => self.local.clone(),
+            }
+        }
+
+        /// Whether the element is in a namespace accepted by `ns_ok`, or has the
+        /// prefix `prefix` left undeclared (a hand-made file).
+        pub(crate) fn ns_or_prefix(&self, ns_ok: impl Fn(&str) -> bool, prefix: &str) -> bool {
+            match &self.ns {
+                Some(ns) => ns_ok(ns),
+                None => self.prefix.as_deref() == Some(prefix),
+            }
+        }
+
+        /// The unescaped value of the attribute `local` in the namespace `ns`
+        /// (or with the undeclared prefix `prefix`).
+        pub(crate) fn attr(&self, ns: &str, prefix: &str, local: &str) -> Result<Option<String>, ImportError> {
+            for a in &self.attrs {
+                let ns_matches = match &a.ns {
+                    Some(n) => n == ns,
+                    None => a.prefix.as_deref() == Some(prefix),
+                };
+                if ns_matches && a.local == local {
+                    let field = format!("{}@{prefix}:{local}", self.qname());
+                    return unescape(&a.raw)
+                        .map(|v| Some(v.into_owned()))
+                        .map_err(|m| ImportError::at(self.pos.clone(), &field, m));
+                }
+            }
+            Ok(None)
+        }
+    }
+
+    pub(crate) struct XmlStream<'r> {
+        reader: NsReader<Counted<'r>>,
+        buf: Vec<u8>,
+        /// Names of the open elements, for messages.
+        open: Vec<String>,
+    }
+
+    impl<'r> XmlStream<'r> {
+        pub(crate) fn new(input: &'r mut dyn BufRead) -> Self {
+            let mut reader = NsReader::from_reader(Counted::new(input));
+            let config = reader.config_mut();
+            config.expand_empty_elements = true;
+            config.check_end_names = true;
+            XmlStream { reader, buf: Vec::new(), open: Vec::new() }
+        }
+
+        /// Where the reader is now (just after the last event).
+        pub(crate) fn position_now(&self) -> Position {
+            self.reader.get_ref().position(self.reader.buffer_position())
+        }
+
+        pub(crate) fn next(&mut self) -> Result<Ev, ImportError> {
+            loop {
+                self.buf.clear();
+                let before = self.reader.buffer_position();
+                let event = match self.reader.read_event_into(&mut self.buf) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let at = self.reader.error_position();
+                        return Err(error(&self.reader, &self.open, at, format!("malformed XML: {e}")));
+                    }
+                };
+                let text = |r: Result<Cow<'_, str>, _>| match r {
+                    Ok(s) => Ok(Ev::Text(s.into_owned())),
+                    Err(e) => Err(format!("not valid text: {e}")),
+                };
+                let result = match event {
+                    Event::Start(e) => match element(&self.reader, &e, before) {
+                        Ok(el) => {
+                            self.open.push(el.qname());
+                            Ok(Ev::Start(el))
+                        }
+                        Err(m) => return Err(error(&self.reader, &self.open, before, m)),
+                    },
+                    Event::End(_) => {
+                        self.open.pop();
+                        Ok(Ev::End)
+                    }
+                    // Not produced with `expand_empty_elements`; skipped if it ever is.
+                    Event::Empty(_) => continue,
+                    Event::Text(t) => text(t.xml10_content()),
+                    Event::CData(c) => text(c.xml10_content()),
+                    Event::GeneralRef(r) => match r.decode() {
+                        Ok(name) => resolve_reference(&name).map(|s| Ev::Text(s.into_owned())),
+                        Err(e) => Err(format!("not valid text: {e}")),
+                    },
+                    Event::Eof => match self.open.last() {
+                        Some(name) => Err(format!("the file ends before </{name}>: is it cut short?")),
+                        None => Ok(Ev::Eof),
+                    },
+                    Event::Decl(d) => match d.encoding() {
+                        Some(Ok(enc)) if !is_utf8(&enc) => {
+                            let enc = String::from_utf8_lossy(&enc).into_owned();
+                            Err(format!(
+                                "the file is in {enc}, only UTF-8 is read: convert it first \
+                                 (iconv -f {enc} -t UTF-8 in.xml > out.xml)"
+                            ))
+                        }
+                        _ => continue,
+                    },
+                    // The DOCTYPE (with any entity declarations) is ignored: never expanded.
+                    Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
+                };
+                return result.map_err(|m| error(&self.reader, &self.open, before, m));
+            }
+        }
+    }
+
+    /// An error at the byte offset `at`, naming the innermost open element.
+    fn error(reader: &NsReader<Counted<'_>>, open: &[String], at: u64, message: String) -> ImportError {
+        let position = Some(reader.get_ref().position(at));
+        ImportError::new(position, open.last().map(String::as_str), message)
+    }
+
+    /// The owned form of an opening tag that starts at byte `at`.
+    fn element(reader: &NsReader<Counted<'_>>, e: &BytesStart<'_>, at: u64) -> Result<Element, String> {
+        let prefix = |name: QName<'_>| name.prefix().map(|p| utf8(p.as_ref())).transpose();
+        let (ns, local) = reader.resolve_element(e.name());
+        let mut el = Element {
+            ns: bound(ns),
+            prefix: prefix(e.name())?,
+            local: utf8(local.as_ref())?,
+            attrs: Vec::new(),
+            pos: reader.get_ref().position(at),
+        };
+        for a in e.attributes() {
+            let a = a.map_err(|err| format!("malformed attribute: {err}"))?;
+            let (ns, local) = reader.resolve_attribute(a.key);
+            el.attrs.push(Attr {
+                ns: bound(ns),
+                prefix: prefix(a.key)?,
+                local: utf8(local.as_ref())?,
+                raw: utf8(&a.value)?,
+            });
+        }
+        Ok(el)
+    }
+
+    /// Encodings whose bytes are read correctly as UTF-8.
+    fn is_utf8(enc: &[u8]) -> bool {
+        ["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|e| enc.eq_ignore_ascii_case(e.as_bytes()))
+    }
+
+    fn bound(r: ResolveResult<'_>) -> Option<String> {
+        match r {
+            ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
+            ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+        }
+    }
+
+    fn utf8(b: &[u8]) -> Result<String, String> {
+        std::str::from_utf8(b)
+            .map(str::to_owned)
+            .map_err(|_| "a name or attribute is not valid UTF-8".to_owned())
+    }
+
+    /// The text of `&name;`: a character reference or one of XML's five
+    /// predefined entities. Any other entity (declared in a DTD, external, or
+    /// an HTML one like `&eacute;`) is kept as the literal text `&name;`: it is
+    /// never expanded, so neither "billion laughs" nor an external file can get in.
+    pub(crate) fn resolve_reference(name: &str) -> Result<Cow<'static, str>, String> {
+        if let Some(num) = name.strip_prefix('#') {
+            let code = match num.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            return match code.and_then(char::from_u32).filter(|&c| c != '\0') {
+                Some(c) => Ok(Cow::Owned(c.to_string())),
+                None => Err(format!("&{name}; is not a valid character reference")),
+            };
+        }
+        Ok(match quick_xml::escape::resolve_predefined_entity(name) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(format!("&{name};")),
+        })
+    }
+
+    /// Unescapes an attribute value the same way as text.
+    fn unescape(raw: &str) -> Result<Cow<'_, str>, String> {
+        if !raw.contains('&') {
+            return Ok(Cow::Borrowed(raw));
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut rest = raw;
+        while let Some(i) = rest.find('&') {
+            out.push_str(&rest[..i]);
+            rest = &rest[i + 1..];
+            let end = rest.find(';').ok_or("a lone & in an attribute value")?;
+            out.push_str(&resolve_reference(&rest[..end])?);
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(Cow::Owned(out))
+    }
+
+    /// Whether `head` starts (after a byte order mark and white space) with `<`.
+    pub(crate) fn starts_with_markup(head: &[u8]) -> bool {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+    }
+
+    pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// How many recent line starts are remembered to place an error that the
+    /// parser reports before where it has read to.
+    const RECENT_LINES: usize = 4096;
+
+    /// Passes the input through, counting lines in what the parser consumes,
+    /// so that byte offsets can be told as line:column.
+    struct Counted<'r> {
+        inner: &'r mut dyn BufRead,
+        consumed: u64,
+        newlines: u64,
+        /// Offsets of the most recent newlines, oldest first.
+        recent: VecDeque<u64>,
+    }
+
+    impl<'r> Counted<'r> {
+        fn new(inner: &'r mut dyn BufRead) -> Self {
+            Counted { inner, consumed: 0, newlines: 0, recent: VecDeque::new() }
+        }
+
+        /// 1-based line and byte column of the byte offset `at` (already read),
+        /// or the offset itself when it is too far back to tell.
+        fn position(&self, at: u64) -> Position {
+            let idx = self.recent.partition_point(|&o| o < at);
+            let forgotten = self.newlines - self.recent.len() as u64;
+            if idx == 0 && forgotten > 0 {
+                return Position::Byte(at);
+            }
+            let line_start = if idx == 0 { 0 } else { self.recent[idx - 1] + 1 };
+            Position::LineCol(forgotten + idx as u64 + 1, at.saturating_sub(line_start) + 1)
+        }
+    }
+
+    impl Read for Counted<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = {
+                let available = self.fill_buf()?;
+                let n = available.len().min(out.len());
+                out[..n].copy_from_slice(&available[..n]);
+                n
+            };
+            self.consume(n);
+            Ok(n)
+        }
+    }
+
+    impl BufRead for Counted<'_> {
+        fn fill_buf(&mut self) -> io::Result<&[u8]> {
+            self.inner.fill_buf()
+        }
+
+        fn consume(&mut self, amt: usize) {
+            if amt > 0 {
+                // The buffer is still filled: this reads nothing new.
+                if let Ok(buf) = self.inner.fill_buf() {
+                    let n = amt.min(buf.len());
+                    for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+                        self.newlines += 1;
+                        if self.recent.len() == RECENT_LINES {
+                            self.recent.pop_front();
+                        }
+                        self.recent.push_back(self.consumed + i as u64);
+                    }
+                }
+            }
+            self.consumed += amt as u64;
+            self.inner.consume(amt);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use proptest::prelude::*;
+
+    /// The fixtures folder, relative to this file: the one place to change when it moves.
+    macro_rules! fixtures {
+        () => {
+            "../../tests/fixtures/"
+        };
+    }
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!(fixtures!(), $name))
+        };
+    }
+
+    const EXPORT_1: &[u8] = fixture!("wordpress/export-part1.xml");
+    const EXPORT_2: &[u8] = fixture!("wordpress/export-part2.xml");
+    const HOSTILE_DTD: &[u8] = fixture!("wordpress/entities.xml");
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut records = Vec::new();
+        let mut skipped = Skipped::new();
+        let mut input = bytes;
+        WordPress.read(
+            &mut input,
+            &mut |r, p| {
+                records.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((records, skipped))
+    }
+
+    fn records(bytes: &[u8]) -> Vec<Record> {
+        read(bytes).unwrap().0.into_iter().map(|(r, _)| r).collect()
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records.iter().find(|r| r.id == id).unwrap()
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn reads_comments_in_file_order_and_skips_by_reason() {
+        let (recs, skipped) = read(EXPORT_1).unwrap();
+        let ids: Vec<&str> = recs.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["101", "102", "103", "104", "105", "106", "110"]);
+        let expected: Skipped = [
+            ("pingback".to_owned(), 1),
+            ("trackback".to_owned(), 1),
+            ("spam".to_owned(), 1),
+            ("trash".to_owned(), 2),
+            ("unapproved".to_owned(), 1),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(skipped, expected);
+        assert!(recs.iter().all(|(r, _)| r.platform == "wordpress" && r.kind == Kind::Comment));
+        assert!(recs.iter().all(|(r, _)| r.own.is_none() && r.saved.is_none()));
+    }
+
+    #[test]
+    fn threads_parents_and_urls() {
+        let recs = records(EXPORT_1);
+        let top = by_id(&recs, "101");
+        assert_eq!(top.parent_id, None);
+        assert_eq!(top.thread_id.as_deref(), Some("12"));
+        assert_eq!(top.thread_title.as_deref(), Some("Spring launch: what’s new & what’s next"));
+        assert_eq!(top.thread_url.as_deref(), Some("https://blog.example.com/2024/03/spring-launch/"));
+        assert_eq!(top.url.as_deref(), Some("https://blog.example.com/2024/03/spring-launch/#comment-101"));
+        // Own reply to 101, and a reply to that reply.
+        assert_eq!(by_id(&recs, "102").parent_id.as_deref(), Some("101"));
+        assert_eq!(by_id(&recs, "103").parent_id.as_deref(), Some("102"));
+        // Second post.
+        let other = by_id(&recs, "110");
+        assert_eq!(other.thread_id.as_deref(), Some("57"));
+        assert_eq!(other.thread_title.as_deref(), Some("日本語のお知らせ"));
+    }
+
+    #[test]
+    fn authors_and_owner_identifiers() {
+        let recs = records(EXPORT_1);
+        let guest = by_id(&recs, "101");
+        assert_eq!(guest.author, "Joe O'Brien & Sons");
+        assert_eq!(guest.author_name.as_deref(), Some("Joe O'Brien & Sons"));
+        assert_eq!(guest.author_ids, ["joe@example.org"]);
+        // The site owner, logged in: user id, login from <wp:author>, e-mail.
+        let own = by_id(&recs, "102");
+        assert_eq!(own.author, "Jane Doe");
+        assert_eq!(own.author_ids, ["1", "jane", "jane@blog.example.com"]);
+        assert_eq!(own.own, None);
+        // No name and no e-mail.
+        let anon = by_id(&recs, "105");
+        assert_eq!(anon.author, "Anonymous");
+        assert_eq!(anon.author_name, None);
+        assert!(anon.author_ids.is_empty());
+        // No name but an e-mail.
+        assert_eq!(by_id(&recs, "106").author, "nameless@example.net");
+    }
+
+    #[test]
+    fn timestamps_prefer_gmt() {
+        let recs = records(EXPORT_1);
+        // comment_date is 10:15 local, comment_date_gmt 08:15.
+        assert_eq!(by_id(&recs, "101").created_at, ts("2024-03-05T08:15:00Z"));
+        // comment_date_gmt is 0000-00-00 00:00:00: comment_date is used.
+        assert_eq!(by_id(&recs, "104").created_at, ts("2024-03-06T21:00:05Z"));
+        // No comment_date_gmt element at all.
+        assert_eq!(by_id(&recs, "105").created_at, ts("2024-03-07T07:30:00Z"));
+    }
+
+    #[test]
+    fn bodies_are_plain_text() {
+        let recs = records(EXPORT_1);
+        let body = &by_id(&recs, "101").body;
+        assert!(body.starts_with("Great post! I love the new coupon page."), "{body:?}");
+        assert!(body.contains("One question: does the code SPRING24 work"), "{body:?}");
+        assert!(!body.contains("<"), "{body:?}");
+        assert!(body.contains("see the FAQ"), "{body:?}");
+        // Paragraph break typed as a blank line is kept.
+        assert!(body.contains("page.\n\nOne question"), "{body:?}");
+        assert_eq!(by_id(&recs, "102").body, "Thanks Joe! Yes, SPRING24 works until 31 March 😀");
+        // Emoji, RTL, entities in XML text (not CDATA), an HTML entity left to html_to_text.
+        assert_eq!(by_id(&recs, "103").body, "שלום! 5 > 3 & café");
+        assert_eq!(by_id(&recs, "110").body, "素晴らしい記事です！");
+        // An empty comment is imported with an empty body.
+        assert_eq!(by_id(&recs, "106").body, "");
+    }
+
+    #[test]
+    fn several_export_files() {
+        let recs = records(EXPORT_2);
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["201", "202", "203"]);
+        let r = by_id(&recs, "202");
+        assert_eq!(r.parent_id.as_deref(), Some("201"));
+        assert_eq!(r.thread_title.as_deref(), Some("About us"));
+        // WXR 1.1 namespace, page post type, comment_type empty.
+        assert_eq!(r.thread_id.as_deref(), Some("2"));
+        // A product review (WooCommerce) is a comment; an order note is not.
+        let (_, skipped) = read(EXPORT_2).unwrap();
+        assert_eq!(skipped.get("order_note"), Some(&1));
+    }
+
+    #[test]
+    fn positions_are_line_and_column_of_the_comment() {
+        let (recs, _) = read(EXPORT_1).unwrap();
+        let text = std::str::from_utf8(EXPORT_1).unwrap();
+        for (r, pos) in &recs {
+            let Position::LineCol(line, col) = pos else { panic!("{pos:?}") };
+            let line_text = text.lines().nth(*line as usize - 1).unwrap();
+            assert_eq!(&line_text[*col as usize - 1..][..12], "<wp:comment>", "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn detects_wxr_only() {
+        assert!(WordPress.detect(EXPORT_1));
+        assert!(WordPress.detect(EXPORT_2));
+        assert!(WordPress.detect(&EXPORT_1[..2000]));
+        assert!(!WordPress.detect(fixture!("disqus/export.xml")));
+        assert!(!WordPress.detect(
+            br#"{"platform":"wordpress","id":"1","author":"a","body":"<rss> http://wordpress.org/export/1.2/","created_at":"2026-03-01T14:05:00Z"}"#
+        ));
+        assert!(!WordPress.detect(b"platform,id,author\nwordpress,1,a\n"));
+        assert!(!WordPress.detect(b""));
+        assert!(!WordPress.detect(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>"));
+    }
+
+    #[test]
+    fn truncated_file_is_an_error_with_a_position() {
+        let cut = &EXPORT_1[..EXPORT_1.len() * 2 / 3];
+        let err = read(cut).unwrap_err();
+        assert!(err.position.is_some(), "{err}");
+        assert!(err.message.contains("cut short") || err.message.contains("malformed"), "{err}");
+    }
+
+    #[test]
+    fn malformed_values_name_field_and_position() {
+        let bad = String::from_utf8(EXPORT_1.to_vec())
+            .unwrap()
+            .replace("2024-03-05 08:15:00", "yesterday");
+        let err = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("wp:comment_date_gmt"));
+        assert!(matches!(err.position, Some(Position::LineCol(_, _))), "{err}");
+        assert!(err.to_string().contains("yesterday"), "{err}");
+
+        let no_id = String::from_utf8(EXPORT_2.to_vec())
+            .unwrap()
+            .replace("<wp:comment_id>201</wp:comment_id>", "");
+        let err = read(no_id.as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("wp:comment_id"));
+
+        let mismatched = b"<rss><channel><item><title>x</link></item></channel></rss>";
+        let err = read(mismatched).unwrap_err();
+        assert_eq!(err.position, Some(Position::LineCol(1, 29)), "{err}");
+
+        let not_wxr = read(b"<?xml version=\"1.0\"?>\n<feed><entry/></feed>").unwrap_err();
+        assert_eq!(not_wxr.position, Some(Position::LineCol(2, 1)));
+        assert!(read(b"").is_err());
+        assert!(read(b"\xff\xfe<\x00r\x00").is_err());
+        // Not UTF-8: said clearly rather than read as garbage.
+        let latin1 = read(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss/>").unwrap_err();
+        assert!(latin1.message.contains("ISO-8859-1"), "{latin1}");
+        assert!(read(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss/>").is_ok());
+    }
+
+    #[test]
+    fn sink_error_is_returned_unchanged() {
+        let mut input = EXPORT_1;
+        let stop = ImportError::new(None, Some("x"), "stop");
+        let mut n = 0;
+        let err = WordPress
+            .read(
+                &mut input,
+                &mut |_, _| {
+                    n += 1;
+                    Err(stop.clone())
+                },
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
+        assert_eq!(err, stop);
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn dtd_entities_are_never_expanded() {
+        // Billion laughs and an external entity in the DTD, referenced in content,
+        // author and title: the references stay literal text, the file is never read.
+        let (recs, _) = read(HOSTILE_DTD).unwrap();
+        assert_eq!(recs.len(), 1);
+        let r = &recs[0].0;
+        let all = format!("{r:?}");
+        assert!(!all.contains("root:"), "{all}");
+        assert!(!all.contains("lollol"), "{all}");
+        assert!(r.body.len() < 20 && r.author.len() < 20, "{r:?}");
+        assert_eq!(r.thread_url.as_deref(), Some("https://blog.example.com/&xxe;"));
+        // In an attribute value too.
+        let attr = br#"<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss a="&xxe;"><channel/></rss>"#;
+        assert!(read(attr).is_ok());
+    }
+
+    #[test]
+    fn autop_keeps_breaks() {
+        assert_eq!(autop("a\nb\n\nc"), "<p>a<br>b</p><p>c</p>");
+        assert_eq!(autop("<ul>\n<li>x</li>\n</ul>"), "<p><ul>\n<li>x</li>\n</ul></p>");
+        assert_eq!(autop("one line"), "one line");
+        assert_eq!(autop("<pre>a\n\nb</pre>"), "<pre>a\n\nb</pre>");
+    }
+
+    fn read_quietly(bytes: &[u8]) {
+        let mut input = bytes;
+        let _ = WordPress.read(&mut input, &mut |_, _| Ok(()), &mut Skipped::new());
+        let _ = WordPress.detect(bytes);
+    }
+
+
+    /// Documents made of the format's own tags, text and references in any order,
+    /// to reach deeper than random bytes do.
+    fn xml_soup() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop::sample::select(vec![
+            "<rss>", "</rss>", "<channel>", "</channel>", "<item>", "</item>", "<title>", "</title>",
+            "<link>", "</link>", "<wp:post_id>", "</wp:post_id>", "<wp:comment>", "</wp:comment>",
+            "<wp:comment_id>", "</wp:comment_id>", "<wp:comment_date_gmt>", "</wp:comment_date_gmt>",
+            "<wp:comment_date>", "</wp:comment_date>", "<wp:comment_content>", "</wp:comment_content>",
+            "<wp:comment_approved>", "</wp:comment_approved>", "<wp:comment_type>", "</wp:comment_type>",
+            "<wp:comment_parent>", "</wp:comment_parent>", "<wp:comment_user_id>", "</wp:comment_user_id>",
+            "<wp:author>", "</wp:author>", "<wp:author_id>", "</wp:author_id>", "<wp:author_login>", "</wp:author_login>",
+            "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\">", "<x:rss xmlns:x=\"y\">", "<wp:comment/>",
+            "2024-01-01 00:00:00", "2013-07-04T02:44:47Z", "true", "false", "0", "1", "spam", "pingback", "x",
+            "&amp;", "&lt;", "&#128512;", "&#0;", "&#x110000;", "&#;", "&#xZZ;", "&unknown;", "&", ";",
+            "<![CDATA[<p>hi</p>]]>", "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE r [<!ENTITY e \"x\">]>",
+            "<?xml version=\"1.0\"?>", "<", ">", "/", "\"", "=", " ", "\n", "é", "\u{202e}",
+        ]);
+        proptest::collection::vec(piece, 0..200).prop_map(|v| v.concat().into_bytes())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            read_quietly(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_tag_soup(bytes in xml_soup()) {
+            read_quietly(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(
+            which in 0..3usize,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 1..12),
+        ) {
+            let mut bytes = [EXPORT_1, EXPORT_2, HOSTILE_DTD][which].to_vec();
+            for (at, byte, op) in edits {
+                if bytes.is_empty() { break; }
+                let i = at.index(bytes.len());
+                match op {
+                    0 => bytes[i] = byte,
+                    1 => { bytes.remove(i); }
+                    _ => bytes.insert(i, byte),
+                }
+            }
+            read_quietly(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_any_truncation(cut in 0..EXPORT_1.len()) {
+            read_quietly(&EXPORT_1[..cut]);
+        }
+    }
+}

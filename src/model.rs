@@ -1,0 +1,273 @@
+//! The nouns of PRODUCT.md: items, their states, dismissal reasons and kinds.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// One item as read from any import format, before it meets the database.
+/// Importers fill this; the import driver sanitises the text, decides `own`
+/// from the configured identities and stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub platform: String,
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub thread_title: Option<String>,
+    pub thread_url: Option<String>,
+    /// The author's handle or account id as the platform shows it.
+    pub author: String,
+    /// Other stable identifiers of the same account (account id, acct, DID,
+    /// e-mail…), used only to recognise the owner. Never a display name.
+    pub author_ids: Vec<String>,
+    pub author_name: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub url: Option<String>,
+    pub kind: Kind,
+    /// `Some(true)` when the source itself says the owner wrote it.
+    pub own: Option<bool>,
+    /// State carried by an `ackbox export` file, restored into an empty database.
+    pub saved: Option<SavedState>,
+}
+
+impl Record {
+    /// A record with the required fields and nothing else.
+    pub fn new(
+        platform: &str,
+        id: &str,
+        author: &str,
+        body: &str,
+        created_at: DateTime<Utc>,
+    ) -> Self {
+        Record {
+            platform: platform.to_owned(),
+            id: id.to_owned(),
+            parent_id: None,
+            thread_id: None,
+            thread_title: None,
+            thread_url: None,
+            author: author.to_owned(),
+            author_ids: Vec::new(),
+            author_name: None,
+            body: body.to_owned(),
+            created_at,
+            url: None,
+            kind: Kind::Comment,
+            own: None,
+            saved: None,
+        }
+    }
+}
+
+/// What `ackbox export` writes beside the canonical fields, so that an export
+/// re-imported into an empty database gives the same state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SavedState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismiss_reason: Option<DismissReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
+    pub snoozed_until: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
+    pub state_changed_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
+    pub first_reply_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub thread_muted: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<LogEntry>,
+}
+
+/// One line of the append-only state log, as exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    #[serde(with = "ts")]
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: i64,
+    pub from: Option<State>,
+    pub to: State,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<DismissReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
+    pub snoozed_until: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undone: bool,
+}
+
+/// Times in every machine-readable output: RFC 3339, UTC, whole seconds, `Z`.
+pub fn format_ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+mod ts {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_ts(*t))
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let s = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+mod opt_ts {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::ts::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => DateTime::parse_from_rfc3339(&s)
+                .map(|t| Some(t.with_timezone(&Utc)))
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// Generates the string form, parsing and serde of a fieldless enum.
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(format!(
+                        "{s:?} is not one of: {}",
+                        [$($text),+].join(", ")
+                    )),
+                }
+            }
+        }
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// The state of an incoming item (own replies have none).
+    State {
+        NeedsReply = "needs-reply",
+        Answered = "answered",
+        Dismissed = "dismissed",
+        Snoozed = "snoozed",
+    }
+);
+
+named_enum!(
+    /// Why an item needs no reply.
+    DismissReason {
+        Bait = "bait",
+        Spam = "spam",
+        EmojiOnly = "emoji-only",
+        HandledElsewhere = "handled-elsewhere",
+        OffTopic = "off-topic",
+        Muted = "muted",
+        Other = "other",
+    }
+);
+
+named_enum!(
+    /// Whether an item is a comment or a mention.
+    Kind {
+        Comment = "comment",
+        Mention = "mention",
+    }
+);
+
+named_enum!(
+    /// Who changed a state: the user, an automatic rule, or an import.
+    Actor {
+        User = "user",
+        Rule = "rule",
+        Import = "import",
+    }
+);
+
+named_enum!(
+    /// Where an own reply came from.
+    Origin {
+        Imported = "imported",
+        Ackbox = "ackbox",
+    }
+);
+
+impl State {
+    /// The small integer stored in SQLite.
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+    pub fn from_code(code: i64) -> Option<State> {
+        State::ALL.get(usize::try_from(code).ok()?).copied()
+    }
+}
+
+impl DismissReason {
+    /// A short description for pickers and help.
+    pub fn label(self) -> &'static str {
+        match self {
+            DismissReason::Bait => "bait (follow-for-follow, self-promotion)",
+            DismissReason::Spam => "spam",
+            DismissReason::EmojiOnly => "emoji or like only",
+            DismissReason::HandledElsewhere => "handled elsewhere",
+            DismissReason::OffTopic => "off-topic",
+            DismissReason::Muted => "thread muted",
+            DismissReason::Other => "other",
+        }
+    }
+}
+
+/// The names of the flags set in a bit set, in bit order.
+pub const FLAG_NAMES: &[&str] = &[
+    "bait",
+    "link_only",
+    "mention_only",
+    "emoji_only",
+    "copypasta",
+    "question",
+];
+
+pub fn flag_names(bits: u16) -> Vec<&'static str> {
+    FLAG_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| bits & (1 << i) != 0)
+        .map(|(_, n)| *n)
+        .collect()
+}

@@ -1,0 +1,264 @@
+//! How the command line prints items, replies and statistics: plain text
+//! for people, JSON Lines and CSV for scripts. Every untrusted string passes
+//! the sanitiser again on its way out.
+
+use crate::model::{State, format_ts};
+use crate::stats::{Figures, Report, human_secs};
+use crate::store::query::{Item, Reply};
+use crate::text::{one_line, sanitize, truncate};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::io::Write;
+
+/// An item as `list --json`/`--csv` writes it.
+#[derive(Debug, Serialize)]
+pub struct ItemOut {
+    pub platform: String,
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub thread_title: Option<String>,
+    pub author: String,
+    pub author_name: Option<String>,
+    pub created_at: String,
+    pub url: Option<String>,
+    pub kind: &'static str,
+    pub state: &'static str,
+    pub dismiss_reason: Option<&'static str>,
+    pub snoozed_until: Option<String>,
+    pub first_reply_at: Option<String>,
+    pub personal: Option<bool>,
+    pub flags: Vec<&'static str>,
+    pub body: String,
+}
+
+impl ItemOut {
+    pub fn new(i: &Item) -> Self {
+        let opt = |s: &Option<String>| s.as_deref().map(sanitize);
+        ItemOut {
+            platform: sanitize(&i.platform),
+            id: sanitize(&i.id),
+            parent_id: opt(&i.parent_id),
+            thread_id: opt(&i.thread_id),
+            thread_title: opt(&i.thread_title),
+            author: sanitize(&i.author),
+            author_name: opt(&i.author_name),
+            created_at: format_ts(i.created_at),
+            url: opt(&i.url),
+            kind: i.kind.as_str(),
+            state: i.state.as_str(),
+            dismiss_reason: i.dismiss_reason.map(|r| r.as_str()),
+            snoozed_until: i.snoozed_until.map(format_ts),
+            first_reply_at: i.first_reply_at.map(format_ts),
+            personal: i.personal,
+            flags: crate::model::flag_names(i.flags),
+            body: sanitize(&i.body),
+        }
+    }
+}
+
+/// The columns of `list --csv` (flags joined by `;`).
+pub const ITEM_CSV_HEADER: &[&str] = &[
+    "platform",
+    "id",
+    "parent_id",
+    "thread_id",
+    "thread_title",
+    "author",
+    "author_name",
+    "created_at",
+    "url",
+    "kind",
+    "state",
+    "dismiss_reason",
+    "snoozed_until",
+    "first_reply_at",
+    "personal",
+    "flags",
+    "body",
+];
+
+pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        o.platform.clone(),
+        o.id.clone(),
+        s(&o.parent_id),
+        s(&o.thread_id),
+        s(&o.thread_title),
+        o.author.clone(),
+        s(&o.author_name),
+        o.created_at.clone(),
+        s(&o.url),
+        o.kind.to_owned(),
+        o.state.to_owned(),
+        o.dismiss_reason.unwrap_or_default().to_owned(),
+        s(&o.snoozed_until),
+        s(&o.first_reply_at),
+        o.personal.map(|p| p.to_string()).unwrap_or_default(),
+        o.flags.join(";"),
+        o.body.clone(),
+    ]
+}
+
+/// "3 h", "2 d": how long ago.
+pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - t).num_seconds().max(0);
+    match secs {
+        s if s < 3600 => format!("{} min", s / 60),
+        s if s < 86_400 => format!("{} h", s / 3600),
+        s => format!("{} d", s / 86_400),
+    }
+}
+
+/// One human-readable line per item.
+pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()> {
+    let state = match i.state {
+        State::Dismissed => format!(
+            "dismissed ({})",
+            i.dismiss_reason.map_or("other", |r| r.as_str())
+        ),
+        s => s.as_str().to_owned(),
+    };
+    writeln!(
+        out,
+        "{}:{}  {}  {}  {}  {}",
+        one_line(&i.platform),
+        one_line(&i.id),
+        state,
+        age(i.created_at, now),
+        truncate(&one_line(&i.author), 24),
+        truncate(&one_line(&i.body), 80)
+    )?;
+    Ok(())
+}
+
+/// An own reply as `replies --json` writes it.
+#[derive(Debug, Serialize)]
+pub struct ReplyOut {
+    pub platform: String,
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub author: String,
+    pub created_at: String,
+    pub url: Option<String>,
+    pub origin: &'static str,
+    pub body: String,
+}
+
+impl ReplyOut {
+    pub fn new(r: &Reply) -> Self {
+        ReplyOut {
+            platform: sanitize(&r.platform),
+            id: sanitize(&r.id),
+            parent_id: r.parent_id.as_deref().map(sanitize),
+            thread_id: r.thread_id.as_deref().map(sanitize),
+            author: sanitize(&r.author),
+            created_at: format_ts(r.created_at),
+            url: r.url.as_deref().map(sanitize),
+            origin: r.origin.as_str(),
+            body: sanitize(&r.body),
+        }
+    }
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("—".to_owned(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn dur(v: Option<i64>) -> String {
+    v.map_or("—".to_owned(), human_secs)
+}
+
+fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
+    let t = &f.time_to_first_reply;
+    writeln!(
+        out,
+        "{indent}response rate {} (raw {}) · {} answered of {} incoming, {} dismissed",
+        pct(f.response_rate),
+        pct(f.raw_response_rate),
+        f.answered,
+        f.incoming,
+        f.dismissed
+    )?;
+    if !f.dismissed_by_reason.is_empty() {
+        let reasons: Vec<String> = f
+            .dismissed_by_reason
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        writeln!(out, "{indent}dismissed by reason: {}", reasons.join(", "))?;
+    }
+    writeln!(
+        out,
+        "{indent}within target {} · personal replies {} ({} unknown)",
+        pct(f.answered_within_target),
+        pct(f.personal_reply_rate),
+        f.personal_unknown
+    )?;
+    writeln!(
+        out,
+        "{indent}time to first reply: median {}, p90 {} · counting the {} still open: median {}, p90 {}",
+        dur(t.median_secs),
+        dur(t.p90_secs),
+        t.open,
+        t.km_median_secs.map_or("not yet known".into(), human_secs),
+        t.km_p90_secs.map_or("not yet known".into(), human_secs),
+    )?;
+    if t.business_median_secs.is_some() {
+        writeln!(
+            out,
+            "{indent}in working time: median {}, p90 {}",
+            dur(t.business_median_secs),
+            dur(t.business_p90_secs)
+        )?;
+    }
+    let b = &f.backlog;
+    writeln!(
+        out,
+        "{indent}backlog now {}: <1d {}, 1–3d {}, 3–7d {}, >7d {}{}",
+        b.total,
+        b.under_1d,
+        b.from_1_to_3d,
+        b.from_3_to_7d,
+        b.over_7d,
+        b.oldest_age_secs
+            .map_or(String::new(), |a| format!(" · oldest {}", human_secs(a)))
+    )?;
+    Ok(())
+}
+
+/// The statistics for people.
+pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
+    writeln!(out, "Window {} ({} – {})", r.window, r.from, r.to)?;
+    writeln!(
+        out,
+        "Today: {} answered, {} dismissed, {} still need a reply",
+        r.today.answered, r.today.dismissed, r.today.needs_reply
+    )?;
+    figures(out, &r.overall, "")?;
+    for p in &r.per_platform {
+        writeln!(out, "\n{}", one_line(&p.platform))?;
+        figures(out, &p.figures, "  ")?;
+    }
+    if !r.people.is_empty() {
+        writeln!(out, "\nMost active people")?;
+        for p in &r.people {
+            writeln!(
+                out,
+                "  {:<28} {:>4} items  {:>4} answered  {:>4} waiting{}",
+                truncate(
+                    &format!("{}:{}", one_line(&p.platform), one_line(&p.author)),
+                    28
+                ),
+                p.items,
+                p.answered,
+                p.needs_reply,
+                if p.loyal { "  loyal" } else { "" }
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,484 @@
+//! PRODUCT.md's statistics: the store gives SQL aggregates, this module
+//! turns them into figures. The TUI's Stats view and `stats --json` both
+//! print a [`Report`], so they always agree.
+
+use crate::config::{BusinessHours, Config, Window};
+use crate::model::format_ts;
+use crate::store::Store;
+use crate::store::stats::{BacklogCounts, WindowCounts};
+use anyhow::Result;
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Every figure for one window.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub window: String,
+    pub from: String,
+    pub to: String,
+    pub reply_target_hours: f64,
+    #[serde(flatten)]
+    pub overall: Figures,
+    pub today: Today,
+    pub per_platform: Vec<PlatformFigures>,
+    /// Days for windows up to 90 days, weeks beyond.
+    pub bucket: &'static str,
+    pub over_time: Vec<BucketFigures>,
+    pub people: Vec<Person>,
+}
+
+/// The figures of one platform.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlatformFigures {
+    pub platform: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Figures {
+    pub incoming: u64,
+    pub answered: u64,
+    pub dismissed: u64,
+    pub needs_reply: u64,
+    pub snoozed: u64,
+    pub dismissed_by_reason: BTreeMap<String, u64>,
+    /// answered ÷ (incoming − dismissed)
+    pub response_rate: Option<f64>,
+    /// answered ÷ incoming
+    pub raw_response_rate: Option<f64>,
+    /// share of the answered whose first reply came within the target
+    pub answered_within_target: Option<f64>,
+    pub personally_answered: u64,
+    pub personal_unknown: u64,
+    /// personally answered ÷ answered (personal unknown excluded)
+    pub personal_reply_rate: Option<f64>,
+    pub time_to_first_reply: ReplyTimes,
+    pub backlog: Backlog,
+}
+
+/// Time to first reply, in seconds.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ReplyTimes {
+    pub answered: u64,
+    pub median_secs: Option<i64>,
+    pub p90_secs: Option<i64>,
+    /// Items created in the window still waiting (needs reply or snoozed).
+    pub open: u64,
+    pub open_oldest_age_secs: Option<i64>,
+    /// Kaplan–Meier estimates counting open items as "at least this old";
+    /// `None` when fewer than half (or 90 %) are answered yet.
+    pub km_median_secs: Option<i64>,
+    pub km_p90_secs: Option<i64>,
+    /// The same in working time, when business hours are configured.
+    pub business_median_secs: Option<i64>,
+    pub business_p90_secs: Option<i64>,
+}
+
+/// Items needing a reply now.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Backlog {
+    pub total: u64,
+    pub under_1d: u64,
+    pub from_1_to_3d: u64,
+    pub from_3_to_7d: u64,
+    pub over_7d: u64,
+    pub oldest: Option<String>,
+    pub oldest_age_secs: Option<i64>,
+}
+
+/// The daily review's progress.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+pub struct Today {
+    pub answered: u64,
+    pub dismissed: u64,
+    pub needs_reply: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BucketFigures {
+    pub start: String,
+    pub incoming: u64,
+    pub answered: u64,
+    pub dismissed: u64,
+    pub replies: u64,
+    pub response_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Person {
+    pub platform: String,
+    pub author: String,
+    pub author_name: Option<String>,
+    pub items: u64,
+    pub answered: u64,
+    pub dismissed: u64,
+    pub needs_reply: u64,
+    /// answered ÷ (items − dismissed)
+    pub reciprocity: Option<f64>,
+    /// Commented in at least three distinct weeks of the window.
+    pub loyal: bool,
+    pub last_seen: String,
+}
+
+fn ratio(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// The `q` quantile (0..=1) of sorted values, interpolating linearly between
+/// neighbours (so the median of an even count is the mean of the middle two).
+pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = q.clamp(0.0, 1.0) * last as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    let frac = pos - lo as f64;
+    Some((sorted[lo] as f64 + (sorted[hi] - sorted[lo]) as f64 * frac).round() as i64)
+}
+
+/// The Kaplan–Meier estimate of the time by which a share `q` of items is
+/// answered, with `open` ages as right-censored observations. `None` when
+/// the curve never gets there (too many still open).
+pub fn km_quantile(events: &[i64], open: &[i64], q: f64) -> Option<i64> {
+    let mut obs: Vec<(i64, bool)> = events
+        .iter()
+        .map(|&t| (t, true))
+        .chain(open.iter().map(|&t| (t, false)))
+        .collect();
+    // At equal times events come first: a censored item was at risk then.
+    obs.sort_by_key(|&(t, event)| (t, !event));
+    let mut at_risk = obs.len() as f64;
+    let mut survival = 1.0;
+    let mut i = 0;
+    while i < obs.len() {
+        let t = obs[i].0;
+        let (mut d, mut c) = (0.0, 0.0);
+        while i < obs.len() && obs[i].0 == t {
+            if obs[i].1 {
+                d += 1.0
+            } else {
+                c += 1.0
+            }
+            i += 1;
+        }
+        if d > 0.0 {
+            survival *= 1.0 - d / at_risk;
+            if 1.0 - survival >= q - 1e-12 {
+                return Some(t);
+            }
+        }
+        at_risk -= d + c;
+    }
+    None
+}
+
+/// Seconds between `start` and `end` that fall in business hours.
+pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
+    if end <= start {
+        return 0;
+    }
+    let tz = hours.timezone;
+    let mut day: NaiveDate = start.with_timezone(&tz).date_naive();
+    let last = end.with_timezone(&tz).date_naive();
+    let mut total = 0;
+    while day <= last {
+        if let Some(h) = hours.on(day.weekday()) {
+            let open = tz.from_local_datetime(&day.and_time(h.open)).earliest();
+            let close = tz.from_local_datetime(&day.and_time(h.close)).latest();
+            if let (Some(open), Some(close)) = (open, close) {
+                let a = open.with_timezone(&Utc).max(start);
+                let b = close.with_timezone(&Utc).min(end);
+                total += (b - a).num_seconds().max(0);
+            }
+        }
+        day = match day.succ_opt() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    total
+}
+
+/// The `[from, to)` range of a window ending at `now`.
+pub fn window_range(store: &Store, window: Window, now: DateTime<Utc>) -> Result<(i64, i64)> {
+    let to = now.timestamp() + 1;
+    Ok(match window {
+        Window::Days(d) => (to - i64::from(d) * 86_400, to),
+        Window::All => (
+            store.time_span()?.map_or(to, |(first, _)| first),
+            to.max(store.time_span()?.map_or(0, |(_, l)| l + 1)),
+        ),
+    })
+}
+
+/// Local midnight today, as UTC seconds.
+pub fn local_midnight(now: DateTime<Utc>) -> i64 {
+    let local = now.with_timezone(&Local);
+    Local
+        .from_local_datetime(&local.date_naive().and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map_or(now.timestamp() - 86_400, |t| t.timestamp())
+}
+
+/// Today's progress.
+pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Today> {
+    let start = local_midnight(now);
+    let (answered, dismissed) = store.decided_between(start, start + 86_400)?;
+    Ok(Today {
+        answered,
+        dismissed,
+        needs_reply: store.needs_reply_count()?,
+    })
+}
+
+/// Computes every figure for `window` as of `now`.
+pub fn report(
+    store: &Store,
+    config: &Config,
+    window: Window,
+    now: DateTime<Utc>,
+) -> Result<Report> {
+    let (from, to) = window_range(store, window, now)?;
+    let target = config.target_secs();
+    let counts = store.window_counts(from, to, target)?;
+    let mut per: BTreeMap<String, Acc> = BTreeMap::new();
+    for (p, c) in counts {
+        per.entry(p).or_default().counts = c;
+    }
+    for (p, reason, n) in store.dismissals(from, to)? {
+        per.entry(p).or_default().reasons.insert(reason, n);
+    }
+    for (p, created, replied) in store.reply_times(from, to)? {
+        let acc = per.entry(p).or_default();
+        acc.reply_secs.push((replied - created).max(0));
+        if let Some(h) = &config.business_hours {
+            acc.business_secs.push(working_secs(
+                h,
+                crate::store::ts(created),
+                crate::store::ts(replied),
+            ));
+        }
+    }
+    for (p, created) in store.open_items(from, to)? {
+        per.entry(p)
+            .or_default()
+            .open_ages
+            .push((now.timestamp() - created).max(0));
+    }
+    for (p, b) in store.backlog(now.timestamp())? {
+        per.entry(p).or_default().backlog = b;
+    }
+    let mut all = Acc::default();
+    let mut per_platform = Vec::new();
+    for (platform, acc) in per {
+        all.absorb(&acc);
+        per_platform.push(PlatformFigures {
+            platform,
+            figures: acc.figures(now),
+        });
+    }
+    let offset = Local::now().offset().local_minus_utc() as i64;
+    let weekly = !matches!(window, Window::Days(d) if d <= 90);
+    let bucket_secs = if weekly { 7 * 86_400 } else { 86_400 };
+    let over_time = store
+        .buckets(from, to, bucket_secs, offset)?
+        .into_iter()
+        .map(|b| BucketFigures {
+            start: format_ts(crate::store::ts(b.start)),
+            incoming: b.incoming,
+            answered: b.answered,
+            dismissed: b.dismissed,
+            replies: b.replies,
+            response_rate: ratio(b.answered, b.incoming - b.dismissed),
+        })
+        .collect();
+    let people = store
+        .people(from, to, 20)?
+        .into_iter()
+        .map(|p| Person {
+            reciprocity: ratio(p.answered, p.items - p.dismissed),
+            loyal: p.weeks >= 3,
+            last_seen: format_ts(crate::store::ts(p.last_seen)),
+            platform: p.platform,
+            author: p.author,
+            author_name: p.author_name,
+            items: p.items,
+            answered: p.answered,
+            dismissed: p.dismissed,
+            needs_reply: p.needs_reply,
+        })
+        .collect();
+    Ok(Report {
+        window: window.to_string(),
+        from: format_ts(crate::store::ts(from)),
+        to: format_ts(crate::store::ts(to)),
+        reply_target_hours: config.reply_target_hours,
+        overall: all.figures(now),
+        today: today(store, now)?,
+        per_platform,
+        bucket: if weekly { "week" } else { "day" },
+        over_time,
+        people,
+    })
+}
+
+/// Raw material for one platform (or all of them).
+#[derive(Default)]
+struct Acc {
+    counts: WindowCounts,
+    reasons: BTreeMap<String, u64>,
+    reply_secs: Vec<i64>,
+    business_secs: Vec<i64>,
+    open_ages: Vec<i64>,
+    backlog: BacklogCounts,
+}
+
+impl Acc {
+    fn absorb(&mut self, o: &Acc) {
+        let (c, oc) = (&mut self.counts, &o.counts);
+        c.incoming += oc.incoming;
+        c.answered += oc.answered;
+        c.dismissed += oc.dismissed;
+        c.needs_reply += oc.needs_reply;
+        c.snoozed += oc.snoozed;
+        c.within_target += oc.within_target;
+        c.personal += oc.personal;
+        c.personal_unknown += oc.personal_unknown;
+        for (r, n) in &o.reasons {
+            *self.reasons.entry(r.clone()).or_default() += n;
+        }
+        self.reply_secs.extend(&o.reply_secs);
+        self.business_secs.extend(&o.business_secs);
+        self.open_ages.extend(&o.open_ages);
+        let (b, ob) = (&mut self.backlog, &o.backlog);
+        b.total += ob.total;
+        b.under_1d += ob.under_1d;
+        b.from_1_to_3d += ob.from_1_to_3d;
+        b.from_3_to_7d += ob.from_3_to_7d;
+        b.over_7d += ob.over_7d;
+        b.oldest = match (b.oldest, ob.oldest) {
+            (Some(a), Some(z)) => Some(a.min(z)),
+            (a, z) => a.or(z),
+        };
+    }
+
+    fn figures(mut self, now: DateTime<Utc>) -> Figures {
+        self.reply_secs.sort_unstable();
+        self.business_secs.sort_unstable();
+        self.open_ages.sort_unstable();
+        let c = &self.counts;
+        let known = c.answered - c.personal_unknown;
+        let business = !self.business_secs.is_empty();
+        Figures {
+            incoming: c.incoming,
+            answered: c.answered,
+            dismissed: c.dismissed,
+            needs_reply: c.needs_reply,
+            snoozed: c.snoozed,
+            dismissed_by_reason: self.reasons.clone(),
+            response_rate: ratio(c.answered, c.incoming - c.dismissed),
+            raw_response_rate: ratio(c.answered, c.incoming),
+            answered_within_target: ratio(c.within_target, c.answered),
+            personally_answered: c.personal,
+            personal_unknown: c.personal_unknown,
+            personal_reply_rate: ratio(c.personal, known),
+            time_to_first_reply: ReplyTimes {
+                answered: self.reply_secs.len() as u64,
+                median_secs: quantile(&self.reply_secs, 0.5),
+                p90_secs: quantile(&self.reply_secs, 0.9),
+                open: self.open_ages.len() as u64,
+                open_oldest_age_secs: self.open_ages.last().copied(),
+                km_median_secs: km_quantile(&self.reply_secs, &self.open_ages, 0.5),
+                km_p90_secs: km_quantile(&self.reply_secs, &self.open_ages, 0.9),
+                business_median_secs: business
+                    .then(|| quantile(&self.business_secs, 0.5))
+                    .flatten(),
+                business_p90_secs: business
+                    .then(|| quantile(&self.business_secs, 0.9))
+                    .flatten(),
+            },
+            backlog: Backlog {
+                total: self.backlog.total,
+                under_1d: self.backlog.under_1d,
+                from_1_to_3d: self.backlog.from_1_to_3d,
+                from_3_to_7d: self.backlog.from_3_to_7d,
+                over_7d: self.backlog.over_7d,
+                oldest: self.backlog.oldest.map(|t| format_ts(crate::store::ts(t))),
+                oldest_age_secs: self.backlog.oldest.map(|t| now.timestamp() - t),
+            },
+        }
+    }
+}
+
+/// A duration as people say it: "45 min", "3.5 h", "2 d".
+pub fn human_secs(secs: i64) -> String {
+    let d = Duration::seconds(secs);
+    if d.num_minutes() < 60 {
+        format!("{} min", d.num_minutes())
+    } else if d.num_hours() < 48 {
+        format!("{:.1} h", secs as f64 / 3600.0)
+    } else {
+        format!("{:.1} d", secs as f64 / 86_400.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate() {
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[10], 0.9), Some(10));
+        assert_eq!(quantile(&[10, 20], 0.5), Some(15));
+        assert_eq!(quantile(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), Some(9)); // 9.1 rounds to 9
+        assert_eq!(quantile(&[0, 100, 200, 300, 400], 0.5), Some(200));
+    }
+
+    #[test]
+    fn kaplan_meier_without_censoring_is_the_plain_quantile() {
+        assert_eq!(km_quantile(&[10, 20, 30, 40], &[], 0.5), Some(20));
+        assert_eq!(km_quantile(&[10, 20, 30, 40], &[], 0.9), Some(40));
+    }
+
+    #[test]
+    fn kaplan_meier_counts_open_items_as_at_least_this_old() {
+        // Events at 1 and 3; open items aged 2 and 5.
+        // S(1) = 1 - 1/4 = 0.75; at 3, at risk 2 -> S = 0.75 * 0.5 = 0.375.
+        assert_eq!(km_quantile(&[1, 3], &[2, 5], 0.5), Some(3));
+        // Never reaches 90 %: the last observation is censored.
+        assert_eq!(km_quantile(&[1, 3], &[2, 5], 0.9), None);
+        // Mostly open: the median is not known yet.
+        assert_eq!(km_quantile(&[1], &[5, 6, 7], 0.5), None);
+    }
+
+    #[test]
+    fn working_time_counts_only_open_hours() {
+        let hours: BusinessHours = toml::from_str(
+            "timezone = \"UTC\"\nmonday = \"09:00-17:00\"\ntuesday = \"09:00-17:00\"",
+        )
+        .expect("valid");
+        let t = |s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        // Monday 16:00 to Tuesday 10:00: one hour on each day.
+        assert_eq!(
+            working_secs(&hours, t("2026-11-16T16:00:00Z"), t("2026-11-17T10:00:00Z")),
+            7200
+        );
+        // Saturday to Sunday: none.
+        assert_eq!(
+            working_secs(&hours, t("2026-11-21T10:00:00Z"), t("2026-11-22T10:00:00Z")),
+            0
+        );
+    }
+
+    #[test]
+    fn humane_durations() {
+        assert_eq!(human_secs(600), "10 min");
+        assert_eq!(human_secs(5400), "1.5 h");
+        assert_eq!(human_secs(3 * 86_400), "3.0 d");
+    }
+}

@@ -1,0 +1,360 @@
+//! What the user (or a rule) does to items: mark, dismiss, snooze, mute,
+//! reply; every change logged under one action so that `undo` can take the
+//! whole action back, also after a restart.
+
+use super::{Store, ts};
+use crate::model::{Actor, DismissReason, State};
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// An item addressed as `platform:id` on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRef {
+    pub platform: String,
+    pub id: String,
+}
+
+impl std::str::FromStr for ItemRef {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        // Platform names have no colon; ids may (Bluesky AT-URIs).
+        match s.split_once(':') {
+            Some((p, id)) if !p.is_empty() && !id.is_empty() => Ok(ItemRef {
+                platform: p.to_lowercase(),
+                id: id.to_owned(),
+            }),
+            _ => Err(format!("{s:?} is not PLATFORM:ID (e.g. youtube:UgxKREWq)")),
+        }
+    }
+}
+
+impl std::fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.platform, self.id)
+    }
+}
+
+/// The change an action makes to each item it touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Answered,
+    NeedsReply,
+    Dismissed(DismissReason),
+    Snoozed(DateTime<Utc>),
+}
+
+impl Change {
+    fn kind(self) -> &'static str {
+        match self {
+            Change::Answered => "answered",
+            Change::NeedsReply => "needs-reply",
+            Change::Dismissed(_) => "dismissed",
+            Change::Snoozed(_) => "snoozed",
+        }
+    }
+}
+
+/// What `undo` took back, for the message shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    pub kind: String,
+    pub items: usize,
+    pub at: DateTime<Utc>,
+}
+
+pub(crate) fn new_action(
+    tx: &Transaction,
+    at: DateTime<Utc>,
+    actor: Actor,
+    kind: &str,
+    reply_rid: Option<i64>,
+    thread: Option<&str>,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO actions (at, actor, kind, reply_rid, thread) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![at.timestamp(), actor.as_str(), kind, reply_rid, thread],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Moves one item to a state and logs the change. No-op when nothing changes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn set_state(
+    tx: &Transaction,
+    aid: i64,
+    rid: i64,
+    at: DateTime<Utc>,
+    state: State,
+    reason: Option<DismissReason>,
+    snooze: Option<DateTime<Utc>>,
+    decided: bool,
+) -> rusqlite::Result<bool> {
+    type Current = (Option<i64>, Option<String>, Option<i64>, bool);
+    let cur: Option<Current> = tx
+        .query_row(
+            "SELECT state, reason, snoozed_until, decided FROM items WHERE rid = ?1",
+            [rid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((old_state, old_reason, old_snooze, old_decided)) = cur else {
+        return Ok(false);
+    };
+    let Some(old_state) = old_state else {
+        return Ok(false);
+    }; // own replies have no state
+    let reason = reason.map(|r| r.as_str().to_owned());
+    let snooze = snooze.map(|t| t.timestamp());
+    if old_state == state.code()
+        && old_reason == reason
+        && old_snooze == snooze
+        && old_decided == decided
+    {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE items SET state = ?2, reason = ?3, snoozed_until = ?4, state_at = ?5, decided = ?6
+         WHERE rid = ?1",
+        params![rid, state.code(), reason, snooze, at.timestamp(), decided],
+    )?;
+    tx.execute(
+        "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
+                          new_state, new_reason, new_snooze)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            aid,
+            rid,
+            at.timestamp(),
+            old_state,
+            old_reason,
+            old_snooze,
+            old_decided,
+            state.code(),
+            reason,
+            snooze
+        ],
+    )?;
+    Ok(true)
+}
+
+/// The earliest own reply to an item, after replies were added or removed.
+pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Result<Option<i64>> {
+    tx.query_row(
+        "UPDATE items SET first_reply_at = (
+             SELECT MIN(r.created_at) FROM items r
+             WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)
+         WHERE rid = ?1 RETURNING first_reply_at",
+        [rid],
+        |r| r.get(0),
+    )
+}
+
+impl Store {
+    /// Looks up an item's internal row id.
+    pub fn rid_of(&self, item: &ItemRef) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT rid FROM items WHERE platform = ?1 AND id = ?2",
+                params![item.platform, item.id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .with_context(|| format!("no item {item}"))
+    }
+
+    /// Applies one change to the given items as a single undoable action.
+    /// Returns how many items changed.
+    pub fn apply(&mut self, rids: &[i64], change: Change, now: DateTime<Utc>) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let aid = new_action(&tx, now, Actor::User, change.kind(), None, None)?;
+        let mut changed = 0;
+        for &rid in rids {
+            let own: Option<bool> = tx
+                .query_row("SELECT own FROM items WHERE rid = ?1", [rid], |r| r.get(0))
+                .optional()?;
+            match own {
+                None => bail!("no item with row id {rid}"),
+                Some(true) => bail!("that item is an own reply: it has no state to change"),
+                Some(false) => {}
+            }
+            let (state, reason, snooze) = match change {
+                Change::Answered => (State::Answered, None, None),
+                Change::NeedsReply => (State::NeedsReply, None, None),
+                Change::Dismissed(r) => (State::Dismissed, Some(r), None),
+                Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
+            };
+            // "needs reply" set by hand is a decision too: imports leave it alone.
+            changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Mutes a thread: its waiting items are dismissed, and items that arrive
+    /// in it later arrive dismissed. Returns how many items were dismissed.
+    pub fn mute_thread(
+        &mut self,
+        platform: &str,
+        thread_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM items WHERE platform = ?1 AND thread_id = ?2)
+                 OR EXISTS(SELECT 1 FROM threads WHERE platform = ?1 AND thread_id = ?2)",
+            params![platform, thread_id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            bail!("no thread {platform}:{thread_id}");
+        }
+        tx.execute(
+            "INSERT INTO threads (platform, thread_id, muted_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (platform, thread_id) DO UPDATE SET muted_at = excluded.muted_at",
+            params![platform, thread_id, now.timestamp()],
+        )?;
+        let key = format!("{platform}\u{1f}{thread_id}");
+        let aid = new_action(&tx, now, Actor::User, "mute", None, Some(&key))?;
+        let rids: Vec<i64> = tx
+            .prepare(
+                "SELECT rid FROM items WHERE platform = ?1 AND thread_id = ?2 AND state IN (0, 3)",
+            )?
+            .query_map(params![platform, thread_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &rid in &rids {
+            set_state(
+                &tx,
+                aid,
+                rid,
+                now,
+                State::Dismissed,
+                Some(DismissReason::Muted),
+                None,
+                true,
+            )?;
+        }
+        tx.commit()?;
+        Ok(rids.len())
+    }
+
+    /// Records a reply written in ackbox: an own reply (origin `ackbox`) under
+    /// the item, which becomes answered. Returns the reply's row id.
+    pub fn reply(&mut self, rid: i64, author: &str, body: &str, now: DateTime<Utc>) -> Result<i64> {
+        let body = crate::text::sanitize(body);
+        if body.trim().is_empty() {
+            bail!("an empty reply is not saved");
+        }
+        let tx = self.conn.transaction()?;
+        let (platform, id, thread_id, own): (String, String, Option<String>, bool) = tx
+            .query_row(
+                "SELECT platform, id, thread_id, own FROM items WHERE rid = ?1",
+                [rid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .with_context(|| format!("no item with row id {rid}"))?;
+        if own {
+            bail!("that item is an own reply");
+        }
+        let seq: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) + 1 FROM items", [], |r| {
+            r.get(0)
+        })?;
+        let reply_id = format!("ackbox:{}:{seq}", now.timestamp());
+        tx.execute(
+            "INSERT INTO items (platform, id, parent_id, thread_id, author, body, created_at, own, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, 1)",
+            params![platform, reply_id, id, thread_id, author, body, now.timestamp()],
+        )?;
+        let reply_rid = tx.last_insert_rowid();
+        recompute_first_reply(&tx, rid)?;
+        let aid = new_action(&tx, now, Actor::User, "reply", Some(reply_rid), None)?;
+        set_state(&tx, aid, rid, now, State::Answered, None, None, true)?;
+        tx.commit()?;
+        Ok(reply_rid)
+    }
+
+    /// Takes back the most recent user or rule action not yet undone.
+    pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Undone>> {
+        let tx = self.conn.transaction()?;
+        type Last = (i64, String, i64, Option<i64>, Option<String>);
+        let last: Option<Last> = tx
+            .query_row(
+                "SELECT aid, kind, at, reply_rid, thread FROM actions
+                 WHERE undone_at IS NULL AND actor <> 'import' AND kind <> 'undo'
+                 ORDER BY aid DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let Some((aid, kind, at, reply_rid, thread)) = last else {
+            return Ok(None);
+        };
+        let undo_aid = new_action(&tx, now, Actor::User, "undo", None, None)?;
+        type Row = (i64, Option<i64>, Option<String>, Option<i64>, bool);
+        let rows: Vec<Row> = tx
+            .prepare(
+                "SELECT rid, old_state, old_reason, old_snooze, old_decided FROM log
+                 WHERE aid = ?1 ORDER BY seq DESC",
+            )?
+            .query_map([aid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(reply) = reply_rid {
+            let parent: Option<i64> = tx
+                .query_row(
+                    "SELECT p.rid FROM items r JOIN items p ON p.platform = r.platform AND p.id = r.parent_id
+                     WHERE r.rid = ?1",
+                    [reply],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
+            if let Some(p) = parent {
+                recompute_first_reply(&tx, p)?;
+            }
+        }
+        if let Some((platform, thread_id)) = thread.as_deref().and_then(|t| t.split_once('\u{1f}'))
+        {
+            tx.execute(
+                "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
+                params![platform, thread_id],
+            )?;
+        }
+        for (rid, old_state, old_reason, old_snooze, old_decided) in &rows {
+            let Some(mut state) = old_state.and_then(State::from_code) else {
+                continue;
+            };
+            let has_reply: bool = tx.query_row(
+                "SELECT first_reply_at IS NOT NULL FROM items WHERE rid = ?1",
+                [rid],
+                |r| r.get(0),
+            )?;
+            if state == State::NeedsReply && has_reply && !old_decided {
+                state = State::Answered;
+            }
+            let reason = old_reason.as_deref().and_then(|r| r.parse().ok());
+            set_state(
+                &tx,
+                undo_aid,
+                *rid,
+                now,
+                state,
+                reason,
+                old_snooze.map(ts),
+                *old_decided,
+            )?;
+        }
+        tx.execute(
+            "UPDATE actions SET undone_at = ?2 WHERE aid = ?1",
+            params![aid, now.timestamp()],
+        )?;
+        tx.commit()?;
+        Ok(Some(Undone {
+            kind,
+            items: rows.len().max(usize::from(reply_rid.is_some())),
+            at: ts(at),
+        }))
+    }
+}

@@ -1,0 +1,82 @@
+//! Everything in the database as records, states and log included, so that
+//! an export imported into an empty database gives the same state.
+
+use super::{Store, ts};
+use crate::model::{Actor, Kind, LogEntry, Origin, Record, SavedState, State};
+use anyhow::Result;
+
+impl Store {
+    /// Calls `f` with every item (incoming and own), in insertion order.
+    pub fn for_each_export(&self, mut f: impl FnMut(&Record) -> Result<()>) -> Result<()> {
+        let mut items = self.conn.prepare(
+            "SELECT i.rid, i.platform, i.id, i.parent_id, i.thread_id, t.title, t.url, i.author,
+                    i.author_name, i.body, i.created_at, i.url, i.kind, i.own, i.origin, i.state,
+                    i.reason, i.snoozed_until, i.state_at, i.first_reply_at, t.muted_at IS NOT NULL
+             FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
+             ORDER BY i.rid",
+        )?;
+        let mut log = self.conn.prepare(
+            "SELECT l.at, a.actor, l.aid, l.old_state, l.new_state, l.new_reason, l.new_snooze,
+                    a.undone_at IS NOT NULL
+             FROM log l JOIN actions a ON a.aid = l.aid WHERE l.rid = ?1 ORDER BY l.seq",
+        )?;
+        let mut rows = items.query([])?;
+        while let Some(r) = rows.next()? {
+            let rid: i64 = r.get(0)?;
+            let own: bool = r.get(13)?;
+            let entries = log
+                .query_map([rid], |l| {
+                    Ok(LogEntry {
+                        at: ts(l.get(0)?),
+                        actor: l.get::<_, String>(1)?.parse().unwrap_or(Actor::User),
+                        action: l.get(2)?,
+                        from: l.get::<_, Option<i64>>(3)?.and_then(State::from_code),
+                        to: State::from_code(l.get(4)?).unwrap_or(State::NeedsReply),
+                        reason: l.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
+                        snoozed_until: l.get::<_, Option<i64>>(6)?.map(ts),
+                        undone: l.get(7)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let saved = SavedState {
+                state: r.get::<_, Option<i64>>(15)?.and_then(State::from_code),
+                dismiss_reason: r.get::<_, Option<String>>(16)?.and_then(|s| s.parse().ok()),
+                snoozed_until: r.get::<_, Option<i64>>(17)?.map(ts),
+                state_changed_at: r.get::<_, Option<i64>>(18)?.map(ts),
+                first_reply_at: r.get::<_, Option<i64>>(19)?.map(ts),
+                origin: own.then(|| {
+                    if r.get::<_, Option<i64>>(14).ok().flatten() == Some(1) {
+                        Origin::Ackbox
+                    } else {
+                        Origin::Imported
+                    }
+                }),
+                thread_muted: r.get(20)?,
+                log: entries,
+            };
+            let record = Record {
+                platform: r.get(1)?,
+                id: r.get(2)?,
+                parent_id: r.get(3)?,
+                thread_id: r.get(4)?,
+                thread_title: r.get(5)?,
+                thread_url: r.get(6)?,
+                author: r.get(7)?,
+                author_ids: Vec::new(),
+                author_name: r.get(8)?,
+                body: r.get(9)?,
+                created_at: ts(r.get(10)?),
+                url: r.get(11)?,
+                kind: if r.get::<_, i64>(12)? == 1 {
+                    Kind::Mention
+                } else {
+                    Kind::Comment
+                },
+                own: Some(own),
+                saved: Some(saved),
+            };
+            f(&record)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,403 @@
+//! The import session: one transaction per file, upserting records so that
+//! re-importing changes nothing and never overrides a user's decision.
+
+use super::{Store, actions};
+use crate::model::{Actor, DismissReason, Origin, Record, State};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashMap;
+
+/// What one record did to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// Counts for the summary printed after an import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub own_replies_linked: u64,
+}
+
+/// An open import transaction. Dropped without `commit`, it rolls back.
+pub struct ImportSession<'a> {
+    tx: Transaction<'a>,
+    now: DateTime<Utc>,
+    import_aid: Option<i64>,
+    /// Threads seen in this session: (platform, thread_id) -> muted.
+    threads: HashMap<(String, String), bool>,
+    /// Action ids of a restored export, mapped to the new ones.
+    restored_actions: HashMap<i64, i64>,
+    pub counts: Counts,
+}
+
+/// The stored columns compared to decide whether a record changed.
+type Content = (
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    i64,
+    Option<String>,
+    i64,
+);
+
+fn content(r: &Record) -> Content {
+    (
+        r.parent_id.clone(),
+        r.thread_id.clone(),
+        r.author.clone(),
+        r.author_name.clone(),
+        r.body.clone(),
+        r.created_at.timestamp(),
+        r.url.clone(),
+        r.kind as i64,
+    )
+}
+
+impl Store {
+    /// Starts an import transaction.
+    pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        let tx = self.conn.transaction()?;
+        Ok(ImportSession {
+            tx,
+            now,
+            import_aid: None,
+            threads: HashMap::new(),
+            restored_actions: HashMap::new(),
+            counts: Counts::default(),
+        })
+    }
+}
+
+impl ImportSession<'_> {
+    /// Adds or updates one (already sanitised) record; `own` says whether the
+    /// account owner wrote it.
+    pub fn add(&mut self, r: &Record, own: bool) -> Result<Outcome> {
+        let muted = self.thread(r)?;
+        let existing: Option<(i64, Content)> = self
+            .tx
+            .prepare_cached(
+                "SELECT rid, parent_id, thread_id, author, author_name, body, created_at, url, kind
+                 FROM items WHERE platform = ?1 AND id = ?2",
+            )?
+            .query_row(params![r.platform, r.id], |row| {
+                Ok((
+                    row.get(0)?,
+                    (
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                        row.get(6)?,
+                        row.get(7)?,
+                        row.get(8)?,
+                    ),
+                ))
+            })
+            .optional()?;
+        let outcome = match existing {
+            Some((_, ref old)) if *old == content(r) => Outcome::Unchanged,
+            Some((rid, _)) => {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
+                         body = ?6, created_at = ?7, url = ?8, kind = ?9 WHERE rid = ?1",
+                    )?
+                    .execute(params![
+                        rid, r.parent_id, r.thread_id, r.author, r.author_name, r.body,
+                        r.created_at.timestamp(), r.url, r.kind as i64
+                    ])?;
+                Outcome::Updated
+            }
+            None if own => {
+                if !self.match_ackbox_reply(r)? {
+                    self.insert(r, true, None)?;
+                }
+                if self.link_reply(r)? {
+                    self.counts.own_replies_linked += 1;
+                }
+                Outcome::New
+            }
+            None => {
+                self.insert_incoming(r, muted)?;
+                Outcome::New
+            }
+        };
+        if outcome == Outcome::New
+            && r.saved.as_ref().is_some_and(|s| s.thread_muted)
+            && let Some(tid) = &r.thread_id
+        {
+            {
+                self.tx.execute(
+                    "UPDATE threads SET muted_at = COALESCE(muted_at, ?3) WHERE platform = ?1 AND thread_id = ?2",
+                    params![r.platform, tid, self.now.timestamp()],
+                )?;
+                self.threads.insert((r.platform.clone(), tid.clone()), true);
+            }
+        }
+        match outcome {
+            Outcome::New => self.counts.new += 1,
+            Outcome::Updated => self.counts.updated += 1,
+            Outcome::Unchanged => self.counts.unchanged += 1,
+        }
+        Ok(outcome)
+    }
+
+    /// Records the thread's title and link; returns whether it is muted.
+    fn thread(&mut self, r: &Record) -> Result<bool> {
+        let Some(tid) = &r.thread_id else {
+            return Ok(false);
+        };
+        let key = (r.platform.clone(), tid.clone());
+        if let Some(&muted) = self.threads.get(&key)
+            && r.thread_title.is_none()
+            && r.thread_url.is_none()
+        {
+            return Ok(muted);
+        }
+        let muted: bool = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO threads (platform, thread_id, title, url) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (platform, thread_id) DO UPDATE SET
+                     title = COALESCE(excluded.title, title), url = COALESCE(excluded.url, url)
+                 RETURNING muted_at IS NOT NULL",
+            )?
+            .query_row(
+                params![r.platform, tid, r.thread_title, r.thread_url],
+                |row| row.get(0),
+            )?;
+        self.threads.insert(key, muted);
+        Ok(muted)
+    }
+
+    fn insert(
+        &mut self,
+        r: &Record,
+        own: bool,
+        state: Option<(State, Option<DismissReason>)>,
+    ) -> Result<i64> {
+        let saved = r.saved.as_ref();
+        let (state, reason) = state.map_or((None, None), |(s, reason)| (Some(s.code()), reason));
+        let origin = own.then(|| saved.and_then(|s| s.origin).unwrap_or(Origin::Imported) as i64);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO items (platform, id, parent_id, thread_id, author, author_name, body,
+                                    created_at, url, kind, own, origin, state, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                r.platform,
+                r.id,
+                r.parent_id,
+                r.thread_id,
+                r.author,
+                r.author_name,
+                r.body,
+                r.created_at.timestamp(),
+                r.url,
+                r.kind as i64,
+                own,
+                origin,
+                state,
+                reason.map(|x| x.as_str())
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// A new incoming item: needs a reply, unless it arrives in a muted
+    /// thread, or its own reply was imported first, or an export restores it.
+    fn insert_incoming(&mut self, r: &Record, muted: bool) -> Result<()> {
+        let initial = match r.saved.as_ref().and_then(|s| s.state) {
+            Some(state) => (state, r.saved.as_ref().and_then(|s| s.dismiss_reason)),
+            None if muted => (State::Dismissed, Some(DismissReason::Muted)),
+            None => (State::NeedsReply, None),
+        };
+        let rid = self.insert(r, false, Some(initial))?;
+        let first: Option<i64> = actions::recompute_first_reply(&self.tx, rid)?;
+        let mut state_at = match initial.0 {
+            State::NeedsReply => None,
+            _ => Some(r.created_at.timestamp()),
+        };
+        if initial.0 == State::NeedsReply && first.is_some() && r.saved.is_none() {
+            self.tx.execute(
+                "UPDATE items SET state = ?2 WHERE rid = ?1",
+                params![rid, State::Answered.code()],
+            )?;
+            state_at = first;
+        }
+        if let Some(saved) = &r.saved {
+            state_at = saved.state_changed_at.map(|t| t.timestamp()).or(state_at);
+            self.tx.execute(
+                "UPDATE items SET snoozed_until = ?2, decided = ?3 WHERE rid = ?1",
+                params![
+                    rid,
+                    saved.snoozed_until.map(|t| t.timestamp()),
+                    saved
+                        .log
+                        .iter()
+                        .any(|e| e.actor == Actor::User && !e.undone)
+                ],
+            )?;
+            self.restore_log(rid, saved)?;
+        }
+        self.tx.execute(
+            "UPDATE items SET state_at = ?2 WHERE rid = ?1",
+            params![rid, state_at],
+        )?;
+        Ok(())
+    }
+
+    /// Replays an exported item's log under the same grouping of actions.
+    fn restore_log(&mut self, rid: i64, saved: &crate::model::SavedState) -> Result<()> {
+        for e in &saved.log {
+            let aid = match self.restored_actions.get(&e.action) {
+                Some(&aid) => aid,
+                None => {
+                    self.tx.execute(
+                        "INSERT INTO actions (at, actor, kind, undone_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![
+                            e.at.timestamp(),
+                            e.actor.as_str(),
+                            e.to.as_str(),
+                            e.undone.then_some(e.at.timestamp())
+                        ],
+                    )?;
+                    let aid = self.tx.last_insert_rowid();
+                    self.restored_actions.insert(e.action, aid);
+                    aid
+                }
+            };
+            self.tx.execute(
+                "INSERT INTO log (aid, rid, at, old_state, old_reason, new_state, new_reason, new_snooze)
+                 VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7)",
+                params![
+                    aid, rid, e.at.timestamp(), e.from.map(State::code), e.to.code(),
+                    e.reason.map(|r| r.as_str()), e.snoozed_until.map(|t| t.timestamp())
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// An imported own reply that is the platform's copy of a reply written in
+    /// ackbox takes that reply's place instead of counting twice.
+    fn match_ackbox_reply(&mut self, r: &Record) -> Result<bool> {
+        let Some(parent) = &r.parent_id else {
+            return Ok(false);
+        };
+        let candidates: Vec<(i64, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT rid, body FROM items WHERE platform = ?1 AND parent_id = ?2 AND own = 1
+                 AND origin = 1 AND id LIKE 'ackbox:%' ORDER BY created_at",
+            )?
+            .query_map(params![r.platform, parent], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let key = crate::text::fold(&r.body);
+        let key = key.split_whitespace().collect::<Vec<_>>();
+        // The same words, or the only reply written here (edited when posted).
+        let pick = candidates
+            .iter()
+            .find(|(_, b)| {
+                crate::text::fold(b)
+                    .split_whitespace()
+                    .eq(key.iter().copied())
+            })
+            .or(if candidates.len() == 1 {
+                candidates.first()
+            } else {
+                None
+            });
+        let Some((rid, _)) = pick else {
+            return Ok(false);
+        };
+        self.tx.execute(
+            "UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, author = ?6, author_name = ?7,
+                              thread_id = COALESCE(?8, thread_id)
+             WHERE rid = ?1",
+            params![rid, r.id, r.body, r.created_at.timestamp(), r.url, r.author, r.author_name, r.thread_id],
+        )?;
+        Ok(true)
+    }
+
+    /// Points the parent of a new own reply at its first reply; a parent still
+    /// waiting becomes answered. Returns whether the parent is known.
+    fn link_reply(&mut self, r: &Record) -> Result<bool> {
+        let Some(parent) = &r.parent_id else {
+            return Ok(false);
+        };
+        let found: Option<(i64, Option<i64>, bool)> = self
+            .tx
+            .prepare_cached("SELECT rid, state, own FROM items WHERE platform = ?1 AND id = ?2")?
+            .query_row(params![r.platform, parent], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+        let Some((rid, state, parent_own)) = found else {
+            return Ok(false);
+        };
+        if parent_own {
+            return Ok(true);
+        }
+        actions::recompute_first_reply(&self.tx, rid)?;
+        if state == Some(State::NeedsReply.code()) {
+            let aid = match self.import_aid {
+                Some(aid) => aid,
+                None => {
+                    let aid = actions::new_action(
+                        &self.tx,
+                        self.now,
+                        Actor::Import,
+                        "import",
+                        None,
+                        None,
+                    )?;
+                    self.import_aid = Some(aid);
+                    aid
+                }
+            };
+            actions::set_state(
+                &self.tx,
+                aid,
+                rid,
+                r.created_at,
+                State::Answered,
+                None,
+                None,
+                false,
+            )?;
+        }
+        Ok(true)
+    }
+
+    /// Items needing a reply, as the transaction sees them.
+    pub fn needs_reply(&self) -> Result<u64> {
+        Ok(self.tx.query_row(
+            "SELECT COUNT(*) FROM items WHERE own = 0 AND state = 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Commits everything, or (dry run) rolls it all back.
+    pub fn finish(self, commit: bool) -> Result<()> {
+        if commit {
+            self.tx.commit()?;
+        } else {
+            self.tx.rollback()?;
+        }
+        Ok(())
+    }
+}

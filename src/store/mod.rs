@@ -1,0 +1,126 @@
+//! The SQLite store: the only place that speaks SQL.
+//!
+//! `open` applies the pragmas and migrations; the submodules add typed
+//! queries (`query`), user actions and undo (`actions`), the import session
+//! (`import`), statistics aggregates (`stats`) and export (`export`).
+
+pub mod actions;
+pub mod export;
+pub mod import;
+pub mod query;
+mod schema;
+pub mod stats;
+
+use crate::model::State;
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use std::time::Duration;
+
+pub use schema::MIGRATIONS;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open ackbox database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    /// A database written by a newer ackbox is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| format!("cannot open the database {}", path.display()))?;
+        Self::from_connection(conn).with_context(|| format!("database {}", path.display()))
+    }
+
+    /// A private in-memory database (tests and benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::from_connection(Connection::open_in_memory()?)
+    }
+
+    fn from_connection(conn: Connection) -> Result<Store> {
+        // Read the version before writing anything: a newer file stays untouched.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .context("not an ackbox database (SQLite could not read it)")?;
+        if version > SCHEMA_VERSION {
+            bail!(
+                "this database was written by a newer ackbox (schema version {version}; this \
+                 ackbox knows up to {SCHEMA_VERSION}). Upgrade ackbox; the file was not changed."
+            );
+        }
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if mode != "wal" && mode != "memory" {
+            bail!("cannot switch the database to WAL mode (got {mode})");
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "cache_size", -32_000)?;
+        let mut store = Store { conn };
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from)?) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("migration {} failed", i + 1))?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Puts snoozed items whose time has come back in the queue (or among the
+    /// answered, if a reply arrived meanwhile). Logged as a rule.
+    pub fn wake_snoozed(&mut self, now: DateTime<Utc>) -> Result<usize> {
+        let due: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM items WHERE state = 3 AND snoozed_until <= ?1",
+            [now.timestamp()],
+            |r| r.get(0),
+        )?;
+        if due == 0 {
+            return Ok(0);
+        }
+        let tx = self.conn.transaction()?;
+        let aid = actions::new_action(&tx, now, crate::model::Actor::Rule, "wake", None, None)?;
+        let rids: Vec<i64> = tx
+            .prepare("SELECT rid FROM items WHERE state = 3 AND snoozed_until <= ?1")?
+            .query_map([now.timestamp()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for rid in &rids {
+            actions::set_state(&tx, aid, *rid, now, State::NeedsReply, None, None, false)?;
+        }
+        tx.commit()?;
+        Ok(rids.len())
+    }
+}
+
+/// Unix seconds to a UTC time (out-of-range values clamp to the epoch).
+pub(crate) fn ts(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}

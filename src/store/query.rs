@@ -1,0 +1,376 @@
+//! Typed read queries: keyset pages of items, one item's context, a
+//! person's history, today's progress.
+
+use super::{Store, ts};
+use crate::model::{DismissReason, Kind, State};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+
+/// One incoming item with what the list, the detail pane and `list` show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub rid: i64,
+    pub platform: String,
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub thread_title: Option<String>,
+    pub thread_url: Option<String>,
+    pub author: String,
+    pub author_name: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub url: Option<String>,
+    pub kind: Kind,
+    pub state: State,
+    pub dismiss_reason: Option<DismissReason>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub state_at: Option<DateTime<Utc>>,
+    pub first_reply_at: Option<DateTime<Utc>>,
+    pub personal: Option<bool>,
+    pub flags: u16,
+}
+
+const ITEM_COLUMNS: &str =
+    "i.rid, i.platform, i.id, i.parent_id, i.thread_id, t.title, t.url, i.author,
+    i.author_name, i.body, i.created_at, i.url, i.kind, i.state, i.reason, i.snoozed_until,
+    i.state_at, i.first_reply_at, i.personal, i.flags";
+
+const ITEM_FROM: &str =
+    "FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id";
+
+fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
+    let opt_ts = |v: Option<i64>| v.map(ts);
+    Ok(Item {
+        rid: r.get(0)?,
+        platform: r.get(1)?,
+        id: r.get(2)?,
+        parent_id: r.get(3)?,
+        thread_id: r.get(4)?,
+        thread_title: r.get(5)?,
+        thread_url: r.get(6)?,
+        author: r.get(7)?,
+        author_name: r.get(8)?,
+        body: r.get(9)?,
+        created_at: ts(r.get(10)?),
+        url: r.get(11)?,
+        kind: if r.get::<_, i64>(12)? == 1 {
+            Kind::Mention
+        } else {
+            Kind::Comment
+        },
+        state: r
+            .get::<_, Option<i64>>(13)?
+            .and_then(State::from_code)
+            .unwrap_or(State::NeedsReply),
+        dismiss_reason: r.get::<_, Option<String>>(14)?.and_then(|s| s.parse().ok()),
+        snoozed_until: opt_ts(r.get(15)?),
+        state_at: opt_ts(r.get(16)?),
+        first_reply_at: opt_ts(r.get(17)?),
+        personal: r.get(18)?,
+        flags: r.get(19)?,
+    })
+}
+
+/// Which items a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// `None`: every state.
+    pub state: Option<State>,
+    pub platform: Option<String>,
+    /// Matched (case-insensitively for ASCII) in body, author, name and thread title.
+    pub search: Option<String>,
+}
+
+/// The order of a list, which is also the order of its keyset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    #[default]
+    OldestFirst,
+    NewestFirst,
+}
+
+/// Where a page starts: strictly after this (created_at, rid).
+pub type Cursor = (i64, i64);
+
+/// A message in the detail pane's context (parent, earlier exchange).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub rid: i64,
+    pub id: String,
+    pub author: String,
+    pub author_name: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub own: bool,
+}
+
+/// A person's record with us, for the detail pane.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonHistory {
+    pub items: u64,
+    pub answered: u64,
+    pub dismissed: u64,
+    pub first_seen: Option<DateTime<Utc>>,
+    pub last_seen: Option<DateTime<Utc>>,
+    pub last_answered: Option<DateTime<Utc>>,
+}
+
+/// An own reply, for `ackbox replies`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub platform: String,
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub author: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub url: Option<String>,
+    pub origin: crate::model::Origin,
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl Store {
+    /// One page of incoming items after `after`, in `order` (keyset pagination:
+    /// the cost does not grow with the depth).
+    pub fn page(
+        &self,
+        filter: &Filter,
+        order: Order,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Vec<Item>> {
+        let mut sql = format!("SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.own = 0");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(state) = filter.state {
+            args.push(Value::Integer(state.code()));
+            sql += &format!(" AND i.state = ?{}", args.len());
+        }
+        if let Some(p) = &filter.platform {
+            args.push(Value::Text(p.clone()));
+            sql += &format!(" AND i.platform = ?{}", args.len());
+        }
+        if let Some(q) = filter.search.as_deref().filter(|q| !q.is_empty()) {
+            args.push(Value::Text(escape_like(q)));
+            let n = args.len();
+            sql += &format!(
+                " AND (i.body LIKE ?{n} ESCAPE '\\' OR i.author LIKE ?{n} ESCAPE '\\'
+                   OR i.author_name LIKE ?{n} ESCAPE '\\' OR t.title LIKE ?{n} ESCAPE '\\')"
+            );
+        }
+        let (cmp, dir) = match order {
+            Order::OldestFirst => (">", "ASC"),
+            Order::NewestFirst => ("<", "DESC"),
+        };
+        if let Some((created, rid)) = after {
+            args.push(Value::Integer(created));
+            args.push(Value::Integer(rid));
+            sql += &format!(
+                " AND (i.created_at, i.rid) {cmp} (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            );
+        }
+        sql += &format!(" ORDER BY i.created_at {dir}, i.rid {dir} LIMIT {limit}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every matching item, page by page, without holding them all.
+    pub fn for_each_item(
+        &self,
+        filter: &Filter,
+        order: Order,
+        limit: Option<usize>,
+        mut f: impl FnMut(&Item) -> Result<()>,
+    ) -> Result<()> {
+        let mut after = None;
+        let mut left = limit.unwrap_or(usize::MAX);
+        while left > 0 {
+            let want = left.min(1000);
+            let page = self.page(filter, order, after, want)?;
+            for item in &page {
+                f(item)?;
+            }
+            left -= page.len();
+            match page.last() {
+                Some(last) if page.len() == want => after = Some(cursor(last)),
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// One item by row id.
+    pub fn item(&self, rid: i64) -> Result<Option<Item>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.rid = ?1"
+            ))?
+            .query_row([rid], item_from_row)
+            .optional()?)
+    }
+
+    /// The item this one replies to, if it is in the database.
+    pub fn parent(&self, item: &Item) -> Result<Option<Message>> {
+        let Some(pid) = &item.parent_id else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT rid, id, author, author_name, body, created_at, own FROM items
+                 WHERE platform = ?1 AND id = ?2",
+            )?
+            .query_row(params![item.platform, pid], message_from_row)
+            .optional()?)
+    }
+
+    /// This person's items in the item's thread and our replies to them,
+    /// oldest first (at most `limit`).
+    pub fn exchange(&self, item: &Item, limit: usize) -> Result<Vec<Message>> {
+        let Some(thread) = &item.thread_id else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rid, id, author, author_name, body, created_at, own FROM (
+                 SELECT rid, id, author, author_name, body, created_at, own FROM items
+                 WHERE platform = ?1 AND author = ?2 AND thread_id = ?3
+                 UNION
+                 SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own
+                 FROM items p JOIN items r ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
+                 WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3
+             ) ORDER BY created_at DESC, rid DESC LIMIT ?4",
+        )?;
+        let mut rows: Vec<Message> = stmt
+            .query_map(
+                params![item.platform, item.author, thread, limit as i64],
+                message_from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// How often this person wrote and was answered, on this platform.
+    pub fn person(&self, platform: &str, author: &str) -> Result<PersonHistory> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*), COALESCE(SUM(state = 1), 0), COALESCE(SUM(state = 2), 0),
+                    MIN(created_at), MAX(created_at), MAX(first_reply_at)
+             FROM items WHERE platform = ?1 AND author = ?2 AND own = 0",
+            )?
+            .query_row(params![platform, author], |r| {
+                Ok(PersonHistory {
+                    items: r.get(0)?,
+                    answered: r.get(1)?,
+                    dismissed: r.get(2)?,
+                    first_seen: r.get::<_, Option<i64>>(3)?.map(ts),
+                    last_seen: r.get::<_, Option<i64>>(4)?.map(ts),
+                    last_answered: r.get::<_, Option<i64>>(5)?.map(ts),
+                })
+            })?)
+    }
+
+    /// Items in each state (a scan of the state index: load it after the first frame).
+    pub fn state_counts(&self) -> Result<[u64; 4]> {
+        let mut out = [0; 4];
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT state, COUNT(*) FROM items WHERE own = 0 GROUP BY state")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(s) = r.get::<_, Option<i64>>(0)?.and_then(State::from_code) {
+                out[s.code() as usize] = r.get(1)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the database holds any item at all.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(!self
+            .conn
+            .query_row("SELECT EXISTS(SELECT 1 FROM items)", [], |r| r.get(0))?)
+    }
+
+    /// The platforms present, for the filter picker.
+    pub fn platforms(&self) -> Result<Vec<String>> {
+        // A skip-scan over the unique (platform, id) index: one probe per platform.
+        let mut out = Vec::new();
+        let mut last = String::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT platform FROM items WHERE platform > ?1 ORDER BY platform LIMIT 1",
+        )?;
+        while let Some(p) = stmt
+            .query_row([&last], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            out.push(p.clone());
+            last = p;
+        }
+        Ok(out)
+    }
+
+    /// Own replies, oldest first, page by page.
+    pub fn for_each_reply(&self, mut f: impl FnMut(&Reply) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT platform, id, parent_id, thread_id, author, body, created_at, url, origin
+             FROM items WHERE own = 1 ORDER BY created_at, rid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(&Reply {
+                platform: r.get(0)?,
+                id: r.get(1)?,
+                parent_id: r.get(2)?,
+                thread_id: r.get(3)?,
+                author: r.get(4)?,
+                body: r.get(5)?,
+                created_at: ts(r.get(6)?),
+                url: r.get(7)?,
+                origin: if r.get::<_, Option<i64>>(8)? == Some(1) {
+                    crate::model::Origin::Ackbox
+                } else {
+                    crate::model::Origin::Imported
+                },
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The keyset position of an item.
+pub fn cursor(item: &Item) -> Cursor {
+    (item.created_at.timestamp(), item.rid)
+}
+
+fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
+    Ok(Message {
+        rid: r.get(0)?,
+        id: r.get(1)?,
+        author: r.get(2)?,
+        author_name: r.get(3)?,
+        body: r.get(4)?,
+        created_at: ts(r.get(5)?),
+        own: r.get(6)?,
+    })
+}

@@ -1,0 +1,86 @@
+//! Numbered migrations, tracked in `PRAGMA user_version`.
+//!
+//! Each entry upgrades the schema from version `i` to `i + 1`. Never edit a
+//! released migration: append a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: items, threads, the action log.
+    r#"
+    CREATE TABLE threads (
+        platform  TEXT NOT NULL,
+        thread_id TEXT NOT NULL,
+        title     TEXT,
+        url       TEXT,
+        muted_at  INTEGER,
+        PRIMARY KEY (platform, thread_id)
+    ) WITHOUT ROWID;
+
+    -- Times are UTC unix seconds. `state` is NULL for own replies and
+    -- 0 needs-reply, 1 answered, 2 dismissed, 3 snoozed for incoming items.
+    CREATE TABLE items (
+        rid            INTEGER PRIMARY KEY,
+        platform       TEXT NOT NULL,
+        id             TEXT NOT NULL,
+        parent_id      TEXT,
+        thread_id      TEXT,
+        author         TEXT NOT NULL,
+        author_name    TEXT,
+        body           TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        url            TEXT,
+        kind           INTEGER NOT NULL DEFAULT 0,
+        own            INTEGER NOT NULL DEFAULT 0,
+        origin         INTEGER,
+        state          INTEGER,
+        reason         TEXT,
+        snoozed_until  INTEGER,
+        state_at       INTEGER,
+        decided        INTEGER NOT NULL DEFAULT 0,
+        first_reply_at INTEGER,
+        personal       INTEGER,
+        flags          INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (platform, id)
+    );
+    -- The queue, the views and window statistics (covering for the counts).
+    CREATE INDEX items_state_created ON items (state, created_at) WHERE own = 0;
+    CREATE INDEX items_incoming_created ON items (created_at, platform, state, first_reply_at, state_at, personal) WHERE own = 0;
+    -- Linking own replies to parents, and a thread's replies.
+    CREATE INDEX items_parent ON items (platform, parent_id) WHERE parent_id IS NOT NULL;
+    -- A person's history.
+    CREATE INDEX items_author ON items (platform, author, created_at);
+    -- Today's progress and waking snoozed items.
+    CREATE INDEX items_state_at ON items (state, state_at) WHERE own = 0;
+    CREATE INDEX items_snoozed ON items (snoozed_until) WHERE state = 3;
+    -- Own replies per day.
+    CREATE INDEX items_own_created ON items (created_at) WHERE own = 1;
+
+    -- One row per user or rule action (what `undo` takes back), or per import.
+    CREATE TABLE actions (
+        aid       INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        reply_rid INTEGER,
+        thread    TEXT,
+        undone_at INTEGER
+    );
+    CREATE INDEX actions_undoable ON actions (aid) WHERE undone_at IS NULL AND actor <> 'import' AND kind <> 'undo';
+
+    -- The append-only log of state changes.
+    CREATE TABLE log (
+        seq         INTEGER PRIMARY KEY,
+        aid         INTEGER NOT NULL REFERENCES actions (aid),
+        rid         INTEGER NOT NULL REFERENCES items (rid) ON DELETE CASCADE,
+        at          INTEGER NOT NULL,
+        old_state   INTEGER,
+        old_reason  TEXT,
+        old_snooze  INTEGER,
+        old_decided INTEGER NOT NULL DEFAULT 0,
+        new_state   INTEGER NOT NULL,
+        new_reason  TEXT,
+        new_snooze  INTEGER
+    );
+    CREATE INDEX log_aid ON log (aid);
+    CREATE INDEX log_rid ON log (rid);
+    "#,
+];

@@ -1,0 +1,1051 @@
+//! Text hygiene for untrusted comment text.
+//!
+//! Everything ackbox shows was written by strangers and ends up in a terminal,
+//! where a stray `ESC` can clear the screen, rewrite the clipboard (OSC 52) or
+//! hide a link target (OSC 8), and bidi overrides can make text read backwards.
+//! Every field goes through [`sanitize`] at import and again before rendering;
+//! the other helpers build on it for HTML bodies, one-line rows, column
+//! widths and search.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
+use unicode_width::UnicodeWidthStr;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// CAN and SUB abort an escape sequence in real terminals, so they end one here too.
+const CAN: char = '\u{18}';
+const SUB: char = '\u{1a}';
+/// 8-bit String Terminator.
+const ST: char = '\u{9c}';
+/// 8-bit Control Sequence Introducer.
+const CSI8: char = '\u{9b}';
+
+/// Makes untrusted text safe to print to a terminal.
+///
+/// Removes whole escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-byte `ESC x`),
+/// their 8-bit C1 forms, every other C0/C1 control except `\n` and `\t`, DEL,
+/// and bidi controls, so the text can neither drive the terminal nor reorder
+/// what is around it. `\r\n`, lone `\r`, VT, FF, NEL and U+2028/U+2029 become
+/// `\n` so words on either side stay apart. Harmless format characters (ZWJ,
+/// variation selectors, emoji tags) are kept so emoji still render. The result
+/// is NFC so equal-looking text compares equal, and `sanitize` is idempotent.
+///
+/// A string sequence (OSC, DCS, ...) with no terminator loses only its
+/// introducer: mis-decoded text often contains a stray U+009D, and swallowing
+/// the rest of a comment over it would hide more than it protects.
+pub fn sanitize(s: &str) -> String {
+    let stripped = strip_controls(s);
+    let out = if is_nfc(&stripped) {
+        stripped
+    } else {
+        stripped.nfc().collect()
+    };
+    debug_assert!(is_clean(&out));
+    out
+}
+
+/// [`sanitize`], then all whitespace runs (newlines and tabs included) become
+/// one space and the ends are trimmed, for list rows and status lines where a
+/// newline would break the layout.
+pub fn one_line(s: &str) -> String {
+    let clean = sanitize(s);
+    let mut out = String::with_capacity(clean.len());
+    for word in clean.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when `s` holds no character that [`sanitize`] would remove or
+/// rewrite (NFC is not checked). Meant for tests and debug assertions.
+pub fn is_clean(s: &str) -> bool {
+    s.chars().all(is_allowed)
+}
+
+/// Display width in terminal columns (CJK and emoji take 2), as measured by
+/// `unicode-width`, the crate ratatui uses too. Meant for one-line text:
+/// `\n` and `\t` count as one column each.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max_cols` columns, ending in "…" when something was
+/// cut. Cuts only between clusters (a base char with its combining marks, an
+/// emoji ZWJ sequence, a flag), so an accent never lands on the ellipsis.
+/// Meant for one-line text (see [`one_line`]).
+pub fn truncate(s: &str, max_cols: usize) -> String {
+    if width(s) <= max_cols {
+        return s.to_string();
+    }
+    if max_cols == 0 {
+        return String::new();
+    }
+    let budget = max_cols - 1; // "…" takes one column
+    let mut ends: Vec<usize> = Vec::new();
+    let mut used = 0;
+    let mut end = 0;
+    for cluster in Clusters::new(s) {
+        let w = width(cluster);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        end += cluster.len();
+        ends.push(end);
+    }
+    // unicode-width measures some sequences in context (e.g. Arabic lam-alef),
+    // so the sum of cluster widths is only an estimate: re-measure the whole.
+    loop {
+        let cut = ends.last().copied().unwrap_or(0);
+        let kept = s[..cut].trim_end();
+        if ends.is_empty() || width(kept) < max_cols {
+            let mut out = String::with_capacity(kept.len() + 3);
+            out.push_str(kept);
+            out.push('…');
+            return out;
+        }
+        ends.pop();
+    }
+}
+
+/// Case- and accent-folded form for matching: lowercase, NFD, combining
+/// marks dropped, and a few letters that carry their accent without a
+/// decomposition (ł, ø, đ, ß, æ, œ, ı) spelled plainly, so "Łódź" finds
+/// "lodz". Both sides of a comparison must be folded.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.to_lowercase().nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ħ' => out.push('h'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Converts an HTML comment body (YouTube `textDisplay`, Mastodon `content`,
+/// WordPress, Disqus, HN) to plain text for the terminal.
+///
+/// Tags are dropped and entities decoded; `<br>` is a newline; elements that
+/// browsers draw with a blank line around them (`p`, `blockquote`, `pre`,
+/// lists, headings, tables, `hr`) are separated by a blank line, other blocks
+/// (`div`, `li`, `tr`, ...) by a newline. Source whitespace collapses like a
+/// browser's except inside `pre`; links keep only their visible text;
+/// `img` gives its `alt` (WordPress smilies and emoji); `script`/`style`
+/// content is dropped. Nothing is wrapped or decorated. Input without any
+/// markup is kept as is apart from entity decoding, so plain-text fields with
+/// newlines survive. The result is already [`sanitize`]d (a numeric entity
+/// such as `&#27;` decodes to a real ESC) and trimmed. Never panics.
+pub fn html_to_text(html: &str) -> String {
+    // html5gum: a WHATWG-spec HTML tokenizer (passes html5lib's tokenizer
+    // tests, fuzzed, no dependencies, no unsafe). It handles tag soup,
+    // attribute quoting, comments and the full named-entity table, which is
+    // the part that must not be hand-rolled. Unlike html2text it adds no
+    // footnotes, wrapping, markdown decoration or html5ever dependency tree;
+    // the small layout below is only a policy on tokens.
+    use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+    let mut emitter = DefaultEmitter::default();
+    // Let <script>, <style>, <textarea>, ... switch to raw-text states so
+    // their content is not tokenized as markup.
+    emitter.naively_switch_states(true);
+
+    let mut sink = Layout::default();
+    let mut plain = String::new();
+    let mut saw_markup = false;
+
+    for token in Tokenizer::new_with_emitter(html, emitter) {
+        // The &str reader cannot fail (its error type is Infallible).
+        let Ok(token) = token;
+        match token {
+            Token::String(s) => {
+                let text = String::from_utf8_lossy(&s.value);
+                if !saw_markup {
+                    plain.push_str(&text);
+                }
+                sink.text(&text);
+            }
+            Token::StartTag(tag) => {
+                saw_markup = true;
+                let alt = tag
+                    .attributes
+                    .get(b"alt".as_slice())
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                sink.start_tag(&tag.name, alt.as_deref());
+            }
+            Token::EndTag(tag) => {
+                saw_markup = true;
+                sink.end_tag(&tag.name);
+            }
+            Token::Comment(_) | Token::Doctype(_) => saw_markup = true,
+            Token::Error(_) => {}
+        }
+    }
+
+    let raw = if saw_markup { sink.out } else { plain };
+    tidy(&sanitize(&raw))
+}
+
+// ---------------------------------------------------------------------------
+// sanitize internals
+
+/// Characters that may appear in sanitized output.
+fn is_allowed(c: char) -> bool {
+    match c {
+        '\n' | '\t' => true,
+        '\u{00}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => false,
+        // Bidi embeddings/overrides/isolates and marks: they reorder the
+        // text around them (Trojan Source style spoofing).
+        '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => false,
+        // Deprecated format controls (symmetric swapping, digit shapes) and
+        // interlinear annotations: invisible, used only to hide text.
+        '\u{206a}'..='\u{206f}' | '\u{fff9}'..='\u{fffb}' => false,
+        // Line/paragraph separators: terminals do not break on them.
+        '\u{2028}' | '\u{2029}' => false,
+        // BOM / zero-width no-break space: a stray one at the start of CSV
+        // fields is common and never meant to be shown.
+        '\u{feff}' => false,
+        // Soft hyphen: terminals disagree on whether it takes a column, which
+        // misaligns ratatui's layout; it is only a hyphenation hint.
+        '\u{ad}' => false,
+        _ => true,
+    }
+}
+
+/// Characters that end a line in some text model but not in a terminal; they
+/// become `\n` so the words around them stay apart.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+fn strip_controls(s: &str) -> String {
+    if s.chars().all(is_allowed) {
+        return s.to_string();
+    }
+    let cs: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut strings = StringScanner::default();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        i = match c {
+            '\r' => {
+                out.push('\n');
+                if cs.get(i + 1) == Some(&'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            c if is_line_break(c) => {
+                out.push('\n');
+                i + 1
+            }
+            ESC => skip_escape(&cs, i, &mut strings),
+            CSI8 => skip_csi(&cs, i + 1),
+            // 8-bit DCS, SOS, OSC, PM, APC
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => strings.skip(&cs, i + 1),
+            c if is_allowed(c) => {
+                out.push(c);
+                i + 1
+            }
+            _ => i + 1,
+        };
+    }
+    out
+}
+
+/// `cs[i]` is ESC; returns the index just past the sequence it starts.
+fn skip_escape(cs: &[char], i: usize, strings: &mut StringScanner) -> usize {
+    match cs.get(i + 1) {
+        Some('[') => skip_csi(cs, i + 2),
+        Some(']' | 'P' | 'X' | '^' | '_') => strings.skip(cs, i + 2),
+        // nF: intermediates then one final byte (e.g. `ESC ( B`, `ESC # 8`).
+        Some(' '..='/') => {
+            let mut j = i + 1;
+            while matches!(cs.get(j), Some(' '..='/')) {
+                j += 1;
+            }
+            if matches!(cs.get(j), Some('0'..='~')) {
+                j + 1
+            } else {
+                j
+            }
+        }
+        // Fp/Fe/Fs two-byte sequences (`ESC 7`, `ESC M`, `ESC c` = reset, ...).
+        Some('0'..='~') => i + 2,
+        // Lone ESC: drop it, reprocess what follows.
+        _ => i + 1,
+    }
+}
+
+/// `j` is just past a CSI introducer: skips parameter and intermediate bytes
+/// and the final byte. A foreign char ends the sequence and is kept.
+fn skip_csi(cs: &[char], mut j: usize) -> usize {
+    while matches!(cs.get(j), Some(' '..='?')) {
+        j += 1;
+    }
+    if matches!(cs.get(j), Some('@'..='~')) {
+        j + 1
+    } else {
+        j
+    }
+}
+
+/// Skips control strings (OSC, DCS, SOS, PM, APC) in linear total time.
+#[derive(Default)]
+struct StringScanner {
+    /// Smallest start index from which a scan already found no terminator;
+    /// any later start cannot find one either.
+    unterminated_from: Option<usize>,
+}
+
+impl StringScanner {
+    /// `j` is just past the introducer. Returns where scanning resumes: past
+    /// the terminator, at an aborting ESC/C1 (which starts something new), or
+    /// at `j` itself when the string never ends (only the introducer goes).
+    fn skip(&mut self, cs: &[char], j: usize) -> usize {
+        if self.unterminated_from.is_some_and(|u| j >= u) {
+            return j;
+        }
+        let mut k = j;
+        while let Some(&c) = cs.get(k) {
+            match c {
+                BEL | ST | CAN | SUB => return k + 1,
+                ESC if cs.get(k + 1) == Some(&'\\') => return k + 2,
+                ESC | '\u{80}'..='\u{9f}' => return k,
+                _ => k += 1,
+            }
+        }
+        self.unterminated_from = Some(j);
+        j
+    }
+}
+
+// ---------------------------------------------------------------------------
+// truncate internals
+
+/// Approximate grapheme clusters: enough to never separate combining marks,
+/// ZWJ emoji sequences, skin-tone modifiers, keycaps or flags from their base.
+/// (The crate has no unicode-segmentation dependency; this covers what
+/// comment text contains in practice.)
+struct Clusters<'a> {
+    s: &'a str,
+}
+
+impl<'a> Clusters<'a> {
+    fn new(s: &'a str) -> Self {
+        Clusters { s }
+    }
+}
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let mut chars = self.s.char_indices();
+        let (_, first) = chars.next()?;
+        let mut prev = first;
+        let mut regional = u8::from(is_regional_indicator(first));
+        let mut end = self.s.len();
+        for (idx, c) in chars {
+            let joins = prev == '\u{200d}'
+                || extends_cluster(c)
+                || (is_regional_indicator(c) && regional == 1);
+            if !joins {
+                end = idx;
+                break;
+            }
+            if is_regional_indicator(c) {
+                regional += 1;
+            }
+            prev = c;
+        }
+        let (head, tail) = self.s.split_at(end);
+        self.s = tail;
+        Some(head)
+    }
+}
+
+fn extends_cluster(c: char) -> bool {
+    is_combining_mark(c)
+        || matches!(c,
+            '\u{200d}'                      // zero width joiner
+            | '\u{fe00}'..='\u{fe0f}'       // variation selectors
+            | '\u{1f3fb}'..='\u{1f3ff}'     // emoji skin-tone modifiers
+            | '\u{e0020}'..='\u{e007f}'     // emoji tag sequences (subdivision flags)
+            | '\u{e0100}'..='\u{e01ef}'     // variation selectors supplement
+        )
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+}
+
+// ---------------------------------------------------------------------------
+// html_to_text internals
+
+/// Turns the token stream into text with browser-like whitespace handling.
+#[derive(Default)]
+struct Layout {
+    out: String,
+    /// Newlines owed before the next text (block boundaries collapse: max).
+    pending_break: usize,
+    /// Collapsed source whitespace owed before the next text.
+    pending_space: bool,
+    /// Depth inside `pre`-like elements, where whitespace is kept.
+    pre_depth: usize,
+    /// Drop the newline right after `<pre>`, as browsers do.
+    skip_pre_newline: bool,
+    /// Open elements whose content is not shown (`script`, `style`, ...).
+    hidden: Vec<Vec<u8>>,
+}
+
+enum TagKind {
+    /// Blocks browsers draw with a margin: a blank line around them.
+    Paragraph,
+    /// Other blocks: a line break around them.
+    Line,
+    /// Blocks whose whitespace is significant.
+    Pre,
+    /// Table cells: separated by a space.
+    Cell,
+    LineBreak,
+    Image,
+    /// Content never shown; the tokenizer reads it as raw text.
+    Hidden,
+    Inline,
+}
+
+fn tag_kind(name: &[u8]) -> TagKind {
+    match name {
+        b"p" | b"blockquote" | b"ul" | b"ol" | b"dl" | b"menu" | b"table" | b"h1" | b"h2"
+        | b"h3" | b"h4" | b"h5" | b"h6" | b"hr" | b"figure" | b"address" => TagKind::Paragraph,
+        b"div" | b"li" | b"dt" | b"dd" | b"tr" | b"caption" | b"section" | b"article"
+        | b"header" | b"footer" | b"aside" | b"nav" | b"main" | b"figcaption" | b"details"
+        | b"summary" | b"form" | b"fieldset" | b"legend" | b"center" | b"body" | b"html" => {
+            TagKind::Line
+        }
+        b"pre" | b"textarea" | b"xmp" | b"listing" | b"plaintext" => TagKind::Pre,
+        b"td" | b"th" => TagKind::Cell,
+        b"br" => TagKind::LineBreak,
+        b"img" => TagKind::Image,
+        b"script" | b"style" | b"template" | b"title" | b"iframe" | b"noembed" | b"noframes"
+        | b"noframe" | b"noscript" => TagKind::Hidden,
+        _ => TagKind::Inline,
+    }
+}
+
+impl Layout {
+    fn start_tag(&mut self, name: &[u8], alt: Option<&str>) {
+        if !self.hidden.is_empty() {
+            return;
+        }
+        match tag_kind(name) {
+            TagKind::Paragraph => self.block(2),
+            TagKind::Line => self.block(1),
+            TagKind::Pre => {
+                self.block(2);
+                self.pre_depth += 1;
+                self.skip_pre_newline = true;
+            }
+            TagKind::Cell => self.pending_space = true,
+            TagKind::LineBreak => self.line_break(),
+            TagKind::Image => {
+                if let Some(alt) = alt {
+                    self.text(alt);
+                }
+            }
+            // Raw-text elements switch the tokenizer even when written
+            // self-closing, so they are hidden either way.
+            TagKind::Hidden => self.hidden.push(name.to_vec()),
+            TagKind::Inline => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &[u8]) {
+        if !self.hidden.is_empty() {
+            if let Some(pos) = self.hidden.iter().rposition(|h| h == name) {
+                self.hidden.truncate(pos);
+            }
+            return;
+        }
+        match tag_kind(name) {
+            TagKind::Paragraph => self.block(2),
+            TagKind::Line => self.block(1),
+            TagKind::Pre => {
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+                self.skip_pre_newline = false;
+                self.block(2);
+            }
+            // `</br>` is read as `<br>` by browsers.
+            TagKind::LineBreak => self.line_break(),
+            TagKind::Cell | TagKind::Image | TagKind::Hidden | TagKind::Inline => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if !self.hidden.is_empty() {
+            return;
+        }
+        if self.pre_depth > 0 {
+            let mut text = text;
+            if std::mem::take(&mut self.skip_pre_newline) {
+                text = text
+                    .strip_prefix("\r\n")
+                    .or_else(|| text.strip_prefix('\n'))
+                    .unwrap_or(text);
+            }
+            if !text.is_empty() {
+                self.flush();
+                self.out.push_str(text);
+            }
+            return;
+        }
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0c}') {
+                self.pending_space = true;
+            } else {
+                self.flush();
+                self.out.push(c);
+            }
+        }
+    }
+
+    fn block(&mut self, newlines: usize) {
+        self.pending_break = self.pending_break.max(newlines);
+        self.pending_space = false;
+    }
+
+    fn line_break(&mut self) {
+        self.flush();
+        self.out.push('\n');
+    }
+
+    /// Emits what is owed before new content; nothing at the very start.
+    fn flush(&mut self) {
+        let breaks = std::mem::take(&mut self.pending_break);
+        let space = std::mem::take(&mut self.pending_space);
+        if self.out.is_empty() {
+            return;
+        }
+        if breaks > 0 {
+            let have = self.out.len() - self.out.trim_end_matches('\n').len();
+            for _ in have..breaks {
+                self.out.push('\n');
+            }
+        } else if space && !self.out.ends_with('\n') {
+            self.out.push(' ');
+        }
+    }
+}
+
+/// Final whitespace pass: NBSP becomes a plain space (so search and
+/// `one_line` treat it as one), trailing blanks go from every line, at most
+/// one blank line in a row, and the ends are trimmed. Only removes or swaps
+/// whitespace, so the text stays clean and NFC.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank_run = 0;
+    for line in s.split('\n') {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        if !out.is_empty() || !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.extend(line.chars().map(|c| if c == '\u{a0}' { ' ' } else { c }));
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    // --- sanitize ---------------------------------------------------------
+
+    #[test]
+    fn csi_clear_screen_removed() {
+        assert_eq!(sanitize("a\x1b[2Jb"), "ab");
+        assert_eq!(sanitize("\x1b[1;31mred\x1b[0m text"), "red text");
+        assert_eq!(sanitize("x\x1b[?1049hy"), "xy");
+    }
+
+    #[test]
+    fn osc52_clipboard_removed() {
+        assert_eq!(sanitize("hi\x1b]52;c;aGVsbG8=\x07there"), "hithere");
+        assert_eq!(sanitize("hi\x1b]52;c;aGVsbG8=\x1b\\there"), "hithere");
+    }
+
+    #[test]
+    fn osc8_hyperlink_keeps_visible_text() {
+        assert_eq!(
+            sanitize("\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\"),
+            "click"
+        );
+        assert_eq!(
+            sanitize("\x1b]8;;http://evil\x07click\x1b]8;;\x07"),
+            "click"
+        );
+    }
+
+    #[test]
+    fn dcs_pm_apc_sos_removed() {
+        assert_eq!(sanitize("a\x1bPq#0;2;0;0;0\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\x1b_payload\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\x1b^pm\x07b"), "ab");
+        assert_eq!(sanitize("a\x1bXsos\u{9c}b"), "ab");
+    }
+
+    #[test]
+    fn two_byte_escapes_removed() {
+        assert_eq!(sanitize("a\x1bcb"), "ab"); // RIS: full reset
+        assert_eq!(sanitize("a\x1b7b\x1b8c"), "abc");
+        assert_eq!(sanitize("a\x1b(Bb"), "ab");
+        assert_eq!(sanitize("a\x1b#8b"), "ab");
+        assert_eq!(sanitize("a\x1b"), "a");
+        assert_eq!(sanitize("\x1b\x1b[2Jz"), "z");
+        assert_eq!(sanitize("a\x1bé"), "aé");
+    }
+
+    #[test]
+    fn c1_forms_removed() {
+        assert_eq!(sanitize("\u{9b}31mred"), "red");
+        assert_eq!(sanitize("a\u{9d}52;c;aGVsbG8=\u{9c}b"), "ab");
+        assert_eq!(sanitize("a\u{9d}0;title\x07b"), "ab");
+        assert_eq!(sanitize("a\u{90}dcs\u{9c}b"), "ab");
+        assert_eq!(sanitize("a\u{80}\u{85}\u{9f}b"), "a\nb");
+        assert_eq!(sanitize("a\u{84}b"), "ab");
+    }
+
+    #[test]
+    fn unterminated_string_only_drops_introducer() {
+        assert_eq!(sanitize("caf\u{9d} is open"), "caf is open");
+        assert_eq!(sanitize("x\x1b]0;never ends"), "x0;never ends");
+        assert!(is_clean(&sanitize("\x1b]\x1b]\x1b]")));
+    }
+
+    #[test]
+    fn aborted_string_restarts_on_esc() {
+        // ESC inside an OSC ends it; the ESC starts the next sequence.
+        assert_eq!(sanitize("a\x1b]0;t\x1b[2Jb"), "ab");
+        assert_eq!(sanitize("a\x1b]0;t\x18b"), "ab");
+    }
+
+    #[test]
+    fn bidi_controls_removed() {
+        assert_eq!(sanitize("abc\u{202e}fed"), "abcfed");
+        for c in [
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}',
+        ] {
+            assert_eq!(sanitize(&format!("x{c}y")), "xy", "{:?}", c);
+            assert!(!is_clean(&c.to_string()));
+        }
+    }
+
+    #[test]
+    fn nul_bel_bs_del_removed() {
+        assert_eq!(sanitize("a\0b\x07c\x08d\x7fe"), "abcde");
+        assert_eq!(
+            sanitize("\x01\x02\x03\x04\x05\x06\x0e\x0f\x1c\x1d\x1e\x1f"),
+            ""
+        );
+    }
+
+    #[test]
+    fn newlines_normalised() {
+        assert_eq!(sanitize("a\r\nb\rc\nd\te"), "a\nb\nc\nd\te");
+        assert_eq!(sanitize("a\r\r\nb"), "a\n\nb");
+        assert_eq!(sanitize("a\x0bb\x0cc\u{2028}d\u{2029}e"), "a\nb\nc\nd\ne");
+    }
+
+    #[test]
+    fn nfc_composition() {
+        assert_eq!(sanitize("e\u{301}"), "é");
+        assert_eq!(sanitize("Le\u{301}a"), "Léa");
+        // a removed control between base and mark does not block composing
+        assert_eq!(sanitize("e\u{200f}\u{301}"), "é");
+    }
+
+    #[test]
+    fn harmless_text_kept() {
+        let samples = [
+            "👩\u{200d}👩\u{200d}👧\u{200d}👦 family",
+            "🏳\u{fe0f}\u{200d}🌈",
+            "👍🏽 ok",
+            "🇫🇷🇯🇵",
+            "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
+            "中文评论，谢谢！",
+            "日本語のコメント",
+            "مرحبا بالعالم",
+            "שלום עולם",
+            "1\u{fe0f}\u{20e3}",
+            "tab\tand\nnewline",
+            "zero\u{200b}width",
+        ];
+        for s in samples {
+            assert_eq!(sanitize(s), s, "{s:?}");
+            assert!(is_clean(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn feff_and_soft_hyphen_removed() {
+        assert_eq!(sanitize("\u{feff}hello"), "hello");
+        assert_eq!(sanitize("hyphen\u{ad}ation"), "hyphenation");
+    }
+
+    #[test]
+    fn is_clean_flags() {
+        assert!(is_clean("plain\ttext\n"));
+        assert!(!is_clean("a\x1bb"));
+        assert!(!is_clean("a\rb"));
+        assert!(!is_clean("a\u{9b}b"));
+        assert!(!is_clean("\u{2028}"));
+    }
+
+    // --- one_line ---------------------------------------------------------
+
+    #[test]
+    fn one_line_collapses() {
+        assert_eq!(one_line("  a\n\n b\t\tc \r\n d  "), "a b c d");
+        assert_eq!(one_line("x\x1b[2J\ny"), "x y");
+        assert_eq!(one_line("a\u{a0}\u{a0}b"), "a b");
+        assert_eq!(one_line(""), "");
+    }
+
+    // --- width / truncate -------------------------------------------------
+
+    #[test]
+    fn width_counts_columns() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("中文"), 4);
+        assert_eq!(width("é"), 1);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("👍"), 2);
+    }
+
+    #[test]
+    fn truncate_basics() {
+        assert_eq!(truncate("hello", 10), "hello");
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("hello world", 7), "hello…"); // no space before …
+        assert_eq!(truncate("hello", 1), "…");
+        assert_eq!(truncate("hello", 0), "");
+        assert_eq!(truncate("", 0), "");
+    }
+
+    #[test]
+    fn truncate_wide_and_combining() {
+        assert_eq!(truncate("中文评论", 5), "中文…");
+        assert_eq!(truncate("中文评论", 8), "中文评论");
+        assert_eq!(truncate("中文评论", 4), "中…");
+        assert_eq!(truncate("中文评论", 3), "中…");
+        assert_eq!(truncate("中文评论", 2), "…");
+        // base + combining marks stay together
+        let s = "a\u{301}\u{302}b\u{301}c\u{301}d";
+        assert_eq!(truncate(s, 3), "a\u{301}\u{302}b\u{301}…");
+        // ZWJ sequence is not split
+        let fam = "👩\u{200d}👩\u{200d}👧xyz";
+        let t = truncate(fam, 3);
+        assert!(t == "…" || t.starts_with(fam.split('x').next().unwrap_or("")));
+        assert!(width(&t) <= 3);
+        // flags stay in pairs
+        assert_eq!(truncate("🇫🇷🇯🇵🇩🇪", 5), "🇫🇷🇯🇵…");
+    }
+
+    // --- fold -------------------------------------------------------------
+
+    #[test]
+    fn fold_examples() {
+        assert_eq!(fold("Léa"), "lea");
+        assert_eq!(fold("ÇA"), "ca");
+        assert_eq!(fold("e\u{301}"), "e");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("中文"), "中文");
+    }
+
+    // --- html_to_text -----------------------------------------------------
+
+    #[test]
+    fn mastodon_example() {
+        let html = r#"<p><span class="h-card"><a href="https://m.social/@alice" class="u-url mention">@<span>alice</span></a></span> thanks &amp; welcome!</p><p>2nd</p>"#;
+        assert_eq!(html_to_text(html), "@alice thanks & welcome!\n\n2nd");
+    }
+
+    #[test]
+    fn mastodon_invisible_link_parts() {
+        let html = r#"<p>see <a href="https://example.com/a/long/path" rel="nofollow noopener" target="_blank"><span class="invisible">https://</span><span class="ellipsis">example.com/a/lo</span><span class="invisible">ng/path</span></a></p>"#;
+        assert_eq!(html_to_text(html), "see https://example.com/a/long/path");
+    }
+
+    #[test]
+    fn entities_decoded() {
+        assert_eq!(
+            html_to_text(
+                "It&#39;s &quot;fine&quot; &amp; &#x27;ok&#x27; &lt;3 caf&eacute; &hellip;"
+            ),
+            "It's \"fine\" & 'ok' <3 café …"
+        );
+        assert_eq!(html_to_text("a&nbsp;b"), "a b");
+        assert_eq!(html_to_text("&copy; &euro; &mdash;"), "© € —");
+    }
+
+    #[test]
+    fn line_breaks_and_paragraphs() {
+        assert_eq!(
+            html_to_text("line1<br>line2<br/>line3"),
+            "line1\nline2\nline3"
+        );
+        assert_eq!(html_to_text("a<br><br>b"), "a\n\nb");
+        assert_eq!(html_to_text("a<br><br><br><br>b"), "a\n\nb");
+        // HN style: paragraphs separated by a bare <p>
+        assert_eq!(
+            html_to_text("First para.<p>Second para.<p>Third."),
+            "First para.\n\nSecond para.\n\nThird."
+        );
+        // WordPress wpautop
+        assert_eq!(
+            html_to_text("<p>Hello<br />\nworld</p>\n<p>Bye</p>\n"),
+            "Hello\nworld\n\nBye"
+        );
+        assert_eq!(html_to_text("<div>a</div><div>b</div>"), "a\nb");
+        assert_eq!(
+            html_to_text("<ul><li>one</li><li>two</li></ul>after"),
+            "one\ntwo\n\nafter"
+        );
+    }
+
+    #[test]
+    fn whitespace_collapses_outside_pre() {
+        assert_eq!(
+            html_to_text("<p>  lots   of\n\n  space  </p>"),
+            "lots of space"
+        );
+        assert_eq!(html_to_text("foo<b>bar</b> baz"), "foobar baz");
+        assert_eq!(
+            html_to_text("<pre><code>fn main() {\n    x();\n}</code></pre>"),
+            "fn main() {\n    x();\n}"
+        );
+        assert_eq!(html_to_text("<pre>\nfirst</pre>"), "first");
+    }
+
+    #[test]
+    fn links_show_text_only() {
+        let html = r#"Check <a href="https://example.com" rel="nofollow">this site</a>, or <a href="https://x.y">https://x.y</a>."#;
+        assert_eq!(html_to_text(html), "Check this site, or https://x.y.");
+    }
+
+    #[test]
+    fn youtube_text_display() {
+        let html = "Great video! <a href=\"https://www.youtube.com/watch?v=abc&amp;t=83\">1:23</a> is the best part<br><br>Thanks &quot;mate&quot;";
+        assert_eq!(
+            html_to_text(html),
+            "Great video! 1:23 is the best part\n\nThanks \"mate\""
+        );
+    }
+
+    #[test]
+    fn scripts_styles_comments_dropped() {
+        assert_eq!(
+            html_to_text("a<script>alert('<b>x</b>')</script>b<style>p{}</style>c<!-- hidden -->d"),
+            "abcd"
+        );
+        assert_eq!(html_to_text("x<noscript><p>no js</p></noscript>y"), "xy");
+    }
+
+    #[test]
+    fn img_alt_kept() {
+        assert_eq!(
+            html_to_text(
+                r#"nice <img src="s.png" alt=":)" class="wp-smiley"> <img alt="😀" class="emoji"> done<img src="x.png">"#
+            ),
+            "nice :) 😀 done"
+        );
+    }
+
+    #[test]
+    fn plain_text_passes_through() {
+        assert_eq!(html_to_text("just text &amp; more"), "just text & more");
+        assert_eq!(
+            html_to_text("  line one\nline two\n\n"),
+            "line one\nline two"
+        );
+        assert_eq!(html_to_text("a < b > c"), "a < b > c");
+        assert_eq!(html_to_text(""), "");
+    }
+
+    #[test]
+    fn html_escape_entities_are_sanitized() {
+        assert_eq!(html_to_text("a&#27;[2Jb"), "ab");
+        assert_eq!(html_to_text("<p>x&#x1b;]52;c;aGk=&#7;y</p>"), "xy");
+        assert_eq!(html_to_text("a&#x202e;b"), "ab");
+        assert_eq!(html_to_text("a&#0;b"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn broken_html_does_not_panic() {
+        for s in [
+            "<",
+            "<<",
+            "<a",
+            "<a href=",
+            "<a href=\"",
+            "</",
+            "</>",
+            "<!",
+            "<!--",
+            "<!DOCTYPE",
+            "&",
+            "&#",
+            "&#x",
+            "&#xZZ;",
+            "&#99999999999;",
+            "&notanentity;",
+            "<p><p><p>",
+            "</p></p>",
+            "<pre>",
+            "</pre></pre>",
+            "<script>",
+            "<plaintext><b>x",
+            "<![CDATA[x]]>",
+            "<svg><title>t</title></svg>",
+            "<textarea>a<b>c</textarea>",
+            "\u{0}<\u{0}>",
+        ] {
+            let out = html_to_text(s);
+            assert!(is_clean(&out), "{s:?} -> {out:?}");
+        }
+        assert_eq!(html_to_text("<textarea>a<b>c</textarea>"), "a<b>c");
+    }
+
+    // --- properties -------------------------------------------------------
+
+    /// Fragments that exercise the interesting paths far more often than
+    /// uniformly random chars would.
+    fn nasty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => any::<char>().prop_map(String::from),
+            2 => "[a-zA-Z0-9 ]{0,6}",
+            1 => (0u32..0x20).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default()),
+            1 => (0x7fu32..0xa0).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default()),
+            1 => prop::sample::select(vec![
+                "\x1b", "\x1b[", "\x1b]", "\x1bP", "\x1b\\", "\x07", "\r", "\r\n", "\n", "\t",
+                "\u{9b}", "\u{9d}", "\u{9c}", "\u{202e}", "\u{2066}", "\u{200d}", "\u{fe0f}",
+                "\u{301}", "\u{327}", "e", "👩", "🇫", "中", "\u{2028}", "\u{feff}",
+                "<p>", "</p>", "<br>", "<pre>", "</pre>", "<a href=\"x\">", "</a>", "<script>",
+                "</script>", "&amp;", "&#27;", "&#x9b;", "&nbsp;", "&", "<", ">", "<!--",
+                "\x1b[2J", "\x1b]52;c;aGVsbG8=\x07", "\x1b]8;;http://evil\x1b\\",
+            ])
+            .prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sanitize_output_is_clean(s in nasty()) {
+            let out = sanitize(&s);
+            prop_assert!(is_clean(&out), "{:?} -> {:?}", s, out);
+            prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            prop_assert!(is_nfc(&out));
+        }
+
+        #[test]
+        fn sanitize_output_is_clean_any_string(s in any::<String>()) {
+            prop_assert!(is_clean(&sanitize(&s)));
+        }
+
+        #[test]
+        fn sanitize_is_idempotent(s in nasty()) {
+            let once = sanitize(&s);
+            prop_assert_eq!(sanitize(&once), once);
+        }
+
+        #[test]
+        fn clean_nfc_text_is_unchanged(s in nasty()) {
+            let clean: String = s.chars().filter(|&c| is_allowed(c)).nfc().collect();
+            prop_assert_eq!(sanitize(&clean), clean);
+        }
+
+        #[test]
+        fn one_line_has_no_breaks(s in nasty()) {
+            let out = one_line(&s);
+            prop_assert!(is_clean(&out));
+            prop_assert!(!out.contains('\n') && !out.contains('\t') && !out.contains("  "));
+            prop_assert_eq!(out.trim(), out.as_str());
+            prop_assert_eq!(one_line(&out), out.clone());
+        }
+
+        #[test]
+        fn truncate_never_exceeds(s in nasty(), max in 0usize..30) {
+            let line = one_line(&s);
+            let t = truncate(&line, max);
+            prop_assert!(width(&t) <= max, "{:?} max {} -> {:?}", line, max, t);
+            if width(&line) <= max {
+                prop_assert_eq!(t, line);
+            } else if max > 0 {
+                prop_assert!(t.ends_with('…'));
+            }
+        }
+
+        #[test]
+        fn truncate_never_exceeds_any(s in any::<String>(), max in 0usize..20) {
+            prop_assert!(width(&truncate(&s, max)) <= max);
+        }
+
+        #[test]
+        fn html_to_text_is_clean(s in nasty()) {
+            let out = html_to_text(&s);
+            prop_assert!(is_clean(&sanitize(&out)));
+            prop_assert!(is_clean(&out));
+            prop_assert_eq!(sanitize(&out), out.clone());
+            prop_assert_eq!(out.trim(), out.as_str());
+        }
+
+        #[test]
+        fn html_to_text_any_string(s in any::<String>()) {
+            let out = html_to_text(&s);
+            prop_assert!(is_clean(&out));
+        }
+
+        #[test]
+        fn fold_is_idempotent(s in nasty()) {
+            let f = fold(&s);
+            prop_assert_eq!(fold(&f), f);
+        }
+    }
+}

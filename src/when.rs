@@ -1,0 +1,97 @@
+//! Snooze times people type: `3h`, `45m`, `2d`, `tomorrow`, `next-week`,
+//! or an RFC 3339 timestamp.
+
+use chrono::{DateTime, Datelike, Duration, Local, NaiveTime, TimeZone, Utc};
+
+/// The hour snoozes to "tomorrow" and "next week" wake at, local time.
+const MORNING: u32 = 9;
+
+fn local_morning(date: chrono::NaiveDate) -> Option<DateTime<Utc>> {
+    let t = date.and_time(NaiveTime::from_hms_opt(MORNING, 0, 0)?);
+    Local
+        .from_local_datetime(&t)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Tomorrow at 9:00, local time.
+pub fn tomorrow(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    local_morning(now.with_timezone(&Local).date_naive().succ_opt()?)
+}
+
+/// Next Monday at 9:00, local time.
+pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let today = now.with_timezone(&Local).date_naive();
+    let days = 7 - i64::from(today.weekday().num_days_from_monday());
+    local_morning(today + Duration::days(days))
+}
+
+/// Parses a snooze time; it must lie in the future.
+pub fn parse_until(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let s = s.trim();
+    let at = match s.to_lowercase().as_str() {
+        "tomorrow" => tomorrow(now),
+        "next-week" | "nextweek" | "next week" => next_week(now),
+        _ => {
+            if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+                Some(t.with_timezone(&Utc))
+            } else {
+                let d = humantime::parse_duration(s).map_err(|_| {
+                    format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week or 2026-12-01T09:00:00Z")
+                })?;
+                Duration::from_std(d)
+                    .ok()
+                    .and_then(|d| now.checked_add_signed(d))
+            }
+        }
+    };
+    let at = at.ok_or_else(|| format!("{s:?} is out of range"))?;
+    if at <= now {
+        return Err(format!("{s:?} is in the past"));
+    }
+    Ok(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-18T15:30:00Z")
+            .expect("time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn durations_and_timestamps() {
+        assert_eq!(parse_until("3h", now()), Ok(now() + Duration::hours(3)));
+        assert_eq!(parse_until("2d", now()), Ok(now() + Duration::days(2)));
+        assert_eq!(
+            parse_until("2026-12-01T09:00:00+01:00", now()).map(|t| t.to_rfc3339()),
+            Ok("2026-12-01T08:00:00+00:00".to_owned())
+        );
+    }
+
+    #[test]
+    fn named_times_are_in_the_future_mornings() {
+        let t = parse_until("tomorrow", now()).expect("tomorrow");
+        assert!(t > now() && t - now() < Duration::hours(48));
+        let w = parse_until("next-week", now()).expect("next week");
+        assert_eq!(w.with_timezone(&Local).weekday(), chrono::Weekday::Mon);
+        assert!(w > t);
+    }
+
+    #[test]
+    fn nonsense_and_the_past_are_refused() {
+        assert!(
+            parse_until("yesterday", now())
+                .unwrap_err()
+                .contains("not a time")
+        );
+        assert!(
+            parse_until("2020-01-01T00:00:00Z", now())
+                .unwrap_err()
+                .contains("past")
+        );
+    }
+}
