@@ -73,7 +73,7 @@ impl Format for Canonical {
             .map_err(|e| ImportError::new(None, None, e.to_string()))?;
         match first.iter().find(|b| !b.is_ascii_whitespace()) {
             None => Ok(()),
-            Some(b'{') => read_jsonl(input, sink),
+            Some(b'{' | b'[') => read_jsonl(input, sink),
             Some(_) => read_csv(input, sink),
         }
     }

@@ -5,9 +5,9 @@
 //! Threads come before the posts that point at them, so only a small map of
 //! thread id → (title, link) is kept; posts are streamed one at a time.
 //! Deleted and spam posts are skipped and counted. Entities declared in a DTD
-//! are never expanded (see `wordpress::stream`, shared with this importer).
+//! are never expanded (see `xml`, shared with this importer).
 
-use super::wordpress::stream::{self, Element, Ev, XmlStream};
+use super::xml::{self, Element, Ev, XmlStream};
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::Record;
 use crate::text::html_to_text;
@@ -29,10 +29,17 @@ impl Format for Disqus {
     }
 
     fn detect(&self, head: &[u8]) -> bool {
-        stream::starts_with_markup(head) && stream::contains(head, b"<disqus") && stream::contains(head, NS.as_bytes())
+        xml::starts_with_markup(head)
+            && xml::contains(head, b"<disqus")
+            && xml::contains(head, NS.as_bytes())
     }
 
-    fn read(&self, input: &mut dyn BufRead, sink: &mut Sink<'_>, skipped: &mut Skipped) -> Result<(), ImportError> {
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
         let mut xml = XmlStream::new(input);
         let mut parser = Parser::default();
         loop {
@@ -46,7 +53,11 @@ impl Format for Disqus {
         if parser.seen_root {
             Ok(())
         } else {
-            Err(ImportError::at(xml.position_now(), "disqus", "not a Disqus export: no <disqus> element"))
+            Err(ImportError::at(
+                xml.position_now(),
+                "disqus",
+                "not a Disqus export: no <disqus> element",
+            ))
         }
     }
 }
@@ -143,11 +154,18 @@ impl Parser {
                 }
                 (None, _) => return Err(not_disqus(&el)),
                 (Some(Tag::Root), "thread") => {
-                    self.thread = Thread { id: dsq_id(&el)?, ..Thread::default() };
+                    self.thread = Thread {
+                        id: dsq_id(&el)?,
+                        ..Thread::default()
+                    };
                     Tag::Thread
                 }
                 (Some(Tag::Root), "post") => {
-                    self.post = Post { id: dsq_id(&el)?, pos: Some(el.pos.clone()), ..Post::default() };
+                    self.post = Post {
+                        id: dsq_id(&el)?,
+                        pos: Some(el.pos.clone()),
+                        ..Post::default()
+                    };
                     if self.post.id.is_none() {
                         return Err(ImportError::at(el.pos, "post@dsq:id", "missing"));
                     }
@@ -248,7 +266,11 @@ impl Parser {
         let author = non_empty(&post.username)
             .or(name)
             .ok_or_else(|| ImportError::at(pos.clone(), "author", "no <name> and no <username>"))?;
-        let body = post.message.as_ref().map(|(html, _)| html_to_text(html)).unwrap_or_default();
+        let body = post
+            .message
+            .as_ref()
+            .map(|(html, _)| html_to_text(html))
+            .unwrap_or_default();
 
         let mut r = Record::new(PLATFORM, &id, author, &body, created_at);
         r.author_name = name.map(str::to_owned);
@@ -259,7 +281,10 @@ impl Parser {
         if let Some(thread) = post.thread {
             if let Some((title, link)) = self.threads.get(&thread) {
                 // Plain text, but sites (WordPress's Disqus plugin) often send it HTML-escaped.
-                r.thread_title = title.as_deref().map(html_to_text).filter(|t| !t.trim().is_empty());
+                r.thread_title = title
+                    .as_deref()
+                    .map(html_to_text)
+                    .filter(|t| !t.trim().is_empty());
                 let link = link.as_deref().map(str::trim).filter(|l| !l.is_empty());
                 r.thread_url = link.map(str::to_owned);
                 r.url = link.map(|l| format!("{l}#comment-{id}"));
@@ -274,7 +299,10 @@ fn not_disqus(el: &Element) -> ImportError {
     ImportError::at(
         el.pos.clone(),
         &el.qname(),
-        format!("not a Disqus export: the root element is <{}>, not <disqus>", el.qname()),
+        format!(
+            "not a Disqus export: the root element is <{}>, not <disqus>",
+            el.qname()
+        ),
     )
 }
 
@@ -289,7 +317,11 @@ fn flag(v: &Option<Value>, field: &str) -> Result<bool, ImportError> {
         Some((text, at)) => match text.trim() {
             "true" | "1" => Ok(true),
             "false" | "0" | "" => Ok(false),
-            other => Err(ImportError::at(at.clone(), field, format!("{other:?} is not true or false"))),
+            other => Err(ImportError::at(
+                at.clone(),
+                field,
+                format!("{other:?} is not true or false"),
+            )),
         },
     }
 }
@@ -298,7 +330,11 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .ok()
-        .or_else(|| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok().map(|t| t.and_utc()))
+        .or_else(|| {
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+                .ok()
+                .map(|t| t.and_utc())
+        })
 }
 
 #[cfg(test)]
@@ -355,11 +391,29 @@ mod tests {
     fn reads_posts_in_order_and_skips_deleted_and_spam() {
         let (recs, skipped) = read(EXPORT).unwrap();
         let ids: Vec<&str> = recs.iter().map(|(r, _)| r.id.as_str()).collect();
-        assert_eq!(ids, ["900000001", "900000002", "900000003", "900000004", "900000007", "900000008"]);
-        let expected: Skipped = [("deleted".to_owned(), 1), ("spam".to_owned(), 1)].into_iter().collect();
+        assert_eq!(
+            ids,
+            [
+                "900000001",
+                "900000002",
+                "900000003",
+                "900000004",
+                "900000007",
+                "900000008"
+            ]
+        );
+        let expected: Skipped = [("deleted".to_owned(), 1), ("spam".to_owned(), 1)]
+            .into_iter()
+            .collect();
         assert_eq!(skipped, expected);
-        assert!(recs.iter().all(|(r, _)| r.platform == "disqus" && r.kind == Kind::Comment));
-        assert!(recs.iter().all(|(r, _)| r.own.is_none() && r.saved.is_none()));
+        assert!(
+            recs.iter()
+                .all(|(r, _)| r.platform == "disqus" && r.kind == Kind::Comment)
+        );
+        assert!(
+            recs.iter()
+                .all(|(r, _)| r.own.is_none() && r.saved.is_none())
+        );
     }
 
     #[test]
@@ -368,18 +422,36 @@ mod tests {
         let top = by_id(&recs, "900000001");
         assert_eq!(top.parent_id, None);
         assert_eq!(top.thread_id.as_deref(), Some("5551001"));
-        assert_eq!(top.thread_title.as_deref(), Some("Ten tips for better coffee & tea"));
-        assert_eq!(top.thread_url.as_deref(), Some("https://example.com/blog/coffee-tips/"));
-        assert_eq!(top.url.as_deref(), Some("https://example.com/blog/coffee-tips/#comment-900000001"));
-        assert_eq!(by_id(&recs, "900000002").parent_id.as_deref(), Some("900000001"));
-        assert_eq!(by_id(&recs, "900000003").parent_id.as_deref(), Some("900000002"));
+        assert_eq!(
+            top.thread_title.as_deref(),
+            Some("Ten tips for better coffee & tea")
+        );
+        assert_eq!(
+            top.thread_url.as_deref(),
+            Some("https://example.com/blog/coffee-tips/")
+        );
+        assert_eq!(
+            top.url.as_deref(),
+            Some("https://example.com/blog/coffee-tips/#comment-900000001")
+        );
+        assert_eq!(
+            by_id(&recs, "900000002").parent_id.as_deref(),
+            Some("900000001")
+        );
+        assert_eq!(
+            by_id(&recs, "900000003").parent_id.as_deref(),
+            Some("900000002")
+        );
         let other = by_id(&recs, "900000007");
         assert_eq!(other.thread_id.as_deref(), Some("5551002"));
         assert_eq!(other.thread_title.as_deref(), Some("お茶の淹れ方"));
         // A post whose thread is not in the file keeps the thread id only.
         let orphan = by_id(&recs, "900000008");
         assert_eq!(orphan.thread_id.as_deref(), Some("5559999"));
-        assert_eq!((orphan.thread_title.as_deref(), orphan.url.as_deref()), (None, None));
+        assert_eq!(
+            (orphan.thread_title.as_deref(), orphan.url.as_deref()),
+            (None, None)
+        );
     }
 
     #[test]
@@ -404,14 +476,23 @@ mod tests {
     #[test]
     fn timestamps_and_bodies() {
         let recs = records(EXPORT);
-        assert_eq!(by_id(&recs, "900000001").created_at, ts("2013-07-04T02:44:47Z"));
-        assert_eq!(by_id(&recs, "900000004").created_at, ts("2013-07-05T10:00:00Z"));
+        assert_eq!(
+            by_id(&recs, "900000001").created_at,
+            ts("2013-07-04T02:44:47Z")
+        );
+        assert_eq!(
+            by_id(&recs, "900000004").created_at,
+            ts("2013-07-05T10:00:00Z")
+        );
         let body = &by_id(&recs, "900000001").body;
         assert!(body.starts_with("Great tips!"), "{body:?}");
         assert!(body.contains("Tip #3 & #4"), "{body:?}");
         assert!(body.contains("this grinder"), "{body:?}");
         assert!(!body.contains('<'), "{body:?}");
-        assert_eq!(by_id(&recs, "900000002").body, "Thanks Joe! 😊 Try a finer grind.");
+        assert_eq!(
+            by_id(&recs, "900000002").body,
+            "Thanks Joe! 😊 Try a finer grind."
+        );
         assert_eq!(by_id(&recs, "900000003").body, "شكرا! مقال رائع");
         assert_eq!(by_id(&recs, "900000007").body, "美味しいお茶をありがとう");
         assert_eq!(by_id(&recs, "900000004").body, "");
@@ -431,9 +512,15 @@ mod tests {
         let (recs, _) = read(EXPORT).unwrap();
         let text = std::str::from_utf8(EXPORT).unwrap();
         for (r, pos) in &recs {
-            let Position::LineCol(line, col) = pos else { panic!("{pos:?}") };
+            let Position::LineCol(line, col) = pos else {
+                panic!("{pos:?}")
+            };
             let line_text = text.lines().nth(*line as usize - 1).unwrap();
-            assert!(line_text[*col as usize - 1..].starts_with("<post dsq:id="), "{}", r.id);
+            assert!(
+                line_text[*col as usize - 1..].starts_with("<post dsq:id="),
+                "{}",
+                r.id
+            );
         }
     }
 
@@ -461,27 +548,51 @@ mod tests {
     #[test]
     fn malformed_values_name_field_and_position() {
         let text = String::from_utf8(EXPORT.to_vec()).unwrap();
-        let err = read(text.replace("2013-07-04T02:44:47Z", "last Tuesday").as_bytes()).unwrap_err();
+        let err = read(
+            text.replace("2013-07-04T02:44:47Z", "last Tuesday")
+                .as_bytes(),
+        )
+        .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("createdAt"));
-        assert!(matches!(err.position, Some(Position::LineCol(_, _))), "{err}");
+        assert!(
+            matches!(err.position, Some(Position::LineCol(_, _))),
+            "{err}"
+        );
 
-        let err = read(text.replacen("<isSpam>false</isSpam>", "<isSpam>maybe</isSpam>", 1).as_bytes()).unwrap_err();
+        let err = read(
+            text.replacen("<isSpam>false</isSpam>", "<isSpam>maybe</isSpam>", 1)
+                .as_bytes(),
+        )
+        .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("isSpam"));
 
-        let err = read(text.replacen(r#"<post dsq:id="900000001">"#, "<post>", 1).as_bytes()).unwrap_err();
+        let err = read(
+            text.replacen(r#"<post dsq:id="900000001">"#, "<post>", 1)
+                .as_bytes(),
+        )
+        .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("post@dsq:id"));
 
         let err = read(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"/>").unwrap_err();
         assert_eq!(err.position, Some(Position::LineCol(2, 1)));
         assert!(read(b"").is_err());
-        assert!(read(b"<disqus xmlns=\"http://disqus.com\"><post dsq:id=\"1\" dsq:id=\"2\"/></disqus>").is_err());
+        assert!(
+            read(b"<disqus xmlns=\"http://disqus.com\"><post dsq:id=\"1\" dsq:id=\"2\"/></disqus>")
+                .is_err()
+        );
     }
 
     #[test]
     fn sink_error_is_returned_unchanged() {
         let mut input = EXPORT;
         let stop = ImportError::new(None, None, "stop");
-        let err = Disqus.read(&mut input, &mut |_, _| Err(stop.clone()), &mut Skipped::new()).unwrap_err();
+        let err = Disqus
+            .read(
+                &mut input,
+                &mut |_, _| Err(stop.clone()),
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
         assert_eq!(err, stop);
     }
 
@@ -506,21 +617,77 @@ mod tests {
         let _ = Disqus.detect(bytes);
     }
 
-
     /// Documents made of the format's own tags, text and references in any order,
     /// to reach deeper than random bytes do.
     fn xml_soup() -> impl Strategy<Value = Vec<u8>> {
         let piece = prop::sample::select(vec![
-            "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">", "<disqus>",
-            "</disqus>", "<thread dsq:id=\"1\">", "<thread dsq:id=\"&#x31;\"/>", "</thread>", "<post dsq:id=\"2\">",
-            "<post>", "</post>", "<title>", "</title>", "<link>", "</link>", "<message>", "</message>",
-            "<createdAt>", "</createdAt>", "<isDeleted>", "</isDeleted>", "<isSpam>", "</isSpam>", "<author>",
-            "</author>", "<name>", "</name>", "<username>", "</username>", "<email>", "</email>",
-            "<parent dsq:id=\"1\"/>", "<parent dsq:id=\"&bad;\"/>", "<thread dsq:id=\"&unclosed\"/>",
-            "2024-01-01 00:00:00", "2013-07-04T02:44:47Z", "true", "false", "0", "1", "spam", "pingback", "x",
-            "&amp;", "&lt;", "&#128512;", "&#0;", "&#x110000;", "&#;", "&#xZZ;", "&unknown;", "&", ";",
-            "<![CDATA[<p>hi</p>]]>", "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE r [<!ENTITY e \"x\">]>",
-            "<?xml version=\"1.0\"?>", "<", ">", "/", "\"", "=", " ", "\n", "é", "\u{202e}",
+            "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">",
+            "<disqus>",
+            "</disqus>",
+            "<thread dsq:id=\"1\">",
+            "<thread dsq:id=\"&#x31;\"/>",
+            "</thread>",
+            "<post dsq:id=\"2\">",
+            "<post>",
+            "</post>",
+            "<title>",
+            "</title>",
+            "<link>",
+            "</link>",
+            "<message>",
+            "</message>",
+            "<createdAt>",
+            "</createdAt>",
+            "<isDeleted>",
+            "</isDeleted>",
+            "<isSpam>",
+            "</isSpam>",
+            "<author>",
+            "</author>",
+            "<name>",
+            "</name>",
+            "<username>",
+            "</username>",
+            "<email>",
+            "</email>",
+            "<parent dsq:id=\"1\"/>",
+            "<parent dsq:id=\"&bad;\"/>",
+            "<thread dsq:id=\"&unclosed\"/>",
+            "2024-01-01 00:00:00",
+            "2013-07-04T02:44:47Z",
+            "true",
+            "false",
+            "0",
+            "1",
+            "spam",
+            "pingback",
+            "x",
+            "&amp;",
+            "&lt;",
+            "&#128512;",
+            "&#0;",
+            "&#x110000;",
+            "&#;",
+            "&#xZZ;",
+            "&unknown;",
+            "&",
+            ";",
+            "<![CDATA[<p>hi</p>]]>",
+            "<![CDATA[",
+            "]]>",
+            "<!--",
+            "-->",
+            "<!DOCTYPE r [<!ENTITY e \"x\">]>",
+            "<?xml version=\"1.0\"?>",
+            "<",
+            ">",
+            "/",
+            "\"",
+            "=",
+            " ",
+            "\n",
+            "é",
+            "\u{202e}",
         ]);
         proptest::collection::vec(piece, 0..200).prop_map(|v| v.concat().into_bytes())
     }

@@ -2,7 +2,10 @@
 //! records, recognises own replies and writes one transaction per file.
 
 pub mod canonical;
+pub mod disqus;
 pub mod format;
+pub mod wordpress;
+mod xml;
 
 pub use format::{Format, ImportError, Position, Sink, Skipped};
 
@@ -20,7 +23,11 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// Every format ackbox reads, in detection order (most specific first).
 pub fn formats() -> Vec<&'static dyn Format> {
-    vec![&canonical::Canonical]
+    vec![
+        &wordpress::WordPress,
+        &disqus::Disqus,
+        &canonical::Canonical,
+    ]
 }
 
 /// The names `--format` accepts.

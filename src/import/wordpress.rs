@@ -13,13 +13,13 @@
 //! (`&name;`), and so is any other unknown entity. The small streaming layer in
 //! [`stream`] is shared with the Disqus importer.
 
+use super::xml::{self, Element, Ev, XmlStream};
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::Record;
 use crate::text::html_to_text;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::HashMap;
 use std::io::BufRead;
-use stream::{Element, Ev, XmlStream};
 
 /// The WordPress WXR export.
 pub struct WordPress;
@@ -36,12 +36,17 @@ impl Format for WordPress {
     }
 
     fn detect(&self, head: &[u8]) -> bool {
-        stream::starts_with_markup(head)
-            && stream::contains(head, b"<rss")
-            && stream::contains(head, WP_NS.as_bytes())
+        xml::starts_with_markup(head)
+            && xml::contains(head, b"<rss")
+            && xml::contains(head, WP_NS.as_bytes())
     }
 
-    fn read(&self, input: &mut dyn BufRead, sink: &mut Sink<'_>, skipped: &mut Skipped) -> Result<(), ImportError> {
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
         let mut xml = XmlStream::new(input);
         let mut parser = Parser::default();
         loop {
@@ -159,7 +164,10 @@ impl Parser {
                     return Err(ImportError::at(
                         el.pos.clone(),
                         &el.qname(),
-                        format!("not a WordPress export (WXR): the root element is <{}>, not <rss>", el.qname()),
+                        format!(
+                            "not a WordPress export (WXR): the root element is <{}>, not <rss>",
+                            el.qname()
+                        ),
                     ));
                 }
             }
@@ -181,7 +189,10 @@ impl Parser {
             Some(Tag::Item) if is_rss(&el) && local == "link" => Tag::Field(Field::Link),
             Some(Tag::Item) if is_wp(&el) && local == "post_id" => Tag::Field(Field::PostId),
             Some(Tag::Item) if is_wp(&el) && local == "comment" => {
-                self.comment = RawComment { pos: Some(el.pos.clone()), ..RawComment::default() };
+                self.comment = RawComment {
+                    pos: Some(el.pos.clone()),
+                    ..RawComment::default()
+                };
                 Tag::Comment
             }
             Some(Tag::Comment) if is_wp(&el) => match local {
@@ -276,14 +287,28 @@ impl Parser {
         let created_at = comment_time(c, &pos)?;
         let email = non_empty(&c.email);
         let user_id = non_empty(&c.user_id).filter(|u| *u != "0");
-        let shown = c.author.as_ref().map(|(a, _)| html_to_text(a)).unwrap_or_default();
+        let shown = c
+            .author
+            .as_ref()
+            .map(|(a, _)| html_to_text(a))
+            .unwrap_or_default();
         let shown = shown.trim();
         // WordPress shows "Anonymous" for a comment without a name.
-        let author = if !shown.is_empty() { shown } else { email.unwrap_or("Anonymous") };
-        let body = c.content.as_ref().map(|(html, _)| html_to_text(&autop(html))).unwrap_or_default();
+        let author = if !shown.is_empty() {
+            shown
+        } else {
+            email.unwrap_or("Anonymous")
+        };
+        let body = c
+            .content
+            .as_ref()
+            .map(|(html, _)| html_to_text(&autop(html)))
+            .unwrap_or_default();
 
         let mut r = Record::new(PLATFORM, id, author, &body, created_at);
-        r.parent_id = non_empty(&c.parent).filter(|p| *p != "0").map(str::to_owned);
+        r.parent_id = non_empty(&c.parent)
+            .filter(|p| *p != "0")
+            .map(str::to_owned);
         r.thread_id = clean(post.id.as_deref()).map(str::to_owned);
         r.thread_title = post
             .title
@@ -329,14 +354,27 @@ fn skip_reason(c: &RawComment) -> Option<String> {
 /// time, taken as UTC: the export does not say the zone) when the GMT one is
 /// missing or zero.
 fn comment_time(c: &RawComment, pos: &Position) -> Result<DateTime<Utc>, ImportError> {
-    let gmt = c.date_gmt.as_ref().filter(|(d, _)| !d.trim().is_empty() && d.trim() != ZERO_DATE);
+    let gmt = c
+        .date_gmt
+        .as_ref()
+        .filter(|(d, _)| !d.trim().is_empty() && d.trim() != ZERO_DATE);
     let (field, (text, at)) = match (gmt, c.date.as_ref()) {
         (Some(v), _) => ("wp:comment_date_gmt", v),
         (None, Some(v)) => ("wp:comment_date", v),
-        (None, None) => return Err(ImportError::at(pos.clone(), "wp:comment_date_gmt", "missing")),
+        (None, None) => {
+            return Err(ImportError::at(
+                pos.clone(),
+                "wp:comment_date_gmt",
+                "missing",
+            ));
+        }
     };
     parse_wp_date(text.trim()).ok_or_else(|| {
-        ImportError::at(at.clone(), field, format!("{:?} is not a date like 2024-01-31 13:45:00", text.trim()))
+        ImportError::at(
+            at.clone(),
+            field,
+            format!("{:?} is not a date like 2024-01-31 13:45:00", text.trim()),
+        )
     })
 }
 
@@ -397,329 +435,6 @@ fn autop(content: &str) -> String {
     }
     flush(&mut paragraph, &mut out);
     out
-}
-
-/// A small streaming layer over quick-xml's namespace-aware reader, shared by
-/// the XML importers: owned events, line:column positions, references resolved
-/// without ever expanding a DTD entity, and a clear error for a cut file.
-pub(crate) mod stream {
-    use crate::import::format::{ImportError, Position};
-    use quick_xml::events::{BytesStart, Event};
-    use quick_xml::name::{QName, ResolveResult};
-    use quick_xml::reader::NsReader;
-    use std::borrow::Cow;
-    use std::collections::VecDeque;
-    use std::io::{self, BufRead, Read};
-
-    /// What the importers see.
-    pub(crate) enum Ev {
-        /// An element opens (an empty element gives `Start` then `End`).
-        Start(Element),
-        /// Character data: text, CDATA or a resolved reference (several may follow each other).
-        Text(String),
-        /// The innermost open element closes.
-        End,
-        Eof,
-    }
-
-    /// An opening tag.
-    pub(crate) struct Element {
-        /// The namespace it is in, when its prefix (or the default) is declared.
-        pub ns: Option<String>,
-        pub prefix: Option<String>,
-        pub local: String,
-        attrs: Vec<Attr>,
-        /// Where the tag starts.
-        pub pos: Position,
-    }
-
-    struct Attr {
-        ns: Option<String>,
-        prefix: Option<String>,
-        local: String,
-        /// Still escaped.
-        raw: String,
-    }
-
-    impl Element {
-        pub(crate) fn qname(&self) -> String {
-            match &self.prefix {
-                Some(p) => format!("{p}:{}", self.local),
-                None => self.local.clone(),
-            }
-        }
-
-        /// Whether the element is in a namespace accepted by `ns_ok`, or has the
-        /// prefix `prefix` left undeclared (a hand-made file).
-        pub(crate) fn ns_or_prefix(&self, ns_ok: impl Fn(&str) -> bool, prefix: &str) -> bool {
-            match &self.ns {
-                Some(ns) => ns_ok(ns),
-                None => self.prefix.as_deref() == Some(prefix),
-            }
-        }
-
-        /// The unescaped value of the attribute `local` in the namespace `ns`
-        /// (or with the undeclared prefix `prefix`).
-        pub(crate) fn attr(&self, ns: &str, prefix: &str, local: &str) -> Result<Option<String>, ImportError> {
-            for a in &self.attrs {
-                let ns_matches = match &a.ns {
-                    Some(n) => n == ns,
-                    None => a.prefix.as_deref() == Some(prefix),
-                };
-                if ns_matches && a.local == local {
-                    let field = format!("{}@{prefix}:{local}", self.qname());
-                    return unescape(&a.raw)
-                        .map(|v| Some(v.into_owned()))
-                        .map_err(|m| ImportError::at(self.pos.clone(), &field, m));
-                }
-            }
-            Ok(None)
-        }
-    }
-
-    pub(crate) struct XmlStream<'r> {
-        reader: NsReader<Counted<'r>>,
-        buf: Vec<u8>,
-        /// Names of the open elements, for messages.
-        open: Vec<String>,
-    }
-
-    impl<'r> XmlStream<'r> {
-        pub(crate) fn new(input: &'r mut dyn BufRead) -> Self {
-            let mut reader = NsReader::from_reader(Counted::new(input));
-            let config = reader.config_mut();
-            config.expand_empty_elements = true;
-            config.check_end_names = true;
-            XmlStream { reader, buf: Vec::new(), open: Vec::new() }
-        }
-
-        /// Where the reader is now (just after the last event).
-        pub(crate) fn position_now(&self) -> Position {
-            self.reader.get_ref().position(self.reader.buffer_position())
-        }
-
-        pub(crate) fn next(&mut self) -> Result<Ev, ImportError> {
-            loop {
-                self.buf.clear();
-                let before = self.reader.buffer_position();
-                let event = match self.reader.read_event_into(&mut self.buf) {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let at = self.reader.error_position();
-                        return Err(error(&self.reader, &self.open, at, format!("malformed XML: {e}")));
-                    }
-                };
-                let text = |r: Result<Cow<'_, str>, _>| match r {
-                    Ok(s) => Ok(Ev::Text(s.into_owned())),
-                    Err(e) => Err(format!("not valid text: {e}")),
-                };
-                let result = match event {
-                    Event::Start(e) => match element(&self.reader, &e, before) {
-                        Ok(el) => {
-                            self.open.push(el.qname());
-                            Ok(Ev::Start(el))
-                        }
-                        Err(m) => return Err(error(&self.reader, &self.open, before, m)),
-                    },
-                    Event::End(_) => {
-                        self.open.pop();
-                        Ok(Ev::End)
-                    }
-                    // Not produced with `expand_empty_elements`; skipped if it ever is.
-                    Event::Empty(_) => continue,
-                    Event::Text(t) => text(t.xml10_content()),
-                    Event::CData(c) => text(c.xml10_content()),
-                    Event::GeneralRef(r) => match r.decode() {
-                        Ok(name) => resolve_reference(&name).map(|s| Ev::Text(s.into_owned())),
-                        Err(e) => Err(format!("not valid text: {e}")),
-                    },
-                    Event::Eof => match self.open.last() {
-                        Some(name) => Err(format!("the file ends before </{name}>: is it cut short?")),
-                        None => Ok(Ev::Eof),
-                    },
-                    Event::Decl(d) => match d.encoding() {
-                        Some(Ok(enc)) if !is_utf8(&enc) => {
-                            let enc = String::from_utf8_lossy(&enc).into_owned();
-                            Err(format!(
-                                "the file is in {enc}, only UTF-8 is read: convert it first \
-                                 (iconv -f {enc} -t UTF-8 in.xml > out.xml)"
-                            ))
-                        }
-                        _ => continue,
-                    },
-                    // The DOCTYPE (with any entity declarations) is ignored: never expanded.
-                    Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
-                };
-                return result.map_err(|m| error(&self.reader, &self.open, before, m));
-            }
-        }
-    }
-
-    /// An error at the byte offset `at`, naming the innermost open element.
-    fn error(reader: &NsReader<Counted<'_>>, open: &[String], at: u64, message: String) -> ImportError {
-        let position = Some(reader.get_ref().position(at));
-        ImportError::new(position, open.last().map(String::as_str), message)
-    }
-
-    /// The owned form of an opening tag that starts at byte `at`.
-    fn element(reader: &NsReader<Counted<'_>>, e: &BytesStart<'_>, at: u64) -> Result<Element, String> {
-        let prefix = |name: QName<'_>| name.prefix().map(|p| utf8(p.as_ref())).transpose();
-        let (ns, local) = reader.resolve_element(e.name());
-        let mut el = Element {
-            ns: bound(ns),
-            prefix: prefix(e.name())?,
-            local: utf8(local.as_ref())?,
-            attrs: Vec::new(),
-            pos: reader.get_ref().position(at),
-        };
-        for a in e.attributes() {
-            let a = a.map_err(|err| format!("malformed attribute: {err}"))?;
-            let (ns, local) = reader.resolve_attribute(a.key);
-            el.attrs.push(Attr {
-                ns: bound(ns),
-                prefix: prefix(a.key)?,
-                local: utf8(local.as_ref())?,
-                raw: utf8(&a.value)?,
-            });
-        }
-        Ok(el)
-    }
-
-    /// Encodings whose bytes are read correctly as UTF-8.
-    fn is_utf8(enc: &[u8]) -> bool {
-        ["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|e| enc.eq_ignore_ascii_case(e.as_bytes()))
-    }
-
-    fn bound(r: ResolveResult<'_>) -> Option<String> {
-        match r {
-            ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
-            ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
-        }
-    }
-
-    fn utf8(b: &[u8]) -> Result<String, String> {
-        std::str::from_utf8(b)
-            .map(str::to_owned)
-            .map_err(|_| "a name or attribute is not valid UTF-8".to_owned())
-    }
-
-    /// The text of `&name;`: a character reference or one of XML's five
-    /// predefined entities. Any other entity (declared in a DTD, external, or
-    /// an HTML one like `&eacute;`) is kept as the literal text `&name;`: it is
-    /// never expanded, so neither "billion laughs" nor an external file can get in.
-    pub(crate) fn resolve_reference(name: &str) -> Result<Cow<'static, str>, String> {
-        if let Some(num) = name.strip_prefix('#') {
-            let code = match num.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => num.parse::<u32>().ok(),
-            };
-            return match code.and_then(char::from_u32).filter(|&c| c != '\0') {
-                Some(c) => Ok(Cow::Owned(c.to_string())),
-                None => Err(format!("&{name}; is not a valid character reference")),
-            };
-        }
-        Ok(match quick_xml::escape::resolve_predefined_entity(name) {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(format!("&{name};")),
-        })
-    }
-
-    /// Unescapes an attribute value the same way as text.
-    fn unescape(raw: &str) -> Result<Cow<'_, str>, String> {
-        if !raw.contains('&') {
-            return Ok(Cow::Borrowed(raw));
-        }
-        let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some(i) = rest.find('&') {
-            out.push_str(&rest[..i]);
-            rest = &rest[i + 1..];
-            let end = rest.find(';').ok_or("a lone & in an attribute value")?;
-            out.push_str(&resolve_reference(&rest[..end])?);
-            rest = &rest[end + 1..];
-        }
-        out.push_str(rest);
-        Ok(Cow::Owned(out))
-    }
-
-    /// Whether `head` starts (after a byte order mark and white space) with `<`.
-    pub(crate) fn starts_with_markup(head: &[u8]) -> bool {
-        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
-    }
-
-    pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-        !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
-    }
-
-    /// How many recent line starts are remembered to place an error that the
-    /// parser reports before where it has read to.
-    const RECENT_LINES: usize = 4096;
-
-    /// Passes the input through, counting lines in what the parser consumes,
-    /// so that byte offsets can be told as line:column.
-    struct Counted<'r> {
-        inner: &'r mut dyn BufRead,
-        consumed: u64,
-        newlines: u64,
-        /// Offsets of the most recent newlines, oldest first.
-        recent: VecDeque<u64>,
-    }
-
-    impl<'r> Counted<'r> {
-        fn new(inner: &'r mut dyn BufRead) -> Self {
-            Counted { inner, consumed: 0, newlines: 0, recent: VecDeque::new() }
-        }
-
-        /// 1-based line and byte column of the byte offset `at` (already read),
-        /// or the offset itself when it is too far back to tell.
-        fn position(&self, at: u64) -> Position {
-            let idx = self.recent.partition_point(|&o| o < at);
-            let forgotten = self.newlines - self.recent.len() as u64;
-            if idx == 0 && forgotten > 0 {
-                return Position::Byte(at);
-            }
-            let line_start = if idx == 0 { 0 } else { self.recent[idx - 1] + 1 };
-            Position::LineCol(forgotten + idx as u64 + 1, at.saturating_sub(line_start) + 1)
-        }
-    }
-
-    impl Read for Counted<'_> {
-        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-            let n = {
-                let available = self.fill_buf()?;
-                let n = available.len().min(out.len());
-                out[..n].copy_from_slice(&available[..n]);
-                n
-            };
-            self.consume(n);
-            Ok(n)
-        }
-    }
-
-    impl BufRead for Counted<'_> {
-        fn fill_buf(&mut self) -> io::Result<&[u8]> {
-            self.inner.fill_buf()
-        }
-
-        fn consume(&mut self, amt: usize) {
-            if amt > 0 {
-                // The buffer is still filled: this reads nothing new.
-                if let Ok(buf) = self.inner.fill_buf() {
-                    let n = amt.min(buf.len());
-                    for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
-                        self.newlines += 1;
-                        if self.recent.len() == RECENT_LINES {
-                            self.recent.pop_front();
-                        }
-                        self.recent.push_back(self.consumed + i as u64);
-                    }
-                }
-            }
-            self.consumed += amt as u64;
-            self.inner.consume(amt);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -787,8 +502,14 @@ mod tests {
         .into_iter()
         .collect();
         assert_eq!(skipped, expected);
-        assert!(recs.iter().all(|(r, _)| r.platform == "wordpress" && r.kind == Kind::Comment));
-        assert!(recs.iter().all(|(r, _)| r.own.is_none() && r.saved.is_none()));
+        assert!(
+            recs.iter()
+                .all(|(r, _)| r.platform == "wordpress" && r.kind == Kind::Comment)
+        );
+        assert!(
+            recs.iter()
+                .all(|(r, _)| r.own.is_none() && r.saved.is_none())
+        );
     }
 
     #[test]
@@ -797,9 +518,18 @@ mod tests {
         let top = by_id(&recs, "101");
         assert_eq!(top.parent_id, None);
         assert_eq!(top.thread_id.as_deref(), Some("12"));
-        assert_eq!(top.thread_title.as_deref(), Some("Spring launch: what’s new & what’s next"));
-        assert_eq!(top.thread_url.as_deref(), Some("https://blog.example.com/2024/03/spring-launch/"));
-        assert_eq!(top.url.as_deref(), Some("https://blog.example.com/2024/03/spring-launch/#comment-101"));
+        assert_eq!(
+            top.thread_title.as_deref(),
+            Some("Spring launch: what’s new & what’s next")
+        );
+        assert_eq!(
+            top.thread_url.as_deref(),
+            Some("https://blog.example.com/2024/03/spring-launch/")
+        );
+        assert_eq!(
+            top.url.as_deref(),
+            Some("https://blog.example.com/2024/03/spring-launch/#comment-101")
+        );
         // Own reply to 101, and a reply to that reply.
         assert_eq!(by_id(&recs, "102").parent_id.as_deref(), Some("101"));
         assert_eq!(by_id(&recs, "103").parent_id.as_deref(), Some("102"));
@@ -845,13 +575,22 @@ mod tests {
     fn bodies_are_plain_text() {
         let recs = records(EXPORT_1);
         let body = &by_id(&recs, "101").body;
-        assert!(body.starts_with("Great post! I love the new coupon page."), "{body:?}");
-        assert!(body.contains("One question: does the code SPRING24 work"), "{body:?}");
+        assert!(
+            body.starts_with("Great post! I love the new coupon page."),
+            "{body:?}"
+        );
+        assert!(
+            body.contains("One question: does the code SPRING24 work"),
+            "{body:?}"
+        );
         assert!(!body.contains("<"), "{body:?}");
         assert!(body.contains("see the FAQ"), "{body:?}");
         // Paragraph break typed as a blank line is kept.
         assert!(body.contains("page.\n\nOne question"), "{body:?}");
-        assert_eq!(by_id(&recs, "102").body, "Thanks Joe! Yes, SPRING24 works until 31 March 😀");
+        assert_eq!(
+            by_id(&recs, "102").body,
+            "Thanks Joe! Yes, SPRING24 works until 31 March 😀"
+        );
         // Emoji, RTL, entities in XML text (not CDATA), an HTML entity left to html_to_text.
         assert_eq!(by_id(&recs, "103").body, "שלום! 5 > 3 & café");
         assert_eq!(by_id(&recs, "110").body, "素晴らしい記事です！");
@@ -879,9 +618,16 @@ mod tests {
         let (recs, _) = read(EXPORT_1).unwrap();
         let text = std::str::from_utf8(EXPORT_1).unwrap();
         for (r, pos) in &recs {
-            let Position::LineCol(line, col) = pos else { panic!("{pos:?}") };
+            let Position::LineCol(line, col) = pos else {
+                panic!("{pos:?}")
+            };
             let line_text = text.lines().nth(*line as usize - 1).unwrap();
-            assert_eq!(&line_text[*col as usize - 1..][..12], "<wp:comment>", "{}", r.id);
+            assert_eq!(
+                &line_text[*col as usize - 1..][..12],
+                "<wp:comment>",
+                "{}",
+                r.id
+            );
         }
     }
 
@@ -896,7 +642,10 @@ mod tests {
         ));
         assert!(!WordPress.detect(b"platform,id,author\nwordpress,1,a\n"));
         assert!(!WordPress.detect(b""));
-        assert!(!WordPress.detect(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>"));
+        assert!(
+            !WordPress
+                .detect(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>")
+        );
     }
 
     #[test]
@@ -904,7 +653,10 @@ mod tests {
         let cut = &EXPORT_1[..EXPORT_1.len() * 2 / 3];
         let err = read(cut).unwrap_err();
         assert!(err.position.is_some(), "{err}");
-        assert!(err.message.contains("cut short") || err.message.contains("malformed"), "{err}");
+        assert!(
+            err.message.contains("cut short") || err.message.contains("malformed"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -914,7 +666,10 @@ mod tests {
             .replace("2024-03-05 08:15:00", "yesterday");
         let err = read(bad.as_bytes()).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("wp:comment_date_gmt"));
-        assert!(matches!(err.position, Some(Position::LineCol(_, _))), "{err}");
+        assert!(
+            matches!(err.position, Some(Position::LineCol(_, _))),
+            "{err}"
+        );
         assert!(err.to_string().contains("yesterday"), "{err}");
 
         let no_id = String::from_utf8(EXPORT_2.to_vec())
@@ -967,7 +722,10 @@ mod tests {
         assert!(!all.contains("root:"), "{all}");
         assert!(!all.contains("lollol"), "{all}");
         assert!(r.body.len() < 20 && r.author.len() < 20, "{r:?}");
-        assert_eq!(r.thread_url.as_deref(), Some("https://blog.example.com/&xxe;"));
+        assert_eq!(
+            r.thread_url.as_deref(),
+            Some("https://blog.example.com/&xxe;")
+        );
         // In an attribute value too.
         let attr = br#"<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss a="&xxe;"><channel/></rss>"#;
         assert!(read(attr).is_ok());
@@ -976,7 +734,10 @@ mod tests {
     #[test]
     fn autop_keeps_breaks() {
         assert_eq!(autop("a\nb\n\nc"), "<p>a<br>b</p><p>c</p>");
-        assert_eq!(autop("<ul>\n<li>x</li>\n</ul>"), "<p><ul>\n<li>x</li>\n</ul></p>");
+        assert_eq!(
+            autop("<ul>\n<li>x</li>\n</ul>"),
+            "<p><ul>\n<li>x</li>\n</ul></p>"
+        );
         assert_eq!(autop("one line"), "one line");
         assert_eq!(autop("<pre>a\n\nb</pre>"), "<pre>a\n\nb</pre>");
     }
@@ -987,23 +748,84 @@ mod tests {
         let _ = WordPress.detect(bytes);
     }
 
-
     /// Documents made of the format's own tags, text and references in any order,
     /// to reach deeper than random bytes do.
     fn xml_soup() -> impl Strategy<Value = Vec<u8>> {
         let piece = prop::sample::select(vec![
-            "<rss>", "</rss>", "<channel>", "</channel>", "<item>", "</item>", "<title>", "</title>",
-            "<link>", "</link>", "<wp:post_id>", "</wp:post_id>", "<wp:comment>", "</wp:comment>",
-            "<wp:comment_id>", "</wp:comment_id>", "<wp:comment_date_gmt>", "</wp:comment_date_gmt>",
-            "<wp:comment_date>", "</wp:comment_date>", "<wp:comment_content>", "</wp:comment_content>",
-            "<wp:comment_approved>", "</wp:comment_approved>", "<wp:comment_type>", "</wp:comment_type>",
-            "<wp:comment_parent>", "</wp:comment_parent>", "<wp:comment_user_id>", "</wp:comment_user_id>",
-            "<wp:author>", "</wp:author>", "<wp:author_id>", "</wp:author_id>", "<wp:author_login>", "</wp:author_login>",
-            "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\">", "<x:rss xmlns:x=\"y\">", "<wp:comment/>",
-            "2024-01-01 00:00:00", "2013-07-04T02:44:47Z", "true", "false", "0", "1", "spam", "pingback", "x",
-            "&amp;", "&lt;", "&#128512;", "&#0;", "&#x110000;", "&#;", "&#xZZ;", "&unknown;", "&", ";",
-            "<![CDATA[<p>hi</p>]]>", "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE r [<!ENTITY e \"x\">]>",
-            "<?xml version=\"1.0\"?>", "<", ">", "/", "\"", "=", " ", "\n", "é", "\u{202e}",
+            "<rss>",
+            "</rss>",
+            "<channel>",
+            "</channel>",
+            "<item>",
+            "</item>",
+            "<title>",
+            "</title>",
+            "<link>",
+            "</link>",
+            "<wp:post_id>",
+            "</wp:post_id>",
+            "<wp:comment>",
+            "</wp:comment>",
+            "<wp:comment_id>",
+            "</wp:comment_id>",
+            "<wp:comment_date_gmt>",
+            "</wp:comment_date_gmt>",
+            "<wp:comment_date>",
+            "</wp:comment_date>",
+            "<wp:comment_content>",
+            "</wp:comment_content>",
+            "<wp:comment_approved>",
+            "</wp:comment_approved>",
+            "<wp:comment_type>",
+            "</wp:comment_type>",
+            "<wp:comment_parent>",
+            "</wp:comment_parent>",
+            "<wp:comment_user_id>",
+            "</wp:comment_user_id>",
+            "<wp:author>",
+            "</wp:author>",
+            "<wp:author_id>",
+            "</wp:author_id>",
+            "<wp:author_login>",
+            "</wp:author_login>",
+            "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\">",
+            "<x:rss xmlns:x=\"y\">",
+            "<wp:comment/>",
+            "2024-01-01 00:00:00",
+            "2013-07-04T02:44:47Z",
+            "true",
+            "false",
+            "0",
+            "1",
+            "spam",
+            "pingback",
+            "x",
+            "&amp;",
+            "&lt;",
+            "&#128512;",
+            "&#0;",
+            "&#x110000;",
+            "&#;",
+            "&#xZZ;",
+            "&unknown;",
+            "&",
+            ";",
+            "<![CDATA[<p>hi</p>]]>",
+            "<![CDATA[",
+            "]]>",
+            "<!--",
+            "-->",
+            "<!DOCTYPE r [<!ENTITY e \"x\">]>",
+            "<?xml version=\"1.0\"?>",
+            "<",
+            ">",
+            "/",
+            "\"",
+            "=",
+            " ",
+            "\n",
+            "é",
+            "\u{202e}",
         ]);
         proptest::collection::vec(piece, 0..200).prop_map(|v| v.concat().into_bytes())
     }

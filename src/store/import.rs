@@ -30,8 +30,8 @@ pub struct ImportSession<'a> {
     tx: Transaction<'a>,
     now: DateTime<Utc>,
     import_aid: Option<i64>,
-    /// Threads seen in this session: (platform, thread_id) -> muted.
-    threads: HashMap<(String, String), bool>,
+    /// Threads seen in this session: (platform, thread_id) -> (muted, hash of title and link).
+    threads: HashMap<(String, String), (bool, u64)>,
     /// Action ids of a restored export, mapped to the new ones.
     restored_actions: HashMap<i64, i64>,
     pub counts: Counts,
@@ -141,7 +141,7 @@ impl ImportSession<'_> {
                     "UPDATE threads SET muted_at = COALESCE(muted_at, ?3) WHERE platform = ?1 AND thread_id = ?2",
                     params![r.platform, tid, self.now.timestamp()],
                 )?;
-                self.threads.insert((r.platform.clone(), tid.clone()), true);
+                self.threads.remove(&(r.platform.clone(), tid.clone()));
             }
         }
         match outcome {
@@ -158,25 +158,30 @@ impl ImportSession<'_> {
             return Ok(false);
         };
         let key = (r.platform.clone(), tid.clone());
-        if let Some(&muted) = self.threads.get(&key)
-            && r.thread_title.is_none()
-            && r.thread_url.is_none()
+        let meta = xxhash_rust::xxh3::xxh3_64(
+            format!("{:?}{:?}", r.thread_title, r.thread_url).as_bytes(),
+        );
+        if let Some(&(muted, seen)) = self.threads.get(&key)
+            && (seen == meta || (r.thread_title.is_none() && r.thread_url.is_none()))
         {
             return Ok(muted);
         }
-        let muted: bool = self
-            .tx
+        // Writes only when something is new, so a re-import leaves the file as it was.
+        self.tx
             .prepare_cached(
                 "INSERT INTO threads (platform, thread_id, title, url) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (platform, thread_id) DO UPDATE SET
                      title = COALESCE(excluded.title, title), url = COALESCE(excluded.url, url)
-                 RETURNING muted_at IS NOT NULL",
+                 WHERE COALESCE(excluded.title, title) IS NOT title OR COALESCE(excluded.url, url) IS NOT url",
             )?
-            .query_row(
-                params![r.platform, tid, r.thread_title, r.thread_url],
-                |row| row.get(0),
-            )?;
-        self.threads.insert(key, muted);
+            .execute(params![r.platform, tid, r.thread_title, r.thread_url])?;
+        let muted: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",
+            )?
+            .query_row(params![r.platform, tid], |row| row.get(0))?;
+        self.threads.insert(key, (muted, meta));
         Ok(muted)
     }
 

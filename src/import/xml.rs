@@ -1,0 +1,351 @@
+//! A small streaming layer over quick-xml's namespace-aware reader, shared by
+//! the XML importers: owned events, line:column positions, references resolved
+//! without ever expanding a DTD entity, and a clear error for a cut file.
+
+use crate::import::format::{ImportError, Position};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{QName, ResolveResult};
+use quick_xml::reader::NsReader;
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
+
+/// What the importers see.
+pub(crate) enum Ev {
+    /// An element opens (an empty element gives `Start` then `End`).
+    Start(Element),
+    /// Character data: text, CDATA or a resolved reference (several may follow each other).
+    Text(String),
+    /// The innermost open element closes.
+    End,
+    Eof,
+}
+
+/// An opening tag.
+pub(crate) struct Element {
+    /// The namespace it is in, when its prefix (or the default) is declared.
+    pub ns: Option<String>,
+    pub prefix: Option<String>,
+    pub local: String,
+    attrs: Vec<Attr>,
+    /// Where the tag starts.
+    pub pos: Position,
+}
+
+struct Attr {
+    ns: Option<String>,
+    prefix: Option<String>,
+    local: String,
+    /// Still escaped.
+    raw: String,
+}
+
+impl Element {
+    pub(crate) fn qname(&self) -> String {
+        match &self.prefix {
+            Some(p) => format!("{p}:{}", self.local),
+            None => self.local.clone(),
+        }
+    }
+
+    /// Whether the element is in a namespace accepted by `ns_ok`, or has the
+    /// prefix `prefix` left undeclared (a hand-made file).
+    pub(crate) fn ns_or_prefix(&self, ns_ok: impl Fn(&str) -> bool, prefix: &str) -> bool {
+        match &self.ns {
+            Some(ns) => ns_ok(ns),
+            None => self.prefix.as_deref() == Some(prefix),
+        }
+    }
+
+    /// The unescaped value of the attribute `local` in the namespace `ns`
+    /// (or with the undeclared prefix `prefix`).
+    pub(crate) fn attr(
+        &self,
+        ns: &str,
+        prefix: &str,
+        local: &str,
+    ) -> Result<Option<String>, ImportError> {
+        for a in &self.attrs {
+            let ns_matches = match &a.ns {
+                Some(n) => n == ns,
+                None => a.prefix.as_deref() == Some(prefix),
+            };
+            if ns_matches && a.local == local {
+                let field = format!("{}@{prefix}:{local}", self.qname());
+                return unescape(&a.raw)
+                    .map(|v| Some(v.into_owned()))
+                    .map_err(|m| ImportError::at(self.pos.clone(), &field, m));
+            }
+        }
+        Ok(None)
+    }
+}
+
+pub(crate) struct XmlStream<'r> {
+    reader: NsReader<Counted<'r>>,
+    buf: Vec<u8>,
+    /// Names of the open elements, for messages.
+    open: Vec<String>,
+}
+
+impl<'r> XmlStream<'r> {
+    pub(crate) fn new(input: &'r mut dyn BufRead) -> Self {
+        let mut reader = NsReader::from_reader(Counted::new(input));
+        let config = reader.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        XmlStream {
+            reader,
+            buf: Vec::new(),
+            open: Vec::new(),
+        }
+    }
+
+    /// Where the reader is now (just after the last event).
+    pub(crate) fn position_now(&self) -> Position {
+        self.reader
+            .get_ref()
+            .position(self.reader.buffer_position())
+    }
+
+    pub(crate) fn next(&mut self) -> Result<Ev, ImportError> {
+        loop {
+            self.buf.clear();
+            let before = self.reader.buffer_position();
+            let event = match self.reader.read_event_into(&mut self.buf) {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = self.reader.error_position();
+                    return Err(error(
+                        &self.reader,
+                        &self.open,
+                        at,
+                        format!("malformed XML: {e}"),
+                    ));
+                }
+            };
+            let text = |r: Result<Cow<'_, str>, _>| match r {
+                Ok(s) => Ok(Ev::Text(s.into_owned())),
+                Err(e) => Err(format!("not valid text: {e}")),
+            };
+            let result = match event {
+                Event::Start(e) => match element(&self.reader, &e, before) {
+                    Ok(el) => {
+                        self.open.push(el.qname());
+                        Ok(Ev::Start(el))
+                    }
+                    Err(m) => return Err(error(&self.reader, &self.open, before, m)),
+                },
+                Event::End(_) => {
+                    self.open.pop();
+                    Ok(Ev::End)
+                }
+                // Not produced with `expand_empty_elements`; skipped if it ever is.
+                Event::Empty(_) => continue,
+                Event::Text(t) => text(t.xml10_content()),
+                Event::CData(c) => text(c.xml10_content()),
+                Event::GeneralRef(r) => match r.decode() {
+                    Ok(name) => resolve_reference(&name).map(|s| Ev::Text(s.into_owned())),
+                    Err(e) => Err(format!("not valid text: {e}")),
+                },
+                Event::Eof => match self.open.last() {
+                    Some(name) => Err(format!("the file ends before </{name}>: is it cut short?")),
+                    None => Ok(Ev::Eof),
+                },
+                Event::Decl(d) => match d.encoding() {
+                    Some(Ok(enc)) if !is_utf8(&enc) => {
+                        let enc = String::from_utf8_lossy(&enc).into_owned();
+                        Err(format!(
+                            "the file is in {enc}, only UTF-8 is read: convert it first \
+                             (iconv -f {enc} -t UTF-8 in.xml > out.xml)"
+                        ))
+                    }
+                    _ => continue,
+                },
+                // The DOCTYPE (with any entity declarations) is ignored: never expanded.
+                Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
+            };
+            return result.map_err(|m| error(&self.reader, &self.open, before, m));
+        }
+    }
+}
+
+/// An error at the byte offset `at`, naming the innermost open element.
+fn error(reader: &NsReader<Counted<'_>>, open: &[String], at: u64, message: String) -> ImportError {
+    let position = Some(reader.get_ref().position(at));
+    ImportError::new(position, open.last().map(String::as_str), message)
+}
+
+/// The owned form of an opening tag that starts at byte `at`.
+fn element(reader: &NsReader<Counted<'_>>, e: &BytesStart<'_>, at: u64) -> Result<Element, String> {
+    let prefix = |name: QName<'_>| name.prefix().map(|p| utf8(p.as_ref())).transpose();
+    let (ns, local) = reader.resolve_element(e.name());
+    let mut el = Element {
+        ns: bound(ns),
+        prefix: prefix(e.name())?,
+        local: utf8(local.as_ref())?,
+        attrs: Vec::new(),
+        pos: reader.get_ref().position(at),
+    };
+    for a in e.attributes() {
+        let a = a.map_err(|err| format!("malformed attribute: {err}"))?;
+        let (ns, local) = reader.resolve_attribute(a.key);
+        el.attrs.push(Attr {
+            ns: bound(ns),
+            prefix: prefix(a.key)?,
+            local: utf8(local.as_ref())?,
+            raw: utf8(&a.value)?,
+        });
+    }
+    Ok(el)
+}
+
+/// Encodings whose bytes are read correctly as UTF-8.
+fn is_utf8(enc: &[u8]) -> bool {
+    ["utf-8", "utf8", "us-ascii", "ascii"]
+        .iter()
+        .any(|e| enc.eq_ignore_ascii_case(e.as_bytes()))
+}
+
+fn bound(r: ResolveResult<'_>) -> Option<String> {
+    match r {
+        ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+    }
+}
+
+fn utf8(b: &[u8]) -> Result<String, String> {
+    std::str::from_utf8(b)
+        .map(str::to_owned)
+        .map_err(|_| "a name or attribute is not valid UTF-8".to_owned())
+}
+
+/// The text of `&name;`: a character reference or one of XML's five
+/// predefined entities. Any other entity (declared in a DTD, external, or
+/// an HTML one like `&eacute;`) is kept as the literal text `&name;`: it is
+/// never expanded, so neither "billion laughs" nor an external file can get in.
+pub(crate) fn resolve_reference(name: &str) -> Result<Cow<'static, str>, String> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => num.parse::<u32>().ok(),
+        };
+        return match code.and_then(char::from_u32).filter(|&c| c != '\0') {
+            Some(c) => Ok(Cow::Owned(c.to_string())),
+            None => Err(format!("&{name}; is not a valid character reference")),
+        };
+    }
+    Ok(match quick_xml::escape::resolve_predefined_entity(name) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(format!("&{name};")),
+    })
+}
+
+/// Unescapes an attribute value the same way as text.
+fn unescape(raw: &str) -> Result<Cow<'_, str>, String> {
+    if !raw.contains('&') {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        let end = rest.find(';').ok_or("a lone & in an attribute value")?;
+        out.push_str(&resolve_reference(&rest[..end])?);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
+/// Whether `head` starts (after a byte order mark and white space) with `<`.
+pub(crate) fn starts_with_markup(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// How many recent line starts are remembered to place an error that the
+/// parser reports before where it has read to.
+const RECENT_LINES: usize = 4096;
+
+/// Passes the input through, counting lines in what the parser consumes,
+/// so that byte offsets can be told as line:column.
+struct Counted<'r> {
+    inner: &'r mut dyn BufRead,
+    consumed: u64,
+    newlines: u64,
+    /// Offsets of the most recent newlines, oldest first.
+    recent: VecDeque<u64>,
+}
+
+impl<'r> Counted<'r> {
+    fn new(inner: &'r mut dyn BufRead) -> Self {
+        Counted {
+            inner,
+            consumed: 0,
+            newlines: 0,
+            recent: VecDeque::new(),
+        }
+    }
+
+    /// 1-based line and byte column of the byte offset `at` (already read),
+    /// or the offset itself when it is too far back to tell.
+    fn position(&self, at: u64) -> Position {
+        let idx = self.recent.partition_point(|&o| o < at);
+        let forgotten = self.newlines - self.recent.len() as u64;
+        if idx == 0 && forgotten > 0 {
+            return Position::Byte(at);
+        }
+        let line_start = if idx == 0 {
+            0
+        } else {
+            self.recent[idx - 1] + 1
+        };
+        Position::LineCol(
+            forgotten + idx as u64 + 1,
+            at.saturating_sub(line_start) + 1,
+        )
+    }
+}
+
+impl Read for Counted<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Counted<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if amt > 0 {
+            // The buffer is still filled: this reads nothing new.
+            if let Ok(buf) = self.inner.fill_buf() {
+                let n = amt.min(buf.len());
+                for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+                    self.newlines += 1;
+                    if self.recent.len() == RECENT_LINES {
+                        self.recent.pop_front();
+                    }
+                    self.recent.push_back(self.consumed + i as u64);
+                }
+            }
+        }
+        self.consumed += amt as u64;
+        self.inner.consume(amt);
+    }
+}

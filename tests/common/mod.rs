@@ -1,0 +1,117 @@
+//! Helpers shared by the integration tests: a temporary database, records
+//! written as canonical JSON Lines, and the real command line run in-process.
+#![allow(dead_code)]
+
+use ackbox::cli::Cli;
+use chrono::{DateTime, Utc};
+use clap::Parser;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// A temporary home for one test's database and config.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("ackbox.db")
+    }
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+    pub fn file(&self, name: &str, content: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+    /// Runs `ackbox ARGS` in-process against this sandbox at time `now`.
+    pub fn run(&self, args: &[&str], now: DateTime<Utc>) -> anyhow::Result<String> {
+        let mut full = vec![
+            "ackbox".to_owned(),
+            "--db".to_owned(),
+            self.db().display().to_string(),
+            "--config".to_owned(),
+            self.config().display().to_string(),
+        ];
+        full.extend(args.iter().map(|s| (*s).to_owned()));
+        let cli = Cli::try_parse_from(full)?;
+        let mut out = Vec::new();
+        ackbox::commands::run(&cli, &mut out, now)?;
+        Ok(String::from_utf8(out).expect("utf-8 output"))
+    }
+    pub fn ok(&self, args: &[&str], now: DateTime<Utc>) -> String {
+        self.run(args, now)
+            .unwrap_or_else(|e| panic!("ackbox {args:?} failed: {e:#}"))
+    }
+    /// `list --json --state all`, parsed.
+    pub fn list(&self, now: DateTime<Utc>) -> Vec<Value> {
+        self.ok(&["list", "--json", "--state", "all"], now)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect()
+    }
+    pub fn state_of(&self, platform: &str, id: &str, now: DateTime<Utc>) -> String {
+        self.list(now)
+            .into_iter()
+            .find(|v| v["platform"] == platform && v["id"] == id)
+            .unwrap_or_else(|| panic!("no item {platform}:{id}"))["state"]
+            .as_str()
+            .expect("state")
+            .to_owned()
+    }
+    pub fn stats(&self, window: &str, now: DateTime<Utc>) -> Value {
+        serde_json::from_str(&self.ok(&["stats", "--json", "--window", window], now))
+            .expect("stats json")
+    }
+}
+
+pub fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .expect("timestamp")
+        .with_timezone(&Utc)
+}
+
+/// One canonical JSON line; `extra` fields are merged in.
+pub fn item(
+    platform: &str,
+    id: &str,
+    author: &str,
+    body: &str,
+    created: &str,
+    extra: Value,
+) -> String {
+    let mut v = json!({
+        "platform": platform, "id": id, "author": author, "body": body, "created_at": created,
+        "thread_id": "t1", "thread_title": "Launch post",
+    });
+    if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
+        m.extend(e);
+    }
+    v.to_string()
+}
+
+/// An own reply to `parent`.
+pub fn reply(platform: &str, id: &str, parent: &str, body: &str, created: &str) -> String {
+    item(
+        platform,
+        id,
+        "me",
+        body,
+        created,
+        json!({"parent_id": parent, "own": true}),
+    )
+}
+
+pub fn lines(ls: &[String]) -> String {
+    ls.iter().map(|l| format!("{l}\n")).collect()
+}
+
+pub fn bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).expect("read")
+}

@@ -1,0 +1,594 @@
+//! The canonical importer over a real database file: atomic, idempotent,
+//! precise errors, own-reply linking, reopening and muting.
+
+mod common;
+use common::*;
+use serde_json::json;
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+fn thousand_lines(bad_at: Option<usize>) -> String {
+    (1..=1000)
+        .map(|i| {
+            let created = if Some(i) == bad_at {
+                "yesterday".to_owned()
+            } else {
+                format!("2026-11-{:02}T10:00:00Z", 1 + i % 18)
+            };
+            item(
+                "youtube",
+                &format!("c{i}"),
+                &format!("user{}", i % 37),
+                &format!("comment number {i}"),
+                &created,
+                json!({}),
+            )
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+#[test]
+fn reimport_is_a_no_op() {
+    let s = Sandbox::new();
+    let f = s.file("c.jsonl", &thousand_lines(None));
+    let first = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(first.contains("1000 new"), "{first}");
+    let before = s.list(t(NOW));
+    let again = s.ok(&["import", "--json", f.to_str().unwrap()], t(NOW));
+    let summary: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        (
+            summary["new"].as_u64(),
+            summary["updated"].as_u64(),
+            summary["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(1000))
+    );
+    assert_eq!(s.list(t(NOW)), before);
+}
+
+#[test]
+fn a_bad_line_leaves_the_database_byte_for_byte_unchanged() {
+    let s = Sandbox::new();
+    let good = s.file(
+        "good.jsonl",
+        &lines(&[item(
+            "youtube",
+            "x",
+            "ann",
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", good.to_str().unwrap()], t(NOW));
+    let before = bytes(&s.db());
+    let bad = s.file("comments.jsonl", &thousand_lines(Some(500)));
+    let err = s
+        .run(&["import", bad.to_str().unwrap()], t(NOW))
+        .unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("comments.jsonl:500: created_at: \"yesterday\" is not an RFC 3339 timestamp"),
+        "{msg}"
+    );
+    assert_eq!(bytes(&s.db()), before, "the database file changed");
+    assert_eq!(s.list(t(NOW)).len(), 1);
+}
+
+#[test]
+fn errors_name_the_line_and_field() {
+    let s = Sandbox::new();
+    let cases: &[(&str, &str)] = &[
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: body: is missing",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":[1],\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: expected text, found an array",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01 00:00\"}",
+            "created_at: \"2026-01-01 00:00\" is not an RFC 3339",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":\"maybe\"}",
+            "own: \"maybe\" is not true or false",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"kind\":\"like\"}",
+            "kind: \"like\" is not one of: comment, mention",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",",
+            "f.jsonl:1: not valid JSON",
+        ),
+        ("[1, 2]", "f.jsonl:1: expected a JSON object"),
+    ];
+    for (content, expected) in cases {
+        let f = s.file("f.jsonl", &format!("{content}\n"));
+        let err = format!(
+            "{:#}",
+            s.run(
+                &["import", "--format", "canonical", f.to_str().unwrap()],
+                t(NOW)
+            )
+            .unwrap_err()
+        );
+        assert!(
+            err.contains(expected),
+            "{content}\n=> {err}\nexpected {expected}"
+        );
+    }
+    assert!(s.list(t(NOW)).is_empty());
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_position() {
+    let s = Sandbox::new();
+    let mut content =
+        lines(&[item("x", "1", "a", "ok", "2026-11-01T10:00:00Z", json!({}))]).into_bytes();
+    let second: &[u8] = b"{\"platform\":\"x\",\"id\":\"2\",\"author\":\"a\",\"body\":\"caf\xE9\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n";
+    let offset = content.len() + second.iter().position(|b| *b == 0xE9).unwrap();
+    content.extend_from_slice(second);
+    let p = s.dir.path().join("latin1.jsonl");
+    std::fs::write(&p, content).unwrap();
+    let err = format!(
+        "{:#}",
+        s.run(&["import", p.to_str().unwrap()], t(NOW)).unwrap_err()
+    );
+    assert!(
+        err.contains(&format!(
+            "latin1.jsonl:2: invalid UTF-8 at byte offset {offset}"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_id_twice_with_different_content_names_both_lines() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "dup.jsonl",
+        &lines(&[
+            item("x", "1", "a", "first", "2026-11-01T10:00:00Z", json!({})),
+            item("x", "2", "a", "other", "2026-11-01T10:00:00Z", json!({})),
+            item("x", "1", "a", "first", "2026-11-01T10:00:00Z", json!({})),
+            item("x", "1", "a", "changed", "2026-11-01T10:00:00Z", json!({})),
+        ]),
+    );
+    let err = format!(
+        "{:#}",
+        s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+    );
+    assert!(
+        err.contains("dup.jsonl:4: x:1 appears again with different content (first at line 1)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bom_crlf_blank_lines_and_empty_files_are_fine() {
+    let s = Sandbox::new();
+    let content = format!(
+        "\u{feff}{}\r\n\r\n{}\r\n",
+        item("x", "1", "a", "one", "2026-11-01T10:00:00Z", json!({})),
+        item("x", "2", "b", "two", "2026-11-01T11:00:00+01:00", json!({}))
+    );
+    let f = s.file("win.jsonl", &content);
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("2 new")
+    );
+    let list = s.list(t(NOW));
+    assert_eq!(list.len(), 2);
+    assert!(
+        list.iter()
+            .any(|v| v["created_at"] == "2026-11-01T10:00:00Z" && v["id"] == "2")
+    );
+    let empty = s.file("empty.jsonl", "");
+    assert!(
+        s.ok(&["import", empty.to_str().unwrap()], t(NOW))
+            .contains("0 new")
+    );
+}
+
+#[test]
+fn csv_imports_like_jsonl() {
+    let s = Sandbox::new();
+    let csv = "platform,id,parent_id,thread_id,thread_title,thread_url,author,author_name,body,created_at,url,kind,own\r\n\
+               youtube,c1,,v1,\"Video, with comma\",,joe,Joe Ramos,\"Great video!\nSecond line\",2026-11-01T10:00:00Z,,comment,false\r\n\
+               youtube,r1,c1,v1,,,me,,\"Thanks Joe, glad it helped\",2026-11-01T12:00:00Z,,,true\r\n";
+    let f = s.file("c.csv", csv);
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        out.contains("2 new") && out.contains("1 own replies linked"),
+        "{out}"
+    );
+    let list = s.list(t(NOW));
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["state"], "answered");
+    assert_eq!(list[0]["body"], "Great video!\nSecond line");
+    assert_eq!(list[0]["thread_title"], "Video, with comma");
+    assert_eq!(list[0]["first_reply_at"], "2026-11-01T12:00:00Z");
+    let bad = s.file("bad.csv", "platform,id,author,body\nx,1,a,b\n");
+    let err = format!(
+        "{:#}",
+        s.run(&["import", bad.to_str().unwrap()], t(NOW))
+            .unwrap_err()
+    );
+    assert!(
+        err.contains("bad.csv:1: created_at: the header has no such column"),
+        "{err}"
+    );
+    let ragged = s.file(
+        "ragged.csv",
+        "platform,id,author,body,created_at\nx,1,a,b,2026-11-01T10:00:00Z\nx,2,a\n",
+    );
+    let err = format!(
+        "{:#}",
+        s.run(&["import", ragged.to_str().unwrap()], t(NOW))
+            .unwrap_err()
+    );
+    assert!(
+        err.contains("ragged.csv:3: 3 fields where the header has 5"),
+        "{err}"
+    );
+}
+
+#[test]
+fn own_replies_link_in_either_order() {
+    let parent = item(
+        "mastodon",
+        "100",
+        "priya",
+        "Do you ship to Canada?",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    );
+    let answer = reply(
+        "mastodon",
+        "101",
+        "100",
+        "Yes Priya, we ship to Canada!",
+        "2026-11-01T13:00:00Z",
+    );
+    let mut results = Vec::new();
+    for order in [
+        vec![parent.clone(), answer.clone()],
+        vec![answer.clone(), parent.clone()],
+    ] {
+        let s = Sandbox::new();
+        let f = s.file("m.jsonl", &lines(&order));
+        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        results.push(s.list(t(NOW)));
+    }
+    // Also: two files, reply first.
+    let s = Sandbox::new();
+    let a = s.file("a.jsonl", &lines(&[answer]));
+    let b = s.file("b.jsonl", &lines(&[parent]));
+    s.ok(&["import", a.to_str().unwrap()], t(NOW));
+    let out = s.ok(&["import", b.to_str().unwrap()], t(NOW));
+    assert!(out.contains("0 items need a reply"), "{out}");
+    results.push(s.list(t(NOW)));
+    assert_eq!(results[0], results[1]);
+    assert_eq!(results[0], results[2]);
+    assert_eq!(results[0][0]["state"], "answered");
+    assert_eq!(results[0][0]["first_reply_at"], "2026-11-01T13:00:00Z");
+}
+
+#[test]
+fn own_handles_from_config_and_the_command_line() {
+    let s = Sandbox::new();
+    std::fs::write(
+        s.config(),
+        "[own]\nmastodon = [\"@Fernweh@coffee.social\"]\n",
+    )
+    .unwrap();
+    let f = s.file(
+        "m.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "1",
+                "joe@x.social",
+                "hello?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "mastodon",
+                "2",
+                "fernweh@coffee.social",
+                "Hi Joe!",
+                "2026-11-01T11:00:00Z",
+                json!({"parent_id": "1"}),
+            ),
+            item(
+                "github",
+                "3",
+                "ann",
+                "bug report",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "github",
+                "4",
+                "fernweh-coffee",
+                "Thanks Ann, fixed",
+                "2026-11-01T12:00:00Z",
+                json!({"parent_id": "3"}),
+            ),
+        ]),
+    );
+    s.ok(
+        &[
+            "import",
+            "--own",
+            "github:fernweh-coffee",
+            f.to_str().unwrap(),
+        ],
+        t(NOW),
+    );
+    let list = s.list(t(NOW));
+    assert_eq!(list.len(), 2, "own replies are not incoming: {list:?}");
+    assert!(list.iter().all(|v| v["state"] == "answered"));
+    let replies = s.ok(&["replies", "--json"], t(NOW));
+    assert_eq!(replies.lines().count(), 2);
+    assert!(replies.contains("\"origin\":\"imported\""));
+}
+
+#[test]
+fn changed_bodies_update_but_decisions_stay() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[item(
+            "youtube",
+            "c1",
+            "joe",
+            "first version",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(
+        &["mark", "youtube:c1", "dismissed", "--reason", "spam"],
+        t(NOW),
+    );
+    let g = s.file(
+        "b.jsonl",
+        &lines(&[item(
+            "youtube",
+            "c1",
+            "joe",
+            "edited version",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    let out = s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1 updated"), "{out}");
+    let v = &s.list(t(NOW))[0];
+    assert_eq!(
+        (
+            v["body"].as_str(),
+            v["state"].as_str(),
+            v["dismiss_reason"].as_str()
+        ),
+        (Some("edited version"), Some("dismissed"), Some("spam"))
+    );
+    // A later own reply does not override the dismissal either.
+    let h = s.file(
+        "c.jsonl",
+        &lines(&[reply("youtube", "r1", "c1", "ok", "2026-11-02T10:00:00Z")]),
+    );
+    s.ok(&["import", h.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("youtube", "c1", t(NOW)), "dismissed");
+}
+
+#[test]
+fn new_activity_after_an_answer_or_dismissal_needs_a_reply_again() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "joe",
+                "Love it",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply("youtube", "r1", "c1", "Thanks Joe!", "2026-11-01T11:00:00Z"),
+            item(
+                "youtube",
+                "c2",
+                "ann",
+                "f4f?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(
+        &["mark", "youtube:c2", "dismissed", "--reason", "bait"],
+        t(NOW),
+    );
+    let g = s.file(
+        "b.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c3",
+                "joe",
+                "One more question: which grinder?",
+                "2026-11-03T10:00:00Z",
+                json!({"parent_id": "r1"}),
+            ),
+            item(
+                "youtube",
+                "c4",
+                "ann",
+                "Actually, do you ship to Chile?",
+                "2026-11-03T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    assert!(out.contains("2 items need a reply"), "{out}");
+    assert_eq!(s.state_of("youtube", "c1", t(NOW)), "answered");
+    assert_eq!(s.state_of("youtube", "c2", t(NOW)), "dismissed");
+    assert_eq!(s.state_of("youtube", "c3", t(NOW)), "needs-reply");
+    assert_eq!(s.state_of("youtube", "c4", t(NOW)), "needs-reply");
+}
+
+#[test]
+fn a_muted_thread_stays_quiet() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[item(
+            "reddit",
+            "a1",
+            "x",
+            "flamewar",
+            "2026-11-01T10:00:00Z",
+            json!({"thread_id": "hot"}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        s.ok(&["mute", "reddit:hot"], t(NOW))
+            .contains("1 waiting items dismissed")
+    );
+    let g = s.file(
+        "b.jsonl",
+        &lines(&[
+            item(
+                "reddit",
+                "a2",
+                "y",
+                "more flames",
+                "2026-11-02T10:00:00Z",
+                json!({"thread_id": "hot"}),
+            ),
+            item(
+                "reddit",
+                "b1",
+                "z",
+                "elsewhere",
+                "2026-11-02T10:00:00Z",
+                json!({"thread_id": "calm"}),
+            ),
+        ]),
+    );
+    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    let list = s.list(t(NOW));
+    let state = |id: &str| {
+        list.iter()
+            .find(|v| v["id"] == id)
+            .map(|v| (v["state"].clone(), v["dismiss_reason"].clone()))
+            .unwrap()
+    };
+    assert_eq!(state("a1"), (json!("dismissed"), json!("muted")));
+    assert_eq!(state("a2"), (json!("dismissed"), json!("muted")));
+    assert_eq!(state("b1"), (json!("needs-reply"), json!(null)));
+    assert!(s.run(&["mute", "reddit:nope"], t(NOW)).is_err());
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let s = Sandbox::new();
+    let f = s.file("c.jsonl", &thousand_lines(None));
+    s.ok(&["list"], t(NOW)); // creates the database
+    let before = bytes(&s.db());
+    let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+    assert!(
+        out.starts_with("dry run, nothing written") && out.contains("1000 new"),
+        "{out}"
+    );
+    assert_eq!(bytes(&s.db()), before);
+    assert!(s.list(t(NOW)).is_empty());
+}
+
+#[test]
+fn hostile_text_is_neutralised_on_import_and_output() {
+    let s = Sandbox::new();
+    let body = "hi\u{1b}[2J\u{1b}]52;c;aGVsbG8=\u{7}there \u{1b}]8;;http://evil\u{1b}\\click\u{1b}]8;;\u{1b}\\ \u{202e}evil\u{202c} \u{9b}31m\u{0}\u{8}";
+    let f = s.file(
+        "h.jsonl",
+        &lines(&[item(
+            "x",
+            "1",
+            "bad\u{1b}[31mguy",
+            body,
+            "2026-11-01T10:00:00Z",
+            json!({"author_name": "\u{7}Eve\u{202e}", "thread_title": "T\u{1b}]0;pwned\u{7}itle"}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for args in [
+        vec!["list", "--json", "--state", "all"],
+        vec!["list", "--state", "all"],
+        vec!["list", "--csv", "--state", "all"],
+        vec!["export"],
+    ] {
+        let out = s.ok(&args, t(NOW));
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}', '\u{0}', '\u{8}'] {
+            assert!(!out.contains(bad), "{args:?} printed {bad:?}: {out}");
+        }
+        assert!(out.contains("click") && out.contains("there"), "{out}");
+    }
+    let v = &s.list(t(NOW))[0];
+    assert_eq!(v["author"], "badguy");
+    assert_eq!(v["author_name"], "Eve");
+    assert_eq!(v["thread_title"], "Title");
+}
+
+#[test]
+fn text_is_normalised_to_nfc() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "n.jsonl",
+        &lines(&[item(
+            "x",
+            "1",
+            "lea",
+            "Cafe\u{301} cre\u{300}me",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(s.list(t(NOW))[0]["body"], "Café crème");
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let s = Sandbox::new();
+    let content = lines(&[item(
+        "x",
+        "1",
+        "a",
+        "from a pipe",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    )]);
+    let out = assert_cmd::Command::cargo_bin("ackbox")
+        .unwrap()
+        .args(["--db", s.db().to_str().unwrap(), "import", "-"])
+        .env("ACKBOX_CONFIG", s.config())
+        .write_stdin(content)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("<stdin> (canonical): 1 new"), "{text}");
+}
