@@ -10,6 +10,7 @@ pub mod import;
 pub mod query;
 mod schema;
 pub mod stats;
+pub mod view;
 
 use crate::model::State;
 use anyhow::{Context, Result, bail};

@@ -1,0 +1,295 @@
+//! Queries and bulk actions for the TUI: pages with a flag filter, the count
+//! and bulk change of everything a filter matches (one undoable action, no
+//! list of ids carried around), and `PRAGMA data_version` for live reloads.
+
+use super::Store;
+use super::actions::{Change, new_action, set_state};
+use super::query::{Cursor, Filter, Item, Order};
+use crate::model::{Actor, State};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+/// What a TUI list shows: the CLI's filter plus a flag (a bit of `items.flags`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub filter: Filter,
+    /// Index into [`crate::model::FLAG_NAMES`].
+    pub flag: Option<usize>,
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The WHERE clause (after `WHERE i.own = 0`) and its arguments.
+fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
+    let mut sql = String::new();
+    let f = &q.filter;
+    if let Some(state) = f.state {
+        args.push(Value::Integer(state.code()));
+        sql += &format!(" AND i.state = ?{}", args.len());
+    }
+    if let Some(p) = &f.platform {
+        args.push(Value::Text(p.clone()));
+        sql += &format!(" AND i.platform = ?{}", args.len());
+    }
+    if let Some(bit) = q.flag.filter(|b| *b < 16) {
+        args.push(Value::Integer(1 << bit));
+        sql += &format!(" AND (i.flags & ?{}) <> 0", args.len());
+    }
+    if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        args.push(Value::Text(escape_like(s)));
+        let n = args.len();
+        sql += &format!(
+            " AND (i.body LIKE ?{n} ESCAPE '\\' OR i.author LIKE ?{n} ESCAPE '\\'
+               OR i.author_name LIKE ?{n} ESCAPE '\\' OR EXISTS (SELECT 1 FROM threads t
+                  WHERE t.platform = i.platform AND t.thread_id = i.thread_id
+                    AND t.title LIKE ?{n} ESCAPE '\\'))"
+        );
+    }
+    sql
+}
+
+impl Store {
+    /// Changes whenever another connection commits (a concurrent import):
+    /// the TUI polls it to reload without a restart.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// One keyset page of the items `q` matches, strictly after `after` in
+    /// `order`. Only row ids are selected by the filter; the page's rows are
+    /// then read by primary key, so the cost is the index walk plus `limit`
+    /// point lookups.
+    pub fn view_page(
+        &self,
+        q: &Query,
+        order: Order,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Vec<Item>> {
+        let mut args = Vec::new();
+        let mut sql = format!(
+            "SELECT i.rid FROM items i WHERE i.own = 0{}",
+            where_clause(q, &mut args)
+        );
+        let (cmp, dir) = match order {
+            Order::OldestFirst => (">", "ASC"),
+            Order::NewestFirst => ("<", "DESC"),
+        };
+        if let Some((created, rid)) = after {
+            args.push(Value::Integer(created));
+            args.push(Value::Integer(rid));
+            sql += &format!(
+                " AND (i.created_at, i.rid) {cmp} (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            );
+        }
+        sql += &format!(" ORDER BY i.created_at {dir}, i.rid {dir} LIMIT {limit}");
+        let rids: Vec<i64> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(rids.len());
+        for rid in rids {
+            if let Some(item) = self.item(rid)? {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
+    pub fn count_matching(&self, q: &Query) -> Result<u64> {
+        let mut args = Vec::new();
+        let sql = format!(
+            "SELECT COUNT(*) FROM items i WHERE i.own = 0{}",
+            where_clause(q, &mut args)
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// Applies one change to every item `q` matches, as one undoable action.
+    /// Returns how many items changed.
+    pub fn apply_matching(
+        &mut self,
+        q: &Query,
+        change: Change,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let mut args = Vec::new();
+        let sql = format!(
+            "SELECT i.rid FROM items i WHERE i.own = 0{}",
+            where_clause(q, &mut args)
+        );
+        let tx = self.conn.transaction()?;
+        let rids: Vec<i64> = tx
+            .prepare(&sql)?
+            .query_map(params_from_iter(args), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let kind = match change {
+            Change::Answered => "answered",
+            Change::NeedsReply => "needs-reply",
+            Change::Dismissed(_) => "dismissed",
+            Change::Snoozed(_) => "snoozed",
+        };
+        let aid = new_action(&tx, now, Actor::User, kind, None, None)?;
+        let (state, reason, snooze) = match change {
+            Change::Answered => (State::Answered, None, None),
+            Change::NeedsReply => (State::NeedsReply, None, None),
+            Change::Dismissed(r) => (State::Dismissed, Some(r), None),
+            Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
+        };
+        let mut changed = 0;
+        for rid in rids {
+            changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::OwnIdentities;
+    use crate::model::{DismissReason, Record};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("time")
+            .with_timezone(&Utc)
+    }
+
+    fn store() -> Store {
+        let mut s = Store::open_in_memory().expect("store");
+        let own = OwnIdentities::default();
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        for i in 0..10 {
+            let mut r = Record::new(
+                if i % 2 == 0 { "youtube" } else { "mastodon" },
+                &format!("c{i}"),
+                &format!("user{i}"),
+                &format!("comment number {i} 100%_off"),
+                t("2026-03-01T00:00:00Z") + chrono::Duration::hours(i),
+            );
+            r.thread_id = Some(format!("th{i}"));
+            r.thread_title = Some(if i == 3 { "Special title" } else { "T" }.into());
+            imp.add(&r, own.matches(&r)).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        s
+    }
+
+    #[test]
+    fn pages_walk_both_ways_and_filter() {
+        let s = store();
+        let q = Query::default();
+        let p1 = s.view_page(&q, Order::OldestFirst, None, 4).expect("page");
+        assert_eq!(p1.len(), 4);
+        let p2 = s
+            .view_page(
+                &q,
+                Order::OldestFirst,
+                p1.last().map(super::super::query::cursor),
+                4,
+            )
+            .expect("page");
+        assert_eq!(p2[0].id, "c4");
+        let back = s
+            .view_page(
+                &q,
+                Order::NewestFirst,
+                Some(super::super::query::cursor(&p2[0])),
+                2,
+            )
+            .expect("page");
+        assert_eq!(back[0].id, "c3");
+        let yt = Query {
+            filter: Filter {
+                platform: Some("youtube".into()),
+                ..Filter::default()
+            },
+            flag: None,
+        };
+        assert_eq!(s.count_matching(&yt).expect("count"), 5);
+        let title = Query {
+            filter: Filter {
+                search: Some("special".into()),
+                ..Filter::default()
+            },
+            flag: None,
+        };
+        assert_eq!(s.count_matching(&title).expect("count"), 1);
+        let like = Query {
+            filter: Filter {
+                search: Some("0%_".into()),
+                ..Filter::default()
+            },
+            flag: None,
+        };
+        assert_eq!(s.count_matching(&like).expect("count"), 10);
+        let flagged = Query {
+            flag: Some(5),
+            ..Query::default()
+        };
+        assert_eq!(s.count_matching(&flagged).expect("count"), 0);
+    }
+
+    #[test]
+    fn bulk_change_by_filter_is_one_undoable_action() {
+        let mut s = store();
+        let now = t("2026-03-11T00:00:00Z");
+        let q = Query {
+            filter: Filter {
+                state: Some(State::NeedsReply),
+                platform: Some("mastodon".into()),
+                search: None,
+            },
+            flag: None,
+        };
+        let n = s
+            .apply_matching(&q, Change::Dismissed(DismissReason::Spam), now)
+            .expect("apply");
+        assert_eq!(n, 5);
+        assert_eq!(s.count_matching(&q).expect("count"), 0);
+        let u = s.undo(now).expect("undo").expect("something undone");
+        assert_eq!(u.items, 5);
+        assert_eq!(s.count_matching(&q).expect("count"), 5);
+    }
+
+    #[test]
+    fn data_version_moves_on_other_connections_commits() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let mut a = Store::open(&path).expect("a");
+        let v0 = a.data_version().expect("v");
+        let mut b = Store::open(&path).expect("b");
+        let mut imp = b.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        let r = Record::new("x", "1", "u", "hi", t("2026-03-01T00:00:00Z"));
+        imp.add(&r, false).expect("add");
+        imp.finish(true).expect("finish");
+        assert_ne!(a.data_version().expect("v"), v0);
+        let v1 = a.data_version().expect("v");
+        a.wake_snoozed(t("2026-03-10T00:00:00Z")).expect("wake");
+        assert_eq!(a.data_version().expect("v"), v1);
+    }
+}
