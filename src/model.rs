@@ -81,6 +81,9 @@ pub struct SavedState {
     pub thread_muted: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
+    /// For a reply written in ackbox: the action that wrote it (for undo).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_action: Option<i64>,
 }
 
 /// One line of the append-only state log, as exported.
@@ -90,7 +93,16 @@ pub struct LogEntry {
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub action: i64,
+    /// What the action was (`dismissed`, `mute`, `reply`, `undo`, …).
+    #[serde(default)]
+    pub kind: String,
     pub from: Option<State>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_reason: Option<DismissReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
+    pub from_snoozed_until: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_decided: bool,
     pub to: State,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<DismissReason>,

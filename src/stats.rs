@@ -199,15 +199,15 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
     total
 }
 
-/// The `[from, to)` range of a window ending at `now`.
+/// The `[from, to)` range of a window ending at `now` (both ends included).
 pub fn window_range(store: &Store, window: Window, now: DateTime<Utc>) -> Result<(i64, i64)> {
     let to = now.timestamp() + 1;
     Ok(match window {
-        Window::Days(d) => (to - i64::from(d) * 86_400, to),
-        Window::All => (
-            store.time_span()?.map_or(to, |(first, _)| first),
-            to.max(store.time_span()?.map_or(0, |(_, l)| l + 1)),
-        ),
+        Window::Days(d) => (now.timestamp() - i64::from(d) * 86_400, to),
+        Window::All => match store.time_span()? {
+            Some((first, last)) => (first.min(to), to.max(last + 1)),
+            None => (now.timestamp(), to),
+        },
     })
 }
 

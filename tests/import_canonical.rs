@@ -1,6 +1,8 @@
 //! The canonical importer over a real database file: atomic, idempotent,
 //! precise errors, own-reply linking, reopening and muting.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 use common::*;
 use serde_json::json;

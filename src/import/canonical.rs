@@ -37,6 +37,7 @@ pub const SAVED_COLUMNS: &[&str] = &[
     "origin",
     "thread_muted",
     "log",
+    "reply_action",
 ];
 
 const REQUIRED: &[&str] = &["platform", "id", "author", "body", "created_at"];
@@ -309,6 +310,15 @@ fn saved_state(
                 ImportError::at(pos.clone(), "log", format!("not a JSON array: {e}"))
             })?,
             ("thread_muted", Value::String(s)) => Value::Bool(s == "true"),
+            ("reply_action", Value::String(s)) => {
+                s.parse::<i64>().map(Value::from).map_err(|_| {
+                    ImportError::at(
+                        pos.clone(),
+                        "reply_action",
+                        format!("{s:?} is not a number"),
+                    )
+                })?
+            }
             _ => v.clone(),
         };
         saved.insert((*col).to_owned(), v);

@@ -4,8 +4,12 @@
 pub mod canonical;
 pub mod disqus;
 pub mod format;
+pub mod github;
+mod json;
+pub mod mastodon;
 pub mod wordpress;
 mod xml;
+pub mod youtube;
 
 pub use format::{Format, ImportError, Position, Sink, Skipped};
 

@@ -17,9 +17,12 @@ impl Store {
         )?;
         let mut log = self.conn.prepare(
             "SELECT l.at, a.actor, l.aid, l.old_state, l.new_state, l.new_reason, l.new_snooze,
-                    a.undone_at IS NOT NULL
+                    a.undone_at IS NOT NULL, a.kind, l.old_reason, l.old_snooze, l.old_decided
              FROM log l JOIN actions a ON a.aid = l.aid WHERE l.rid = ?1 ORDER BY l.seq",
         )?;
+        let mut reply_action = self
+            .conn
+            .prepare("SELECT MAX(aid) FROM actions WHERE reply_rid = ?1")?;
         let mut rows = items.query([])?;
         while let Some(r) = rows.next()? {
             let rid: i64 = r.get(0)?;
@@ -35,6 +38,10 @@ impl Store {
                         reason: l.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
                         snoozed_until: l.get::<_, Option<i64>>(6)?.map(ts),
                         undone: l.get(7)?,
+                        kind: l.get(8)?,
+                        from_reason: l.get::<_, Option<String>>(9)?.and_then(|s| s.parse().ok()),
+                        from_snoozed_until: l.get::<_, Option<i64>>(10)?.map(ts),
+                        from_decided: l.get(11)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -53,6 +60,11 @@ impl Store {
                 }),
                 thread_muted: r.get(20)?,
                 log: entries,
+                reply_action: if own {
+                    reply_action.query_row([rid], |a| a.get(0))?
+                } else {
+                    None
+                },
             };
             let record = Record {
                 platform: r.get(1)?,

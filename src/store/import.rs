@@ -33,7 +33,8 @@ pub struct ImportSession<'a> {
     /// Threads seen in this session: (platform, thread_id) -> (muted, hash of title and link).
     threads: HashMap<(String, String), (bool, u64)>,
     /// Action ids of a restored export, mapped to the new ones.
-    restored_actions: HashMap<i64, i64>,
+    /// Exported action ids are shifted by this much (the largest id before).
+    action_base: Option<i64>,
     pub counts: Counts,
 }
 
@@ -71,7 +72,7 @@ impl Store {
             now,
             import_aid: None,
             threads: HashMap::new(),
-            restored_actions: HashMap::new(),
+            action_base: None,
             counts: Counts::default(),
         })
     }
@@ -120,7 +121,8 @@ impl ImportSession<'_> {
             }
             None if own => {
                 if !self.match_ackbox_reply(r)? {
-                    self.insert(r, true, None)?;
+                    let rid = self.insert(r, true, None)?;
+                    self.restore_reply_action(rid, r)?;
                 }
                 if self.link_reply(r)? {
                     self.counts.own_replies_linked += 1;
@@ -262,35 +264,71 @@ impl ImportSession<'_> {
         Ok(())
     }
 
+    /// The action id an exported action gets here: shifted past the actions
+    /// already in the database, so that their order (what `undo` takes) holds.
+    fn restored_action(&mut self, exported: i64) -> Result<i64> {
+        let base = match self.action_base {
+            Some(b) => b,
+            None => {
+                let b: i64 =
+                    self.tx
+                        .query_row("SELECT COALESCE(MAX(aid), 0) FROM actions", [], |r| {
+                            r.get(0)
+                        })?;
+                self.action_base = Some(b);
+                b
+            }
+        };
+        Ok(base + exported)
+    }
+
     /// Replays an exported item's log under the same grouping of actions.
     fn restore_log(&mut self, rid: i64, saved: &crate::model::SavedState) -> Result<()> {
         for e in &saved.log {
-            let aid = match self.restored_actions.get(&e.action) {
-                Some(&aid) => aid,
-                None => {
-                    self.tx.execute(
-                        "INSERT INTO actions (at, actor, kind, undone_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![
-                            e.at.timestamp(),
-                            e.actor.as_str(),
-                            e.to.as_str(),
-                            e.undone.then_some(e.at.timestamp())
-                        ],
-                    )?;
-                    let aid = self.tx.last_insert_rowid();
-                    self.restored_actions.insert(e.action, aid);
-                    aid
-                }
-            };
+            let aid = self.restored_action(e.action)?;
             self.tx.execute(
-                "INSERT INTO log (aid, rid, at, old_state, old_reason, new_state, new_reason, new_snooze)
-                 VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7)",
+                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
-                    aid, rid, e.at.timestamp(), e.from.map(State::code), e.to.code(),
-                    e.reason.map(|r| r.as_str()), e.snoozed_until.map(|t| t.timestamp())
+                    aid,
+                    e.at.timestamp(),
+                    e.actor.as_str(),
+                    if e.kind.is_empty() { e.to.as_str() } else { e.kind.as_str() },
+                    e.undone.then_some(e.at.timestamp())
+                ],
+            )?;
+            self.tx.execute(
+                "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
+                                  new_state, new_reason, new_snooze)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    aid,
+                    rid,
+                    e.at.timestamp(),
+                    e.from.map(State::code),
+                    e.from_reason.map(|r| r.as_str()),
+                    e.from_snoozed_until.map(|t| t.timestamp()),
+                    e.from_decided,
+                    e.to.code(),
+                    e.reason.map(|r| r.as_str()),
+                    e.snoozed_until.map(|t| t.timestamp())
                 ],
             )?;
         }
+        Ok(())
+    }
+
+    /// Links a restored reply written in ackbox to the action that wrote it,
+    /// so that `undo` can take it back in the new database too.
+    fn restore_reply_action(&mut self, rid: i64, r: &Record) -> Result<()> {
+        let Some(exported) = r.saved.as_ref().and_then(|s| s.reply_action) else {
+            return Ok(());
+        };
+        let aid = self.restored_action(exported)?;
+        self.tx.execute(
+            "INSERT INTO actions (aid, at, actor, kind, reply_rid) VALUES (?1, ?2, 'user', 'reply', ?3)
+             ON CONFLICT (aid) DO UPDATE SET reply_rid = excluded.reply_rid",
+            params![aid, r.created_at.timestamp(), rid],
+        )?;
         Ok(())
     }
 

@@ -63,7 +63,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT platform, COUNT(*), SUM(state = 1), SUM(state = 2), SUM(state = 0), SUM(state = 3),
                     SUM(state = 1 AND COALESCE(first_reply_at, state_at) - created_at <= ?3),
-                    SUM(state = 1 AND personal = 1), SUM(state = 1 AND personal IS NULL)
+                    SUM(state = 1 AND personal IS 1), SUM(state = 1 AND personal IS NULL)
              FROM items INDEXED BY items_incoming_created
              WHERE own = 0 AND created_at >= ?1 AND created_at < ?2
              GROUP BY platform ORDER BY platform",

@@ -1,0 +1,977 @@
+//! Bluesky: the output of `app.bsky.feed.getPostThread`
+//! (`GET https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at://…`).
+//!
+//! `{"thread": threadViewPost}`: the requested post with its `parent` chain
+//! up towards the root and its `replies` tree below, where any node may be a
+//! `#notFoundPost` (deleted) or `#blockedPost` instead: those are skipped and
+//! counted ("not-found", "blocked"). Several responses are accepted one
+//! after another (JSON Lines) or as a JSON array.
+//!
+//! Every post in the response is an item, the root included (the owner's
+//! own root post is recognised as own by the configured handle or DID).
+//! - `id` is the post's AT-URI; `parent_id` the URI of the post it replies
+//!   to, except for replies to the root, which are top-level (None).
+//! - the thread is the root post: `thread_id` its URI, `thread_title` the
+//!   first line of its text (cut to about 80 characters) when the root is in
+//!   the response, `thread_url` its bsky.app link.
+//! - `author` is the handle (the DID when the handle is `handle.invalid`),
+//!   `author_ids` the DID, `author_name` the display name.
+//! - `created_at` is the record's `createdAt`, or the AppView's `indexedAt`
+//!   when that is earlier or `createdAt` is unreadable (a client clock that
+//!   runs ahead cannot date a post in the future: the AppView's own rule).
+
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::BufRead;
+
+const PLATFORM: &str = "bluesky";
+const THREAD_VIEW: &str = "app.bsky.feed.defs#threadViewPost";
+const NOT_FOUND: &str = "app.bsky.feed.defs#notFoundPost";
+const BLOCKED: &str = "app.bsky.feed.defs#blockedPost";
+
+/// `app.bsky.feed.getPostThread` responses.
+pub struct Bluesky;
+
+impl Format for Bluesky {
+    fn name(&self) -> &'static str {
+        "bluesky"
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        let head = squash(head);
+        matches!(head.first(), Some(b'{' | b'['))
+            && contains(&head, br#""thread":{"#)
+            && (contains(&head, b"\"app.bsky.feed.defs#") || contains(&head, br#""uri":"at://"#))
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        let documents = read_documents(input)?;
+        // The root posts first, so that every post of a thread gets its
+        // title and link wherever in the file the root is.
+        let mut roots = Roots::new();
+        for (root, doc) in &documents {
+            for_each_response(root, |response, path| {
+                note_root(doc, response, path, &mut roots)
+            });
+        }
+        for (root, doc) in &documents {
+            let mut result = Ok(());
+            for_each_response(root, |response, path| {
+                if result.is_ok() {
+                    result = read_response(doc, response, path, &roots, sink, skipped);
+                }
+            });
+            result?;
+        }
+        Ok(())
+    }
+}
+
+/// What a node of the thread is.
+enum Node<'a> {
+    Post(&'a Obj),
+    Skip(&'static str),
+}
+
+fn node<'a>(doc: &Doc, value: &'a Value, path: &str) -> Result<Node<'a>, ImportError> {
+    let obj = as_obj(doc, value, path, "thread")?;
+    Ok(match opt_str(doc, obj, path, "$type")? {
+        Some(THREAD_VIEW) => Node::Post(obj),
+        Some(NOT_FOUND) => Node::Skip("not-found"),
+        Some(BLOCKED) => Node::Skip("blocked"),
+        Some(_) => Node::Skip("unsupported"),
+        // Some tools drop `$type`: tell the members apart by their fields.
+        None if obj.contains_key("post") => Node::Post(obj),
+        None if obj.get("notFound") == Some(&Value::Bool(true)) => Node::Skip("not-found"),
+        None if obj.get("blocked") == Some(&Value::Bool(true)) => Node::Skip("blocked"),
+        None => Node::Skip("unsupported"),
+    })
+}
+
+/// A root post's title and link.
+struct Root {
+    title: Option<String>,
+    url: Option<String>,
+}
+
+/// Root URI -> the root post, for the roots in the file.
+type Roots = HashMap<String, Root>;
+
+/// Calls `f` with each response of a document (one, or a JSON array).
+fn for_each_response(root: &Value, mut f: impl FnMut(&Value, &str)) {
+    match root {
+        Value::Array(responses) => {
+            for (i, response) in responses.iter().enumerate() {
+                f(response, &index("", i));
+            }
+        }
+        response => f(response, ""),
+    }
+}
+
+/// The response's thread node and its path.
+fn thread_node<'a>(
+    doc: &Doc,
+    response: &'a Value,
+    path: &str,
+) -> Result<(&'a Value, String), ImportError> {
+    let obj = as_obj(doc, response, path, "response")?;
+    match field(obj, "thread") {
+        Some(thread) => Ok((thread, join(path, "thread"))),
+        // A bare threadViewPost (the response's `.thread`) is fine too.
+        None if obj.contains_key("post") => Ok((response, path.to_owned())),
+        None => Err(doc.err(
+            &join(path, "thread"),
+            "thread",
+            "missing: not a getPostThread response",
+        )),
+    }
+}
+
+/// Notes the root post of a response, if it holds it: the top of the
+/// parent chain, when that post is no reply. Errors are left for the
+/// reading pass to report.
+fn note_root(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
+    let Ok((mut node, _)) = thread_node(doc, response, path) else {
+        return;
+    };
+    while let Some(parent) = node.get("parent").filter(|p| p.get("post").is_some()) {
+        node = parent;
+    }
+    let Some(post) = node.get("post").and_then(Value::as_object) else {
+        return;
+    };
+    let Some(record) = post.get("record").and_then(Value::as_object) else {
+        return;
+    };
+    let Some(uri) = post.get("uri").and_then(Value::as_str) else {
+        return;
+    };
+    if record.get("reply").is_some_and(|r| !r.is_null()) {
+        return;
+    }
+    let handle = post
+        .get("author")
+        .and_then(|a| a.get("handle"))
+        .and_then(Value::as_str)
+        .filter(|h| valid_handle(h));
+    let text = record.get("text").and_then(Value::as_str).unwrap_or("");
+    roots.insert(
+        uri.to_owned(),
+        Root {
+            title: title_of(text),
+            url: web_url(uri, handle),
+        },
+    );
+}
+
+fn valid_handle(handle: &str) -> bool {
+    !handle.is_empty() && handle != "handle.invalid"
+}
+
+fn read_response(
+    doc: &Doc,
+    response: &Value,
+    path: &str,
+    roots: &Roots,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let (thread, thread_path) = thread_node(doc, response, path)?;
+    let anchor = match node(doc, thread, &thread_path)? {
+        Node::Post(anchor) => anchor,
+        Node::Skip(reason) => {
+            bump(skipped, reason, 1);
+            return Ok(());
+        }
+    };
+
+    // The parent chain, nearest first; it ends at the root or at a post
+    // that is gone or blocked.
+    let mut ancestors: Vec<(&Obj, String)> = Vec::new();
+    let (mut current, mut current_path) = (anchor, thread_path.clone());
+    while let Some(parent) = field(current, "parent") {
+        let parent_path = join(&current_path, "parent");
+        match node(doc, parent, &parent_path)? {
+            Node::Post(parent) => {
+                ancestors.push((parent, parent_path.clone()));
+                (current, current_path) = (parent, parent_path);
+            }
+            Node::Skip(reason) => {
+                bump(skipped, reason, 1);
+                break;
+            }
+        }
+    }
+
+    for (post, path) in ancestors.iter().rev() {
+        let record = post_record(doc, post, path, roots)?;
+        sink(record, doc.pos(path))?;
+    }
+
+    // The anchor and its replies, depth first in file order, with an
+    // explicit stack (never the call stack).
+    let mut stack: Vec<(&Obj, String)> = vec![(anchor, thread_path)];
+    while let Some((view, path)) = stack.pop() {
+        let record = post_record(doc, view, &path, roots)?;
+        sink(record, doc.pos(&path))?;
+        let Some(replies) = opt_arr(doc, view, &path, "replies")? else {
+            continue;
+        };
+        let replies_path = join(&path, "replies");
+        let mut children = Vec::with_capacity(replies.len());
+        for (i, reply) in replies.iter().enumerate() {
+            let reply_path = index(&replies_path, i);
+            match node(doc, reply, &reply_path)? {
+                Node::Post(reply) => children.push((reply, reply_path)),
+                Node::Skip(reason) => bump(skipped, reason, 1),
+            }
+        }
+        stack.extend(children.into_iter().rev());
+    }
+    Ok(())
+}
+
+fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Record, ImportError> {
+    let post_path = join(path, "post");
+    let post = req_obj(doc, view, path, "post")?;
+    let uri = req_str(doc, post, &post_path, "uri")?;
+    let author_path = join(&post_path, "author");
+    let author = req_obj(doc, post, &post_path, "author")?;
+    let did = req_str(doc, author, &author_path, "did")?;
+    // The handle to show; None when it is invalid.
+    let handle = opt_str(doc, author, &author_path, "handle")?.filter(|h| valid_handle(h));
+    let display_name = opt_str(doc, author, &author_path, "displayName")?;
+    let record_path = join(&post_path, "record");
+    let record = req_obj(doc, post, &post_path, "record")?;
+    let text = opt_str(doc, record, &record_path, "text")?.unwrap_or("");
+    let created_at = post_time(doc, post, &post_path, record, &record_path)?;
+
+    let (parent, thread_id) = match opt_obj(doc, record, &record_path, "reply")? {
+        Some(reply) => {
+            let reply_path = join(&record_path, "reply");
+            let parent_path = join(&reply_path, "parent");
+            let root_path = join(&reply_path, "root");
+            let parent = req_str(
+                doc,
+                req_obj(doc, reply, &reply_path, "parent")?,
+                &parent_path,
+                "uri",
+            )?;
+            let root = req_str(
+                doc,
+                req_obj(doc, reply, &reply_path, "root")?,
+                &root_path,
+                "uri",
+            )?;
+            ((parent != root).then(|| parent.to_owned()), root)
+        }
+        None => (None, uri),
+    };
+
+    let mut out = Record::new(PLATFORM, uri, handle.unwrap_or(did), text, created_at);
+    out.author_ids.push(did.to_owned());
+    out.author_name = display_name
+        .filter(|n| !n.trim().is_empty())
+        .map(str::to_owned);
+    out.parent_id = parent;
+    out.url = web_url(uri, handle);
+    match roots.get(thread_id) {
+        Some(root) => {
+            out.thread_title = root.title.clone();
+            out.thread_url = root.url.clone();
+        }
+        None => out.thread_url = web_url(thread_id, None),
+    }
+    out.thread_id = Some(thread_id.to_owned());
+    out.kind = Kind::Comment;
+    Ok(out)
+}
+
+/// `record.createdAt`, or `post.indexedAt` when that is earlier or the
+/// former is missing or unreadable.
+fn post_time(
+    doc: &Doc,
+    post: &Obj,
+    post_path: &str,
+    record: &Obj,
+    record_path: &str,
+) -> Result<DateTime<Utc>, ImportError> {
+    let parse = |s: &str| {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let created_raw = opt_str(doc, record, record_path, "createdAt")?;
+    let created = created_raw.and_then(parse);
+    let indexed = opt_str(doc, post, post_path, "indexedAt")?.and_then(parse);
+    match (created, indexed) {
+        (Some(c), Some(i)) => Ok(c.min(i)),
+        (Some(t), None) | (None, Some(t)) => Ok(t),
+        (None, None) => Err(doc.err(
+            &join(record_path, "createdAt"),
+            "createdAt",
+            match created_raw {
+                Some(raw) => format!("not a valid time: {raw:?}"),
+                None => "missing".to_owned(),
+            },
+        )),
+    }
+}
+
+/// `https://bsky.app/profile/<handle or DID>/post/<rkey>` for a post's AT-URI.
+fn web_url(uri: &str, handle: Option<&str>) -> Option<String> {
+    let rest = uri.strip_prefix("at://")?;
+    let mut parts = rest.split('/');
+    let (authority, collection, rkey) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || collection != "app.bsky.feed.post"
+        || authority.is_empty()
+        || rkey.is_empty()
+    {
+        return None;
+    }
+    Some(format!(
+        "https://bsky.app/profile/{}/post/{rkey}",
+        handle.unwrap_or(authority)
+    ))
+}
+
+/// The first non-empty line of a text, cut to about 80 characters.
+fn title_of(text: &str) -> Option<String> {
+    const MAX: usize = 80;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if line.chars().count() <= MAX {
+        return Some(line.to_owned());
+    }
+    let cut: String = line.chars().take(MAX - 1).collect();
+    // At a word boundary when there is one near the end.
+    let cut = match cut.rfind(' ') {
+        Some(i) if cut[..i].chars().count() >= MAX - 20 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    Some(format!("{}…", cut.trim_end()))
+}
+
+fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
+    *skipped.entry(reason.to_owned()).or_default() += n;
+}
+
+// ---------------------------------------------------------------------------
+// JSON helpers. reddit.rs, facebook.rs, bluesky.rs and hackernews.rs carry
+// the same helpers (each the ones it uses) so that each format stays one
+// file: keep them in step, or move them to a shared module.
+// ---------------------------------------------------------------------------
+
+type Obj = serde_json::Map<String, Value>;
+
+/// Where a JSON document sits in the input, for error positions.
+struct Doc {
+    /// The line the document starts on.
+    line: u64,
+}
+
+impl Doc {
+    /// A JSON path in this document (`""` is the document itself).
+    fn pos(&self, path: &str) -> Position {
+        // `line N: ` as the other JSON formats of ackbox write it, for a
+        // document that does not start on line 1 (JSON Lines).
+        let path = if path.is_empty() { "$" } else { path };
+        match self.line {
+            1 => Position::Path(path.to_owned()),
+            line => Position::Path(format!("line {line}: {path}")),
+        }
+    }
+
+    fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
+        let field = (!field.is_empty()).then_some(field);
+        ImportError::new(Some(self.pos(path)), field, message)
+    }
+}
+
+/// Reads the whole input as its top-level JSON values: one document, JSON
+/// Lines, or documents simply written one after another. serde_json's
+/// recursion limit (128) stays on, so hostile nesting is an error, not a
+/// stack overflow.
+fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
+    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
+    loop {
+        let start = stream.byte_offset();
+        let start = start
+            + text.get(start..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
+            });
+        match stream.next() {
+            None => break,
+            Some(Err(e)) => return Err(json_error(&e)),
+            Some(Ok(value)) => {
+                line += text
+                    .get(counted..start)
+                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
+                counted = start;
+                values.push((value, line));
+            }
+        }
+    }
+    Ok(values
+        .into_iter()
+        .map(|(value, line)| (value, Doc { line }))
+        .collect())
+}
+
+/// A parser error with its line and column.
+fn json_error(e: &serde_json::Error) -> ImportError {
+    let (line, column) = (e.line() as u64, e.column() as u64);
+    let message = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+    if message.starts_with("recursion limit exceeded") {
+        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
+    }
+    let position = (line > 0).then_some(Position::LineCol(line, column));
+    ImportError::new(position, None, format!("invalid JSON: {message}"))
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `obj[key]`, with null taken as missing.
+fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|v| !v.is_null())
+}
+
+fn wrong_type(doc: &Doc, path: &str, key: &str, expected: &str, found: &Value) -> ImportError {
+    doc.err(
+        &join(path, key),
+        key,
+        format!("expected {expected}, found {}", kind_of(found)),
+    )
+}
+
+fn opt_str<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a str>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
+    }
+}
+
+fn req_str<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a str, ImportError> {
+    opt_str(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
+}
+
+fn opt_obj<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Obj>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(other) => Err(wrong_type(doc, path, key, "an object", other)),
+    }
+}
+
+fn req_obj<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a Obj, ImportError> {
+    opt_obj(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
+}
+
+fn opt_arr<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Vec<Value>>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a)),
+        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
+    }
+}
+
+/// A value that must be an object (an array element), `what` naming it.
+fn as_obj<'a>(doc: &Doc, v: &'a Value, path: &str, what: &str) -> Result<&'a Obj, ImportError> {
+    match v {
+        Value::Object(o) => Ok(o),
+        other => Err(doc.err(
+            path,
+            what,
+            format!("expected an object, found {}", kind_of(other)),
+        )),
+    }
+}
+
+/// The head with ASCII whitespace removed, so detection ignores formatting.
+fn squash(head: &[u8]) -> Vec<u8> {
+    head.iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where the fixtures are, relative to this file: the one place to change
+    /// (a macro rather than a const, as `include_bytes!` takes only literals).
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    const THREAD: &[u8] = fixture!("bluesky/get_post_thread.json");
+    const THREADS: &[u8] = fixture!("bluesky/get_post_thread.jsonl");
+    const OTHERS: &[&[u8]] = &[
+        fixture!("reddit/api_comments.json"),
+        fixture!("reddit/api_raw_json.jsonl"),
+        fixture!("facebook/graph_post_comments.json"),
+        fixture!("facebook/graph_comment_pages.jsonl"),
+        fixture!("instagram/graph_media_comments.json"),
+        fixture!("instagram/graph_comment_pages.jsonl"),
+        fixture!("hackernews/algolia_story.json"),
+        fixture!("hackernews/algolia_items.jsonl"),
+        br#"{"platform":"bluesky","id":"at://did:plc:x/app.bsky.feed.post/1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+    ];
+
+    const ALEX: &str = "did:plc:4qv3k5zwixsl7f2rs6okbyyj";
+    const ROOT: &str = "at://did:plc:4qv3k5zwixsl7f2rs6okbyyj/app.bsky.feed.post/3l6oveex3ii2l";
+    const CARLOS_POST: &str =
+        "at://did:plc:c7xw2mq3yb6rlt5hfdgn4zke/app.bsky.feed.post/3l6ovk2abcd2x";
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::new();
+        Bluesky.read(
+            &mut &bytes[..],
+            &mut |r, p| {
+                out.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((out, skipped))
+    }
+
+    fn records(bytes: &[u8]) -> (Vec<Record>, Skipped) {
+        let (records, skipped) = read(bytes).unwrap();
+        (records.into_iter().map(|(r, _)| r).collect(), skipped)
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn rkey(r: &Record) -> &str {
+        r.id.rsplit('/').next().unwrap()
+    }
+
+    #[test]
+    fn thread_with_root_and_replies() {
+        let (records, skipped) = records(THREAD);
+        let keys: Vec<&str> = records.iter().map(rkey).collect();
+        assert_eq!(
+            keys,
+            [
+                "3l6oveex3ii2l",
+                "3l6ovk2abcd2x",
+                "3l6ovm5efgh2y",
+                "3l6ovp7ijkl2z",
+                "3l6ovs4uvwx2c",
+                "3l6ovt5yzab2d",
+                "3l6ovu6cdef2e",
+                "3l6ovv7ghij2f"
+            ]
+        );
+        assert_eq!(
+            skipped,
+            [("blocked".to_owned(), 1), ("not-found".to_owned(), 1)].into()
+        );
+
+        let title = "ackbox 0.3 is out: a terminal inbox for the replies you owe people — Bluesky…";
+        let root_url = "https://bsky.app/profile/alex.example.com/post/3l6oveex3ii2l";
+        for r in &records {
+            assert_eq!(
+                (r.platform.as_str(), r.thread_id.as_deref()),
+                ("bluesky", Some(ROOT))
+            );
+            assert_eq!(
+                (r.thread_title.as_deref(), r.thread_url.as_deref()),
+                (Some(title), Some(root_url))
+            );
+            assert_eq!(
+                (r.kind, r.own, r.saved.is_none()),
+                (Kind::Comment, None, true)
+            );
+        }
+
+        let root = &records[0];
+        assert_eq!((root.id.as_str(), root.parent_id.as_deref()), (ROOT, None));
+        assert_eq!(
+            (root.author.as_str(), root.author_ids.as_slice()),
+            ("alex.example.com", &[ALEX.to_owned()][..])
+        );
+        assert_eq!(root.url.as_deref(), Some(root_url));
+        assert!(root.body.ends_with("\n\nhttps://example.org/ackbox"));
+        assert_eq!(root.created_at, ts("2026-10-01T09:00:00Z"));
+
+        let carlos = &records[1];
+        assert_eq!(carlos.parent_id, None, "a reply to the root is top-level");
+        assert_eq!(carlos.author, "carlos.bsky.social");
+        assert_eq!(carlos.author_name.as_deref(), Some("Carlos Méndez 🌮"));
+        assert_eq!(
+            carlos.body, "Love this! Does it do <3 & &amp; right? 🦀",
+            "plain text, not HTML"
+        );
+        assert_eq!(
+            carlos.url.as_deref(),
+            Some("https://bsky.app/profile/carlos.bsky.social/post/3l6ovk2abcd2x")
+        );
+        assert_eq!(carlos.created_at, ts("2026-10-01T09:12:00Z"));
+
+        let own = &records[2];
+        assert_eq!(own.parent_id.as_deref(), Some(CARLOS_POST));
+        assert_eq!(
+            (own.author.as_str(), own.author_ids[0].as_str()),
+            ("alex.example.com", ALEX)
+        );
+        assert_eq!(records[3].parent_id.as_deref(), Some(own.id.as_str()));
+        assert_eq!(
+            records[3].created_at,
+            ts("2026-10-01T10:05:00Z"),
+            "createdAt without fraction"
+        );
+
+        assert_eq!(records[4].body, "日本語と中文都可以吗？太好了！");
+        assert_eq!(records[5].author_ids, ["did:web:noa.example.org"]);
+        assert_eq!(records[5].author_name.as_deref(), Some("נועה לוי"));
+        // handle.invalid: the DID stands in, so such authors stay apart.
+        let invalid = &records[6];
+        assert_eq!(invalid.author, "did:plc:zz3invalidhandle77aaaa2b");
+        assert_eq!(
+            invalid.url.as_deref(),
+            Some("https://bsky.app/profile/did:plc:zz3invalidhandle77aaaa2b/post/3l6ovu6cdef2e")
+        );
+        // No displayName; createdAt ahead of indexedAt: indexedAt wins.
+        let tux = &records[7];
+        assert_eq!(
+            (tux.author_name.as_deref(), tux.created_at),
+            (None, ts("2026-10-01T14:00:00.250Z"))
+        );
+    }
+
+    #[test]
+    fn positions() {
+        let (records, _) = read(THREAD).unwrap();
+        assert_eq!(records[0].1, Position::Path("thread".into()));
+        assert_eq!(
+            records[3].1,
+            Position::Path("thread.replies[0].replies[0].replies[0]".into())
+        );
+        assert_eq!(records[4].1, Position::Path("thread.replies[3]".into()));
+    }
+
+    #[test]
+    fn parent_chains_and_json_lines() {
+        let (records, skipped) = read(THREADS).unwrap();
+        assert_eq!(
+            skipped,
+            [("blocked".to_owned(), 1), ("not-found".to_owned(), 1)].into()
+        );
+        let keys: Vec<&str> = records.iter().map(|(r, _)| rkey(r)).collect();
+        // Root first, down the parent chain to the anchor, then its replies.
+        assert_eq!(
+            keys,
+            [
+                "3l6oveex3ii2l",
+                "3l6ovk2abcd2x",
+                "3l6ovm5efgh2y",
+                "3l6oxa1klmn2g",
+                "3l6oxb2opqr2h",
+                "3l6oy02anch2k"
+            ]
+        );
+        assert_eq!(
+            records[0].1,
+            Position::Path("thread.parent.parent.parent".into())
+        );
+        assert_eq!(records[3].1, Position::Path("thread".into()));
+        assert_eq!(records[5].1, Position::Path("line 3: thread".into()));
+        let r: Vec<&Record> = records.iter().map(|(r, _)| r).collect();
+        assert_eq!(r[0].parent_id, None);
+        assert_eq!(r[1].parent_id, None);
+        assert_eq!(r[2].parent_id.as_deref(), Some(CARLOS_POST));
+        assert_eq!(r[3].parent_id.as_deref(), Some(r[2].id.as_str()));
+        assert_eq!(r[4].parent_id.as_deref(), Some(r[3].id.as_str()));
+        assert!(r[..5].iter().all(|r| {
+            r.thread_title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("ackbox 0.3"))
+        }));
+        assert_eq!(r[3].body, "Replying deep down: 很好 👍");
+        // The root of the third thread is not in the response: its id and a
+        // link made from its DID, but no title.
+        let other = r[5];
+        assert_eq!(
+            other.thread_id.as_deref(),
+            Some("at://did:plc:b0b7w2mq3yb6rlt5hfdgn4zk/app.bsky.feed.post/3l6oy00root2i")
+        );
+        assert_eq!(other.thread_title, None);
+        assert_eq!(
+            other.thread_url.as_deref(),
+            Some("https://bsky.app/profile/did:plc:b0b7w2mq3yb6rlt5hfdgn4zk/post/3l6oy00root2i")
+        );
+        assert_eq!(
+            other.parent_id.as_deref(),
+            Some("at://did:plc:b0b7w2mq3yb6rlt5hfdgn4zk/app.bsky.feed.post/3l6oy01blkd2j")
+        );
+    }
+
+    #[test]
+    fn the_same_post_reads_the_same_in_any_response() {
+        // Every post of the file's first line is also in THREAD; reading
+        // both, in either order, gives equal records for them (the driver
+        // refuses an id that comes back different).
+        let (alone, _) = records(THREAD);
+        for input in [[THREADS, THREAD].concat(), [THREAD, THREADS].concat()] {
+            let (both, _) = records(&input);
+            for r in &both {
+                if let Some(same) = alone.iter().find(|a| a.id == r.id) {
+                    assert_eq!(same, r);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn array_of_responses_and_bare_thread_views() {
+        let text = std::str::from_utf8(THREADS).unwrap();
+        let array = format!("[{}]", text.trim().lines().collect::<Vec<_>>().join(","));
+        assert_eq!(records(array.as_bytes()).0.len(), 6);
+        let value: Value = serde_json::from_slice(THREAD).unwrap();
+        let bare = serde_json::to_vec(&value["thread"]).unwrap();
+        assert_eq!(records(&bare).0.len(), 8);
+    }
+
+    #[test]
+    fn detection() {
+        assert!(Bluesky.detect(THREAD) && Bluesky.detect(THREADS));
+        assert!(Bluesky.detect(&THREAD[..200]), "a cut head is enough");
+        for (i, other) in OTHERS.iter().enumerate() {
+            assert!(!Bluesky.detect(other), "detected other fixture {i}");
+        }
+    }
+
+    #[test]
+    fn malformed_input() {
+        let err = read(&THREAD[..THREAD.len() / 3]).unwrap_err();
+        assert!(
+            matches!(err.position, Some(Position::LineCol(_, _))),
+            "{err}"
+        );
+        assert!(err.message.starts_with("invalid JSON: EOF"), "{err}");
+
+        let text = std::str::from_utf8(THREAD).unwrap();
+        let bad = text.replacen(
+            "\"createdAt\": \"2026-10-01T11:00:00.000Z\"",
+            "\"createdAt\": \"tomorrow\"",
+            1,
+        );
+        let bad = bad.replacen(
+            "\"indexedAt\": \"2026-10-01T11:00:00.000Z\"",
+            "\"indexedAt\": \"later\"",
+            1,
+        );
+        let err = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thread.replies[3].post.record.createdAt: createdAt: not a valid time: \"tomorrow\""
+        );
+
+        // createdAt unreadable but indexedAt fine: indexedAt.
+        let lenient = text.replacen(
+            "\"createdAt\": \"2026-10-01T11:00:00.000Z\"",
+            "\"createdAt\": \"tomorrow\"",
+            1,
+        );
+        assert_eq!(
+            records(lenient.as_bytes()).0[4].created_at,
+            ts("2026-10-01T11:00:00Z")
+        );
+
+        let bad = text.replacen(
+            "\"did\": \"did:plc:4qv3k5zwixsl7f2rs6okbyyj\"",
+            "\"did\": 42",
+            1,
+        );
+        let err = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thread.post.author.did: did: expected a string, found a number"
+        );
+
+        let err = read(br#"{"posts": []}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thread: thread: missing: not a getPostThread response"
+        );
+        let err = read(br#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": {"uri": "at://x/app.bsky.feed.post/1"}}}"#).unwrap_err();
+        assert_eq!(err.to_string(), "thread.post.author: author: missing");
+        let err = read(br#"{"thread": {"post": {}}}"#).unwrap_err();
+        assert_eq!(err.to_string(), "thread.post.uri: uri: missing");
+        let replies = format!(
+            r#"{{"thread": {{"post": {}, "replies": {{}}}}}}"#,
+            minimal_post(0, None)
+        );
+        let err = read(replies.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thread.replies: replies: expected an array, found an object"
+        );
+    }
+
+    #[test]
+    fn sink_errors_pass_through() {
+        let stop = ImportError::new(None, None, "stop");
+        let err = Bluesky
+            .read(
+                &mut &THREAD[..],
+                &mut |_, _| Err(stop.clone()),
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
+        assert_eq!(err, stop);
+    }
+
+    fn minimal_post(n: usize, parent: Option<usize>) -> String {
+        let reply = parent.map_or(String::new(), |p| {
+            format!(r#","reply":{{"root":{{"uri":"at://did:plc:a/app.bsky.feed.post/0"}},"parent":{{"uri":"at://did:plc:a/app.bsky.feed.post/{p}"}}}}"#)
+        });
+        format!(
+            r#"{{"uri":"at://did:plc:a/app.bsky.feed.post/{n}","author":{{"did":"did:plc:a","handle":"a.test"}},"record":{{"text":"t","createdAt":"2026-01-01T00:00:00Z"{reply}}},"indexedAt":"2026-01-01T00:00:00Z"}}"#
+        )
+    }
+
+    #[test]
+    fn deep_trees_without_recursion() {
+        let deep = format!(
+            "{}{}",
+            r#"{"thread":{"replies":["#.repeat(30_000),
+            "]}}".repeat(30_000)
+        );
+        let err = read(deep.as_bytes()).unwrap_err();
+        assert!(err.message.contains("recursion limit"), "{err}");
+        // A long parent chain (1 level each) and a deep reply chain (2 each).
+        let mut chain = format!(r#"{{"post":{}}}"#, minimal_post(0, None));
+        for n in 1..110 {
+            chain = format!(
+                r#"{{"post":{},"parent":{chain}}}"#,
+                minimal_post(n, Some(n - 1))
+            );
+        }
+        let (up, _) = records(format!(r#"{{"thread":{chain}}}"#).as_bytes());
+        assert_eq!(up.len(), 110);
+        assert_eq!(
+            (up[0].parent_id.as_deref(), up[1].parent_id.as_deref()),
+            (None, None)
+        );
+        assert_eq!(
+            up[109].parent_id.as_deref(),
+            Some("at://did:plc:a/app.bsky.feed.post/108")
+        );
+        let mut tree = format!(r#"{{"post":{}}}"#, minimal_post(55, Some(54)));
+        for n in (1..55).rev() {
+            tree = format!(
+                r#"{{"post":{},"replies":[{tree}]}}"#,
+                minimal_post(n, Some(n - 1))
+            );
+        }
+        let (records, _) = records(
+            format!(
+                r#"{{"thread":{{"post":{},"replies":[{tree}]}}}}"#,
+                minimal_post(0, None)
+            )
+            .as_bytes(),
+        );
+        assert_eq!(records.len(), 56);
+    }
+
+    fn mutate(base: &[u8], cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
+        let mut bytes = base.to_vec();
+        for &(at, b) in edits {
+            let at = at % (bytes.len() + 1);
+            if b % 3 == 0 && at < bytes.len() {
+                bytes.remove(at);
+            } else if at < bytes.len() {
+                bytes[at] = b;
+            } else {
+                bytes.push(b);
+            }
+        }
+        bytes.truncate(bytes.len() - cut % (bytes.len() / 4 + 1));
+        bytes
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = Bluesky.detect(&bytes);
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(which in 0usize..2, cut in any::<usize>(),
+                                            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)) {
+            let bytes = mutate([THREAD, THREADS][which], cut, &edits);
+            let _ = Bluesky.detect(&bytes);
+            let _ = read(&bytes);
+        }
+    }
+}

@@ -1,0 +1,1211 @@
+//! Facebook and Instagram: the Graph API's comments edges.
+//!
+//! - Facebook, `GET /{object-id}/comments?fields=id,message,created_time,
+//!   from{id,name},parent{id},permalink_url,comments{…same fields…}`: a page
+//!   `{"data":[comment…],"paging":{"cursors":{…},"next":…}}`, replies nested
+//!   in each comment's own `comments` edge.
+//! - Instagram, `GET /{ig-media-id}/comments?fields=id,text,timestamp,
+//!   username,from{id,username},like_count,replies{…}`: the same wrapper,
+//!   replies nested in `replies`.
+//!
+//! A file holds one such page, several (JSON Lines, or documents one after
+//! another), or a JSON array of them. The object itself with its comments
+//! edge is accepted too, and is how the thread gets a title and link:
+//! `GET /{post-id}?fields=id,message,permalink_url,comments{…}` (Facebook) or
+//! `GET /{ig-media-id}?fields=id,caption,permalink,comments{…}` (Instagram),
+//! and for Instagram also a list of media with their comments,
+//! `GET /{ig-user-id}/media?fields=id,caption,permalink,comments{…}`.
+//! A bare page does not name its object; its thread id is then taken from
+//! the page's `paging.next`/`previous` link (`…/{object-id}/comments?…`),
+//! or from an Instagram comment's `media{id}`, and is otherwise left empty;
+//! its title and link come from the object when that is anywhere in the
+//! same file.
+//!
+//! Authors: `from` is left out for people who have not authorised the app
+//! (Facebook does this for most commenters without a Page token); such
+//! comments get the author [`UNKNOWN_AUTHOR`]. Facebook has no handle, so
+//! the author is the app-scoped `from.id` and `author_name` `from.name`;
+//! Instagram's author is the `username`, with `from.id` in `author_ids`.
+//! Which comments are the Page's or account's own cannot be told from the
+//! file alone (its `from.id` is the Page or IG user id), so `own` is left to
+//! the configured identities. Comments hidden by the owner (`is_hidden` /
+//! `hidden`, when requested) are skipped as "hidden"; their replies are kept.
+
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::BufRead;
+
+/// The author of a comment whose `from` the Graph API left out. Not a valid
+/// Facebook id nor Instagram username, so it never matches a real account.
+pub const UNKNOWN_AUTHOR: &str = "(unknown)";
+
+/// Facebook Graph API comments (`/{object-id}/comments`).
+pub struct Facebook;
+
+/// Instagram Graph API comments (`/{ig-media-id}/comments`).
+pub struct Instagram;
+
+impl Format for Facebook {
+    fn name(&self) -> &'static str {
+        "facebook"
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        detect(Dialect::Facebook, head)
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        read(Dialect::Facebook, input, sink, skipped)
+    }
+}
+
+impl Format for Instagram {
+    fn name(&self) -> &'static str {
+        "instagram"
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        detect(Dialect::Instagram, head)
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        read(Dialect::Instagram, input, sink, skipped)
+    }
+}
+
+/// What differs between the two platforms' comment objects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    Facebook,
+    Instagram,
+}
+
+impl Dialect {
+    fn platform(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "facebook",
+            Dialect::Instagram => "instagram",
+        }
+    }
+    fn text_key(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "message",
+            Dialect::Instagram => "text",
+        }
+    }
+    fn time_key(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "created_time",
+            Dialect::Instagram => "timestamp",
+        }
+    }
+    /// The edge holding a comment's replies.
+    fn replies_key(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "comments",
+            Dialect::Instagram => "replies",
+        }
+    }
+    fn hidden_key(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "is_hidden",
+            Dialect::Instagram => "hidden",
+        }
+    }
+    /// The commented object's text and link fields.
+    fn object_text_key(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "message",
+            Dialect::Instagram => "caption",
+        }
+    }
+    fn object_url_key(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "permalink_url",
+            Dialect::Instagram => "permalink",
+        }
+    }
+}
+
+fn detect(dialect: Dialect, head: &[u8]) -> bool {
+    let head = squash(head);
+    if !matches!(head.first(), Some(b'{' | b'[')) {
+        return false;
+    }
+    let edge = contains(&head, br#""data":["#) || contains(&head, br#""comments":{"data":["#);
+    let facebook = contains(&head, br#""created_time":"#);
+    let instagram = contains(&head, br#""timestamp":"#)
+        && contains(&head, br#""username":"#)
+        // Threads' replies API looks alike.
+        && !contains(&head, br#""THREADS""#)
+        && !contains(&head, br#""root_post":"#)
+        && !contains(&head, br#""replied_to":"#)
+        && !contains(&head, br#""is_reply":"#);
+    edge && match dialect {
+        Dialect::Facebook => facebook,
+        Dialect::Instagram => instagram && !facebook,
+    }
+}
+
+/// The post or media the comments are on.
+#[derive(Clone, Default)]
+struct Thread {
+    id: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+}
+
+fn read(
+    dialect: Dialect,
+    input: &mut dyn BufRead,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let documents = read_documents(input)?;
+    // The posts and media first, so that comments on them in bare pages
+    // (fetched through `paging.next`) get their title and link wherever in
+    // the file the object is.
+    let mut known = HashMap::new();
+    for (root, doc) in &documents {
+        for_each_response(root, |response, _| {
+            note_objects(dialect, doc, response, &mut known)
+        });
+    }
+    for (root, doc) in &documents {
+        let mut reader = Reader {
+            dialect,
+            doc,
+            sink: &mut *sink,
+            skipped: &mut *skipped,
+            known: &known,
+        };
+        let mut result = Ok(());
+        for_each_response(root, |response, path| {
+            if result.is_ok() {
+                result = reader.response(response, path);
+            }
+        });
+        result?;
+    }
+    Ok(())
+}
+
+struct Reader<'r, 's> {
+    dialect: Dialect,
+    doc: &'r Doc,
+    sink: &'r mut Sink<'s>,
+    skipped: &'r mut Skipped,
+    known: &'r HashMap<String, Thread>,
+}
+
+/// Calls `f` with each response of a document (one, or a JSON array).
+fn for_each_response(root: &Value, mut f: impl FnMut(&Value, &str)) {
+    match root {
+        Value::Array(responses) => {
+            for (i, response) in responses.iter().enumerate() {
+                f(response, &index("", i));
+            }
+        }
+        response => f(response, ""),
+    }
+}
+
+/// Whether a response is the commented object itself rather than a page
+/// (the Graph API leaves out an empty `comments` edge, so an object
+/// without one is fine too).
+fn is_object(obj: &Obj) -> bool {
+    !obj.contains_key("data") && obj.contains_key("id")
+}
+
+/// Notes the threads (posts, media) a response describes. Errors are left
+/// for the reading pass to report.
+fn note_objects(
+    dialect: Dialect,
+    doc: &Doc,
+    response: &Value,
+    known: &mut HashMap<String, Thread>,
+) {
+    let Some(obj) = response.as_object() else {
+        return;
+    };
+    if is_object(obj) {
+        if let Ok(thread) = thread_of(dialect, doc, obj, "") {
+            known.extend(thread.id.clone().map(|id| (id, thread)));
+        }
+    } else if let (Dialect::Instagram, Some(Value::Array(data))) = (dialect, obj.get("data"))
+        && data.iter().any(is_media)
+    {
+        for media in data.iter().filter_map(Value::as_object) {
+            if let Ok(thread) = thread_of(dialect, doc, media, "") {
+                known.extend(thread.id.clone().map(|id| (id, thread)));
+            }
+        }
+    }
+}
+
+/// The thread a post or media object is.
+fn thread_of(dialect: Dialect, doc: &Doc, obj: &Obj, path: &str) -> Result<Thread, ImportError> {
+    let id = req_id(doc, obj, path, "id")?;
+    let title = opt_str(doc, obj, path, dialect.object_text_key())?.and_then(title_of);
+    let url = opt_str(doc, obj, path, dialect.object_url_key())?.map(str::to_owned);
+    Ok(Thread {
+        id: Some(id),
+        title,
+        url,
+    })
+}
+
+impl Reader<'_, '_> {
+    /// One API response: a comments page, or an object with its comments edge.
+    fn response(&mut self, response: &Value, path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let obj = as_obj(doc, response, path, "response")?;
+        if let Some(error) = opt_obj(doc, obj, path, "error")? {
+            let message = error
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or("no message");
+            return Err(doc.err(
+                &join(path, "error"),
+                "error",
+                format!("the file holds a Graph API error, not comments: {message}"),
+            ));
+        }
+        if is_object(obj) {
+            return self.object(obj, path);
+        }
+        let Some(data) = opt_arr(doc, obj, path, "data")? else {
+            return Err(doc.err(
+                path,
+                "data",
+                "expected a comments page ({\"data\": […]}) or an object with its comments edge",
+            ));
+        };
+        let data_path = join(path, "data");
+        // Instagram's media list (`/{ig-user-id}/media`): media objects,
+        // each with its comments.
+        if self.dialect == Dialect::Instagram && data.iter().any(is_media) {
+            for (i, media) in data.iter().enumerate() {
+                let media_path = index(&data_path, i);
+                self.object(as_obj(doc, media, &media_path, "data")?, &media_path)?;
+            }
+            return Ok(());
+        }
+        let thread = match paging_object_id(obj) {
+            Some(id) => self.known.get(&id).cloned().unwrap_or(Thread {
+                id: Some(id),
+                ..Thread::default()
+            }),
+            None => Thread::default(),
+        };
+        self.comments(data, &data_path, &thread)
+    }
+
+    /// A post or media object with its `comments` edge: the thread.
+    fn object(&mut self, obj: &Obj, path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let thread = thread_of(self.dialect, doc, obj, path)?;
+        let Some(edge) = opt_obj(doc, obj, path, "comments")? else {
+            return Ok(());
+        };
+        let edge_path = join(path, "comments");
+        let data = opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);
+        self.comments(data, &join(&edge_path, "data"), &thread)
+    }
+
+    /// The comments of one page and all their replies, depth first in file
+    /// order, with an explicit stack (never the call stack).
+    fn comments(&mut self, data: &[Value], path: &str, thread: &Thread) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let dialect = self.dialect;
+        let mut stack: Vec<(&Value, String, Option<String>)> = Vec::new();
+        push_all(&mut stack, data, path, None);
+        while let Some((comment, path, structural_parent)) = stack.pop() {
+            let obj = as_obj(doc, comment, &path, "data")?;
+            let id = req_id(doc, obj, &path, "id")?;
+            let replies = match opt_obj(doc, obj, &path, dialect.replies_key())? {
+                Some(edge) => {
+                    let edge_path = join(&path, dialect.replies_key());
+                    let replies =
+                        opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);
+                    Some((replies, join(&edge_path, "data")))
+                }
+                None => None,
+            };
+            let hidden_key = dialect.hidden_key();
+            let hidden = match field(obj, hidden_key) {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(other) => {
+                    return Err(wrong_type(doc, &path, hidden_key, "true or false", other));
+                }
+            };
+            if hidden {
+                bump(self.skipped, "hidden", 1);
+            } else {
+                let record = self.record(obj, &path, &id, structural_parent, thread)?;
+                (self.sink)(record, doc.pos(&path))?;
+            }
+            if let Some((replies, replies_path)) = replies {
+                push_all(&mut stack, replies, &replies_path, Some(&id));
+            }
+        }
+        Ok(())
+    }
+
+    fn record(
+        &self,
+        obj: &Obj,
+        path: &str,
+        id: &str,
+        structural_parent: Option<String>,
+        thread: &Thread,
+    ) -> Result<Record, ImportError> {
+        let doc = self.doc;
+        let dialect = self.dialect;
+        let created_at = graph_time(doc, obj, path, dialect.time_key())?;
+        let body = opt_str(doc, obj, path, dialect.text_key())?.unwrap_or("");
+        let from_path = join(path, "from");
+        let from = opt_obj(doc, obj, path, "from")?;
+        let from_id = match from {
+            Some(from) => opt_id(doc, from, &from_path, "id")?,
+            None => None,
+        };
+        let (author, author_name) = match dialect {
+            Dialect::Facebook => {
+                let name = match from {
+                    Some(from) => opt_str(doc, from, &from_path, "name")?,
+                    None => None,
+                };
+                (from_id.clone(), name.map(str::to_owned))
+            }
+            Dialect::Instagram => {
+                let username = match opt_str(doc, obj, path, "username")? {
+                    Some(u) => Some(u),
+                    None => match from {
+                        Some(from) => opt_str(doc, from, &from_path, "username")?,
+                        None => None,
+                    },
+                };
+                (username.map(str::to_owned), None)
+            }
+        };
+        let author = author.unwrap_or_else(|| UNKNOWN_AUTHOR.to_owned());
+        let mut record = Record::new(dialect.platform(), id, &author, body, created_at);
+        record.author_name = author_name;
+        record.author_ids.extend(from_id);
+
+        // The thread: Instagram comments may name their media themselves.
+        let media_id = match (dialect, opt_obj(doc, obj, path, "media")?) {
+            (Dialect::Instagram, Some(media)) => opt_id(doc, media, &join(path, "media"), "id")?,
+            _ => None,
+        };
+        let thread = match media_id {
+            Some(media) if thread.id.as_deref() != Some(&media) => {
+                self.known.get(&media).cloned().unwrap_or(Thread {
+                    id: Some(media),
+                    ..Thread::default()
+                })
+            }
+            _ => thread.clone(),
+        };
+
+        let parent = match dialect {
+            Dialect::Facebook => match opt_obj(doc, obj, path, "parent")? {
+                Some(parent) => opt_id(doc, parent, &join(path, "parent"), "id")?,
+                None => None,
+            },
+            Dialect::Instagram => opt_id(doc, obj, path, "parent_id")?,
+        };
+        record.parent_id = parent
+            .or(structural_parent)
+            .filter(|p| thread.id.as_ref() != Some(p));
+        record.thread_id = thread.id;
+        record.thread_title = thread.title;
+        record.thread_url = thread.url;
+        if dialect == Dialect::Facebook {
+            record.url = opt_str(doc, obj, path, "permalink_url")?.map(str::to_owned);
+        }
+        record.kind = Kind::Comment;
+        Ok(record)
+    }
+}
+
+/// Whether an entry of a `data` list is an IG media object, not a comment.
+fn is_media(entry: &Value) -> bool {
+    const MEDIA_ONLY: [&str; 6] = [
+        "comments",
+        "caption",
+        "permalink",
+        "media_type",
+        "media_url",
+        "media_product_type",
+    ];
+    entry
+        .as_object()
+        .is_some_and(|o| MEDIA_ONLY.iter().any(|k| o.contains_key(*k)))
+}
+
+/// Pushes comments so that the first is popped first.
+fn push_all<'a>(
+    stack: &mut Vec<(&'a Value, String, Option<String>)>,
+    items: &'a [Value],
+    path: &str,
+    parent: Option<&str>,
+) {
+    for (i, item) in items.iter().enumerate().rev() {
+        stack.push((item, index(path, i), parent.map(str::to_owned)));
+    }
+}
+
+/// The object id in a page's `paging.next` or `paging.previous` link,
+/// `https://graph.facebook.com/v21.0/{object-id}/comments?…`.
+fn paging_object_id(page: &Obj) -> Option<String> {
+    let paging = page.get("paging")?.as_object()?;
+    ["next", "previous"].iter().find_map(|key| {
+        let link = paging.get(*key)?.as_str()?;
+        let path = link.split(['?', '#']).next()?;
+        let mut segments = path.rsplit('/');
+        if segments.next()? != "comments" {
+            return None;
+        }
+        let id = segments.next()?;
+        (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit() || b == b'_'))
+            .then(|| id.to_owned())
+    })
+}
+
+/// `created_time`/`timestamp`: `2026-10-01T12:34:56+0000` (an offset without
+/// a colon), RFC 3339, or seconds since 1970 (`date_format=U`).
+fn graph_time(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<DateTime<Utc>, ImportError> {
+    let at = join(path, key);
+    match field(obj, key) {
+        None => Err(doc.err(&at, key, "missing")),
+        Some(Value::String(s)) => DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z")
+            .or_else(|_| DateTime::parse_from_rfc3339(s))
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| doc.err(&at, key, format!("not a valid time: {s:?}"))),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .ok_or_else(|| doc.err(&at, key, format!("not a valid time: {n}"))),
+        Some(other) => Err(wrong_type(doc, path, key, "a time", other)),
+    }
+}
+
+/// The first non-empty line of a text, cut to about 80 characters.
+fn title_of(text: &str) -> Option<String> {
+    const MAX: usize = 80;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if line.chars().count() <= MAX {
+        return Some(line.to_owned());
+    }
+    let cut: String = line.chars().take(MAX - 1).collect();
+    // At a word boundary when there is one near the end.
+    let cut = match cut.rfind(' ') {
+        Some(i) if cut[..i].chars().count() >= MAX - 20 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    Some(format!("{}…", cut.trim_end()))
+}
+
+fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
+    *skipped.entry(reason.to_owned()).or_default() += n;
+}
+
+// ---------------------------------------------------------------------------
+// JSON helpers. reddit.rs, facebook.rs, bluesky.rs and hackernews.rs carry
+// the same helpers (each the ones it uses) so that each format stays one
+// file: keep them in step, or move them to a shared module.
+// ---------------------------------------------------------------------------
+
+type Obj = serde_json::Map<String, Value>;
+
+/// Where a JSON document sits in the input, for error positions.
+struct Doc {
+    /// The line the document starts on.
+    line: u64,
+}
+
+impl Doc {
+    /// A JSON path in this document (`""` is the document itself).
+    fn pos(&self, path: &str) -> Position {
+        // `line N: ` as the other JSON formats of ackbox write it, for a
+        // document that does not start on line 1 (JSON Lines).
+        let path = if path.is_empty() { "$" } else { path };
+        match self.line {
+            1 => Position::Path(path.to_owned()),
+            line => Position::Path(format!("line {line}: {path}")),
+        }
+    }
+
+    fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
+        let field = (!field.is_empty()).then_some(field);
+        ImportError::new(Some(self.pos(path)), field, message)
+    }
+}
+
+/// Reads the whole input as its top-level JSON values: one document, JSON
+/// Lines, or documents simply written one after another. serde_json's
+/// recursion limit (128) stays on, so hostile nesting is an error, not a
+/// stack overflow.
+fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
+    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
+    loop {
+        let start = stream.byte_offset();
+        let start = start
+            + text.get(start..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
+            });
+        match stream.next() {
+            None => break,
+            Some(Err(e)) => return Err(json_error(&e)),
+            Some(Ok(value)) => {
+                line += text
+                    .get(counted..start)
+                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
+                counted = start;
+                values.push((value, line));
+            }
+        }
+    }
+    Ok(values
+        .into_iter()
+        .map(|(value, line)| (value, Doc { line }))
+        .collect())
+}
+
+/// A parser error with its line and column.
+fn json_error(e: &serde_json::Error) -> ImportError {
+    let (line, column) = (e.line() as u64, e.column() as u64);
+    let message = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+    if message.starts_with("recursion limit exceeded") {
+        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
+    }
+    let position = (line > 0).then_some(Position::LineCol(line, column));
+    ImportError::new(position, None, format!("invalid JSON: {message}"))
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `obj[key]`, with null taken as missing.
+fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|v| !v.is_null())
+}
+
+fn wrong_type(doc: &Doc, path: &str, key: &str, expected: &str, found: &Value) -> ImportError {
+    doc.err(
+        &join(path, key),
+        key,
+        format!("expected {expected}, found {}", kind_of(found)),
+    )
+}
+
+fn opt_str<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a str>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
+    }
+}
+
+fn opt_obj<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Obj>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(other) => Err(wrong_type(doc, path, key, "an object", other)),
+    }
+}
+
+fn opt_arr<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Vec<Value>>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a)),
+        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
+    }
+}
+
+/// A value that must be an object (an array element), `what` naming it.
+fn as_obj<'a>(doc: &Doc, v: &'a Value, path: &str, what: &str) -> Result<&'a Obj, ImportError> {
+    match v {
+        Value::Object(o) => Ok(o),
+        other => Err(doc.err(
+            path,
+            what,
+            format!("expected an object, found {}", kind_of(other)),
+        )),
+    }
+}
+
+/// The head with ASCII whitespace removed, so detection ignores formatting.
+fn squash(head: &[u8]) -> Vec<u8> {
+    head.iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// An id given as a string or as an integer.
+fn opt_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<Option<String>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
+        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
+        Some(other) => Err(wrong_type(doc, path, key, "an id", other)),
+    }
+}
+
+fn req_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
+    opt_id(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where the fixtures are, relative to this file: the one place to change
+    /// (a macro rather than a const, as `include_bytes!` takes only literals).
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    const FB_OBJECT: &[u8] = fixture!("facebook/graph_post_comments.json");
+    const FB_PAGES: &[u8] = fixture!("facebook/graph_comment_pages.jsonl");
+    const IG_MEDIA: &[u8] = fixture!("instagram/graph_media_comments.json");
+    const IG_PAGES: &[u8] = fixture!("instagram/graph_comment_pages.jsonl");
+    const OTHERS: &[&[u8]] = &[
+        fixture!("reddit/api_comments.json"),
+        fixture!("reddit/api_raw_json.jsonl"),
+        fixture!("bluesky/get_post_thread.json"),
+        fixture!("bluesky/get_post_thread.jsonl"),
+        fixture!("hackernews/algolia_story.json"),
+        fixture!("hackernews/algolia_items.jsonl"),
+        br#"{"platform":"facebook","id":"1_2","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+    ];
+
+    type Read = (Vec<(Record, Position)>, Skipped);
+
+    fn read_as(format: &dyn Format, bytes: &[u8]) -> Result<Read, ImportError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::new();
+        format.read(
+            &mut &bytes[..],
+            &mut |r, p| {
+                out.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((out, skipped))
+    }
+
+    fn records(format: &dyn Format, bytes: &[u8]) -> (Vec<Record>, Skipped) {
+        let (records, skipped) = read_as(format, bytes).unwrap();
+        (records.into_iter().map(|(r, _)| r).collect(), skipped)
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records.iter().find(|r| r.id == id).unwrap()
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    const POST: &str = "104728385123456_122195834567890123";
+
+    #[test]
+    fn facebook_object_with_nested_comments() {
+        let (records, skipped) = records(&Facebook, FB_OBJECT);
+        let ids: Vec<&str> = records
+            .iter()
+            .map(|r| r.id.rsplit('_').next().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "1051234567890123",
+                "1051234567899001",
+                "1051234567899002",
+                "1051234567890456",
+                "1051234567890789",
+                "1051234567899003",
+                "1051234567899004",
+                "1051234567891111",
+                "1051234567891222"
+            ]
+        );
+        assert_eq!(skipped, [("hidden".to_owned(), 1)].into());
+
+        let first = &records[0];
+        assert_eq!(first.platform, "facebook");
+        assert_eq!(first.id, "122195834567890123_1051234567890123");
+        assert_eq!(first.parent_id, None);
+        assert_eq!(first.thread_id.as_deref(), Some(POST));
+        assert_eq!(first.thread_title.as_deref(), Some("ackbox 0.3 is out 🎉"));
+        assert_eq!(
+            first.thread_url.as_deref(),
+            Some("https://www.facebook.com/104728385123456/posts/122195834567890123/")
+        );
+        assert_eq!(first.author, "7012345678901234");
+        assert_eq!(first.author_ids, ["7012345678901234"]);
+        assert_eq!(first.author_name.as_deref(), Some("María Fernández"));
+        assert_eq!(
+            first.body,
+            "Finally! Does it work with <3 emoji & \"quotes\"? 😍"
+        );
+        assert_eq!(first.created_at, ts("2026-10-01T12:34:56Z"));
+        assert_eq!(
+            first.url.as_deref(),
+            Some(
+                "https://www.facebook.com/104728385123456/posts/122195834567890123/?comment_id=1051234567890123"
+            )
+        );
+        assert_eq!((first.kind, first.own), (Kind::Comment, None));
+
+        // The Page's own reply: recognised later by its id (the Page id).
+        let own = &records[1];
+        assert_eq!(
+            own.parent_id.as_deref(),
+            Some("122195834567890123_1051234567890123")
+        );
+        assert_eq!(
+            (own.author.as_str(), own.author_name.as_deref(), own.own),
+            ("104728385123456", Some("ackbox"), None)
+        );
+
+        assert_eq!(
+            by_id(&records, "122195834567890123_1051234567890456").body,
+            "素晴らしい！日本語の表示も完璧です。"
+        );
+        assert_eq!(
+            by_id(&records, "122195834567890123_1051234567890789").body,
+            "عمل رائع! هل يدعم النص من اليمين إلى اليسار؟"
+        );
+        // The reply to a hidden comment is kept, under its (hidden) parent.
+        let under_hidden = by_id(&records, "122195834567890123_1051234567899004");
+        assert_eq!(
+            under_hidden.parent_id.as_deref(),
+            Some("122195834567890123_1051234567890999")
+        );
+        // A sticker-only comment has an empty body.
+        assert_eq!(
+            by_id(&records, "122195834567890123_1051234567891111").body,
+            ""
+        );
+        // No `from`: the documented fallback author, no ids, no name.
+        let anonymous = records.last().unwrap();
+        assert_eq!(
+            (
+                anonymous.author.as_str(),
+                anonymous.author_ids.len(),
+                anonymous.author_name.as_deref()
+            ),
+            (UNKNOWN_AUTHOR, 0, None)
+        );
+    }
+
+    #[test]
+    fn facebook_positions() {
+        let (records, _) = read_as(&Facebook, FB_OBJECT).unwrap();
+        assert_eq!(records[0].1, Position::Path("comments.data[0]".into()));
+        assert_eq!(
+            records[2].1,
+            Position::Path("comments.data[0].comments.data[1]".into())
+        );
+    }
+
+    #[test]
+    fn facebook_pages_as_json_lines() {
+        let (records, skipped) = read_as(&Facebook, FB_PAGES).unwrap();
+        assert!(skipped.is_empty());
+        assert_eq!(records.len(), 6);
+        assert_eq!(records[3].1, Position::Path("line 2: data[0]".into()));
+        let records: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
+        // Pages 1 and 2 name their object in the paging links.
+        let thread = Some("104728385123456_122195834567800001");
+        assert!(
+            records[..5]
+                .iter()
+                .all(|r| r.thread_id.as_deref() == thread && r.thread_title.is_none())
+        );
+        // filter=stream: replies are flat and carry parent{id}.
+        assert_eq!(
+            records[2].parent_id.as_deref(),
+            Some("122195834567800001_2000000000000002")
+        );
+        assert_eq!(
+            records[3].parent_id.as_deref(),
+            Some("122195834567800001_2000000000000002")
+        );
+        assert_eq!(records[0].body, "First! Tom & Jerry approve 🐭");
+        // An offset without a colon, not UTC.
+        assert_eq!(records[3].created_at, ts("2026-09-21T13:30:00Z"));
+        assert_eq!(records[3].body, "Thanks!! 한국어도 잘 보여요 👍");
+        assert_eq!(records[4].author, UNKNOWN_AUTHOR);
+        // A lone page with no paging links: no thread.
+        assert_eq!(
+            (records[5].thread_id.as_deref(), records[5].body.as_str()),
+            (None, "Line one\nLine two")
+        );
+    }
+
+    #[test]
+    fn bare_pages_get_the_title_of_their_object() {
+        let page2 = format!(
+            r#"{{"data":[{{"created_time":"2026-10-05T10:00:00+0000","message":"late","id":"122195834567890123_9"}}],"paging":{{"previous":"https://graph.facebook.com/v21.0/{POST}/comments?before=X"}}}}"#
+        );
+        let input = [FB_OBJECT, page2.as_bytes()].concat();
+        let (records, _) = records(&Facebook, &input);
+        let last = records.last().unwrap();
+        assert_eq!(last.thread_id.as_deref(), Some(POST));
+        assert_eq!(last.thread_title.as_deref(), Some("ackbox 0.3 is out 🎉"));
+        // The order of the pages does not matter.
+        let input = [page2.as_bytes(), b"\n", FB_OBJECT].concat();
+        let (reversed, _) = super::tests::records(&Facebook, &input);
+        assert_eq!(&reversed[0], last);
+    }
+
+    #[test]
+    fn instagram_media_list_with_comments() {
+        let (records, skipped) = records(&Instagram, IG_MEDIA);
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "17858893269000001",
+                "17858893269000002",
+                "17858893269000003",
+                "17858893269000004",
+                "17858893269000006",
+                "17858893269000007",
+                "17858893269000100"
+            ]
+        );
+        assert_eq!(skipped, [("hidden".to_owned(), 1)].into());
+        let first = &records[0];
+        assert_eq!(first.platform, "instagram");
+        assert_eq!(
+            (first.author.as_str(), first.author_ids.as_slice()),
+            ("carlos.m", &["6213456789012345".to_owned()][..])
+        );
+        assert_eq!(first.author_name, None);
+        assert_eq!(first.thread_id.as_deref(), Some("17895695668004550"));
+        assert_eq!(
+            first.thread_title.as_deref(),
+            Some("Inbox zero, but for comments ✨")
+        );
+        assert_eq!(
+            first.thread_url.as_deref(),
+            Some("https://www.instagram.com/p/DAbCdEfGhIj/")
+        );
+        assert_eq!(
+            (first.parent_id.as_deref(), first.url.as_deref()),
+            (None, None)
+        );
+        assert_eq!(first.created_at, ts("2026-10-01T10:11:12Z"));
+
+        let own = &records[1];
+        assert_eq!(own.parent_id.as_deref(), Some("17858893269000001"));
+        assert_eq!(
+            (own.author.as_str(), own.author_ids.as_slice(), own.own),
+            ("alex.example", &["17841400000000001".to_owned()][..], None)
+        );
+        assert_eq!(own.body, "@carlos.m Thanks! 🙏");
+        assert_eq!(records[2].body, "@alex.example link in bio? <3 & thanks");
+        assert_eq!(records[3].body, "写真もコードも最高です！📸");
+        assert_eq!(records[4].body, "رائع جدا 👏 هل يعمل على ويندوز؟");
+        // A reel with an empty caption: no title; a username but no `from`.
+        let reel = records.last().unwrap();
+        assert_eq!(
+            (reel.thread_id.as_deref(), reel.thread_title.as_deref()),
+            (Some("17895695668004999"), None)
+        );
+        assert_eq!((reel.author.as_str(), reel.author_ids.len()), ("lena.k", 0));
+    }
+
+    #[test]
+    fn instagram_pages_and_media_field() {
+        let (records, _) = records(&Instagram, IG_PAGES);
+        assert_eq!(records.len(), 5);
+        assert!(
+            records[..4]
+                .iter()
+                .all(|r| r.thread_id.as_deref() == Some("17895695668006000"))
+        );
+        // A reply nested under `replies` without parent_id: its parent is the container.
+        assert_eq!(records[1].parent_id.as_deref(), Some("17858893269001001"));
+        assert_eq!(records[2].body, "שלום! looks great");
+        assert_eq!(records[3].author_ids.len(), 0);
+        assert_eq!(records[4].thread_id.as_deref(), Some("17895695668004550"));
+        // ... and with the media list read first, the same media's title.
+        let input = [IG_MEDIA, IG_PAGES].concat();
+        let (records, _) = read_as(&Instagram, &input).unwrap();
+        let (last, pos) = records.last().unwrap();
+        assert_eq!(
+            last.thread_title.as_deref(),
+            Some("Inbox zero, but for comments ✨")
+        );
+        assert_eq!(pos, &Position::Path("line 155: data[0]".into()));
+    }
+
+    #[test]
+    fn objects_without_comments() {
+        // The Graph API leaves out an empty `comments` edge.
+        let (none, _) = records(&Facebook, br#"{"id": "1_2", "message": "quiet post", "permalink_url": "https://www.facebook.com/1/posts/2/"}"#);
+        assert!(none.is_empty());
+        let media = br#"{"data": [{"id": "1789", "caption": "no comments", "permalink": "https://www.instagram.com/p/x/", "timestamp": "2026-10-01T09:00:00+0000"}]}"#;
+        assert!(records(&Instagram, media).0.is_empty());
+        assert!(!Instagram.detect(br#"{"data":[{"id":"1","text":"a","timestamp":"2026-10-01T09:00:00+0000","username":"u","media_product_type":"THREADS","is_reply":true}]}"#));
+    }
+
+    #[test]
+    fn array_of_responses() {
+        let text = std::str::from_utf8(FB_PAGES).unwrap();
+        let array = format!("[{}]", text.trim().lines().collect::<Vec<_>>().join(","));
+        let (records, _) = read_as(&Facebook, array.as_bytes()).unwrap();
+        assert_eq!(records.len(), 6);
+        assert_eq!(records[5].1, Position::Path("[2].data[0]".into()));
+    }
+
+    #[test]
+    fn detection() {
+        assert!(Facebook.detect(FB_OBJECT) && Facebook.detect(FB_PAGES));
+        assert!(Instagram.detect(IG_MEDIA) && Instagram.detect(IG_PAGES));
+        assert!(!Facebook.detect(IG_MEDIA) && !Facebook.detect(IG_PAGES));
+        assert!(!Instagram.detect(FB_OBJECT) && !Instagram.detect(FB_PAGES));
+        assert!(Facebook.detect(&FB_OBJECT[..600]), "a cut head is enough");
+        for (i, other) in OTHERS.iter().enumerate() {
+            assert!(
+                !Facebook.detect(other),
+                "facebook detected other fixture {i}"
+            );
+            assert!(
+                !Instagram.detect(other),
+                "instagram detected other fixture {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn graph_times() {
+        let doc = Doc { line: 1 };
+        let parse = |v: Value| {
+            let obj: Obj = [("t".to_owned(), v)].into_iter().collect();
+            graph_time(&doc, &obj, "x", "t")
+        };
+        assert_eq!(
+            parse("2026-10-01T12:34:56+0000".into()).unwrap(),
+            ts("2026-10-01T12:34:56Z")
+        );
+        assert_eq!(
+            parse("2026-10-01T12:34:56+0530".into()).unwrap(),
+            ts("2026-10-01T07:04:56Z")
+        );
+        assert_eq!(
+            parse("2026-10-01T12:34:56Z".into()).unwrap(),
+            ts("2026-10-01T12:34:56Z")
+        );
+        assert_eq!(
+            parse(1_790_000_000.into()).unwrap(),
+            ts("2026-09-21T14:13:20Z")
+        );
+        let err = parse("2026-13-01T12:34:56+0000".into()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.t: t: not a valid time: \"2026-13-01T12:34:56+0000\""
+        );
+        assert!(parse(true.into()).is_err());
+        assert!(parse(i64::MAX.into()).is_err());
+    }
+
+    #[test]
+    fn malformed_input() {
+        let err = read_as(&Facebook, &FB_OBJECT[..FB_OBJECT.len() - 40]).unwrap_err();
+        assert!(
+            matches!(err.position, Some(Position::LineCol(_, _))),
+            "{err}"
+        );
+
+        let bad = std::str::from_utf8(FB_PAGES).unwrap().replacen(
+            "\"2026-09-20T10:05:00+0000\"",
+            "\"20 Sept\"",
+            1,
+        );
+        let err = read_as(&Facebook, bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.position,
+            Some(Position::Path("data[1].created_time".into()))
+        );
+        assert_eq!(err.field.as_deref(), Some("created_time"));
+
+        let bad = std::str::from_utf8(IG_MEDIA).unwrap().replacen(
+            "\"text\": \"🔥🔥🔥\"",
+            "\"text\": [\"🔥\"]",
+            1,
+        );
+        let err = read_as(&Instagram, bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data[1].comments.data[0].text: text: expected a string, found an array"
+        );
+
+        let err = read_as(
+            &Facebook,
+            br#"{"data": [{"message": "no id", "created_time": "2026-10-01T12:34:56+0000"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "data[0].id: id: missing");
+        let err = read_as(&Facebook, br#"{"data": {}}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data: data: expected an array, found an object"
+        );
+        let err = read_as(&Facebook, br#"{"foo": 1}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("data"));
+        let err = read_as(
+            &Instagram,
+            br#"{"error":{"message":"Invalid OAuth access token.","type":"OAuthException","code":190}}"#,
+        )
+        .unwrap_err();
+        assert!(err.message.contains("Invalid OAuth access token."), "{err}");
+        let err = read_as(&Facebook, b"[1]").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[0]: response: expected an object, found a number"
+        );
+    }
+
+    #[test]
+    fn sink_errors_pass_through() {
+        let stop = ImportError::new(None, None, "stop");
+        let err = Instagram
+            .read(
+                &mut &IG_MEDIA[..],
+                &mut |_, _| Err(stop.clone()),
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
+        assert_eq!(err, stop);
+    }
+
+    #[test]
+    fn deep_nesting() {
+        let deep = format!("{}{}", "{\"data\":[".repeat(50_000), "]}".repeat(50_000));
+        let err = read_as(&Facebook, deep.as_bytes()).unwrap_err();
+        assert!(err.message.contains("recursion limit"), "{err}");
+        // The deepest reply chain the parser allows is read without recursion.
+        let mut tree = String::from(r#"{"id":"leaf","created_time":"2026-10-01T12:34:56+0000"}"#);
+        let mut depth = 1;
+        while depth < 40 {
+            tree = format!(
+                r#"{{"id":"c{depth}","created_time":"2026-10-01T12:34:56+0000","comments":{{"data":[{tree}]}}}}"#
+            );
+            depth += 1;
+        }
+        let (records, _) = records(&Facebook, format!(r#"{{"data":[{tree}]}}"#).as_bytes());
+        assert_eq!(records.len(), depth);
+        assert_eq!(records.last().unwrap().parent_id.as_deref(), Some("c1"));
+    }
+
+    fn mutate(base: &[u8], cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
+        let mut bytes = base.to_vec();
+        for &(at, b) in edits {
+            let at = at % (bytes.len() + 1);
+            if b % 3 == 0 && at < bytes.len() {
+                bytes.remove(at);
+            } else if at < bytes.len() {
+                bytes[at] = b;
+            } else {
+                bytes.push(b);
+            }
+        }
+        bytes.truncate(bytes.len() - cut % (bytes.len() / 4 + 1));
+        bytes
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            for format in [&Facebook as &dyn Format, &Instagram] {
+                let _ = format.detect(&bytes);
+                let _ = read_as(format, &bytes);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(which in 0usize..4, cut in any::<usize>(),
+                                            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)) {
+            let bytes = mutate([FB_OBJECT, FB_PAGES, IG_MEDIA, IG_PAGES][which], cut, &edits);
+            for format in [&Facebook as &dyn Format, &Instagram] {
+                let _ = format.detect(&bytes);
+                let _ = read_as(format, &bytes);
+            }
+        }
+    }
+}

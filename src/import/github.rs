@@ -1,0 +1,561 @@
+//! GitHub issues and issue comments from the REST API.
+//!
+//! Accepted: `GET /repos/{owner}/{repo}/issues/comments` (issue comments, which
+//! include the conversation comments of pull requests) and
+//! `GET /repos/{owner}/{repo}/issues` (issues and pull requests), one page (an
+//! array), pages back to back as `gh api --paginate` writes them, an array of
+//! pages (`gh api --paginate --slurp`), or JSON Lines of pages. A single issue
+//! or comment object is accepted too.
+//!
+//! Issues are threads: `thread_id` = `<owner>/<repo>#<number>` from the
+//! `html_url` (or the API URL), `thread_url` = the issue page. Each issue is
+//! also imported as an item (its title as `thread_title`, its body as the
+//! body) and every comment hangs in its issue's thread with no parent
+//! (GitHub issue comments are flat). author = login, `author_ids` = [user id].
+//! Bodies are markdown and kept as they are. `author_association` is not used
+//! for `own`: OWNER also means any member of an owning organisation, so the
+//! driver decides from the configured logins. Comments and issues by bots
+//! (`user.type == "Bot"`: CI reports, dependabot) are skipped as "bot".
+//!
+//! Ids: a comment's id is its numeric id; an issue's is `issue-<numeric id>`.
+//! Issue ids and issue comment ids are separate GitHub sequences whose ranges
+//! overlap, so the bare number of an issue could equal a comment's.
+
+use super::json;
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record};
+use serde::Deserialize;
+use std::io::BufRead;
+
+const PLATFORM: &str = "github";
+
+/// GitHub REST issues and issue comments.
+pub struct GitHub;
+
+impl Format for GitHub {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        let has = |key| json::key_values(head, key).next().is_some();
+        json::starts_like_json(head) && has("author_association") && has("html_url")
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        json::read_values::<Page>(input, &mut |page, at| match page {
+            json::ObjOrSeq::Obj(e) => entry(e, &at, sink, skipped),
+            json::ObjOrSeq::Seq(all) => {
+                for (i, one) in all.into_iter().enumerate() {
+                    let one_at = json::index(&at, i);
+                    match one {
+                        json::ObjOrSeq::Obj(e) => entry(e, &one_at, sink, skipped)?,
+                        json::ObjOrSeq::Seq(page) => {
+                            for (j, e) in page.into_iter().enumerate() {
+                                entry(e, &json::index(&one_at, j), sink, skipped)?;
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            }
+        })
+    }
+}
+
+/// One object, an array of them (a page), or an array of pages.
+type Page = json::ObjOrSeq<Entry, json::ObjOrSeq<Entry, Entry>>;
+
+// ---------------------------------------------------------------------------
+// The shapes (only the fields ackbox uses; the rest is ignored).
+
+/// An issue (has `number`), an issue comment (has `issue_url`), or the
+/// error object the API sends instead (`message`).
+#[derive(Deserialize)]
+struct Entry {
+    id: Option<u64>,
+    number: Option<u64>,
+    title: Option<String>,
+    html_url: Option<String>,
+    /// An issue's API URL, `…/repos/{owner}/{repo}/issues/{number}`.
+    url: Option<String>,
+    issue_url: Option<String>,
+    body: Option<String>,
+    user: Option<User>,
+    created_at: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct User {
+    login: Option<String>,
+    id: Option<u64>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+}
+
+// ---------------------------------------------------------------------------
+// From the shapes to records.
+
+/// The item id of an issue (see the module comment).
+fn issue_item_id(id: u64) -> String {
+    format!("issue-{id}")
+}
+
+/// `<owner>/<repo>#<number>` from `https://github.com/{owner}/{repo}/issues/{n}`
+/// (also `/pull/{n}`, GitHub Enterprise hosts, and the API's
+/// `…/repos/{owner}/{repo}/issues/{n}`).
+fn thread_key(url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next()?;
+    let mut segs = path.trim_end_matches('/').rsplit('/');
+    let number = segs.next()?;
+    let kind = segs.next()?;
+    let repo = segs.next()?;
+    let owner = segs.next()?;
+    let ok = matches!(kind, "issues" | "pull" | "pulls")
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !repo.is_empty()
+        && !owner.is_empty()
+        && !owner.contains(':');
+    ok.then(|| format!("{owner}/{repo}#{number}"))
+}
+
+fn entry(
+    e: Entry,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let Some(id) = e.id else {
+        if let Some(message) = e.message {
+            return Err(ImportError::at(
+                Position::Path(json::child(at, "message")),
+                "message",
+                format!(
+                    "the file holds a GitHub API error response, not issues or comments: {message}"
+                ),
+            ));
+        }
+        return Err(json::missing(&json::child(at, "id"), "id"));
+    };
+    if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
+        *skipped.entry("bot".into()).or_default() += 1;
+        return Ok(());
+    }
+    let created_at = json::timestamp(
+        e.created_at.as_deref(),
+        &json::child(at, "created_at"),
+        "created_at",
+    )?;
+    // A deleted account comes as `"user": null`; GitHub shows it as "ghost".
+    let (author, author_ids) = match e.user {
+        Some(u) => {
+            let login = u.login.filter(|l| !l.is_empty()).ok_or_else(|| {
+                json::missing(&json::child(&json::child(at, "user"), "login"), "login")
+            })?;
+            (login, u.id.map(|id| id.to_string()).into_iter().collect())
+        }
+        None => ("ghost".to_owned(), Vec::new()),
+    };
+    let body = e.body.unwrap_or_default();
+    let html_url = e.html_url.filter(|u| !u.is_empty());
+    let mut r = if e.number.is_some() {
+        let mut r = Record::new(PLATFORM, &issue_item_id(id), &author, &body, created_at);
+        r.thread_id = html_url
+            .as_deref()
+            .and_then(thread_key)
+            .or_else(|| e.url.as_deref().and_then(thread_key));
+        r.thread_title = e.title;
+        r.thread_url = html_url.clone();
+        r
+    } else {
+        let Some(issue_url) = e.issue_url else {
+            return Err(ImportError::at(
+                Position::Path(json::child(at, "issue_url")),
+                "issue_url",
+                "missing: neither an issue (no number) nor an issue comment (no issue_url)",
+            ));
+        };
+        let mut r = Record::new(PLATFORM, &id.to_string(), &author, &body, created_at);
+        r.thread_id = html_url
+            .as_deref()
+            .and_then(thread_key)
+            .or_else(|| thread_key(&issue_url));
+        r.thread_url = html_url
+            .as_deref()
+            .and_then(|u| u.split('#').next())
+            .map(str::to_owned);
+        r
+    };
+    r.url = html_url;
+    r.author_ids = author_ids;
+    r.kind = Kind::Comment;
+    sink(r, Position::Path(at.to_owned()))
+}
+
+// ---------------------------------------------------------------------------
+// Reading a stream of JSON values (one document, JSON Lines, or documents
+// written back to back), with positions. The same module is in each JSON API
+// importer so that every format stays one file.
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+
+    /// Where the fixtures live, relative to this file: the one place to
+    /// change when they move.
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    const COMMENTS: &[u8] = fixture!("github/issue-comments.json");
+    const ISSUES: &[u8] = fixture!("github/issues.json");
+    const PAGES: &[u8] = fixture!("github/issues-pages.jsonl");
+    const PAGINATE: &[u8] = fixture!("github/gh-paginate.json");
+    const SLURP: &[u8] = fixture!("github/gh-slurp.json");
+    const NOT_FOUND: &[u8] = fixture!("github/not-found.json");
+    const OTHERS: &[&[u8]] = &[
+        fixture!("youtube/commentThreads.json"),
+        fixture!("youtube/commentThreads-pages.jsonl"),
+        fixture!("mastodon/notifications.json"),
+        fixture!("mastodon/statuses.json"),
+        fixture!("mastodon/outbox.json"),
+        br#"{"platform":"github","id":"1","author":"octocat","body":"hi","created_at":"2026-03-01T14:05:00Z","url":"https://github.com/o/r/issues/1"}"#,
+    ];
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::new();
+        let mut input = bytes;
+        GitHub.read(
+            &mut input,
+            &mut |r, p| {
+                out.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((out, skipped))
+    }
+
+    fn records(bytes: &[u8]) -> Vec<Record> {
+        match read(bytes) {
+            Ok((r, _)) => r.into_iter().map(|(r, _)| r).collect(),
+            Err(e) => panic!("import failed: {e}"),
+        }
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no record {id}"))
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn detects_its_fixtures_and_nothing_else() {
+        for f in [COMMENTS, ISSUES, PAGES, PAGINATE, SLURP] {
+            assert!(GitHub.detect(f));
+            assert!(
+                GitHub.detect(&f[..f.len().min(1500)]),
+                "a cut head is still recognised"
+            );
+        }
+        for f in OTHERS {
+            assert!(
+                !GitHub.detect(f),
+                "{}",
+                String::from_utf8_lossy(&f[..80.min(f.len())])
+            );
+        }
+        assert!(!GitHub.detect(b""));
+        assert!(!GitHub.detect(b"html_url,author_association\n"));
+    }
+
+    #[test]
+    fn reads_issue_comments() {
+        let (got, skipped) = read(COMMENTS).unwrap();
+        let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "2001234567",
+                "2001234890",
+                "2001235000",
+                "2001235200",
+                "2001235300",
+                "2001235400"
+            ]
+        );
+        assert_eq!(skipped.get("bot"), Some(&1));
+        assert!(
+            recs.iter()
+                .all(|r| r.parent_id.is_none() && r.own.is_none() && r.thread_title.is_none())
+        );
+        assert!(
+            recs.iter()
+                .all(|r| r.platform == "github" && r.kind == Kind::Comment)
+        );
+
+        let joe = &recs[0];
+        assert_eq!(got[0].1, Position::Path("[0]".into()));
+        assert_eq!(joe.author, "joesmith");
+        assert_eq!(joe.author_ids, ["583231"]);
+        assert_eq!(joe.author_name, None);
+        assert_eq!(
+            joe.body,
+            "Thanks for the tip about the coupon date!\r\n\r\nIt works now 🎉"
+        );
+        assert_eq!(joe.created_at, ts("2026-02-27T18:04:11Z"));
+        assert_eq!(joe.thread_id.as_deref(), Some("octo-org/ackbox-demo#12"));
+        assert_eq!(
+            joe.thread_url.as_deref(),
+            Some("https://github.com/octo-org/ackbox-demo/issues/12")
+        );
+        assert_eq!(
+            joe.url.as_deref(),
+            Some("https://github.com/octo-org/ackbox-demo/issues/12#issuecomment-2001234567")
+        );
+        // author_association OWNER does not make it own.
+        assert_eq!(recs[1].author, "octo-maintainer");
+        assert_eq!(recs[1].own, None);
+        // A pull request's conversation comment: same thread namespace.
+        let pr = &recs[2];
+        assert_eq!(pr.thread_id.as_deref(), Some("octo-org/ackbox-demo#15"));
+        assert_eq!(
+            pr.thread_url.as_deref(),
+            Some("https://github.com/octo-org/ackbox-demo/pull/15")
+        );
+        // Markdown is kept as text: entities and tags stay as written.
+        assert!(
+            pr.body.starts_with(
+                "LGTM. One nit: `a &amp;&amp; b` should read `a && b` <br> in the docs."
+            )
+        );
+        assert_eq!(
+            by_id(&recs, "2001235200").body,
+            "日本語のドキュメントはありますか？"
+        );
+        let ghost = by_id(&recs, "2001235300");
+        assert_eq!(ghost.author, "ghost");
+        assert!(ghost.author_ids.is_empty());
+        assert_eq!(by_id(&recs, "2001235400").body, "شكرا! ");
+    }
+
+    #[test]
+    fn reads_issues_as_threads_and_items() {
+        let (got, skipped) = read(ISSUES).unwrap();
+        let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["issue-2100000012", "issue-2100000015", "issue-2100000016"]
+        );
+        assert_eq!(skipped.get("bot"), Some(&1), "dependabot's pull request");
+        let issue = &recs[0];
+        assert_eq!(issue.thread_id.as_deref(), Some("octo-org/ackbox-demo#12"));
+        assert_eq!(
+            issue.thread_title.as_deref(),
+            Some("Coupon date is wrong on the pricing page")
+        );
+        assert_eq!(
+            issue.thread_url.as_deref(),
+            Some("https://github.com/octo-org/ackbox-demo/issues/12")
+        );
+        assert_eq!(issue.url, issue.thread_url);
+        assert_eq!(issue.body, "", "a null body is an empty body");
+        assert_eq!(issue.parent_id, None);
+        assert_eq!(issue.created_at, ts("2026-02-27T10:00:00Z"));
+        let pr = &recs[1];
+        assert_eq!(pr.thread_id.as_deref(), Some("octo-org/ackbox-demo#15"));
+        assert_eq!(
+            pr.thread_title.as_deref(),
+            Some("Fix coupon date & <timezone> handling")
+        );
+        assert_eq!(
+            pr.thread_url.as_deref(),
+            Some("https://github.com/octo-org/ackbox-demo/pull/15")
+        );
+        assert_eq!(pr.own, None);
+        assert_eq!(
+            recs[2].thread_title.as_deref(),
+            Some("ドキュメントの翻訳 / ترجمة التوثيق")
+        );
+
+        // Comments and their issue share the thread id.
+        let comments = records(COMMENTS);
+        assert_eq!(comments[0].thread_id, issue.thread_id);
+    }
+
+    #[test]
+    fn reads_every_page_layout() {
+        let (lines, _) = read(PAGES).unwrap();
+        let pos: Vec<String> = lines.iter().map(|(_, p)| p.to_string()).collect();
+        assert_eq!(
+            pos,
+            ["[0]", "[1]", "line 2: [0]", "line 3: [0]", "line 3: [1]"],
+            "the bot's PR is skipped"
+        );
+
+        let (paginate, skipped) = read(PAGINATE).unwrap();
+        assert_eq!(paginate.len(), 6);
+        assert_eq!(skipped.get("bot"), Some(&1));
+        assert_eq!(
+            paginate[3].1,
+            Position::Path("line 110: [1]".into()),
+            "the second page starts on line 110"
+        );
+        assert_eq!(
+            paginate.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+            records(COMMENTS)
+        );
+
+        let (slurp, _) = read(SLURP).unwrap();
+        let pos: Vec<String> = slurp.iter().map(|(_, p)| p.to_string()).collect();
+        assert_eq!(pos, ["[0][0]", "[1][0]", "[1][1]"]);
+        assert_eq!(slurp[0].0.id, "issue-2100000012");
+
+        let one = &COMMENTS[COMMENTS.iter().position(|&b| b == b'{').unwrap()..];
+        let end = one.windows(4).position(|w| w == b"\n  }").unwrap() + 4;
+        let recs = records(&one[..end]);
+        assert_eq!(recs.len(), 1, "a single object");
+    }
+
+    #[test]
+    fn api_error_response_is_reported() {
+        let e = read(NOT_FOUND).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("message".into())));
+        assert!(e.message.contains("Not Found"), "{e}");
+        let e = read(
+            br#"[{"id":1,"created_at":"2026-01-01T00:00:00Z","user":{"login":"a","id":2},"pull_request_url":"x"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("[0].issue_url".into())));
+    }
+
+    #[test]
+    fn bad_fields_name_their_path() {
+        let text = String::from_utf8_lossy(COMMENTS).replace("2026-02-28T08:00:00Z", "Feb 28");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("[4].created_at".into())));
+        assert_eq!(e.field.as_deref(), Some("created_at"));
+        let text = String::from_utf8_lossy(SLURP)
+            .replace("\"login\": \"octo-maintainer\"", "\"login\": \"\"");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("[1][1].user.login".into())));
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let e = read(&ISSUES[..ISSUES.len() / 3]).unwrap_err();
+        assert!(
+            matches!(e.position, Some(Position::LineCol(l, _)) if l > 20),
+            "{e:?}"
+        );
+        assert!(e.message.contains("truncated"), "{e}");
+        // The id as a string: wrong type.
+        let text = String::from_utf8_lossy(PAGES).replacen(
+            "\"id\":2100000016",
+            "\"id\":\"2100000016\"",
+            1,
+        );
+        let e = read(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(e.position, Some(Position::LineCol(2, c)) if c > 100),
+            "{e:?}"
+        );
+        assert!(e.message.contains("expected u64"), "{e}");
+        // Three levels of arrays is not a page layout.
+        let e = read(b"[[[]]]").unwrap_err();
+        assert_eq!(e.position, Some(Position::LineCol(1, 4)), "{e}");
+    }
+
+    #[test]
+    fn thread_keys() {
+        assert_eq!(
+            thread_key("https://github.com/o/r/issues/5#issuecomment-1").as_deref(),
+            Some("o/r#5")
+        );
+        assert_eq!(
+            thread_key("https://github.com/o/r/pull/5").as_deref(),
+            Some("o/r#5")
+        );
+        assert_eq!(
+            thread_key("https://api.github.com/repos/o/r/issues/5").as_deref(),
+            Some("o/r#5")
+        );
+        assert_eq!(
+            thread_key("https://ghe.example.com/api/v3/repos/o/r/issues/5").as_deref(),
+            Some("o/r#5")
+        );
+        assert_eq!(thread_key("https://github.com/o/r/discussions/5"), None);
+        assert_eq!(thread_key("https://github.com/issues/5"), None);
+        assert_eq!(thread_key("issues/5"), None);
+        assert_eq!(thread_key(""), None);
+    }
+
+    #[test]
+    fn sink_error_is_returned_unchanged() {
+        let stop = ImportError::new(None, Some("x"), "stop here");
+        let mut input = PAGINATE;
+        let e = GitHub
+            .read(
+                &mut input,
+                &mut |_, _| Err(stop.clone()),
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
+        assert_eq!(e, stop);
+    }
+
+    fn all_fixtures() -> Vec<&'static [u8]> {
+        vec![COMMENTS, ISSUES, PAGES, PAGINATE, SLURP, NOT_FOUND]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = GitHub.detect(&bytes);
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(
+            which in 0usize..6,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut bytes = all_fixtures()[which].to_vec();
+            for (at, byte, op) in edits {
+                let i = at.index(bytes.len() + 1);
+                match op {
+                    0 if i < bytes.len() => bytes[i] = byte,
+                    1 => bytes.insert(i, byte),
+                    _ if i < bytes.len() => { bytes.remove(i); }
+                    _ => {}
+                }
+            }
+            let _ = GitHub.detect(&bytes);
+            let _ = read(&bytes);
+            let end = cut.index(bytes.len() + 1);
+            let _ = GitHub.detect(&bytes[..end]);
+            let _ = read(&bytes[..end]);
+        }
+    }
+}

@@ -1,0 +1,833 @@
+//! Mastodon: mentions from the REST API, an account's statuses, and the
+//! `outbox.json` of an archive export.
+//!
+//! Accepted files (each may also be JSON Lines, one page a line, as a curl loop
+//! over `max_id` writes them, or pages written back to back):
+//! - `GET /api/v1/notifications`: an array of Notification. Only `mention`
+//!   notifications are imported (their status, as kind mention); the other
+//!   types (favourite, reblog, follow, …) are counted as skipped by type.
+//! - `GET /api/v1/accounts/:id/statuses`: an array of Status (comments; boosts
+//!   are skipped as "boost").
+//! - `outbox.json` from an archive export: an ActivityPub OrderedCollection of
+//!   Create activities whose object is a Note (or a poll, Question). Every Note
+//!   there is the owner's (`own`); Announce activities (boosts) are skipped.
+//!
+//! Ids are the home server's status ids, so the three sources agree: for an
+//! outbox Note, the last segment of its `…/statuses/<id>` URI. Its `inReplyTo`
+//! becomes the same kind of id only when it is a statuses URI on the owner's
+//! own server; a remote URI's last segment is the *remote* server's id, which
+//! is not the id the home server's API gives that status (and could equal an
+//! unrelated local id), so the full URI is kept as the parent instead.
+//!
+//! Threads: the REST API has no conversation id, so for every source
+//! `thread_id` is the status's own id for a top-level status and its
+//! `in_reply_to_id` (the status it answers) for a reply; a top-level status has
+//! no parent. Author = `acct` (`user` for the home server, `user@server`
+//! otherwise); `author_ids` = the account id, the acct, the profile URL and,
+//! for a local acct, `user@host` from that URL. HTML content is converted to
+//! text; a content warning (`spoiler_text`, `summary`) is put before the body.
+
+use super::json;
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record};
+use crate::text::html_to_text;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::fmt;
+use std::io::BufRead;
+use std::marker::PhantomData;
+
+const PLATFORM: &str = "mastodon";
+
+/// Mastodon notifications / statuses (REST API) and archive `outbox.json`.
+pub struct Mastodon;
+
+impl Format for Mastodon {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        let has = |key| json::key_values(head, key).next().is_some();
+        json::starts_like_json(head)
+            && (has("orderedItems") || (has("acct") && (has("in_reply_to_id") || has("type"))))
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        json::read_values::<json::ObjOrSeq<Collection, Entry>>(input, &mut |page, at| match page {
+            json::ObjOrSeq::Seq(entries) => {
+                for (i, entry) in entries.into_iter().enumerate() {
+                    api_entry(entry, &json::index(&at, i), sink, skipped)?;
+                }
+                Ok(())
+            }
+            json::ObjOrSeq::Obj(c) => collection(c, &at, sink, skipped),
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The shapes (only the fields ackbox uses; the rest is ignored).
+
+/// A REST API Notification or Status: a notification has `type` and `status`.
+#[derive(Deserialize)]
+struct Entry {
+    id: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    created_at: Option<String>,
+    account: Option<Account>,
+    status: Option<Box<Entry>>,
+    in_reply_to_id: Option<String>,
+    content: Option<String>,
+    spoiler_text: Option<String>,
+    url: Option<String>,
+    uri: Option<String>,
+    /// Present (not null) when the status is a boost of another.
+    reblog: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct Account {
+    id: Option<String>,
+    acct: Option<String>,
+    display_name: Option<String>,
+    url: Option<String>,
+}
+
+/// The top-level object of an `outbox.json` (or an API error).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Collection {
+    ordered_items: Option<Vec<Activity>>,
+    /// `{"error": "…"}` is what the API sends when a request fails.
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Activity {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    actor: Option<String>,
+    published: Option<String>,
+    object: Option<UriOr<Note>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Note {
+    id: Option<String>,
+    published: Option<String>,
+    in_reply_to: Option<String>,
+    content: Option<String>,
+    /// The content warning.
+    summary: Option<String>,
+    url: Option<String>,
+    attributed_to: Option<String>,
+}
+
+/// An ActivityPub reference: a URI, or the object itself.
+enum UriOr<T> {
+    Uri,
+    Object(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for UriOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = UriOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a URI or an object")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(UriOr::Uri)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(UriOr::Object)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// From the shapes to records.
+
+fn skip(skipped: &mut Skipped, reason: &str) {
+    *skipped.entry(reason.to_owned()).or_default() += 1;
+}
+
+fn api_entry(
+    e: Entry,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    match e.kind.as_deref() {
+        // A Status.
+        None => status(e, at, Kind::Comment, sink, skipped),
+        Some("mention") => match e.status {
+            Some(s) => status(*s, &json::child(at, "status"), Kind::Mention, sink, skipped),
+            None => {
+                skip(skipped, "mention without status");
+                Ok(())
+            }
+        },
+        Some(other) => {
+            skip(skipped, &format!("{other} notification"));
+            Ok(())
+        }
+    }
+}
+
+fn status(
+    s: Entry,
+    at: &str,
+    kind: Kind,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    if s.reblog.is_some() {
+        skip(skipped, "boost");
+        return Ok(());
+    }
+    let id =
+        s.id.filter(|i| !i.is_empty())
+            .ok_or_else(|| json::missing(&json::child(at, "id"), "id"))?;
+    let created_at = json::timestamp(
+        s.created_at.as_deref(),
+        &json::child(at, "created_at"),
+        "created_at",
+    )?;
+    let account_at = json::child(at, "account");
+    let account = s
+        .account
+        .ok_or_else(|| json::missing(&account_at, "account"))?;
+    let acct = account
+        .acct
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| json::missing(&json::child(&account_at, "acct"), "acct"))?;
+    let body = with_warning(s.spoiler_text.as_deref(), s.content.as_deref());
+    let mut r = Record::new(PLATFORM, &id, &acct, &body, created_at);
+    let url = s
+        .url
+        .filter(|u| !u.is_empty())
+        .or(s.uri.filter(|u| !u.is_empty()));
+    match s.in_reply_to_id.filter(|p| !p.is_empty()) {
+        Some(parent) => {
+            r.thread_id = Some(parent.clone());
+            r.parent_id = Some(parent);
+        }
+        None => {
+            r.thread_id = Some(id);
+            r.thread_url = url.clone();
+        }
+    }
+    r.url = url;
+    r.author_ids = account_ids(account.id, &acct, account.url);
+    r.author_name = account.display_name.filter(|n| !n.trim().is_empty());
+    r.kind = kind;
+    sink(r, Position::Path(at.to_owned()))
+}
+
+/// The account id, the acct, the profile URL and, for a local acct, `user@host`.
+fn account_ids(id: Option<String>, acct: &str, url: Option<String>) -> Vec<String> {
+    let mut ids: Vec<String> = id.into_iter().chain([acct.to_owned()]).collect();
+    if let Some(url) = url.filter(|u| !u.is_empty()) {
+        if !acct.contains('@')
+            && let Some(host) = host(&url)
+        {
+            ids.push(format!("{acct}@{host}"));
+        }
+        ids.push(url);
+    }
+    ids.retain(|i| !i.is_empty());
+    ids
+}
+
+/// The plain text of a status: its content warning, a blank line, its content.
+fn with_warning(warning: Option<&str>, html: Option<&str>) -> String {
+    let text = html.map(html_to_text).unwrap_or_default();
+    match warning.map(str::trim).filter(|w| !w.is_empty()) {
+        Some(w) if text.is_empty() => w.to_owned(),
+        Some(w) => format!("{w}\n\n{text}"),
+        None => text,
+    }
+}
+
+/// `host` of `scheme://host/…`.
+fn host(uri: &str) -> Option<&str> {
+    let rest = uri.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// The status id in `https://host/users/name/statuses/<id>`.
+fn status_id(uri: &str) -> Option<&str> {
+    let path = uri.split(['?', '#']).next()?;
+    let (_, id) = path.trim_end_matches('/').rsplit_once("/statuses/")?;
+    (!id.is_empty() && !id.contains('/')).then_some(id)
+}
+
+/// Handle and ids from an actor URI `https://host/users/name`.
+fn actor(uri: &str) -> (String, Vec<String>) {
+    let name = uri
+        .split(['?', '#'])
+        .next()
+        .and_then(|p| p.trim_end_matches('/').rsplit_once("/users/"))
+        .map(|(_, name)| name)
+        .filter(|n| !n.is_empty() && !n.contains('/'));
+    match (name, host(uri)) {
+        (Some(name), Some(host)) => (
+            name.to_owned(),
+            vec![
+                uri.to_owned(),
+                format!("{name}@{host}"),
+                format!("https://{host}/@{name}"),
+            ],
+        ),
+        _ => (uri.to_owned(), Vec::new()),
+    }
+}
+
+fn collection(
+    c: Collection,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    if let Some(e) = c.error {
+        return Err(ImportError::at(
+            Position::Path(json::child(at, "error")),
+            "error",
+            format!("the file holds a Mastodon API error response, not statuses: {e}"),
+        ));
+    }
+    let items_at = json::child(at, "orderedItems");
+    let items = c.ordered_items.ok_or_else(|| {
+        ImportError::at(
+            Position::Path(items_at.clone()),
+            "orderedItems",
+            "missing: expected an array of notifications or statuses, or an outbox.json",
+        )
+    })?;
+    for (i, activity) in items.into_iter().enumerate() {
+        outbox_item(activity, &json::index(&items_at, i), sink, skipped)?;
+    }
+    Ok(())
+}
+
+fn outbox_item(
+    a: Activity,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    match a.kind.as_deref() {
+        Some("Create") => {}
+        Some("Announce") => {
+            skip(skipped, "boost");
+            return Ok(());
+        }
+        Some(other) => {
+            skip(skipped, &format!("{other} activity"));
+            return Ok(());
+        }
+        None => return Err(json::missing(&json::child(at, "type"), "type")),
+    }
+    let note_at = json::child(at, "object");
+    let note = match a.object {
+        Some(UriOr::Object(note)) => note,
+        Some(UriOr::Uri) => {
+            skip(skipped, "Create without its object");
+            return Ok(());
+        }
+        None => return Err(json::missing(&note_at, "object")),
+    };
+    let uri = note
+        .id
+        .filter(|i| !i.is_empty())
+        .ok_or_else(|| json::missing(&json::child(&note_at, "id"), "id"))?;
+    let id = status_id(&uri).unwrap_or(&uri).to_owned();
+    let published = note.published.or(a.published);
+    let created_at = json::timestamp(
+        published.as_deref(),
+        &json::child(&note_at, "published"),
+        "published",
+    )?;
+    let actor_uri = note
+        .attributed_to
+        .or(a.actor)
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| json::missing(&json::child(&note_at, "attributedTo"), "attributedTo"))?;
+    let (author, author_ids) = actor(&actor_uri);
+    let body = with_warning(note.summary.as_deref(), note.content.as_deref());
+    let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
+    let url = note
+        .url
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| uri.clone());
+    match note.in_reply_to.filter(|p| !p.is_empty()) {
+        Some(parent_uri) => {
+            // Only a statuses URI on the owner's own server carries a home id.
+            let local = host(&parent_uri).is_some() && host(&parent_uri) == host(&uri);
+            let parent = match status_id(&parent_uri) {
+                Some(pid) if local => pid.to_owned(),
+                _ => parent_uri.clone(),
+            };
+            r.thread_id = Some(parent.clone());
+            r.parent_id = Some(parent);
+            r.thread_url = Some(parent_uri);
+        }
+        None => {
+            r.thread_id = Some(id);
+            r.thread_url = Some(url.clone());
+        }
+    }
+    r.url = Some(url);
+    r.author_ids = author_ids;
+    r.kind = Kind::Comment;
+    r.own = Some(true);
+    sink(r, Position::Path(note_at))
+}
+
+// ---------------------------------------------------------------------------
+// Reading a stream of JSON values (one document, JSON Lines, or documents
+// written back to back), with positions. The same module is in each JSON API
+// importer so that every format stays one file.
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+
+    /// Where the fixtures live, relative to this file: the one place to
+    /// change when they move.
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    const NOTIFICATIONS: &[u8] = fixture!("mastodon/notifications.json");
+    const PAGES: &[u8] = fixture!("mastodon/notifications-pages.jsonl");
+    const STATUSES: &[u8] = fixture!("mastodon/statuses.json");
+    const OUTBOX: &[u8] = fixture!("mastodon/outbox.json");
+    const API_ERROR: &[u8] = fixture!("mastodon/api-error.json");
+    const OTHERS: &[&[u8]] = &[
+        fixture!("youtube/commentThreads.json"),
+        fixture!("youtube/commentThreads-pages.jsonl"),
+        fixture!("github/issue-comments.json"),
+        fixture!("github/issues.json"),
+        fixture!("github/issues-pages.jsonl"),
+        br#"{"platform":"mastodon","id":"1","author":"alice","body":"hi","created_at":"2026-03-01T14:05:00Z","kind":"mention"}"#,
+        br#"{"platform":"mastodon","id":"2","author":"alice@example.social","parent_id":"1","body":"@bob type: acct","created_at":"2026-03-01T14:05:00Z"}"#,
+    ];
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::new();
+        let mut input = bytes;
+        Mastodon.read(
+            &mut input,
+            &mut |r, p| {
+                out.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((out, skipped))
+    }
+
+    fn records(bytes: &[u8]) -> Vec<Record> {
+        match read(bytes) {
+            Ok((r, _)) => r.into_iter().map(|(r, _)| r).collect(),
+            Err(e) => panic!("import failed: {e}"),
+        }
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no record {id}"))
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn skipped(pairs: &[(&str, u64)]) -> Skipped {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    }
+
+    #[test]
+    fn detects_its_fixtures_and_nothing_else() {
+        for f in [NOTIFICATIONS, PAGES, STATUSES, OUTBOX] {
+            assert!(Mastodon.detect(f));
+            assert!(
+                Mastodon.detect(&f[..f.len().min(1200)]),
+                "a cut head is still recognised"
+            );
+        }
+        for f in OTHERS {
+            assert!(
+                !Mastodon.detect(f),
+                "{}",
+                String::from_utf8_lossy(&f[..80.min(f.len())])
+            );
+        }
+        assert!(!Mastodon.detect(b""));
+        assert!(!Mastodon.detect(b"acct,type\n"));
+    }
+
+    #[test]
+    fn imports_mentions_only() {
+        let (got, skip) = read(NOTIFICATIONS).unwrap();
+        let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "113998877665544332",
+                "113999000000000222",
+                "113999100000000333"
+            ]
+        );
+        assert_eq!(
+            skip,
+            skipped(&[
+                ("favourite notification", 1),
+                ("follow notification", 1),
+                ("poll notification", 1),
+                ("reblog notification", 1)
+            ])
+        );
+        assert!(
+            recs.iter()
+                .all(|r| r.kind == Kind::Mention && r.platform == "mastodon" && r.own.is_none())
+        );
+
+        let bob = &recs[0];
+        assert_eq!(got[0].1, Position::Path("[0].status".into()));
+        assert_eq!(bob.author, "bob@fosstodon.org");
+        assert_eq!(
+            bob.author_ids,
+            [
+                "109400000000000002",
+                "bob@fosstodon.org",
+                "https://fosstodon.org/@bob"
+            ]
+        );
+        assert_eq!(bob.author_name.as_deref(), Some("Bob ✨"));
+        assert_eq!(
+            bob.body,
+            "@ackboxdemo good catch on the coupon date & thanks for the fix! 🎉"
+        );
+        assert_eq!(bob.created_at, ts("2026-02-27T18:04:11.512Z"));
+        assert_eq!(bob.parent_id.as_deref(), Some("113990000000000001"));
+        assert_eq!(bob.thread_id.as_deref(), Some("113990000000000001"));
+        assert_eq!(bob.thread_url, None);
+        assert_eq!(bob.thread_title, None);
+        assert_eq!(
+            bob.url.as_deref(),
+            Some("https://fosstodon.org/@bob/113998877665544332")
+        );
+
+        // A top-level mention is its own thread.
+        let erin = &recs[1];
+        assert_eq!(erin.parent_id, None);
+        assert_eq!(erin.thread_id.as_deref(), Some("113999000000000222"));
+        assert_eq!(
+            erin.thread_url.as_deref(),
+            Some("https://mstdn.jp/@erin/113999000000000222")
+        );
+        assert_eq!(
+            erin.body,
+            "@ackboxdemo 你好！請問 ackbox 支援 Mastodon 嗎？"
+        );
+
+        // A local account: acct has no host; user@host is added from the URL.
+        let dana = &recs[2];
+        assert_eq!(dana.author, "dana");
+        assert_eq!(
+            dana.author_ids,
+            [
+                "109400000000000004",
+                "dana",
+                "dana@mastodon.social",
+                "https://mastodon.social/@dana"
+            ]
+        );
+        assert_eq!(dana.body, "@ackboxdemo תודה רבה!\n\nit's <3");
+    }
+
+    #[test]
+    fn reads_json_lines_pages() {
+        let (got, skip) = read(PAGES).unwrap();
+        let pos: Vec<_> = got.iter().map(|(_, p)| p.to_string()).collect();
+        assert_eq!(
+            pos,
+            ["[0].status", "line 2: [0].status", "line 3: [0].status"]
+        );
+        assert_eq!(skip.get("follow_request notification"), Some(&1));
+        let alice = &got[1].0;
+        assert_eq!(alice.author, "alice@example.social");
+        assert_eq!(alice.author_name, None, "an empty display name is no name");
+        assert_eq!(alice.body, "long post\n\n@ackboxdemo hello\nsecond line");
+        // No content, no url: empty body, the URI as the link.
+        let empty = &got[2].0;
+        assert_eq!(empty.body, "");
+        assert_eq!(
+            empty.url.as_deref(),
+            Some("https://fosstodon.org/users/bob/statuses/113999300000000555")
+        );
+        assert_eq!(empty.created_at, ts("2026-02-28T12:00:00Z"));
+    }
+
+    #[test]
+    fn reads_account_statuses() {
+        let (got, skip) = read(STATUSES).unwrap();
+        let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
+        assert_eq!(recs.len(), 4);
+        assert_eq!(skip, skipped(&[("boost", 1)]));
+        let reply = by_id(&recs, "113998900000000001");
+        assert_eq!(
+            reply.parent_id.as_deref(),
+            Some("113998877665544332"),
+            "links to Bob's mention"
+        );
+        assert_eq!(reply.kind, Kind::Comment);
+        assert_eq!(
+            reply.own, None,
+            "the driver decides from the configured handles"
+        );
+        assert_eq!(reply.author, "ackboxdemo");
+        assert_eq!(
+            reply.author_ids,
+            [
+                "109302123456789012",
+                "ackboxdemo",
+                "ackboxdemo@mastodon.social",
+                "https://mastodon.social/@ackboxdemo"
+            ]
+        );
+        assert_eq!(reply.body, "@bob thanks Bob, glad it helps!");
+        let cw = by_id(&recs, "113998960000000003");
+        assert_eq!(cw.body, "日本語\n\n@erin はい、対応しています！");
+        assert_eq!(by_id(&recs, "113998970000000004").body, "");
+        let post = by_id(&recs, "113990000000000001");
+        assert_eq!(
+            post.body,
+            "ackbox 0.1 is out! Notes: https://ackbox.example/release"
+        );
+        assert_eq!(post.parent_id, None);
+        assert_eq!(post.thread_id.as_deref(), Some("113990000000000001"));
+        assert_eq!(
+            got[3].1,
+            Position::Path("[4]".into()),
+            "the boost at [1] is skipped"
+        );
+    }
+
+    #[test]
+    fn reads_archive_outbox() {
+        let (got, skip) = read(OUTBOX).unwrap();
+        let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "113990000000000001",
+                "113998900000000001",
+                "113999500000000005",
+                "113999600000000006",
+                "113999700000000007"
+            ]
+        );
+        assert_eq!(skip, skipped(&[("boost", 1)]));
+        assert!(
+            recs.iter().all(|r| r.own == Some(true)
+                && r.author == "ackboxdemo"
+                && r.kind == Kind::Comment)
+        );
+        assert_eq!(
+            recs[0].author_ids,
+            [
+                "https://mastodon.social/users/ackboxdemo",
+                "ackboxdemo@mastodon.social",
+                "https://mastodon.social/@ackboxdemo"
+            ]
+        );
+        assert_eq!(got[0].1, Position::Path("orderedItems[0].object".into()));
+
+        // The same status from the archive and from the API agree.
+        let api = records(STATUSES);
+        let (a, b) = (
+            by_id(&recs, "113990000000000001"),
+            by_id(&api, "113990000000000001"),
+        );
+        assert_eq!(
+            (&a.id, &a.parent_id, &a.thread_id, &a.body, a.created_at),
+            (&b.id, &b.parent_id, &b.thread_id, &b.body, b.created_at)
+        );
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://mastodon.social/@ackboxdemo/113990000000000001")
+        );
+
+        // A reply to a remote status keeps the remote URI (its id is not a home id).
+        let remote = by_id(&recs, "113998900000000001");
+        assert_eq!(
+            remote.parent_id.as_deref(),
+            Some("https://fosstodon.org/users/bob/statuses/113998800000000777")
+        );
+        assert_eq!(remote.thread_id, remote.parent_id);
+        // A reply to a status on the home server gets the home id: Dana's mention.
+        let local = by_id(&recs, "113999500000000005");
+        assert_eq!(local.parent_id.as_deref(), Some("113999100000000333"));
+        assert_eq!(
+            local.thread_url.as_deref(),
+            Some("https://mastodon.social/users/dana/statuses/113999100000000333")
+        );
+        assert_eq!(local.body, "reply\n\n@dana בשמחה 😊 & see you <soon>");
+        assert_eq!(local.created_at, ts("2026-02-28T13:00:00Z"));
+        // Not a statuses URI: kept whole.
+        assert_eq!(
+            by_id(&recs, "113999700000000007").parent_id.as_deref(),
+            Some("https://weird.example/objects/abc")
+        );
+        assert_eq!(
+            by_id(&recs, "113999600000000006").body,
+            "Which platform next?"
+        );
+    }
+
+    #[test]
+    fn api_error_response_is_reported() {
+        let e = read(API_ERROR).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("error".into())));
+        assert!(e.message.contains("The access token is invalid"), "{e}");
+        let e = read(br#"{"type":"Person","id":"https://x/users/y"}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("orderedItems".into())));
+    }
+
+    #[test]
+    fn bad_fields_name_their_path() {
+        let text = String::from_utf8_lossy(NOTIFICATIONS)
+            .replace("2026-02-28T02:29:58.000Z", "28/02/2026");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path("[4].status.created_at".into()))
+        );
+        assert_eq!(e.field.as_deref(), Some("created_at"));
+
+        let text = String::from_utf8_lossy(OUTBOX).replacen(
+            "\"published\": \"2026-02-28T15:00:00Z\"",
+            "\"published\": \"soon\"",
+            2,
+        );
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path("orderedItems[5].object.published".into()))
+        );
+
+        let text = String::from_utf8_lossy(PAGES)
+            .replace("\"acct\":\"alice@example.social\"", "\"acct\":null");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path("line 2: [0].status.account.acct".into()))
+        );
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let e = read(&OUTBOX[..OUTBOX.len() - 40]).unwrap_err();
+        assert!(
+            matches!(e.position, Some(Position::LineCol(l, _)) if l > 100),
+            "{e:?}"
+        );
+        assert!(e.message.contains("truncated"), "{e}");
+        // A status id as a number (wrong type).
+        let text = String::from_utf8_lossy(PAGES)
+            .replace("\"id\":\"113999200000000444\"", "\"id\":113999200000000444");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(e.position, Some(Position::LineCol(2, c)) if c > 10),
+            "{e:?}"
+        );
+        assert!(e.message.contains("expected a string"), "{e}");
+    }
+
+    #[test]
+    fn uri_helpers() {
+        assert_eq!(status_id("https://h/users/a/statuses/123"), Some("123"));
+        assert_eq!(status_id("https://h/users/a/statuses/123/"), Some("123"));
+        assert_eq!(status_id("https://h/users/a/statuses/123/activity"), None);
+        assert_eq!(status_id("https://h/notes/9"), None);
+        assert_eq!(host("https://h.example:443/x"), Some("h.example:443"));
+        assert_eq!(host("nonsense"), None);
+        assert_eq!(actor("https://h/users/a").0, "a");
+        assert_eq!(actor("https://h/@a").0, "https://h/@a");
+    }
+
+    #[test]
+    fn sink_error_is_returned_unchanged() {
+        let stop = ImportError::new(None, Some("x"), "stop here");
+        let mut input = OUTBOX;
+        let e = Mastodon
+            .read(
+                &mut input,
+                &mut |_, _| Err(stop.clone()),
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
+        assert_eq!(e, stop);
+    }
+
+    fn all_fixtures() -> Vec<&'static [u8]> {
+        vec![NOTIFICATIONS, PAGES, STATUSES, OUTBOX, API_ERROR]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = Mastodon.detect(&bytes);
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(
+            which in 0usize..5,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut bytes = all_fixtures()[which].to_vec();
+            for (at, byte, op) in edits {
+                let i = at.index(bytes.len() + 1);
+                match op {
+                    0 if i < bytes.len() => bytes[i] = byte,
+                    1 => bytes.insert(i, byte),
+                    _ if i < bytes.len() => { bytes.remove(i); }
+                    _ => {}
+                }
+            }
+            let _ = Mastodon.detect(&bytes);
+            let _ = read(&bytes);
+            let end = cut.index(bytes.len() + 1);
+            let _ = Mastodon.detect(&bytes[..end]);
+            let _ = read(&bytes[..end]);
+        }
+    }
+}

@@ -1,0 +1,987 @@
+//! Reddit: the JSON of a post's comment page, `GET /comments/{article}.json`
+//! (or `https://www.reddit.com/r/<sub>/comments/<id>/.json`).
+//!
+//! The response is an array of two Listings: `[0]` holds the post (`t3`),
+//! which is the thread and not an item, and `[1]` the comment tree (`t1`
+//! things, each with `replies` that is `""` or another Listing, and `more`
+//! stubs for comments the response left out). Several responses are
+//! accepted one after another (JSON Lines) or as a JSON array of responses.
+//!
+//! - ids are the base-36 ids without the `t1_`/`t3_` prefix; a comment whose
+//!   `parent_id` is the post (`t3_…`) is top-level (`parent_id` None).
+//! - `author` is the username as the API gives it (no `u/`), `author_ids`
+//!   the account's fullname (`t2_…`) when present.
+//! - `body` is the comment's markdown, kept as text. Without `raw_json=1`
+//!   Reddit escapes `&`, `<` and `>` in every string as `&amp;`, `&lt;`,
+//!   `&gt;`; that escaping is undone (a response made with `raw_json=1` is
+//!   recognised by its unescaped `body_html` and left alone).
+//! - skipped: `[deleted]` comments ("deleted": deleted by their author, or
+//!   their account was), `[removed]` ones ("removed": by moderators or
+//!   Reddit), and `more` stubs ("more", counted as the number of comments
+//!   they stand for). Replies under a deleted comment are still imported.
+
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::io::BufRead;
+
+const PLATFORM: &str = "reddit";
+const SITE: &str = "https://www.reddit.com";
+
+/// `/comments/{article}.json` responses.
+pub struct Reddit;
+
+impl Format for Reddit {
+    fn name(&self) -> &'static str {
+        "reddit"
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        let head = squash(head);
+        head.first() == Some(&b'[')
+            && contains(&head, br#"{"kind":"Listing""#)
+            && contains(&head, br#""kind":"t3""#)
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        for (root, doc) in read_documents(input)? {
+            let Value::Array(items) = &root else {
+                return Err(doc.err(
+                    "",
+                    "",
+                    format!(
+                        "expected an array of two Listings (the post and its comments), found {}",
+                        kind_of(&root)
+                    ),
+                ));
+            };
+            if items.first().is_some_and(Value::is_array) {
+                // A JSON array of several responses.
+                for (i, response) in items.iter().enumerate() {
+                    read_response(&doc, response, &index("", i), sink, skipped)?;
+                }
+            } else {
+                read_response(&doc, &root, "", sink, skipped)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The post a comment page is about: the thread of every comment in it.
+struct Thread {
+    id: String,
+    title: Option<String>,
+    url: Option<String>,
+    /// Whether the response uses Reddit's legacy HTML escaping (no `raw_json=1`).
+    escaped: bool,
+}
+
+fn read_response(
+    doc: &Doc,
+    response: &Value,
+    path: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let Value::Array(listings) = response else {
+        return Err(doc.err(
+            path,
+            "",
+            format!(
+                "expected an array of two Listings, found {}",
+                kind_of(response)
+            ),
+        ));
+    };
+    let (Some(post_listing), Some(comment_listing)) = (listings.first(), listings.get(1)) else {
+        return Err(doc.err(
+            path,
+            "",
+            format!(
+                "expected two Listings (the post and its comments), found {}",
+                listings.len()
+            ),
+        ));
+    };
+    let comments_path = index(path, 1);
+    let comments = listing_children(doc, comment_listing, &comments_path)?;
+    let thread = read_post(doc, post_listing, &index(path, 0), comments)?;
+
+    // Depth-first, in file order, with an explicit stack: comment trees can be
+    // as deep as the JSON parser allows and must not use the call stack.
+    let children_path = join(&join(&comments_path, "data"), "children");
+    let mut stack: Vec<(&Value, String, Option<String>)> = Vec::new();
+    push_children(&mut stack, comments, &children_path, None);
+    while let Some((thing, path, parent)) = stack.pop() {
+        let thing_obj = as_obj(doc, thing, &path, "children")?;
+        let kind = req_str(doc, thing_obj, &path, "kind")?;
+        let data_path = join(&path, "data");
+        match kind {
+            "t1" => {}
+            "more" => {
+                // A stub for comments left out of the response ("load more
+                // comments", "continue this thread"): count what it hides.
+                let hidden = match opt_obj(doc, thing_obj, &path, "data")? {
+                    Some(data) => opt_arr(doc, data, &data_path, "children")?.map_or(0, Vec::len),
+                    None => 0,
+                };
+                bump(skipped, "more", hidden.max(1) as u64);
+                continue;
+            }
+            _ => {
+                bump(skipped, "unsupported", 1);
+                continue;
+            }
+        }
+        let data = req_obj(doc, thing_obj, &path, "data")?;
+        let id = req_str(doc, data, &data_path, "id")?;
+
+        // Replies are read (and type-checked) before the comment is handed
+        // on, and pushed after, so that they follow it in file order.
+        let replies = match field(data, "replies") {
+            None | Some(Value::String(_)) => None,
+            Some(listing @ Value::Object(_)) => {
+                let replies_path = join(&data_path, "replies");
+                Some((listing_children(doc, listing, &replies_path)?, replies_path))
+            }
+            Some(other) => {
+                return Err(doc.err(
+                    &join(&data_path, "replies"),
+                    "replies",
+                    format!("expected \"\" or a Listing, found {}", kind_of(other)),
+                ));
+            }
+        };
+
+        let author = req_str(doc, data, &data_path, "author")?;
+        let raw_body = opt_str(doc, data, &data_path, "body")?.unwrap_or("");
+        let gone = if is_removed(raw_body) {
+            Some("removed")
+        } else if raw_body.trim() == "[deleted]" || author == "[deleted]" {
+            Some("deleted")
+        } else {
+            None
+        };
+        match gone {
+            Some(reason) => bump(skipped, reason, 1),
+            None => {
+                let record =
+                    comment_record(doc, data, &data_path, id, author, raw_body, parent, &thread)?;
+                sink(record, doc.pos(&path))?;
+            }
+        }
+        if let Some((children, replies_path)) = replies {
+            push_children(
+                &mut stack,
+                children,
+                &join(&join(&replies_path, "data"), "children"),
+                Some(id),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Pushes a Listing's children so that the first is popped first.
+fn push_children<'a>(
+    stack: &mut Vec<(&'a Value, String, Option<String>)>,
+    children: &'a [Value],
+    path: &str,
+    parent: Option<&str>,
+) {
+    for (i, child) in children.iter().enumerate().rev() {
+        stack.push((child, index(path, i), parent.map(str::to_owned)));
+    }
+}
+
+/// `listing.data.children` of a `{"kind":"Listing","data":{…}}`.
+fn listing_children<'a>(
+    doc: &Doc,
+    listing: &'a Value,
+    path: &str,
+) -> Result<&'a [Value], ImportError> {
+    let listing = as_obj(doc, listing, path, "Listing")?;
+    if let Some(kind) = opt_str(doc, listing, path, "kind")?
+        && kind != "Listing"
+    {
+        return Err(doc.err(
+            &join(path, "kind"),
+            "kind",
+            format!("expected \"Listing\", found {kind:?}"),
+        ));
+    }
+    let data = req_obj(doc, listing, path, "data")?;
+    Ok(opt_arr(doc, data, &join(path, "data"), "children")?.map_or(&[], Vec::as_slice))
+}
+
+/// The post (`t3`) of the first Listing.
+fn read_post(
+    doc: &Doc,
+    listing: &Value,
+    path: &str,
+    comments: &[Value],
+) -> Result<Thread, ImportError> {
+    let children = listing_children(doc, listing, path)?;
+    let post_path = index(&join(&join(path, "data"), "children"), 0);
+    let Some(post) = children.first() else {
+        return Err(doc.err(&post_path, "children", "the first Listing holds no post"));
+    };
+    let post = as_obj(doc, post, &post_path, "children")?;
+    let kind = req_str(doc, post, &post_path, "kind")?;
+    if kind != "t3" {
+        return Err(doc.err(
+            &join(&post_path, "kind"),
+            "kind",
+            format!("expected the post (\"t3\"), found {kind:?}"),
+        ));
+    }
+    let data_path = join(&post_path, "data");
+    let data = req_obj(doc, post, &post_path, "data")?;
+    let id = req_str(doc, data, &data_path, "id")?;
+
+    // Whether this response was made without raw_json=1: the post's HTML
+    // says so, or else the first comment's.
+    let mut escaped = opt_str(doc, data, &data_path, "selftext_html")?.map(legacy_escaped);
+    if escaped.is_none() {
+        escaped = comments
+            .iter()
+            .filter_map(|c| c.get("data")?.get("body_html")?.as_str())
+            .map(legacy_escaped)
+            .next();
+    }
+    let escaped = escaped.unwrap_or(true);
+
+    let title = opt_str(doc, data, &data_path, "title")?.map(|t| unescape(t, escaped).into_owned());
+    let url = opt_str(doc, data, &data_path, "permalink")?.map(absolute);
+    Ok(Thread {
+        id: id.to_owned(),
+        title,
+        url,
+        escaped,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn comment_record(
+    doc: &Doc,
+    data: &serde_json::Map<String, Value>,
+    path: &str,
+    id: &str,
+    author: &str,
+    raw_body: &str,
+    structural_parent: Option<String>,
+    thread: &Thread,
+) -> Result<Record, ImportError> {
+    let created_at = timestamp(doc, data, path, "created_utc")?;
+    let escaped = match opt_str(doc, data, path, "body_html")? {
+        Some(html) => legacy_escaped(html),
+        None => thread.escaped,
+    };
+    let mut record = Record::new(
+        PLATFORM,
+        id,
+        author,
+        &unescape(raw_body, escaped),
+        created_at,
+    );
+    record.parent_id = match opt_str(doc, data, path, "parent_id")? {
+        Some(p) if p.starts_with("t3_") => None,
+        Some(p) => Some(p.strip_prefix("t1_").unwrap_or(p).to_owned()),
+        None => structural_parent,
+    };
+    record.thread_id = Some(thread.id.clone());
+    record.thread_title = thread.title.clone();
+    record.thread_url = thread.url.clone();
+    if let Some(fullname) = opt_str(doc, data, path, "author_fullname")? {
+        record.author_ids.push(fullname.to_owned());
+    }
+    record.url = match opt_str(doc, data, path, "permalink")? {
+        Some(permalink) => Some(absolute(permalink)),
+        None => thread
+            .url
+            .as_ref()
+            .map(|u| format!("{}/{id}/", u.trim_end_matches('/'))),
+    };
+    record.kind = Kind::Comment;
+    Ok(record)
+}
+
+/// `[removed]` (moderators) or `[ Removed by Reddit ]` (admins).
+fn is_removed(body: &str) -> bool {
+    matches!(
+        body.trim(),
+        "[removed]" | "[ Removed by Reddit ]" | "[Removed by Reddit]"
+    )
+}
+
+/// `created_utc`: seconds since the epoch, a float (`1727785296.0`) or integer.
+fn timestamp(
+    doc: &Doc,
+    obj: &serde_json::Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<DateTime<Utc>, ImportError> {
+    let at = join(path, key);
+    let secs = match field(obj, key) {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(other) => {
+            return Err(doc.err(
+                &at,
+                key,
+                format!("expected seconds since 1970, found {}", kind_of(other)),
+            ));
+        }
+        None => return Err(doc.err(&at, key, "missing")),
+    };
+    secs.and_then(from_epoch_seconds).ok_or_else(|| {
+        doc.err(
+            &at,
+            key,
+            format!(
+                "not a valid time: {}",
+                field(obj, key).map_or_else(String::new, Value::to_string)
+            ),
+        )
+    })
+}
+
+/// Seconds since 1970 (with a fraction) as a time, None when out of range.
+fn from_epoch_seconds(secs: f64) -> Option<DateTime<Utc>> {
+    // Year 1970..=9999: also keeps the float-to-integer conversions exact.
+    if !secs.is_finite() || !(0.0..253_402_300_800.0).contains(&secs) {
+        return None;
+    }
+    let whole = secs.floor();
+    let nanos = (((secs - whole) * 1e9).round() as u32).min(999_999_999);
+    DateTime::from_timestamp(whole as i64, nanos)
+}
+
+/// Whether a `body_html`/`selftext_html` is itself escaped (`&lt;div…`), as
+/// Reddit does to every string unless the request said `raw_json=1`.
+fn legacy_escaped(html: &str) -> bool {
+    html.trim_start().starts_with("&lt;")
+}
+
+/// Undoes Reddit's legacy escaping of `&`, `<` and `>` (and nothing else).
+fn unescape(s: &str, escaped: bool) -> Cow<'_, str> {
+    if !escaped || !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let (text, len) = if rest.starts_with("&amp;") {
+            ("&", 5)
+        } else if rest.starts_with("&lt;") {
+            ("<", 4)
+        } else if rest.starts_with("&gt;") {
+            (">", 4)
+        } else {
+            ("&", 1)
+        };
+        out.push_str(text);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// `https://www.reddit.com` + a permalink (left alone when already absolute).
+fn absolute(permalink: &str) -> String {
+    if permalink.starts_with("http://") || permalink.starts_with("https://") {
+        permalink.to_owned()
+    } else if permalink.starts_with('/') {
+        format!("{SITE}{permalink}")
+    } else {
+        format!("{SITE}/{permalink}")
+    }
+}
+
+fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
+    *skipped.entry(reason.to_owned()).or_default() += n;
+}
+
+// ---------------------------------------------------------------------------
+// JSON helpers. reddit.rs, facebook.rs, bluesky.rs and hackernews.rs carry
+// the same helpers (each the ones it uses) so that each format stays one
+// file: keep them in step, or move them to a shared module.
+// ---------------------------------------------------------------------------
+
+type Obj = serde_json::Map<String, Value>;
+
+/// Where a JSON document sits in the input, for error positions.
+struct Doc {
+    /// The line the document starts on.
+    line: u64,
+}
+
+impl Doc {
+    /// A JSON path in this document (`""` is the document itself).
+    fn pos(&self, path: &str) -> Position {
+        // `line N: ` as the other JSON formats of ackbox write it, for a
+        // document that does not start on line 1 (JSON Lines).
+        let path = if path.is_empty() { "$" } else { path };
+        match self.line {
+            1 => Position::Path(path.to_owned()),
+            line => Position::Path(format!("line {line}: {path}")),
+        }
+    }
+
+    fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
+        let field = (!field.is_empty()).then_some(field);
+        ImportError::new(Some(self.pos(path)), field, message)
+    }
+}
+
+/// Reads the whole input as its top-level JSON values: one document, JSON
+/// Lines, or documents simply written one after another. serde_json's
+/// recursion limit (128) stays on, so hostile nesting is an error, not a
+/// stack overflow.
+fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
+    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
+    loop {
+        let start = stream.byte_offset();
+        let start = start
+            + text.get(start..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
+            });
+        match stream.next() {
+            None => break,
+            Some(Err(e)) => return Err(json_error(&e)),
+            Some(Ok(value)) => {
+                line += text
+                    .get(counted..start)
+                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
+                counted = start;
+                values.push((value, line));
+            }
+        }
+    }
+    Ok(values
+        .into_iter()
+        .map(|(value, line)| (value, Doc { line }))
+        .collect())
+}
+
+/// A parser error with its line and column.
+fn json_error(e: &serde_json::Error) -> ImportError {
+    let (line, column) = (e.line() as u64, e.column() as u64);
+    let message = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+    if message.starts_with("recursion limit exceeded") {
+        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
+    }
+    let position = (line > 0).then_some(Position::LineCol(line, column));
+    ImportError::new(position, None, format!("invalid JSON: {message}"))
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `obj[key]`, with null taken as missing.
+fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|v| !v.is_null())
+}
+
+fn wrong_type(doc: &Doc, path: &str, key: &str, expected: &str, found: &Value) -> ImportError {
+    doc.err(
+        &join(path, key),
+        key,
+        format!("expected {expected}, found {}", kind_of(found)),
+    )
+}
+
+fn opt_str<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a str>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
+    }
+}
+
+fn req_str<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a str, ImportError> {
+    opt_str(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
+}
+
+fn opt_obj<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Obj>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(other) => Err(wrong_type(doc, path, key, "an object", other)),
+    }
+}
+
+fn req_obj<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a Obj, ImportError> {
+    opt_obj(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
+}
+
+fn opt_arr<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Vec<Value>>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a)),
+        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
+    }
+}
+
+/// A value that must be an object (an array element), `what` naming it.
+fn as_obj<'a>(doc: &Doc, v: &'a Value, path: &str, what: &str) -> Result<&'a Obj, ImportError> {
+    match v {
+        Value::Object(o) => Ok(o),
+        other => Err(doc.err(
+            path,
+            what,
+            format!("expected an object, found {}", kind_of(other)),
+        )),
+    }
+}
+
+/// The head with ASCII whitespace removed, so detection ignores formatting.
+fn squash(head: &[u8]) -> Vec<u8> {
+    head.iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where the fixtures are, relative to this file: the one place to change
+    /// (a macro rather than a const, as `include_bytes!` takes only literals).
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    const COMMENTS: &[u8] = fixture!("reddit/api_comments.json");
+    const RAW_JSONL: &[u8] = fixture!("reddit/api_raw_json.jsonl");
+    const OTHERS: &[&[u8]] = &[
+        fixture!("facebook/graph_post_comments.json"),
+        fixture!("facebook/graph_comment_pages.jsonl"),
+        fixture!("instagram/graph_media_comments.json"),
+        fixture!("instagram/graph_comment_pages.jsonl"),
+        fixture!("bluesky/get_post_thread.json"),
+        fixture!("bluesky/get_post_thread.jsonl"),
+        fixture!("hackernews/algolia_story.json"),
+        fixture!("hackernews/algolia_items.jsonl"),
+        br#"{"platform":"reddit","id":"abc","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+    ];
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::new();
+        Reddit.read(
+            &mut &bytes[..],
+            &mut |r, p| {
+                out.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((out, skipped))
+    }
+
+    fn ok(bytes: &[u8]) -> (Vec<Record>, Skipped) {
+        let (records, skipped) = read(bytes).unwrap();
+        (records.into_iter().map(|(r, _)| r).collect(), skipped)
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records.iter().find(|r| r.id == id).unwrap()
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn comment_tree_in_file_order_with_skips() {
+        let (records, skipped) = ok(COMMENTS);
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "lq1a2b3", "lq1c4d5", "lq1e6f7", "lq1i0j1", "lq1m4n5", "lq1o6p7", "lq1w4x5"
+            ]
+        );
+        // one [deleted], one [removed]; `more` stubs count the comments they hide
+        // (3 + 2 listed, and 1 for "continue this thread").
+        let expected: Skipped = [
+            ("deleted".into(), 1),
+            ("removed".into(), 1),
+            ("more".into(), 6),
+        ]
+        .into();
+        assert_eq!(skipped, expected);
+    }
+
+    #[test]
+    fn fields_of_a_comment() {
+        let (records, _) = ok(COMMENTS);
+        let r = by_id(&records, "lq1a2b3");
+        assert_eq!(r.platform, "reddit");
+        assert_eq!(r.parent_id, None, "a comment on the post is top-level");
+        assert_eq!(r.thread_id.as_deref(), Some("1fx3k2q"));
+        assert_eq!(
+            r.thread_title.as_deref(),
+            Some("ackbox 0.3: a terminal inbox for the comments you owe a reply <3 & more")
+        );
+        let thread_url = "https://www.reddit.com/r/rust/comments/1fx3k2q/ackbox_03_a_terminal_inbox_for_the_comments_you/";
+        assert_eq!(r.thread_url.as_deref(), Some(thread_url));
+        assert_eq!(
+            r.url.as_deref(),
+            Some(format!("{thread_url}lq1a2b3/").as_str())
+        );
+        assert_eq!(r.author, "ferris_fan");
+        assert_eq!(r.author_ids, ["t2_5ferris"]);
+        assert_eq!(r.author_name, None);
+        assert_eq!(
+            r.body,
+            "Love it! Does it handle `<details>` blocks & HTML entities like &nbsp; in Reddit bodies? 🦀🔥"
+        );
+        assert_eq!(r.created_at, ts("2024-10-01T12:31:36Z"));
+        assert_eq!(r.kind, Kind::Comment);
+        assert_eq!((r.own, r.saved.clone()), (None, None));
+    }
+
+    #[test]
+    fn parents_own_replies_and_text() {
+        let (records, _) = ok(COMMENTS);
+        let own = by_id(&records, "lq1c4d5");
+        assert_eq!(own.parent_id.as_deref(), Some("lq1a2b3"));
+        // The owner is recognised by the driver from the configured handle/id.
+        assert_eq!(
+            (own.author.as_str(), own.author_ids.as_slice(), own.own),
+            ("alex_example", &["t2_8x1owner".to_owned()][..], None)
+        );
+        assert_eq!(
+            own.body,
+            "Thanks u/ferris_fan! Yes: `&`, `<` and `>` come back as typed."
+        );
+        let deeper = by_id(&records, "lq1e6f7");
+        assert_eq!(deeper.parent_id.as_deref(), Some("lq1c4d5"));
+        assert_eq!(
+            deeper.body,
+            "> come back as typed\n\nPerfect, installing now."
+        );
+        assert_eq!(deeper.created_at, ts("2024-10-01T13:01:36.5Z"));
+        // The child of a deleted comment is kept, pointing at the deleted id.
+        let orphan = by_id(&records, "lq1i0j1");
+        assert_eq!(orphan.parent_id.as_deref(), Some("lq1g8h9"));
+        assert_eq!(
+            orphan.body,
+            "日本語のコメントも大丈夫ですか？ありがとうございます！"
+        );
+        assert_eq!(
+            by_id(&records, "lq1o6p7").body,
+            "עבודה יפה! האם יש תמיכה בטקסט מימין לשמאל? مرحبا"
+        );
+        assert_eq!(by_id(&records, "lq1m4n5").author, "AutoModerator");
+    }
+
+    #[test]
+    fn positions_are_json_paths() {
+        let (records, _) = read(COMMENTS).unwrap();
+        assert_eq!(records[0].1, Position::Path("[1].data.children[0]".into()));
+        assert_eq!(
+            records[1].1,
+            Position::Path("[1].data.children[0].data.replies.data.children[0]".into())
+        );
+    }
+
+    #[test]
+    fn json_lines_raw_json_and_missing_optional_fields() {
+        let (records, skipped) = read(RAW_JSONL).unwrap();
+        let ids: Vec<&str> = records.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["lr0aaaa", "lr0bbbb", "lr1dddd", "lr1eeee", "lr1ffff"]);
+        assert_eq!(skipped, [("removed".to_owned(), 1)].into());
+        let (first, pos) = &records[0];
+        assert_eq!(pos, &Position::Path("[1].data.children[0]".into()));
+        assert_eq!(
+            first.thread_title.as_deref(),
+            Some("What do you use to track replies? (<3 the CLI & TUIs)")
+        );
+        // raw_json=1: the text is as typed, "&amp;" included.
+        assert_eq!(
+            first.body,
+            "Spreadsheets & sticky notes, honestly. &amp; is how you write an ampersand in HTML 😅"
+        );
+        let (second, pos) = &records[2];
+        assert_eq!(pos, &Position::Path("line 2: [1].data.children[0]".into()));
+        assert_eq!(second.thread_id.as_deref(), Some("1g1wxyz"));
+        // No permalink: the url is made from the thread's.
+        assert_eq!(
+            second.url.as_deref(),
+            Some(
+                "https://www.reddit.com/r/selfhosted/comments/1g1wxyz/ackbox_now_imports_reddit_threads/lr1dddd/"
+            )
+        );
+        assert!(second.author_ids.is_empty());
+        assert_eq!(second.created_at, ts("2024-10-05T03:55:00Z"));
+        let reply = &records[4].0;
+        assert_eq!(
+            (reply.parent_id.as_deref(), reply.body.as_str()),
+            (Some("lr1eeee"), "+1")
+        );
+        assert_eq!(records[3].0.body, "Работает отлично 👍\n\nСпасибо!");
+    }
+
+    #[test]
+    fn array_of_responses() {
+        let lines: Vec<&str> = std::str::from_utf8(RAW_JSONL).unwrap().lines().collect();
+        let array = format!("[{}]", lines.join(",\n"));
+        let (records, _) = read(array.as_bytes()).unwrap();
+        assert_eq!(records.len(), 5);
+        assert_eq!(
+            records[2].1,
+            Position::Path("[1][1].data.children[0]".into())
+        );
+    }
+
+    #[test]
+    fn legacy_unescaping_is_exact() {
+        assert_eq!(
+            unescape("&amp;lt; &lt;b&gt; &amp;&amp; & &nbsp;", true),
+            "&lt; <b> && & &nbsp;"
+        );
+        assert_eq!(unescape("&amp;", false), "&amp;");
+    }
+
+    #[test]
+    fn detects_its_files_only() {
+        assert!(Reddit.detect(COMMENTS));
+        assert!(Reddit.detect(RAW_JSONL));
+        assert!(Reddit.detect(&COMMENTS[..300]), "a cut head is enough");
+        for (i, other) in OTHERS.iter().enumerate() {
+            assert!(!Reddit.detect(other), "detected other fixture {i}");
+        }
+        assert!(!Reddit.detect(b""));
+    }
+
+    #[test]
+    fn truncated_input_gives_a_line_and_column() {
+        let err = read(&COMMENTS[..COMMENTS.len() / 2]).unwrap_err();
+        assert!(
+            matches!(err.position, Some(Position::LineCol(1, _))),
+            "{err}"
+        );
+        assert!(err.message.contains("EOF"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_give_a_path() {
+        let bad = std::str::from_utf8(COMMENTS).unwrap().replacen(
+            "\"created_utc\": 1727785896.0",
+            "\"created_utc\": \"yesterday\"",
+            1,
+        );
+        let err = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.position,
+            Some(Position::Path(
+                "[1].data.children[0].data.created_utc".into()
+            ))
+        );
+        assert_eq!(err.field.as_deref(), Some("created_utc"));
+        assert_eq!(
+            err.to_string(),
+            "[1].data.children[0].data.created_utc: created_utc: expected seconds since 1970, found a string"
+        );
+
+        let bad = std::str::from_utf8(COMMENTS).unwrap().replacen(
+            "\"replies\": \"\"",
+            "\"replies\": 7",
+            1,
+        );
+        let err = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("replies"));
+        assert!(
+            matches!(&err.position, Some(Position::Path(p)) if p.ends_with(".data.replies")),
+            "{err}"
+        );
+
+        let err = read(br#"{"kind": "Listing"}"#).unwrap_err();
+        assert_eq!(err.position, Some(Position::Path("$".into())));
+        let err = read(
+            br#"[{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {}}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[0].data.children[0]: children: the first Listing holds no post"
+        );
+        let err = read(b"[[],[]]\n[1]").unwrap_err();
+        assert_eq!(err.position, Some(Position::Path("[0]".into())), "{err}");
+    }
+
+    #[test]
+    fn bad_times_are_errors() {
+        for bad in ["-5", "1e300", "\"\"", "true"] {
+            let text = std::str::from_utf8(COMMENTS).unwrap().replacen(
+                "\"created_utc\": 1727785896.0",
+                &format!("\"created_utc\": {bad}"),
+                1,
+            );
+            let err = read(text.as_bytes()).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("created_utc"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn sink_errors_pass_through() {
+        let mut skipped = Skipped::new();
+        let stop = ImportError::new(None, None, "stop");
+        let err = Reddit
+            .read(
+                &mut &COMMENTS[..],
+                &mut |_, _| Err(stop.clone()),
+                &mut skipped,
+            )
+            .unwrap_err();
+        assert_eq!(err, stop);
+    }
+
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = read(deep.as_bytes()).unwrap_err();
+        assert!(err.message.contains("recursion limit"), "{err}");
+        // The deepest legal comment chain (5 JSON levels per reply) is read.
+        let wrap = |tree: &str| {
+            format!(
+                r#"[{{"kind":"Listing","data":{{"children":[{{"kind":"t3","data":{{"id":"p"}}}}]}}}},{{"kind":"Listing","data":{{"children":[{tree}]}}}}]"#
+            )
+        };
+        let mut tree = String::from(
+            r#"{"kind":"t1","data":{"id":"leaf","author":"a","body":"b","created_utc":1,"replies":""}}"#,
+        );
+        let mut depth = 1;
+        loop {
+            let next = format!(
+                r#"{{"kind":"t1","data":{{"id":"c{depth}","author":"a","body":"b","created_utc":1,"replies":{{"kind":"Listing","data":{{"children":[{tree}]}}}}}}}}"#
+            );
+            if nesting(&wrap(&next)) > 127 {
+                break;
+            }
+            tree = next;
+            depth += 1;
+        }
+        let (records, _) = ok(wrap(&tree).as_bytes());
+        assert_eq!(records.len(), depth);
+        assert!(depth > 20, "{depth}");
+    }
+
+    /// The deepest nesting of arrays and objects (no brackets in strings).
+    fn nesting(json: &str) -> usize {
+        let (mut depth, mut max) = (0usize, 0usize);
+        for b in json.bytes() {
+            match b {
+                b'[' | b'{' => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                b']' | b'}' => depth -= 1,
+                _ => {}
+            }
+        }
+        max
+    }
+
+    #[test]
+    fn empty_input_is_no_records() {
+        assert!(ok(b"  \n").0.is_empty());
+    }
+
+    fn mutate(base: &[u8], cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
+        let mut bytes = base.to_vec();
+        for &(at, b) in edits {
+            let at = at % (bytes.len() + 1);
+            if b % 3 == 0 && at < bytes.len() {
+                bytes.remove(at);
+            } else if at < bytes.len() {
+                bytes[at] = b;
+            } else {
+                bytes.push(b);
+            }
+        }
+        bytes.truncate(bytes.len() - cut % (bytes.len() / 4 + 1));
+        bytes
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = Reddit.detect(&bytes);
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(which in 0usize..2, cut in any::<usize>(),
+                                            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)) {
+            let base = [COMMENTS, RAW_JSONL][which];
+            let bytes = mutate(base, cut, &edits);
+            let _ = Reddit.detect(&bytes);
+            let _ = read(&bytes);
+        }
+    }
+}

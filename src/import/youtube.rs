@@ -1,0 +1,682 @@
+//! YouTube Data API v3 comment responses.
+//!
+//! Reads what `commentThreads.list` returns (`youtube#commentThreadListResponse`:
+//! each thread is a top-level comment plus up to five of its replies) and, for
+//! the rest of the replies of busy threads, what `comments.list?parentId=…`
+//! returns (`youtube#commentListResponse`). A file may hold one response, a
+//! JSON array of responses, or one response per line (JSON Lines, as a curl
+//! loop over `pageToken` writes them); pages are read one at a time.
+//!
+//! Mapping: id = comment id; parent = `snippet.parentId` for replies;
+//! thread = the video (`thread_id` = video id, `thread_url` = its watch URL,
+//! `url` = watch URL + `&lc=<comment id>`); author = `authorDisplayName` (the
+//! `@handle`), `author_ids` = [channel id]; body = `textOriginal` when the API
+//! sent it, else `textDisplay` converted from HTML. A comment is `own` when its
+//! author's channel is the channel that owns the video. The API has no video
+//! title, so `thread_title` stays empty. Comments YouTube holds as
+//! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
+
+use super::json;
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::model::{Kind, Record};
+use crate::text::html_to_text;
+use serde::Deserialize;
+use std::io::BufRead;
+
+const PLATFORM: &str = "youtube";
+
+/// YouTube Data API v3 `commentThreads.list` / `comments.list` responses.
+pub struct YouTube;
+
+impl Format for YouTube {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        json::starts_like_json(head)
+            && json::key_values(head, "kind").any(|v| v.starts_with(b"\"youtube#comment"))
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError> {
+        json::read_values::<json::ObjOrSeq<Response, Response>>(input, &mut |page, at| match page {
+            json::ObjOrSeq::Obj(r) => response(r, &at, sink, skipped),
+            json::ObjOrSeq::Seq(rs) => {
+                for (i, r) in rs.into_iter().enumerate() {
+                    response(r, &json::index(&at, i), sink, skipped)?;
+                }
+                Ok(())
+            }
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The API's shapes (only the fields ackbox uses; the rest is ignored).
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Response {
+    kind: Option<String>,
+    items: Option<Vec<Item>>,
+    error: Option<ApiError>,
+}
+
+/// What the API sends instead of a page when a request fails (quota, auth…).
+#[derive(Deserialize)]
+struct ApiError {
+    code: Option<i64>,
+    message: Option<String>,
+}
+
+/// A `youtube#commentThread` or a `youtube#comment`: the snippet holds the
+/// fields of either (a thread snippet has `topLevelComment`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Item {
+    kind: Option<String>,
+    id: Option<String>,
+    snippet: Option<Snippet>,
+    replies: Option<Replies>,
+}
+
+#[derive(Deserialize)]
+struct Replies {
+    comments: Option<Vec<Item>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Snippet {
+    // thread and comment
+    channel_id: Option<String>,
+    video_id: Option<String>,
+    post_id: Option<String>,
+    // thread
+    top_level_comment: Option<Box<Item>>,
+    // comment
+    text_display: Option<String>,
+    text_original: Option<String>,
+    author_display_name: Option<String>,
+    author_channel_id: Option<ChannelId>,
+    parent_id: Option<String>,
+    moderation_status: Option<String>,
+    published_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ChannelId {
+    value: Option<String>,
+}
+
+// ---------------------------------------------------------------------------
+// From the API's shapes to records.
+
+/// What a thread tells its comments: the channel that owns the video, and
+/// where the comments hang.
+#[derive(Default)]
+struct Context {
+    channel_id: Option<String>,
+    video_id: Option<String>,
+    post_id: Option<String>,
+}
+
+fn response(
+    r: Response,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    if let Some(e) = r.error {
+        let what = match (e.code, e.message) {
+            (Some(c), Some(m)) => format!("{c} {m}"),
+            (Some(c), None) => c.to_string(),
+            (None, Some(m)) => m,
+            (None, None) => "no details".to_owned(),
+        };
+        return Err(ImportError::at(
+            Position::Path(json::child(at, "error")),
+            "error",
+            format!("the file holds a YouTube API error response, not comments: {what}"),
+        ));
+    }
+    match r.kind.as_deref() {
+        None | Some("youtube#commentThreadListResponse" | "youtube#commentListResponse") => {}
+        Some(other) => {
+            return Err(ImportError::at(
+                Position::Path(json::child(at, "kind")),
+                "kind",
+                format!(
+                    "expected a youtube#commentThreadListResponse or youtube#commentListResponse, found {other:?}"
+                ),
+            ));
+        }
+    }
+    let items_at = json::child(at, "items");
+    let Some(items) = r.items else {
+        return match r.kind {
+            // A page with nothing in it.
+            Some(_) => Ok(()),
+            None => Err(ImportError::at(
+                Position::Path(items_at),
+                "items",
+                "missing: not a YouTube commentThreads.list or comments.list response",
+            )),
+        };
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        let item_at = json::index(&items_at, i);
+        let is_thread = match item.kind.as_deref() {
+            Some("youtube#commentThread") => true,
+            Some("youtube#comment") => false,
+            None => item
+                .snippet
+                .as_ref()
+                .is_some_and(|s| s.top_level_comment.is_some()),
+            Some(other) => {
+                return Err(ImportError::at(
+                    Position::Path(json::child(&item_at, "kind")),
+                    "kind",
+                    format!("expected youtube#commentThread or youtube#comment, found {other:?}"),
+                ));
+            }
+        };
+        if is_thread {
+            thread(item, &item_at, sink, skipped)?;
+        } else {
+            comment(item, &item_at, &Context::default(), None, sink, skipped)?;
+        }
+    }
+    Ok(())
+}
+
+fn thread(
+    item: Item,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let snippet_at = json::child(at, "snippet");
+    let snippet = item
+        .snippet
+        .ok_or_else(|| json::missing(&snippet_at, "snippet"))?;
+    let top_at = json::child(&snippet_at, "topLevelComment");
+    let top = snippet
+        .top_level_comment
+        .ok_or_else(|| json::missing(&top_at, "topLevelComment"))?;
+    let ctx = Context {
+        channel_id: snippet.channel_id,
+        video_id: snippet.video_id,
+        post_id: snippet.post_id,
+    };
+    let top_id = comment(*top, &top_at, &ctx, None, sink, skipped)?;
+    let replies_at = json::child(&json::child(at, "replies"), "comments");
+    for (j, reply) in item
+        .replies
+        .and_then(|r| r.comments)
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        comment(
+            reply,
+            &json::index(&replies_at, j),
+            &ctx,
+            Some(&top_id),
+            sink,
+            skipped,
+        )?;
+    }
+    Ok(())
+}
+
+/// Hands one comment to the sink (unless YouTube holds it as spam) and
+/// returns its id. `default_parent` is the thread's top-level comment, for
+/// replies that do not say whom they answer.
+fn comment(
+    item: Item,
+    at: &str,
+    thread: &Context,
+    default_parent: Option<&str>,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<String, ImportError> {
+    let id = item
+        .id
+        .ok_or_else(|| json::missing(&json::child(at, "id"), "id"))?;
+    let snippet_at = json::child(at, "snippet");
+    let s = item
+        .snippet
+        .ok_or_else(|| json::missing(&snippet_at, "snippet"))?;
+    match s.moderation_status.as_deref() {
+        Some("likelySpam") => {
+            *skipped.entry("spam".into()).or_default() += 1;
+            return Ok(id);
+        }
+        Some("rejected") => {
+            *skipped.entry("rejected".into()).or_default() += 1;
+            return Ok(id);
+        }
+        _ => {}
+    }
+    let created_at = json::timestamp(
+        s.published_at.as_deref(),
+        &json::child(&snippet_at, "publishedAt"),
+        "publishedAt",
+    )?;
+    let author_channel = s
+        .author_channel_id
+        .and_then(|c| c.value)
+        .filter(|v| !v.is_empty());
+    let author = match (
+        s.author_display_name.filter(|n| !n.is_empty()),
+        &author_channel,
+    ) {
+        (Some(name), _) => name,
+        (None, Some(channel)) => channel.clone(),
+        (None, None) => {
+            return Err(json::missing(
+                &json::child(&snippet_at, "authorDisplayName"),
+                "authorDisplayName",
+            ));
+        }
+    };
+    let body = match (s.text_original, s.text_display) {
+        (Some(original), _) => original,
+        (None, Some(display)) => html_to_text(&display),
+        (None, None) => String::new(),
+    };
+    let owner = thread.channel_id.as_ref().or(s.channel_id.as_ref());
+    let video = thread.video_id.as_ref().or(s.video_id.as_ref());
+    let post = thread.post_id.as_ref().or(s.post_id.as_ref());
+
+    let mut record = Record::new(PLATFORM, &id, &author, &body, created_at);
+    record.parent_id = s
+        .parent_id
+        .filter(|p| !p.is_empty())
+        .or(default_parent.map(str::to_owned));
+    if let Some(video) = video.filter(|v| !v.is_empty()) {
+        let url = format!("https://www.youtube.com/watch?v={video}");
+        record.url = Some(format!("{url}&lc={id}"));
+        record.thread_url = Some(url);
+        record.thread_id = Some(video.clone());
+    } else if let Some(post) = post.filter(|p| !p.is_empty()) {
+        let url = format!("https://www.youtube.com/post/{post}");
+        record.url = Some(format!("{url}?lc={id}"));
+        record.thread_url = Some(url);
+        record.thread_id = Some(post.clone());
+    }
+    if author_channel.is_some() && author_channel.as_ref() == owner {
+        record.own = Some(true);
+    }
+    record.author_ids = author_channel.into_iter().collect();
+    record.kind = Kind::Comment;
+    sink(record, Position::Path(at.to_owned()))?;
+    Ok(id)
+}
+
+// ---------------------------------------------------------------------------
+// Reading a stream of JSON values (one document, JSON Lines, or documents
+// written back to back), with positions. The same module is in each JSON API
+// importer so that every format stays one file.
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+
+    /// Where the fixtures live, relative to this file: the one place to
+    /// change when they move.
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    const THREADS: &[u8] = fixture!("youtube/commentThreads.json");
+    const PAGES: &[u8] = fixture!("youtube/commentThreads-pages.jsonl");
+    const ARRAY: &[u8] = fixture!("youtube/commentThreads-array.json");
+    const REPLIES: &[u8] = fixture!("youtube/comments-replies.json");
+    const API_ERROR: &[u8] = fixture!("youtube/quota-error.json");
+    const OTHERS: &[&[u8]] = &[
+        fixture!("mastodon/notifications.json"),
+        fixture!("mastodon/statuses.json"),
+        fixture!("mastodon/outbox.json"),
+        fixture!("github/issue-comments.json"),
+        fixture!("github/issues.json"),
+        br#"{"platform":"youtube","id":"1","author":"@a","body":"hi","created_at":"2026-03-01T14:05:00Z","kind":"comment"}"#,
+    ];
+
+    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::new();
+        let mut input = bytes;
+        YouTube.read(
+            &mut input,
+            &mut |r, p| {
+                out.push((r, p));
+                Ok(())
+            },
+            &mut skipped,
+        )?;
+        Ok((out, skipped))
+    }
+
+    fn records(bytes: &[u8]) -> Vec<Record> {
+        match read(bytes) {
+            Ok((r, _)) => r.into_iter().map(|(r, _)| r).collect(),
+            Err(e) => panic!("import failed: {e}"),
+        }
+    }
+
+    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+        records
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no record {id}"))
+    }
+
+    fn ts(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn detects_its_fixtures_and_nothing_else() {
+        for f in [THREADS, PAGES, ARRAY, REPLIES] {
+            assert!(YouTube.detect(f));
+            assert!(
+                YouTube.detect(&f[..f.len().min(200)]),
+                "a cut head is still recognised"
+            );
+        }
+        for f in OTHERS {
+            assert!(
+                !YouTube.detect(f),
+                "{}",
+                String::from_utf8_lossy(&f[..80.min(f.len())])
+            );
+        }
+        assert!(!YouTube.detect(b""));
+        assert!(!YouTube.detect(b"kind,youtube#comment\n"));
+    }
+
+    #[test]
+    fn reads_threads_with_replies() {
+        let (got, skipped) = read(THREADS).unwrap();
+        let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "UgxKREWxIgDrw8w2e_Z4AaABAg",
+                "UgxKREWxIgDrw8w2e_Z4AaABAg.9zRd6W7oBMe9zRdVf3q0kA",
+                "UgxKREWxIgDrw8w2e_Z4AaABAg.9zRd6W7oBMe9zRe8qX9vJm",
+                "Ugw3wYNn8nQv7xkXh9F4AaABAg",
+                "UgzT4f1hDh3KlZ0Hc2l4AaABAg",
+                "UgzT4f1hDh3KlZ0Hc2l4AaABAg.9zS0aBcDeFg9zS1hIjKlMn",
+                "Ugy9QmQkq1r0wq8e3Ad4AaABAg",
+            ]
+        );
+        assert_eq!(skipped.get("spam"), Some(&1));
+
+        let top = by_id(&recs, "UgxKREWxIgDrw8w2e_Z4AaABAg");
+        assert_eq!(top.platform, "youtube");
+        assert_eq!(top.parent_id, None);
+        assert_eq!(top.author, "@joesmith");
+        assert_eq!(top.author_ids, ["UCx1b2c3d4e5f6g7h8i9j0kA"]);
+        assert_eq!(top.author_name, None);
+        assert_eq!(
+            top.body,
+            "Thanks for the tip about the coupon date & the link!"
+        );
+        assert_eq!(top.created_at, ts("2026-02-27T18:04:11Z"));
+        assert_eq!(top.thread_id.as_deref(), Some("dQw4w9WgXcQ"));
+        assert_eq!(
+            top.thread_url.as_deref(),
+            Some("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            top.url.as_deref(),
+            Some("https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgxKREWxIgDrw8w2e_Z4AaABAg")
+        );
+        assert_eq!(top.thread_title, None);
+        assert_eq!(top.own, None);
+        assert_eq!(top.kind, Kind::Comment);
+        assert_eq!(
+            got[0].1,
+            Position::Path("items[0].snippet.topLevelComment".into())
+        );
+
+        // The channel owner's reply is own; the parent is the top-level comment.
+        let own = by_id(&recs, "UgxKREWxIgDrw8w2e_Z4AaABAg.9zRd6W7oBMe9zRdVf3q0kA");
+        assert_eq!(own.own, Some(true));
+        assert_eq!(own.author, "@ackboxdemo");
+        assert_eq!(own.parent_id.as_deref(), Some("UgxKREWxIgDrw8w2e_Z4AaABAg"));
+        assert_eq!(own.body, "@joesmith good catch, it's fixed now 🙏");
+        assert_eq!(
+            got[1].1,
+            Position::Path("items[0].replies.comments[0]".into())
+        );
+
+        // No textOriginal: textDisplay's HTML is converted (entities, <br>, links).
+        let html = by_id(&recs, "UgxKREWxIgDrw8w2e_Z4AaABAg.9zRd6W7oBMe9zRe8qX9vJm");
+        assert_eq!(
+            html.body,
+            "Is it <= 20% off? Marie's question too\nsee 1:02"
+        );
+        assert_eq!(html.own, None);
+
+        let cjk = by_id(&recs, "Ugw3wYNn8nQv7xkXh9F4AaABAg");
+        assert_eq!(cjk.body, "素晴らしい動画でした！字幕もありがとう 🎌");
+        let rtl = by_id(&recs, "UgzT4f1hDh3KlZ0Hc2l4AaABAg");
+        assert_eq!(rtl.body, "شكرا جزيلا على الشرح ❤️");
+        // A legacy display name without the @ is kept as the author.
+        let legacy = by_id(&recs, "Ugy9QmQkq1r0wq8e3Ad4AaABAg");
+        assert_eq!(legacy.author, "María José");
+        // No authorChannelId at all: no author ids, never own.
+        assert!(legacy.author_ids.is_empty());
+        assert_eq!(legacy.own, None);
+        assert_eq!(legacy.body, "");
+    }
+
+    #[test]
+    fn reads_json_lines_pages_and_arrays_of_pages() {
+        let (got, _) = read(PAGES).unwrap();
+        assert_eq!(got.len(), 5);
+        // Page 2 is on line 2: its positions say so.
+        assert_eq!(
+            got[3].1,
+            Position::Path("line 2: items[0].snippet.topLevelComment".into())
+        );
+        assert_eq!(
+            got[4].1,
+            Position::Path("line 2: items[0].replies.comments[0]".into())
+        );
+        assert_eq!(got[4].0.own, Some(true));
+        assert_eq!(
+            got[4].0.parent_id.as_deref(),
+            Some("UgwPage2TopComment0001")
+        );
+        // The third line is an empty last page.
+
+        let (arr, _) = read(ARRAY).unwrap();
+        let ids: Vec<_> = arr.iter().map(|(r, _)| r.id.clone()).collect();
+        assert_eq!(ids, ["UgzArr1", "UgzArr1.reply1", "UgzArr2"]);
+        assert_eq!(
+            arr[2].1,
+            Position::Path("[1].items[0].snippet.topLevelComment".into())
+        );
+        // The same pages as JSON Lines or as an array give the same records.
+        let pretty: Vec<u8> = [THREADS, b"\n", THREADS].concat();
+        assert_eq!(records(&pretty).len(), 14);
+    }
+
+    #[test]
+    fn reads_comments_list_replies() {
+        let recs = records(REPLIES);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(
+            recs[0].parent_id.as_deref(),
+            Some("UgxKREWxIgDrw8w2e_Z4AaABAg")
+        );
+        assert_eq!(recs[0].thread_id.as_deref(), Some("dQw4w9WgXcQ"));
+        assert_eq!(
+            recs[1].own,
+            Some(true),
+            "author channel = snippet.channelId"
+        );
+        assert_eq!(recs[1].created_at, ts("2026-03-01T09:00:00Z"));
+    }
+
+    #[test]
+    fn api_error_response_is_reported() {
+        let e = read(API_ERROR).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("error".into())));
+        assert!(e.message.contains("403"), "{e}");
+        assert!(e.message.contains("quota"), "{e}");
+    }
+
+    #[test]
+    fn bad_timestamp_names_its_path() {
+        let text = String::from_utf8_lossy(THREADS).replace("2026-02-27T18:04:11Z", "yesterday");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path(
+                "items[0].snippet.topLevelComment.snippet.publishedAt".into()
+            ))
+        );
+        assert_eq!(e.field.as_deref(), Some("publishedAt"));
+        assert!(e.message.contains("yesterday"));
+    }
+
+    #[test]
+    fn bad_timestamp_on_a_later_line_names_the_line() {
+        let text = String::from_utf8_lossy(PAGES).replace("2026-03-02T10:00:00Z", "2026-13-02");
+        let e = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path(
+                "line 2: items[0].snippet.topLevelComment.snippet.publishedAt".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn truncated_file_gives_line_and_column() {
+        let cut = &THREADS[..THREADS.len() / 2];
+        let e = read(cut).unwrap_err();
+        assert!(
+            matches!(e.position, Some(Position::LineCol(l, _)) if l > 10),
+            "{e:?}"
+        );
+        assert!(e.message.contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_gives_line_and_column() {
+        let text = String::from_utf8_lossy(PAGES).replacen(
+            "\"videoId\":\"Pg2VideoId1\"",
+            "\"videoId\":12",
+            1,
+        );
+        let e = read(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(e.position, Some(Position::LineCol(2, c)) if c > 1),
+            "{e:?}"
+        );
+        let e =
+            read(br#"{"kind":"youtube#commentThreadListResponse","items":{"a":1}}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::LineCol(1, 53)), "{e}");
+        // A second value on the same line: the column counts from the line start.
+        let e = read(br#"{"items":[]} {"items":5}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::LineCol(1, 24)), "{e}");
+        let e = read(b"\n\n  42").unwrap_err();
+        assert!(matches!(e.position, Some(Position::LineCol(3, 4))), "{e:?}");
+    }
+
+    #[test]
+    fn other_responses_are_rejected() {
+        let e = read(br#"{"kind":"youtube#videoListResponse","items":[]}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("kind".into())));
+        let e = read(br#"{"items":[{"kind":"youtube#video","id":"x"}]}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("items[0].kind".into())));
+        let e = read(br#"{"platform":"youtube","id":"1"}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("items".into())));
+        let e = read(
+            br#"{"items":[{"kind":"youtube#commentThread","id":"x","snippet":{"videoId":"v"}}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path("items[0].snippet.topLevelComment".into()))
+        );
+    }
+
+    #[test]
+    fn empty_input_imports_nothing() {
+        assert!(records(b"").is_empty());
+        assert!(records(b"\xEF\xBB\xBF \n\n").is_empty());
+    }
+
+    #[test]
+    fn sink_error_is_returned_unchanged() {
+        let stop = ImportError::new(None, Some("x"), "stop here");
+        let mut input = THREADS;
+        let mut n = 0;
+        let e = YouTube
+            .read(
+                &mut input,
+                &mut |_, _| {
+                    n += 1;
+                    if n == 2 { Err(stop.clone()) } else { Ok(()) }
+                },
+                &mut Skipped::new(),
+            )
+            .unwrap_err();
+        assert_eq!(e, stop);
+        assert_eq!(n, 2);
+    }
+
+    fn all_fixtures() -> Vec<&'static [u8]> {
+        vec![THREADS, PAGES, ARRAY, REPLIES, API_ERROR]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = YouTube.detect(&bytes);
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_fixtures(
+            which in 0usize..5,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut bytes = all_fixtures()[which].to_vec();
+            for (at, byte, op) in edits {
+                let i = at.index(bytes.len() + 1);
+                match op {
+                    0 if i < bytes.len() => bytes[i] = byte,
+                    1 => bytes.insert(i, byte),
+                    _ if i < bytes.len() => { bytes.remove(i); }
+                    _ => {}
+                }
+            }
+            let _ = YouTube.detect(&bytes);
+            let _ = read(&bytes);
+            let end = cut.index(bytes.len() + 1);
+            let _ = YouTube.detect(&bytes[..end]);
+            let _ = read(&bytes[..end]);
+        }
+    }
+}

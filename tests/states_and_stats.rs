@@ -1,0 +1,363 @@
+//! States, undo, statistics, export and the database file over real files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use ackbox::store::Store;
+use common::*;
+use serde_json::{Value, json};
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+/// A small inbox whose figures are worked out by hand below.
+fn fixture(s: &Sandbox) {
+    let yt = |id: &str, who: &str, created: &str| {
+        item(
+            "youtube",
+            id,
+            who,
+            &format!("comment {id}"),
+            created,
+            json!({}),
+        )
+    };
+    let f = s.file(
+        "fixture.jsonl",
+        &lines(&[
+            yt("a1", "joe", "2026-11-19T06:00:00Z"),
+            reply(
+                "youtube",
+                "ra1",
+                "a1",
+                "Thanks Joe, glad the grind guide helped!",
+                "2026-11-19T08:00:00Z",
+            ),
+            yt("a2", "ann", "2026-11-18T12:00:00Z"),
+            reply(
+                "youtube",
+                "ra2",
+                "a2",
+                "Thanks for your comment!",
+                "2026-11-19T18:00:00Z",
+            ),
+            item(
+                "mastodon",
+                "a3",
+                "lea",
+                "La livraison est lente",
+                "2026-11-17T12:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "ra3",
+                "a3",
+                "Merci Léa, bonne remarque sur la livraison",
+                "2026-11-17T13:00:00Z",
+            ),
+            yt("d1", "spammer", "2026-11-16T12:00:00Z"),
+            yt("n1", "joe", "2026-11-19T00:00:00Z"),
+            yt("n2", "kim", "2026-11-14T12:00:00Z"),
+            yt("old", "joe", "2026-11-10T12:00:00Z"),
+            yt("edge", "max", "2026-11-13T12:00:00Z"),
+            reply("youtube", "redge", "edge", "👍", "2026-11-13T13:00:00Z"),
+            yt("m1", "sam", "2026-11-18T00:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(
+        &["mark", "youtube:d1", "dismissed", "--reason", "bait"],
+        t(NOW),
+    );
+    s.ok(&["mark", "youtube:m1", "answered"], t(NOW));
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn every_statistic_matches_the_hand_computed_figures() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let r = s.stats("7d", t(NOW));
+    // In the 7-day window (from 2026-11-13T12:00:00Z, included): a1 a2 a3 d1 n1 n2 edge m1.
+    assert_eq!(r["incoming"], 8);
+    assert_eq!(r["answered"], 5);
+    assert_eq!(r["dismissed"], 1);
+    assert_eq!(r["needs_reply"], 2);
+    assert_eq!(r["dismissed_by_reason"], json!({"bait": 1}));
+    assert!((f(&r["response_rate"]) - 5.0 / 7.0).abs() < 1e-9);
+    assert!((f(&r["raw_response_rate"]) - 5.0 / 8.0).abs() < 1e-9);
+    // Within 24 h: a1 (2 h), a3 (1 h), edge (1 h); not a2 (30 h) nor m1 (marked after 60 h).
+    assert!((f(&r["answered_within_target"]) - 3.0 / 5.0).abs() < 1e-9);
+    let ttfr = &r["time_to_first_reply"];
+    assert_eq!(ttfr["answered"], 5);
+    assert_eq!(ttfr["median_secs"], 7200);
+    assert_eq!(ttfr["p90_secs"], 172_800); // 30 h + 0.6 × (60 h − 30 h)
+    assert_eq!(ttfr["open"], 2);
+    assert_eq!(ttfr["open_oldest_age_secs"], 6 * 86_400);
+    // Kaplan–Meier with n1 (36 h) and n2 (6 d) censored: S drops to 3/7 at 30 h.
+    assert_eq!(ttfr["km_median_secs"], 108_000);
+    assert_eq!(ttfr["km_p90_secs"], Value::Null);
+    let b = &r["backlog"];
+    assert_eq!(
+        (
+            b["total"].as_u64(),
+            b["under_1d"].as_u64(),
+            b["from_1_to_3d"].as_u64()
+        ),
+        (Some(3), Some(0), Some(1))
+    );
+    assert_eq!(
+        (b["from_3_to_7d"].as_u64(), b["over_7d"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(b["oldest"], "2026-11-10T12:00:00Z");
+    assert_eq!(b["oldest_age_secs"], 10 * 86_400);
+    assert_eq!(
+        r["today"],
+        json!({"answered": 1, "dismissed": 1, "needs_reply": 3})
+    );
+    let masto = r["per_platform"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["platform"] == "mastodon")
+        .unwrap();
+    assert_eq!(
+        (masto["incoming"].as_u64(), f(&masto["response_rate"])),
+        (Some(1), 1.0)
+    );
+    let total: u64 = r["over_time"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["incoming"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 8);
+    let joe = r["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["author"] == "joe")
+        .unwrap();
+    assert_eq!(
+        (
+            joe["items"].as_u64(),
+            joe["answered"].as_u64(),
+            joe["needs_reply"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    // The window boundary: one day later "edge" falls out of the 7-day window.
+    let later = s.stats("7d", t("2026-11-20T12:00:01Z"));
+    assert_eq!(later["incoming"], 7);
+    // All time includes "old".
+    assert_eq!(s.stats("all", t(NOW))["incoming"], 9);
+}
+
+#[test]
+fn state_changes_and_undo_across_levels_and_restarts() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(
+        &["mark", "youtube:n1", "dismissed", "--reason", "off-topic"],
+        now,
+    );
+    s.ok(&["snooze", "youtube:n2", "2d"], now);
+    s.ok(&["mute", "youtube:t1"], now); // dismisses "old" (n1 already dismissed, n2 snoozed -> dismissed)
+    assert_eq!(s.state_of("youtube", "old", now), "dismissed");
+    assert_eq!(s.state_of("youtube", "n2", now), "dismissed");
+    // Each `ackbox` call opens the database afresh: undo survives restarts.
+    assert!(s.ok(&["undo"], now).contains("undid mute"));
+    assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
+    assert_eq!(s.state_of("youtube", "n2", now), "snoozed");
+    assert!(s.ok(&["undo"], now).contains("undid snoozed"));
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    assert!(s.ok(&["undo"], now).contains("undid dismissed"));
+    assert_eq!(s.state_of("youtube", "n1", now), "needs-reply");
+    // Then the fixture's own two actions, then nothing.
+    s.ok(&["undo"], now);
+    assert_eq!(s.state_of("youtube", "m1", now), "needs-reply");
+    s.ok(&["undo"], now);
+    assert_eq!(s.state_of("youtube", "d1", now), "needs-reply");
+    assert_eq!(s.ok(&["undo"], now).trim(), "nothing to undo");
+    // Imported answers are facts, not actions: undo never touches them.
+    assert_eq!(s.state_of("youtube", "a1", now), "answered");
+}
+
+#[test]
+fn snoozed_items_come_back_when_their_time_comes() {
+    let s = Sandbox::new();
+    fixture(&s);
+    s.ok(&["snooze", "youtube:n1", "3h"], t(NOW));
+    assert_eq!(s.state_of("youtube", "n1", t(NOW)), "snoozed");
+    assert_eq!(
+        s.state_of("youtube", "n1", t("2026-11-20T14:59:59Z")),
+        "snoozed"
+    );
+    assert_eq!(
+        s.state_of("youtube", "n1", t("2026-11-20T15:00:00Z")),
+        "needs-reply"
+    );
+    assert!(
+        s.run(&["snooze", "youtube:n1", "whenever"], t(NOW))
+            .is_err()
+    );
+}
+
+#[test]
+fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:n1".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Thanks Joe! The grinder is a Comandante.", now)
+            .unwrap();
+    }
+    assert_eq!(s.state_of("youtube", "n1", now), "answered");
+    let replies = s.ok(&["replies", "--json"], now);
+    assert!(replies.contains("\"origin\":\"ackbox\""), "{replies}");
+    // The platform's copy arrives later: one reply, not two.
+    let f = s.file(
+        "later.jsonl",
+        &lines(&[reply(
+            "youtube",
+            "rn1",
+            "n1",
+            "Thanks Joe! The grinder is a Comandante.",
+            "2026-11-20T12:05:00Z",
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let replies = s.ok(&["replies", "--json"], now);
+    let to_n1: Vec<&str> = replies
+        .lines()
+        .filter(|l| l.contains("\"parent_id\":\"n1\""))
+        .collect();
+    assert_eq!(to_n1.len(), 1, "{replies}");
+    assert!(to_n1[0].contains("\"id\":\"rn1\"") && to_n1[0].contains("\"origin\":\"ackbox\""));
+    // Undo of a reply removes it and reopens the item.
+    let mut store = Store::open(&s.db()).unwrap();
+    let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+    store.reply(rid, "me", "Kim, thanks!", now).unwrap();
+    let undone = store.undo(now).unwrap().unwrap();
+    assert_eq!(undone.kind, "reply");
+    drop(store);
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    assert!(!s.ok(&["replies"], now).contains("Kim, thanks!"));
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_gives_the_same_state() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(&["import", "assets/demo.jsonl"], now);
+    s.ok(&["snooze", "youtube:n1", "tomorrow"], now);
+    s.ok(&["mute", "youtube:t1"], now);
+    s.ok(&["undo"], now);
+    s.ok(&["mute", "youtube:Ae7pRs3QkZw"], now);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Kim, thanks for the tip!", now)
+            .unwrap();
+    }
+    let mut copies = Vec::new();
+    for format in ["jsonl", "csv"] {
+        let dump = s.ok(&["export", "--format", format], now);
+        assert!(
+            dump.contains("reply_action"),
+            "{format} export lacks the reply link"
+        );
+        let copy = Sandbox::new();
+        let f = copy.file(&format!("export.{format}"), &dump);
+        copy.ok(&["import", f.to_str().unwrap()], now);
+        assert_eq!(copy.list(now), s.list(now), "{format}");
+        assert_eq!(
+            copy.ok(&["replies", "--json"], now),
+            s.ok(&["replies", "--json"], now),
+            "{format}"
+        );
+        for w in ["7d", "all"] {
+            assert_eq!(copy.stats(w, now), s.stats(w, now), "{format} {w}");
+        }
+        // The muted thread stays muted in the copy.
+        let late = copy.file(
+            "late.jsonl",
+            &lines(&[item(
+                "youtube",
+                "zz",
+                "x",
+                "late",
+                "2026-11-20T11:00:00Z",
+                json!({"thread_id": "Ae7pRs3QkZw", "thread_title": null}),
+            )]),
+        );
+        copy.ok(&["import", late.to_str().unwrap()], now);
+        assert_eq!(copy.state_of("youtube", "zz", now), "dismissed");
+        copies.push(copy);
+    }
+    // Undo in a copy takes back the same actions, in the same order, as in the original.
+    for _ in 0..4 {
+        let expected = s.ok(&["undo"], now);
+        for copy in &copies {
+            assert_eq!(copy.ok(&["undo"], now), expected);
+        }
+    }
+    for copy in &copies {
+        let mine: Vec<_> = s
+            .list(now)
+            .into_iter()
+            .filter(|v| v["id"] != "zz")
+            .collect();
+        let theirs: Vec<_> = copy
+            .list(now)
+            .into_iter()
+            .filter(|v| v["id"] != "zz")
+            .collect();
+        for (a, b) in mine.iter().zip(&theirs) {
+            assert_eq!(a, b);
+        }
+        assert_eq!(mine.len(), theirs.len());
+    }
+}
+
+#[test]
+fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
+    let s = Sandbox::new();
+    std::fs::write(s.db(), b"").unwrap();
+    s.ok(&["list"], t(NOW));
+    let store = Store::open(&s.db()).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        ackbox::store::SCHEMA_VERSION
+    );
+    drop(store);
+
+    let newer = s.dir.path().join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = bytes(&newer);
+    let err = format!("{:#}", Store::open(&newer).err().expect("refused"));
+    assert!(err.contains("newer ackbox") && err.contains("99"), "{err}");
+    assert_eq!(bytes(&newer), before);
+    assert!(!newer.with_extension("db-wal").exists());
+
+    let junk = s.file(
+        "junk.db",
+        "this is not a database, just text that is long enough to look like a header....",
+    );
+    let err = format!("{:#}", Store::open(&junk).err().expect("refused"));
+    assert!(err.contains("not an ackbox database"), "{err}");
+}
