@@ -1,12 +1,16 @@
 //! Importing files: format detection, the streaming driver that sanitises
 //! records, recognises own replies and writes one transaction per file.
 
+pub mod bluesky;
 pub mod canonical;
 pub mod disqus;
+pub mod facebook;
 pub mod format;
 pub mod github;
+pub mod hackernews;
 mod json;
 pub mod mastodon;
+pub mod reddit;
 pub mod wordpress;
 mod xml;
 pub mod youtube;
