@@ -34,6 +34,14 @@ pub fn formats() -> Vec<&'static dyn Format> {
     vec![
         &wordpress::WordPress,
         &disqus::Disqus,
+        &youtube::YouTube,
+        &mastodon::Mastodon,
+        &github::GitHub,
+        &reddit::Reddit,
+        &facebook::Facebook,
+        &facebook::Instagram,
+        &bluesky::Bluesky,
+        &hackernews::HackerNews,
         &canonical::Canonical,
     ]
 }
