@@ -56,6 +56,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     env.store.wake_snoozed(now)?;
     let Env { store, config, .. } = &mut env;
     match &cli.command {
+        // The daily review on a terminal; the plain queue when piped.
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            crate::tui::run(store, config)
+        }
         None => queue(store, out, now),
         Some(Command::Import(args)) => {
             let own = OwnIdentities::new(config, &args.own);
@@ -231,7 +235,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     }
 }
 
-/// Until the TUI lands: the queue, printed.
+/// The queue, printed (when standard output is not a terminal).
 fn queue(store: &Store, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     if store.is_empty()? {
         writeln!(

@@ -13,4 +13,5 @@ pub mod paths;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod when;

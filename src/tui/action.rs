@@ -1,0 +1,185 @@
+//! The messages `update` understands: user commands (what a key is bound
+//! to), raw keys for the modes that read text, terminal events, and the
+//! results that effects report back.
+
+use crate::stats::{Report, Today};
+use crate::store::query::{Item, Message, PersonHistory};
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+use super::effects::Load;
+
+/// A bindable command: the names are the keys of `assets/keys.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Focus,
+    Back,
+    Reply,
+    Template,
+    Answered,
+    Dismiss,
+    Snooze,
+    Mute,
+    Undo,
+    Select,
+    SelectAll,
+    Search,
+    Filter,
+    Open,
+    Copy,
+    CopyLink,
+    Window,
+    NextView,
+    PrevView,
+    ViewQueue,
+    ViewAnswered,
+    ViewDismissed,
+    ViewSnoozed,
+    ViewAll,
+    ViewStats,
+    Help,
+    Quit,
+}
+
+impl Command {
+    /// Every command with its config name and what it does, in help order.
+    pub const ALL: &'static [(Command, &'static str, &'static str)] = &[
+        (Command::Down, "down", "next item"),
+        (Command::Up, "up", "previous item"),
+        (Command::Top, "top", "first item"),
+        (Command::Bottom, "bottom", "last item"),
+        (Command::PageDown, "page_down", "one screen down"),
+        (Command::PageUp, "page_up", "one screen up"),
+        (
+            Command::Focus,
+            "focus",
+            "focus the detail pane (again: back)",
+        ),
+        (
+            Command::Back,
+            "back",
+            "back / clear the selection, then the filter",
+        ),
+        (Command::Reply, "reply", "reply (in-app editor)"),
+        (Command::Template, "template", "reply with a saved template"),
+        (
+            Command::Answered,
+            "answered",
+            "mark answered (replied elsewhere)",
+        ),
+        (Command::Dismiss, "dismiss", "dismiss, with a reason"),
+        (Command::Snooze, "snooze", "snooze until a time"),
+        (Command::Mute, "mute", "mute the item's thread"),
+        (
+            Command::Undo,
+            "undo",
+            "undo the last action (repeat for more)",
+        ),
+        (Command::Select, "select", "select / unselect the item"),
+        (
+            Command::SelectAll,
+            "select_all",
+            "select everything the filter matches",
+        ),
+        (
+            Command::Search,
+            "search",
+            "search body, author, thread title",
+        ),
+        (Command::Filter, "filter", "filter by platform, state, flag"),
+        (Command::Open, "open", "open the item's link in the browser"),
+        (Command::Copy, "copy", "copy the body"),
+        (Command::CopyLink, "copy_link", "copy the link"),
+        (
+            Command::Window,
+            "window",
+            "stats window: 7 / 30 / 90 days / all",
+        ),
+        (Command::NextView, "next_view", "next view"),
+        (Command::PrevView, "prev_view", "previous view"),
+        (Command::ViewQueue, "view_queue", "queue: needs a reply"),
+        (Command::ViewAnswered, "view_answered", "answered"),
+        (Command::ViewDismissed, "view_dismissed", "dismissed"),
+        (Command::ViewSnoozed, "view_snoozed", "snoozed"),
+        (Command::ViewAll, "view_all", "all items"),
+        (Command::ViewStats, "view_stats", "statistics"),
+        (Command::Help, "help", "this help"),
+        (Command::Quit, "quit", "quit"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("?", |(_, n, _)| n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Command> {
+        Self::ALL
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(c, _, _)| *c)
+    }
+}
+
+/// The context the detail pane shows for the item under the cursor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub rid: i64,
+    pub parent: Option<Message>,
+    pub exchange: Vec<Message>,
+    pub person: PersonHistory,
+}
+
+/// Everything that can happen to the TUI.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A bound key in the list or the detail pane.
+    Command(Command),
+    /// A key in a mode that reads text or picks (editor, search, pickers, dialogs).
+    Key(KeyEvent),
+    Paste(String),
+    ScrollDown,
+    ScrollUp,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Resize(u16, u16),
+    /// About once a second: the clock moved; look for changes made by others.
+    Tick(DateTime<Utc>),
+
+    // What effects report back.
+    Page {
+        load: Load,
+        rows: Vec<Item>,
+        limit: usize,
+    },
+    Detail(Box<Detail>),
+    Counts([u64; 4]),
+    Today(Today),
+    Stats(Box<Report>),
+    Platforms(Vec<String>),
+    /// Whether the database holds nothing at all (the welcome screen).
+    Empty(bool),
+    /// How many items a select-all matches.
+    Counted(u64),
+    /// A change was written: show the message and reload what is on screen.
+    Done(String),
+    /// The database changed under us (another process, or a snooze woke up).
+    DataChanged,
+    Failed(String),
+    /// The reply was saved and copied; offer to open the link.
+    Replied {
+        url: Option<String>,
+        copied: bool,
+    },
+    /// The external editor returned (the new draft, or why it failed).
+    Edited(Result<String, String>),
+}

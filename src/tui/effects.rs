@@ -1,0 +1,425 @@
+//! Effects: what `update` asks for, run against the store and the OS. Each
+//! reports back with actions, which go through `update` again.
+//!
+//! The OS side (clipboard, browser, `$EDITOR`) sits behind [`Os`] so that
+//! tests drive the whole app without touching the machine.
+
+use super::action::{Action, Detail};
+use super::state::{CHUNK, Target};
+use crate::config::{Config, OwnIdentities, Window};
+use crate::store::Store;
+use crate::store::actions::Change;
+use crate::store::query::{Cursor, Order};
+use crate::store::view::Query;
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Which rows a page load brings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// The start of the list.
+    First,
+    /// The end of the list (`G`).
+    Last,
+    /// The next page after this row.
+    After(Cursor),
+    /// The page before this row.
+    Before(Cursor),
+    /// The same window again (after a change), from `from` inclusive
+    /// (`None`: the start), keeping the cursor on `keep` if it is still there,
+    /// else at `index`.
+    Reload {
+        from: Option<Cursor>,
+        keep: Option<i64>,
+        index: usize,
+        len: usize,
+    },
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Load {
+        query: Query,
+        order: Order,
+        load: Load,
+    },
+    LoadDetail(i64),
+    LoadToday,
+    /// Items per state: a scan, so it runs after the frame is drawn.
+    LoadCounts,
+    LoadStats(Window),
+    LoadPlatforms,
+    CheckEmpty,
+    Apply {
+        target: Target,
+        change: Change,
+    },
+    Mute {
+        platform: String,
+        thread: String,
+    },
+    Reply {
+        rid: i64,
+        body: String,
+        url: Option<String>,
+    },
+    Undo,
+    /// Count what a select-all matches.
+    Count(Query),
+    Copy(String),
+    Open(String),
+    /// Hand the draft to `$VISUAL`/`$EDITOR`.
+    Edit(String),
+    /// Wake due snoozes and look for commits by other processes.
+    Poll,
+}
+
+impl Effect {
+    /// Effects that may scan a lot and so wait until the frame is drawn.
+    pub fn deferred(&self) -> bool {
+        matches!(self, Effect::LoadCounts | Effect::LoadStats(_))
+    }
+}
+
+/// The machine outside the terminal.
+pub trait Os {
+    /// Puts text on the clipboard; false when no method is known to have worked.
+    fn copy(&mut self, text: &str) -> bool;
+    /// Opens an http(s) link in the browser.
+    fn open(&mut self, url: &str) -> Result<()>;
+    /// Edits text in the user's editor and returns the result.
+    fn edit(&mut self, text: &str) -> Result<String>;
+}
+
+/// Runs effects against a store.
+pub struct Runner<'a> {
+    pub store: &'a mut Store,
+    pub config: &'a Config,
+    pub os: &'a mut dyn Os,
+    pub now: DateTime<Utc>,
+    pub data_version: &'a mut Option<i64>,
+}
+
+impl Runner<'_> {
+    /// Runs one effect; failures become an `Action::Failed` for the status line.
+    pub fn run(&mut self, effect: Effect) -> Vec<Action> {
+        match self.try_run(effect) {
+            Ok(actions) => actions,
+            Err(e) => vec![Action::Failed(crate::text::one_line(&format!("{e:#}")))],
+        }
+    }
+
+    fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>> {
+        let now = self.now;
+        Ok(match effect {
+            Effect::Load { query, order, load } => {
+                let back = match order {
+                    Order::OldestFirst => Order::NewestFirst,
+                    Order::NewestFirst => Order::OldestFirst,
+                };
+                let (rows, limit) = match &load {
+                    Load::First => (self.store.view_page(&query, order, None, CHUNK)?, CHUNK),
+                    Load::After(c) => {
+                        (self.store.view_page(&query, order, Some(*c), CHUNK)?, CHUNK)
+                    }
+                    Load::Last | Load::Before(_) => {
+                        let after = match &load {
+                            Load::Before(c) => Some(*c),
+                            _ => None,
+                        };
+                        let mut rows = self.store.view_page(&query, back, after, CHUNK)?;
+                        rows.reverse();
+                        (rows, CHUNK)
+                    }
+                    Load::Reload { from, len, .. } => {
+                        let limit = (*len).max(CHUNK);
+                        // Inclusive of `from`: start just before it in the keyset.
+                        let after = from.map(|(t, rid)| match order {
+                            Order::OldestFirst => (t, rid - 1),
+                            Order::NewestFirst => (t, rid + 1),
+                        });
+                        (self.store.view_page(&query, order, after, limit)?, limit)
+                    }
+                };
+                vec![Action::Page { load, rows, limit }]
+            }
+            Effect::LoadDetail(rid) => match self.store.item(rid)? {
+                Some(item) => vec![Action::Detail(Box::new(Detail {
+                    rid,
+                    parent: self.store.parent(&item)?,
+                    exchange: self.store.exchange(&item, 8)?,
+                    person: self.store.person(&item.platform, &item.author)?,
+                }))],
+                None => Vec::new(),
+            },
+            Effect::LoadToday => vec![Action::Today(crate::stats::today(self.store, now)?)],
+            Effect::LoadCounts => vec![Action::Counts(self.store.state_counts()?)],
+            Effect::LoadStats(w) => vec![Action::Stats(Box::new(crate::stats::report(
+                self.store,
+                self.config,
+                w,
+                now,
+            )?))],
+            Effect::LoadPlatforms => vec![Action::Platforms(self.store.platforms()?)],
+            Effect::CheckEmpty => vec![Action::Empty(self.store.is_empty()?)],
+            Effect::Apply { target, change } => {
+                let n = match &target {
+                    Target::Item(rid) => self.store.apply(&[*rid], change, now)?,
+                    Target::Rids(rids) => self.store.apply(rids, change, now)?,
+                    Target::Matching(q, _) => self.store.apply_matching(q, change, now)?,
+                };
+                vec![Action::Done(done_message(change, n))]
+            }
+            Effect::Mute { platform, thread } => {
+                let n = self.store.mute_thread(&platform, &thread, now)?;
+                vec![Action::Done(format!(
+                    "Thread muted: {n} waiting {} dismissed (u undoes)",
+                    items(n)
+                ))]
+            }
+            Effect::Reply { rid, body, url } => {
+                let item = self
+                    .store
+                    .item(rid)?
+                    .ok_or_else(|| anyhow!("the item is gone"))?;
+                let own = OwnIdentities::new(self.config, &[]);
+                let author = own.first(&item.platform).unwrap_or_else(|| "me".to_owned());
+                self.store.reply(rid, &author, &body, now)?;
+                let copied = self.os.copy(&body);
+                vec![Action::Replied { url, copied }]
+            }
+            Effect::Undo => match self.store.undo(now)? {
+                Some(u) => vec![Action::Done(format!(
+                    "Undid {} ({} {})",
+                    u.kind,
+                    u.items,
+                    items(u.items)
+                ))],
+                None => vec![Action::Failed("Nothing to undo".into())],
+            },
+            Effect::Count(q) => vec![Action::Counted(self.store.count_matching(&q)?)],
+            Effect::Copy(text) => {
+                if self.os.copy(&text) {
+                    Vec::new()
+                } else {
+                    vec![Action::Failed("Could not reach a clipboard".into())]
+                }
+            }
+            Effect::Open(url) => {
+                self.os.open(&url)?;
+                Vec::new()
+            }
+            Effect::Edit(text) => vec![Action::Edited(
+                self.os.edit(&text).map_err(|e| format!("{e:#}")),
+            )],
+            Effect::Poll => {
+                let woke = self.store.wake_snoozed(now)?;
+                let v = self.store.data_version()?;
+                let changed = self.data_version.is_some_and(|old| old != v);
+                *self.data_version = Some(v);
+                if woke > 0 || changed {
+                    vec![Action::DataChanged]
+                } else {
+                    Vec::new()
+                }
+            }
+        })
+    }
+}
+
+fn items(n: usize) -> &'static str {
+    if n == 1 { "item" } else { "items" }
+}
+
+fn done_message(change: Change, n: usize) -> String {
+    let what = match change {
+        Change::Answered => "marked answered".to_owned(),
+        Change::NeedsReply => "back in the queue".to_owned(),
+        Change::Dismissed(r) => format!("dismissed ({})", r.as_str()),
+        Change::Snoozed(t) => format!(
+            "snoozed until {}",
+            t.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
+        ),
+    };
+    format!("{n} {} {what} (u undoes)", items(n))
+}
+
+/// The real machine: OSC 52 plus the system clipboard, `open`/`xdg-open`,
+/// and `$VISUAL`/`$EDITOR` with the terminal handed over.
+#[derive(Debug, Default)]
+pub struct RealOs;
+
+impl Os for RealOs {
+    fn copy(&mut self, text: &str) -> bool {
+        let osc = osc52(text);
+        let mut out = std::io::stdout();
+        let sent = out
+            .write_all(osc.as_bytes())
+            .and_then(|()| out.flush())
+            .is_ok();
+        system_copy(text) || sent
+    }
+
+    fn open(&mut self, url: &str) -> Result<()> {
+        let url = url.trim();
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            bail!(
+                "not opening {}: only http(s) links",
+                crate::text::one_line(url)
+            );
+        }
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        let mut child = Command::new(opener)
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot run {opener}"))?;
+        // Reap it in the background: browsers may take their time.
+        std::thread::spawn(move || child.wait());
+        Ok(())
+    }
+
+    fn edit(&mut self, text: &str) -> Result<String> {
+        let cmd = std::env::var("VISUAL")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| {
+                std::env::var("EDITOR")
+                    .ok()
+                    .filter(|s| !s.trim().is_empty())
+            })
+            .unwrap_or_else(|| "vi".to_owned());
+        let argv = shlex::split(&cmd)
+            .filter(|a| !a.is_empty())
+            .ok_or_else(|| anyhow!("cannot parse the editor command {cmd:?}"))?;
+        let mut file = tempfile::Builder::new()
+            .prefix("ackbox-reply-")
+            .suffix(".txt")
+            .tempfile()?;
+        file.write_all(text.as_bytes())?;
+        file.flush()?;
+        let path = file.into_temp_path();
+        super::terminal::suspend()?;
+        let status = Command::new(&argv[0]).args(&argv[1..]).arg(&path).status();
+        super::terminal::resume()?;
+        let status = status.with_context(|| format!("cannot run {}", argv[0]))?;
+        if !status.success() {
+            bail!("{} exited with {status}; the draft is unchanged", argv[0]);
+        }
+        let mut out = std::fs::read_to_string(&path)?;
+        while out.ends_with('\n') || out.ends_with('\r') {
+            out.pop();
+        }
+        Ok(out)
+    }
+}
+
+/// The OSC 52 sequence that asks the terminal to set the clipboard.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+/// The system clipboard through the usual tools, when a display says one
+/// exists. Never waits more than a second (no display in CI: nothing runs).
+fn system_copy(text: &str) -> bool {
+    let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    let candidates: &[&[&str]] = if cfg!(target_os = "macos") {
+        &[&["pbcopy"]]
+    } else if env("WAYLAND_DISPLAY") {
+        &[&["wl-copy"]]
+    } else if env("DISPLAY") {
+        &[
+            &["xclip", "-selection", "clipboard"],
+            &["xsel", "--clipboard", "--input"],
+        ]
+    } else {
+        &[]
+    };
+    for argv in candidates {
+        let Ok(mut child) = Command::new(argv[0])
+            .args(&argv[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+        else {
+            continue;
+        };
+        let wrote = child
+            .stdin
+            .take()
+            .is_some_and(|mut s| s.write_all(text.as_bytes()).is_ok());
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            match child.try_wait() {
+                Ok(Some(st)) => {
+                    if wrote && st.success() {
+                        return true;
+                    }
+                    break;
+                }
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                // Still running (xclip keeps serving the selection): it has the text.
+                Ok(None) => {
+                    std::thread::spawn(move || child.wait());
+                    return wrote;
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    false
+}
+
+/// A recording stand-in for tests.
+#[derive(Debug, Default)]
+pub struct FakeOs {
+    pub copied: Vec<String>,
+    pub opened: Vec<String>,
+    /// What the "editor" returns.
+    pub edit_result: Option<String>,
+}
+
+impl Os for FakeOs {
+    fn copy(&mut self, text: &str) -> bool {
+        self.copied.push(text.to_owned());
+        true
+    }
+    fn open(&mut self, url: &str) -> Result<()> {
+        self.opened.push(url.to_owned());
+        Ok(())
+    }
+    fn edit(&mut self, text: &str) -> Result<String> {
+        Ok(self.edit_result.clone().unwrap_or_else(|| text.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_is_base64_between_the_markers() {
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    }
+
+    #[test]
+    fn only_web_links_are_opened() {
+        assert!(RealOs.open("file:///etc/passwd").is_err());
+        assert!(RealOs.open("-x https://a").is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! Key bindings: the defaults embedded from `assets/keys.toml`, the user's
+//! `[keys]` table merged over them. Only key presses reach the keymap.
+
+use super::action::Command;
+use anyhow::{Result, anyhow, bail};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::{BTreeMap, HashMap};
+
+pub const DEFAULT_KEYS: &str = include_str!("../../assets/keys.toml");
+
+/// A key with its modifiers, normalised so that `G` and `shift-g` agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match ev.code {
+            // The character already says whether shift was down.
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            c => c,
+        };
+        Key { code, mods }
+    }
+
+    /// Parses `j`, `G`, `ctrl-e`, `alt-x`, `shift-tab`, `pagedown`, `f5`...
+    pub fn parse(s: &str) -> Result<Key> {
+        let bad = || anyhow!("{s:?} is not a key (try j, G, ctrl-e, enter, pagedown, f5)");
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        // A single character is itself, even `-`.
+        while rest.chars().count() > 1 {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("m-"))
+            {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("shift-")
+                .or_else(|| lower.strip_prefix("s-"))
+            {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_lowercase() {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            (None, _) => return Err(bad()),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::BackTab
+                }
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                "backspace" => KeyCode::Backspace,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n) if (1..=12).contains(&n) => KeyCode::F(n),
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            },
+        };
+        if let KeyCode::Char(c) = code {
+            // ctrl-C is ctrl-c.
+            if mods.contains(KeyModifiers::CONTROL) && c.is_ascii_uppercase() {
+                return Ok(Key {
+                    code: KeyCode::Char(c.to_ascii_lowercase()),
+                    mods,
+                });
+            }
+        }
+        Ok(Key { code, mods })
+    }
+}
+
+/// Commands by key, and keys by command (for hints and help).
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    by_key: HashMap<Key, Command>,
+    /// Per command, in help order, the key names as written.
+    pub bindings: Vec<(Command, Vec<String>)>,
+}
+
+impl Keymap {
+    /// The defaults with `overrides` (the config's `[keys]`) merged over them.
+    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap> {
+        let defaults: BTreeMap<String, Vec<String>> = toml::from_str(DEFAULT_KEYS)?;
+        let mut table: Vec<(Command, Vec<String>)> = Vec::new();
+        for (cmd, name, _) in Command::ALL {
+            let keys = defaults
+                .get(*name)
+                .cloned()
+                .ok_or_else(|| anyhow!("assets/keys.toml lacks {name}"))?;
+            table.push((*cmd, keys));
+        }
+        for (name, keys) in overrides {
+            let Some(cmd) = Command::from_name(name) else {
+                let names: Vec<&str> = Command::ALL.iter().map(|(_, n, _)| *n).collect();
+                bail!(
+                    "[keys]: {name:?} is not an action; the actions are: {}",
+                    names.join(", ")
+                );
+            };
+            let parsed: Vec<Key> = keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<_>>()
+                .map_err(|e| anyhow!("[keys] {name}: {e}"))?;
+            // A key the user gives is taken from whatever had it by default.
+            for (_, ks) in table.iter_mut() {
+                ks.retain(|k| Key::parse(k).map_or(true, |k| !parsed.contains(&k)));
+            }
+            if let Some((_, ks)) = table.iter_mut().find(|(c, _)| *c == cmd) {
+                *ks = keys.clone();
+            }
+        }
+        let mut by_key = HashMap::new();
+        for (cmd, keys) in &table {
+            for k in keys {
+                let key = Key::parse(k).map_err(|e| anyhow!("[keys] {}: {e}", cmd.name()))?;
+                if let Some(other) = by_key.insert(key, *cmd)
+                    && other != *cmd
+                {
+                    bail!(
+                        "[keys]: {k:?} is bound to both {} and {}",
+                        other.name(),
+                        cmd.name()
+                    );
+                }
+            }
+        }
+        Ok(Keymap {
+            by_key,
+            bindings: table,
+        })
+    }
+
+    pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
+        self.by_key.get(&Key::from_event(ev)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        let mut e = KeyEvent::new(code, mods);
+        e.kind = KeyEventKind::Press;
+        e
+    }
+
+    #[test]
+    fn defaults_cover_every_command_and_parse() {
+        let km = Keymap::new(&BTreeMap::new()).expect("keymap");
+        assert_eq!(km.bindings.len(), Command::ALL.len());
+        assert_eq!(
+            km.command(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            km.command(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            km.command(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Command::PrevView)
+        );
+        assert_eq!(
+            km.command(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            km.command(&ev(KeyCode::Char('z'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn user_keys_replace_and_steal() {
+        let mut o = BTreeMap::new();
+        o.insert(
+            "dismiss".to_owned(),
+            vec!["x".to_owned(), "delete".to_owned()],
+        );
+        let km = Keymap::new(&o).expect("keymap");
+        assert_eq!(
+            km.command(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Command::Dismiss)
+        );
+        assert_eq!(
+            km.command(&ev(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
+        // `select` keeps its other default key.
+        assert_eq!(
+            km.command(&ev(KeyCode::Char(' '), KeyModifiers::NONE)),
+            Some(Command::Select)
+        );
+    }
+
+    #[test]
+    fn bad_names_and_keys_are_refused_with_the_reason() {
+        let mut o = BTreeMap::new();
+        o.insert("dismis".to_owned(), vec!["x".to_owned()]);
+        let e = Keymap::new(&o).expect_err("bad action").to_string();
+        assert!(e.contains("\"dismis\" is not an action"), "{e}");
+        let mut o = BTreeMap::new();
+        o.insert("dismiss".to_owned(), vec!["ctrl-".to_owned()]);
+        assert!(Keymap::new(&o).is_err());
+        let mut o = BTreeMap::new();
+        o.insert("dismiss".to_owned(), vec!["hyper-x".to_owned()]);
+        assert!(Keymap::new(&o).is_err());
+    }
+
+    #[test]
+    fn key_names() {
+        assert_eq!(
+            Key::parse("ctrl-E").expect("key"),
+            Key {
+                code: KeyCode::Char('e'),
+                mods: KeyModifiers::CONTROL
+            }
+        );
+        assert_eq!(
+            Key::parse("shift-g").expect("key"),
+            Key::parse("G").expect("key")
+        );
+        assert_eq!(
+            Key::parse("shift-tab").expect("key"),
+            Key::parse("backtab").expect("key")
+        );
+        assert_eq!(Key::parse("-").expect("key").code, KeyCode::Char('-'));
+        assert_eq!(Key::parse("f5").expect("key").code, KeyCode::F(5));
+    }
+}

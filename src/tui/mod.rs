@@ -1,0 +1,311 @@
+//! The daily review: an Elm-style TUI.
+//!
+//! `state` is the model, `action` the messages, `update` the pure step
+//! (state + action -> effects), `effects` runs those against the store and
+//! the OS and reports back with more actions, `keymap` turns key presses into
+//! commands, and `view` draws. [`App`] ties them together so that tests can
+//! press keys into a `TestBackend` exactly as the terminal loop does.
+
+pub mod action;
+pub mod effects;
+pub mod keymap;
+pub mod state;
+pub mod update;
+pub mod view;
+
+use crate::config::Config;
+use crate::store::Store;
+use action::{Action, Command};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use effects::{Effect, Os, Runner};
+use keymap::Keymap;
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use state::{AppState, Mode};
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// How often the database is polled for changes made by other processes.
+pub const TICK: Duration = Duration::from_millis(1000);
+
+/// The model, the store and the OS, stepping together.
+pub struct App<'a> {
+    pub state: AppState,
+    pub store: &'a mut Store,
+    pub config: &'a Config,
+    pub keymap: Keymap,
+    pub os: Box<dyn Os + 'a>,
+    /// Effects that wait until a frame is drawn (slow counts).
+    deferred: Vec<Effect>,
+    data_version: Option<i64>,
+    /// The external editor ran: the screen must be redrawn from scratch.
+    pub redraw: bool,
+}
+
+impl<'a> App<'a> {
+    /// A new app showing the queue; `size` is the terminal's (columns, rows).
+    pub fn new(
+        store: &'a mut Store,
+        config: &'a Config,
+        os: Box<dyn Os + 'a>,
+        now: DateTime<Utc>,
+        size: (u16, u16),
+        color: bool,
+    ) -> Result<App<'a>> {
+        let keymap = Keymap::new(&config.keys)?;
+        let state = AppState::new(
+            now,
+            size,
+            config.default_window,
+            config.templates.clone(),
+            keymap.bindings.clone(),
+            color,
+        );
+        let mut app = App {
+            state,
+            store,
+            config,
+            keymap,
+            os,
+            deferred: Vec::new(),
+            data_version: None,
+            redraw: false,
+        };
+        app.state.empty = app.store.is_empty()?;
+        app.data_version = Some(app.store.data_version()?);
+        let first = vec![
+            Effect::Load {
+                query: app.state.view_query(),
+                order: app.state.view.order(),
+                load: effects::Load::First,
+            },
+            Effect::LoadToday,
+            Effect::LoadPlatforms,
+            Effect::LoadCounts,
+        ];
+        app.run_effects(first);
+        Ok(app)
+    }
+
+    /// Runs `update` and every effect that follows from it.
+    pub fn dispatch(&mut self, action: Action) {
+        let fx = update::update(&mut self.state, action);
+        self.run_effects(fx);
+    }
+
+    fn run_effects(&mut self, fx: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = fx.into();
+        while let Some(e) = queue.pop_front() {
+            if e.deferred() {
+                if !self.deferred.contains(&e) {
+                    self.deferred.push(e);
+                }
+                continue;
+            }
+            if matches!(e, Effect::Edit(_)) {
+                self.redraw = true;
+            }
+            let actions = self.runner().run(e);
+            for a in actions {
+                queue.extend(update::update(&mut self.state, a));
+            }
+        }
+    }
+
+    fn runner(&mut self) -> Runner<'_> {
+        Runner {
+            store: self.store,
+            config: self.config,
+            os: self.os.as_mut(),
+            now: self.state.now,
+            data_version: &mut self.data_version,
+        }
+    }
+
+    /// Runs the effects that waited for a frame; true if there were any.
+    pub fn run_deferred(&mut self) -> bool {
+        let fx = std::mem::take(&mut self.deferred);
+        if fx.is_empty() {
+            return false;
+        }
+        for e in fx {
+            let actions = self.runner().run(e);
+            for a in actions {
+                let more = update::update(&mut self.state, a);
+                self.run_effects(more);
+            }
+        }
+        true
+    }
+
+    /// A key press: a bound command in the list, a raw key in other modes.
+    pub fn key(&mut self, k: KeyEvent) {
+        match &self.state.mode {
+            Mode::Normal => {
+                if let Some(c) = self.keymap.command(&k) {
+                    self.dispatch(Action::Command(c));
+                }
+            }
+            Mode::Posted { .. } => {
+                let open = k.code == KeyCode::Char('o') && k.modifiers.is_empty();
+                self.dispatch(Action::Key(k));
+                // Any other key closes the offer and does what it always does.
+                if !open && let Some(c) = self.keymap.command(&k) {
+                    self.dispatch(Action::Command(c));
+                }
+            }
+            Mode::Help { .. } => {
+                // `?` and `q` close the help rather than quitting.
+                self.dispatch(Action::Key(k));
+            }
+            _ => self.dispatch(Action::Key(k)),
+        }
+    }
+
+    pub fn mouse(&mut self, m: MouseEvent) {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.dispatch(Action::ScrollDown),
+            MouseEventKind::ScrollUp => self.dispatch(Action::ScrollUp),
+            MouseEventKind::Down(event::MouseButton::Left) => self.dispatch(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => {}
+        }
+    }
+
+    pub fn event(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) => {
+                if let Some(k) = Event::Key(k).as_key_press_event() {
+                    self.key(k);
+                }
+            }
+            Event::Mouse(m) => self.mouse(m),
+            Event::Resize(w, h) => self.dispatch(Action::Resize(w, h)),
+            Event::Paste(text) => self.dispatch(Action::Paste(text)),
+            _ => {}
+        }
+    }
+}
+
+/// Whether colours may be used: not when `NO_COLOR` is set to anything non-empty.
+pub fn colors_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Terminal setup beyond `ratatui::init`: mouse capture and bracketed paste,
+/// plus suspending for `$EDITOR`.
+pub mod terminal {
+    use ratatui::crossterm::event::{
+        DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    };
+    use ratatui::crossterm::execute;
+    use ratatui::crossterm::terminal::{
+        EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    };
+    use std::io::stdout;
+
+    pub fn enable_extras() -> std::io::Result<()> {
+        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
+    }
+
+    pub fn disable_extras() -> std::io::Result<()> {
+        execute!(stdout(), DisableBracketedPaste, DisableMouseCapture)
+    }
+
+    /// Gives the terminal back (for `$EDITOR`).
+    pub fn suspend() -> std::io::Result<()> {
+        disable_extras()?;
+        disable_raw_mode()?;
+        execute!(stdout(), LeaveAlternateScreen)
+    }
+
+    /// Takes the terminal again after [`suspend`].
+    pub fn resume() -> std::io::Result<()> {
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen)?;
+        enable_extras()
+    }
+
+    /// Undoes [`enable_extras`] when dropped, unless a panic is unwinding
+    /// (the panic hook did it already, before the message was printed).
+    pub struct ExtrasGuard;
+
+    impl Drop for ExtrasGuard {
+        fn drop(&mut self) {
+            if !std::thread::panicking() {
+                let _ = disable_extras();
+            }
+        }
+    }
+
+    /// Chains a hook that turns mouse capture off; `ratatui::init` wraps it
+    /// with its own, so a panic restores everything once, then prints.
+    pub fn install_panic_hook() {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = disable_extras();
+            previous(info);
+        }));
+    }
+}
+
+/// Runs the TUI on the real terminal until the user quits. The terminal is
+/// restored on quit, on error and on panic.
+pub fn run(store: &mut Store, config: &Config) -> Result<()> {
+    // Fail on a bad [keys] table before touching the terminal.
+    Keymap::new(&config.keys)?;
+    terminal::install_panic_hook();
+    ratatui::run(|term| -> Result<()> {
+        terminal::enable_extras()?;
+        let _guard = terminal::ExtrasGuard;
+        let size = term.size()?;
+        let mut app = App::new(
+            store,
+            config,
+            Box::new(effects::RealOs),
+            Utc::now(),
+            (size.width, size.height),
+            colors_allowed(),
+        )?;
+        let mut next_tick = Instant::now() + TICK;
+        loop {
+            if app.redraw {
+                term.clear()?;
+                app.redraw = false;
+            }
+            term.draw(|f| view::render(f, &app.state))?;
+            if app.run_deferred() {
+                continue;
+            }
+            if app.state.quit {
+                return Ok(());
+            }
+            let timeout = next_tick.saturating_duration_since(Instant::now());
+            if event::poll(timeout)? {
+                app.event(event::read()?);
+                // Drain what is already queued before drawing again.
+                while !app.state.quit && event::poll(Duration::ZERO)? {
+                    app.event(event::read()?);
+                }
+            }
+            if Instant::now() >= next_tick {
+                app.dispatch(Action::Tick(Utc::now()));
+                next_tick = Instant::now() + TICK;
+            }
+        }
+    })
+}
+
+/// A key event as the terminal reports a press (for tests).
+pub fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+/// Every command name, for docs and tests.
+pub fn command_names() -> Vec<&'static str> {
+    Command::ALL.iter().map(|(_, n, _)| *n).collect()
+}

@@ -1,0 +1,380 @@
+//! The TUI's model: what is on screen and what the user is doing. No I/O:
+//! the rows here were loaded by effects, and `update` only rearranges them.
+
+use super::action::{Command, Detail};
+use super::effects::Effect;
+use crate::config::{Template, Window};
+use crate::model::{DismissReason, State as ItemState};
+use crate::stats::{Report, Today};
+use crate::store::query::{Cursor, Filter, Item, Order, cursor};
+use crate::store::view::Query;
+use chrono::{DateTime, Utc};
+use ratatui_textarea::TextArea;
+use std::collections::BTreeSet;
+
+/// Rows fetched per page; the window of rows kept is a few pages.
+pub const CHUNK: usize = 100;
+pub const MAX_ROWS: usize = 3 * CHUNK;
+
+/// The six views: `Tab`/`Shift-Tab` and `1`–`6`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Queue,
+    Answered,
+    Dismissed,
+    Snoozed,
+    All,
+    Stats,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Queue,
+        View::Answered,
+        View::Dismissed,
+        View::Snoozed,
+        View::All,
+        View::Stats,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Queue => "Queue",
+            View::Answered => "Answered",
+            View::Dismissed => "Dismissed",
+            View::Snoozed => "Snoozed",
+            View::All => "All",
+            View::Stats => "Stats",
+        }
+    }
+
+    /// The item state the view lists (`None`: every state).
+    pub fn state(self) -> Option<ItemState> {
+        match self {
+            View::Queue => Some(ItemState::NeedsReply),
+            View::Answered => Some(ItemState::Answered),
+            View::Dismissed => Some(ItemState::Dismissed),
+            View::Snoozed => Some(ItemState::Snoozed),
+            View::All | View::Stats => None,
+        }
+    }
+
+    /// The queue is worked oldest first; the other views show the newest first.
+    pub fn order(self) -> Order {
+        match self {
+            View::Queue => Order::OldestFirst,
+            _ => Order::NewestFirst,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|v| *v == self).unwrap_or(0)
+    }
+
+    pub fn from_state(s: Option<ItemState>) -> View {
+        match s {
+            Some(ItemState::NeedsReply) => View::Queue,
+            Some(ItemState::Answered) => View::Answered,
+            Some(ItemState::Dismissed) => View::Dismissed,
+            Some(ItemState::Snoozed) => View::Snoozed,
+            None => View::All,
+        }
+    }
+}
+
+/// Which pane the movement keys drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// The items an action applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// The item under the cursor.
+    Item(i64),
+    /// Items picked with `x`.
+    Rids(Vec<i64>),
+    /// Everything a filter matches (`*`), with the count when known.
+    Matching(Query, Option<u64>),
+}
+
+impl Target {
+    /// How many items, when known.
+    pub fn count(&self) -> Option<u64> {
+        match self {
+            Target::Item(_) => Some(1),
+            Target::Rids(r) => Some(r.len() as u64),
+            Target::Matching(_, n) => *n,
+        }
+    }
+
+    pub fn is_bulk(&self) -> bool {
+        !matches!(self, Target::Item(_))
+    }
+}
+
+/// Multi-selection: explicit rows, or a description of a filter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Selection {
+    #[default]
+    None,
+    Rids(BTreeSet<i64>),
+    All {
+        query: Query,
+        count: Option<u64>,
+    },
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Selection::None => true,
+            Selection::Rids(r) => r.is_empty(),
+            Selection::All { .. } => false,
+        }
+    }
+
+    pub fn contains(&self, rid: i64) -> bool {
+        match self {
+            Selection::None => false,
+            Selection::Rids(r) => r.contains(&rid),
+            Selection::All { .. } => true,
+        }
+    }
+}
+
+/// One choice in a picker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    Reason(DismissReason),
+    SnoozeUntil(String, DateTime<Utc>),
+    SnoozeCustom,
+    Platform(Option<String>),
+    View(View),
+    Flag(Option<usize>),
+    ClearFilters,
+    Template(usize),
+}
+
+/// What a picker is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    Dismiss(Target),
+    Snooze(Target),
+    Filter,
+    /// Pick a template for the reply to this item; `draft` when picked from
+    /// inside the editor (to go back to it on Esc).
+    Template {
+        rid: i64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub purpose: Purpose,
+    pub title: String,
+    pub choices: Vec<Choice>,
+    pub sel: usize,
+}
+
+/// A yes/no question; `yes` is what runs on "Yes". The default answer is No.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub question: String,
+    pub yes: Vec<Effect>,
+    pub on_yes: bool,
+}
+
+/// The reply being written.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub item: Item,
+    pub editor: TextArea<'static>,
+    pub error: Option<String>,
+    /// A template picker opened from the editor returns here.
+    pub picking: Option<Picker>,
+}
+
+impl Draft {
+    pub fn text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    Help {
+        scroll: u16,
+    },
+    Search {
+        input: String,
+        before: Option<String>,
+    },
+    Pick(Picker),
+    SnoozeInput {
+        target: Target,
+        input: String,
+        error: Option<String>,
+    },
+    Confirm(Confirm),
+    Reply(Box<Draft>),
+    /// A reply was saved: `o` opens the link to post it.
+    Posted {
+        url: Option<String>,
+    },
+}
+
+/// The window of rows loaded from the keyset, and the cursor in it.
+#[derive(Debug, Clone, Default)]
+pub struct List {
+    pub rows: Vec<Item>,
+    /// Index of the cursor row in `rows`.
+    pub sel: usize,
+    /// Index of the first visible row.
+    pub offset: usize,
+    /// Nothing comes before `rows[0]` / after the last row.
+    pub at_start: bool,
+    pub at_end: bool,
+    /// Whether the first page arrived (before it: "loading…").
+    pub loaded: bool,
+}
+
+impl List {
+    pub fn current(&self) -> Option<&Item> {
+        self.rows.get(self.sel)
+    }
+
+    /// The keyset position the window starts at, inclusive.
+    pub fn anchor(&self) -> Option<Cursor> {
+        if self.at_start {
+            return None;
+        }
+        self.rows.first().map(cursor)
+    }
+}
+
+/// A message for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole model.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub now: DateTime<Utc>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub color: bool,
+    pub view: View,
+    pub focus: Focus,
+    pub mode: Mode,
+    /// Platform, search and flag; the state comes from the view.
+    pub query: Query,
+    pub list: List,
+    pub selection: Selection,
+    pub detail: Option<Detail>,
+    pub detail_requested: Option<i64>,
+    pub detail_scroll: u16,
+    pub today: Option<Today>,
+    /// Items per state (loaded after the first frame).
+    pub counts: Option<[u64; 4]>,
+    pub window: Window,
+    pub report: Option<Box<Report>>,
+    pub platforms: Vec<String>,
+    pub last_reason: DismissReason,
+    pub templates: Vec<Template>,
+    /// Key names per command, for the footer and the help.
+    pub bindings: Vec<(Command, Vec<String>)>,
+    pub status: Option<Status>,
+    /// The database holds nothing yet: show the welcome screen.
+    pub empty: bool,
+    pub quit: bool,
+}
+
+impl AppState {
+    pub fn new(
+        now: DateTime<Utc>,
+        size: (u16, u16),
+        window: Window,
+        templates: Vec<Template>,
+        bindings: Vec<(Command, Vec<String>)>,
+        color: bool,
+    ) -> AppState {
+        AppState {
+            now,
+            size,
+            color,
+            view: View::Queue,
+            focus: Focus::List,
+            mode: Mode::Normal,
+            query: Query::default(),
+            list: List::default(),
+            selection: Selection::None,
+            detail: None,
+            detail_requested: None,
+            detail_scroll: 0,
+            today: None,
+            counts: None,
+            window,
+            report: None,
+            platforms: Vec::new(),
+            last_reason: DismissReason::Bait,
+            templates,
+            bindings,
+            status: None,
+            empty: false,
+            quit: false,
+        }
+    }
+
+    /// The query of the current view: its state plus the user's filter.
+    pub fn view_query(&self) -> Query {
+        Query {
+            filter: Filter {
+                state: self.view.state(),
+                ..self.query.filter.clone()
+            },
+            flag: self.query.flag,
+        }
+    }
+
+    /// Whether a platform, search or flag filter is set.
+    pub fn filtered(&self) -> bool {
+        self.query.filter.platform.is_some()
+            || self
+                .query
+                .filter
+                .search
+                .as_deref()
+                .is_some_and(|s| !s.is_empty())
+            || self.query.flag.is_some()
+    }
+
+    /// The first key bound to a command, for hints.
+    pub fn key_for(&self, c: Command) -> &str {
+        self.bindings
+            .iter()
+            .find(|(b, _)| *b == c)
+            .and_then(|(_, keys)| keys.first())
+            .map_or("", String::as_str)
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+}

@@ -1,0 +1,1163 @@
+//! `update`: the state and one action in, the effects to run out. Pure: no
+//! I/O, no clock (the time comes in with `Action::Tick`), so every key can be
+//! tested by looking at the new state and the effects.
+
+use super::action::{Action, Command, Detail};
+use super::effects::{Effect, Load};
+use super::state::{
+    AppState, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, Picker, Purpose, Selection,
+    Target, View,
+};
+use super::view::layout;
+use crate::model::{DismissReason, FLAG_NAMES};
+use crate::store::actions::Change;
+use crate::store::query::{Item, cursor};
+use crate::text::one_line;
+use chrono::{Duration, Local};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui_textarea::{CursorMove, TextArea};
+
+/// Applies one action; returns the effects to run, in order.
+pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match action {
+        Action::Command(c) => command(s, c, &mut fx),
+        Action::Key(k) => key(s, k, &mut fx),
+        Action::Paste(text) => paste(s, &text, &mut fx),
+        Action::ScrollDown => scroll(s, 3, &mut fx),
+        Action::ScrollUp => scroll(s, -3, &mut fx),
+        Action::Click { column, row } => click(s, column, row, &mut fx),
+        Action::Resize(w, h) => {
+            s.size = (w, h);
+            ensure_visible(s);
+        }
+        Action::Tick(now) => {
+            let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).date_naive();
+            if day(now) != day(s.now) {
+                fx.push(Effect::LoadToday);
+            }
+            s.now = now;
+            fx.push(Effect::Poll);
+        }
+        Action::Page { load, rows, limit } => page(s, load, rows, limit),
+        Action::Detail(d) => {
+            if s.list.current().map(|i| i.rid) == Some(d.rid) {
+                s.detail = Some(*d);
+            }
+        }
+        Action::Counts(c) => s.counts = Some(c),
+        Action::Today(t) => s.today = Some(t),
+        Action::Stats(r) => s.report = Some(r),
+        Action::Platforms(p) => s.platforms = p,
+        Action::Empty(empty) => {
+            let was = s.empty;
+            s.empty = empty;
+            if was && !empty {
+                s.list = List::default();
+                refresh(s, &mut fx);
+                fx.retain(|e| !matches!(e, Effect::Load { .. }));
+                fx.push(load(s, Load::First));
+            }
+        }
+        Action::Counted(n) => {
+            if let Selection::All { count, .. } = &mut s.selection {
+                *count = Some(n);
+                s.say(format!(
+                    "All {n} {} matching selected: a, d or s acts on them; {} clears",
+                    plural(n),
+                    s.key_for(Command::Back)
+                ));
+            }
+        }
+        Action::Done(msg) => {
+            if !msg.is_empty() {
+                s.say(msg);
+            }
+            refresh(s, &mut fx);
+        }
+        Action::DataChanged => refresh(s, &mut fx),
+        Action::Failed(msg) => s.complain(msg),
+        Action::Replied { url, copied } => {
+            s.say(format!(
+                "Reply saved{}{}",
+                if copied {
+                    " and copied to the clipboard"
+                } else {
+                    " (no clipboard reached)"
+                },
+                if url.is_some() {
+                    ": o opens the link to post it"
+                } else {
+                    ""
+                }
+            ));
+            s.mode = Mode::Posted { url };
+            refresh(s, &mut fx);
+        }
+        Action::Edited(result) => {
+            if let Mode::Reply(d) = &mut s.mode {
+                match result {
+                    Ok(text) => {
+                        d.editor = editor_with(&text);
+                        d.error = None;
+                    }
+                    Err(e) => d.error = Some(one_line(&e)),
+                }
+            }
+        }
+    }
+    follow(s, &mut fx);
+    fx
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "item" } else { "items" }
+}
+
+/// The page query effect for the current view.
+fn load(s: &AppState, load: Load) -> Effect {
+    Effect::Load {
+        query: s.view_query(),
+        order: s.view.order(),
+        load,
+    }
+}
+
+fn push_unique(fx: &mut Vec<Effect>, e: Effect) {
+    if !fx.contains(&e) {
+        fx.push(e);
+    }
+}
+
+/// After a change: reload what is on screen, keeping the cursor on its item.
+fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
+    if s.view == View::Stats {
+        push_unique(fx, Effect::LoadStats(s.window));
+    } else {
+        let reload = Load::Reload {
+            from: s.list.anchor(),
+            keep: s.list.current().map(|i| i.rid),
+            index: s.list.sel,
+            len: s.list.rows.len(),
+        };
+        fx.retain(|e| !matches!(e, Effect::Load { .. }));
+        fx.push(load(s, reload));
+    }
+    push_unique(fx, Effect::LoadToday);
+    push_unique(fx, Effect::LoadCounts);
+    push_unique(fx, Effect::LoadPlatforms);
+    push_unique(fx, Effect::CheckEmpty);
+    s.detail_requested = None;
+}
+
+/// Rows the list shows at the current size.
+pub fn list_height(s: &AppState) -> usize {
+    let a = layout::areas(Rect::new(0, 0, s.size.0, s.size.1));
+    usize::from(a.list.height.saturating_sub(2)).max(1)
+}
+
+fn ensure_visible(s: &mut AppState) {
+    let h = list_height(s);
+    let l = &mut s.list;
+    if l.rows.is_empty() {
+        l.sel = 0;
+        l.offset = 0;
+        return;
+    }
+    l.sel = l.sel.min(l.rows.len() - 1);
+    if l.sel < l.offset {
+        l.offset = l.sel;
+    }
+    if l.sel >= l.offset + h {
+        l.offset = l.sel + 1 - h;
+    }
+    // No blank space below the last row when rows above could fill it.
+    if l.at_end && l.offset + h > l.rows.len() {
+        l.offset = l.rows.len().saturating_sub(h).min(l.sel);
+    }
+}
+
+/// Keeps a page of rows ahead of the cursor and the detail pane in step.
+fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
+    if s.view == View::Stats || !s.list.loaded || s.empty {
+        return;
+    }
+    let look = list_height(s).max(10);
+    let l = &s.list;
+    if l.rows.is_empty() {
+        if !l.at_start {
+            push_unique(fx, load(s, Load::Last));
+        }
+    } else {
+        if !l.at_end
+            && l.sel + look >= l.rows.len()
+            && let Some(last) = l.rows.last()
+        {
+            push_unique(fx, load(s, Load::After(cursor(last))));
+        }
+        if !l.at_start
+            && l.sel < look
+            && let Some(first) = l.rows.first()
+        {
+            push_unique(fx, load(s, Load::Before(cursor(first))));
+        }
+    }
+    let cur = s.list.current().map(|i| i.rid);
+    if cur != s.detail_requested {
+        s.detail_requested = cur;
+        s.detail_scroll = 0;
+        if s.detail.as_ref().map(|d: &Detail| d.rid) != cur {
+            s.detail = None;
+        }
+        if let Some(rid) = cur {
+            fx.push(Effect::LoadDetail(rid));
+        }
+    }
+}
+
+fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limit: usize) {
+    let got = rows.len();
+    let h = list_height(s);
+    let l = &mut s.list;
+    l.loaded = true;
+    match load {
+        Load::First => {
+            l.rows = rows;
+            l.at_start = true;
+            l.at_end = got < limit;
+            l.sel = 0;
+            l.offset = 0;
+        }
+        Load::Last => {
+            l.rows = rows;
+            l.at_end = true;
+            l.at_start = got < limit;
+            l.sel = got.saturating_sub(1);
+            l.offset = got.saturating_sub(h);
+        }
+        Load::After(c) => {
+            if l.rows.last().map(cursor) != Some(c) {
+                return; // stale
+            }
+            l.rows.extend(rows);
+            l.at_end = got < limit;
+            if l.rows.len() > MAX_ROWS {
+                let cut = l.rows.len() - MAX_ROWS;
+                l.rows.drain(..cut);
+                l.sel = l.sel.saturating_sub(cut);
+                l.offset = l.offset.saturating_sub(cut);
+                l.at_start = false;
+            }
+        }
+        Load::Before(c) => {
+            if l.rows.first().map(cursor) != Some(c) {
+                return;
+            }
+            l.at_start = got < limit;
+            let mut rows = rows;
+            rows.append(&mut l.rows);
+            l.rows = rows;
+            l.sel += got;
+            l.offset += got;
+            if l.rows.len() > MAX_ROWS {
+                l.rows.truncate(MAX_ROWS);
+                l.at_end = false;
+            }
+        }
+        Load::Reload { keep, index, .. } => {
+            l.rows = rows;
+            l.at_end = got < limit;
+            l.sel = keep
+                .and_then(|k| l.rows.iter().position(|i| i.rid == k))
+                .unwrap_or_else(|| index.min(l.rows.len().saturating_sub(1)));
+        }
+    }
+    ensure_visible(s);
+}
+
+fn move_by(s: &mut AppState, delta: isize) {
+    if s.list.rows.is_empty() {
+        return;
+    }
+    let last = s.list.rows.len() as isize - 1;
+    s.list.sel = (s.list.sel as isize + delta).clamp(0, last) as usize;
+    ensure_visible(s);
+}
+
+fn scroll_detail(s: &mut AppState, delta: i32) {
+    s.detail_scroll = (i32::from(s.detail_scroll) + delta).clamp(0, 10_000) as u16;
+}
+
+fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
+    s.view = v;
+    s.selection = Selection::None;
+    s.focus = Focus::List;
+    s.list = List::default();
+    s.detail = None;
+    s.detail_requested = None;
+    if v == View::Stats {
+        fx.push(Effect::LoadStats(s.window));
+    } else {
+        fx.push(load(s, Load::First));
+    }
+}
+
+/// The filter changed: start the list again (a select-all would be stale).
+fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
+    s.selection = Selection::None;
+    if s.view == View::Stats {
+        return;
+    }
+    s.list.sel = 0;
+    s.list.offset = 0;
+    fx.retain(|e| !matches!(e, Effect::Load { .. }));
+    fx.push(load(s, Load::First));
+}
+
+/// What an action applies to: the selection if there is one, else the cursor item.
+fn target(s: &AppState) -> Option<Target> {
+    match &s.selection {
+        Selection::Rids(r) if !r.is_empty() => Some(Target::Rids(r.iter().copied().collect())),
+        Selection::All { query, count } => Some(Target::Matching(query.clone(), *count)),
+        _ => s.list.current().map(|i| Target::Item(i.rid)),
+    }
+}
+
+fn describe(change: Change) -> String {
+    match change {
+        Change::Answered => "Mark answered".into(),
+        Change::NeedsReply => "Put back in the queue".into(),
+        Change::Dismissed(r) => format!("Dismiss as {}", r.as_str()),
+        Change::Snoozed(t) => format!(
+            "Snooze until {}",
+            t.with_timezone(&Local).format("%a %e %b %H:%M")
+        ),
+    }
+}
+
+/// Applies a change now (one item) or after a confirmation saying how many (bulk).
+fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
+    s.mode = Mode::Normal;
+    if target.is_bulk() {
+        let n = match target.count() {
+            Some(n) => format!("{n} {}", plural(n)),
+            None => "every item the filter matches".to_owned(),
+        };
+        let (verb, rest) = match change {
+            Change::Answered => ("Mark".to_owned(), " answered".to_owned()),
+            _ => (describe(change), String::new()),
+        };
+        let question = match change {
+            Change::Answered => format!("{verb} {n}{rest}?"),
+            _ => {
+                let (v, tail) = verb.split_once(' ').unwrap_or((&verb, ""));
+                format!("{v} {n} {tail}?")
+            }
+        };
+        s.mode = Mode::Confirm(Confirm {
+            question,
+            yes: vec![Effect::Apply { target, change }],
+            on_yes: false,
+        });
+    } else {
+        fx.push(Effect::Apply { target, change });
+    }
+}
+
+fn picker(purpose: Purpose, title: &str, choices: Vec<Choice>, sel: usize) -> Mode {
+    Mode::Pick(Picker {
+        purpose,
+        title: title.to_owned(),
+        sel: sel.min(choices.len().saturating_sub(1)),
+        choices,
+    })
+}
+
+/// The reasons offered when dismissing (muting has its own key).
+pub fn reasons() -> Vec<DismissReason> {
+    DismissReason::ALL
+        .iter()
+        .copied()
+        .filter(|r| *r != DismissReason::Muted)
+        .collect()
+}
+
+fn snooze_choices(s: &AppState) -> Vec<Choice> {
+    let fmt = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).format("%a %H:%M");
+    let mut out = vec![Choice::SnoozeUntil(
+        "3 hours".into(),
+        s.now + Duration::hours(3),
+    )];
+    if let Some(t) = crate::when::tomorrow(s.now) {
+        out.push(Choice::SnoozeUntil(
+            format!("tomorrow 9:00 ({})", fmt(t)),
+            t,
+        ));
+    }
+    if let Some(t) = crate::when::next_week(s.now) {
+        out.push(Choice::SnoozeUntil(format!("next week ({})", fmt(t)), t));
+    }
+    out.push(Choice::SnoozeCustom);
+    out
+}
+
+fn filter_choices(s: &AppState) -> Vec<Choice> {
+    let mut out = vec![Choice::ClearFilters, Choice::Platform(None)];
+    out.extend(
+        s.platforms
+            .iter()
+            .map(|p| Choice::Platform(Some(p.clone()))),
+    );
+    out.extend(
+        [
+            View::Queue,
+            View::Answered,
+            View::Dismissed,
+            View::Snoozed,
+            View::All,
+        ]
+        .map(Choice::View),
+    );
+    out.push(Choice::Flag(None));
+    out.extend((0..FLAG_NAMES.len()).map(|i| Choice::Flag(Some(i))));
+    out
+}
+
+fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
+    s.status = None;
+    if s.empty && !matches!(c, Command::Quit | Command::Help) {
+        return;
+    }
+    let stats = s.view == View::Stats;
+    let item_cmd = matches!(
+        c,
+        Command::Down
+            | Command::Up
+            | Command::Top
+            | Command::Bottom
+            | Command::PageDown
+            | Command::PageUp
+            | Command::Focus
+            | Command::Reply
+            | Command::Template
+            | Command::Answered
+            | Command::Dismiss
+            | Command::Snooze
+            | Command::Mute
+            | Command::Select
+            | Command::SelectAll
+            | Command::Search
+            | Command::Filter
+            | Command::Open
+            | Command::Copy
+            | Command::CopyLink
+    );
+    if stats && item_cmd {
+        s.say(format!(
+            "The stats view has no items: {} goes to the queue, {} changes the window",
+            s.key_for(Command::ViewQueue),
+            s.key_for(Command::Window)
+        ));
+        return;
+    }
+    let h = list_height(s) as isize;
+    let detail = s.focus == Focus::Detail;
+    match c {
+        Command::Down if detail => scroll_detail(s, 1),
+        Command::Up if detail => scroll_detail(s, -1),
+        Command::PageDown if detail => scroll_detail(s, h as i32),
+        Command::PageUp if detail => scroll_detail(s, -(h as i32)),
+        Command::Top if detail => s.detail_scroll = 0,
+        Command::Down => move_by(s, 1),
+        Command::Up => move_by(s, -1),
+        Command::PageDown => move_by(s, h),
+        Command::PageUp => move_by(s, -h),
+        Command::Top | Command::Bottom if detail => {}
+        Command::Top => {
+            if s.list.at_start {
+                move_by(s, -(s.list.rows.len() as isize));
+            } else {
+                fx.push(load(s, Load::First));
+            }
+        }
+        Command::Bottom => {
+            if s.list.at_end {
+                move_by(s, s.list.rows.len() as isize);
+            } else {
+                fx.push(load(s, Load::Last));
+            }
+        }
+        Command::Focus => {
+            s.focus = if detail { Focus::List } else { Focus::Detail };
+        }
+        Command::Back => {
+            if detail {
+                s.focus = Focus::List;
+            } else if !s.selection.is_empty() {
+                s.selection = Selection::None;
+                s.say("Selection cleared");
+            } else if s.filtered() {
+                s.query = Default::default();
+                s.say("Filter cleared");
+                refilter(s, fx);
+            }
+        }
+        Command::Reply => match s.list.current() {
+            Some(item) => {
+                let text = addressee(item);
+                s.mode = Mode::Reply(Box::new(Draft {
+                    item: item.clone(),
+                    editor: editor_with(&text),
+                    error: None,
+                    picking: None,
+                }));
+            }
+            None => s.say("Nothing to reply to"),
+        },
+        Command::Template => match s.list.current() {
+            Some(_) if s.templates.is_empty() => s.complain(
+                "No templates yet: add [[templates]] with a name and a body to the config",
+            ),
+            Some(item) => {
+                let rid = item.rid;
+                s.mode = template_picker(s, Purpose::Template { rid });
+            }
+            None => s.say("Nothing to reply to"),
+        },
+        Command::Answered => match target(s) {
+            Some(t) => act(s, t, Change::Answered, fx),
+            None => s.say("Nothing to mark"),
+        },
+        Command::Dismiss => match target(s) {
+            Some(t) => {
+                let rs = reasons();
+                let sel = rs.iter().position(|r| *r == s.last_reason).unwrap_or(0);
+                let title = format!("Dismiss {}", count_words(&t));
+                s.mode = picker(
+                    Purpose::Dismiss(t),
+                    &title,
+                    rs.into_iter().map(Choice::Reason).collect(),
+                    sel,
+                );
+            }
+            None => s.say("Nothing to dismiss"),
+        },
+        Command::Snooze => match target(s) {
+            Some(t) => {
+                let title = format!("Snooze {}", count_words(&t));
+                let choices = snooze_choices(s);
+                s.mode = picker(Purpose::Snooze(t), &title, choices, 0);
+            }
+            None => s.say("Nothing to snooze"),
+        },
+        Command::Mute => match s.list.current() {
+            Some(item) => match &item.thread_id {
+                Some(thread) => {
+                    let title = item
+                        .thread_title
+                        .as_deref()
+                        .map(one_line)
+                        .unwrap_or_else(|| one_line(thread));
+                    s.mode = Mode::Confirm(Confirm {
+                        question: format!(
+                            "Mute the thread “{}” on {}? Its waiting items are dismissed, and so is everything that arrives in it later.",
+                            crate::text::truncate(&title, 60),
+                            one_line(&item.platform)
+                        ),
+                        yes: vec![Effect::Mute {
+                            platform: item.platform.clone(),
+                            thread: thread.clone(),
+                        }],
+                        on_yes: false,
+                    });
+                }
+                None => s.complain("This item is not in a thread: nothing to mute"),
+            },
+            None => s.say("Nothing to mute"),
+        },
+        Command::Undo => fx.push(Effect::Undo),
+        Command::Select => {
+            let Some(rid) = s.list.current().map(|i| i.rid) else {
+                return;
+            };
+            match &mut s.selection {
+                Selection::All { .. } => {
+                    s.say(format!(
+                        "Everything matching is selected; {} clears it first",
+                        s.key_for(Command::Back)
+                    ));
+                    return;
+                }
+                Selection::Rids(set) => {
+                    if !set.remove(&rid) {
+                        set.insert(rid);
+                    }
+                }
+                Selection::None => s.selection = Selection::Rids([rid].into()),
+            }
+            if let Selection::Rids(set) = &s.selection {
+                let n = set.len() as u64;
+                s.say(format!("{n} {} selected", plural(n)));
+            }
+            move_by(s, 1);
+        }
+        Command::SelectAll => {
+            if matches!(s.selection, Selection::All { .. }) {
+                s.selection = Selection::None;
+                s.say("Selection cleared");
+            } else {
+                let query = s.view_query();
+                s.selection = Selection::All {
+                    query: query.clone(),
+                    count: None,
+                };
+                s.say("Selecting everything the filter matches…");
+                fx.push(Effect::Count(query));
+            }
+        }
+        Command::Search => {
+            let before = s.query.filter.search.clone();
+            s.mode = Mode::Search {
+                input: before.clone().unwrap_or_default(),
+                before,
+            };
+        }
+        Command::Filter => {
+            let choices = filter_choices(s);
+            s.mode = picker(Purpose::Filter, "Filter", choices, 0);
+        }
+        Command::Open => {
+            if let Some(item) = s.list.current() {
+                match item.url.clone().or_else(|| item.thread_url.clone()) {
+                    Some(url) => fx.push(Effect::Open(url)),
+                    None => s.complain("This item has no link"),
+                }
+            }
+        }
+        Command::Copy => {
+            if let Some(item) = s.list.current() {
+                fx.push(Effect::Copy(crate::text::sanitize(&item.body)));
+                s.say("Copied the comment to the clipboard");
+            }
+        }
+        Command::CopyLink => {
+            if let Some(item) = s.list.current() {
+                match item.url.clone().or_else(|| item.thread_url.clone()) {
+                    Some(url) => {
+                        fx.push(Effect::Copy(one_line(&url)));
+                        s.say("Copied the link to the clipboard");
+                    }
+                    None => s.complain("This item has no link"),
+                }
+            }
+        }
+        Command::Window => {
+            s.window = s.window.next();
+            if stats {
+                fx.push(Effect::LoadStats(s.window));
+            }
+            s.say(format!("Stats window: {}", s.window));
+        }
+        Command::NextView => {
+            let v = View::ALL[(s.view.index() + 1) % View::ALL.len()];
+            set_view(s, v, fx);
+        }
+        Command::PrevView => {
+            let v = View::ALL[(s.view.index() + View::ALL.len() - 1) % View::ALL.len()];
+            set_view(s, v, fx);
+        }
+        Command::ViewQueue => set_view(s, View::Queue, fx),
+        Command::ViewAnswered => set_view(s, View::Answered, fx),
+        Command::ViewDismissed => set_view(s, View::Dismissed, fx),
+        Command::ViewSnoozed => set_view(s, View::Snoozed, fx),
+        Command::ViewAll => set_view(s, View::All, fx),
+        Command::ViewStats => set_view(s, View::Stats, fx),
+        Command::Help => s.mode = Mode::Help { scroll: 0 },
+        Command::Quit => s.quit = true,
+    }
+}
+
+fn count_words(t: &Target) -> String {
+    match t {
+        Target::Item(_) => "this item".into(),
+        _ => match t.count() {
+            Some(n) => format!("{n} {}", plural(n)),
+            None => "every matching item".into(),
+        },
+    }
+}
+
+fn template_picker(s: &AppState, purpose: Purpose) -> Mode {
+    picker(
+        purpose,
+        "Template",
+        (0..s.templates.len()).map(Choice::Template).collect(),
+        0,
+    )
+}
+
+/// Platforms where a reply addresses people by `@handle`.
+const HANDLE_PLATFORMS: &[&str] = &[
+    "mastodon",
+    "youtube",
+    "instagram",
+    "bluesky",
+    "github",
+    "gitlab",
+    "reddit",
+    "twitter",
+    "x",
+    "threads",
+    "tiktok",
+    "pixelfed",
+    "lemmy",
+    "misskey",
+];
+
+fn uses_handles(platform: &str) -> bool {
+    HANDLE_PLATFORMS.contains(&platform.to_lowercase().as_str())
+}
+
+/// The author as the platform writes a mention: `@handle` (`u/name` on Reddit).
+pub fn handle(item: &Item) -> String {
+    let a = one_line(&item.author);
+    if a.starts_with('@') || (item.platform == "reddit" && a.starts_with("u/")) {
+        a
+    } else {
+        format!("@{a}")
+    }
+}
+
+/// The person's first name (or their handle without the `@`).
+pub fn first_name(item: &Item) -> String {
+    item.author_name
+        .as_deref()
+        .map(one_line)
+        .and_then(|n| n.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| one_line(&item.author).trim_start_matches('@').to_owned())
+}
+
+/// How a reply starts: `@handle ` where the platform mentions, else `Name, `.
+pub fn addressee(item: &Item) -> String {
+    if uses_handles(&item.platform) {
+        format!("{} ", handle(item))
+    } else {
+        format!("{}, ", first_name(item))
+    }
+}
+
+/// A template with `{name}`, `{first_name}` and `{thread_title}` filled in
+/// (a value the item lacks stays a placeholder, which blocks saving).
+pub fn expand(template: &str, item: &Item) -> String {
+    let name = item
+        .author_name
+        .as_deref()
+        .map(one_line)
+        .unwrap_or_else(|| one_line(&item.author));
+    let mut out = template
+        .replace("{name}", &name)
+        .replace("{first_name}", &first_name(item));
+    if let Some(t) = &item.thread_title {
+        out = out.replace("{thread_title}", &one_line(t));
+    }
+    if uses_handles(&item.platform) {
+        out = format!("{} {out}", handle(item));
+    }
+    out
+}
+
+/// The first `{placeholder}` left in a draft.
+pub fn unfilled(text: &str) -> Option<&str> {
+    let start = text.find('{')?;
+    let rest = &text[start..];
+    let end = rest.find('}')?;
+    let inner = &rest[1..end];
+    if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Some(&rest[..=end])
+    } else {
+        unfilled(&text[start + 1..])
+    }
+}
+
+pub fn editor_with(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
+}
+
+fn ctrl(k: &KeyEvent, c: char) -> bool {
+    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
+}
+
+fn typed(k: &KeyEvent) -> Option<char> {
+    match k.code {
+        KeyCode::Char(c)
+            if !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+/// Moves a picker's cursor; returns the index chosen with Enter or a digit.
+fn pick_key(p: &mut Picker, k: &KeyEvent) -> Option<Option<usize>> {
+    let n = p.choices.len();
+    match k.code {
+        KeyCode::Esc => return Some(None),
+        KeyCode::Enter => return Some(Some(p.sel)),
+        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => p.sel = (p.sel + 1) % n.max(1),
+        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+            p.sel = (p.sel + n.max(1) - 1) % n.max(1)
+        }
+        KeyCode::Home | KeyCode::Char('g') => p.sel = 0,
+        KeyCode::End | KeyCode::Char('G') => p.sel = n.saturating_sub(1),
+        KeyCode::Char(c @ '1'..='9') => {
+            let i = c as usize - '1' as usize;
+            if i < n {
+                return Some(Some(i));
+            }
+        }
+        KeyCode::Char('q') => return Some(None),
+        _ => {}
+    }
+    None
+}
+
+fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
+    let mode = std::mem::replace(&mut s.mode, Mode::Normal);
+    s.mode = match mode {
+        Mode::Normal => Mode::Normal,
+        Mode::Help { scroll } => match k.code {
+            KeyCode::Down | KeyCode::Char('j') => Mode::Help {
+                scroll: scroll.saturating_add(1),
+            },
+            KeyCode::Up | KeyCode::Char('k') => Mode::Help {
+                scroll: scroll.saturating_sub(1),
+            },
+            KeyCode::PageDown | KeyCode::Char(' ') => Mode::Help {
+                scroll: scroll.saturating_add(10),
+            },
+            KeyCode::PageUp => Mode::Help {
+                scroll: scroll.saturating_sub(10),
+            },
+            _ => Mode::Normal,
+        },
+        Mode::Posted { url } => {
+            if k.code == KeyCode::Char('o')
+                && let Some(u) = url
+            {
+                fx.push(Effect::Open(u));
+            }
+            Mode::Normal
+        }
+        Mode::Search { mut input, before } => {
+            if ctrl(&k, 'u') {
+                input.clear();
+            } else if let Some(c) = typed(&k) {
+                input.push(c);
+            } else {
+                match k.code {
+                    KeyCode::Backspace => {
+                        input.pop();
+                    }
+                    KeyCode::Enter => {
+                        s.query.filter.search = Some(input).filter(|i| !i.is_empty());
+                        return;
+                    }
+                    KeyCode::Esc => {
+                        let changed = s.query.filter.search != before;
+                        s.query.filter.search = before;
+                        if changed {
+                            refilter(s, fx);
+                        }
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            let new = Some(input.clone()).filter(|i| !i.is_empty());
+            if new != s.query.filter.search {
+                s.query.filter.search = new;
+                refilter(s, fx);
+            }
+            Mode::Search { input, before }
+        }
+        Mode::Pick(mut p) => match pick_key(&mut p, &k) {
+            None => Mode::Pick(p),
+            Some(None) => Mode::Normal,
+            Some(Some(i)) => match p.choices.get(i).cloned() {
+                Some(choice) => {
+                    choose(s, p.purpose, choice, fx);
+                    return;
+                }
+                None => Mode::Normal,
+            },
+        },
+        Mode::SnoozeInput {
+            target,
+            mut input,
+            error,
+        } => {
+            if let Some(c) = typed(&k) {
+                input.push(c);
+                Mode::SnoozeInput {
+                    target,
+                    input,
+                    error: None,
+                }
+            } else {
+                match k.code {
+                    KeyCode::Backspace => {
+                        input.pop();
+                        Mode::SnoozeInput {
+                            target,
+                            input,
+                            error: None,
+                        }
+                    }
+                    KeyCode::Esc => Mode::Normal,
+                    KeyCode::Enter => match crate::when::parse_until(&input, s.now) {
+                        Ok(t) => {
+                            act(s, target, Change::Snoozed(t), fx);
+                            return;
+                        }
+                        Err(e) => Mode::SnoozeInput {
+                            target,
+                            input,
+                            error: Some(one_line(&e)),
+                        },
+                    },
+                    _ => Mode::SnoozeInput {
+                        target,
+                        input,
+                        error,
+                    },
+                }
+            }
+        }
+        Mode::Confirm(mut c) => match k.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                confirm_yes(s, c, fx);
+                return;
+            }
+            KeyCode::Enter if c.on_yes => {
+                confirm_yes(s, c, fx);
+                return;
+            }
+            KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Char('h')
+            | KeyCode::Char('l') => {
+                c.on_yes = !c.on_yes;
+                Mode::Confirm(c)
+            }
+            KeyCode::Char('n')
+            | KeyCode::Char('N')
+            | KeyCode::Esc
+            | KeyCode::Enter
+            | KeyCode::Char('q') => {
+                s.say("Cancelled: nothing changed");
+                Mode::Normal
+            }
+            _ => Mode::Confirm(c),
+        },
+        Mode::Reply(mut d) => {
+            if reply_key(s, &mut d, k, fx) {
+                Mode::Reply(d)
+            } else {
+                Mode::Normal
+            }
+        }
+    };
+}
+
+/// A key in the reply editor; false when the editor closes.
+fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>) -> bool {
+    if let Some(mut p) = d.picking.take() {
+        match pick_key(&mut p, &k) {
+            None => d.picking = Some(p),
+            Some(None) => {}
+            Some(Some(i)) => {
+                if let Some(t) = s.templates.get(i) {
+                    d.editor = editor_with(&expand(&t.body, &d.item));
+                    d.error = None;
+                }
+            }
+        }
+        return true;
+    }
+    if k.code == KeyCode::Esc {
+        s.say("Reply discarded: nothing saved");
+        return false;
+    }
+    if ctrl(&k, 's') {
+        let text = d.text();
+        let body = text.trim();
+        if body.trim_end_matches(',').trim().is_empty()
+            || body.trim_end_matches(',') == addressee(&d.item).trim().trim_end_matches(',')
+        {
+            s.say("Empty reply: nothing saved");
+            return false;
+        }
+        if let Some(p) = unfilled(body) {
+            d.error = Some(format!("Fill in {p} before saving"));
+            return true;
+        }
+        fx.push(Effect::Reply {
+            rid: d.item.rid,
+            body: body.to_owned(),
+            url: d.item.url.clone().or_else(|| d.item.thread_url.clone()),
+        });
+        return true;
+    }
+    if ctrl(&k, 'e') {
+        fx.push(Effect::Edit(d.text()));
+        return true;
+    }
+    if ctrl(&k, 't') {
+        if s.templates.is_empty() {
+            d.error = Some("No templates yet: add [[templates]] to the config".into());
+        } else if let Mode::Pick(p) = template_picker(s, Purpose::Template { rid: d.item.rid }) {
+            d.picking = Some(p);
+        }
+        return true;
+    }
+    d.error = None;
+    d.editor.input(k);
+    true
+}
+
+fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
+    if c.yes.iter().any(|e| {
+        matches!(
+            e,
+            Effect::Apply {
+                target: Target::Rids(_) | Target::Matching(..),
+                ..
+            }
+        )
+    }) {
+        s.selection = Selection::None;
+    }
+    fx.extend(c.yes);
+    s.mode = Mode::Normal;
+}
+
+fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effect>) {
+    s.mode = Mode::Normal;
+    match (purpose, choice) {
+        (Purpose::Dismiss(t), Choice::Reason(r)) => {
+            s.last_reason = r;
+            act(s, t, Change::Dismissed(r), fx);
+        }
+        (Purpose::Snooze(t), Choice::SnoozeUntil(_, at)) => act(s, t, Change::Snoozed(at), fx),
+        (Purpose::Snooze(target), Choice::SnoozeCustom) => {
+            s.mode = Mode::SnoozeInput {
+                target,
+                input: String::new(),
+                error: None,
+            }
+        }
+        (Purpose::Filter, Choice::ClearFilters) => {
+            s.query = Default::default();
+            refilter(s, fx);
+        }
+        (Purpose::Filter, Choice::Platform(p)) => {
+            s.query.filter.platform = p;
+            refilter(s, fx);
+        }
+        (Purpose::Filter, Choice::Flag(f)) => {
+            s.query.flag = f;
+            refilter(s, fx);
+        }
+        (Purpose::Filter, Choice::View(v)) => set_view(s, v, fx),
+        (Purpose::Template { rid }, Choice::Template(i)) => {
+            let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
+            if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
+                let text = expand(&t.body, &item);
+                s.mode = Mode::Reply(Box::new(Draft {
+                    item,
+                    editor: editor_with(&text),
+                    error: None,
+                    picking: None,
+                }));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
+    match &mut s.mode {
+        Mode::Reply(d) => {
+            d.editor.insert_str(crate::text::sanitize(text));
+        }
+        Mode::Search { input, .. } => {
+            input.push_str(&one_line(text));
+            let new = Some(input.clone()).filter(|i| !i.is_empty());
+            s.query.filter.search = new;
+            refilter(s, fx);
+        }
+        Mode::SnoozeInput { input, .. } => input.push_str(&one_line(text)),
+        _ => {}
+    }
+}
+
+fn scroll(s: &mut AppState, delta: isize, fx: &mut Vec<Effect>) {
+    let _ = fx;
+    match &mut s.mode {
+        Mode::Help { scroll } => {
+            *scroll = (*scroll as isize + delta).clamp(0, 10_000) as u16;
+        }
+        Mode::Normal if s.view != View::Stats => {
+            if s.focus == Focus::Detail {
+                scroll_detail(s, delta as i32);
+            } else {
+                move_by(s, delta);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
+    if !matches!(s.mode, Mode::Normal) || s.empty {
+        return;
+    }
+    let a = layout::areas(Rect::new(0, 0, s.size.0, s.size.1));
+    let p = Position::new(column, row);
+    if a.tabs.contains(p) {
+        if let Some(v) = layout::tab_at(s, column) {
+            set_view(s, v, fx);
+        }
+        return;
+    }
+    if s.view == View::Stats {
+        return;
+    }
+    if a.list.contains(p) {
+        s.focus = Focus::List;
+        let top = a.list.y + 1;
+        if row >= top && row < a.list.y + a.list.height - 1 {
+            let i = s.list.offset + usize::from(row - top);
+            if i < s.list.rows.len() {
+                s.list.sel = i;
+                ensure_visible(s);
+            }
+        }
+    } else if a.detail.contains(p) {
+        s.focus = Focus::Detail;
+    }
+}
+
+/// Whether an item shows in a view (used by tests and the live reload).
+pub fn in_view(item: &Item, v: View) -> bool {
+    v.state().is_none_or(|st| st == item.state)
+}

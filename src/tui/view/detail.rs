@@ -1,0 +1,176 @@
+//! The detail pane: the whole comment wrapped, its thread and link, the
+//! parent, the earlier exchange with this person, and their history.
+
+use super::{Theme, ago, local};
+use crate::model::{State as ItemState, flag_names};
+use crate::store::query::Message;
+use crate::text::{one_line, sanitize, truncate};
+use crate::tui::state::{AppState, Focus};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+/// Multi-line untrusted text as lines (sanitised; tabs become spaces).
+fn body_lines(text: &str) -> Vec<Line<'static>> {
+    sanitize(text)
+        .replace('\t', "    ")
+        .split('\n')
+        .map(|l| Line::raw(l.to_owned()))
+        .collect()
+}
+
+fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> {
+    let who = if m.own {
+        Span::styled("you", t.own())
+    } else {
+        Span::styled(one_line(&m.author), t.author())
+    };
+    let head = format!("  {} · ", ago(m.created_at, s.now));
+    let used = crate::text::width(&head) + crate::text::width(&who.content) + 2;
+    Line::from(vec![
+        Span::styled(head, t.dim()),
+        who,
+        Span::raw(": "),
+        Span::raw(truncate(&one_line(&m.body), w.saturating_sub(used).max(8))),
+    ])
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
+    let focused = s.focus == Focus::Detail;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(t.border(focused))
+        .title(Line::from(Span::styled(
+            if focused {
+                " Detail (focused) "
+            } else {
+                " Detail "
+            },
+            t.title(),
+        )));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(item) = s.list.current() else {
+        return;
+    };
+    let w = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut head = vec![Span::styled(one_line(&item.author), t.author())];
+    if let Some(name) = item
+        .author_name
+        .as_deref()
+        .map(one_line)
+        .filter(|n| !n.is_empty())
+    {
+        head.push(Span::raw(format!(" ({name})")));
+    }
+    head.push(Span::styled(
+        format!(
+            " · {} · {} · {}",
+            one_line(&item.platform),
+            item.kind,
+            ago(item.created_at, s.now)
+        ),
+        t.dim(),
+    ));
+    lines.push(Line::from(head));
+    let state = match item.state {
+        ItemState::NeedsReply => "● needs a reply".to_owned(),
+        ItemState::Answered => match item.personal {
+            Some(true) => "✓ answered (personal)".to_owned(),
+            Some(false) => "✓ answered (generic reply)".to_owned(),
+            None => "✓ answered".to_owned(),
+        },
+        ItemState::Dismissed => format!(
+            "✗ dismissed: {}",
+            item.dismiss_reason.map_or("other", |r| r.label())
+        ),
+        ItemState::Snoozed => format!(
+            "z snoozed until {}",
+            item.snoozed_until.map(local).unwrap_or_default()
+        ),
+    };
+    let mut st = vec![Span::styled(state, t.title())];
+    let flags = flag_names(item.flags);
+    if !flags.is_empty() {
+        st.push(Span::styled(
+            format!("  flags: {}", flags.join(", ")),
+            t.warn(),
+        ));
+    }
+    lines.push(Line::from(st));
+    lines.push(Line::default());
+    lines.extend(body_lines(&item.body));
+    lines.push(Line::default());
+    if let Some(title) = &item.thread_title {
+        lines.push(Line::from(vec![
+            Span::styled("Thread: ", t.dim()),
+            Span::raw(one_line(title)),
+        ]));
+    }
+    if let Some(url) = &item.thread_url {
+        lines.push(Line::from(vec![
+            Span::styled("  ", t.dim()),
+            Span::styled(truncate(&one_line(url), w.saturating_sub(2)), t.dim()),
+        ]));
+    }
+    if let Some(url) = &item.url {
+        lines.push(Line::from(vec![
+            Span::styled("Link: ", t.dim()),
+            Span::raw(truncate(&one_line(url), w.saturating_sub(6))),
+        ]));
+    }
+    if let Some(d) = s.detail.as_ref().filter(|d| d.rid == item.rid) {
+        if let Some(p) = &d.parent {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("In reply to:", t.title())));
+            lines.push(message_line(p, s, t, w));
+        }
+        let earlier: Vec<&Message> = d.exchange.iter().filter(|m| m.rid != item.rid).collect();
+        if !earlier.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "Earlier in this thread with them:",
+                t.title(),
+            )));
+            for m in earlier {
+                lines.push(message_line(m, s, t, w));
+            }
+        }
+        let p = &d.person;
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Their history here:", t.title())));
+        let rate = if p.items > p.dismissed {
+            format!(
+                " ({:.0}%)",
+                100.0 * p.answered as f64 / (p.items - p.dismissed) as f64
+            )
+        } else {
+            String::new()
+        };
+        lines.push(Line::raw(format!(
+            "  {} {} · {} answered{rate} · {} dismissed",
+            p.items,
+            if p.items == 1 { "item" } else { "items" },
+            p.answered,
+            p.dismissed
+        )));
+        lines.push(Line::raw(format!(
+            "  first seen {} · last answered {}",
+            p.first_seen.map_or("—".into(), |t| ago(t, s.now)),
+            p.last_answered.map_or("never".into(), |t| ago(t, s.now)),
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((s.detail_scroll, 0)),
+        inner,
+    );
+}

@@ -1,0 +1,155 @@
+//! Pickers (dismiss reason, snooze time, filter, template), the yes/no
+//! question and the custom snooze prompt: small centred boxes.
+
+use super::{Theme, local};
+use crate::model::FLAG_NAMES;
+use crate::text::{one_line, truncate};
+use crate::tui::state::{AppState, Choice, Confirm, Picker};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+fn frame_block(title: &str, t: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(t.accent())
+        .title(Line::from(Span::styled(format!(" {title} "), t.title())))
+}
+
+/// The label of a choice, for pickers.
+pub fn choice_label(c: &Choice, s: &AppState) -> String {
+    match c {
+        Choice::Reason(r) => r.label().to_owned(),
+        Choice::SnoozeUntil(label, _) => label.clone(),
+        Choice::SnoozeCustom => "custom… (3h, 2d, tomorrow, next-week, a date)".to_owned(),
+        Choice::Platform(None) => "platform: any".to_owned(),
+        Choice::Platform(Some(p)) => format!("platform: {}", one_line(p)),
+        Choice::View(v) => format!("state: {}", v.title().to_lowercase()),
+        Choice::Flag(None) => "flag: any".to_owned(),
+        Choice::Flag(Some(i)) => format!("flag: {}", FLAG_NAMES.get(*i).copied().unwrap_or("?")),
+        Choice::ClearFilters => "clear every filter".to_owned(),
+        Choice::Template(i) => s
+            .templates
+            .get(*i)
+            .map(|t| format!("{}: {}", one_line(&t.name), one_line(&t.body)))
+            .unwrap_or_default(),
+    }
+}
+
+/// Whether a filter choice is the one in force (marked with ●, not by colour).
+fn active(c: &Choice, s: &AppState) -> bool {
+    match c {
+        Choice::Platform(p) => *p == s.query.filter.platform,
+        Choice::Flag(f) => *f == s.query.flag,
+        Choice::View(v) => *v == s.view,
+        _ => false,
+    }
+}
+
+pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, s: &AppState, t: Theme) {
+    let w = 60.min(area.width.saturating_sub(2)).max(20);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let h = (p.choices.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let popup = centered(area, w, h);
+    let visible = usize::from(h.saturating_sub(2)).max(1);
+    let offset = p.sel.saturating_sub(visible - 1);
+    let lines: Vec<Line> = p
+        .choices
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(i, c)| {
+            let cursor = i == p.sel;
+            let num = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".to_owned()
+            };
+            let mark = if active(c, s) { "●" } else { " " };
+            let text = format!(
+                "{}{num}{mark} {}",
+                if cursor { "▶" } else { " " },
+                choice_label(c, s)
+            );
+            let line = Line::raw(truncate(&text, inner_w));
+            if cursor { line.style(t.cursor()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(frame_block(
+            &truncate(&p.title, inner_w.saturating_sub(4)),
+            t,
+        )),
+        popup,
+    );
+}
+
+pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, t: Theme) {
+    let w = 64.min(area.width.saturating_sub(2)).max(20);
+    let inner_w = w.saturating_sub(2);
+    let q_lines = (crate::text::width(&c.question) as u16).div_ceil(inner_w.max(1)) + 1;
+    let popup = centered(area, w, q_lines + 4);
+    let (no, yes) = if c.on_yes {
+        (Span::raw("  No  "), Span::styled("[ Yes ]", t.cursor()))
+    } else {
+        (Span::styled("[ No ]", t.cursor()), Span::raw("  Yes  "))
+    };
+    let text = vec![
+        Line::raw(c.question.clone()),
+        Line::default(),
+        Line::from(vec![Span::raw("   "), no, Span::raw("   "), yes]),
+    ];
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(frame_block("Are you sure? (y/N)", t)),
+        popup,
+    );
+}
+
+pub fn snooze_input(frame: &mut Frame, area: Rect, input: &str, error: Option<&str>, t: Theme) {
+    let w = 64.min(area.width.saturating_sub(2)).max(20);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let popup = centered(area, w, 5);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("until: ", t.dim()),
+        Span::raw(truncate(&one_line(input), inner_w.saturating_sub(9))),
+        Span::styled("▏", t.accent()),
+    ])];
+    match error {
+        Some(e) => lines.push(Line::from(Span::styled(
+            truncate(&format!("✗ {}", one_line(e)), inner_w),
+            t.error(),
+        ))),
+        None => lines.push(Line::from(Span::styled(
+            truncate(
+                "3h, 45m, 2d, tomorrow, next-week, 2026-12-01T09:00:00Z",
+                inner_w,
+            ),
+            t.dim(),
+        ))),
+    }
+    let _ = local;
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(frame_block("Snooze until", t)),
+        popup,
+    );
+}

@@ -1,0 +1,289 @@
+//! The frame: where each pane goes at a given size, the header (views,
+//! today's progress) and the footer (status, keys of the current mode).
+
+use super::Theme;
+use crate::text::{one_line, truncate, width};
+use crate::tui::action::Command;
+use crate::tui::state::{AppState, Focus, Mode, Selection, View};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph};
+
+/// Below this width the list and the detail pane stack.
+pub const WIDE: u16 = 100;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub today: Rect,
+    pub body: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// The panes at a given size: header 2 rows, footer 2 rows, and the body
+/// split side by side from [`WIDE`] columns up, stacked below.
+pub fn areas(area: Rect) -> Areas {
+    let [tabs, today, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [list, detail] = if area.width >= WIDE {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
+    };
+    Areas {
+        tabs,
+        today,
+        body,
+        list,
+        detail,
+        status,
+        footer,
+    }
+}
+
+/// The tab labels, in order, as drawn.
+pub fn tabs(s: &AppState) -> Vec<(View, String)> {
+    View::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let count = v
+                .state()
+                .and_then(|st| s.counts.map(|c| c[st.code() as usize]))
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
+            (*v, format!(" {} {}{count} ", i + 1, v.title()))
+        })
+        .collect()
+}
+
+const BRAND: &str = " ackbox ";
+
+/// Which view's tab is at a column of the header.
+pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
+    let mut x = width(BRAND) + 1;
+    for (v, label) in tabs(s) {
+        let w = width(&label) + 2;
+        if (x..x + w).contains(&usize::from(column)) {
+            return Some(v);
+        }
+        x += w;
+    }
+    None
+}
+
+pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
+    let mut spans = vec![Span::styled(BRAND, t.accent()), Span::raw(" ")];
+    for (v, label) in tabs(s) {
+        if v == s.view {
+            // Brackets as well as reverse video: the active view is not told by colour.
+            spans.push(Span::styled(
+                format!("[{label}]"),
+                t.cursor().patch(t.title()),
+            ));
+        } else {
+            spans.push(Span::styled(format!(" {label} "), t.base()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), a.tabs);
+
+    let Some(today) = s.today else {
+        frame.render_widget(Paragraph::new(Span::styled(" today: …", t.dim())), a.today);
+        return;
+    };
+    let done = today.answered + today.dismissed;
+    let total = done + today.needs_reply;
+    let ratio = if total == 0 {
+        1.0
+    } else {
+        done as f64 / total as f64
+    };
+    let text = format!(
+        " today: {} answered · {} dismissed · {} to go ",
+        today.answered, today.dismissed, today.needs_reply
+    );
+    let gauge_w = a.today.width.saturating_sub(width(&text) as u16).min(40);
+    let [label, gauge] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(gauge_w)]).areas(a.today);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(text, t.title())])),
+        label,
+    );
+    if gauge_w >= 12 {
+        frame.render_widget(
+            LineGauge::default()
+                .ratio(ratio)
+                .label(format!("{:>3.0}% ", ratio * 100.0))
+                .filled_symbol("█")
+                .unfilled_symbol("░")
+                .filled_style(t.ok())
+                .unfilled_style(t.dim()),
+            gauge,
+        );
+    }
+}
+
+/// What the list's title says about the filter and the selection.
+pub fn filter_text(s: &AppState) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = &s.query.filter.platform {
+        parts.push(format!("platform {}", one_line(p)));
+    }
+    if let Some(q) = s.query.filter.search.as_deref().filter(|q| !q.is_empty()) {
+        parts.push(format!("“{}”", truncate(&one_line(q), 24)));
+    }
+    if let Some(f) = s.query.flag {
+        parts.push(format!(
+            "flag {}",
+            crate::model::FLAG_NAMES.get(f).copied().unwrap_or("?")
+        ));
+    }
+    parts.join(" · ")
+}
+
+pub fn selection_text(s: &AppState) -> Option<String> {
+    match &s.selection {
+        Selection::None => None,
+        Selection::Rids(r) if r.is_empty() => None,
+        Selection::Rids(r) => Some(format!("{} selected", r.len())),
+        Selection::All { count: Some(n), .. } => Some(format!("all {n} selected")),
+        Selection::All { count: None, .. } => Some("all selected".into()),
+    }
+}
+
+fn hints(s: &AppState) -> Vec<(String, &'static str)> {
+    let k = |c: Command| s.key_for(c).to_owned();
+    let fixed = |k: &str, d: &'static str| (k.to_owned(), d);
+    match &s.mode {
+        Mode::Help { .. } => vec![fixed("j/k", "scroll"), fixed("any key", "close")],
+        Mode::Search { .. } => vec![
+            fixed("type", "search"),
+            fixed("enter", "keep"),
+            fixed("esc", "undo search"),
+            fixed("ctrl-u", "clear"),
+        ],
+        Mode::Pick(_) => vec![
+            fixed("j/k", "move"),
+            fixed("enter", "choose"),
+            fixed("1-9", "pick"),
+            fixed("esc", "cancel"),
+        ],
+        Mode::SnoozeInput { .. } => vec![
+            fixed("enter", "snooze"),
+            fixed("esc", "cancel"),
+            fixed("e.g.", "3h, 2d, tomorrow, next-week"),
+        ],
+        Mode::Confirm(_) => vec![
+            fixed("y", "yes"),
+            fixed("n/esc", "no"),
+            fixed("←/→", "choose"),
+            fixed("enter", "answer (default No)"),
+        ],
+        Mode::Reply(_) => vec![
+            fixed("ctrl-s", "save"),
+            fixed("ctrl-e", "$EDITOR"),
+            fixed("ctrl-t", "template"),
+            fixed("esc", "cancel"),
+        ],
+        Mode::Posted { .. } => vec![
+            fixed("o", "open the link to post"),
+            fixed("any key", "go on"),
+        ],
+        Mode::Normal if s.empty => vec![(k(Command::Help), "help"), (k(Command::Quit), "quit")],
+        Mode::Normal if s.view == View::Stats => vec![
+            (k(Command::Window), "window"),
+            (
+                format!("{}/{}", k(Command::NextView), k(Command::PrevView)),
+                "views",
+            ),
+            (k(Command::Undo), "undo"),
+            (k(Command::Help), "help"),
+            (k(Command::Quit), "quit"),
+        ],
+        Mode::Normal => {
+            let mut v = vec![
+                (format!("{}/{}", k(Command::Down), k(Command::Up)), "move"),
+                (k(Command::Reply), "reply"),
+                (k(Command::Answered), "answered"),
+                (k(Command::Dismiss), "dismiss"),
+                (k(Command::Snooze), "snooze"),
+                (k(Command::Undo), "undo"),
+                (k(Command::Select), "select"),
+                (k(Command::Search), "search"),
+                (k(Command::Filter), "filter"),
+                (k(Command::Open), "open"),
+                (k(Command::Mute), "mute"),
+                (k(Command::Template), "template"),
+                (k(Command::Copy), "copy"),
+                (k(Command::SelectAll), "select all"),
+            ];
+            if s.focus == Focus::Detail {
+                v.insert(0, (k(Command::Back), "back to list"));
+            }
+            v.push((k(Command::Help), "help"));
+            v.push((k(Command::Quit), "quit"));
+            v
+        }
+    }
+}
+
+pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
+    // Status line: the search being typed, else the last message, else the selection.
+    let status = if let Mode::Search { input, .. } = &s.mode {
+        Line::from(vec![
+            Span::styled(" /", t.key()),
+            Span::raw(truncate(
+                &one_line(input),
+                usize::from(a.status.width).saturating_sub(4),
+            )),
+            Span::styled("▏", t.accent()),
+        ])
+    } else if let Some(st) = &s.status {
+        let (mark, style) = if st.error {
+            ("✗ ", t.error())
+        } else {
+            ("• ", t.ok())
+        };
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(mark, style),
+            Span::styled(
+                truncate(
+                    &one_line(&st.text),
+                    usize::from(a.status.width).saturating_sub(4),
+                ),
+                if st.error { t.error() } else { t.base() },
+            ),
+        ])
+    } else if let Some(sel) = selection_text(s) {
+        Line::from(Span::styled(format!(" ✓ {sel}"), t.title()))
+    } else {
+        Line::default()
+    };
+    frame.render_widget(Paragraph::new(status), a.status);
+
+    // Keys, as many as fit.
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let max = usize::from(a.footer.width);
+    for (key, what) in hints(s) {
+        let w = width(&key) + 1 + width(what) + 2;
+        if used + w > max {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), a.footer);
+}

@@ -1,0 +1,168 @@
+//! The list of items: only the visible rows are built, each column cut to
+//! its width with `text::truncate` so that emoji, CJK and RTL text keep the
+//! border where it belongs.
+
+use super::layout::{filter_text, selection_text};
+use super::{Theme, pad, pad_left, short_age};
+use crate::model::{State as ItemState, flag_names};
+use crate::store::query::Item;
+use crate::text::{one_line, truncate, width};
+use crate::tui::state::{AppState, Focus, View};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+/// A short mark for a flag (also spelt out in the detail pane).
+fn flag_mark(name: &str) -> &'static str {
+    match name {
+        "question" => "?",
+        "bait" => "bait",
+        "link_only" => "link",
+        "mention_only" => "@",
+        "emoji_only" => "emoji",
+        "copypasta" => "copy",
+        _ => "flag",
+    }
+}
+
+/// The state column for views that mix or explain states.
+fn state_text(item: &Item) -> String {
+    match item.state {
+        ItemState::NeedsReply => "● needs reply".into(),
+        ItemState::Answered => "✓ answered".into(),
+        ItemState::Dismissed => format!(
+            "✗ {}",
+            item.dismiss_reason.map_or("dismissed", |r| r.as_str())
+        ),
+        ItemState::Snoozed => format!(
+            "z {}",
+            item.snoozed_until
+                .map(|t| t
+                    .with_timezone(&chrono::Local)
+                    .format("%a %H:%M")
+                    .to_string())
+                .unwrap_or_else(|| "snoozed".into())
+        ),
+    }
+}
+
+fn state_style(item: &Item, t: Theme) -> Style {
+    match item.state {
+        ItemState::NeedsReply => t.warn(),
+        ItemState::Answered => t.ok(),
+        ItemState::Dismissed => t.dim(),
+        ItemState::Snoozed => t.accent(),
+    }
+}
+
+/// One row, exactly `w` columns wide.
+fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'static> {
+    let wide = w >= 90;
+    let plat_w = if wide { 10 } else { 7 };
+    let author_w = if wide { 20 } else { 12 };
+    let state_w = match s.view {
+        View::Queue => 0,
+        _ if wide => 15,
+        _ => 11,
+    };
+    let mark = if cursor { "▶" } else { " " };
+    let sel = if s.selection.contains(item.rid) {
+        "✓"
+    } else {
+        " "
+    };
+    let flags: Vec<&str> = flag_names(item.flags).into_iter().map(flag_mark).collect();
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", flags.join(","))
+    };
+    let fixed =
+        2 + 1 + plat_w + 1 + author_w + 1 + 3 + 1 + if state_w > 0 { state_w + 1 } else { 0 };
+    let body_w = w.saturating_sub(fixed);
+    let flags = truncate(&flags, body_w / 2);
+    let body = pad(
+        &format!(
+            "{}{flags}",
+            truncate(&one_line(&item.body), body_w.saturating_sub(width(&flags)))
+        ),
+        body_w,
+    );
+    let mut spans = vec![
+        Span::raw(format!("{mark}{sel} ")),
+        Span::styled(pad(&one_line(&item.platform), plat_w), t.dim()),
+        Span::raw(" "),
+        Span::styled(pad(&one_line(&item.author), author_w), t.author()),
+        Span::raw(" "),
+        Span::styled(pad_left(&short_age(item.created_at, s.now), 3), t.dim()),
+        Span::raw(" "),
+    ];
+    if state_w > 0 {
+        spans.push(Span::styled(
+            pad(&state_text(item), state_w),
+            state_style(item, t),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(body));
+    let line = Line::from(spans);
+    if cursor { line.style(t.cursor()) } else { line }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
+    let focused = s.focus == Focus::List;
+    let mut title = format!(" {} ", s.view.title());
+    let f = filter_text(s);
+    if !f.is_empty() {
+        title += &format!("· {f} ");
+    }
+    if let Some(sel) = selection_text(s) {
+        title += &format!("· ✓ {sel} ");
+    }
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(t.border(focused))
+        .title(Line::from(Span::styled(
+            truncate(&title, inner_w.saturating_sub(2)),
+            t.title(),
+        )));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let l = &s.list;
+    if l.rows.is_empty() {
+        let msg = if !l.loaded {
+            "loading…".to_owned()
+        } else if s.filtered() {
+            "Nothing matches the filter (esc clears it).".to_owned()
+        } else {
+            match s.view {
+                View::Queue => "Nothing left to answer. Well done!".to_owned(),
+                v => format!("No {} items.", v.title().to_lowercase()),
+            }
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {msg}"), t.dim())),
+            inner,
+        );
+        return;
+    }
+    let h = usize::from(inner.height);
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = l
+        .rows
+        .iter()
+        .enumerate()
+        .skip(l.offset)
+        .take(h)
+        .map(|(i, item)| row(item, s, w, i == l.sel, t))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

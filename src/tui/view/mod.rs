@@ -1,0 +1,151 @@
+//! Rendering: one file per screen. Views read the state and draw; they never
+//! touch the store. Every string that came from outside goes through
+//! `text::sanitize`/`one_line` here before it becomes a `Span`, and every
+//! column is cut with `text::truncate`, so wide or hostile text cannot break
+//! a border.
+
+pub mod detail;
+pub mod dialogs;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod reply;
+pub mod stats;
+pub mod welcome;
+
+use super::state::{AppState, Mode, View};
+use crate::text::{truncate, width};
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+
+/// Styles, with or without colour (`NO_COLOR`). Nothing is told by colour
+/// alone: every coloured thing also has a word, a symbol or a modifier.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn base(self) -> Style {
+        Style::new()
+    }
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+    pub fn accent(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    pub fn cursor(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    pub fn ok(self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn warn(self) -> Style {
+        self.fg(Color::Yellow)
+    }
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn author(self) -> Style {
+        self.fg(Color::LightBlue).add_modifier(Modifier::BOLD)
+    }
+    pub fn own(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::ITALIC)
+    }
+    pub fn border(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan)
+        } else {
+            self.dim()
+        }
+    }
+}
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, s: &AppState) {
+    let t = Theme { color: s.color };
+    let area = frame.area();
+    if s.empty {
+        welcome::render(frame, area, s, t);
+        return;
+    }
+    let a = layout::areas(area);
+    layout::header(frame, &a, s, t);
+    if s.view == View::Stats {
+        stats::render(frame, a.body, s, t);
+    } else {
+        list::render(frame, a.list, s, t);
+        detail::render(frame, a.detail, s, t);
+    }
+    layout::footer(frame, &a, s, t);
+    match &s.mode {
+        Mode::Help { scroll } => help::render(frame, area, s, *scroll, t),
+        Mode::Reply(d) => reply::render(frame, a.body, d, s, t),
+        Mode::Pick(p) => dialogs::picker(frame, area, p, s, t),
+        Mode::Confirm(c) => dialogs::confirm(frame, area, c, t),
+        Mode::SnoozeInput { input, error, .. } => {
+            dialogs::snooze_input(frame, area, input, error.as_deref(), t)
+        }
+        Mode::Normal | Mode::Search { .. } | Mode::Posted { .. } => {}
+    }
+}
+
+/// `s` cut to `w` columns and padded with spaces to exactly `w`.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = truncate(s, w);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
+}
+
+/// Right-aligned in `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let cut = truncate(s, w);
+    let used = width(&cut);
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(used)).collect();
+    out.push_str(&cut);
+    out
+}
+
+/// "12m", "5h", "3d", "8w": how long ago, in at most 3 columns.
+pub fn short_age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - t).num_seconds().max(0);
+    match secs {
+        s if s < 3600 => format!("{}m", s / 60),
+        s if s < 86_400 => format!("{}h", s / 3600),
+        s if s < 14 * 86_400 => format!("{}d", s / 86_400),
+        s if s < 365 * 86_400 => format!("{}w", s / (7 * 86_400)),
+        s => format!("{}y", s / (365 * 86_400)),
+    }
+}
+
+/// "3 h ago", "2 d ago".
+pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    format!("{} ago", crate::output::age(t, now))
+}
+
+/// A local date-time for display.
+pub fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono::Local)
+        .format("%a %e %b %H:%M")
+        .to_string()
+}

@@ -1,0 +1,69 @@
+//! The reply editor: the comment being answered above, the draft below
+//! (ratatui-textarea), problems (an unfilled placeholder) in words.
+
+use super::{Theme, dialogs};
+use crate::text::{one_line, sanitize, truncate};
+use crate::tui::state::{AppState, Draft};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
+    frame.render_widget(Clear, area);
+    let item = &d.item;
+    let quote_h = (area.height / 3).clamp(3, 8);
+    let [quote, editor, msg] = Layout::vertical([
+        Constraint::Length(quote_h),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let w = usize::from(area.width.saturating_sub(4));
+    let title = format!(
+        " Reply to {} on {} ",
+        one_line(&item.author),
+        one_line(&item.platform)
+    );
+    let body: Vec<Line> = sanitize(&item.body)
+        .split('\n')
+        .map(|l| Line::raw(l.to_owned()))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(body).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.dim())
+                .title(Line::from(Span::styled(truncate(&title, w), t.title()))),
+        ),
+        quote,
+    );
+    let mut ed = d.editor.clone();
+    ed.set_block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Thick)
+            .border_style(t.accent())
+            .title(Line::from(Span::styled(
+                " Your reply · ctrl-s save · ctrl-e $EDITOR · ctrl-t template · esc cancel ",
+                t.title(),
+            ))),
+    );
+    ed.set_cursor_line_style(ratatui::style::Style::new());
+    ed.set_cursor_style(t.cursor());
+    frame.render_widget(&ed, editor);
+    let line = match &d.error {
+        Some(e) => Line::from(Span::styled(format!(" ✗ {}", one_line(e)), t.error())),
+        None => Line::from(Span::styled(
+            format!(
+                " {} characters · saved replies are copied to the clipboard",
+                d.text().chars().count()
+            ),
+            t.dim(),
+        )),
+    };
+    frame.render_widget(Paragraph::new(line), msg);
+    if let Some(p) = &d.picking {
+        dialogs::picker(frame, area, p, s, t);
+    }
+}

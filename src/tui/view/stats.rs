@@ -1,0 +1,298 @@
+//! The stats view: the same `stats::Report` that `ackbox stats --json`
+//! prints, drawn as figures, bars, a chart and the people table.
+
+use super::{Theme, pad, pad_left};
+use crate::stats::{Report, human_secs};
+use crate::text::{one_line, truncate};
+use crate::tui::state::AppState;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Chart, Dataset, GraphType, Paragraph,
+};
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("—".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}
+
+fn dur(v: Option<i64>) -> String {
+    v.map_or("—".to_owned(), human_secs)
+}
+
+fn block(title: &str, t: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.dim())
+        .title(Line::from(Span::styled(format!(" {title} "), t.title())))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
+    let Some(r) = s.report.as_deref() else {
+        frame.render_widget(
+            Paragraph::new(" computing the statistics…").block(block("Stats", t)),
+            area,
+        );
+        return;
+    };
+    let wide = area.width >= 100;
+    let top_h = if wide { 12 } else { 10 };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(4)]).areas(area);
+    let [figs, platforms] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+    figures(frame, figs, r, t);
+    per_platform(frame, platforms, r, t);
+    let [chart_area, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
+    chart(frame, chart_area, r, t);
+    if wide && right.height >= 16 {
+        let [b, p] = Layout::vertical([Constraint::Length(8), Constraint::Min(4)]).areas(right);
+        backlog(frame, b, r, t);
+        people(frame, p, r, t);
+    } else {
+        people(frame, right, r, t);
+    }
+}
+
+fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+    let f = &r.overall;
+    let ttf = &f.time_to_first_reply;
+    let b = &f.backlog;
+    let mut reasons: Vec<String> = f
+        .dismissed_by_reason
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect();
+    if reasons.is_empty() {
+        reasons.push("none".into());
+    }
+    let k = |s: &str| Span::styled(s.to_owned(), t.dim());
+    let lines = vec![
+        Line::from(vec![
+            k("response rate "),
+            Span::styled(pct(f.response_rate), t.title()),
+            k(" (raw "),
+            Span::raw(pct(f.raw_response_rate)),
+            k(")"),
+        ]),
+        Line::from(vec![
+            k("answered "),
+            Span::raw(format!("{}/{} incoming", f.answered, f.incoming)),
+            k(" · dismissed "),
+            Span::raw(f.dismissed.to_string()),
+        ]),
+        Line::from(vec![k("  dismissed: "), Span::raw(reasons.join(", "))]),
+        Line::from(vec![
+            k(&format!("within {}h ", r.reply_target_hours)),
+            Span::raw(pct(f.answered_within_target)),
+            k(" · personal "),
+            Span::raw(pct(f.personal_reply_rate)),
+        ]),
+        Line::from(vec![
+            k("first reply: median "),
+            Span::styled(dur(ttf.median_secs), t.title()),
+            k(" · p90 "),
+            Span::raw(dur(ttf.p90_secs)),
+        ]),
+        Line::from(vec![
+            k("  counting the open (KM): median "),
+            Span::raw(dur(ttf.km_median_secs)),
+            k(" · p90 "),
+            Span::raw(dur(ttf.km_p90_secs)),
+        ]),
+        Line::from(vec![
+            k("  still open "),
+            Span::raw(ttf.open.to_string()),
+            k(", oldest "),
+            Span::raw(dur(ttf.open_oldest_age_secs)),
+        ]),
+        Line::from(vec![
+            k("backlog "),
+            Span::styled(b.total.to_string(), t.title()),
+            k(": <1d "),
+            Span::raw(b.under_1d.to_string()),
+            k(" · 1–3d "),
+            Span::raw(b.from_1_to_3d.to_string()),
+            k(" · 3–7d "),
+            Span::raw(b.from_3_to_7d.to_string()),
+            k(" · >7d "),
+            Span::raw(b.over_7d.to_string()),
+        ]),
+    ];
+    let title = format!(
+        "Last {} · {} to {}",
+        r.window,
+        &r.from[..10.min(r.from.len())],
+        &r.to[..10.min(r.to.len())]
+    );
+    let title = if r.window == "all" {
+        format!("All time · since {}", &r.from[..10.min(r.from.len())])
+    } else {
+        title
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block(&format!("{title} (w: window)"), t)),
+        area,
+    );
+}
+
+fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let label_w = 10.min(inner_w / 3);
+    let bars: Vec<Bar> = r
+        .per_platform
+        .iter()
+        .map(|p| {
+            let rate = p.figures.response_rate.unwrap_or(0.0);
+            Bar::default()
+                .value((rate * 100.0).round() as u64)
+                .label(Line::from(pad(&one_line(&p.platform), label_w)))
+                .text_value(format!(
+                    "{} ({}/{})",
+                    pct(p.figures.response_rate),
+                    p.figures.answered,
+                    p.figures.incoming - p.figures.dismissed
+                ))
+                .style(t.ok())
+                .value_style(t.cursor())
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(block("Response rate per platform", t))
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .max(100)
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart, area);
+}
+
+fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+    let incoming: Vec<(f64, f64)> = r
+        .over_time
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i as f64, b.incoming as f64))
+        .collect();
+    let answered: Vec<(f64, f64)> = r
+        .over_time
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i as f64, b.answered as f64))
+        .collect();
+    let max_y = r
+        .over_time
+        .iter()
+        .map(|b| b.incoming.max(b.answered))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let n = r.over_time.len().max(1);
+    let label = |i: usize| {
+        r.over_time
+            .get(i)
+            .map(|b| b.start.get(5..10).unwrap_or("").to_owned())
+            .unwrap_or_default()
+    };
+    // Different markers and a legend with words: not told by colour alone.
+    let datasets = vec![
+        Dataset::default()
+            .name("incoming ·")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(t.warn())
+            .data(&incoming),
+        Dataset::default()
+            .name("answered █")
+            .marker(Marker::Block)
+            .graph_type(GraphType::Bar)
+            .style(t.ok())
+            .data(&answered),
+    ];
+    let chart = Chart::new(datasets)
+        .block(block(&format!("Incoming vs answered per {}", r.bucket), t))
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, (n - 1).max(1) as f64])
+                .labels(vec![Line::raw(label(0)), Line::raw(label(n - 1))])
+                .style(t.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, max_y])
+                .labels(vec![Line::raw("0"), Line::raw(format!("{max_y:.0}"))])
+                .style(t.dim()),
+        )
+        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
+    frame.render_widget(chart, area);
+}
+
+fn backlog(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+    let b = &r.overall.backlog;
+    let bars = [
+        ("<1d", b.under_1d),
+        ("1-3d", b.from_1_to_3d),
+        ("3-7d", b.from_3_to_7d),
+        (">7d", b.over_7d),
+    ]
+    .map(|(l, v)| Bar::default().value(v).label(Line::raw(l)).style(t.warn()));
+    let chart = BarChart::default()
+        .block(block(&format!("Backlog by age ({} waiting)", b.total), t))
+        .bar_width(6)
+        .bar_gap(2)
+        .value_style(t.cursor())
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart, area);
+}
+
+fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let name_w = inner_w.saturating_sub(24).clamp(6, 30);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} {} {} {}",
+            pad("who", name_w),
+            pad_left("items", 5),
+            pad_left("answ", 5),
+            pad_left("open", 5)
+        ),
+        t.dim(),
+    ))];
+    for p in &r.people {
+        let who = match p.author_name.as_deref().map(one_line) {
+            Some(n) if !n.is_empty() => format!("{} ({})", one_line(&p.author), n),
+            _ => one_line(&p.author),
+        };
+        let loyal = if p.loyal { "★" } else { " " };
+        let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
+        let mut spans = vec![
+            Span::raw(format!("{} ", loyal)),
+            Span::styled(pad(&who, name_w.saturating_sub(2)), t.author()),
+            Span::raw(format!(
+                " {} {} {}",
+                pad_left(&p.items.to_string(), 5),
+                pad_left(&p.answered.to_string(), 5),
+                pad_left(&p.needs_reply.to_string(), 5)
+            )),
+        ];
+        if left_unanswered {
+            spans.push(Span::styled(" !", t.error()));
+        }
+        lines.push(Line::from(spans));
+    }
+    if r.people.is_empty() {
+        lines.push(Line::from(Span::styled("no one in this window", t.dim())));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block(
+            &truncate(
+                "People (★ loyal, ! never answered)",
+                inner_w.saturating_sub(2),
+            ),
+            t,
+        )),
+        area,
+    );
+}

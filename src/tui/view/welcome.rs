@@ -1,0 +1,55 @@
+//! The first start: an empty database, and how to fill it.
+
+use super::Theme;
+use super::dialogs::centered;
+use crate::tui::action::Command;
+use crate::tui::state::AppState;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
+    let k = |s: &str| Span::styled(s.to_owned(), t.key());
+    let lines = vec![
+        Line::from(Span::styled("Welcome to ackbox", t.title())),
+        Line::default(),
+        Line::raw("Your inbox is empty: nothing has been imported yet."),
+        Line::default(),
+        Line::raw("Import the comments you owe a reply, for example:"),
+        Line::from(vec![Span::raw("  "), k("ackbox import comments.jsonl")]),
+        Line::from(vec![
+            Span::raw("  "),
+            k("ackbox import --format wordpress export.xml"),
+        ]),
+        Line::raw("(JSON Lines or CSV in the canonical format, or a platform's export)."),
+        Line::default(),
+        Line::from(vec![
+            Span::raw("Or look around with a sample inbox: "),
+            k("ackbox --demo"),
+        ]),
+        Line::default(),
+        Line::raw("Items imported while ackbox is open appear here by themselves."),
+        Line::default(),
+        Line::from(vec![
+            k(s.key_for(Command::Help)),
+            Span::raw(" help   "),
+            k(s.key_for(Command::Quit)),
+            Span::raw(" quit"),
+        ]),
+    ];
+    let popup = centered(area, 72, lines.len() as u16 + 4);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Rounded)
+                .border_style(t.accent())
+                .title(Line::from(Span::styled(" ackbox ", t.accent()))),
+        ),
+        popup,
+    );
+    if let crate::tui::state::Mode::Help { scroll } = &s.mode {
+        super::help::render(frame, area, s, *scroll, t);
+    }
+}
