@@ -1,0 +1,184 @@
+//! The real binary: exit codes, help, config errors, paths and the demo.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// The binary with every path pointed into `dir`, never at the user's files.
+fn ackbox(dir: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("ackbox").unwrap();
+    c.env_remove("ACKBOX_DB")
+        .env_remove("ACKBOX_CONFIG")
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("TZ", "UTC");
+    c
+}
+
+#[test]
+fn help_everywhere_and_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    ackbox(dir.path())
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("import").and(predicate::str::contains("stats")));
+    for sub in [
+        "import", "list", "replies", "mark", "snooze", "mute", "undo", "stats", "export", "config",
+    ] {
+        ackbox(dir.path())
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+    ackbox(dir.path())
+        .args(["list", "--state", "bogus"])
+        .assert()
+        .code(2);
+    ackbox(dir.path())
+        .args(["mark", "no-colon", "answered"])
+        .assert()
+        .code(2);
+    ackbox(dir.path()).args(["import"]).assert().code(2);
+    ackbox(dir.path())
+        .args(["stats", "--window", "3w"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("7d, 30d, 90d or all"));
+}
+
+#[test]
+fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("notes.txt");
+    std::fs::write(&junk, "just some notes\nnothing to import\n").unwrap();
+    ackbox(dir.path())
+        .args(["import", junk.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("not a format ackbox knows")
+                .and(predicate::str::contains("wordpress, disqus")),
+        );
+    ackbox(dir.path())
+        .args(["mark", "x:1", "answered"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no item x:1"));
+    // The default database lives under $XDG_DATA_HOME/ackbox.
+    assert!(dir.path().join("data/ackbox/ackbox.db").exists());
+    ackbox(dir.path())
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config/ackbox/config.toml"));
+    // ACKBOX_DB overrides it.
+    let other = dir.path().join("other.db");
+    ackbox(dir.path())
+        .env("ACKBOX_DB", &other)
+        .arg("list")
+        .assert()
+        .success();
+    assert!(other.exists());
+}
+
+#[test]
+fn a_malformed_config_names_the_file_the_line_and_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("ackbox.toml");
+    let cases = [
+        (
+            "default_window = \"30d\"\nreply_target_hours = \"soon\"\n",
+            "line 2",
+        ),
+        (
+            "[own]\nmastodon = [\"me@x.social\"]\n\ncolour = true\n",
+            "colour",
+        ),
+        (
+            "[business_hours]\ntimezone = \"Mars/Olympus\"\n",
+            "Mars/Olympus",
+        ),
+        (
+            "[business_hours]\ntimezone = \"UTC\"\nmonday = \"9 to 5\"\n",
+            "line 3",
+        ),
+        ("reply_target_hours = -1\n", "positive"),
+        ("default_window = \"fortnight\"\n", "default_window"),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&cfg, text).unwrap();
+        ackbox(dir.path())
+            .env("ACKBOX_CONFIG", &cfg)
+            .arg("list")
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains(cfg.to_str().unwrap())
+                    .and(predicate::str::contains(expected)),
+            );
+    }
+    // `config path` still answers with a broken config.
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["config", "path"])
+        .assert()
+        .success();
+    // The shipped example parses, and `config show` prints the effective config.
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/config.toml"),
+        &cfg,
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("reply_target_hours: 24.0"));
+}
+
+#[test]
+fn the_demo_uses_a_fresh_database_and_looks_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ackbox(dir.path())
+        .args(["--demo", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let items: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(items.len() > 80, "the demo queue has {} items", items.len());
+    let newest = items
+        .iter()
+        .filter_map(|v| v["created_at"].as_str())
+        .max()
+        .unwrap()
+        .to_owned();
+    let newest = chrono::DateTime::parse_from_rfc3339(&newest).unwrap();
+    let age = chrono::Utc::now().signed_duration_since(newest);
+    assert!(
+        age < chrono::Duration::days(8),
+        "the demo looks stale: newest item is {age} old"
+    );
+    let platforms: std::collections::BTreeSet<_> = items
+        .iter()
+        .map(|v| v["platform"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(platforms.len() >= 5, "{platforms:?}");
+    // The user's own database was never created.
+    assert!(!dir.path().join("data/ackbox/ackbox.db").exists());
+    ackbox(dir.path())
+        .args(["--demo", "stats", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"response_rate\""));
+}
