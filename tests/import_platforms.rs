@@ -221,11 +221,7 @@ fn malformed_files_name_a_position_and_change_nothing() {
         };
         let spots: Vec<(usize, &str)> = [key, compact.as_str()]
             .into_iter()
-            .flat_map(|k| {
-                text.match_indices(k)
-                    .map(|(i, k)| (i, k))
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|k| text.match_indices(k).collect::<Vec<_>>())
             .collect();
         assert!(!spots.is_empty(), "{name}: no {key}");
         // Some of these fields may be ones the importer does not use; one it uses must fail.
