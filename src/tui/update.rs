@@ -1161,3 +1161,7 @@ fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
 pub fn in_view(item: &Item, v: View) -> bool {
     v.state().is_none_or(|st| st == item.state)
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

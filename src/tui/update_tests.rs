@@ -1,0 +1,910 @@
+//! `update` step by step: every command and every mode's keys, checked by
+//! the new state and the effects asked for. No store, no terminal.
+
+use super::*;
+use crate::config::{Template, Window};
+use crate::model::{Kind, State as ItemState};
+use crate::stats::Today;
+use crate::store::query::{Filter, Order};
+use crate::store::view::Query;
+use crate::tui::keymap::Keymap;
+use crate::tui::state::{CHUNK, MAX_ROWS};
+use chrono::{DateTime, TimeZone, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0)
+        .single()
+        .expect("time")
+}
+
+fn item(rid: i64, platform: &str, author: &str) -> Item {
+    Item {
+        rid,
+        platform: platform.into(),
+        id: format!("c{rid}"),
+        parent_id: None,
+        thread_id: Some("t1".into()),
+        thread_title: Some("Our V60 recipe".into()),
+        thread_url: Some("https://example.com/t1".into()),
+        author: author.into(),
+        author_name: Some("Joe Ramos".into()),
+        body: format!("comment {rid}"),
+        created_at: now() - chrono::Duration::hours(100 - rid),
+        url: Some(format!("https://example.com/c{rid}")),
+        kind: Kind::Comment,
+        state: ItemState::NeedsReply,
+        dismiss_reason: None,
+        snoozed_until: None,
+        state_at: None,
+        first_reply_at: None,
+        personal: None,
+        flags: 0,
+    }
+}
+
+fn rows(n: i64) -> Vec<Item> {
+    (1..=n).map(|i| item(i, "youtube", "@joe")).collect()
+}
+
+fn state() -> AppState {
+    let km = Keymap::new(&BTreeMap::new()).expect("keymap");
+    AppState::new(
+        now(),
+        (80, 24),
+        Window::Days(30),
+        vec![
+            Template {
+                name: "thanks".into(),
+                body: "Thanks {first_name}! Glad you liked {thread_title}.".into(),
+            },
+            Template {
+                name: "bad".into(),
+                body: "Hi {nickname}".into(),
+            },
+        ],
+        km.bindings,
+        true,
+    )
+}
+
+/// A state with `n` rows loaded from the start of the queue.
+fn loaded(n: i64) -> AppState {
+    let mut s = state();
+    let limit = CHUNK;
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: rows(n),
+            limit,
+        },
+    );
+    s
+}
+
+fn cmd(s: &mut AppState, c: Command) -> Vec<Effect> {
+    update(s, Action::Command(c))
+}
+
+fn key(s: &mut AppState, code: KeyCode) -> Vec<Effect> {
+    update(s, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(s: &mut AppState, c: char) -> Vec<Effect> {
+    update(
+        s,
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+fn typed(s: &mut AppState, text: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        fx.extend(key(s, KeyCode::Char(c)));
+    }
+    fx
+}
+
+fn loads(fx: &[Effect]) -> Vec<&Load> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Load { load, .. } => Some(load),
+            _ => None,
+        })
+        .collect()
+}
+
+fn queue_query() -> Query {
+    Query {
+        filter: Filter {
+            state: Some(ItemState::NeedsReply),
+            ..Filter::default()
+        },
+        flag: None,
+    }
+}
+
+#[test]
+fn first_page_selects_the_first_row_and_asks_for_its_detail() {
+    let mut s = state();
+    let fx = update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: rows(5),
+            limit: CHUNK,
+        },
+    );
+    assert_eq!(s.list.sel, 0);
+    assert!(s.list.at_start && s.list.at_end);
+    assert_eq!(fx, vec![Effect::LoadDetail(1)]);
+}
+
+#[test]
+fn moving_changes_only_the_cursor() {
+    let mut s = loaded(5);
+    let fx = cmd(&mut s, Command::Down);
+    assert_eq!(s.list.sel, 1);
+    assert_eq!(fx, vec![Effect::LoadDetail(2)]);
+    // Nothing but the detail is asked for: moving never writes.
+    assert!(
+        fx.iter()
+            .all(|e| matches!(e, Effect::LoadDetail(_) | Effect::Load { .. }))
+    );
+    cmd(&mut s, Command::Up);
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.list.sel, 0);
+    cmd(&mut s, Command::Bottom);
+    assert_eq!(s.list.sel, 4);
+    cmd(&mut s, Command::Top);
+    assert_eq!(s.list.sel, 0);
+    cmd(&mut s, Command::PageDown);
+    assert_eq!(s.list.sel, 4, "clamped to the last row");
+    cmd(&mut s, Command::PageUp);
+    assert_eq!(s.list.sel, 0);
+}
+
+#[test]
+fn the_cursor_stays_on_screen() {
+    let mut s = loaded(50);
+    let h = list_height(&s);
+    for _ in 0..h + 3 {
+        cmd(&mut s, Command::Down);
+    }
+    assert_eq!(s.list.sel, h + 3);
+    assert!(s.list.offset <= s.list.sel && s.list.sel < s.list.offset + h);
+}
+
+#[test]
+fn a_page_ahead_is_loaded_near_the_end_and_the_window_is_bounded() {
+    let mut s = state();
+    let first: Vec<Item> = (1..=CHUNK as i64)
+        .map(|i| item(i, "youtube", "@joe"))
+        .collect();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: first,
+            limit: CHUNK,
+        },
+    );
+    assert!(!s.list.at_end);
+    let fx = cmd(&mut s, Command::Bottom);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Last],
+        "G loads the end of the keyset"
+    );
+    // Walk down instead: near the end of the window the next page is asked for.
+    s.list.sel = CHUNK - 5;
+    let fx = cmd(&mut s, Command::Down);
+    let last = s.list.rows.last().map(cursor).expect("rows");
+    assert_eq!(loads(&fx), vec![&Load::After(last)]);
+    // Pages keep coming; the window never holds more than MAX_ROWS.
+    let mut next = CHUNK as i64 + 1;
+    for _ in 0..4 {
+        let c = s.list.rows.last().map(cursor).expect("rows");
+        let page: Vec<Item> = (next..next + CHUNK as i64)
+            .map(|i| item(i, "youtube", "@joe"))
+            .collect();
+        next += CHUNK as i64;
+        update(
+            &mut s,
+            Action::Page {
+                load: Load::After(c),
+                rows: page,
+                limit: CHUNK,
+            },
+        );
+        s.list.sel = s.list.rows.len() - 5;
+    }
+    assert!(s.list.rows.len() <= MAX_ROWS);
+    assert!(!s.list.at_start);
+    // Going back to the start of the window asks for the page before it.
+    s.list.sel = 0;
+    let fx = cmd(&mut s, Command::Up);
+    let first = s.list.rows.first().map(cursor).expect("rows");
+    assert!(loads(&fx).contains(&&Load::Before(first)));
+}
+
+#[test]
+fn stale_pages_are_ignored() {
+    let mut s = loaded(5);
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::After((0, 999)),
+            rows: rows(3),
+            limit: CHUNK,
+        },
+    );
+    assert_eq!(s.list.rows.len(), 5);
+}
+
+#[test]
+fn reload_keeps_the_cursor_on_the_same_item_or_the_next_one() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down); // on rid 3
+    // A new item arrives before it: the cursor follows rid 3.
+    let mut r = rows(5);
+    r.insert(0, item(0, "youtube", "@new"));
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::Reload {
+                from: None,
+                keep: Some(3),
+                index: 2,
+                len: 5,
+            },
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    assert_eq!(s.list.current().map(|i| i.rid), Some(3));
+    // rid 3 left the view (dismissed): the cursor stays at its place, on rid 4.
+    let r: Vec<Item> = rows(5).into_iter().filter(|i| i.rid != 3).collect();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::Reload {
+                from: None,
+                keep: Some(3),
+                index: 2,
+                len: 5,
+            },
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    assert_eq!(s.list.current().map(|i| i.rid), Some(4));
+}
+
+#[test]
+fn detail_of_another_item_is_dropped() {
+    let mut s = loaded(3);
+    let d = Detail {
+        rid: 2,
+        parent: None,
+        exchange: vec![],
+        person: Default::default(),
+    };
+    update(&mut s, Action::Detail(Box::new(d.clone())));
+    assert!(s.detail.is_none());
+    update(&mut s, Action::Detail(Box::new(Detail { rid: 1, ..d })));
+    assert_eq!(s.detail.as_ref().map(|d| d.rid), Some(1));
+}
+
+#[test]
+fn enter_focuses_the_detail_and_keys_then_scroll_it() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Focus);
+    assert_eq!(s.focus, Focus::Detail);
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.detail_scroll, 1);
+    assert_eq!(s.list.sel, 0, "the list cursor stays");
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.focus, Focus::List);
+    cmd(&mut s, Command::Focus);
+    cmd(&mut s, Command::Focus);
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn mark_answered_applies_to_the_cursor_item_at_once() {
+    let mut s = loaded(3);
+    let fx = cmd(&mut s, Command::Answered);
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Item(1),
+            change: Change::Answered
+        }]
+    );
+    // Then the store reports back and everything on screen reloads.
+    let fx = update(&mut s, Action::Done("1 item marked answered".into()));
+    assert!(matches!(
+        loads(&fx)[..],
+        [Load::Reload {
+            keep: Some(1),
+            index: 0,
+            ..
+        }]
+    ));
+    assert!(fx.contains(&Effect::LoadToday));
+    assert!(fx.contains(&Effect::LoadCounts));
+    assert!(fx.contains(&Effect::LoadDetail(1)));
+    assert_eq!(
+        s.status.as_ref().map(|s| s.text.as_str()),
+        Some("1 item marked answered")
+    );
+}
+
+#[test]
+fn dismiss_picks_a_reason_with_the_last_one_preselected() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Dismiss);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("a picker")
+    };
+    assert_eq!(p.sel, 0);
+    assert!(!p.choices.contains(&Choice::Reason(DismissReason::Muted)));
+    key(&mut s, KeyCode::Down); // spam
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Item(1),
+            change: Change::Dismissed(DismissReason::Spam)
+        }]
+    );
+    assert!(matches!(s.mode, Mode::Normal));
+    assert_eq!(s.last_reason, DismissReason::Spam);
+    cmd(&mut s, Command::Dismiss);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("a picker")
+    };
+    assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Spam));
+    // Esc cancels without an effect; digits pick directly.
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    cmd(&mut s, Command::Dismiss);
+    let fx = key(&mut s, KeyCode::Char('5'));
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Item(1),
+            change: Change::Dismissed(DismissReason::OffTopic)
+        }]
+    );
+}
+
+#[test]
+fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Snooze);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("a picker")
+    };
+    assert_eq!(p.choices.len(), 4);
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Item(1),
+            change: Change::Snoozed(now() + chrono::Duration::hours(3))
+        }]
+    );
+    cmd(&mut s, Command::Snooze);
+    key(&mut s, KeyCode::Char('2'));
+    // tomorrow at 9:00 local
+    cmd(&mut s, Command::Snooze);
+    key(&mut s, KeyCode::Char('4'));
+    assert!(matches!(s.mode, Mode::SnoozeInput { .. }));
+    typed(&mut s, "yesterday");
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    let Mode::SnoozeInput { error, .. } = &s.mode else {
+        panic!("still asking")
+    };
+    assert!(error.as_deref().is_some_and(|e| e.contains("not a time")));
+    for _ in 0.."yesterday".len() {
+        key(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "2d");
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Item(1),
+            change: Change::Snoozed(now() + chrono::Duration::days(2))
+        }]
+    );
+    assert!(matches!(s.mode, Mode::Normal));
+}
+
+#[test]
+fn mute_asks_first_and_defaults_to_no() {
+    let mut s = loaded(3);
+    assert!(cmd(&mut s, Command::Mute).is_empty());
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(c.question.contains("Our V60 recipe"));
+    assert!(!c.on_yes);
+    // Enter takes the default: No.
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    cmd(&mut s, Command::Mute);
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert_eq!(
+        fx,
+        vec![Effect::Mute {
+            platform: "youtube".into(),
+            thread: "t1".into()
+        }]
+    );
+    // Right then Enter also says yes.
+    cmd(&mut s, Command::Mute);
+    key(&mut s, KeyCode::Right);
+    assert_eq!(key(&mut s, KeyCode::Enter).len(), 1);
+    // No thread: nothing to mute.
+    s.list.rows[0].thread_id = None;
+    cmd(&mut s, Command::Mute);
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+#[test]
+fn undo_is_one_effect_and_reloads_after() {
+    let mut s = loaded(3);
+    assert_eq!(cmd(&mut s, Command::Undo), vec![Effect::Undo]);
+    let fx = update(&mut s, Action::Done("Undid dismissed (1 item)".into()));
+    assert_eq!(loads(&fx).len(), 1);
+    let fx = update(&mut s, Action::Failed("Nothing to undo".into()));
+    assert!(fx.is_empty());
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+#[test]
+fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Select);
+    assert_eq!(s.list.sel, 2, "x moves on");
+    assert_eq!(s.selection, Selection::Rids([1, 2].into()));
+    cmd(&mut s, Command::Up);
+    cmd(&mut s, Command::Select); // unselect 2, move to 3
+    assert_eq!(s.selection, Selection::Rids([1].into()));
+    cmd(&mut s, Command::Select); // select 3
+    assert!(cmd(&mut s, Command::Answered).is_empty());
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert_eq!(c.question, "Mark 2 items answered?");
+    assert!(key(&mut s, KeyCode::Char('n')).is_empty());
+    assert!(!s.selection.is_empty(), "No keeps the selection");
+    cmd(&mut s, Command::Dismiss);
+    key(&mut s, KeyCode::Enter); // bait
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert_eq!(c.question, "Dismiss 2 items as bait?");
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Rids(vec![1, 3]),
+            change: Change::Dismissed(DismissReason::Bait)
+        }]
+    );
+    assert!(s.selection.is_empty(), "done with the selection");
+}
+
+#[test]
+fn select_all_stores_the_filter_not_the_ids() {
+    let mut s = loaded(5);
+    let fx = cmd(&mut s, Command::SelectAll);
+    assert_eq!(fx, vec![Effect::Count(queue_query())]);
+    update(&mut s, Action::Counted(1_000_000));
+    assert_eq!(
+        s.selection,
+        Selection::All {
+            query: queue_query(),
+            count: Some(1_000_000)
+        }
+    );
+    cmd(&mut s, Command::Snooze);
+    key(&mut s, KeyCode::Enter);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(
+        c.question.starts_with("Snooze 1000000 items until"),
+        "{}",
+        c.question
+    );
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Apply {
+            target: Target::Matching(q, Some(1_000_000)),
+            change: Change::Snoozed(_)
+        }] if *q == queue_query()
+    ));
+    // `x` refuses while everything is selected; `*` again clears.
+    cmd(&mut s, Command::SelectAll);
+    update(&mut s, Action::Counted(5));
+    cmd(&mut s, Command::Select);
+    assert!(matches!(s.selection, Selection::All { .. }));
+    cmd(&mut s, Command::SelectAll);
+    assert!(s.selection.is_empty());
+}
+
+#[test]
+fn esc_clears_the_selection_then_the_filter() {
+    let mut s = loaded(5);
+    s.query.filter.platform = Some("youtube".into());
+    cmd(&mut s, Command::Select);
+    assert!(cmd(&mut s, Command::Back).is_empty());
+    assert!(s.selection.is_empty());
+    let fx = cmd(&mut s, Command::Back);
+    assert_eq!(loads(&fx), vec![&Load::First]);
+    assert!(!s.filtered());
+}
+
+#[test]
+fn search_is_incremental_and_esc_restores() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Search);
+    let fx = key(&mut s, KeyCode::Char('c'));
+    assert_eq!(s.query.filter.search.as_deref(), Some("c"));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Load { query, order: Order::OldestFirst, load: Load::First }]
+            if query.filter.search.as_deref() == Some("c")
+                && query.filter.state == Some(ItemState::NeedsReply)
+    ));
+    typed(&mut s, "of");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(s.query.filter.search.as_deref(), Some("co"));
+    key(&mut s, KeyCode::Enter);
+    assert!(matches!(s.mode, Mode::Normal));
+    assert_eq!(s.query.filter.search.as_deref(), Some("co"));
+    cmd(&mut s, Command::Search);
+    typed(&mut s, "ffee");
+    let fx = key(&mut s, KeyCode::Esc);
+    assert_eq!(s.query.filter.search.as_deref(), Some("co"));
+    assert_eq!(loads(&fx), vec![&Load::First]);
+    cmd(&mut s, Command::Search);
+    ctrl(&mut s, 'u');
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.query.filter.search, None);
+    // Pasting into the search box searches too.
+    cmd(&mut s, Command::Search);
+    let fx = update(&mut s, Action::Paste("tea\n\x1b[2J".into()));
+    assert_eq!(s.query.filter.search.as_deref(), Some("tea"));
+    assert_eq!(loads(&fx).len(), 1);
+}
+
+#[test]
+fn filter_picker_sets_platform_state_and_flag() {
+    let mut s = loaded(5);
+    update(
+        &mut s,
+        Action::Platforms(vec!["mastodon".into(), "youtube".into()]),
+    );
+    cmd(&mut s, Command::Filter);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("picker")
+    };
+    let yt = p
+        .choices
+        .iter()
+        .position(|c| *c == Choice::Platform(Some("youtube".into())))
+        .expect("youtube offered");
+    let question = p
+        .choices
+        .iter()
+        .position(|c| *c == Choice::Flag(Some(5)))
+        .expect("flags offered");
+    let answered = p
+        .choices
+        .iter()
+        .position(|c| *c == Choice::View(View::Answered))
+        .expect("states offered");
+    if let Mode::Pick(p) = &mut s.mode {
+        p.sel = yt;
+    }
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(s.query.filter.platform.as_deref(), Some("youtube"));
+    assert_eq!(loads(&fx), vec![&Load::First]);
+    cmd(&mut s, Command::Filter);
+    if let Mode::Pick(p) = &mut s.mode {
+        p.sel = question;
+    }
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.query.flag, Some(5));
+    cmd(&mut s, Command::Filter);
+    if let Mode::Pick(p) = &mut s.mode {
+        p.sel = answered;
+    }
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(s.view, View::Answered);
+    assert!(
+        matches!(&fx[..], [Effect::Load { query, order: Order::NewestFirst, .. }]
+        if query.filter.state == Some(ItemState::Answered)
+            && query.filter.platform.as_deref() == Some("youtube")
+            && query.flag == Some(5))
+    );
+    cmd(&mut s, Command::Filter);
+    key(&mut s, KeyCode::Char('1')); // clear every filter
+    assert!(!s.filtered());
+}
+
+#[test]
+fn views_cycle_and_jump() {
+    let mut s = loaded(3);
+    let fx = cmd(&mut s, Command::NextView);
+    assert_eq!(s.view, View::Answered);
+    assert_eq!(loads(&fx), vec![&Load::First]);
+    cmd(&mut s, Command::PrevView);
+    let fx = cmd(&mut s, Command::PrevView);
+    assert_eq!(s.view, View::Stats);
+    assert_eq!(fx, vec![Effect::LoadStats(Window::Days(30))]);
+    let fx = cmd(&mut s, Command::Window);
+    assert_eq!(s.window, Window::Days(90));
+    assert_eq!(fx, vec![Effect::LoadStats(Window::Days(90))]);
+    // Item commands do nothing in the stats view.
+    assert!(cmd(&mut s, Command::Answered).is_empty());
+    for (c, v) in [
+        (Command::ViewQueue, View::Queue),
+        (Command::ViewAnswered, View::Answered),
+        (Command::ViewDismissed, View::Dismissed),
+        (Command::ViewSnoozed, View::Snoozed),
+        (Command::ViewAll, View::All),
+        (Command::ViewStats, View::Stats),
+    ] {
+        cmd(&mut s, c);
+        assert_eq!(s.view, v);
+    }
+}
+
+#[test]
+fn reply_prefills_the_addressee_as_the_platform_writes_it() {
+    let yt = item(1, "youtube", "@joeramos");
+    assert_eq!(addressee(&yt), "@joeramos ");
+    let masto = item(1, "mastodon", "joe@coffee.social");
+    assert_eq!(addressee(&masto), "@joe@coffee.social ");
+    let wp = item(1, "wordpress", "jramos");
+    assert_eq!(addressee(&wp), "Joe, ");
+    let mut anon = item(1, "disqus", "jr_1999");
+    anon.author_name = None;
+    assert_eq!(addressee(&anon), "jr_1999, ");
+}
+
+#[test]
+fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "@joe ");
+    typed(&mut s, "thanks Joe, 94°C it is!");
+    let fx = ctrl(&mut s, 's');
+    assert_eq!(
+        fx,
+        vec![Effect::Reply {
+            rid: 1,
+            body: "@joe thanks Joe, 94°C it is!".into(),
+            url: Some("https://example.com/c1".into())
+        }]
+    );
+    let fx = update(
+        &mut s,
+        Action::Replied {
+            url: Some("https://example.com/c1".into()),
+            copied: true,
+        },
+    );
+    assert!(matches!(s.mode, Mode::Posted { .. }));
+    assert_eq!(loads(&fx).len(), 1, "the list reloads");
+    let fx = key(&mut s, KeyCode::Char('o'));
+    assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
+    assert!(matches!(s.mode, Mode::Normal));
+}
+
+#[test]
+fn esc_or_an_empty_draft_cancels_without_a_trace() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "half a thought");
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    cmd(&mut s, Command::Reply);
+    // Only the prefilled addressee: nothing to save.
+    assert!(ctrl(&mut s, 's').is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    cmd(&mut s, Command::Reply);
+    for _ in 0..6 {
+        key(&mut s, KeyCode::Backspace);
+    }
+    assert!(ctrl(&mut s, 's').is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+}
+
+#[test]
+fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Template);
+    key(&mut s, KeyCode::Enter);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "@joe Thanks Joe! Glad you liked Our V60 recipe.");
+    // From inside the editor: ctrl-t, pick the template with a placeholder
+    // the item cannot fill.
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('2'));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "@joe Hi {nickname}");
+    assert!(ctrl(&mut s, 's').is_empty());
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(d.error.as_deref(), Some("Fill in {nickname} before saving"));
+    // No templates configured: said so.
+    s.mode = Mode::Normal;
+    s.templates.clear();
+    cmd(&mut s, Command::Template);
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+#[test]
+fn unfilled_finds_placeholders_only() {
+    assert_eq!(unfilled("Hi {name}!"), Some("{name}"));
+    assert_eq!(unfilled("a {} b {thread_title}"), Some("{thread_title}"));
+    assert_eq!(unfilled("json {\"a\": 1}"), None);
+    assert_eq!(unfilled("no braces"), None);
+}
+
+#[test]
+fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let fx = ctrl(&mut s, 'e');
+    assert_eq!(fx, vec![Effect::Edit("@joe ".into())]);
+    update(
+        &mut s,
+        Action::Edited(Ok("@joe written in vim\nsecond line".into())),
+    );
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "@joe written in vim\nsecond line");
+    update(&mut s, Action::Edited(Err("vim exited with 1".into())));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "@joe written in vim\nsecond line");
+    assert!(d.error.is_some());
+}
+
+#[test]
+fn open_and_copy() {
+    let mut s = loaded(3);
+    assert_eq!(
+        cmd(&mut s, Command::Open),
+        vec![Effect::Open("https://example.com/c1".into())]
+    );
+    assert_eq!(
+        cmd(&mut s, Command::Copy),
+        vec![Effect::Copy("comment 1".into())]
+    );
+    assert_eq!(
+        cmd(&mut s, Command::CopyLink),
+        vec![Effect::Copy("https://example.com/c1".into())]
+    );
+    s.list.rows[0].url = None;
+    s.list.rows[0].thread_url = None;
+    assert!(cmd(&mut s, Command::Open).is_empty());
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+#[test]
+fn help_opens_and_any_key_closes() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Help);
+    assert!(matches!(s.mode, Mode::Help { scroll: 0 }));
+    key(&mut s, KeyCode::Char('j'));
+    assert!(matches!(s.mode, Mode::Help { scroll: 1 }));
+    key(&mut s, KeyCode::Char('q'));
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(!s.quit, "q closes the help, it does not quit");
+    cmd(&mut s, Command::Quit);
+    assert!(s.quit);
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_a_click_selects() {
+    let mut s = loaded(10);
+    update(&mut s, Action::ScrollDown);
+    assert_eq!(s.list.sel, 3);
+    update(&mut s, Action::ScrollUp);
+    assert_eq!(s.list.sel, 0);
+    // Rows start below the header (2 lines) and the list's top border.
+    update(&mut s, Action::Click { column: 5, row: 5 });
+    assert_eq!(s.list.sel, 2);
+    // A click on a tab switches the view.
+    let x = layout::tabs(&s)
+        .iter()
+        .take(4)
+        .map(|(_, l)| crate::text::width(l) + 2)
+        .sum::<usize>()
+        + 10;
+    update(
+        &mut s,
+        Action::Click {
+            column: x as u16,
+            row: 0,
+        },
+    );
+    assert_eq!(s.view, View::All);
+}
+
+#[test]
+fn resize_re_lays_out_and_keeps_the_cursor_visible() {
+    let mut s = loaded(50);
+    for _ in 0..8 {
+        cmd(&mut s, Command::Down);
+    }
+    update(&mut s, Action::Resize(80, 12));
+    let h = list_height(&s);
+    assert!(s.list.sel < s.list.offset + h);
+    update(&mut s, Action::Resize(160, 48));
+    assert_eq!(s.size, (160, 48));
+}
+
+#[test]
+fn ticks_poll_and_data_changes_reload() {
+    let mut s = loaded(3);
+    let later = now() + chrono::Duration::seconds(1);
+    assert_eq!(update(&mut s, Action::Tick(later)), vec![Effect::Poll]);
+    assert_eq!(s.now, later);
+    let next_day = now() + chrono::Duration::days(1);
+    let fx = update(&mut s, Action::Tick(next_day));
+    assert!(fx.contains(&Effect::LoadToday));
+    let fx = update(&mut s, Action::DataChanged);
+    assert_eq!(loads(&fx).len(), 1);
+    assert!(fx.contains(&Effect::CheckEmpty));
+    update(
+        &mut s,
+        Action::Today(Today {
+            answered: 1,
+            dismissed: 2,
+            needs_reply: 3,
+        }),
+    );
+    assert_eq!(s.today.map(|t| t.dismissed), Some(2));
+    update(&mut s, Action::Counts([3, 1, 2, 0]));
+    assert_eq!(s.counts, Some([3, 1, 2, 0]));
+}
+
+#[test]
+fn the_welcome_screen_ignores_item_keys_until_data_arrives() {
+    let mut s = state();
+    s.empty = true;
+    assert!(cmd(&mut s, Command::Answered).is_empty());
+    cmd(&mut s, Command::Help);
+    assert!(matches!(s.mode, Mode::Help { .. }));
+    key(&mut s, KeyCode::Esc);
+    let fx = update(&mut s, Action::Empty(false));
+    assert!(!s.empty);
+    assert_eq!(loads(&fx), vec![&Load::First]);
+}
