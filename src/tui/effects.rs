@@ -49,7 +49,8 @@ pub enum Effect {
     },
     LoadDetail(i64),
     LoadToday,
-    /// Items per state: a scan, so it runs after the frame is drawn.
+    /// Items per state: a scan, so it runs after the frame is drawn (as do
+    /// today's progress and the statistics).
     LoadCounts,
     LoadStats(Window),
     LoadPlatforms,
@@ -81,7 +82,10 @@ pub enum Effect {
 impl Effect {
     /// Effects that may scan a lot and so wait until the frame is drawn.
     pub fn deferred(&self) -> bool {
-        matches!(self, Effect::LoadCounts | Effect::LoadStats(_))
+        matches!(
+            self,
+            Effect::LoadCounts | Effect::LoadToday | Effect::LoadStats(_)
+        )
     }
 }
 
@@ -186,8 +190,7 @@ impl Runner<'_> {
                     .store
                     .item(rid)?
                     .ok_or_else(|| anyhow!("the item is gone"))?;
-                let own = OwnIdentities::new(self.config, &[]);
-                let author = own.first(&item.platform).unwrap_or_else(|| "me".to_owned());
+                let author = signature(self.config, &item.platform);
                 self.store.reply(rid, &author, &body, now)?;
                 let copied = self.os.copy(&body);
                 vec![Action::Replied { url, copied }]
@@ -229,6 +232,18 @@ impl Runner<'_> {
             }
         })
     }
+}
+
+/// Whom a reply written here is from: the first own handle configured for
+/// the platform, as written in the config (else the normalised identity, else "me").
+pub fn signature(config: &Config, platform: &str) -> String {
+    config
+        .own
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(platform))
+        .and_then(|(_, handles)| handles.first().cloned())
+        .or_else(|| OwnIdentities::new(config, &[]).first(platform))
+        .unwrap_or_else(|| "me".to_owned())
 }
 
 fn items(n: usize) -> &'static str {
@@ -385,26 +400,42 @@ fn system_copy(text: &str) -> bool {
     false
 }
 
-/// A recording stand-in for tests.
-#[derive(Debug, Default)]
+/// A recording stand-in for tests; clones share one log.
+#[derive(Debug, Default, Clone)]
 pub struct FakeOs {
+    pub log: std::sync::Arc<std::sync::Mutex<FakeLog>>,
+}
+
+/// What a [`FakeOs`] was asked to do.
+#[derive(Debug, Default)]
+pub struct FakeLog {
     pub copied: Vec<String>,
     pub opened: Vec<String>,
-    /// What the "editor" returns.
+    /// What the "editor" returns (`None`: the text unchanged).
     pub edit_result: Option<String>,
+}
+
+impl FakeOs {
+    fn with<T>(&self, f: impl FnOnce(&mut FakeLog) -> T) -> T {
+        let mut log = self
+            .log
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut log)
+    }
 }
 
 impl Os for FakeOs {
     fn copy(&mut self, text: &str) -> bool {
-        self.copied.push(text.to_owned());
+        self.with(|l| l.copied.push(text.to_owned()));
         true
     }
     fn open(&mut self, url: &str) -> Result<()> {
-        self.opened.push(url.to_owned());
+        self.with(|l| l.opened.push(url.to_owned()));
         Ok(())
     }
     fn edit(&mut self, text: &str) -> Result<String> {
-        Ok(self.edit_result.clone().unwrap_or_else(|| text.to_owned()))
+        Ok(self.with(|l| l.edit_result.clone().unwrap_or_else(|| text.to_owned())))
     }
 }
 

@@ -99,7 +99,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             if let Mode::Reply(d) = &mut s.mode {
                 match result {
                     Ok(text) => {
-                        d.editor = editor_with(&text);
+                        d.editor = editor_with(&crate::text::sanitize(&text));
                         d.error = None;
                     }
                     Err(e) => d.error = Some(one_line(&e)),
@@ -865,6 +865,9 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     KeyCode::Backspace => {
                         input.pop();
                     }
+                    // The results can be walked while typing.
+                    KeyCode::Down => move_by(s, 1),
+                    KeyCode::Up => move_by(s, -1),
                     KeyCode::Enter => {
                         s.query.filter.search = Some(input).filter(|i| !i.is_empty());
                         return;

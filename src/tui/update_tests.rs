@@ -19,29 +19,41 @@ fn now() -> DateTime<Utc> {
         .expect("time")
 }
 
+/// An item as the store reads it back (so new columns need no change here).
+fn template() -> Item {
+    use crate::store::Store;
+    let mut store = Store::open_in_memory().expect("store");
+    let mut r = crate::model::Record::new("youtube", "c1", "@joe", "comment 1", now());
+    r.author_name = Some("Joe Ramos".into());
+    r.thread_id = Some("t1".into());
+    r.thread_title = Some("Our V60 recipe".into());
+    r.thread_url = Some("https://example.com/t1".into());
+    r.url = Some("https://example.com/c1".into());
+    let mut imp = store.begin_import(now()).expect("import");
+    imp.add(&r, false).expect("add");
+    imp.finish(true).expect("commit");
+    let mut items = store
+        .view_page(&Query::default(), Order::OldestFirst, None, 1)
+        .expect("page");
+    items.pop().expect("the item")
+}
+
 fn item(rid: i64, platform: &str, author: &str) -> Item {
-    Item {
-        rid,
-        platform: platform.into(),
-        id: format!("c{rid}"),
-        parent_id: None,
-        thread_id: Some("t1".into()),
-        thread_title: Some("Our V60 recipe".into()),
-        thread_url: Some("https://example.com/t1".into()),
-        author: author.into(),
-        author_name: Some("Joe Ramos".into()),
-        body: format!("comment {rid}"),
-        created_at: now() - chrono::Duration::hours(100 - rid),
-        url: Some(format!("https://example.com/c{rid}")),
-        kind: Kind::Comment,
-        state: ItemState::NeedsReply,
-        dismiss_reason: None,
-        snoozed_until: None,
-        state_at: None,
-        first_reply_at: None,
-        personal: None,
-        flags: 0,
+    thread_local! {
+        static TEMPLATE: Item = template();
     }
+    let mut i = TEMPLATE.with(Item::clone);
+    i.rid = rid;
+    i.platform = platform.into();
+    i.id = format!("c{rid}");
+    i.author = author.into();
+    i.body = format!("comment {rid}");
+    i.created_at = now() - chrono::Duration::hours(100 - rid);
+    i.url = Some(format!("https://example.com/c{rid}"));
+    i.kind = Kind::Comment;
+    i.state = ItemState::NeedsReply;
+    i.flags = 0;
+    i
 }
 
 fn rows(n: i64) -> Vec<Item> {

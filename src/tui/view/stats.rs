@@ -121,19 +121,12 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             Span::raw(b.over_7d.to_string()),
         ]),
     ];
-    let title = format!(
-        "Last {} · {} to {}",
-        r.window,
-        &r.from[..10.min(r.from.len())],
-        &r.to[..10.min(r.to.len())]
-    );
-    let title = if r.window == "all" {
-        format!("All time · since {}", &r.from[..10.min(r.from.len())])
-    } else {
-        title
+    let title = match r.window.as_str() {
+        "all" => "All time".to_owned(),
+        w => format!("Last {} days", w.trim_end_matches('d')),
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block(&format!("{title} (w: window)"), t)),
+        Paragraph::new(lines).block(block(&format!("{title} · w: window"), t)),
         area,
     );
 }
@@ -180,6 +173,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .over_time
         .iter()
         .enumerate()
+        .filter(|(_, b)| b.answered > 0)
         .map(|(i, b)| (i as f64, b.answered as f64))
         .collect();
     let max_y = r

@@ -1,0 +1,229 @@
+//! End to end: the real binary in a pseudo-terminal (portable-pty), its
+//! screen read with vt100. Reply to one item, snooze one, dismiss one with a
+//! reason, undo the dismissal, quit; then check the last screen, that the
+//! terminal was given back, and what `ackbox list --json` says.
+
+mod tui_support;
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tui {
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Waits until the screen shows `text` (10 s at most).
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {text:?}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        // Let the app read each batch on its own (Esc must not merge with the next key).
+        std::thread::sleep(Duration::from_millis(80));
+    }
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_ackbox")
+}
+
+fn start(db: &std::path::Path, config: &std::path::Path) -> Tui {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.env("ACKBOX_CONFIG", config);
+    cmd.env("TZ", "UTC");
+    cmd.env("TERM", "xterm-256color");
+    // Harmless editors, and no display: the clipboard fallback has nothing to run.
+    cmd.env("EDITOR", "true");
+    cmd.env("VISUAL", "true");
+    cmd.env_remove("DISPLAY");
+    cmd.env_remove("WAYLAND_DISPLAY");
+    cmd.env_remove("NO_COLOR");
+    let child = pty.slave.spawn_command(cmd).expect("spawn ackbox");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let writer = pty.master.take_writer().expect("writer");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().expect("parser").process(&buf[..n]);
+        }
+    });
+    // Keep the master open for the child's lifetime.
+    std::mem::forget(pty.master);
+    Tui {
+        parser,
+        writer,
+        child,
+    }
+}
+
+fn list_all(db: &std::path::Path, config: &std::path::Path) -> Vec<Value> {
+    let out = std::process::Command::new(bin())
+        .args(["list", "--json", "--state", "all", "--db"])
+        .arg(db)
+        .env("ACKBOX_CONFIG", config)
+        .env("TZ", "UTC")
+        .output()
+        .expect("list");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect()
+}
+
+fn by_id<'a>(items: &'a [Value], id: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+#[test]
+fn reply_snooze_dismiss_undo_quit() {
+    let dir = tempfile::tempdir().expect("dir");
+    // The binary reads the wall clock: the fixture is dated from it.
+    let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[own]\nyoutube = [\"@FernwehCoffee\"]\n\n[[templates]]\nname = \"thanks\"\nbody = \"Thanks {first_name}!\"\n",
+    )
+    .expect("config");
+
+    let mut tui = start(&db, &config);
+    // The queue, oldest first: Joe's follow-up, then Kenji, then Noura.
+    tui.wait_for("Follow-up: at 1:52");
+    tui.wait_for("Queue 7");
+
+    // Reply to Joe in the in-app editor.
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("thanks Joe, 94 it is");
+    tui.wait_for("@joeramos_brews thanks Joe, 94 it is");
+    tui.send("\x13"); // ctrl-s
+    tui.wait_for("Reply saved");
+    tui.wait_for("Queue 6");
+
+    // Snooze Kenji for 3 hours (any key after saving closes the open-link offer).
+    tui.send("s");
+    tui.wait_for("Snooze this item");
+    tui.send("1");
+    tui.wait_for("snoozed until");
+    tui.wait_for("Queue 5");
+
+    // Dismiss Noura as spam, then take it back.
+    tui.send("d");
+    tui.wait_for("Dismiss this item");
+    tui.send("2");
+    tui.wait_for("dismissed (spam)");
+    tui.wait_for("Queue 4");
+    tui.send("u");
+    tui.wait_for("Undid dismissed (1 item)");
+    let last = tui.wait_for("Queue 5");
+    assert!(last.contains("@noura.brews"), "{last}");
+    // Per-state counts in the tabs: one more answered, one more snoozed, the
+    // dismissal taken back.
+    for tab in ["Answered 3", "Dismissed 1", "Snoozed 2"] {
+        assert!(last.contains(tab), "{tab:?} missing:\n{last}");
+    }
+
+    tui.send("q");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(st) = tui.child.try_wait().expect("wait") {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "ackbox did not quit");
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert!(status.success(), "exit status {status:?}");
+    // The terminal is given back: main screen, cursor shown, no TUI left on it.
+    std::thread::sleep(Duration::from_millis(100));
+    {
+        let parser = tui.parser.lock().expect("parser");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+        assert!(
+            !screen.contents().contains("Queue"),
+            "{}",
+            screen.contents()
+        );
+    }
+
+    let items = list_all(&db, &config);
+    let joe = by_id(&items, "j2");
+    assert_eq!(joe["state"], "answered");
+    assert!(joe["first_reply_at"].is_string());
+    assert_eq!(by_id(&items, "k1")["state"], "snoozed");
+    assert_eq!(by_id(&items, "n1")["state"], "needs-reply");
+    assert_eq!(by_id(&items, "s1")["state"], "dismissed");
+
+    let out = std::process::Command::new(bin())
+        .args(["replies", "--json", "--db"])
+        .arg(&db)
+        .env("ACKBOX_CONFIG", &config)
+        .output()
+        .expect("replies");
+    let replies = String::from_utf8(out.stdout).expect("utf-8");
+    let ours: Vec<Value> = replies
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json"))
+        .filter(|r| r["origin"] == "ackbox")
+        .collect();
+    assert_eq!(ours.len(), 1, "{replies}");
+    assert_eq!(ours[0]["body"], "@joeramos_brews thanks Joe, 94 it is");
+    assert_eq!(ours[0]["parent_id"], "j2");
+    assert_eq!(ours[0]["author"], "@FernwehCoffee");
+}

@@ -1,0 +1,227 @@
+//! The app over a real database file: changes made by another process show
+//! up on the next tick with the cursor on the same item, undo survives a
+//! restart, snoozes wake up, and a select-all acts on exactly what matches.
+
+mod tui_support;
+
+use ackbox::config::Config;
+use ackbox::model::Record;
+use ackbox::store::Store;
+use ackbox::tui::App;
+use ackbox::tui::action::Action;
+use ackbox::tui::effects::FakeOs;
+use ackbox::tui::state::Mode;
+use chrono::Duration;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{fixture_db, now};
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.run_deferred();
+}
+
+fn app<'a>(store: &'a mut Store, cfg: &'a Config, at: chrono::DateTime<chrono::Utc>) -> App<'a> {
+    let mut app = App::new(
+        store,
+        cfg,
+        Box::new(FakeOs::default()),
+        at,
+        (100, 30),
+        false,
+    )
+    .expect("app");
+    app.run_deferred();
+    app
+}
+
+fn current(app: &App) -> Option<String> {
+    app.state.list.current().map(|i| i.id.clone())
+}
+
+fn queue_count(app: &App) -> Option<u64> {
+    app.state.counts.map(|c| c[0])
+}
+
+#[test]
+fn items_imported_by_another_process_appear_and_the_cursor_stays() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "jj");
+    assert_eq!(current(&app).as_deref(), Some("n1"));
+    assert_eq!(queue_count(&app), Some(7));
+
+    // Another process imports an item older than everything in the queue:
+    // it lands above the cursor.
+    {
+        let mut other = Store::open(&path).expect("other");
+        let mut imp = other.begin_import(now()).expect("import");
+        let r = Record::new(
+            "youtube",
+            "late1",
+            "@latecomer",
+            "an old comment, imported late",
+            now() - Duration::days(30),
+        );
+        imp.add(&r, false).expect("add");
+        imp.finish(true).expect("commit");
+    }
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    assert_eq!(
+        current(&app).as_deref(),
+        Some("n1"),
+        "the cursor follows its item"
+    );
+    assert_eq!(
+        app.state.list.rows.first().map(|i| i.id.as_str()),
+        Some("late1")
+    );
+    assert_eq!(queue_count(&app), Some(8));
+    // A tick with no change reloads nothing.
+    let before = app.state.list.rows.len();
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    assert_eq!(app.state.list.rows.len(), before);
+}
+
+#[test]
+fn undo_works_after_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let cfg = Config::default();
+    {
+        let mut store = Store::open(&path).expect("store");
+        let mut app = app(&mut store, &cfg, now());
+        press(&mut app, "d2");
+        assert_eq!(queue_count(&app), Some(6));
+    }
+    let mut store = Store::open(&path).expect("store");
+    let mut app = app(&mut store, &cfg, now() + Duration::minutes(5));
+    assert_eq!(queue_count(&app), Some(6));
+    press(&mut app, "u");
+    assert_eq!(queue_count(&app), Some(7));
+    assert_eq!(
+        app.state.list.rows.first().map(|i| i.id.as_str()),
+        Some("j2"),
+        "back in the queue"
+    );
+    assert_eq!(current(&app).as_deref(), Some("k1"), "the cursor stays put");
+    let status = app.state.status.clone().expect("a message");
+    assert_eq!(status.text, "Undid dismissed (1 item)");
+    // Several levels: the fixture's own actions come next.
+    press(&mut app, "u");
+    assert!(
+        app.state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Undid"))
+    );
+}
+
+#[test]
+fn snoozed_items_come_back_when_their_time_comes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "s1"); // 3 hours
+    assert_eq!(queue_count(&app), Some(6));
+    assert_ne!(current(&app).as_deref(), Some("j2"));
+    app.dispatch(Action::Tick(
+        now() + Duration::hours(3) + Duration::seconds(1),
+    ));
+    app.run_deferred();
+    assert_eq!(queue_count(&app), Some(7));
+    assert_eq!(
+        app.state.list.rows.first().map(|i| i.id.as_str()),
+        Some("j2")
+    );
+}
+
+#[test]
+fn select_all_acts_on_every_match_in_one_undoable_action() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "/o"); // body, author or thread title holding "o"
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let shown = app.state.list.rows.len() as u64;
+    press(&mut app, "*");
+    let Some(n) = (match &app.state.selection {
+        ackbox::tui::state::Selection::All { count, .. } => *count,
+        _ => None,
+    }) else {
+        panic!("everything selected, counted")
+    };
+    assert_eq!(n, shown);
+    press(&mut app, "a");
+    let Mode::Confirm(c) = &app.state.mode else {
+        panic!("asked first")
+    };
+    assert_eq!(c.question, format!("Mark {n} items answered?"));
+    // Enter takes the default: No, nothing changes.
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    assert_eq!(queue_count(&app), Some(7));
+    press(&mut app, "ay");
+    assert_eq!(queue_count(&app), Some(7 - n));
+    assert!(app.state.selection.is_empty());
+    press(&mut app, "u");
+    assert_eq!(queue_count(&app), Some(7));
+    assert_eq!(
+        app.state.status.as_ref().map(|s| s.text.clone()),
+        Some(format!("Undid answered ({n} items)"))
+    );
+}
+
+#[test]
+fn a_reply_is_recorded_copied_and_its_link_opened() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let os = FakeOs::default();
+    let mut app = App::new(
+        &mut store,
+        &cfg,
+        Box::new(os.clone()),
+        now(),
+        (100, 30),
+        false,
+    )
+    .expect("app");
+    press(&mut app, "rthanks!");
+    app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    app.run_deferred();
+    assert!(matches!(app.state.mode, Mode::Posted { .. }));
+    press(&mut app, "o");
+    assert!(matches!(app.state.mode, Mode::Normal));
+    assert_eq!(queue_count(&app), Some(6));
+    drop(app);
+    {
+        let log = os.log.lock().expect("log");
+        assert_eq!(log.copied, vec!["@joeramos_brews thanks!".to_owned()]);
+        assert_eq!(log.opened, vec!["https://youtube.example/c/j2".to_owned()]);
+    }
+    let mut replies = Vec::new();
+    store
+        .for_each_reply(|r| {
+            replies.push(r.clone());
+            Ok(())
+        })
+        .expect("replies");
+    let ours: Vec<_> = replies
+        .iter()
+        .filter(|r| r.origin == ackbox::model::Origin::Ackbox)
+        .collect();
+    assert_eq!(ours.len(), 1);
+    assert_eq!(ours[0].body, "@joeramos_brews thanks!");
+    assert_eq!(ours[0].parent_id.as_deref(), Some("j2"));
+}

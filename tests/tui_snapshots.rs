@@ -1,0 +1,287 @@
+//! Whole-app snapshots: keys pressed into the real `App` over a fixture
+//! database, drawn on a `TestBackend` at 80×24 and 160×48.
+
+mod tui_support;
+
+use ackbox::config::{Config, Template};
+use ackbox::store::Store;
+use ackbox::tui::effects::FakeOs;
+use ackbox::tui::{App, view};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{load, now};
+
+fn config() -> Config {
+    Config {
+        templates: vec![Template {
+            name: "thanks".into(),
+            body: "Thanks {first_name}! Glad you liked {thread_title}.".into(),
+        }],
+        ..Config::default()
+    }
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("store");
+    load(&mut store);
+    (dir, store)
+}
+
+/// Draws like the terminal loop does: a frame, the deferred counts, a frame.
+fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| view::render(f, &app.state)).expect("draw");
+    app.run_deferred();
+    term.draw(|f| view::render(f, &app.state)).expect("draw");
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn code(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Runs `steps` on a fresh app at each size and snapshots the screen.
+fn snap(name: &str, steps: impl Fn(&mut App)) {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let mut app = App::new(
+            &mut store,
+            &cfg,
+            Box::new(FakeOs::default()),
+            now(),
+            (w, h),
+            true,
+        )
+        .expect("app");
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        draw(&mut app, &mut term);
+        steps(&mut app);
+        draw(&mut app, &mut term);
+        // The final frame on a fresh backend: no cells left over from earlier frames.
+        let mut fresh = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        fresh.draw(|f| view::render(f, &app.state)).expect("draw");
+        assert_snapshot!(format!("{name}_{w}x{h}"), fresh.backend());
+        assert_no_controls(fresh.backend());
+    }
+}
+
+/// No cell of the screen holds a control character.
+fn assert_no_controls(b: &TestBackend) {
+    for cell in b.buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "control character in {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn queue() {
+    snap("queue", |_| {});
+}
+
+#[test]
+fn queue_moved_to_the_exchange() {
+    // The first item is Joe's follow-up: parent, earlier exchange, history.
+    snap("queue_detail_focused", |app| {
+        code(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn queue_unicode_rows() {
+    snap("queue_unicode", |app| press(app, "jjjj"));
+}
+
+#[test]
+fn answered() {
+    snap("answered", |app| press(app, "2"));
+}
+
+#[test]
+fn dismissed() {
+    snap("dismissed", |app| press(app, "3"));
+}
+
+#[test]
+fn snoozed() {
+    snap("snoozed", |app| press(app, "4"));
+}
+
+#[test]
+fn all() {
+    snap("all", |app| press(app, "5"));
+}
+
+#[test]
+fn stats() {
+    snap("stats", |app| press(app, "6"));
+}
+
+#[test]
+fn stats_all_time() {
+    snap("stats_window_all", |app| press(app, "6ww"));
+}
+
+#[test]
+fn help() {
+    snap("help", |app| press(app, "?"));
+}
+
+#[test]
+fn dismiss_picker() {
+    snap("dismiss_picker", |app| press(app, "d"));
+}
+
+#[test]
+fn snooze_picker() {
+    snap("snooze_picker", |app| press(app, "s"));
+}
+
+#[test]
+fn snooze_custom_error() {
+    snap("snooze_custom_error", |app| {
+        press(app, "s4soon");
+        code(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn filter_picker() {
+    snap("filter_picker", |app| press(app, "f"));
+}
+
+#[test]
+fn bulk_confirmation() {
+    snap("bulk_confirm", |app| press(app, "xxa"));
+}
+
+#[test]
+fn select_all_confirmation() {
+    snap("select_all_confirm", |app| {
+        press(app, "*d");
+        code(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn reply_editor() {
+    snap("reply_editor", |app| press(app, "rthanks Joe, 94 it is"));
+}
+
+#[test]
+fn reply_unfilled_placeholder() {
+    snap("reply_unfilled", |app| {
+        press(app, "r{thread}");
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    });
+}
+
+#[test]
+fn reply_saved_offers_to_open() {
+    snap("reply_saved", |app| {
+        press(app, "t");
+        code(app, KeyCode::Enter);
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    });
+}
+
+#[test]
+fn search() {
+    snap("search", |app| press(app, "/café"));
+}
+
+#[test]
+fn search_nothing() {
+    snap("search_nothing", |app| press(app, "/zzzz"));
+}
+
+#[test]
+fn mute_confirmation() {
+    snap("mute_confirm", |app| press(app, "m"));
+}
+
+#[test]
+fn welcome() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("empty.db")).expect("store");
+        let cfg = config();
+        let mut app = App::new(
+            &mut store,
+            &cfg,
+            Box::new(FakeOs::default()),
+            now(),
+            (w, h),
+            true,
+        )
+        .expect("app");
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        draw(&mut app, &mut term);
+        press(&mut app, "jdar");
+        draw(&mut app, &mut term);
+        assert_snapshot!(format!("welcome_{w}x{h}"), term.backend());
+    }
+}
+
+/// Colour carries meaning in the All view (states) and the header: the
+/// style-aware snapshot keeps it, and the NO_COLOR rendering drops every
+/// colour while keeping the words and symbols.
+#[test]
+fn colours_and_no_color() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = App::new(
+        &mut store,
+        &cfg,
+        Box::new(FakeOs::default()),
+        now(),
+        (80, 24),
+        true,
+    )
+    .expect("app");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    press(&mut app, "5");
+    draw(&mut app, &mut term);
+    insta::assert_debug_snapshot!("all_80x24_styles", term.backend().buffer());
+    let coloured = term.backend().to_string();
+
+    app.state.color = false;
+    draw(&mut app, &mut term);
+    for cell in term.backend().buffer().content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
+    // The same words and symbols with and without colour.
+    assert_eq!(term.backend().to_string(), coloured);
+}
+
+#[test]
+fn resize_re_lays_out() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = App::new(
+        &mut store,
+        &cfg,
+        Box::new(FakeOs::default()),
+        now(),
+        (160, 48),
+        true,
+    )
+    .expect("app");
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    draw(&mut app, &mut term);
+    term.backend_mut().resize(90, 30);
+    app.event(ratatui::crossterm::event::Event::Resize(90, 30));
+    draw(&mut app, &mut term);
+    assert_snapshot!("resized_90x30", term.backend());
+}
