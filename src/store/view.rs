@@ -159,7 +159,7 @@ impl Store {
             Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
         };
         let mut changed = 0;
-        for rid in rids {
+        for &rid in &rids {
             changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
         }
         tx.commit()?;
@@ -291,5 +291,64 @@ mod tests {
         let v1 = a.data_version().expect("v");
         a.wake_snoozed(t("2026-03-10T00:00:00Z")).expect("wake");
         assert_eq!(a.data_version().expect("v"), v1);
+    }
+}
+
+#[cfg(test)]
+mod plans {
+    use super::*;
+    use crate::model::State;
+
+    /// The query plan of a page query, as SQLite's EXPLAIN QUERY PLAN details.
+    fn plan(s: &Store, q: &Query, order: Order, after: Option<Cursor>) -> Vec<String> {
+        let mut args = Vec::new();
+        let mut sql = format!(
+            "SELECT i.rid FROM items i WHERE i.own = 0{}",
+            where_clause(q, &mut args)
+        );
+        let (cmp, dir) = match order {
+            Order::OldestFirst => (">", "ASC"),
+            Order::NewestFirst => ("<", "DESC"),
+        };
+        if let Some((c, r)) = after {
+            args.push(Value::Integer(c));
+            args.push(Value::Integer(r));
+            sql += &format!(
+                " AND (i.created_at, i.rid) {cmp} (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            );
+        }
+        sql += &format!(" ORDER BY i.created_at {dir}, i.rid {dir} LIMIT 50");
+        let mut stmt = s
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan");
+        stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(3))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan")
+    }
+
+    #[test]
+    fn pages_walk_an_index_without_sorting_the_table() {
+        let s = Store::open_in_memory().expect("store");
+        for state in [Some(State::NeedsReply), Some(State::Dismissed), None] {
+            for order in [Order::OldestFirst, Order::NewestFirst] {
+                let q = Query {
+                    filter: Filter {
+                        state,
+                        ..Filter::default()
+                    },
+                    flag: None,
+                };
+                for after in [None, Some((1_700_000_000, 42))] {
+                    let p = plan(&s, &q, order, after).join(" | ");
+                    println!("{state:?} {order:?} {after:?}: {p}");
+                    assert!(p.contains("USING"), "no index: {p}");
+                    assert!(!p.contains("USE TEMP B-TREE FOR ORDER BY"), "sorts: {p}");
+                }
+            }
+        }
     }
 }
