@@ -49,6 +49,15 @@ pub enum Command {
     Undo,
     /// Response-rate statistics
     Stats(StatsArgs),
+    /// People who comment: how often, how often answered, loyal, left waiting
+    People(PeopleArgs),
+    /// One person's record; tag them VIP or keep a note about them
+    Person(PersonArgs),
+    /// Automatic dismissal rules from the config
+    Rules {
+        #[command(subcommand)]
+        what: RulesCommand,
+    },
     /// Write everything, states and log included, re-importable into an empty database
     Export(ExportArgs),
     /// Show the config file's path or its effective contents
@@ -185,6 +194,43 @@ pub struct StatsArgs {
 
 fn parse_window(s: &str) -> Result<Window, String> {
     s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Only this platform
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// At most N people [default: all]
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// One JSON object per line
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The person, as PLATFORM:AUTHOR (e.g. youtube:@joeramos_brews)
+    pub person: ItemRef,
+    /// Tag as VIP: their waiting items move up the queue
+    #[arg(long, conflicts_with = "no_vip")]
+    pub vip: bool,
+    /// Remove the VIP tag
+    #[arg(long)]
+    pub no_vip: bool,
+    /// Keep a note about them (an empty note clears it)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Print as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Show what each rule would have dismissed in the history so far
+    Test,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,6 @@
 //! Runs what the command line asked for.
 
-use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, MarkState};
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, MarkState, RulesCommand};
 use crate::config::{Config, OwnIdentities};
 use crate::import::{self, FileError};
 use crate::output;
@@ -25,14 +25,21 @@ impl Env {
     pub fn open(cli: &Cli, now: DateTime<Utc>) -> Result<Env> {
         let config_path = paths::config(cli.config.clone())?;
         let config = Config::load(&config_path)?;
-        let (store, demo_dir) = if cli.demo {
-            let dir = tempfile::Builder::new().prefix("ackbox-demo-").tempdir()?;
-            let mut store = Store::open(&dir.path().join("demo.db"))?;
-            crate::demo::load(&mut store, now)?;
-            (store, Some(dir))
+        let demo_dir = if cli.demo {
+            Some(tempfile::Builder::new().prefix("ackbox-demo-").tempdir()?)
         } else {
-            (Store::open(&paths::database(cli.db.clone())?)?, None)
+            None
         };
+        let path = match &demo_dir {
+            Some(dir) => dir.path().join("demo.db"),
+            None => paths::database(cli.db.clone())?,
+        };
+        let mut store = Store::open(&path)?;
+        store.set_analysis(config.analysis_config()?);
+        store.set_rules(config.rules.clone());
+        if demo_dir.is_some() {
+            crate::demo::load(&mut store, now)?;
+        }
         Ok(Env {
             store,
             config,
@@ -107,6 +114,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             Ok(())
         }
         Some(Command::List(args)) => {
+            let target = config.target_secs();
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
@@ -121,13 +129,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(output::ITEM_CSV_HEADER)?;
                 store.for_each_item(&filter, order, args.limit, |i| {
-                    Ok(w.write_record(output::item_csv_row(&output::ItemOut::new(i)))?)
+                    let p = store.priority(i, now, target)?;
+                    Ok(w.write_record(output::item_csv_row(&output::ItemOut::new(i, p)))?)
                 })?;
                 w.flush()?;
             } else {
                 store.for_each_item(&filter, order, args.limit, |i| {
                     if args.json {
-                        serde_json::to_writer(&mut *out, &output::ItemOut::new(i))?;
+                        let p = store.priority(i, now, target)?;
+                        serde_json::to_writer(&mut *out, &output::ItemOut::new(i, p))?;
                         writeln!(out)?;
                         Ok(())
                     } else {
@@ -219,6 +229,37 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 output::report(out, &report)
             }
         }
+        Some(Command::People(args)) => {
+            let people = store.people(
+                args.platform.as_deref(),
+                args.limit.unwrap_or(usize::MAX >> 1),
+            )?;
+            for p in &people {
+                output::person(out, p, store.analysis(), args.json)?;
+            }
+            Ok(())
+        }
+        Some(Command::Person(args)) => {
+            let (platform, author) = (&args.person.platform, &args.person.id);
+            let vip = match (args.vip, args.no_vip) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            let Some(_) = store.person_row(platform, author)? else {
+                bail!("nobody called {author:?} has written on {platform}");
+            };
+            if vip.is_some() || args.note.is_some() {
+                store.set_person(platform, author, vip, args.note.as_deref())?;
+            }
+            let row = store
+                .person_row(platform, author)?
+                .context("the person vanished")?;
+            output::person(out, &row, store.analysis(), args.json)
+        }
+        Some(Command::Rules {
+            what: RulesCommand::Test,
+        }) => rules_test(store, &config.rules, out),
         Some(Command::Export(args)) => {
             crate::export::export(store, out, args.format == ExportFormat::Csv)
         }
@@ -233,6 +274,47 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             what: ConfigCommand::Path,
         }) => Ok(()),
     }
+}
+
+/// What each auto-dismiss rule would have done to the history.
+fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write) -> Result<()> {
+    if rules.is_empty() {
+        writeln!(
+            out,
+            "No rules in the config: nothing is dismissed automatically. See [[rules]] in the README."
+        )?;
+        return Ok(());
+    }
+    for rule in rules {
+        let (mut matched, mut waiting, mut answered) = (0u64, 0u64, 0u64);
+        let mut examples = Vec::new();
+        store.for_each_item(&Filter::default(), Order::NewestFirst, None, |i| {
+            if rule.matches(&i.platform, &i.body, i.flags) {
+                matched += 1;
+                waiting += u64::from(i.state == crate::model::State::NeedsReply);
+                answered += u64::from(i.state == crate::model::State::Answered);
+                if examples.len() < 3 {
+                    examples.push(format!(
+                        "{}:{}  {}",
+                        i.platform,
+                        i.author,
+                        crate::text::truncate(&i.body, 60)
+                    ));
+                }
+            }
+            Ok(())
+        })?;
+        writeln!(
+            out,
+            "{}: would have dismissed {matched} items as {} ({waiting} waiting now, {answered} you answered)",
+            crate::text::one_line(&rule.label()),
+            rule.reason()
+        )?;
+        for e in examples {
+            writeln!(out, "  {}", crate::text::one_line(&e))?;
+        }
+    }
+    Ok(())
 }
 
 /// The queue, printed (when standard output is not a terminal).

@@ -26,6 +26,130 @@ pub struct Config {
     pub templates: Vec<Template>,
     /// Key bindings for the TUI: action name -> keys, merged over the defaults.
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Overrides of the analysis word lists and weights, merged key by key
+    /// over `assets/analysis.toml`.
+    pub analysis: toml::Table,
+    /// Automatic dismissals. None unless written here.
+    pub rules: Vec<Rule>,
+}
+
+/// An automatic dismissal: items matching it arrive dismissed (logged as
+/// the rule's doing, and undoable). `ackbox rules test` shows what it would
+/// have done to the history.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// A name for messages (default: what it matches).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Only on this platform.
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// Items with this flag (`bait`, `emoji_only`, …).
+    #[serde(default, deserialize_with = "de_flag")]
+    pub flag: Option<crate::analysis::Flag>,
+    /// Items containing any of these words (case and accents ignored).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Items whose body matches this regular expression.
+    #[serde(default, deserialize_with = "de_regex")]
+    pub regex: Option<Regex>,
+    /// The dismissal reason (default: bait for bait, emoji-only for emoji_only, else other).
+    #[serde(default, deserialize_with = "de_reason")]
+    pub reason: Option<crate::model::DismissReason>,
+}
+
+impl Rule {
+    /// Whether an item with this platform, body and flags matches.
+    pub fn matches(&self, platform: &str, body: &str, flags: u16) -> bool {
+        if self
+            .platform
+            .as_deref()
+            .is_some_and(|p| !p.eq_ignore_ascii_case(platform))
+        {
+            return false;
+        }
+        let flagged = self
+            .flag
+            .is_none_or(|f| crate::analysis::Flags::from_bits(flags).contains(f));
+        let folded = crate::text::fold(body);
+        let worded = self.words.is_empty()
+            || self
+                .words
+                .iter()
+                .any(|w| folded.contains(&crate::text::fold(w)));
+        let matched = self.regex.as_ref().is_none_or(|r| r.0.is_match(body));
+        flagged && worded && matched
+    }
+
+    /// The dismissal reason the rule gives.
+    pub fn reason(&self) -> crate::model::DismissReason {
+        use crate::analysis::Flag;
+        use crate::model::DismissReason;
+        self.reason.unwrap_or(match self.flag {
+            Some(Flag::Bait) => DismissReason::Bait,
+            Some(Flag::EmojiOnly) => DismissReason::EmojiOnly,
+            _ => DismissReason::Other,
+        })
+    }
+
+    /// How the rule is named in messages.
+    pub fn label(&self) -> String {
+        if let Some(n) = &self.name {
+            return n.clone();
+        }
+        let mut parts = Vec::new();
+        if let Some(p) = &self.platform {
+            parts.push(format!("on {p}"));
+        }
+        if let Some(f) = self.flag {
+            parts.push(format!("flag {}", f.as_str()));
+        }
+        if !self.words.is_empty() {
+            parts.push(format!("words {}", self.words.join("/")));
+        }
+        if let Some(r) = &self.regex {
+            parts.push(format!("regex {}", r.0.as_str()));
+        }
+        parts.join(", ")
+    }
+}
+
+/// A compiled regex that compares by its source (for `Config: PartialEq`).
+#[derive(Debug, Clone)]
+pub struct Regex(pub regex::Regex);
+
+impl PartialEq for Regex {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+fn de_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::analysis::Flag>, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse().map(Some).map_err(|_| {
+        let names: Vec<&str> = crate::analysis::Flag::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        serde::de::Error::custom(format!("{s:?} is not a flag: {}", names.join(", ")))
+    })
+}
+
+fn de_regex<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> {
+    let s = String::deserialize(d)?;
+    regex::Regex::new(&s)
+        .map(|r| Some(Regex(r)))
+        .map_err(serde::de::Error::custom)
+}
+
+fn de_reason<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::model::DismissReason>, D::Error> {
+    String::deserialize(d)?
+        .parse()
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 impl Default for Config {
@@ -37,6 +161,8 @@ impl Default for Config {
             business_hours: None,
             templates: Vec::new(),
             keys: BTreeMap::new(),
+            analysis: toml::Table::new(),
+            rules: Vec::new(),
         }
     }
 }
@@ -191,12 +317,41 @@ impl Config {
         if config.reply_target_hours.is_nan() || config.reply_target_hours <= 0.0 {
             anyhow::bail!("reply_target_hours must be a positive number of hours");
         }
+        for (i, rule) in config.rules.iter().enumerate() {
+            if rule.flag.is_none() && rule.words.is_empty() && rule.regex.is_none() {
+                anyhow::bail!("rules[{i}]: a rule needs a flag, words or a regex");
+            }
+        }
+        config.analysis_config()?;
         Ok(config)
+    }
+
+    /// The analysis word lists and weights: the built-in ones with the
+    /// config's `[analysis]` tables merged over them, key by key.
+    pub fn analysis_config(&self) -> Result<crate::analysis::AnalysisConfig> {
+        if self.analysis.is_empty() {
+            return Ok(crate::analysis::AnalysisConfig::default());
+        }
+        let mut merged: toml::Table = toml::from_str(crate::analysis::config::DEFAULT_TOML)?;
+        merge(&mut merged, &self.analysis);
+        toml::Value::Table(merged).try_into().context("[analysis]")
     }
 
     /// The reply-time target in seconds.
     pub fn target_secs(&self) -> i64 {
         (self.reply_target_hours * 3600.0).round() as i64
+    }
+}
+
+/// Merges `over` into `base`: tables key by key, anything else replaced.
+fn merge(base: &mut toml::Table, over: &toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
     }
 }
 

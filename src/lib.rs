@@ -1,6 +1,7 @@
 //! ackbox: a keyboard-driven terminal inbox for the comments and mentions a
 //! community manager still owes a personal reply.
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -30,11 +30,17 @@ pub struct ItemOut {
     pub first_reply_at: Option<String>,
     pub personal: Option<bool>,
     pub flags: Vec<&'static str>,
+    /// Why each flag is set.
+    pub flag_reasons: std::collections::BTreeMap<String, String>,
+    /// The queue score and why the item sits where it does.
+    pub priority: i64,
+    pub priority_reasons: Vec<String>,
     pub body: String,
 }
 
 impl ItemOut {
-    pub fn new(i: &Item) -> Self {
+    /// `priority`: the item's score and its reasons (`Store::priority`).
+    pub fn new(i: &Item, priority: (i64, Vec<String>)) -> Self {
         let opt = |s: &Option<String>| s.as_deref().map(sanitize);
         ItemOut {
             platform: sanitize(&i.platform),
@@ -53,6 +59,13 @@ impl ItemOut {
             first_reply_at: i.first_reply_at.map(format_ts),
             personal: i.personal,
             flags: crate::model::flag_names(i.flags),
+            flag_reasons: i
+                .flag_reasons
+                .iter()
+                .map(|(k, v)| (sanitize(k), sanitize(v)))
+                .collect(),
+            priority: priority.0,
+            priority_reasons: priority.1,
             body: sanitize(&i.body),
         }
     }
@@ -76,6 +89,8 @@ pub const ITEM_CSV_HEADER: &[&str] = &[
     "first_reply_at",
     "personal",
     "flags",
+    "priority",
+    "priority_reasons",
     "body",
 ];
 
@@ -98,6 +113,8 @@ pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
         s(&o.first_reply_at),
         o.personal.map(|p| p.to_string()).unwrap_or_default(),
         o.flags.join(";"),
+        o.priority.to_string(),
+        o.priority_reasons.join("; "),
         o.body.clone(),
     ]
 }
@@ -145,6 +162,9 @@ pub struct ReplyOut {
     pub created_at: String,
     pub url: Option<String>,
     pub origin: &'static str,
+    /// `personal`, `generic` or `canned`, and why.
+    pub verdict: Option<&'static str>,
+    pub reasons: Vec<String>,
     pub body: String,
 }
 
@@ -159,6 +179,8 @@ impl ReplyOut {
             created_at: format_ts(r.created_at),
             url: r.url.as_deref().map(sanitize),
             origin: r.origin.as_str(),
+            verdict: r.verdict.map(|v| v.as_str()),
+            reasons: r.reasons.iter().map(|x| sanitize(x)).collect(),
             body: sanitize(&r.body),
         }
     }
@@ -260,5 +282,87 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// A person as `people` and `person` print them.
+#[derive(Debug, Serialize)]
+pub struct PersonOut {
+    pub platform: String,
+    pub author: String,
+    pub author_name: Option<String>,
+    pub items: u64,
+    pub answered: u64,
+    pub dismissed: u64,
+    pub needs_reply: u64,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub weeks: u64,
+    pub loyal: bool,
+    pub left_waiting: bool,
+    pub median_reply_secs: Option<i64>,
+    pub vip: bool,
+    pub note: Option<String>,
+}
+
+pub fn person(
+    out: &mut dyn Write,
+    p: &crate::store::people::PersonRow,
+    cfg: &crate::analysis::AnalysisConfig,
+    json: bool,
+) -> Result<()> {
+    let loyal = crate::analysis::is_loyal(u32::try_from(p.weeks).unwrap_or(u32::MAX), &cfg.weights);
+    let o = PersonOut {
+        platform: sanitize(&p.platform),
+        author: sanitize(&p.author),
+        author_name: p.author_name.as_deref().map(sanitize),
+        items: p.items,
+        answered: p.answered,
+        dismissed: p.dismissed,
+        needs_reply: p.needs_reply,
+        first_seen: format_ts(p.first_seen),
+        last_seen: format_ts(p.last_seen),
+        weeks: p.weeks,
+        loyal,
+        left_waiting: loyal && p.needs_reply > 0,
+        median_reply_secs: p.median_reply_secs,
+        vip: p.vip,
+        note: p.note.as_deref().map(sanitize),
+    };
+    if json {
+        serde_json::to_writer(&mut *out, &o)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut tags = Vec::new();
+    if o.vip {
+        tags.push("VIP");
+    }
+    if o.left_waiting {
+        tags.push("left waiting");
+    } else if o.loyal {
+        tags.push("loyal");
+    }
+    writeln!(
+        out,
+        "{:<32} {:>4} items {:>4} answered {:>4} waiting  {:>2} weeks  median reply {}{}{}",
+        truncate(
+            &format!("{}:{}", one_line(&o.platform), one_line(&o.author)),
+            32
+        ),
+        o.items,
+        o.answered,
+        o.needs_reply,
+        o.weeks,
+        o.median_reply_secs.map_or("—".to_owned(), human_secs),
+        if tags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", tags.join(", "))
+        },
+        o.note
+            .as_deref()
+            .map_or(String::new(), |n| format!("  note: {}", one_line(n))),
+    )?;
     Ok(())
 }

@@ -293,7 +293,7 @@ pub fn report(
         })
         .collect();
     let people = store
-        .people(from, to, 20)?
+        .active_people(from, to, 20)?
         .into_iter()
         .map(|p| Person {
             reciprocity: ratio(p.answered, p.items - p.dismissed),

@@ -187,7 +187,7 @@ impl Store {
             // "needs reply" set by hand is a decision too: imports leave it alone.
             changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
         }
-        tx.commit()?;
+        super::analysis::commit(tx, &self.analysis, rids, &[])?;
         Ok(changed)
     }
 
@@ -234,7 +234,7 @@ impl Store {
                 true,
             )?;
         }
-        tx.commit()?;
+        super::analysis::commit(tx, &self.analysis, &rids, &[])?;
         Ok(rids.len())
     }
 
@@ -270,7 +270,7 @@ impl Store {
         recompute_first_reply(&tx, rid)?;
         let aid = new_action(&tx, now, Actor::User, "reply", Some(reply_rid), None)?;
         set_state(&tx, aid, rid, now, State::Answered, None, None, true)?;
-        tx.commit()?;
+        super::analysis::commit(tx, &self.analysis, &[rid], &[reply_rid])?;
         Ok(reply_rid)
     }
 
@@ -313,6 +313,12 @@ impl Store {
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
             if let Some(p) = parent {
                 recompute_first_reply(&tx, p)?;
+                tx.execute(
+                    "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r
+                         WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)
+                     WHERE rid = ?1",
+                    [p],
+                )?;
             }
         }
         if let Some((platform, thread_id)) = thread.as_deref().and_then(|t| t.split_once('\u{1f}'))
@@ -350,7 +356,8 @@ impl Store {
             "UPDATE actions SET undone_at = ?2 WHERE aid = ?1",
             params![aid, now.timestamp()],
         )?;
-        tx.commit()?;
+        let rids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        super::analysis::commit(tx, &self.analysis, &rids, &[])?;
         Ok(Some(Undone {
             kind,
             items: rows.len().max(usize::from(reply_rid.is_some())),

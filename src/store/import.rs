@@ -1,7 +1,9 @@
 //! The import session: one transaction per file, upserting records so that
 //! re-importing changes nothing and never overrides a user's decision.
 
+use super::analysis::{Pending, item_analysis};
 use super::{Store, actions};
+use crate::analysis::AnalysisConfig;
 use crate::model::{Actor, DismissReason, Origin, Record, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -35,6 +37,11 @@ pub struct ImportSession<'a> {
     /// Action ids of a restored export, mapped to the new ones.
     /// Exported action ids are shifted by this much (the largest id before).
     action_base: Option<i64>,
+    cfg: &'a AnalysisConfig,
+    rules: &'a [crate::config::Rule],
+    rule_aid: Option<i64>,
+    /// Analysis to bring up to date before committing.
+    pending: Pending,
     pub counts: Counts,
 }
 
@@ -66,6 +73,8 @@ fn content(r: &Record) -> Content {
 impl Store {
     /// Starts an import transaction.
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
+        let cfg = &self.analysis;
+        let rules = &self.rules;
         let tx = self.conn.transaction()?;
         Ok(ImportSession {
             tx,
@@ -73,6 +82,10 @@ impl Store {
             import_aid: None,
             threads: HashMap::new(),
             action_base: None,
+            cfg,
+            rules,
+            rule_aid: None,
+            pending: Pending::default(),
             counts: Counts::default(),
         })
     }
@@ -83,10 +96,10 @@ impl ImportSession<'_> {
     /// account owner wrote it.
     pub fn add(&mut self, r: &Record, own: bool) -> Result<Outcome> {
         let muted = self.thread(r)?;
-        let existing: Option<(i64, Content)> = self
+        let existing: Option<(i64, Content, bool)> = self
             .tx
             .prepare_cached(
-                "SELECT rid, parent_id, thread_id, author, author_name, body, created_at, url, kind
+                "SELECT rid, parent_id, thread_id, author, author_name, body, created_at, url, kind, own
                  FROM items WHERE platform = ?1 AND id = ?2",
             )?
             .query_row(params![r.platform, r.id], |row| {
@@ -102,12 +115,14 @@ impl ImportSession<'_> {
                         row.get(7)?,
                         row.get(8)?,
                     ),
+                    row.get(9)?,
                 ))
             })
             .optional()?;
         let outcome = match existing {
-            Some((_, ref old)) if *old == content(r) => Outcome::Unchanged,
-            Some((rid, _)) => {
+            Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
+            Some((rid, _, was_own)) => {
+                self.analyse(rid, r, was_own)?;
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
@@ -120,7 +135,9 @@ impl ImportSession<'_> {
                 Outcome::Updated
             }
             None if own => {
-                if !self.match_ackbox_reply(r)? {
+                if let Some(rid) = self.match_ackbox_reply(r)? {
+                    self.pending.replies.insert(rid);
+                } else {
                     let rid = self.insert(r, true, None)?;
                     self.restore_reply_action(rid, r)?;
                 }
@@ -218,7 +235,32 @@ impl ImportSession<'_> {
                 state,
                 reason.map(|x| x.as_str())
             ])?;
-        Ok(self.tx.last_insert_rowid())
+        let rid = self.tx.last_insert_rowid();
+        self.analyse(rid, r, own)?;
+        Ok(rid)
+    }
+
+    /// Flags a new or changed incoming item, or queues an own reply for its
+    /// verdict; the rest (copypasta, canned texts, queue order) is done once
+    /// per import, in `finish`.
+    fn analyse(&mut self, rid: i64, r: &Record, own: bool) -> Result<()> {
+        if own {
+            self.pending.replies.insert(rid);
+            return Ok(());
+        }
+        let (flags, reasons, key) = item_analysis(&r.body, self.cfg);
+        self.tx
+            .prepare_cached(
+                "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
+            )?
+            .execute(params![rid, flags, reasons, key])?;
+        self.pending
+            .people
+            .insert((r.platform.clone(), r.author.clone()));
+        self.pending
+            .pastes
+            .insert((r.platform.clone(), r.author.clone(), key));
+        Ok(())
     }
 
     /// A new incoming item: needs a reply, unless it arrives in a muted
@@ -231,6 +273,17 @@ impl ImportSession<'_> {
         };
         let rid = self.insert(r, false, Some(initial))?;
         let first: Option<i64> = actions::recompute_first_reply(&self.tx, rid)?;
+        if first.is_some() {
+            // Its replies came first: judge them again, now that the addressee is known.
+            let children: Vec<i64> = self
+                .tx
+                .prepare_cached(
+                    "SELECT rid FROM items WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+                )?
+                .query_map(params![r.platform, r.id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            self.pending.replies.extend(children);
+        }
         let mut state_at = match initial.0 {
             State::NeedsReply => None,
             _ => Some(r.created_at.timestamp()),
@@ -260,6 +313,47 @@ impl ImportSession<'_> {
         self.tx.execute(
             "UPDATE items SET state_at = ?2 WHERE rid = ?1",
             params![rid, state_at],
+        )?;
+        if initial.0 == State::NeedsReply && first.is_none() {
+            self.apply_rules(rid, r)?;
+        }
+        Ok(())
+    }
+
+    /// The config's automatic dismissals, logged as the rule's doing (undoable).
+    fn apply_rules(&mut self, rid: i64, r: &Record) -> Result<()> {
+        if self.rules.is_empty() {
+            return Ok(());
+        }
+        let flags: u16 =
+            self.tx
+                .query_row("SELECT flags FROM items WHERE rid = ?1", [rid], |row| {
+                    row.get(0)
+                })?;
+        let Some(rule) = self
+            .rules
+            .iter()
+            .find(|rule| rule.matches(&r.platform, &r.body, flags))
+        else {
+            return Ok(());
+        };
+        let aid = match self.rule_aid {
+            Some(aid) => aid,
+            None => {
+                let aid = actions::new_action(&self.tx, self.now, Actor::Rule, "rule", None, None)?;
+                self.rule_aid = Some(aid);
+                aid
+            }
+        };
+        actions::set_state(
+            &self.tx,
+            aid,
+            rid,
+            self.now,
+            State::Dismissed,
+            Some(rule.reason()),
+            None,
+            false,
         )?;
         Ok(())
     }
@@ -334,9 +428,9 @@ impl ImportSession<'_> {
 
     /// An imported own reply that is the platform's copy of a reply written in
     /// ackbox takes that reply's place instead of counting twice.
-    fn match_ackbox_reply(&mut self, r: &Record) -> Result<bool> {
+    fn match_ackbox_reply(&mut self, r: &Record) -> Result<Option<i64>> {
         let Some(parent) = &r.parent_id else {
-            return Ok(false);
+            return Ok(None);
         };
         let candidates: Vec<(i64, String)> = self
             .tx
@@ -363,8 +457,8 @@ impl ImportSession<'_> {
             } else {
                 None
             });
-        let Some((rid, _)) = pick else {
-            return Ok(false);
+        let Some(&(rid, _)) = pick else {
+            return Ok(None);
         };
         self.tx.execute(
             "UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, author = ?6, author_name = ?7,
@@ -372,7 +466,7 @@ impl ImportSession<'_> {
              WHERE rid = ?1",
             params![rid, r.id, r.body, r.created_at.timestamp(), r.url, r.author, r.author_name, r.thread_id],
         )?;
-        Ok(true)
+        Ok(Some(rid))
     }
 
     /// Points the parent of a new own reply at its first reply; a parent still
@@ -381,19 +475,24 @@ impl ImportSession<'_> {
         let Some(parent) = &r.parent_id else {
             return Ok(false);
         };
-        let found: Option<(i64, Option<i64>, bool)> = self
+        let found: Option<(i64, Option<i64>, bool, String)> = self
             .tx
-            .prepare_cached("SELECT rid, state, own FROM items WHERE platform = ?1 AND id = ?2")?
+            .prepare_cached(
+                "SELECT rid, state, own, author FROM items WHERE platform = ?1 AND id = ?2",
+            )?
             .query_row(params![r.platform, parent], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
             })
             .optional()?;
-        let Some((rid, state, parent_own)) = found else {
+        let Some((rid, state, parent_own, parent_author)) = found else {
             return Ok(false);
         };
         if parent_own {
             return Ok(true);
         }
+        self.pending
+            .people
+            .insert((r.platform.clone(), parent_author));
         actions::recompute_first_reply(&self.tx, rid)?;
         if state == Some(State::NeedsReply.code()) {
             let aid = match self.import_aid {
@@ -437,6 +536,7 @@ impl ImportSession<'_> {
     /// Commits everything, or (dry run) rolls it all back.
     pub fn finish(self, commit: bool) -> Result<()> {
         if commit {
+            super::analysis::refresh(&self.tx, self.cfg, self.pending)?;
             self.tx.commit()?;
         } else {
             self.tx.rollback()?;

@@ -5,13 +5,16 @@
 //! (`import`), statistics aggregates (`stats`) and export (`export`).
 
 pub mod actions;
+pub mod analysis;
 pub mod export;
 pub mod import;
+pub mod people;
 pub mod query;
 mod schema;
 pub mod stats;
 pub mod view;
 
+use crate::analysis::AnalysisConfig;
 use crate::model::State;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
@@ -27,6 +30,10 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// An open ackbox database.
 pub struct Store {
     conn: Connection,
+    /// The word lists and weights the analysis runs with.
+    analysis: AnalysisConfig,
+    /// Automatic dismissals applied to new items at import.
+    rules: Vec<crate::config::Rule>,
 }
 
 impl Store {
@@ -70,7 +77,11 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            analysis: AnalysisConfig::default(),
+            rules: Vec::new(),
+        };
         store.migrate(version)?;
         Ok(store)
     }
@@ -87,6 +98,21 @@ impl Store {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Uses the user's word lists and weights instead of the built-in ones.
+    pub fn set_analysis(&mut self, cfg: AnalysisConfig) {
+        self.analysis = cfg;
+    }
+
+    /// Sets the automatic dismissals applied at import.
+    pub fn set_rules(&mut self, rules: Vec<crate::config::Rule>) {
+        self.rules = rules;
+    }
+
+    /// The word lists and weights in use.
+    pub fn analysis(&self) -> &AnalysisConfig {
+        &self.analysis
     }
 
     /// The schema version of the open database.
@@ -116,7 +142,7 @@ impl Store {
         for rid in &rids {
             actions::set_state(&tx, aid, *rid, now, State::NeedsReply, None, None, false)?;
         }
-        tx.commit()?;
+        analysis::commit(tx, &self.analysis, &rids, &[])?;
         Ok(rids.len())
     }
 }

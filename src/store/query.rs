@@ -31,12 +31,16 @@ pub struct Item {
     pub first_reply_at: Option<DateTime<Utc>>,
     pub personal: Option<bool>,
     pub flags: u16,
+    /// Why each flag is set, by flag name.
+    pub flag_reasons: std::collections::BTreeMap<String, String>,
+    /// The queue position key (see `store::analysis::queue_key`).
+    pub queue_key: i64,
 }
 
 const ITEM_COLUMNS: &str =
     "i.rid, i.platform, i.id, i.parent_id, i.thread_id, t.title, t.url, i.author,
     i.author_name, i.body, i.created_at, i.url, i.kind, i.state, i.reason, i.snoozed_until,
-    i.state_at, i.first_reply_at, i.personal, i.flags";
+    i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key";
 
 const ITEM_FROM: &str =
     "FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id";
@@ -71,6 +75,11 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
         first_reply_at: opt_ts(r.get(17)?),
         personal: r.get(18)?,
         flags: r.get(19)?,
+        flag_reasons: r
+            .get::<_, Option<String>>(20)?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
+        queue_key: r.get(21)?,
     })
 }
 
@@ -130,6 +139,9 @@ pub struct Reply {
     pub created_at: DateTime<Utc>,
     pub url: Option<String>,
     pub origin: crate::model::Origin,
+    /// `personal`, `generic` or `canned` (None until judged).
+    pub verdict: Option<crate::analysis::Verdict>,
+    pub reasons: Vec<String>,
 }
 
 fn escape_like(s: &str) -> String {
@@ -333,7 +345,7 @@ impl Store {
     /// Own replies, oldest first, page by page.
     pub fn for_each_reply(&self, mut f: impl FnMut(&Reply) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, id, parent_id, thread_id, author, body, created_at, url, origin
+            "SELECT platform, id, parent_id, thread_id, author, body, created_at, url, origin, verdict, reasons
              FROM items WHERE own = 1 ORDER BY created_at, rid",
         )?;
         let mut rows = stmt.query([])?;
@@ -352,6 +364,13 @@ impl Store {
                 } else {
                     crate::model::Origin::Imported
                 },
+                verdict: r
+                    .get::<_, Option<i64>>(9)?
+                    .and_then(super::analysis::verdict_from_code),
+                reasons: r
+                    .get::<_, Option<String>>(10)?
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .unwrap_or_default(),
             })?;
         }
         Ok(())

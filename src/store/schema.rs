@@ -39,10 +39,19 @@ pub const MIGRATIONS: &[&str] = &[
         first_reply_at INTEGER,
         personal       INTEGER,
         flags          INTEGER NOT NULL DEFAULT 0,
+        -- Own replies: 0 generic, 1 personal, 2 canned (NULL: not judged yet).
+        verdict        INTEGER,
+        -- JSON: an own reply's verdict reasons, or an item's flag reasons.
+        reasons        TEXT,
+        -- Hash of the normalised text: canned key (own) or copypasta key (incoming).
+        text_key       INTEGER,
+        -- Queue order: high score first, then oldest (see store::analysis::queue_key).
+        queue_key      INTEGER NOT NULL DEFAULT 0,
         UNIQUE (platform, id)
     );
     -- The queue, the views and window statistics (covering for the counts).
     CREATE INDEX items_state_created ON items (state, created_at) WHERE own = 0;
+    CREATE INDEX items_queue ON items (state, queue_key) WHERE own = 0;
     CREATE INDEX items_incoming_created ON items (created_at, platform, state, first_reply_at, state_at, personal) WHERE own = 0;
     -- Linking own replies to parents, and a thread's replies.
     CREATE INDEX items_parent ON items (platform, parent_id) WHERE parent_id IS NOT NULL;
@@ -53,6 +62,17 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX items_snoozed ON items (snoozed_until) WHERE state = 3;
     -- Own replies per day.
     CREATE INDEX items_own_created ON items (created_at) WHERE own = 1;
+    -- Canned replies and copypasta: the same text again.
+    CREATE INDEX items_text_key ON items (text_key) WHERE text_key IS NOT NULL;
+
+    -- What the user keeps about a person.
+    CREATE TABLE people (
+        platform TEXT NOT NULL,
+        author   TEXT NOT NULL,
+        vip      INTEGER NOT NULL DEFAULT 0,
+        note     TEXT,
+        PRIMARY KEY (platform, author)
+    ) WITHOUT ROWID;
 
     -- One row per user or rule action (what `undo` takes back), or per import.
     CREATE TABLE actions (

@@ -211,7 +211,7 @@ impl Store {
     }
 
     /// The most active people in the window, with what became of their items.
-    pub fn people(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
+    pub fn active_people(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT platform, author, MAX(author_name), COUNT(*), SUM(state = 1), SUM(state = 2),
                     SUM(state = 0), COUNT(DISTINCT created_at / (7 * 86400)), MAX(created_at)

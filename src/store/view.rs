@@ -162,7 +162,7 @@ impl Store {
         for &rid in &rids {
             changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
         }
-        tx.commit()?;
+        super::analysis::commit(tx, &self.analysis, &rids, &[])?;
         Ok(changed)
     }
 }

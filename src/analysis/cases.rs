@@ -1,0 +1,998 @@
+//! A table of real-looking comments and replies in several languages with the
+//! expected verdict or flags, and property tests over arbitrary text.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// One own reply and the verdict it must get.
+struct V {
+    platform: &'static str,
+    handle: &'static str,
+    name: Option<&'static str>,
+    parent: Option<&'static str>,
+    reply: &'static str,
+    recipients: usize,
+    verdict: Verdict,
+    /// Substrings that must each appear in some reason.
+    reasons: &'static [&'static str],
+}
+
+const fn v(
+    platform: &'static str,
+    handle: &'static str,
+    name: Option<&'static str>,
+    parent: Option<&'static str>,
+    reply: &'static str,
+    verdict: Verdict,
+    reasons: &'static [&'static str],
+) -> V {
+    V {
+        platform,
+        handle,
+        name,
+        parent,
+        reply,
+        recipients: 1,
+        verdict,
+        reasons,
+    }
+}
+
+use Verdict::{Canned, Generic, Personal};
+
+const VERDICTS: &[V] = &[
+    // --- the examples of PRODUCT.md and the brief
+    V {
+        recipients: 3,
+        ..v(
+            "wordpress",
+            "joe",
+            Some("Joe"),
+            None,
+            "Thanks for your comment!",
+            Canned,
+            &["canned: same text sent to 3 people"],
+        )
+    },
+    V {
+        recipients: 41,
+        ..v(
+            "youtube",
+            "joe",
+            Some("Joe Bloggs"),
+            None,
+            "Thanks for your comment, Joe!",
+            Canned,
+            &["canned: same text sent to 41 people"],
+        )
+    },
+    V {
+        recipients: 2,
+        ..v(
+            "youtube",
+            "joe",
+            Some("Joe Bloggs"),
+            None,
+            "Thanks for your comment, Joe!",
+            Personal,
+            &["addresses Joe by name"],
+        )
+    },
+    v(
+        "wordpress",
+        "maria_l",
+        Some("Maria Lopez"),
+        Some("The coupon date on the banner says March 3 but the email says March 5."),
+        "Thanks Maria, the coupon date is fixed now",
+        Personal,
+        &[
+            "addresses Maria by name",
+            "refers to what they wrote: coupon, date",
+        ],
+    ),
+    v(
+        "youtube",
+        "bob",
+        Some("Bob"),
+        Some("Loved it"),
+        "@bob 👍",
+        Generic,
+        &["generic: only a name or @mention"],
+    ),
+    v(
+        "github",
+        "bob",
+        Some("Bob"),
+        Some("Loved it"),
+        "@bob 👍",
+        Generic,
+        &["generic: only a name"],
+    ),
+    v(
+        "mastodon",
+        "carlos@mastodon.social",
+        Some("Carlos Pérez"),
+        Some("Great stream today"),
+        "@carlos Thanks! 🙏",
+        Generic,
+        &[
+            "generic: no name and nothing from their comment",
+            "the leading @carlos is inserted by the platform",
+        ],
+    ),
+    v(
+        "mastodon",
+        "carlos@mastodon.social",
+        Some("Carlos Pérez"),
+        Some("Your grind guide finally fixed my bitter espresso"),
+        "Thanks @carlos, glad the grind guide helped",
+        Personal,
+        &[
+            "addresses @carlos",
+            "refers to what they wrote: grind, guide",
+        ],
+    ),
+    v(
+        "wordpress",
+        "lea",
+        Some("Léa Martin"),
+        Some("La livraison a pris trois semaines, c'est long."),
+        "Merci Léa, bonne remarque sur la livraison",
+        Personal,
+        &["addresses Léa by name", "livraison"],
+    ),
+    v(
+        "wordpress",
+        "mark",
+        Some("Mark Evans"),
+        Some("FYI the coupon date is wrong on the checkout page"),
+        "Good catch Mark on the coupon date",
+        Personal,
+        &["addresses Mark by name", "coupon, date"],
+    ),
+    // --- English
+    v(
+        "youtube",
+        "ann",
+        Some("Ann"),
+        Some("Great video!"),
+        "Thanks for watching!",
+        Generic,
+        &["generic: no name"],
+    ),
+    v(
+        "wordpress",
+        "sam",
+        Some("Sam Lee"),
+        Some("Nice write-up"),
+        "Appreciate it, Sam!",
+        Personal,
+        &["addresses Sam by name"],
+    ),
+    v(
+        "facebook",
+        "kate",
+        Some("Kate"),
+        Some("Love your page"),
+        "Thank you so much for your support ❤️",
+        Generic,
+        &[],
+    ),
+    v(
+        "reddit",
+        "u/kim_lee",
+        None,
+        Some("The flair bug is still there on mobile"),
+        "u/kim_lee the flair bug should be gone now",
+        Personal,
+        &["addresses u/kim_lee", "flair"],
+    ),
+    v(
+        "github",
+        "alexdev",
+        None,
+        Some("Fixed the typo in the README"),
+        "thanks alexdev for the review",
+        Personal,
+        &["addresses @alexdev"],
+    ),
+    v(
+        "wordpress",
+        "pat",
+        None,
+        Some("Price shows 1999 instead of 19.99"),
+        "Fixed: the price now shows 19.99",
+        Personal,
+        &["price, shows, 19.99"],
+    ),
+    v(
+        "wordpress",
+        "pat",
+        None,
+        Some("The coupon isn't working for me"),
+        "The coupons are back, sorry about that",
+        Personal,
+        &["coupons"],
+    ),
+    v(
+        "wordpress",
+        "pat",
+        None,
+        Some("What about shipping?"),
+        "We ship every Monday",
+        Generic,
+        &[],
+    ),
+    v(
+        "mastodon",
+        "carlos@mastodon.social",
+        Some("Carlos"),
+        None,
+        "@carlos Thanks Carlos!",
+        Personal,
+        &[
+            "addresses Carlos by name",
+            "the leading @carlos is inserted by the platform",
+        ],
+    ),
+    v(
+        "mastodon",
+        "carlos@mastodon.social",
+        Some("Carlos"),
+        None,
+        "@ana @carlos@mastodon.social thanks!",
+        Generic,
+        &["the leading @carlos@mastodon.social is inserted"],
+    ),
+    v(
+        "youtube",
+        "@MariaG",
+        Some("Maria G"),
+        Some("At 3:45 the audio drops out"),
+        "@MariaG thanks, you're right about 3:45",
+        Personal,
+        &["3:45"],
+    ),
+    v(
+        "youtube",
+        "@MariaG",
+        Some("Maria G"),
+        Some("At 3:45 the audio drops out"),
+        "@MariaG thanks!",
+        Generic,
+        &["inserted by the platform"],
+    ),
+    v(
+        "youtube",
+        "newbie",
+        None,
+        Some("Just subscribed"),
+        "Welcome aboard!",
+        Generic,
+        &[],
+    ),
+    v(
+        "instagram",
+        "lily.art",
+        Some("Lily 🌸"),
+        Some("Gorgeous colours"),
+        "@lily.art 😍😍",
+        Generic,
+        &[],
+    ),
+    v(
+        "instagram",
+        "lily.art",
+        Some("Lily 🌸"),
+        Some("Gorgeous colours"),
+        "@lily.art thank you Lily!",
+        Personal,
+        &["addresses Lily by name"],
+    ),
+    v(
+        "bluesky",
+        "lee.bsky.social",
+        None,
+        None,
+        "@lee.bsky.social Thank you!",
+        Generic,
+        &[],
+    ),
+    v(
+        "bluesky",
+        "lee.bsky.social",
+        None,
+        None,
+        "Thank you Lee, see you at the meetup",
+        Personal,
+        &["addresses @lee"],
+    ),
+    v("threads", "sam", None, None, "@sam thanks!", Generic, &[]),
+    v("wordpress", "sam", None, Some("Hi"), "", Generic, &[]),
+    v(
+        "wordpress",
+        "sam",
+        None,
+        Some("where is the faq"),
+        "https://docs.example.com/faq",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "viewer1",
+        None,
+        Some("Loved this video!"),
+        "Glad you enjoyed the video!",
+        Generic,
+        &[],
+    ),
+    v(
+        "github",
+        "octo",
+        None,
+        Some("Is there a keyboard shortcut for search?"),
+        "Great question! Yes, the keyboard shortcut is Ctrl+K",
+        Personal,
+        &["keyboard, shortcut"],
+    ),
+    v(
+        "wordpress",
+        "dev",
+        None,
+        Some("Will 2.3 include dark mode?"),
+        "Dark mode lands in 2.3",
+        Personal,
+        &["dark, mode, 2.3"],
+    ),
+    v(
+        "wordpress",
+        "tcg",
+        Some("The Coffee Guy"),
+        None,
+        "Thanks for the support!",
+        Generic,
+        &[],
+    ),
+    v(
+        "wordpress",
+        "tcg",
+        Some("The Coffee Guy"),
+        None,
+        "Cheers, The Coffee Guy, see you Friday",
+        Personal,
+        &["addresses The Coffee Guy by name"],
+    ),
+    v(
+        "youtube",
+        "joey",
+        Some("Joey"),
+        None,
+        "Thanks Joe",
+        Generic,
+        &[],
+    ),
+    v(
+        "wordpress",
+        "x",
+        Some("JOSÉ"),
+        None,
+        "gracias jose, buen punto",
+        Personal,
+        &["addresses JOSÉ by name"],
+    ),
+    v(
+        "youtube",
+        "someone",
+        None,
+        Some("First!"),
+        "Haha, love it!",
+        Generic,
+        &[],
+    ),
+    // --- Spanish
+    v(
+        "instagram",
+        "maria.lopez",
+        Some("María López"),
+        Some("El cupón no funciona en la app"),
+        "¡Gracias María! El cupón ya funciona",
+        Personal,
+        &["addresses María by name", "cupón"],
+    ),
+    V {
+        recipients: 5,
+        ..v(
+            "instagram",
+            "x",
+            None,
+            None,
+            "¡Gracias por tu comentario!",
+            Canned,
+            &["5 people"],
+        )
+    },
+    v(
+        "instagram",
+        "x",
+        None,
+        Some("Me encanta"),
+        "Gracias por comentar 😊",
+        Generic,
+        &[],
+    ),
+    v(
+        "facebook",
+        "tienda",
+        None,
+        Some("¿Hacen envíos a México?"),
+        "Sí, hacemos envíos a México desde marzo",
+        Personal,
+        &["envíos, méxico"],
+    ),
+    v(
+        "facebook",
+        "javi",
+        Some("Javier Ruiz"),
+        None,
+        "Hola Javier, gracias!",
+        Personal,
+        &["addresses Javier by name"],
+    ),
+    // --- French
+    V {
+        recipients: 3,
+        ..v(
+            "youtube",
+            "x",
+            None,
+            None,
+            "Merci pour votre commentaire !",
+            Canned,
+            &[],
+        )
+    },
+    v(
+        "youtube",
+        "x",
+        None,
+        Some("Trop bien"),
+        "Merci beaucoup !",
+        Generic,
+        &[],
+    ),
+    v(
+        "wordpress",
+        "lea",
+        Some("Léa"),
+        None,
+        "Merci Lea",
+        Personal,
+        &["addresses Léa by name"],
+    ),
+    v(
+        "instagram",
+        "julien",
+        Some("Julien"),
+        Some("Superbe photo"),
+        "@julien merci 🙏",
+        Generic,
+        &["inserted by the platform"],
+    ),
+    V {
+        recipients: 3,
+        ..v(
+            "youtube",
+            "paul",
+            Some("Paul"),
+            None,
+            "Merci Paul !",
+            Canned,
+            &[],
+        )
+    },
+    // --- German
+    v(
+        "wordpress",
+        "jmueller",
+        Some("Jürgen Müller"),
+        Some("Ist der Versand nach Österreich kostenlos?"),
+        "Danke Jürgen, der Versand nach Österreich ist jetzt kostenlos",
+        Personal,
+        &["addresses Jürgen by name", "versand"],
+    ),
+    v(
+        "wordpress",
+        "x",
+        None,
+        Some("Super Artikel"),
+        "Danke für dein Feedback!",
+        Generic,
+        &[],
+    ),
+    v(
+        "wordpress",
+        "x",
+        None,
+        Some("Tolles Video"),
+        "Vielen Dank!",
+        Generic,
+        &[],
+    ),
+    // --- Portuguese
+    v(
+        "instagram",
+        "joao",
+        Some("João Silva"),
+        Some("O frete é grátis para Portugal?"),
+        "Obrigado, João! O frete grátis vale para Portugal",
+        Personal,
+        &["addresses João by name", "frete"],
+    ),
+    v(
+        "instagram",
+        "x",
+        None,
+        Some("Amei"),
+        "Obrigado pelo comentário!",
+        Generic,
+        &[],
+    ),
+    // --- Italian
+    v(
+        "youtube",
+        "giulia",
+        Some("Giulia"),
+        Some("Farai la ricetta con il lievito madre?"),
+        "Grazie Giulia, la ricetta con il lievito madre arriva a maggio",
+        Personal,
+        &["ricetta, lievito, madre"],
+    ),
+    v(
+        "youtube",
+        "x",
+        None,
+        Some("Bellissimo"),
+        "Grazie mille!",
+        Generic,
+        &[],
+    ),
+    // --- Swedish
+    v(
+        "wordpress",
+        "anna",
+        Some("Anna"),
+        Some("Hur lång tid tar leveransen till Malmö?"),
+        "Tack Anna! Leveransen till Malmö tar två dagar",
+        Personal,
+        &["leveransen, malmö"],
+    ),
+    v(
+        "wordpress",
+        "x",
+        None,
+        Some("Snygg bild"),
+        "Tack för kommentaren!",
+        Generic,
+        &[],
+    ),
+    // --- Japanese
+    v(
+        "youtube",
+        "tanaka_k",
+        Some("田中 健"),
+        Some("クーポンの日付が間違っています"),
+        "田中さん、クーポンの日付を修正しました",
+        Personal,
+        &["addresses 田中 by name", "クーポン, 日付"],
+    ),
+    v(
+        "youtube",
+        "user123",
+        None,
+        Some("クーポンの日付が間違っています"),
+        "クーポンの日付を修正しました",
+        Personal,
+        &["クーポン, 日付"],
+    ),
+    v(
+        "youtube",
+        "user123",
+        None,
+        Some("素晴らしい動画でした"),
+        "コメントありがとうございます！",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "user123",
+        None,
+        Some("ありがとうございます、助かりました"),
+        "ありがとうございます！",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "yamada",
+        Some("山田太郎"),
+        None,
+        "山田さん、いつもありがとう",
+        Personal,
+        &["addresses 山田 by name"],
+    ),
+    // --- Chinese
+    v(
+        "youtube",
+        "wang",
+        None,
+        Some("发货时间写错了"),
+        "谢谢！发货时间已经更新了",
+        Personal,
+        &["发货时间"],
+    ),
+    v(
+        "youtube",
+        "wang",
+        None,
+        Some("视频很好看"),
+        "谢谢你的评论！",
+        Generic,
+        &[],
+    ),
+    // --- Arabic
+    v(
+        "facebook",
+        "ahmed",
+        Some("أحمد علي"),
+        Some("رابط التحميل لا يعمل"),
+        "شكرا أحمد، تم إصلاح رابط التحميل",
+        Personal,
+        &["addresses أحمد by name", "رابط, التحميل"],
+    ),
+    v(
+        "facebook",
+        "ahmed",
+        None,
+        Some("فيديو رائع"),
+        "شكرا جزيلا على تعليقك",
+        Generic,
+        &[],
+    ),
+    // --- Korean
+    v(
+        "youtube",
+        "minji",
+        None,
+        Some("쿠폰이 안 돼요"),
+        "감사합니다! 쿠폰 오류는 수정했어요",
+        Personal,
+        &["쿠폰"],
+    ),
+    v(
+        "youtube",
+        "minji",
+        None,
+        Some("영상 최고"),
+        "감사합니다!",
+        Generic,
+        &[],
+    ),
+];
+
+#[test]
+fn verdict_table() {
+    let cfg = AnalysisConfig::builtin();
+    let mut failures = Vec::new();
+    for case in VERDICTS {
+        let j = judge(
+            &ReplyInput {
+                reply_body: case.reply,
+                platform: case.platform,
+                addressee_handle: case.handle,
+                addressee_name: case.name,
+                parent_body: case.parent,
+                same_text_recipients: case.recipients,
+            },
+            cfg,
+        );
+        // SHOW_CASES=1 prints every judgement, to review the table by eye.
+        if std::env::var_os("SHOW_CASES").is_some() {
+            eprintln!("{:<60} {:?}", case.reply, j);
+        }
+        let missing: Vec<_> = case
+            .reasons
+            .iter()
+            .filter(|r| !j.reasons.iter().any(|got| got.contains(*r)))
+            .collect();
+        if j.verdict != case.verdict || !missing.is_empty() {
+            failures.push(format!(
+                "{:?} on {}: got {:?}, want {:?} {:?}",
+                case.reply, case.platform, j, case.verdict, missing
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+use Flag::{Bait, EmojiOnly, LinkOnly, MentionOnly, Question};
+
+/// Incoming bodies and exactly the flags `classify` must give them.
+const FLAGS: &[(&str, &[Flag])] = &[
+    // --- English
+    ("follow me back!", &[Bait]),
+    ("Follow for follow? 🙏", &[Bait, Question]),
+    ("f4f", &[Bait]),
+    ("#l4l #like4like", &[Bait]),
+    ("sub4sub anyone", &[Bait]),
+    ("Check out my channel, I post daily beats", &[Bait]),
+    ("Like my page and I’ll like yours 😊", &[Bait]),
+    ("DM me for collab 📩", &[Bait]),
+    ("Want a shoutout? DM us", &[Bait, Question]),
+    ("Nice shot! Check out my page too", &[Bait]),
+    ("Buy real active followers at cheap prices", &[Bait]),
+    ("Do you ship to Canada?", &[Question]),
+    ("Do you ship to Canada", &[Question]),
+    ("I know how it works.", &[]),
+    ("How do I reset my password", &[Question]),
+    ("What a ride!", &[]),
+    ("What a great video", &[]),
+    ("How cool is that!", &[]),
+    ("Great video, what mic do you use", &[Question]),
+    ("Hi Alex! Is there a dark mode", &[Question]),
+    ("Can I use this with Python 3.12?", &[Question]),
+    ("I followed the guide and it works", &[]),
+    ("Follow the instructions in the README", &[]),
+    ("Love this!", &[]),
+    ("https://youtu.be/abc123", &[LinkOnly]),
+    ("https://example.com/x?y=1 🔥", &[LinkOnly]),
+    ("see https://example.com/x?y=1", &[]),
+    ("@bob @carol 👀", &[MentionOnly]),
+    ("@bob", &[MentionOnly]),
+    ("@bob look at this", &[]),
+    ("🔥🔥🔥", &[EmojiOnly]),
+    ("👏🏽👏🏽", &[EmojiOnly]),
+    ("❤️", &[EmojiOnly]),
+    ("!!!", &[EmojiOnly]),
+    ("❓", &[EmojiOnly, Question]),
+    ("", &[]),
+    ("   ", &[]),
+    // --- Spanish
+    ("¿Hacen envíos a México?", &[Question]),
+    ("Hacen envíos a México", &[Question]),
+    ("sígueme y te sigo", &[Bait]),
+    ("Sigueme y te sigo 💯", &[Bait]),
+    ("Cómo se instala en Windows", &[Question]),
+    ("Como te dije, funciona", &[]),
+    ("¡Qué bonito!", &[]),
+    ("Qué bonito", &[]),
+    ("Visita mi perfil 🙌", &[Bait]),
+    // --- French
+    ("abonne-toi à ma chaîne 🔥", &[Bait]),
+    ("Est-ce que ça marche sur Mac", &[Question]),
+    ("Où est le lien", &[Question]),
+    ("Ou alors on attend la suite", &[]),
+    ("Super vidéo, merci !", &[]),
+    ("Allez voir ma chaîne", &[Bait]),
+    // --- German
+    ("Wie kann man das installieren", &[Question]),
+    ("Kann man das auch offline nutzen", &[Question]),
+    ("Folge mir, ich folge zurück 😉", &[Bait]),
+    ("Wie immer super!", &[]),
+    ("Wie immer super", &[]),
+    ("Tolles Video!", &[]),
+    // --- Portuguese
+    ("Como faço para instalar", &[Question]),
+    ("Sigo de volta!", &[Bait]),
+    ("Vocês enviam para Portugal", &[Question]),
+    ("Como eu disse: ótimo!", &[]),
+    ("Como eu faço para baixar", &[Question]),
+    // --- Italian
+    ("Come si installa su Linux", &[Question]),
+    ("Seguimi e ricambio", &[Bait]),
+    ("Bellissimo video", &[]),
+    // --- Swedish
+    ("Hur installerar man det", &[Question]),
+    ("Följ mig så följer jag tillbaka", &[Bait]),
+    ("Vad kul!", &[]),
+    // --- Japanese
+    ("発送はいつですか", &[Question]),
+    ("相互フォローお願いします！", &[Bait]),
+    ("素敵な動画でした", &[]),
+    ("次の動画はいつ？", &[Question]),
+    // --- Chinese
+    ("这个支持中文吗", &[Question]),
+    ("互粉吗", &[Bait, Question]),
+    ("视频很好看", &[]),
+    // --- Arabic
+    ("هل يوجد شحن إلى مصر؟", &[Question]),
+    ("هل يوجد شحن إلى مصر", &[Question]),
+    ("تابعني وأتابعك", &[Bait]),
+    ("فيديو رائع", &[]),
+    // --- Korean
+    ("맞팔해요", &[Bait]),
+    ("배송은 언제 되나요", &[Question]),
+];
+
+#[test]
+fn flag_table() {
+    let lex = &AnalysisConfig::builtin().lexicon;
+    let mut failures = Vec::new();
+    for (body, want) in FLAGS {
+        let got = classify(body, lex);
+        let flags: Vec<Flag> = got.iter().map(|(f, _)| *f).collect();
+        if std::env::var_os("SHOW_CASES").is_some() {
+            eprintln!("{body:<45} {got:?}");
+        }
+        if flags != *want || got.iter().any(|(_, r)| r.is_empty()) {
+            failures.push(format!("{body:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn table_is_big_enough() {
+    assert!(VERDICTS.len() + FLAGS.len() >= 80);
+}
+
+#[test]
+fn flag_reasons_name_what_matched() {
+    let lex = &AnalysisConfig::builtin().lexicon;
+    let reason = |body: &str, flag: Flag| {
+        classify(body, lex)
+            .into_iter()
+            .find(|(f, _)| *f == flag)
+            .map(|(_, r)| r)
+            .unwrap_or_default()
+    };
+    assert_eq!(reason("F4F!!", Bait), "bait: f4f");
+    assert_eq!(
+        reason("Follow-for-follow 🙏", Bait),
+        "bait: follow for follow"
+    );
+    assert_eq!(reason("Sígueme y te sigo", Bait), "bait: sígueme y te sigo");
+    assert_eq!(
+        reason("pls check out my channel", Bait),
+        "bait: check out my channel"
+    );
+    assert_eq!(reason("¿Hacen envíos?", Question), "question mark ¿");
+    assert_eq!(
+        reason("Do you ship to Canada", Question),
+        "opens with “do you”"
+    );
+    assert_eq!(
+        reason("Est-ce que ça marche", Question),
+        "opens with “est-ce que”"
+    );
+    assert_eq!(reason("発送はいつですか", Question), "ends with “ですか”");
+    assert_eq!(reason("@bob @carol", MentionOnly), "only @bob, @carol");
+    assert_eq!(
+        reason("https://a.example https://b.example", LinkOnly),
+        "only links"
+    );
+}
+
+/// Text mixing the scripts, punctuation, emoji and handle shapes the
+/// classifiers care about.
+fn texty() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("@".to_owned()),
+            Just("＠".to_owned()),
+            Just("u/".to_owned()),
+            Just("https://".to_owned()),
+            Just("{name}".to_owned()),
+            Just("\u{E000}".to_owned()),
+            Just("\u{FE0F}".to_owned()),
+            Just("\u{301}".to_owned()),
+            Just(" ".to_owned()),
+            Just("joe".to_owned()),
+            Just("Joe".to_owned()),
+            Just("f4f".to_owned()),
+            "[a-zA-Zéü0-9 .,!?¿@_/:-]{1,6}",
+            "[🔥👏🏽❤️🙏]{1,3}",
+            "[クーポン日付田中ですか吗맞팔]{1,4}",
+            "\\PC{1,4}",
+            any::<char>().prop_map(String::from),
+        ],
+        0..16,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn classifiers_never_panic(
+        body in texty(),
+        parent in texty(),
+        handle in texty(),
+        name in proptest::option::of(texty()),
+        platform in prop_oneof![Just("mastodon".to_owned()), Just("github".to_owned()), texty()],
+        recipients in 0usize..6,
+    ) {
+        let cfg = AnalysisConfig::builtin();
+        let _ = classify(&body, &cfg.lexicon);
+        let _ = copypasta_key(&body);
+        let _ = canned_key(&body, &handle, name.as_deref());
+        let j = judge(
+            &ReplyInput {
+                reply_body: &body,
+                platform: &platform,
+                addressee_handle: &handle,
+                addressee_name: name.as_deref(),
+                parent_body: Some(&parent),
+                same_text_recipients: recipients,
+            },
+            cfg,
+        );
+        prop_assert!(!j.reasons.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(body in any::<String>(), handle in any::<String>(), name in any::<String>()) {
+        let cfg = AnalysisConfig::builtin();
+        let _ = classify(&body, &cfg.lexicon);
+        let _ = canned_key(&body, &handle, Some(&name));
+        let _ = judge(
+            &ReplyInput {
+                reply_body: &body,
+                platform: "youtube",
+                addressee_handle: &handle,
+                addressee_name: Some(&name),
+                parent_body: Some(&name),
+                same_text_recipients: 1,
+            },
+            cfg,
+        );
+    }
+
+    #[test]
+    fn canned_key_is_stable(body in texty(), handle in texty(), name in proptest::option::of(texty())) {
+        let k = canned_key(&body, &handle, name.as_deref());
+        // A key is its own key, and holds only words, single spaces and the placeholder.
+        prop_assert_eq!(&canned_key(&k, &handle, name.as_deref()), &k);
+        prop_assert_eq!(k.trim(), k.as_str());
+        prop_assert!(!k.contains("  "));
+        prop_assert!(k.replace(NAME_PLACEHOLDER, "").chars().all(|c| c == ' ' || scan_word(c)));
+        // Punctuation and emoji around the text do not change it.
+        let noisy = format!("¡¡ {body} !! 🙏");
+        prop_assert_eq!(canned_key(&noisy, &handle, name.as_deref()), k);
+    }
+
+    #[test]
+    fn score_never_panics_and_low_value_sinks(
+        bits in any::<u16>(),
+        vip in any::<bool>(),
+        loyal in any::<bool>(),
+        left in any::<bool>(),
+        items in any::<u32>(),
+        age in any::<i64>(),
+        target in any::<i64>(),
+        wq in any::<u32>(), wv in any::<u32>(), wd in any::<u32>(), cap in any::<u32>(), pen in any::<u32>(),
+    ) {
+        let w = Weights { question: wq, vip: wv, per_day_past_target: wd, age_cap_days: cap, low_value_penalty: pen, ..Weights::default() };
+        let input = PriorityInput { flags: Flags::from_bits(bits), vip, loyal, left_waiting: left, person_items: items, age_secs: age, target_secs: target };
+        let (s, reasons) = score(&input, &w);
+        prop_assert_eq!(s < 0, input.flags.is_low_value());
+        prop_assert_eq!(score(&input, &w), (s, reasons));
+    }
+}
+
+fn scan_word(c: char) -> bool {
+    super::scan::is_word_char(c)
+}

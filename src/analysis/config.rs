@@ -1,0 +1,353 @@
+//! The word lists and weights the classifiers run on. The defaults live in
+//! `assets/analysis.toml` (embedded at build time, commented key by key), so a
+//! user's file has exactly the same shape and the docs cannot drift from it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::scan::{is_han, is_unspaced_script, lower_words, words_form};
+use crate::text::fold;
+
+/// The embedded default configuration.
+pub const DEFAULT_TOML: &str = include_str!("../../assets/analysis.toml");
+
+/// Everything the analysis needs: `[lexicon]` and `[weights]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisConfig {
+    pub lexicon: Lexicon,
+    pub weights: Weights,
+}
+
+impl AnalysisConfig {
+    /// Parses and checks a whole configuration (every key is required; start
+    /// from a copy of `assets/analysis.toml`).
+    pub fn from_toml(s: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(s)
+    }
+
+    /// The embedded defaults, parsed once.
+    pub fn builtin() -> &'static AnalysisConfig {
+        static BUILTIN: OnceLock<AnalysisConfig> = OnceLock::new();
+        BUILTIN.get_or_init(|| match Self::from_toml(DEFAULT_TOML) {
+            Ok(c) => c,
+            // Cannot happen at run time: the file is compiled in and a unit
+            // test parses it. Failing loudly beats silently empty word lists.
+            Err(e) => panic!("embedded assets/analysis.toml is invalid: {e}"),
+        })
+    }
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        Self::builtin().clone()
+    }
+}
+
+/// Numbers that rank the queue and the thresholds of the history-based rules.
+/// Unsigned, so a negative weight is rejected when the file is read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub question: u32,
+    pub vip: u32,
+    pub loyal: u32,
+    pub left_waiting: u32,
+    pub per_day_past_target: u32,
+    pub age_cap_days: u32,
+    pub low_value_penalty: u32,
+    pub canned_threshold: u32,
+    pub copypasta_threshold: u32,
+    pub loyal_weeks: u32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        AnalysisConfig::builtin().weights.clone()
+    }
+}
+
+/// `[lexicon]` exactly as written in the TOML file; [`Lexicon`] is built from
+/// it (lists folded, patterns compiled) when the file is read, so a bad
+/// pattern is reported at load time and matching never re-does that work.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    pub content_word_min_chars: usize,
+    pub auto_mention_platforms: Vec<String>,
+    pub question_marks: String,
+    pub stop_words: BTreeMap<String, Vec<String>>,
+    pub bait_phrases: BTreeMap<String, Vec<String>>,
+    pub bait_patterns: BTreeMap<String, Vec<String>>,
+    pub question_openers: BTreeMap<String, Vec<String>>,
+    pub not_question_openers: BTreeMap<String, Vec<String>>,
+    pub question_endings: BTreeMap<String, Vec<String>>,
+}
+
+/// A list entry: shown as written, matched by its normalised key.
+#[derive(Debug, Clone)]
+pub(crate) struct Phrase {
+    pub shown: String,
+    pub key: String,
+}
+
+/// The word lists, ready to match. Deserialised from a [`LexiconFile`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "LexiconFile")]
+pub struct Lexicon {
+    pub(crate) min_content_chars: usize,
+    pub(crate) auto_mention: HashSet<String>,
+    pub(crate) question_marks: Vec<char>,
+    pub(crate) stop: HashSet<String>,
+    /// All literal bait phrases as a few alternations (one per kind of word
+    /// boundary their ends need), searched in one pass over the words form;
+    /// the matched key maps back to the phrase as written.
+    pub(crate) bait_phrases: Vec<Regex>,
+    pub(crate) bait_shown: HashMap<String, String>,
+    pub(crate) bait_patterns: Vec<Regex>,
+    pub(crate) openers: Vec<Phrase>,
+    pub(crate) not_openers: Vec<Phrase>,
+    pub(crate) endings: Vec<Phrase>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        AnalysisConfig::builtin().lexicon.clone()
+    }
+}
+
+impl Lexicon {
+    /// Whether `word` (any case or accents) is a stop word of any language.
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop.contains(&fold(word))
+    }
+
+    /// Whether replying on `platform` puts the addressee's @handle at the
+    /// start of the text by itself.
+    pub fn auto_inserts_mention(&self, platform: &str) -> bool {
+        self.auto_mention.contains(&platform.trim().to_lowercase())
+    }
+}
+
+/// Every entry of a per-language table, with its `table.lang[i]` name for
+/// error messages.
+fn entries<'a>(
+    table: &'a BTreeMap<String, Vec<String>>,
+    name: &'a str,
+) -> impl Iterator<Item = (String, &'a String)> + 'a {
+    table.iter().flat_map(move |(lang, list)| {
+        list.iter()
+            .enumerate()
+            .map(move |(i, s)| (format!("lexicon.{name}.{lang}[{i}]"), s))
+    })
+}
+
+/// Entries normalised with `norm`, each kept with its text as written; an
+/// entry that normalises to nothing (only punctuation or emoji) is an error,
+/// since it would match everything.
+fn phrases(
+    table: &BTreeMap<String, Vec<String>>,
+    name: &str,
+    norm: fn(&str) -> String,
+) -> Result<Vec<Phrase>, String> {
+    let mut out: Vec<Phrase> = Vec::new();
+    for (at, s) in entries(table, name) {
+        let key = norm(s);
+        if key.is_empty() {
+            return Err(format!("{at} {s:?} has no letters or digits"));
+        }
+        if !out.iter().any(|p| p.key == key) {
+            out.push(Phrase {
+                shown: s.trim().to_owned(),
+                key,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Regexes that find any of `phrases` (in words form) as whole words. In words
+/// form words are separated by single spaces, so a boundary is a space or an
+/// end; an end in an unspaced script (CJK, Hangul, Thai) needs none.
+fn phrase_regexes(phrases: &[Phrase]) -> Result<Vec<Regex>, String> {
+    let mut groups: BTreeMap<(bool, bool), Vec<String>> = BTreeMap::new();
+    for p in phrases {
+        let left = p.key.chars().next().is_some_and(|c| !is_unspaced_script(c));
+        let right = p
+            .key
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_unspaced_script(c));
+        groups
+            .entry((left, right))
+            .or_default()
+            .push(regex::escape(&p.key));
+    }
+    groups
+        .into_iter()
+        .map(|((left, right), mut alts)| {
+            // Longest first, so "follow me back" wins over "follow me".
+            alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+            let l = if left { "(?:^| )" } else { "" };
+            let r = if right { "(?: |$)" } else { "" };
+            Regex::new(&format!("{l}({}){r}", alts.join("|")))
+                .map_err(|e| format!("lexicon.bait_phrases: {e}"))
+        })
+        .collect()
+}
+
+impl TryFrom<LexiconFile> for Lexicon {
+    type Error = String;
+
+    fn try_from(f: LexiconFile) -> Result<Self, String> {
+        if f.content_word_min_chars == 0 {
+            return Err("lexicon.content_word_min_chars must be at least 1".into());
+        }
+        let mut stop = HashSet::new();
+        for (_, w) in entries(&f.stop_words, "stop_words") {
+            let key = fold(w.trim());
+            let chars: Vec<char> = key.chars().collect();
+            // Han text is compared by character pairs, so a longer Han stop
+            // word stops each of its pairs.
+            if chars.len() > 2 && chars.iter().all(|&c| is_han(c)) {
+                for pair in chars.windows(2) {
+                    stop.insert(pair.iter().collect::<String>());
+                }
+            }
+            stop.insert(key);
+        }
+        let mut bait_patterns = Vec::new();
+        for (at, s) in entries(&f.bait_patterns, "bait_patterns") {
+            let re = Regex::new(s).map_err(|e| format!("{at} is not a valid regex: {e}"))?;
+            if re.is_match("") {
+                return Err(format!("{at} {s:?} matches empty text"));
+            }
+            bait_patterns.push(re);
+        }
+        let bait = phrases(&f.bait_phrases, "bait_phrases", words_form)?;
+        Ok(Lexicon {
+            min_content_chars: f.content_word_min_chars,
+            auto_mention: f
+                .auto_mention_platforms
+                .iter()
+                .map(|p| p.trim().to_lowercase())
+                .collect(),
+            question_marks: f
+                .question_marks
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+            stop,
+            bait_phrases: phrase_regexes(&bait)?,
+            bait_shown: bait.into_iter().map(|p| (p.key, p.shown)).collect(),
+            bait_patterns,
+            openers: phrases(&f.question_openers, "question_openers", lower_words)?,
+            not_openers: phrases(&f.not_question_openers, "not_question_openers", lower_words)?,
+            endings: phrases(&f.question_endings, "question_endings", lower_words)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_defaults_parse() {
+        let c = AnalysisConfig::from_toml(DEFAULT_TOML).expect("assets/analysis.toml parses");
+        assert_eq!(c.weights.canned_threshold, 3);
+        assert_eq!(c.weights.copypasta_threshold, 3);
+        assert_eq!(c.weights.loyal_weeks, 3);
+        assert!(c.lexicon.auto_inserts_mention("Mastodon"));
+        assert!(!c.lexicon.auto_inserts_mention("wordpress"));
+        for w in ["the", "gracias", "très", "über", "não", "perché", "tack"] {
+            assert!(c.lexicon.is_stop_word(w), "{w}");
+        }
+        assert!(!c.lexicon.is_stop_word("coupon"));
+        assert_eq!(Weights::default(), c.weights);
+    }
+
+    fn with(key: &str, value: &str) -> String {
+        // Swap one line of the defaults for another, to build bad samples.
+        let mut out = String::new();
+        let mut done = false;
+        for line in DEFAULT_TOML.lines() {
+            if !done && line.starts_with(&format!("{key} =")) {
+                out.push_str(value);
+                done = true;
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        assert!(done, "{key} not found in defaults");
+        out
+    }
+
+    fn error_of(toml: &str) -> String {
+        match AnalysisConfig::from_toml(toml) {
+            Ok(_) => panic!("sample should be rejected"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn bad_configs_fail_with_a_specific_message() {
+        let e = error_of(&with("question", "question = 10\nquestoin = 3"));
+        assert!(e.contains("unknown field `questoin`"), "{e}");
+        let e = error_of(&with(
+            "content_word_min_chars",
+            "content_word_min_chars = 4\nbait_phrase = []",
+        ));
+        assert!(e.contains("unknown field `bait_phrase`"), "{e}");
+        let e = error_of(&with("vip", "vip = -5"));
+        assert!(e.contains("vip") || e.contains("invalid value"), "{e}");
+        let e = error_of(&with(
+            "content_word_min_chars",
+            "content_word_min_chars = 0",
+        ));
+        assert!(
+            e.contains("content_word_min_chars must be at least 1"),
+            "{e}"
+        );
+        let e = error_of(&DEFAULT_TOML.replacen(
+            "[lexicon.bait_patterns]\n",
+            "[lexicon.bait_patterns]\nxx = ['(unclosed']\n",
+            1,
+        ));
+        assert!(
+            e.contains("lexicon.bait_patterns.xx[0] is not a valid regex"),
+            "{e}"
+        );
+        let missing = DEFAULT_TOML.replace("loyal_weeks =", "# loyal_weeks =");
+        let e = error_of(&missing);
+        assert!(e.contains("missing field `loyal_weeks`"), "{e}");
+    }
+
+    #[test]
+    fn bad_lexicon_entries_are_named() {
+        let mut f: LexiconFile = toml::from_str(
+            r#"
+            content_word_min_chars = 4
+            auto_mention_platforms = []
+            question_marks = "?"
+            stop_words = {}
+            bait_phrases = { en = ["f4f", "🔥🔥"] }
+            bait_patterns = {}
+            question_openers = {}
+            not_question_openers = {}
+            question_endings = {}
+            "#,
+        )
+        .expect("sample parses");
+        let e = Lexicon::try_from(f.clone()).expect_err("emoji phrase rejected");
+        assert!(e.contains("lexicon.bait_phrases.en[1]"), "{e}");
+        f.bait_phrases.clear();
+        f.bait_patterns.insert("en".into(), vec!["x*".into()]);
+        let e = Lexicon::try_from(f).expect_err("empty-matching pattern rejected");
+        assert!(e.contains("matches empty text"), "{e}");
+    }
+}

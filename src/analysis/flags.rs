@@ -1,0 +1,353 @@
+//! Flags on incoming items: reciprocity bait, low-effort shapes (a bare link,
+//! a bare mention, emoji only), copypasta, and questions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::config::{Lexicon, Weights};
+use super::scan::{blank_spans, find_mentions, find_urls, lower_words, words_form};
+use crate::text::fold;
+
+/// Something worth knowing about an incoming item before answering it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flag {
+    Bait,
+    LinkOnly,
+    MentionOnly,
+    EmojiOnly,
+    Copypasta,
+    Question,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 6] = [
+        Flag::Bait,
+        Flag::LinkOnly,
+        Flag::MentionOnly,
+        Flag::EmojiOnly,
+        Flag::Copypasta,
+        Flag::Question,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Bait => "bait",
+            Flag::LinkOnly => "link_only",
+            Flag::MentionOnly => "mention_only",
+            Flag::EmojiOnly => "emoji_only",
+            Flag::Copypasta => "copypasta",
+            Flag::Question => "question",
+        }
+    }
+
+    /// Flags that make an item sink below every item without them: nothing
+    /// in it asks for a personal answer.
+    pub fn is_low_value(self) -> bool {
+        !matches!(self, Flag::Question)
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Flag {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Flag::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Flag::ALL.iter().map(|f| f.as_str()).collect();
+                format!("{s:?} is not one of: {}", names.join(", "))
+            })
+    }
+}
+
+/// A set of flags, stored as one small integer (one bit per [`Flag`], in
+/// declaration order: bait = 1, link_only = 2, … question = 32). The bits
+/// are stored in the database, so new flags go at the end, never between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Flags(u16);
+
+impl Flags {
+    const MASK: u16 = (1 << Flag::ALL.len()) - 1;
+
+    pub fn new() -> Self {
+        Flags(0)
+    }
+
+    pub fn insert(&mut self, flag: Flag) {
+        self.0 |= flag.bit();
+    }
+
+    pub fn remove(&mut self, flag: Flag) {
+        self.0 &= !flag.bit();
+    }
+
+    pub fn contains(self, flag: Flag) -> bool {
+        self.0 & flag.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether any flag in the set is low-value.
+    pub fn is_low_value(self) -> bool {
+        self.iter().any(Flag::is_low_value)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Flag> {
+        Flag::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// The set stored as `bits`; bits of no known flag (written by a newer
+    /// version) are dropped.
+    pub fn from_bits(bits: u16) -> Self {
+        Flags(bits & Self::MASK)
+    }
+}
+
+impl FromIterator<Flag> for Flags {
+    fn from_iter<I: IntoIterator<Item = Flag>>(iter: I) -> Self {
+        let mut f = Flags::new();
+        for flag in iter {
+            f.insert(flag);
+        }
+        f
+    }
+}
+
+/// The flags that can be seen in one body, in [`Flag`] order, each with a
+/// short reason. Copypasta needs the author's history: see [`is_copypasta`].
+/// An empty body (a sticker, an image) gets no flag.
+pub fn classify(body: &str, lex: &Lexicon) -> Vec<(Flag, String)> {
+    let mut out = Vec::new();
+    if body.trim().is_empty() {
+        return out;
+    }
+    if let Some(reason) = bait(body, lex) {
+        out.push((Flag::Bait, reason));
+    }
+    out.extend(shape(body));
+    if let Some(reason) = question(body, lex) {
+        out.push((Flag::Question, reason));
+    }
+    out
+}
+
+fn bait(body: &str, lex: &Lexicon) -> Option<String> {
+    let words = words_form(body);
+    let literal = lex
+        .bait_phrases
+        .iter()
+        .filter_map(|re| re.captures(&words)?.get(1))
+        .min_by_key(|m| m.start());
+    if let Some(m) = literal {
+        let shown = lex
+            .bait_shown
+            .get(m.as_str())
+            .map_or(m.as_str(), String::as_str);
+        return Some(format!("bait: {shown}"));
+    }
+    lex.bait_patterns
+        .iter()
+        .find_map(|re| re.find(&words))
+        .map(|m| format!("bait: {}", m.as_str()))
+}
+
+/// link_only, mention_only or emoji_only: what is left once links and
+/// mentions are taken out has no letter or digit.
+fn shape(body: &str) -> Option<(Flag, String)> {
+    let urls = find_urls(body);
+    let mentions = find_mentions(body);
+    let mut spans: Vec<_> = urls.iter().chain(&mentions).cloned().collect();
+    spans.sort_by_key(|r| r.start);
+    if blank_spans(body, &spans).chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    if !urls.is_empty() {
+        let what = if urls.len() == 1 { "a link" } else { "links" };
+        return Some((Flag::LinkOnly, format!("only {what}")));
+    }
+    if !mentions.is_empty() {
+        let mut names: Vec<&str> = mentions.iter().map(|r| &body[r.clone()]).collect();
+        names.dedup();
+        let more = if names.len() > 3 { ", …" } else { "" };
+        names.truncate(3);
+        return Some((
+            Flag::MentionOnly,
+            format!("only {}{more}", names.join(", ")),
+        ));
+    }
+    Some((Flag::EmojiOnly, "only emoji or punctuation".to_owned()))
+}
+
+/// Characters that end a clause for the opener and ending checks.
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | ';'
+            | ':'
+            | ','
+            | '…'
+            | '\n'
+            | '\r'
+            | '。'
+            | '！'
+            | '？'
+            | '，'
+            | '、'
+            | '¡'
+            | '¿'
+            | '؟'
+            | '؛'
+            | '،'
+            | '⁉'
+            | '‼'
+    )
+}
+
+fn question(body: &str, lex: &Lexicon) -> Option<String> {
+    // A `?` in a link ("…/watch?v=…") asks nothing, and a handle is no opener.
+    let mut spans = find_urls(body);
+    spans.extend(find_mentions(body));
+    spans.sort_by_key(|r| r.start);
+    let text = blank_spans(body, &spans);
+    if let Some(mark) = text.chars().find(|c| lex.question_marks.contains(c)) {
+        return Some(format!("question mark {mark}"));
+    }
+    let mut clauses: Vec<(&str, Option<char>)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_clause_end(c) {
+            clauses.push((&text[start..i], Some(c)));
+            start = i + c.len_utf8();
+        }
+    }
+    clauses.push((&text[start..], None));
+    for (clause, end) in clauses {
+        // "How cool is that!" exclaims; it does not ask.
+        if matches!(end, Some('!' | '！' | '‼')) {
+            continue;
+        }
+        let words = lower_words(clause);
+        if words.is_empty() || lex.not_openers.iter().any(|n| opens_with(&words, &n.key)) {
+            continue;
+        }
+        if let Some(op) = lex.openers.iter().find(|op| opens_with(&words, &op.key)) {
+            return Some(format!("opens with “{}”", op.shown));
+        }
+        if let Some(e) = lex.endings.iter().find(|e| ends_with(&words, &e.key)) {
+            return Some(format!("ends with “{}”", e.shown));
+        }
+    }
+    None
+}
+
+/// `words` starts with the phrase `p` as whole words (or as a prefix, for
+/// phrases in unspaced scripts).
+fn opens_with(words: &str, p: &str) -> bool {
+    words.strip_prefix(p).is_some_and(|rest| {
+        rest.is_empty()
+            || rest.starts_with(' ')
+            || p.chars()
+                .next_back()
+                .is_some_and(super::scan::is_unspaced_script)
+    })
+}
+
+fn ends_with(words: &str, e: &str) -> bool {
+    words.strip_suffix(e).is_some_and(|rest| {
+        rest.is_empty()
+            || rest.ends_with(' ')
+            || e.chars()
+                .next()
+                .is_some_and(super::scan::is_unspaced_script)
+    })
+}
+
+/// The text an author's copies are compared by: its words form (folded,
+/// punctuation and emoji squeezed out: a pasted promo with one "!" more is
+/// the same paste), or the folded text when it has no words (emoji only).
+pub fn copypasta_key(body: &str) -> String {
+    let words = super::scan::words_form(body);
+    if words.is_empty() {
+        fold(body).split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        words
+    }
+}
+
+/// Copypasta: the same author posted the same [`copypasta_key`] in this many
+/// distinct threads (this one included). Below 2 every comment would be
+/// copypasta, so the threshold never goes lower.
+pub fn is_copypasta(
+    distinct_threads_with_same_text_by_author: usize,
+    w: &Weights,
+) -> Option<String> {
+    let n = distinct_threads_with_same_text_by_author;
+    (n >= w.copypasta_threshold.max(2) as usize)
+        .then(|| format!("copypasta: same text in {n} threads"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_bitset_round_trips() {
+        let mut f = Flags::new();
+        assert!(f.is_empty());
+        f.insert(Flag::Question);
+        f.insert(Flag::Bait);
+        assert!(
+            f.contains(Flag::Bait) && f.contains(Flag::Question) && !f.contains(Flag::EmojiOnly)
+        );
+        assert_eq!(f.iter().collect::<Vec<_>>(), [Flag::Bait, Flag::Question]);
+        assert_eq!(Flags::from_bits(f.bits()), f);
+        assert_eq!(Flags::from_bits(0xFFFF).iter().count(), Flag::ALL.len());
+        assert!(f.is_low_value());
+        f.remove(Flag::Bait);
+        assert!(!f.is_low_value());
+        assert_eq!(f.iter().collect::<Flags>(), f);
+        for flag in Flag::ALL {
+            assert_eq!(flag.as_str().parse::<Flag>(), Ok(flag));
+        }
+        assert!("spam".parse::<Flag>().is_err());
+    }
+
+    #[test]
+    fn copypasta_needs_the_threshold() {
+        let w = Weights::default();
+        assert_eq!(is_copypasta(2, &w), None);
+        assert_eq!(
+            is_copypasta(3, &w).as_deref(),
+            Some("copypasta: same text in 3 threads")
+        );
+        let w0 = Weights {
+            copypasta_threshold: 0,
+            ..Weights::default()
+        };
+        assert_eq!(is_copypasta(1, &w0), None);
+        assert_eq!(
+            copypasta_key("  Great   VIDEO!\n\nSubscribe "),
+            "great video subscribe"
+        );
+        assert_eq!(copypasta_key("Best crypto signals in my bio!!"), copypasta_key("best crypto signals in my bio"));
+        assert_eq!(copypasta_key("🔥🔥🔥"), "🔥🔥🔥");
+    }
+}

@@ -1,0 +1,25 @@
+//! Pure classification for acknowledgement (PRODUCT.md "personally
+//! answered", "canned", bait): data in, data out, no I/O.
+//!
+//! - [`verdict`]: is an own reply personal, generic or canned, and why.
+//! - [`flags`]: bait, link/mention/emoji only, copypasta, question.
+//! - [`priority`]: the queue score and its reasons.
+//! - [`config`]: the word lists and weights, defaults in `assets/analysis.toml`.
+//!
+//! Text is compared folded (`crate::text::fold`: case and accents ignored) and
+//! with punctuation squeezed out, in every language the lists cover; nothing
+//! assumes English.
+
+pub mod config;
+pub mod flags;
+pub mod priority;
+mod scan;
+pub mod verdict;
+
+#[cfg(test)]
+mod cases;
+
+pub use config::{AnalysisConfig, Lexicon, LexiconFile, Weights};
+pub use flags::{Flag, Flags, classify, copypasta_key, is_copypasta};
+pub use priority::{PriorityInput, is_loyal, score};
+pub use verdict::{Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, judge};

@@ -1,0 +1,638 @@
+//! Is an own reply a *personal* acknowledgement (PRODUCT.md, "personally
+//! answered")? A reply is canned when its normalised text went to several
+//! people; otherwise personal when it addresses the person or refers to what
+//! they wrote; otherwise generic.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use super::config::{AnalysisConfig, Lexicon};
+use super::scan::{
+    SENTINEL, TokKind, blank_spans, find_bounded, find_mentions, find_urls, is_han, is_word_char,
+    link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
+};
+use crate::text::fold;
+
+/// What a reply is worth as an acknowledgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    Personal,
+    Generic,
+    Canned,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Personal => "personal",
+            Verdict::Generic => "generic",
+            Verdict::Canned => "canned",
+        }
+    }
+}
+
+impl FromStr for Verdict {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Verdict::Personal, Verdict::Generic, Verdict::Canned]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("{s:?} is not one of: personal, generic, canned"))
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A verdict and the short sentences that explain it to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub verdict: Verdict,
+    pub reasons: Vec<String>,
+}
+
+/// One own reply and what it answers.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplyInput<'a> {
+    pub reply_body: &'a str,
+    /// Lower-case platform name (`mastodon`, `youtube`, …).
+    pub platform: &'a str,
+    /// The author of the item replied to, as the platform shows it.
+    pub addressee_handle: &'a str,
+    /// Their display name.
+    pub addressee_name: Option<&'a str>,
+    /// The text replied to, when known.
+    pub parent_body: Option<&'a str>,
+    /// Distinct people who got a reply with this reply's [`canned_key`],
+    /// including this addressee.
+    pub same_text_recipients: usize,
+}
+
+/// Written in place of the addressee's name and of every @mention in a
+/// [`canned_key`].
+pub const NAME_PLACEHOLDER: &str = "{name}";
+
+/// Shared-content words shown in a reason, at most.
+const MAX_SHOWN_WORDS: usize = 4;
+
+/// The text that identifies a canned reply: folded (case, accents), every
+/// @mention and the addressee's handle, full name and first name replaced by
+/// `{name}`, punctuation and emoji dropped, whitespace collapsed. So "Thanks
+/// for your comment, Joe!" to Joe and "thanks for your comment ann" to Ann give
+/// the same key. A literal `{name}` in the text is kept, so a key maps to
+/// itself.
+pub fn canned_key(
+    reply_body: &str,
+    addressee_handle: &str,
+    addressee_name: Option<&str>,
+) -> String {
+    // The first-name guard uses the built-in stop words: a key must not depend
+    // on a user's lexicon, or keys stored earlier would stop matching.
+    let forms = NameForms::new(
+        addressee_handle,
+        addressee_name,
+        &AnalysisConfig::builtin().lexicon,
+    );
+    let folded = fold(reply_body)
+        .replace(SENTINEL, " ")
+        .replace(NAME_PLACEHOLDER, &SENTINEL.to_string());
+    let mentions = find_mentions(&folded);
+    let mut text = squeeze(&replace_spans(&folded, &mentions, SENTINEL));
+    for key in forms.keys_longest_first() {
+        text = replace_bounded(&text, key, SENTINEL);
+    }
+    let text = squeeze(&text);
+    let mut out: Vec<&str> = Vec::new();
+    let sentinel = SENTINEL.to_string();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        // "@ana @bob thanks" and "@carl thanks" are the same text.
+        if word == sentinel && out.last() == Some(&NAME_PLACEHOLDER) {
+            continue;
+        }
+        out.push(if word == sentinel {
+            NAME_PLACEHOLDER
+        } else {
+            word
+        });
+    }
+    out.join(" ")
+}
+
+fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for r in spans {
+        if r.start >= at {
+            out.push_str(&s[at..r.start]);
+            out.push(with);
+            at = r.end;
+        }
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+/// Judges one own reply. Canned wins over everything; then personal when the
+/// reply addresses the person or shares content words with what they wrote;
+/// generic otherwise.
+pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
+    let lex = &cfg.lexicon;
+    // Below 2 every reply would be "canned": the file documents the floor.
+    let threshold = cfg.weights.canned_threshold.max(2) as usize;
+    if input.same_text_recipients >= threshold {
+        return Judgement {
+            verdict: Verdict::Canned,
+            reasons: vec![format!(
+                "canned: same text sent to {} people",
+                input.same_text_recipients
+            )],
+        };
+    }
+
+    let forms = NameForms::new(input.addressee_handle, input.addressee_name, lex);
+    let body = input.reply_body;
+    let mut notes = Vec::new();
+    let rest_start = if lex.auto_inserts_mention(input.platform) {
+        let (end, leading) = leading_mentions(body);
+        if let Some(m) = leading
+            .iter()
+            .map(|m| &body[m.clone()])
+            .find(|m| forms.is_handle_mention(m))
+        {
+            notes.push(format!("the leading {m} is inserted by the platform"));
+        }
+        end
+    } else {
+        0
+    };
+    let rest = &body[rest_start..];
+
+    let mentions = find_mentions(rest);
+    let without_mentions = fold(&blank_spans(rest, &mentions));
+    if !forms.said_something_besides(&without_mentions) {
+        let mut reasons = vec!["generic: only a name or @mention, nothing said".to_owned()];
+        reasons.extend(notes);
+        return Judgement {
+            verdict: Verdict::Generic,
+            reasons,
+        };
+    }
+
+    let mut reasons = Vec::new();
+    let by_mention = mentions
+        .iter()
+        .map(|m| &rest[m.clone()])
+        .find(|m| forms.is_handle_mention(m))
+        .map(|m| format!("addresses {m}"));
+    let address = by_mention.or_else(|| {
+        // A name inside a link ("example.com/joe") does not address anyone.
+        let links = find_urls(&without_mentions);
+        forms.addressed_in(&squeeze(&blank_spans(&without_mentions, &links)))
+    });
+    reasons.extend(address);
+    if let Some(parent) = input.parent_body {
+        let shared = shared_content(input.reply_body, parent, lex, &forms.words);
+        if !shared.is_empty() {
+            reasons.push(format!("refers to what they wrote: {}", shared.join(", ")));
+        }
+    }
+    let verdict = if reasons.is_empty() {
+        reasons.push("generic: no name and nothing from their comment".to_owned());
+        Verdict::Generic
+    } else {
+        Verdict::Personal
+    };
+    reasons.extend(notes);
+    Judgement { verdict, reasons }
+}
+
+/// Where the text starts after the @mentions at its very beginning (with the
+/// spaces and `,:;` between them), and those mentions.
+fn leading_mentions(text: &str) -> (usize, Vec<Range<usize>>) {
+    let mentions = find_mentions(text);
+    let mut pos = 0;
+    let mut found = Vec::new();
+    loop {
+        let tail = &text[pos..];
+        let at = pos + tail.len()
+            - tail
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';'))
+                .len();
+        match mentions.iter().find(|m| m.start == at) {
+            Some(m) => {
+                found.push(m.clone());
+                pos = m.end;
+            }
+            None => return (if found.is_empty() { 0 } else { at }, found),
+        }
+    }
+}
+
+/// The ways a reply can name its addressee, in words form.
+struct NameForms {
+    /// Full name, first name (and a Han family name), with how to show them.
+    names: Vec<(String, String)>,
+    /// The handle without `@`/`u/` (`carlos mastodon social`) and its local
+    /// part (`carlos`), with how to show them (`@carlos`); only those
+    /// specific enough to be searched for as plain words.
+    handles: Vec<(String, String)>,
+    /// The same two keys unfiltered, to recognise @mentions.
+    mention_keys: Vec<String>,
+    /// Every word of every form: not "content" even when the parent has it.
+    words: HashSet<String>,
+}
+
+impl NameForms {
+    fn new(handle: &str, name: Option<&str>, lex: &Lexicon) -> Self {
+        // A single word that is a stop word ("The Coffee Guy" → "the") or a
+        // lone letter would match ordinary text, so it is not a name form.
+        let usable =
+            |key: &str| key.contains(' ') || (key.chars().count() >= 2 && !lex.stop.contains(key));
+        let mut names: Vec<(String, String)> = Vec::new();
+        if let Some(name) = name {
+            let words: Vec<&str> = name
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .collect();
+            if let Some(first) = words.first() {
+                let full = words.join(" ");
+                for shown in [full.as_str(), first] {
+                    let key = words_form(shown);
+                    if usable(&key) && !names.iter().any(|(k, _)| *k == key) {
+                        names.push((key, shown.to_owned()));
+                    }
+                }
+                // East Asian names are written family name first, without a
+                // space, and people are addressed by it ("田中さん").
+                let chars: Vec<char> = full.chars().collect();
+                if words.len() == 1 && chars.len() >= 3 && chars.iter().all(|&c| is_han(c)) {
+                    let family: String = chars[..2].iter().collect();
+                    names.push((words_form(&family), family));
+                }
+            }
+        }
+        let mut handles: Vec<(String, String)> = Vec::new();
+        let mut mention_keys: Vec<String> = Vec::new();
+        let h = handle.trim();
+        let bare = strip_handle_prefix(h);
+        let prefix = if bare.len() == h.trim_start_matches(['@', '＠']).len() {
+            "@"
+        } else {
+            "u/"
+        };
+        let local = bare
+            .split_once(['@', '＠'])
+            .map(|(l, _)| l)
+            .or_else(|| bare.strip_suffix(".bsky.social"));
+        for part in std::iter::once(bare).chain(local) {
+            let key = words_form(part);
+            if key.is_empty() {
+                continue;
+            }
+            if usable(&key) && !handles.iter().any(|(k, _)| *k == key) {
+                handles.push((key.clone(), format!("{prefix}{part}")));
+            }
+            mention_keys.push(key);
+        }
+        let words = names
+            .iter()
+            .chain(&handles)
+            .flat_map(|(k, _)| k.split(' ').map(str::to_owned))
+            .collect();
+        NameForms {
+            names,
+            handles,
+            mention_keys,
+            words,
+        }
+    }
+
+    fn keys_longest_first(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self
+            .names
+            .iter()
+            .chain(&self.handles)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        keys
+    }
+
+    /// Whether a mention (`@carlos`, `@carlos@server`, `u/carlos`) is one of
+    /// the addressee's handles. Unlike a bare word, a mention counts even when
+    /// the handle is a common word: the `@` makes it unambiguous.
+    fn is_handle_mention(&self, mention: &str) -> bool {
+        let bare = strip_handle_prefix(mention);
+        let key = words_form(bare);
+        let local = bare.split_once(['@', '＠']).map(|(l, _)| words_form(l));
+        self.mention_keys
+            .iter()
+            .any(|k| *k == key || Some(k) == local.as_ref())
+    }
+
+    /// The first name form found in `words` (words form), as a reason.
+    fn addressed_in(&self, words: &str) -> Option<String> {
+        if let Some((_, shown)) = self
+            .names
+            .iter()
+            .find(|(k, _)| find_bounded(words, k).is_some())
+        {
+            return Some(format!("addresses {shown} by name"));
+        }
+        self.handles
+            .iter()
+            .find(|(k, _)| find_bounded(words, k).is_some())
+            .map(|(_, shown)| format!("addresses {shown}"))
+    }
+
+    /// Whether `text` (folded, mentions blanked) has any word left once the
+    /// addressee's names are taken out: "@bob 👍" or "Joe!" say nothing.
+    fn said_something_besides(&self, text: &str) -> bool {
+        let mut words = squeeze(text);
+        for key in self.keys_longest_first() {
+            words = replace_bounded(&words, key, SENTINEL);
+        }
+        words.chars().any(char::is_alphanumeric)
+    }
+}
+
+/// `carlos` from `@carlos`, `＠carlos`, `u/carlos` or `/u/carlos`.
+fn strip_handle_prefix(h: &str) -> &str {
+    let h = h.trim_start_matches(['@', '＠']);
+    ["/u/", "u/", "/U/", "U/"]
+        .iter()
+        .find_map(|p| h.strip_prefix(p))
+        .unwrap_or(h)
+}
+
+/// Content words of `reply` that also occur in `parent`, as written in the
+/// reply (lower case). Content words are words of `content_word_min_chars`
+/// or more letters that are not stop words, numbers of 2+ digits, katakana
+/// words, and runs of 2+ Han characters (compared by pairs, since Chinese and
+/// Japanese put no spaces between words).
+fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<String>) -> Vec<String> {
+    let parent_clean = blank_spans(parent, &link_and_mention_spans(parent));
+    let mut parent_keys: HashSet<String> = HashSet::new();
+    // Parent words by their first four characters: two words can only share
+    // a stem (see `same_stem`) if they share those.
+    let mut parent_stems: HashMap<String, Vec<String>> = HashMap::new();
+    for t in tokens(&parent_clean) {
+        match t.kind {
+            TokKind::Word => {
+                let key = fold(t.text);
+                if is_content_word(&key, lex) && !parent_keys.contains(&key) {
+                    parent_stems
+                        .entry(stem_bucket(&key))
+                        .or_default()
+                        .push(key.clone());
+                    parent_keys.insert(key);
+                }
+            }
+            TokKind::Number if digit_count(t.text) >= 2 => {
+                parent_keys.insert(t.text.to_owned());
+            }
+            TokKind::Number => {}
+            TokKind::Kata => {
+                let key = fold(t.text);
+                if key.chars().count() >= 2 && !lex.stop.contains(&key) {
+                    parent_keys.insert(key);
+                }
+            }
+            TokKind::Han => {
+                for pair in han_pairs(t.text) {
+                    if !lex.stop.contains(&pair) {
+                        parent_keys.insert(pair);
+                    }
+                }
+            }
+        }
+    }
+
+    let reply_clean = blank_spans(reply, &link_and_mention_spans(reply));
+    let mut shown: Vec<String> = Vec::new();
+    let mut show = |s: String| {
+        if !shown.contains(&s) {
+            shown.push(s);
+        }
+    };
+    for t in tokens(&reply_clean) {
+        match t.kind {
+            TokKind::Word => {
+                let key = fold(t.text);
+                if is_content_word(&key, lex)
+                    && !skip.contains(&key)
+                    && (parent_keys.contains(&key)
+                        || parent_stems.get(&stem_bucket(&key)).is_some_and(|ws| {
+                            ws.iter().any(|p| same_stem(&key, p, lex.min_content_chars))
+                        }))
+                {
+                    show(t.text.to_lowercase());
+                }
+            }
+            TokKind::Number => {
+                if digit_count(t.text) >= 2 && parent_keys.contains(t.text) {
+                    show(t.text.to_owned());
+                }
+            }
+            TokKind::Kata => {
+                let key = fold(t.text);
+                if !skip.contains(&key) && parent_keys.contains(&key) {
+                    show(t.text.to_owned());
+                }
+            }
+            TokKind::Han => {
+                for run in shared_han_runs(t.text, &parent_keys, lex) {
+                    show(run);
+                }
+            }
+        }
+    }
+    shown.truncate(MAX_SHOWN_WORDS);
+    shown
+}
+
+fn is_content_word(key: &str, lex: &Lexicon) -> bool {
+    key.chars().count() >= lex.min_content_chars
+        && key.chars().any(char::is_alphabetic)
+        && !lex.stop.contains(key)
+}
+
+fn digit_count(s: &str) -> usize {
+    s.chars().filter(|c| c.is_numeric()).count()
+}
+
+/// A crude stemmer that needs no language: "coupon"/"coupons",
+/// "livraison"/"livraisons", "grind"/"grinder" match; "ship"/"shipping" do not.
+fn same_stem(a: &str, b: &str, min: usize) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (short, long, ls, ll) = if la <= lb {
+        (a, b, la, lb)
+    } else {
+        (b, a, lb, la)
+    };
+    ls >= min.max(4) && ll - ls <= 3 && long.starts_with(short)
+}
+
+fn stem_bucket(key: &str) -> String {
+    key.chars().take(4).collect()
+}
+
+fn han_pairs(run: &str) -> Vec<String> {
+    let chars: Vec<char> = fold(run).chars().filter(|&c| is_han(c)).collect();
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+/// The longest stretches of a Han run whose every adjacent pair occurs in
+/// the parent, as written in the reply.
+fn shared_han_runs(run: &str, parent_keys: &HashSet<String>, lex: &Lexicon) -> Vec<String> {
+    let chars: Vec<char> = run.chars().filter(|&c| is_han(c)).collect();
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for i in 0..chars.len() {
+        let shared = i + 1 < chars.len() && {
+            let pair = fold(&chars[i..i + 2].iter().collect::<String>());
+            parent_keys.contains(&pair) && !lex.stop.contains(&pair)
+        };
+        match (shared, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(chars[s..=i].iter().collect());
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge_default(input: &ReplyInput) -> Judgement {
+        judge(input, AnalysisConfig::builtin())
+    }
+
+    fn reply<'a>(
+        body: &'a str,
+        platform: &'a str,
+        handle: &'a str,
+        name: Option<&'a str>,
+    ) -> ReplyInput<'a> {
+        ReplyInput {
+            reply_body: body,
+            platform,
+            addressee_handle: handle,
+            addressee_name: name,
+            parent_body: None,
+            same_text_recipients: 1,
+        }
+    }
+
+    #[test]
+    fn canned_key_replaces_names_and_drops_punctuation() {
+        let joe = canned_key("Thanks for your comment, Joe!", "joe_b", Some("Joe Bloggs"));
+        let ann = canned_key("thanks for your comment ann", "ann", Some("Ann"));
+        assert_eq!(joe, "thanks for your comment {name}");
+        assert_eq!(joe, ann);
+        assert_eq!(
+            canned_key(
+                "@carlos@mastodon.social @ana Merci beaucoup 🙏",
+                "carlos@mastodon.social",
+                None
+            ),
+            "{name} merci beaucoup"
+        );
+        assert_eq!(
+            canned_key("Thanks u/kim_lee!", "u/kim_lee", None),
+            "thanks {name}"
+        );
+        assert_eq!(
+            canned_key("Danke, Jürgen Müller!", "jm", Some("Jürgen Müller")),
+            "danke {name}"
+        );
+        assert_eq!(
+            canned_key("¡Gracias María! 😊", "maria88", Some("María")),
+            "gracias {name}"
+        );
+        assert_eq!(canned_key("", "x", None), "");
+    }
+
+    #[test]
+    fn canned_key_is_a_fixed_point() {
+        for (body, h, n) in [
+            ("Thanks, Joe!", "joe", Some("Joe Bloggs")),
+            ("The coffee, guy", "tcg", Some("The Coffee Guy")),
+            ("{name} says hi joe_x", "joe", None),
+            // A handle holding the internal placeholder character.
+            ("{name}u/🙏U_", "\u{e000}u/@", None),
+        ] {
+            let k = canned_key(body, h, n);
+            assert_eq!(canned_key(&k, h, n), k, "{body}");
+        }
+    }
+
+    #[test]
+    fn verdict_names_round_trip() {
+        for v in [Verdict::Personal, Verdict::Generic, Verdict::Canned] {
+            assert_eq!(v.as_str().parse::<Verdict>(), Ok(v));
+            assert_eq!(v.to_string(), v.as_str());
+        }
+        assert!("unknown".parse::<Verdict>().is_err());
+    }
+
+    #[test]
+    fn stop_word_first_names_are_not_names() {
+        let j = judge_default(&reply(
+            "Thanks for the support!",
+            "wordpress",
+            "tcg",
+            Some("The Coffee Guy"),
+        ));
+        assert_eq!(j.verdict, Verdict::Generic);
+        let j = judge_default(&reply(
+            "Thanks, Coffee Guy fans!",
+            "wordpress",
+            "tcg",
+            Some("The Coffee Guy"),
+        ));
+        assert_eq!(j.verdict, Verdict::Generic, "only the full name counts");
+    }
+
+    #[test]
+    fn leading_mentions_are_skipped_only_on_inserting_platforms() {
+        let j = judge_default(&reply(
+            "@carlos Thanks! 🙏",
+            "mastodon",
+            "carlos@mastodon.social",
+            Some("Carlos"),
+        ));
+        assert_eq!(j.verdict, Verdict::Generic);
+        assert!(
+            j.reasons
+                .contains(&"the leading @carlos is inserted by the platform".to_owned()),
+            "{j:?}"
+        );
+        let j = judge_default(&reply(
+            "@carlos Thanks! 🙏",
+            "github",
+            "carlos",
+            Some("Carlos"),
+        ));
+        assert_eq!(j.verdict, Verdict::Personal);
+        assert_eq!(j.reasons, ["addresses @carlos"]);
+    }
+
+    #[test]
+    fn han_runs_are_shared_by_pairs() {
+        let keys: HashSet<String> = han_pairs("発送日付").into_iter().collect();
+        let lex = &AnalysisConfig::builtin().lexicon;
+        assert_eq!(shared_han_runs("日付確認", &keys, lex), ["日付"]);
+    }
+}

@@ -1,0 +1,431 @@
+//! Keeps the acknowledgement analysis in the database current: item flags
+//! and copypasta, reply verdicts and canned texts, whether an item was
+//! answered personally, and the queue order. The classifiers themselves are
+//! pure (`crate::analysis`); this module feeds them and stores what they say.
+
+use crate::analysis::{
+    AnalysisConfig, Flag, Flags, PriorityInput, ReplyInput, Verdict, canned_key, classify,
+    copypasta_key, is_copypasta, is_loyal, judge, score,
+};
+use anyhow::Result;
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::{BTreeMap, HashSet};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// A person: (platform, author).
+pub type Person = (String, String);
+
+/// What an import or an action leaves for the analysis to bring up to date.
+#[derive(Debug, Default)]
+pub struct Pending {
+    /// Own replies to judge (again).
+    pub replies: HashSet<i64>,
+    /// People whose items' queue order may have changed.
+    pub people: HashSet<Person>,
+    /// (platform, author, copypasta key) to count across threads.
+    pub pastes: HashSet<(String, String, i64)>,
+}
+
+/// A verdict as stored: 0 generic, 1 personal, 2 canned (see the schema).
+pub fn verdict_code(v: Verdict) -> i64 {
+    match v {
+        Verdict::Generic => 0,
+        Verdict::Personal => 1,
+        Verdict::Canned => 2,
+    }
+}
+
+pub fn verdict_from_code(code: i64) -> Option<Verdict> {
+    [Verdict::Generic, Verdict::Personal, Verdict::Canned]
+        .into_iter()
+        .find(|v| verdict_code(*v) == code)
+}
+
+/// A text's key as stored: 64 hash bits in SQLite's signed integer.
+pub fn text_key(normalised: &str) -> i64 {
+    xxh3_64(normalised.as_bytes()) as i64
+}
+
+/// What an incoming item's body says about it: flags, their reasons (JSON),
+/// and its copypasta key.
+pub fn item_analysis(body: &str, cfg: &AnalysisConfig) -> (u16, Option<String>, i64) {
+    let found = classify(body, &cfg.lexicon);
+    let flags: Flags = found.iter().map(|(f, _)| *f).collect();
+    let reasons: BTreeMap<&str, &str> = found
+        .iter()
+        .map(|(f, r)| (f.as_str(), r.as_str()))
+        .collect();
+    let reasons = (!reasons.is_empty()).then(|| serde_json::json!(reasons).to_string());
+    (flags.bits(), reasons, text_key(&copypasta_key(body)))
+}
+
+/// The queue order key: ascending means higher score first, then older first.
+/// (Score and time in one integer, so the queue pages by keyset.)
+pub fn queue_key(score: i64, created_at: i64) -> i64 {
+    let score = score.clamp(-(1 << 19), 1 << 19);
+    (((1 << 20) - score) << 34) | created_at.clamp(0, (1 << 34) - 1)
+}
+
+/// What is known about a person, for the queue order and the people view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub items: u32,
+    pub weeks: u32,
+    pub open: u32,
+    pub vip: bool,
+}
+
+impl Standing {
+    pub fn loyal(&self, cfg: &AnalysisConfig) -> bool {
+        is_loyal(self.weeks, &cfg.weights)
+    }
+    /// Loyal, with items still needing a reply.
+    pub fn left_waiting(&self, cfg: &AnalysisConfig) -> bool {
+        self.loyal(cfg) && self.open > 0
+    }
+}
+
+pub(crate) fn standing(
+    tx: &rusqlite::Connection,
+    platform: &str,
+    author: &str,
+) -> rusqlite::Result<Standing> {
+    let (items, weeks, open): (u32, u32, u32) = tx
+        .prepare_cached(
+            "SELECT COUNT(*), COUNT(DISTINCT created_at / 604800), COALESCE(SUM(state = 0), 0)
+         FROM items WHERE platform = ?1 AND author = ?2 AND own = 0",
+        )?
+        .query_row(params![platform, author], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let vip = tx
+        .prepare_cached("SELECT vip FROM people WHERE platform = ?1 AND author = ?2")?
+        .query_row(params![platform, author], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    Ok(Standing {
+        items,
+        weeks,
+        open,
+        vip,
+    })
+}
+
+/// The static part of an item's score (no age: the queue is oldest first
+/// within a score) and the reasons for it.
+pub fn static_score(flags: u16, who: &Standing, cfg: &AnalysisConfig) -> (i64, Vec<String>) {
+    score(&priority_input(flags, who, 0, 0, cfg), &cfg.weights)
+}
+
+pub fn priority_input(
+    flags: u16,
+    who: &Standing,
+    age_secs: i64,
+    target_secs: i64,
+    cfg: &AnalysisConfig,
+) -> PriorityInput {
+    PriorityInput {
+        flags: Flags::from_bits(flags),
+        vip: who.vip,
+        loyal: who.loyal(cfg),
+        left_waiting: who.left_waiting(cfg),
+        person_items: who.items,
+        age_secs,
+        target_secs,
+    }
+}
+
+/// Brings everything `pending` names up to date, inside the transaction.
+pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pending) -> Result<()> {
+    copypasta(tx, cfg, &mut pending)?;
+    let parents = verdicts(tx, cfg, &pending.replies)?;
+    for rid in parents {
+        tx.prepare_cached(
+            "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r
+                 WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)
+             WHERE rid = ?1 AND own = 0",
+        )?
+        .execute([rid])?;
+    }
+    for (platform, author) in &pending.people {
+        rank_person(tx, cfg, platform, author)?;
+    }
+    Ok(())
+}
+
+/// Sets or clears the copypasta flag of an author's copies of one text.
+fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> Result<()> {
+    let bit = Flags::from_iter([Flag::Copypasta]).bits();
+    for (platform, author, key) in &pending.pastes {
+        let copies: Vec<(i64, Option<String>, u16, Option<String>)> = tx
+            .prepare_cached(
+                "SELECT rid, thread_id, flags, reasons FROM items INDEXED BY items_text_key
+                 WHERE text_key = ?1 AND platform = ?2 AND author = ?3 AND own = 0",
+            )?
+            .query_map(params![key, platform, author], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let threads: HashSet<&Option<String>> = copies.iter().map(|c| &c.1).collect();
+        let verdict = is_copypasta(threads.len(), &cfg.weights);
+        for (rid, _, flags, reasons) in &copies {
+            let mut map: BTreeMap<String, String> = reasons
+                .as_deref()
+                .and_then(|r| serde_json::from_str(r).ok())
+                .unwrap_or_default();
+            let new_flags = match &verdict {
+                Some(reason) => {
+                    map.insert(Flag::Copypasta.as_str().to_owned(), reason.clone());
+                    flags | bit
+                }
+                None => {
+                    map.remove(Flag::Copypasta.as_str());
+                    flags & !bit
+                }
+            };
+            if new_flags != *flags {
+                let reasons = (!map.is_empty()).then(|| serde_json::json!(map).to_string());
+                tx.prepare_cached("UPDATE items SET flags = ?2, reasons = ?3 WHERE rid = ?1")?
+                    .execute(params![rid, new_flags, reasons])?;
+                pending.people.insert((platform.clone(), author.clone()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Judges own replies; returns the parents whose "personally answered" may
+/// have changed.
+fn verdicts(
+    tx: &Transaction,
+    cfg: &AnalysisConfig,
+    replies: &HashSet<i64>,
+) -> Result<HashSet<i64>> {
+    /// (rid, author, author_name, body) of the item replied to.
+    type Parent = (i64, String, Option<String>, String);
+    struct Reply {
+        rid: i64,
+        platform: String,
+        body: String,
+        parent: Option<Parent>,
+        key: i64,
+    }
+    let mut loaded = Vec::with_capacity(replies.len());
+    let mut keys = HashSet::new();
+    for &rid in replies {
+        let row = tx
+            .prepare_cached(
+                "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body
+                 FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 WHERE r.rid = ?1 AND r.own = 1",
+            )?
+            .query_row([rid], |r| {
+                let parent: Option<Parent> = match r.get::<_, Option<i64>>(2)? {
+                    Some(prid) => Some((prid, r.get(3)?, r.get(4)?, r.get(5)?)),
+                    None => None,
+                };
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parent))
+            })
+            .optional()?;
+        let Some((platform, body, parent)) = row else {
+            continue;
+        };
+        let key = text_key(&canned_key(
+            &body,
+            parent.as_ref().map_or("", |p| p.1.as_str()),
+            parent.as_ref().and_then(|p| p.2.as_deref()),
+        ));
+        tx.prepare_cached("UPDATE items SET text_key = ?2 WHERE rid = ?1")?
+            .execute(params![rid, key])?;
+        keys.insert(key);
+        loaded.push(Reply {
+            rid,
+            platform,
+            body,
+            parent,
+            key,
+        });
+    }
+    let mut parents: HashSet<i64> = loaded
+        .iter()
+        .filter_map(|r| r.parent.as_ref().map(|p| p.0))
+        .collect();
+    let threshold = cfg.weights.canned_threshold.max(2) as usize;
+    let mut recipients = std::collections::HashMap::new();
+    for key in keys {
+        let n: usize = tx
+            .prepare_cached(
+                "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
+                 FROM items r INDEXED BY items_text_key
+                 JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 WHERE r.text_key = ?1 AND r.own = 1",
+            )?
+            .query_row([key], |r| r.get(0))?;
+        recipients.insert(key, n);
+        // Every reply with this text changes verdict together when it turns canned
+        // (or stops being canned, after an undo).
+        let others: Vec<(i64, Option<i64>, Option<i64>)> = tx
+            .prepare_cached(
+                "SELECT r.rid, r.verdict, p.rid FROM items r INDEXED BY items_text_key
+                 LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 WHERE r.text_key = ?1 AND r.own = 1",
+            )?
+            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let canned = Some(verdict_code(Verdict::Canned));
+        if n >= threshold {
+            let reasons =
+                serde_json::json!([format!("canned: same text sent to {n} people")]).to_string();
+            tx.prepare_cached(
+                "UPDATE items SET verdict = ?2, reasons = ?3 WHERE text_key = ?1 AND own = 1",
+            )?
+            .execute(params![key, canned, reasons])?;
+            parents.extend(others.iter().filter_map(|o| o.2));
+        } else {
+            for (rid, verdict, parent) in others {
+                if verdict == canned && !replies.contains(&rid) {
+                    loaded.extend(reload(tx, rid, key)?);
+                    parents.extend(parent);
+                }
+            }
+        }
+    }
+    for r in loaded {
+        let n = recipients.get(&r.key).copied().unwrap_or(1);
+        if n >= threshold {
+            continue; // set above, for all of them at once
+        }
+        let judgement = judge(
+            &ReplyInput {
+                reply_body: &r.body,
+                platform: &r.platform,
+                addressee_handle: r.parent.as_ref().map_or("", |p| p.1.as_str()),
+                addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
+                parent_body: r.parent.as_ref().map(|p| p.3.as_str()),
+                same_text_recipients: n,
+            },
+            cfg,
+        );
+        tx.prepare_cached("UPDATE items SET verdict = ?2, reasons = ?3 WHERE rid = ?1")?
+            .execute(params![
+                r.rid,
+                verdict_code(judgement.verdict),
+                serde_json::json!(judgement.reasons).to_string()
+            ])?;
+    }
+    return Ok(parents);
+
+    fn reload(tx: &Transaction, rid: i64, key: i64) -> Result<Option<Reply>> {
+        Ok(tx
+            .prepare_cached(
+                "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body
+                 FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 WHERE r.rid = ?1",
+            )?
+            .query_row([rid], |r| {
+                let parent: Option<Parent> = match r.get::<_, Option<i64>>(2)? {
+                    Some(prid) => Some((prid, r.get(3)?, r.get(4)?, r.get(5)?)),
+                    None => None,
+                };
+                Ok(Reply { rid, platform: r.get(0)?, body: r.get(1)?, parent, key })
+            })
+            .optional()?)
+    }
+}
+
+/// Re-ranks a person's items in the queue.
+fn rank_person(tx: &Transaction, cfg: &AnalysisConfig, platform: &str, author: &str) -> Result<()> {
+    let who = standing(tx, platform, author)?;
+    let open: Vec<(i64, u16, i64)> = tx
+        .prepare_cached(
+            "SELECT rid, flags, created_at FROM items INDEXED BY items_author
+             WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 0",
+        )?
+        .query_map(params![platform, author], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (rid, flags, created) in open {
+        let (points, _) = static_score(flags, &who, cfg);
+        tx.prepare_cached("UPDATE items SET queue_key = ?2 WHERE rid = ?1")?
+            .execute(params![rid, queue_key(points, created)])?;
+    }
+    Ok(())
+}
+
+/// Commits an action's transaction after bringing the analysis of the items
+/// it touched (and of `replies`, own replies it wrote) up to date.
+pub(crate) fn commit(
+    tx: Transaction,
+    cfg: &AnalysisConfig,
+    rids: &[i64],
+    replies: &[i64],
+) -> Result<()> {
+    let mut pending = Pending {
+        replies: replies.iter().copied().collect(),
+        ..Pending::default()
+    };
+    for &rid in rids {
+        let who: Option<Person> = tx
+            .prepare_cached("SELECT platform, author FROM items WHERE rid = ?1 AND own = 0")?
+            .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        pending.people.extend(who);
+    }
+    refresh(&tx, cfg, pending)?;
+    tx.commit()?;
+    Ok(())
+}
+
+impl super::Store {
+    /// An item's queue score as of `now` (the stored order leaves out the
+    /// age term) and the reasons for it, e.g. "question · loyal, 12 comments · waiting 2 d".
+    pub fn priority(
+        &self,
+        item: &super::query::Item,
+        now: chrono::DateTime<chrono::Utc>,
+        target_secs: i64,
+    ) -> Result<(i64, Vec<String>)> {
+        let who = standing(&self.conn, &item.platform, &item.author)?;
+        let age = (now - item.created_at).num_seconds();
+        Ok(score(
+            &priority_input(item.flags, &who, age, target_secs, &self.analysis),
+            &self.analysis.weights,
+        ))
+    }
+
+    /// What a person is to us: items, weeks active, open items, VIP.
+    pub fn standing(&self, platform: &str, author: &str) -> Result<Standing> {
+        Ok(standing(&self.conn, platform, author)?)
+    }
+
+    /// The verdict a draft reply to an item would get, before it is saved.
+    pub fn judge_draft(&self, rid: i64, body: &str) -> Result<crate::analysis::Judgement> {
+        let (platform, author, name, parent_body): (String, String, Option<String>, String) =
+            self.conn.query_row(
+                "SELECT platform, author, author_name, body FROM items WHERE rid = ?1",
+                [rid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        let key = text_key(&canned_key(body, &author, name.as_deref()));
+        let others: usize = self.conn.query_row(
+            "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
+             FROM items r INDEXED BY items_text_key
+             JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+             WHERE r.text_key = ?1 AND r.own = 1 AND NOT (p.platform = ?2 AND p.author = ?3)",
+            params![key, platform, author],
+            |r| r.get(0),
+        )?;
+        Ok(judge(
+            &ReplyInput {
+                reply_body: body,
+                platform: &platform,
+                addressee_handle: &author,
+                addressee_name: name.as_deref(),
+                parent_body: Some(&parent_body),
+                same_text_recipients: others + 1,
+            },
+            &self.analysis,
+        ))
+    }
+}

@@ -1,0 +1,560 @@
+//! Acknowledgement through the database: reply verdicts (recomputed when a
+//! text turns canned), flags with reasons, people, VIPs and auto-dismiss rules.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use serde_json::{Value, json};
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+fn replies(s: &Sandbox) -> Vec<Value> {
+    s.ok(&["replies", "--json"], t(NOW))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn verdict_of(s: &Sandbox, id: &str) -> (String, Vec<String>) {
+    let r = replies(s)
+        .into_iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no reply {id}"));
+    (
+        r["verdict"].as_str().unwrap().to_owned(),
+        r["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_owned())
+            .collect(),
+    )
+}
+
+#[test]
+fn verdicts_are_stored_with_reasons_and_turn_canned_on_the_third_person() {
+    let s = Sandbox::new();
+    let first = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "@maria",
+                "The coupon date says 30/09, should be November?",
+                "2026-11-01T10:00:00Z",
+                json!({"author_name": "Maria Lopez"}),
+            ),
+            reply(
+                "youtube",
+                "r1",
+                "c1",
+                "Thanks Maria, the coupon date is fixed now",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "youtube",
+                "c2",
+                "@ann",
+                "Love this!",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r2",
+                "c2",
+                "Thanks for your comment!",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "youtube",
+                "c3",
+                "@ben",
+                "Great video",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r3",
+                "c3",
+                "Thanks for your comment!",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "mastodon",
+                "m1",
+                "bob@x.social",
+                "Shipped my order?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply("mastodon", "m2", "m1", "@bob 👍", "2026-11-01T11:00:00Z"),
+            item(
+                "instagram",
+                "i1",
+                "lea.d",
+                "La livraison a pris 10 jours…",
+                "2026-11-01T10:00:00Z",
+                json!({"author_name": "Léa Dubois"}),
+            ),
+            reply(
+                "instagram",
+                "i2",
+                "i1",
+                "Merci Léa, bonne remarque sur la livraison",
+                "2026-11-01T11:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    let (v, reasons) = verdict_of(&s, "r1");
+    assert_eq!(v, "personal");
+    assert!(reasons.iter().any(|r| r.contains("Maria")), "{reasons:?}");
+    assert_eq!(verdict_of(&s, "r2").0, "generic");
+    assert_eq!(verdict_of(&s, "m2").0, "generic");
+    assert_eq!(verdict_of(&s, "i2").0, "personal");
+    // A third person gets the same text: all three copies are canned now.
+    let more = s.file(
+        "b.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c4",
+                "@cid",
+                "Nice",
+                "2026-11-02T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r4",
+                "c4",
+                "thanks for your comment",
+                "2026-11-02T11:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", more.to_str().unwrap()], t(NOW));
+    for id in ["r2", "r3", "r4"] {
+        let (v, reasons) = verdict_of(&s, id);
+        assert_eq!(v, "canned", "{id}");
+        assert_eq!(
+            reasons,
+            vec!["canned: same text sent to 3 people".to_owned()]
+        );
+    }
+    // Personally answered: c1 and i1 of the four answered with a verdict.
+    let stats = s.stats("30d", t(NOW));
+    assert_eq!(stats["answered"], 6);
+    assert_eq!(stats["personally_answered"], 2);
+    assert_eq!(stats["personal_unknown"], 0);
+    assert!((stats["personal_reply_rate"].as_f64().unwrap() - 2.0 / 6.0).abs() < 1e-9);
+    // Marked answered by hand: personal unknown.
+    let solo = s.file(
+        "c.jsonl",
+        &lines(&[item(
+            "youtube",
+            "c9",
+            "@dan",
+            "hi",
+            "2026-11-03T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", solo.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "youtube:c9", "answered"], t(NOW));
+    assert_eq!(s.stats("30d", t(NOW))["personal_unknown"], 1);
+    let c9 = s
+        .list(t(NOW))
+        .into_iter()
+        .find(|v| v["id"] == "c9")
+        .unwrap();
+    assert_eq!(c9["personal"], Value::Null);
+}
+
+#[test]
+fn flags_come_with_reasons_and_low_value_sinks() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "f.jsonl",
+        &lines(&[
+            item(
+                "instagram",
+                "1",
+                "growfast",
+                "follow me back! f4f",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "2",
+                "@ca",
+                "Do you ship to Canada?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "3",
+                "@mx",
+                "¿Hacen envíos a México?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "4",
+                "@fire",
+                "🔥🔥🔥",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "5",
+                "@link",
+                "https://example.com/promo",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "6",
+                "@spam",
+                "Best crypto signals in my bio!!",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": "a"}),
+            ),
+            item(
+                "youtube",
+                "7",
+                "@spam",
+                "Best crypto signals in my bio!!",
+                "2026-11-02T10:00:00Z",
+                json!({"thread_id": "b"}),
+            ),
+            item(
+                "youtube",
+                "8",
+                "@spam",
+                "best crypto signals in my bio",
+                "2026-11-03T10:00:00Z",
+                json!({"thread_id": "c"}),
+            ),
+            item(
+                "youtube",
+                "9",
+                "@fan",
+                "Loved the part about water temperature.",
+                "2026-11-01T09:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let list = s.list(t(NOW));
+    let get = |id: &str| list.iter().find(|v| v["id"] == id).unwrap().clone();
+    let flags = |id: &str| {
+        get(id)["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(flags("1"), ["bait"]);
+    assert!(
+        get("1")["flag_reasons"]["bait"]
+            .as_str()
+            .unwrap()
+            .contains("follow"),
+        "{}",
+        get("1")
+    );
+    assert_eq!(flags("2"), ["question"]);
+    assert_eq!(flags("3"), ["question"]);
+    assert_eq!(flags("4"), ["emoji_only"]);
+    assert_eq!(flags("5"), ["link_only"]);
+    for id in ["6", "7", "8"] {
+        assert!(
+            flags(id).contains(&"copypasta".to_owned()),
+            "{id}: {:?}",
+            flags(id)
+        );
+    }
+    assert!(flags("9").is_empty());
+    // Low-value items sink below everything else, questions rise; reasons say why.
+    for low in ["1", "4", "5", "6"] {
+        for good in ["2", "3", "9"] {
+            assert!(
+                get(low)["priority"].as_i64() < get(good)["priority"].as_i64(),
+                "{low} vs {good}"
+            );
+        }
+    }
+    assert!(get("2")["priority"].as_i64() > get("9")["priority"].as_i64());
+    let why = get("2")["priority_reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        why.contains(&"question".to_owned()) && why.iter().any(|w| w.starts_with("waiting")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn people_loyalty_vip_and_notes() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "p.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "1",
+                "@joe",
+                "week one",
+                "2026-10-20T10:00:00Z",
+                json!({"author_name": "Joe Ramos"}),
+            ),
+            reply("youtube", "r1", "1", "Thanks Joe!", "2026-10-20T12:00:00Z"),
+            item(
+                "youtube",
+                "2",
+                "@joe",
+                "week two",
+                "2026-10-28T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "3",
+                "@joe",
+                "week three",
+                "2026-11-05T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "4",
+                "@once",
+                "just once",
+                "2026-11-05T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let people: Vec<Value> = s
+        .ok(&["people", "--json"], t(NOW))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(people[0]["author"], "@joe");
+    assert_eq!(
+        (
+            people[0]["items"].as_u64(),
+            people[0]["answered"].as_u64(),
+            people[0]["weeks"].as_u64()
+        ),
+        (Some(3), Some(1), Some(3))
+    );
+    assert_eq!(
+        (
+            people[0]["loyal"].as_bool(),
+            people[0]["left_waiting"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
+    assert_eq!(people[0]["median_reply_secs"], 7200);
+    assert_eq!(people[1]["loyal"], false);
+    // Loyal and left waiting ranks above a one-off commenter; a VIP tag lifts the one-off.
+    let prio = |s: &Sandbox, id: &str| {
+        s.list(t(NOW)).into_iter().find(|v| v["id"] == id).unwrap()["priority"]
+            .as_i64()
+            .unwrap()
+    };
+    assert!(prio(&s, "3") > prio(&s, "4"));
+    let before = prio(&s, "4");
+    let shown = s.ok(
+        &[
+            "person",
+            "youtube:@once",
+            "--vip",
+            "--note",
+            "runs the Malmö meetup",
+            "--json",
+        ],
+        t(NOW),
+    );
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        (shown["vip"].as_bool(), shown["note"].as_str()),
+        (Some(true), Some("runs the Malmö meetup"))
+    );
+    assert!(prio(&s, "4") > before);
+    // The queue order (`list` of what needs a reply) follows the score.
+    let queue: Vec<String> = s
+        .list(t(NOW))
+        .into_iter()
+        .filter(|v| v["state"] == "needs-reply")
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(queue.len(), 3);
+    assert!(
+        s.run(&["person", "youtube:@nobody", "--vip"], t(NOW))
+            .is_err()
+    );
+}
+
+#[test]
+fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "r.jsonl",
+        &lines(&[
+            item(
+                "instagram",
+                "1",
+                "growfast",
+                "follow for follow?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "instagram",
+                "2",
+                "fan",
+                "Lovely roast",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    // No rules: flags never dismiss on their own.
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("instagram", "1", t(NOW)), "needs-reply");
+    assert!(s.ok(&["rules", "test"], t(NOW)).contains("No rules"));
+    std::fs::write(s.config(), "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nplatform = \"instagram\"\nwords = [\"giveaway\"]\nreason = \"spam\"\n").unwrap();
+    let test = s.ok(&["rules", "test"], t(NOW));
+    assert!(
+        test.contains("flag bait: would have dismissed 1 items as bait (1 waiting now"),
+        "{test}"
+    );
+    assert!(
+        test.contains("words giveaway: would have dismissed 0 items as spam"),
+        "{test}"
+    );
+    let g = s.file(
+        "g.jsonl",
+        &lines(&[
+            item(
+                "instagram",
+                "3",
+                "growfast2",
+                "f4f 🔥 follow me back",
+                "2026-11-02T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "instagram",
+                "4",
+                "promo",
+                "Join my GIVEAWAY now",
+                "2026-11-02T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "instagram",
+                "5",
+                "fan",
+                "When is the next roast?",
+                "2026-11-02T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    let list = s.list(t(NOW));
+    let st = |id: &str| {
+        list.iter()
+            .find(|v| v["id"] == id)
+            .map(|v| {
+                (
+                    v["state"].as_str().unwrap().to_owned(),
+                    v["dismiss_reason"].clone(),
+                )
+            })
+            .unwrap()
+    };
+    assert_eq!(st("3"), ("dismissed".to_owned(), json!("bait")));
+    assert_eq!(st("4"), ("dismissed".to_owned(), json!("spam")));
+    assert_eq!(st("5").0, "needs-reply");
+    // Earlier items are not touched by a new rule; the rule's action is undoable.
+    assert_eq!(st("1").0, "needs-reply");
+    assert!(s.ok(&["undo"], t(NOW)).contains("undid rule (2 items)"));
+    assert_eq!(s.state_of("instagram", "3", t(NOW)), "needs-reply");
+    // A broken rule is a config error.
+    std::fs::write(s.config(), "[[rules]]\nplatform = \"x\"\n").unwrap();
+    assert!(
+        format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err())
+            .contains("a rule needs a flag, words or a regex")
+    );
+    std::fs::write(s.config(), "[[rules]]\nflag = \"spammy\"\n").unwrap();
+    assert!(
+        format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err()).contains("\"spammy\" is not a flag")
+    );
+}
+
+#[test]
+fn analysis_settings_merge_over_the_defaults() {
+    let s = Sandbox::new();
+    std::fs::write(s.config(), "[analysis.weights]\ncanned_threshold = 2\n").unwrap();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "@a",
+                "x",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r1",
+                "c1",
+                "Much appreciated!",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "youtube",
+                "c2",
+                "@b",
+                "y",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r2",
+                "c2",
+                "Much appreciated!",
+                "2026-11-01T11:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(verdict_of(&s, "r1").0, "canned");
+    std::fs::write(s.config(), "[analysis.weights]\nquestion = -3\n").unwrap();
+    assert!(s.run(&["list"], t(NOW)).is_err());
+    std::fs::write(s.config(), "[analysis.wieghts]\nquestion = 3\n").unwrap();
+    assert!(format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err()).contains("wieghts"));
+}
