@@ -59,7 +59,7 @@ fn state_style(item: &Item, t: Theme) -> Style {
 
 /// One row, exactly `w` columns wide.
 fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'static> {
-    let wide = w >= 90;
+    let wide = w >= 80;
     let plat_w = if wide { 10 } else { 7 };
     let author_w = if wide { 20 } else { 12 };
     let state_w = match s.view {
