@@ -19,6 +19,80 @@ pub struct Query {
     pub flag: Option<usize>,
 }
 
+/// The order of a TUI list, which is also the order of its keyset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// By creation time.
+    Created(Order),
+    /// The queue's order: best first (the acknowledgement score, then the
+    /// oldest), by `items.queue_key`; `Order::NewestFirst` walks it backwards.
+    Best(Order),
+}
+
+impl Sort {
+    pub const OLDEST: Sort = Sort::Created(Order::OldestFirst);
+    pub const NEWEST: Sort = Sort::Created(Order::NewestFirst);
+    pub const BEST: Sort = Sort::Best(Order::OldestFirst);
+
+    /// The same keyset walked the other way (for the page before a row).
+    pub fn reversed(self) -> Sort {
+        let flip = |o| match o {
+            Order::OldestFirst => Order::NewestFirst,
+            Order::NewestFirst => Order::OldestFirst,
+        };
+        match self {
+            Sort::Created(o) => Sort::Created(flip(o)),
+            Sort::Best(o) => Sort::Best(flip(o)),
+        }
+    }
+
+    /// An item's position in this keyset.
+    pub fn cursor(self, item: &Item) -> Cursor {
+        match self {
+            Sort::Created(_) => (item.created_at.timestamp(), item.rid),
+            Sort::Best(_) => (item.queue_key, item.rid),
+        }
+    }
+
+    /// Whether the keyset ascends.
+    pub fn ascending(self) -> bool {
+        matches!(
+            self,
+            Sort::Created(Order::OldestFirst) | Sort::Best(Order::OldestFirst)
+        )
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Sort::Created(_) => "i.created_at",
+            Sort::Best(_) => "i.queue_key",
+        }
+    }
+
+    /// The keyset condition and the ORDER BY, pushing the cursor's arguments.
+    fn clauses(self, after: Option<Cursor>, args: &mut Vec<Value>) -> (String, String) {
+        let (cmp, dir) = if self.ascending() {
+            (">", "ASC")
+        } else {
+            ("<", "DESC")
+        };
+        let col = self.column();
+        let keyset = match after {
+            Some((k, rid)) => {
+                args.push(Value::Integer(k));
+                args.push(Value::Integer(rid));
+                format!(
+                    " AND ({col}, i.rid) {cmp} (?{}, ?{})",
+                    args.len() - 1,
+                    args.len()
+                )
+            }
+            None => String::new(),
+        };
+        (keyset, format!(" ORDER BY {col} {dir}, i.rid {dir}"))
+    }
+}
+
 fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('%');
@@ -71,13 +145,13 @@ impl Store {
     }
 
     /// One keyset page of the items `q` matches, strictly after `after` in
-    /// `order`. Only row ids are selected by the filter; the page's rows are
+    /// `sort`. Only row ids are selected by the filter; the page's rows are
     /// then read by primary key, so the cost is the index walk plus `limit`
     /// point lookups.
     pub fn view_page(
         &self,
         q: &Query,
-        order: Order,
+        sort: Sort,
         after: Option<Cursor>,
         limit: usize,
     ) -> Result<Vec<Item>> {
@@ -86,20 +160,10 @@ impl Store {
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
             where_clause(q, &mut args)
         );
-        let (cmp, dir) = match order {
-            Order::OldestFirst => (">", "ASC"),
-            Order::NewestFirst => ("<", "DESC"),
-        };
-        if let Some((created, rid)) = after {
-            args.push(Value::Integer(created));
-            args.push(Value::Integer(rid));
-            sql += &format!(
-                " AND (i.created_at, i.rid) {cmp} (?{}, ?{})",
-                args.len() - 1,
-                args.len()
-            );
-        }
-        sql += &format!(" ORDER BY i.created_at {dir}, i.rid {dir} LIMIT {limit}");
+        let (keyset, order_by) = sort.clauses(after, &mut args);
+        sql += &keyset;
+        sql += &order_by;
+        sql += &format!(" LIMIT {limit}");
         let rids: Vec<i64> = self
             .conn
             .prepare_cached(&sql)?
@@ -203,12 +267,12 @@ mod tests {
     fn pages_walk_both_ways_and_filter() {
         let s = store();
         let q = Query::default();
-        let p1 = s.view_page(&q, Order::OldestFirst, None, 4).expect("page");
+        let p1 = s.view_page(&q, Sort::OLDEST, None, 4).expect("page");
         assert_eq!(p1.len(), 4);
         let p2 = s
             .view_page(
                 &q,
-                Order::OldestFirst,
+                Sort::OLDEST,
                 p1.last().map(super::super::query::cursor),
                 4,
             )
@@ -217,7 +281,7 @@ mod tests {
         let back = s
             .view_page(
                 &q,
-                Order::NewestFirst,
+                Sort::NEWEST,
                 Some(super::super::query::cursor(&p2[0])),
                 2,
             )
@@ -252,6 +316,32 @@ mod tests {
             ..Query::default()
         };
         assert_eq!(s.count_matching(&flagged).expect("count"), 0);
+    }
+
+    #[test]
+    fn best_first_pages_by_queue_key_both_ways() {
+        let s = store();
+        let q = Query::default();
+        let all = s.view_page(&q, Sort::BEST, None, 100).expect("page");
+        assert_eq!(all.len(), 10);
+        let keys: Vec<(i64, i64)> = all.iter().map(|i| Sort::BEST.cursor(i)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "ascending queue_key, then rid");
+        let second = s
+            .view_page(&q, Sort::BEST, Some(Sort::BEST.cursor(&all[3])), 3)
+            .expect("page");
+        assert_eq!(second, all[4..7].to_vec());
+        let mut before = s
+            .view_page(
+                &q,
+                Sort::BEST.reversed(),
+                Some(Sort::BEST.cursor(&all[4])),
+                2,
+            )
+            .expect("page");
+        before.reverse();
+        assert_eq!(before, all[2..4].to_vec());
     }
 
     #[test]
@@ -300,26 +390,16 @@ mod plans {
     use crate::model::State;
 
     /// The query plan of a page query, as SQLite's EXPLAIN QUERY PLAN details.
-    fn plan(s: &Store, q: &Query, order: Order, after: Option<Cursor>) -> Vec<String> {
+    fn plan(s: &Store, q: &Query, sort: Sort, after: Option<Cursor>) -> Vec<String> {
         let mut args = Vec::new();
         let mut sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
             where_clause(q, &mut args)
         );
-        let (cmp, dir) = match order {
-            Order::OldestFirst => (">", "ASC"),
-            Order::NewestFirst => ("<", "DESC"),
-        };
-        if let Some((c, r)) = after {
-            args.push(Value::Integer(c));
-            args.push(Value::Integer(r));
-            sql += &format!(
-                " AND (i.created_at, i.rid) {cmp} (?{}, ?{})",
-                args.len() - 1,
-                args.len()
-            );
-        }
-        sql += &format!(" ORDER BY i.created_at {dir}, i.rid {dir} LIMIT 50");
+        let (keyset, order_by) = sort.clauses(after, &mut args);
+        sql += &keyset;
+        sql += &order_by;
+        sql += " LIMIT 50";
         let mut stmt = s
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
@@ -334,7 +414,12 @@ mod plans {
     fn pages_walk_an_index_without_sorting_the_table() {
         let s = Store::open_in_memory().expect("store");
         for state in [Some(State::NeedsReply), Some(State::Dismissed), None] {
-            for order in [Order::OldestFirst, Order::NewestFirst] {
+            for order in [
+                Sort::OLDEST,
+                Sort::NEWEST,
+                Sort::BEST,
+                Sort::BEST.reversed(),
+            ] {
                 let q = Query {
                     filter: Filter {
                         state,
@@ -342,6 +427,10 @@ mod plans {
                     },
                     flag: None,
                 };
+                // Best first is the queue's order: always with a state.
+                if matches!(order, Sort::Best(_)) && state.is_none() {
+                    continue;
+                }
                 for after in [None, Some((1_700_000_000, 42))] {
                     let p = plan(&s, &q, order, after).join(" | ");
                     println!("{state:?} {order:?} {after:?}: {p}");

@@ -2,6 +2,7 @@
 //! to), raw keys for the modes that read text, terminal events, and the
 //! results that effects report back.
 
+use crate::analysis::Judgement;
 use crate::stats::{Report, Today};
 use crate::store::query::{Item, Message, PersonHistory};
 use chrono::{DateTime, Utc};
@@ -135,6 +136,11 @@ pub struct Detail {
     pub parent: Option<Message>,
     pub exchange: Vec<Message>,
     pub person: PersonHistory,
+    /// The queue score now and why ("question · loyal · waiting 2 d").
+    pub priority: Option<(i64, Vec<String>)>,
+    /// What the user keeps about the person.
+    pub vip: bool,
+    pub note: Option<String>,
 }
 
 /// Everything that can happen to the TUI.
@@ -182,4 +188,9 @@ pub enum Action {
     },
     /// The external editor returned (the new draft, or why it failed).
     Edited(Result<String, String>),
+    /// The verdict a draft would get (asked before saving it).
+    Judged {
+        text: String,
+        judgement: Judgement,
+    },
 }

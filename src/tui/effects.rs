@@ -9,8 +9,8 @@ use super::state::{CHUNK, Target};
 use crate::config::{Config, OwnIdentities, Window};
 use crate::store::Store;
 use crate::store::actions::Change;
-use crate::store::query::{Cursor, Order};
-use crate::store::view::Query;
+use crate::store::query::Cursor;
+use crate::store::view::{Query, Sort};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::io::Write;
@@ -44,7 +44,7 @@ pub enum Load {
 pub enum Effect {
     Load {
         query: Query,
-        order: Order,
+        sort: Sort,
         load: Load,
     },
     LoadDetail(i64),
@@ -67,6 +67,11 @@ pub enum Effect {
         rid: i64,
         body: String,
         url: Option<String>,
+    },
+    /// Judge a draft (personal, generic, canned) before saving it.
+    Judge {
+        rid: i64,
+        text: String,
     },
     Undo,
     /// Count what a select-all matches.
@@ -120,44 +125,52 @@ impl Runner<'_> {
     fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>> {
         let now = self.now;
         Ok(match effect {
-            Effect::Load { query, order, load } => {
-                let back = match order {
-                    Order::OldestFirst => Order::NewestFirst,
-                    Order::NewestFirst => Order::OldestFirst,
-                };
+            Effect::Load { query, sort, load } => {
                 let (rows, limit) = match &load {
-                    Load::First => (self.store.view_page(&query, order, None, CHUNK)?, CHUNK),
-                    Load::After(c) => {
-                        (self.store.view_page(&query, order, Some(*c), CHUNK)?, CHUNK)
-                    }
+                    Load::First => (self.store.view_page(&query, sort, None, CHUNK)?, CHUNK),
+                    Load::After(c) => (self.store.view_page(&query, sort, Some(*c), CHUNK)?, CHUNK),
                     Load::Last | Load::Before(_) => {
                         let after = match &load {
                             Load::Before(c) => Some(*c),
                             _ => None,
                         };
-                        let mut rows = self.store.view_page(&query, back, after, CHUNK)?;
+                        let mut rows =
+                            self.store
+                                .view_page(&query, sort.reversed(), after, CHUNK)?;
                         rows.reverse();
                         (rows, CHUNK)
                     }
                     Load::Reload { from, len, .. } => {
                         let limit = (*len).max(CHUNK);
                         // Inclusive of `from`: start just before it in the keyset.
-                        let after = from.map(|(t, rid)| match order {
-                            Order::OldestFirst => (t, rid - 1),
-                            Order::NewestFirst => (t, rid + 1),
+                        let after = from.map(|(k, rid)| {
+                            if sort.ascending() {
+                                (k, rid - 1)
+                            } else {
+                                (k, rid + 1)
+                            }
                         });
-                        (self.store.view_page(&query, order, after, limit)?, limit)
+                        (self.store.view_page(&query, sort, after, limit)?, limit)
                     }
                 };
                 vec![Action::Page { load, rows, limit }]
             }
             Effect::LoadDetail(rid) => match self.store.item(rid)? {
-                Some(item) => vec![Action::Detail(Box::new(Detail {
-                    rid,
-                    parent: self.store.parent(&item)?,
-                    exchange: self.store.exchange(&item, 8)?,
-                    person: self.store.person(&item.platform, &item.author)?,
-                }))],
+                Some(item) => {
+                    let row = self.store.person_row(&item.platform, &item.author)?;
+                    let priority = (item.state == crate::model::State::NeedsReply)
+                        .then(|| self.store.priority(&item, now, self.config.target_secs()))
+                        .transpose()?;
+                    vec![Action::Detail(Box::new(Detail {
+                        rid,
+                        parent: self.store.parent(&item)?,
+                        exchange: self.store.exchange(&item, 8)?,
+                        person: self.store.person(&item.platform, &item.author)?,
+                        priority,
+                        vip: row.as_ref().is_some_and(|r| r.vip),
+                        note: row.and_then(|r| r.note),
+                    }))]
+                }
                 None => Vec::new(),
             },
             Effect::LoadToday => vec![Action::Today(crate::stats::today(self.store, now)?)],
@@ -194,6 +207,10 @@ impl Runner<'_> {
                 self.store.reply(rid, &author, &body, now)?;
                 let copied = self.os.copy(&body);
                 vec![Action::Replied { url, copied }]
+            }
+            Effect::Judge { rid, text } => {
+                let judgement = self.store.judge_draft(rid, &text)?;
+                vec![Action::Judged { text, judgement }]
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => vec![Action::Done(format!(

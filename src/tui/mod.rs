@@ -78,7 +78,7 @@ impl<'a> App<'a> {
         let first = vec![
             Effect::Load {
                 query: app.state.view_query(),
-                order: app.state.view.order(),
+                sort: app.state.view.sort(),
                 load: effects::Load::First,
             },
             Effect::LoadToday,

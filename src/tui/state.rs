@@ -6,8 +6,8 @@ use super::effects::Effect;
 use crate::config::{Template, Window};
 use crate::model::{DismissReason, State as ItemState};
 use crate::stats::{Report, Today};
-use crate::store::query::{Cursor, Filter, Item, Order, cursor};
-use crate::store::view::Query;
+use crate::store::query::{Cursor, Filter, Item};
+use crate::store::view::{Query, Sort};
 use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
@@ -59,11 +59,12 @@ impl View {
         }
     }
 
-    /// The queue is worked oldest first; the other views show the newest first.
-    pub fn order(self) -> Order {
+    /// The queue is worked best first (score, then age); the other views
+    /// show the newest first.
+    pub fn sort(self) -> Sort {
         match self {
-            View::Queue => Order::OldestFirst,
-            _ => Order::NewestFirst,
+            View::Queue => Sort::BEST,
+            _ => Sort::NEWEST,
         }
     }
 
@@ -195,6 +196,8 @@ pub struct Draft {
     pub error: Option<String>,
     /// A template picker opened from the editor returns here.
     pub picking: Option<Picker>,
+    /// The text last judged not personal: saving it again saves anyway.
+    pub warned: Option<String>,
 }
 
 impl Draft {
@@ -248,11 +251,11 @@ impl List {
     }
 
     /// The keyset position the window starts at, inclusive.
-    pub fn anchor(&self) -> Option<Cursor> {
+    pub fn anchor(&self, sort: Sort) -> Option<Cursor> {
         if self.at_start {
             return None;
         }
-        self.rows.first().map(cursor)
+        self.rows.first().map(|i| sort.cursor(i))
     }
 }
 

@@ -11,7 +11,7 @@ use super::state::{
 use super::view::layout;
 use crate::model::{DismissReason, FLAG_NAMES};
 use crate::store::actions::Change;
-use crate::store::query::{Item, cursor};
+use crate::store::query::Item;
 use crate::text::one_line;
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -95,6 +95,28 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.mode = Mode::Posted { url };
             refresh(s, &mut fx);
         }
+        Action::Judged { text, judgement } => {
+            if let Mode::Reply(d) = &mut s.mode {
+                // A verdict for an older text (edited since) is dropped.
+                if d.text().trim() == text {
+                    if judgement.verdict == crate::analysis::Verdict::Personal {
+                        fx.push(save(d));
+                    } else {
+                        d.error = Some(format!(
+                            "{}: {} · ctrl-s again saves it anyway",
+                            judgement.verdict,
+                            judgement
+                                .reasons
+                                .iter()
+                                .map(|r| one_line(r))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ));
+                        d.warned = Some(text);
+                    }
+                }
+            }
+        }
         Action::Edited(result) => {
             if let Mode::Reply(d) = &mut s.mode {
                 match result {
@@ -119,7 +141,7 @@ fn plural(n: u64) -> &'static str {
 fn load(s: &AppState, load: Load) -> Effect {
     Effect::Load {
         query: s.view_query(),
-        order: s.view.order(),
+        sort: s.view.sort(),
         load,
     }
 }
@@ -136,7 +158,7 @@ fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
         push_unique(fx, Effect::LoadStats(s.window));
     } else {
         let reload = Load::Reload {
-            from: s.list.anchor(),
+            from: s.list.anchor(s.view.sort()),
             keep: s.list.current().map(|i| i.rid),
             index: s.list.sel,
             len: s.list.rows.len(),
@@ -194,13 +216,13 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
             && l.sel + look >= l.rows.len()
             && let Some(last) = l.rows.last()
         {
-            push_unique(fx, load(s, Load::After(cursor(last))));
+            push_unique(fx, load(s, Load::After(s.view.sort().cursor(last))));
         }
         if !l.at_start
             && l.sel < look
             && let Some(first) = l.rows.first()
         {
-            push_unique(fx, load(s, Load::Before(cursor(first))));
+            push_unique(fx, load(s, Load::Before(s.view.sort().cursor(first))));
         }
     }
     let cur = s.list.current().map(|i| i.rid);
@@ -219,6 +241,8 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
 fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limit: usize) {
     let got = rows.len();
     let h = list_height(s);
+    let sort = s.view.sort();
+    let cursor = |i: &Item| sort.cursor(i);
     let l = &mut s.list;
     l.loaded = true;
     match load {
@@ -511,6 +535,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     editor: editor_with(&text),
                     error: None,
                     picking: None,
+                    warned: None,
                 }));
             }
             None => s.say("Nothing to reply to"),
@@ -1013,11 +1038,15 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             d.error = Some(format!("Fill in {p} before saving"));
             return true;
         }
-        fx.push(Effect::Reply {
-            rid: d.item.rid,
-            body: body.to_owned(),
-            url: d.item.url.clone().or_else(|| d.item.thread_url.clone()),
-        });
+        if d.warned.as_deref() == Some(body) {
+            // Flagged once and saved again: the user's call.
+            fx.push(save(d));
+        } else {
+            fx.push(Effect::Judge {
+                rid: d.item.rid,
+                text: body.to_owned(),
+            });
+        }
         return true;
     }
     if ctrl(&k, 'e') {
@@ -1035,6 +1064,15 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
     d.error = None;
     d.editor.input(k);
     true
+}
+
+/// The effect that records the draft.
+fn save(d: &Draft) -> Effect {
+    Effect::Reply {
+        rid: d.item.rid,
+        body: d.text().trim().to_owned(),
+        url: d.item.url.clone().or_else(|| d.item.thread_url.clone()),
+    }
 }
 
 fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
@@ -1090,6 +1128,7 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
                     editor: editor_with(&text),
                     error: None,
                     picking: None,
+                    warned: None,
                 }));
             }
         }

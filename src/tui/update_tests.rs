@@ -2,11 +2,12 @@
 //! the new state and the effects asked for. No store, no terminal.
 
 use super::*;
+use crate::analysis::{Judgement, Verdict};
 use crate::config::{Template, Window};
 use crate::model::{Kind, State as ItemState};
 use crate::stats::Today;
-use crate::store::query::{Filter, Order};
-use crate::store::view::Query;
+use crate::store::query::Filter;
+use crate::store::view::{Query, Sort};
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{CHUNK, MAX_ROWS};
 use chrono::{DateTime, TimeZone, Utc};
@@ -33,7 +34,7 @@ fn template() -> Item {
     imp.add(&r, false).expect("add");
     imp.finish(true).expect("commit");
     let mut items = store
-        .view_page(&Query::default(), Order::OldestFirst, None, 1)
+        .view_page(&Query::default(), Sort::OLDEST, None, 1)
         .expect("page");
     items.pop().expect("the item")
 }
@@ -213,12 +214,22 @@ fn a_page_ahead_is_loaded_near_the_end_and_the_window_is_bounded() {
     // Walk down instead: near the end of the window the next page is asked for.
     s.list.sel = CHUNK - 5;
     let fx = cmd(&mut s, Command::Down);
-    let last = s.list.rows.last().map(cursor).expect("rows");
+    let last = s
+        .list
+        .rows
+        .last()
+        .map(|i| Sort::BEST.cursor(i))
+        .expect("rows");
     assert_eq!(loads(&fx), vec![&Load::After(last)]);
     // Pages keep coming; the window never holds more than MAX_ROWS.
     let mut next = CHUNK as i64 + 1;
     for _ in 0..4 {
-        let c = s.list.rows.last().map(cursor).expect("rows");
+        let c = s
+            .list
+            .rows
+            .last()
+            .map(|i| Sort::BEST.cursor(i))
+            .expect("rows");
         let page: Vec<Item> = (next..next + CHUNK as i64)
             .map(|i| item(i, "youtube", "@joe"))
             .collect();
@@ -238,7 +249,12 @@ fn a_page_ahead_is_loaded_near_the_end_and_the_window_is_bounded() {
     // Going back to the start of the window asks for the page before it.
     s.list.sel = 0;
     let fx = cmd(&mut s, Command::Up);
-    let first = s.list.rows.first().map(cursor).expect("rows");
+    let first = s
+        .list
+        .rows
+        .first()
+        .map(|i| Sort::BEST.cursor(i))
+        .expect("rows");
     assert!(loads(&fx).contains(&&Load::Before(first)));
 }
 
@@ -304,6 +320,9 @@ fn detail_of_another_item_is_dropped() {
         parent: None,
         exchange: vec![],
         person: Default::default(),
+        priority: None,
+        vip: false,
+        note: None,
     };
     update(&mut s, Action::Detail(Box::new(d.clone())));
     assert!(s.detail.is_none());
@@ -575,7 +594,7 @@ fn search_is_incremental_and_esc_restores() {
     assert_eq!(s.query.filter.search.as_deref(), Some("c"));
     assert!(matches!(
         &fx[..],
-        [Effect::Load { query, order: Order::OldestFirst, load: Load::First }]
+        [Effect::Load { query, sort: Sort::BEST, load: Load::First }]
             if query.filter.search.as_deref() == Some("c")
                 && query.filter.state == Some(ItemState::NeedsReply)
     ));
@@ -646,7 +665,7 @@ fn filter_picker_sets_platform_state_and_flag() {
     let fx = key(&mut s, KeyCode::Enter);
     assert_eq!(s.view, View::Answered);
     assert!(
-        matches!(&fx[..], [Effect::Load { query, order: Order::NewestFirst, .. }]
+        matches!(&fx[..], [Effect::Load { query, sort: Sort::NEWEST, .. }]
         if query.filter.state == Some(ItemState::Answered)
             && query.filter.platform.as_deref() == Some("youtube")
             && query.flag == Some(5))
@@ -706,7 +725,25 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     };
     assert_eq!(d.text(), "@joe ");
     typed(&mut s, "thanks Joe, 94°C it is!");
+    // Saving first asks for the verdict; a personal reply is then saved.
     let fx = ctrl(&mut s, 's');
+    assert_eq!(
+        fx,
+        vec![Effect::Judge {
+            rid: 1,
+            text: "@joe thanks Joe, 94°C it is!".into(),
+        }]
+    );
+    let fx = update(
+        &mut s,
+        Action::Judged {
+            text: "@joe thanks Joe, 94°C it is!".into(),
+            judgement: Judgement {
+                verdict: Verdict::Personal,
+                reasons: vec!["personal: addresses Joe".into()],
+            },
+        },
+    );
     assert_eq!(
         fx,
         vec![Effect::Reply {
@@ -727,6 +764,57 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     let fx = key(&mut s, KeyCode::Char('o'));
     assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
     assert!(matches!(s.mode, Mode::Normal));
+}
+
+#[test]
+fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "Thanks!");
+    let text = "@joe Thanks!".to_owned();
+    assert_eq!(
+        ctrl(&mut s, 's'),
+        vec![Effect::Judge {
+            rid: 1,
+            text: text.clone()
+        }]
+    );
+    let generic = Judgement {
+        verdict: Verdict::Generic,
+        reasons: vec!["generic: the @mention the platform inserts does not count".into()],
+    };
+    let fx = update(
+        &mut s,
+        Action::Judged {
+            text: text.clone(),
+            judgement: generic.clone(),
+        },
+    );
+    assert!(fx.is_empty(), "not saved");
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("generic: ") && e.contains("ctrl-s again")),
+        "{:?}",
+        d.error
+    );
+    // Saving the same text again saves it anyway.
+    let fx = ctrl(&mut s, 's');
+    assert!(matches!(&fx[..], [Effect::Reply { body, .. }] if *body == text));
+    // An edit after the warning is judged afresh; a stale verdict is dropped.
+    typed(&mut s, " Joe");
+    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
+    let fx = update(
+        &mut s,
+        Action::Judged {
+            text,
+            judgement: generic,
+        },
+    );
+    assert!(fx.is_empty());
 }
 
 #[test]

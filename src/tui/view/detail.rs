@@ -96,15 +96,37 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             item.snoozed_until.map(local).unwrap_or_default()
         ),
     };
-    let mut st = vec![Span::styled(state, t.title())];
-    let flags = flag_names(item.flags);
+    lines.push(Line::from(Span::styled(state, t.title())));
+    let flags: Vec<String> = flag_names(item.flags)
+        .into_iter()
+        .map(|f| match item.flag_reasons.get(f) {
+            Some(why) => format!("{f} ({})", one_line(why)),
+            None => f.to_owned(),
+        })
+        .collect();
     if !flags.is_empty() {
-        st.push(Span::styled(
-            format!("  flags: {}", flags.join(", ")),
-            t.warn(),
-        ));
+        lines.push(Line::from(vec![
+            Span::styled("flags: ", t.dim()),
+            Span::styled(flags.join(", "), t.warn()),
+        ]));
     }
-    lines.push(Line::from(st));
+    if let Some((score, why)) = s
+        .detail
+        .as_ref()
+        .filter(|d| d.rid == item.rid)
+        .and_then(|d| d.priority.as_ref())
+        .filter(|(_, why)| !why.is_empty())
+    {
+        lines.push(Line::from(vec![
+            Span::styled(format!("priority {score}: "), t.dim()),
+            Span::raw(
+                why.iter()
+                    .map(|w| one_line(w))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            ),
+        ]));
+    }
     lines.push(Line::default());
     lines.extend(body_lines(&item.body));
     lines.push(Line::default());
@@ -145,7 +167,17 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         }
         let p = &d.person;
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Their history here:", t.title())));
+        let mut who = vec![Span::styled("Their history here:", t.title())];
+        if d.vip {
+            who.push(Span::styled(" ★ VIP", t.accent()));
+        }
+        lines.push(Line::from(who));
+        if let Some(note) = d.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            lines.push(Line::from(vec![
+                Span::styled("  note: ", t.dim()),
+                Span::raw(one_line(note)),
+            ]));
+        }
         let rate = if p.items > p.dismissed {
             format!(
                 " ({:.0}%)",
