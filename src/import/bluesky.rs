@@ -20,7 +20,12 @@
 //!   when that is earlier or `createdAt` is unreadable (a client clock that
 //!   runs ahead cannot date a post in the future: the AppView's own rule).
 
-use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use super::shared::{bump, contains, json_head, title_of};
+use super::tree::{
+    Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_obj, opt_str,
+    read_documents, req_obj, req_str,
+};
+use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -41,10 +46,11 @@ impl Format for Bluesky {
     }
 
     fn detect(&self, head: &[u8]) -> bool {
-        let head = squash(head);
-        matches!(head.first(), Some(b'{' | b'['))
-            && contains(&head, br#""thread":{"#)
-            && (contains(&head, b"\"app.bsky.feed.defs#") || contains(&head, br#""uri":"at://"#))
+        json_head(head).is_some_and(|head| {
+            contains(&head, br#""thread":{"#)
+                && (contains(&head, b"\"app.bsky.feed.defs#")
+                    || contains(&head, br#""uri":"at://"#))
+        })
     }
 
     fn read(
@@ -57,21 +63,13 @@ impl Format for Bluesky {
         // The root posts first, so that every post of a thread gets its
         // title and link wherever in the file the root is.
         let mut roots = Roots::new();
-        for (root, doc) in &documents {
-            for_each_response(root, |response, path| {
-                note_root(doc, response, path, &mut roots)
-            });
-        }
-        for (root, doc) in &documents {
-            let mut result = Ok(());
-            for_each_response(root, |response, path| {
-                if result.is_ok() {
-                    result = read_response(doc, response, path, &roots, sink, skipped);
-                }
-            });
-            result?;
-        }
-        Ok(())
+        for_each_response(&documents, |doc, response, path| {
+            note_root(doc, response, path, &mut roots);
+            Ok(())
+        })?;
+        for_each_response(&documents, |doc, response, path| {
+            read_response(doc, response, path, &roots, sink, skipped)
+        })
     }
 }
 
@@ -105,18 +103,6 @@ struct Root {
 /// Root URI -> the root post, for the roots in the file.
 type Roots = HashMap<String, Root>;
 
-/// Calls `f` with each response of a document (one, or a JSON array).
-fn for_each_response(root: &Value, mut f: impl FnMut(&Value, &str)) {
-    match root {
-        Value::Array(responses) => {
-            for (i, response) in responses.iter().enumerate() {
-                f(response, &index("", i));
-            }
-        }
-        response => f(response, ""),
-    }
-}
-
 /// The response's thread node and its path.
 fn thread_node<'a>(
     doc: &Doc,
@@ -125,11 +111,11 @@ fn thread_node<'a>(
 ) -> Result<(&'a Value, String), ImportError> {
     let obj = as_obj(doc, response, path, "response")?;
     match field(obj, "thread") {
-        Some(thread) => Ok((thread, join(path, "thread"))),
+        Some(thread) => Ok((thread, child(path, "thread"))),
         // A bare threadViewPost (the response's `.thread`) is fine too.
         None if obj.contains_key("post") => Ok((response, path.to_owned())),
         None => Err(doc.err(
-            &join(path, "thread"),
+            &child(path, "thread"),
             "thread",
             "missing: not a getPostThread response",
         )),
@@ -199,7 +185,7 @@ fn read_response(
     let mut ancestors: Vec<(&Obj, String)> = Vec::new();
     let (mut current, mut current_path) = (anchor, thread_path.clone());
     while let Some(parent) = field(current, "parent") {
-        let parent_path = join(&current_path, "parent");
+        let parent_path = child(&current_path, "parent");
         match node(doc, parent, &parent_path)? {
             Node::Post(parent) => {
                 ancestors.push((parent, parent_path.clone()));
@@ -226,7 +212,7 @@ fn read_response(
         let Some(replies) = opt_arr(doc, view, &path, "replies")? else {
             continue;
         };
-        let replies_path = join(&path, "replies");
+        let replies_path = child(&path, "replies");
         let mut children = Vec::with_capacity(replies.len());
         for (i, reply) in replies.iter().enumerate() {
             let reply_path = index(&replies_path, i);
@@ -241,25 +227,25 @@ fn read_response(
 }
 
 fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Record, ImportError> {
-    let post_path = join(path, "post");
+    let post_path = child(path, "post");
     let post = req_obj(doc, view, path, "post")?;
     let uri = req_str(doc, post, &post_path, "uri")?;
-    let author_path = join(&post_path, "author");
+    let author_path = child(&post_path, "author");
     let author = req_obj(doc, post, &post_path, "author")?;
     let did = req_str(doc, author, &author_path, "did")?;
     // The handle to show; None when it is invalid.
     let handle = opt_str(doc, author, &author_path, "handle")?.filter(|h| valid_handle(h));
     let display_name = opt_str(doc, author, &author_path, "displayName")?;
-    let record_path = join(&post_path, "record");
+    let record_path = child(&post_path, "record");
     let record = req_obj(doc, post, &post_path, "record")?;
     let text = opt_str(doc, record, &record_path, "text")?.unwrap_or("");
     let created_at = post_time(doc, post, &post_path, record, &record_path)?;
 
     let (parent, thread_id) = match opt_obj(doc, record, &record_path, "reply")? {
         Some(reply) => {
-            let reply_path = join(&record_path, "reply");
-            let parent_path = join(&reply_path, "parent");
-            let root_path = join(&reply_path, "root");
+            let reply_path = child(&record_path, "reply");
+            let parent_path = child(&reply_path, "parent");
+            let root_path = child(&reply_path, "root");
             let parent = req_str(
                 doc,
                 req_obj(doc, reply, &reply_path, "parent")?,
@@ -317,7 +303,7 @@ fn post_time(
         (Some(c), Some(i)) => Ok(c.min(i)),
         (Some(t), None) | (None, Some(t)) => Ok(t),
         (None, None) => Err(doc.err(
-            &join(record_path, "createdAt"),
+            &child(record_path, "createdAt"),
             "createdAt",
             match created_raw {
                 Some(raw) => format!("not a valid time: {raw:?}"),
@@ -345,268 +331,30 @@ fn web_url(uri: &str, handle: Option<&str>) -> Option<String> {
     ))
 }
 
-/// The first non-empty line of a text, cut to about 80 characters.
-fn title_of(text: &str) -> Option<String> {
-    const MAX: usize = 80;
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    if line.chars().count() <= MAX {
-        return Some(line.to_owned());
-    }
-    let cut: String = line.chars().take(MAX - 1).collect();
-    // At a word boundary when there is one near the end.
-    let cut = match cut.rfind(' ') {
-        Some(i) if cut[..i].chars().count() >= MAX - 20 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    Some(format!("{}…", cut.trim_end()))
-}
-
-fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
-    *skipped.entry(reason.to_owned()).or_default() += n;
-}
-
-// ---------------------------------------------------------------------------
-// JSON helpers. reddit.rs, facebook.rs, bluesky.rs and hackernews.rs carry
-// the same helpers (each the ones it uses) so that each format stays one
-// file: keep them in step, or move them to a shared module.
-// ---------------------------------------------------------------------------
-
-type Obj = serde_json::Map<String, Value>;
-
-/// Where a JSON document sits in the input, for error positions.
-struct Doc {
-    /// The line the document starts on.
-    line: u64,
-}
-
-impl Doc {
-    /// A JSON path in this document (`""` is the document itself).
-    fn pos(&self, path: &str) -> Position {
-        // `line N: ` as the other JSON formats of ackbox write it, for a
-        // document that does not start on line 1 (JSON Lines).
-        let path = if path.is_empty() { "$" } else { path };
-        match self.line {
-            1 => Position::Path(path.to_owned()),
-            line => Position::Path(format!("line {line}: {path}")),
-        }
-    }
-
-    fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
-        let field = (!field.is_empty()).then_some(field);
-        ImportError::new(Some(self.pos(path)), field, message)
-    }
-}
-
-/// Reads the whole input as its top-level JSON values: one document, JSON
-/// Lines, or documents simply written one after another. serde_json's
-/// recursion limit (128) stays on, so hostile nesting is an error, not a
-/// stack overflow.
-fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
-    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
-    loop {
-        let start = stream.byte_offset();
-        let start = start
-            + text.get(start..).map_or(0, |rest| {
-                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
-            });
-        match stream.next() {
-            None => break,
-            Some(Err(e)) => return Err(json_error(&e)),
-            Some(Ok(value)) => {
-                line += text
-                    .get(counted..start)
-                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
-                counted = start;
-                values.push((value, line));
-            }
-        }
-    }
-    Ok(values
-        .into_iter()
-        .map(|(value, line)| (value, Doc { line }))
-        .collect())
-}
-
-/// A parser error with its line and column.
-fn json_error(e: &serde_json::Error) -> ImportError {
-    let (line, column) = (e.line() as u64, e.column() as u64);
-    let message = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-    if message.starts_with("recursion limit exceeded") {
-        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
-    }
-    let position = (line > 0).then_some(Position::LineCol(line, column));
-    ImportError::new(position, None, format!("invalid JSON: {message}"))
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// `obj[key]`, with null taken as missing.
-fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
-    obj.get(key).filter(|v| !v.is_null())
-}
-
-fn wrong_type(doc: &Doc, path: &str, key: &str, expected: &str, found: &Value) -> ImportError {
-    doc.err(
-        &join(path, key),
-        key,
-        format!("expected {expected}, found {}", kind_of(found)),
-    )
-}
-
-fn opt_str<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a str>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
-    }
-}
-
-fn req_str<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a str, ImportError> {
-    opt_str(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
-}
-
-fn opt_obj<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a Obj>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::Object(o)) => Ok(Some(o)),
-        Some(other) => Err(wrong_type(doc, path, key, "an object", other)),
-    }
-}
-
-fn req_obj<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a Obj, ImportError> {
-    opt_obj(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
-}
-
-fn opt_arr<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a Vec<Value>>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::Array(a)) => Ok(Some(a)),
-        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
-    }
-}
-
-/// A value that must be an object (an array element), `what` naming it.
-fn as_obj<'a>(doc: &Doc, v: &'a Value, path: &str, what: &str) -> Result<&'a Obj, ImportError> {
-    match v {
-        Value::Object(o) => Ok(o),
-        other => Err(doc.err(
-            path,
-            what,
-            format!("expected an object, found {}", kind_of(other)),
-        )),
-    }
-}
-
-/// The head with ASCII whitespace removed, so detection ignores formatting.
-fn squash(head: &[u8]) -> Vec<u8> {
-    head.iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// Where the fixtures are, relative to this file: the one place to change
-    /// (a macro rather than a const, as `include_bytes!` takes only literals).
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
-        };
-    }
+    use crate::import::format::Position;
+    use crate::import::test_support::{
+        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, never_panics,
+        ts,
+    };
 
     const THREAD: &[u8] = fixture!("bluesky/get_post_thread.json");
     const THREADS: &[u8] = fixture!("bluesky/get_post_thread.jsonl");
-    const OTHERS: &[&[u8]] = &[
-        fixture!("reddit/api_comments.json"),
-        fixture!("reddit/api_raw_json.jsonl"),
-        fixture!("facebook/graph_post_comments.json"),
-        fixture!("facebook/graph_comment_pages.jsonl"),
-        fixture!("instagram/graph_media_comments.json"),
-        fixture!("instagram/graph_comment_pages.jsonl"),
-        fixture!("hackernews/algolia_story.json"),
-        fixture!("hackernews/algolia_items.jsonl"),
-        br#"{"platform":"bluesky","id":"at://did:plc:x/app.bsky.feed.post/1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
-    ];
 
     const ALEX: &str = "did:plc:4qv3k5zwixsl7f2rs6okbyyj";
     const ROOT: &str = "at://did:plc:4qv3k5zwixsl7f2rs6okbyyj/app.bsky.feed.post/3l6oveex3ii2l";
     const CARLOS_POST: &str =
         "at://did:plc:c7xw2mq3yb6rlt5hfdgn4zke/app.bsky.feed.post/3l6ovk2abcd2x";
 
-    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
-        let mut out = Vec::new();
-        let mut skipped = Skipped::new();
-        Bluesky.read(
-            &mut &bytes[..],
-            &mut |r, p| {
-                out.push((r, p));
-                Ok(())
-            },
-            &mut skipped,
-        )?;
-        Ok((out, skipped))
+    fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+        test_support::read(&Bluesky, bytes)
     }
 
     fn records(bytes: &[u8]) -> (Vec<Record>, Skipped) {
-        let (records, skipped) = read(bytes).unwrap();
-        (records.into_iter().map(|(r, _)| r).collect(), skipped)
-    }
-
-    fn ts(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        test_support::records(&Bluesky, bytes)
     }
 
     fn rkey(r: &Record) -> &str {
@@ -802,11 +550,10 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert!(Bluesky.detect(THREAD) && Bluesky.detect(THREADS));
-        assert!(Bluesky.detect(&THREAD[..200]), "a cut head is enough");
-        for (i, other) in OTHERS.iter().enumerate() {
-            assert!(!Bluesky.detect(other), "detected other fixture {i}");
-        }
+        let not: &[&[u8]] = &[
+            br#"{"platform":"bluesky","id":"at://did:plc:x/app.bsky.feed.post/1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+        ];
+        assert_detects_only(&Bluesky, 200, not);
     }
 
     #[test]
@@ -879,15 +626,7 @@ mod tests {
 
     #[test]
     fn sink_errors_pass_through() {
-        let stop = ImportError::new(None, None, "stop");
-        let err = Bluesky
-            .read(
-                &mut &THREAD[..],
-                &mut |_, _| Err(stop.clone()),
-                &mut Skipped::new(),
-            )
-            .unwrap_err();
-        assert_eq!(err, stop);
+        assert_sink_error_passes_through(&Bluesky, THREAD, 1);
     }
 
     fn minimal_post(n: usize, parent: Option<usize>) -> String {
@@ -943,35 +682,5 @@ mod tests {
         assert_eq!(records.len(), 56);
     }
 
-    fn mutate(base: &[u8], cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
-        let mut bytes = base.to_vec();
-        for &(at, b) in edits {
-            let at = at % (bytes.len() + 1);
-            if b % 3 == 0 && at < bytes.len() {
-                bytes.remove(at);
-            } else if at < bytes.len() {
-                bytes[at] = b;
-            } else {
-                bytes.push(b);
-            }
-        }
-        bytes.truncate(bytes.len() - cut % (bytes.len() / 4 + 1));
-        bytes
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = Bluesky.detect(&bytes);
-            let _ = read(&bytes);
-        }
-
-        #[test]
-        fn never_panics_on_mutated_fixtures(which in 0usize..2, cut in any::<usize>(),
-                                            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)) {
-            let bytes = mutate([THREAD, THREADS][which], cut, &edits);
-            let _ = Bluesky.detect(&bytes);
-            let _ = read(&bytes);
-        }
-    }
+    never_panics!([Bluesky], &[THREAD, THREADS]);
 }

@@ -22,6 +22,7 @@
 //! overlap, so the bare number of an issue could equal a comment's.
 
 use super::json;
+use super::shared::bump;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use serde::Deserialize;
@@ -145,7 +146,7 @@ fn entry(
         return Err(json::missing(&json::child(at, "id"), "id"));
     };
     if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
-        *skipped.entry("bot".into()).or_default() += 1;
+        bump(skipped, "bot", 1);
         return Ok(());
     }
     let created_at = json::timestamp(
@@ -199,25 +200,14 @@ fn entry(
     sink(r, Position::Path(at.to_owned()))
 }
 
-// ---------------------------------------------------------------------------
-// Reading a stream of JSON values (one document, JSON Lines, or documents
-// written back to back), with positions. The same module is in each JSON API
-// importer so that every format stays one file.
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
-    use proptest::prelude::*;
-
-    /// Where the fixtures live, relative to this file: the one place to
-    /// change when they move.
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
-        };
-    }
+    use crate::import::test_support::{
+        self, Read, assert_detects_only, assert_plain_comments, assert_sink_error_passes_through,
+        by_id, fixture, never_panics, ts,
+    };
 
     const COMMENTS: &[u8] = fixture!("github/issue-comments.json");
     const ISSUES: &[u8] = fixture!("github/issues.json");
@@ -225,66 +215,22 @@ mod tests {
     const PAGINATE: &[u8] = fixture!("github/gh-paginate.json");
     const SLURP: &[u8] = fixture!("github/gh-slurp.json");
     const NOT_FOUND: &[u8] = fixture!("github/not-found.json");
-    const OTHERS: &[&[u8]] = &[
-        fixture!("youtube/commentThreads.json"),
-        fixture!("youtube/commentThreads-pages.jsonl"),
-        fixture!("mastodon/notifications.json"),
-        fixture!("mastodon/statuses.json"),
-        fixture!("mastodon/outbox.json"),
-        br#"{"platform":"github","id":"1","author":"octocat","body":"hi","created_at":"2026-03-01T14:05:00Z","url":"https://github.com/o/r/issues/1"}"#,
-    ];
 
-    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
-        let mut out = Vec::new();
-        let mut skipped = Skipped::new();
-        let mut input = bytes;
-        GitHub.read(
-            &mut input,
-            &mut |r, p| {
-                out.push((r, p));
-                Ok(())
-            },
-            &mut skipped,
-        )?;
-        Ok((out, skipped))
+    fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+        test_support::read(&GitHub, bytes)
     }
 
     fn records(bytes: &[u8]) -> Vec<Record> {
-        match read(bytes) {
-            Ok((r, _)) => r.into_iter().map(|(r, _)| r).collect(),
-            Err(e) => panic!("import failed: {e}"),
-        }
-    }
-
-    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
-        records
-            .iter()
-            .find(|r| r.id == id)
-            .unwrap_or_else(|| panic!("no record {id}"))
-    }
-
-    fn ts(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        test_support::records(&GitHub, bytes).0
     }
 
     #[test]
     fn detects_its_fixtures_and_nothing_else() {
-        for f in [COMMENTS, ISSUES, PAGES, PAGINATE, SLURP] {
-            assert!(GitHub.detect(f));
-            assert!(
-                GitHub.detect(&f[..f.len().min(1500)]),
-                "a cut head is still recognised"
-            );
-        }
-        for f in OTHERS {
-            assert!(
-                !GitHub.detect(f),
-                "{}",
-                String::from_utf8_lossy(&f[..80.min(f.len())])
-            );
-        }
-        assert!(!GitHub.detect(b""));
-        assert!(!GitHub.detect(b"html_url,author_association\n"));
+        let not: &[&[u8]] = &[
+            br#"{"platform":"github","id":"1","author":"octocat","body":"hi","created_at":"2026-03-01T14:05:00Z","url":"https://github.com/o/r/issues/1"}"#,
+            b"html_url,author_association\n",
+        ];
+        assert_detects_only(&GitHub, 1500, not);
     }
 
     #[test]
@@ -308,10 +254,7 @@ mod tests {
             recs.iter()
                 .all(|r| r.parent_id.is_none() && r.own.is_none() && r.thread_title.is_none())
         );
-        assert!(
-            recs.iter()
-                .all(|r| r.platform == "github" && r.kind == Kind::Comment)
-        );
+        assert_plain_comments(&recs, "github");
 
         let joe = &recs[0];
         assert_eq!(got[0].1, Position::Path("[0]".into()));
@@ -512,50 +455,11 @@ mod tests {
 
     #[test]
     fn sink_error_is_returned_unchanged() {
-        let stop = ImportError::new(None, Some("x"), "stop here");
-        let mut input = PAGINATE;
-        let e = GitHub
-            .read(
-                &mut input,
-                &mut |_, _| Err(stop.clone()),
-                &mut Skipped::new(),
-            )
-            .unwrap_err();
-        assert_eq!(e, stop);
+        assert_sink_error_passes_through(&GitHub, PAGINATE, 1);
     }
 
-    fn all_fixtures() -> Vec<&'static [u8]> {
-        vec![COMMENTS, ISSUES, PAGES, PAGINATE, SLURP, NOT_FOUND]
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = GitHub.detect(&bytes);
-            let _ = read(&bytes);
-        }
-
-        #[test]
-        fn never_panics_on_mutated_fixtures(
-            which in 0usize..6,
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
-            cut in any::<prop::sample::Index>(),
-        ) {
-            let mut bytes = all_fixtures()[which].to_vec();
-            for (at, byte, op) in edits {
-                let i = at.index(bytes.len() + 1);
-                match op {
-                    0 if i < bytes.len() => bytes[i] = byte,
-                    1 => bytes.insert(i, byte),
-                    _ if i < bytes.len() => { bytes.remove(i); }
-                    _ => {}
-                }
-            }
-            let _ = GitHub.detect(&bytes);
-            let _ = read(&bytes);
-            let end = cut.index(bytes.len() + 1);
-            let _ = GitHub.detect(&bytes[..end]);
-            let _ = read(&bytes[..end]);
-        }
-    }
+    never_panics!(
+        [GitHub],
+        &[COMMENTS, ISSUES, PAGES, PAGINATE, SLURP, NOT_FOUND]
+    );
 }

@@ -17,7 +17,12 @@
 //!   still imported, pointing at the deleted id — and poll options
 //!   ("pollopt").
 
-use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use super::shared::{bump, contains, json_head};
+use super::tree::{
+    Doc, Obj, Stack, as_obj, child, field, for_each_response, opt_arr, opt_id, opt_str,
+    push_children, read_documents, req_id, wrong_type,
+};
+use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
 use chrono::{DateTime, Utc};
@@ -36,13 +41,13 @@ impl Format for HackerNews {
     }
 
     fn detect(&self, head: &[u8]) -> bool {
-        let head = squash(head);
-        matches!(head.first(), Some(b'{' | b'['))
-            && contains(&head, br#""created_at_i":"#)
-            && contains(&head, br#""story_id":"#)
-            && contains(&head, br#""children":["#)
-            // Algolia's search results are another shape.
-            && !contains(&head, br#""objectID":"#)
+        json_head(head).is_some_and(|head| {
+            contains(&head, br#""created_at_i":"#)
+                && contains(&head, br#""story_id":"#)
+                && contains(&head, br#""children":["#)
+                // Algolia's search results are another shape.
+                && !contains(&head, br#""objectID":"#)
+        })
     }
 
     fn read(
@@ -55,23 +60,13 @@ impl Format for HackerNews {
         // Story titles first, so that a comment's subtree fetched on its own
         // gets the title of its story wherever the story is in the file.
         let mut titles = HashMap::new();
-        for (root, _) in &documents {
-            match root {
-                Value::Array(items) => items.iter().for_each(|i| note_title(i, &mut titles)),
-                item => note_title(item, &mut titles),
-            }
-        }
-        for (root, doc) in &documents {
-            match root {
-                Value::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        read_tree(doc, item, &index("", i), &titles, sink, skipped)?;
-                    }
-                }
-                item => read_tree(doc, item, "", &titles, sink, skipped)?,
-            }
-        }
-        Ok(())
+        for_each_response(&documents, |_, item, _| {
+            note_title(item, &mut titles);
+            Ok(())
+        })?;
+        for_each_response(&documents, |doc, item, path| {
+            read_tree(doc, item, path, &titles, sink, skipped)
+        })
     }
 }
 
@@ -109,10 +104,10 @@ fn read_tree(
     let id = req_id(doc, item, path, "id")?;
     // Depth first in file order with an explicit stack (never the call
     // stack): (item, its path, the id of the item it hangs under).
-    let mut stack: Vec<(&Value, String, Option<String>)> = Vec::new();
+    let mut stack: Stack = Vec::new();
     let story = match opt_str(doc, item, path, "type")? {
         Some("story" | "poll" | "job") => {
-            push_children(doc, &mut stack, item, path, None)?;
+            push_item_children(doc, &mut stack, item, path, None)?;
             Some(id)
         }
         Some("pollopt") => {
@@ -149,25 +144,21 @@ fn read_tree(
                 sink(record, doc.pos(&path))?;
             }
         }
-        push_children(doc, &mut stack, item, &path, Some(id))?;
+        push_item_children(doc, &mut stack, item, &path, Some(&id))?;
     }
     Ok(())
 }
 
-/// Pushes an item's children so that the first is popped first.
-fn push_children<'a>(
+/// Pushes an item's `children` so that the first is popped first.
+fn push_item_children<'a>(
     doc: &Doc,
-    stack: &mut Vec<(&'a Value, String, Option<String>)>,
+    stack: &mut Stack<'a>,
     item: &'a Obj,
     path: &str,
-    container: Option<String>,
+    container: Option<&str>,
 ) -> Result<(), ImportError> {
-    let Some(children) = opt_arr(doc, item, path, "children")? else {
-        return Ok(());
-    };
-    let children_path = join(path, "children");
-    for (i, child) in children.iter().enumerate().rev() {
-        stack.push((child, index(&children_path, i), container.clone()));
+    if let Some(children) = opt_arr(doc, item, path, "children")? {
+        push_children(stack, children, &child(path, "children"), container);
     }
     Ok(())
 }
@@ -207,7 +198,7 @@ fn item_time(doc: &Doc, item: &Obj, path: &str) -> Result<DateTime<Utc>, ImportE
                 .and_then(|secs| DateTime::from_timestamp(secs, 0))
                 .ok_or_else(|| {
                     doc.err(
-                        &join(path, "created_at_i"),
+                        &child(path, "created_at_i"),
                         "created_at_i",
                         format!("not a valid time: {n}"),
                     )
@@ -225,254 +216,37 @@ fn item_time(doc: &Doc, item: &Obj, path: &str) -> Result<DateTime<Utc>, ImportE
         None => {}
     }
     let raw = opt_str(doc, item, path, "created_at")?
-        .ok_or_else(|| doc.err(&join(path, "created_at"), "created_at", "missing"))?;
+        .ok_or_else(|| doc.err(&child(path, "created_at"), "created_at", "missing"))?;
     DateTime::parse_from_rfc3339(raw)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
             doc.err(
-                &join(path, "created_at"),
+                &child(path, "created_at"),
                 "created_at",
                 format!("not a valid time: {raw:?}"),
             )
         })
 }
 
-fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
-    *skipped.entry(reason.to_owned()).or_default() += n;
-}
-
-// ---------------------------------------------------------------------------
-// JSON helpers. reddit.rs, facebook.rs, bluesky.rs and hackernews.rs carry
-// the same helpers (each the ones it uses) so that each format stays one
-// file: keep them in step, or move them to a shared module.
-// ---------------------------------------------------------------------------
-
-type Obj = serde_json::Map<String, Value>;
-
-/// Where a JSON document sits in the input, for error positions.
-struct Doc {
-    /// The line the document starts on.
-    line: u64,
-}
-
-impl Doc {
-    /// A JSON path in this document (`""` is the document itself).
-    fn pos(&self, path: &str) -> Position {
-        // `line N: ` as the other JSON formats of ackbox write it, for a
-        // document that does not start on line 1 (JSON Lines).
-        let path = if path.is_empty() { "$" } else { path };
-        match self.line {
-            1 => Position::Path(path.to_owned()),
-            line => Position::Path(format!("line {line}: {path}")),
-        }
-    }
-
-    fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
-        let field = (!field.is_empty()).then_some(field);
-        ImportError::new(Some(self.pos(path)), field, message)
-    }
-}
-
-/// Reads the whole input as its top-level JSON values: one document, JSON
-/// Lines, or documents simply written one after another. serde_json's
-/// recursion limit (128) stays on, so hostile nesting is an error, not a
-/// stack overflow.
-fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
-    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
-    loop {
-        let start = stream.byte_offset();
-        let start = start
-            + text.get(start..).map_or(0, |rest| {
-                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
-            });
-        match stream.next() {
-            None => break,
-            Some(Err(e)) => return Err(json_error(&e)),
-            Some(Ok(value)) => {
-                line += text
-                    .get(counted..start)
-                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
-                counted = start;
-                values.push((value, line));
-            }
-        }
-    }
-    Ok(values
-        .into_iter()
-        .map(|(value, line)| (value, Doc { line }))
-        .collect())
-}
-
-/// A parser error with its line and column.
-fn json_error(e: &serde_json::Error) -> ImportError {
-    let (line, column) = (e.line() as u64, e.column() as u64);
-    let message = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-    if message.starts_with("recursion limit exceeded") {
-        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
-    }
-    let position = (line > 0).then_some(Position::LineCol(line, column));
-    ImportError::new(position, None, format!("invalid JSON: {message}"))
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// `obj[key]`, with null taken as missing.
-fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
-    obj.get(key).filter(|v| !v.is_null())
-}
-
-fn wrong_type(doc: &Doc, path: &str, key: &str, expected: &str, found: &Value) -> ImportError {
-    doc.err(
-        &join(path, key),
-        key,
-        format!("expected {expected}, found {}", kind_of(found)),
-    )
-}
-
-fn opt_str<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a str>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
-    }
-}
-
-fn opt_arr<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a Vec<Value>>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::Array(a)) => Ok(Some(a)),
-        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
-    }
-}
-
-/// A value that must be an object (an array element), `what` naming it.
-fn as_obj<'a>(doc: &Doc, v: &'a Value, path: &str, what: &str) -> Result<&'a Obj, ImportError> {
-    match v {
-        Value::Object(o) => Ok(o),
-        other => Err(doc.err(
-            path,
-            what,
-            format!("expected an object, found {}", kind_of(other)),
-        )),
-    }
-}
-
-/// The head with ASCII whitespace removed, so detection ignores formatting.
-fn squash(head: &[u8]) -> Vec<u8> {
-    head.iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-/// An id given as a string or as an integer.
-fn opt_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<Option<String>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
-        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
-        Some(other) => Err(wrong_type(doc, path, key, "an id", other)),
-    }
-}
-
-fn req_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
-    opt_id(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// Where the fixtures are, relative to this file: the one place to change
-    /// (a macro rather than a const, as `include_bytes!` takes only literals).
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
-        };
-    }
+    use crate::import::format::Position;
+    use crate::import::test_support::{
+        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, never_panics,
+        ts,
+    };
 
     const STORY: &[u8] = fixture!("hackernews/algolia_story.json");
     const ITEMS: &[u8] = fixture!("hackernews/algolia_items.jsonl");
-    const OTHERS: &[&[u8]] = &[
-        fixture!("reddit/api_comments.json"),
-        fixture!("reddit/api_raw_json.jsonl"),
-        fixture!("facebook/graph_post_comments.json"),
-        fixture!("facebook/graph_comment_pages.jsonl"),
-        fixture!("instagram/graph_media_comments.json"),
-        fixture!("instagram/graph_comment_pages.jsonl"),
-        fixture!("bluesky/get_post_thread.json"),
-        fixture!("bluesky/get_post_thread.jsonl"),
-        br#"{"platform":"hackernews","id":"1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
-        // Algolia search results are not items.
-        br#"{"hits":[{"author":"a","children":[1],"created_at":"2026-10-01T09:00:00Z","created_at_i":1790845200,"objectID":"1","story_id":1}]}"#,
-    ];
 
-    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
-        let mut out = Vec::new();
-        let mut skipped = Skipped::new();
-        HackerNews.read(
-            &mut &bytes[..],
-            &mut |r, p| {
-                out.push((r, p));
-                Ok(())
-            },
-            &mut skipped,
-        )?;
-        Ok((out, skipped))
+    fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+        test_support::read(&HackerNews, bytes)
     }
 
     fn records(bytes: &[u8]) -> (Vec<Record>, Skipped) {
-        let (records, skipped) = read(bytes).unwrap();
-        (records.into_iter().map(|(r, _)| r).collect(), skipped)
-    }
-
-    fn ts(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        test_support::records(&HackerNews, bytes)
     }
 
     #[test]
@@ -609,11 +383,12 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert!(HackerNews.detect(STORY) && HackerNews.detect(ITEMS));
-        assert!(HackerNews.detect(&STORY[..1000]), "a cut head is enough");
-        for (i, other) in OTHERS.iter().enumerate() {
-            assert!(!HackerNews.detect(other), "detected other fixture {i}");
-        }
+        let not: &[&[u8]] = &[
+            br#"{"platform":"hackernews","id":"1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+            // Algolia search results are not items.
+            br#"{"hits":[{"author":"a","children":[1],"created_at":"2026-10-01T09:00:00Z","created_at_i":1790845200,"objectID":"1","story_id":1}]}"#,
+        ];
+        assert_detects_only(&HackerNews, 1000, not);
     }
 
     #[test]
@@ -669,15 +444,7 @@ mod tests {
 
     #[test]
     fn sink_errors_pass_through() {
-        let stop = ImportError::new(None, None, "stop");
-        let err = HackerNews
-            .read(
-                &mut &STORY[..],
-                &mut |_, _| Err(stop.clone()),
-                &mut Skipped::new(),
-            )
-            .unwrap_err();
-        assert_eq!(err, stop);
+        assert_sink_error_passes_through(&HackerNews, STORY, 1);
     }
 
     #[test]
@@ -704,35 +471,5 @@ mod tests {
         assert_eq!(records[59].parent_id.as_deref(), Some("59"));
     }
 
-    fn mutate(base: &[u8], cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
-        let mut bytes = base.to_vec();
-        for &(at, b) in edits {
-            let at = at % (bytes.len() + 1);
-            if b % 3 == 0 && at < bytes.len() {
-                bytes.remove(at);
-            } else if at < bytes.len() {
-                bytes[at] = b;
-            } else {
-                bytes.push(b);
-            }
-        }
-        bytes.truncate(bytes.len() - cut % (bytes.len() / 4 + 1));
-        bytes
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = HackerNews.detect(&bytes);
-            let _ = read(&bytes);
-        }
-
-        #[test]
-        fn never_panics_on_mutated_fixtures(which in 0usize..2, cut in any::<usize>(),
-                                            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)) {
-            let bytes = mutate([STORY, ITEMS][which], cut, &edits);
-            let _ = HackerNews.detect(&bytes);
-            let _ = read(&bytes);
-        }
-    }
+    never_panics!([HackerNews], &[STORY, ITEMS]);
 }

@@ -28,6 +28,7 @@
 //! text; a content warning (`spoiler_text`, `summary`) is put before the body.
 
 use super::json;
+use super::shared::bump;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
@@ -159,10 +160,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for UriOr<T> {
 // ---------------------------------------------------------------------------
 // From the shapes to records.
 
-fn skip(skipped: &mut Skipped, reason: &str) {
-    *skipped.entry(reason.to_owned()).or_default() += 1;
-}
-
 fn api_entry(
     e: Entry,
     at: &str,
@@ -175,12 +172,12 @@ fn api_entry(
         Some("mention") => match e.status {
             Some(s) => status(*s, &json::child(at, "status"), Kind::Mention, sink, skipped),
             None => {
-                skip(skipped, "mention without status");
+                bump(skipped, "mention without status", 1);
                 Ok(())
             }
         },
         Some(other) => {
-            skip(skipped, &format!("{other} notification"));
+            bump(skipped, &format!("{other} notification"), 1);
             Ok(())
         }
     }
@@ -194,7 +191,7 @@ fn status(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     if s.reblog.is_some() {
-        skip(skipped, "boost");
+        bump(skipped, "boost", 1);
         return Ok(());
     }
     let id =
@@ -332,11 +329,11 @@ fn outbox_item(
     match a.kind.as_deref() {
         Some("Create") => {}
         Some("Announce") => {
-            skip(skipped, "boost");
+            bump(skipped, "boost", 1);
             return Ok(());
         }
         Some(other) => {
-            skip(skipped, &format!("{other} activity"));
+            bump(skipped, &format!("{other} activity"), 1);
             return Ok(());
         }
         None => return Err(json::missing(&json::child(at, "type"), "type")),
@@ -345,7 +342,7 @@ fn outbox_item(
     let note = match a.object {
         Some(UriOr::Object(note)) => note,
         Some(UriOr::Uri) => {
-            skip(skipped, "Create without its object");
+            bump(skipped, "Create without its object", 1);
             return Ok(());
         }
         None => return Err(json::missing(&note_at, "object")),
@@ -397,72 +394,27 @@ fn outbox_item(
     sink(r, Position::Path(note_at))
 }
 
-// ---------------------------------------------------------------------------
-// Reading a stream of JSON values (one document, JSON Lines, or documents
-// written back to back), with positions. The same module is in each JSON API
-// importer so that every format stays one file.
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
-    use proptest::prelude::*;
-
-    /// Where the fixtures live, relative to this file: the one place to
-    /// change when they move.
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
-        };
-    }
+    use crate::import::test_support::{
+        self, Read, assert_detects_only, assert_sink_error_passes_through, by_id, fixture,
+        never_panics, ts,
+    };
 
     const NOTIFICATIONS: &[u8] = fixture!("mastodon/notifications.json");
     const PAGES: &[u8] = fixture!("mastodon/notifications-pages.jsonl");
     const STATUSES: &[u8] = fixture!("mastodon/statuses.json");
     const OUTBOX: &[u8] = fixture!("mastodon/outbox.json");
     const API_ERROR: &[u8] = fixture!("mastodon/api-error.json");
-    const OTHERS: &[&[u8]] = &[
-        fixture!("youtube/commentThreads.json"),
-        fixture!("youtube/commentThreads-pages.jsonl"),
-        fixture!("github/issue-comments.json"),
-        fixture!("github/issues.json"),
-        fixture!("github/issues-pages.jsonl"),
-        br#"{"platform":"mastodon","id":"1","author":"alice","body":"hi","created_at":"2026-03-01T14:05:00Z","kind":"mention"}"#,
-        br#"{"platform":"mastodon","id":"2","author":"alice@example.social","parent_id":"1","body":"@bob type: acct","created_at":"2026-03-01T14:05:00Z"}"#,
-    ];
 
-    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
-        let mut out = Vec::new();
-        let mut skipped = Skipped::new();
-        let mut input = bytes;
-        Mastodon.read(
-            &mut input,
-            &mut |r, p| {
-                out.push((r, p));
-                Ok(())
-            },
-            &mut skipped,
-        )?;
-        Ok((out, skipped))
+    fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+        test_support::read(&Mastodon, bytes)
     }
 
     fn records(bytes: &[u8]) -> Vec<Record> {
-        match read(bytes) {
-            Ok((r, _)) => r.into_iter().map(|(r, _)| r).collect(),
-            Err(e) => panic!("import failed: {e}"),
-        }
-    }
-
-    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
-        records
-            .iter()
-            .find(|r| r.id == id)
-            .unwrap_or_else(|| panic!("no record {id}"))
-    }
-
-    fn ts(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        test_support::records(&Mastodon, bytes).0
     }
 
     fn skipped(pairs: &[(&str, u64)]) -> Skipped {
@@ -471,22 +423,12 @@ mod tests {
 
     #[test]
     fn detects_its_fixtures_and_nothing_else() {
-        for f in [NOTIFICATIONS, PAGES, STATUSES, OUTBOX] {
-            assert!(Mastodon.detect(f));
-            assert!(
-                Mastodon.detect(&f[..f.len().min(1200)]),
-                "a cut head is still recognised"
-            );
-        }
-        for f in OTHERS {
-            assert!(
-                !Mastodon.detect(f),
-                "{}",
-                String::from_utf8_lossy(&f[..80.min(f.len())])
-            );
-        }
-        assert!(!Mastodon.detect(b""));
-        assert!(!Mastodon.detect(b"acct,type\n"));
+        let not: &[&[u8]] = &[
+            br#"{"platform":"mastodon","id":"1","author":"alice","body":"hi","created_at":"2026-03-01T14:05:00Z","kind":"mention"}"#,
+            br#"{"platform":"mastodon","id":"2","author":"alice@example.social","parent_id":"1","body":"@bob type: acct","created_at":"2026-03-01T14:05:00Z"}"#,
+            b"acct,type\n",
+        ];
+        assert_detects_only(&Mastodon, 1200, not);
     }
 
     #[test]
@@ -784,50 +726,11 @@ mod tests {
 
     #[test]
     fn sink_error_is_returned_unchanged() {
-        let stop = ImportError::new(None, Some("x"), "stop here");
-        let mut input = OUTBOX;
-        let e = Mastodon
-            .read(
-                &mut input,
-                &mut |_, _| Err(stop.clone()),
-                &mut Skipped::new(),
-            )
-            .unwrap_err();
-        assert_eq!(e, stop);
+        assert_sink_error_passes_through(&Mastodon, OUTBOX, 1);
     }
 
-    fn all_fixtures() -> Vec<&'static [u8]> {
-        vec![NOTIFICATIONS, PAGES, STATUSES, OUTBOX, API_ERROR]
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = Mastodon.detect(&bytes);
-            let _ = read(&bytes);
-        }
-
-        #[test]
-        fn never_panics_on_mutated_fixtures(
-            which in 0usize..5,
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
-            cut in any::<prop::sample::Index>(),
-        ) {
-            let mut bytes = all_fixtures()[which].to_vec();
-            for (at, byte, op) in edits {
-                let i = at.index(bytes.len() + 1);
-                match op {
-                    0 if i < bytes.len() => bytes[i] = byte,
-                    1 => bytes.insert(i, byte),
-                    _ if i < bytes.len() => { bytes.remove(i); }
-                    _ => {}
-                }
-            }
-            let _ = Mastodon.detect(&bytes);
-            let _ = read(&bytes);
-            let end = cut.index(bytes.len() + 1);
-            let _ = Mastodon.detect(&bytes[..end]);
-            let _ = read(&bytes[..end]);
-        }
-    }
+    never_panics!(
+        [Mastodon],
+        &[NOTIFICATIONS, PAGES, STATUSES, OUTBOX, API_ERROR]
+    );
 }

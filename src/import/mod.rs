@@ -11,6 +11,10 @@ pub mod hackernews;
 mod json;
 pub mod mastodon;
 pub mod reddit;
+mod shared;
+#[cfg(test)]
+mod test_support;
+mod tree;
 pub mod wordpress;
 mod xml;
 pub mod youtube;

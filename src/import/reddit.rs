@@ -20,7 +20,12 @@
 //!   Reddit), and `more` stubs ("more", counted as the number of comments
 //!   they stand for). Replies under a deleted comment are still imported.
 
-use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use super::shared::{bump, contains, squash};
+use super::tree::{
+    Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_obj, opt_str,
+    push_children, read_documents, req_obj, req_str,
+};
+use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -117,13 +122,13 @@ fn read_response(
 
     // Depth-first, in file order, with an explicit stack: comment trees can be
     // as deep as the JSON parser allows and must not use the call stack.
-    let children_path = join(&join(&comments_path, "data"), "children");
-    let mut stack: Vec<(&Value, String, Option<String>)> = Vec::new();
+    let children_path = child(&child(&comments_path, "data"), "children");
+    let mut stack: Stack = Vec::new();
     push_children(&mut stack, comments, &children_path, None);
     while let Some((thing, path, parent)) = stack.pop() {
         let thing_obj = as_obj(doc, thing, &path, "children")?;
         let kind = req_str(doc, thing_obj, &path, "kind")?;
-        let data_path = join(&path, "data");
+        let data_path = child(&path, "data");
         match kind {
             "t1" => {}
             "more" => {
@@ -149,12 +154,12 @@ fn read_response(
         let replies = match field(data, "replies") {
             None | Some(Value::String(_)) => None,
             Some(listing @ Value::Object(_)) => {
-                let replies_path = join(&data_path, "replies");
+                let replies_path = child(&data_path, "replies");
                 Some((listing_children(doc, listing, &replies_path)?, replies_path))
             }
             Some(other) => {
                 return Err(doc.err(
-                    &join(&data_path, "replies"),
+                    &child(&data_path, "replies"),
                     "replies",
                     format!("expected \"\" or a Listing, found {}", kind_of(other)),
                 ));
@@ -182,24 +187,12 @@ fn read_response(
             push_children(
                 &mut stack,
                 children,
-                &join(&join(&replies_path, "data"), "children"),
+                &child(&child(&replies_path, "data"), "children"),
                 Some(id),
             );
         }
     }
     Ok(())
-}
-
-/// Pushes a Listing's children so that the first is popped first.
-fn push_children<'a>(
-    stack: &mut Vec<(&'a Value, String, Option<String>)>,
-    children: &'a [Value],
-    path: &str,
-    parent: Option<&str>,
-) {
-    for (i, child) in children.iter().enumerate().rev() {
-        stack.push((child, index(path, i), parent.map(str::to_owned)));
-    }
 }
 
 /// `listing.data.children` of a `{"kind":"Listing","data":{…}}`.
@@ -213,13 +206,13 @@ fn listing_children<'a>(
         && kind != "Listing"
     {
         return Err(doc.err(
-            &join(path, "kind"),
+            &child(path, "kind"),
             "kind",
             format!("expected \"Listing\", found {kind:?}"),
         ));
     }
     let data = req_obj(doc, listing, path, "data")?;
-    Ok(opt_arr(doc, data, &join(path, "data"), "children")?.map_or(&[], Vec::as_slice))
+    Ok(opt_arr(doc, data, &child(path, "data"), "children")?.map_or(&[], Vec::as_slice))
 }
 
 /// The post (`t3`) of the first Listing.
@@ -230,7 +223,7 @@ fn read_post(
     comments: &[Value],
 ) -> Result<Thread, ImportError> {
     let children = listing_children(doc, listing, path)?;
-    let post_path = index(&join(&join(path, "data"), "children"), 0);
+    let post_path = index(&child(&child(path, "data"), "children"), 0);
     let Some(post) = children.first() else {
         return Err(doc.err(&post_path, "children", "the first Listing holds no post"));
     };
@@ -238,12 +231,12 @@ fn read_post(
     let kind = req_str(doc, post, &post_path, "kind")?;
     if kind != "t3" {
         return Err(doc.err(
-            &join(&post_path, "kind"),
+            &child(&post_path, "kind"),
             "kind",
             format!("expected the post (\"t3\"), found {kind:?}"),
         ));
     }
-    let data_path = join(&post_path, "data");
+    let data_path = child(&post_path, "data");
     let data = req_obj(doc, post, &post_path, "data")?;
     let id = req_str(doc, data, &data_path, "id")?;
 
@@ -272,7 +265,7 @@ fn read_post(
 #[allow(clippy::too_many_arguments)]
 fn comment_record(
     doc: &Doc,
-    data: &serde_json::Map<String, Value>,
+    data: &Obj,
     path: &str,
     id: &str,
     author: &str,
@@ -323,13 +316,8 @@ fn is_removed(body: &str) -> bool {
 }
 
 /// `created_utc`: seconds since the epoch, a float (`1727785296.0`) or integer.
-fn timestamp(
-    doc: &Doc,
-    obj: &serde_json::Map<String, Value>,
-    path: &str,
-    key: &str,
-) -> Result<DateTime<Utc>, ImportError> {
-    let at = join(path, key);
+fn timestamp(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<DateTime<Utc>, ImportError> {
+    let at = child(path, key);
     let secs = match field(obj, key) {
         Some(Value::Number(n)) => n.as_f64(),
         Some(other) => {
@@ -407,251 +395,25 @@ fn absolute(permalink: &str) -> String {
     }
 }
 
-fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
-    *skipped.entry(reason.to_owned()).or_default() += n;
-}
-
-// ---------------------------------------------------------------------------
-// JSON helpers. reddit.rs, facebook.rs, bluesky.rs and hackernews.rs carry
-// the same helpers (each the ones it uses) so that each format stays one
-// file: keep them in step, or move them to a shared module.
-// ---------------------------------------------------------------------------
-
-type Obj = serde_json::Map<String, Value>;
-
-/// Where a JSON document sits in the input, for error positions.
-struct Doc {
-    /// The line the document starts on.
-    line: u64,
-}
-
-impl Doc {
-    /// A JSON path in this document (`""` is the document itself).
-    fn pos(&self, path: &str) -> Position {
-        // `line N: ` as the other JSON formats of ackbox write it, for a
-        // document that does not start on line 1 (JSON Lines).
-        let path = if path.is_empty() { "$" } else { path };
-        match self.line {
-            1 => Position::Path(path.to_owned()),
-            line => Position::Path(format!("line {line}: {path}")),
-        }
-    }
-
-    fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
-        let field = (!field.is_empty()).then_some(field);
-        ImportError::new(Some(self.pos(path)), field, message)
-    }
-}
-
-/// Reads the whole input as its top-level JSON values: one document, JSON
-/// Lines, or documents simply written one after another. serde_json's
-/// recursion limit (128) stays on, so hostile nesting is an error, not a
-/// stack overflow.
-fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
-    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
-    loop {
-        let start = stream.byte_offset();
-        let start = start
-            + text.get(start..).map_or(0, |rest| {
-                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
-            });
-        match stream.next() {
-            None => break,
-            Some(Err(e)) => return Err(json_error(&e)),
-            Some(Ok(value)) => {
-                line += text
-                    .get(counted..start)
-                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
-                counted = start;
-                values.push((value, line));
-            }
-        }
-    }
-    Ok(values
-        .into_iter()
-        .map(|(value, line)| (value, Doc { line }))
-        .collect())
-}
-
-/// A parser error with its line and column.
-fn json_error(e: &serde_json::Error) -> ImportError {
-    let (line, column) = (e.line() as u64, e.column() as u64);
-    let message = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-    if message.starts_with("recursion limit exceeded") {
-        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
-    }
-    let position = (line > 0).then_some(Position::LineCol(line, column));
-    ImportError::new(position, None, format!("invalid JSON: {message}"))
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// `obj[key]`, with null taken as missing.
-fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
-    obj.get(key).filter(|v| !v.is_null())
-}
-
-fn wrong_type(doc: &Doc, path: &str, key: &str, expected: &str, found: &Value) -> ImportError {
-    doc.err(
-        &join(path, key),
-        key,
-        format!("expected {expected}, found {}", kind_of(found)),
-    )
-}
-
-fn opt_str<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a str>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
-    }
-}
-
-fn req_str<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a str, ImportError> {
-    opt_str(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
-}
-
-fn opt_obj<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a Obj>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::Object(o)) => Ok(Some(o)),
-        Some(other) => Err(wrong_type(doc, path, key, "an object", other)),
-    }
-}
-
-fn req_obj<'a>(doc: &Doc, obj: &'a Obj, path: &str, key: &str) -> Result<&'a Obj, ImportError> {
-    opt_obj(doc, obj, path, key)?.ok_or_else(|| doc.err(&join(path, key), key, "missing"))
-}
-
-fn opt_arr<'a>(
-    doc: &Doc,
-    obj: &'a Obj,
-    path: &str,
-    key: &str,
-) -> Result<Option<&'a Vec<Value>>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::Array(a)) => Ok(Some(a)),
-        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
-    }
-}
-
-/// A value that must be an object (an array element), `what` naming it.
-fn as_obj<'a>(doc: &Doc, v: &'a Value, path: &str, what: &str) -> Result<&'a Obj, ImportError> {
-    match v {
-        Value::Object(o) => Ok(o),
-        other => Err(doc.err(
-            path,
-            what,
-            format!("expected an object, found {}", kind_of(other)),
-        )),
-    }
-}
-
-/// The head with ASCII whitespace removed, so detection ignores formatting.
-fn squash(head: &[u8]) -> Vec<u8> {
-    head.iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// Where the fixtures are, relative to this file: the one place to change
-    /// (a macro rather than a const, as `include_bytes!` takes only literals).
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
-        };
-    }
+    use crate::import::format::Position;
+    use crate::import::test_support::{
+        self, Read, assert_detects_only, assert_sink_error_passes_through, by_id, fixture,
+        never_panics, ts,
+    };
 
     const COMMENTS: &[u8] = fixture!("reddit/api_comments.json");
     const RAW_JSONL: &[u8] = fixture!("reddit/api_raw_json.jsonl");
-    const OTHERS: &[&[u8]] = &[
-        fixture!("facebook/graph_post_comments.json"),
-        fixture!("facebook/graph_comment_pages.jsonl"),
-        fixture!("instagram/graph_media_comments.json"),
-        fixture!("instagram/graph_comment_pages.jsonl"),
-        fixture!("bluesky/get_post_thread.json"),
-        fixture!("bluesky/get_post_thread.jsonl"),
-        fixture!("hackernews/algolia_story.json"),
-        fixture!("hackernews/algolia_items.jsonl"),
-        br#"{"platform":"reddit","id":"abc","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
-    ];
 
-    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
-        let mut out = Vec::new();
-        let mut skipped = Skipped::new();
-        Reddit.read(
-            &mut &bytes[..],
-            &mut |r, p| {
-                out.push((r, p));
-                Ok(())
-            },
-            &mut skipped,
-        )?;
-        Ok((out, skipped))
+    fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+        test_support::read(&Reddit, bytes)
     }
 
     fn ok(bytes: &[u8]) -> (Vec<Record>, Skipped) {
-        let (records, skipped) = read(bytes).unwrap();
-        (records.into_iter().map(|(r, _)| r).collect(), skipped)
-    }
-
-    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
-        records.iter().find(|r| r.id == id).unwrap()
-    }
-
-    fn ts(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        test_support::records(&Reddit, bytes)
     }
 
     #[test]
@@ -809,13 +571,10 @@ mod tests {
 
     #[test]
     fn detects_its_files_only() {
-        assert!(Reddit.detect(COMMENTS));
-        assert!(Reddit.detect(RAW_JSONL));
-        assert!(Reddit.detect(&COMMENTS[..300]), "a cut head is enough");
-        for (i, other) in OTHERS.iter().enumerate() {
-            assert!(!Reddit.detect(other), "detected other fixture {i}");
-        }
-        assert!(!Reddit.detect(b""));
+        let not: &[&[u8]] = &[
+            br#"{"platform":"reddit","id":"abc","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+        ];
+        assert_detects_only(&Reddit, 300, not);
     }
 
     #[test]
@@ -889,16 +648,7 @@ mod tests {
 
     #[test]
     fn sink_errors_pass_through() {
-        let mut skipped = Skipped::new();
-        let stop = ImportError::new(None, None, "stop");
-        let err = Reddit
-            .read(
-                &mut &COMMENTS[..],
-                &mut |_, _| Err(stop.clone()),
-                &mut skipped,
-            )
-            .unwrap_err();
-        assert_eq!(err, stop);
+        assert_sink_error_passes_through(&Reddit, COMMENTS, 1);
     }
 
     #[test]
@@ -952,36 +702,5 @@ mod tests {
         assert!(ok(b"  \n").0.is_empty());
     }
 
-    fn mutate(base: &[u8], cut: usize, edits: &[(usize, u8)]) -> Vec<u8> {
-        let mut bytes = base.to_vec();
-        for &(at, b) in edits {
-            let at = at % (bytes.len() + 1);
-            if b % 3 == 0 && at < bytes.len() {
-                bytes.remove(at);
-            } else if at < bytes.len() {
-                bytes[at] = b;
-            } else {
-                bytes.push(b);
-            }
-        }
-        bytes.truncate(bytes.len() - cut % (bytes.len() / 4 + 1));
-        bytes
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = Reddit.detect(&bytes);
-            let _ = read(&bytes);
-        }
-
-        #[test]
-        fn never_panics_on_mutated_fixtures(which in 0usize..2, cut in any::<usize>(),
-                                            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)) {
-            let base = [COMMENTS, RAW_JSONL][which];
-            let bytes = mutate(base, cut, &edits);
-            let _ = Reddit.detect(&bytes);
-            let _ = read(&bytes);
-        }
-    }
+    never_panics!([Reddit], &[COMMENTS, RAW_JSONL]);
 }

@@ -1,8 +1,10 @@
 //! A small streaming layer over quick-xml's namespace-aware reader, shared by
 //! the XML importers: owned events, line:column positions, references resolved
-//! without ever expanding a DTD entity, and a clear error for a cut file.
+//! without ever expanding a DTD entity, and a clear error for a cut file. On
+//! top of it, [`read_document`] walks a document for an importer's
+//! [`Handler`]: the stack of open elements, the text of fields, the root.
 
-use crate::import::format::{ImportError, Position};
+use crate::import::format::{ImportError, Position, Sink, Skipped};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
 use quick_xml::reader::NsReader;
@@ -170,6 +172,127 @@ impl<'r> XmlStream<'r> {
     }
 }
 
+/// A field's text and where its element starts.
+pub(crate) type Text = (String, Position);
+
+/// A field's text, trimmed, when there is any.
+pub(crate) fn non_empty(v: &Option<Text>) -> Option<&str> {
+    v.as_ref().map(|(s, _)| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// What an open element is to an importer.
+#[derive(Clone, Copy)]
+pub(crate) enum Open<T, F> {
+    /// An element whose place matters (a post, a thread, …).
+    Tag(T),
+    /// A field: its text is read.
+    Field(F),
+    /// Anything else; what it holds is passed over.
+    Other,
+}
+
+/// What an XML importer makes of the elements of its documents; the walk
+/// itself is [`read_document`]'s.
+pub(crate) trait Handler {
+    /// The document, for messages: "a Disqus export".
+    const NAME: &'static str;
+    /// The local name of the root element.
+    const ROOT: &'static str;
+    /// The elements whose place matters.
+    type Tag: Copy;
+    /// The elements whose text is read.
+    type Field: Copy;
+    /// The tag of the root element.
+    const ROOT_TAG: Self::Tag;
+    /// Whether the first element, named [`Self::ROOT`], is in the root's namespace.
+    fn in_root_namespace(el: &Element) -> bool;
+    /// What `el`, opening inside `parent`, is.
+    fn open(
+        &mut self,
+        parent: Self::Tag,
+        el: &Element,
+    ) -> Result<Open<Self::Tag, Self::Field>, ImportError>;
+    /// A field's text, when its element closes.
+    fn store(&mut self, field: Self::Field, text: Text);
+    /// A tag's element closes.
+    fn close(
+        &mut self,
+        tag: Self::Tag,
+        sink: &mut Sink<'_>,
+        skipped: &mut Skipped,
+    ) -> Result<(), ImportError>;
+}
+
+/// Reads a whole document with `handler`: checks that its root is the
+/// format's, keeps the stack of open elements, and gathers the text directly
+/// inside each field (not inside markup nested in it).
+pub(crate) fn read_document<H: Handler>(
+    input: &mut dyn BufRead,
+    handler: &mut H,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let mut xml = XmlStream::new(input);
+    let mut open: Vec<Open<H::Tag, H::Field>> = Vec::new();
+    // The text of the field being read, and where it started.
+    let mut text: Option<Text> = None;
+    let mut seen_root = false;
+    loop {
+        match xml.next()? {
+            Ev::Start(el) => {
+                let element = match open.last() {
+                    Some(&Open::Tag(parent)) => handler.open(parent, &el)?,
+                    Some(Open::Field(_) | Open::Other) => Open::Other,
+                    None if el.local == H::ROOT && H::in_root_namespace(&el) => {
+                        seen_root = true;
+                        Open::Tag(H::ROOT_TAG)
+                    }
+                    None => {
+                        return Err(ImportError::at(
+                            el.pos.clone(),
+                            &el.qname(),
+                            format!(
+                                "not {}: the root element is <{}>, not <{}>",
+                                H::NAME,
+                                el.qname(),
+                                H::ROOT
+                            ),
+                        ));
+                    }
+                };
+                if let Open::Field(_) = element {
+                    text = Some((String::new(), el.pos));
+                }
+                open.push(element);
+            }
+            Ev::Text(t) => {
+                if let (Some(Open::Field(_)), Some((buf, _))) = (open.last(), text.as_mut()) {
+                    buf.push_str(&t);
+                }
+            }
+            Ev::End => match open.pop() {
+                Some(Open::Field(field)) => {
+                    if let Some(value) = text.take() {
+                        handler.store(field, value);
+                    }
+                }
+                Some(Open::Tag(tag)) => handler.close(tag, sink, skipped)?,
+                Some(Open::Other) | None => {}
+            },
+            Ev::Eof => break,
+        }
+    }
+    if seen_root {
+        Ok(())
+    } else {
+        Err(ImportError::at(
+            xml.position_now(),
+            H::ROOT,
+            format!("not {}: no <{}> element", H::NAME, H::ROOT),
+        ))
+    }
+}
+
 /// An error at the byte offset `at`, naming the innermost open element.
 fn error(reader: &NsReader<Counted<'_>>, open: &[String], at: u64, message: String) -> ImportError {
     let position = Some(reader.get_ref().position(at));
@@ -263,10 +386,6 @@ fn unescape(raw: &str) -> Result<Cow<'_, str>, String> {
 pub(crate) fn starts_with_markup(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
-}
-
-pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// How many recent line starts are remembered to place an error that the

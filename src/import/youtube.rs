@@ -17,6 +17,7 @@
 //! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
 
 use super::json;
+use super::shared::bump;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
@@ -255,11 +256,11 @@ fn comment(
         .ok_or_else(|| json::missing(&snippet_at, "snippet"))?;
     match s.moderation_status.as_deref() {
         Some("likelySpam") => {
-            *skipped.entry("spam".into()).or_default() += 1;
+            bump(skipped, "spam", 1);
             return Ok(id);
         }
         Some("rejected") => {
-            *skipped.entry("rejected".into()).or_default() += 1;
+            bump(skipped, "rejected", 1);
             return Ok(id);
         }
         _ => {}
@@ -320,91 +321,36 @@ fn comment(
     Ok(id)
 }
 
-// ---------------------------------------------------------------------------
-// Reading a stream of JSON values (one document, JSON Lines, or documents
-// written back to back), with positions. The same module is in each JSON API
-// importer so that every format stays one file.
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
-    use proptest::prelude::*;
-
-    /// Where the fixtures live, relative to this file: the one place to
-    /// change when they move.
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
-        };
-    }
+    use crate::import::test_support::{
+        self, Read, assert_detects_only, assert_sink_error_passes_through, by_id, fixture,
+        never_panics, ts,
+    };
 
     const THREADS: &[u8] = fixture!("youtube/commentThreads.json");
     const PAGES: &[u8] = fixture!("youtube/commentThreads-pages.jsonl");
     const ARRAY: &[u8] = fixture!("youtube/commentThreads-array.json");
     const REPLIES: &[u8] = fixture!("youtube/comments-replies.json");
     const API_ERROR: &[u8] = fixture!("youtube/quota-error.json");
-    const OTHERS: &[&[u8]] = &[
-        fixture!("mastodon/notifications.json"),
-        fixture!("mastodon/statuses.json"),
-        fixture!("mastodon/outbox.json"),
-        fixture!("github/issue-comments.json"),
-        fixture!("github/issues.json"),
-        br#"{"platform":"youtube","id":"1","author":"@a","body":"hi","created_at":"2026-03-01T14:05:00Z","kind":"comment"}"#,
-    ];
 
-    fn read(bytes: &[u8]) -> Result<(Vec<(Record, Position)>, Skipped), ImportError> {
-        let mut out = Vec::new();
-        let mut skipped = Skipped::new();
-        let mut input = bytes;
-        YouTube.read(
-            &mut input,
-            &mut |r, p| {
-                out.push((r, p));
-                Ok(())
-            },
-            &mut skipped,
-        )?;
-        Ok((out, skipped))
+    fn read(bytes: &[u8]) -> Result<Read, ImportError> {
+        test_support::read(&YouTube, bytes)
     }
 
     fn records(bytes: &[u8]) -> Vec<Record> {
-        match read(bytes) {
-            Ok((r, _)) => r.into_iter().map(|(r, _)| r).collect(),
-            Err(e) => panic!("import failed: {e}"),
-        }
-    }
-
-    fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
-        records
-            .iter()
-            .find(|r| r.id == id)
-            .unwrap_or_else(|| panic!("no record {id}"))
-    }
-
-    fn ts(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        test_support::records(&YouTube, bytes).0
     }
 
     #[test]
     fn detects_its_fixtures_and_nothing_else() {
-        for f in [THREADS, PAGES, ARRAY, REPLIES] {
-            assert!(YouTube.detect(f));
-            assert!(
-                YouTube.detect(&f[..f.len().min(200)]),
-                "a cut head is still recognised"
-            );
-        }
-        for f in OTHERS {
-            assert!(
-                !YouTube.detect(f),
-                "{}",
-                String::from_utf8_lossy(&f[..80.min(f.len())])
-            );
-        }
-        assert!(!YouTube.detect(b""));
-        assert!(!YouTube.detect(b"kind,youtube#comment\n"));
+        let not: &[&[u8]] = &[
+            br#"{"platform":"youtube","id":"1","author":"@a","body":"hi","created_at":"2026-03-01T14:05:00Z","kind":"comment"}"#,
+            b"kind,youtube#comment\n",
+        ];
+        assert_detects_only(&YouTube, 200, not);
     }
 
     #[test]
@@ -628,55 +574,8 @@ mod tests {
 
     #[test]
     fn sink_error_is_returned_unchanged() {
-        let stop = ImportError::new(None, Some("x"), "stop here");
-        let mut input = THREADS;
-        let mut n = 0;
-        let e = YouTube
-            .read(
-                &mut input,
-                &mut |_, _| {
-                    n += 1;
-                    if n == 2 { Err(stop.clone()) } else { Ok(()) }
-                },
-                &mut Skipped::new(),
-            )
-            .unwrap_err();
-        assert_eq!(e, stop);
-        assert_eq!(n, 2);
+        assert_sink_error_passes_through(&YouTube, THREADS, 2);
     }
 
-    fn all_fixtures() -> Vec<&'static [u8]> {
-        vec![THREADS, PAGES, ARRAY, REPLIES, API_ERROR]
-    }
-
-    proptest! {
-        #[test]
-        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = YouTube.detect(&bytes);
-            let _ = read(&bytes);
-        }
-
-        #[test]
-        fn never_panics_on_mutated_fixtures(
-            which in 0usize..5,
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
-            cut in any::<prop::sample::Index>(),
-        ) {
-            let mut bytes = all_fixtures()[which].to_vec();
-            for (at, byte, op) in edits {
-                let i = at.index(bytes.len() + 1);
-                match op {
-                    0 if i < bytes.len() => bytes[i] = byte,
-                    1 => bytes.insert(i, byte),
-                    _ if i < bytes.len() => { bytes.remove(i); }
-                    _ => {}
-                }
-            }
-            let _ = YouTube.detect(&bytes);
-            let _ = read(&bytes);
-            let end = cut.index(bytes.len() + 1);
-            let _ = YouTube.detect(&bytes[..end]);
-            let _ = read(&bytes[..end]);
-        }
-    }
+    never_panics!([YouTube], &[THREADS, PAGES, ARRAY, REPLIES, API_ERROR]);
 }

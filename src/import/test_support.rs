@@ -1,0 +1,319 @@
+//! Helpers shared by the importers' unit tests: the fixtures, reading a file
+//! with a format, the checks every format gets (what it detects, sink errors)
+//! and the property tests that no input makes an importer panic.
+
+#![allow(clippy::unwrap_used)]
+
+use crate::import::format::{Format, ImportError, Position, Skipped};
+use crate::model::{Kind, Record};
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+/// The bytes of a file in `tests/fixtures/`. The one place that says where
+/// the fixtures are (a macro rather than a const, as `include_bytes!` takes
+/// only literals; the path is relative to the importers in this folder).
+macro_rules! fixture {
+    ($name:literal) => {
+        include_bytes!(concat!("../../tests/fixtures/", $name)).as_slice()
+    };
+}
+pub(crate) use fixture;
+
+/// Every record a format read, with its position, and what it skipped.
+pub type Read = (Vec<(Record, Position)>, Skipped);
+
+/// Reads `bytes` with `format`, keeping what it hands to the sink.
+pub fn read(format: &dyn Format, bytes: &[u8]) -> Result<Read, ImportError> {
+    let mut out = Vec::new();
+    let mut skipped = Skipped::new();
+    let mut input = bytes;
+    format.read(
+        &mut input,
+        &mut |r, p| {
+            out.push((r, p));
+            Ok(())
+        },
+        &mut skipped,
+    )?;
+    Ok((out, skipped))
+}
+
+/// The records of a file that must import, and what was skipped.
+pub fn records(format: &dyn Format, bytes: &[u8]) -> (Vec<Record>, Skipped) {
+    match read(format, bytes) {
+        Ok((records, skipped)) => (records.into_iter().map(|(r, _)| r).collect(), skipped),
+        Err(e) => panic!("import failed: {e}"),
+    }
+}
+
+pub fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
+    records
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no record {id}"))
+}
+
+/// An RFC 3339 time.
+pub fn ts(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// Sample files of every format, by the name of the format that reads
+/// them: each importer must detect its own and none of the others'.
+const SAMPLES: &[(&str, &[u8])] = &[
+    ("reddit", fixture!("reddit/api_comments.json")),
+    ("reddit", fixture!("reddit/api_raw_json.jsonl")),
+    ("facebook", fixture!("facebook/graph_post_comments.json")),
+    ("facebook", fixture!("facebook/graph_comment_pages.jsonl")),
+    ("instagram", fixture!("instagram/graph_media_comments.json")),
+    ("instagram", fixture!("instagram/graph_comment_pages.jsonl")),
+    ("bluesky", fixture!("bluesky/get_post_thread.json")),
+    ("bluesky", fixture!("bluesky/get_post_thread.jsonl")),
+    ("hackernews", fixture!("hackernews/algolia_story.json")),
+    ("hackernews", fixture!("hackernews/algolia_items.jsonl")),
+    ("youtube", fixture!("youtube/commentThreads.json")),
+    ("youtube", fixture!("youtube/commentThreads-pages.jsonl")),
+    ("youtube", fixture!("youtube/commentThreads-array.json")),
+    ("youtube", fixture!("youtube/comments-replies.json")),
+    ("mastodon", fixture!("mastodon/notifications.json")),
+    ("mastodon", fixture!("mastodon/notifications-pages.jsonl")),
+    ("mastodon", fixture!("mastodon/statuses.json")),
+    ("mastodon", fixture!("mastodon/outbox.json")),
+    ("github", fixture!("github/issue-comments.json")),
+    ("github", fixture!("github/issues.json")),
+    ("github", fixture!("github/issues-pages.jsonl")),
+    ("github", fixture!("github/gh-paginate.json")),
+    ("github", fixture!("github/gh-slurp.json")),
+    ("wordpress", fixture!("wordpress/export-part1.xml")),
+    ("wordpress", fixture!("wordpress/export-part2.xml")),
+    ("disqus", fixture!("disqus/export.xml")),
+    ("disqus", fixture!("disqus/export-2.xml")),
+];
+
+/// `format` detects each of its samples, also cut after `head` bytes, and
+/// none of the other formats' samples, of `also_not`, nor an empty file.
+pub fn assert_detects_only(format: &dyn Format, head: usize, also_not: &[&[u8]]) {
+    let name = format.name();
+    let own = SAMPLES.iter().filter(|(n, _)| *n == name);
+    assert!(own.clone().next().is_some(), "no samples of {name}");
+    for (i, (_, f)) in own.enumerate() {
+        assert!(format.detect(f), "{name}: sample {i}");
+        assert!(
+            format.detect(&f[..f.len().min(head)]),
+            "{name}: a cut head is still recognised (sample {i})"
+        );
+    }
+    let others = SAMPLES.iter().filter(|(n, _)| *n != name).map(|(_, f)| f);
+    for (i, f) in others.chain(also_not).enumerate() {
+        assert!(
+            !format.detect(f),
+            "{name} detected other file {i}: {}",
+            String::from_utf8_lossy(&f[..80.min(f.len())])
+        );
+    }
+    assert!(!format.detect(b""), "{name}");
+}
+
+/// An error from the sink stops `format` reading `bytes` and comes back
+/// unchanged: the sink fails on the `n`-th record and is not called again.
+pub fn assert_sink_error_passes_through(format: &dyn Format, bytes: &[u8], n: usize) {
+    let stop = ImportError::new(None, Some("x"), "stop here");
+    let mut calls = 0;
+    let mut input = bytes;
+    let err = format
+        .read(
+            &mut input,
+            &mut |_, _| {
+                calls += 1;
+                if calls == n {
+                    Err(stop.clone())
+                } else {
+                    Ok(())
+                }
+            },
+            &mut Skipped::new(),
+        )
+        .unwrap_err();
+    assert_eq!(err, stop);
+    assert_eq!(calls, n);
+}
+
+/// Every record is a comment of `platform`, neither own (the driver decides
+/// that from the configured identities) nor saved.
+pub fn assert_plain_comments<'a>(records: impl IntoIterator<Item = &'a Record>, platform: &str) {
+    for r in records {
+        assert!(
+            r.platform == platform && r.kind == Kind::Comment,
+            "{}: {} {:?}",
+            r.id,
+            r.platform,
+            r.kind
+        );
+        assert!(r.own.is_none() && r.saved.is_none(), "{}", r.id);
+    }
+}
+
+/// Each record's position is the line and column in `file` where `markup`
+/// (the element it was read from) starts.
+pub fn assert_positions_at(file: &[u8], read: &[(Record, Position)], markup: &str) {
+    let text = std::str::from_utf8(file).unwrap();
+    for (r, pos) in read {
+        let Position::LineCol(line, col) = pos else {
+            panic!("{pos:?}")
+        };
+        let line_text = text.lines().nth(*line as usize - 1).unwrap();
+        assert!(
+            line_text[*col as usize - 1..].starts_with(markup),
+            "{}",
+            r.id
+        );
+    }
+}
+
+/// The one record of an XML file whose DTD declares a "billion laughs"
+/// entity and an external one (`/etc/passwd`), with neither expanded in it.
+pub fn hostile_dtd_record(format: &dyn Format, file: &[u8]) -> Record {
+    let (mut recs, _) = read(format, file).unwrap();
+    assert_eq!(recs.len(), 1);
+    let r = recs.remove(0).0;
+    let all = format!("{r:?}");
+    assert!(!all.contains("root:"), "{all}");
+    assert!(!all.contains("lollol"), "{all}");
+    r
+}
+
+/// `detect` and `read` of every format return (whatever they return) on `bytes`.
+pub fn survives(formats: &[&dyn Format], bytes: &[u8]) {
+    for format in formats {
+        let _ = format.detect(bytes);
+        let _ = read(*format, bytes);
+    }
+}
+
+/// Up to 2 KiB of anything.
+pub fn any_bytes() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 0..2048)
+}
+
+/// One of `fixtures`, cut anywhere.
+pub fn truncated(fixtures: &[&'static [u8]]) -> impl Strategy<Value = Vec<u8>> {
+    (prop::sample::select(fixtures.to_vec()), any::<Index>())
+        .prop_map(|(f, cut)| f[..cut.index(f.len() + 1)].to_vec())
+}
+
+/// One of `fixtures` with a few bytes replaced, inserted or removed, and a
+/// place to cut it.
+pub fn mutated(fixtures: &[&'static [u8]]) -> impl Strategy<Value = (Vec<u8>, Index)> {
+    let edits = proptest::collection::vec((any::<Index>(), any::<u8>(), 0u8..3), 0..12);
+    (
+        prop::sample::select(fixtures.to_vec()),
+        edits,
+        any::<Index>(),
+    )
+        .prop_map(|(base, edits, cut)| {
+            let mut bytes = base.to_vec();
+            for (at, byte, op) in edits {
+                let i = at.index(bytes.len() + 1);
+                match op {
+                    0 if i < bytes.len() => bytes[i] = byte,
+                    1 => bytes.insert(i, byte),
+                    _ if i < bytes.len() => {
+                        bytes.remove(i);
+                    }
+                    _ => {}
+                }
+            }
+            (bytes, cut)
+        })
+}
+
+/// Documents made of a format's own `tags` and XML's awkward pieces
+/// (references, CDATA, comments, a DTD, stray markup) in any order, to reach
+/// deeper than random bytes do.
+pub fn xml_soup(tags: &[&'static str]) -> impl Strategy<Value = Vec<u8>> {
+    let pieces: Vec<&'static str> = tags.iter().chain(XML_PIECES).copied().collect();
+    proptest::collection::vec(prop::sample::select(pieces), 0..200)
+        .prop_map(|v| v.concat().into_bytes())
+}
+
+const XML_PIECES: &[&str] = &[
+    "2024-01-01 00:00:00",
+    "2013-07-04T02:44:47Z",
+    "true",
+    "false",
+    "0",
+    "1",
+    "spam",
+    "pingback",
+    "x",
+    "&amp;",
+    "&lt;",
+    "&#128512;",
+    "&#0;",
+    "&#x110000;",
+    "&#;",
+    "&#xZZ;",
+    "&unknown;",
+    "&",
+    ";",
+    "<![CDATA[<p>hi</p>]]>",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<!DOCTYPE r [<!ENTITY e \"x\">]>",
+    "<?xml version=\"1.0\"?>",
+    "<",
+    ">",
+    "/",
+    "\"",
+    "=",
+    " ",
+    "\n",
+    "é",
+    "\u{202e}",
+];
+
+/// An importer's property tests: `detect` and `read` of each of the formats
+/// never panic on arbitrary bytes, on one of the fixtures cut anywhere, nor on
+/// one with a few bytes changed (whole and cut).
+/// `never_panics!([Format, …], &[FIXTURE, …]);`
+macro_rules! never_panics {
+    ([$($format:expr),+ $(,)?], $fixtures:expr) => {
+        proptest::proptest! {
+            #[test]
+            fn never_panics_on_arbitrary_bytes(
+                bytes in $crate::import::test_support::any_bytes()
+            ) {
+                $crate::import::test_support::survives(
+                    &[$(&$format as &dyn $crate::import::format::Format),+],
+                    &bytes,
+                );
+            }
+
+            #[test]
+            fn never_panics_on_any_truncation(
+                bytes in $crate::import::test_support::truncated($fixtures)
+            ) {
+                $crate::import::test_support::survives(
+                    &[$(&$format as &dyn $crate::import::format::Format),+],
+                    &bytes,
+                );
+            }
+
+            #[test]
+            fn never_panics_on_mutated_fixtures(
+                (bytes, cut) in $crate::import::test_support::mutated($fixtures)
+            ) {
+                let formats = [$(&$format as &dyn $crate::import::format::Format),+];
+                $crate::import::test_support::survives(&formats, &bytes);
+                $crate::import::test_support::survives(
+                    &formats,
+                    &bytes[..cut.index(bytes.len() + 1)],
+                );
+            }
+        }
+    };
+}
+pub(crate) use never_panics;

@@ -1,0 +1,262 @@
+//! Walking a whole JSON document as a `serde_json::Value` tree, for the
+//! importers whose files cannot be deserialised into fixed shapes as they
+//! stream (see `json` for those): Reddit, Facebook/Instagram, Bluesky and
+//! Hacker News answer with trees whose shape depends on the data (kind tags,
+//! `replies` that is `""` or a Listing, union types, deleted nodes). They read
+//! each document whole and walk it with an explicit stack.
+//!
+//! This module is the one place for what those walks share, so that every
+//! such format reports errors the same way: where a document sits in the
+//! input ([`Doc`]), a JSON path to the value (`data.children[3].data.id`,
+//! with `line N: ` for a document that does not start on line 1), and the
+//! same messages for missing fields and values of the wrong type.
+
+use crate::import::format::{ImportError, Position};
+use serde_json::Value;
+use std::io::BufRead;
+
+pub(crate) use super::json::{child, index};
+
+/// A JSON object.
+pub(crate) type Obj = serde_json::Map<String, Value>;
+
+/// Where a JSON document sits in the input, for error positions.
+pub(crate) struct Doc {
+    /// The line the document starts on.
+    pub(crate) line: u64,
+}
+
+impl Doc {
+    /// A JSON path in this document (`""` is the document itself).
+    pub(crate) fn pos(&self, path: &str) -> Position {
+        // `line N: ` as the other JSON formats of ackbox write it, for a
+        // document that does not start on line 1 (JSON Lines).
+        let path = if path.is_empty() { "$" } else { path };
+        match self.line {
+            1 => Position::Path(path.to_owned()),
+            line => Position::Path(format!("line {line}: {path}")),
+        }
+    }
+
+    /// An error at `path`, about `field` (none when empty).
+    pub(crate) fn err(&self, path: &str, field: &str, message: impl Into<String>) -> ImportError {
+        let field = (!field.is_empty()).then_some(field);
+        ImportError::new(Some(self.pos(path)), field, message)
+    }
+}
+
+/// Reads the whole input as its top-level JSON values: one document, JSON
+/// Lines, or documents simply written one after another. serde_json's
+/// recursion limit (128) stays on, so hostile nesting is an error, not a
+/// stack overflow.
+pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
+    let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
+    loop {
+        let start = stream.byte_offset();
+        let start = start
+            + text.get(start..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
+            });
+        match stream.next() {
+            None => break,
+            Some(Err(e)) => return Err(json_error(&e)),
+            Some(Ok(value)) => {
+                line += text
+                    .get(counted..start)
+                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
+                counted = start;
+                values.push((value, line));
+            }
+        }
+    }
+    Ok(values
+        .into_iter()
+        .map(|(value, line)| (value, Doc { line }))
+        .collect())
+}
+
+/// A parser error with its line and column.
+fn json_error(e: &serde_json::Error) -> ImportError {
+    let (line, column) = (e.line() as u64, e.column() as u64);
+    let message = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+    if message.starts_with("recursion limit exceeded") {
+        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
+    }
+    let position = (line > 0).then_some(Position::LineCol(line, column));
+    ImportError::new(position, None, format!("invalid JSON: {message}"))
+}
+
+/// Calls `f` with each response in `documents` (a document is one response
+/// or a JSON array of them), with its document and path; stops at an error.
+pub(crate) fn for_each_response(
+    documents: &[(Value, Doc)],
+    mut f: impl FnMut(&Doc, &Value, &str) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    for (root, doc) in documents {
+        match root {
+            Value::Array(responses) => {
+                for (i, response) in responses.iter().enumerate() {
+                    f(doc, response, &index("", i))?;
+                }
+            }
+            response => f(doc, response, "")?,
+        }
+    }
+    Ok(())
+}
+
+/// A depth-first walk's stack: each value with its path and the id of the
+/// item it hangs under. Trees are walked with it, never with the call stack:
+/// they can be as deep as the JSON parser allows.
+pub(crate) type Stack<'a> = Vec<(&'a Value, String, Option<String>)>;
+
+/// Pushes the elements of the array at `path` so that the first is popped
+/// first, each hanging under `parent`.
+pub(crate) fn push_children<'a>(
+    stack: &mut Stack<'a>,
+    children: &'a [Value],
+    path: &str,
+    parent: Option<&str>,
+) {
+    for (i, child) in children.iter().enumerate().rev() {
+        stack.push((child, index(path, i), parent.map(str::to_owned)));
+    }
+}
+
+/// What kind of JSON value `v` is, for messages: "a string", "null", ….
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `obj[key]`, with null taken as missing.
+pub(crate) fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|v| !v.is_null())
+}
+
+/// `path.key` holds `found` where `expected` was wanted.
+pub(crate) fn wrong_type(
+    doc: &Doc,
+    path: &str,
+    key: &str,
+    expected: &str,
+    found: &Value,
+) -> ImportError {
+    doc.err(
+        &child(path, key),
+        key,
+        format!("expected {expected}, found {}", kind_of(found)),
+    )
+}
+
+/// `path.key` is missing (or null).
+fn missing(doc: &Doc, path: &str, key: &str) -> ImportError {
+    doc.err(&child(path, key), key, "missing")
+}
+
+pub(crate) fn opt_str<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a str>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(wrong_type(doc, path, key, "a string", other)),
+    }
+}
+
+pub(crate) fn req_str<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<&'a str, ImportError> {
+    opt_str(doc, obj, path, key)?.ok_or_else(|| missing(doc, path, key))
+}
+
+pub(crate) fn opt_obj<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Obj>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(other) => Err(wrong_type(doc, path, key, "an object", other)),
+    }
+}
+
+pub(crate) fn req_obj<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<&'a Obj, ImportError> {
+    opt_obj(doc, obj, path, key)?.ok_or_else(|| missing(doc, path, key))
+}
+
+pub(crate) fn opt_arr<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<&'a Vec<Value>>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a)),
+        Some(other) => Err(wrong_type(doc, path, key, "an array", other)),
+    }
+}
+
+/// A value that must be an object (an array element), `what` naming it.
+pub(crate) fn as_obj<'a>(
+    doc: &Doc,
+    v: &'a Value,
+    path: &str,
+    what: &str,
+) -> Result<&'a Obj, ImportError> {
+    match v {
+        Value::Object(o) => Ok(o),
+        other => Err(doc.err(
+            path,
+            what,
+            format!("expected an object, found {}", kind_of(other)),
+        )),
+    }
+}
+
+/// An id given as a string or as an integer.
+pub(crate) fn opt_id(
+    doc: &Doc,
+    obj: &Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<String>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
+        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
+        Some(other) => Err(wrong_type(doc, path, key, "an id", other)),
+    }
+}
+
+pub(crate) fn req_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
+    opt_id(doc, obj, path, key)?.ok_or_else(|| missing(doc, path, key))
+}
