@@ -941,13 +941,15 @@ fn mouse_wheel_scrolls_and_a_click_selects() {
     // Rows start below the header (2 lines) and the list's top border.
     update(&mut s, Action::Click { column: 5, row: 5 });
     assert_eq!(s.list.sel, 2);
-    // A click on a tab switches the view.
+    // A click on a tab switches the view (at 80 columns the tabs start at 1).
     let x = layout::tabs(&s)
         .iter()
         .take(4)
         .map(|(_, l)| crate::text::width(l) + 2)
         .sum::<usize>()
-        + 10;
+        + 2;
+    assert_eq!(layout::tab_at(&s, 0), None);
+    assert_eq!(layout::tab_at(&s, 1), Some(View::Queue));
     update(
         &mut s,
         Action::Click {

@@ -62,16 +62,21 @@ pub fn tabs(s: &AppState) -> Vec<(View, String)> {
                 .and_then(|st| s.counts.map(|c| c[st.code() as usize]))
                 .map(|n| format!(" {n}"))
                 .unwrap_or_default();
-            (*v, format!(" {} {}{count} ", i + 1, v.title()))
+            (*v, format!("{} {}{count}", i + 1, v.title()))
         })
         .collect()
 }
 
 const BRAND: &str = " ackbox ";
 
+/// The name before the tabs, left out when the tabs need the room.
+fn brand(s: &AppState) -> &'static str {
+    if s.size.0 >= WIDE { BRAND } else { "" }
+}
+
 /// Which view's tab is at a column of the header.
 pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
-    let mut x = width(BRAND) + 1;
+    let mut x = width(brand(s)) + 1;
     for (v, label) in tabs(s) {
         let w = width(&label) + 2;
         if (x..x + w).contains(&usize::from(column)) {
@@ -83,7 +88,7 @@ pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
 }
 
 pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
-    let mut spans = vec![Span::styled(BRAND, t.accent()), Span::raw(" ")];
+    let mut spans = vec![Span::styled(brand(s), t.accent()), Span::raw(" ")];
     for (v, label) in tabs(s) {
         if v == s.view {
             // Brackets as well as reverse video: the active view is not told by colour.
@@ -112,11 +117,23 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         " today: {} answered · {} dismissed · {} to go ",
         today.answered, today.dismissed, today.needs_reply
     );
-    let gauge_w = a.today.width.saturating_sub(width(&text) as u16).min(40);
+    // The active filter, when there is one, between the counts and the gauge.
+    let filter = filter_text(s);
+    let filter = if filter.is_empty() {
+        String::new()
+    } else {
+        format!("│ filter: {filter} ")
+    };
+    let room = usize::from(a.today.width).saturating_sub(width(&text));
+    let filter = truncate(&filter, room.saturating_sub(14).max(room / 2));
+    let gauge_w = (room.saturating_sub(width(&filter)) as u16).min(40);
     let [label, gauge] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(gauge_w)]).areas(a.today);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled(text, t.title())])),
+        Paragraph::new(Line::from(vec![
+            Span::styled(text, t.title()),
+            Span::styled(filter, t.accent()),
+        ])),
         label,
     );
     if gauge_w >= 12 {
