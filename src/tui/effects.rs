@@ -85,11 +85,20 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// Effects that may scan a lot and so wait until the frame is drawn.
+    /// Effects that may scan or write a lot and so wait until the frame is drawn.
     pub fn deferred(&self) -> bool {
         matches!(
             self,
-            Effect::LoadCounts | Effect::LoadToday | Effect::LoadStats(_)
+            Effect::LoadCounts
+                | Effect::LoadToday
+                | Effect::LoadStats(_)
+                // Bulk changes and undo can touch many rows: the frame that
+                // says "working…" is drawn first.
+                | Effect::Undo
+                | Effect::Apply {
+                    target: Target::Rids(_) | Target::Matching(..),
+                    ..
+                }
         )
     }
 }
@@ -463,6 +472,34 @@ mod tests {
     #[test]
     fn osc52_is_base64_between_the_markers() {
         assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    }
+
+    #[test]
+    fn slow_effects_wait_for_a_drawn_frame() {
+        assert!(Effect::LoadCounts.deferred());
+        assert!(Effect::LoadToday.deferred());
+        assert!(Effect::Undo.deferred());
+        let bulk = Effect::Apply {
+            target: Target::Rids(vec![1, 2]),
+            change: Change::Answered,
+        };
+        assert!(bulk.deferred());
+        let one = Effect::Apply {
+            target: Target::Item(1),
+            change: Change::Answered,
+        };
+        assert!(!one.deferred());
+        assert!(!Effect::LoadDetail(1).deferred());
+        assert!(!Effect::Poll.deferred());
+    }
+
+    #[test]
+    fn the_signature_is_the_configured_handle() {
+        let mut c = Config::default();
+        c.own
+            .insert("youtube".into(), vec!["@FernwehCoffee".into()]);
+        assert_eq!(signature(&c, "youtube"), "@FernwehCoffee");
+        assert_eq!(signature(&c, "mastodon"), "me");
     }
 
     #[test]

@@ -124,20 +124,26 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Runs the effects that waited for a frame; true if there were any.
+    /// Runs the effects that waited for a frame, and those they lead to;
+    /// true if there were any.
     pub fn run_deferred(&mut self) -> bool {
-        let fx = std::mem::take(&mut self.deferred);
-        if fx.is_empty() {
-            return false;
-        }
-        for e in fx {
-            let actions = self.runner().run(e);
-            for a in actions {
-                let more = update::update(&mut self.state, a);
-                self.run_effects(more);
+        let mut any = false;
+        // Bounded: each round only runs what the previous one deferred.
+        for _ in 0..8 {
+            let fx = std::mem::take(&mut self.deferred);
+            if fx.is_empty() {
+                break;
+            }
+            any = true;
+            for e in fx {
+                let actions = self.runner().run(e);
+                for a in actions {
+                    let more = update::update(&mut self.state, a);
+                    self.run_effects(more);
+                }
             }
         }
-        true
+        any
     }
 
     /// A key press: a bound command in the list, a raw key in other modes.

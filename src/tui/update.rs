@@ -601,7 +601,10 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             },
             None => s.say("Nothing to mute"),
         },
-        Command::Undo => fx.push(Effect::Undo),
+        Command::Undo => {
+            s.say("Undoing…");
+            fx.push(Effect::Undo);
+        }
         Command::Select => {
             let Some(rid) = s.list.current().map(|i| i.rid) else {
                 return;
@@ -1086,6 +1089,9 @@ fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
         )
     }) {
         s.selection = Selection::None;
+    }
+    if c.yes.iter().any(|e| matches!(e, Effect::Apply { .. })) {
+        s.say("Working…");
     }
     fx.extend(c.yes);
     s.mode = Mode::Normal;

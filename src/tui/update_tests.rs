@@ -492,6 +492,11 @@ fn mute_asks_first_and_defaults_to_no() {
 fn undo_is_one_effect_and_reloads_after() {
     let mut s = loaded(3);
     assert_eq!(cmd(&mut s, Command::Undo), vec![Effect::Undo]);
+    assert_eq!(
+        s.status.as_ref().map(|s| s.text.as_str()),
+        Some("Undoing…"),
+        "said before the (deferred) undo runs"
+    );
     let fx = update(&mut s, Action::Done("Undid dismissed (1 item)".into()));
     assert_eq!(loads(&fx).len(), 1);
     let fx = update(&mut s, Action::Failed("Nothing to undo".into()));
@@ -524,6 +529,7 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
     };
     assert_eq!(c.question, "Dismiss 2 items as bait?");
     let fx = key(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.status.as_ref().map(|s| s.text.as_str()), Some("Working…"));
     assert_eq!(
         fx,
         vec![Effect::Apply {
