@@ -1,0 +1,151 @@
+//! Property tests: whatever strangers write (any Unicode, escape sequences,
+//! ZWJ emoji, flags, RTL, combining marks, CJK), the rendered screen keeps
+//! its borders where they belong and holds no control character; and key
+//! names never panic the keymap parser.
+
+use ackbox::config::Window;
+use ackbox::model::Record;
+use ackbox::store::Store;
+use ackbox::store::query::Item;
+use ackbox::store::view::{Query, Sort};
+use ackbox::tui::keymap::{Key, Keymap};
+use ackbox::tui::state::AppState;
+use ackbox::tui::view::{self, layout};
+use chrono::{DateTime, TimeZone, Utc};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::BTreeMap;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0)
+        .single()
+        .expect("time")
+}
+
+/// An item as the store reads it back, to vary.
+fn template() -> Item {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut r = Record::new("youtube", "c1", "@joe", "hello", now());
+    r.thread_id = Some("t".into());
+    r.thread_title = Some("thread".into());
+    let mut imp = store.begin_import(now()).expect("import");
+    imp.add(&r, false).expect("add");
+    imp.finish(true).expect("commit");
+    store
+        .view_page(&Query::default(), Sort::OLDEST, None, 1)
+        .expect("page")
+        .pop()
+        .expect("item")
+}
+
+/// Text built from the fragments that break naive terminal UIs.
+fn nasty() -> impl Strategy<Value = String> {
+    let fragments = vec![
+        "👩‍👩‍👧‍👦",
+        "🇵🇹",
+        "❤️",
+        "☕",
+        "e\u{301}",
+        "ﷺ",
+        "لا",
+        "مرحبا",
+        "漢字",
+        "ｶﾞ",
+        "\x1b[2J",
+        "\x1b]52;c;SGk=\x07",
+        "\x1b]8;;https://x\x1b\\",
+        "\u{202e}",
+        "\u{200b}",
+        "\u{fe0f}",
+        "a",
+        "word ",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\u{7f}",
+        "\u{9b}",
+    ];
+    prop_oneof![
+        prop::collection::vec(prop::sample::select(fragments), 0..40).prop_map(|v| v.concat()),
+        any::<String>(),
+    ]
+}
+
+fn screen(rows: Vec<Item>, w: u16, h: u16) -> TestBackend {
+    let km = Keymap::new(&BTreeMap::new()).expect("keymap");
+    let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], km.bindings, true);
+    s.list.rows = rows;
+    s.list.loaded = true;
+    s.list.at_start = true;
+    s.list.at_end = true;
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| view::render(f, &s)).expect("draw");
+    term.backend().clone()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn any_text_keeps_the_borders_and_no_control_reaches_the_screen(
+        bodies in prop::collection::vec(nasty(), 1..6),
+        author in nasty(),
+        name in nasty(),
+        title in nasty(),
+        wide in any::<bool>(),
+    ) {
+        let (w, h) = if wide { (160, 40) } else { (80, 24) };
+        let base = template();
+        let rows: Vec<Item> = bodies
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let mut item = base.clone();
+                item.rid = i as i64 + 1;
+                item.body = body;
+                item.author = author.clone();
+                item.author_name = Some(name.clone());
+                item.thread_title = Some(title.clone());
+                item.platform = format!("p{}", title.chars().take(3).collect::<String>());
+                item
+            })
+            .collect();
+        let n = rows.len() as u16;
+        let b = screen(rows, w, h);
+        let buf = b.buffer();
+        for cell in buf.content() {
+            prop_assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "control character {:?}", cell.symbol()
+            );
+        }
+        let a = layout::areas(ratatui::layout::Rect::new(0, 0, w, h));
+        // The list is focused: thick borders, on every row of it.
+        for y in a.list.y + 1..a.list.y + a.list.height - 1 {
+            prop_assert_eq!(buf[(a.list.x, y)].symbol(), "┃", "left border, row {}", y);
+            prop_assert_eq!(
+                buf[(a.list.x + a.list.width - 1, y)].symbol(), "┃",
+                "right border, row {}", y
+            );
+        }
+        for y in a.detail.y + 1..a.detail.y + a.detail.height - 1 {
+            prop_assert_eq!(buf[(a.detail.x, y)].symbol(), "│", "detail left, row {}", y);
+            prop_assert_eq!(
+                buf[(a.detail.x + a.detail.width - 1, y)].symbol(), "│",
+                "detail right, row {}", y
+            );
+        }
+        // Each item row starts where it should: its cursor/selection marks.
+        prop_assert_eq!(buf[(a.list.x + 1, a.list.y + 1)].symbol(), "▶");
+        for i in 1..n.min(a.list.height - 2) {
+            prop_assert_eq!(buf[(a.list.x + 1, a.list.y + 1 + i)].symbol(), " ");
+        }
+    }
+
+    #[test]
+    fn key_names_never_panic(s in any::<String>()) {
+        let _ = Key::parse(&s);
+    }
+}
