@@ -285,3 +285,31 @@ fn resize_re_lays_out() {
     draw(&mut app, &mut term);
     assert_snapshot!("resized_90x30", term.backend());
 }
+
+/// With business hours configured the stats add the figure in working time.
+#[test]
+fn stats_with_business_hours() {
+    let (_dir, mut store) = store();
+    let cfg = Config::parse(
+        "[business_hours]\ntimezone = \"Europe/Lisbon\"\nmonday = \"09:00-17:00\"\n\
+         tuesday = \"09:00-17:00\"\nwednesday = \"09:00-17:00\"\nthursday = \"09:00-17:00\"\n\
+         friday = \"09:00-17:00\"\n",
+    )
+    .expect("config");
+    let mut app = App::new(
+        &mut store,
+        &cfg,
+        Box::new(FakeOs::default()),
+        now(),
+        (160, 48),
+        true,
+    )
+    .expect("app");
+    press(&mut app, "6");
+    app.run_deferred();
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    term.draw(|f| view::render(f, &app.state)).expect("draw");
+    let screen = term.backend().to_string();
+    assert!(screen.contains("in working time: median"), "{screen}");
+    assert_snapshot!("stats_business_hours_160x48", term.backend());
+}

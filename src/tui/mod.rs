@@ -15,14 +15,12 @@ pub mod view;
 
 use crate::config::Config;
 use crate::store::Store;
-use action::{Action, Command};
+use action::Action;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use effects::{Effect, Os, Runner};
 use keymap::Keymap;
-use ratatui::crossterm::event::{
-    self, Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, MouseEvent, MouseEventKind};
 use state::{AppState, Mode};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -304,14 +302,4 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
             }
         }
     })
-}
-
-/// A key event as the terminal reports a press (for tests).
-pub fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-    KeyEvent::new(code, mods)
-}
-
-/// Every command name, for docs and tests.
-pub fn command_names() -> Vec<&'static str> {
-    Command::ALL.iter().map(|(_, n, _)| *n).collect()
 }

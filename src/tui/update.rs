@@ -1205,11 +1205,6 @@ fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Whether an item shows in a view (used by tests and the live reload).
-pub fn in_view(item: &Item, v: View) -> bool {
-    v.state().is_none_or(|st| st == item.state)
-}
-
 #[cfg(test)]
 #[path = "update_tests.rs"]
 mod tests;

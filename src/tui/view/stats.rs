@@ -69,7 +69,7 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         reasons.push("none".into());
     }
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             k("response rate "),
             Span::styled(pct(f.response_rate), t.title()),
@@ -121,6 +121,18 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             Span::raw(b.over_7d.to_string()),
         ]),
     ];
+    if ttf.business_median_secs.is_some() {
+        // Working time, from the configured business hours: after the open items.
+        lines.insert(
+            7,
+            Line::from(vec![
+                k("  in working time: median "),
+                Span::raw(dur(ttf.business_median_secs)),
+                k(" · p90 "),
+                Span::raw(dur(ttf.business_p90_secs)),
+            ]),
+        );
+    }
     let title = match r.window.as_str() {
         "all" => "All time".to_owned(),
         w => format!("Last {} days", w.trim_end_matches('d')),
@@ -206,7 +218,12 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             .data(&answered),
     ];
     let chart = Chart::new(datasets)
-        .block(block(&format!("Incoming vs answered per {}", r.bucket), t))
+        // The legend is in the title (words and the markers), so it never
+        // covers the data.
+        .block(block(
+            &format!("Incoming (·) vs answered (█) per {}", r.bucket),
+            t,
+        ))
         .x_axis(
             Axis::default()
                 .bounds([0.0, (n - 1).max(1) as f64])
@@ -219,7 +236,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
                 .labels(vec![Line::raw("0"), Line::raw(format!("{max_y:.0}"))])
                 .style(t.dim()),
         )
-        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
+        .legend_position(None);
     frame.render_widget(chart, area);
 }
 
