@@ -64,8 +64,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             if let Selection::All { count, .. } = &mut s.selection {
                 *count = Some(n);
                 s.say(format!(
-                    "All {n} {} matching selected: a, d or s acts on them; {} clears",
+                    "All {n} {} matching selected: {}, {} or {} acts on them; {} clears",
                     plural(n),
+                    s.key_for(Command::Answered),
+                    s.key_for(Command::Dismiss),
+                    s.key_for(Command::Snooze),
                     s.key_for(Command::Back)
                 ));
             }
@@ -228,9 +231,10 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
     let cur = s.list.current().map(|i| i.rid);
     if cur != s.detail_requested {
         s.detail_requested = cur;
-        s.detail_scroll = 0;
+        // A reload of the same item keeps where the reader was.
         if s.detail.as_ref().map(|d: &Detail| d.rid) != cur {
             s.detail = None;
+            s.detail_scroll = 0;
         }
         if let Some(rid) = cur {
             fx.push(Effect::LoadDetail(rid));
@@ -348,45 +352,31 @@ fn target(s: &AppState) -> Option<Target> {
     }
 }
 
-fn describe(change: Change) -> String {
-    match change {
-        Change::Answered => "Mark answered".into(),
-        Change::NeedsReply => "Put back in the queue".into(),
-        Change::Dismissed(r) => format!("Dismiss as {}", r.as_str()),
-        Change::Snoozed(t) => format!(
-            "Snooze until {}",
-            t.with_timezone(&Local).format("%a %e %b %H:%M")
-        ),
-    }
-}
-
 /// Applies a change now (one item) or after a confirmation saying how many (bulk).
 fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
     s.mode = Mode::Normal;
-    if target.is_bulk() {
-        let n = match target.count() {
-            Some(n) => format!("{n} {}", plural(n)),
-            None => "every item the filter matches".to_owned(),
-        };
-        let (verb, rest) = match change {
-            Change::Answered => ("Mark".to_owned(), " answered".to_owned()),
-            _ => (describe(change), String::new()),
-        };
-        let question = match change {
-            Change::Answered => format!("{verb} {n}{rest}?"),
-            _ => {
-                let (v, tail) = verb.split_once(' ').unwrap_or((&verb, ""));
-                format!("{v} {n} {tail}?")
-            }
-        };
-        s.mode = Mode::Confirm(Confirm {
-            question,
-            yes: vec![Effect::Apply { target, change }],
-            on_yes: false,
-        });
-    } else {
+    if !target.is_bulk() {
         fx.push(Effect::Apply { target, change });
+        return;
     }
+    let n = match target.count() {
+        Some(n) => format!("{n} {}", plural(n)),
+        None => "every item the filter matches".to_owned(),
+    };
+    let question = match change {
+        Change::Answered => format!("Mark {n} answered?"),
+        Change::NeedsReply => format!("Put {n} back in the queue?"),
+        Change::Dismissed(r) => format!("Dismiss {n} as {}?", r.as_str()),
+        Change::Snoozed(t) => format!(
+            "Snooze {n} until {}?",
+            t.with_timezone(&Local).format("%a %e %b %H:%M")
+        ),
+    };
+    s.mode = Mode::Confirm(Confirm {
+        question,
+        yes: vec![Effect::Apply { target, change }],
+        on_yes: false,
+    });
 }
 
 fn picker(purpose: Purpose, title: &str, choices: Vec<Choice>, sel: usize) -> Mode {
@@ -658,7 +648,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::Open => {
             if let Some(item) = s.list.current() {
                 match item.url.clone().or_else(|| item.thread_url.clone()) {
-                    Some(url) => fx.push(Effect::Open(url)),
+                    Some(url) => fx.push(Effect::Open(one_line(&url))),
                     None => s.complain("This item has no link"),
                 }
             }
@@ -1074,7 +1064,12 @@ fn save(d: &Draft) -> Effect {
     Effect::Reply {
         rid: d.item.rid,
         body: d.text().trim().to_owned(),
-        url: d.item.url.clone().or_else(|| d.item.thread_url.clone()),
+        url: d
+            .item
+            .url
+            .as_deref()
+            .or(d.item.thread_url.as_deref())
+            .map(one_line),
     }
 }
 
