@@ -233,3 +233,19 @@ fn a_reply_is_recorded_copied_and_its_link_opened() {
     assert_eq!(ours[0].body, body);
     assert_eq!(ours[0].parent_id.as_deref(), Some(item.id.as_str()));
 }
+
+#[test]
+fn the_stats_view_shows_the_report_stats_json_prints() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "6w");
+    let shown = app.state.report.clone().expect("a report");
+    assert_eq!(shown.window, "90d");
+    drop(app);
+    let json = ackbox::stats::report(&store, &cfg, ackbox::config::Window::Days(90), now())
+        .expect("report");
+    assert_eq!(*shown, json);
+}
