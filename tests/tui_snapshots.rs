@@ -313,3 +313,38 @@ fn stats_with_business_hours() {
     assert!(screen.contains("in working time: median"), "{screen}");
     assert_snapshot!("stats_business_hours_160x48", term.backend());
 }
+
+/// With NO_COLOR no screen uses a colour: every view, dialog and the editor.
+#[test]
+fn no_color_anywhere() {
+    let steps: &[&str] = &[
+        "", "\n", "2", "3", "4", "5", "6", "?", "d", "s", "f", "xxa", "rhi", "/caf",
+    ];
+    for keys in steps {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let mut app = App::new(
+            &mut store,
+            &cfg,
+            Box::new(FakeOs::default()),
+            now(),
+            (100, 30),
+            false,
+        )
+        .expect("app");
+        for c in keys.chars() {
+            if c == '\n' {
+                code(&mut app, KeyCode::Enter);
+            } else {
+                press(&mut app, &c.to_string());
+            }
+        }
+        app.run_deferred();
+        let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        term.draw(|f| view::render(f, &app.state)).expect("draw");
+        for cell in term.backend().buffer().content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "{keys:?}: {cell:?}");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "{keys:?}: {cell:?}");
+        }
+    }
+}

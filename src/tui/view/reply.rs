@@ -51,6 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     );
     ed.set_cursor_line_style(ratatui::style::Style::new());
     ed.set_cursor_style(t.cursor());
+    ed.set_selection_style(t.cursor());
     frame.render_widget(&ed, editor);
     let line = match &d.error {
         Some(e) => Line::from(Span::styled(format!(" ✗ {}", one_line(e)), t.error())),
