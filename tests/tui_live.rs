@@ -249,3 +249,25 @@ fn the_stats_view_shows_the_report_stats_json_prints() {
         .expect("report");
     assert_eq!(*shown, json);
 }
+
+#[test]
+fn the_welcome_screen_gives_way_when_items_arrive() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("empty.db");
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    assert!(app.state.empty);
+    {
+        let mut other = Store::open(&path).expect("other");
+        let mut imp = other.begin_import(now()).expect("import");
+        let r = Record::new("youtube", "first", "@first", "hello!", now());
+        imp.add(&r, false).expect("add");
+        imp.finish(true).expect("commit");
+    }
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    assert!(!app.state.empty);
+    assert_eq!(current(&app).as_deref(), Some("first"));
+    assert_eq!(queue_count(&app), Some(1));
+}
