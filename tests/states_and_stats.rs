@@ -91,7 +91,13 @@ fn every_statistic_matches_the_hand_computed_figures() {
     assert!((f(&r["raw_response_rate"]) - 5.0 / 8.0).abs() < 1e-9);
     // Personal: a1 ("Thanks Joe, …") and a3 ("Merci Léa, …"); generic: a2 and edge;
     // m1 was marked by hand with no reply text, so unknown.
-    assert_eq!((r["personally_answered"].as_u64(), r["personal_unknown"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (
+            r["personally_answered"].as_u64(),
+            r["personal_unknown"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
     assert!((f(&r["personal_reply_rate"]) - 2.0 / 4.0).abs() < 1e-9);
     // Within 24 h: a1 (2 h), a3 (1 h), edge (1 h); not a2 (30 h) nor m1 (marked after 60 h).
     assert!((f(&r["answered_within_target"]) - 3.0 / 5.0).abs() < 1e-9);

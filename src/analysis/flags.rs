@@ -347,7 +347,10 @@ mod tests {
             copypasta_key("  Great   VIDEO!\n\nSubscribe "),
             "great video subscribe"
         );
-        assert_eq!(copypasta_key("Best crypto signals in my bio!!"), copypasta_key("best crypto signals in my bio"));
+        assert_eq!(
+            copypasta_key("Best crypto signals in my bio!!"),
+            copypasta_key("best crypto signals in my bio")
+        );
         assert_eq!(copypasta_key("🔥🔥🔥"), "🔥🔥🔥");
     }
 }

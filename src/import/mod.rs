@@ -31,7 +31,7 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::Path;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::Xxh3;
 
 /// Every format ackbox reads, in detection order (most specific first).
 pub fn formats() -> Vec<&'static dyn Format> {
@@ -179,8 +179,8 @@ pub fn import_reader(
         clean(&mut record);
         record.created_at += opts.shift;
         check(&record, &pos)?;
-        let key = xxh3_64(format!("{}\u{0}{}", record.platform, record.id).as_bytes());
-        let content = xxh3_64(format!("{record:?}").as_bytes());
+        let key = fingerprint(&[&record.platform, &record.id]);
+        let content = content_hash(&record);
         match seen.get(&key) {
             Some((_, c)) if *c == content => return Ok(()),
             Some((first, _)) => {
@@ -249,6 +249,47 @@ fn pick_format(forced: Option<&str>, head: &[u8], label: &str) -> Result<&'stati
             format_names().join(", ")
         ),
     }
+}
+
+/// A hash of several strings, each ended by a NUL so that ("ab", "c") and
+/// ("a", "bc") differ.
+fn fingerprint(parts: &[&str]) -> u64 {
+    let mut h = Xxh3::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update(&[0]);
+    }
+    h.digest()
+}
+
+/// What identifies a record's content, to tell a repeated line from a conflicting one.
+fn content_hash(r: &Record) -> u64 {
+    fn opt(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or("\u{1}")
+    }
+    let created = r.created_at.timestamp().to_string();
+    let saved = r
+        .saved
+        .as_ref()
+        .map(|s| format!("{s:?}"))
+        .unwrap_or_default();
+    fingerprint(&[
+        &r.platform,
+        &r.id,
+        opt(&r.parent_id),
+        opt(&r.thread_id),
+        opt(&r.thread_title),
+        opt(&r.thread_url),
+        &r.author,
+        opt(&r.author_name),
+        &r.body,
+        &created,
+        opt(&r.url),
+        r.kind.as_str(),
+        if r.own == Some(true) { "own" } else { "" },
+        &r.author_ids.join("\u{1}"),
+        &saved,
+    ])
 }
 
 /// Text hygiene at the door: every text field sanitised.

@@ -71,10 +71,16 @@ pub(crate) fn new_action(
     reply_rid: Option<i64>,
     thread: Option<&str>,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO actions (at, actor, kind, reply_rid, thread) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at.timestamp(), actor.as_str(), kind, reply_rid, thread],
-    )?;
+    )?
+    .execute(params![
+        at.timestamp(),
+        actor.as_str(),
+        kind,
+        reply_rid,
+        thread
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -92,11 +98,8 @@ pub(crate) fn set_state(
 ) -> rusqlite::Result<bool> {
     type Current = (Option<i64>, Option<String>, Option<i64>, bool);
     let cur: Option<Current> = tx
-        .query_row(
-            "SELECT state, reason, snoozed_until, decided FROM items WHERE rid = ?1",
-            [rid],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .prepare_cached("SELECT state, reason, snoozed_until, decided FROM items WHERE rid = ?1")?
+        .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     let Some((old_state, old_reason, old_snooze, old_decided)) = cur else {
         return Ok(false);
@@ -113,41 +116,47 @@ pub(crate) fn set_state(
     {
         return Ok(false);
     }
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE items SET state = ?2, reason = ?3, snoozed_until = ?4, state_at = ?5, decided = ?6
          WHERE rid = ?1",
-        params![rid, state.code(), reason, snooze, at.timestamp(), decided],
-    )?;
-    tx.execute(
+    )?
+    .execute(params![
+        rid,
+        state.code(),
+        reason,
+        snooze,
+        at.timestamp(),
+        decided
+    ])?;
+    tx.prepare_cached(
         "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
                           new_state, new_reason, new_snooze)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            aid,
-            rid,
-            at.timestamp(),
-            old_state,
-            old_reason,
-            old_snooze,
-            old_decided,
-            state.code(),
-            reason,
-            snooze
-        ],
-    )?;
+    )?
+    .execute(params![
+        aid,
+        rid,
+        at.timestamp(),
+        old_state,
+        old_reason,
+        old_snooze,
+        old_decided,
+        state.code(),
+        reason,
+        snooze
+    ])?;
     Ok(true)
 }
 
 /// The earliest own reply to an item, after replies were added or removed.
 pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Result<Option<i64>> {
-    tx.query_row(
+    tx.prepare_cached(
         "UPDATE items SET first_reply_at = (
-             SELECT MIN(r.created_at) FROM items r
+             SELECT MIN(r.created_at) FROM items r INDEXED BY items_parent
              WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)
          WHERE rid = ?1 RETURNING first_reply_at",
-        [rid],
-        |r| r.get(0),
-    )
+    )?
+    .query_row([rid], |r| r.get(0))
 }
 
 impl Store {

@@ -9,8 +9,12 @@ use crate::analysis::{
 };
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
+
+/// Past this many touched keys or people, one pass over an index beats a
+/// lookup each.
+const BULK: usize = 20_000;
 
 /// A person: (platform, author).
 pub type Person = (String, String);
@@ -22,8 +26,8 @@ pub struct Pending {
     pub replies: HashSet<i64>,
     /// People whose items' queue order may have changed.
     pub people: HashSet<Person>,
-    /// (platform, author, copypasta key) to count across threads.
-    pub pastes: HashSet<(String, String, i64)>,
+    /// Copypasta keys of new or changed items, to count across threads.
+    pub pastes: HashSet<i64>,
 }
 
 /// A verdict as stored: 0 generic, 1 personal, 2 canned (see the schema).
@@ -147,51 +151,156 @@ pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pendi
         )?
         .execute([rid])?;
     }
-    for (platform, author) in &pending.people {
-        rank_person(tx, cfg, platform, author)?;
+    if pending.people.len() > BULK {
+        rank_all(tx, cfg)?;
+    } else {
+        for (platform, author) in &pending.people {
+            rank_person(tx, cfg, platform, author)?;
+        }
     }
     Ok(())
 }
 
 /// Sets or clears the copypasta flag of an author's copies of one text.
 fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> Result<()> {
+    // A big import touches most keys: asking the index which texts occur more
+    // than once is cheaper than one lookup per key.
+    let keys: Vec<i64> = if pending.pastes.len() > BULK {
+        tx.prepare(
+            "SELECT text_key FROM items INDEXED BY items_text_key WHERE text_key IS NOT NULL
+             GROUP BY text_key HAVING COUNT(*) > 1",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        pending.pastes.iter().copied().collect()
+    };
     let bit = Flags::from_iter([Flag::Copypasta]).bits();
-    for (platform, author, key) in &pending.pastes {
-        let copies: Vec<(i64, Option<String>, u16, Option<String>)> = tx
+    for key in keys {
+        type Copy = (i64, String, String, Option<String>, u16, Option<String>);
+        let copies: Vec<Copy> = tx
             .prepare_cached(
-                "SELECT rid, thread_id, flags, reasons FROM items INDEXED BY items_text_key
-                 WHERE text_key = ?1 AND platform = ?2 AND author = ?3 AND own = 0",
+                "SELECT rid, platform, author, thread_id, flags, reasons FROM items INDEXED BY items_text_key
+                 WHERE text_key = ?1 AND own = 0",
             )?
-            .query_map(params![key, platform, author], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
+            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let threads: HashSet<&Option<String>> = copies.iter().map(|c| &c.1).collect();
-        let verdict = is_copypasta(threads.len(), &cfg.weights);
-        for (rid, _, flags, reasons) in &copies {
-            let mut map: BTreeMap<String, String> = reasons
-                .as_deref()
-                .and_then(|r| serde_json::from_str(r).ok())
-                .unwrap_or_default();
-            let new_flags = match &verdict {
-                Some(reason) => {
-                    map.insert(Flag::Copypasta.as_str().to_owned(), reason.clone());
-                    flags | bit
+        let mut by_author: BTreeMap<(&str, &str), Vec<&Copy>> = BTreeMap::new();
+        for c in &copies {
+            by_author
+                .entry((c.1.as_str(), c.2.as_str()))
+                .or_default()
+                .push(c);
+        }
+        for ((platform, author), copies) in by_author {
+            let threads: HashSet<&Option<String>> = copies.iter().map(|c| &c.3).collect();
+            let verdict = is_copypasta(threads.len(), &cfg.weights);
+            for (rid, _, _, _, flags, reasons) in copies {
+                let mut map: BTreeMap<String, String> = reasons
+                    .as_deref()
+                    .and_then(|r| serde_json::from_str(r).ok())
+                    .unwrap_or_default();
+                let new_flags = match &verdict {
+                    Some(reason) => {
+                        map.insert(Flag::Copypasta.as_str().to_owned(), reason.clone());
+                        flags | bit
+                    }
+                    None => {
+                        map.remove(Flag::Copypasta.as_str());
+                        flags & !bit
+                    }
+                };
+                if new_flags != *flags {
+                    let reasons = (!map.is_empty()).then(|| serde_json::json!(map).to_string());
+                    tx.prepare_cached("UPDATE items SET flags = ?2, reasons = ?3 WHERE rid = ?1")?
+                        .execute(params![rid, new_flags, reasons])?;
+                    pending
+                        .people
+                        .insert((platform.to_owned(), author.to_owned()));
                 }
-                None => {
-                    map.remove(Flag::Copypasta.as_str());
-                    flags & !bit
-                }
-            };
-            if new_flags != *flags {
-                let reasons = (!map.is_empty()).then(|| serde_json::json!(map).to_string());
-                tx.prepare_cached("UPDATE items SET flags = ?2, reasons = ?3 WHERE rid = ?1")?
-                    .execute(params![rid, new_flags, reasons])?;
-                pending.people.insert((platform.clone(), author.clone()));
             }
         }
     }
     Ok(())
+}
+
+/// (rid, author, author_name, body) of the item an own reply answers.
+type Parent = (i64, String, Option<String>, String);
+
+/// An own reply loaded for judging.
+struct Reply {
+    rid: i64,
+    platform: String,
+    body: String,
+    parent: Option<Parent>,
+    key: i64,
+}
+
+fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
+    let row = tx
+        .prepare_cached(
+            "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body
+             FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+             WHERE r.rid = ?1 AND r.own = 1",
+        )?
+        .query_row([rid], |r| {
+            let parent: Option<Parent> = match r.get::<_, Option<i64>>(2)? {
+                Some(prid) => Some((prid, r.get(3)?, r.get(4)?, r.get(5)?)),
+                None => None,
+            };
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parent))
+        })
+        .optional()?;
+    Ok(row.map(|(platform, body, parent)| {
+        let key = text_key(&canned_key(
+            &body,
+            parent.as_ref().map_or("", |p| p.1.as_str()),
+            parent.as_ref().and_then(|p| p.2.as_deref()),
+        ));
+        Reply {
+            rid,
+            platform,
+            body,
+            parent,
+            key,
+        }
+    }))
+}
+
+/// How many distinct people got replies with each of `keys`, for the keys
+/// that reached the canned threshold.
+fn canned_keys(
+    tx: &Transaction,
+    keys: &HashSet<i64>,
+    threshold: usize,
+) -> Result<HashMap<i64, usize>> {
+    const RECIPIENTS: &str = "SELECT r.text_key, COUNT(DISTINCT p.platform || char(31) || p.author)
+         FROM items r INDEXED BY items_text_key
+         JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+         WHERE r.own = 1";
+    let mut out = HashMap::new();
+    if keys.len() > BULK {
+        let sql = format!(
+            "{RECIPIENTS} AND r.text_key IS NOT NULL GROUP BY r.text_key HAVING COUNT(*) >= ?1"
+        );
+        let mut stmt = tx.prepare(&sql)?;
+        let mut rows = stmt.query([threshold as i64])?;
+        while let Some(r) = rows.next()? {
+            let (key, n): (i64, usize) = (r.get(0)?, r.get(1)?);
+            if n >= threshold && keys.contains(&key) {
+                out.insert(key, n);
+            }
+        }
+    } else {
+        let mut stmt = tx.prepare_cached(&format!("{RECIPIENTS} AND r.text_key = ?1"))?;
+        for &key in keys {
+            let n: usize = stmt.query_row([key], |r| r.get(1))?;
+            if n >= threshold {
+                out.insert(key, n);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Judges own replies; returns the parents whose "personally answered" may
@@ -201,100 +310,55 @@ fn verdicts(
     cfg: &AnalysisConfig,
     replies: &HashSet<i64>,
 ) -> Result<HashSet<i64>> {
-    /// (rid, author, author_name, body) of the item replied to.
-    type Parent = (i64, String, Option<String>, String);
-    struct Reply {
-        rid: i64,
-        platform: String,
-        body: String,
-        parent: Option<Parent>,
-        key: i64,
-    }
     let mut loaded = Vec::with_capacity(replies.len());
-    let mut keys = HashSet::new();
     for &rid in replies {
-        let row = tx
-            .prepare_cached(
-                "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body
-                 FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
-                 WHERE r.rid = ?1 AND r.own = 1",
-            )?
-            .query_row([rid], |r| {
-                let parent: Option<Parent> = match r.get::<_, Option<i64>>(2)? {
-                    Some(prid) => Some((prid, r.get(3)?, r.get(4)?, r.get(5)?)),
-                    None => None,
-                };
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parent))
-            })
-            .optional()?;
-        let Some((platform, body, parent)) = row else {
-            continue;
-        };
-        let key = text_key(&canned_key(
-            &body,
-            parent.as_ref().map_or("", |p| p.1.as_str()),
-            parent.as_ref().and_then(|p| p.2.as_deref()),
-        ));
-        tx.prepare_cached("UPDATE items SET text_key = ?2 WHERE rid = ?1")?
-            .execute(params![rid, key])?;
-        keys.insert(key);
-        loaded.push(Reply {
-            rid,
-            platform,
-            body,
-            parent,
-            key,
-        });
+        if let Some(r) = load_reply(tx, rid)? {
+            tx.prepare_cached("UPDATE items SET text_key = ?2 WHERE rid = ?1")?
+                .execute(params![rid, r.key])?;
+            loaded.push(r);
+        }
     }
+    let keys: HashSet<i64> = loaded.iter().map(|r| r.key).collect();
     let mut parents: HashSet<i64> = loaded
         .iter()
         .filter_map(|r| r.parent.as_ref().map(|p| p.0))
         .collect();
     let threshold = cfg.weights.canned_threshold.max(2) as usize;
-    let mut recipients = std::collections::HashMap::new();
-    for key in keys {
-        let n: usize = tx
+    let canned = canned_keys(tx, &keys, threshold)?;
+    // Every reply with a canned text turns canned together, earlier ones included.
+    for (key, n) in &canned {
+        let reasons =
+            serde_json::json!([format!("canned: same text sent to {n} people")]).to_string();
+        tx.prepare_cached(
+            "UPDATE items SET verdict = ?2, reasons = ?3 WHERE text_key = ?1 AND own = 1",
+        )?
+        .execute(params![key, verdict_code(Verdict::Canned), reasons])?;
+        let affected: Vec<i64> = tx
             .prepare_cached(
-                "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
-                 FROM items r INDEXED BY items_text_key
+                "SELECT p.rid FROM items r INDEXED BY items_text_key
                  JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
                  WHERE r.text_key = ?1 AND r.own = 1",
             )?
-            .query_row([key], |r| r.get(0))?;
-        recipients.insert(key, n);
-        // Every reply with this text changes verdict together when it turns canned
-        // (or stops being canned, after an undo).
-        let others: Vec<(i64, Option<i64>, Option<i64>)> = tx
-            .prepare_cached(
-                "SELECT r.rid, r.verdict, p.rid FROM items r INDEXED BY items_text_key
-                 LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
-                 WHERE r.text_key = ?1 AND r.own = 1",
-            )?
-            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([key], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let canned = Some(verdict_code(Verdict::Canned));
-        if n >= threshold {
-            let reasons =
-                serde_json::json!([format!("canned: same text sent to {n} people")]).to_string();
-            tx.prepare_cached(
-                "UPDATE items SET verdict = ?2, reasons = ?3 WHERE text_key = ?1 AND own = 1",
-            )?
-            .execute(params![key, canned, reasons])?;
-            parents.extend(others.iter().filter_map(|o| o.2));
-        } else {
-            for (rid, verdict, parent) in others {
-                if verdict == canned && !replies.contains(&rid) {
-                    loaded.extend(reload(tx, rid, key)?);
-                    parents.extend(parent);
+        parents.extend(affected);
+    }
+    // A text that fell below the threshold (a reply undone) is judged afresh everywhere.
+    if keys.len() <= BULK {
+        for &key in keys.iter().filter(|k| !canned.contains_key(k)) {
+            let stale: Vec<i64> = tx
+                .prepare_cached("SELECT rid FROM items INDEXED BY items_text_key WHERE text_key = ?1 AND own = 1 AND verdict = ?2")?
+                .query_map(params![key, verdict_code(Verdict::Canned)], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for rid in stale.into_iter().filter(|rid| !replies.contains(rid)) {
+                if let Some(r) = load_reply(tx, rid)? {
+                    parents.extend(r.parent.as_ref().map(|p| p.0));
+                    loaded.push(r);
                 }
             }
         }
     }
-    for r in loaded {
-        let n = recipients.get(&r.key).copied().unwrap_or(1);
-        if n >= threshold {
-            continue; // set above, for all of them at once
-        }
+    for r in loaded.iter().filter(|r| !canned.contains_key(&r.key)) {
         let judgement = judge(
             &ReplyInput {
                 reply_body: &r.body,
@@ -302,7 +366,7 @@ fn verdicts(
                 addressee_handle: r.parent.as_ref().map_or("", |p| p.1.as_str()),
                 addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
                 parent_body: r.parent.as_ref().map(|p| p.3.as_str()),
-                same_text_recipients: n,
+                same_text_recipients: 1,
             },
             cfg,
         );
@@ -313,24 +377,54 @@ fn verdicts(
                 serde_json::json!(judgement.reasons).to_string()
             ])?;
     }
-    return Ok(parents);
+    Ok(parents)
+}
 
-    fn reload(tx: &Transaction, rid: i64, key: i64) -> Result<Option<Reply>> {
-        Ok(tx
-            .prepare_cached(
-                "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body
-                 FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
-                 WHERE r.rid = ?1",
-            )?
-            .query_row([rid], |r| {
-                let parent: Option<Parent> = match r.get::<_, Option<i64>>(2)? {
-                    Some(prid) => Some((prid, r.get(3)?, r.get(4)?, r.get(5)?)),
-                    None => None,
-                };
-                Ok(Reply { rid, platform: r.get(0)?, body: r.get(1)?, parent, key })
-            })
-            .optional()?)
+/// Standings of everyone, from one pass over the author index.
+fn all_standings(tx: &Transaction) -> Result<HashMap<Person, Standing>> {
+    let mut out: HashMap<Person, Standing> = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT platform, author, COUNT(*), COUNT(DISTINCT created_at / 604800), SUM(state = 0)
+         FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.insert(
+            (r.get(0)?, r.get(1)?),
+            Standing {
+                items: r.get(2)?,
+                weeks: r.get(3)?,
+                open: r.get(4)?,
+                vip: false,
+            },
+        );
     }
+    let mut stmt = tx.prepare("SELECT platform, author FROM people WHERE vip = 1")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(s) = out.get_mut(&(r.get(0)?, r.get(1)?)) {
+            s.vip = true;
+        }
+    }
+    Ok(out)
+}
+
+/// Re-ranks every item in the queue (after a big import).
+fn rank_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<()> {
+    let standings = all_standings(tx)?;
+    let mut select = tx.prepare(
+        "SELECT rid, platform, author, flags, created_at FROM items INDEXED BY items_state_created
+         WHERE own = 0 AND state = 0",
+    )?;
+    let mut update = tx.prepare_cached("UPDATE items SET queue_key = ?2 WHERE rid = ?1")?;
+    let mut rows = select.query([])?;
+    let none = Standing::default();
+    while let Some(r) = rows.next()? {
+        let who = standings.get(&(r.get(1)?, r.get(2)?)).unwrap_or(&none);
+        let (points, _) = static_score(r.get(3)?, who, cfg);
+        update.execute(params![r.get::<_, i64>(0)?, queue_key(points, r.get(4)?)])?;
+    }
+    Ok(())
 }
 
 /// Re-ranks a person's items in the queue.

@@ -45,6 +45,17 @@ pub struct ImportSession<'a> {
     pub counts: Counts,
 }
 
+/// The state-related columns of a new item.
+#[derive(Debug, Clone, Copy, Default)]
+struct Initial {
+    state: Option<State>,
+    reason: Option<DismissReason>,
+    state_at: Option<i64>,
+    first_reply_at: Option<i64>,
+    snoozed_until: Option<i64>,
+    decided: bool,
+}
+
 /// The stored columns compared to decide whether a record changed.
 type Content = (
     Option<String>,
@@ -138,7 +149,7 @@ impl ImportSession<'_> {
                 if let Some(rid) = self.match_ackbox_reply(r)? {
                     self.pending.replies.insert(rid);
                 } else {
-                    let rid = self.insert(r, true, None)?;
+                    let rid = self.insert(r, true, Initial::default())?;
                     self.restore_reply_action(rid, r)?;
                 }
                 if self.link_reply(r)? {
@@ -204,20 +215,23 @@ impl ImportSession<'_> {
         Ok(muted)
     }
 
-    fn insert(
-        &mut self,
-        r: &Record,
-        own: bool,
-        state: Option<(State, Option<DismissReason>)>,
-    ) -> Result<i64> {
+    /// Inserts a new item with everything known about it in one statement.
+    fn insert(&mut self, r: &Record, own: bool, initial: Initial) -> Result<i64> {
         let saved = r.saved.as_ref();
-        let (state, reason) = state.map_or((None, None), |(s, reason)| (Some(s.code()), reason));
         let origin = own.then(|| saved.and_then(|s| s.origin).unwrap_or(Origin::Imported) as i64);
+        let (flags, reasons, key) = if own {
+            (0, None, None)
+        } else {
+            let (flags, reasons, key) = item_analysis(&r.body, self.cfg);
+            (flags, reasons, Some(key))
+        };
         self.tx
             .prepare_cached(
                 "INSERT INTO items (platform, id, parent_id, thread_id, author, author_name, body,
-                                    created_at, url, kind, own, origin, state, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                    created_at, url, kind, own, origin, state, reason, state_at,
+                                    first_reply_at, snoozed_until, decided, flags, reasons, text_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                         ?19, ?20, ?21)",
             )?
             .execute(params![
                 r.platform,
@@ -232,17 +246,31 @@ impl ImportSession<'_> {
                 r.kind as i64,
                 own,
                 origin,
-                state,
-                reason.map(|x| x.as_str())
+                initial.state.map(State::code),
+                initial.reason.map(|x| x.as_str()),
+                initial.state_at,
+                initial.first_reply_at,
+                initial.snoozed_until,
+                initial.decided,
+                flags,
+                reasons,
+                key
             ])?;
         let rid = self.tx.last_insert_rowid();
-        self.analyse(rid, r, own)?;
+        if own {
+            self.pending.replies.insert(rid);
+        } else if let Some(key) = key {
+            self.pending
+                .people
+                .insert((r.platform.clone(), r.author.clone()));
+            self.pending.pastes.insert(key);
+        }
         Ok(rid)
     }
 
-    /// Flags a new or changed incoming item, or queues an own reply for its
-    /// verdict; the rest (copypasta, canned texts, queue order) is done once
-    /// per import, in `finish`.
+    /// Flags a changed incoming item again, or queues a changed own reply for
+    /// its verdict; the rest (copypasta, canned texts, queue order) is done
+    /// once per import, in `finish`.
     fn analyse(&mut self, rid: i64, r: &Record, own: bool) -> Result<()> {
         if own {
             self.pending.replies.insert(rid);
@@ -257,64 +285,62 @@ impl ImportSession<'_> {
         self.pending
             .people
             .insert((r.platform.clone(), r.author.clone()));
-        self.pending
-            .pastes
-            .insert((r.platform.clone(), r.author.clone(), key));
+        self.pending.pastes.insert(key);
         Ok(())
     }
 
     /// A new incoming item: needs a reply, unless it arrives in a muted
     /// thread, or its own reply was imported first, or an export restores it.
     fn insert_incoming(&mut self, r: &Record, muted: bool) -> Result<()> {
-        let initial = match r.saved.as_ref().and_then(|s| s.state) {
-            Some(state) => (state, r.saved.as_ref().and_then(|s| s.dismiss_reason)),
-            None if muted => (State::Dismissed, Some(DismissReason::Muted)),
-            None => (State::NeedsReply, None),
+        // Own replies imported before their parent.
+        let first: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT MIN(created_at) FROM items INDEXED BY items_parent
+                 WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+            )?
+            .query_row(params![r.platform, r.id], |row| row.get(0))?;
+        let mut initial = Initial {
+            first_reply_at: first,
+            ..Initial::default()
         };
-        let rid = self.insert(r, false, Some(initial))?;
-        let first: Option<i64> = actions::recompute_first_reply(&self.tx, rid)?;
+        match &r.saved {
+            Some(saved) => {
+                initial.state = Some(saved.state.unwrap_or(State::NeedsReply));
+                initial.reason = saved.dismiss_reason;
+                initial.snoozed_until = saved.snoozed_until.map(|t| t.timestamp());
+                initial.state_at = saved.state_changed_at.map(|t| t.timestamp());
+                initial.decided = saved
+                    .log
+                    .iter()
+                    .any(|e| e.actor == Actor::User && !e.undone);
+            }
+            None if muted => {
+                initial.state = Some(State::Dismissed);
+                initial.reason = Some(DismissReason::Muted);
+                initial.state_at = Some(r.created_at.timestamp());
+            }
+            None if first.is_some() => {
+                initial.state = Some(State::Answered);
+                initial.state_at = first;
+            }
+            None => initial.state = Some(State::NeedsReply),
+        }
+        let rid = self.insert(r, false, initial)?;
         if first.is_some() {
             // Its replies came first: judge them again, now that the addressee is known.
             let children: Vec<i64> = self
                 .tx
                 .prepare_cached(
-                    "SELECT rid FROM items WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+                    "SELECT rid FROM items INDEXED BY items_parent WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
                 )?
                 .query_map(params![r.platform, r.id], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             self.pending.replies.extend(children);
         }
-        let mut state_at = match initial.0 {
-            State::NeedsReply => None,
-            _ => Some(r.created_at.timestamp()),
-        };
-        if initial.0 == State::NeedsReply && first.is_some() && r.saved.is_none() {
-            self.tx.execute(
-                "UPDATE items SET state = ?2 WHERE rid = ?1",
-                params![rid, State::Answered.code()],
-            )?;
-            state_at = first;
-        }
         if let Some(saved) = &r.saved {
-            state_at = saved.state_changed_at.map(|t| t.timestamp()).or(state_at);
-            self.tx.execute(
-                "UPDATE items SET snoozed_until = ?2, decided = ?3 WHERE rid = ?1",
-                params![
-                    rid,
-                    saved.snoozed_until.map(|t| t.timestamp()),
-                    saved
-                        .log
-                        .iter()
-                        .any(|e| e.actor == Actor::User && !e.undone)
-                ],
-            )?;
             self.restore_log(rid, saved)?;
-        }
-        self.tx.execute(
-            "UPDATE items SET state_at = ?2 WHERE rid = ?1",
-            params![rid, state_at],
-        )?;
-        if initial.0 == State::NeedsReply && first.is_none() {
+        } else if initial.state == Some(State::NeedsReply) {
             self.apply_rules(rid, r)?;
         }
         Ok(())
