@@ -6,7 +6,8 @@ use crate::import::{self, FileError};
 use crate::output;
 use crate::store::Store;
 use crate::store::actions::Change;
-use crate::store::query::{Filter, Order};
+use crate::store::query::Filter;
+use crate::store::view::Sort;
 use crate::{paths, stats, when};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -120,10 +121,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
                 search: args.search.clone(),
             };
+            // What needs a reply comes best first, as in the queue; the rest newest first.
             let order = if filter.state == Some(crate::model::State::NeedsReply) {
-                Order::OldestFirst
+                Sort::BEST
             } else {
-                Order::NewestFirst
+                Sort::NEWEST
             };
             if args.csv {
                 let mut w = csv::Writer::from_writer(out);
@@ -288,7 +290,7 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
     for rule in rules {
         let (mut matched, mut waiting, mut answered) = (0u64, 0u64, 0u64);
         let mut examples = Vec::new();
-        store.for_each_item(&Filter::default(), Order::NewestFirst, None, |i| {
+        store.for_each_item(&Filter::default(), Sort::NEWEST, None, |i| {
             if rule.matches(&i.platform, &i.body, i.flags) {
                 matched += 1;
                 waiting += u64::from(i.state == crate::model::State::NeedsReply);
@@ -330,7 +332,7 @@ fn queue(store: &Store, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         state: Some(crate::model::State::NeedsReply),
         ..Filter::default()
     };
-    store.for_each_item(&filter, Order::OldestFirst, None, |i| {
+    store.for_each_item(&filter, Sort::BEST, None, |i| {
         output::item_line(out, i, now)
     })
 }

@@ -66,7 +66,7 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
             "an old comment, imported late",
             now() - Duration::days(30),
         );
-        imp.add(&r, false).expect("add");
+        imp.add(&r, false, None).expect("add");
         imp.finish(true).expect("commit");
     }
     app.dispatch(Action::Tick(now() + Duration::seconds(1)));
@@ -262,7 +262,7 @@ fn the_welcome_screen_gives_way_when_items_arrive() {
         let mut other = Store::open(&path).expect("other");
         let mut imp = other.begin_import(now()).expect("import");
         let r = Record::new("youtube", "first", "@first", "hello!", now());
-        imp.add(&r, false).expect("add");
+        imp.add(&r, false, None).expect("add");
         imp.finish(true).expect("commit");
     }
     app.dispatch(Action::Tick(now() + Duration::seconds(1)));

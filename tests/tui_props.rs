@@ -30,7 +30,7 @@ fn template() -> Item {
     r.thread_id = Some("t".into());
     r.thread_title = Some("thread".into());
     let mut imp = store.begin_import(now()).expect("import");
-    imp.add(&r, false).expect("add");
+    imp.add(&r, false, None).expect("add");
     imp.finish(true).expect("commit");
     store
         .view_page(&Query::default(), Sort::OLDEST, None, 1)

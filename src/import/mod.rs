@@ -24,13 +24,15 @@ pub use format::{Format, ImportError, Position, Sink, Skipped};
 use crate::config::OwnIdentities;
 use crate::model::Record;
 use crate::store::Store;
-use crate::store::import::Counts;
+use crate::store::analysis::{ItemAnalysis, item_analysis};
+use crate::store::import::{Counts, ImportSession};
 use crate::text::sanitize;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Every format ackbox reads, in detection order (most specific first).
@@ -105,15 +107,15 @@ pub fn import_path(
     opts: &Options,
     now: DateTime<Utc>,
 ) -> Result<Summary> {
-    let (label, reader, len): (String, Box<dyn Read>, Option<u64>) = if path == "-" {
-        ("<stdin>".into(), Box::new(std::io::stdin().lock()), None)
+    let (label, reader, len): (String, Box<dyn Read + Send>, Option<u64>) = if path == "-" {
+        ("<stdin>".into(), Box::new(std::io::stdin()), None)
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
         let len = file.metadata().ok().map(|m| m.len());
         (path.to_owned(), Box::new(file), len)
     };
     let bar = (opts.progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
-    let reader: Box<dyn Read> = match &bar {
+    let reader: Box<dyn Read + Send> = match &bar {
         Some(bar) => Box::new(bar.wrap_read(reader)),
         None => reader,
     };
@@ -150,7 +152,7 @@ fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
 pub fn import_reader(
     store: &mut Store,
     label: &str,
-    mut input: Box<dyn BufRead + '_>,
+    mut input: Box<dyn BufRead + Send + '_>,
     own: &OwnIdentities,
     opts: &Options,
     now: DateTime<Utc>,
@@ -172,44 +174,37 @@ pub fn import_reader(
     }
     let head = input.fill_buf().map_err(io_err)?;
     let format = pick_format(opts.format.as_deref(), head, label)?;
-    let mut skipped = Skipped::new();
-    let mut seen: HashMap<u64, (Position, u64)> = HashMap::new();
-    let mut session = store.begin_import(now)?;
-    let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
-        clean(&mut record);
-        record.created_at += opts.shift;
-        check(&record, &pos)?;
-        let key = fingerprint(&[&record.platform, &record.id]);
-        let content = content_hash(&record);
-        match seen.get(&key) {
-            Some((_, c)) if *c == content => return Ok(()),
-            Some((first, _)) => {
-                let first = match first {
-                    Position::Line(n) => format!("line {n}"),
-                    other => other.to_string(),
-                };
-                return Err(ImportError::new(
-                    Some(pos),
-                    None,
-                    format!(
-                        "{}:{} appears again with different content (first at {first})",
-                        record.platform, record.id
-                    ),
-                ));
-            }
-            None => {
-                seen.insert(key, (pos.clone(), content));
-            }
-        }
-        let is_own = record.own == Some(true) || own.matches(&record);
-        session
-            .add(&record, is_own)
-            .map_err(|e| ImportError::new(Some(pos), None, format!("database: {e:#}")))?;
-        Ok(())
+    let cfg = store.analysis().clone();
+    // Two threads: one reads, cleans and classifies, the other writes; the
+    // bounded channel keeps memory flat whatever the file's size.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Prepared>(1024);
+    let (read, session) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut skipped = Skipped::new();
+            let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
+                clean(&mut record);
+                record.created_at += opts.shift;
+                check(&record, &pos)?;
+                let is_own = record.own == Some(true) || own.matches(&record);
+                let analysis = (!is_own).then(|| item_analysis(&record.body, &cfg));
+                send.send((record, pos, is_own, analysis))
+                    .map_err(|_| ImportError::new(None, None, "stopped"))
+            };
+            format
+                .read(&mut input, &mut sink, &mut skipped)
+                .map(|()| skipped)
+        });
+        let written = write_all(store, now, receive);
+        (reader.join(), written)
+    });
+    let mut session = session?;
+    let skipped = match (read, session.failed.take()) {
+        (_, Some(error)) => return Err(file_err(error)),
+        (Ok(Ok(skipped)), None) => skipped,
+        (Ok(Err(error)), None) => return Err(file_err(error)),
+        (Err(_), None) => bail!("{label}: the reader stopped unexpectedly"),
     };
-    format
-        .read(&mut input, &mut sink, &mut skipped)
-        .map_err(file_err)?;
+    let session = session.session;
     let counts = session.counts.clone();
     let needs_reply = session.needs_reply()?;
     session.finish(!opts.dry_run)?;
@@ -220,6 +215,63 @@ pub fn import_reader(
         skipped,
         needs_reply,
         dry_run: opts.dry_run,
+    })
+}
+
+/// A record ready for the database: where it was, whether the owner wrote
+/// it, and (for an incoming item) its flags.
+type Prepared = (Record, Position, bool, Option<ItemAnalysis>);
+
+/// The writing half of an import, and the error that stopped it, if any.
+struct Written<'a> {
+    session: ImportSession<'a>,
+    failed: Option<ImportError>,
+}
+
+/// Writes every prepared record, refusing an id seen before in the file with
+/// other content. Stops (dropping the channel, which stops the reader) at the
+/// first error.
+fn write_all(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    receive: Receiver<Prepared>,
+) -> Result<Written<'_>> {
+    let mut session = store.begin_import(now)?;
+    let mut seen: HashMap<u64, (Position, u64)> = HashMap::new();
+    for (record, pos, is_own, analysis) in receive {
+        let key = fingerprint(&[&record.platform, &record.id]);
+        let content = content_hash(&record);
+        match seen.get(&key) {
+            Some((_, c)) if *c == content => continue,
+            Some((first, _)) => {
+                let first = match first {
+                    Position::Line(n) => format!("line {n}"),
+                    other => other.to_string(),
+                };
+                let message = format!(
+                    "{}:{} appears again with different content (first at {first})",
+                    record.platform, record.id
+                );
+                return Ok(Written {
+                    session,
+                    failed: Some(ImportError::new(Some(pos), None, message)),
+                });
+            }
+            None => {
+                seen.insert(key, (pos.clone(), content));
+            }
+        }
+        if let Err(e) = session.add(&record, is_own, analysis) {
+            let failed = ImportError::new(Some(pos), None, format!("database: {e:#}"));
+            return Ok(Written {
+                session,
+                failed: Some(failed),
+            });
+        }
+    }
+    Ok(Written {
+        session,
+        failed: None,
     })
 }
 

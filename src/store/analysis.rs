@@ -52,7 +52,9 @@ pub fn text_key(normalised: &str) -> i64 {
 
 /// What an incoming item's body says about it: flags, their reasons (JSON),
 /// and its copypasta key.
-pub fn item_analysis(body: &str, cfg: &AnalysisConfig) -> (u16, Option<String>, i64) {
+pub type ItemAnalysis = (u16, Option<String>, i64);
+
+pub fn item_analysis(body: &str, cfg: &AnalysisConfig) -> ItemAnalysis {
     let found = classify(body, &cfg.lexicon);
     let flags: Flags = found.iter().map(|(f, _)| *f).collect();
     let reasons: BTreeMap<&str, &str> = found

@@ -1,7 +1,7 @@
 //! The import session: one transaction per file, upserting records so that
 //! re-importing changes nothing and never overrides a user's decision.
 
-use super::analysis::{Pending, item_analysis};
+use super::analysis::{ItemAnalysis, Pending, item_analysis};
 use super::{Store, actions};
 use crate::analysis::AnalysisConfig;
 use crate::model::{Actor, DismissReason, Origin, Record, State};
@@ -105,7 +105,14 @@ impl Store {
 impl ImportSession<'_> {
     /// Adds or updates one (already sanitised) record; `own` says whether the
     /// account owner wrote it.
-    pub fn add(&mut self, r: &Record, own: bool) -> Result<Outcome> {
+    /// `analysis`: the incoming item's flags, worked out ahead (on another
+    /// thread) or `None` to work them out here.
+    pub fn add(
+        &mut self,
+        r: &Record,
+        own: bool,
+        analysis: Option<ItemAnalysis>,
+    ) -> Result<Outcome> {
         let muted = self.thread(r)?;
         let existing: Option<(i64, Content, bool)> = self
             .tx
@@ -133,7 +140,7 @@ impl ImportSession<'_> {
         let outcome = match existing {
             Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
             Some((rid, _, was_own)) => {
-                self.analyse(rid, r, was_own)?;
+                self.analyse(rid, r, was_own, analysis)?;
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
@@ -149,7 +156,7 @@ impl ImportSession<'_> {
                 if let Some(rid) = self.match_ackbox_reply(r)? {
                     self.pending.replies.insert(rid);
                 } else {
-                    let rid = self.insert(r, true, Initial::default())?;
+                    let rid = self.insert(r, true, Initial::default(), None)?;
                     self.restore_reply_action(rid, r)?;
                 }
                 if self.link_reply(r)? {
@@ -158,7 +165,7 @@ impl ImportSession<'_> {
                 Outcome::New
             }
             None => {
-                self.insert_incoming(r, muted)?;
+                self.insert_incoming(r, muted, analysis)?;
                 Outcome::New
             }
         };
@@ -216,13 +223,20 @@ impl ImportSession<'_> {
     }
 
     /// Inserts a new item with everything known about it in one statement.
-    fn insert(&mut self, r: &Record, own: bool, initial: Initial) -> Result<i64> {
+    fn insert(
+        &mut self,
+        r: &Record,
+        own: bool,
+        initial: Initial,
+        analysis: Option<ItemAnalysis>,
+    ) -> Result<i64> {
         let saved = r.saved.as_ref();
         let origin = own.then(|| saved.and_then(|s| s.origin).unwrap_or(Origin::Imported) as i64);
         let (flags, reasons, key) = if own {
             (0, None, None)
         } else {
-            let (flags, reasons, key) = item_analysis(&r.body, self.cfg);
+            let (flags, reasons, key) =
+                analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
             (flags, reasons, Some(key))
         };
         self.tx
@@ -271,12 +285,18 @@ impl ImportSession<'_> {
     /// Flags a changed incoming item again, or queues a changed own reply for
     /// its verdict; the rest (copypasta, canned texts, queue order) is done
     /// once per import, in `finish`.
-    fn analyse(&mut self, rid: i64, r: &Record, own: bool) -> Result<()> {
+    fn analyse(
+        &mut self,
+        rid: i64,
+        r: &Record,
+        own: bool,
+        analysis: Option<ItemAnalysis>,
+    ) -> Result<()> {
         if own {
             self.pending.replies.insert(rid);
             return Ok(());
         }
-        let (flags, reasons, key) = item_analysis(&r.body, self.cfg);
+        let (flags, reasons, key) = analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
         self.tx
             .prepare_cached(
                 "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
@@ -291,7 +311,12 @@ impl ImportSession<'_> {
 
     /// A new incoming item: needs a reply, unless it arrives in a muted
     /// thread, or its own reply was imported first, or an export restores it.
-    fn insert_incoming(&mut self, r: &Record, muted: bool) -> Result<()> {
+    fn insert_incoming(
+        &mut self,
+        r: &Record,
+        muted: bool,
+        analysis: Option<ItemAnalysis>,
+    ) -> Result<()> {
         // Own replies imported before their parent.
         let first: Option<i64> = self
             .tx
@@ -326,7 +351,7 @@ impl ImportSession<'_> {
             }
             None => initial.state = Some(State::NeedsReply),
         }
-        let rid = self.insert(r, false, initial)?;
+        let rid = self.insert(r, false, initial, analysis)?;
         if first.is_some() {
             // Its replies came first: judge them again, now that the addressee is known.
             let children: Vec<i64> = self

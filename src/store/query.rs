@@ -1,12 +1,12 @@
 //! Typed read queries: keyset pages of items, one item's context, a
 //! person's history, today's progress.
 
+use super::view::{Query, Sort};
 use super::{Store, ts};
 use crate::model::{DismissReason, Kind, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params};
 
 /// One incoming item with what the list, the detail pane and `list` show.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,85 +144,30 @@ pub struct Reply {
     pub reasons: Vec<String>,
 }
 
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('%');
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 impl Store {
-    /// One page of incoming items after `after`, in `order` (keyset pagination:
-    /// the cost does not grow with the depth).
-    pub fn page(
-        &self,
-        filter: &Filter,
-        order: Order,
-        after: Option<Cursor>,
-        limit: usize,
-    ) -> Result<Vec<Item>> {
-        let mut sql = format!("SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.own = 0");
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(state) = filter.state {
-            args.push(Value::Integer(state.code()));
-            sql += &format!(" AND i.state = ?{}", args.len());
-        }
-        if let Some(p) = &filter.platform {
-            args.push(Value::Text(p.clone()));
-            sql += &format!(" AND i.platform = ?{}", args.len());
-        }
-        if let Some(q) = filter.search.as_deref().filter(|q| !q.is_empty()) {
-            args.push(Value::Text(escape_like(q)));
-            let n = args.len();
-            sql += &format!(
-                " AND (i.body LIKE ?{n} ESCAPE '\\' OR i.author LIKE ?{n} ESCAPE '\\'
-                   OR i.author_name LIKE ?{n} ESCAPE '\\' OR t.title LIKE ?{n} ESCAPE '\\')"
-            );
-        }
-        let (cmp, dir) = match order {
-            Order::OldestFirst => (">", "ASC"),
-            Order::NewestFirst => ("<", "DESC"),
-        };
-        if let Some((created, rid)) = after {
-            args.push(Value::Integer(created));
-            args.push(Value::Integer(rid));
-            sql += &format!(
-                " AND (i.created_at, i.rid) {cmp} (?{}, ?{})",
-                args.len() - 1,
-                args.len()
-            );
-        }
-        sql += &format!(" ORDER BY i.created_at {dir}, i.rid {dir} LIMIT {limit}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), item_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every matching item, page by page, without holding them all.
+    /// Every matching item in `sort` order, page by page, without holding them all.
     pub fn for_each_item(
         &self,
         filter: &Filter,
-        order: Order,
+        sort: Sort,
         limit: Option<usize>,
         mut f: impl FnMut(&Item) -> Result<()>,
     ) -> Result<()> {
+        let query = Query {
+            filter: filter.clone(),
+            flag: None,
+        };
         let mut after = None;
         let mut left = limit.unwrap_or(usize::MAX);
         while left > 0 {
             let want = left.min(1000);
-            let page = self.page(filter, order, after, want)?;
+            let page = self.view_page(&query, sort, after, want)?;
             for item in &page {
                 f(item)?;
             }
             left -= page.len();
             match page.last() {
-                Some(last) if page.len() == want => after = Some(cursor(last)),
+                Some(last) if page.len() == want => after = Some(sort.cursor(last)),
                 _ => break,
             }
         }

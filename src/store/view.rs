@@ -257,7 +257,7 @@ mod tests {
             );
             r.thread_id = Some(format!("th{i}"));
             r.thread_title = Some(if i == 3 { "Special title" } else { "T" }.into());
-            imp.add(&r, own.matches(&r)).expect("add");
+            imp.add(&r, own.matches(&r), None).expect("add");
         }
         imp.finish(true).expect("finish");
         s
@@ -375,7 +375,7 @@ mod tests {
         let mut b = Store::open(&path).expect("b");
         let mut imp = b.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
         let r = Record::new("x", "1", "u", "hi", t("2026-03-01T00:00:00Z"));
-        imp.add(&r, false).expect("add");
+        imp.add(&r, false, None).expect("add");
         imp.finish(true).expect("finish");
         assert_ne!(a.data_version().expect("v"), v0);
         let v1 = a.data_version().expect("v");

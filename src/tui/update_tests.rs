@@ -31,7 +31,7 @@ fn template() -> Item {
     r.thread_url = Some("https://example.com/t1".into());
     r.url = Some("https://example.com/c1".into());
     let mut imp = store.begin_import(now()).expect("import");
-    imp.add(&r, false).expect("add");
+    imp.add(&r, false, None).expect("add");
     imp.finish(true).expect("commit");
     let mut items = store
         .view_page(&Query::default(), Sort::OLDEST, None, 1)

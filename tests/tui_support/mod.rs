@@ -229,7 +229,7 @@ pub fn load_at(store: &mut Store, now: DateTime<Utc>) {
         .expect("import");
     for r in records(now) {
         let is_own = r.own == Some(true) || own.matches(&r);
-        imp.add(&r, is_own).expect("add");
+        imp.add(&r, is_own, None).expect("add");
     }
     imp.finish(true).expect("commit");
     let rid = |s: &Store, id: &str| {
