@@ -17,9 +17,10 @@
 //! driver decides from the configured logins. Comments and issues by bots
 //! (`user.type == "Bot"`: CI reports, dependabot) are skipped as "bot".
 //!
-//! Ids: a comment's id is its numeric id; an issue's is `issue-<numeric id>`.
-//! Issue ids and issue comment ids are separate GitHub sequences whose ranges
-//! overlap, so the bare number of an issue could equal a comment's.
+//! Ids: an issue's and a comment's numeric ids, in decimal, as the platform
+//! gives them. (They come from two sequences, so in theory an issue and a
+//! comment could share a number; native ids keep ackbox's records matching
+//! what other tools and the canonical format call them.)
 
 use super::json;
 use super::shared::bump;
@@ -103,11 +104,6 @@ struct User {
 // ---------------------------------------------------------------------------
 // From the shapes to records.
 
-/// The item id of an issue (see the module comment).
-fn issue_item_id(id: u64) -> String {
-    format!("issue-{id}")
-}
-
 /// `<owner>/<repo>#<number>` from `https://github.com/{owner}/{repo}/issues/{n}`
 /// (also `/pull/{n}`, GitHub Enterprise hosts, and the API's
 /// `…/repos/{owner}/{repo}/issues/{n}`).
@@ -167,7 +163,7 @@ fn entry(
     let body = e.body.unwrap_or_default();
     let html_url = e.html_url.filter(|u| !u.is_empty());
     let mut r = if e.number.is_some() {
-        let mut r = Record::new(PLATFORM, &issue_item_id(id), &author, &body, created_at);
+        let mut r = Record::new(PLATFORM, &id.to_string(), &author, &body, created_at);
         r.thread_id = html_url
             .as_deref()
             .and_then(thread_key)
@@ -308,7 +304,7 @@ mod tests {
         let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["issue-2100000012", "issue-2100000015", "issue-2100000016"]
+            ["2100000012", "2100000015", "2100000016"]
         );
         assert_eq!(skipped.get("bot"), Some(&1), "dependabot's pull request");
         let issue = &recs[0];
@@ -372,7 +368,7 @@ mod tests {
         let (slurp, _) = read(SLURP).unwrap();
         let pos: Vec<String> = slurp.iter().map(|(_, p)| p.to_string()).collect();
         assert_eq!(pos, ["[0][0]", "[1][0]", "[1][1]"]);
-        assert_eq!(slurp[0].0.id, "issue-2100000012");
+        assert_eq!(slurp[0].0.id, "2100000012");
 
         let one = &COMMENTS[COMMENTS.iter().position(|&b| b == b'{').unwrap()..];
         let end = one.windows(4).position(|w| w == b"\n  }").unwrap() + 4;
