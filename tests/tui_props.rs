@@ -9,7 +9,8 @@ use ackbox::store::Store;
 use ackbox::store::query::Item;
 use ackbox::store::view::{Query, Sort};
 use ackbox::tui::keymap::{Key, Keymap};
-use ackbox::tui::state::AppState;
+use ackbox::tui::state::{AppState, Draft, Mode};
+use ackbox::tui::update::{addressee, editor_with};
 use ackbox::tui::view::{self, layout};
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
@@ -141,6 +142,36 @@ proptest! {
         prop_assert_eq!(buf[(a.list.x + 1, a.list.y + 1)].symbol(), "▶");
         for i in 1..n.min(a.list.height - 2) {
             prop_assert_eq!(buf[(a.list.x + 1, a.list.y + 1 + i)].symbol(), " ");
+        }
+    }
+
+    #[test]
+    fn the_reply_editor_keeps_its_borders(body in nasty(), author in nasty(), wide in any::<bool>()) {
+        let (w, h) = if wide { (160, 40) } else { (80, 24) };
+        let mut item = template();
+        item.body = body;
+        item.author = author;
+        let km = Keymap::new(&BTreeMap::new()).expect("keymap");
+        let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], km.bindings, true);
+        s.mode = Mode::Reply(Box::new(Draft {
+            editor: editor_with(&addressee(&item)),
+            item,
+            error: None,
+            picking: None,
+            warned: None,
+        }));
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        term.draw(|f| view::render(f, &s)).expect("draw");
+        let buf = term.backend().buffer();
+        let body = layout::areas(ratatui::layout::Rect::new(0, 0, w, h)).body;
+        // The quote's box: its side borders on every inner row.
+        let quote_h = (body.height / 3).clamp(3, 8);
+        for y in body.y + 1..body.y + quote_h - 1 {
+            prop_assert_eq!(buf[(body.x, y)].symbol(), "│", "quote left, row {}", y);
+            prop_assert_eq!(buf[(body.x + body.width - 1, y)].symbol(), "│", "quote right, row {}", y);
+        }
+        for cell in buf.content() {
+            prop_assert!(!cell.symbol().chars().any(|c| c.is_control()));
         }
     }
 

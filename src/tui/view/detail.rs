@@ -2,9 +2,10 @@
 //! parent, the earlier exchange with this person, and their history.
 
 use super::{Theme, ago, local};
+use super::{one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Message;
-use crate::text::{one_line, sanitize, truncate};
+use crate::text::truncate;
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -54,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             },
             t.title(),
         )));
-    let inner = block.inner(area);
+    let inner = super::wrap_area(block.inner(area));
     frame.render_widget(block, area);
     let Some(item) = s.list.current() else {
         return;

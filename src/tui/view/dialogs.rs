@@ -1,9 +1,10 @@
 //! Pickers (dismiss reason, snooze time, filter, template), the yes/no
 //! question and the custom snooze prompt: small centred boxes.
 
+use super::one_line;
 use super::{Theme, local};
 use crate::model::FLAG_NAMES;
-use crate::text::{one_line, truncate};
+use crate::text::truncate;
 use crate::tui::state::{AppState, Choice, Confirm, Picker};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -116,12 +117,10 @@ pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, t: Theme) {
         Line::from(vec![Span::raw("   "), no, Span::raw("   "), yes]),
     ];
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(frame_block("Are you sure? (y/N)", t)),
-        popup,
-    );
+    let block = frame_block("Are you sure? (y/N)", t);
+    let inner = super::wrap_area(block.inner(popup));
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
 }
 
 pub fn snooze_input(frame: &mut Frame, area: Rect, input: &str, error: Option<&str>, t: Theme) {

@@ -2,7 +2,8 @@
 //! today's progress) and the footer (status, keys of the current mode).
 
 use super::Theme;
-use crate::text::{one_line, truncate, width};
+use super::one_line;
+use crate::text::{truncate, width};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus, Mode, Selection, View};
 use ratatui::Frame;

@@ -3,10 +3,11 @@
 //! border where it belongs.
 
 use super::layout::{filter_text, selection_text};
+use super::one_line;
 use super::{Theme, pad, pad_left, short_age};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Item;
-use crate::text::{one_line, truncate, width};
+use crate::text::{truncate, width};
 use crate::tui::state::{AppState, Focus, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -109,6 +109,49 @@ pub fn render(frame: &mut Frame, s: &AppState) {
     }
 }
 
+/// [`crate::text::one_line`] for the screen: see [`screen_safe`].
+pub fn one_line(s: &str) -> String {
+    screen_safe(crate::text::one_line(s))
+}
+
+/// [`crate::text::sanitize`] for the screen: see [`screen_safe`].
+pub fn sanitize(s: &str) -> String {
+    screen_safe(crate::text::sanitize(s))
+}
+
+/// Irons out what ratatui's line wrapping and its buffer measure
+/// differently, found by `tests/tui_props.rs` (a wrapped line then ran over
+/// the pane's border): the halfwidth katakana sound marks (U+FF9E, U+FF9F),
+/// which the buffer draws in a cell of their own but the wrapper counts as
+/// zero wide, become their spacing forms; zero-width spaces and joiners
+/// (U+200B, U+2060, U+FEFF), which the wrapper takes for break points, go.
+fn screen_safe(s: String) -> String {
+    const ODD: [char; 5] = ['\u{ff9e}', '\u{ff9f}', '\u{200b}', '\u{2060}', '\u{feff}'];
+    if !s.contains(ODD) {
+        return s;
+    }
+    s.chars()
+        .filter_map(|c| match c {
+            '\u{ff9e}' => Some('\u{309b}'),
+            '\u{ff9f}' => Some('\u{309c}'),
+            '\u{200b}' | '\u{2060}' | '\u{feff}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Where a wrapped `Paragraph` goes inside `inner`: one column narrower.
+/// ratatui 0.30's word wrapper can end a line with a double-width grapheme
+/// one column past the limit (it checks the width before adding the
+/// grapheme), and the paragraph draws it without clipping, over the border.
+/// The spare column takes that overflow (found by `tests/tui_props.rs`).
+pub fn wrap_area(inner: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    ratatui::layout::Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    }
+}
+
 /// `s` cut to `w` columns and padded with spaces to exactly `w`.
 pub fn pad(s: &str, w: usize) -> String {
     let mut out = truncate(s, w);

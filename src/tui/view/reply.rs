@@ -2,7 +2,8 @@
 //! (ratatui-textarea), problems (an unfilled placeholder) in words.
 
 use super::{Theme, dialogs};
-use crate::text::{one_line, sanitize, truncate};
+use super::{one_line, sanitize};
+use crate::text::truncate;
 use crate::tui::state::{AppState, Draft};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -29,15 +30,13 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         .split('\n')
         .map(|l| Line::raw(l.to_owned()))
         .collect();
-    frame.render_widget(
-        Paragraph::new(body).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.dim())
-                .title(Line::from(Span::styled(truncate(&title, w), t.title()))),
-        ),
-        quote,
-    );
+    let quote_block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.dim())
+        .title(Line::from(Span::styled(truncate(&title, w), t.title())));
+    let quote_inner = super::wrap_area(quote_block.inner(quote));
+    frame.render_widget(quote_block, quote);
+    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), quote_inner);
     let mut ed = d.editor.clone();
     ed.set_block(
         Block::default()

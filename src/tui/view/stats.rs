@@ -1,9 +1,10 @@
 //! The stats view: the same `stats::Report` that `ackbox stats --json`
 //! prints, drawn as figures, bars, a chart and the people table.
 
+use super::one_line;
 use super::{Theme, pad, pad_left};
 use crate::stats::{Report, human_secs};
-use crate::text::{one_line, truncate};
+use crate::text::truncate;
 use crate::tui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
