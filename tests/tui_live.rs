@@ -271,3 +271,34 @@ fn the_welcome_screen_gives_way_when_items_arrive() {
     assert_eq!(current(&app).as_deref(), Some("first"));
     assert_eq!(queue_count(&app), Some(1));
 }
+
+#[test]
+fn after_saving_esc_closes_the_offer_and_other_keys_act() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "f3"); // filter: the first platform
+    let filtered = app.state.query.filter.platform.clone();
+    assert!(filtered.is_some());
+    let save = |app: &mut App| {
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        if matches!(app.state.mode, Mode::Reply(_)) {
+            app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        }
+        app.run_deferred();
+    };
+    press(&mut app, "rok");
+    save(&mut app);
+    assert!(matches!(app.state.mode, Mode::Posted { .. }));
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(matches!(app.state.mode, Mode::Normal));
+    assert_eq!(
+        app.state.query.filter.platform, filtered,
+        "Esc kept the filter"
+    );
+    press(&mut app, "2");
+    press(&mut app, "1"); // back to the queue: any key acts after closing
+    assert_eq!(app.state.view, ackbox::tui::state::View::Queue);
+}

@@ -153,10 +153,11 @@ impl<'a> App<'a> {
                 }
             }
             Mode::Posted { .. } => {
-                let open = k.code == KeyCode::Char('o') && k.modifiers.is_empty();
+                // `o` opens the link, Esc just closes the offer; any other
+                // key closes it and does what it always does.
+                let close_only = matches!(k.code, KeyCode::Char('o') | KeyCode::Esc);
                 self.dispatch(Action::Key(k));
-                // Any other key closes the offer and does what it always does.
-                if !open && let Some(c) = self.keymap.command(&k) {
+                if !close_only && let Some(c) = self.keymap.command(&k) {
                     self.dispatch(Action::Command(c));
                 }
             }
