@@ -302,10 +302,7 @@ mod tests {
         let (got, skipped) = read(ISSUES).unwrap();
         let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
         let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["2100000012", "2100000015", "2100000016"]
-        );
+        assert_eq!(ids, ["2100000012", "2100000015", "2100000016"]);
         assert_eq!(skipped.get("bot"), Some(&1), "dependabot's pull request");
         let issue = &recs[0];
         assert_eq!(issue.thread_id.as_deref(), Some("octo-org/ackbox-demo#12"));

@@ -103,4 +103,31 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX log_aid ON log (aid);
     CREATE INDEX log_rid ON log (rid);
     "#,
+    // 2: full-text search over incoming items (body, author, name), kept in
+    // step with `items` by triggers; diacritics folded like `text::fold`.
+    // And a thread's items, for muting and searching by thread title.
+    r#"
+    CREATE INDEX items_thread ON items (platform, thread_id) WHERE thread_id IS NOT NULL;
+    CREATE VIRTUAL TABLE items_fts USING fts5(
+        body, author, author_name,
+        content = 'items', content_rowid = 'rid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO items_fts (rowid, body, author, author_name)
+        SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
+    CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.own = 0 BEGIN
+        INSERT INTO items_fts (rowid, body, author, author_name)
+        VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
+    END;
+    CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.own = 0 BEGIN
+        INSERT INTO items_fts (items_fts, rowid, body, author, author_name)
+        VALUES ('delete', old.rid, old.body, old.author, COALESCE(old.author_name, ''));
+    END;
+    CREATE TRIGGER items_fts_update AFTER UPDATE OF body, author, author_name ON items WHEN old.own = 0 BEGIN
+        INSERT INTO items_fts (items_fts, rowid, body, author, author_name)
+        VALUES ('delete', old.rid, old.body, old.author, COALESCE(old.author_name, ''));
+        INSERT INTO items_fts (rowid, body, author, author_name)
+        VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
+    END;
+    "#,
 ];

@@ -106,6 +106,23 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+/// The full-text query for what the user typed: every word a prefix, all
+/// required, so the list narrows as they type. `None` when the index cannot
+/// serve it — no word at all, or Chinese, Japanese, Korean or Thai, which the
+/// tokenizer does not split into words — and a substring match does instead.
+fn fts_query(typed: &str) -> Option<String> {
+    let unspaced = |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF);
+    if typed.chars().any(unspaced) {
+        return None;
+    }
+    let words: Vec<String> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
 /// The WHERE clause (after `WHERE i.own = 0`) and its arguments.
 fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
     let mut sql = String::new();
@@ -122,15 +139,26 @@ fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
         args.push(Value::Integer(1 << bit));
         sql += &format!(" AND (i.flags & ?{}) <> 0", args.len());
     }
-    if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
         args.push(Value::Text(escape_like(s)));
-        let n = args.len();
-        sql += &format!(
-            " AND (i.body LIKE ?{n} ESCAPE '\\' OR i.author LIKE ?{n} ESCAPE '\\'
-               OR i.author_name LIKE ?{n} ESCAPE '\\' OR EXISTS (SELECT 1 FROM threads t
-                  WHERE t.platform = i.platform AND t.thread_id = i.thread_id
-                    AND t.title LIKE ?{n} ESCAPE '\\'))"
+        let like = args.len();
+        let titles = format!(
+            "(i.platform, i.thread_id) IN (SELECT platform, thread_id FROM threads
+                  WHERE title LIKE ?{like} ESCAPE '\\')"
         );
+        sql += &match fts_query(s) {
+            Some(fts) => {
+                args.push(Value::Text(fts));
+                let n = args.len();
+                format!(
+                    " AND (i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}) OR {titles})"
+                )
+            }
+            None => format!(
+                " AND (i.body LIKE ?{like} ESCAPE '\\' OR i.author LIKE ?{like} ESCAPE '\\'
+                   OR i.author_name LIKE ?{like} ESCAPE '\\' OR {titles})"
+            ),
+        };
     }
     sql
 }
@@ -264,6 +292,38 @@ mod tests {
     }
 
     #[test]
+    fn search_falls_back_to_substrings_where_words_are_not_split() {
+        assert_eq!(
+            fts_query("Coupon date"),
+            Some("\"Coupon\"* AND \"date\"*".into())
+        );
+        assert_eq!(fts_query("say \"hi\""), Some("\"say\"* AND \"hi\"*".into()));
+        assert_eq!(fts_query("%_!"), None);
+        assert_eq!(fts_query("カルダモン"), None);
+        let mut s = store();
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        let r = Record::new(
+            "x",
+            "cjk",
+            "kenji",
+            "エアロプレスの逆さ抽出 100%",
+            t("2026-03-02T00:00:00Z"),
+        );
+        imp.add(&r, false, None).expect("add");
+        imp.finish(true).expect("finish");
+        let q = |text: &str| Query {
+            filter: Filter {
+                search: Some(text.into()),
+                ..Filter::default()
+            },
+            flag: None,
+        };
+        assert_eq!(s.count_matching(&q("逆さ")).expect("count"), 1);
+        // % and _ are literal in the substring match.
+        assert_eq!(s.count_matching(&q("逆%")).expect("count"), 0);
+    }
+
+    #[test]
     fn pages_walk_both_ways_and_filter() {
         let s = store();
         let q = Query::default();
@@ -303,14 +363,19 @@ mod tests {
             flag: None,
         };
         assert_eq!(s.count_matching(&title).expect("count"), 1);
-        let like = Query {
+        // Words are prefixes and all required; punctuation is not searched.
+        let search = |text: &str| Query {
             filter: Filter {
-                search: Some("0%_".into()),
+                search: Some(text.into()),
                 ..Filter::default()
             },
             flag: None,
         };
-        assert_eq!(s.count_matching(&like).expect("count"), 10);
+        assert_eq!(s.count_matching(&search("100%_")).expect("count"), 10);
+        assert_eq!(s.count_matching(&search("numb")).expect("count"), 10);
+        assert_eq!(s.count_matching(&search("number 3")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("user7")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("nothing")).expect("count"), 0);
         let flagged = Query {
             flag: Some(5),
             ..Query::default()
