@@ -155,7 +155,7 @@ impl Store {
     ) -> Result<()> {
         let query = Query {
             filter: filter.clone(),
-            flag: None,
+            ..Query::default()
         };
         let mut after = None;
         let mut left = limit.unwrap_or(usize::MAX);

@@ -11,12 +11,18 @@ use chrono::{DateTime, Utc};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-/// What a TUI list shows: the CLI's filter plus a flag (a bit of `items.flags`).
+/// What a TUI list shows: the CLI's filter plus a flag (a bit of `items.flags`),
+/// a set of flags of which any will do, and one person.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub filter: Filter,
     /// Index into [`crate::model::FLAG_NAMES`].
     pub flag: Option<usize>,
+    /// Items with any of these bits of `items.flags` (0: no condition), e.g.
+    /// every low-value flag.
+    pub any_flags: u16,
+    /// One person's items: (platform, author). `items_author` serves it.
+    pub person: Option<(String, String)>,
 }
 
 /// The order of a TUI list, which is also the order of its keyset.
@@ -129,7 +135,14 @@ fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
     let f = &q.filter;
     if let Some(state) = f.state {
         args.push(Value::Integer(state.code()));
-        sql += &format!(" AND i.state = ?{}", args.len());
+        // A person's items are few: their index serves, not the state's
+        // (the unary `+` keeps SQLite from walking every item in the state).
+        let col = if q.person.is_some() {
+            "+i.state"
+        } else {
+            "i.state"
+        };
+        sql += &format!(" AND {col} = ?{}", args.len());
     }
     if let Some(p) = &f.platform {
         args.push(Value::Text(p.clone()));
@@ -138,6 +151,19 @@ fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
     if let Some(bit) = q.flag.filter(|b| *b < 16) {
         args.push(Value::Integer(1 << bit));
         sql += &format!(" AND (i.flags & ?{}) <> 0", args.len());
+    }
+    if q.any_flags != 0 {
+        args.push(Value::Integer(i64::from(q.any_flags)));
+        sql += &format!(" AND (i.flags & ?{}) <> 0", args.len());
+    }
+    if let Some((platform, author)) = &q.person {
+        args.push(Value::Text(platform.clone()));
+        args.push(Value::Text(author.clone()));
+        sql += &format!(
+            " AND i.platform = ?{} AND i.author = ?{}",
+            args.len() - 1,
+            args.len()
+        );
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
         args.push(Value::Text(escape_like(s)));
@@ -316,7 +342,7 @@ mod tests {
                 search: Some(text.into()),
                 ..Filter::default()
             },
-            flag: None,
+            ..Query::default()
         };
         assert_eq!(s.count_matching(&q("逆さ")).expect("count"), 1);
         // % and _ are literal in the substring match.
@@ -352,7 +378,7 @@ mod tests {
                 platform: Some("youtube".into()),
                 ..Filter::default()
             },
-            flag: None,
+            ..Query::default()
         };
         assert_eq!(s.count_matching(&yt).expect("count"), 5);
         let title = Query {
@@ -360,7 +386,7 @@ mod tests {
                 search: Some("special".into()),
                 ..Filter::default()
             },
-            flag: None,
+            ..Query::default()
         };
         assert_eq!(s.count_matching(&title).expect("count"), 1);
         // Words are prefixes and all required; punctuation is not searched.
@@ -369,7 +395,7 @@ mod tests {
                 search: Some(text.into()),
                 ..Filter::default()
             },
-            flag: None,
+            ..Query::default()
         };
         assert_eq!(s.count_matching(&search("100%_")).expect("count"), 10);
         assert_eq!(s.count_matching(&search("numb")).expect("count"), 10);
@@ -419,7 +445,7 @@ mod tests {
                 platform: Some("mastodon".into()),
                 search: None,
             },
-            flag: None,
+            ..Query::default()
         };
         let n = s
             .apply_matching(&q, Change::Dismissed(DismissReason::Spam), now)
@@ -429,6 +455,72 @@ mod tests {
         let u = s.undo(now).expect("undo").expect("something undone");
         assert_eq!(u.items, 5);
         assert_eq!(s.count_matching(&q).expect("count"), 5);
+    }
+
+    #[test]
+    fn a_person_and_any_of_several_flags_filter_pages() {
+        let mut s = store();
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        for (i, body) in [
+            "follow for follow!",
+            "Do you ship to Canada?",
+            "🔥🔥🔥",
+            "nice",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let r = Record::new(
+                "youtube",
+                &format!("p{i}"),
+                "@joe",
+                body,
+                t("2026-03-02T00:00:00Z") + chrono::Duration::hours(i as i64),
+            );
+            imp.add(&r, false, None).expect("add");
+        }
+        // Someone else with the same handle on another platform.
+        let r = Record::new(
+            "mastodon",
+            "m9",
+            "@joe",
+            "sub4sub",
+            t("2026-03-02T00:00:00Z"),
+        );
+        imp.add(&r, false, None).expect("add");
+        imp.finish(true).expect("finish");
+        let joe = Query {
+            person: Some(("youtube".into(), "@joe".into())),
+            ..Query::default()
+        };
+        let page = s.view_page(&joe, Sort::NEWEST, None, 10).expect("page");
+        let ids: Vec<&str> = page.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["p3", "p2", "p1", "p0"], "newest first, one platform");
+        let low = (0..5).fold(0u16, |m, b| m | 1 << b);
+        let flagged = Query {
+            any_flags: low,
+            ..joe.clone()
+        };
+        let page = s.view_page(&flagged, Sort::NEWEST, None, 10).expect("page");
+        let ids: Vec<&str> = page.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["p2", "p0"], "bait and emoji only, not the question");
+        let everyone = Query {
+            filter: Filter {
+                state: Some(State::NeedsReply),
+                ..Filter::default()
+            },
+            any_flags: low,
+            ..Query::default()
+        };
+        assert_eq!(s.count_matching(&everyone).expect("count"), 3);
+        let now = t("2026-03-11T00:00:00Z");
+        let n = s
+            .apply_matching(&flagged, Change::Dismissed(DismissReason::Bait), now)
+            .expect("apply");
+        assert_eq!(n, 2);
+        assert_eq!(s.count_matching(&everyone).expect("count"), 1);
+        s.undo(now).expect("undo").expect("undone");
+        assert_eq!(s.count_matching(&everyone).expect("count"), 3);
     }
 
     #[test]
@@ -490,7 +582,7 @@ mod plans {
                         state,
                         ..Filter::default()
                     },
-                    flag: None,
+                    ..Query::default()
                 };
                 // Best first is the queue's order: always with a state.
                 if matches!(order, Sort::Best(_)) && state.is_none() {
@@ -503,6 +595,50 @@ mod plans {
                     assert!(!p.contains("USE TEMP B-TREE FOR ORDER BY"), "sorts: {p}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_persons_pages_walk_their_index() {
+        let s = Store::open_in_memory().expect("store");
+        for state in [None, Some(State::NeedsReply), Some(State::Answered)] {
+            for order in [Sort::NEWEST, Sort::OLDEST] {
+                for any_flags in [0, 0b1_1111] {
+                    let q = Query {
+                        filter: Filter {
+                            state,
+                            ..Filter::default()
+                        },
+                        any_flags,
+                        person: Some(("youtube".into(), "@joe".into())),
+                        ..Query::default()
+                    };
+                    for after in [None, Some((1_700_000_000, 42))] {
+                        let p = plan(&s, &q, order, after).join(" | ");
+                        println!("{state:?} {order:?} {any_flags} {after:?}: {p}");
+                        assert!(p.contains("USING INDEX items_author"), "{p}");
+                        assert!(!p.contains("USE TEMP B-TREE FOR ORDER BY"), "sorts: {p}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flagged_items_of_the_queue_walk_the_queue_index() {
+        let s = Store::open_in_memory().expect("store");
+        let q = Query {
+            filter: Filter {
+                state: Some(State::NeedsReply),
+                ..Filter::default()
+            },
+            any_flags: 0b1_1111,
+            ..Query::default()
+        };
+        for order in [Sort::BEST, Sort::OLDEST] {
+            let p = plan(&s, &q, order, None).join(" | ");
+            assert!(p.contains("USING"), "no index: {p}");
+            assert!(!p.contains("USE TEMP B-TREE FOR ORDER BY"), "sorts: {p}");
         }
     }
 }

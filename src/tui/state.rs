@@ -342,7 +342,7 @@ impl AppState {
                 state: self.view.state(),
                 ..self.query.filter.clone()
             },
-            flag: self.query.flag,
+            ..self.query.clone()
         }
     }
 

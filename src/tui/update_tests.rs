@@ -135,7 +135,7 @@ fn queue_query() -> Query {
             state: Some(ItemState::NeedsReply),
             ..Filter::default()
         },
-        flag: None,
+        ..Query::default()
     }
 }
 
