@@ -558,3 +558,71 @@ fn analysis_settings_merge_over_the_defaults() {
     std::fs::write(s.config(), "[analysis.wieghts]\nquestion = 3\n").unwrap();
     assert!(format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err()).contains("wieghts"));
 }
+
+#[test]
+fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "u.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "@a",
+                "first",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r1",
+                "c1",
+                "Thanks for watching!",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "youtube",
+                "c2",
+                "@b",
+                "second",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r2",
+                "c2",
+                "Thanks for watching!",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "youtube",
+                "c3",
+                "@c",
+                "third",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(verdict_of(&s, "r1").0, "generic");
+    {
+        let mut store = ackbox::store::Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:c3".parse().unwrap()).unwrap();
+        assert_eq!(
+            store
+                .judge_draft(rid, "Thanks for watching!")
+                .unwrap()
+                .verdict,
+            ackbox::analysis::Verdict::Canned
+        );
+        store
+            .reply(rid, "me", "Thanks for watching!", t(NOW))
+            .unwrap();
+    }
+    assert_eq!(verdict_of(&s, "r1").0, "canned");
+    s.ok(&["undo"], t(NOW));
+    assert_eq!(verdict_of(&s, "r1").0, "generic");
+    assert_eq!(verdict_of(&s, "r2").0, "generic");
+}

@@ -310,6 +310,7 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut same_text: Vec<i64> = Vec::new();
         if let Some(reply) = reply_rid {
             let parent: Option<i64> = tx
                 .query_row(
@@ -319,6 +320,14 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
+            // The same text sent to others may stop being canned without this one.
+            same_text = tx
+                .prepare_cached(
+                    "SELECT o.rid FROM items r JOIN items o INDEXED BY items_text_key ON o.text_key = r.text_key
+                     WHERE r.rid = ?1 AND o.own = 1 AND o.rid <> r.rid",
+                )?
+                .query_map([reply], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
             if let Some(p) = parent {
                 recompute_first_reply(&tx, p)?;
@@ -366,7 +375,7 @@ impl Store {
             params![aid, now.timestamp()],
         )?;
         let rids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        super::analysis::commit(tx, &self.analysis, &rids, &[])?;
+        super::analysis::commit(tx, &self.analysis, &rids, &same_text)?;
         Ok(Some(Undone {
             kind,
             items: rows.len().max(usize::from(reply_rid.is_some())),

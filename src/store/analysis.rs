@@ -269,37 +269,43 @@ fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
     }))
 }
 
-/// How many distinct people got replies with each of `keys`, for the keys
-/// that reached the canned threshold.
-fn canned_keys(
+/// For each of `keys`: how many distinct people got replies with it, and
+/// whether some of those replies are marked canned.
+fn recipients(
     tx: &Transaction,
     keys: &HashSet<i64>,
     threshold: usize,
-) -> Result<HashMap<i64, usize>> {
-    const RECIPIENTS: &str = "SELECT r.text_key, COUNT(DISTINCT p.platform || char(31) || p.author)
+) -> Result<HashMap<i64, (usize, bool)>> {
+    const RECIPIENTS: &str =
+        "SELECT r.text_key, COUNT(DISTINCT p.platform || char(31) || p.author),
+                MAX(r.verdict = 2)
          FROM items r INDEXED BY items_text_key
          JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
          WHERE r.own = 1";
     let mut out = HashMap::new();
     if keys.len() > BULK {
+        // Only texts sent often enough to be canned; the rest are judged as they are.
         let sql = format!(
             "{RECIPIENTS} AND r.text_key IS NOT NULL GROUP BY r.text_key HAVING COUNT(*) >= ?1"
         );
         let mut stmt = tx.prepare(&sql)?;
         let mut rows = stmt.query([threshold as i64])?;
         while let Some(r) = rows.next()? {
-            let (key, n): (i64, usize) = (r.get(0)?, r.get(1)?);
-            if n >= threshold && keys.contains(&key) {
-                out.insert(key, n);
+            let key: i64 = r.get(0)?;
+            if keys.contains(&key) {
+                out.insert(
+                    key,
+                    (r.get(1)?, r.get::<_, Option<bool>>(2)?.unwrap_or(false)),
+                );
             }
         }
     } else {
         let mut stmt = tx.prepare_cached(&format!("{RECIPIENTS} AND r.text_key = ?1"))?;
         for &key in keys {
-            let n: usize = stmt.query_row([key], |r| r.get(1))?;
-            if n >= threshold {
-                out.insert(key, n);
-            }
+            let found = stmt.query_row([key], |r| {
+                Ok((r.get(1)?, r.get::<_, Option<bool>>(2)?.unwrap_or(false)))
+            })?;
+            out.insert(key, found);
         }
     }
     Ok(out)
@@ -326,7 +332,12 @@ fn verdicts(
         .filter_map(|r| r.parent.as_ref().map(|p| p.0))
         .collect();
     let threshold = cfg.weights.canned_threshold.max(2) as usize;
-    let canned = canned_keys(tx, &keys, threshold)?;
+    let counts = recipients(tx, &keys, threshold)?;
+    let canned: HashMap<i64, usize> = counts
+        .iter()
+        .filter(|(_, (n, _))| *n >= threshold)
+        .map(|(k, (n, _))| (*k, *n))
+        .collect();
     // Every reply with a canned text turns canned together, earlier ones included.
     for (key, n) in &canned {
         let reasons =
@@ -346,17 +357,20 @@ fn verdicts(
         parents.extend(affected);
     }
     // A text that fell below the threshold (a reply undone) is judged afresh everywhere.
-    if keys.len() <= BULK {
-        for &key in keys.iter().filter(|k| !canned.contains_key(k)) {
-            let stale: Vec<i64> = tx
-                .prepare_cached("SELECT rid FROM items INDEXED BY items_text_key WHERE text_key = ?1 AND own = 1 AND verdict = ?2")?
-                .query_map(params![key, verdict_code(Verdict::Canned)], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for rid in stale.into_iter().filter(|rid| !replies.contains(rid)) {
-                if let Some(r) = load_reply(tx, rid)? {
-                    parents.extend(r.parent.as_ref().map(|p| p.0));
-                    loaded.push(r);
-                }
+    for (&key, _) in counts
+        .iter()
+        .filter(|(_, (n, was_canned))| *n < threshold && *was_canned)
+    {
+        let stale: Vec<i64> = tx
+            .prepare_cached(
+                "SELECT rid FROM items INDEXED BY items_text_key WHERE text_key = ?1 AND own = 1 AND verdict = ?2",
+            )?
+            .query_map(params![key, verdict_code(Verdict::Canned)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for rid in stale.into_iter().filter(|rid| !replies.contains(rid)) {
+            if let Some(r) = load_reply(tx, rid)? {
+                parents.extend(r.parent.as_ref().map(|p| p.0));
+                loaded.push(r);
             }
         }
     }
