@@ -174,6 +174,28 @@ fn select_all_confirmation() {
 }
 
 #[test]
+fn person_view() {
+    // Joe: two comments in one thread, one answered; the cursor stays on
+    // the one `p` was pressed on.
+    snap("person", |app| press(app, "p"));
+}
+
+#[test]
+fn person_view_note_input() {
+    snap("person_note_input", |app| {
+        press(app, "pnAsks about brew temperatures, 渡辺 knows him");
+    });
+}
+
+#[test]
+fn person_view_vip_and_note() {
+    snap("person_vip_note", |app| {
+        press(app, "pvnAsks about brew temperatures, 渡辺 knows him");
+        code(app, KeyCode::Enter);
+    });
+}
+
+#[test]
 fn reply_editor() {
     snap("reply_editor", |app| press(app, "rthanks Joe, 94 it is"));
 }

@@ -4,7 +4,9 @@
 
 use crate::analysis::Judgement;
 use crate::stats::{Report, Today};
+use crate::store::people::PersonRow;
 use crate::store::query::{Item, Message, PersonHistory};
+use crate::store::view::Query;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -25,13 +27,18 @@ pub enum Command {
     Template,
     Answered,
     Dismiss,
+    DismissFlagged,
     Snooze,
     Mute,
+    Person,
+    Vip,
+    Note,
     Undo,
     Select,
     SelectAll,
     Search,
     Filter,
+    Sort,
     Open,
     Copy,
     CopyLink,
@@ -65,18 +72,34 @@ impl Command {
         (
             Command::Back,
             "back",
-            "back / clear the selection, then the filter",
+            "back: leave the detail, selection, person, filter",
         ),
         (Command::Reply, "reply", "reply (in-app editor)"),
-        (Command::Template, "template", "reply with a saved template"),
+        (
+            Command::Template,
+            "template",
+            "reply with a saved reply (ctrl-t in the editor)",
+        ),
         (
             Command::Answered,
             "answered",
             "mark answered (replied elsewhere)",
         ),
         (Command::Dismiss, "dismiss", "dismiss, with a reason"),
+        (
+            Command::DismissFlagged,
+            "dismiss_flagged",
+            "dismiss every flagged item of the view (not questions)",
+        ),
         (Command::Snooze, "snooze", "snooze until a time"),
         (Command::Mute, "mute", "mute the item's thread"),
+        (
+            Command::Person,
+            "person",
+            "the person's items across threads, with their figures",
+        ),
+        (Command::Vip, "vip", "in the person view: tag / untag VIP"),
+        (Command::Note, "note", "in the person view: edit the note"),
         (
             Command::Undo,
             "undo",
@@ -94,6 +117,11 @@ impl Command {
             "search body, author, thread title",
         ),
         (Command::Filter, "filter", "filter by platform, state, flag"),
+        (
+            Command::Sort,
+            "sort",
+            "queue order: best first / oldest first",
+        ),
         (Command::Open, "open", "open the item's link in the browser"),
         (Command::Copy, "copy", "copy the body"),
         (Command::CopyLink, "copy_link", "copy the link"),
@@ -143,6 +171,16 @@ pub struct Detail {
     pub note: Option<String>,
 }
 
+/// A person's figures for the person view's header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonFigures {
+    pub row: PersonRow,
+    /// Active in enough distinct weeks (the analysis config's `loyal_weeks`).
+    pub loyal: bool,
+    /// Loyal, with items still waiting for a reply.
+    pub left_waiting: bool,
+}
+
 /// Everything that can happen to the TUI.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -176,6 +214,19 @@ pub enum Action {
     Empty(bool),
     /// How many items a select-all matches.
     Counted(u64),
+    /// How many low-value flagged items `D` would dismiss, and how many of
+    /// them are bait.
+    FlaggedCounted {
+        query: Query,
+        n: u64,
+        bait: u64,
+    },
+    /// A person's figures (`None`: they have no items any more).
+    Person {
+        platform: String,
+        author: String,
+        figures: Option<PersonFigures>,
+    },
     /// A change was written: show the message and reload what is on screen.
     Done(String),
     /// The database changed under us (another process, or a snooze woke up).

@@ -4,7 +4,7 @@
 //! The OS side (clipboard, browser, `$EDITOR`) sits behind [`Os`] so that
 //! tests drive the whole app without touching the machine.
 
-use super::action::{Action, Detail};
+use super::action::{Action, Detail, PersonFigures};
 use super::state::{CHUNK, Target};
 use crate::config::{Config, OwnIdentities, Window};
 use crate::store::Store;
@@ -16,6 +16,9 @@ use chrono::{DateTime, Utc};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The `bait` bit of `items.flags`.
+const BAIT: u16 = 1 << crate::analysis::Flag::Bait as u16;
 
 /// Which rows a page load brings.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +79,20 @@ pub enum Effect {
     Undo,
     /// Count what a select-all matches.
     Count(Query),
+    /// Count the flagged items `D` would dismiss (and the bait among them).
+    CountFlagged(Query),
+    /// A person's figures, for their view.
+    LoadPerson {
+        platform: String,
+        author: String,
+    },
+    /// Tag or untag a person VIP, or set their note (`Some("")` clears it).
+    SetPerson {
+        platform: String,
+        author: String,
+        vip: Option<bool>,
+        note: Option<String>,
+    },
     Copy(String),
     Open(String),
     /// Hand the draft to `$VISUAL`/`$EDITOR`.
@@ -231,6 +248,53 @@ impl Runner<'_> {
                 None => vec![Action::Failed("Nothing to undo".into())],
             },
             Effect::Count(q) => vec![Action::Counted(self.store.count_matching(&q)?)],
+            Effect::CountFlagged(query) => {
+                let n = self.store.count_matching(&query)?;
+                let bait = if n == 0 {
+                    0
+                } else {
+                    self.store.count_matching(&Query {
+                        any_flags: BAIT,
+                        ..query.clone()
+                    })?
+                };
+                vec![Action::FlaggedCounted { query, n, bait }]
+            }
+            Effect::LoadPerson { platform, author } => {
+                let figures = self.store.person_row(&platform, &author)?.map(|row| {
+                    let weeks = u32::try_from(row.weeks).unwrap_or(u32::MAX);
+                    let loyal = crate::analysis::is_loyal(weeks, &self.store.analysis().weights);
+                    PersonFigures {
+                        left_waiting: loyal && row.needs_reply > 0,
+                        loyal,
+                        row,
+                    }
+                });
+                vec![Action::Person {
+                    platform,
+                    author,
+                    figures,
+                }]
+            }
+            Effect::SetPerson {
+                platform,
+                author,
+                vip,
+                note,
+            } => {
+                self.store
+                    .set_person(&platform, &author, vip, note.as_deref())?;
+                let who = crate::text::one_line(&author);
+                let msg = match (vip, note.as_deref().map(str::trim)) {
+                    (Some(true), _) => {
+                        format!("{who} is a VIP: their waiting items move up the queue")
+                    }
+                    (Some(false), _) => format!("{who} is no longer a VIP"),
+                    (None, Some("")) => format!("Note about {who} cleared"),
+                    (None, _) => format!("Note about {who} saved"),
+                };
+                vec![Action::Done(msg)]
+            }
             Effect::Copy(text) => {
                 if self.os.copy(&text) {
                     Vec::new()

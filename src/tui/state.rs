@@ -1,7 +1,7 @@
 //! The TUI's model: what is on screen and what the user is doing. No I/O:
 //! the rows here were loaded by effects, and `update` only rearranges them.
 
-use super::action::{Command, Detail};
+use super::action::{Command, Detail, PersonFigures};
 use super::effects::Effect;
 use crate::config::{Template, Window};
 use crate::model::{DismissReason, State as ItemState};
@@ -206,6 +206,38 @@ impl Draft {
     }
 }
 
+/// Where Esc goes back to from a person's view: what was on screen.
+#[derive(Debug, Clone)]
+pub struct Back {
+    pub view: View,
+    pub query: Query,
+    pub list: List,
+    pub selection: Selection,
+}
+
+/// The person view (`p`): the list filtered to one person's items (the
+/// query's `person`), with their figures above it.
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub platform: String,
+    pub author: String,
+    /// The display name of the item `p` was pressed on.
+    pub name: Option<String>,
+    /// Their figures, once loaded (again after every change).
+    pub figures: Option<PersonFigures>,
+    pub back: Box<Back>,
+}
+
+impl PersonView {
+    pub fn vip(&self) -> bool {
+        self.figures.as_ref().is_some_and(|f| f.row.vip)
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.figures.as_ref().and_then(|f| f.row.note.as_deref())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
@@ -227,6 +259,10 @@ pub enum Mode {
     /// A reply was saved: `o` opens the link to post it.
     Posted {
         url: Option<String>,
+    },
+    /// The one-line note about the person being edited (`n`).
+    Note {
+        input: String,
     },
 }
 
@@ -276,8 +312,12 @@ pub struct AppState {
     pub view: View,
     pub focus: Focus,
     pub mode: Mode,
-    /// Platform, search and flag; the state comes from the view.
+    /// Platform, search, flag and person; the state comes from the view.
     pub query: Query,
+    /// The queue's order (`S`): best first, or oldest first.
+    pub queue_sort: Sort,
+    /// A person's view is open (`p`).
+    pub person: Option<PersonView>,
     pub list: List,
     pub selection: Selection,
     pub detail: Option<Detail>,
@@ -316,6 +356,8 @@ impl AppState {
             focus: Focus::List,
             mode: Mode::Normal,
             query: Query::default(),
+            queue_sort: Sort::BEST,
+            person: None,
             list: List::default(),
             selection: Selection::None,
             detail: None,
@@ -346,7 +388,20 @@ impl AppState {
         }
     }
 
-    /// Whether a platform, search or flag filter is set.
+    /// The order of the list on screen: a person's items newest first, the
+    /// queue as `S` chose, the other views newest first.
+    pub fn sort(&self) -> Sort {
+        if self.query.person.is_some() {
+            Sort::NEWEST
+        } else if self.view == View::Queue {
+            self.queue_sort
+        } else {
+            self.view.sort()
+        }
+    }
+
+    /// Whether a platform, search or flag filter is set (the person is not
+    /// counted: Esc leaves their view first).
     pub fn filtered(&self) -> bool {
         self.query.filter.platform.is_some()
             || self

@@ -5,17 +5,18 @@
 use super::action::{Action, Command, Detail};
 use super::effects::{Effect, Load};
 use super::state::{
-    AppState, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, Picker, Purpose, Selection,
-    Target, View,
+    AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
+    Purpose, Selection, Target, View,
 };
 use super::view::layout;
 use crate::model::{DismissReason, FLAG_NAMES};
 use crate::store::actions::Change;
 use crate::store::query::Item;
+use crate::store::view::{Query, Sort};
 use crate::text::one_line;
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 use ratatui_textarea::{CursorMove, TextArea};
 
 /// Applies one action; returns the effects to run, in order.
@@ -71,6 +72,19 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     s.key_for(Command::Snooze),
                     s.key_for(Command::Back)
                 ));
+            }
+        }
+        Action::FlaggedCounted { query, n, bait } => flagged_counted(s, query, n, bait),
+        Action::Person {
+            platform,
+            author,
+            figures,
+        } => {
+            if let Some(p) = &mut s.person
+                && p.platform == platform
+                && p.author == author
+            {
+                p.figures = figures;
             }
         }
         Action::Done(msg) => {
@@ -144,7 +158,7 @@ fn plural(n: u64) -> &'static str {
 fn load(s: &AppState, load: Load) -> Effect {
     Effect::Load {
         query: s.view_query(),
-        sort: s.view.sort(),
+        sort: s.sort(),
         load,
     }
 }
@@ -161,7 +175,7 @@ fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
         push_unique(fx, Effect::LoadStats(s.window));
     } else {
         let reload = Load::Reload {
-            from: s.list.anchor(s.view.sort()),
+            from: s.list.anchor(s.sort()),
             keep: s.list.current().map(|i| i.rid),
             index: s.list.sel,
             len: s.list.rows.len(),
@@ -173,12 +187,21 @@ fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
     push_unique(fx, Effect::LoadCounts);
     push_unique(fx, Effect::LoadPlatforms);
     push_unique(fx, Effect::CheckEmpty);
+    if let Some(p) = &s.person {
+        push_unique(
+            fx,
+            Effect::LoadPerson {
+                platform: p.platform.clone(),
+                author: p.author.clone(),
+            },
+        );
+    }
     s.detail_requested = None;
 }
 
 /// Rows the list shows at the current size.
 pub fn list_height(s: &AppState) -> usize {
-    let a = layout::areas(Rect::new(0, 0, s.size.0, s.size.1));
+    let a = layout::screen(s);
     usize::from(a.list.height.saturating_sub(2)).max(1)
 }
 
@@ -219,13 +242,13 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
             && l.sel + look >= l.rows.len()
             && let Some(last) = l.rows.last()
         {
-            push_unique(fx, load(s, Load::After(s.view.sort().cursor(last))));
+            push_unique(fx, load(s, Load::After(s.sort().cursor(last))));
         }
         if !l.at_start
             && l.sel < look
             && let Some(first) = l.rows.first()
         {
-            push_unique(fx, load(s, Load::Before(s.view.sort().cursor(first))));
+            push_unique(fx, load(s, Load::Before(s.sort().cursor(first))));
         }
     }
     let cur = s.list.current().map(|i| i.rid);
@@ -245,7 +268,7 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
 fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limit: usize) {
     let got = rows.len();
     let h = list_height(s);
-    let sort = s.view.sort();
+    let sort = s.sort();
     let cursor = |i: &Item| sort.cursor(i);
     let l = &mut s.list;
     l.loaded = true;
@@ -360,6 +383,7 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
         return;
     }
     let n = match target.count() {
+        Some(n) if flagged(&target) => format!("{n} flagged {}", plural(n)),
         Some(n) => format!("{n} {}", plural(n)),
         None => "every item the filter matches".to_owned(),
     };
@@ -377,6 +401,11 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
         yes: vec![Effect::Apply { target, change }],
         on_yes: false,
     });
+}
+
+/// Whether the target is `D`'s flagged items rather than the selection.
+fn flagged(t: &Target) -> bool {
+    matches!(t, Target::Matching(q, _) if q.any_flags != 0)
 }
 
 fn picker(purpose: Purpose, title: &str, choices: Vec<Choice>, sel: usize) -> Mode {
@@ -466,6 +495,11 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             | Command::Open
             | Command::Copy
             | Command::CopyLink
+            | Command::DismissFlagged
+            | Command::Person
+            | Command::Vip
+            | Command::Note
+            | Command::Sort
     );
     if stats && item_cmd {
         s.say(format!(
@@ -511,6 +545,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             } else if !s.selection.is_empty() {
                 s.selection = Selection::None;
                 s.say("Selection cleared");
+            } else if s.person.is_some() {
+                leave_person(s, fx);
             } else if s.filtered() {
                 s.query = Default::default();
                 s.say("Filter cleared");
@@ -693,7 +729,210 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::ViewStats => set_view(s, View::Stats, fx),
         Command::Help => s.mode = Mode::Help { scroll: 0 },
         Command::Quit => s.quit = true,
+        Command::DismissFlagged => dismiss_flagged(s, fx),
+        Command::Person => open_person(s, fx),
+        Command::Vip => match &s.person {
+            Some(p) => fx.push(Effect::SetPerson {
+                platform: p.platform.clone(),
+                author: p.author.clone(),
+                vip: Some(!p.vip()),
+                note: None,
+            }),
+            None => s.say(format!(
+                "VIP is set in a person's view: {} opens it",
+                s.key_for(Command::Person)
+            )),
+        },
+        Command::Note => match &s.person {
+            Some(p) => {
+                s.mode = Mode::Note {
+                    input: p.note().map(one_line).unwrap_or_default(),
+                }
+            }
+            None => s.say(format!(
+                "Notes are kept in a person's view: {} opens it",
+                s.key_for(Command::Person)
+            )),
+        },
+        Command::Sort => {
+            if s.view != View::Queue || s.person.is_some() {
+                s.complain(format!(
+                    "{} orders the queue (best first or oldest first); this list is newest first",
+                    s.key_for(Command::Sort)
+                ));
+                return;
+            }
+            s.queue_sort = if s.queue_sort == Sort::BEST {
+                Sort::OLDEST
+            } else {
+                Sort::BEST
+            };
+            s.say(format!(
+                "Queue order: {}",
+                if s.queue_sort == Sort::BEST {
+                    "best first (questions, VIPs and loyal people first, flagged last)"
+                } else {
+                    "oldest first"
+                }
+            ));
+            // From the top, the cursor staying on its item if it is there.
+            let keep = s.list.current().map(|i| i.rid);
+            s.list = List {
+                at_start: true,
+                ..List::default()
+            };
+            fx.retain(|e| !matches!(e, Effect::Load { .. }));
+            fx.push(load(
+                s,
+                Load::Reload {
+                    from: None,
+                    keep,
+                    index: 0,
+                    len: 0,
+                },
+            ));
+        }
     }
+}
+
+/// Every low-value flag: bait, link/mention/emoji only, copypasta (not question).
+pub fn low_value_flags() -> u16 {
+    crate::analysis::Flag::ALL
+        .into_iter()
+        .filter(|f| f.is_low_value())
+        .fold(crate::analysis::Flags::new(), |mut set, f| {
+            set.insert(f);
+            set
+        })
+        .bits()
+}
+
+/// `D`: count the flagged items of the view that could still be dismissed;
+/// the reason picker and the question follow (`flagged_counted`).
+fn dismiss_flagged(s: &mut AppState, fx: &mut Vec<Effect>) {
+    let mut query = s.view_query();
+    query.filter.state = match s.view {
+        View::Queue | View::All => Some(crate::model::State::NeedsReply),
+        View::Snoozed => Some(crate::model::State::Snoozed),
+        View::Answered | View::Dismissed | View::Stats => {
+            s.say(format!(
+                "{} dismisses flagged items that wait for a reply: none in {}",
+                s.key_for(Command::DismissFlagged),
+                s.view.title()
+            ));
+            return;
+        }
+    };
+    query.any_flags = low_value_flags();
+    s.say("Counting the flagged items…");
+    fx.push(Effect::CountFlagged(query));
+}
+
+fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
+    if !matches!(s.mode, Mode::Normal) {
+        return;
+    }
+    if n == 0 {
+        s.say("No flagged items to dismiss here (bait, link, mention or emoji only, copypasta)");
+        return;
+    }
+    s.status = None;
+    let suggested = if bait == n {
+        DismissReason::Bait
+    } else {
+        DismissReason::Other
+    };
+    let rs = reasons();
+    let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
+    let title = format!("Dismiss {n} flagged {} ({bait} bait)", plural(n));
+    s.mode = picker(
+        Purpose::Dismiss(Target::Matching(query, Some(n))),
+        &title,
+        rs.into_iter().map(Choice::Reason).collect(),
+        sel,
+    );
+}
+
+/// `p`: the list filtered to the cursor item's author, newest first, every
+/// state; what was on screen is kept for Esc.
+fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
+    let Some(item) = s.list.current().cloned() else {
+        s.say("Nobody to show");
+        return;
+    };
+    if s.person.is_some() {
+        s.say(format!(
+            "This is {}'s view; {} goes back",
+            one_line(&item.author),
+            s.key_for(Command::Back)
+        ));
+        return;
+    }
+    let back = Back {
+        view: s.view,
+        query: std::mem::take(&mut s.query),
+        list: std::mem::take(&mut s.list),
+        selection: std::mem::take(&mut s.selection),
+    };
+    s.person = Some(PersonView {
+        platform: item.platform.clone(),
+        author: item.author.clone(),
+        name: item.author_name.clone(),
+        figures: None,
+        back: Box::new(back),
+    });
+    s.query = Query {
+        person: Some((item.platform.clone(), item.author.clone())),
+        ..Query::default()
+    };
+    s.view = View::All;
+    s.focus = Focus::List;
+    s.list = List {
+        at_start: true,
+        ..List::default()
+    };
+    s.detail = None;
+    s.detail_requested = None;
+    s.say(format!(
+        "{}'s items, newest first: {} tags VIP, {} edits the note, {} goes back",
+        one_line(&item.author),
+        s.key_for(Command::Vip),
+        s.key_for(Command::Note),
+        s.key_for(Command::Back)
+    ));
+    fx.retain(|e| !matches!(e, Effect::Load { .. }));
+    fx.push(load(
+        s,
+        Load::Reload {
+            from: None,
+            keep: Some(item.rid),
+            index: 0,
+            len: 0,
+        },
+    ));
+    fx.push(Effect::LoadPerson {
+        platform: item.platform,
+        author: item.author,
+    });
+}
+
+/// Esc in a person's view: back to the view, filter, rows and cursor
+/// from before, reloaded (what was done meanwhile shows).
+fn leave_person(s: &mut AppState, fx: &mut Vec<Effect>) {
+    let Some(p) = s.person.take() else {
+        return;
+    };
+    let back = *p.back;
+    s.view = back.view;
+    s.query = back.query;
+    s.list = back.list;
+    s.selection = back.selection;
+    s.focus = Focus::List;
+    s.detail = None;
+    s.detail_scroll = 0;
+    s.say(format!("Back to {}", s.view.title()));
+    ensure_visible(s);
+    refresh(s, fx);
 }
 
 fn count_words(t: &Target) -> String {
@@ -989,6 +1228,38 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             }
             _ => Mode::Confirm(c),
         },
+        Mode::Note { mut input } => {
+            if ctrl(&k, 'u') {
+                input.clear();
+                Mode::Note { input }
+            } else if let Some(c) = typed(&k) {
+                input.push(c);
+                Mode::Note { input }
+            } else {
+                match k.code {
+                    KeyCode::Backspace => {
+                        input.pop();
+                        Mode::Note { input }
+                    }
+                    KeyCode::Esc => {
+                        s.say("Note unchanged");
+                        Mode::Normal
+                    }
+                    KeyCode::Enter => {
+                        if let Some(p) = &s.person {
+                            fx.push(Effect::SetPerson {
+                                platform: p.platform.clone(),
+                                author: p.author.clone(),
+                                vip: None,
+                                note: Some(input.trim().to_owned()),
+                            });
+                        }
+                        Mode::Normal
+                    }
+                    _ => Mode::Note { input },
+                }
+            }
+        }
         Mode::Reply(mut d) => {
             if reply_key(s, &mut d, k, fx) {
                 Mode::Reply(d)
@@ -1074,14 +1345,10 @@ fn save(d: &Draft) -> Effect {
 }
 
 fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
-    if c.yes.iter().any(|e| {
-        matches!(
-            e,
-            Effect::Apply {
-                target: Target::Rids(_) | Target::Matching(..),
-                ..
-            }
-        )
+    // The selection was acted on (`D` acts on the flagged items instead).
+    if c.yes.iter().any(|e| match e {
+        Effect::Apply { target, .. } => target.is_bulk() && !flagged(target),
+        _ => false,
     }) {
         s.selection = Selection::None;
     }
@@ -1108,7 +1375,10 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             }
         }
         (Purpose::Filter, Choice::ClearFilters) => {
-            s.query = Default::default();
+            s.query = Query {
+                person: s.query.person.take(),
+                ..Query::default()
+            };
             refilter(s, fx);
         }
         (Purpose::Filter, Choice::Platform(p)) => {
@@ -1148,7 +1418,7 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
             s.query.filter.search = new;
             refilter(s, fx);
         }
-        Mode::SnoozeInput { input, .. } => input.push_str(&one_line(text)),
+        Mode::SnoozeInput { input, .. } | Mode::Note { input } => input.push_str(&one_line(text)),
         _ => {}
     }
 }
@@ -1174,7 +1444,7 @@ fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
     if !matches!(s.mode, Mode::Normal) || s.empty {
         return;
     }
-    let a = layout::areas(Rect::new(0, 0, s.size.0, s.size.1));
+    let a = layout::screen(s);
     let p = Position::new(column, row);
     if a.tabs.contains(p) {
         if let Some(v) = layout::tab_at(s, column) {

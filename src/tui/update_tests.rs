@@ -8,6 +8,7 @@ use crate::model::{Kind, State as ItemState};
 use crate::stats::Today;
 use crate::store::query::Filter;
 use crate::store::view::{Query, Sort};
+use crate::tui::action::PersonFigures;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{CHUNK, MAX_ROWS};
 use chrono::{DateTime, TimeZone, Utc};
@@ -1015,4 +1016,413 @@ fn the_welcome_screen_ignores_item_keys_until_data_arrives() {
     let fx = update(&mut s, Action::Empty(false));
     assert!(!s.empty);
     assert_eq!(loads(&fx), vec![&Load::First]);
+}
+
+fn figures(vip: bool, note: Option<&str>) -> PersonFigures {
+    PersonFigures {
+        row: crate::store::people::PersonRow {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            author_name: Some("Ann Lee".into()),
+            items: 3,
+            answered: 1,
+            dismissed: 0,
+            needs_reply: 2,
+            first_seen: now() - chrono::Duration::days(30),
+            last_seen: now() - chrono::Duration::days(1),
+            weeks: 4,
+            median_reply_secs: Some(3600),
+            vip,
+            note: note.map(str::to_owned),
+        },
+        loyal: true,
+        left_waiting: true,
+    }
+}
+
+fn ann_query() -> Query {
+    Query {
+        person: Some(("youtube".into(), "@ann".into())),
+        ..Query::default()
+    }
+}
+
+/// The queue with the cursor on Ann's item (rid 3), then `p`.
+fn in_anns_view() -> (AppState, Vec<Effect>) {
+    let mut s = state();
+    let mut r = rows(5);
+    r[2].author = "@ann".into();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let fx = cmd(&mut s, Command::Person);
+    (s, fx)
+}
+
+#[test]
+fn p_opens_the_persons_items_newest_first_and_their_figures() {
+    let (mut s, fx) = in_anns_view();
+    assert_eq!(s.view, View::All, "every state");
+    assert_eq!(s.query, ann_query());
+    assert_eq!(s.sort(), Sort::NEWEST);
+    assert!(matches!(
+        &fx[..],
+        [
+            Effect::Load {
+                query,
+                sort: Sort::NEWEST,
+                load: Load::Reload {
+                    from: None,
+                    keep: Some(3),
+                    ..
+                },
+            },
+            Effect::LoadPerson { platform, author },
+        ] if *query == ann_query() && platform == "youtube" && author == "@ann"
+    ));
+    let p = s.person.as_ref().expect("the person view");
+    assert_eq!(p.back.view, View::Queue);
+    assert_eq!(p.back.list.current().map(|i| i.rid), Some(3));
+    // Their figures arrive (those of someone else are dropped).
+    update(
+        &mut s,
+        Action::Person {
+            platform: "mastodon".into(),
+            author: "@ann".into(),
+            figures: Some(figures(true, None)),
+        },
+    );
+    assert!(s.person.as_ref().is_some_and(|p| p.figures.is_none()));
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(false, Some("met at the fair"))),
+        },
+    );
+    let p = s.person.as_ref().expect("the person view");
+    assert_eq!(p.note(), Some("met at the fair"));
+    assert!(!p.vip());
+    // The header of the screen says whose items these are.
+    assert_eq!(crate::tui::view::layout::filter_text(&s), "person @ann");
+    // `p` again stays.
+    assert!(cmd(&mut s, Command::Person).is_empty());
+    // The person's items load like any list: a change reloads them and
+    // their figures.
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::Reload {
+                from: None,
+                keep: Some(3),
+                index: 0,
+                len: 0,
+            },
+            rows: vec![item(3, "youtube", "@ann")],
+            limit: CHUNK,
+        },
+    );
+    assert_eq!(s.list.current().map(|i| i.rid), Some(3));
+    let fx = update(&mut s, Action::Done("1 item dismissed".into()));
+    assert!(fx.contains(&Effect::LoadPerson {
+        platform: "youtube".into(),
+        author: "@ann".into()
+    }));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Load { query, .. } if *query == ann_query()))
+    );
+}
+
+#[test]
+fn esc_leaves_the_person_view_back_to_where_you_were() {
+    let (mut s, _) = in_anns_view();
+    // A filter and tabs inside the person view keep the person.
+    cmd(&mut s, Command::ViewQueue);
+    assert_eq!(s.query.person, ann_query().person);
+    assert_eq!(s.sort(), Sort::NEWEST, "a person's items stay newest first");
+    let fx = cmd(&mut s, Command::Back);
+    assert!(s.person.is_none());
+    assert_eq!(s.view, View::Queue);
+    assert_eq!(s.query, Query::default());
+    assert_eq!(
+        s.list.current().map(|i| i.rid),
+        Some(3),
+        "the cursor is back"
+    );
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: None,
+            keep: Some(3),
+            index: 2,
+            len: 5
+        }]
+    );
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Load {
+            sort: Sort::BEST,
+            query,
+            ..
+        } if *query == queue_query()
+    )));
+    // Esc again has nothing left to clear.
+    assert!(loads(&cmd(&mut s, Command::Back)).is_empty());
+}
+
+#[test]
+fn esc_in_the_person_view_leaves_the_detail_and_the_selection_first() {
+    let (mut s, _) = in_anns_view();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: vec![item(3, "youtube", "@ann"), item(2, "youtube", "@ann")],
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Focus);
+    cmd(&mut s, Command::Back);
+    assert!(s.person.is_some());
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Back);
+    assert!(s.person.is_some());
+    assert!(s.selection.is_empty());
+    // Clearing every filter keeps the person.
+    cmd(&mut s, Command::Filter);
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(s.query, ann_query());
+    assert_eq!(loads(&fx), vec![&Load::First]);
+    cmd(&mut s, Command::Back);
+    assert!(s.person.is_none());
+}
+
+#[test]
+fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
+    let mut s = loaded(3);
+    assert!(cmd(&mut s, Command::Vip).is_empty());
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|m| m.text.contains("p opens"))
+    );
+    cmd(&mut s, Command::Note);
+    assert!(matches!(s.mode, Mode::Normal));
+
+    let (mut s, _) = in_anns_view();
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(false, Some("met at the fair"))),
+        },
+    );
+    let set = |vip, note: Option<&str>| Effect::SetPerson {
+        platform: "youtube".into(),
+        author: "@ann".into(),
+        vip,
+        note: note.map(str::to_owned),
+    };
+    assert_eq!(cmd(&mut s, Command::Vip), vec![set(Some(true), None)]);
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(true, Some("met at the fair"))),
+        },
+    );
+    assert_eq!(cmd(&mut s, Command::Vip), vec![set(Some(false), None)]);
+
+    // The note: prefilled, one line, Enter saves it.
+    cmd(&mut s, Command::Note);
+    let Mode::Note { input } = &s.mode else {
+        panic!("the note input")
+    };
+    assert_eq!(input, "met at the fair");
+    key(&mut s, KeyCode::Backspace);
+    key(&mut s, KeyCode::Backspace);
+    key(&mut s, KeyCode::Backspace);
+    key(&mut s, KeyCode::Backspace);
+    typed(&mut s, "shop");
+    // Pasted text arrives on one line, with no escape sequence.
+    update(&mut s, Action::Paste(",\x1b[2J in\nMay".into()));
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(fx, vec![set(None, Some("met at the shop, in May"))]);
+    assert!(matches!(s.mode, Mode::Normal));
+    // Esc cancels; ctrl-u then Enter clears it.
+    cmd(&mut s, Command::Note);
+    typed(&mut s, "xyz");
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    cmd(&mut s, Command::Note);
+    ctrl(&mut s, 'u');
+    assert_eq!(key(&mut s, KeyCode::Enter), vec![set(None, Some(""))]);
+}
+
+#[test]
+fn capital_d_counts_the_flagged_items_then_asks_with_the_reason_then_confirms() {
+    let mut s = loaded(5);
+    let flagged = Query {
+        any_flags: low_value_flags(),
+        ..queue_query()
+    };
+    assert_eq!(low_value_flags(), 0b1_1111, "every flag but question");
+    let fx = cmd(&mut s, Command::DismissFlagged);
+    assert_eq!(fx, vec![Effect::CountFlagged(flagged.clone())]);
+    // None: nothing to ask.
+    update(
+        &mut s,
+        Action::FlaggedCounted {
+            query: flagged.clone(),
+            n: 0,
+            bait: 0,
+        },
+    );
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|m| m.text.starts_with("No flagged"))
+    );
+    // All bait: bait is preselected.
+    cmd(&mut s, Command::DismissFlagged);
+    update(
+        &mut s,
+        Action::FlaggedCounted {
+            query: flagged.clone(),
+            n: 4,
+            bait: 4,
+        },
+    );
+    let Mode::Pick(p) = &s.mode else {
+        panic!("the reason picker")
+    };
+    assert_eq!(p.title, "Dismiss 4 flagged items (4 bait)");
+    assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Bait));
+    key(&mut s, KeyCode::Esc);
+    // Some are not bait: other is preselected; then the question, No by default.
+    cmd(&mut s, Command::DismissFlagged);
+    update(
+        &mut s,
+        Action::FlaggedCounted {
+            query: flagged.clone(),
+            n: 12,
+            bait: 9,
+        },
+    );
+    let Mode::Pick(p) = &s.mode else {
+        panic!("the reason picker")
+    };
+    assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Other));
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert_eq!(c.question, "Dismiss 12 flagged items as other?");
+    assert!(!c.on_yes);
+    assert!(key(&mut s, KeyCode::Enter).is_empty(), "Enter is No");
+    // Yes: one change of everything the query matches (one undoable action).
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::DismissFlagged);
+    update(
+        &mut s,
+        Action::FlaggedCounted {
+            query: flagged.clone(),
+            n: 12,
+            bait: 9,
+        },
+    );
+    key(&mut s, KeyCode::Enter);
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert_eq!(
+        fx,
+        vec![Effect::Apply {
+            target: Target::Matching(flagged, Some(12)),
+            change: Change::Dismissed(DismissReason::Other),
+        }]
+    );
+    assert!(!s.selection.is_empty(), "the selection was not acted on");
+}
+
+#[test]
+fn capital_d_takes_the_views_filter_and_waiting_items_only() {
+    let mut s = loaded(3);
+    s.query.filter.platform = Some("youtube".into());
+    cmd(&mut s, Command::ViewAll);
+    let fx = cmd(&mut s, Command::DismissFlagged);
+    let [Effect::CountFlagged(q)] = &fx[..] else {
+        panic!("a count: {fx:?}")
+    };
+    assert_eq!(q.filter.state, Some(ItemState::NeedsReply));
+    assert_eq!(q.filter.platform.as_deref(), Some("youtube"));
+    cmd(&mut s, Command::ViewSnoozed);
+    let fx = cmd(&mut s, Command::DismissFlagged);
+    assert!(
+        matches!(&fx[..], [Effect::CountFlagged(q)] if q.filter.state == Some(ItemState::Snoozed))
+    );
+    cmd(&mut s, Command::ViewDismissed);
+    assert!(cmd(&mut s, Command::DismissFlagged).is_empty());
+    cmd(&mut s, Command::ViewStats);
+    assert!(cmd(&mut s, Command::DismissFlagged).is_empty());
+    // In a person's view: their flagged items.
+    let (mut s, _) = in_anns_view();
+    let fx = cmd(&mut s, Command::DismissFlagged);
+    assert!(matches!(&fx[..], [Effect::CountFlagged(q)]
+        if q.person == ann_query().person && q.filter.state == Some(ItemState::NeedsReply)));
+}
+
+#[test]
+fn capital_s_switches_the_queue_between_best_and_oldest_first() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.sort(), Sort::BEST);
+    let fx = cmd(&mut s, Command::Sort);
+    assert_eq!(s.sort(), Sort::OLDEST);
+    assert_eq!(
+        fx,
+        vec![Effect::Load {
+            query: queue_query(),
+            sort: Sort::OLDEST,
+            load: Load::Reload {
+                from: None,
+                keep: Some(2),
+                index: 0,
+                len: 0
+            }
+        }]
+    );
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|m| m.text == "Queue order: oldest first")
+    );
+    // Pages follow the new order; switching views and back keeps it.
+    cmd(&mut s, Command::ViewAll);
+    assert_eq!(s.sort(), Sort::NEWEST);
+    let fx = cmd(&mut s, Command::ViewQueue);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Load {
+            sort: Sort::OLDEST,
+            ..
+        }]
+    ));
+    cmd(&mut s, Command::Sort);
+    assert_eq!(s.sort(), Sort::BEST);
+    // Only the queue has a choice of order.
+    cmd(&mut s, Command::ViewAnswered);
+    assert!(cmd(&mut s, Command::Sort).is_empty());
+    assert!(s.status.as_ref().is_some_and(|m| m.error));
+    assert_eq!(s.queue_sort, Sort::BEST);
 }

@@ -152,3 +152,45 @@ pub fn snooze_input(frame: &mut Frame, area: Rect, input: &str, error: Option<&s
         popup,
     );
 }
+
+/// The one-line note about the person whose view is open.
+pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: Theme) {
+    let w = 72.min(area.width.saturating_sub(2)).max(20);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let popup = centered(area, w, 4);
+    let who = s
+        .person
+        .as_ref()
+        .map(|p| one_line(&p.author))
+        .unwrap_or_default();
+    // The end of a long note stays in sight while typing.
+    let text = one_line(input);
+    let room = inner_w.saturating_sub(1);
+    let shown = if crate::text::width(&text) > room {
+        let skip = text.chars().count().saturating_sub(room);
+        let tail: String = text.chars().skip(skip).collect();
+        // Wide characters may still overflow: cut from the left until it fits.
+        let mut tail = tail;
+        while crate::text::width(&tail) > room {
+            tail.remove(0);
+        }
+        tail
+    } else {
+        text
+    };
+    let lines = vec![
+        Line::from(vec![Span::raw(shown), Span::styled("▏", t.accent())]),
+        Line::from(Span::styled(
+            truncate("enter saves · empty clears it · esc cancels", inner_w),
+            t.dim(),
+        )),
+    ];
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(frame_block(
+            &truncate(&format!("Note about {who}"), inner_w.saturating_sub(4)),
+            t,
+        )),
+        popup,
+    );
+}

@@ -19,15 +19,34 @@ pub struct Areas {
     pub tabs: Rect,
     pub today: Rect,
     pub body: Rect,
+    /// A person's figures above the list in their view (else no height).
+    pub person: Rect,
     pub list: Rect,
     pub detail: Rect,
     pub status: Rect,
     pub footer: Rect,
 }
 
+/// Rows of the person view's header (figures, dates, note, and borders).
+pub const PERSON_ROWS: u16 = 5;
+
 /// The panes at a given size: header 2 rows, footer 2 rows, and the body
 /// split side by side from [`WIDE`] columns up, stacked below.
 pub fn areas(area: Rect) -> Areas {
+    areas_with(area, false)
+}
+
+/// The panes of the screen as the state has it (a person's view adds
+/// their figures above the list and the detail).
+pub fn screen(s: &AppState) -> Areas {
+    areas_with(
+        Rect::new(0, 0, s.size.0, s.size.1),
+        s.person.is_some() && s.view != View::Stats,
+    )
+}
+
+/// [`areas`], with room for a person's figures when `person`.
+pub fn areas_with(area: Rect, person: bool) -> Areas {
     let [tabs, today, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -36,15 +55,21 @@ pub fn areas(area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let [list, detail] = if area.width >= WIDE {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    let [person, panes] = if person {
+        Layout::vertical([Constraint::Length(PERSON_ROWS), Constraint::Min(3)]).areas(body)
     } else {
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
+        [Rect::new(body.x, body.y, body.width, 0), body]
+    };
+    let [list, detail] = if area.width >= WIDE {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(panes)
     };
     Areas {
         tabs,
         today,
         body,
+        person,
         list,
         detail,
         status,
@@ -154,6 +179,9 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
 /// What the list's title says about the filter and the selection.
 pub fn filter_text(s: &AppState) -> String {
     let mut parts = Vec::new();
+    if let Some((_, author)) = &s.query.person {
+        parts.push(format!("person {}", truncate(&one_line(author), 24)));
+    }
     if let Some(p) = &s.query.filter.platform {
         parts.push(format!("platform {}", one_line(p)));
     }
@@ -217,6 +245,12 @@ fn hints(s: &AppState) -> Vec<(String, &'static str)> {
             fixed("o", "open the link to post"),
             fixed("any key", "go on"),
         ],
+        Mode::Note { .. } => vec![
+            fixed("enter", "save"),
+            fixed("esc", "cancel"),
+            fixed("ctrl-u", "clear"),
+            fixed("empty", "no note"),
+        ],
         Mode::Normal if s.empty => vec![(k(Command::Help), "help"), (k(Command::Quit), "quit")],
         Mode::Normal if s.view == View::Stats => vec![
             (k(Command::Window), "window"),
@@ -242,14 +276,27 @@ fn hints(s: &AppState) -> Vec<(String, &'static str)> {
                 (k(Command::Open), "open"),
                 (k(Command::Mute), "mute"),
                 (k(Command::Template), "template"),
-                (k(Command::Copy), "copy"),
                 (k(Command::SelectAll), "select all"),
             ];
+            if s.person.is_some() {
+                v.splice(0..0, [(k(Command::Vip), "VIP"), (k(Command::Note), "note")]);
+                if s.focus == Focus::List {
+                    v.insert(0, (k(Command::Back), "back"));
+                }
+            } else {
+                v.insert(v.len() - 1, (k(Command::Person), "person"));
+            }
             if s.focus == Focus::Detail {
                 v.insert(0, (k(Command::Back), "back to list"));
             }
             v.push((k(Command::Help), "help"));
             v.push((k(Command::Quit), "quit"));
+            // On the widest screens (every key is in the help).
+            v.push((k(Command::DismissFlagged), "dismiss flagged"));
+            if s.view == View::Queue && s.person.is_none() {
+                v.push((k(Command::Sort), "order"));
+            }
+            v.push((k(Command::Copy), "copy"));
             v
         }
     }

@@ -7,6 +7,7 @@ use super::one_line;
 use super::{Theme, pad, pad_left, short_age};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Item;
+use crate::store::view::Sort;
 use crate::text::{truncate, width};
 use crate::tui::state::{AppState, Focus, View};
 use ratatui::Frame;
@@ -115,6 +116,13 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let focused = s.focus == Focus::List;
     let mut title = format!(" {} ", s.view.title());
+    if s.view == View::Queue && s.person.is_none() {
+        title += if s.sort() == Sort::BEST {
+            "· best first "
+        } else {
+            "· oldest first "
+        };
+    }
     let f = filter_text(s);
     if !f.is_empty() {
         title += &format!("· {f} ");

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod person;
 pub mod reply;
 pub mod stats;
 pub mod welcome;
@@ -88,11 +89,14 @@ pub fn render(frame: &mut Frame, s: &AppState) {
         welcome::render(frame, area, s, t);
         return;
     }
-    let a = layout::areas(area);
+    let a = layout::screen(s);
     layout::header(frame, &a, s, t);
     if s.view == View::Stats {
         stats::render(frame, a.body, s, t);
     } else {
+        if let Some(p) = &s.person {
+            person::render(frame, a.person, p, s, t);
+        }
         list::render(frame, a.list, s, t);
         detail::render(frame, a.detail, s, t);
     }
@@ -105,6 +109,7 @@ pub fn render(frame: &mut Frame, s: &AppState) {
         Mode::SnoozeInput { input, error, .. } => {
             dialogs::snooze_input(frame, area, input, error.as_deref(), t)
         }
+        Mode::Note { input } => dialogs::note_input(frame, area, input, s, t),
         Mode::Normal | Mode::Search { .. } | Mode::Posted { .. } => {}
     }
 }

@@ -1,0 +1,111 @@
+//! The person view's header (`p`): who they are, how often they write and
+//! how we answer them, loyal or left waiting, VIP and the note. The list
+//! and the detail pane below are the usual ones, filtered to them.
+
+use super::{Theme, ago, one_line};
+use crate::stats::human_secs;
+use crate::text::truncate;
+use crate::tui::action::Command;
+use crate::tui::state::{AppState, PersonView};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The header's lines (without the border), each cut to `w` columns.
+pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'static>> {
+    let Some(f) = &p.figures else {
+        return vec![Line::from(Span::styled("loading…", t.dim()))];
+    };
+    let r = &f.row;
+    let cut = |text: String| truncate(&text, w);
+    let mut out = vec![Line::raw(cut(format!(
+        "{} · {} answered · {} dismissed · {} waiting · median reply {}",
+        plural(r.items, "item", "items"),
+        r.answered,
+        r.dismissed,
+        r.needs_reply,
+        r.median_reply_secs.map_or("—".to_owned(), human_secs)
+    )))];
+    let mut dates = vec![Span::raw(cut(format!(
+        "first seen {} · last seen {} · {} active · ",
+        ago(r.first_seen, s.now),
+        ago(r.last_seen, s.now),
+        plural(r.weeks, "week", "weeks")
+    )))];
+    if f.left_waiting {
+        dates.push(Span::styled("loyal, left waiting", t.warn()));
+    } else if f.loyal {
+        dates.push(Span::styled("loyal", t.ok()));
+    } else {
+        dates.push(Span::styled("not loyal yet", t.dim()));
+    }
+    out.push(Line::from(dates));
+    out.push(match r.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        Some(note) => Line::from(vec![
+            Span::styled("note: ", t.dim()),
+            Span::raw(truncate(&one_line(note), w.saturating_sub(6))),
+        ]),
+        None => Line::from(Span::styled(
+            cut(format!(
+                "no note: {} writes one · {} tags VIP",
+                s.key_for(Command::Note),
+                s.key_for(Command::Vip)
+            )),
+            t.dim(),
+        )),
+    });
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, p: &PersonView, s: &AppState, t: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let mut title = vec![Span::styled(
+        format!(" Person: {}", one_line(&p.author)),
+        t.title(),
+    )];
+    let name = p
+        .figures
+        .as_ref()
+        .and_then(|f| f.row.author_name.as_deref())
+        .or(p.name.as_deref())
+        .map(one_line)
+        .filter(|n| !n.is_empty());
+    let mut rest = String::new();
+    if let Some(name) = name {
+        rest += &format!(" ({name})");
+    }
+    rest += &format!(" · {} ", one_line(&p.platform));
+    title.push(Span::raw(rest));
+    if p.vip() {
+        title.push(Span::styled("★ VIP ", t.accent()));
+    }
+    // Cut the title as a whole so that wide names keep off the corner.
+    let text: String = title.iter().map(|s| s.content.as_ref()).collect();
+    let title = if crate::text::width(&text) > inner_w.saturating_sub(1) {
+        Line::from(Span::styled(
+            truncate(&text, inner_w.saturating_sub(1)),
+            t.title(),
+        ))
+    } else {
+        Line::from(title)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(t.accent())
+        .title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(lines(p, s, t, usize::from(inner.width))),
+        inner,
+    );
+}
