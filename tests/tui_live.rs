@@ -302,3 +302,199 @@ fn after_saving_esc_closes_the_offer_and_other_keys_act() {
     press(&mut app, "1"); // back to the queue: any key acts after closing
     assert_eq!(app.state.view, ackbox::tui::state::View::Queue);
 }
+
+/// The low-value flags: everything but `question`.
+const LOW_VALUE: u16 = 0b1_1111;
+
+/// Every incoming item by `platform:id`, with its state and flags.
+fn states(store: &Store) -> Vec<(String, ackbox::model::State, u16)> {
+    let mut out = Vec::new();
+    store
+        .for_each_item(
+            &ackbox::store::query::Filter::default(),
+            ackbox::store::view::Sort::OLDEST,
+            None,
+            |i| {
+                out.push((format!("{}:{}", i.platform, i.id), i.state, i.flags));
+                Ok(())
+            },
+        )
+        .expect("items");
+    out
+}
+
+#[test]
+fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_action() {
+    use ackbox::model::State;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    {
+        let mut other = Store::open(&path).expect("other");
+        let mut imp = other.begin_import(now()).expect("import");
+        for (platform, id, author, body) in [
+            (
+                "youtube",
+                "b1",
+                "@f4f_king",
+                "follow for follow! check out my channel",
+            ),
+            ("instagram", "l1", "@linky", "https://spam.example/win"),
+            ("mastodon", "e1", "fire@x.social", "🔥🔥🔥"),
+            ("youtube", "b2", "@sub_asker", "sub4sub?"),
+            ("youtube", "q1", "@curious", "Do you ship to Canada?"),
+            ("youtube", "e2", "@later", "🙏🙏"),
+        ] {
+            let r = Record::new(platform, id, author, body, now() - Duration::hours(2));
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("commit");
+        // A flagged item that is snoozed is not in the queue's view.
+        let later = other
+            .rid_of(&"youtube:e2".parse().expect("ref"))
+            .expect("rid");
+        other
+            .apply(
+                &[later],
+                ackbox::store::actions::Change::Snoozed(now() + Duration::days(1)),
+                now() - Duration::minutes(1),
+            )
+            .expect("snooze");
+    }
+    let mut store = Store::open(&path).expect("store");
+    let before = states(&store);
+    let flagged: Vec<String> = before
+        .iter()
+        .filter(|(_, st, f)| *st == State::NeedsReply && f & LOW_VALUE != 0)
+        .map(|(id, _, _)| id.clone())
+        .collect();
+    for id in ["youtube:b1", "instagram:l1", "mastodon:e1", "youtube:b2"] {
+        assert!(flagged.contains(&id.to_owned()), "{id} flagged: {before:?}");
+    }
+    let n = flagged.len() as u64;
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let waiting = queue_count(&app).expect("counts");
+    press(&mut app, "D");
+    let Mode::Pick(p) = &app.state.mode else {
+        panic!("the reason picker: {:?}", app.state.mode)
+    };
+    assert!(
+        p.title.starts_with(&format!("Dismiss {n} flagged items")),
+        "{}",
+        p.title
+    );
+    // Not all bait: the reason offered is "other"; take it.
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let Mode::Confirm(c) = &app.state.mode else {
+        panic!("asked first")
+    };
+    assert_eq!(c.question, format!("Dismiss {n} flagged items as other?"));
+    // The default is No.
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    assert_eq!(queue_count(&app), Some(waiting));
+    press(&mut app, "D");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "y");
+    assert_eq!(queue_count(&app), Some(waiting - n));
+    assert!(
+        app.state.list.rows.iter().all(|i| i.flags & LOW_VALUE == 0),
+        "no flagged item left in the queue"
+    );
+    // Exactly those: the question, the snoozed one and the rest are untouched.
+    drop(app);
+    let after = states(&store);
+    for ((id, was, flags), (_, now_, _)) in before.iter().zip(&after) {
+        if flagged.contains(id) {
+            assert_eq!(*now_, State::Dismissed, "{id}");
+        } else {
+            assert_eq!(now_, was, "{id} (flags {flags:b}) untouched");
+        }
+    }
+    // One action: one undo brings them all back.
+    let mut again = crate::app(&mut store, &cfg, now() + Duration::minutes(1));
+    press(&mut again, "u");
+    assert_eq!(
+        again.state.status.as_ref().map(|s| s.text.clone()),
+        Some(format!("Undid dismissed ({n} items)"))
+    );
+    assert_eq!(queue_count(&again), Some(waiting));
+    drop(again);
+    assert_eq!(states(&store), before);
+}
+
+#[test]
+fn v_in_a_persons_view_moves_their_items_up_the_queue() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    // The family café's thanks sits at the bottom of the queue.
+    press(&mut app, "G");
+    assert_eq!(current(&app).as_deref(), Some("f1"));
+    let bottom = app.state.list.sel;
+    assert!(bottom > 0);
+    press(&mut app, "p");
+    let person = app.state.person.as_ref().expect("the person view");
+    assert_eq!(person.author, "familycafe");
+    assert!(person.figures.as_ref().is_some_and(|f| !f.row.vip));
+    assert!(
+        app.state
+            .list
+            .rows
+            .iter()
+            .all(|i| i.author == "familycafe" && i.platform == "facebook")
+    );
+    press(&mut app, "v");
+    let person = app.state.person.as_ref().expect("the person view");
+    assert!(
+        person.figures.as_ref().is_some_and(|f| f.row.vip),
+        "VIP now"
+    );
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.run_deferred();
+    assert!(app.state.person.is_none());
+    assert_eq!(app.state.view, ackbox::tui::state::View::Queue);
+    // Back in the queue, on the same item, which now comes first.
+    assert_eq!(current(&app).as_deref(), Some("f1"));
+    assert_eq!(
+        app.state.list.rows.first().map(|i| i.id.as_str()),
+        Some("f1")
+    );
+    // And `v` again takes it back.
+    press(&mut app, "pv");
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.run_deferred();
+    assert_eq!(
+        app.state.list.rows.last().map(|i| i.id.as_str()),
+        Some("f1")
+    );
+}
+
+#[test]
+fn capital_s_orders_the_queue_by_age() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let best: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
+    press(&mut app, "S");
+    let oldest: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
+    let mut by_age = app.state.list.rows.clone();
+    by_age.sort_by_key(|i| (i.created_at, i.rid));
+    assert_eq!(
+        oldest,
+        by_age.iter().map(|i| i.id.clone()).collect::<Vec<_>>()
+    );
+    assert_ne!(best, oldest);
+    let mut same = best.clone();
+    same.sort();
+    let mut other = oldest.clone();
+    other.sort();
+    assert_eq!(same, other, "the same items");
+    press(&mut app, "S");
+    let again: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(again, best);
+}
