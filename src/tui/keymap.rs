@@ -257,6 +257,77 @@ mod tests {
         assert!(Keymap::new(&o).is_err());
     }
 
+    /// The README's key table, one `(keys, action)` per row.
+    fn readme_keys() -> Vec<(String, String)> {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("| keys | action |")
+            .nth(1)
+            .expect("the README has a key table");
+        table
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.trim_matches('|').splitn(2, '|').collect();
+                (cells[0].trim().to_owned(), cells[1].trim().to_owned())
+            })
+            .collect()
+    }
+
+    /// The single-character keys written `x` in a cell.
+    fn ticked_chars(cell: &str) -> Vec<char> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|k| {
+                let mut cs = k.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_key_table_matches_the_default_keys() {
+        let km = Keymap::new(&BTreeMap::new()).expect("keymap");
+        let rows = readme_keys();
+        let keys_column: Vec<char> = rows.iter().flat_map(|(k, _)| ticked_chars(k)).collect();
+        // Every letter or sign bound by default is in the table (digits: `1`–`6`).
+        for (cmd, keys) in &km.bindings {
+            for k in keys {
+                let mut cs = k.chars();
+                if let (Some(c), None) = (cs.next(), cs.next())
+                    && !c.is_ascii_digit()
+                {
+                    assert!(
+                        keys_column.contains(&c),
+                        "README key table lacks `{c}` ({})",
+                        cmd.name()
+                    );
+                }
+            }
+        }
+        // And every key the table names does what it says.
+        for c in keys_column {
+            if c.is_ascii_digit() {
+                continue;
+            }
+            let bound = km.command(&ev(KeyCode::Char(c), KeyModifiers::NONE));
+            assert!(
+                bound.is_some(),
+                "README names `{c}`, which nothing is bound to"
+            );
+        }
+        // The editor's own keys.
+        let all: String = rows.iter().map(|(k, a)| format!("{k} {a}")).collect();
+        for k in ["`Ctrl-S`", "`Ctrl-T`", "`Ctrl-E`"] {
+            assert!(all.contains(k), "README key table lacks {k}");
+        }
+    }
+
     #[test]
     fn key_names() {
         assert_eq!(
