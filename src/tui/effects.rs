@@ -109,6 +109,8 @@ impl Effect {
             Effect::LoadCounts
                 | Effect::LoadToday
                 | Effect::LoadStats(_)
+                // A count over the view's waiting items: "counting…" first.
+                | Effect::CountFlagged(_)
                 // Bulk changes and undo can touch many rows: the frame that
                 // says "working…" is drawn first.
                 | Effect::Undo
@@ -553,6 +555,7 @@ mod tests {
             change: Change::Answered,
         };
         assert!(!one.deferred());
+        assert!(Effect::CountFlagged(Query::default()).deferred());
         assert!(!Effect::LoadDetail(1).deferred());
         assert!(!Effect::Poll.deferred());
     }
