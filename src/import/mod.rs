@@ -204,10 +204,7 @@ pub fn import_reader(
         (Ok(Err(error)), None) => return Err(file_err(error)),
         (Err(_), None) => bail!("{label}: the reader stopped unexpectedly"),
     };
-    let session = session.session;
-    let counts = session.counts.clone();
-    let needs_reply = session.needs_reply()?;
-    session.finish(!opts.dry_run)?;
+    let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
     Ok(Summary {
         file: label.to_owned(),
         format: format.name(),

@@ -38,11 +38,70 @@ pub struct ImportSession<'a> {
     /// Exported action ids are shifted by this much (the largest id before).
     action_base: Option<i64>,
     cfg: &'a AnalysisConfig,
+    /// Loading into an empty database: indexes and triggers are set aside and
+    /// rebuilt at the end, and replies are linked in one pass (see `Bulk`).
+    bulk: Option<Bulk>,
     rules: &'a [crate::config::Rule],
     rule_aid: Option<i64>,
     /// Analysis to bring up to date before committing.
     pending: Pending,
     pub counts: Counts,
+}
+
+/// A load into an empty database. Building the secondary indexes and the
+/// full-text index once at the end is much cheaper than maintaining them row
+/// by row, and with nothing there before, no row needs looking up: replies are
+/// linked to their parents in one pass at the end.
+struct Bulk {
+    /// `CREATE` statements of the indexes and triggers set aside.
+    schema: Vec<String>,
+}
+
+impl Bulk {
+    fn begin(tx: &Transaction) -> Result<Option<Bulk>> {
+        let empty: bool =
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
+        if !empty {
+            return Ok(None);
+        }
+        let objects: Vec<(String, String, String)> = tx
+            .prepare(
+                "SELECT type, name, sql FROM sqlite_schema
+                 WHERE tbl_name = 'items' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (kind, name, _) in &objects {
+            tx.execute_batch(&format!("DROP {kind} \"{name}\""))?;
+        }
+        Ok(Some(Bulk {
+            schema: objects.into_iter().map(|(_, _, sql)| sql).collect(),
+        }))
+    }
+
+    /// Rebuilds what `begin` set aside and links every reply; returns how many
+    /// replies found their parent.
+    fn finish(self, tx: &Transaction) -> Result<u64> {
+        for sql in &self.schema {
+            tx.execute_batch(sql)?;
+        }
+        tx.execute_batch(
+            "INSERT INTO items_fts (rowid, body, author, author_name)
+                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
+             UPDATE items SET first_reply_at = first.at
+                 FROM (SELECT platform, parent_id, MIN(created_at) AS at FROM items
+                       WHERE own = 1 AND parent_id IS NOT NULL GROUP BY platform, parent_id) AS first
+                 WHERE items.platform = first.platform AND items.id = first.parent_id AND items.own = 0;
+             UPDATE items SET state = 1, state_at = first_reply_at
+                 WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;",
+        )?;
+        Ok(tx.query_row(
+            "SELECT COUNT(*) FROM items r WHERE r.own = 1 AND r.parent_id IS NOT NULL
+                 AND EXISTS (SELECT 1 FROM items p WHERE p.platform = r.platform AND p.id = r.parent_id)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
 }
 
 /// The state-related columns of a new item.
@@ -87,9 +146,11 @@ impl Store {
         let cfg = &self.analysis;
         let rules = &self.rules;
         let tx = self.conn.transaction()?;
+        let bulk = Bulk::begin(&tx)?;
         Ok(ImportSession {
             tx,
             now,
+            bulk,
             import_aid: None,
             threads: HashMap::new(),
             action_base: None,
@@ -114,7 +175,11 @@ impl ImportSession<'_> {
         analysis: Option<ItemAnalysis>,
     ) -> Result<Outcome> {
         let muted = self.thread(r)?;
-        let existing: Option<(i64, Content, bool)> = self
+        // In a bulk load every record is new (the driver drops repeats).
+        let existing: Option<(i64, Content, bool)> = if self.bulk.is_some() {
+            None
+        } else {
+            self
             .tx
             .prepare_cached(
                 "SELECT rid, parent_id, thread_id, author, author_name, body, created_at, url, kind, own
@@ -136,7 +201,8 @@ impl ImportSession<'_> {
                     row.get(9)?,
                 ))
             })
-            .optional()?;
+            .optional()?
+        };
         let outcome = match existing {
             Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
             Some((rid, _, was_own)) => {
@@ -151,6 +217,11 @@ impl ImportSession<'_> {
                         r.created_at.timestamp(), r.url, r.kind as i64
                     ])?;
                 Outcome::Updated
+            }
+            None if own && self.bulk.is_some() => {
+                let rid = self.insert(r, true, Initial::default(), None)?;
+                self.restore_reply_action(rid, r)?;
+                Outcome::New
             }
             None if own => {
                 if let Some(rid) = self.match_ackbox_reply(r)? {
@@ -317,14 +388,17 @@ impl ImportSession<'_> {
         muted: bool,
         analysis: Option<ItemAnalysis>,
     ) -> Result<()> {
-        // Own replies imported before their parent.
-        let first: Option<i64> = self
-            .tx
-            .prepare_cached(
-                "SELECT MIN(created_at) FROM items INDEXED BY items_parent
-                 WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
-            )?
-            .query_row(params![r.platform, r.id], |row| row.get(0))?;
+        // Own replies imported before their parent (a bulk load links them at the end).
+        let first: Option<i64> = if self.bulk.is_some() {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT MIN(created_at) FROM items INDEXED BY items_parent
+                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+                )?
+                .query_row(params![r.platform, r.id], |row| row.get(0))?
+        };
         let mut initial = Initial {
             first_reply_at: first,
             ..Initial::default()
@@ -575,23 +649,25 @@ impl ImportSession<'_> {
         Ok(true)
     }
 
-    /// Items needing a reply, as the transaction sees them.
-    pub fn needs_reply(&self) -> Result<u64> {
-        Ok(self.tx.query_row(
+    /// Completes the import and commits it, or (dry run) rolls it all back.
+    /// Returns the counts and how many items need a reply afterwards.
+    pub fn finish(mut self, commit: bool) -> Result<(Counts, u64)> {
+        if let Some(bulk) = self.bulk.take() {
+            self.counts.own_replies_linked = bulk.finish(&self.tx)?;
+        }
+        if commit {
+            super::analysis::refresh(&self.tx, self.cfg, std::mem::take(&mut self.pending))?;
+        }
+        let needs_reply = self.tx.query_row(
             "SELECT COUNT(*) FROM items WHERE own = 0 AND state = 0",
             [],
             |r| r.get(0),
-        )?)
-    }
-
-    /// Commits everything, or (dry run) rolls it all back.
-    pub fn finish(self, commit: bool) -> Result<()> {
+        )?;
         if commit {
-            super::analysis::refresh(&self.tx, self.cfg, self.pending)?;
             self.tx.commit()?;
         } else {
             self.tx.rollback()?;
         }
-        Ok(())
+        Ok((self.counts, needs_reply))
     }
 }
