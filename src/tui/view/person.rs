@@ -77,7 +77,7 @@ pub fn render(frame: &mut Frame, area: Rect, p: &PersonView, s: &AppState, t: Th
         .and_then(|f| f.row.author_name.as_deref())
         .or(p.name.as_deref())
         .map(one_line)
-        .filter(|n| !n.is_empty());
+        .filter(|n| !n.is_empty() && *n != one_line(&p.author));
     let mut rest = String::new();
     if let Some(name) = name {
         rest += &format!(" ({name})");
