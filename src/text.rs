@@ -36,7 +36,7 @@ const CSI8: char = '\u{9b}';
 /// the rest of a comment over it would hide more than it protects.
 pub fn sanitize(s: &str) -> String {
     let stripped = strip_controls(s);
-    let out = if is_nfc(&stripped) {
+    let out = if stripped.is_ascii() || is_nfc(&stripped) {
         stripped
     } else {
         stripped.nfc().collect()
@@ -117,6 +117,10 @@ pub fn truncate(s: &str, max_cols: usize) -> String {
 /// decomposition (ł, ø, đ, ß, æ, œ, ı) spelled plainly, so "Łódź" finds
 /// "lodz". Both sides of a comparison must be folded.
 pub fn fold(s: &str) -> String {
+    // Most text is ASCII, where folding is lower-casing: skip the decomposition.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.to_lowercase().nfd() {
         if is_combining_mark(c) {
