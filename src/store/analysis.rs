@@ -374,8 +374,12 @@ fn verdicts(
             }
         }
     }
-    for r in loaded.iter().filter(|r| !canned.contains_key(&r.key)) {
-        let judgement = judge(
+    let to_judge: Vec<&Reply> = loaded
+        .iter()
+        .filter(|r| !canned.contains_key(&r.key))
+        .collect();
+    let judge_one = |r: &&Reply| {
+        judge(
             &ReplyInput {
                 reply_body: &r.body,
                 platform: &r.platform,
@@ -385,7 +389,26 @@ fn verdicts(
                 same_text_recipients: 1,
             },
             cfg,
-        );
+        )
+    };
+    // Judging is pure and the costly part of a big import: split it over the cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = to_judge.len().div_ceil(threads).max(1);
+    let judgements: Vec<Vec<_>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = to_judge
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(judge_one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join())
+            .collect::<Result<_, _>>()
+    })
+    .map_err(|_| anyhow::anyhow!("judging replies failed"))?;
+    let judgements = judgements.into_iter().flatten();
+    for (r, judgement) in to_judge.iter().zip(judgements) {
         tx.prepare_cached("UPDATE items SET verdict = ?2, reasons = ?3 WHERE rid = ?1")?
             .execute(params![
                 r.rid,
