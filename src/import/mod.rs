@@ -234,19 +234,21 @@ fn write_all(
     receive: Receiver<Prepared>,
 ) -> Result<Written<'_>> {
     let mut session = store.begin_import(now)?;
-    let mut seen: HashMap<u64, (Position, u64)> = HashMap::new();
+    // Per id: its content hash and the line it was first on (0 where the
+    // format has no lines): 16 bytes an item, whatever the item's size.
+    let mut seen: HashMap<u64, (u64, u64)> = HashMap::new();
     for (record, pos, is_own, analysis) in receive {
         let key = fingerprint(&[&record.platform, &record.id]);
         let content = content_hash(&record);
         match seen.get(&key) {
-            Some((_, c)) if *c == content => continue,
-            Some((first, _)) => {
+            Some((c, _)) if *c == content => continue,
+            Some((_, first)) => {
                 let first = match first {
-                    Position::Line(n) => format!("line {n}"),
-                    other => other.to_string(),
+                    0 => "earlier in the file".to_owned(),
+                    n => format!("first at line {n}"),
                 };
                 let message = format!(
-                    "{}:{} appears again with different content (first at {first})",
+                    "{}:{} appears again with different content ({first})",
                     record.platform, record.id
                 );
                 return Ok(Written {
@@ -255,7 +257,11 @@ fn write_all(
                 });
             }
             None => {
-                seen.insert(key, (pos.clone(), content));
+                let line = match pos {
+                    Position::Line(n) | Position::LineCol(n, _) => n,
+                    _ => 0,
+                };
+                seen.insert(key, (content, line));
             }
         }
         if let Err(e) = session.add(&record, is_own, analysis) {

@@ -4,8 +4,8 @@
 //! pure (`crate::analysis`); this module feeds them and stores what they say.
 
 use crate::analysis::{
-    AnalysisConfig, Flag, Flags, PriorityInput, ReplyInput, Verdict, canned_key, classify,
-    copypasta_key, is_copypasta, is_loyal, judge, score,
+    AnalysisConfig, Flag, Flags, Judgement, PriorityInput, ReplyInput, Verdict, canned_key,
+    classify, copypasta_key, is_copypasta, is_loyal, judge, score,
 };
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -312,25 +312,24 @@ fn recipients(
 }
 
 /// Judges own replies; returns the parents whose "personally answered" may
-/// have changed.
+/// have changed. Works in batches, so memory stays flat for a million replies.
 fn verdicts(
     tx: &Transaction,
     cfg: &AnalysisConfig,
     replies: &HashSet<i64>,
 ) -> Result<HashSet<i64>> {
-    let mut loaded = Vec::with_capacity(replies.len());
+    // Pass 1: each reply's canned key, stored; only (rid, key) is kept.
+    let mut keyed = Vec::with_capacity(replies.len());
+    let mut parents = HashSet::new();
     for &rid in replies {
         if let Some(r) = load_reply(tx, rid)? {
             tx.prepare_cached("UPDATE items SET text_key = ?2 WHERE rid = ?1")?
                 .execute(params![rid, r.key])?;
-            loaded.push(r);
+            parents.extend(r.parent.as_ref().map(|p| p.0));
+            keyed.push((rid, r.key));
         }
     }
-    let keys: HashSet<i64> = loaded.iter().map(|r| r.key).collect();
-    let mut parents: HashSet<i64> = loaded
-        .iter()
-        .filter_map(|r| r.parent.as_ref().map(|p| p.0))
-        .collect();
+    let keys: HashSet<i64> = keyed.iter().map(|k| k.1).collect();
     let threshold = cfg.weights.canned_threshold.max(2) as usize;
     let counts = recipients(tx, &keys, threshold)?;
     let canned: HashMap<i64, usize> = counts
@@ -356,67 +355,81 @@ fn verdicts(
             .collect::<rusqlite::Result<_>>()?;
         parents.extend(affected);
     }
+    let mut to_judge: Vec<i64> = keyed
+        .iter()
+        .filter(|k| !canned.contains_key(&k.1))
+        .map(|k| k.0)
+        .collect();
     // A text that fell below the threshold (a reply undone) is judged afresh everywhere.
     for (&key, _) in counts
         .iter()
         .filter(|(_, (n, was_canned))| *n < threshold && *was_canned)
     {
-        let stale: Vec<i64> = tx
+        let stale: Vec<(i64, Option<i64>)> = tx
             .prepare_cached(
-                "SELECT rid FROM items INDEXED BY items_text_key WHERE text_key = ?1 AND own = 1 AND verdict = ?2",
+                "SELECT r.rid, p.rid FROM items r INDEXED BY items_text_key
+                 LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 WHERE r.text_key = ?1 AND r.own = 1 AND r.verdict = ?2",
             )?
-            .query_map(params![key, verdict_code(Verdict::Canned)], |r| r.get(0))?
+            .query_map(params![key, verdict_code(Verdict::Canned)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for rid in stale.into_iter().filter(|rid| !replies.contains(rid)) {
-            if let Some(r) = load_reply(tx, rid)? {
-                parents.extend(r.parent.as_ref().map(|p| p.0));
-                loaded.push(r);
-            }
+        for (rid, parent) in stale.into_iter().filter(|(rid, _)| !replies.contains(rid)) {
+            to_judge.push(rid);
+            parents.extend(parent);
         }
     }
-    let to_judge: Vec<&Reply> = loaded
-        .iter()
-        .filter(|r| !canned.contains_key(&r.key))
-        .collect();
-    let judge_one = |r: &&Reply| {
-        judge(
-            &ReplyInput {
-                reply_body: &r.body,
-                platform: &r.platform,
-                addressee_handle: r.parent.as_ref().map_or("", |p| p.1.as_str()),
-                addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
-                parent_body: r.parent.as_ref().map(|p| p.3.as_str()),
-                same_text_recipients: 1,
-            },
-            cfg,
-        )
-    };
-    // Judging is pure and the costly part of a big import: split it over the cores.
+    // Pass 2: judge the rest, a batch at a time, on every core (judging is pure
+    // and the costly part of a big import).
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let chunk = to_judge.len().div_ceil(threads).max(1);
-    let judgements: Vec<Vec<_>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = to_judge
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(judge_one).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join())
-            .collect::<Result<_, _>>()
-    })
-    .map_err(|_| anyhow::anyhow!("judging replies failed"))?;
-    let judgements = judgements.into_iter().flatten();
-    for (r, judgement) in to_judge.iter().zip(judgements) {
-        tx.prepare_cached("UPDATE items SET verdict = ?2, reasons = ?3 WHERE rid = ?1")?
-            .execute(params![
-                r.rid,
-                verdict_code(judgement.verdict),
-                serde_json::json!(judgement.reasons).to_string()
-            ])?;
+    for batch in to_judge.chunks(4096) {
+        let loaded: Vec<Reply> = batch
+            .iter()
+            .filter_map(|&rid| load_reply(tx, rid).transpose())
+            .collect::<Result<_>>()?;
+        let chunk = loaded.len().div_ceil(threads).max(1);
+        let judgements: Vec<Vec<Judgement>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = loaded
+                .chunks(chunk)
+                .map(|part| {
+                    scope
+                        .spawn(move || part.iter().map(|r| judge_reply(r, cfg)).collect::<Vec<_>>())
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join())
+                .collect::<Result<_, _>>()
+        })
+        .map_err(|_| anyhow::anyhow!("judging replies failed"))?;
+        for (r, judgement) in loaded.iter().zip(judgements.into_iter().flatten()) {
+            tx.prepare_cached("UPDATE items SET verdict = ?2, reasons = ?3 WHERE rid = ?1")?
+                .execute(params![
+                    r.rid,
+                    verdict_code(judgement.verdict),
+                    serde_json::json!(judgement.reasons).to_string()
+                ])?;
+        }
     }
     Ok(parents)
+}
+
+/// A reply whose text is not canned: personal or generic.
+fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
+    judge(
+        &ReplyInput {
+            reply_body: &r.body,
+            platform: &r.platform,
+            addressee_handle: r.parent.as_ref().map_or("", |p| p.1.as_str()),
+            addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
+            parent_body: r.parent.as_ref().map(|p| p.3.as_str()),
+            same_text_recipients: 1,
+        },
+        cfg,
+    )
 }
 
 /// Standings of everyone, from one pass over the author index.
