@@ -145,13 +145,21 @@ pub fn priority_input(
 pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pending) -> Result<()> {
     copypasta(tx, cfg, &mut pending)?;
     let parents = verdicts(tx, cfg, &pending.replies)?;
-    for rid in parents {
-        tx.prepare_cached(
-            "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r
-                 WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)
-             WHERE rid = ?1 AND own = 0",
-        )?
-        .execute([rid])?;
+    const PERSONAL: &str = "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r INDEXED BY items_parent
+             WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)";
+    if parents.len() > BULK {
+        tx.execute(
+            &format!("{PERSONAL} WHERE own = 0 AND first_reply_at IS NOT NULL"),
+            [],
+        )?;
+    } else {
+        // In row order: neighbouring rows share pages.
+        let mut parents: Vec<i64> = parents.into_iter().collect();
+        parents.sort_unstable();
+        for rid in parents {
+            tx.prepare_cached(&format!("{PERSONAL} WHERE rid = ?1 AND own = 0"))?
+                .execute([rid])?;
+        }
     }
     if pending.people.len() > BULK {
         rank_all(tx, cfg)?;
@@ -321,7 +329,10 @@ fn verdicts(
     // Pass 1: each reply's canned key, stored; only (rid, key) is kept.
     let mut keyed = Vec::with_capacity(replies.len());
     let mut parents = HashSet::new();
-    for &rid in replies {
+    // In row order: neighbouring rows share pages, a random order thrashes the cache.
+    let mut ordered: Vec<i64> = replies.iter().copied().collect();
+    ordered.sort_unstable();
+    for rid in ordered {
         if let Some(r) = load_reply(tx, rid)? {
             tx.prepare_cached("UPDATE items SET text_key = ?2 WHERE rid = ?1")?
                 .execute(params![rid, r.key])?;
@@ -465,8 +476,8 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<Person, Standing>> {
 fn rank_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<()> {
     let standings = all_standings(tx)?;
     let mut select = tx.prepare(
-        "SELECT rid, platform, author, flags, created_at FROM items INDEXED BY items_state_created
-         WHERE own = 0 AND state = 0",
+        // The table in row order, so the updates below touch pages in order too.
+        "SELECT rid, platform, author, flags, created_at FROM items NOT INDEXED WHERE own = 0 AND state = 0",
     )?;
     let mut update = tx.prepare_cached("UPDATE items SET queue_key = ?2 WHERE rid = ?1")?;
     let mut rows = select.query([])?;

@@ -105,12 +105,13 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 2: full-text search over incoming items (body, author, name), kept in
     // step with `items` by triggers; diacritics folded like `text::fold`.
+    // Search asks for words (prefixes), never phrases: no positions kept.
     // And a thread's items, for muting and searching by thread title.
     r#"
     CREATE INDEX items_thread ON items (platform, thread_id) WHERE thread_id IS NOT NULL;
     CREATE VIRTUAL TABLE items_fts USING fts5(
         body, author, author_name,
-        content = 'items', content_rowid = 'rid',
+        content = 'items', content_rowid = 'rid', detail = none,
         tokenize = 'unicode61 remove_diacritics 2'
     );
     INSERT INTO items_fts (rowid, body, author, author_name)
