@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod export;
 pub mod import;
 pub mod people;
+pub mod plans;
 pub mod query;
 mod schema;
 pub mod stats;
