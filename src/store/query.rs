@@ -206,13 +206,16 @@ impl Store {
         let Some(thread) = &item.thread_id else {
             return Ok(Vec::new());
         };
+        // CROSS JOIN keeps this person's items as the outer loop: left to itself,
+        // SQLite starts from every own reply on the platform.
         let mut stmt = self.conn.prepare_cached(
             "SELECT rid, id, author, author_name, body, created_at, own FROM (
                  SELECT rid, id, author, author_name, body, created_at, own FROM items
                  WHERE platform = ?1 AND author = ?2 AND thread_id = ?3
                  UNION
                  SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own
-                 FROM items p JOIN items r ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
+                 FROM items p CROSS JOIN items r INDEXED BY items_parent
+                     ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
                  WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3
              ) ORDER BY created_at DESC, rid DESC LIMIT ?4",
         )?;

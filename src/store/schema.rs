@@ -50,7 +50,7 @@ pub const MIGRATIONS: &[&str] = &[
         UNIQUE (platform, id)
     );
     -- The queue, the views and window statistics (covering for the counts).
-    CREATE INDEX items_state_created ON items (state, created_at) WHERE own = 0;
+    CREATE INDEX items_state_created ON items (state, created_at, platform) WHERE own = 0;
     CREATE INDEX items_queue ON items (state, queue_key) WHERE own = 0;
     CREATE INDEX items_incoming_created ON items (created_at, platform, state, first_reply_at, state_at, personal) WHERE own = 0;
     -- Linking own replies to parents, and a thread's replies.
