@@ -8,8 +8,8 @@ use super::query::{Cursor, Filter, Item, Order};
 use crate::model::{Actor, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
 
 /// What a TUI list shows: the CLI's filter plus a flag (a bit of `items.flags`),
 /// a set of flags of which any will do, and one person.
@@ -130,7 +130,9 @@ fn fts_query(typed: &str) -> Option<String> {
 }
 
 /// The WHERE clause (after `WHERE i.own = 0`) and its arguments.
-fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
+/// `walk`: the search matches so many items that walking the list's own
+/// order and testing each row beats collecting and sorting every match.
+fn where_clause(q: &Query, args: &mut Vec<Value>, walk: bool) -> String {
     let mut sql = String::new();
     let f = &q.filter;
     if let Some(state) = f.state {
@@ -176,8 +178,10 @@ fn where_clause(q: &Query, args: &mut Vec<Value>) -> String {
             Some(fts) => {
                 args.push(Value::Text(fts));
                 let n = args.len();
+                // `+` keeps SQLite from fetching every match by row id and sorting them.
+                let rid = if walk { "+i.rid" } else { "i.rid" };
                 format!(
-                    " AND (i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}) OR {titles})"
+                    " AND ({rid} IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}) OR {titles})"
                 )
             }
             None => format!(
@@ -210,9 +214,10 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Item>> {
         let mut args = Vec::new();
+        let walk = self.search_is_common(q)?;
         let mut sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args)
+            where_clause(q, &mut args, walk)
         );
         let (keyset, order_by) = sort.clauses(after, &mut args);
         sql += &keyset;
@@ -232,12 +237,28 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether `q` searches for words so common that a page is found faster by
+    /// walking the list in order than from the full-text index (see `where_clause`).
+    fn search_is_common(&self, q: &Query) -> Result<bool> {
+        const COMMON: i64 = 2_000;
+        let Some(fts) = q.filter.search.as_deref().and_then(fts_query) else {
+            return Ok(false);
+        };
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1 LIMIT ?2)",
+            )?
+            .query_row(params![fts, COMMON + 1], |r| r.get(0))?;
+        Ok(n > COMMON)
+    }
+
     /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
     pub fn count_matching(&self, q: &Query) -> Result<u64> {
         let mut args = Vec::new();
         let sql = format!(
             "SELECT COUNT(*) FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args)
+            where_clause(q, &mut args, false)
         );
         Ok(self
             .conn
@@ -256,7 +277,7 @@ impl Store {
         let mut args = Vec::new();
         let sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args)
+            where_clause(q, &mut args, false)
         );
         let tx = self.conn.transaction()?;
         let rids: Vec<i64> = tx
@@ -551,7 +572,7 @@ mod plans {
         let mut args = Vec::new();
         let mut sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args)
+            where_clause(q, &mut args, false)
         );
         let (keyset, order_by) = sort.clauses(after, &mut args);
         sql += &keyset;
