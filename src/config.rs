@@ -362,8 +362,15 @@ pub struct OwnIdentities {
     by_platform: HashMap<String, HashSet<String>>,
 }
 
+/// How handles are compared: case-insensitive, without the `@` of most
+/// platforms or the `u/` of Reddit (`u/alex` and `alex` are the same account).
 fn norm(handle: &str) -> String {
-    handle.trim().trim_start_matches('@').to_lowercase()
+    let h = handle.trim().trim_start_matches('@');
+    let h = h
+        .strip_prefix("/u/")
+        .or_else(|| h.strip_prefix("u/"))
+        .unwrap_or(h);
+    h.to_lowercase()
 }
 
 impl OwnIdentities {
@@ -398,5 +405,26 @@ impl OwnIdentities {
         let mut ids: Vec<&String> = self.by_platform.get(platform)?.iter().collect();
         ids.sort();
         ids.first().map(|s| (*s).clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn own_handles_match_without_case_at_or_reddit_prefix() {
+        let config =
+            Config::parse("[own]\nreddit = [\"u/Alex_Example\"]\nmastodon = [\"@Me@x.social\"]")
+                .expect("config");
+        let own = OwnIdentities::new(&config, &[("github".into(), "octo".into())]);
+        let rec = |p: &str, a: &str| Record::new(p, "1", a, "", Utc::now());
+        assert!(own.matches(&rec("reddit", "alex_example")));
+        assert!(own.matches(&rec("reddit", "/u/alex_example")));
+        assert!(own.matches(&rec("mastodon", "me@x.social")));
+        assert!(own.matches(&rec("github", "Octo")));
+        assert!(!own.matches(&rec("github", "octocat")));
+        assert!(!own.matches(&rec("youtube", "octo")));
     }
 }
