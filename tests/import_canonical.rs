@@ -594,3 +594,28 @@ fn stdin_is_read_with_a_dash() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.contains("<stdin> (canonical): 1 new"), "{text}");
 }
+
+#[test]
+fn a_first_line_longer_than_the_detection_window_is_still_recognised() {
+    let s = Sandbox::new();
+    let long = "A very long comment. ".repeat(5_000);
+    let f = s.file(
+        "long.jsonl",
+        &lines(&[item(
+            "x",
+            "1",
+            "a",
+            &long,
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("1 new")
+    );
+    assert_eq!(
+        s.list(t(NOW))[0]["body"].as_str().map(str::len),
+        Some(long.len())
+    );
+}

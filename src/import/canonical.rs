@@ -51,10 +51,11 @@ impl Format for Canonical {
         let text = String::from_utf8_lossy(head);
         let first = text.trim_start().lines().next().unwrap_or("");
         if first.starts_with('{') {
-            // The first object may be cut off by the end of `head`: look for its keys.
+            // The first object may be cut off by the end of `head` (a long body
+            // before the other keys): "platform", or "author" with "body", is
+            // what no platform's own format has at the top level of a line.
             return first.contains("\"platform\"")
-                && first.contains("\"id\"")
-                && first.contains("\"created_at\"");
+                || (first.contains("\"author\"") && first.contains("\"body\""));
         }
         let header: Vec<&str> = first
             .split(',')
