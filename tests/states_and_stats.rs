@@ -371,3 +371,37 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     let err = format!("{:#}", Store::open(&junk).err().expect("refused"));
     assert!(err.contains("not an ackbox database"), "{err}");
 }
+
+#[test]
+fn state_counts_follow_every_change() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let check = |s: &Sandbox| {
+        let mut expected = [0u64; 4];
+        for v in s.list(now) {
+            let i = ["needs-reply", "answered", "dismissed", "snoozed"]
+                .iter()
+                .position(|x| v["state"] == *x)
+                .unwrap();
+            expected[i] += 1;
+        }
+        let store = Store::open(&s.db()).unwrap();
+        assert_eq!(store.state_counts().unwrap(), expected);
+        assert_eq!(store.needs_reply_count().unwrap(), expected[0]);
+    };
+    fixture(&s); // a bulk load into an empty database, then two marks
+    check(&s);
+    s.ok(&["import", "assets/demo.jsonl"], now); // an incremental import
+    check(&s);
+    s.ok(&["snooze", "youtube:n1", "2h"], now);
+    s.ok(&["mute", "youtube:t1"], now);
+    check(&s);
+    s.ok(&["undo"], now);
+    s.ok(&["undo"], now);
+    check(&s);
+    assert_eq!(
+        s.state_of("youtube", "n1", t("2026-11-20T15:00:00Z")),
+        "needs-reply"
+    ); // woken
+    check(&s);
+}

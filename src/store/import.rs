@@ -95,6 +95,12 @@ impl Bulk {
              UPDATE items SET state = 1, state_at = first_reply_at
                  WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;",
         )?;
+        // The counting triggers were away during the load: count once.
+        tx.execute_batch(
+            "DELETE FROM state_counts;
+             INSERT INTO state_counts (state, n)
+                 SELECT state, COUNT(*) FROM items WHERE own = 0 AND state IS NOT NULL GROUP BY state;",
+        )?;
         Ok(tx.query_row(
             "SELECT COUNT(*) FROM items r WHERE r.own = 1 AND r.parent_id IS NOT NULL
                  AND EXISTS (SELECT 1 FROM items p WHERE p.platform = r.platform AND p.id = r.parent_id)",

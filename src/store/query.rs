@@ -253,9 +253,10 @@ impl Store {
     /// Items in each state (a scan of the state index: load it after the first frame).
     pub fn state_counts(&self) -> Result<[u64; 4]> {
         let mut out = [0; 4];
+        // Kept by triggers (migration 3): no scan.
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT state, COUNT(*) FROM items WHERE own = 0 GROUP BY state")?;
+            .prepare_cached("SELECT state, n FROM state_counts")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(s) = r.get::<_, Option<i64>>(0)?.and_then(State::from_code) {

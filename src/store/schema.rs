@@ -131,4 +131,24 @@ pub const MIGRATIONS: &[&str] = &[
         VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
     END;
     "#,
+    // 3: items per state, kept by triggers in the same transaction as every
+    // change, so the counts the TUI and the daily review show cost nothing.
+    r#"
+    CREATE TABLE state_counts (state INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO state_counts (state, n)
+        SELECT state, COUNT(*) FROM items WHERE own = 0 AND state IS NOT NULL GROUP BY state;
+    CREATE TRIGGER items_count_insert AFTER INSERT ON items WHEN new.own = 0 BEGIN
+        INSERT INTO state_counts (state, n) VALUES (new.state, 1)
+            ON CONFLICT (state) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER items_count_delete AFTER DELETE ON items WHEN old.own = 0 BEGIN
+        UPDATE state_counts SET n = n - 1 WHERE state = old.state;
+    END;
+    CREATE TRIGGER items_count_update AFTER UPDATE OF state ON items
+        WHEN old.own = 0 AND old.state IS NOT new.state BEGIN
+        UPDATE state_counts SET n = n - 1 WHERE state = old.state;
+        INSERT INTO state_counts (state, n) VALUES (new.state, 1)
+            ON CONFLICT (state) DO UPDATE SET n = n + 1;
+    END;
+    "#,
 ];

@@ -159,10 +159,11 @@ impl Store {
 
     /// Items needing a reply now.
     pub fn needs_reply_count(&self) -> Result<u64> {
-        Ok(self.conn.prepare_cached(
-            "SELECT COUNT(*) FROM items INDEXED BY items_state_created WHERE own = 0 AND state = 0",
-        )?
-        .query_row([], |r| r.get(0))?)
+        // Kept by triggers (migration 3): no scan.
+        Ok(self
+            .conn
+            .prepare_cached("SELECT COALESCE((SELECT n FROM state_counts WHERE state = 0), 0)")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Incoming items and own replies per bucket of `bucket_secs`, whose
