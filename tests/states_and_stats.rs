@@ -405,3 +405,27 @@ fn state_counts_follow_every_change() {
     ); // woken
     check(&s);
 }
+
+#[test]
+fn a_woken_snooze_is_not_what_undo_takes_back_and_a_reply_meanwhile_answers_it() {
+    let s = Sandbox::new();
+    fixture(&s);
+    s.ok(&["snooze", "youtube:n1", "1h"], t(NOW));
+    s.ok(&["snooze", "youtube:n2", "1h"], t(NOW));
+    let f = s.file(
+        "r.jsonl",
+        &lines(&[reply(
+            "youtube",
+            "rn2",
+            "n2",
+            "Kim, thanks!",
+            "2026-11-20T12:30:00Z",
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let later = t("2026-11-20T13:30:00Z");
+    assert_eq!(s.state_of("youtube", "n1", later), "needs-reply");
+    assert_eq!(s.state_of("youtube", "n2", later), "answered");
+    // Undo takes back the last snooze the user made, not the wake-up.
+    assert!(s.ok(&["undo"], later).contains("undid snoozed"));
+}

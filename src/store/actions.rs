@@ -283,14 +283,15 @@ impl Store {
         Ok(reply_rid)
     }
 
-    /// Takes back the most recent user or rule action not yet undone.
+    /// Takes back the most recent user or rule action not yet undone (a
+    /// snooze waking up is the passing of time, not an action to take back).
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Undone>> {
         let tx = self.conn.transaction()?;
         type Last = (i64, String, i64, Option<i64>, Option<String>);
         let last: Option<Last> = tx
             .query_row(
                 "SELECT aid, kind, at, reply_rid, thread FROM actions
-                 WHERE undone_at IS NULL AND actor <> 'import' AND kind <> 'undo'
+                 WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
                  ORDER BY aid DESC LIMIT 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),

@@ -136,13 +136,20 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let aid = actions::new_action(&tx, now, crate::model::Actor::Rule, "wake", None, None)?;
-        let rids: Vec<i64> = tx
-            .prepare("SELECT rid FROM items WHERE state = 3 AND snoozed_until <= ?1")?
-            .query_map([now.timestamp()], |r| r.get(0))?
+        let due: Vec<(i64, bool)> = tx
+            .prepare("SELECT rid, first_reply_at IS NOT NULL FROM items WHERE state = 3 AND snoozed_until <= ?1")?
+            .query_map([now.timestamp()], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for rid in &rids {
-            actions::set_state(&tx, aid, *rid, now, State::NeedsReply, None, None, false)?;
+        // A reply that arrived meanwhile answered it.
+        for &(rid, replied) in &due {
+            let state = if replied {
+                State::Answered
+            } else {
+                State::NeedsReply
+            };
+            actions::set_state(&tx, aid, rid, now, state, None, None, false)?;
         }
+        let rids: Vec<i64> = due.iter().map(|d| d.0).collect();
         analysis::commit(tx, &self.analysis, &rids, &[])?;
         Ok(rids.len())
     }

@@ -84,7 +84,7 @@ pub const MIGRATIONS: &[&str] = &[
         thread    TEXT,
         undone_at INTEGER
     );
-    CREATE INDEX actions_undoable ON actions (aid) WHERE undone_at IS NULL AND actor <> 'import' AND kind <> 'undo';
+    CREATE INDEX actions_undoable ON actions (aid) WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake');
 
     -- The append-only log of state changes.
     CREATE TABLE log (
