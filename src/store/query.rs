@@ -114,6 +114,9 @@ pub struct Message {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub own: bool,
+    /// An own reply's verdict and its reasons.
+    pub verdict: Option<crate::analysis::Verdict>,
+    pub reasons: Vec<String>,
 }
 
 /// A person's record with us, for the detail pane.
@@ -193,7 +196,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT rid, id, author, author_name, body, created_at, own FROM items
+                "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM items
                  WHERE platform = ?1 AND id = ?2",
             )?
             .query_row(params![item.platform, pid], message_from_row)
@@ -209,11 +212,11 @@ impl Store {
         // CROSS JOIN keeps this person's items as the outer loop: left to itself,
         // SQLite starts from every own reply on the platform.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT rid, id, author, author_name, body, created_at, own FROM (
-                 SELECT rid, id, author, author_name, body, created_at, own FROM items
+            "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
+                 SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM items
                  WHERE platform = ?1 AND author = ?2 AND thread_id = ?3
                  UNION
-                 SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own
+                 SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own, r.verdict, r.reasons
                  FROM items p CROSS JOIN items r INDEXED BY items_parent
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
                  WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3
@@ -340,5 +343,12 @@ fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
         body: r.get(4)?,
         created_at: ts(r.get(5)?),
         own: r.get(6)?,
+        verdict: r
+            .get::<_, Option<i64>>(7)?
+            .and_then(super::analysis::verdict_from_code),
+        reasons: r
+            .get::<_, Option<String>>(8)?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
     })
 }

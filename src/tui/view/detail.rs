@@ -164,6 +164,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             )));
             for m in earlier {
                 lines.push(message_line(m, s, t, w));
+                // How that reply reads as an acknowledgement, and why.
+                if let Some(v) = m.verdict.filter(|_| m.own) {
+                    let why = format!("      {}: {}", v.as_str(), one_line(&m.reasons.join(" · ")));
+                    lines.push(Line::from(Span::styled(truncate(&why, w.max(8)), t.dim())));
+                }
             }
         }
         let p = &d.person;
