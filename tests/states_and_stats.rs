@@ -256,10 +256,16 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     let mut store = Store::open(&s.db()).unwrap();
     let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
     store.reply(rid, "me", "Kim, thanks!", now).unwrap();
+    let personal = |s: &Sandbox| {
+        s.list(now).into_iter().find(|v| v["id"] == "n2").unwrap()["personal"].clone()
+    };
+    assert_eq!(personal(&s), json!(true));
     let undone = store.undo(now).unwrap().unwrap();
     assert_eq!(undone.kind, "reply");
     drop(store);
     assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    // Without its reply the item is no longer personally answered.
+    assert_eq!(personal(&s), Value::Null);
     assert!(!s.ok(&["replies"], now).contains("Kim, thanks!"));
 }
 

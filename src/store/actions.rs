@@ -45,14 +45,36 @@ pub enum Change {
 }
 
 impl Change {
-    fn kind(self) -> &'static str {
+    /// The state, dismissal reason and snooze time it sets.
+    fn parts(self) -> (State, Option<DismissReason>, Option<DateTime<Utc>>) {
         match self {
-            Change::Answered => "answered",
-            Change::NeedsReply => "needs-reply",
-            Change::Dismissed(_) => "dismissed",
-            Change::Snoozed(_) => "snoozed",
+            Change::Answered => (State::Answered, None, None),
+            Change::NeedsReply => (State::NeedsReply, None, None),
+            Change::Dismissed(r) => (State::Dismissed, Some(r), None),
+            Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
         }
     }
+}
+
+/// Applies `change` to incoming items as one undoable user action, then
+/// brings their analysis up to date and commits. Returns how many changed.
+pub(crate) fn change_all(
+    tx: Transaction,
+    cfg: &crate::analysis::AnalysisConfig,
+    rids: &[i64],
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let (state, reason, snooze) = change.parts();
+    // The action is named after the state it sets.
+    let aid = new_action(&tx, now, Actor::User, state.as_str(), None, None)?;
+    let mut changed = 0;
+    for &rid in rids {
+        // "needs reply" set by hand is a decision too: imports leave it alone.
+        changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
+    }
+    super::analysis::commit(tx, cfg, rids, &[])?;
+    Ok(changed)
 }
 
 /// What `undo` took back, for the message shown to the user.
@@ -176,8 +198,6 @@ impl Store {
     /// Returns how many items changed.
     pub fn apply(&mut self, rids: &[i64], change: Change, now: DateTime<Utc>) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let aid = new_action(&tx, now, Actor::User, change.kind(), None, None)?;
-        let mut changed = 0;
         for &rid in rids {
             let own: Option<bool> = tx
                 .query_row("SELECT own FROM items WHERE rid = ?1", [rid], |r| r.get(0))
@@ -187,17 +207,8 @@ impl Store {
                 Some(true) => bail!("that item is an own reply: it has no state to change"),
                 Some(false) => {}
             }
-            let (state, reason, snooze) = match change {
-                Change::Answered => (State::Answered, None, None),
-                Change::NeedsReply => (State::NeedsReply, None, None),
-                Change::Dismissed(r) => (State::Dismissed, Some(r), None),
-                Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
-            };
-            // "needs reply" set by hand is a decision too: imports leave it alone.
-            changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
         }
-        super::analysis::commit(tx, &self.analysis, rids, &[])?;
-        Ok(changed)
+        change_all(tx, &self.analysis, rids, change, now)
     }
 
     /// Mutes a thread: its waiting items are dismissed, and items that arrive
@@ -331,13 +342,7 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
             if let Some(p) = parent {
-                recompute_first_reply(&tx, p)?;
-                tx.execute(
-                    "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r
-                         WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)
-                     WHERE rid = ?1",
-                    [p],
-                )?;
+                recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"
             }
         }
         if let Some((platform, thread_id)) = thread.as_deref().and_then(|t| t.split_once('\u{1f}'))

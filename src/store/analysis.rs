@@ -28,6 +28,8 @@ pub struct Pending {
     pub people: HashSet<Person>,
     /// Copypasta keys of new or changed items, to count across threads.
     pub pastes: HashSet<i64>,
+    /// Items whose replies changed otherwise (one undone), for "personally answered".
+    pub answered: HashSet<i64>,
 }
 
 /// A verdict as stored: 0 generic, 1 personal, 2 canned (see the schema).
@@ -144,7 +146,8 @@ pub fn priority_input(
 /// Brings everything `pending` names up to date, inside the transaction.
 pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pending) -> Result<()> {
     copypasta(tx, cfg, &mut pending)?;
-    let parents = verdicts(tx, cfg, &pending.replies)?;
+    let mut parents = verdicts(tx, cfg, &pending.replies)?;
+    parents.extend(&pending.answered);
     const PERSONAL: &str = "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r INDEXED BY items_parent
              WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)";
     if parents.len() > BULK {
@@ -520,6 +523,7 @@ pub(crate) fn commit(
 ) -> Result<()> {
     let mut pending = Pending {
         replies: replies.iter().copied().collect(),
+        answered: rids.iter().copied().collect(),
         ..Pending::default()
     };
     for &rid in rids {

@@ -3,9 +3,8 @@
 //! list of ids carried around), and `PRAGMA data_version` for live reloads.
 
 use super::Store;
-use super::actions::{Change, new_action, set_state};
+use super::actions::{Change, change_all};
 use super::query::{Cursor, Filter, Item, Order};
-use crate::model::{Actor, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
@@ -284,25 +283,7 @@ impl Store {
             .prepare(&sql)?
             .query_map(params_from_iter(args), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let kind = match change {
-            Change::Answered => "answered",
-            Change::NeedsReply => "needs-reply",
-            Change::Dismissed(_) => "dismissed",
-            Change::Snoozed(_) => "snoozed",
-        };
-        let aid = new_action(&tx, now, Actor::User, kind, None, None)?;
-        let (state, reason, snooze) = match change {
-            Change::Answered => (State::Answered, None, None),
-            Change::NeedsReply => (State::NeedsReply, None, None),
-            Change::Dismissed(r) => (State::Dismissed, Some(r), None),
-            Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
-        };
-        let mut changed = 0;
-        for &rid in &rids {
-            changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
-        }
-        super::analysis::commit(tx, &self.analysis, &rids, &[])?;
-        Ok(changed)
+        change_all(tx, &self.analysis, &rids, change, now)
     }
 }
 
@@ -310,7 +291,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::config::OwnIdentities;
-    use crate::model::{DismissReason, Record};
+    use crate::model::{DismissReason, Record, State};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s)
