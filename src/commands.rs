@@ -287,16 +287,16 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
         )?;
         return Ok(());
     }
-    for rule in rules {
-        let (mut matched, mut waiting, mut answered) = (0u64, 0u64, 0u64);
-        let mut examples = Vec::new();
-        store.for_each_item(&Filter::default(), Sort::NEWEST, None, |i| {
+    // One pass over the history for every rule: (matched, waiting, answered, examples).
+    let mut found: Vec<(u64, u64, u64, Vec<String>)> = vec![(0, 0, 0, Vec::new()); rules.len()];
+    store.for_each_item(&Filter::default(), Sort::NEWEST, None, |i| {
+        for (rule, f) in rules.iter().zip(&mut found) {
             if rule.matches(&i.platform, &i.body, i.flags) {
-                matched += 1;
-                waiting += u64::from(i.state == crate::model::State::NeedsReply);
-                answered += u64::from(i.state == crate::model::State::Answered);
-                if examples.len() < 3 {
-                    examples.push(format!(
+                f.0 += 1;
+                f.1 += u64::from(i.state == crate::model::State::NeedsReply);
+                f.2 += u64::from(i.state == crate::model::State::Answered);
+                if f.3.len() < 3 {
+                    f.3.push(format!(
                         "{}:{}  {}",
                         i.platform,
                         i.author,
@@ -304,8 +304,10 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
                     ));
                 }
             }
-            Ok(())
-        })?;
+        }
+        Ok(())
+    })?;
+    for (rule, (matched, waiting, answered, examples)) in rules.iter().zip(found) {
         writeln!(
             out,
             "{}: would have dismissed {matched} items as {} ({waiting} waiting now, {answered} you answered)",
