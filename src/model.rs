@@ -265,21 +265,10 @@ impl DismissReason {
     }
 }
 
-/// The names of the flags set in a bit set, in bit order.
-pub const FLAG_NAMES: &[&str] = &[
-    "bait",
-    "link_only",
-    "mention_only",
-    "emoji_only",
-    "copypasta",
-    "question",
-];
-
+/// The names of the flags set in a bit set (`items.flags`), in bit order.
 pub fn flag_names(bits: u16) -> Vec<&'static str> {
-    FLAG_NAMES
+    crate::analysis::Flags::from_bits(bits)
         .iter()
-        .enumerate()
-        .filter(|(i, _)| bits & (1 << i) != 0)
-        .map(|(_, n)| *n)
+        .map(|f| f.as_str())
         .collect()
 }

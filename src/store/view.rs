@@ -15,7 +15,7 @@ use rusqlite::{params, params_from_iter};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub filter: Filter,
-    /// Index into [`crate::model::FLAG_NAMES`].
+    /// Index into [`crate::analysis::Flag::ALL`] (which is also its bit).
     pub flag: Option<usize>,
     /// Items with any of these bits of `items.flags` (0: no condition), e.g.
     /// every low-value flag.

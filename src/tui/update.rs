@@ -9,7 +9,8 @@ use super::state::{
     Purpose, Selection, Target, View,
 };
 use super::view::layout;
-use crate::model::{DismissReason, FLAG_NAMES};
+use crate::analysis::Flag;
+use crate::model::DismissReason;
 use crate::store::actions::Change;
 use crate::store::query::Item;
 use crate::store::view::{Query, Sort};
@@ -463,7 +464,7 @@ fn filter_choices(s: &AppState) -> Vec<Choice> {
         .map(Choice::View),
     );
     out.push(Choice::Flag(None));
-    out.extend((0..FLAG_NAMES.len()).map(|i| Choice::Flag(Some(i))));
+    out.extend((0..Flag::ALL.len()).map(|i| Choice::Flag(Some(i))));
     out
 }
 

@@ -3,7 +3,7 @@
 
 use super::one_line;
 use super::{Theme, local};
-use crate::model::FLAG_NAMES;
+use crate::analysis::Flag;
 use crate::text::truncate;
 use crate::tui::state::{AppState, Choice, Confirm, Picker};
 use ratatui::Frame;
@@ -39,7 +39,7 @@ pub fn choice_label(c: &Choice, s: &AppState) -> String {
         Choice::Platform(Some(p)) => format!("platform: {}", one_line(p)),
         Choice::View(v) => format!("state: {}", v.title().to_lowercase()),
         Choice::Flag(None) => "flag: any".to_owned(),
-        Choice::Flag(Some(i)) => format!("flag: {}", FLAG_NAMES.get(*i).copied().unwrap_or("?")),
+        Choice::Flag(Some(i)) => format!("flag: {}", Flag::ALL.get(*i).map_or("?", |f| f.as_str())),
         Choice::ClearFilters => "clear every filter".to_owned(),
         Choice::Template(i) => s
             .templates

@@ -191,7 +191,9 @@ pub fn filter_text(s: &AppState) -> String {
     if let Some(f) = s.query.flag {
         parts.push(format!(
             "flag {}",
-            crate::model::FLAG_NAMES.get(f).copied().unwrap_or("?")
+            crate::analysis::Flag::ALL
+                .get(f)
+                .map_or("?", |f| f.as_str())
         ));
     }
     parts.join(" · ")
