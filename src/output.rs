@@ -121,12 +121,7 @@ pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
 
 /// "3 h", "2 d": how long ago.
 pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - t).num_seconds().max(0);
-    match secs {
-        s if s < 3600 => format!("{} min", s / 60),
-        s if s < 86_400 => format!("{} h", s / 3600),
-        s => format!("{} d", s / 86_400),
-    }
+    crate::when::whole_units((now - t).num_seconds())
 }
 
 /// One human-readable line per item.

@@ -1,5 +1,5 @@
 //! Snooze times people type: `3h`, `45m`, `2d`, `tomorrow`, `next-week`,
-//! or an RFC 3339 timestamp.
+//! or an RFC 3339 timestamp; and durations written the way people say them.
 
 use chrono::{DateTime, Datelike, Duration, Local, NaiveTime, TimeZone, Utc};
 
@@ -24,6 +24,15 @@ pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let today = now.with_timezone(&Local).date_naive();
     let days = 7 - i64::from(today.weekday().num_days_from_monday());
     local_morning(today + Duration::days(days))
+}
+
+/// "45 min", "5 h", "2 d": a duration in whole units, rounded down.
+pub fn whole_units(secs: i64) -> String {
+    match secs.max(0) {
+        s if s < 3_600 => format!("{} min", s / 60),
+        s if s < 86_400 => format!("{} h", s / 3_600),
+        s => format!("{} d", s / 86_400),
+    }
 }
 
 /// Parses a snooze time; it must lie in the future.
@@ -79,6 +88,14 @@ mod tests {
         let w = parse_until("next-week", now()).expect("next week");
         assert_eq!(w.with_timezone(&Local).weekday(), chrono::Weekday::Mon);
         assert!(w > t);
+    }
+
+    #[test]
+    fn durations_in_whole_units() {
+        assert_eq!(whole_units(-5), "0 min");
+        assert_eq!(whole_units(3_599), "59 min");
+        assert_eq!(whole_units(5 * 3_600 + 59), "5 h");
+        assert_eq!(whole_units(2 * 86_400 + 1), "2 d");
     }
 
     #[test]

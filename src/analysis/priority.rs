@@ -83,7 +83,7 @@ pub fn score(input: &PriorityInput, w: &Weights) -> (i64, Vec<String>) {
     let cap = i128::from(w.age_cap_days) * i128::from(DAY);
     if past > 0 {
         points += i128::from(w.per_day_past_target) * i128::from(past).min(cap) / i128::from(DAY);
-        reasons.push(format!("waiting {}", short_age(age)));
+        reasons.push(format!("waiting {}", crate::when::whole_units(age)));
     }
 
     if !low.is_empty() {
@@ -114,15 +114,6 @@ fn loyal_reason(items: u32) -> String {
         0 => "loyal".to_owned(),
         1 => "loyal, 1 comment".to_owned(),
         n => format!("loyal, {n} comments"),
-    }
-}
-
-/// "45 min", "5 h", "2 d": whole units, rounded down.
-fn short_age(secs: i64) -> String {
-    match secs {
-        s if s < 3_600 => format!("{} min", s / 60),
-        s if s < DAY => format!("{} h", s / 3_600),
-        s => format!("{} d", s / DAY),
     }
 }
 
