@@ -6,11 +6,13 @@ use crate::import::{self, FileError};
 use crate::output;
 use crate::store::Store;
 use crate::store::actions::Change;
+use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
 use crate::{paths, stats, when};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 
 /// The database and config a command works with.
@@ -116,6 +118,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         }
         Some(Command::List(args)) => {
             let target = config.target_secs();
+            // Each author's standing is read once, however many of their items are listed.
+            let mut standings: HashMap<(String, String), Standing> = HashMap::new();
+            let mut priority = |i: &crate::store::query::Item| -> Result<(i64, Vec<String>)> {
+                let key = (i.platform.clone(), i.author.clone());
+                let who = match standings.get(&key) {
+                    Some(who) => who,
+                    None => standings
+                        .entry(key)
+                        .or_insert(store.standing(&i.platform, &i.author)?),
+                };
+                Ok(store.priority_of(i, who, now, target))
+            };
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
@@ -131,14 +145,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(output::ITEM_CSV_HEADER)?;
                 store.for_each_item(&filter, order, args.limit, |i| {
-                    let p = store.priority(i, now, target)?;
+                    let p = priority(i)?;
                     Ok(w.write_record(output::item_csv_row(&output::ItemOut::new(i, p)))?)
                 })?;
                 w.flush()?;
             } else {
                 store.for_each_item(&filter, order, args.limit, |i| {
                     if args.json {
-                        let p = store.priority(i, now, target)?;
+                        let p = priority(i)?;
                         serde_json::to_writer(&mut *out, &output::ItemOut::new(i, p))?;
                         writeln!(out)?;
                         Ok(())

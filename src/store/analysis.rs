@@ -548,11 +548,23 @@ impl super::Store {
         target_secs: i64,
     ) -> Result<(i64, Vec<String>)> {
         let who = standing(&self.conn, &item.platform, &item.author)?;
+        Ok(self.priority_of(item, &who, now, target_secs))
+    }
+
+    /// [`Store::priority`] with the author's standing already known (a list
+    /// of many items asks once per person, not once per item).
+    pub fn priority_of(
+        &self,
+        item: &super::query::Item,
+        who: &Standing,
+        now: chrono::DateTime<chrono::Utc>,
+        target_secs: i64,
+    ) -> (i64, Vec<String>) {
         let age = (now - item.created_at).num_seconds();
-        Ok(score(
-            &priority_input(item.flags, &who, age, target_secs, &self.analysis),
+        score(
+            &priority_input(item.flags, who, age, target_secs, &self.analysis),
             &self.analysis.weights,
-        ))
+        )
     }
 
     /// What a person is to us: items, weeks active, open items, VIP.
