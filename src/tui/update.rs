@@ -27,8 +27,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Command(c) => command(s, c, &mut fx),
         Action::Key(k) => key(s, k, &mut fx),
         Action::Paste(text) => paste(s, &text, &mut fx),
-        Action::ScrollDown => scroll(s, 3, &mut fx),
-        Action::ScrollUp => scroll(s, -3, &mut fx),
+        Action::ScrollDown => scroll(s, 3),
+        Action::ScrollUp => scroll(s, -3),
         Action::Click { column, row } => click(s, column, row, &mut fx),
         Action::Resize(w, h) => {
             s.size = (w, h);
@@ -1424,8 +1424,7 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
     }
 }
 
-fn scroll(s: &mut AppState, delta: isize, fx: &mut Vec<Effect>) {
-    let _ = fx;
+fn scroll(s: &mut AppState, delta: isize) {
     match &mut s.mode {
         Mode::Help { scroll } => {
             *scroll = (*scroll as isize + delta).clamp(0, 10_000) as u16;

@@ -1,8 +1,8 @@
 //! Pickers (dismiss reason, snooze time, filter, template), the yes/no
 //! question and the custom snooze prompt: small centred boxes.
 
+use super::Theme;
 use super::one_line;
-use super::{Theme, local};
 use crate::analysis::Flag;
 use crate::text::truncate;
 use crate::tui::state::{AppState, Choice, Confirm, Picker};
@@ -145,7 +145,6 @@ pub fn snooze_input(frame: &mut Frame, area: Rect, input: &str, error: Option<&s
             t.dim(),
         ))),
     }
-    let _ = local;
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(frame_block("Snooze until", t)),
