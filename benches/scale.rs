@@ -87,6 +87,23 @@ fn run() -> Result<()> {
                 let file = args.next().context("--profile-import DB FILE")?;
                 return profile_import(Path::new(&db), &file);
             }
+            // A diagnostic: the statistics' queries, one by one, on a database.
+            "--profile-stats" => {
+                let db = args.next().context("--profile-stats DB")?;
+                let store = Store::open(Path::new(&db))?;
+                for w in [
+                    Window::Days(7),
+                    Window::Days(30),
+                    Window::Days(90),
+                    Window::All,
+                ] {
+                    let t = Instant::now();
+                    ackbox::stats::report(&store, &Config::default(), w, corpus_end())?;
+                    println!("report {w}: {}", fmt_ms(t.elapsed()));
+                }
+                println!("{}", stats_profile(&store)?);
+                return Ok(());
+            }
             "-h" | "--help" => {
                 println!(
                     "cargo bench --bench scale [-- --n N]   (default 1000000; ACKBOX_BENCH_N, ACKBOX_BENCH_DATA)"
@@ -779,7 +796,7 @@ impl Bench {
                 ));
                 worst = worst.max(med);
             }
-            notes.push(stats_profile(&store, &config)?);
+            notes.push(stats_profile(&store)?);
             rows.push(Row {
                 num: 6,
                 what: "statistics (stats --json / Stats view) per window",
@@ -1122,10 +1139,10 @@ impl Bench {
 }
 
 /// Each store query of the statistics for the "all" window, timed alone.
-fn stats_profile(store: &Store, config: &Config) -> Result<String> {
+fn stats_profile(store: &Store) -> Result<String> {
     let now = corpus_end();
     let (from, to) = ackbox::stats::window_range(store, Window::All, now)?;
-    let target = config.target_secs();
+    let (from90, _) = ackbox::stats::window_range(store, Window::Days(90), now)?;
     let mut parts: Vec<(&str, Duration)> = Vec::new();
     let mut time = |what: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
         let t = Instant::now();
@@ -1135,17 +1152,28 @@ fn stats_profile(store: &Store, config: &Config) -> Result<String> {
     };
     time("time_span", &mut || store.time_span().map(drop))?;
     time("window_counts", &mut || {
-        store.window_counts(from, to, target).map(drop)
+        store.window_counts(from, to).map(drop)
     })?;
     time("dismissals", &mut || store.dismissals(from, to).map(drop))?;
     time("reply_times", &mut || store.reply_times(from, to).map(drop))?;
-    time("open_items", &mut || store.open_items(from, to).map(drop))?;
+    time("every open item, newest first", &mut || {
+        store.open_newest_first(from, to, |_, _| true)
+    })?;
+    time("oldest open item per platform", &mut || {
+        for p in store.platforms()? {
+            store.oldest_open(&p, from, to)?;
+        }
+        Ok(())
+    })?;
     time("backlog", &mut || store.backlog(now.timestamp()).map(drop))?;
     time("buckets (weekly)", &mut || {
         store.buckets(from, to, 7 * 86_400, 0).map(drop)
     })?;
     time("active_people", &mut || {
         store.active_people(from, to, 20).map(drop)
+    })?;
+    time("active_people (90 days)", &mut || {
+        store.active_people(from90, to, 20).map(drop)
     })?;
     time("today", &mut || ackbox::stats::today(store, now).map(drop))?;
     let mut s = String::from("stats all, each store query alone:");

@@ -136,40 +136,68 @@ pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
     Some((sorted[lo] as f64 + (sorted[hi] - sorted[lo]) as f64 * frac).round() as i64)
 }
 
-/// The Kaplan–Meier estimate of the time by which a share `q` of items is
-/// answered, with `open` ages as right-censored observations. `None` when
-/// the curve never gets there (too many still open).
-pub fn km_quantile(events: &[i64], open: &[i64], q: f64) -> Option<i64> {
-    let mut obs: Vec<(i64, bool)> = events
-        .iter()
-        .map(|&t| (t, true))
-        .chain(open.iter().map(|&t| (t, false)))
-        .collect();
-    // At equal times events come first: a censored item was at risk then.
-    obs.sort_by_key(|&(t, event)| (t, !event));
-    let mut at_risk = obs.len() as f64;
-    let mut survival = 1.0;
-    let mut i = 0;
-    while i < obs.len() {
-        let t = obs[i].0;
-        let (mut d, mut c) = (0.0, 0.0);
-        while i < obs.len() && obs[i].0 == t {
-            if obs[i].1 {
-                d += 1.0
-            } else {
-                c += 1.0
-            }
-            i += 1;
+/// The Kaplan–Meier estimate of the times by which a share of the items
+/// (50 % and 90 %) is answered, counting the items still open as "at least
+/// this old" (right-censored). The open items are fed youngest first, so the
+/// caller can stop reading them once [`Km::done`] says the estimate is known.
+pub struct Km<'a> {
+    /// Times to first reply, ascending.
+    events: &'a [i64],
+    next: usize,
+    at_risk: f64,
+    survival: f64,
+    found: [Option<i64>; 2],
+}
+
+impl<'a> Km<'a> {
+    const QUANTILES: [f64; 2] = [0.5, 0.9];
+
+    /// `events` ascending; `open` is how many open items will be censored.
+    pub fn new(events: &'a [i64], open: u64) -> Self {
+        Km {
+            events,
+            next: 0,
+            at_risk: (events.len() as u64 + open) as f64,
+            survival: 1.0,
+            found: [None; 2],
         }
-        if d > 0.0 {
-            survival *= 1.0 - d / at_risk;
-            if 1.0 - survival >= q - 1e-12 {
-                return Some(t);
-            }
-        }
-        at_risk -= d + c;
     }
-    None
+
+    /// Whether more open items can change nothing.
+    pub fn done(&self) -> bool {
+        self.found[1].is_some() || self.next >= self.events.len()
+    }
+
+    /// Takes in the events up to `t` included.
+    fn advance(&mut self, t: i64) {
+        while let Some(&time) = self.events.get(self.next).filter(|&&e| e <= t) {
+            let d = self.events[self.next..]
+                .iter()
+                .take_while(|&&e| e == time)
+                .count();
+            self.next += d;
+            self.survival *= 1.0 - d as f64 / self.at_risk;
+            for (q, found) in Self::QUANTILES.iter().zip(&mut self.found) {
+                if found.is_none() && 1.0 - self.survival >= q - 1e-12 {
+                    *found = Some(time);
+                }
+            }
+            self.at_risk -= d as f64;
+        }
+    }
+
+    /// An item open at this age: at risk until then (after the answers at
+    /// that very age), no longer after.
+    pub fn censor(&mut self, age: i64) {
+        self.advance(age);
+        self.at_risk -= 1.0;
+    }
+
+    /// The median and p90; `None` where the curve never gets there.
+    pub fn finish(mut self) -> [Option<i64>; 2] {
+        self.advance(i64::MAX);
+        self.found
+    }
 }
 
 /// Seconds between `start` and `end` that fall in business hours.
@@ -240,41 +268,49 @@ pub fn report(
 ) -> Result<Report> {
     let (from, to) = window_range(store, window, now)?;
     let target = config.target_secs();
-    let counts = store.window_counts(from, to, target)?;
     let mut per: BTreeMap<String, Acc> = BTreeMap::new();
-    for (p, c) in counts {
+    for (p, c) in store.window_counts(from, to)? {
         per.entry(p).or_default().counts = c;
     }
     for (p, reason, n) in store.dismissals(from, to)? {
         per.entry(p).or_default().reasons.insert(reason, n);
     }
-    for (p, created, replied) in store.reply_times(from, to)? {
+    for (p, times) in store.reply_times(from, to)? {
         let acc = per.entry(p).or_default();
-        acc.reply_secs.push((replied - created).max(0));
-        if let Some(h) = &config.business_hours {
-            acc.business_secs.push(working_secs(
-                h,
-                crate::store::ts(created),
-                crate::store::ts(replied),
-            ));
+        for (created, replied) in times {
+            acc.reply_secs.push((replied - created).max(0));
+            if let Some(h) = &config.business_hours {
+                acc.business_secs.push(working_secs(
+                    h,
+                    crate::store::ts(created),
+                    crate::store::ts(replied),
+                ));
+            }
         }
-    }
-    for (p, created) in store.open_items(from, to)? {
-        per.entry(p)
-            .or_default()
-            .open_ages
-            .push((now.timestamp() - created).max(0));
     }
     for (p, b) in store.backlog(now.timestamp())? {
         per.entry(p).or_default().backlog = b;
     }
+    for (p, acc) in &mut per {
+        if acc.counts.open() > 0 {
+            acc.oldest_open = store.oldest_open(p, from, to)?;
+        }
+    }
     let mut all = Acc::default();
+    for acc in per.values_mut() {
+        acc.reply_secs.sort_unstable();
+        acc.business_secs.sort_unstable();
+        all.absorb(acc);
+    }
+    all.reply_secs.sort_unstable();
+    all.business_secs.sort_unstable();
+    let (km_all, mut km) = kaplan_meier(store, &all, &per, from, to, now)?;
     let mut per_platform = Vec::new();
     for (platform, acc) in per {
-        all.absorb(&acc);
+        let km = km.remove(&platform).unwrap_or_default();
         per_platform.push(PlatformFigures {
+            figures: acc.figures(now, target, km),
             platform,
-            figures: acc.figures(now),
         });
     }
     let offset = Local::now().offset().local_minus_utc() as i64;
@@ -297,7 +333,7 @@ pub fn report(
         .into_iter()
         .map(|p| Person {
             reciprocity: ratio(p.answered, p.items - p.dismissed),
-            loyal: p.weeks >= 3,
+            loyal: p.loyal,
             last_seen: format_ts(crate::store::ts(p.last_seen)),
             platform: p.platform,
             author: p.author,
@@ -313,7 +349,7 @@ pub fn report(
         from: format_ts(crate::store::ts(from)),
         to: format_ts(crate::store::ts(to)),
         reply_target_hours: config.reply_target_hours,
-        overall: all.figures(now),
+        overall: all.figures(now, target, km_all),
         today: today(store, now)?,
         per_platform,
         bucket: if weekly { "week" } else { "day" },
@@ -322,15 +358,56 @@ pub fn report(
     })
 }
 
+/// A median and a p90, where known.
+type Quantiles = [Option<i64>; 2];
+
+/// The Kaplan–Meier median and p90, overall and per platform, in one pass
+/// over the open items of the window, youngest first, stopping as soon as no
+/// older one can change an estimate.
+fn kaplan_meier(
+    store: &Store,
+    all: &Acc,
+    per: &BTreeMap<String, Acc>,
+    from: i64,
+    to: i64,
+    now: DateTime<Utc>,
+) -> Result<(Quantiles, BTreeMap<String, Quantiles>)> {
+    let mut overall = Km::new(&all.reply_secs, all.counts.open());
+    let mut each: BTreeMap<&str, Km> = per
+        .iter()
+        .map(|(p, acc)| (p.as_str(), Km::new(&acc.reply_secs, acc.counts.open())))
+        .collect();
+    let now = now.timestamp();
+    store.open_newest_first(from, to, |platform, created| {
+        let age = (now - created).max(0);
+        overall.censor(age);
+        if let Some(km) = each.get_mut(platform) {
+            km.censor(age);
+        }
+        !(overall.done() && each.values().all(Km::done))
+    })?;
+    let each = each
+        .into_iter()
+        .map(|(p, km)| (p.to_owned(), km.finish()))
+        .collect();
+    Ok((overall.finish(), each))
+}
+
 /// Raw material for one platform (or all of them).
 #[derive(Default)]
 struct Acc {
     counts: WindowCounts,
     reasons: BTreeMap<String, u64>,
+    /// Times to first reply (sorted before use), and the same in working time.
     reply_secs: Vec<i64>,
     business_secs: Vec<i64>,
-    open_ages: Vec<i64>,
+    /// Creation time of the oldest item of the window still open.
+    oldest_open: Option<i64>,
     backlog: BacklogCounts,
+}
+
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    a.into_iter().chain(b).min()
 }
 
 impl Acc {
@@ -341,7 +418,6 @@ impl Acc {
         c.dismissed += oc.dismissed;
         c.needs_reply += oc.needs_reply;
         c.snoozed += oc.snoozed;
-        c.within_target += oc.within_target;
         c.personal += oc.personal;
         c.personal_unknown += oc.personal_unknown;
         for (r, n) in &o.reasons {
@@ -349,26 +425,22 @@ impl Acc {
         }
         self.reply_secs.extend(&o.reply_secs);
         self.business_secs.extend(&o.business_secs);
-        self.open_ages.extend(&o.open_ages);
+        self.oldest_open = earliest(self.oldest_open, o.oldest_open);
         let (b, ob) = (&mut self.backlog, &o.backlog);
         b.total += ob.total;
         b.under_1d += ob.under_1d;
         b.from_1_to_3d += ob.from_1_to_3d;
         b.from_3_to_7d += ob.from_3_to_7d;
         b.over_7d += ob.over_7d;
-        b.oldest = match (b.oldest, ob.oldest) {
-            (Some(a), Some(z)) => Some(a.min(z)),
-            (a, z) => a.or(z),
-        };
+        b.oldest = earliest(b.oldest, ob.oldest);
     }
 
-    fn figures(mut self, now: DateTime<Utc>) -> Figures {
-        self.reply_secs.sort_unstable();
-        self.business_secs.sort_unstable();
-        self.open_ages.sort_unstable();
+    /// The figures, from sorted reply times and the Kaplan–Meier estimates.
+    fn figures(self, now: DateTime<Utc>, target_secs: i64, km: [Option<i64>; 2]) -> Figures {
         let c = &self.counts;
         let known = c.answered - c.personal_unknown;
         let business = !self.business_secs.is_empty();
+        let within = self.reply_secs.partition_point(|&s| s <= target_secs) as u64;
         Figures {
             incoming: c.incoming,
             answered: c.answered,
@@ -378,7 +450,7 @@ impl Acc {
             dismissed_by_reason: self.reasons.clone(),
             response_rate: ratio(c.answered, c.incoming - c.dismissed),
             raw_response_rate: ratio(c.answered, c.incoming),
-            answered_within_target: ratio(c.within_target, c.answered),
+            answered_within_target: ratio(within, c.answered),
             personally_answered: c.personal,
             personal_unknown: c.personal_unknown,
             personal_reply_rate: ratio(c.personal, known),
@@ -386,10 +458,10 @@ impl Acc {
                 answered: self.reply_secs.len() as u64,
                 median_secs: quantile(&self.reply_secs, 0.5),
                 p90_secs: quantile(&self.reply_secs, 0.9),
-                open: self.open_ages.len() as u64,
-                open_oldest_age_secs: self.open_ages.last().copied(),
-                km_median_secs: km_quantile(&self.reply_secs, &self.open_ages, 0.5),
-                km_p90_secs: km_quantile(&self.reply_secs, &self.open_ages, 0.9),
+                open: c.open(),
+                open_oldest_age_secs: self.oldest_open.map(|t| (now.timestamp() - t).max(0)),
+                km_median_secs: km[0],
+                km_p90_secs: km[1],
                 business_median_secs: business
                     .then(|| quantile(&self.business_secs, 0.5))
                     .flatten(),
@@ -435,21 +507,40 @@ mod tests {
         assert_eq!(quantile(&[0, 100, 200, 300, 400], 0.5), Some(200));
     }
 
+    /// The estimate from sorted events and open ages, youngest first.
+    fn km(events: &[i64], open: &[i64]) -> [Option<i64>; 2] {
+        let mut km = Km::new(events, open.len() as u64);
+        for &age in open {
+            km.censor(age);
+        }
+        km.finish()
+    }
+
     #[test]
     fn kaplan_meier_without_censoring_is_the_plain_quantile() {
-        assert_eq!(km_quantile(&[10, 20, 30, 40], &[], 0.5), Some(20));
-        assert_eq!(km_quantile(&[10, 20, 30, 40], &[], 0.9), Some(40));
+        assert_eq!(km(&[10, 20, 30, 40], &[]), [Some(20), Some(40)]);
     }
 
     #[test]
     fn kaplan_meier_counts_open_items_as_at_least_this_old() {
         // Events at 1 and 3; open items aged 2 and 5.
-        // S(1) = 1 - 1/4 = 0.75; at 3, at risk 2 -> S = 0.75 * 0.5 = 0.375.
-        assert_eq!(km_quantile(&[1, 3], &[2, 5], 0.5), Some(3));
-        // Never reaches 90 %: the last observation is censored.
-        assert_eq!(km_quantile(&[1, 3], &[2, 5], 0.9), None);
+        // S(1) = 1 - 1/4 = 0.75; at 3, at risk 2 -> S = 0.75 * 0.5 = 0.375:
+        // the median is 3, and 90 % is never reached (the last one is open).
+        assert_eq!(km(&[1, 3], &[2, 5]), [Some(3), None]);
         // Mostly open: the median is not known yet.
-        assert_eq!(km_quantile(&[1], &[5, 6, 7], 0.5), None);
+        assert_eq!(km(&[1], &[5, 6, 7]), [None, None]);
+        // An item open exactly as long as an answer took was still at risk
+        // then: S(2) = 1 - 1/3, S(4) = 2/3 * (1 - 1/1) = 0.
+        assert_eq!(km(&[2, 4], &[2]), [Some(4), Some(4)]);
+    }
+
+    #[test]
+    fn kaplan_meier_needs_no_open_item_older_than_its_answers() {
+        let mut km = Km::new(&[1, 2, 3], 100);
+        km.censor(0);
+        assert!(!km.done());
+        km.censor(5); // past every answer: nothing older matters
+        assert!(km.done());
     }
 
     #[test]

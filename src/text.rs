@@ -590,6 +590,19 @@ fn tidy(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// A hash of several strings, each ended by a NUL so that ("ab", "c") and
+/// ("a", "bc") differ.
+pub fn fingerprint(parts: &[&str]) -> u64 {
+    // One-shot hashing of a joined copy is several times faster than the
+    // streaming hasher on short strings.
+    let mut joined = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for p in parts {
+        joined.extend_from_slice(p.as_bytes());
+        joined.push(0);
+    }
+    xxhash_rust::xxh3::xxh3_64(&joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

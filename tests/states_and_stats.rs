@@ -378,11 +378,64 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     assert!(err.contains("not an ackbox database"), "{err}");
 }
 
+/// Rows of a query, for comparing tables.
+fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The roll-ups the statistics read equal a recount from the items.
+fn assert_rollups_match_items(s: &Sandbox) {
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let same = |kept: &str, counted: &str| {
+        assert_eq!(rows(&conn, kept), rows(&conn, counted), "{kept}");
+    };
+    for (table, secs) in [("hourly", 3600), ("daily", 86_400)] {
+        same(
+            &format!(
+                "SELECT start, platform, incoming, needs_reply, answered, dismissed, snoozed,
+                        personal, personal_unknown, replies
+                 FROM {table} WHERE incoming > 0 OR replies > 0 ORDER BY 1, 2"
+            ),
+            &format!(
+                "SELECT created_at / {secs} * {secs}, platform, SUM(own = 0), SUM(state IS 0),
+                        SUM(state IS 1), SUM(state IS 2), SUM(state IS 3),
+                        SUM(state IS 1 AND personal IS 1), SUM(state IS 1 AND personal IS NULL),
+                        SUM(own = 1)
+                 FROM items GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        );
+        same(
+            &format!(
+                "SELECT COUNT(*) FROM {table} WHERE incoming = 0 AND replies = 0
+                     AND needs_reply + answered + dismissed + snoozed + personal + personal_unknown > 0"
+            ),
+            "SELECT 0",
+        );
+    }
+    same(
+        "SELECT platform, state, n FROM platform_states WHERE n > 0 ORDER BY 1, 2",
+        "SELECT platform, state, COUNT(*) FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+    same(
+        "SELECT platform, author, items, needs_reply, answered, dismissed, last_seen
+         FROM authors WHERE items > 0 ORDER BY 1, 2",
+        "SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
+                MAX(created_at)
+         FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+}
+
 #[test]
-fn state_counts_follow_every_change() {
+fn state_counts_and_rollups_follow_every_change() {
     let s = Sandbox::new();
     let now = t(NOW);
     let check = |s: &Sandbox| {
+        assert_rollups_match_items(s);
         let mut expected = [0u64; 4];
         for v in s.list(now) {
             let i = ["needs-reply", "answered", "dismissed", "snoozed"]
@@ -410,6 +463,32 @@ fn state_counts_follow_every_change() {
         "needs-reply"
     ); // woken
     check(&s);
+    // Marked answered by hand (personal unknown), then an item that moved
+    // to another author and another hour, and a reply that answers one.
+    s.ok(&["mark", "youtube:n2", "answered"], now);
+    let moved = s.file(
+        "moved.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "a1",
+                "joanna",
+                "comment a1",
+                "2026-11-12T03:30:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "rn1",
+                "n1",
+                "Thanks Joe, the coupon date is fixed now",
+                "2026-11-20T11:00:00Z",
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", moved.to_str().unwrap()], now);
+    assert!(out.contains("1 updated"), "{out}");
+    check(&s);
 }
 
 #[test]
@@ -434,4 +513,95 @@ fn a_woken_snooze_is_not_what_undo_takes_back_and_a_reply_meanwhile_answers_it()
     assert_eq!(s.state_of("youtube", "n2", later), "answered");
     // Undo takes back the last snooze the user made, not the wake-up.
     assert!(s.ok(&["undo"], later).contains("undid snoozed"));
+}
+
+#[test]
+fn windows_cut_anywhere_count_what_the_items_say() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    // 300 comments every 17 min 13 s over three and a half days, some answered.
+    let mut records = Vec::new();
+    for i in 0..300i64 {
+        let at = t("2026-11-16T00:00:00Z") + chrono::Duration::seconds(i * 1033);
+        let stamp = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let platform = ["youtube", "mastodon", "github"][(i % 3) as usize];
+        let id = format!("c{i}");
+        records.push(item(
+            platform,
+            &id,
+            &format!("u{}", i % 7),
+            "a question?",
+            &stamp,
+            json!({}),
+        ));
+        if i % 4 == 0 {
+            let later = (at + chrono::Duration::seconds(4000 + i * 37))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            records.push(reply(
+                platform,
+                &format!("r{i}"),
+                &id,
+                "Thanks, fixed",
+                &later,
+            ));
+        }
+    }
+    let f = s.file("many.jsonl", &lines(&records));
+    s.ok(&["import", f.to_str().unwrap()], now);
+    s.ok(&["mark", "github:c2", "dismissed"], now);
+    let store = Store::open(&s.db()).unwrap();
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let start = t("2026-11-16T00:00:00Z").timestamp();
+    for (a, b) in [
+        (0, 1),
+        (0, 3600),
+        (59, 7199),
+        (1234, 200_000),
+        (-500, 400_000),
+        (3601, 3602),
+    ] {
+        let (from, to) = (start + a, start + b);
+        let counts = store.window_counts(from, to).unwrap();
+        let counted = rows(
+            &conn,
+            &format!(
+                "SELECT platform, COUNT(*), SUM(state = 1), SUM(state = 2), SUM(state = 0)
+                 FROM items WHERE own = 0 AND created_at >= {from} AND created_at < {to}
+                 GROUP BY platform ORDER BY platform"
+            ),
+        );
+        let kept: Vec<Vec<rusqlite::types::Value>> = counts
+            .iter()
+            .map(|(p, c)| {
+                vec![
+                    p.clone().into(),
+                    (c.incoming as i64).into(),
+                    (c.answered as i64).into(),
+                    (c.dismissed as i64).into(),
+                    (c.needs_reply as i64).into(),
+                ]
+            })
+            .collect();
+        assert_eq!(kept, counted, "window {a}..{b}");
+        for offset in [0, 3600, -5 * 3600] {
+            let buckets = store.buckets(from, to, 86_400, offset).unwrap();
+            let incoming: u64 = buckets.iter().map(|b| b.incoming).sum();
+            let replies: u64 = buckets.iter().map(|b| b.replies).sum();
+            let expected = rows(
+                &conn,
+                &format!(
+                    "SELECT SUM(own = 0), SUM(own = 1) FROM items
+                     WHERE created_at >= {from} AND created_at < {to}"
+                ),
+            );
+            let n = |v: &rusqlite::types::Value| match v {
+                rusqlite::types::Value::Integer(n) => *n as u64,
+                _ => 0,
+            };
+            assert_eq!(
+                (incoming, replies),
+                (n(&expected[0][0]), n(&expected[0][1]))
+            );
+        }
+    }
 }

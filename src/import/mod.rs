@@ -26,14 +26,13 @@ use crate::model::Record;
 use crate::store::Store;
 use crate::store::analysis::{ItemAnalysis, item_analysis};
 use crate::store::import::{Counts, ImportSession};
-use crate::text::sanitize;
+use crate::text::{fingerprint, sanitize};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::Path;
 use std::sync::mpsc::Receiver;
-use xxhash_rust::xxh3::Xxh3;
 
 /// Every format ackbox reads, in detection order (most specific first).
 pub fn formats() -> Vec<&'static dyn Format> {
@@ -304,17 +303,6 @@ fn pick_format(forced: Option<&str>, head: &[u8], label: &str) -> Result<&'stati
             format_names().join(", ")
         ),
     }
-}
-
-/// A hash of several strings, each ended by a NUL so that ("ab", "c") and
-/// ("a", "bc") differ.
-fn fingerprint(parts: &[&str]) -> u64 {
-    let mut h = Xxh3::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update(&[0]);
-    }
-    h.digest()
 }
 
 /// What identifies a record's content, to tell a repeated line from a conflicting one.

@@ -53,8 +53,8 @@ pub struct ImportSession<'a> {
 /// by row, and with nothing there before, no row needs looking up: replies are
 /// linked to their parents in one pass at the end.
 struct Bulk {
-    /// `CREATE` statements of the indexes and triggers set aside.
-    schema: Vec<String>,
+    /// The indexes and triggers set aside: (`index` or `trigger`, `CREATE` statement).
+    schema: Vec<(String, String)>,
 }
 
 impl Bulk {
@@ -75,14 +75,20 @@ impl Bulk {
             tx.execute_batch(&format!("DROP {kind} \"{name}\""))?;
         }
         Ok(Some(Bulk {
-            schema: objects.into_iter().map(|(_, _, sql)| sql).collect(),
+            schema: objects
+                .into_iter()
+                .map(|(kind, _, sql)| (kind, sql))
+                .collect(),
         }))
     }
 
     /// Rebuilds what `begin` set aside and links every reply; returns how many
-    /// replies found their parent.
+    /// replies found their parent. The triggers come back last: the linking
+    /// and the roll-ups are done set-wise instead of row by row.
     fn finish(self, tx: &Transaction) -> Result<u64> {
-        for sql in &self.schema {
+        let (indexes, triggers): (Vec<_>, Vec<_>) =
+            self.schema.iter().partition(|(kind, _)| kind == "index");
+        for (_, sql) in &indexes {
             tx.execute_batch(sql)?;
         }
         tx.execute_batch(
@@ -95,12 +101,10 @@ impl Bulk {
              UPDATE items SET state = 1, state_at = first_reply_at
                  WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;",
         )?;
-        // The counting triggers were away during the load: count once.
-        tx.execute_batch(
-            "DELETE FROM state_counts;
-             INSERT INTO state_counts (state, n)
-                 SELECT state, COUNT(*) FROM items WHERE own = 0 AND state IS NOT NULL GROUP BY state;",
-        )?;
+        tx.execute_batch(super::schema::RECOUNT_ROLLUPS)?;
+        for (_, sql) in &triggers {
+            tx.execute_batch(sql)?;
+        }
         Ok(tx.query_row(
             "SELECT COUNT(*) FROM items r WHERE r.own = 1 AND r.parent_id IS NOT NULL
                  AND EXISTS (SELECT 1 FROM items p WHERE p.platform = r.platform AND p.id = r.parent_id)",
@@ -664,11 +668,7 @@ impl ImportSession<'_> {
         if commit {
             super::analysis::refresh(&self.tx, self.cfg, std::mem::take(&mut self.pending))?;
         }
-        let needs_reply = self.tx.query_row(
-            "SELECT COUNT(*) FROM items WHERE own = 0 AND state = 0",
-            [],
-            |r| r.get(0),
-        )?;
+        let needs_reply = super::stats::needs_reply(&self.tx)?;
         if commit {
             self.tx.commit()?;
         } else {

@@ -253,13 +253,12 @@ impl Store {
             })?)
     }
 
-    /// Items in each state (a scan of the state index: load it after the first frame).
+    /// Items in each state (kept by triggers: no scan).
     pub fn state_counts(&self) -> Result<[u64; 4]> {
         let mut out = [0; 4];
-        // Kept by triggers (migration 3): no scan.
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT state, n FROM state_counts")?;
+            .prepare_cached("SELECT state, SUM(n) FROM platform_states GROUP BY state")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(s) = r.get::<_, Option<i64>>(0)?.and_then(State::from_code) {

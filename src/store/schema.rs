@@ -3,6 +3,109 @@
 //! Each entry upgrades the schema from version `i` to `i + 1`. Never edit a
 //! released migration: append a new one.
 
+/// A period roll-up (`hourly`, `daily`) recounted from `items`. Periods are
+/// keyed by their first second, floored (times before 1970 land right too).
+macro_rules! recount_period {
+    ($table:literal, $secs:literal) => {
+        concat!(
+            "DELETE FROM ", $table, ";
+            INSERT INTO ", $table, " (start, platform, incoming, needs_reply, answered, dismissed,
+                                      snoozed, personal, personal_unknown, replies)
+                SELECT created_at - ((created_at % ", $secs, ") + ", $secs, ") % ", $secs, ",
+                       platform, SUM(own = 0), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
+                       SUM(state IS 3), SUM(state IS 1 AND personal IS 1),
+                       SUM(state IS 1 AND personal IS NULL), SUM(own = 1)
+                FROM items GROUP BY 1, 2;"
+        )
+    };
+}
+
+/// Every roll-up recounted from `items` (after a bulk load, and by migration 4).
+macro_rules! recount_rollups {
+    () => {
+        concat!(
+            recount_period!("hourly", 3600),
+            recount_period!("daily", 86400),
+            "DELETE FROM platform_states;
+            INSERT INTO platform_states (platform, state, n)
+                SELECT platform, state, COUNT(*) FROM items WHERE own = 0 GROUP BY 1, 2;
+            DELETE FROM authors;
+            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen)
+                SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
+                       MAX(created_at)
+                FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author;"
+        )
+    };
+}
+
+/// A period roll-up's share of a change (see `rollup_delta`).
+macro_rules! period_delta {
+    ($table:literal, $secs:literal, $src:literal) => {
+        concat!(
+            "INSERT INTO ",
+            $table,
+            " (start, platform, incoming, needs_reply, answered, dismissed,
+                                      snoozed, personal, personal_unknown, replies)
+                SELECT t - ((t % ",
+            $secs,
+            ") + ",
+            $secs,
+            ") % ",
+            $secs,
+            ", p, k * (o = 0),
+                       k * (s IS 0), k * (s IS 1), k * (s IS 2), k * (s IS 3),
+                       k * (s IS 1 AND pe IS 1), k * (s IS 1 AND pe IS NULL), k * (o = 1)
+                FROM (",
+            $src,
+            ") WHERE true
+                ON CONFLICT (start, platform) DO UPDATE SET
+                    incoming = incoming + excluded.incoming,
+                    needs_reply = needs_reply + excluded.needs_reply,
+                    answered = answered + excluded.answered,
+                    dismissed = dismissed + excluded.dismissed,
+                    snoozed = snoozed + excluded.snoozed,
+                    personal = personal + excluded.personal,
+                    personal_unknown = personal_unknown + excluded.personal_unknown,
+                    replies = replies + excluded.replies;"
+        )
+    };
+}
+
+/// The roll-ups' share of a change: `src` yields rows (t created_at,
+/// p platform, a author, o own, s state, pe personal, k +1 or -1).
+macro_rules! rollup_delta {
+    ($src:literal) => {
+        concat!(
+            period_delta!("hourly", 3600, $src),
+            period_delta!("daily", 86400, $src),
+            "INSERT INTO platform_states (platform, state, n)
+                SELECT p, s, k FROM (", $src, ") WHERE o = 0
+                ON CONFLICT (platform, state) DO UPDATE SET n = n + excluded.n;
+            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen)
+                SELECT p, a, k, k * (s IS 0), k * (s IS 1), k * (s IS 2), CASE WHEN k > 0 THEN t END
+                FROM (", $src, ") WHERE o = 0
+                ON CONFLICT (platform, author) DO UPDATE SET
+                    items = items + excluded.items,
+                    needs_reply = needs_reply + excluded.needs_reply,
+                    answered = answered + excluded.answered,
+                    dismissed = dismissed + excluded.dismissed,
+                    last_seen = MAX(COALESCE(last_seen, excluded.last_seen), COALESCE(excluded.last_seen, last_seen));"
+        )
+    };
+}
+
+/// An author's last item again, after one of theirs left or moved.
+macro_rules! author_last_seen {
+    () => {
+        "UPDATE authors SET last_seen = (SELECT MAX(created_at) FROM items INDEXED BY items_author
+                WHERE platform = old.platform AND author = old.author AND own = 0)
+            WHERE platform = old.platform AND author = old.author"
+    };
+}
+
+/// The statistics' SQL to recount every roll-up from the items.
+pub const RECOUNT_ROLLUPS: &str = recount_rollups!();
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: items, threads, the action log.
     r#"
@@ -151,4 +254,92 @@ pub const MIGRATIONS: &[&str] = &[
             ON CONFLICT (state) DO UPDATE SET n = n + 1;
     END;
     "#,
+    // 4: roll-ups for the statistics, kept by triggers in the same
+    // transaction as every change: per day and per hour and platform (windows
+    // and charts read a few thousand rows, not a million items), per platform and state
+    // (the backlog and the counts), per author (the most active people).
+    // The window indexes cover what the statistics still read item by item.
+    concat!(
+        r#"
+    DROP TRIGGER items_count_insert;
+    DROP TRIGGER items_count_delete;
+    DROP TRIGGER items_count_update;
+    DROP TABLE state_counts;
+    DROP INDEX items_state_created;
+    CREATE INDEX items_state_created ON items (state, created_at, platform, first_reply_at, state_at) WHERE own = 0;
+    DROP INDEX items_incoming_created;
+    CREATE INDEX items_incoming_created ON items (created_at, platform, author, state) WHERE own = 0;
+    -- Per hour and per UTC day (by first second) and platform: what became
+    -- of the incoming items created then, and own replies written then.
+    CREATE TABLE hourly (
+        start            INTEGER NOT NULL,
+        platform         TEXT NOT NULL,
+        incoming         INTEGER NOT NULL,
+        needs_reply      INTEGER NOT NULL,
+        answered         INTEGER NOT NULL,
+        dismissed        INTEGER NOT NULL,
+        snoozed          INTEGER NOT NULL,
+        personal         INTEGER NOT NULL,
+        personal_unknown INTEGER NOT NULL,
+        replies          INTEGER NOT NULL,
+        PRIMARY KEY (start, platform)
+    ) WITHOUT ROWID;
+    CREATE TABLE daily (
+        start            INTEGER NOT NULL,
+        platform         TEXT NOT NULL,
+        incoming         INTEGER NOT NULL,
+        needs_reply      INTEGER NOT NULL,
+        answered         INTEGER NOT NULL,
+        dismissed        INTEGER NOT NULL,
+        snoozed          INTEGER NOT NULL,
+        personal         INTEGER NOT NULL,
+        personal_unknown INTEGER NOT NULL,
+        replies          INTEGER NOT NULL,
+        PRIMARY KEY (start, platform)
+    ) WITHOUT ROWID;
+    CREATE TABLE platform_states (
+        platform TEXT NOT NULL,
+        state    INTEGER NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (platform, state)
+    ) WITHOUT ROWID;
+    CREATE TABLE authors (
+        platform    TEXT NOT NULL,
+        author      TEXT NOT NULL,
+        items       INTEGER NOT NULL,
+        needs_reply INTEGER NOT NULL,
+        answered    INTEGER NOT NULL,
+        dismissed   INTEGER NOT NULL,
+        last_seen   INTEGER,
+        PRIMARY KEY (platform, author)
+    ) WITHOUT ROWID;
+    CREATE INDEX authors_busiest ON authors (items, last_seen);
+    "#,
+        recount_rollups!(),
+        "
+    CREATE TRIGGER items_rollup_insert AFTER INSERT ON items BEGIN ",
+        rollup_delta!(
+            "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe, 1 AS k"
+        ),
+        "
+    END;
+    CREATE TRIGGER items_rollup_delete AFTER DELETE ON items BEGIN ",
+        rollup_delta!(
+            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, -1 AS k"
+        ),
+        author_last_seen!(),
+        ";
+    END;
+    CREATE TRIGGER items_rollup_update AFTER UPDATE OF created_at, platform, author, own, state, personal ON items
+        WHEN old.state IS NOT new.state OR old.personal IS NOT new.personal OR old.created_at IS NOT new.created_at
+            OR old.platform IS NOT new.platform OR old.author IS NOT new.author OR old.own IS NOT new.own BEGIN ",
+        rollup_delta!(
+            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, -1 AS k
+             UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal, 1"
+        ),
+        author_last_seen!(),
+        " AND (old.created_at IS NOT new.created_at OR old.author IS NOT new.author OR old.platform IS NOT new.platform);
+    END;
+    "
+    ),
 ];

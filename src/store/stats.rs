@@ -1,18 +1,88 @@
 //! The SQL aggregates behind the statistics; the math lives in `crate::stats`.
 
+//!
+//! Windowed figures read the hourly roll-up (kept by triggers, see migration
+//! 4) for the whole hours of a window and the items themselves only for the
+//! partial hours at its two ends, so a window of years reads a few thousand
+//! rows. What needs every item (reply times) reads a covering index.
+
 use super::Store;
 use anyhow::Result;
-use rusqlite::params;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeMap, HashMap};
+
+const WEEK: i64 = 7 * 86_400;
+
+/// The period roll-ups, coarsest first: (table, seconds).
+const PERIODS: [(&str, i64); 2] = [("daily", 86_400), ("hourly", 3_600)];
+
+/// Where to read each part of `[from, to)`: whole days from `daily`, the
+/// whole hours left from `hourly`, the seconds left at the ends from the
+/// items (`None`).
+fn split(
+    from: i64,
+    to: i64,
+    periods: &[(&'static str, i64)],
+) -> Vec<(Option<&'static str>, i64, i64)> {
+    fn go(
+        from: i64,
+        to: i64,
+        periods: &[(&'static str, i64)],
+        out: &mut Vec<(Option<&'static str>, i64, i64)>,
+    ) {
+        if from >= to {
+            return;
+        }
+        let Some((&(table, secs), finer)) = periods.split_first() else {
+            out.push((None, from, to));
+            return;
+        };
+        let first = from + (secs - from.rem_euclid(secs)) % secs;
+        let last = to - to.rem_euclid(secs);
+        if first >= last {
+            return go(from, to, finer, out);
+        }
+        go(from, first, finer, out);
+        out.push((Some(table), first, last));
+        go(last, to, finer, out);
+    }
+    let mut out = Vec::new();
+    go(from, to, periods, &mut out);
+    out
+}
+
+impl WindowCounts {
+    fn add(&mut self, o: &WindowCounts) {
+        self.incoming += o.incoming;
+        self.answered += o.answered;
+        self.dismissed += o.dismissed;
+        self.needs_reply += o.needs_reply;
+        self.snoozed += o.snoozed;
+        self.personal += o.personal;
+        self.personal_unknown += o.personal_unknown;
+    }
+
+    /// Needing a reply or snoozed: still waiting.
+    pub fn open(&self) -> u64 {
+        self.needs_reply + self.snoozed
+    }
+}
+
+/// Items needing a reply now (kept by triggers: no scan).
+pub(crate) fn needs_reply(conn: &Connection) -> Result<u64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(SUM(n), 0) FROM platform_states WHERE state = 0")?
+        .query_row([], |r| r.get(0))?)
+}
 
 /// Counts of incoming items created in a window, for one platform.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WindowCounts {
     pub incoming: u64,
     pub answered: u64,
     pub dismissed: u64,
     pub needs_reply: u64,
     pub snoozed: u64,
-    pub within_target: u64,
     pub personal: u64,
     pub personal_unknown: u64,
 }
@@ -48,42 +118,53 @@ pub struct PersonCounts {
     pub answered: u64,
     pub dismissed: u64,
     pub needs_reply: u64,
-    pub weeks: u64,
+    /// Commented in at least three distinct weeks of the window.
+    pub loyal: bool,
     pub last_seen: i64,
 }
 
 impl Store {
     /// Per-platform counts over incoming items created in `[from, to)`.
-    pub fn window_counts(
-        &self,
-        from: i64,
-        to: i64,
-        target_secs: i64,
-    ) -> Result<Vec<(String, WindowCounts)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, COUNT(*), SUM(state = 1), SUM(state = 2), SUM(state = 0), SUM(state = 3),
-                    SUM(state = 1 AND COALESCE(first_reply_at, state_at) - created_at <= ?3),
-                    SUM(state = 1 AND personal IS 1), SUM(state = 1 AND personal IS NULL)
-             FROM items INDEXED BY items_incoming_created
-             WHERE own = 0 AND created_at >= ?1 AND created_at < ?2
-             GROUP BY platform ORDER BY platform",
-        )?;
-        let rows = stmt.query_map(params![from, to, target_secs], |r| {
-            Ok((
-                r.get(0)?,
-                WindowCounts {
+    pub fn window_counts(&self, from: i64, to: i64) -> Result<BTreeMap<String, WindowCounts>> {
+        let mut out: BTreeMap<String, WindowCounts> = BTreeMap::new();
+        for (table, a, b) in split(from, to, &PERIODS) {
+            let sql = match table {
+                // Summed here, not grouped by SQLite: sorting the rows is slower.
+                Some(table) => format!(
+                    "SELECT platform, incoming, answered, dismissed, needs_reply, snoozed, personal,
+                            personal_unknown
+                     FROM {table} WHERE start >= ?1 AND start < ?2"
+                ),
+                None => "SELECT platform, COUNT(*), SUM(state = 1), SUM(state = 2), SUM(state = 0),
+                                SUM(state = 3), SUM(state = 1 AND personal IS 1),
+                                SUM(state = 1 AND personal IS NULL)
+                         FROM items INDEXED BY items_incoming_created
+                         WHERE own = 0 AND created_at >= ?1 AND created_at < ?2 GROUP BY platform"
+                    .to_owned(),
+            };
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![a, b])?;
+            while let Some(r) = rows.next()? {
+                let counts = WindowCounts {
                     incoming: r.get(1)?,
                     answered: r.get(2)?,
                     dismissed: r.get(3)?,
                     needs_reply: r.get(4)?,
                     snoozed: r.get(5)?,
-                    within_target: r.get(6)?,
-                    personal: r.get(7)?,
-                    personal_unknown: r.get(8)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                    personal: r.get(6)?,
+                    personal_unknown: r.get(7)?,
+                };
+                let platform = r.get_ref(0)?.as_str()?;
+                match out.get_mut(platform) {
+                    Some(c) => c.add(&counts),
+                    None => {
+                        out.insert(platform.to_owned(), counts);
+                    }
+                }
+            }
+        }
+        out.retain(|_, c| c.incoming > 0);
+        Ok(out)
     }
 
     /// Dismissals in the window by platform and reason.
@@ -97,53 +178,134 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// (platform, created_at, first reply) of answered items in the window.
-    /// An item marked answered by hand counts from the time it was marked.
-    pub fn reply_times(&self, from: i64, to: i64) -> Result<Vec<(String, i64, i64)>> {
+    /// Per platform, (created_at, first reply) of the answered items created
+    /// in the window. An item marked answered by hand counts from the time it
+    /// was marked.
+    pub fn reply_times(&self, from: i64, to: i64) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT platform, created_at, COALESCE(first_reply_at, state_at, created_at)
              FROM items INDEXED BY items_state_created
              WHERE own = 0 AND state = 1 AND created_at >= ?1 AND created_at < ?2",
         )?;
-        let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let pair = (r.get(1)?, r.get(2)?);
+            let platform = r.get_ref(0)?.as_str()?;
+            match out.get_mut(platform) {
+                Some(v) => v.push(pair),
+                None => {
+                    out.insert(platform.to_owned(), vec![pair]);
+                }
+            }
+        }
+        Ok(out)
     }
 
-    /// (platform, created_at) of items created in the window still open
-    /// (needing a reply or snoozed): censored observations.
-    pub fn open_items(&self, from: i64, to: i64) -> Result<Vec<(String, i64)>> {
+    /// Items created in the window still open (needing a reply or snoozed),
+    /// newest first, as (platform, created_at) until `f` returns false: the
+    /// censored observations of the reply-time estimate, read only as far as
+    /// it needs them.
+    pub fn open_newest_first(
+        &self,
+        from: i64,
+        to: i64,
+        mut f: impl FnMut(&str, i64) -> bool,
+    ) -> Result<()> {
+        let sql = "SELECT platform, created_at FROM items INDEXED BY items_state_created
+                   WHERE own = 0 AND state = ?1 AND created_at >= ?2 AND created_at < ?3
+                   ORDER BY created_at DESC";
+        let (mut waiting, mut snoozed) = (self.conn.prepare_cached(sql)?, self.conn.prepare(sql)?);
+        let mut a = waiting.query(params![0, from, to])?;
+        let mut b = snoozed.query(params![3, from, to])?;
+        let next = |rows: &mut rusqlite::Rows| -> Result<Option<(String, i64)>> {
+            Ok(match rows.next()? {
+                Some(r) => Some((r.get(0)?, r.get(1)?)),
+                None => None,
+            })
+        };
+        let (mut x, mut y) = (next(&mut a)?, next(&mut b)?);
+        loop {
+            let take_x = match (&x, &y) {
+                (Some(p), Some(q)) => p.1 >= q.1,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return Ok(()),
+            };
+            let (item, rows) = if take_x {
+                (&mut x, &mut a)
+            } else {
+                (&mut y, &mut b)
+            };
+            if let Some((platform, created)) = item.take()
+                && !f(&platform, created)
+            {
+                return Ok(());
+            }
+            *item = next(rows)?;
+        }
+    }
+
+    /// The creation time of the oldest open item of `platform` in the window.
+    pub fn oldest_open(&self, platform: &str, from: i64, to: i64) -> Result<Option<i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, created_at FROM items INDEXED BY items_state_created
-             WHERE own = 0 AND state IN (0, 3) AND created_at >= ?1 AND created_at < ?2",
+            "SELECT created_at FROM items INDEXED BY items_state_created
+             WHERE own = 0 AND state = ?1 AND platform = ?2 AND created_at >= ?3 AND created_at < ?4
+             ORDER BY created_at LIMIT 1",
         )?;
-        let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut oldest: Option<i64> = None;
+        for state in [0, 3] {
+            let t: Option<i64> = stmt
+                .query_row(params![state, platform, from, to], |r| r.get(0))
+                .optional()?;
+            oldest = oldest.into_iter().chain(t).min();
+        }
+        Ok(oldest)
     }
 
     /// The backlog now, per platform.
     pub fn backlog(&self, now: i64) -> Result<Vec<(String, BacklogCounts)>> {
+        let mut out: BTreeMap<String, BacklogCounts> = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, COUNT(*), SUM(created_at > ?1 - 86400),
-                    SUM(created_at <= ?1 - 86400 AND created_at > ?1 - 3 * 86400),
-                    SUM(created_at <= ?1 - 3 * 86400 AND created_at > ?1 - 7 * 86400),
-                    SUM(created_at <= ?1 - 7 * 86400), MIN(created_at)
-             FROM items INDEXED BY items_state_created WHERE own = 0 AND state = 0
-             GROUP BY platform ORDER BY platform",
+            "SELECT platform, n FROM platform_states WHERE state = 0 AND n > 0 ORDER BY platform",
         )?;
-        let rows = stmt.query_map([now], |r| {
-            Ok((
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let total: u64 = r.get(1)?;
+            out.insert(
                 r.get(0)?,
                 BacklogCounts {
-                    total: r.get(1)?,
-                    under_1d: r.get(2)?,
-                    from_1_to_3d: r.get(3)?,
-                    from_3_to_7d: r.get(4)?,
-                    over_7d: r.get(5)?,
-                    oldest: r.get(6)?,
+                    total,
+                    over_7d: total,
+                    ..Default::default()
                 },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            );
+        }
+        // Only the last week is counted item by item; the rest is over 7 days.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT platform, SUM(created_at > ?1 - 86400),
+                    SUM(created_at <= ?1 - 86400 AND created_at > ?1 - 3 * 86400),
+                    SUM(created_at <= ?1 - 3 * 86400), COUNT(*)
+             FROM items INDEXED BY items_state_created
+             WHERE own = 0 AND state = 0 AND created_at > ?1 - 7 * 86400 GROUP BY platform",
+        )?;
+        let mut rows = stmt.query([now])?;
+        while let Some(r) = rows.next()? {
+            if let Some(b) = out.get_mut(r.get_ref(0)?.as_str()?) {
+                b.under_1d = r.get(1)?;
+                b.from_1_to_3d = r.get(2)?;
+                b.from_3_to_7d = r.get(3)?;
+                b.over_7d = b.total.saturating_sub(r.get(4)?);
+            }
+        }
+        let mut oldest = self.conn.prepare_cached(
+            "SELECT created_at FROM items INDEXED BY items_state_created
+             WHERE own = 0 AND state = 0 AND platform = ?1 ORDER BY created_at LIMIT 1",
+        )?;
+        for (platform, b) in &mut out {
+            b.oldest = oldest.query_row([platform], |r| r.get(0)).optional()?;
+        }
+        Ok(out.into_iter().collect())
     }
 
     /// Items answered and dismissed in `[from, to)` (today's progress).
@@ -159,15 +321,13 @@ impl Store {
 
     /// Items needing a reply now.
     pub fn needs_reply_count(&self) -> Result<u64> {
-        // Kept by triggers (migration 3): no scan.
-        Ok(self
-            .conn
-            .prepare_cached("SELECT COALESCE((SELECT n FROM state_counts WHERE state = 0), 0)")?
-            .query_row([], |r| r.get(0))?)
+        needs_reply(&self.conn)
     }
 
     /// Incoming items and own replies per bucket of `bucket_secs`, whose
-    /// boundaries are shifted by `offset_secs` (the local UTC offset).
+    /// boundaries are shifted by `offset_secs` (the local UTC offset). UTC
+    /// days serve only where buckets start at UTC midnight; with an offset
+    /// that is not whole hours, a bucket's edge is rounded to the hour.
     pub fn buckets(
         &self,
         from: i64,
@@ -176,28 +336,51 @@ impl Store {
         offset_secs: i64,
     ) -> Result<Vec<Bucket>> {
         let bucket = |t: i64| (t + offset_secs).div_euclid(bucket_secs) * bucket_secs - offset_secs;
-        let mut out: std::collections::BTreeMap<i64, Bucket> = std::collections::BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT (created_at + ?3) / ?4, COUNT(*), SUM(state = 1), SUM(state = 2)
-             FROM items INDEXED BY items_incoming_created
-             WHERE own = 0 AND created_at >= ?1 AND created_at < ?2 GROUP BY 1",
-        )?;
-        let mut rows = stmt.query(params![from, to, offset_secs, bucket_secs])?;
-        while let Some(r) = rows.next()? {
-            let start = r.get::<_, i64>(0)? * bucket_secs - offset_secs;
-            let b = out.entry(start).or_default();
-            b.incoming = r.get(1)?;
-            b.answered = r.get(2)?;
-            b.dismissed = r.get(3)?;
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT (created_at + ?3) / ?4, COUNT(*) FROM items INDEXED BY items_own_created
-             WHERE own = 1 AND created_at >= ?1 AND created_at < ?2 GROUP BY 1",
-        )?;
-        let mut rows = stmt.query(params![from, to, offset_secs, bucket_secs])?;
-        while let Some(r) = rows.next()? {
-            let start = r.get::<_, i64>(0)? * bucket_secs - offset_secs;
-            out.entry(start).or_default().replies = r.get(1)?;
+        let mut out: BTreeMap<i64, Bucket> = BTreeMap::new();
+        let mut add = |sql: &str, a: i64, b: i64| -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query(params![a, b])?;
+            while let Some(r) = rows.next()? {
+                let e = out.entry(bucket(r.get(0)?)).or_default();
+                e.incoming += r.get::<_, u64>(1)?;
+                e.answered += r.get::<_, u64>(2)?;
+                e.dismissed += r.get::<_, u64>(3)?;
+                e.replies += r.get::<_, u64>(4)?;
+            }
+            Ok(())
+        };
+        let days_fit = offset_secs % 86_400 == 0 && bucket_secs % 86_400 == 0;
+        let periods = if days_fit {
+            &PERIODS[..]
+        } else {
+            &PERIODS[1..]
+        };
+        for (table, a, b) in split(from, to, periods) {
+            match table {
+                Some(table) => add(
+                    &format!(
+                        "SELECT start, SUM(incoming), SUM(answered), SUM(dismissed), SUM(replies)
+                         FROM {table} WHERE start >= ?1 AND start < ?2 GROUP BY start"
+                    ),
+                    a,
+                    b,
+                )?,
+                None => {
+                    add(
+                        "SELECT created_at, 1, state = 1, state = 2, 0
+                         FROM items INDEXED BY items_incoming_created
+                         WHERE own = 0 AND created_at >= ?1 AND created_at < ?2",
+                        a,
+                        b,
+                    )?;
+                    add(
+                        "SELECT created_at, 0, 0, 0, 1 FROM items INDEXED BY items_own_created
+                         WHERE own = 1 AND created_at >= ?1 AND created_at < ?2",
+                        a,
+                        b,
+                    )?;
+                }
+            }
         }
         // Every bucket of the window, empty ones included, so charts keep their time axis.
         let mut t = bucket(from);
@@ -213,27 +396,132 @@ impl Store {
 
     /// The most active people in the window, with what became of their items.
     pub fn active_people(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, author, MAX(author_name), COUNT(*), SUM(state = 1), SUM(state = 2),
-                    SUM(state = 0), COUNT(DISTINCT created_at / (7 * 86400)), MAX(created_at)
-             FROM items INDEXED BY items_incoming_created
-             WHERE own = 0 AND created_at >= ?1 AND created_at < ?2
-             GROUP BY platform, author ORDER BY 4 DESC, 9 DESC LIMIT ?3",
+        let whole = self
+            .time_span()?
+            .is_none_or(|(first, last)| from <= first && to > last);
+        let mut people = if whole {
+            self.busiest_authors(limit)?
+        } else {
+            self.busiest_in(from, to, limit)?
+        };
+        let mut name = self.conn.prepare_cached(
+            "SELECT author_name FROM items INDEXED BY items_author
+             WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4 AND own = 0
+             ORDER BY created_at DESC LIMIT 1",
         )?;
-        let rows = stmt.query_map(params![from, to, limit as i64], |r| {
+        for p in &mut people {
+            p.author_name = name
+                .query_row(params![p.platform, p.author, from, to], |r| r.get(0))
+                .optional()?
+                .flatten();
+            if whole {
+                p.loyal = self.weeks_at_least(p, from, to, 3)?;
+            }
+        }
+        Ok(people)
+    }
+
+    /// The busiest authors of all time, from the per-author roll-up.
+    fn busiest_authors(&self, limit: usize) -> Result<Vec<PersonCounts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT platform, author, items, answered, dismissed, needs_reply, last_seen
+             FROM authors INDEXED BY authors_busiest WHERE items > 0
+             ORDER BY items DESC, last_seen DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
             Ok(PersonCounts {
                 platform: r.get(0)?,
                 author: r.get(1)?,
-                author_name: r.get(2)?,
-                items: r.get(3)?,
-                answered: r.get(4)?,
-                dismissed: r.get(5)?,
-                needs_reply: r.get(6)?,
-                weeks: r.get(7)?,
-                last_seen: r.get(8)?,
+                items: r.get(2)?,
+                answered: r.get(3)?,
+                dismissed: r.get(4)?,
+                needs_reply: r.get(5)?,
+                last_seen: r.get::<_, Option<i64>>(6)?.unwrap_or_default(),
+                ..Default::default()
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The busiest authors of a window, counted over its covering index.
+    fn busiest_in(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT platform, author, state, created_at FROM items INDEXED BY items_incoming_created
+             WHERE own = 0 AND created_at >= ?1 AND created_at < ?2",
+        )?;
+        // Keyed by a hash of (platform, author): no string is made per row.
+        let mut index: HashMap<u64, usize> = HashMap::new();
+        let mut people: Vec<(PersonCounts, i64, u64)> = Vec::new();
+        let mut rows = stmt.query(params![from, to])?;
+        let mut joined: Vec<u8> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (platform, author) = (r.get_ref(0)?, r.get_ref(1)?);
+            joined.clear();
+            joined.extend_from_slice(platform.as_bytes()?);
+            joined.push(0);
+            joined.extend_from_slice(author.as_bytes()?);
+            let key = xxhash_rust::xxh3::xxh3_64(&joined);
+            let i = match index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    index.insert(key, people.len());
+                    let p = PersonCounts {
+                        platform: platform.as_str()?.to_owned(),
+                        author: author.as_str()?.to_owned(),
+                        ..Default::default()
+                    };
+                    people.push((p, i64::MIN, 0));
+                    people.len() - 1
+                }
+            };
+            let (state, created): (Option<i64>, i64) = (r.get(2)?, r.get(3)?);
+            let (p, last_week, weeks) = &mut people[i];
+            p.items += 1;
+            match state {
+                Some(0) => p.needs_reply += 1,
+                Some(1) => p.answered += 1,
+                Some(2) => p.dismissed += 1,
+                _ => {}
+            }
+            p.last_seen = p.last_seen.max(created);
+            // The index runs in time order: a new week is a change of week.
+            let week = created.div_euclid(WEEK);
+            if week != *last_week {
+                *last_week = week;
+                *weeks += 1;
+            }
+        }
+        let mut people: Vec<PersonCounts> = people
+            .into_iter()
+            .map(|(mut p, _, weeks)| {
+                p.loyal = weeks >= 3;
+                p
+            })
+            .collect();
+        people.sort_by_key(|p| std::cmp::Reverse((p.items, p.last_seen)));
+        people.truncate(limit);
+        Ok(people)
+    }
+
+    /// Whether `p` commented in at least `n` distinct weeks of the window:
+    /// one step down their history per week, not a walk through all of it.
+    fn weeks_at_least(&self, p: &PersonCounts, from: i64, to: i64, n: usize) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT created_at FROM items INDEXED BY items_author
+             WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4 AND own = 0
+             ORDER BY created_at LIMIT 1",
+        )?;
+        let mut at = from;
+        for _ in 0..n {
+            let t: Option<i64> = stmt
+                .query_row(params![p.platform, p.author, at, to], |r| r.get(0))
+                .optional()?;
+            match t {
+                Some(t) => at = (t.div_euclid(WEEK) + 1) * WEEK,
+                None => return Ok(false),
+            }
+        }
+        Ok(true)
     }
 
     /// The first and last creation time of incoming items (the "all" window).
