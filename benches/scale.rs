@@ -87,6 +87,19 @@ fn run() -> Result<()> {
                 let file = args.next().context("--profile-import DB FILE")?;
                 return profile_import(Path::new(&db), &file);
             }
+            // A diagnostic: each keystroke of figure 5 on a database, and where its time went.
+            "--profile-keys" => {
+                let db = args.next().context("--profile-keys DB")?;
+                for (what, p) in keystroke_parts(Path::new(&db), &Config::default())? {
+                    println!(
+                        "{what}: key {} draw {} deferred {}",
+                        fmt_ms(p.key),
+                        fmt_ms(p.draw),
+                        fmt_ms(p.deferred)
+                    );
+                }
+                return Ok(());
+            }
             // A diagnostic: the statistics' queries, one by one, on a database.
             "--profile-stats" => {
                 let db = args.next().context("--profile-stats DB")?;
@@ -500,6 +513,29 @@ fn press_parts(app: &mut App, term: &mut Term, k: KeyEvent) -> Result<Parts> {
     Ok(p)
 }
 
+/// Opens the app on the queue, settles it, then presses every key of
+/// `keystrokes`: where each one's time went.
+fn keystroke_parts(db: &Path, config: &Config) -> Result<Vec<(&'static str, Parts)>> {
+    let mut store = Store::open(db)?;
+    let mut app = App::new(
+        &mut store,
+        config,
+        Box::new(FakeOs::default()),
+        corpus_end(),
+        SIZE,
+        true,
+    )?;
+    let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
+    draw(&app, &mut term)?;
+    while app.run_deferred() {
+        draw(&app, &mut term)?;
+    }
+    keystrokes()
+        .into_iter()
+        .map(|(what, k)| Ok((what, press_parts(&mut app, &mut term, k)?)))
+        .collect()
+}
+
 /// Opens the database, builds the app on the queue and draws the first
 /// frame: the total, and the time to open, to build the app and to draw.
 fn first_frame(db: &Path, config: &Config) -> Result<(Duration, [Duration; 3])> {
@@ -909,27 +945,12 @@ impl Bench {
         // 5: work per keystroke.
         say("TUI: keystrokes");
         {
-            let mut store = Store::open(&db)?;
-            let mut app = App::new(
-                &mut store,
-                &config,
-                Box::new(FakeOs::default()),
-                corpus_end(),
-                SIZE,
-                true,
-            )?;
-            let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
-            draw(&app, &mut term)?;
-            while app.run_deferred() {
-                draw(&app, &mut term)?;
-            }
-            let mut times: Vec<(&str, Duration)> = Vec::new();
+            let each = keystroke_parts(&db, &config)?;
             let mut parts = Parts::default();
-            for (what, k) in keystrokes() {
-                let p = press_parts(&mut app, &mut term, k)?;
-                parts.add(p);
-                times.push((what, p.total()));
+            for (_, p) in &each {
+                parts.add(*p);
             }
+            let times: Vec<(&str, Duration)> = each.iter().map(|(w, p)| (*w, p.total())).collect();
             notes.push(format!(
                 "keystrokes, where the time went: App::key (update, page and detail loads) {}, \
                  drawing {}, effects deferred to after a frame {} (sums over all keys)",

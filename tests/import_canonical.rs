@@ -619,3 +619,43 @@ fn a_first_line_longer_than_the_detection_window_is_still_recognised() {
         Some(long.len())
     );
 }
+
+#[test]
+fn links_come_back_exactly_as_imported_whatever_their_shape() {
+    let s = Sandbox::new();
+    let links = [
+        (
+            "UgxEp4XmiXYM",
+            "https://www.youtube.com/watch?v=DZaPHq5jWot&lc=UgxEp4XmiXYM",
+        ),
+        (
+            "UgzQ81abcdef",
+            "https://www.youtube.com/watch?v=DZaPHq5jWot&lc=UgzQ81abcdef",
+        ),
+        ("k2", "https://www.youtube.com/watch?v=DZaPHq5jWot&lc=k2"),
+        ("nolink9", "https://example.com/somewhere-else"),
+        ("DZaPHq5jWot", "https://www.youtube.com/watch?v=DZaPHq5jWot"),
+    ];
+    let records: Vec<String> = links
+        .iter()
+        .map(|(id, url)| {
+            item(
+                "youtube",
+                id,
+                "joe",
+                "a comment",
+                "2026-11-19T10:00:00Z",
+                json!({ "thread_id": "DZaPHq5jWot", "url": url }),
+            )
+        })
+        .collect();
+    let f = s.file("links.jsonl", &lines(&records));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(again.contains("0 updated"), "{again}");
+    for v in s.list(t(NOW)) {
+        let id = v["id"].as_str().unwrap();
+        let (_, url) = links.iter().find(|(i, _)| *i == id).unwrap();
+        assert_eq!(v["url"].as_str(), Some(*url), "{id}");
+    }
+}

@@ -8,13 +8,15 @@ use anyhow::Result;
 impl Store {
     /// Calls `f` with every item (incoming and own), in insertion order.
     pub fn for_each_export(&self, mut f: impl FnMut(&Record) -> Result<()>) -> Result<()> {
-        let mut items = self.conn.prepare(
+        let mut items = self.conn.prepare(concat!(
             "SELECT i.rid, i.platform, i.id, i.parent_id, i.thread_id, t.title, t.url, i.author,
-                    i.author_name, i.body, i.created_at, i.url, i.kind, i.own, i.origin, i.state,
+                    i.author_name, i.body, i.created_at, ",
+            item_url!(),
+            ", i.kind, i.own, i.origin, i.state,
                     i.reason, i.snoozed_until, i.state_at, i.first_reply_at, t.muted_at IS NOT NULL
              FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
-             ORDER BY i.rid",
-        )?;
+             ORDER BY i.rid"
+        ))?;
         let mut log = self.conn.prepare(
             "SELECT l.at, a.actor, l.aid, l.old_state, l.new_state, l.new_reason, l.new_snooze,
                     a.undone_at IS NOT NULL, a.kind, l.old_reason, l.old_snooze, l.old_decided

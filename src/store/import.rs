@@ -34,6 +34,8 @@ pub struct ImportSession<'a> {
     import_aid: Option<i64>,
     /// Threads seen in this session: (platform, thread_id) -> (muted, hash of title and link).
     threads: HashMap<(String, String), (bool, u64)>,
+    /// Link forms seen in this session, and their ids.
+    url_forms: HashMap<String, i64>,
     /// Action ids of a restored export, mapped to the new ones.
     /// Exported action ids are shifted by this much (the largest id before).
     action_base: Option<i64>,
@@ -163,6 +165,7 @@ impl Store {
             bulk,
             import_aid: None,
             threads: HashMap::new(),
+            url_forms: HashMap::new(),
             action_base: None,
             cfg,
             rules,
@@ -191,10 +194,11 @@ impl ImportSession<'_> {
         } else {
             self
             .tx
-            .prepare_cached(
-                "SELECT rid, parent_id, thread_id, author, author_name, body, created_at, url, kind, own
-                 FROM items WHERE platform = ?1 AND id = ?2",
-            )?
+            .prepare_cached(concat!(
+                "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
+                item_url!(),
+                ", i.kind, i.own FROM items i WHERE i.platform = ?1 AND i.id = ?2"
+            ))?
             .query_row(params![r.platform, r.id], |row| {
                 Ok((
                     row.get(0)?,
@@ -217,14 +221,15 @@ impl ImportSession<'_> {
             Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
             Some((rid, _, was_own)) => {
                 self.analyse(rid, r, was_own, analysis)?;
+                let (url, form) = self.link(r)?;
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
-                         body = ?6, created_at = ?7, url = ?8, kind = ?9 WHERE rid = ?1",
+                         body = ?6, created_at = ?7, url = ?8, url_form = ?9, kind = ?10 WHERE rid = ?1",
                     )?
                     .execute(params![
                         rid, r.parent_id, r.thread_id, r.author, r.author_name, r.body,
-                        r.created_at.timestamp(), r.url, r.kind as i64
+                        r.created_at.timestamp(), url, form, r.kind as i64
                     ])?;
                 Outcome::Updated
             }
@@ -303,6 +308,29 @@ impl ImportSession<'_> {
         Ok(muted)
     }
 
+    /// How a record's link is stored: as written, or (most links share their
+    /// shape with many others) as the id of its form in `url_forms`.
+    fn link<'r>(&mut self, r: &'r Record) -> Result<(Option<&'r str>, Option<i64>)> {
+        let Some(url) = r.url.as_deref() else {
+            return Ok((None, None));
+        };
+        let Some(form) = super::links::form(url, &r.id, r.thread_id.as_deref()) else {
+            return Ok((Some(url), None));
+        };
+        if let Some(&fid) = self.url_forms.get(&form) {
+            return Ok((None, Some(fid)));
+        }
+        self.tx
+            .prepare_cached("INSERT INTO url_forms (form) VALUES (?1) ON CONFLICT DO NOTHING")?
+            .execute([&form])?;
+        let fid: i64 = self
+            .tx
+            .prepare_cached("SELECT fid FROM url_forms WHERE form = ?1")?
+            .query_row([&form], |row| row.get(0))?;
+        self.url_forms.insert(form, fid);
+        Ok((None, Some(fid)))
+    }
+
     /// Inserts a new item with everything known about it in one statement.
     fn insert(
         &mut self,
@@ -320,13 +348,15 @@ impl ImportSession<'_> {
                 analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
             (flags, reasons, Some(key))
         };
+        let (url, form) = self.link(r)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO items (platform, id, parent_id, thread_id, author, author_name, body,
-                                    created_at, url, kind, own, origin, state, reason, state_at,
-                                    first_reply_at, snoozed_until, decided, flags, reasons, text_key)
+                                    created_at, url, url_form, kind, own, origin, state, reason,
+                                    state_at, first_reply_at, snoozed_until, decided, flags, reasons,
+                                    text_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21)",
+                         ?19, ?20, ?21, ?22)",
             )?
             .execute(params![
                 r.platform,
@@ -337,7 +367,8 @@ impl ImportSession<'_> {
                 r.author_name,
                 r.body,
                 r.created_at.timestamp(),
-                r.url,
+                url,
+                form,
                 r.kind as i64,
                 own,
                 origin,
@@ -595,11 +626,22 @@ impl ImportSession<'_> {
         let Some(&(rid, _)) = pick else {
             return Ok(None);
         };
+        // The link's form is worked out with the thread id the row will have.
+        let mut linked = r.clone();
+        if linked.thread_id.is_none() {
+            linked.thread_id =
+                self.tx
+                    .query_row("SELECT thread_id FROM items WHERE rid = ?1", [rid], |row| {
+                        row.get(0)
+                    })?;
+        }
+        let (url, form) = self.link(&linked)?;
         self.tx.execute(
-            "UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, author = ?6, author_name = ?7,
-                              thread_id = COALESCE(?8, thread_id)
+            "UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, url_form = ?6, author = ?7,
+                              author_name = ?8, thread_id = ?9
              WHERE rid = ?1",
-            params![rid, r.id, r.body, r.created_at.timestamp(), r.url, r.author, r.author_name, r.thread_id],
+            params![rid, r.id, r.body, r.created_at.timestamp(), url, form, r.author, r.author_name,
+                    linked.thread_id],
         )?;
         Ok(Some(rid))
     }

@@ -4,10 +4,19 @@
 //! queries (`query`), user actions and undo (`actions`), the import session
 //! (`import`), statistics aggregates (`stats`) and export (`export`).
 
+/// An item's link (SQL, items aliased `i`): as written, or rebuilt from the
+/// shape it shares with other links (see `links`).
+macro_rules! item_url {
+    () => {
+        "COALESCE(i.url, ackbox_url((SELECT form FROM url_forms WHERE fid = i.url_form), i.id, i.thread_id))"
+    };
+}
+
 pub mod actions;
 pub mod analysis;
 pub mod export;
 pub mod import;
+mod links;
 pub mod people;
 pub mod plans;
 pub mod query;
@@ -71,6 +80,7 @@ impl Store {
             );
         }
         conn.busy_timeout(Duration::from_secs(5))?;
+        links::register(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if mode != "wal" && mode != "memory" {
@@ -99,6 +109,11 @@ impl Store {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Sets SQLite's page cache (32 MB by default, for imports).
+    pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
+        Ok(self.conn.pragma_update(None, "cache_size", -kib)?)
     }
 
     /// Uses the user's word lists and weights instead of the built-in ones.

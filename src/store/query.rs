@@ -37,10 +37,13 @@ pub struct Item {
     pub queue_key: i64,
 }
 
-const ITEM_COLUMNS: &str =
+const ITEM_COLUMNS: &str = concat!(
     "i.rid, i.platform, i.id, i.parent_id, i.thread_id, t.title, t.url, i.author,
-    i.author_name, i.body, i.created_at, i.url, i.kind, i.state, i.reason, i.snoozed_until,
-    i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key";
+    i.author_name, i.body, i.created_at, ",
+    item_url!(),
+    ", i.kind, i.state, i.reason, i.snoozed_until,
+    i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key"
+);
 
 const ITEM_FROM: &str =
     "FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id";
@@ -295,10 +298,11 @@ impl Store {
 
     /// Own replies, oldest first, page by page.
     pub fn for_each_reply(&self, mut f: impl FnMut(&Reply) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, id, parent_id, thread_id, author, body, created_at, url, origin, verdict, reasons
-             FROM items WHERE own = 1 ORDER BY created_at, rid",
-        )?;
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT i.platform, i.id, i.parent_id, i.thread_id, i.author, i.body, i.created_at, ",
+            item_url!(),
+            ", i.origin, i.verdict, i.reasons FROM items i WHERE i.own = 1 ORDER BY i.created_at, i.rid"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             f(&Reply {

@@ -313,7 +313,6 @@ pub const MIGRATIONS: &[&str] = &[
         last_seen   INTEGER,
         PRIMARY KEY (platform, author)
     ) WITHOUT ROWID;
-    CREATE INDEX authors_busiest ON authors (items, last_seen);
     "#,
         recount_rollups!(),
         "
@@ -342,4 +341,41 @@ pub const MIGRATIONS: &[&str] = &[
     END;
     "
     ),
+    // 5: a smaller file. Links are mostly one shape with the item's id (and
+    // thread id) in it: the shape is kept once in `url_forms` and the item
+    // points at it (`url` stays NULL; older rows keep their link as written).
+    // The full-text index keeps no per-row sizes (search never ranks), and
+    // the indexes of decision times hold only decided items.
+    r#"
+    ALTER TABLE items ADD COLUMN url_form INTEGER;
+    CREATE TABLE url_forms (fid INTEGER PRIMARY KEY, form TEXT NOT NULL UNIQUE);
+    DROP INDEX items_state_at;
+    CREATE INDEX items_answered_at ON items (state_at) WHERE own = 0 AND state = 1;
+    CREATE INDEX items_dismissed_at ON items (state_at) WHERE own = 0 AND state = 2;
+    DROP TRIGGER items_fts_insert;
+    DROP TRIGGER items_fts_delete;
+    DROP TRIGGER items_fts_update;
+    DROP TABLE items_fts;
+    CREATE VIRTUAL TABLE items_fts USING fts5(
+        body, author, author_name,
+        content = 'items', content_rowid = 'rid', detail = none, columnsize = 0,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO items_fts (rowid, body, author, author_name)
+        SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
+    CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.own = 0 BEGIN
+        INSERT INTO items_fts (rowid, body, author, author_name)
+        VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
+    END;
+    CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.own = 0 BEGIN
+        INSERT INTO items_fts (items_fts, rowid, body, author, author_name)
+        VALUES ('delete', old.rid, old.body, old.author, COALESCE(old.author_name, ''));
+    END;
+    CREATE TRIGGER items_fts_update AFTER UPDATE OF body, author, author_name ON items WHEN old.own = 0 BEGIN
+        INSERT INTO items_fts (items_fts, rowid, body, author, author_name)
+        VALUES ('delete', old.rid, old.body, old.author, COALESCE(old.author_name, ''));
+        INSERT INTO items_fts (rowid, body, author, author_name)
+        VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
+    END;
+    "#,
 ];

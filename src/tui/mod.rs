@@ -53,6 +53,9 @@ impl<'a> App<'a> {
         color: bool,
     ) -> Result<App<'a>> {
         let keymap = Keymap::new(&config.keys)?;
+        // Browsing reads a page at a time: a small page cache keeps the
+        // TUI's memory the same whatever the size of the inbox.
+        store.set_cache_kib(8 * 1024)?;
         let state = AppState::new(
             now,
             size,
