@@ -605,3 +605,28 @@ fn windows_cut_anywhere_count_what_the_items_say() {
         }
     }
 }
+
+#[test]
+fn an_import_in_parts_ranks_the_queue_like_one_import_of_everything() {
+    let demo = std::fs::read_to_string("assets/demo.jsonl").unwrap();
+    let all: Vec<&str> = demo.lines().collect();
+    let (first, second) = all.split_at(all.len() / 2);
+    let now = t(NOW);
+    let queue = |s: &Sandbox| {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        rows(
+            &conn,
+            "SELECT platform, id, queue_key FROM items WHERE own = 0 AND state = 0 ORDER BY 1, 2",
+        )
+    };
+    let parts = Sandbox::new();
+    for (name, part) in [("a.jsonl", first), ("b.jsonl", second)] {
+        let f = parts.file(name, &(part.join("\n") + "\n"));
+        parts.ok(&["import", f.to_str().unwrap()], now);
+    }
+    let whole = Sandbox::new();
+    whole.ok(&["import", "assets/demo.jsonl"], now);
+    let ranked = queue(&whole);
+    assert!(ranked.len() > 50);
+    assert_eq!(queue(&parts), ranked);
+}

@@ -24,8 +24,13 @@ pub type Person = (String, String);
 pub struct Pending {
     /// Own replies to judge (again).
     pub replies: HashSet<i64>,
-    /// People whose items' queue order may have changed.
+    /// People whose standing (and so their items' queue order) may have changed.
     pub people: HashSet<Person>,
+    /// Items whose own part of the score may have changed (new, new flags, new state).
+    pub items: HashSet<i64>,
+    /// Rank every item (a load into an empty database, whose roll-ups are
+    /// counted only at the end).
+    pub everyone: bool,
     /// Copypasta keys of new or changed items, to count across threads.
     pub pastes: HashSet<i64>,
     /// Items whose replies changed otherwise (one undone), for "personally answered".
@@ -164,12 +169,10 @@ pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pendi
                 .execute([rid])?;
         }
     }
-    if pending.people.len() > BULK {
+    if pending.everyone || pending.people.len() > BULK {
         rank_all(tx, cfg)?;
     } else {
-        for (platform, author) in &pending.people {
-            rank_person(tx, cfg, platform, author)?;
-        }
+        rank_some(tx, cfg, &pending.people, &pending.items)?;
     }
     Ok(())
 }
@@ -230,6 +233,7 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
                     pending
                         .people
                         .insert((platform.to_owned(), author.to_owned()));
+                    pending.items.insert(*rid);
                 }
             }
         }
@@ -493,22 +497,118 @@ fn rank_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<()> {
     Ok(())
 }
 
-/// Re-ranks a person's items in the queue.
-fn rank_person(tx: &Transaction, cfg: &AnalysisConfig, platform: &str, author: &str) -> Result<()> {
-    let who = standing(tx, platform, author)?;
-    let open: Vec<(i64, u16, i64)> = tx
+/// A person's standing for ranking, from the per-author roll-up: active
+/// weeks are counted only up to what makes someone loyal (one step down
+/// their history per week, not a walk through all of it).
+fn ranking_standing(
+    tx: &Transaction,
+    cfg: &AnalysisConfig,
+    (platform, author): &Person,
+) -> Result<Standing> {
+    let (items, open): (u32, u32) = tx
         .prepare_cached(
-            "SELECT rid, flags, created_at FROM items INDEXED BY items_author
-             WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 0",
+            "SELECT items, needs_reply FROM authors WHERE platform = ?1 AND author = ?2",
         )?
-        .query_map(params![platform, author], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for (rid, flags, created) in open {
-        let (points, _) = static_score(flags, &who, cfg);
-        tx.prepare_cached("UPDATE items SET queue_key = ?2 WHERE rid = ?1")?
-            .execute(params![rid, queue_key(points, created)])?;
+        .query_row(params![platform, author], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_default();
+    let mut next = tx.prepare_cached(
+        "SELECT created_at FROM items INDEXED BY items_author
+         WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND own = 0
+         ORDER BY created_at LIMIT 1",
+    )?;
+    let (mut weeks, mut from) = (0, i64::MIN);
+    while weeks < cfg.weights.loyal_weeks.max(1) {
+        let Some(t) = next
+            .query_row(params![platform, author, from], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            break;
+        };
+        weeks += 1;
+        from = (t.div_euclid(604_800) + 1) * 604_800;
+    }
+    let vip = tx
+        .prepare_cached("SELECT vip FROM people WHERE platform = ?1 AND author = ?2")?
+        .query_row(params![platform, author], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    Ok(Standing {
+        items,
+        weeks,
+        open,
+        vip,
+    })
+}
+
+/// Re-ranks what changed: every waiting item of a person whose part of the
+/// score moved (loyal, left waiting, VIP), and otherwise only the items
+/// named, so that a new comment from a prolific person does not re-rank
+/// all of their thousands.
+fn rank_some(
+    tx: &Transaction,
+    cfg: &AnalysisConfig,
+    people: &HashSet<Person>,
+    items: &HashSet<i64>,
+) -> Result<()> {
+    let mut update = tx.prepare_cached("UPDATE items SET queue_key = ?2 WHERE rid = ?1")?;
+    let mut standings: HashMap<Person, Standing> = HashMap::new();
+    for person in people {
+        let who = ranking_standing(tx, cfg, person)?;
+        let key = |flags: u16, created: i64| queue_key(static_score(flags, &who, cfg).0, created);
+        // One item ranked before tells whether this person's part moved.
+        let before: Option<(u16, i64, i64)> = tx
+            .prepare_cached(
+                "SELECT flags, created_at, queue_key FROM items INDEXED BY items_author
+                 WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 0 AND queue_key <> 0
+                 LIMIT 1",
+            )?
+            .query_row(params![person.0, person.1], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        if before.is_some_and(|(flags, created, k)| key(flags, created) != k) {
+            let open: Vec<(i64, u16, i64)> = tx
+                .prepare_cached(
+                    "SELECT rid, flags, created_at FROM items INDEXED BY items_author
+                     WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 0",
+                )?
+                .query_map(params![person.0, person.1], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (rid, flags, created) in open {
+                update.execute(params![rid, key(flags, created)])?;
+            }
+        }
+        standings.insert(person.clone(), who);
+    }
+    let mut items: Vec<i64> = items.iter().copied().collect();
+    items.sort_unstable();
+    for rid in items {
+        let row: Option<(Person, u16, i64)> = tx
+            .prepare_cached(
+                "SELECT platform, author, flags, created_at FROM items
+                 WHERE rid = ?1 AND own = 0 AND state = 0",
+            )?
+            .query_row([rid], |r| {
+                Ok(((r.get(0)?, r.get(1)?), r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((person, flags, created)) = row else {
+            continue;
+        };
+        let who = match standings.get(&person) {
+            Some(who) => who,
+            None => {
+                let who = ranking_standing(tx, cfg, &person)?;
+                standings.entry(person).or_insert(who)
+            }
+        };
+        update.execute(params![
+            rid,
+            queue_key(static_score(flags, who, cfg).0, created)
+        ])?;
     }
     Ok(())
 }
@@ -524,6 +624,7 @@ pub(crate) fn commit(
     let mut pending = Pending {
         replies: replies.iter().copied().collect(),
         answered: rids.iter().copied().collect(),
+        items: rids.iter().copied().collect(),
         ..Pending::default()
     };
     for &rid in rids {

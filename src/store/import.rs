@@ -50,16 +50,20 @@ pub struct ImportSession<'a> {
     pub counts: Counts,
 }
 
-/// A load into an empty database. Building the secondary indexes and the
-/// full-text index once at the end is much cheaper than maintaining them row
-/// by row, and with nothing there before, no row needs looking up: replies are
-/// linked to their parents in one pass at the end.
+/// A load into an empty database. Building the secondary indexes, the
+/// full-text index and the roll-ups once at the end is much cheaper than
+/// maintaining them row by row, and with nothing there before, no row needs
+/// looking up: replies are linked to their parents in one pass at the end.
 struct Bulk {
-    /// The indexes and triggers set aside: (`index` or `trigger`, `CREATE` statement).
-    schema: Vec<(String, String)>,
+    /// The indexes and triggers set aside: (`index` or `trigger`, name, `CREATE` statement).
+    schema: Vec<(String, String, String)>,
 }
 
 impl Bulk {
+    /// The queue's index is built after the analysis has ranked every item:
+    /// built before, every rank written would move its entry.
+    const BUILT_AFTER_RANKING: &str = "items_queue";
+
     fn begin(tx: &Transaction) -> Result<Option<Bulk>> {
         let empty: bool =
             tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
@@ -76,35 +80,29 @@ impl Bulk {
         for (kind, name, _) in &objects {
             tx.execute_batch(&format!("DROP {kind} \"{name}\""))?;
         }
-        Ok(Some(Bulk {
-            schema: objects
-                .into_iter()
-                .map(|(kind, _, sql)| (kind, sql))
-                .collect(),
-        }))
+        Ok(Some(Bulk { schema: objects }))
     }
 
-    /// Rebuilds what `begin` set aside and links every reply; returns how many
-    /// replies found their parent. The triggers come back last: the linking
-    /// and the roll-ups are done set-wise instead of row by row.
-    fn finish(self, tx: &Transaction) -> Result<u64> {
-        let (indexes, triggers): (Vec<_>, Vec<_>) =
-            self.schema.iter().partition(|(kind, _)| kind == "index");
-        for (_, sql) in &indexes {
-            tx.execute_batch(sql)?;
-        }
+    /// Links every reply, fills the full-text index and builds the indexes;
+    /// returns how many replies found their parent.
+    fn link_and_index(&self, tx: &Transaction) -> Result<u64> {
+        // Linked before the indexes are built, so that they are built once,
+        // packed, from the final rows.
         tx.execute_batch(
-            "INSERT INTO items_fts (rowid, body, author, author_name)
-                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
-             UPDATE items SET first_reply_at = first.at
+            "UPDATE items SET first_reply_at = first.at
                  FROM (SELECT platform, parent_id, MIN(created_at) AS at FROM items
                        WHERE own = 1 AND parent_id IS NOT NULL GROUP BY platform, parent_id) AS first
                  WHERE items.platform = first.platform AND items.id = first.parent_id AND items.own = 0;
              UPDATE items SET state = 1, state_at = first_reply_at
-                 WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;",
+                 WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;
+             INSERT INTO items_fts (rowid, body, author, author_name)
+                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;",
         )?;
-        tx.execute_batch(super::schema::RECOUNT_ROLLUPS)?;
-        for (_, sql) in &triggers {
+        for (_, _, sql) in self
+            .schema
+            .iter()
+            .filter(|(kind, name, _)| kind == "index" && name != Self::BUILT_AFTER_RANKING)
+        {
             tx.execute_batch(sql)?;
         }
         Ok(tx.query_row(
@@ -113,6 +111,19 @@ impl Bulk {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// Brings the triggers and the queue's index back, last: the roll-ups
+    /// the triggers keep are counted once, set-wise, instead of row by row
+    /// through the linking and the analysis.
+    fn restore_triggers(self, tx: &Transaction) -> Result<()> {
+        tx.execute_batch(super::schema::RECOUNT_ROLLUPS)?;
+        for (kind, name, sql) in &self.schema {
+            if kind == "trigger" || name == Self::BUILT_AFTER_RANKING {
+                tx.execute_batch(sql)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -159,6 +170,10 @@ impl Store {
         let rules = &self.rules;
         let tx = self.conn.transaction()?;
         let bulk = Bulk::begin(&tx)?;
+        let pending = Pending {
+            everyone: bulk.is_some(),
+            ..Pending::default()
+        };
         Ok(ImportSession {
             tx,
             now,
@@ -170,7 +185,7 @@ impl Store {
             cfg,
             rules,
             rule_aid: None,
-            pending: Pending::default(),
+            pending,
             counts: Counts::default(),
         })
     }
@@ -389,6 +404,7 @@ impl ImportSession<'_> {
             self.pending
                 .people
                 .insert((r.platform.clone(), r.author.clone()));
+            self.pending.items.insert(rid);
             self.pending.pastes.insert(key);
         }
         Ok(rid)
@@ -417,6 +433,7 @@ impl ImportSession<'_> {
         self.pending
             .people
             .insert((r.platform.clone(), r.author.clone()));
+        self.pending.items.insert(rid);
         self.pending.pastes.insert(key);
         Ok(())
     }
@@ -704,11 +721,15 @@ impl ImportSession<'_> {
     /// Completes the import and commits it, or (dry run) rolls it all back.
     /// Returns the counts and how many items need a reply afterwards.
     pub fn finish(mut self, commit: bool) -> Result<(Counts, u64)> {
-        if let Some(bulk) = self.bulk.take() {
-            self.counts.own_replies_linked = bulk.finish(&self.tx)?;
+        let bulk = self.bulk.take();
+        if let Some(bulk) = &bulk {
+            self.counts.own_replies_linked = bulk.link_and_index(&self.tx)?;
         }
         if commit {
             super::analysis::refresh(&self.tx, self.cfg, std::mem::take(&mut self.pending))?;
+        }
+        if let Some(bulk) = bulk {
+            bulk.restore_triggers(&self.tx)?;
         }
         let needs_reply = super::stats::needs_reply(&self.tx)?;
         if commit {
