@@ -98,6 +98,8 @@ fn run() -> Result<()> {
                         fmt_ms(p.deferred)
                     );
                 }
+                let store = Store::open(Path::new(&db))?;
+                println!("{}", detail_profile(&store, &Config::default())?);
                 return Ok(());
             }
             // A diagnostic: the statistics' queries, one by one, on a database.
@@ -1228,7 +1230,7 @@ fn detail_profile(store: &Store, config: &Config) -> Result<String> {
         };
         store.item(it.rid)?;
         sums[0] += lap();
-        store.person_row(&it.platform, &it.author)?;
+        store.person_tags(&it.platform, &it.author)?;
         sums[1] += lap();
         store.priority(it, now, config.target_secs())?;
         sums[2] += lap();
@@ -1242,7 +1244,7 @@ fn detail_profile(store: &Store, config: &Config) -> Result<String> {
     let n = items.len().max(1) as u32;
     let names = [
         "item",
-        "person_row",
+        "person_tags",
         "priority",
         "parent",
         "exchange",

@@ -267,6 +267,8 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     // Without its reply the item is no longer personally answered.
     assert_eq!(personal(&s), Value::Null);
     assert!(!s.ok(&["replies"], now).contains("Kim, thanks!"));
+    // The roll-ups (counts, the person's last reply) followed the reply and its undo.
+    assert_rollups_match_items(&s);
 }
 
 #[test]
@@ -422,10 +424,10 @@ fn assert_rollups_match_items(s: &Sandbox) {
         "SELECT platform, state, COUNT(*) FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
     );
     same(
-        "SELECT platform, author, items, needs_reply, answered, dismissed, last_seen
+        "SELECT platform, author, items, needs_reply, answered, dismissed, last_seen, last_answered
          FROM authors WHERE items > 0 ORDER BY 1, 2",
         "SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
-                MAX(created_at)
+                MAX(created_at), MAX(first_reply_at)
          FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
     );
 }

@@ -174,24 +174,38 @@ pub fn import_reader(
     let head = input.fill_buf().map_err(io_err)?;
     let format = pick_format(opts.format.as_deref(), head, label)?;
     let cfg = store.analysis().clone();
-    // Two threads: one reads, cleans and classifies, the other writes; the
-    // bounded channel keeps memory flat whatever the file's size.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Prepared>(1024);
+    let known = store.known()?;
+    // Two threads: one reads, cleans and classifies, the other writes. They
+    // hand records over in batches (one wake-up each, not one per record),
+    // and the bounded channel keeps memory flat whatever the file's size.
+    const BATCH: usize = 256;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(4);
     let (read, session) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
+            let stopped = || ImportError::new(None, None, "stopped");
             let mut skipped = Skipped::new();
+            let mut batch = Vec::with_capacity(BATCH);
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 clean(&mut record);
                 record.created_at += opts.shift;
                 check(&record, &pos)?;
                 let is_own = record.own == Some(true) || own.matches(&record);
-                let analysis = (!is_own).then(|| item_analysis(&record.body, &cfg));
-                send.send((record, pos, is_own, analysis))
-                    .map_err(|_| ImportError::new(None, None, "stopped"))
+                // A database error here only costs the shortcut: the writer looks again.
+                let analysis = match &known {
+                    Some(k) if k.unchanged(&record).unwrap_or(false) => Analysis::Unchanged,
+                    _ if is_own => Analysis::None,
+                    _ => Analysis::Incoming(item_analysis(&record.body, &cfg)),
+                };
+                batch.push((record, pos, is_own, analysis));
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    send.send(full).map_err(|_| stopped())?;
+                }
+                Ok(())
             };
-            format
-                .read(&mut input, &mut sink, &mut skipped)
-                .map(|()| skipped)
+            format.read(&mut input, &mut sink, &mut skipped)?;
+            send.send(batch).map_err(|_| stopped())?;
+            Ok(skipped)
         });
         let written = write_all(store, now, receive);
         (reader.join(), written)
@@ -215,8 +229,18 @@ pub fn import_reader(
 }
 
 /// A record ready for the database: where it was, whether the owner wrote
-/// it, and (for an incoming item) its flags.
-type Prepared = (Record, Position, bool, Option<ItemAnalysis>);
+/// it, and what the reading thread found out about it.
+type Prepared = (Record, Position, bool, Analysis);
+
+/// What the reading thread worked out ahead of the writer.
+enum Analysis {
+    /// Stored already with this content: nothing to do.
+    Unchanged,
+    /// An own reply (judged by the writer, who knows the addressee).
+    None,
+    /// An incoming item's flags.
+    Incoming(ItemAnalysis),
+}
 
 /// The writing half of an import, and the error that stopped it, if any.
 struct Written<'a> {
@@ -230,15 +254,15 @@ struct Written<'a> {
 fn write_all(
     store: &mut Store,
     now: DateTime<Utc>,
-    receive: Receiver<Prepared>,
+    receive: Receiver<Vec<Prepared>>,
 ) -> Result<Written<'_>> {
     let mut session = store.begin_import(now)?;
-    // Per id: its content hash and the line it was first on (0 where the
-    // format has no lines): 16 bytes an item, whatever the item's size.
-    let mut seen: HashMap<u64, (u64, u64)> = HashMap::new();
-    for (record, pos, is_own, analysis) in receive {
+    // Per id: 32 bits of its content hash and the line it was first on (0
+    // where the format has no lines): 16 bytes an item, whatever its size.
+    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    for (record, pos, is_own, analysis) in receive.into_iter().flatten() {
         let key = fingerprint(&[&record.platform, &record.id]);
-        let content = content_hash(&record);
+        let content = content_hash(&record) as u32;
         match seen.get(&key) {
             Some((c, _)) if *c == content => continue,
             Some((_, first)) => {
@@ -257,13 +281,18 @@ fn write_all(
             }
             None => {
                 let line = match pos {
-                    Position::Line(n) | Position::LineCol(n, _) => n,
+                    Position::Line(n) | Position::LineCol(n, _) => u32::try_from(n).unwrap_or(0),
                     _ => 0,
                 };
                 seen.insert(key, (content, line));
             }
         }
-        if let Err(e) = session.add(&record, is_own, analysis) {
+        let added = match analysis {
+            Analysis::Unchanged => session.add_unchanged(&record),
+            Analysis::None => session.add(&record, is_own, None).map(drop),
+            Analysis::Incoming(a) => session.add(&record, is_own, Some(a)).map(drop),
+        };
+        if let Err(e) = added {
             let failed = ImportError::new(Some(pos), None, format!("database: {e:#}"));
             return Ok(Written {
                 session,

@@ -37,6 +37,20 @@ pub struct Pending {
     pub answered: HashSet<i64>,
 }
 
+impl Pending {
+    /// A new or changed incoming item. Nothing is noted when everyone will
+    /// be ranked and every text counted anyway (a million-item load would
+    /// keep a million entries for nothing).
+    pub fn incoming(&mut self, rid: i64, r: &crate::model::Record, key: i64) {
+        if self.everyone {
+            return;
+        }
+        self.people.insert((r.platform.clone(), r.author.clone()));
+        self.items.insert(rid);
+        self.pastes.insert(key);
+    }
+}
+
 /// A verdict as stored: 0 generic, 1 personal, 2 canned (see the schema).
 pub fn verdict_code(v: Verdict) -> i64 {
     match v {
@@ -98,32 +112,6 @@ impl Standing {
     }
 }
 
-pub(crate) fn standing(
-    tx: &rusqlite::Connection,
-    platform: &str,
-    author: &str,
-) -> rusqlite::Result<Standing> {
-    let (items, weeks, open): (u32, u32, u32) = tx
-        .prepare_cached(
-            "SELECT COUNT(*), COUNT(DISTINCT created_at / 604800), COALESCE(SUM(state = 0), 0)
-         FROM items WHERE platform = ?1 AND author = ?2 AND own = 0",
-        )?
-        .query_row(params![platform, author], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-    let vip = tx
-        .prepare_cached("SELECT vip FROM people WHERE platform = ?1 AND author = ?2")?
-        .query_row(params![platform, author], |r| r.get(0))
-        .optional()?
-        .unwrap_or(false);
-    Ok(Standing {
-        items,
-        weeks,
-        open,
-        vip,
-    })
-}
-
 /// The static part of an item's score (no age: the queue is oldest first
 /// within a score) and the reasons for it.
 pub fn static_score(flags: u16, who: &Standing, cfg: &AnalysisConfig) -> (i64, Vec<String>) {
@@ -181,7 +169,7 @@ pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pendi
 fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> Result<()> {
     // A big import touches most keys: asking the index which texts occur more
     // than once is cheaper than one lookup per key.
-    let keys: Vec<i64> = if pending.pastes.len() > BULK {
+    let keys: Vec<i64> = if pending.everyone || pending.pastes.len() > BULK {
         tx.prepare(
             "SELECT text_key FROM items INDEXED BY items_text_key WHERE text_key IS NOT NULL
              GROUP BY text_key HAVING COUNT(*) > 1",
@@ -497,11 +485,11 @@ fn rank_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<()> {
     Ok(())
 }
 
-/// A person's standing for ranking, from the per-author roll-up: active
-/// weeks are counted only up to what makes someone loyal (one step down
-/// their history per week, not a walk through all of it).
-fn ranking_standing(
-    tx: &Transaction,
+/// A person's standing, from the per-author roll-up: active weeks are
+/// counted only up to what makes someone loyal (one step down their history
+/// per week, not a walk through all of it).
+fn standing(
+    tx: &rusqlite::Connection,
     cfg: &AnalysisConfig,
     (platform, author): &Person,
 ) -> Result<Standing> {
@@ -554,7 +542,7 @@ fn rank_some(
     let mut update = tx.prepare_cached("UPDATE items SET queue_key = ?2 WHERE rid = ?1")?;
     let mut standings: HashMap<Person, Standing> = HashMap::new();
     for person in people {
-        let who = ranking_standing(tx, cfg, person)?;
+        let who = standing(tx, cfg, person)?;
         let key = |flags: u16, created: i64| queue_key(static_score(flags, &who, cfg).0, created);
         // One item ranked before tells whether this person's part moved.
         let before: Option<(u16, i64, i64)> = tx
@@ -601,7 +589,7 @@ fn rank_some(
         let who = match standings.get(&person) {
             Some(who) => who,
             None => {
-                let who = ranking_standing(tx, cfg, &person)?;
+                let who = standing(tx, cfg, &person)?;
                 standings.entry(person).or_insert(who)
             }
         };
@@ -648,7 +636,7 @@ impl super::Store {
         now: chrono::DateTime<chrono::Utc>,
         target_secs: i64,
     ) -> Result<(i64, Vec<String>)> {
-        let who = standing(&self.conn, &item.platform, &item.author)?;
+        let who = self.standing(&item.platform, &item.author)?;
         Ok(self.priority_of(item, &who, now, target_secs))
     }
 
@@ -668,9 +656,14 @@ impl super::Store {
         )
     }
 
-    /// What a person is to us: items, weeks active, open items, VIP.
+    /// What a person is to us: items, weeks active (up to loyalty), open
+    /// items, VIP.
     pub fn standing(&self, platform: &str, author: &str) -> Result<Standing> {
-        Ok(standing(&self.conn, platform, author)?)
+        standing(
+            &self.conn,
+            &self.analysis,
+            &(platform.to_owned(), author.to_owned()),
+        )
     }
 
     /// The verdict a draft reply to an item would get, before it is saved.

@@ -7,7 +7,7 @@ use crate::analysis::AnalysisConfig;
 use crate::model::{Actor, DismissReason, Origin, Record, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 /// What one record did to the database.
@@ -163,7 +163,69 @@ fn content(r: &Record) -> Content {
     )
 }
 
+/// The stored item with a record's (platform, id): its rid, content and
+/// whether it is an own reply.
+fn stored(conn: &Connection, r: &Record) -> Result<Option<(i64, Content, bool)>> {
+    Ok(conn
+        .prepare_cached(concat!(
+            "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
+            item_url!(),
+            ", i.kind, i.own FROM items i WHERE i.platform = ?1 AND i.id = ?2"
+        ))?
+        .query_row(params![r.platform, r.id], |row| {
+            Ok((
+                row.get(0)?,
+                (
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                    row.get(8)?,
+                ),
+                row.get(9)?,
+            ))
+        })
+        .optional()?)
+}
+
+/// The database as it was before an import, read on the import's reading
+/// thread: a record stored already, unchanged, needs no analysis, and the
+/// writer no lookup.
+pub struct Known {
+    conn: Connection,
+}
+
+impl Known {
+    /// Whether the record is stored already with this very content.
+    pub fn unchanged(&self, r: &Record) -> Result<bool> {
+        Ok(stored(&self.conn, r)?.is_some_and(|(_, c, _)| c == content(r)))
+    }
+}
+
 impl Store {
+    /// A second, read-only connection for [`Known`]; `None` for a database
+    /// with nothing in it (or in memory).
+    pub fn known(&self) -> Result<Option<Known>> {
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        if self.is_empty()? {
+            return Ok(None);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        super::links::register(&conn)?;
+        // One read transaction: one snapshot, not one per lookup.
+        conn.execute_batch("BEGIN")?;
+        Ok(Some(Known { conn }))
+    }
+
     /// Starts an import transaction.
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
         let cfg = &self.analysis;
@@ -204,33 +266,10 @@ impl ImportSession<'_> {
     ) -> Result<Outcome> {
         let muted = self.thread(r)?;
         // In a bulk load every record is new (the driver drops repeats).
-        let existing: Option<(i64, Content, bool)> = if self.bulk.is_some() {
+        let existing = if self.bulk.is_some() {
             None
         } else {
-            self
-            .tx
-            .prepare_cached(concat!(
-                "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
-                item_url!(),
-                ", i.kind, i.own FROM items i WHERE i.platform = ?1 AND i.id = ?2"
-            ))?
-            .query_row(params![r.platform, r.id], |row| {
-                Ok((
-                    row.get(0)?,
-                    (
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                        row.get(5)?,
-                        row.get(6)?,
-                        row.get(7)?,
-                        row.get(8)?,
-                    ),
-                    row.get(9)?,
-                ))
-            })
-            .optional()?
+            stored(&self.tx, r)?
         };
         let outcome = match existing {
             Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
@@ -288,6 +327,13 @@ impl ImportSession<'_> {
             Outcome::Unchanged => self.counts.unchanged += 1,
         }
         Ok(outcome)
+    }
+
+    /// Counts a record that [`Known`] found stored unchanged.
+    pub fn add_unchanged(&mut self, r: &Record) -> Result<()> {
+        self.thread(r)?;
+        self.counts.unchanged += 1;
+        Ok(())
     }
 
     /// Records the thread's title and link; returns whether it is muted.
@@ -401,11 +447,7 @@ impl ImportSession<'_> {
         if own {
             self.pending.replies.insert(rid);
         } else if let Some(key) = key {
-            self.pending
-                .people
-                .insert((r.platform.clone(), r.author.clone()));
-            self.pending.items.insert(rid);
-            self.pending.pastes.insert(key);
+            self.pending.incoming(rid, r, key);
         }
         Ok(rid)
     }
@@ -430,11 +472,7 @@ impl ImportSession<'_> {
                 "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
             )?
             .execute(params![rid, flags, reasons, key])?;
-        self.pending
-            .people
-            .insert((r.platform.clone(), r.author.clone()));
-        self.pending.items.insert(rid);
-        self.pending.pastes.insert(key);
+        self.pending.incoming(rid, r, key);
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use super::analysis::{self, Pending};
 use super::{Store, ts};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 /// One person's record with us.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +95,16 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         secs.sort_unstable();
         Ok(crate::stats::quantile(&secs, 0.5).map(|s| s.max(0)))
+    }
+
+    /// What the user keeps about a person: VIP, and their note.
+    pub fn person_tags(&self, platform: &str, author: &str) -> Result<(bool, Option<String>)> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT vip, note FROM people WHERE platform = ?1 AND author = ?2")?
+            .query_row(params![platform, author], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or_default())
     }
 
     /// Tags or untags a person as VIP (their waiting items move up) and/or

@@ -241,7 +241,7 @@ pub fn hot_queries(
         store
             .traced(|s| {
                 let item = s.item(first.rid)?.context("item")?;
-                s.person_row(&item.platform, &item.author)?;
+                s.person_tags(&item.platform, &item.author)?;
                 s.priority(&item, now, target)?;
                 s.parent(&item)?;
                 s.exchange(&item, 8)?;

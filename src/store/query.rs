@@ -213,14 +213,16 @@ impl Store {
             return Ok(Vec::new());
         };
         // CROSS JOIN keeps this person's items as the outer loop: left to itself,
-        // SQLite starts from every own reply on the platform.
+        // SQLite starts from every own reply on the platform. They are found
+        // through the thread, which holds fewer items than a prolific person.
         let mut stmt = self.conn.prepare_cached(
             "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
-                 SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM items
+                 SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons
+                 FROM items INDEXED BY items_thread
                  WHERE platform = ?1 AND author = ?2 AND thread_id = ?3
                  UNION
                  SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own, r.verdict, r.reasons
-                 FROM items p CROSS JOIN items r INDEXED BY items_parent
+                 FROM items p INDEXED BY items_thread CROSS JOIN items r INDEXED BY items_parent
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
                  WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3
              ) ORDER BY created_at DESC, rid DESC LIMIT ?4",
@@ -237,12 +239,16 @@ impl Store {
 
     /// How often this person wrote and was answered, on this platform.
     pub fn person(&self, platform: &str, author: &str) -> Result<PersonHistory> {
+        // The per-author roll-up, and one step down their history for the first item.
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT COUNT(*), COALESCE(SUM(state = 1), 0), COALESCE(SUM(state = 2), 0),
-                    MIN(created_at), MAX(created_at), MAX(first_reply_at)
-             FROM items WHERE platform = ?1 AND author = ?2 AND own = 0",
+                "SELECT COALESCE(MAX(a.items), 0), COALESCE(MAX(a.answered), 0),
+                        COALESCE(MAX(a.dismissed), 0),
+                        (SELECT MIN(created_at) FROM items INDEXED BY items_author
+                         WHERE platform = ?1 AND author = ?2 AND own = 0),
+                        MAX(a.last_seen), MAX(a.last_answered)
+                 FROM authors a WHERE a.platform = ?1 AND a.author = ?2 AND a.items > 0",
             )?
             .query_row(params![platform, author], |r| {
                 Ok(PersonHistory {

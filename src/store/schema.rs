@@ -30,9 +30,10 @@ macro_rules! recount_rollups {
             INSERT INTO platform_states (platform, state, n)
                 SELECT platform, state, COUNT(*) FROM items WHERE own = 0 GROUP BY 1, 2;
             DELETE FROM authors;
-            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen)
+            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen,
+                                 last_answered)
                 SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
-                       MAX(created_at)
+                       MAX(created_at), MAX(first_reply_at)
                 FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author;"
         )
     };
@@ -72,7 +73,8 @@ macro_rules! period_delta {
 }
 
 /// The roll-ups' share of a change: `src` yields rows (t created_at,
-/// p platform, a author, o own, s state, pe personal, k +1 or -1).
+/// p platform, a author, o own, s state, pe personal, f first_reply_at,
+/// k +1 or -1).
 macro_rules! rollup_delta {
     ($src:literal) => {
         concat!(
@@ -81,24 +83,32 @@ macro_rules! rollup_delta {
             "INSERT INTO platform_states (platform, state, n)
                 SELECT p, s, k FROM (", $src, ") WHERE o = 0
                 ON CONFLICT (platform, state) DO UPDATE SET n = n + excluded.n;
-            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen)
-                SELECT p, a, k, k * (s IS 0), k * (s IS 1), k * (s IS 2), CASE WHEN k > 0 THEN t END
+            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen,
+                                 last_answered)
+                SELECT p, a, k, k * (s IS 0), k * (s IS 1), k * (s IS 2), CASE WHEN k > 0 THEN t END,
+                       CASE WHEN k > 0 THEN f END
                 FROM (", $src, ") WHERE o = 0
                 ON CONFLICT (platform, author) DO UPDATE SET
                     items = items + excluded.items,
                     needs_reply = needs_reply + excluded.needs_reply,
                     answered = answered + excluded.answered,
                     dismissed = dismissed + excluded.dismissed,
-                    last_seen = MAX(COALESCE(last_seen, excluded.last_seen), COALESCE(excluded.last_seen, last_seen));"
+                    last_seen = MAX(COALESCE(last_seen, excluded.last_seen), COALESCE(excluded.last_seen, last_seen)),
+                    last_answered = MAX(COALESCE(last_answered, excluded.last_answered),
+                                        COALESCE(excluded.last_answered, last_answered));"
         )
     };
 }
 
-/// An author's last item again, after one of theirs left or moved.
+/// An author's last item and last reply again, after one of theirs left or
+/// moved or lost its reply (a maximum cannot be taken back by a delta).
 macro_rules! author_last_seen {
     () => {
-        "UPDATE authors SET last_seen = (SELECT MAX(created_at) FROM items INDEXED BY items_author
-                WHERE platform = old.platform AND author = old.author AND own = 0)
+        "UPDATE authors SET
+                last_seen = (SELECT MAX(created_at) FROM items INDEXED BY items_author
+                             WHERE platform = old.platform AND author = old.author AND own = 0),
+                last_answered = (SELECT MAX(first_reply_at) FROM items INDEXED BY items_author
+                                 WHERE platform = old.platform AND author = old.author AND own = 0)
             WHERE platform = old.platform AND author = old.author"
     };
 }
@@ -311,6 +321,8 @@ pub const MIGRATIONS: &[&str] = &[
         answered    INTEGER NOT NULL,
         dismissed   INTEGER NOT NULL,
         last_seen   INTEGER,
+        -- The latest first reply to one of their items.
+        last_answered INTEGER,
         PRIMARY KEY (platform, author)
     ) WITHOUT ROWID;
     "#,
@@ -318,26 +330,28 @@ pub const MIGRATIONS: &[&str] = &[
         "
     CREATE TRIGGER items_rollup_insert AFTER INSERT ON items BEGIN ",
         rollup_delta!(
-            "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe, 1 AS k"
+            "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe, new.first_reply_at AS f, 1 AS k"
         ),
         "
     END;
     CREATE TRIGGER items_rollup_delete AFTER DELETE ON items BEGIN ",
         rollup_delta!(
-            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, -1 AS k"
+            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, old.first_reply_at AS f, -1 AS k"
         ),
         author_last_seen!(),
         ";
     END;
-    CREATE TRIGGER items_rollup_update AFTER UPDATE OF created_at, platform, author, own, state, personal ON items
+    CREATE TRIGGER items_rollup_update AFTER UPDATE OF created_at, platform, author, own, state, personal, first_reply_at ON items
         WHEN old.state IS NOT new.state OR old.personal IS NOT new.personal OR old.created_at IS NOT new.created_at
-            OR old.platform IS NOT new.platform OR old.author IS NOT new.author OR old.own IS NOT new.own BEGIN ",
+            OR old.platform IS NOT new.platform OR old.author IS NOT new.author OR old.own IS NOT new.own
+            OR old.first_reply_at IS NOT new.first_reply_at BEGIN ",
         rollup_delta!(
-            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, -1 AS k
-             UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal, 1"
+            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, old.first_reply_at AS f, -1 AS k
+             UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal, new.first_reply_at, 1"
         ),
         author_last_seen!(),
-        " AND (old.created_at IS NOT new.created_at OR old.author IS NOT new.author OR old.platform IS NOT new.platform);
+        " AND (old.created_at IS NOT new.created_at OR old.author IS NOT new.author OR old.platform IS NOT new.platform
+               OR (old.first_reply_at IS NOT NULL AND (new.first_reply_at IS NULL OR new.first_reply_at < old.first_reply_at)));
     END;
     "
     ),

@@ -113,10 +113,12 @@ fn escape_like(s: &str) -> String {
 
 /// The full-text query for what the user typed: every word a prefix, all
 /// required, so the list narrows as they type. `None` when the index cannot
-/// serve it — no word at all, or Chinese, Japanese, Korean or Thai, which the
-/// tokenizer does not split into words — and a substring match does instead.
+/// serve it — no word at all, or Chinese, Japanese or Thai, written without
+/// spaces, which the tokenizer cannot split into words — and a substring
+/// match does instead. Korean is written with spaces between words, and its
+/// particles follow the word: "한국어" finds "한국어로" as a prefix.
 fn fts_query(typed: &str) -> Option<String> {
-    let unspaced = |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF);
+    let unspaced = |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF);
     if typed.chars().any(unspaced) {
         return None;
     }
@@ -328,16 +330,16 @@ mod tests {
         assert_eq!(fts_query("say \"hi\""), Some("\"say\"* AND \"hi\"*".into()));
         assert_eq!(fts_query("%_!"), None);
         assert_eq!(fts_query("カルダモン"), None);
+        assert_eq!(fts_query("한국어"), Some("\"한국어\"*".into()));
         let mut s = store();
         let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
-        let r = Record::new(
-            "x",
-            "cjk",
-            "kenji",
-            "エアロプレスの逆さ抽出 100%",
-            t("2026-03-02T00:00:00Z"),
-        );
-        imp.add(&r, false, None).expect("add");
+        for (id, body) in [
+            ("cjk", "エアロプレスの逆さ抽出 100%"),
+            ("ko", "한국어로 된 설명서가 있나요?"),
+        ] {
+            let r = Record::new("x", id, "kenji", body, t("2026-03-02T00:00:00Z"));
+            imp.add(&r, false, None).expect("add");
+        }
         imp.finish(true).expect("finish");
         let q = |text: &str| Query {
             filter: Filter {
@@ -347,6 +349,9 @@ mod tests {
             ..Query::default()
         };
         assert_eq!(s.count_matching(&q("逆さ")).expect("count"), 1);
+        // Korean words are spaced: a word finds the word with its particle.
+        assert_eq!(s.count_matching(&q("한국어")).expect("count"), 1);
+        assert_eq!(s.count_matching(&q("설명서")).expect("count"), 1);
         // % and _ are literal in the substring match.
         assert_eq!(s.count_matching(&q("逆%")).expect("count"), 0);
     }

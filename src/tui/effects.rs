@@ -185,7 +185,7 @@ impl Runner<'_> {
             }
             Effect::LoadDetail(rid) => match self.store.item(rid)? {
                 Some(item) => {
-                    let row = self.store.person_row(&item.platform, &item.author)?;
+                    let (vip, note) = self.store.person_tags(&item.platform, &item.author)?;
                     let priority = (item.state == crate::model::State::NeedsReply)
                         .then(|| self.store.priority(&item, now, self.config.target_secs()))
                         .transpose()?;
@@ -195,8 +195,8 @@ impl Runner<'_> {
                         exchange: self.store.exchange(&item, 8)?,
                         person: self.store.person(&item.platform, &item.author)?,
                         priority,
-                        vip: row.as_ref().is_some_and(|r| r.vip),
-                        note: row.and_then(|r| r.note),
+                        vip,
+                        note,
                     }))]
                 }
                 None => Vec::new(),
