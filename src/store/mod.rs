@@ -111,9 +111,17 @@ impl Store {
         Ok(())
     }
 
-    /// Sets SQLite's page cache (32 MB by default, for imports).
-    pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
-        Ok(self.conn.pragma_update(None, "cache_size", -kib)?)
+    /// Sets SQLite's page cache (32 MB by default, for imports) and a soft
+    /// limit on all of SQLite's memory (caches, temporary b-trees, sorters),
+    /// which SQLite keeps to by recycling cache pages early.
+    pub fn set_memory_kib(&self, cache: i64, limit: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -cache)?;
+        self.conn.query_row(
+            &format!("PRAGMA soft_heap_limit = {}", limit * 1024),
+            [],
+            |_| Ok(()),
+        )?;
+        Ok(())
     }
 
     /// Uses the user's word lists and weights instead of the built-in ones.

@@ -456,62 +456,79 @@ impl Store {
 
     /// The busiest authors of a window, counted over its covering index.
     fn busiest_in(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
+        /// One author's counts, and one of their items to name them by:
+        /// small, since a long window holds tens of thousands of authors.
+        #[derive(Default)]
+        struct Tally {
+            rid: i64,
+            last_seen: i64,
+            items: u32,
+            answered: u32,
+            dismissed: u32,
+            needs_reply: u32,
+            weeks: u32,
+        }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, author, state, created_at FROM items INDEXED BY items_incoming_created
+            "SELECT platform, author, state, created_at, rid FROM items INDEXED BY items_incoming_created
              WHERE own = 0 AND created_at >= ?1 AND created_at < ?2",
         )?;
-        // Keyed by a hash of (platform, author): no string is made per row.
-        let mut index: HashMap<u64, usize> = HashMap::new();
-        let mut people: Vec<(PersonCounts, i64, u64)> = Vec::new();
-        let mut rows = stmt.query(params![from, to])?;
+        // Keyed by a hash of (platform, author): no string is kept per author.
+        let mut tallies: HashMap<u64, Tally> = HashMap::new();
         let mut joined: Vec<u8> = Vec::new();
+        let mut rows = stmt.query(params![from, to])?;
         while let Some(r) = rows.next()? {
-            let (platform, author) = (r.get_ref(0)?, r.get_ref(1)?);
             joined.clear();
-            joined.extend_from_slice(platform.as_bytes()?);
+            joined.extend_from_slice(r.get_ref(0)?.as_bytes()?);
             joined.push(0);
-            joined.extend_from_slice(author.as_bytes()?);
-            let key = xxhash_rust::xxh3::xxh3_64(&joined);
-            let i = match index.get(&key) {
-                Some(&i) => i,
-                None => {
-                    index.insert(key, people.len());
-                    let p = PersonCounts {
-                        platform: platform.as_str()?.to_owned(),
-                        author: author.as_str()?.to_owned(),
-                        ..Default::default()
-                    };
-                    people.push((p, i64::MIN, 0));
-                    people.len() - 1
-                }
-            };
-            let (state, created): (Option<i64>, i64) = (r.get(2)?, r.get(3)?);
-            let (p, last_week, weeks) = &mut people[i];
-            p.items += 1;
+            joined.extend_from_slice(r.get_ref(1)?.as_bytes()?);
+            let t = tallies
+                .entry(xxhash_rust::xxh3::xxh3_64(&joined))
+                .or_default();
+            let (state, created, rid): (Option<i64>, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
+            t.rid = rid;
+            t.items += 1;
             match state {
-                Some(0) => p.needs_reply += 1,
-                Some(1) => p.answered += 1,
-                Some(2) => p.dismissed += 1,
+                Some(0) => t.needs_reply += 1,
+                Some(1) => t.answered += 1,
+                Some(2) => t.dismissed += 1,
                 _ => {}
             }
-            p.last_seen = p.last_seen.max(created);
-            // The index runs in time order: a new week is a change of week.
-            let week = created.div_euclid(WEEK);
-            if week != *last_week {
-                *last_week = week;
-                *weeks += 1;
+            // The index runs in time order: a new week is a change of week
+            // since their last item.
+            if t.items == 1 || created.div_euclid(WEEK) != t.last_seen.div_euclid(WEEK) {
+                t.weeks += 1;
+            }
+            t.last_seen = created;
+        }
+        // The top `limit`, kept as they come (no second copy of everyone).
+        let rank = |t: &Tally| (std::cmp::Reverse((t.items, t.last_seen)), t.rid);
+        let mut top: Vec<Tally> = Vec::with_capacity(limit + 1);
+        for t in tallies.into_values() {
+            let at = top.partition_point(|x| rank(x) <= rank(&t));
+            if at < limit {
+                top.insert(at, t);
+                top.truncate(limit);
             }
         }
-        let mut people: Vec<PersonCounts> = people
-            .into_iter()
-            .map(|(mut p, _, weeks)| {
-                p.loyal = weeks >= 3;
-                p
+        let mut who = self
+            .conn
+            .prepare_cached("SELECT platform, author FROM items WHERE rid = ?1")?;
+        top.into_iter()
+            .map(|t| {
+                let (platform, author) = who.query_row([t.rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(PersonCounts {
+                    platform,
+                    author,
+                    author_name: None,
+                    items: t.items.into(),
+                    answered: t.answered.into(),
+                    dismissed: t.dismissed.into(),
+                    needs_reply: t.needs_reply.into(),
+                    loyal: t.weeks >= 3,
+                    last_seen: t.last_seen,
+                })
             })
-            .collect();
-        people.sort_by_key(|p| std::cmp::Reverse((p.items, p.last_seen)));
-        people.truncate(limit);
-        Ok(people)
+            .collect()
     }
 
     /// Whether `p` commented in at least `n` distinct weeks of the window:

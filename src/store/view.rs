@@ -111,8 +111,9 @@ fn escape_like(s: &str) -> String {
     out
 }
 
-/// The full-text query for what the user typed: every word a prefix, all
-/// required, so the list narrows as they type. `None` when the index cannot
+/// The full-text query for what the user typed: every word a prefix (but a
+/// lone character, matched whole), all required, so the list narrows as they
+/// type. `None` when the index cannot
 /// serve it — no word at all, or Chinese, Japanese or Thai, written without
 /// spaces, which the tokenizer cannot split into words — and a substring
 /// match does instead. Korean is written with spaces between words, and its
@@ -122,10 +123,15 @@ fn fts_query(typed: &str) -> Option<String> {
     if typed.chars().any(unspaced) {
         return None;
     }
+    // A word of one character is that word: as a prefix it would match
+    // most of the inbox (and cost the index a merge of thousands of words).
     let words: Vec<String> = typed
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .map(|w| {
+            let prefix = if w.chars().nth(1).is_some() { "*" } else { "" };
+            format!("\"{}\"{prefix}", w.replace('"', "\"\""))
+        })
         .collect();
     (!words.is_empty()).then(|| words.join(" AND "))
 }
@@ -328,6 +334,7 @@ mod tests {
             Some("\"Coupon\"* AND \"date\"*".into())
         );
         assert_eq!(fts_query("say \"hi\""), Some("\"say\"* AND \"hi\"*".into()));
+        assert_eq!(fts_query("C k8s"), Some("\"C\" AND \"k8s\"*".into()));
         assert_eq!(fts_query("%_!"), None);
         assert_eq!(fts_query("カルダモン"), None);
         assert_eq!(fts_query("한국어"), Some("\"한국어\"*".into()));

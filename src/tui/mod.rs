@@ -53,9 +53,10 @@ impl<'a> App<'a> {
         color: bool,
     ) -> Result<App<'a>> {
         let keymap = Keymap::new(&config.keys)?;
-        // Browsing reads a page at a time: a small page cache keeps the
-        // TUI's memory the same whatever the size of the inbox.
-        store.set_cache_kib(8 * 1024)?;
+        // Browsing reads a page at a time: a modest page cache and a limit on
+        // all of SQLite's memory keep the TUI's the same whatever the size
+        // of the inbox.
+        store.set_memory_kib(16 * 1024, 24 * 1024)?;
         let state = AppState::new(
             now,
             size,
