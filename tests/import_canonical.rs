@@ -151,24 +151,52 @@ fn invalid_utf8_is_an_error_with_its_position() {
 
 #[test]
 fn the_same_id_twice_with_different_content_names_both_lines() {
-    let s = Sandbox::new();
-    let f = s.file(
-        "dup.jsonl",
-        &lines(&[
+    // Into an empty database (a bulk load, where SQLite refuses the repeat)
+    // and into one with items (where the importer remembers the ids).
+    for earlier in [
+        None,
+        Some(item(
+            "y",
+            "0",
+            "b",
+            "before",
+            "2026-10-01T10:00:00Z",
+            json!({}),
+        )),
+    ] {
+        let s = Sandbox::new();
+        if let Some(earlier) = earlier {
+            let f = s.file("earlier.jsonl", &lines(&[earlier]));
+            s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        }
+        let same = [
             item("x", "1", "a", "first", "2026-11-01T10:00:00Z", json!({})),
             item("x", "2", "a", "other", "2026-11-01T10:00:00Z", json!({})),
             item("x", "1", "a", "first", "2026-11-01T10:00:00Z", json!({})),
-            item("x", "1", "a", "changed", "2026-11-01T10:00:00Z", json!({})),
-        ]),
-    );
-    let err = format!(
-        "{:#}",
-        s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
-    );
-    assert!(
-        err.contains("dup.jsonl:4: x:1 appears again with different content (first at line 1)"),
-        "{err}"
-    );
+        ];
+        // The same line twice is one item.
+        let f = s.file("same.jsonl", &lines(&same));
+        let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("2 new, 0 updated, 0 unchanged"), "{out}");
+        let mut conflicting = same.to_vec();
+        conflicting.push(item(
+            "x",
+            "1",
+            "a",
+            "changed",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        ));
+        let f = s.file("dup.jsonl", &lines(&conflicting));
+        let err = format!(
+            "{:#}",
+            s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+        );
+        assert!(
+            err.contains("dup.jsonl:4: x:1 appears again with different content (first at line 1)"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -25,7 +25,7 @@ use crate::config::OwnIdentities;
 use crate::model::Record;
 use crate::store::Store;
 use crate::store::analysis::{ItemAnalysis, item_analysis};
-use crate::store::import::{Counts, ImportSession};
+use crate::store::import::{Counts, ImportSession, Outcome};
 use crate::text::{fingerprint, sanitize};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -248,6 +248,37 @@ struct Written<'a> {
     failed: Option<ImportError>,
 }
 
+/// Where each id of the file first was, to refuse one that comes again with
+/// other content.
+enum Seen {
+    /// Into a database with items: per id, 32 bits of its content hash and
+    /// its line (16 bytes an item, whatever its size).
+    Ids(HashMap<u64, (u32, u32)>),
+    /// A bulk load: the database itself refuses an id written before (and
+    /// the record is compared with the stored one); kept here is only the
+    /// line of each row written, in order (4 bytes an item).
+    Rows(Vec<u32>),
+}
+
+fn line_of(pos: &Position) -> u32 {
+    match pos {
+        Position::Line(n) | Position::LineCol(n, _) => u32::try_from(*n).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn repeated_with_other_content(record: &Record, first_line: u32, pos: Position) -> ImportError {
+    let first = match first_line {
+        0 => "earlier in the file".to_owned(),
+        n => format!("first at line {n}"),
+    };
+    let message = format!(
+        "{}:{} appears again with different content ({first})",
+        record.platform, record.id
+    );
+    ImportError::new(Some(pos), None, message)
+}
+
 /// Writes every prepared record, refusing an id seen before in the file with
 /// other content. Stops (dropping the channel, which stops the reader) at the
 /// first error.
@@ -257,48 +288,57 @@ fn write_all(
     receive: Receiver<Vec<Prepared>>,
 ) -> Result<Written<'_>> {
     let mut session = store.begin_import(now)?;
-    // Per id: 32 bits of its content hash and the line it was first on (0
-    // where the format has no lines): 16 bytes an item, whatever its size.
-    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut seen = if session.is_bulk() {
+        Seen::Rows(Vec::new())
+    } else {
+        Seen::Ids(HashMap::new())
+    };
+    let failed = |session, error| {
+        Ok(Written {
+            session,
+            failed: Some(error),
+        })
+    };
     for (record, pos, is_own, analysis) in receive.into_iter().flatten() {
-        let key = fingerprint(&[&record.platform, &record.id]);
-        let content = content_hash(&record) as u32;
-        match seen.get(&key) {
-            Some((c, _)) if *c == content => continue,
-            Some((_, first)) => {
-                let first = match first {
-                    0 => "earlier in the file".to_owned(),
-                    n => format!("first at line {n}"),
-                };
-                let message = format!(
-                    "{}:{} appears again with different content ({first})",
-                    record.platform, record.id
-                );
-                return Ok(Written {
-                    session,
-                    failed: Some(ImportError::new(Some(pos), None, message)),
-                });
-            }
-            None => {
-                let line = match pos {
-                    Position::Line(n) | Position::LineCol(n, _) => u32::try_from(n).unwrap_or(0),
-                    _ => 0,
-                };
-                seen.insert(key, (content, line));
+        let line = line_of(&pos);
+        if let Seen::Ids(ids) = &mut seen {
+            let key = fingerprint(&[&record.platform, &record.id]);
+            let content = content_hash(&record) as u32;
+            match ids.get(&key) {
+                Some((c, _)) if *c == content => continue,
+                Some((_, first)) => {
+                    let error = repeated_with_other_content(&record, *first, pos);
+                    return failed(session, error);
+                }
+                None => {
+                    ids.insert(key, (content, line));
+                }
             }
         }
         let added = match analysis {
-            Analysis::Unchanged => session.add_unchanged(&record),
-            Analysis::None => session.add(&record, is_own, None).map(drop),
-            Analysis::Incoming(a) => session.add(&record, is_own, Some(a)).map(drop),
+            Analysis::Unchanged => session.add_unchanged(&record).map(|()| Outcome::Unchanged),
+            Analysis::None => session.add(&record, is_own, None),
+            Analysis::Incoming(a) => session.add(&record, is_own, Some(a)),
         };
-        if let Err(e) = added {
-            let failed = ImportError::new(Some(pos), None, format!("database: {e:#}"));
-            return Ok(Written {
-                session,
-                failed: Some(failed),
-            });
-        }
+        let repeated = match added {
+            Ok(Outcome::Repeated) => session.repeated(&record),
+            Ok(outcome) => {
+                if let (Outcome::New, Seen::Rows(lines)) = (outcome, &mut seen) {
+                    lines.push(line);
+                }
+                continue;
+            }
+            Err(e) => Err(e),
+        };
+        let error = match (repeated, &seen) {
+            (Ok((true, _)), _) => continue,
+            (Ok((false, at)), Seen::Rows(lines)) => {
+                repeated_with_other_content(&record, lines.get(at).copied().unwrap_or(0), pos)
+            }
+            (Ok((false, _)), Seen::Ids(_)) => repeated_with_other_content(&record, 0, pos),
+            (Err(e), _) => ImportError::new(Some(pos), None, format!("database: {e:#}")),
+        };
+        return failed(session, error);
     }
     Ok(Written {
         session,

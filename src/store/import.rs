@@ -16,7 +16,22 @@ pub enum Outcome {
     New,
     Updated,
     Unchanged,
+    /// A bulk load met an id it has already written from this file: nothing
+    /// was written (see [`ImportSession::repeated`]).
+    Repeated,
 }
+
+/// A bulk load's insert of an id already written.
+#[derive(Debug)]
+struct RepeatedId;
+
+impl std::fmt::Display for RepeatedId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the same id again")
+    }
+}
+
+impl std::error::Error for RepeatedId {}
 
 /// Counts for the summary printed after an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -86,6 +101,10 @@ impl Bulk {
     /// Links every reply, fills the full-text index and builds the indexes;
     /// returns how many replies found their parent.
     fn link_and_index(&self, tx: &Transaction) -> Result<u64> {
+        // SQLite sorts for an index in memory up to the size of its page
+        // cache: a smaller one keeps the index builds from doubling the
+        // import's memory, for a few more passes over temporary files.
+        tx.pragma_update(None, "cache_size", -8_000)?;
         // Linked before the indexes are built, so that they are built once,
         // packed, from the final rows.
         tx.execute_batch(
@@ -264,6 +283,18 @@ impl ImportSession<'_> {
         own: bool,
         analysis: Option<ItemAnalysis>,
     ) -> Result<Outcome> {
+        match self.add_or_update(r, own, analysis) {
+            Err(e) if e.is::<RepeatedId>() => Ok(Outcome::Repeated),
+            other => other,
+        }
+    }
+
+    fn add_or_update(
+        &mut self,
+        r: &Record,
+        own: bool,
+        analysis: Option<ItemAnalysis>,
+    ) -> Result<Outcome> {
         let muted = self.thread(r)?;
         // In a bulk load every record is new (the driver drops repeats).
         let existing = if self.bulk.is_some() {
@@ -325,8 +356,26 @@ impl ImportSession<'_> {
             Outcome::New => self.counts.new += 1,
             Outcome::Updated => self.counts.updated += 1,
             Outcome::Unchanged => self.counts.unchanged += 1,
+            Outcome::Repeated => {}
         }
         Ok(outcome)
+    }
+
+    /// Whether this is a bulk load (into an empty database).
+    pub fn is_bulk(&self) -> bool {
+        self.bulk.is_some()
+    }
+
+    /// For a record whose id was written before in this bulk load: whether
+    /// it is the same again, and the position of the earlier one among the
+    /// rows written (0 for the first).
+    pub fn repeated(&self, r: &Record) -> Result<(bool, usize)> {
+        let (rid, stored, _) = stored(&self.tx, r)?
+            .ok_or_else(|| anyhow::anyhow!("{}:{} vanished", r.platform, r.id))?;
+        let first: i64 = self
+            .tx
+            .query_row("SELECT MIN(rid) FROM items", [], |row| row.get(0))?;
+        Ok((stored == content(r), usize::try_from(rid - first)?))
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
@@ -410,14 +459,16 @@ impl ImportSession<'_> {
             (flags, reasons, Some(key))
         };
         let (url, form) = self.link(r)?;
-        self.tx
+        let written = self
+            .tx
             .prepare_cached(
                 "INSERT INTO items (platform, id, parent_id, thread_id, author, author_name, body,
                                     created_at, url, url_form, kind, own, origin, state, reason,
                                     state_at, first_reply_at, snoozed_until, decided, flags, reasons,
                                     text_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21, ?22)",
+                         ?19, ?20, ?21, ?22)
+                 ON CONFLICT (platform, id) DO NOTHING",
             )?
             .execute(params![
                 r.platform,
@@ -443,6 +494,9 @@ impl ImportSession<'_> {
                 reasons,
                 key
             ])?;
+        if written == 0 {
+            return Err(RepeatedId.into());
+        }
         let rid = self.tx.last_insert_rowid();
         if own {
             self.pending.replies.insert(rid);

@@ -88,6 +88,10 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
+        // All of SQLite's memory (caches, sorters building indexes, the
+        // full-text index's pending terms) stays near this, whatever the
+        // size of an import.
+        conn.query_row("PRAGMA soft_heap_limit = 50000000", [], |_| Ok(()))?;
         let mut store = Store {
             conn,
             analysis: AnalysisConfig::default(),
