@@ -100,6 +100,7 @@ fn run() -> Result<()> {
                 }
                 let store = Store::open(Path::new(&db))?;
                 println!("{}", detail_profile(&store, &Config::default())?);
+                println!("{}", queue_search(&store)?);
                 return Ok(());
             }
             // A diagnostic: the statistics' queries, one by one, on a database.
@@ -864,25 +865,7 @@ impl Bench {
                 ));
                 worst = worst.max(med);
             }
-            // The TUI's own search runs in the view it was started from:
-            // the queue, best first. Timed too, for the notes.
-            let mut queue_parts = Vec::new();
-            for word in SEARCH_WORDS {
-                let q = Query {
-                    filter: Filter {
-                        state: Some(ackbox::model::State::NeedsReply),
-                        search: Some((*word).to_owned()),
-                        ..Filter::default()
-                    },
-                    ..Query::default()
-                };
-                let (_, med, _) = timed(3, || store.view_page(&q, Sort::BEST, None, 100))?;
-                queue_parts.push(format!("{word} {}", fmt_ms(med)));
-            }
-            notes.push(format!(
-                "search in the queue view (best first, a page of 100, as the TUI's / does): {}",
-                queue_parts.join(", ")
-            ));
+            notes.push(queue_search(&store)?);
             let q = Query {
                 filter: Filter {
                     search: Some(SEARCH_WORDS[0].to_owned()),
@@ -1159,6 +1142,28 @@ impl Bench {
             .with_context(|| format!("the TUI child said {:?}", run.stdout))?;
         Ok((kb, line("steps ").unwrap_or_default().to_owned()))
     }
+}
+
+/// The TUI's own search runs in the view it was started from: the queue,
+/// best first. Timed for the notes.
+fn queue_search(store: &Store) -> Result<String> {
+    let mut parts = Vec::new();
+    for word in SEARCH_WORDS {
+        let q = Query {
+            filter: Filter {
+                state: Some(ackbox::model::State::NeedsReply),
+                search: Some((*word).to_owned()),
+                ..Filter::default()
+            },
+            ..Query::default()
+        };
+        let (_, med, _) = timed(3, || store.view_page(&q, Sort::BEST, None, 100))?;
+        parts.push(format!("{word} {}", fmt_ms(med)));
+    }
+    Ok(format!(
+        "search in the queue view (best first, a page of 100, as the TUI's / does): {}",
+        parts.join(", ")
+    ))
 }
 
 /// Each store query of the statistics for the "all" window, timed alone.

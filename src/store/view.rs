@@ -136,6 +136,15 @@ fn fts_query(typed: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" AND "))
 }
 
+/// The full-text query of `q`'s search, if the index serves it.
+fn fts_search(q: &Query) -> Option<String> {
+    q.filter
+        .search
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(fts_query)
+}
+
 /// The WHERE clause (after `WHERE i.own = 0`) and its arguments.
 /// `walk`: the search matches so many items that walking the list's own
 /// order and testing each row beats collecting and sorting every match.
@@ -144,13 +153,11 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, walk: bool) -> String {
     let f = &q.filter;
     if let Some(state) = f.state {
         args.push(Value::Integer(state.code()));
-        // A person's items are few: their index serves, not the state's
-        // (the unary `+` keeps SQLite from walking every item in the state).
-        let col = if q.person.is_some() {
-            "+i.state"
-        } else {
-            "i.state"
-        };
+        // A person's items, or a rare word's, are few: their index serves,
+        // not the state's (the unary `+` keeps SQLite from walking every
+        // item in the state to test each one).
+        let few = q.person.is_some() || (fts_search(q).is_some() && !walk);
+        let col = if few { "+i.state" } else { "i.state" };
         sql += &format!(" AND {col} = ?{}", args.len());
     }
     if let Some(p) = &f.platform {
@@ -185,11 +192,24 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, walk: bool) -> String {
             Some(fts) => {
                 args.push(Value::Text(fts));
                 let n = args.len();
-                // `+` keeps SQLite from fetching every match by row id and sorting them.
-                let rid = if walk { "+i.rid" } else { "i.rid" };
-                format!(
-                    " AND ({rid} IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}) OR {titles})"
-                )
+                if walk {
+                    // `+` keeps SQLite from fetching every match by row id
+                    // and sorting them: the list's own order is walked.
+                    format!(
+                        " AND (+i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}) OR {titles})"
+                    )
+                } else {
+                    // Few matches: gather them (the words', then the thread
+                    // titles') and sort those, rather than walk the list
+                    // testing every row against the titles.
+                    format!(
+                        " AND i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}
+                             UNION ALL SELECT t.rid FROM items t INDEXED BY items_thread
+                             WHERE t.thread_id IS NOT NULL
+                               AND (t.platform, t.thread_id) IN (SELECT platform, thread_id FROM threads
+                                  WHERE title LIKE ?{like} ESCAPE '\\'))"
+                    )
+                }
             }
             None => format!(
                 " AND (i.body LIKE ?{like} ESCAPE '\\' OR i.author LIKE ?{like} ESCAPE '\\'
@@ -248,7 +268,7 @@ impl Store {
     /// walking the list in order than from the full-text index (see `where_clause`).
     fn search_is_common(&self, q: &Query) -> Result<bool> {
         const COMMON: i64 = 2_000;
-        let Some(fts) = q.filter.search.as_deref().and_then(fts_query) else {
+        let Some(fts) = fts_search(q) else {
             return Ok(false);
         };
         let n: i64 = self
