@@ -268,15 +268,23 @@ impl Store {
     /// walking the list in order than from the full-text index (see `where_clause`).
     fn search_is_common(&self, q: &Query) -> Result<bool> {
         const COMMON: i64 = 2_000;
-        let Some(fts) = fts_search(q) else {
+        let (Some(fts), Some(typed)) = (fts_search(q), q.filter.search.as_deref()) else {
             return Ok(false);
         };
+        // The words' matches and the items of threads whose title matches:
+        // a common word in titles gathers as many as one in the items.
         let n: i64 = self
             .conn
             .prepare_cached(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1 LIMIT ?2)",
+                "SELECT COUNT(*) FROM (
+                     SELECT 1 FROM items_fts WHERE items_fts MATCH ?1
+                     UNION ALL SELECT 1 FROM items t INDEXED BY items_thread
+                     WHERE t.thread_id IS NOT NULL
+                       AND (t.platform, t.thread_id) IN (SELECT platform, thread_id FROM threads
+                            WHERE title LIKE ?3 ESCAPE '\\')
+                     LIMIT ?2)",
             )?
-            .query_row(params![fts, COMMON + 1], |r| r.get(0))?;
+            .query_row(params![fts, COMMON + 1, escape_like(typed)], |r| r.get(0))?;
         Ok(n > COMMON)
     }
 
