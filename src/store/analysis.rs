@@ -500,22 +500,12 @@ fn standing(
         .query_row(params![platform, author], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or_default();
-    let mut next = tx.prepare_cached(
-        "SELECT created_at FROM items INDEXED BY items_author
-         WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND own = 0
-         ORDER BY created_at LIMIT 1",
+    let weeks = super::people::active_weeks(
+        tx,
+        (platform, author),
+        (i64::MIN, i64::MAX),
+        cfg.weights.loyal_weeks.max(1),
     )?;
-    let (mut weeks, mut from) = (0, i64::MIN);
-    while weeks < cfg.weights.loyal_weeks.max(1) {
-        let Some(t) = next
-            .query_row(params![platform, author, from], |r| r.get::<_, i64>(0))
-            .optional()?
-        else {
-            break;
-        };
-        weeks += 1;
-        from = (t.div_euclid(604_800) + 1) * 604_800;
-    }
     let vip = tx
         .prepare_cached("SELECT vip FROM people WHERE platform = ?1 AND author = ?2")?
         .query_row(params![platform, author], |r| r.get(0))

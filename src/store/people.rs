@@ -27,11 +27,40 @@ pub struct PersonRow {
     pub note: Option<String>,
 }
 
+/// How many distinct weeks (from the epoch, as everywhere) an author wrote
+/// in during `[from, to)`, counted up to `cap`: one step down their history
+/// per week, not a walk through all of it.
+pub(crate) fn active_weeks(
+    conn: &rusqlite::Connection,
+    (platform, author): (&str, &str),
+    (from, to): (i64, i64),
+    cap: u32,
+) -> Result<u32> {
+    const WEEK: i64 = 7 * 86_400;
+    let mut next = conn.prepare_cached(
+        "SELECT created_at FROM items INDEXED BY items_author
+         WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4 AND own = 0
+         ORDER BY created_at LIMIT 1",
+    )?;
+    let (mut weeks, mut at) = (0, from);
+    while weeks < cap {
+        let Some(t) = next
+            .query_row(params![platform, author, at, to], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            break;
+        };
+        weeks += 1;
+        at = (t.div_euclid(WEEK) + 1) * WEEK;
+    }
+    Ok(weeks)
+}
+
 impl Store {
     /// The most active people (optionally on one platform), most items first.
     pub fn people(&self, platform: Option<&str>, limit: usize) -> Result<Vec<PersonRow>> {
         match platform {
-            Some(p) => self.person_rows("i.platform = ?1", params![p, limit as i64]),
+            Some(p) => self.person_rows("a.platform = ?1", params![p, limit as i64]),
             None => self.person_rows("?1 IS NULL", params![None::<String>, limit as i64]),
         }
     }
@@ -40,43 +69,58 @@ impl Store {
     pub fn person_row(&self, platform: &str, author: &str) -> Result<Option<PersonRow>> {
         Ok(self
             .person_rows(
-                "i.platform = ?1 AND i.author = ?3",
+                "a.platform = ?1 AND a.author = ?3",
                 params![platform, 1, author],
             )?
             .pop())
     }
 
+    /// People from the per-author roll-up, with what it does not keep (their
+    /// name, first item, active weeks, median reply) looked up for each.
     fn person_rows(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<PersonRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT i.platform, i.author, MAX(i.author_name), COUNT(*), SUM(i.state = 1), SUM(i.state = 2),
-                    SUM(i.state = 0), MIN(i.created_at), MAX(i.created_at), COUNT(DISTINCT i.created_at / 604800),
-                    COALESCE(p.vip, 0), p.note
-             FROM items i INDEXED BY items_author
-             LEFT JOIN people p ON p.platform = i.platform AND p.author = i.author
-             WHERE i.own = 0 AND {filter}
-             GROUP BY i.platform, i.author ORDER BY 4 DESC, 9 DESC LIMIT ?2"
+            "SELECT a.platform, a.author, a.items, a.answered, a.dismissed, a.needs_reply,
+                    a.last_seen, COALESCE(p.vip, 0), p.note
+             FROM authors a LEFT JOIN people p ON p.platform = a.platform AND p.author = a.author
+             WHERE a.items > 0 AND {filter}
+             ORDER BY a.items DESC, a.last_seen DESC LIMIT ?2"
         ))?;
         let rows: Vec<PersonRow> = stmt
             .query_map(args, |r| {
                 Ok(PersonRow {
                     platform: r.get(0)?,
                     author: r.get(1)?,
-                    author_name: r.get(2)?,
-                    items: r.get(3)?,
-                    answered: r.get(4)?,
-                    dismissed: r.get(5)?,
-                    needs_reply: r.get(6)?,
-                    first_seen: ts(r.get(7)?),
-                    last_seen: ts(r.get(8)?),
-                    weeks: r.get(9)?,
+                    author_name: None,
+                    items: r.get(2)?,
+                    answered: r.get(3)?,
+                    dismissed: r.get(4)?,
+                    needs_reply: r.get(5)?,
+                    first_seen: ts(0),
+                    last_seen: ts(r.get::<_, Option<i64>>(6)?.unwrap_or_default()),
+                    weeks: 0,
                     median_reply_secs: None,
-                    vip: r.get(10)?,
-                    note: r.get(11)?,
+                    vip: r.get(7)?,
+                    note: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut ends = self.conn.prepare_cached(
+            "SELECT (SELECT MIN(created_at) FROM items INDEXED BY items_author
+                     WHERE platform = ?1 AND author = ?2 AND own = 0),
+                    (SELECT author_name FROM items INDEXED BY items_author
+                     WHERE platform = ?1 AND author = ?2 AND own = 0 AND author_name IS NOT NULL
+                     ORDER BY created_at DESC LIMIT 1)",
+        )?;
         rows.into_iter()
             .map(|mut p| {
+                let (first, name): (Option<i64>, Option<String>) = ends
+                    .query_row(params![p.platform, p.author], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
+                p.first_seen = ts(first.unwrap_or_default());
+                p.author_name = name;
+                let who = (p.platform.as_str(), p.author.as_str());
+                p.weeks = active_weeks(&self.conn, who, (i64::MIN, i64::MAX), u32::MAX)?.into();
                 p.median_reply_secs = self.median_reply(&p.platform, &p.author)?;
                 Ok(p)
             })

@@ -425,7 +425,8 @@ impl Store {
                 .optional()?
                 .flatten();
             if whole {
-                p.loyal = self.weeks_at_least(p, from, to, 3)?;
+                let who = (p.platform.as_str(), p.author.as_str());
+                p.loyal = super::people::active_weeks(&self.conn, who, (from, to), 3)? >= 3;
             }
         }
         Ok(people)
@@ -529,27 +530,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Whether `p` commented in at least `n` distinct weeks of the window:
-    /// one step down their history per week, not a walk through all of it.
-    fn weeks_at_least(&self, p: &PersonCounts, from: i64, to: i64, n: usize) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT created_at FROM items INDEXED BY items_author
-             WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4 AND own = 0
-             ORDER BY created_at LIMIT 1",
-        )?;
-        let mut at = from;
-        for _ in 0..n {
-            let t: Option<i64> = stmt
-                .query_row(params![p.platform, p.author, at, to], |r| r.get(0))
-                .optional()?;
-            match t {
-                Some(t) => at = (t.div_euclid(WEEK) + 1) * WEEK,
-                None => return Ok(false),
-            }
-        }
-        Ok(true)
     }
 
     /// The first and last creation time of incoming items (the "all" window).
