@@ -739,15 +739,7 @@ impl Bench {
             "importing {} items into an empty database",
             human(n)
         ));
-        let import = measure(
-            Command::new(&self.ackbox)
-                .arg("--config")
-                .arg(&self.config)
-                .arg("--db")
-                .arg(&db)
-                .arg("import")
-                .arg(&corpus.jsonl),
-        )?;
+        let import = self.import(&db, &corpus.jsonl)?;
         notes.push(format!(
             "import summary: {}",
             import
@@ -990,15 +982,7 @@ impl Bench {
             "importing {} items for the memory reference",
             human(self.small)
         ));
-        measure(
-            Command::new(&self.ackbox)
-                .arg("--config")
-                .arg(&self.config)
-                .arg("--db")
-                .arg(&small_db)
-                .arg("import")
-                .arg(&small_corpus.jsonl),
-        )?;
+        self.import(&small_db, &small_corpus.jsonl)?;
         say("TUI memory (child processes)");
         let (big, big_steps) = self.tui_memory(&db)?;
         let (small, small_steps) = self.tui_memory(&small_db)?;
@@ -1022,19 +1006,8 @@ impl Bench {
 
         // 2: incremental imports into the big database (last: they change it).
         say("importing 10,000 known and 10,000 new items");
-        let import_into = |file: &Path| {
-            measure(
-                Command::new(&self.ackbox)
-                    .arg("--config")
-                    .arg(&self.config)
-                    .arg("--db")
-                    .arg(&db)
-                    .arg("import")
-                    .arg(file),
-            )
-        };
-        let again = import_into(&known)?;
-        let fresh = import_into(&new)?;
+        let again = self.import(&db, &known)?;
+        let fresh = self.import(&db, &new)?;
         notes.push(format!(
             "10k known: {}; 10k new: {}",
             again
@@ -1087,6 +1060,19 @@ impl Bench {
 
     /// sqlite3's `.import --csv` of the same rows into a table with the
     /// same columns, the unique key and two indexes, timed as a process.
+    /// `ackbox import FILE` into `db` in a child process, timed and measured.
+    fn import(&self, db: &Path, file: &Path) -> Result<Run> {
+        measure(
+            Command::new(&self.ackbox)
+                .arg("--config")
+                .arg(&self.config)
+                .arg("--db")
+                .arg(db)
+                .arg("import")
+                .arg(file),
+        )
+    }
+
     fn sqlite3_anchor(&self, csv: &Path, n: usize) -> Result<Duration, String> {
         if Command::new("sqlite3")
             .arg("--version")

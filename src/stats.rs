@@ -412,14 +412,7 @@ fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 
 impl Acc {
     fn absorb(&mut self, o: &Acc) {
-        let (c, oc) = (&mut self.counts, &o.counts);
-        c.incoming += oc.incoming;
-        c.answered += oc.answered;
-        c.dismissed += oc.dismissed;
-        c.needs_reply += oc.needs_reply;
-        c.snoozed += oc.snoozed;
-        c.personal += oc.personal;
-        c.personal_unknown += oc.personal_unknown;
+        self.counts.add(&o.counts);
         for (r, n) in &o.reasons {
             *self.reasons.entry(r.clone()).or_default() += n;
         }

@@ -632,3 +632,54 @@ fn an_import_in_parts_ranks_the_queue_like_one_import_of_everything() {
     assert!(ranked.len() > 50);
     assert_eq!(queue(&parts), ranked);
 }
+
+#[test]
+fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchable() {
+    let s = Sandbox::new();
+    {
+        // A version-3 file, as the first ackbox wrote it, with one item in it.
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        for sql in &ackbox::store::MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             INSERT INTO items (platform, id, thread_id, author, body, created_at, url, state)
+             VALUES ('youtube', 'old1', 't1', 'joe', 'the coupon date is wrong', 1763000000,
+                     'https://www.youtube.com/watch?v=t1&lc=old1', 0);",
+        )
+        .unwrap();
+    }
+    let now = t(NOW);
+    let search = |s: &Sandbox, text: &str| -> Vec<String> {
+        s.ok(&["list", "--json", "--state", "all", "--search", text], now)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(search(&s, "coupon"), vec!["old1"]);
+    // New items reach the rebuilt full-text index through the old triggers.
+    let f = s.file(
+        "new.jsonl",
+        &lines(&[item(
+            "youtube",
+            "new1",
+            "ann",
+            "another coupon question",
+            "2026-11-19T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    assert_eq!(search(&s, "coupon").len(), 2);
+    assert_eq!(search(&s, "question"), vec!["new1"]);
+    // The old row's link, kept as written, and the roll-ups counted at the upgrade.
+    let old = s.list(now).into_iter().find(|v| v["id"] == "old1").unwrap();
+    assert_eq!(old["url"], "https://www.youtube.com/watch?v=t1&lc=old1");
+    assert_rollups_match_items(&s);
+}

@@ -193,7 +193,7 @@ pub fn import_reader(
                 // A database error here only costs the shortcut: the writer looks again.
                 let analysis = match &known {
                     Some(k) if k.unchanged(&record).unwrap_or(false) => Analysis::Unchanged,
-                    _ if is_own => Analysis::None,
+                    _ if is_own => Analysis::Own,
                     _ => Analysis::Incoming(item_analysis(&record.body, &cfg)),
                 };
                 batch.push((record, pos, is_own, analysis));
@@ -237,7 +237,7 @@ enum Analysis {
     /// Stored already with this content: nothing to do.
     Unchanged,
     /// An own reply (judged by the writer, who knows the addressee).
-    None,
+    Own,
     /// An incoming item's flags.
     Incoming(ItemAnalysis),
 }
@@ -317,7 +317,7 @@ fn write_all(
         }
         let added = match analysis {
             Analysis::Unchanged => session.add_unchanged(&record).map(|()| Outcome::Unchanged),
-            Analysis::None => session.add(&record, is_own, None),
+            Analysis::Own => session.add(&record, is_own, None),
             Analysis::Incoming(a) => session.add(&record, is_own, Some(a)),
         };
         let repeated = match added {

@@ -306,7 +306,7 @@ impl ImportSession<'_> {
             Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
             Some((rid, _, was_own)) => {
                 self.analyse(rid, r, was_own, analysis)?;
-                let (url, form) = self.link(r)?;
+                let (url, form) = self.link(r, r.thread_id.as_deref())?;
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
@@ -420,11 +420,16 @@ impl ImportSession<'_> {
 
     /// How a record's link is stored: as written, or (most links share their
     /// shape with many others) as the id of its form in `url_forms`.
-    fn link<'r>(&mut self, r: &'r Record) -> Result<(Option<&'r str>, Option<i64>)> {
+    /// `thread` is the thread id the row will have.
+    fn link<'r>(
+        &mut self,
+        r: &'r Record,
+        thread: Option<&str>,
+    ) -> Result<(Option<&'r str>, Option<i64>)> {
         let Some(url) = r.url.as_deref() else {
             return Ok((None, None));
         };
-        let Some(form) = super::links::form(url, &r.id, r.thread_id.as_deref()) else {
+        let Some(form) = super::links::form(url, &r.id, thread) else {
             return Ok((Some(url), None));
         };
         if let Some(&fid) = self.url_forms.get(&form) {
@@ -458,7 +463,7 @@ impl ImportSession<'_> {
                 analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
             (flags, reasons, Some(key))
         };
-        let (url, form) = self.link(r)?;
+        let (url, form) = self.link(r, r.thread_id.as_deref())?;
         let written = self
             .tx
             .prepare_cached(
@@ -735,22 +740,23 @@ impl ImportSession<'_> {
         let Some(&(rid, _)) = pick else {
             return Ok(None);
         };
-        // The link's form is worked out with the thread id the row will have.
-        let mut linked = r.clone();
-        if linked.thread_id.is_none() {
-            linked.thread_id =
+        // The row keeps its thread when the platform's copy names none.
+        let thread: Option<String> = match &r.thread_id {
+            Some(t) => Some(t.clone()),
+            None => {
                 self.tx
                     .query_row("SELECT thread_id FROM items WHERE rid = ?1", [rid], |row| {
                         row.get(0)
-                    })?;
-        }
-        let (url, form) = self.link(&linked)?;
+                    })?
+            }
+        };
+        let (url, form) = self.link(r, thread.as_deref())?;
         self.tx.execute(
             "UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, url_form = ?6, author = ?7,
                               author_name = ?8, thread_id = ?9
              WHERE rid = ?1",
             params![rid, r.id, r.body, r.created_at.timestamp(), url, form, r.author, r.author_name,
-                    linked.thread_id],
+                    thread],
         )?;
         Ok(Some(rid))
     }

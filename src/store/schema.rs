@@ -366,9 +366,7 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX items_state_at;
     CREATE INDEX items_answered_at ON items (state_at) WHERE own = 0 AND state = 1;
     CREATE INDEX items_dismissed_at ON items (state_at) WHERE own = 0 AND state = 2;
-    DROP TRIGGER items_fts_insert;
-    DROP TRIGGER items_fts_delete;
-    DROP TRIGGER items_fts_update;
+    -- The triggers of migration 2 write into the new table by its name.
     DROP TABLE items_fts;
     CREATE VIRTUAL TABLE items_fts USING fts5(
         body, author, author_name,
@@ -377,19 +375,5 @@ pub const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO items_fts (rowid, body, author, author_name)
         SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
-    CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.own = 0 BEGIN
-        INSERT INTO items_fts (rowid, body, author, author_name)
-        VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
-    END;
-    CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.own = 0 BEGIN
-        INSERT INTO items_fts (items_fts, rowid, body, author, author_name)
-        VALUES ('delete', old.rid, old.body, old.author, COALESCE(old.author_name, ''));
-    END;
-    CREATE TRIGGER items_fts_update AFTER UPDATE OF body, author, author_name ON items WHEN old.own = 0 BEGIN
-        INSERT INTO items_fts (items_fts, rowid, body, author, author_name)
-        VALUES ('delete', old.rid, old.body, old.author, COALESCE(old.author_name, ''));
-        INSERT INTO items_fts (rowid, body, author, author_name)
-        VALUES (new.rid, new.body, new.author, COALESCE(new.author_name, ''));
-    END;
     "#,
 ];

@@ -52,7 +52,7 @@ fn split(
 }
 
 impl WindowCounts {
-    fn add(&mut self, o: &WindowCounts) {
+    pub(crate) fn add(&mut self, o: &WindowCounts) {
         self.incoming += o.incoming;
         self.answered += o.answered;
         self.dismissed += o.dismissed;
