@@ -325,13 +325,8 @@ impl Store {
                 } else {
                     crate::model::Origin::Imported
                 },
-                verdict: r
-                    .get::<_, Option<i64>>(9)?
-                    .and_then(super::analysis::verdict_from_code),
-                reasons: r
-                    .get::<_, Option<String>>(10)?
-                    .and_then(|j| serde_json::from_str(&j).ok())
-                    .unwrap_or_default(),
+                verdict: verdict_at(r, 9)?,
+                reasons: reasons_at(r, 10)?,
             })?;
         }
         Ok(())
@@ -352,12 +347,20 @@ fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
         body: r.get(4)?,
         created_at: ts(r.get(5)?),
         own: r.get(6)?,
-        verdict: r
-            .get::<_, Option<i64>>(7)?
-            .and_then(super::analysis::verdict_from_code),
-        reasons: r
-            .get::<_, Option<String>>(8)?
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default(),
+        verdict: verdict_at(r, 7)?,
+        reasons: reasons_at(r, 8)?,
     })
+}
+
+/// An own reply's stored verdict, in column `i`.
+fn verdict_at(r: &Row, i: usize) -> rusqlite::Result<Option<crate::analysis::Verdict>> {
+    Ok(r.get::<_, Option<i64>>(i)?
+        .and_then(super::analysis::verdict_from_code))
+}
+
+/// An own reply's verdict reasons (stored as a JSON list), in column `i`.
+fn reasons_at(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
+    Ok(r.get::<_, Option<String>>(i)?
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
 }
