@@ -205,6 +205,7 @@ fn no_hot_query_reads_the_whole_items_table() {
         "snoozed page",
         "search page (queue)",
         "search page (all)",
+        "search count",
         "detail",
         "stats 7d",
         "stats 30d",
@@ -229,7 +230,9 @@ fn no_hot_query_reads_the_whole_items_table() {
             .any(|(l, sql)| *l == label && sql.contains(needle))
     };
     assert!(captured("queue page", "queue_key"));
-    assert!(captured("search page (all)", "LIKE"));
+    assert!(captured("search page (all)", "threads_fts MATCH"));
+    assert!(captured("search count", "ackbox_match"));
+    assert!(captured("search count", "items_fts MATCH"));
     assert!(captured("detail", "UNION"), "the exchange query");
     assert!(captured("stats 30d", "GROUP BY platform"));
     assert!(captured("needs-reply count", "platform_states"));

@@ -646,7 +646,8 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
             "PRAGMA user_version = 3;
              INSERT INTO items (platform, id, thread_id, author, body, created_at, url, state)
              VALUES ('youtube', 'old1', 't1', 'joe', 'the coupon date is wrong', 1763000000,
-                     'https://www.youtube.com/watch?v=t1&lc=old1', 0);",
+                     'https://www.youtube.com/watch?v=t1&lc=old1', 0);
+             INSERT INTO threads (platform, thread_id, title) VALUES ('youtube', 't1', 'Spring sale');",
         )
         .unwrap();
     }
@@ -663,6 +664,8 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
             .collect()
     };
     assert_eq!(search(&s, "coupon"), vec!["old1"]);
+    // Thread titles, copied into a table with row ids, are indexed too.
+    assert_eq!(search(&s, "spring"), vec!["old1"]);
     // New items reach the rebuilt full-text index through the old triggers.
     let f = s.file(
         "new.jsonl",
@@ -672,12 +675,13 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
             "ann",
             "another coupon question",
             "2026-11-19T10:00:00Z",
-            json!({}),
+            json!({"thread_id": "t2", "thread_title": "Autumn launch"}),
         )]),
     );
     s.ok(&["import", f.to_str().unwrap()], now);
     assert_eq!(search(&s, "coupon").len(), 2);
     assert_eq!(search(&s, "question"), vec!["new1"]);
+    assert_eq!(search(&s, "autumn laun"), vec!["new1"]);
     // The old row's link, kept as written, and the roll-ups counted at the upgrade.
     let old = s.list(now).into_iter().find(|v| v["id"] == "old1").unwrap();
     assert_eq!(old["url"], "https://www.youtube.com/watch?v=t1&lc=old1");

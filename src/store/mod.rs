@@ -21,6 +21,7 @@ pub mod people;
 pub mod plans;
 pub mod query;
 mod schema;
+mod search;
 pub mod stats;
 pub mod view;
 
@@ -81,6 +82,7 @@ impl Store {
         }
         conn.busy_timeout(Duration::from_secs(5))?;
         links::register(&conn)?;
+        search::register(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if mode != "wal" && mode != "memory" {
@@ -113,6 +115,20 @@ impl Store {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The file this store reads (`None` for a database in memory).
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+    }
+
+    /// Changes whenever the data may have: another connection committed, or
+    /// this one wrote a row.
+    pub fn stamp(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
     }
 
     /// Sets SQLite's page cache (32 MB by default, for imports) and a soft

@@ -257,6 +257,15 @@ pub fn hot_queries(
             .1,
     );
 
+    // A select-all over a search counts what the words gather, as the
+    // page of a rare word does.
+    add(
+        "search count",
+        store
+            .traced(|s| s.count_matching(&view(None, Some("keyboard"), None)))?
+            .1,
+    );
+
     add("first frame", store.traced(|s| s.is_empty())?.1);
     add("platforms", store.traced(|s| s.platforms())?.1);
     add("state counts", store.traced(|s| s.state_counts())?.1);

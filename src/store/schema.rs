@@ -376,4 +376,38 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO items_fts (rowid, body, author, author_name)
         SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
     "#,
+    // 6: thread titles get a full-text index, so that search finds the
+    // threads whose title has the words without reading every title. The
+    // index refers to its rows by a stable row id, which `threads` (created
+    // WITHOUT ROWID) gains by being copied.
+    r#"
+    CREATE TABLE threads_new (
+        tid       INTEGER PRIMARY KEY,
+        platform  TEXT NOT NULL,
+        thread_id TEXT NOT NULL,
+        title     TEXT,
+        url       TEXT,
+        muted_at  INTEGER,
+        UNIQUE (platform, thread_id)
+    );
+    INSERT INTO threads_new (platform, thread_id, title, url, muted_at)
+        SELECT platform, thread_id, title, url, muted_at FROM threads;
+    DROP TABLE threads;
+    ALTER TABLE threads_new RENAME TO threads;
+    CREATE VIRTUAL TABLE threads_fts USING fts5(
+        title, content = 'threads', content_rowid = 'tid', detail = none, columnsize = 0,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');
+    CREATE TRIGGER threads_fts_insert AFTER INSERT ON threads BEGIN
+        INSERT INTO threads_fts (rowid, title) VALUES (new.tid, new.title);
+    END;
+    CREATE TRIGGER threads_fts_delete AFTER DELETE ON threads BEGIN
+        INSERT INTO threads_fts (threads_fts, rowid, title) VALUES ('delete', old.tid, old.title);
+    END;
+    CREATE TRIGGER threads_fts_update AFTER UPDATE OF title ON threads BEGIN
+        INSERT INTO threads_fts (threads_fts, rowid, title) VALUES ('delete', old.tid, old.title);
+        INSERT INTO threads_fts (rowid, title) VALUES (new.tid, new.title);
+    END;
+    "#,
 ];

@@ -5,10 +5,12 @@
 use super::Store;
 use super::actions::{Change, change_all};
 use super::query::{Cursor, Filter, Item, Order};
+use super::search::{Words, fts_query};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter};
+use std::collections::HashSet;
 
 /// What a TUI list shows: the CLI's filter plus a flag (a bit of `items.flags`),
 /// a set of flags of which any will do, and one person.
@@ -111,31 +113,6 @@ fn escape_like(s: &str) -> String {
     out
 }
 
-/// The full-text query for what the user typed: every word a prefix (but a
-/// lone character, matched whole), all required, so the list narrows as they
-/// type. `None` when the index cannot
-/// serve it — no word at all, or Chinese, Japanese or Thai, written without
-/// spaces, which the tokenizer cannot split into words — and a substring
-/// match does instead. Korean is written with spaces between words, and its
-/// particles follow the word: "한국어" finds "한국어로" as a prefix.
-fn fts_query(typed: &str) -> Option<String> {
-    let unspaced = |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF);
-    if typed.chars().any(unspaced) {
-        return None;
-    }
-    // A word of one character is that word: as a prefix it would match
-    // most of the inbox (and cost the index a merge of thousands of words).
-    let words: Vec<String> = typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let prefix = if w.chars().nth(1).is_some() { "*" } else { "" };
-            format!("\"{}\"{prefix}", w.replace('"', "\"\""))
-        })
-        .collect();
-    (!words.is_empty()).then(|| words.join(" AND "))
-}
-
 /// The full-text query of `q`'s search, if the index serves it.
 fn fts_search(q: &Query) -> Option<String> {
     q.filter
@@ -145,18 +122,40 @@ fn fts_search(q: &Query) -> Option<String> {
         .and_then(fts_query)
 }
 
+/// How a search is served (see `search`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Find {
+    /// Candidates from the full-text index (and thread titles), each tested.
+    Gather,
+    /// No search condition: the caller walks the list testing each row.
+    Walk,
+}
+
+/// The thread title of item `i` (SQL).
+const TITLE: &str =
+    "(SELECT title FROM threads h WHERE h.platform = i.platform AND h.thread_id = i.thread_id)";
+
+/// Whether item `i` has the typed words (argument `typed`; `fts`: their
+/// full-text query) in its text and author, or in its thread's title (SQL).
+/// `view_page`'s walk tests the same in Rust.
+fn row_test(typed: usize, fts: usize) -> String {
+    format!(
+        "(ackbox_match(?{typed}, i.body, i.author, i.author_name)
+          OR EXISTS (SELECT 1 FROM threads h WHERE h.platform = i.platform AND h.thread_id = i.thread_id
+                AND h.tid IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?{fts})))"
+    )
+}
+
 /// The WHERE clause (after `WHERE i.own = 0`) and its arguments.
-/// `walk`: the search matches so many items that walking the list's own
-/// order and testing each row beats collecting and sorting every match.
-fn where_clause(q: &Query, args: &mut Vec<Value>, walk: bool) -> String {
+fn where_clause(q: &Query, args: &mut Vec<Value>, find: Find) -> String {
     let mut sql = String::new();
     let f = &q.filter;
     if let Some(state) = f.state {
         args.push(Value::Integer(state.code()));
-        // A person's items, or a rare word's, are few: their index serves,
-        // not the state's (the unary `+` keeps SQLite from walking every
-        // item in the state to test each one).
-        let few = q.person.is_some() || (fts_search(q).is_some() && !walk);
+        // A person's items, or a gathered word's, are few: their index
+        // serves, not the state's (the unary `+` keeps SQLite from walking
+        // every item in the state to test each one).
+        let few = q.person.is_some() || (fts_search(q).is_some() && find == Find::Gather);
         let col = if few { "+i.state" } else { "i.state" };
         sql += &format!(" AND {col} = ?{}", args.len());
     }
@@ -181,42 +180,59 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, walk: bool) -> String {
             args.len()
         );
     }
-    if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
-        args.push(Value::Text(escape_like(s)));
-        let like = args.len();
-        let titles = format!(
-            "(i.platform, i.thread_id) IN (SELECT platform, thread_id FROM threads
-                  WHERE title LIKE ?{like} ESCAPE '\\')"
-        );
-        sql += &match fts_query(s) {
-            Some(fts) => {
-                args.push(Value::Text(fts));
-                let n = args.len();
-                if walk {
-                    // `+` keeps SQLite from fetching every match by row id
-                    // and sorting them: the list's own order is walked.
-                    format!(
-                        " AND (+i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}) OR {titles})"
-                    )
-                } else {
-                    // Few matches: gather them (the words', then the thread
-                    // titles') and sort those, rather than walk the list
-                    // testing every row against the titles.
-                    format!(
-                        " AND i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{n}
-                             UNION ALL SELECT t.rid FROM items t INDEXED BY items_thread
-                             WHERE t.thread_id IS NOT NULL
-                               AND (t.platform, t.thread_id) IN (SELECT platform, thread_id FROM threads
-                                  WHERE title LIKE ?{like} ESCAPE '\\'))"
-                    )
-                }
-            }
-            None => format!(
+    let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) else {
+        return sql;
+    };
+    sql += &match fts_query(s) {
+        Some(_) if find == Find::Walk => String::new(),
+        Some(fts) => {
+            args.push(Value::Text(s.to_owned()));
+            let typed = args.len();
+            args.push(Value::Text(fts));
+            let fts = args.len();
+            // The words' matches and the items of threads whose title has
+            // them, sorted, then each tested as the walk tests it.
+            format!(
+                " AND i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{fts}
+                     UNION ALL SELECT t.rid FROM items t INDEXED BY items_thread
+                     WHERE t.thread_id IS NOT NULL
+                       AND (t.platform, t.thread_id) IN (SELECT platform, thread_id FROM threads
+                          WHERE tid IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?{fts})))
+                   AND {}",
+                row_test(typed, fts)
+            )
+        }
+        None => {
+            args.push(Value::Text(escape_like(s)));
+            let like = args.len();
+            format!(
                 " AND (i.body LIKE ?{like} ESCAPE '\\' OR i.author LIKE ?{like} ESCAPE '\\'
-                   OR i.author_name LIKE ?{like} ESCAPE '\\' OR {titles})"
-            ),
-        };
-    }
+                   OR i.author_name LIKE ?{like} ESCAPE '\\' OR {TITLE} LIKE ?{like} ESCAPE '\\')"
+            )
+        }
+    };
+    sql
+}
+
+/// The query of a page: `select` adds columns after the row id (their
+/// arguments already in `args`).
+fn page_sql(
+    q: &Query,
+    sort: Sort,
+    after: Option<Cursor>,
+    limit: usize,
+    find: Find,
+    select: &str,
+    args: &mut Vec<Value>,
+) -> String {
+    let mut sql = format!(
+        "SELECT i.rid{select} FROM items i WHERE i.own = 0{}",
+        where_clause(q, args, find)
+    );
+    let (keyset, order_by) = sort.clauses(after, args);
+    sql += &keyset;
+    sql += &order_by;
+    sql += &format!(" LIMIT {limit}");
     sql
 }
 
@@ -240,52 +256,79 @@ impl Store {
         after: Option<Cursor>,
         limit: usize,
     ) -> Result<Vec<Item>> {
-        let mut args = Vec::new();
-        let walk = self.search_is_common(q)?;
-        let mut sql = format!(
-            "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, walk)
-        );
-        let (keyset, order_by) = sort.clauses(after, &mut args);
-        sql += &keyset;
-        sql += &order_by;
-        sql += &format!(" LIMIT {limit}");
-        let rids: Vec<i64> = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(args), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        // One read transaction for the page: a statement outside one takes
+        // and drops the file's read lock, a cost per row of the page.
+        let tx = self.conn.unchecked_transaction()?;
+        let walked = match (q.filter.search.as_deref(), fts_search(q)) {
+            (Some(typed), Some(fts)) => self.walk(q, (typed, fts), sort, after, limit)?,
+            _ => None,
+        };
+        let rids = match walked {
+            Some(rids) => rids,
+            None => {
+                let mut args = Vec::new();
+                let sql = page_sql(q, sort, after, limit, Find::Gather, "", &mut args);
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params_from_iter(args), |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+        };
         let mut out = Vec::with_capacity(rids.len());
         for rid in rids {
             if let Some(item) = self.item(rid)? {
                 out.push(item);
             }
         }
+        tx.commit()?;
         Ok(out)
     }
 
-    /// Whether `q` searches for words so common that a page is found faster by
-    /// walking the list in order than from the full-text index (see `where_clause`).
-    fn search_is_common(&self, q: &Query) -> Result<bool> {
-        const COMMON: i64 = 2_000;
-        let (Some(fts), Some(typed)) = (fts_search(q), q.filter.search.as_deref()) else {
-            return Ok(false);
-        };
-        // The words' matches and the items of threads whose title matches:
-        // a common word in titles gathers as many as one in the items.
-        let n: i64 = self
+    /// A page of a word search found by walking the list in its own order and
+    /// testing each row, or `None` when a budget of rows did not fill it: the
+    /// words are rare, and gathering their candidates from the index is
+    /// cheaper than walking on (a common word fills a page within a few
+    /// thousand rows, while gathering it would fetch and sort every match).
+    fn walk(
+        &self,
+        q: &Query,
+        (typed, fts): (&str, String),
+        sort: Sort,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Option<Vec<i64>>> {
+        let budget = (limit * 20).max(1_000);
+        let words = Words::parse(typed);
+        // The threads whose title has the words, asked once: a lookup per
+        // row would cost as much as the row itself.
+        let titled: HashSet<String> = self
             .conn
             .prepare_cached(
-                "SELECT COUNT(*) FROM (
-                     SELECT 1 FROM items_fts WHERE items_fts MATCH ?1
-                     UNION ALL SELECT 1 FROM items t INDEXED BY items_thread
-                     WHERE t.thread_id IS NOT NULL
-                       AND (t.platform, t.thread_id) IN (SELECT platform, thread_id FROM threads
-                            WHERE title LIKE ?3 ESCAPE '\\')
-                     LIMIT ?2)",
+                "SELECT platform || char(0) || thread_id FROM threads
+                 WHERE tid IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?1)",
             )?
-            .query_row(params![fts, COMMON + 1, escape_like(typed)], |r| r.get(0))?;
-        Ok(n > COMMON)
+            .query_map([&fts], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut args = Vec::new();
+        let columns = ", i.platform || char(0) || i.thread_id, i.body, i.author, i.author_name";
+        let sql = page_sql(q, sort, after, budget, Find::Walk, columns, &mut args);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let (mut rids, mut walked) = (Vec::with_capacity(limit), 0);
+        while let Some(row) = rows.next()? {
+            walked += 1;
+            let text = |i| row.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
+            let fields = [text(2)?, text(3)?, text(4)?];
+            let found = words.all_in(&fields.into_iter().flatten().collect::<Vec<_>>())
+                || text(1)?.is_some_and(|thread| titled.contains(thread));
+            if found {
+                rids.push(row.get(0)?);
+                if rids.len() == limit {
+                    return Ok(Some(rids));
+                }
+            }
+        }
+        Ok((walked < budget).then_some(rids))
     }
 
     /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
@@ -293,7 +336,7 @@ impl Store {
         let mut args = Vec::new();
         let sql = format!(
             "SELECT COUNT(*) FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, false)
+            where_clause(q, &mut args, Find::Gather)
         );
         Ok(self
             .conn
@@ -312,7 +355,7 @@ impl Store {
         let mut args = Vec::new();
         let sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, false)
+            where_clause(q, &mut args, Find::Gather)
         );
         let tx = self.conn.transaction()?;
         let rids: Vec<i64> = tx
@@ -357,15 +400,6 @@ mod tests {
 
     #[test]
     fn search_falls_back_to_substrings_where_words_are_not_split() {
-        assert_eq!(
-            fts_query("Coupon date"),
-            Some("\"Coupon\"* AND \"date\"*".into())
-        );
-        assert_eq!(fts_query("say \"hi\""), Some("\"say\"* AND \"hi\"*".into()));
-        assert_eq!(fts_query("C k8s"), Some("\"C\" AND \"k8s\"*".into()));
-        assert_eq!(fts_query("%_!"), None);
-        assert_eq!(fts_query("カルダモン"), None);
-        assert_eq!(fts_query("한국어"), Some("\"한국어\"*".into()));
         let mut s = store();
         let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
         for (id, body) in [
@@ -389,6 +423,85 @@ mod tests {
         assert_eq!(s.count_matching(&q("설명서")).expect("count"), 1);
         // % and _ are literal in the substring match.
         assert_eq!(s.count_matching(&q("逆%")).expect("count"), 0);
+    }
+
+    /// More items than a walk's budget: a common word is found by walking, a
+    /// rare one (or one only in thread titles) by gathering, and both give
+    /// the matches in the list's order.
+    #[test]
+    fn common_and_rare_words_page_alike() {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        let body = |i: i64| match i {
+            5 | 600 | 1100 => "a JALAPEÑO salsa",
+            _ if i % 3 == 0 => "my keyboard review",
+            _ => "plain words",
+        };
+        let titled = |i: i64| i % 100 == 7;
+        for i in 0..1_200 {
+            let mut r = Record::new(
+                "youtube",
+                &format!("c{i}"),
+                &format!("user{i}"),
+                body(i),
+                t("2026-01-01T00:00:00Z") + chrono::Duration::minutes(i),
+            );
+            r.thread_id = Some(format!("th{}", i % 100));
+            r.thread_title = Some(
+                if titled(i) {
+                    "Keyboards galore"
+                } else {
+                    "Other"
+                }
+                .into(),
+            );
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let search = |text: &str| Query {
+            filter: Filter {
+                search: Some(text.into()),
+                ..Filter::default()
+            },
+            ..Query::default()
+        };
+        let ids = |q: &Query, sort: Sort, after: Option<Cursor>| -> Vec<String> {
+            s.view_page(q, sort, after, 10)
+                .expect("page")
+                .into_iter()
+                .map(|i| i.id)
+                .collect()
+        };
+        let expect = |test: &dyn Fn(i64) -> bool, newest: bool| -> Vec<String> {
+            let mut all: Vec<i64> = (0..1_200).filter(|i| test(*i)).collect();
+            if newest {
+                all.reverse();
+            }
+            all.iter().take(10).map(|i| format!("c{i}")).collect()
+        };
+        let keyboard = |i: i64| body(i).contains("keyboard") || titled(i);
+        for newest in [true, false] {
+            let sort = if newest { Sort::NEWEST } else { Sort::OLDEST };
+            assert_eq!(ids(&search("keyb"), sort, None), expect(&keyboard, newest));
+            assert_eq!(
+                ids(&search("jalapeno"), sort, None),
+                expect(&|i| matches!(i, 5 | 600 | 1100), newest)
+            );
+            assert_eq!(ids(&search("galore"), sort, None), expect(&titled, newest));
+        }
+        // The page after one, and the count a select-all acts on.
+        let first = s
+            .view_page(&search("galore"), Sort::NEWEST, None, 10)
+            .expect("page");
+        let next = ids(
+            &search("galore"),
+            Sort::NEWEST,
+            Some(Sort::NEWEST.cursor(&first[9])),
+        );
+        assert_eq!(next, ["c107", "c7"].map(String::from));
+        assert_eq!(s.count_matching(&search("galore")).expect("count"), 12);
+        let n = (0..1_200).filter(|i| keyboard(*i)).count() as u64;
+        assert_eq!(s.count_matching(&search("keyb")).expect("count"), n);
     }
 
     #[test]
@@ -593,7 +706,7 @@ mod plans {
         let mut args = Vec::new();
         let mut sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, false)
+            where_clause(q, &mut args, Find::Gather)
         );
         let (keyset, order_by) = sort.clauses(after, &mut args);
         sql += &keyset;

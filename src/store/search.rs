@@ -1,0 +1,181 @@
+//! What a typed search matches, in two forms that agree: the full-text
+//! query that gathers candidates from `items_fts`, and `ackbox_match`, the
+//! SQL function that tests one row. (A thread's title is matched by its own
+//! full-text index, `threads_fts`, which is small enough to ask every time.) A page of a common word is found by
+//! walking the list in its own order and testing rows (no index can give a
+//! prefix's thousands of matches in that order without fetching them all);
+//! a rare word's by gathering its candidates from the index. Both end with
+//! the same test, so a list shows the same items whichever way it was found.
+
+use crate::text::fold;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Error};
+
+/// Chinese, Japanese and Thai, written without spaces: the tokenizer cannot
+/// split them into words, so a search with them is a substring match.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// The words of what the user typed, as typed (`None`: no word at all, or a
+/// script without spaces).
+fn typed_words(typed: &str) -> Option<Vec<&str>> {
+    if typed.chars().any(unspaced) {
+        return None;
+    }
+    let words: Vec<&str> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then_some(words)
+}
+
+/// A word of one character is that word: as a prefix it would match most of
+/// the inbox.
+fn is_prefix(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+}
+
+/// The full-text query for what the user typed: every word a prefix (but a
+/// lone character, matched whole), all required, so the list narrows as they
+/// type. `None` when the index cannot serve it, and a substring match does
+/// instead. Korean is written with spaces between words, and its particles
+/// follow the word: "한국어" finds "한국어로" as a prefix.
+pub(crate) fn fts_query(typed: &str) -> Option<String> {
+    let words = typed_words(typed)?;
+    let terms: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let star = if is_prefix(w) { "*" } else { "" };
+            format!("\"{}\"{star}", w.replace('"', "\"\""))
+        })
+        .collect();
+    Some(terms.join(" AND "))
+}
+
+/// The words of a search, folded, each a prefix or whole (as in `fts_query`).
+#[derive(Debug)]
+pub(crate) struct Words(Vec<(String, bool)>);
+
+impl Words {
+    pub(crate) fn parse(typed: &str) -> Words {
+        let words = typed_words(typed).unwrap_or_default();
+        Words(words.iter().map(|w| (fold(w), is_prefix(w))).collect())
+    }
+
+    /// Whether every word begins (or is) a word of one of `fields`.
+    pub(crate) fn all_in(&self, fields: &[&str]) -> bool {
+        self.0.iter().all(|(word, prefix)| {
+            fields
+                .iter()
+                .any(|field| tokens(field, |t| token_matches(t, word, *prefix)))
+        })
+    }
+}
+
+/// Whether `test` holds for some word of `text`, folded as `text::fold` does.
+fn tokens(text: &str, mut test: impl FnMut(&str) -> bool) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .any(|t| {
+            if t.is_ascii() {
+                test(t)
+            } else {
+                test(&fold(t))
+            }
+        })
+}
+
+/// `token` as written (ASCII) or folded against a folded word.
+fn token_matches(token: &str, word: &str, prefix: bool) -> bool {
+    let (t, w) = (token.as_bytes(), word.as_bytes());
+    if prefix {
+        t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w)
+    } else {
+        t.eq_ignore_ascii_case(w)
+    }
+}
+
+/// Makes `ackbox_match(typed, field…)` known to SQL on this connection: 1
+/// when every typed word begins a word of the fields (NULLs are skipped).
+pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "ackbox_match",
+        -1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let words = ctx.get_or_create_aux(0, |typed| -> Result<_, Error> {
+                Ok(Words::parse(typed.as_str().map_err(Error::from)?))
+            })?;
+            let fields: Vec<&str> = (1..ctx.len())
+                .filter_map(|i| match ctx.get_raw(i) {
+                    ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+                    _ => None,
+                })
+                .collect();
+            Ok(words.all_in(&fields))
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_serves_words_and_substrings_serve_unspaced_scripts() {
+        assert_eq!(
+            fts_query("Coupon date"),
+            Some("\"Coupon\"* AND \"date\"*".into())
+        );
+        assert_eq!(fts_query("say \"hi\""), Some("\"say\"* AND \"hi\"*".into()));
+        assert_eq!(fts_query("C k8s"), Some("\"C\" AND \"k8s\"*".into()));
+        assert_eq!(fts_query("%_!"), None);
+        assert_eq!(fts_query("カルダモン"), None);
+        assert_eq!(fts_query("한국어"), Some("\"한국어\"*".into()));
+    }
+
+    #[test]
+    fn every_word_begins_a_word_of_the_fields() {
+        let w = Words::parse("Coupon DA");
+        assert!(w.all_in(&["the coupon's date", "x"]));
+        assert!(w.all_in(&["a COUPONS list", "dave"]));
+        assert!(
+            !w.all_in(&["coupon", "update"]),
+            "a prefix of a word, not inside one"
+        );
+        assert!(!w.all_in(&["coupon only"]));
+        // A lone character is a whole word.
+        let c = Words::parse("C k8s");
+        assert!(c.all_in(&["learning C and k8scluster"]));
+        assert!(!c.all_in(&["cats and k8s"]));
+    }
+
+    #[test]
+    fn diacritics_and_case_fold_on_both_sides() {
+        assert!(Words::parse("jalapeno").all_in(&["JALAPEÑO poppers"]));
+        assert!(Words::parse("Zürich").all_in(&["zurich meetup"]));
+        assert!(Words::parse("straße").all_in(&["STRASSE 5"]));
+        assert!(Words::parse("한국어").all_in(&["한국어로 된 설명서"]));
+        assert!(!Words::parse("한국어").all_in(&["설명서"]));
+    }
+
+    #[test]
+    fn the_sql_function_tests_the_fields_together() {
+        let conn = Connection::open_in_memory().expect("db");
+        register(&conn).expect("register");
+        let m = |body: Option<&str>, name: Option<&str>| -> bool {
+            conn.query_row(
+                "SELECT ackbox_match('key rust', ?1, 'alice', ?2)",
+                rusqlite::params![body, name],
+                |r| r.get(0),
+            )
+            .expect("query")
+        };
+        assert!(m(Some("my keyboard is rusty"), None));
+        assert!(m(Some("keyboard"), Some("Rusty Jones")));
+        assert!(!m(Some("keyboard"), None));
+        assert!(!m(None, None));
+    }
+}
