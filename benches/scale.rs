@@ -513,6 +513,18 @@ fn press_parts(app: &mut App, term: &mut Term, k: KeyEvent) -> Result<Parts> {
         draw(app, term)?;
         p.draw += t.elapsed();
     }
+    // A report the key asked of the statistics' thread counts until it is
+    // on screen.
+    while app.waiting() {
+        let t = Instant::now();
+        let arrived = app.receive(Duration::from_millis(100));
+        p.deferred += t.elapsed();
+        if arrived {
+            let t = Instant::now();
+            draw(app, term)?;
+            p.draw += t.elapsed();
+        }
+    }
     Ok(p)
 }
 

@@ -10,9 +10,11 @@ use ackbox::store::Store;
 use ackbox::tui::App;
 use ackbox::tui::action::Action;
 use ackbox::tui::effects::FakeOs;
+use ackbox::tui::reports::Reports;
 use ackbox::tui::state::Mode;
 use chrono::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration as StdDuration;
 use tui_support::{fixture_db, now};
 
 fn press(app: &mut App, keys: &str) {
@@ -242,6 +244,13 @@ fn the_stats_view_shows_the_report_stats_json_prints() {
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "6w");
+    // The report comes from the statistics' own thread.
+    assert!(app.waiting());
+    assert!(
+        app.receive(StdDuration::from_secs(10)),
+        "the report arrives"
+    );
+    assert!(!app.waiting());
     let shown = app.state.report.clone().expect("a report");
     assert_eq!(shown.window, "90d");
     drop(app);
@@ -497,4 +506,66 @@ fn capital_s_orders_the_queue_by_age() {
     press(&mut app, "S");
     let again: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
     assert_eq!(again, best);
+}
+
+#[test]
+fn reports_are_computed_ahead_and_again_when_the_data_changes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let cfg = Config::default();
+    let store = Store::open(&path).expect("store");
+    let mut reports = Reports::spawn(&path, &cfg);
+    let window = ackbox::config::Window::Days(30);
+    let stamp = store.stamp().expect("stamp");
+    // Asked ahead (nobody waits): nothing to show yet, nothing delivered.
+    assert!(reports.get(window, now(), stamp, false).is_none());
+    assert!(!reports.waiting());
+    assert!(reports.receive(StdDuration::from_secs(10)).is_none());
+    // Then it is there at once, equal to one computed here.
+    let ready = reports
+        .get(window, now(), stamp, true)
+        .expect("computed ahead");
+    let here = ackbox::stats::report(&store, &cfg, window, now()).expect("report");
+    assert_eq!(*ready, here);
+    // Another window, or the same data a minute later, is computed again.
+    assert!(
+        reports
+            .get(window, now() + Duration::seconds(60), stamp, false)
+            .is_none()
+    );
+    // A row written since: the report waits for a new one.
+    let mut writer = Store::open(&path).expect("writer");
+    let item = writer
+        .view_page(
+            &ackbox::store::view::Query {
+                filter: ackbox::store::query::Filter {
+                    state: Some(ackbox::model::State::NeedsReply),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            ackbox::store::view::Sort::NEWEST,
+            None,
+            1,
+        )
+        .expect("page")
+        .pop()
+        .expect("an item");
+    writer
+        .apply(
+            &[item.rid],
+            ackbox::store::actions::Change::Dismissed(ackbox::model::DismissReason::Spam),
+            now(),
+        )
+        .expect("dismiss");
+    let changed = store.stamp().expect("stamp");
+    assert_ne!(changed, stamp);
+    assert!(reports.get(window, now(), changed, true).is_none());
+    let fresh = reports
+        .receive(StdDuration::from_secs(10))
+        .expect("an answer")
+        .expect("a report");
+    let now_here = ackbox::stats::report(&store, &cfg, window, now()).expect("report");
+    assert_eq!(*fresh, now_here);
+    assert_ne!(*fresh, here, "the dismissal shows");
 }

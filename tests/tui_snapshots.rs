@@ -11,6 +11,7 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
 use tui_support::{load, now};
 
 fn config() -> Config {
@@ -33,8 +34,17 @@ fn store() -> (tempfile::TempDir, Store) {
 /// Draws like the terminal loop does: a frame, the deferred counts, a frame.
 fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
     term.draw(|f| view::render(f, &app.state)).expect("draw");
-    app.run_deferred();
+    settle(app);
     term.draw(|f| view::render(f, &app.state)).expect("draw");
+}
+
+/// Runs what waited for the frame, and waits for a report the statistics'
+/// thread computes.
+fn settle(app: &mut App) {
+    app.run_deferred();
+    while app.waiting() {
+        assert!(app.receive(Duration::from_secs(10)), "the report arrives");
+    }
 }
 
 fn press(app: &mut App, keys: &str) {
@@ -328,7 +338,7 @@ fn stats_with_business_hours() {
     )
     .expect("app");
     press(&mut app, "6");
-    app.run_deferred();
+    settle(&mut app);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     term.draw(|f| view::render(f, &app.state)).expect("draw");
     let screen = term.backend().to_string();

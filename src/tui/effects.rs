@@ -5,6 +5,7 @@
 //! tests drive the whole app without touching the machine.
 
 use super::action::{Action, Detail, PersonFigures};
+use super::reports::Reports;
 use super::state::{CHUNK, Target};
 use crate::config::{Config, OwnIdentities, Window};
 use crate::store::Store;
@@ -139,6 +140,9 @@ pub struct Runner<'a> {
     pub os: &'a mut dyn Os,
     pub now: DateTime<Utc>,
     pub data_version: &'a mut Option<i64>,
+    /// The statistics' own thread (`None`: computed here, as for a
+    /// database in memory).
+    pub reports: Option<&'a mut Reports>,
 }
 
 impl Runner<'_> {
@@ -203,12 +207,19 @@ impl Runner<'_> {
             },
             Effect::LoadToday => vec![Action::Today(crate::stats::today(self.store, now)?)],
             Effect::LoadCounts => vec![Action::Counts(self.store.state_counts()?)],
-            Effect::LoadStats(w) => vec![Action::Stats(Box::new(crate::stats::report(
-                self.store,
-                self.config,
-                w,
-                now,
-            )?))],
+            Effect::LoadStats(w) => match self.reports.as_deref_mut() {
+                Some(reports) => reports
+                    .get(w, now, self.store.stamp()?, true)
+                    .map(Action::Stats)
+                    .into_iter()
+                    .collect(),
+                None => vec![Action::Stats(Box::new(crate::stats::report(
+                    self.store,
+                    self.config,
+                    w,
+                    now,
+                )?))],
+            },
             Effect::LoadPlatforms => vec![Action::Platforms(self.store.platforms()?)],
             Effect::CheckEmpty => vec![Action::Empty(self.store.is_empty()?)],
             Effect::Apply { target, change } => {

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod effects;
 pub mod keymap;
+pub mod reports;
 pub mod state;
 pub mod update;
 pub mod view;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use effects::{Effect, Os, Runner};
 use keymap::Keymap;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use reports::Reports;
 use state::{AppState, Mode};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -40,6 +42,8 @@ pub struct App<'a> {
     data_version: Option<i64>,
     /// The external editor ran: the screen must be redrawn from scratch.
     pub redraw: bool,
+    /// Statistics computed on their own thread (databases in a file).
+    reports: Option<Reports>,
 }
 
 impl<'a> App<'a> {
@@ -65,6 +69,7 @@ impl<'a> App<'a> {
             keymap.bindings.clone(),
             color,
         );
+        let reports = store.path().map(|p| Reports::spawn(&p, config));
         let mut app = App {
             state,
             store,
@@ -74,6 +79,7 @@ impl<'a> App<'a> {
             deferred: Vec::new(),
             data_version: None,
             redraw: false,
+            reports,
         };
         app.state.empty = app.store.is_empty()?;
         app.data_version = Some(app.store.data_version()?);
@@ -88,7 +94,30 @@ impl<'a> App<'a> {
             Effect::LoadCounts,
         ];
         app.run_effects(first);
+        // Computed ahead, so that the Stats view opens at once.
+        let stamp = app.store.stamp()?;
+        if let Some(r) = app.reports.as_mut() {
+            r.get(app.state.window, now, stamp, false);
+        }
         Ok(app)
+    }
+
+    /// Whether the screen waits for a report from the statistics' thread.
+    pub fn waiting(&self) -> bool {
+        self.reports.as_ref().is_some_and(Reports::waiting)
+    }
+
+    /// Shows a report the screen waits for if it arrives within `timeout`;
+    /// true if it did.
+    pub fn receive(&mut self, timeout: Duration) -> bool {
+        let Some(answer) = self.reports.as_mut().and_then(|r| r.receive(timeout)) else {
+            return false;
+        };
+        self.dispatch(match answer {
+            Ok(report) => Action::Stats(report),
+            Err(e) => Action::Failed(crate::text::one_line(&e)),
+        });
+        true
     }
 
     /// Runs `update` and every effect that follows from it.
@@ -123,6 +152,7 @@ impl<'a> App<'a> {
             os: self.os.as_mut(),
             now: self.state.now,
             data_version: &mut self.data_version,
+            reports: self.reports.as_mut(),
         }
     }
 
@@ -293,7 +323,16 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
             if app.state.quit {
                 return Ok(());
             }
+            // A report the screen waits for shows as soon as it arrives.
             let timeout = next_tick.saturating_duration_since(Instant::now());
+            let timeout = if app.waiting() {
+                timeout.min(Duration::from_millis(10))
+            } else {
+                timeout
+            };
+            if app.receive(Duration::ZERO) {
+                continue;
+            }
             if event::poll(timeout)? {
                 app.event(event::read()?);
                 // Drain what is already queued before drawing again.

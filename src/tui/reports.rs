@@ -1,0 +1,184 @@
+//! The statistics report, computed on a thread of its own. A report reads
+//! every reply time of its window (tens of milliseconds at a million items):
+//! too slow for a keystroke, so it is computed ahead — when the app starts
+//! and when the Stats view asks for one that is not ready — on a second
+//! connection, and the view shows it when it arrives.
+
+use crate::config::{Config, Window};
+use crate::stats::{Report, report};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// What the data looked like: `Store::stamp`.
+pub type Stamp = (i64, u64);
+
+/// A report older than this is computed again when asked for.
+const FRESH_SECS: i64 = 60;
+
+/// One report asked for: its window, the time it is as of, and the stamp of
+/// the data when asked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ask {
+    window: Window,
+    now: DateTime<Utc>,
+    stamp: Stamp,
+}
+
+impl Ask {
+    /// Whether a report asked as `self` answers `other`.
+    fn answers(&self, other: &Ask) -> bool {
+        self.window == other.window
+            && self.stamp == other.stamp
+            && (other.now - self.now).num_seconds().abs() < FRESH_SECS
+    }
+}
+
+pub struct Reports {
+    asks: Sender<Ask>,
+    answers: Receiver<(Ask, Result<Report, String>)>,
+    /// The last report computed, and what it answers.
+    ready: Option<(Ask, Box<Report>)>,
+    /// Asked and not answered yet.
+    pending: Vec<Ask>,
+    /// The view waits for the answer to this.
+    wanted: Option<Ask>,
+}
+
+impl Reports {
+    /// A thread with its own connection to the database at `path`.
+    pub fn spawn(path: &Path, config: &Config) -> Reports {
+        let (asks, inbox) = mpsc::channel::<Ask>();
+        let (outbox, answers) = mpsc::channel();
+        let (path, config) = (path.to_owned(), config.clone());
+        thread::spawn(move || {
+            let store = Store::open(&path).and_then(|s| {
+                s.set_memory_kib(8 * 1024, 24 * 1024)?;
+                Ok(s)
+            });
+            while let Ok(mut ask) = inbox.recv() {
+                // Only the latest of several queued asks is worth computing.
+                while let Ok(later) = inbox.try_recv() {
+                    ask = later;
+                }
+                let result = match &store {
+                    Ok(s) => report(s, &config, ask.window, ask.now).map_err(|e| format!("{e:#}")),
+                    Err(e) => Err(format!("{e:#}")),
+                };
+                if outbox.send((ask, result)).is_err() {
+                    return;
+                }
+            }
+        });
+        Reports {
+            asks,
+            answers,
+            ready: None,
+            pending: Vec::new(),
+            wanted: None,
+        }
+    }
+
+    /// The report for `window` as of `now` if one is ready for data stamped
+    /// `stamp`; otherwise asks for it (`want`: the view waits for it) and
+    /// returns `None`.
+    pub fn get(
+        &mut self,
+        window: Window,
+        now: DateTime<Utc>,
+        stamp: Stamp,
+        want: bool,
+    ) -> Option<Box<Report>> {
+        let ask = Ask { window, now, stamp };
+        if let Some((done, r)) = &self.ready
+            && done.answers(&ask)
+        {
+            return Some(r.clone());
+        }
+        if want {
+            self.wanted = Some(ask);
+        }
+        if !self.pending.iter().any(|p| p.answers(&ask)) && self.asks.send(ask).is_ok() {
+            self.pending.push(ask);
+        }
+        None
+    }
+
+    /// Whether the view waits for a report.
+    pub fn waiting(&self) -> bool {
+        self.wanted.is_some()
+    }
+
+    /// Takes the answers that arrive within `timeout`, until the one the
+    /// view waits for (or, when it waits for none, the first); returns the
+    /// report the view waits for, or the error that stopped it.
+    pub fn receive(&mut self, timeout: Duration) -> Option<Result<Box<Report>, String>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (ask, result) = match self.answers.recv_timeout(left) {
+                Ok(answer) => answer,
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            };
+            self.pending.retain(|p| *p != ask);
+            let wanted = self.wanted.is_some_and(|w| ask.answers(&w));
+            if wanted {
+                self.wanted = None;
+            }
+            match result {
+                Ok(r) => {
+                    let r = Box::new(r);
+                    self.ready = Some((ask, r.clone()));
+                    if wanted {
+                        return Some(Ok(r));
+                    }
+                }
+                Err(e) if wanted => return Some(Err(e)),
+                Err(_) => {}
+            }
+            // Nothing (more) to wait for.
+            self.wanted?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn an_answer_serves_the_same_window_and_data_for_a_minute() {
+        let a = Ask {
+            window: Window::Days(30),
+            now: t("2026-03-10T12:00:00Z"),
+            stamp: (1, 5),
+        };
+        let later = |secs| Ask {
+            now: a.now + chrono::Duration::seconds(secs),
+            ..a
+        };
+        assert!(a.answers(&later(59)));
+        assert!(!a.answers(&later(60)));
+        assert!(
+            !a.answers(&Ask { stamp: (1, 6), ..a }),
+            "a row written since"
+        );
+        assert!(
+            !a.answers(&Ask { stamp: (2, 5), ..a }),
+            "another process committed"
+        );
+        assert!(!a.answers(&Ask {
+            window: Window::All,
+            ..a
+        }));
+    }
+}
