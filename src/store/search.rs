@@ -25,7 +25,7 @@ fn typed_words(typed: &str) -> Option<Vec<&str>> {
         return None;
     }
     let words: Vec<&str> = typed
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .collect();
     (!words.is_empty()).then_some(words)
@@ -69,32 +69,48 @@ impl Words {
         self.0.iter().all(|(word, prefix)| {
             fields
                 .iter()
-                .any(|field| tokens(field, |t| token_matches(t, word, *prefix)))
+                .any(|field| has_word(field, word.as_bytes(), *prefix))
         })
     }
 }
 
-/// Whether `test` holds for some word of `text`, folded as `text::fold` does.
-fn tokens(text: &str, mut test: impl FnMut(&str) -> bool) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
+/// Whether `c` belongs to a word (`char::is_alphanumeric`, answered without
+/// a table lookup for ASCII and for emoji, the most common characters of
+/// comments).
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Emoji and pictographs, their joiner and variation selectors.
+        0x200D | 0xFE00..=0xFE0F | 0x1F300..=0x1FAFF => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Whether a word of `text`, folded as `text::fold` does, begins with (or
+/// is) the folded `word`.
+fn has_word(text: &str, word: &[u8], prefix: bool) -> bool {
+    let matches = |t: &[u8]| {
+        if prefix {
+            t.len() >= word.len() && t[..word.len()].eq_ignore_ascii_case(word)
+        } else {
+            t.eq_ignore_ascii_case(word)
+        }
+    };
+    if text.is_ascii() {
+        return text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .any(matches);
+    }
+    text.split(|c| !is_word_char(c))
         .filter(|t| !t.is_empty())
         .any(|t| {
             if t.is_ascii() {
-                test(t)
+                matches(t.as_bytes())
             } else {
-                test(&fold(t))
+                matches(fold(t).as_bytes())
             }
         })
-}
-
-/// `token` as written (ASCII) or folded against a folded word.
-fn token_matches(token: &str, word: &str, prefix: bool) -> bool {
-    let (t, w) = (token.as_bytes(), word.as_bytes());
-    if prefix {
-        t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w)
-    } else {
-        t.eq_ignore_ascii_case(w)
-    }
 }
 
 /// Makes `ackbox_match(typed, field…)` known to SQL on this connection: 1
@@ -150,6 +166,18 @@ mod tests {
         let c = Words::parse("C k8s");
         assert!(c.all_in(&["learning C and k8scluster"]));
         assert!(!c.all_in(&["cats and k8s"]));
+    }
+
+    #[test]
+    fn emoji_are_never_word_characters() {
+        for c in (0x1F300..=0x1FAFF)
+            .chain(0xFE00..=0xFE0F)
+            .chain([0x200D])
+            .filter_map(char::from_u32)
+        {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(Words::parse("cafe").all_in(&["☕️CAFÉ🎉time"]));
     }
 
     #[test]

@@ -299,18 +299,16 @@ impl Store {
     ) -> Result<Option<Vec<i64>>> {
         let budget = (limit * 20).max(1_000);
         let words = Words::parse(typed);
-        // The threads whose title has the words, asked once: a lookup per
-        // row would cost as much as the row itself.
-        let titled: HashSet<String> = self
+        // The threads whose title has the words, asked once: a title read
+        // per row would cost as much as the row itself.
+        let titled: HashSet<i64> = self
             .conn
-            .prepare_cached(
-                "SELECT platform || char(0) || thread_id FROM threads
-                 WHERE tid IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?1)",
-            )?
+            .prepare_cached("SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?1")?
             .query_map([&fts], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut args = Vec::new();
-        let columns = ", i.platform || char(0) || i.thread_id, i.body, i.author, i.author_name";
+        let columns = ", (SELECT tid FROM threads h WHERE h.platform = i.platform AND h.thread_id = i.thread_id),
+                       i.body, i.author, i.author_name";
         let sql = page_sql(q, sort, after, budget, Find::Walk, columns, &mut args);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
@@ -320,7 +318,9 @@ impl Store {
             let text = |i| row.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
             let fields = [text(2)?, text(3)?, text(4)?];
             let found = words.all_in(&fields.into_iter().flatten().collect::<Vec<_>>())
-                || text(1)?.is_some_and(|thread| titled.contains(thread));
+                || row
+                    .get::<_, Option<i64>>(1)?
+                    .is_some_and(|tid| titled.contains(&tid));
             if found {
                 rids.push(row.get(0)?);
                 if rids.len() == limit {

@@ -252,8 +252,19 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
             push_unique(fx, load(s, Load::Before(s.sort().cursor(first))));
         }
     }
+    // Rows being reloaded may move the cursor to another item: the detail
+    // follows when they are in.
+    let reloading = fx.iter().any(|e| {
+        matches!(
+            e,
+            Effect::Load {
+                load: Load::Reload { .. },
+                ..
+            }
+        )
+    });
     let cur = s.list.current().map(|i| i.rid);
-    if cur != s.detail_requested {
+    if cur != s.detail_requested && !reloading {
         s.detail_requested = cur;
         // A reload of the same item keeps where the reader was.
         if s.detail.as_ref().map(|d: &Detail| d.rid) != cur {

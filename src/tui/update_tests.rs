@@ -98,6 +98,19 @@ fn loaded(n: i64) -> AppState {
     s
 }
 
+/// Answers the reload among `fx` with `rows`, as the runner does.
+fn reloaded(s: &mut AppState, fx: &[Effect], rows: Vec<Item>) -> Vec<Effect> {
+    let load = loads(fx).into_iter().next().expect("a reload").clone();
+    update(
+        s,
+        Action::Page {
+            load,
+            rows,
+            limit: CHUNK,
+        },
+    )
+}
+
 fn cmd(s: &mut AppState, c: Command) -> Vec<Effect> {
     update(s, Action::Command(c))
 }
@@ -369,7 +382,10 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
     ));
     assert!(fx.contains(&Effect::LoadToday));
     assert!(fx.contains(&Effect::LoadCounts));
-    assert!(fx.contains(&Effect::LoadDetail(1)));
+    // The detail follows the reloaded rows, not the rows before them.
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadDetail(_))));
+    let fx = reloaded(&mut s, &fx, rows(3));
+    assert_eq!(fx, vec![Effect::LoadDetail(1)]);
     assert_eq!(
         s.status.as_ref().map(|s| s.text.as_str()),
         Some("1 item marked answered")
@@ -500,6 +516,8 @@ fn undo_is_one_effect_and_reloads_after() {
     );
     let fx = update(&mut s, Action::Done("Undid dismissed (1 item)".into()));
     assert_eq!(loads(&fx).len(), 1);
+    let fx = reloaded(&mut s, &fx, rows(3));
+    assert_eq!(fx, vec![Effect::LoadDetail(1)]);
     let fx = update(&mut s, Action::Failed("Nothing to undo".into()));
     assert!(fx.is_empty());
     assert!(s.status.as_ref().is_some_and(|st| st.error));
@@ -768,6 +786,8 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     );
     assert!(matches!(s.mode, Mode::Posted { .. }));
     assert_eq!(loads(&fx).len(), 1, "the list reloads");
+    let same = s.list.rows.clone();
+    reloaded(&mut s, &fx, same);
     let fx = key(&mut s, KeyCode::Char('o'));
     assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
     assert!(matches!(s.mode, Mode::Normal));
