@@ -212,24 +212,40 @@ impl Store {
         let Some(thread) = &item.thread_id else {
             return Ok(Vec::new());
         };
-        // CROSS JOIN keeps this person's items as the outer loop: left to itself,
-        // SQLite starts from every own reply on the platform. They are found
-        // through the thread, which holds fewer items than a prolific person.
-        let mut stmt = self.conn.prepare_cached(
+        // This person's items in the thread are found through the smaller of
+        // two lists: theirs (most people write a few comments) or the
+        // thread's (a prolific person has thousands).
+        const FEW: i64 = 64;
+        let theirs: i64 = self
+            .conn
+            .prepare_cached("SELECT items FROM authors WHERE platform = ?1 AND author = ?2")?
+            .query_row(params![item.platform, item.author], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        let index = if theirs <= FEW {
+            "items_author"
+        } else {
+            "items_thread"
+        };
+        // CROSS JOIN keeps this person's items as the outer loop: left to
+        // itself, SQLite starts from every own reply on the platform. The
+        // limit is written into the statement: a bound LIMIT makes SQLite
+        // plan the statement again at every run.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
                  SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons
-                 FROM items INDEXED BY items_thread
+                 FROM items INDEXED BY {index}
                  WHERE platform = ?1 AND author = ?2 AND thread_id = ?3
                  UNION
                  SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own, r.verdict, r.reasons
-                 FROM items p INDEXED BY items_thread CROSS JOIN items r INDEXED BY items_parent
+                 FROM items p INDEXED BY {index} CROSS JOIN items r INDEXED BY items_parent
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
                  WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3
-             ) ORDER BY created_at DESC, rid DESC LIMIT ?4",
-        )?;
+             ) ORDER BY created_at DESC, rid DESC LIMIT {limit}",
+        ))?;
         let mut rows: Vec<Message> = stmt
             .query_map(
-                params![item.platform, item.author, thread, limit as i64],
+                params![item.platform, item.author, thread],
                 message_from_row,
             )?
             .collect::<rusqlite::Result<_>>()?;
@@ -363,4 +379,74 @@ fn reasons_at(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
     Ok(r.get::<_, Option<String>>(i)?
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Record;
+
+    fn t(minutes: i64) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc)
+            + chrono::Duration::minutes(minutes)
+    }
+
+    /// Joe writes `n` comments, every third in thread t1 (the rest in
+    /// others), each answered by us; the exchange is his comments in t1 and
+    /// our replies to them, the latest 8, oldest first, whichever list
+    /// (his or the thread's) is the shorter way to them.
+    fn exchange_of_a_person_with(n: i64) {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s.begin_import(t(10_000)).expect("import");
+        let mut expected = Vec::new();
+        for i in 0..n {
+            let thread = if i % 3 == 0 { "t1" } else { "t2" };
+            let mut r = Record::new("x", &format!("c{i}"), "joe", "a comment", t(2 * i));
+            r.thread_id = Some(thread.into());
+            imp.add(&r, false, None).expect("add");
+            let mut reply = Record::new("x", &format!("r{i}"), "me", "thanks Joe", t(2 * i + 1));
+            reply.thread_id = Some(thread.into());
+            reply.parent_id = Some(format!("c{i}"));
+            imp.add(&reply, true, None).expect("add");
+            // Someone else in the same thread is not part of it.
+            let mut other = Record::new("x", &format!("o{i}"), "ann", "me too", t(2 * i));
+            other.thread_id = Some(thread.into());
+            imp.add(&other, false, None).expect("add");
+            if thread == "t1" {
+                expected.extend([format!("c{i}"), format!("r{i}")]);
+            }
+        }
+        imp.finish(true).expect("finish");
+        let last = format!("c{}", (n - 1) / 3 * 3);
+        let item = s
+            .item(
+                s.rid_of(&super::super::actions::ItemRef {
+                    platform: "x".into(),
+                    id: last,
+                })
+                .expect("rid"),
+            )
+            .expect("item")
+            .expect("found");
+        let got: Vec<String> = s
+            .exchange(&item, 8)
+            .expect("exchange")
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        let from = expected.len().saturating_sub(8);
+        assert_eq!(got, expected[from..]);
+    }
+
+    #[test]
+    fn the_exchange_of_someone_with_few_comments() {
+        exchange_of_a_person_with(7);
+    }
+
+    #[test]
+    fn the_exchange_of_someone_with_many_comments() {
+        exchange_of_a_person_with(300);
+    }
 }

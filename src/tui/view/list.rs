@@ -165,13 +165,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     }
     let h = usize::from(inner.height);
     let w = usize::from(inner.width);
-    let lines: Vec<Line> = l
-        .rows
-        .iter()
-        .enumerate()
-        .skip(l.offset)
-        .take(h)
-        .map(|(i, item)| row(item, s, w, i == l.sel, t))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Rows are cut to the width already: set straight into the buffer, as a
+    // paragraph would, without its second pass to cut them.
+    let buf = frame.buffer_mut();
+    for (y, (i, item)) in (inner.y..).zip(l.rows.iter().enumerate().skip(l.offset).take(h)) {
+        buf.set_line(inner.x, y, &row(item, s, w, i == l.sel, t), inner.width);
+    }
 }
