@@ -298,6 +298,19 @@ impl Store {
         limit: usize,
     ) -> Result<Option<Vec<i64>>> {
         let budget = (limit * 20).max(1_000);
+        // Whole words (no prefix) are counted by the index at once: if few
+        // items have them, they are gathered without walking the budget.
+        if !fts.contains('*') {
+            let n: usize = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1 LIMIT {budget})"
+                ))?
+                .query_row([&fts], |r| r.get(0))?;
+            if n < budget {
+                return Ok(None);
+            }
+        }
         let words = Words::parse(typed);
         // The threads whose title has the words, asked once: a title read
         // per row would cost as much as the row itself.
@@ -426,14 +439,15 @@ mod tests {
     }
 
     /// More items than a walk's budget: a common word is found by walking, a
-    /// rare one (or one only in thread titles) by gathering, and both give
-    /// the matches in the list's order.
+    /// rare one (or a lone letter) by gathering, and both give the matches
+    /// in the list's order.
     #[test]
     fn common_and_rare_words_page_alike() {
         let mut s = Store::open_in_memory().expect("store");
         let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
         let body = |i: i64| match i {
             5 | 600 | 1100 => "a JALAPEÑO salsa",
+            10 | 20 => "x marks the spot",
             _ if i % 3 == 0 => "my keyboard review",
             _ => "plain words",
         };
@@ -488,6 +502,11 @@ mod tests {
                 expect(&|i| matches!(i, 5 | 600 | 1100), newest)
             );
             assert_eq!(ids(&search("galore"), sort, None), expect(&titled, newest));
+            // A lone letter is a whole word, counted by the index at once.
+            assert_eq!(
+                ids(&search("X"), sort, None),
+                expect(&|i| matches!(i, 10 | 20), newest)
+            );
         }
         // The page after one, and the count a select-all acts on.
         let first = s
