@@ -223,6 +223,14 @@ fn reply_snooze_dismiss_undo_quit() {
         assert!(last.contains(tab), "{tab:?} missing:\n{last}");
     }
 
+    // The statistics come from their own thread, counting what was just done.
+    tui.send("6");
+    let stats = tui.wait_for("Response rate per platform");
+    assert!(stats.contains("answered 3/11 incoming"), "{stats}");
+    assert!(stats.contains("backlog 5"), "{stats}");
+    tui.send("1");
+    tui.wait_for("Queue 5");
+
     tui.send("q");
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
