@@ -241,11 +241,8 @@ fn no_hot_query_reads_the_whole_items_table() {
 
 /// The stricter check the 1M benchmark asks for: no hot query reads all of
 /// a platform's items (an index searched by platform alone) and no page
-/// sorts every match before taking 50. Known misses today (see the README's
-/// Benchmarks section): the exchange in the detail pane, the All view
-/// filtered by platform, the thread-title part of search.
+/// sorts every match before taking 50.
 #[test]
-#[ignore = "known misses of issue 6; run with --ignored"]
 fn no_hot_query_walks_a_whole_platform_or_sorts_a_page() {
     let dir = tempfile::tempdir().expect("dir");
     let mut store = seeded(dir.path());

@@ -131,6 +131,25 @@ enum Find {
     Walk,
 }
 
+/// How a page's filters are served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    find: Find,
+    /// The platform is tested while the list is walked in its own order,
+    /// rather than its items gathered by the platform's index and sorted:
+    /// a platform with a fair share of the inbox fills a page at once, but
+    /// sorting all of its items took most of a second at 1M.
+    walk_platform: bool,
+}
+
+impl Plan {
+    /// Every match gathered: counts and bulk changes.
+    const GATHER: Plan = Plan {
+        find: Find::Gather,
+        walk_platform: false,
+    };
+}
+
 /// The thread title of item `i` (SQL).
 const TITLE: &str =
     "(SELECT title FROM threads h WHERE h.platform = i.platform AND h.thread_id = i.thread_id)";
@@ -147,7 +166,7 @@ fn row_test(typed: usize, fts: usize) -> String {
 }
 
 /// The WHERE clause (after `WHERE i.own = 0`) and its arguments.
-fn where_clause(q: &Query, args: &mut Vec<Value>, find: Find) -> String {
+fn where_clause(q: &Query, args: &mut Vec<Value>, plan: Plan) -> String {
     let mut sql = String::new();
     let f = &q.filter;
     if let Some(state) = f.state {
@@ -155,13 +174,18 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, find: Find) -> String {
         // A person's items, or a gathered word's, are few: their index
         // serves, not the state's (the unary `+` keeps SQLite from walking
         // every item in the state to test each one).
-        let few = q.person.is_some() || (fts_search(q).is_some() && find == Find::Gather);
+        let few = q.person.is_some() || (fts_search(q).is_some() && plan.find == Find::Gather);
         let col = if few { "+i.state" } else { "i.state" };
         sql += &format!(" AND {col} = ?{}", args.len());
     }
     if let Some(p) = &f.platform {
         args.push(Value::Text(p.clone()));
-        sql += &format!(" AND i.platform = ?{}", args.len());
+        let col = if plan.walk_platform {
+            "+i.platform"
+        } else {
+            "i.platform"
+        };
+        sql += &format!(" AND {col} = ?{}", args.len());
     }
     if let Some(bit) = q.flag.filter(|b| *b < 16) {
         args.push(Value::Integer(1 << bit));
@@ -184,7 +208,7 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, find: Find) -> String {
         return sql;
     };
     sql += &match fts_query(s) {
-        Some(_) if find == Find::Walk => String::new(),
+        Some(_) if plan.find == Find::Walk => String::new(),
         Some(fts) => {
             args.push(Value::Text(s.to_owned()));
             let typed = args.len();
@@ -221,13 +245,13 @@ fn page_sql(
     sort: Sort,
     after: Option<Cursor>,
     limit: usize,
-    find: Find,
+    plan: Plan,
     select: &str,
     args: &mut Vec<Value>,
 ) -> String {
     let mut sql = format!(
         "SELECT i.rid{select} FROM items i WHERE i.own = 0{}",
-        where_clause(q, args, find)
+        where_clause(q, args, plan)
     );
     let (keyset, order_by) = sort.clauses(after, args);
     sql += &keyset;
@@ -259,15 +283,22 @@ impl Store {
         // One read transaction for the page: a statement outside one takes
         // and drops the file's read lock, a cost per row of the page.
         let tx = self.conn.unchecked_transaction()?;
+        let walk_platform = self.platform_is_common(q)?;
         let walked = match (q.filter.search.as_deref(), fts_search(q)) {
-            (Some(typed), Some(fts)) => self.walk(q, (typed, fts), sort, after, limit)?,
+            (Some(typed), Some(fts)) => {
+                self.walk(q, (typed, fts), sort, after, limit, walk_platform)?
+            }
             _ => None,
         };
         let rids = match walked {
             Some(rids) => rids,
             None => {
                 let mut args = Vec::new();
-                let sql = page_sql(q, sort, after, limit, Find::Gather, "", &mut args);
+                let plan = Plan {
+                    find: Find::Gather,
+                    walk_platform,
+                };
+                let sql = page_sql(q, sort, after, limit, plan, "", &mut args);
                 self.conn
                     .prepare_cached(&sql)?
                     .query_map(params_from_iter(args), |r| r.get(0))?
@@ -296,6 +327,7 @@ impl Store {
         sort: Sort,
         after: Option<Cursor>,
         limit: usize,
+        walk_platform: bool,
     ) -> Result<Option<Vec<i64>>> {
         let budget = (limit * 20).max(1_000);
         // Whole words (no prefix) are counted by the index at once: if few
@@ -322,7 +354,11 @@ impl Store {
         let mut args = Vec::new();
         let columns = ", (SELECT tid FROM threads h WHERE h.platform = i.platform AND h.thread_id = i.thread_id),
                        i.body, i.author, i.author_name";
-        let sql = page_sql(q, sort, after, budget, Find::Walk, columns, &mut args);
+        let plan = Plan {
+            find: Find::Walk,
+            walk_platform,
+        };
+        let sql = page_sql(q, sort, after, budget, plan, columns, &mut args);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
         let (mut rids, mut walked) = (Vec::with_capacity(limit), 0);
@@ -344,12 +380,28 @@ impl Store {
         Ok((walked < budget).then_some(rids))
     }
 
+    /// Whether `q` filters by a platform holding at least 1 % of the inbox
+    /// (see `Plan::walk_platform`), from the per-platform roll-up.
+    fn platform_is_common(&self, q: &Query) -> Result<bool> {
+        let Some(platform) = &q.filter.platform else {
+            return Ok(false);
+        };
+        let (theirs, all): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE(SUM(n) FILTER (WHERE platform = ?1), 0), COALESCE(SUM(n), 0)
+                 FROM platform_states",
+            )?
+            .query_row([platform], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(theirs * 100 >= all)
+    }
+
     /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
     pub fn count_matching(&self, q: &Query) -> Result<u64> {
         let mut args = Vec::new();
         let sql = format!(
             "SELECT COUNT(*) FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, Find::Gather)
+            where_clause(q, &mut args, Plan::GATHER)
         );
         Ok(self
             .conn
@@ -368,7 +420,7 @@ impl Store {
         let mut args = Vec::new();
         let sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, Find::Gather)
+            where_clause(q, &mut args, Plan::GATHER)
         );
         let tx = self.conn.transaction()?;
         let rids: Vec<i64> = tx
@@ -725,7 +777,7 @@ mod plans {
         let mut args = Vec::new();
         let mut sql = format!(
             "SELECT i.rid FROM items i WHERE i.own = 0{}",
-            where_clause(q, &mut args, Find::Gather)
+            where_clause(q, &mut args, Plan::GATHER)
         );
         let (keyset, order_by) = sort.clauses(after, &mut args);
         sql += &keyset;
@@ -769,6 +821,43 @@ mod plans {
                     assert!(!p.contains("USE TEMP B-TREE FOR ORDER BY"), "sorts: {p}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_common_platform_is_walked_in_order_and_a_rare_one_gathered() {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s
+            .begin_import(chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("t"))
+            .expect("import");
+        for i in 0..302 {
+            let platform = if i % 151 == 0 { "rare" } else { "youtube" };
+            let at = chrono::DateTime::from_timestamp(1_700_000_000 + i * 60, 0).expect("t");
+            let r = crate::model::Record::new(platform, &format!("c{i}"), "joe", "hello", at);
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        for (platform, ids, index) in [
+            ("youtube", vec!["c301", "c300"], "items_incoming_created"),
+            ("rare", vec!["c151", "c0"], "sqlite_autoindex_items_1"),
+        ] {
+            let q = Query {
+                filter: Filter {
+                    platform: Some(platform.into()),
+                    ..Filter::default()
+                },
+                ..Query::default()
+            };
+            let (page, sql) = s
+                .traced(|s| s.view_page(&q, Sort::NEWEST, None, 2))
+                .expect("page");
+            assert_eq!(page.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ids);
+            let (_, select) = sql
+                .iter()
+                .find(|(written, _)| written.starts_with("SELECT i.rid"))
+                .expect("the page's query");
+            let p = s.query_plan(select).expect("plan").join(" | ");
+            assert!(p.contains(index), "{platform}: {p}");
         }
     }
 
