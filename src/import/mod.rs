@@ -175,10 +175,12 @@ pub fn import_reader(
     let format = pick_format(opts.format.as_deref(), head, label)?;
     let cfg = store.analysis().clone();
     let known = store.known()?;
-    // Two threads: one reads, cleans and classifies, the other writes. They
-    // hand records over in batches (one wake-up each, not one per record),
-    // and the bounded channel keeps memory flat whatever the file's size.
+    // Three threads: one reads and cleans, one classifies (or finds the
+    // record stored already), one writes. They hand records over in batches
+    // (one wake-up each, not one per record), and the bounded channels keep
+    // memory flat whatever the file's size.
     const BATCH: usize = 256;
+    let (to_classify, classify) = std::sync::mpsc::sync_channel::<Vec<Cleaned>>(4);
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(4);
     let (read, session) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
@@ -190,22 +192,37 @@ pub fn import_reader(
                 record.created_at += opts.shift;
                 check(&record, &pos)?;
                 let is_own = record.own == Some(true) || own.matches(&record);
-                // A database error here only costs the shortcut: the writer looks again.
-                let analysis = match &known {
-                    Some(k) if k.unchanged(&record).unwrap_or(false) => Analysis::Unchanged,
-                    _ if is_own => Analysis::Own,
-                    _ => Analysis::Incoming(item_analysis(&record.body, &cfg)),
-                };
-                batch.push((record, pos, is_own, analysis));
+                batch.push((record, pos, is_own));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    send.send(full).map_err(|_| stopped())?;
+                    to_classify.send(full).map_err(|_| stopped())?;
                 }
                 Ok(())
             };
             format.read(&mut input, &mut sink, &mut skipped)?;
-            send.send(batch).map_err(|_| stopped())?;
+            to_classify.send(batch).map_err(|_| stopped())?;
             Ok(skipped)
+        });
+        scope.spawn(move || {
+            for batch in classify {
+                let prepared = batch
+                    .into_iter()
+                    .map(|(record, pos, is_own)| {
+                        // A database error here only costs the shortcut: the writer looks again.
+                        let analysis = match &known {
+                            Some(k) if k.unchanged(&record).unwrap_or(false) => {
+                                Analysis::Unchanged
+                            }
+                            _ if is_own => Analysis::Own,
+                            _ => Analysis::Incoming(item_analysis(&record.body, &cfg)),
+                        };
+                        (record, pos, is_own, analysis)
+                    })
+                    .collect();
+                if send.send(prepared).is_err() {
+                    return;
+                }
+            }
         });
         let written = write_all(store, now, receive);
         (reader.join(), written)
@@ -228,11 +245,14 @@ pub fn import_reader(
     })
 }
 
-/// A record ready for the database: where it was, whether the owner wrote
-/// it, and what the reading thread found out about it.
+/// A record as read: where it was, and whether the owner wrote it.
+type Cleaned = (Record, Position, bool);
+
+/// A record ready for the database, with what the classifying thread found
+/// out about it.
 type Prepared = (Record, Position, bool, Analysis);
 
-/// What the reading thread worked out ahead of the writer.
+/// What the classifying thread worked out ahead of the writer.
 enum Analysis {
     /// Stored already with this content: nothing to do.
     Unchanged,
