@@ -569,3 +569,60 @@ fn reports_are_computed_ahead_and_again_when_the_data_changes() {
     assert_eq!(*fresh, now_here);
     assert_ne!(*fresh, here, "the dismissal shows");
 }
+
+/// The first page fills the screen and a little more; the rest of a long
+/// queue comes as the cursor nears it, without a gap or a repeat, both ways.
+#[test]
+fn a_long_queue_is_read_a_screen_at_a_time_and_walked_whole() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut imp = store.begin_import(now()).expect("import");
+    for i in 0..250 {
+        let r = Record::new(
+            "youtube",
+            &format!("c{i}"),
+            &format!("user{}", i % 40),
+            "a question about the coupon",
+            now() - Duration::minutes(i),
+        );
+        imp.add(&r, false, None).expect("add");
+    }
+    imp.finish(true).expect("finish");
+    let queue = ackbox::store::view::Query {
+        filter: ackbox::store::query::Filter {
+            state: Some(ackbox::model::State::NeedsReply),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let order: Vec<String> = store
+        .view_page(&queue, ackbox::store::view::Sort::BEST, None, 1_000)
+        .expect("queue")
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(order.len(), 250);
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    assert!(app.state.list.rows.len() < 100, "only about a screen read");
+    let key = |app: &mut App, code: KeyCode| {
+        app.key(KeyEvent::new(code, KeyModifiers::NONE));
+        app.run_deferred();
+    };
+    let mut seen = vec![current(&app).expect("a row")];
+    for _ in 1..250 {
+        key(&mut app, KeyCode::Char('j'));
+        seen.push(current(&app).expect("a row"));
+    }
+    assert_eq!(seen, order);
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(current(&app).as_deref(), Some(order[0].as_str()));
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(current(&app).as_deref(), Some(order[249].as_str()));
+    let mut back = vec![current(&app).expect("a row")];
+    for _ in 1..250 {
+        key(&mut app, KeyCode::Char('k'));
+        back.push(current(&app).expect("a row"));
+    }
+    back.reverse();
+    assert_eq!(back, order);
+}

@@ -333,16 +333,19 @@ impl Store {
         // its page within the budget; walking costs about what gathering
         // that many candidates would.
         let budget = (limit * 20).max(1_000);
-        // Whole words (no prefix) are counted by the index at once: if few
-        // items have them, they are gathered without walking the budget.
+        // Whole words (no prefix) are counted by the index at once: in less
+        // than one item in twenty, a walk would run out of budget, so they
+        // are gathered straight away.
         if !fts.contains('*') {
-            let n: usize = self
+            let few: bool = self
                 .conn
-                .prepare_cached(&format!(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1 LIMIT {budget})"
-                ))?
+                .prepare_cached(
+                    "SELECT COUNT(*) < (SELECT COALESCE(SUM(n), 0) / 20 + 1 FROM platform_states)
+                     FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1
+                           LIMIT (SELECT COALESCE(SUM(n), 0) / 20 + 1 FROM platform_states))",
+                )?
                 .query_row([&fts], |r| r.get(0))?;
-            if n < budget {
+            if few {
                 return Ok(None);
             }
         }

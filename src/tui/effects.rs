@@ -52,10 +52,12 @@ pub enum Effect {
         load: Load,
     },
     LoadDetail(i64),
+    /// Today's progress, from the roll-ups.
     LoadToday,
-    /// Items per state: a scan, so it runs after the frame is drawn (as do
-    /// today's progress and the statistics).
+    /// Items per state, from the per-platform roll-up.
     LoadCounts,
+    /// The statistics report: it may be computed here, so it runs after
+    /// the frame is drawn.
     LoadStats(Window),
     LoadPlatforms,
     CheckEmpty,
@@ -107,9 +109,7 @@ impl Effect {
     pub fn deferred(&self) -> bool {
         matches!(
             self,
-            Effect::LoadCounts
-                | Effect::LoadToday
-                | Effect::LoadStats(_)
+            Effect::LoadStats(_)
                 // A count over the view's waiting items: "counting…" first.
                 | Effect::CountFlagged(_)
                 // Bulk changes and undo can touch many rows: the frame that
@@ -143,6 +143,8 @@ pub struct Runner<'a> {
     /// The statistics' own thread (`None`: computed here, as for a
     /// database in memory).
     pub reports: Option<&'a mut Reports>,
+    /// How many rows the list shows.
+    pub list_rows: usize,
 }
 
 impl Runner<'_> {
@@ -158,19 +160,22 @@ impl Runner<'_> {
         let now = self.now;
         Ok(match effect {
             Effect::Load { query, sort, load } => {
+                // The first and the last page need only fill the screen
+                // (and a little more): the rest comes as the cursor nears it.
+                let edge = (self.list_rows + 10).min(CHUNK);
                 let (rows, limit) = match &load {
-                    Load::First => (self.store.view_page(&query, sort, None, CHUNK)?, CHUNK),
+                    Load::First => (self.store.view_page(&query, sort, None, edge)?, edge),
                     Load::After(c) => (self.store.view_page(&query, sort, Some(*c), CHUNK)?, CHUNK),
                     Load::Last | Load::Before(_) => {
-                        let after = match &load {
-                            Load::Before(c) => Some(*c),
-                            _ => None,
+                        let (after, limit) = match &load {
+                            Load::Before(c) => (Some(*c), CHUNK),
+                            _ => (None, edge),
                         };
                         let mut rows =
                             self.store
-                                .view_page(&query, sort.reversed(), after, CHUNK)?;
+                                .view_page(&query, sort.reversed(), after, limit)?;
                         rows.reverse();
-                        (rows, CHUNK)
+                        (rows, limit)
                     }
                     Load::Reload { from, len, .. } => {
                         let limit = (*len).max(CHUNK);
@@ -553,9 +558,11 @@ mod tests {
 
     #[test]
     fn slow_effects_wait_for_a_drawn_frame() {
-        assert!(Effect::LoadCounts.deferred());
-        assert!(Effect::LoadToday.deferred());
+        assert!(Effect::LoadStats(Window::Days(30)).deferred());
         assert!(Effect::Undo.deferred());
+        // Read from the roll-ups: no second frame after every change.
+        assert!(!Effect::LoadCounts.deferred());
+        assert!(!Effect::LoadToday.deferred());
         let bulk = Effect::Apply {
             target: Target::Rids(vec![1, 2]),
             change: Change::Answered,

@@ -89,11 +89,12 @@ impl<'a> App<'a> {
                 sort: app.state.view.sort(),
                 load: effects::Load::First,
             },
-            Effect::LoadToday,
             Effect::LoadPlatforms,
-            Effect::LoadCounts,
         ];
         app.run_effects(first);
+        // The first frame waits for its page only; today's progress and the
+        // counts follow it.
+        app.deferred.extend([Effect::LoadToday, Effect::LoadCounts]);
         // Computed ahead, so that the Stats view opens at once.
         let stamp = app.store.stamp()?;
         if let Some(r) = app.reports.as_mut() {
@@ -153,6 +154,7 @@ impl<'a> App<'a> {
             now: self.state.now,
             data_version: &mut self.data_version,
             reports: self.reports.as_mut(),
+            list_rows: update::list_height(&self.state),
         }
     }
 
