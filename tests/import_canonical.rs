@@ -687,3 +687,67 @@ fn links_come_back_exactly_as_imported_whatever_their_shape() {
         assert_eq!(v["url"].as_str(), Some(*url), "{id}");
     }
 }
+
+/// Into a database with items, new items are indexed for search at the end
+/// of the import: one changed in the same session (possible through the
+/// store's API) is indexed before its change, and the index stays whole.
+#[test]
+fn new_items_are_indexed_at_the_end_and_the_index_stays_whole() {
+    use ackbox::model::Record;
+    use ackbox::store::Store;
+    use ackbox::store::query::Filter;
+    use ackbox::store::view::Query;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("a.db");
+    let at = t("2026-03-01T00:00:00Z");
+    let mut store = Store::open(&path).expect("store");
+    let record = |id: &str, body: &str| Record::new("youtube", id, "joe", body, at);
+    let mut first = store.begin_import(at).expect("import");
+    first
+        .add(&record("x1", "alpha words"), false, None)
+        .expect("add");
+    first.finish(true).expect("finish");
+    let mut second = store.begin_import(at).expect("import");
+    for (id, body) in [
+        ("x2", "bravo words"),
+        ("x2", "charlie words"),
+        ("x3", "delta words"),
+        ("x1", "echo words"),
+    ] {
+        second.add(&record(id, body), false, None).expect("add");
+    }
+    second.finish(true).expect("finish");
+    let count = |text: &str| {
+        store
+            .count_matching(&Query {
+                filter: Filter {
+                    search: Some(text.into()),
+                    ..Filter::default()
+                },
+                ..Query::default()
+            })
+            .expect("count")
+    };
+    for (word, n) in [
+        ("alpha", 0),
+        ("bravo", 0),
+        ("charlie", 1),
+        ("delta", 1),
+        ("echo", 1),
+        ("words", 3),
+    ] {
+        assert_eq!(count(word), n, "{word}");
+    }
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        .expect("the full-text index matches the items");
+    let trigger: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'items_fts_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema");
+    assert_eq!(trigger, 1, "the insert trigger is back");
+}
