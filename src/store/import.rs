@@ -310,6 +310,15 @@ impl Store {
     pub fn begin_import(&mut self, now: DateTime<Utc>) -> Result<ImportSession<'_>> {
         let cfg = &self.analysis;
         let rules = &self.rules;
+        // Into a database with items, each insert keeps a statement journal
+        // (its triggers may have to be undone): in memory, not written to a
+        // temporary file page by page. It is set before the transaction,
+        // which takes it when it starts writing.
+        let has_items: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
+        let temp = if has_items { "MEMORY" } else { "DEFAULT" };
+        self.conn.pragma_update(None, "temp_store", temp)?;
         let tx = self.conn.transaction()?;
         let bulk = Bulk::begin(&tx)?;
         let fts = match bulk {
