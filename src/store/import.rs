@@ -914,6 +914,8 @@ impl ImportSession<'_> {
             bulk.restore_triggers(&self.tx)?;
         }
         let needs_reply = super::stats::needs_reply(&self.tx)?;
+        // Later transactions on this connection keep temporary data in files.
+        self.tx.pragma_update(None, "temp_store", "DEFAULT")?;
         if commit {
             self.tx.commit()?;
         } else {
