@@ -528,23 +528,34 @@ fn press_parts(app: &mut App, term: &mut Term, k: KeyEvent) -> Result<Parts> {
     Ok(p)
 }
 
-/// Opens the app on the queue, settles it, then presses every key of
-/// `keystrokes`: where each one's time went.
-fn keystroke_parts(db: &Path, config: &Config) -> Result<Vec<(&'static str, Parts)>> {
-    let mut store = Store::open(db)?;
-    let mut app = App::new(
-        &mut store,
+/// The app on the queue of `store`, as of the corpus end, on a 200×60 screen.
+fn open_app<'a>(store: &'a mut Store, config: &'a Config) -> Result<App<'a>> {
+    App::new(
+        store,
         config,
         Box::new(FakeOs::default()),
         corpus_end(),
         SIZE,
         true,
-    )?;
+    )
+}
+
+/// A screen for `app`, its first frame drawn and what waited for it run.
+fn settled(app: &mut App) -> Result<Term> {
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
-    draw(&app, &mut term)?;
+    draw(app, &mut term)?;
     while app.run_deferred() {
-        draw(&app, &mut term)?;
+        draw(app, &mut term)?;
     }
+    Ok(term)
+}
+
+/// Opens the app on the queue, settles it, then presses every key of
+/// `keystrokes`: where each one's time went.
+fn keystroke_parts(db: &Path, config: &Config) -> Result<Vec<(&'static str, Parts)>> {
+    let mut store = Store::open(db)?;
+    let mut app = open_app(&mut store, config)?;
+    let mut term = settled(&mut app)?;
     keystrokes()
         .into_iter()
         .map(|(what, k)| Ok((what, press_parts(&mut app, &mut term, k)?)))
@@ -557,14 +568,7 @@ fn first_frame(db: &Path, config: &Config) -> Result<(Duration, [Duration; 3])> 
     let t = Instant::now();
     let mut store = Store::open(db)?;
     let open = t.elapsed();
-    let app = App::new(
-        &mut store,
-        config,
-        Box::new(FakeOs::default()),
-        corpus_end(),
-        SIZE,
-        true,
-    )?;
+    let app = open_app(&mut store, config)?;
     let built = t.elapsed();
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
     draw(&app, &mut term)?;
@@ -618,20 +622,9 @@ fn drop_caches() -> bool {
 fn tui_child(db: &Path) -> Result<()> {
     let config = Config::default();
     let mut store = Store::open(db)?;
-    let mut app = App::new(
-        &mut store,
-        &config,
-        Box::new(FakeOs::default()),
-        corpus_end(),
-        SIZE,
-        true,
-    )?;
+    let mut app = open_app(&mut store, &config)?;
     let hwm = || vm_hwm_kb(std::process::id()).context("no VmHWM");
-    let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
-    draw(&app, &mut term)?;
-    while app.run_deferred() {
-        draw(&app, &mut term)?;
-    }
+    let mut term = settled(&mut app)?;
     // The peak after each kind of keystroke: where the memory grew.
     let mut steps = vec![format!("start {:.0}", mb(hwm()?))];
     let keys = keystrokes();

@@ -690,7 +690,8 @@ fn links_come_back_exactly_as_imported_whatever_their_shape() {
 
 /// Into a database with items, new items are indexed for search at the end
 /// of the import: one changed in the same session (possible through the
-/// store's API) is indexed before its change, and the index stays whole.
+/// store's API) is found by the words it ends with only, and the index
+/// stays whole.
 #[test]
 fn new_items_are_indexed_at_the_end_and_the_index_stays_whole() {
     use ackbox::model::Record;

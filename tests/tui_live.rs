@@ -24,8 +24,13 @@ fn press(app: &mut App, keys: &str) {
     app.run_deferred();
 }
 
-fn app<'a>(store: &'a mut Store, cfg: &'a Config, at: chrono::DateTime<chrono::Utc>) -> App<'a> {
-    let mut app = App::new(
+/// The app as `App::new` leaves it: the first page in, nothing after it run.
+fn unsettled<'a>(
+    store: &'a mut Store,
+    cfg: &'a Config,
+    at: chrono::DateTime<chrono::Utc>,
+) -> App<'a> {
+    App::new(
         store,
         cfg,
         Box::new(FakeOs::default()),
@@ -33,7 +38,11 @@ fn app<'a>(store: &'a mut Store, cfg: &'a Config, at: chrono::DateTime<chrono::U
         (100, 30),
         false,
     )
-    .expect("app");
+    .expect("app")
+}
+
+fn app<'a>(store: &'a mut Store, cfg: &'a Config, at: chrono::DateTime<chrono::Utc>) -> App<'a> {
+    let mut app = unsettled(store, cfg, at);
     app.run_deferred();
     app
 }
@@ -625,4 +634,20 @@ fn a_long_queue_is_read_a_screen_at_a_time_and_walked_whole() {
     }
     back.reverse();
     assert_eq!(back, order);
+}
+
+/// The first frame waits for its page only: today's progress and the
+/// per-state counts come after it.
+#[test]
+fn the_counts_follow_the_first_frame() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = unsettled(&mut store, &cfg, now());
+    assert!(current(&app).is_some(), "the page is there");
+    assert!(app.state.counts.is_none() && app.state.today.is_none());
+    app.run_deferred();
+    assert!(queue_count(&app).is_some_and(|n| n > 0));
+    assert!(app.state.today.is_some());
 }

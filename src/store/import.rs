@@ -8,7 +8,7 @@ use crate::model::{Actor, DismissReason, Origin, Record, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// What one record did to the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,17 +88,8 @@ impl Bulk {
         if !empty {
             return Ok(None);
         }
-        let objects: Vec<(String, String, String)> = tx
-            .prepare(
-                "SELECT type, name, sql FROM sqlite_schema
-                 WHERE tbl_name = 'items' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (kind, name, _) in &objects {
-            tx.execute_batch(&format!("DROP {kind} \"{name}\""))?;
-        }
-        Ok(Some(Bulk { schema: objects }))
+        let schema = set_aside(tx, "tbl_name = 'items' AND type IN ('index', 'trigger')")?;
+        Ok(Some(Bulk { schema }))
     }
 
     /// Links every reply, fills the full-text index and builds the indexes;
@@ -149,60 +140,55 @@ impl Bulk {
     }
 }
 
+/// Drops the schema objects that `filter` (SQL on `sqlite_schema`) selects,
+/// and returns them: (`index` or `trigger`, name, `CREATE` statement).
+fn set_aside(tx: &Transaction, filter: &str) -> Result<Vec<(String, String, String)>> {
+    let objects: Vec<(String, String, String)> = tx
+        .prepare(&format!(
+            "SELECT type, name, sql FROM sqlite_schema WHERE {filter} AND sql IS NOT NULL"
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, _) in &objects {
+        tx.execute_batch(&format!("DROP {kind} \"{name}\""))?;
+    }
+    Ok(objects)
+}
+
 /// New items' full-text rows, written at the end of an import into a
 /// database with items. Written row by row by the insert trigger, every new
 /// item's statement savepoint made FTS5 write a segment of one row and merge
 /// them (a third of the time of 10,000 new items at 1M); at the end they are
-/// one segment.
+/// one segment. (An item changed later in the same session has its old
+/// words taken out by the update trigger before they were ever in: the
+/// index keeps only what is written after, the words the item ends with.)
 struct DeferredFts {
     /// The insert trigger, set aside for the session.
-    trigger: String,
-    /// New incoming items not indexed yet.
-    rids: BTreeSet<i64>,
+    trigger: Vec<(String, String, String)>,
+    /// New incoming items, in the order written (row ids only grow).
+    rids: Vec<i64>,
 }
 
 impl DeferredFts {
-    const TRIGGER: &str = "items_fts_insert";
-
     fn begin(tx: &Transaction) -> Result<DeferredFts> {
-        let trigger: String = tx.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [Self::TRIGGER],
-            |r| r.get(0),
-        )?;
-        tx.execute_batch(&format!("DROP TRIGGER {}", Self::TRIGGER))?;
         Ok(DeferredFts {
-            trigger,
-            rids: BTreeSet::new(),
+            trigger: set_aside(tx, "type = 'trigger' AND name = 'items_fts_insert'")?,
+            rids: Vec::new(),
         })
     }
 
-    /// Indexes `rid` now if it is a new item not indexed yet (before a
-    /// change, whose trigger takes its old words out of the index).
-    fn index_now(&mut self, tx: &Transaction, rid: i64) -> Result<()> {
-        if self.rids.remove(&rid) {
-            Self::index(tx, [rid])?;
-        }
-        Ok(())
-    }
-
-    /// Indexes the items `rids` in one statement (each statement that
-    /// writes the index flushes it).
-    fn index(tx: &Transaction, rids: impl IntoIterator<Item = i64>) -> Result<()> {
-        let rids: Vec<i64> = rids.into_iter().collect();
+    /// Indexes the new items in one statement (each statement that writes
+    /// the index flushes it) and puts the trigger back.
+    fn finish(self, tx: &Transaction) -> Result<()> {
         tx.prepare_cached(
             "INSERT INTO items_fts (rowid, body, author, author_name)
              SELECT rid, body, author, COALESCE(author_name, '') FROM items
              WHERE rid IN (SELECT value FROM json_each(?1))",
         )?
-        .execute([serde_json::to_string(&rids)?])?;
-        Ok(())
-    }
-
-    /// Indexes the new items and puts the trigger back.
-    fn finish(self, tx: &Transaction) -> Result<()> {
-        Self::index(tx, self.rids)?;
-        tx.execute_batch(&self.trigger)?;
+        .execute([serde_json::to_string(&self.rids)?])?;
+        for (_, _, sql) in &self.trigger {
+            tx.execute_batch(sql)?;
+        }
         Ok(())
     }
 }
@@ -380,9 +366,6 @@ impl ImportSession<'_> {
         let outcome = match existing {
             Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
             Some((rid, _, was_own)) => {
-                if let Some(fts) = &mut self.fts {
-                    fts.index_now(&self.tx, rid)?;
-                }
                 self.analyse(rid, r, was_own, analysis)?;
                 let (url, form) = self.link(r, r.thread_id.as_deref())?;
                 self.tx
@@ -582,7 +565,7 @@ impl ImportSession<'_> {
         }
         let rid = self.tx.last_insert_rowid();
         if let Some(fts) = self.fts.as_mut().filter(|_| !own) {
-            fts.rids.insert(rid);
+            fts.rids.push(rid);
         }
         if own {
             self.pending.replies.insert(rid);

@@ -60,8 +60,8 @@ impl Store {
     /// The most active people (optionally on one platform), most items first.
     pub fn people(&self, platform: Option<&str>, limit: usize) -> Result<Vec<PersonRow>> {
         match platform {
-            Some(p) => self.person_rows("a.platform = ?1", params![p, limit as i64]),
-            None => self.person_rows("?1 IS NULL", params![None::<String>, limit as i64]),
+            Some(p) => self.person_rows("a.platform = ?1", limit, params![p]),
+            None => self.person_rows("?1 IS NULL", limit, params![None::<String>]),
         }
     }
 
@@ -69,21 +69,29 @@ impl Store {
     pub fn person_row(&self, platform: &str, author: &str) -> Result<Option<PersonRow>> {
         Ok(self
             .person_rows(
-                "a.platform = ?1 AND a.author = ?3",
-                params![platform, 1, author],
+                "a.platform = ?1 AND a.author = ?2",
+                1,
+                params![platform, author],
             )?
             .pop())
     }
 
     /// People from the per-author roll-up, with what it does not keep (their
     /// name, first item, active weeks, median reply) looked up for each.
-    fn person_rows(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<PersonRow>> {
+    /// (The limit is written into the statement: a bound `LIMIT` makes
+    /// SQLite plan it again at every run.)
+    fn person_rows(
+        &self,
+        filter: &str,
+        limit: usize,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<PersonRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.platform, a.author, a.items, a.answered, a.dismissed, a.needs_reply,
                     a.last_seen, COALESCE(p.vip, 0), p.note
              FROM authors a LEFT JOIN people p ON p.platform = a.platform AND p.author = a.author
              WHERE a.items > 0 AND {filter}
-             ORDER BY a.items DESC, a.last_seen DESC LIMIT ?2"
+             ORDER BY a.items DESC, a.last_seen DESC LIMIT {limit}"
         ))?;
         let rows: Vec<PersonRow> = stmt
             .query_map(args, |r| {

@@ -3,6 +3,30 @@
 //! Each entry upgrades the schema from version `i` to `i + 1`. Never edit a
 //! released migration: append a new one.
 
+/// A period roll-up's table (`hourly`, `daily`).
+macro_rules! period_table {
+    ($table:literal) => {
+        concat!(
+            "
+    CREATE TABLE ",
+            $table,
+            " (
+        start            INTEGER NOT NULL,
+        platform         TEXT NOT NULL,
+        incoming         INTEGER NOT NULL,
+        needs_reply      INTEGER NOT NULL,
+        answered         INTEGER NOT NULL,
+        dismissed        INTEGER NOT NULL,
+        snoozed          INTEGER NOT NULL,
+        personal         INTEGER NOT NULL,
+        personal_unknown INTEGER NOT NULL,
+        replies          INTEGER NOT NULL,
+        PRIMARY KEY (start, platform)
+    ) WITHOUT ROWID;"
+        )
+    };
+}
+
 /// A period roll-up (`hourly`, `daily`) recounted from `items`. Periods are
 /// keyed by their first second, floored (times before 1970 land right too).
 macro_rules! recount_period {
@@ -281,32 +305,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX items_incoming_created ON items (created_at, platform, author, state) WHERE own = 0;
     -- Per hour and per UTC day (by first second) and platform: what became
     -- of the incoming items created then, and own replies written then.
-    CREATE TABLE hourly (
-        start            INTEGER NOT NULL,
-        platform         TEXT NOT NULL,
-        incoming         INTEGER NOT NULL,
-        needs_reply      INTEGER NOT NULL,
-        answered         INTEGER NOT NULL,
-        dismissed        INTEGER NOT NULL,
-        snoozed          INTEGER NOT NULL,
-        personal         INTEGER NOT NULL,
-        personal_unknown INTEGER NOT NULL,
-        replies          INTEGER NOT NULL,
-        PRIMARY KEY (start, platform)
-    ) WITHOUT ROWID;
-    CREATE TABLE daily (
-        start            INTEGER NOT NULL,
-        platform         TEXT NOT NULL,
-        incoming         INTEGER NOT NULL,
-        needs_reply      INTEGER NOT NULL,
-        answered         INTEGER NOT NULL,
-        dismissed        INTEGER NOT NULL,
-        snoozed          INTEGER NOT NULL,
-        personal         INTEGER NOT NULL,
-        personal_unknown INTEGER NOT NULL,
-        replies          INTEGER NOT NULL,
-        PRIMARY KEY (start, platform)
-    ) WITHOUT ROWID;
+    "#,
+        period_table!("hourly"),
+        period_table!("daily"),
+        r#"
     CREATE TABLE platform_states (
         platform TEXT NOT NULL,
         state    INTEGER NOT NULL,

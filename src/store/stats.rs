@@ -434,13 +434,14 @@ impl Store {
 
     /// The busiest authors of all time, from the per-author roll-up.
     fn busiest_authors(&self, limit: usize) -> Result<Vec<PersonCounts>> {
-        let mut stmt = self.conn.prepare_cached(
-            // A top-N sort of a row per author: cheaper than an index kept
-            // up to date on every new item.
+        // A top-N sort of a row per author: cheaper than an index kept up to
+        // date on every new item. (A bound LIMIT would make SQLite plan the
+        // statement again at every run.)
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT platform, author, items, answered, dismissed, needs_reply, last_seen
-             FROM authors WHERE items > 0 ORDER BY items DESC, last_seen DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
+             FROM authors WHERE items > 0 ORDER BY items DESC, last_seen DESC LIMIT {limit}"
+        ))?;
+        let rows = stmt.query_map([], |r| {
             Ok(PersonCounts {
                 platform: r.get(0)?,
                 author: r.get(1)?,

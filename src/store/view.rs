@@ -449,6 +449,17 @@ mod tests {
             .with_timezone(&Utc)
     }
 
+    /// The whole inbox, searched for `text`.
+    fn search(text: &str) -> Query {
+        Query {
+            filter: Filter {
+                search: Some(text.into()),
+                ..Filter::default()
+            },
+            ..Query::default()
+        }
+    }
+
     fn store() -> Store {
         let mut s = Store::open_in_memory().expect("store");
         let own = OwnIdentities::default();
@@ -481,19 +492,12 @@ mod tests {
             imp.add(&r, false, None).expect("add");
         }
         imp.finish(true).expect("finish");
-        let q = |text: &str| Query {
-            filter: Filter {
-                search: Some(text.into()),
-                ..Filter::default()
-            },
-            ..Query::default()
-        };
-        assert_eq!(s.count_matching(&q("逆さ")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("逆さ")).expect("count"), 1);
         // Korean words are spaced: a word finds the word with its particle.
-        assert_eq!(s.count_matching(&q("한국어")).expect("count"), 1);
-        assert_eq!(s.count_matching(&q("설명서")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("한국어")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("설명서")).expect("count"), 1);
         // % and _ are literal in the substring match.
-        assert_eq!(s.count_matching(&q("逆%")).expect("count"), 0);
+        assert_eq!(s.count_matching(&search("逆%")).expect("count"), 0);
     }
 
     /// More items than a walk's budget: a common word is found by walking, a
@@ -530,13 +534,6 @@ mod tests {
             imp.add(&r, false, None).expect("add");
         }
         imp.finish(true).expect("finish");
-        let search = |text: &str| Query {
-            filter: Filter {
-                search: Some(text.into()),
-                ..Filter::default()
-            },
-            ..Query::default()
-        };
         let ids = |q: &Query, sort: Sort, after: Option<Cursor>| -> Vec<String> {
             s.view_page(q, sort, after, 10)
                 .expect("page")
@@ -613,22 +610,8 @@ mod tests {
             ..Query::default()
         };
         assert_eq!(s.count_matching(&yt).expect("count"), 5);
-        let title = Query {
-            filter: Filter {
-                search: Some("special".into()),
-                ..Filter::default()
-            },
-            ..Query::default()
-        };
-        assert_eq!(s.count_matching(&title).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("special")).expect("count"), 1);
         // Words are prefixes and all required; punctuation is not searched.
-        let search = |text: &str| Query {
-            filter: Filter {
-                search: Some(text.into()),
-                ..Filter::default()
-            },
-            ..Query::default()
-        };
         assert_eq!(s.count_matching(&search("100%_")).expect("count"), 10);
         assert_eq!(s.count_matching(&search("numb")).expect("count"), 10);
         assert_eq!(s.count_matching(&search("number 3")).expect("count"), 1);
