@@ -626,3 +626,69 @@ fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
     assert_eq!(verdict_of(&s, "r1").0, "generic");
     assert_eq!(verdict_of(&s, "r2").0, "generic");
 }
+
+#[test]
+fn a_first_import_of_many_replies_judges_each_and_finds_the_canned_texts() {
+    // More replies than the analysis looks up one by one (20,000): their
+    // texts are counted through the index, in one pass.
+    const N: usize = 20_500;
+    let s = Sandbox::new();
+    let mut ls = Vec::with_capacity(2 * N);
+    for i in 0..N {
+        let (author, name) = (format!("@fan{i}"), format!("Fan{i} Smith"));
+        ls.push(item(
+            "youtube",
+            &format!("c{i}"),
+            &author,
+            &format!("question {i} about the coupon date"),
+            "2026-11-01T10:00:00Z",
+            json!({"author_name": name}),
+        ));
+        let text = match i {
+            // One text to three people, with their names: canned.
+            0..3 => format!("Thanks Fan{i}, glad you like it"),
+            3 => "Thanks for your comment!".to_owned(),
+            _ => format!("Thanks Fan{i}, the coupon date {i} is fixed"),
+        };
+        ls.push(reply(
+            "youtube",
+            &format!("r{i}"),
+            &format!("c{i}"),
+            &text,
+            "2026-11-01T11:00:00Z",
+        ));
+    }
+    let f = s.file("many.jsonl", &lines(&ls));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let verdicts: std::collections::HashMap<String, (String, Value)> = replies(&s)
+        .into_iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_owned(),
+                (
+                    r["verdict"].as_str().unwrap().to_owned(),
+                    r["reasons"].clone(),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(verdicts.len(), N);
+    for id in ["r0", "r1", "r2"] {
+        assert_eq!(
+            verdicts[id],
+            (
+                "canned".to_owned(),
+                json!(["canned: same text sent to 3 people"])
+            ),
+            "{id}"
+        );
+    }
+    assert_eq!(verdicts["r3"].0, "generic");
+    assert_eq!(verdicts["r4"].0, "personal");
+    assert_eq!(verdicts[&format!("r{}", N - 1)].0, "personal");
+    let personal = verdicts.values().filter(|v| v.0 == "personal").count();
+    assert_eq!(personal, N - 4);
+    let stats = s.stats("all", t(NOW));
+    assert_eq!(stats["answered"], N);
+    assert_eq!(stats["personally_answered"], N - 4);
+}

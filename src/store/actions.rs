@@ -335,7 +335,7 @@ impl Store {
             // The same text sent to others may stop being canned without this one.
             same_text = tx
                 .prepare_cached(
-                    "SELECT o.rid FROM items r JOIN items o INDEXED BY items_text_key ON o.text_key = r.text_key
+                    "SELECT o.rid FROM items r JOIN items o INDEXED BY items_reply_key ON o.text_key = r.text_key
                      WHERE r.rid = ?1 AND o.own = 1 AND o.rid <> r.rid",
                 )?
                 .query_map([reply], |r| r.get(0))?

@@ -171,7 +171,7 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
     // than once is cheaper than one lookup per key.
     let keys: Vec<i64> = if pending.everyone || pending.pastes.len() > BULK {
         tx.prepare(
-            "SELECT text_key FROM items INDEXED BY items_text_key WHERE text_key IS NOT NULL
+            "SELECT text_key FROM items INDEXED BY items_paste_key WHERE own = 0 AND text_key IS NOT NULL
              GROUP BY text_key HAVING COUNT(*) > 1",
         )?
         .query_map([], |r| r.get(0))?
@@ -184,7 +184,7 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
         type Copy = (i64, String, String, Option<String>, u16, Option<String>);
         let copies: Vec<Copy> = tx
             .prepare_cached(
-                "SELECT rid, platform, author, thread_id, flags, reasons FROM items INDEXED BY items_text_key
+                "SELECT rid, platform, author, thread_id, flags, reasons FROM items INDEXED BY items_paste_key
                  WHERE text_key = ?1 AND own = 0",
             )?
             .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
@@ -238,7 +238,17 @@ struct Reply {
     platform: String,
     body: String,
     parent: Option<Parent>,
-    key: i64,
+}
+
+impl Reply {
+    /// Its text with the addressee's names and the punctuation taken out.
+    fn key(&self) -> i64 {
+        text_key(&canned_key(
+            &self.body,
+            self.parent.as_ref().map_or("", |p| p.1.as_str()),
+            self.parent.as_ref().and_then(|p| p.2.as_deref()),
+        ))
+    }
 }
 
 fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
@@ -253,23 +263,15 @@ fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
                 Some(prid) => Some((prid, r.get(3)?, r.get(4)?, r.get(5)?)),
                 None => None,
             };
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, parent))
+            Ok(Reply {
+                rid,
+                platform: r.get(0)?,
+                body: r.get(1)?,
+                parent,
+            })
         })
         .optional()?;
-    Ok(row.map(|(platform, body, parent)| {
-        let key = text_key(&canned_key(
-            &body,
-            parent.as_ref().map_or("", |p| p.1.as_str()),
-            parent.as_ref().and_then(|p| p.2.as_deref()),
-        ));
-        Reply {
-            rid,
-            platform,
-            body,
-            parent,
-            key,
-        }
-    }))
+    Ok(row)
 }
 
 /// For each of `keys`: how many distinct people got replies with it, and
@@ -279,72 +281,55 @@ fn recipients(
     keys: &HashSet<i64>,
     threshold: usize,
 ) -> Result<HashMap<i64, (usize, bool)>> {
-    const RECIPIENTS: &str =
-        "SELECT r.text_key, COUNT(DISTINCT p.platform || char(31) || p.author),
-                MAX(r.verdict = 2)
-         FROM items r INDEXED BY items_text_key
+    let mut stmt = tx.prepare_cached(
+        "SELECT COUNT(DISTINCT p.platform || char(31) || p.author), MAX(r.verdict = 2)
+         FROM items r INDEXED BY items_reply_key
          JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
-         WHERE r.own = 1";
+         WHERE r.own = 1 AND r.text_key = ?1",
+    )?;
+    let mut count = |key: i64| {
+        stmt.query_row([key], |r| {
+            Ok((r.get(0)?, r.get::<_, Option<bool>>(1)?.unwrap_or(false)))
+        })
+    };
     let mut out = HashMap::new();
     if keys.len() > BULK {
-        // Only texts sent often enough to be canned; the rest are judged as they are.
-        let sql = format!(
-            "{RECIPIENTS} AND r.text_key IS NOT NULL GROUP BY r.text_key HAVING COUNT(*) >= ?1"
-        );
-        let mut stmt = tx.prepare(&sql)?;
-        let mut rows = stmt.query([threshold as i64])?;
-        while let Some(r) = rows.next()? {
-            let key: i64 = r.get(0)?;
-            if keys.contains(&key) {
-                out.insert(
-                    key,
-                    (r.get(1)?, r.get::<_, Option<bool>>(2)?.unwrap_or(false)),
-                );
-            }
+        // Only texts sent often enough to be canned (told by the index
+        // alone); the rest are judged as they are.
+        let often: Vec<i64> = tx
+            .prepare(
+                "SELECT text_key FROM items INDEXED BY items_reply_key
+                 WHERE own = 1 AND text_key IS NOT NULL GROUP BY text_key HAVING COUNT(*) >= ?1",
+            )?
+            .query_map([threshold as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in often.into_iter().filter(|k| keys.contains(k)) {
+            out.insert(key, count(key)?);
         }
     } else {
-        let mut stmt = tx.prepare_cached(&format!("{RECIPIENTS} AND r.text_key = ?1"))?;
         for &key in keys {
-            let found = stmt.query_row([key], |r| {
-                Ok((r.get(1)?, r.get::<_, Option<bool>>(2)?.unwrap_or(false)))
-            })?;
-            out.insert(key, found);
+            out.insert(key, count(key)?);
         }
     }
     Ok(out)
 }
 
 /// Judges own replies; returns the parents whose "personally answered" may
-/// have changed. Works in batches, so memory stays flat for a million replies.
+/// have changed.
 fn verdicts(
     tx: &Transaction,
     cfg: &AnalysisConfig,
     replies: &HashSet<i64>,
 ) -> Result<HashSet<i64>> {
-    // Pass 1: each reply's canned key, stored; only (rid, key) is kept.
-    let mut keyed = Vec::with_capacity(replies.len());
     let mut parents = HashSet::new();
-    // In row order: neighbouring rows share pages, a random order thrashes the cache.
-    let mut ordered: Vec<i64> = replies.iter().copied().collect();
-    ordered.sort_unstable();
-    for rid in ordered {
-        if let Some(r) = load_reply(tx, rid)? {
-            tx.prepare_cached("UPDATE items SET text_key = ?2 WHERE rid = ?1")?
-                .execute(params![rid, r.key])?;
-            parents.extend(r.parent.as_ref().map(|p| p.0));
-            keyed.push((rid, r.key));
-        }
-    }
+    // Each reply is judged by itself first: a text turns canned only once
+    // the keys of all of them are stored and counted.
+    let keyed = judge_all(tx, cfg, replies.iter().copied().collect(), &mut parents)?;
     let keys: HashSet<i64> = keyed.iter().map(|k| k.1).collect();
     let threshold = cfg.weights.canned_threshold.max(2) as usize;
     let counts = recipients(tx, &keys, threshold)?;
-    let canned: HashMap<i64, usize> = counts
-        .iter()
-        .filter(|(_, (n, _))| *n >= threshold)
-        .map(|(k, (n, _))| (*k, *n))
-        .collect();
     // Every reply with a canned text turns canned together, earlier ones included.
-    for (key, n) in &canned {
+    for (key, (n, _)) in counts.iter().filter(|(_, (n, _))| *n >= threshold) {
         let reasons =
             serde_json::json!([format!("canned: same text sent to {n} people")]).to_string();
         tx.prepare_cached(
@@ -353,7 +338,7 @@ fn verdicts(
         .execute(params![key, verdict_code(Verdict::Canned), reasons])?;
         let affected: Vec<i64> = tx
             .prepare_cached(
-                "SELECT p.rid FROM items r INDEXED BY items_text_key
+                "SELECT p.rid FROM items r INDEXED BY items_reply_key
                  JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
                  WHERE r.text_key = ?1 AND r.own = 1",
             )?
@@ -361,48 +346,56 @@ fn verdicts(
             .collect::<rusqlite::Result<_>>()?;
         parents.extend(affected);
     }
-    let mut to_judge: Vec<i64> = keyed
-        .iter()
-        .filter(|k| !canned.contains_key(&k.1))
-        .map(|k| k.0)
-        .collect();
     // A text that fell below the threshold (a reply undone) is judged afresh everywhere.
+    let mut stale = Vec::new();
     for (&key, _) in counts
         .iter()
         .filter(|(_, (n, was_canned))| *n < threshold && *was_canned)
     {
-        let stale: Vec<(i64, Option<i64>)> = tx
+        let rids: Vec<i64> = tx
             .prepare_cached(
-                "SELECT r.rid, p.rid FROM items r INDEXED BY items_text_key
-                 LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
-                 WHERE r.text_key = ?1 AND r.own = 1 AND r.verdict = ?2",
+                "SELECT rid FROM items INDEXED BY items_reply_key
+                 WHERE text_key = ?1 AND own = 1 AND verdict = ?2",
             )?
-            .query_map(params![key, verdict_code(Verdict::Canned)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
+            .query_map(params![key, verdict_code(Verdict::Canned)], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        for (rid, parent) in stale.into_iter().filter(|(rid, _)| !replies.contains(rid)) {
-            to_judge.push(rid);
-            parents.extend(parent);
-        }
+        stale.extend(rids.into_iter().filter(|rid| !replies.contains(rid)));
     }
-    // Pass 2: judge the rest, a batch at a time, on every core (judging is pure
-    // and the costly part of a big import).
+    judge_all(tx, cfg, stale, &mut parents)?;
+    Ok(parents)
+}
+
+/// Judges replies as not canned and stores each one's verdict and canned
+/// key, a batch at a time, on every core (judging is pure and the costly
+/// part of a big import); notes their parents and returns (rid, key) of
+/// each. Memory stays flat for a million replies.
+fn judge_all(
+    tx: &Transaction,
+    cfg: &AnalysisConfig,
+    mut rids: Vec<i64>,
+    parents: &mut HashSet<i64>,
+) -> Result<Vec<(i64, i64)>> {
+    // In row order: neighbouring rows share pages, a random order thrashes the cache.
+    rids.sort_unstable();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    for batch in to_judge.chunks(4096) {
+    let mut keyed = Vec::with_capacity(rids.len());
+    for batch in rids.chunks(4096) {
         let loaded: Vec<Reply> = batch
             .iter()
             .filter_map(|&rid| load_reply(tx, rid).transpose())
             .collect::<Result<_>>()?;
         let chunk = loaded.len().div_ceil(threads).max(1);
-        let judgements: Vec<Vec<Judgement>> = std::thread::scope(|scope| {
+        let judged: Vec<Vec<(i64, Judgement)>> = std::thread::scope(|scope| {
             let workers: Vec<_> = loaded
                 .chunks(chunk)
                 .map(|part| {
-                    scope
-                        .spawn(move || part.iter().map(|r| judge_reply(r, cfg)).collect::<Vec<_>>())
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|r| (r.key(), judge_reply(r, cfg)))
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .collect();
             workers
@@ -411,16 +404,21 @@ fn verdicts(
                 .collect::<Result<_, _>>()
         })
         .map_err(|_| anyhow::anyhow!("judging replies failed"))?;
-        for (r, judgement) in loaded.iter().zip(judgements.into_iter().flatten()) {
-            tx.prepare_cached("UPDATE items SET verdict = ?2, reasons = ?3 WHERE rid = ?1")?
-                .execute(params![
-                    r.rid,
-                    verdict_code(judgement.verdict),
-                    serde_json::json!(judgement.reasons).to_string()
-                ])?;
+        let mut update = tx.prepare_cached(
+            "UPDATE items SET text_key = ?2, verdict = ?3, reasons = ?4 WHERE rid = ?1",
+        )?;
+        for (r, (key, judgement)) in loaded.iter().zip(judged.into_iter().flatten()) {
+            update.execute(params![
+                r.rid,
+                key,
+                verdict_code(judgement.verdict),
+                serde_json::json!(judgement.reasons).to_string()
+            ])?;
+            parents.extend(r.parent.as_ref().map(|p| p.0));
+            keyed.push((r.rid, key));
         }
     }
-    Ok(parents)
+    Ok(keyed)
 }
 
 /// A reply whose text is not canned: personal or generic.
@@ -667,7 +665,7 @@ impl super::Store {
         let key = text_key(&canned_key(body, &author, name.as_deref()));
         let others: usize = self.conn.query_row(
             "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
-             FROM items r INDEXED BY items_text_key
+             FROM items r INDEXED BY items_reply_key
              JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
              WHERE r.text_key = ?1 AND r.own = 1 AND NOT (p.platform = ?2 AND p.author = ?3)",
             params![key, platform, author],

@@ -88,7 +88,13 @@ impl Bulk {
         if !empty {
             return Ok(None);
         }
-        let schema = set_aside(tx, "tbl_name = 'items' AND type IN ('index', 'trigger')")?;
+        // The threads' full-text triggers too: each title written through
+        // them made FTS5 write a segment of one row.
+        let schema = set_aside(
+            tx,
+            "(tbl_name = 'items' AND type IN ('index', 'trigger'))
+             OR (tbl_name = 'threads' AND type = 'trigger')",
+        )?;
         Ok(Some(Bulk { schema }))
     }
 
@@ -109,7 +115,8 @@ impl Bulk {
              UPDATE items SET state = 1, state_at = first_reply_at
                  WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;
              INSERT INTO items_fts (rowid, body, author, author_name)
-                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;",
+                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
+             INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
         )?;
         for (_, _, sql) in self
             .schema
@@ -145,7 +152,7 @@ impl Bulk {
 fn set_aside(tx: &Transaction, filter: &str) -> Result<Vec<(String, String, String)>> {
     let objects: Vec<(String, String, String)> = tx
         .prepare(&format!(
-            "SELECT type, name, sql FROM sqlite_schema WHERE {filter} AND sql IS NOT NULL"
+            "SELECT type, name, sql FROM sqlite_schema WHERE ({filter}) AND sql IS NOT NULL"
         ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;

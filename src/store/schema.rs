@@ -412,4 +412,12 @@ pub const MIGRATIONS: &[&str] = &[
         INSERT INTO threads_fts (rowid, title) VALUES (new.tid, new.title);
     END;
     "#,
+    // 7: one index of text keys for incoming items (copypasta), one for own
+    // replies (canned texts): counting the canned texts read every item's
+    // row through the shared one to learn whether it was a reply.
+    r#"
+    DROP INDEX items_text_key;
+    CREATE INDEX items_paste_key ON items (text_key) WHERE own = 0;
+    CREATE INDEX items_reply_key ON items (text_key) WHERE own = 1;
+    "#,
 ];
