@@ -37,6 +37,7 @@ fn reimport_is_a_no_op() {
     let first = s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(first.contains("1000 new"), "{first}");
     let before = s.list(t(NOW));
+    let file = bytes(&s.db());
     let again = s.ok(&["import", "--json", f.to_str().unwrap()], t(NOW));
     let summary: serde_json::Value = serde_json::from_str(&again).unwrap();
     assert_eq!(
@@ -47,6 +48,7 @@ fn reimport_is_a_no_op() {
         ),
         (Some(0), Some(0), Some(1000))
     );
+    assert!(bytes(&s.db()) == file, "the database file changed");
     assert_eq!(s.list(t(NOW)), before);
 }
 

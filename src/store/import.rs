@@ -169,31 +169,40 @@ fn set_aside(tx: &Transaction, filter: &str) -> Result<Vec<(String, String, Stri
 /// one segment. (An item changed later in the same session has its old
 /// words taken out by the update trigger before they were ever in: the
 /// index keeps only what is written after, the words the item ends with.)
+#[derive(Default)]
 struct DeferredFts {
-    /// The insert trigger, set aside for the session.
-    trigger: Vec<(String, String, String)>,
+    /// The insert trigger, set aside at the first new item (a re-import
+    /// leaves the schema, and so the file, as it was).
+    trigger: Option<Vec<(String, String, String)>>,
     /// New incoming items, in the order written (row ids only grow).
     rids: Vec<i64>,
 }
 
 impl DeferredFts {
-    fn begin(tx: &Transaction) -> Result<DeferredFts> {
-        Ok(DeferredFts {
-            trigger: set_aside(tx, "type = 'trigger' AND name = 'items_fts_insert'")?,
-            rids: Vec::new(),
-        })
+    /// Called before a new incoming item is written.
+    fn hold(&mut self, tx: &Transaction) -> Result<()> {
+        if self.trigger.is_none() {
+            self.trigger = Some(set_aside(
+                tx,
+                "type = 'trigger' AND name = 'items_fts_insert'",
+            )?);
+        }
+        Ok(())
     }
 
     /// Indexes the new items in one statement (each statement that writes
     /// the index flushes it) and puts the trigger back.
     fn finish(self, tx: &Transaction) -> Result<()> {
+        let Some(trigger) = self.trigger else {
+            return Ok(());
+        };
         tx.prepare_cached(
             "INSERT INTO items_fts (rowid, body, author, author_name)
              SELECT rid, body, author, COALESCE(author_name, '') FROM items
              WHERE rid IN (SELECT value FROM json_each(?1))",
         )?
         .execute([serde_json::to_string(&self.rids)?])?;
-        for (_, _, sql) in &self.trigger {
+        for (_, _, sql) in &trigger {
             tx.execute_batch(sql)?;
         }
         Ok(())
@@ -316,7 +325,7 @@ impl Store {
         let bulk = Bulk::begin(&tx)?;
         let fts = match bulk {
             Some(_) => None,
-            None => Some(DeferredFts::begin(&tx)?),
+            None => Some(DeferredFts::default()),
         };
         let pending = Pending {
             everyone: bulk.is_some(),
@@ -532,6 +541,9 @@ impl ImportSession<'_> {
             (flags, reasons, Some(key))
         };
         let (url, form) = self.link(r, r.thread_id.as_deref())?;
+        if let Some(fts) = self.fts.as_mut().filter(|_| !own) {
+            fts.hold(&self.tx)?;
+        }
         let written = self
             .tx
             .prepare_cached(
