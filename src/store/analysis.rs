@@ -436,12 +436,16 @@ fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
     )
 }
 
-/// Standings of everyone, from one pass over the author index.
+/// Standings of everyone: their items from the per-author roll-up, their
+/// active weeks from one pass over the author index (which holds all it needs).
 fn all_standings(tx: &Transaction) -> Result<HashMap<Person, Standing>> {
     let mut out: HashMap<Person, Standing> = HashMap::new();
     let mut stmt = tx.prepare(
-        "SELECT platform, author, COUNT(*), COUNT(DISTINCT created_at / 604800), SUM(state = 0)
-         FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author",
+        "SELECT w.platform, w.author, a.items, w.weeks, a.needs_reply, COALESCE(p.vip, 0)
+         FROM (SELECT platform, author, COUNT(DISTINCT created_at / 604800) AS weeks
+               FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author) AS w
+         JOIN authors a ON a.platform = w.platform AND a.author = w.author
+         LEFT JOIN people p ON p.platform = w.platform AND p.author = w.author",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -451,16 +455,9 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<Person, Standing>> {
                 items: r.get(2)?,
                 weeks: r.get(3)?,
                 open: r.get(4)?,
-                vip: false,
+                vip: r.get(5)?,
             },
         );
-    }
-    let mut stmt = tx.prepare("SELECT platform, author FROM people WHERE vip = 1")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(s) = out.get_mut(&(r.get(0)?, r.get(1)?)) {
-            s.vip = true;
-        }
     }
     Ok(out)
 }

@@ -125,6 +125,7 @@ impl Bulk {
         {
             tx.execute_batch(sql)?;
         }
+        tx.execute_batch(super::schema::RECOUNT_AUTHORS)?;
         Ok(tx.query_row(
             "SELECT COUNT(*) FROM items r WHERE r.own = 1 AND r.parent_id IS NOT NULL
                  AND EXISTS (SELECT 1 FROM items p WHERE p.platform = r.platform AND p.id = r.parent_id)",
@@ -137,7 +138,7 @@ impl Bulk {
     /// the triggers keep are counted once, set-wise, instead of row by row
     /// through the linking and the analysis.
     fn restore_triggers(self, tx: &Transaction) -> Result<()> {
-        tx.execute_batch(super::schema::RECOUNT_ROLLUPS)?;
+        tx.execute_batch(super::schema::RECOUNT_PERIODS)?;
         for (kind, name, sql) in &self.schema {
             if kind == "trigger" || name == Self::BUILT_AFTER_RANKING {
                 tx.execute_batch(sql)?;

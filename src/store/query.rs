@@ -235,12 +235,12 @@ impl Store {
             "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
                  SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons
                  FROM items INDEXED BY {index}
-                 WHERE platform = ?1 AND author = ?2 AND thread_id = ?3
+                 WHERE platform = ?1 AND author = ?2 AND thread_id = ?3 AND own = 0
                  UNION
                  SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own, r.verdict, r.reasons
                  FROM items p INDEXED BY {index} CROSS JOIN items r INDEXED BY items_parent
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
-                 WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3
+                 WHERE p.platform = ?1 AND p.author = ?2 AND p.thread_id = ?3 AND p.own = 0
              ) ORDER BY created_at DESC, rid DESC LIMIT {limit}",
         ))?;
         let mut rows: Vec<Message> = stmt

@@ -44,22 +44,37 @@ macro_rules! recount_period {
     };
 }
 
-/// Every roll-up recounted from `items` (after a bulk load, and by migration 4).
-macro_rules! recount_rollups {
+/// The per-author roll-up recounted from `items` (read in row order and
+/// sorted: through the author index, every row is a lookup).
+macro_rules! recount_authors {
+    () => {
+        "DELETE FROM authors;
+        INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen,
+                             last_answered)
+            SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
+                   MAX(created_at), MAX(first_reply_at)
+            FROM items NOT INDEXED WHERE own = 0 GROUP BY platform, author;"
+    };
+}
+
+/// The roll-ups but the per-author one recounted from `items`.
+macro_rules! recount_periods {
     () => {
         concat!(
             recount_period!("hourly", 3600),
             recount_period!("daily", 86400),
             "DELETE FROM platform_states;
             INSERT INTO platform_states (platform, state, n)
-                SELECT platform, state, COUNT(*) FROM items WHERE own = 0 GROUP BY 1, 2;
-            DELETE FROM authors;
-            INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen,
-                                 last_answered)
-                SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
-                       MAX(created_at), MAX(first_reply_at)
-                FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author;"
+                SELECT platform, state, COUNT(*) FROM items INDEXED BY items_state_created
+                WHERE own = 0 GROUP BY 1, 2;"
         )
+    };
+}
+
+/// Every roll-up recounted from `items` (by migration 4).
+macro_rules! recount_rollups {
+    () => {
+        concat!(recount_periods!(), recount_authors!())
     };
 }
 
@@ -138,7 +153,12 @@ macro_rules! author_last_seen {
 }
 
 /// The statistics' SQL to recount every roll-up from the items.
-pub const RECOUNT_ROLLUPS: &str = recount_rollups!();
+/// The per-author roll-up recounted (after a bulk load's linking: it
+/// depends on states only, and the analysis ranks people by it).
+pub const RECOUNT_AUTHORS: &str = recount_authors!();
+/// The other roll-ups recounted (after a bulk load's analysis, which
+/// decides what was answered personally).
+pub const RECOUNT_PERIODS: &str = recount_periods!();
 
 pub const MIGRATIONS: &[&str] = &[
     // 1: items, threads, the action log.
@@ -412,12 +432,17 @@ pub const MIGRATIONS: &[&str] = &[
         INSERT INTO threads_fts (rowid, title) VALUES (new.tid, new.title);
     END;
     "#,
-    // 7: one index of text keys for incoming items (copypasta), one for own
-    // replies (canned texts): counting the canned texts read every item's
-    // row through the shared one to learn whether it was a reply.
+    // 7: indexes that leave out the rows their queries never want, so that
+    // they answer without reading the rows: one of text keys for incoming
+    // items (copypasta) and one for own replies (canned texts), where
+    // counting canned texts read every item's row to learn whether it was a
+    // reply; a person's history without own replies (everyone's active
+    // weeks are counted from it alone).
     r#"
     DROP INDEX items_text_key;
     CREATE INDEX items_paste_key ON items (text_key) WHERE own = 0;
     CREATE INDEX items_reply_key ON items (text_key) WHERE own = 1;
+    DROP INDEX items_author;
+    CREATE INDEX items_author ON items (platform, author, created_at) WHERE own = 0;
     "#,
 ];
