@@ -1091,8 +1091,6 @@ impl Bench {
         Ok(())
     }
 
-    /// sqlite3's `.import --csv` of the same rows into a table with the
-    /// same columns, the unique key and two indexes, timed as a process.
     /// `ackbox import FILE` into `db` in a child process, timed and measured.
     fn import(&self, db: &Path, file: &Path) -> Result<Run> {
         measure(
@@ -1106,6 +1104,8 @@ impl Bench {
         )
     }
 
+    /// sqlite3's `.import --csv` of the same rows into a table with the
+    /// same columns, the unique key and two indexes, timed as a process.
     fn sqlite3_anchor(&self, csv: &Path, n: usize) -> Result<Duration, String> {
         if Command::new("sqlite3")
             .arg("--version")
