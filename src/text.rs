@@ -7,8 +7,9 @@
 //! the other helpers build on it for HTML bodies, one-line rows, column
 //! widths and search.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{UnicodeNormalization, is_nfc};
+use std::borrow::Cow;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 use unicode_width::UnicodeWidthStr;
 
 const ESC: char = '\u{1b}';
@@ -43,6 +44,15 @@ pub fn sanitize(s: &str) -> String {
     };
     debug_assert!(is_clean(&out));
     out
+}
+
+/// `s` in NFC: borrowed when the quick check says it is already (most
+/// text), composed otherwise.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
 }
 
 /// [`sanitize`], then all whitespace runs (newlines and tabs included) become
@@ -122,24 +132,36 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.to_lowercase().nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'ł' => out.push('l'),
-            'ø' => out.push('o'),
-            'đ' | 'ð' => out.push('d'),
-            'ħ' => out.push('h'),
-            'ı' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'þ' => out.push_str("th"),
-            _ => out.push(c),
+    for c in s.to_lowercase().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            // Char by char: NFD would also reorder the combining marks, which
+            // are all dropped.
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push_plain(&mut out, d);
+                }
+            });
         }
     }
     out
+}
+
+/// A decomposed letter without its marks, spelled plainly.
+fn push_plain(out: &mut String, c: char) {
+    match c {
+        'ł' => out.push('l'),
+        'ø' => out.push('o'),
+        'đ' | 'ð' => out.push('d'),
+        'ħ' => out.push('h'),
+        'ı' => out.push('i'),
+        'ß' => out.push_str("ss"),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        'þ' => out.push_str("th"),
+        _ => out.push(c),
+    }
 }
 
 /// Converts an HTML comment body (YouTube `textDisplay`, Mastodon `content`,
@@ -992,7 +1014,32 @@ mod tests {
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
+    /// [`fold`] as defined: the whole text lower-cased, decomposed (NFD),
+    /// its marks dropped.
+    fn fold_by_nfd(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)) {
+            push_plain(&mut out, c);
+        }
+        out
+    }
+
+    #[test]
+    fn nfc_composes_only_what_is_not() {
+        assert!(matches!(nfc("café"), Cow::Borrowed("café")));
+        assert_eq!(nfc("cafe\u{301}"), "café");
+        assert_eq!(nfc("\u{1100}\u{1161}"), "\u{ac00}");
+    }
+
     proptest! {
+        #[test]
+        fn fold_decomposes_as_nfd_does(s in nasty(), t in any::<String>()) {
+            prop_assert_eq!(fold(&s), fold_by_nfd(&s));
+            prop_assert_eq!(fold(&t), fold_by_nfd(&t));
+            let marks = format!("{s}a\u{327}\u{301}\u{31b}\u{323}ệ\u{ac00}\u{1100}\u{1161}\u{11a8}ǅΣς");
+            prop_assert_eq!(fold(&marks), fold_by_nfd(&marks));
+        }
+
         #[test]
         fn sanitize_output_is_clean(s in nasty()) {
             let out = sanitize(&s);

@@ -133,26 +133,99 @@ impl FromIterator<Flag> for Flags {
 /// short reason. Copypasta needs the author's history: see [`is_copypasta`].
 /// An empty body (a sticker, an image) gets no flag.
 pub fn classify(body: &str, lex: &Lexicon) -> Vec<(Flag, String)> {
-    let mut out = Vec::new();
-    if body.trim().is_empty() {
-        return out;
-    }
-    if let Some(reason) = bait(body, lex) {
-        out.push((Flag::Bait, reason));
-    }
-    out.extend(shape(body));
-    if let Some(reason) = question(body, lex) {
-        out.push((Flag::Question, reason));
-    }
-    out
+    Scan::new(body).flags(lex)
 }
 
-fn bait(body: &str, lex: &Lexicon) -> Option<String> {
-    let words = words_form(body);
+/// [`classify`] and [`copypasta_key`] of one body, which share its scan.
+pub fn classify_with_key(body: &str, lex: &Lexicon) -> (Vec<(Flag, String)>, String) {
+    let scan = Scan::new(body);
+    let flags = scan.flags(lex);
+    (flags, scan.copypasta_key())
+}
+
+/// What the flags and the copypasta key are read from, worked out once.
+struct Scan<'a> {
+    body: &'a str,
+    urls: Vec<std::ops::Range<usize>>,
+    mentions: Vec<std::ops::Range<usize>>,
+    /// The body with its links and mentions blanked out.
+    rest: String,
+    /// Its words form (see `words_form`).
+    words: String,
+}
+
+impl<'a> Scan<'a> {
+    fn new(body: &'a str) -> Self {
+        let urls = find_urls(body);
+        let mentions = find_mentions(body);
+        let mut spans: Vec<_> = urls.iter().chain(&mentions).cloned().collect();
+        spans.sort_by_key(|r| r.start);
+        Scan {
+            body,
+            rest: blank_spans(body, &spans),
+            urls,
+            mentions,
+            words: words_form(body),
+        }
+    }
+
+    fn flags(&self, lex: &Lexicon) -> Vec<(Flag, String)> {
+        let mut out = Vec::new();
+        if self.body.trim().is_empty() {
+            return out;
+        }
+        if let Some(reason) = bait(&self.words, lex) {
+            out.push((Flag::Bait, reason));
+        }
+        out.extend(self.shape());
+        if let Some(reason) = question(&self.rest, lex) {
+            out.push((Flag::Question, reason));
+        }
+        out
+    }
+
+    /// link_only, mention_only or emoji_only: what is left once links and
+    /// mentions are taken out has no letter or digit.
+    fn shape(&self) -> Option<(Flag, String)> {
+        if self.rest.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        if !self.urls.is_empty() {
+            let what = if self.urls.len() == 1 {
+                "a link"
+            } else {
+                "links"
+            };
+            return Some((Flag::LinkOnly, format!("only {what}")));
+        }
+        if !self.mentions.is_empty() {
+            let mut names: Vec<&str> = self
+                .mentions
+                .iter()
+                .map(|r| &self.body[r.clone()])
+                .collect();
+            names.dedup();
+            let more = if names.len() > 3 { ", …" } else { "" };
+            names.truncate(3);
+            return Some((
+                Flag::MentionOnly,
+                format!("only {}{more}", names.join(", ")),
+            ));
+        }
+        Some((Flag::EmojiOnly, "only emoji or punctuation".to_owned()))
+    }
+
+    fn copypasta_key(self) -> String {
+        paste_key(self.body, self.words)
+    }
+}
+
+/// Bait, read in the body's words form.
+fn bait(words: &str, lex: &Lexicon) -> Option<String> {
     let literal = lex
         .bait_phrases
         .iter()
-        .filter_map(|re| re.captures(&words)?.get(1))
+        .filter_map(|re| re.captures(words)?.get(1))
         .min_by_key(|m| m.start());
     if let Some(m) = literal {
         let shown = lex
@@ -163,35 +236,8 @@ fn bait(body: &str, lex: &Lexicon) -> Option<String> {
     }
     lex.bait_patterns
         .iter()
-        .find_map(|re| re.find(&words))
+        .find_map(|re| re.find(words))
         .map(|m| format!("bait: {}", m.as_str()))
-}
-
-/// link_only, mention_only or emoji_only: what is left once links and
-/// mentions are taken out has no letter or digit.
-fn shape(body: &str) -> Option<(Flag, String)> {
-    let urls = find_urls(body);
-    let mentions = find_mentions(body);
-    let mut spans: Vec<_> = urls.iter().chain(&mentions).cloned().collect();
-    spans.sort_by_key(|r| r.start);
-    if blank_spans(body, &spans).chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    if !urls.is_empty() {
-        let what = if urls.len() == 1 { "a link" } else { "links" };
-        return Some((Flag::LinkOnly, format!("only {what}")));
-    }
-    if !mentions.is_empty() {
-        let mut names: Vec<&str> = mentions.iter().map(|r| &body[r.clone()]).collect();
-        names.dedup();
-        let more = if names.len() > 3 { ", …" } else { "" };
-        names.truncate(3);
-        return Some((
-            Flag::MentionOnly,
-            format!("only {}{more}", names.join(", ")),
-        ));
-    }
-    Some((Flag::EmojiOnly, "only emoji or punctuation".to_owned()))
 }
 
 /// Characters that end a clause for the opener and ending checks.
@@ -221,12 +267,9 @@ fn is_clause_end(c: char) -> bool {
     )
 }
 
-fn question(body: &str, lex: &Lexicon) -> Option<String> {
-    // A `?` in a link ("…/watch?v=…") asks nothing, and a handle is no opener.
-    let mut spans = find_urls(body);
-    spans.extend(find_mentions(body));
-    spans.sort_by_key(|r| r.start);
-    let text = blank_spans(body, &spans);
+/// A question, read in the body with its links and mentions blanked out (a
+/// `?` in a link, "…/watch?v=…", asks nothing, and a handle is no opener).
+fn question(text: &str, lex: &Lexicon) -> Option<String> {
     if let Some(mark) = text.chars().find(|c| lex.question_marks.contains(c)) {
         return Some(format!("question mark {mark}"));
     }
@@ -284,7 +327,11 @@ fn ends_with(words: &str, e: &str) -> bool {
 /// punctuation and emoji squeezed out: a pasted promo with one "!" more is
 /// the same paste), or the folded text when it has no words (emoji only).
 pub fn copypasta_key(body: &str) -> String {
-    let words = super::scan::words_form(body);
+    paste_key(body, words_form(body))
+}
+
+/// [`copypasta_key`] of a body whose words form is known.
+fn paste_key(body: &str, words: String) -> String {
     if words.is_empty() {
         fold(body).split_whitespace().collect::<Vec<_>>().join(" ")
     } else {

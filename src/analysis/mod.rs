@@ -20,6 +20,6 @@ pub mod verdict;
 mod cases;
 
 pub use config::{AnalysisConfig, Lexicon, LexiconFile, Weights};
-pub use flags::{Flag, Flags, classify, copypasta_key, is_copypasta};
+pub use flags::{Flag, Flags, classify, classify_with_key, copypasta_key, is_copypasta};
 pub use priority::{PriorityInput, is_loyal, score};
 pub use verdict::{Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, judge};

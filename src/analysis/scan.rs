@@ -221,9 +221,9 @@ pub(crate) fn squeeze(folded: &str) -> String {
 /// differ from other words only by their accent in several languages
 /// ("cómo"/"como", "qué"/"que", "où"/"ou"), so questions are read in this form.
 pub(crate) fn lower_words(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
-    squeeze(&lower.nfc().collect::<String>())
+    use crate::text::nfc;
+    let lower: String = nfc(s).chars().flat_map(char::to_lowercase).collect();
+    squeeze(&nfc(&lower))
 }
 
 /// First occurrence of `needle` in `hay` that is not glued to a neighbouring

@@ -5,7 +5,7 @@
 
 use crate::analysis::{
     AnalysisConfig, Flag, Flags, Judgement, PriorityInput, ReplyInput, Verdict, canned_key,
-    classify, copypasta_key, is_copypasta, is_loyal, judge, score,
+    classify_with_key, is_copypasta, is_loyal, judge, score,
 };
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -76,14 +76,14 @@ pub fn text_key(normalised: &str) -> i64 {
 pub type ItemAnalysis = (u16, Option<String>, i64);
 
 pub fn item_analysis(body: &str, cfg: &AnalysisConfig) -> ItemAnalysis {
-    let found = classify(body, &cfg.lexicon);
+    let (found, key) = classify_with_key(body, &cfg.lexicon);
     let flags: Flags = found.iter().map(|(f, _)| *f).collect();
     let reasons: BTreeMap<&str, &str> = found
         .iter()
         .map(|(f, r)| (f.as_str(), r.as_str()))
         .collect();
     let reasons = (!reasons.is_empty()).then(|| serde_json::json!(reasons).to_string());
-    (flags.bits(), reasons, text_key(&copypasta_key(body)))
+    (flags.bits(), reasons, text_key(&key))
 }
 
 /// The queue order key: ascending means higher score first, then older first.
