@@ -48,7 +48,8 @@ pub struct ImportSession<'a> {
     now: DateTime<Utc>,
     import_aid: Option<i64>,
     /// Threads seen in this session: (platform, thread_id) -> (muted, hash of title and link).
-    threads: HashMap<(String, String), (bool, u64)>,
+    /// (Platform first, so that a lookup needs no key of its own.)
+    threads: HashMap<String, HashMap<String, (bool, u64)>>,
     /// Link forms seen in this session, and their ids.
     url_forms: HashMap<String, i64>,
     /// Action ids of a restored export, mapped to the new ones.
@@ -422,12 +423,12 @@ impl ImportSession<'_> {
             && r.saved.as_ref().is_some_and(|s| s.thread_muted)
             && let Some(tid) = &r.thread_id
         {
-            {
-                self.tx.execute(
-                    "UPDATE threads SET muted_at = COALESCE(muted_at, ?3) WHERE platform = ?1 AND thread_id = ?2",
-                    params![r.platform, tid, self.now.timestamp()],
-                )?;
-                self.threads.remove(&(r.platform.clone(), tid.clone()));
+            self.tx.execute(
+                "UPDATE threads SET muted_at = COALESCE(muted_at, ?3) WHERE platform = ?1 AND thread_id = ?2",
+                params![r.platform, tid, self.now.timestamp()],
+            )?;
+            if let Some(seen) = self.threads.get_mut(&r.platform) {
+                seen.remove(tid);
             }
         }
         match outcome {
@@ -468,11 +469,17 @@ impl ImportSession<'_> {
         let Some(tid) = &r.thread_id else {
             return Ok(false);
         };
-        let key = (r.platform.clone(), tid.clone());
-        let meta = xxhash_rust::xxh3::xxh3_64(
-            format!("{:?}{:?}", r.thread_title, r.thread_url).as_bytes(),
-        );
-        if let Some(&(muted, seen)) = self.threads.get(&key)
+        let mut meta = xxhash_rust::xxh3::Xxh3::new();
+        for part in [&r.thread_title, &r.thread_url] {
+            // Each part with its length (or none): no two pairs hash alike.
+            let (len, bytes) = part
+                .as_ref()
+                .map_or((u64::MAX, ""), |p| (p.len() as u64, p));
+            meta.update(&len.to_le_bytes());
+            meta.update(bytes.as_bytes());
+        }
+        let meta = meta.digest();
+        if let Some(&(muted, seen)) = self.threads.get(&r.platform).and_then(|t| t.get(tid))
             && (seen == meta || (r.thread_title.is_none() && r.thread_url.is_none()))
         {
             return Ok(muted);
@@ -492,7 +499,10 @@ impl ImportSession<'_> {
                 "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",
             )?
             .query_row(params![r.platform, tid], |row| row.get(0))?;
-        self.threads.insert(key, (muted, meta));
+        self.threads
+            .entry(r.platform.clone())
+            .or_default()
+            .insert(tid.clone(), (muted, meta));
         Ok(muted)
     }
 
