@@ -106,10 +106,12 @@ fn has_word(text: &str, word: &[u8], prefix: bool) -> bool {
         .filter(|t| !t.is_empty())
         .any(|t| {
             if t.is_ascii() {
-                matches(t.as_bytes())
-            } else {
-                matches(fold(t).as_bytes())
+                return matches(t.as_bytes());
             }
+            // Folding keeps the token's ASCII start, lower-cased: when that
+            // already differs from the word, there is nothing to fold.
+            let head = t.bytes().take_while(u8::is_ascii).count().min(word.len());
+            t.as_bytes()[..head].eq_ignore_ascii_case(&word[..head]) && matches(fold(t).as_bytes())
         })
 }
 
@@ -187,6 +189,24 @@ mod tests {
         assert!(Words::parse("straße").all_in(&["STRASSE 5"]));
         assert!(Words::parse("한국어").all_in(&["한국어로 된 설명서"]));
         assert!(!Words::parse("한국어").all_in(&["설명서"]));
+        // Tokens that start in ASCII and go on otherwise: the start decides
+        // early, the rest is folded.
+        let text = ["Das KEYBÖARD und die Straße, kéy ÇA ß"];
+        for (typed, found) in [
+            ("keyboa", true),
+            ("keybo", true),
+            ("keyc", false),
+            ("strasse", true),
+            ("stras", true),
+            ("strb", false),
+            ("key", true),
+            ("ca", true),
+            ("ss", true),
+            ("s", false),
+            ("ey", false),
+        ] {
+            assert_eq!(Words::parse(typed).all_in(&text), found, "{typed}");
+        }
     }
 
     #[test]
