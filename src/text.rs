@@ -264,7 +264,13 @@ fn is_line_break(c: char) -> bool {
 }
 
 fn strip_controls(s: &str) -> String {
-    if s.chars().all(is_allowed) {
+    // ASCII, most text, is told clean by its bytes.
+    let clean = if s.is_ascii() {
+        s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+    } else {
+        s.chars().all(is_allowed)
+    };
+    if clean {
         return s.to_string();
     }
     let cs: Vec<char> = s.chars().collect();
