@@ -109,12 +109,12 @@ impl Bulk {
         // Linked before the indexes are built, so that they are built once,
         // packed, from the final rows.
         tx.execute_batch(
-            "UPDATE items SET first_reply_at = first.at
+            "UPDATE items SET first_reply_at = first.at,
+                     state = iif(state = 0 AND decided = 0, 1, state),
+                     state_at = iif(state = 0 AND decided = 0, first.at, state_at)
                  FROM (SELECT platform, parent_id, MIN(created_at) AS at FROM items
                        WHERE own = 1 AND parent_id IS NOT NULL GROUP BY platform, parent_id) AS first
                  WHERE items.platform = first.platform AND items.id = first.parent_id AND items.own = 0;
-             UPDATE items SET state = 1, state_at = first_reply_at
-                 WHERE own = 0 AND state = 0 AND first_reply_at IS NOT NULL AND decided = 0;
              INSERT INTO items_fts (rowid, body, author, author_name)
                  SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
              INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
