@@ -59,24 +59,22 @@ pub fn score(input: &PriorityInput, w: &Weights) -> (i64, Vec<String>) {
     // i128 inside: user weights are any u32, and no product of two of them
     // can overflow it, so the sinking guarantee holds for every file.
     let mut points: i128 = 0;
-    let mut add = |on: bool, weight: u32, reason: String| {
+    // A reason is written only when it applies: the queue is ranked a
+    // million items at a time.
+    let mut add = |on: bool, weight: u32, reason: &dyn Fn() -> String| {
         if on {
             points += i128::from(weight);
-            reasons.push(reason);
+            reasons.push(reason());
         }
     };
-    add(
-        input.flags.contains(Flag::Question),
-        w.question,
-        "question".to_owned(),
-    );
-    add(input.vip, w.vip, "VIP".to_owned());
-    add(input.loyal, w.loyal, loyal_reason(input.person_items));
-    add(
-        input.left_waiting,
-        w.left_waiting,
-        "left waiting".to_owned(),
-    );
+    add(input.flags.contains(Flag::Question), w.question, &|| {
+        "question".to_owned()
+    });
+    add(input.vip, w.vip, &|| "VIP".to_owned());
+    add(input.loyal, w.loyal, &|| loyal_reason(input.person_items));
+    add(input.left_waiting, w.left_waiting, &|| {
+        "left waiting".to_owned()
+    });
 
     let age = input.age_secs.max(0);
     let past = age.saturating_sub(input.target_secs.max(0)).max(0);

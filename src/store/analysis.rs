@@ -438,8 +438,9 @@ fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
 
 /// Standings of everyone: their items from the per-author roll-up, their
 /// active weeks from one pass over the author index (which holds all it needs).
-fn all_standings(tx: &Transaction) -> Result<HashMap<Person, Standing>> {
-    let mut out: HashMap<Person, Standing> = HashMap::new();
+fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Standing>>> {
+    // By platform, then author: a row's people are found without a key of their own.
+    let mut out: HashMap<String, HashMap<String, Standing>> = HashMap::new();
     let mut stmt = tx.prepare(
         "SELECT w.platform, w.author, a.items, w.weeks, a.needs_reply, COALESCE(p.vip, 0)
          FROM (SELECT platform, author, COUNT(DISTINCT created_at / 604800) AS weeks
@@ -449,8 +450,8 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<Person, Standing>> {
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        out.insert(
-            (r.get(0)?, r.get(1)?),
+        out.entry(r.get(0)?).or_default().insert(
+            r.get(1)?,
             Standing {
                 items: r.get(2)?,
                 weeks: r.get(3)?,
@@ -473,7 +474,11 @@ fn rank_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<()> {
     let mut rows = select.query([])?;
     let none = Standing::default();
     while let Some(r) = rows.next()? {
-        let who = standings.get(&(r.get(1)?, r.get(2)?)).unwrap_or(&none);
+        let (platform, author) = (r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?);
+        let who = standings
+            .get(platform)
+            .and_then(|theirs| theirs.get(author))
+            .unwrap_or(&none);
         let (points, _) = static_score(r.get(3)?, who, cfg);
         update.execute(params![r.get::<_, i64>(0)?, queue_key(points, r.get(4)?)])?;
     }
