@@ -10,7 +10,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What a TUI list shows: the CLI's filter plus a flag (a bit of `items.flags`),
 /// a set of flags of which any will do, and one person.
@@ -350,20 +350,16 @@ impl Store {
             }
         }
         let words = Words::parse(typed);
-        // The threads whose title has the words, asked once (a title read
-        // per row would cost as much as the row itself), by platform and
-        // thread id, which each row holds.
-        let mut titled: HashMap<String, HashSet<String>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, thread_id FROM threads
-             WHERE tid IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?1)",
-        )?;
-        let mut rows = stmt.query([&fts])?;
-        while let Some(r) = rows.next()? {
-            titled.entry(r.get(0)?).or_default().insert(r.get(1)?);
-        }
+        // The threads whose title has the words, asked once: a title read
+        // per row would cost as much as the row itself.
+        let titled: HashSet<i64> = self
+            .conn
+            .prepare_cached("SELECT rowid FROM threads_fts WHERE threads_fts MATCH ?1")?
+            .query_map([&fts], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut args = Vec::new();
-        let columns = ", i.platform, i.thread_id, i.body, i.author, i.author_name";
+        let columns = ", (SELECT tid FROM threads h WHERE h.platform = i.platform AND h.thread_id = i.thread_id),
+                       i.body, i.author, i.author_name";
         let plan = Plan {
             find: Find::Walk,
             walk_platform,
@@ -375,13 +371,11 @@ impl Store {
         while let Some(row) = rows.next()? {
             walked += 1;
             let text = |i| row.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
-            let fields = [text(3)?, text(4)?, text(5)?];
+            let fields = [text(2)?, text(3)?, text(4)?];
             let found = words.all_in(&fields.into_iter().flatten().collect::<Vec<_>>())
-                || (!titled.is_empty()
-                    && text(1)?
-                        .and_then(|platform| titled.get(platform))
-                        .zip(text(2)?)
-                        .is_some_and(|(threads, thread)| threads.contains(thread)));
+                || row
+                    .get::<_, Option<i64>>(1)?
+                    .is_some_and(|tid| titled.contains(&tid));
             if found {
                 rids.push(row.get(0)?);
                 if rids.len() == limit {
