@@ -37,22 +37,22 @@ const CSI8: char = '\u{9b}';
 /// the rest of a comment over it would hide more than it protects.
 pub fn sanitize(s: &str) -> String {
     let stripped = strip_controls(s);
-    let out = if stripped.is_ascii() || is_nfc(&stripped) {
-        stripped
-    } else {
-        stripped.nfc().collect()
+    let composed = match nfc(&stripped) {
+        Cow::Owned(composed) => Some(composed),
+        Cow::Borrowed(_) => None,
     };
+    let out = composed.unwrap_or(stripped);
     debug_assert!(is_clean(&out));
     out
 }
 
-/// `s` in NFC: borrowed when the quick check says it is already (most
-/// text), composed otherwise.
+/// `s` in NFC: borrowed when it is already (most text, told by the quick
+/// check), composed otherwise.
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfc().collect()),
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes || is_nfc(s) {
+        return Cow::Borrowed(s);
     }
+    Cow::Owned(s.nfc().collect())
 }
 
 /// [`sanitize`], then all whitespace runs (newlines and tabs included) become

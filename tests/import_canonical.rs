@@ -754,3 +754,51 @@ fn new_items_are_indexed_at_the_end_and_the_index_stays_whole() {
         .expect("schema");
     assert_eq!(trigger, 1, "the insert trigger is back");
 }
+
+/// A first import sets the threads' full-text triggers aside and indexes
+/// the titles once at the end: they are found, and the index is whole.
+#[test]
+fn a_first_import_indexes_thread_titles() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "c.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "a",
+                "ann",
+                "hello",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "b",
+                "bob",
+                "hi",
+                "2026-11-01T11:00:00Z",
+                json!({"thread_id": "t2", "thread_title": "Autumn roastery tour"}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let found = |text: &str| -> Vec<String> {
+        s.ok(
+            &["list", "--json", "--state", "all", "--search", text],
+            t(NOW),
+        )
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+    };
+    assert_eq!(found("launch"), vec!["a"]);
+    assert_eq!(found("roaster"), vec!["b"]);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute_batch("INSERT INTO threads_fts (threads_fts) VALUES ('integrity-check')")
+        .unwrap();
+}

@@ -99,8 +99,10 @@ impl Bulk {
         Ok(Some(Bulk { schema }))
     }
 
-    /// Links every reply, fills the full-text index and builds the indexes;
-    /// returns how many replies found their parent.
+    /// Links every reply (answering its parent), fills the full-text
+    /// indexes, builds the indexes and counts the per-author roll-up, which
+    /// the analysis ranks people by; returns how many replies found their
+    /// parent.
     fn link_and_index(&self, tx: &Transaction) -> Result<u64> {
         // SQLite sorts for an index in memory up to the size of its page
         // cache: a smaller one keeps the index builds from doubling the
@@ -135,9 +137,9 @@ impl Bulk {
         )?)
     }
 
-    /// Brings the triggers and the queue's index back, last: the roll-ups
-    /// the triggers keep are counted once, set-wise, instead of row by row
-    /// through the linking and the analysis.
+    /// Brings the triggers and the queue's index back, last: the other
+    /// roll-ups the triggers keep are counted once, set-wise, instead of row
+    /// by row through the linking and the analysis.
     fn restore_triggers(self, tx: &Transaction) -> Result<()> {
         tx.execute_batch(super::schema::RECOUNT_PERIODS)?;
         for (kind, name, sql) in &self.schema {
