@@ -668,7 +668,7 @@ fn profile_import(db: &Path, file: &str) -> Result<()> {
     );
     let total: Duration = rows.iter().map(|r| r.2).sum();
     println!("statements: {} in total", fmt_ms(total));
-    for (sql, count, d) in rows.iter().take(15) {
+    for (sql, count, d) in rows.iter().take(30) {
         let sql = sql.split_whitespace().collect::<Vec<_>>().join(" ");
         let cut: String = sql.chars().take(160).collect();
         println!("{:>9} {count:>7}×  {cut}", fmt_ms(*d));
@@ -1042,9 +1042,21 @@ impl Bench {
             verdict: Verdict::of(big_mb <= 64.0 && small_mb <= 64.0 && big_mb <= small_mb * 1.1),
         });
 
-        // 2: incremental imports into the big database (last: they change it).
+        // 2: incremental imports into the big database (last: they change
+        // it). A re-import of known items changes nothing, so it is timed
+        // like the other figures, warm (median of 3), and also with the
+        // page cache dropped first.
         say("importing 10,000 known and 10,000 new items");
-        let again = self.import(&db, &known)?;
+        let known_cold = if drop_caches() {
+            Some(self.import(&db, &known)?.wall)
+        } else {
+            None
+        };
+        let mut again = (0..3)
+            .map(|_| self.import(&db, &known))
+            .collect::<Result<Vec<_>>>()?;
+        again.sort_by_key(|r| r.wall);
+        let again = again.swap_remove(1);
         let fresh = self.import(&db, &new)?;
         notes.push(format!(
             "10k known: {}; 10k new: {}",
@@ -1059,10 +1071,14 @@ impl Bench {
                 .collect::<Vec<_>>()
                 .join(" ")
         ));
+        let cold = known_cold.map_or_else(
+            || " (cold: not measured, no permission to drop the page cache)".to_owned(),
+            |c| format!(" (cold page cache: {})", fmt_ms(c)),
+        );
         rows.push(Row {
             num: 2,
             what: "import 10,000 new items / re-import 10,000 known ones",
-            measured: format!("{} / {}", fmt_ms(fresh.wall), fmt_ms(again.wall)),
+            measured: format!("{} / {}{cold}", fmt_ms(fresh.wall), fmt_ms(again.wall)),
             target: "≤ 500 ms / ≤ 60 ms",
             verdict: Verdict::of(ms(fresh.wall) <= 500.0 && ms(again.wall) <= 60.0),
         });
