@@ -32,11 +32,6 @@ use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-// The allocator of the `ackbox` binary, so that the TUI measured in this
-// process allocates as the real one does.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The terminal size of every TUI measurement.
 const SIZE: (u16, u16) = (200, 60);
 /// Items in the incremental imports of figure 2.

@@ -36,12 +36,27 @@ const CSI8: char = '\u{9b}';
 /// introducer: mis-decoded text often contains a stray U+009D, and swallowing
 /// the rest of a comment over it would hide more than it protects.
 pub fn sanitize(s: &str) -> String {
-    let stripped = strip_controls(s);
-    let composed = match nfc(&stripped) {
-        Cow::Owned(composed) => Some(composed),
+    sanitized(s).into_owned()
+}
+
+/// [`sanitize`] of a string given away: the same string back, not a copy,
+/// when it is clean already (most text).
+pub fn sanitize_owned(s: String) -> String {
+    match sanitized(&s) {
         Cow::Borrowed(_) => None,
+        Cow::Owned(clean) => Some(clean),
+    }
+    .unwrap_or(s)
+}
+
+fn sanitized(s: &str) -> Cow<'_, str> {
+    let out = match strip_controls(s) {
+        Cow::Borrowed(kept) => nfc(kept),
+        Cow::Owned(stripped) => Cow::Owned(match nfc(&stripped) {
+            Cow::Owned(composed) => composed,
+            Cow::Borrowed(_) => stripped,
+        }),
     };
-    let out = composed.unwrap_or(stripped);
     debug_assert!(is_clean(&out));
     out
 }
@@ -263,7 +278,7 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-fn strip_controls(s: &str) -> String {
+fn strip_controls(s: &str) -> Cow<'_, str> {
     // ASCII, most text, is told clean by its bytes.
     let clean = if s.is_ascii() {
         s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
@@ -271,7 +286,7 @@ fn strip_controls(s: &str) -> String {
         s.chars().all(is_allowed)
     };
     if clean {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let cs: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
@@ -303,7 +318,7 @@ fn strip_controls(s: &str) -> String {
             _ => i + 1,
         };
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `cs[i]` is ESC; returns the index just past the sequence it starts.
@@ -637,6 +652,17 @@ mod tests {
     use proptest::prelude::*;
 
     // --- sanitize ---------------------------------------------------------
+
+    #[test]
+    fn clean_text_given_away_comes_back_uncopied() {
+        for text in ["plain words", "déjà vu 🎉, 日本語"] {
+            let s = text.to_owned();
+            let at = s.as_ptr();
+            let out = sanitize_owned(s);
+            assert_eq!((out.as_str(), out.as_ptr()), (text, at));
+        }
+        assert_eq!(sanitize_owned("e\u{301}\x1b[2J".to_owned()), "é");
+    }
 
     #[test]
     fn csi_clear_screen_removed() {
@@ -1044,6 +1070,11 @@ mod tests {
             prop_assert_eq!(fold(&t), fold_by_nfd(&t));
             let marks = format!("{s}a\u{327}\u{301}\u{31b}\u{323}ệ\u{ac00}\u{1100}\u{1161}\u{11a8}ǅΣς");
             prop_assert_eq!(fold(&marks), fold_by_nfd(&marks));
+        }
+
+        #[test]
+        fn sanitize_owned_is_sanitize(s in nasty()) {
+            prop_assert_eq!(sanitize_owned(s.clone()), sanitize(&s));
         }
 
         #[test]

@@ -116,7 +116,7 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         let Value::Object(map) = value else {
             return Err(ImportError::new(Some(pos), None, "expected a JSON object"));
         };
-        let record = record_from_map(&map, &pos)?;
+        let record = record_from_map(map, &pos)?;
         sink(record, pos)?;
     }
 }
@@ -167,26 +167,27 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         let mut map = map;
         map.entry("body")
             .or_insert_with(|| Value::String(String::new()));
-        let record = record_from_map(&map, &pos)?;
+        let record = record_from_map(map, &pos)?;
         sink(record, pos)?;
     }
     Ok(())
 }
 
-/// A text field: strings as they are, numbers as their decimal form.
+/// A text field, taken out of the map: strings as they are, numbers as
+/// their decimal form.
 fn text(
-    map: &Map<String, Value>,
+    map: &mut Map<String, Value>,
     key: &str,
     pos: &Position,
 ) -> Result<Option<String>, ImportError> {
-    match map.get(key) {
+    match map.remove(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(s)),
         Some(Value::Number(n)) => Ok(Some(n.to_string())),
         Some(other) => Err(ImportError::at(
             pos.clone(),
             key,
-            format!("expected text, found {}", kind_of(other)),
+            format!("expected text, found {}", kind_of(&other)),
         )),
     }
 }
@@ -203,7 +204,7 @@ fn kind_of(v: &Value) -> &'static str {
 }
 
 fn required(
-    map: &Map<String, Value>,
+    map: &mut Map<String, Value>,
     key: &str,
     pos: &Position,
     allow_empty: bool,
@@ -216,7 +217,7 @@ fn required(
 }
 
 fn optional(
-    map: &Map<String, Value>,
+    map: &mut Map<String, Value>,
     key: &str,
     pos: &Position,
 ) -> Result<Option<String>, ImportError> {
@@ -239,7 +240,9 @@ pub(crate) fn parse_time(
         })
 }
 
-fn record_from_map(map: &Map<String, Value>, pos: &Position) -> Result<Record, ImportError> {
+fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record, ImportError> {
+    let saved = saved_state(&map, pos)?;
+    let map = &mut map;
     let platform = required(map, "platform", pos, false)?.trim().to_lowercase();
     let created = required(map, "created_at", pos, false)?;
     let created_at = parse_time(&created, "created_at", pos)?;
@@ -290,7 +293,7 @@ fn record_from_map(map: &Map<String, Value>, pos: &Position) -> Result<Record, I
         kind,
         // `own: false` is the default: leave the decision to the configured handles.
         own: own.filter(|o| *o),
-        saved: saved_state(map, pos)?,
+        saved,
     })
 }
 

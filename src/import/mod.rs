@@ -26,7 +26,7 @@ use crate::model::Record;
 use crate::store::Store;
 use crate::store::analysis::{ItemAnalysis, item_analysis};
 use crate::store::import::{Counts, ImportSession, Outcome};
-use crate::text::{fingerprint, sanitize};
+use crate::text::{fingerprint, sanitize_owned};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -425,7 +425,7 @@ fn content_hash(r: &Record) -> u64 {
 /// Text hygiene at the door: every text field sanitised.
 fn clean(r: &mut Record) {
     for field in [&mut r.platform, &mut r.id, &mut r.author, &mut r.body] {
-        *field = sanitize(field);
+        *field = sanitize_owned(std::mem::take(field));
     }
     r.platform = r.platform.trim().to_lowercase();
     for field in [
@@ -437,14 +437,14 @@ fn clean(r: &mut Record) {
         &mut r.url,
     ] {
         if let Some(v) = field {
-            *v = sanitize(v);
+            *v = sanitize_owned(std::mem::take(v));
         }
         if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
             *field = None;
         }
     }
     for id in &mut r.author_ids {
-        *id = sanitize(id);
+        *id = sanitize_owned(std::mem::take(id));
     }
 }
 

@@ -236,17 +236,18 @@ type Content = (
     i64,
 );
 
-fn content(r: &Record) -> Content {
-    (
-        r.parent_id.clone(),
-        r.thread_id.clone(),
-        r.author.clone(),
-        r.author_name.clone(),
-        r.body.clone(),
-        r.created_at.timestamp(),
-        r.url.clone(),
-        r.kind as i64,
-    )
+/// Whether `c`, as stored, is the record's content (compared in place: a
+/// re-import compares every line).
+fn is_content_of(c: &Content, r: &Record) -> bool {
+    let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
+    *parent_id == r.parent_id
+        && *thread_id == r.thread_id
+        && *author == r.author
+        && *author_name == r.author_name
+        && *body == r.body
+        && *created_at == r.created_at.timestamp()
+        && *url == r.url
+        && *kind == r.kind as i64
 }
 
 /// The stored item with a record's (platform, id): its rid, content and
@@ -287,7 +288,7 @@ pub struct Known {
 impl Known {
     /// Whether the record is stored already with this very content.
     pub fn unchanged(&self, r: &Record) -> Result<bool> {
-        Ok(stored(&self.conn, r)?.is_some_and(|(_, c, _)| c == content(r)))
+        Ok(stored(&self.conn, r)?.is_some_and(|(_, c, _)| is_content_of(&c, r)))
     }
 }
 
@@ -384,7 +385,7 @@ impl ImportSession<'_> {
             stored(&self.tx, r)?
         };
         let outcome = match existing {
-            Some((_, ref old, _)) if *old == content(r) => Outcome::Unchanged,
+            Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
             Some((rid, _, was_own)) => {
                 self.analyse(rid, r, was_own, analysis)?;
                 let (url, form) = self.link(r, r.thread_id.as_deref())?;
@@ -456,7 +457,7 @@ impl ImportSession<'_> {
         let first: i64 = self
             .tx
             .query_row("SELECT MIN(rid) FROM items", [], |row| row.get(0))?;
-        Ok((stored == content(r), usize::try_from(rid - first)?))
+        Ok((is_content_of(&stored, r), usize::try_from(rid - first)?))
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
