@@ -9,6 +9,7 @@ use crate::store::actions::Change;
 use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
+use crate::text::counted;
 use crate::{paths, stats, when};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -93,7 +94,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} own replies linked{}; {} items need a reply",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -104,13 +105,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         c.new,
                         c.updated,
                         c.unchanged,
-                        c.own_replies_linked,
+                        counted(c.own_replies_linked, "own reply", "own replies"),
                         if skipped.is_empty() {
                             String::new()
                         } else {
                             format!("; skipped {}", skipped.join(", "))
                         },
-                        summary.needs_reply
+                        counted(
+                            summary.needs_reply,
+                            "item needs a reply",
+                            "items need a reply"
+                        )
                     )?;
                 }
             }

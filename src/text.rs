@@ -70,6 +70,16 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.nfc().collect())
 }
 
+/// The noun for `n` things: `one` for 1, else `many`.
+pub fn noun<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// `n` and its noun: "1 item", "3 items".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", noun(n, one, many))
+}
+
 /// [`sanitize`], then all whitespace runs (newlines and tabs included) become
 /// one space and the ends are trimmed, for list rows and status lines where a
 /// newline would break the layout.

@@ -236,7 +236,7 @@ fn csv_imports_like_jsonl() {
     let f = s.file("c.csv", csv);
     let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(
-        out.contains("2 new") && out.contains("1 own replies linked"),
+        out.contains("2 new") && out.contains("1 own reply linked"),
         "{out}"
     );
     let list = s.list(t(NOW));

@@ -12,6 +12,7 @@ use crate::store::Store;
 use crate::store::actions::Change;
 use crate::store::query::Cursor;
 use crate::store::view::{Query, Sort};
+use crate::text::{counted, noun};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::io::Write;
@@ -239,7 +240,7 @@ impl Runner<'_> {
                 let n = self.store.mute_thread(&platform, &thread, now)?;
                 vec![Action::Done(format!(
                     "Thread muted: {n} waiting {} dismissed (u undoes)",
-                    items(n)
+                    noun(n as u64, "item", "items")
                 ))]
             }
             Effect::Reply { rid, body, url } => {
@@ -258,10 +259,9 @@ impl Runner<'_> {
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => vec![Action::Done(format!(
-                    "Undid {} ({} {})",
+                    "Undid {} ({})",
                     u.kind,
-                    u.items,
-                    items(u.items)
+                    counted(u.items as u64, "item", "items")
                 ))],
                 None => vec![Action::Failed("Nothing to undo".into())],
             },
@@ -354,10 +354,6 @@ pub fn signature(config: &Config, platform: &str) -> String {
         .unwrap_or_else(|| "me".to_owned())
 }
 
-fn items(n: usize) -> &'static str {
-    if n == 1 { "item" } else { "items" }
-}
-
 fn done_message(change: Change, n: usize) -> String {
     let what = match change {
         Change::Answered => "marked answered".to_owned(),
@@ -368,7 +364,7 @@ fn done_message(change: Change, n: usize) -> String {
             t.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
         ),
     };
-    format!("{n} {} {what} (u undoes)", items(n))
+    format!("{} {what} (u undoes)", counted(n as u64, "item", "items"))
 }
 
 /// The real machine: OSC 52 plus the system clipboard, `open`/`xdg-open`,

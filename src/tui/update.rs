@@ -14,7 +14,7 @@ use crate::model::DismissReason;
 use crate::store::actions::Change;
 use crate::store::query::Item;
 use crate::store::view::{Query, Sort};
-use crate::text::one_line;
+use crate::text::{noun, one_line};
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Position;
@@ -67,7 +67,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 *count = Some(n);
                 s.say(format!(
                     "All {n} {} matching selected: {}, {} or {} acts on them; {} clears",
-                    plural(n),
+                    noun(n, "item", "items"),
                     s.key_for(Command::Answered),
                     s.key_for(Command::Dismiss),
                     s.key_for(Command::Snooze),
@@ -149,10 +149,6 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
     }
     follow(s, &mut fx);
     fx
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "item" } else { "items" }
 }
 
 /// The page query effect for the current view.
@@ -395,8 +391,8 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
         return;
     }
     let n = match target.count() {
-        Some(n) if flagged(&target) => format!("{n} flagged {}", plural(n)),
-        Some(n) => format!("{n} {}", plural(n)),
+        Some(n) if flagged(&target) => format!("{n} flagged {}", noun(n, "item", "items")),
+        Some(n) => format!("{n} {}", noun(n, "item", "items")),
         None => "every item the filter matches".to_owned(),
     };
     let question = match change {
@@ -664,7 +660,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             }
             if let Selection::Rids(set) = &s.selection {
                 let n = set.len() as u64;
-                s.say(format!("{n} {} selected", plural(n)));
+                s.say(format!("{n} {} selected", noun(n, "item", "items")));
             }
             move_by(s, 1);
         }
@@ -856,7 +852,10 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
     };
     let rs = reasons();
     let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
-    let title = format!("Dismiss {n} flagged {} ({bait} bait)", plural(n));
+    let title = format!(
+        "Dismiss {n} flagged {} ({bait} bait)",
+        noun(n, "item", "items")
+    );
     s.mode = picker(
         Purpose::Dismiss(Target::Matching(query, Some(n))),
         &title,
@@ -951,7 +950,7 @@ fn count_words(t: &Target) -> String {
     match t {
         Target::Item(_) => "this item".into(),
         _ => match t.count() {
-            Some(n) => format!("{n} {}", plural(n)),
+            Some(n) => format!("{n} {}", noun(n, "item", "items")),
             None => "every matching item".into(),
         },
     }

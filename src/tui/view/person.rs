@@ -4,17 +4,13 @@
 
 use super::{Theme, ago, one_line};
 use crate::stats::human_secs;
-use crate::text::truncate;
+use crate::text::{counted, truncate};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, PersonView};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// The header's lines (without the border), each cut to `w` columns.
 pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'static>> {
@@ -25,7 +21,7 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
     let cut = |text: String| truncate(&text, w);
     let mut out = vec![Line::raw(cut(format!(
         "{} · {} answered · {} dismissed · {} waiting · median reply {}",
-        plural(r.items, "item", "items"),
+        counted(r.items, "item", "items"),
         r.answered,
         r.dismissed,
         r.needs_reply,
@@ -35,7 +31,7 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
         "first seen {} · last seen {} · {} active · ",
         ago(r.first_seen, s.now),
         ago(r.last_seen, s.now),
-        plural(r.weeks, "week", "weeks")
+        counted(r.weeks, "week", "weeks")
     )))];
     if f.left_waiting {
         dates.push(Span::styled("loyal, left waiting", t.warn()));
