@@ -24,8 +24,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "ACKBOX_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Use a fresh temporary database loaded with the bundled demo inbox
-    /// (dates shifted to look current); your own database is not touched.
-    #[arg(long, global = true, conflicts_with = "db")]
+    /// (dates shifted to look current); your own database (--db, ACKBOX_DB)
+    /// is not touched.
+    #[arg(long, global = true)]
     pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,

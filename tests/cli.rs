@@ -176,6 +176,14 @@ fn the_demo_uses_a_fresh_database_and_looks_current() {
     assert!(platforms.len() >= 5, "{platforms:?}");
     // The user's own database was never created.
     assert!(!dir.path().join("data/ackbox/ackbox.db").exists());
+    // Nor the one their environment names: the demo is for them too.
+    let theirs = dir.path().join("theirs.db");
+    ackbox(dir.path())
+        .env("ACKBOX_DB", &theirs)
+        .args(["--demo", "list"])
+        .assert()
+        .success();
+    assert!(!theirs.exists());
     ackbox(dir.path())
         .args(["--demo", "stats", "--json"])
         .assert()
