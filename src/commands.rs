@@ -175,11 +175,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             } else {
                 write!(
                     out,
-                    "{}:{}  {}  re {}  {}",
+                    "{}:{}  {}  re {}  {:<8}  {}",
                     o.platform,
                     o.id,
                     o.created_at,
                     o.parent_id.as_deref().unwrap_or("-"),
+                    o.verdict.unwrap_or("-"),
                     crate::text::truncate(&crate::text::one_line(&o.body), 80)
                 )?;
             }

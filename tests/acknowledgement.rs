@@ -146,6 +146,18 @@ fn verdicts_are_stored_with_reasons_and_turn_canned_on_the_third_person() {
             vec!["canned: same text sent to 3 people".to_owned()]
         );
     }
+    // The plain list says each reply's verdict too.
+    let listed = s.ok(&["replies"], t(NOW));
+    let line = |id: &str| {
+        listed
+            .lines()
+            .find(|l| l.contains(&format!(":{id} ")))
+            .unwrap_or_else(|| panic!("{id} not listed: {listed}"))
+            .to_owned()
+    };
+    assert!(line("r1").contains(" personal "), "{listed}");
+    assert!(line("r4").contains(" canned "), "{listed}");
+    assert!(line("m2").contains(" generic "), "{listed}");
     // Personally answered: c1 and i1 of the four answered with a verdict.
     let stats = s.stats("30d", t(NOW));
     assert_eq!(stats["answered"], 6);
