@@ -70,6 +70,14 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.nfc().collect())
 }
 
+/// The display name worth showing beside a handle, on one line: `None`
+/// when it is empty or the handle itself (platforms without handles, such as
+/// WordPress, use the name as the author).
+pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
+    name.map(one_line)
+        .filter(|n| !n.is_empty() && *n != one_line(author))
+}
+
 /// The noun for `n` things: `one` for 1, else `many`.
 pub fn noun<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
@@ -662,6 +670,21 @@ mod tests {
     use proptest::prelude::*;
 
     // --- sanitize ---------------------------------------------------------
+
+    #[test]
+    fn a_name_shows_only_where_it_adds_to_the_handle() {
+        assert_eq!(
+            distinct_name("@joe", Some("Joe\nRamos")),
+            Some("Joe Ramos".into())
+        );
+        assert_eq!(distinct_name("Sofia Almeida", Some("Sofia Almeida")), None);
+        assert_eq!(
+            distinct_name("Sofia\u{1b}[1m Almeida", Some(" Sofia  Almeida")),
+            None
+        );
+        assert_eq!(distinct_name("@joe", Some("  ")), None);
+        assert_eq!(distinct_name("@joe", None), None);
+    }
 
     #[test]
     fn clean_text_given_away_comes_back_uncopied() {

@@ -5,7 +5,7 @@ use super::{Theme, ago, local};
 use super::{one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Message;
-use crate::text::truncate;
+use crate::text::{distinct_name, truncate};
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -63,12 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let w = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
     let mut head = vec![Span::styled(one_line(&item.author), t.author())];
-    if let Some(name) = item
-        .author_name
-        .as_deref()
-        .map(one_line)
-        .filter(|n| !n.is_empty())
-    {
+    if let Some(name) = distinct_name(&item.author, item.author_name.as_deref()) {
         head.push(Span::raw(format!(" ({name})")));
     }
     head.push(Span::styled(

@@ -4,7 +4,7 @@
 
 use super::{Theme, ago, one_line};
 use crate::stats::human_secs;
-use crate::text::{counted, truncate};
+use crate::text::{counted, distinct_name, truncate};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, PersonView};
 use ratatui::Frame;
@@ -67,13 +67,13 @@ pub fn render(frame: &mut Frame, area: Rect, p: &PersonView, s: &AppState, t: Th
         format!(" Person: {}", one_line(&p.author)),
         t.title(),
     )];
-    let name = p
-        .figures
-        .as_ref()
-        .and_then(|f| f.row.author_name.as_deref())
-        .or(p.name.as_deref())
-        .map(one_line)
-        .filter(|n| !n.is_empty() && *n != one_line(&p.author));
+    let name = distinct_name(
+        &p.author,
+        p.figures
+            .as_ref()
+            .and_then(|f| f.row.author_name.as_deref())
+            .or(p.name.as_deref()),
+    );
     let mut rest = String::new();
     if let Some(name) = name {
         rest += &format!(" ({name})");

@@ -4,7 +4,7 @@
 use super::one_line;
 use super::{Theme, pad, pad_left};
 use crate::stats::{Report, human_secs};
-use crate::text::truncate;
+use crate::text::{distinct_name, truncate};
 use crate::tui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -273,9 +273,9 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         t.dim(),
     ))];
     for p in &r.people {
-        let who = match p.author_name.as_deref().map(one_line) {
-            Some(n) if !n.is_empty() => format!("{} ({})", one_line(&p.author), n),
-            _ => one_line(&p.author),
+        let who = match distinct_name(&p.author, p.author_name.as_deref()) {
+            Some(n) => format!("{} ({n})", one_line(&p.author)),
+            None => one_line(&p.author),
         };
         let loyal = if p.loyal { "★" } else { " " };
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
