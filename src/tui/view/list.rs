@@ -85,13 +85,10 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
         2 + 1 + plat_w + 1 + author_w + 1 + 3 + 1 + if state_w > 0 { state_w + 1 } else { 0 };
     let body_w = w.saturating_sub(fixed);
     let flags = truncate(&flags, body_w / 2);
-    let body = pad(
-        &format!(
-            "{}{flags}",
-            truncate(&one_line(&item.body), body_w.saturating_sub(width(&flags)))
-        ),
-        body_w,
-    );
+    // The flags end the row, aligned: a body cut at a space or before a
+    // wide character is padded up to them.
+    let text_w = body_w.saturating_sub(width(&flags));
+    let body = format!("{}{flags}", pad(&truncate(&one_line(&item.body), text_w), text_w));
     let mut spans = vec![
         Span::raw(format!("{mark}{sel} ")),
         Span::styled(pad(&one_line(&item.platform), plat_w), t.dim()),
