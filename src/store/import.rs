@@ -109,14 +109,18 @@ impl Bulk {
         // import's memory, for a few more passes over temporary files.
         tx.pragma_update(None, "cache_size", -8_000)?;
         // Linked before the indexes are built, so that they are built once,
-        // packed, from the final rows.
+        // packed, from the final rows. The parents are changed in row order
+        // (each page of the table read and written once, not once per row
+        // on it: half the time at 1M); CROSS JOIN keeps SQLite from looking
+        // each reply up by platform alone.
         tx.execute_batch(
             "UPDATE items SET first_reply_at = first.at,
                      state = iif(state = 0 AND decided = 0, 1, state),
                      state_at = iif(state = 0 AND decided = 0, first.at, state_at)
-                 FROM (SELECT platform, parent_id, MIN(created_at) AS at FROM items
-                       WHERE own = 1 AND parent_id IS NOT NULL GROUP BY platform, parent_id) AS first
-                 WHERE items.platform = first.platform AND items.id = first.parent_id AND items.own = 0;
+                 FROM (SELECT p.rid, MIN(r.created_at) AS at FROM items r CROSS JOIN items p
+                           ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                       WHERE r.own = 1 AND r.parent_id IS NOT NULL GROUP BY p.rid ORDER BY p.rid) AS first
+                 WHERE items.rid = first.rid;
              INSERT INTO items_fts (rowid, body, author, author_name)
                  SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
              INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
