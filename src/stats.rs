@@ -302,8 +302,9 @@ pub fn report(
         acc.business_secs.sort_unstable();
         all.absorb(acc);
     }
-    all.reply_secs.sort_unstable();
-    all.business_secs.sort_unstable();
+    // Sorted runs, one per platform: the stable sort merges them.
+    all.reply_secs.sort();
+    all.business_secs.sort();
     let (km_all, mut km) = kaplan_meier(store, &all, &per, from, to, now)?;
     let mut per_platform = Vec::new();
     for (platform, acc) in per {
