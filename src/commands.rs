@@ -224,7 +224,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         }
         Some(Command::Mute(args)) => {
             let n = store.mute_thread(&args.thread.platform, &args.thread.id, now)?;
-            writeln!(out, "{}: muted; {n} waiting items dismissed", args.thread)?;
+            writeln!(
+                out,
+                "{}: muted; {} dismissed",
+                args.thread,
+                counted(n as u64, "waiting item", "waiting items")
+            )?;
             Ok(())
         }
         Some(Command::Undo) => {
@@ -330,8 +335,9 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
     for (rule, (matched, waiting, answered, examples)) in rules.iter().zip(found) {
         writeln!(
             out,
-            "{}: would have dismissed {matched} items as {} ({waiting} waiting now, {answered} you answered)",
+            "{}: would have dismissed {} as {} ({waiting} waiting now, {answered} you answered)",
             crate::text::one_line(&rule.label()),
+            counted(matched, "item", "items"),
             rule.reason()
         )?;
         for e in examples {

@@ -340,15 +340,17 @@ pub fn person(
     }
     writeln!(
         out,
-        "{:<32} {:>4} items {:>4} answered {:>4} waiting  {:>2} weeks  median reply {}{}{}",
+        "{:<32} {:>4} {:<5} {:>4} answered {:>4} waiting  {:>2} {:<5}  median reply {}{}{}",
         truncate(
             &format!("{}:{}", one_line(&o.platform), one_line(&o.author)),
             32
         ),
         o.items,
+        crate::text::noun(o.items, "item", "items"),
         o.answered,
         o.needs_reply,
         o.weeks,
+        crate::text::noun(o.weeks, "week", "weeks"),
         o.median_reply_secs.map_or("—".to_owned(), human_secs),
         if tags.is_empty() {
             String::new()

@@ -386,6 +386,25 @@ fn people_loyalty_vip_and_notes() {
     );
     assert_eq!(people[0]["median_reply_secs"], 7200);
     assert_eq!(people[1]["loyal"], false);
+    // The plain table says the same in words.
+    let table = s.ok(&["people"], t(NOW));
+    let row = |who: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(who))
+            .unwrap_or_else(|| panic!("{who} not in {table}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(
+        row("youtube:@joe").contains("3 items 1 answered 2 waiting 3 weeks median reply 2.0 h"),
+        "{table}"
+    );
+    assert!(
+        row("youtube:@once").contains("1 item 0 answered 1 waiting 1 week "),
+        "{table}"
+    );
     // Loyal and left waiting ranks above a one-off commenter; a VIP tag lifts the one-off.
     let prio = |s: &Sandbox, id: &str| {
         s.list(t(NOW)).into_iter().find(|v| v["id"] == id).unwrap()["priority"]
@@ -456,7 +475,7 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     std::fs::write(s.config(), "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nplatform = \"instagram\"\nwords = [\"giveaway\"]\nreason = \"spam\"\n").unwrap();
     let test = s.ok(&["rules", "test"], t(NOW));
     assert!(
-        test.contains("flag bait: would have dismissed 1 items as bait (1 waiting now"),
+        test.contains("flag bait: would have dismissed 1 item as bait (1 waiting now"),
         "{test}"
     );
     assert!(

@@ -499,7 +499,7 @@ fn a_muted_thread_stays_quiet() {
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(
         s.ok(&["mute", "reddit:hot"], t(NOW))
-            .contains("1 waiting items dismissed")
+            .contains("1 waiting item dismissed")
     );
     let g = s.file(
         "b.jsonl",
