@@ -236,9 +236,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             match store.undo(now)? {
                 Some(u) => writeln!(
                     out,
-                    "undid {} ({} items) from {}",
+                    "undid {} ({}) from {}",
                     u.kind,
-                    u.items,
+                    counted(u.items as u64, "item", "items"),
                     crate::model::format_ts(u.at)
                 )?,
                 None => writeln!(out, "nothing to undo")?,

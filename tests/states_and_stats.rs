@@ -184,7 +184,7 @@ fn state_changes_and_undo_across_levels_and_restarts() {
     assert!(s.ok(&["undo"], now).contains("undid mute"));
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
     assert_eq!(s.state_of("youtube", "n2", now), "snoozed");
-    assert!(s.ok(&["undo"], now).contains("undid snoozed"));
+    assert!(s.ok(&["undo"], now).contains("undid snoozed (1 item)"));
     assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
     assert!(s.ok(&["undo"], now).contains("undid dismissed"));
     assert_eq!(s.state_of("youtube", "n1", now), "needs-reply");
