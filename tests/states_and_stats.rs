@@ -72,6 +72,84 @@ fn fixture(s: &Sandbox) {
     s.ok(&["mark", "youtube:m1", "answered"], t(NOW));
 }
 
+/// Kaplan–Meier by its textbook definition: at each answer time, the share
+/// answered among those still at risk (answered then or later, or open at
+/// least that long).
+fn kaplan_meier(events: &[i64], open: &[i64]) -> [Option<i64>; 2] {
+    let mut times = events.to_vec();
+    times.sort_unstable();
+    times.dedup();
+    let (mut survival, mut found) = (1.0, [None, None]);
+    for t in times {
+        let d = events.iter().filter(|&&e| e == t).count() as f64;
+        let at_risk =
+            events.iter().filter(|&&e| e >= t).count() + open.iter().filter(|&&a| a >= t).count();
+        survival *= 1.0 - d / at_risk as f64;
+        for (q, f) in [0.5, 0.9].iter().zip(&mut found) {
+            if f.is_none() && 1.0 - survival >= q - 1e-12 {
+                *f = Some(t);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn kaplan_meier_past_the_slowest_answers_counts_the_open_items() {
+    // 100 answers after 1 to 200 hours, 40 items open for 5 to 200 hours:
+    // the slowest answers are met by counting the open items between them
+    // (from the roll-ups), the rest by reading each open item.
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let at = |secs_ago: i64| (now - chrono::Duration::seconds(secs_ago)).to_rfc3339();
+    let mut rows = Vec::new();
+    let (mut events, mut open) = (Vec::new(), Vec::new());
+    for i in 0..100i64 {
+        let created = 30 * 86_400 - i * 3_600;
+        let took = ((i * 37) % 200 + 1) * 3_600 + i * 61;
+        rows.push(item(
+            "youtube",
+            &format!("c{i}"),
+            &format!("p{i}"),
+            "hi",
+            &at(created),
+            json!({}),
+        ));
+        rows.push(reply(
+            "youtube",
+            &format!("r{i}"),
+            &format!("c{i}"),
+            "thanks",
+            &at(created - took),
+        ));
+        events.push(took);
+    }
+    for k in 1..=40i64 {
+        let age = k * 5 * 3_600 + k * 7;
+        rows.push(item(
+            "mastodon",
+            &format!("o{k}"),
+            &format!("q{k}"),
+            "hello",
+            &at(age),
+            json!({}),
+        ));
+        open.push(age);
+    }
+    let f = s.file("km.jsonl", &lines(&rows));
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let ttfr = &s.stats("90d", now)["time_to_first_reply"];
+    let [median, p90] = kaplan_meier(&events, &open);
+    assert!(median.is_some() && p90.is_some(), "{median:?} {p90:?}");
+    assert_eq!(
+        (
+            ttfr["km_median_secs"].as_i64(),
+            ttfr["km_p90_secs"].as_i64()
+        ),
+        (median, p90)
+    );
+}
+
 fn f(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
