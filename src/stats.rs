@@ -381,21 +381,15 @@ fn kaplan_meier(
         to,
         now: now.timestamp(),
         read: |f: &mut dyn FnMut(&str, i64) -> bool| store.open_newest_first(from, to, f),
-        count: |a, b| {
-            Ok(store
-                .window_counts(a, b)?
-                .into_iter()
-                .map(|(p, c)| (p, c.open()))
-                .collect())
-        },
+        count: |a, b| store.open_counts(a, b),
     };
     km_estimates(all, per, open, KM_TAIL)
 }
 
 /// How many of the slowest answers the estimate meets by counting the open
 /// items between them rather than reading each: past the others, answers
-/// come days apart, and counting a stretch from the roll-ups (about 80 µs
-/// at 1M) costs less than reading its open items (thousands a day).
+/// come days apart, and counting a stretch from the roll-ups costs less than
+/// reading its open items (thousands a day at 1M).
 const KM_TAIL: usize = 64;
 
 /// The open items of a window as the estimate reads them: one by one,

@@ -167,6 +167,38 @@ impl Store {
         Ok(out)
     }
 
+    /// Open items (waiting or snoozed) per platform created in `[from, to)`:
+    /// whole days and hours from the roll-ups, the seconds at the ends from
+    /// the state index, which holds all it needs (no item rows are read).
+    pub fn open_counts(&self, from: i64, to: i64) -> Result<BTreeMap<String, u64>> {
+        let mut out: BTreeMap<String, u64> = BTreeMap::new();
+        for (table, a, b) in split(from, to, &PERIODS) {
+            let sql = match table {
+                Some(table) => format!(
+                    "SELECT platform, needs_reply + snoozed FROM {table} WHERE start >= ?1 AND start < ?2"
+                ),
+                None => "SELECT platform, COUNT(*) FROM items INDEXED BY items_state_created
+                         WHERE own = 0 AND state IN (0, 3) AND created_at >= ?1 AND created_at < ?2
+                         GROUP BY platform"
+                    .to_owned(),
+            };
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![a, b])?;
+            while let Some(r) = rows.next()? {
+                let n: u64 = r.get(1)?;
+                let platform = r.get_ref(0)?.as_str()?;
+                match out.get_mut(platform) {
+                    Some(total) => *total += n,
+                    None => {
+                        out.insert(platform.to_owned(), n);
+                    }
+                }
+            }
+        }
+        out.retain(|_, n| *n > 0);
+        Ok(out)
+    }
+
     /// Dismissals in the window by platform and reason.
     pub fn dismissals(&self, from: i64, to: i64) -> Result<Vec<(String, String, u64)>> {
         let mut stmt = self.conn.prepare_cached(
