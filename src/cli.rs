@@ -34,7 +34,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import comments from files (canonical JSON Lines or CSV; `-` reads stdin)
+    /// Import comments: platform export or API files, or the canonical JSON Lines / CSV
     Import(ImportArgs),
     /// List incoming items
     List(ListArgs),
@@ -74,7 +74,7 @@ pub struct ImportArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     /// Force a format instead of detecting it from the content
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = format_names())]
     pub format: Option<String>,
     /// Your own account on a platform, as PLATFORM:HANDLE (repeatable)
     #[arg(long = "own", value_name = "PLATFORM:HANDLE", value_parser = parse_own)]
@@ -85,6 +85,11 @@ pub struct ImportArgs {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// The names `--format` accepts, listed in `--help`.
+fn format_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::import::formats().iter().map(|f| f.name()))
 }
 
 fn parse_own(s: &str) -> Result<(String, String), String> {

@@ -44,6 +44,11 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .code(2);
     ackbox(dir.path()).args(["import"]).assert().code(2);
     ackbox(dir.path())
+        .args(["import", "--format", "tiktok", "x.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wordpress").and(predicate::str::contains("canonical")));
+    ackbox(dir.path())
         .args(["stats", "--window", "3w"])
         .assert()
         .code(2)
