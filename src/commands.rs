@@ -233,16 +233,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             Ok(())
         }
         Some(Command::Undo) => {
-            match store.undo(now)? {
-                Some(u) => writeln!(
-                    out,
-                    "undid {} ({}) from {}",
-                    u.kind,
-                    counted(u.items as u64, "item", "items"),
-                    crate::model::format_ts(u.at)
-                )?,
-                None => writeln!(out, "nothing to undo")?,
-            }
+            // Nothing to take back is a failure (exit 1), so that a script
+            // undoing "until done" stops.
+            let Some(u) = store.undo(now)? else {
+                bail!("nothing to undo");
+            };
+            writeln!(
+                out,
+                "undid {} ({}) from {}",
+                u.kind,
+                counted(u.items as u64, "item", "items"),
+                crate::model::format_ts(u.at)
+            )?;
             Ok(())
         }
         Some(Command::Stats(args)) => {
