@@ -802,3 +802,181 @@ fn a_first_import_indexes_thread_titles() {
     conn.execute_batch("INSERT INTO threads_fts (threads_fts) VALUES ('integrity-check')")
         .unwrap();
 }
+
+#[test]
+fn an_identity_learned_later_turns_stored_items_into_own_replies() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "r.jsonl",
+        &lines(&[
+            item(
+                "reddit",
+                "q1",
+                "maria",
+                "Is the grinder back in stock?",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": "t1"}),
+            ),
+            item(
+                "reddit",
+                "a1",
+                "fernweh",
+                "Maria, it is back since Monday!",
+                "2026-11-01T12:00:00Z",
+                json!({"parent_id": "q1", "thread_id": "t1"}),
+            ),
+        ]),
+    );
+    let path = f.to_str().unwrap();
+    s.ok(&["import", path], t(NOW));
+    // Not known as the owner yet: both wait for a reply, and the user acts on one.
+    assert_eq!(s.list(t(NOW)).len(), 2);
+    s.ok(&["mark", "reddit:a1", "dismissed"], t(NOW));
+    let out = s.ok(&["import", "--own", "reddit:fernweh", path], t(NOW));
+    assert!(
+        out.contains("1 updated") && out.contains("1 own reply linked"),
+        "{out}"
+    );
+    let list = s.list(t(NOW));
+    assert_eq!(list.len(), 1, "the reply is no longer incoming: {list:?}");
+    assert_eq!(list[0]["state"], "answered");
+    assert_eq!(list[0]["first_reply_at"], "2026-11-01T12:00:00Z");
+    let replies = s.ok(&["replies", "--json"], t(NOW));
+    assert!(replies.contains("\"id\":\"a1\"") && replies.contains("\"verdict\":\"personal\""));
+    let stats = s.stats("all", t(NOW));
+    assert_eq!(stats["incoming"], 1, "{stats}");
+    // Once known, it stays so; the dismissal went with the incoming item.
+    let out = s.ok(&["import", "--own", "reddit:fernweh", path], t(NOW));
+    assert!(out.contains("0 updated, 2 unchanged"), "{out}");
+    assert!(
+        s.ok(&["undo"], t(NOW))
+            .contains("undid dismissed (0 items)")
+    );
+    assert_eq!(s.list(t(NOW)).len(), 1);
+}
+
+#[test]
+fn a_source_that_knows_less_keeps_what_is_stored() {
+    let s = Sandbox::new();
+    let full = s.file(
+        "threads.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "joe",
+                "Love the roast!",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": "v1", "thread_title": "Roast day", "author_name": "Joe R",
+                       "url": "https://www.youtube.com/watch?v=v1&lc=c1"}),
+            ),
+            item(
+                "youtube",
+                "c1.r1",
+                "ann",
+                "Same here",
+                "2026-11-01T11:00:00Z",
+                json!({"parent_id": "c1", "thread_id": "v1", "thread_title": "Roast day"}),
+            ),
+        ]),
+    );
+    s.ok(&["import", full.to_str().unwrap()], t(NOW));
+    let before = s.list(t(NOW));
+    // The same comment and a new reply from a source without the video.
+    let less = s.file(
+        "replies.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "joe",
+                "Love the roast!",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": null, "thread_title": null}),
+            ),
+            item(
+                "youtube",
+                "c1.r2",
+                "kim",
+                "Which beans?",
+                "2026-11-01T12:00:00Z",
+                json!({"parent_id": "c1", "thread_id": null, "thread_title": null}),
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", less.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1 new, 0 updated, 1 unchanged"), "{out}");
+    let after = s.list(t(NOW));
+    let c1 = |l: &[serde_json::Value]| l.iter().find(|v| v["id"] == "c1").unwrap().clone();
+    assert_eq!(c1(&before), c1(&after));
+    assert_eq!(
+        c1(&after)["url"],
+        "https://www.youtube.com/watch?v=v1&lc=c1"
+    );
+    let r2 = after.iter().find(|v| v["id"] == "c1.r2").unwrap();
+    assert_eq!(r2["thread_id"], "v1", "a reply joins its parent's thread");
+    assert_eq!(r2["thread_title"], "Roast day");
+}
+
+#[test]
+fn a_stored_parent_is_not_replaced_by_one_that_leads_nowhere() {
+    let s = Sandbox::new();
+    let api = s.file(
+        "api.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "900",
+                "kim@x.social",
+                "Open on Sunday?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "901",
+                "900",
+                "Kim, yes from 10!",
+                "2026-11-01T11:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", api.to_str().unwrap()], t(NOW));
+    // An archive names the parent by its remote address, which is not stored.
+    let archive = s.file(
+        "archive.jsonl",
+        &lines(&[reply(
+            "mastodon",
+            "901",
+            "https://x.social/users/kim/statuses/77",
+            "Kim, yes from 10!",
+            "2026-11-01T11:00:00Z",
+        )]),
+    );
+    let out = s.ok(&["import", archive.to_str().unwrap()], t(NOW));
+    assert!(out.contains("0 updated, 1 unchanged"), "{out}");
+    assert_eq!(s.state_of("mastodon", "900", t(NOW)), "answered");
+    // A parent that is stored does replace it.
+    let moved = s.file(
+        "moved.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "902",
+                "kim@x.social",
+                "And Monday?",
+                "2026-11-01T10:30:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "901",
+                "902",
+                "Kim, yes from 10!",
+                "2026-11-01T11:00:00Z",
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1 new, 1 updated"), "{out}");
+}

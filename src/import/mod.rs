@@ -210,7 +210,9 @@ pub fn import_reader(
                     .map(|(record, pos, is_own)| {
                         // A database error here only costs the shortcut: the writer looks again.
                         let analysis = match &known {
-                            Some(k) if k.unchanged(&record).unwrap_or(false) => Analysis::Unchanged,
+                            Some(k) if k.unchanged(&record, is_own).unwrap_or(false) => {
+                                Analysis::Unchanged
+                            }
                             _ if is_own => Analysis::Own,
                             _ => Analysis::Incoming(item_analysis(&record.body, &cfg)),
                         };

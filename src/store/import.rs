@@ -8,6 +8,7 @@ use crate::model::{Actor, DismissReason, Origin, Record, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What one record did to the database.
@@ -241,17 +242,53 @@ type Content = (
 );
 
 /// Whether `c`, as stored, is the record's content (compared in place: a
-/// re-import compares every line).
+/// re-import compares every line). A field the record leaves out keeps
+/// its stored value: one source may know less than another (a reply
+/// fetched on its own has no thread).
 fn is_content_of(c: &Content, r: &Record) -> bool {
+    fn kept(stored: &Option<String>, new: &Option<String>) -> bool {
+        new.is_none() || stored == new
+    }
     let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
-    *parent_id == r.parent_id
-        && *thread_id == r.thread_id
+    kept(parent_id, &r.parent_id)
+        && kept(thread_id, &r.thread_id)
         && *author == r.author
-        && *author_name == r.author_name
+        && kept(author_name, &r.author_name)
         && *body == r.body
         && *created_at == r.created_at.timestamp()
-        && *url == r.url
+        && kept(url, &r.url)
         && *kind == r.kind as i64
+}
+
+/// The record as it updates the stored item `c`: the fields it leaves out
+/// keep their stored values, and a parent that is stored is not replaced
+/// by one that is not (a Mastodon archive names as a remote address what
+/// the API gave as a local id).
+fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
+    let (parent_id, thread_id, _, author_name, _, _, url, _) = c;
+    let is_stored = |id: &str| -> Result<bool> {
+        Ok(conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
+            .query_row(params![r.platform, id], |row| row.get(0))?)
+    };
+    let keeps_parent = match (parent_id, &r.parent_id) {
+        (_, None) => true,
+        (Some(old), Some(new)) if old != new => is_stored(old)? && !is_stored(new)?,
+        _ => false,
+    };
+    let or_stored =
+        |new: &Option<String>, old: &Option<String>| new.clone().or_else(|| old.clone());
+    Ok(Record {
+        parent_id: if keeps_parent {
+            parent_id.clone()
+        } else {
+            r.parent_id.clone()
+        },
+        thread_id: or_stored(&r.thread_id, thread_id),
+        author_name: or_stored(&r.author_name, author_name),
+        url: or_stored(&r.url, url),
+        ..r.clone()
+    })
 }
 
 /// The stored item with a record's (platform, id): its rid, content and
@@ -290,9 +327,11 @@ pub struct Known {
 }
 
 impl Known {
-    /// Whether the record is stored already with this very content.
-    pub fn unchanged(&self, r: &Record) -> Result<bool> {
-        Ok(stored(&self.conn, r)?.is_some_and(|(_, c, _)| is_content_of(&c, r)))
+    /// Whether the record is stored already with this very content (and,
+    /// when the owner wrote it, stored as theirs).
+    pub fn unchanged(&self, r: &Record, own: bool) -> Result<bool> {
+        Ok(stored(&self.conn, r)?
+            .is_some_and(|(_, c, was_own)| (was_own || !own) && is_content_of(&c, r)))
     }
 }
 
@@ -381,48 +420,56 @@ impl ImportSession<'_> {
         own: bool,
         analysis: Option<ItemAnalysis>,
     ) -> Result<Outcome> {
-        let muted = self.thread(r)?;
         // In a bulk load every record is new (the driver drops repeats).
         let existing = if self.bulk.is_some() {
             None
         } else {
             stored(&self.tx, r)?
         };
+        let r = &match existing {
+            None | Some((_, _, false)) if own || existing.is_none() => {
+                self.with_parents_thread(r)?
+            }
+            _ => Cow::Borrowed(r),
+        };
+        let muted = self.thread(r)?;
         let outcome = match existing {
-            Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
-            Some((rid, _, was_own)) => {
-                self.analyse(rid, r, was_own, analysis)?;
-                let (url, form) = self.link(r, r.thread_id.as_deref())?;
-                self.tx
-                    .prepare_cached(
-                        "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
-                         body = ?6, created_at = ?7, url = ?8, url_form = ?9, kind = ?10 WHERE rid = ?1",
-                    )?
-                    .execute(params![
-                        rid, r.parent_id, r.thread_id, r.author, r.author_name, r.body,
-                        r.created_at.timestamp(), url, form, r.kind as i64
-                    ])?;
+            Some((rid, _, false)) if own => {
+                // Stored as incoming before the owner's identity was known:
+                // it becomes the reply it always was (its decisions go too).
+                self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+                self.insert_own(r)?;
                 Outcome::Updated
             }
-            None if own && self.bulk.is_some() => {
-                let rid = self.insert(r, true, Initial::default(), None)?;
-                self.restore_reply_action(rid, r)?;
-                Outcome::New
-            }
-            None if own => {
-                if let Some(rid) = self.match_ackbox_reply(r)? {
-                    self.pending.replies.insert(rid);
+            Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
+            Some((rid, old, was_own)) => {
+                let r = &refined(&self.tx, &old, r)?;
+                if is_content_of(&old, r) {
+                    Outcome::Unchanged
                 } else {
-                    let rid = self.insert(r, true, Initial::default(), None)?;
-                    self.restore_reply_action(rid, r)?;
+                    self.analyse(rid, r, was_own, analysis)?;
+                    let (url, form) = self.link(r, r.thread_id.as_deref())?;
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
+                             body = ?6, created_at = ?7, url = ?8, url_form = ?9, kind = ?10 WHERE rid = ?1",
+                        )?
+                        .execute(params![
+                            rid, r.parent_id, r.thread_id, r.author, r.author_name, r.body,
+                            r.created_at.timestamp(), url, form, r.kind as i64
+                        ])?;
+                    Outcome::Updated
                 }
-                if self.link_reply(r)? {
-                    self.counts.own_replies_linked += 1;
-                }
-                Outcome::New
             }
             None => {
-                self.insert_incoming(r, muted, analysis)?;
+                if own && self.bulk.is_some() {
+                    let rid = self.insert(r, true, Initial::default(), None)?;
+                    self.restore_reply_action(rid, r)?;
+                } else if own {
+                    self.insert_own(r)?;
+                } else {
+                    self.insert_incoming(r, muted, analysis)?;
+                }
                 Outcome::New
             }
         };
@@ -445,6 +492,42 @@ impl ImportSession<'_> {
             Outcome::Repeated => {}
         }
         Ok(outcome)
+    }
+
+    /// A new own reply, linked to its parent (or a reply written in ackbox,
+    /// now seen on the platform).
+    fn insert_own(&mut self, r: &Record) -> Result<()> {
+        if let Some(rid) = self.match_ackbox_reply(r)? {
+            self.pending.replies.insert(rid);
+        } else {
+            let rid = self.insert(r, true, Initial::default(), None)?;
+            self.restore_reply_action(rid, r)?;
+        }
+        if self.link_reply(r)? {
+            self.counts.own_replies_linked += 1;
+        }
+        Ok(())
+    }
+
+    /// The record, in its parent's thread when it names none (a reply
+    /// fetched on its own, e.g. by YouTube's `comments.list`).
+    fn with_parents_thread<'r>(&self, r: &'r Record) -> Result<Cow<'r, Record>> {
+        let (None, Some(parent)) = (&r.thread_id, &r.parent_id) else {
+            return Ok(Cow::Borrowed(r));
+        };
+        let thread: Option<String> = self
+            .tx
+            .prepare_cached("SELECT thread_id FROM items WHERE platform = ?1 AND id = ?2")?
+            .query_row(params![r.platform, parent], |row| row.get(0))
+            .optional()?
+            .flatten();
+        Ok(match thread {
+            Some(thread_id) => Cow::Owned(Record {
+                thread_id: Some(thread_id),
+                ..r.clone()
+            }),
+            None => Cow::Borrowed(r),
+        })
     }
 
     /// Whether this is a bulk load (into an empty database).
