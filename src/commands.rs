@@ -80,8 +80,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 progress: true,
                 shift: chrono::Duration::zero(),
             };
+            let mut failed = Vec::new();
             for file in &args.files {
-                let summary = import::import_path(store, file, &own, &opts, now)?;
+                let summary = match import::import_path(store, file, &own, &opts, now) {
+                    Ok(summary) => summary,
+                    // Each file is its own transaction: one that fails stops
+                    // only itself, and the command fails at the end.
+                    Err(e) if args.files.len() > 1 => {
+                        report(&e);
+                        failed.push(file.as_str());
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
                 if args.json {
                     serde_json::to_writer(&mut *out, &summary)?;
                     writeln!(out)?;
@@ -118,6 +129,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         )
                     )?;
                 }
+            }
+            if !failed.is_empty() {
+                bail!(
+                    "{} of {} not imported (nothing of them was written): {}",
+                    failed.len(),
+                    counted(args.files.len() as u64, "file", "files"),
+                    failed.join(", ")
+                );
             }
             Ok(())
         }
@@ -377,19 +396,28 @@ pub fn main_with(cli: Cli) -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            let msg = match e.downcast_ref::<FileError>() {
-                Some(fe) => fe.to_string(),
-                None => format!("{e:#}"),
-            };
-            eprintln!("ackbox: error: {}", crate::text::sanitize(&msg));
+            report(&e);
             std::process::ExitCode::FAILURE
         }
     }
 }
 
+/// Prints an error on stderr (its text may quote a file's content).
+fn report(e: &anyhow::Error) {
+    let msg = match e.downcast_ref::<FileError>() {
+        Some(fe) => fe.to_string(),
+        None => format!("{e:#}"),
+    };
+    eprintln!("ackbox: error: {}", crate::text::sanitize(&msg));
+}
+
+/// Whether the reader of the output went away (`ackbox list | head`).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
     })
 }

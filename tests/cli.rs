@@ -195,3 +195,78 @@ fn the_demo_uses_a_fresh_database_and_looks_current() {
         .success()
         .stdout(predicate::str::contains("\"response_rate\""));
 }
+
+#[test]
+fn a_file_that_fails_leaves_the_others_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"platform\":\"x\",\"id\":\"1\"}\n").unwrap();
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(
+        &good,
+        "{\"platform\":\"x\",\"id\":\"2\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n",
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .args(["import", bad.to_str().unwrap(), good.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("good.jsonl (canonical): 1 new"))
+        .stderr(
+            predicate::str::contains("bad.jsonl:1: created_at: is missing")
+                .and(predicate::str::contains("1 of 2 files not imported")),
+        );
+    ackbox(dir.path())
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"id\":\"2\"")
+                .and(predicate::str::contains("\"id\":\"1\"").not()),
+        );
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let many: String = (0..5000)
+        .map(|i| format!("{{\"platform\":\"x\",\"id\":\"{i}\",\"author\":\"a\",\"body\":\"b\",\"created_at\":\"2026-11-01T10:00:00Z\"}}\n"))
+        .collect();
+    let file = dir.path().join("many.jsonl");
+    std::fs::write(&file, many).unwrap();
+    ackbox(dir.path())
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    for args in [&["list", "--json"][..], &["export"][..]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
+            .args(args)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env_remove("ACKBOX_DB")
+            .env_remove("ACKBOX_CONFIG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one line, then hang up, as `| head -1` does.
+        let mut first = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut first,
+        )
+        .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(first.starts_with('{'), "{first}");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
