@@ -287,3 +287,42 @@ fn detection_never_panics_and_unknown_files_list_the_formats() {
         assert!(err.contains(name), "{err}");
     }
 }
+
+#[test]
+fn quiet_api_pages_import_nothing() {
+    let s = Sandbox::new();
+    for (name, page) in [
+        ("gh-comments.json", "[]\n"),
+        (
+            "fb.json",
+            r#"{"data":[],"paging":{"cursors":{"before":"x","after":"y"}}}"#,
+        ),
+        ("mastodon.jsonl", "[]\n[]\n"),
+    ] {
+        let f = s.file(name, page);
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("(empty): 0 new"), "{name}: {out}");
+    }
+    // A lone object is a record of some format, not an empty page.
+    let f = s.file("one.json", r#"{"id":"1","text":"hi"}"#);
+    assert!(s.run(&["import", f.to_str().unwrap()], t(NOW)).is_err());
+}
+
+#[test]
+fn a_page_told_apart_only_after_64_kib_is_still_detected() {
+    // A Graph API page whose first comment is long, written `\u`-escaped
+    // as the API does: its first `created_time` is past 64 KiB.
+    let long = "\\u0416".repeat(15_000);
+    let page = format!(
+        r#"{{"data":[{{"id":"1_2","message":"{long}","from":{{"name":"Ann","id":"7"}},"created_time":"2026-10-01T12:00:00+0000"}}]}}"#
+    );
+    assert!(page.find("created_time").unwrap() > 64 * 1024);
+    let s = Sandbox::new();
+    let f = s.file("long.json", &page);
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("(facebook): 1 new"), "{out}");
+    assert_eq!(
+        s.list(t(NOW))[0]["body"].as_str().unwrap().chars().count(),
+        15_000
+    );
+}

@@ -52,10 +52,13 @@ impl Format for Canonical {
         let first = text.trim_start().lines().next().unwrap_or("");
         if first.starts_with('{') {
             // The first object may be cut off by the end of `head` (a long body
-            // before the other keys): "platform", or "author" with "body", is
-            // what no platform's own format has at the top level of a line.
+            // before the other keys): "platform", or "author" with "body" and
+            // "created_at", is what no platform's own format has on a line
+            // (a minified Reddit listing has "author" and "body" deep inside).
             return first.contains("\"platform\"")
-                || (first.contains("\"author\"") && first.contains("\"body\""));
+                || (first.contains("\"author\"")
+                    && first.contains("\"body\"")
+                    && first.contains("\"created_at\""));
         }
         let header: Vec<&str> = first
             .split(',')
@@ -330,4 +333,23 @@ fn saved_state(
     serde_json::from_value(Value::Object(saved))
         .map(Some)
         .map_err(|e| ImportError::new(Some(pos.clone()), None, format!("export state: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_wants_the_canonical_keys_on_the_first_line() {
+        for yes in [
+            r#"{"platform":"x","id":"1"}"#,
+            r#"{"author":"a","body":"b","created_at":"2026-01-01T00:00:00Z","id":"1"}"#,
+            "platform,id,author,body,created_at\n",
+        ] {
+            assert!(Canonical.detect(yes.as_bytes()), "{yes}");
+        }
+        // A minified Reddit listing: "author" and "body" deep inside.
+        let listing = r#"{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"author":"a","body":"b","created_utc":1.7e9}}]}}"#;
+        assert!(!Canonical.detect(listing.as_bytes()));
+    }
 }

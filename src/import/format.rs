@@ -80,8 +80,8 @@ pub type Sink<'a> = dyn FnMut(Record, Position) -> Result<(), ImportError> + 'a;
 pub trait Format: Sync {
     /// The name used by `--format` and in messages, e.g. `wordpress`.
     fn name(&self) -> &'static str;
-    /// Whether a file that starts with `head` (up to 64 KiB, maybe cut
-    /// mid-way) looks like this format. Must not panic on any bytes.
+    /// Whether a file that starts with `head` (64 KiB, else up to 1 MiB,
+    /// maybe cut mid-way) looks like this format. Must not panic on any bytes.
     fn detect(&self, head: &[u8]) -> bool;
     /// Reads every record from `input` and hands each to `sink` in order.
     /// Streams where the format allows it; never panics on malformed input.

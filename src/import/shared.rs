@@ -45,3 +45,85 @@ pub(crate) fn title_of(text: &str) -> Option<String> {
     };
     Some(format!("{}…", cut.trim_end()))
 }
+
+/// Whether a whole JSON file holds no records: an API page with nothing
+/// new (`[]`, `{"data":[],"paging":{…}}`, a listing whose children are
+/// `[]`), or several such pages. A lone object with no list at all is
+/// not one: it is a record of some format.
+pub(crate) fn is_empty_page(file: &[u8]) -> bool {
+    use serde_json::Value;
+    /// Some list in it, and every list in it empty (an object in a list
+    /// is a record).
+    fn lists_empty(v: &Value) -> Option<bool> {
+        match v {
+            Value::Array(a) => Some(
+                a.iter()
+                    .all(|v| v.is_array() && lists_empty(v) == Some(true)),
+            ),
+            Value::Object(o) => o.values().filter_map(lists_empty).reduce(|a, b| a && b),
+            _ => None,
+        }
+    }
+    let mut values = serde_json::Deserializer::from_slice(file).into_iter::<Value>();
+    let mut any = false;
+    values.all(|v| {
+        any = true;
+        v.ok().as_ref().and_then(lists_empty) == Some(true)
+    }) && any
+}
+
+/// The format of a file with nothing in it: it imports nothing.
+pub(crate) struct Empty;
+
+impl crate::import::format::Format for Empty {
+    fn name(&self) -> &'static str {
+        "empty"
+    }
+
+    fn detect(&self, head: &[u8]) -> bool {
+        head.iter().all(u8::is_ascii_whitespace) || is_empty_page(head)
+    }
+
+    fn read(
+        &self,
+        _input: &mut dyn std::io::BufRead,
+        _sink: &mut crate::import::format::Sink<'_>,
+        _skipped: &mut Skipped,
+    ) -> Result<(), crate::import::format::ImportError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_pages_hold_no_records() {
+        for empty in [
+            "[]",
+            " [ ]\n",
+            "[][]",
+            "[[]]",
+            r#"{"data":[]}"#,
+            r#"{"data":[],"paging":{"cursors":{"before":"a","after":"b"}}}"#,
+            r#"{"kind":"Listing","data":{"children":[],"after":null}}"#,
+            "{\"items\":[]}\n{\"items\":[]}\n",
+        ] {
+            assert!(is_empty_page(empty.as_bytes()), "{empty}");
+        }
+        for not in [
+            "",
+            "{}",
+            r#"{"id":"1","body":"hi"}"#,
+            r#"[{"id":"1"}]"#,
+            r#"{"data":[{"id":"1"}],"paging":{}}"#,
+            r#"{"id":1,"children":[{"id":2,"children":[]}]}"#,
+            "[] [{\"id\":1}]",
+            "[] not json",
+            "[",
+        ] {
+            assert!(!is_empty_page(not.as_bytes()), "{not}");
+        }
+    }
+}
