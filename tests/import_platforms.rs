@@ -326,3 +326,17 @@ fn a_page_told_apart_only_after_64_kib_is_still_detected() {
         15_000
     );
 }
+
+#[test]
+fn an_own_reply_to_someones_bluesky_post_answers_it() {
+    let s = Sandbox::new();
+    let f = fixture("bluesky/reply_to_someones_post.json");
+    let out = s.ok(&["import", "--own", "bluesky:fernweh.coffee", &f], t(NOW));
+    assert!(out.contains("1 own reply linked"), "{out}");
+    let list = s.list(t(NOW));
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0]["author"].as_str(), list[0]["state"].as_str()),
+        (Some("alice.bsky.social"), Some("answered"))
+    );
+}

@@ -10,7 +10,7 @@
 //! Every post in the response is an item, the root included (the owner's
 //! own root post is recognised as own by the configured handle or DID).
 //! - `id` is the post's AT-URI; `parent_id` the URI of the post it replies
-//!   to, except for replies to the root, which are top-level (None).
+//!   to (the root too: it is an item, and a reply to it answers it).
 //! - the thread is the root post: `thread_id` its URI, `thread_title` the
 //!   first line of its text (cut to about 80 characters) when the root is in
 //!   the response, `thread_url` its bsky.app link.
@@ -258,7 +258,7 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
                 &root_path,
                 "uri",
             )?;
-            ((parent != root).then(|| parent.to_owned()), root)
+            (Some(parent.to_owned()), root)
         }
         None => (None, uri),
     };
@@ -411,7 +411,11 @@ mod tests {
         assert_eq!(root.created_at, ts("2026-10-01T09:00:00Z"));
 
         let carlos = &records[1];
-        assert_eq!(carlos.parent_id, None, "a reply to the root is top-level");
+        assert_eq!(
+            carlos.parent_id.as_deref(),
+            Some(ROOT),
+            "the root is an item too"
+        );
         assert_eq!(carlos.author, "carlos.bsky.social");
         assert_eq!(carlos.author_name.as_deref(), Some("Carlos Méndez 🌮"));
         assert_eq!(
@@ -494,7 +498,7 @@ mod tests {
         assert_eq!(records[5].1, Position::Path("line 3: thread".into()));
         let r: Vec<&Record> = records.iter().map(|(r, _)| r).collect();
         assert_eq!(r[0].parent_id, None);
-        assert_eq!(r[1].parent_id, None);
+        assert_eq!(r[1].parent_id.as_deref(), Some(r[0].id.as_str()));
         assert_eq!(r[2].parent_id.as_deref(), Some(CARLOS_POST));
         assert_eq!(r[3].parent_id.as_deref(), Some(r[2].id.as_str()));
         assert_eq!(r[4].parent_id.as_deref(), Some(r[3].id.as_str()));
@@ -659,7 +663,7 @@ mod tests {
         assert_eq!(up.len(), 110);
         assert_eq!(
             (up[0].parent_id.as_deref(), up[1].parent_id.as_deref()),
-            (None, None)
+            (None, Some("at://did:plc:a/app.bsky.feed.post/0"))
         );
         assert_eq!(
             up[109].parent_id.as_deref(),
