@@ -152,7 +152,7 @@ fn invalid_utf8_is_an_error_with_its_position() {
 }
 
 #[test]
-fn the_same_id_twice_with_different_content_names_both_lines() {
+fn the_same_id_again_is_one_item_and_the_later_copy_wins() {
     // Into an empty database (a bulk load, where SQLite refuses the repeat)
     // and into one with items (where the importer remembers the ids).
     for earlier in [
@@ -180,24 +180,61 @@ fn the_same_id_twice_with_different_content_names_both_lines() {
         let f = s.file("same.jsonl", &lines(&same));
         let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
         assert!(out.contains("2 new, 0 updated, 0 unchanged"), "{out}");
-        let mut conflicting = same.to_vec();
-        conflicting.push(item(
+        // Pages fetched again after an edit: the later copy wins, still one item.
+        let mut edited = same.to_vec();
+        edited.push(item(
             "x",
             "1",
             "a",
-            "changed",
+            "first, edited",
+            "2026-11-01T10:00:00Z",
+            json!({"author_name": "Ann"}),
+        ));
+        edited.push(item(
+            "x",
+            "1",
+            "a",
+            "first",
             "2026-11-01T10:00:00Z",
             json!({}),
         ));
-        let f = s.file("dup.jsonl", &lines(&conflicting));
-        let err = format!(
-            "{:#}",
-            s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+        edited.push(item(
+            "x",
+            "2",
+            "a",
+            "other, edited",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        ));
+        let f = s.file("pages.jsonl", &lines(&edited));
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("2 new, 0 updated, 0 unchanged"), "{out}");
+        let list = s.list(t(NOW));
+        let x = |id: &str| {
+            list.iter()
+                .find(|v| v["platform"] == "x" && v["id"] == id)
+                .unwrap()
+        };
+        assert_eq!(
+            x("1")["body"],
+            "first",
+            "the last copy of x:1 is the first text"
         );
-        assert!(
-            err.contains("dup.jsonl:4: x:1 appears again with different content (first at line 1)"),
-            "{err}"
+        assert_eq!(
+            x("1")["author_name"],
+            "Ann",
+            "a field the last copy leaves out stays"
         );
+        assert_eq!(x("2")["body"], "other, edited");
+        let found = s.ok(&["list", "--search", "edited", "--json"], t(NOW));
+        assert_eq!(
+            found.lines().count(),
+            1,
+            "the search index follows: {found}"
+        );
+        // Again: the copies pass through the same versions to the same end.
+        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert_eq!(s.list(t(NOW)), list);
     }
 }
 

@@ -280,97 +280,51 @@ struct Written<'a> {
     failed: Option<ImportError>,
 }
 
-/// Where each id of the file first was, to refuse one that comes again with
-/// other content.
-enum Seen {
-    /// Into a database with items: per id, 32 bits of its content hash and
-    /// its line (16 bytes an item, whatever its size).
-    Ids(HashMap<u64, (u32, u32)>),
-    /// A bulk load: the database itself refuses an id written before (and
-    /// the record is compared with the stored one); kept here is only the
-    /// line of each row written, in order (4 bytes an item).
-    Rows(Vec<u32>),
-}
-
-fn line_of(pos: &Position) -> u32 {
-    match pos {
-        Position::Line(n) | Position::LineCol(n, _) => u32::try_from(*n).unwrap_or(0),
-        _ => 0,
-    }
-}
-
-fn repeated_with_other_content(record: &Record, first_line: u32, pos: Position) -> ImportError {
-    let first = match first_line {
-        0 => "earlier in the file".to_owned(),
-        n => format!("first at line {n}"),
-    };
-    let message = format!(
-        "{}:{} appears again with different content ({first})",
-        record.platform, record.id
-    );
-    ImportError::new(Some(pos), None, message)
-}
-
-/// Writes every prepared record, refusing an id seen before in the file with
-/// other content. Stops (dropping the channel, which stops the reader) at the
-/// first error.
+/// Writes every prepared record. An id that comes again in the file with
+/// other content (a comment edited between two fetched pages) is updated:
+/// the later copy wins. Stops (dropping the channel, which stops the
+/// reader) at the first error.
 fn write_all(
     store: &mut Store,
     now: DateTime<Utc>,
     receive: Receiver<Vec<Prepared>>,
 ) -> Result<Written<'_>> {
     let mut session = store.begin_import(now)?;
-    let mut seen = if session.is_bulk() {
-        Seen::Rows(Vec::new())
-    } else {
-        Seen::Ids(HashMap::new())
-    };
-    let failed = |session, error| {
-        Ok(Written {
-            session,
-            failed: Some(error),
-        })
-    };
+    // Into a database with items, each id's content hash (16 bytes an
+    // item, whatever its size); a bulk load asks the database, which
+    // refuses an id written before.
+    let mut seen = (!session.is_bulk()).then(HashMap::<u64, u64>::new);
     for (record, pos, is_own, analysis) in receive.into_iter().flatten() {
-        let line = line_of(&pos);
-        if let Seen::Ids(ids) = &mut seen {
-            let key = fingerprint(&[&record.platform, &record.id]);
-            let content = content_hash(&record) as u32;
-            match ids.get(&key) {
-                Some((c, _)) if *c == content => continue,
-                Some((_, first)) => {
-                    let error = repeated_with_other_content(&record, *first, pos);
-                    return failed(session, error);
-                }
-                None => {
-                    ids.insert(key, (content, line));
+        let again = match &mut seen {
+            Some(ids) => {
+                let content = content_hash(&record);
+                match ids.insert(fingerprint(&[&record.platform, &record.id]), content) {
+                    Some(before) if before == content => continue,
+                    before => before.is_some(),
                 }
             }
-        }
-        let added = match analysis {
-            Analysis::Unchanged => session.add_unchanged(&record).map(|()| Outcome::Unchanged),
+            None => false,
+        };
+        let written = match analysis {
+            _ if again => session.replace(&record),
+            Analysis::Unchanged => session.add_unchanged(&record),
             Analysis::Own => session.add(&record, is_own, None),
             Analysis::Incoming(a) => session.add(&record, is_own, Some(a)),
-        };
-        let repeated = match added {
-            Ok(Outcome::Repeated) => session.repeated(&record),
-            Ok(outcome) => {
-                if let (Outcome::New, Seen::Rows(lines)) = (outcome, &mut seen) {
-                    lines.push(line);
-                }
-                continue;
-            }
-            Err(e) => Err(e),
-        };
-        let error = match (repeated, &seen) {
-            (Ok((true, _)), _) => continue,
-            (Ok((false, at)), Seen::Rows(lines)) => {
-                repeated_with_other_content(&record, lines.get(at).copied().unwrap_or(0), pos)
-            }
-            (Ok((false, _)), Seen::Ids(_)) => repeated_with_other_content(&record, 0, pos),
-            (Err(e), _) => ImportError::new(Some(pos), None, format!("database: {e:#}")),
-        };
-        return failed(session, error);
+        }
+        .and_then(|outcome| match outcome {
+            Outcome::Repeated if !session.repeated(&record)? => session.replace(&record),
+            _ => Ok(outcome),
+        });
+        if let Err(e) = written {
+            return Ok(Written {
+                session,
+                failed: Some(ImportError::new(
+                    Some(pos),
+                    None,
+                    format!("database: {e:#}"),
+                )),
+            });
+        }
     }
     Ok(Written {
         session,

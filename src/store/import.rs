@@ -18,7 +18,8 @@ pub enum Outcome {
     Updated,
     Unchanged,
     /// A bulk load met an id it has already written from this file: nothing
-    /// was written (see [`ImportSession::repeated`]).
+    /// was written (see [`ImportSession::repeated`] and
+    /// [`ImportSession::replace`]).
     Repeated,
 }
 
@@ -442,25 +443,7 @@ impl ImportSession<'_> {
                 Outcome::Updated
             }
             Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
-            Some((rid, old, was_own)) => {
-                let r = &refined(&self.tx, &old, r)?;
-                if is_content_of(&old, r) {
-                    Outcome::Unchanged
-                } else {
-                    self.analyse(rid, r, was_own, analysis)?;
-                    let (url, form) = self.link(r, r.thread_id.as_deref())?;
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
-                             body = ?6, created_at = ?7, url = ?8, url_form = ?9, kind = ?10 WHERE rid = ?1",
-                        )?
-                        .execute(params![
-                            rid, r.parent_id, r.thread_id, r.author, r.author_name, r.body,
-                            r.created_at.timestamp(), url, form, r.kind as i64
-                        ])?;
-                    Outcome::Updated
-                }
-            }
+            Some((rid, old, was_own)) => self.update(rid, &old, was_own, r, analysis)?,
             None => {
                 if own && self.bulk.is_some() {
                     let rid = self.insert(r, true, Initial::default(), None)?;
@@ -492,6 +475,52 @@ impl ImportSession<'_> {
             Outcome::Repeated => {}
         }
         Ok(outcome)
+    }
+
+    /// Updates the stored item `rid` (content `old`) with what the record
+    /// knows; `Unchanged` when that is nothing new.
+    fn update(
+        &mut self,
+        rid: i64,
+        old: &Content,
+        was_own: bool,
+        r: &Record,
+        analysis: Option<ItemAnalysis>,
+    ) -> Result<Outcome> {
+        let r = &refined(&self.tx, old, r)?;
+        if is_content_of(old, r) {
+            return Ok(Outcome::Unchanged);
+        }
+        self.analyse(rid, r, was_own, analysis)?;
+        let (url, form) = self.link(r, r.thread_id.as_deref())?;
+        self.tx
+            .prepare_cached(
+                "UPDATE items SET parent_id = ?2, thread_id = ?3, author = ?4, author_name = ?5,
+                 body = ?6, created_at = ?7, url = ?8, url_form = ?9, kind = ?10 WHERE rid = ?1",
+            )?
+            .execute(params![
+                rid,
+                r.parent_id,
+                r.thread_id,
+                r.author,
+                r.author_name,
+                r.body,
+                r.created_at.timestamp(),
+                url,
+                form,
+                r.kind as i64
+            ])?;
+        Ok(Outcome::Updated)
+    }
+
+    /// A record whose id came before in this file with other content (a
+    /// comment edited between two fetched pages): the later copy wins. It
+    /// is the same item, counted once (as the first copy was).
+    pub fn replace(&mut self, r: &Record) -> Result<Outcome> {
+        let (rid, old, was_own) = stored(&self.tx, r)?
+            .ok_or_else(|| anyhow::anyhow!("{}:{} vanished", r.platform, r.id))?;
+        self.thread(r)?;
+        self.update(rid, &old, was_own, r, None)
     }
 
     /// A new own reply, linked to its parent (or a reply written in ackbox,
@@ -536,22 +565,16 @@ impl ImportSession<'_> {
     }
 
     /// For a record whose id was written before in this bulk load: whether
-    /// it is the same again, and the position of the earlier one among the
-    /// rows written (0 for the first).
-    pub fn repeated(&self, r: &Record) -> Result<(bool, usize)> {
-        let (rid, stored, _) = stored(&self.tx, r)?
-            .ok_or_else(|| anyhow::anyhow!("{}:{} vanished", r.platform, r.id))?;
-        let first: i64 = self
-            .tx
-            .query_row("SELECT MIN(rid) FROM items", [], |row| row.get(0))?;
-        Ok((is_content_of(&stored, r), usize::try_from(rid - first)?))
+    /// it is the same again.
+    pub fn repeated(&self, r: &Record) -> Result<bool> {
+        Ok(stored(&self.tx, r)?.is_some_and(|(_, stored, _)| is_content_of(&stored, r)))
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
-    pub fn add_unchanged(&mut self, r: &Record) -> Result<()> {
+    pub fn add_unchanged(&mut self, r: &Record) -> Result<Outcome> {
         self.thread(r)?;
         self.counts.unchanged += 1;
-        Ok(())
+        Ok(Outcome::Unchanged)
     }
 
     /// Records the thread's title and link; returns whether it is muted.
