@@ -242,13 +242,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             Ok(())
         }
         Some(Command::Mute(args)) => {
-            let n = store.mute_thread(&args.thread.platform, &args.thread.id, now)?;
-            writeln!(
-                out,
-                "{}: muted; {} dismissed",
-                args.thread,
-                counted(n as u64, "waiting item", "waiting items")
-            )?;
+            match store.mute_thread(&args.thread.platform, &args.thread.id, now)? {
+                Some(n) => writeln!(
+                    out,
+                    "{}: muted; {} dismissed",
+                    args.thread,
+                    counted(n as u64, "waiting item", "waiting items")
+                )?,
+                None => writeln!(out, "{}: already muted, nothing changed", args.thread)?,
+            }
             Ok(())
         }
         Some(Command::Undo) => {

@@ -766,3 +766,46 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
     assert_eq!(old["url"], "https://www.youtube.com/watch?v=t1&lc=old1");
     assert_rollups_match_items(&s);
 }
+
+#[test]
+fn what_changes_nothing_is_not_an_undo_step() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(&["mark", "youtube:n1", "answered"], now);
+    assert!(
+        s.ok(&["mark", "youtube:n1", "answered"], now)
+            .contains("already so")
+    );
+    s.ok(&["mute", "youtube:t1"], now);
+    assert!(s.ok(&["mute", "youtube:t1"], now).contains("already muted"));
+    // One undo per change: the mute, then the mark.
+    assert!(s.ok(&["undo"], now).contains("undid mute"));
+    assert!(s.ok(&["undo"], now).contains("undid answered (1 item)"));
+    assert_eq!(s.state_of("youtube", "n1", now), "needs-reply");
+}
+
+#[test]
+fn undoing_a_mute_brings_back_what_arrived_while_muted() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(&["mute", "youtube:t1"], now);
+    let late = s.file(
+        "late.jsonl",
+        &lines(&[item(
+            "youtube",
+            "late",
+            "kim",
+            "Is the shop open on Sunday?",
+            "2026-11-20T11:00:00Z",
+            json!({"thread_id": "t1"}),
+        )]),
+    );
+    s.ok(&["import", late.to_str().unwrap()], now);
+    assert_eq!(s.state_of("youtube", "late", now), "dismissed");
+    let undone = s.ok(&["undo"], now);
+    assert!(undone.contains("undid mute"), "{undone}");
+    assert_eq!(s.state_of("youtube", "late", now), "needs-reply");
+    assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
+}

@@ -73,6 +73,10 @@ pub(crate) fn change_all(
         // "needs reply" set by hand is a decision too: imports leave it alone.
         changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
     }
+    if changed == 0 {
+        // Nothing to take back: `undo` goes to the action before.
+        tx.execute("DELETE FROM actions WHERE aid = ?1", [aid])?;
+    }
     super::analysis::commit(tx, cfg, rids, &[])?;
     Ok(changed)
 }
@@ -212,13 +216,14 @@ impl Store {
     }
 
     /// Mutes a thread: its waiting items are dismissed, and items that arrive
-    /// in it later arrive dismissed. Returns how many items were dismissed.
+    /// in it later arrive dismissed. Returns how many items were dismissed,
+    /// `None` when it was muted already.
     pub fn mute_thread(
         &mut self,
         platform: &str,
         thread_id: &str,
         now: DateTime<Utc>,
-    ) -> Result<usize> {
+    ) -> Result<Option<usize>> {
         let tx = self.conn.transaction()?;
         let known: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM items WHERE platform = ?1 AND thread_id = ?2)
@@ -228,6 +233,17 @@ impl Store {
         )?;
         if !known {
             bail!("no thread {platform}:{thread_id}");
+        }
+        let muted: bool = tx
+            .query_row(
+                "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",
+                params![platform, thread_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if muted {
+            return Ok(None); // nothing to do, nothing to undo
         }
         tx.execute(
             "INSERT INTO threads (platform, thread_id, muted_at) VALUES (?1, ?2, ?3)
@@ -255,7 +271,7 @@ impl Store {
             )?;
         }
         super::analysis::commit(tx, &self.analysis, &rids, &[])?;
-        Ok(rids.len())
+        Ok(Some(rids.len()))
     }
 
     /// Records a reply written in ackbox: an own reply (origin `ackbox`) under
@@ -345,12 +361,26 @@ impl Store {
                 recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"
             }
         }
+        let mut rows = rows;
         if let Some((platform, thread_id)) = thread.as_deref().and_then(|t| t.split_once('\u{1f}'))
         {
             tx.execute(
                 "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
                 params![platform, thread_id],
             )?;
+            // Items that arrived dismissed while it was muted come back too.
+            let arrived: Vec<i64> = tx
+                .prepare(
+                    "SELECT rid FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
+                     AND reason = 'muted' AND rid NOT IN (SELECT rid FROM log WHERE aid = ?3)",
+                )?
+                .query_map(params![platform, thread_id, aid], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            rows.extend(
+                arrived
+                    .into_iter()
+                    .map(|rid| (rid, Some(State::NeedsReply.code()), None, None, false)),
+            );
         }
         for (rid, old_state, old_reason, old_snooze, old_decided) in &rows {
             let Some(mut state) = old_state.and_then(State::from_code) else {

@@ -237,11 +237,14 @@ impl Runner<'_> {
                 vec![Action::Done(done_message(change, n))]
             }
             Effect::Mute { platform, thread } => {
-                let n = self.store.mute_thread(&platform, &thread, now)?;
-                vec![Action::Done(format!(
-                    "Thread muted: {n} waiting {} dismissed (u undoes)",
-                    noun(n as u64, "item", "items")
-                ))]
+                let done = match self.store.mute_thread(&platform, &thread, now)? {
+                    Some(n) => format!(
+                        "Thread muted: {n} waiting {} dismissed (u undoes)",
+                        noun(n as u64, "item", "items")
+                    ),
+                    None => "Thread already muted".to_owned(),
+                };
+                vec![Action::Done(done)]
             }
             Effect::Reply { rid, body, url } => {
                 let item = self
