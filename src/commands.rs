@@ -237,7 +237,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 out,
                 "{}: snoozed until {}",
                 args.item,
-                until.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
+                until
+                    .with_timezone(&chrono::Local)
+                    .format("%a %e %b %Y %H:%M")
             )?;
             Ok(())
         }

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 const ESC: char = '\u{1b}';
@@ -109,17 +110,19 @@ pub fn is_clean(s: &str) -> bool {
     s.chars().all(is_allowed)
 }
 
-/// Display width in terminal columns (CJK and emoji take 2), as measured by
-/// `unicode-width`, the crate ratatui uses too. Meant for one-line text:
-/// `\n` and `\t` count as one column each.
+/// Display width in terminal columns (CJK and emoji take 2): each grapheme
+/// cluster measured by `unicode-width`, as ratatui's buffer lays it out
+/// cell by cell (the whole string measured at once can differ: Arabic
+/// lam-alef counts one column there, two cells on screen). Meant for
+/// one-line text: `\n` and `\t` count as one column each.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Cuts `s` to at most `max_cols` columns, ending in "…" when something was
-/// cut. Cuts only between clusters (a base char with its combining marks, an
-/// emoji ZWJ sequence, a flag), so an accent never lands on the ellipsis.
-/// Meant for one-line text (see [`one_line`]).
+/// cut. Cuts only between grapheme clusters (a base char with its combining
+/// marks, an emoji ZWJ sequence, a flag), so an accent never lands on the
+/// ellipsis. Meant for one-line text (see [`one_line`]).
 pub fn truncate(s: &str, max_cols: usize) -> String {
     if width(s) <= max_cols {
         return s.to_string();
@@ -128,31 +131,20 @@ pub fn truncate(s: &str, max_cols: usize) -> String {
         return String::new();
     }
     let budget = max_cols - 1; // "…" takes one column
-    let mut ends: Vec<usize> = Vec::new();
     let mut used = 0;
     let mut end = 0;
-    for cluster in Clusters::new(s) {
-        let w = width(cluster);
-        if used + w > budget {
+    for cluster in s.graphemes(true) {
+        used += width(cluster);
+        if used > budget {
             break;
         }
-        used += w;
         end += cluster.len();
-        ends.push(end);
     }
-    // unicode-width measures some sequences in context (e.g. Arabic lam-alef),
-    // so the sum of cluster widths is only an estimate: re-measure the whole.
-    loop {
-        let cut = ends.last().copied().unwrap_or(0);
-        let kept = s[..cut].trim_end();
-        if ends.is_empty() || width(kept) < max_cols {
-            let mut out = String::with_capacity(kept.len() + 3);
-            out.push_str(kept);
-            out.push('…');
-            return out;
-        }
-        ends.pop();
-    }
+    let kept = s[..end].trim_end();
+    let mut out = String::with_capacity(kept.len() + 3);
+    out.push_str(kept);
+    out.push('…');
+    out
 }
 
 /// Case- and accent-folded form for matching: lowercase, NFD, combining
@@ -404,66 +396,6 @@ impl StringScanner {
         self.unterminated_from = Some(j);
         j
     }
-}
-
-// ---------------------------------------------------------------------------
-// truncate internals
-
-/// Approximate grapheme clusters: enough to never separate combining marks,
-/// ZWJ emoji sequences, skin-tone modifiers, keycaps or flags from their base.
-/// (The crate has no unicode-segmentation dependency; this covers what
-/// comment text contains in practice.)
-struct Clusters<'a> {
-    s: &'a str,
-}
-
-impl<'a> Clusters<'a> {
-    fn new(s: &'a str) -> Self {
-        Clusters { s }
-    }
-}
-
-impl<'a> Iterator for Clusters<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let mut chars = self.s.char_indices();
-        let (_, first) = chars.next()?;
-        let mut prev = first;
-        let mut regional = u8::from(is_regional_indicator(first));
-        let mut end = self.s.len();
-        for (idx, c) in chars {
-            let joins = prev == '\u{200d}'
-                || extends_cluster(c)
-                || (is_regional_indicator(c) && regional == 1);
-            if !joins {
-                end = idx;
-                break;
-            }
-            if is_regional_indicator(c) {
-                regional += 1;
-            }
-            prev = c;
-        }
-        let (head, tail) = self.s.split_at(end);
-        self.s = tail;
-        Some(head)
-    }
-}
-
-fn extends_cluster(c: char) -> bool {
-    is_combining_mark(c)
-        || matches!(c,
-            '\u{200d}'                      // zero width joiner
-            | '\u{fe00}'..='\u{fe0f}'       // variation selectors
-            | '\u{1f3fb}'..='\u{1f3ff}'     // emoji skin-tone modifiers
-            | '\u{e0020}'..='\u{e007f}'     // emoji tag sequences (subdivision flags)
-            | '\u{e0100}'..='\u{e01ef}'     // variation selectors supplement
-        )
-}
-
-fn is_regional_indicator(c: char) -> bool {
-    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
 }
 
 // ---------------------------------------------------------------------------

@@ -90,7 +90,13 @@ pub struct FileError {
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.error)
+        // `file:17: …` with a position, `file: …` without.
+        let sep = if self.error.position.is_some() {
+            ":"
+        } else {
+            ": "
+        };
+        write!(f, "{}{sep}{}", self.file, self.error)
     }
 }
 

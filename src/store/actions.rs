@@ -24,7 +24,10 @@ impl std::str::FromStr for ItemRef {
                 platform: p.to_lowercase(),
                 id: id.to_owned(),
             }),
-            _ => Err(format!("{s:?} is not PLATFORM:ID (e.g. youtube:UgxKREWq)")),
+            _ => Err(format!(
+                "{s:?} names no platform: write the platform, a colon, then the id or \
+                 name (e.g. youtube:UgxKREWq, mastodon:kim@x.social)"
+            )),
         }
     }
 }

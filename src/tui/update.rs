@@ -120,16 +120,20 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     if judgement.verdict == crate::analysis::Verdict::Personal {
                         fx.push(save(d));
                     } else {
-                        d.error = Some(format!(
-                            "{}: {} · ctrl-s again saves it anyway",
-                            judgement.verdict,
-                            judgement
-                                .reasons
-                                .iter()
-                                .map(|r| one_line(r))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ));
+                        let reasons = judgement
+                            .reasons
+                            .iter()
+                            .map(|r| one_line(r))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        // The reasons name the verdict first, mostly.
+                        let verdict = format!("{}: ", judgement.verdict);
+                        let why = if reasons.starts_with(&verdict) {
+                            reasons
+                        } else {
+                            verdict + &reasons
+                        };
+                        d.error = Some(format!("{why} · ctrl-s again saves it anyway"));
                         d.warned = Some(text);
                     }
                 }
