@@ -79,6 +79,11 @@ pub struct SavedState {
     pub origin: Option<Origin>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub thread_muted: bool,
+    /// What the user keeps about the author of an incoming item.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub author_vip: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
     /// For a reply written in ackbox: the action that wrote it (for undo).

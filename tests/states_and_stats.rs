@@ -360,6 +360,20 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
     s.ok(&["mute", "youtube:t1"], now);
     s.ok(&["undo"], now);
     s.ok(&["mute", "youtube:Ae7pRs3QkZw"], now);
+    s.ok(
+        &[
+            "person",
+            "youtube:joe",
+            "--vip",
+            "--note",
+            "Roasts at home; asked about grinders",
+        ],
+        now,
+    );
+    s.ok(
+        &["person", "youtube:ann", "--note", "Café owner in Porto"],
+        now,
+    );
     {
         let mut store = Store::open(&s.db()).unwrap();
         let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
@@ -386,6 +400,19 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
         for w in ["7d", "all"] {
             assert_eq!(copy.stats(w, now), s.stats(w, now), "{format} {w}");
         }
+        // VIP tags and notes come back with the people's items.
+        for who in ["youtube:joe", "youtube:ann"] {
+            assert_eq!(
+                copy.ok(&["person", who, "--json"], now),
+                s.ok(&["person", who, "--json"], now),
+                "{format} {who}"
+            );
+        }
+        assert_eq!(
+            copy.ok(&["people", "--json"], now),
+            s.ok(&["people", "--json"], now),
+            "{format}"
+        );
         // The muted thread stays muted in the copy.
         let late = copy.file(
             "late.jsonl",

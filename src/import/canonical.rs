@@ -36,6 +36,8 @@ pub const SAVED_COLUMNS: &[&str] = &[
     "first_reply_at",
     "origin",
     "thread_muted",
+    "author_vip",
+    "author_note",
     "log",
     "reply_action",
 ];
@@ -316,7 +318,7 @@ fn saved_state(
             ("log", Value::String(s)) => serde_json::from_str(s).map_err(|e| {
                 ImportError::at(pos.clone(), "log", format!("not a JSON array: {e}"))
             })?,
-            ("thread_muted", Value::String(s)) => Value::Bool(s == "true"),
+            ("thread_muted" | "author_vip", Value::String(s)) => Value::Bool(s == "true"),
             ("reply_action", Value::String(s)) => {
                 s.parse::<i64>().map(Value::from).map_err(|_| {
                     ImportError::at(

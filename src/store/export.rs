@@ -13,8 +13,10 @@ impl Store {
                     i.author_name, i.body, i.created_at, ",
             item_url!(),
             ", i.kind, i.own, i.origin, i.state,
-                    i.reason, i.snoozed_until, i.state_at, i.first_reply_at, t.muted_at IS NOT NULL
+                    i.reason, i.snoozed_until, i.state_at, i.first_reply_at, t.muted_at IS NOT NULL,
+                    COALESCE(p.vip, 0) AND i.own = 0, CASE WHEN i.own = 0 THEN p.note END
              FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
+                 LEFT JOIN people p ON p.platform = i.platform AND p.author = i.author
              ORDER BY i.rid"
         ))?;
         let mut log = self.conn.prepare(
@@ -61,6 +63,8 @@ impl Store {
                     }
                 }),
                 thread_muted: r.get(20)?,
+                author_vip: r.get(21)?,
+                author_note: r.get(22)?,
                 log: entries,
                 reply_action: if own {
                     reply_action.query_row([rid], |a| a.get(0))?

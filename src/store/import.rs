@@ -456,6 +456,30 @@ impl ImportSession<'_> {
                 Outcome::New
             }
         };
+        if let Some(saved) = r
+            .saved
+            .as_ref()
+            .filter(|s| s.author_vip || s.author_note.is_some())
+            && outcome == Outcome::New
+            && !own
+        {
+            // What the user kept about the person comes back with their items.
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO people (platform, author, vip, note) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (platform, author) DO UPDATE SET
+                         vip = MAX(vip, excluded.vip), note = COALESCE(note, excluded.note)",
+                )?
+                .execute(params![
+                    r.platform,
+                    r.author,
+                    saved.author_vip,
+                    saved.author_note
+                ])?;
+            self.pending
+                .people
+                .insert((r.platform.clone(), r.author.clone()));
+        }
         if outcome == Outcome::New
             && r.saved.as_ref().is_some_and(|s| s.thread_muted)
             && let Some(tid) = &r.thread_id
