@@ -4,6 +4,7 @@
 
 mod common;
 use ackbox::store::Store;
+use chrono::{DateTime, Datelike, Utc};
 use common::*;
 use serde_json::{Value, json};
 
@@ -835,4 +836,31 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
     assert!(undone.contains("undid mute"), "{undone}");
     assert_eq!(s.state_of("youtube", "late", now), "needs-reply");
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
+}
+
+#[test]
+fn weekly_buckets_start_on_mondays() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let all = s.stats("all", t(NOW));
+    assert_eq!(all["bucket"], "week");
+    let starts: Vec<DateTime<Utc>> = all["over_time"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| t(b["start"].as_str().unwrap()))
+        .collect();
+    assert!(!starts.is_empty());
+    for start in starts.iter().map(|s| s.with_timezone(&chrono::Local)) {
+        assert_eq!(start.weekday(), chrono::Weekday::Mon, "{start}");
+        assert_eq!(start.time(), chrono::NaiveTime::MIN, "{start}");
+    }
+    // Every item is in some week: the buckets add up to the window.
+    let incoming: u64 = all["over_time"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["incoming"].as_u64().unwrap())
+        .sum();
+    assert_eq!(all["incoming"].as_u64(), Some(incoming));
 }

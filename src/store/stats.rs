@@ -377,7 +377,11 @@ impl Store {
         bucket_secs: i64,
         offset_secs: i64,
     ) -> Result<Vec<Bucket>> {
-        let bucket = |t: i64| (t + offset_secs).div_euclid(bucket_secs) * bucket_secs - offset_secs;
+        // Buckets count from a Monday midnight (1970-01-05), so weeks start on Mondays.
+        const MONDAY: i64 = 4 * 86_400;
+        let bucket = |t: i64| {
+            (t + offset_secs - MONDAY).div_euclid(bucket_secs) * bucket_secs + MONDAY - offset_secs
+        };
         let mut out: BTreeMap<i64, Bucket> = BTreeMap::new();
         let mut add = |sql: &str, a: i64, b: i64| -> Result<()> {
             let mut stmt = self.conn.prepare_cached(sql)?;
