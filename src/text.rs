@@ -8,7 +8,7 @@
 //! widths and search.
 
 use std::borrow::Cow;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -161,16 +161,27 @@ pub fn fold(s: &str) -> String {
         if c.is_ascii() {
             out.push(c);
         } else {
-            // Char by char: NFD would also reorder the combining marks, which
-            // are all dropped.
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    push_plain(&mut out, d);
+            // Char by char: NFKD would also reorder the combining marks, which
+            // are all dropped. Compatibility forms fold to their plain letters
+            // (fullwidth "ｆｏｌｌｏｗ", ligatures), and joiners and variation
+            // selectors, which only shape what is around them, go.
+            // (Compatibility forms may be capitals: "𝒥" is a "J".)
+            decompose_compatible(c, |d| {
+                for l in d.to_lowercase() {
+                    if !is_combining_mark(l) && !is_joiner_or_selector(l) {
+                        push_plain(&mut out, l);
+                    }
                 }
             });
         }
     }
     out
+}
+
+/// Zero-width joiners and variation selectors: they change how what is
+/// around them is drawn, never what it says.
+fn is_joiner_or_selector(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 /// A decomposed letter without its marks, spelled plainly.
@@ -273,8 +284,10 @@ fn is_allowed(c: char) -> bool {
         // Line/paragraph separators: terminals do not break on them.
         '\u{2028}' | '\u{2029}' => false,
         // BOM / zero-width no-break space: a stray one at the start of CSV
-        // fields is common and never meant to be shown.
-        '\u{feff}' => false,
+        // fields is common and never meant to be shown. Zero-width space,
+        // word joiner and the Mongolian vowel separator show nothing either:
+        // inside a word they only hide it from filters ("fol\u{200b}low").
+        '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{180e}' => false,
         // Soft hyphen: terminals disagree on whether it takes a column, which
         // misaligns ratatui's layout; it is only a hyphenation hint.
         '\u{ad}' => false,
@@ -747,7 +760,7 @@ mod tests {
             "שלום עולם",
             "1\u{fe0f}\u{20e3}",
             "tab\tand\nnewline",
-            "zero\u{200b}width",
+            "می\u{200c}خواهم",
         ];
         for s in samples {
             assert_eq!(sanitize(s), s, "{s:?}");
@@ -759,6 +772,12 @@ mod tests {
     fn feff_and_soft_hyphen_removed() {
         assert_eq!(sanitize("\u{feff}hello"), "hello");
         assert_eq!(sanitize("hyphen\u{ad}ation"), "hyphenation");
+        assert_eq!(sanitize("fol\u{200b}low fol\u{2060}low"), "follow follow");
+        // Joiners stay: emoji sequences and Persian or Indic words need them.
+        assert_eq!(
+            sanitize("👩\u{200d}👧 می\u{200c}خواهم"),
+            "👩\u{200d}👧 می\u{200c}خواهم"
+        );
     }
 
     #[test]
@@ -832,6 +851,10 @@ mod tests {
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("İstanbul"), "istanbul");
         assert_eq!(fold("中文"), "中文");
+        // What hides a word from a filter folds away.
+        assert_eq!(fold("ｆｏｌｌｏｗ　ｆｏｒ"), "follow for");
+        assert_eq!(fold("s\u{200c}ub4\u{200d}sub"), "sub4sub");
+        assert_eq!(fold("ﬁne ❤\u{fe0f}"), "fine ❤");
     }
 
     // --- html_to_text -----------------------------------------------------
@@ -1011,11 +1034,16 @@ mod tests {
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
-    /// [`fold`] as defined: the whole text lower-cased, decomposed (NFD),
-    /// its marks dropped.
-    fn fold_by_nfd(s: &str) -> String {
+    /// [`fold`] as defined: the whole text lower-cased, decomposed (NFKD),
+    /// its marks, joiners and variation selectors dropped.
+    fn fold_by_nfkd(s: &str) -> String {
         let mut out = String::new();
-        for c in s.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)) {
+        for c in s
+            .to_lowercase()
+            .nfkd()
+            .flat_map(char::to_lowercase)
+            .filter(|c| !is_combining_mark(*c) && !is_joiner_or_selector(*c))
+        {
             push_plain(&mut out, c);
         }
         out
@@ -1030,11 +1058,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn fold_decomposes_as_nfd_does(s in nasty(), t in any::<String>()) {
-            prop_assert_eq!(fold(&s), fold_by_nfd(&s));
-            prop_assert_eq!(fold(&t), fold_by_nfd(&t));
+        fn fold_decomposes_as_nfkd_does(s in nasty(), t in any::<String>()) {
+            prop_assert_eq!(fold(&s), fold_by_nfkd(&s));
+            prop_assert_eq!(fold(&t), fold_by_nfkd(&t));
             let marks = format!("{s}a\u{327}\u{301}\u{31b}\u{323}ệ\u{ac00}\u{1100}\u{1161}\u{11a8}ǅΣς");
-            prop_assert_eq!(fold(&marks), fold_by_nfd(&marks));
+            prop_assert_eq!(fold(&marks), fold_by_nfkd(&marks));
         }
 
         #[test]

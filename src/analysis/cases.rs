@@ -732,6 +732,10 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("f4f", &[Bait]),
     ("#l4l #like4like", &[Bait]),
     ("sub4sub anyone", &[Bait]),
+    // Hidden from filters by joiners or fullwidth letters.
+    ("s\u{200c}ub4sub", &[Bait]),
+    ("fol\u{200d}low for fol\u{200d}low", &[Bait]),
+    ("ｆｏｌｌｏｗ　ｆｏｒ　ｆｏｌｌｏｗ", &[Bait]),
     ("Check out my channel, I post daily beats", &[Bait]),
     ("Like my page and I’ll like yours 😊", &[Bait]),
     ("DM me for collab 📩", &[Bait]),
