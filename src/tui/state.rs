@@ -368,7 +368,8 @@ impl AppState {
             window,
             report: None,
             platforms: Vec::new(),
-            last_reason: DismissReason::Bait,
+            // Nothing is called bait unless it is flagged so.
+            last_reason: DismissReason::Other,
             templates,
             bindings,
             status: None,

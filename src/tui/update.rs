@@ -594,8 +594,14 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Dismiss => match target(s) {
             Some(t) => {
+                // One item: what its flags say it is; else the reason used last.
+                let flagged = match t {
+                    Target::Item(_) => s.list.current().and_then(|i| flag_reason(i.flags)),
+                    _ => None,
+                };
+                let suggested = flagged.unwrap_or(s.last_reason);
                 let rs = reasons();
-                let sel = rs.iter().position(|r| *r == s.last_reason).unwrap_or(0);
+                let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
                 let title = format!("Dismiss {}", count_words(&t));
                 s.mode = picker(
                     Purpose::Dismiss(t),
@@ -838,6 +844,19 @@ fn dismiss_flagged(s: &mut AppState, fx: &mut Vec<Effect>) {
     query.any_flags = low_value_flags();
     s.say("Counting the flagged items…");
     fx.push(Effect::CountFlagged(query));
+}
+
+/// The dismissal reason an item's flags point to, if any.
+fn flag_reason(flags: u16) -> Option<DismissReason> {
+    use crate::analysis::{Flag, Flags};
+    let flags = Flags::from_bits(flags);
+    if flags.contains(Flag::Bait) {
+        Some(DismissReason::Bait)
+    } else if flags.contains(Flag::EmojiOnly) {
+        Some(DismissReason::EmojiOnly)
+    } else {
+        None
+    }
 }
 
 fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {

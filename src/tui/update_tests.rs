@@ -393,14 +393,36 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
 }
 
 #[test]
+fn dismissing_a_flagged_item_suggests_what_its_flags_say() {
+    use crate::analysis::{Flag, Flags};
+    let mut s = loaded(3);
+    for (flag, reason) in [
+        (Flag::Bait, DismissReason::Bait),
+        (Flag::EmojiOnly, DismissReason::EmojiOnly),
+    ] {
+        let mut flags = Flags::new();
+        flags.insert(flag);
+        s.list.rows[0].flags = flags.bits();
+        cmd(&mut s, Command::Dismiss);
+        let Mode::Pick(p) = &s.mode else {
+            panic!("a picker")
+        };
+        assert_eq!(p.choices[p.sel], Choice::Reason(reason));
+        key(&mut s, KeyCode::Esc);
+    }
+}
+
+#[test]
 fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     let mut s = loaded(3);
     cmd(&mut s, Command::Dismiss);
     let Mode::Pick(p) = &s.mode else {
         panic!("a picker")
     };
-    assert_eq!(p.sel, 0);
+    // Nothing is called bait unless it is flagged so: "other" comes first.
+    assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Other));
     assert!(!p.choices.contains(&Choice::Reason(DismissReason::Muted)));
+    key(&mut s, KeyCode::Home);
     key(&mut s, KeyCode::Down); // spam
     let fx = key(&mut s, KeyCode::Enter);
     assert_eq!(
@@ -542,6 +564,7 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
     assert!(key(&mut s, KeyCode::Char('n')).is_empty());
     assert!(!s.selection.is_empty(), "No keeps the selection");
     cmd(&mut s, Command::Dismiss);
+    key(&mut s, KeyCode::Home);
     key(&mut s, KeyCode::Enter); // bait
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
