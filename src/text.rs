@@ -116,6 +116,10 @@ pub fn is_clean(s: &str) -> bool {
 /// lam-alef counts one column there, two cells on screen). Meant for
 /// one-line text: `\n` and `\t` count as one column each.
 pub fn width(s: &str) -> usize {
+    // ASCII (most text) has no sequence measured in context: one pass.
+    if s.is_ascii() {
+        return UnicodeWidthStr::width(s);
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
@@ -808,6 +812,10 @@ mod tests {
         assert_eq!(width("é"), 1);
         assert_eq!(width("e\u{301}"), 1);
         assert_eq!(width("👍"), 2);
+        // As ratatui lays cells out: lam-alef is two cells, though
+        // unicode-width measures the pair as one column.
+        assert_eq!(width("لا"), 2);
+        assert_eq!(width("a لا b"), 6);
     }
 
     #[test]
