@@ -863,6 +863,11 @@ mod tests {
         assert_eq!(fold("ｆｏｌｌｏｗ　ｆｏｒ"), "follow for");
         assert_eq!(fold("s\u{200c}ub4\u{200d}sub"), "sub4sub");
         assert_eq!(fold("ﬁne ❤\u{fe0f}"), "fine ❤");
+        // Compatibility forms may be capitals (found by the property tests).
+        assert_eq!(fold("𝒥"), "j");
+        for s in ["𝒥", "\u{1ccd6}", "ℌ𝔄"] {
+            assert_eq!(fold(&fold(s)), fold(s), "{s:?}");
+        }
     }
 
     // --- html_to_text -----------------------------------------------------
