@@ -96,21 +96,24 @@ fn undo_works_after_a_restart() {
     let dir = tempfile::tempdir().expect("dir");
     let path = fixture_db(dir.path(), now());
     let cfg = Config::default();
-    {
+    let dismissed = {
         let mut store = Store::open(&path).expect("store");
         let mut app = app(&mut store, &cfg, now());
+        press(&mut app, "j"); // the second item, so that it comes back above the cursor
+        let dismissed = current(&app);
         press(&mut app, "d2");
         assert_eq!(queue_count(&app), Some(6));
-    }
+        dismissed
+    };
     let mut store = Store::open(&path).expect("store");
     let mut app = app(&mut store, &cfg, now() + Duration::minutes(5));
     assert_eq!(queue_count(&app), Some(6));
-    let on = current(&app);
+    assert_ne!(current(&app), dismissed);
     let gone = app.state.list.rows.len();
     press(&mut app, "u");
     assert_eq!(queue_count(&app), Some(7));
     assert_eq!(app.state.list.rows.len(), gone + 1, "back in the queue");
-    assert_eq!(current(&app), on, "the cursor stays put");
+    assert_eq!(current(&app), dismissed, "the cursor is on what came back");
     let status = app.state.status.clone().expect("a message");
     assert_eq!(status.text, "Undid dismissed (1 item)");
     // Several levels: the fixture's own actions come next.

@@ -90,6 +90,8 @@ pub struct Undone {
     pub kind: String,
     pub items: usize,
     pub at: DateTime<Utc>,
+    /// The items whose state was taken back, the last changed first.
+    pub rids: Vec<i64>,
 }
 
 pub(crate) fn new_action(
@@ -419,6 +421,7 @@ impl Store {
             kind,
             items: rows.len().max(usize::from(reply_rid.is_some())),
             at: ts(at),
+            rids,
         }))
     }
 }

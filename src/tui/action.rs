@@ -229,6 +229,12 @@ pub enum Action {
     },
     /// A change was written: show the message and reload what is on screen.
     Done(String),
+    /// An action was taken back: like `Done`, with the cursor on the item
+    /// it brought back, when it is on screen.
+    Undone {
+        message: String,
+        rid: Option<i64>,
+    },
     /// The database changed under us (another process, or a snooze woke up).
     DataChanged,
     Failed(String),

@@ -261,11 +261,14 @@ impl Runner<'_> {
                 vec![Action::Judged { text, judgement }]
             }
             Effect::Undo => match self.store.undo(now)? {
-                Some(u) => vec![Action::Done(format!(
-                    "Undid {} ({})",
-                    u.kind,
-                    counted(u.items as u64, "item", "items")
-                ))],
+                Some(u) => vec![Action::Undone {
+                    message: format!(
+                        "Undid {} ({})",
+                        u.kind,
+                        counted(u.items as u64, "item", "items")
+                    ),
+                    rid: u.rids.first().copied(),
+                }],
                 None => vec![Action::Failed("Nothing to undo".into())],
             },
             Effect::Count(q) => vec![Action::Counted(self.store.count_matching(&q)?)],

@@ -94,6 +94,21 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
+        Action::Undone { message, rid } => {
+            s.say(message);
+            refresh(s, &mut fx);
+            // The cursor goes to what came back (where the reload finds it).
+            for e in &mut fx {
+                if let Effect::Load {
+                    load: Load::Reload { keep, .. },
+                    ..
+                } = e
+                    && rid.is_some()
+                {
+                    *keep = rid;
+                }
+            }
+        }
         Action::DataChanged => refresh(s, &mut fx),
         Action::Failed(msg) => s.complain(msg),
         Action::Replied { url, copied } => {
