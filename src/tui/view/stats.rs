@@ -109,17 +109,18 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             k(", oldest "),
             Span::raw(dur(ttf.open_oldest_age_secs)),
         ]),
+        // Oldest first: where a narrow pane cuts the line, it cuts the youngest.
         Line::from(vec![
             k("backlog "),
             Span::styled(b.total.to_string(), t.title()),
-            k(": <1d "),
-            Span::raw(b.under_1d.to_string()),
-            k(" · 1–3d "),
-            Span::raw(b.from_1_to_3d.to_string()),
+            k(": >7d "),
+            Span::styled(b.over_7d.to_string(), t.title()),
             k(" · 3–7d "),
             Span::raw(b.from_3_to_7d.to_string()),
-            k(" · >7d "),
-            Span::raw(b.over_7d.to_string()),
+            k(" · 1–3d "),
+            Span::raw(b.from_1_to_3d.to_string()),
+            k(" · <1d "),
+            Span::raw(b.under_1d.to_string()),
         ]),
     ];
     if ttf.business_median_secs.is_some() {
