@@ -47,6 +47,19 @@ pub struct Store {
     rules: Vec<crate::config::Rule>,
 }
 
+/// Why the first read of a file failed, in the user's words.
+fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
+    let why = match e.sqlite_error_code() {
+        // A database in WAL mode writes files beside itself, even to read.
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+            "cannot open it for writing: the file or its directory is read-only \
+             (ackbox writes its journal beside it, as FILE-wal and FILE-shm)"
+        }
+        _ => "not an ackbox database (SQLite could not read it)",
+    };
+    anyhow::Error::new(e).context(why)
+}
+
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     /// A database written by a newer ackbox is refused and left untouched.
@@ -73,7 +86,7 @@ impl Store {
         // Read the version before writing anything: a newer file stays untouched.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .context("not an ackbox database (SQLite could not read it)")?;
+            .map_err(first_read_failed)?;
         if version > SCHEMA_VERSION {
             bail!(
                 "this database was written by a newer ackbox (schema version {version}; this \
@@ -201,4 +214,25 @@ impl Store {
 /// Unix seconds to a UTC time (out-of-range values clamp to the epoch).
 pub(crate) fn ts(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn a_read_only_place_is_not_called_a_foreign_file() {
+        // SQLITE_READONLY_DIRECTORY, as in a directory the user cannot write.
+        let ro = format!("{:#}", first_read_failed(failure(1544)));
+        assert!(ro.starts_with("cannot open it for writing"), "{ro}");
+        let foreign = format!(
+            "{:#}",
+            first_read_failed(failure(rusqlite::ffi::SQLITE_NOTADB))
+        );
+        assert!(foreign.starts_with("not an ackbox database"), "{foreign}");
+    }
 }
