@@ -427,11 +427,14 @@ impl ImportSession<'_> {
         } else {
             stored(&self.tx, r)?
         };
-        let r = &match existing {
-            None | Some((_, _, false)) if own || existing.is_none() => {
-                self.with_parents_thread(r)?
-            }
-            _ => Cow::Borrowed(r),
+        // A new item, or one becoming an own reply, may need its parent's thread.
+        let inserted = existing
+            .as_ref()
+            .is_none_or(|(_, _, was_own)| own && !was_own);
+        let r = &if inserted {
+            self.with_parents_thread(r)?
+        } else {
+            Cow::Borrowed(r)
         };
         let muted = self.thread(r)?;
         let outcome = match existing {

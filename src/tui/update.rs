@@ -98,14 +98,15 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.say(message);
             refresh(s, &mut fx);
             // The cursor goes to what came back (where the reload finds it).
-            for e in &mut fx {
-                if let Effect::Load {
-                    load: Load::Reload { keep, .. },
-                    ..
-                } = e
-                    && rid.is_some()
-                {
-                    *keep = rid;
+            if rid.is_some() {
+                for e in &mut fx {
+                    if let Effect::Load {
+                        load: Load::Reload { keep, .. },
+                        ..
+                    } = e
+                    {
+                        *keep = rid;
+                    }
                 }
             }
         }
