@@ -2,10 +2,10 @@
 //! parent, the earlier exchange with this person, and their history.
 
 use super::{Theme, ago, local};
-use super::{one_line, sanitize};
+use super::{distinct_name, one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Message;
-use crate::text::{distinct_name, truncate};
+use crate::text::truncate;
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -124,6 +124,11 @@ pub fn sanitize(s: &str) -> String {
     screen_safe(crate::text::sanitize(s))
 }
 
+/// [`crate::text::distinct_name`] for the screen: see [`screen_safe`].
+pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
+    crate::text::distinct_name(author, name).map(screen_safe)
+}
+
 /// Irons out what ratatui's line wrapping and its buffer measure
 /// differently, found by `tests/tui_props.rs` (a wrapped line then ran over
 /// the pane's border): the halfwidth katakana sound marks (U+FF9E, U+FF9F),

@@ -2,9 +2,9 @@
 //! how we answer them, loyal or left waiting, VIP and the note. The list
 //! and the detail pane below are the usual ones, filtered to them.
 
-use super::{Theme, ago, one_line};
+use super::{Theme, ago, distinct_name, one_line};
 use crate::stats::human_secs;
-use crate::text::{counted, distinct_name, truncate};
+use crate::text::{counted, truncate};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, PersonView};
 use ratatui::Frame;

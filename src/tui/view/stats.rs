@@ -1,10 +1,10 @@
 //! The stats view: the same `stats::Report` that `ackbox stats --json`
 //! prints, drawn as figures, bars, a chart and the people table.
 
-use super::one_line;
 use super::{Theme, pad, pad_left};
+use super::{distinct_name, one_line};
 use crate::stats::{Report, human_secs};
-use crate::text::{distinct_name, truncate};
+use crate::text::truncate;
 use crate::tui::state::AppState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
