@@ -1230,7 +1230,8 @@ fn stats_profile(store: &Store) -> Result<String> {
     })?;
     time("backlog", &mut || store.backlog(now.timestamp()).map(drop))?;
     time("buckets (weekly)", &mut || {
-        store.buckets(from, to, 7 * 86_400, 0).map(drop)
+        let starts = ackbox::stats::bucket_starts(&chrono::Utc, from, to, true);
+        store.buckets(from, to, &starts).map(drop)
     })?;
     time("active_people", &mut || {
         store.active_people(from, to, 20).map(drop)

@@ -245,19 +245,49 @@ pub fn window_range(store: &Store, window: Window, now: DateTime<Utc>) -> Result
     })
 }
 
-/// Local midnight today, as UTC seconds.
-pub fn local_midnight(now: DateTime<Utc>) -> i64 {
-    let local = now.with_timezone(&Local);
-    Local
-        .from_local_datetime(&local.date_naive().and_time(chrono::NaiveTime::MIN))
-        .earliest()
-        .map_or(now.timestamp() - 86_400, |t| t.timestamp())
+/// When `day` begins in `tz`, as UTC seconds: its midnight, or where a DST
+/// change skips midnight, the first hour that exists.
+fn midnight<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> i64 {
+    (0..3)
+        .find_map(|h| {
+            let t = day.and_hms_opt(h, 0, 0)?;
+            tz.from_local_datetime(&t).earliest()
+        })
+        .map_or_else(
+            || day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp(),
+            |t| t.timestamp(),
+        )
+}
+
+/// Where the chart's buckets begin for `[from, to)` in `tz`: every local
+/// midnight, or every Monday's, from the one at or before `from`. A day
+/// across a DST change is 23 or 25 hours, as it was lived.
+pub fn bucket_starts<Tz: TimeZone>(tz: &Tz, from: i64, to: i64, weekly: bool) -> Vec<i64> {
+    let Some(first) = DateTime::from_timestamp(from, 0).filter(|_| from < to) else {
+        return Vec::new();
+    };
+    let mut day = first.with_timezone(tz).date_naive();
+    if weekly {
+        day -= Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    }
+    let step = Duration::days(if weekly { 7 } else { 1 });
+    let mut starts = Vec::new();
+    loop {
+        let start = midnight(tz, day);
+        if start >= to {
+            return starts;
+        }
+        starts.push(start);
+        day += step;
+    }
 }
 
 /// Today's progress.
 pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Today> {
-    let start = local_midnight(now);
-    let (answered, dismissed) = store.decided_between(start, start + 86_400)?;
+    let day = now.with_timezone(&Local).date_naive();
+    let start = midnight(&Local, day);
+    let end = midnight(&Local, day + Duration::days(1));
+    let (answered, dismissed) = store.decided_between(start, end)?;
     Ok(Today {
         answered,
         dismissed,
@@ -320,11 +350,9 @@ pub fn report(
             platform,
         });
     }
-    let offset = Local::now().offset().local_minus_utc() as i64;
     let weekly = !matches!(window, Window::Days(d) if d <= 90);
-    let bucket_secs = if weekly { 7 * 86_400 } else { 86_400 };
     let over_time = store
-        .buckets(from, to, bucket_secs, offset)?
+        .buckets(from, to, &bucket_starts(&Local, from, to, weekly))?
         .into_iter()
         .map(|b| BucketFigures {
             start: format_ts(crate::store::ts(b.start)),
@@ -572,6 +600,49 @@ pub fn human_secs(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_days_follow_the_local_calendar_across_dst() {
+        let ts = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+        let lisbon = chrono_tz::Europe::Lisbon;
+        // Summer time begins on 29 March 2026 at 01:00 UTC: that day has 23 hours.
+        let days = bucket_starts(
+            &lisbon,
+            ts("2026-03-28T12:00:00Z"),
+            ts("2026-03-30T12:00:00Z"),
+            false,
+        );
+        assert_eq!(
+            days,
+            [
+                ts("2026-03-28T00:00:00Z"),
+                ts("2026-03-29T00:00:00Z"),
+                ts("2026-03-29T23:00:00Z"),
+            ]
+        );
+        // Weeks begin on Monday midnights, local: CET in winter, CEST after.
+        let paris = chrono_tz::Europe::Paris;
+        let weeks = bucket_starts(
+            &paris,
+            ts("2026-03-25T12:00:00Z"),
+            ts("2026-04-01T00:00:00Z"),
+            true,
+        );
+        assert_eq!(
+            weeks,
+            [ts("2026-03-22T23:00:00Z"), ts("2026-03-29T22:00:00Z")]
+        );
+        // Where a DST change skips midnight, the day begins at 01:00.
+        let havana = chrono_tz::America::Havana;
+        let gap = bucket_starts(
+            &havana,
+            ts("2026-03-08T12:00:00Z"),
+            ts("2026-03-08T13:00:00Z"),
+            false,
+        );
+        assert_eq!(gap, [ts("2026-03-08T05:00:00Z")]);
+        assert!(bucket_starts(&lisbon, 100, 100, false).is_empty());
+    }
 
     #[test]
     fn quantiles_interpolate() {

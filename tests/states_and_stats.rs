@@ -692,25 +692,37 @@ fn windows_cut_anywhere_count_what_the_items_say() {
             })
             .collect();
         assert_eq!(kept, counted, "window {a}..{b}");
-        for offset in [0, 3600, -5 * 3600] {
-            let buckets = store.buckets(from, to, 86_400, offset).unwrap();
-            let incoming: u64 = buckets.iter().map(|b| b.incoming).sum();
-            let replies: u64 = buckets.iter().map(|b| b.replies).sum();
-            let expected = rows(
-                &conn,
-                &format!(
-                    "SELECT SUM(own = 0), SUM(own = 1) FROM items
-                     WHERE created_at >= {from} AND created_at < {to}"
-                ),
-            );
-            let n = |v: &rusqlite::types::Value| match v {
-                rusqlite::types::Value::Integer(n) => *n as u64,
-                _ => 0,
-            };
-            assert_eq!(
-                (incoming, replies),
-                (n(&expected[0][0]), n(&expected[0][1]))
-            );
+        // Buckets on local days: UTC, summer time (Lisbon, from 29 March),
+        // and an offset of whole hours west (New York).
+        let zones = [
+            chrono_tz::UTC,
+            chrono_tz::Europe::Lisbon,
+            chrono_tz::America::New_York,
+        ];
+        for tz in zones {
+            let starts = ackbox::stats::bucket_starts(&tz, from, to, false);
+            let buckets = store.buckets(from, to, &starts).unwrap();
+            let ends = starts.iter().skip(1).copied().chain([i64::MAX]);
+            for (b, end) in buckets.iter().zip(ends) {
+                let (a, z) = (b.start.max(from), end.min(to));
+                let expected = rows(
+                    &conn,
+                    &format!(
+                        "SELECT COUNT(*), SUM(own = 0), SUM(own = 1) FROM items
+                         WHERE created_at >= {a} AND created_at < {z}"
+                    ),
+                );
+                let n = |v: &rusqlite::types::Value| match v {
+                    rusqlite::types::Value::Integer(n) => *n as u64,
+                    _ => 0,
+                };
+                assert_eq!(
+                    (b.incoming, b.replies),
+                    (n(&expected[0][1]), n(&expected[0][2])),
+                    "{tz} bucket from {}",
+                    b.start
+                );
+            }
         }
     }
 }

@@ -366,28 +366,29 @@ impl Store {
         needs_reply(&self.conn)
     }
 
-    /// Incoming items and own replies per bucket of `bucket_secs`, whose
-    /// boundaries are shifted by `offset_secs` (the local UTC offset). UTC
-    /// days serve only where buckets start at UTC midnight; with an offset
-    /// that is not whole hours, a bucket's edge is rounded to the hour.
-    pub fn buckets(
-        &self,
-        from: i64,
-        to: i64,
-        bucket_secs: i64,
-        offset_secs: i64,
-    ) -> Result<Vec<Bucket>> {
-        // Buckets count from a Monday midnight (1970-01-05), so weeks start on Mondays.
-        const MONDAY: i64 = 4 * 86_400;
-        let bucket = |t: i64| {
-            (t + offset_secs - MONDAY).div_euclid(bucket_secs) * bucket_secs + MONDAY - offset_secs
-        };
-        let mut out: BTreeMap<i64, Bucket> = BTreeMap::new();
+    /// Incoming items and own replies per bucket in `[from, to)`. Bucket `i`
+    /// runs from `starts[i]` to `starts[i + 1]` (the last to `to`), so the
+    /// caller lays them on local days or weeks, whatever their length across
+    /// a DST change; `starts` is ascending and `starts[0] <= from`. Daily
+    /// roll-ups serve only where every bucket starts at a UTC midnight; an
+    /// edge that is not a whole hour takes the hour it falls in whole.
+    pub fn buckets(&self, from: i64, to: i64, starts: &[i64]) -> Result<Vec<Bucket>> {
+        let mut all: Vec<Bucket> = starts
+            .iter()
+            .map(|&start| Bucket {
+                start,
+                ..Bucket::default()
+            })
+            .collect();
+        if all.is_empty() {
+            return Ok(all);
+        }
         let mut add = |sql: &str, a: i64, b: i64| -> Result<()> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let mut rows = stmt.query(params![a, b])?;
             while let Some(r) = rows.next()? {
-                let e = out.entry(bucket(r.get(0)?)).or_default();
+                let t: i64 = r.get(0)?;
+                let e = &mut all[starts.partition_point(|&s| s <= t).max(1) - 1];
                 e.incoming += r.get::<_, u64>(1)?;
                 e.answered += r.get::<_, u64>(2)?;
                 e.dismissed += r.get::<_, u64>(3)?;
@@ -395,8 +396,7 @@ impl Store {
             }
             Ok(())
         };
-        let days_fit = offset_secs % 86_400 == 0 && bucket_secs % 86_400 == 0;
-        let periods = if days_fit {
+        let periods = if starts.iter().all(|s| s % 86_400 == 0) {
             &PERIODS[..]
         } else {
             &PERIODS[1..]
@@ -427,15 +427,6 @@ impl Store {
                     )?;
                 }
             }
-        }
-        // Every bucket of the window, empty ones included, so charts keep their time axis.
-        let mut t = bucket(from);
-        let mut all = Vec::new();
-        while t < to {
-            let mut b = out.remove(&t).unwrap_or_default();
-            b.start = t;
-            all.push(b);
-            t += bucket_secs;
         }
         Ok(all)
     }
