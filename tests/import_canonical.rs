@@ -1017,3 +1017,56 @@ fn a_stored_parent_is_not_replaced_by_one_that_leads_nowhere() {
     let out = s.ok(&["import", moved.to_str().unwrap()], t(NOW));
     assert!(out.contains("1 new, 1 updated"), "{out}");
 }
+
+/// A new item changed later in the same import is in the
+/// full-text index before its words are taken out: with nothing else
+/// indexed yet (only an own reply waiting for its parent), taking out words
+/// never put in made SQLite call the index corrupt and the file could never
+/// be imported.
+#[test]
+fn a_new_item_changed_in_the_same_import_keeps_the_index_whole() {
+    let s = Sandbox::new();
+    let waiting = s.file(
+        "reply.jsonl",
+        &lines(&[reply(
+            "x",
+            "r1",
+            "p1",
+            "Good question, Bob",
+            "2026-11-01T15:00:00Z",
+        )]),
+    );
+    s.ok(&["import", waiting.to_str().unwrap()], t(NOW));
+    let question = |body: &str| item("x", "p1", "bob", body, "2026-11-01T14:00:00Z", json!({}));
+    let pages = s.file(
+        "pages.jsonl",
+        &lines(&[
+            question("a question?"),
+            item(
+                "x",
+                "p2",
+                "ann",
+                "another",
+                "2026-11-01T14:30:00Z",
+                json!({}),
+            ),
+            question("a question? (edited)"),
+        ]),
+    );
+    let out = s.ok(&["import", pages.to_str().unwrap()], t(NOW));
+    assert!(out.contains("2 new"), "{out}");
+    assert_eq!(s.state_of("x", "p1", t(NOW)), "answered");
+    let found = s.ok(
+        &["list", "--state", "all", "--search", "edited", "--json"],
+        t(NOW),
+    );
+    assert_eq!(found.lines().count(), 1, "{found}");
+    let gone = s.ok(
+        &["list", "--state", "all", "--search", "question", "--json"],
+        t(NOW),
+    );
+    assert_eq!(gone.lines().count(), 1, "one item, indexed once: {gone}");
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute_batch("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        .expect("the full-text index matches the items");
+}

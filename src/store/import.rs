@@ -176,9 +176,9 @@ fn set_aside(tx: &Transaction, filter: &str) -> Result<Vec<(String, String, Stri
 /// database with items. Written row by row by the insert trigger, every new
 /// item's statement savepoint made FTS5 write a segment of one row and merge
 /// them (a third of the time of 10,000 new items at 1M); at the end they are
-/// one segment. (An item changed later in the same session has its old
-/// words taken out by the update trigger before they were ever in: the
-/// index keeps only what is written after, the words the item ends with.)
+/// one segment. A new item changed later in the same session is indexed
+/// first (see `index_now`), so the update trigger takes out words that are
+/// in the index.
 #[derive(Default)]
 struct DeferredFts {
     /// The insert trigger, set aside at the first new item (a re-import
@@ -196,6 +196,22 @@ impl DeferredFts {
                 tx,
                 "type = 'trigger' AND name = 'items_fts_insert'",
             )?);
+        }
+        Ok(())
+    }
+
+    /// Indexes `rid` now if it is a new item waiting for the end: it is
+    /// about to be changed, and the update trigger takes its old words out
+    /// of the index (taking out words never put in corrupts it).
+    fn index_now(&mut self, tx: &Transaction, rid: i64) -> Result<()> {
+        // A repeat comes soon after the first copy: search from the end.
+        if let Some(at) = self.rids.iter().rposition(|&r| r == rid) {
+            self.rids.remove(at);
+            tx.prepare_cached(
+                "INSERT INTO items_fts (rowid, body, author, author_name)
+                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE rid = ?1",
+            )?
+            .execute([rid])?;
         }
         Ok(())
     }
@@ -519,6 +535,7 @@ impl ImportSession<'_> {
             return Ok(Outcome::Unchanged);
         }
         self.analyse(rid, r, was_own, analysis)?;
+        self.index_now(rid)?;
         let (url, form) = self.link(r, r.thread_id.as_deref())?;
         self.tx
             .prepare_cached(
@@ -538,6 +555,14 @@ impl ImportSession<'_> {
                 r.kind as i64
             ])?;
         Ok(Outcome::Updated)
+    }
+
+    /// See `DeferredFts::index_now`.
+    fn index_now(&mut self, rid: i64) -> Result<()> {
+        match self.fts.as_mut() {
+            Some(fts) => fts.index_now(&self.tx, rid),
+            None => Ok(()),
+        }
     }
 
     /// A record whose id came before in this file with other content (a
