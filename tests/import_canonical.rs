@@ -1070,3 +1070,29 @@ fn a_new_item_changed_in_the_same_import_keeps_the_index_whole() {
     conn.execute_batch("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
         .expect("the full-text index matches the items");
 }
+
+/// A reply whose time a later file gives otherwise moves the first reply of
+/// the item it answers, and so its time to first reply.
+#[test]
+fn a_reply_moved_in_time_moves_the_first_reply() {
+    let s = Sandbox::new();
+    let question = item("x", "q", "bob", "when?", "2026-11-10T10:00:00Z", json!({}));
+    let at = |when: &str| {
+        lines(&[
+            question.clone(),
+            reply("x", "r", "q", "Tomorrow, Bob", when),
+        ])
+    };
+    let first = s.file("first.jsonl", &at("2026-11-12T10:00:00Z"));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    let first_reply = |s: &Sandbox| {
+        s.list(t(NOW)).into_iter().find(|v| v["id"] == "q").unwrap()["first_reply_at"].clone()
+    };
+    assert_eq!(first_reply(&s), "2026-11-12T10:00:00Z");
+    let moved = s.file("moved.jsonl", &at("2026-11-10T12:00:00Z"));
+    let out = s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1 updated"), "{out}");
+    assert_eq!(first_reply(&s), "2026-11-10T12:00:00Z");
+    let stats = s.stats("all", t(NOW));
+    assert_eq!(stats["time_to_first_reply"]["median_secs"], 7200, "{stats}");
+}

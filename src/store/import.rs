@@ -554,6 +554,23 @@ impl ImportSession<'_> {
                 form,
                 r.kind as i64
             ])?;
+        let (old_parent, .., old_created, _, _) = old;
+        if was_own && (*old_created != r.created_at.timestamp() || *old_parent != r.parent_id) {
+            // A reply moved in time (or to another parent): the first reply
+            // of the items it answers, before and after, is worked out again.
+            for parent in [old_parent, &r.parent_id].into_iter().flatten() {
+                let parent_rid: Option<i64> = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT rid FROM items WHERE platform = ?1 AND id = ?2 AND own = 0",
+                    )?
+                    .query_row(params![r.platform, parent], |row| row.get(0))
+                    .optional()?;
+                if let Some(parent_rid) = parent_rid {
+                    actions::recompute_first_reply(&self.tx, parent_rid)?;
+                }
+            }
+        }
         Ok(Outcome::Updated)
     }
 
