@@ -876,3 +876,62 @@ fn weekly_buckets_start_on_mondays() {
         .sum();
     assert_eq!(all["incoming"].as_u64(), Some(incoming));
 }
+
+/// "Today" counts what was decided today: an undo that brings back an
+/// answer or a dismissal from another day, or marking answered again what a
+/// reply answered days ago, adds nothing to it.
+#[test]
+fn today_counts_decisions_taken_today_not_states_brought_back() {
+    let s = Sandbox::new();
+    let now = t("2026-11-20T15:00:00Z");
+    let f = s.file(
+        "items.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "a1",
+                "anna",
+                "What grind?",
+                "2026-11-17T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "a1r",
+                "a1",
+                "Medium-fine, Anna",
+                "2026-11-18T10:00:00Z",
+            ),
+            item(
+                "mastodon",
+                "b1",
+                "bo",
+                "follow4follow",
+                "2026-11-17T11:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    s.ok(
+        &["mark", "mastodon:b1", "dismissed", "--reason", "bait"],
+        t("2026-11-19T09:00:00Z"),
+    );
+    let today = |s: &Sandbox| s.stats("7d", now)["today"].clone();
+    let none = json!({"answered": 0, "dismissed": 0, "needs_reply": 0});
+    assert_eq!(today(&s), none);
+    for id in ["mastodon:a1", "mastodon:b1"] {
+        s.ok(&["mark", id, "needs-reply"], now);
+        s.ok(&["undo"], now);
+        assert_eq!(today(&s), none, "after taking back a change of {id}");
+    }
+    s.ok(&["mark", "mastodon:a1", "answered"], now);
+    assert_eq!(today(&s), none, "marked answered again");
+    // A decision taken today counts.
+    s.ok(&["mark", "mastodon:b1", "needs-reply"], now);
+    s.ok(
+        &["mark", "mastodon:b1", "dismissed", "--reason", "spam"],
+        now,
+    );
+    assert_eq!(today(&s)["dismissed"], 1);
+}

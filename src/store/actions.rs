@@ -127,12 +127,16 @@ pub(crate) fn set_state(
     snooze: Option<DateTime<Utc>>,
     decided: bool,
 ) -> rusqlite::Result<bool> {
-    type Current = (Option<i64>, Option<String>, Option<i64>, bool);
+    type Current = (Option<i64>, Option<String>, Option<i64>, bool, Option<i64>);
     let cur: Option<Current> = tx
-        .prepare_cached("SELECT state, reason, snoozed_until, decided FROM items WHERE rid = ?1")?
-        .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .prepare_cached(
+            "SELECT state, reason, snoozed_until, decided, state_at FROM items WHERE rid = ?1",
+        )?
+        .query_row([rid], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let Some((old_state, old_reason, old_snooze, old_decided)) = cur else {
+    let Some((old_state, old_reason, old_snooze, old_decided, old_state_at)) = cur else {
         return Ok(false);
     };
     let Some(old_state) = old_state else {
@@ -147,6 +151,12 @@ pub(crate) fn set_state(
     {
         return Ok(false);
     }
+    // The state's time is when it was reached: marking an answered item
+    // answered again, or another dismissal reason, does not move it.
+    let state_at = match old_state_at {
+        Some(t) if old_state == state.code() => t,
+        _ => at.timestamp(),
+    };
     tx.prepare_cached(
         "UPDATE items SET state = ?2, reason = ?3, snoozed_until = ?4, state_at = ?5, decided = ?6
          WHERE rid = ?1",
@@ -156,13 +166,13 @@ pub(crate) fn set_state(
         state.code(),
         reason,
         snooze,
-        at.timestamp(),
+        state_at,
         decided
     ])?;
     tx.prepare_cached(
         "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
-                          new_state, new_reason, new_snooze)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                          new_state, new_reason, new_snooze, old_state_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         aid,
@@ -174,7 +184,8 @@ pub(crate) fn set_state(
         old_decided,
         state.code(),
         reason,
-        snooze
+        snooze,
+        old_state_at
     ])?;
     Ok(true)
 }
@@ -333,14 +344,28 @@ impl Store {
             return Ok(None);
         };
         let undo_aid = new_action(&tx, now, Actor::User, "undo", None, None)?;
-        type Row = (i64, Option<i64>, Option<String>, Option<i64>, bool);
+        type Row = (
+            i64,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+            bool,
+            Option<i64>,
+        );
         let rows: Vec<Row> = tx
             .prepare(
-                "SELECT rid, old_state, old_reason, old_snooze, old_decided FROM log
+                "SELECT rid, old_state, old_reason, old_snooze, old_decided, old_state_at FROM log
                  WHERE aid = ?1 ORDER BY seq DESC",
             )?
             .query_map([aid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut same_text: Vec<i64> = Vec::new();
@@ -384,10 +409,10 @@ impl Store {
             rows.extend(
                 arrived
                     .into_iter()
-                    .map(|rid| (rid, Some(State::NeedsReply.code()), None, None, false)),
+                    .map(|rid| (rid, Some(State::NeedsReply.code()), None, None, false, None)),
             );
         }
-        for (rid, old_state, old_reason, old_snooze, old_decided) in &rows {
+        for (rid, old_state, old_reason, old_snooze, old_decided, old_state_at) in &rows {
             let Some(mut state) = old_state.and_then(State::from_code) else {
                 continue;
             };
@@ -410,6 +435,13 @@ impl Store {
                 old_snooze.map(ts),
                 *old_decided,
             )?;
+            // The state comes back with the time it was reached.
+            if let Some(t) = old_state_at.filter(|_| Some(state.code()) == *old_state) {
+                tx.execute(
+                    "UPDATE items SET state_at = ?2 WHERE rid = ?1",
+                    params![rid, t],
+                )?;
+            }
         }
         tx.execute(
             "UPDATE actions SET undone_at = ?2 WHERE aid = ?1",

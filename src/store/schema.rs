@@ -445,4 +445,10 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX items_author;
     CREATE INDEX items_author ON items (platform, author, created_at) WHERE own = 0;
     "#,
+    // 8: when the state a change replaced was reached, so that undoing the
+    // change gives the item its time back ("today" counts what was decided
+    // today, not what was brought back today).
+    r#"
+    ALTER TABLE log ADD COLUMN old_state_at INTEGER;
+    "#,
 ];
