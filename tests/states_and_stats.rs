@@ -935,3 +935,50 @@ fn today_counts_decisions_taken_today_not_states_brought_back() {
     );
     assert_eq!(today(&s)["dismissed"], 1);
 }
+
+/// Weeks run Monday to Sunday wherever loyalty is counted (people, the
+/// Stats view's people, the queue's ranking): a Sunday, a Monday and the
+/// next Monday are three weeks; a Wednesday, a Thursday and the next
+/// Thursday, eight days apart, are two.
+#[test]
+fn loyal_weeks_begin_on_monday() {
+    let s = Sandbox::new();
+    let now = t("2026-12-01T12:00:00Z");
+    let at = |who: &str, n: usize, when: &str| {
+        item("x", &format!("{who}{n}"), who, "a thought", when, json!({}))
+    };
+    let f = s.file(
+        "weeks.jsonl",
+        &lines(&[
+            at("mon", 1, "2026-11-22T12:00:00Z"),
+            at("mon", 2, "2026-11-23T12:00:00Z"),
+            at("mon", 3, "2026-11-30T12:00:00Z"),
+            at("wed", 1, "2026-11-18T12:00:00Z"),
+            at("wed", 2, "2026-11-19T12:00:00Z"),
+            at("wed", 3, "2026-11-26T12:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let people: Vec<Value> = s
+        .ok(&["people", "--json"], now)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let loyal = |who: &str, rows: &[Value]| {
+        let p = rows.iter().find(|p| p["author"] == who).unwrap();
+        p["loyal"].as_bool().unwrap()
+    };
+    assert!(
+        loyal("mon", &people) && !loyal("wed", &people),
+        "{people:?}"
+    );
+    let window = s.stats("30d", now)["people"].as_array().unwrap().clone();
+    assert!(
+        loyal("mon", &window) && !loyal("wed", &window),
+        "{window:?}"
+    );
+    for v in s.list(now) {
+        let reasons = v["priority_reasons"].to_string();
+        assert_eq!(v["author"] == "mon", reasons.contains("loyal"), "{v}");
+    }
+}

@@ -441,13 +441,14 @@ fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
 fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Standing>>> {
     // By platform, then author: a row's people are found without a key of their own.
     let mut out: HashMap<String, HashMap<String, Standing>> = HashMap::new();
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare(&format!(
         "SELECT w.platform, w.author, a.items, w.weeks, a.needs_reply, COALESCE(p.vip, 0)
-         FROM (SELECT platform, author, COUNT(DISTINCT created_at / 604800) AS weeks
+         FROM (SELECT platform, author, COUNT(DISTINCT {}) AS weeks
                FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author) AS w
          JOIN authors a ON a.platform = w.platform AND a.author = w.author
          LEFT JOIN people p ON p.platform = w.platform AND p.author = w.author",
-    )?;
+        super::week::OF_CREATED_AT
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().insert(

@@ -211,6 +211,27 @@ impl Store {
     }
 }
 
+/// The weeks of "active in three or more distinct weeks": Monday to Sunday,
+/// UTC, numbered from Monday 1970-01-05 (the epoch was a Thursday).
+pub(crate) mod week {
+    const FIRST_MONDAY: i64 = 4 * 86_400;
+    const LEN: i64 = 7 * 86_400;
+
+    /// The week `t` falls in.
+    pub(crate) fn of(t: i64) -> i64 {
+        (t - FIRST_MONDAY).div_euclid(LEN)
+    }
+
+    /// When the week after `t`'s begins.
+    pub(crate) fn next(t: i64) -> i64 {
+        (of(t) + 1) * LEN + FIRST_MONDAY
+    }
+
+    /// [`of`] in SQL, of the column `created_at` (whole weeks from the
+    /// first Monday; SQLite's division rounds toward zero, the same after it).
+    pub(crate) const OF_CREATED_AT: &str = "(created_at - 345600) / 604800";
+}
+
 /// Unix seconds to a UTC time (out-of-range values clamp to the epoch).
 pub(crate) fn ts(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
@@ -222,6 +243,31 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn weeks_begin_on_monday() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("time").timestamp();
+        let sunday = week::of(at("2026-11-22T23:59:59Z"));
+        assert_eq!(week::of(at("2026-11-16T00:00:00Z")), sunday);
+        assert_eq!(week::of(at("2026-11-23T00:00:00Z")), sunday + 1);
+        assert_eq!(week::of(at("2026-11-19T12:00:00Z")), sunday, "a Thursday");
+        assert_eq!(
+            week::next(at("2026-11-19T12:00:00Z")),
+            at("2026-11-23T00:00:00Z")
+        );
+        let conn = Connection::open_in_memory().expect("sqlite");
+        let sql: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM (SELECT ?1 AS created_at)",
+                    week::OF_CREATED_AT
+                ),
+                [at("2026-11-22T23:59:59Z")],
+                |r| r.get(0),
+            )
+            .expect("query");
+        assert_eq!(sql, sunday);
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub struct PersonRow {
     pub note: Option<String>,
 }
 
-/// How many distinct weeks (from the epoch, as everywhere) an author wrote
+/// How many distinct weeks (see `super::week`) an author wrote
 /// in during `[from, to)`, counted up to `cap`: one step down their history
 /// per week, not a walk through all of it.
 pub(crate) fn active_weeks(
@@ -36,7 +36,6 @@ pub(crate) fn active_weeks(
     (from, to): (i64, i64),
     cap: u32,
 ) -> Result<u32> {
-    const WEEK: i64 = 7 * 86_400;
     let mut next = conn.prepare_cached(
         "SELECT created_at FROM items INDEXED BY items_author
          WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4 AND own = 0
@@ -51,7 +50,7 @@ pub(crate) fn active_weeks(
             break;
         };
         weeks += 1;
-        at = (t.div_euclid(WEEK) + 1) * WEEK;
+        at = super::week::next(t);
     }
     Ok(weeks)
 }

@@ -11,8 +11,6 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashMap};
 
-const WEEK: i64 = 7 * 86_400;
-
 /// The period roll-ups, coarsest first: (table, seconds).
 const PERIODS: [(&str, i64); 2] = [("daily", 86_400), ("hourly", 3_600)];
 
@@ -524,7 +522,7 @@ impl Store {
             }
             // The index runs in time order: a new week is a change of week
             // since their last item.
-            if t.items == 1 || created.div_euclid(WEEK) != t.last_seen.div_euclid(WEEK) {
+            if t.items == 1 || super::week::of(created) != super::week::of(t.last_seen) {
                 t.weeks += 1;
             }
             t.last_seen = created;
