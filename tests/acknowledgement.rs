@@ -723,3 +723,53 @@ fn a_first_import_of_many_replies_judges_each_and_finds_the_canned_texts() {
     assert_eq!(stats["answered"], N);
     assert_eq!(stats["personally_answered"], N - 4);
 }
+
+/// A reply edited to say something else no longer counts toward the text
+/// it used to share: below the threshold, the others are judged afresh, as
+/// an import of the edited file alone would judge them.
+#[test]
+fn an_edited_reply_leaves_its_old_text_and_the_others_are_judged_again() {
+    let thread = |carl: &str| {
+        let mut out = Vec::new();
+        for (who, name) in [("anna", "Anna"), ("bob", "Bob"), ("carl", "Carl")] {
+            out.push(item(
+                "x",
+                &format!("q-{who}"),
+                who,
+                "Ordered the beans, cannot wait",
+                "2026-11-01T10:00:00Z",
+                json!({"author_name": format!("{name} Smith")}),
+            ));
+            let text = if who == "carl" {
+                carl.to_owned()
+            } else {
+                format!("Thanks {name} for the support!")
+            };
+            out.push(reply(
+                "x",
+                &format!("r-{who}"),
+                &format!("q-{who}"),
+                &text,
+                "2026-11-01T11:00:00Z",
+            ));
+        }
+        lines(&out)
+    };
+    let s = Sandbox::new();
+    let before = s.file("before.jsonl", &thread("Thanks Carl for the support!"));
+    s.ok(&["import", before.to_str().unwrap()], t(NOW));
+    assert_eq!(verdict_of(&s, "r-anna").0, "canned");
+    let after = s.file("after.jsonl", &thread("Thanks Carl, enjoy the beans"));
+    s.ok(&["import", after.to_str().unwrap()], t(NOW));
+    let fresh = Sandbox::new();
+    let only = fresh.file("after.jsonl", &thread("Thanks Carl, enjoy the beans"));
+    fresh.ok(&["import", only.to_str().unwrap()], t(NOW));
+    for id in ["r-anna", "r-bob", "r-carl"] {
+        assert_ne!(verdict_of(&s, id).0, "canned", "{id}");
+        assert_eq!(verdict_of(&s, id), verdict_of(&fresh, id), "{id}");
+    }
+    assert_eq!(
+        s.stats("all", t(NOW))["personal_reply_rate"],
+        fresh.stats("all", t(NOW))["personal_reply_rate"]
+    );
+}

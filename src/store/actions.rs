@@ -379,13 +379,7 @@ impl Store {
                 )
                 .optional()?;
             // The same text sent to others may stop being canned without this one.
-            same_text = tx
-                .prepare_cached(
-                    "SELECT o.rid FROM items r JOIN items o INDEXED BY items_reply_key ON o.text_key = r.text_key
-                     WHERE r.rid = ?1 AND o.own = 1 AND o.rid <> r.rid",
-                )?
-                .query_map([reply], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            same_text = super::analysis::same_text(&tx, reply)?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
             if let Some(p) = parent {
                 recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"

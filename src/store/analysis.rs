@@ -365,6 +365,18 @@ fn verdicts(
     Ok(parents)
 }
 
+/// The other own replies with the text of reply `rid`, as last judged:
+/// without it (undone, or edited to say something else) that text may
+/// stop being canned, so they are judged again.
+pub(crate) fn same_text(tx: &Transaction, rid: i64) -> rusqlite::Result<Vec<i64>> {
+    tx.prepare_cached(
+        "SELECT o.rid FROM items r JOIN items o INDEXED BY items_reply_key ON o.text_key = r.text_key
+         WHERE r.rid = ?1 AND o.own = 1 AND o.rid <> r.rid",
+    )?
+    .query_map([rid], |r| r.get(0))?
+    .collect()
+}
+
 /// Judges replies as not canned and stores each one's verdict and canned
 /// key, a batch at a time, on every core (judging is pure and the costly
 /// part of a big import); notes their parents and returns (rid, key) of

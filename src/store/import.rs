@@ -799,6 +799,8 @@ impl ImportSession<'_> {
     ) -> Result<()> {
         if own {
             self.pending.replies.insert(rid);
+            let others = super::analysis::same_text(&self.tx, rid)?;
+            self.pending.replies.extend(others);
             return Ok(());
         }
         let (flags, reasons, key) = analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
