@@ -773,3 +773,41 @@ fn an_edited_reply_leaves_its_old_text_and_the_others_are_judged_again() {
         fresh.stats("all", t(NOW))["personal_reply_rate"]
     );
 }
+
+/// A first name that is also a common word ("Will") is a name where the
+/// reply calls the person by it, so "Cheers Will" is the same text as
+/// "Cheers Sara" and "Cheers Ana": sent to three people, canned.
+#[test]
+fn a_name_that_is_a_common_word_is_taken_out_of_the_text_like_any_name() {
+    let s = Sandbox::new();
+    let mut all = Vec::new();
+    for (who, name) in [
+        ("sl", "Sara Lund"),
+        ("ad", "Ana Diaz"),
+        ("ws", "Will Smith"),
+    ] {
+        all.push(item(
+            "x",
+            &format!("q-{who}"),
+            who,
+            "Loved the new roast",
+            "2026-11-01T10:00:00Z",
+            json!({"author_name": name}),
+        ));
+        let first = name.split(' ').next().unwrap();
+        all.push(reply(
+            "x",
+            &format!("r-{who}"),
+            &format!("q-{who}"),
+            &format!("Cheers {first}"),
+            "2026-11-01T11:00:00Z",
+        ));
+    }
+    let f = s.file("cheers.jsonl", &lines(&all));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for id in ["r-sl", "r-ad", "r-ws"] {
+        let (verdict, reasons) = verdict_of(&s, id);
+        assert_eq!(verdict, "canned", "{id}: {reasons:?}");
+        assert_eq!(reasons, ["canned: same text sent to 3 people"]);
+    }
+}

@@ -98,8 +98,9 @@ pub fn canned_key(
         addressee_name,
         &AnalysisConfig::builtin().lexicon,
     );
-    let folded = fold(reply_body)
-        .replace(SENTINEL, " ")
+    let body = reply_body.replace(SENTINEL, " ");
+    let called = forms.called_by_name(&body);
+    let folded = fold(&replace_spans(&body, &called, SENTINEL))
         .replace(NAME_PLACEHOLDER, &SENTINEL.to_string());
     let mentions = find_mentions(&folded);
     let mut text = squeeze(&replace_spans(&folded, &mentions, SENTINEL));
@@ -174,7 +175,10 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
 
     let mentions = find_mentions(rest);
     let without_mentions = fold(&blank_spans(rest, &mentions));
-    if !forms.said_something_besides(&without_mentions) {
+    let called = forms.called_by_name(rest);
+    let mut names_and_mentions = [mentions.clone(), called.clone()].concat();
+    names_and_mentions.sort_by_key(|r| r.start);
+    if !forms.said_something_besides(&fold(&blank_spans(rest, &names_and_mentions))) {
         let mut reasons = vec!["generic: only a name or @mention, nothing said".to_owned()];
         reasons.extend(notes);
         return Judgement {
@@ -189,11 +193,17 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         .map(|m| &rest[m.clone()])
         .find(|m| forms.is_handle_mention(m))
         .map(|m| format!("addresses {m}"));
-    let address = by_mention.or_else(|| {
-        // A name inside a link ("example.com/joe") does not address anyone.
-        let links = find_urls(&without_mentions);
-        forms.addressed_in(&squeeze(&blank_spans(&without_mentions, &links)))
-    });
+    let address = by_mention
+        .or_else(|| {
+            // A name inside a link ("example.com/joe") does not address anyone.
+            let links = find_urls(&without_mentions);
+            forms.addressed_in(&squeeze(&blank_spans(&without_mentions, &links)))
+        })
+        .or_else(|| {
+            called
+                .first()
+                .map(|r| format!("addresses {} by name", &rest[r.clone()]))
+        });
     reasons.extend(address);
     if let Some(parent) = input.parent_body {
         let shared = shared_content(input.reply_body, parent, lex, &forms.words);
@@ -243,6 +253,10 @@ struct NameForms {
     handles: Vec<(String, String)>,
     /// The same two keys unfiltered, to recognise @mentions.
     mention_keys: Vec<String>,
+    /// A first name that is also a common word ("Will", "May", "Ed"), as
+    /// written: it addresses the person only where the reply writes it so
+    /// and not as a sentence's first word (see `called_by_name`).
+    capitalised: Option<String>,
     /// Every word of every form: not "content" even when the parent has it.
     words: HashSet<String>,
 }
@@ -254,6 +268,7 @@ impl NameForms {
         let usable =
             |key: &str| key.contains(' ') || (key.chars().count() >= 2 && !lex.stop.contains(key));
         let mut names: Vec<(String, String)> = Vec::new();
+        let mut capitalised = None;
         if let Some(name) = name {
             let words: Vec<&str> = name
                 .split_whitespace()
@@ -267,6 +282,13 @@ impl NameForms {
                     if usable(&key) && !names.iter().any(|(k, _)| *k == key) {
                         names.push((key, shown.to_owned()));
                     }
+                }
+                let key = words_form(first);
+                if !usable(&key)
+                    && key.chars().count() >= 2
+                    && first.starts_with(char::is_uppercase)
+                {
+                    capitalised = Some((*first).to_owned());
                 }
                 // East Asian names are written family name first, without a
                 // space, and people are addressed by it ("田中さん").
@@ -309,8 +331,39 @@ impl NameForms {
             names,
             handles,
             mention_keys,
+            capitalised,
             words,
         }
+    }
+
+    /// Where `text` calls the person by a first name that is also a common
+    /// word: written capitalised, as a word, set off as one calls people
+    /// (at the end of a clause: "Cheers Will", "Great point Ed, thanks"),
+    /// and at a sentence's start, where any word is capitalised, only with a
+    /// comma or "!" after it ("Will, thanks"; not "Will it ship?").
+    fn called_by_name(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(name) = &self.capitalised else {
+            return Vec::new();
+        };
+        text.match_indices(name.as_str())
+            .map(|(at, m)| at..at + m.len())
+            .filter(|r| {
+                let before = text[..r.start].trim_end_matches([' ', '\u{a0}']);
+                let after = &text[r.end..];
+                let bounded =
+                    !text[..r.start].ends_with(is_word_char) && !after.starts_with(is_word_char);
+                let starts_sentence =
+                    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', ';']);
+                let ends_clause = after.trim_start().is_empty()
+                    || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
+                bounded
+                    && if starts_sentence {
+                        after.starts_with([',', '!'])
+                    } else {
+                        ends_clause
+                    }
+            })
+            .collect()
     }
 
     fn keys_longest_first(&self) -> Vec<&str> {
@@ -585,6 +638,41 @@ mod tests {
             assert_eq!(v.to_string(), v.as_str());
         }
         assert!("unknown".parse::<Verdict>().is_err());
+    }
+
+    #[test]
+    fn a_first_name_that_is_a_common_word_counts_where_it_is_written_as_one() {
+        let to_will =
+            |text: &str| judge_default(&reply(text, "youtube", "@ws", Some("Will Smith"))).verdict;
+        assert_eq!(to_will("Cheers Will"), Verdict::Personal);
+        assert_eq!(to_will("Good catch, Will."), Verdict::Personal);
+        assert_eq!(to_will("Will, thanks for the tip"), Verdict::Personal);
+        assert_eq!(
+            to_will("Will!"),
+            Verdict::Generic,
+            "a name alone says nothing"
+        );
+        assert_eq!(to_will("Thanks, Will do Friday"), Verdict::Generic);
+        assert_eq!(to_will("Thanks! Will do"), Verdict::Generic);
+        assert_eq!(to_will("Will it ship soon? Yes"), Verdict::Generic);
+        assert_eq!(to_will("We will ship it"), Verdict::Generic);
+        assert_eq!(to_will("Willow is back"), Verdict::Generic);
+        let ed = judge_default(&reply(
+            "Great point Ed, thanks!",
+            "x",
+            "ew",
+            Some("Ed Walker"),
+        ));
+        assert_eq!(ed.verdict, Verdict::Personal, "{:?}", ed.reasons);
+        assert_eq!(ed.reasons, ["addresses Ed by name"]);
+        // The same text to Will, Sara and Ana is one text.
+        let key = canned_key("Cheers Will!", "ws", Some("Will Smith"));
+        assert_eq!(key, canned_key("Cheers Sara!", "sl", Some("Sara Lund")));
+        assert_eq!(key, "cheers {name}");
+        assert_eq!(
+            canned_key("We will ship", "ws", Some("Will Smith")),
+            "we will ship"
+        );
     }
 
     #[test]
