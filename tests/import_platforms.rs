@@ -288,6 +288,80 @@ fn detection_never_panics_and_unknown_files_list_the_formats() {
     }
 }
 
+/// A fetch whose first call failed leaves a file that is one API error
+/// response: the import says so, with the platform's message (HTML taken
+/// out), and imports nothing; a file in UTF-16 is named as such.
+#[test]
+fn error_responses_and_utf16_files_are_called_what_they_are() {
+    let s = Sandbox::new();
+    let err = |name: &str, bytes: &[u8]| {
+        let f = s.dir.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
+        format!("{e:#}")
+    };
+    for (name, body, message) in [
+        (
+            "yt.json",
+            r#"{"error":{"code":403,"message":"You have exceeded your <a href=\"/q\">quota</a>.","errors":[{"reason":"quotaExceeded"}]}}"#,
+            "You have exceeded your quota.",
+        ),
+        (
+            "gh.json",
+            r#"{"message":"API rate limit exceeded","documentation_url":"https://docs.github.com/rest"}"#,
+            "API rate limit exceeded",
+        ),
+        (
+            "masto.json",
+            r#"{"error":"The access token is invalid"}"#,
+            "The access token is invalid",
+        ),
+        (
+            "fb.json",
+            r#"{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}"#,
+            "(#100) Invalid parameter",
+        ),
+        (
+            "bsky.json",
+            r#"{"error":"InvalidRequest","message":"Post not found"}"#,
+            "InvalidRequest: Post not found",
+        ),
+    ] {
+        let e = err(name, body.as_bytes());
+        assert_eq!(
+            e,
+            format!(
+                "{}: the file holds an API error response, not comments: {message}",
+                s.dir.path().join(name).display()
+            ),
+        );
+    }
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("[{\"id\": 1}]".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert!(err("ps.json", &utf16).contains("the file is in UTF-16"));
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    // Forced to its format, the error names its place once.
+    let f = s.file("yt2.json", r#"{"error":{"code":403,"message":"quota"}}"#);
+    let e = s
+        .run(
+            &["import", "--format", "youtube", f.to_str().unwrap()],
+            t(NOW),
+        )
+        .unwrap_err();
+    assert!(
+        format!("{e:#}").ends_with(
+            "yt2.json:error: the file holds a YouTube API error response, not comments: 403 quota"
+        ),
+        "{e:#}"
+    );
+}
+
 #[test]
 fn quiet_api_pages_import_nothing() {
     let s = Sandbox::new();

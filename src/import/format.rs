@@ -60,7 +60,14 @@ impl fmt::Display for ImportError {
         if let Some(p) = &self.position {
             write!(f, "{p}: ")?;
         }
-        if let Some(field) = &self.field {
+        // A path that ends in the field names it already ("[2].error: …").
+        let named = |field: &str| match &self.position {
+            Some(Position::Path(p)) => {
+                p == field || p.strip_suffix(field).is_some_and(|s| s.ends_with('.'))
+            }
+            _ => false,
+        };
+        if let Some(field) = self.field.as_deref().filter(|f| !named(f)) {
             write!(f, "{field}: ")?;
         }
         f.write_str(&self.message)

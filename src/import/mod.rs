@@ -345,6 +345,12 @@ fn pick_format(
     whole: bool,
     label: &str,
 ) -> Result<&'static dyn Format> {
+    if is_utf16(head) {
+        bail!(
+            "{label}: the file is in UTF-16 (as Windows PowerShell's `>` writes); ackbox reads \
+             UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 in.json > out.json)"
+        );
+    }
     let all = formats();
     if let Some(name) = forced {
         return all.into_iter().find(|f| f.name() == name).ok_or_else(|| {
@@ -366,11 +372,45 @@ fn pick_format(
     let mut heads = HEADS.iter().map(|&n| &head[..n.min(head.len())]);
     match heads.find_map(|head| all.iter().copied().find(|f| f.detect(head))) {
         Some(f) => Ok(f),
+        None if whole && let Some(message) = api_error(head) => {
+            bail!("{label}: the file holds an API error response, not comments: {message}")
+        }
         None => bail!(
             "{label}: not a format ackbox knows; it reads: {} (force one with --format)",
             format_names().join(", ")
         ),
     }
+}
+
+/// Whether `head` is UTF-16: a byte order mark, or ASCII with a zero byte
+/// beside every character.
+fn is_utf16(head: &[u8]) -> bool {
+    head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || (head.len() >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0)
+        || (head.len() >= 4 && head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0)
+}
+
+/// The message of a whole file that is one API error response: `{"error":
+/// …}` (Google, Meta, Mastodon, Bluesky) or GitHub's `{"message": …,
+/// "documentation_url": …}`. A fetch whose first call failed writes one.
+fn api_error(file: &[u8]) -> Option<String> {
+    use serde_json::Value;
+    let json = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file);
+    let Ok(Value::Object(top)) = serde_json::from_slice::<Value>(json) else {
+        return None;
+    };
+    let message = top.get("message").and_then(Value::as_str);
+    let text = match top.get("error") {
+        Some(Value::String(e)) => match message {
+            Some(m) => format!("{e}: {m}"),
+            None => e.clone(),
+        },
+        Some(Value::Object(e)) => e.get("message")?.as_str()?.to_owned(),
+        _ if top.contains_key("documentation_url") => message?.to_owned(),
+        _ => return None,
+    };
+    Some(crate::text::html_to_text(&text))
 }
 
 /// What identifies a record's content, to tell a repeated line from a conflicting one.

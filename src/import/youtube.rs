@@ -135,9 +135,10 @@ fn response(
 ) -> Result<(), ImportError> {
     if let Some(e) = r.error {
         let what = match (e.code, e.message) {
-            (Some(c), Some(m)) => format!("{c} {m}"),
+            // Google's messages hold HTML links.
+            (Some(c), Some(m)) => format!("{c} {}", crate::text::html_to_text(&m)),
             (Some(c), None) => c.to_string(),
-            (None, Some(m)) => m,
+            (None, Some(m)) => crate::text::html_to_text(&m),
             (None, None) => "no details".to_owned(),
         };
         return Err(ImportError::at(
