@@ -583,7 +583,7 @@ mod tests {
         let err = read(bad.as_bytes()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "thread.replies[3].post.record.createdAt: createdAt: not a valid time: \"tomorrow\""
+            "thread.replies[3].post.record.createdAt: not a valid time: \"tomorrow\""
         );
 
         // createdAt unreadable but indexedAt fine: indexedAt.
@@ -605,18 +605,18 @@ mod tests {
         let err = read(bad.as_bytes()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "thread.post.author.did: did: expected a string, found a number"
+            "thread.post.author.did: expected a string, found a number"
         );
 
         let err = read(br#"{"posts": []}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "thread: thread: missing: not a getPostThread response"
+            "thread: missing: not a getPostThread response"
         );
         let err = read(br#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": {"uri": "at://x/app.bsky.feed.post/1"}}}"#).unwrap_err();
-        assert_eq!(err.to_string(), "thread.post.author: author: missing");
+        assert_eq!(err.to_string(), "thread.post.author: missing");
         let err = read(br#"{"thread": {"post": {}}}"#).unwrap_err();
-        assert_eq!(err.to_string(), "thread.post.uri: uri: missing");
+        assert_eq!(err.to_string(), "thread.post.uri: missing");
         let replies = format!(
             r#"{{"thread": {{"post": {}, "replies": {{}}}}}}"#,
             minimal_post(0, None)
@@ -624,7 +624,7 @@ mod tests {
         let err = read(replies.as_bytes()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "thread.replies: replies: expected an array, found an object"
+            "thread.replies: expected an array, found an object"
         );
     }
 

@@ -604,7 +604,7 @@ mod tests {
         assert_eq!(err.field.as_deref(), Some("created_utc"));
         assert_eq!(
             err.to_string(),
-            "[1].data.children[0].data.created_utc: created_utc: expected seconds since 1970, found a string"
+            "[1].data.children[0].data.created_utc: expected seconds since 1970, found a string"
         );
 
         let bad = std::str::from_utf8(COMMENTS).unwrap().replacen(
