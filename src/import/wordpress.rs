@@ -584,9 +584,21 @@ mod tests {
         assert_eq!(not_wxr.position, Some(Position::LineCol(2, 1)));
         assert!(read(b"").is_err());
         assert!(read(b"\xff\xfe<\x00r\x00").is_err());
-        // Not UTF-8: said clearly rather than read as garbage.
-        let latin1 = read(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss/>").unwrap_err();
-        assert!(latin1.message.contains("ISO-8859-1"), "{latin1}");
+        // Not UTF-8: said clearly rather than read as garbage, with the fix;
+        // converted, the file keeps its declaration and is read.
+        let latin1 = |text: &[u8]| {
+            let mut file =
+                b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss><channel><title>".to_vec();
+            file.extend_from_slice(text);
+            file.extend_from_slice(b"</title></channel></rss>");
+            read(&file)
+        };
+        let err = latin1(b"Caf\xe9").unwrap_err();
+        assert!(
+            err.message.contains("iconv -f ISO-8859-1 -t UTF-8"),
+            "{err}"
+        );
+        assert!(latin1("Café".as_bytes()).is_ok());
         assert!(read(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss/>").is_ok());
     }
 

@@ -88,6 +88,10 @@ pub(crate) struct XmlStream<'r> {
     buf: Vec<u8>,
     /// Names of the open elements, for messages.
     open: Vec<String>,
+    /// The encoding the declaration names when it is not UTF-8. The text is
+    /// read as UTF-8 all the same: converted with iconv, a file keeps its
+    /// declaration. Text that is not UTF-8 is then named with the fix.
+    declared: Option<String>,
 }
 
 impl<'r> XmlStream<'r> {
@@ -100,6 +104,7 @@ impl<'r> XmlStream<'r> {
             reader,
             buf: Vec::new(),
             open: Vec::new(),
+            declared: None,
         }
     }
 
@@ -126,9 +131,14 @@ impl<'r> XmlStream<'r> {
                     ));
                 }
             };
-            let text = |r: Result<Cow<'_, str>, _>| match r {
-                Ok(s) => Ok(Ev::Text(s.into_owned())),
-                Err(e) => Err(format!("not valid text: {e}")),
+            let declared = &self.declared;
+            let text = |r: Result<Cow<'_, str>, _>| match (r, declared) {
+                (Ok(s), _) => Ok(Ev::Text(s.into_owned())),
+                (Err(_), Some(enc)) => Err(format!(
+                    "the file is in {enc}, only UTF-8 is read: convert it first \
+                     (iconv -f {enc} -t UTF-8 in.xml > out.xml)"
+                )),
+                (Err(e), None) => Err(format!("not valid text: {e}")),
             };
             let result = match event {
                 Event::Start(e) => match element(&self.reader, &e, before) {
@@ -154,16 +164,15 @@ impl<'r> XmlStream<'r> {
                     Some(name) => Err(format!("the file ends before </{name}>: is it cut short?")),
                     None => Ok(Ev::Eof),
                 },
-                Event::Decl(d) => match d.encoding() {
-                    Some(Ok(enc)) if !is_utf8(&enc) => {
-                        let enc = String::from_utf8_lossy(&enc).into_owned();
-                        Err(format!(
-                            "the file is in {enc}, only UTF-8 is read: convert it first \
-                             (iconv -f {enc} -t UTF-8 in.xml > out.xml)"
-                        ))
+                Event::Decl(d) => {
+                    if let Some(Ok(enc)) = d
+                        .encoding()
+                        .filter(|e| !e.as_ref().is_ok_and(|e| is_utf8(e)))
+                    {
+                        self.declared = Some(String::from_utf8_lossy(&enc).into_owned());
                     }
-                    _ => continue,
-                },
+                    continue;
+                }
                 // The DOCTYPE (with any entity declarations) is ignored: never expanded.
                 Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
             };
