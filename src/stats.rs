@@ -350,7 +350,8 @@ pub fn report(
             platform,
         });
     }
-    let weekly = !matches!(window, Window::Days(d) if d <= 90);
+    // Days up to 90 of them (a window's end is a second past now), weeks beyond.
+    let weekly = to - from > 91 * 86_400;
     let over_time = store
         .buckets(from, to, &bucket_starts(&Local, from, to, weekly))?
         .into_iter()

@@ -854,6 +854,20 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
 fn weekly_buckets_start_on_mondays() {
     let s = Sandbox::new();
     fixture(&s);
+    // All of a short history is shown by day, as any window of 90 days or less.
+    assert_eq!(s.stats("all", t(NOW))["bucket"], "day");
+    let old = s.file(
+        "old.jsonl",
+        &lines(&[item(
+            "youtube",
+            "old",
+            "kim",
+            "First!",
+            "2026-03-02T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", old.to_str().unwrap()], t(NOW));
     let all = s.stats("all", t(NOW));
     assert_eq!(all["bucket"], "week");
     let starts: Vec<DateTime<Utc>> = all["over_time"]
