@@ -110,6 +110,14 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: not valid JSON",
         ),
         ("[1, 2]", "f.jsonl:1: expected a JSON object"),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"0001-01-01T00:00:00Z\"}",
+            "f.jsonl:1: created_at: 0001-01-01T00:00:00Z is before 1990: a mistyped year?",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":123456789012345678901234,\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: a number that is not whole or is past 64 bits, which JSON readers round: write it as a string",
+        ),
     ];
     for (content, expected) in cases {
         let f = s.file("f.jsonl", &format!("{content}\n"));

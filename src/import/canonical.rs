@@ -178,8 +178,9 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     Ok(())
 }
 
-/// A text field, taken out of the map: strings as they are, numbers as
-/// their decimal form.
+/// A text field, taken out of the map: strings as they are, whole numbers
+/// as their decimal form. A number JSON cannot hold exactly (past 64 bits,
+/// or with a fraction) is refused: two ids would come out the same.
 fn text(
     map: &mut Map<String, Value>,
     key: &str,
@@ -188,7 +189,13 @@ fn text(
     match map.remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
+        Some(Value::Number(_)) => Err(ImportError::at(
+            pos.clone(),
+            key,
+            "a number that is not whole or is past 64 bits, which JSON readers round: \
+             write it as a string",
+        )),
         Some(other) => Err(ImportError::at(
             pos.clone(),
             key,

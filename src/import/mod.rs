@@ -469,6 +469,11 @@ fn clean(r: &mut Record) {
     }
 }
 
+/// No platform ackbox reads holds comments from before this (1990-01-01):
+/// an older time is a mistyped year, and it would stretch every all-time
+/// chart over centuries.
+const EARLIEST: i64 = 631_152_000;
+
 fn check(r: &Record, pos: &Position) -> Result<(), ImportError> {
     for (field, value) in [
         ("platform", &r.platform),
@@ -478,6 +483,16 @@ fn check(r: &Record, pos: &Position) -> Result<(), ImportError> {
         if value.trim().is_empty() {
             return Err(ImportError::at(pos.clone(), field, "must not be empty"));
         }
+    }
+    if r.created_at.timestamp() < EARLIEST {
+        return Err(ImportError::at(
+            pos.clone(),
+            "created_at",
+            format!(
+                "{} is before 1990: a mistyped year?",
+                crate::model::format_ts(r.created_at)
+            ),
+        ));
     }
     Ok(())
 }
