@@ -2,7 +2,7 @@
 
 use crate::config::Window;
 use crate::model::{DismissReason, State};
-use crate::store::actions::ItemRef;
+use crate::store::actions::{Change, ItemRef};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -170,8 +170,39 @@ pub struct MarkArgs {
     pub reason: Option<DismissReason>,
 }
 
+impl MarkArgs {
+    /// The change asked for; a reason goes with `dismissed` only.
+    pub fn change(&self) -> Result<Change, String> {
+        Ok(match (self.state, self.reason) {
+            (MarkState::Answered, None) => Change::Answered,
+            (MarkState::NeedsReply, None) => Change::NeedsReply,
+            (MarkState::Dismissed, r) => Change::Dismissed(r.unwrap_or(DismissReason::Other)),
+            (_, Some(_)) => return Err("--reason goes with `dismissed` only".to_owned()),
+        })
+    }
+}
+
+impl Cli {
+    /// Checks what clap's declarations cannot say, as a usage error (exit 2).
+    pub fn check(&self) -> Result<(), clap::Error> {
+        if let Some(Command::Mark(m)) = &self.command {
+            m.change().map_err(|msg| {
+                <Cli as clap::CommandFactory>::command()
+                    .error(clap::error::ErrorKind::ArgumentConflict, msg)
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// A reason one can give; `muted` is what muting a thread gives its items.
 fn parse_reason(s: &str) -> Result<DismissReason, String> {
-    s.parse()
+    match s.parse()? {
+        DismissReason::Muted => Err(
+            "muted is for the items of a muted thread: `ackbox mute PLATFORM:THREAD`".to_owned(),
+        ),
+        reason => Ok(reason),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -190,7 +221,7 @@ pub struct MuteArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// 7d, 30d, 90d or all [default: the config's default_window]
+    /// 7d, 30d, 90d (or any number of days, e.g. 14d) or all [default: the config's default_window]
     #[arg(long, value_parser = parse_window)]
     pub window: Option<Window>,
     /// Print the figures as JSON

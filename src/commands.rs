@@ -1,6 +1,6 @@
 //! Runs what the command line asked for.
 
-use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, MarkState, RulesCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, RulesCommand};
 use crate::config::{Config, OwnIdentities};
 use crate::import::{self, FileError};
 use crate::output;
@@ -208,14 +208,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         }),
         Some(Command::Mark(args)) => {
             let rid = store.rid_of(&args.item)?;
-            let change = match (args.state, args.reason) {
-                (MarkState::Answered, None) => Change::Answered,
-                (MarkState::NeedsReply, None) => Change::NeedsReply,
-                (MarkState::Dismissed, r) => {
-                    Change::Dismissed(r.unwrap_or(crate::model::DismissReason::Other))
-                }
-                (_, Some(_)) => bail!("--reason goes with `dismissed` only"),
-            };
+            let change = args.change().map_err(anyhow::Error::msg)?;
             let n = store.apply(&[rid], change, now)?;
             writeln!(
                 out,

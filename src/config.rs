@@ -286,7 +286,11 @@ impl std::str::FromStr for Window {
                 .and_then(|d| d.parse().ok())
                 .filter(|d| *d > 0)
                 .map(Window::Days)
-                .ok_or_else(|| format!("{s:?} is not a window: 7d, 30d, 90d or all")),
+                .ok_or_else(|| {
+                    format!(
+                        "{s:?} is not a window: 7d, 30d, 90d, any number of days (e.g. 14d) or all"
+                    )
+                }),
         }
     }
 }

@@ -1,5 +1,9 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    ackbox::commands::main_with(ackbox::cli::Cli::parse())
+    let cli = ackbox::cli::Cli::parse();
+    if let Err(e) = cli.check() {
+        e.exit();
+    }
+    ackbox::commands::main_with(cli)
 }

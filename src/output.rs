@@ -265,12 +265,13 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
         for p in &r.people {
             writeln!(
                 out,
-                "  {:<28} {:>4} items  {:>4} answered  {:>4} waiting{}",
+                "  {:<28} {:>4} {:<5}  {:>4} answered  {:>4} waiting{}",
                 truncate(
                     &format!("{}:{}", one_line(&p.platform), one_line(&p.author)),
                     28
                 ),
                 p.items,
+                crate::text::noun(p.items, "item", "items"),
                 p.answered,
                 p.needs_reply,
                 if p.loyal { "  loyal" } else { "" }

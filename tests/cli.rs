@@ -52,7 +52,21 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .args(["stats", "--window", "3w"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("7d, 30d, 90d or all"));
+        .stderr(predicate::str::contains(
+            "any number of days (e.g. 14d) or all",
+        ));
+    ackbox(dir.path())
+        .args(["mark", "x:1", "answered", "--reason", "spam"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--reason goes with `dismissed` only",
+        ));
+    ackbox(dir.path())
+        .args(["mark", "x:1", "dismissed", "--reason", "muted"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ackbox mute"));
 }
 
 #[test]
