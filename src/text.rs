@@ -216,7 +216,8 @@ fn push_plain(out: &mut String, c: char) {
 /// browsers draw with a blank line around them (`p`, `blockquote`, `pre`,
 /// lists, headings, tables, `hr`) are separated by a blank line, other blocks
 /// (`div`, `li`, `tr`, ...) by a newline. Source whitespace collapses like a
-/// browser's except inside `pre`; links keep only their visible text;
+/// browser's except inside `pre`; links keep only their visible text (a
+/// shortened address becomes the whole one, see `show_whole_link`);
 /// `img` gives its `alt` (WordPress smilies and emoji); `script`/`style`
 /// content is dropped. Nothing is wrapped or decorated. Input without any
 /// markup is kept as is apart from entity decoding, so plain-text fields with
@@ -253,11 +254,12 @@ pub fn html_to_text(html: &str) -> String {
             }
             Token::StartTag(tag) => {
                 saw_markup = true;
-                let alt = tag
-                    .attributes
-                    .get(b"alt".as_slice())
-                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
-                sink.start_tag(&tag.name, alt.as_deref());
+                let attr = |name: &[u8]| {
+                    tag.attributes
+                        .get(name)
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                };
+                sink.start_tag(&tag.name, attr(b"alt").as_deref(), attr(b"href").as_deref());
             }
             Token::EndTag(tag) => {
                 saw_markup = true;
@@ -437,6 +439,8 @@ struct Layout {
     skip_pre_newline: bool,
     /// Open elements whose content is not shown (`script`, `style`, ...).
     hidden: Vec<Vec<u8>>,
+    /// The open link's web address and where its text starts in `out`.
+    link: Option<(String, usize)>,
 }
 
 enum TagKind {
@@ -475,9 +479,15 @@ fn tag_kind(name: &[u8]) -> TagKind {
 }
 
 impl Layout {
-    fn start_tag(&mut self, name: &[u8], alt: Option<&str>) {
+    fn start_tag(&mut self, name: &[u8], alt: Option<&str>, href: Option<&str>) {
         if !self.hidden.is_empty() {
             return;
+        }
+        if let Some(href) = href.filter(|h| h.starts_with("https://") || h.starts_with("http://"))
+            && name == b"a"
+            && self.link.is_none()
+        {
+            self.link = Some((href.to_owned(), self.out.len()));
         }
         match tag_kind(name) {
             TagKind::Paragraph => self.block(2),
@@ -508,6 +518,11 @@ impl Layout {
             }
             return;
         }
+        if name == b"a"
+            && let Some((href, start)) = self.link.take()
+        {
+            self.show_whole_link(&href, start);
+        }
         match tag_kind(name) {
             TagKind::Paragraph => self.block(2),
             TagKind::Line => self.block(1),
@@ -519,6 +534,23 @@ impl Layout {
             // `</br>` is read as `<br>` by browsers.
             TagKind::LineBreak => self.line_break(),
             TagKind::Cell | TagKind::Image | TagKind::Hidden | TagKind::Inline => {}
+        }
+    }
+
+    /// A link whose text is its own address, shortened ("https://example.com/a/lo...",
+    /// as Hacker News writes long ones), shows the whole address.
+    fn show_whole_link(&mut self, href: &str, start: usize) {
+        let Some(shown) = self.out.get(start..) else {
+            return;
+        };
+        let at = start + (shown.len() - shown.trim_start().len());
+        let shown = &self.out[at..];
+        let is_address = ["https://", "http://", "www."]
+            .iter()
+            .any(|p| shown.starts_with(p));
+        if is_address && shown != href {
+            self.out.truncate(at);
+            self.out.push_str(href);
         }
     }
 
@@ -944,6 +976,19 @@ mod tests {
     fn links_show_text_only() {
         let html = r#"Check <a href="https://example.com" rel="nofollow">this site</a>, or <a href="https://x.y">https://x.y</a>."#;
         assert_eq!(html_to_text(html), "Check this site, or https://x.y.");
+    }
+
+    #[test]
+    fn a_shortened_address_shows_in_full() {
+        // Hacker News shortens the text of long links.
+        let html = r#"See <a href="https://example.com/a/very/long/path?x=1&amp;y=2" rel="nofollow">https://example.com/a/very/lo...</a><p>and <a href="http://old.example/p">www.old.example/...</a> too"#;
+        assert_eq!(
+            html_to_text(html),
+            "See https://example.com/a/very/long/path?x=1&y=2\n\nand http://old.example/p too"
+        );
+        // Not an address: the text stays; not a web link: nothing changes.
+        let html = r#"<a href="https://x.test/joe">@joe</a> <a href="javascript:alert(1)">https://safe.test</a>"#;
+        assert_eq!(html_to_text(html), "@joe https://safe.test");
     }
 
     #[test]
