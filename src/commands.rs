@@ -38,7 +38,13 @@ impl Env {
             Some(dir) => dir.path().join("demo.db"),
             None => paths::database(cli.db.clone())?,
         };
-        let mut store = Store::open(&path)?;
+        // A dry run into a database not made yet writes no file.
+        let dry_run = matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
+        let mut store = if dry_run && !path.exists() {
+            Store::open_in_memory()?
+        } else {
+            Store::open(&path)?
+        };
         store.set_analysis(config.analysis_config()?);
         store.set_rules(config.rules.clone());
         if demo_dir.is_some() {

@@ -585,6 +585,10 @@ fn a_muted_thread_stays_quiet() {
 fn dry_run_reports_and_writes_nothing() {
     let s = Sandbox::new();
     let f = s.file("c.jsonl", &thousand_lines(None));
+    // Into a database not made yet: none is made.
+    let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1000 new"), "{out}");
+    assert!(!s.db().exists());
     s.ok(&["list"], t(NOW)); // creates the database
     let before = bytes(&s.db());
     let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
