@@ -240,9 +240,24 @@ fn the_same_id_again_is_one_item_and_the_later_copy_wins() {
             1,
             "the search index follows: {found}"
         );
-        // Again: the copies pass through the same versions to the same end.
-        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        // Again: the copies pass through the same versions to the same end,
+        // and the summary says what the end is: nothing changed.
+        let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(again.contains("0 new, 0 updated, 2 unchanged"), "{again}");
         assert_eq!(s.list(t(NOW)), list);
+        // A later copy that does change a stored item counts it updated.
+        let mut later = edited.clone();
+        later.push(item(
+            "x",
+            "2",
+            "a",
+            "other, edited twice",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        ));
+        let f = s.file("later.jsonl", &lines(&later));
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("0 new, 1 updated, 1 unchanged"), "{out}");
     }
 }
 

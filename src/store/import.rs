@@ -68,7 +68,35 @@ pub struct ImportSession<'a> {
     rule_aid: Option<i64>,
     /// Analysis to bring up to date before committing.
     pending: Pending,
+    repeats: Repeats,
     pub counts: Counts,
+}
+
+/// Stored items changed by this session, so that one that comes again in
+/// the file is counted by what it ends as: a page fetched twice around an
+/// edit, imported again, ends as it was and is "unchanged".
+#[derive(Default)]
+struct Repeats {
+    /// Row ids up to this were stored before the session.
+    base_rid: i64,
+    /// Row id → (hash of its content before the session, counted as updated).
+    before: HashMap<i64, (u64, bool)>,
+}
+
+/// A hash of an item's stored content.
+fn content_hash(c: &Content) -> u64 {
+    let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{1}".to_owned());
+    crate::text::fingerprint(&[
+        &opt(parent_id),
+        &opt(thread_id),
+        author,
+        &opt(author_name),
+        body,
+        &created_at.to_string(),
+        &opt(url),
+        &kind.to_string(),
+    ])
 }
 
 /// A load into an empty database. Building the secondary indexes, the
@@ -387,6 +415,7 @@ impl Store {
         let temp = if has_items { "MEMORY" } else { "DEFAULT" };
         self.conn.pragma_update(None, "temp_store", temp)?;
         let tx = self.conn.transaction()?;
+        let base_rid = tx.query_row("SELECT COALESCE(MAX(rid), 0) FROM items", [], |r| r.get(0))?;
         let bulk = Bulk::begin(&tx)?;
         let fts = match bulk {
             Some(_) => None,
@@ -409,6 +438,10 @@ impl Store {
             rules,
             rule_aid: None,
             pending,
+            repeats: Repeats {
+                base_rid,
+                ..Repeats::default()
+            },
             counts: Counts::default(),
         })
     }
@@ -462,7 +495,13 @@ impl ImportSession<'_> {
                 Outcome::Updated
             }
             Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
-            Some((rid, old, was_own)) => self.update(rid, &old, was_own, r, analysis)?,
+            Some((rid, old, was_own)) => {
+                let outcome = self.update(rid, &old, was_own, r, analysis)?;
+                if outcome == Outcome::Updated {
+                    self.repeats.before.insert(rid, (content_hash(&old), true));
+                }
+                outcome
+            }
             None => {
                 if own && self.bulk.is_some() {
                     let rid = self.insert(r, true, Initial::default(), None)?;
@@ -584,12 +623,31 @@ impl ImportSession<'_> {
 
     /// A record whose id came before in this file with other content (a
     /// comment edited between two fetched pages): the later copy wins. It
-    /// is the same item, counted once (as the first copy was).
+    /// is the same item, counted once, by what it ends as (see `Repeats`).
     pub fn replace(&mut self, r: &Record) -> Result<Outcome> {
-        let (rid, old, was_own) = stored(&self.tx, r)?
-            .ok_or_else(|| anyhow::anyhow!("{}:{} vanished", r.platform, r.id))?;
+        let vanished = || anyhow::anyhow!("{}:{} vanished", r.platform, r.id);
+        let (rid, old, was_own) = stored(&self.tx, r)?.ok_or_else(vanished)?;
         self.thread(r)?;
-        self.update(rid, &old, was_own, r, None)
+        let outcome = self.update(rid, &old, was_own, r, None)?;
+        if rid <= self.repeats.base_rid {
+            let (before, counted) = self
+                .repeats
+                .before
+                .entry(rid)
+                .or_insert((content_hash(&old), false));
+            let (_, now, _) = stored(&self.tx, r)?.ok_or_else(vanished)?;
+            let changed = content_hash(&now) != *before;
+            if changed != *counted {
+                *counted = changed;
+                let c = &mut self.counts;
+                (c.updated, c.unchanged) = if changed {
+                    (c.updated + 1, c.unchanged.saturating_sub(1))
+                } else {
+                    (c.updated.saturating_sub(1), c.unchanged + 1)
+                };
+            }
+        }
+        Ok(outcome)
     }
 
     /// A new own reply, linked to its parent (or a reply written in ackbox,
