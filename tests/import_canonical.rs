@@ -364,6 +364,10 @@ fn own_replies_link_in_either_order() {
     s.ok(&["import", a.to_str().unwrap()], t(NOW));
     let out = s.ok(&["import", b.to_str().unwrap()], t(NOW));
     assert!(out.contains("0 items need a reply"), "{out}");
+    assert!(
+        out.contains("1 own reply linked"),
+        "the reply that waited is linked now: {out}"
+    );
     results.push(s.list(t(NOW)));
     assert_eq!(results[0], results[1]);
     assert_eq!(results[0], results[2]);

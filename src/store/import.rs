@@ -926,6 +926,7 @@ impl ImportSession<'_> {
                 )?
                 .query_map(params![r.platform, r.id], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            self.counts.own_replies_linked += children.len() as u64;
             self.pending.replies.extend(children);
         }
         if let Some(saved) = &r.saved {
