@@ -122,24 +122,25 @@ fn check_panes(
         );
     }
     let a = layout::areas(ratatui::layout::Rect::new(0, 0, w, h));
-    // The list is focused: thick borders, on every row of it.
-    for y in a.list.y + 1..a.list.y + a.list.height - 1 {
-        prop_assert_eq!(buf[(a.list.x, y)].symbol(), "┃", "left border, row {}", y);
-        prop_assert_eq!(
-            buf[(a.list.x + a.list.width - 1, y)].symbol(),
-            "┃",
-            "right border, row {}",
-            y
-        );
-    }
-    for y in a.detail.y + 1..a.detail.y + a.detail.height - 1 {
-        prop_assert_eq!(buf[(a.detail.x, y)].symbol(), "│", "detail left, row {}", y);
-        prop_assert_eq!(
-            buf[(a.detail.x + a.detail.width - 1, y)].symbol(),
-            "│",
-            "detail right, row {}",
-            y
-        );
+    // The list is focused (thick borders), the detail pane not: every row
+    // of each has its side borders.
+    for (pane, side) in [(a.list, "┃"), (a.detail, "│")] {
+        for y in pane.y + 1..pane.y + pane.height - 1 {
+            prop_assert_eq!(
+                buf[(pane.x, y)].symbol(),
+                side,
+                "left of {:?}, row {}",
+                pane,
+                y
+            );
+            prop_assert_eq!(
+                buf[(pane.x + pane.width - 1, y)].symbol(),
+                side,
+                "right of {:?}, row {}",
+                pane,
+                y
+            );
+        }
     }
     // Each item row starts where it should: its cursor/selection marks.
     prop_assert_eq!(buf[(a.list.x + 1, a.list.y + 1)].symbol(), "▶");

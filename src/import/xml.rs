@@ -165,9 +165,8 @@ impl<'r> XmlStream<'r> {
                     None => Ok(Ev::Eof),
                 },
                 Event::Decl(d) => {
-                    if let Some(Ok(enc)) = d
-                        .encoding()
-                        .filter(|e| !e.as_ref().is_ok_and(|e| is_utf8(e)))
+                    if let Some(Ok(enc)) = d.encoding()
+                        && !is_utf8(&enc)
                     {
                         self.declared = Some(String::from_utf8_lossy(&enc).into_owned());
                     }

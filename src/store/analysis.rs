@@ -459,7 +459,7 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
                FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author) AS w
          JOIN authors a ON a.platform = w.platform AND a.author = w.author
          LEFT JOIN people p ON p.platform = w.platform AND p.author = w.author",
-        super::week::OF_CREATED_AT
+        super::week::of_sql("created_at")
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {

@@ -85,18 +85,10 @@ struct Repeats {
 
 /// A hash of an item's stored content.
 fn content_hash(c: &Content) -> u64 {
-    let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{1}".to_owned());
-    crate::text::fingerprint(&[
-        &opt(parent_id),
-        &opt(thread_id),
-        author,
-        &opt(author_name),
-        body,
-        &created_at.to_string(),
-        &opt(url),
-        &kind.to_string(),
-    ])
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    c.hash(&mut h);
+    h.finish()
 }
 
 /// A load into an empty database. Building the secondary indexes, the
@@ -232,8 +224,8 @@ impl DeferredFts {
     /// about to be changed, and the update trigger takes its old words out
     /// of the index (taking out words never put in corrupts it).
     fn index_now(&mut self, tx: &Transaction, rid: i64) -> Result<()> {
-        // A repeat comes soon after the first copy: search from the end.
-        if let Some(at) = self.rids.iter().rposition(|&r| r == rid) {
+        // Row ids only grow: the list is sorted.
+        if let Ok(at) = self.rids.binary_search(&rid) {
             self.rids.remove(at);
             tx.prepare_cached(
                 "INSERT INTO items_fts (rowid, body, author, author_name)

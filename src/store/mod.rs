@@ -227,9 +227,11 @@ pub(crate) mod week {
         (of(t) + 1) * LEN + FIRST_MONDAY
     }
 
-    /// [`of`] in SQL, of the column `created_at` (whole weeks from the
-    /// first Monday; SQLite's division rounds toward zero, the same after it).
-    pub(crate) const OF_CREATED_AT: &str = "(created_at - 345600) / 604800";
+    /// [`of`] in SQL, of the column `column` (whole weeks from the first
+    /// Monday; SQLite's division rounds toward zero, the same after it).
+    pub(crate) fn of_sql(column: &str) -> String {
+        format!("({column} - {FIRST_MONDAY}) / {LEN}")
+    }
 }
 
 /// Unix seconds to a UTC time (out-of-range values clamp to the epoch).
@@ -259,10 +261,7 @@ mod tests {
         let conn = Connection::open_in_memory().expect("sqlite");
         let sql: i64 = conn
             .query_row(
-                &format!(
-                    "SELECT {} FROM (SELECT ?1 AS created_at)",
-                    week::OF_CREATED_AT
-                ),
+                &format!("SELECT {} FROM (SELECT ?1 AS t)", week::of_sql("t")),
                 [at("2026-11-22T23:59:59Z")],
                 |r| r.get(0),
             )
