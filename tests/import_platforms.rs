@@ -414,3 +414,108 @@ fn an_own_reply_to_someones_bluesky_post_answers_it() {
         (Some("alice.bsky.social"), Some("answered"))
     );
 }
+
+/// GitHub threads are flat: an own comment answers the item it follows,
+/// or the newest one of the person it @mentions, whether the items come in
+/// the same file (a load into an empty database) or in later ones.
+#[test]
+fn an_own_github_comment_answers_the_item_it_follows() {
+    let own = |id: &str, body: &str, at: &str| {
+        item(
+            "github",
+            id,
+            "me",
+            body,
+            at,
+            serde_json::json!({"own": true}),
+        )
+    };
+    let incoming = |id: &str, who: &str, at: &str| {
+        item(
+            "github",
+            id,
+            who,
+            "Any news on this?",
+            at,
+            serde_json::json!({}),
+        )
+    };
+    let all = [
+        incoming("1", "alice", "2026-11-01T10:00:00Z"),
+        incoming("2", "bob", "2026-11-01T11:00:00Z"),
+        // Mentions alice (and "@bobby", who is not bob).
+        own(
+            "3",
+            "@Alice thanks, and @bobby see #4",
+            "2026-11-01T12:00:00Z",
+        ),
+        incoming("4", "carol", "2026-11-01T13:00:00Z"),
+        own("5", "Fixed in 1.2, thanks!", "2026-11-01T14:00:00Z"),
+        // In another thread, after nothing: answers nothing.
+        item(
+            "github",
+            "6",
+            "me",
+            "Tracking this here.",
+            "2026-11-01T15:00:00Z",
+            serde_json::json!({"own": true, "thread_id": "t2"}),
+        ),
+    ];
+    let expect = |s: &Sandbox| {
+        let states: Vec<String> = ["1", "2", "4"]
+            .iter()
+            .map(|id| s.state_of("github", id, common::t(NOW)))
+            .collect();
+        assert_eq!(states, ["answered", "needs-reply", "answered"]);
+    };
+    // One file into an empty database.
+    let s = Sandbox::new();
+    let r = summary(&s, s.file("all.jsonl", &lines(&all)).to_str().unwrap());
+    assert_eq!(r["own_replies_linked"], 2, "{r}");
+    expect(&s);
+    // Item by item, each in its own file, a reply before what it follows
+    // included: a later file gives the comment that had none its parent.
+    let s = Sandbox::new();
+    for (i, line) in [&all[2], &all[0], &all[1], &all[3], &all[4], &all[5]]
+        .iter()
+        .enumerate()
+    {
+        let f = s.file(&format!("{i}.jsonl"), &lines(&[(*line).clone()]));
+        summary(&s, f.to_str().unwrap());
+    }
+    expect(&s);
+    // A parent given is kept, and re-importing changes nothing.
+    let before = s.ok(&["export"], common::t(NOW));
+    summary(&s, s.file("again.jsonl", &lines(&all)).to_str().unwrap());
+    assert_eq!(s.ok(&["export"], common::t(NOW)), before);
+    let replies = s.ok(&["replies", "--json"], common::t(NOW));
+    let parents: Vec<Value> = replies
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["parent_id"].clone())
+        .collect();
+    assert!(parents.contains(&Value::from("1")) && parents.contains(&Value::from("4")));
+    assert!(parents.contains(&Value::Null), "{replies}");
+    // Judged again once it had an addressee.
+    let first: Value =
+        serde_json::from_str(replies.lines().find(|l| l.contains("@Alice")).unwrap()).unwrap();
+    assert_eq!(first["verdict"], "personal", "{first}");
+}
+
+#[test]
+fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
+    for files in [
+        ["github/issues.json", "github/issue-comments.json"],
+        ["github/issue-comments.json", "github/issues.json"],
+    ] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), OWN).unwrap();
+        for f in files {
+            summary(&s, &fixture(f));
+        }
+        assert_eq!(
+            s.state_of("github", "2001234567", common::t(NOW)),
+            "answered",
+            "{files:?}"
+        );
+    }
+}

@@ -11,7 +11,8 @@
 //! `html_url` (or the API URL), `thread_url` = the issue page. Each issue is
 //! also imported as an item (its title as `thread_title`, its body as the
 //! body) and every comment hangs in its issue's thread with no parent
-//! (GitHub issue comments are flat). author = login, `author_ids` = [user id].
+//! (GitHub issue comments are flat: the store links an own comment to the
+//! item it follows, see `store::flat`). author = login, `author_ids` = [user id].
 //! Bodies are markdown and kept as they are. `author_association` is not used
 //! for `own`: OWNER also means any member of an owning organisation, so the
 //! driver decides from the configured logins. Comments and issues by bots

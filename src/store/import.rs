@@ -104,6 +104,9 @@ impl Bulk {
     /// The queue's index is built after the analysis has ranked every item:
     /// built before, every rank written would move its entry.
     const BUILT_AFTER_RANKING: &str = "items_queue";
+    /// The thread index is built first: the own comments of flat threads
+    /// find through it the item they follow, before the replies are linked.
+    const BUILT_FIRST: &str = "items_thread";
 
     fn begin(tx: &Transaction) -> Result<Option<Bulk>> {
         let empty: bool =
@@ -130,6 +133,10 @@ impl Bulk {
         // cache: a smaller one keeps the index builds from doubling the
         // import's memory, for a few more passes over temporary files.
         tx.pragma_update(None, "cache_size", -8_000)?;
+        self.build(tx, |name| name == Self::BUILT_FIRST)?;
+        for platform in super::flat::FLAT {
+            super::flat::infer_parents(tx, platform, None)?;
+        }
         // Linked before the indexes are built, so that they are built once,
         // packed, from the final rows. The parents are changed in row order
         // (each page of the table read and written once, not once per row
@@ -147,13 +154,9 @@ impl Bulk {
                  SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
              INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
         )?;
-        for (_, _, sql) in self
-            .schema
-            .iter()
-            .filter(|(kind, name, _)| kind == "index" && name != Self::BUILT_AFTER_RANKING)
-        {
-            tx.execute_batch(sql)?;
-        }
+        self.build(tx, |name| {
+            ![Self::BUILT_FIRST, Self::BUILT_AFTER_RANKING].contains(&name)
+        })?;
         tx.execute_batch(super::schema::RECOUNT_AUTHORS)?;
         Ok(tx.query_row(
             "SELECT COUNT(*) FROM items r WHERE r.own = 1 AND r.parent_id IS NOT NULL
@@ -161,6 +164,18 @@ impl Bulk {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// Builds the set-aside indexes whose name `pick` accepts.
+    fn build(&self, tx: &Transaction, pick: impl Fn(&str) -> bool) -> Result<()> {
+        for (_, _, sql) in self
+            .schema
+            .iter()
+            .filter(|(kind, name, _)| kind == "index" && pick(name))
+        {
+            tx.execute_batch(sql)?;
+        }
+        Ok(())
     }
 
     /// Brings the triggers and the queue's index back, last: the other
@@ -1093,15 +1108,20 @@ impl ImportSession<'_> {
     /// Points the parent of a new own reply at its first reply; a parent still
     /// waiting becomes answered. Returns whether the parent is known.
     fn link_reply(&mut self, r: &Record) -> Result<bool> {
-        let Some(parent) = &r.parent_id else {
-            return Ok(false);
-        };
+        match &r.parent_id {
+            Some(parent) => self.link_to(&r.platform, parent, r.created_at),
+            None => Ok(false),
+        }
+    }
+
+    /// Answers the parent `parent` (on `platform`) of a new own reply written `at`.
+    fn link_to(&mut self, platform: &str, parent: &str, at: DateTime<Utc>) -> Result<bool> {
         let found: Option<(i64, Option<i64>, bool, String)> = self
             .tx
             .prepare_cached(
                 "SELECT rid, state, own, author FROM items WHERE platform = ?1 AND id = ?2",
             )?
-            .query_row(params![r.platform, parent], |row| {
+            .query_row(params![platform, parent], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
             })
             .optional()?;
@@ -1113,7 +1133,7 @@ impl ImportSession<'_> {
         }
         self.pending
             .people
-            .insert((r.platform.clone(), parent_author));
+            .insert((platform.to_owned(), parent_author));
         actions::recompute_first_reply(&self.tx, rid)?;
         if state == Some(State::NeedsReply.code()) {
             let aid = match self.import_aid {
@@ -1131,26 +1151,41 @@ impl ImportSession<'_> {
                     aid
                 }
             };
-            actions::set_state(
-                &self.tx,
-                aid,
-                rid,
-                r.created_at,
-                State::Answered,
-                None,
-                None,
-                false,
-            )?;
+            actions::set_state(&self.tx, aid, rid, at, State::Answered, None, None, false)?;
         }
         Ok(true)
+    }
+
+    /// Links the own comments that name no parent, in the flat threads this
+    /// session touched, to the item each follows (see `flat`).
+    fn link_flat_threads(&mut self) -> Result<()> {
+        for &platform in super::flat::FLAT {
+            let threads: Vec<String> = self
+                .threads
+                .get(platform)
+                .map(|t| t.keys().cloned().collect())
+                .unwrap_or_default();
+            for thread in threads {
+                for reply in super::flat::infer_parents(&self.tx, platform, Some(&thread))? {
+                    // Judged again: it has an addressee now.
+                    self.pending.replies.insert(reply.rid);
+                    let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
+                    if self.link_to(&reply.platform, &reply.parent_id, at)? {
+                        self.counts.own_replies_linked += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Completes the import and commits it, or (dry run) rolls it all back.
     /// Returns the counts and how many items need a reply afterwards.
     pub fn finish(mut self, commit: bool) -> Result<(Counts, u64)> {
         let bulk = self.bulk.take();
-        if let Some(bulk) = &bulk {
-            self.counts.own_replies_linked = bulk.link_and_index(&self.tx)?;
+        match &bulk {
+            Some(bulk) => self.counts.own_replies_linked = bulk.link_and_index(&self.tx)?,
+            None => self.link_flat_threads()?,
         }
         if let Some(fts) = self.fts.take().filter(|_| commit) {
             fts.finish(&self.tx)?;

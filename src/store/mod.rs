@@ -15,6 +15,7 @@ macro_rules! item_url {
 pub mod actions;
 pub mod analysis;
 pub mod export;
+mod flat;
 pub mod import;
 mod links;
 pub mod people;
