@@ -26,16 +26,20 @@ pub(crate) fn infer_parents(
     platform: &str,
     thread: Option<&str>,
 ) -> rusqlite::Result<Vec<Inferred>> {
-    let orphans: Vec<(i64, String, String, i64)> = tx
-        .prepare_cached(
-            "SELECT rid, thread_id, body, created_at FROM items
-             WHERE platform = ?1 AND thread_id IS NOT NULL AND (?2 IS NULL OR thread_id = ?2)
-               AND own = 1 AND parent_id IS NULL",
-        )?
-        .query_map(params![platform, thread], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    // Two statements: "thread = ?2 OR ?2 IS NULL" would keep SQLite from
+    // looking the thread up in its index.
+    let orphans = "SELECT rid, thread_id, body, created_at FROM items INDEXED BY items_thread
+                   WHERE platform = ?1 AND thread_id IS NOT NULL AND own = 1 AND parent_id IS NULL";
+    let mut orphans = match thread {
+        Some(_) => tx.prepare_cached(&format!("{orphans} AND thread_id = ?2"))?,
+        None => tx.prepare_cached(orphans)?,
+    };
+    let row = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+    let orphans: Vec<(i64, String, String, i64)> = match thread {
+        Some(t) => orphans.query_map(params![platform, t], row)?,
+        None => orphans.query_map(params![platform], row)?,
+    }
+    .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
     for (rid, thread, body, created_at) in orphans {
         // Logins are ASCII: a mention is "@login" not followed by a login's character.

@@ -61,6 +61,9 @@ fn plannable(sql: &str) -> bool {
         "SAVEPOINT",
         "RELEASE",
         "--",
+        // Schema changes (an import sets a trigger aside) have no plan.
+        "CREATE",
+        "DROP",
     ]
     .iter()
     .any(|k| head.starts_with(k))
@@ -317,6 +320,29 @@ pub fn hot_queries(
             .traced(|s| {
                 s.wake_snoozed(now)?;
                 s.data_version()
+            })?
+            .1,
+    );
+    // An import into a database with items (last: it adds some): each
+    // record looked up and written, and an own comment of a flat thread
+    // finding the item it follows.
+    let file = [
+        r#"{"platform":"github","id":"plans-1","author":"ana","body":"It crashes","created_at":"2026-03-01T10:00:00Z","thread_id":"o/r#1"}"#,
+        r#"{"platform":"github","id":"plans-2","author":"me","body":"@ana fixed","created_at":"2026-03-01T11:00:00Z","thread_id":"o/r#1","own":true}"#,
+    ]
+    .join("\n");
+    add(
+        "import",
+        store
+            .traced(|s| {
+                crate::import::import_reader(
+                    s,
+                    "plans.jsonl",
+                    Box::new(std::io::Cursor::new(file)),
+                    &crate::config::OwnIdentities::new(config, &[]),
+                    &crate::import::Options::default(),
+                    now,
+                )
             })?
             .1,
     );
