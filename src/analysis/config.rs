@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::scan::{is_han, is_unspaced_script, lower_words, words_form};
@@ -105,9 +105,9 @@ pub struct Lexicon {
     /// All literal bait phrases as a few alternations (one per kind of word
     /// boundary their ends need), searched in one pass over the words form;
     /// the matched key maps back to the phrase as written.
-    pub(crate) bait_phrases: Vec<Regex>,
+    pub(crate) bait_phrases: Regexes,
     pub(crate) bait_shown: HashMap<String, String>,
-    pub(crate) bait_patterns: Vec<Regex>,
+    pub(crate) bait_patterns: Regexes,
     pub(crate) openers: Vec<Phrase>,
     pub(crate) not_openers: Vec<Phrase>,
     pub(crate) endings: Vec<Phrase>,
@@ -129,6 +129,46 @@ impl Lexicon {
     /// start of the text by itself.
     pub fn auto_inserts_mention(&self, platform: &str) -> bool {
         self.auto_mention.contains(&platform.trim().to_lowercase())
+    }
+}
+
+/// Regexes checked when the lexicon is read and built on first use: most
+/// runs (the TUI, the statistics, a re-import of known items) never look
+/// for bait, and building the lexicon's regexes takes longer than opening a
+/// database of a million items.
+#[derive(Debug, Clone)]
+pub(crate) struct Regexes {
+    sources: Vec<String>,
+    built: OnceLock<Vec<Regex>>,
+}
+
+impl Regexes {
+    /// Checks each pattern (`at` names it in errors); one that matches
+    /// empty text would flag everything.
+    fn new(patterns: Vec<(String, String)>) -> Result<Self, String> {
+        for (at, s) in &patterns {
+            let hir = regex_syntax::Parser::new()
+                .parse(s)
+                .map_err(|e| format!("{at} is not a valid regex: {e}"))?;
+            if hir.properties().minimum_len() == Some(0) {
+                return Err(format!("{at} {s:?} matches empty text"));
+            }
+        }
+        Ok(Regexes {
+            sources: patterns.into_iter().map(|(_, s)| s).collect(),
+            built: OnceLock::new(),
+        })
+    }
+
+    pub(crate) fn get(&self) -> &[Regex] {
+        self.built.get_or_init(|| {
+            self.sources
+                .iter()
+                // The syntax was checked; with no size limit, building
+                // cannot fail.
+                .filter_map(|s| RegexBuilder::new(s).size_limit(usize::MAX).build().ok())
+                .collect()
+        })
     }
 }
 
@@ -172,7 +212,7 @@ fn phrases(
 /// Regexes that find any of `phrases` (in words form) as whole words. In words
 /// form words are separated by single spaces, so a boundary is a space or an
 /// end; an end in an unspaced script (CJK, Hangul, Thai) needs none.
-fn phrase_regexes(phrases: &[Phrase]) -> Result<Vec<Regex>, String> {
+fn phrase_regexes(phrases: &[Phrase]) -> Result<Regexes, String> {
     let mut groups: BTreeMap<(bool, bool), Vec<String>> = BTreeMap::new();
     for p in phrases {
         let left = p.key.chars().next().is_some_and(|c| !is_unspaced_script(c));
@@ -186,17 +226,20 @@ fn phrase_regexes(phrases: &[Phrase]) -> Result<Vec<Regex>, String> {
             .or_default()
             .push(regex::escape(&p.key));
     }
-    groups
+    let sources = groups
         .into_iter()
         .map(|((left, right), mut alts)| {
             // Longest first, so "follow me back" wins over "follow me".
             alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
             let l = if left { "(?:^| )" } else { "" };
             let r = if right { "(?: |$)" } else { "" };
-            Regex::new(&format!("{l}({}){r}", alts.join("|")))
-                .map_err(|e| format!("lexicon.bait_phrases: {e}"))
+            (
+                "lexicon.bait_phrases".to_owned(),
+                format!("{l}({}){r}", alts.join("|")),
+            )
         })
-        .collect()
+        .collect::<Vec<_>>();
+    Regexes::new(sources)
 }
 
 impl TryFrom<LexiconFile> for Lexicon {
@@ -219,14 +262,11 @@ impl TryFrom<LexiconFile> for Lexicon {
             }
             stop.insert(key);
         }
-        let mut bait_patterns = Vec::new();
-        for (at, s) in entries(&f.bait_patterns, "bait_patterns") {
-            let re = Regex::new(s).map_err(|e| format!("{at} is not a valid regex: {e}"))?;
-            if re.is_match("") {
-                return Err(format!("{at} {s:?} matches empty text"));
-            }
-            bait_patterns.push(re);
-        }
+        let bait_patterns = Regexes::new(
+            entries(&f.bait_patterns, "bait_patterns")
+                .map(|(at, s)| (at, s.clone()))
+                .collect(),
+        )?;
         let bait = phrases(&f.bait_phrases, "bait_phrases", words_form)?;
         Ok(Lexicon {
             min_content_chars: f.content_word_min_chars,
@@ -268,6 +308,12 @@ mod tests {
         }
         assert!(!c.lexicon.is_stop_word("coupon"));
         assert_eq!(Weights::default(), c.weights);
+        // The regexes are built when first asked for, every one of them.
+        for r in [&c.lexicon.bait_phrases, &c.lexicon.bait_patterns] {
+            assert!(r.built.get().is_none());
+            assert!(!r.sources.is_empty());
+            assert_eq!(r.get().len(), r.sources.len());
+        }
     }
 
     fn with(key: &str, value: &str) -> String {

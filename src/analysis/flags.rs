@@ -224,6 +224,7 @@ impl<'a> Scan<'a> {
 fn bait(words: &str, lex: &Lexicon) -> Option<String> {
     let literal = lex
         .bait_phrases
+        .get()
         .iter()
         .filter_map(|re| re.captures(words)?.get(1))
         .min_by_key(|m| m.start());
@@ -235,6 +236,7 @@ fn bait(words: &str, lex: &Lexicon) -> Option<String> {
         return Some(format!("bait: {shown}"));
     }
     lex.bait_patterns
+        .get()
         .iter()
         .find_map(|re| re.find(words))
         .map(|m| format!("bait: {}", m.as_str()))
