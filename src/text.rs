@@ -129,29 +129,42 @@ pub fn width(s: &str) -> usize {
 /// ellipsis. Reads `s` only up to the cut: a list row shows the start of a
 /// body that can run to pages. Meant for one-line text (see [`one_line`]).
 pub fn truncate(s: &str, max_cols: usize) -> String {
+    cut(s, max_cols).0
+}
+
+/// [`truncate`], and the width of what it gives: padding a cell needs it,
+/// and measuring again would read the text a second time.
+pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
     let budget = max_cols.saturating_sub(1); // "…" takes one column
-    // Printable ASCII (most text): a column per byte.
-    let end = if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        (s.len() > max_cols).then_some(budget)
+    // Where to cut and the width before it, or the whole width.
+    let cut = if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // Printable ASCII (most text): a column per byte.
+        if s.len() > max_cols {
+            Ok((budget, budget))
+        } else {
+            Err(s.len())
+        }
     } else {
-        let (mut used, mut end) = (0, 0);
-        s.grapheme_indices(true).find_map(|(at, cluster)| {
+        let (mut used, mut end, mut end_w) = (0, 0, 0);
+        let found = s.grapheme_indices(true).find_map(|(at, cluster)| {
             used += UnicodeWidthStr::width(cluster);
             if used <= budget {
-                end = at + cluster.len();
+                (end, end_w) = (at + cluster.len(), used);
             }
-            (used > max_cols).then_some(end)
-        })
+            (used > max_cols).then_some((end, end_w))
+        });
+        found.ok_or(used)
     };
-    match end {
-        None => s.to_owned(),
-        Some(_) if max_cols == 0 => String::new(),
-        Some(end) => {
+    match cut {
+        Err(whole) => (s.to_owned(), whole),
+        Ok(_) if max_cols == 0 => (String::new(), 0),
+        Ok((end, end_w)) => {
             let kept = s[..end].trim_end();
             let mut out = String::with_capacity(kept.len() + 3);
             out.push_str(kept);
             out.push('…');
-            out
+            // The spaces trimmed off the end are all the re-measuring needed.
+            (out, end_w - width(&s[kept.len()..end]) + 1)
         }
     }
 }
@@ -1192,6 +1205,13 @@ mod tests {
         #[test]
         fn truncate_never_exceeds_any(s in any::<String>(), max in 0usize..20) {
             prop_assert!(width(&truncate(&s, max)) <= max);
+        }
+
+        #[test]
+        fn cut_gives_the_width_of_what_it_kept(s in nasty(), max in 0usize..30) {
+            let line = one_line(&s);
+            let (t, w) = cut(&line, max);
+            prop_assert_eq!(w, width(&t), "{:?} max {}", line, max);
         }
 
         #[test]

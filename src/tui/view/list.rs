@@ -88,10 +88,7 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
     // The flags end the row, aligned: a body cut at a space or before a
     // wide character is padded up to them.
     let text_w = body_w.saturating_sub(width(&flags));
-    let body = format!(
-        "{}{flags}",
-        pad(&truncate(&one_line(&item.body), text_w), text_w)
-    );
+    let body = format!("{}{flags}", pad(&one_line(&item.body), text_w));
     let mut spans = vec![
         Span::raw(format!("{mark}{sel} ")),
         Span::styled(pad(&one_line(&item.platform), plat_w), t.dim()),

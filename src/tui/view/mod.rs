@@ -15,7 +15,7 @@ pub mod stats;
 pub mod welcome;
 
 use super::state::{AppState, Mode, View};
-use crate::text::{truncate, width};
+use crate::text::cut;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
@@ -164,18 +164,16 @@ pub fn wrap_area(inner: ratatui::layout::Rect) -> ratatui::layout::Rect {
 
 /// `s` cut to `w` columns and padded with spaces to exactly `w`.
 pub fn pad(s: &str, w: usize) -> String {
-    let mut out = truncate(s, w);
-    let used = width(&out);
+    let (mut out, used) = cut(s, w);
     out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
     out
 }
 
 /// Right-aligned in `w` columns.
 pub fn pad_left(s: &str, w: usize) -> String {
-    let cut = truncate(s, w);
-    let used = width(&cut);
+    let (kept, used) = cut(s, w);
     let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(used)).collect();
-    out.push_str(&cut);
+    out.push_str(&kept);
     out
 }
 
