@@ -169,6 +169,26 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
     }
 }
 
+/// [`cut`] of `line(s)` ([`one_line`], or a variant of it that maps
+/// character by character), reading no more of `s` than that needs: a list
+/// row shows the start of a body that can run to pages.
+pub fn one_line_cut(s: &str, cols: usize, line: impl Fn(&str) -> String) -> (String, usize) {
+    // The start is enough when it is already too wide (a column rarely
+    // takes 16 bytes); the whole text is read otherwise.
+    let mut end = cols.saturating_mul(16).saturating_add(64).min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < s.len() {
+        let start = line(&s[..end]);
+        let (kept, w) = cut(&start, cols);
+        if kept != start {
+            return (kept, w);
+        }
+    }
+    cut(&line(s), cols)
+}
+
 /// Case- and accent-folded form for matching: lowercase, NFD, combining
 /// marks dropped, and a few letters that carry their accent without a
 /// decomposition (ł, ø, đ, ß, æ, œ, ı) spelled plainly, so "Łódź" finds
@@ -1205,6 +1225,13 @@ mod tests {
         #[test]
         fn truncate_never_exceeds_any(s in any::<String>(), max in 0usize..20) {
             prop_assert!(width(&truncate(&s, max)) <= max);
+        }
+
+        #[test]
+        fn one_line_cut_reads_the_start_as_the_whole(s in nasty(), times in 1usize..60, max in 0usize..30) {
+            // As the database holds it: clean.
+            let s = sanitize(&s).repeat(times);
+            prop_assert_eq!(one_line_cut(&s, max, one_line), cut(&one_line(&s), max));
         }
 
         #[test]

@@ -8,7 +8,7 @@ use super::{Theme, pad, pad_left, short_age};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Item;
 use crate::store::view::Sort;
-use crate::text::{truncate, width};
+use crate::text::{one_line_cut, truncate, width};
 use crate::tui::state::{AppState, Focus, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -88,7 +88,12 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
     // The flags end the row, aligned: a body cut at a space or before a
     // wide character is padded up to them.
     let text_w = body_w.saturating_sub(width(&flags));
-    let body = format!("{}{flags}", pad(&one_line(&item.body), text_w));
+    let (body, used) = one_line_cut(&item.body, text_w, one_line);
+    let body = format!(
+        "{body}{:pad$}{flags}",
+        "",
+        pad = text_w.saturating_sub(used)
+    );
     let mut spans = vec![
         Span::raw(format!("{mark}{sel} ")),
         Span::styled(pad(&one_line(&item.platform), plat_w), t.dim()),
