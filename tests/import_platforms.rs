@@ -519,3 +519,39 @@ fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
         );
     }
 }
+
+/// A Mastodon outbox names a reply's parent by its remote address, the
+/// API by the id on the user's server: in whatever order the three files
+/// come, the reply answers the stored item, and every state ends the same.
+#[test]
+fn mastodon_files_in_any_order_end_in_the_same_states() {
+    let files = ["notifications", "outbox", "statuses"];
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let mut ends = Vec::new();
+    for order in orders {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), "[own]\nmastodon = [\"ackboxdemo\"]\n").unwrap();
+        for i in order {
+            summary(&s, &fixture(&format!("mastodon/{}.json", files[i])));
+        }
+        let mut states: Vec<(String, String)> = s
+            .list(common::t(NOW))
+            .iter()
+            .map(|v| (v["id"].to_string(), v["state"].to_string()))
+            .collect();
+        states.sort();
+        assert!(
+            states.contains(&("\"113998877665544332\"".into(), "\"answered\"".into())),
+            "{order:?}: {states:?}"
+        );
+        ends.push(states);
+    }
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
+}

@@ -323,9 +323,14 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
             .query_row(params![r.platform, id], |row| row.get(0))?)
     };
+    // An address is what an outbox names a remote parent by; an id, what
+    // the API gives, whether or not that parent is stored yet.
+    let is_address = |id: &str| id.contains("://");
     let keeps_parent = match (parent_id, &r.parent_id) {
         (_, None) => true,
-        (Some(old), Some(new)) if old != new => is_stored(old)? && !is_stored(new)?,
+        (Some(old), Some(new)) if old != new => {
+            (is_address(new) && !is_address(old)) || (is_stored(old)? && !is_stored(new)?)
+        }
         _ => false,
     };
     let or_stored =
@@ -603,8 +608,13 @@ impl ImportSession<'_> {
         let (old_parent, .., old_created, _, _) = old;
         if was_own && (*old_created != r.created_at.timestamp() || *old_parent != r.parent_id) {
             // A reply moved in time (or to another parent): the first reply
-            // of the items it answers, before and after, is worked out again.
-            for parent in [old_parent, &r.parent_id].into_iter().flatten() {
+            // of the item it answered is worked out again, and the one it
+            // answers now is answered (a Mastodon outbox names a remote
+            // parent that the API's statuses later give as a stored one).
+            if let Some(parent) = old_parent
+                .as_ref()
+                .filter(|&p| Some(p) != r.parent_id.as_ref())
+            {
                 let parent_rid: Option<i64> = self
                     .tx
                     .prepare_cached(
@@ -615,6 +625,9 @@ impl ImportSession<'_> {
                 if let Some(parent_rid) = parent_rid {
                     actions::recompute_first_reply(&self.tx, parent_rid)?;
                 }
+            }
+            if self.link_reply(r)? && *old_parent != r.parent_id {
+                self.counts.own_replies_linked += 1;
             }
         }
         Ok(Outcome::Updated)
