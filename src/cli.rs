@@ -129,9 +129,10 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value = "needs-reply")]
     pub state: StateArg,
     /// Only this platform
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = platform_name)]
     pub platform: Option<String>,
-    /// Only items whose body, author or thread title contains TEXT
+    /// Only items with every word of TEXT, by its beginning, in the body and
+    /// author, or all in the thread title (as the TUI's / search)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// At most N items
@@ -229,6 +230,11 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// Platform names are stored lower-case.
+fn platform_name(s: &str) -> Result<String, String> {
+    Ok(s.trim().to_lowercase())
+}
+
 fn parse_window(s: &str) -> Result<Window, String> {
     s.parse()
 }
@@ -236,7 +242,7 @@ fn parse_window(s: &str) -> Result<Window, String> {
 #[derive(Debug, Args)]
 pub struct PeopleArgs {
     /// Only this platform
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = platform_name)]
     pub platform: Option<String>,
     /// At most N people [default: all]
     #[arg(long, value_name = "N")]

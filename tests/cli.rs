@@ -193,6 +193,19 @@ fn the_demo_uses_a_fresh_database_and_looks_current() {
         .map(|v| v["platform"].as_str().unwrap().to_owned())
         .collect();
     assert!(platforms.len() >= 5, "{platforms:?}");
+    // A platform is named in any case, as it is written on the platform.
+    let youtube = |name: &str| {
+        let out = ackbox(dir.path())
+            .args(["--demo", "list", "--platform", name])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap().lines().count()
+    };
+    assert!(youtube("youtube") > 0);
+    assert_eq!(youtube("YouTube"), youtube("youtube"));
     // The user's own database was never created.
     assert!(!dir.path().join("data/ackbox/ackbox.db").exists());
     // Nor the one their environment names: the demo is for them too.

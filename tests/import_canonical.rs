@@ -115,6 +115,15 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: created_at: 0001-01-01T00:00:00Z is before 1990: a mistyped year?",
         ),
         (
+            // A day and a second after NOW.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-11-21T12:00:01Z\"}",
+            "f.jsonl:1: created_at: 2026-11-21T12:00:01Z is in the future: a mistyped date, or this computer's clock?",
+        ),
+        (
+            "{\"platform\":\"my site:x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: platform: \"my site:x\" cannot hold a space or ':'",
+        ),
+        (
             "{\"platform\":\"x\",\"id\":123456789012345678901234,\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: a number that is not whole or is past 64 bits, which JSON readers round: write it as a string",
         ),

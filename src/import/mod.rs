@@ -208,7 +208,7 @@ pub fn import_reader(
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 clean(&mut record);
                 record.created_at += opts.shift;
-                check(&record, &pos)?;
+                check(&record, &pos, now)?;
                 let is_own = record.own == Some(true) || own.matches(&record);
                 batch.push((record, pos, is_own));
                 if batch.len() == BATCH {
@@ -474,7 +474,12 @@ fn clean(r: &mut Record) {
 /// chart over centuries.
 const EARLIEST: i64 = 631_152_000;
 
-fn check(r: &Record, pos: &Position) -> Result<(), ImportError> {
+/// How far ahead of the computer's clock an item may be dated: platforms'
+/// clocks drift a little; a day later is a mistyped date, and it would give
+/// the backlog negative ages.
+const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportError> {
     for (field, value) in [
         ("platform", &r.platform),
         ("id", &r.id),
@@ -483,6 +488,24 @@ fn check(r: &Record, pos: &Position) -> Result<(), ImportError> {
         if value.trim().is_empty() {
             return Err(ImportError::at(pos.clone(), field, "must not be empty"));
         }
+    }
+    // Items are named platform:id (`ackbox mark`, the TUI's copy).
+    if r.platform.contains(|c: char| c == ':' || c.is_whitespace()) {
+        return Err(ImportError::at(
+            pos.clone(),
+            "platform",
+            format!("{:?} cannot hold a space or ':'", r.platform),
+        ));
+    }
+    if r.created_at > now + LATEST_AHEAD {
+        return Err(ImportError::at(
+            pos.clone(),
+            "created_at",
+            format!(
+                "{} is in the future: a mistyped date, or this computer's clock?",
+                crate::model::format_ts(r.created_at)
+            ),
+        ));
     }
     if r.created_at.timestamp() < EARLIEST {
         return Err(ImportError::at(
