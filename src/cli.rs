@@ -79,7 +79,8 @@ pub struct ImportArgs {
     /// Your own account on a platform, as PLATFORM:HANDLE (repeatable)
     #[arg(long = "own", value_name = "PLATFORM:HANDLE", value_parser = parse_own)]
     pub own: Vec<(String, String)>,
-    /// Report what would change and write nothing
+    /// Report what would change and write nothing (each file is checked
+    /// against the database as it is: the files before it are not written)
     #[arg(long)]
     pub dry_run: bool,
     /// Print the summary as JSON

@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme
                 .borders(Borders::ALL)
                 .border_type(BorderType::Double)
                 .title(Line::from(Span::styled(
-                    " Keys (any key closes) ",
+                    " Keys (j/k scroll, any other key closes) ",
                     t.title(),
                 ))),
         ),

@@ -213,7 +213,7 @@ fn hints(s: &AppState) -> Vec<(String, &'static str)> {
     let k = |c: Command| s.key_for(c).to_owned();
     let fixed = |k: &str, d: &'static str| (k.to_owned(), d);
     match &s.mode {
-        Mode::Help { .. } => vec![fixed("j/k", "scroll"), fixed("any key", "close")],
+        Mode::Help { .. } => vec![fixed("j/k", "scroll"), fixed("any other key", "close")],
         Mode::Search { .. } => vec![
             fixed("type", "search"),
             fixed("enter", "keep"),
