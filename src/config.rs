@@ -327,6 +327,9 @@ impl Config {
             }
         }
         config.analysis_config()?;
+        // Checked here too, not only when the TUI starts: a mistyped key
+        // is reported whatever the command.
+        crate::tui::keymap::Keymap::new(&config.keys)?;
         Ok(config)
     }
 

@@ -127,6 +127,8 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ),
         ("reply_target_hours = -1\n", "positive"),
         ("default_window = \"fortnight\"\n", "default_window"),
+        ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
+        ("[keys]\nfly = [\"f\"]\n", "\"fly\" is not an action"),
     ];
     for (text, expected) in cases {
         std::fs::write(&cfg, text).unwrap();
