@@ -555,3 +555,81 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     }
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
+
+/// YouTube lists every reply under its top-level comment: an own reply that
+/// @mentions the author of an earlier reply answers that reply, in a load
+/// into an empty database or into one with items, whatever the order of
+/// the file, and re-importing changes nothing.
+#[test]
+fn an_own_youtube_reply_answers_the_reply_it_mentions() {
+    let yt = |id: &str, who: &str, body: &str, at: &str, extra: Value| {
+        item("youtube", id, who, body, at, extra)
+    };
+    let file = lines(&[
+        // Listed before the reply it answers.
+        yt(
+            "o1",
+            "@me",
+            "@ben see you Ben! cc @benjamin",
+            "2026-11-01T12:00:00Z",
+            serde_json::json!({"own": true, "parent_id": "t1"}),
+        ),
+        yt(
+            "t1",
+            "@alice",
+            "Great video",
+            "2026-11-01T10:00:00Z",
+            serde_json::json!({}),
+        ),
+        yt(
+            "b1",
+            "@ben",
+            "Is there a part 2?",
+            "2026-11-01T11:00:00Z",
+            serde_json::json!({"parent_id": "t1"}),
+        ),
+        yt(
+            "t2",
+            "@carol",
+            "Loved it",
+            "2026-11-01T10:00:00Z",
+            serde_json::json!({"thread_id": "v2"}),
+        ),
+        yt(
+            "o2",
+            "@me",
+            "@carol thank you!",
+            "2026-11-01T12:00:00Z",
+            serde_json::json!({"own": true, "parent_id": "t2", "thread_id": "v2"}),
+        ),
+    ]);
+    let seed = lines(&[yt(
+        "s",
+        "@sam",
+        "First",
+        "2026-10-01T10:00:00Z",
+        serde_json::json!({"thread_id": "v0"}),
+    )]);
+    for seeded in [false, true] {
+        let s = Sandbox::new();
+        if seeded {
+            summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
+        }
+        let f = s.file("yt.jsonl", &file);
+        let r = summary(&s, f.to_str().unwrap());
+        assert_eq!(r["own_replies_linked"], 2, "{r}");
+        let states: Vec<String> = ["t1", "b1", "t2"]
+            .iter()
+            .map(|id| s.state_of("youtube", id, common::t(NOW)))
+            .collect();
+        assert_eq!(
+            states,
+            ["needs-reply", "answered", "answered"],
+            "seeded: {seeded}"
+        );
+        let before = s.ok(&["export"], common::t(NOW));
+        let again = summary(&s, f.to_str().unwrap());
+        assert_eq!(again["unchanged"], 5, "{again}");
+        assert_eq!(s.ok(&["export"], common::t(NOW)), before);
+    }
+}

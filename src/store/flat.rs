@@ -3,11 +3,83 @@
 //! no parent answers the item it follows: the newest incoming item of its
 //! thread written before it (the issue itself for the first comment), or,
 //! when the comment @mentions people, the newest of theirs.
+//!
+//! YouTube lists every reply under its top-level comment, and a reply to a
+//! reply says whom it answers by starting with their @handle. So an own
+//! reply that @mentions the author of an earlier reply to the same comment
+//! answers that reply (the newest of theirs), not the top-level comment.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Platforms whose threads are flat.
 pub const FLAT: &[&str] = &["github"];
+
+/// Platforms whose replies are listed flat under the comment they belong to.
+pub const FLAT_REPLIES: &[&str] = &["youtube"];
+
+/// Whether an own reply on `platform` with this body may mean a reply to its
+/// parent rather than the parent (see [`resolve_mention`]).
+pub(crate) fn may_mention(platform: &str, body: &str) -> bool {
+    FLAT_REPLIES.contains(&platform) && body.contains('@')
+}
+
+/// The own reply `rid` of a flat-replies platform, its parent made the
+/// newest earlier reply to that parent by someone it @mentions, if any;
+/// returns it with its parent (`None`: it names none).
+pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Option<Inferred>> {
+    let reply: Option<(String, Option<String>, String, i64)> = tx
+        .prepare_cached("SELECT platform, parent_id, body, created_at FROM items WHERE rid = ?1")?
+        .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((platform, Some(parent), body, created_at)) = reply else {
+        return Ok(None);
+    };
+    // Handles are "@" and letters, digits, '.', '_' or '-'.
+    let mentioned: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM items INDEXED BY items_parent
+             WHERE platform = ?1 AND parent_id = ?2 AND own = 0
+               AND (created_at < ?3 OR (created_at = ?3 AND rid < ?4))
+               AND author GLOB '@?*' AND ?5 GLOB ('*' || lower(author) || '[^a-z0-9._-]*')
+             ORDER BY created_at DESC, rid DESC
+             LIMIT 1",
+        )?
+        .query_row(
+            params![platform, parent, created_at, rid, body.to_lowercase() + " "],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let parent_id = match mentioned {
+        Some(id) => {
+            tx.prepare_cached("UPDATE items SET parent_id = ?2 WHERE rid = ?1")?
+                .execute(params![rid, id])?;
+            id
+        }
+        None => parent,
+    };
+    Ok(Some(Inferred {
+        rid,
+        platform,
+        parent_id,
+        created_at,
+    }))
+}
+
+/// [`resolve_mention`] for every own reply of `platform` that may mention
+/// someone (a load into an empty database, before its replies are linked).
+pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Result<()> {
+    let rids: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT rid FROM items WHERE platform = ?1 AND own = 1 AND parent_id IS NOT NULL
+               AND instr(body, '@') > 0",
+        )?
+        .query_map([platform], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for rid in rids {
+        resolve_mention(tx, rid)?;
+    }
+    Ok(())
+}
 
 /// An own reply given the parent it follows.
 pub(crate) struct Inferred {

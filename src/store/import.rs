@@ -68,6 +68,8 @@ pub struct ImportSession<'a> {
     rule_aid: Option<i64>,
     /// Analysis to bring up to date before committing.
     pending: Pending,
+    /// New own replies that may @mention the reply they answer (see `flat`).
+    mentions: Vec<i64>,
     repeats: Repeats,
     pub counts: Counts,
 }
@@ -104,9 +106,10 @@ impl Bulk {
     /// The queue's index is built after the analysis has ranked every item:
     /// built before, every rank written would move its entry.
     const BUILT_AFTER_RANKING: &str = "items_queue";
-    /// The thread index is built first: the own comments of flat threads
-    /// find through it the item they follow, before the replies are linked.
-    const BUILT_FIRST: &str = "items_thread";
+    /// The thread and parent indexes are built first: the own comments of
+    /// flat threads find through them the item they answer, before the
+    /// replies are linked.
+    const BUILT_FIRST: [&str; 2] = ["items_thread", "items_parent"];
 
     fn begin(tx: &Transaction) -> Result<Option<Bulk>> {
         let empty: bool =
@@ -133,9 +136,12 @@ impl Bulk {
         // cache: a smaller one keeps the index builds from doubling the
         // import's memory, for a few more passes over temporary files.
         tx.pragma_update(None, "cache_size", -8_000)?;
-        self.build(tx, |name| name == Self::BUILT_FIRST)?;
+        self.build(tx, |name| Self::BUILT_FIRST.contains(&name))?;
         for platform in super::flat::FLAT {
             super::flat::infer_parents(tx, platform, None)?;
+        }
+        for platform in super::flat::FLAT_REPLIES {
+            super::flat::resolve_mentions(tx, platform)?;
         }
         // Linked before the indexes are built, so that they are built once,
         // packed, from the final rows. The parents are changed in row order
@@ -155,7 +161,7 @@ impl Bulk {
              INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
         )?;
         self.build(tx, |name| {
-            ![Self::BUILT_FIRST, Self::BUILT_AFTER_RANKING].contains(&name)
+            !Self::BUILT_FIRST.contains(&name) && name != Self::BUILT_AFTER_RANKING
         })?;
         tx.execute_batch(super::schema::RECOUNT_AUTHORS)?;
         Ok(tx.query_row(
@@ -326,10 +332,21 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     // An address is what an outbox names a remote parent by; an id, what
     // the API gives, whether or not that parent is stored yet.
     let is_address = |id: &str| id.contains("://");
+    // A stored parent that is itself a reply to the one given is what a
+    // mention made of it (see `flat`).
+    let answers = |id: &str, parent: &str| -> Result<bool> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2 AND parent_id = ?3)",
+            )?
+            .query_row(params![r.platform, id, parent], |row| row.get(0))?)
+    };
     let keeps_parent = match (parent_id, &r.parent_id) {
         (_, None) => true,
         (Some(old), Some(new)) if old != new => {
-            (is_address(new) && !is_address(old)) || (is_stored(old)? && !is_stored(new)?)
+            (is_address(new) && !is_address(old))
+                || (is_stored(old)? && !is_stored(new)?)
+                || answers(old, new)?
         }
         _ => false,
     };
@@ -450,6 +467,7 @@ impl Store {
             rules,
             rule_aid: None,
             pending,
+            mentions: Vec::new(),
             repeats: Repeats {
                 base_rid,
                 ..Repeats::default()
@@ -673,13 +691,18 @@ impl ImportSession<'_> {
     /// A new own reply, linked to its parent (or a reply written in ackbox,
     /// now seen on the platform).
     fn insert_own(&mut self, r: &Record) -> Result<()> {
-        if let Some(rid) = self.match_ackbox_reply(r)? {
+        let rid = if let Some(rid) = self.match_ackbox_reply(r)? {
             self.pending.replies.insert(rid);
+            rid
         } else {
             let rid = self.insert(r, true, Initial::default(), None)?;
             self.restore_reply_action(rid, r)?;
-        }
-        if self.link_reply(r)? {
+            rid
+        };
+        if self.bulk.is_none() && super::flat::may_mention(&r.platform, &r.body) {
+            // Linked at the end, when the reply it may mean is stored too.
+            self.mentions.push(rid);
+        } else if self.link_reply(r)? {
             self.counts.own_replies_linked += 1;
         }
         Ok(())
@@ -899,16 +922,20 @@ impl ImportSession<'_> {
         muted: bool,
         analysis: Option<ItemAnalysis>,
     ) -> Result<()> {
-        // Own replies imported before their parent (a bulk load links them at the end).
+        // Own replies imported before their parent (a bulk load links them
+        // at the end), but for those that may mean a reply to it (linked at
+        // the end too, see `flat`).
+        let deferred = serde_json::to_string(&self.mentions)?;
         let first: Option<i64> = if self.bulk.is_some() {
             None
         } else {
             self.tx
                 .prepare_cached(
                     "SELECT MIN(created_at) FROM items INDEXED BY items_parent
-                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1
+                       AND rid NOT IN (SELECT value FROM json_each(?3))",
                 )?
-                .query_row(params![r.platform, r.id], |row| row.get(0))?
+                .query_row(params![r.platform, r.id, deferred], |row| row.get(0))?
         };
         let mut initial = Initial {
             first_reply_at: first,
@@ -942,9 +969,10 @@ impl ImportSession<'_> {
             let children: Vec<i64> = self
                 .tx
                 .prepare_cached(
-                    "SELECT rid FROM items INDEXED BY items_parent WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+                    "SELECT rid FROM items INDEXED BY items_parent WHERE platform = ?1 AND parent_id = ?2 AND own = 1
+                       AND rid NOT IN (SELECT value FROM json_each(?3))",
                 )?
-                .query_map(params![r.platform, r.id], |row| row.get(0))?
+                .query_map(params![r.platform, r.id, deferred], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             self.counts.own_replies_linked += children.len() as u64;
             self.pending.replies.extend(children);
@@ -1182,12 +1210,22 @@ impl ImportSession<'_> {
                 for reply in super::flat::infer_parents(&self.tx, platform, Some(&thread))? {
                     // Judged again: it has an addressee now.
                     self.pending.replies.insert(reply.rid);
-                    let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-                    if self.link_to(&reply.platform, &reply.parent_id, at)? {
-                        self.counts.own_replies_linked += 1;
-                    }
+                    self.link_inferred(&reply)?;
                 }
             }
+        }
+        for rid in std::mem::take(&mut self.mentions) {
+            if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
+                self.link_inferred(&reply)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<()> {
+        let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
+        if self.link_to(&reply.platform, &reply.parent_id, at)? {
+            self.counts.own_replies_linked += 1;
         }
         Ok(())
     }

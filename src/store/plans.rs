@@ -324,11 +324,14 @@ pub fn hot_queries(
             .1,
     );
     // An import into a database with items (last: it adds some): each
-    // record looked up and written, and an own comment of a flat thread
-    // finding the item it follows.
+    // record looked up and written, an own comment of a flat thread finding
+    // the item it follows, an own reply the reply it mentions.
     let file = [
         r#"{"platform":"github","id":"plans-1","author":"ana","body":"It crashes","created_at":"2026-03-01T10:00:00Z","thread_id":"o/r#1"}"#,
         r#"{"platform":"github","id":"plans-2","author":"me","body":"@ana fixed","created_at":"2026-03-01T11:00:00Z","thread_id":"o/r#1","own":true}"#,
+        r#"{"platform":"youtube","id":"plans-3","author":"@bo","body":"Nice","created_at":"2026-03-01T10:00:00Z","thread_id":"v"}"#,
+        r#"{"platform":"youtube","id":"plans-4","author":"@cy","body":"Part 2?","created_at":"2026-03-01T10:30:00Z","thread_id":"v","parent_id":"plans-3"}"#,
+        r#"{"platform":"youtube","id":"plans-5","author":"me","body":"@cy soon","created_at":"2026-03-01T11:00:00Z","thread_id":"v","parent_id":"plans-3","own":true}"#,
     ]
     .join("\n");
     add(
