@@ -90,14 +90,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             for file in &args.files {
                 let summary = match import::import_path(store, file, &own, &opts, now) {
                     Ok(summary) => summary,
-                    // Each file is its own transaction: one that fails stops
-                    // only itself, and the command fails at the end.
-                    Err(e) if args.files.len() > 1 => {
+                    Err(e) => {
+                        // A script reading the JSON learns of it too.
+                        if args.json {
+                            let error =
+                                serde_json::json!({"file": file, "error": format!("{e:#}")});
+                            serde_json::to_writer(&mut *out, &error)?;
+                            writeln!(out)?;
+                        }
+                        // Each file is its own transaction: one that fails
+                        // stops only itself, and the command fails at the end.
+                        if args.files.len() == 1 {
+                            return Err(e);
+                        }
                         report(&e);
                         failed.push(file.as_str());
                         continue;
                     }
-                    Err(e) => return Err(e),
                 };
                 if args.json {
                     serde_json::to_writer(&mut *out, &summary)?;

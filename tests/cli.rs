@@ -253,6 +253,32 @@ fn a_file_that_fails_leaves_the_others_to_import() {
             predicate::str::contains("\"id\":\"2\"")
                 .and(predicate::str::contains("\"id\":\"1\"").not()),
         );
+    // With --json, each file gives a line: its summary or its error.
+    let out = ackbox(dir.path())
+        .args([
+            "import",
+            "--json",
+            bad.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("bad.jsonl:1: created_at: is missing")
+    );
+    assert_eq!(lines[1]["unchanged"], 1, "{lines:?}");
 }
 
 #[test]
