@@ -326,8 +326,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         Some(Command::Config {
             what: ConfigCommand::Show,
         }) => {
-            writeln!(out, "# {}", env.config_path.display())?;
-            writeln!(out, "{:#?}", env.config)?;
+            writeln!(out, "# {}, with the defaults", env.config_path.display())?;
+            write!(out, "{}", toml::to_string_pretty(&env.config)?)?;
             Ok(())
         }
         Some(Command::Config {

@@ -5,14 +5,14 @@
 use crate::model::Record;
 use anyhow::{Context, Result};
 use chrono::{NaiveTime, Weekday};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The commented example shipped with ackbox.
 pub const EXAMPLE: &str = include_str!("../assets/config.toml");
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Own identities per platform: handles or stable account ids.
@@ -21,6 +21,7 @@ pub struct Config {
     pub reply_target_hours: f64,
     /// The statistics window used when none is given.
     pub default_window: Window,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_hours: Option<BusinessHours>,
     /// Saved replies for the reply editor.
     pub templates: Vec<Template>,
@@ -36,27 +37,72 @@ pub struct Config {
 /// An automatic dismissal: items matching it arrive dismissed (logged as
 /// the rule's doing, and undoable). `ackbox rules test` shows what it would
 /// have done to the history.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// A name for messages (default: what it matches).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only on this platform.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Items with this flag (`bait`, `emoji_only`, …).
-    #[serde(default, deserialize_with = "de_flag")]
+    #[serde(
+        default,
+        deserialize_with = "de_flag",
+        serialize_with = "ser_as_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub flag: Option<crate::analysis::Flag>,
     /// Items containing any of these words (case and accents ignored).
     #[serde(default)]
     pub words: Vec<String>,
     /// Items whose body matches this regular expression.
-    #[serde(default, deserialize_with = "de_regex")]
+    #[serde(
+        default,
+        deserialize_with = "de_regex",
+        serialize_with = "ser_as_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub regex: Option<Regex>,
     /// The dismissal reason (default: bait for bait, emoji-only for emoji_only, else other).
-    #[serde(default, deserialize_with = "de_reason")]
+    #[serde(
+        default,
+        deserialize_with = "de_reason",
+        serialize_with = "ser_as_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reason: Option<crate::model::DismissReason>,
+}
+
+/// What `config show` writes for a value read from a string: that string.
+trait AsStr {
+    fn as_text(&self) -> String;
+}
+
+impl AsStr for crate::analysis::Flag {
+    fn as_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+impl AsStr for Regex {
+    fn as_text(&self) -> String {
+        self.0.as_str().to_owned()
+    }
+}
+
+impl AsStr for crate::model::DismissReason {
+    fn as_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+fn ser_as_str<S: Serializer, T: AsStr>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_str(&v.as_text()),
+        None => s.serialize_none(),
+    }
 }
 
 impl Rule {
@@ -167,7 +213,7 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub name: String,
@@ -175,10 +221,10 @@ pub struct Template {
 }
 
 /// Working hours for the "time to first reply in working time" figure.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
-    #[serde(deserialize_with = "de_tz")]
+    #[serde(deserialize_with = "de_tz", serialize_with = "ser_tz")]
     pub timezone: chrono_tz::Tz,
     #[serde(default)]
     pub monday: Option<Hours>,
@@ -231,6 +277,20 @@ impl<'de> Deserialize<'de> for Hours {
         }
         Ok(Hours { open, close })
     }
+}
+
+impl Serialize for Hours {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!(
+            "{}-{}",
+            self.open.format("%H:%M"),
+            self.close.format("%H:%M")
+        ))
+    }
+}
+
+fn ser_tz<S: Serializer>(tz: &chrono_tz::Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
 }
 
 fn de_tz<'de, D: Deserializer<'de>>(d: D) -> Result<chrono_tz::Tz, D::Error> {
@@ -292,6 +352,12 @@ impl std::str::FromStr for Window {
                     )
                 }),
         }
+    }
+}
+
+impl Serialize for Window {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
     }
 }
 
@@ -418,6 +484,38 @@ impl OwnIdentities {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_show_writes_a_config_that_reads_back_the_same() {
+        let c = Config::parse(
+            r#"
+            reply_target_hours = 12
+            default_window = "all"
+            [own]
+            github = ["octo"]
+            [business_hours]
+            timezone = "Europe/Berlin"
+            monday = "09:00-17:30"
+            [[templates]]
+            name = "thanks"
+            body = "Thanks {name}!"
+            [[rules]]
+            flag = "bait"
+            [[rules]]
+            regex = "sub4sub"
+            reason = "spam"
+            platform = "youtube"
+            [keys]
+            dismiss = ["x"]
+            [analysis.weights]
+            vip = 50
+            "#,
+        )
+        .expect("sample");
+        let shown = toml::to_string_pretty(&c).expect("serialises");
+        assert_eq!(Config::parse(&shown).expect("reads back"), c, "{shown}");
+        assert!(shown.contains("monday = \"09:00-17:30\""), "{shown}");
+    }
     use chrono::Utc;
 
     #[test]

@@ -159,7 +159,7 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         .args(["config", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("reply_target_hours: 24.0"));
+        .stdout(predicate::str::contains("reply_target_hours = 24.0"));
 }
 
 #[test]
