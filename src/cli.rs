@@ -212,7 +212,7 @@ pub struct SnoozeArgs {
     /// The item, as PLATFORM:ID
     pub item: ItemRef,
     /// 3h, 45m, 2d, tomorrow (9:00), next-week (Monday 9:00) or an RFC 3339 time
-    pub until: String,
+    pub until: crate::when::Until,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
 use crate::text::counted;
-use crate::{paths, stats, when};
+use crate::{paths, stats};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -238,7 +238,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             Ok(())
         }
         Some(Command::Snooze(args)) => {
-            let until = when::parse_until(&args.until, now).map_err(|e| anyhow!(e))?;
+            let until = args.until.resolve(now).map_err(|e| anyhow!(e))?;
             let rid = store.rid_of(&args.item)?;
             store.apply(&[rid], Change::Snoozed(until), now)?;
             writeln!(

@@ -35,30 +35,58 @@ pub fn whole_units(secs: i64) -> String {
     }
 }
 
+/// A snooze time as written: a day's start, a moment, or a span from now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+    Tomorrow,
+    NextWeek,
+    At(DateTime<Utc>),
+    After(Duration),
+}
+
+impl std::str::FromStr for Until {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        Ok(match s.to_lowercase().as_str() {
+            "tomorrow" => Until::Tomorrow,
+            "next-week" | "nextweek" | "next week" => Until::NextWeek,
+            _ => match DateTime::parse_from_rfc3339(s) {
+                Ok(t) => Until::At(t.with_timezone(&Utc)),
+                Err(_) => {
+                    let d = humantime::parse_duration(s).map_err(|_| {
+                        format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week or 2026-12-01T09:00:00Z")
+                    })?;
+                    Until::After(
+                        Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
+                    )
+                }
+            },
+        })
+    }
+}
+
+impl Until {
+    /// The moment it names, seen from `now`; it must lie in the future.
+    pub fn resolve(self, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+        let at = match self {
+            Until::Tomorrow => tomorrow(now),
+            Until::NextWeek => next_week(now),
+            Until::At(t) => Some(t),
+            Until::After(d) => now.checked_add_signed(d),
+        }
+        .ok_or("that time is out of range")?;
+        if at <= now {
+            return Err(format!("{} is in the past", crate::model::format_ts(at)));
+        }
+        Ok(at)
+    }
+}
+
 /// Parses a snooze time; it must lie in the future.
 pub fn parse_until(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    let s = s.trim();
-    let at = match s.to_lowercase().as_str() {
-        "tomorrow" => tomorrow(now),
-        "next-week" | "nextweek" | "next week" => next_week(now),
-        _ => {
-            if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-                Some(t.with_timezone(&Utc))
-            } else {
-                let d = humantime::parse_duration(s).map_err(|_| {
-                    format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week or 2026-12-01T09:00:00Z")
-                })?;
-                Duration::from_std(d)
-                    .ok()
-                    .and_then(|d| now.checked_add_signed(d))
-            }
-        }
-    };
-    let at = at.ok_or_else(|| format!("{s:?} is out of range"))?;
-    if at <= now {
-        return Err(format!("{s:?} is in the past"));
-    }
-    Ok(at)
+    s.parse::<Until>()?.resolve(now)
 }
 
 #[cfg(test)]

@@ -67,6 +67,12 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("ackbox mute"));
+    // A snooze time that is no time at all is a usage error.
+    ackbox(dir.path())
+        .args(["snooze", "x:1", "yesterday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\"yesterday\" is not a time"));
 }
 
 #[test]
