@@ -450,7 +450,12 @@ fn an_own_github_comment_answers_the_item_it_follows() {
             "2026-11-01T12:00:00Z",
         ),
         incoming("4", "carol", "2026-11-01T13:00:00Z"),
-        own("5", "Fixed in 1.2, thanks!", "2026-11-01T14:00:00Z"),
+        // A handle in code mentions nobody.
+        own(
+            "5",
+            "Fixed in 1.2 (see `@bob`), thanks!",
+            "2026-11-01T14:00:00Z",
+        ),
         // In another thread, after nothing: answers nothing.
         item(
             "github",

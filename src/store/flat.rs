@@ -81,6 +81,15 @@ pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Re
     Ok(())
 }
 
+/// The text of a markdown body outside its code (`inline` and fenced),
+/// lower-cased: a handle quoted in code mentions nobody.
+fn outside_code(body: &str) -> String {
+    body.split('`')
+        .step_by(2)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 /// An own reply given the parent it follows.
 pub(crate) struct Inferred {
     pub rid: i64,
@@ -125,13 +134,7 @@ pub(crate) fn infer_parents(
                  LIMIT 1",
             )?
             .query_row(
-                params![
-                    platform,
-                    thread,
-                    created_at,
-                    rid,
-                    body.to_ascii_lowercase() + " "
-                ],
+                params![platform, thread, created_at, rid, outside_code(&body) + " "],
                 |r| r.get(0),
             )
             .optional()?;
