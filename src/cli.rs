@@ -189,8 +189,14 @@ impl Cli {
     pub fn check(&self) -> Result<(), clap::Error> {
         if let Some(Command::Mark(m)) = &self.command {
             m.change().map_err(|msg| {
-                <Cli as clap::CommandFactory>::command()
-                    .error(clap::error::ErrorKind::ArgumentConflict, msg)
+                // With `mark`'s usage line, not the top level's.
+                let mut cli = <Cli as clap::CommandFactory>::command();
+                cli.build();
+                let kind = clap::error::ErrorKind::ArgumentConflict;
+                match cli.find_subcommand_mut("mark") {
+                    Some(mark) => mark.error(kind, msg),
+                    None => cli.error(kind, msg),
+                }
             })?;
         }
         Ok(())

@@ -59,9 +59,10 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .args(["mark", "x:1", "answered", "--reason", "spam"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "--reason goes with `dismissed` only",
-        ));
+        .stderr(
+            predicate::str::contains("--reason goes with `dismissed` only")
+                .and(predicate::str::contains("Usage: ackbox mark")),
+        );
     ackbox(dir.path())
         .args(["mark", "x:1", "dismissed", "--reason", "muted"])
         .assert()
