@@ -50,7 +50,6 @@ pub struct Rule {
     #[serde(
         default,
         deserialize_with = "de_flag",
-        serialize_with = "ser_as_str",
         skip_serializing_if = "Option::is_none"
     )]
     pub flag: Option<crate::analysis::Flag>,
@@ -61,7 +60,6 @@ pub struct Rule {
     #[serde(
         default,
         deserialize_with = "de_regex",
-        serialize_with = "ser_as_str",
         skip_serializing_if = "Option::is_none"
     )]
     pub regex: Option<Regex>,
@@ -69,40 +67,9 @@ pub struct Rule {
     #[serde(
         default,
         deserialize_with = "de_reason",
-        serialize_with = "ser_as_str",
         skip_serializing_if = "Option::is_none"
     )]
     pub reason: Option<crate::model::DismissReason>,
-}
-
-/// What `config show` writes for a value read from a string: that string.
-trait AsStr {
-    fn as_text(&self) -> String;
-}
-
-impl AsStr for crate::analysis::Flag {
-    fn as_text(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-impl AsStr for Regex {
-    fn as_text(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-}
-
-impl AsStr for crate::model::DismissReason {
-    fn as_text(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-fn ser_as_str<S: Serializer, T: AsStr>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => s.serialize_str(&v.as_text()),
-        None => s.serialize_none(),
-    }
 }
 
 impl Rule {
@@ -164,6 +131,12 @@ impl Rule {
 /// A compiled regex that compares by its source (for `Config: PartialEq`).
 #[derive(Debug, Clone)]
 pub struct Regex(pub regex::Regex);
+
+impl Serialize for Regex {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
 
 impl PartialEq for Regex {
     fn eq(&self, other: &Self) -> bool {

@@ -57,6 +57,12 @@ impl fmt::Display for Flag {
     }
 }
 
+impl serde::Serialize for Flag {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl FromStr for Flag {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {

@@ -497,25 +497,19 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
             format!("{:?} cannot hold a space or ':'", r.platform),
         ));
     }
-    if r.created_at > now + LATEST_AHEAD {
-        return Err(ImportError::at(
+    let mistyped = |why: &str| {
+        let at = crate::model::format_ts(r.created_at);
+        Err(ImportError::at(
             pos.clone(),
             "created_at",
-            format!(
-                "{} is in the future: a mistyped date, or this computer's clock?",
-                crate::model::format_ts(r.created_at)
-            ),
-        ));
+            format!("{at} {why}"),
+        ))
+    };
+    if r.created_at > now + LATEST_AHEAD {
+        return mistyped("is in the future: a mistyped date, or this computer's clock?");
     }
     if r.created_at.timestamp() < EARLIEST {
-        return Err(ImportError::at(
-            pos.clone(),
-            "created_at",
-            format!(
-                "{} is before 1990: a mistyped year?",
-                crate::model::format_ts(r.created_at)
-            ),
-        ));
+        return mistyped("is before 1990: a mistyped year?");
     }
     Ok(())
 }

@@ -51,8 +51,7 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
         .optional()?;
     let parent_id = match mentioned {
         Some(id) => {
-            tx.prepare_cached("UPDATE items SET parent_id = ?2 WHERE rid = ?1")?
-                .execute(params![rid, id])?;
+            set_parent(tx, rid, &id)?;
             id
         }
         None => parent,
@@ -139,8 +138,7 @@ pub(crate) fn infer_parents(
             )
             .optional()?;
         if let Some(parent_id) = parent {
-            tx.prepare_cached("UPDATE items SET parent_id = ?2 WHERE rid = ?1")?
-                .execute(params![rid, parent_id])?;
+            set_parent(tx, rid, &parent_id)?;
             found.push(Inferred {
                 rid,
                 platform: platform.to_owned(),
@@ -150,4 +148,10 @@ pub(crate) fn infer_parents(
         }
     }
     Ok(found)
+}
+
+fn set_parent(tx: &Transaction, rid: i64, parent_id: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE items SET parent_id = ?2 WHERE rid = ?1")?
+        .execute(params![rid, parent_id])?;
+    Ok(())
 }

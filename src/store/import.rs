@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// What one record did to the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub struct ImportSession<'a> {
     /// Analysis to bring up to date before committing.
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
-    mentions: Vec<i64>,
+    mentions: BTreeSet<i64>,
     repeats: Repeats,
     pub counts: Counts,
 }
@@ -467,7 +467,7 @@ impl Store {
             rules,
             rule_aid: None,
             pending,
-            mentions: Vec::new(),
+            mentions: BTreeSet::new(),
             repeats: Repeats {
                 base_rid,
                 ..Repeats::default()
@@ -701,7 +701,7 @@ impl ImportSession<'_> {
         };
         if self.bulk.is_none() && super::flat::may_mention(&r.platform, &r.body) {
             // Linked at the end, when the reply it may mean is stored too.
-            self.mentions.push(rid);
+            self.mentions.insert(rid);
         } else if self.link_reply(r)? {
             self.counts.own_replies_linked += 1;
         }
@@ -924,19 +924,25 @@ impl ImportSession<'_> {
     ) -> Result<()> {
         // Own replies imported before their parent (a bulk load links them
         // at the end), but for those that may mean a reply to it (linked at
-        // the end too, see `flat`).
-        let deferred = serde_json::to_string(&self.mentions)?;
-        let first: Option<i64> = if self.bulk.is_some() {
-            None
+        // the end too, see `flat`): (row id, written at).
+        let waiting: Vec<(i64, i64)> = if self.bulk.is_some() {
+            Vec::new()
         } else {
             self.tx
                 .prepare_cached(
-                    "SELECT MIN(created_at) FROM items INDEXED BY items_parent
-                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1
-                       AND rid NOT IN (SELECT value FROM json_each(?3))",
+                    "SELECT rid, created_at FROM items INDEXED BY items_parent
+                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
                 )?
-                .query_row(params![r.platform, r.id, deferred], |row| row.get(0))?
+                .query_map(params![r.platform, r.id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
+                .filter(|w| {
+                    w.as_ref()
+                        .map_or(true, |(rid, _)| !self.mentions.contains(rid))
+                })
+                .collect::<rusqlite::Result<_>>()?
         };
+        let first = waiting.iter().map(|&(_, at)| at).min();
         let mut initial = Initial {
             first_reply_at: first,
             ..Initial::default()
@@ -966,16 +972,10 @@ impl ImportSession<'_> {
         let rid = self.insert(r, false, initial, analysis)?;
         if first.is_some() {
             // Its replies came first: judge them again, now that the addressee is known.
-            let children: Vec<i64> = self
-                .tx
-                .prepare_cached(
-                    "SELECT rid FROM items INDEXED BY items_parent WHERE platform = ?1 AND parent_id = ?2 AND own = 1
-                       AND rid NOT IN (SELECT value FROM json_each(?3))",
-                )?
-                .query_map(params![r.platform, r.id, deferred], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            self.counts.own_replies_linked += children.len() as u64;
-            self.pending.replies.extend(children);
+            self.counts.own_replies_linked += waiting.len() as u64;
+            self.pending
+                .replies
+                .extend(waiting.iter().map(|&(rid, _)| rid));
         }
         if let Some(saved) = &r.saved {
             self.restore_log(rid, saved)?;
