@@ -203,11 +203,16 @@ impl Cli {
     }
 }
 
-/// A reason one can give; `muted` is what muting a thread gives its items.
+/// A reason one can give; `muted` is what muting a thread gives its items,
+/// `removed` what an import gives those the platform took away.
 fn parse_reason(s: &str) -> Result<DismissReason, String> {
     match s.parse()? {
         DismissReason::Muted => Err(
             "muted is for the items of a muted thread: `ackbox mute PLATFORM:THREAD`".to_owned(),
+        ),
+        DismissReason::Removed => Err(
+            "removed is for the items an import finds deleted or removed on the platform"
+                .to_owned(),
         ),
         reason => Ok(reason),
     }

@@ -120,7 +120,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}; {}",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -132,6 +132,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         c.updated,
                         c.unchanged,
                         counted(c.own_replies_linked, "own reply", "own replies"),
+                        match c.withdrawn {
+                            0 => String::new(),
+                            n => format!(", {n} removed on the platform and dismissed"),
+                        },
                         if skipped.is_empty() {
                             String::new()
                         } else {

@@ -216,6 +216,7 @@ named_enum!(
         HandledElsewhere = "handled-elsewhere",
         OffTopic = "off-topic",
         Muted = "muted",
+        Removed = "removed",
         Other = "other",
     }
 );
@@ -256,6 +257,12 @@ impl State {
 }
 
 impl DismissReason {
+    /// Whether one dismisses with this reason: muting a thread and an
+    /// import that finds an item removed give theirs.
+    pub fn is_chosen(self) -> bool {
+        !matches!(self, DismissReason::Muted | DismissReason::Removed)
+    }
+
     /// A short description for pickers and help.
     pub fn label(self) -> &'static str {
         match self {
@@ -265,6 +272,7 @@ impl DismissReason {
             DismissReason::HandledElsewhere => "handled elsewhere",
             DismissReason::OffTopic => "off-topic",
             DismissReason::Muted => "thread muted",
+            DismissReason::Removed => "deleted, removed or held as spam on the platform",
             DismissReason::Other => "other",
         }
     }

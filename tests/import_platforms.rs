@@ -638,3 +638,46 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
         assert_eq!(s.ok(&["export"], common::t(NOW)), before);
     }
 }
+
+/// A later export that has a comment as spam or in the trash withdraws it:
+/// an item still waiting (or snoozed) is dismissed as removed, what the
+/// user decided stays, a dry run only counts, and a re-import is a no-op.
+#[test]
+fn comments_taken_off_the_platform_leave_the_queue() {
+    let s = Sandbox::new();
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let f = s.file("wp.xml", &original);
+    summary(&s, f.to_str().unwrap());
+    let now = common::t(NOW);
+    s.ok(&["snooze", "wordpress:102", "3h"], now);
+    s.ok(&["mark", "wordpress:103", "dismissed", "--reason", "off-topic"], now);
+    // Comments 101 and 103 marked spam, 102 trashed, in the site's next export.
+    let mut later = original.clone();
+    for (id, status) in [("101", "spam"), ("102", "trash"), ("103", "spam")] {
+        let tag = format!("<wp:comment_id>{id}</wp:comment_id>");
+        let at = later.find(&tag).unwrap();
+        let approved = at + later[at..].find("<wp:comment_approved>").unwrap();
+        let end = approved + later[approved..].find("</wp:comment_approved>").unwrap();
+        later.replace_range(approved..end, &format!("<wp:comment_approved>{status}"));
+    }
+    std::fs::write(&f, later).unwrap();
+    let path = f.to_str().unwrap();
+    let reason = |id: &str| {
+        let item = s.list(now).into_iter().find(|v| v["id"] == id).unwrap();
+        format!("{} {}", item["state"], item["dismiss_reason"])
+    };
+
+    let dry: Value =
+        serde_json::from_str(&s.ok(&["import", "--json", "--dry-run", path], now)).unwrap();
+    assert_eq!(dry["withdrawn"], 2, "{dry}");
+    assert_eq!(reason("101"), r#""needs-reply" null"#);
+
+    let human = s.ok(&["import", path], now);
+    assert!(human.contains(", 2 removed on the platform and dismissed"), "{human}");
+    assert_eq!(reason("101"), r#""dismissed" "removed""#);
+    assert_eq!(reason("102"), r#""dismissed" "removed""#);
+    assert_eq!(reason("103"), r#""dismissed" "off-topic""#);
+    let before = s.ok(&["export"], now);
+    assert_eq!(summary(&s, path)["withdrawn"], 0);
+    assert_eq!(s.ok(&["export"], now), before);
+}

@@ -20,7 +20,7 @@
 //!   when that is earlier or `createdAt` is unreadable (a client clock that
 //!   runs ahead cannot date a post in the future: the AppView's own rule).
 
-use super::shared::{bump, contains, json_head, title_of};
+use super::shared::{contains, json_head, title_of};
 use super::tree::{
     Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_obj, opt_str,
     read_documents, req_obj, req_str,
@@ -76,21 +76,23 @@ impl Format for Bluesky {
 /// What a node of the thread is.
 enum Node<'a> {
     Post(&'a Obj),
-    Skip(&'static str),
+    /// Not a post: why, and the URI of one that was deleted.
+    Skip(&'static str, Option<&'a str>),
 }
 
 fn node<'a>(doc: &Doc, value: &'a Value, path: &str) -> Result<Node<'a>, ImportError> {
     let obj = as_obj(doc, value, path, "thread")?;
+    let deleted = obj.get("uri").and_then(Value::as_str);
     Ok(match opt_str(doc, obj, path, "$type")? {
         Some(THREAD_VIEW) => Node::Post(obj),
-        Some(NOT_FOUND) => Node::Skip("not-found"),
-        Some(BLOCKED) => Node::Skip("blocked"),
-        Some(_) => Node::Skip("unsupported"),
+        Some(NOT_FOUND) => Node::Skip("not-found", deleted),
+        Some(BLOCKED) => Node::Skip("blocked", None),
+        Some(_) => Node::Skip("unsupported", None),
         // Some tools drop `$type`: tell the members apart by their fields.
         None if obj.contains_key("post") => Node::Post(obj),
-        None if obj.get("notFound") == Some(&Value::Bool(true)) => Node::Skip("not-found"),
-        None if obj.get("blocked") == Some(&Value::Bool(true)) => Node::Skip("blocked"),
-        None => Node::Skip("unsupported"),
+        None if obj.get("notFound") == Some(&Value::Bool(true)) => Node::Skip("not-found", deleted),
+        None if obj.get("blocked") == Some(&Value::Bool(true)) => Node::Skip("blocked", None),
+        None => Node::Skip("unsupported", None),
     })
 }
 
@@ -174,8 +176,8 @@ fn read_response(
     let (thread, thread_path) = thread_node(doc, response, path)?;
     let anchor = match node(doc, thread, &thread_path)? {
         Node::Post(anchor) => anchor,
-        Node::Skip(reason) => {
-            bump(skipped, reason, 1);
+        Node::Skip(reason, uri) => {
+            skipped.gone(reason, PLATFORM, uri.unwrap_or_default());
             return Ok(());
         }
     };
@@ -191,8 +193,8 @@ fn read_response(
                 ancestors.push((parent, parent_path.clone()));
                 (current, current_path) = (parent, parent_path);
             }
-            Node::Skip(reason) => {
-                bump(skipped, reason, 1);
+            Node::Skip(reason, uri) => {
+                skipped.gone(reason, PLATFORM, uri.unwrap_or_default());
                 break;
             }
         }
@@ -218,7 +220,7 @@ fn read_response(
             let reply_path = index(&replies_path, i);
             match node(doc, reply, &reply_path)? {
                 Node::Post(reply) => children.push((reply, reply_path)),
-                Node::Skip(reason) => bump(skipped, reason, 1),
+                Node::Skip(reason, uri) => skipped.gone(reason, PLATFORM, uri.unwrap_or_default()),
             }
         }
         stack.extend(children.into_iter().rev());
@@ -337,8 +339,8 @@ mod tests {
     use super::*;
     use crate::import::format::Position;
     use crate::import::test_support::{
-        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, never_panics,
-        ts,
+        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, gone,
+        never_panics, ts,
     };
 
     const THREAD: &[u8] = fixture!("bluesky/get_post_thread.json");
@@ -379,8 +381,16 @@ mod tests {
             ]
         );
         assert_eq!(
-            skipped,
+            skipped.counts,
             [("blocked".to_owned(), 1), ("not-found".to_owned(), 1)].into()
+        );
+        // What an earlier import may have brought in, withdrawn now.
+        assert_eq!(
+            skipped.gone,
+            gone(&[(
+                "bluesky",
+                "at://did:plc:b0b7w2mq3yb6rlt5hfdgn4zk/app.bsky.feed.post/3l6ovq2mnop2a"
+            )])
         );
 
         let title = "ackbox 0.3 is out: a terminal inbox for the replies you owe people — Bluesky…";
@@ -474,7 +484,7 @@ mod tests {
     fn parent_chains_and_json_lines() {
         let (records, skipped) = read(THREADS).unwrap();
         assert_eq!(
-            skipped,
+            skipped.counts,
             [("blocked".to_owned(), 1), ("not-found".to_owned(), 1)].into()
         );
         let keys: Vec<&str> = records.iter().map(|(r, _)| rkey(r)).collect();

@@ -31,7 +31,7 @@
 //! the configured identities. Comments hidden by the owner (`is_hidden` /
 //! `hidden`, when requested) are skipped as "hidden"; their replies are kept.
 
-use super::shared::{bump, contains, json_head, title_of};
+use super::shared::{contains, json_head, title_of};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj,
     opt_str, push_children, read_documents, req_id, wrong_type,
@@ -338,7 +338,7 @@ impl Reader<'_, '_> {
                 }
             };
             if hidden {
-                bump(self.skipped, "hidden", 1);
+                self.skipped.gone("hidden", dialect.platform(), &id);
             } else {
                 let record = self.record(obj, &path, &id, structural_parent, thread)?;
                 (self.sink)(record, doc.pos(&path))?;
@@ -484,8 +484,8 @@ mod tests {
     use super::*;
     use crate::import::format::Position;
     use crate::import::test_support::{
-        assert_detects_only, assert_sink_error_passes_through, by_id, fixture, never_panics, read,
-        records, ts,
+        assert_detects_only, assert_sink_error_passes_through, by_id, fixture, gone, never_panics,
+        read, records, ts,
     };
 
     const FB_OBJECT: &[u8] = fixture!("facebook/graph_post_comments.json");
@@ -516,7 +516,12 @@ mod tests {
                 "1051234567891222"
             ]
         );
-        assert_eq!(skipped, [("hidden".to_owned(), 1)].into());
+        assert_eq!(skipped.counts, [("hidden".to_owned(), 1)].into());
+        // What an earlier import may have brought in, withdrawn now.
+        assert_eq!(
+            skipped.gone,
+            gone(&[("facebook", "122195834567890123_1051234567890999")])
+        );
 
         let first = &records[0];
         assert_eq!(first.platform, "facebook");
@@ -599,7 +604,7 @@ mod tests {
     #[test]
     fn facebook_pages_as_json_lines() {
         let (records, skipped) = read(&Facebook, FB_PAGES).unwrap();
-        assert!(skipped.is_empty());
+        assert!(skipped.counts.is_empty());
         assert_eq!(records.len(), 6);
         assert_eq!(records[3].1, Position::Path("line 2: data[0]".into()));
         let records: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
@@ -663,7 +668,7 @@ mod tests {
                 "17858893269000100"
             ]
         );
-        assert_eq!(skipped, [("hidden".to_owned(), 1)].into());
+        assert_eq!(skipped.counts, [("hidden".to_owned(), 1)].into());
         let first = &records[0];
         assert_eq!(first.platform, "instagram");
         assert_eq!(

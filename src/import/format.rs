@@ -76,9 +76,31 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Items a format read but deliberately did not import, by reason
-/// ("spam", "deleted", "pingback", …), for the summary.
-pub type Skipped = BTreeMap<String, u64>;
+/// Items a format read but deliberately did not import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// How many, by reason ("spam", "deleted", "pingback", …), for the summary.
+    pub counts: BTreeMap<String, u64>,
+    /// The ones the platform says are gone (deleted, removed, spam), by
+    /// (platform, id): an earlier import may have brought them in, and they
+    /// no longer need a reply.
+    pub gone: Vec<(String, String)>,
+}
+
+impl Skipped {
+    /// Counts `n` items skipped for `reason`.
+    pub fn skip(&mut self, reason: &str, n: u64) {
+        *self.counts.entry(reason.to_owned()).or_default() += n;
+    }
+
+    /// Counts an item skipped because the platform took it away.
+    pub fn gone(&mut self, reason: &str, platform: &str, id: &str) {
+        self.skip(reason, 1);
+        if !id.trim().is_empty() {
+            self.gone.push((platform.to_owned(), id.to_owned()));
+        }
+    }
+}
 
 /// Receives each record with its position; an error from it stops the import.
 pub type Sink<'a> = dyn FnMut(Record, Position) -> Result<(), ImportError> + 'a;

@@ -24,7 +24,6 @@
 //! what other tools and the canonical format call them.)
 
 use super::json;
-use super::shared::bump;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use serde::Deserialize;
@@ -143,7 +142,7 @@ fn entry(
         return Err(json::missing(&json::child(at, "id"), "id"));
     };
     if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
-        bump(skipped, "bot", 1);
+        skipped.skip("bot", 1);
         return Ok(());
     }
     let created_at = json::timestamp(
@@ -246,7 +245,7 @@ mod tests {
                 "2001235400"
             ]
         );
-        assert_eq!(skipped.get("bot"), Some(&1));
+        assert_eq!(skipped.counts.get("bot"), Some(&1));
         assert!(
             recs.iter()
                 .all(|r| r.parent_id.is_none() && r.own.is_none() && r.thread_title.is_none())
@@ -304,7 +303,11 @@ mod tests {
         let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
         let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["2100000012", "2100000015", "2100000016"]);
-        assert_eq!(skipped.get("bot"), Some(&1), "dependabot's pull request");
+        assert_eq!(
+            skipped.counts.get("bot"),
+            Some(&1),
+            "dependabot's pull request"
+        );
         let issue = &recs[0];
         assert_eq!(issue.thread_id.as_deref(), Some("octo-org/ackbox-demo#12"));
         assert_eq!(
@@ -352,7 +355,7 @@ mod tests {
 
         let (paginate, skipped) = read(PAGINATE).unwrap();
         assert_eq!(paginate.len(), 6);
-        assert_eq!(skipped.get("bot"), Some(&1));
+        assert_eq!(skipped.counts.get("bot"), Some(&1));
         assert_eq!(
             paginate[3].1,
             Position::Path("line 110: [1]".into()),

@@ -17,7 +17,7 @@
 //!   still imported, pointing at the deleted id — and poll options
 //!   ("pollopt").
 
-use super::shared::{bump, contains, json_head};
+use super::shared::{contains, json_head};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, for_each_response, opt_arr, opt_id, opt_str,
     push_children, read_documents, req_id, wrong_type,
@@ -111,7 +111,7 @@ fn read_tree(
             Some(id)
         }
         Some("pollopt") => {
-            bump(skipped, "pollopt", 1);
+            skipped.skip("pollopt", 1);
             return Ok(());
         }
         // A comment's own subtree: it is an item too.
@@ -127,16 +127,16 @@ fn read_tree(
         match opt_str(doc, item, &path, "type")? {
             None | Some("comment") => {}
             Some("pollopt") => {
-                bump(skipped, "pollopt", 1);
+                skipped.skip("pollopt", 1);
                 continue;
             }
             Some(_) => {
-                bump(skipped, "unsupported", 1);
+                skipped.skip("unsupported", 1);
                 continue;
             }
         }
         match opt_str(doc, item, &path, "author")? {
-            None => bump(skipped, "deleted", 1),
+            None => skipped.gone("deleted", PLATFORM, &id),
             Some(author) => {
                 let story = opt_id(doc, item, &path, "story_id")?.or_else(|| story.clone());
                 let record =
@@ -234,8 +234,8 @@ mod tests {
     use super::*;
     use crate::import::format::Position;
     use crate::import::test_support::{
-        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, never_panics,
-        ts,
+        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, gone,
+        never_panics, ts,
     };
 
     const STORY: &[u8] = fixture!("hackernews/algolia_story.json");
@@ -259,7 +259,9 @@ mod tests {
                 "45102101", "45102150", "45102190", "45102260", "45102300", "45102400"
             ]
         );
-        assert_eq!(skipped, [("deleted".to_owned(), 1)].into());
+        assert_eq!(skipped.counts, [("deleted".to_owned(), 1)].into());
+        // What an earlier import may have brought in, withdrawn now.
+        assert_eq!(skipped.gone, gone(&[("hackernews", "45102200")]));
         for r in &records {
             assert_eq!(r.platform, "hackernews");
             assert_eq!(r.thread_id.as_deref(), Some("45102030"));
@@ -325,7 +327,7 @@ mod tests {
     #[test]
     fn several_items_as_json_lines() {
         let (records, skipped) = read(ITEMS).unwrap();
-        assert_eq!(skipped, [("pollopt".to_owned(), 2)].into());
+        assert_eq!(skipped.counts, [("pollopt".to_owned(), 2)].into());
         let ids: Vec<&str> = records.iter().map(|(r, _)| r.id.as_str()).collect();
         assert_eq!(ids, ["45200010", "45102101", "45102150", "45300010"]);
         let (ask, pos) = &records[0];

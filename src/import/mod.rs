@@ -76,7 +76,8 @@ pub struct Summary {
     pub format: &'static str,
     #[serde(flatten)]
     pub counts: Counts,
-    pub skipped: Skipped,
+    /// What the format skipped, by reason.
+    pub skipped: std::collections::BTreeMap<String, u64>,
     pub needs_reply: u64,
     pub dry_run: bool,
 }
@@ -203,7 +204,7 @@ pub fn import_reader(
     let (read, session) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let stopped = || ImportError::new(None, None, "stopped");
-            let mut skipped = Skipped::new();
+            let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 clean(&mut record);
@@ -252,12 +253,16 @@ pub fn import_reader(
         (Ok(Err(error)), None) => return Err(file_err(error)),
         (Err(_), None) => bail!("{label}: the reader stopped unexpectedly"),
     };
+    let gone: Vec<(String, String)> = (skipped.gone.into_iter())
+        .map(|(platform, id)| (platform, sanitize_owned(id)))
+        .collect();
+    session.session.withdraw(&gone)?;
     let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
     Ok(Summary {
         file: label.to_owned(),
         format: format.name(),
         counts,
-        skipped,
+        skipped: skipped.counts,
         needs_reply,
         dry_run: opts.dry_run,
     })

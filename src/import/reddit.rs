@@ -20,7 +20,7 @@
 //!   Reddit), and `more` stubs ("more", counted as the number of comments
 //!   they stand for). Replies under a deleted comment are still imported.
 
-use super::shared::{bump, contains, squash};
+use super::shared::{contains, squash};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_obj, opt_str,
     push_children, read_documents, req_obj, req_str,
@@ -138,11 +138,11 @@ fn read_response(
                     Some(data) => opt_arr(doc, data, &data_path, "children")?.map_or(0, Vec::len),
                     None => 0,
                 };
-                bump(skipped, "more", hidden.max(1) as u64);
+                skipped.skip("more", hidden.max(1) as u64);
                 continue;
             }
             _ => {
-                bump(skipped, "unsupported", 1);
+                skipped.skip("unsupported", 1);
                 continue;
             }
         }
@@ -176,7 +176,7 @@ fn read_response(
             None
         };
         match gone {
-            Some(reason) => bump(skipped, reason, 1),
+            Some(reason) => skipped.gone(reason, PLATFORM, id),
             None => {
                 let record =
                     comment_record(doc, data, &data_path, id, author, raw_body, parent, &thread)?;
@@ -401,7 +401,7 @@ mod tests {
     use super::*;
     use crate::import::format::Position;
     use crate::import::test_support::{
-        self, Read, assert_detects_only, assert_sink_error_passes_through, by_id, fixture,
+        self, Read, assert_detects_only, assert_sink_error_passes_through, by_id, fixture, gone,
         never_panics, ts,
     };
 
@@ -428,13 +428,18 @@ mod tests {
         );
         // one [deleted], one [removed]; `more` stubs count the comments they hide
         // (3 + 2 listed, and 1 for "continue this thread").
-        let expected: Skipped = [
+        let expected: std::collections::BTreeMap<String, u64> = [
             ("deleted".into(), 1),
             ("removed".into(), 1),
             ("more".into(), 6),
         ]
         .into();
-        assert_eq!(skipped, expected);
+        assert_eq!(skipped.counts, expected);
+        // What an earlier import may have brought in, withdrawn now.
+        assert_eq!(
+            skipped.gone,
+            gone(&[("reddit", "lq1g8h9"), ("reddit", "lq1k2l3")])
+        );
     }
 
     #[test]
@@ -516,7 +521,7 @@ mod tests {
         let (records, skipped) = read(RAW_JSONL).unwrap();
         let ids: Vec<&str> = records.iter().map(|(r, _)| r.id.as_str()).collect();
         assert_eq!(ids, ["lr0aaaa", "lr0bbbb", "lr1dddd", "lr1eeee", "lr1ffff"]);
-        assert_eq!(skipped, [("removed".to_owned(), 1)].into());
+        assert_eq!(skipped.counts, [("removed".to_owned(), 1)].into());
         let (first, pos) = &records[0];
         assert_eq!(pos, &Position::Path("[1].data.children[0]".into()));
         assert_eq!(

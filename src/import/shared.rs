@@ -1,14 +1,8 @@
 //! Small helpers that importers of any kind share (XML or JSON, streamed or
-//! read whole), kept here so that each is written once: counting what was
-//! skipped, the byte probes of `Format::detect`, and a thread title made
-//! from a post's text.
+//! read whole), kept here so that each is written once: the byte probes of
+//! `Format::detect`, and a thread title made from a post's text.
 
 use crate::import::format::Skipped;
-
-/// Counts `n` items skipped for `reason`.
-pub(crate) fn bump(skipped: &mut Skipped, reason: &str, n: u64) {
-    *skipped.entry(reason.to_owned()).or_default() += n;
-}
 
 /// Whether `needle` (not empty) occurs in `haystack`.
 pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -26,7 +26,7 @@ pub type Read = (Vec<(Record, Position)>, Skipped);
 /// Reads `bytes` with `format`, keeping what it hands to the sink.
 pub fn read(format: &dyn Format, bytes: &[u8]) -> Result<Read, ImportError> {
     let mut out = Vec::new();
-    let mut skipped = Skipped::new();
+    let mut skipped = Skipped::default();
     let mut input = bytes;
     format.read(
         &mut input,
@@ -45,6 +45,14 @@ pub fn records(format: &dyn Format, bytes: &[u8]) -> (Vec<Record>, Skipped) {
         Ok((records, skipped)) => (records.into_iter().map(|(r, _)| r).collect(), skipped),
         Err(e) => panic!("import failed: {e}"),
     }
+}
+
+/// The (platform, id) pairs a format reports gone, written as `&str`s.
+pub fn gone(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(p, id)| ((*p).to_owned(), (*id).to_owned()))
+        .collect()
 }
 
 pub fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
@@ -132,7 +140,7 @@ pub fn assert_sink_error_passes_through(format: &dyn Format, bytes: &[u8], n: us
                     Ok(())
                 }
             },
-            &mut Skipped::new(),
+            &mut Skipped::default(),
         )
         .unwrap_err();
     assert_eq!(err, stop);

@@ -17,7 +17,6 @@
 //! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
 
 use super::json;
-use super::shared::bump;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
@@ -257,11 +256,11 @@ fn comment(
         .ok_or_else(|| json::missing(&snippet_at, "snippet"))?;
     match s.moderation_status.as_deref() {
         Some("likelySpam") => {
-            bump(skipped, "spam", 1);
+            skipped.gone("spam", PLATFORM, &id);
             return Ok(id);
         }
         Some("rejected") => {
-            bump(skipped, "rejected", 1);
+            skipped.gone("rejected", PLATFORM, &id);
             return Ok(id);
         }
         _ => {}
@@ -371,7 +370,7 @@ mod tests {
                 "Ugy9QmQkq1r0wq8e3Ad4AaABAg",
             ]
         );
-        assert_eq!(skipped.get("spam"), Some(&1));
+        assert_eq!(skipped.counts.get("spam"), Some(&1));
 
         let top = by_id(&recs, "UgxKREWxIgDrw8w2e_Z4AaABAg");
         assert_eq!(top.platform, "youtube");

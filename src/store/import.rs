@@ -42,6 +42,8 @@ pub struct Counts {
     pub updated: u64,
     pub unchanged: u64,
     pub own_replies_linked: u64,
+    /// Stored items the platform has since taken away, dismissed as removed.
+    pub withdrawn: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -1177,24 +1179,65 @@ impl ImportSession<'_> {
             .insert((platform.to_owned(), parent_author));
         actions::recompute_first_reply(&self.tx, rid)?;
         if state == Some(State::NeedsReply.code()) {
-            let aid = match self.import_aid {
-                Some(aid) => aid,
-                None => {
-                    let aid = actions::new_action(
-                        &self.tx,
-                        self.now,
-                        Actor::Import,
-                        "import",
-                        None,
-                        None,
-                    )?;
-                    self.import_aid = Some(aid);
-                    aid
-                }
-            };
+            let aid = self.import_action()?;
             actions::set_state(&self.tx, aid, rid, at, State::Answered, None, None, false)?;
         }
         Ok(true)
+    }
+
+    /// The action this session's own state changes are logged under.
+    fn import_action(&mut self) -> Result<i64> {
+        if let Some(aid) = self.import_aid {
+            return Ok(aid);
+        }
+        let aid = actions::new_action(&self.tx, self.now, Actor::Import, "import", None, None)?;
+        self.import_aid = Some(aid);
+        Ok(aid)
+    }
+
+    /// Dismisses as removed the stored incoming items of `gone` (platform,
+    /// id) that still wait for a reply: the platform deleted them, removed
+    /// them or holds them as spam, so there is nobody to answer. What the
+    /// user already decided stays. A load into an empty database has
+    /// nothing stored to withdraw.
+    pub fn withdraw(&mut self, gone: &[(String, String)]) -> Result<()> {
+        if self.bulk.is_some() {
+            return Ok(());
+        }
+        for (platform, id) in gone {
+            let rid: Option<i64> = self
+                .tx
+                .prepare_cached(
+                    "SELECT rid FROM items WHERE platform = ?1 AND id = ?2 AND own = 0
+                     AND state IN (?3, ?4)",
+                )?
+                .query_row(
+                    params![
+                        platform,
+                        id,
+                        State::NeedsReply.code(),
+                        State::Snoozed.code()
+                    ],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let Some(rid) = rid else { continue };
+            let aid = self.import_action()?;
+            let (now, reason) = (self.now, Some(DismissReason::Removed));
+            if actions::set_state(
+                &self.tx,
+                aid,
+                rid,
+                now,
+                State::Dismissed,
+                reason,
+                None,
+                false,
+            )? {
+                self.counts.withdrawn += 1;
+            }
+        }
+        Ok(())
     }
 
     /// Links the own comments that name no parent, in the flat threads this

@@ -450,7 +450,7 @@ pub fn reasons() -> Vec<DismissReason> {
     DismissReason::ALL
         .iter()
         .copied()
-        .filter(|r| *r != DismissReason::Muted)
+        .filter(|r| r.is_chosen())
         .collect()
 }
 

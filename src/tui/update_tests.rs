@@ -422,6 +422,7 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     // Nothing is called bait unless it is flagged so: "other" comes first.
     assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Other));
     assert!(!p.choices.contains(&Choice::Reason(DismissReason::Muted)));
+    assert!(!p.choices.contains(&Choice::Reason(DismissReason::Removed)));
     key(&mut s, KeyCode::Home);
     key(&mut s, KeyCode::Down); // spam
     let fx = key(&mut s, KeyCode::Enter);
