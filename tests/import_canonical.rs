@@ -384,6 +384,52 @@ fn own_replies_link_in_either_order() {
     assert_eq!(results[0][0]["first_reply_at"], "2026-11-01T13:00:00Z");
 }
 
+/// Replies listed before their parent (a replies file imported before the
+/// pages) join its thread when it comes, however deep, in one file or two:
+/// muting the thread then quiets them too.
+#[test]
+fn replies_before_their_parent_join_its_thread() {
+    let threadless = json!({"thread_id": null, "thread_title": null});
+    let with_parent = |p: &str| {
+        let mut extra = threadless.clone();
+        extra["parent_id"] = json!(p);
+        extra
+    };
+    let replies = [
+        item(
+            "x",
+            "q",
+            "bo",
+            "me too?",
+            "2026-11-01T11:30:00Z",
+            with_parent("p"),
+        ),
+        item(
+            "x",
+            "q2",
+            "cy",
+            "and me?",
+            "2026-11-01T11:40:00Z",
+            with_parent("q"),
+        ),
+    ];
+    let parent = item("x", "p", "ann", "hi?", "2026-11-01T10:00:00Z", json!({}));
+    let one_file = lines(&[replies[0].clone(), replies[1].clone(), parent.clone()]);
+    for files in [vec![one_file], vec![lines(&replies), lines(&[parent])]] {
+        let s = Sandbox::new();
+        for (i, content) in files.iter().enumerate() {
+            let f = s.file(&format!("{i}.jsonl"), content);
+            s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        }
+        for v in s.list(t(NOW)) {
+            assert_eq!(v["thread_id"], "t1", "{v}");
+            assert_eq!(v["thread_title"], "Launch post", "{v}");
+        }
+        let out = s.ok(&["mute", "x:t1"], t(NOW));
+        assert!(out.contains("3 waiting items dismissed"), "{out}");
+    }
+}
+
 #[test]
 fn own_handles_from_config_and_the_command_line() {
     let s = Sandbox::new();

@@ -650,7 +650,16 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     summary(&s, f.to_str().unwrap());
     let now = common::t(NOW);
     s.ok(&["snooze", "wordpress:102", "3h"], now);
-    s.ok(&["mark", "wordpress:103", "dismissed", "--reason", "off-topic"], now);
+    s.ok(
+        &[
+            "mark",
+            "wordpress:103",
+            "dismissed",
+            "--reason",
+            "off-topic",
+        ],
+        now,
+    );
     // Comments 101 and 103 marked spam, 102 trashed, in the site's next export.
     let mut later = original.clone();
     for (id, status) in [("101", "spam"), ("102", "trash"), ("103", "spam")] {
@@ -673,7 +682,10 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     assert_eq!(reason("101"), r#""needs-reply" null"#);
 
     let human = s.ok(&["import", path], now);
-    assert!(human.contains(", 2 removed on the platform and dismissed"), "{human}");
+    assert!(
+        human.contains(", 2 removed on the platform and dismissed"),
+        "{human}"
+    );
     assert_eq!(reason("101"), r#""dismissed" "removed""#);
     assert_eq!(reason("102"), r#""dismissed" "removed""#);
     assert_eq!(reason("103"), r#""dismissed" "off-topic""#);

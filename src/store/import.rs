@@ -102,6 +102,8 @@ fn content_hash(c: &Content) -> u64 {
 struct Bulk {
     /// The indexes and triggers set aside: (`index` or `trigger`, name, `CREATE` statement).
     schema: Vec<(String, String, String)>,
+    /// Whether a reply came with no thread, to take its parent's at the end.
+    threadless: bool,
 }
 
 impl Bulk {
@@ -126,7 +128,10 @@ impl Bulk {
             "(tbl_name = 'items' AND type IN ('index', 'trigger'))
              OR (tbl_name = 'threads' AND type = 'trigger')",
         )?;
-        Ok(Some(Bulk { schema }))
+        Ok(Some(Bulk {
+            schema,
+            threadless: false,
+        }))
     }
 
     /// Links every reply (answering its parent), fills the full-text
@@ -139,6 +144,17 @@ impl Bulk {
         // import's memory, for a few more passes over temporary files.
         tx.pragma_update(None, "cache_size", -8_000)?;
         self.build(tx, |name| Self::BUILT_FIRST.contains(&name))?;
+        // A reply listed before its parent found no thread to join: each
+        // pass reaches one level further down.
+        while self.threadless
+            && tx.execute(
+                "UPDATE items SET thread_id = p.thread_id FROM items p
+                 WHERE items.thread_id IS NULL AND items.parent_id IS NOT NULL
+                   AND p.platform = items.platform AND p.id = items.parent_id
+                   AND p.thread_id IS NOT NULL",
+                [],
+            )? > 0
+        {}
         for platform in super::flat::FLAT {
             super::flat::infer_parents(tx, platform, None)?;
         }
@@ -518,6 +534,9 @@ impl ImportSession<'_> {
             Cow::Borrowed(r)
         };
         let muted = self.thread(r)?;
+        if let Some(bulk) = self.bulk.as_mut() {
+            bulk.threadless |= r.thread_id.is_none() && r.parent_id.is_some();
+        }
         let outcome = match existing {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
@@ -546,6 +565,9 @@ impl ImportSession<'_> {
                 Outcome::New
             }
         };
+        if self.bulk.is_none() && outcome != Outcome::Unchanged {
+            self.adopt_replies(r)?;
+        }
         if let Some(saved) = r
             .saved
             .as_ref()
@@ -729,6 +751,28 @@ impl ImportSession<'_> {
             }),
             None => Cow::Borrowed(r),
         })
+    }
+
+    /// Replies stored before their parent that name no thread (a replies
+    /// file imported before the pages) join the parent's thread, and their
+    /// own replies too: the order of the files makes no difference.
+    fn adopt_replies(&self, r: &Record) -> Result<()> {
+        let Some(thread) = &r.thread_id else {
+            return Ok(());
+        };
+        let mut parents = vec![r.id.clone()];
+        while let Some(parent) = parents.pop() {
+            let children = self
+                .tx
+                .prepare_cached(
+                    "UPDATE items SET thread_id = ?3
+                     WHERE platform = ?1 AND parent_id = ?2 AND thread_id IS NULL RETURNING id",
+                )?
+                .query_map(params![r.platform, parent, thread], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            parents.extend(children);
+        }
+        Ok(())
     }
 
     /// Whether this is a bulk load (into an empty database).
