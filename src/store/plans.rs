@@ -268,6 +268,13 @@ pub fn hot_queries(
             .traced(|s| s.count_matching(&view(None, Some("keyboard"), None)))?
             .1,
     );
+    // A select-all's count, bounded to the items stored then.
+    add(
+        "bounded count",
+        store
+            .traced(|s| s.count_matching(&s.bounded(view(Some(State::NeedsReply), None, None))?))?
+            .1,
+    );
 
     add("first frame", store.traced(|s| s.is_empty())?.1);
     add("platforms", store.traced(|s| s.platforms())?.1);

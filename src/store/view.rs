@@ -24,6 +24,9 @@ pub struct Query {
     pub any_flags: u16,
     /// One person's items: (platform, author). `items_author` serves it.
     pub person: Option<(String, String)>,
+    /// Only items stored up to this row id: what a bulk action's count saw
+    /// (see [`Store::bounded`]).
+    pub through: Option<i64>,
 }
 
 /// The order of a TUI list, which is also the order of its keyset.
@@ -169,6 +172,11 @@ fn row_test(typed: usize, fts: usize) -> String {
 fn where_clause(q: &Query, args: &mut Vec<Value>, plan: Plan) -> String {
     let mut sql = String::new();
     let f = &q.filter;
+    if let Some(rid) = q.through {
+        args.push(Value::Integer(rid));
+        // A test on each row the filter finds, never a walk of the table by row id.
+        sql += &format!(" AND +i.rid <= ?{}", args.len());
+    }
     if let Some(state) = f.state {
         args.push(Value::Integer(state.code()));
         // A person's items, or a gathered word's, are few: their index
@@ -403,6 +411,18 @@ impl Store {
     }
 
     /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
+    /// `q` bounded to the items stored now: a bulk action confirmed on its
+    /// count leaves out what an import brings in the meantime.
+    pub fn bounded(&self, q: Query) -> Result<Query> {
+        let last: Option<i64> = self
+            .conn
+            .query_row("SELECT MAX(rid) FROM items", [], |r| r.get(0))?;
+        Ok(Query {
+            through: Some(last.unwrap_or(0)),
+            ..q
+        })
+    }
+
     pub fn count_matching(&self, q: &Query) -> Result<u64> {
         let mut args = Vec::new();
         let sql = format!(
@@ -670,6 +690,35 @@ mod tests {
         let u = s.undo(now).expect("undo").expect("something undone");
         assert_eq!(u.items, 5);
         assert_eq!(s.count_matching(&q).expect("count"), 5);
+    }
+
+    /// A bulk action confirmed on a count acts on the items counted, not
+    /// on those an import brought in since.
+    #[test]
+    fn a_bounded_query_leaves_out_items_stored_after_it() {
+        let mut s = store();
+        let now = t("2026-03-11T00:00:00Z");
+        let q = s
+            .bounded(Query {
+                filter: Filter {
+                    state: Some(State::NeedsReply),
+                    ..Filter::default()
+                },
+                ..Query::default()
+            })
+            .expect("bound");
+        assert_eq!(s.count_matching(&q).expect("count"), 10);
+        let mut imp = s.begin_import(now).expect("import");
+        let late = Record::new("youtube", "late", "newcomer", "hello", now);
+        imp.add(&late, false, None).expect("add");
+        imp.finish(true).expect("finish");
+        assert_eq!(s.count_matching(&q).expect("count"), 10);
+        let n = s
+            .apply_matching(&q, Change::Dismissed(DismissReason::OffTopic), now)
+            .expect("apply");
+        assert_eq!(n, 10);
+        let open = Query { through: None, ..q };
+        assert_eq!(s.count_matching(&open).expect("count"), 1, "the late one");
     }
 
     #[test]

@@ -212,8 +212,11 @@ pub enum Action {
     Platforms(Vec<String>),
     /// Whether the database holds nothing at all (the welcome screen).
     Empty(bool),
-    /// How many items a select-all matches.
-    Counted(u64),
+    /// How many items a select-all matches, and its query bounded to them.
+    Counted {
+        query: Query,
+        n: u64,
+    },
     /// How many low-value flagged items `D` would dismiss, and how many of
     /// them are bait.
     FlaggedCounted {

@@ -271,8 +271,13 @@ impl Runner<'_> {
                 }],
                 None => vec![Action::Failed("Nothing to undo".into())],
             },
-            Effect::Count(q) => vec![Action::Counted(self.store.count_matching(&q)?)],
+            Effect::Count(query) => {
+                let query = self.store.bounded(query)?;
+                let n = self.store.count_matching(&query)?;
+                vec![Action::Counted { query, n }]
+            }
             Effect::CountFlagged(query) => {
+                let query = self.store.bounded(query)?;
                 let n = self.store.count_matching(&query)?;
                 let bait = if n == 0 {
                     0

@@ -62,9 +62,17 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 fx.push(load(s, Load::First));
             }
         }
-        Action::Counted(n) => {
-            if let Selection::All { count, .. } = &mut s.selection {
+        Action::Counted { query: bounded, n } => {
+            // The count of this selection (not of one cleared since).
+            let unbounded = Query {
+                through: None,
+                ..bounded.clone()
+            };
+            if let Selection::All { count, query } = &mut s.selection
+                && *query == unbounded
+            {
                 *count = Some(n);
+                *query = bounded;
                 s.say(format!(
                     "All {n} {} matching selected: {}, {} or {} acts on them; {} clears",
                     noun(n, "item", "items"),

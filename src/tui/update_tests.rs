@@ -588,11 +588,22 @@ fn select_all_stores_the_filter_not_the_ids() {
     let mut s = loaded(5);
     let fx = cmd(&mut s, Command::SelectAll);
     assert_eq!(fx, vec![Effect::Count(queue_query())]);
-    update(&mut s, Action::Counted(1_000_000));
+    // The count comes with the query bounded to the items it saw.
+    let bounded = Query {
+        through: Some(1_000_042),
+        ..queue_query()
+    };
+    update(
+        &mut s,
+        Action::Counted {
+            query: bounded.clone(),
+            n: 1_000_000,
+        },
+    );
     assert_eq!(
         s.selection,
         Selection::All {
-            query: queue_query(),
+            query: bounded.clone(),
             count: Some(1_000_000)
         }
     );
@@ -612,11 +623,18 @@ fn select_all_stores_the_filter_not_the_ids() {
         [Effect::Apply {
             target: Target::Matching(q, Some(1_000_000)),
             change: Change::Snoozed(_)
-        }] if *q == queue_query()
+        }] if *q == bounded
     ));
     // `x` refuses while everything is selected; `*` again clears.
     cmd(&mut s, Command::SelectAll);
-    update(&mut s, Action::Counted(5));
+    // A count of another selection, since cleared, is not this one's.
+    let other = Query {
+        through: Some(7),
+        any_flags: 1,
+        ..queue_query()
+    };
+    update(&mut s, Action::Counted { query: other, n: 5 });
+    assert!(matches!(s.selection, Selection::All { count: None, .. }));
     cmd(&mut s, Command::Select);
     assert!(matches!(s.selection, Selection::All { .. }));
     cmd(&mut s, Command::SelectAll);
