@@ -78,6 +78,36 @@ impl Tui {
         id.to_owned()
     }
 
+    /// Waits for the process to end (10 s at most), then checks that it
+    /// succeeded and gave the terminal back: main screen, cursor shown,
+    /// mouse capture off, no TUI left on it.
+    fn assert_ends_well(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(st) = self.child.try_wait().expect("wait") {
+                break st;
+            }
+            assert!(Instant::now() < deadline, "ackbox did not quit");
+            std::thread::sleep(Duration::from_millis(25));
+        };
+        assert!(status.success(), "exit status {status:?}");
+        std::thread::sleep(Duration::from_millis(100));
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+        assert!(
+            !screen.contents().contains("Queue"),
+            "{}",
+            screen.contents()
+        );
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
@@ -91,6 +121,16 @@ fn bin() -> &'static str {
 }
 
 fn start(db: &std::path::Path, config: &std::path::Path) -> Tui {
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.env("ACKBOX_CONFIG", config);
+    spawn(cmd)
+}
+
+/// Runs `cmd` in a pseudo-terminal, with a fixed time zone, terminal and
+/// editor, and no display.
+fn spawn(mut cmd: CommandBuilder) -> Tui {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -99,10 +139,6 @@ fn start(db: &std::path::Path, config: &std::path::Path) -> Tui {
             pixel_height: 0,
         })
         .expect("pty");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(db);
-    cmd.env("ACKBOX_CONFIG", config);
     cmd.env("TZ", "UTC");
     cmd.env("TERM", "xterm-256color");
     // Harmless editors, and no display: the clipboard fallback has nothing to run.
@@ -232,33 +268,7 @@ fn reply_snooze_dismiss_undo_quit() {
     tui.wait_for("Queue 5");
 
     tui.send("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(st) = tui.child.try_wait().expect("wait") {
-            break st;
-        }
-        assert!(Instant::now() < deadline, "ackbox did not quit");
-        std::thread::sleep(Duration::from_millis(25));
-    };
-    assert!(status.success(), "exit status {status:?}");
-    // The terminal is given back: main screen, cursor shown, no TUI left on it.
-    std::thread::sleep(Duration::from_millis(100));
-    {
-        let parser = tui.parser.lock().expect("parser");
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert!(!screen.hide_cursor(), "cursor left hidden");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture left on"
-        );
-        assert!(
-            !screen.contents().contains("Queue"),
-            "{}",
-            screen.contents()
-        );
-    }
+    tui.assert_ends_well();
 
     let items = list_all(&db, &config);
     let answered = by_id(&items, &replied);
@@ -293,4 +303,35 @@ fn reply_snooze_dismiss_undo_quit() {
         "me"
     };
     assert_eq!(ours[0]["author"], own);
+}
+
+/// A signal to stop (a `kill`, the terminal window closed) ends the TUI as
+/// `q` does: the terminal is given back and the demo's database removed.
+#[test]
+fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
+    for signal in ["TERM", "HUP"] {
+        let tmp = tempfile::tempdir().expect("dir");
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.arg("--demo");
+        cmd.env("TMPDIR", tmp.path());
+        cmd.env("ACKBOX_CONFIG", tmp.path().join("none.toml"));
+        let mut tui = spawn(cmd);
+        tui.wait_for("Queue");
+        let demo = || {
+            std::fs::read_dir(tmp.path())
+                .expect("tmp")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with("ackbox-demo-"))
+                .count()
+        };
+        assert_eq!(demo(), 1, "the demo's database is in TMPDIR");
+        let pid = tui.child.process_id().expect("pid");
+        let kill = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(kill.success());
+        tui.assert_ends_well();
+        assert_eq!(demo(), 0, "SIG{signal} left the demo's database behind");
+    }
 }

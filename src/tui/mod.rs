@@ -25,6 +25,8 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, MouseEvent, Mous
 use reports::Reports;
 use state::{AppState, Mode};
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the database is polled for changes made by other processes.
@@ -294,12 +296,45 @@ pub mod terminal {
     }
 }
 
+/// How long a wait for input lasts at most, so that a signal to stop is
+/// seen soon.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Set by SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT: the
+/// loop quits as if asked, restoring the terminal and removing what the
+/// session made (the demo's database). A second such signal exits at once.
+fn stop_on_signals() -> Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone())?;
+        signal_hook::flag::register(signal, stop.clone())?;
+    }
+    Ok(stop)
+}
+
+/// Waits up to `timeout` for input, in slices, so that a signal to stop
+/// is seen soon; true if there is some.
+fn input_within(timeout: Duration, stop: &AtomicBool) -> std::io::Result<bool> {
+    let end = Instant::now() + timeout;
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        if event::poll(left.min(SIGNAL_CHECK))? {
+            return Ok(true);
+        }
+        if left <= SIGNAL_CHECK || stop.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+    }
+}
+
 /// Runs the TUI on the real terminal until the user quits. The terminal is
-/// restored on quit, on error and on panic.
+/// restored on quit, on error, on panic and on a signal to stop.
 pub fn run(store: &mut Store, config: &Config) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
     terminal::install_panic_hook();
+    let stop = stop_on_signals()?;
     ratatui::run(|term| -> Result<()> {
         terminal::enable_extras()?;
         let _guard = terminal::ExtrasGuard;
@@ -322,7 +357,7 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
             if app.run_deferred() {
                 continue;
             }
-            if app.state.quit {
+            if app.state.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
             // A report the screen waits for shows as soon as it arrives.
@@ -335,7 +370,7 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
             if app.receive(Duration::ZERO) {
                 continue;
             }
-            if event::poll(timeout)? {
+            if input_within(timeout, &stop)? {
                 app.event(event::read()?);
                 // Drain what is already queued before drawing again.
                 while !app.state.quit && event::poll(Duration::ZERO)? {
