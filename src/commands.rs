@@ -422,7 +422,7 @@ pub fn main_with(cli: Cli) -> std::process::ExitCode {
 fn report(e: &anyhow::Error) {
     let msg = match e.downcast_ref::<FileError>() {
         Some(fe) => fe.to_string(),
-        None => format!("{e:#}"),
+        None => crate::store::explain(e),
     };
     eprintln!("ackbox: error: {}", crate::text::sanitize(&msg));
 }

@@ -332,3 +332,52 @@ fn a_reader_that_goes_away_is_not_an_error() {
         );
     }
 }
+
+/// A change made while another process writes (an import) waits for it
+/// instead of failing at once; when the wait runs out, the message says
+/// what is going on, not SQLite's "database is locked".
+#[test]
+fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let file = dir.path().join("a.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"platform":"x","id":"1","author":"ann","body":"hi?","created_at":"2026-11-01T10:00:00Z"}"#,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        ackbox(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["import", file.to_str().unwrap()]).status.success());
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE items SET body = body WHERE id = '1';")
+        .unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        writer.execute_batch("COMMIT").unwrap();
+    });
+    let out = run(&["mark", "x:1", "dismissed"]);
+    release.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = run(&["mark", "x:1", "needs-reply"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the database is busy: another ackbox is writing"),
+        "{err}"
+    );
+}

@@ -36,6 +36,29 @@ use std::time::Duration;
 
 pub use schema::MIGRATIONS;
 
+/// An error as a user should read it: a database that another process is
+/// writing to, or that cannot be written, says so plainly instead of in
+/// SQLite's words ("database is locked", "attempt to write a readonly
+/// database").
+pub fn explain(e: &anyhow::Error) -> String {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, ReadOnly};
+    let code = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+            _ => None,
+        });
+    match code {
+        Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
+            to it (an import?); try again when it is done"
+            .to_owned(),
+        Some(ReadOnly) => "the database cannot be written: the file or its folder is read-only \
+            (`--db` or ACKBOX_DB names the file)"
+            .to_owned(),
+        _ => format!("{e:#}"),
+    }
+}
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -83,7 +106,7 @@ impl Store {
         Self::from_connection(Connection::open_in_memory()?)
     }
 
-    fn from_connection(conn: Connection) -> Result<Store> {
+    fn from_connection(mut conn: Connection) -> Result<Store> {
         // Read the version before writing anything: a newer file stays untouched.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -95,6 +118,10 @@ impl Store {
             );
         }
         conn.busy_timeout(Duration::from_secs(5))?;
+        // A transaction that writes takes the write lock when it begins, so
+        // that it waits for another writer (an import) instead of failing at
+        // its first write; reads ask for a deferred one.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         links::register(&conn)?;
         search::register(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -148,6 +175,12 @@ impl Store {
     /// Sets SQLite's page cache (32 MB by default, for imports) and a soft
     /// limit on all of SQLite's memory (caches, temporary b-trees, sorters),
     /// which SQLite keeps to by recycling cache pages early.
+    /// How long a change waits for another process's write (an import)
+    /// before it fails.
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     pub fn set_memory_kib(&self, cache: i64, limit: i64) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", -cache)?;
         self.conn.query_row(

@@ -290,7 +290,10 @@ impl Store {
     ) -> Result<Vec<Item>> {
         // One read transaction for the page: a statement outside one takes
         // and drops the file's read lock, a cost per row of the page.
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )?;
         let walk_platform = self.platform_is_common(q)?;
         let walked = match (q.filter.search.as_deref(), fts_search(q)) {
             (Some(typed), Some(fts)) => {

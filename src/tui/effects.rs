@@ -153,7 +153,9 @@ impl Runner<'_> {
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         match self.try_run(effect) {
             Ok(actions) => actions,
-            Err(e) => vec![Action::Failed(crate::text::one_line(&format!("{e:#}")))],
+            Err(e) => vec![Action::Failed(crate::text::one_line(
+                &crate::store::explain(&e),
+            ))],
         }
     }
 

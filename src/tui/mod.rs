@@ -63,6 +63,8 @@ impl<'a> App<'a> {
         // all of SQLite's memory keep the TUI's the same whatever the size
         // of the inbox.
         store.set_memory_kib(16 * 1024, 24 * 1024)?;
+        // A key waits this long for an import's write, then says it is busy.
+        store.set_busy_timeout(Duration::from_secs(2))?;
         let state = AppState::new(
             now,
             size,
