@@ -1063,8 +1063,19 @@ pub fn addressee(item: &Item) -> String {
 }
 
 /// A template with `{name}`, `{first_name}` and `{thread_title}` filled in
-/// (a value the item lacks stays a placeholder, which blocks saving).
+/// (a value the item lacks stays a placeholder, which blocks saving), after
+/// the `@handle` where the platform mentions.
 pub fn expand(template: &str, item: &Item) -> String {
+    let out = fill(template, item);
+    if uses_handles(&item.platform) {
+        format!("{} {out}", handle(item))
+    } else {
+        out
+    }
+}
+
+/// The template's placeholders filled in, with no `@handle` before it.
+fn fill(template: &str, item: &Item) -> String {
     let name = item
         .author_name
         .as_deref()
@@ -1075,9 +1086,6 @@ pub fn expand(template: &str, item: &Item) -> String {
         .replace("{first_name}", &first_name(item));
     if let Some(t) = &item.thread_title {
         out = out.replace("{thread_title}", &one_line(t));
-    }
-    if uses_handles(&item.platform) {
-        out = format!("{} {out}", handle(item));
     }
     out
 }
@@ -1336,7 +1344,13 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             Some(None) => {}
             Some(Some(i)) => {
                 if let Some(t) = s.templates.get(i) {
-                    d.editor = editor_with(&expand(&t.body, &d.item));
+                    // It replaces a draft that is only the greeting, and
+                    // goes in at the cursor of one already written.
+                    if unwritten(d) {
+                        d.editor = editor_with(&expand(&t.body, &d.item));
+                    } else {
+                        d.editor.insert_str(fill(&t.body, &d.item));
+                    }
                     d.error = None;
                 }
             }
@@ -1344,18 +1358,22 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         return true;
     }
     if k.code == KeyCode::Esc {
-        s.say("Reply discarded: nothing saved");
-        return false;
+        // One slip must not cost a written reply.
+        const AGAIN: &str = "Esc again discards this reply; any other key goes on";
+        if unwritten(d) || d.error.as_deref() == Some(AGAIN) {
+            s.say("Reply discarded: nothing saved");
+            return false;
+        }
+        d.error = Some(AGAIN.into());
+        return true;
     }
     if ctrl(&k, 's') {
-        let text = d.text();
-        let body = text.trim();
-        if body.trim_end_matches(',').trim().is_empty()
-            || body.trim_end_matches(',') == addressee(&d.item).trim().trim_end_matches(',')
-        {
+        if unwritten(d) {
             s.say("Empty reply: nothing saved");
             return false;
         }
+        let text = d.text();
+        let body = text.trim();
         if let Some(p) = unfilled(body) {
             d.error = Some(format!("Fill in {p} before saving"));
             return true;
@@ -1386,6 +1404,13 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
     d.error = None;
     d.editor.input(k);
     true
+}
+
+/// Whether the draft holds nothing but (at most) the greeting it began with.
+fn unwritten(d: &Draft) -> bool {
+    let text = d.text();
+    let body = text.trim().trim_end_matches(',');
+    body.trim().is_empty() || body == addressee(&d.item).trim().trim_end_matches(',')
 }
 
 /// The effect that records the draft.

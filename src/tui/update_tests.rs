@@ -891,6 +891,22 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
     let mut s = loaded(3);
     cmd(&mut s, Command::Reply);
     typed(&mut s, "half a thought");
+    // A written draft asks first; any other key goes on writing.
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    assert!(d.error.as_deref().is_some_and(|e| e.starts_with("Esc again")));
+    typed(&mut s, "!");
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(d.text(), "@joe half a thought!");
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    // The greeting alone goes at once.
+    cmd(&mut s, Command::Reply);
     assert!(key(&mut s, KeyCode::Esc).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     cmd(&mut s, Command::Reply);
@@ -914,8 +930,22 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
         panic!("editor")
     };
     assert_eq!(d.text(), "@joe Thanks Joe! Glad you liked Our V60 recipe.");
-    // From inside the editor: ctrl-t, pick the template with a placeholder
-    // the item cannot fill.
+    // From inside the editor, a written draft keeps what is written: the
+    // template goes in at the cursor.
+    key(&mut s, KeyCode::Char(' '));
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(
+        d.text(),
+        "@joe Thanks Joe! Glad you liked Our V60 recipe. Thanks Joe! Glad you liked Our V60 recipe."
+    );
+    // A draft that is only the greeting is replaced: ctrl-t, pick the
+    // template with a placeholder the item cannot fill.
+    s.mode = Mode::Normal;
+    cmd(&mut s, Command::Reply);
     ctrl(&mut s, 't');
     key(&mut s, KeyCode::Char('2'));
     let Mode::Reply(d) = &s.mode else {
