@@ -106,8 +106,14 @@ fn errors_name_the_line_and_field() {
             "kind: \"like\" is not one of: comment, mention",
         ),
         (
+            // The line is the file's, the column where the parser stopped.
             "{\"platform\":\"x\",\"id\":\"1\",",
-            "f.jsonl:1: not valid JSON",
+            "f.jsonl:1:25: not valid JSON: EOF while parsing a value",
+        ),
+        (
+            // A control character would be taken out, naming another item.
+            "{\"platform\":\"x\",\"id\":\"a2\\u001b[31m\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"a2\\u{1b}[31m\" holds a control character",
         ),
         ("[1, 2]", "f.jsonl:1: expected a JSON object"),
         (

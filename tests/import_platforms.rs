@@ -326,6 +326,17 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             r#"{"error":"InvalidRequest","message":"Post not found"}"#,
             "InvalidRequest: Post not found",
         ),
+        (
+            // An empty `errors` list does not make it an empty page.
+            "yt503.json",
+            r#"{"error":{"code":503,"message":"The service is currently unavailable.","errors":[],"status":"UNAVAILABLE"}}"#,
+            "The service is currently unavailable.",
+        ),
+        (
+            "reddit.json",
+            r#"{"message": "Forbidden", "error": 403}"#,
+            "403 Forbidden",
+        ),
     ] {
         let e = err(name, body.as_bytes());
         assert_eq!(
@@ -357,6 +368,18 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
     assert!(
         format!("{e:#}").ends_with(
             "yt2.json:error: the file holds a YouTube API error response, not comments: 403 quota"
+        ),
+        "{e:#}"
+    );
+    // On the second page of JSON Lines, too.
+    let f = s.file(
+        "yt.jsonl",
+        "{\"kind\":\"youtube#commentThreadListResponse\",\"items\":[]}\n{\"error\":{\"code\":403,\"message\":\"quota\"}}\n",
+    );
+    let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
+    assert!(
+        format!("{e:#}").ends_with(
+            "yt.jsonl:line 2: error: the file holds a YouTube API error response, not comments: 403 quota"
         ),
         "{e:#}"
     );

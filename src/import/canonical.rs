@@ -116,7 +116,16 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             continue;
         }
         let value: Value = serde_json::from_str(line).map_err(|e| {
-            ImportError::new(Some(pos.clone()), None, format!("not valid JSON: {e}"))
+            // The line is the file's, the column the parser's.
+            let said = e.to_string();
+            let what = said
+                .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                .unwrap_or(&said);
+            ImportError::new(
+                Some(Position::LineCol(line_no, e.column() as u64)),
+                None,
+                format!("not valid JSON: {what}"),
+            )
         })?;
         let Value::Object(map) = value else {
             return Err(ImportError::new(Some(pos), None, "expected a JSON object"));

@@ -63,7 +63,9 @@ impl fmt::Display for ImportError {
         // A path that ends in the field names it already ("[2].error: …").
         let named = |field: &str| match &self.position {
             Some(Position::Path(p)) => {
-                p == field || p.strip_suffix(field).is_some_and(|s| s.ends_with('.'))
+                p == field
+                    || p.strip_suffix(field)
+                        .is_some_and(|s| s.ends_with('.') || s.ends_with(": "))
             }
             _ => false,
         };

@@ -207,6 +207,7 @@ pub fn import_reader(
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
+                check_ids(&record, &pos)?;
                 clean(&mut record);
                 record.created_at += opts.shift;
                 check(&record, &pos, now)?;
@@ -366,6 +367,10 @@ fn pick_format(
         });
     }
     if whole && shared::Empty.detect(head) {
+        // Google's errors carry a list, empty at times: not an empty page.
+        if let Some(message) = api_error(head) {
+            bail!("{label}: the file holds an API error response, not comments: {message}")
+        }
         return Ok(&shared::Empty);
     }
     let is_csv = Path::new(label)
@@ -410,6 +415,11 @@ fn api_error(file: &[u8]) -> Option<String> {
         Some(Value::String(e)) => match message {
             Some(m) => format!("{e}: {m}"),
             None => e.clone(),
+        },
+        // Reddit's: {"message": "Forbidden", "error": 403}.
+        Some(Value::Number(code)) => match message {
+            Some(m) => format!("{code} {m}"),
+            None => code.to_string(),
         },
         Some(Value::Object(e)) => e.get("message")?.as_str()?.to_owned(),
         _ if top.contains_key("documentation_url") => message?.to_owned(),
@@ -483,6 +493,29 @@ const EARLIEST: i64 = 631_152_000;
 /// clocks drift a little; a day later is a mistyped date, and it would give
 /// the backlog negative ages.
 const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+/// Ids are refused, not cleaned, when they hold control characters: with
+/// them taken out, "a2\u{1b}[31m" would be another item's "a2[31m", or
+/// its own parent.
+fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
+    for (field, value) in [
+        ("id", Some(&r.id)),
+        ("parent_id", r.parent_id.as_ref()),
+        ("thread_id", r.thread_id.as_ref()),
+    ] {
+        if value.is_some_and(|v| v.contains(char::is_control)) {
+            return Err(ImportError::at(
+                pos.clone(),
+                field,
+                format!(
+                    "{:?} holds a control character",
+                    value.map(String::as_str).unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
 
 fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportError> {
     for (field, value) in [

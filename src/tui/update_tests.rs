@@ -896,7 +896,11 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
     let Mode::Reply(d) = &s.mode else {
         panic!("still editing")
     };
-    assert!(d.error.as_deref().is_some_and(|e| e.starts_with("Esc again")));
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("Esc again"))
+    );
     typed(&mut s, "!");
     assert!(key(&mut s, KeyCode::Esc).is_empty());
     let Mode::Reply(d) = &s.mode else {
