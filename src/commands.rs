@@ -275,9 +275,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             };
             writeln!(
                 out,
-                "undid {} ({}) from {}",
-                u.kind,
-                counted(u.items as u64, "item", "items"),
+                "undid {} from {}",
+                u.what(),
                 crate::model::format_ts(u.at)
             )?;
             Ok(())
@@ -314,7 +313,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 bail!("nobody called {author:?} has written on {platform}");
             };
             if vip.is_some() || args.note.is_some() {
-                store.set_person(platform, author, vip, args.note.as_deref())?;
+                store.set_person(platform, author, vip, args.note.as_deref(), now)?;
             }
             let row = store
                 .person_row(platform, author)?

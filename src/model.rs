@@ -84,11 +84,30 @@ pub struct SavedState {
     pub author_vip: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_note: Option<String>,
+    /// The changes to the author's VIP tag and note (on the first of their
+    /// items only), so that undo takes them back in the new database too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub author_actions: Vec<PersonAction>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
     /// For a reply written in ackbox: the action that wrote it (for undo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_action: Option<i64>,
+}
+
+/// A change to a person's VIP tag or note, as exported: the action, and
+/// what they had before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonAction {
+    pub action: i64,
+    #[serde(with = "ts")]
+    pub at: DateTime<Utc>,
+    pub kind: String,
+    pub vip_before: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_before: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undone: bool,
 }
 
 /// One line of the append-only state log, as exported.

@@ -442,6 +442,26 @@ fn people_loyalty_vip_and_notes() {
         s.run(&["person", "youtube:@nobody", "--vip"], t(NOW))
             .is_err()
     );
+    // Undone as any action: the tag and the note go, the order comes back.
+    let undid = s.ok(&["undo"], t(NOW));
+    assert!(
+        undid.starts_with("undid VIP tag and note of @once (youtube) from"),
+        "{undid}"
+    );
+    let shown: Value =
+        serde_json::from_str(&s.ok(&["person", "youtube:@once", "--json"], t(NOW))).unwrap();
+    assert_eq!(
+        (shown["vip"].as_bool(), shown["note"].as_str()),
+        (Some(false), None)
+    );
+    assert_eq!(prio(&s, "4"), before);
+    // Setting what is there already is no action.
+    s.ok(&["person", "youtube:@once", "--note", ""], t(NOW));
+    let again = s.run(&["undo"], t(NOW));
+    assert!(
+        again.as_ref().is_err() || again.as_ref().is_ok_and(|o| !o.contains("@once")),
+        "{again:?}"
+    );
 }
 
 #[test]

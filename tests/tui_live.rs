@@ -484,10 +484,14 @@ fn v_in_a_persons_view_moves_their_items_up_the_queue() {
         app.state.list.rows.first().map(|i| i.id.as_str()),
         Some("f1")
     );
-    // And `v` again takes it back.
-    press(&mut app, "pv");
-    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    // And `u` takes it back, as any action.
+    press(&mut app, "u");
     app.run_deferred();
+    let said = app.state.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        said.as_deref(),
+        Some("Undid VIP tag of familycafe (facebook)")
+    );
     assert_eq!(
         app.state.list.rows.last().map(|i| i.id.as_str()),
         Some("f1")

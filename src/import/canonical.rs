@@ -38,6 +38,7 @@ pub const SAVED_COLUMNS: &[&str] = &[
     "thread_muted",
     "author_vip",
     "author_note",
+    "author_actions",
     "log",
     "reply_action",
 ];
@@ -331,9 +332,8 @@ fn saved_state(
         let Some(v) = map.get(*col) else { continue };
         // CSV carries the log as JSON text and the flag as text.
         let v = match (*col, v) {
-            ("log", Value::String(s)) => serde_json::from_str(s).map_err(|e| {
-                ImportError::at(pos.clone(), "log", format!("not a JSON array: {e}"))
-            })?,
+            (col @ ("log" | "author_actions"), Value::String(s)) => serde_json::from_str(s)
+                .map_err(|e| ImportError::at(pos.clone(), col, format!("not a JSON array: {e}")))?,
             ("thread_muted" | "author_vip", Value::String(s)) => Value::Bool(s == "true"),
             ("reply_action", Value::String(s)) => {
                 s.parse::<i64>().map(Value::from).map_err(|_| {

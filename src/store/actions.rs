@@ -92,6 +92,22 @@ pub struct Undone {
     pub at: DateTime<Utc>,
     /// The items whose state was taken back, the last changed first.
     pub rids: Vec<i64>,
+    /// Whose VIP tag or note was given back, as `author (platform)`.
+    pub person: Option<String>,
+}
+
+impl Undone {
+    /// What was taken back: "dismissed (3 items)", "VIP tag of sofia (wordpress)".
+    pub fn what(&self) -> String {
+        match &self.person {
+            Some(who) => format!("{} of {who}", self.kind),
+            None => format!(
+                "{} ({})",
+                self.kind,
+                crate::text::counted(self.items as u64, "item", "items")
+            ),
+        }
+    }
 }
 
 pub(crate) fn new_action(
@@ -330,18 +346,43 @@ impl Store {
     /// snooze waking up is the passing of time, not an action to take back).
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Undone>> {
         let tx = self.conn.transaction()?;
-        type Last = (i64, String, i64, Option<i64>, Option<String>);
+        type Last = (
+            i64,
+            String,
+            i64,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
         let last: Option<Last> = tx
             .query_row(
-                "SELECT aid, kind, at, reply_rid, thread FROM actions
+                "SELECT aid, kind, at, reply_rid, thread, person FROM actions
                  WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
                  ORDER BY aid DESC LIMIT 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )
             .optional()?;
-        let Some((aid, kind, at, reply_rid, thread)) = last else {
+        let Some((aid, kind, at, reply_rid, thread, person)) = last else {
             return Ok(None);
+        };
+        let person = match person {
+            Some(json) => {
+                let before: super::people::PersonBefore = serde_json::from_str(&json)?;
+                let who = before.who();
+                before.restore(&tx, &self.analysis)?;
+                Some(who)
+            }
+            None => None,
         };
         let undo_aid = new_action(&tx, now, Actor::User, "undo", None, None)?;
         type Row = (
@@ -448,6 +489,7 @@ impl Store {
             items: rows.len().max(usize::from(reply_rid.is_some())),
             at: ts(at),
             rids,
+            person,
         }))
     }
 }

@@ -1,9 +1,11 @@
 //! Everything in the database as records, states and log included, so that
 //! an export imported into an empty database gives the same state.
 
+use super::people::PersonBefore;
 use super::{Store, ts};
-use crate::model::{Actor, Kind, LogEntry, Origin, Record, SavedState, State};
+use crate::model::{Actor, Kind, LogEntry, Origin, PersonAction, Record, SavedState, State};
 use anyhow::Result;
+use std::collections::HashMap;
 
 impl Store {
     /// Calls `f` with every item (incoming and own), in insertion order.
@@ -27,10 +29,36 @@ impl Store {
         let mut reply_action = self
             .conn
             .prepare("SELECT MAX(aid) FROM actions WHERE reply_rid = ?1")?;
+        // Each person's VIP and note changes, given with their first item.
+        let mut person_actions: HashMap<(String, String), Vec<PersonAction>> = HashMap::new();
+        let mut actions = self.conn.prepare(
+            "SELECT aid, at, kind, person, undone_at IS NOT NULL FROM actions
+             WHERE person IS NOT NULL ORDER BY aid",
+        )?;
+        let mut rows = actions.query([])?;
+        while let Some(a) = rows.next()? {
+            let before: PersonBefore = serde_json::from_str(a.get_ref(3)?.as_str()?)?;
+            person_actions
+                .entry((before.platform, before.author))
+                .or_default()
+                .push(PersonAction {
+                    action: a.get(0)?,
+                    at: ts(a.get(1)?),
+                    kind: a.get(2)?,
+                    vip_before: before.vip,
+                    note_before: before.note,
+                    undone: a.get(4)?,
+                });
+        }
         let mut rows = items.query([])?;
         while let Some(r) = rows.next()? {
             let rid: i64 = r.get(0)?;
             let own: bool = r.get(13)?;
+            let author_actions = if own {
+                Vec::new()
+            } else {
+                (person_actions.remove(&(r.get(1)?, r.get(7)?))).unwrap_or_default()
+            };
             let entries = log
                 .query_map([rid], |l| {
                     Ok(LogEntry {
@@ -65,6 +93,7 @@ impl Store {
                 thread_muted: r.get(20)?,
                 author_vip: r.get(21)?,
                 author_note: r.get(22)?,
+                author_actions,
                 log: entries,
                 reply_action: if own {
                     reply_action.query_row([rid], |a| a.get(0))?

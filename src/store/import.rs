@@ -592,6 +592,9 @@ impl ImportSession<'_> {
                 .people
                 .insert((r.platform.clone(), r.author.clone()));
         }
+        if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New && !own) {
+            self.restore_person_actions(r, &saved.author_actions)?;
+        }
         if outcome == Outcome::New
             && r.saved.as_ref().is_some_and(|s| s.thread_muted)
             && let Some(tid) = &r.thread_id
@@ -1116,6 +1119,35 @@ impl ImportSession<'_> {
                     e.to.code(),
                     e.reason.map(|r| r.as_str()),
                     e.snoozed_until.map(|t| t.timestamp())
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Restores the changes to a person's VIP tag and note, for undo.
+    fn restore_person_actions(
+        &mut self,
+        r: &Record,
+        changes: &[crate::model::PersonAction],
+    ) -> Result<()> {
+        for change in changes {
+            let aid = self.restored_action(change.action)?;
+            let before = super::people::PersonBefore {
+                platform: r.platform.clone(),
+                author: r.author.clone(),
+                vip: change.vip_before,
+                note: change.note_before.clone(),
+            };
+            self.tx.execute(
+                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, person)
+                 VALUES (?1, ?2, 'user', ?3, ?4, ?5)",
+                params![
+                    aid,
+                    change.at.timestamp(),
+                    change.kind,
+                    change.undone.then_some(change.at.timestamp()),
+                    serde_json::to_string(&before)?
                 ],
             )?;
         }

@@ -2,10 +2,43 @@
 //! about them (a VIP tag and a note).
 
 use super::analysis::{self, Pending};
-use super::{Store, ts};
+use super::{Store, actions, ts};
+use crate::model::Actor;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// A person's VIP tag and note before a change, kept with the action so
+/// that undo gives them back.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct PersonBefore {
+    pub platform: String,
+    pub author: String,
+    pub vip: bool,
+    pub note: Option<String>,
+}
+
+impl PersonBefore {
+    /// The person, as `author (platform)`.
+    pub(crate) fn who(&self) -> String {
+        format!("{} ({})", self.author, self.platform)
+    }
+
+    /// Puts the tag and the note back and ranks the person's items again.
+    pub(crate) fn restore(
+        self,
+        tx: &Transaction,
+        cfg: &crate::analysis::AnalysisConfig,
+    ) -> Result<()> {
+        tx.execute(
+            "UPDATE people SET vip = ?3, note = ?4 WHERE platform = ?1 AND author = ?2",
+            params![self.platform, self.author, self.vip, self.note],
+        )?;
+        let mut pending = Pending::default();
+        pending.people.insert((self.platform, self.author));
+        analysis::refresh(tx, cfg, pending)
+    }
+}
 
 /// One person's record with us.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,18 +192,49 @@ impl Store {
     }
 
     /// Tags or untags a person as VIP (their waiting items move up) and/or
-    /// sets their note (`Some("")` clears it).
+    /// sets their note (`Some("")` clears it), as one undoable action.
     pub fn set_person(
         &mut self,
         platform: &str,
         author: &str,
         vip: Option<bool>,
         note: Option<&str>,
+        now: DateTime<Utc>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO people (platform, author) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![platform, author],
+        )?;
+        let (was_vip, old_note): (bool, Option<String>) = tx.query_row(
+            "SELECT vip, note FROM people WHERE platform = ?1 AND author = ?2",
+            params![platform, author],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let note = note.map(|n| {
+            let n = crate::text::sanitize(n);
+            (!n.trim().is_empty()).then_some(n)
+        });
+        let tagged = vip.filter(|v| *v != was_vip);
+        let noted = note.as_ref().filter(|n| **n != old_note);
+        let kind = match (tagged, noted) {
+            (None, None) => return Ok(()),
+            (Some(true), None) => "VIP tag",
+            (Some(false), None) => "VIP untag",
+            (None, Some(_)) => "note",
+            (Some(_), Some(_)) => "VIP tag and note",
+        };
+        // What undo gives back.
+        let before = PersonBefore {
+            platform: platform.to_owned(),
+            author: author.to_owned(),
+            vip: was_vip,
+            note: old_note,
+        };
+        let aid = actions::new_action(&tx, now, Actor::User, kind, None, None)?;
+        tx.execute(
+            "UPDATE actions SET person = ?2 WHERE aid = ?1",
+            params![aid, serde_json::to_string(&before)?],
         )?;
         if let Some(vip) = vip {
             tx.execute(
@@ -179,8 +243,6 @@ impl Store {
             )?;
         }
         if let Some(note) = note {
-            let note = crate::text::sanitize(note);
-            let note = (!note.trim().is_empty()).then_some(note);
             tx.execute(
                 "UPDATE people SET note = ?3 WHERE platform = ?1 AND author = ?2",
                 params![platform, author, note],

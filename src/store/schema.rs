@@ -451,4 +451,9 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE log ADD COLUMN old_state_at INTEGER;
     "#,
+    // 9: the person a VIP tag or a note changed, and what they had before
+    // (JSON), so that undoing the change gives it back.
+    r#"
+    ALTER TABLE actions ADD COLUMN person TEXT;
+    "#,
 ];

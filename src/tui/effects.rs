@@ -264,11 +264,7 @@ impl Runner<'_> {
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => vec![Action::Undone {
-                    message: format!(
-                        "Undid {} ({})",
-                        u.kind,
-                        counted(u.items as u64, "item", "items")
-                    ),
+                    message: format!("Undid {}", u.what()),
                     rid: u.rids.first().copied(),
                 }],
                 None => vec![Action::Failed("Nothing to undo".into())],
@@ -314,7 +310,7 @@ impl Runner<'_> {
                 note,
             } => {
                 self.store
-                    .set_person(&platform, &author, vip, note.as_deref())?;
+                    .set_person(&platform, &author, vip, note.as_deref(), now)?;
                 let who = crate::text::one_line(&author);
                 let msg = match (vip, note.as_deref().map(str::trim)) {
                     (Some(true), _) => {
