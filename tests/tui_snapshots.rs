@@ -261,7 +261,11 @@ fn welcome() {
         draw(&mut app, &mut term);
         press(&mut app, "jdar");
         draw(&mut app, &mut term);
-        assert_snapshot!(format!("welcome_{w}x{h}"), term.backend());
+        // The database's path, named on the screen, is the test's own.
+        let path = regex::escape(&dir.path().display().to_string());
+        insta::with_settings!({filters => vec![(path.as_str(), "[TMP]")]}, {
+            assert_snapshot!(format!("welcome_{w}x{h}"), term.backend());
+        });
     }
 }
 
@@ -379,4 +383,35 @@ fn no_color_anywhere() {
             assert_eq!(cell.bg, ratatui::style::Color::Reset, "{keys:?}: {cell:?}");
         }
     }
+}
+
+/// The statistics are the whole inbox's: the list's filter is shown over
+/// the lists, not over them.
+#[test]
+fn the_filter_shows_over_lists_not_over_statistics() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = App::new(
+        &mut store,
+        &cfg,
+        Box::new(FakeOs::default()),
+        now(),
+        (160, 48),
+        true,
+    )
+    .expect("app");
+    let screen = |app: &mut App| {
+        let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        draw(app, &mut term);
+        let buffer = term.backend().buffer().clone();
+        buffer
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+    };
+    app.state.query.filter.platform = Some("youtube".into());
+    assert!(screen(&mut app).contains("filter: platform youtube"));
+    press(&mut app, "6");
+    assert!(!screen(&mut app).contains("filter:"));
 }

@@ -86,6 +86,7 @@ impl<'a> App<'a> {
             reports,
         };
         app.state.empty = app.store.is_empty()?;
+        app.state.db = app.store.path().map(|p| p.display().to_string());
         app.data_version = Some(app.store.data_version()?);
         let first = vec![
             Effect::Load {

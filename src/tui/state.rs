@@ -336,6 +336,9 @@ pub struct AppState {
     pub status: Option<Status>,
     /// The database holds nothing yet: show the welcome screen.
     pub empty: bool,
+    /// The database file, named on the welcome screen (a mistyped path
+    /// opens an empty one).
+    pub db: Option<String>,
     pub quit: bool,
 }
 
@@ -374,6 +377,7 @@ impl AppState {
             bindings,
             status: None,
             empty: false,
+            db: None,
             quit: false,
         }
     }

@@ -952,7 +952,7 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.detail = None;
     s.detail_requested = None;
     s.say(format!(
-        "{}'s items, newest first: {} tags VIP, {} edits the note, {} goes back",
+        "{}'s items, newest first: {} tags or untags VIP, {} edits the note, {} goes back",
         one_line(&item.author),
         s.key_for(Command::Vip),
         s.key_for(Command::Note),
@@ -1229,7 +1229,14 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             mut input,
             error,
         } => {
-            if let Some(c) = typed(&k) {
+            if ctrl(&k, 'u') {
+                input.clear();
+                Mode::SnoozeInput {
+                    target,
+                    input,
+                    error: None,
+                }
+            } else if let Some(c) = typed(&k) {
                 input.push(c);
                 Mode::SnoozeInput {
                     target,

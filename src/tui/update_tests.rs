@@ -481,9 +481,12 @@ fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
         panic!("still asking")
     };
     assert!(error.as_deref().is_some_and(|e| e.contains("not a time")));
-    for _ in 0.."yesterday".len() {
-        key(&mut s, KeyCode::Backspace);
-    }
+    // ctrl-u clears what was typed, and the error with it.
+    ctrl(&mut s, 'u');
+    let Mode::SnoozeInput { input, error, .. } = &s.mode else {
+        panic!("still asking")
+    };
+    assert_eq!((input.as_str(), error), ("", &None));
     typed(&mut s, "2d");
     let fx = key(&mut s, KeyCode::Enter);
     assert_eq!(

@@ -154,7 +154,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         if !earlier.is_empty() {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
-                "Earlier in this thread with them:",
+                "In this thread with them:",
                 t.title(),
             )));
             for m in earlier {

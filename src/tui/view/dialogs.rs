@@ -123,7 +123,18 @@ pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, t: Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
 }
 
-pub fn snooze_input(frame: &mut Frame, area: Rect, input: &str, error: Option<&str>, t: Theme) {
+pub fn snooze_input(
+    frame: &mut Frame,
+    area: Rect,
+    input: &str,
+    error: Option<&str>,
+    s: &AppState,
+    t: Theme,
+) {
+    // An exact time a week ahead: an example that is not in the past.
+    let example = (s.now + chrono::Duration::days(7))
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%dT09:00:00%:z");
     let w = 64.min(area.width.saturating_sub(2)).max(20);
     let inner_w = usize::from(w.saturating_sub(2));
     let popup = centered(area, w, 5);
@@ -139,7 +150,7 @@ pub fn snooze_input(frame: &mut Frame, area: Rect, input: &str, error: Option<&s
         ))),
         None => lines.push(Line::from(Span::styled(
             truncate(
-                "3h, 45m, 2d, tomorrow, next-week, 2026-12-01T09:00:00Z",
+                &format!("3h, 45m, 2d, tomorrow, next-week, {example} · ctrl-u clears"),
                 inner_w,
             ),
             t.dim(),

@@ -143,9 +143,10 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         " today: {} answered · {} dismissed · {} to go ",
         today.answered, today.dismissed, today.needs_reply
     );
-    // The active filter, when there is one, between the counts and the gauge.
+    // The active filter, when there is one, between the counts and the gauge
+    // (not over the statistics, which are the whole inbox's).
     let filter = filter_text(s);
-    let filter = if filter.is_empty() {
+    let filter = if filter.is_empty() || s.view == View::Stats {
         String::new()
     } else {
         format!("│ filter: {filter} ")
@@ -243,10 +244,13 @@ fn hints(s: &AppState) -> Vec<(String, &'static str)> {
             fixed("ctrl-t", "template"),
             fixed("esc", "cancel"),
         ],
-        Mode::Posted { .. } => vec![
-            fixed("o", "open the link to post"),
-            fixed("any key", "go on"),
-        ],
+        Mode::Posted { url } => {
+            let mut keys = vec![fixed("esc", "close"), fixed("other keys", "act as usual")];
+            if url.is_some() {
+                keys.insert(0, fixed("o", "open the link to post"));
+            }
+            keys
+        }
         Mode::Note { .. } => vec![
             fixed("enter", "save"),
             fixed("esc", "cancel"),

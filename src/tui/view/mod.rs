@@ -107,7 +107,7 @@ pub fn render(frame: &mut Frame, s: &AppState) {
         Mode::Pick(p) => dialogs::picker(frame, area, p, s, t),
         Mode::Confirm(c) => dialogs::confirm(frame, area, c, t),
         Mode::SnoozeInput { input, error, .. } => {
-            dialogs::snooze_input(frame, area, input, error.as_deref(), t)
+            dialogs::snooze_input(frame, area, input, error.as_deref(), s, t)
         }
         Mode::Note { input } => dialogs::note_input(frame, area, input, s, t),
         Mode::Normal | Mode::Search { .. } | Mode::Posted { .. } => {}

@@ -48,9 +48,10 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
         ]),
         None => Line::from(Span::styled(
             cut(format!(
-                "no note: {} writes one · {} tags VIP",
+                "no note: {} writes one · {} {} VIP",
                 s.key_for(Command::Note),
-                s.key_for(Command::Vip)
+                s.key_for(Command::Vip),
+                if r.vip { "untags" } else { "tags" }
             )),
             t.dim(),
         )),

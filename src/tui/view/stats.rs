@@ -301,7 +301,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     frame.render_widget(
         Paragraph::new(lines).block(block(
             &truncate(
-                "People (★ loyal, ! never answered)",
+                "People (★ loyal, ! none of 3+ answered)",
                 inner_w.saturating_sub(2),
             ),
             t,

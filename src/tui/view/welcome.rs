@@ -15,6 +15,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         Line::from(Span::styled("Welcome to ackbox", t.title())),
         Line::default(),
         Line::raw("Your inbox is empty: nothing has been imported yet."),
+        match &s.db {
+            Some(db) => Line::from(vec![
+                Span::styled("database: ", t.dim()),
+                Span::raw(crate::text::one_line(db)),
+            ]),
+            None => Line::default(),
+        },
         Line::default(),
         Line::raw("Import the comments you owe a reply, for example:"),
         Line::from(vec![Span::raw("  "), k("ackbox import comments.jsonl")]),
