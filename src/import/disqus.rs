@@ -451,6 +451,17 @@ mod tests {
         }
     }
 
+    /// A file forced to this format that is not XML at all (JSON with
+    /// markup in its strings) is called what it is.
+    #[test]
+    fn a_file_that_is_not_xml_says_so() {
+        let err = read(br#"  {"html": "<br><disqus>"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "byte 0: not a Disqus export: the file is not XML (it does not start with '<')"
+        );
+    }
+
     #[test]
     fn malformed_values_name_field_and_position() {
         let text = String::from_utf8(EXPORT.to_vec()).unwrap();

@@ -240,6 +240,21 @@ pub(crate) fn read_document<H: Handler>(
     sink: &mut Sink<'_>,
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
+    // A file forced to an XML format that is not XML (`--format wordpress`
+    // on JSON): said so, not read for tags inside its strings.
+    let head = input
+        .fill_buf()
+        .map_err(|e| ImportError::new(None, None, e.to_string()))?;
+    if !head.iter().all(u8::is_ascii_whitespace) && !starts_with_markup(head) {
+        return Err(ImportError::new(
+            Some(Position::Byte(0)),
+            None,
+            format!(
+                "not {}: the file is not XML (it does not start with '<')",
+                H::NAME
+            ),
+        ));
+    }
     let mut xml = XmlStream::new(input);
     let mut open: Vec<Open<H::Tag, H::Field>> = Vec::new();
     // The text of the field being read, and where it started.
