@@ -659,3 +659,30 @@ fn the_counts_follow_the_first_frame() {
     assert!(queue_count(&app).is_some_and(|n| n > 0));
     assert!(app.state.today.is_some());
 }
+
+/// A dismissal made by mistake days ago is put back in the queue with one
+/// key, from the Dismissed view, as one undoable action.
+#[test]
+fn capital_n_puts_a_dismissed_item_back_in_the_queue() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let waiting = queue_count(&app).expect("counts");
+    press(&mut app, "3");
+    let id = current(&app).expect("a dismissed item");
+    press(&mut app, "N");
+    assert_eq!(queue_count(&app), Some(waiting + 1));
+    assert!(
+        app.state.list.rows.iter().all(|i| i.id != id),
+        "left the view"
+    );
+    press(&mut app, "1");
+    assert!(
+        app.state.list.rows.iter().any(|i| i.id == id),
+        "in the queue"
+    );
+    press(&mut app, "u");
+    assert_eq!(queue_count(&app), Some(waiting));
+}

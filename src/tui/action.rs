@@ -26,6 +26,7 @@ pub enum Command {
     Reply,
     Template,
     Answered,
+    Reopen,
     Dismiss,
     DismissFlagged,
     Snooze,
@@ -84,6 +85,11 @@ impl Command {
             Command::Answered,
             "answered",
             "mark answered (replied elsewhere)",
+        ),
+        (
+            Command::Reopen,
+            "reopen",
+            "put back in the queue: needs a reply (after a dismissal, a snooze)",
         ),
         (Command::Dismiss, "dismiss", "dismiss, with a reason"),
         (

@@ -616,6 +616,10 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             Some(t) => act(s, t, Change::Answered, fx),
             None => s.say("Nothing to mark"),
         },
+        Command::Reopen => match target(s) {
+            Some(t) => act(s, t, Change::NeedsReply, fx),
+            None => s.say("Nothing to put back"),
+        },
         Command::Dismiss => match target(s) {
             Some(t) => {
                 // One item: what its flags say it is; else the reason used last.
