@@ -1,7 +1,7 @@
 //! The interface every import format implements, and the errors they report.
 
 use crate::model::Record;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::BufRead;
 
@@ -86,7 +86,9 @@ pub struct Skipped {
     /// The ones the platform says are gone (deleted, removed, spam), by
     /// (platform, id): an earlier import may have brought them in, and they
     /// no longer need a reply.
-    pub gone: Vec<(String, String)>,
+    pub gone: BTreeSet<(String, String)>,
+    /// The ids counted, so that a page the file lists twice counts once.
+    seen: BTreeSet<String>,
 }
 
 impl Skipped {
@@ -95,11 +97,23 @@ impl Skipped {
         *self.counts.entry(reason.to_owned()).or_default() += n;
     }
 
+    /// Counts the items of `ids` not counted before (at least one when
+    /// none is named).
+    pub fn skip_ids<'a>(&mut self, reason: &str, ids: impl IntoIterator<Item = &'a str>) {
+        let mut named = false;
+        let mut new = 0;
+        for id in ids.into_iter().filter(|id| !id.trim().is_empty()) {
+            named = true;
+            new += u64::from(self.seen.insert(format!("{reason}\u{1f}{id}")));
+        }
+        self.skip(reason, if named { new } else { 1 });
+    }
+
     /// Counts an item skipped because the platform took it away.
     pub fn gone(&mut self, reason: &str, platform: &str, id: &str) {
-        self.skip(reason, 1);
+        self.skip_ids(reason, [id]);
         if !id.trim().is_empty() {
-            self.gone.push((platform.to_owned(), id.to_owned()));
+            self.gone.insert((platform.to_owned(), id.to_owned()));
         }
     }
 }

@@ -142,7 +142,7 @@ fn entry(
         return Err(json::missing(&json::child(at, "id"), "id"));
     };
     if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
-        skipped.skip("bot", 1);
+        skipped.skip_ids("bot", [id.to_string().as_str()]);
         return Ok(());
     }
     let created_at = json::timestamp(

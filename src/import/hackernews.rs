@@ -127,11 +127,11 @@ fn read_tree(
         match opt_str(doc, item, &path, "type")? {
             None | Some("comment") => {}
             Some("pollopt") => {
-                skipped.skip("pollopt", 1);
+                skipped.skip_ids("pollopt", [id.as_str()]);
                 continue;
             }
             Some(_) => {
-                skipped.skip("unsupported", 1);
+                skipped.skip_ids("unsupported", [id.as_str()]);
                 continue;
             }
         }

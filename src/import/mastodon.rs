@@ -176,7 +176,8 @@ fn api_entry(
             }
         },
         Some(other) => {
-            skipped.skip(&format!("{other} notification"), 1);
+            let why = format!("{other} notification");
+            skipped.skip_ids(&why, e.id.as_deref());
             Ok(())
         }
     }
@@ -190,7 +191,7 @@ fn status(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     if s.reblog.is_some() {
-        skipped.skip("boost", 1);
+        skipped.skip_ids("boost", s.id.as_deref());
         return Ok(());
     }
     let id =

@@ -134,11 +134,22 @@ fn read_response(
             "more" => {
                 // A stub for comments left out of the response ("load more
                 // comments", "continue this thread"): count what it hides.
-                let hidden = match opt_obj(doc, thing_obj, &path, "data")? {
-                    Some(data) => opt_arr(doc, data, &data_path, "children")?.map_or(0, Vec::len),
-                    None => 0,
-                };
-                skipped.skip("more", hidden.max(1) as u64);
+                let mut hidden: Vec<&str> = Vec::new();
+                if let Some(data) = opt_obj(doc, thing_obj, &path, "data")? {
+                    let children = opt_arr(doc, data, &data_path, "children")?;
+                    hidden.extend(
+                        children
+                            .iter()
+                            .flat_map(|c| c.iter())
+                            .filter_map(Value::as_str),
+                    );
+                    if hidden.is_empty() {
+                        // "Continue this thread" names none: the comment
+                        // it hangs under stands for it.
+                        hidden.extend(opt_str(doc, data, &data_path, "parent_id")?);
+                    }
+                }
+                skipped.skip_ids("more", hidden);
                 continue;
             }
             _ => {
@@ -435,6 +446,9 @@ mod tests {
         ]
         .into();
         assert_eq!(skipped.counts, expected);
+        // A page fetched twice and appended skips the same comments: counted once.
+        let twice = [COMMENTS, b"\n", COMMENTS].concat();
+        assert_eq!(ok(&twice).1.counts, expected);
         // What an earlier import may have brought in, withdrawn now.
         assert_eq!(
             skipped.gone,

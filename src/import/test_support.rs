@@ -48,7 +48,7 @@ pub fn records(format: &dyn Format, bytes: &[u8]) -> (Vec<Record>, Skipped) {
 }
 
 /// The (platform, id) pairs a format reports gone, written as `&str`s.
-pub fn gone(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+pub fn gone(pairs: &[(&str, &str)]) -> std::collections::BTreeSet<(String, String)> {
     pairs
         .iter()
         .map(|(p, id)| ((*p).to_owned(), (*id).to_owned()))

@@ -222,7 +222,9 @@ impl xml::Handler for Parser {
                         let id = non_empty(&comment.id).unwrap_or_default();
                         skipped.gone(&reason, PLATFORM, id);
                     }
-                    Some(reason) => skipped.skip(&reason, 1),
+                    Some(reason) => {
+                        skipped.skip_ids(&reason, [non_empty(&comment.id).unwrap_or_default()])
+                    }
                     None => self.post.comments.push(comment),
                 }
             }
