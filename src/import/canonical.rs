@@ -118,14 +118,10 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         }
         let value: Value = serde_json::from_str(line).map_err(|e| {
             // The line is the file's, the column the parser's.
-            let said = e.to_string();
-            let what = said
-                .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
-                .unwrap_or(&said);
             ImportError::new(
                 Some(Position::LineCol(line_no, e.column() as u64)),
                 None,
-                format!("not valid JSON: {what}"),
+                format!("not valid JSON: {}", super::json::error_text(&e)),
             )
         })?;
         let Value::Object(map) = value else {

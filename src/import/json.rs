@@ -110,6 +110,26 @@ fn read_error(e: &io::Error, line: u64) -> ImportError {
     ImportError::new(Some(Position::Line(line)), None, format!("read error: {e}"))
 }
 
+/// What a serde_json error says, without the place it gives (its line is
+/// the parsed text's, which callers place in the file), and a hint where
+/// the parser's words mislead.
+pub(crate) fn error_text(e: &serde_json::Error) -> String {
+    let said = e.to_string();
+    let message = said
+        .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+        .unwrap_or(&said);
+    if e.is_eof() {
+        format!("{message} (is the file truncated?)")
+    } else if message.starts_with("control character") && e.column() == 0 {
+        // The newline that ends the line came inside a string.
+        format!("{message}: a line ends inside a string (is the line cut short?)")
+    } else if message.starts_with("recursion limit exceeded") {
+        format!("{message} (nested more than 128 levels deep: fetch a shallower tree)")
+    } else {
+        message.to_owned()
+    }
+}
+
 /// A serde_json error, placed in the file (the value started at
 /// `line`, after `col` bytes of that line).
 fn parse_error(e: &serde_json::Error, line: u64, col: u64) -> ImportError {
@@ -117,15 +137,7 @@ fn parse_error(e: &serde_json::Error, line: u64, col: u64) -> ImportError {
         return read_error(&io::Error::other(e.to_string()), line);
     }
     let (l, c) = (e.line() as u64, e.column() as u64);
-    let message = e.to_string();
-    let message = message
-        .strip_suffix(&format!(" at line {l} column {c}"))
-        .unwrap_or(&message);
-    let message = if e.is_eof() {
-        format!("{message} (is the file truncated?)")
-    } else {
-        message.to_owned()
-    };
+    let message = error_text(e);
     let position = if l == 0 {
         Position::Line(line)
     } else if l == 1 {

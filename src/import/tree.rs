@@ -84,14 +84,12 @@ pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)
 /// A parser error with its line and column.
 fn json_error(e: &serde_json::Error) -> ImportError {
     let (line, column) = (e.line() as u64, e.column() as u64);
-    let message = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    let mut message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-    if message.starts_with("recursion limit exceeded") {
-        message.push_str(" (nested more than 128 levels deep: fetch a shallower tree)");
-    }
     let position = (line > 0).then_some(Position::LineCol(line, column));
-    ImportError::new(position, None, format!("invalid JSON: {message}"))
+    ImportError::new(
+        position,
+        None,
+        format!("invalid JSON: {}", super::json::error_text(e)),
+    )
 }
 
 /// Calls `f` with each response in `documents` (a document is one response
