@@ -46,6 +46,12 @@ impl Env {
             Store::open(&path)?
         };
         store.set_analysis(config.analysis_config()?);
+        if !dry_run && let Some(n) = store.reanalyse_if_changed(config.analysis_fingerprint()?)? {
+            eprintln!(
+                "ackbox: the config's [analysis] changed: {} judged and ranked again",
+                crate::text::counted(n, "item", "items")
+            );
+        }
         store.set_rules(config.rules.clone());
         if demo_dir.is_some() {
             crate::demo::load(&mut store, now)?;

@@ -378,9 +378,23 @@ impl Config {
         if self.analysis.is_empty() {
             return Ok(crate::analysis::AnalysisConfig::default());
         }
+        toml::Value::Table(self.merged_analysis()?)
+            .try_into()
+            .context("[analysis]")
+    }
+
+    /// What the `[analysis]` tables come to, as a hash: the stored flags,
+    /// verdicts and queue order are worked out again under another.
+    pub fn analysis_fingerprint(&self) -> Result<i64> {
+        let text = toml::to_string(&self.merged_analysis()?)?;
+        Ok(xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64)
+    }
+
+    /// The built-in `[analysis]` tables with the config's over them.
+    fn merged_analysis(&self) -> Result<toml::Table> {
         let mut merged: toml::Table = toml::from_str(crate::analysis::config::DEFAULT_TOML)?;
         merge(&mut merged, &self.analysis);
-        toml::Value::Table(merged).try_into().context("[analysis]")
+        Ok(merged)
     }
 
     /// The reply-time target in seconds.

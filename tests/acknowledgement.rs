@@ -831,3 +831,113 @@ fn a_name_that_is_a_common_word_is_taken_out_of_the_text_like_any_name() {
         assert_eq!(reasons, ["canned: same text sent to 3 people"]);
     }
 }
+
+/// The `[analysis]` tables apply to what is stored, not only to what comes
+/// next: when they change, flags, verdicts, people's loyalty and the queue
+/// order are worked out again, once.
+#[test]
+fn a_changed_analysis_config_is_applied_to_the_stored_items() {
+    let s = Sandbox::new();
+    let day = |d: u32, h: u32| format!("2026-11-{d:02}T{h:02}:00:00Z");
+    let mut ls = vec![
+        item(
+            "x",
+            "q",
+            "qa",
+            "When does the sale end?",
+            &day(10, 10),
+            json!({}),
+        ),
+        item(
+            "x",
+            "w",
+            "wendy",
+            "week one was great",
+            &day(10, 9),
+            json!({}),
+        ),
+    ];
+    // The same thanks to three people: canned at the default threshold (3).
+    for (i, who) in ["ann", "bo", "cy"].iter().enumerate() {
+        let id = format!("c{i}");
+        ls.push(item("x", &id, who, "Nice!", &day(11, 9), json!({})));
+        ls.push(reply(
+            "x",
+            &format!("r{i}"),
+            &id,
+            "Thanks for your comment!",
+            &day(11, 10),
+        ));
+    }
+    // Dee writes in two distinct weeks: loyal only when two weeks are enough.
+    ls.push(item("x", "d1", "dee", "first visit", &day(2, 9), json!({})));
+    ls.push(item(
+        "x",
+        "d2",
+        "dee",
+        "second visit",
+        &day(16, 9),
+        json!({}),
+    ));
+    let f = s.file("a.jsonl", &lines(&ls));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    // The queue, best first.
+    let order = |s: &Sandbox| -> Vec<String> {
+        s.ok(&["list", "--json"], t(NOW))
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let verdicts = |s: &Sandbox| -> Vec<String> {
+        s.ok(&["replies", "--json"], t(NOW))
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["verdict"].to_string())
+            .collect()
+    };
+    let dee_loyal = |s: &Sandbox| {
+        let stats = s.stats("all", t(NOW));
+        stats["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["author"] == "dee")
+            .unwrap()["loyal"]
+            .clone()
+    };
+    let place_of_q = |s: &Sandbox| order(s).iter().position(|id| id == "q").unwrap();
+    let before_q = place_of_q(&s);
+    assert!(verdicts(&s).iter().all(|v| v == "\"canned\""));
+    assert_eq!(dee_loyal(&s), false);
+    let flags_of_w =
+        |s: &Sandbox| s.list(t(NOW)).into_iter().find(|v| v["id"] == "w").unwrap()["flags"].clone();
+    assert_eq!(flags_of_w(&s), json!([]));
+
+    std::fs::write(
+        s.config(),
+        "[analysis.weights]\nquestion = 0\ncanned_threshold = 5\nloyal_weeks = 2\n\n\
+         [analysis.lexicon.bait_phrases]\nen = [\"week one\"]\n",
+    )
+    .unwrap();
+    assert!(
+        place_of_q(&s) > before_q,
+        "a question now sinks: {:?}",
+        order(&s)
+    );
+    assert_eq!(
+        order(&s).last().map(String::as_str),
+        Some("w"),
+        "bait sinks last"
+    );
+    assert!(verdicts(&s).iter().all(|v| v == "\"generic\""));
+    assert_eq!(dee_loyal(&s), true);
+    assert_eq!(flags_of_w(&s), json!(["bait"]));
+    // Worked out once: the same config again leaves the file as it is.
+    let before = std::fs::read(s.db()).unwrap();
+    s.ok(&["list"], t(NOW));
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+}

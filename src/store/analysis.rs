@@ -136,6 +136,47 @@ pub fn priority_input(
     }
 }
 
+/// Works out again, under `cfg`, every incoming item's flags and copypasta
+/// key, every own reply's verdict and the queue order (the analysis config
+/// changed). Returns how many items it judged.
+pub(crate) fn reanalyse_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<u64> {
+    let mut judged = 0;
+    let mut after = 0i64;
+    loop {
+        // In batches by row id: the rows are rewritten while read.
+        let batch: Vec<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT rid, body FROM items WHERE own = 0 AND rid > ?1 ORDER BY rid LIMIT 4096",
+            )?
+            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(&(last, _)) = batch.last() else {
+            break;
+        };
+        for (rid, body) in &batch {
+            let (flags, reasons, key) = item_analysis(body, cfg);
+            tx.prepare_cached(
+                "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
+            )?
+            .execute(params![rid, flags, reasons, key])?;
+        }
+        judged += batch.len() as u64;
+        after = last;
+    }
+    let replies: HashSet<i64> = tx
+        .prepare("SELECT rid FROM items WHERE own = 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    judged += replies.len() as u64;
+    let everything = Pending {
+        replies,
+        everyone: true,
+        ..Pending::default()
+    };
+    refresh(tx, cfg, everything)?;
+    Ok(judged)
+}
+
 /// Brings everything `pending` names up to date, inside the transaction.
 pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pending) -> Result<()> {
     copypasta(tx, cfg, &mut pending)?;

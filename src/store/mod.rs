@@ -30,7 +30,7 @@ use crate::analysis::AnalysisConfig;
 use crate::model::State;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
 use std::time::Duration;
 
@@ -194,6 +194,39 @@ impl Store {
     /// Uses the user's word lists and weights instead of the built-in ones.
     pub fn set_analysis(&mut self, cfg: AnalysisConfig) {
         self.analysis = cfg;
+    }
+
+    /// Works every stored flag, reply verdict and the queue order out again
+    /// when the analysis config (its `fingerprint`) is not the one they were
+    /// worked out under; returns how many items it judged again. A database
+    /// that never noted one notes this one.
+    pub fn reanalyse_if_changed(&mut self, fingerprint: i64) -> Result<Option<u64>> {
+        let noted: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'analysis'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        const NOTE: &str = "INSERT INTO settings (key, value) VALUES ('analysis', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        match noted {
+            Some(n) if n == fingerprint => Ok(None),
+            // Nothing to work out again: a file that cannot be written is
+            // still read.
+            None => {
+                let _ = self.conn.execute(NOTE, [fingerprint]);
+                Ok(None)
+            }
+            Some(_) => {
+                let tx = self.conn.transaction()?;
+                let judged = analysis::reanalyse_all(&tx, &self.analysis)?;
+                tx.execute(NOTE, [fingerprint])?;
+                tx.commit()?;
+                Ok(Some(judged))
+            }
+        }
     }
 
     /// Sets the automatic dismissals applied at import.

@@ -456,4 +456,9 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE actions ADD COLUMN person TEXT;
     "#,
+    // 10: settings the stored data was worked out under (the analysis
+    // config's fingerprint), so that a change is noticed.
+    r#"
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+    "#,
 ];

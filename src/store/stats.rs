@@ -451,7 +451,9 @@ impl Store {
                 .flatten();
             if whole {
                 let who = (p.platform.as_str(), p.author.as_str());
-                p.loyal = super::people::active_weeks(&self.conn, who, (from, to), 3)? >= 3;
+                let weeks = self.analysis.weights.loyal_weeks.max(1);
+                let active = super::people::active_weeks(&self.conn, who, (from, to), weeks)?;
+                p.loyal = crate::analysis::is_loyal(active, &self.analysis.weights);
             }
         }
         Ok(people)
@@ -551,7 +553,7 @@ impl Store {
                     answered: t.answered.into(),
                     dismissed: t.dismissed.into(),
                     needs_reply: t.needs_reply.into(),
-                    loyal: t.weeks >= 3,
+                    loyal: crate::analysis::is_loyal(t.weeks, &self.analysis.weights),
                     last_seen: t.last_seen,
                 })
             })

@@ -55,8 +55,9 @@ impl Reports {
         let (outbox, answers) = mpsc::channel();
         let (path, config) = (path.to_owned(), config.clone());
         thread::spawn(move || {
-            let store = Store::open(&path).and_then(|s| {
+            let store = Store::open(&path).and_then(|mut s| {
                 s.set_memory_kib(8 * 1024, 24 * 1024)?;
+                s.set_analysis(config.analysis_config()?);
                 Ok(s)
             });
             while let Ok(mut ask) = inbox.recv() {
