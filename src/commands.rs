@@ -240,9 +240,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 "{}: {}",
                 args.item,
                 if n == 0 {
-                    "already so, nothing changed"
+                    "already so, nothing changed".to_owned()
                 } else {
-                    "done"
+                    change.done()
                 }
             )?;
             Ok(())

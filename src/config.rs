@@ -360,6 +360,18 @@ impl Config {
         if config.reply_target_hours.is_nan() || config.reply_target_hours <= 0.0 {
             anyhow::bail!("reply_target_hours must be a positive number of hours");
         }
+        if let Some(h) = &config.business_hours {
+            use chrono::Weekday::*;
+            if [Mon, Tue, Wed, Thu, Fri, Sat, Sun]
+                .iter()
+                .all(|d| h.on(*d).is_none())
+            {
+                // Every reply would take no working time at all.
+                anyhow::bail!(
+                    "[business_hours]: no day has hours; give at least one, e.g. monday = \"09:00-17:00\""
+                );
+            }
+        }
         for (i, rule) in config.rules.iter().enumerate() {
             if rule.flag.is_none() && rule.words.is_empty() && rule.regex.is_none() {
                 anyhow::bail!("rules[{i}]: a rule needs a flag, words or a regex");

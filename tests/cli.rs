@@ -136,6 +136,10 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
         ("[keys]\nfly = [\"f\"]\n", "\"fly\" is not an action"),
+        (
+            "[business_hours]\ntimezone = \"Europe/Berlin\"\n",
+            "[business_hours]: no day has hours",
+        ),
     ];
     for (text, expected) in cases {
         std::fs::write(&cfg, text).unwrap();

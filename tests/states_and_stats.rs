@@ -66,11 +66,13 @@ fn fixture(s: &Sandbox) {
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
-    s.ok(
+    let said = s.ok(
         &["mark", "youtube:d1", "dismissed", "--reason", "bait"],
         t(NOW),
     );
-    s.ok(&["mark", "youtube:m1", "answered"], t(NOW));
+    assert_eq!(said, "youtube:d1: dismissed (bait)\n");
+    let said = s.ok(&["mark", "youtube:m1", "answered"], t(NOW));
+    assert_eq!(said, "youtube:m1: marked answered\n");
 }
 
 /// Kaplan–Meier by its textbook definition: at each answer time, the share

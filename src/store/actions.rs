@@ -48,6 +48,20 @@ pub enum Change {
 }
 
 impl Change {
+    /// What the items became, for messages: "marked answered", "dismissed
+    /// (spam)", "snoozed until Mon  7 Dec 09:00" (local time).
+    pub fn done(self) -> String {
+        match self {
+            Change::Answered => "marked answered".to_owned(),
+            Change::NeedsReply => "back in the queue".to_owned(),
+            Change::Dismissed(r) => format!("dismissed ({})", r.as_str()),
+            Change::Snoozed(t) => format!(
+                "snoozed until {}",
+                t.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
+            ),
+        }
+    }
+
     /// The state, dismissal reason and snooze time it sets.
     fn parts(self) -> (State, Option<DismissReason>, Option<DateTime<Utc>>) {
         match self {

@@ -364,16 +364,11 @@ pub fn signature(config: &Config, platform: &str) -> String {
 }
 
 fn done_message(change: Change, n: usize) -> String {
-    let what = match change {
-        Change::Answered => "marked answered".to_owned(),
-        Change::NeedsReply => "back in the queue".to_owned(),
-        Change::Dismissed(r) => format!("dismissed ({})", r.as_str()),
-        Change::Snoozed(t) => format!(
-            "snoozed until {}",
-            t.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
-        ),
-    };
-    format!("{} {what} (u undoes)", counted(n as u64, "item", "items"))
+    format!(
+        "{} {} (u undoes)",
+        counted(n as u64, "item", "items"),
+        change.done()
+    )
 }
 
 /// The real machine: OSC 52 plus the system clipboard, `open`/`xdg-open`,

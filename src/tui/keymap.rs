@@ -149,9 +149,12 @@ impl Keymap {
                 .map(|k| Key::parse(k))
                 .collect::<Result<_>>()
                 .map_err(|e| anyhow!("[keys] {name}: {e}"))?;
-            // A key the user gives is taken from whatever had it by default.
-            for (_, ks) in table.iter_mut() {
-                ks.retain(|k| Key::parse(k).map_or(true, |k| !parsed.contains(&k)));
+            // A key the user gives is taken from whatever had it by
+            // default; two actions the user names with one key conflict.
+            for (c, ks) in table.iter_mut() {
+                if !overrides.contains_key(c.name()) {
+                    ks.retain(|k| Key::parse(k).map_or(true, |k| !parsed.contains(&k)));
+                }
             }
             if let Some((_, ks)) = table.iter_mut().find(|(c, _)| *c == cmd) {
                 *ks = keys.clone();
@@ -255,6 +258,15 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("dismiss".to_owned(), vec!["hyper-x".to_owned()]);
         assert!(Keymap::new(&o).is_err());
+        // One key given to two actions: neither silently loses it.
+        let mut o = BTreeMap::new();
+        o.insert("dismiss".to_owned(), vec!["z".to_owned()]);
+        o.insert("snooze".to_owned(), vec!["z".to_owned()]);
+        let e = Keymap::new(&o).expect_err("a conflict").to_string();
+        assert!(
+            e.contains("\"z\" is bound to both dismiss and snooze"),
+            "{e}"
+        );
     }
 
     /// The README's key table, one `(keys, action)` per row.
