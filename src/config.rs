@@ -317,11 +317,12 @@ impl std::str::FromStr for Window {
             _ => s
                 .strip_suffix('d')
                 .and_then(|d| d.parse().ok())
-                .filter(|d| *d > 0)
+                // Past a century, "all" says it (and stays within dates).
+                .filter(|d| (1..=36_500).contains(d))
                 .map(Window::Days)
                 .ok_or_else(|| {
                     format!(
-                        "{s:?} is not a window: 7d, 30d, 90d, any number of days (e.g. 14d) or all"
+                        "{s:?} is not a window: 7d, 30d, 90d, a number of days up to 36500 (e.g. 14d) or all"
                     )
                 }),
         }
@@ -357,8 +358,20 @@ impl Config {
     /// Parses TOML; errors name the line and the key.
     pub fn parse(text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text)?;
+        // Values that parse but make no sense, named by the line they are
+        // on (the `nth` line that starts so).
+        let at = |start: &str, nth: usize| {
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with(start))
+                .nth(nth)
+                .map_or(String::new(), |(i, _)| format!("line {}: ", i + 1))
+        };
         if config.reply_target_hours.is_nan() || config.reply_target_hours <= 0.0 {
-            anyhow::bail!("reply_target_hours must be a positive number of hours");
+            anyhow::bail!(
+                "{}reply_target_hours must be a positive number of hours",
+                at("reply_target_hours", 0)
+            );
         }
         if let Some(h) = &config.business_hours {
             use chrono::Weekday::*;
@@ -368,13 +381,17 @@ impl Config {
             {
                 // Every reply would take no working time at all.
                 anyhow::bail!(
-                    "[business_hours]: no day has hours; give at least one, e.g. monday = \"09:00-17:00\""
+                    "{}[business_hours]: no day has hours; give at least one, e.g. monday = \"09:00-17:00\"",
+                    at("[business_hours]", 0)
                 );
             }
         }
         for (i, rule) in config.rules.iter().enumerate() {
             if rule.flag.is_none() && rule.words.is_empty() && rule.regex.is_none() {
-                anyhow::bail!("rules[{i}]: a rule needs a flag, words or a regex");
+                anyhow::bail!(
+                    "{}rules[{i}]: a rule needs a flag, words or a regex",
+                    at("[[rules]]", i)
+                );
             }
         }
         config.analysis_config()?;
@@ -516,6 +533,16 @@ mod tests {
         assert!(shown.contains("monday = \"09:00-17:30\""), "{shown}");
     }
     use chrono::Utc;
+
+    #[test]
+    fn windows_are_days_up_to_a_century_or_all() {
+        assert_eq!("14d".parse::<Window>(), Ok(Window::Days(14)));
+        assert_eq!("36500d".parse::<Window>(), Ok(Window::Days(36_500)));
+        assert_eq!("all".parse::<Window>(), Ok(Window::All));
+        for bad in ["0d", "36501d", "1000000d", "-3d", "14", "fortnight"] {
+            assert!(bad.parse::<Window>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn own_handles_match_without_case_at_or_reddit_prefix() {

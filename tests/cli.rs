@@ -132,13 +132,20 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "[business_hours]\ntimezone = \"UTC\"\nmonday = \"9 to 5\"\n",
             "line 3",
         ),
-        ("reply_target_hours = -1\n", "positive"),
+        (
+            "default_window = \"7d\"\nreply_target_hours = -1\n",
+            "line 2: reply_target_hours must be a positive",
+        ),
+        (
+            "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nreason = \"spam\"\n",
+            "line 4: rules[1]: a rule needs a flag, words or a regex",
+        ),
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
         ("[keys]\nfly = [\"f\"]\n", "\"fly\" is not an action"),
         (
             "[business_hours]\ntimezone = \"Europe/Berlin\"\n",
-            "[business_hours]: no day has hours",
+            "line 1: [business_hours]: no day has hours",
         ),
     ];
     for (text, expected) in cases {
