@@ -234,7 +234,7 @@ pub struct MuteArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// 7d, 30d, 90d (or any number of days, e.g. 14d) or all [default: the config's default_window]
+    /// 7d, 30d, 90d (or a number of days up to 36500, e.g. 14d) or all [default: the config's default_window]
     #[arg(long, value_parser = parse_window)]
     pub window: Option<Window>,
     /// Print the figures as JSON

@@ -53,7 +53,7 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "any number of days (e.g. 14d) or all",
+            "a number of days up to 36500 (e.g. 14d) or all",
         ));
     ackbox(dir.path())
         .args(["mark", "x:1", "answered", "--reason", "spam"])
