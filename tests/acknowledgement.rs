@@ -941,3 +941,41 @@ fn a_changed_analysis_config_is_applied_to_the_stored_items() {
     s.ok(&["list"], t(NOW));
     assert_eq!(std::fs::read(s.db()).unwrap(), before);
 }
+
+/// An item that no longer waits is scored as it stood when it stopped
+/// waiting: "waiting 3 d" on one answered after a day would be untrue.
+#[test]
+fn a_closed_item_s_priority_counts_the_wait_it_had() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item("x", "a", "ann", "Nice", "2026-11-10T10:00:00Z", json!({})),
+            reply("x", "r", "a", "Thanks Ann!", "2026-11-11T16:00:00Z"),
+            item(
+                "x",
+                "d",
+                "dan",
+                "Nice too",
+                "2026-11-10T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "x",
+                "o",
+                "oli",
+                "Still here",
+                "2026-11-10T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "x:d", "dismissed"], t(NOW));
+    let reasons = |id: &str| {
+        s.list(t(NOW)).into_iter().find(|v| v["id"] == id).unwrap()["priority_reasons"].to_string()
+    };
+    assert_eq!(reasons("o"), r#"["waiting 10 d"]"#, "still open: to now");
+    assert_eq!(reasons("a"), r#"["waiting 1 d"]"#, "answered after 30 h");
+    assert_eq!(reasons("d"), "[]", "dismissed: no wait to speak of");
+}

@@ -693,7 +693,15 @@ impl super::Store {
         now: chrono::DateTime<chrono::Utc>,
         target_secs: i64,
     ) -> (i64, Vec<String>) {
-        let age = (now - item.created_at).num_seconds();
+        use crate::model::State;
+        // An item that no longer waits is scored as it stood when it
+        // stopped: answered, when its first reply came; dismissed, at once.
+        let until = match item.state {
+            State::NeedsReply | State::Snoozed => now,
+            State::Answered => item.first_reply_at.or(item.state_at).unwrap_or(now),
+            State::Dismissed => item.created_at,
+        };
+        let age = (until - item.created_at).num_seconds().max(0);
         score(
             &priority_input(item.flags, who, age, target_secs, &self.analysis),
             &self.analysis.weights,
