@@ -336,7 +336,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             what: ConfigCommand::Show,
         }) => {
             writeln!(out, "# {}, with the defaults", env.config_path.display())?;
-            write!(out, "{}", toml::to_string_pretty(&env.config)?)?;
+            write!(
+                out,
+                "{}",
+                toml::to_string_pretty(&env.config.with_defaults()?)?
+            )?;
             Ok(())
         }
         Some(Command::Config {

@@ -419,6 +419,21 @@ impl Config {
         Ok(xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64)
     }
 
+    /// The config with every default written out: all the keys, all the
+    /// analysis tables (what `config show` prints).
+    pub fn with_defaults(&self) -> Result<Config> {
+        let keys = crate::tui::keymap::Keymap::new(&self.keys)?
+            .bindings
+            .into_iter()
+            .map(|(cmd, keys)| (cmd.name().to_owned(), keys))
+            .collect();
+        Ok(Config {
+            keys,
+            analysis: self.merged_analysis()?,
+            ..self.clone()
+        })
+    }
+
     /// The built-in `[analysis]` tables with the config's over them.
     fn merged_analysis(&self) -> Result<toml::Table> {
         let mut merged: toml::Table = toml::from_str(crate::analysis::config::DEFAULT_TOML)?;
@@ -531,6 +546,27 @@ mod tests {
         let shown = toml::to_string_pretty(&c).expect("serialises");
         assert_eq!(Config::parse(&shown).expect("reads back"), c, "{shown}");
         assert!(shown.contains("monday = \"09:00-17:30\""), "{shown}");
+        // With the defaults written out, it means the same.
+        let full = c.with_defaults().expect("defaults");
+        let shown = toml::to_string_pretty(&full).expect("serialises");
+        let back = Config::parse(&shown).expect("reads back");
+        assert_eq!(
+            back.analysis_config().unwrap().weights,
+            c.analysis_config().unwrap().weights
+        );
+        assert_eq!(
+            back.analysis_fingerprint().unwrap(),
+            c.analysis_fingerprint().unwrap()
+        );
+        assert_eq!(back.with_defaults().unwrap(), full);
+        for default in [
+            "snooze = [\"s\"]",
+            "dismiss = [\"x\"]",
+            "question = 30",
+            "loyal_weeks = 3",
+        ] {
+            assert!(shown.contains(default), "{default} in {shown}");
+        }
     }
     use chrono::Utc;
 
