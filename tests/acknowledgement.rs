@@ -406,11 +406,7 @@ fn people_loyalty_vip_and_notes() {
         "{table}"
     );
     // Loyal and left waiting ranks above a one-off commenter; a VIP tag lifts the one-off.
-    let prio = |s: &Sandbox, id: &str| {
-        s.list(t(NOW)).into_iter().find(|v| v["id"] == id).unwrap()["priority"]
-            .as_i64()
-            .unwrap()
-    };
+    let prio = |s: &Sandbox, id: &str| s.listed(id, t(NOW))["priority"].as_i64().unwrap();
     assert!(prio(&s, "3") > prio(&s, "4"));
     let before = prio(&s, "4");
     let shown = s.ok(
@@ -882,17 +878,7 @@ fn a_changed_analysis_config_is_applied_to_the_stored_items() {
     let f = s.file("a.jsonl", &lines(&ls));
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     // The queue, best first.
-    let order = |s: &Sandbox| -> Vec<String> {
-        s.ok(&["list", "--json"], t(NOW))
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect()
-    };
+    let order = |s: &Sandbox| ids(&s.ok(&["list", "--json"], t(NOW)));
     let verdicts = |s: &Sandbox| -> Vec<String> {
         s.ok(&["replies", "--json"], t(NOW))
             .lines()
@@ -913,8 +899,7 @@ fn a_changed_analysis_config_is_applied_to_the_stored_items() {
     let before_q = place_of_q(&s);
     assert!(verdicts(&s).iter().all(|v| v == "\"canned\""));
     assert_eq!(dee_loyal(&s), false);
-    let flags_of_w =
-        |s: &Sandbox| s.list(t(NOW)).into_iter().find(|v| v["id"] == "w").unwrap()["flags"].clone();
+    let flags_of_w = |s: &Sandbox| s.listed("w", t(NOW))["flags"].clone();
     assert_eq!(flags_of_w(&s), json!([]));
 
     std::fs::write(
@@ -972,9 +957,7 @@ fn a_closed_item_s_priority_counts_the_wait_it_had() {
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     s.ok(&["mark", "x:d", "dismissed"], t(NOW));
-    let reasons = |id: &str| {
-        s.list(t(NOW)).into_iter().find(|v| v["id"] == id).unwrap()["priority_reasons"].to_string()
-    };
+    let reasons = |id: &str| s.listed(id, t(NOW))["priority_reasons"].to_string();
     assert_eq!(reasons("o"), r#"["waiting 10 d"]"#, "still open: to now");
     assert_eq!(reasons("a"), r#"["waiting 1 d"]"#, "answered after 30 h");
     assert_eq!(reasons("d"), "[]", "dismissed: no wait to speak of");

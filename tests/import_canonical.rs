@@ -1177,9 +1177,7 @@ fn a_reply_moved_in_time_moves_the_first_reply() {
     };
     let first = s.file("first.jsonl", &at("2026-11-12T10:00:00Z"));
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
-    let first_reply = |s: &Sandbox| {
-        s.list(t(NOW)).into_iter().find(|v| v["id"] == "q").unwrap()["first_reply_at"].clone()
-    };
+    let first_reply = |s: &Sandbox| s.listed("q", t(NOW))["first_reply_at"].clone();
     assert_eq!(first_reply(&s), "2026-11-12T10:00:00Z");
     let moved = s.file("moved.jsonl", &at("2026-11-10T12:00:00Z"));
     let out = s.ok(&["import", moved.to_str().unwrap()], t(NOW));

@@ -695,7 +695,7 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     std::fs::write(&f, later).unwrap();
     let path = f.to_str().unwrap();
     let reason = |id: &str| {
-        let item = s.list(now).into_iter().find(|v| v["id"] == id).unwrap();
+        let item = s.listed(id, now);
         format!("{} {}", item["state"], item["dismiss_reason"])
     };
 

@@ -338,9 +338,7 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     let mut store = Store::open(&s.db()).unwrap();
     let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
     store.reply(rid, "me", "Kim, thanks!", now).unwrap();
-    let personal = |s: &Sandbox| {
-        s.list(now).into_iter().find(|v| v["id"] == "n2").unwrap()["personal"].clone()
-    };
+    let personal = |s: &Sandbox| s.listed("n2", now)["personal"].clone();
     assert_eq!(personal(&s), json!(true));
     let undone = store.undo(now).unwrap().unwrap();
     assert_eq!(undone.kind, "reply");
@@ -773,16 +771,8 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
         .unwrap();
     }
     let now = t(NOW);
-    let search = |s: &Sandbox, text: &str| -> Vec<String> {
-        s.ok(&["list", "--json", "--state", "all", "--search", text], now)
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect()
+    let search = |s: &Sandbox, text: &str| {
+        ids(&s.ok(&["list", "--json", "--state", "all", "--search", text], now))
     };
     assert_eq!(search(&s, "coupon"), vec!["old1"]);
     // Thread titles, copied into a table with row ids, are indexed too.
@@ -804,7 +794,7 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
     assert_eq!(search(&s, "question"), vec!["new1"]);
     assert_eq!(search(&s, "autumn laun"), vec!["new1"]);
     // The old row's link, kept as written, and the roll-ups counted at the upgrade.
-    let old = s.list(now).into_iter().find(|v| v["id"] == "old1").unwrap();
+    let old = s.listed("old1", now);
     assert_eq!(old["url"], "https://www.youtube.com/watch?v=t1&lc=old1");
     assert_rollups_match_items(&s);
 }

@@ -58,19 +58,16 @@ fn code(app: &mut App, code: KeyCode) {
 }
 
 /// Runs `steps` on a fresh app at each size and snapshots the screen.
+/// The app at the tests' clock, on a terminal of `size`, in colour or not.
+fn app<'a>(store: &'a mut Store, cfg: &'a Config, size: (u16, u16), color: bool) -> App<'a> {
+    App::new(store, cfg, Box::new(FakeOs::default()), now(), size, color).expect("app")
+}
+
 fn snap(name: &str, steps: impl Fn(&mut App)) {
     for (w, h) in [(80u16, 24u16), (160, 48)] {
         let (_dir, mut store) = store();
         let cfg = config();
-        let mut app = App::new(
-            &mut store,
-            &cfg,
-            Box::new(FakeOs::default()),
-            now(),
-            (w, h),
-            true,
-        )
-        .expect("app");
+        let mut app = app(&mut store, &cfg, (w, h), true);
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         draw(&mut app, &mut term);
         steps(&mut app);
@@ -248,15 +245,7 @@ fn welcome() {
         let dir = tempfile::tempdir().expect("dir");
         let mut store = Store::open(&dir.path().join("empty.db")).expect("store");
         let cfg = config();
-        let mut app = App::new(
-            &mut store,
-            &cfg,
-            Box::new(FakeOs::default()),
-            now(),
-            (w, h),
-            true,
-        )
-        .expect("app");
+        let mut app = app(&mut store, &cfg, (w, h), true);
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         draw(&mut app, &mut term);
         press(&mut app, "jdar");
@@ -276,15 +265,7 @@ fn welcome() {
 fn colours_and_no_color() {
     let (_dir, mut store) = store();
     let cfg = config();
-    let mut app = App::new(
-        &mut store,
-        &cfg,
-        Box::new(FakeOs::default()),
-        now(),
-        (80, 24),
-        true,
-    )
-    .expect("app");
+    let mut app = app(&mut store, &cfg, (80, 24), true);
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     press(&mut app, "5");
     draw(&mut app, &mut term);
@@ -305,15 +286,7 @@ fn colours_and_no_color() {
 fn resize_re_lays_out() {
     let (_dir, mut store) = store();
     let cfg = config();
-    let mut app = App::new(
-        &mut store,
-        &cfg,
-        Box::new(FakeOs::default()),
-        now(),
-        (160, 48),
-        true,
-    )
-    .expect("app");
+    let mut app = app(&mut store, &cfg, (160, 48), true);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     draw(&mut app, &mut term);
     term.backend_mut().resize(90, 30);
@@ -332,15 +305,7 @@ fn stats_with_business_hours() {
          friday = \"09:00-17:00\"\n",
     )
     .expect("config");
-    let mut app = App::new(
-        &mut store,
-        &cfg,
-        Box::new(FakeOs::default()),
-        now(),
-        (160, 48),
-        true,
-    )
-    .expect("app");
+    let mut app = app(&mut store, &cfg, (160, 48), true);
     press(&mut app, "6");
     settle(&mut app);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
@@ -359,15 +324,7 @@ fn no_color_anywhere() {
     for keys in steps {
         let (_dir, mut store) = store();
         let cfg = config();
-        let mut app = App::new(
-            &mut store,
-            &cfg,
-            Box::new(FakeOs::default()),
-            now(),
-            (100, 30),
-            false,
-        )
-        .expect("app");
+        let mut app = app(&mut store, &cfg, (100, 30), false);
         for c in keys.chars() {
             if c == '\n' {
                 code(&mut app, KeyCode::Enter);
@@ -391,15 +348,7 @@ fn no_color_anywhere() {
 fn the_filter_shows_over_lists_not_over_statistics() {
     let (_dir, mut store) = store();
     let cfg = config();
-    let mut app = App::new(
-        &mut store,
-        &cfg,
-        Box::new(FakeOs::default()),
-        now(),
-        (160, 48),
-        true,
-    )
-    .expect("app");
+    let mut app = app(&mut store, &cfg, (160, 48), true);
     let screen = |app: &mut App| {
         let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
         draw(app, &mut term);

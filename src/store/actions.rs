@@ -374,16 +374,7 @@ impl Store {
                  WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
                  ORDER BY aid DESC LIMIT 1",
                 [],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                },
+                |r| Last::try_from(r),
             )
             .optional()?;
         let Some((aid, kind, at, reply_rid, thread, person)) = last else {
@@ -412,16 +403,7 @@ impl Store {
                 "SELECT rid, old_state, old_reason, old_snooze, old_decided, old_state_at FROM log
                  WHERE aid = ?1 ORDER BY seq DESC",
             )?
-            .query_map([aid], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
+            .query_map([aid], |r| Row::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
         let mut same_text: Vec<i64> = Vec::new();
         if let Some(reply) = reply_rid {

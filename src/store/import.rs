@@ -1051,14 +1051,7 @@ impl ImportSession<'_> {
         else {
             return Ok(());
         };
-        let aid = match self.rule_aid {
-            Some(aid) => aid,
-            None => {
-                let aid = actions::new_action(&self.tx, self.now, Actor::Rule, "rule", None, None)?;
-                self.rule_aid = Some(aid);
-                aid
-            }
-        };
+        let aid = self.session_action(Actor::Rule)?;
         actions::set_state(
             &self.tx,
             aid,
@@ -1255,19 +1248,24 @@ impl ImportSession<'_> {
             .insert((platform.to_owned(), parent_author));
         actions::recompute_first_reply(&self.tx, rid)?;
         if state == Some(State::NeedsReply.code()) {
-            let aid = self.import_action()?;
+            let aid = self.session_action(Actor::Import)?;
             actions::set_state(&self.tx, aid, rid, at, State::Answered, None, None, false)?;
         }
         Ok(true)
     }
 
-    /// The action this session's own state changes are logged under.
-    fn import_action(&mut self) -> Result<i64> {
-        if let Some(aid) = self.import_aid {
+    /// The one action this session's state changes by `actor` (the import
+    /// itself, or the config's rules) are logged under.
+    fn session_action(&mut self, actor: Actor) -> Result<i64> {
+        let (slot, kind) = match actor {
+            Actor::Rule => (&mut self.rule_aid, "rule"),
+            _ => (&mut self.import_aid, "import"),
+        };
+        if let Some(aid) = *slot {
             return Ok(aid);
         }
-        let aid = actions::new_action(&self.tx, self.now, Actor::Import, "import", None, None)?;
-        self.import_aid = Some(aid);
+        let aid = actions::new_action(&self.tx, self.now, actor, kind, None, None)?;
+        *slot = Some(aid);
         Ok(aid)
     }
 
@@ -1298,7 +1296,7 @@ impl ImportSession<'_> {
                 )
                 .optional()?;
             let Some(rid) = rid else { continue };
-            let aid = self.import_action()?;
+            let aid = self.session_action(Actor::Import)?;
             let (now, reason) = (self.now, Some(DismissReason::Removed));
             if actions::set_state(
                 &self.tx,

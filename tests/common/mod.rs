@@ -56,6 +56,13 @@ impl Sandbox {
             .map(|l| serde_json::from_str(l).expect("json line"))
             .collect()
     }
+    /// The listed item with this id (ids are unique in the tests' inboxes).
+    pub fn listed(&self, id: &str, now: DateTime<Utc>) -> Value {
+        self.list(now)
+            .into_iter()
+            .find(|v| v["id"] == id)
+            .unwrap_or_else(|| panic!("no item {id}"))
+    }
     pub fn state_of(&self, platform: &str, id: &str, now: DateTime<Utc>) -> String {
         self.list(now)
             .into_iter()
@@ -106,6 +113,18 @@ pub fn reply(platform: &str, id: &str, parent: &str, body: &str, created: &str) 
         created,
         json!({"parent_id": parent, "own": true}),
     )
+}
+
+/// The `id` of each JSON line of a command's output.
+pub fn ids(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("json line")["id"]
+                .as_str()
+                .expect("id")
+                .to_owned()
+        })
+        .collect()
 }
 
 pub fn lines(ls: &[String]) -> String {
