@@ -988,3 +988,77 @@ fn loyal_weeks_begin_on_monday() {
         assert_eq!(v["author"] == "mon", reasons.contains("loyal"), "{v}");
     }
 }
+
+/// A long window's reply times and busiest people are read in two halves
+/// at once, on two connections (past 20,000 items): every item counts once,
+/// and someone active across the cut is one person with all their items.
+#[test]
+fn a_window_read_in_two_halves_counts_every_item_once() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let at = |secs_ago: i64| (now - chrono::Duration::seconds(secs_ago)).to_rfc3339();
+    let (mut rows, mut took) = (Vec::new(), Vec::new());
+    let mut regular_answered = 0;
+    for i in 0..24_000i64 {
+        // Over 80 days, oldest first; every other item is the regular's.
+        let created = 80 * 86_400 - i * 288;
+        let author = if i % 2 == 0 {
+            "regular".to_owned()
+        } else {
+            format!("p{}", i % 40)
+        };
+        rows.push(item(
+            "youtube",
+            &format!("c{i}"),
+            &author,
+            "hi",
+            &at(created),
+            json!({}),
+        ));
+        if i % 3 == 0 {
+            // Slower and slower: a half lost or counted twice moves the median.
+            let secs = i / 3 * 7 + 30;
+            rows.push(reply(
+                "youtube",
+                &format!("r{i}"),
+                &format!("c{i}"),
+                "thanks",
+                &at(created - secs),
+            ));
+            took.push(secs);
+            regular_answered += i64::from(i % 2 == 0);
+        }
+    }
+    // Older than the window: its people are counted over the items.
+    rows.push(item(
+        "youtube",
+        "old",
+        "regular",
+        "hi",
+        &at(100 * 86_400),
+        json!({}),
+    ));
+    let f = s.file("long.jsonl", &lines(&rows));
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let r = s.stats("90d", now);
+    took.sort_unstable();
+    let quantile = |q: f64| {
+        let pos = q * (took.len() - 1) as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        (took[lo] as f64 + (took[hi] - took[lo]) as f64 * (pos - lo as f64)).round() as i64
+    };
+    let ttfr = &r["time_to_first_reply"];
+    assert_eq!(
+        (&r["answered"], &ttfr["answered"]),
+        (&json!(8_000), &json!(8_000))
+    );
+    assert_eq!(ttfr["median_secs"].as_i64(), Some(quantile(0.5)));
+    assert_eq!(ttfr["p90_secs"].as_i64(), Some(quantile(0.9)));
+    let top = &r["people"][0];
+    assert_eq!(
+        (&top["author"], &top["items"], &top["answered"]),
+        (&json!("regular"), &json!(12_000), &json!(regular_answered)),
+        "{top}"
+    );
+    assert_eq!(top["loyal"], true, "active in every week of the window");
+}

@@ -16,6 +16,7 @@ pub mod actions;
 pub mod analysis;
 pub mod export;
 mod flat;
+mod halves;
 pub mod import;
 mod links;
 pub mod people;
@@ -69,6 +70,9 @@ pub struct Store {
     analysis: AnalysisConfig,
     /// Automatic dismissals applied to new items at import.
     rules: Vec<crate::config::Rule>,
+    /// A second connection for reading a window in two halves at once
+    /// (`halves.rs`), kept for its page cache.
+    sidecar: std::cell::Cell<Option<Box<Store>>>,
 }
 
 /// Why the first read of a file failed, in the user's words.
@@ -139,6 +143,7 @@ impl Store {
             conn,
             analysis: AnalysisConfig::default(),
             rules: Vec::new(),
+            sidecar: std::cell::Cell::new(None),
         };
         store.migrate(version)?;
         Ok(store)

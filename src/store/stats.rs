@@ -9,7 +9,7 @@
 use super::Store;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, hash_map::Entry};
 
 /// The period roll-ups, coarsest first: (table, seconds).
 const PERIODS: [(&str, i64); 2] = [("daily", 86_400), ("hourly", 3_600)];
@@ -47,6 +47,35 @@ fn split(
     let mut out = Vec::new();
     go(from, to, periods, &mut out);
     out
+}
+
+/// One author's counts over a stretch of time, and one of their items to
+/// name them by: small, since a long window holds tens of thousands of
+/// authors.
+#[derive(Default)]
+struct Tally {
+    rid: i64,
+    first_seen: i64,
+    last_seen: i64,
+    items: u32,
+    answered: u32,
+    dismissed: u32,
+    needs_reply: u32,
+    weeks: u32,
+}
+
+impl Tally {
+    /// Adds the tally of the stretch of time right after this one.
+    fn then(&mut self, later: Tally) {
+        let same_week = super::week::of(self.last_seen) == super::week::of(later.first_seen);
+        self.weeks += later.weeks - u32::from(same_week);
+        self.rid = later.rid;
+        self.last_seen = later.last_seen;
+        self.items += later.items;
+        self.answered += later.answered;
+        self.dismissed += later.dismissed;
+        self.needs_reply += later.needs_reply;
+    }
 }
 
 impl WindowCounts {
@@ -212,6 +241,14 @@ impl Store {
     /// in the window. An item marked answered by hand counts from the time it
     /// was marked.
     pub fn reply_times(&self, from: i64, to: i64) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
+        let (mut out, later) = self.in_halves(from, to, Self::reply_times_in)?;
+        for (platform, times) in later.into_iter().flatten() {
+            out.entry(platform).or_default().extend(times);
+        }
+        Ok(out)
+    }
+
+    fn reply_times_in(&self, from: i64, to: i64) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT platform, created_at, COALESCE(first_reply_at, state_at, created_at)
              FROM items INDEXED BY items_state_created
@@ -485,49 +522,14 @@ impl Store {
 
     /// The busiest authors of a window, counted over its covering index.
     fn busiest_in(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
-        /// One author's counts, and one of their items to name them by:
-        /// small, since a long window holds tens of thousands of authors.
-        #[derive(Default)]
-        struct Tally {
-            rid: i64,
-            last_seen: i64,
-            items: u32,
-            answered: u32,
-            dismissed: u32,
-            needs_reply: u32,
-            weeks: u32,
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, author, state, created_at, rid FROM items INDEXED BY items_incoming_created
-             WHERE own = 0 AND created_at >= ?1 AND created_at < ?2",
-        )?;
-        // Keyed by a hash of (platform, author): no string is kept per author.
-        let mut tallies: HashMap<u64, Tally> = HashMap::new();
-        let mut joined: Vec<u8> = Vec::new();
-        let mut rows = stmt.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            joined.clear();
-            joined.extend_from_slice(r.get_ref(0)?.as_bytes()?);
-            joined.push(0);
-            joined.extend_from_slice(r.get_ref(1)?.as_bytes()?);
-            let t = tallies
-                .entry(xxhash_rust::xxh3::xxh3_64(&joined))
-                .or_default();
-            let (state, created, rid): (Option<i64>, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
-            t.rid = rid;
-            t.items += 1;
-            match state {
-                Some(0) => t.needs_reply += 1,
-                Some(1) => t.answered += 1,
-                Some(2) => t.dismissed += 1,
-                _ => {}
+        let (mut tallies, later) = self.in_halves(from, to, Self::tallies)?;
+        for (who, t) in later.into_iter().flatten() {
+            match tallies.entry(who) {
+                Entry::Occupied(mut e) => e.get_mut().then(t),
+                Entry::Vacant(e) => {
+                    e.insert(t);
+                }
             }
-            // The index runs in time order: a new week is a change of week
-            // since their last item.
-            if t.items == 1 || super::week::of(created) != super::week::of(t.last_seen) {
-                t.weeks += 1;
-            }
-            t.last_seen = created;
         }
         // The top `limit`, kept as they come (no second copy of everyone).
         let rank = |t: &Tally| (std::cmp::Reverse((t.items, t.last_seen)), t.rid);
@@ -560,6 +562,46 @@ impl Store {
             .collect()
     }
 
+    /// Everyone's counts over `[from, to)`, keyed by a hash of (platform,
+    /// author): no string is kept per author.
+    fn tallies(&self, from: i64, to: i64) -> Result<HashMap<u64, Tally>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT platform, author, state, created_at, rid FROM items INDEXED BY items_incoming_created
+             WHERE own = 0 AND created_at >= ?1 AND created_at < ?2",
+        )?;
+        let mut tallies: HashMap<u64, Tally> = HashMap::new();
+        let mut joined: Vec<u8> = Vec::new();
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            joined.clear();
+            joined.extend_from_slice(r.get_ref(0)?.as_bytes()?);
+            joined.push(0);
+            joined.extend_from_slice(r.get_ref(1)?.as_bytes()?);
+            let t = tallies
+                .entry(xxhash_rust::xxh3::xxh3_64(&joined))
+                .or_default();
+            let (state, created, rid): (Option<i64>, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
+            t.rid = rid;
+            t.items += 1;
+            match state {
+                Some(0) => t.needs_reply += 1,
+                Some(1) => t.answered += 1,
+                Some(2) => t.dismissed += 1,
+                _ => {}
+            }
+            // The index runs in time order: a new week is a change of week
+            // since their last item.
+            if t.items == 1 {
+                t.first_seen = created;
+                t.weeks = 1;
+            } else if super::week::of(created) != super::week::of(t.last_seen) {
+                t.weeks += 1;
+            }
+            t.last_seen = created;
+        }
+        Ok(tallies)
+    }
+
     /// The first and last creation time of incoming items (the "all" window).
     pub fn time_span(&self) -> Result<Option<(i64, i64)>> {
         // Asked apart, each is one step down the index; together they scan it.
@@ -576,5 +618,31 @@ impl Store {
             )?
             .query_row([], |r| r.get(0))?;
         Ok(first.zip(last))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn a_tally_then_the_next_counts_the_week_at_the_cut_once() {
+        const MONDAY: i64 = 1_794_787_200; // 2026-11-16T00:00:00Z
+        const DAY: i64 = 86_400;
+        let tally = |first_seen, last_seen, weeks| Tally {
+            first_seen,
+            last_seen,
+            weeks,
+            items: 2,
+            ..Tally::default()
+        };
+        // The week of the cut holds items of both halves.
+        let mut shared = tally(MONDAY - 7 * DAY, MONDAY + DAY, 2);
+        shared.then(tally(MONDAY + 3 * DAY, MONDAY + 9 * DAY, 2));
+        assert_eq!((shared.weeks, shared.items), (3, 4));
+        // Sunday, then Monday: two weeks.
+        let mut apart = tally(MONDAY - 7 * DAY, MONDAY - 1, 1);
+        apart.then(tally(MONDAY, MONDAY, 1));
+        assert_eq!(apart.weeks, 2);
     }
 }

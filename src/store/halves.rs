@@ -1,0 +1,84 @@
+//! A long window's item scans, split in two halves read at once on two
+//! connections: the reply times and the busiest people of a year of items
+//! are each one index scan, bound by SQLite's work per row, and a second
+//! core halves them.
+
+use super::Store;
+use anyhow::Result;
+use rusqlite::params;
+
+/// Below this many items a window is read in one go: a thread and a second
+/// connection cost more than they save.
+const SPLIT_FROM: i64 = 20_000;
+
+impl Store {
+    /// Runs `scan` over `[from, to)` and returns its result, or its results
+    /// over two halves of the window holding as many items each (by the
+    /// daily roll-up), read at once, the second on a connection of its own.
+    /// A database in memory, or a short window, is read in one go.
+    pub(crate) fn in_halves<T: Send>(
+        &self,
+        from: i64,
+        to: i64,
+        scan: impl Fn(&Store, i64, i64) -> Result<T> + Sync,
+    ) -> Result<(T, Option<T>)> {
+        let mid = match self.middle(from, to)? {
+            Some(mid) => mid,
+            None => return Ok((scan(self, from, to)?, None)),
+        };
+        let Some(side) = self.sidecar()? else {
+            return Ok((scan(self, from, to)?, None));
+        };
+        let (first, (side, second)) = std::thread::scope(|s| {
+            let later = s.spawn(|| {
+                let r = scan(&side, mid, to);
+                (side, r)
+            });
+            let first = scan(self, from, mid);
+            let joined = later
+                .join()
+                .expect("a scan of the window's second half panicked");
+            (first, joined)
+        });
+        self.sidecar.set(Some(side));
+        Ok((first?, Some(second?)))
+    }
+
+    /// The start of the day that splits `[from, to)` into two halves of
+    /// about as many incoming items, if the window holds enough to split.
+    fn middle(&self, from: i64, to: i64) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT start, SUM(incoming) FROM daily
+             WHERE start >= ?1 AND start < ?2 GROUP BY start ORDER BY start",
+        )?;
+        let days = stmt
+            .query_map(params![from, to], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total: i64 = days.iter().map(|d| d.1).sum();
+        if total < SPLIT_FROM {
+            return Ok(None);
+        }
+        let mut seen = 0;
+        Ok(days.into_iter().find_map(|(start, n)| {
+            seen += n;
+            (seen * 2 >= total).then_some(start)
+        }))
+    }
+
+    /// The second connection to this database, opened on first use with the
+    /// same page cache size; `None` for a database in memory.
+    fn sidecar(&self) -> Result<Option<Box<Store>>> {
+        if let Some(side) = self.sidecar.take() {
+            return Ok(Some(side));
+        }
+        let Some(path) = self.path() else {
+            return Ok(None);
+        };
+        let side = Store::open(&path)?;
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        side.conn.pragma_update(None, "cache_size", cache)?;
+        Ok(Some(Box::new(side)))
+    }
+}
