@@ -420,6 +420,7 @@ pub fn main_with(cli: Cli) -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Err(e) if e.is::<crate::tui::HungUp>() => std::process::ExitCode::from(129),
         Err(e) => {
             report(&e);
             std::process::ExitCode::FAILURE
@@ -433,7 +434,12 @@ fn report(e: &anyhow::Error) {
         Some(fe) => fe.to_string(),
         None => crate::store::explain(e),
     };
-    eprintln!("ackbox: error: {}", crate::text::sanitize(&msg));
+    // Not `eprintln!`, which panics when the terminal is gone.
+    let _ = writeln!(
+        std::io::stderr(),
+        "ackbox: error: {}",
+        crate::text::sanitize(&msg)
+    );
 }
 
 /// Whether the reader of the output went away (`ackbox list | head`).

@@ -335,3 +335,81 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
         assert_eq!(demo(), 0, "SIG{signal} left the demo's database behind");
     }
 }
+
+/// A terminal window closed under an ackbox it did not start (no SIGHUP
+/// comes; reading gives nothing from then on) ends the session as `q`
+/// does, instead of spinning on the dead input: the demo's database goes.
+#[test]
+fn a_terminal_that_hangs_up_ends_the_session() {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::os::unix::fs::OpenOptionsExt;
+    let tmp = tempfile::tempdir().expect("dir");
+    // Close-on-exec: a copy in the child would keep the terminal from hanging up.
+    let master =
+        openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).expect("pty");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    rustix::termios::tcsetwinsize(
+        &master,
+        rustix::termios::Winsize {
+            ws_row: ROWS,
+            ws_col: COLS,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+    )
+    .expect("size");
+    let name = ptsname(&master, Vec::new()).expect("ptsname");
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(rustix::fs::OFlags::NOCTTY.bits() as i32)
+        .open(name.to_str().expect("name"))
+        .expect("slave");
+    // In this process's session: the pty is not its controlling terminal.
+    let mut child = std::process::Command::new(bin())
+        .arg("--demo")
+        .env("TMPDIR", tmp.path())
+        .env("ACKBOX_CONFIG", tmp.path().join("none.toml"))
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().expect("stdin"))
+        .stdout(slave.try_clone().expect("stdout"))
+        .stderr(slave)
+        .spawn()
+        .expect("spawn ackbox");
+    let mut master = std::fs::File::from(master);
+    let (mut seen, deadline) = (Vec::new(), Instant::now() + Duration::from_secs(20));
+    while !String::from_utf8_lossy(&seen).contains("Queue") {
+        assert!(Instant::now() < deadline, "no queue on screen");
+        let mut fds = [PollFd::new(&master, PollFlags::IN)];
+        let tick = Timespec {
+            tv_sec: 0,
+            tv_nsec: 50_000_000,
+        };
+        if poll(&mut fds, Some(&tick)).expect("poll") > 0 {
+            let mut buf = [0u8; 8192];
+            let n = master.read(&mut buf).expect("read");
+            seen.extend_from_slice(&buf[..n]);
+        }
+    }
+    drop(master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("ackbox still runs after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(status.code(), Some(129), "as for a SIGHUP");
+    let left = std::fs::read_dir(tmp.path())
+        .expect("tmp")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("ackbox-demo-"))
+        .count();
+    assert_eq!(left, 0, "the demo's database was left behind");
+}

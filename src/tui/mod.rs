@@ -288,6 +288,41 @@ pub mod terminal {
         }
     }
 
+    /// The terminal the keys come from (standard input when it is one, as
+    /// crossterm reads it, else `/dev/tty`), watched for a hang-up: a window
+    /// closed under a process it did not start sends it no SIGHUP, and
+    /// reading from it then returns nothing forever.
+    pub struct Input(Option<std::fs::File>);
+
+    impl Input {
+        pub fn open() -> Input {
+            use std::io::IsTerminal;
+            Input(if std::io::stdin().is_terminal() {
+                None
+            } else {
+                std::fs::File::open("/dev/tty").ok()
+            })
+        }
+
+        pub fn hung_up(&self) -> bool {
+            use rustix::event::{PollFd, PollFlags, Timespec, poll};
+            let stdin = std::io::stdin();
+            let fd = match &self.0 {
+                Some(tty) => PollFd::new(tty, PollFlags::IN),
+                None => PollFd::new(&stdin, PollFlags::IN),
+            };
+            let mut fds = [fd];
+            let now = Timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            poll(&mut fds, Some(&now)).is_ok()
+                && fds[0]
+                    .revents()
+                    .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+        }
+    }
+
     /// Chains a hook that turns mouse capture off; `ratatui::init` wraps it
     /// with its own, so a panic restores everything once, then prints.
     pub fn install_panic_hook() {
@@ -316,16 +351,31 @@ fn stop_on_signals() -> Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
-/// Waits up to `timeout` for input, in slices, so that a signal to stop
-/// is seen soon; true if there is some.
-fn input_within(timeout: Duration, stop: &AtomicBool) -> std::io::Result<bool> {
+/// Why the session ends without a `q`: a signal to stop, or the terminal gone.
+struct Ending {
+    stop: Arc<AtomicBool>,
+    input: terminal::Input,
+}
+
+impl Ending {
+    fn now(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.input.hung_up()
+    }
+}
+
+/// Waits up to `timeout` for input, in slices, so that a signal to stop or
+/// a hang-up is seen soon; true if there is some.
+fn input_within(timeout: Duration, ending: &Ending) -> std::io::Result<bool> {
     let end = Instant::now() + timeout;
     loop {
+        if ending.now() {
+            return Ok(false);
+        }
         let left = end.saturating_duration_since(Instant::now());
         if event::poll(left.min(SIGNAL_CHECK))? {
             return Ok(true);
         }
-        if left <= SIGNAL_CHECK || stop.load(Ordering::Relaxed) {
+        if left <= SIGNAL_CHECK {
             return Ok(false);
         }
     }
@@ -337,53 +387,77 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
     terminal::install_panic_hook();
-    let stop = stop_on_signals()?;
-    ratatui::run(|term| -> Result<()> {
-        terminal::enable_extras()?;
-        let _guard = terminal::ExtrasGuard;
-        let size = term.size()?;
-        let mut app = App::new(
-            store,
-            config,
-            Box::new(effects::RealOs),
-            Utc::now(),
-            (size.width, size.height),
-            colors_allowed(),
-        )?;
-        let mut next_tick = Instant::now() + TICK;
-        loop {
-            if app.redraw {
-                term.clear()?;
-                app.redraw = false;
-            }
-            term.draw(|f| view::render(f, &app.state))?;
-            if app.run_deferred() {
-                continue;
-            }
-            if app.state.quit || stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            // A report the screen waits for shows as soon as it arrives.
-            let timeout = next_tick.saturating_duration_since(Instant::now());
-            let timeout = if app.waiting() {
-                timeout.min(Duration::from_millis(10))
-            } else {
-                timeout
-            };
-            if app.receive(Duration::ZERO) {
-                continue;
-            }
-            if input_within(timeout, &stop)? {
+    let ending = Ending {
+        stop: stop_on_signals()?,
+        input: terminal::Input::open(),
+    };
+    let mut term = ratatui::try_init()?;
+    let result = review(&mut term, store, config, &ending);
+    let restored = ratatui::try_restore();
+    if ending.input.hung_up() {
+        // Nothing to give back, and nowhere to say what failed.
+        return Err(HungUp.into());
+    }
+    result.and(Ok(restored?))
+}
+
+/// The session ended because its terminal went away (exit status 129, as
+/// for a SIGHUP).
+#[derive(Debug, thiserror::Error)]
+#[error("the terminal hung up")]
+pub struct HungUp;
+
+/// The review's loop, on a terminal `ratatui` has set up.
+fn review(
+    term: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    config: &Config,
+    ending: &Ending,
+) -> Result<()> {
+    terminal::enable_extras()?;
+    let _guard = terminal::ExtrasGuard;
+    let size = term.size()?;
+    let mut app = App::new(
+        store,
+        config,
+        Box::new(effects::RealOs),
+        Utc::now(),
+        (size.width, size.height),
+        colors_allowed(),
+    )?;
+    let mut next_tick = Instant::now() + TICK;
+    loop {
+        if app.state.quit || ending.now() {
+            return Ok(());
+        }
+        if app.redraw {
+            term.clear()?;
+            app.redraw = false;
+        }
+        term.draw(|f| view::render(f, &app.state))?;
+        if app.run_deferred() {
+            continue;
+        }
+        // A report the screen waits for shows as soon as it arrives.
+        let timeout = next_tick.saturating_duration_since(Instant::now());
+        let timeout = if app.waiting() {
+            timeout.min(Duration::from_millis(10))
+        } else {
+            timeout
+        };
+        if app.receive(Duration::ZERO) {
+            continue;
+        }
+        if input_within(timeout, ending)? {
+            app.event(event::read()?);
+            // Drain what is already queued before drawing again.
+            while !app.state.quit && event::poll(Duration::ZERO)? {
                 app.event(event::read()?);
-                // Drain what is already queued before drawing again.
-                while !app.state.quit && event::poll(Duration::ZERO)? {
-                    app.event(event::read()?);
-                }
-            }
-            if Instant::now() >= next_tick {
-                app.dispatch(Action::Tick(Utc::now()));
-                next_tick = Instant::now() + TICK;
             }
         }
-    })
+        if Instant::now() >= next_tick {
+            app.dispatch(Action::Tick(Utc::now()));
+            next_tick = Instant::now() + TICK;
+        }
+    }
 }
