@@ -124,6 +124,11 @@ impl Undone {
     }
 }
 
+/// How an action names the thread it muted.
+pub(crate) fn thread_key(platform: &str, thread_id: &str) -> String {
+    format!("{platform}\u{1f}{thread_id}")
+}
+
 pub(crate) fn new_action(
     tx: &Transaction,
     at: DateTime<Utc>,
@@ -296,7 +301,7 @@ impl Store {
              ON CONFLICT (platform, thread_id) DO UPDATE SET muted_at = excluded.muted_at",
             params![platform, thread_id, now.timestamp()],
         )?;
-        let key = format!("{platform}\u{1f}{thread_id}");
+        let key = thread_key(platform, thread_id);
         let aid = new_action(&tx, now, Actor::User, "mute", None, Some(&key))?;
         let rids: Vec<i64> = tx
             .prepare(

@@ -1027,7 +1027,7 @@ impl ImportSession<'_> {
                 .extend(waiting.iter().map(|&(rid, _)| rid));
         }
         if let Some(saved) = &r.saved {
-            self.restore_log(rid, saved)?;
+            self.restore_log(rid, r, saved)?;
         } else if initial.state == Some(State::NeedsReply) {
             self.apply_rules(rid, r)?;
         }
@@ -1084,17 +1084,35 @@ impl ImportSession<'_> {
     }
 
     /// Replays an exported item's log under the same grouping of actions.
-    fn restore_log(&mut self, rid: i64, saved: &crate::model::SavedState) -> Result<()> {
+    /// A mute's items are all of its thread, so the thread it muted (which
+    /// its undo unmutes) is theirs.
+    fn restore_log(
+        &mut self,
+        rid: i64,
+        r: &Record,
+        saved: &crate::model::SavedState,
+    ) -> Result<()> {
         for e in &saved.log {
             let aid = self.restored_action(e.action)?;
+            let kind = if e.kind.is_empty() {
+                e.to.as_str()
+            } else {
+                e.kind.as_str()
+            };
+            let thread = (kind == "mute")
+                .then_some(r.thread_id.as_deref())
+                .flatten()
+                .map(|t| super::actions::thread_key(&r.platform, t));
             self.tx.execute(
-                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, thread)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
                     aid,
                     e.at.timestamp(),
                     e.actor.as_str(),
-                    if e.kind.is_empty() { e.to.as_str() } else { e.kind.as_str() },
-                    e.undone.then_some(e.at.timestamp())
+                    kind,
+                    e.undone.then_some(e.at.timestamp()),
+                    thread
                 ],
             )?;
             self.tx.execute(
