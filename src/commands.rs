@@ -20,15 +20,13 @@ use std::io::{BufWriter, Write};
 pub struct Env {
     pub store: Store,
     pub config: Config,
-    pub config_path: std::path::PathBuf,
     /// Keeps the demo's temporary directory alive while it is in use.
     _demo_dir: Option<tempfile::TempDir>,
 }
 
 impl Env {
     pub fn open(cli: &Cli, now: DateTime<Utc>) -> Result<Env> {
-        let config_path = paths::config(cli.config.clone())?;
-        let config = Config::load(&config_path)?;
+        let (config, _) = load_config(cli)?;
         let demo_dir = if cli.demo {
             Some(tempfile::Builder::new().prefix("ackbox-demo-").tempdir()?)
         } else {
@@ -38,6 +36,16 @@ impl Env {
             Some(dir) => dir.path().join("demo.db"),
             None => paths::database(cli.db.clone())?,
         };
+        // Only an import and the review make a database; a command that
+        // reads one names the file it did not find (a mistyped --db).
+        let makes = matches!(&cli.command, None | Some(Command::Import(_)));
+        if demo_dir.is_none() && !makes && !path.exists() {
+            bail!(
+                "no database at {}: import comments first (`ackbox import FILE`), or name yours \
+                 with --db or ACKBOX_DB",
+                path.display()
+            );
+        }
         // A dry run into a database not made yet writes no file.
         let dry_run = matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
         let mut store = if dry_run && !path.exists() {
@@ -59,20 +67,38 @@ impl Env {
         Ok(Env {
             store,
             config,
-            config_path,
             _demo_dir: demo_dir,
         })
     }
 }
 
+/// The config and where it was read from. A file named with --config or
+/// ACKBOX_CONFIG must exist: a mistyped name would silently drop the user's
+/// own accounts and rules. The default file may be missing (the defaults).
+fn load_config(cli: &Cli) -> Result<(Config, std::path::PathBuf)> {
+    let path = paths::config(cli.config.clone())?;
+    if cli.config.is_some() && !path.exists() {
+        bail!(
+            "no config file at {} (named with --config or ACKBOX_CONFIG)",
+            path.display()
+        );
+    }
+    Ok((Config::load(&path)?, path))
+}
+
 /// Runs a subcommand, writing to `out`.
 pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
-    // `config path` must work even when the config is broken.
-    if let Some(Command::Config {
-        what: ConfigCommand::Path,
-    }) = &cli.command
-    {
-        writeln!(out, "{}", paths::config(cli.config.clone())?.display())?;
+    // The config commands need no database; `config path` works even when
+    // the config is broken or missing.
+    if let Some(Command::Config { what }) = &cli.command {
+        let path = paths::config(cli.config.clone())?;
+        if matches!(what, ConfigCommand::Path) {
+            writeln!(out, "{}", path.display())?;
+        } else {
+            let (config, path) = load_config(cli)?;
+            writeln!(out, "# {}, with the defaults", path.display())?;
+            write!(out, "{}", toml::to_string_pretty(&config.with_defaults()?)?)?;
+        }
         return Ok(());
     }
     let mut env = Env::open(cli, now)?;
@@ -332,20 +358,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         Some(Command::Export(args)) => {
             crate::export::export(store, out, args.format == ExportFormat::Csv)
         }
-        Some(Command::Config {
-            what: ConfigCommand::Show,
-        }) => {
-            writeln!(out, "# {}, with the defaults", env.config_path.display())?;
-            write!(
-                out,
-                "{}",
-                toml::to_string_pretty(&env.config.with_defaults()?)?
-            )?;
-            Ok(())
-        }
-        Some(Command::Config {
-            what: ConfigCommand::Path,
-        }) => Ok(()),
+        // Answered above, without a database.
+        Some(Command::Config { .. }) => Ok(()),
     }
 }
 

@@ -101,14 +101,55 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .assert()
         .success()
         .stdout(predicate::str::contains("config/ackbox/config.toml"));
-    // ACKBOX_DB overrides it.
-    let other = dir.path().join("other.db");
+    // ACKBOX_DB overrides it. A command that reads a database does not make
+    // one where it finds none (a mistyped name); an import does.
+    let other = dir.path().join("sub/other.db");
     ackbox(dir.path())
         .env("ACKBOX_DB", &other)
         .arg("list")
         .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no database at").and(predicate::str::contains("other.db")),
+        );
+    assert!(!dir.path().join("sub").exists());
+    let one = dir.path().join("one.jsonl");
+    std::fs::write(
+        &one,
+        r#"{"platform":"youtube","id":"c1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .env("ACKBOX_DB", &other)
+        .args(["import", one.to_str().unwrap()])
+        .assert()
         .success();
-    assert!(other.exists());
+    ackbox(dir.path())
+        .env("ACKBOX_DB", &other)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hi"));
+    // A config file named on the command line must exist; the default one may not.
+    ackbox(dir.path())
+        .args(["--config", "nope.toml", "config", "show"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no config file at nope.toml"));
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", dir.path().join("nope.toml"))
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nope.toml"));
+    // `config show` reads no database and makes none.
+    std::fs::remove_file(dir.path().join("data/ackbox/ackbox.db")).unwrap();
+    ackbox(dir.path())
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("default_window"));
+    assert!(!dir.path().join("data/ackbox/ackbox.db").exists());
 }
 
 #[test]

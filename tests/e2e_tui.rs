@@ -311,10 +311,11 @@ fn reply_snooze_dismiss_undo_quit() {
 fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
     for signal in ["TERM", "HUP"] {
         let tmp = tempfile::tempdir().expect("dir");
+        std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
         let mut cmd = CommandBuilder::new(bin());
         cmd.arg("--demo");
         cmd.env("TMPDIR", tmp.path());
-        cmd.env("ACKBOX_CONFIG", tmp.path().join("none.toml"));
+        cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
         let mut tui = spawn(cmd);
         tui.wait_for("Queue");
         let demo = || {
@@ -345,6 +346,7 @@ fn a_terminal_that_hangs_up_ends_the_session() {
     use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
     use std::os::unix::fs::OpenOptionsExt;
     let tmp = tempfile::tempdir().expect("dir");
+    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
     // Close-on-exec: a copy in the child would keep the terminal from hanging up.
     let master =
         openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).expect("pty");
@@ -371,7 +373,7 @@ fn a_terminal_that_hangs_up_ends_the_session() {
     let mut child = std::process::Command::new(bin())
         .arg("--demo")
         .env("TMPDIR", tmp.path())
-        .env("ACKBOX_CONFIG", tmp.path().join("none.toml"))
+        .env("ACKBOX_CONFIG", tmp.path().join("empty.toml"))
         .env("TERM", "xterm-256color")
         .stdin(slave.try_clone().expect("stdin"))
         .stdout(slave.try_clone().expect("stdout"))

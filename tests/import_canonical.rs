@@ -669,7 +669,8 @@ fn dry_run_reports_and_writes_nothing() {
     let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
     assert!(out.contains("1000 new"), "{out}");
     assert!(!s.db().exists());
-    s.ok(&["list"], t(NOW)); // creates the database
+    let nothing = s.file("nothing.jsonl", "");
+    s.ok(&["import", nothing.to_str().unwrap()], t(NOW)); // creates the database
     let before = bytes(&s.db());
     let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
     assert!(

@@ -14,10 +14,11 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// An empty config (the defaults) and no database yet.
     pub fn new() -> Self {
-        Sandbox {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("config.toml"), "").expect("config");
+        Sandbox { dir }
     }
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("ackbox.db")
