@@ -394,10 +394,24 @@ impl Config {
                 );
             }
         }
-        config.analysis_config()?;
-        // Checked here too, not only when the TUI starts: a mistyped key
-        // is reported whatever the command.
-        crate::tui::keymap::Keymap::new(&config.keys)?;
+        for (i, t) in config.templates.iter().enumerate() {
+            if let Some(p) = crate::tui::update::unknown_placeholder(&t.body) {
+                anyhow::bail!(
+                    "{}templates[{i}] {:?}: {p} is not a placeholder; use {{name}}, \
+                     {{first_name}} or {{thread_title}}",
+                    at("[[templates]]", i),
+                    t.name
+                );
+            }
+        }
+        // The merged tables have no positions: the line is the key's that
+        // the message names. Checked here too, not only when the TUI
+        // starts: a mistyped key is reported whatever the command.
+        config
+            .analysis_config()
+            .map_err(|e| in_words(text, &format!("{e:#}")))?;
+        crate::tui::keymap::Keymap::new(&config.keys)
+            .map_err(|e| in_words(text, &e.to_string()))?;
         Ok(config)
     }
 
@@ -448,6 +462,38 @@ impl Config {
 }
 
 /// Merges `over` into `base`: tables key by key, anything else replaced.
+/// A message about a key of the merged `[analysis]` or `[keys]` tables,
+/// prefixed with the line of the first key it names (quoted or in
+/// backquotes, or the last part of a dotted path), in plain types.
+fn in_words(text: &str, message: &str) -> anyhow::Error {
+    let named = message
+        .split(['"', '`'])
+        .skip(1)
+        .step_by(2)
+        .map(|n| n.rsplit('.').next().unwrap_or(n));
+    let line = named
+        .filter(|n| !n.is_empty())
+        .find_map(|n| {
+            text.lines().position(|l| {
+                l.trim_start()
+                    .strip_prefix(n)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+        })
+        .map_or(String::new(), |i| format!("line {}: ", i + 1));
+    let plain = message
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace(
+            "expected a sequence",
+            "expected a list, like [\"a\", \"b\"]",
+        )
+        .replace('\n', " ");
+    anyhow::anyhow!("{line}{}", plain.trim_end())
+}
+
 fn merge(base: &mut toml::Table, over: &toml::Table) {
     for (k, v) in over {
         match (base.get_mut(k), v) {

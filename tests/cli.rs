@@ -183,7 +183,22 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ),
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
-        ("[keys]\nfly = [\"f\"]\n", "\"fly\" is not an action"),
+        (
+            "[keys]\nquit = [\"q\"]\nfly = [\"f\"]\n",
+            "line 3: [keys]: \"fly\" is not an action",
+        ),
+        (
+            "[analysis.weights]\ncanned_treshold = 4\n",
+            "line 2: [analysis]: unknown field `canned_treshold`",
+        ),
+        (
+            "[analysis.weights]\nloyal_weeks = 2\ncanned_threshold = \"x\"\n",
+            "line 3: [analysis]: invalid type: string \"x\", expected a whole number",
+        ),
+        (
+            "[[templates]]\nname = \"hi\"\nbody = \"Hi {frist_name}!\"\n",
+            "templates[0] \"hi\": {frist_name} is not a placeholder",
+        ),
         (
             "[business_hours]\ntimezone = \"Europe/Berlin\"\n",
             "line 1: [business_hours]: no day has hours",

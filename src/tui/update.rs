@@ -1094,6 +1094,14 @@ fn fill(template: &str, item: &Item) -> String {
     out
 }
 
+/// The first `{placeholder}` of a template that no item fills (a typo).
+pub fn unknown_placeholder(template: &str) -> Option<String> {
+    let rest = ["{name}", "{first_name}", "{thread_title}"]
+        .iter()
+        .fold(template.to_owned(), |t, p| t.replace(p, ""));
+    unfilled(&rest).map(str::to_owned)
+}
+
 /// The first `{placeholder}` left in a draft.
 pub fn unfilled(text: &str) -> Option<&str> {
     let start = text.find('{')?;
