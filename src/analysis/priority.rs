@@ -71,8 +71,13 @@ pub fn score(input: &PriorityInput, w: &Weights) -> (i64, Vec<String>) {
         "question".to_owned()
     });
     add(input.vip, w.vip, &|| "VIP".to_owned());
-    add(input.loyal, w.loyal, &|| loyal_reason(input.person_items));
-    add(input.left_waiting, w.left_waiting, &|| {
+    // Loyalty rewards people who engage: a regular's bait is still bait
+    // (and a bait account posting every week is no regular).
+    let engaged = low.is_empty();
+    add(engaged && input.loyal, w.loyal, &|| {
+        loyal_reason(input.person_items)
+    });
+    add(engaged && input.left_waiting, w.left_waiting, &|| {
         "left waiting".to_owned()
     });
 
@@ -214,6 +219,25 @@ mod tests {
             ..item(&[Flag::Copypasta, Flag::Question])
         };
         assert!(score(&best_bait, &w).0 < score(&item(&[]), &w).0);
+    }
+
+    #[test]
+    fn a_regulars_bait_earns_no_loyalty() {
+        let w = Weights::default();
+        let regular = |flags: &[Flag]| PriorityInput {
+            loyal: true,
+            left_waiting: true,
+            person_items: 9,
+            ..item(flags)
+        };
+        let (_, reasons) = score(&regular(&[Flag::Bait]), &w);
+        assert_eq!(reasons, ["bait (sinks)"]);
+        assert_eq!(
+            score(&regular(&[Flag::Bait]), &w).0,
+            score(&item(&[Flag::Bait]), &w).0
+        );
+        let (_, reasons) = score(&regular(&[Flag::Question]), &w);
+        assert_eq!(reasons, ["question", "loyal, 9 comments", "left waiting"]);
     }
 
     #[test]
