@@ -6,6 +6,7 @@ use super::{distinct_name, one_line};
 use crate::stats::{Report, human_secs};
 use crate::text::truncate;
 use crate::tui::state::AppState;
+use chrono::{DateTime, TimeZone};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -201,7 +202,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let label = |i: usize| {
         r.over_time
             .get(i)
-            .map(|b| b.start.get(5..10).unwrap_or("").to_owned())
+            .map(|b| day_label(&b.start, &chrono::Local))
             .unwrap_or_default()
     };
     // Different markers and a legend with words: not told by colour alone.
@@ -240,6 +241,14 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         )
         .legend_position(None);
     frame.render_widget(chart, area);
+}
+
+/// A bucket's day as "MM-DD" in `tz`: its start is a UTC instant (a local
+/// midnight), whose UTC date is the day before east of UTC.
+pub fn day_label<Tz: TimeZone>(start: &str, tz: &Tz) -> String {
+    DateTime::parse_from_rfc3339(start)
+        .map(|t| t.with_timezone(tz).date_naive().format("%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 fn backlog(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -308,4 +317,23 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         )),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, Utc};
+
+    #[test]
+    fn chart_days_are_local_dates() {
+        let hours = |h: i32, m: i32| FixedOffset::east_opt(h * 3600 + m * 60).expect("offset");
+        // Berlin in winter: the bucket of 11 March begins at 23:00Z on the 10th.
+        assert_eq!(day_label("2026-03-10T23:00:00Z", &hours(1, 0)), "03-11");
+        // India: the day begins at the whole UTC hour after midnight (00:30).
+        assert_eq!(day_label("2026-11-29T19:00:00Z", &hours(5, 30)), "11-30");
+        // West of UTC and at UTC the date does not move.
+        assert_eq!(day_label("2026-03-10T05:00:00Z", &hours(-5, 0)), "03-10");
+        assert_eq!(day_label("2026-03-10T00:00:00Z", &Utc), "03-10");
+        assert_eq!(day_label("not a time", &Utc), "");
+    }
 }
