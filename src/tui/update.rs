@@ -84,6 +84,12 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::FlaggedCounted { query, n, bait } => flagged_counted(s, query, n, bait),
+        Action::ThreadCounted {
+            platform,
+            thread,
+            title,
+            n,
+        } => thread_counted(s, platform, thread, &title, n),
         Action::Person {
             platform,
             author,
@@ -650,24 +656,19 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Mute => match s.list.current() {
             Some(item) => match &item.thread_id {
+                // Counted first: the question says how many (`thread_counted`).
                 Some(thread) => {
                     let title = item
                         .thread_title
                         .as_deref()
                         .map(one_line)
                         .unwrap_or_else(|| one_line(thread));
-                    s.mode = Mode::Confirm(Confirm {
-                        question: format!(
-                            "Mute the thread “{}” on {}? Its waiting items are dismissed, and so is everything that arrives in it later.",
-                            crate::text::truncate(&title, 60),
-                            one_line(&item.platform)
-                        ),
-                        yes: vec![Effect::Mute {
-                            platform: item.platform.clone(),
-                            thread: thread.clone(),
-                        }],
-                        on_yes: false,
+                    fx.push(Effect::CountThread {
+                        platform: item.platform.clone(),
+                        thread: thread.clone(),
+                        title,
                     });
+                    s.say("Counting the thread's waiting items…");
                 }
                 None => s.complain("This item is not in a thread: nothing to mute"),
             },
@@ -913,6 +914,31 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
         rs.into_iter().map(Choice::Reason).collect(),
         sel,
     );
+}
+
+/// `m`, counted: the question says how many waiting items go, and defaults to No.
+fn thread_counted(s: &mut AppState, platform: String, thread: String, title: &str, n: u64) {
+    if !matches!(s.mode, Mode::Normal) {
+        return;
+    }
+    s.status = None;
+    let now = match n {
+        0 => "Nothing in it waits for a reply; everything that arrives in it later is dismissed."
+            .to_owned(),
+        n => format!(
+            "Its {n} waiting {} dismissed, and so is everything that arrives in it later.",
+            noun(n, "item is", "items are")
+        ),
+    };
+    s.mode = Mode::Confirm(Confirm {
+        question: format!(
+            "Mute the thread “{}” on {}? {now}",
+            crate::text::truncate(title, 60),
+            one_line(&platform)
+        ),
+        yes: vec![Effect::Mute { platform, thread }],
+        on_yes: false,
+    });
 }
 
 /// `p`: the list filtered to the cursor item's author, newest first, every

@@ -499,19 +499,53 @@ fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     assert!(matches!(s.mode, Mode::Normal));
 }
 
+/// `m` on the first row, answered by the count the runner would report.
+fn mute(s: &mut AppState, n: u64) {
+    let fx = cmd(s, Command::Mute);
+    let [
+        Effect::CountThread {
+            platform,
+            thread,
+            title,
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("a count first: {fx:?}")
+    };
+    assert!(
+        matches!(s.mode, Mode::Normal),
+        "no question before the count"
+    );
+    let counted = Action::ThreadCounted {
+        platform: platform.clone(),
+        thread: thread.clone(),
+        title: title.clone(),
+        n,
+    };
+    assert!(update(s, counted).is_empty());
+}
+
 #[test]
-fn mute_asks_first_and_defaults_to_no() {
+fn mute_says_how_many_first_and_defaults_to_no() {
     let mut s = loaded(3);
-    assert!(cmd(&mut s, Command::Mute).is_empty());
+    mute(&mut s, 7);
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
-    assert!(c.question.contains("Our V60 recipe"));
+    assert_eq!(
+        c.question,
+        "Mute the thread “Our V60 recipe” on youtube? Its 7 waiting items are dismissed, \
+         and so is everything that arrives in it later."
+    );
     assert!(!c.on_yes);
     // Enter takes the default: No.
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
-    cmd(&mut s, Command::Mute);
+    mute(&mut s, 1);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(c.question.contains("Its 1 waiting item is dismissed"));
     let fx = key(&mut s, KeyCode::Char('y'));
     assert_eq!(
         fx,
@@ -520,13 +554,40 @@ fn mute_asks_first_and_defaults_to_no() {
             thread: "t1".into()
         }]
     );
+    // Nothing waiting: muting still stops what comes later.
+    mute(&mut s, 0);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(c.question.contains("Nothing in it waits for a reply"));
     // Right then Enter also says yes.
-    cmd(&mut s, Command::Mute);
     key(&mut s, KeyCode::Right);
     assert_eq!(key(&mut s, KeyCode::Enter).len(), 1);
+    // A count that arrives after the user moved on asks nothing.
+    let fx = cmd(&mut s, Command::Mute);
+    cmd(&mut s, Command::Help);
+    let Some(Effect::CountThread {
+        platform,
+        thread,
+        title,
+    }) = fx.into_iter().next()
+    else {
+        panic!("a count")
+    };
+    update(
+        &mut s,
+        Action::ThreadCounted {
+            platform,
+            thread,
+            title,
+            n: 2,
+        },
+    );
+    assert!(matches!(s.mode, Mode::Help { .. }));
+    s.mode = Mode::Normal;
     // No thread: nothing to mute.
     s.list.rows[0].thread_id = None;
-    cmd(&mut s, Command::Mute);
+    assert!(cmd(&mut s, Command::Mute).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     assert!(s.status.as_ref().is_some_and(|st| st.error));
 }
