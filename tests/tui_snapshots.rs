@@ -364,3 +364,38 @@ fn the_filter_shows_over_lists_not_over_statistics() {
     press(&mut app, "6");
     assert!(!screen(&mut app).contains("filter:"));
 }
+
+/// Below the minimum size the screen says so and keys act on no item (the
+/// cursor row is not on screen); resized back, everything is there again.
+#[test]
+fn too_small_a_terminal_says_so_and_acts_on_nothing() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (20, 5), true);
+    let mut term = Terminal::new(TestBackend::new(20, 5)).expect("terminal");
+    draw(&mut app, &mut term);
+    let counts = app.state.counts;
+    press(&mut app, "ar");
+    draw(&mut app, &mut term);
+    assert_snapshot!("too_small_20x5", term.backend());
+    assert!(matches!(app.state.mode, ackbox::tui::state::Mode::Normal));
+    assert_eq!(app.state.counts, counts, "nothing was marked answered");
+    // Resized back to the smallest usable size: the queue and its cursor row.
+    term.backend_mut().resize(40, 12);
+    app.event(ratatui::crossterm::event::Event::Resize(40, 12));
+    draw(&mut app, &mut term);
+    assert_snapshot!("queue_40x12", term.backend());
+    // A person's view at that size keeps the list's rows (the figures give way).
+    press(&mut app, "p");
+    draw(&mut app, &mut term);
+    assert!(
+        term.backend().to_string().contains('▶'),
+        "{}",
+        term.backend()
+    );
+    // q still quits.
+    term.backend_mut().resize(20, 5);
+    app.event(ratatui::crossterm::event::Event::Resize(20, 5));
+    press(&mut app, "q");
+    assert!(app.state.quit);
+}

@@ -23,6 +23,9 @@ use ratatui_textarea::{CursorMove, TextArea};
 /// Applies one action; returns the effects to run, in order.
 pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    if layout::too_small(s.size) && !small_screen_input(s, &action) {
+        return fx;
+    }
     match action {
         Action::Command(c) => command(s, c, &mut fx),
         Action::Key(k) => key(s, k, &mut fx),
@@ -183,6 +186,23 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
     }
     follow(s, &mut fx);
     fx
+}
+
+/// Below the minimum size the screen shows no item: the user's input acts on
+/// nothing but quitting (`q` and ctrl-c also in the modes that read text;
+/// the mode waits for the terminal to grow). False when `action` is dropped.
+fn small_screen_input(s: &mut AppState, action: &Action) -> bool {
+    match action {
+        Action::Command(c) => *c == Command::Quit,
+        Action::Key(k) => {
+            if k.code == KeyCode::Char('q') && typed(k).is_some() || ctrl(k, 'c') {
+                s.quit = true;
+            }
+            false
+        }
+        Action::Paste(_) | Action::ScrollDown | Action::ScrollUp | Action::Click { .. } => false,
+        _ => true,
+    }
 }
 
 /// The page query effect for the current view.

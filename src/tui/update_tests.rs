@@ -1141,6 +1141,57 @@ fn resize_re_lays_out_and_keeps_the_cursor_visible() {
 }
 
 #[test]
+fn below_the_minimum_size_only_quitting_works() {
+    let mut s = loaded(3);
+    update(&mut s, Action::Resize(20, 5));
+    for c in [
+        Command::Answered,
+        Command::Reply,
+        Command::Dismiss,
+        Command::Mute,
+        Command::Down,
+        Command::SelectAll,
+        Command::Undo,
+        Command::Help,
+    ] {
+        assert!(cmd(&mut s, c).is_empty(), "{c:?}");
+        assert!(matches!(s.mode, Mode::Normal), "{c:?}");
+    }
+    assert_eq!(s.list.sel, 0);
+    assert!(s.selection.is_empty());
+    update(&mut s, Action::ScrollDown);
+    update(&mut s, Action::Click { column: 3, row: 3 });
+    assert_eq!(s.list.sel, 0);
+    // A question asked before the terminal shrank waits: y does not answer it.
+    update(&mut s, Action::Resize(80, 24));
+    cmd(&mut s, Command::Answered);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Answered);
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    update(&mut s, Action::Resize(39, 24));
+    assert!(key(&mut s, KeyCode::Char('y')).is_empty());
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    assert!(!s.quit);
+    // Back to a usable size, everything is as it was.
+    update(&mut s, Action::Resize(40, 12));
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    key(&mut s, KeyCode::Esc);
+    cmd(&mut s, Command::Back);
+    assert_eq!(cmd(&mut s, Command::Answered).len(), 1);
+    // q and ctrl-c quit, also from a mode that reads text.
+    cmd(&mut s, Command::Reply);
+    update(&mut s, Action::Resize(40, 11));
+    key(&mut s, KeyCode::Char('x'));
+    assert!(!s.quit);
+    ctrl(&mut s, 'c');
+    assert!(s.quit);
+    s.quit = false;
+    s.mode = Mode::Normal;
+    cmd(&mut s, Command::Quit);
+    assert!(s.quit);
+}
+
+#[test]
 fn ticks_poll_and_data_changes_reload() {
     let mut s = loaded(3);
     let later = now() + chrono::Duration::seconds(1);

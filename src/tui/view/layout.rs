@@ -30,6 +30,22 @@ pub struct Areas {
 /// Rows of the person view's header (figures, dates, note, and borders).
 pub const PERSON_ROWS: u16 = 5;
 
+/// The smallest body that shows the list and the detail pane stacked (45 %
+/// and 55 %): the list with its borders and one row, the detail with two lines.
+const MIN_PANES: u16 = 7;
+
+/// The smallest terminal worth drawing, (columns, rows). Below it the cursor
+/// row or its text is not on screen, so nothing acts on items. Rows: header
+/// and footer (4) and the panes with a row to spare (8). Columns: a queue
+/// row's fixed columns (marks, platform, author, age: 28) and the borders
+/// leave 10 for the comment.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+
+/// Whether a terminal of `size` is below [`MIN_SIZE`].
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
+}
+
 /// The panes at a given size: header 2 rows, footer 2 rows, and the body
 /// split side by side from [`WIDE`] columns up, stacked below.
 pub fn areas(area: Rect) -> Areas {
@@ -55,7 +71,8 @@ pub fn areas_with(area: Rect, person: bool) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let [person, panes] = if person {
+    // The person's figures give way first: the list must keep its rows.
+    let [person, panes] = if person && body.height >= PERSON_ROWS + MIN_PANES {
         Layout::vertical([Constraint::Length(PERSON_ROWS), Constraint::Min(3)]).areas(body)
     } else {
         [Rect::new(body.x, body.y, body.width, 0), body]
@@ -111,6 +128,31 @@ pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
         x += w;
     }
     None
+}
+
+/// Instead of the screen, below [`MIN_SIZE`]: what is needed, and how to quit.
+pub fn too_small_message(frame: &mut Frame, s: &AppState, t: Theme) {
+    let (w, h) = MIN_SIZE;
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("terminal too small — need at least {w}×{h}"),
+            t.error(),
+        )),
+        Line::from(Span::styled(
+            format!("(now {}×{})", s.size.0, s.size.1),
+            t.dim(),
+        )),
+        Line::from(vec![
+            Span::styled(s.key_for(Command::Quit).to_owned(), t.key()),
+            Span::raw(" quits"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        super::wrap_area(frame.area()),
+    );
 }
 
 pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
