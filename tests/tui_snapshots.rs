@@ -399,3 +399,56 @@ fn too_small_a_terminal_says_so_and_acts_on_nothing() {
     press(&mut app, "q");
     assert!(app.state.quit);
 }
+
+/// The editor's cursor is drawn where the text ends on screen: after a
+/// wide character or an emoji sequence by its display width, not by its
+/// code points.
+#[test]
+fn the_reply_cursor_sits_after_wide_characters() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), true);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    draw(&mut app, &mut term);
+    press(&mut app, "r");
+    // Joe's reply begins "@joeramos_brews " (16 columns).
+    press(&mut app, "渡辺 👨\u{200d}👩\u{200d}👧!");
+    let cursor_cells = |term: &mut Terminal<TestBackend>, app: &App| {
+        term.draw(|f| view::render(f, &app.state)).expect("draw");
+        let buf = term.backend().buffer();
+        let area = buf.area;
+        let mut found = Vec::new();
+        for y in 0..area.height {
+            let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+            if !line.contains("@joeramos_brews") || line.contains("Reply to") {
+                continue;
+            }
+            for x in 0..area.width {
+                if buf[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+                {
+                    found.push((x, buf[(x, y)].symbol().to_owned()));
+                }
+            }
+            let start = line.find("@joeramos_brews").expect("draft");
+            return (line[..start].chars().count() as u16, found);
+        }
+        panic!("no draft on screen:\n{}", term.backend());
+    };
+    // "@joeramos_brews " 16, "渡辺" 4, " " 1, the family 2, "!" 1: the cursor after them.
+    let (x0, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found, [(x0 + 24, " ".to_owned())], "{}", term.backend());
+    // One step left: on the "!"; two: on the family's first cell.
+    code(&mut app, KeyCode::Left);
+    let (_, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found, [(x0 + 23, "!".to_owned())]);
+    code(&mut app, KeyCode::Left);
+    let (_, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found.first().map(|f| f.0), Some(x0 + 21));
+    // Three: on 辺, which begins 2 columns after 渡.
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Left);
+    let (_, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found, [(x0 + 18, "辺".to_owned())]);
+}

@@ -1459,8 +1459,92 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         return true;
     }
     d.error = None;
-    d.editor.input(k);
+    edit(&mut d.editor, k);
     true
+}
+
+/// A key in the editor, moving and deleting by user-perceived character
+/// (extended grapheme cluster) where the editor would take one code point:
+/// a flag, an accent typed apart or a family emoji goes whole, never
+/// leaving a dangling joiner.
+fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
+    use ratatui_textarea::{Input, Key};
+    use unicode_segmentation::UnicodeSegmentation;
+    let input = Input::from(k);
+    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+    let line = &editor.lines()[row];
+    let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+    let chars = |g: Option<&str>| g.map_or(1, |g| g.chars().count());
+    let before = chars(line[..at].graphemes(true).next_back());
+    let after = chars(line[at..].graphemes(true).next());
+    let (back, forward) = (col > 0, at < line.len());
+    match input {
+        Input {
+            key: Key::Backspace,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('h'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if back && !editor.is_selecting() => {
+            editor.move_cursor(CursorMove::Jump(clamp_u16(row), clamp_u16(col - before)));
+            editor.delete_str(before);
+        }
+        Input {
+            key: Key::Delete,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('d'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if forward && !editor.is_selecting() => {
+            editor.delete_str(after);
+        }
+        // Moved a code point at a time, so that shift still selects.
+        Input {
+            key: Key::Left,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('b'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if back => (0..before).for_each(|_| {
+            editor.input(input.clone());
+        }),
+        Input {
+            key: Key::Right,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('f'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if forward => (0..after).for_each(|_| {
+            editor.input(input.clone());
+        }),
+        _ => {
+            editor.input(input);
+        }
+    }
+}
+
+fn clamp_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// Whether the draft holds nothing but (at most) the greeting it began with.

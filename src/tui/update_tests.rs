@@ -899,6 +899,61 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     assert!(matches!(s.mode, Mode::Normal));
 }
 
+/// The draft and the cursor's column (in code points) of the reply editor.
+fn draft(s: &AppState) -> (String, usize) {
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    (d.text(), d.editor.cursor().1)
+}
+
+#[test]
+fn the_editor_moves_and_deletes_whole_characters() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let family = "👨\u{200d}👩\u{200d}👧";
+    typed(&mut s, &format!("émojis {family}[END2]"));
+    for _ in 0..6 {
+        key(&mut s, KeyCode::Left);
+    }
+    // Backspace takes the whole family, not its last member.
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    assert_eq!(
+        ctrl(&mut s, 's'),
+        vec![Effect::Judge {
+            rid: 1,
+            text: "@joe émojis [END2]".into(),
+        }]
+    );
+    // Left and Right step over it whole; Delete deletes it whole.
+    typed(&mut s, family);
+    let end = draft(&s).1;
+    key(&mut s, KeyCode::Left);
+    assert_eq!(draft(&s).1, end - 5);
+    key(&mut s, KeyCode::Right);
+    assert_eq!(draft(&s).1, end);
+    key(&mut s, KeyCode::Left);
+    key(&mut s, KeyCode::Delete);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    // An accent typed apart (e + U+0301) and a flag (two regional indicators).
+    typed(&mut s, "e\u{301}🇵🇹");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis e\u{301}[END2]");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    // At the start of a line Backspace still joins it to the one above.
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    // With a selection, Backspace deletes the selection only.
+    let shift_left = KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT);
+    update(&mut s, Action::Key(shift_left));
+    update(&mut s, Action::Key(shift_left));
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émoji[END2]");
+}
+
 #[test]
 fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
     let mut s = loaded(3);
