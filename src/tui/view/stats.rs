@@ -8,7 +8,7 @@ use crate::text::truncate;
 use crate::tui::state::AppState;
 use chrono::{DateTime, TimeZone};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -149,32 +149,58 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
 fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let label_w = 10.min(inner_w / 3);
-    let bars: Vec<Bar> = r
+    let values: Vec<String> = r
         .per_platform
         .iter()
         .map(|p| {
-            let rate = p.figures.response_rate.unwrap_or(0.0);
-            Bar::default()
-                .value((rate * 100.0).round() as u64)
-                .label(Line::from(pad(&one_line(&p.platform), label_w)))
-                .text_value(format!(
-                    "{} ({}/{})",
-                    pct(p.figures.response_rate),
-                    p.figures.answered,
-                    p.figures.incoming - p.figures.dismissed
-                ))
-                .style(t.ok())
-                .value_style(t.cursor())
+            let f = &p.figures;
+            format!(
+                "{} ({}/{})",
+                pct(f.response_rate),
+                f.answered,
+                f.incoming - f.dismissed
+            )
         })
         .collect();
-    let chart = BarChart::default()
-        .block(block("Response rate per platform", t))
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(0)
-        .max(100)
-        .data(BarGroup::default().bars(&bars));
-    frame.render_widget(chart, area);
+    let value_w = values
+        .iter()
+        .map(|v| crate::text::width(v))
+        .max()
+        .unwrap_or(0);
+    // The bars share one column and one scale, 0 to 100 %.
+    let bar_w = inner_w.saturating_sub(label_w + value_w + 2);
+    let lines: Vec<Line> = r
+        .per_platform
+        .iter()
+        .zip(&values)
+        .map(|(p, value)| {
+            Line::from(vec![
+                Span::raw(pad(&one_line(&p.platform), label_w)),
+                Span::raw(format!("{} ", pad_left(value, value_w))),
+                Span::styled(bar(p.figures.response_rate.unwrap_or(0.0), bar_w), t.ok()),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(block("Response rate per platform", t)),
+        area,
+    );
+}
+
+/// A bar of `rate` (0 to 1) in `width` cells, in eighths of a cell; any rate
+/// above zero shows at least an eighth.
+pub fn bar(rate: f64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let total = width * 8;
+    let mut n = (rate.clamp(0.0, 1.0) * total as f64).round() as usize;
+    if rate > 0.0 && width > 0 {
+        n = n.max(1);
+    }
+    let mut out = "█".repeat(n / 8);
+    if !n.is_multiple_of(8) {
+        out.push(EIGHTHS[n % 8]);
+    }
+    out
 }
 
 fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -335,5 +361,33 @@ mod tests {
         assert_eq!(day_label("2026-03-10T05:00:00Z", &hours(-5, 0)), "03-10");
         assert_eq!(day_label("2026-03-10T00:00:00Z", &Utc), "03-10");
         assert_eq!(day_label("not a time", &Utc), "");
+    }
+
+    #[test]
+    fn platform_bars_are_proportional_from_zero_to_one_hundred() {
+        let cells = |rate: f64, w: usize| {
+            let b = bar(rate, w);
+            // Eighths of a cell drawn.
+            b.chars()
+                .map(|c| match c {
+                    '█' => 8,
+                    c => "▏▎▍▌▋▊▉".chars().position(|e| e == c).map_or(0, |i| i + 1),
+                })
+                .sum::<usize>()
+        };
+        // 200 columns' pane: 18 %, 31 %, 61 % as measured, in proportion.
+        for w in [12, 60] {
+            for rate in [0.18, 0.31, 0.33, 0.61, 1.0] {
+                let want = (rate * (w * 8) as f64).round() as usize;
+                assert_eq!(cells(rate, w), want, "{rate} in {w}");
+            }
+            assert!(crate::text::width(&bar(1.0, w)) == w);
+        }
+        // YouTube 33 % is not Bluesky 18 %, also in a narrow pane.
+        assert_ne!(bar(0.33, 12), bar(0.18, 12));
+        // A small rate still shows; none shows nothing.
+        assert_eq!(bar(0.01, 12), "▏");
+        assert_eq!(bar(0.0, 12), "");
+        assert_eq!(bar(0.5, 0), "");
     }
 }
