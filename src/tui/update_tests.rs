@@ -1163,15 +1163,18 @@ fn mouse_wheel_scrolls_and_a_click_selects() {
     // Rows start below the header (2 lines) and the list's top border.
     update(&mut s, Action::Click { column: 5, row: 5 });
     assert_eq!(s.list.sel, 2);
-    // A click on a tab switches the view (at 80 columns the tabs start at 1).
-    let x = layout::tabs(&s)
+    // A click on a tab switches the view (after the name " ackbox " and a space).
+    let h = layout::header_layout(&s);
+    assert_eq!(h.brand, " ackbox ");
+    let x = h
+        .tabs
         .iter()
         .take(4)
-        .map(|(_, l)| crate::text::width(l) + 2)
+        .map(|(_, l)| crate::text::width(l))
         .sum::<usize>()
-        + 2;
-    assert_eq!(layout::tab_at(&s, 0), None);
-    assert_eq!(layout::tab_at(&s, 1), Some(View::Queue));
+        + 10;
+    assert_eq!(layout::tab_at(&s, 8), None);
+    assert_eq!(layout::tab_at(&s, 9), Some(View::Queue));
     update(
         &mut s,
         Action::Click {
@@ -1180,6 +1183,38 @@ fn mouse_wheel_scrolls_and_a_click_selects() {
         },
     );
     assert_eq!(s.view, View::All);
+}
+
+#[test]
+fn the_header_keeps_its_name_and_every_tab_while_they_fit() {
+    let mut s = loaded(3);
+    // The demo's counts at 80 columns: padded tabs take 72, the bare name fits.
+    s.counts = Some([137, 99, 0, 0]);
+    let drawn = |s: &AppState| {
+        let h = layout::header_layout(s);
+        let tabs: String = h.tabs.iter().map(|(_, t)| t.as_str()).collect();
+        format!("{} {tabs}", h.brand)
+    };
+    assert_eq!(
+        drawn(&s),
+        "ackbox [1 Queue 137] 2 Answered 99  3 Dismissed 0  4 Snoozed 0  5 All  6 Stats "
+    );
+    // Larger counts: the tabs close up before the name goes.
+    s.counts = Some([1_370, 990, 12, 3]);
+    assert_eq!(
+        drawn(&s),
+        "ackbox [1 Queue 1370] 2 Answered 990 3 Dismissed 12 4 Snoozed 3 5 All 6 Stats"
+    );
+    // Clicks follow what is drawn.
+    let x = drawn(&s).find("4 Snoozed").expect("tab");
+    assert_eq!(layout::tab_at(&s, x as u16), Some(View::Snoozed));
+    assert_eq!(layout::tab_at(&s, x as u16 - 1), Some(View::Snoozed));
+    assert_eq!(layout::tab_at(&s, x as u16 - 2), Some(View::Dismissed));
+    // Too narrow for both: the tabs stay.
+    update(&mut s, Action::Resize(60, 24));
+    assert_eq!(layout::header_layout(&s).brand, "");
+    update(&mut s, Action::Resize(160, 24));
+    assert_eq!(layout::header_layout(&s).brand, " ackbox ");
 }
 
 #[test]

@@ -110,18 +110,54 @@ pub fn tabs(s: &AppState) -> Vec<(View, String)> {
         .collect()
 }
 
-const BRAND: &str = " ackbox ";
+/// The header as drawn: the name, then each tab's text with its view.
+pub struct Header {
+    pub brand: &'static str,
+    pub tabs: Vec<(View, String)>,
+}
 
-/// The name before the tabs, left out when the tabs need the room.
-fn brand(s: &AppState) -> &'static str {
-    if s.size.0 >= WIDE { BRAND } else { "" }
+/// The roomiest header that fits: the name and padded tabs; then the name
+/// bare and the tabs one space apart; the name goes last.
+pub fn header_layout(s: &AppState) -> Header {
+    let labels = tabs(s);
+    let draw = |brand: &'static str, padded: bool| Header {
+        brand,
+        tabs: labels
+            .iter()
+            .enumerate()
+            .map(|(i, (v, label))| {
+                let sep = if padded || i == 0 { "" } else { " " };
+                let text = match (*v == s.view, padded) {
+                    (true, _) => format!("{sep}[{label}]"),
+                    (false, true) => format!(" {label} "),
+                    (false, false) => format!("{sep}{label}"),
+                };
+                (*v, text)
+            })
+            .collect(),
+    };
+    let fits = |h: &Header| {
+        width(h.brand) + 1 + h.tabs.iter().map(|(_, t)| width(t)).sum::<usize>()
+            <= usize::from(s.size.0)
+    };
+    [
+        (" ackbox ", true),
+        ("ackbox", true),
+        ("ackbox", false),
+        ("", true),
+    ]
+    .into_iter()
+    .map(|(brand, padded)| draw(brand, padded))
+    .find(fits)
+    .unwrap_or_else(|| draw("", false))
 }
 
 /// Which view's tab is at a column of the header.
 pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
-    let mut x = width(brand(s)) + 1;
-    for (v, label) in tabs(s) {
-        let w = width(&label) + 2;
+    let h = header_layout(s);
+    let mut x = width(h.brand) + 1;
+    for (v, text) in h.tabs {
+        let w = width(&text);
         if (x..x + w).contains(&usize::from(column)) {
             return Some(v);
         }
@@ -156,16 +192,16 @@ pub fn too_small_message(frame: &mut Frame, s: &AppState, t: Theme) {
 }
 
 pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
-    let mut spans = vec![Span::styled(brand(s), t.accent()), Span::raw(" ")];
-    for (v, label) in tabs(s) {
+    let h = header_layout(s);
+    let mut spans = vec![Span::styled(h.brand, t.accent()), Span::raw(" ")];
+    for (v, text) in h.tabs {
+        // Brackets as well as reverse video: the active view is not told by colour.
         if v == s.view {
-            // Brackets as well as reverse video: the active view is not told by colour.
-            spans.push(Span::styled(
-                format!("[{label}]"),
-                t.cursor().patch(t.title()),
-            ));
+            let label = text.trim_start();
+            spans.push(Span::raw(text[..text.len() - label.len()].to_owned()));
+            spans.push(Span::styled(label.to_owned(), t.cursor().patch(t.title())));
         } else {
-            spans.push(Span::styled(format!(" {label} "), t.base()));
+            spans.push(Span::styled(text, t.base()));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), a.tabs);

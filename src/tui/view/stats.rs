@@ -3,7 +3,7 @@
 
 use super::{Theme, pad, pad_left};
 use super::{distinct_name, one_line};
-use crate::stats::{Report, human_secs};
+use crate::stats::{Backlog, Report, human_secs};
 use crate::text::truncate;
 use crate::tui::state::AppState;
 use chrono::{DateTime, TimeZone};
@@ -61,7 +61,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
 fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let f = &r.overall;
     let ttf = &f.time_to_first_reply;
-    let b = &f.backlog;
     let mut reasons: Vec<String> = f
         .dismissed_by_reason
         .iter()
@@ -71,79 +70,138 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         reasons.push("none".into());
     }
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
+    let inner = block("", t).inner(area);
+    // Each line with its rank: where rows are short, the details (rank 2)
+    // go first, then the secondary figures (1); the headline figures stay.
     let mut lines = vec![
-        Line::from(vec![
-            k("response rate "),
-            Span::styled(pct(f.response_rate), t.title()),
-            k(" (raw "),
-            Span::raw(pct(f.raw_response_rate)),
-            k(")"),
-        ]),
-        Line::from(vec![
-            k("answered "),
-            Span::raw(format!("{}/{} incoming", f.answered, f.incoming)),
-            k(" · dismissed "),
-            Span::raw(f.dismissed.to_string()),
-        ]),
-        Line::from(vec![k("  dismissed: "), Span::raw(reasons.join(", "))]),
-        Line::from(vec![
-            k(&format!("within {}h ", r.reply_target_hours)),
-            Span::raw(pct(f.answered_within_target)),
-            k(" · personal "),
-            Span::raw(pct(f.personal_reply_rate)),
-        ]),
-        Line::from(vec![
-            k("first reply: median "),
-            Span::styled(dur(ttf.median_secs), t.title()),
-            k(" · p90 "),
-            Span::raw(dur(ttf.p90_secs)),
-        ]),
-        Line::from(vec![
-            k("  counting the open (KM): median "),
-            Span::raw(dur(ttf.km_median_secs)),
-            k(" · p90 "),
-            Span::raw(dur(ttf.km_p90_secs)),
-        ]),
-        Line::from(vec![
-            k("  still open "),
-            Span::raw(ttf.open.to_string()),
-            k(", oldest "),
-            Span::raw(dur(ttf.open_oldest_age_secs)),
-        ]),
-        // Oldest first: where a narrow pane cuts the line, it cuts the youngest.
-        Line::from(vec![
-            k("backlog "),
-            Span::styled(b.total.to_string(), t.title()),
-            k(": >7d "),
-            Span::styled(b.over_7d.to_string(), t.title()),
-            k(" · 3–7d "),
-            Span::raw(b.from_3_to_7d.to_string()),
-            k(" · 1–3d "),
-            Span::raw(b.from_1_to_3d.to_string()),
-            k(" · <1d "),
-            Span::raw(b.under_1d.to_string()),
-        ]),
+        (
+            0,
+            Line::from(vec![
+                k("response rate "),
+                Span::styled(pct(f.response_rate), t.title()),
+                k(" (raw "),
+                Span::raw(pct(f.raw_response_rate)),
+                k(")"),
+            ]),
+        ),
+        (
+            0,
+            Line::from(vec![
+                k("answered "),
+                Span::raw(format!("{}/{} incoming", f.answered, f.incoming)),
+                k(" · dismissed "),
+                Span::raw(f.dismissed.to_string()),
+            ]),
+        ),
+        (
+            2,
+            Line::from(vec![k("  dismissed: "), Span::raw(reasons.join(", "))]),
+        ),
+        (
+            1,
+            Line::from(vec![
+                k(&format!("within {}h ", r.reply_target_hours)),
+                Span::raw(pct(f.answered_within_target)),
+                k(" · personal "),
+                Span::raw(pct(f.personal_reply_rate)),
+            ]),
+        ),
+        (
+            0,
+            Line::from(vec![
+                k("first reply: median "),
+                Span::styled(dur(ttf.median_secs), t.title()),
+                k(" · p90 "),
+                Span::raw(dur(ttf.p90_secs)),
+            ]),
+        ),
+        (
+            2,
+            Line::from(vec![
+                k("  counting the open (KM): median "),
+                Span::raw(dur(ttf.km_median_secs)),
+                k(" · p90 "),
+                Span::raw(dur(ttf.km_p90_secs)),
+            ]),
+        ),
+        (
+            1,
+            Line::from(vec![
+                k("  still open "),
+                Span::raw(ttf.open.to_string()),
+                k(", oldest "),
+                Span::raw(dur(ttf.open_oldest_age_secs)),
+            ]),
+        ),
     ];
     if ttf.business_median_secs.is_some() {
         // Working time, from the configured business hours: after the open items.
-        lines.insert(
-            7,
+        lines.push((
+            2,
             Line::from(vec![
                 k("  in working time: median "),
                 Span::raw(dur(ttf.business_median_secs)),
                 k(" · p90 "),
                 Span::raw(dur(ttf.business_p90_secs)),
             ]),
-        );
+        ));
     }
+    lines.push((0, backlog_line(&f.backlog, usize::from(inner.width), t)));
     let title = match r.window.as_str() {
         "all" => "All time".to_owned(),
         w => format!("Last {} days", w.trim_end_matches('d')),
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block(&format!("{title} · w: window"), t)),
+        Paragraph::new(keep_ranked(lines, usize::from(inner.height)))
+            .block(block(&format!("{title} · w: window"), t)),
         area,
     );
+}
+
+/// The lines that fit in `rows`, in order, dropping the highest ranks first
+/// (the last of a rank first).
+fn keep_ranked<T>(mut lines: Vec<(u8, T)>, rows: usize) -> Vec<T> {
+    while lines.len() > rows {
+        let Some(drop) = (0..lines.len()).max_by_key(|&i| (lines[i].0, i)) else {
+            break;
+        };
+        lines.remove(drop);
+    }
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89" in `width` columns:
+/// youngest first; where it is too long the separators shrink, then the
+/// oldest buckets go. The youngest (today's work) always stays.
+pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
+    let buckets = [
+        ("<1d ", b.under_1d),
+        ("1–3d ", b.from_1_to_3d),
+        ("3–7d ", b.from_3_to_7d),
+        (">7d ", b.over_7d),
+    ];
+    let total = b.total.to_string();
+    let build = |n: usize, sep: &'static str| {
+        let mut spans = vec![
+            Span::styled("backlog ", t.dim()),
+            Span::styled(total.clone(), t.title()),
+            Span::styled(": ", t.dim()),
+        ];
+        for (i, (label, v)) in buckets.iter().take(n).enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(sep, t.dim()));
+            }
+            spans.push(Span::styled(*label, t.dim()));
+            spans.push(Span::raw(v.to_string()));
+        }
+        Line::from(spans)
+    };
+    (1..=buckets.len())
+        .rev()
+        .flat_map(|n| [(n, " · "), (n, " ")])
+        .map(|(n, sep)| build(n, sep))
+        .find(|l| l.width() <= width)
+        .unwrap_or_else(|| build(1, " "))
 }
 
 fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -361,6 +419,34 @@ mod tests {
         assert_eq!(day_label("2026-03-10T05:00:00Z", &hours(-5, 0)), "03-10");
         assert_eq!(day_label("2026-03-10T00:00:00Z", &Utc), "03-10");
         assert_eq!(day_label("not a time", &Utc), "");
+    }
+
+    #[test]
+    fn the_backlog_line_keeps_the_youngest_bucket_first() {
+        let b = Backlog {
+            total: 137,
+            under_1d: 9,
+            from_1_to_3d: 17,
+            from_3_to_7d: 22,
+            over_7d: 89,
+            ..Backlog::default()
+        };
+        let t = Theme { color: false };
+        let text = |w: usize| backlog_line(&b, w, t).to_string();
+        assert_eq!(text(60), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89");
+        // The figures pane at 80 columns: closer together, all there.
+        assert_eq!(text(42), "backlog 137: <1d 9 1–3d 17 3–7d 22 >7d 89");
+        // Narrower: the oldest buckets go, never the youngest.
+        assert_eq!(text(38), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22");
+        assert_eq!(text(10), "backlog 137: <1d 9");
+    }
+
+    #[test]
+    fn short_panes_drop_the_details_first() {
+        let lines = vec![(0, "a"), (2, "b"), (1, "c"), (2, "d"), (0, "e")];
+        assert_eq!(keep_ranked(lines.clone(), 9), ["a", "b", "c", "d", "e"]);
+        assert_eq!(keep_ranked(lines.clone(), 4), ["a", "b", "c", "e"]);
+        assert_eq!(keep_ranked(lines.clone(), 2), ["a", "e"]);
     }
 
     #[test]
