@@ -452,3 +452,45 @@ fn the_reply_cursor_sits_after_wide_characters() {
     let (_, found) = cursor_cells(&mut term, &app);
     assert_eq!(found, [(x0 + 18, "辺".to_owned())]);
 }
+
+/// The help uses the room it has and wraps what is long; scrolling stops
+/// with its last line at the bottom of the popup.
+#[test]
+fn help_wraps_and_scrolls_no_further_than_its_end() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let mut app = app(&mut store, &cfg, (w, h), true);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        press(&mut app, "?");
+        draw(&mut app, &mut term);
+        let screen = term.backend().to_string();
+        assert!(screen.contains("a dismissal,"), "{screen}");
+        assert!(screen.contains(" snooze)  "), "{w}x{h}: {screen}");
+        press(&mut app, &"j".repeat(200));
+        let end = match app.state.mode {
+            ackbox::tui::state::Mode::Help { scroll } => scroll,
+            _ => panic!("the help is open"),
+        };
+        draw(&mut app, &mut term);
+        let rows: Vec<String> = term
+            .backend()
+            .to_string()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let last = rows
+            .iter()
+            .position(|r| r.contains("wheel scrolls, a click selects"))
+            .unwrap_or_else(|| panic!("{w}x{h}: the last line:\n{}", rows.join("\n")));
+        assert!(
+            rows[last + 1].contains('╚'),
+            "{w}x{h}: no blank below the end"
+        );
+        // Back up one line and down again: the same end.
+        press(&mut app, "kj");
+        assert!(
+            matches!(app.state.mode, ackbox::tui::state::Mode::Help { scroll } if scroll == end)
+        );
+    }
+}

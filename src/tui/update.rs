@@ -8,7 +8,7 @@ use super::state::{
     AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
     Purpose, Selection, Target, View,
 };
-use super::view::layout;
+use super::view::{help, layout};
 use crate::analysis::Flag;
 use crate::model::DismissReason;
 use crate::store::actions::Change;
@@ -36,6 +36,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             s.size = (w, h);
             ensure_visible(s);
+            if let Mode::Help { scroll } = s.mode {
+                s.mode = help_scrolled(s, scroll, 0);
+            }
         }
         Action::Tick(now) => {
             let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).date_naive();
@@ -1206,18 +1209,10 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
     s.mode = match mode {
         Mode::Normal => Mode::Normal,
         Mode::Help { scroll } => match k.code {
-            KeyCode::Down | KeyCode::Char('j') => Mode::Help {
-                scroll: scroll.saturating_add(1),
-            },
-            KeyCode::Up | KeyCode::Char('k') => Mode::Help {
-                scroll: scroll.saturating_sub(1),
-            },
-            KeyCode::PageDown | KeyCode::Char(' ') => Mode::Help {
-                scroll: scroll.saturating_add(10),
-            },
-            KeyCode::PageUp => Mode::Help {
-                scroll: scroll.saturating_sub(10),
-            },
+            KeyCode::Down | KeyCode::Char('j') => help_scrolled(s, scroll, 1),
+            KeyCode::Up | KeyCode::Char('k') => help_scrolled(s, scroll, -1),
+            KeyCode::PageDown | KeyCode::Char(' ') => help_scrolled(s, scroll, 10),
+            KeyCode::PageUp => help_scrolled(s, scroll, -10),
             _ => Mode::Normal,
         },
         Mode::Posted { url } => {
@@ -1647,10 +1642,19 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The help scrolled by `delta` lines, no further than its last line.
+fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
+    let max = i32::from(help::max_scroll(s));
+    Mode::Help {
+        scroll: (i32::from(scroll) + delta).clamp(0, max) as u16,
+    }
+}
+
 fn scroll(s: &mut AppState, delta: isize) {
     match &mut s.mode {
         Mode::Help { scroll } => {
-            *scroll = (*scroll as isize + delta).clamp(0, 10_000) as u16;
+            let scroll = *scroll;
+            s.mode = help_scrolled(s, scroll, delta as i32);
         }
         Mode::Normal if s.view != View::Stats => {
             if s.focus == Focus::Detail {
