@@ -261,19 +261,26 @@ fn midnight<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> i64 {
 
 /// Where the chart's buckets begin for `[from, to)` in `tz`: every local
 /// midnight, or every Monday's, from the one at or before `from`. A day
-/// across a DST change is 23 or 25 hours, as it was lived.
+/// across a DST change is 23 or 25 hours, as it was lived. The counts come
+/// from hourly roll-ups, so a midnight that is not a whole UTC hour (India,
+/// Nepal) is moved to the next one: a bucket's start is where its counts begin.
 pub fn bucket_starts<Tz: TimeZone>(tz: &Tz, from: i64, to: i64, weekly: bool) -> Vec<i64> {
     let Some(first) = DateTime::from_timestamp(from, 0).filter(|_| from < to) else {
         return Vec::new();
     };
+    let begins = |day| (midnight(tz, day) + 3599).div_euclid(3600) * 3600;
     let mut day = first.with_timezone(tz).date_naive();
     if weekly {
         day -= Duration::days(i64::from(day.weekday().num_days_from_monday()));
     }
     let step = Duration::days(if weekly { 7 } else { 1 });
+    // `from` between a midnight and the whole hour after it: the day before.
+    if begins(day) > from {
+        day -= step;
+    }
     let mut starts = Vec::new();
     loop {
-        let start = midnight(tz, day);
+        let start = begins(day);
         if start >= to {
             return starts;
         }
@@ -643,6 +650,67 @@ mod tests {
         );
         assert_eq!(gap, [ts("2026-03-08T05:00:00Z")]);
         assert!(bucket_starts(&lisbon, 100, 100, false).is_empty());
+    }
+
+    /// India (+05:30) and Nepal (+05:45): the hourly roll-ups cut the days
+    /// at the first whole UTC hour after local midnight, and each bucket's
+    /// start says so, so a bucket counts exactly what lies between its start
+    /// and the next one's.
+    #[test]
+    fn bucket_starts_are_where_the_counts_begin_off_the_hour() {
+        let t = |s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        let mut store = Store::open_in_memory().expect("store");
+        // Around local midnight of 30 November in India (18:30Z) and Nepal (18:15Z).
+        let created = [
+            "2026-11-29T18:10:00Z",
+            "2026-11-29T18:20:00Z",
+            "2026-11-29T18:45:00Z",
+            "2026-11-29T19:05:00Z",
+            "2026-11-30T18:40:00Z",
+        ]
+        .map(t);
+        let mut imp = store
+            .begin_import(t("2026-12-02T00:00:00Z"))
+            .expect("import");
+        for (i, c) in created.iter().enumerate() {
+            let r = crate::model::Record::new("youtube", &i.to_string(), "a", "hi", *c);
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("commit");
+        let (from, to) = (
+            t("2026-11-27T12:00:00Z").timestamp(),
+            t("2026-12-02T12:00:00Z").timestamp(),
+        );
+        for tz in [chrono_tz::Asia::Kolkata, chrono_tz::Asia::Kathmandu] {
+            let starts = bucket_starts(&tz, from, to, false);
+            assert!(starts.iter().all(|s| s % 3600 == 0), "{tz}: {starts:?}");
+            // The day of 30 November begins at 19:00Z, half past midnight in
+            // India and a quarter to one in Nepal: still its local date.
+            let nov30 = t("2026-11-29T19:00:00Z").timestamp();
+            assert!(starts.contains(&nov30), "{tz}: {starts:?}");
+            let buckets = store.buckets(from, to, &starts).expect("buckets");
+            let ends = starts.iter().skip(1).copied().chain([i64::MAX]);
+            for (b, end) in buckets.iter().zip(ends) {
+                let between = created
+                    .iter()
+                    .filter(|c| (b.start..end).contains(&c.timestamp()))
+                    .count() as u64;
+                assert_eq!(b.incoming, between, "{tz}: the bucket from {}", b.start);
+            }
+        }
+        // A window that begins between a midnight and the hour after it
+        // starts with the day before, as the counts do.
+        let inside = t("2026-11-29T18:40:00Z").timestamp();
+        let starts = bucket_starts(&chrono_tz::Asia::Kolkata, inside, inside + 7200, false);
+        let starts: Vec<String> = starts
+            .into_iter()
+            .map(|s| format_ts(crate::store::ts(s)))
+            .collect();
+        assert_eq!(starts, ["2026-11-28T19:00:00Z", "2026-11-29T19:00:00Z"]);
     }
 
     #[test]

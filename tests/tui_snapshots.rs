@@ -364,3 +364,133 @@ fn the_filter_shows_over_lists_not_over_statistics() {
     press(&mut app, "6");
     assert!(!screen(&mut app).contains("filter:"));
 }
+
+/// Below the minimum size the screen says so and keys act on no item (the
+/// cursor row is not on screen); resized back, everything is there again.
+#[test]
+fn too_small_a_terminal_says_so_and_acts_on_nothing() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (20, 5), true);
+    let mut term = Terminal::new(TestBackend::new(20, 5)).expect("terminal");
+    draw(&mut app, &mut term);
+    let counts = app.state.counts;
+    press(&mut app, "ar");
+    draw(&mut app, &mut term);
+    assert_snapshot!("too_small_20x5", term.backend());
+    assert!(matches!(app.state.mode, ackbox::tui::state::Mode::Normal));
+    assert_eq!(app.state.counts, counts, "nothing was marked answered");
+    // Resized back to the smallest usable size: the queue and its cursor row.
+    term.backend_mut().resize(40, 12);
+    app.event(ratatui::crossterm::event::Event::Resize(40, 12));
+    draw(&mut app, &mut term);
+    assert_snapshot!("queue_40x12", term.backend());
+    // A person's view at that size keeps the list's rows (the figures give way).
+    press(&mut app, "p");
+    draw(&mut app, &mut term);
+    assert!(
+        term.backend().to_string().contains('▶'),
+        "{}",
+        term.backend()
+    );
+    // q still quits.
+    term.backend_mut().resize(20, 5);
+    app.event(ratatui::crossterm::event::Event::Resize(20, 5));
+    press(&mut app, "q");
+    assert!(app.state.quit);
+}
+
+/// The editor's cursor is drawn where the text ends on screen: after a
+/// wide character or an emoji sequence by its display width, not by its
+/// code points.
+#[test]
+fn the_reply_cursor_sits_after_wide_characters() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), true);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    draw(&mut app, &mut term);
+    press(&mut app, "r");
+    // Joe's reply begins "@joeramos_brews " (16 columns).
+    press(&mut app, "渡辺 👨\u{200d}👩\u{200d}👧!");
+    let cursor_cells = |term: &mut Terminal<TestBackend>, app: &App| {
+        term.draw(|f| view::render(f, &app.state)).expect("draw");
+        let buf = term.backend().buffer();
+        let area = buf.area;
+        let mut found = Vec::new();
+        for y in 0..area.height {
+            let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+            if !line.contains("@joeramos_brews") || line.contains("Reply to") {
+                continue;
+            }
+            for x in 0..area.width {
+                if buf[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+                {
+                    found.push((x, buf[(x, y)].symbol().to_owned()));
+                }
+            }
+            let start = line.find("@joeramos_brews").expect("draft");
+            return (line[..start].chars().count() as u16, found);
+        }
+        panic!("no draft on screen:\n{}", term.backend());
+    };
+    // "@joeramos_brews " 16, "渡辺" 4, " " 1, the family 2, "!" 1: the cursor after them.
+    let (x0, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found, [(x0 + 24, " ".to_owned())], "{}", term.backend());
+    // One step left: on the "!"; two: on the family's first cell.
+    code(&mut app, KeyCode::Left);
+    let (_, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found, [(x0 + 23, "!".to_owned())]);
+    code(&mut app, KeyCode::Left);
+    let (_, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found.first().map(|f| f.0), Some(x0 + 21));
+    // Three: on 辺, which begins 2 columns after 渡.
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Left);
+    let (_, found) = cursor_cells(&mut term, &app);
+    assert_eq!(found, [(x0 + 18, "辺".to_owned())]);
+}
+
+/// The help uses the room it has and wraps what is long; scrolling stops
+/// with its last line at the bottom of the popup.
+#[test]
+fn help_wraps_and_scrolls_no_further_than_its_end() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let mut app = app(&mut store, &cfg, (w, h), true);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        press(&mut app, "?");
+        draw(&mut app, &mut term);
+        let screen = term.backend().to_string();
+        assert!(screen.contains("a dismissal,"), "{screen}");
+        assert!(screen.contains(" snooze)  "), "{w}x{h}: {screen}");
+        press(&mut app, &"j".repeat(200));
+        let end = match app.state.mode {
+            ackbox::tui::state::Mode::Help { scroll } => scroll,
+            _ => panic!("the help is open"),
+        };
+        draw(&mut app, &mut term);
+        let rows: Vec<String> = term
+            .backend()
+            .to_string()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let last = rows
+            .iter()
+            .position(|r| r.contains("wheel scrolls, a click selects"))
+            .unwrap_or_else(|| panic!("{w}x{h}: the last line:\n{}", rows.join("\n")));
+        assert!(
+            rows[last + 1].contains('╚'),
+            "{w}x{h}: no blank below the end"
+        );
+        // Back up one line and down again: the same end.
+        press(&mut app, "kj");
+        assert!(
+            matches!(app.state.mode, ackbox::tui::state::Mode::Help { scroll } if scroll == end)
+        );
+    }
+}

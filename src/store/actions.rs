@@ -236,6 +236,11 @@ pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Res
     .query_row([rid], |r| r.get(0))
 }
 
+/// The items of a thread that muting dismisses: those waiting for a reply
+/// (needs reply, snoozed).
+const THREAD_WAITING: &str =
+    "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state IN (0, 3)";
+
 impl Store {
     /// Looks up an item's internal row id.
     pub fn rid_of(&self, item: &ItemRef) -> Result<i64> {
@@ -264,6 +269,15 @@ impl Store {
             }
         }
         change_all(tx, &self.analysis, rids, change, now)
+    }
+
+    /// How many items muting the thread would dismiss now (asked before
+    /// muting: a bulk action says how many first).
+    pub fn thread_waiting(&self, platform: &str, thread_id: &str) -> Result<u64> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) {THREAD_WAITING}"))?
+            .query_row(params![platform, thread_id], |r| r.get(0))?)
     }
 
     /// Mutes a thread: its waiting items are dismissed, and items that arrive
@@ -304,9 +318,7 @@ impl Store {
         let key = thread_key(platform, thread_id);
         let aid = new_action(&tx, now, Actor::User, "mute", None, Some(&key))?;
         let rids: Vec<i64> = tx
-            .prepare(
-                "SELECT rid FROM items WHERE platform = ?1 AND thread_id = ?2 AND state IN (0, 3)",
-            )?
+            .prepare(&format!("SELECT rid {THREAD_WAITING}"))?
             .query_map(params![platform, thread_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for &rid in &rids {

@@ -230,6 +230,13 @@ pub enum Action {
         n: u64,
         bait: u64,
     },
+    /// How many waiting items muting this thread would dismiss.
+    ThreadCounted {
+        platform: String,
+        thread: String,
+        title: String,
+        n: u64,
+    },
     /// A person's figures (`None`: they have no items any more).
     Person {
         platform: String,

@@ -85,6 +85,12 @@ pub enum Effect {
     Count(Query),
     /// Count the flagged items `D` would dismiss (and the bait among them).
     CountFlagged(Query),
+    /// Count the waiting items muting a thread would dismiss (`m`).
+    CountThread {
+        platform: String,
+        thread: String,
+        title: String,
+    },
     /// A person's figures, for their view.
     LoadPerson {
         platform: String,
@@ -286,6 +292,19 @@ impl Runner<'_> {
                     })?
                 };
                 vec![Action::FlaggedCounted { query, n, bait }]
+            }
+            Effect::CountThread {
+                platform,
+                thread,
+                title,
+            } => {
+                let n = self.store.thread_waiting(&platform, &thread)?;
+                vec![Action::ThreadCounted {
+                    platform,
+                    thread,
+                    title,
+                    n,
+                }]
             }
             Effect::LoadPerson { platform, author } => {
                 let figures = self.store.person_row(&platform, &author)?.map(|row| {

@@ -8,7 +8,7 @@ use super::state::{
     AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
     Purpose, Selection, Target, View,
 };
-use super::view::layout;
+use super::view::{help, layout};
 use crate::analysis::Flag;
 use crate::model::DismissReason;
 use crate::store::actions::Change;
@@ -23,6 +23,9 @@ use ratatui_textarea::{CursorMove, TextArea};
 /// Applies one action; returns the effects to run, in order.
 pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    if layout::too_small(s.size) && !small_screen_input(s, &action) {
+        return fx;
+    }
     match action {
         Action::Command(c) => command(s, c, &mut fx),
         Action::Key(k) => key(s, k, &mut fx),
@@ -33,6 +36,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             s.size = (w, h);
             ensure_visible(s);
+            if let Mode::Help { scroll } = s.mode {
+                s.mode = help_scrolled(s, scroll, 0);
+            }
         }
         Action::Tick(now) => {
             let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).date_naive();
@@ -84,6 +90,12 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::FlaggedCounted { query, n, bait } => flagged_counted(s, query, n, bait),
+        Action::ThreadCounted {
+            platform,
+            thread,
+            title,
+            n,
+        } => thread_counted(s, platform, thread, &title, n),
         Action::Person {
             platform,
             author,
@@ -177,6 +189,23 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
     }
     follow(s, &mut fx);
     fx
+}
+
+/// Below the minimum size the screen shows no item: the user's input acts on
+/// nothing but quitting (`q` and ctrl-c also in the modes that read text;
+/// the mode waits for the terminal to grow). False when `action` is dropped.
+fn small_screen_input(s: &mut AppState, action: &Action) -> bool {
+    match action {
+        Action::Command(c) => *c == Command::Quit,
+        Action::Key(k) => {
+            if k.code == KeyCode::Char('q') && typed(k).is_some() || ctrl(k, 'c') {
+                s.quit = true;
+            }
+            false
+        }
+        Action::Paste(_) | Action::ScrollDown | Action::ScrollUp | Action::Click { .. } => false,
+        _ => true,
+    }
 }
 
 /// The page query effect for the current view.
@@ -650,24 +679,19 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Mute => match s.list.current() {
             Some(item) => match &item.thread_id {
+                // Counted first: the question says how many (`thread_counted`).
                 Some(thread) => {
                     let title = item
                         .thread_title
                         .as_deref()
                         .map(one_line)
                         .unwrap_or_else(|| one_line(thread));
-                    s.mode = Mode::Confirm(Confirm {
-                        question: format!(
-                            "Mute the thread “{}” on {}? Its waiting items are dismissed, and so is everything that arrives in it later.",
-                            crate::text::truncate(&title, 60),
-                            one_line(&item.platform)
-                        ),
-                        yes: vec![Effect::Mute {
-                            platform: item.platform.clone(),
-                            thread: thread.clone(),
-                        }],
-                        on_yes: false,
+                    fx.push(Effect::CountThread {
+                        platform: item.platform.clone(),
+                        thread: thread.clone(),
+                        title,
                     });
+                    s.say("Counting the thread's waiting items…");
                 }
                 None => s.complain("This item is not in a thread: nothing to mute"),
             },
@@ -913,6 +937,31 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
         rs.into_iter().map(Choice::Reason).collect(),
         sel,
     );
+}
+
+/// `m`, counted: the question says how many waiting items go, and defaults to No.
+fn thread_counted(s: &mut AppState, platform: String, thread: String, title: &str, n: u64) {
+    if !matches!(s.mode, Mode::Normal) {
+        return;
+    }
+    s.status = None;
+    let now = match n {
+        0 => "Nothing in it waits for a reply; everything that arrives in it later is dismissed."
+            .to_owned(),
+        n => format!(
+            "Its {n} waiting {} dismissed, and so is everything that arrives in it later.",
+            noun(n, "item is", "items are")
+        ),
+    };
+    s.mode = Mode::Confirm(Confirm {
+        question: format!(
+            "Mute the thread “{}” on {}? {now}",
+            crate::text::truncate(title, 60),
+            one_line(&platform)
+        ),
+        yes: vec![Effect::Mute { platform, thread }],
+        on_yes: false,
+    });
 }
 
 /// `p`: the list filtered to the cursor item's author, newest first, every
@@ -1168,18 +1217,10 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
     s.mode = match mode {
         Mode::Normal => Mode::Normal,
         Mode::Help { scroll } => match k.code {
-            KeyCode::Down | KeyCode::Char('j') => Mode::Help {
-                scroll: scroll.saturating_add(1),
-            },
-            KeyCode::Up | KeyCode::Char('k') => Mode::Help {
-                scroll: scroll.saturating_sub(1),
-            },
-            KeyCode::PageDown | KeyCode::Char(' ') => Mode::Help {
-                scroll: scroll.saturating_add(10),
-            },
-            KeyCode::PageUp => Mode::Help {
-                scroll: scroll.saturating_sub(10),
-            },
+            KeyCode::Down | KeyCode::Char('j') => help_scrolled(s, scroll, 1),
+            KeyCode::Up | KeyCode::Char('k') => help_scrolled(s, scroll, -1),
+            KeyCode::PageDown | KeyCode::Char(' ') => help_scrolled(s, scroll, 10),
+            KeyCode::PageUp => help_scrolled(s, scroll, -10),
             _ => Mode::Normal,
         },
         Mode::Posted { url } => {
@@ -1421,8 +1462,92 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         return true;
     }
     d.error = None;
-    d.editor.input(k);
+    edit(&mut d.editor, k);
     true
+}
+
+/// A key in the editor, moving and deleting by user-perceived character
+/// (extended grapheme cluster) where the editor would take one code point:
+/// a flag, an accent typed apart or a family emoji goes whole, never
+/// leaving a dangling joiner.
+fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
+    use ratatui_textarea::{Input, Key};
+    use unicode_segmentation::UnicodeSegmentation;
+    let input = Input::from(k);
+    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+    let line = &editor.lines()[row];
+    let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+    let chars = |g: Option<&str>| g.map_or(1, |g| g.chars().count());
+    let before = chars(line[..at].graphemes(true).next_back());
+    let after = chars(line[at..].graphemes(true).next());
+    let (back, forward) = (col > 0, at < line.len());
+    match input {
+        Input {
+            key: Key::Backspace,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('h'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if back && !editor.is_selecting() => {
+            editor.move_cursor(CursorMove::Jump(clamp_u16(row), clamp_u16(col - before)));
+            editor.delete_str(before);
+        }
+        Input {
+            key: Key::Delete,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('d'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if forward && !editor.is_selecting() => {
+            editor.delete_str(after);
+        }
+        // Moved a code point at a time, so that shift still selects.
+        Input {
+            key: Key::Left,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('b'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if back => (0..before).for_each(|_| {
+            editor.input(input.clone());
+        }),
+        Input {
+            key: Key::Right,
+            ctrl: false,
+            alt: false,
+            ..
+        }
+        | Input {
+            key: Key::Char('f'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if forward => (0..after).for_each(|_| {
+            editor.input(input.clone());
+        }),
+        _ => {
+            editor.input(input);
+        }
+    }
+}
+
+fn clamp_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// Whether the draft holds nothing but (at most) the greeting it began with.
@@ -1525,10 +1650,19 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The help scrolled by `delta` lines, no further than its last line.
+fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
+    let max = i32::from(help::max_scroll(s));
+    Mode::Help {
+        scroll: (i32::from(scroll) + delta).clamp(0, max) as u16,
+    }
+}
+
 fn scroll(s: &mut AppState, delta: isize) {
     match &mut s.mode {
         Mode::Help { scroll } => {
-            *scroll = (*scroll as isize + delta).clamp(0, 10_000) as u16;
+            let scroll = *scroll;
+            s.mode = help_scrolled(s, scroll, delta as i32);
         }
         Mode::Normal if s.view != View::Stats => {
             if s.focus == Focus::Detail {

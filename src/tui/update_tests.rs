@@ -499,19 +499,53 @@ fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     assert!(matches!(s.mode, Mode::Normal));
 }
 
+/// `m` on the first row, answered by the count the runner would report.
+fn mute(s: &mut AppState, n: u64) {
+    let fx = cmd(s, Command::Mute);
+    let [
+        Effect::CountThread {
+            platform,
+            thread,
+            title,
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("a count first: {fx:?}")
+    };
+    assert!(
+        matches!(s.mode, Mode::Normal),
+        "no question before the count"
+    );
+    let counted = Action::ThreadCounted {
+        platform: platform.clone(),
+        thread: thread.clone(),
+        title: title.clone(),
+        n,
+    };
+    assert!(update(s, counted).is_empty());
+}
+
 #[test]
-fn mute_asks_first_and_defaults_to_no() {
+fn mute_says_how_many_first_and_defaults_to_no() {
     let mut s = loaded(3);
-    assert!(cmd(&mut s, Command::Mute).is_empty());
+    mute(&mut s, 7);
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
-    assert!(c.question.contains("Our V60 recipe"));
+    assert_eq!(
+        c.question,
+        "Mute the thread “Our V60 recipe” on youtube? Its 7 waiting items are dismissed, \
+         and so is everything that arrives in it later."
+    );
     assert!(!c.on_yes);
     // Enter takes the default: No.
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
-    cmd(&mut s, Command::Mute);
+    mute(&mut s, 1);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(c.question.contains("Its 1 waiting item is dismissed"));
     let fx = key(&mut s, KeyCode::Char('y'));
     assert_eq!(
         fx,
@@ -520,13 +554,40 @@ fn mute_asks_first_and_defaults_to_no() {
             thread: "t1".into()
         }]
     );
+    // Nothing waiting: muting still stops what comes later.
+    mute(&mut s, 0);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(c.question.contains("Nothing in it waits for a reply"));
     // Right then Enter also says yes.
-    cmd(&mut s, Command::Mute);
     key(&mut s, KeyCode::Right);
     assert_eq!(key(&mut s, KeyCode::Enter).len(), 1);
+    // A count that arrives after the user moved on asks nothing.
+    let fx = cmd(&mut s, Command::Mute);
+    cmd(&mut s, Command::Help);
+    let Some(Effect::CountThread {
+        platform,
+        thread,
+        title,
+    }) = fx.into_iter().next()
+    else {
+        panic!("a count")
+    };
+    update(
+        &mut s,
+        Action::ThreadCounted {
+            platform,
+            thread,
+            title,
+            n: 2,
+        },
+    );
+    assert!(matches!(s.mode, Mode::Help { .. }));
+    s.mode = Mode::Normal;
     // No thread: nothing to mute.
     s.list.rows[0].thread_id = None;
-    cmd(&mut s, Command::Mute);
+    assert!(cmd(&mut s, Command::Mute).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     assert!(s.status.as_ref().is_some_and(|st| st.error));
 }
@@ -838,6 +899,61 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     assert!(matches!(s.mode, Mode::Normal));
 }
 
+/// The draft and the cursor's column (in code points) of the reply editor.
+fn draft(s: &AppState) -> (String, usize) {
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    (d.text(), d.editor.cursor().1)
+}
+
+#[test]
+fn the_editor_moves_and_deletes_whole_characters() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let family = "👨\u{200d}👩\u{200d}👧";
+    typed(&mut s, &format!("émojis {family}[END2]"));
+    for _ in 0..6 {
+        key(&mut s, KeyCode::Left);
+    }
+    // Backspace takes the whole family, not its last member.
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    assert_eq!(
+        ctrl(&mut s, 's'),
+        vec![Effect::Judge {
+            rid: 1,
+            text: "@joe émojis [END2]".into(),
+        }]
+    );
+    // Left and Right step over it whole; Delete deletes it whole.
+    typed(&mut s, family);
+    let end = draft(&s).1;
+    key(&mut s, KeyCode::Left);
+    assert_eq!(draft(&s).1, end - 5);
+    key(&mut s, KeyCode::Right);
+    assert_eq!(draft(&s).1, end);
+    key(&mut s, KeyCode::Left);
+    key(&mut s, KeyCode::Delete);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    // An accent typed apart (e + U+0301) and a flag (two regional indicators).
+    typed(&mut s, "e\u{301}🇵🇹");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis e\u{301}[END2]");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    // At the start of a line Backspace still joins it to the one above.
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émojis [END2]");
+    // With a selection, Backspace deletes the selection only.
+    let shift_left = KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT);
+    update(&mut s, Action::Key(shift_left));
+    update(&mut s, Action::Key(shift_left));
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(draft(&s).0, "@joe émoji[END2]");
+}
+
 #[test]
 fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
     let mut s = loaded(3);
@@ -1047,15 +1163,18 @@ fn mouse_wheel_scrolls_and_a_click_selects() {
     // Rows start below the header (2 lines) and the list's top border.
     update(&mut s, Action::Click { column: 5, row: 5 });
     assert_eq!(s.list.sel, 2);
-    // A click on a tab switches the view (at 80 columns the tabs start at 1).
-    let x = layout::tabs(&s)
+    // A click on a tab switches the view (after the name " ackbox " and a space).
+    let h = layout::header_layout(&s);
+    assert_eq!(h.brand, " ackbox ");
+    let x = h
+        .tabs
         .iter()
         .take(4)
-        .map(|(_, l)| crate::text::width(l) + 2)
+        .map(|(_, l)| crate::text::width(l))
         .sum::<usize>()
-        + 2;
-    assert_eq!(layout::tab_at(&s, 0), None);
-    assert_eq!(layout::tab_at(&s, 1), Some(View::Queue));
+        + 10;
+    assert_eq!(layout::tab_at(&s, 8), None);
+    assert_eq!(layout::tab_at(&s, 9), Some(View::Queue));
     update(
         &mut s,
         Action::Click {
@@ -1064,6 +1183,38 @@ fn mouse_wheel_scrolls_and_a_click_selects() {
         },
     );
     assert_eq!(s.view, View::All);
+}
+
+#[test]
+fn the_header_keeps_its_name_and_every_tab_while_they_fit() {
+    let mut s = loaded(3);
+    // The demo's counts at 80 columns: padded tabs take 72, the bare name fits.
+    s.counts = Some([137, 99, 0, 0]);
+    let drawn = |s: &AppState| {
+        let h = layout::header_layout(s);
+        let tabs: String = h.tabs.iter().map(|(_, t)| t.as_str()).collect();
+        format!("{} {tabs}", h.brand)
+    };
+    assert_eq!(
+        drawn(&s),
+        "ackbox [1 Queue 137] 2 Answered 99  3 Dismissed 0  4 Snoozed 0  5 All  6 Stats "
+    );
+    // Larger counts: the tabs close up before the name goes.
+    s.counts = Some([1_370, 990, 12, 3]);
+    assert_eq!(
+        drawn(&s),
+        "ackbox [1 Queue 1370] 2 Answered 990 3 Dismissed 12 4 Snoozed 3 5 All 6 Stats"
+    );
+    // Clicks follow what is drawn.
+    let x = drawn(&s).find("4 Snoozed").expect("tab");
+    assert_eq!(layout::tab_at(&s, x as u16), Some(View::Snoozed));
+    assert_eq!(layout::tab_at(&s, x as u16 - 1), Some(View::Snoozed));
+    assert_eq!(layout::tab_at(&s, x as u16 - 2), Some(View::Dismissed));
+    // Too narrow for both: the tabs stay.
+    update(&mut s, Action::Resize(60, 24));
+    assert_eq!(layout::header_layout(&s).brand, "");
+    update(&mut s, Action::Resize(160, 24));
+    assert_eq!(layout::header_layout(&s).brand, " ackbox ");
 }
 
 #[test]
@@ -1077,6 +1228,57 @@ fn resize_re_lays_out_and_keeps_the_cursor_visible() {
     assert!(s.list.sel < s.list.offset + h);
     update(&mut s, Action::Resize(160, 48));
     assert_eq!(s.size, (160, 48));
+}
+
+#[test]
+fn below_the_minimum_size_only_quitting_works() {
+    let mut s = loaded(3);
+    update(&mut s, Action::Resize(20, 5));
+    for c in [
+        Command::Answered,
+        Command::Reply,
+        Command::Dismiss,
+        Command::Mute,
+        Command::Down,
+        Command::SelectAll,
+        Command::Undo,
+        Command::Help,
+    ] {
+        assert!(cmd(&mut s, c).is_empty(), "{c:?}");
+        assert!(matches!(s.mode, Mode::Normal), "{c:?}");
+    }
+    assert_eq!(s.list.sel, 0);
+    assert!(s.selection.is_empty());
+    update(&mut s, Action::ScrollDown);
+    update(&mut s, Action::Click { column: 3, row: 3 });
+    assert_eq!(s.list.sel, 0);
+    // A question asked before the terminal shrank waits: y does not answer it.
+    update(&mut s, Action::Resize(80, 24));
+    cmd(&mut s, Command::Answered);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Answered);
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    update(&mut s, Action::Resize(39, 24));
+    assert!(key(&mut s, KeyCode::Char('y')).is_empty());
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    assert!(!s.quit);
+    // Back to a usable size, everything is as it was.
+    update(&mut s, Action::Resize(40, 12));
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    key(&mut s, KeyCode::Esc);
+    cmd(&mut s, Command::Back);
+    assert_eq!(cmd(&mut s, Command::Answered).len(), 1);
+    // q and ctrl-c quit, also from a mode that reads text.
+    cmd(&mut s, Command::Reply);
+    update(&mut s, Action::Resize(40, 11));
+    key(&mut s, KeyCode::Char('x'));
+    assert!(!s.quit);
+    ctrl(&mut s, 'c');
+    assert!(s.quit);
+    s.quit = false;
+    s.mode = Mode::Normal;
+    cmd(&mut s, Command::Quit);
+    assert!(s.quit);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! keys show as bound), then the keys of the editor and the dialogs.
 
 use super::{Theme, pad};
+use crate::text::width;
 use crate::tui::action::Command;
 use crate::tui::state::AppState;
 use ratatui::Frame;
@@ -9,8 +10,19 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-/// The help text, one line per command.
-pub fn lines(s: &AppState, t: Theme) -> Vec<Line<'static>> {
+/// The keys' column; descriptions wrap under their own column.
+const KEY_W: usize = 18;
+/// The popup's widest: wider than this, lines get hard to follow.
+const MAX_W: u16 = 100;
+
+/// One part of the help: a heading, a gap, or keys and what they do.
+enum Entry {
+    Heading(&'static str),
+    Gap,
+    Keys(String, &'static str),
+}
+
+fn entries(s: &AppState) -> Vec<Entry> {
     let mut out = Vec::new();
     for (cmd, _, what) in Command::ALL {
         let keys = s
@@ -24,13 +36,10 @@ pub fn lines(s: &AppState, t: Theme) -> Vec<Line<'static>> {
         } else {
             keys
         };
-        out.push(Line::from(vec![
-            Span::styled(pad(&keys, 18), t.key()),
-            Span::raw((*what).to_owned()),
-        ]));
+        out.push(Entry::Keys(keys, what));
     }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled("In the reply editor", t.title())));
+    out.push(Entry::Gap);
+    out.push(Entry::Heading("In the reply editor"));
     for (k, what) in [
         (
             "ctrl-s",
@@ -43,40 +52,94 @@ pub fn lines(s: &AppState, t: Theme) -> Vec<Line<'static>> {
         ),
         ("esc", "cancel (nothing is saved)"),
     ] {
-        out.push(Line::from(vec![
-            Span::styled(pad(k, 18), t.key()),
-            Span::raw(what.to_owned()),
-        ]));
+        out.push(Entry::Keys(k.to_owned(), what));
     }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        "In pickers and questions",
-        t.title(),
-    )));
+    out.push(Entry::Gap);
+    out.push(Entry::Heading("In pickers and questions"));
     for (k, what) in [
         ("j/k enter 1-9", "move, choose"),
         ("y / n", "yes / no (the default is No)"),
         ("esc", "cancel"),
         ("mouse", "wheel scrolls, a click selects"),
     ] {
-        out.push(Line::from(vec![
-            Span::styled(pad(k, 18), t.key()),
-            Span::raw(what.to_owned()),
-        ]));
+        out.push(Entry::Keys(k.to_owned(), what));
     }
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme) {
-    let lines = lines(s, t);
+/// `text` in lines of at most `w` columns, broken between words (a word
+/// longer than a line is cut).
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && width(&line) + 1 + width(word) > w {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if width(&line) > w {
+            out.push(crate::text::truncate(&line, w));
+            line.clear();
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// The help text for a popup whose inside is `inner_w` columns wide.
+pub fn lines(s: &AppState, t: Theme, inner_w: usize) -> Vec<Line<'static>> {
+    let what_w = inner_w.saturating_sub(KEY_W).max(10);
+    let mut out = Vec::new();
+    for e in entries(s) {
+        match e {
+            Entry::Heading(h) => out.push(Line::from(Span::styled(h, t.title()))),
+            Entry::Gap => out.push(Line::default()),
+            Entry::Keys(keys, what) => {
+                for (i, part) in wrap(what, what_w).into_iter().enumerate() {
+                    let key = if i == 0 {
+                        pad(&keys, KEY_W)
+                    } else {
+                        pad("", KEY_W)
+                    };
+                    out.push(Line::from(vec![
+                        Span::styled(key, t.key()),
+                        Span::raw(part),
+                    ]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where the popup goes in `area`, and its text.
+fn layout(s: &AppState, area: Rect, t: Theme) -> (Rect, Vec<Line<'static>>) {
+    let w = MAX_W.min(area.width);
+    let lines = lines(s, t, usize::from(w.saturating_sub(2)));
     let h = (lines.len() as u16 + 2).min(area.height);
-    let w = 76.min(area.width);
     let [v] = Layout::vertical([Constraint::Length(h)])
         .flex(Flex::Center)
         .areas(area);
     let [popup] = Layout::horizontal([Constraint::Length(w)])
         .flex(Flex::Center)
         .areas(v);
+    (popup, lines)
+}
+
+/// How far the help scrolls: until its last line is at the bottom.
+pub fn max_scroll(s: &AppState) -> u16 {
+    let area = Rect::new(0, 0, s.size.0, s.size.1);
+    let (popup, lines) = layout(s, area, Theme { color: false });
+    (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme) {
+    let (popup, lines) = layout(s, area, t);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
@@ -90,4 +153,20 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme
         ),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn descriptions_wrap_between_words() {
+        assert_eq!(
+            wrap("put back in the queue: needs a reply", 14),
+            ["put back in", "the queue:", "needs a reply"]
+        );
+        assert_eq!(wrap("short", 14), ["short"]);
+        assert_eq!(wrap("", 14), [""]);
+        assert_eq!(wrap("abcdefghijklmnop qr", 6), ["abcde…", "qr"]);
+    }
 }

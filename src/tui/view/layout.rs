@@ -30,6 +30,22 @@ pub struct Areas {
 /// Rows of the person view's header (figures, dates, note, and borders).
 pub const PERSON_ROWS: u16 = 5;
 
+/// The smallest body that shows the list and the detail pane stacked (45 %
+/// and 55 %): the list with its borders and one row, the detail with two lines.
+const MIN_PANES: u16 = 7;
+
+/// The smallest terminal worth drawing, (columns, rows). Below it the cursor
+/// row or its text is not on screen, so nothing acts on items. Rows: header
+/// and footer (4) and the panes with a row to spare (8). Columns: a queue
+/// row's fixed columns (marks, platform, author, age: 28) and the borders
+/// leave 10 for the comment.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+
+/// Whether a terminal of `size` is below [`MIN_SIZE`].
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
+}
+
 /// The panes at a given size: header 2 rows, footer 2 rows, and the body
 /// split side by side from [`WIDE`] columns up, stacked below.
 pub fn areas(area: Rect) -> Areas {
@@ -55,7 +71,8 @@ pub fn areas_with(area: Rect, person: bool) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let [person, panes] = if person {
+    // The person's figures give way first: the list must keep its rows.
+    let [person, panes] = if person && body.height >= PERSON_ROWS + MIN_PANES {
         Layout::vertical([Constraint::Length(PERSON_ROWS), Constraint::Min(3)]).areas(body)
     } else {
         [Rect::new(body.x, body.y, body.width, 0), body]
@@ -93,18 +110,54 @@ pub fn tabs(s: &AppState) -> Vec<(View, String)> {
         .collect()
 }
 
-const BRAND: &str = " ackbox ";
+/// The header as drawn: the name, then each tab's text with its view.
+pub struct Header {
+    pub brand: &'static str,
+    pub tabs: Vec<(View, String)>,
+}
 
-/// The name before the tabs, left out when the tabs need the room.
-fn brand(s: &AppState) -> &'static str {
-    if s.size.0 >= WIDE { BRAND } else { "" }
+/// The roomiest header that fits: the name and padded tabs; then the name
+/// bare and the tabs one space apart; the name goes last.
+pub fn header_layout(s: &AppState) -> Header {
+    let labels = tabs(s);
+    let draw = |brand: &'static str, padded: bool| Header {
+        brand,
+        tabs: labels
+            .iter()
+            .enumerate()
+            .map(|(i, (v, label))| {
+                let sep = if padded || i == 0 { "" } else { " " };
+                let text = match (*v == s.view, padded) {
+                    (true, _) => format!("{sep}[{label}]"),
+                    (false, true) => format!(" {label} "),
+                    (false, false) => format!("{sep}{label}"),
+                };
+                (*v, text)
+            })
+            .collect(),
+    };
+    let fits = |h: &Header| {
+        width(h.brand) + 1 + h.tabs.iter().map(|(_, t)| width(t)).sum::<usize>()
+            <= usize::from(s.size.0)
+    };
+    [
+        (" ackbox ", true),
+        ("ackbox", true),
+        ("ackbox", false),
+        ("", true),
+    ]
+    .into_iter()
+    .map(|(brand, padded)| draw(brand, padded))
+    .find(fits)
+    .unwrap_or_else(|| draw("", false))
 }
 
 /// Which view's tab is at a column of the header.
 pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
-    let mut x = width(brand(s)) + 1;
-    for (v, label) in tabs(s) {
-        let w = width(&label) + 2;
+    let h = header_layout(s);
+    let mut x = width(h.brand) + 1;
+    for (v, text) in h.tabs {
+        let w = width(&text);
         if (x..x + w).contains(&usize::from(column)) {
             return Some(v);
         }
@@ -113,17 +166,42 @@ pub fn tab_at(s: &AppState, column: u16) -> Option<View> {
     None
 }
 
+/// Instead of the screen, below [`MIN_SIZE`]: what is needed, and how to quit.
+pub fn too_small_message(frame: &mut Frame, s: &AppState, t: Theme) {
+    let (w, h) = MIN_SIZE;
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("terminal too small — need at least {w}×{h}"),
+            t.error(),
+        )),
+        Line::from(Span::styled(
+            format!("(now {}×{})", s.size.0, s.size.1),
+            t.dim(),
+        )),
+        Line::from(vec![
+            Span::styled(s.key_for(Command::Quit).to_owned(), t.key()),
+            Span::raw(" quits"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        super::wrap_area(frame.area()),
+    );
+}
+
 pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
-    let mut spans = vec![Span::styled(brand(s), t.accent()), Span::raw(" ")];
-    for (v, label) in tabs(s) {
+    let h = header_layout(s);
+    let mut spans = vec![Span::styled(h.brand, t.accent()), Span::raw(" ")];
+    for (v, text) in h.tabs {
+        // Brackets as well as reverse video: the active view is not told by colour.
         if v == s.view {
-            // Brackets as well as reverse video: the active view is not told by colour.
-            spans.push(Span::styled(
-                format!("[{label}]"),
-                t.cursor().patch(t.title()),
-            ));
+            let label = text.trim_start();
+            spans.push(Span::raw(text[..text.len() - label.len()].to_owned()));
+            spans.push(Span::styled(label.to_owned(), t.cursor().patch(t.title())));
         } else {
-            spans.push(Span::styled(format!(" {label} "), t.base()));
+            spans.push(Span::styled(text, t.base()));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), a.tabs);

@@ -85,6 +85,10 @@ impl Theme {
 pub fn render(frame: &mut Frame, s: &AppState) {
     let t = Theme { color: s.color };
     let area = frame.area();
+    if layout::too_small(s.size) {
+        layout::too_small_message(frame, s, t);
+        return;
+    }
     if s.empty {
         welcome::render(frame, area, s, t);
         return;

@@ -57,7 +57,9 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         None => Line::from(Span::styled(
             format!(
                 " {} characters · saved replies are copied to the clipboard",
-                d.text().chars().count()
+                // What the reader counts: a family emoji is one.
+                unicode_segmentation::UnicodeSegmentation::graphemes(d.text().as_str(), true)
+                    .count()
             ),
             t.dim(),
         )),

@@ -3,11 +3,12 @@
 
 use super::{Theme, pad, pad_left};
 use super::{distinct_name, one_line};
-use crate::stats::{Report, human_secs};
+use crate::stats::{Backlog, Report, human_secs};
 use crate::text::truncate;
 use crate::tui::state::AppState;
+use chrono::{DateTime, TimeZone};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -60,7 +61,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
 fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let f = &r.overall;
     let ttf = &f.time_to_first_reply;
-    let b = &f.backlog;
     let mut reasons: Vec<String> = f
         .dismissed_by_reason
         .iter()
@@ -70,110 +70,195 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         reasons.push("none".into());
     }
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
+    let inner = block("", t).inner(area);
+    // Each line with its rank: where rows are short, the details (rank 2)
+    // go first, then the secondary figures (1); the headline figures stay.
     let mut lines = vec![
-        Line::from(vec![
-            k("response rate "),
-            Span::styled(pct(f.response_rate), t.title()),
-            k(" (raw "),
-            Span::raw(pct(f.raw_response_rate)),
-            k(")"),
-        ]),
-        Line::from(vec![
-            k("answered "),
-            Span::raw(format!("{}/{} incoming", f.answered, f.incoming)),
-            k(" · dismissed "),
-            Span::raw(f.dismissed.to_string()),
-        ]),
-        Line::from(vec![k("  dismissed: "), Span::raw(reasons.join(", "))]),
-        Line::from(vec![
-            k(&format!("within {}h ", r.reply_target_hours)),
-            Span::raw(pct(f.answered_within_target)),
-            k(" · personal "),
-            Span::raw(pct(f.personal_reply_rate)),
-        ]),
-        Line::from(vec![
-            k("first reply: median "),
-            Span::styled(dur(ttf.median_secs), t.title()),
-            k(" · p90 "),
-            Span::raw(dur(ttf.p90_secs)),
-        ]),
-        Line::from(vec![
-            k("  counting the open (KM): median "),
-            Span::raw(dur(ttf.km_median_secs)),
-            k(" · p90 "),
-            Span::raw(dur(ttf.km_p90_secs)),
-        ]),
-        Line::from(vec![
-            k("  still open "),
-            Span::raw(ttf.open.to_string()),
-            k(", oldest "),
-            Span::raw(dur(ttf.open_oldest_age_secs)),
-        ]),
-        // Oldest first: where a narrow pane cuts the line, it cuts the youngest.
-        Line::from(vec![
-            k("backlog "),
-            Span::styled(b.total.to_string(), t.title()),
-            k(": >7d "),
-            Span::styled(b.over_7d.to_string(), t.title()),
-            k(" · 3–7d "),
-            Span::raw(b.from_3_to_7d.to_string()),
-            k(" · 1–3d "),
-            Span::raw(b.from_1_to_3d.to_string()),
-            k(" · <1d "),
-            Span::raw(b.under_1d.to_string()),
-        ]),
+        (
+            0,
+            Line::from(vec![
+                k("response rate "),
+                Span::styled(pct(f.response_rate), t.title()),
+                k(" (raw "),
+                Span::raw(pct(f.raw_response_rate)),
+                k(")"),
+            ]),
+        ),
+        (
+            0,
+            Line::from(vec![
+                k("answered "),
+                Span::raw(format!("{}/{} incoming", f.answered, f.incoming)),
+                k(" · dismissed "),
+                Span::raw(f.dismissed.to_string()),
+            ]),
+        ),
+        (
+            2,
+            Line::from(vec![k("  dismissed: "), Span::raw(reasons.join(", "))]),
+        ),
+        (
+            1,
+            Line::from(vec![
+                k(&format!("within {}h ", r.reply_target_hours)),
+                Span::raw(pct(f.answered_within_target)),
+                k(" · personal "),
+                Span::raw(pct(f.personal_reply_rate)),
+            ]),
+        ),
+        (
+            0,
+            Line::from(vec![
+                k("first reply: median "),
+                Span::styled(dur(ttf.median_secs), t.title()),
+                k(" · p90 "),
+                Span::raw(dur(ttf.p90_secs)),
+            ]),
+        ),
+        (
+            2,
+            Line::from(vec![
+                k("  counting the open (KM): median "),
+                Span::raw(dur(ttf.km_median_secs)),
+                k(" · p90 "),
+                Span::raw(dur(ttf.km_p90_secs)),
+            ]),
+        ),
+        (
+            1,
+            Line::from(vec![
+                k("  still open "),
+                Span::raw(ttf.open.to_string()),
+                k(", oldest "),
+                Span::raw(dur(ttf.open_oldest_age_secs)),
+            ]),
+        ),
     ];
     if ttf.business_median_secs.is_some() {
         // Working time, from the configured business hours: after the open items.
-        lines.insert(
-            7,
+        lines.push((
+            2,
             Line::from(vec![
                 k("  in working time: median "),
                 Span::raw(dur(ttf.business_median_secs)),
                 k(" · p90 "),
                 Span::raw(dur(ttf.business_p90_secs)),
             ]),
-        );
+        ));
     }
+    lines.push((0, backlog_line(&f.backlog, usize::from(inner.width), t)));
     let title = match r.window.as_str() {
         "all" => "All time".to_owned(),
         w => format!("Last {} days", w.trim_end_matches('d')),
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block(&format!("{title} · w: window"), t)),
+        Paragraph::new(keep_ranked(lines, usize::from(inner.height)))
+            .block(block(&format!("{title} · w: window"), t)),
         area,
     );
+}
+
+/// The lines that fit in `rows`, in order, dropping the highest ranks first
+/// (the last of a rank first).
+fn keep_ranked<T>(mut lines: Vec<(u8, T)>, rows: usize) -> Vec<T> {
+    while lines.len() > rows {
+        let Some(drop) = (0..lines.len()).max_by_key(|&i| (lines[i].0, i)) else {
+            break;
+        };
+        lines.remove(drop);
+    }
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89" in `width` columns:
+/// youngest first; where it is too long the separators shrink, then the
+/// oldest buckets go. The youngest (today's work) always stays.
+pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
+    let buckets = [
+        ("<1d ", b.under_1d),
+        ("1–3d ", b.from_1_to_3d),
+        ("3–7d ", b.from_3_to_7d),
+        (">7d ", b.over_7d),
+    ];
+    let total = b.total.to_string();
+    let build = |n: usize, sep: &'static str| {
+        let mut spans = vec![
+            Span::styled("backlog ", t.dim()),
+            Span::styled(total.clone(), t.title()),
+            Span::styled(": ", t.dim()),
+        ];
+        for (i, (label, v)) in buckets.iter().take(n).enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(sep, t.dim()));
+            }
+            spans.push(Span::styled(*label, t.dim()));
+            spans.push(Span::raw(v.to_string()));
+        }
+        Line::from(spans)
+    };
+    (1..=buckets.len())
+        .rev()
+        .flat_map(|n| [(n, " · "), (n, " ")])
+        .map(|(n, sep)| build(n, sep))
+        .find(|l| l.width() <= width)
+        .unwrap_or_else(|| build(1, " "))
 }
 
 fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let label_w = 10.min(inner_w / 3);
-    let bars: Vec<Bar> = r
+    let values: Vec<String> = r
         .per_platform
         .iter()
         .map(|p| {
-            let rate = p.figures.response_rate.unwrap_or(0.0);
-            Bar::default()
-                .value((rate * 100.0).round() as u64)
-                .label(Line::from(pad(&one_line(&p.platform), label_w)))
-                .text_value(format!(
-                    "{} ({}/{})",
-                    pct(p.figures.response_rate),
-                    p.figures.answered,
-                    p.figures.incoming - p.figures.dismissed
-                ))
-                .style(t.ok())
-                .value_style(t.cursor())
+            let f = &p.figures;
+            format!(
+                "{} ({}/{})",
+                pct(f.response_rate),
+                f.answered,
+                f.incoming - f.dismissed
+            )
         })
         .collect();
-    let chart = BarChart::default()
-        .block(block("Response rate per platform", t))
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(0)
-        .max(100)
-        .data(BarGroup::default().bars(&bars));
-    frame.render_widget(chart, area);
+    let value_w = values
+        .iter()
+        .map(|v| crate::text::width(v))
+        .max()
+        .unwrap_or(0);
+    // The bars share one column and one scale, 0 to 100 %.
+    let bar_w = inner_w.saturating_sub(label_w + value_w + 2);
+    let lines: Vec<Line> = r
+        .per_platform
+        .iter()
+        .zip(&values)
+        .map(|(p, value)| {
+            Line::from(vec![
+                Span::raw(pad(&one_line(&p.platform), label_w)),
+                Span::raw(format!("{} ", pad_left(value, value_w))),
+                Span::styled(bar(p.figures.response_rate.unwrap_or(0.0), bar_w), t.ok()),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(block("Response rate per platform", t)),
+        area,
+    );
+}
+
+/// A bar of `rate` (0 to 1) in `width` cells, in eighths of a cell; any rate
+/// above zero shows at least an eighth.
+pub fn bar(rate: f64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let total = width * 8;
+    let mut n = (rate.clamp(0.0, 1.0) * total as f64).round() as usize;
+    if rate > 0.0 && width > 0 {
+        n = n.max(1);
+    }
+    let mut out = "█".repeat(n / 8);
+    if !n.is_multiple_of(8) {
+        out.push(EIGHTHS[n % 8]);
+    }
+    out
 }
 
 fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -201,7 +286,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let label = |i: usize| {
         r.over_time
             .get(i)
-            .map(|b| b.start.get(5..10).unwrap_or("").to_owned())
+            .map(|b| day_label(&b.start, &chrono::Local))
             .unwrap_or_default()
     };
     // Different markers and a legend with words: not told by colour alone.
@@ -240,6 +325,14 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         )
         .legend_position(None);
     frame.render_widget(chart, area);
+}
+
+/// A bucket's day as "MM-DD" in `tz`: its start is a UTC instant (a local
+/// midnight), whose UTC date is the day before east of UTC.
+pub fn day_label<Tz: TimeZone>(start: &str, tz: &Tz) -> String {
+    DateTime::parse_from_rfc3339(start)
+        .map(|t| t.with_timezone(tz).date_naive().format("%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 fn backlog(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -308,4 +401,79 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         )),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, Utc};
+
+    #[test]
+    fn chart_days_are_local_dates() {
+        let hours = |h: i32, m: i32| FixedOffset::east_opt(h * 3600 + m * 60).expect("offset");
+        // Berlin in winter: the bucket of 11 March begins at 23:00Z on the 10th.
+        assert_eq!(day_label("2026-03-10T23:00:00Z", &hours(1, 0)), "03-11");
+        // India: the day begins at the whole UTC hour after midnight (00:30).
+        assert_eq!(day_label("2026-11-29T19:00:00Z", &hours(5, 30)), "11-30");
+        // West of UTC and at UTC the date does not move.
+        assert_eq!(day_label("2026-03-10T05:00:00Z", &hours(-5, 0)), "03-10");
+        assert_eq!(day_label("2026-03-10T00:00:00Z", &Utc), "03-10");
+        assert_eq!(day_label("not a time", &Utc), "");
+    }
+
+    #[test]
+    fn the_backlog_line_keeps_the_youngest_bucket_first() {
+        let b = Backlog {
+            total: 137,
+            under_1d: 9,
+            from_1_to_3d: 17,
+            from_3_to_7d: 22,
+            over_7d: 89,
+            ..Backlog::default()
+        };
+        let t = Theme { color: false };
+        let text = |w: usize| backlog_line(&b, w, t).to_string();
+        assert_eq!(text(60), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89");
+        // The figures pane at 80 columns: closer together, all there.
+        assert_eq!(text(42), "backlog 137: <1d 9 1–3d 17 3–7d 22 >7d 89");
+        // Narrower: the oldest buckets go, never the youngest.
+        assert_eq!(text(38), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22");
+        assert_eq!(text(10), "backlog 137: <1d 9");
+    }
+
+    #[test]
+    fn short_panes_drop_the_details_first() {
+        let lines = vec![(0, "a"), (2, "b"), (1, "c"), (2, "d"), (0, "e")];
+        assert_eq!(keep_ranked(lines.clone(), 9), ["a", "b", "c", "d", "e"]);
+        assert_eq!(keep_ranked(lines.clone(), 4), ["a", "b", "c", "e"]);
+        assert_eq!(keep_ranked(lines.clone(), 2), ["a", "e"]);
+    }
+
+    #[test]
+    fn platform_bars_are_proportional_from_zero_to_one_hundred() {
+        let cells = |rate: f64, w: usize| {
+            let b = bar(rate, w);
+            // Eighths of a cell drawn.
+            b.chars()
+                .map(|c| match c {
+                    '█' => 8,
+                    c => "▏▎▍▌▋▊▉".chars().position(|e| e == c).map_or(0, |i| i + 1),
+                })
+                .sum::<usize>()
+        };
+        // 200 columns' pane: 18 %, 31 %, 61 % as measured, in proportion.
+        for w in [12, 60] {
+            for rate in [0.18, 0.31, 0.33, 0.61, 1.0] {
+                let want = (rate * (w * 8) as f64).round() as usize;
+                assert_eq!(cells(rate, w), want, "{rate} in {w}");
+            }
+            assert!(crate::text::width(&bar(1.0, w)) == w);
+        }
+        // YouTube 33 % is not Bluesky 18 %, also in a narrow pane.
+        assert_ne!(bar(0.33, 12), bar(0.18, 12));
+        // A small rate still shows; none shows nothing.
+        assert_eq!(bar(0.01, 12), "▏");
+        assert_eq!(bar(0.0, 12), "");
+        assert_eq!(bar(0.5, 0), "");
+    }
 }
