@@ -716,3 +716,70 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     assert_eq!(summary(&s, path)["withdrawn"], 0);
     assert_eq!(s.ok(&["export"], now), before);
 }
+
+/// A WordPress export with the site owner (user 1, login fernweh), a
+/// question, and the replies given: each `(name, e-mail, user id)`.
+fn wxr(replies: &[(&str, &str, &str)]) -> String {
+    let comment = |id: usize, name: &str, email: &str, user: &str, parent: usize, text: &str| {
+        format!(
+            "<wp:comment><wp:comment_id>{id}</wp:comment_id>\
+             <wp:comment_author><![CDATA[{name}]]></wp:comment_author>\
+             <wp:comment_author_email>{email}</wp:comment_author_email>\
+             <wp:comment_date_gmt>2026-11-1{id} 10:00:00</wp:comment_date_gmt>\
+             <wp:comment_content><![CDATA[{text}]]></wp:comment_content>\
+             <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+             <wp:comment_parent>{parent}</wp:comment_parent><wp:comment_user_id>{user}</wp:comment_user_id>\
+             </wp:comment>"
+        )
+    };
+    let mut comments = comment(
+        1,
+        "Lena",
+        "lena@example.de",
+        "0",
+        0,
+        "Do you ship to Austria?",
+    );
+    for (i, (name, email, user)) in replies.iter().enumerate() {
+        comments += &comment(i + 2, name, email, user, 1, "Yes we do, Lena!");
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[fernweh]]></wp:author_login><wp:author_email>owner@fernweh.example</wp:author_email><wp:author_display_name><![CDATA[Fernweh Coffee]]></wp:author_display_name></wp:author>
+<item><title>Shipping</title><link>https://fernweh.example/shipping/</link><wp:post_id>5</wp:post_id>{comments}</item>
+</channel></rss>"#
+    )
+}
+
+/// A guest types any name and e-mail: the owner's login, id or address
+/// typed by a guest (user id 0) never makes their comment an own reply;
+/// the owner's comment while logged in does, by id, login or e-mail.
+#[test]
+fn a_wordpress_guest_who_types_the_owner_s_identity_is_not_the_owner() {
+    for own in ["fernweh", "1", "owner@fernweh.example"] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), format!("[own]\nwordpress = [\"{own}\"]\n")).unwrap();
+        let impostors = [
+            ("fernweh", "owner@fernweh.example", "0"),
+            ("1", "x@example.net", "0"),
+        ];
+        let f = s.file("guest.xml", &wxr(&impostors));
+        summary(&s, f.to_str().unwrap());
+        assert_eq!(s.state_of("wordpress", "1", t(NOW)), "needs-reply", "{own}");
+        assert_eq!(s.ok(&["replies", "--json"], t(NOW)), "", "{own}");
+        // The owner, logged in, under any display name.
+        let f = s.file(
+            "owner.xml",
+            &wxr(&[
+                impostors[0],
+                impostors[1],
+                ("Jo", "owner@fernweh.example", "1"),
+            ]),
+        );
+        summary(&s, f.to_str().unwrap());
+        assert_eq!(s.state_of("wordpress", "1", t(NOW)), "answered", "{own}");
+        let replies = s.ok(&["replies", "--json"], t(NOW));
+        assert_eq!(ids(&replies), ["4"], "{own}: {replies}");
+    }
+}

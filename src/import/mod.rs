@@ -211,7 +211,12 @@ pub fn import_reader(
                 clean(&mut record);
                 record.created_at += opts.shift;
                 check(&record, &pos, now)?;
-                let is_own = record.own == Some(true) || own.matches(&record);
+                let is_own = record.own == Some(true)
+                    || if format.author_is_account() {
+                        own.matches(&record)
+                    } else {
+                        own.matches_ids(&record)
+                    };
                 batch.push((record, pos, is_own));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
