@@ -783,3 +783,61 @@ fn a_wordpress_guest_who_types_the_owner_s_identity_is_not_the_owner() {
         assert_eq!(ids(&replies), ["4"], "{own}: {replies}");
     }
 }
+
+/// A record whose own lists are empty is a record, not an empty page: an
+/// Algolia leaf comment (`children: []`, as `items/<id>` of a comment
+/// without replies gives it), alone or first in JSON Lines, and a GitHub
+/// issue without labels or assignees.
+#[test]
+fn a_record_with_empty_lists_is_not_an_empty_page() {
+    let leaf = |id: u32| {
+        format!(
+            r#"{{"author":"x{id}","children":[],"created_at":"2026-11-20T08:00:00.000Z","created_at_i":1763625600,"id":{id},"options":[],"parent_id":1,"points":null,"story_id":1,"text":"leaf","title":null,"type":"comment","url":null}}"#
+        )
+    };
+    let story = r#"{"author":"op","children":[],"created_at_i":1763620000,"id":1,"options":[],"parent_id":null,"story_id":1,"text":null,"title":"Ask HN: leaves?","type":"story"}"#;
+    let issue = r#"{"id":5,"number":3,"title":"Crash","html_url":"https://github.com/o/r/issues/3","user":{"login":"ann","id":9,"type":"User"},"labels":[],"assignees":[],"author_association":"NONE","body":"It crashes","created_at":"2026-11-19T10:00:00Z"}"#;
+    for (name, file, format, new) in [
+        ("o7.json", leaf(7), "hackernews", 1),
+        (
+            "o.jsonl",
+            format!("{}\n{story}\n", leaf(8)),
+            "hackernews",
+            1,
+        ),
+        (
+            "o2.jsonl",
+            format!("{}\n{}\n", leaf(9), leaf(10)),
+            "hackernews",
+            2,
+        ),
+        (
+            "o3.jsonl",
+            format!(
+                "{}\n{}",
+                leaf(11),
+                std::fs::read_to_string(fixture("hackernews/algolia_story.json")).unwrap()
+            ),
+            "hackernews",
+            7,
+        ),
+        ("issue.json", issue.to_owned(), "github", 1),
+    ] {
+        let s = Sandbox::new();
+        let r = summary(&s, s.file(name, &file).to_str().unwrap());
+        assert_eq!(
+            (r["format"].as_str(), r["new"].as_u64()),
+            (Some(format), Some(new)),
+            "{name}: {r}"
+        );
+    }
+    // The story gives the leaf listed before it its title.
+    let s = Sandbox::new();
+    summary(
+        &s,
+        s.file("o.jsonl", &format!("{}\n{story}\n", leaf(8)))
+            .to_str()
+            .unwrap(),
+    );
+    assert_eq!(s.listed("8", t(NOW))["thread_title"], "Ask HN: leaves?");
+}
