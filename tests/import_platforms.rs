@@ -841,3 +841,34 @@ fn a_record_with_empty_lists_is_not_an_empty_page() {
     );
     assert_eq!(s.listed("8", t(NOW))["thread_title"], "Ask HN: leaves?");
 }
+
+/// GitHub issue comments forced to `--format hackernews` are an error, not
+/// deleted HN comments that withdraw the stored HN items sharing their ids.
+#[test]
+fn a_github_file_forced_to_hackernews_withdraws_nothing() {
+    let s = Sandbox::new();
+    let hn = lines(&[item(
+        "hackernews",
+        "2001234567",
+        "pg_fan",
+        "How does this work?",
+        "2026-11-01T10:00:00Z",
+        serde_json::json!({}),
+    )]);
+    summary(&s, s.file("hn.jsonl", &hn).to_str().unwrap());
+    let before = s.ok(&["export"], t(NOW));
+    let gh = fixture("github/issue-comments.json");
+    let err = s
+        .run(&["import", "--format", "hackernews", &gh], t(NOW))
+        .unwrap_err();
+    assert!(
+        format!("{err:#}")
+            .contains("issue-comments.json:[0].author: missing, and this is no Hacker News item"),
+        "{err:#}"
+    );
+    assert_eq!(
+        s.state_of("hackernews", "2001234567", t(NOW)),
+        "needs-reply"
+    );
+    assert_eq!(s.ok(&["export"], t(NOW)), before);
+}
