@@ -1232,3 +1232,33 @@ fn csv_errors_name_the_line_where_the_record_starts() {
         "{err}"
     );
 }
+
+/// Pretty-printed JSON given as the canonical format is told that the
+/// format is one object a line.
+#[test]
+fn pretty_printed_json_is_told_the_format_is_one_object_a_line() {
+    let s = Sandbox::new();
+    for (name, text) in [
+        (
+            "obj.json",
+            "{\n  \"platform\": \"x\",\n  \"id\": \"1\"\n}\n",
+        ),
+        ("arr.json", "[\n  {\"platform\": \"x\"}\n]\n"),
+        ("line.json", "[{\"platform\": \"x\"}]\n"),
+    ] {
+        let f = s.file(name, text);
+        let err = format!(
+            "{:#}",
+            s.run(
+                &["import", "--format", "canonical", f.to_str().unwrap()],
+                t(NOW)
+            )
+            .unwrap_err()
+        );
+        assert!(
+            err.contains(&format!("{name}:1: "))
+                && err.contains("the canonical format is one JSON object per line (JSON Lines)"),
+            "{err}"
+        );
+    }
+}

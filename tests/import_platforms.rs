@@ -872,3 +872,37 @@ fn a_github_file_forced_to_hackernews_withdraws_nothing() {
     );
     assert_eq!(s.ok(&["export"], t(NOW)), before);
 }
+
+/// Files ackbox does not read say what they are and what to do: a gzip
+/// file (a Disqus export as it arrives), pull request review comments.
+#[test]
+fn gzip_files_and_review_comments_say_what_to_do() {
+    let s = Sandbox::new();
+    let gz = s.dir.path().join("export.xml.gz");
+    // gzip's magic bytes, then a deflate stream.
+    std::fs::write(
+        &gz,
+        [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0xcb, 0x48],
+    )
+    .unwrap();
+    for forced in [None, Some("disqus")] {
+        let mut args = vec!["import", gz.to_str().unwrap()];
+        args.extend(forced.map(|f| ["--format", f]).into_iter().flatten());
+        let err = format!("{:#}", s.run(&args, t(NOW)).unwrap_err());
+        assert!(
+            err.contains("export.xml.gz: the file is gzip-compressed") && err.contains("gunzip"),
+            "{err}"
+        );
+    }
+    let review = r#"[{"url":"https://api.github.com/repos/o/r/pulls/comments/9","pull_request_review_id":5,"id":9,"diff_hunk":"@@ -1 +1 @@","path":"src/a.rs","user":{"login":"ann","id":1,"type":"User"},"body":"nit","created_at":"2026-11-01T00:00:00Z","html_url":"https://github.com/o/r/pull/1#discussion_r9","pull_request_url":"https://api.github.com/repos/o/r/pulls/1","author_association":"NONE"}]"#;
+    let f = s.file("review.json", review);
+    let err = format!(
+        "{:#}",
+        s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+    );
+    assert!(
+        err.contains("review.json:[0]: a pull request review comment (from /pulls/comments")
+            && err.contains("issues/comments"),
+        "{err}"
+    );
+}

@@ -87,6 +87,10 @@ impl Format for Canonical {
     }
 }
 
+/// What a JSON file that is not JSON Lines is told.
+const ONE_A_LINE: &str = "the canonical format is one JSON object per line (JSON Lines); \
+                          write each object on a line of its own (jq -c '.[]' for an array)";
+
 fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
@@ -117,6 +121,12 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             continue;
         }
         let value: Value = serde_json::from_str(line).map_err(|e| {
+            // A line that only opens an object or array is pretty-printed JSON.
+            if matches!(line, "{" | "[") {
+                let message =
+                    format!("{line} alone on a line (pretty-printed JSON?): {ONE_A_LINE}");
+                return ImportError::new(Some(pos.clone()), None, message);
+            }
             // The line is the file's, the column the parser's.
             ImportError::new(
                 Some(Position::LineCol(line_no, e.column() as u64)),
@@ -124,8 +134,16 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
                 format!("not valid JSON: {}", super::json::error_text(&e)),
             )
         })?;
-        let Value::Object(map) = value else {
-            return Err(ImportError::new(Some(pos), None, "expected a JSON object"));
+        let map = match value {
+            Value::Object(map) => map,
+            Value::Array(_) => {
+                return Err(ImportError::new(
+                    Some(pos),
+                    None,
+                    format!("expected a JSON object, found an array: {ONE_A_LINE}"),
+                ));
+            }
+            _ => return Err(ImportError::new(Some(pos), None, "expected a JSON object")),
         };
         let record = record_from_map(map, &pos)?;
         sink(record, pos)?;

@@ -362,6 +362,12 @@ fn pick_format(
              UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 in.json > out.json)"
         );
     }
+    if head.starts_with(&[0x1f, 0x8b]) {
+        bail!(
+            "{label}: the file is gzip-compressed (as Disqus sends its exports, .xml.gz); ackbox \
+             reads it unpacked: gunzip it first (gunzip export.xml.gz) and import what it gives"
+        );
+    }
     let all = formats();
     if let Some(name) = forced {
         return all.into_iter().find(|f| f.name() == name).ok_or_else(|| {
