@@ -906,3 +906,46 @@ fn gzip_files_and_review_comments_say_what_to_do() {
         "{err}"
     );
 }
+
+/// An HTML link whose text hides its address keeps the address, and a
+/// comment that is only such a link is flagged as only a link, like a
+/// bare one; a link that shows its address stays as it is.
+#[test]
+fn a_disguised_link_shows_its_address_and_is_flagged_as_a_link() {
+    let s = Sandbox::new();
+    let comment = |id: u32, text: &str| {
+        serde_json::json!({"author": format!("a{id}"), "children": [], "created_at_i": 1763625600,
+            "id": id, "parent_id": 1, "story_id": 1, "text": text, "type": "comment"})
+        .to_string()
+    };
+    let file = [
+        comment(
+            2,
+            r#"<a href="https://spam.example/buy-followers" rel="nofollow">click here</a>"#,
+        ),
+        comment(
+            3,
+            r#"<a href="https://x.example/a">https://x.example/a</a>"#,
+        ),
+        comment(
+            4,
+            r#"Thanks, with a <a href="https://x.example/a?b=1&amp;c=2">link</a>."#,
+        ),
+    ]
+    .join("\n");
+    summary(&s, s.file("hn.jsonl", &file).to_str().unwrap());
+    let shown = |id: &str| {
+        let v = s.listed(id, t(NOW));
+        (
+            v["body"].as_str().unwrap().to_owned(),
+            v["flags"].to_string(),
+        )
+    };
+    let (body, flags) = shown("2");
+    assert_eq!(body, "[click here](https://spam.example/buy-followers)");
+    assert!(flags.contains("link_only"), "{flags}");
+    assert!(shown("3").1.contains("link_only"));
+    let (body, flags) = shown("4");
+    assert_eq!(body, "Thanks, with a [link](https://x.example/a?b=1&c=2).");
+    assert!(!flags.contains("link_only"), "{flags}");
+}
