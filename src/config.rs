@@ -542,12 +542,19 @@ impl OwnIdentities {
 
     /// Whether the owner wrote this record.
     pub fn matches(&self, r: &Record) -> bool {
-        let Some(ids) = self.by_platform.get(&r.platform) else {
-            return false;
-        };
-        std::iter::once(&r.author)
-            .chain(&r.author_ids)
-            .any(|a| ids.contains(&norm(a)))
+        self.any_own(&r.platform, std::iter::once(&r.author).chain(&r.author_ids))
+    }
+
+    /// [`Self::matches`] on the record's account ids alone, for a format
+    /// whose author is a name anyone can type.
+    pub fn matches_ids(&self, r: &Record) -> bool {
+        self.any_own(&r.platform, &r.author_ids)
+    }
+
+    fn any_own<'a>(&self, platform: &str, who: impl IntoIterator<Item = &'a String>) -> bool {
+        self.by_platform
+            .get(platform)
+            .is_some_and(|ids| who.into_iter().any(|a| ids.contains(&norm(a))))
     }
 
     /// The handle replies written in ackbox are signed with.

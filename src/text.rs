@@ -249,10 +249,11 @@ fn push_plain(out: &mut String, c: char) {
 /// browsers draw with a blank line around them (`p`, `blockquote`, `pre`,
 /// lists, headings, tables, `hr`) are separated by a blank line, other blocks
 /// (`div`, `li`, `tr`, ...) by a newline. Source whitespace collapses like a
-/// browser's except inside `pre`; links keep only their visible text (a
-/// shortened address becomes the whole one, see `show_whole_link`);
-/// `img` gives its `alt` (WordPress smilies and emoji); `script`/`style`
-/// content is dropped. Nothing is wrapped or decorated. Input without any
+/// browser's except inside `pre`; a link whose text is not its address
+/// keeps the address too, as `[text](address)`, and a shortened address
+/// becomes the whole one (see `Layout::close_link`); `img` gives its `alt`
+/// (WordPress smilies and emoji); `script`/`style` content is dropped.
+/// Nothing is wrapped, and links are the only markup written. Input without any
 /// markup is kept as is apart from entity decoding, so plain-text fields with
 /// newlines survive. The result is already [`sanitize`]d (a numeric entity
 /// such as `&#27;` decodes to a real ESC) and trimmed. Never panics.
@@ -292,7 +293,12 @@ pub fn html_to_text(html: &str) -> String {
                         .get(name)
                         .map(|a| String::from_utf8_lossy(&a.value).into_owned())
                 };
-                sink.start_tag(&tag.name, attr(b"alt").as_deref(), attr(b"href").as_deref());
+                sink.start_tag(
+                    &tag.name,
+                    attr(b"alt").as_deref(),
+                    attr(b"href").as_deref(),
+                    attr(b"class").as_deref(),
+                );
             }
             Token::EndTag(tag) => {
                 saw_markup = true;
@@ -472,8 +478,17 @@ struct Layout {
     skip_pre_newline: bool,
     /// Open elements whose content is not shown (`script`, `style`, ...).
     hidden: Vec<Vec<u8>>,
-    /// The open link's web address and where its text starts in `out`.
-    link: Option<(String, usize)>,
+    /// The open link.
+    link: Option<Link>,
+}
+
+/// A web link being read.
+struct Link {
+    href: String,
+    /// Where its text starts in `Layout::out`.
+    start: usize,
+    /// Marked by the platform as a mention or hashtag (Mastodon's classes).
+    tag: bool,
 }
 
 enum TagKind {
@@ -512,7 +527,13 @@ fn tag_kind(name: &[u8]) -> TagKind {
 }
 
 impl Layout {
-    fn start_tag(&mut self, name: &[u8], alt: Option<&str>, href: Option<&str>) {
+    fn start_tag(
+        &mut self,
+        name: &[u8],
+        alt: Option<&str>,
+        href: Option<&str>,
+        class: Option<&str>,
+    ) {
         if !self.hidden.is_empty() {
             return;
         }
@@ -520,7 +541,15 @@ impl Layout {
             && name == b"a"
             && self.link.is_none()
         {
-            self.link = Some((href.to_owned(), self.out.len()));
+            let tag = class.is_some_and(|c| {
+                c.split_ascii_whitespace()
+                    .any(|c| matches!(c, "mention" | "hashtag" | "u-url"))
+            });
+            self.link = Some(Link {
+                href: href.to_owned(),
+                start: self.out.len(),
+                tag,
+            });
         }
         match tag_kind(name) {
             TagKind::Paragraph => self.block(2),
@@ -552,9 +581,9 @@ impl Layout {
             return;
         }
         if name == b"a"
-            && let Some((href, start)) = self.link.take()
+            && let Some(link) = self.link.take()
         {
-            self.show_whole_link(&href, start);
+            self.close_link(&link);
         }
         match tag_kind(name) {
             TagKind::Paragraph => self.block(2),
@@ -570,20 +599,34 @@ impl Layout {
         }
     }
 
-    /// A link whose text is its own address, shortened ("https://example.com/a/lo...",
-    /// as Hacker News writes long ones), shows the whole address.
-    fn show_whole_link(&mut self, href: &str, start: usize) {
-        let Some(shown) = self.out.get(start..) else {
+    /// Shows where a link leads when its text does not: `[click here](address)`,
+    /// markdown's form (Reddit and GitHub bodies have it already), which the
+    /// analysis reads as one link. A text that is an address (shortened as
+    /// Hacker News does, "https://example.com/a/lo...", or without its
+    /// scheme) becomes the whole address. The platform's own links for what
+    /// was typed stay as typed: mentions, hashtags, a video's timestamps.
+    fn close_link(&mut self, link: &Link) {
+        let Some(shown) = self.out.get(link.start..) else {
             return;
         };
-        let at = start + (shown.len() - shown.trim_start().len());
+        let at = link.start + (shown.len() - shown.trim_start().len());
         let shown = &self.out[at..];
-        let is_address = ["https://", "http://", "www."]
-            .iter()
-            .any(|p| shown.starts_with(p));
-        if is_address && shown != href {
+        let href = link.href.as_str();
+        if link.tag || shown == href || is_typed_markup(shown) {
+            return;
+        }
+        if shown.is_empty() {
+            // An image without words: the address is all there is to see.
+            self.flush();
+            self.out.push_str(href);
+        } else if is_address_of(shown, href) {
             self.out.truncate(at);
             self.out.push_str(href);
+        } else {
+            self.out.insert(at, '[');
+            self.out.push_str("](");
+            self.out.push_str(href);
+            self.out.push(')');
         }
     }
 
@@ -640,6 +683,44 @@ impl Layout {
         } else if space && !self.out.ends_with('\n') {
             self.out.push(' ');
         }
+    }
+}
+
+/// A link text that is what the commenter typed, linked by the platform: a
+/// mention (`@name`), a hashtag (`#tag`), a time in the video (`1:23`).
+fn is_typed_markup(shown: &str) -> bool {
+    let time = shown.contains(':')
+        && shown.starts_with(|c: char| c.is_ascii_digit())
+        && shown.chars().all(|c| c.is_ascii_digit() || c == ':');
+    time || shown.starts_with(['@', '＠', '#'])
+}
+
+/// Whether a link's text shows an address (then the link's own is shown):
+/// any address, whole, without its scheme or `www.`, or cut short with an
+/// ellipsis.
+fn is_address_of(shown: &str, href: &str) -> bool {
+    fn bare(s: &str) -> String {
+        let s = s.to_ascii_lowercase();
+        let s = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .unwrap_or(&s);
+        let s = s.strip_prefix("www.").unwrap_or(s);
+        s.trim_end_matches('/').to_owned()
+    }
+    let lower = shown.to_ascii_lowercase();
+    if ["https://", "http://", "www."]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return true;
+    }
+    match shown
+        .strip_suffix("...")
+        .or_else(|| shown.strip_suffix('…'))
+    {
+        Some(cut) => !bare(cut).is_empty() && bare(href).starts_with(&bare(cut)),
+        None => bare(shown) == bare(href),
     }
 }
 
@@ -1006,9 +1087,36 @@ mod tests {
     }
 
     #[test]
-    fn links_show_text_only() {
+    fn a_link_whose_text_is_not_its_address_shows_the_address_too() {
         let html = r#"Check <a href="https://example.com" rel="nofollow">this site</a>, or <a href="https://x.y">https://x.y</a>."#;
-        assert_eq!(html_to_text(html), "Check this site, or https://x.y.");
+        assert_eq!(
+            html_to_text(html),
+            "Check [this site](https://example.com), or https://x.y."
+        );
+        // Disqus: a disguised link; WordPress: an entity in the address.
+        assert_eq!(
+            html_to_text(r#"<p><a href="https://spam.example/buy-followers">click here</a></p>"#),
+            "[click here](https://spam.example/buy-followers)"
+        );
+        assert_eq!(
+            html_to_text(r#"Thanks, with a <a href="https://x.example/a?b=1&amp;c=2">link</a>."#),
+            "Thanks, with a [link](https://x.example/a?b=1&c=2)."
+        );
+        // An image without words shows where it leads; an address without
+        // its scheme becomes the whole one.
+        assert_eq!(
+            html_to_text(
+                r#"see <a href="https://x.example/p"><img src="a.png"></a> and <a href="https://www.x.example/q/">x.example/q</a>"#
+            ),
+            "see https://x.example/p and https://www.x.example/q/"
+        );
+    }
+
+    #[test]
+    fn mentions_hashtags_and_timestamps_stay_as_typed() {
+        // Mastodon, by class; YouTube's and Disqus's, by their text.
+        let html = r##"<p><span class="h-card"><a href="https://m.social/@bob" class="u-url mention">@<span>bob</span></a></span> <a href="https://m.social/tags/rust" class="mention hashtag" rel="tag">#<span>rust</span></a> <a href="https://www.youtube.com/hashtag/coffee">#coffee</a> <a href="http://www.youtube.com/channel/UC1">@ann</a> at <a href="https://www.youtube.com/watch?v=abc&amp;t=83">1:23</a></p>"##;
+        assert_eq!(html_to_text(html), "@bob #rust #coffee @ann at 1:23");
     }
 
     #[test]

@@ -1187,3 +1187,79 @@ fn a_reply_moved_in_time_moves_the_first_reply() {
     let stats = s.stats("all", t(NOW));
     assert_eq!(stats["time_to_first_reply"]["median_secs"], 7200, "{stats}");
 }
+
+/// A CSV error names the line where the bad record starts, as a text
+/// editor counts, whatever ends the lines: CRLF (RFC 4180's, Excel's and
+/// Python's), a LF header over CRLF rows, a quoted field holding line
+/// breaks, blank lines.
+#[test]
+fn csv_errors_name_the_line_where_the_record_starts() {
+    let s = Sandbox::new();
+    let ok = "y,1,a,b,2026-11-20T10:00:00Z";
+    let multi = "y,2,a,\"one\ntwo\nthree\",2026-11-20T10:00:00Z";
+    let header = "platform,id,author,body,created_at";
+    for (lines, bad_line) in [
+        (vec![header, ok, "y,3,a,b,bad"], 3),
+        (vec![header, ok, multi, "y,3,a,b,bad"], 6),
+        (vec![header, "", ok, "", "", "y,3,a,b,bad"], 6),
+        (vec![header, "y,3,a,b,bad"], 2),
+    ] {
+        for eol in ["\n", "\r\n", "mixed"] {
+            let file = match eol {
+                "mixed" => format!("{header}\n{}\r\n", lines[1..].join("\r\n")),
+                eol => format!("{}\n", lines.join("\n")).replace('\n', eol),
+            };
+            let f = s.file("s6.csv", &file);
+            let err = format!(
+                "{:#}",
+                s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+            );
+            assert!(
+                err.ends_with(&format!(
+                    "s6.csv:{bad_line}: created_at: \"bad\" is not an RFC 3339 timestamp"
+                )),
+                "{eol:?} {file:?}: {err}"
+            );
+        }
+    }
+    // The parser's own errors too.
+    let f = s.file("ragged.csv", &format!("{header}\r\n{ok}\r\ny,2,a\r\n"));
+    let err = format!(
+        "{:#}",
+        s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+    );
+    assert!(
+        err.ends_with("ragged.csv:3: 3 fields where the header has 5"),
+        "{err}"
+    );
+}
+
+/// Pretty-printed JSON given as the canonical format is told that the
+/// format is one object a line.
+#[test]
+fn pretty_printed_json_is_told_the_format_is_one_object_a_line() {
+    let s = Sandbox::new();
+    for (name, text) in [
+        (
+            "obj.json",
+            "{\n  \"platform\": \"x\",\n  \"id\": \"1\"\n}\n",
+        ),
+        ("arr.json", "[\n  {\"platform\": \"x\"}\n]\n"),
+        ("line.json", "[{\"platform\": \"x\"}]\n"),
+    ] {
+        let f = s.file(name, text);
+        let err = format!(
+            "{:#}",
+            s.run(
+                &["import", "--format", "canonical", f.to_str().unwrap()],
+                t(NOW)
+            )
+            .unwrap_err()
+        );
+        assert!(
+            err.contains(&format!("{name}:1: "))
+                && err.contains("the canonical format is one JSON object per line (JSON Lines)"),
+            "{err}"
+        );
+    }
+}

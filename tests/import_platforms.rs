@@ -716,3 +716,236 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     assert_eq!(summary(&s, path)["withdrawn"], 0);
     assert_eq!(s.ok(&["export"], now), before);
 }
+
+/// A WordPress export with the site owner (user 1, login fernweh), a
+/// question, and the replies given: each `(name, e-mail, user id)`.
+fn wxr(replies: &[(&str, &str, &str)]) -> String {
+    let comment = |id: usize, name: &str, email: &str, user: &str, parent: usize, text: &str| {
+        format!(
+            "<wp:comment><wp:comment_id>{id}</wp:comment_id>\
+             <wp:comment_author><![CDATA[{name}]]></wp:comment_author>\
+             <wp:comment_author_email>{email}</wp:comment_author_email>\
+             <wp:comment_date_gmt>2026-11-1{id} 10:00:00</wp:comment_date_gmt>\
+             <wp:comment_content><![CDATA[{text}]]></wp:comment_content>\
+             <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+             <wp:comment_parent>{parent}</wp:comment_parent><wp:comment_user_id>{user}</wp:comment_user_id>\
+             </wp:comment>"
+        )
+    };
+    let mut comments = comment(
+        1,
+        "Lena",
+        "lena@example.de",
+        "0",
+        0,
+        "Do you ship to Austria?",
+    );
+    for (i, (name, email, user)) in replies.iter().enumerate() {
+        comments += &comment(i + 2, name, email, user, 1, "Yes we do, Lena!");
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[fernweh]]></wp:author_login><wp:author_email>owner@fernweh.example</wp:author_email><wp:author_display_name><![CDATA[Fernweh Coffee]]></wp:author_display_name></wp:author>
+<item><title>Shipping</title><link>https://fernweh.example/shipping/</link><wp:post_id>5</wp:post_id>{comments}</item>
+</channel></rss>"#
+    )
+}
+
+/// A guest types any name and e-mail: the owner's login, id or address
+/// typed by a guest (user id 0) never makes their comment an own reply;
+/// the owner's comment while logged in does, by id, login or e-mail.
+#[test]
+fn a_wordpress_guest_who_types_the_owner_s_identity_is_not_the_owner() {
+    for own in ["fernweh", "1", "owner@fernweh.example"] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), format!("[own]\nwordpress = [\"{own}\"]\n")).unwrap();
+        let impostors = [
+            ("fernweh", "owner@fernweh.example", "0"),
+            ("1", "x@example.net", "0"),
+        ];
+        let f = s.file("guest.xml", &wxr(&impostors));
+        summary(&s, f.to_str().unwrap());
+        assert_eq!(s.state_of("wordpress", "1", t(NOW)), "needs-reply", "{own}");
+        assert_eq!(s.ok(&["replies", "--json"], t(NOW)), "", "{own}");
+        // The owner, logged in, under any display name.
+        let f = s.file(
+            "owner.xml",
+            &wxr(&[
+                impostors[0],
+                impostors[1],
+                ("Jo", "owner@fernweh.example", "1"),
+            ]),
+        );
+        summary(&s, f.to_str().unwrap());
+        assert_eq!(s.state_of("wordpress", "1", t(NOW)), "answered", "{own}");
+        let replies = s.ok(&["replies", "--json"], t(NOW));
+        assert_eq!(ids(&replies), ["4"], "{own}: {replies}");
+    }
+}
+
+/// A record whose own lists are empty is a record, not an empty page: an
+/// Algolia leaf comment (`children: []`, as `items/<id>` of a comment
+/// without replies gives it), alone or first in JSON Lines, and a GitHub
+/// issue without labels or assignees.
+#[test]
+fn a_record_with_empty_lists_is_not_an_empty_page() {
+    let leaf = |id: u32| {
+        format!(
+            r#"{{"author":"x{id}","children":[],"created_at":"2026-11-20T08:00:00.000Z","created_at_i":1763625600,"id":{id},"options":[],"parent_id":1,"points":null,"story_id":1,"text":"leaf","title":null,"type":"comment","url":null}}"#
+        )
+    };
+    let story = r#"{"author":"op","children":[],"created_at_i":1763620000,"id":1,"options":[],"parent_id":null,"story_id":1,"text":null,"title":"Ask HN: leaves?","type":"story"}"#;
+    let issue = r#"{"id":5,"number":3,"title":"Crash","html_url":"https://github.com/o/r/issues/3","user":{"login":"ann","id":9,"type":"User"},"labels":[],"assignees":[],"author_association":"NONE","body":"It crashes","created_at":"2026-11-19T10:00:00Z"}"#;
+    for (name, file, format, new) in [
+        ("o7.json", leaf(7), "hackernews", 1),
+        (
+            "o.jsonl",
+            format!("{}\n{story}\n", leaf(8)),
+            "hackernews",
+            1,
+        ),
+        (
+            "o2.jsonl",
+            format!("{}\n{}\n", leaf(9), leaf(10)),
+            "hackernews",
+            2,
+        ),
+        (
+            "o3.jsonl",
+            format!(
+                "{}\n{}",
+                leaf(11),
+                std::fs::read_to_string(fixture("hackernews/algolia_story.json")).unwrap()
+            ),
+            "hackernews",
+            7,
+        ),
+        ("issue.json", issue.to_owned(), "github", 1),
+    ] {
+        let s = Sandbox::new();
+        let r = summary(&s, s.file(name, &file).to_str().unwrap());
+        assert_eq!(
+            (r["format"].as_str(), r["new"].as_u64()),
+            (Some(format), Some(new)),
+            "{name}: {r}"
+        );
+    }
+    // The story gives the leaf listed before it its title.
+    let s = Sandbox::new();
+    summary(
+        &s,
+        s.file("o.jsonl", &format!("{}\n{story}\n", leaf(8)))
+            .to_str()
+            .unwrap(),
+    );
+    assert_eq!(s.listed("8", t(NOW))["thread_title"], "Ask HN: leaves?");
+}
+
+/// GitHub issue comments forced to `--format hackernews` are an error, not
+/// deleted HN comments that withdraw the stored HN items sharing their ids.
+#[test]
+fn a_github_file_forced_to_hackernews_withdraws_nothing() {
+    let s = Sandbox::new();
+    let hn = lines(&[item(
+        "hackernews",
+        "2001234567",
+        "pg_fan",
+        "How does this work?",
+        "2026-11-01T10:00:00Z",
+        serde_json::json!({}),
+    )]);
+    summary(&s, s.file("hn.jsonl", &hn).to_str().unwrap());
+    let before = s.ok(&["export"], t(NOW));
+    let gh = fixture("github/issue-comments.json");
+    let err = s
+        .run(&["import", "--format", "hackernews", &gh], t(NOW))
+        .unwrap_err();
+    assert!(
+        format!("{err:#}")
+            .contains("issue-comments.json:[0].author: missing, and this is no Hacker News item"),
+        "{err:#}"
+    );
+    assert_eq!(
+        s.state_of("hackernews", "2001234567", t(NOW)),
+        "needs-reply"
+    );
+    assert_eq!(s.ok(&["export"], t(NOW)), before);
+}
+
+/// Files ackbox does not read say what they are and what to do: a gzip
+/// file (a Disqus export as it arrives), pull request review comments.
+#[test]
+fn gzip_files_and_review_comments_say_what_to_do() {
+    let s = Sandbox::new();
+    let gz = s.dir.path().join("export.xml.gz");
+    // gzip's magic bytes, then a deflate stream.
+    std::fs::write(
+        &gz,
+        [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0xcb, 0x48],
+    )
+    .unwrap();
+    for forced in [None, Some("disqus")] {
+        let mut args = vec!["import", gz.to_str().unwrap()];
+        args.extend(forced.map(|f| ["--format", f]).into_iter().flatten());
+        let err = format!("{:#}", s.run(&args, t(NOW)).unwrap_err());
+        assert!(
+            err.contains("export.xml.gz: the file is gzip-compressed") && err.contains("gunzip"),
+            "{err}"
+        );
+    }
+    let review = r#"[{"url":"https://api.github.com/repos/o/r/pulls/comments/9","pull_request_review_id":5,"id":9,"diff_hunk":"@@ -1 +1 @@","path":"src/a.rs","user":{"login":"ann","id":1,"type":"User"},"body":"nit","created_at":"2026-11-01T00:00:00Z","html_url":"https://github.com/o/r/pull/1#discussion_r9","pull_request_url":"https://api.github.com/repos/o/r/pulls/1","author_association":"NONE"}]"#;
+    let f = s.file("review.json", review);
+    let err = format!(
+        "{:#}",
+        s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+    );
+    assert!(
+        err.contains("review.json:[0]: a pull request review comment (from /pulls/comments")
+            && err.contains("issues/comments"),
+        "{err}"
+    );
+}
+
+/// An HTML link whose text hides its address keeps the address, and a
+/// comment that is only such a link is flagged as only a link, like a
+/// bare one; a link that shows its address stays as it is.
+#[test]
+fn a_disguised_link_shows_its_address_and_is_flagged_as_a_link() {
+    let s = Sandbox::new();
+    let comment = |id: u32, text: &str| {
+        serde_json::json!({"author": format!("a{id}"), "children": [], "created_at_i": 1763625600,
+            "id": id, "parent_id": 1, "story_id": 1, "text": text, "type": "comment"})
+        .to_string()
+    };
+    let file = [
+        comment(
+            2,
+            r#"<a href="https://spam.example/buy-followers" rel="nofollow">click here</a>"#,
+        ),
+        comment(
+            3,
+            r#"<a href="https://x.example/a">https://x.example/a</a>"#,
+        ),
+        comment(
+            4,
+            r#"Thanks, with a <a href="https://x.example/a?b=1&amp;c=2">link</a>."#,
+        ),
+    ]
+    .join("\n");
+    summary(&s, s.file("hn.jsonl", &file).to_str().unwrap());
+    let shown = |id: &str| {
+        let v = s.listed(id, t(NOW));
+        (
+            v["body"].as_str().unwrap().to_owned(),
+            v["flags"].to_string(),
+        )
+    };
+    let (body, flags) = shown("2");
+    assert_eq!(body, "[click here](https://spam.example/buy-followers)");
+    assert!(flags.contains("link_only"), "{flags}");
+    assert!(shown("3").1.contains("link_only"));
+    let (body, flags) = shown("4");
+    assert_eq!(body, "Thanks, with a [link](https://x.example/a?b=1&c=2).");
+    assert!(!flags.contains("link_only"), "{flags}");
+}

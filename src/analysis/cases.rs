@@ -758,6 +758,25 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("https://youtu.be/abc123", &[LinkOnly]),
     ("https://example.com/x?y=1 🔥", &[LinkOnly]),
     ("see https://example.com/x?y=1", &[]),
+    // A disguised link (as HTML bodies come, and markdown) is only a link.
+    // Bait read in the address too.
+    (
+        "[click here](https://spam.example/buy-followers)",
+        &[Bait, LinkOnly],
+    ),
+    (
+        "[Rust](https://en.wikipedia.org/wiki/Rust_(language)) 🔥",
+        &[LinkOnly],
+    ),
+    ("I wrote about it in [my blog](https://x.example/b).", &[]),
+    (
+        "[see](https://x.example/a) [here](https://x.example/b)",
+        &[LinkOnly],
+    ),
+    (
+        "[see](https://x.example/a) or [here](https://x.example/b)",
+        &[],
+    ),
     ("@bob @carol 👀", &[MentionOnly]),
     ("@bob", &[MentionOnly]),
     ("@bob look at this", &[]),

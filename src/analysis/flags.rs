@@ -5,7 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::config::{Lexicon, Weights};
-use super::scan::{blank_spans, find_mentions, find_urls, lower_words, words_form};
+use super::scan::{
+    blank_spans, find_mentions, find_urls, lower_words, with_link_texts, words_form,
+};
 use crate::text::fold;
 
 /// Something worth knowing about an incoming item before answering it.
@@ -154,7 +156,8 @@ struct Scan<'a> {
     body: &'a str,
     urls: Vec<std::ops::Range<usize>>,
     mentions: Vec<std::ops::Range<usize>>,
-    /// The body with its links and mentions blanked out.
+    /// The body with its links (markdown links with their text) and
+    /// mentions blanked out.
     rest: String,
     /// Its words form (see `words_form`).
     words: String,
@@ -164,7 +167,8 @@ impl<'a> Scan<'a> {
     fn new(body: &'a str) -> Self {
         let urls = find_urls(body);
         let mentions = find_mentions(body);
-        let mut spans: Vec<_> = urls.iter().chain(&mentions).cloned().collect();
+        let mut spans: Vec<_> = with_link_texts(body, &urls);
+        spans.extend(mentions.iter().cloned());
         spans.sort_by_key(|r| r.start);
         Scan {
             body,

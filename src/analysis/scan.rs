@@ -87,6 +87,26 @@ pub(crate) fn find_urls(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The spans of `urls` (see [`find_urls`]), each grown to the whole
+/// markdown link it is the address of, `[text](address)`: the text of a
+/// link belongs to the link, so that a disguised link is only a link.
+/// Reddit and GitHub bodies write links so, and `text::html_to_text`
+/// writes HTML ones so.
+pub(crate) fn with_link_texts(s: &str, urls: &[Range<usize>]) -> Vec<Range<usize>> {
+    let text_start = |u: &Range<usize>| {
+        let before = s[..u.start].strip_suffix("](")?;
+        let open = before.rfind('[')?;
+        let closed = s[u.end..].starts_with(')');
+        (closed && !before[open..].contains(['\n', ']'])).then_some(open)
+    };
+    urls.iter()
+        .map(|u| match text_start(u) {
+            Some(open) => open..u.end + 1,
+            None => u.clone(),
+        })
+        .collect()
+}
+
 fn starts_url(s: &str) -> bool {
     let b = s.as_bytes();
     ["https://", "http://", "www."]

@@ -87,6 +87,10 @@ impl Format for Canonical {
     }
 }
 
+/// What a JSON file that is not JSON Lines is told.
+const ONE_A_LINE: &str = "the canonical format is one JSON object per line (JSON Lines); \
+                          write each object on a line of its own (jq -c '.[]' for an array)";
+
 fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
@@ -117,6 +121,12 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             continue;
         }
         let value: Value = serde_json::from_str(line).map_err(|e| {
+            // A line that only opens an object or array is pretty-printed JSON.
+            if matches!(line, "{" | "[") {
+                let message =
+                    format!("{line} alone on a line (pretty-printed JSON?): {ONE_A_LINE}");
+                return ImportError::new(Some(pos.clone()), None, message);
+            }
             // The line is the file's, the column the parser's.
             ImportError::new(
                 Some(Position::LineCol(line_no, e.column() as u64)),
@@ -124,8 +134,16 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
                 format!("not valid JSON: {}", super::json::error_text(&e)),
             )
         })?;
-        let Value::Object(map) = value else {
-            return Err(ImportError::new(Some(pos), None, "expected a JSON object"));
+        let map = match value {
+            Value::Object(map) => map,
+            Value::Array(_) => {
+                return Err(ImportError::new(
+                    Some(pos),
+                    None,
+                    format!("expected a JSON object, found an array: {ONE_A_LINE}"),
+                ));
+            }
+            _ => return Err(ImportError::new(Some(pos), None, "expected a JSON object")),
         };
         let record = record_from_map(map, &pos)?;
         sink(record, pos)?;
@@ -135,27 +153,11 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
 fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(input);
-    let csv_err = |e: csv::Error| {
-        let pos = e.position().map(|p| Position::Line(p.line()));
-        let message = match e.kind() {
-            csv::ErrorKind::Utf8 { err, .. } => {
-                format!(
-                    "invalid UTF-8 in field {} (byte {} of the field)",
-                    err.field() + 1,
-                    err.valid_up_to()
-                )
-            }
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => {
-                format!("{len} fields where the header has {expected_len}")
-            }
-            _ => e.to_string(),
-        };
-        ImportError::new(pos, None, message)
+        .from_reader(LineEnds::new(input));
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => return Err(csv_error(&mut reader, &e)),
     };
-    let headers = reader.headers().map_err(csv_err)?.clone();
     for col in REQUIRED {
         if !headers.iter().any(|h| h == *col) {
             return Err(ImportError::at(
@@ -165,9 +167,15 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             ));
         }
     }
-    for row in reader.records() {
-        let row = row.map_err(csv_err)?;
-        let pos = Position::Line(row.position().map_or(0, |p| p.line()));
+    let mut row = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(csv_error(&mut reader, &e)),
+        }
+        let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
+        let pos = Position::Line(line);
         let map: Map<String, Value> = headers
             .iter()
             .zip(row.iter())
@@ -181,7 +189,86 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         let record = record_from_map(map, &pos)?;
         sink(record, pos)?;
     }
-    Ok(())
+}
+
+type CsvReader<'a> = csv::Reader<LineEnds<&'a mut dyn BufRead>>;
+
+/// A CSV error, placed on the line where its record starts.
+fn csv_error(reader: &mut CsvReader<'_>, e: &csv::Error) -> ImportError {
+    let pos = e
+        .position()
+        .map(|p| Position::Line(reader.get_mut().start_line(p)));
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!(
+                "invalid UTF-8 in field {} (byte {} of the field)",
+                err.field() + 1,
+                err.valid_up_to()
+            )
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        _ => e.to_string(),
+    };
+    ImportError::new(pos, None, message)
+}
+
+/// Hands the input to the CSV parser and notes where its line ends are,
+/// so that a record is placed on the line its first byte is on, as a
+/// text editor counts. The csv crate places a record where the reading of
+/// the previous one stopped: a line early after a CRLF (whose `\n` it
+/// reads with the next record), more after blank lines.
+struct LineEnds<R> {
+    inner: R,
+    /// Bytes handed out so far.
+    read: u64,
+    /// Offsets of the `\r` and `\n` bytes handed out (true for `\n`), from
+    /// the start of the last record placed on.
+    ends: std::collections::VecDeque<(u64, bool)>,
+}
+
+impl<R> LineEnds<R> {
+    fn new(inner: R) -> Self {
+        LineEnds {
+            inner,
+            read: 0,
+            ends: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// The line of a record the parser placed at `pos`: `pos`'s line (the
+    /// `\n` bytes before it, plus one) and the line ends right at `pos`,
+    /// which the parser skips before the record's first byte.
+    fn start_line(&mut self, pos: &csv::Position) -> u64 {
+        while self.ends.front().is_some_and(|&(at, _)| at < pos.byte()) {
+            self.ends.pop_front();
+        }
+        let skipped = self
+            .ends
+            .iter()
+            .zip(pos.byte()..)
+            .take_while(|((at, _), expected)| at == expected)
+            .filter(|((_, newline), _)| *newline)
+            .count();
+        pos.line() + skipped as u64
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let ends = buf[..n]
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'\r' | b'\n'))
+            .map(|(i, &b)| (self.read + i as u64, b == b'\n'));
+        self.ends.extend(ends);
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// A text field, taken out of the map: strings as they are, whole numbers

@@ -128,6 +128,12 @@ pub trait Format: Sync {
     /// Whether a file that starts with `head` (64 KiB, else up to 1 MiB,
     /// maybe cut mid-way) looks like this format. Must not panic on any bytes.
     fn detect(&self, head: &[u8]) -> bool;
+    /// Whether `Record::author` names an account, so that an own handle may
+    /// match it. False where it is a name anyone can type (a WordPress
+    /// guest's): then only `Record::author_ids` say who wrote it.
+    fn author_is_account(&self) -> bool {
+        true
+    }
     /// Reads every record from `input` and hands each to `sink` in order.
     /// Streams where the format allows it; never panics on malformed input.
     fn read(

@@ -91,6 +91,8 @@ struct Entry {
     user: Option<User>,
     created_at: Option<String>,
     message: Option<String>,
+    /// Only a pull request review comment (`/pulls/comments`) has it.
+    pull_request_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +175,9 @@ fn entry(
         r
     } else {
         let Some(issue_url) = e.issue_url else {
+            if e.pull_request_url.is_some() {
+                return Err(review_comment(at));
+            }
             return Err(ImportError::at(
                 Position::Path(json::child(at, "issue_url")),
                 "issue_url",
@@ -194,6 +199,17 @@ fn entry(
     r.author_ids = author_ids;
     r.kind = Kind::Comment;
     sink(r, Position::Path(at.to_owned()))
+}
+
+/// A pull request review comment: another endpoint, not read.
+fn review_comment(at: &str) -> ImportError {
+    ImportError::new(
+        Some(Position::Path(at.to_owned())),
+        None,
+        "a pull request review comment (from /pulls/comments, on a line of the diff): ackbox \
+         does not read these; import the issue comments (repos/OWNER/REPO/issues/comments), \
+         which hold the pull requests' conversation comments",
+    )
 }
 
 #[cfg(test)]
@@ -386,6 +402,15 @@ mod tests {
             br#"[{"id":1,"created_at":"2026-01-01T00:00:00Z","user":{"login":"a","id":2},"pull_request_url":"x"}]"#,
         )
         .unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("[0]".into())));
+        assert!(
+            e.message
+                .starts_with("a pull request review comment (from /pulls/comments"),
+            "{e}"
+        );
+        let e =
+            read(br#"[{"id":1,"created_at":"2026-01-01T00:00:00Z","user":{"login":"a","id":2}}]"#)
+                .unwrap_err();
         assert_eq!(e.position, Some(Position::Path("[0].issue_url".into())));
     }
 

@@ -136,7 +136,8 @@ fn read_tree(
             }
         }
         match opt_str(doc, item, &path, "author")? {
-            None => skipped.gone("deleted", PLATFORM, &id),
+            None if is_deleted_item(item) => skipped.gone("deleted", PLATFORM, &id),
+            None => return Err(not_an_item(doc, &path)),
             Some(author) => {
                 let story = opt_id(doc, item, &path, "story_id")?.or_else(|| story.clone());
                 let record =
@@ -147,6 +148,27 @@ fn read_tree(
         push_item_children(doc, &mut stack, item, &path, Some(&id))?;
     }
     Ok(())
+}
+
+/// Whether an item without an author is a deleted Hacker News item rather
+/// than another platform's object (withdrawing a stored item with its id):
+/// Algolia keeps its own fields on a deleted comment (author and text
+/// null), Firebase marks one `"deleted": true` with its numeric id and type.
+fn is_deleted_item(item: &Obj) -> bool {
+    let algolia = item.contains_key("created_at_i") || item.contains_key("story_id");
+    let firebase = item.get("deleted") == Some(&Value::Bool(true))
+        && item.get("id").is_some_and(Value::is_u64)
+        && item.get("type").is_some_and(Value::is_string);
+    algolia || firebase
+}
+
+fn not_an_item(doc: &Doc, path: &str) -> ImportError {
+    doc.err(
+        &child(path, "author"),
+        "author",
+        "missing, and this is no Hacker News item: an item of the Algolia items API \
+         (hn.algolia.com/api/v1/items/ID) has created_at_i and story_id, deleted or not",
+    )
 }
 
 /// Pushes an item's `children` so that the first is popped first.
@@ -434,10 +456,34 @@ mod tests {
         );
         let err = read(br#"{"id":1,"type":"story","children":{}}"#).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("children"));
-        let err = read(b"{\"id\":1}\n{\"id\":2,\"children\":[3]}").unwrap_err();
+        let err = read(b"{\"id\":1,\"story_id\":1}\n{\"id\":2,\"story_id\":1,\"children\":[3]}")
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "line 2: children[0]: children: expected an object, found a number"
+        );
+    }
+
+    #[test]
+    fn only_a_recognisable_item_without_author_is_a_deleted_one() {
+        // Algolia's deleted comment, Firebase's.
+        for deleted in [
+            r#"{"id":1,"type":"story","children":[{"author":null,"children":[],"created_at_i":1790845800,"id":2,"parent_id":1,"story_id":1,"text":null,"type":"comment"}]}"#,
+            r#"{"deleted":true,"id":2,"parent":1,"time":1790845800,"type":"comment"}"#,
+        ] {
+            let (records, skipped) = records(deleted.as_bytes());
+            assert!(records.is_empty());
+            assert_eq!(skipped.gone, gone(&[("hackernews", "2")]), "{deleted}");
+        }
+        // GitHub issue comments forced to this format: no author, nothing of HN's.
+        let err = read(
+            br#"[{"id":7001,"user":{"login":"a","id":2},"body":"hi","created_at":"2026-11-01T00:00:00Z","html_url":"https://github.com/o/r/issues/1#issuecomment-7001"}]"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("[0].author: missing, and this is no Hacker News item"),
+            "{err}"
         );
     }
 

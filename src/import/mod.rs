@@ -211,7 +211,12 @@ pub fn import_reader(
                 clean(&mut record);
                 record.created_at += opts.shift;
                 check(&record, &pos, now)?;
-                let is_own = record.own == Some(true) || own.matches(&record);
+                let is_own = record.own == Some(true)
+                    || if format.author_is_account() {
+                        own.matches(&record)
+                    } else {
+                        own.matches_ids(&record)
+                    };
                 batch.push((record, pos, is_own));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -355,6 +360,12 @@ fn pick_format(
         bail!(
             "{label}: the file is in UTF-16 (as Windows PowerShell's `>` writes); ackbox reads \
              UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 in.json > out.json)"
+        );
+    }
+    if head.starts_with(&[0x1f, 0x8b]) {
+        bail!(
+            "{label}: the file is gzip-compressed (as Disqus sends its exports, .xml.gz); ackbox \
+             reads it unpacked: gunzip it first (gunzip export.xml.gz) and import what it gives"
         );
     }
     let all = formats();

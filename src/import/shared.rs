@@ -43,7 +43,9 @@ pub(crate) fn title_of(text: &str) -> Option<String> {
 /// Whether a whole JSON file holds no records: an API page with nothing
 /// new (`[]`, `{"data":[],"paging":{…}}`, a listing whose children are
 /// `[]`), or several such pages. A lone object with no list at all is
-/// not one: it is a record of some format.
+/// not one: it is a record of some format; nor is an object with an `id`
+/// (a Bluesky post: a `uri`), whatever its lists: a record whose own lists
+/// are empty (an HN comment without replies, an issue without labels).
 pub(crate) fn is_empty_page(file: &[u8]) -> bool {
     use serde_json::Value;
     /// Some list in it, and every list in it empty (an object in a list
@@ -54,6 +56,7 @@ pub(crate) fn is_empty_page(file: &[u8]) -> bool {
                 a.iter()
                     .all(|v| v.is_array() && lists_empty(v) == Some(true)),
             ),
+            Value::Object(o) if o.contains_key("id") || o.contains_key("uri") => Some(false),
             Value::Object(o) => o.values().filter_map(lists_empty).reduce(|a, b| a && b),
             _ => None,
         }
@@ -116,6 +119,11 @@ mod tests {
             "[] [{\"id\":1}]",
             "[] not json",
             "[",
+            // Records whose own lists are empty: an HN leaf comment, a
+            // GitHub issue, a Bluesky thread without replies.
+            r#"{"author":"x","children":[],"id":7,"options":[],"story_id":1}"#,
+            r#"{"id":1,"number":2,"labels":[],"assignees":[]}"#,
+            r#"{"thread":{"post":{"uri":"at://x","labels":[]},"replies":[]}}"#,
         ] {
             assert!(!is_empty_page(not.as_bytes()), "{not}");
         }

@@ -13,7 +13,9 @@
 //! `@handle`), `author_ids` = [channel id]; body = `textOriginal` when the API
 //! sent it, else `textDisplay` converted from HTML. A comment is `own` when its
 //! author's channel is the channel that owns the video. The API has no video
-//! title, so `thread_title` stays empty. Comments YouTube holds as
+//! title, so `thread_title` stays empty. A `comments.list` reply names no
+//! video: it takes its thread's from earlier in the file, when it is there.
+//! Comments YouTube holds as
 //! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
 
 use super::json;
@@ -21,6 +23,7 @@ use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::io::BufRead;
 
 const PLATFORM: &str = "youtube";
@@ -44,11 +47,12 @@ impl Format for YouTube {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
+        let mut threads = Threads::new();
         json::read_values::<json::ObjOrSeq<Response, Response>>(input, &mut |page, at| match page {
-            json::ObjOrSeq::Obj(r) => response(r, &at, sink, skipped),
+            json::ObjOrSeq::Obj(r) => response(r, &at, &mut threads, sink, skipped),
             json::ObjOrSeq::Seq(rs) => {
                 for (i, r) in rs.into_iter().enumerate() {
-                    response(r, &json::index(&at, i), sink, skipped)?;
+                    response(r, &json::index(&at, i), &mut threads, sink, skipped)?;
                 }
                 Ok(())
             }
@@ -119,16 +123,21 @@ struct ChannelId {
 
 /// What a thread tells its comments: the channel that owns the video, and
 /// where the comments hang.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Context {
     channel_id: Option<String>,
     video_id: Option<String>,
     post_id: Option<String>,
 }
 
+/// Each thread read so far by its top-level comment's id: the replies
+/// `comments.list` gives name no video, only that comment.
+type Threads = HashMap<String, Context>;
+
 fn response(
     r: Response,
     at: &str,
+    threads: &mut Threads,
     sink: &mut Sink<'_>,
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
@@ -188,9 +197,18 @@ fn response(
             }
         };
         if is_thread {
-            thread(item, &item_at, sink, skipped)?;
+            thread(item, &item_at, threads, sink, skipped)?;
         } else {
-            comment(item, &item_at, &Context::default(), None, sink, skipped)?;
+            let parent = item.snippet.as_ref().and_then(|s| s.parent_id.as_ref());
+            let ctx = parent.and_then(|p| threads.get(p)).cloned();
+            comment(
+                item,
+                &item_at,
+                &ctx.unwrap_or_default(),
+                None,
+                sink,
+                skipped,
+            )?;
         }
     }
     Ok(())
@@ -199,6 +217,7 @@ fn response(
 fn thread(
     item: Item,
     at: &str,
+    threads: &mut Threads,
     sink: &mut Sink<'_>,
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
@@ -216,6 +235,7 @@ fn thread(
         post_id: snippet.post_id,
     };
     let top_id = comment(*top, &top_at, &ctx, None, sink, skipped)?;
+    threads.insert(top_id.clone(), ctx.clone());
     let replies_at = json::child(&json::child(at, "replies"), "comments");
     for (j, reply) in item
         .replies
@@ -479,6 +499,34 @@ mod tests {
             "author channel = snippet.channelId"
         );
         assert_eq!(recs[1].created_at, ts("2026-03-01T09:00:00Z"));
+    }
+
+    /// `comments.list` names no video: a reply whose thread came earlier in
+    /// the file is placed in its video, with its link, as the others are.
+    #[test]
+    fn comments_list_replies_get_the_video_of_their_thread() {
+        let replies = String::from_utf8_lossy(REPLIES).replace("\"videoId\": \"dQw4w9WgXcQ\",", "");
+        assert!(!replies.contains("videoId"));
+        let alone = records(replies.as_bytes());
+        assert_eq!(
+            (alone[0].thread_id.as_deref(), alone[0].url.as_deref()),
+            (None, None)
+        );
+        let file = [THREADS, b"\n", replies.as_bytes()].concat();
+        let recs = records(&file);
+        let id = "UgxKREWxIgDrw8w2e_Z4AaABAg.9zRgAaAaAaA9zRgBbBbBbB";
+        let reply = by_id(&recs, id);
+        assert_eq!(reply.thread_id.as_deref(), Some("dQw4w9WgXcQ"));
+        assert_eq!(
+            reply.url,
+            Some(format!(
+                "https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc={id}"
+            ))
+        );
+        assert_eq!(
+            reply.thread_url.as_deref(),
+            Some("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+        );
     }
 
     #[test]
