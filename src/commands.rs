@@ -61,6 +61,7 @@ impl Env {
             );
         }
         store.set_rules(config.rules.clone());
+        warn_unknown_own(&config, &store)?;
         if demo_dir.is_some() {
             crate::demo::load(&mut store, now)?;
         }
@@ -84,6 +85,28 @@ fn load_config(cli: &Cli) -> Result<(Config, std::path::PathBuf)> {
         );
     }
     Ok((Config::load(&path)?, path))
+}
+
+/// Says on stderr which `[own]` platforms no format reads and no item has:
+/// a typo there (`mastodn`) would silently count the user's replies as
+/// comments. Not an error, since the canonical format takes any platform.
+fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
+    let stored = store.platforms()?;
+    for p in config.own.keys() {
+        if !import::format_names().contains(&p.as_str()) && !stored.contains(p) {
+            eprintln!(
+                "ackbox: note: [own] names {:?}, a platform no file format reads and no item has \
+                 yet; a typo? The platforms: {}",
+                crate::text::sanitize(p),
+                import::format_names()
+                    .into_iter()
+                    .filter(|f| *f != "canonical")
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Runs a subcommand, writing to `out`.

@@ -456,3 +456,41 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
         "{err}"
     );
 }
+
+/// A platform in `[own]` that no format reads and no item has is most
+/// likely a typo: said on stderr, without failing (the canonical format
+/// takes any platform, and says nothing once its items are in).
+#[test]
+fn an_own_platform_nothing_knows_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        "[own]\nmastodn = [\"me\"]\ntiktok = [\"me\"]\nyoutube = [\"@me\"]\n",
+    )
+    .unwrap();
+    let one = dir.path().join("one.jsonl");
+    std::fs::write(
+        &one,
+        r#"{"platform":"tiktok","id":"c1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["import", one.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("\"mastodn\"").and(predicate::str::contains("\"tiktok\"")),
+        );
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("\"mastodn\"")
+                .and(predicate::str::contains("tiktok").not())
+                .and(predicate::str::contains("youtube\"").not()),
+        );
+}
