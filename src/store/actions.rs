@@ -259,13 +259,34 @@ impl Store {
     pub fn apply(&mut self, rids: &[i64], change: Change, now: DateTime<Utc>) -> Result<usize> {
         let tx = self.conn.transaction()?;
         for &rid in rids {
-            let own: Option<bool> = tx
-                .query_row("SELECT own FROM items WHERE rid = ?1", [rid], |r| r.get(0))
+            let item: Option<(bool, Option<i64>, String, String)> = tx
+                .query_row(
+                    "SELECT own, state, platform, id FROM items WHERE rid = ?1",
+                    [rid],
+                    |r| r.try_into(),
+                )
                 .optional()?;
-            match own {
+            match item {
                 None => bail!("no item with row id {rid}"),
-                Some(true) => bail!("that item is an own reply: it has no state to change"),
-                Some(false) => {}
+                Some((true, ..)) => bail!("that item is an own reply: it has no state to change"),
+                // A snooze brings an item back to the queue: one already
+                // answered (its reply exists) or dismissed has no place there.
+                Some((false, Some(code), platform, id))
+                    if matches!(change, Change::Snoozed(_))
+                        && matches!(
+                            State::from_code(code),
+                            Some(State::Answered | State::Dismissed)
+                        ) =>
+                {
+                    bail!(
+                        "{}:{} is {}: only an item that needs a reply can be snoozed (put it back \
+                         in the queue first: `ackbox mark ITEM needs-reply`, or N in the review)",
+                        crate::text::sanitize(&platform),
+                        crate::text::sanitize(&id),
+                        State::from_code(code).map_or("closed", State::as_str)
+                    )
+                }
+                Some(_) => {}
             }
         }
         change_all(tx, &self.analysis, rids, change, now)

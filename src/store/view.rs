@@ -447,8 +447,15 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let mut args = Vec::new();
+        // A snooze is for what waits (see `apply`): answered and dismissed
+        // items that match stay as they are.
+        let waiting = if matches!(change, Change::Snoozed(_)) {
+            " AND i.state IN (0, 3)"
+        } else {
+            ""
+        };
         let sql = format!(
-            "SELECT i.rid FROM items i WHERE i.own = 0{}",
+            "SELECT i.rid FROM items i WHERE i.own = 0{}{waiting}",
             where_clause(q, &mut args, Plan::GATHER)
         );
         let tx = self.conn.transaction()?;
@@ -693,6 +700,36 @@ mod tests {
         let u = s.undo(now).expect("undo").expect("something undone");
         assert_eq!(u.items, 5);
         assert_eq!(s.count_matching(&q).expect("count"), 5);
+    }
+
+    /// Snoozing is for what waits: one item answered or dismissed is
+    /// refused by name, and a bulk snooze leaves such items as they are.
+    #[test]
+    fn a_snooze_touches_only_items_that_wait() {
+        let mut s = store();
+        let now = t("2026-03-11T00:00:00Z");
+        let later = now + chrono::Duration::days(1);
+        let rid = |s: &Store, id: &str| s.rid_of(&format!("youtube:{id}").parse().unwrap());
+        let (c0, c2) = (rid(&s, "c0").unwrap(), rid(&s, "c2").unwrap());
+        s.apply(&[c0], Change::Answered, now).expect("answer");
+        s.apply(&[c2], Change::Dismissed(DismissReason::Spam), now)
+            .expect("dismiss");
+        let err = s.apply(&[c0], Change::Snoozed(later), now).unwrap_err();
+        assert!(err.to_string().contains("youtube:c0 is answered"), "{err}");
+        let youtube = Query {
+            filter: Filter {
+                platform: Some("youtube".into()),
+                ..Filter::default()
+            },
+            ..Query::default()
+        };
+        let n = s
+            .apply_matching(&youtube, Change::Snoozed(later), now)
+            .expect("snooze");
+        assert_eq!(n, 3, "c4, c6 and c8 wait; c0 and c2 do not");
+        let state = |s: &Store, rid: i64| s.item(rid).expect("item").expect("stored").state;
+        assert_eq!(state(&s, c0), State::Answered);
+        assert_eq!(state(&s, c2), State::Dismissed);
     }
 
     /// A bulk action confirmed on a count acts on the items counted, not
