@@ -175,7 +175,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}; {}",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -190,6 +190,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         match c.withdrawn {
                             0 => String::new(),
                             n => format!(", {n} removed on the platform and dismissed"),
+                        },
+                        match c.reinstated {
+                            0 => String::new(),
+                            n => format!(", {n} back on the platform and in the queue"),
                         },
                         if skipped.is_empty() {
                             String::new()

@@ -665,6 +665,7 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
 /// A later export that has a comment as spam or in the trash withdraws it:
 /// an item still waiting (or snoozed) is dismissed as removed, what the
 /// user decided stays, a dry run only counts, and a re-import is a no-op.
+/// Approved again, the withdrawn comments come back to the queue.
 #[test]
 fn comments_taken_off_the_platform_leave_the_queue() {
     let s = Sandbox::new();
@@ -714,6 +715,21 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     assert_eq!(reason("103"), r#""dismissed" "off-topic""#);
     let before = s.ok(&["export"], now);
     assert_eq!(summary(&s, path)["withdrawn"], 0);
+    assert_eq!(s.ok(&["export"], now), before);
+
+    // Approved again on the site: what the import dismissed comes back,
+    // what the user dismissed stays dismissed.
+    let again = s.file("wp-again.xml", &original);
+    let human = s.ok(&["import", again.to_str().unwrap()], now);
+    assert!(
+        human.contains(", 2 back on the platform and in the queue"),
+        "{human}"
+    );
+    assert_eq!(reason("101"), r#""needs-reply" null"#);
+    assert_eq!(reason("102"), r#""needs-reply" null"#);
+    assert_eq!(reason("103"), r#""dismissed" "off-topic""#);
+    let before = s.ok(&["export"], now);
+    assert_eq!(summary(&s, again.to_str().unwrap())["reinstated"], 0);
     assert_eq!(s.ok(&["export"], now), before);
 }
 

@@ -44,6 +44,8 @@ pub struct Counts {
     pub own_replies_linked: u64,
     /// Stored items the platform has since taken away, dismissed as removed.
     pub withdrawn: u64,
+    /// Items withdrawn before that the platform shows again: back in the queue.
+    pub reinstated: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -383,19 +385,28 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     })
 }
 
-/// The stored item with a record's (platform, id): its rid, content and
-/// whether it is an own reply.
-fn stored(conn: &Connection, r: &Record) -> Result<Option<(i64, Content, bool)>> {
+/// The stored item with a record's (platform, id).
+struct Stored {
+    rid: i64,
+    content: Content,
+    own: bool,
+    /// Dismissed by an import as taken away on the platform: the record
+    /// coming again means it is back there.
+    withdrawn: bool,
+}
+
+fn stored(conn: &Connection, r: &Record) -> Result<Option<Stored>> {
     Ok(conn
         .prepare_cached(concat!(
             "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
             item_url!(),
-            ", i.kind, i.own FROM items i WHERE i.platform = ?1 AND i.id = ?2"
+            ", i.kind, i.own, i.state IS 2 AND i.reason IS 'removed' AND i.decided IS 0
+             FROM items i WHERE i.platform = ?1 AND i.id = ?2"
         ))?
         .query_row(params![r.platform, r.id], |row| {
-            Ok((
-                row.get(0)?,
-                (
+            Ok(Stored {
+                rid: row.get(0)?,
+                content: (
                     row.get(1)?,
                     row.get(2)?,
                     row.get(3)?,
@@ -405,8 +416,9 @@ fn stored(conn: &Connection, r: &Record) -> Result<Option<(i64, Content, bool)>>
                     row.get(7)?,
                     row.get(8)?,
                 ),
-                row.get(9)?,
-            ))
+                own: row.get(9)?,
+                withdrawn: row.get(10)?,
+            })
         })
         .optional()?)
 }
@@ -423,7 +435,7 @@ impl Known {
     /// when the owner wrote it, stored as theirs).
     pub fn unchanged(&self, r: &Record, own: bool) -> Result<bool> {
         Ok(stored(&self.conn, r)?
-            .is_some_and(|(_, c, was_own)| (was_own || !own) && is_content_of(&c, r)))
+            .is_some_and(|s| !s.withdrawn && (s.own || !own) && is_content_of(&s.content, r)))
     }
 }
 
@@ -525,9 +537,7 @@ impl ImportSession<'_> {
             stored(&self.tx, r)?
         };
         // A new item, or one becoming an own reply, may need its parent's thread.
-        let inserted = existing
-            .as_ref()
-            .is_none_or(|(_, _, was_own)| own && !was_own);
+        let inserted = existing.as_ref().is_none_or(|s| own && !s.own);
         let r = &if inserted {
             self.with_parents_thread(r)?
         } else {
@@ -537,7 +547,11 @@ impl ImportSession<'_> {
         if let Some(bulk) = self.bulk.as_mut() {
             bulk.threadless |= r.thread_id.is_none() && r.parent_id.is_some();
         }
-        let outcome = match existing {
+        let back = existing
+            .as_ref()
+            .filter(|s| s.withdrawn && !own)
+            .map(|s| s.rid);
+        let outcome = match existing.map(|s| (s.rid, s.content, s.own)) {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
                 // it becomes the reply it always was (its decisions go too).
@@ -567,6 +581,9 @@ impl ImportSession<'_> {
         };
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
             self.adopt_replies(r)?;
+        }
+        if let Some(rid) = back {
+            self.reinstate(rid)?;
         }
         if let Some(saved) = r
             .saved
@@ -691,7 +708,12 @@ impl ImportSession<'_> {
     /// is the same item, counted once, by what it ends as (see `Repeats`).
     pub fn replace(&mut self, r: &Record) -> Result<Outcome> {
         let vanished = || anyhow::anyhow!("{}:{} vanished", r.platform, r.id);
-        let (rid, old, was_own) = stored(&self.tx, r)?.ok_or_else(vanished)?;
+        let Stored {
+            rid,
+            content: old,
+            own: was_own,
+            ..
+        } = stored(&self.tx, r)?.ok_or_else(vanished)?;
         self.thread(r)?;
         let outcome = self.update(rid, &old, was_own, r, None)?;
         if rid <= self.repeats.base_rid {
@@ -700,7 +722,7 @@ impl ImportSession<'_> {
                 .before
                 .entry(rid)
                 .or_insert((content_hash(&old), false));
-            let (_, now, _) = stored(&self.tx, r)?.ok_or_else(vanished)?;
+            let now = stored(&self.tx, r)?.ok_or_else(vanished)?.content;
             let changed = content_hash(&now) != *before;
             if changed != *counted {
                 *counted = changed;
@@ -786,7 +808,7 @@ impl ImportSession<'_> {
     /// For a record whose id was written before in this bulk load: whether
     /// it is the same again.
     pub fn repeated(&self, r: &Record) -> Result<bool> {
-        Ok(stored(&self.tx, r)?.is_some_and(|(_, stored, _)| is_content_of(&stored, r)))
+        Ok(stored(&self.tx, r)?.is_some_and(|s| is_content_of(&s.content, r)))
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
@@ -1328,6 +1350,25 @@ impl ImportSession<'_> {
             )? {
                 self.counts.withdrawn += 1;
             }
+        }
+        Ok(())
+    }
+
+    /// Puts an item withdrawn by an earlier import back in the queue: the
+    /// platform shows it again (a comment held as spam, then approved).
+    fn reinstate(&mut self, rid: i64) -> Result<()> {
+        let aid = self.session_action(Actor::Import)?;
+        if actions::set_state(
+            &self.tx,
+            aid,
+            rid,
+            self.now,
+            State::NeedsReply,
+            None,
+            None,
+            false,
+        )? {
+            self.counts.reinstated += 1;
         }
         Ok(())
     }
