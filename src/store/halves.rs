@@ -76,9 +76,47 @@ impl Store {
         let Some(path) = self.path() else {
             return Ok(None);
         };
+        // Opening sets SQLite's soft heap limit, which is the process's:
+        // the one this connection was given (the TUI's, lower) stays.
+        let pragma = |name: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
+        };
+        let (cache, limit) = (pragma("cache_size")?, pragma("soft_heap_limit")?);
         let side = Store::open(&path)?;
-        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         side.conn.pragma_update(None, "cache_size", cache)?;
+        side.conn
+            .query_row(&format!("PRAGMA soft_heap_limit = {limit}"), [], |_| Ok(()))?;
         Ok(Some(Box::new(side)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+
+    /// The second connection reads with the first one's page cache, and
+    /// opening it leaves the process's memory limit as the TUI set it.
+    #[test]
+    fn the_sidecar_keeps_the_cache_and_the_memory_limit_it_was_given() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = Store::open(&dir.path().join("a.db")).expect("open");
+        s.set_memory_kib(8 * 1024, 24 * 1024).expect("memory");
+        let side = s.sidecar().expect("sidecar").expect("a file has one");
+        let pragma = |st: &Store, name: &str| -> i64 {
+            st.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .expect("pragma")
+        };
+        assert_eq!(pragma(&side, "cache_size"), -8 * 1024);
+        assert_eq!(pragma(&s, "soft_heap_limit"), 24 * 1024 * 1024);
+        assert!(
+            Store::open_in_memory()
+                .expect("memory")
+                .sidecar()
+                .expect("none")
+                .is_none()
+        );
     }
 }
