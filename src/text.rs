@@ -612,21 +612,16 @@ impl Layout {
         let at = link.start + (shown.len() - shown.trim_start().len());
         let shown = &self.out[at..];
         let href = link.href.as_str();
-        if link.tag || shown == href || is_typed_markup(shown) {
+        if link.tag {
             return;
         }
         if shown.is_empty() {
             // An image without words: the address is all there is to see.
             self.flush();
             self.out.push_str(href);
-        } else if is_address_of(shown, href) {
+        } else if let Some(text) = link_in_text(shown, href) {
             self.out.truncate(at);
-            self.out.push_str(href);
-        } else {
-            self.out.insert(at, '[');
-            self.out.push_str("](");
-            self.out.push_str(href);
-            self.out.push(')');
+            self.out.push_str(&text);
         }
     }
 
@@ -710,6 +705,20 @@ fn redirect_target(href: &str) -> Option<String> {
         .chars()
         .any(|c| c == char::REPLACEMENT_CHARACTER || c.is_whitespace() || c.is_control());
     (is_hash && after_scheme.is_some_and(|a| !a.is_empty()) && whole).then(|| target.to_owned())
+}
+
+/// How a web link whose text is `shown` reads in plain text, for every
+/// platform alike: None when the text says it already (the address itself,
+/// or a mention, hashtag or timestamp as typed); the whole address when the
+/// text is one (shortened, or without its scheme); else `[text](address)`.
+pub(crate) fn link_in_text(shown: &str, href: &str) -> Option<String> {
+    if shown == href || is_typed_markup(shown) {
+        None
+    } else if is_address_of(shown, href) {
+        Some(href.to_owned())
+    } else {
+        Some(format!("[{shown}]({href})"))
+    }
 }
 
 /// A link text that is what the commenter typed, linked by the platform: a
