@@ -546,7 +546,7 @@ impl Layout {
                     .any(|c| matches!(c, "mention" | "hashtag" | "u-url"))
             });
             self.link = Some(Link {
-                href: href.to_owned(),
+                href: redirect_target(href).unwrap_or_else(|| href.to_owned()),
                 start: self.out.len(),
                 tag,
             });
@@ -612,21 +612,16 @@ impl Layout {
         let at = link.start + (shown.len() - shown.trim_start().len());
         let shown = &self.out[at..];
         let href = link.href.as_str();
-        if link.tag || shown == href || is_typed_markup(shown) {
+        if link.tag {
             return;
         }
         if shown.is_empty() {
             // An image without words: the address is all there is to see.
             self.flush();
             self.out.push_str(href);
-        } else if is_address_of(shown, href) {
+        } else if let Some(text) = link_in_text(shown, href) {
             self.out.truncate(at);
-            self.out.push_str(href);
-        } else {
-            self.out.insert(at, '[');
-            self.out.push_str("](");
-            self.out.push_str(href);
-            self.out.push(')');
+            self.out.push_str(&text);
         }
     }
 
@@ -683,6 +678,46 @@ impl Layout {
         } else if space && !self.out.ends_with('\n') {
             self.out.push(' ');
         }
+    }
+}
+
+/// The address a redirect link hides, so that the reader (and the
+/// analysis, which judges links by where they lead) sees where it goes:
+/// Disqus rewrites every link of a comment as
+/// `https://disq.us/url?url=<percent-encoded address>:<hash>&cuid=…`. None
+/// when `href` is no such link or its address cannot be read back whole (then
+/// the redirect, which still works, is shown as it is).
+fn redirect_target(href: &str) -> Option<String> {
+    let rest = (href.strip_prefix("https://")).or_else(|| href.strip_prefix("http://"))?;
+    let (place, query) = rest.split_once('?')?;
+    if !place.eq_ignore_ascii_case("disq.us/url") {
+        return None;
+    }
+    let query = query.split('#').next().unwrap_or_default();
+    let (_, value) = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "url")?;
+    let (target, hash) = value.rsplit_once(':')?;
+    let is_hash = !hash.is_empty()
+        && (hash.bytes()).all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='));
+    let lower = target.to_ascii_lowercase();
+    let after_scheme = (lower.strip_prefix("https://")).or_else(|| lower.strip_prefix("http://"));
+    // Bytes that were not UTF-8 decode to U+FFFD; a space would end the link.
+    let whole = !target
+        .chars()
+        .any(|c| c == char::REPLACEMENT_CHARACTER || c.is_whitespace() || c.is_control());
+    (is_hash && after_scheme.is_some_and(|a| !a.is_empty()) && whole).then(|| target.to_owned())
+}
+
+/// How a web link whose text is `shown` reads in plain text, for every
+/// platform alike: None when the text says it already (the address itself,
+/// or a mention, hashtag or timestamp as typed); the whole address when the
+/// text is one (shortened, or without its scheme); else `[text](address)`.
+pub(crate) fn link_in_text(shown: &str, href: &str) -> Option<String> {
+    if shown == href || is_typed_markup(shown) {
+        None
+    } else if is_address_of(shown, href) {
+        Some(href.to_owned())
+    } else {
+        Some(format!("[{shown}]({href})"))
     }
 }
 
@@ -1110,6 +1145,37 @@ mod tests {
             ),
             "see https://x.example/p and https://www.x.example/q/"
         );
+    }
+
+    #[test]
+    fn a_disqus_redirect_shows_the_address_it_leads_to() {
+        // `url` holds the percent-encoded address, a colon and a short hash.
+        let html = r#"I use <a href="https://disq.us/url?url=https%3A%2F%2Fshop.example.net%2Fgrinder%3Fq%3D%25E2%2582%25AC%26x%3D1%3AQ2bc-_9&amp;cuid=1" rel="nofollow noopener" title="shop.example.net">this grinder</a>"#;
+        assert_eq!(
+            html_to_text(html),
+            "I use [this grinder](https://shop.example.net/grinder?q=%E2%82%AC&x=1)"
+        );
+        // Its text may be the address, cut short: the whole one is shown.
+        let html = r#"<a href="http://disq.us/url?cuid=7&url=http%3A%2F%2Fexample.com%3A8080%2Fa%2Flong%2Fpath%3AaB3">example.com:8080/a/lo...</a>"#;
+        assert_eq!(html_to_text(html), "http://example.com:8080/a/long/path");
+        // What cannot be read back leaves the redirect, which still works:
+        // bytes that are not UTF-8, no hash, not a web address, no `url`,
+        // spaces in the address.
+        for query in [
+            "url=https%3A%2F%2Fx.example%2F%FF%3Aabc",
+            "url=https%3A%2F%2Fx.example%2Fpage",
+            "url=javascript%3Aalert(1)%3Aabc",
+            "url=https%3A%2F%2F%3Aabc",
+            "cuid=1",
+            "url=https%3A%2F%2Fx.example%2Fa%20b%3Aabc",
+        ] {
+            let href = format!("https://disq.us/url?{query}");
+            assert_eq!(
+                html_to_text(&format!(r#"<a href="{href}">a link</a>"#)),
+                format!("[a link]({href})"),
+                "{query}"
+            );
+        }
     }
 
     #[test]

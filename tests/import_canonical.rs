@@ -345,6 +345,75 @@ fn csv_imports_like_jsonl() {
     );
 }
 
+/// An id is what the platform calls the item: spaces typed around it (a
+/// spreadsheet's `c1 ,`) are not part of it, in JSON Lines or CSV, so
+/// ` c1 ` is c1 and a reply to `c1 ` answers it; a blank id is refused.
+#[test]
+fn spaces_around_ids_are_not_part_of_them() {
+    let s = Sandbox::new();
+    let jsonl = s.file(
+        "ids.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                " c1 ",
+                "joe",
+                "Great video!",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": "\tv1 "}),
+            ),
+            item(
+                "youtube",
+                "r1\u{a0}",
+                "me",
+                "Thanks Joe!",
+                "2026-11-01T12:00:00Z",
+                json!({"parent_id": "c1 ", "thread_id": " v1", "own": true}),
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", jsonl.to_str().unwrap()], t(NOW));
+    assert!(
+        out.contains("2 new") && out.contains("1 own reply linked"),
+        "{out}"
+    );
+    let list = s.list(t(NOW));
+    assert_eq!(
+        (&list[0]["id"], &list[0]["thread_id"], &list[0]["state"]),
+        (&json!("c1"), &json!("v1"), &json!("answered"))
+    );
+    let replies = s.ok(&["replies", "--json"], t(NOW));
+    let reply: serde_json::Value = serde_json::from_str(replies.trim()).unwrap();
+    assert_eq!(
+        (&reply["id"], &reply["parent_id"]),
+        (&json!("r1"), &json!("c1"))
+    );
+    // The same items in CSV, spaces or none, are the same items again.
+    let csv = s.file(
+        "ids.csv",
+        "platform,id,parent_id,thread_id,author,body,created_at,own\n\
+         youtube,  c1,,v1  ,joe,Great video!,2026-11-01T10:00:00Z,\n\
+         youtube,r1,\" c1\",v1,me,Thanks Joe!,2026-11-01T12:00:00Z,true\n",
+    );
+    let again = s.ok(&["import", "--json", csv.to_str().unwrap()], t(NOW));
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        (again["new"].as_u64(), again["updated"].as_u64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+    let blank = s.file(
+        "blank.csv",
+        "platform,id,author,body,created_at\nx,  ,a,b,2026-11-01T10:00:00Z\n",
+    );
+    let err = format!(
+        "{:#}",
+        s.run(&["import", blank.to_str().unwrap()], t(NOW))
+            .unwrap_err()
+    );
+    assert!(err.contains("blank.csv:2: id: must not be empty"), "{err}");
+}
+
 #[test]
 fn own_replies_link_in_either_order() {
     let parent = item(

@@ -21,6 +21,7 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("mastodon/notifications.json", "mastodon", 3, 4),
     ("mastodon/statuses.json", "mastodon", 4, 1),
     ("mastodon/outbox.json", "mastodon", 5, 1),
+    ("mastodon/context.json", "mastodon", 4, 0),
     ("github/issue-comments.json", "github", 6, 1),
     ("github/issues-pages.jsonl", "github", 5, 1),
     ("reddit/api_comments.json", "reddit", 7, 8),

@@ -14,6 +14,8 @@
 //! - the thread is the root post: `thread_id` its URI, `thread_title` the
 //!   first line of its text (cut to about 80 characters) when the root is in
 //!   the response, `thread_url` its bsky.app link.
+//! - the body is `record.text` with each link facet's whole address in
+//!   place of the shortened one the app wrote there (see `full_links`).
 //! - `author` is the handle (the DID when the handle is `handle.invalid`),
 //!   `author_ids` the DID, `author_name` the display name.
 //! - `created_at` is the record's `createdAt`, or the AppView's `indexedAt`
@@ -27,15 +29,19 @@ use super::tree::{
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
+use crate::text::link_in_text;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::BufRead;
+use std::ops::Range;
 
 const PLATFORM: &str = "bluesky";
 const THREAD_VIEW: &str = "app.bsky.feed.defs#threadViewPost";
 const NOT_FOUND: &str = "app.bsky.feed.defs#notFoundPost";
 const BLOCKED: &str = "app.bsky.feed.defs#blockedPost";
+const LINK_FACET: &str = "app.bsky.richtext.facet#link";
 
 /// `app.bsky.feed.getPostThread` responses.
 pub struct Bluesky;
@@ -152,10 +158,11 @@ fn note_root(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
         .and_then(Value::as_str)
         .filter(|h| valid_handle(h));
     let text = record.get("text").and_then(Value::as_str).unwrap_or("");
+    let text = full_links(text, record.get("facets"));
     roots.insert(
         uri.to_owned(),
         Root {
-            title: title_of(text),
+            title: title_of(&text),
             url: web_url(uri, handle),
         },
     );
@@ -241,6 +248,7 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
     let record_path = child(&post_path, "record");
     let record = req_obj(doc, post, &post_path, "record")?;
     let text = opt_str(doc, record, &record_path, "text")?.unwrap_or("");
+    let text = full_links(text, record.get("facets"));
     let created_at = post_time(doc, post, &post_path, record, &record_path)?;
 
     let (parent, thread_id) = match opt_obj(doc, record, &record_path, "reply")? {
@@ -265,7 +273,7 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
         None => (None, uri),
     };
 
-    let mut out = Record::new(PLATFORM, uri, handle.unwrap_or(did), text, created_at);
+    let mut out = Record::new(PLATFORM, uri, handle.unwrap_or(did), &text, created_at);
     out.author_ids.push(did.to_owned());
     out.author_name = display_name
         .filter(|n| !n.trim().is_empty())
@@ -313,6 +321,58 @@ fn post_time(
             },
         )),
     }
+}
+
+/// The post's text with each link shown as HTML bodies show theirs
+/// ([`link_in_text`]): clients put a long address in `text` shortened
+/// (`example.com/very-long-pa...`) and the whole one in a link facet over
+/// those bytes. Mentions and hashtags stay as typed. A facet that does not
+/// fit the text (out of range, inside a character, over the same bytes as
+/// another link) is left out and its bytes stay as they are: facets come
+/// from any client, and a wrong one must not garble the text.
+fn full_links<'a>(text: &'a str, facets: Option<&Value>) -> Cow<'a, str> {
+    let mut links: Vec<(Range<usize>, &str)> = (facets.and_then(Value::as_array))
+        .into_iter()
+        .flatten()
+        .filter_map(|facet| link_facet(text, facet))
+        .collect();
+    if links.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    links.sort_by_key(|(r, _)| (r.start, r.end));
+    // Sorted by start, a link overlaps another exactly when it starts
+    // before an earlier one ends, or the next one starts before it ends.
+    let mut ended = 0;
+    let mut alone = Vec::with_capacity(links.len());
+    for (i, (r, _)) in links.iter().enumerate() {
+        let next_start = links.get(i + 1).map_or(usize::MAX, |(n, _)| n.start);
+        alone.push(r.start >= ended && next_start >= r.end);
+        ended = ended.max(r.end);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for ((r, uri), _) in links.into_iter().zip(alone).filter(|(_, alone)| *alone) {
+        let shown = &text[r.clone()];
+        out.push_str(&text[from..r.start]);
+        out.push_str(link_in_text(shown, uri).as_deref().unwrap_or(shown));
+        from = r.end;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
+/// The byte range and web address of a link facet (`index.byteStart..byteEnd`,
+/// UTF-8 offsets into `text`), when that range is a non-empty slice of it.
+fn link_facet<'v>(text: &str, facet: &'v Value) -> Option<(Range<usize>, &'v str)> {
+    let index = facet.get("index")?;
+    let at = |key| usize::try_from(index.get(key)?.as_u64()?).ok();
+    let range = at("byteStart")?..at("byteEnd")?;
+    let uri = (facet.get("features")?.as_array()?.iter())
+        .find(|f| f.get("$type").and_then(Value::as_str) == Some(LINK_FACET))?
+        .get("uri")?
+        .as_str()?;
+    let web = uri.starts_with("https://") || uri.starts_with("http://");
+    (web && !range.is_empty() && text.get(range.clone()).is_some()).then_some((range, uri))
 }
 
 /// `https://bsky.app/profile/<handle or DID>/post/<rkey>` for a post's AT-URI.
@@ -694,6 +754,127 @@ mod tests {
             .as_bytes(),
         );
         assert_eq!(records.len(), 56);
+    }
+
+    /// A facet of `kind` (`link`, `mention`, `tag`) over `range` of `text`'s bytes.
+    fn facet(kind: &str, range: std::ops::Range<usize>, value: &str) -> Value {
+        let key = match kind {
+            "link" => "uri",
+            "mention" => "did",
+            _ => "tag",
+        };
+        serde_json::json!({
+            "$type": "app.bsky.richtext.facet",
+            "index": {"byteStart": range.start, "byteEnd": range.end},
+            "features": [{"$type": format!("app.bsky.richtext.facet#{kind}"), key: value}],
+        })
+    }
+
+    /// The byte range of `part` in `text`.
+    fn span(text: &str, part: &str) -> std::ops::Range<usize> {
+        let start = text.find(part).unwrap();
+        start..start + part.len()
+    }
+
+    #[test]
+    fn link_facets_give_the_whole_address() {
+        let text = "Café ☕ notes: example.com/very-long-pa... by @bob.test #rust, and my site!";
+        let long = "https://example.com/very-long-path/to/the/notes?id=7";
+        let facets = Value::from(vec![
+            facet("mention", span(text, "@bob.test"), "did:plc:bob"),
+            facet("link", span(text, "example.com/very-long-pa..."), long),
+            facet("tag", span(text, "#rust"), "rust"),
+            facet("link", span(text, "my site"), "https://me.example/"),
+        ]);
+        assert_eq!(
+            full_links(text, Some(&facets)),
+            format!(
+                "Café ☕ notes: {long} by @bob.test #rust, and [my site](https://me.example/)!"
+            )
+        );
+        // Other clients cut with "…"; a link whose text is its address stays.
+        let text = "see bsky.app/profile/a.te… or https://x.example";
+        let facets = Value::from(vec![
+            facet(
+                "link",
+                span(text, "bsky.app/profile/a.te…"),
+                "https://bsky.app/profile/a.test/post/3l6",
+            ),
+            facet("link", span(text, "https://x.example"), "https://x.example"),
+        ]);
+        assert_eq!(
+            full_links(text, Some(&facets)),
+            "see https://bsky.app/profile/a.test/post/3l6 or https://x.example"
+        );
+    }
+
+    #[test]
+    fn bad_facets_are_ignored() {
+        let text = "é x.example/ab... y.example/cd...";
+        let x = span(text, "x.example/ab...");
+        let y = span(text, "y.example/cd...");
+        let link = |r: std::ops::Range<usize>| facet("link", r, "https://x.example/abc");
+        for facets in [
+            // Inside a character (é is two bytes), past the end, empty, reversed.
+            vec![link(1..x.end)],
+            vec![link(x.start..text.len() + 1)],
+            vec![link(x.start..x.start)],
+            vec![link(x.end..x.start)],
+            // Two links over the same bytes: which one is meant is unknown.
+            vec![link(x.start..y.end), link(y.clone())],
+            // Not a web address; no features; the wrong types.
+            vec![facet(
+                "link",
+                x.clone(),
+                "at://did:plc:a/app.bsky.feed.post/1",
+            )],
+            vec![serde_json::json!({"index": {"byteStart": x.start, "byteEnd": x.end}})],
+            vec![serde_json::json!({"index": {"byteStart": "0", "byteEnd": -1}, "features": 3})],
+            vec![Value::from("facet")],
+        ] {
+            let facets = Value::from(facets);
+            assert_eq!(full_links(text, Some(&facets)), text, "{facets}");
+        }
+        assert_eq!(full_links(text, Some(&Value::from("facets"))), text);
+        assert_eq!(full_links(text, None), text);
+        // A good one beside the bad ones still counts.
+        let facets = Value::from(vec![link(x.end..x.start), link(x)]);
+        assert_eq!(
+            full_links(text, Some(&facets)),
+            "é https://x.example/abc y.example/cd..."
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn facets_anywhere_never_panic(
+            text in "[a-zé☕🦀 ./…]{0,24}",
+            ranges in proptest::collection::vec((0usize..40, 0usize..40), 0..4),
+        ) {
+            let facets: Vec<Value> = ranges
+                .into_iter()
+                .map(|(s, e)| facet("link", s..e, "https://x.example/abc"))
+                .collect();
+            let _ = full_links(&text, Some(&Value::from(facets)));
+        }
+    }
+
+    #[test]
+    fn bodies_and_titles_show_whole_links() {
+        let text = "new post: example.org/notes/2026/rel...";
+        let facet = facet(
+            "link",
+            span(text, "example.org/notes/2026/rel..."),
+            "https://example.org/notes/2026/release",
+        );
+        let post = minimal_post(0, None).replace(
+            r#""text":"t""#,
+            &format!(r#""text":{},"facets":[{facet}]"#, Value::from(text)),
+        );
+        let (got, _) = records(format!(r#"{{"thread":{{"post":{post}}}}}"#).as_bytes());
+        let full = "new post: https://example.org/notes/2026/release";
+        assert_eq!(got[0].body, full);
+        assert_eq!(got[0].thread_title.as_deref(), Some(full));
     }
 
     never_panics!([Bluesky], &[THREAD, THREADS]);

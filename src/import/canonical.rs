@@ -329,6 +329,28 @@ fn optional(
     Ok(text(map, key, pos)?.filter(|s| !s.is_empty()))
 }
 
+/// An id field (`id`, `parent_id`, `thread_id`) without the spaces typed
+/// around it (a spreadsheet's `c1 ,`): an id is what the platform calls the
+/// item, which never starts or ends with a space, and a reference must
+/// match its item's id exactly. Only the ends: an id may hold spaces.
+fn trimmed(id: String) -> String {
+    match id.trim() {
+        same if same.len() == id.len() => id,
+        inner => inner.to_owned(),
+    }
+}
+
+/// An optional id field, trimmed; blank is none.
+fn optional_id(
+    map: &mut Map<String, Value>,
+    key: &str,
+    pos: &Position,
+) -> Result<Option<String>, ImportError> {
+    Ok(optional(map, key, pos)?
+        .map(trimmed)
+        .filter(|id| !id.is_empty()))
+}
+
 pub(crate) fn parse_time(
     s: &str,
     field: &str,
@@ -384,9 +406,9 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
     };
     Ok(Record {
         platform,
-        id: required(map, "id", pos, false)?,
-        parent_id: optional(map, "parent_id", pos)?,
-        thread_id: optional(map, "thread_id", pos)?,
+        id: trimmed(required(map, "id", pos, false)?),
+        parent_id: optional_id(map, "parent_id", pos)?,
+        thread_id: optional_id(map, "thread_id", pos)?,
         thread_title: optional(map, "thread_title", pos)?,
         thread_url: optional(map, "thread_url", pos)?,
         author: required(map, "author", pos, false)?,

@@ -8,6 +8,9 @@
 //!   types (favourite, reblog, follow, …) are counted as skipped by type.
 //! - `GET /api/v1/accounts/:id/statuses`: an array of Status (comments; boosts
 //!   are skipped as "boost").
+//! - `GET /api/v1/statuses/:id/context`: `{"ancestors": [Status…],
+//!   "descendants": [Status…]}`, the whole conversation around one status
+//!   (without that status itself); both arrays read as account statuses.
 //! - `outbox.json` from an archive export: an ActivityPub OrderedCollection of
 //!   Create activities whose object is a Note (or a poll, Question). Every Note
 //!   there is the owner's (`own`); Announce activities (boosts) are skipped.
@@ -49,8 +52,15 @@ impl Format for Mastodon {
 
     fn detect(&self, head: &[u8]) -> bool {
         let has = |key| json::key_values(head, key).next().is_some();
+        // A context's arrays, for one whose statuses start past the head (or an
+        // empty one): their values open arrays.
+        let context = ["ancestors", "descendants"]
+            .iter()
+            .any(|key| json::key_values(head, key).any(|v| v.starts_with(b"[")));
         json::starts_like_json(head)
-            && (has("orderedItems") || (has("acct") && (has("in_reply_to_id") || has("type"))))
+            && (has("orderedItems")
+                || context
+                || (has("acct") && (has("in_reply_to_id") || has("type"))))
     }
 
     fn read(
@@ -100,11 +110,16 @@ struct Account {
     url: Option<String>,
 }
 
-/// The top-level object of an `outbox.json` (or an API error).
+/// The top-level object of an `outbox.json`, a thread context (or an API
+/// error).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Collection {
     ordered_items: Option<Vec<Activity>>,
+    /// A context's statuses above the one asked about, root first.
+    ancestors: Option<Vec<Entry>>,
+    /// A context's replies below it.
+    descendants: Option<Vec<Entry>>,
     /// `{"error": "…"}` is what the API sends when a request fails.
     error: Option<String>,
 }
@@ -306,16 +321,38 @@ fn collection(
             format!("the file holds a Mastodon API error response, not statuses: {e}"),
         ));
     }
+    if c.ancestors.is_some() || c.descendants.is_some() {
+        return context([c.ancestors, c.descendants], at, sink, skipped);
+    }
     let items_at = json::child(at, "orderedItems");
     let items = c.ordered_items.ok_or_else(|| {
         ImportError::at(
             Position::Path(items_at.clone()),
             "orderedItems",
-            "missing: expected an array of notifications or statuses, or an outbox.json",
+            "missing: expected an array of notifications or statuses, a thread context, or \
+             an outbox.json",
         )
     })?;
     for (i, activity) in items.into_iter().enumerate() {
         outbox_item(activity, &json::index(&items_at, i), sink, skipped)?;
+    }
+    Ok(())
+}
+
+/// A thread context's `ancestors` and `descendants`: both are Statuses, read
+/// as the account statuses are (a reply's thread is the status it answers).
+fn context(
+    lists: [Option<Vec<Entry>>; 2],
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    for (key, list) in ["ancestors", "descendants"].into_iter().zip(lists) {
+        let list_at = json::child(at, key);
+        let list = list.ok_or_else(|| json::missing(&list_at, key))?;
+        for (i, s) in list.into_iter().enumerate() {
+            status(s, &json::index(&list_at, i), Kind::Comment, sink, skipped)?;
+        }
     }
     Ok(())
 }
@@ -408,6 +445,7 @@ mod tests {
     const STATUSES: &[u8] = fixture!("mastodon/statuses.json");
     const OUTBOX: &[u8] = fixture!("mastodon/outbox.json");
     const API_ERROR: &[u8] = fixture!("mastodon/api-error.json");
+    const CONTEXT: &[u8] = fixture!("mastodon/context.json");
 
     fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         test_support::read(&Mastodon, bytes)
@@ -654,6 +692,68 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_thread_context() {
+        let (got, skip) = read(CONTEXT).unwrap();
+        assert!(skip.counts.is_empty(), "{:?}", skip.counts);
+        let pos: Vec<_> = got.iter().map(|(_, p)| p.to_string()).collect();
+        assert_eq!(
+            pos,
+            [
+                "ancestors[0]",
+                "ancestors[1]",
+                "descendants[0]",
+                "descendants[1]"
+            ]
+        );
+        let recs: Vec<Record> = got.into_iter().map(|(r, _)| r).collect();
+        // Each status reads as it does from the other endpoints.
+        for (file, id) in [
+            (STATUSES, "113990000000000001"),
+            (NOTIFICATIONS, "113998877665544332"),
+            (NOTIFICATIONS, "113999100000000333"),
+        ] {
+            let (a, b) = (by_id(&recs, id), by_id(&records(file), id).clone());
+            assert_eq!(
+                (
+                    &a.parent_id,
+                    &a.thread_id,
+                    &a.body,
+                    &a.author,
+                    &a.author_ids
+                ),
+                (
+                    &b.parent_id,
+                    &b.thread_id,
+                    &b.body,
+                    &b.author,
+                    &b.author_ids
+                ),
+                "{id}"
+            );
+            assert_eq!(a.kind, Kind::Comment, "{id}: a context holds statuses");
+        }
+        let frank = by_id(&recs, "113999800000000008");
+        assert_eq!(frank.author, "frank@hachyderm.io");
+        assert_eq!(frank.parent_id.as_deref(), Some("113998900000000001"));
+        assert_eq!(frank.thread_id.as_deref(), Some("113998900000000001"));
+        assert_eq!(frank.own, None);
+        assert_eq!(frank.body, "@ackboxdemo same here, the coupon works now 👍");
+    }
+
+    #[test]
+    fn an_empty_context_is_an_empty_page_and_a_half_one_is_named() {
+        let (got, _) = read(b"{\"ancestors\": [], \"descendants\": []}\n").unwrap();
+        assert!(got.is_empty());
+        let e = read(br#"{"ancestors":[]}"#).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("descendants".into())));
+        let e = read(br#"{"ancestors":[{"id":"1"}],"descendants":[]}"#).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position::Path("ancestors[0].created_at".into()))
+        );
+    }
+
+    #[test]
     fn api_error_response_is_reported() {
         let e = read(API_ERROR).unwrap_err();
         assert_eq!(e.position, Some(Position::Path("error".into())));
@@ -731,6 +831,6 @@ mod tests {
 
     never_panics!(
         [Mastodon],
-        &[NOTIFICATIONS, PAGES, STATUSES, OUTBOX, API_ERROR]
+        &[NOTIFICATIONS, PAGES, STATUSES, OUTBOX, API_ERROR, CONTEXT]
     );
 }

@@ -88,6 +88,8 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ("mastodon", fixture!("mastodon/notifications-pages.jsonl")),
     ("mastodon", fixture!("mastodon/statuses.json")),
     ("mastodon", fixture!("mastodon/outbox.json")),
+    ("mastodon", fixture!("mastodon/context.json")),
+    ("mastodon", br#"{"ancestors":[],"descendants":[]}"#),
     ("github", fixture!("github/issue-comments.json")),
     ("github", fixture!("github/issues.json")),
     ("github", fixture!("github/issues-pages.jsonl")),
