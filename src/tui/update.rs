@@ -1412,6 +1412,14 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                     if unwritten(d, &s.lexicon) {
                         d.editor = editor_with(&expand(&t.body, &d.item));
                     } else {
+                        // Not glued to the word before it.
+                        let ratatui_textarea::DataCursor(row, col) = d.editor.cursor();
+                        let before = col
+                            .checked_sub(1)
+                            .and_then(|c| d.editor.lines()[row].chars().nth(c));
+                        if before.is_some_and(|c| !c.is_whitespace()) {
+                            d.editor.insert_char(' ');
+                        }
                         d.editor.insert_str(fill(&t.body, &d.item));
                     }
                     d.error = None;

@@ -1106,6 +1106,20 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
         d.text(),
         "@joe Thanks Joe! Glad you liked Our V60 recipe. Thanks Joe! Glad you liked Our V60 recipe."
     );
+    // Right after a word, a space keeps them apart; at a line's start, none.
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    key(&mut s, KeyCode::Enter);
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    let thanks = "Thanks Joe! Glad you liked Our V60 recipe.";
+    assert_eq!(
+        d.text(),
+        format!("@joe {thanks} {thanks} {thanks}\n{thanks}")
+    );
     // A draft that is only the greeting is replaced: ctrl-t, pick the
     // template with a placeholder the item cannot fill.
     s.mode = Mode::Normal;
