@@ -9,7 +9,7 @@ use crate::store::actions::Change;
 use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
-use crate::text::counted;
+use crate::text::{counted, one_line, truncate};
 use crate::{paths, stats};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -84,6 +84,27 @@ fn load_config(cli: &Cli) -> Result<(Config, std::path::PathBuf)> {
         );
     }
     Ok((Config::load(&path)?, path))
+}
+
+/// Says on stderr when `--platform` names one no stored item is from (a
+/// typo, most likely) and which there are. Not an error: platforms are any
+/// names, and one may simply have nothing imported yet.
+fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<()> {
+    let Some(p) = platform else { return Ok(()) };
+    let known = store.platforms()?;
+    if !known.iter().any(|k| k == p) {
+        let names: Vec<String> = known.iter().map(|k| one_line(k)).collect();
+        eprintln!(
+            "ackbox: no items from {}; {}",
+            one_line(p),
+            if names.is_empty() {
+                "the database holds none yet".to_owned()
+            } else {
+                format!("it has items from {}", names.join(", "))
+            }
+        );
+    }
+    Ok(())
 }
 
 /// Runs a subcommand, writing to `out`.
@@ -205,6 +226,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 };
                 Ok(store.priority_of(i, who, now, target))
             };
+            note_unknown_platform(store, args.platform.as_deref())?;
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
@@ -281,9 +303,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 out,
                 "{}: snoozed until {}",
                 args.item,
-                until
-                    .with_timezone(&chrono::Local)
-                    .format("%a %e %b %Y %H:%M")
+                crate::model::format_ts(until)
             )?;
             Ok(())
         }
@@ -305,12 +325,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             let Some(u) = store.undo(now)? else {
                 bail!("nothing to undo");
             };
-            writeln!(
-                out,
-                "undid {} from {}",
-                u.what(),
-                crate::model::format_ts(u.at)
-            )?;
+            // One item is named, so that one sees what came back.
+            let what = match (&u.person, u.rids.as_slice()) {
+                (None, &[rid]) if u.items == 1 => match store.item(rid)? {
+                    Some(i) => format!(
+                        "{} ({}:{} \"{}\")",
+                        u.kind,
+                        one_line(&i.platform),
+                        one_line(&i.id),
+                        truncate(&one_line(&i.body), 40)
+                    ),
+                    None => u.what(),
+                },
+                _ => u.what(),
+            };
+            writeln!(out, "undid {what} from {}", crate::model::format_ts(u.at))?;
             Ok(())
         }
         Some(Command::Stats(args)) => {
@@ -325,6 +354,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             }
         }
         Some(Command::People(args)) => {
+            note_unknown_platform(store, args.platform.as_deref())?;
             let people = store.people(
                 args.platform.as_deref(),
                 args.limit.unwrap_or(usize::MAX >> 1),
