@@ -267,13 +267,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             } else {
                 write!(
                     out,
-                    "{}:{}  {}  re {}  {:<8}  {}",
+                    "{}:{}  {}  re {}  {:<8}  {:<8}  {}",
                     o.platform,
                     o.id,
                     o.created_at,
                     o.parent_id.as_deref().unwrap_or("-"),
+                    o.origin,
                     o.verdict.unwrap_or("-"),
-                    crate::text::truncate(&crate::text::one_line(&o.body), 80)
+                    truncate(&one_line(&o.body), 80)
                 )?;
             }
             writeln!(out)?;

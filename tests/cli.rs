@@ -292,6 +292,12 @@ fn the_demo_uses_a_fresh_database_and_looks_current() {
         .assert()
         .success();
     assert!(!theirs.exists());
+    // Replies say where they came from, as the README promises.
+    ackbox(dir.path())
+        .args(["--demo", "replies"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  imported  personal  "));
     ackbox(dir.path())
         .args(["--demo", "stats", "--json"])
         .assert()
