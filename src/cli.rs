@@ -167,8 +167,8 @@ pub struct MarkArgs {
     /// The item, as PLATFORM:ID
     pub item: ItemRef,
     pub state: MarkState,
-    /// Why it needs no reply (with `dismissed`)
-    #[arg(long, value_parser = parse_reason)]
+    /// Why it needs no reply (with `dismissed`) [default: other]
+    #[arg(long, value_name = "R", value_parser = ReasonParser)]
     pub reason: Option<DismissReason>,
 }
 
@@ -203,18 +203,58 @@ impl Cli {
     }
 }
 
-/// A reason one can give; `muted` is what muting a thread gives its items,
-/// `removed` what an import gives those the platform took away.
-fn parse_reason(s: &str) -> Result<DismissReason, String> {
-    match s.parse()? {
-        DismissReason::Muted => Err(
-            "muted is for the items of a muted thread: `ackbox mute PLATFORM:THREAD`".to_owned(),
-        ),
-        DismissReason::Removed => Err(
-            "removed is for the items an import finds deleted or removed on the platform"
-                .to_owned(),
-        ),
-        reason => Ok(reason),
+/// `--reason`: the reasons one can give (listed in `--help`); `muted` is
+/// what muting a thread gives its items, `removed` what an import gives
+/// those the platform took away.
+#[derive(Debug, Clone, Copy)]
+struct ReasonParser;
+
+impl ReasonParser {
+    fn chosen() -> impl Iterator<Item = DismissReason> {
+        DismissReason::ALL.iter().copied().filter(|r| r.is_chosen())
+    }
+
+    fn parse(s: &str) -> Result<DismissReason, String> {
+        match s.parse() {
+            Ok(DismissReason::Muted) => Err(
+                "muted is for the items of a muted thread: `ackbox mute PLATFORM:THREAD`"
+                    .to_owned(),
+            ),
+            Ok(DismissReason::Removed) => Err(
+                "removed is for the items an import finds deleted or removed on the platform"
+                    .to_owned(),
+            ),
+            Ok(reason) => Ok(reason),
+            Err(_) => Err(format!(
+                "{s:?} is not one of: {}",
+                Self::chosen()
+                    .map(DismissReason::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+impl clap::builder::TypedValueParser for ReasonParser {
+    type Value = DismissReason;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<DismissReason, clap::Error> {
+        // A plain function parser words the error as clap does.
+        clap::builder::TypedValueParser::parse_ref(&Self::parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Self::chosen().map(|r| {
+            clap::builder::PossibleValue::new(r.as_str()).help(r.label())
+        })))
     }
 }
 

@@ -9,7 +9,7 @@ use crate::store::actions::Change;
 use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
-use crate::text::counted;
+use crate::text::{counted, one_line, truncate};
 use crate::{paths, stats};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -105,6 +105,27 @@ fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
                     .join(", ")
             );
         }
+    }
+    Ok(())
+}
+
+/// Says on stderr when `--platform` names one no stored item is from (a
+/// typo, most likely) and which there are. Not an error: platforms are any
+/// names, and one may simply have nothing imported yet.
+fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<()> {
+    let Some(p) = platform else { return Ok(()) };
+    let known = store.platforms()?;
+    if !known.iter().any(|k| k == p) {
+        let names: Vec<String> = known.iter().map(|k| one_line(k)).collect();
+        eprintln!(
+            "ackbox: no items from {}; {}",
+            one_line(p),
+            if names.is_empty() {
+                "the database holds none yet".to_owned()
+            } else {
+                format!("it has items from {}", names.join(", "))
+            }
+        );
     }
     Ok(())
 }
@@ -232,6 +253,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 };
                 Ok(store.priority_of(i, who, now, target))
             };
+            note_unknown_platform(store, args.platform.as_deref())?;
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
@@ -272,13 +294,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             } else {
                 write!(
                     out,
-                    "{}:{}  {}  re {}  {:<8}  {}",
+                    "{}:{}  {}  re {}  {:<8}  {:<8}  {}",
                     o.platform,
                     o.id,
                     o.created_at,
                     o.parent_id.as_deref().unwrap_or("-"),
+                    o.origin,
                     o.verdict.unwrap_or("-"),
-                    crate::text::truncate(&crate::text::one_line(&o.body), 80)
+                    truncate(&one_line(&o.body), 80)
                 )?;
             }
             writeln!(out)?;
@@ -308,9 +331,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 out,
                 "{}: snoozed until {}",
                 args.item,
-                until
-                    .with_timezone(&chrono::Local)
-                    .format("%a %e %b %Y %H:%M")
+                crate::model::format_ts(until)
             )?;
             Ok(())
         }
@@ -332,12 +353,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             let Some(u) = store.undo(now)? else {
                 bail!("nothing to undo");
             };
-            writeln!(
-                out,
-                "undid {} from {}",
-                u.what(),
-                crate::model::format_ts(u.at)
-            )?;
+            // One item is named, so that one sees what came back.
+            let what = match (&u.person, u.rids.as_slice()) {
+                (None, &[rid]) if u.items == 1 => match store.item(rid)? {
+                    Some(i) => format!(
+                        "{} ({}:{} \"{}\")",
+                        u.kind,
+                        one_line(&i.platform),
+                        one_line(&i.id),
+                        truncate(&one_line(&i.body), 40)
+                    ),
+                    None => u.what(),
+                },
+                _ => u.what(),
+            };
+            writeln!(out, "undid {what} from {}", crate::model::format_ts(u.at))?;
             Ok(())
         }
         Some(Command::Stats(args)) => {
@@ -352,6 +382,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             }
         }
         Some(Command::People(args)) => {
+            note_unknown_platform(store, args.platform.as_deref())?;
             let people = store.people(
                 args.platform.as_deref(),
                 args.limit.unwrap_or(usize::MAX >> 1),

@@ -252,8 +252,14 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
     writeln!(out, "Window {} ({} – {})", r.window, r.from, r.to)?;
     writeln!(
         out,
-        "Today: {} answered, {} dismissed, {} still need a reply",
-        r.today.answered, r.today.dismissed, r.today.needs_reply
+        "Today: {} answered, {} dismissed, {}",
+        r.today.answered,
+        r.today.dismissed,
+        crate::text::counted(
+            r.today.needs_reply,
+            "still needs a reply",
+            "still need a reply"
+        )
     )?;
     figures(out, &r.overall, "")?;
     for p in &r.per_platform {

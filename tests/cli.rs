@@ -292,6 +292,12 @@ fn the_demo_uses_a_fresh_database_and_looks_current() {
         .assert()
         .success();
     assert!(!theirs.exists());
+    // Replies say where they came from, as the README promises.
+    ackbox(dir.path())
+        .args(["--demo", "replies"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  imported  personal  "));
     ackbox(dir.path())
         .args(["--demo", "stats", "--json"])
         .assert()
@@ -493,4 +499,78 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
                 .and(predicate::str::contains("tiktok").not())
                 .and(predicate::str::contains("youtube\"").not()),
         );
+}
+
+#[test]
+fn the_command_line_words_its_answers_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"platform":"youtube","id":"c1","author":"@ines","body":"When is the next\nvideo about grinders coming out?","created_at":"2026-11-20T10:00:00Z"}"#,
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    // One item: singular.
+    ackbox(dir.path())
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Today: 0 answered, 0 dismissed, 1 still needs a reply\n",
+        ));
+    // Times on the command line are RFC 3339 in UTC.
+    let snoozed = ackbox(dir.path())
+        .args(["snooze", "youtube:c1", "2099-01-02T03:04:05+02:00"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(snoozed).unwrap(),
+        "youtube:c1: snoozed until 2099-01-02T01:04:05Z\n"
+    );
+    // Undoing one item's change names it.
+    ackbox(dir.path())
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "undid snoozed (youtube:c1 \"When is the next video about grinders c…\") from ",
+        ));
+    // The reasons offered are the ones one can give.
+    let reasons = "bait, spam, emoji-only, handled-elsewhere, off-topic, other";
+    ackbox(dir.path())
+        .args(["mark", "youtube:c1", "dismissed", "--reason", "bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "is not one of: {reasons}\n"
+        )));
+    ackbox(dir.path())
+        .args(["mark", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("handled-elsewhere")
+                .and(predicate::str::contains("muted").not()),
+        );
+    // A platform with no items is most likely a typo: said on stderr.
+    for cmd in ["list", "people"] {
+        ackbox(dir.path())
+            .args([cmd, "--platform", "nosuch"])
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("ackbox: no items from nosuch; it has items from youtube\n");
+        ackbox(dir.path())
+            .args([cmd, "--platform", "youtube"])
+            .assert()
+            .success()
+            .stderr("");
+    }
 }

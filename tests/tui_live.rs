@@ -205,7 +205,10 @@ fn a_reply_is_recorded_copied_and_its_link_opened() {
     app.run_deferred();
     let item = app.state.list.current().cloned().expect("an item");
     press(&mut app, "rthanks!");
-    let body = format!("{}thanks!", ackbox::tui::update::addressee(&item));
+    let body = format!(
+        "{}thanks!",
+        ackbox::tui::update::addressee(&item, &app.state.lexicon)
+    );
     // Judged first; a reply flagged as not personal is saved by asking again.
     app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     if let Mode::Reply(d) = &app.state.mode {

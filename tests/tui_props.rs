@@ -3,6 +3,7 @@
 //! its borders where they belong and holds no control character; and key
 //! names never panic the keymap parser.
 
+use ackbox::analysis::Lexicon;
 use ackbox::config::Window;
 use ackbox::model::Record;
 use ackbox::store::Store;
@@ -76,7 +77,15 @@ fn nasty() -> impl Strategy<Value = String> {
 
 fn screen(rows: Vec<Item>, w: u16, h: u16) -> TestBackend {
     let km = Keymap::new(&BTreeMap::new()).expect("keymap");
-    let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], km.bindings, true);
+    let mut s = AppState::new(
+        now(),
+        (w, h),
+        Window::Days(30),
+        vec![],
+        Lexicon::default(),
+        km.bindings,
+        true,
+    );
     s.list.rows = rows;
     s.list.loaded = true;
     s.list.at_start = true;
@@ -171,9 +180,9 @@ proptest! {
         item.body = body;
         item.author = author;
         let km = Keymap::new(&BTreeMap::new()).expect("keymap");
-        let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], km.bindings, true);
+        let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], Lexicon::default(), km.bindings, true);
         s.mode = Mode::Reply(Box::new(Draft {
-            editor: editor_with(&addressee(&item)),
+            editor: editor_with(&addressee(&item, &s.lexicon)),
             item,
             error: None,
             picking: None,

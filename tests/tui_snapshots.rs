@@ -208,6 +208,12 @@ fn reply_editor() {
 }
 
 #[test]
+fn reply_editor_starts_empty_where_the_platform_writes_no_mention() {
+    // Sofia's WordPress comment: the draft says who it is for, writing nothing.
+    snap("reply_editor_empty", |app| press(app, "jjr"));
+}
+
+#[test]
 fn reply_unfilled_placeholder() {
     snap("reply_unfilled", |app| {
         press(app, "r{thread}");

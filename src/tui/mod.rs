@@ -70,6 +70,7 @@ impl<'a> App<'a> {
             size,
             config.default_window,
             config.templates.clone(),
+            store.analysis().lexicon.clone(),
             keymap.bindings.clone(),
             color,
         );

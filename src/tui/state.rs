@@ -3,6 +3,7 @@
 
 use super::action::{Command, Detail, PersonFigures};
 use super::effects::Effect;
+use crate::analysis::Lexicon;
 use crate::config::{Template, Window};
 use crate::model::{DismissReason, State as ItemState};
 use crate::stats::{Report, Today};
@@ -331,6 +332,9 @@ pub struct AppState {
     pub platforms: Vec<String>,
     pub last_reason: DismissReason,
     pub templates: Vec<Template>,
+    /// The word lists replies are judged by: the reply editor pre-fills
+    /// only the @mention they say the platform writes by itself.
+    pub lexicon: Lexicon,
     /// Key names per command, for the footer and the help.
     pub bindings: Vec<(Command, Vec<String>)>,
     pub status: Option<Status>,
@@ -348,6 +352,7 @@ impl AppState {
         size: (u16, u16),
         window: Window,
         templates: Vec<Template>,
+        lexicon: Lexicon,
         bindings: Vec<(Command, Vec<String>)>,
         color: bool,
     ) -> AppState {
@@ -374,6 +379,7 @@ impl AppState {
             // Nothing is called bait unless it is flagged so.
             last_reason: DismissReason::Other,
             templates,
+            lexicon,
             bindings,
             status: None,
             empty: false,

@@ -9,7 +9,7 @@ use super::state::{
     Purpose, Selection, Target, View,
 };
 use super::view::{help, layout};
-use crate::analysis::Flag;
+use crate::analysis::{Flag, Lexicon};
 use crate::model::DismissReason;
 use crate::store::actions::Change;
 use crate::store::query::Item;
@@ -620,7 +620,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Reply => match s.list.current() {
             Some(item) => {
-                let text = addressee(item);
+                let text = addressee(item, &s.lexicon);
                 s.mode = Mode::Reply(Box::new(Draft {
                     item: item.clone(),
                     editor: editor_with(&text),
@@ -1106,12 +1106,15 @@ pub fn first_name(item: &Item) -> String {
         .unwrap_or_else(|| one_line(&item.author).trim_start_matches('@').to_owned())
 }
 
-/// How a reply starts: `@handle ` where the platform mentions, else `Name, `.
-pub fn addressee(item: &Item) -> String {
-    if uses_handles(&item.platform) {
+/// How a reply starts: the `@handle ` the platform itself puts there when
+/// one presses reply (the same list the verdict discounts), else nothing.
+/// A name ackbox wrote would make the reply count as personal though the
+/// user never addressed anyone.
+pub fn addressee(item: &Item, lexicon: &Lexicon) -> String {
+    if lexicon.auto_inserts_mention(&item.platform) {
         format!("{} ", handle(item))
     } else {
-        format!("{}, ", first_name(item))
+        String::new()
     }
 }
 
@@ -1404,11 +1407,19 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             Some(None) => {}
             Some(Some(i)) => {
                 if let Some(t) = s.templates.get(i) {
-                    // It replaces a draft that is only the greeting, and
+                    // It replaces a draft that is empty or only the @handle, and
                     // goes in at the cursor of one already written.
-                    if unwritten(d) {
+                    if unwritten(d, &s.lexicon) {
                         d.editor = editor_with(&expand(&t.body, &d.item));
                     } else {
+                        // Not glued to the word before it.
+                        let ratatui_textarea::DataCursor(row, col) = d.editor.cursor();
+                        let before = col
+                            .checked_sub(1)
+                            .and_then(|c| d.editor.lines()[row].chars().nth(c));
+                        if before.is_some_and(|c| !c.is_whitespace()) {
+                            d.editor.insert_char(' ');
+                        }
                         d.editor.insert_str(fill(&t.body, &d.item));
                     }
                     d.error = None;
@@ -1420,7 +1431,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
     if k.code == KeyCode::Esc {
         // One slip must not cost a written reply.
         const AGAIN: &str = "Esc again discards this reply; any other key goes on";
-        if unwritten(d) || d.error.as_deref() == Some(AGAIN) {
+        if unwritten(d, &s.lexicon) || d.error.as_deref() == Some(AGAIN) {
             s.say("Reply discarded: nothing saved");
             return false;
         }
@@ -1428,7 +1439,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         return true;
     }
     if ctrl(&k, 's') {
-        if unwritten(d) {
+        if unwritten(d, &s.lexicon) {
             s.say("Empty reply: nothing saved");
             return false;
         }
@@ -1551,10 +1562,10 @@ fn clamp_u16(n: usize) -> u16 {
 }
 
 /// Whether the draft holds nothing but (at most) the greeting it began with.
-fn unwritten(d: &Draft) -> bool {
+fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
     let text = d.text();
-    let body = text.trim().trim_end_matches(',');
-    body.trim().is_empty() || body == addressee(&d.item).trim().trim_end_matches(',')
+    let body = text.trim();
+    body.is_empty() || body == addressee(&d.item, lexicon).trim()
 }
 
 /// The effect that records the draft.

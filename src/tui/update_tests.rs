@@ -78,6 +78,7 @@ fn state() -> AppState {
                 body: "Hi {nickname}".into(),
             },
         ],
+        Lexicon::default(),
         km.bindings,
         true,
     )
@@ -835,16 +836,56 @@ fn views_cycle_and_jump() {
 }
 
 #[test]
-fn reply_prefills_the_addressee_as_the_platform_writes_it() {
+fn reply_prefills_only_the_mention_the_platform_writes_itself() {
+    let lex = Lexicon::default();
     let yt = item(1, "youtube", "@joeramos");
-    assert_eq!(addressee(&yt), "@joeramos ");
-    let masto = item(1, "mastodon", "joe@coffee.social");
-    assert_eq!(addressee(&masto), "@joe@coffee.social ");
-    let wp = item(1, "wordpress", "jramos");
-    assert_eq!(addressee(&wp), "Joe, ");
-    let mut anon = item(1, "disqus", "jr_1999");
-    anon.author_name = None;
-    assert_eq!(addressee(&anon), "jr_1999, ");
+    assert_eq!(addressee(&yt, &lex), "@joeramos ");
+    let masto = item(1, "Mastodon", "joe@coffee.social");
+    assert_eq!(addressee(&masto, &lex), "@joe@coffee.social ");
+    // Elsewhere a name ackbox wrote would count as addressing the person.
+    for platform in ["wordpress", "reddit", "github", "facebook", "disqus"] {
+        assert_eq!(
+            addressee(&item(1, platform, "jramos"), &lex),
+            "",
+            "{platform}"
+        );
+    }
+    // The list is the analysis config's, as the verdict reads it.
+    let mut none = lex.clone();
+    none.auto_mention.clear();
+    assert_eq!(addressee(&yt, &none), "");
+}
+
+#[test]
+fn reply_on_a_platform_without_mentions_starts_empty() {
+    let mut s = state();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: vec![item(1, "wordpress", "jramos")],
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Reply);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "");
+    // Untouched: Esc goes at once, and there is nothing to save.
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    cmd(&mut s, Command::Reply);
+    assert!(ctrl(&mut s, 's').is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    // A template replaces the empty draft, as it replaces a greeting.
+    cmd(&mut s, Command::Reply);
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Enter);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "Thanks Joe! Glad you liked Our V60 recipe.");
 }
 
 #[test]
@@ -1064,6 +1105,20 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
     assert_eq!(
         d.text(),
         "@joe Thanks Joe! Glad you liked Our V60 recipe. Thanks Joe! Glad you liked Our V60 recipe."
+    );
+    // Right after a word, a space keeps them apart; at a line's start, none.
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    key(&mut s, KeyCode::Enter);
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    let thanks = "Thanks Joe! Glad you liked Our V60 recipe.";
+    assert_eq!(
+        d.text(),
+        format!("@joe {thanks} {thanks} {thanks}\n{thanks}")
     );
     // A draft that is only the greeting is replaced: ctrl-t, pick the
     // template with a placeholder the item cannot fill.

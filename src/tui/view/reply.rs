@@ -48,6 +48,13 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
                 t.title(),
             ))),
     );
+    // Most platforms' drafts start empty: say who the reply is for there too.
+    let who = match item.author_name.as_deref().map(one_line) {
+        Some(name) if !name.is_empty() => format!("{name} ({})", one_line(&item.author)),
+        _ => one_line(&item.author),
+    };
+    ed.set_placeholder_text(format!("To {who}: address them or what they wrote"));
+    ed.set_placeholder_style(t.dim());
     ed.set_cursor_line_style(ratatui::style::Style::new());
     ed.set_cursor_style(t.cursor());
     ed.set_selection_style(t.cursor());
