@@ -1065,28 +1065,6 @@ fn template_picker(s: &AppState, purpose: Purpose) -> Mode {
     )
 }
 
-/// Platforms where a reply addresses people by `@handle`.
-const HANDLE_PLATFORMS: &[&str] = &[
-    "mastodon",
-    "youtube",
-    "instagram",
-    "bluesky",
-    "github",
-    "gitlab",
-    "reddit",
-    "twitter",
-    "x",
-    "threads",
-    "tiktok",
-    "pixelfed",
-    "lemmy",
-    "misskey",
-];
-
-fn uses_handles(platform: &str) -> bool {
-    HANDLE_PLATFORMS.contains(&platform.to_lowercase().as_str())
-}
-
 /// The author as the platform writes a mention: `@handle` (`u/name` on Reddit).
 pub fn handle(item: &Item) -> String {
     let a = one_line(&item.author);
@@ -1120,14 +1098,9 @@ pub fn addressee(item: &Item, lexicon: &Lexicon) -> String {
 
 /// A template with `{name}`, `{first_name}` and `{thread_title}` filled in
 /// (a value the item lacks stays a placeholder, which blocks saving), after
-/// the `@handle` where the platform mentions.
-pub fn expand(template: &str, item: &Item) -> String {
-    let out = fill(template, item);
-    if uses_handles(&item.platform) {
-        format!("{} {out}", handle(item))
-    } else {
-        out
-    }
+/// the `@handle` the platform itself would put first (see [`addressee`]).
+pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
+    format!("{}{}", addressee(item, lexicon), fill(template, item))
 }
 
 /// The template's placeholders filled in, with no `@handle` before it.
@@ -1410,7 +1383,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                     // It replaces a draft that is empty or only the @handle, and
                     // goes in at the cursor of one already written.
                     if unwritten(d, &s.lexicon) {
-                        d.editor = editor_with(&expand(&t.body, &d.item));
+                        d.editor = editor_with(&expand(&t.body, &d.item, &s.lexicon));
                     } else {
                         // Not glued to the word before it.
                         let ratatui_textarea::DataCursor(row, col) = d.editor.cursor();
@@ -1631,7 +1604,7 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
         (Purpose::Template { rid }, Choice::Template(i)) => {
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
-                let text = expand(&t.body, &item);
+                let text = expand(&t.body, &item, &s.lexicon);
                 s.mode = Mode::Reply(Box::new(Draft {
                     item,
                     editor: editor_with(&text),

@@ -854,6 +854,12 @@ fn reply_prefills_only_the_mention_the_platform_writes_itself() {
     let mut none = lex.clone();
     none.auto_mention.clear();
     assert_eq!(addressee(&yt, &none), "");
+    // A template gets the same start, and only that.
+    assert_eq!(expand("Thanks!", &yt, &lex), "@joeramos Thanks!");
+    assert_eq!(
+        expand("Thanks!", &item(1, "github", "jramos"), &lex),
+        "Thanks!"
+    );
 }
 
 #[test]
