@@ -357,7 +357,7 @@ fn spaces_around_ids_are_not_part_of_them() {
             item(
                 "youtube",
                 " c1 ",
-                "joe",
+                " joe ",
                 "Great video!",
                 "2026-11-01T10:00:00Z",
                 json!({"thread_id": "\tv1 "}),
@@ -379,8 +379,18 @@ fn spaces_around_ids_are_not_part_of_them() {
     );
     let list = s.list(t(NOW));
     assert_eq!(
-        (&list[0]["id"], &list[0]["thread_id"], &list[0]["state"]),
-        (&json!("c1"), &json!("v1"), &json!("answered"))
+        (
+            &list[0]["id"],
+            &list[0]["thread_id"],
+            &list[0]["state"],
+            &list[0]["author"]
+        ),
+        (
+            &json!("c1"),
+            &json!("v1"),
+            &json!("answered"),
+            &json!("joe")
+        )
     );
     let replies = s.ok(&["replies", "--json"], t(NOW));
     let reply: serde_json::Value = serde_json::from_str(replies.trim()).unwrap();

@@ -329,10 +329,11 @@ fn optional(
     Ok(text(map, key, pos)?.filter(|s| !s.is_empty()))
 }
 
-/// An id field (`id`, `parent_id`, `thread_id`) without the spaces typed
-/// around it (a spreadsheet's `c1 ,`): an id is what the platform calls the
-/// item, which never starts or ends with a space, and a reference must
-/// match its item's id exactly. Only the ends: an id may hold spaces.
+/// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
+/// without the spaces typed around it (a spreadsheet's `c1 ,`): an id is
+/// what the platform calls the item (or the person), which never starts or
+/// ends with a space, and a reference must match it exactly. Only the ends:
+/// an id may hold spaces.
 fn trimmed(id: String) -> String {
     match id.trim() {
         same if same.len() == id.len() => id,
@@ -411,7 +412,7 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
         thread_id: optional_id(map, "thread_id", pos)?,
         thread_title: optional(map, "thread_title", pos)?,
         thread_url: optional(map, "thread_url", pos)?,
-        author: required(map, "author", pos, false)?,
+        author: trimmed(required(map, "author", pos, false)?),
         author_ids: Vec::new(),
         author_name: optional(map, "author_name", pos)?,
         body: required(map, "body", pos, true)?,
