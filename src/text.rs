@@ -684,28 +684,46 @@ impl Layout {
 /// The address a redirect link hides, so that the reader (and the
 /// analysis, which judges links by where they lead) sees where it goes:
 /// Disqus rewrites every link of a comment as
-/// `https://disq.us/url?url=<percent-encoded address>:<hash>&cuid=…`. None
+/// `https://disq.us/url?url=<percent-encoded address>:<hash>&cuid=…`,
+/// YouTube as `youtube.com/redirect?q=…`, Facebook and Instagram as
+/// `l.facebook.com/l.php?u=…` and `l.instagram.com/?u=…`. None
 /// when `href` is no such link or its address cannot be read back whole (then
 /// the redirect, which still works, is shown as it is).
 fn redirect_target(href: &str) -> Option<String> {
     let rest = (href.strip_prefix("https://")).or_else(|| href.strip_prefix("http://"))?;
     let (place, query) = rest.split_once('?')?;
-    if !place.eq_ignore_ascii_case("disq.us/url") {
-        return None;
-    }
+    let &(_, param, hashed) = REDIRECTS
+        .iter()
+        .find(|(at, ..)| place.eq_ignore_ascii_case(at))?;
     let query = query.split('#').next().unwrap_or_default();
-    let (_, value) = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "url")?;
-    let (target, hash) = value.rsplit_once(':')?;
-    let is_hash = !hash.is_empty()
-        && (hash.bytes()).all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='));
+    let (_, value) = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == param)?;
+    let target = if hashed {
+        let (target, hash) = value.rsplit_once(':')?;
+        let is_hash = !hash.is_empty()
+            && (hash.bytes()).all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='));
+        is_hash.then_some(target)?
+    } else {
+        &value
+    };
     let lower = target.to_ascii_lowercase();
     let after_scheme = (lower.strip_prefix("https://")).or_else(|| lower.strip_prefix("http://"));
     // Bytes that were not UTF-8 decode to U+FFFD; a space would end the link.
     let whole = !target
         .chars()
         .any(|c| c == char::REPLACEMENT_CHARACTER || c.is_whitespace() || c.is_control());
-    (is_hash && after_scheme.is_some_and(|a| !a.is_empty()) && whole).then(|| target.to_owned())
+    (after_scheme.is_some_and(|a| !a.is_empty()) && whole).then(|| target.to_owned())
 }
+
+/// The platforms' link wrappers: where they live, the query parameter that
+/// holds the address, and whether `:hash` follows it (Disqus).
+const REDIRECTS: &[(&str, &str, bool)] = &[
+    ("disq.us/url", "url", true),
+    ("www.youtube.com/redirect", "q", false),
+    ("youtube.com/redirect", "q", false),
+    ("l.facebook.com/l.php", "u", false),
+    ("lm.facebook.com/l.php", "u", false),
+    ("l.instagram.com/", "u", false),
+];
 
 /// How a web link whose text is `shown` reads in plain text, for every
 /// platform alike: None when the text says it already (the address itself,
@@ -1148,7 +1166,7 @@ mod tests {
     }
 
     #[test]
-    fn a_disqus_redirect_shows_the_address_it_leads_to() {
+    fn a_redirect_shows_the_address_it_leads_to() {
         // `url` holds the percent-encoded address, a colon and a short hash.
         let html = r#"I use <a href="https://disq.us/url?url=https%3A%2F%2Fshop.example.net%2Fgrinder%3Fq%3D%25E2%2582%25AC%26x%3D1%3AQ2bc-_9&amp;cuid=1" rel="nofollow noopener" title="shop.example.net">this grinder</a>"#;
         assert_eq!(
@@ -1158,6 +1176,18 @@ mod tests {
         // Its text may be the address, cut short: the whole one is shown.
         let html = r#"<a href="http://disq.us/url?cuid=7&url=http%3A%2F%2Fexample.com%3A8080%2Fa%2Flong%2Fpath%3AaB3">example.com:8080/a/lo...</a>"#;
         assert_eq!(html_to_text(html), "http://example.com:8080/a/long/path");
+        // YouTube's, Facebook's and Instagram's wrappers hold it plain.
+        for href in [
+            "https://www.youtube.com/redirect?event=comments&amp;redir_token=QUFF&amp;q=https%3A%2F%2Fshop.example.net%2Fgrinder&amp;html_redirect=1",
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fshop.example.net%2Fgrinder&amp;h=AT0x",
+            "https://l.instagram.com/?u=https%3A%2F%2Fshop.example.net%2Fgrinder&amp;e=AT1",
+        ] {
+            assert_eq!(
+                html_to_text(&format!(r#"<a href="{href}">this grinder</a>"#)),
+                "[this grinder](https://shop.example.net/grinder)",
+                "{href}"
+            );
+        }
         // What cannot be read back leaves the redirect, which still works:
         // bytes that are not UTF-8, no hash, not a web address, no `url`,
         // spaces in the address.
