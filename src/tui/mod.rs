@@ -341,12 +341,17 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// Set by SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT: the
 /// loop quits as if asked, restoring the terminal and removing what the
-/// session made (the demo's database). A second such signal exits at once.
+/// session made (the demo's database). A second SIGTERM, SIGINT or SIGQUIT
+/// exits at once.
 fn stop_on_signals() -> Result<Arc<AtomicBool>> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-        signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone())?;
+        // A closing window often sends SIGHUP twice (the terminal and the
+        // multiplexer): only a second signal someone sends exits at once.
+        if signal != SIGHUP {
+            signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone())?;
+        }
         signal_hook::flag::register(signal, stop.clone())?;
     }
     Ok(stop)
@@ -394,11 +399,14 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
     };
     let mut term = ratatui::try_init()?;
     let result = review(&mut term, store, config, &ending);
-    let restored = ratatui::try_restore();
     if ending.input.hung_up() {
-        // Nothing to give back, and nowhere to say what failed.
+        // Nothing to give back, and nowhere to say what failed: the
+        // terminal's own drop would try to show the cursor and panic
+        // printing that it could not.
+        std::mem::forget(term);
         return Err(HungUp.into());
     }
+    let restored = ratatui::try_restore();
     result.and(Ok(restored?))
 }
 
