@@ -550,12 +550,13 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     // A broken rule is a config error.
     std::fs::write(s.config(), "[[rules]]\nplatform = \"x\"\n").unwrap();
     assert!(
-        format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err())
+        s.fails(&["list"], t(NOW))
             .contains("a rule needs a flag, words or a regex")
     );
     std::fs::write(s.config(), "[[rules]]\nflag = \"spammy\"\n").unwrap();
     assert!(
-        format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err()).contains("\"spammy\" is not a flag")
+        s.fails(&["list"], t(NOW))
+            .contains("\"spammy\" is not a flag")
     );
 }
 
@@ -603,7 +604,7 @@ fn analysis_settings_merge_over_the_defaults() {
     std::fs::write(s.config(), "[analysis.weights]\nquestion = -3\n").unwrap();
     assert!(s.run(&["list"], t(NOW)).is_err());
     std::fs::write(s.config(), "[analysis.wieghts]\nquestion = 3\n").unwrap();
-    assert!(format!("{:#}", s.run(&["list"], t(NOW)).unwrap_err()).contains("wieghts"));
+    assert!(s.fails(&["list"], t(NOW)).contains("wieghts"));
 }
 
 #[test]

@@ -279,11 +279,7 @@ fn detection_never_panics_and_unknown_files_list_the_formats() {
         }
     }
     let f = s.file("notes.txt", "dear diary");
-    let err = format!(
-        "{:#}",
-        s.run(&["import", f.to_str().unwrap()], common::t(NOW))
-            .unwrap_err()
-    );
+    let err = s.fails(&["import", f.to_str().unwrap()], common::t(NOW));
     for name in ackbox::import::format_names() {
         assert!(err.contains(name), "{err}");
     }
@@ -913,10 +909,7 @@ fn gzip_files_and_review_comments_say_what_to_do() {
     }
     let review = r#"[{"url":"https://api.github.com/repos/o/r/pulls/comments/9","pull_request_review_id":5,"id":9,"diff_hunk":"@@ -1 +1 @@","path":"src/a.rs","user":{"login":"ann","id":1,"type":"User"},"body":"nit","created_at":"2026-11-01T00:00:00Z","html_url":"https://github.com/o/r/pull/1#discussion_r9","pull_request_url":"https://api.github.com/repos/o/r/pulls/1","author_association":"NONE"}]"#;
     let f = s.file("review.json", review);
-    let err = format!(
-        "{:#}",
-        s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
-    );
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
     assert!(
         err.contains("review.json:[0]: a pull request review comment (from /pulls/comments")
             && err.contains("issues/comments"),

@@ -112,6 +112,16 @@ fn reloaded(s: &mut AppState, fx: &[Effect], rows: Vec<Item>) -> Vec<Effect> {
     )
 }
 
+/// With an untouched draft open: Esc closes it at once, and a new one has
+/// nothing to save.
+fn untouched_drafts_go_at_once(s: &mut AppState) {
+    assert!(key(s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    cmd(s, Command::Reply);
+    assert!(ctrl(s, 's').is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+}
+
 fn cmd(s: &mut AppState, c: Command) -> Vec<Effect> {
     update(s, Action::Command(c))
 }
@@ -878,12 +888,7 @@ fn reply_on_a_platform_without_mentions_starts_empty() {
         panic!("editor")
     };
     assert_eq!(d.text(), "");
-    // Untouched: Esc goes at once, and there is nothing to save.
-    assert!(key(&mut s, KeyCode::Esc).is_empty());
-    assert!(matches!(s.mode, Mode::Normal));
-    cmd(&mut s, Command::Reply);
-    assert!(ctrl(&mut s, 's').is_empty());
-    assert!(matches!(s.mode, Mode::Normal));
+    untouched_drafts_go_at_once(&mut s);
     // A template replaces the empty draft, as it replaces a greeting.
     cmd(&mut s, Command::Reply);
     ctrl(&mut s, 't');
@@ -1077,12 +1082,7 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
     assert!(matches!(s.mode, Mode::Normal));
     // The greeting alone goes at once.
     cmd(&mut s, Command::Reply);
-    assert!(key(&mut s, KeyCode::Esc).is_empty());
-    assert!(matches!(s.mode, Mode::Normal));
-    cmd(&mut s, Command::Reply);
-    // Only the prefilled addressee: nothing to save.
-    assert!(ctrl(&mut s, 's').is_empty());
-    assert!(matches!(s.mode, Mode::Normal));
+    untouched_drafts_go_at_once(&mut s);
     cmd(&mut s, Command::Reply);
     for _ in 0..6 {
         key(&mut s, KeyCode::Backspace);

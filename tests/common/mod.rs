@@ -46,6 +46,13 @@ impl Sandbox {
         ackbox::commands::run(&cli, &mut out, now)?;
         Ok(String::from_utf8(out).expect("utf-8 output"))
     }
+    /// Runs `ackbox ARGS`, which must fail; returns the whole error chain.
+    pub fn fails(&self, args: &[&str], now: DateTime<Utc>) -> String {
+        match self.run(args, now) {
+            Ok(out) => panic!("ackbox {args:?} succeeded: {out}"),
+            Err(e) => format!("{e:#}"),
+        }
+    }
     pub fn ok(&self, args: &[&str], now: DateTime<Utc>) -> String {
         self.run(args, now)
             .unwrap_or_else(|e| panic!("ackbox {args:?} failed: {e:#}"))
