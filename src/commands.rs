@@ -91,20 +91,29 @@ fn load_config(cli: &Cli) -> Result<(Config, std::path::PathBuf)> {
 /// a typo there (`mastodn`) would silently count the user's replies as
 /// comments. Not an error, since the canonical format takes any platform.
 fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
+    let formats = import::format_names();
+    let mut unread = config
+        .own
+        .keys()
+        .filter(|p| !formats.contains(&p.as_str()))
+        .peekable();
+    // Most configs name only platforms ackbox reads: no look at the items.
+    if unread.peek().is_none() {
+        return Ok(());
+    }
     let stored = store.platforms()?;
-    for p in config.own.keys() {
-        if !import::format_names().contains(&p.as_str()) && !stored.contains(p) {
-            eprintln!(
-                "ackbox: note: [own] names {:?}, a platform no file format reads and no item has \
-                 yet; a typo? The platforms: {}",
-                crate::text::sanitize(p),
-                import::format_names()
-                    .into_iter()
-                    .filter(|f| *f != "canonical")
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
+    let platforms: Vec<&str> = formats
+        .iter()
+        .copied()
+        .filter(|f| *f != "canonical")
+        .collect();
+    for p in unread.filter(|p| !stored.contains(p)) {
+        eprintln!(
+            "ackbox: note: [own] names {:?}, a platform no file format reads and no item has \
+             yet; a typo? The platforms: {}",
+            one_line(p),
+            platforms.join(", ")
+        );
     }
     Ok(())
 }
@@ -135,9 +144,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     // The config commands need no database; `config path` works even when
     // the config is broken or missing.
     if let Some(Command::Config { what }) = &cli.command {
-        let path = paths::config(cli.config.clone())?;
         if matches!(what, ConfigCommand::Path) {
-            writeln!(out, "{}", path.display())?;
+            writeln!(out, "{}", paths::config(cli.config.clone())?.display())?;
         } else {
             let (config, path) = load_config(cli)?;
             writeln!(out, "# {}, with the defaults", path.display())?;
