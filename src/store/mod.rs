@@ -63,6 +63,9 @@ pub fn explain(e: &anyhow::Error) -> String {
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// How many prepared statements a connection keeps.
+const STATEMENTS: usize = 128;
+
 /// An open ackbox database.
 pub struct Store {
     conn: Connection,
@@ -122,6 +125,10 @@ impl Store {
             );
         }
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Room for every statement a keystroke runs (the list, the detail
+        // pane, an action and its triggers, today's progress): with rusqlite's
+        // 16 they pushed each other out and were compiled again each time.
+        conn.set_prepared_statement_cache_capacity(STATEMENTS);
         // A transaction that writes takes the write lock when it begins, so
         // that it waits for another writer (an import) instead of failing at
         // its first write; reads ask for a deferred one.
