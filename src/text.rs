@@ -199,25 +199,40 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
+    // The whole string is lower-cased at once: a final sigma depends on
+    // what is around it.
     for c in s.to_lowercase().chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            // Char by char: NFKD would also reorder the combining marks, which
-            // are all dropped. Compatibility forms fold to their plain letters
-            // (fullwidth "ｆｏｌｌｏｗ", ligatures), and joiners and variation
-            // selectors, which only shape what is around them, go.
-            // (Compatibility forms may be capitals: "𝒥" is a "J".)
-            decompose_compatible(c, |d| {
-                for l in d.to_lowercase() {
-                    if !is_combining_mark(l) && !is_joiner_or_selector(l) {
-                        push_plain(&mut out, l);
-                    }
-                }
-            });
-        }
+        fold_lowered(c, &mut out);
     }
     out
+}
+
+/// Appends what `fold` makes of `c` at the start of a string (nothing when
+/// it drops `c`): a test can often stop at a word's first character.
+pub fn fold_first(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        fold_lowered(l, out);
+    }
+}
+
+/// `fold` of one lower-cased character, onto `out`.
+fn fold_lowered(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    // Char by char: NFKD would also reorder the combining marks, which
+    // are all dropped. Compatibility forms fold to their plain letters
+    // (fullwidth "ｆｏｌｌｏｗ", ligatures), and joiners and variation
+    // selectors, which only shape what is around them, go.
+    // (Compatibility forms may be capitals: "𝒥" is a "J".)
+    decompose_compatible(c, |d| {
+        for l in d.to_lowercase() {
+            if !is_combining_mark(l) && !is_joiner_or_selector(l) {
+                push_plain(out, l);
+            }
+        }
+    });
 }
 
 /// Zero-width joiners and variation selectors: they change how what is

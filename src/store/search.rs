@@ -7,10 +7,11 @@
 //! a rare word's by gathering its candidates from the index. Both end with
 //! the same test, so a list shows the same items whichever way it was found.
 
-use crate::text::fold;
+use crate::text::{fold, fold_first};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Error};
+use std::sync::LazyLock;
 
 /// Chinese, Japanese and Thai, written without spaces: the tokenizer cannot
 /// split them into words, so a search with them is a substring match.
@@ -75,13 +76,22 @@ impl Words {
 }
 
 /// Whether `c` belongs to a word (`char::is_alphanumeric`, answered without
-/// a table lookup for ASCII and for emoji, the most common characters of
-/// comments).
+/// a search of Unicode's tables for ASCII, emoji and the rest of the Basic
+/// Multilingual Plane, the characters of nearly every comment).
 fn is_word_char(c: char) -> bool {
+    /// `char::is_alphanumeric` of each code point below U+10000, a bit each.
+    static BMP: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in ('\0'..='\u{FFFF}').filter(|c| c.is_alphanumeric()) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits.into_boxed_slice()
+    });
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
-        // Emoji and pictographs, their joiner and variation selectors.
-        0x200D | 0xFE00..=0xFE0F | 0x1F300..=0x1FAFF => false,
+        n @ 0x80..=0xFFFF => BMP[n as usize / 64] & (1 << (n % 64)) != 0,
+        // Emoji and pictographs.
+        0x1F300..=0x1FAFF => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -102,16 +112,29 @@ fn has_word(text: &str, word: &[u8], prefix: bool) -> bool {
             .split(|b| !b.is_ascii_alphanumeric())
             .any(matches);
     }
+    let mut first = String::new();
     text.split(|c| !is_word_char(c))
         .filter(|t| !t.is_empty())
         .any(|t| {
             if t.is_ascii() {
                 return matches(t.as_bytes());
             }
-            // Folding keeps the token's ASCII start, lower-cased: when that
-            // already differs from the word, there is nothing to fold.
+            // Folding keeps the token's ASCII start, lower-cased, and begins
+            // with its first character's fold: when either already differs
+            // from the word, there is nothing to fold.
             let head = t.bytes().take_while(u8::is_ascii).count().min(word.len());
-            t.as_bytes()[..head].eq_ignore_ascii_case(&word[..head]) && matches(fold(t).as_bytes())
+            if !t.as_bytes()[..head].eq_ignore_ascii_case(&word[..head]) {
+                return false;
+            }
+            if head == 0 {
+                first.clear();
+                fold_first(t.chars().next().unwrap_or_default(), &mut first);
+                let n = first.len().min(word.len());
+                if first.as_bytes()[..n] != word[..n] {
+                    return false;
+                }
+            }
+            matches(fold(t).as_bytes())
         })
 }
 
@@ -171,13 +194,9 @@ mod tests {
     }
 
     #[test]
-    fn emoji_are_never_word_characters() {
-        for c in (0x1F300..=0x1FAFF)
-            .chain(0xFE00..=0xFE0F)
-            .chain([0x200D])
-            .filter_map(char::from_u32)
-        {
-            assert!(!c.is_alphanumeric(), "{c:?}");
+    fn word_characters_are_the_alphanumeric_ones() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
         assert!(Words::parse("cafe").all_in(&["☕️CAFÉ🎉time"]));
     }
@@ -204,6 +223,21 @@ mod tests {
             ("ss", true),
             ("s", false),
             ("ey", false),
+        ] {
+            assert_eq!(Words::parse(typed).all_in(&text), found, "{typed}");
+        }
+        // Tokens that start otherwise: their first character decides early.
+        let text = ["Éclair ﬁnal ｆｏｌｌｏｗ Ωmega ＫＥＹ"];
+        for (typed, found) in [
+            ("ecl", true),
+            ("ecx", false),
+            ("fin", true),
+            ("f", false),
+            ("follow", true),
+            ("folk", false),
+            ("ωme", true),
+            ("key", true),
+            ("x", false),
         ] {
             assert_eq!(Words::parse(typed).all_in(&text), found, "{typed}");
         }
