@@ -33,14 +33,13 @@ pub enum Load {
     After(Cursor),
     /// The page before this row.
     Before(Cursor),
-    /// The same window again (after a change), from `from` inclusive
-    /// (`None`: the start), keeping the cursor on `keep` if it is still there,
-    /// else at `index`.
+    /// The screen again (after a change), from `from` inclusive (`None`:
+    /// the start), keeping the cursor on `keep` if it is still there, else
+    /// at `index`.
     Reload {
         from: Option<Cursor>,
         keep: Option<i64>,
         index: usize,
-        len: usize,
     },
 }
 
@@ -169,8 +168,9 @@ impl Runner<'_> {
         let now = self.now;
         Ok(match effect {
             Effect::Load { query, sort, load } => {
-                // The first and the last page need only fill the screen
-                // (and a little more): the rest comes as the cursor nears it.
+                // The first and the last page, and a reload, need only fill
+                // the screen (and a little more): the rest comes as the
+                // cursor nears it.
                 let edge = (self.list_rows + 10).min(CHUNK);
                 let (rows, limit) = match &load {
                     Load::First => (self.store.view_page(&query, sort, None, edge)?, edge),
@@ -186,8 +186,7 @@ impl Runner<'_> {
                         rows.reverse();
                         (rows, limit)
                     }
-                    Load::Reload { from, len, .. } => {
-                        let limit = (*len).max(CHUNK);
+                    Load::Reload { from, .. } => {
                         // Inclusive of `from`: start just before it in the keyset.
                         let after = from.map(|(k, rid)| {
                             if sort.ascending() {
@@ -196,7 +195,7 @@ impl Runner<'_> {
                                 (k, rid + 1)
                             }
                         });
-                        (self.store.view_page(&query, sort, after, limit)?, limit)
+                        (self.store.view_page(&query, sort, after, edge)?, edge)
                     }
                 };
                 vec![Action::Page { load, rows, limit }]

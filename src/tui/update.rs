@@ -228,11 +228,17 @@ fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
     if s.view == View::Stats {
         push_unique(fx, Effect::LoadStats(s.window));
     } else {
+        // From the first row on screen: the rows around it come back as
+        // the cursor nears them, as after a first page.
+        let l = &s.list;
+        let from = match l.offset {
+            0 => l.anchor(s.sort()),
+            top => l.rows.get(top).map(|i| s.sort().cursor(i)),
+        };
         let reload = Load::Reload {
-            from: s.list.anchor(s.sort()),
-            keep: s.list.current().map(|i| i.rid),
-            index: s.list.sel,
-            len: s.list.rows.len(),
+            from,
+            keep: l.current().map(|i| i.rid),
+            index: l.sel - l.offset,
         };
         fx.retain(|e| !matches!(e, Effect::Load { .. }));
         fx.push(load(s, reload));
@@ -381,9 +387,13 @@ fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limi
                 l.at_end = false;
             }
         }
-        Load::Reload { keep, index, .. } => {
+        Load::Reload {
+            from, keep, index, ..
+        } => {
             l.rows = rows;
+            l.at_start = from.is_none();
             l.at_end = got < limit;
+            l.offset = 0;
             l.sel = keep
                 .and_then(|k| l.rows.iter().position(|i| i.rid == k))
                 .unwrap_or_else(|| index.min(l.rows.len().saturating_sub(1)));
@@ -858,7 +868,6 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     from: None,
                     keep,
                     index: 0,
-                    len: 0,
                 },
             ));
         }
@@ -1018,7 +1027,6 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
             from: None,
             keep: Some(item.rid),
             index: 0,
-            len: 0,
         },
     ));
     fx.push(Effect::LoadPerson {

@@ -312,7 +312,6 @@ fn reload_keeps_the_cursor_on_the_same_item_or_the_next_one() {
                 from: None,
                 keep: Some(3),
                 index: 2,
-                len: 5,
             },
             rows: r,
             limit: CHUNK,
@@ -328,13 +327,43 @@ fn reload_keeps_the_cursor_on_the_same_item_or_the_next_one() {
                 from: None,
                 keep: Some(3),
                 index: 2,
-                len: 5,
             },
             rows: r,
             limit: CHUNK,
         },
     );
     assert_eq!(s.list.current().map(|i| i.rid), Some(4));
+}
+
+#[test]
+fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
+    let mut s = loaded(CHUNK as i64);
+    for _ in 0..60 {
+        cmd(&mut s, Command::Down);
+    }
+    let (top, sel) = (s.list.offset, s.list.sel);
+    assert!(top > 0, "scrolled");
+    let fx = update(&mut s, Action::DataChanged);
+    let keep = s.list.rows[sel].rid;
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(s.sort().cursor(&s.list.rows[top])),
+            keep: Some(keep),
+            index: sel - top,
+        }]
+    );
+    // The runner answers with the rows from the top of the screen on.
+    let on_screen = rows(CHUNK as i64).split_off(top);
+    reloaded(&mut s, &fx, on_screen);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(keep));
+    assert_eq!(s.list.offset, 0);
+    assert!(
+        !s.list.at_start,
+        "rows above the screen come back when moving up"
+    );
+    let fx = update(&mut s, Action::Command(Command::Top));
+    assert!(!loads(&fx).is_empty(), "{fx:?}");
 }
 
 #[test]
@@ -1486,7 +1515,6 @@ fn p_opens_the_persons_items_newest_first_and_their_figures() {
                 from: None,
                 keep: Some(3),
                 index: 0,
-                len: 0,
             },
             rows: vec![item(3, "youtube", "@ann")],
             limit: CHUNK,
@@ -1525,8 +1553,7 @@ fn esc_leaves_the_person_view_back_to_where_you_were() {
         vec![&Load::Reload {
             from: None,
             keep: Some(3),
-            index: 2,
-            len: 5
+            index: 2
         }]
     );
     assert!(fx.iter().any(|e| matches!(
@@ -1759,8 +1786,7 @@ fn capital_s_switches_the_queue_between_best_and_oldest_first() {
             load: Load::Reload {
                 from: None,
                 keep: Some(2),
-                index: 0,
-                len: 0
+                index: 0
             }
         }]
     );
