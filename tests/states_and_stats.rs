@@ -597,7 +597,7 @@ fn state_counts_and_rollups_follow_every_change() {
 }
 
 #[test]
-fn a_woken_snooze_is_not_what_undo_takes_back_and_a_reply_meanwhile_answers_it() {
+fn a_reply_answers_a_snoozed_item_at_once_and_a_woken_snooze_is_not_what_undo_takes_back() {
     let s = Sandbox::new();
     fixture(&s);
     s.ok(&["snooze", "youtube:n1", "1h"], t(NOW));
@@ -613,11 +613,27 @@ fn a_woken_snooze_is_not_what_undo_takes_back_and_a_reply_meanwhile_answers_it()
         )]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    // Answered when the reply was written, not when the snooze ends: today's
+    // progress counts it on the reply's day.
+    assert_eq!(s.state_of("youtube", "n2", t(NOW)), "answered");
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let when = "SELECT state_at, snoozed_until FROM items WHERE id = 'n2'";
+    let answered = t("2026-11-20T12:30:00Z").timestamp();
+    assert_eq!(
+        rows(&conn, when),
+        rows(&conn, &format!("SELECT {answered}, NULL"))
+    );
     let later = t("2026-11-20T13:30:00Z");
     assert_eq!(s.state_of("youtube", "n1", later), "needs-reply");
     assert_eq!(s.state_of("youtube", "n2", later), "answered");
-    // Undo takes back the last snooze the user made, not the wake-up.
+    // Undo takes back the last snooze the user made, not the wake-up; the
+    // reply still answers it, as of when it was written.
     assert!(s.ok(&["undo"], later).contains("undid snoozed"));
+    assert_eq!(s.state_of("youtube", "n2", later), "answered");
+    assert_eq!(
+        rows(&conn, when),
+        rows(&conn, &format!("SELECT {answered}, NULL"))
+    );
 }
 
 #[test]

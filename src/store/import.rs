@@ -1258,7 +1258,7 @@ impl ImportSession<'_> {
     }
 
     /// Points the parent of a new own reply at its first reply; a parent still
-    /// waiting becomes answered. Returns whether the parent is known.
+    /// waiting (or snoozed) becomes answered. Returns whether the parent is known.
     fn link_reply(&mut self, r: &Record) -> Result<bool> {
         match &r.parent_id {
             Some(parent) => self.link_to(&r.platform, parent, r.created_at),
@@ -1287,7 +1287,9 @@ impl ImportSession<'_> {
             .people
             .insert((platform.to_owned(), parent_author));
         actions::recompute_first_reply(&self.tx, rid)?;
-        if state == Some(State::NeedsReply.code()) {
+        // A snooze put the item off until later; the reply answers it now.
+        let waiting = [State::NeedsReply, State::Snoozed].map(State::code);
+        if state.is_some_and(|s| waiting.contains(&s)) {
             let aid = self.session_action(Actor::Import)?;
             actions::set_state(&self.tx, aid, rid, at, State::Answered, None, None, false)?;
         }
