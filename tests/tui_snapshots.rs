@@ -208,6 +208,18 @@ fn reply_editor() {
 }
 
 #[test]
+fn a_long_reply_wraps_in_sight() {
+    snap("reply_editor_wrapped", |app| {
+        press(
+            app,
+            "rthanks Joe for the note about the coupon date: it ran out a day early because of a \
+             typo in the campaign settings, and it is fixed now, so the code works until Sunday \
+             night as the newsletter said. Enjoy the beans!",
+        )
+    });
+}
+
+#[test]
 fn reply_editor_starts_empty_where_the_platform_writes_no_mention() {
     // Sofia's WordPress comment: the draft says who it is for, writing nothing.
     snap("reply_editor_empty", |app| press(app, "jjr"));

@@ -18,7 +18,7 @@ use crate::text::{noun, one_line};
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Position;
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// Applies one action; returns the effects to run, in order.
 pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
@@ -1150,6 +1150,8 @@ pub fn unfilled(text: &str) -> Option<&str> {
 
 pub fn editor_with(text: &str) -> TextArea<'static> {
     let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    // A reply is prose: the whole draft in sight, lines wrapped at words.
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
     t.move_cursor(CursorMove::Bottom);
     t.move_cursor(CursorMove::End);
     t
