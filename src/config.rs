@@ -360,13 +360,22 @@ impl Config {
         let config: Config = toml::from_str(text)?;
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
-        let at = |start: &str, nth: usize| {
-            text.lines()
-                .enumerate()
+        // The line of the `nth` entry starting with `start`, or of the first
+        // line from there on that holds `inside`.
+        let within = |start: &str, nth: usize, inside: &str| {
+            let lines = || text.lines().enumerate();
+            lines()
                 .filter(|(_, l)| l.trim_start().starts_with(start))
                 .nth(nth)
-                .map_or(String::new(), |(i, _)| format!("line {}: ", i + 1))
+                .map(|(head, _)| {
+                    lines()
+                        .skip(head)
+                        .find(|(_, l)| l.contains(inside))
+                        .map_or(head, |(i, _)| i)
+                })
+                .map_or(String::new(), |i| format!("line {}: ", i + 1))
         };
+        let at = |start: &str, nth: usize| within(start, nth, start);
         if config.reply_target_hours.is_nan() || config.reply_target_hours <= 0.0 {
             anyhow::bail!(
                 "{}reply_target_hours must be a positive number of hours",
@@ -399,7 +408,7 @@ impl Config {
                 anyhow::bail!(
                     "{}templates[{i}] {:?}: {p} is not a placeholder; use {{name}}, \
                      {{first_name}} or {{thread_title}}",
-                    at("[[templates]]", i),
+                    within("[[templates]]", i, &p),
                     t.name
                 );
             }

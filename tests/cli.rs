@@ -196,8 +196,9 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "line 3: [analysis]: invalid type: string \"x\", expected a whole number",
         ),
         (
-            "[[templates]]\nname = \"hi\"\nbody = \"Hi {frist_name}!\"\n",
-            "templates[0] \"hi\": {frist_name} is not a placeholder",
+            "[[templates]]\nname = \"hi\"\nbody = \"Hi {first_name}!\"\n\n\
+             [[templates]]\nname = \"yo\"\nbody = \"\"\"Yo\nHi {frist_name}!\"\"\"\n",
+            "line 8: templates[1] \"yo\": {frist_name} is not a placeholder",
         ),
         (
             "[business_hours]\ntimezone = \"Europe/Berlin\"\n",
