@@ -71,6 +71,20 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     }
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
     let inner = block("", t).inner(area);
+    // A median and a p90, the label shorter where the longer one is cut.
+    let times = |labels: [&str; 2], median, p90| {
+        fitting(
+            usize::from(inner.width),
+            labels.map(|label| {
+                Line::from(vec![
+                    k(label),
+                    Span::raw(dur(median)),
+                    k(" · p90 "),
+                    Span::raw(dur(p90)),
+                ])
+            }),
+        )
+    };
     // Each line with its rank: where rows are short, the details (rank 2)
     // go first, then the secondary figures (1); the headline figures stay.
     let mut lines = vec![
@@ -117,12 +131,14 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         ),
         (
             2,
-            Line::from(vec![
-                k("  counting the open (KM): median "),
-                Span::raw(dur(ttf.km_median_secs)),
-                k(" · p90 "),
-                Span::raw(dur(ttf.km_p90_secs)),
-            ]),
+            times(
+                [
+                    "  counting the open (KM): median ",
+                    "  with the open (KM): ",
+                ],
+                ttf.km_median_secs,
+                ttf.km_p90_secs,
+            ),
         ),
         (
             1,
@@ -138,12 +154,11 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         // Working time, from the configured business hours: after the open items.
         lines.push((
             2,
-            Line::from(vec![
-                k("  in working time: median "),
-                Span::raw(dur(ttf.business_median_secs)),
-                k(" · p90 "),
-                Span::raw(dur(ttf.business_p90_secs)),
-            ]),
+            times(
+                ["  in working time: median ", "  working time: "],
+                ttf.business_median_secs,
+                ttf.business_p90_secs,
+            ),
         ));
     }
     lines.push((0, backlog_line(&f.backlog, usize::from(inner.width), t)));
@@ -156,6 +171,11 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             .block(block(&format!("{title} · w: window"), t)),
         area,
     );
+}
+
+/// `long` where it fits in `width` columns, else `short`.
+fn fitting(width: usize, [long, short]: [Line<'static>; 2]) -> Line<'static> {
+    if long.width() <= width { long } else { short }
 }
 
 /// The lines that fit in `rows`, in order, dropping the highest ranks first
@@ -419,6 +439,26 @@ mod tests {
         assert_eq!(day_label("2026-03-10T05:00:00Z", &hours(-5, 0)), "03-10");
         assert_eq!(day_label("2026-03-10T00:00:00Z", &Utc), "03-10");
         assert_eq!(day_label("not a time", &Utc), "");
+    }
+
+    #[test]
+    fn a_label_too_long_for_its_panel_gives_way_to_the_short_one() {
+        // The 80-column Stats view leaves its figures 41 columns.
+        let km = |label: &str| Line::from(format!("{label}22.1 h · p90 40.2 h"));
+        let both = || {
+            [
+                km("  counting the open (KM): median "),
+                km("  with the open (KM): "),
+            ]
+        };
+        assert_eq!(
+            fitting(41, both()).to_string(),
+            "  with the open (KM): 22.1 h · p90 40.2 h"
+        );
+        assert_eq!(
+            fitting(60, both()).to_string(),
+            "  counting the open (KM): median 22.1 h · p90 40.2 h"
+        );
     }
 
     #[test]
