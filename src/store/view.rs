@@ -178,13 +178,15 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, plan: Plan) -> String {
         sql += &format!(" AND +i.rid <= ?{}", args.len());
     }
     if let Some(state) = f.state {
-        args.push(Value::Integer(state.code()));
         // A person's items, or a gathered word's, are few: their index
         // serves, not the state's (the unary `+` keeps SQLite from walking
         // every item in the state to test each one).
         let few = q.person.is_some() || (fts_search(q).is_some() && plan.find == Find::Gather);
         let col = if few { "+i.state" } else { "i.state" };
-        sql += &format!(" AND {col} = ?{}", args.len());
+        // Written in, not bound: the planner reads a bound state to see
+        // which partial indexes (`WHERE state = 1`…) it may use, and then
+        // compiles the statement again at every run.
+        sql += &format!(" AND {col} = {}", state.code());
     }
     if let Some(p) = &f.platform {
         args.push(Value::Text(p.clone()));
@@ -942,6 +944,46 @@ mod plans {
             let p = s.query_plan(select).expect("plan").join(" | ");
             assert!(p.contains(index), "{platform}: {p}");
         }
+    }
+
+    #[test]
+    fn the_pages_of_one_state_are_compiled_once() {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s
+            .begin_import(chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("t"))
+            .expect("import");
+        for i in 0..10 {
+            let at = chrono::DateTime::from_timestamp(1_700_000_000 + i * 60, 0).expect("t");
+            let r = crate::model::Record::new("youtube", &format!("c{i}"), "joe", "hello", at);
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let q = Query {
+            filter: Filter {
+                state: Some(State::NeedsReply),
+                ..Filter::default()
+            },
+            ..Query::default()
+        };
+        let (mut after, sql) = s
+            .traced(|s| s.view_page(&q, Sort::BEST, None, 2))
+            .expect("page");
+        for _ in 0..3 {
+            let page = s.view_page(
+                &q,
+                Sort::BEST,
+                after.last().map(|i| Sort::BEST.cursor(i)),
+                2,
+            );
+            after = page.expect("page");
+            assert_eq!(after.len(), 2);
+        }
+        let (written, _) = sql
+            .iter()
+            .find(|(written, _)| written.starts_with("SELECT i.rid"))
+            .expect("the page's query");
+        let stmt = s.conn.prepare_cached(written).expect("cached");
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     #[test]
