@@ -110,7 +110,8 @@ fn undo_works_after_a_restart() {
     assert_eq!(queue_count(&app), Some(6));
     assert_ne!(current(&app), dismissed);
     let gone = app.state.list.rows.len();
-    press(&mut app, "u");
+    app.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
+    assert!(!app.run_deferred(), "one item's undo runs at once");
     assert_eq!(queue_count(&app), Some(7));
     assert_eq!(app.state.list.rows.len(), gone + 1, "back in the queue");
     assert_eq!(current(&app), dismissed, "the cursor is on what came back");
@@ -178,7 +179,14 @@ fn select_all_acts_on_every_match_in_one_undoable_action() {
     press(&mut app, "ay");
     assert_eq!(queue_count(&app), Some(7 - n));
     assert!(app.state.selection.is_empty());
-    press(&mut app, "u");
+    app.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
+    let working = app.state.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        working.as_deref(),
+        Some("Undoing…"),
+        "a frame says so first"
+    );
+    assert!(app.run_deferred());
     assert_eq!(queue_count(&app), Some(7));
     assert_eq!(
         app.state.status.as_ref().map(|s| s.text.clone()),

@@ -241,7 +241,26 @@ pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Res
 const THREAD_WAITING: &str =
     "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state IN (0, 3)";
 
+/// The action `undo` takes back (SQL, after the columns).
+const UNDOABLE: &str = "FROM actions
+     WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
+     ORDER BY aid DESC LIMIT 1";
+
 impl Store {
+    /// Whether the next undo changes at most one item: a change of one item
+    /// (not a muted thread, which brings back what arrived since).
+    pub fn next_undo_is_small(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT thread IS NULL AND (SELECT COUNT(*) FROM log l WHERE l.aid = a.aid) <= 1
+                 FROM (SELECT aid, thread {UNDOABLE}) AS a"
+            ))?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .unwrap_or(true))
+    }
+
     /// Looks up an item's internal row id.
     pub fn rid_of(&self, item: &ItemRef) -> Result<i64> {
         self.conn
@@ -408,9 +427,7 @@ impl Store {
         );
         let last: Option<Last> = tx
             .query_row(
-                "SELECT aid, kind, at, reply_rid, thread, person FROM actions
-                 WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
-                 ORDER BY aid DESC LIMIT 1",
+                &format!("SELECT aid, kind, at, reply_rid, thread, person {UNDOABLE}"),
                 [],
                 |r| Last::try_from(r),
             )

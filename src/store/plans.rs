@@ -317,6 +317,7 @@ pub fn hot_queries(
         store
             .traced(|s| {
                 s.apply(&[first.rid], Change::Dismissed(DismissReason::Spam), now)?;
+                s.next_undo_is_small()?;
                 s.undo(now)
             })?
             .1,

@@ -136,7 +136,9 @@ impl<'a> App<'a> {
     fn run_effects(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(e) = queue.pop_front() {
-            if e.deferred() {
+            // An undo of one item's change is quick: no "working…" frame first.
+            let small_undo = e == Effect::Undo && self.store.next_undo_is_small().unwrap_or(false);
+            if e.deferred() && !small_undo {
                 if !self.deferred.contains(&e) {
                     self.deferred.push(e);
                 }
