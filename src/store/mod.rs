@@ -135,6 +135,8 @@ impl Store {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         links::register(&conn)?;
         search::register(&conn)?;
+        // `rarray(?)`: a list of row ids bound as one parameter.
+        rusqlite::vtab::array::load_module(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if mode != "wal" && mode != "memory" {

@@ -6,7 +6,10 @@ use super::{Store, ts};
 use crate::model::{DismissReason, Kind, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
+use std::collections::HashSet;
+use std::rc::Rc;
 
 /// One incoming item with what the list, the detail pane and `list` show.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,33 +216,48 @@ impl Store {
             return Ok(Vec::new());
         };
         // This person's items in the thread: the row ids both the thread's
-        // index and the person's hold, read from the two indexes alone. A
-        // walk of either list read every row of it (a prolific person in a
-        // long thread: a thousand rows, milliseconds). CROSS JOIN keeps their
-        // items as the outer loop of the replies: left to itself, SQLite
-        // starts from every own reply on the platform. The limit is written
-        // into the statement: a bound LIMIT makes SQLite plan it again at
-        // every run.
+        // index and the person's hold, read from the two indexes alone and
+        // matched here. A walk of either list read every row of it, and
+        // SQLite's INTERSECT builds a b-tree of one (a prolific person in a
+        // long thread: thousands of rows, milliseconds).
+        let rids = |sql: &str, key: &str| -> Result<Vec<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_map(params![item.platform, key], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        let in_thread: HashSet<i64> = rids(
+            "SELECT rid FROM items INDEXED BY items_thread WHERE platform = ?1 AND thread_id = ?2",
+            thread,
+        )?
+        .into_iter()
+        .collect();
+        let theirs: Vec<Value> = rids(
+            "SELECT rid FROM items INDEXED BY items_author WHERE platform = ?1 AND author = ?2 AND own = 0",
+            &item.author,
+        )?
+        .into_iter()
+        .filter(|rid| in_thread.contains(rid))
+        .map(Value::Integer)
+        .collect();
+        // CROSS JOIN keeps their items as the outer loop of the replies:
+        // left to itself, SQLite starts from every own reply on the
+        // platform. The limit is written into the statement: a bound LIMIT
+        // makes SQLite plan it again at every run.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH theirs(rid) AS (
-                 SELECT rid FROM items INDEXED BY items_thread WHERE platform = ?1 AND thread_id = ?3
-                 INTERSECT
-                 SELECT rid FROM items INDEXED BY items_author WHERE platform = ?1 AND author = ?2 AND own = 0)
-             SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
+            "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
                  SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons
-                 FROM items WHERE rid IN theirs
+                 FROM items WHERE rid IN rarray(?1)
                  UNION
                  SELECT r.rid, r.id, r.author, r.author_name, r.body, r.created_at, r.own, r.verdict, r.reasons
-                 FROM theirs t CROSS JOIN items p ON p.rid = t.rid
+                 FROM rarray(?1) t CROSS JOIN items p ON p.rid = t.value
                      CROSS JOIN items r INDEXED BY items_parent
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
              ) ORDER BY created_at DESC, rid DESC LIMIT {limit}",
         ))?;
         let mut rows: Vec<Message> = stmt
-            .query_map(
-                params![item.platform, item.author, thread],
-                message_from_row,
-            )?
+            .query_map([Rc::new(theirs)], message_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         rows.reverse();
         Ok(rows)
