@@ -382,7 +382,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             pad("who", name_w),
             pad_left("items", 5),
             pad_left("answ", 5),
-            pad_left("open", 5)
+            pad_left("wait", 5)
         ),
         t.dim(),
     ))];
