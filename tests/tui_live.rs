@@ -697,3 +697,31 @@ fn capital_n_puts_a_dismissed_item_back_in_the_queue() {
     press(&mut app, "u");
     assert_eq!(queue_count(&app), Some(waiting));
 }
+
+#[test]
+fn keys_typed_during_a_long_change_are_dropped_and_a_resize_is_not() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "*ay"); // a bulk change: the screen says "working…"
+    let done = app.state.status.clone().expect("done").text;
+    let before = (app.state.view, current(&app), queue_count(&app));
+    let key = |c| {
+        ratatui::crossterm::event::Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    };
+    app.typed_ahead(vec![
+        key('d'),
+        key('2'),
+        ratatui::crossterm::event::Event::Resize(120, 40),
+    ]);
+    app.run_deferred();
+    assert!(matches!(app.state.mode, Mode::Normal), "no dismissal begun");
+    assert_eq!((app.state.view, current(&app), queue_count(&app)), before);
+    assert_eq!(app.state.size, (120, 40));
+    assert_eq!(
+        app.state.status.map(|s| s.text),
+        Some(format!("{done} · keys pressed while working were ignored"))
+    );
+}

@@ -31,6 +31,9 @@ use std::time::{Duration, Instant};
 
 /// How often the database is polled for changes made by other processes.
 pub const TICK: Duration = Duration::from_millis(1000);
+/// Work the screen waits for this long (a bulk change, its undo) drops the
+/// keys typed meanwhile (see `App::typed_ahead`).
+const LONG_WORK: Duration = Duration::from_millis(300);
 
 /// The model, the store and the OS, stepping together.
 pub struct App<'a> {
@@ -222,6 +225,28 @@ impl<'a> App<'a> {
                 row: m.row,
             }),
             _ => {}
+        }
+    }
+
+    /// Events that came in while a long piece of work ran (a bulk change,
+    /// its undo): key presses and clicks are dropped, since they were aimed
+    /// at a screen that has changed since (a `d` would dismiss an item never
+    /// seen), and the status line says so; the rest (a resize, a paste into
+    /// an open draft) are handled.
+    pub fn typed_ahead(&mut self, events: Vec<Event>) {
+        let mut dropped = false;
+        for ev in events {
+            match ev {
+                Event::Key(_) | Event::Mouse(_) => dropped = true,
+                ev => self.event(ev),
+            }
+        }
+        if dropped {
+            let note = "keys pressed while working were ignored";
+            match &mut self.state.status {
+                Some(s) => s.text = format!("{} · {note}", s.text),
+                None => self.state.say(note),
+            }
         }
     }
 
@@ -446,7 +471,15 @@ fn review(
             app.redraw = false;
         }
         term.draw(|f| view::render(f, &app.state))?;
+        let work = Instant::now();
         if app.run_deferred() {
+            if work.elapsed() >= LONG_WORK {
+                let mut queued = Vec::new();
+                while event::poll(Duration::ZERO)? {
+                    queued.push(event::read()?);
+                }
+                app.typed_ahead(queued);
+            }
             continue;
         }
         // A report the screen waits for shows as soon as it arrives.
