@@ -100,12 +100,17 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         ),
         (
             0,
-            Line::from(vec![
-                k("answered "),
-                Span::raw(format!("{}/{} incoming", f.answered, f.incoming)),
-                k(" · dismissed "),
-                Span::raw(f.dismissed.to_string()),
-            ]),
+            fitting(
+                usize::from(inner.width),
+                [" incoming", ""].map(|incoming| {
+                    Line::from(vec![
+                        k("answered "),
+                        Span::raw(format!("{}/{}{incoming}", f.answered, f.incoming)),
+                        k(" · dismissed "),
+                        Span::raw(f.dismissed.to_string()),
+                    ])
+                }),
+            ),
         ),
         (
             2,
@@ -192,22 +197,23 @@ fn keep_ranked<T>(mut lines: Vec<(u8, T)>, rows: usize) -> Vec<T> {
 
 /// "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89" in `width` columns:
 /// youngest first; where it is too long the separators shrink, then the
-/// oldest buckets go. The youngest (today's work) always stays.
+/// empty buckets go, then the oldest. The youngest (today's work) always
+/// stays.
 pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
-    let buckets = [
+    let buckets: [(&'static str, u64); 4] = [
         ("<1d ", b.under_1d),
         ("1–3d ", b.from_1_to_3d),
         ("3–7d ", b.from_3_to_7d),
         (">7d ", b.over_7d),
     ];
     let total = b.total.to_string();
-    let build = |n: usize, sep: &'static str| {
+    let build = |shown: &[&(&'static str, u64)], sep: &'static str| -> Line<'static> {
         let mut spans = vec![
             Span::styled("backlog ", t.dim()),
             Span::styled(total.clone(), t.title()),
             Span::styled(": ", t.dim()),
         ];
-        for (i, (label, v)) in buckets.iter().take(n).enumerate() {
+        for (i, (label, v)) in shown.iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(sep, t.dim()));
             }
@@ -216,12 +222,18 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         }
         Line::from(spans)
     };
-    (1..=buckets.len())
-        .rev()
-        .flat_map(|n| [(n, " · "), (n, " ")])
-        .map(|(n, sep)| build(n, sep))
+    let all: Vec<&(&'static str, u64)> = buckets.iter().collect();
+    let filled: Vec<&(&'static str, u64)> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, v))| *i == 0 || *v > 0)
+        .map(|(_, b)| *b)
+        .collect();
+    std::iter::once(&all[..])
+        .chain((1..=filled.len()).rev().map(|n| &filled[..n]))
+        .flat_map(|shown| [build(shown, " · "), build(shown, " ")])
         .find(|l| l.width() <= width)
-        .unwrap_or_else(|| build(1, " "))
+        .unwrap_or_else(|| build(&all[..1], " "))
 }
 
 fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -479,6 +491,18 @@ mod tests {
         // Narrower: the oldest buckets go, never the youngest.
         assert_eq!(text(38), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22");
         assert_eq!(text(10), "backlog 137: <1d 9");
+        // Empty buckets go before any that has items.
+        let old = Backlog {
+            total: 122_558,
+            over_7d: 122_558,
+            ..Backlog::default()
+        };
+        let text = |w: usize| backlog_line(&old, w, t).to_string();
+        assert_eq!(text(41), "backlog 122558: <1d 0 · >7d 122558");
+        assert_eq!(
+            text(80),
+            "backlog 122558: <1d 0 · 1–3d 0 · 3–7d 0 · >7d 122558"
+        );
     }
 
     #[test]
