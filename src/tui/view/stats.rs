@@ -244,9 +244,10 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .iter()
         .map(|p| {
             let f = &p.figures;
+            // The rates line up ("100%" is the widest), the counts follow.
             format!(
                 "{} ({}/{})",
-                pct(f.response_rate),
+                pad_left(&pct(f.response_rate), 4),
                 f.answered,
                 f.incoming - f.dismissed
             )
@@ -266,7 +267,7 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .map(|(p, value)| {
             Line::from(vec![
                 Span::raw(pad(&one_line(&p.platform), label_w)),
-                Span::raw(format!("{} ", pad_left(value, value_w))),
+                Span::raw(format!("{} ", pad(value, value_w))),
                 Span::styled(bar(p.figures.response_rate.unwrap_or(0.0), bar_w), t.ok()),
             ])
         })
