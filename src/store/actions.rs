@@ -94,7 +94,7 @@ pub(crate) fn change_all(
         // Nothing to take back: `undo` goes to the action before.
         tx.execute("DELETE FROM actions WHERE aid = ?1", [aid])?;
     }
-    super::analysis::commit(tx, cfg, rids, &[])?;
+    super::analysis::commit(tx, cfg, rids, &[], &[])?;
     Ok(changed)
 }
 
@@ -373,7 +373,7 @@ impl Store {
                 true,
             )?;
         }
-        super::analysis::commit(tx, &self.analysis, &rids, &[])?;
+        super::analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
         Ok(Some(rids.len()))
     }
 
@@ -409,7 +409,7 @@ impl Store {
         recompute_first_reply(&tx, rid)?;
         let aid = new_action(&tx, now, Actor::User, "reply", Some(reply_rid), None)?;
         set_state(&tx, aid, rid, now, State::Answered, None, None, true)?;
-        super::analysis::commit(tx, &self.analysis, &[rid], &[reply_rid])?;
+        super::analysis::commit(tx, &self.analysis, &[rid], &[reply_rid], &[])?;
         Ok(reply_rid)
     }
 
@@ -461,6 +461,7 @@ impl Store {
             .query_map([aid], |r| Row::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
         let mut same_text: Vec<i64> = Vec::new();
+        let mut unreplied: Vec<i64> = Vec::new();
         if let Some(reply) = reply_rid {
             let parent: Option<i64> = tx
                 .query_row(
@@ -475,6 +476,7 @@ impl Store {
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
             if let Some(p) = parent {
                 recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"
+                unreplied.push(p);
             }
         }
         let mut rows = rows;
@@ -534,7 +536,7 @@ impl Store {
             params![aid, now.timestamp()],
         )?;
         let rids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        super::analysis::commit(tx, &self.analysis, &rids, &same_text)?;
+        super::analysis::commit(tx, &self.analysis, &rids, &same_text, &unreplied)?;
         Ok(Some(Undone {
             kind,
             items: rows.len().max(usize::from(reply_rid.is_some())),

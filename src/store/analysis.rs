@@ -33,7 +33,7 @@ pub struct Pending {
     pub everyone: bool,
     /// Copypasta keys of new or changed items, to count across threads.
     pub pastes: HashSet<i64>,
-    /// Items whose replies changed otherwise (one undone), for "personally answered".
+    /// Items that lost a reply (one undone), for "personally answered".
     pub answered: HashSet<i64>,
 }
 
@@ -646,16 +646,19 @@ fn rank_some(
 }
 
 /// Commits an action's transaction after bringing the analysis of the items
-/// it touched (and of `replies`, own replies it wrote) up to date.
+/// it touched (and of `replies`, own replies it wrote, and of `unreplied`,
+/// items that lost one) up to date. A change of state alone leaves whether
+/// an item was answered personally as it was.
 pub(crate) fn commit(
     tx: Transaction,
     cfg: &AnalysisConfig,
     rids: &[i64],
     replies: &[i64],
+    unreplied: &[i64],
 ) -> Result<()> {
     let mut pending = Pending {
         replies: replies.iter().copied().collect(),
-        answered: rids.iter().copied().collect(),
+        answered: unreplied.iter().copied().collect(),
         items: rids.iter().copied().collect(),
         ..Pending::default()
     };

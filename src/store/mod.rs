@@ -287,7 +287,7 @@ impl Store {
             actions::set_state(&tx, aid, rid, now, state, None, None, false)?;
         }
         let rids: Vec<i64> = due.iter().map(|d| d.0).collect();
-        analysis::commit(tx, &self.analysis, &rids, &[])?;
+        analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
         Ok(rids.len())
     }
 }
