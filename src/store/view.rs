@@ -904,19 +904,24 @@ mod plans {
         }
     }
 
-    #[test]
-    fn a_common_platform_is_walked_in_order_and_a_rare_one_gathered() {
+    /// A store of `n` comments a minute apart, `c0` first, on `platform(i)`.
+    fn comments(n: i64, platform: impl Fn(i64) -> &'static str) -> Store {
         let mut s = Store::open_in_memory().expect("store");
         let mut imp = s
             .begin_import(chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("t"))
             .expect("import");
-        for i in 0..302 {
-            let platform = if i % 151 == 0 { "rare" } else { "youtube" };
+        for i in 0..n {
             let at = chrono::DateTime::from_timestamp(1_700_000_000 + i * 60, 0).expect("t");
-            let r = crate::model::Record::new(platform, &format!("c{i}"), "joe", "hello", at);
+            let r = crate::model::Record::new(platform(i), &format!("c{i}"), "joe", "hello", at);
             imp.add(&r, false, None).expect("add");
         }
         imp.finish(true).expect("finish");
+        s
+    }
+
+    #[test]
+    fn a_common_platform_is_walked_in_order_and_a_rare_one_gathered() {
+        let mut s = comments(302, |i| if i % 151 == 0 { "rare" } else { "youtube" });
         for (platform, ids, index) in [
             ("youtube", vec!["c301", "c300"], "items_incoming_created"),
             // Searched by platform (the author index holds it first), then sorted.
@@ -948,16 +953,7 @@ mod plans {
 
     #[test]
     fn the_pages_of_one_state_are_compiled_once() {
-        let mut s = Store::open_in_memory().expect("store");
-        let mut imp = s
-            .begin_import(chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("t"))
-            .expect("import");
-        for i in 0..10 {
-            let at = chrono::DateTime::from_timestamp(1_700_000_000 + i * 60, 0).expect("t");
-            let r = crate::model::Record::new("youtube", &format!("c{i}"), "joe", "hello", at);
-            imp.add(&r, false, None).expect("add");
-        }
-        imp.finish(true).expect("finish");
+        let mut s = comments(10, |_| "youtube");
         let q = Query {
             filter: Filter {
                 state: Some(State::NeedsReply),
