@@ -581,6 +581,109 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
 
+/// A person's question and their follow-up under it, both @mentioned by one
+/// own reply to the question: the question is answered first, the
+/// follow-up by the next reply, whatever the order of the file and whether
+/// the database was empty.
+#[test]
+fn an_own_youtube_reply_answers_the_persons_oldest_open_item_first() {
+    let yt = |id: &str, who: &str, body: &str, at: &str, extra: Value| {
+        item("youtube", id, who, body, at, extra)
+    };
+    let question = yt(
+        "q1",
+        "@lena.k",
+        "What water temperature for the Nordljus?",
+        "2026-11-14T09:00:00Z",
+        serde_json::json!({"thread_id": "v"}),
+    );
+    let follow_up = yt(
+        "q2",
+        "@lena.k",
+        "(also, the link in the description is broken)",
+        "2026-11-14T09:05:00Z",
+        serde_json::json!({"parent_id": "q1", "thread_id": "v"}),
+    );
+    let answer = |id: &str, body: &str, at: &str| {
+        yt(
+            id,
+            "@me",
+            body,
+            at,
+            serde_json::json!({"own": true, "parent_id": "q1", "thread_id": "v"}),
+        )
+    };
+    let first = answer(
+        "r1",
+        "@lena.k Lena, 92 °C for the Nordljus!",
+        "2026-11-16T09:20:00Z",
+    );
+    let second = answer(
+        "r2",
+        "@lena.k and the link is fixed, thanks!",
+        "2026-11-16T09:30:00Z",
+    );
+    let seed = lines(&[yt(
+        "s",
+        "@sam",
+        "First",
+        "2026-10-01T10:00:00Z",
+        serde_json::json!({"thread_id": "v0"}),
+    )]);
+    let states = |s: &Sandbox| -> Vec<String> {
+        ["q1", "q2"]
+            .iter()
+            .map(|id| s.state_of("youtube", id, common::t(NOW)))
+            .collect()
+    };
+    for seeded in [false, true] {
+        for file in [
+            lines(&[question.clone(), follow_up.clone(), first.clone()]),
+            lines(&[first.clone(), follow_up.clone(), question.clone()]),
+        ] {
+            let s = Sandbox::new();
+            if seeded {
+                summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
+            }
+            let f = s.file("day1.jsonl", &file);
+            summary(&s, f.to_str().unwrap());
+            assert_eq!(states(&s), ["answered", "needs-reply"], "seeded: {seeded}");
+            let again = summary(&s, f.to_str().unwrap());
+            assert_eq!(again["unchanged"], 3, "{again}");
+            // The next reply that mentions her answers what is left.
+            let later = s.file("day2.jsonl", &lines(std::slice::from_ref(&second)));
+            summary(&s, later.to_str().unwrap());
+            assert_eq!(states(&s), ["answered", "answered"], "seeded: {seeded}");
+        }
+        // Both replies in one file, the later listed first.
+        let s = Sandbox::new();
+        if seeded {
+            summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
+        }
+        let all = lines(&[
+            second.clone(),
+            first.clone(),
+            follow_up.clone(),
+            question.clone(),
+        ]);
+        summary(&s, s.file("all.jsonl", &all).to_str().unwrap());
+        assert_eq!(states(&s), ["answered", "answered"], "seeded: {seeded}");
+        let replies = s.ok(&["replies", "--json"], common::t(NOW));
+        let parent_of = |id: &str| -> String {
+            replies
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .find(|v| v["id"] == id)
+                .map(|v| v["parent_id"].as_str().unwrap_or_default().to_owned())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            (parent_of("r1"), parent_of("r2")),
+            ("q1".into(), "q2".into())
+        );
+    }
+}
+
 /// YouTube lists every reply under its top-level comment: an own reply that
 /// @mentions the author of an earlier reply answers that reply, in a load
 /// into an empty database or into one with items, whatever the order of

@@ -6,10 +6,15 @@
 //!
 //! YouTube lists every reply under its top-level comment, and a reply to a
 //! reply says whom it answers by starting with their @handle. So an own
-//! reply that @mentions the author of an earlier reply to the same comment
-//! answers that reply (the newest of theirs), not the top-level comment.
+//! reply that @mentions people answers the oldest of their earlier items
+//! under that comment (the comment itself included) that no earlier own
+//! reply answered, or, when all were, the newest of them: a question and
+//! its follow-up are answered in turn, whatever order the file lists them.
+//! Mentions are resolved in the order the replies were written.
 
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::rc::Rc;
 
 /// Platforms whose threads are flat.
 pub const FLAT: &[&str] = &["github"];
@@ -23,9 +28,10 @@ pub(crate) fn may_mention(platform: &str, body: &str) -> bool {
     FLAT_REPLIES.contains(&platform) && body.contains('@')
 }
 
-/// The own reply `rid` of a flat-replies platform, its parent made the
-/// newest earlier reply to that parent by someone it @mentions, if any;
-/// returns it with its parent (`None`: it names none).
+/// The own reply `rid` of a flat-replies platform, its parent made the item
+/// under that parent (or the parent) by someone it @mentions that it
+/// answers (see the module's text), if any; returns it with its parent
+/// (`None`: it names none).
 pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Option<Inferred>> {
     let reply: Option<(String, Option<String>, String, i64)> = tx
         .prepare_cached("SELECT platform, parent_id, body, created_at FROM items WHERE rid = ?1")?
@@ -34,14 +40,27 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
     let Some((platform, Some(parent), body, created_at)) = reply else {
         return Ok(None);
     };
-    // Handles are "@" and letters, digits, '.', '_' or '-'.
+    // Handles are "@" and letters, digits, '.', '_' or '-'. Written before
+    // the reply: earlier, or at the same second and stored first.
     let mentioned: Option<String> = tx
         .prepare_cached(
-            "SELECT id FROM items INDEXED BY items_parent
-             WHERE platform = ?1 AND parent_id = ?2 AND own = 0
-               AND (created_at < ?3 OR (created_at = ?3 AND rid < ?4))
-               AND author GLOB '@?*' AND ?5 GLOB ('*' || lower(author) || '[^a-z0-9._-]*')
-             ORDER BY created_at DESC, rid DESC
+            "WITH theirs(rid, id, created_at) AS (
+                 SELECT rid, id, created_at FROM items INDEXED BY items_parent
+                 WHERE platform = ?1 AND parent_id = ?2 AND own = 0
+                   AND author GLOB '@?*' AND ?5 GLOB ('*' || lower(author) || '[^a-z0-9._-]*')
+                 UNION ALL
+                 SELECT rid, id, created_at FROM items
+                 WHERE platform = ?1 AND id = ?2 AND own = 0
+                   AND author GLOB '@?*' AND ?5 GLOB ('*' || lower(author) || '[^a-z0-9._-]*')),
+             before(rid, id, created_at, answered) AS (
+                 SELECT t.rid, t.id, t.created_at, EXISTS (
+                     SELECT 1 FROM items a INDEXED BY items_parent
+                     WHERE a.platform = ?1 AND a.parent_id = t.id AND a.own = 1
+                       AND (a.created_at < ?3 OR (a.created_at = ?3 AND a.rid < ?4)))
+                 FROM theirs t WHERE t.created_at < ?3 OR (t.created_at = ?3 AND t.rid < ?4))
+             SELECT id FROM before
+             ORDER BY answered,
+                      iif(answered, -created_at, created_at), iif(answered, -rid, rid)
              LIMIT 1",
         )?
         .query_row(
@@ -70,7 +89,7 @@ pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Re
     let rids: Vec<i64> = tx
         .prepare_cached(
             "SELECT rid FROM items WHERE platform = ?1 AND own = 1 AND parent_id IS NOT NULL
-               AND instr(body, '@') > 0",
+               AND instr(body, '@') > 0 ORDER BY created_at, rid",
         )?
         .query_map([platform], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -78,6 +97,15 @@ pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Re
         resolve_mention(tx, rid)?;
     }
     Ok(())
+}
+
+/// The own replies `rids`, each of whose mentions is to be resolved, in the
+/// order they were written (see the module's text).
+pub(crate) fn in_time_order(tx: &Transaction, rids: Vec<i64>) -> rusqlite::Result<Vec<i64>> {
+    let rids = Rc::new(rids.into_iter().map(Value::Integer).collect::<Vec<_>>());
+    tx.prepare_cached("SELECT rid FROM items WHERE rid IN rarray(?1) ORDER BY created_at, rid")?
+        .query_map([rids], |r| r.get(0))?
+        .collect()
 }
 
 /// The text of a markdown body outside its code (`inline` and fenced),

@@ -1392,7 +1392,8 @@ impl ImportSession<'_> {
                 }
             }
         }
-        for rid in std::mem::take(&mut self.mentions) {
+        let mentions = std::mem::take(&mut self.mentions).into_iter().collect();
+        for rid in super::flat::in_time_order(&self.tx, mentions)? {
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
                 self.link_inferred(&reply)?;
             }
