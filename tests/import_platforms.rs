@@ -581,6 +581,25 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
 
+/// A sandbox, empty or (`seeded`) holding a YouTube comment on another
+/// video: a load into an empty database and into one with items take
+/// different paths.
+fn youtube_sandbox(seeded: bool) -> Sandbox {
+    let s = Sandbox::new();
+    if seeded {
+        let seed = lines(&[item(
+            "youtube",
+            "s",
+            "@sam",
+            "First",
+            "2026-10-01T10:00:00Z",
+            serde_json::json!({"thread_id": "v0"}),
+        )]);
+        summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
+    }
+    s
+}
+
 /// A person's question and their follow-up under it, both @mentioned by one
 /// own reply to the question: the question is answered first, the
 /// follow-up by the next reply, whatever the order of the file and whether
@@ -623,13 +642,6 @@ fn an_own_youtube_reply_answers_the_persons_oldest_open_item_first() {
         "@lena.k and the link is fixed, thanks!",
         "2026-11-16T09:30:00Z",
     );
-    let seed = lines(&[yt(
-        "s",
-        "@sam",
-        "First",
-        "2026-10-01T10:00:00Z",
-        serde_json::json!({"thread_id": "v0"}),
-    )]);
     let states = |s: &Sandbox| -> Vec<String> {
         ["q1", "q2"]
             .iter()
@@ -641,10 +653,7 @@ fn an_own_youtube_reply_answers_the_persons_oldest_open_item_first() {
             lines(&[question.clone(), follow_up.clone(), first.clone()]),
             lines(&[first.clone(), follow_up.clone(), question.clone()]),
         ] {
-            let s = Sandbox::new();
-            if seeded {
-                summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
-            }
+            let s = youtube_sandbox(seeded);
             let f = s.file("day1.jsonl", &file);
             summary(&s, f.to_str().unwrap());
             assert_eq!(states(&s), ["answered", "needs-reply"], "seeded: {seeded}");
@@ -656,10 +665,7 @@ fn an_own_youtube_reply_answers_the_persons_oldest_open_item_first() {
             assert_eq!(states(&s), ["answered", "answered"], "seeded: {seeded}");
         }
         // Both replies in one file, the later listed first.
-        let s = Sandbox::new();
-        if seeded {
-            summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
-        }
+        let s = youtube_sandbox(seeded);
         let all = lines(&[
             second.clone(),
             first.clone(),
@@ -731,18 +737,8 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
             serde_json::json!({"own": true, "parent_id": "t2", "thread_id": "v2"}),
         ),
     ]);
-    let seed = lines(&[yt(
-        "s",
-        "@sam",
-        "First",
-        "2026-10-01T10:00:00Z",
-        serde_json::json!({"thread_id": "v0"}),
-    )]);
     for seeded in [false, true] {
-        let s = Sandbox::new();
-        if seeded {
-            summary(&s, s.file("seed.jsonl", &seed).to_str().unwrap());
-        }
+        let s = youtube_sandbox(seeded);
         let f = s.file("yt.jsonl", &file);
         let r = summary(&s, f.to_str().unwrap());
         assert_eq!(r["own_replies_linked"], 2, "{r}");
