@@ -316,12 +316,12 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .unwrap_or(0)
         .max(1) as f64;
     let n = r.over_time.len().max(1);
-    let label = |i: usize| {
+    let day = |i: usize| {
         r.over_time
             .get(i)
-            .map(|b| day_label(&b.start, &chrono::Local))
-            .unwrap_or_default()
+            .and_then(|b| bucket_day(&b.start, &chrono::Local))
     };
+    let [first, last] = axis_labels(day(0), day(n - 1));
     // Different markers and a legend with words: not told by colour alone.
     let datasets = vec![
         Dataset::default()
@@ -347,7 +347,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .x_axis(
             Axis::default()
                 .bounds([0.0, (n - 1).max(1) as f64])
-                .labels(vec![Line::raw(label(0)), Line::raw(label(n - 1))])
+                .labels(vec![Line::raw(first), Line::raw(last)])
                 .style(t.dim()),
         )
         .y_axis(
@@ -360,12 +360,23 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     frame.render_widget(chart, area);
 }
 
-/// A bucket's day as "MM-DD" in `tz`: its start is a UTC instant (a local
-/// midnight), whose UTC date is the day before east of UTC.
-pub fn day_label<Tz: TimeZone>(start: &str, tz: &Tz) -> String {
+/// A bucket's day in `tz`: its start is a UTC instant (a local midnight),
+/// whose UTC date is the day before east of UTC.
+fn bucket_day<Tz: TimeZone>(start: &str, tz: &Tz) -> Option<chrono::NaiveDate> {
     DateTime::parse_from_rfc3339(start)
-        .map(|t| t.with_timezone(tz).date_naive().format("%m-%d").to_string())
-        .unwrap_or_default()
+        .ok()
+        .map(|t| t.with_timezone(tz).date_naive())
+}
+
+/// The chart's first and last day, "MM-DD", with the year when they are in
+/// different years (an all-time chart spans several).
+fn axis_labels(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> [String; 2] {
+    use chrono::Datelike;
+    let format = match (first, last) {
+        (Some(a), Some(b)) if a.year() != b.year() => "%Y-%m-%d",
+        _ => "%m-%d",
+    };
+    [first, last].map(|d| d.map(|d| d.format(format).to_string()).unwrap_or_default())
 }
 
 fn backlog(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -444,14 +455,43 @@ mod tests {
     #[test]
     fn chart_days_are_local_dates() {
         let hours = |h: i32, m: i32| FixedOffset::east_opt(h * 3600 + m * 60).expect("offset");
+        let day = |start: &str, tz: &FixedOffset| {
+            bucket_day(start, tz).map(|d| d.format("%m-%d").to_string())
+        };
         // Berlin in winter: the bucket of 11 March begins at 23:00Z on the 10th.
-        assert_eq!(day_label("2026-03-10T23:00:00Z", &hours(1, 0)), "03-11");
+        assert_eq!(
+            day("2026-03-10T23:00:00Z", &hours(1, 0)).as_deref(),
+            Some("03-11")
+        );
         // India: the day begins at the whole UTC hour after midnight (00:30).
-        assert_eq!(day_label("2026-11-29T19:00:00Z", &hours(5, 30)), "11-30");
+        assert_eq!(
+            day("2026-11-29T19:00:00Z", &hours(5, 30)).as_deref(),
+            Some("11-30")
+        );
         // West of UTC and at UTC the date does not move.
-        assert_eq!(day_label("2026-03-10T05:00:00Z", &hours(-5, 0)), "03-10");
-        assert_eq!(day_label("2026-03-10T00:00:00Z", &Utc), "03-10");
-        assert_eq!(day_label("not a time", &Utc), "");
+        assert_eq!(
+            day("2026-03-10T05:00:00Z", &hours(-5, 0)).as_deref(),
+            Some("03-10")
+        );
+        assert_eq!(
+            bucket_day("2026-03-10T00:00:00Z", &Utc),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 10)
+        );
+        assert_eq!(bucket_day("not a time", &Utc), None);
+    }
+
+    #[test]
+    fn the_chart_axis_says_the_year_when_it_spans_two() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(
+            axis_labels(d(2026, 2, 8), d(2026, 3, 10)),
+            ["02-08", "03-10"]
+        );
+        assert_eq!(
+            axis_labels(d(2024, 11, 4), d(2026, 10, 26)),
+            ["2024-11-04", "2026-10-26"]
+        );
+        assert_eq!(axis_labels(None, None), ["", ""]);
     }
 
     #[test]
