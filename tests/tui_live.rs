@@ -725,3 +725,23 @@ fn keys_typed_during_a_long_change_are_dropped_and_a_resize_is_not() {
         Some(format!("{done} · keys pressed while working were ignored"))
     );
 }
+
+#[test]
+fn the_dismissal_reason_last_chosen_is_suggested_in_the_next_session() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let cfg = Config::default();
+    let mut store = Store::open(&path).expect("store");
+    // Dismissed on the command line (or in an earlier review) as spam.
+    let rid = store.view_page(
+        &ackbox::store::view::Query::default(),
+        ackbox::store::view::Sort::NEWEST,
+        None,
+        1,
+    );
+    let rid = rid.expect("page")[0].rid;
+    let spam = ackbox::store::actions::Change::Dismissed(ackbox::model::DismissReason::Spam);
+    store.apply(&[rid], spam, now()).expect("dismiss");
+    let review = app(&mut store, &cfg, now());
+    assert_eq!(review.state.last_reason, ackbox::model::DismissReason::Spam);
+}

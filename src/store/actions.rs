@@ -261,6 +261,23 @@ impl Store {
             .unwrap_or(true))
     }
 
+    /// The reason of the user's latest dismissal (in the review or on the
+    /// command line), a reason one chooses: what the next one suggests.
+    pub fn last_dismissal_reason(&self) -> Result<Option<DismissReason>> {
+        let reason: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT new_reason FROM log l WHERE l.aid = a.aid LIMIT 1) FROM actions a
+                 WHERE actor = 'user' AND kind = 'dismissed' ORDER BY aid DESC LIMIT 1",
+            )?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .flatten();
+        Ok(reason
+            .and_then(|r| r.parse::<DismissReason>().ok())
+            .filter(|r| r.is_chosen()))
+    }
+
     /// Looks up an item's internal row id.
     pub fn rid_of(&self, item: &ItemRef) -> Result<i64> {
         self.conn

@@ -90,6 +90,9 @@ impl<'a> App<'a> {
             reports,
         };
         app.state.empty = app.store.is_empty()?;
+        if let Some(r) = app.store.last_dismissal_reason()? {
+            app.state.last_reason = r;
+        }
         app.state.db = app.store.path().map(|p| p.display().to_string());
         app.data_version = Some(app.store.data_version()?);
         let first = vec![
