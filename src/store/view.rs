@@ -952,7 +952,7 @@ mod plans {
     }
 
     #[test]
-    fn the_pages_of_one_state_are_compiled_once() {
+    fn a_page_query_is_compiled_once_and_stays_compiled() {
         let mut s = comments(10, |_| "youtube");
         let q = Query {
             filter: Filter {
@@ -980,6 +980,20 @@ mod plans {
             .expect("the page's query");
         let stmt = s.conn.prepare_cached(written).expect("cached");
         assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+        drop(stmt);
+        // The forty other statements of a few keystrokes (the detail pane,
+        // the counts, an action…) leave it compiled: the first page's
+        // statement, run once above, runs a second time.
+        for n in 0..40 {
+            let other = s
+                .conn
+                .prepare_cached(&format!("SELECT {n}"))
+                .expect("other");
+            drop(other);
+        }
+        s.view_page(&q, Sort::BEST, None, 2).expect("page");
+        let stmt = s.conn.prepare_cached(written).expect("cached");
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::Run), 2);
     }
 
     #[test]
