@@ -186,15 +186,15 @@ impl Store {
         Ok((self.data_version()?, self.conn.total_changes()))
     }
 
-    /// Sets SQLite's page cache (32 MB by default, for imports) and a soft
-    /// limit on all of SQLite's memory (caches, temporary b-trees, sorters),
-    /// which SQLite keeps to by recycling cache pages early.
     /// How long a change waits for another process's write (an import)
     /// before it fails.
     pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
         Ok(self.conn.busy_timeout(wait)?)
     }
 
+    /// Sets SQLite's page cache (32 MB by default, for imports) and a soft
+    /// limit on all of SQLite's memory (caches, temporary b-trees, sorters),
+    /// which SQLite keeps to by recycling cache pages early.
     pub fn set_memory_kib(&self, cache: i64, limit: i64) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", -cache)?;
         self.conn.query_row(

@@ -56,7 +56,7 @@ impl Reports {
         let (path, config) = (path.to_owned(), config.clone());
         thread::spawn(move || {
             let store = Store::open(&path).and_then(|mut s| {
-                s.set_memory_kib(8 * 1024, 24 * 1024)?;
+                s.set_memory_kib(8 * 1024, super::SQLITE_MEMORY_KIB)?;
                 s.set_analysis(config.analysis_config()?);
                 Ok(s)
             });
