@@ -8,7 +8,7 @@ use super::state::{
     AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
     Purpose, Selection, Target, View,
 };
-use super::view::{help, layout};
+use super::view::{detail, help, layout};
 use crate::analysis::{Flag, Lexicon};
 use crate::model::DismissReason;
 use crate::store::actions::Change;
@@ -412,7 +412,8 @@ fn move_by(s: &mut AppState, delta: isize) {
 }
 
 fn scroll_detail(s: &mut AppState, delta: i32) {
-    s.detail_scroll = (i32::from(s.detail_scroll) + delta).clamp(0, 10_000) as u16;
+    let max = i32::from(detail::max_scroll(s));
+    s.detail_scroll = (i32::from(s.detail_scroll) + delta).clamp(0, max) as u16;
 }
 
 fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {

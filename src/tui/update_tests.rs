@@ -384,9 +384,16 @@ fn detail_of_another_item_is_dropped() {
     assert_eq!(s.detail.as_ref().map(|d| d.rid), Some(1));
 }
 
+/// A state whose first item's comment runs to `lines` lines.
+fn long_comment(lines: usize) -> AppState {
+    let mut s = loaded(3);
+    s.list.rows[0].body = (1..=lines).map(|i| format!("line {i}\n")).collect();
+    s
+}
+
 #[test]
 fn enter_focuses_the_detail_and_keys_then_scroll_it() {
-    let mut s = loaded(3);
+    let mut s = long_comment(60);
     cmd(&mut s, Command::Focus);
     assert_eq!(s.focus, Focus::Detail);
     cmd(&mut s, Command::Down);
@@ -397,6 +404,47 @@ fn enter_focuses_the_detail_and_keys_then_scroll_it() {
     cmd(&mut s, Command::Focus);
     cmd(&mut s, Command::Focus);
     assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn the_detail_scrolls_until_its_last_line_is_at_the_bottom() {
+    let mut s = long_comment(60);
+    cmd(&mut s, Command::Focus);
+    let last = crate::tui::view::detail::max_scroll(&s);
+    // The header and the blank lines around the comment come on top of it.
+    let inner = crate::tui::view::layout::screen(&s).detail.height - 2;
+    assert!(last > 60 - inner, "{last}");
+    for _ in 0..10 {
+        cmd(&mut s, Command::PageDown);
+    }
+    assert_eq!(s.detail_scroll, last, "no further than the end");
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.detail_scroll, last - 1, "one line back moves at once");
+    s.list.rows[0].body = "short now".into();
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.detail_scroll, 0, "a text that fits does not scroll");
+}
+
+#[test]
+fn a_scroll_kept_from_a_longer_text_shows_the_end_of_this_one() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut s = long_comment(60);
+    s.detail_scroll = 500;
+    let mut term = Terminal::new(TestBackend::new(s.size.0, s.size.1)).expect("terminal");
+    term.draw(|f| crate::tui::view::render(f, &s))
+        .expect("draw");
+    let screen: String = term
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("line 60"), "the last line shows");
+    assert!(
+        !screen.contains("line 30 "),
+        "from the end back, as far as fits"
+    );
 }
 
 #[test]

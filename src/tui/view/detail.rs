@@ -38,8 +38,36 @@ fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> 
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
+    let block = block(s, t);
+    let inner = super::wrap_area(block.inner(area));
+    frame.render_widget(block, area);
+    if let Some(text) = text(s, t, inner.width) {
+        // A scroll kept from a longer text, or a taller pane, stops at the end.
+        let scroll = match s.detail_scroll {
+            0 => 0,
+            n => n.min(last_top(&text, inner)),
+        };
+        frame.render_widget(text.scroll((scroll, 0)), inner);
+    }
+}
+
+/// How far the detail pane scrolls: until its last line is at the bottom.
+pub fn max_scroll(s: &AppState) -> u16 {
+    let t = Theme { color: false };
+    let inner = super::wrap_area(block(s, t).inner(super::layout::screen(s).detail));
+    text(s, t, inner.width).map_or(0, |text| last_top(&text, inner))
+}
+
+/// The first line shown when the wrapped text's last line is at the
+/// bottom of `inner`.
+fn last_top(text: &Paragraph, inner: Rect) -> u16 {
+    let lines = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX);
+    lines.saturating_sub(inner.height)
+}
+
+fn block(s: &AppState, t: Theme) -> Block<'static> {
     let focused = s.focus == Focus::Detail;
-    let block = Block::default()
+    Block::default()
         .borders(Borders::ALL)
         .border_type(if focused {
             BorderType::Thick
@@ -54,13 +82,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
                 " Detail "
             },
             t.title(),
-        )));
-    let inner = super::wrap_area(block.inner(area));
-    frame.render_widget(block, area);
-    let Some(item) = s.list.current() else {
-        return;
-    };
-    let w = usize::from(inner.width);
+        )))
+}
+
+/// The current item's detail, wrapped to `width` columns; `None` with no item.
+fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
+    let item = s.list.current()?;
+    let w = usize::from(width);
     let mut lines: Vec<Line> = Vec::new();
     let mut head = vec![Span::styled(one_line(&item.author), t.author())];
     if let Some(name) = distinct_name(&item.author, item.author_name.as_deref()) {
@@ -200,10 +228,5 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             p.last_answered.map_or("never".into(), |t| ago(t, s.now)),
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s.detail_scroll, 0)),
-        inner,
-    );
+    Some(Paragraph::new(lines).wrap(Wrap { trim: false }))
 }
