@@ -127,6 +127,9 @@ pub struct LogEntry {
     pub from_snoozed_until: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub from_decided: bool,
+    /// When the item had reached its state before: an undo gives it back.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
+    pub from_state_at: Option<DateTime<Utc>>,
     pub to: State,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<DismissReason>,

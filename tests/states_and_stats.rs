@@ -452,6 +452,36 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
 }
 
 #[test]
+fn an_undo_in_a_restored_export_gives_back_when_the_state_was_reached() {
+    let s = Sandbox::new();
+    fixture(&s);
+    // n1 answered by hand (its reply time counts from then), then
+    // dismissed by mistake; the export is taken before the undo.
+    s.ok(
+        &["mark", "youtube:n1", "answered"],
+        t("2026-11-19T03:00:00Z"),
+    );
+    s.ok(&["mark", "youtube:n1", "dismissed"], t(NOW));
+    let later = t("2026-11-21T12:00:00Z");
+    let copies: Vec<Sandbox> = ["jsonl", "csv"]
+        .into_iter()
+        .map(|format| {
+            let copy = Sandbox::new();
+            let dump = s.ok(&["export", "--format", format], later);
+            let f = copy.file(&format!("export.{format}"), &dump);
+            copy.ok(&["import", f.to_str().unwrap()], later);
+            copy
+        })
+        .collect();
+    s.ok(&["undo"], later);
+    let original = s.stats("all", later);
+    for copy in &copies {
+        copy.ok(&["undo"], later);
+        assert_eq!(copy.stats("all", later), original);
+    }
+}
+
+#[test]
 fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     let s = Sandbox::new();
     std::fs::write(s.db(), b"").unwrap();

@@ -23,7 +23,8 @@ impl Store {
         ))?;
         let mut log = self.conn.prepare(
             "SELECT l.at, a.actor, l.aid, l.old_state, l.new_state, l.new_reason, l.new_snooze,
-                    a.undone_at IS NOT NULL, a.kind, l.old_reason, l.old_snooze, l.old_decided
+                    a.undone_at IS NOT NULL, a.kind, l.old_reason, l.old_snooze, l.old_decided,
+                    l.old_state_at
              FROM log l JOIN actions a ON a.aid = l.aid WHERE l.rid = ?1 ORDER BY l.seq",
         )?;
         let mut reply_action = self
@@ -74,6 +75,7 @@ impl Store {
                         from_reason: l.get::<_, Option<String>>(9)?.and_then(|s| s.parse().ok()),
                         from_snoozed_until: l.get::<_, Option<i64>>(10)?.map(ts),
                         from_decided: l.get(11)?,
+                        from_state_at: l.get::<_, Option<i64>>(12)?.map(ts),
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

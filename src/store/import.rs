@@ -1139,8 +1139,8 @@ impl ImportSession<'_> {
             )?;
             self.tx.execute(
                 "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
-                                  new_state, new_reason, new_snooze)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                  new_state, new_reason, new_snooze, old_state_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     aid,
                     rid,
@@ -1151,7 +1151,8 @@ impl ImportSession<'_> {
                     e.from_decided,
                     e.to.code(),
                     e.reason.map(|r| r.as_str()),
-                    e.snoozed_until.map(|t| t.timestamp())
+                    e.snoozed_until.map(|t| t.timestamp()),
+                    e.from_state_at.map(|t| t.timestamp())
                 ],
             )?;
         }
