@@ -186,6 +186,20 @@ impl Store {
         Ok((self.data_version()?, self.conn.total_changes()))
     }
 
+    /// One read transaction for a run of statements, ended when dropped:
+    /// outside one, each statement takes and drops the file's read lock (a
+    /// cost per row of a page, per person of a report). `None` inside a
+    /// transaction already.
+    pub(crate) fn reading(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )?))
+    }
+
     /// How long a change waits for another process's write (an import)
     /// before it fails.
     pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
@@ -326,6 +340,18 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn a_run_of_reads_is_one_transaction_and_nests_in_another() {
+        let store = Store::open_in_memory().expect("store");
+        {
+            let _snapshot = store.reading().expect("begin").expect("a transaction");
+            assert!(!store.conn.is_autocommit());
+            assert!(store.reading().expect("nested").is_none(), "no nesting");
+            store.people(None, 10).expect("people inside it");
+        }
+        assert!(store.conn.is_autocommit(), "ended when dropped");
     }
 
     #[test]

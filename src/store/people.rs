@@ -118,6 +118,7 @@ impl Store {
         limit: usize,
         args: impl rusqlite::Params,
     ) -> Result<Vec<PersonRow>> {
+        let _snapshot = self.reading()?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.platform, a.author, a.items, a.answered, a.dismissed, a.needs_reply,
                     a.last_seen, COALESCE(p.vip, 0), p.note

@@ -290,12 +290,7 @@ impl Store {
         after: Option<Cursor>,
         limit: usize,
     ) -> Result<Vec<Item>> {
-        // One read transaction for the page: a statement outside one takes
-        // and drops the file's read lock, a cost per row of the page.
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Deferred,
-        )?;
+        let _snapshot = self.reading()?;
         let walk_platform = self.platform_is_common(q)?;
         let walked = match (q.filter.search.as_deref(), fts_search(q)) {
             (Some(typed), Some(fts)) => {
@@ -324,7 +319,6 @@ impl Store {
                 out.push(item);
             }
         }
-        tx.commit()?;
         Ok(out)
     }
 

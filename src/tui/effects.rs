@@ -200,24 +200,28 @@ impl Runner<'_> {
                 };
                 vec![Action::Page { load, rows, limit }]
             }
-            Effect::LoadDetail(rid) => match self.store.item(rid)? {
-                Some(item) => {
-                    let (vip, note) = self.store.person_tags(&item.platform, &item.author)?;
-                    let priority = (item.state == crate::model::State::NeedsReply)
-                        .then(|| self.store.priority(&item, now, self.config.target_secs()))
-                        .transpose()?;
-                    vec![Action::Detail(Box::new(Detail {
-                        rid,
-                        parent: self.store.parent(&item)?,
-                        exchange: self.store.exchange(&item, 8)?,
-                        person: self.store.person(&item.platform, &item.author)?,
-                        priority,
-                        vip,
-                        note,
-                    }))]
+            Effect::LoadDetail(rid) => {
+                // Its parts from one snapshot, under one read lock.
+                let _snapshot = self.store.reading()?;
+                match self.store.item(rid)? {
+                    Some(item) => {
+                        let (vip, note) = self.store.person_tags(&item.platform, &item.author)?;
+                        let priority = (item.state == crate::model::State::NeedsReply)
+                            .then(|| self.store.priority(&item, now, self.config.target_secs()))
+                            .transpose()?;
+                        vec![Action::Detail(Box::new(Detail {
+                            rid,
+                            parent: self.store.parent(&item)?,
+                            exchange: self.store.exchange(&item, 8)?,
+                            person: self.store.person(&item.platform, &item.author)?,
+                            priority,
+                            vip,
+                            note,
+                        }))]
+                    }
+                    None => Vec::new(),
                 }
-                None => Vec::new(),
-            },
+            }
             Effect::LoadToday => vec![Action::Today(crate::stats::today(self.store, now)?)],
             Effect::LoadCounts => vec![Action::Counts(self.store.state_counts()?)],
             Effect::LoadStats(w) => match self.reports.as_deref_mut() {
