@@ -7,6 +7,7 @@ use ackbox::store::Store;
 use chrono::{DateTime, Datelike, Utc};
 use common::*;
 use serde_json::{Value, json};
+use std::path::Path;
 
 const NOW: &str = "2026-11-20T12:00:00Z";
 
@@ -496,8 +497,10 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     let newer = s.dir.path().join("newer.db");
     {
         let conn = rusqlite::Connection::open(&newer).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99; PRAGMA application_id = 1633905506;",
+        )
+        .unwrap();
     }
     let before = bytes(&newer);
     let err = format!("{:#}", Store::open(&newer).err().expect("refused"));
@@ -511,6 +514,61 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     );
     let err = format!("{:#}", Store::open(&junk).err().expect("refused"));
     assert!(err.contains("not an ackbox database"), "{err}");
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_untouched() {
+    for (sql, says) in [
+        (
+            "CREATE TABLE contacts (name TEXT);",
+            "it holds other tables (contacts)",
+        ),
+        // Tables named like ackbox's, with a program id of its own.
+        (
+            "CREATE TABLE items (x); CREATE TABLE threads (x); CREATE TABLE actions (x);
+             CREATE TABLE log (x); PRAGMA user_version = 3; PRAGMA application_id = 7;",
+            "another program's SQLite file (application id 0x7)",
+        ),
+        (
+            "PRAGMA user_version = 4;",
+            "it has no tables but schema version 4",
+        ),
+    ] {
+        let s = Sandbox::new();
+        rusqlite::Connection::open(s.db())
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
+        let before = bytes(&s.db());
+        for args in [["list"].as_slice(), &["import", "assets/demo.jsonl"]] {
+            let err = s.fails(args, t(NOW));
+            let want = format!("not an ackbox database: {says}; the file was not changed");
+            assert!(err.contains(&want), "{err}");
+        }
+        assert_eq!(bytes(&s.db()), before, "{sql}");
+        assert!(!s.db().with_extension("db-wal").exists());
+    }
+}
+
+#[test]
+fn an_ackbox_database_from_before_the_application_id_still_opens() {
+    let s = Sandbox::new();
+    s.ok(&["import", "assets/demo.jsonl"], t(NOW));
+    let id = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_ne!(id(&s.db()), 0, "written by ackbox");
+    rusqlite::Connection::open(s.db())
+        .unwrap()
+        .execute_batch("PRAGMA application_id = 0")
+        .unwrap();
+    let before = s.list(t(NOW));
+    assert!(!before.is_empty());
+    assert_eq!(s.list(t(NOW)), before);
+    assert_ne!(id(&s.db()), 0, "and written again");
 }
 
 /// Rows of a query, for comparing tables.

@@ -63,6 +63,10 @@ pub fn explain(e: &anyhow::Error) -> String {
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// `PRAGMA application_id` of an ackbox database ("ackb"): what tells it
+/// from another program's SQLite file, which ackbox must not change.
+const APPLICATION_ID: i64 = 0x6163_6b62;
+
 /// How many prepared statements a connection keeps.
 const STATEMENTS: usize = 128;
 
@@ -89,6 +93,45 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
         _ => "not an ackbox database (SQLite could not read it)",
     };
     anyhow::Error::new(e).context(why)
+}
+
+/// Refuses, before anything is written, a file that is not an ackbox
+/// database: another program's id, or tables of its own. An empty file is
+/// a new database; one with the tables of ackbox's first migrations and a
+/// version it knows is an ackbox database from before the id was written.
+fn not_foreign(conn: &Connection, id: i64, version: i64) -> Result<()> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let has = |name: &str| tables.iter().any(|t| t == name);
+    let ours = id == 0
+        && if tables.is_empty() {
+            version == 0
+        } else {
+            version >= 1
+                && ["items", "threads", "actions", "log"]
+                    .iter()
+                    .all(|t| has(t))
+        };
+    if !ours {
+        // Its table names are another program's text: cleaned for the terminal.
+        let mut named: Vec<String> = tables
+            .iter()
+            .take(5)
+            .map(|t| crate::text::one_line(t))
+            .collect();
+        if tables.len() > 5 {
+            named.push("…".into());
+        }
+        let whose = match (id, named.is_empty()) {
+            (0, false) => format!("it holds other tables ({})", named.join(", ")),
+            (0, true) => format!("it has no tables but schema version {version}"),
+            _ => format!("another program's SQLite file (application id {id:#x})"),
+        };
+        bail!("not an ackbox database: {whose}; the file was not changed");
+    }
+    Ok(())
 }
 
 impl Store {
@@ -118,6 +161,10 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(first_read_failed)?;
+        let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if id != APPLICATION_ID {
+            not_foreign(&conn, id, version)?;
+        }
         if version > SCHEMA_VERSION {
             bail!(
                 "this database was written by a newer ackbox (schema version {version}; this \
@@ -148,6 +195,9 @@ impl Store {
         // full-text index's pending terms) stays near this, whatever the
         // size of an import.
         conn.query_row("PRAGMA soft_heap_limit = 50000000", [], |_| Ok(()))?;
+        if id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         let mut store = Store {
             conn,
             analysis: AnalysisConfig::default(),
