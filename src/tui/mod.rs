@@ -452,6 +452,27 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
 pub struct HungUp;
 
 /// The review's loop, on a terminal `ratatui` has set up.
+/// Draws a frame of `s`. ratatui sizes each frame to the terminal as it is
+/// at that moment: when that is not the size `s` was laid out for (it
+/// changed in between), this frame is laid out for its own size, and the
+/// resize event catches the state up after.
+fn draw<B: ratatui::backend::Backend>(term: &mut ratatui::Terminal<B>, s: &AppState) -> Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    term.draw(|f| {
+        let area = f.area();
+        if (area.width, area.height) == s.size {
+            view::render(f, s);
+        } else {
+            let mut resized = s.clone();
+            update::update(&mut resized, Action::Resize(area.width, area.height));
+            view::render(f, &resized);
+        }
+    })?;
+    Ok(())
+}
+
 fn review(
     term: &mut ratatui::DefaultTerminal,
     store: &mut Store,
@@ -478,7 +499,13 @@ fn review(
             term.clear()?;
             app.redraw = false;
         }
-        term.draw(|f| view::render(f, &app.state))?;
+        // The state follows a resize its event has not told yet (the
+        // terminal changed size during a slow frame).
+        let size = term.size()?;
+        if (size.width, size.height) != app.state.size {
+            app.dispatch(Action::Resize(size.width, size.height));
+        }
+        draw(term, &app.state)?;
         let work = Instant::now();
         if app.run_deferred() {
             if work.elapsed() >= LONG_WORK {

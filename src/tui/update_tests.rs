@@ -1862,3 +1862,27 @@ fn capital_s_switches_the_queue_between_best_and_oldest_first() {
     assert!(s.status.as_ref().is_some_and(|m| m.error));
     assert_eq!(s.queue_sort, Sort::BEST);
 }
+
+#[test]
+fn a_frame_drawn_at_a_size_the_state_has_not_heard_of_yet_fits_it() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut s = long_comment(60);
+    // Today's progress gauge draws cell by cell, unclipped.
+    s.today = Some(crate::stats::Today {
+        answered: 3,
+        dismissed: 1,
+        needs_reply: 5,
+    });
+    for (w, h) in [(30, 300), (200, 12), (45, 13), (60, 24), (300, 80)] {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        crate::tui::draw(&mut term, &s).expect("drawn");
+        let screen: String = term
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.trim().len() > 10, "{w}×{h} drew something");
+    }
+}
