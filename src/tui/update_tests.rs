@@ -1886,3 +1886,30 @@ fn a_frame_drawn_at_a_size_the_state_has_not_heard_of_yet_fits_it() {
         assert!(screen.trim().len() > 10, "{w}×{h} drew something");
     }
 }
+
+#[test]
+fn a_comment_of_megabytes_shows_its_start_and_how_much_is_left() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut s = loaded(3);
+    s.list.rows[0].body = "word ".repeat(1_000_000);
+    cmd(&mut s, Command::Focus);
+    let last = crate::tui::view::detail::max_scroll(&s);
+    assert!(
+        last < 32 * 1024 / 10,
+        "{last} lines: only the start is laid out"
+    );
+    // Scrolled to its end, the pane shows where the text stops.
+    s.detail_scroll = last - 1;
+    cmd(&mut s, Command::PageDown);
+    assert_eq!(s.detail_scroll, last);
+    let mut term = Terminal::new(TestBackend::new(s.size.0, s.size.1)).expect("terminal");
+    crate::tui::draw(&mut term, &s).expect("drawn");
+    let screen: String = term
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("… and 4851 KB more, not shown"), "{screen}");
+}

@@ -12,13 +12,30 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
-/// Multi-line untrusted text as lines (sanitised; tabs become spaces).
-fn body_lines(text: &str) -> Vec<Line<'static>> {
-    sanitize(text)
+/// The most of a comment the pane shows, in bytes: a hostile one can run
+/// to megabytes, and the pane wraps what it shows at every frame.
+const SHOWN: usize = 32 * 1024;
+
+/// Multi-line untrusted text as lines (sanitised; tabs become spaces), up
+/// to [`SHOWN`] bytes of it.
+fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
+    let cut = (0..=SHOWN.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = sanitize(&text[..cut])
         .replace('\t', "    ")
         .split('\n')
         .map(|l| Line::raw(l.to_owned()))
-        .collect()
+        .collect();
+    if cut < text.len() {
+        let more = (text.len() - cut).div_ceil(1024);
+        lines.push(Line::from(Span::styled(
+            format!("… and {more} KB more, not shown"),
+            t.dim(),
+        )));
+    }
+    lines
 }
 
 fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> {
@@ -152,7 +169,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         ]));
     }
     lines.push(Line::default());
-    lines.extend(body_lines(&item.body));
+    lines.extend(body_lines(&item.body, t));
     lines.push(Line::default());
     if let Some(title) = &item.thread_title {
         lines.push(Line::from(vec![
