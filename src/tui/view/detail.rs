@@ -247,3 +247,18 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     }
     Some(Paragraph::new(lines).wrap(Wrap { trim: false }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_comment_is_cut_between_characters() {
+        let lines = body_lines(&"€".repeat(20_000), Theme { color: false });
+        let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(shown, "€".repeat(SHOWN / 3));
+        let rest: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(rest, "… and 27 KB more, not shown");
+        assert_eq!(body_lines("short", Theme { color: false }).len(), 1);
+    }
+}
