@@ -1058,3 +1058,28 @@ fn a_disguised_link_shows_its_address_and_is_flagged_as_a_link() {
     assert_eq!(body, "Thanks, with a [link](https://x.example/a?b=1&c=2).");
     assert!(!flags.contains("link_only"), "{flags}");
 }
+
+#[test]
+fn an_emoji_cut_in_half_by_the_exporter_does_not_stop_the_import() {
+    // JavaScript writes a string cut inside an emoji with half a surrogate
+    // pair, which serde_json alone refuses.
+    for (file, field) in [
+        ("youtube/commentThreads.json", r#""textOriginal": ""#),
+        ("reddit/api_comments.json", r#""body": ""#),
+    ] {
+        let s = Sandbox::new();
+        let text = std::fs::read_to_string(fixture(file)).unwrap();
+        let cut = text.replacen(field, &format!(r"{field}cut \ud83d"), 1);
+        assert_ne!(cut, text, "{file}");
+        let path = s.file("cut.json", &cut);
+        let done = summary(&s, path.to_str().unwrap());
+        assert!(done["new"].as_u64().unwrap() > 1, "{file}: {done}");
+        let list = s.ok(&["list", "--json", "--state", "all"], common::t(NOW));
+        assert!(list.contains("cut \u{fffd}"), "{file}: {list}");
+    }
+    let s = Sandbox::new();
+    let line = r#"{"platform":"x","id":"1","author":"a","body":"cut \ud83d","created_at":"2026-11-01T10:00:00Z"}"#;
+    let path = s.file("cut.jsonl", &format!("{line}\n"));
+    s.ok(&["import", path.to_str().unwrap()], common::t(NOW));
+    assert_eq!(s.listed("1", common::t(NOW))["body"], "cut \u{fffd}");
+}

@@ -105,6 +105,7 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         }
         line_no += 1;
         let pos = Position::Line(line_no);
+        super::json::mend_surrogates(&mut buf);
         let line = std::str::from_utf8(&buf).map_err(|e| {
             ImportError::new(
                 Some(pos.clone()),

@@ -19,6 +19,9 @@ pub(crate) fn read_values<T: DeserializeOwned>(
         inner: input,
         line: 1,
         col: 0,
+        escape: Vec::new(),
+        ready: 0,
+        plain: 0,
     };
     r.skip_bom()?;
     while r.skip_whitespace()? {
@@ -44,6 +47,51 @@ struct Counting<'a> {
     line: u64,
     /// Bytes already read on that line.
     col: u64,
+    /// An escape taken from `inner` to be mended whole (see
+    /// [`mend_escape`]), and how much of it is ready to read.
+    escape: Vec<u8>,
+    ready: usize,
+    /// How many bytes at the start of `inner`'s buffer hold no escape
+    /// (serde_json reads a byte at a time: the buffer is searched once).
+    plain: usize,
+}
+
+/// The longest escape: a surrogate pair, `\uD83D\uDE00`.
+const PAIR: usize = 12;
+
+/// Mends the escape at the start of `text` (which starts with a backslash)
+/// and returns its length. A UTF-16 surrogate without its other half (what
+/// JavaScript writes for a string cut in the middle of an emoji) becomes
+/// `\uFFFD`, the replacement character, written in as many bytes, so that
+/// the places of errors stay right: serde_json refuses it, and with it the
+/// whole file. `text` holds the escape's next 12 bytes, or all that is left.
+fn mend_escape(text: &mut [u8]) -> usize {
+    let unit = |at: usize| -> Option<u16> {
+        let digits = text.get(at..at + 6).filter(|d| d.starts_with(b"\\u"))?;
+        u16::from_str_radix(std::str::from_utf8(&digits[2..]).ok()?, 16).ok()
+    };
+    let Some(first) = unit(0) else {
+        // Another escape (`\n`, `\\`…), or a broken one serde_json reports.
+        return text.len().min(2);
+    };
+    match first {
+        0xD800..=0xDBFF if unit(6).is_some_and(|u| (0xDC00..=0xDFFF).contains(&u)) => PAIR,
+        0xD800..=0xDFFF => {
+            text[2..6].copy_from_slice(b"FFFD");
+            6
+        }
+        _ => 6,
+    }
+}
+
+/// [`mend_escape`] over every escape of a text held whole.
+pub(crate) fn mend_surrogates(text: &mut [u8]) {
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'\\', &text[at..]) {
+        let start = at + i;
+        let end = (start + PAIR).min(text.len());
+        at = start + mend_escape(&mut text[start..end]);
+    }
 }
 
 /// Moves a line/column position over `bytes`.
@@ -59,6 +107,21 @@ fn advance(line: &mut u64, col: &mut u64, bytes: &[u8]) {
 }
 
 impl Counting<'_> {
+    /// Takes bytes from `inner` into `escape` until it holds `len` (or the
+    /// input ends).
+    fn take(&mut self, len: usize) -> io::Result<()> {
+        while self.escape.len() < len {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min(len - self.escape.len());
+            self.escape.extend_from_slice(&buf[..n]);
+            self.inner.consume(n);
+        }
+        Ok(())
+    }
+
     fn skip_bom(&mut self) -> Result<(), ImportError> {
         let buf = self
             .inner
@@ -72,6 +135,16 @@ impl Counting<'_> {
 
     /// Skips whitespace; false at the end of the input.
     fn skip_whitespace(&mut self) -> Result<bool, ImportError> {
+        // What came with the last value's last escape comes first.
+        let n = (self.escape.iter())
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .count();
+        advance(&mut self.line, &mut self.col, &self.escape[..n]);
+        self.escape.drain(..n);
+        self.ready = self.ready.saturating_sub(n);
+        if !self.escape.is_empty() {
+            return Ok(true);
+        }
         loop {
             let buf = match self.inner.fill_buf() {
                 Ok(buf) => buf,
@@ -88,6 +161,7 @@ impl Counting<'_> {
             let all = n == buf.len();
             advance(&mut self.line, &mut self.col, &buf[..n]);
             self.inner.consume(n);
+            self.plain = 0;
             if !all {
                 return Ok(true);
             }
@@ -96,12 +170,53 @@ impl Counting<'_> {
 }
 
 impl Read for Counting<'_> {
+    /// Reads up to the next escape; an escape is taken whole into `escape`
+    /// and mended first (serde_json reads a byte at a time, and an escape
+    /// can straddle the end of `inner`'s buffer).
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let buf = self.inner.fill_buf()?;
-        let n = buf.len().min(out.len());
-        out[..n].copy_from_slice(&buf[..n]);
-        advance(&mut self.line, &mut self.col, &buf[..n]);
-        self.inner.consume(n);
+        if self.ready == 0 {
+            if self.escape.is_empty() {
+                let buf = self.inner.fill_buf()?;
+                if self.plain == 0 {
+                    self.plain = memchr::memchr(b'\\', buf).unwrap_or(buf.len());
+                }
+                if self.plain > 0 {
+                    let n = self.plain.min(out.len());
+                    out[..n].copy_from_slice(&buf[..n]);
+                    advance(&mut self.line, &mut self.col, &buf[..n]);
+                    self.inner.consume(n);
+                    self.plain -= n;
+                    return Ok(n);
+                }
+                if buf.is_empty() {
+                    return Ok(0);
+                }
+            }
+            if self.escape.first().is_none_or(|&b| b == b'\\') {
+                // As much as the escape may need: a \u one 6 bytes, a
+                // surrogate 12 (with its other half).
+                self.take(2)?;
+                if self.escape.get(1) == Some(&b'u') {
+                    self.take(6)?;
+                    if matches!(
+                        self.escape.get(2..4),
+                        Some([b'd' | b'D', b'8'..=b'9' | b'a' | b'b' | b'A' | b'B'])
+                    ) {
+                        self.take(PAIR)?;
+                    }
+                }
+                self.ready = mend_escape(&mut self.escape);
+            } else {
+                // What was taken with the last escape, up to the next one.
+                let e = &self.escape;
+                self.ready = memchr::memchr(b'\\', e).unwrap_or(e.len());
+            }
+        }
+        let n = self.ready.min(out.len());
+        out[..n].copy_from_slice(&self.escape[..n]);
+        advance(&mut self.line, &mut self.col, &self.escape[..n]);
+        self.escape.drain(..n);
+        self.ready -= n;
         Ok(n)
     }
 }
@@ -248,5 +363,68 @@ impl<'de, O: Deserialize<'de>, E: Deserialize<'de>> Deserialize<'de> for ObjOrSe
             }
         }
         d.deserialize_any(V(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn mended(text: &str) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        mend_surrogates(&mut bytes);
+        String::from_utf8(bytes).expect("still UTF-8")
+    }
+
+    #[test]
+    fn a_surrogate_without_its_other_half_becomes_the_replacement_character() {
+        let cases = [
+            (r#""cut \ud83d""#, r#""cut \uFFFD""#),
+            (r#""\uDE00 late half""#, r#""\uFFFD late half""#),
+            (r#""\ud83d\ud83d\ude00""#, r#""\uFFFD\ud83d\ude00""#),
+            (r#""\ud83d\n""#, r#""\uFFFD\n""#),
+            (r#""end \ud83d"#, r#""end \uFFFD"#),
+        ];
+        for (text, want) in cases {
+            assert_eq!(mended(text), want, "{text}");
+        }
+        // Left as they are: pairs, other escapes, an escaped backslash
+        // before letters, a broken escape (serde_json says what is wrong).
+        for text in [
+            r#""\ud83d\ude00 \u00e9 \n \" \\""#,
+            r#""\\ud83d""#,
+            r#""\u12""#,
+            r#""\"#,
+        ] {
+            assert_eq!(mended(text), text);
+        }
+        let v: Value = serde_json::from_str(&mended(r#"{"b": "Fun \ud83d"}"#)).expect("parses");
+        assert_eq!(v["b"], "Fun \u{fffd}");
+    }
+
+    #[test]
+    fn a_stream_is_mended_wherever_its_buffer_cuts_an_escape() {
+        let text = "{\"a\": \"x\\ud83d\"}\n{\"a\": \"\\ud83d\\ude00\\n\\\\ud83d\"} [\"\\ude00\"]\n\"\\u00e9\\ud83d\"";
+        let want = [
+            json_value(r#"{"a": "x�"}"#),
+            json_value(r#"{"a": "😀\n\\ud83d"}"#),
+            json_value(r#"["�"]"#),
+            json_value(r#""é�""#),
+        ];
+        for capacity in 1..=16 {
+            let mut input = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+            let mut got = Vec::new();
+            read_values::<Value>(&mut input, &mut |v, _| {
+                got.push(v);
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("capacity {capacity}: {e:?}"));
+            assert_eq!(got, want, "capacity {capacity}");
+        }
+    }
+
+    fn json_value(text: &str) -> Value {
+        serde_json::from_str(text).expect("json")
     }
 }

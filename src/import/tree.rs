@@ -54,6 +54,7 @@ pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)
     input
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
+    super::json::mend_surrogates(&mut bytes);
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
     let (mut values, mut line, mut counted) = (Vec::new(), 1u64, 0usize);
