@@ -349,6 +349,7 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
         .chain("[{\"id\": 1}]".encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     assert!(err("ps.json", &utf16).contains("the file is in UTF-16"));
+    assert!(err("ps.json", &utf16).contains("iconv -f UTF-16 -t UTF-8 "));
     let conn = rusqlite::Connection::open(s.db()).unwrap();
     let n: i64 = conn
         .query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))

@@ -359,7 +359,7 @@ fn pick_format(
     if is_utf16(head) {
         bail!(
             "{label}: the file is in UTF-16 (as Windows PowerShell's `>` writes); ackbox reads \
-             UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 in.json > out.json)"
+             UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 {label} > utf8-copy)"
         );
     }
     if head.starts_with(&[0x1f, 0x8b]) {

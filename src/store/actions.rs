@@ -18,17 +18,25 @@ pub struct ItemRef {
 impl std::str::FromStr for ItemRef {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
+        // Cleaned as an import cleans them (NFC, no controls, no spaces
+        // around): "café" typed decomposed is the "café" stored.
+        let clean = |part: &str| crate::text::sanitize(part).trim().to_owned();
         // Platform names have no colon; ids may (Bluesky AT-URIs).
-        match s.split_once(':') {
-            Some((p, id)) if !p.is_empty() && !id.is_empty() => Ok(ItemRef {
-                platform: p.to_lowercase(),
-                id: id.to_owned(),
-            }),
-            _ => Err(format!(
-                "{s:?} names no platform: write the platform, a colon, then the id or \
-                 name (e.g. youtube:UgxKREWq, mastodon:kim@x.social)"
-            )),
-        }
+        let (platform, id) = s
+            .split_once(':')
+            .map_or((String::new(), String::new()), |(p, id)| {
+                (clean(p).to_lowercase(), clean(id))
+            });
+        let missing = match (platform.is_empty(), id.is_empty()) {
+            (false, false) => return Ok(ItemRef { platform, id }),
+            (true, _) => "no platform",
+            (false, true) => "no id or name",
+        };
+        Err(format!(
+            "{:?} names {missing}: write the platform, a colon, then the id or name (e.g. \
+             youtube:UgxKREWq, mastodon:kim@x.social)",
+            crate::text::one_line(s)
+        ))
     }
 }
 
@@ -561,5 +569,27 @@ impl Store {
             rids,
             person,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ItemRef;
+
+    #[test]
+    fn an_item_named_on_the_command_line_is_cleaned_as_imports_are() {
+        let r: ItemRef = " YouTube : cafe\u{301}\u{1b}[2J ".parse().expect("parses");
+        assert_eq!((r.platform.as_str(), r.id.as_str()), ("youtube", "café"));
+        let r: ItemRef = "bluesky:at://did:plc:x/post/1".parse().expect("parses");
+        assert_eq!(r.id, "at://did:plc:x/post/1", "ids may hold colons");
+        for (text, says) in [
+            ("youtube:", "names no id or name"),
+            ("youtube: ", "names no id or name"),
+            (":abc", "names no platform"),
+            ("abc", "names no platform"),
+        ] {
+            let err = text.parse::<ItemRef>().expect_err(text);
+            assert!(err.contains(says), "{text}: {err}");
+        }
     }
 }
