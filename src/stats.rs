@@ -587,7 +587,8 @@ impl Acc {
                 from_3_to_7d: self.backlog.from_3_to_7d,
                 over_7d: self.backlog.over_7d,
                 oldest: self.backlog.oldest.map(|t| format_ts(crate::store::ts(t))),
-                oldest_age_secs: self.backlog.oldest.map(|t| now.timestamp() - t),
+                // An item dated a little ahead (a clock, a time zone) is new.
+                oldest_age_secs: self.backlog.oldest.map(|t| (now.timestamp() - t).max(0)),
             },
         }
     }

@@ -1323,3 +1323,33 @@ fn pretty_printed_json_is_told_the_format_is_one_object_a_line() {
         );
     }
 }
+
+#[test]
+fn a_csv_header_naming_a_column_twice_is_refused() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "twice.csv",
+        "platform,id,author,body,created_at,platform\nx,1,a,hi,2026-11-01T10:00:00Z,zz\n",
+    );
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(err.contains("twice.csv:1"), "{err}");
+    assert!(
+        err.contains("platform: the header names this column twice"),
+        "{err}"
+    );
+    assert!(s.list(t(NOW)).is_empty());
+}
+
+#[test]
+fn an_item_dated_a_little_ahead_is_in_the_backlog_as_new() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "ahead.jsonl",
+        &lines(&[item("x", "1", "a", "hi", "2026-11-20T14:00:00Z", json!({}))]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let stats: serde_json::Value =
+        serde_json::from_str(&s.ok(&["stats", "--json"], t(NOW))).unwrap();
+    assert_eq!(stats["backlog"]["total"], 1, "{stats}");
+    assert_eq!(stats["backlog"]["oldest_age_secs"], 0, "{stats}");
+}

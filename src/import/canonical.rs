@@ -159,6 +159,16 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e)),
     };
+    // Two columns of one name: which one holds the value is a guess.
+    for (i, h) in headers.iter().enumerate() {
+        if headers.iter().skip(i + 1).any(|other| other == h) {
+            return Err(ImportError::at(
+                Position::Line(1),
+                &crate::text::one_line(h),
+                "the header names this column twice",
+            ));
+        }
+    }
     for col in REQUIRED {
         if !headers.iter().any(|h| h == *col) {
             return Err(ImportError::at(
