@@ -451,7 +451,6 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
 #[error("the terminal hung up")]
 pub struct HungUp;
 
-/// The review's loop, on a terminal `ratatui` has set up.
 /// Draws a frame of `s`. ratatui sizes each frame to the terminal as it is
 /// at that moment: when that is not the size `s` was laid out for (it
 /// changed in between), this frame is laid out for its own size, and the
@@ -473,6 +472,7 @@ where
     Ok(())
 }
 
+/// The review's loop, on a terminal `ratatui` has set up.
 fn review(
     term: &mut ratatui::DefaultTerminal,
     store: &mut Store,
