@@ -425,21 +425,24 @@ fn the_detail_scrolls_until_its_last_line_is_at_the_bottom() {
     assert_eq!(s.detail_scroll, 0, "a text that fits does not scroll");
 }
 
-#[test]
-fn a_scroll_kept_from_a_longer_text_shows_the_end_of_this_one() {
-    use ratatui::{Terminal, backend::TestBackend};
-    let mut s = long_comment(60);
-    s.detail_scroll = 500;
-    let mut term = Terminal::new(TestBackend::new(s.size.0, s.size.1)).expect("terminal");
-    term.draw(|f| crate::tui::view::render(f, &s))
-        .expect("draw");
-    let screen: String = term
-        .backend()
+/// The text of a frame of `s` drawn at `size`, as the terminal loop draws it.
+fn screen_of(s: &AppState, (w, h): (u16, u16)) -> String {
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    crate::tui::draw(&mut term, s).expect("drawn");
+    term.backend()
         .buffer()
         .content
         .iter()
         .map(|c| c.symbol())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_scroll_kept_from_a_longer_text_shows_the_end_of_this_one() {
+    let mut s = long_comment(60);
+    s.detail_scroll = 500;
+    let screen = screen_of(&s, s.size);
     assert!(screen.contains("line 60"), "the last line shows");
     assert!(
         !screen.contains("line 30 "),
@@ -1865,7 +1868,6 @@ fn capital_s_switches_the_queue_between_best_and_oldest_first() {
 
 #[test]
 fn a_frame_drawn_at_a_size_the_state_has_not_heard_of_yet_fits_it() {
-    use ratatui::{Terminal, backend::TestBackend};
     let mut s = long_comment(60);
     // Today's progress gauge draws cell by cell, unclipped.
     s.today = Some(crate::stats::Today {
@@ -1874,22 +1876,13 @@ fn a_frame_drawn_at_a_size_the_state_has_not_heard_of_yet_fits_it() {
         needs_reply: 5,
     });
     for (w, h) in [(30, 300), (200, 12), (45, 13), (60, 24), (300, 80)] {
-        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        crate::tui::draw(&mut term, &s).expect("drawn");
-        let screen: String = term
-            .backend()
-            .buffer()
-            .content
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = screen_of(&s, (w, h));
         assert!(screen.trim().len() > 10, "{w}×{h} drew something");
     }
 }
 
 #[test]
 fn a_comment_of_megabytes_shows_its_start_and_how_much_is_left() {
-    use ratatui::{Terminal, backend::TestBackend};
     let mut s = loaded(3);
     s.list.rows[0].body = "word ".repeat(1_000_000);
     cmd(&mut s, Command::Focus);
@@ -1902,14 +1895,6 @@ fn a_comment_of_megabytes_shows_its_start_and_how_much_is_left() {
     s.detail_scroll = last - 1;
     cmd(&mut s, Command::PageDown);
     assert_eq!(s.detail_scroll, last);
-    let mut term = Terminal::new(TestBackend::new(s.size.0, s.size.1)).expect("terminal");
-    crate::tui::draw(&mut term, &s).expect("drawn");
-    let screen: String = term
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_of(&s, s.size);
     assert!(screen.contains("… and 4851 KB more, not shown"), "{screen}");
 }
