@@ -341,6 +341,19 @@ fn csv_imports_like_jsonl() {
             "{eol:?}: {err}"
         );
     }
+    // A quote left open takes in the lines after it, as one field.
+    let open = s.file(
+        "open.csv",
+        "platform,id,author,body,created_at\nx,1,a,\"b,2026-11-01T10:00:00Z\nx,2,a,c,2026-11-01T11:00:00Z\n",
+    );
+    let err = s.fails(&["import", open.to_str().unwrap()], t(NOW));
+    assert!(
+        err.ends_with(
+            "open.csv:2: 4 fields where the header has 5: field 4 runs over several lines \
+             (a quote left open?)"
+        ),
+        "{err}"
+    );
 }
 
 /// An id is what the platform calls the item: spaces typed around it (a

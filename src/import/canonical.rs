@@ -157,7 +157,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         .from_reader(LineEnds::new(input));
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(e) => return Err(csv_error(&mut reader, &e)),
+        Err(e) => return Err(csv_error(&mut reader, &e, None)),
     };
     // Two columns of one name: which one holds the value is a guess.
     for (i, h) in headers.iter().enumerate() {
@@ -183,7 +183,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         match reader.read_record(&mut row) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
-            Err(e) => return Err(csv_error(&mut reader, &e)),
+            Err(e) => return Err(csv_error(&mut reader, &e, Some(&row))),
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
         let pos = Position::Line(line);
@@ -204,8 +204,13 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
 
 type CsvReader<'a> = csv::Reader<LineEnds<&'a mut dyn BufRead>>;
 
-/// A CSV error, placed on the line where its record starts.
-fn csv_error(reader: &mut CsvReader<'_>, e: &csv::Error) -> ImportError {
+/// A CSV error, placed on the line where its record starts; `row` is the
+/// record as read, when there is one.
+fn csv_error(
+    reader: &mut CsvReader<'_>,
+    e: &csv::Error,
+    row: Option<&csv::StringRecord>,
+) -> ImportError {
     let pos = e
         .position()
         .map(|p| Position::Line(reader.get_mut().start_line(p)));
@@ -220,7 +225,16 @@ fn csv_error(reader: &mut CsvReader<'_>, e: &csv::Error) -> ImportError {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {
-            format!("{len} fields where the header has {expected_len}")
+            // A quote left open makes one field of the lines that follow.
+            let open = row.and_then(|r| r.iter().position(|f| f.contains('\n')));
+            match open {
+                Some(i) if len < expected_len => format!(
+                    "{len} fields where the header has {expected_len}: field {} runs over \
+                     several lines (a quote left open?)",
+                    i + 1
+                ),
+                _ => format!("{len} fields where the header has {expected_len}"),
+            }
         }
         _ => e.to_string(),
     };
