@@ -48,8 +48,14 @@ const ITEM_COLUMNS: &str = concat!(
     i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key"
 );
 
-const ITEM_FROM: &str =
-    "FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id";
+/// An item's thread, for its title and link.
+macro_rules! thread_join {
+    () => {
+        "LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id"
+    };
+}
+
+const ITEM_FROM: &str = concat!("FROM items i ", thread_join!());
 
 fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     let opt_ts = |v: Option<i64>| v.map(ts);
@@ -192,6 +198,20 @@ impl Store {
             ))?
             .query_row([rid], item_from_row)
             .optional()?)
+    }
+
+    /// The items with these row ids, in their order, in one statement (a
+    /// statement per row cost a page of 100 rows a tenth of its time).
+    pub fn items(&self, rids: &[i64]) -> Result<Vec<Item>> {
+        let rids: Vec<Value> = rids.iter().copied().map(Value::Integer).collect();
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ITEM_COLUMNS} FROM rarray(?1) k CROSS JOIN items i ON i.rid = k.value {}",
+                thread_join!()
+            ))?
+            .query_map([Rc::new(rids)], item_from_row)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The item this one replies to, if it is in the database.
@@ -401,6 +421,36 @@ mod tests {
             .expect("time")
             .with_timezone(&Utc)
             + chrono::Duration::minutes(minutes)
+    }
+
+    #[test]
+    fn items_come_in_the_order_asked_with_their_threads() {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s.begin_import(t(100)).expect("import");
+        for i in 0..5 {
+            let mut r = Record::new("x", &format!("c{i}"), "joe", "a comment", t(i));
+            r.thread_id = Some("t1".into());
+            r.thread_title = Some("Our recipe".into());
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let rid = |id: &str| {
+            s.rid_of(&super::super::actions::ItemRef {
+                platform: "x".into(),
+                id: id.into(),
+            })
+            .expect("rid")
+        };
+        let asked = [rid("c3"), rid("c0"), 999_999, rid("c4")];
+        let got = s.items(&asked).expect("items");
+        let ids: Vec<&str> = got.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["c3", "c0", "c4"],
+            "in order, the missing one left out"
+        );
+        assert_eq!(got[0], s.item(asked[0]).expect("item").expect("found"));
+        assert_eq!(got[0].thread_title.as_deref(), Some("Our recipe"));
     }
 
     /// Joe writes `n` comments, every third in thread t1 (the rest in

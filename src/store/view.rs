@@ -313,13 +313,7 @@ impl Store {
                     .collect::<rusqlite::Result<_>>()?
             }
         };
-        let mut out = Vec::with_capacity(rids.len());
-        for rid in rids {
-            if let Some(item) = self.item(rid)? {
-                out.push(item);
-            }
-        }
-        Ok(out)
+        self.items(&rids)
     }
 
     /// A page of a word search found by walking the list in its own order and
