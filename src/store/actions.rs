@@ -261,7 +261,8 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT thread IS NULL AND (SELECT COUNT(*) FROM log l WHERE l.aid = a.aid) <= 1
+                "SELECT thread IS NULL
+                        AND (SELECT COUNT(*) FROM (SELECT 1 FROM log l WHERE l.aid = a.aid LIMIT 2)) <= 1
                  FROM (SELECT aid, thread {UNDOABLE}) AS a"
             ))?
             .query_row([], |r| r.get(0))

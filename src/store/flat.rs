@@ -12,9 +12,7 @@
 //! its follow-up are answered in turn, whatever order the file lists them.
 //! Mentions are resolved in the order the replies were written.
 
-use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
-use std::rc::Rc;
 
 /// Platforms whose threads are flat.
 pub const FLAT: &[&str] = &["github"];
@@ -102,9 +100,8 @@ pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Re
 /// The own replies `rids`, each of whose mentions is to be resolved, in the
 /// order they were written (see the module's text).
 pub(crate) fn in_time_order(tx: &Transaction, rids: Vec<i64>) -> rusqlite::Result<Vec<i64>> {
-    let rids = Rc::new(rids.into_iter().map(Value::Integer).collect::<Vec<_>>());
     tx.prepare_cached("SELECT rid FROM items WHERE rid IN rarray(?1) ORDER BY created_at, rid")?
-        .query_map([rids], |r| r.get(0))?
+        .query_map([super::rid_array(rids)], |r| r.get(0))?
         .collect()
 }
 

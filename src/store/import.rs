@@ -1289,8 +1289,10 @@ impl ImportSession<'_> {
             .insert((platform.to_owned(), parent_author));
         actions::recompute_first_reply(&self.tx, rid)?;
         // A snooze put the item off until later; the reply answers it now.
-        let waiting = [State::NeedsReply, State::Snoozed].map(State::code);
-        if state.is_some_and(|s| waiting.contains(&s)) {
+        if matches!(
+            state.and_then(State::from_code),
+            Some(State::NeedsReply | State::Snoozed)
+        ) {
             let aid = self.session_action(Actor::Import)?;
             actions::set_state(&self.tx, aid, rid, at, State::Answered, None, None, false)?;
         }

@@ -95,10 +95,20 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
     anyhow::Error::new(e).context(why)
 }
 
+/// Row ids bound as one parameter, for `rarray(?)`.
+fn rid_array(rids: impl IntoIterator<Item = i64>) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    std::rc::Rc::new(
+        rids.into_iter()
+            .map(rusqlite::types::Value::Integer)
+            .collect(),
+    )
+}
+
 /// Refuses, before anything is written, a file that is not an ackbox
 /// database: another program's id, or tables of its own. An empty file is
-/// a new database; one with the tables of ackbox's first migrations and a
-/// version it knows is an ackbox database from before the id was written.
+/// a new database; one with the tables of ackbox's first migration is an
+/// ackbox database from before the id was written (one from a newer
+/// ackbox is refused next, by its version).
 fn not_foreign(conn: &Connection, id: i64, version: i64) -> Result<()> {
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
@@ -182,7 +192,7 @@ impl Store {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         links::register(&conn)?;
         search::register(&conn)?;
-        // `rarray(?)`: a list of row ids bound as one parameter.
+        // `rarray(?)`: a list of row ids bound as one parameter (`rid_array`).
         rusqlite::vtab::array::load_module(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

@@ -6,10 +6,8 @@ use super::{Store, ts};
 use crate::model::{DismissReason, Kind, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::HashSet;
-use std::rc::Rc;
 
 /// One incoming item with what the list, the detail pane and `list` show.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,15 +45,6 @@ const ITEM_COLUMNS: &str = concat!(
     ", i.kind, i.state, i.reason, i.snoozed_until,
     i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key"
 );
-
-/// An item's thread, for its title and link.
-macro_rules! thread_join {
-    () => {
-        "LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id"
-    };
-}
-
-const ITEM_FROM: &str = concat!("FROM items i ", thread_join!());
 
 fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     let opt_ts = |v: Option<i64>| v.map(ts);
@@ -191,26 +180,19 @@ impl Store {
 
     /// One item by row id.
     pub fn item(&self, rid: i64) -> Result<Option<Item>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.rid = ?1"
-            ))?
-            .query_row([rid], item_from_row)
-            .optional()?)
+        Ok(self.items(&[rid])?.pop())
     }
 
     /// The items with these row ids, in their order, in one statement (a
     /// statement per row cost a page of 100 rows a tenth of its time).
     pub fn items(&self, rids: &[i64]) -> Result<Vec<Item>> {
-        let rids: Vec<Value> = rids.iter().copied().map(Value::Integer).collect();
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {ITEM_COLUMNS} FROM rarray(?1) k CROSS JOIN items i ON i.rid = k.value {}",
-                thread_join!()
+                "SELECT {ITEM_COLUMNS} FROM rarray(?1) k CROSS JOIN items i ON i.rid = k.value
+                 LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id"
             ))?
-            .query_map([Rc::new(rids)], item_from_row)?
+            .query_map([super::rid_array(rids.iter().copied())], item_from_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -253,14 +235,12 @@ impl Store {
         )?
         .into_iter()
         .collect();
-        let theirs: Vec<Value> = rids(
+        let theirs = rids(
             "SELECT rid FROM items INDEXED BY items_author WHERE platform = ?1 AND author = ?2 AND own = 0",
             &item.author,
         )?
         .into_iter()
-        .filter(|rid| in_thread.contains(rid))
-        .map(Value::Integer)
-        .collect();
+        .filter(|rid| in_thread.contains(rid));
         // CROSS JOIN keeps their items as the outer loop of the replies:
         // left to itself, SQLite starts from every own reply on the
         // platform. The limit is written into the statement: a bound LIMIT
@@ -277,7 +257,7 @@ impl Store {
              ) ORDER BY created_at DESC, rid DESC LIMIT {limit}",
         ))?;
         let mut rows: Vec<Message> = stmt
-            .query_map([Rc::new(theirs)], message_from_row)?
+            .query_map([super::rid_array(theirs)], message_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         rows.reverse();
         Ok(rows)

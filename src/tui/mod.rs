@@ -499,12 +499,6 @@ fn review(
             term.clear()?;
             app.redraw = false;
         }
-        // The state follows a resize its event has not told yet (the
-        // terminal changed size during a slow frame).
-        let size = term.size()?;
-        if (size.width, size.height) != app.state.size {
-            app.dispatch(Action::Resize(size.width, size.height));
-        }
         draw(term, &app.state)?;
         let work = Instant::now();
         if app.run_deferred() {
