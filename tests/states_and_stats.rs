@@ -942,6 +942,29 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
 }
 
+/// The backlog's age buckets are "< 1 day", "1–3 days", "3–7 days" and
+/// "> 7 days": an item exactly 1 or 3 days old starts the next bucket, one
+/// exactly 7 days old is not yet over 7 days.
+#[test]
+fn backlog_ages_at_the_bucket_edges() {
+    let s = Sandbox::new();
+    let aged = |id: &str, created: &str| item("youtube", id, "joe", id, created, json!({}));
+    let f = s.file(
+        "edges.jsonl",
+        &lines(&[
+            aged("d1", "2026-11-19T12:00:00Z"),
+            aged("d1-", "2026-11-19T12:00:01Z"),
+            aged("d3", "2026-11-17T12:00:00Z"),
+            aged("d7", "2026-11-13T12:00:00Z"),
+            aged("d7+", "2026-11-13T11:59:59Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let b = &s.stats("all", t(NOW))["backlog"];
+    let buckets = ["under_1d", "from_1_to_3d", "from_3_to_7d", "over_7d"].map(|k| b[k].as_u64());
+    assert_eq!(buckets, [Some(1), Some(1), Some(2), Some(1)]);
+}
+
 #[test]
 fn weekly_buckets_start_on_mondays() {
     let s = Sandbox::new();

@@ -348,13 +348,14 @@ impl Store {
                 },
             );
         }
-        // Only the last week is counted item by item; the rest is over 7 days.
+        // Only the last week is counted item by item (an item exactly 7 days
+        // old is in 3–7 days); the rest is over 7 days.
         let mut stmt = self.conn.prepare_cached(
             "SELECT platform, SUM(created_at > ?1 - 86400),
                     SUM(created_at <= ?1 - 86400 AND created_at > ?1 - 3 * 86400),
                     SUM(created_at <= ?1 - 3 * 86400), COUNT(*)
              FROM items INDEXED BY items_state_created
-             WHERE own = 0 AND state = 0 AND created_at > ?1 - 7 * 86400 GROUP BY platform",
+             WHERE own = 0 AND state = 0 AND created_at >= ?1 - 7 * 86400 GROUP BY platform",
         )?;
         let mut rows = stmt.query([now])?;
         while let Some(r) = rows.next()? {
