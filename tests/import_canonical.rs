@@ -1195,6 +1195,33 @@ fn a_stored_parent_is_not_replaced_by_one_that_leads_nowhere() {
     );
     let out = s.ok(&["import", moved.to_str().unwrap()], t(NOW));
     assert!(out.contains("1 new, 1 updated"), "{out}");
+    // The item it left has no reply now: it waits again, as a fresh import
+    // of the same rows would have it.
+    assert_eq!(s.state_of("mastodon", "900", t(NOW)), "needs-reply");
+    assert_eq!(s.state_of("mastodon", "902", t(NOW)), "answered");
+    let stats = s.stats("all", t(NOW));
+    assert_eq!(
+        (&stats["answered"], &stats["needs_reply"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(stats["time_to_first_reply"]["answered"], 1, "{stats}");
+}
+
+/// A reply that moves to another item takes away only what it gave: an
+/// item the user marked answered stays answered.
+#[test]
+fn a_reply_moved_away_leaves_what_the_user_decided() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("x", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let to = |parent: &str| reply("x", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
+    let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "x:a", "answered"], t(NOW));
+    let moved = s.file("moved.jsonl", &lines(&[to("b")]));
+    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("x", "a", t(NOW)), "answered");
+    assert_eq!(s.listed("a", t(NOW))["first_reply_at"], json!(null));
+    assert_eq!(s.state_of("x", "b", t(NOW)), "answered");
 }
 
 /// A new item changed later in the same import is in the
@@ -1272,6 +1299,29 @@ fn a_reply_moved_in_time_moves_the_first_reply() {
     assert_eq!(first_reply(&s), "2026-11-10T12:00:00Z");
     let stats = s.stats("all", t(NOW));
     assert_eq!(stats["time_to_first_reply"]["median_secs"], 7200, "{stats}");
+}
+
+/// An item its reply answered was answered when the reply was written:
+/// a reply a later file dates otherwise moves it into or out of today.
+#[test]
+fn a_reply_moved_in_time_moves_the_answer_into_or_out_of_today() {
+    let s = Sandbox::new();
+    let at = |when: &str| {
+        lines(&[
+            item("x", "q", "bob", "when?", "2026-11-16T10:00:00Z", json!({})),
+            reply("x", "r", "q", "Tomorrow, Bob", when),
+        ])
+    };
+    let answered_today = |s: &Sandbox| s.stats("7d", t(NOW))["today"]["answered"].clone();
+    for (when, today) in [
+        ("2026-11-20T09:00:00Z", 1),
+        ("2026-11-17T09:00:00Z", 0),
+        ("2026-11-20T11:00:00Z", 1),
+    ] {
+        let f = s.file("reply.jsonl", &at(when));
+        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert_eq!(answered_today(&s), today, "the reply dated {when}");
+    }
 }
 
 /// A CSV error names the line where the bad record starts, as a text

@@ -677,16 +677,7 @@ impl ImportSession<'_> {
                 .as_ref()
                 .filter(|&p| Some(p) != r.parent_id.as_ref())
             {
-                let parent_rid: Option<i64> = self
-                    .tx
-                    .prepare_cached(
-                        "SELECT rid FROM items WHERE platform = ?1 AND id = ?2 AND own = 0",
-                    )?
-                    .query_row(params![r.platform, parent], |row| row.get(0))
-                    .optional()?;
-                if let Some(parent_rid) = parent_rid {
-                    actions::recompute_first_reply(&self.tx, parent_rid)?;
-                }
+                self.link_to(&r.platform, parent, None)?;
             }
             if self.link_reply(r)? && *old_parent != r.parent_id {
                 self.counts.own_replies_linked += 1;
@@ -1262,23 +1253,36 @@ impl ImportSession<'_> {
     /// waiting (or snoozed) becomes answered. Returns whether the parent is known.
     fn link_reply(&mut self, r: &Record) -> Result<bool> {
         match &r.parent_id {
-            Some(parent) => self.link_to(&r.platform, parent, r.created_at),
+            Some(parent) => self.link_to(&r.platform, parent, Some(r.created_at)),
             None => Ok(false),
         }
     }
 
-    /// Answers the parent `parent` (on `platform`) of a new own reply written `at`.
-    fn link_to(&mut self, platform: &str, parent: &str, at: DateTime<Utc>) -> Result<bool> {
-        let found: Option<(i64, Option<i64>, bool, String)> = self
+    /// Brings the parent `parent` (on `platform`) of an own reply up to date
+    /// with its replies: one written `at` (`Some`) answers it; one that
+    /// moved to another parent (`None`) may leave it none. The state its
+    /// replies alone gave it (not the user) follows its first reply: reached
+    /// then, or waiting again when no reply is left.
+    fn link_to(&mut self, platform: &str, parent: &str, at: Option<DateTime<Utc>>) -> Result<bool> {
+        type Found = (i64, Option<i64>, bool, bool, Option<i64>, String);
+        let found: Option<Found> = self
             .tx
             .prepare_cached(
-                "SELECT rid, state, own, author FROM items WHERE platform = ?1 AND id = ?2",
+                "SELECT rid, state, decided, own, state_at, author FROM items
+                 WHERE platform = ?1 AND id = ?2",
             )?
             .query_row(params![platform, parent], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                ))
             })
             .optional()?;
-        let Some((rid, state, parent_own, parent_author)) = found else {
+        let Some((rid, state, decided, parent_own, state_at, parent_author)) = found else {
             return Ok(false);
         };
         if parent_own {
@@ -1287,15 +1291,24 @@ impl ImportSession<'_> {
         self.pending
             .people
             .insert((platform.to_owned(), parent_author));
-        actions::recompute_first_reply(&self.tx, rid)?;
-        // A snooze put the item off until later; the reply answers it now.
-        if matches!(
-            state.and_then(State::from_code),
-            Some(State::NeedsReply | State::Snoozed)
-        ) {
-            let aid = self.session_action(Actor::Import)?;
-            actions::set_state(&self.tx, aid, rid, at, State::Answered, None, None, false)?;
-        }
+        self.pending.answered.insert(rid);
+        let first = actions::recompute_first_reply(&self.tx, rid)?;
+        let (change, at) = match (state.and_then(State::from_code), at, first) {
+            // A snooze put the item off until later; the reply answers it now.
+            (Some(State::NeedsReply | State::Snoozed), Some(at), _) => (State::Answered, at),
+            (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
+            (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
+                self.tx.execute(
+                    "UPDATE items SET state_at = ?2 WHERE rid = ?1",
+                    params![rid, first],
+                )?;
+                return Ok(true);
+            }
+            _ => return Ok(true),
+        };
+        let aid = self.session_action(Actor::Import)?;
+        actions::set_state(&self.tx, aid, rid, at, change, None, None, false)?;
+        self.pending.items.insert(rid);
         Ok(true)
     }
 
@@ -1406,7 +1419,7 @@ impl ImportSession<'_> {
 
     fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<()> {
         let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-        if self.link_to(&reply.platform, &reply.parent_id, at)? {
+        if self.link_to(&reply.platform, &reply.parent_id, Some(at))? {
             self.counts.own_replies_linked += 1;
         }
         Ok(())
