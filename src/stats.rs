@@ -234,14 +234,14 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
 }
 
 /// The `[from, to)` range of a window ending at `now` (both ends included).
+/// Items dated a little ahead (a clock or a time zone off: an import takes
+/// them up to a day ahead) are in every window, as they are in the backlog.
 pub fn window_range(store: &Store, window: Window, now: DateTime<Utc>) -> Result<(i64, i64)> {
-    let to = now.timestamp() + 1;
+    let span = store.time_span()?;
+    let to = span.map_or(now.timestamp(), |(_, last)| last.max(now.timestamp())) + 1;
     Ok(match window {
         Window::Days(d) => (now.timestamp() - i64::from(d) * 86_400, to),
-        Window::All => match store.time_span()? {
-            Some((first, last)) => (first.min(to), to.max(last + 1)),
-            None => (now.timestamp(), to),
-        },
+        Window::All => (span.map_or(now.timestamp(), |(first, _)| first.min(to)), to),
     })
 }
 

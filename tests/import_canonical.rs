@@ -1403,16 +1403,33 @@ fn a_csv_header_naming_a_column_twice_is_refused() {
     assert!(s.list(t(NOW)).is_empty());
 }
 
+/// An item dated a little ahead (a clock or a time zone off) is new in the
+/// backlog and counted by every window, as it is by "all".
 #[test]
 fn an_item_dated_a_little_ahead_is_in_the_backlog_as_new() {
     let s = Sandbox::new();
     let f = s.file(
         "ahead.jsonl",
-        &lines(&[item("x", "1", "a", "hi", "2026-11-20T14:00:00Z", json!({}))]),
+        &lines(&[
+            item("x", "1", "a", "hi", "2026-11-20T14:00:00Z", json!({})),
+            item("x", "2", "b", "hey", "2026-11-18T12:00:00Z", json!({})),
+        ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let stats: serde_json::Value =
         serde_json::from_str(&s.ok(&["stats", "--json"], t(NOW))).unwrap();
-    assert_eq!(stats["backlog"]["total"], 1, "{stats}");
-    assert_eq!(stats["backlog"]["oldest_age_secs"], 0, "{stats}");
+    assert_eq!(stats["backlog"]["total"], 2, "{stats}");
+    assert_eq!(stats["backlog"]["under_1d"], 1, "{stats}");
+    for window in ["7d", "30d", "all"] {
+        let stats = s.stats(window, t(NOW));
+        let in_chart: u64 = stats["over_time"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["incoming"].as_u64().unwrap())
+            .sum();
+        assert_eq!((&stats["incoming"], in_chart), (&json!(2), 2), "{window}");
+        assert_eq!(stats["needs_reply"], 2, "{window}");
+        assert_eq!(stats["time_to_first_reply"]["open"], 2, "{window}");
+    }
 }
