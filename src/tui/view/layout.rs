@@ -288,64 +288,74 @@ pub fn selection_text(s: &AppState) -> Option<String> {
     }
 }
 
-fn hints(s: &AppState) -> Vec<(String, &'static str)> {
+type Hint = (String, &'static str);
+
+/// The keys the footer offers in this mode, as many as fit, and those it
+/// always ends with (how to get help and how to quit), whatever the width.
+fn hints(s: &AppState) -> (Vec<Hint>, Vec<Hint>) {
     let k = |c: Command| s.key_for(c).to_owned();
+    let help_quit = || vec![(k(Command::Help), "help"), (k(Command::Quit), "quit")];
+    let keys = |keys: Vec<Hint>| (keys, Vec::new());
     let fixed = |k: &str, d: &'static str| (k.to_owned(), d);
     match &s.mode {
-        Mode::Help { .. } => vec![fixed("j/k", "scroll"), fixed("any other key", "close")],
-        Mode::Search { .. } => vec![
+        Mode::Help { .. } => keys(vec![
+            fixed("j/k", "scroll"),
+            fixed("any other key", "close"),
+        ]),
+        Mode::Search { .. } => keys(vec![
             fixed("type", "search"),
             fixed("enter", "keep"),
             fixed("esc", "undo search"),
             fixed("ctrl-u", "clear"),
-        ],
-        Mode::Pick(_) => vec![
+        ]),
+        Mode::Pick(_) => keys(vec![
             fixed("j/k", "move"),
             fixed("enter", "choose"),
             fixed("1-9", "pick"),
             fixed("esc", "cancel"),
-        ],
-        Mode::SnoozeInput { .. } => vec![
+        ]),
+        Mode::SnoozeInput { .. } => keys(vec![
             fixed("enter", "snooze"),
             fixed("esc", "cancel"),
             fixed("e.g.", "3h, 2d, tomorrow, next-week"),
-        ],
-        Mode::Confirm(_) => vec![
+        ]),
+        Mode::Confirm(_) => keys(vec![
             fixed("y", "yes"),
             fixed("n/esc", "no"),
             fixed("←/→", "choose"),
             fixed("enter", "answer (default No)"),
-        ],
-        Mode::Reply(_) => vec![
+        ]),
+        Mode::Reply(_) => keys(vec![
             fixed("ctrl-s", "save"),
             fixed("ctrl-e", "$EDITOR"),
             fixed("ctrl-t", "template"),
             fixed("esc", "cancel"),
-        ],
+        ]),
         Mode::Posted { url } => {
             let mut keys = vec![fixed("esc", "close"), fixed("other keys", "act as usual")];
             if url.is_some() {
                 keys.insert(0, fixed("o", "open the link to post"));
             }
-            keys
+            (keys, Vec::new())
         }
-        Mode::Note { .. } => vec![
+        Mode::Note { .. } => keys(vec![
             fixed("enter", "save"),
             fixed("esc", "cancel"),
             fixed("ctrl-u", "clear"),
             fixed("empty", "no note"),
-        ],
-        Mode::Normal if s.empty => vec![(k(Command::Help), "help"), (k(Command::Quit), "quit")],
-        Mode::Normal if s.view == View::Stats => vec![
-            (k(Command::Window), "window"),
-            (
-                format!("{}/{}", k(Command::NextView), k(Command::PrevView)),
-                "views",
-            ),
-            (k(Command::Undo), "undo"),
-            (k(Command::Help), "help"),
-            (k(Command::Quit), "quit"),
-        ],
+        ]),
+        Mode::Normal if s.empty => (Vec::new(), help_quit()),
+        Mode::Normal if s.view == View::Stats => (
+            vec![
+                (k(Command::Window), "window"),
+                (
+                    format!("{}/{}", k(Command::NextView), k(Command::PrevView)),
+                    "views",
+                ),
+                (k(Command::Undo), "undo"),
+            ],
+            help_quit(),
+        ),
         Mode::Normal => {
             let mut v = vec![
                 (format!("{}/{}", k(Command::Down), k(Command::Up)), "move"),
@@ -373,15 +383,13 @@ fn hints(s: &AppState) -> Vec<(String, &'static str)> {
             if s.focus == Focus::Detail {
                 v.insert(0, (k(Command::Back), "back to list"));
             }
-            v.push((k(Command::Help), "help"));
-            v.push((k(Command::Quit), "quit"));
             // On the widest screens (every key is in the help).
             v.push((k(Command::DismissFlagged), "dismiss flagged"));
             if s.view == View::Queue && s.person.is_none() {
                 v.push((k(Command::Sort), "order"));
             }
             v.push((k(Command::Copy), "copy"));
-            v
+            (v, help_quit())
         }
     }
 }
@@ -421,16 +429,17 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     };
     frame.render_widget(Paragraph::new(status), a.status);
 
-    // Keys, as many as fit.
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
+    // Keys, as many as fit before those it always ends with.
+    let (keys, last) = hints(s);
+    let wide = |(key, what): &Hint| width(key) + 1 + width(what) + 2;
     let max = usize::from(a.footer.width);
-    for (key, what) in hints(s) {
-        let w = width(&key) + 1 + width(what) + 2;
-        if used + w > max {
-            break;
-        }
-        used += w;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1 + last.iter().map(wide).sum::<usize>();
+    let fitting = keys.into_iter().take_while(|h| {
+        used += wide(h);
+        used <= max
+    });
+    for (key, what) in fitting.chain(last) {
         spans.push(Span::styled(key, t.key()));
         spans.push(Span::raw(format!(" {what}  ")));
     }
