@@ -132,7 +132,7 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             ImportError::new(
                 Some(Position::LineCol(line_no, e.column() as u64)),
                 None,
-                format!("not valid JSON: {}", super::json::error_text(&e)),
+                format!("not valid JSON: {}", super::json::error_text(&e, "line")),
             )
         })?;
         let map = match value {

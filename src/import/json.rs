@@ -227,21 +227,37 @@ fn read_error(e: &io::Error, line: u64) -> ImportError {
 
 /// What a serde_json error says, without the place it gives (its line is
 /// the parsed text's, which callers place in the file), and a hint where
-/// the parser's words mislead.
-pub(crate) fn error_text(e: &serde_json::Error) -> String {
+/// the parser's words mislead. `text` names what was parsed ("file", "line").
+pub(crate) fn error_text(e: &serde_json::Error, text: &str) -> String {
     let said = e.to_string();
     let message = said
         .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
         .unwrap_or(&said);
     if e.is_eof() {
-        format!("{message} (is the file truncated?)")
-    } else if message.starts_with("control character") && e.column() == 0 {
-        // The newline that ends the line came inside a string.
+        format!("{message} (is the {text} truncated?)")
+    } else if ends_inside_a_string(e) {
         format!("{message}: a line ends inside a string (is the line cut short?)")
     } else if message.starts_with("recursion limit exceeded") {
         format!("{message} (nested more than 128 levels deep: fetch a shallower tree)")
     } else {
         message.to_owned()
+    }
+}
+
+/// Whether the parser met the newline that ends a line inside a string.
+fn ends_inside_a_string(e: &serde_json::Error) -> bool {
+    e.column() == 0 && e.to_string().starts_with("control character")
+}
+
+/// Where in the parsed text a serde_json error is: its line (1-based, 0
+/// for none) and column. A line that ends inside a string is the line cut
+/// short, not the next one, where the parser noticed.
+pub(crate) fn error_place(e: &serde_json::Error) -> (u64, Option<u64>) {
+    let line = e.line() as u64;
+    if ends_inside_a_string(e) && line > 1 {
+        (line - 1, None)
+    } else {
+        (line, Some(e.column() as u64))
     }
 }
 
@@ -251,16 +267,13 @@ fn parse_error(e: &serde_json::Error, line: u64, col: u64) -> ImportError {
     if e.is_io() {
         return read_error(&io::Error::other(e.to_string()), line);
     }
-    let (l, c) = (e.line() as u64, e.column() as u64);
-    let message = error_text(e);
-    let position = if l == 0 {
-        Position::Line(line)
-    } else if l == 1 {
-        Position::LineCol(line, col + c)
-    } else {
-        Position::LineCol(line + l - 1, c)
+    let position = match error_place(e) {
+        (0, _) => Position::Line(line),
+        (1, Some(c)) => Position::LineCol(line, col + c),
+        (l, Some(c)) => Position::LineCol(line + l - 1, c),
+        (l, None) => Position::Line(line + l - 1),
     };
-    ImportError::new(Some(position), None, message)
+    ImportError::new(Some(position), None, error_text(e, "file"))
 }
 
 /// `base.key` (or `key` at the root).
@@ -422,6 +435,18 @@ mod tests {
             .unwrap_or_else(|e| panic!("capacity {capacity}: {e:?}"));
             assert_eq!(got, want, "capacity {capacity}");
         }
+    }
+
+    #[test]
+    fn a_line_cut_inside_a_string_is_the_line_named() {
+        let text = "{\"a\": 1}\n{\"a\": \"cut\n{\"a\": 3}\n";
+        let err =
+            read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(())).expect_err("a cut line");
+        assert_eq!(err.position, Some(Position::Line(2)));
+        assert!(err.message.contains("is the line cut short?"), "{err:?}");
+        // A whole document: the same line.
+        let err = serde_json::from_str::<Value>("[\n\"cut\n]").expect_err("cut");
+        assert_eq!(error_place(&err), (2, None));
     }
 
     fn json_value(text: &str) -> Value {

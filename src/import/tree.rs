@@ -84,12 +84,15 @@ pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)
 
 /// A parser error with its line and column.
 fn json_error(e: &serde_json::Error) -> ImportError {
-    let (line, column) = (e.line() as u64, e.column() as u64);
-    let position = (line > 0).then_some(Position::LineCol(line, column));
+    let position = match super::json::error_place(e) {
+        (0, _) => None,
+        (line, Some(column)) => Some(Position::LineCol(line, column)),
+        (line, None) => Some(Position::Line(line)),
+    };
     ImportError::new(
         position,
         None,
-        format!("invalid JSON: {}", super::json::error_text(e)),
+        format!("invalid JSON: {}", super::json::error_text(e, "file")),
     )
 }
 
