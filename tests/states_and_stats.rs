@@ -335,6 +335,13 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
         .collect();
     assert_eq!(to_n1.len(), 1, "{replies}");
     assert!(to_n1[0].contains("\"id\":\"rn1\"") && to_n1[0].contains("\"origin\":\"ackbox\""));
+    // Posted, it is no longer the user's to take back: undo takes the
+    // action before it (marking m1 answered).
+    let undone = Store::open(&s.db()).unwrap().undo(now).unwrap().unwrap();
+    assert_ne!(undone.kind, "reply");
+    assert_eq!(s.state_of("youtube", "n1", now), "answered");
+    assert_eq!(s.state_of("youtube", "m1", now), "needs-reply");
+    assert!(s.ok(&["replies"], now).contains("Comandante"));
     // Undo of a reply removes it and reopens the item.
     let mut store = Store::open(&s.db()).unwrap();
     let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();

@@ -249,9 +249,13 @@ pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Res
 const THREAD_WAITING: &str =
     "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state IN (0, 3)";
 
-/// The action `undo` takes back (SQL, after the columns).
+/// The action `undo` takes back (SQL, after the columns). A reply written
+/// here that an import has since found on the platform (its row took the
+/// platform's id) is posted: it is no longer the user's to take back.
 const UNDOABLE: &str = "FROM actions
      WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
+       AND NOT EXISTS (SELECT 1 FROM items r WHERE r.rid = actions.reply_rid
+                       AND r.id NOT LIKE 'ackbox:%')
      ORDER BY aid DESC LIMIT 1";
 
 impl Store {
