@@ -32,6 +32,49 @@ fn verdict_of(s: &Sandbox, id: &str) -> (String, Vec<String>) {
     )
 }
 
+/// A post of one's own, a reply to one's own comment and a reply to a
+/// comment not stored answer nobody: they are listed without a verdict.
+#[test]
+fn only_replies_to_someones_comment_have_a_verdict() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "mine.jsonl",
+        &lines(&[
+            item(
+                "x",
+                "post",
+                "me",
+                "Our new roast is out!",
+                "2026-11-18T10:00:00Z",
+                json!({"own": true}),
+            ),
+            item(
+                "x",
+                "q",
+                "joe",
+                "Is it dark?",
+                "2026-11-18T11:00:00Z",
+                json!({}),
+            ),
+            reply("x", "r1", "q", "Joe, medium-dark!", "2026-11-18T12:00:00Z"),
+            reply("x", "r2", "r1", "And fresh", "2026-11-18T12:01:00Z"),
+            reply("x", "r3", "gone", "Thanks!", "2026-11-18T13:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let verdicts: Vec<(String, Value)> = replies(&s)
+        .into_iter()
+        .map(|r| (r["id"].as_str().unwrap().to_owned(), r["verdict"].clone()))
+        .collect();
+    let want = [
+        ("post", Value::Null),
+        ("r1", json!("personal")),
+        ("r2", Value::Null),
+        ("r3", Value::Null),
+    ];
+    assert_eq!(verdicts, want.map(|(id, v)| (id.to_owned(), v)));
+}
+
 #[test]
 fn verdicts_are_stored_with_reasons_and_turn_canned_on_the_third_person() {
     let s = Sandbox::new();
