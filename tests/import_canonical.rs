@@ -323,6 +323,20 @@ fn csv_imports_like_jsonl() {
         err.contains("bad.csv:1: created_at: the header has no such column"),
         "{err}"
     );
+    // A platform's own CSV (YouTube's Takeout) is told apart from a broken one.
+    let takeout = s.file(
+        "takeout.csv",
+        "Comment ID,Channel ID,Comment create timestamp,Comment text\nUgx1,UCa,2024-03-01T18:00:00Z,hi\n",
+    );
+    let err = s.fails(&["import", takeout.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains(
+            "takeout.csv:1: not ackbox's canonical CSV: its header (Comment ID, Channel ID, \
+                      Comment create timestamp, Comment text) lacks platform, id, author, body, \
+                      created_at; a platform's own CSV export is not read"
+        ),
+        "{err}"
+    );
     // The parser's own errors name the line too, with either line end.
     for eol in ["\n", "\r\n"] {
         let ragged = s.file(

@@ -169,12 +169,32 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             ));
         }
     }
-    for col in REQUIRED {
-        if !headers.iter().any(|h| h == *col) {
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|col| !headers.iter().any(|h| h == *col))
+        .collect();
+    match missing[..] {
+        [] => {}
+        [col] => {
             return Err(ImportError::at(
                 Position::Line(1),
                 col,
                 "the header has no such column",
+            ));
+        }
+        // Another program's CSV (a platform's own export), not a canonical one.
+        _ => {
+            let has = crate::text::one_line(&headers.iter().collect::<Vec<_>>().join(", "));
+            return Err(ImportError::new(
+                Some(Position::Line(1)),
+                None,
+                format!(
+                    "not ackbox's canonical CSV: its header ({}) lacks {}; a platform's own \
+                     CSV export is not read (see `ackbox import --help` for the formats)",
+                    crate::text::truncate(&has, 120),
+                    missing.join(", ")
+                ),
             ));
         }
     }
