@@ -5,7 +5,7 @@
 use crate::model::{State, format_ts};
 use crate::stats::{Figures, Report, human_secs};
 use crate::store::query::{Item, Reply};
-use crate::text::{one_line, sanitize, truncate};
+use crate::text::{one_line, sanitize, short_author, truncate};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -140,7 +140,7 @@ pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()
         one_line(&i.id),
         state,
         age(i.created_at, now),
-        truncate(&one_line(&i.author), 24),
+        truncate(&short_author(&i.author, i.author_name.as_deref()), 24),
         truncate(&one_line(&i.body), 80)
     )?;
     Ok(())

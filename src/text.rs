@@ -79,6 +79,17 @@ pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
         .filter(|n| !n.is_empty() && *n != one_line(author))
 }
 
+/// Who wrote an item, on one line, where there is room for one word: the
+/// handle, or the display name where the handle is a number (Facebook has
+/// no handles: its authors are app-scoped ids, which tell nobody apart).
+pub fn short_author(author: &str, name: Option<&str>) -> String {
+    let numeric = !author.is_empty() && author.bytes().all(|b| b.is_ascii_digit());
+    match distinct_name(author, name) {
+        Some(name) if numeric => name,
+        _ => one_line(author),
+    }
+}
+
 /// The noun for `n` things: `one` for 1, else `many`.
 pub fn noun<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
@@ -852,6 +863,19 @@ mod tests {
         );
         assert_eq!(distinct_name("@joe", Some("  ")), None);
         assert_eq!(distinct_name("@joe", None), None);
+    }
+
+    #[test]
+    fn a_numeric_handle_gives_way_to_the_name_where_there_is_room_for_one() {
+        let short = |a, n| short_author(a, n);
+        assert_eq!(
+            short("7012345678901234", Some("María\nFernández")),
+            "María Fernández"
+        );
+        assert_eq!(short("7012345678901234", None), "7012345678901234");
+        assert_eq!(short("7012345678901234", Some(" ")), "7012345678901234");
+        assert_eq!(short("@joe", Some("Joe Ramos")), "@joe");
+        assert_eq!(short("joe1", Some("Joe")), "joe1");
     }
 
     #[test]

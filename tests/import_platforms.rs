@@ -49,6 +49,20 @@ fn summary(s: &Sandbox, path: &str) -> Value {
     serde_json::from_str(&s.ok(&["import", "--json", path], common::t(NOW))).unwrap()
 }
 
+/// Facebook has no handles: a list names its people by name, not by the
+/// app-scoped ids they are known by.
+#[test]
+fn facebook_people_are_listed_by_name() {
+    let s = Sandbox::new();
+    s.ok(
+        &["import", &fixture("facebook/graph_post_comments.json")],
+        common::t(NOW),
+    );
+    let listed = s.ok(&["list", "--state", "all"], common::t(NOW));
+    assert!(listed.contains("María Fernández"), "{listed}");
+    assert!(!listed.contains("7012345678901234"), "{listed}");
+}
+
 #[test]
 fn every_fixture_is_detected_imported_and_reimported_as_a_no_op() {
     for (name, format, new, skipped) in FIXTURES {

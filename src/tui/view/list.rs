@@ -98,7 +98,13 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
         Span::raw(format!("{mark}{sel} ")),
         Span::styled(pad(&one_line(&item.platform), plat_w), t.dim()),
         Span::raw(" "),
-        Span::styled(pad(&one_line(&item.author), author_w), t.author()),
+        Span::styled(
+            pad(
+                &super::short_author(&item.author, item.author_name.as_deref()),
+                author_w,
+            ),
+            t.author(),
+        ),
         Span::raw(" "),
         Span::styled(pad_left(&short_age(item.created_at, s.now), 3), t.dim()),
         Span::raw(" "),

@@ -123,6 +123,11 @@ pub fn one_line(s: &str) -> String {
     screen_safe(crate::text::one_line(s))
 }
 
+/// [`crate::text::short_author`] for the screen: see [`screen_safe`].
+pub fn short_author(author: &str, name: Option<&str>) -> String {
+    screen_safe(crate::text::short_author(author, name))
+}
+
 /// [`crate::text::sanitize`] for the screen: see [`screen_safe`].
 pub fn sanitize(s: &str) -> String {
     screen_safe(crate::text::sanitize(s))
