@@ -7,7 +7,7 @@
 //! Deleted and spam posts are skipped and counted. Entities declared in a DTD
 //! are never expanded (see `xml`, shared with this importer).
 
-use super::shared::contains;
+use super::shared::{contains, nameless};
 use super::xml::{self, Element, Open, Text, non_empty};
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::Record;
@@ -227,10 +227,19 @@ impl Parser {
                 )
             })?,
         };
+        if post.name.is_none() && post.username.is_none() {
+            return Err(ImportError::at(
+                pos,
+                "author",
+                "no <name> and no <username>",
+            ));
+        }
         let name = non_empty(&post.name);
+        let email = non_empty(&post.email);
+        // A guest may leave the name empty: named as WordPress names such a comment.
         let author = non_empty(&post.username)
             .or(name)
-            .ok_or_else(|| ImportError::at(pos.clone(), "author", "no <name> and no <username>"))?;
+            .unwrap_or_else(|| nameless(email));
         let body = post
             .message
             .as_ref()
@@ -239,9 +248,7 @@ impl Parser {
 
         let mut r = Record::new(PLATFORM, &id, author, &body, created_at);
         r.author_name = name.map(str::to_owned);
-        if let Some(email) = non_empty(&post.email) {
-            r.author_ids.push(email.to_owned());
-        }
+        r.author_ids.extend(email.map(str::to_owned));
         r.parent_id = post.parent;
         if let Some(thread) = post.thread {
             if let Some((title, link)) = self.threads.get(&thread) {
@@ -393,6 +400,45 @@ mod tests {
         assert_eq!(guest.author, "مريم");
         assert_eq!(guest.author_name.as_deref(), Some("مريم"));
         assert_eq!(guest.author_ids, ["maryam@example.com"]);
+    }
+
+    /// A post by `author` (the inside of its `<author>`, or no `<author>` at all).
+    fn post_by(author: Option<&str>) -> Result<Read, ImportError> {
+        let author = author.map_or(String::new(), |a| format!("<author>{a}</author>"));
+        read(
+            format!(
+                r#"<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<post dsq:id="901"><message>hi</message><createdAt>2015-06-03T00:00:00Z</createdAt>{author}</post>
+</disqus>"#
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// Real exports hold guests who left the name empty: named as WordPress
+    /// names such a comment, by the e-mail or else "Anonymous".
+    #[test]
+    fn a_guest_without_a_name_is_anonymous() {
+        for (author, expected) in [
+            ("<name></name><isAnonymous>true</isAnonymous>", "Anonymous"),
+            ("<name/><isAnonymous>true</isAnonymous>", "Anonymous"),
+            ("<name> </name><username></username>", "Anonymous"),
+            ("<email>g@example.com</email><name></name>", "g@example.com"),
+        ] {
+            let (recs, _) = post_by(Some(author)).unwrap();
+            let r = &recs[0].0;
+            assert_eq!(r.author, expected, "{author}");
+            assert_eq!(r.author_name, None, "{author}");
+        }
+        // An author with neither element, or no author at all, is not a Disqus post.
+        for author in [Some("<isAnonymous>true</isAnonymous>"), None] {
+            let err = post_by(author).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("author"), "{author:?}");
+            assert!(
+                matches!(err.position, Some(Position::LineCol(2, 1))),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Small helpers that importers of any kind share (XML or JSON, streamed or
 //! read whole), kept here so that each is written once: the byte probes of
-//! `Format::detect`, and a thread title made from a post's text.
+//! `Format::detect`, a thread title made from a post's text, and the author
+//! of a comment that names none.
 
 use crate::import::format::Skipped;
 
@@ -22,6 +23,13 @@ pub(crate) fn squash(head: &[u8]) -> Vec<u8> {
 pub(crate) fn json_head(head: &[u8]) -> Option<Vec<u8>> {
     let head = squash(head);
     matches!(head.first(), Some(b'{' | b'[')).then_some(head)
+}
+
+/// The author of a comment that names none: its e-mail, else `Anonymous`,
+/// as WordPress shows it. Every such guest without an e-mail is one person:
+/// the export has nothing else to tell them apart by.
+pub(crate) fn nameless(email: Option<&str>) -> &str {
+    email.unwrap_or("Anonymous")
 }
 
 /// The first non-empty line of a text, cut to about 80 characters.

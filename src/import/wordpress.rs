@@ -13,7 +13,7 @@
 //! (`&name;`), and so is any other unknown entity. The small streaming layer in
 //! `xml` is shared with the Disqus importer.
 
-use super::shared::contains;
+use super::shared::{contains, nameless};
 use super::xml::{self, Element, Open, Text, non_empty};
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::Record;
@@ -261,11 +261,10 @@ impl Parser {
             .map(|(a, _)| html_to_text(a))
             .unwrap_or_default();
         let shown = shown.trim();
-        // WordPress shows "Anonymous" for a comment without a name.
         let author = if !shown.is_empty() {
             shown
         } else {
-            email.unwrap_or("Anonymous")
+            nameless(email)
         };
         let body = c
             .content
