@@ -24,7 +24,7 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("mastodon/context.json", "mastodon", 4, 0),
     ("github/issue-comments.json", "github", 6, 1),
     ("github/issues-pages.jsonl", "github", 5, 1),
-    ("reddit/api_comments.json", "reddit", 7, 8),
+    ("reddit/api_comments.json", "reddit", 6, 9),
     ("facebook/graph_post_comments.json", "facebook", 9, 1),
     ("instagram/graph_media_comments.json", "instagram", 7, 1),
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),

@@ -17,8 +17,9 @@
 //!   recognised by its unescaped `body_html` and left alone).
 //! - skipped: `[deleted]` comments ("deleted": deleted by their author, or
 //!   their account was), `[removed]` ones ("removed": by moderators or
-//!   Reddit), and `more` stubs ("more", counted as the number of comments
-//!   they stand for). Replies under a deleted comment are still imported.
+//!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), and
+//!   `more` stubs ("more", counted as the number of comments they stand
+//!   for). Replies under a deleted or skipped comment are still imported.
 
 use super::shared::{contains, squash};
 use super::tree::{
@@ -188,6 +189,7 @@ fn read_response(
         };
         match gone {
             Some(reason) => skipped.gone(reason, PLATFORM, id),
+            None if is_bot(author) => skipped.skip_ids("bot", [id]),
             None => {
                 let record =
                     comment_record(doc, data, &data_path, id, author, raw_body, parent, &thread)?;
@@ -318,6 +320,13 @@ fn comment_record(
     Ok(record)
 }
 
+/// Reddit's built-in moderation bot: its sticky comment ("Your post has been
+/// approved…", the subreddit's rules) heads almost every post's comments
+/// and needs no reply, as GitHub's bots' comments need none.
+fn is_bot(author: &str) -> bool {
+    author.eq_ignore_ascii_case("AutoModerator")
+}
+
 /// `[removed]` (moderators) or `[ Removed by Reddit ]` (admins).
 fn is_removed(body: &str) -> bool {
     matches!(
@@ -434,14 +443,16 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "lq1a2b3", "lq1c4d5", "lq1e6f7", "lq1i0j1", "lq1m4n5", "lq1o6p7", "lq1w4x5"
+                "lq1a2b3", "lq1c4d5", "lq1e6f7", "lq1i0j1", "lq1o6p7", "lq1w4x5"
             ]
         );
-        // one [deleted], one [removed]; `more` stubs count the comments they hide
-        // (3 + 2 listed, and 1 for "continue this thread").
+        // one [deleted], one [removed], AutoModerator's sticky; `more` stubs
+        // count the comments they hide (3 + 2 listed, and 1 for "continue
+        // this thread").
         let expected: std::collections::BTreeMap<String, u64> = [
             ("deleted".into(), 1),
             ("removed".into(), 1),
+            ("bot".into(), 1),
             ("more".into(), 6),
         ]
         .into();
@@ -517,7 +528,30 @@ mod tests {
             by_id(&records, "lq1o6p7").body,
             "עבודה יפה! האם יש תמיכה בטקסט מימין לשמאל? مرحبا"
         );
-        assert_eq!(by_id(&records, "lq1m4n5").author, "AutoModerator");
+    }
+
+    /// AutoModerator's comment is skipped whatever the case of its name;
+    /// a reply to it is still imported.
+    #[test]
+    fn automoderator_is_a_bot() {
+        let text = std::str::from_utf8(COMMENTS).unwrap();
+        let reply = r#"{"kind": "t1", "data": {"id": "lq1reply", "author": "ferris_fan", "body": "ok", "created_utc": 1727785400.0, "parent_id": "t1_lq1m4n5", "replies": ""}}"#;
+        let text = text
+            .replacen(
+                r#""replies": "", "user_reports": [], "saved": false, "id": "lq1m4n5""#,
+                &format!(
+                    r#""replies": {{"kind": "Listing", "data": {{"children": [{reply}]}}}}, "id": "lq1m4n5""#
+                ),
+                1,
+            )
+            .replacen(r#""author": "AutoModerator""#, r#""author": "automoderator""#, 1);
+        let (records, skipped) = ok(text.as_bytes());
+        assert!(records.iter().all(|r| r.id != "lq1m4n5"));
+        assert_eq!(skipped.counts.get("bot"), Some(&1));
+        assert_eq!(
+            by_id(&records, "lq1reply").parent_id.as_deref(),
+            Some("lq1m4n5")
+        );
     }
 
     #[test]
