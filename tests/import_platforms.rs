@@ -15,7 +15,7 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("wordpress/export-part1.xml", "wordpress", 7, 6),
     ("wordpress/export-part2.xml", "wordpress", 3, 1),
     ("disqus/export.xml", "disqus", 6, 2),
-    ("youtube/commentThreads.json", "youtube", 7, 1),
+    ("youtube/commentThreads.json", "youtube", 7, 3),
     ("youtube/commentThreads-pages.jsonl", "youtube", 5, 0),
     ("youtube/commentThreads-array.json", "youtube", 3, 0),
     ("mastodon/notifications.json", "mastodon", 3, 4),

@@ -17,13 +17,16 @@
 //! video: it takes its thread's from earlier in the file, when it is there.
 //! Comments YouTube holds as
 //! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
+//! The replies a thread counts (`totalReplyCount`) beyond those it embeds
+//! are counted as "more", as Reddit's left-out comments are, unless the file
+//! holds a `comments.list` page of that thread's replies.
 
 use super::json;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 const PLATFORM: &str = "youtube";
@@ -47,8 +50,8 @@ impl Format for YouTube {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
-        let mut threads = Threads::new();
-        json::read_values::<json::ObjOrSeq<Response, Response>>(input, &mut |page, at| match page {
+        let mut threads = Threads::default();
+        let mut each = |page: json::ObjOrSeq<Response, Response>, at: String| match page {
             json::ObjOrSeq::Obj(r) => response(r, &at, &mut threads, sink, skipped),
             json::ObjOrSeq::Seq(rs) => {
                 for (i, r) in rs.into_iter().enumerate() {
@@ -56,7 +59,11 @@ impl Format for YouTube {
                 }
                 Ok(())
             }
-        })
+        };
+        json::read_values(input, &mut each)?;
+        // Only now: a thread's `comments.list` page may come after it, or before.
+        threads.count_left_out(skipped);
+        Ok(())
     }
 }
 
@@ -103,6 +110,7 @@ struct Snippet {
     post_id: Option<String>,
     // thread
     top_level_comment: Option<Box<Item>>,
+    total_reply_count: Option<u64>,
     // comment
     text_display: Option<String>,
     text_original: Option<String>,
@@ -130,9 +138,35 @@ struct Context {
     post_id: Option<String>,
 }
 
-/// Each thread read so far by its top-level comment's id: the replies
-/// `comments.list` gives name no video, only that comment.
-type Threads = HashMap<String, Context>;
+/// What the file tells of each thread, by its top-level comment's id.
+#[derive(Default)]
+struct Threads {
+    /// The thread's context: the replies `comments.list` gives name no
+    /// video, only that comment.
+    context: HashMap<String, Context>,
+    /// How many replies the thread counts beyond those it embeds (the API
+    /// embeds at most five).
+    left_out: HashMap<String, u64>,
+    /// Threads whose replies a `comments.list` page in the file lists.
+    listed: HashSet<String>,
+}
+
+impl Threads {
+    /// Counts as "more" the replies left out of threads whose
+    /// `comments.list` the file does not hold (one it holds brings them all,
+    /// or all the API still shows).
+    fn count_left_out(&self, skipped: &mut Skipped) {
+        let n: u64 = self
+            .left_out
+            .iter()
+            .filter(|(id, _)| !self.listed.contains(*id))
+            .map(|(_, n)| n)
+            .sum();
+        if n > 0 {
+            skipped.skip("more", n);
+        }
+    }
+}
 
 fn response(
     r: Response,
@@ -200,7 +234,8 @@ fn response(
             thread(item, &item_at, threads, sink, skipped)?;
         } else {
             let parent = item.snippet.as_ref().and_then(|s| s.parent_id.as_ref());
-            let ctx = parent.and_then(|p| threads.get(p)).cloned();
+            threads.listed.extend(parent.cloned());
+            let ctx = parent.and_then(|p| threads.context.get(p)).cloned();
             comment(
                 item,
                 &item_at,
@@ -235,15 +270,17 @@ fn thread(
         post_id: snippet.post_id,
     };
     let top_id = comment(*top, &top_at, &ctx, None, sink, skipped)?;
-    threads.insert(top_id.clone(), ctx.clone());
+    threads.context.insert(top_id.clone(), ctx.clone());
+    let replies = item.replies.and_then(|r| r.comments).unwrap_or_default();
+    // A thread fetched again counts as its last copy does.
+    let embedded = replies.len() as u64;
+    let left_out = snippet
+        .total_reply_count
+        .unwrap_or(0)
+        .saturating_sub(embedded);
+    threads.left_out.insert(top_id.clone(), left_out);
     let replies_at = json::child(&json::child(at, "replies"), "comments");
-    for (j, reply) in item
-        .replies
-        .and_then(|r| r.comments)
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
+    for (j, reply) in replies.into_iter().enumerate() {
         comment(
             reply,
             &json::index(&replies_at, j),
@@ -527,6 +564,33 @@ mod tests {
             reply.thread_url.as_deref(),
             Some("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
         );
+    }
+
+    /// A busy thread embeds a few of its replies: the rest are counted as
+    /// "more" (to fetch with `comments.list`), unless the file holds that
+    /// thread's `comments.list` page, after it or before.
+    #[test]
+    fn replies_left_out_of_a_thread_are_counted_as_more() {
+        // The first thread counts 5 replies and embeds 3 (one held as spam).
+        let (_, skipped) = test_support::records(&YouTube, THREADS);
+        assert_eq!(skipped.counts.get("more"), Some(&2));
+        assert_eq!(skipped.counts.get("spam"), Some(&1));
+        let busier = String::from_utf8_lossy(THREADS)
+            .replace("\"totalReplyCount\": 5", "\"totalReplyCount\": 9");
+        let (_, skipped) = test_support::records(&YouTube, busier.as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&6));
+        // A page fetched twice counts once.
+        let twice = [THREADS, b"\n", THREADS].concat();
+        let (_, skipped) = test_support::records(&YouTube, &twice);
+        assert_eq!(skipped.counts.get("more"), Some(&2));
+
+        for file in [
+            [THREADS, b"\n", REPLIES].concat(),
+            [REPLIES, b"\n", THREADS].concat(),
+        ] {
+            let (_, skipped) = test_support::records(&YouTube, &file);
+            assert_eq!(skipped.counts.get("more"), None);
+        }
     }
 
     #[test]
