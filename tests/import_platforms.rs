@@ -596,6 +596,43 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
 
+/// The notifications give a status as a mention, a thread's context gives
+/// the same status as a comment: it is a mention from the first file that
+/// says so on, and importing either file again changes nothing, the
+/// database file included.
+#[test]
+fn a_mention_stays_one_when_a_context_gives_it_as_a_comment() {
+    let shared = ["113998877665544332", "113999100000000333"];
+    let (notifications, context) = (
+        fixture("mastodon/notifications.json"),
+        fixture("mastodon/context.json"),
+    );
+    let counts = |s: &Sandbox, file: &str| {
+        let r = summary(s, file);
+        (r["new"].as_u64().unwrap(), r["updated"].as_u64().unwrap())
+    };
+    let kinds = |s: &Sandbox| shared.map(|id| s.listed(id, common::t(NOW))["kind"].clone());
+
+    let s = Sandbox::new();
+    assert_eq!(counts(&s, &notifications), (3, 0));
+    assert_eq!(counts(&s, &context), (2, 0));
+    assert_eq!(kinds(&s), ["mention", "mention"]);
+    let before = bytes(&s.db());
+    assert_eq!(counts(&s, &notifications), (0, 0));
+    assert_eq!(counts(&s, &context), (0, 0));
+    assert!(bytes(&s.db()) == before, "the database file changed");
+
+    // The context first: the notifications make its comments mentions, once.
+    let s = Sandbox::new();
+    assert_eq!(counts(&s, &context), (4, 0));
+    assert_eq!(counts(&s, &notifications), (1, 2));
+    assert_eq!(kinds(&s), ["mention", "mention"]);
+    let before = bytes(&s.db());
+    assert_eq!(counts(&s, &context), (0, 0));
+    assert_eq!(counts(&s, &notifications), (0, 0));
+    assert!(bytes(&s.db()) == before, "the database file changed");
+}
+
 /// A sandbox, empty or (`seeded`) holding a YouTube comment on another
 /// video: a load into an empty database and into one with items take
 /// different paths.

@@ -4,7 +4,7 @@
 use super::analysis::{ItemAnalysis, Pending, item_analysis};
 use super::{Store, actions};
 use crate::analysis::AnalysisConfig;
-use crate::model::{Actor, DismissReason, Origin, Record, State};
+use crate::model::{Actor, DismissReason, Kind, Origin, Record, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
@@ -322,7 +322,8 @@ type Content = (
 /// Whether `c`, as stored, is the record's content (compared in place: a
 /// re-import compares every line). A field the record leaves out keeps
 /// its stored value: one source may know less than another (a reply
-/// fetched on its own has no thread).
+/// fetched on its own has no thread), and a mention stays one (see
+/// [`kept_kind`]).
 fn is_content_of(c: &Content, r: &Record) -> bool {
     fn kept(stored: &Option<String>, new: &Option<String>) -> bool {
         new.is_none() || stored == new
@@ -335,15 +336,26 @@ fn is_content_of(c: &Content, r: &Record) -> bool {
         && *body == r.body
         && *created_at == r.created_at.timestamp()
         && kept(url, &r.url)
-        && *kind == r.kind as i64
+        && *kind == kept_kind(*kind, r.kind) as i64
+}
+
+/// The kind of the stored item (`stored`) that a record of kind `new`
+/// updates: a mention is not made a comment by a source that sees the
+/// same status as one (a Mastodon context, after the notification).
+fn kept_kind(stored: i64, new: Kind) -> Kind {
+    if stored == Kind::Mention as i64 {
+        Kind::Mention
+    } else {
+        new
+    }
 }
 
 /// The record as it updates the stored item `c`: the fields it leaves out
-/// keep their stored values, and a parent that is stored is not replaced
-/// by one that is not (a Mastodon archive names as a remote address what
+/// keep their stored values, a mention stays one, and a parent that is
+/// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
 /// the API gave as a local id).
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
-    let (parent_id, thread_id, _, author_name, _, _, url, _) = c;
+    let (parent_id, thread_id, _, author_name, _, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
         Ok(conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
@@ -381,6 +393,7 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
         thread_id: or_stored(&r.thread_id, thread_id),
         author_name: or_stored(&r.author_name, author_name),
         url: or_stored(&r.url, url),
+        kind: kept_kind(*kind, r.kind),
         ..r.clone()
     })
 }
