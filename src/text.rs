@@ -277,9 +277,12 @@ fn push_plain(out: &mut String, c: char) {
 /// (`div`, `li`, `tr`, ...) by a newline. Source whitespace collapses like a
 /// browser's except inside `pre`; a link whose text is not its address
 /// keeps the address too, as `[text](address)`, and a shortened address
-/// becomes the whole one (see `Layout::close_link`); `img` gives its `alt`
-/// (WordPress smilies and emoji); `script`/`style` content is dropped.
-/// Nothing is wrapped, and links are the only markup written. Input without any
+/// becomes the whole one (see `Layout::close_link`); a smiley or emoji `img`
+/// gives its `alt`, another image `[its alt]`, so that a description is not
+/// read as the writer's words; a `blockquote`'s lines start with `> `, as
+/// markdown quotes (what someone quoted is not what they wrote);
+/// `script`/`style` content is dropped. Nothing is wrapped, and links and
+/// quotes are the only markup written. Input without any
 /// markup is kept as is apart from entity decoding, so plain-text fields with
 /// newlines survive. The result is already [`sanitize`]d (a numeric entity
 /// such as `&#27;` decodes to a real ESC) and trimmed. Never panics.
@@ -506,6 +509,8 @@ struct Layout {
     hidden: Vec<Vec<u8>>,
     /// The open link.
     link: Option<Link>,
+    /// Depth inside `blockquote`s: each line starts with as many `> `.
+    quote: usize,
 }
 
 /// A web link being read.
@@ -578,7 +583,10 @@ impl Layout {
             });
         }
         match tag_kind(name) {
-            TagKind::Paragraph => self.block(2),
+            TagKind::Paragraph => {
+                self.block(2);
+                self.quote += usize::from(name == b"blockquote");
+            }
             TagKind::Line => self.block(1),
             TagKind::Pre => {
                 self.block(2);
@@ -588,8 +596,11 @@ impl Layout {
             TagKind::Cell => self.pending_space = true,
             TagKind::LineBreak => self.line_break(),
             TagKind::Image => {
-                if let Some(alt) = alt {
-                    self.text(alt);
+                let smiley = class.is_some_and(|c| c.contains("smiley") || c.contains("emoji"));
+                match alt.map(str::trim).filter(|a| !a.is_empty()) {
+                    Some(alt) if smiley => self.text(alt),
+                    Some(alt) => self.text(&format!("[{alt}]")),
+                    None => {}
                 }
             }
             // Raw-text elements switch the tokenizer even when written
@@ -612,7 +623,12 @@ impl Layout {
             self.close_link(&link);
         }
         match tag_kind(name) {
-            TagKind::Paragraph => self.block(2),
+            TagKind::Paragraph => {
+                self.block(2);
+                if name == b"blockquote" {
+                    self.quote = self.quote.saturating_sub(1);
+                }
+            }
             TagKind::Line => self.block(1),
             TagKind::Pre => {
                 self.pre_depth = self.pre_depth.saturating_sub(1);
@@ -689,20 +705,23 @@ impl Layout {
         self.out.push('\n');
     }
 
-    /// Emits what is owed before new content; nothing at the very start.
+    /// Emits what is owed before new content (no break at the very start),
+    /// and a quoted line's `> `.
     fn flush(&mut self) {
         let breaks = std::mem::take(&mut self.pending_break);
         let space = std::mem::take(&mut self.pending_space);
-        if self.out.is_empty() {
-            return;
-        }
-        if breaks > 0 {
+        if breaks > 0 && !self.out.is_empty() {
             let have = self.out.len() - self.out.trim_end_matches('\n').len();
             for _ in have..breaks {
                 self.out.push('\n');
             }
-        } else if space && !self.out.ends_with('\n') {
+        } else if space && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push(' ');
+        }
+        if self.quote > 0 && (self.out.is_empty() || self.out.ends_with('\n')) {
+            for _ in 0..self.quote {
+                self.out.push_str("> ");
+            }
         }
     }
 }
@@ -1292,6 +1311,25 @@ mod tests {
                 r#"nice <img src="s.png" alt=":)" class="wp-smiley"> <img alt="😀" class="emoji"> done<img src="x.png">"#
             ),
             "nice :) 😀 done"
+        );
+        // A picture's description is not the writer's words.
+        assert_eq!(
+            html_to_text(r#"Look<br><img src="x.png" alt="latte art photo"> nice"#),
+            "Look\n[latte art photo] nice"
+        );
+    }
+
+    #[test]
+    fn quotes_are_marked_as_markdown_marks_them() {
+        assert_eq!(
+            html_to_text(
+                "<blockquote>Try 16h at fridge temperature</blockquote><p>Did that, <b>much</b> better</p>"
+            ),
+            "> Try 16h at fridge temperature\n\nDid that, much better"
+        );
+        assert_eq!(
+            html_to_text("<blockquote><p>a<br>b</p><blockquote>c</blockquote>d</blockquote>e"),
+            "> a\n> b\n\n> > c\n\n> d\n\ne"
         );
     }
 

@@ -91,6 +91,25 @@ const VERDICTS: &[V] = &[
             "refers to what they wrote: coupon, date",
         ],
     ),
+    // What they quoted (the owner's own words) is not what they wrote.
+    v(
+        "disqus",
+        "maya",
+        None,
+        Some("> Try 16h at fridge temperature\n\nDid that, much better crust"),
+        "Fridge temperature is the trick.",
+        Generic,
+        &["generic: no name and nothing from their comment"],
+    ),
+    v(
+        "reddit",
+        "crust_fan",
+        None,
+        Some(">Try 16h at fridge temperature\n\nDid that: the sourdough crust blistered"),
+        "A blistered sourdough crust, well done!",
+        Personal,
+        &["refers to what they wrote: blistered, sourdough"],
+    ),
     v(
         "youtube",
         "bob",

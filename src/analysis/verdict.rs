@@ -3,6 +3,7 @@
 //! people; otherwise personal when it addresses the person or refers to what
 //! they wrote; otherwise generic.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
@@ -221,6 +222,22 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     Judgement { verdict, reasons }
 }
 
+/// What a comment says in its own words: the lines it quotes (`> `, as
+/// markdown and the HTML importers write a quote) are someone else's,
+/// often the very reply being judged.
+fn unquoted(text: &str) -> Cow<'_, str> {
+    let quoted = |line: &str| line.trim_start().starts_with('>');
+    if !text.lines().any(quoted) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.lines()
+            .filter(|l| !quoted(l))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 /// Where the text starts after the @mentions at its very beginning (with the
 /// spaces and `,:;` between them), and those mentions.
 fn leading_mentions(text: &str) -> (usize, Vec<Range<usize>>) {
@@ -430,6 +447,7 @@ fn strip_handle_prefix(h: &str) -> &str {
 /// words, and runs of 2+ Han characters (compared by pairs, since Chinese and
 /// Japanese put no spaces between words).
 fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<String>) -> Vec<String> {
+    let parent = &unquoted(parent);
     let parent_clean = blank_spans(parent, &link_and_mention_spans(parent));
     let mut parent_keys: HashSet<String> = HashSet::new();
     // Parent words by their first four characters: two words can only share

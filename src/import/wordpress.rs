@@ -376,7 +376,9 @@ fn autop(content: &str) -> String {
         for (i, line) in paragraph.iter().enumerate() {
             if i > 0 {
                 let prev = paragraph[i - 1].trim_end();
-                if prev.ends_with('>') && line.trim_start().starts_with('<') {
+                let tag_to_tag = prev.ends_with('>') && line.trim_start().starts_with('<');
+                // A line already ended by `<br />` gets no second break (as wpautop).
+                if tag_to_tag || ends_with_br(prev) {
                     out.push('\n');
                 } else {
                     out.push_str("<br>");
@@ -396,6 +398,15 @@ fn autop(content: &str) -> String {
     }
     flush(&mut paragraph, &mut out);
     out
+}
+
+/// Whether a line ends with a `<br>` (`<br/>`, `<BR />`…).
+fn ends_with_br(line: &str) -> bool {
+    let tag = line.trim_end_matches('>').trim_end_matches('/').trim_end();
+    tag.len()
+        .checked_sub(3)
+        .and_then(|at| tag.get(at..))
+        .is_some_and(|end| end.eq_ignore_ascii_case("<br"))
 }
 
 #[cfg(test)]
@@ -644,6 +655,9 @@ mod tests {
     #[test]
     fn autop_keeps_breaks() {
         assert_eq!(autop("a\nb\n\nc"), "<p>a<br>b</p><p>c</p>");
+        assert_eq!(autop("a<br />\nb<BR>\nc"), "<p>a<br />\nb<BR>\nc</p>");
+        assert_eq!(html_to_text(&autop("Merci!<br />\nAlso:")), "Merci!\nAlso:");
+        assert_eq!(autop("é\n日\nx"), "<p>é<br>日<br>x</p>");
         assert_eq!(
             autop("<ul>\n<li>x</li>\n</ul>"),
             "<p><ul>\n<li>x</li>\n</ul></p>"
