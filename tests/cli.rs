@@ -107,6 +107,19 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .stderr(predicate::str::contains("no item x:1"));
     // The default database lives under $XDG_DATA_HOME/ackbox.
     assert!(db.exists());
+    // A folder given for the database file is called one.
+    ackbox(dir.path())
+        .args([
+            "--db",
+            dir.path().to_str().unwrap(),
+            "import",
+            one.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is a folder: --db or ACKBOX_DB names the database file",
+        ));
     ackbox(dir.path())
         .args(["config", "path"])
         .assert()

@@ -156,8 +156,23 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)
-            .with_context(|| format!("cannot open the database {}", path.display()))?;
+        if path.is_dir() {
+            bail!(
+                "{} is a folder: --db or ACKBOX_DB names the database file",
+                path.display()
+            );
+        }
+        let conn = Connection::open_with_flags(path, flags).with_context(|| {
+            // SQLite says only "unable to open": the file system says why.
+            let why = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .err()
+                .filter(|_| path.exists())
+                .map_or_else(String::new, |e| format!(" ({e})"));
+            format!("cannot open the database {}{why}", path.display())
+        })?;
         Self::from_connection(conn).with_context(|| format!("database {}", path.display()))
     }
 
