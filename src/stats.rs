@@ -235,10 +235,14 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
 
 /// The `[from, to)` range of a window ending at `now` (both ends included).
 /// Items dated a little ahead (a clock or a time zone off: an import takes
-/// them up to a day ahead) are in every window, as they are in the backlog.
+/// them up to a day ahead) are in every window, as they are in the backlog;
+/// one further ahead (imported under a wrong clock) does not stretch the chart.
 pub fn window_range(store: &Store, window: Window, now: DateTime<Utc>) -> Result<(i64, i64)> {
     let span = store.time_span()?;
-    let to = span.map_or(now.timestamp(), |(_, last)| last.max(now.timestamp())) + 1;
+    let latest = (now + crate::import::LATEST_AHEAD).timestamp();
+    let to = span.map_or(now.timestamp(), |(_, last)| {
+        last.clamp(now.timestamp(), latest)
+    }) + 1;
     Ok(match window {
         Window::Days(d) => (now.timestamp() - i64::from(d) * 86_400, to),
         Window::All => (span.map_or(now.timestamp(), |(first, _)| first.min(to)), to),

@@ -1467,4 +1467,16 @@ fn an_item_dated_a_little_ahead_is_in_the_backlog_as_new() {
         assert_eq!(stats["needs_reply"], 2, "{window}");
         assert_eq!(stats["time_to_first_reply"]["open"], 2, "{window}");
     }
+    // One imported under a clock days ahead stretches the chart by a day at most.
+    let later = s.file(
+        "later.jsonl",
+        &lines(&[item("x", "3", "c", "yo", "2026-11-30T12:00:00Z", json!({}))]),
+    );
+    s.ok(
+        &["import", later.to_str().unwrap()],
+        t("2026-11-30T12:00:00Z"),
+    );
+    let stats = s.stats("7d", t(NOW));
+    assert_eq!(stats["over_time"].as_array().unwrap().len(), 9, "{stats}");
+    assert_eq!(stats["incoming"], 2, "{stats}");
 }

@@ -503,7 +503,7 @@ const EARLIEST: i64 = 631_152_000;
 /// How far ahead of the computer's clock an item may be dated: platforms'
 /// clocks drift a little; a day later is a mistyped date, and it would give
 /// the backlog negative ages.
-const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+pub const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
 
 /// Ids are refused, not cleaned, when they hold control characters: with
 /// them taken out, "a2\u{1b}[31m" would be another item's "a2[31m", or
