@@ -22,8 +22,6 @@ pub struct Env {
     pub config: Config,
     /// Keeps the demo's temporary directory alive while it is in use.
     _demo_dir: Option<tempfile::TempDir>,
-    /// The database file this command made (an import into a new file).
-    made: Option<std::path::PathBuf>,
 }
 
 impl Env {
@@ -50,8 +48,6 @@ impl Env {
         }
         // A dry run into a database not made yet writes no file.
         let dry_run = matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
-        let made =
-            (demo_dir.is_none() && makes && !dry_run && !path.exists()).then(|| path.clone());
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
@@ -73,22 +69,7 @@ impl Env {
             store,
             config,
             _demo_dir: demo_dir,
-            made,
         })
-    }
-
-    /// Takes the database file this command made away again when it holds
-    /// nothing (an import whose files were all refused): the next command
-    /// then says there is no database rather than showing an empty one.
-    fn unmake_if_empty(self) -> Result<()> {
-        let Some(path) = self.made.clone() else {
-            return Ok(());
-        };
-        if self.store.is_empty()? {
-            drop(self); // closing the last connection removes the WAL and its index
-            std::fs::remove_file(&path)?;
-        }
-        Ok(())
     }
 }
 
@@ -173,18 +154,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         return Ok(());
     }
     let mut env = Env::open(cli, now)?;
-    let result = act(cli, &mut env, out, now);
-    if result.is_err() {
-        // The command's own error is the one to tell.
-        let _ = env.unmake_if_empty();
-    }
-    result
-}
-
-/// Runs a subcommand on its database.
-fn act(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     env.store.wake_snoozed(now)?;
-    let Env { store, config, .. } = env;
+    let Env { store, config, .. } = &mut env;
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {

@@ -364,7 +364,11 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
         .collect();
     assert!(err("ps.json", &utf16).contains("the file is in UTF-16"));
     assert!(err("ps.json", &utf16).contains("iconv -f UTF-16 -t UTF-8 "));
-    assert!(!s.db().exists(), "nothing imported, no database");
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
     // Forced to its format, the error names its place once.
     let f = s.file("yt2.json", r#"{"error":{"code":403,"message":"quota"}}"#);
     let e = s
