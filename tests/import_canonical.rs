@@ -1238,6 +1238,27 @@ fn a_reply_moved_away_leaves_what_the_user_decided() {
     assert_eq!(s.state_of("x", "b", t(NOW)), "answered");
 }
 
+/// Undoing a decision brings back what the replies say now: an item its
+/// reply had answered, dismissed, then left by that reply, waits again.
+#[test]
+fn an_undo_after_a_reply_moved_away_leaves_the_item_waiting() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("x", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let to = |parent: &str| reply("x", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
+    let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "x:a", "dismissed"], t(NOW));
+    let moved = s.file("moved.jsonl", &lines(&[to("b")]));
+    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    s.ok(&["undo"], t(NOW));
+    assert_eq!(s.state_of("x", "a", t(NOW)), "needs-reply");
+    let stats = s.stats("all", t(NOW));
+    assert_eq!(
+        (&stats["answered"], &stats["needs_reply"]),
+        (&json!(1), &json!(1))
+    );
+}
+
 /// A new item changed later in the same import is in the
 /// full-text index before its words are taken out: with nothing else
 /// indexed yet (only an own reply waiting for its parent), taking out words

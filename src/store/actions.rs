@@ -539,8 +539,12 @@ impl Store {
                 [rid],
                 |r| r.get(0),
             )?;
+            // What the replies alone decided follows them: answered when one
+            // came since, waiting when the one it had has moved to another item.
             if state == State::NeedsReply && has_reply && !old_decided {
                 state = State::Answered;
+            } else if state == State::Answered && !has_reply && !old_decided {
+                state = State::NeedsReply;
             }
             let reason = old_reason.as_deref().and_then(|r| r.parse().ok());
             set_state(
