@@ -83,10 +83,24 @@ pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
 /// handle, or the display name where the handle is a number (Facebook has
 /// no handles: its authors are app-scoped ids, which tell nobody apart).
 pub fn short_author(author: &str, name: Option<&str>) -> String {
-    let numeric = !author.is_empty() && author.bytes().all(|b| b.is_ascii_digit());
     match distinct_name(author, name) {
-        Some(name) if numeric => name,
+        Some(name) if is_number(author) => name,
         _ => one_line(author),
+    }
+}
+
+/// Whether a handle is a number (an id, not a name anyone goes by).
+fn is_number(author: &str) -> bool {
+    !author.is_empty() && author.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Who wrote an item, with their name where it adds to the handle:
+/// `handle (Name)`, or `Name (id)` where the handle is a number.
+pub fn author_with_name(author: &str, name: Option<&str>) -> String {
+    match distinct_name(author, name) {
+        Some(name) if is_number(author) => format!("{name} ({})", one_line(author)),
+        Some(name) => format!("{} ({name})", one_line(author)),
+        None => one_line(author),
     }
 }
 
@@ -681,7 +695,14 @@ impl Layout {
             }
             if !text.is_empty() {
                 self.flush();
-                self.out.push_str(text);
+                // Each line of a quoted `pre` is quoted too.
+                let mut lines = text.split('\n');
+                self.out.push_str(lines.next().unwrap_or_default());
+                for line in lines {
+                    self.out.push('\n');
+                    self.flush();
+                    self.out.push_str(line);
+                }
             }
             return;
         }
@@ -895,6 +916,10 @@ mod tests {
         assert_eq!(short("7012345678901234", Some(" ")), "7012345678901234");
         assert_eq!(short("@joe", Some("Joe Ramos")), "@joe");
         assert_eq!(short("joe1", Some("Joe")), "joe1");
+        let both = |a, n| author_with_name(a, n);
+        assert_eq!(both("70123", Some("María")), "María (70123)");
+        assert_eq!(both("@joe", Some("Joe")), "@joe (Joe)");
+        assert_eq!(both("@joe", None), "@joe");
     }
 
     #[test]
@@ -1330,6 +1355,10 @@ mod tests {
         assert_eq!(
             html_to_text("<blockquote><p>a<br>b</p><blockquote>c</blockquote>d</blockquote>e"),
             "> a\n> b\n\n> > c\n\n> d\n\ne"
+        );
+        assert_eq!(
+            html_to_text("<blockquote><pre>16h\nat 4°C</pre></blockquote>ok"),
+            "> 16h\n> at 4°C\n\nok"
         );
     }
 

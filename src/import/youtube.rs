@@ -110,7 +110,9 @@ struct Snippet {
     post_id: Option<String>,
     // thread
     top_level_comment: Option<Box<Item>>,
-    total_reply_count: Option<u64>,
+    /// Only a hint of what is left out: a count YouTube would never send
+    /// (negative, fractional) is read as none rather than refusing the file.
+    total_reply_count: Option<serde_json::Value>,
     // comment
     text_display: Option<String>,
     text_original: Option<String>,
@@ -160,8 +162,7 @@ impl Threads {
             .left_out
             .iter()
             .filter(|(id, _)| !self.listed.contains(*id))
-            .map(|(_, n)| n)
-            .sum();
+            .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
         if n > 0 {
             skipped.skip("more", n);
         }
@@ -276,6 +277,8 @@ fn thread(
     let embedded = replies.len() as u64;
     let left_out = snippet
         .total_reply_count
+        .as_ref()
+        .and_then(serde_json::Value::as_u64)
         .unwrap_or(0)
         .saturating_sub(embedded);
     threads.left_out.insert(top_id.clone(), left_out);
@@ -583,6 +586,15 @@ mod tests {
         let twice = [THREADS, b"\n", THREADS].concat();
         let (_, skipped) = test_support::records(&YouTube, &twice);
         assert_eq!(skipped.counts.get("more"), Some(&2));
+        // A count YouTube would never send is no count, not a refused file.
+        for odd in ["-3", "2.5", "\"9\""] {
+            let file = String::from_utf8_lossy(THREADS).replace(
+                "\"totalReplyCount\": 5",
+                &format!("\"totalReplyCount\": {odd}"),
+            );
+            let (_, skipped) = test_support::records(&YouTube, file.as_bytes());
+            assert_eq!(skipped.counts.get("more"), None, "{odd}");
+        }
 
         for file in [
             [THREADS, b"\n", REPLIES].concat(),

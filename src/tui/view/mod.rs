@@ -128,6 +128,11 @@ pub fn short_author(author: &str, name: Option<&str>) -> String {
     screen_safe(crate::text::short_author(author, name))
 }
 
+/// [`crate::text::author_with_name`] for the screen: see [`screen_safe`].
+pub fn author_with_name(author: &str, name: Option<&str>) -> String {
+    screen_safe(crate::text::author_with_name(author, name))
+}
+
 /// [`crate::text::sanitize`] for the screen: see [`screen_safe`].
 pub fn sanitize(s: &str) -> String {
     screen_safe(crate::text::sanitize(s))

@@ -1,8 +1,8 @@
 //! The stats view: the same `stats::Report` that `ackbox stats --json`
 //! prints, drawn as figures, bars, a chart and the people table.
 
+use super::one_line;
 use super::{Theme, pad, pad_left};
-use super::{distinct_name, one_line};
 use crate::stats::{Backlog, Report, human_secs};
 use crate::text::truncate;
 use crate::tui::state::AppState;
@@ -411,10 +411,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         t.dim(),
     ))];
     for p in &r.people {
-        let who = match distinct_name(&p.author, p.author_name.as_deref()) {
-            Some(n) => format!("{} ({n})", one_line(&p.author)),
-            None => one_line(&p.author),
-        };
+        let who = super::author_with_name(&p.author, p.author_name.as_deref());
         let loyal = if p.loyal { "★" } else { " " };
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
         let mut spans = vec![
