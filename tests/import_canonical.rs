@@ -1221,18 +1221,25 @@ fn a_stored_parent_is_not_replaced_by_one_that_leads_nowhere() {
     assert_eq!(stats["time_to_first_reply"]["answered"], 1, "{stats}");
 }
 
-/// A reply that moves to another item takes away only what it gave: an
-/// item the user marked answered stays answered.
-#[test]
-fn a_reply_moved_away_leaves_what_the_user_decided() {
+/// Two items from kim; the user marks the first as `decision`, then a later
+/// file moves the own reply that answered it to the second.
+fn reply_moved_after(decision: &str) -> Sandbox {
     let s = Sandbox::new();
     let asked = |id: &str| item("x", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
     let to = |parent: &str| reply("x", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
     let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
-    s.ok(&["mark", "x:a", "answered"], t(NOW));
+    s.ok(&["mark", "x:a", decision], t(NOW));
     let moved = s.file("moved.jsonl", &lines(&[to("b")]));
     s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    s
+}
+
+/// A reply that moves to another item takes away only what it gave: an
+/// item the user marked answered stays answered.
+#[test]
+fn a_reply_moved_away_leaves_what_the_user_decided() {
+    let s = reply_moved_after("answered");
     assert_eq!(s.state_of("x", "a", t(NOW)), "answered");
     assert_eq!(s.listed("a", t(NOW))["first_reply_at"], json!(null));
     assert_eq!(s.state_of("x", "b", t(NOW)), "answered");
@@ -1242,14 +1249,7 @@ fn a_reply_moved_away_leaves_what_the_user_decided() {
 /// reply had answered, dismissed, then left by that reply, waits again.
 #[test]
 fn an_undo_after_a_reply_moved_away_leaves_the_item_waiting() {
-    let s = Sandbox::new();
-    let asked = |id: &str| item("x", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let to = |parent: &str| reply("x", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
-    let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
-    s.ok(&["mark", "x:a", "dismissed"], t(NOW));
-    let moved = s.file("moved.jsonl", &lines(&[to("b")]));
-    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    let s = reply_moved_after("dismissed");
     s.ok(&["undo"], t(NOW));
     assert_eq!(s.state_of("x", "a", t(NOW)), "needs-reply");
     let stats = s.stats("all", t(NOW));
