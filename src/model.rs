@@ -26,6 +26,10 @@ pub struct Record {
     pub created_at: DateTime<Utc>,
     pub url: Option<String>,
     pub kind: Kind,
+    /// Whether the source states the kind (the canonical format's `kind`)
+    /// rather than giving its platform's default: a stated kind corrects a
+    /// stored one, a default never turns a mention back into a comment.
+    pub kind_stated: bool,
     /// `Some(true)` when the source itself says the owner wrote it.
     pub own: Option<bool>,
     /// State carried by an `ackbox export` file, restored into an empty database.
@@ -55,6 +59,7 @@ impl Record {
             created_at,
             url: None,
             kind: Kind::Comment,
+            kind_stated: false,
             own: None,
             saved: None,
         }

@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 const NOW: &str = "2026-11-20T12:00:00Z";
 
@@ -1233,6 +1233,39 @@ fn reply_moved_after(decision: &str) -> Sandbox {
     let moved = s.file("moved.jsonl", &lines(&[to("b")]));
     s.ok(&["import", moved.to_str().unwrap()], t(NOW));
     s
+}
+
+/// A kind a file states corrects the stored one; a file that states none
+/// leaves a mention a mention.
+#[test]
+fn a_stated_kind_corrects_the_stored_one() {
+    let s = Sandbox::new();
+    let with = |kind: Value| {
+        let extra = if kind.is_null() {
+            json!({})
+        } else {
+            json!({ "kind": kind })
+        };
+        lines(&[item(
+            "x",
+            "1",
+            "kim",
+            "hi @me",
+            "2026-11-10T10:00:00Z",
+            extra,
+        )])
+    };
+    for (kind, summary, stored) in [
+        (json!("mention"), "1 new", "mention"),
+        (Value::Null, "1 unchanged", "mention"),
+        (json!("comment"), "1 updated", "comment"),
+        (Value::Null, "1 unchanged", "comment"),
+    ] {
+        let f = s.file("k.jsonl", &with(kind.clone()));
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains(summary), "{kind}: {out}");
+        assert_eq!(s.listed("1", t(NOW))["kind"], stored, "{kind}");
+    }
 }
 
 /// A reply that moves to another item takes away only what it gave: an

@@ -419,7 +419,8 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
     let platform = required(map, "platform", pos, false)?.trim().to_lowercase();
     let created = required(map, "created_at", pos, false)?;
     let created_at = parse_time(&created, "created_at", pos)?;
-    let kind = match optional(map, "kind", pos)? {
+    let stated = optional(map, "kind", pos)?;
+    let kind = match &stated {
         None => Kind::Comment,
         Some(k) => k
             .trim()
@@ -464,6 +465,7 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
         created_at,
         url: optional(map, "url", pos)?,
         kind,
+        kind_stated: stated.is_some(),
         // `own: false` is the default: leave the decision to the configured handles.
         own: own.filter(|o| *o),
         saved,

@@ -121,6 +121,7 @@ impl Store {
                 } else {
                     Kind::Comment
                 },
+                kind_stated: true,
                 own: Some(own),
                 saved: Some(saved),
             };

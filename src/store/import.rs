@@ -336,17 +336,18 @@ fn is_content_of(c: &Content, r: &Record) -> bool {
         && *body == r.body
         && *created_at == r.created_at.timestamp()
         && kept(url, &r.url)
-        && *kind == kept_kind(*kind, r.kind) as i64
+        && *kind == kept_kind(*kind, r) as i64
 }
 
-/// The kind of the stored item (`stored`) that a record of kind `new`
-/// updates: a mention is not made a comment by a source that sees the
-/// same status as one (a Mastodon context, after the notification).
-fn kept_kind(stored: i64, new: Kind) -> Kind {
-    if stored == Kind::Mention as i64 {
+/// The kind of the stored item (`stored`) that the record updates: a
+/// mention is not made a comment by a source that only sees the same status
+/// as one (a Mastodon context, after the notification); a kind the record
+/// states (the canonical format's `kind`) corrects it.
+fn kept_kind(stored: i64, r: &Record) -> Kind {
+    if stored == Kind::Mention as i64 && !r.kind_stated {
         Kind::Mention
     } else {
-        new
+        r.kind
     }
 }
 
@@ -393,7 +394,7 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
         thread_id: or_stored(&r.thread_id, thread_id),
         author_name: or_stored(&r.author_name, author_name),
         url: or_stored(&r.url, url),
-        kind: kept_kind(*kind, r.kind),
+        kind: kept_kind(*kind, r),
         ..r.clone()
     })
 }
