@@ -83,10 +83,11 @@ pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
 /// handle, or the display name where the handle is a number (Facebook has
 /// no handles: its authors are app-scoped ids, which tell nobody apart).
 pub fn short_author(author: &str, name: Option<&str>) -> String {
-    match distinct_name(author, name) {
-        Some(name) if is_number(author) => name,
-        _ => one_line(author),
-    }
+    // Asked for every row of every frame: the name is looked at only for a number.
+    is_number(author)
+        .then(|| distinct_name(author, name))
+        .flatten()
+        .unwrap_or_else(|| one_line(author))
 }
 
 /// Whether a handle is a number (an id, not a name anyone goes by).

@@ -290,72 +290,75 @@ pub fn selection_text(s: &AppState) -> Option<String> {
 
 type Hint = (String, &'static str);
 
-/// The keys the footer offers in this mode, as many as fit, and those it
-/// always ends with (how to get help and how to quit), whatever the width.
-fn hints(s: &AppState) -> (Vec<Hint>, Vec<Hint>) {
+/// What the footer always ends with, whatever its width: in the normal
+/// mode, how to get help and how to quit.
+fn closing_hints(s: &AppState) -> Vec<Hint> {
+    match s.mode {
+        Mode::Normal => vec![
+            (s.key_for(Command::Help).to_owned(), "help"),
+            (s.key_for(Command::Quit).to_owned(), "quit"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The other keys the footer offers in this mode, as many as fit.
+fn hints(s: &AppState) -> Vec<Hint> {
     let k = |c: Command| s.key_for(c).to_owned();
-    let help_quit = || vec![(k(Command::Help), "help"), (k(Command::Quit), "quit")];
-    let keys = |keys: Vec<Hint>| (keys, Vec::new());
     let fixed = |k: &str, d: &'static str| (k.to_owned(), d);
     match &s.mode {
-        Mode::Help { .. } => keys(vec![
-            fixed("j/k", "scroll"),
-            fixed("any other key", "close"),
-        ]),
-        Mode::Search { .. } => keys(vec![
+        Mode::Help { .. } => vec![fixed("j/k", "scroll"), fixed("any other key", "close")],
+        Mode::Search { .. } => vec![
             fixed("type", "search"),
             fixed("enter", "keep"),
             fixed("esc", "undo search"),
             fixed("ctrl-u", "clear"),
-        ]),
-        Mode::Pick(_) => keys(vec![
+        ],
+        Mode::Pick(_) => vec![
             fixed("j/k", "move"),
             fixed("enter", "choose"),
             fixed("1-9", "pick"),
             fixed("esc", "cancel"),
-        ]),
-        Mode::SnoozeInput { .. } => keys(vec![
+        ],
+        Mode::SnoozeInput { .. } => vec![
             fixed("enter", "snooze"),
             fixed("esc", "cancel"),
             fixed("e.g.", "3h, 2d, tomorrow, next-week"),
-        ]),
-        Mode::Confirm(_) => keys(vec![
+        ],
+        Mode::Confirm(_) => vec![
             fixed("y", "yes"),
             fixed("n/esc", "no"),
             fixed("←/→", "choose"),
             fixed("enter", "answer (default No)"),
-        ]),
-        Mode::Reply(_) => keys(vec![
+        ],
+        Mode::Reply(_) => vec![
             fixed("ctrl-s", "save"),
             fixed("ctrl-e", "$EDITOR"),
             fixed("ctrl-t", "template"),
             fixed("esc", "cancel"),
-        ]),
+        ],
         Mode::Posted { url } => {
             let mut keys = vec![fixed("esc", "close"), fixed("other keys", "act as usual")];
             if url.is_some() {
                 keys.insert(0, fixed("o", "open the link to post"));
             }
-            (keys, Vec::new())
+            keys
         }
-        Mode::Note { .. } => keys(vec![
+        Mode::Note { .. } => vec![
             fixed("enter", "save"),
             fixed("esc", "cancel"),
             fixed("ctrl-u", "clear"),
             fixed("empty", "no note"),
-        ]),
-        Mode::Normal if s.empty => (Vec::new(), help_quit()),
-        Mode::Normal if s.view == View::Stats => (
-            vec![
-                (k(Command::Window), "window"),
-                (
-                    format!("{}/{}", k(Command::NextView), k(Command::PrevView)),
-                    "views",
-                ),
-                (k(Command::Undo), "undo"),
-            ],
-            help_quit(),
-        ),
+        ],
+        Mode::Normal if s.empty => Vec::new(),
+        Mode::Normal if s.view == View::Stats => vec![
+            (k(Command::Window), "window"),
+            (
+                format!("{}/{}", k(Command::NextView), k(Command::PrevView)),
+                "views",
+            ),
+            (k(Command::Undo), "undo"),
+        ],
         Mode::Normal => {
             let mut v = vec![
                 (format!("{}/{}", k(Command::Down), k(Command::Up)), "move"),
@@ -389,7 +392,7 @@ fn hints(s: &AppState) -> (Vec<Hint>, Vec<Hint>) {
                 v.push((k(Command::Sort), "order"));
             }
             v.push((k(Command::Copy), "copy"));
-            (v, help_quit())
+            v
         }
     }
 }
@@ -430,7 +433,7 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     frame.render_widget(Paragraph::new(status), a.status);
 
     // Keys, as many as fit before those it always ends with.
-    let (keys, last) = hints(s);
+    let (keys, last) = (hints(s), closing_hints(s));
     let wide = |(key, what): &Hint| width(key) + 1 + width(what) + 2;
     let max = usize::from(a.footer.width);
     let mut spans = vec![Span::raw(" ")];
