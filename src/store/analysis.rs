@@ -374,7 +374,8 @@ fn verdicts(
         let reasons =
             serde_json::json!([format!("canned: same text sent to {n} people")]).to_string();
         tx.prepare_cached(
-            "UPDATE items SET verdict = ?2, reasons = ?3 WHERE text_key = ?1 AND own = 1",
+            "UPDATE items SET verdict = ?2, reasons = ?3
+             WHERE text_key = ?1 AND own = 1 AND verdict IS NOT NULL",
         )?
         .execute(params![key, verdict_code(Verdict::Canned), reasons])?;
         let affected: Vec<i64> = tx
@@ -461,11 +462,19 @@ fn judge_all(
             "UPDATE items SET text_key = ?2, verdict = ?3, reasons = ?4 WHERE rid = ?1",
         )?;
         for (r, (key, judgement)) in loaded.iter().zip(judged.into_iter().flatten()) {
+            // Only a reply to someone's comment is personal or not: a post of
+            // one's own, or a reply to an item not stored (yet), has no verdict.
+            let verdict = r.parent.as_ref().map(|_| {
+                (
+                    verdict_code(judgement.verdict),
+                    serde_json::json!(judgement.reasons).to_string(),
+                )
+            });
             update.execute(params![
                 r.rid,
                 key,
-                verdict_code(judgement.verdict),
-                serde_json::json!(judgement.reasons).to_string()
+                verdict.as_ref().map(|v| v.0),
+                verdict.as_ref().map(|v| &v.1)
             ])?;
             parents.extend(r.parent.as_ref().map(|p| p.0));
             keyed.push((r.rid, key));

@@ -333,15 +333,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT i.platform, i.id, i.parent_id, i.thread_id, i.author, i.body, i.created_at, ",
             item_url!(),
-            ", i.origin, i.verdict, i.reasons,
-             EXISTS (SELECT 1 FROM items p WHERE p.platform = i.platform AND p.id = i.parent_id AND p.own = 0)
-             FROM items i WHERE i.own = 1 ORDER BY i.created_at, i.rid"
+            ", i.origin, i.verdict, i.reasons FROM items i WHERE i.own = 1 ORDER BY i.created_at, i.rid"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            // Only a reply to someone's comment is personal or not: a post
-            // of one's own, or a reply to an item not stored, is not judged.
-            let judged: bool = r.get(11)?;
             f(&Reply {
                 platform: r.get(0)?,
                 id: r.get(1)?,
@@ -356,12 +351,8 @@ impl Store {
                 } else {
                     crate::model::Origin::Imported
                 },
-                verdict: if judged { verdict_at(r, 9)? } else { None },
-                reasons: if judged {
-                    reasons_at(r, 10)?
-                } else {
-                    Vec::new()
-                },
+                verdict: verdict_at(r, 9)?,
+                reasons: reasons_at(r, 10)?,
             })?;
         }
         Ok(())

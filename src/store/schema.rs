@@ -461,4 +461,12 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE settings (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
     "#,
+    // 11: only a reply to someone's comment is personal or not: a post of
+    // one's own, or a reply to an item not stored, had been judged generic.
+    r#"
+    UPDATE items SET verdict = NULL, reasons = NULL
+    WHERE own = 1 AND verdict IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM items p WHERE p.platform = items.platform AND p.id = items.parent_id
+        AND p.own = 0);
+    "#,
 ];
