@@ -32,46 +32,9 @@ fn verdict_of(s: &Sandbox, id: &str) -> (String, Vec<String>) {
     )
 }
 
-/// A database made before such replies went unjudged loses their verdicts
-/// when it is upgraded, and keeps the others.
-#[test]
-fn an_upgrade_takes_the_verdicts_of_replies_to_nobody_away() {
-    let s = Sandbox::new();
-    let f = s.file(
-        "mine.jsonl",
-        &lines(&[
-            item(
-                "x",
-                "q",
-                "joe",
-                "Is it dark?",
-                "2026-11-18T11:00:00Z",
-                json!({}),
-            ),
-            reply("x", "r1", "q", "Joe, medium-dark!", "2026-11-18T12:00:00Z"),
-            reply("x", "r3", "gone", "Thanks!", "2026-11-18T13:00:00Z"),
-        ]),
-    );
-    s.ok(&["import", f.to_str().unwrap()], t(NOW));
-    {
-        // As the version before judged it.
-        let conn = rusqlite::Connection::open(s.db()).unwrap();
-        conn.execute_batch(&format!(
-            "UPDATE items SET verdict = 0, reasons = '[\"generic\"]' WHERE id = 'r3';
-             PRAGMA user_version = {};",
-            ackbox::store::SCHEMA_VERSION - 1
-        ))
-        .unwrap();
-    }
-    assert_eq!(verdict_of(&s, "r1").0, "personal");
-    let r3 = replies(&s).into_iter().find(|r| r["id"] == "r3").unwrap();
-    assert_eq!(r3["verdict"], Value::Null, "{r3}");
-}
-
-/// A post of one's own, a reply to one's own comment and a reply to a
-/// comment not stored answer nobody: they are listed without a verdict.
-#[test]
-fn only_replies_to_someones_comment_have_a_verdict() {
+/// An inbox with a post of one's own, a reply to a comment (r1), a reply
+/// to one's own reply (r2) and a reply to a comment not stored (r3).
+fn replies_to_nobody() -> Sandbox {
     let s = Sandbox::new();
     let f = s.file(
         "mine.jsonl",
@@ -98,6 +61,34 @@ fn only_replies_to_someones_comment_have_a_verdict() {
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s
+}
+
+/// A database made before such replies went unjudged loses their verdicts
+/// when it is upgraded, and keeps the others.
+#[test]
+fn an_upgrade_takes_the_verdicts_of_replies_to_nobody_away() {
+    let s = replies_to_nobody();
+    {
+        // As the version before judged it.
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(&format!(
+            "UPDATE items SET verdict = 0, reasons = '[\"generic\"]' WHERE id = 'r3';
+             PRAGMA user_version = {};",
+            ackbox::store::SCHEMA_VERSION - 1
+        ))
+        .unwrap();
+    }
+    assert_eq!(verdict_of(&s, "r1").0, "personal");
+    let r3 = replies(&s).into_iter().find(|r| r["id"] == "r3").unwrap();
+    assert_eq!(r3["verdict"], Value::Null, "{r3}");
+}
+
+/// A post of one's own, a reply to one's own comment and a reply to a
+/// comment not stored answer nobody: they are listed without a verdict.
+#[test]
+fn only_replies_to_someones_comment_have_a_verdict() {
+    let s = replies_to_nobody();
     let verdicts: Vec<(String, Value)> = replies(&s)
         .into_iter()
         .map(|r| (r["id"].as_str().unwrap().to_owned(), r["verdict"].clone()))
