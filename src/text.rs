@@ -131,7 +131,7 @@ pub fn one_line(s: &str) -> String {
 }
 
 /// True when `s` holds no character that [`sanitize`] would remove or
-/// rewrite (NFC is not checked). Meant for tests and debug assertions.
+/// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {
     s.chars().all(is_allowed)
 }

@@ -583,3 +583,35 @@ fn the_command_line_words_its_answers_plainly() {
             .stderr("");
     }
 }
+
+#[test]
+fn the_summary_quotes_nothing_from_a_file_that_could_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // A WordPress comment type the reader does not know is skipped, by name.
+    let export = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wordpress/export-part1.xml"
+    ))
+    .unwrap()
+    .replace(
+        "<![CDATA[pingback]]>",
+        "<![CDATA[\u{1b}]0;PWNED\u{7}\u{1b}[2Jpingback\u{202e}]]>",
+    );
+    let file = dir.path().join("evil\u{1b}]0;pwned\u{7}\u{1b}[31m.xml");
+    std::fs::write(&file, export).unwrap();
+    for json in [false, true] {
+        let mut cmd = ackbox(dir.path());
+        cmd.arg("import");
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.arg(&file).assert().success().get_output().clone();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("evil"), "{stdout}");
+        assert!(stdout.contains("pingback"), "{stdout}");
+        assert!(
+            !stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']) && !stdout.contains("\\u001b"),
+            "{stdout:?}"
+        );
+    }
+}

@@ -113,7 +113,16 @@ fn errors_name_the_line_and_field() {
         (
             // A control character would be taken out, naming another item.
             "{\"platform\":\"x\",\"id\":\"a2\\u001b[31m\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
-            "f.jsonl:1: id: \"a2\\u{1b}[31m\" holds a control character",
+            "f.jsonl:1: id: \"a2\\u{1b}[31m\" holds a control or invisible character",
+        ),
+        (
+            // So would an invisible one ("ab"), or a bidi isolate (its own parent).
+            "{\"platform\":\"x\",\"id\":\"a\\u200bb\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"a\\u{200b}b\" holds a control or invisible character",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"ab\",\"parent_id\":\"a\\u2069b\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: parent_id: \"a\\u{2069}b\" holds a control or invisible character",
         ),
         ("[1, 2]", "f.jsonl:1: expected a JSON object"),
         (
@@ -124,6 +133,15 @@ fn errors_name_the_line_and_field() {
             // A day and a second after NOW.
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-11-21T12:00:01Z\"}",
             "f.jsonl:1: created_at: 2026-11-21T12:00:01Z is in the future: a mistyped date, or this computer's clock?",
+        ),
+        (
+            // An export's time of a change: as plausible as a creation time.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"answered\",\"first_reply_at\":\"2300-01-01T00:00:00Z\"}",
+            "f.jsonl:1: first_reply_at: 2300-01-01T00:00:00Z is in the future",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"dismissed\",\"state_changed_at\":\"1970-01-01T00:00:00Z\"}",
+            "f.jsonl:1: state_changed_at: 1970-01-01T00:00:00Z is before 1990",
         ),
         (
             "{\"platform\":\"my site:x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
@@ -813,6 +831,44 @@ fn hostile_text_is_neutralised_on_import_and_output() {
     assert_eq!(v["author"], "badguy");
     assert_eq!(v["author_name"], "Eve");
     assert_eq!(v["thread_title"], "Title");
+}
+
+#[test]
+fn an_exports_action_names_and_notes_are_cleaned_like_the_rest() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "saved.jsonl",
+        &lines(&[item(
+            "youtube",
+            "k1",
+            "@k",
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({
+                "state": "dismissed", "dismiss_reason": "spam", "author_vip": true,
+                "log": [{"action": 5, "actor": "user", "at": "2026-11-10T14:23:11Z",
+                         "from": "needs-reply", "to": "dismissed", "reason": "spam",
+                         "kind": "\u{1b}]0;PWNED\u{7}\u{1b}[2Jdismissed\u{202e}"}],
+                "author_actions": [{"action": 6, "at": "2026-11-10T14:24:11Z",
+                                    "kind": "\u{1b}[2Jvip\u{1b}]0;X\u{7}",
+                                    "vip_before": false, "note_before": "\u{1b}[31mold"}],
+            }),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let undone = [s.ok(&["undo"], t(NOW)), s.ok(&["undo"], t(NOW))].concat();
+    assert!(
+        undone.contains("undid vip") && undone.contains("undid dismissed"),
+        "{undone}"
+    );
+    let export = s.ok(&["export"], t(NOW));
+    for out in [&undone, &export] {
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!out.contains(bad), "printed {bad:?}: {out}");
+        }
+        assert!(!out.contains("\\u001b"), "{out}");
+    }
+    assert!(export.contains("\"author_note\":\"old\""), "{export}");
 }
 
 #[test]

@@ -78,6 +78,9 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// The widest a skip reason is shown.
+const REASON_COLS: usize = 40;
+
 /// Items a format read but deliberately did not import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Skipped {
@@ -92,9 +95,11 @@ pub struct Skipped {
 }
 
 impl Skipped {
-    /// Counts `n` items skipped for `reason`.
+    /// Counts `n` items skipped for `reason`. A reason may quote the file (an
+    /// unknown comment type), so it is made fit for a summary line.
     pub fn skip(&mut self, reason: &str, n: u64) {
-        *self.counts.entry(reason.to_owned()).or_default() += n;
+        let reason = crate::text::truncate(&crate::text::one_line(reason), REASON_COLS);
+        *self.counts.entry(reason).or_default() += n;
     }
 
     /// Counts the items of `ids` not counted before (at least one when
@@ -142,4 +147,27 @@ pub trait Format: Sync {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_quoting_the_file_reaches_the_summary_clean_and_short() {
+        let mut skipped = Skipped::default();
+        let hostile = format!(
+            "\u{1b}]0;PWNED\u{7}\u{1b}[2J pingback\u{202e}{}",
+            "x".repeat(200)
+        );
+        skipped.gone(&hostile, "wordpress", "7");
+        skipped.skip("spam", 2);
+        let reasons: Vec<&String> = skipped.counts.keys().collect();
+        assert_eq!(reasons.len(), 2);
+        let reason = reasons.iter().find(|r| **r != "spam").unwrap();
+        assert!(crate::text::is_clean(reason), "{reason:?}");
+        assert!(reason.starts_with("pingbackxxx"), "{reason:?}");
+        assert!(crate::text::width(reason) <= REASON_COLS, "{reason:?}");
+        assert_eq!(skipped.counts["spam"], 2);
+    }
 }

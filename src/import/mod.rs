@@ -26,7 +26,7 @@ use crate::model::Record;
 use crate::store::Store;
 use crate::store::analysis::{ItemAnalysis, item_analysis};
 use crate::store::import::{Counts, ImportSession, Outcome};
-use crate::text::{fingerprint, sanitize_owned};
+use crate::text::{fingerprint, sanitize, sanitize_owned};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -265,7 +265,8 @@ pub fn import_reader(
     session.session.withdraw(&gone)?;
     let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
     Ok(Summary {
-        file: label.to_owned(),
+        // The name is shown as the error messages show it.
+        file: sanitize(label),
         format: format.name(),
         counts,
         skipped: skipped.counts,
@@ -493,6 +494,21 @@ fn clean(r: &mut Record) {
     for id in &mut r.author_ids {
         *id = sanitize_owned(std::mem::take(id));
     }
+    // An export's state carries words the user typed and action names that
+    // `undo` says again: text from the file like the rest.
+    if let Some(saved) = &mut r.saved {
+        let texts = (saved.author_note.iter_mut())
+            .chain(
+                saved
+                    .author_actions
+                    .iter_mut()
+                    .flat_map(|a| std::iter::once(&mut a.kind).chain(a.note_before.iter_mut())),
+            )
+            .chain(saved.log.iter_mut().map(|entry| &mut entry.kind));
+        for text in texts {
+            *text = sanitize_owned(std::mem::take(text));
+        }
+    }
 }
 
 /// No platform ackbox reads holds comments from before this (1990-01-01):
@@ -505,21 +521,22 @@ const EARLIEST: i64 = 631_152_000;
 /// the backlog negative ages.
 pub const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
 
-/// Ids are refused, not cleaned, when they hold control characters: with
-/// them taken out, "a2\u{1b}[31m" would be another item's "a2[31m", or
-/// its own parent.
+/// Ids are refused, not cleaned, when they hold characters the cleaning
+/// takes out (controls, invisible and bidi characters): without them,
+/// "a2\u{1b}[31m" would be another item's "a2[31m", "a\u{200b}b" would be
+/// "ab", or its own parent.
 fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     for (field, value) in [
         ("id", Some(&r.id)),
         ("parent_id", r.parent_id.as_ref()),
         ("thread_id", r.thread_id.as_ref()),
     ] {
-        if value.is_some_and(|v| v.contains(char::is_control)) {
+        if value.is_some_and(|v| !crate::text::is_clean(v)) {
             return Err(ImportError::at(
                 pos.clone(),
                 field,
                 format!(
-                    "{:?} holds a control character",
+                    "{:?} holds a control or invisible character",
                     value.map(String::as_str).unwrap_or_default()
                 ),
             ));
@@ -546,18 +563,53 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
             format!("{:?} cannot hold a space or ':'", r.platform),
         ));
     }
+    check_time(pos, "created_at", r.created_at, now)?;
+    // An export's times of what happened to the item: past ones, like its
+    // creation (a snooze may end at any later time).
+    if let Some(saved) = &r.saved {
+        let past = (saved
+            .state_changed_at
+            .iter()
+            .map(|t| ("state_changed_at", *t)))
+        .chain(saved.first_reply_at.iter().map(|t| ("first_reply_at", *t)))
+        .chain(saved.log.iter().map(|entry| ("log", entry.at)))
+        .chain(
+            saved
+                .author_actions
+                .iter()
+                .map(|a| ("author_actions", a.at)),
+        );
+        for (field, at) in past {
+            check_time(pos, field, at, now)?;
+        }
+        if let Some(until) = saved.snoozed_until {
+            check_time(
+                pos,
+                "snoozed_until",
+                until,
+                DateTime::<Utc>::MAX_UTC - LATEST_AHEAD,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A time `field` holds is neither ahead of `now` (give or take a day) nor
+/// before 1990.
+fn check_time(
+    pos: &Position,
+    field: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ImportError> {
     let mistyped = |why: &str| {
-        let at = crate::model::format_ts(r.created_at);
-        Err(ImportError::at(
-            pos.clone(),
-            "created_at",
-            format!("{at} {why}"),
-        ))
+        let at = crate::model::format_ts(at);
+        Err(ImportError::at(pos.clone(), field, format!("{at} {why}")))
     };
-    if r.created_at > now + LATEST_AHEAD {
+    if at > now + LATEST_AHEAD {
         return mistyped("is in the future: a mistyped date, or this computer's clock?");
     }
-    if r.created_at.timestamp() < EARLIEST {
+    if at.timestamp() < EARLIEST {
         return mistyped("is before 1990: a mistyped year?");
     }
     Ok(())
