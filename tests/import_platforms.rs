@@ -1132,3 +1132,60 @@ fn an_emoji_cut_in_half_by_the_exporter_does_not_stop_the_import() {
     s.ok(&["import", path.to_str().unwrap()], common::t(NOW));
     assert_eq!(s.listed("1", common::t(NOW))["body"], "cut \u{fffd}");
 }
+
+/// Fetches appended to one file may show a comment and, later or earlier,
+/// show it removed. The file then keeps it as it is, whether the database
+/// was empty or not, and a re-import changes nothing.
+#[test]
+fn a_comment_a_file_both_shows_and_says_removed_is_kept() {
+    let now = common::t(NOW);
+    let fetch = |body: &str| {
+        format!(
+            r#"[{{"kind":"Listing","data":{{"children":[{{"kind":"t3","data":{{"id":"p1","name":"t3_p1","title":"Post","permalink":"/r/x/comments/p1/post/"}}}}]}}}},{{"kind":"Listing","data":{{"children":[{{"kind":"t1","data":{{"id":"c1","name":"t1_c1","author":"alice","body":"{body}","created_utc":1763290800.0,"parent_id":"t3_p1","permalink":"/r/x/comments/p1/post/c1/","replies":""}}}}]}}}}]"#
+        )
+    };
+    let (shown, removed) = (fetch("hello there?"), fetch("[removed]"));
+    for (order, lines) in [
+        ("shown, then removed", [&shown, &removed]),
+        ("removed, then shown", [&removed, &shown]),
+    ] {
+        for stored_before in [false, true] {
+            let s = Sandbox::new();
+            if stored_before {
+                let other = s.file(
+                    "other.jsonl",
+                    &common::lines(&[common::item(
+                        "x",
+                        "1",
+                        "bob",
+                        "hi",
+                        "2025-11-16T10:00:00Z",
+                        serde_json::json!({}),
+                    )]),
+                );
+                summary(&s, other.to_str().unwrap());
+            }
+            let f = s.file("fetches.jsonl", &format!("{}\n{}\n", lines[0], lines[1]));
+            let path = f.to_str().unwrap();
+            let first = summary(&s, path);
+            let case = format!("{order}, stored before: {stored_before}: {first}");
+            assert_eq!(first["withdrawn"], 0, "{case}");
+            assert_eq!(s.listed("c1", now)["state"], "needs-reply", "{case}");
+            let before = s.ok(&["export"], now);
+            let again = summary(&s, path);
+            assert_eq!(
+                (again["new"].as_u64(), again["withdrawn"].as_u64()),
+                (Some(0), Some(0)),
+                "{case}: {again}"
+            );
+            assert_eq!(s.ok(&["export"], now), before, "{case}");
+            // A later file that only says it is removed takes it away.
+            let later = s.file("later.jsonl", &format!("{removed}\n"));
+            assert_eq!(
+                summary(&s, later.to_str().unwrap())["withdrawn"],
+                1,
+                "{case}"
+            );
+        }
+    }
+}

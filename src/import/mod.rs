@@ -261,6 +261,7 @@ pub fn import_reader(
     };
     let gone: Vec<(String, String)> = (skipped.gone.into_iter())
         .map(|(platform, id)| (platform, sanitize_owned(id)))
+        .filter(|(platform, id)| !session.showed(platform, id))
         .collect();
     session.session.withdraw(&gone)?;
     let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
@@ -296,6 +297,17 @@ enum Analysis {
 struct Written<'a> {
     session: ImportSession<'a>,
     failed: Option<ImportError>,
+    /// Into a database with items: each id's fingerprint, with its content's.
+    seen: Option<HashMap<u64, u64>>,
+}
+
+impl Written<'_> {
+    /// Whether the file showed the item (as well as saying it is gone: pages
+    /// fetched at different times and appended). It is then kept as it is,
+    /// as a load into an empty database keeps it.
+    fn showed(&self, platform: &str, id: &str) -> bool {
+        (self.seen.as_ref()).is_some_and(|seen| seen.contains_key(&fingerprint(&[platform, id])))
+    }
 }
 
 /// Writes every prepared record. An id that comes again in the file with
@@ -341,12 +353,14 @@ fn write_all(
                     None,
                     format!("database: {e:#}"),
                 )),
+                seen,
             });
         }
     }
     Ok(Written {
         session,
         failed: None,
+        seen,
     })
 }
 
