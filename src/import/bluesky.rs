@@ -20,7 +20,8 @@
 //!   `author_ids` the DID, `author_name` the display name.
 //! - `created_at` is the record's `createdAt`, or the AppView's `indexedAt`
 //!   when that is earlier or `createdAt` is unreadable (a client clock that
-//!   runs ahead cannot date a post in the future: the AppView's own rule).
+//!   runs ahead cannot date a post in the future: the AppView's own rule) or
+//!   before 1990 (one backdated post would stop the file).
 
 use super::shared::{contains, json_head, title_of};
 use super::tree::{
@@ -293,7 +294,7 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
 }
 
 /// `record.createdAt`, or `post.indexedAt` when that is earlier or the
-/// former is missing or unreadable.
+/// former is missing, unreadable or before 1990.
 fn post_time(
     doc: &Doc,
     post: &Obj,
@@ -309,6 +310,9 @@ fn post_time(
     let created_raw = opt_str(doc, record, record_path, "createdAt")?;
     let created = created_raw.and_then(parse);
     let indexed = opt_str(doc, post, post_path, "indexedAt")?.and_then(parse);
+    // A client sets `createdAt` as it likes: one backdated before any
+    // platform existed is taken for the AppView's time.
+    let created = created.filter(|c| c.timestamp() >= super::EARLIEST || indexed.is_none());
     match (created, indexed) {
         (Some(c), Some(i)) => Ok(c.min(i)),
         (Some(t), None) | (None, Some(t)) => Ok(t),
@@ -666,6 +670,19 @@ mod tests {
             records(lenient.as_bytes()).0[4].created_at,
             ts("2026-10-01T11:00:00Z")
         );
+        // Backdated before 1990 (the import refuses such a date): indexedAt.
+        for backdated in ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z"] {
+            let set = text.replacen(
+                "\"createdAt\": \"2026-10-01T11:00:00.000Z\"",
+                &format!("\"createdAt\": \"{backdated}\""),
+                1,
+            );
+            assert_eq!(
+                records(set.as_bytes()).0[4].created_at,
+                ts("2026-10-01T11:00:00Z"),
+                "{backdated}"
+            );
+        }
 
         let bad = text.replacen(
             "\"did\": \"did:plc:4qv3k5zwixsl7f2rs6okbyyj\"",

@@ -528,7 +528,7 @@ fn clean(r: &mut Record) {
 /// No platform ackbox reads holds comments from before this (1990-01-01):
 /// an older time is a mistyped year, and it would stretch every all-time
 /// chart over centuries.
-const EARLIEST: i64 = 631_152_000;
+pub const EARLIEST: i64 = 631_152_000;
 
 /// How far ahead of the computer's clock an item may be dated: platforms'
 /// clocks drift a little; a day later is a mistyped date, and it would give
