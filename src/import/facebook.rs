@@ -289,6 +289,12 @@ impl Reader<'_, '_> {
             return Ok(());
         }
         let thread = match paging_object_id(obj) {
+            // A page of a comment's replies (`/{comment-id}/comments`, its
+            // replies edge's `next`), where they name the comment as their
+            // parent: they join its thread when it is stored.
+            Some(id) if !self.known.contains_key(&id) && names_parent(data, &id) => {
+                Thread::default()
+            }
             Some(id) => self.known.get(&id).cloned().unwrap_or(Thread {
                 id: Some(id),
                 ..Thread::default()
@@ -441,6 +447,12 @@ fn is_media(entry: &Value) -> bool {
     entry
         .as_object()
         .is_some_and(|o| MEDIA_ONLY.iter().any(|k| o.contains_key(*k)))
+}
+
+/// Whether a comment of `data` names `id` as its `parent`.
+fn names_parent(data: &[Value], id: &str) -> bool {
+    data.iter()
+        .any(|c| c.pointer("/parent/id").and_then(Value::as_str) == Some(id))
 }
 
 /// The object id in a page's `paging.next` or `paging.previous` link,
@@ -650,6 +662,25 @@ mod tests {
         let input = [page2.as_bytes(), b"\n", FB_OBJECT].concat();
         let (reversed, _) = super::tests::records(&Facebook, &input);
         assert_eq!(&reversed[0], last);
+    }
+
+    #[test]
+    fn a_page_of_a_comments_replies_keeps_their_parent() {
+        // The `next` page of a replies edge: `/{comment-id}/comments`.
+        let comment = "122195834567890123_1051234567890123";
+        let page = format!(
+            r#"{{"data":[{{"id":"122195834567890123_1051234567855555","message":"One more question","created_time":"2026-10-01T15:00:00+0000","from":{{"name":"Bob","id":"7055"}},"parent":{{"id":"{comment}"}}}}],"paging":{{"previous":"https://graph.facebook.com/v21.0/{comment}/comments?limit=2&before=X"}}}}"#
+        );
+        for input in [
+            page.clone().into_bytes(),
+            [FB_OBJECT, page.as_bytes()].concat(),
+        ] {
+            let (records, _) = records(&Facebook, &input);
+            let reply = records.last().unwrap();
+            assert_eq!(reply.parent_id.as_deref(), Some(comment));
+            // Its thread is its parent's, which the store gives it.
+            assert_eq!(reply.thread_id, None);
+        }
     }
 
     #[test]
