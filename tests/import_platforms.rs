@@ -301,7 +301,7 @@ fn detection_never_panics_and_unknown_files_list_the_formats() {
 
 /// A fetch whose first call failed leaves a file that is one API error
 /// response: the import says so, with the platform's message (HTML taken
-/// out), and imports nothing; a file in UTF-16 is named as such.
+/// out), and imports nothing; a file in UTF-16 or UTF-32 is named as such.
 #[test]
 fn error_responses_and_utf16_files_are_called_what_they_are() {
     let s = Sandbox::new();
@@ -364,6 +364,27 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
         .collect();
     assert!(err("ps.json", &utf16).contains("the file is in UTF-16"));
     assert!(err("ps.json", &utf16).contains("iconv -f UTF-16 -t UTF-8 "));
+    // UTF-32 starts with UTF-16's byte order mark, and is not UTF-16.
+    let text = "{\"id\": 1}";
+    let utf32_le: Vec<u8> = [0xFEFF_u32]
+        .into_iter()
+        .chain(text.chars().map(u32::from))
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    let utf32_be: Vec<u8> = text
+        .chars()
+        .map(u32::from)
+        .flat_map(u32::to_be_bytes)
+        .collect();
+    for utf32 in [utf32_le, utf32_be] {
+        let e = err("u32.json", &utf32);
+        assert!(
+            e.contains("the file is in UTF-32; ") && e.contains("iconv -f UTF-32 -t UTF-8 "),
+            "{e}"
+        );
+    }
+    let utf16_be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert!(err("be.json", &utf16_be).contains("the file is in UTF-16 "));
     let conn = rusqlite::Connection::open(s.db()).unwrap();
     let n: i64 = conn
         .query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))

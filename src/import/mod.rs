@@ -371,10 +371,14 @@ fn pick_format(
     whole: bool,
     label: &str,
 ) -> Result<&'static dyn Format> {
-    if is_utf16(head) {
+    if let Some(encoding) = wide_encoding(head) {
+        let whose = match encoding {
+            "UTF-16" => " (as Windows PowerShell's `>` writes)",
+            _ => "",
+        };
         bail!(
-            "{label}: the file is in UTF-16 (as Windows PowerShell's `>` writes); ackbox reads \
-             UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 {label} > utf8-copy)"
+            "{label}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \
+             (iconv -f {encoding} -t UTF-8 {label} > utf8-copy)"
         );
     }
     if head.starts_with(&[0x1f, 0x8b]) {
@@ -418,13 +422,28 @@ fn pick_format(
     }
 }
 
-/// Whether `head` is UTF-16: a byte order mark, or ASCII with a zero byte
-/// beside every character.
-fn is_utf16(head: &[u8]) -> bool {
-    head.starts_with(&[0xFF, 0xFE])
+/// The encoding of `head` when it is UTF-32 or UTF-16: a byte order mark,
+/// or ASCII with zero bytes beside every character.
+fn wide_encoding(head: &[u8]) -> Option<&'static str> {
+    let zeros = |pattern: &[bool]| {
+        head.len() >= pattern.len() && head.iter().zip(pattern).all(|(b, zero)| (*b == 0) == *zero)
+    };
+    let (t, f) = (true, false);
+    if head.starts_with(&[0xFF, 0xFE, 0, 0])
+        || head.starts_with(&[0, 0, 0xFE, 0xFF])
+        || zeros(&[f, t, t, t, f, t, t, t])
+        || zeros(&[t, t, t, f, t, t, t, f])
+    {
+        Some("UTF-32")
+    } else if head.starts_with(&[0xFF, 0xFE])
         || head.starts_with(&[0xFE, 0xFF])
-        || (head.len() >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0)
-        || (head.len() >= 4 && head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0)
+        || zeros(&[f, t, f, t])
+        || zeros(&[t, f, t, f])
+    {
+        Some("UTF-16")
+    } else {
+        None
+    }
 }
 
 /// The message of a whole file that is one API error response: `{"error":
