@@ -11,7 +11,7 @@ use ackbox::store::query::Item;
 use ackbox::store::view::{Query, Sort};
 use ackbox::tui::keymap::{Key, Keymap};
 use ackbox::tui::state::{AppState, Draft, Mode};
-use ackbox::tui::update::{addressee, editor_with};
+use ackbox::tui::update::addressee;
 use ackbox::tui::view::{self, layout};
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
@@ -181,13 +181,8 @@ proptest! {
         item.author = author;
         let km = Keymap::new(&BTreeMap::new()).expect("keymap");
         let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], Lexicon::default(), km.bindings, true);
-        s.mode = Mode::Reply(Box::new(Draft {
-            editor: editor_with(&addressee(&item, &s.lexicon)),
-            item,
-            error: None,
-            picking: None,
-            warned: None,
-        }));
+        let greeting = addressee(&item, &s.lexicon);
+        s.mode = Mode::Reply(Box::new(Draft::new(item, &greeting)));
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         term.draw(|f| view::render(f, &s)).expect("draw");
         let buf = term.backend().buffer();

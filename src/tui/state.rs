@@ -199,9 +199,25 @@ pub struct Draft {
     pub picking: Option<Picker>,
     /// The text last judged not personal: saving it again saves anyway.
     pub warned: Option<String>,
+    /// The `{placeholders}` a template left in (the item has no thread
+    /// title, the config a typo): saving waits until they are filled in.
+    /// Braces the user types (`{id}` in a URL template) are theirs.
+    pub blanks: Vec<String>,
 }
 
 impl Draft {
+    /// A draft for `item` that starts as `text`.
+    pub fn new(item: Item, text: &str) -> Self {
+        Draft {
+            item,
+            editor: crate::tui::update::editor_with(text),
+            error: None,
+            picking: None,
+            warned: None,
+            blanks: Vec::new(),
+        }
+    }
+
     pub fn text(&self) -> String {
         self.editor.lines().join("\n")
     }

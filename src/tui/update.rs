@@ -632,13 +632,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::Reply => match s.list.current() {
             Some(item) => {
                 let text = addressee(item, &s.lexicon);
-                s.mode = Mode::Reply(Box::new(Draft {
-                    item: item.clone(),
-                    editor: editor_with(&text),
-                    error: None,
-                    picking: None,
-                    warned: None,
-                }));
+                s.mode = Mode::Reply(Box::new(Draft::new(item.clone(), &text)));
             }
             None => s.say("Nothing to reply to"),
         },
@@ -1136,7 +1130,17 @@ pub fn unknown_placeholder(template: &str) -> Option<String> {
     unfilled(&rest).map(str::to_owned)
 }
 
-/// The first `{placeholder}` left in a draft.
+/// Every `{placeholder}` of `text`, in order.
+fn blanks(mut text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    while let Some(p) = unfilled(text) {
+        found.push(p.to_owned());
+        text = text.split_once(p).map_or("", |(_, after)| after);
+    }
+    found
+}
+
+/// The first `{placeholder}` of `text`.
 pub fn unfilled(text: &str) -> Option<&str> {
     let start = text.find('{')?;
     let rest = &text[start..];
@@ -1393,6 +1397,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                 if let Some(t) = s.templates.get(i) {
                     // It replaces a draft that is empty or only the @handle, and
                     // goes in at the cursor of one already written.
+                    d.blanks.extend(blanks(&fill(&t.body, &d.item)));
                     if unwritten(d, &s.lexicon) {
                         d.editor = editor_with(&expand(&t.body, &d.item, &s.lexicon));
                     } else {
@@ -1429,7 +1434,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         }
         let text = d.text();
         let body = text.trim();
-        if let Some(p) = unfilled(body) {
+        if let Some(p) = d.blanks.iter().find(|p| body.contains(p.as_str())) {
             d.error = Some(format!("Fill in {p} before saving"));
             return true;
         }
@@ -1616,13 +1621,10 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
                 let text = expand(&t.body, &item, &s.lexicon);
-                s.mode = Mode::Reply(Box::new(Draft {
-                    item,
-                    editor: editor_with(&text),
-                    error: None,
-                    picking: None,
-                    warned: None,
-                }));
+                let left = blanks(&fill(&t.body, &item));
+                let mut draft = Draft::new(item, &text);
+                draft.blanks = left;
+                s.mode = Mode::Reply(Box::new(draft));
             }
         }
         _ => {}

@@ -1221,6 +1221,21 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
         panic!("still editing")
     };
     assert_eq!(d.error.as_deref(), Some("Fill in {nickname} before saving"));
+    // Filled in, it saves; braces the user types are theirs to send.
+    let Mode::Reply(d) = &mut s.mode else {
+        panic!("still editing")
+    };
+    d.editor = editor_with("@joe Hi Joe, the setting is url = \"https://x/{id}\"");
+    let fx = ctrl(&mut s, 's');
+    assert!(matches!(fx.as_slice(), [Effect::Judge { .. }]), "{fx:?}");
+    // A typed reply with braces, no template: saved as written.
+    s.mode = Mode::Normal;
+    cmd(&mut s, Command::Reply);
+    for c in "Joe, write {date} in the path".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    let fx = ctrl(&mut s, 's');
+    assert!(matches!(fx.as_slice(), [Effect::Judge { .. }]), "{fx:?}");
     // No templates configured: said so.
     s.mode = Mode::Normal;
     s.templates.clear();
@@ -1231,6 +1246,10 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
 
 #[test]
 fn unfilled_finds_placeholders_only() {
+    assert_eq!(
+        blanks("{a} and {b}, {a}; {\"x\": 1}"),
+        ["{a}", "{b}", "{a}"]
+    );
     assert_eq!(unfilled("Hi {name}!"), Some("{name}"));
     assert_eq!(unfilled("a {} b {thread_title}"), Some("{thread_title}"));
     assert_eq!(unfilled("json {\"a\": 1}"), None);
