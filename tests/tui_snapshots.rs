@@ -16,10 +16,17 @@ use tui_support::{load, now};
 
 fn config() -> Config {
     Config {
-        templates: vec![Template {
-            name: "thanks".into(),
-            body: "Thanks {first_name}! Glad you liked {thread_title}.".into(),
-        }],
+        templates: vec![
+            Template {
+                name: "thanks".into(),
+                body: "Thanks {first_name}! Glad you liked {thread_title}.".into(),
+            },
+            // A placeholder no item fills (a typo in the config).
+            Template {
+                name: "ask".into(),
+                body: "Hi {nickname}, which grinder do you use?".into(),
+            },
+        ],
         ..Config::default()
     }
 }
@@ -228,7 +235,16 @@ fn reply_editor_starts_empty_where_the_platform_writes_no_mention() {
 #[test]
 fn reply_unfilled_placeholder() {
     snap("reply_unfilled", |app| {
-        press(app, "r{thread}");
+        press(app, "t2");
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    });
+}
+
+/// The warning says how to save anyway, however narrow the screen.
+#[test]
+fn reply_generic_warning_is_read_whole() {
+    snap("reply_generic", |app| {
+        press(app, "rThanks!");
         app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     });
 }

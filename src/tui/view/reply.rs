@@ -3,7 +3,7 @@
 
 use super::{Theme, dialogs};
 use super::{one_line, sanitize};
-use crate::text::truncate;
+use crate::text::{truncate, width};
 use crate::tui::state::{AppState, Draft};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,11 +13,27 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
     let item = &d.item;
+    let (message, style) = match &d.error {
+        Some(e) => (format!("✗ {}", one_line(e)), t.error()),
+        None => (
+            format!(
+                "{} characters · saved replies are copied to the clipboard",
+                // What the reader counts: a family emoji is one.
+                unicode_segmentation::UnicodeSegmentation::graphemes(d.text().as_str(), true)
+                    .count()
+            ),
+            t.dim(),
+        ),
+    };
+    // A problem says what to do about it ("ctrl-s again saves it anyway"):
+    // all of it, on up to three rows of a narrow screen.
+    let msg_w = area.width.saturating_sub(1).max(1);
+    let msg_h = width(&message).div_ceil(usize::from(msg_w)).clamp(1, 3);
     let quote_h = (area.height / 3).clamp(3, 8);
     let [quote, editor, msg] = Layout::vertical([
         Constraint::Length(quote_h),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(msg_h).unwrap_or(1)),
     ])
     .areas(area);
     let w = usize::from(area.width.saturating_sub(4));
@@ -59,19 +75,15 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     ed.set_cursor_style(t.cursor());
     ed.set_selection_style(t.cursor());
     frame.render_widget(&ed, editor);
-    let line = match &d.error {
-        Some(e) => Line::from(Span::styled(format!(" ✗ {}", one_line(e)), t.error())),
-        None => Line::from(Span::styled(
-            format!(
-                " {} characters · saved replies are copied to the clipboard",
-                // What the reader counts: a family emoji is one.
-                unicode_segmentation::UnicodeSegmentation::graphemes(d.text().as_str(), true)
-                    .count()
-            ),
-            t.dim(),
-        )),
-    };
-    frame.render_widget(Paragraph::new(line), msg);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(message, style))).wrap(Wrap { trim: true }),
+        // One column in from the edge, as the footer's keys.
+        Rect {
+            x: msg.x + 1,
+            width: msg_w,
+            ..msg
+        },
+    );
     if let Some(p) = &d.picking {
         dialogs::picker(frame, area, p, s, t);
     }
