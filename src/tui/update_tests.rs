@@ -1371,8 +1371,14 @@ fn the_header_keeps_its_name_and_every_tab_while_they_fit() {
     assert_eq!(layout::tab_at(&s, x as u16 - 1), Some(View::Snoozed));
     assert_eq!(layout::tab_at(&s, x as u16 - 2), Some(View::Dismissed));
     // Too narrow for both: the tabs stay.
-    update(&mut s, Action::Resize(60, 24));
+    update(&mut s, Action::Resize(74, 24));
     assert_eq!(layout::header_layout(&s).brand, "");
+    // Narrower still: the other tabs by their number, the active one whole.
+    update(&mut s, Action::Resize(60, 24));
+    assert_eq!(drawn(&s), " [1 Queue 1370] 2 3 4 5 6");
+    s.view = View::Stats;
+    assert_eq!(drawn(&s), " 1 2 3 4 5 [6 Stats]");
+    assert_eq!(layout::tab_at(&s, 3), Some(View::Answered));
     update(&mut s, Action::Resize(160, 24));
     assert_eq!(layout::header_layout(&s).brand, " ackbox ");
 }

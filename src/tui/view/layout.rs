@@ -116,21 +116,36 @@ pub struct Header {
     pub tabs: Vec<(View, String)>,
 }
 
+/// How the header's tabs are spaced, roomiest first.
+#[derive(Clone, Copy, PartialEq)]
+enum Tabs {
+    Padded,
+    Bare,
+    /// The other tabs by their number only: the active one stays in sight.
+    Numbers,
+}
+
 /// The roomiest header that fits: the name and padded tabs; then the name
-/// bare and the tabs one space apart; the name goes last.
+/// bare and the tabs one space apart; then without the name; then the
+/// other tabs by their number.
 pub fn header_layout(s: &AppState) -> Header {
     let labels = tabs(s);
-    let draw = |brand: &'static str, padded: bool| Header {
+    let draw = |brand: &'static str, spacing: Tabs| Header {
         brand,
         tabs: labels
             .iter()
             .enumerate()
             .map(|(i, (v, label))| {
-                let sep = if padded || i == 0 { "" } else { " " };
-                let text = match (*v == s.view, padded) {
+                let sep = if spacing == Tabs::Padded || i == 0 {
+                    ""
+                } else {
+                    " "
+                };
+                let text = match (*v == s.view, spacing) {
                     (true, _) => format!("{sep}[{label}]"),
-                    (false, true) => format!(" {label} "),
-                    (false, false) => format!("{sep}{label}"),
+                    (false, Tabs::Padded) => format!(" {label} "),
+                    (false, Tabs::Bare) => format!("{sep}{label}"),
+                    (false, Tabs::Numbers) => format!("{sep}{}", i + 1),
                 };
                 (*v, text)
             })
@@ -141,15 +156,16 @@ pub fn header_layout(s: &AppState) -> Header {
             <= usize::from(s.size.0)
     };
     [
-        (" ackbox ", true),
-        ("ackbox", true),
-        ("ackbox", false),
-        ("", true),
+        (" ackbox ", Tabs::Padded),
+        ("ackbox", Tabs::Padded),
+        ("ackbox", Tabs::Bare),
+        ("", Tabs::Padded),
+        ("", Tabs::Bare),
     ]
     .into_iter()
-    .map(|(brand, padded)| draw(brand, padded))
+    .map(|(brand, spacing)| draw(brand, spacing))
     .find(fits)
-    .unwrap_or_else(|| draw("", false))
+    .unwrap_or_else(|| draw("", Tabs::Numbers))
 }
 
 /// Which view's tab is at a column of the header.
@@ -290,44 +306,51 @@ pub fn selection_text(s: &AppState) -> Option<String> {
 
 type Hint = (String, &'static str);
 
-/// What the footer always ends with, whatever its width: in the normal
-/// mode, how to get help and how to quit.
+/// What the footer always ends with, whatever its width: the way out (in
+/// the normal mode, how to get help and how to quit).
 fn closing_hints(s: &AppState) -> Vec<Hint> {
-    match s.mode {
+    let fixed = |k: &str, d: &'static str| vec![fixed_hint(k, d)];
+    match &s.mode {
         Mode::Normal => vec![
             (s.key_for(Command::Help).to_owned(), "help"),
             (s.key_for(Command::Quit).to_owned(), "quit"),
         ],
-        _ => Vec::new(),
+        Mode::Help { .. } => fixed("any other key", "close"),
+        Mode::Search { .. } => fixed("esc", "undo search"),
+        Mode::Confirm(_) => vec![fixed_hint("y", "yes"), fixed_hint("n/esc", "no")],
+        Mode::Posted { .. } => fixed("esc", "close"),
+        Mode::Pick(_) | Mode::SnoozeInput { .. } | Mode::Reply(_) | Mode::Note { .. } => {
+            fixed("esc", "cancel")
+        }
     }
+}
+
+/// A key that is not rebound, and what it does.
+fn fixed_hint(key: &str, does: &'static str) -> Hint {
+    (key.to_owned(), does)
 }
 
 /// The other keys the footer offers in this mode, as many as fit.
 fn hints(s: &AppState) -> Vec<Hint> {
     let k = |c: Command| s.key_for(c).to_owned();
-    let fixed = |k: &str, d: &'static str| (k.to_owned(), d);
+    let fixed = fixed_hint;
     match &s.mode {
-        Mode::Help { .. } => vec![fixed("j/k", "scroll"), fixed("any other key", "close")],
+        Mode::Help { .. } => vec![fixed("j/k", "scroll")],
         Mode::Search { .. } => vec![
             fixed("type", "search"),
             fixed("enter", "keep"),
-            fixed("esc", "undo search"),
             fixed("ctrl-u", "clear"),
         ],
         Mode::Pick(_) => vec![
             fixed("j/k", "move"),
             fixed("enter", "choose"),
             fixed("1-9", "pick"),
-            fixed("esc", "cancel"),
         ],
         Mode::SnoozeInput { .. } => vec![
             fixed("enter", "snooze"),
-            fixed("esc", "cancel"),
             fixed("e.g.", "3h, 2d, tomorrow, next-week"),
         ],
         Mode::Confirm(_) => vec![
-            fixed("y", "yes"),
-            fixed("n/esc", "no"),
             fixed("←/→", "choose"),
             fixed("enter", "answer (default No)"),
         ],
@@ -335,10 +358,9 @@ fn hints(s: &AppState) -> Vec<Hint> {
             fixed("ctrl-s", "save"),
             fixed("ctrl-e", "$EDITOR"),
             fixed("ctrl-t", "template"),
-            fixed("esc", "cancel"),
         ],
         Mode::Posted { url } => {
-            let mut keys = vec![fixed("esc", "close"), fixed("other keys", "act as usual")];
+            let mut keys = vec![fixed("other keys", "act as usual")];
             if url.is_some() {
                 keys.insert(0, fixed("o", "open the link to post"));
             }
@@ -346,7 +368,6 @@ fn hints(s: &AppState) -> Vec<Hint> {
         }
         Mode::Note { .. } => vec![
             fixed("enter", "save"),
-            fixed("esc", "cancel"),
             fixed("ctrl-u", "clear"),
             fixed("empty", "no note"),
         ],
