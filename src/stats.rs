@@ -482,8 +482,12 @@ where
         !(overall.done() && each.values().all(Km::done))
     })?;
     if let (true, Some(cut)) = (reached_cut, cut) {
-        // Still at risk: the open items created before `gone_from`.
-        let mut gone_from = (now - cut + 1).min(open.to);
+        // Still at risk: the open items created before `gone_from`. With a
+        // cut at 0 s none was read, not even those dated ahead (aged 0).
+        let mut gone_from = match cut {
+            0 => open.to,
+            _ => (now - cut + 1).min(open.to),
+        };
         let slowest = &all.reply_secs[all.reply_secs.partition_point(|&t| t < cut)..];
         for (i, &t) in slowest.iter().enumerate() {
             if slowest.get(i + 1) == Some(&t) {
@@ -757,8 +761,9 @@ mod tests {
     /// Two platforms' answers (platform, seconds) and open items (platform,
     /// age) as of `NOW`, estimated with the slowest `tail` answers met by
     /// counting; and the same one open item at a time. The window holds the
-    /// open items up to `WINDOW` old; the older ones are there to be counted
-    /// by mistake, as the store would count them.
+    /// open items up to `WINDOW` old, and those dated up to `AHEAD` after
+    /// `NOW` (new: aged 0); the older ones are there to be counted by
+    /// mistake, as the store would count them.
     fn both_ways(
         answers: &[(usize, i64)],
         all_open: &[(usize, i64)],
@@ -766,11 +771,12 @@ mod tests {
     ) -> [(Quantiles, BTreeMap<String, Quantiles>); 2] {
         const NOW: i64 = 10_000;
         const WINDOW: i64 = 450;
+        const AHEAD: i64 = 60;
         let name = |p: usize| ["a", "b"][p].to_owned();
         let open: Vec<(usize, i64)> = all_open
             .iter()
             .copied()
-            .filter(|&(_, age)| age <= WINDOW)
+            .filter(|&(_, age)| (-AHEAD..=WINDOW).contains(&age))
             .collect();
         let mut per: BTreeMap<String, Acc> = BTreeMap::new();
         let mut all = Acc::default();
@@ -788,7 +794,7 @@ mod tests {
         youngest_first.sort_by_key(|&(_, age)| age);
         let items = OpenItems {
             from: NOW - WINDOW,
-            to: NOW + 1,
+            to: NOW + AHEAD + 1,
             now: NOW,
             read: |f: &mut dyn FnMut(&str, i64) -> bool| {
                 for &(p, age) in &youngest_first {
@@ -813,7 +819,7 @@ mod tests {
             youngest_first
                 .iter()
                 .filter(|(q, _)| p.is_none_or(|p| p == *q))
-                .map(|&(_, age)| age)
+                .map(|&(_, age)| age.max(0))
                 .collect()
         };
         let one_by_one = (
@@ -831,8 +837,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn counting_the_oldest_open_items_changes_no_estimate(
-            answers in proptest::collection::vec((0..2usize, 0i64..600), 0..60),
-            open in proptest::collection::vec((0..2usize, 0i64..600), 0..60),
+            // Replies dated at or before their item take 0 s; items dated
+            // ahead have negative ages.
+            answers in proptest::collection::vec(
+                (0..2usize, proptest::prop_oneof![proptest::strategy::Just(0i64), 0i64..600]),
+                0..60,
+            ),
+            open in proptest::collection::vec((0..2usize, -100i64..600), 0..60),
             tail in 0usize..8,
         ) {
             let [counted, one_by_one] = both_ways(&answers, &open, tail);
@@ -854,6 +865,20 @@ mod tests {
         // S(10) = 1 - 1/7, S(20) = 6/7 * (1 - 1/5), S(300) = 24/35 * (1 - 1/2) = 12/35:
         // the median is at 300, 90 % is never reached.
         assert_eq!(both_ways(&answers, &open, 1)[0].0, [Some(300), None]);
+    }
+
+    #[test]
+    fn items_dated_ahead_leave_the_risk_set_when_the_slowest_answers_take_no_time() {
+        // The QA case: the answer met by counting took 0 s, and 20 open
+        // items are dated an hour ahead (aged 0: at risk at 0 s only).
+        let mut answers = vec![(0, 0)];
+        answers.extend([(0, 36); 35]);
+        answers.extend([(0, 72); 28]);
+        let open = [(0, -50); 20];
+        let [counted, one_by_one] = both_ways(&answers, &open, 64);
+        assert_eq!(counted, one_by_one);
+        // S(0) = 83/84; at 36, 63 at risk: S = 83/84 * 28/63 < 0.5; S(72) = 0.
+        assert_eq!(counted.0, [Some(36), Some(72)]);
     }
 
     #[test]
