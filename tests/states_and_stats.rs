@@ -301,6 +301,19 @@ fn snoozed_items_come_back_when_their_time_comes() {
     );
 }
 
+/// An answered item the user put back in the queue, then snoozed, wakes as
+/// it was put: its old reply does not answer it again.
+#[test]
+fn a_snooze_wakes_to_the_queue_whatever_reply_came_before_it() {
+    let s = Sandbox::new();
+    fixture(&s);
+    assert_eq!(s.state_of("youtube", "a1", t(NOW)), "answered");
+    s.ok(&["mark", "youtube:a1", "needs-reply"], t(NOW));
+    s.ok(&["snooze", "youtube:a1", "1h"], t(NOW));
+    let later = t("2026-11-20T13:00:00Z");
+    assert_eq!(s.state_of("youtube", "a1", later), "needs-reply");
+}
+
 #[test]
 fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     let s = Sandbox::new();

@@ -349,8 +349,9 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// Puts snoozed items whose time has come back in the queue (or among the
-    /// answered, if a reply arrived meanwhile). Logged as a rule.
+    /// Puts snoozed items whose time has come back in the queue. Logged as a
+    /// rule. (A reply that arrives meanwhile answers the item at once; one
+    /// from before the snooze was the user's to weigh: they put it back.)
     pub fn wake_snoozed(&mut self, now: DateTime<Utc>) -> Result<usize> {
         let due: i64 = self.conn.query_row(
             "SELECT COUNT(*) FROM items WHERE state = 3 AND snoozed_until <= ?1",
@@ -362,20 +363,13 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let aid = actions::new_action(&tx, now, crate::model::Actor::Rule, "wake", None, None)?;
-        let due: Vec<(i64, bool)> = tx
-            .prepare("SELECT rid, first_reply_at IS NOT NULL FROM items WHERE state = 3 AND snoozed_until <= ?1")?
-            .query_map([now.timestamp()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let rids: Vec<i64> = tx
+            .prepare("SELECT rid FROM items WHERE state = 3 AND snoozed_until <= ?1")?
+            .query_map([now.timestamp()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        // A reply that arrived meanwhile answered it.
-        for &(rid, replied) in &due {
-            let state = if replied {
-                State::Answered
-            } else {
-                State::NeedsReply
-            };
-            actions::set_state(&tx, aid, rid, now, state, None, None, false)?;
+        for &rid in &rids {
+            actions::set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?;
         }
-        let rids: Vec<i64> = due.iter().map(|d| d.0).collect();
         analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
         Ok(rids.len())
     }
