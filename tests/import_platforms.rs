@@ -1210,3 +1210,33 @@ fn a_comment_a_file_both_shows_and_says_removed_is_kept() {
         }
     }
 }
+
+/// A platform's times are set by strangers' apps and servers: one dated
+/// ahead of the clock or before 1990 is skipped and counted, the rest of
+/// the file comes in. (In ackbox's own format such a date is a typo that
+/// stops the file: see import_canonical.)
+#[test]
+fn a_strangers_impossible_date_skips_their_item_not_the_file() {
+    let original = std::fs::read_to_string(fixture("mastodon/notifications.json")).unwrap();
+    let s = Sandbox::new();
+    let plain = summary(&s, &fixture("mastodon/notifications.json"));
+    for (at, reason) in [
+        (
+            "2031-01-01T00:00:00.000Z",
+            "dated ahead of this computer's clock",
+        ),
+        ("1975-01-01T00:00:00.000Z", "dated before 1990"),
+    ] {
+        let s = Sandbox::new();
+        let f = s.file(
+            "n.json",
+            &original.replacen("2026-02-28T02:29:58.000Z", at, 1),
+        );
+        let got = summary(&s, f.to_str().unwrap());
+        assert_eq!(got["skipped"][reason], 1, "{got}");
+        assert_eq!(got["new"], plain["new"].as_u64().unwrap() - 1, "{got}");
+        let ids = s.ok(&["list", "--json", "--state", "all"], common::t(NOW));
+        assert!(!ids.contains("113999000000000222"), "{ids}");
+        assert!(ids.contains("113998877665544332"), "{ids}");
+    }
+}

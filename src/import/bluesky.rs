@@ -21,7 +21,7 @@
 //! - `created_at` is the record's `createdAt`, or the AppView's `indexedAt`
 //!   when that is earlier or `createdAt` is unreadable (a client clock that
 //!   runs ahead cannot date a post in the future: the AppView's own rule) or
-//!   before 1990 (one backdated post would stop the file).
+//!   before 1990 (a backdated reply is still one to answer).
 
 use super::shared::{contains, json_head, title_of};
 use super::tree::{
@@ -670,7 +670,7 @@ mod tests {
             records(lenient.as_bytes()).0[4].created_at,
             ts("2026-10-01T11:00:00Z")
         );
-        // Backdated before 1990 (the import refuses such a date): indexedAt.
+        // Backdated before 1990 (the import would skip it): indexedAt.
         for backdated in ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z"] {
             let set = text.replacen(
                 "\"createdAt\": \"2026-10-01T11:00:00.000Z\"",

@@ -50,6 +50,10 @@ impl Format for Canonical {
         "canonical"
     }
 
+    fn dates_are_typed(&self) -> bool {
+        true
+    }
+
     fn detect(&self, head: &[u8]) -> bool {
         let text = String::from_utf8_lossy(head);
         let first = text.trim_start().lines().next().unwrap_or("");

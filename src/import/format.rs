@@ -139,6 +139,13 @@ pub trait Format: Sync {
     fn author_is_account(&self) -> bool {
         true
     }
+    /// Whether a person wrote the items' times (ackbox's own format): one
+    /// before 1990 or ahead of the clock is then a typo that stops the file.
+    /// A platform's were set by strangers' apps and servers: such an item is
+    /// skipped, and counted.
+    fn dates_are_typed(&self) -> bool {
+        false
+    }
     /// Reads every record from `input` and hands each to `sink` in order.
     /// Streams where the format allows it; never panics on malformed input.
     fn read(

@@ -206,10 +206,18 @@ pub fn import_reader(
             let stopped = || ImportError::new(None, None, "stopped");
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
+            let mut misdated = std::collections::BTreeMap::<Misdated, u64>::new();
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 check_ids(&record, &pos)?;
                 clean(&mut record);
                 record.created_at += opts.shift;
+                // One stranger's wrong date does not stop a platform's file.
+                if let Some(why) =
+                    Misdated::of(record.created_at, now).filter(|_| !format.dates_are_typed())
+                {
+                    *misdated.entry(why).or_default() += 1;
+                    return Ok(());
+                }
                 check(&record, &pos, now)?;
                 let is_own = record.own == Some(true)
                     || if format.author_is_account() {
@@ -225,6 +233,9 @@ pub fn import_reader(
                 Ok(())
             };
             format.read(&mut input, &mut sink, &mut skipped)?;
+            for (why, n) in misdated {
+                skipped.skip(why.skipped(), n);
+            }
             to_classify.send(batch).map_err(|_| stopped())?;
             Ok(skipped)
         });
@@ -635,15 +646,48 @@ fn check_time(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), ImportError> {
-    let mistyped = |why: &str| {
-        let at = crate::model::format_ts(at);
-        Err(ImportError::at(pos.clone(), field, format!("{at} {why}")))
-    };
-    if at > now + LATEST_AHEAD {
-        return mistyped("is in the future: a mistyped date, or this computer's clock?");
+    match Misdated::of(at, now) {
+        None => Ok(()),
+        Some(why) => Err(ImportError::at(
+            pos.clone(),
+            field,
+            format!("{} {}", crate::model::format_ts(at), why.mistyped()),
+        )),
     }
-    if at.timestamp() < EARLIEST {
-        return mistyped("is before 1990: a mistyped year?");
+}
+
+/// Why a time cannot be when something was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Misdated {
+    Ahead,
+    Early,
+}
+
+impl Misdated {
+    fn of(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<Misdated> {
+        if at > now + LATEST_AHEAD {
+            Some(Misdated::Ahead)
+        } else if at.timestamp() < EARLIEST {
+            Some(Misdated::Early)
+        } else {
+            None
+        }
     }
-    Ok(())
+
+    /// In a file a person wrote: a typo, or the clock.
+    fn mistyped(self) -> &'static str {
+        match self {
+            Misdated::Ahead => "is in the future: a mistyped date, or this computer's clock?",
+            Misdated::Early => "is before 1990: a mistyped year?",
+        }
+    }
+
+    /// In a platform's file, where a stranger's app or server dated it: the
+    /// item is skipped, for this reason.
+    fn skipped(self) -> &'static str {
+        match self {
+            Misdated::Ahead => "dated ahead of this computer's clock",
+            Misdated::Early => "dated before 1990",
+        }
+    }
 }
