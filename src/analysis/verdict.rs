@@ -32,6 +32,21 @@ impl Verdict {
             Verdict::Canned => "canned",
         }
     }
+
+    /// The verdict with its reasons, joined by `sep`, for one line: the
+    /// reasons name it first, mostly ("generic: no name …"), and it is not
+    /// said twice.
+    pub fn explained(self, reasons: &[String], sep: &str) -> String {
+        let why = reasons.join(sep);
+        let named = format!("{}: ", self.as_str());
+        if why.starts_with(&named) {
+            why
+        } else if why.is_empty() {
+            self.as_str().to_owned()
+        } else {
+            named + &why
+        }
+    }
 }
 
 impl FromStr for Verdict {
@@ -585,6 +600,25 @@ fn shared_han_runs(run: &str, parent_keys: &HashSet<String>, lex: &Lexicon) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verdict_is_named_once_before_its_reasons() {
+        let reasons = |r: &[&str]| r.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let generic = reasons(&[
+            "generic: no name and nothing from their comment",
+            "the leading @a is inserted by the platform",
+        ]);
+        assert_eq!(
+            Verdict::Generic.explained(&generic, " · "),
+            "generic: no name and nothing from their comment · the leading @a is inserted by the platform"
+        );
+        let personal = reasons(&["addresses Joe by name", "refers to what they wrote: burrs"]);
+        assert_eq!(
+            Verdict::Personal.explained(&personal, "; "),
+            "personal: addresses Joe by name; refers to what they wrote: burrs"
+        );
+        assert_eq!(Verdict::Canned.explained(&[], "; "), "canned");
+    }
 
     fn judge_default(input: &ReplyInput) -> Judgement {
         judge(input, AnalysisConfig::builtin())

@@ -156,19 +156,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     if judgement.verdict == crate::analysis::Verdict::Personal {
                         fx.push(save(d));
                     } else {
-                        let reasons = judgement
-                            .reasons
-                            .iter()
-                            .map(|r| one_line(r))
-                            .collect::<Vec<_>>()
-                            .join("; ");
-                        // The reasons name the verdict first, mostly.
-                        let verdict = format!("{}: ", judgement.verdict);
-                        let why = if reasons.starts_with(&verdict) {
-                            reasons
-                        } else {
-                            verdict + &reasons
-                        };
+                        let why = one_line(&judgement.verdict.explained(&judgement.reasons, "; "));
                         d.error = Some(format!("{why} · ctrl-s again saves it anyway"));
                         d.warned = Some(text);
                     }

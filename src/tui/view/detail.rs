@@ -206,7 +206,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                 lines.push(message_line(m, s, t, w));
                 // How that reply reads as an acknowledgement, and why.
                 if let Some(v) = m.verdict.filter(|_| m.own) {
-                    let why = format!("      {}: {}", v.as_str(), one_line(&m.reasons.join(" · ")));
+                    let why = format!("      {}", one_line(&v.explained(&m.reasons, " · ")));
                     lines.push(Line::from(Span::styled(truncate(&why, w.max(8)), t.dim())));
                 }
             }
