@@ -210,29 +210,8 @@ impl Cli {
 struct ReasonParser;
 
 impl ReasonParser {
-    fn chosen() -> impl Iterator<Item = DismissReason> {
-        DismissReason::ALL.iter().copied().filter(|r| r.is_chosen())
-    }
-
     fn parse(s: &str) -> Result<DismissReason, String> {
-        match s.parse() {
-            Ok(DismissReason::Muted) => Err(
-                "muted is for the items of a muted thread: `ackbox mute PLATFORM:THREAD`"
-                    .to_owned(),
-            ),
-            Ok(DismissReason::Removed) => Err(
-                "removed is for the items an import finds deleted or removed on the platform"
-                    .to_owned(),
-            ),
-            Ok(reason) => Ok(reason),
-            Err(_) => Err(format!(
-                "{s:?} is not one of: {}",
-                Self::chosen()
-                    .map(DismissReason::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        }
+        DismissReason::chosen_from(s)
     }
 }
 
@@ -252,7 +231,7 @@ impl clap::builder::TypedValueParser for ReasonParser {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(Self::chosen().map(|r| {
+        Some(Box::new(DismissReason::chosen().map(|r| {
             clap::builder::PossibleValue::new(r.as_str()).help(r.label())
         })))
     }

@@ -165,8 +165,7 @@ fn de_regex<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> 
 fn de_reason<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<crate::model::DismissReason>, D::Error> {
-    String::deserialize(d)?
-        .parse()
+    crate::model::DismissReason::chosen_from(&String::deserialize(d)?)
         .map(Some)
         .map_err(serde::de::Error::custom)
 }

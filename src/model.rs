@@ -290,6 +290,34 @@ impl DismissReason {
         !matches!(self, DismissReason::Muted | DismissReason::Removed)
     }
 
+    /// The reasons one dismisses with.
+    pub fn chosen() -> impl Iterator<Item = DismissReason> {
+        Self::ALL.iter().copied().filter(|r| r.is_chosen())
+    }
+
+    /// A reason one may give (the command line's, a rule's): muted and
+    /// removed are told where they come from.
+    pub fn chosen_from(s: &str) -> Result<DismissReason, String> {
+        match s.parse() {
+            Ok(DismissReason::Muted) => Err(
+                "muted is for the items of a muted thread: `ackbox mute PLATFORM:THREAD`"
+                    .to_owned(),
+            ),
+            Ok(DismissReason::Removed) => Err(
+                "removed is for the items an import finds deleted or removed on the platform"
+                    .to_owned(),
+            ),
+            Ok(reason) => Ok(reason),
+            Err(_) => Err(format!(
+                "{s:?} is not one of: {}",
+                Self::chosen()
+                    .map(DismissReason::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
     /// A short description for pickers and help.
     pub fn label(self) -> &'static str {
         match self {

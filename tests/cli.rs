@@ -189,6 +189,11 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nreason = \"spam\"\n",
             "line 4: rules[1]: a rule needs a flag, words or a regex",
         ),
+        (
+            // A rule dismisses as the user does: "removed" is the import's.
+            "[[rules]]\nflag = \"bait\"\nreason = \"removed\"\n",
+            "removed is for the items an import finds deleted or removed on the platform",
+        ),
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
         (
