@@ -405,6 +405,46 @@ fn flags_come_with_reasons_and_low_value_sinks() {
     );
 }
 
+/// A copy in a later file: every copy says how many threads there are now,
+/// as a fresh import of the same items says.
+#[test]
+fn a_later_copy_updates_what_every_copy_of_a_paste_says() {
+    let copy = |id: &str, thread: &str| {
+        item(
+            "youtube",
+            id,
+            "@spam",
+            "Best crypto signals in my bio!!",
+            "2026-11-02T10:00:00Z",
+            json!({"thread_id": thread}),
+        )
+    };
+    let s = Sandbox::new();
+    let first = s.file(
+        "a.jsonl",
+        &lines(&[copy("1", "a"), copy("2", "b"), copy("3", "c")]),
+    );
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    let later = s.file("b.jsonl", &lines(&[copy("4", "d")]));
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    let said: Vec<String> = s
+        .list(t(NOW))
+        .iter()
+        .map(|v| {
+            v["flag_reasons"]["copypasta"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(said.len(), 4);
+    assert!(said.iter().all(|r| r.contains("4 threads")), "{said:?}");
+    // And a re-import says it again without writing.
+    let before = std::fs::read(s.db()).unwrap();
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+}
+
 #[test]
 fn people_loyalty_vip_and_notes() {
     let s = Sandbox::new();

@@ -241,10 +241,11 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
             let threads: HashSet<&Option<String>> = copies.iter().map(|c| &c.3).collect();
             let verdict = is_copypasta(threads.len(), &cfg.weights);
             for (rid, _, _, _, flags, reasons) in copies {
-                let mut map: BTreeMap<String, String> = reasons
+                let before: BTreeMap<String, String> = reasons
                     .as_deref()
                     .and_then(|r| serde_json::from_str(r).ok())
                     .unwrap_or_default();
+                let mut map = before.clone();
                 let new_flags = match &verdict {
                     Some(reason) => {
                         map.insert(Flag::Copypasta.as_str().to_owned(), reason.clone());
@@ -255,10 +256,13 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
                         flags & !bit
                     }
                 };
-                if new_flags != *flags {
+                // A copy flagged already may have a new count of threads to say.
+                if new_flags != *flags || map != before {
                     let reasons = (!map.is_empty()).then(|| serde_json::json!(map).to_string());
                     tx.prepare_cached("UPDATE items SET flags = ?2, reasons = ?3 WHERE rid = ?1")?
                         .execute(params![rid, new_flags, reasons])?;
+                }
+                if new_flags != *flags {
                     pending
                         .people
                         .insert((platform.to_owned(), author.to_owned()));
