@@ -275,7 +275,7 @@ pub struct PeopleArgs {
     /// Only this platform
     #[arg(long, value_name = "P", value_parser = platform_name)]
     pub platform: Option<String>,
-    /// At most N people [default: all]
+    /// At most N people (all of them when not given)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// One JSON object per line

@@ -5,7 +5,7 @@
 use crate::model::{State, format_ts};
 use crate::stats::{Figures, Report, human_secs};
 use crate::store::query::{Item, Reply};
-use crate::text::{one_line, sanitize, short_author, truncate};
+use crate::text::{one_line, pad, sanitize, short_author, truncate};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -271,8 +271,8 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
         for p in &r.people {
             writeln!(
                 out,
-                "  {:<28} {:>4} {:<5}  {:>4} answered  {:>4} waiting{}",
-                truncate(
+                "  {} {:>4} {:<5}  {:>4} answered  {:>4} waiting{}",
+                pad(
                     &format!("{}:{}", one_line(&p.platform), one_line(&p.author)),
                     28
                 ),
@@ -347,8 +347,8 @@ pub fn person(
     }
     writeln!(
         out,
-        "{:<32} {:>4} {:<5} {:>4} answered {:>4} waiting  {:>2} {:<5}  median reply {}{}{}",
-        truncate(
+        "{} {:>4} {:<5} {:>4} answered {:>4} waiting  {:>2} {:<5}  median reply {}{}{}",
+        pad(
             &format!("{}:{}", one_line(&o.platform), one_line(&o.author)),
             32
         ),

@@ -195,6 +195,22 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
     }
 }
 
+/// `s` cut to `w` columns and padded with spaces to exactly `w` (a column
+/// of a table: CJK and emoji take two each).
+pub fn pad(s: &str, w: usize) -> String {
+    let (mut out, used) = cut(s, w);
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
+}
+
+/// Right-aligned in `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let (kept, used) = cut(s, w);
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(used)).collect();
+    out.push_str(&kept);
+    out
+}
+
 /// [`cut`] of `line(s)` ([`one_line`], or a variant of it that maps
 /// character by character), reading no more of `s` than that needs: a list
 /// row shows the start of a body that can run to pages.

@@ -620,3 +620,45 @@ fn the_summary_quotes_nothing_from_a_file_that_could_drive_the_terminal() {
         );
     }
 }
+
+#[test]
+fn people_line_up_whatever_their_names_are_written_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.jsonl");
+    let lines: String = ["@plainname", "@宮崎はやお", "@emoji😀😀😀"]
+        .iter()
+        .enumerate()
+        .map(|(i, who)| {
+            format!(
+                "{{\"platform\":\"youtube\",\"id\":\"c{i}\",\"author\":\"{who}\",\"body\":\"hi\",\"created_at\":\"2026-11-20T10:00:00Z\"}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    ackbox(dir.path())
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    for (args, marker) in [
+        (vec!["people"], " 1 item"),
+        (vec!["stats", "--window", "all"], " 1 item"),
+    ] {
+        let out = ackbox(dir.path())
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8(out).unwrap();
+        let columns: Vec<usize> = out
+            .lines()
+            .filter_map(|l| l.find(marker).map(|at| ackbox::text::width(&l[..at])))
+            .collect();
+        assert_eq!(columns.len(), 3, "{args:?}: {out}");
+        assert!(
+            columns.windows(2).all(|w| w[0] == w[1]),
+            "{args:?}: {columns:?}\n{out}"
+        );
+    }
+}

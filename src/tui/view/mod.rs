@@ -15,7 +15,7 @@ pub mod stats;
 pub mod welcome;
 
 use super::state::{AppState, Mode, View};
-use crate::text::cut;
+pub use crate::text::{pad, pad_left};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
@@ -174,21 +174,6 @@ pub fn wrap_area(inner: ratatui::layout::Rect) -> ratatui::layout::Rect {
         width: inner.width.saturating_sub(1),
         ..inner
     }
-}
-
-/// `s` cut to `w` columns and padded with spaces to exactly `w`.
-pub fn pad(s: &str, w: usize) -> String {
-    let (mut out, used) = cut(s, w);
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
-    out
-}
-
-/// Right-aligned in `w` columns.
-pub fn pad_left(s: &str, w: usize) -> String {
-    let (kept, used) = cut(s, w);
-    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(used)).collect();
-    out.push_str(&kept);
-    out
 }
 
 /// "12m", "5h", "3d", "8w": how long ago, in at most 3 columns.
