@@ -534,6 +534,32 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     );
     let err = format!("{:#}", Store::open(&junk).err().expect("refused"));
     assert!(err.contains("not an ackbox database"), "{err}");
+
+    // An ackbox database cut short (a disk error, a copy taken mid-write):
+    // damaged, and what to do about it; not "another program's file".
+    let cut = s.dir.path().join("cut.db");
+    {
+        let mut store = Store::open(&cut).unwrap();
+        let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.jsonl");
+        ackbox::import::import_path(
+            &mut store,
+            demo,
+            &Default::default(),
+            &Default::default(),
+            t(NOW),
+        )
+        .unwrap();
+    }
+    let whole = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
+    let err = Store::open(&cut)
+        .and_then(|store| store.needs_reply_count().map(|_| ()))
+        .expect_err("damaged");
+    let err = ackbox::store::explain(&err);
+    assert!(
+        err.contains("the database file is damaged") && err.contains(".recover"),
+        "{err}"
+    );
 }
 
 #[test]

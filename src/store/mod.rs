@@ -42,7 +42,7 @@ pub use schema::MIGRATIONS;
 /// SQLite's words ("database is locked", "attempt to write a readonly
 /// database").
 pub fn explain(e: &anyhow::Error) -> String {
-    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, ReadOnly};
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, ReadOnly};
     let code = e
         .chain()
         .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
@@ -56,6 +56,7 @@ pub fn explain(e: &anyhow::Error) -> String {
         Some(ReadOnly) => "the database cannot be written: the file or its folder is read-only \
             (`--db` or ACKBOX_DB names the file)"
             .to_owned(),
+        Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
         _ => format!("{e:#}"),
     }
 }
@@ -90,10 +91,16 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
             "cannot open it for writing: the file or its directory is read-only \
              (ackbox writes its journal beside it, as FILE-wal and FILE-shm)"
         }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => DAMAGED,
         _ => "not an ackbox database (SQLite could not read it)",
     };
     anyhow::Error::new(e).context(why)
 }
+
+/// What a damaged database file is told, and what to do.
+const DAMAGED: &str = "the database file is damaged (a disk error, or a copy taken while it \
+    was written): restore it from a backup, or keep what SQLite can still read with \
+    `sqlite3 FILE .recover | sqlite3 recovered.db` (`--db` or ACKBOX_DB names the file)";
 
 /// Row ids bound as one parameter, for `rarray(?)`.
 fn rid_array(rids: impl IntoIterator<Item = i64>) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
