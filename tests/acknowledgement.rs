@@ -405,6 +405,68 @@ fn flags_come_with_reasons_and_low_value_sinks() {
     );
 }
 
+/// A comment edited, or its author's name learned, in a later file: the
+/// replies to it are judged again, as a fresh import of the final file
+/// judges them.
+#[test]
+fn replies_are_judged_again_when_what_they_answer_changes() {
+    let items = |name: Option<&str>, body: &str| {
+        lines(&[
+            item(
+                "github",
+                "c2",
+                "nad",
+                "Love it",
+                "2026-11-01T10:00:00Z",
+                json!({"author_name": name}),
+            ),
+            reply(
+                "github",
+                "r2",
+                "c2",
+                "Thanks Nadia!",
+                "2026-11-01T11:00:00Z",
+            ),
+            item(
+                "github",
+                "c3",
+                "kim",
+                body,
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "github",
+                "r3",
+                "c3",
+                "The grinder burrs ship Monday",
+                "2026-11-01T11:00:00Z",
+            ),
+        ])
+    };
+    let s = Sandbox::new();
+    let before = s.file("a.jsonl", &items(None, "nice"));
+    s.ok(&["import", before.to_str().unwrap()], t(NOW));
+    assert_eq!(verdict_of(&s, "r2").0, "generic");
+    assert_eq!(verdict_of(&s, "r3").0, "generic");
+    let after = items(Some("Nadia"), "When do the grinder burrs ship?");
+    let later = s.file("b.jsonl", &after);
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    let fresh = Sandbox::new();
+    let whole = fresh.file("c.jsonl", &after);
+    fresh.ok(&["import", whole.to_str().unwrap()], t(NOW));
+    for id in ["r2", "r3"] {
+        assert_eq!(verdict_of(&s, id), verdict_of(&fresh, id), "{id}");
+        assert_eq!(verdict_of(&s, id).0, "personal", "{id}");
+    }
+    let rate = |s: &Sandbox| {
+        let v: Value =
+            serde_json::from_str(&s.ok(&["stats", "--json", "--window", "all"], t(NOW))).unwrap();
+        v["overall"]["personal_reply_rate"].clone()
+    };
+    assert_eq!(rate(&s), rate(&fresh));
+}
+
 /// A copy in a later file: every copy says how many threads there are now,
 /// as a fresh import of the same items says.
 #[test]

@@ -966,7 +966,9 @@ impl ImportSession<'_> {
 
     /// Flags a changed incoming item again, or queues a changed own reply for
     /// its verdict; the rest (copypasta, canned texts, queue order) is done
-    /// once per import, in `finish`.
+    /// once per import, in `finish`. The verdicts of the replies to a changed
+    /// item are redone too: its words and its author's name are what they
+    /// are judged against (and the name is taken out of their canned key).
     fn analyse(
         &mut self,
         rid: i64,
@@ -974,10 +976,27 @@ impl ImportSession<'_> {
         own: bool,
         analysis: Option<ItemAnalysis>,
     ) -> Result<()> {
-        if own {
-            self.pending.replies.insert(rid);
-            let others = super::analysis::same_text(&self.tx, rid)?;
+        let replies: Vec<i64> = if own {
+            vec![rid]
+        } else if self.bulk.is_some() {
+            // A load into an empty database judges every reply at the end
+            // (and has no parent index before it).
+            Vec::new()
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT rid FROM items INDEXED BY items_parent
+                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+                )?
+                .query_map(params![r.platform, r.id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for reply in replies {
+            self.pending.replies.insert(reply);
+            let others = super::analysis::same_text(&self.tx, reply)?;
             self.pending.replies.extend(others);
+        }
+        if own {
             return Ok(());
         }
         let (flags, reasons, key) = analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
