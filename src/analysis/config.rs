@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::scan::{is_han, is_unspaced_script, lower_words, words_form};
+use super::scan::{is_han, is_unspaced_script, is_word_char, lower_words, words_form};
 use crate::text::fold;
 
 /// The embedded default configuration.
@@ -85,6 +85,8 @@ pub struct LexiconFile {
     pub question_openers: BTreeMap<String, Vec<String>>,
     pub not_question_openers: BTreeMap<String, Vec<String>>,
     pub question_endings: BTreeMap<String, Vec<String>>,
+    pub name_titles: BTreeMap<String, Vec<String>>,
+    pub greetings: BTreeMap<String, Vec<String>>,
 }
 
 /// A list entry: shown as written, matched by its normalised key.
@@ -111,6 +113,10 @@ pub struct Lexicon {
     pub(crate) openers: Vec<Phrase>,
     pub(crate) not_openers: Vec<Phrase>,
     pub(crate) endings: Vec<Phrase>,
+    /// Titles before a name, in words form.
+    pub(crate) titles: HashSet<String>,
+    /// What calls the name after it (see `verdict`), in words form.
+    pub(crate) greetings: Vec<String>,
 }
 
 impl Default for Lexicon {
@@ -123,6 +129,20 @@ impl Lexicon {
     /// Whether `word` (any case or accents) is a stop word of any language.
     pub fn is_stop_word(&self, word: &str) -> bool {
         self.stop.contains(&fold(word))
+    }
+
+    /// The first name in a display name: its first word that is not a
+    /// title ("Dr. Sarah Cole": Sarah), as written.
+    pub fn first_name<'a>(&self, name: &'a str) -> Option<&'a str> {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        (words.iter())
+            .find(|w| !self.titles.contains(&words_form(w)))
+            .or(words.first())
+            .copied()
     }
 
     /// Whether replying on `platform` puts the addressee's @handle at the
@@ -287,6 +307,14 @@ impl TryFrom<LexiconFile> for Lexicon {
             openers: phrases(&f.question_openers, "question_openers", lower_words)?,
             not_openers: phrases(&f.not_question_openers, "not_question_openers", lower_words)?,
             endings: phrases(&f.question_endings, "question_endings", lower_words)?,
+            titles: phrases(&f.name_titles, "name_titles", words_form)?
+                .into_iter()
+                .map(|p| p.key)
+                .collect(),
+            greetings: phrases(&f.greetings, "greetings", words_form)?
+                .into_iter()
+                .map(|p| p.key)
+                .collect(),
         })
     }
 }
@@ -386,6 +414,8 @@ mod tests {
             question_openers = {}
             not_question_openers = {}
             question_endings = {}
+            name_titles = {}
+            greetings = {}
             "#,
         )
         .expect("sample parses");

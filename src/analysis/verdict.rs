@@ -115,7 +115,12 @@ pub fn canned_key(
         &AnalysisConfig::builtin().lexicon,
     );
     let body = reply_body.replace(SENTINEL, " ");
-    let called = forms.called_by_name(&body);
+    // A first name that is a stop word is a name only where it is called
+    // one; the other forms are names wherever they are written.
+    let called: Vec<Range<usize>> = (forms.called_by_name(&body).into_iter())
+        .filter(|(_, _, how)| *how == Call::Common)
+        .map(|(r, ..)| r)
+        .collect();
     let folded = fold(&replace_spans(&body, &called, SENTINEL))
         .replace(NAME_PLACEHOLDER, &SENTINEL.to_string());
     let mentions = find_mentions(&folded);
@@ -192,7 +197,9 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     let mentions = find_mentions(rest);
     let without_mentions = fold(&blank_spans(rest, &mentions));
     let called = forms.called_by_name(rest);
-    let mut names_and_mentions = [mentions.clone(), called.clone()].concat();
+    let called_at = called.iter().map(|(r, ..)| r.clone());
+    let mut names_and_mentions: Vec<Range<usize>> =
+        mentions.iter().cloned().chain(called_at).collect();
     names_and_mentions.sort_by_key(|r| r.start);
     if !forms.said_something_besides(&fold(&blank_spans(rest, &names_and_mentions))) {
         let mut reasons = vec!["generic: only a name or @mention, nothing said".to_owned()];
@@ -215,11 +222,7 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
             let links = find_urls(&without_mentions);
             forms.addressed_in(&squeeze(&blank_spans(&without_mentions, &links)))
         })
-        .or_else(|| {
-            called
-                .first()
-                .map(|r| format!("addresses {} by name", &rest[r.clone()]))
-        });
+        .or_else(|| called.first().map(|(_, reason, _)| (*reason).to_owned()));
     reasons.extend(address);
     if let Some(parent) = input.parent_body {
         let shared = shared_content(input.reply_body, parent, lex, &forms.words);
@@ -276,7 +279,7 @@ fn leading_mentions(text: &str) -> (usize, Vec<Range<usize>>) {
 }
 
 /// The ways a reply can name its addressee, in words form.
-struct NameForms {
+struct NameForms<'l> {
     /// Full name, first name (and a Han family name), with how to show them.
     names: Vec<(String, String)>,
     /// The handle without `@`/`u/` (`carlos mastodon social`) and its local
@@ -285,29 +288,44 @@ struct NameForms {
     handles: Vec<(String, String)>,
     /// The same two keys unfiltered, to recognise @mentions.
     mention_keys: Vec<String>,
-    /// A first name that is also a common word ("Will", "May", "Ed"), as
-    /// written: it addresses the person only where the reply writes it so
-    /// and not as a sentence's first word (see `called_by_name`).
-    capitalised: Option<String>,
+    /// The forms that are one word in letters with case ("mark", "grace",
+    /// "latte", "will"): as a word it may be any word, so it addresses the
+    /// person only where the reply calls them by it (see `called_by_name`).
+    /// With the reason it gives, and how it must be written.
+    called: Vec<(String, String, Call)>,
+    /// What calls a name written in lower case, after it.
+    greetings: &'l [String],
     /// Every word of every form: not "content" even when the parent has it.
     words: HashSet<String>,
 }
 
-impl NameForms {
-    fn new(handle: &str, name: Option<&str>, lex: &Lexicon) -> Self {
+/// How a one-word name form must be written to call the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Call {
+    /// A name or a handle's word: see [`NameForms::called_by_name`].
+    Word,
+    /// A first name that is also a stop word ("Will", "May", "Ed"): only
+    /// capitalised, and set off or after a greeting.
+    Common,
+}
+
+impl<'l> NameForms<'l> {
+    fn new(handle: &str, name: Option<&str>, lex: &'l Lexicon) -> Self {
         // A single word that is a stop word ("The Coffee Guy" → "the") or a
         // lone letter would match ordinary text, so it is not a name form.
         let usable =
             |key: &str| key.contains(' ') || (key.chars().count() >= 2 && !lex.stop.contains(key));
+        // One word in letters with case: found only where it calls someone.
+        let one_word = |key: &str| !key.contains(' ') && key.chars().any(char::is_lowercase);
         let mut names: Vec<(String, String)> = Vec::new();
-        let mut capitalised = None;
+        let mut called: Vec<(String, String, Call)> = Vec::new();
         if let Some(name) = name {
             let words: Vec<&str> = name
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
                 .filter(|w| w.chars().any(char::is_alphabetic))
                 .collect();
-            if let Some(first) = words.first() {
+            if let Some(first) = lex.first_name(name) {
                 let full = words.join(" ");
                 for shown in [full.as_str(), first] {
                     let key = words_form(shown);
@@ -316,11 +334,8 @@ impl NameForms {
                     }
                 }
                 let key = words_form(first);
-                if !usable(&key)
-                    && key.chars().count() >= 2
-                    && first.starts_with(char::is_uppercase)
-                {
-                    capitalised = Some((*first).to_owned());
+                if !usable(&key) && key.chars().count() >= 2 && one_word(&key) {
+                    called.push((key, format!("addresses {first} by name"), Call::Common));
                 }
                 // East Asian names are written family name first, without a
                 // space, and people are addressed by it ("田中さん").
@@ -354,6 +369,19 @@ impl NameForms {
             }
             mention_keys.push(key);
         }
+        let reasons = (names
+            .iter()
+            .map(|(k, shown)| (k, format!("addresses {shown} by name"))))
+        .chain(
+            handles
+                .iter()
+                .map(|(k, shown)| (k, format!("addresses {shown}"))),
+        );
+        for (key, reason) in reasons {
+            if one_word(key) && !called.iter().any(|(k, ..)| k == key) {
+                called.push((key.clone(), reason, Call::Word));
+            }
+        }
         let words = names
             .iter()
             .chain(&handles)
@@ -363,37 +391,63 @@ impl NameForms {
             names,
             handles,
             mention_keys,
-            capitalised,
+            called,
+            greetings: &lex.greetings,
             words,
         }
     }
 
-    /// Where `text` calls the person by a first name that is also a common
-    /// word: written capitalised, as a word, set off as one calls people
-    /// (at the end of a clause: "Cheers Will", "Great point Ed, thanks"),
-    /// and at a sentence's start, where any word is capitalised, only with a
-    /// comma or "!" after it ("Will, thanks"; not "Will it ship?").
-    fn called_by_name(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(name) = &self.capitalised else {
+    /// Where `text` calls the person by a one-word name form. Written as a
+    /// name is (capitalised) within a sentence: "Thanks Mark for the note".
+    /// At a sentence's start, where any word is capitalised, only set off
+    /// by a comma or "!" ("Mark, thanks"; not "Mark the date"). In lower
+    /// case, only after a greeting ("thanks mark for …"), set off at a
+    /// sentence's start, or after a comma at a clause's end ("great point,
+    /// mark"): "we'll mark the date" and "as a latte" call nobody. A first
+    /// name that is a stop word must be capitalised, and set off ("Cheers
+    /// Will", "Great point Ed, thanks"; not "Will it ship?"). Each place with
+    /// the reason it gives and how the form was to be written.
+    fn called_by_name(&self, text: &str) -> Vec<(Range<usize>, &str, Call)> {
+        if self.called.is_empty() {
             return Vec::new();
-        };
-        text.match_indices(name.as_str())
-            .map(|(at, m)| at..at + m.len())
-            .filter(|r| {
+        }
+        word_spans(text)
+            .filter_map(|r| {
+                let word = &text[r.clone()];
+                let (_, reason, how) = self.called.iter().find(|(key, ..)| fold(word) == *key)?;
+                Some((r, reason.as_str(), *how))
+            })
+            .filter(|(r, _, how)| {
+                let word = &text[r.clone()];
                 let before = text[..r.start].trim_end_matches([' ', '\u{a0}']);
                 let after = &text[r.end..];
-                let bounded =
-                    !text[..r.start].ends_with(is_word_char) && !after.starts_with(is_word_char);
                 let starts_sentence =
                     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', ';']);
                 let ends_clause = after.trim_start().is_empty()
                     || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
-                bounded
-                    && if starts_sentence {
-                        after.starts_with([',', '!'])
-                    } else {
-                        ends_clause
+                let set_off = if starts_sentence {
+                    after.starts_with([',', '!'])
+                } else {
+                    ends_clause
+                };
+                let greeted = {
+                    let said = words_form(before);
+                    self.greetings.iter().any(|g| {
+                        said.strip_suffix(g.as_str())
+                            .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+                    })
+                };
+                let capital = word.starts_with(char::is_uppercase);
+                match how {
+                    // "Thanks, Will do" greets nobody.
+                    Call::Common => capital && set_off,
+                    Call::Word if capital => !starts_sentence || set_off || greeted,
+                    Call::Word => {
+                        greeted
+                            || (starts_sentence && set_off)
+                            || (ends_clause && before.ends_with(','))
                     }
+                }
             })
             .collect()
     }
@@ -421,18 +475,18 @@ impl NameForms {
             .any(|k| *k == key || Some(k) == local.as_ref())
     }
 
-    /// The first name form found in `words` (words form), as a reason.
+    /// The first name form found in `words` (words form), as a reason; not
+    /// the one-word forms, found where they are called (`called_by_name`).
     fn addressed_in(&self, words: &str) -> Option<String> {
-        if let Some((_, shown)) = self
-            .names
-            .iter()
-            .find(|(k, _)| find_bounded(words, k).is_some())
-        {
+        let found = |(k, _): &&(String, String)| {
+            !self.called.iter().any(|(c, ..)| c == k) && find_bounded(words, k).is_some()
+        };
+        if let Some((_, shown)) = self.names.iter().find(found) {
             return Some(format!("addresses {shown} by name"));
         }
         self.handles
             .iter()
-            .find(|(k, _)| find_bounded(words, k).is_some())
+            .find(found)
             .map(|(_, shown)| format!("addresses {shown}"))
     }
 
@@ -445,6 +499,24 @@ impl NameForms {
         }
         words.chars().any(char::is_alphanumeric)
     }
+}
+
+/// The byte ranges of the words of `text` (runs of word characters).
+fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = None;
+    text.char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .filter_map(move |(at, c)| match (is_word_char(c), start) {
+            (true, None) => {
+                start = Some(at);
+                None
+            }
+            (false, Some(from)) => {
+                start = None;
+                Some(from..at)
+            }
+            _ => None,
+        })
 }
 
 /// `carlos` from `@carlos`, `＠carlos`, `u/carlos` or `/u/carlos`.

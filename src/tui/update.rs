@@ -1067,11 +1067,11 @@ pub fn handle(item: &Item) -> String {
 }
 
 /// The person's first name (or their handle without the `@`).
-pub fn first_name(item: &Item) -> String {
+pub fn first_name(item: &Item, lexicon: &Lexicon) -> String {
     item.author_name
         .as_deref()
         .map(one_line)
-        .and_then(|n| n.split_whitespace().next().map(str::to_owned))
+        .and_then(|n| lexicon.first_name(&n).map(str::to_owned))
         .unwrap_or_else(|| one_line(&item.author).trim_start_matches('@').to_owned())
 }
 
@@ -1091,11 +1091,15 @@ pub fn addressee(item: &Item, lexicon: &Lexicon) -> String {
 /// (a value the item lacks stays a placeholder, which blocks saving), after
 /// the `@handle` the platform itself would put first (see [`addressee`]).
 pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
-    format!("{}{}", addressee(item, lexicon), fill(template, item))
+    format!(
+        "{}{}",
+        addressee(item, lexicon),
+        fill(template, item, lexicon)
+    )
 }
 
 /// The template's placeholders filled in, with no `@handle` before it.
-fn fill(template: &str, item: &Item) -> String {
+fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
     let name = item
         .author_name
         .as_deref()
@@ -1103,7 +1107,7 @@ fn fill(template: &str, item: &Item) -> String {
         .unwrap_or_else(|| one_line(&item.author));
     let mut out = template
         .replace("{name}", &name)
-        .replace("{first_name}", &first_name(item));
+        .replace("{first_name}", &first_name(item, lexicon));
     if let Some(t) = &item.thread_title {
         out = out.replace("{thread_title}", &one_line(t));
     }
@@ -1385,7 +1389,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                 if let Some(t) = s.templates.get(i) {
                     // It replaces a draft that is empty or only the @handle, and
                     // goes in at the cursor of one already written.
-                    d.blanks.extend(blanks(&fill(&t.body, &d.item)));
+                    d.blanks.extend(blanks(&fill(&t.body, &d.item, &s.lexicon)));
                     if unwritten(d, &s.lexicon) {
                         d.editor = editor_with(&expand(&t.body, &d.item, &s.lexicon));
                     } else {
@@ -1397,7 +1401,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                         if before.is_some_and(|c| !c.is_whitespace()) {
                             d.editor.insert_char(' ');
                         }
-                        d.editor.insert_str(fill(&t.body, &d.item));
+                        d.editor.insert_str(fill(&t.body, &d.item, &s.lexicon));
                     }
                     d.error = None;
                 }
@@ -1609,7 +1613,7 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
                 let text = expand(&t.body, &item, &s.lexicon);
-                let left = blanks(&fill(&t.body, &item));
+                let left = blanks(&fill(&t.body, &item, &s.lexicon));
                 let mut draft = Draft::new(item, &text);
                 draft.blanks = left;
                 s.mode = Mode::Reply(Box::new(draft));

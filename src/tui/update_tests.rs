@@ -1245,6 +1245,18 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
 }
 
 #[test]
+fn a_templates_first_name_skips_a_title() {
+    let s = loaded(1);
+    let mut item = s.list.rows[0].clone();
+    item.author_name = Some("Dr. Sarah Cole".into());
+    assert_eq!(first_name(&item, &s.lexicon), "Sarah");
+    item.author_name = Some("Frau Anna Müller".into());
+    assert_eq!(first_name(&item, &s.lexicon), "Anna");
+    item.author_name = Some("Ann".into());
+    assert_eq!(first_name(&item, &s.lexicon), "Ann");
+}
+
+#[test]
 fn unfilled_finds_placeholders_only() {
     assert_eq!(
         blanks("{a} and {b}, {a}; {\"x\": 1}"),
