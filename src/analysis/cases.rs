@@ -827,6 +827,31 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Jürgen by name"],
     ),
+    // --- no words: neither canned nor a name alone
+    V {
+        recipients: 3,
+        ..v(
+            "instagram",
+            "ana",
+            None,
+            Some("Love it"),
+            "❤️",
+            Generic,
+            &["generic: only emoji or punctuation, no words"],
+        )
+    },
+    V {
+        recipients: 4,
+        ..v(
+            "wordpress",
+            "ana",
+            None,
+            Some("Love it"),
+            "",
+            Generic,
+            &["generic: an empty reply"],
+        )
+    },
 ];
 
 #[test]

@@ -164,6 +164,18 @@ fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
 /// generic otherwise.
 pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     let lex = &cfg.lexicon;
+    // No words: nothing that could be the same text as another reply's.
+    if !input.reply_body.chars().any(is_word_char) {
+        let what = if input.reply_body.trim().is_empty() {
+            "generic: an empty reply"
+        } else {
+            "generic: only emoji or punctuation, no words"
+        };
+        return Judgement {
+            verdict: Verdict::Generic,
+            reasons: vec![what.to_owned()],
+        };
+    }
     // Below 2 every reply would be "canned": the file documents the floor.
     let threshold = cfg.weights.canned_threshold.max(2) as usize;
     if input.same_text_recipients >= threshold {
