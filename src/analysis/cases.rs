@@ -852,6 +852,43 @@ const VERDICTS: &[V] = &[
             &["generic: an empty reply"],
         )
     },
+    // --- a title and the surname: formal address
+    v(
+        "wordpress",
+        "am",
+        Some("Anna Müller"),
+        Some("Super"),
+        "Vielen Dank, Frau Müller!",
+        Personal,
+        &["addresses Müller by title and surname"],
+    ),
+    v(
+        "wordpress",
+        "md",
+        Some("Marie Dubois"),
+        Some("Super"),
+        "Merci Madame Dubois !",
+        Personal,
+        &["addresses Dubois by title and surname"],
+    ),
+    v(
+        "github",
+        "tt",
+        Some("Tom Turner"),
+        Some("Nice"),
+        "Thanks Mr. Turner",
+        Personal,
+        &["addresses Turner by title and surname"],
+    ),
+    v(
+        "github",
+        "tt",
+        Some("Tom Turner"),
+        Some("Nice"),
+        "The turner is broken",
+        Generic,
+        &["generic: no name"],
+    ),
 ];
 
 #[test]

@@ -307,6 +307,11 @@ struct NameForms<'l> {
     called: Vec<(String, String, Call)>,
     /// What calls a name written in lower case, after it.
     greetings: &'l [String],
+    /// The last of two or more words of the name (titles aside), with how
+    /// to show it: after a title it is how people are addressed formally
+    /// ("Frau Müller", "Mr Turner").
+    surname: Option<(String, String)>,
+    titles: &'l HashSet<String>,
     /// Every word of every form: not "content" even when the parent has it.
     words: HashSet<String>,
 }
@@ -331,12 +336,19 @@ impl<'l> NameForms<'l> {
         let one_word = |key: &str| !key.contains(' ') && key.chars().any(char::is_lowercase);
         let mut names: Vec<(String, String)> = Vec::new();
         let mut called: Vec<(String, String, Call)> = Vec::new();
+        let mut surname = None;
         if let Some(name) = name {
             let words: Vec<&str> = name
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
                 .filter(|w| w.chars().any(char::is_alphabetic))
                 .collect();
+            let given: Vec<&&str> = (words.iter())
+                .filter(|w| !lex.titles.contains(&words_form(w)))
+                .collect();
+            if let [_, .., last] = given.as_slice() {
+                surname = Some((words_form(last), (**last).to_owned()));
+            }
             if let Some(first) = lex.first_name(name) {
                 let full = words.join(" ");
                 for shown in [full.as_str(), first] {
@@ -405,6 +417,8 @@ impl<'l> NameForms<'l> {
             mention_keys,
             called,
             greetings: &lex.greetings,
+            surname,
+            titles: &lex.titles,
             words,
         }
     }
@@ -495,6 +509,21 @@ impl<'l> NameForms<'l> {
         };
         if let Some((_, shown)) = self.names.iter().find(found) {
             return Some(format!("addresses {shown} by name"));
+        }
+        if let Some((key, shown)) = &self.surname {
+            let mut from = 0;
+            while let Some(r) = find_bounded(&words[from..], key) {
+                let at = from + r.start;
+                let title = words[..at]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or_default();
+                if self.titles.contains(title) {
+                    return Some(format!("addresses {shown} by title and surname"));
+                }
+                from = at + r.len();
+            }
         }
         self.handles
             .iter()
