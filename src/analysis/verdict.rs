@@ -440,7 +440,12 @@ impl<'l> NameForms<'l> {
         word_spans(text)
             .filter_map(|r| {
                 let word = &text[r.clone()];
-                let (_, reason, how) = self.called.iter().find(|(key, ..)| fold(word) == *key)?;
+                // Folding ASCII is lower-casing: most words need no copy.
+                let is = |key: &String| match word.is_ascii() {
+                    true => word.eq_ignore_ascii_case(key),
+                    false => fold(word) == *key,
+                };
+                let (_, reason, how) = self.called.iter().find(|(key, ..)| is(key))?;
                 Some((r, reason.as_str(), *how))
             })
             .filter(|(r, _, how)| {
