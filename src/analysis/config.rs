@@ -86,6 +86,7 @@ pub struct LexiconFile {
     pub not_question_openers: BTreeMap<String, Vec<String>>,
     pub question_endings: BTreeMap<String, Vec<String>>,
     pub name_titles: BTreeMap<String, Vec<String>>,
+    pub word_names: BTreeMap<String, Vec<String>>,
     pub greetings: BTreeMap<String, Vec<String>>,
 }
 
@@ -115,7 +116,9 @@ pub struct Lexicon {
     pub(crate) endings: Vec<Phrase>,
     /// Titles before a name, in words form.
     pub(crate) titles: HashSet<String>,
-    /// What calls the name after it (see `verdict`), in words form.
+    /// Names that are everyday words (see `verdict`), in words form.
+    pub(crate) word_names: HashSet<String>,
+    /// What starts a sentence calling someone (see `verdict`), in words form.
     pub(crate) greetings: Vec<String>,
 }
 
@@ -311,6 +314,10 @@ impl TryFrom<LexiconFile> for Lexicon {
                 .into_iter()
                 .map(|p| p.key)
                 .collect(),
+            word_names: phrases(&f.word_names, "word_names", words_form)?
+                .into_iter()
+                .map(|p| p.key)
+                .collect(),
             greetings: phrases(&f.greetings, "greetings", words_form)?
                 .into_iter()
                 .map(|p| p.key)
@@ -415,6 +422,7 @@ mod tests {
             not_question_openers = {}
             question_endings = {}
             name_titles = {}
+            word_names = {}
             greetings = {}
             "#,
         )

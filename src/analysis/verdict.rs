@@ -300,10 +300,11 @@ struct NameForms<'l> {
     handles: Vec<(String, String)>,
     /// The same two keys unfiltered, to recognise @mentions.
     mention_keys: Vec<String>,
-    /// The forms that are one word in letters with case ("mark", "grace",
-    /// "latte", "will"): as a word it may be any word, so it addresses the
-    /// person only where the reply calls them by it (see `called_by_name`).
-    /// With the reason it gives, and how it must be written.
+    /// The one-word forms that are also everyday words (the lexicon's
+    /// `word_names`, "mark", "grace", "latte"; and stop words, "will"): they
+    /// address the person only where the reply calls them by it (see
+    /// `called_by_name`). With the reason each gives, and how it must be
+    /// written.
     called: Vec<(String, String, Call)>,
     /// What calls a name written in lower case, after it.
     greetings: &'l [String],
@@ -332,8 +333,9 @@ impl<'l> NameForms<'l> {
         // lone letter would match ordinary text, so it is not a name form.
         let usable =
             |key: &str| key.contains(' ') || (key.chars().count() >= 2 && !lex.stop.contains(key));
-        // One word in letters with case: found only where it calls someone.
+        // One word that is also an everyday word: only where it calls someone.
         let one_word = |key: &str| !key.contains(' ') && key.chars().any(char::is_lowercase);
+        let word_name = |key: &str| one_word(key) && lex.word_names.contains(key);
         let mut names: Vec<(String, String)> = Vec::new();
         let mut called: Vec<(String, String, Call)> = Vec::new();
         let mut surname = None;
@@ -402,7 +404,7 @@ impl<'l> NameForms<'l> {
                 .map(|(k, shown)| (k, format!("addresses {shown}"))),
         );
         for (key, reason) in reasons {
-            if one_word(key) && !called.iter().any(|(k, ..)| k == key) {
+            if word_name(key) && !called.iter().any(|(k, ..)| k == key) {
                 called.push((key.clone(), reason, Call::Word));
             }
         }
@@ -423,13 +425,14 @@ impl<'l> NameForms<'l> {
         }
     }
 
-    /// Where `text` calls the person by a one-word name form. Written as a
-    /// name is (capitalised) within a sentence: "Thanks Mark for the note".
-    /// At a sentence's start, where any word is capitalised, only set off
-    /// by a comma or "!" ("Mark, thanks"; not "Mark the date"). In lower
-    /// case, only after a greeting ("thanks mark for …"), set off at a
-    /// sentence's start, or after a comma at a clause's end ("great point,
-    /// mark"): "we'll mark the date" and "as a latte" call nobody. A first
+    /// Where `text` calls the person by a name that is also a word. Written
+    /// as a name is (capitalised) within a sentence: "Thanks Mark for the
+    /// note". At a sentence's start, where any word is capitalised, only set
+    /// off by a comma or "!" ("Mark, thanks"; not "Mark the date"). In lower
+    /// case, only in a sentence that starts with a greeting ("thanks so much
+    /// mark"), set off at a sentence's start, or after a comma at a clause's
+    /// end ("great point, mark"): "we'll mark the date" and "as a latte"
+    /// call nobody. A first
     /// name that is a stop word must be capitalised, and set off ("Cheers
     /// Will", "Great point Ed, thanks"; not "Will it ship?"). Each place with
     /// the reason it gives and how the form was to be written.
@@ -461,11 +464,16 @@ impl<'l> NameForms<'l> {
                 } else {
                     ends_clause
                 };
-                let greeted = {
-                    let said = words_form(before);
+                // The sentence so far starts with a greeting or thanks.
+                let greeted = !starts_sentence && {
+                    let sentence = before
+                        .rsplit(['.', '!', '?', '\n', ':', ';'])
+                        .next()
+                        .unwrap_or_default();
+                    let said = words_form(sentence);
                     self.greetings.iter().any(|g| {
-                        said.strip_suffix(g.as_str())
-                            .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+                        said.strip_prefix(g.as_str())
+                            .is_some_and(|b| b.is_empty() || b.starts_with(' '))
                     })
                 };
                 let capital = word.starts_with(char::is_uppercase);
