@@ -116,6 +116,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: id: \"a2\\u{1b}[31m\" holds a control or invisible character",
         ),
         (
+            // A newline is as much a control character in an id.
+            "{\"platform\":\"x\",\"id\":\"a\\nb\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"a\\nb\" holds a control or invisible character",
+        ),
+        (
             // So would an invisible one ("ab"), or a bidi isolate (its own parent).
             "{\"platform\":\"x\",\"id\":\"a\\u200bb\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"a\\u{200b}b\" holds a control or invisible character",

@@ -560,6 +560,7 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
         err.contains("the database file is damaged") && err.contains(".recover"),
         "{err}"
     );
+    assert_eq!(err.matches("is damaged").count(), 1, "said once: {err}");
 }
 
 #[test]

@@ -384,7 +384,7 @@ fn pick_format(
 ) -> Result<&'static dyn Format> {
     if let Some(encoding) = wide_encoding(head) {
         let whose = match encoding {
-            "UTF-16" => " (as Windows PowerShell's `>` writes)",
+            "UTF-16" | "UTF-16LE" => " (as Windows PowerShell's `>` writes)",
             _ => "",
         };
         bail!(
@@ -440,18 +440,19 @@ fn wide_encoding(head: &[u8]) -> Option<&'static str> {
         head.len() >= pattern.len() && head.iter().zip(pattern).all(|(b, zero)| (*b == 0) == *zero)
     };
     let (t, f) = (true, false);
-    if head.starts_with(&[0xFF, 0xFE, 0, 0])
-        || head.starts_with(&[0, 0, 0xFE, 0xFF])
-        || zeros(&[f, t, t, t, f, t, t, t])
-        || zeros(&[t, t, t, f, t, t, t, f])
-    {
+    // With a byte order mark iconv finds the order; without one it is named.
+    if head.starts_with(&[0xFF, 0xFE, 0, 0]) || head.starts_with(&[0, 0, 0xFE, 0xFF]) {
         Some("UTF-32")
-    } else if head.starts_with(&[0xFF, 0xFE])
-        || head.starts_with(&[0xFE, 0xFF])
-        || zeros(&[f, t, f, t])
-        || zeros(&[t, f, t, f])
-    {
+    } else if zeros(&[f, t, t, t, f, t, t, t]) {
+        Some("UTF-32LE")
+    } else if zeros(&[t, t, t, f, t, t, t, f]) {
+        Some("UTF-32BE")
+    } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         Some("UTF-16")
+    } else if zeros(&[f, t, f, t]) {
+        Some("UTF-16LE")
+    } else if zeros(&[t, f, t, f]) {
+        Some("UTF-16BE")
     } else {
         None
     }
@@ -575,7 +576,7 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
         ("parent_id", r.parent_id.as_ref()),
         ("thread_id", r.thread_id.as_ref()),
     ] {
-        if value.is_some_and(|v| !crate::text::is_clean(v)) {
+        if value.is_some_and(|v| v.contains(char::is_control) || !crate::text::is_clean(v)) {
             return Err(ImportError::at(
                 pos.clone(),
                 field,

@@ -56,7 +56,10 @@ pub fn explain(e: &anyhow::Error) -> String {
         Some(ReadOnly) => "the database cannot be written: the file or its folder is read-only \
             (`--db` or ACKBOX_DB names the file)"
             .to_owned(),
-        Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
+        // Said once: the first read of the file says it already.
+        Some(DatabaseCorrupt) if !format!("{e:#}").contains(DAMAGED) => {
+            format!("{DAMAGED} ({e:#})")
+        }
         _ => format!("{e:#}"),
     }
 }
