@@ -504,7 +504,43 @@ fn a_later_copy_updates_what_every_copy_of_a_paste_says() {
     // And a re-import says it again without writing.
     let before = std::fs::read(s.db()).unwrap();
     s.ok(&["import", later.to_str().unwrap()], t(NOW));
-    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+    assert!(
+        std::fs::read(s.db()).unwrap() == before,
+        "the re-import wrote"
+    );
+    // One copy edited away: the others say one fewer, and two are no paste.
+    let edited = s.file(
+        "c.jsonl",
+        &lines(&[item(
+            "youtube",
+            "4",
+            "@spam",
+            "Something else entirely",
+            "2026-11-02T10:00:00Z",
+            json!({"thread_id": "d"}),
+        )]),
+    );
+    s.ok(&["import", edited.to_str().unwrap()], t(NOW));
+    let said = |s: &Sandbox| -> Vec<String> {
+        s.list(t(NOW))
+            .iter()
+            .map(|v| {
+                v["flag_reasons"]["copypasta"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        said(&s).iter().filter(|r| r.contains("3 threads")).count(),
+        3,
+        "{:?}",
+        said(&s)
+    );
+    let three = s.file("d.jsonl", &lines(&[copy("3", "a")]));
+    s.ok(&["import", three.to_str().unwrap()], t(NOW));
+    assert!(said(&s).iter().all(String::is_empty), "{:?}", said(&s));
 }
 
 #[test]

@@ -1000,6 +1000,12 @@ impl ImportSession<'_> {
             return Ok(());
         }
         let (flags, reasons, key) = analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
+        // The copies of the text it had are one fewer: counted again too.
+        let had: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT text_key FROM items WHERE rid = ?1")?
+            .query_row([rid], |row| row.get(0))?;
+        self.pending.pastes.extend(had.filter(|&old| old != key));
         self.tx
             .prepare_cached(
                 "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
