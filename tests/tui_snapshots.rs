@@ -528,3 +528,21 @@ fn help_wraps_and_scrolls_no_further_than_its_end() {
         );
     }
 }
+
+/// On a narrow screen the reply editor's warning wraps at words and is read
+/// to its end: how to save anyway.
+#[test]
+fn a_narrow_reply_warning_is_read_to_its_end() {
+    for (w, h) in [(41u16, 24u16), (40, 24), (60, 20)] {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let mut app = app(&mut store, &cfg, (w, h), true);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        draw(&mut app, &mut term);
+        press(&mut app, "rThanks!");
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        draw(&mut app, &mut term);
+        let screen = term.backend().to_string();
+        assert!(screen.contains("anyway"), "{w}x{h}\n{screen}");
+    }
+}

@@ -157,7 +157,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                         fx.push(save(d));
                     } else {
                         let why = one_line(&judgement.verdict.explained(&judgement.reasons, "; "));
-                        d.error = Some(format!("{why} · ctrl-s again saves it anyway"));
+                        // What to do first: a narrow screen may not show the end.
+                        d.error = Some(format!("ctrl-s again saves it anyway · {why}"));
                         d.warned = Some(text);
                     }
                 }

@@ -3,7 +3,7 @@
 
 use super::{Theme, dialogs};
 use super::{one_line, sanitize};
-use crate::text::{truncate, width};
+use crate::text::truncate;
 use crate::tui::state::{AppState, Draft};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,9 +26,10 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         ),
     };
     // A problem says what to do about it ("ctrl-s again saves it anyway"):
-    // all of it, on up to three rows of a narrow screen.
+    // all of it, on up to four rows of a narrow screen.
     let msg_w = area.width.saturating_sub(1).max(1);
-    let msg_h = width(&message).div_ceil(usize::from(msg_w)).clamp(1, 3);
+    let note = Paragraph::new(Line::from(Span::styled(message, style))).wrap(Wrap { trim: true });
+    let msg_h = note.line_count(msg_w).clamp(1, 4);
     let quote_h = (area.height / 3).clamp(3, 8);
     let [quote, editor, msg] = Layout::vertical([
         Constraint::Length(quote_h),
@@ -76,7 +77,7 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     ed.set_selection_style(t.cursor());
     frame.render_widget(&ed, editor);
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(message, style))).wrap(Wrap { trim: true }),
+        note,
         // One column in from the edge, as the footer's keys.
         Rect {
             x: msg.x + 1,
