@@ -489,18 +489,24 @@ fn a_later_copy_updates_what_every_copy_of_a_paste_says() {
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
     let later = s.file("b.jsonl", &lines(&[copy("4", "d")]));
     s.ok(&["import", later.to_str().unwrap()], t(NOW));
-    let said: Vec<String> = s
-        .list(t(NOW))
-        .iter()
-        .map(|v| {
-            v["flag_reasons"]["copypasta"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .collect();
-    assert_eq!(said.len(), 4);
-    assert!(said.iter().all(|r| r.contains("4 threads")), "{said:?}");
+    // What each copy says of the paste.
+    let said = |s: &Sandbox| -> Vec<String> {
+        s.list(t(NOW))
+            .iter()
+            .map(|v| {
+                v["flag_reasons"]["copypasta"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(said(&s).len(), 4);
+    assert!(
+        said(&s).iter().all(|r| r.contains("4 threads")),
+        "{:?}",
+        said(&s)
+    );
     // And a re-import says it again without writing.
     let before = std::fs::read(s.db()).unwrap();
     s.ok(&["import", later.to_str().unwrap()], t(NOW));
@@ -521,17 +527,6 @@ fn a_later_copy_updates_what_every_copy_of_a_paste_says() {
         )]),
     );
     s.ok(&["import", edited.to_str().unwrap()], t(NOW));
-    let said = |s: &Sandbox| -> Vec<String> {
-        s.list(t(NOW))
-            .iter()
-            .map(|v| {
-                v["flag_reasons"]["copypasta"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
-            .collect()
-    };
     assert_eq!(
         said(&s).iter().filter(|r| r.contains("3 threads")).count(),
         3,
