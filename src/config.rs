@@ -469,24 +469,43 @@ impl Config {
     }
 }
 
-/// Merges `over` into `base`: tables key by key, anything else replaced.
 /// A message about a key of the merged `[analysis]` or `[keys]` tables,
 /// prefixed with the line of the first key it names (quoted or in
-/// backquotes, or the last part of a dotted path), in plain types.
+/// backquotes, or the last part of a dotted path), in plain types: where
+/// it is set (`name =`), else the table it names (`[analysis.name]`),
+/// else where it is written as a value (`["a"]`).
 fn in_words(text: &str, message: &str) -> anyhow::Error {
-    let named = message
+    let named: Vec<&str> = message
         .split(['"', '`'])
         .skip(1)
         .step_by(2)
-        .map(|n| n.rsplit('.').next().unwrap_or(n));
-    let line = named
+        .map(|n| n.rsplit('.').next().unwrap_or(n))
         .filter(|n| !n.is_empty())
-        .find_map(|n| {
-            text.lines().position(|l| {
-                l.trim_start()
-                    .strip_prefix(n)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-            })
+        .collect();
+    let set = |n: &str, l: &str| {
+        l.trim_start()
+            .strip_prefix(n)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let table = |n: &str, l: &str| {
+        let l = l.trim();
+        l.starts_with('[')
+            && [
+                format!(".{n}]"),
+                format!("[{n}]"),
+                format!(".{n}."),
+                format!("[{n}."),
+            ]
+            .iter()
+            .any(|p| l.contains(p.as_str()))
+    };
+    let value = |n: &str, l: &str| l.contains(&format!("\"{n}\""));
+    let line = [&set as &dyn Fn(&str, &str) -> bool, &table, &value]
+        .iter()
+        .find_map(|found| {
+            named
+                .iter()
+                .find_map(|n| text.lines().position(|l| found(n, l)))
         })
         .map_or(String::new(), |i| format!("line {}: ", i + 1));
     let plain = message
@@ -502,6 +521,7 @@ fn in_words(text: &str, message: &str) -> anyhow::Error {
     anyhow::anyhow!("{line}{}", plain.trim_end())
 }
 
+/// Merges `over` into `base`: tables key by key, anything else replaced.
 fn merge(base: &mut toml::Table, over: &toml::Table) {
     for (k, v) in over {
         match (base.get_mut(k), v) {

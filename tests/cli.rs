@@ -197,6 +197,15 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
         (
+            // The line where the key is bound twice; the table misspelled.
+            "[keys]\nquit = [\"q\"]\ndismiss = [\"a\"]\nanswered = [\"a\"]\n",
+            "line 3: [keys]: \"a\" is bound to both",
+        ),
+        (
+            "default_window = \"7d\"\n\n[analysis.wieghts]\nvip = 5\n",
+            "line 3: [analysis]: unknown field `wieghts`",
+        ),
+        (
             "[keys]\nquit = [\"q\"]\nfly = [\"f\"]\n",
             "line 3: [keys]: \"fly\" is not an action",
         ),
