@@ -204,7 +204,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}; {}",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -223,6 +223,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                         match c.reinstated {
                             0 => String::new(),
                             n => format!(", {n} back on the platform and in the queue"),
+                        },
+                        match c.own_replies_removed {
+                            0 => String::new(),
+                            n => format!(
+                                ", {} removed on the platform",
+                                counted(n, "own reply", "own replies")
+                            ),
                         },
                         if skipped.is_empty() {
                             String::new()

@@ -1243,3 +1243,35 @@ fn a_strangers_impossible_date_skips_their_item_not_the_file() {
         assert!(ids.contains("113998877665544332"), "{ids}");
     }
 }
+
+/// An own reply a later fetch shows deleted answers nobody any more: it goes,
+/// the comment it answered waits again, as a fresh import of that fetch says;
+/// a re-import changes nothing.
+#[test]
+fn an_own_reply_deleted_on_the_platform_no_longer_answers() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("reddit/api_comments.json")).unwrap();
+    let body =
+        "\"body\": \"Thanks u/ferris_fan! Yes: `&amp;`, `&lt;` and `&gt;` come back as typed.\"";
+    assert!(original.contains(body), "the fixture's own reply");
+    let deleted = original.replacen(body, "\"body\": \"[deleted]\"", 1);
+    let state = |s: &Sandbox| s.listed("lq1a2b3", now)["state"].clone();
+
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    summary(&s, &fixture("reddit/api_comments.json"));
+    assert_eq!(state(&s), "answered");
+    let later = s.file("later.json", &deleted);
+    let got = summary(&s, later.to_str().unwrap());
+    assert_eq!(got["own_replies_removed"], 1, "{got}");
+    assert_eq!(state(&s), "needs-reply");
+    assert!(!s.ok(&["replies", "--json"], now).contains("lq1c4d5"));
+    let human = s.ok(&["import", later.to_str().unwrap()], now);
+    assert!(!human.contains("removed on the platform"), "{human}");
+
+    let fresh = Sandbox::new();
+    std::fs::write(fresh.config(), OWN).unwrap();
+    let whole = fresh.file("later.json", &deleted);
+    summary(&fresh, whole.to_str().unwrap());
+    assert_eq!(state(&fresh), state(&s));
+}

@@ -46,6 +46,8 @@ pub struct Counts {
     pub withdrawn: u64,
     /// Items withdrawn before that the platform shows again: back in the queue.
     pub reinstated: u64,
+    /// Own replies the platform has since taken away: gone, with what they answered.
+    pub own_replies_removed: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -1369,30 +1371,43 @@ impl ImportSession<'_> {
     /// Dismisses as removed the stored incoming items of `gone` (platform,
     /// id) that still wait for a reply: the platform deleted them, removed
     /// them or holds them as spam, so there is nobody to answer. What the
-    /// user already decided stays. A load into an empty database has
-    /// nothing stored to withdraw.
+    /// user already decided stays. An own reply the platform no longer has
+    /// answers nobody: it goes, and the item it answered is brought up to
+    /// date with the replies left (as when a reply moves away). A load into
+    /// an empty database has nothing stored to withdraw.
     pub fn withdraw(&mut self, gone: &[(String, String)]) -> Result<()> {
         if self.bulk.is_some() {
             return Ok(());
         }
         for (platform, id) in gone {
-            let rid: Option<i64> = self
+            type Stored = (i64, bool, Option<String>, Option<i64>);
+            let stored: Option<Stored> = self
                 .tx
                 .prepare_cached(
-                    "SELECT rid FROM items WHERE platform = ?1 AND id = ?2 AND own = 0
-                     AND state IN (?3, ?4)",
+                    "SELECT rid, own, parent_id, state FROM items WHERE platform = ?1 AND id = ?2",
                 )?
-                .query_row(
-                    params![
-                        platform,
-                        id,
-                        State::NeedsReply.code(),
-                        State::Snoozed.code()
-                    ],
-                    |row| row.get(0),
-                )
+                .query_row(params![platform, id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
                 .optional()?;
-            let Some(rid) = rid else { continue };
+            let Some((rid, own, parent, state)) = stored else {
+                continue;
+            };
+            if own {
+                // The same text sent to others may stop being canned without it.
+                let others = super::analysis::same_text(&self.tx, rid)?;
+                self.pending.replies.extend(others);
+                self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+                if let Some(parent) = parent {
+                    self.link_to(platform, &parent, None)?;
+                }
+                self.counts.own_replies_removed += 1;
+                continue;
+            }
+            let waiting = [State::NeedsReply, State::Snoozed].map(|s| Some(s.code()));
+            if !waiting.contains(&state) {
+                continue;
+            }
             let aid = self.session_action(Actor::Import)?;
             let (now, reason) = (self.now, Some(DismissReason::Removed));
             if actions::set_state(
