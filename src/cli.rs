@@ -209,12 +209,6 @@ impl Cli {
 #[derive(Debug, Clone, Copy)]
 struct ReasonParser;
 
-impl ReasonParser {
-    fn parse(s: &str) -> Result<DismissReason, String> {
-        DismissReason::chosen_from(s)
-    }
-}
-
 impl clap::builder::TypedValueParser for ReasonParser {
     type Value = DismissReason;
 
@@ -225,7 +219,7 @@ impl clap::builder::TypedValueParser for ReasonParser {
         value: &std::ffi::OsStr,
     ) -> Result<DismissReason, clap::Error> {
         // A plain function parser words the error as clap does.
-        clap::builder::TypedValueParser::parse_ref(&Self::parse, cmd, arg, value)
+        clap::builder::TypedValueParser::parse_ref(&DismissReason::chosen_from, cmd, arg, value)
     }
 
     fn possible_values(

@@ -137,15 +137,16 @@ impl Lexicon {
     /// The first name in a display name: its first word that is not a
     /// title ("Dr. Sarah Cole": Sarah), as written.
     pub fn first_name<'a>(&self, name: &'a str) -> Option<&'a str> {
-        let words: Vec<&str> = name
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
+        let words = name_words(name);
         (words.iter())
-            .find(|w| !self.titles.contains(&words_form(w)))
+            .find(|w| !self.is_title(w))
             .or(words.first())
             .copied()
+    }
+
+    /// Whether a word of a name is a title ("Dr.", "Frau").
+    pub(crate) fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&words_form(word))
     }
 
     /// Whether replying on `platform` puts the addressee's @handle at the
@@ -153,6 +154,15 @@ impl Lexicon {
     pub fn auto_inserts_mention(&self, platform: &str) -> bool {
         self.auto_mention.contains(&platform.trim().to_lowercase())
     }
+}
+
+/// The words of a display name, without the punctuation around them
+/// ("Dr. Sarah Cole": Dr, Sarah, Cole).
+pub(crate) fn name_words(name: &str) -> Vec<&str> {
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect()
 }
 
 /// Regexes checked when the lexicon is read and built on first use: most
@@ -206,6 +216,17 @@ fn entries<'a>(
             .enumerate()
             .map(move |(i, s)| (format!("lexicon.{name}.{lang}[{i}]"), s))
     })
+}
+
+/// The entries in words form, without their text as written.
+fn keys<T: FromIterator<String>>(
+    table: &BTreeMap<String, Vec<String>>,
+    name: &str,
+) -> Result<T, String> {
+    Ok(phrases(table, name, words_form)?
+        .into_iter()
+        .map(|p| p.key)
+        .collect())
 }
 
 /// Entries normalised with `norm`, each kept with its text as written; an
@@ -310,18 +331,9 @@ impl TryFrom<LexiconFile> for Lexicon {
             openers: phrases(&f.question_openers, "question_openers", lower_words)?,
             not_openers: phrases(&f.not_question_openers, "not_question_openers", lower_words)?,
             endings: phrases(&f.question_endings, "question_endings", lower_words)?,
-            titles: phrases(&f.name_titles, "name_titles", words_form)?
-                .into_iter()
-                .map(|p| p.key)
-                .collect(),
-            word_names: phrases(&f.word_names, "word_names", words_form)?
-                .into_iter()
-                .map(|p| p.key)
-                .collect(),
-            greetings: phrases(&f.greetings, "greetings", words_form)?
-                .into_iter()
-                .map(|p| p.key)
-                .collect(),
+            titles: keys(&f.name_titles, "name_titles")?,
+            word_names: keys(&f.word_names, "word_names")?,
+            greetings: keys(&f.greetings, "greetings")?,
         })
     }
 }

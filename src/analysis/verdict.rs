@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use super::config::{AnalysisConfig, Lexicon};
+use super::config::{AnalysisConfig, Lexicon, name_words};
 use super::scan::{
     SENTINEL, TokKind, blank_spans, find_bounded, find_mentions, find_urls, is_han, is_word_char,
     link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
@@ -323,7 +323,7 @@ enum Call {
     /// A name or a handle's word: see [`NameForms::called_by_name`].
     Word,
     /// A first name that is also a stop word ("Will", "May", "Ed"): only
-    /// capitalised, and set off or after a greeting.
+    /// capitalised and set off.
     Common,
 }
 
@@ -340,18 +340,13 @@ impl<'l> NameForms<'l> {
         let mut called: Vec<(String, String, Call)> = Vec::new();
         let mut surname = None;
         if let Some(name) = name {
-            let words: Vec<&str> = name
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .collect();
-            let given: Vec<&&str> = (words.iter())
-                .filter(|w| !lex.titles.contains(&words_form(w)))
-                .collect();
+            let words = name_words(name);
+            let given: Vec<&str> = words.iter().copied().filter(|w| !lex.is_title(w)).collect();
             if let [_, .., last] = given.as_slice() {
-                surname = Some((words_form(last), (**last).to_owned()));
+                surname = Some((words_form(last), (*last).to_owned()));
             }
-            if let Some(first) = lex.first_name(name) {
+            // As `Lexicon::first_name` says it (the templates' {first_name}).
+            if let Some(first) = given.first().or(words.first()).copied() {
                 let full = words.join(" ");
                 for shown in [full.as_str(), first] {
                     let key = words_form(shown);
@@ -432,10 +427,10 @@ impl<'l> NameForms<'l> {
     /// case, only in a sentence that starts with a greeting ("thanks so much
     /// mark"), set off at a sentence's start, or after a comma at a clause's
     /// end ("great point, mark"): "we'll mark the date" and "as a latte"
-    /// call nobody. A first
-    /// name that is a stop word must be capitalised, and set off ("Cheers
-    /// Will", "Great point Ed, thanks"; not "Will it ship?"). Each place with
-    /// the reason it gives and how the form was to be written.
+    /// call nobody. A first name that is a stop word must be capitalised
+    /// and set off ("Cheers Will", "Great point Ed, thanks"; not "Will it
+    /// ship?"). Each place with the reason it gives and how the form was to
+    /// be written.
     fn called_by_name(&self, text: &str) -> Vec<(Range<usize>, &str, Call)> {
         if self.called.is_empty() {
             return Vec::new();
@@ -465,24 +460,26 @@ impl<'l> NameForms<'l> {
                     ends_clause
                 };
                 // The sentence so far starts with a greeting or thanks.
-                let greeted = !starts_sentence && {
-                    let sentence = before
-                        .rsplit(['.', '!', '?', '\n', ':', ';'])
-                        .next()
-                        .unwrap_or_default();
-                    let said = words_form(sentence);
-                    self.greetings.iter().any(|g| {
-                        said.strip_prefix(g.as_str())
-                            .is_some_and(|b| b.is_empty() || b.starts_with(' '))
-                    })
+                let greeted = || {
+                    !starts_sentence && {
+                        let sentence = before
+                            .rsplit(['.', '!', '?', '\n', ':', ';'])
+                            .next()
+                            .unwrap_or_default();
+                        let said = words_form(sentence);
+                        self.greetings.iter().any(|g| {
+                            said.strip_prefix(g.as_str())
+                                .is_some_and(|b| b.is_empty() || b.starts_with(' '))
+                        })
+                    }
                 };
                 let capital = word.starts_with(char::is_uppercase);
                 match how {
                     // "Thanks, Will do" greets nobody.
                     Call::Common => capital && set_off,
-                    Call::Word if capital => !starts_sentence || set_off || greeted,
+                    Call::Word if capital => !starts_sentence || set_off || greeted(),
                     Call::Word => {
-                        greeted
+                        greeted()
                             || (starts_sentence && set_off)
                             || (ends_clause && before.ends_with(','))
                     }

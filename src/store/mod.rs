@@ -56,10 +56,7 @@ pub fn explain(e: &anyhow::Error) -> String {
         Some(ReadOnly) => "the database cannot be written: the file or its folder is read-only \
             (`--db` or ACKBOX_DB names the file)"
             .to_owned(),
-        // Said once: the first read of the file says it already.
-        Some(DatabaseCorrupt) if !format!("{e:#}").contains(DAMAGED) => {
-            format!("{DAMAGED} ({e:#})")
-        }
+        Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
         _ => format!("{e:#}"),
     }
 }
@@ -86,7 +83,8 @@ pub struct Store {
     sidecar: std::cell::Cell<Option<Box<Store>>>,
 }
 
-/// Why the first read of a file failed, in the user's words.
+/// Why the first read of a file failed, in the user's words (a damaged
+/// file is told so by `explain`, wherever the damage is met).
 fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
     let why = match e.sqlite_error_code() {
         // A database in WAL mode writes files beside itself, even to read.
@@ -94,7 +92,7 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
             "cannot open it for writing: the file or its directory is read-only \
              (ackbox writes its journal beside it, as FILE-wal and FILE-shm)"
         }
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => DAMAGED,
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => return anyhow::Error::new(e),
         _ => "not an ackbox database (SQLite could not read it)",
     };
     anyhow::Error::new(e).context(why)
