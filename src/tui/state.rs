@@ -10,7 +10,7 @@ use crate::stats::{Report, Today};
 use crate::store::query::{Cursor, Filter, Item};
 use crate::store::view::{Query, Sort};
 use chrono::{DateTime, Utc};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use std::collections::BTreeSet;
 
 /// Rows fetched per page; the window of rows kept is a few pages.
@@ -210,7 +210,7 @@ impl Draft {
     pub fn new(item: Item, text: &str) -> Self {
         Draft {
             item,
-            editor: crate::tui::update::editor_with(text),
+            editor: editor_with(text),
             error: None,
             picking: None,
             warned: None,
@@ -221,6 +221,16 @@ impl Draft {
     pub fn text(&self) -> String {
         self.editor.lines().join("\n")
     }
+}
+
+/// An editor holding `text`, the cursor at its end.
+pub fn editor_with(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    // A reply is prose: the whole draft in sight, lines wrapped at words.
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
 }
 
 /// Where Esc goes back to from a person's view: what was on screen.

@@ -6,7 +6,7 @@ use super::action::{Action, Command, Detail};
 use super::effects::{Effect, Load};
 use super::state::{
     AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
-    Purpose, Selection, Target, View,
+    Purpose, Selection, Target, View, editor_with,
 };
 use super::view::{detail, help, layout};
 use crate::analysis::{Flag, Lexicon};
@@ -18,7 +18,7 @@ use crate::text::{noun, one_line};
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Position;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
 
 /// Applies one action; returns the effects to run, in order.
 pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
@@ -1144,15 +1144,6 @@ pub fn unfilled(text: &str) -> Option<&str> {
     } else {
         unfilled(&text[start + 1..])
     }
-}
-
-pub fn editor_with(text: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
-    // A reply is prose: the whole draft in sight, lines wrapped at words.
-    t.set_wrap_mode(WrapMode::WordOrGlyph);
-    t.move_cursor(CursorMove::Bottom);
-    t.move_cursor(CursorMove::End);
-    t
 }
 
 fn ctrl(k: &KeyEvent, c: char) -> bool {
