@@ -831,6 +831,58 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
     }
 }
 
+/// A mentioned handle is matched whole, in any script and case, and ends
+/// before sentence punctuation: "@Ébène" written "@ébène", "@anaïs" is not
+/// "@ana", "good question @ben." mentions @ben.
+#[test]
+fn an_own_youtube_reply_mentions_handles_in_any_script() {
+    let reply = |id: &str, who: &str, body: &str, at: &str| {
+        item(
+            "youtube",
+            id,
+            who,
+            body,
+            at,
+            serde_json::json!({"parent_id": "t1", "own": who == "@me"}),
+        )
+    };
+    let file = lines(&[
+        item(
+            "youtube",
+            "t1",
+            "@ana",
+            "Which grinder?",
+            "2026-11-01T10:00:00Z",
+            serde_json::json!({}),
+        ),
+        reply("e1", "@Ébène", "Et pour le V60 ?", "2026-11-01T10:01:00Z"),
+        reply("a1", "@anaïs", "45 seconds?", "2026-11-01T10:02:00Z"),
+        reply("b1", "@ben", "Which kettle?", "2026-11-01T10:03:00Z"),
+        reply("o1", "@me", "@ébène moyenne-fine !", "2026-11-01T11:00:00Z"),
+        reply("o2", "@me", "@anaïs yes, 45 s", "2026-11-01T11:01:00Z"),
+        reply(
+            "o3",
+            "@me",
+            "A Stagg kettle, good question @ben.",
+            "2026-11-01T11:02:00Z",
+        ),
+    ]);
+    for seeded in [false, true] {
+        let s = youtube_sandbox(seeded);
+        let f = s.file("yt.jsonl", &file);
+        summary(&s, f.to_str().unwrap());
+        let states: Vec<String> = ["t1", "e1", "a1", "b1"]
+            .iter()
+            .map(|id| s.state_of("youtube", id, common::t(NOW)))
+            .collect();
+        assert_eq!(
+            states,
+            ["needs-reply", "answered", "answered", "answered"],
+            "seeded: {seeded}"
+        );
+    }
+}
+
 /// A later export that has a comment as spam or in the trash withdraws it:
 /// an item still waiting (or snoozed) is dismissed as removed, what the
 /// user decided stays, a dry run only counts, and a re-import is a no-op.

@@ -137,6 +137,18 @@ pub(crate) fn find_mentions(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The @handles `s` mentions, lower-cased, `＠` written as `@`.
+pub fn handles_mentioned(s: &str) -> Vec<String> {
+    find_mentions(s)
+        .into_iter()
+        .filter_map(|r| {
+            let m = &s[r];
+            let name = m.strip_prefix('@').or_else(|| m.strip_prefix('＠'))?;
+            Some(format!("@{}", name.to_lowercase()))
+        })
+        .collect()
+}
+
 fn is_handle_char(c: char) -> bool {
     is_word_char(c) || matches!(c, '_' | '.' | '-')
 }

@@ -38,34 +38,12 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
     let Some((platform, Some(parent), body, created_at)) = reply else {
         return Ok(None);
     };
-    // Handles are "@" and letters, digits, '.', '_' or '-'. Written before
-    // the reply: earlier, or at the same second and stored first.
-    let mentioned: Option<String> = tx
-        .prepare_cached(
-            "WITH theirs(rid, id, created_at) AS (
-                 SELECT rid, id, created_at FROM items INDEXED BY items_parent
-                 WHERE platform = ?1 AND parent_id = ?2 AND own = 0
-                   AND author GLOB '@?*' AND ?5 GLOB ('*' || lower(author) || '[^a-z0-9._-]*')
-                 UNION ALL
-                 SELECT rid, id, created_at FROM items
-                 WHERE platform = ?1 AND id = ?2 AND own = 0
-                   AND author GLOB '@?*' AND ?5 GLOB ('*' || lower(author) || '[^a-z0-9._-]*')),
-             before(rid, id, created_at, answered) AS (
-                 SELECT t.rid, t.id, t.created_at, EXISTS (
-                     SELECT 1 FROM items a INDEXED BY items_parent
-                     WHERE a.platform = ?1 AND a.parent_id = t.id AND a.own = 1
-                       AND (a.created_at < ?3 OR (a.created_at = ?3 AND a.rid < ?4)))
-                 FROM theirs t WHERE t.created_at < ?3 OR (t.created_at = ?3 AND t.rid < ?4))
-             SELECT id FROM before
-             ORDER BY answered,
-                      iif(answered, -created_at, created_at), iif(answered, -rid, rid)
-             LIMIT 1",
-        )?
-        .query_row(
-            params![platform, parent, created_at, rid, body.to_lowercase() + " "],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let handles = crate::analysis::handles_mentioned(&body);
+    let mentioned = if handles.is_empty() {
+        None
+    } else {
+        mentioned_item(tx, (&platform, &parent), (created_at, rid), &handles)?
+    };
     let parent_id = match mentioned {
         Some(id) => {
             set_parent(tx, rid, &id)?;
@@ -79,6 +57,43 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
         parent_id,
         created_at,
     }))
+}
+
+/// The item under `parent` (or `parent` itself) by someone in `handles`
+/// that a reply written at `at` answers: of their items written before it
+/// (earlier, or at the same second and stored first), the oldest no earlier
+/// own reply answered, else the newest.
+fn mentioned_item(
+    tx: &Transaction,
+    (platform, parent): (&str, &str),
+    at: (i64, i64),
+    handles: &[String],
+) -> rusqlite::Result<Option<String>> {
+    let mut candidates = tx.prepare_cached(
+        "WITH theirs(rid, id, author, created_at) AS (
+             SELECT rid, id, author, created_at FROM items INDEXED BY items_parent
+             WHERE platform = ?1 AND parent_id = ?2 AND own = 0 AND author GLOB '@?*'
+             UNION ALL
+             SELECT rid, id, author, created_at FROM items
+             WHERE platform = ?1 AND id = ?2 AND own = 0 AND author GLOB '@?*'),
+         before(rid, id, author, created_at, answered) AS (
+             SELECT t.rid, t.id, t.author, t.created_at, EXISTS (
+                 SELECT 1 FROM items a INDEXED BY items_parent
+                 WHERE a.platform = ?1 AND a.parent_id = t.id AND a.own = 1
+                   AND (a.created_at < ?3 OR (a.created_at = ?3 AND a.rid < ?4)))
+             FROM theirs t WHERE t.created_at < ?3 OR (t.created_at = ?3 AND t.rid < ?4))
+         SELECT id, author FROM before
+         ORDER BY answered,
+                  iif(answered, -created_at, created_at), iif(answered, -rid, rid)",
+    )?;
+    let mut rows = candidates.query(params![platform, parent, at.0, at.1])?;
+    // Compared here: SQLite's lower() folds ASCII letters only ("@Ébène").
+    while let Some(r) = rows.next()? {
+        if handles.contains(&r.get_ref(1)?.as_str()?.to_lowercase()) {
+            return Ok(Some(r.get(0)?));
+        }
+    }
+    Ok(None)
 }
 
 /// [`resolve_mention`] for every own reply of `platform` that may mention
