@@ -17,18 +17,28 @@ pub(crate) fn read_values<T: DeserializeOwned>(
 ) -> Result<(), ImportError> {
     let mut r = Counting {
         inner: input,
-        line: 1,
-        col: 0,
+        at: Place {
+            line: 1,
+            col: 0,
+            first_line_end: None,
+        },
         escape: Vec::new(),
         ready: 0,
         plain: 0,
     };
     r.skip_bom()?;
     while r.skip_whitespace()? {
-        let (line, col) = (r.line, r.col);
+        let (line, col) = (r.at.line, r.at.col);
+        r.at.first_line_end = None;
         let value = {
             let mut de = serde_json::Deserializer::from_reader(&mut r);
-            T::deserialize(&mut de).map_err(|e| parse_error(&e, line, col))?
+            T::deserialize(&mut de).map_err(|e| {
+                // More than an opening bracket on the value's first line: a
+                // JSON Lines record, which an error on a later line means
+                // was cut short (the next line read as the rest of it).
+                let record = r.at.first_line_end.is_some_and(|end| end > col + 2);
+                parse_error(&e, line, col, record)
+            })?
         };
         let at = if line == 1 {
             String::new()
@@ -40,13 +50,34 @@ pub(crate) fn read_values<T: DeserializeOwned>(
     Ok(())
 }
 
-/// A reader that counts lines and columns of the bytes it hands out.
-struct Counting<'a> {
-    inner: &'a mut dyn BufRead,
-    /// 1-based line of the next byte.
+/// Where the next byte is.
+struct Place {
+    /// 1-based line.
     line: u64,
     /// Bytes already read on that line.
     col: u64,
+    /// The column the first line of the value being read ends at, once it has.
+    first_line_end: Option<u64>,
+}
+
+impl Place {
+    fn advance(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if b == b'\n' {
+                self.first_line_end.get_or_insert(self.col);
+                self.line += 1;
+                self.col = 0;
+            } else {
+                self.col += 1;
+            }
+        }
+    }
+}
+
+/// A reader that counts lines and columns of the bytes it hands out.
+struct Counting<'a> {
+    inner: &'a mut dyn BufRead,
+    at: Place,
     /// An escape taken from `inner` to be mended whole (see
     /// [`mend_escape`]), and how much of it is ready to read.
     escape: Vec<u8>,
@@ -94,18 +125,6 @@ pub(crate) fn mend_surrogates(text: &mut [u8]) {
     }
 }
 
-/// Moves a line/column position over `bytes`.
-fn advance(line: &mut u64, col: &mut u64, bytes: &[u8]) {
-    for &b in bytes {
-        if b == b'\n' {
-            *line += 1;
-            *col = 0;
-        } else {
-            *col += 1;
-        }
-    }
-}
-
 impl Counting<'_> {
     /// Takes bytes from `inner` into `escape` until it holds `len` (or the
     /// input ends).
@@ -126,7 +145,7 @@ impl Counting<'_> {
         let buf = self
             .inner
             .fill_buf()
-            .map_err(|e| read_error(&e, self.line))?;
+            .map_err(|e| read_error(&e, self.at.line))?;
         if buf.starts_with(b"\xEF\xBB\xBF") {
             self.inner.consume(3);
         }
@@ -139,7 +158,7 @@ impl Counting<'_> {
         let n = (self.escape.iter())
             .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
             .count();
-        advance(&mut self.line, &mut self.col, &self.escape[..n]);
+        self.at.advance(&self.escape[..n]);
         self.escape.drain(..n);
         self.ready = self.ready.saturating_sub(n);
         if !self.escape.is_empty() {
@@ -149,7 +168,7 @@ impl Counting<'_> {
             let buf = match self.inner.fill_buf() {
                 Ok(buf) => buf,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(read_error(&e, self.line)),
+                Err(e) => return Err(read_error(&e, self.at.line)),
             };
             if buf.is_empty() {
                 return Ok(false);
@@ -159,7 +178,7 @@ impl Counting<'_> {
                 .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
                 .count();
             let all = n == buf.len();
-            advance(&mut self.line, &mut self.col, &buf[..n]);
+            self.at.advance(&buf[..n]);
             self.inner.consume(n);
             self.plain = 0;
             if !all {
@@ -183,7 +202,7 @@ impl Read for Counting<'_> {
                 if self.plain > 0 {
                     let n = self.plain.min(out.len());
                     out[..n].copy_from_slice(&buf[..n]);
-                    advance(&mut self.line, &mut self.col, &buf[..n]);
+                    self.at.advance(&buf[..n]);
                     self.inner.consume(n);
                     self.plain -= n;
                     return Ok(n);
@@ -214,7 +233,7 @@ impl Read for Counting<'_> {
         }
         let n = self.ready.min(out.len());
         out[..n].copy_from_slice(&self.escape[..n]);
-        advance(&mut self.line, &mut self.col, &self.escape[..n]);
+        self.at.advance(&self.escape[..n]);
         self.escape.drain(..n);
         self.ready -= n;
         Ok(n)
@@ -262,18 +281,50 @@ pub(crate) fn error_place(e: &serde_json::Error) -> (u64, Option<u64>) {
 }
 
 /// A serde_json error, placed in the file (the value started at
-/// `line`, after `col` bytes of that line).
-fn parse_error(e: &serde_json::Error, line: u64, col: u64) -> ImportError {
+/// `line`, after `col` bytes of that line). An error past the first line of
+/// a `record` (a value whose first line holds more than a bracket) is that
+/// line's: cut short, the next line was read as the rest of it.
+fn parse_error(e: &serde_json::Error, line: u64, col: u64, record: bool) -> ImportError {
     if e.is_io() {
         return read_error(&io::Error::other(e.to_string()), line);
     }
-    let position = match error_place(e) {
+    let place = error_place(e);
+    if record && place.0 != 1 {
+        let stopped = (place.0 > 0).then(|| (line + place.0 - 1, place.1));
+        return cut_record(e, line, stopped);
+    }
+    let position = match place {
         (0, _) => Position::Line(line),
         (1, Some(c)) => Position::LineCol(line, col + c),
         (l, Some(c)) => Position::LineCol(line + l - 1, c),
         (l, None) => Position::Line(line + l - 1),
     };
     ImportError::new(Some(position), None, error_text(e, "file"))
+}
+
+/// The error of a JSON Lines record on `line` that does not end on it: cut
+/// short, the next line was read as the rest of it. `stopped` is where the
+/// parser noticed, in the file.
+pub(crate) fn cut_record(
+    e: &serde_json::Error,
+    line: u64,
+    stopped: Option<(u64, Option<u64>)>,
+) -> ImportError {
+    let stopped = match stopped {
+        _ if e.is_eof() => " at the end of the file".to_owned(),
+        None => String::new(),
+        Some((l, Some(c))) => format!(" at line {l}, column {c}"),
+        Some((l, None)) => format!(" at line {l}"),
+    };
+    ImportError::new(
+        Some(Position::Line(line)),
+        None,
+        format!(
+            "this line's JSON value does not end on it (is the line cut short?); the parser \
+             stopped{stopped}: {}",
+            error_text(e, "file").trim_end_matches(" (is the file truncated?)")
+        ),
+    )
 }
 
 /// `base.key` (or `key` at the root).
@@ -447,6 +498,38 @@ mod tests {
         // A whole document: the same line.
         let err = serde_json::from_str::<Value>("[\n\"cut\n]").expect_err("cut");
         assert_eq!(error_place(&err), (2, None));
+    }
+
+    #[test]
+    fn a_record_cut_short_is_its_line_not_the_next() {
+        let cases = [
+            // Cut after an opening brace: the next record read as a key.
+            ("{\"a\": 1}\n{\"a\": {\n{\"a\": 3}\n", 2, "line 3, column 1"),
+            // Cut after a key's colon, the last line.
+            ("{\"a\": 1}\n{\"a\":\n", 2, "at the end of the file"),
+            (
+                "{\"a\": [1,\n{\"a\": 3}\n{\"a\": 4}\n",
+                1,
+                "line 3, column 1",
+            ),
+        ];
+        for (text, line, said) in cases {
+            let err = read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(()))
+                .expect_err("a cut record");
+            assert_eq!(
+                err.position,
+                Some(Position::Line(line)),
+                "{text:?}: {err:?}"
+            );
+            assert!(err.message.contains("is the line cut short?"), "{err:?}");
+            assert!(err.message.contains(said), "{text:?}: {err:?}");
+        }
+        // A document spread over lines keeps the place the parser gives.
+        let text = "[\n{\"a\": 1},\n{\"a\" 2}\n]\n";
+        let err = read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(()))
+            .expect_err("a bad document");
+        assert_eq!(err.position, Some(Position::LineCol(3, 6)), "{err:?}");
+        assert!(!err.message.contains("cut short"), "{err:?}");
     }
 
     fn json_value(text: &str) -> Value {

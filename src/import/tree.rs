@@ -66,11 +66,12 @@ pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)
             });
         match stream.next() {
             None => break,
-            Some(Err(e)) => return Err(json_error(&e)),
+            Some(Err(e)) => {
+                line += newlines(&text[counted..start]);
+                return Err(json_error(&e, &text[start..], line));
+            }
             Some(Ok(value)) => {
-                line += text
-                    .get(counted..start)
-                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count() as u64);
+                line += newlines(&text[counted..start]);
                 counted = start;
                 values.push((value, line));
             }
@@ -82,9 +83,22 @@ pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)
         .collect())
 }
 
-/// A parser error with its line and column.
-fn json_error(e: &serde_json::Error) -> ImportError {
-    let position = match super::json::error_place(e) {
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// A parser error with its line and column, in a document that starts
+/// `doc` on `line`. A document whose first line holds more than a bracket
+/// is a JSON Lines record, and an error past that line means it was cut
+/// short (the next line read as the rest of it).
+fn json_error(e: &serde_json::Error, doc: &[u8], line: u64) -> ImportError {
+    let place = super::json::error_place(e);
+    let first_line = doc.split(|&b| b == b'\n').next().unwrap_or_default();
+    let record = first_line.len() < doc.len() && first_line.trim_ascii().len() > 2;
+    if record && place.0 != line {
+        return super::json::cut_record(e, line, (place.0 > 0).then_some(place));
+    }
+    let position = match place {
         (0, _) => None,
         (line, Some(column)) => Some(Position::LineCol(line, column)),
         (line, None) => Some(Position::Line(line)),
@@ -261,4 +275,31 @@ pub(crate) fn opt_id(
 
 pub(crate) fn req_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
     opt_id(doc, obj, path, key)?.ok_or_else(|| missing(doc, path, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> ImportError {
+        match read_documents(&mut text.as_bytes()) {
+            Ok(_) => panic!("read as JSON: {text:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn a_record_cut_short_is_its_line_not_the_next() {
+        let err = error_of("{\"a\": 1}\n{\"a\": [\n{\"a\": 3}\n{\"a\": 4}\n");
+        assert_eq!(err.position, Some(Position::Line(2)), "{err:?}");
+        assert!(err.message.contains("is the line cut short?"), "{err:?}");
+        assert!(err.message.contains("at line 4, column 1"), "{err:?}");
+        let err = error_of("{\"a\": 1}\n{\"a\":\n{\"a\": 3}\n");
+        assert_eq!(err.position, Some(Position::Line(2)), "{err:?}");
+        assert!(err.message.contains("at the end of the file"), "{err:?}");
+        // A document spread over lines keeps the place the parser gives.
+        let err = error_of("{\"a\": 1}\n[\n{\"a\": 1},\n{\"a\" 2}\n]\n");
+        assert_eq!(err.position, Some(Position::LineCol(4, 6)), "{err:?}");
+        assert!(!err.message.contains("cut short"), "{err:?}");
+    }
 }
