@@ -63,6 +63,59 @@ fn facebook_people_are_listed_by_name() {
     assert!(!listed.contains("7012345678901234"), "{listed}");
 }
 
+/// Disqus: the owner is recognised by their registered username (and its
+/// e-mail), never by what a guest types: a guest named like the owner, or
+/// who gives the owner's e-mail address, stays a stranger in the queue.
+#[test]
+fn a_disqus_guest_typing_the_owners_name_or_email_is_not_the_owner() {
+    let s = Sandbox::new();
+    std::fs::write(
+        s.config(),
+        "[own]\ndisqus = [\"examplecoffee\", \"owner@example.com\"]\n",
+    )
+    .unwrap();
+    let post = |id: &str, author: &str| {
+        format!(
+            r#"<post dsq:id="{id}"><message>Hi from {id}</message>
+<createdAt>2026-11-01T10:00:0{}Z</createdAt><author>{author}</author></post>"#,
+            id.len() % 10
+        )
+    };
+    let file = s.file(
+        "disqus.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+{}{}{}</disqus>"#,
+            post(
+                "1",
+                "<name>Example Coffee</name><email>owner@example.com</email>\
+                 <isAnonymous>false</isAnonymous><username>examplecoffee</username>"
+            ),
+            post(
+                "22",
+                "<name>examplecoffee</name><isAnonymous>true</isAnonymous>"
+            ),
+            post(
+                "333",
+                "<name>Not Me</name><email>owner@example.com</email><isAnonymous>true</isAnonymous>"
+            ),
+        ),
+    );
+    summary(&s, file.to_str().unwrap());
+    let incoming: Vec<Value> = s.list(common::t(NOW));
+    let ids: Vec<&str> = incoming.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 2, "{incoming:?}");
+    for id in ["22", "333"] {
+        assert_eq!(s.state_of("disqus", id, common::t(NOW)), "needs-reply");
+    }
+    let own = s.ok(&["replies", "--json"], common::t(NOW));
+    assert!(
+        own.contains("Hi from 1") && !own.contains("Hi from 22"),
+        "{own}"
+    );
+}
+
 #[test]
 fn every_fixture_is_detected_imported_and_reimported_as_a_no_op() {
     for (name, format, new, skipped) in FIXTURES {

@@ -33,6 +33,11 @@ impl Format for Disqus {
         xml::starts_with_markup(head) && contains(head, b"<disqus") && contains(head, NS.as_bytes())
     }
 
+    /// A guest's author is the name they typed (see `author_ids`).
+    fn author_is_account(&self) -> bool {
+        false
+    }
+
     fn read(
         &self,
         input: &mut dyn BufRead,
@@ -236,10 +241,9 @@ impl Parser {
         }
         let name = non_empty(&post.name);
         let email = non_empty(&post.email);
+        let username = non_empty(&post.username);
         // A guest may leave the name empty: named as WordPress names such a comment.
-        let author = non_empty(&post.username)
-            .or(name)
-            .unwrap_or_else(|| nameless(email));
+        let author = username.or(name).unwrap_or_else(|| nameless(email));
         let body = post
             .message
             .as_ref()
@@ -248,7 +252,12 @@ impl Parser {
 
         let mut r = Record::new(PLATFORM, &id, author, &body, created_at);
         r.author_name = name.map(str::to_owned);
-        r.author_ids.extend(email.map(str::to_owned));
+        // Only a registered account is recognised as the owner's: a guest
+        // types any name and any e-mail address, the owner's too.
+        if let Some(username) = username {
+            r.author_ids.push(username.to_owned());
+            r.author_ids.extend(email.map(str::to_owned));
+        }
         r.parent_id = post.parent;
         if let Some(thread) = post.thread {
             if let Some((title, link)) = self.threads.get(&thread) {
@@ -389,17 +398,18 @@ mod tests {
         let joe = by_id(&recs, "900000001");
         assert_eq!(joe.author, "joe_brews");
         assert_eq!(joe.author_name.as_deref(), Some("Joe O'Brien"));
-        assert!(joe.author_ids.is_empty());
+        assert_eq!(joe.author_ids, ["joe_brews"]);
         // The site owner (recognised by the configured username).
         let own = by_id(&recs, "900000002");
         assert_eq!(own.author, "examplecoffee");
         assert_eq!(own.author_name.as_deref(), Some("Example Coffee Co."));
         assert_eq!(own.own, None);
-        // A guest: no username, the name is the author; an e-mail from an older export.
+        // A guest: no username, the name is the author; the e-mail an older
+        // export gives is theirs to type, so no id the owner's could match.
         let guest = by_id(&recs, "900000003");
         assert_eq!(guest.author, "مريم");
         assert_eq!(guest.author_name.as_deref(), Some("مريم"));
-        assert_eq!(guest.author_ids, ["maryam@example.com"]);
+        assert!(guest.author_ids.is_empty());
     }
 
     /// A post by `author` (the inside of its `<author>`, or no `<author>` at all).
