@@ -562,10 +562,10 @@ fn an_own_github_comment_answers_the_item_it_follows() {
             "2026-11-01T12:00:00Z",
         ),
         incoming("4", "carol", "2026-11-01T13:00:00Z"),
-        // A handle in code mentions nobody.
+        // A handle in code mentions nobody, nor does an e-mail address.
         own(
             "5",
-            "Fixed in 1.2 (see `@bob`), thanks!",
+            "Fixed in 1.2 (see `@bob`), thanks! Or mail ops@bob.com",
             "2026-11-01T14:00:00Z",
         ),
         // In another thread, after nothing: answers nothing.

@@ -120,13 +120,10 @@ pub(crate) fn in_time_order(tx: &Transaction, rids: Vec<i64>) -> rusqlite::Resul
         .collect()
 }
 
-/// The text of a markdown body outside its code (`inline` and fenced),
-/// lower-cased: a handle quoted in code mentions nobody.
+/// The text of a markdown body outside its code (`inline` and fenced): a
+/// handle quoted in code mentions nobody.
 fn outside_code(body: &str) -> String {
-    body.split('`')
-        .step_by(2)
-        .collect::<String>()
-        .to_ascii_lowercase()
+    body.split('`').step_by(2).collect()
 }
 
 /// An own reply given the parent it follows.
@@ -162,18 +159,28 @@ pub(crate) fn infer_parents(
     .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
     for (rid, thread, body, created_at) in orphans {
-        // Logins are ASCII: a mention is "@login" not followed by a login's character.
+        // Logins are ASCII, so SQLite's lower() folds them.
+        let mentioned: Vec<rusqlite::types::Value> =
+            crate::analysis::handles_mentioned(&outside_code(&body))
+                .into_iter()
+                .map(rusqlite::types::Value::Text)
+                .collect();
         let parent: Option<String> = tx
             .prepare_cached(
                 "SELECT id FROM items
                  WHERE platform = ?1 AND thread_id = ?2 AND own = 0
                    AND (created_at < ?3 OR (created_at = ?3 AND rid < ?4))
-                 ORDER BY ?5 GLOB ('*@' || lower(author) || '[^a-z0-9-]*') DESC,
-                          created_at DESC, rid DESC
+                 ORDER BY '@' || lower(author) IN rarray(?5) DESC, created_at DESC, rid DESC
                  LIMIT 1",
             )?
             .query_row(
-                params![platform, thread, created_at, rid, outside_code(&body) + " "],
+                params![
+                    platform,
+                    thread,
+                    created_at,
+                    rid,
+                    std::rc::Rc::new(mentioned)
+                ],
                 |r| r.get(0),
             )
             .optional()?;
