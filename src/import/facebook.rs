@@ -13,7 +13,8 @@
 //! edge is accepted too, and is how the thread gets a title and link:
 //! `GET /{post-id}?fields=id,message,permalink_url,comments{…}` (Facebook) or
 //! `GET /{ig-media-id}?fields=id,caption,permalink,comments{…}` (Instagram),
-//! and for Instagram also a list of media with their comments,
+//! and lists of such objects: a Page's feed, `GET /{page-id}/feed?fields=
+//! id,message,permalink_url,comments{…}`, and an Instagram account's media,
 //! `GET /{ig-user-id}/media?fields=id,caption,permalink,comments{…}`.
 //! A bare page does not name its object; its thread id is then taken from
 //! the page's `paging.next`/`previous` link (`…/{object-id}/comments?…`),
@@ -229,11 +230,11 @@ fn note_objects(
         if let Ok(thread) = thread_of(dialect, doc, obj, "") {
             known.extend(thread.id.clone().map(|id| (id, thread)));
         }
-    } else if let (Dialect::Instagram, Some(Value::Array(data))) = (dialect, obj.get("data"))
-        && data.iter().any(is_media)
+    } else if let Some(Value::Array(data)) = obj.get("data")
+        && lists_objects(dialect, obj, data)
     {
-        for media in data.iter().filter_map(Value::as_object) {
-            if let Ok(thread) = thread_of(dialect, doc, media, "") {
+        for object in data.iter().filter_map(Value::as_object) {
+            if let Ok(thread) = thread_of(dialect, doc, object, "") {
                 known.extend(thread.id.clone().map(|id| (id, thread)));
             }
         }
@@ -279,12 +280,11 @@ impl Reader<'_, '_> {
             ));
         };
         let data_path = child(path, "data");
-        // Instagram's media list (`/{ig-user-id}/media`): media objects,
-        // each with its comments.
-        if self.dialect == Dialect::Instagram && data.iter().any(is_media) {
-            for (i, media) in data.iter().enumerate() {
-                let media_path = index(&data_path, i);
-                self.object(as_obj(doc, media, &media_path, "data")?, &media_path)?;
+        // A Page's feed or an account's media: the objects, each with its comments.
+        if lists_objects(self.dialect, obj, data) {
+            for (i, object) in data.iter().enumerate() {
+                let object_path = index(&data_path, i);
+                self.object(as_obj(doc, object, &object_path, "data")?, &object_path)?;
             }
             return Ok(());
         }
@@ -434,6 +434,47 @@ impl Reader<'_, '_> {
     }
 }
 
+/// Whether a page's `data` lists commented objects rather than comments: a
+/// page of a Facebook Page's feed (`/{page-id}/feed`, `/posts`…) or of an
+/// Instagram account's media (`/{ig-user-id}/media`), its paging link says,
+/// else an entry that is a post or media object does.
+fn lists_objects(dialect: Dialect, page: &Obj, data: &[Value]) -> bool {
+    const OBJECT_EDGES: [&str; 6] = [
+        "feed",
+        "posts",
+        "published_posts",
+        "visitor_posts",
+        "tagged",
+        "media",
+    ];
+    paging_link(page).is_some_and(|(_, edge)| OBJECT_EDGES.contains(&edge))
+        || data.iter().any(|entry| match dialect {
+            Dialect::Facebook => is_post(entry),
+            Dialect::Instagram => is_media(entry),
+        })
+}
+
+/// Whether an entry of a `data` list is a Facebook post, not a comment: a
+/// post's id is `{page}_{post}` (the Page that wrote it, its comments'
+/// `{post}_{comment}`), and a reply's id starts like its comment's.
+fn is_post(entry: &Value) -> bool {
+    fn id_parts(v: &Value) -> Option<(&str, &str)> {
+        v.get("id")?.as_str()?.split_once('_')
+    }
+    let Some((owner, post)) = id_parts(entry) else {
+        return false;
+    };
+    entry.pointer("/from/id").and_then(Value::as_str) == Some(owner)
+        || entry
+            .pointer("/comments/data")
+            .and_then(Value::as_array)
+            .is_some_and(|comments| {
+                comments
+                    .iter()
+                    .any(|c| id_parts(c).is_some_and(|(p, _)| p == post))
+            })
+}
+
 /// Whether an entry of a `data` list is an IG media object, not a comment.
 fn is_media(entry: &Value) -> bool {
     const MEDIA_ONLY: [&str; 6] = [
@@ -455,21 +496,26 @@ fn names_parent(data: &[Value], id: &str) -> bool {
         .any(|c| c.pointer("/parent/id").and_then(Value::as_str) == Some(id))
 }
 
-/// The object id in a page's `paging.next` or `paging.previous` link,
-/// `https://graph.facebook.com/v21.0/{object-id}/comments?…`.
-fn paging_object_id(page: &Obj) -> Option<String> {
+/// The object id and edge of a page's `paging.next` or `paging.previous`
+/// link, `https://graph.facebook.com/v21.0/{object-id}/{edge}?…`.
+fn paging_link(page: &Obj) -> Option<(&str, &str)> {
     let paging = page.get("paging")?.as_object()?;
     ["next", "previous"].iter().find_map(|key| {
         let link = paging.get(*key)?.as_str()?;
         let path = link.split(['?', '#']).next()?;
         let mut segments = path.rsplit('/');
-        if segments.next()? != "comments" {
-            return None;
-        }
+        let edge = segments.next()?;
         let id = segments.next()?;
         (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit() || b == b'_'))
-            .then(|| id.to_owned())
+            .then_some((id, edge))
     })
+}
+
+/// The commented object's id in a comments page's paging link.
+fn paging_object_id(page: &Obj) -> Option<String> {
+    paging_link(page)
+        .filter(|(_, edge)| *edge == "comments")
+        .map(|(id, _)| id.to_owned())
 }
 
 /// `created_time`/`timestamp`: `2026-10-01T12:34:56+0000` (an offset without
@@ -680,6 +726,60 @@ mod tests {
             assert_eq!(reply.parent_id.as_deref(), Some(comment));
             // Its thread is its parent's, which the store gives it.
             assert_eq!(reply.thread_id, None);
+        }
+    }
+
+    /// A page of a Page's feed lists posts, each with its comments: the
+    /// comments are read, on their post, and the posts are not comments.
+    /// Told by the paging link, or without one by a post's id.
+    #[test]
+    fn a_page_feed_reads_each_posts_comments() {
+        let post = |id: &str, from: &str, comments: &str| {
+            format!(
+                r#"{{"id":"104728385123456_{id}","message":"Post {id}\nmore","created_time":"2026-10-01T08:00:00+0000","from":{{"name":"Fernweh Coffee","id":"{from}"}},"permalink_url":"https://www.facebook.com/p/{id}"{comments}}}"#
+            )
+        };
+        let comments = r#","comments":{"data":[{"id":"900_3001","message":"Open on the 24th?","created_time":"2026-10-01T09:00:00+0000","from":{"name":"Lea B","id":"7010"}}]}"#;
+        let feed = "https://graph.facebook.com/v21.0/104728385123456/feed?after=y";
+        let pages = [
+            // The paging link says "feed"; the posts are by a visitor.
+            format!(
+                r#"{{"data":[{},{}],"paging":{{"next":"{feed}"}}}}"#,
+                post("900", "7099", comments),
+                post("901", "7099", "")
+            ),
+            // No paging: the posts' ids start with their author's.
+            format!(
+                r#"{{"data":[{},{}]}}"#,
+                post("900", "104728385123456", comments),
+                post("901", "104728385123456", "")
+            ),
+            // No paging, a visitor's post: its comments' ids start with its own.
+            format!(r#"{{"data":[{}]}}"#, post("900", "7099", comments)),
+        ];
+        for page in pages {
+            let (records, _) = records(&Facebook, page.as_bytes());
+            let got: Vec<_> = records
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.as_str(),
+                        r.parent_id.as_deref(),
+                        r.thread_id.as_deref(),
+                        r.thread_title.as_deref(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [(
+                    "900_3001",
+                    None,
+                    Some("104728385123456_900"),
+                    Some("Post 900")
+                )],
+                "{page}"
+            );
         }
     }
 
