@@ -32,18 +32,22 @@ pub(crate) fn nameless(email: Option<&str>) -> &str {
     email.unwrap_or("Anonymous")
 }
 
-/// The first non-empty line of a text, cut to about 80 characters.
+/// The first non-empty line of a text, cut to about 80 characters, each
+/// whole (an emoji of several code points, a letter and its accents).
 pub(crate) fn title_of(text: &str) -> Option<String> {
+    use unicode_segmentation::UnicodeSegmentation;
     const MAX: usize = 80;
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    if line.chars().count() <= MAX {
-        return Some(line.to_owned());
-    }
-    let cut: String = line.chars().take(MAX - 1).collect();
+    // More than MAX: cut before the MAX-th, for the "…".
+    let mut starts = line.grapheme_indices(true).map(|(i, _)| i);
+    let cut = match (starts.nth(MAX - 1), starts.next()) {
+        (Some(i), Some(_)) => &line[..i],
+        _ => return Some(line.to_owned()),
+    };
     // At a word boundary when there is one near the end.
     let cut = match cut.rfind(' ') {
-        Some(i) if cut[..i].chars().count() >= MAX - 20 => &cut[..i],
-        _ => cut.as_str(),
+        Some(i) if cut[..i].graphemes(true).count() >= MAX - 20 => &cut[..i],
+        _ => cut,
     };
     Some(format!("{}…", cut.trim_end()))
 }
@@ -102,6 +106,27 @@ impl crate::import::format::Format for Empty {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_cut_between_whole_characters() {
+        let family = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
+        for n in 70..=81 {
+            let text = format!("{}{family}🇩🇪 and more words here", "x".repeat(n));
+            let title = title_of(&text).unwrap();
+            let kept = title.strip_suffix('…').unwrap();
+            let whole =
+                unicode_segmentation::UnicodeSegmentation::grapheme_indices(text.as_str(), true)
+                    .any(|(i, _)| i == kept.trim_end().len());
+            assert!(text.starts_with(kept) && whole, "{n}: {title}");
+        }
+        // Short enough: whole; a word boundary near the end is preferred.
+        assert_eq!(title_of("\n  Hello 👋 \nmore").as_deref(), Some("Hello 👋"));
+        let long = format!("{} tail", "word ".repeat(17));
+        assert_eq!(
+            title_of(&long).unwrap(),
+            format!("{}…", "word ".repeat(15).trim_end())
+        );
+    }
 
     #[test]
     fn empty_pages_hold_no_records() {
