@@ -23,7 +23,7 @@
 //!   runs ahead cannot date a post in the future: the AppView's own rule) or
 //!   before 1990 (a backdated reply is still one to answer).
 
-use super::shared::{contains, json_head, title_of};
+use super::shared::{contains, json_head, title_of, with_attachments};
 use super::tree::{
     Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_obj, opt_str,
     read_documents, req_obj, req_str,
@@ -169,6 +169,26 @@ fn note_root(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
     );
 }
 
+/// The pictures and video of a post's `embed` (`app.bsky.embed.images`,
+/// `.video`, or the media of `.recordWithMedia`), each with its alt text.
+fn attachments(embed: Option<&Value>) -> Vec<(Option<&str>, &'static str)> {
+    fn alt(v: &Value) -> Option<&str> {
+        v.get("alt").and_then(Value::as_str)
+    }
+    let Some(embed) = embed else {
+        return Vec::new();
+    };
+    match embed.get("$type").and_then(Value::as_str) {
+        Some("app.bsky.embed.images") => (embed.get("images").and_then(Value::as_array))
+            .map_or(Vec::new(), |images| {
+                images.iter().map(|i| (alt(i), "image")).collect()
+            }),
+        Some("app.bsky.embed.video") => vec![(alt(embed), "video")],
+        Some("app.bsky.embed.recordWithMedia") => attachments(embed.get("media")),
+        _ => Vec::new(),
+    }
+}
+
 fn valid_handle(handle: &str) -> bool {
     !handle.is_empty() && handle != "handle.invalid"
 }
@@ -249,7 +269,10 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
     let record_path = child(&post_path, "record");
     let record = req_obj(doc, post, &post_path, "record")?;
     let text = opt_str(doc, record, &record_path, "text")?.unwrap_or("");
-    let text = full_links(text, record.get("facets"));
+    let text = with_attachments(
+        full_links(text, record.get("facets")).into_owned(),
+        attachments(record.get("embed")),
+    );
     let created_at = post_time(doc, post, &post_path, record, &record_path)?;
 
     let (parent, thread_id) = match opt_obj(doc, record, &record_path, "reply")? {
@@ -791,6 +814,45 @@ mod tests {
     fn span(text: &str, part: &str) -> std::ops::Range<usize> {
         let start = text.find(part).unwrap();
         start..start + part.len()
+    }
+
+    /// A post's pictures and video are written by their alt text (else by
+    /// their kind) after its text; a quoted post is not its words.
+    #[test]
+    fn attachments_are_written_by_their_alt_text() {
+        let post = |text: &str, embed: &str| {
+            format!(
+                r#"{{"thread":{{"post":{{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{{"did":"did:plc:a","handle":"a.test"}},"record":{{"text":"{text}","createdAt":"2026-01-01T00:00:00Z","embed":{embed}}},"indexedAt":"2026-01-01T00:00:00Z"}}}}}}"#
+            )
+        };
+        let images = r#"{"$type":"app.bsky.embed.images","images":[{"alt":"A latte with a wobbly heart","image":{}},{"alt":"","image":{}}]}"#;
+        let quote = r#"{"$type":"app.bsky.embed.record","record":{"uri":"at://did:plc:b/app.bsky.feed.post/2"}}"#;
+        for (text, embed, want) in [
+            (
+                "",
+                images.to_owned(),
+                "[A latte with a wobbly heart] [image]",
+            ),
+            (
+                "Look",
+                r#"{"$type":"app.bsky.embed.video","video":{},"alt":"Pouring"}"#.to_owned(),
+                "Look\n[Pouring]",
+            ),
+            (
+                "Ha",
+                format!(
+                    r#"{{"$type":"app.bsky.embed.recordWithMedia","record":{quote},"media":{images}}}"#
+                ),
+                "Ha\n[A latte with a wobbly heart] [image]",
+            ),
+            ("Ha", quote.to_owned(), "Ha"),
+        ] {
+            assert_eq!(
+                records(post(text, &embed).as_bytes()).0[0].body,
+                want,
+                "{embed}"
+            );
+        }
     }
 
     #[test]

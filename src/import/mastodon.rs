@@ -31,6 +31,7 @@
 //! text; a content warning (`spoiler_text`, `summary`) is put before the body.
 
 use super::json;
+use super::shared::with_attachments;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
@@ -96,10 +97,30 @@ struct Entry {
     in_reply_to_id: Option<String>,
     content: Option<String>,
     spoiler_text: Option<String>,
+    media_attachments: Option<Vec<MediaAttachment>>,
     url: Option<String>,
     uri: Option<String>,
     /// Present (not null) when the status is a boost of another.
     reblog: Option<IgnoredAny>,
+}
+
+/// A status's picture, video or sound, with its alt text.
+#[derive(Deserialize)]
+struct MediaAttachment {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    description: Option<String>,
+}
+
+impl MediaAttachment {
+    fn mark(&self) -> (Option<&str>, &str) {
+        let kind = match self.kind.as_deref() {
+            Some(k @ ("image" | "video" | "audio")) => k,
+            Some("gifv") => "GIF",
+            _ => "attachment",
+        };
+        (self.description.as_deref(), kind)
+    }
 }
 
 #[derive(Deserialize)]
@@ -142,8 +163,26 @@ struct Note {
     content: Option<String>,
     /// The content warning.
     summary: Option<String>,
+    attachment: Option<json::ObjOrSeq<Document, Document>>,
     url: Option<String>,
     attributed_to: Option<String>,
+}
+
+/// An ActivityPub attachment: its alt text is its `name`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Document {
+    media_type: Option<String>,
+    name: Option<String>,
+}
+
+impl Document {
+    fn mark(&self) -> (Option<&str>, &str) {
+        let kind = (self.media_type.as_deref())
+            .and_then(|t| t.split('/').next())
+            .filter(|k| matches!(*k, "image" | "video" | "audio"));
+        (self.name.as_deref(), kind.unwrap_or("attachment"))
+    }
 }
 
 /// An ActivityPub reference: a URI, or the object itself.
@@ -225,7 +264,13 @@ fn status(
         .acct
         .filter(|a| !a.is_empty())
         .ok_or_else(|| json::missing(&json::child(&account_at, "acct"), "acct"))?;
-    let body = with_warning(s.spoiler_text.as_deref(), s.content.as_deref());
+    let body = with_attachments(
+        with_warning(s.spoiler_text.as_deref(), s.content.as_deref()),
+        s.media_attachments
+            .iter()
+            .flatten()
+            .map(MediaAttachment::mark),
+    );
     let mut r = Record::new(PLATFORM, &id, &acct, &body, created_at);
     let url = s
         .url
@@ -401,7 +446,15 @@ fn outbox_item(
         .filter(|u| !u.is_empty())
         .ok_or_else(|| json::missing(&json::child(&note_at, "attributedTo"), "attributedTo"))?;
     let (author, author_ids) = actor(&actor_uri);
-    let body = with_warning(note.summary.as_deref(), note.content.as_deref());
+    let attached: &[Document] = match &note.attachment {
+        Some(json::ObjOrSeq::Obj(one)) => std::slice::from_ref(one),
+        Some(json::ObjOrSeq::Seq(all)) => all,
+        None => &[],
+    };
+    let body = with_attachments(
+        with_warning(note.summary.as_deref(), note.content.as_deref()),
+        attached.iter().map(Document::mark),
+    );
     let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
     let url = note
         .url
@@ -616,6 +669,42 @@ mod tests {
             Position::Path("[4]".into()),
             "the boost at [1] is skipped"
         );
+    }
+
+    /// A photo sent in reply is what the person wrote: each attachment is a
+    /// line of the body, by its alt text, else by its kind.
+    #[test]
+    fn attachments_are_written_by_their_alt_text() {
+        let statuses = br#"[
+ {"id":"1","created_at":"2026-02-01T10:00:00Z","account":{"id":"9","acct":"ana"},
+  "content":"<p><span class=\"h-card\"><a href=\"https://h/@me\">@<span>me</span></a></span></p>",
+  "media_attachments":[{"type":"image","description":"My latte art: a wobbly heart"},
+                       {"type":"gifv","description":null}]},
+ {"id":"2","created_at":"2026-02-01T10:00:00Z","account":{"id":"9","acct":"ana"},
+  "content":"","media_attachments":[{"type":"video","description":"  "}]}
+]"#;
+        let bodies: Vec<String> = records(statuses).into_iter().map(|r| r.body).collect();
+        assert_eq!(
+            bodies,
+            ["@me\n[My latte art: a wobbly heart] [GIF]", "[video]"]
+        );
+        let note = |attachment: &str| {
+            format!(
+                r#"{{"orderedItems":[{{"type":"Create","actor":"https://h/users/me","published":"2026-02-01T10:00:00Z",
+"object":{{"id":"https://h/users/me/statuses/5","published":"2026-02-01T10:00:00Z","content":"<p>Fresh beans</p>",
+"attributedTo":"https://h/users/me","attachment":{attachment}}}}}]}}"#
+            )
+        };
+        let one = r#"{"type":"Document","mediaType":"image/jpeg","name":"Beans on a scale"}"#;
+        for (attachment, want) in [
+            (one.to_owned(), "Fresh beans\n[Beans on a scale]"),
+            (
+                format!(r#"[{one},{{"type":"Document","mediaType":"audio/ogg"}}]"#),
+                "Fresh beans\n[Beans on a scale] [audio]",
+            ),
+        ] {
+            assert_eq!(records(note(&attachment).as_bytes())[0].body, want);
+        }
     }
 
     #[test]

@@ -52,6 +52,28 @@ pub(crate) fn title_of(text: &str) -> Option<String> {
     Some(format!("{}…", cut.trim_end()))
 }
 
+/// `text` and a line for what is attached to it, written as an HTML
+/// image is (`[its description]`), or by its kind (`[image]`, `[video]`)
+/// when it has none: a photo sent in reply is something the person wrote,
+/// not an empty comment.
+pub(crate) fn with_attachments<'a>(
+    text: String,
+    attached: impl IntoIterator<Item = (Option<&'a str>, &'a str)>,
+) -> String {
+    let marks: Vec<String> = attached
+        .into_iter()
+        .map(|(description, kind)| {
+            let description = description.map(str::trim).filter(|d| !d.is_empty());
+            format!("[{}]", description.unwrap_or(kind))
+        })
+        .collect();
+    match (text.trim().is_empty(), marks.is_empty()) {
+        (_, true) => text,
+        (true, false) => marks.join(" "),
+        (false, false) => format!("{text}\n{}", marks.join(" ")),
+    }
+}
+
 /// Whether a whole JSON file holds no records: an API page with nothing
 /// new (`[]`, `{"data":[],"paging":{…}}`, a listing whose children are
 /// `[]`), or several such pages. A lone object with no list at all is
