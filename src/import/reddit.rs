@@ -31,6 +31,7 @@ use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::BufRead;
 
 const PLATFORM: &str = "reddit";
@@ -57,6 +58,7 @@ impl Format for Reddit {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
+        let mut more = More::default();
         for (root, doc) in read_documents(input)? {
             let Value::Array(items) = &root else {
                 return Err(doc.err(
@@ -71,14 +73,30 @@ impl Format for Reddit {
             if items.first().is_some_and(Value::is_array) {
                 // A JSON array of several responses.
                 for (i, response) in items.iter().enumerate() {
-                    read_response(&doc, response, &index("", i), sink, skipped)?;
+                    read_response(&doc, response, &index("", i), sink, skipped, &mut more)?;
                 }
             } else {
-                read_response(&doc, &root, "", sink, skipped)?;
+                read_response(&doc, &root, "", sink, skipped, &mut more)?;
             }
+        }
+        let left_out: Vec<&str> = (more.hidden.iter())
+            .filter(|id| !more.read.contains(*id))
+            .map(String::as_str)
+            .collect();
+        if !left_out.is_empty() {
+            skipped.skip_ids("more", left_out);
         }
         Ok(())
     }
+}
+
+/// The comments `more` stubs stand for, and the comments read: what a stub
+/// hides is counted at the end of the file, less what another page of it
+/// holds (a sub-thread's page appended, as "Getting the file" says).
+#[derive(Default)]
+struct More {
+    hidden: Vec<String>,
+    read: HashSet<String>,
 }
 
 /// The post a comment page is about: the thread of every comment in it.
@@ -96,6 +114,7 @@ fn read_response(
     path: &str,
     sink: &mut Sink<'_>,
     skipped: &mut Skipped,
+    more: &mut More,
 ) -> Result<(), ImportError> {
     let Value::Array(listings) = response else {
         return Err(doc.err(
@@ -150,7 +169,10 @@ fn read_response(
                         hidden.extend(opt_str(doc, data, &data_path, "parent_id")?);
                     }
                 }
-                skipped.skip_ids("more", hidden);
+                if hidden.is_empty() {
+                    skipped.skip("more", 1);
+                }
+                more.hidden.extend(hidden.into_iter().map(str::to_owned));
                 continue;
             }
             _ => {
@@ -160,6 +182,7 @@ fn read_response(
         }
         let data = req_obj(doc, thing_obj, &path, "data")?;
         let id = req_str(doc, data, &data_path, "id")?;
+        more.read.insert(id.to_owned());
 
         // Replies are read (and type-checked) before the comment is handed
         // on, and pushed after, so that they follow it in file order.
@@ -697,6 +720,38 @@ mod tests {
             let err = read(text.as_bytes()).unwrap_err();
             assert_eq!(err.field.as_deref(), Some("created_utc"), "{bad}: {err}");
         }
+    }
+
+    /// A sub-thread's page appended to the post's (as the README says to
+    /// fetch what a `more` stub hides): only the comments no page holds are
+    /// counted as left out, in either order.
+    #[test]
+    fn more_counts_only_the_comments_no_page_holds() {
+        let page = |things: &str| {
+            format!(
+                r#"[{{"kind":"Listing","data":{{"children":[{{"kind":"t3","data":{{"id":"p"}}}}]}}}},{{"kind":"Listing","data":{{"children":[{things}]}}}}]"#
+            )
+        };
+        let t1 = |id: &str| {
+            format!(
+                r#"{{"kind":"t1","data":{{"id":"{id}","author":"a","body":"b","created_utc":1,"parent_id":"t3_p","replies":""}}}}"#
+            )
+        };
+        let post = page(&format!(
+            r#"{},{{"kind":"more","data":{{"count":3,"children":["m1","m2","m3"],"parent_id":"t3_p"}}}}"#,
+            t1("c1")
+        ));
+        let sub_thread = page(&format!("{},{}", t1("m1"), t1("m2")));
+        for file in [
+            format!("{post}\n{sub_thread}\n"),
+            format!("{sub_thread}\n{post}\n"),
+        ] {
+            let (records, skipped) = ok(file.as_bytes());
+            assert_eq!(records.len(), 3);
+            assert_eq!(skipped.counts.get("more"), Some(&1), "{file}");
+        }
+        let (_, skipped) = ok(post.as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&3));
     }
 
     #[test]
