@@ -402,10 +402,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
                 args.platform.as_deref(),
                 args.limit.unwrap_or(usize::MAX >> 1),
             )?;
-            for p in &people {
-                output::person(out, p, store.analysis(), args.json)?;
-            }
-            Ok(())
+            output::people(out, &people, store.analysis(), args.json)
         }
         Some(Command::Person(args)) => {
             let (platform, author) = (&args.person.platform, &args.person.id);
@@ -423,7 +420,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             let row = store
                 .person_row(platform, author)?
                 .context("the person vanished")?;
-            output::person(out, &row, store.analysis(), args.json)
+            output::people(out, &[row], store.analysis(), args.json)
         }
         Some(Command::Rules {
             what: RulesCommand::Test,

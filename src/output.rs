@@ -4,8 +4,11 @@
 
 use crate::model::{State, format_ts};
 use crate::stats::{Figures, Report, human_secs};
+use crate::store::people::PersonRow;
 use crate::store::query::{Item, Reply};
-use crate::text::{one_line, pad, sanitize, short_author, truncate};
+use crate::text::{
+    distinct_name, is_number, one_line, pad, sanitize, short_author, truncate, width,
+};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -307,9 +310,37 @@ pub struct PersonOut {
     pub note: Option<String>,
 }
 
-pub fn person(
+/// People, one a line (`--json`: an object a line), who they are in a
+/// column as wide as the widest.
+pub fn people(
     out: &mut dyn Write,
-    p: &crate::store::people::PersonRow,
+    rows: &[PersonRow],
+    cfg: &crate::analysis::AnalysisConfig,
+    json: bool,
+) -> Result<()> {
+    let keys: Vec<String> = rows.iter().map(person_key).collect();
+    let column = keys.iter().map(|k| width(k)).max().unwrap_or(0).max(32);
+    for (p, key) in rows.iter().zip(&keys) {
+        person(out, p, key, column, cfg, json)?;
+    }
+    Ok(())
+}
+
+/// The `platform:author` that `ackbox person` takes, and the name beside
+/// an author that is a number (Facebook's app-scoped ids tell nobody apart).
+fn person_key(p: &PersonRow) -> String {
+    let key = format!("{}:{}", one_line(&p.platform), one_line(&p.author));
+    match distinct_name(&p.author, p.author_name.as_deref()) {
+        Some(name) if is_number(&p.author) => format!("{key} ({name})"),
+        _ => key,
+    }
+}
+
+fn person(
+    out: &mut dyn Write,
+    p: &PersonRow,
+    key: &str,
+    column: usize,
     cfg: &crate::analysis::AnalysisConfig,
     json: bool,
 ) -> Result<()> {
@@ -348,10 +379,7 @@ pub fn person(
     writeln!(
         out,
         "{} {:>4} {:<5} {:>4} answered {:>4} waiting  {:>2} {:<5}  median reply {}{}{}",
-        pad(
-            &format!("{}:{}", one_line(&o.platform), one_line(&o.author)),
-            32
-        ),
+        pad(key, column),
         o.items,
         crate::text::noun(o.items, "item", "items"),
         o.answered,

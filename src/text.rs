@@ -91,7 +91,7 @@ pub fn short_author(author: &str, name: Option<&str>) -> String {
 }
 
 /// Whether a handle is a number (an id, not a name anyone goes by).
-fn is_number(author: &str) -> bool {
+pub fn is_number(author: &str) -> bool {
     !author.is_empty() && author.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -50,7 +50,7 @@ fn summary(s: &Sandbox, path: &str) -> Value {
 }
 
 /// Facebook has no handles: a list names its people by name, not by the
-/// app-scoped ids they are known by.
+/// app-scoped ids they are known by, and people lists give both.
 #[test]
 fn facebook_people_are_listed_by_name() {
     let s = Sandbox::new();
@@ -61,6 +61,21 @@ fn facebook_people_are_listed_by_name() {
     let listed = s.ok(&["list", "--state", "all"], common::t(NOW));
     assert!(listed.contains("María Fernández"), "{listed}");
     assert!(!listed.contains("7012345678901234"), "{listed}");
+    // People and a person: the id `ackbox person` takes, and the name.
+    for args in [
+        &["people", "--platform", "facebook"][..],
+        &["person", "facebook:7012345678901234"],
+    ] {
+        let people = s.ok(args, common::t(NOW));
+        assert!(
+            people.contains("facebook:7012345678901234 (María Fernández) "),
+            "{people}"
+        );
+        let columns: Vec<usize> = (people.lines())
+            .map(|l| ackbox::text::width(&l[..l.find(" item").unwrap()]))
+            .collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{people}");
+    }
 }
 
 /// Disqus: the owner is recognised by their registered username (and its
