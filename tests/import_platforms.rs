@@ -487,6 +487,52 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
         ),
         "{e:#}"
     );
+    // The formats read whole say so too, with the platform's message.
+    let first_line = |name: &str| {
+        std::fs::read_to_string(fixture(name))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    for (format, first, error, said) in [
+        (
+            "reddit",
+            r#"[{"kind":"Listing","data":{"children":[{"kind":"t3","data":{"id":"p"}}]}},{"kind":"Listing","data":{"children":[]}}]"#.to_owned(),
+            r#"{"message":"Too Many Requests","error":429}"#,
+            "429 Too Many Requests",
+        ),
+        (
+            "hackernews",
+            first_line("hackernews/algolia_items.jsonl"),
+            r#"{"status":404,"error":"Not Found"}"#,
+            "Not Found",
+        ),
+        (
+            "bluesky",
+            first_line("bluesky/get_post_thread.jsonl"),
+            r#"{"error":"NotFound","message":"Post not found"}"#,
+            "NotFound: Post not found",
+        ),
+        (
+            "facebook",
+            r#"{"data":[]}"#.to_owned(),
+            r#"{"error":{"message":"(#10) Permission","type":"OAuthException","code":10}}"#,
+            "(#10) Permission",
+        ),
+    ] {
+        let f = s.file("pages.jsonl", &format!("{first}\n{error}\n"));
+        let e = s
+            .run(&["import", "--format", format, f.to_str().unwrap()], t(NOW))
+            .unwrap_err();
+        assert!(
+            format!("{e:#}").ends_with(&format!(
+                "pages.jsonl:line 2: error: the file holds an API error response, not comments: {said}"
+            )),
+            "{format}: {e:#}"
+        );
+    }
 }
 
 #[test]

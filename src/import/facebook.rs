@@ -258,17 +258,6 @@ impl Reader<'_, '_> {
     fn response(&mut self, response: &Value, path: &str) -> Result<(), ImportError> {
         let doc = self.doc;
         let obj = as_obj(doc, response, path, "response")?;
-        if let Some(error) = opt_obj(doc, obj, path, "error")? {
-            let message = error
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or("no message");
-            return Err(doc.err(
-                &child(path, "error"),
-                "error",
-                format!("the file holds a Graph API error, not comments: {message}"),
-            ));
-        }
         if is_object(obj) {
             return self.object(obj, path);
         }

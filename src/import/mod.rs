@@ -462,11 +462,15 @@ fn wide_encoding(head: &[u8]) -> Option<&'static str> {
 /// …}` (Google, Meta, Mastodon, Bluesky) or GitHub's `{"message": …,
 /// "documentation_url": …}`. A fetch whose first call failed writes one.
 fn api_error(file: &[u8]) -> Option<String> {
-    use serde_json::Value;
     let json = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file);
-    let Ok(Value::Object(top)) = serde_json::from_slice::<Value>(json) else {
-        return None;
-    };
+    api_error_in(&serde_json::from_slice(json).ok()?)
+}
+
+/// The message of a JSON value that is an API error response (see
+/// [`api_error`]).
+pub(crate) fn api_error_in(response: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let top = response.as_object()?;
     let message = top.get("message").and_then(Value::as_str);
     let text = match top.get("error") {
         Some(Value::String(e)) => match message {

@@ -24,7 +24,7 @@
 use super::shared::{contains, squash};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_obj, opt_str,
-    push_children, read_documents, req_obj, req_str,
+    push_children, read_documents, refuse_error, req_obj, req_str,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -60,6 +60,7 @@ impl Format for Reddit {
     ) -> Result<(), ImportError> {
         let mut more = More::default();
         for (root, doc) in read_documents(input)? {
+            refuse_error(&doc, &root, "")?;
             let Value::Array(items) = &root else {
                 return Err(doc.err(
                     "",
@@ -73,6 +74,7 @@ impl Format for Reddit {
             if items.first().is_some_and(Value::is_array) {
                 // A JSON array of several responses.
                 for (i, response) in items.iter().enumerate() {
+                    refuse_error(&doc, response, &index("", i))?;
                     read_response(&doc, response, &index("", i), sink, skipped, &mut more)?;
                 }
             } else {

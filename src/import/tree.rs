@@ -120,13 +120,31 @@ pub(crate) fn for_each_response(
         match root {
             Value::Array(responses) => {
                 for (i, response) in responses.iter().enumerate() {
-                    f(doc, response, &index("", i))?;
+                    let path = index("", i);
+                    refuse_error(doc, response, &path)?;
+                    f(doc, response, &path)?;
                 }
             }
-            response => f(doc, response, "")?,
+            response => {
+                refuse_error(doc, response, "")?;
+                f(doc, response, "")?;
+            }
         }
     }
     Ok(())
+}
+
+/// Refuses an API error response where a response belongs: a fetch that
+/// failed part way appends its error as a page.
+pub(crate) fn refuse_error(doc: &Doc, response: &Value, path: &str) -> Result<(), ImportError> {
+    match super::api_error_in(response) {
+        Some(message) => Err(doc.err(
+            &child(path, "error"),
+            "",
+            format!("the file holds an API error response, not comments: {message}"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A depth-first walk's stack: each value with its path and the id of the
