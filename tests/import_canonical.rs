@@ -513,6 +513,43 @@ fn own_replies_link_in_either_order() {
     assert_eq!(results[0][0]["first_reply_at"], "2026-11-01T13:00:00Z");
 }
 
+/// A thread named by its link alone is the thread at that link; a title
+/// alone names none in particular, and the file is refused at its line.
+#[test]
+fn a_thread_needs_an_id_or_a_link() {
+    let s = Sandbox::new();
+    let by_link = item(
+        "x",
+        "c1",
+        "ann",
+        "hi",
+        "2026-11-01T10:00:00Z",
+        json!({"thread_id": null, "thread_title": "Post one", "thread_url": "https://x.example/p/1"}),
+    );
+    let f = s.file("link.jsonl", &lines(&[by_link]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let v = &s.list(t(NOW))[0];
+    assert_eq!(
+        (&v["thread_id"], &v["thread_title"]),
+        (&json!("https://x.example/p/1"), &json!("Post one"))
+    );
+    let by_title = item(
+        "x",
+        "c2",
+        "bo",
+        "hey",
+        "2026-11-01T11:00:00Z",
+        json!({"thread_id": null, "thread_title": "Weekly thread"}),
+    );
+    let f = s.file("title.jsonl", &lines(&[by_title]));
+    let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
+    assert!(
+        format!("{e:#}").contains("title.jsonl:1: thread_id: missing beside thread_title"),
+        "{e:#}"
+    );
+    assert_eq!(s.list(t(NOW)).len(), 1);
+}
+
 /// Replies listed before their parent (a replies file imported before the
 /// pages) join its thread when it comes, however deep, in one file or two:
 /// muting the thread then quiets them too.

@@ -455,13 +455,28 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
             ));
         }
     };
+    let thread_title = optional(map, "thread_title", pos)?;
+    let thread_url = optional(map, "thread_url", pos)?;
+    // A thread named by its link alone is the thread at that link; by its
+    // title alone it is none in particular ("Weekly thread").
+    let thread_id = match optional_id(map, "thread_id", pos)? {
+        None if thread_title.is_some() && thread_url.is_none() => {
+            return Err(ImportError::at(
+                pos.clone(),
+                "thread_id",
+                "missing beside thread_title: which thread is it? (a thread_url names it too)",
+            ));
+        }
+        None => thread_url.as_deref().map(|u| trimmed(u.to_owned())),
+        id => id,
+    };
     Ok(Record {
         platform,
         id: trimmed(required(map, "id", pos, false)?),
         parent_id: optional_id(map, "parent_id", pos)?,
-        thread_id: optional_id(map, "thread_id", pos)?,
-        thread_title: optional(map, "thread_title", pos)?,
-        thread_url: optional(map, "thread_url", pos)?,
+        thread_id,
+        thread_title,
+        thread_url,
         author: trimmed(required(map, "author", pos, false)?),
         author_ids: Vec::new(),
         author_name: optional(map, "author_name", pos)?,
