@@ -513,6 +513,22 @@ fn own_replies_link_in_either_order() {
     assert_eq!(results[0][0]["first_reply_at"], "2026-11-01T13:00:00Z");
 }
 
+/// A CSV header typed with spaces after its commas names the same columns.
+#[test]
+fn a_csv_header_with_spaces_names_its_columns() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "spaced.csv",
+        "platform, id, author , body, created_at\nforum,u2,ann,hello,2026-11-20T10:00:00Z\n",
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let v = &s.list(t(NOW))[0];
+    assert_eq!(
+        (&v["id"], &v["author"], &v["body"]),
+        (&json!("u2"), &json!("ann"), &json!("hello"))
+    );
+}
+
 /// A thread named by its link alone is the thread at that link; a title
 /// alone names none in particular, and the file is refused at its line.
 #[test]

@@ -156,8 +156,11 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
 }
 
 fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
+    // "platform, id, author" (spaces after the commas, as people type a
+    // header) names the same columns.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .trim(csv::Trim::Headers)
         .from_reader(LineEnds::new(input));
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
