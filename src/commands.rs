@@ -92,9 +92,9 @@ fn load_config(cli: &Cli) -> Result<(Config, std::path::PathBuf)> {
 /// comments. Not an error, since the canonical format takes any platform.
 fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
     let formats = import::format_names();
-    let mut unread = config
-        .own
-        .keys()
+    // Platforms are matched without case, as the identities use them.
+    let mut unread = (config.own.keys())
+        .map(|p| p.to_lowercase())
         .filter(|p| !formats.contains(&p.as_str()))
         .peekable();
     // Most configs name only platforms ackbox reads: no look at the items.
@@ -111,7 +111,7 @@ fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
         eprintln!(
             "ackbox: note: [own] names {:?}, a platform no file format reads and no item has \
              yet; a typo? The platforms: {}",
-            one_line(p),
+            one_line(&p),
             platforms.join(", ")
         );
     }
