@@ -612,6 +612,55 @@ fn replies_before_their_parent_join_its_thread() {
     }
 }
 
+/// However deep a chain listed child first, every reply joins the root's
+/// thread, and a chain whose root is missing stays without one.
+#[test]
+fn a_deep_chain_listed_child_first_joins_its_roots_thread() {
+    const DEPTH: usize = 300;
+    let chain = |prefix: &str, root: Option<&str>| -> Vec<String> {
+        let mut items: Vec<String> = (1..=DEPTH)
+            .rev()
+            .map(|n| {
+                item(
+                    "x",
+                    &format!("{prefix}{n}"),
+                    "bo",
+                    "and?",
+                    "2026-11-01T11:00:00Z",
+                    json!({"thread_id": null, "thread_title": null,
+                           "parent_id": format!("{prefix}{}", n - 1)}),
+                )
+            })
+            .collect();
+        if let Some(thread) = root {
+            items.push(item(
+                "x",
+                &format!("{prefix}0"),
+                "ann",
+                "hi?",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": thread, "thread_title": null}),
+            ));
+        }
+        items
+    };
+    let mut all = chain("a", Some("t9"));
+    all.extend(chain("o", None));
+    let s = Sandbox::new();
+    let f = s.file("deep.jsonl", &lines(&all));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let listed = s.list(t(NOW));
+    assert_eq!(listed.len(), 2 * DEPTH + 1);
+    for v in listed {
+        let want = if v["id"].as_str().unwrap().starts_with('a') {
+            json!("t9")
+        } else {
+            Value::Null
+        };
+        assert_eq!(v["thread_id"], want, "{v}");
+    }
+}
+
 #[test]
 fn own_handles_from_config_and_the_command_line() {
     let s = Sandbox::new();

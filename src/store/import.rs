@@ -148,17 +148,26 @@ impl Bulk {
         // import's memory, for a few more passes over temporary files.
         tx.pragma_update(None, "cache_size", -8_000)?;
         self.build(tx, |name| Self::BUILT_FIRST.contains(&name))?;
-        // A reply listed before its parent found no thread to join: each
-        // pass reaches one level further down.
-        while self.threadless
-            && tx.execute(
-                "UPDATE items SET thread_id = p.thread_id FROM items p
-                 WHERE items.thread_id IS NULL AND items.parent_id IS NOT NULL
-                   AND p.platform = items.platform AND p.id = items.parent_id
-                   AND p.thread_id IS NOT NULL",
+        // A reply listed before its parent found no thread to join: it
+        // joins its nearest ancestor's, down each chain in one statement
+        // (a pass per level took a pass over the table per level).
+        if self.threadless {
+            tx.execute(
+                "WITH RECURSIVE down(platform, id, thread_id) AS (
+                     SELECT c.platform, c.id, p.thread_id FROM items c
+                     JOIN items p ON p.platform = c.platform AND p.id = c.parent_id
+                     WHERE c.thread_id IS NULL AND c.parent_id IS NOT NULL
+                       AND p.thread_id IS NOT NULL
+                     UNION ALL
+                     SELECT c.platform, c.id, d.thread_id FROM down d
+                     JOIN items c INDEXED BY items_parent
+                       ON c.platform = d.platform AND c.parent_id = d.id
+                     WHERE c.thread_id IS NULL)
+                 UPDATE items SET thread_id = down.thread_id FROM down
+                 WHERE items.platform = down.platform AND items.id = down.id",
                 [],
-            )? > 0
-        {}
+            )?;
+        }
         for platform in super::flat::FLAT {
             super::flat::infer_parents(tx, platform, None)?;
         }
