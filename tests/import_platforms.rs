@@ -588,6 +588,45 @@ fn an_own_reply_to_someones_bluesky_post_answers_it() {
     );
 }
 
+/// A bot's pull request is no item, but the comments people leave on it
+/// get its title, whichever file comes first; a re-import writes nothing.
+#[test]
+fn comments_on_a_bots_pull_request_get_its_title() {
+    // A comment of the fixture's, moved onto the bot's pull request #17.
+    let comments: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("github/issue-comments.json")).unwrap(),
+    )
+    .unwrap();
+    let mut one = comments[0].clone();
+    one["id"] = 4200000001u64.into();
+    one["html_url"] =
+        "https://github.com/octo-org/ackbox-demo/pull/17#issuecomment-4200000001".into();
+    one["issue_url"] = "https://api.github.com/repos/octo-org/ackbox-demo/issues/17".into();
+    let comment = Value::Array(vec![one]);
+    for comment_first in [true, false] {
+        let s = Sandbox::new();
+        let c = s.file("comment.json", &comment.to_string());
+        let issues = fixture("github/issues.json");
+        let files = if comment_first {
+            [c.to_str().unwrap(), issues.as_str()]
+        } else {
+            [issues.as_str(), c.to_str().unwrap()]
+        };
+        for f in files {
+            summary(&s, f);
+        }
+        let item = s
+            .list(common::t(NOW))
+            .into_iter()
+            .find(|v| v["id"] == "4200000001")
+            .unwrap();
+        assert_eq!(item["thread_title"], "Bump serde from 1.0.210 to 1.0.219");
+        let before = std::fs::read(s.db()).unwrap();
+        summary(&s, &issues);
+        assert_eq!(std::fs::read(s.db()).unwrap(), before);
+    }
+}
+
 /// GitHub threads are flat: an own comment answers the item it follows,
 /// or the newest one of the person it @mentions, whether the items come in
 /// the same file (a load into an empty database) or in later ones.

@@ -90,8 +90,20 @@ pub struct Skipped {
     /// (platform, id): an earlier import may have brought them in, and they
     /// no longer need a reply.
     pub gone: BTreeSet<(String, String)>,
+    /// The threads skipped items are (a bot's pull request): their titles
+    /// and links, for the comments on them that are kept.
+    pub threads: Vec<Thread>,
     /// The ids counted, so that a page the file lists twice counts once.
     seen: BTreeSet<String>,
+}
+
+/// A thread's title and link, by its platform and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    pub platform: String,
+    pub id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Skipped {

@@ -24,7 +24,7 @@
 //! what other tools and the canonical format call them.)
 
 use super::json;
-use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::import::format::{Format, ImportError, Position, Sink, Skipped, Thread};
 use crate::model::{Kind, Record};
 use serde::Deserialize;
 use std::io::BufRead;
@@ -125,6 +125,13 @@ fn thread_key(url: &str) -> Option<String> {
     ok.then(|| format!("{owner}/{repo}#{number}"))
 }
 
+/// An issue's thread id, from its page's address or its API URL.
+fn issue_thread(html_url: Option<&str>, api_url: Option<&str>) -> Option<String> {
+    html_url
+        .and_then(thread_key)
+        .or_else(|| api_url.and_then(thread_key))
+}
+
 fn entry(
     e: Entry,
     at: &str,
@@ -143,8 +150,20 @@ fn entry(
         }
         return Err(json::missing(&json::child(at, "id"), "id"));
     };
+    let html_url = e.html_url.filter(|u| !u.is_empty());
     if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
         skipped.skip_ids("bot", [id.to_string().as_str()]);
+        // A bot's pull request is no item, but people comment on it.
+        if e.number.is_some()
+            && let Some(thread) = issue_thread(html_url.as_deref(), e.url.as_deref())
+        {
+            skipped.threads.push(Thread {
+                platform: PLATFORM.to_owned(),
+                id: thread,
+                title: e.title,
+                url: html_url,
+            });
+        }
         return Ok(());
     }
     let created_at = json::timestamp(
@@ -163,13 +182,9 @@ fn entry(
         None => ("ghost".to_owned(), Vec::new()),
     };
     let body = e.body.unwrap_or_default();
-    let html_url = e.html_url.filter(|u| !u.is_empty());
     let mut r = if e.number.is_some() {
         let mut r = Record::new(PLATFORM, &id.to_string(), &author, &body, created_at);
-        r.thread_id = html_url
-            .as_deref()
-            .and_then(thread_key)
-            .or_else(|| e.url.as_deref().and_then(thread_key));
+        r.thread_id = issue_thread(html_url.as_deref(), e.url.as_deref());
         r.thread_title = e.title;
         r.thread_url = html_url.clone();
         r
@@ -323,6 +338,16 @@ mod tests {
             skipped.counts.get("bot"),
             Some(&1),
             "dependabot's pull request"
+        );
+        // Not an item, but the thread of the comments people leave on it.
+        assert_eq!(
+            skipped.threads,
+            [Thread {
+                platform: "github".into(),
+                id: "octo-org/ackbox-demo#17".into(),
+                title: Some("Bump serde from 1.0.210 to 1.0.219".into()),
+                url: Some("https://github.com/octo-org/ackbox-demo/pull/17".into()),
+            }]
         );
         let issue = &recs[0];
         assert_eq!(issue.thread_id.as_deref(), Some("octo-org/ackbox-demo#12"));

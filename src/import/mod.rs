@@ -275,6 +275,15 @@ pub fn import_reader(
         .filter(|(platform, id)| !session.showed(platform, id))
         .collect();
     session.session.withdraw(&gone)?;
+    for thread in skipped.threads {
+        let clean = |v: Option<String>| v.map(sanitize_owned).filter(|v| !v.trim().is_empty());
+        session.session.note_thread(
+            &thread.platform,
+            &sanitize_owned(thread.id),
+            clean(thread.title).as_deref(),
+            clean(thread.url).as_deref(),
+        )?;
+    }
     let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
     Ok(Summary {
         // The name is shown as the error messages show it.

@@ -839,18 +839,32 @@ impl ImportSession<'_> {
         let Some(tid) = &r.thread_id else {
             return Ok(false);
         };
+        self.note_thread(
+            &r.platform,
+            tid,
+            r.thread_title.as_deref(),
+            r.thread_url.as_deref(),
+        )
+    }
+
+    /// Records a thread's title and link; returns whether it is muted.
+    pub fn note_thread(
+        &mut self,
+        platform: &str,
+        tid: &str,
+        title: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<bool> {
         let mut meta = xxhash_rust::xxh3::Xxh3::new();
-        for part in [&r.thread_title, &r.thread_url] {
+        for part in [title, url] {
             // Each part with its length (or none): no two pairs hash alike.
-            let (len, bytes) = part
-                .as_ref()
-                .map_or((u64::MAX, ""), |p| (p.len() as u64, p));
+            let (len, bytes) = part.map_or((u64::MAX, ""), |p| (p.len() as u64, p));
             meta.update(&len.to_le_bytes());
             meta.update(bytes.as_bytes());
         }
         let meta = meta.digest();
-        if let Some(&(muted, seen)) = self.threads.get(&r.platform).and_then(|t| t.get(tid))
-            && (seen == meta || (r.thread_title.is_none() && r.thread_url.is_none()))
+        if let Some(&(muted, seen)) = self.threads.get(platform).and_then(|t| t.get(tid))
+            && (seen == meta || (title.is_none() && url.is_none()))
         {
             return Ok(muted);
         }
@@ -862,17 +876,17 @@ impl ImportSession<'_> {
                      title = COALESCE(excluded.title, title), url = COALESCE(excluded.url, url)
                  WHERE COALESCE(excluded.title, title) IS NOT title OR COALESCE(excluded.url, url) IS NOT url",
             )?
-            .execute(params![r.platform, tid, r.thread_title, r.thread_url])?;
+            .execute(params![platform, tid, title, url])?;
         let muted: bool = self
             .tx
             .prepare_cached(
                 "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",
             )?
-            .query_row(params![r.platform, tid], |row| row.get(0))?;
+            .query_row(params![platform, tid], |row| row.get(0))?;
         self.threads
-            .entry(r.platform.clone())
+            .entry(platform.to_owned())
             .or_default()
-            .insert(tid.clone(), (muted, meta));
+            .insert(tid.to_owned(), (muted, meta));
         Ok(muted)
     }
 
