@@ -11,6 +11,7 @@ use crate::store::view::Sort;
 use crate::text::{one_line_cut, truncate, width};
 use crate::tui::state::{AppState, Focus, View};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -177,6 +178,34 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     // paragraph would, without its second pass to cut them.
     let buf = frame.buffer_mut();
     for (y, (i, item)) in (inner.y..).zip(l.rows.iter().enumerate().skip(l.offset).take(h)) {
-        buf.set_line(inner.x, y, &row(item, s, w, i == l.sel, t), inner.width);
+        set_row(
+            buf,
+            inner.x,
+            y,
+            &row(item, s, w, i == l.sel, t),
+            inner.width,
+        );
+    }
+}
+
+/// [`Buffer::set_line`] for a row: a span of printable ASCII (most of a
+/// row) goes into its cells a byte a cell, without the grapheme
+/// segmentation that was most of the list's drawing time.
+fn set_row(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
+    let right = x.saturating_add(width).min(buf.area.right());
+    let mut x = x;
+    for span in line {
+        let style = line.style.patch(span.style);
+        let text = span.content.as_ref();
+        if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            for b in text.bytes().take(usize::from(right.saturating_sub(x))) {
+                buf[(x, y)].set_char(char::from(b)).set_style(style);
+                x += 1;
+            }
+        } else {
+            x = buf
+                .set_stringn(x, y, text, usize::from(right.saturating_sub(x)), style)
+                .0;
+        }
     }
 }
