@@ -22,6 +22,9 @@ pub struct Env {
     pub config: Config,
     /// Keeps the demo's temporary directory alive while it is in use.
     _demo_dir: Option<tempfile::TempDir>,
+    /// The database file this command made: a first import's, which goes
+    /// again when the import fails with nothing in it.
+    made: Option<std::path::PathBuf>,
 }
 
 impl Env {
@@ -48,6 +51,11 @@ impl Env {
         }
         // A dry run into a database not made yet writes no file.
         let dry_run = matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
+        let made = (matches!(&cli.command, Some(Command::Import(_)))
+            && !dry_run
+            && demo_dir.is_none()
+            && !path.exists())
+        .then(|| path.clone());
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
@@ -69,6 +77,7 @@ impl Env {
             store,
             config,
             _demo_dir: demo_dir,
+            made,
         })
     }
 }
@@ -154,8 +163,27 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         return Ok(());
     }
     let mut env = Env::open(cli, now)?;
+    let result = dispatch(cli, &mut env, out, now);
+    // A first import that failed leaves no empty database behind: the next
+    // command says there is none, rather than showing an empty inbox.
+    if result.is_err()
+        && let Some(path) = env.made.take()
+        && env.store.platforms().is_ok_and(|p| p.is_empty())
+    {
+        drop(env);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    result
+}
+
+/// Runs a command on its database.
+fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     env.store.wake_snoozed(now)?;
-    let Env { store, config, .. } = &mut env;
+    let Env { store, config, .. } = env;
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {

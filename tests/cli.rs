@@ -89,13 +89,22 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             predicate::str::contains("not a format ackbox knows")
                 .and(predicate::str::contains("wordpress, disqus")),
         );
+    // The default database lives under $XDG_DATA_HOME/ackbox, made by the
+    // first import that works (a quiet day's empty file).
+    let default_db = dir.path().join("data/ackbox/ackbox.db");
+    assert!(!default_db.exists());
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    ackbox(dir.path())
+        .args(["import", empty.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(default_db.exists());
     ackbox(dir.path())
         .args(["mark", "x:1", "answered"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no item x:1"));
-    // The default database lives under $XDG_DATA_HOME/ackbox.
-    assert!(dir.path().join("data/ackbox/ackbox.db").exists());
     // A folder given for the database file is called one.
     ackbox(dir.path())
         .args(["--db", dir.path().to_str().unwrap(), "list"])
@@ -672,4 +681,46 @@ fn people_line_up_whatever_their_names_are_written_in() {
             "{args:?}: {columns:?}\n{out}"
         );
     }
+}
+
+/// A first import that fails makes no database: the next command says
+/// there is none. A failed import into a database that has items keeps it.
+#[test]
+fn a_failed_first_import_leaves_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"platform\":\"x\",\"id\":\"1\"}\n").unwrap();
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(
+        &good,
+        r#"{"platform":"x","id":"1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
+    )
+    .unwrap();
+    let db_arg = db.to_str().unwrap();
+    ackbox(dir.path())
+        .args(["--db", db_arg, "import", bad.to_str().unwrap()])
+        .assert()
+        .code(1);
+    assert!(!db.exists());
+    ackbox(dir.path())
+        .args(["--db", db_arg, "stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no database at"));
+    // Items in it: kept, whatever fails next.
+    ackbox(dir.path())
+        .args(["--db", db_arg, "import", good.to_str().unwrap()])
+        .assert()
+        .success();
+    ackbox(dir.path())
+        .args(["--db", db_arg, "import", bad.to_str().unwrap()])
+        .assert()
+        .code(1);
+    assert!(db.exists());
+    ackbox(dir.path())
+        .args(["--db", db_arg, "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hi"));
 }
