@@ -21,6 +21,7 @@ pub(crate) fn read_values<T: DeserializeOwned>(
             line: 1,
             col: 0,
             first_line_end: None,
+            next_line: None,
         },
         escape: Vec::new(),
         ready: 0,
@@ -29,15 +30,12 @@ pub(crate) fn read_values<T: DeserializeOwned>(
     r.skip_bom()?;
     while r.skip_whitespace()? {
         let (line, col) = (r.at.line, r.at.col);
-        r.at.first_line_end = None;
+        (r.at.first_line_end, r.at.next_line) = (None, None);
         let value = {
             let mut de = serde_json::Deserializer::from_reader(&mut r);
             T::deserialize(&mut de).map_err(|e| {
-                // More than an opening bracket on the value's first line: a
-                // JSON Lines record, which an error on a later line means
-                // was cut short (the next line read as the rest of it).
-                let record = r.at.first_line_end.is_some_and(|end| end > col + 2);
-                parse_error(&e, line, col, record)
+                let long = r.at.first_line_end.is_some_and(|end| end > col + 2);
+                parse_error(&e, line, col, long && is_record(&e, r.at.next_line))
             })?
         };
         let at = if line == 1 {
@@ -58,11 +56,28 @@ struct Place {
     col: u64,
     /// The column the first line of the value being read ends at, once it has.
     first_line_end: Option<u64>,
+    /// The first byte of the line after it, once read.
+    next_line: Option<u8>,
+}
+
+/// Whether a value whose first line holds more than a bracket, and whose
+/// next line starts with `next`, is a JSON Lines record cut short: the
+/// next line opens a value of its own at its start (a pretty-printed
+/// document's next line is indented or a key), or there is none.
+pub(crate) fn is_record(e: &serde_json::Error, next: Option<u8>) -> bool {
+    match next {
+        Some(b'{' | b'[') => true,
+        None => e.is_eof(),
+        Some(_) => false,
+    }
 }
 
 impl Place {
     fn advance(&mut self, bytes: &[u8]) {
         for &b in bytes {
+            if self.col == 0 && self.first_line_end.is_some() && self.next_line.is_none() {
+                self.next_line = Some(b);
+            }
             if b == b'\n' {
                 self.first_line_end.get_or_insert(self.col);
                 self.line += 1;
@@ -524,12 +539,18 @@ mod tests {
             assert!(err.message.contains("is the line cut short?"), "{err:?}");
             assert!(err.message.contains(said), "{text:?}: {err:?}");
         }
-        // A document spread over lines keeps the place the parser gives.
-        let text = "[\n{\"a\": 1},\n{\"a\" 2}\n]\n";
-        let err = read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(()))
-            .expect_err("a bad document");
-        assert_eq!(err.position, Some(Position::LineCol(3, 6)), "{err:?}");
-        assert!(!err.message.contains("cut short"), "{err:?}");
+        // A document spread over lines keeps the place the parser gives,
+        // however much its first line holds (`[ {`, its first key).
+        for (text, at) in [
+            ("[\n{\"a\": 1},\n{\"a\" 2}\n]\n", (3, 6)),
+            ("[ {\n  \"a\" : 1\n}, {\n  \"a\" 2\n} ]\n", (4, 7)),
+            ("{\"kind\": \"x\",\n  \"a\": [1 2]}\n", (2, 11)),
+        ] {
+            let err = read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(()))
+                .expect_err("a bad document");
+            assert_eq!(err.position, Some(Position::LineCol(at.0, at.1)), "{err:?}");
+            assert!(!err.message.contains("cut short"), "{err:?}");
+        }
     }
 
     fn json_value(text: &str) -> Value {

@@ -88,13 +88,18 @@ fn newlines(bytes: &[u8]) -> u64 {
 }
 
 /// A parser error with its line and column, in a document that starts
-/// `doc` on `line`. A document whose first line holds more than a bracket
-/// is a JSON Lines record, and an error past that line means it was cut
-/// short (the next line read as the rest of it).
+/// `doc` on `line`. An error past the first line of a JSON Lines record (see
+/// [`super::json::is_record`]) means it was cut short, the next line read
+/// as the rest of it.
 fn json_error(e: &serde_json::Error, doc: &[u8], line: u64) -> ImportError {
     let place = super::json::error_place(e);
-    let first_line = doc.split(|&b| b == b'\n').next().unwrap_or_default();
-    let record = first_line.len() < doc.len() && first_line.trim_ascii().len() > 2;
+    let (first_line, next) = match doc.iter().position(|&b| b == b'\n') {
+        Some(end) => (&doc[..end], doc.get(end + 1).copied()),
+        None => (doc, None),
+    };
+    let record = first_line.len() < doc.len()
+        && first_line.trim_ascii().len() > 2
+        && super::json::is_record(e, next);
     if record && place.0 != line {
         return super::json::cut_record(e, line, (place.0 > 0).then_some(place));
     }
@@ -315,9 +320,16 @@ mod tests {
         let err = error_of("{\"a\": 1}\n{\"a\":\n{\"a\": 3}\n");
         assert_eq!(err.position, Some(Position::Line(2)), "{err:?}");
         assert!(err.message.contains("at the end of the file"), "{err:?}");
-        // A document spread over lines keeps the place the parser gives.
-        let err = error_of("{\"a\": 1}\n[\n{\"a\": 1},\n{\"a\" 2}\n]\n");
-        assert_eq!(err.position, Some(Position::LineCol(4, 6)), "{err:?}");
-        assert!(!err.message.contains("cut short"), "{err:?}");
+        // A document spread over lines keeps the place the parser gives,
+        // however much its first line holds (`[ {`, its first key).
+        for (text, at) in [
+            ("{\"a\": 1}\n[\n{\"a\": 1},\n{\"a\" 2}\n]\n", (4, 6)),
+            ("[ {\n  \"a\" : 1\n}, {\n  \"a\" 2\n} ]\n", (4, 7)),
+            ("{\"kind\": \"x\",\n  \"a\": [1 2]}\n", (2, 11)),
+        ] {
+            let err = error_of(text);
+            assert_eq!(err.position, Some(Position::LineCol(at.0, at.1)), "{err:?}");
+            assert!(!err.message.contains("cut short"), "{err:?}");
+        }
     }
 }
