@@ -425,8 +425,8 @@ impl Reader<'_, '_> {
 
 /// Whether a page's `data` lists commented objects rather than comments: a
 /// page of a Facebook Page's feed (`/{page-id}/feed`, `/posts`…) or of an
-/// Instagram account's media (`/{ig-user-id}/media`), its paging link says,
-/// else an entry that is a post or media object does.
+/// Instagram account's media (`/{ig-user-id}/media`), as its paging link
+/// says, or without one, as an entry that is a post or media object does.
 fn lists_objects(dialect: Dialect, page: &Obj, data: &[Value]) -> bool {
     const OBJECT_EDGES: [&str; 6] = [
         "feed",
@@ -436,19 +436,29 @@ fn lists_objects(dialect: Dialect, page: &Obj, data: &[Value]) -> bool {
         "tagged",
         "media",
     ];
-    paging_link(page).is_some_and(|(_, edge)| OBJECT_EDGES.contains(&edge))
-        || data.iter().any(|entry| match dialect {
+    match paging_link(page) {
+        Some((_, edge)) => OBJECT_EDGES.contains(&edge),
+        None => data.iter().any(|entry| match dialect {
             Dialect::Facebook => is_post(entry),
             Dialect::Instagram => is_media(entry),
-        })
+        }),
+    }
 }
 
 /// Whether an entry of a `data` list is a Facebook post, not a comment: a
 /// post's id is `{page}_{post}` (the Page that wrote it, its comments'
-/// `{post}_{comment}`), and a reply's id starts like its comment's.
+/// `{post}_{comment}`, or in the old form `{page}_{post}_{comment}`), and a
+/// reply's id starts like its comment's.
 fn is_post(entry: &Value) -> bool {
     fn id_parts(v: &Value) -> Option<(&str, &str)> {
         v.get("id")?.as_str()?.split_once('_')
+    }
+    if entry
+        .get("id")
+        .and_then(Value::as_str)
+        .is_none_or(|id| id.matches('_').count() != 1)
+    {
+        return false;
     }
     let Some((owner, post)) = id_parts(entry) else {
         return false;
@@ -767,6 +777,38 @@ mod tests {
                     Some("104728385123456_900"),
                     Some("Post 900")
                 )],
+                "{page}"
+            );
+        }
+    }
+
+    /// Comments in the old id form, `{page}_{post}_{comment}`, one of them
+    /// the Page's: a comments page still, with a paging link or without.
+    #[test]
+    fn old_form_comment_ids_are_not_posts() {
+        let comment = |id: &str, from: &str| {
+            format!(
+                r#"{{"id":"104728385123456_900_{id}","message":"m{id}","created_time":"2026-10-01T09:00:00+0000","from":{{"name":"N","id":"{from}"}}}}"#
+            )
+        };
+        let data = format!(
+            "{},{}",
+            comment("1", "7010"),
+            comment("2", "104728385123456")
+        );
+        for paging in [
+            r#","paging":{"next":"https://graph.facebook.com/v21.0/104728385123456_900/comments?after=y"}"#,
+            "",
+        ] {
+            let page = format!(r#"{{"data":[{data}]{paging}}}"#);
+            let ids: Vec<String> = records(&Facebook, page.as_bytes())
+                .0
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(
+                ids,
+                ["104728385123456_900_1", "104728385123456_900_2"],
                 "{page}"
             );
         }
