@@ -137,17 +137,45 @@ pub(crate) fn find_mentions(s: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The @handles `s` mentions, lower-cased, `＠` written as `@`.
+/// The @handles `s` mentions, lower-cased, `＠` written as `@`; a handle
+/// followed by `.` or `-` also with them (a handle may end so, where a
+/// sentence's end is more likely: "thanks @bob.").
 pub fn handles_mentioned(s: &str) -> Vec<String> {
-    find_mentions(s)
-        .into_iter()
-        .filter_map(|r| {
-            let m = &s[r];
-            let name = m.strip_prefix('@').or_else(|| m.strip_prefix('＠'))?;
-            Some(format!("@{}", name.to_lowercase()))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for r in find_mentions(s) {
+        let m = &s[r.clone()];
+        let Some(name) = m.strip_prefix('@').or_else(|| m.strip_prefix('＠')) else {
+            continue;
+        };
+        let handle = format!("@{}", name.to_lowercase());
+        let run = (s[r.end..].find(|c: char| !is_handle_char(c))).map_or(s.len(), |n| r.end + n);
+        if run > r.end {
+            out.push(format!("{handle}{}", &s[r.end..run]));
+        }
+        // Japanese and Korean write an honorific onto the name ("@名前さん").
+        if let Some(bare) = HONORIFICS.iter().find_map(|h| handle.strip_suffix(h))
+            && bare.len() > 1
+        {
+            out.push(bare.to_owned());
+        }
+        out.push(handle);
+    }
+    out
 }
+
+/// Honorifics written onto a name, without a space.
+const HONORIFICS: [&str; 10] = [
+    "さん",
+    "さま",
+    "様",
+    "くん",
+    "君",
+    "ちゃん",
+    "殿",
+    "氏",
+    "先生",
+    "님",
+];
 
 fn is_handle_char(c: char) -> bool {
     is_word_char(c) || matches!(c, '_' | '.' | '-')
@@ -411,6 +439,25 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handles_mentioned_in_every_form_a_handle_takes() {
+        let cases: &[(&str, &[&str])] = &[
+            ("@Ébène merci", &["@ébène"]),
+            ("good question @ben.", &["@ben.", "@ben"]),
+            ("@j.r.r. great point", &["@j.r.r.", "@j.r.r"]),
+            ("＠bob thanks", &["@bob"]),
+            ("@名前さん ありがとう", &["@名前", "@名前さん"]),
+            ("mail ops@bob.com or @ana!", &["@ana"]),
+        ];
+        for (text, want) in cases {
+            let mut got = handles_mentioned(text);
+            got.sort();
+            let mut want: Vec<String> = want.iter().map(|w| (*w).to_owned()).collect();
+            want.sort();
+            assert_eq!(got, want, "{text}");
+        }
+    }
 
     fn spans<'a>(s: &'a str, r: &[Range<usize>]) -> Vec<&'a str> {
         r.iter().map(|r| &s[r.clone()]).collect()

@@ -23,7 +23,20 @@ pub const FLAT_REPLIES: &[&str] = &["youtube"];
 /// Whether an own reply on `platform` with this body may mean a reply to its
 /// parent rather than the parent (see [`resolve_mention`]).
 pub(crate) fn may_mention(platform: &str, body: &str) -> bool {
-    FLAT_REPLIES.contains(&platform) && body.contains('@')
+    FLAT_REPLIES.contains(&platform) && body.contains(['@', '＠'])
+}
+
+/// Makes `ackbox_lower(text)`, lower case in every script (SQLite's
+/// `lower()` folds ASCII letters only: "@Ébène"), known to SQL on this
+/// connection.
+pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "ackbox_lower",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(str::to_lowercase)),
+    )
 }
 
 /// The own reply `rid` of a flat-replies platform, its parent made the item
@@ -69,31 +82,33 @@ fn mentioned_item(
     at: (i64, i64),
     handles: &[String],
 ) -> rusqlite::Result<Option<String>> {
-    let mut candidates = tx.prepare_cached(
-        "WITH theirs(rid, id, author, created_at) AS (
-             SELECT rid, id, author, created_at FROM items INDEXED BY items_parent
-             WHERE platform = ?1 AND parent_id = ?2 AND own = 0 AND author GLOB '@?*'
+    let handles: Vec<rusqlite::types::Value> = (handles.iter().cloned())
+        .map(rusqlite::types::Value::Text)
+        .collect();
+    tx.prepare_cached(
+        "WITH theirs(rid, id, created_at) AS (
+             SELECT rid, id, created_at FROM items INDEXED BY items_parent
+             WHERE platform = ?1 AND parent_id = ?2 AND own = 0
+               AND ackbox_lower(author) IN rarray(?5)
              UNION ALL
-             SELECT rid, id, author, created_at FROM items
-             WHERE platform = ?1 AND id = ?2 AND own = 0 AND author GLOB '@?*'),
-         before(rid, id, author, created_at, answered) AS (
-             SELECT t.rid, t.id, t.author, t.created_at, EXISTS (
+             SELECT rid, id, created_at FROM items
+             WHERE platform = ?1 AND id = ?2 AND own = 0 AND ackbox_lower(author) IN rarray(?5)),
+         before(rid, id, created_at, answered) AS (
+             SELECT t.rid, t.id, t.created_at, EXISTS (
                  SELECT 1 FROM items a INDEXED BY items_parent
                  WHERE a.platform = ?1 AND a.parent_id = t.id AND a.own = 1
                    AND (a.created_at < ?3 OR (a.created_at = ?3 AND a.rid < ?4)))
              FROM theirs t WHERE t.created_at < ?3 OR (t.created_at = ?3 AND t.rid < ?4))
-         SELECT id, author FROM before
+         SELECT id FROM before
          ORDER BY answered,
-                  iif(answered, -created_at, created_at), iif(answered, -rid, rid)",
-    )?;
-    let mut rows = candidates.query(params![platform, parent, at.0, at.1])?;
-    // Compared here: SQLite's lower() folds ASCII letters only ("@Ébène").
-    while let Some(r) = rows.next()? {
-        if handles.contains(&r.get_ref(1)?.as_str()?.to_lowercase()) {
-            return Ok(Some(r.get(0)?));
-        }
-    }
-    Ok(None)
+                  iif(answered, -created_at, created_at), iif(answered, -rid, rid)
+         LIMIT 1",
+    )?
+    .query_row(
+        params![platform, parent, at.0, at.1, std::rc::Rc::new(handles)],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// [`resolve_mention`] for every own reply of `platform` that may mention
@@ -102,7 +117,7 @@ pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Re
     let rids: Vec<i64> = tx
         .prepare_cached(
             "SELECT rid FROM items WHERE platform = ?1 AND own = 1 AND parent_id IS NOT NULL
-               AND instr(body, '@') > 0 ORDER BY created_at, rid",
+               AND (instr(body, '@') > 0 OR instr(body, '＠') > 0) ORDER BY created_at, rid",
         )?
         .query_map([platform], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -117,6 +132,25 @@ pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Re
 pub(crate) fn in_time_order(tx: &Transaction, rids: Vec<i64>) -> rusqlite::Result<Vec<i64>> {
     tx.prepare_cached("SELECT rid FROM items WHERE rid IN rarray(?1) ORDER BY created_at, rid")?
         .query_map([super::rid_array(rids)], |r| r.get(0))?
+        .collect()
+}
+
+/// The GitHub logins a text @mentions, lower-cased, with their `@`: a
+/// login is ASCII letters, digits and inner hyphens, so it ends at any
+/// other character (`_@bob_`, `@bob/@alice`), and an `@` after a letter or
+/// digit is an e-mail address's.
+fn logins_mentioned(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    text.match_indices('@')
+        .filter(|(i, _)| *i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        .filter_map(|(i, _)| {
+            let run = &text[i + 1..];
+            let end = run
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(run.len());
+            let login = run[..end].trim_end_matches('-');
+            (!login.is_empty()).then(|| format!("@{}", login.to_ascii_lowercase()))
+        })
         .collect()
 }
 
@@ -159,12 +193,10 @@ pub(crate) fn infer_parents(
     .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
     for (rid, thread, body, created_at) in orphans {
-        // Logins are ASCII, so SQLite's lower() folds them.
-        let mentioned: Vec<rusqlite::types::Value> =
-            crate::analysis::handles_mentioned(&outside_code(&body))
-                .into_iter()
-                .map(rusqlite::types::Value::Text)
-                .collect();
+        let mentioned: Vec<rusqlite::types::Value> = logins_mentioned(&outside_code(&body))
+            .into_iter()
+            .map(rusqlite::types::Value::Text)
+            .collect();
         let parent: Option<String> = tx
             .prepare_cached(
                 "SELECT id FROM items
@@ -201,4 +233,24 @@ fn set_parent(tx: &Transaction, rid: i64, parent_id: &str) -> rusqlite::Result<(
     tx.prepare_cached("UPDATE items SET parent_id = ?2 WHERE rid = ?1")?
         .execute(params![rid, parent_id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logins_end_where_a_login_cannot_go_on() {
+        let cases: &[(&str, &[&str])] = &[
+            ("_@bob_ fixed", &["@bob"]),
+            ("@Bob_ fixed", &["@bob"]),
+            ("fixed by @bob/@alice.", &["@bob", "@alice"]),
+            ("thanks @Bob-Smith!", &["@bob-smith"]),
+            ("mail ops@bob.com, @carol-", &["@carol"]),
+            ("@ alone", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(logins_mentioned(text), *want, "{text}");
+        }
+    }
 }

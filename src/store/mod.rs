@@ -215,6 +215,7 @@ impl Store {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         links::register(&conn)?;
         search::register(&conn)?;
+        flat::register(&conn)?;
         // `rarray(?)`: a list of row ids bound as one parameter (`rid_array`).
         rusqlite::vtab::array::load_module(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
