@@ -311,14 +311,19 @@ pub struct PersonOut {
 }
 
 /// People, one a line (`--json`: an object a line), who they are in a
-/// column as wide as the widest.
+/// column as wide as the widest (up to a limit).
 pub fn people(
     out: &mut dyn Write,
     rows: &[PersonRow],
     cfg: &crate::analysis::AnalysisConfig,
     json: bool,
 ) -> Result<()> {
-    let keys: Vec<String> = rows.iter().map(person_key).collect();
+    // At most 48 columns: one long typed name would push every row past
+    // the terminal's edge.
+    const WIDEST: usize = 48;
+    let keys: Vec<String> = (rows.iter())
+        .map(|p| truncate(&person_key(p), WIDEST))
+        .collect();
     let column = keys.iter().map(|k| width(k)).max().unwrap_or(0).max(32);
     for (p, key) in rows.iter().zip(&keys) {
         person(out, p, key, column, cfg, json)?;

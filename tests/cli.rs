@@ -645,7 +645,8 @@ fn the_summary_quotes_nothing_from_a_file_that_could_drive_the_terminal() {
 fn people_line_up_whatever_their_names_are_written_in() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("wide.jsonl");
-    let lines: String = ["@plainname", "@宮崎はやお", "@emoji😀😀😀"]
+    let long = format!("@{}", "long".repeat(30));
+    let lines: String = ["@plainname", "@宮崎はやお", "@emoji😀😀😀", &long]
         .iter()
         .enumerate()
         .map(|(i, who)| {
@@ -675,9 +676,10 @@ fn people_line_up_whatever_their_names_are_written_in() {
             .lines()
             .filter_map(|l| l.find(marker).map(|at| ackbox::text::width(&l[..at])))
             .collect();
-        assert_eq!(columns.len(), 3, "{args:?}: {out}");
+        assert_eq!(columns.len(), 4, "{args:?}: {out}");
         assert!(
-            columns.windows(2).all(|w| w[0] == w[1]),
+            // At most 48 columns of names, then the count right-aligned in 4.
+            columns.windows(2).all(|w| w[0] == w[1]) && columns[0] <= 48 + 3,
             "{args:?}: {columns:?}\n{out}"
         );
     }

@@ -71,6 +71,10 @@ fn facebook_people_are_listed_by_name() {
             people.contains("facebook:7012345678901234 (María Fernández) "),
             "{people}"
         );
+        assert!(
+            people.lines().all(|l| ackbox::text::width(l) < 120),
+            "{people}"
+        );
         let columns: Vec<usize> = (people.lines())
             .map(|l| ackbox::text::width(&l[..l.find(" item").unwrap()]))
             .collect();
