@@ -33,17 +33,33 @@ pub(crate) fn nameless(email: Option<&str>) -> &str {
 }
 
 /// The first non-empty line of a text, cut to about 80 characters, each
-/// whole (an emoji of several code points, a letter and its accents).
+/// whole (an emoji of several code points, a letter and its accents), and
+/// to at most 320 code points (a character can carry any number of marks).
 pub(crate) fn title_of(text: &str) -> Option<String> {
     use unicode_segmentation::UnicodeSegmentation;
     const MAX: usize = 80;
+    const MAX_CHARS: usize = 4 * MAX;
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    // More than MAX: cut before the MAX-th, for the "…".
-    let mut starts = line.grapheme_indices(true).map(|(i, _)| i);
-    let cut = match (starts.nth(MAX - 1), starts.next()) {
-        (Some(i), Some(_)) => &line[..i],
-        _ => return Some(line.to_owned()),
-    };
+    if line.graphemes(true).nth(MAX).is_none() && line.chars().nth(MAX_CHARS).is_none() {
+        return Some(line.to_owned());
+    }
+    // Whole characters before the MAX-th, within MAX_CHARS - 1 code points
+    // (the "…" is one); else the first character's first code points.
+    let (mut end, mut chars) = (0, 0);
+    for g in line.graphemes(true).take(MAX - 1) {
+        chars += g.chars().count();
+        if chars >= MAX_CHARS {
+            break;
+        }
+        end += g.len();
+    }
+    if end == 0 {
+        end = line
+            .char_indices()
+            .nth(MAX_CHARS - 1)
+            .map_or(line.len(), |(i, _)| i);
+    }
+    let cut = &line[..end];
     // At a word boundary when there is one near the end.
     let cut = match cut.rfind(' ') {
         Some(i) if cut[..i].graphemes(true).count() >= MAX - 20 => &cut[..i],
@@ -141,6 +157,12 @@ mod tests {
                     .any(|(i, _)| i == kept.trim_end().len());
             assert!(text.starts_with(kept) && whole, "{n}: {title}");
         }
+        // A character with 20,000 marks: cut within the limit of code points.
+        let zalgo = format!("Z{} sale", "\u{301}".repeat(20_000));
+        assert!(title_of(&zalgo).unwrap().chars().count() <= 320);
+        let marked = format!("{} tail", "e\u{301}".repeat(100));
+        let title = title_of(&marked).unwrap();
+        assert!(title.chars().count() <= 320 && title.starts_with("e\u{301}e"));
         // Short enough: whole; a word boundary near the end is preferred.
         assert_eq!(title_of("\n  Hello 👋 \nmore").as_deref(), Some("Hello 👋"));
         let long = format!("{} tail", "word ".repeat(17));
