@@ -556,7 +556,7 @@ fn a_thread_needs_an_id_or_a_link() {
         "bo",
         "hey",
         "2026-11-01T11:00:00Z",
-        json!({"thread_id": null, "thread_title": "Weekly thread"}),
+        json!({"thread_id": null, "thread_title": "Weekly thread", "thread_url": "  "}),
     );
     let f = s.file("title.jsonl", &lines(&[by_title]));
     let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
@@ -565,6 +565,18 @@ fn a_thread_needs_an_id_or_a_link() {
         "{e:#}"
     );
     assert_eq!(s.list(t(NOW)).len(), 1);
+    // A blank title names nothing: no thread, and no error.
+    let blank = item(
+        "x",
+        "c3",
+        "cy",
+        "yo",
+        "2026-11-01T12:00:00Z",
+        json!({"thread_id": null, "thread_title": " "}),
+    );
+    let f = s.file("blank.jsonl", &lines(&[blank]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(s.list(t(NOW)).len(), 2);
 }
 
 /// Replies listed before their parent (a replies file imported before the

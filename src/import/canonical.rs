@@ -458,8 +458,10 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
             ));
         }
     };
-    let thread_title = optional(map, "thread_title", pos)?;
-    let thread_url = optional(map, "thread_url", pos)?;
+    // Blank is none, as the store takes it.
+    let blank_is_none = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let thread_title = blank_is_none(optional(map, "thread_title", pos)?);
+    let thread_url = blank_is_none(optional(map, "thread_url", pos)?);
     // A thread named by its link alone is the thread at that link; by its
     // title alone it is none in particular ("Weekly thread").
     let thread_id = match optional_id(map, "thread_id", pos)? {
