@@ -522,6 +522,12 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             r#"{"error":{"message":"(#10) Permission","type":"OAuthException","code":10}}"#,
             "(#10) Permission",
         ),
+        (
+            "facebook",
+            r#"{"data":[]}"#.to_owned(),
+            r#"{"error":{"type":"OAuthException","code":190}}"#,
+            r#"no message ({"code":190,"type":"OAuthException"})"#,
+        ),
     ] {
         let f = s.file("pages.jsonl", &format!("{first}\n{error}\n"));
         let e = s

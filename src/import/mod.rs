@@ -491,7 +491,15 @@ pub(crate) fn api_error_in(response: &serde_json::Value) -> Option<String> {
             Some(m) => format!("{code} {m}"),
             None => code.to_string(),
         },
-        Some(Value::Object(e)) => e.get("message")?.as_str()?.to_owned(),
+        // Meta's and Google's: {"error": {"message": …, "code": …}}, the
+        // message sometimes left out.
+        Some(Value::Object(e)) => match e.get("message").and_then(Value::as_str) {
+            Some(m) => m.to_owned(),
+            None => format!(
+                "no message ({})",
+                crate::text::truncate(&Value::Object(e.clone()).to_string(), 120)
+            ),
+        },
         _ if top.contains_key("documentation_url") => message?.to_owned(),
         _ => return None,
     };
