@@ -63,10 +63,12 @@ struct Place {
 /// Whether a value whose first line holds more than a bracket, and whose
 /// next line starts with `next`, is a JSON Lines record cut short: the
 /// next line opens a value of its own at its start (a pretty-printed
-/// document's next line is indented or a key), or there is none.
+/// document's next line is indented or a key), and the parser stopped at
+/// the start of a line (where the next record's `{` came instead of a `,`)
+/// or at the end; or there is no next line.
 pub(crate) fn is_record(e: &serde_json::Error, next: Option<u8>) -> bool {
     match next {
-        Some(b'{' | b'[') => true,
+        Some(b'{' | b'[') => e.is_eof() || e.column() <= 1,
         None => e.is_eof(),
         Some(_) => false,
     }
@@ -545,6 +547,11 @@ mod tests {
             ("[\n{\"a\": 1},\n{\"a\" 2}\n]\n", (3, 6)),
             ("[ {\n  \"a\" : 1\n}, {\n  \"a\" 2\n} ]\n", (4, 7)),
             ("{\"kind\": \"x\",\n  \"a\": [1 2]}\n", (2, 11)),
+            // An array written an element a line.
+            (
+                "{\"data\":[\n{\"a\": 1},\n{\"a\": 1 \"b\": 2}\n]}\n",
+                (3, 9),
+            ),
         ] {
             let err = read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(()))
                 .expect_err("a bad document");

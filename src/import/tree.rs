@@ -326,6 +326,11 @@ mod tests {
             ("{\"a\": 1}\n[\n{\"a\": 1},\n{\"a\" 2}\n]\n", (4, 6)),
             ("[ {\n  \"a\" : 1\n}, {\n  \"a\" 2\n} ]\n", (4, 7)),
             ("{\"kind\": \"x\",\n  \"a\": [1 2]}\n", (2, 11)),
+            // An array written an element a line.
+            (
+                "{\"data\":[\n{\"a\": 1},\n{\"a\": 1 \"b\": 2}\n]}\n",
+                (3, 9),
+            ),
         ] {
             let err = error_of(text);
             assert_eq!(err.position, Some(Position::LineCol(at.0, at.1)), "{err:?}");
