@@ -156,17 +156,16 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
 }
 
 fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
+    // "platform, id, author" (spaces after the commas, as people type a
+    // header) names the same columns.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .trim(csv::Trim::Headers)
         .from_reader(LineEnds::new(input));
-    let mut headers = match reader.headers() {
+    let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e, None)),
     };
-    // "platform, id, author": a file typed with spaces after its commas
-    // names the same columns, and its values are read without them too.
-    let typed_spaced = headers.iter().any(|h| h != h.trim());
-    headers.trim();
     // Two columns of one name: which one holds the value is a guess.
     for (i, h) in headers.iter().enumerate() {
         if headers.iter().skip(i + 1).any(|other| other == h) {
@@ -212,9 +211,6 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(e) => return Err(csv_error(&mut reader, &e, Some(&row))),
-        }
-        if typed_spaced {
-            row.trim();
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
         let pos = Position::Line(line);
