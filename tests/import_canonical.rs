@@ -565,14 +565,15 @@ fn a_thread_needs_an_id_or_a_link() {
         "{e:#}"
     );
     assert_eq!(s.list(t(NOW)).len(), 1);
-    // A blank title names nothing: no thread, and no error.
+    // A blank title (or one of invisible characters) names nothing: no
+    // thread, and no error.
     let blank = item(
         "x",
         "c3",
         "cy",
         "yo",
         "2026-11-01T12:00:00Z",
-        json!({"thread_id": null, "thread_title": " "}),
+        json!({"thread_id": null, "thread_title": " \u{200b}"}),
     );
     let f = s.file("blank.jsonl", &lines(&[blank]));
     s.ok(&["import", f.to_str().unwrap()], t(NOW));

@@ -459,7 +459,8 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
         }
     };
     // Blank is none, as the store takes it.
-    let blank_is_none = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let blank_is_none =
+        |v: Option<String>| v.filter(|v| !crate::text::sanitize(v).trim().is_empty());
     let thread_title = blank_is_none(optional(map, "thread_title", pos)?);
     let thread_url = blank_is_none(optional(map, "thread_url", pos)?);
     // A thread named by its link alone is the thread at that link; by its
