@@ -51,10 +51,11 @@ impl Env {
         }
         // A dry run into a database not made yet writes no file.
         let dry_run = matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
+        // Nothing at all at the path: not a file, not a link to one.
         let made = (matches!(&cli.command, Some(Command::Import(_)))
             && !dry_run
             && demo_dir.is_none()
-            && !path.exists())
+            && path.symlink_metadata().is_err())
         .then(|| path.clone());
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
@@ -171,10 +172,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         && env.store.platforms().is_ok_and(|p| p.is_empty())
     {
         drop(env);
-        for suffix in ["", "-wal", "-shm"] {
+        // The last connection to close removes the log and its index: when
+        // they are still there, another process has the database open (an
+        // import into it may be under way), and it stays.
+        let beside = |suffix: &str| {
             let mut file = path.clone().into_os_string();
             file.push(suffix);
-            let _ = std::fs::remove_file(file);
+            std::path::PathBuf::from(file)
+        };
+        if !beside("-wal").exists() && !beside("-shm").exists() {
+            let _ = std::fs::remove_file(&path);
         }
     }
     result

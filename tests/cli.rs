@@ -710,6 +710,20 @@ fn a_failed_first_import_leaves_no_database() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no database at"));
+    // A path that is a link: the link stays, whatever the import.
+    let target = dir.path().join("target.db");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    ackbox(dir.path())
+        .args([
+            "--db",
+            link.to_str().unwrap(),
+            "import",
+            bad.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1);
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     // Items in it: kept, whatever fails next.
     ackbox(dir.path())
         .args(["--db", db_arg, "import", good.to_str().unwrap()])
