@@ -82,11 +82,7 @@ impl Format for Reddit {
             }
         }
         let left_out: Vec<&str> = (more.hidden.iter())
-            .filter(|id| !more.read.contains(*id))
-            .filter(|id| {
-                !id.strip_prefix("t1_")
-                    .is_some_and(|c| more.continued.contains(c))
-            })
+            .filter(|id| !more.read.contains(*id) && !more.answered.contains(*id))
             .map(String::as_str)
             .collect();
         if !left_out.is_empty() {
@@ -103,10 +99,11 @@ impl Format for Reddit {
 struct More {
     hidden: Vec<String>,
     read: HashSet<String>,
-    /// Comments a page starts from though they answer another comment: the
-    /// sub-thread a "continue this thread" stub (named by its comment,
-    /// `t1_…`) stands for, fetched.
-    continued: HashSet<String>,
+    /// The comments (`t1_…`) the comments read answer: a "continue this
+    /// thread" stub, named by the comment whose replies it stands for, left
+    /// nothing out when the file holds a reply to that comment (its
+    /// sub-thread's page, or a context page from further up).
+    answered: HashSet<String>,
 }
 
 /// The post a comment page is about: the thread of every comment in it.
@@ -193,10 +190,8 @@ fn read_response(
         let data = req_obj(doc, thing_obj, &path, "data")?;
         let id = req_str(doc, data, &data_path, "id")?;
         more.read.insert(id.to_owned());
-        if parent.is_none()
-            && opt_str(doc, data, &data_path, "parent_id")?.is_some_and(|p| p.starts_with("t1_"))
-        {
-            more.continued.insert(id.to_owned());
+        if let Some(answered) = opt_str(doc, data, &data_path, "parent_id")? {
+            more.answered.insert(answered.to_owned());
         }
 
         // Replies are read (and type-checked) before the comment is handed
@@ -768,7 +763,7 @@ mod tests {
         let (_, skipped) = ok(post.as_bytes());
         assert_eq!(skipped.counts.get("more"), Some(&3));
         // "Continue this thread" under c1, and c1's page (`/comments/p/_/c1`),
-        // which starts from c1 though it answers another comment.
+        // which holds its replies.
         let deep = |parent: &str, replies: &str| {
             format!(
                 r#"{{"kind":"t1","data":{{"id":"c1","author":"a","body":"b","created_utc":1,"parent_id":"{parent}","replies":{replies}}}}}"#
@@ -782,7 +777,7 @@ mod tests {
             "t1_c0",
             &format!(
                 r#"{{"kind":"Listing","data":{{"children":[{}]}}}}"#,
-                t1("c5")
+                t1("c5").replace("t3_p", "t1_c1")
             ),
         ));
         let (_, skipped) = ok(format!("{post}\n{continued}\n").as_bytes());
