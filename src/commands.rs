@@ -172,17 +172,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         && env.store.platforms().is_ok_and(|p| p.is_empty())
     {
         drop(env);
-        // The last connection to close removes the log and its index: when
-        // they are still there, another process has the database open (an
-        // import into it may be under way), and it stays.
-        let beside = |suffix: &str| {
-            let mut file = path.clone().into_os_string();
-            file.push(suffix);
-            std::path::PathBuf::from(file)
-        };
-        if !beside("-wal").exists() && !beside("-shm").exists() {
-            let _ = std::fs::remove_file(&path);
-        }
+        let _ = crate::store::remove_if_unopened(&path);
     }
     result
 }

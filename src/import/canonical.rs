@@ -458,11 +458,13 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
             ));
         }
     };
-    // Blank is none, as the store takes it.
-    let blank_is_none =
-        |v: Option<String>| v.filter(|v| !crate::text::sanitize(v).trim().is_empty());
-    let thread_title = blank_is_none(optional(map, "thread_title", pos)?);
-    let thread_url = blank_is_none(optional(map, "thread_url", pos)?);
+    // Blank is none, as every import takes it.
+    let (mut thread_title, mut thread_url) = (
+        optional(map, "thread_title", pos)?,
+        optional(map, "thread_url", pos)?,
+    );
+    super::clean_field(&mut thread_title);
+    super::clean_field(&mut thread_url);
     // A thread named by its link alone is the thread at that link; by its
     // title alone it is none in particular ("Weekly thread").
     let thread_id = match optional_id(map, "thread_id", pos)? {

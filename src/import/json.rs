@@ -34,8 +34,8 @@ pub(crate) fn read_values<T: DeserializeOwned>(
         let value = {
             let mut de = serde_json::Deserializer::from_reader(&mut r);
             T::deserialize(&mut de).map_err(|e| {
-                let long = r.at.first_line_end.is_some_and(|end| end > col + 2);
-                parse_error(&e, line, col, long && is_record(&e, r.at.next_line))
+                let first_line = r.at.first_line_end.map(|end| end.saturating_sub(col));
+                parse_error(&e, line, col, is_record(&e, first_line, r.at.next_line))
             })?
         };
         let at = if line == 1 {
@@ -60,13 +60,17 @@ struct Place {
     next_line: Option<u8>,
 }
 
-/// Whether a value whose first line holds more than a bracket, and whose
-/// next line starts with `next`, is a JSON Lines record cut short: the
-/// next line opens a value of its own at its start (a pretty-printed
-/// document's next line is indented or a key), and the parser stopped at
-/// the start of a line (where the next record's `{` came instead of a `,`)
-/// or at the end; or there is no next line.
-pub(crate) fn is_record(e: &serde_json::Error, next: Option<u8>) -> bool {
+/// Whether a value that failed with `e`, whose first line holds
+/// `first_line` bytes (none: it did not end) and whose next line starts
+/// with `next`, is a JSON Lines record cut short: its first line holds more
+/// than a bracket, and the next line opens a value of its own at its start
+/// (a pretty-printed document's next line is indented or a key) with the
+/// parser stopped at the start of a line (where the next record's `{` came
+/// instead of a `,`) or at the end; or there is no next line.
+pub(crate) fn is_record(e: &serde_json::Error, first_line: Option<u64>, next: Option<u8>) -> bool {
+    if first_line.is_none_or(|len| len <= 2) {
+        return false;
+    }
     match next {
         Some(b'{' | b'[') => e.is_eof() || e.column() <= 1,
         None => e.is_eof(),

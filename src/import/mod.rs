@@ -275,13 +275,14 @@ pub fn import_reader(
         .filter(|(platform, id)| !session.showed(platform, id))
         .collect();
     session.session.withdraw(&gone)?;
-    for thread in skipped.threads {
-        let clean = |v: Option<String>| v.map(sanitize_owned).filter(|v| !v.trim().is_empty());
+    for mut thread in skipped.threads {
+        clean_field(&mut thread.title);
+        clean_field(&mut thread.url);
         session.session.note_thread(
             &thread.platform,
             &sanitize_owned(thread.id),
-            clean(thread.title).as_deref(),
-            clean(thread.url).as_deref(),
+            thread.title.as_deref(),
+            thread.url.as_deref(),
         )?;
     }
     let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
@@ -537,6 +538,17 @@ fn content_hash(r: &Record) -> u64 {
 }
 
 /// Text hygiene at the door: every text field sanitised.
+/// An optional text from a file made fit to keep: sanitised, and none when
+/// blank (spaces, or only characters the sanitiser takes out).
+pub(crate) fn clean_field(field: &mut Option<String>) {
+    if let Some(v) = field {
+        *v = sanitize_owned(std::mem::take(v));
+    }
+    if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
+        *field = None;
+    }
+}
+
 fn clean(r: &mut Record) {
     for field in [&mut r.platform, &mut r.id, &mut r.author, &mut r.body] {
         *field = sanitize_owned(std::mem::take(field));
@@ -550,12 +562,7 @@ fn clean(r: &mut Record) {
         &mut r.author_name,
         &mut r.url,
     ] {
-        if let Some(v) = field {
-            *v = sanitize_owned(std::mem::take(v));
-        }
-        if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
-            *field = None;
-        }
+        clean_field(field);
     }
     for id in &mut r.author_ids {
         *id = sanitize_owned(std::mem::take(id));

@@ -93,13 +93,12 @@ fn newlines(bytes: &[u8]) -> u64 {
 /// as the rest of it.
 fn json_error(e: &serde_json::Error, doc: &[u8], line: u64) -> ImportError {
     let place = super::json::error_place(e);
-    let (first_line, next) = match doc.iter().position(|&b| b == b'\n') {
-        Some(end) => (&doc[..end], doc.get(end + 1).copied()),
-        None => (doc, None),
-    };
-    let record = first_line.len() < doc.len()
-        && first_line.trim_ascii().len() > 2
-        && super::json::is_record(e, next);
+    let end = doc.iter().position(|&b| b == b'\n');
+    let record = super::json::is_record(
+        e,
+        end.map(|end| doc[..end].trim_ascii().len() as u64),
+        end.and_then(|end| doc.get(end + 1).copied()),
+    );
     if record && place.0 != line {
         return super::json::cut_record(e, line, (place.0 > 0).then_some(place));
     }

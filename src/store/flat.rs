@@ -55,7 +55,7 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
     let mentioned = if handles.is_empty() {
         None
     } else {
-        mentioned_item(tx, (&platform, &parent), (created_at, rid), &handles)?
+        mentioned_item(tx, (&platform, &parent), (created_at, rid), handles)?
     };
     let parent_id = match mentioned {
         Some(id) => {
@@ -80,11 +80,8 @@ fn mentioned_item(
     tx: &Transaction,
     (platform, parent): (&str, &str),
     at: (i64, i64),
-    handles: &[String],
+    handles: Vec<String>,
 ) -> rusqlite::Result<Option<String>> {
-    let handles: Vec<rusqlite::types::Value> = (handles.iter().cloned())
-        .map(rusqlite::types::Value::Text)
-        .collect();
     tx.prepare_cached(
         "WITH theirs(rid, id, created_at) AS (
              SELECT rid, id, created_at FROM items INDEXED BY items_parent
@@ -105,7 +102,7 @@ fn mentioned_item(
          LIMIT 1",
     )?
     .query_row(
-        params![platform, parent, at.0, at.1, std::rc::Rc::new(handles)],
+        params![platform, parent, at.0, at.1, super::text_array(handles)],
         |r| r.get(0),
     )
     .optional()
@@ -193,10 +190,6 @@ pub(crate) fn infer_parents(
     .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
     for (rid, thread, body, created_at) in orphans {
-        let mentioned: Vec<rusqlite::types::Value> = logins_mentioned(&outside_code(&body))
-            .into_iter()
-            .map(rusqlite::types::Value::Text)
-            .collect();
         let parent: Option<String> = tx
             .prepare_cached(
                 "SELECT id FROM items
@@ -211,7 +204,7 @@ pub(crate) fn infer_parents(
                     thread,
                     created_at,
                     rid,
-                    std::rc::Rc::new(mentioned)
+                    super::text_array(logins_mentioned(&outside_code(&body)))
                 ],
                 |r| r.get(0),
             )

@@ -103,6 +103,32 @@ const DAMAGED: &str = "the database file is damaged (a disk error, or a copy tak
     was written): restore it from a backup, or keep what SQLite can still read with \
     `sqlite3 FILE .recover | sqlite3 recovered.db` (`--db` or ACKBOX_DB names the file)";
 
+/// Removes the database file at `path` (closed by this process) unless
+/// another process has it open: the last connection to close removes the
+/// log and its index, so while either is there someone is using the
+/// database (an import into it may be under way). Returns whether it went.
+pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
+    let beside = |suffix: &str| {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        std::path::PathBuf::from(file)
+    };
+    if beside("-wal").exists() || beside("-shm").exists() {
+        return Ok(false);
+    }
+    std::fs::remove_file(path).map(|()| true)
+}
+
+/// Texts bound as one parameter, for `rarray(?)`.
+fn text_array(texts: impl IntoIterator<Item = String>) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    std::rc::Rc::new(
+        texts
+            .into_iter()
+            .map(rusqlite::types::Value::Text)
+            .collect(),
+    )
+}
+
 /// Row ids bound as one parameter, for `rarray(?)`.
 fn rid_array(rids: impl IntoIterator<Item = i64>) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
     std::rc::Rc::new(
@@ -418,6 +444,22 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    /// A database another process has open stays; once nobody has it, it
+    /// goes (another connection here stands for another process).
+    #[test]
+    fn a_database_in_use_is_not_removed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let mine = Store::open(&path).expect("store");
+        let other = Store::open(&path).expect("another");
+        drop(mine);
+        assert!(!remove_if_unopened(&path).expect("checked"));
+        assert!(path.exists());
+        drop(other);
+        assert!(remove_if_unopened(&path).expect("removed"));
+        assert!(!path.exists());
     }
 
     #[test]
