@@ -453,14 +453,8 @@ fn is_post(entry: &Value) -> bool {
     fn id_parts(v: &Value) -> Option<(&str, &str)> {
         v.get("id")?.as_str()?.split_once('_')
     }
-    if entry
-        .get("id")
-        .and_then(Value::as_str)
-        .is_none_or(|id| id.matches('_').count() != 1)
-    {
-        return false;
-    }
-    let Some((owner, post)) = id_parts(entry) else {
+    // Two parts: three are an old-form comment's.
+    let Some((owner, post)) = id_parts(entry).filter(|(_, post)| !post.contains('_')) else {
         return false;
     };
     entry.pointer("/from/id").and_then(Value::as_str) == Some(owner)
