@@ -129,7 +129,24 @@ fn errors_name_the_line_and_field() {
             "{\"platform\":\"x\",\"id\":\"ab\",\"parent_id\":\"a\\u2069b\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: parent_id: \"a\\u{2069}b\" holds a control or invisible character",
         ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":true,\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: author: expected text, found a boolean",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":{\"text\":\"hi\"},\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: body: expected text, found an object",
+        ),
+        (
+            // A number is text where text is wanted (an id), not a yes or no.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":1}",
+            "f.jsonl:1: own: expected true or false, found a number",
+        ),
         ("[1, 2]", "f.jsonl:1: expected a JSON object"),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n\"a comment\"",
+            "f.jsonl:2: expected a JSON object",
+        ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"0001-01-01T00:00:00Z\"}",
             "f.jsonl:1: created_at: 0001-01-01T00:00:00Z is before 1990: a mistyped year?",

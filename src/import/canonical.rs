@@ -125,7 +125,7 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         if line.is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| {
+        let fields: Line = serde_json::from_str(line).map_err(|e| {
             // A line that only opens an object or array is pretty-printed JSON.
             if matches!(line, "{" | "[") {
                 let message =
@@ -139,18 +139,18 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
                 format!("not valid JSON: {}", super::json::error_text(&e, "line")),
             )
         })?;
-        let map = match value {
-            Value::Object(map) => map,
-            Value::Array(_) => {
+        let fields = match fields {
+            Line::Object(fields) => fields,
+            Line::Array => {
                 return Err(ImportError::new(
                     Some(pos),
                     None,
                     format!("expected a JSON object, found an array: {ONE_A_LINE}"),
                 ));
             }
-            _ => return Err(ImportError::new(Some(pos), None, "expected a JSON object")),
+            Line::Other => return Err(ImportError::new(Some(pos), None, "expected a JSON object")),
         };
-        let record = record_from_map(map, &pos)?;
+        let record = record_from(*fields, &pos)?;
         sink(record, pos)?;
     }
 }
@@ -214,17 +214,24 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
         let pos = Position::Line(line);
-        let map: Map<String, Value> = headers
+        let mut fields = Fields::default();
+        for (h, v) in headers
             .iter()
             .zip(row.iter())
             .filter(|(_, v)| !v.is_empty())
-            .map(|(h, v)| (h.to_owned(), Value::String(v.to_owned())))
-            .collect();
+        {
+            fields.set(
+                h,
+                || Field::Text(v.to_owned()),
+                || Value::String(v.to_owned()),
+            );
+        }
         // CSV has no absent-vs-empty distinction: a body column that is there is the body.
-        let mut map = map;
-        map.entry("body")
-            .or_insert_with(|| Value::String(String::new()));
-        let record = record_from_map(map, &pos)?;
+        let body = fields.slot("body");
+        if matches!(body, Field::Absent) {
+            *body = Field::Text(String::new());
+        }
+        let record = record_from(fields, &pos)?;
         sink(record, pos)?;
     }
 }
@@ -323,62 +330,244 @@ impl<R: std::io::Read> std::io::Read for LineEnds<R> {
     }
 }
 
-/// A text field, taken out of the map: strings as they are, whole numbers
-/// as their decimal form. A number JSON cannot hold exactly (past 64 bits,
-/// or with a fraction) is refused: two ids would come out the same.
-fn text(
-    map: &mut Map<String, Value>,
-    key: &str,
-    pos: &Position,
-) -> Result<Option<String>, ImportError> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
-        Some(Value::Number(_)) => Err(ImportError::at(
-            pos.clone(),
-            key,
-            "a number that is not whole or is past 64 bits, which JSON readers round: \
-             write it as a string",
-        )),
-        Some(other) => Err(ImportError::at(
-            pos.clone(),
-            key,
-            format!("expected text, found {}", kind_of(&other)),
-        )),
+/// One line of the JSON Lines: an object's fields, or what else it was.
+enum Line {
+    Object(Box<Fields>),
+    Array,
+    Other,
+}
+
+/// A line's (or a CSV row's) values: the canonical columns by their place
+/// in `COLUMNS`, as typed (what each must be is checked as it is taken),
+/// and the export's state columns as JSON. Other keys are skipped unread.
+#[derive(Default)]
+struct Fields {
+    columns: [Field; COLUMNS.len()],
+    saved: Map<String, Value>,
+}
+
+/// A value as typed.
+#[derive(Default)]
+enum Field {
+    /// Missing, or null.
+    #[default]
+    Absent,
+    Text(String),
+    /// A whole number JSON holds exactly, in its decimal form.
+    Whole(String),
+    Bool(bool),
+    /// A number JSON readers round (a fraction, or past 64 bits).
+    Inexact,
+    /// An array or an object.
+    Nested(&'static str),
+}
+
+impl Fields {
+    fn slot(&mut self, column: &str) -> &mut Field {
+        let i = COLUMNS.iter().position(|c| *c == column);
+        &mut self.columns[i.expect("a canonical column")]
+    }
+
+    /// Sets the value of the column `key` (a later one wins, as in a JSON
+    /// object); a key that is neither a column nor a state column is none.
+    fn set(&mut self, key: &str, field: impl FnOnce() -> Field, saved: impl FnOnce() -> Value) {
+        if let Some(i) = COLUMNS.iter().position(|c| *c == key) {
+            self.columns[i] = field();
+        } else if SAVED_COLUMNS.contains(&key) {
+            self.saved.insert(key.to_owned(), saved());
+        }
+    }
+
+    /// A text field, taken out: strings as they are, whole numbers as
+    /// their decimal form. A number JSON cannot hold exactly (past 64
+    /// bits, or with a fraction) is refused: two ids would come out the same.
+    fn text(&mut self, key: &str, pos: &Position) -> Result<Option<String>, ImportError> {
+        match std::mem::take(self.slot(key)) {
+            Field::Absent => Ok(None),
+            Field::Text(s) | Field::Whole(s) => Ok(Some(s)),
+            Field::Inexact => Err(ImportError::at(
+                pos.clone(),
+                key,
+                "a number that is not whole or is past 64 bits, which JSON readers round: \
+                 write it as a string",
+            )),
+            other => Err(ImportError::at(
+                pos.clone(),
+                key,
+                format!("expected text, found {}", other.kind()),
+            )),
+        }
+    }
+
+    fn required(
+        &mut self,
+        key: &str,
+        pos: &Position,
+        allow_empty: bool,
+    ) -> Result<String, ImportError> {
+        match self.text(key, pos)? {
+            Some(s) if allow_empty || !s.trim().is_empty() => Ok(s),
+            Some(_) => Err(ImportError::at(pos.clone(), key, "must not be empty")),
+            None => Err(ImportError::at(pos.clone(), key, "is missing (required)")),
+        }
+    }
+
+    fn optional(&mut self, key: &str, pos: &Position) -> Result<Option<String>, ImportError> {
+        Ok(self.text(key, pos)?.filter(|s| !s.is_empty()))
+    }
+
+    /// An optional id field, trimmed; blank is none.
+    fn optional_id(&mut self, key: &str, pos: &Position) -> Result<Option<String>, ImportError> {
+        Ok(self
+            .optional(key, pos)?
+            .map(trimmed)
+            .filter(|id| !id.is_empty()))
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+impl Field {
+    fn kind(&self) -> &'static str {
+        match self {
+            Field::Absent => "null",
+            Field::Text(_) => "text",
+            Field::Whole(_) | Field::Inexact => "a number",
+            Field::Bool(_) => "a boolean",
+            Field::Nested(kind) => kind,
+        }
     }
 }
 
-fn required(
-    map: &mut Map<String, Value>,
-    key: &str,
-    pos: &Position,
-    allow_empty: bool,
-) -> Result<String, ImportError> {
-    match text(map, key, pos)? {
-        Some(s) if allow_empty || !s.trim().is_empty() => Ok(s),
-        Some(_) => Err(ImportError::at(pos.clone(), key, "must not be empty")),
-        None => Err(ImportError::at(pos.clone(), key, "is missing (required)")),
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(FieldVisitor)
     }
 }
 
-fn optional(
-    map: &mut Map<String, Value>,
-    key: &str,
-    pos: &Position,
-) -> Result<Option<String>, ImportError> {
-    Ok(text(map, key, pos)?.filter(|s| !s.is_empty()))
+struct FieldVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FieldVisitor {
+    type Value = Field;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Field, E> {
+        Ok(Field::Absent)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Field, E> {
+        Ok(Field::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Field, E> {
+        Ok(Field::Whole(n.to_string()))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Field, E> {
+        Ok(Field::Whole(n.to_string()))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Field, E> {
+        Ok(Field::Inexact)
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Field, E> {
+        Ok(Field::Text(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Field, E> {
+        Ok(Field::Text(s))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Field::Nested("an array"))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Field, A::Error> {
+        serde::de::IgnoredAny.visit_map(a)?;
+        Ok(Field::Nested("an object"))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LineVisitor)
+    }
+}
+
+/// Reads an object's keys without copying them and each value into what its
+/// column wants: no map of every key is built.
+struct LineVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LineVisitor {
+    type Value = Line;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Line, A::Error> {
+        let mut fields = Box::<Fields>::default();
+        while let Some(key) = a.next_key::<Key>()? {
+            match key {
+                Key::Column(i) => fields.columns[i] = a.next_value()?,
+                Key::Saved(name) => {
+                    fields.saved.insert(name.to_owned(), a.next_value()?);
+                }
+                Key::Other => {
+                    a.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Line::Object(fields))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Line, A::Error> {
+        serde::de::IgnoredAny.visit_seq(seq)?;
+        Ok(Line::Array)
+    }
+    fn visit_unit<E>(self) -> Result<Line, E> {
+        Ok(Line::Other)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Line, E> {
+        Ok(Line::Other)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Line, E> {
+        Ok(Line::Other)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Line, E> {
+        Ok(Line::Other)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Line, E> {
+        Ok(Line::Other)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Line, E> {
+        Ok(Line::Other)
+    }
+}
+
+/// An object's key: a canonical column (its place), a state column, or
+/// another key.
+enum Key {
+    Column(usize),
+    Saved(&'static str),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+        Ok(match COLUMNS.iter().position(|c| *c == key) {
+            Some(i) => Key::Column(i),
+            None => SAVED_COLUMNS
+                .iter()
+                .find(|c| **c == key)
+                .map_or(Key::Other, |c| Key::Saved(c)),
+        })
+    }
 }
 
 /// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
@@ -391,17 +580,6 @@ fn trimmed(id: String) -> String {
         same if same.len() == id.len() => id,
         inner => inner.to_owned(),
     }
-}
-
-/// An optional id field, trimmed; blank is none.
-fn optional_id(
-    map: &mut Map<String, Value>,
-    key: &str,
-    pos: &Position,
-) -> Result<Option<String>, ImportError> {
-    Ok(optional(map, key, pos)?
-        .map(trimmed)
-        .filter(|id| !id.is_empty()))
 }
 
 pub(crate) fn parse_time(
@@ -420,13 +598,12 @@ pub(crate) fn parse_time(
         })
 }
 
-fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record, ImportError> {
-    let saved = saved_state(&map, pos)?;
-    let map = &mut map;
-    let platform = required(map, "platform", pos, false)?.trim().to_lowercase();
-    let created = required(map, "created_at", pos, false)?;
+fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
+    let saved = saved_state(std::mem::take(&mut f.saved), pos)?;
+    let platform = f.required("platform", pos, false)?.trim().to_lowercase();
+    let created = f.required("created_at", pos, false)?;
     let created_at = parse_time(&created, "created_at", pos)?;
-    let stated = optional(map, "kind", pos)?;
+    let stated = f.optional("kind", pos)?;
     let kind = match &stated {
         None => Kind::Comment,
         Some(k) => k
@@ -435,10 +612,10 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
             .parse()
             .map_err(|e: String| ImportError::at(pos.clone(), "kind", e))?,
     };
-    let own = match map.get("own") {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(b)) => Some(*b),
-        Some(Value::String(s)) => match s.trim().to_lowercase().as_str() {
+    let own = match std::mem::take(f.slot("own")) {
+        Field::Absent => None,
+        Field::Bool(b) => Some(b),
+        Field::Text(s) => match s.trim().to_lowercase().as_str() {
             "" => None,
             "true" | "1" | "yes" => Some(true),
             "false" | "0" | "no" => Some(false),
@@ -450,24 +627,24 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
                 ));
             }
         },
-        Some(other) => {
+        other => {
             return Err(ImportError::at(
                 pos.clone(),
                 "own",
-                format!("expected true or false, found {}", kind_of(other)),
+                format!("expected true or false, found {}", other.kind()),
             ));
         }
     };
     // Blank is none, as every import takes it.
     let (mut thread_title, mut thread_url) = (
-        optional(map, "thread_title", pos)?,
-        optional(map, "thread_url", pos)?,
+        f.optional("thread_title", pos)?,
+        f.optional("thread_url", pos)?,
     );
     super::clean_field(&mut thread_title);
     super::clean_field(&mut thread_url);
     // A thread named by its link alone is the thread at that link; by its
     // title alone it is none in particular ("Weekly thread").
-    let thread_id = match optional_id(map, "thread_id", pos)? {
+    let thread_id = match f.optional_id("thread_id", pos)? {
         None if thread_title.is_some() && thread_url.is_none() => {
             return Err(ImportError::at(
                 pos.clone(),
@@ -480,17 +657,17 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
     };
     Ok(Record {
         platform,
-        id: trimmed(required(map, "id", pos, false)?),
-        parent_id: optional_id(map, "parent_id", pos)?,
+        id: trimmed(f.required("id", pos, false)?),
+        parent_id: f.optional_id("parent_id", pos)?,
         thread_id,
         thread_title,
         thread_url,
-        author: trimmed(required(map, "author", pos, false)?),
+        author: trimmed(f.required("author", pos, false)?),
         author_ids: Vec::new(),
-        author_name: optional(map, "author_name", pos)?,
-        body: required(map, "body", pos, true)?,
+        author_name: f.optional("author_name", pos)?,
+        body: f.required("body", pos, true)?,
         created_at,
-        url: optional(map, "url", pos)?,
+        url: f.optional("url", pos)?,
         kind,
         kind_stated: stated.is_some(),
         // `own: false` is the default: leave the decision to the configured handles.
@@ -501,18 +678,17 @@ fn record_from_map(mut map: Map<String, Value>, pos: &Position) -> Result<Record
 
 /// The state columns of an `ackbox export` file, when present.
 fn saved_state(
-    map: &Map<String, Value>,
+    columns: Map<String, Value>,
     pos: &Position,
 ) -> Result<Option<SavedState>, ImportError> {
-    if !SAVED_COLUMNS.iter().any(|c| map.contains_key(*c)) {
+    if columns.is_empty() {
         return Ok(None);
     }
     let mut saved = Map::new();
-    for col in SAVED_COLUMNS {
-        let Some(v) = map.get(*col) else { continue };
+    for (col, v) in columns {
         // CSV carries the log as JSON text and the flag as text.
-        let v = match (*col, v) {
-            (col @ ("log" | "author_actions"), Value::String(s)) => serde_json::from_str(s)
+        let v = match (col.as_str(), v) {
+            (col @ ("log" | "author_actions"), Value::String(s)) => serde_json::from_str(&s)
                 .map_err(|e| ImportError::at(pos.clone(), col, format!("not a JSON array: {e}")))?,
             ("thread_muted" | "author_vip", Value::String(s)) => Value::Bool(s == "true"),
             ("reply_action", Value::String(s)) => {
@@ -524,9 +700,9 @@ fn saved_state(
                     )
                 })?
             }
-            _ => v.clone(),
+            (_, v) => v,
         };
-        saved.insert((*col).to_owned(), v);
+        saved.insert(col, v);
     }
     serde_json::from_value(Value::Object(saved))
         .map(Some)
@@ -549,5 +725,24 @@ mod tests {
         // A minified Reddit listing: "author" and "body" deep inside.
         let listing = r#"{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"author":"a","body":"b","created_utc":1.7e9}}]}}"#;
         assert!(!Canonical.detect(listing.as_bytes()));
+    }
+
+    /// A line's keys are read as JSON has them: escaped or not, a later one
+    /// over an earlier one, others (any value, nested) skipped.
+    #[test]
+    fn keys_as_json_has_them() {
+        let line = concat!(
+            r#"{"platform":"x","id":42,"author":"first","\u0061uthor":"ann","#,
+            r#""extra":{"deep":[1,{"body":"not this"}]},"body":"hi","#,
+            r#""created_at":"2026-01-01T00:00:00Z","own":null,"kind":"mention"}"#,
+            "\n"
+        );
+        let (records, _) = crate::import::test_support::records(&Canonical, line.as_bytes());
+        let r = &records[0];
+        assert_eq!((r.id.as_str(), r.author.as_str()), ("42", "ann"));
+        assert_eq!(
+            (r.body.as_str(), r.kind, r.own),
+            ("hi", Kind::Mention, None)
+        );
     }
 }
