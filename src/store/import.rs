@@ -76,6 +76,10 @@ pub struct ImportSession<'a> {
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
     mentions: BTreeSet<i64>,
+    /// The threads of flat platforms (`flat::FLAT`) that gained or changed
+    /// an item in this session: only there can an own reply's inferred
+    /// parent be another.
+    flat_changed: BTreeSet<(String, String)>,
     repeats: Repeats,
     pub counts: Counts,
 }
@@ -318,33 +322,26 @@ struct Initial {
     decided: bool,
 }
 
-/// The stored columns compared to decide whether a record changed.
-type Content = (
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    i64,
-    Option<String>,
-    i64,
-);
+/// The stored columns compared to decide whether a record changed: as
+/// text, or as the bytes a row holds them in.
+type Content<S = String> = (Option<S>, Option<S>, S, Option<S>, S, i64, Option<S>, i64);
 
 /// Whether `c`, as stored, is the record's content (compared in place: a
 /// re-import compares every line). A field the record leaves out keeps
 /// its stored value: one source may know less than another (a reply
 /// fetched on its own has no thread), and a mention stays one (see
 /// [`kept_kind`]).
-fn is_content_of(c: &Content, r: &Record) -> bool {
-    fn kept(stored: &Option<String>, new: &Option<String>) -> bool {
-        new.is_none() || stored == new
+fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
+    fn kept<S: AsRef<[u8]>>(stored: &Option<S>, new: &Option<String>) -> bool {
+        new.as_ref()
+            .is_none_or(|n| stored.as_ref().is_some_and(|s| s.as_ref() == n.as_bytes()))
     }
     let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
     kept(parent_id, &r.parent_id)
         && kept(thread_id, &r.thread_id)
-        && *author == r.author
+        && author.as_ref() == r.author.as_bytes()
         && kept(author_name, &r.author_name)
-        && *body == r.body
+        && body.as_ref() == r.body.as_bytes()
         && *created_at == r.created_at.timestamp()
         && kept(url, &r.url)
         && *kind == kept_kind(*kind, r) as i64
@@ -421,6 +418,32 @@ struct Stored {
 }
 
 fn stored(conn: &Connection, r: &Record) -> Result<Option<Stored>> {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    with_stored(conn, r, |rid, c, own, withdrawn| Stored {
+        rid,
+        content: (
+            c.0.map(text),
+            c.1.map(text),
+            text(c.2),
+            c.3.map(text),
+            text(c.4),
+            c.5,
+            c.6.map(text),
+            c.7,
+        ),
+        own,
+        withdrawn,
+    })
+}
+
+/// Hands the stored item with a record's (platform, id) to `f`, as the row
+/// holds it: its row id, content, whether it is own and whether withdrawn
+/// (see [`Stored`]). Borrowed, not copied: a re-import looks every line up.
+fn with_stored<T>(
+    conn: &Connection,
+    r: &Record,
+    f: impl FnOnce(i64, Content<&[u8]>, bool, bool) -> T,
+) -> Result<Option<T>> {
     Ok(conn
         .prepare_cached(concat!(
             "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
@@ -429,21 +452,19 @@ fn stored(conn: &Connection, r: &Record) -> Result<Option<Stored>> {
              FROM items i WHERE i.platform = ?1 AND i.id = ?2"
         ))?
         .query_row(params![r.platform, r.id], |row| {
-            Ok(Stored {
-                rid: row.get(0)?,
-                content: (
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                    row.get(6)?,
-                    row.get(7)?,
-                    row.get(8)?,
-                ),
-                own: row.get(9)?,
-                withdrawn: row.get(10)?,
-            })
+            let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_bytes()?));
+            let maybe = |i| row.get_ref(i).and_then(|v| Ok(v.as_bytes_or_null()?));
+            let content = (
+                maybe(1)?,
+                maybe(2)?,
+                text(3)?,
+                maybe(4)?,
+                text(5)?,
+                row.get(6)?,
+                maybe(7)?,
+                row.get(8)?,
+            );
+            Ok(f(row.get(0)?, content, row.get(9)?, row.get(10)?))
         })
         .optional()?)
 }
@@ -459,8 +480,12 @@ impl Known {
     /// Whether the record is stored already with this very content (and,
     /// when the owner wrote it, stored as theirs).
     pub fn unchanged(&self, r: &Record, own: bool) -> Result<bool> {
-        Ok(stored(&self.conn, r)?
-            .is_some_and(|s| !s.withdrawn && (s.own || !own) && is_content_of(&s.content, r)))
+        Ok(
+            with_stored(&self.conn, r, |_, content, was_own, withdrawn| {
+                !withdrawn && (was_own || !own) && is_content_of(&content, r)
+            })?
+            .unwrap_or(false),
+        )
     }
 }
 
@@ -523,6 +548,7 @@ impl Store {
             rule_aid: None,
             pending,
             mentions: BTreeSet::new(),
+            flat_changed: BTreeSet::new(),
             repeats: Repeats {
                 base_rid,
                 ..Repeats::default()
@@ -648,6 +674,12 @@ impl ImportSession<'_> {
             if let Some(seen) = self.threads.get_mut(&r.platform) {
                 seen.remove(tid);
             }
+        }
+        if matches!(outcome, Outcome::New | Outcome::Updated)
+            && super::flat::FLAT.contains(&r.platform.as_str())
+            && let Some(tid) = &r.thread_id
+        {
+            self.flat_changed.insert((r.platform.clone(), tid.clone()));
         }
         match outcome {
             Outcome::New => self.counts.new += 1,
@@ -824,7 +856,10 @@ impl ImportSession<'_> {
     /// For a record whose id was written before in this bulk load: whether
     /// it is the same again.
     pub fn repeated(&self, r: &Record) -> Result<bool> {
-        Ok(stored(&self.tx, r)?.is_some_and(|s| is_content_of(&s.content, r)))
+        Ok(
+            with_stored(&self.tx, r, |_, content, _, _| is_content_of(&content, r))?
+                .unwrap_or(false),
+        )
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
@@ -1469,20 +1504,13 @@ impl ImportSession<'_> {
     }
 
     /// Links the own comments that name no parent, in the flat threads this
-    /// session touched, to the item each follows (see `flat`).
+    /// session changed, to the item each follows (see `flat`).
     fn link_flat_threads(&mut self) -> Result<()> {
-        for &platform in super::flat::FLAT {
-            let threads: Vec<String> = self
-                .threads
-                .get(platform)
-                .map(|t| t.keys().cloned().collect())
-                .unwrap_or_default();
-            for thread in threads {
-                for reply in super::flat::infer_parents(&self.tx, platform, Some(&thread))? {
-                    // Judged again: it has an addressee now.
-                    self.pending.replies.insert(reply.rid);
-                    self.link_inferred(&reply)?;
-                }
+        for (platform, thread) in std::mem::take(&mut self.flat_changed) {
+            for reply in super::flat::infer_parents(&self.tx, &platform, Some(&thread))? {
+                // Judged again: it has an addressee now.
+                self.pending.replies.insert(reply.rid);
+                self.link_inferred(&reply)?;
             }
         }
         let mentions = std::mem::take(&mut self.mentions).into_iter().collect();

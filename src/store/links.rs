@@ -11,6 +11,7 @@ const ID: char = '\u{1}';
 const THREAD: char = '\u{2}';
 const ID_TAIL: char = '\u{3}';
 const THREAD_TAIL: char = '\u{4}';
+const MARKERS: [char; 4] = [ID, THREAD, ID_TAIL, THREAD_TAIL];
 
 /// What follows the last `_`, `/` or `:` of an id ("t1_k2x9" gives "k2x9"),
 /// when that is a part long enough not to match by chance.
@@ -30,18 +31,28 @@ fn parts<'a>(id: &'a str, thread: Option<&'a str>) -> [(char, Option<&'a str>); 
     ]
 }
 
-/// The link rebuilt from its form.
+/// The link rebuilt from its form, in one pass (every listed link is).
 pub(crate) fn expand(form: &str, id: &str, thread: Option<&str>) -> String {
-    let mut url = form.to_owned();
-    for (marker, part) in parts(id, thread) {
-        url = url.replace(marker, part.unwrap_or(""));
+    let parts = parts(id, thread);
+    let mut url = String::with_capacity(form.len() + id.len() + thread.map_or(0, str::len));
+    let mut rest = form;
+    while let Some(at) = rest.find(MARKERS) {
+        url.push_str(&rest[..at]);
+        let marker = rest[at..].chars().next().unwrap_or(ID);
+        let part = parts
+            .iter()
+            .find(|(m, _)| *m == marker)
+            .and_then(|(_, p)| *p);
+        url.push_str(part.unwrap_or(""));
+        rest = &rest[at + marker.len_utf8()..];
     }
+    url.push_str(rest);
     url
 }
 
 /// The form of a link, when it has one that rebuilds it exactly.
 pub(crate) fn form(url: &str, id: &str, thread: Option<&str>) -> Option<String> {
-    if url.contains([ID, THREAD, ID_TAIL, THREAD_TAIL]) {
+    if url.contains(MARKERS) {
         return None;
     }
     let mut form = url.to_owned();
@@ -60,10 +71,9 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
         3,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
-            let form: Option<String> = ctx.get(0)?;
-            let id: String = ctx.get(1)?;
-            let thread: Option<String> = ctx.get(2)?;
-            Ok(form.map(|f| expand(&f, &id, thread.as_deref())))
+            let text = |i| ctx.get_raw(i).as_str_or_null();
+            let (form, id, thread) = (text(0)?, text(1)?, text(2)?);
+            Ok(form.map(|f| expand(f, id.unwrap_or(""), thread)))
         },
     )
 }
