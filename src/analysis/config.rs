@@ -187,10 +187,17 @@ impl Regexes {
                 return Err(format!("{at} {s:?} matches empty text"));
             }
         }
-        Ok(Regexes {
-            sources: patterns.into_iter().map(|(_, s)| s).collect(),
+        Ok(Self::valid(patterns.into_iter().map(|(_, s)| s).collect()))
+    }
+
+    /// Patterns valid by construction (escaped text), not checked again:
+    /// parsing the long alternations of every phrase took most of a
+    /// command's start.
+    fn valid(sources: Vec<String>) -> Self {
+        Regexes {
+            sources,
             built: OnceLock::new(),
-        })
+        }
     }
 
     pub(crate) fn get(&self) -> &[Regex] {
@@ -256,7 +263,7 @@ fn phrases(
 /// Regexes that find any of `phrases` (in words form) as whole words. In words
 /// form words are separated by single spaces, so a boundary is a space or an
 /// end; an end in an unspaced script (CJK, Hangul, Thai) needs none.
-fn phrase_regexes(phrases: &[Phrase]) -> Result<Regexes, String> {
+fn phrase_regexes(phrases: &[Phrase]) -> Regexes {
     let mut groups: BTreeMap<(bool, bool), Vec<String>> = BTreeMap::new();
     for p in phrases {
         let left = p.key.chars().next().is_some_and(|c| !is_unspaced_script(c));
@@ -277,13 +284,11 @@ fn phrase_regexes(phrases: &[Phrase]) -> Result<Regexes, String> {
             alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
             let l = if left { "(?:^| )" } else { "" };
             let r = if right { "(?: |$)" } else { "" };
-            (
-                "lexicon.bait_phrases".to_owned(),
-                format!("{l}({}){r}", alts.join("|")),
-            )
+            format!("{l}({}){r}", alts.join("|"))
         })
-        .collect::<Vec<_>>();
-    Regexes::new(sources)
+        .collect();
+    // Non-empty phrases (see `phrases`), escaped: valid, and never empty.
+    Regexes::valid(sources)
 }
 
 impl TryFrom<LexiconFile> for Lexicon {
@@ -325,7 +330,7 @@ impl TryFrom<LexiconFile> for Lexicon {
                 .filter(|c| !c.is_whitespace())
                 .collect(),
             stop,
-            bait_phrases: phrase_regexes(&bait)?,
+            bait_phrases: phrase_regexes(&bait),
             bait_shown: bait.into_iter().map(|p| (p.key, p.shown)).collect(),
             bait_patterns,
             openers: phrases(&f.question_openers, "question_openers", lower_words)?,

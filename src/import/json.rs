@@ -400,10 +400,7 @@ pub(crate) fn key_values<'a>(head: &'a [u8], key: &str) -> impl Iterator<Item = 
     let mut from = 0;
     std::iter::from_fn(move || {
         while from + pattern.len() <= head.len() {
-            let rest = &head[from..];
-            let hit = rest
-                .windows(pattern.len())
-                .position(|w| w == pattern.as_slice())?;
+            let hit = memchr::memmem::find(&head[from..], &pattern)?;
             from += hit + pattern.len();
             let after = head[from..]
                 .iter()

@@ -7,7 +7,7 @@ use crate::import::format::Skipped;
 
 /// Whether `needle` (not empty) occurs in `haystack`.
 pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+    !needle.is_empty() && memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// The head with ASCII whitespace removed, so detection ignores formatting.
