@@ -425,13 +425,15 @@ impl Config {
 
     /// The analysis word lists and weights: the built-in ones with the
     /// config's `[analysis]` tables merged over them, key by key.
-    pub fn analysis_config(&self) -> Result<crate::analysis::AnalysisConfig> {
+    pub fn analysis_config(&self) -> Result<crate::analysis::Analysis> {
+        use crate::analysis::{Analysis, AnalysisConfig};
         if self.analysis.is_empty() {
-            return Ok(crate::analysis::AnalysisConfig::default());
+            return Ok(Analysis::Builtin);
         }
-        toml::Value::Table(self.merged_analysis()?)
+        let configured: AnalysisConfig = toml::Value::Table(self.merged_analysis()?)
             .try_into()
-            .context("[analysis]")
+            .context("[analysis]")?;
+        Ok(Analysis::Configured(std::sync::Arc::new(configured)))
     }
 
     /// What the `[analysis]` tables come to, as a hash: the stored flags,
@@ -623,6 +625,20 @@ mod tests {
             restated.analysis_fingerprint().unwrap(),
             BUILTIN_FINGERPRINT
         );
+    }
+
+    /// Without `[analysis]` tables the built-in settings are used, parsed
+    /// only when something reads them; with some, the config's.
+    #[test]
+    fn analysis_settings_are_the_builtin_ones_unless_configured() {
+        use crate::analysis::Analysis;
+        let builtin = Config::parse("").unwrap().analysis_config().unwrap();
+        assert!(matches!(builtin, Analysis::Builtin));
+        assert_eq!(builtin.weights.question, 30);
+        let own = Config::parse("[analysis.weights]\nquestion = 7\n").unwrap();
+        let own = own.analysis_config().unwrap();
+        assert!(matches!(own, Analysis::Configured(_)));
+        assert_eq!(own.weights.question, 7);
     }
 
     #[test]

@@ -47,6 +47,27 @@ impl Default for AnalysisConfig {
     }
 }
 
+/// The analysis settings in use: the built-in ones, parsed when first
+/// needed (most commands, and a re-import of known items, never judge a
+/// text; parsing them was most of a command's start), or the config's.
+#[derive(Debug, Clone, Default)]
+pub enum Analysis {
+    #[default]
+    Builtin,
+    Configured(std::sync::Arc<AnalysisConfig>),
+}
+
+impl std::ops::Deref for Analysis {
+    type Target = AnalysisConfig;
+
+    fn deref(&self) -> &AnalysisConfig {
+        match self {
+            Analysis::Builtin => AnalysisConfig::builtin(),
+            Analysis::Configured(c) => c,
+        }
+    }
+}
+
 /// Numbers that rank the queue and the thresholds of the history-based rules.
 /// Unsigned, so a negative weight is rejected when the file is read.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

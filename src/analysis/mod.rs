@@ -19,7 +19,7 @@ pub mod verdict;
 #[cfg(test)]
 mod cases;
 
-pub use config::{AnalysisConfig, Lexicon, LexiconFile, Weights};
+pub use config::{Analysis, AnalysisConfig, Lexicon, LexiconFile, Weights};
 pub use flags::{Flag, Flags, classify, classify_with_key, copypasta_key, is_copypasta};
 pub use priority::{PriorityInput, is_loyal, score};
 pub use scan::handles_mentioned;

@@ -247,10 +247,10 @@ pub fn import_reader(
                         // A database error here only costs the shortcut: the writer looks again.
                         let analysis = match &known {
                             Some(k) if k.unchanged(&record, is_own).unwrap_or(false) => {
-                                Analysis::Unchanged
+                                Classified::Unchanged
                             }
-                            _ if is_own => Analysis::Own,
-                            _ => Analysis::Incoming(item_analysis(&record.body, &cfg)),
+                            _ if is_own => Classified::Own,
+                            _ => Classified::Incoming(item_analysis(&record.body, &cfg)),
                         };
                         (record, pos, is_own, analysis)
                     })
@@ -302,10 +302,10 @@ type Cleaned = (Record, Position, bool);
 
 /// A record ready for the database, with what the classifying thread found
 /// out about it.
-type Prepared = (Record, Position, bool, Analysis);
+type Prepared = (Record, Position, bool, Classified);
 
 /// What the classifying thread worked out ahead of the writer.
-enum Analysis {
+enum Classified {
     /// Stored already with this content: nothing to do.
     Unchanged,
     /// An own reply (judged by the writer, who knows the addressee).
@@ -358,9 +358,9 @@ fn write_all(
         };
         let written = match analysis {
             _ if again => session.replace(&record),
-            Analysis::Unchanged => session.add_unchanged(&record),
-            Analysis::Own => session.add(&record, is_own, None),
-            Analysis::Incoming(a) => session.add(&record, is_own, Some(a)),
+            Classified::Unchanged => session.add_unchanged(&record),
+            Classified::Own => session.add(&record, is_own, None),
+            Classified::Incoming(a) => session.add(&record, is_own, Some(a)),
         }
         .and_then(|outcome| match outcome {
             Outcome::Repeated if !session.repeated(&record)? => session.replace(&record),

@@ -38,6 +38,23 @@ pub struct Pending {
 }
 
 impl Pending {
+    pub fn is_empty(&self) -> bool {
+        let Pending {
+            replies,
+            people,
+            items,
+            everyone,
+            pastes,
+            answered,
+        } = self;
+        replies.is_empty()
+            && people.is_empty()
+            && items.is_empty()
+            && !everyone
+            && pastes.is_empty()
+            && answered.is_empty()
+    }
+
     /// A new or changed incoming item. Nothing is noted when everyone will
     /// be ranked and every text counted anyway (a million-item load would
     /// keep a million entries for nothing).

@@ -3,7 +3,7 @@
 
 use super::analysis::{ItemAnalysis, Pending, item_analysis};
 use super::{Store, actions};
-use crate::analysis::AnalysisConfig;
+use crate::analysis::Analysis;
 use crate::model::{Actor, DismissReason, Kind, Origin, Record, State};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -63,7 +63,7 @@ pub struct ImportSession<'a> {
     /// Action ids of a restored export, mapped to the new ones.
     /// Exported action ids are shifted by this much (the largest id before).
     action_base: Option<i64>,
-    cfg: &'a AnalysisConfig,
+    cfg: &'a Analysis,
     /// Loading into an empty database: indexes and triggers are set aside and
     /// rebuilt at the end, and replies are linked in one pass (see `Bulk`).
     bulk: Option<Bulk>,
@@ -1541,7 +1541,9 @@ impl ImportSession<'_> {
         if let Some(fts) = self.fts.take().filter(|_| commit) {
             fts.finish(&self.tx)?;
         }
-        if commit {
+        // Nothing pending (a re-import of known items): the analysis
+        // settings stay unread, and so unparsed.
+        if commit && !self.pending.is_empty() {
             super::analysis::refresh(&self.tx, self.cfg, std::mem::take(&mut self.pending))?;
         }
         if let Some(bulk) = bulk {

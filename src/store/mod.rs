@@ -27,7 +27,7 @@ mod search;
 pub mod stats;
 pub mod view;
 
-use crate::analysis::AnalysisConfig;
+use crate::analysis::Analysis;
 use crate::model::State;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
@@ -75,7 +75,7 @@ const STATEMENTS: usize = 128;
 pub struct Store {
     conn: Connection,
     /// The word lists and weights the analysis runs with.
-    analysis: AnalysisConfig,
+    analysis: Analysis,
     /// Automatic dismissals applied to new items at import.
     rules: Vec<crate::config::Rule>,
     /// A second connection for reading a window in two halves at once
@@ -260,7 +260,7 @@ impl Store {
         }
         let mut store = Store {
             conn,
-            analysis: AnalysisConfig::default(),
+            analysis: Analysis::Builtin,
             rules: Vec::new(),
             sidecar: std::cell::Cell::new(None),
         };
@@ -330,7 +330,7 @@ impl Store {
     }
 
     /// Uses the user's word lists and weights instead of the built-in ones.
-    pub fn set_analysis(&mut self, cfg: AnalysisConfig) {
+    pub fn set_analysis(&mut self, cfg: Analysis) {
         self.analysis = cfg;
     }
 
@@ -373,7 +373,7 @@ impl Store {
     }
 
     /// The word lists and weights in use.
-    pub fn analysis(&self) -> &AnalysisConfig {
+    pub fn analysis(&self) -> &Analysis {
         &self.analysis
     }
 
