@@ -185,6 +185,20 @@ impl MarkArgs {
 }
 
 impl Cli {
+    /// Parses the command line (exits on a usage error, or after `--help`).
+    /// An empty `ACKBOX_DB` or `ACKBOX_CONFIG` is an unset one, as an empty
+    /// `XDG_*` variable is: not a `--db` given without its value.
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        for (arg, var) in [("db", "ACKBOX_DB"), ("config", "ACKBOX_CONFIG")] {
+            if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+                command = command.mut_arg(arg, |a| a.env(None));
+            }
+        }
+        Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+    }
+
     /// Checks what clap's declarations cannot say, as a usage error (exit 2).
     pub fn check(&self) -> Result<(), clap::Error> {
         if let Some(Command::Mark(m)) = &self.command {

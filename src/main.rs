@@ -1,7 +1,5 @@
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = ackbox::cli::Cli::parse();
+    let cli = ackbox::cli::Cli::parse_args();
     if let Err(e) = cli.check() {
         e.exit();
     }

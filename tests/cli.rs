@@ -100,6 +100,14 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .assert()
         .success();
     assert!(default_db.exists());
+    // An empty ACKBOX_DB or ACKBOX_CONFIG is an unset one (as XDG's are):
+    // the default database is read, not a usage error given.
+    ackbox(dir.path())
+        .env("ACKBOX_DB", "")
+        .env("ACKBOX_CONFIG", "")
+        .arg("list")
+        .assert()
+        .success();
     ackbox(dir.path())
         .args(["mark", "x:1", "answered"])
         .assert()
