@@ -51,6 +51,9 @@ pub fn sanitize_owned(s: String) -> String {
 }
 
 fn sanitized(s: &str) -> Cow<'_, str> {
+    if is_plain(s) {
+        return Cow::Borrowed(s);
+    }
     let out = match strip_controls(s) {
         Cow::Borrowed(kept) => nfc(kept),
         Cow::Owned(stripped) => Cow::Owned(match nfc(&stripped) {
@@ -133,7 +136,13 @@ pub fn one_line(s: &str) -> String {
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {
-    s.chars().all(is_allowed)
+    is_plain(s) || s.chars().all(is_allowed)
+}
+
+/// Printable ASCII, newlines and tabs only: clean and in NFC as it is
+/// (most text), told by its bytes in one pass.
+fn is_plain(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
 }
 
 /// Display width in terminal columns (CJK and emoji take 2): each grapheme
@@ -412,13 +421,7 @@ fn is_line_break(c: char) -> bool {
 }
 
 fn strip_controls(s: &str) -> Cow<'_, str> {
-    // ASCII, most text, is told clean by its bytes.
-    let clean = if s.is_ascii() {
-        s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
-    } else {
-        s.chars().all(is_allowed)
-    };
-    if clean {
+    if is_clean(s) {
         return Cow::Borrowed(s);
     }
     let cs: Vec<char> = s.chars().collect();
