@@ -1090,27 +1090,39 @@ fn links_come_back_exactly_as_imported_whatever_their_shape() {
         ("nolink9", "https://example.com/somewhere-else"),
         ("DZaPHq5jWot", "https://www.youtube.com/watch?v=DZaPHq5jWot"),
     ];
-    let records: Vec<String> = links
-        .iter()
-        .map(|(id, url)| {
-            item(
-                "youtube",
-                id,
-                "joe",
-                "a comment",
-                "2026-11-19T10:00:00Z",
-                json!({ "thread_id": "DZaPHq5jWot", "url": url }),
-            )
-        })
-        .collect();
-    let f = s.file("links.jsonl", &lines(&records));
+    let file = |name: &str, suffix: &str| {
+        let records: Vec<String> = links
+            .iter()
+            .map(|(id, url)| {
+                item(
+                    "youtube",
+                    id,
+                    "joe",
+                    "a comment",
+                    "2026-11-19T10:00:00Z",
+                    json!({ "thread_id": "DZaPHq5jWot", "url": format!("{url}{suffix}") }),
+                )
+            })
+            .collect();
+        s.file(name, &lines(&records))
+    };
+    let f = file("links.jsonl", "");
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
-    assert!(again.contains("0 updated"), "{again}");
+    assert!(again.contains("0 updated, 5 unchanged"), "{again}");
     for v in s.list(t(NOW)) {
         let id = v["id"].as_str().unwrap();
         let (_, url) = links.iter().find(|(i, _)| *i == id).unwrap();
         assert_eq!(v["url"].as_str(), Some(*url), "{id}");
+    }
+    // A link that changed is told from the stored one, kept by its form
+    // or as written.
+    let moved = file("moved.jsonl", "&t=1");
+    let out = s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert!(out.contains("5 updated"), "{out}");
+    for v in s.list(t(NOW)) {
+        let url = v["url"].as_str().unwrap();
+        assert!(url.ends_with("&t=1"), "{url}");
     }
 }
 

@@ -193,7 +193,7 @@ pub fn import_reader(
     let format = pick_format(opts.format.as_deref(), &head, whole, label)?;
     let mut input: Box<dyn BufRead + Send + '_> = Box::new(std::io::Cursor::new(head).chain(input));
     let cfg = store.analysis().clone();
-    let known = store.known()?;
+    let mut known = store.known()?;
     // Three threads: one reads and cleans, one classifies (or finds the
     // record stored already), one writes. They hand records over in batches
     // (one wake-up each, not one per record), and the bounded channels keep
@@ -245,12 +245,14 @@ pub fn import_reader(
                     .into_iter()
                     .map(|(record, pos, is_own)| {
                         // A database error here only costs the shortcut: the writer looks again.
-                        let analysis = match &known {
-                            Some(k) if k.unchanged(&record, is_own).unwrap_or(false) => {
-                                Classified::Unchanged
-                            }
-                            _ if is_own => Classified::Own,
-                            _ => Classified::Incoming(item_analysis(&record.body, &cfg)),
+                        let unchanged = (known.as_mut())
+                            .is_some_and(|k| k.unchanged(&record, is_own).unwrap_or(false));
+                        let analysis = if unchanged {
+                            Classified::Unchanged
+                        } else if is_own {
+                            Classified::Own
+                        } else {
+                            Classified::Incoming(item_analysis(&record.body, &cfg))
                         };
                         (record, pos, is_own, analysis)
                     })

@@ -9,6 +9,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 /// What one record did to the database.
@@ -436,35 +437,49 @@ fn stored(conn: &Connection, r: &Record) -> Result<Option<Stored>> {
     })
 }
 
+/// The query for the stored item with a record's (platform, id): row id,
+/// content (its link as `$url` gives it), whether own, whether withdrawn,
+/// then the columns `$more` names.
+macro_rules! stored_item {
+    ($url:expr, $more:expr) => {
+        concat!(
+            "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
+            $url,
+            ", i.kind, i.own, i.state IS 2 AND i.reason IS 'removed' AND i.decided IS 0",
+            $more,
+            " FROM items i WHERE i.platform = ?1 AND i.id = ?2"
+        )
+    };
+}
+
+/// A row of `stored_item!`'s content, as the bytes the row holds.
+fn content_at<'r>(row: &'r rusqlite::Row<'_>) -> rusqlite::Result<Content<&'r [u8]>> {
+    let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_bytes()?));
+    let maybe = |i| row.get_ref(i).and_then(|v| Ok(v.as_bytes_or_null()?));
+    Ok((
+        maybe(1)?,
+        maybe(2)?,
+        text(3)?,
+        maybe(4)?,
+        text(5)?,
+        row.get(6)?,
+        maybe(7)?,
+        row.get(8)?,
+    ))
+}
+
 /// Hands the stored item with a record's (platform, id) to `f`, as the row
 /// holds it: its row id, content, whether it is own and whether withdrawn
-/// (see [`Stored`]). Borrowed, not copied: a re-import looks every line up.
+/// (see [`Stored`]). Borrowed, not copied.
 fn with_stored<T>(
     conn: &Connection,
     r: &Record,
     f: impl FnOnce(i64, Content<&[u8]>, bool, bool) -> T,
 ) -> Result<Option<T>> {
     Ok(conn
-        .prepare_cached(concat!(
-            "SELECT i.rid, i.parent_id, i.thread_id, i.author, i.author_name, i.body, i.created_at, ",
-            item_url!(),
-            ", i.kind, i.own, i.state IS 2 AND i.reason IS 'removed' AND i.decided IS 0
-             FROM items i WHERE i.platform = ?1 AND i.id = ?2"
-        ))?
+        .prepare_cached(stored_item!(item_url!(), ""))?
         .query_row(params![r.platform, r.id], |row| {
-            let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_bytes()?));
-            let maybe = |i| row.get_ref(i).and_then(|v| Ok(v.as_bytes_or_null()?));
-            let content = (
-                maybe(1)?,
-                maybe(2)?,
-                text(3)?,
-                maybe(4)?,
-                text(5)?,
-                row.get(6)?,
-                maybe(7)?,
-                row.get(8)?,
-            );
-            Ok(f(row.get(0)?, content, row.get(9)?, row.get(10)?))
+            Ok(f(row.get(0)?, content_at(row)?, row.get(9)?, row.get(10)?))
         })
         .optional()?)
 }
@@ -474,18 +489,42 @@ fn with_stored<T>(
 /// writer no lookup.
 pub struct Known {
     conn: Connection,
+    /// Link forms read so far (see `links`): a file's items share a few.
+    forms: HashMap<i64, String>,
 }
 
 impl Known {
     /// Whether the record is stored already with this very content (and,
-    /// when the owner wrote it, stored as theirs).
-    pub fn unchanged(&self, r: &Record, own: bool) -> Result<bool> {
-        Ok(
-            with_stored(&self.conn, r, |_, content, was_own, withdrawn| {
-                !withdrawn && (was_own || !own) && is_content_of(&content, r)
-            })?
-            .unwrap_or(false),
-        )
+    /// when the owner wrote it, stored as theirs). Every line of a re-import
+    /// asks: the row is compared in place, and a link stored by its form
+    /// is rebuilt from the forms read before.
+    pub fn unchanged(&mut self, r: &Record, own: bool) -> Result<bool> {
+        let Known { conn, forms } = self;
+        let same = conn
+            .prepare_cached(stored_item!("i.url", ", i.url_form"))?
+            .query_row(params![r.platform, r.id], |row| {
+                let (was_own, withdrawn): (bool, bool) = (row.get(9)?, row.get(10)?);
+                let mut content = content_at(row)?;
+                let rebuilt;
+                if content.6.is_none()
+                    && r.url.is_some()
+                    && let Some(fid) = row.get::<_, Option<i64>>(11)?
+                {
+                    let form = match forms.entry(fid) {
+                        Entry::Occupied(e) => e.into_mut(),
+                        Entry::Vacant(e) => e.insert(
+                            conn.prepare_cached("SELECT form FROM url_forms WHERE fid = ?1")?
+                                .query_row([fid], |f| f.get(0))?,
+                        ),
+                    };
+                    let thread = content.1.map(String::from_utf8_lossy);
+                    rebuilt = super::links::expand(form, &r.id, thread.as_deref());
+                    content.6 = Some(rebuilt.as_bytes());
+                }
+                Ok(!withdrawn && (was_own || !own) && is_content_of(&content, r))
+            })
+            .optional()?;
+        Ok(same.unwrap_or(false))
     }
 }
 
@@ -507,7 +546,10 @@ impl Store {
         super::links::register(&conn)?;
         // One read transaction: one snapshot, not one per lookup.
         conn.execute_batch("BEGIN")?;
-        Ok(Some(Known { conn }))
+        Ok(Some(Known {
+            conn,
+            forms: HashMap::new(),
+        }))
     }
 
     /// Starts an import transaction.
