@@ -220,11 +220,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             .zip(row.iter())
             .filter(|(_, v)| !v.is_empty())
         {
-            fields.set(
-                h,
-                || Field::Text(v.to_owned()),
-                || Value::String(v.to_owned()),
-            );
+            fields.set_text(h, v);
         }
         // CSV has no absent-vs-empty distinction: a body column that is there is the body.
         let body = fields.slot("body");
@@ -368,13 +364,16 @@ impl Fields {
         &mut self.columns[i.expect("a canonical column")]
     }
 
-    /// Sets the value of the column `key` (a later one wins, as in a JSON
-    /// object); a key that is neither a column nor a state column is none.
-    fn set(&mut self, key: &str, field: impl FnOnce() -> Field, saved: impl FnOnce() -> Value) {
-        if let Some(i) = COLUMNS.iter().position(|c| *c == key) {
-            self.columns[i] = field();
-        } else if SAVED_COLUMNS.contains(&key) {
-            self.saved.insert(key.to_owned(), saved());
+    /// Sets the column `key` to a text (a CSV cell); a key that is neither
+    /// a column nor a state column is none.
+    fn set_text(&mut self, key: &str, text: &str) {
+        match Key::of(key) {
+            Key::Column(i) => self.columns[i] = Field::Text(text.to_owned()),
+            Key::Saved(name) => {
+                self.saved
+                    .insert(name.to_owned(), Value::String(text.to_owned()));
+            }
+            Key::Other => {}
         }
     }
 
@@ -472,8 +471,8 @@ impl<'de> serde::de::Visitor<'de> for FieldVisitor {
     fn visit_string<E>(self, s: String) -> Result<Field, E> {
         Ok(Field::Text(s))
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Field, A::Error> {
+        serde::de::IgnoredAny.visit_seq(seq)?;
         Ok(Field::Nested("an array"))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Field, A::Error> {
@@ -545,6 +544,18 @@ enum Key {
     Other,
 }
 
+impl Key {
+    fn of(name: &str) -> Key {
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(i) => Key::Column(i),
+            None => SAVED_COLUMNS
+                .iter()
+                .find(|c| **c == name)
+                .map_or(Key::Other, |c| Key::Saved(c)),
+        }
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Key {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(KeyVisitor)
@@ -560,13 +571,7 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
         f.write_str("a key")
     }
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-        Ok(match COLUMNS.iter().position(|c| *c == key) {
-            Some(i) => Key::Column(i),
-            None => SAVED_COLUMNS
-                .iter()
-                .find(|c| **c == key)
-                .map_or(Key::Other, |c| Key::Saved(c)),
-        })
+        Ok(Key::of(key))
     }
 }
 
