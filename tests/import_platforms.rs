@@ -723,6 +723,29 @@ fn an_own_github_comment_answers_the_item_it_follows() {
     let first: Value =
         serde_json::from_str(replies.lines().find(|l| l.contains("@Alice")).unwrap()).unwrap();
     assert_eq!(first["verdict"], "personal", "{first}");
+    // A comment after the own one in thread t2 answers nothing; a file
+    // that gives it again as stored, then edited to an earlier time (two
+    // pages fetched around an edit), makes it the one the own comment follows.
+    let late = |at: &str| {
+        item(
+            "github",
+            "7",
+            "dana",
+            "Same here",
+            at,
+            serde_json::json!({"thread_id": "t2"}),
+        )
+    };
+    summary(
+        &s,
+        s.file("7.jsonl", &lines(&[late("2026-11-01T16:00:00Z")]))
+            .to_str()
+            .unwrap(),
+    );
+    assert_eq!(s.state_of("github", "7", common::t(NOW)), "needs-reply");
+    let pages = lines(&[late("2026-11-01T16:00:00Z"), late("2026-11-01T14:30:00Z")]);
+    summary(&s, s.file("pages.jsonl", &pages).to_str().unwrap());
+    assert_eq!(s.state_of("github", "7", common::t(NOW)), "answered");
 }
 
 #[test]

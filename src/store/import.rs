@@ -717,12 +717,7 @@ impl ImportSession<'_> {
                 seen.remove(tid);
             }
         }
-        if matches!(outcome, Outcome::New | Outcome::Updated)
-            && super::flat::FLAT.contains(&r.platform.as_str())
-            && let Some(tid) = &r.thread_id
-        {
-            self.flat_changed.insert((r.platform.clone(), tid.clone()));
-        }
+        self.note_change(r, outcome);
         match outcome {
             Outcome::New => self.counts.new += 1,
             Outcome::Updated => self.counts.updated += 1,
@@ -806,6 +801,7 @@ impl ImportSession<'_> {
         } = stored(&self.tx, r)?.ok_or_else(vanished)?;
         self.thread(r)?;
         let outcome = self.update(rid, &old, was_own, r, None)?;
+        self.note_change(r, outcome);
         if rid <= self.repeats.base_rid {
             let (before, counted) = self
                 .repeats
@@ -902,6 +898,17 @@ impl ImportSession<'_> {
             with_stored(&self.tx, r, |_, content, _, _| is_content_of(&content, r))?
                 .unwrap_or(false),
         )
+    }
+
+    /// Notes the thread of a record that came in new or changed, where that
+    /// matters after the last record (see `flat_changed`).
+    fn note_change(&mut self, r: &Record, outcome: Outcome) {
+        if matches!(outcome, Outcome::New | Outcome::Updated)
+            && super::flat::FLAT.contains(&r.platform.as_str())
+            && let Some(tid) = &r.thread_id
+        {
+            self.flat_changed.insert((r.platform.clone(), tid.clone()));
+        }
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
