@@ -547,6 +547,37 @@ fn a_csv_header_with_spaces_names_its_columns() {
     );
 }
 
+/// A header typed in a spreadsheet, with capitals, names the same columns
+/// (detected as the canonical format without a .csv name too); a column
+/// named twice in two cases is refused.
+#[test]
+fn a_csv_header_in_capitals_names_its_columns() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "sheet.txt",
+        "Platform,ID,Author,Body,Created_At,Author_Name\nforum,u3,bo,hey,2026-11-20T10:00:00Z,Bo B\n",
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let v = &s.list(t(NOW))[0];
+    assert_eq!(
+        (&v["id"], &v["author"], &v["author_name"]),
+        (&json!("u3"), &json!("bo"), &json!("Bo B"))
+    );
+    let twice = s.file(
+        "twice.csv",
+        "platform,id,ID,author,body,created_at\nforum,u4,u5,bo,hey,2026-11-20T10:00:00Z\n",
+    );
+    let err = format!(
+        "{:#}",
+        s.run(&["import", twice.to_str().unwrap()], t(NOW))
+            .unwrap_err()
+    );
+    assert!(
+        err.contains("twice.csv:1: id: the header names this column twice"),
+        "{err}"
+    );
+}
+
 /// A thread named by its link alone is the thread at that link; a title
 /// alone names none in particular, and the file is refused at its line.
 #[test]

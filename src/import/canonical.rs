@@ -67,11 +67,11 @@ impl Format for Canonical {
                     && first.contains("\"body\"")
                     && first.contains("\"created_at\""));
         }
-        let header: Vec<&str> = first
+        let header: Vec<String> = first
             .split(',')
-            .map(|c| c.trim().trim_matches('"'))
+            .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
             .collect();
-        REQUIRED.iter().all(|c| header.contains(c))
+        REQUIRED.iter().all(|c| header.iter().any(|h| h == c))
     }
 
     fn read(
@@ -156,16 +156,17 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
 }
 
 fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
-    // "platform, id, author" (spaces after the commas, as people type a
-    // header) names the same columns.
+    // "Platform, ID, Author" (spaces after the commas, capitals, as people
+    // type a header in a spreadsheet) names the same columns.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::Headers)
         .from_reader(LineEnds::new(input));
-    let headers = match reader.headers() {
+    let written = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e, None)),
     };
+    let headers: csv::StringRecord = written.iter().map(str::to_ascii_lowercase).collect();
     // Two columns of one name: which one holds the value is a guess.
     for (i, h) in headers.iter().enumerate() {
         if headers.iter().skip(i + 1).any(|other| other == h) {
@@ -192,7 +193,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         }
         // Another program's CSV (a platform's own export), not a canonical one.
         _ => {
-            let has = crate::text::one_line(&headers.iter().collect::<Vec<_>>().join(", "));
+            let has = crate::text::one_line(&written.iter().collect::<Vec<_>>().join(", "));
             return Err(ImportError::new(
                 Some(Position::Line(1)),
                 None,
