@@ -15,6 +15,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// The database and config a command works with.
 pub struct Env {
@@ -24,7 +25,28 @@ pub struct Env {
     _demo_dir: Option<tempfile::TempDir>,
     /// The database file this command made: a first import's, which goes
     /// again when the import fails with nothing in it.
-    made: Option<std::path::PathBuf>,
+    made: Option<Made>,
+}
+
+/// A database file a first import made, and the folders made for it
+/// (the innermost first).
+struct Made {
+    file: PathBuf,
+    folders: Vec<PathBuf>,
+}
+
+impl Made {
+    /// Removes the file, if no other process has it open, and then the
+    /// folders made for it, as long as they are empty.
+    fn remove(self) {
+        if crate::store::remove_if_unopened(&self.file).unwrap_or(false) {
+            for folder in self.folders {
+                if std::fs::remove_dir(folder).is_err() {
+                    break;
+                }
+            }
+        }
+    }
 }
 
 impl Env {
@@ -56,7 +78,13 @@ impl Env {
             && !dry_run
             && demo_dir.is_none()
             && path.symlink_metadata().is_err())
-        .then(|| path.clone());
+        .then(|| Made {
+            file: path.clone(),
+            folders: (path.ancestors().skip(1))
+                .take_while(|d| !d.as_os_str().is_empty() && d.symlink_metadata().is_err())
+                .map(Path::to_path_buf)
+                .collect(),
+        });
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
@@ -86,7 +114,7 @@ impl Env {
 /// The config and where it was read from. A file named with --config or
 /// ACKBOX_CONFIG must exist: a mistyped name would silently drop the user's
 /// own accounts and rules. The default file may be missing (the defaults).
-fn load_config(cli: &Cli) -> Result<(Config, std::path::PathBuf)> {
+fn load_config(cli: &Cli) -> Result<(Config, PathBuf)> {
     let path = paths::config(cli.config.clone())?;
     if cli.config.is_some() && !path.exists() {
         bail!(
@@ -168,11 +196,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     // A first import that failed leaves no empty database behind: the next
     // command says there is none, rather than showing an empty inbox.
     if result.is_err()
-        && let Some(path) = env.made.take()
+        && let Some(made) = env.made.take()
         && env.store.platforms().is_ok_and(|p| p.is_empty())
     {
         drop(env);
-        let _ = crate::store::remove_if_unopened(&path);
+        made.remove();
     }
     result
 }

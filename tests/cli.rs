@@ -93,6 +93,10 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
     // first import that works (a quiet day's empty file).
     let default_db = dir.path().join("data/ackbox/ackbox.db");
     assert!(!default_db.exists());
+    assert!(
+        !dir.path().join("data").exists(),
+        "a folder made for nothing"
+    );
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     ackbox(dir.path())
@@ -713,6 +717,19 @@ fn a_failed_first_import_leaves_no_database() {
         .assert()
         .code(1);
     assert!(!db.exists());
+    // Nor the folders made for it, up to the first that was there.
+    let deep = dir.path().join("new/sub/folders/inbox.db");
+    ackbox(dir.path())
+        .args([
+            "--db",
+            deep.to_str().unwrap(),
+            "import",
+            bad.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1);
+    assert!(!dir.path().join("new").exists());
+    assert!(dir.path().exists());
     ackbox(dir.path())
         .args(["--db", db_arg, "stats"])
         .assert()
