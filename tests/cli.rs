@@ -711,56 +711,38 @@ fn a_failed_first_import_leaves_no_database() {
         r#"{"platform":"x","id":"1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
     )
     .unwrap();
-    let db_arg = db.to_str().unwrap();
-    ackbox(dir.path())
-        .args(["--db", db_arg, "import", bad.to_str().unwrap()])
-        .assert()
-        .code(1);
+    let import = |db: &std::path::Path, file: &std::path::Path| {
+        ackbox(dir.path())
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "import",
+                file.to_str().unwrap(),
+            ])
+            .assert()
+    };
+    import(&db, &bad).code(1);
     assert!(!db.exists());
     // Nor the folders made for it, up to the first that was there.
-    let deep = dir.path().join("new/sub/folders/inbox.db");
-    ackbox(dir.path())
-        .args([
-            "--db",
-            deep.to_str().unwrap(),
-            "import",
-            bad.to_str().unwrap(),
-        ])
-        .assert()
-        .code(1);
+    import(&dir.path().join("new/sub/folders/inbox.db"), &bad).code(1);
     assert!(!dir.path().join("new").exists());
     assert!(dir.path().exists());
     ackbox(dir.path())
-        .args(["--db", db_arg, "stats"])
+        .args(["--db", db.to_str().unwrap(), "stats"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no database at"));
     // A path that is a link: the link stays, whatever the import.
-    let target = dir.path().join("target.db");
     let link = dir.path().join("link.db");
-    std::os::unix::fs::symlink(&target, &link).unwrap();
-    ackbox(dir.path())
-        .args([
-            "--db",
-            link.to_str().unwrap(),
-            "import",
-            bad.to_str().unwrap(),
-        ])
-        .assert()
-        .code(1);
+    std::os::unix::fs::symlink(dir.path().join("target.db"), &link).unwrap();
+    import(&link, &bad).code(1);
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     // Items in it: kept, whatever fails next.
-    ackbox(dir.path())
-        .args(["--db", db_arg, "import", good.to_str().unwrap()])
-        .assert()
-        .success();
-    ackbox(dir.path())
-        .args(["--db", db_arg, "import", bad.to_str().unwrap()])
-        .assert()
-        .code(1);
+    import(&db, &good).success();
+    import(&db, &bad).code(1);
     assert!(db.exists());
     ackbox(dir.path())
-        .args(["--db", db_arg, "list"])
+        .args(["--db", db.to_str().unwrap(), "list"])
         .assert()
         .success()
         .stdout(predicate::str::contains("hi"));

@@ -543,7 +543,6 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        super::links::register(&conn)?;
         // One read transaction: one snapshot, not one per lookup.
         conn.execute_batch("BEGIN")?;
         Ok(Some(Known {

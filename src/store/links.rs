@@ -35,18 +35,20 @@ fn parts<'a>(id: &'a str, thread: Option<&'a str>) -> [(char, Option<&'a str>); 
 pub(crate) fn expand(form: &str, id: &str, thread: Option<&str>) -> String {
     let parts = parts(id, thread);
     let mut url = String::with_capacity(form.len() + id.len() + thread.map_or(0, str::len));
-    let mut rest = form;
-    while let Some(at) = rest.find(MARKERS) {
-        url.push_str(&rest[..at]);
-        let marker = rest[at..].chars().next().unwrap_or(ID);
-        let part = parts
-            .iter()
-            .find(|(m, _)| *m == marker)
-            .and_then(|(_, p)| *p);
-        url.push_str(part.unwrap_or(""));
-        rest = &rest[at + marker.len_utf8()..];
+    // Each piece ends with a marker, but the last may not.
+    for piece in form.split_inclusive(MARKERS) {
+        let mut chars = piece.chars();
+        match chars
+            .next_back()
+            .and_then(|c| parts.iter().find(|(m, _)| *m == c))
+        {
+            Some((_, part)) => {
+                url.push_str(chars.as_str());
+                url.push_str(part.unwrap_or(""));
+            }
+            None => url.push_str(piece),
+        }
     }
-    url.push_str(rest);
     url
 }
 
