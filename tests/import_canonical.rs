@@ -1747,3 +1747,100 @@ fn an_item_dated_a_little_ahead_is_in_the_backlog_as_new() {
     assert_eq!(stats["over_time"].as_array().unwrap().len(), 9, "{stats}");
     assert_eq!(stats["incoming"], 2, "{stats}");
 }
+
+#[test]
+fn an_own_reply_given_twice_ends_as_its_last_copy_and_again_changes_nothing() {
+    // Into an empty database (a bulk load, with its indexes set aside) and
+    // into one with items.
+    for earlier in [
+        None,
+        Some(item(
+            "y",
+            "0",
+            "b",
+            "before",
+            "2026-10-01T10:00:00Z",
+            json!({}),
+        )),
+    ] {
+        let s = Sandbox::new();
+        if let Some(earlier) = earlier {
+            let f = s.file("earlier.jsonl", &lines(&[earlier]));
+            s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        }
+        let f = s.file(
+            "pages.jsonl",
+            &lines(&[
+                item(
+                    "x",
+                    "p1",
+                    "ann",
+                    "Which grind?",
+                    "2026-11-01T10:00:00Z",
+                    json!({}),
+                ),
+                item(
+                    "x",
+                    "p2",
+                    "bob",
+                    "Which roast?",
+                    "2026-11-01T11:00:00Z",
+                    json!({}),
+                ),
+                reply(
+                    "x",
+                    "r1",
+                    "p1",
+                    "Thanks Ann, medium fine",
+                    "2026-11-01T12:00:00Z",
+                ),
+                // The same reply under another parent: the later copy wins.
+                reply(
+                    "x",
+                    "r1",
+                    "p2",
+                    "Thanks Bob, medium roast",
+                    "2026-11-01T12:00:00Z",
+                ),
+                // An own comment that answers nobody, edited between two pages.
+                item(
+                    "x",
+                    "r2",
+                    "me",
+                    "Welcome all",
+                    "2026-11-01T13:00:00Z",
+                    json!({"own": true}),
+                ),
+                item(
+                    "x",
+                    "r2",
+                    "me",
+                    "Welcome, all",
+                    "2026-11-01T13:00:00Z",
+                    json!({"own": true}),
+                ),
+            ]),
+        );
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("1 own reply linked"), "{out}");
+        assert_eq!(s.state_of("x", "p1", t(NOW)), "needs-reply");
+        assert_eq!(s.state_of("x", "p2", t(NOW)), "answered");
+        let replies = s.ok(&["replies", "--json"], t(NOW));
+        assert!(
+            replies.contains("Welcome, all") && !replies.contains("Welcome all"),
+            "{replies}"
+        );
+        // Again: the copies pass through the same versions to the same end.
+        let before = s.ok(&["export"], t(NOW));
+        let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            again.contains("0 new, 0 updated") && again.contains("0 own replies linked"),
+            "{again}"
+        );
+        assert_eq!(
+            s.ok(&["export"], t(NOW)),
+            before,
+            "nothing changed, not even the log"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What one record did to the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +77,9 @@ pub struct ImportSession<'a> {
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
     mentions: BTreeSet<i64>,
+    /// Stored own replies that moved in time or to another parent: row id
+    /// → (platform, the parent before this session).
+    moved: BTreeMap<i64, (String, Option<String>)>,
     /// The threads of flat platforms (`flat::FLAT`) that gained or changed
     /// an item in this session: only there can an own reply's inferred
     /// parent be another.
@@ -589,6 +592,7 @@ impl Store {
             rule_aid: None,
             pending,
             mentions: BTreeSet::new(),
+            moved: BTreeMap::new(),
             flat_changed: BTreeSet::new(),
             repeats: Repeats {
                 base_rid,
@@ -761,20 +765,17 @@ impl ImportSession<'_> {
                 r.kind as i64
             ])?;
         let (old_parent, .., old_created, _, _) = old;
-        if was_own && (*old_created != r.created_at.timestamp() || *old_parent != r.parent_id) {
-            // A reply moved in time (or to another parent): the first reply
-            // of the item it answered is worked out again, and the one it
-            // answers now is answered (a Mastodon outbox names a remote
-            // parent that the API's statuses later give as a stored one).
-            if let Some(parent) = old_parent
-                .as_ref()
-                .filter(|&p| Some(p) != r.parent_id.as_ref())
-            {
-                self.link_to(&r.platform, parent, None)?;
-            }
-            if self.link_reply(r)? && *old_parent != r.parent_id {
-                self.counts.own_replies_linked += 1;
-            }
+        if was_own
+            && self.bulk.is_none()
+            && (*old_created != r.created_at.timestamp() || *old_parent != r.parent_id)
+        {
+            // A reply moved in time (or to another parent, as a Mastodon
+            // outbox names a remote parent that the API's statuses later
+            // give as a stored one): its parents are brought up to date at
+            // the end, from where it ends (a file may give it twice).
+            self.moved
+                .entry(rid)
+                .or_insert_with(|| (r.platform.clone(), old_parent.clone()));
         }
         Ok(Outcome::Updated)
     }
@@ -1084,12 +1085,12 @@ impl ImportSession<'_> {
         own: bool,
         analysis: Option<ItemAnalysis>,
     ) -> Result<()> {
-        let replies: Vec<i64> = if own {
-            vec![rid]
-        } else if self.bulk.is_some() {
+        let replies: Vec<i64> = if self.bulk.is_some() {
             // A load into an empty database judges every reply at the end
-            // (and has no parent index before it).
+            // (and has no index to find them by before it).
             Vec::new()
+        } else if own {
+            vec![rid]
         } else {
             self.tx
                 .prepare_cached(
@@ -1551,6 +1552,42 @@ impl ImportSession<'_> {
         Ok(())
     }
 
+    /// Brings the parents of the own replies that moved up to date with
+    /// where each ended: the first reply of the one it answers is worked
+    /// out again (it is answered), and the one it left may have none left.
+    fn link_moved(&mut self) -> Result<()> {
+        for (rid, (platform, before)) in std::mem::take(&mut self.moved) {
+            let Some((parent, created)) = self
+                .tx
+                .query_row(
+                    "SELECT parent_id, created_at FROM items WHERE rid = ?1",
+                    [rid],
+                    |row| Ok((row.get::<_, Option<String>>(0)?, row.get::<_, i64>(1)?)),
+                )
+                .optional()?
+            else {
+                continue; // withdrawn, and its parent with it
+            };
+            let left_known = match before.as_ref().filter(|&b| Some(b) != parent.as_ref()) {
+                Some(left) => self.link_to(&platform, left, None)?,
+                None => false,
+            };
+            // A reply new in this session was counted when its first copy
+            // found its parent.
+            let counted = left_known && rid > self.repeats.base_rid;
+            if let Some(parent) = &parent {
+                let at = DateTime::from_timestamp(created, 0).unwrap_or(self.now);
+                if self.link_to(&platform, parent, Some(at))?
+                    && before.as_ref() != Some(parent)
+                    && !counted
+                {
+                    self.counts.own_replies_linked += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Links the own comments that name no parent, in the flat threads this
     /// session changed, to the item each follows (see `flat`).
     fn link_flat_threads(&mut self) -> Result<()> {
@@ -1584,7 +1621,10 @@ impl ImportSession<'_> {
         let bulk = self.bulk.take();
         match &bulk {
             Some(bulk) => self.counts.own_replies_linked = bulk.link_and_index(&self.tx)?,
-            None => self.link_flat_threads()?,
+            None => {
+                self.link_moved()?;
+                self.link_flat_threads()?;
+            }
         }
         if let Some(fts) = self.fts.take().filter(|_| commit) {
             fts.finish(&self.tx)?;
