@@ -359,12 +359,44 @@ fn clean(v: Option<&str>) -> Option<&str> {
 /// WordPress stores comments as typed and shows them through `wpautop`: a blank
 /// line is a paragraph break and a single newline a line break. This does the
 /// same, lightly, so that `html_to_text` keeps the breaks: each paragraph is
-/// wrapped in `<p>`, a newline becomes `<br>` unless it sits between two tags
-/// (lists, block quotes). Content with `<pre>` is left alone.
+/// wrapped in `<p>`, a newline becomes `<br>` unless a block tag (a list, a
+/// block quote) ends the line or opens the next. `<pre>` keeps its text as
+/// written: set aside, as wpautop does, while the rest gets its paragraphs.
 fn autop(content: &str) -> String {
     let content = content.replace("\r\n", "\n").replace('\r', "\n");
-    if content.to_ascii_lowercase().contains("<pre") || !content.contains('\n') {
-        return content;
+    let lower = content.to_ascii_lowercase();
+    let mut out = String::with_capacity(content.len() + 32);
+    let mut from = 0;
+    while let Some(start) = find_pre(&lower, from) {
+        let end = lower[start..]
+            .find("</pre>")
+            .map_or(content.len(), |e| start + e + "</pre>".len());
+        out.push_str(&paragraphs(&content[from..start]));
+        out.push_str(&content[start..end]);
+        from = end;
+    }
+    out.push_str(&paragraphs(&content[from..]));
+    out
+}
+
+/// Where the next `<pre>` tag (of any case, with attributes) starts in
+/// `lower`, from `from` on.
+fn find_pre(lower: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = lower[at..].find("<pre") {
+        let start = at + i;
+        at = start + "<pre".len();
+        if lower[at..].starts_with(['>', '/', ' ', '\t', '\n']) {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// wpautop's paragraphs and line breaks for text without `<pre>`.
+fn paragraphs(content: &str) -> String {
+    if !content.contains('\n') {
+        return content.to_owned();
     }
     let mut out = String::with_capacity(content.len() + 32);
     let mut paragraph: Vec<&str> = Vec::new();
@@ -376,9 +408,8 @@ fn autop(content: &str) -> String {
         for (i, line) in paragraph.iter().enumerate() {
             if i > 0 {
                 let prev = paragraph[i - 1].trim_end();
-                let tag_to_tag = prev.ends_with('>') && line.trim_start().starts_with('<');
                 // A line already ended by `<br />` gets no second break (as wpautop).
-                if tag_to_tag || ends_with_br(prev) {
+                if ends_with_block(prev) || opens_with_block(line) || ends_with_br(prev) {
                     out.push('\n');
                 } else {
                     out.push_str("<br>");
@@ -398,6 +429,89 @@ fn autop(content: &str) -> String {
     }
     flush(&mut paragraph, &mut out);
     out
+}
+
+/// wpautop's block-level tags (`$allblocks`): no line break after one.
+const BLOCKS: &[&str] = &[
+    "table",
+    "thead",
+    "tfoot",
+    "caption",
+    "col",
+    "colgroup",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "div",
+    "dl",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "form",
+    "map",
+    "area",
+    "blockquote",
+    "address",
+    "math",
+    "style",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "fieldset",
+    "legend",
+    "section",
+    "article",
+    "aside",
+    "hgroup",
+    "header",
+    "footer",
+    "nav",
+    "figure",
+    "figcaption",
+    "details",
+    "menu",
+    "summary",
+];
+
+/// The tags wpautop adds no line break before.
+const NO_BREAK_BEFORE: &[&str] = &[
+    "p", "li", "div", "dl", "dd", "dt", "th", "pre", "td", "ul", "ol",
+];
+
+/// The name of the tag (opening or closing) `text` starts with.
+fn tag_name(text: &str) -> Option<&str> {
+    let name = text.strip_prefix('<')?;
+    let name = name.strip_prefix('/').unwrap_or(name);
+    let len = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    Some(&name[..len])
+}
+
+fn is_one_of(name: Option<&str>, tags: &[&str]) -> bool {
+    name.is_some_and(|n| tags.iter().any(|t| t.eq_ignore_ascii_case(n)))
+}
+
+/// Whether a line ends with a block-level tag.
+fn ends_with_block(line: &str) -> bool {
+    line.ends_with('>')
+        && line
+            .rfind('<')
+            .is_some_and(|at| is_one_of(tag_name(&line[at..]), BLOCKS))
+}
+
+/// Whether a line opens with a tag wpautop breaks no line before.
+fn opens_with_block(line: &str) -> bool {
+    is_one_of(tag_name(line.trim_start()), NO_BREAK_BEFORE)
 }
 
 /// Whether a line ends with a `<br>` (`<br/>`, `<BR />`…).
@@ -664,6 +778,29 @@ mod tests {
         );
         assert_eq!(autop("one line"), "one line");
         assert_eq!(autop("<pre>a\n\nb</pre>"), "<pre>a\n\nb</pre>");
+        // Inline tags at the ends of lines keep their breaks; block ones do not.
+        assert_eq!(
+            autop("<a href=\"x\">A</a>\n<em>B</em> c\n<blockquote>q</blockquote>\nd"),
+            "<p><a href=\"x\">A</a><br><em>B</em> c<br><blockquote>q</blockquote>\nd</p>"
+        );
+        assert_eq!(autop("a\n<P>b"), "<p>a\n<P>b</p>");
+    }
+
+    #[test]
+    fn a_pre_block_keeps_its_text_and_the_rest_its_breaks() {
+        let text = |html: &str| html_to_text(&autop(html));
+        assert_eq!(
+            text(
+                "My settings:\n\n<pre>temp = 93\n\ngrind = 18</pre>\n\nDoes that help?\nCheers,\nBen"
+            ),
+            "My settings:\n\ntemp = 93\n\ngrind = 18\n\nDoes that help?\nCheers,\nBen"
+        );
+        // An unclosed `<pre>` keeps the rest; `<preview>` is no `<pre>`.
+        assert_eq!(
+            autop("a\nb\n<PRE class=x>c\nd"),
+            "<p>a<br>b</p><PRE class=x>c\nd"
+        );
+        assert_eq!(autop("a\n<preview>b"), "<p>a<br><preview>b</p>");
     }
 
     /// The format's own tags, for the tag soup.
