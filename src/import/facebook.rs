@@ -138,6 +138,45 @@ impl Dialect {
             Dialect::Instagram => "caption",
         }
     }
+    /// What the commented object is called.
+    fn object_name(self) -> &'static str {
+        match self {
+            Dialect::Facebook => "post",
+            Dialect::Instagram => "media",
+        }
+    }
+    /// Fields of the commented object as the Graph API gives them.
+    fn object_fields(self) -> &'static [&'static str] {
+        match self {
+            Dialect::Facebook => &[
+                "message",
+                "created_time",
+                "permalink_url",
+                "from",
+                "story",
+                "updated_time",
+                "full_picture",
+                "attachments",
+                "status_type",
+                "is_published",
+                "shares",
+            ],
+            Dialect::Instagram => &[
+                "caption",
+                "timestamp",
+                "permalink",
+                "media_type",
+                "media_url",
+                "media_product_type",
+                "username",
+                "owner",
+                "shortcode",
+                "like_count",
+                "comments_count",
+                "thumbnail_url",
+            ],
+        }
+    }
     fn object_url_key(self) -> &'static str {
         match self {
             Dialect::Facebook => "permalink_url",
@@ -298,6 +337,21 @@ impl Reader<'_, '_> {
         let doc = self.doc;
         let thread = thread_of(self.dialect, doc, obj, path)?;
         let Some(edge) = opt_obj(doc, obj, path, "comments")? else {
+            // The Graph API leaves an empty edge out; an object with none of
+            // a post's (or a media's) fields is another platform's.
+            let fields = self.dialect.object_fields();
+            if obj.keys().any(|k| k != "id") && !fields.iter().any(|f| obj.contains_key(*f)) {
+                return Err(doc.err(
+                    path,
+                    "",
+                    format!(
+                        "neither a comments page ({{\"data\": […]}}) nor a {} with its \
+                         comments edge (it has none of {}): another platform's file?",
+                        self.dialect.object_name(),
+                        fields[..3].join(", ")
+                    ),
+                ));
+            }
             return Ok(());
         };
         let edge_path = child(path, "comments");
@@ -899,6 +953,17 @@ mod tests {
         let media = br#"{"data": [{"id": "1789", "caption": "no comments", "permalink": "https://www.instagram.com/p/x/", "timestamp": "2026-10-01T09:00:00+0000"}]}"#;
         assert!(records(&Instagram, media).0.is_empty());
         assert!(!Instagram.detect(br#"{"data":[{"id":"1","text":"a","timestamp":"2026-10-01T09:00:00+0000","username":"u","media_product_type":"THREADS","is_reply":true}]}"#));
+        // Only the id (fields=id,comments on a quiet post) is an object too.
+        assert!(records(&Instagram, br#"{"id": "1789"}"#).0.is_empty());
+        // Another platform's file forced to these formats: nothing of a post.
+        for (format, other) in [
+            (&Facebook as &dyn Format, &br#"[{"id":"1","type":"mention","created_at":"2026-03-01T10:00:00.000Z","account":{"id":"2","acct":"bob"}}]"#[..]),
+            (&Instagram, br#"{"id":45102030,"type":"story","created_at":"2026-03-01T10:00:00.000Z","title":"Show HN","children":[]}"#),
+            (&Instagram, br#"[{"id":7001,"user":{"login":"a"},"body":"hi","created_at":"2026-11-01T00:00:00Z"}]"#),
+        ] {
+            let err = read(format, other).unwrap_err();
+            assert!(err.to_string().contains("another platform's file"), "{err}");
+        }
     }
 
     #[test]

@@ -130,9 +130,18 @@ fn read_tree(
                 skipped.skip_ids("pollopt", [id.as_str()]);
                 continue;
             }
-            Some(_) => {
+            // Where a comment's replies are, nothing else is.
+            Some("story" | "poll" | "job") => {
                 skipped.skip_ids("unsupported", [id.as_str()]);
                 continue;
+            }
+            Some(_) => {
+                return Err(doc.err(
+                    &child(&path, "type"),
+                    "type",
+                    "not a Hacker News item type (story, comment, poll, pollopt, job): \
+                     another platform's file?",
+                ));
             }
         }
         match opt_str(doc, item, &path, "author")? {
@@ -485,6 +494,18 @@ mod tests {
                 .starts_with("[0].author: missing, and this is no Hacker News item"),
             "{err}"
         );
+        // A Mastodon notification, an ActivityPub outbox: a type HN has not.
+        for other in [
+            r#"[{"id":"1","type":"mention","created_at":"2026-03-01T10:00:00.000Z","account":{"id":"2","acct":"bob"}}]"#,
+            r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"https://m.example/users/me/outbox","type":"OrderedCollection","orderedItems":[]}"#,
+        ] {
+            let err = read(other.as_bytes()).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("type: not a Hacker News item type"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
