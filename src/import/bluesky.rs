@@ -83,23 +83,38 @@ impl Format for Bluesky {
 /// What a node of the thread is.
 enum Node<'a> {
     Post(&'a Obj),
-    /// Not a post: why, and the URI of one that was deleted.
+    /// Not a post: why, and its URI.
     Skip(&'static str, Option<&'a str>),
 }
 
+/// Counts a node that is not a post, once by its URI (the same post may
+/// appear in several responses); one not found any more is gone.
+fn skip(skipped: &mut Skipped, reason: &str, uri: Option<&str>) {
+    let uri = uri.unwrap_or_default();
+    if reason == NOT_FOUND_REASON {
+        skipped.gone(reason, PLATFORM, uri);
+    } else {
+        skipped.skip_ids(reason, [uri]);
+    }
+}
+
+const NOT_FOUND_REASON: &str = "not-found";
+
 fn node<'a>(doc: &Doc, value: &'a Value, path: &str) -> Result<Node<'a>, ImportError> {
     let obj = as_obj(doc, value, path, "thread")?;
-    let deleted = obj.get("uri").and_then(Value::as_str);
+    let uri = obj.get("uri").and_then(Value::as_str);
     Ok(match opt_str(doc, obj, path, "$type")? {
         Some(THREAD_VIEW) => Node::Post(obj),
-        Some(NOT_FOUND) => Node::Skip("not-found", deleted),
-        Some(BLOCKED) => Node::Skip("blocked", None),
-        Some(_) => Node::Skip("unsupported", None),
+        Some(NOT_FOUND) => Node::Skip(NOT_FOUND_REASON, uri),
+        Some(BLOCKED) => Node::Skip("blocked", uri),
+        Some(_) => Node::Skip("unsupported", uri),
         // Some tools drop `$type`: tell the members apart by their fields.
         None if obj.contains_key("post") => Node::Post(obj),
-        None if obj.get("notFound") == Some(&Value::Bool(true)) => Node::Skip("not-found", deleted),
-        None if obj.get("blocked") == Some(&Value::Bool(true)) => Node::Skip("blocked", None),
-        None => Node::Skip("unsupported", None),
+        None if obj.get("notFound") == Some(&Value::Bool(true)) => {
+            Node::Skip(NOT_FOUND_REASON, uri)
+        }
+        None if obj.get("blocked") == Some(&Value::Bool(true)) => Node::Skip("blocked", uri),
+        None => Node::Skip("unsupported", uri),
     })
 }
 
@@ -205,7 +220,7 @@ fn read_response(
     let anchor = match node(doc, thread, &thread_path)? {
         Node::Post(anchor) => anchor,
         Node::Skip(reason, uri) => {
-            skipped.gone(reason, PLATFORM, uri.unwrap_or_default());
+            skip(skipped, reason, uri);
             return Ok(());
         }
     };
@@ -222,7 +237,7 @@ fn read_response(
                 (current, current_path) = (parent, parent_path);
             }
             Node::Skip(reason, uri) => {
-                skipped.gone(reason, PLATFORM, uri.unwrap_or_default());
+                skip(skipped, reason, uri);
                 break;
             }
         }
@@ -248,7 +263,7 @@ fn read_response(
             let reply_path = index(&replies_path, i);
             match node(doc, reply, &reply_path)? {
                 Node::Post(reply) => children.push((reply, reply_path)),
-                Node::Skip(reason, uri) => skipped.gone(reason, PLATFORM, uri.unwrap_or_default()),
+                Node::Skip(reason, uri) => skip(skipped, reason, uri),
             }
         }
         stack.extend(children.into_iter().rev());
@@ -565,6 +580,14 @@ mod tests {
             Position::Path("thread.replies[0].replies[0].replies[0]".into())
         );
         assert_eq!(records[4].1, Position::Path("thread.replies[3]".into()));
+    }
+
+    #[test]
+    fn a_post_skipped_in_two_responses_counts_once() {
+        let once = read(THREAD).unwrap().1.counts;
+        assert!(once.contains_key("blocked"), "{once:?}");
+        let twice = read(&[THREAD, b"\n", THREAD].concat()).unwrap().1.counts;
+        assert_eq!(twice, once);
     }
 
     #[test]
