@@ -1100,6 +1100,25 @@ fn a_first_line_longer_than_the_detection_window_is_still_recognised() {
         s.list(t(NOW))[0]["body"].as_str().map(str::len),
         Some(long.len())
     );
+    // Longer than the whole window, in an export (its keys in alphabetical
+    // order, the body before `platform`): into an empty database again.
+    let longer = "A very long comment. ".repeat(60_000);
+    let f = s.file(
+        "longer.jsonl",
+        &lines(&[item(
+            "x",
+            "2",
+            "a",
+            &longer,
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let export = s.file("export.jsonl", &s.ok(&["export"], t(NOW)));
+    let again = Sandbox::new();
+    let out = again.ok(&["import", export.to_str().unwrap()], t(NOW));
+    assert!(out.contains("(canonical): 2 new"), "{out}");
 }
 
 #[test]

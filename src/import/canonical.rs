@@ -65,7 +65,8 @@ impl Format for Canonical {
             return first.contains("\"platform\"")
                 || (first.contains("\"author\"")
                     && first.contains("\"body\"")
-                    && first.contains("\"created_at\""));
+                    && first.contains("\"created_at\""))
+                || opens_with_canonical_keys(first);
         }
         let header: Vec<String> = first
             .split(',')
@@ -537,6 +538,38 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
     }
 }
 
+/// Whether the keys of the JSON object `text` opens, as far as it goes (it
+/// may be cut off inside a long value), are all the canonical format's and
+/// name an author and a body: keys in alphabetical order (as `export` and
+/// many JSON writers put them) come before `created_at` and `platform`.
+fn opens_with_canonical_keys(text: &str) -> bool {
+    struct Keys<'a>(&'a mut Vec<Key>);
+    impl<'de> serde::de::Visitor<'de> for Keys<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<Key>()? {
+                self.0.push(key);
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let mut keys = Vec::new();
+    // The error is where the text is cut off: the keys before it are read.
+    let _ = serde::Deserializer::deserialize_map(
+        &mut serde_json::Deserializer::from_str(text),
+        Keys(&mut keys),
+    );
+    let has = |name: &str| {
+        keys.iter()
+            .any(|k| matches!(k, Key::Column(i) if COLUMNS[*i] == name))
+    };
+    has("author") && has("body") && keys.iter().all(|k| !matches!(k, Key::Other))
+}
+
 /// An object's key: a canonical column (its place), a state column, or
 /// another key.
 enum Key {
@@ -731,6 +764,14 @@ mod tests {
         // A minified Reddit listing: "author" and "body" deep inside.
         let listing = r#"{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"author":"a","body":"b","created_utc":1.7e9}}]}}"#;
         assert!(!Canonical.detect(listing.as_bytes()));
+        // Keys in alphabetical order (as `export` writes them), the head cut
+        // off inside a long body: the keys before it tell.
+        let long = "x".repeat(100);
+        let cut = format!(r#"{{"author":"a","author_name":"A","author_vip":false,"body":"{long}"#);
+        assert!(Canonical.detect(cut.as_bytes()));
+        let other = format!(r#"{{"author":"a","score":1,"body":"{long}"#);
+        assert!(!Canonical.detect(other.as_bytes()));
+        assert!(!Canonical.detect(br#"{"author":"a","text":"b"#));
     }
 
     /// A line's keys are read as JSON has them: escaped or not, a later one
