@@ -1661,7 +1661,8 @@ fn csv_errors_name_the_line_where_the_record_starts() {
         (vec![header, "", ok, "", "", "y,3,a,b,bad"], 6),
         (vec![header, "y,3,a,b,bad"], 2),
     ] {
-        for eol in ["\n", "\r\n", "mixed"] {
+        // "\r": a classic Mac file.
+        for eol in ["\n", "\r\n", "\r", "mixed"] {
             let file = match eol {
                 "mixed" => format!("{header}\n{}\r\n", lines[1..].join("\r\n")),
                 eol => format!("{}\n", lines.join("\n")).replace('\n', eol),

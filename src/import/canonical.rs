@@ -314,9 +314,23 @@ impl<R> LineEnds<R> {
     }
 }
 
-impl<R: std::io::Read> std::io::Read for LineEnds<R> {
+impl<R: BufRead> std::io::Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        // A lone `\r` (a classic Mac file) ends a line as `\n` does: the
+        // parser counts lines by `\n` (and cleaning makes a `\r` in a value
+        // a `\n` anyway).
+        for i in 0..n {
+            if buf[i] == b'\r' {
+                let next = match buf.get(i + 1..n).and_then(|rest| rest.first()) {
+                    Some(&b) => Some(b),
+                    None => self.inner.fill_buf()?.first().copied(),
+                };
+                if next != Some(b'\n') {
+                    buf[i] = b'\n';
+                }
+            }
+        }
         let ends = buf[..n]
             .iter()
             .enumerate()
@@ -772,6 +786,25 @@ mod tests {
         let other = format!(r#"{{"author":"a","score":1,"body":"{long}"#);
         assert!(!Canonical.detect(other.as_bytes()));
         assert!(!Canonical.detect(br#"{"author":"a","text":"b"#));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_whatever_the_reads() {
+        use std::io::Read;
+        /// Hands out one byte a read: every `\r` at the end of one.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(1);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut out = Vec::new();
+        let input = std::io::BufReader::with_capacity(1, Trickle(b"a\rb\r\nc\r\r"));
+        LineEnds::new(input).read_to_end(&mut out).unwrap();
+        assert_eq!(out, b"a\nb\r\nc\n\n");
     }
 
     /// A line's keys are read as JSON has them: escaped or not, a later one
