@@ -212,26 +212,20 @@ fn invalid_utf8_is_an_error_with_its_position() {
     );
 }
 
+/// Two sandboxes: an empty database (an import is a bulk load, where
+/// SQLite refuses a repeated id and the indexes are set aside) and one
+/// with an item (where the importer remembers the ids).
+fn empty_and_not() -> [Sandbox; 2] {
+    let with_items = Sandbox::new();
+    let earlier = item("y", "0", "b", "before", "2026-10-01T10:00:00Z", json!({}));
+    let f = with_items.file("earlier.jsonl", &lines(&[earlier]));
+    with_items.ok(&["import", f.to_str().unwrap()], t(NOW));
+    [Sandbox::new(), with_items]
+}
+
 #[test]
 fn the_same_id_again_is_one_item_and_the_later_copy_wins() {
-    // Into an empty database (a bulk load, where SQLite refuses the repeat)
-    // and into one with items (where the importer remembers the ids).
-    for earlier in [
-        None,
-        Some(item(
-            "y",
-            "0",
-            "b",
-            "before",
-            "2026-10-01T10:00:00Z",
-            json!({}),
-        )),
-    ] {
-        let s = Sandbox::new();
-        if let Some(earlier) = earlier {
-            let f = s.file("earlier.jsonl", &lines(&[earlier]));
-            s.ok(&["import", f.to_str().unwrap()], t(NOW));
-        }
+    for s in empty_and_not() {
         let same = [
             item("x", "1", "a", "first", "2026-11-01T10:00:00Z", json!({})),
             item("x", "2", "a", "other", "2026-11-01T10:00:00Z", json!({})),
@@ -1080,41 +1074,20 @@ fn stdin_is_read_with_a_dash() {
 #[test]
 fn a_first_line_longer_than_the_detection_window_is_still_recognised() {
     let s = Sandbox::new();
-    let long = "A very long comment. ".repeat(5_000);
-    let f = s.file(
-        "long.jsonl",
-        &lines(&[item(
-            "x",
-            "1",
-            "a",
-            &long,
-            "2026-11-01T10:00:00Z",
-            json!({}),
-        )]),
-    );
-    assert!(
-        s.ok(&["import", f.to_str().unwrap()], t(NOW))
-            .contains("1 new")
-    );
-    assert_eq!(
-        s.list(t(NOW))[0]["body"].as_str().map(str::len),
-        Some(long.len())
-    );
-    // Longer than the whole window, in an export (its keys in alphabetical
-    // order, the body before `platform`): into an empty database again.
-    let longer = "A very long comment. ".repeat(60_000);
-    let f = s.file(
-        "longer.jsonl",
-        &lines(&[item(
-            "x",
-            "2",
-            "a",
-            &longer,
-            "2026-11-01T10:00:00Z",
-            json!({}),
-        )]),
-    );
-    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    // The second is longer than the whole window, its keys in alphabetical
+    // order (as `item` and an export write them): the body before `platform`.
+    for (id, repeat) in [("1", 5_000), ("2", 60_000)] {
+        let long = "A very long comment. ".repeat(repeat);
+        let line = item("x", id, "a", &long, "2026-11-01T10:00:00Z", json!({}));
+        let f = s.file("long.jsonl", &lines(&[line]));
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("1 new"), "{out}");
+        assert_eq!(
+            s.listed(id, t(NOW))["body"].as_str().map(str::len),
+            Some(long.len())
+        );
+    }
+    // An export of them, into an empty database again.
     let export = s.file("export.jsonl", &s.ok(&["export"], t(NOW)));
     let again = Sandbox::new();
     let out = again.ok(&["import", export.to_str().unwrap()], t(NOW));
@@ -1770,24 +1743,7 @@ fn an_item_dated_a_little_ahead_is_in_the_backlog_as_new() {
 
 #[test]
 fn an_own_reply_given_twice_ends_as_its_last_copy_and_again_changes_nothing() {
-    // Into an empty database (a bulk load, with its indexes set aside) and
-    // into one with items.
-    for earlier in [
-        None,
-        Some(item(
-            "y",
-            "0",
-            "b",
-            "before",
-            "2026-10-01T10:00:00Z",
-            json!({}),
-        )),
-    ] {
-        let s = Sandbox::new();
-        if let Some(earlier) = earlier {
-            let f = s.file("earlier.jsonl", &lines(&[earlier]));
-            s.ok(&["import", f.to_str().unwrap()], t(NOW));
-        }
+    for s in empty_and_not() {
         let f = s.file(
             "pages.jsonl",
             &lines(&[
