@@ -194,6 +194,11 @@ fn dur(v: Option<i64>) -> String {
 
 fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
     let t = &f.time_to_first_reply;
+    // With nothing open, the estimate is the plain figure: none is none.
+    let km = |v: Option<i64>| match v {
+        None if t.open > 0 => "not yet known".to_owned(),
+        v => dur(v),
+    };
     writeln!(
         out,
         "{indent}response rate {} (raw {}) · {} answered of {} incoming, {} dismissed",
@@ -224,8 +229,8 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
         dur(t.median_secs),
         dur(t.p90_secs),
         t.open,
-        t.km_median_secs.map_or("not yet known".into(), human_secs),
-        t.km_p90_secs.map_or("not yet known".into(), human_secs),
+        km(t.km_median_secs),
+        km(t.km_p90_secs),
     )?;
     if t.business_median_secs.is_some() {
         writeln!(

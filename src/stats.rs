@@ -143,6 +143,8 @@ pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
 pub struct Km<'a> {
     /// Times to first reply, ascending.
     events: &'a [i64],
+    /// How many open items are censored.
+    open: u64,
     next: usize,
     at_risk: f64,
     survival: f64,
@@ -156,6 +158,7 @@ impl<'a> Km<'a> {
     pub fn new(events: &'a [i64], open: u64) -> Self {
         Km {
             events,
+            open,
             next: 0,
             at_risk: (events.len() as u64 + open) as f64,
             survival: 1.0,
@@ -199,8 +202,13 @@ impl<'a> Km<'a> {
         self.at_risk -= n as f64;
     }
 
-    /// The median and p90; `None` where the curve never gets there.
+    /// The median and p90; `None` where the curve never gets there. With
+    /// nothing open they are the plain ones (interpolated like them), as the
+    /// curve's steps would not be.
     pub fn finish(mut self) -> [Option<i64>; 2] {
+        if self.open == 0 {
+            return Self::QUANTILES.map(|q| quantile(self.events, q));
+        }
         self.advance(i64::MAX);
         self.found
     }
@@ -742,7 +750,12 @@ mod tests {
 
     #[test]
     fn kaplan_meier_without_censoring_is_the_plain_quantile() {
-        assert_eq!(km(&[10, 20, 30, 40], &[]), [Some(20), Some(40)]);
+        let events = [10, 20, 30, 40];
+        assert_eq!(km(&events, &[]), [Some(25), Some(37)]);
+        assert_eq!(
+            km(&events, &[]),
+            [quantile(&events, 0.5), quantile(&events, 0.9)]
+        );
     }
 
     #[test]

@@ -1180,3 +1180,51 @@ fn a_closed_item_s_priority_counts_the_wait_it_had() {
     assert_eq!(reasons("a"), r#"["waiting 1 d"]"#, "answered after 30 h");
     assert_eq!(reasons("d"), "[]", "dismissed: no wait to speak of");
 }
+
+#[test]
+fn a_persons_median_reply_counts_a_reply_dated_before_its_item_as_zero() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "skew.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "1",
+                "@pia",
+                "Which beans?",
+                "2026-11-10T10:00:00Z",
+                json!({}),
+            ),
+            // An hour before the item, as clocks sometimes disagree: 0 s.
+            reply(
+                "youtube",
+                "r1",
+                "1",
+                "Pia, the Ethiopian",
+                "2026-11-10T09:00:00Z",
+            ),
+            item(
+                "youtube",
+                "2",
+                "@pia",
+                "And for filter?",
+                "2026-11-11T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "youtube",
+                "r2",
+                "2",
+                "Pia, the Kenyan",
+                "2026-11-11T13:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let people: Value = serde_json::from_str(&s.ok(&["people", "--json"], t(NOW))).unwrap();
+    assert_eq!(people["median_reply_secs"], 5400, "{people}");
+    let times = &s.stats("all", t(NOW))["time_to_first_reply"];
+    assert_eq!(times["median_secs"], 5400, "{times}");
+    // Nothing open: the Kaplan–Meier estimate is the plain figure.
+    assert_eq!(times["km_p90_secs"], times["p90_secs"], "{times}");
+}

@@ -172,14 +172,15 @@ impl Store {
         let mut secs: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT COALESCE(first_reply_at, state_at) - created_at FROM items INDEXED BY items_author
+                // A reply dated before its item (clocks disagree) took 0 s.
+                "SELECT MAX(COALESCE(first_reply_at, state_at) - created_at, 0) FROM items INDEXED BY items_author
                  WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 1",
             )?
             .query_map(params![platform, author], |r| r.get::<_, Option<i64>>(0))?
             .filter_map(|r| r.transpose())
             .collect::<rusqlite::Result<_>>()?;
         secs.sort_unstable();
-        Ok(crate::stats::quantile(&secs, 0.5).map(|s| s.max(0)))
+        Ok(crate::stats::quantile(&secs, 0.5))
     }
 
     /// What the user keeps about a person: VIP, and their note.
