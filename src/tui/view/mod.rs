@@ -83,6 +83,11 @@ impl Theme {
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, s: &AppState) {
+    render_screen(frame, s);
+    mend_wide_cells(frame.buffer_mut());
+}
+
+fn render_screen(frame: &mut Frame, s: &AppState) {
     let t = Theme { color: s.color };
     let area = frame.area();
     if layout::too_small(s.size) {
@@ -118,6 +123,43 @@ pub fn render(frame: &mut Frame, s: &AppState) {
     }
 }
 
+/// Leaves every wide character whole on the terminal, where ratatui's diff
+/// (which skips the cell after a wide one, trusting the terminal to clear
+/// it) would leave debris. A wide character half covered by a popup's
+/// border goes: it hid the border. A flag, two regional indicators that
+/// ratatui takes for one wide character, takes two cells of one indicator
+/// each, as terminals that draw no flag (tmux, xterm) hold it: each is
+/// written over when the flag is replaced (its second one stayed).
+fn mend_wide_cells(buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let symbol = buf[(x, y)].symbol();
+            if symbol.len() == 1 || symbol.width() < 2 {
+                continue;
+            }
+            if buf[(x + 1, y)].symbol() != " " {
+                buf[(x, y)].set_char(' ');
+            } else if let Some((first, second)) = flag(symbol) {
+                let style = buf[(x, y)].style();
+                buf[(x, y)].set_char(first);
+                buf[(x + 1, y)].set_char(second).set_style(style);
+            }
+        }
+    }
+}
+
+/// The two regional indicators of a flag.
+fn flag(symbol: &str) -> Option<(char, char)> {
+    let regional = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    let mut chars = symbol.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), Some(b), None) if regional(a) && regional(b) => Some((a, b)),
+        _ => None,
+    }
+}
+
 /// [`crate::text::one_line`] for the screen: see [`screen_safe`].
 pub fn one_line(s: &str) -> String {
     screen_safe(crate::text::one_line(s))
@@ -149,19 +191,41 @@ pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
 /// which the buffer draws in a cell of their own but the wrapper counts as
 /// zero wide, become their spacing forms; zero-width spaces and joiners
 /// (U+200B, U+2060, U+FEFF), which the wrapper takes for break points, go.
+/// So does a zero-width joiner (U+200D) anywhere but between two emoji
+/// (a family, a rainbow flag): terminals disagree on one elsewhere (tmux
+/// draws the next character into its cell, a column short).
 fn screen_safe(s: String) -> String {
-    const ODD: [char; 5] = ['\u{ff9e}', '\u{ff9f}', '\u{200b}', '\u{2060}', '\u{feff}'];
+    const ODD: [char; 6] = [
+        '\u{ff9e}', '\u{ff9f}', '\u{200b}', '\u{2060}', '\u{feff}', '\u{200d}',
+    ];
     if !s.contains(ODD) {
         return s;
     }
-    s.chars()
-        .filter_map(|c| match c {
+    let chars: Vec<char> = s.chars().collect();
+    let joins_emoji = |i: usize| {
+        i.checked_sub(1).is_some_and(|p| is_emoji(chars[p]))
+            && chars.get(i + 1).is_some_and(|&n| is_emoji(n))
+    };
+    (chars.iter().enumerate())
+        .filter_map(|(i, &c)| match c {
             '\u{ff9e}' => Some('\u{309b}'),
             '\u{ff9f}' => Some('\u{309c}'),
             '\u{200b}' | '\u{2060}' | '\u{feff}' => None,
+            '\u{200d}' if !joins_emoji(i) => None,
             c => Some(c),
         })
         .collect()
+}
+
+/// Whether `c` is an emoji (or the selector that makes one) a joiner may
+/// join: the pictographic blocks, roughly.
+fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1f000}'..='\u{1faff}'
+        | '\u{2300}'..='\u{23ff}'
+        | '\u{2600}'..='\u{27bf}'
+        | '\u{2b00}'..='\u{2bff}'
+        | '\u{fe0f}')
 }
 
 /// Where a wrapped `Paragraph` goes inside `inner`: one column narrower.
@@ -198,4 +262,43 @@ pub fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&chrono::Local)
         .format("%a %e %b %H:%M")
         .to_string()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn a_joiner_stays_only_between_emoji() {
+        assert_eq!(screen_safe("zw\u{200d}zw".into()), "zwzw");
+        assert_eq!(screen_safe("\u{200d}a\u{200d}".into()), "a");
+        let family = "👨\u{200d}👩\u{200d}👧 and ❤\u{fe0f}\u{200d}🔥";
+        assert_eq!(screen_safe(family.into()), family);
+    }
+
+    #[test]
+    fn wide_cells_are_left_whole_for_the_terminal() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        buf.set_string(0, 0, "a🇯🇵b", Style::default());
+        // A wide character whose second half a popup's border covers.
+        buf.set_string(0, 1, "い", Style::default());
+        buf.set_string(1, 1, "│", Style::default());
+        mend_wide_cells(&mut buf);
+        let row = |y: u16| (0..4).map(|x| buf[(x, y)].symbol()).collect::<Vec<_>>();
+        assert_eq!(row(0), ["a", "🇯", "🇵", "b"]);
+        assert_eq!(row(1), [" ", "│", " ", " "]);
+        // Drawn once more over it, the flag's second cell is written over.
+        let mut next = Buffer::empty(buf.area);
+        next.set_string(0, 0, "abcd", Style::default());
+        let updates: Vec<u16> = buf
+            .diff(&next)
+            .iter()
+            .filter(|c| c.1 == 0)
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(updates, [1, 2, 3]);
+    }
 }
