@@ -20,6 +20,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The `bait` bit of `items.flags`.
+/// How long opening a link waits for the opener's verdict (`xdg-open`
+/// with no browser to hand it to fails within it).
+const OPENER_VERDICT: Duration = Duration::from_millis(300);
+
 const BAIT: u16 = 1 << crate::analysis::Flag::Bait as u16;
 
 /// Which rows a page load brings.
@@ -429,7 +433,18 @@ impl Os for RealOs {
             .stderr(Stdio::null())
             .spawn()
             .with_context(|| format!("cannot run {opener}"))?;
-        // Reap it in the background: browsers may take their time.
+        // An opener with nowhere to open (no browser) says so at once;
+        // one that found a browser may take its time: reaped in the background.
+        let started = Instant::now();
+        while started.elapsed() < OPENER_VERDICT {
+            if let Some(status) = child.try_wait()? {
+                if !status.success() {
+                    bail!("{opener} could not open the link ({status})");
+                }
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         std::thread::spawn(move || child.wait());
         Ok(())
     }

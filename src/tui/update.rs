@@ -748,7 +748,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::Open => {
             if let Some(item) = s.list.current() {
                 match item.url.clone().or_else(|| item.thread_url.clone()) {
-                    Some(url) => fx.push(Effect::Open(one_line(&url))),
+                    Some(url) => open(s, fx, one_line(&url)),
                     None => s.complain("This item has no link"),
                 }
             }
@@ -1187,6 +1187,12 @@ fn pick_key(p: &mut Picker, k: &KeyEvent) -> Option<Option<usize>> {
     None
 }
 
+/// Hands a link to the browser, saying so (a failure says so instead).
+fn open(s: &mut AppState, fx: &mut Vec<Effect>, url: String) {
+    fx.push(Effect::Open(url));
+    s.say("Opening the link in your browser");
+}
+
 fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
     let mode = std::mem::replace(&mut s.mode, Mode::Normal);
     s.mode = match mode {
@@ -1202,7 +1208,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             if k.code == KeyCode::Char('o')
                 && let Some(u) = url
             {
-                fx.push(Effect::Open(u));
+                open(s, fx, u);
             }
             Mode::Normal
         }

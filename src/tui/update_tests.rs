@@ -1029,6 +1029,10 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     let fx = key(&mut s, KeyCode::Char('o'));
     assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
     assert!(matches!(s.mode, Mode::Normal));
+    assert_eq!(
+        s.status.as_ref().map(|s| s.text.as_str()),
+        Some("Opening the link in your browser")
+    );
 }
 
 /// The draft and the cursor's column (in code points) of the reply editor.
