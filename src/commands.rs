@@ -554,10 +554,15 @@ pub fn main_with(cli: Cli) -> std::process::ExitCode {
     let mut out = BufWriter::new(stdout.lock());
     let result =
         run(&cli, &mut out, Utc::now()).and_then(|()| out.flush().context("writing output"));
+    // Ended by a signal (the review): 128 + its number, as a death by it.
+    if let Some(&crate::tui::Stopped(signal)) =
+        (result.as_ref().err()).and_then(|e| e.downcast_ref())
+    {
+        return std::process::ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
+    }
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
-        Err(e) if e.is::<crate::tui::HungUp>() => std::process::ExitCode::from(129),
         Err(e) => {
             report(&e);
             std::process::ExitCode::FAILURE

@@ -81,7 +81,8 @@ impl Tui {
     /// Waits for the process to end (10 s at most), then checks that it
     /// succeeded and gave the terminal back: main screen, cursor shown,
     /// mouse capture off, no TUI left on it.
-    fn assert_ends_well(&mut self) {
+    /// Ends with exit status `code`, the terminal given back.
+    fn assert_ends_well(&mut self, code: u32) {
         let deadline = Instant::now() + Duration::from_secs(10);
         let status = loop {
             if let Some(st) = self.child.try_wait().expect("wait") {
@@ -90,7 +91,7 @@ impl Tui {
             assert!(Instant::now() < deadline, "ackbox did not quit");
             std::thread::sleep(Duration::from_millis(25));
         };
-        assert!(status.success(), "exit status {status:?}");
+        assert_eq!(status.exit_code(), code, "exit status {status:?}");
         std::thread::sleep(Duration::from_millis(100));
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();
@@ -268,7 +269,7 @@ fn reply_snooze_dismiss_undo_quit() {
     tui.wait_for("Queue 5");
 
     tui.send("q");
-    tui.assert_ends_well();
+    tui.assert_ends_well(0);
 
     let items = list_all(&db, &config);
     let answered = by_id(&items, &replied);
@@ -309,7 +310,8 @@ fn reply_snooze_dismiss_undo_quit() {
 /// `q` does: the terminal is given back and the demo's database removed.
 #[test]
 fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
-    for signal in ["TERM", "HUP"] {
+    // Exit status 128 + the signal's number, as the shell reports a death by it.
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let tmp = tempfile::tempdir().expect("dir");
         std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
         let mut cmd = CommandBuilder::new(bin());
@@ -337,7 +339,7 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
                 .expect("kill");
             assert!(kill.success());
         }
-        tui.assert_ends_well();
+        tui.assert_ends_well(code);
         assert_eq!(demo(), 0, "SIG{signal} left the demo's database behind");
     }
 }

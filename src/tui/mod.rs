@@ -26,7 +26,7 @@ use reports::Reports;
 use state::{AppState, Mode};
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the database is polled for changes made by other processes.
@@ -374,31 +374,39 @@ pub mod terminal {
 /// seen soon.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
-/// Set by SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT: the
-/// loop quits as if asked, restoring the terminal and removing what the
-/// session made (the demo's database). A second SIGTERM, SIGINT or SIGQUIT
-/// exits at once.
-fn stop_on_signals() -> Result<Arc<AtomicBool>> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-        // A closing window often sends SIGHUP twice (the terminal and the
-        // multiplexer): only a second signal someone sends exits at once.
-        if signal != SIGHUP {
-            signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone())?;
-        }
-        signal_hook::flag::register(signal, stop.clone())?;
-    }
-    Ok(stop)
-}
-
 /// Why the session ends without a `q`: a signal to stop, or the terminal gone.
 struct Ending {
+    /// Set by SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT.
     stop: Arc<AtomicBool>,
+    /// The number of the last of those signals.
+    signal: Arc<AtomicUsize>,
     input: terminal::Input,
 }
 
 impl Ending {
+    /// On a signal to stop, the loop quits as if asked, restoring the
+    /// terminal and removing what the session made (the demo's database).
+    /// A second SIGTERM, SIGINT or SIGQUIT exits at once.
+    fn on_signals() -> Result<Ending> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let stop = Arc::new(AtomicBool::new(false));
+        let signal = Arc::new(AtomicUsize::new(0));
+        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            // A closing window often sends SIGHUP twice (the terminal and the
+            // multiplexer): only a second signal someone sends exits at once.
+            if number != SIGHUP {
+                signal_hook::flag::register_conditional_shutdown(number, 1, stop.clone())?;
+            }
+            signal_hook::flag::register(number, stop.clone())?;
+            signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
+        }
+        Ok(Ending {
+            stop,
+            signal,
+            input: terminal::Input::open(),
+        })
+    }
+
     fn now(&self) -> bool {
         self.stop.load(Ordering::Relaxed) || self.input.hung_up()
     }
@@ -428,10 +436,7 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
     terminal::install_panic_hook();
-    let ending = Ending {
-        stop: stop_on_signals()?,
-        input: terminal::Input::open(),
-    };
+    let ending = Ending::on_signals()?;
     let mut term = ratatui::try_init()?;
     let result = review(&mut term, store, config, &ending);
     if ending.input.hung_up() {
@@ -439,17 +444,21 @@ pub fn run(store: &mut Store, config: &Config) -> Result<()> {
         // terminal's own drop would try to show the cursor and panic
         // printing that it could not.
         std::mem::forget(term);
-        return Err(HungUp.into());
+        return Err(Stopped(signal_hook::consts::SIGHUP).into());
     }
     let restored = ratatui::try_restore();
-    result.and(Ok(restored?))
+    result.and(Ok(restored?))?;
+    match ending.signal.load(Ordering::Relaxed) {
+        0 => Ok(()),
+        signal => Err(Stopped(i32::try_from(signal)?).into()),
+    }
 }
 
-/// The session ended because its terminal went away (exit status 129, as
-/// for a SIGHUP).
+/// The session ended on a signal to stop (or its terminal went away, as
+/// for a SIGHUP): the exit status is 128 + its number, as for a death by it.
 #[derive(Debug, thiserror::Error)]
-#[error("the terminal hung up")]
-pub struct HungUp;
+#[error("stopped by signal {0}")]
+pub struct Stopped(pub i32);
 
 /// Draws a frame of `s`. ratatui sizes each frame to the terminal as it is
 /// at that moment: when that is not the size `s` was laid out for (it
