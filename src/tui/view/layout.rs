@@ -233,10 +233,17 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     } else {
         done as f64 / total as f64
     };
-    let text = format!(
-        " today: {} answered · {} dismissed · {} to go ",
-        today.answered, today.dismissed, today.needs_reply
-    );
+    // The longest that fits: a narrow terminal keeps the counts whole.
+    let (answered, dismissed, to_go) = (today.answered, today.dismissed, today.needs_reply);
+    let room = usize::from(a.today.width);
+    let text = [
+        format!(" today: {answered} answered · {dismissed} dismissed · {to_go} to go "),
+        format!(" {answered} answered · {dismissed} dismissed · {to_go} to go "),
+        format!(" today: {done} done · {to_go} to go "),
+    ]
+    .into_iter()
+    .find(|text| width(text) <= room)
+    .unwrap_or_else(|| truncate(&format!(" {done} done · {to_go} to go "), room));
     // The active filter, when there is one, between the counts and the gauge
     // (not over the statistics, which are the whole inbox's).
     let filter = filter_text(s);
