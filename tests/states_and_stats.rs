@@ -421,6 +421,9 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
     };
     s.ok(&["import", &late("zz")], now);
     assert_eq!(s.state_of("youtube", "zz", now), "dismissed");
+    // A tag and a note taken back: the person has neither at the export.
+    s.ok(&["person", "mastodon:lea", "--vip", "--note", "n1"], now);
+    s.ok(&["person", "mastodon:lea", "--no-vip", "--note", ""], now);
     let mut copies = Vec::new();
     for format in ["jsonl", "csv"] {
         let dump = s.ok(&["export", "--format", format], now);
@@ -456,11 +459,17 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
         copies.push(copy);
     }
     // Undo in a copy takes back the same actions, in the same order, as in
-    // the original, down to the mute: the thread is heard again.
-    for _ in 0..4 {
+    // the original, down to the mute: the thread is heard again (and the
+    // tag and note are back, then gone again).
+    for _ in 0..6 {
         let expected = s.ok(&["undo"], now);
         for copy in &copies {
             assert_eq!(copy.ok(&["undo"], now), expected);
+            assert_eq!(
+                copy.ok(&["person", "mastodon:lea", "--json"], now),
+                s.ok(&["person", "mastodon:lea", "--json"], now),
+                "after {expected}"
+            );
         }
     }
     assert_eq!(s.state_of("youtube", "zz", now), "needs-reply");

@@ -30,8 +30,11 @@ impl PersonBefore {
         tx: &Transaction,
         cfg: &crate::analysis::AnalysisConfig,
     ) -> Result<()> {
+        // The row may be missing: a database restored from an export keeps
+        // no row for a person with neither tag nor note.
         tx.execute(
-            "UPDATE people SET vip = ?3, note = ?4 WHERE platform = ?1 AND author = ?2",
+            "INSERT INTO people (platform, author, vip, note) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (platform, author) DO UPDATE SET vip = excluded.vip, note = excluded.note",
             params![self.platform, self.author, self.vip, self.note],
         )?;
         let mut pending = Pending::default();
