@@ -230,8 +230,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     Err(e) => {
                         // A script reading the JSON learns of it too.
                         if args.json {
-                            let error =
-                                serde_json::json!({"file": file, "error": format!("{e:#}")});
+                            let error = serde_json::json!({"file": file, "error": message(&e)});
                             serde_json::to_writer(&mut *out, &error)?;
                             writeln!(out)?;
                         }
@@ -570,18 +569,19 @@ pub fn main_with(cli: Cli) -> std::process::ExitCode {
     }
 }
 
-/// Prints an error on stderr (its text may quote a file's content).
+/// Prints an error on stderr.
 fn report(e: &anyhow::Error) {
+    // Not `eprintln!`, which panics when the terminal is gone.
+    let _ = writeln!(std::io::stderr(), "ackbox: error: {}", message(e));
+}
+
+/// What an error says, in words (its text may quote a file's content).
+fn message(e: &anyhow::Error) -> String {
     let msg = match e.downcast_ref::<FileError>() {
         Some(fe) => fe.to_string(),
         None => crate::store::explain(e),
     };
-    // Not `eprintln!`, which panics when the terminal is gone.
-    let _ = writeln!(
-        std::io::stderr(),
-        "ackbox: error: {}",
-        crate::text::sanitize(&msg)
-    );
+    crate::text::sanitize(&msg)
 }
 
 /// Whether the reader of the output went away (`ackbox list | head`).

@@ -505,6 +505,17 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
         err.contains("the database is busy: another ackbox is writing"),
         "{err}"
     );
+    // An import's JSON line says it in the same words.
+    let out = run(&["import", "--json", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        line["error"]
+            .as_str()
+            .unwrap()
+            .contains("the database is busy: another ackbox is writing"),
+        "{line}"
+    );
 }
 
 /// A platform in `[own]` that no format reads and no item has is most
