@@ -1241,3 +1241,25 @@ fn a_window_read_in_two_halves_counts_every_item_once() {
     );
     assert_eq!(top["loyal"], true, "active in every week of the window");
 }
+
+#[test]
+fn a_snooze_run_out_in_a_restored_export_needs_a_reply_in_its_summary() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item("x", "1", "ann", "hi?", "2026-11-19T10:00:00Z", json!({})),
+            item("x", "2", "bob", "yo?", "2026-11-19T11:00:00Z", json!({})),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    s.ok(&["snooze", "x:1", "3h"], now);
+    let copy = Sandbox::new();
+    let f = copy.file("export.jsonl", &s.ok(&["export"], now));
+    // Restored after the snooze ran out: both wait, as `list` then says.
+    let later = now + chrono::Duration::hours(4);
+    let out = copy.ok(&["import", f.to_str().unwrap()], later);
+    assert!(out.contains("2 items need a reply"), "{out}");
+    assert_eq!(copy.state_of("x", "1", later), "needs-reply");
+}

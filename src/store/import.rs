@@ -1637,7 +1637,10 @@ impl ImportSession<'_> {
         if let Some(bulk) = bulk {
             bulk.restore_triggers(&self.tx)?;
         }
-        let needs_reply = super::stats::needs_reply(&self.tx)?;
+        // A snooze that has run out (an export brings some back) wakes when
+        // next read: it needs a reply already.
+        let needs_reply = super::stats::needs_reply(&self.tx)?
+            + super::stats::due_snoozes(&self.tx, self.now.timestamp())?;
         // Later transactions on this connection keep temporary data in files.
         self.tx.pragma_update(None, "temp_store", "DEFAULT")?;
         if commit {

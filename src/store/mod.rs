@@ -388,11 +388,7 @@ impl Store {
     /// rule. (A reply that arrives meanwhile answers the item at once; one
     /// from before the snooze was the user's to weigh: they put it back.)
     pub fn wake_snoozed(&mut self, now: DateTime<Utc>) -> Result<usize> {
-        let due: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM items WHERE state = 3 AND snoozed_until <= ?1",
-            [now.timestamp()],
-            |r| r.get(0),
-        )?;
+        let due = stats::due_snoozes(&self.conn, now.timestamp())?;
         if due == 0 {
             return Ok(0);
         }

@@ -102,6 +102,14 @@ pub(crate) fn needs_reply(conn: &Connection) -> Result<u64> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// How many snoozes have run out by `now`: they need a reply, and wake
+/// when next read.
+pub(crate) fn due_snoozes(conn: &Connection, now: i64) -> Result<u64> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM items WHERE state = 3 AND snoozed_until <= ?1")?
+        .query_row([now], |r| r.get(0))?)
+}
+
 /// Counts of incoming items created in a window, for one platform.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WindowCounts {
