@@ -1263,3 +1263,18 @@ fn a_snooze_run_out_in_a_restored_export_needs_a_reply_in_its_summary() {
     assert!(out.contains("2 items need a reply"), "{out}");
     assert_eq!(copy.state_of("x", "1", later), "needs-reply");
 }
+
+#[test]
+fn a_change_an_item_cannot_take_names_the_item() {
+    let s = Sandbox::new();
+    fixture(&s);
+    for args in [
+        ["mark", "youtube:ra1", "dismissed"].as_slice(),
+        &["snooze", "youtube:ra1", "3h"],
+    ] {
+        let err = s.fails(args, t(NOW));
+        assert!(err.contains("youtube:ra1 is an own reply"), "{err}");
+    }
+    let err = s.fails(&["mark", "youtube", "answered"], t(NOW));
+    assert!(err.contains("\"youtube\" has no colon"), "{err}");
+}

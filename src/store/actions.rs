@@ -22,18 +22,19 @@ impl std::str::FromStr for ItemRef {
         // around): "café" typed decomposed is the "café" stored.
         let clean = |part: &str| crate::text::sanitize(part).trim().to_owned();
         // Platform names have no colon; ids may (Bluesky AT-URIs).
-        let (platform, id) = s
-            .split_once(':')
-            .map_or((String::new(), String::new()), |(p, id)| {
-                (clean(p).to_lowercase(), clean(id))
-            });
-        let missing = match (platform.is_empty(), id.is_empty()) {
-            (false, false) => return Ok(ItemRef { platform, id }),
-            (true, _) => "no platform",
-            (false, true) => "no id or name",
+        let missing = match s.split_once(':') {
+            None => "has no colon",
+            Some((p, id)) => {
+                let (platform, id) = (clean(p).to_lowercase(), clean(id));
+                match (platform.is_empty(), id.is_empty()) {
+                    (false, false) => return Ok(ItemRef { platform, id }),
+                    (true, _) => "names no platform",
+                    (false, true) => "names no id or name",
+                }
+            }
         };
         Err(format!(
-            "{:?} names {missing}: write the platform, a colon, then the id or name (e.g. \
+            "{:?} {missing}: write the platform, a colon, then the id or name (e.g. \
              youtube:UgxKREWq, mastodon:kim@x.social)",
             crate::text::one_line(s)
         ))
@@ -317,7 +318,9 @@ impl Store {
                 .optional()?;
             match item {
                 None => bail!("no item with row id {rid}"),
-                Some((true, ..)) => bail!("that item is an own reply: it has no state to change"),
+                Some((true, _, platform, id)) => {
+                    bail!("{platform}:{id} is an own reply: it has no state to change")
+                }
                 // A snooze brings an item back to the queue: one already
                 // answered (its reply exists) or dismissed has no place there.
                 Some((false, Some(code), platform, id))
@@ -424,7 +427,7 @@ impl Store {
             .optional()?
             .with_context(|| format!("no item with row id {rid}"))?;
         if own {
-            bail!("that item is an own reply");
+            bail!("{platform}:{id} is an own reply");
         }
         let seq: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) + 1 FROM items", [], |r| {
             r.get(0)
@@ -595,7 +598,7 @@ mod tests {
             ("youtube:", "names no id or name"),
             ("youtube: ", "names no id or name"),
             (":abc", "names no platform"),
-            ("abc", "names no platform"),
+            ("abc", "has no colon"),
         ] {
             let err = text.parse::<ItemRef>().expect_err(text);
             assert!(err.contains(says), "{text}: {err}");
