@@ -651,7 +651,7 @@ impl ImportSession<'_> {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
                 // it becomes the reply it always was (its decisions go too).
-                self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+                self.forget_incoming(rid)?;
                 self.insert_own(r)?;
                 Outcome::Updated
             }
@@ -778,6 +778,27 @@ impl ImportSession<'_> {
                 .or_insert_with(|| (r.platform.clone(), old_parent.clone()));
         }
         Ok(Outcome::Updated)
+    }
+
+    /// Deletes an incoming item with its log, and the user's (or a rule's)
+    /// actions that changed nothing else: undo would take back nothing.
+    fn forget_incoming(&self, rid: i64) -> Result<()> {
+        let aids: Vec<i64> = (self.tx)
+            .prepare_cached("SELECT DISTINCT aid FROM log WHERE rid = ?1")?
+            .query_map([rid], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+        for aid in aids {
+            self.tx
+                .prepare_cached(
+                    "DELETE FROM actions WHERE aid = ?1 AND undone_at IS NULL AND actor <> 'import'
+                         AND kind NOT IN ('undo', 'wake')
+                         AND reply_rid IS NULL AND thread IS NULL AND person IS NULL
+                         AND NOT EXISTS (SELECT 1 FROM log WHERE log.aid = actions.aid)",
+                )?
+                .execute([aid])?;
+        }
+        Ok(())
     }
 
     /// See `DeferredFts::index_now`.
