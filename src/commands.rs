@@ -464,6 +464,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 _ => None,
             };
             let Some(_) = store.person_row(platform, author)? else {
+                if store.is_own_author(platform, author)? {
+                    bail!(
+                        "{author:?} is your own account on {platform}: `ackbox replies` lists \
+                         what it wrote"
+                    );
+                }
                 bail!("nobody called {author:?} has written on {platform}");
             };
             if vip.is_some() || args.note.is_some() {

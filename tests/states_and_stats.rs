@@ -1277,4 +1277,14 @@ fn a_change_an_item_cannot_take_names_the_item() {
     }
     let err = s.fails(&["mark", "youtube", "answered"], t(NOW));
     assert!(err.contains("\"youtube\" has no colon"), "{err}");
+    let err = s.fails(&["person", "youtube:me"], t(NOW));
+    assert!(
+        err.contains("\"me\" is your own account on youtube"),
+        "{err}"
+    );
+    let err = s.fails(&["person", "youtube:nobody"], t(NOW));
+    assert!(
+        err.contains("nobody called \"nobody\" has written on youtube"),
+        "{err}"
+    );
 }

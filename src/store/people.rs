@@ -111,6 +111,17 @@ impl Store {
             .pop())
     }
 
+    /// Whether `author` wrote own replies on `platform` (the owner's
+    /// account, which has no record as a person). Asked on an error's path
+    /// only: no index serves it.
+    pub fn is_own_author(&self, platform: &str, author: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND author = ?2 AND own = 1)",
+            params![platform, author],
+            |r| r.get(0),
+        )?)
+    }
+
     /// People from the per-author roll-up, with what it does not keep (their
     /// name, first item, active weeks, median reply) looked up for each.
     /// (The limit is written into the statement: a bound `LIMIT` makes
