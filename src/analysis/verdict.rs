@@ -115,10 +115,10 @@ pub fn canned_key(
         &AnalysisConfig::builtin().lexicon,
     );
     let body = reply_body.replace(SENTINEL, " ");
-    // A first name that is a stop word is a name only where it is called
-    // one; the other forms are names wherever they are written.
+    // A name that is also an everyday word (Mark, Will) is a name only
+    // where it is called one ("we'll mark the date" stays as written); the
+    // other forms are names wherever they are written.
     let called: Vec<Range<usize>> = (forms.called_by_name(&body).into_iter())
-        .filter(|(_, _, how)| *how == Call::Common)
         .map(|(r, ..)| r)
         .collect();
     let folded = fold(&replace_spans(&body, &called, SENTINEL))
@@ -126,7 +126,9 @@ pub fn canned_key(
     let mentions = find_mentions(&folded);
     let mut text = squeeze(&replace_spans(&folded, &mentions, SENTINEL));
     for key in forms.keys_longest_first() {
-        text = replace_bounded(&text, key, SENTINEL);
+        if !forms.called_only(key) {
+            text = replace_bounded(&text, key, SENTINEL);
+        }
     }
     let text = squeeze(&text);
     let mut out: Vec<&str> = Vec::new();
@@ -488,6 +490,12 @@ impl<'l> NameForms<'l> {
             .collect()
     }
 
+    /// Whether a name form counts only where the reply calls the person by
+    /// it (an everyday word: `called_by_name`).
+    fn called_only(&self, key: &str) -> bool {
+        self.called.iter().any(|(c, ..)| c == key)
+    }
+
     fn keys_longest_first(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = self
             .names
@@ -514,9 +522,8 @@ impl<'l> NameForms<'l> {
     /// The first name form found in `words` (words form), as a reason; not
     /// the one-word forms, found where they are called (`called_by_name`).
     fn addressed_in(&self, words: &str) -> Option<String> {
-        let found = |(k, _): &&(String, String)| {
-            !self.called.iter().any(|(c, ..)| c == k) && find_bounded(words, k).is_some()
-        };
+        let found =
+            |(k, _): &&(String, String)| !self.called_only(k) && find_bounded(words, k).is_some();
         if let Some((_, shown)) = self.names.iter().find(found) {
             return Some(format!("addresses {shown} by name"));
         }
@@ -666,8 +673,10 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     shown
 }
 
+/// A word long enough, or one mixing letters and digits whatever its
+/// length (a model or a format: "V60", "PS5", "mp3"), that is no stop word.
 fn is_content_word(key: &str, lex: &Lexicon) -> bool {
-    key.chars().count() >= lex.min_content_chars
+    (key.chars().count() >= lex.min_content_chars || key.chars().any(|c| c.is_numeric()))
         && key.chars().any(char::is_alphabetic)
         && !lex.stop.contains(key)
 }
@@ -677,8 +686,10 @@ fn digit_count(s: &str) -> usize {
 }
 
 /// A crude stemmer that needs no language: "coupon"/"coupons",
-/// "livraison"/"livraisons", "grind"/"grinder" match; "ship"/"shipping" do not.
+/// "livraison"/"livraisons", "grind"/"grinder", "berry"/"berries" match;
+/// "ship"/"shipping" do not.
 fn same_stem(a: &str, b: &str, min: usize) -> bool {
+    let (a, b) = (&*singular(a), &*singular(b));
     let (la, lb) = (a.chars().count(), b.chars().count());
     let (short, long, ls, ll) = if la <= lb {
         (a, b, la, lb)
@@ -686,6 +697,15 @@ fn same_stem(a: &str, b: &str, min: usize) -> bool {
         (b, a, lb, la)
     };
     ls >= min.max(4) && ll - ls <= 3 && long.starts_with(short)
+}
+
+/// "berries" is "berry": the English plural that does not start with its
+/// singular.
+fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+    match word.strip_suffix("ies") {
+        Some(stem) if stem.chars().count() >= 3 => format!("{stem}y").into(),
+        _ => word.into(),
+    }
 }
 
 fn stem_bucket(key: &str) -> String {
@@ -761,6 +781,24 @@ mod tests {
             parent_body: None,
             same_text_recipients: 1,
         }
+    }
+
+    #[test]
+    fn a_name_that_is_an_everyday_word_is_replaced_only_where_it_calls() {
+        let text = "Thanks! We'll mark the coupon date as fixed.";
+        let mark = canned_key(text, "mlee", Some("Mark Lee"));
+        assert_eq!(mark, canned_key(text, "bjones", Some("Bob Jones")));
+        assert_eq!(mark, "thanks we ll mark the coupon date as fixed");
+        assert_eq!(
+            canned_key("Thanks Mark, fixed!", "mlee", Some("Mark Lee")),
+            canned_key("Thanks Bob, fixed!", "bjones", Some("Bob Jones"))
+        );
+        // A handle that is an everyday word: the same.
+        let coffee = canned_key("Enjoy the coffee, see you soon!", "coffee", None);
+        assert_eq!(
+            coffee,
+            canned_key("Enjoy the coffee, see you soon!", "ann", None)
+        );
     }
 
     #[test]
