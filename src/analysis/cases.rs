@@ -1036,6 +1036,43 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Anna by name"],
     ),
+    // --- East Asian names: an honorific right after, the given name
+    v(
+        "youtube",
+        "@joeramos",
+        Some("Joe Ramos"),
+        Some("最高のコーヒー"),
+        "Joeさん、ありがとう！",
+        Personal,
+        &["addresses Joe by name"],
+    ),
+    v(
+        "youtube",
+        "@taro",
+        Some("山田太郎"),
+        Some("美味しかった"),
+        "太郎さん、ありがとう！",
+        Personal,
+        &["addresses 太郎 by name"],
+    ),
+    v(
+        "youtube",
+        "@taro",
+        Some("山田 太郎"),
+        Some("美味しかった"),
+        "太郎さん、ありがとう！",
+        Personal,
+        &["addresses 太郎 by name"],
+    ),
+    v(
+        "youtube",
+        "@minjun",
+        Some("김민준"),
+        Some("커피 맛있어요"),
+        "민준님 감사합니다",
+        Personal,
+        &["addresses 민준 by name"],
+    ),
     // --- thanks for sharing, great work: praise that names no topic
     v(
         "youtube",

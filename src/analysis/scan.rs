@@ -46,6 +46,10 @@ pub(crate) fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
 }
 
+pub(crate) fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF)
+}
+
 /// Scripts written without spaces between words: a phrase or name in them is
 /// found as a plain substring, since "word boundaries" would never match
 /// (`田中さん`, `相互フォローお願いします`, `맞팔해요`).
@@ -53,9 +57,9 @@ pub(crate) fn is_unspaced_script(c: char) -> bool {
     is_han(c)
         || is_hiragana(c)
         || is_katakana(c)
+        || is_hangul(c)
         || matches!(c as u32,
-            0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF // Hangul
-            | 0x0E00..=0x0E7F | 0x0E80..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF) // Thai, Lao, Myanmar, Khmer
+            0x0E00..=0x0E7F | 0x0E80..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF) // Thai, Lao, Myanmar, Khmer
 }
 
 /// Spans of `http(s)://…` and `www.…` links, up to the next space, with
@@ -299,8 +303,10 @@ pub(crate) fn find_bounded(hay: &str, needle: &str) -> Option<Range<usize>> {
         .find(|r| {
             let before = hay[..r.start].chars().next_back();
             let after = hay[r.end..].chars().next();
-            let left_ok = is_unspaced_script(first) || before.is_none_or(|c| !is_word_char(c));
-            let right_ok = is_unspaced_script(last) || after.is_none_or(|c| !is_word_char(c));
+            // Text of an unspaced script bounds a word too: "Joeさん".
+            let bounds = |c: char| !is_word_char(c) || is_unspaced_script(c);
+            let left_ok = is_unspaced_script(first) || before.is_none_or(bounds);
+            let right_ok = is_unspaced_script(last) || after.is_none_or(bounds);
             left_ok && right_ok
         })
 }

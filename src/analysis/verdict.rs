@@ -11,8 +11,8 @@ use std::str::FromStr;
 
 use super::config::{AnalysisConfig, Lexicon, name_words};
 use super::scan::{
-    SENTINEL, TokKind, blank_spans, find_bounded, find_mentions, find_urls, is_han, is_word_char,
-    link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
+    SENTINEL, TokKind, blank_spans, find_bounded, find_mentions, find_urls, is_han, is_hangul,
+    is_word_char, link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
 };
 use crate::text::fold;
 
@@ -360,12 +360,25 @@ impl<'l> NameForms<'l> {
                 if !usable(&key) && key.chars().count() >= 2 && one_word(&key) {
                     called.push((key, format!("addresses {first} by name"), Call::Common));
                 }
-                // East Asian names are written family name first, without a
-                // space, and people are addressed by it ("田中さん").
+                // East Asian names are written family name first, often
+                // without a space; people are addressed by it ("田中さん"),
+                // friends by the given name ("太郎さん", "민준님").
                 let chars: Vec<char> = full.chars().collect();
-                if words.len() == 1 && chars.len() >= 3 && chars.iter().all(|&c| is_han(c)) {
-                    let family: String = chars[..2].iter().collect();
-                    names.push((words_form(&family), family));
+                let all = |is: fn(char) -> bool| chars.iter().all(|&c| c == ' ' || is(c));
+                let parts: Vec<String> = match words.as_slice() {
+                    [_] if chars.len() >= 3 && all(is_han) => {
+                        let (family, given) = chars.split_at(2);
+                        [family, given].map(|p| p.iter().collect()).to_vec()
+                    }
+                    [_] if chars.len() == 3 && all(is_hangul) => vec![chars[1..].iter().collect()],
+                    [_, given] if all(is_han) || all(is_hangul) => vec![(*given).to_owned()],
+                    _ => Vec::new(),
+                };
+                for part in parts.into_iter().filter(|p| p.chars().count() >= 2) {
+                    let key = words_form(&part);
+                    if !names.iter().any(|(k, _)| *k == key) {
+                        names.push((key, part));
+                    }
                 }
             }
         }
