@@ -350,11 +350,14 @@ impl<'l> NameForms<'l> {
             // As `Lexicon::first_name` says it (the templates' {first_name}).
             if let Some(first) = given.first().or(words.first()).copied() {
                 let full = words.join(" ");
-                for shown in [full.as_str(), first] {
+                let add = |names: &mut Vec<(String, String)>, shown: &str| {
                     let key = words_form(shown);
                     if usable(&key) && !names.iter().any(|(k, _)| *k == key) {
                         names.push((key, shown.to_owned()));
                     }
+                };
+                for shown in [full.as_str(), first] {
+                    add(&mut names, shown);
                 }
                 let key = words_form(first);
                 if !usable(&key) && key.chars().count() >= 2 && one_word(&key) {
@@ -374,11 +377,8 @@ impl<'l> NameForms<'l> {
                     [_, given] if all(is_han) || all(is_hangul) => vec![(*given).to_owned()],
                     _ => Vec::new(),
                 };
-                for part in parts.into_iter().filter(|p| p.chars().count() >= 2) {
-                    let key = words_form(&part);
-                    if !names.iter().any(|(k, _)| *k == key) {
-                        names.push((key, part));
-                    }
+                for part in parts {
+                    add(&mut names, &part);
                 }
             }
         }

@@ -322,7 +322,7 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
         // a `\n` anyway).
         for i in 0..n {
             if buf[i] == b'\r' {
-                let next = match buf.get(i + 1..n).and_then(|rest| rest.first()) {
+                let next = match buf[..n].get(i + 1) {
                     Some(&b) => Some(b),
                     None => self.inner.fill_buf()?.first().copied(),
                 };

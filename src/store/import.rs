@@ -1578,17 +1578,12 @@ impl ImportSession<'_> {
     /// out again (it is answered), and the one it left may have none left.
     fn link_moved(&mut self) -> Result<()> {
         for (rid, (platform, before)) in std::mem::take(&mut self.moved) {
-            let Some((parent, created)) = self
-                .tx
-                .query_row(
-                    "SELECT parent_id, created_at FROM items WHERE rid = ?1",
-                    [rid],
-                    |row| Ok((row.get::<_, Option<String>>(0)?, row.get::<_, i64>(1)?)),
-                )
-                .optional()?
-            else {
-                continue; // withdrawn, and its parent with it
-            };
+            // Still there: only items the file did not show are withdrawn.
+            let (parent, created): (Option<String>, i64) = self.tx.query_row(
+                "SELECT parent_id, created_at FROM items WHERE rid = ?1",
+                [rid],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
             let left_known = match before.as_ref().filter(|&b| Some(b) != parent.as_ref()) {
                 Some(left) => self.link_to(&platform, left, None)?,
                 None => false,

@@ -19,11 +19,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The `bait` bit of `items.flags`.
 /// How long opening a link waits for the opener's verdict (`xdg-open`
 /// with no browser to hand it to fails within it).
 const OPENER_VERDICT: Duration = Duration::from_millis(300);
 
+/// The `bait` bit of `items.flags`.
 const BAIT: u16 = 1 << crate::analysis::Flag::Bait as u16;
 
 /// Which rows a page load brings.
