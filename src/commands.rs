@@ -262,7 +262,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         } else {
                             ""
                         },
-                        summary.file,
+                        crate::text::file_name(&summary.file),
                         summary.format,
                         c.new,
                         c.updated,

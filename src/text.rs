@@ -133,6 +133,18 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// A file name as a message shows it: as it is, or quoted with its control
+/// characters escaped (`"a\nb"`) where one would break or hide the line.
+pub fn file_name(name: &str) -> String {
+    if name
+        .chars()
+        .all(|c| is_allowed(c) && !matches!(c, '\n' | '\t'))
+    {
+        return name.to_owned();
+    }
+    sanitize(&format!("{name:?}"))
+}
+
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {
@@ -1101,6 +1113,16 @@ mod tests {
     }
 
     // --- one_line ---------------------------------------------------------
+
+    #[test]
+    fn file_name_quotes_what_would_break_the_line() {
+        assert_eq!(file_name("my comments.jsonl"), "my comments.jsonl");
+        assert_eq!(file_name("日本/コメント.csv"), "日本/コメント.csv");
+        assert_eq!(file_name("a\rb.csv"), "\"a\\rb.csv\"");
+        assert_eq!(file_name("a\nb"), "\"a\\nb\"");
+        assert_eq!(file_name("x\x1b[2Jy"), "\"x\\u{1b}[2Jy\"");
+        assert!(is_clean(&file_name("a\u{202e}b")));
+    }
 
     #[test]
     fn one_line_collapses() {

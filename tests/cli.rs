@@ -665,6 +665,36 @@ fn the_summary_quotes_nothing_from_a_file_that_could_drive_the_terminal() {
 }
 
 #[test]
+fn a_file_name_that_would_break_the_line_is_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = r#"{"platform":"youtube","id":"c1","author":"@joe","body":"hi","created_at":"2026-01-01T00:00:00Z"}"#;
+    let good = dir.path().join("two\rlines.jsonl");
+    std::fs::write(&good, format!("{item}\n")).unwrap();
+    let out = ackbox(dir.path())
+        .arg("import")
+        .arg(&good)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout:?}");
+    assert!(stdout.starts_with('"'), "{stdout:?}");
+    assert!(
+        stdout.contains(r#"/two\rlines.jsonl" (canonical): 1 new"#),
+        "{stdout:?}"
+    );
+
+    let bad = dir.path().join("bad\nname.jsonl");
+    std::fs::write(&bad, "{\"platform\":\n").unwrap();
+    let out = ackbox(dir.path())
+        .arg("import")
+        .arg(&bad)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains(r#"/bad\nname.jsonl":1:"#), "{stderr:?}");
+}
+
+#[test]
 fn people_line_up_whatever_their_names_are_written_in() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("wide.jsonl");

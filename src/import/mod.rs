@@ -72,6 +72,8 @@ pub struct Options {
 /// What importing one file did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Summary {
+    /// As given: shown through `text::file_name`, written sanitized.
+    #[serde(serialize_with = "sanitized")]
     pub file: String,
     pub format: &'static str,
     #[serde(flatten)]
@@ -80,6 +82,10 @@ pub struct Summary {
     pub skipped: std::collections::BTreeMap<String, u64>,
     pub needs_reply: u64,
     pub dry_run: bool,
+}
+
+fn sanitized<S: serde::Serializer>(s: &str, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(&sanitize(s))
 }
 
 /// A file that failed to import; nothing of it was written.
@@ -97,7 +103,12 @@ impl std::fmt::Display for FileError {
         } else {
             ": "
         };
-        write!(f, "{}{sep}{}", self.file, self.error)
+        write!(
+            f,
+            "{}{sep}{}",
+            crate::text::file_name(&self.file),
+            self.error
+        )
     }
 }
 
@@ -289,8 +300,7 @@ pub fn import_reader(
     }
     let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
     Ok(Summary {
-        // The name is shown as the error messages show it.
-        file: sanitize(label),
+        file: label.to_owned(),
         format: format.name(),
         counts,
         skipped: skipped.counts,
