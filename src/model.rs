@@ -80,6 +80,10 @@ pub struct SavedState {
     pub state_changed_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_ts")]
     pub first_reply_at: Option<DateTime<Utc>>,
+    /// Whether the user chose the incoming item's state (an import leaves
+    /// it then); an export written before it had this is told from the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

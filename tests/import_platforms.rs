@@ -1066,6 +1066,69 @@ fn an_own_youtube_reply_mentions_handles_in_any_script() {
     }
 }
 
+/// A WordPress export with the comments `ids` given another status.
+fn with_status(export: &str, ids: &[(&str, &str)]) -> String {
+    let mut out = export.to_owned();
+    for (id, status) in ids {
+        let tag = format!("<wp:comment_id>{id}</wp:comment_id>");
+        let at = out.find(&tag).unwrap();
+        let approved = at + out[at..].find("<wp:comment_approved>").unwrap();
+        let end = approved + out[approved..].find("</wp:comment_approved>").unwrap();
+        out.replace_range(approved..end, &format!("<wp:comment_approved>{status}"));
+    }
+    out
+}
+
+/// A comment the user dismissed, then put back, is withdrawn like the
+/// others: it comes back to the queue when the platform shows it again,
+/// in a database restored from an export as in the original; and what
+/// comes back in a thread muted since stays out of the queue.
+#[test]
+fn withdrawn_comments_come_back_alike_after_a_restore_and_not_into_a_muted_thread() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    s.ok(
+        &["mark", "wordpress:101", "dismissed", "--reason", "spam"],
+        now,
+    );
+    s.ok(&["mark", "wordpress:101", "needs-reply"], now);
+    let gone = s.file(
+        "gone.xml",
+        &with_status(&original, &[("101", "spam"), ("102", "spam")]),
+    );
+    assert_eq!(summary(&s, gone.to_str().unwrap())["withdrawn"], 2);
+
+    let restored = Sandbox::new();
+    let export = restored.file("export.jsonl", &s.ok(&["export"], now));
+    restored.ok(&["import", export.to_str().unwrap()], now);
+    assert_eq!(restored.ok(&["export"], now), s.ok(&["export"], now));
+    for db in [&s, &restored] {
+        let back = db.file("back.xml", &original);
+        assert_eq!(summary(db, back.to_str().unwrap())["reinstated"], 2);
+        assert_eq!(db.state_of("wordpress", "101", now), "needs-reply");
+        assert_eq!(db.state_of("wordpress", "102", now), "needs-reply");
+    }
+
+    let muted = Sandbox::new();
+    summary(&muted, muted.file("wp.xml", &original).to_str().unwrap());
+    let gone = muted.file("gone.xml", &with_status(&original, &[("101", "spam")]));
+    assert_eq!(summary(&muted, gone.to_str().unwrap())["withdrawn"], 1);
+    muted.ok(&["mute", "wordpress:12"], now);
+    let back = muted.file("back.xml", &original);
+    let human = muted.ok(&["import", back.to_str().unwrap()], now);
+    assert!(!human.contains("back on the platform"), "{human}");
+    let item = muted.listed("101", now);
+    assert_eq!(
+        (item["state"].as_str(), item["dismiss_reason"].as_str()),
+        (Some("dismissed"), Some("muted"))
+    );
+    let before = muted.ok(&["export"], now);
+    assert_eq!(summary(&muted, back.to_str().unwrap())["reinstated"], 0);
+    assert_eq!(muted.ok(&["export"], now), before);
+}
+
 /// A later export that has a comment as spam or in the trash withdraws it:
 /// an item still waiting (or snoozed) is dismissed as removed, what the
 /// user decided stays, a dry run only counts, and a re-import is a no-op.
@@ -1089,14 +1152,10 @@ fn comments_taken_off_the_platform_leave_the_queue() {
         now,
     );
     // Comments 101 and 103 marked spam, 102 trashed, in the site's next export.
-    let mut later = original.clone();
-    for (id, status) in [("101", "spam"), ("102", "trash"), ("103", "spam")] {
-        let tag = format!("<wp:comment_id>{id}</wp:comment_id>");
-        let at = later.find(&tag).unwrap();
-        let approved = at + later[at..].find("<wp:comment_approved>").unwrap();
-        let end = approved + later[approved..].find("</wp:comment_approved>").unwrap();
-        later.replace_range(approved..end, &format!("<wp:comment_approved>{status}"));
-    }
+    let later = with_status(
+        &original,
+        &[("101", "spam"), ("102", "trash"), ("103", "spam")],
+    );
     std::fs::write(&f, later).unwrap();
     let path = f.to_str().unwrap();
     let reason = |id: &str| {

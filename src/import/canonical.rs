@@ -34,6 +34,7 @@ pub const SAVED_COLUMNS: &[&str] = &[
     "snoozed_until",
     "state_changed_at",
     "first_reply_at",
+    "decided",
     "origin",
     "thread_muted",
     "author_vip",
@@ -743,7 +744,9 @@ fn saved_state(
         let v = match (col.as_str(), v) {
             (col @ ("log" | "author_actions"), Value::String(s)) => serde_json::from_str(&s)
                 .map_err(|e| ImportError::at(pos.clone(), col, format!("not a JSON array: {e}")))?,
-            ("thread_muted" | "author_vip", Value::String(s)) => Value::Bool(s == "true"),
+            ("thread_muted" | "author_vip" | "decided", Value::String(s)) => {
+                Value::Bool(s == "true")
+            }
             ("reply_action", Value::String(s)) => {
                 s.parse::<i64>().map(Value::from).map_err(|_| {
                     ImportError::at(

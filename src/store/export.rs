@@ -16,7 +16,7 @@ impl Store {
             item_url!(),
             ", i.kind, i.own, i.origin, i.state,
                     i.reason, i.snoozed_until, i.state_at, i.first_reply_at, t.muted_at IS NOT NULL,
-                    COALESCE(p.vip, 0) AND i.own = 0, CASE WHEN i.own = 0 THEN p.note END
+                    COALESCE(p.vip, 0) AND i.own = 0, CASE WHEN i.own = 0 THEN p.note END, i.decided
              FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
                  LEFT JOIN people p ON p.platform = i.platform AND p.author = i.author
              ORDER BY i.rid"
@@ -85,6 +85,7 @@ impl Store {
                 snoozed_until: r.get::<_, Option<i64>>(17)?.map(ts),
                 state_changed_at: r.get::<_, Option<i64>>(18)?.map(ts),
                 first_reply_at: r.get::<_, Option<i64>>(19)?.map(ts),
+                decided: if own { None } else { Some(r.get(23)?) },
                 origin: own.then(|| {
                     if r.get::<_, Option<i64>>(14).ok().flatten() == Some(1) {
                         Origin::Ackbox

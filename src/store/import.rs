@@ -679,7 +679,7 @@ impl ImportSession<'_> {
             self.adopt_replies(r)?;
         }
         if let Some(rid) = back {
-            self.reinstate(rid)?;
+            self.reinstate(rid, muted)?;
         }
         if let Some(saved) = r
             .saved
@@ -1184,10 +1184,12 @@ impl ImportSession<'_> {
                 initial.reason = saved.dismiss_reason;
                 initial.snoozed_until = saved.snoozed_until.map(|t| t.timestamp());
                 initial.state_at = saved.state_changed_at.map(|t| t.timestamp());
-                initial.decided = saved
-                    .log
-                    .iter()
-                    .any(|e| e.actor == Actor::User && !e.undone);
+                initial.decided = saved.decided.unwrap_or_else(|| {
+                    saved
+                        .log
+                        .iter()
+                        .any(|e| e.actor == Actor::User && !e.undone)
+                });
             }
             None if muted => {
                 initial.state = Some(State::Dismissed);
@@ -1555,19 +1557,16 @@ impl ImportSession<'_> {
     }
 
     /// Puts an item withdrawn by an earlier import back in the queue: the
-    /// platform shows it again (a comment held as spam, then approved).
-    fn reinstate(&mut self, rid: i64) -> Result<()> {
+    /// platform shows it again (a comment held as spam, then approved). In
+    /// a thread muted since, it is dismissed as muted, as is what arrives.
+    fn reinstate(&mut self, rid: i64, muted: bool) -> Result<()> {
         let aid = self.session_action(Actor::Import)?;
-        if actions::set_state(
-            &self.tx,
-            aid,
-            rid,
-            self.now,
-            State::NeedsReply,
-            None,
-            None,
-            false,
-        )? {
+        let (state, reason) = if muted {
+            (State::Dismissed, Some(DismissReason::Muted))
+        } else {
+            (State::NeedsReply, None)
+        };
+        if actions::set_state(&self.tx, aid, rid, self.now, state, reason, None, false)? && !muted {
             self.counts.reinstated += 1;
         }
         Ok(())
