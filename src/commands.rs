@@ -64,11 +64,16 @@ impl Env {
         // Only an import and the review make a database; a command that
         // reads one names the file it did not find (a mistyped --db).
         let makes = matches!(&cli.command, None | Some(Command::Import(_)));
-        if demo_dir.is_none() && !makes && !path.exists() {
+        if demo_dir.is_none() && !makes && !crate::store::holds_data(&path) {
             bail!(
-                "no database at {}: import comments first (`ackbox import FILE`), or name yours \
+                "no database at {}{}: import comments first (`ackbox import FILE`), or name yours \
                  with --db or ACKBOX_DB",
-                path.display()
+                path.display(),
+                if path.exists() {
+                    " (an empty file)"
+                } else {
+                    ""
+                }
             );
         }
         // A dry run into a database not made yet writes no file.

@@ -142,6 +142,20 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             predicate::str::contains("no database at").and(predicate::str::contains("other.db")),
         );
     assert!(!dir.path().join("sub").exists());
+    // An empty file (`--db notes.txt` by mistake) is no database either, and stays empty.
+    let empty = dir.path().join("notes.txt");
+    std::fs::write(&empty, "").unwrap();
+    for cmd in ["list", "stats"] {
+        ackbox(dir.path())
+            .env("ACKBOX_DB", &empty)
+            .arg(cmd)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "notes.txt (an empty file): import comments first",
+            ));
+    }
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
     let one = dir.path().join("one.jsonl");
     std::fs::write(
         &one,

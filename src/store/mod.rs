@@ -103,17 +103,28 @@ const DAMAGED: &str = "the database file is damaged (a disk error, or a copy tak
     was written): restore it from a backup, or keep what SQLite can still read with \
     `sqlite3 FILE .recover | sqlite3 recovered.db` (`--db` or ACKBOX_DB names the file)";
 
+/// Whether there is something at `path` to read as a database: SQLite takes
+/// an empty file for an empty database, and would make it one (its log
+/// holds what a first import has not moved into the file yet).
+pub fn holds_data(path: &Path) -> bool {
+    let len = |p: &Path| p.metadata().map_or(0, |m| m.len());
+    len(path) > 0 || len(&beside(path, "-wal")) > 0
+}
+
+/// The file SQLite keeps beside the database: its log (`-wal`) or the
+/// log's index (`-shm`).
+fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut file = path.as_os_str().to_owned();
+    file.push(suffix);
+    file.into()
+}
+
 /// Removes the database file at `path` (closed by this process) unless
 /// another process has it open: the last connection to close removes the
 /// log and its index, so while either is there someone is using the
 /// database (an import into it may be under way). Returns whether it went.
 pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
-    let beside = |suffix: &str| {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        std::path::PathBuf::from(file)
-    };
-    if beside("-wal").exists() || beside("-shm").exists() {
+    if beside(path, "-wal").exists() || beside(path, "-shm").exists() {
         return Ok(false);
     }
     std::fs::remove_file(path).map(|()| true)
