@@ -557,6 +557,23 @@ fn quiet_api_pages_import_nothing() {
         let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
         assert!(out.contains("(empty): 0 new"), "{name}: {out}");
     }
+    // A post and a media list without comments yet, as the README's commands fetch them.
+    for (name, quiet, format) in [
+        (
+            "post.json",
+            r#"{"id":"104857600000001_998877665599","message":"Closed on Monday","permalink_url":"https:\/\/www.facebook.com\/104857600000001\/posts\/pfbid02xyz"}"#,
+            "facebook",
+        ),
+        (
+            "media.json",
+            r#"{"data":[{"id":"17900000000000011","caption":"Fresh roast","permalink":"https://www.instagram.com/p/DAbc123/","timestamp":"2026-12-01T08:00:00+0000"}],"paging":{"cursors":{"before":"QVFIU","after":"QVFIV"}}}"#,
+            "instagram",
+        ),
+    ] {
+        let f = s.file(name, quiet);
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains(&format!("({format}): 0 new")), "{name}: {out}");
+    }
     // A lone object is a record of some format, not an empty page.
     let f = s.file("one.json", r#"{"id":"1","text":"hi"}"#);
     assert!(s.run(&["import", f.to_str().unwrap()], t(NOW)).is_err());

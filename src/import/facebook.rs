@@ -198,7 +198,14 @@ fn detect(dialect: Dialect, head: &[u8]) -> bool {
         && !contains(&head, br#""root_post":"#)
         && !contains(&head, br#""replied_to":"#)
         && !contains(&head, br#""is_reply":"#);
-    edge && match dialect {
+    // A post or media without comments yet (the Graph API leaves the empty
+    // edge out), as on a quiet day: told by its link.
+    let linked = |key: &[u8], host: &[u8]| contains(&head, key) && contains(&head, host);
+    let facebook = edge && facebook || linked(br#""permalink_url":"https:"#, b"facebook.com");
+    let instagram = edge && instagram
+        || linked(br#""permalink":"https:"#, b"instagram.com")
+            && contains(&head, br#""timestamp":"#);
+    match dialect {
         Dialect::Facebook => facebook,
         Dialect::Instagram => instagram && !facebook,
     }

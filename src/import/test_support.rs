@@ -76,6 +76,15 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ("facebook", fixture!("facebook/graph_comment_pages.jsonl")),
     ("instagram", fixture!("instagram/graph_media_comments.json")),
     ("instagram", fixture!("instagram/graph_comment_pages.jsonl")),
+    // A post and a media list without comments yet (the edge is left out).
+    (
+        "facebook",
+        br#"{"id":"104857600000001_998877665599","message":"Closed on Monday","permalink_url":"https:\/\/www.facebook.com\/104857600000001\/posts\/pfbid02xyz"}"#,
+    ),
+    (
+        "instagram",
+        br#"{"data":[{"id":"17900000000000011","caption":"Fresh roast","permalink":"https://www.instagram.com/p/DAbc123/","timestamp":"2026-12-01T08:00:00+0000"}],"paging":{"cursors":{"before":"QVFIU","after":"QVFIV"}}}"#,
+    ),
     ("bluesky", fixture!("bluesky/get_post_thread.json")),
     ("bluesky", fixture!("bluesky/get_post_thread.jsonl")),
     ("hackernews", fixture!("hackernews/algolia_story.json")),
