@@ -786,7 +786,9 @@ fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
 
 /// A Mastodon outbox names a reply's parent by its remote address, the
 /// API by the id on the user's server: in whatever order the three files
-/// come, the reply answers the stored item, and every state ends the same.
+/// come, the reply answers the stored item, and every state ends the same;
+/// importing them again, day after day, changes nothing (the reply stays in
+/// its parent's thread, the thread keeps its link).
 #[test]
 fn mastodon_files_in_any_order_end_in_the_same_states() {
     let files = ["notifications", "outbox", "statuses"];
@@ -816,6 +818,17 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
             "{order:?}: {states:?}"
         );
         ends.push(states);
+        let before = s.ok(&["export"], common::t(NOW));
+        for i in order.iter().chain(&order) {
+            let again = summary(&s, &fixture(&format!("mastodon/{}.json", files[*i])));
+            assert_eq!(
+                (again["new"].as_u64(), again["updated"].as_u64()),
+                (Some(0), Some(0)),
+                "{order:?}: {}",
+                files[*i]
+            );
+        }
+        assert_eq!(s.ok(&["export"], common::t(NOW)), before, "{order:?}");
     }
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }

@@ -468,9 +468,11 @@ fn outbox_item(
                 Some(pid) if local => pid.to_owned(),
                 _ => parent_uri.clone(),
             };
+            // A home status's link comes with it (its web page, as the API
+            // gives it); only a remote one is known by its address alone.
+            r.thread_url = (!local).then(|| parent_uri.clone());
             r.thread_id = Some(parent.clone());
             r.parent_id = Some(parent);
-            r.thread_url = Some(parent_uri);
         }
         None => {
             r.thread_id = Some(id);
@@ -763,9 +765,10 @@ mod tests {
         // A reply to a status on the home server gets the home id: Dana's mention.
         let local = by_id(&recs, "113999500000000005");
         assert_eq!(local.parent_id.as_deref(), Some("113999100000000333"));
+        assert_eq!(local.thread_url, None);
         assert_eq!(
-            local.thread_url.as_deref(),
-            Some("https://mastodon.social/users/dana/statuses/113999100000000333")
+            remote.thread_url.as_deref(),
+            Some("https://fosstodon.org/users/bob/statuses/113998800000000777")
         );
         assert_eq!(local.body, "reply\n\n@dana בשמחה 😊 & see you <soon>");
         assert_eq!(local.created_at, ts("2026-02-28T13:00:00Z"));

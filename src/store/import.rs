@@ -397,13 +397,20 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     };
     let or_stored =
         |new: &Option<String>, old: &Option<String>| new.clone().or_else(|| old.clone());
+    // The thread a parent it does not take leads to goes with it (Mastodon's
+    // thread is the parent).
+    let refused = keeps_parent && r.parent_id.is_some() && r.parent_id != *parent_id;
     Ok(Record {
         parent_id: if keeps_parent {
             parent_id.clone()
         } else {
             r.parent_id.clone()
         },
-        thread_id: or_stored(&r.thread_id, thread_id),
+        thread_id: if refused {
+            or_stored(thread_id, &r.thread_id)
+        } else {
+            or_stored(&r.thread_id, thread_id)
+        },
         author_name: or_stored(&r.author_name, author_name),
         url: or_stored(&r.url, url),
         kind: kept_kind(*kind, r),
