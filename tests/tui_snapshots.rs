@@ -427,6 +427,31 @@ fn too_small_a_terminal_says_so_and_acts_on_nothing() {
         "{}",
         term.backend()
     );
+    // A reply being written waits for the window to grow back: its `q` is
+    // a letter, not a way to lose the draft.
+    press(&mut app, "r");
+    press(&mut app, "Thanks");
+    term.backend_mut().resize(30, 6);
+    app.event(ratatui::crossterm::event::Event::Resize(30, 6));
+    press(&mut app, " q");
+    draw(&mut app, &mut term);
+    assert!(!app.state.quit);
+    assert!(
+        term.backend()
+            .to_string()
+            .contains("what you typed is kept"),
+        "{}",
+        term.backend()
+    );
+    term.backend_mut().resize(40, 12);
+    app.event(ratatui::crossterm::event::Event::Resize(40, 12));
+    let ackbox::tui::state::Mode::Reply(draft) = &app.state.mode else {
+        panic!("the reply editor is gone: {:?}", app.state.mode)
+    };
+    let text = draft.editor.lines().join("\n");
+    assert!(text.ends_with("Thanks"), "{text:?}");
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Esc);
     // q still quits.
     term.backend_mut().resize(20, 5);
     app.event(ratatui::crossterm::event::Event::Resize(20, 5));

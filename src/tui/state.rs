@@ -293,6 +293,17 @@ pub enum Mode {
     },
 }
 
+impl Mode {
+    /// Whether the mode holds text being typed, where `q` is a letter and
+    /// quitting would lose the text (a reply's draft).
+    pub fn is_typing(&self) -> bool {
+        matches!(
+            self,
+            Mode::Reply(_) | Mode::Search { .. } | Mode::SnoozeInput { .. } | Mode::Note { .. }
+        )
+    }
+}
+
 /// The window of rows loaded from the keyset, and the cursor in it.
 #[derive(Debug, Clone, Default)]
 pub struct List {

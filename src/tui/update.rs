@@ -187,7 +187,10 @@ fn small_screen_input(s: &mut AppState, action: &Action) -> bool {
     match action {
         Action::Command(c) => *c == Command::Quit,
         Action::Key(k) => {
-            if k.code == KeyCode::Char('q') && typed(k).is_some() || ctrl(k, 'c') {
+            // What is being typed waits for the window to grow back.
+            if !s.mode.is_typing()
+                && (k.code == KeyCode::Char('q') && typed(k).is_some() || ctrl(k, 'c'))
+            {
                 s.quit = true;
             }
             false

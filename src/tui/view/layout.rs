@@ -194,10 +194,14 @@ pub fn too_small_message(frame: &mut Frame, s: &AppState, t: Theme) {
             format!("(now {}×{})", s.size.0, s.size.1),
             t.dim(),
         )),
-        Line::from(vec![
-            Span::styled(s.key_for(Command::Quit).to_owned(), t.key()),
-            Span::raw(" quits"),
-        ]),
+        if s.mode.is_typing() {
+            Line::from("what you typed is kept: enlarge the window to go on")
+        } else {
+            Line::from(vec![
+                Span::styled(s.key_for(Command::Quit).to_owned(), t.key()),
+                Span::raw(" quits"),
+            ])
+        },
     ];
     frame.render_widget(
         Paragraph::new(lines)
