@@ -1450,12 +1450,15 @@ fn below_the_minimum_size_only_quitting_works() {
     key(&mut s, KeyCode::Esc);
     cmd(&mut s, Command::Back);
     assert_eq!(cmd(&mut s, Command::Answered).len(), 1);
-    // q and ctrl-c quit, also from a mode that reads text.
+    // q and ctrl-c quit, but not from a mode that reads text: the draft waits.
     cmd(&mut s, Command::Reply);
     update(&mut s, Action::Resize(40, 11));
-    key(&mut s, KeyCode::Char('x'));
-    assert!(!s.quit);
+    key(&mut s, KeyCode::Char('q'));
     ctrl(&mut s, 'c');
+    assert!(!s.quit);
+    assert!(matches!(s.mode, Mode::Reply(_)));
+    s.mode = Mode::Help { scroll: 0 };
+    key(&mut s, KeyCode::Char('q'));
     assert!(s.quit);
     s.quit = false;
     s.mode = Mode::Normal;
