@@ -960,6 +960,12 @@ fn what_changes_nothing_is_not_an_undo_step() {
     let s = Sandbox::new();
     fixture(&s);
     let now = t(NOW);
+    // Putting back in the queue an item that waits already.
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    assert!(
+        s.ok(&["mark", "youtube:n2", "needs-reply"], now)
+            .contains("already so")
+    );
     s.ok(&["mark", "youtube:n1", "answered"], now);
     assert!(
         s.ok(&["mark", "youtube:n1", "answered"], now)
@@ -971,6 +977,9 @@ fn what_changes_nothing_is_not_an_undo_step() {
     assert!(s.ok(&["undo"], now).contains("undid mute"));
     assert!(s.ok(&["undo"], now).contains("undid answered (youtube:n1 "));
     assert_eq!(s.state_of("youtube", "n1", now), "needs-reply");
+    // Then what came before them all: not the put-back that changed nothing.
+    let before = s.ok(&["undo"], now);
+    assert!(before.contains("undid answered (youtube:m1 "), "{before}");
 }
 
 #[test]

@@ -188,10 +188,13 @@ pub(crate) fn set_state(
     }; // own replies have no state
     let reason = reason.map(|r| r.as_str().to_owned());
     let snooze = snooze.map(|t| t.timestamp());
+    // Waiting is waiting: an item put back in the queue that waits already
+    // does not change (nor become the user's decision, which a reply found
+    // later would leave waiting).
     if old_state == state.code()
         && old_reason == reason
         && old_snooze == snooze
-        && old_decided == decided
+        && (old_decided == decided || state == State::NeedsReply)
     {
         return Ok(false);
     }

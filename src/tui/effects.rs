@@ -390,6 +390,9 @@ pub fn signature(config: &Config, platform: &str) -> String {
 }
 
 fn done_message(change: Change, n: usize) -> String {
+    if n == 0 {
+        return "Already so: nothing changed".to_owned();
+    }
     format!(
         "{} {} (u undoes)",
         counted(n as u64, "item", "items"),
@@ -587,6 +590,18 @@ impl Os for FakeOs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_says_what_it_did_and_offers_undo_only_when_it_did_something() {
+        assert_eq!(
+            done_message(Change::NeedsReply, 2),
+            "2 items back in the queue (u undoes)"
+        );
+        assert_eq!(
+            done_message(Change::NeedsReply, 0),
+            "Already so: nothing changed"
+        );
+    }
 
     #[test]
     fn osc52_is_base64_between_the_markers() {
