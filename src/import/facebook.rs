@@ -32,7 +32,7 @@
 //! the configured identities. Comments hidden by the owner (`is_hidden` /
 //! `hidden`, when requested) are skipped as "hidden"; their replies are kept.
 
-use super::shared::{contains, json_head, title_of};
+use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj,
     opt_str, push_children, read_documents, req_id, wrong_type,
@@ -43,10 +43,6 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::BufRead;
-
-/// The author of a comment whose `from` the Graph API left out. Not a valid
-/// Facebook id nor Instagram username, so it never matches a real account.
-pub const UNKNOWN_AUTHOR: &str = "(unknown)";
 
 /// Facebook Graph API comments (`/{object-id}/comments`).
 pub struct Facebook;

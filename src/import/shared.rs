@@ -25,6 +25,11 @@ pub(crate) fn json_head(head: &[u8]) -> Option<Vec<u8>> {
     matches!(head.first(), Some(b'{' | b'[')).then_some(head)
 }
 
+/// The author of a comment the platform names nobody for (Facebook's `from`
+/// left out, a closed YouTube channel). Not a valid id, handle or username on
+/// any platform, so it never matches a real account.
+pub const UNKNOWN_AUTHOR: &str = "(unknown)";
+
 /// The author of a comment that names none: its e-mail, else `Anonymous`,
 /// as WordPress shows it. Every such guest without an e-mail is one person:
 /// the export has nothing else to tell them apart by.

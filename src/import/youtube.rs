@@ -340,12 +340,9 @@ fn comment(
     ) {
         (Some(name), _) => name,
         (None, Some(channel)) => channel.clone(),
-        (None, None) => {
-            return Err(json::missing(
-                &json::child(&snippet_at, "authorDisplayName"),
-                "authorDisplayName",
-            ));
-        }
+        // A closed channel's old comment names nobody: one such comment
+        // does not stop the page.
+        (None, None) => super::shared::UNKNOWN_AUTHOR.to_owned(),
     };
     let body = match (s.text_original, s.text_display) {
         (Some(original), _) => original,
@@ -688,6 +685,17 @@ mod tests {
             e.position,
             Some(Position::Path("items[0].snippet.topLevelComment".into()))
         );
+    }
+
+    #[test]
+    fn a_comment_naming_nobody_is_by_someone_unknown() {
+        // An old comment of a closed channel: no name, no channel id.
+        let page = br#"{"kind":"youtube#commentThreadListResponse","items":[{"kind":"youtube#commentThread","id":"Ugx1","snippet":{"channelId":"UCown","videoId":"v1","topLevelComment":{"kind":"youtube#comment","id":"Ugx1","snippet":{"channelId":"UCown","videoId":"v1","textDisplay":"first!","authorDisplayName":"","authorProfileImageUrl":"","publishedAt":"2012-05-01T10:00:00Z","updatedAt":"2012-05-01T10:00:00Z"}},"totalReplyCount":0}}]}"#;
+        let recs = records(page);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].author, crate::import::shared::UNKNOWN_AUTHOR);
+        assert!(recs[0].author_ids.is_empty());
+        assert_eq!(recs[0].body, "first!");
     }
 
     #[test]
