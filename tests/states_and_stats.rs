@@ -515,7 +515,9 @@ fn an_undo_in_a_restored_export_gives_back_when_the_state_was_reached() {
 fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     let s = Sandbox::new();
     std::fs::write(s.db(), b"").unwrap();
-    s.ok(&["list"], t(NOW));
+    // A command that only reads leaves it alone; opened to write, it is made a database.
+    assert!(s.fails(&["list"], t(NOW)).contains("(an empty file)"));
+    assert_eq!(bytes(&s.db()), b"");
     let store = Store::open(&s.db()).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
