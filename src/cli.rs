@@ -43,7 +43,7 @@ pub enum Command {
     Replies(RepliesArgs),
     /// Change an item's state: answered, dismissed or needs-reply
     Mark(MarkArgs),
-    /// Hide an item until a time: 3h, 2d, tomorrow, next-week or RFC 3339
+    /// Hide an item until a time: 3h, 2d, tomorrow, next-week, a date or RFC 3339
     Snooze(SnoozeArgs),
     /// Mute a thread: its waiting items and everything that arrives later are dismissed
     Mute(MuteArgs),
@@ -250,7 +250,8 @@ impl clap::builder::TypedValueParser for ReasonParser {
 pub struct SnoozeArgs {
     /// The item, as PLATFORM:ID
     pub item: ItemRef,
-    /// 3h, 45m, 2d, tomorrow (9:00), next-week (Monday 9:00) or an RFC 3339 time
+    /// 3h, 45m, 2d, tomorrow (9:00), next-week (Monday 9:00), a local date (its 9:00) or date and
+    /// time (2026-12-10 14:30), or an RFC 3339 time
     pub until: crate::when::Until,
 }
 

@@ -1,18 +1,33 @@
-//! Snooze times people type: `3h`, `45m`, `2d`, `tomorrow`, `next-week`,
-//! or an RFC 3339 timestamp; and durations written the way people say them.
+//! Snooze times people type: `3h`, `45m`, `2d`, `tomorrow`, `next-week`, a
+//! local date (and time), or an RFC 3339 timestamp; and durations written
+//! the way people say them.
 
-use chrono::{DateTime, Datelike, Duration, Local, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 
 /// The hour snoozes to "tomorrow" and "next week" wake at, local time.
 const MORNING: u32 = 9;
 
-fn local_morning(date: chrono::NaiveDate) -> Option<DateTime<Utc>> {
-    let t = date.and_time(NaiveTime::from_hms_opt(MORNING, 0, 0)?);
+fn local_morning(date: NaiveDate) -> Option<DateTime<Utc>> {
+    local(date.and_time(NaiveTime::from_hms_opt(MORNING, 0, 0)?))
+}
+
+/// A wall-clock time here, as UTC (`None` in the hour a clock change skips).
+fn local(t: NaiveDateTime) -> Option<DateTime<Utc>> {
     Local
         .from_local_datetime(&t)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
 }
+
+/// The local date-and-time forms read, besides RFC 3339's.
+const LOCAL_TIMES: &[&str] = &[
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+];
 
 /// Tomorrow at 9:00, local time.
 pub fn tomorrow(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -40,6 +55,10 @@ pub fn whole_units(secs: i64) -> String {
 pub enum Until {
     Tomorrow,
     NextWeek,
+    /// A local date: its morning.
+    Day(NaiveDate),
+    /// A local date and time.
+    Local(NaiveDateTime),
     At(DateTime<Utc>),
     After(Duration),
 }
@@ -52,17 +71,25 @@ impl std::str::FromStr for Until {
         Ok(match s.to_lowercase().as_str() {
             "tomorrow" => Until::Tomorrow,
             "next-week" | "nextweek" | "next week" => Until::NextWeek,
-            _ => match DateTime::parse_from_rfc3339(s) {
-                Ok(t) => Until::At(t.with_timezone(&Utc)),
-                Err(_) => {
+            _ => {
+                if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+                    Until::At(t.with_timezone(&Utc))
+                } else if let Some(t) = LOCAL_TIMES
+                    .iter()
+                    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+                {
+                    Until::Local(t)
+                } else if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                    Until::Day(day)
+                } else {
                     let d = humantime::parse_duration(s).map_err(|_| {
-                        format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week or 2026-12-01T09:00:00Z")
+                        format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week, 2026-12-01 or 2026-12-01 14:30")
                     })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
                     )
                 }
-            },
+            }
         })
     }
 }
@@ -73,6 +100,8 @@ impl Until {
         let at = match self {
             Until::Tomorrow => tomorrow(now),
             Until::NextWeek => next_week(now),
+            Until::Day(day) => local_morning(day),
+            Until::Local(t) => local(t),
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
         }
@@ -106,6 +135,41 @@ mod tests {
         assert_eq!(
             parse_until("2026-12-01T09:00:00+01:00", now()).map(|t| t.to_rfc3339()),
             Ok("2026-12-01T08:00:00+00:00".to_owned())
+        );
+    }
+
+    #[test]
+    fn local_dates_and_times() {
+        let here = |s: &str| {
+            let t = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
+            Local
+                .from_local_datetime(&t)
+                .earliest()
+                .expect("local")
+                .with_timezone(&Utc)
+        };
+        // A date alone: its morning, as tomorrow's.
+        assert_eq!(
+            parse_until("2026-12-10", now()),
+            Ok(here("2026-12-10 09:00"))
+        );
+        for s in [
+            "2026-12-10 14:00",
+            "2026-12-10T14:00",
+            "2026-12-10 14:00:00",
+            " 2026-12-10T14:00:00 ",
+        ] {
+            assert_eq!(parse_until(s, now()), Ok(here("2026-12-10 14:00")), "{s}");
+        }
+        assert!(
+            parse_until("2026-11-01", now())
+                .unwrap_err()
+                .contains("past")
+        );
+        assert!(
+            parse_until("2026-13-01", now())
+                .unwrap_err()
+                .contains("not a time")
         );
     }
 

@@ -131,10 +131,10 @@ pub fn snooze_input(
     s: &AppState,
     t: Theme,
 ) {
-    // An exact time a week ahead: an example that is not in the past.
+    // A local time a week ahead: an example that is not in the past.
     let example = (s.now + chrono::Duration::days(7))
         .with_timezone(&chrono::Local)
-        .format("%Y-%m-%dT09:00:00%:z");
+        .format("%Y-%m-%d 14:30");
     let w = 64.min(area.width.saturating_sub(2)).max(20);
     let inner_w = usize::from(w.saturating_sub(2));
     let popup = centered(area, w, 5);
@@ -144,8 +144,9 @@ pub fn snooze_input(
         Span::styled("▏", t.accent()),
     ])];
     match error {
+        // Two lines for it: what is read is said in full.
         Some(e) => lines.push(Line::from(Span::styled(
-            truncate(&format!("✗ {}", one_line(e)), inner_w),
+            format!("✗ {}", one_line(e)),
             t.error(),
         ))),
         None => lines.push(Line::from(Span::styled(
@@ -158,7 +159,9 @@ pub fn snooze_input(
     }
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(frame_block("Snooze until", t)),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(frame_block("Snooze until", t)),
         popup,
     );
 }
