@@ -1109,7 +1109,8 @@ fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
         .as_deref()
         .map(one_line)
         .unwrap_or_else(|| one_line(&item.author));
-    let mut out = template
+    // A config's text is shown and copied like any other: clean.
+    let mut out = crate::text::sanitize(template)
         .replace("{name}", &name)
         .replace("{first_name}", &first_name(item, lexicon));
     if let Some(t) = &item.thread_title {
@@ -1550,11 +1551,11 @@ fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
     body.is_empty() || body == addressee(&d.item, lexicon).trim()
 }
 
-/// The effect that records the draft.
+/// The effect that records the draft: the text stored is the text copied.
 fn save(d: &Draft) -> Effect {
     Effect::Reply {
         rid: d.item.rid,
-        body: d.text().trim().to_owned(),
+        body: crate::text::sanitize(d.text().trim()),
         url: d
             .item
             .url

@@ -1176,6 +1176,26 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
 }
 
 #[test]
+fn a_template_with_escape_sequences_is_shown_saved_and_copied_clean() {
+    let mut s = loaded(3);
+    s.templates[0].body =
+        "Hi \x1b]8;;http://evil\x07x\x1b]8;;\x07 {first_name} \x1b[2J\u{9d}52;c;QQ==\u{9c} end"
+            .into();
+    cmd(&mut s, Command::Template);
+    key(&mut s, KeyCode::Enter);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    let shown = d.text();
+    assert!(crate::text::is_clean(&shown), "{shown:?}");
+    assert!(shown.starts_with("@joe Hi x Joe "), "{shown:?}");
+    let Effect::Reply { body, .. } = super::save(d) else {
+        panic!("a reply")
+    };
+    assert_eq!(body, shown.trim());
+}
+
+#[test]
 fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
     let mut s = loaded(3);
     cmd(&mut s, Command::Template);
