@@ -111,6 +111,16 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1:25: not valid JSON: EOF while parsing a value",
         ),
         (
+            // Taken out, it would name another platform's item.
+            "{\"platform\":\"you\\u001b[0mtube\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: platform: \"you\\u{1b}[0mtube\" holds a control or invisible character",
+        ),
+        (
+            // Cleaned and trimmed, nothing is left of the handle.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"\\u0085\\u009d\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: author: must not be empty",
+        ),
+        (
             // A control character would be taken out, naming another item.
             "{\"platform\":\"x\",\"id\":\"a2\\u001b[31m\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"a2\\u{1b}[31m\" holds a control or invisible character",
@@ -189,8 +199,77 @@ fn errors_name_the_line_and_field() {
             "{content}\n=> {err}\nexpected {expected}"
         );
     }
+    // A name or a link no platform gives (a screen shows it on every row).
+    for (field, len, expected) in [
+        (
+            "author_name",
+            1_001,
+            "author_name: 1001 characters long: at most 1000",
+        ),
+        (
+            "author",
+            5_000_000,
+            "author: 5000000 characters long: at most 1000",
+        ),
+        ("url", 8_193, "url: 8193 characters long: at most 8192"),
+    ] {
+        let mut extra = json!({});
+        extra[field] = json!("é".repeat(len));
+        let line = item("x", "1", "a", "hi", "2026-01-01T00:00:00Z", extra);
+        let f = s.file("long.jsonl", &lines(&[line]));
+        let err = format!(
+            "{:#}",
+            s.run(
+                &["import", "--format", "canonical", f.to_str().unwrap()],
+                t(NOW)
+            )
+            .unwrap_err()
+        );
+        assert!(err.contains(&format!("long.jsonl:1: {expected}")), "{err}");
+    }
     // Nothing imported: not even an empty database made.
     assert!(!s.db().exists());
+}
+
+/// A handle whose ends the cleaning turns into spaces (a NEL, a C1 code)
+/// is the handle without them: one person, also after an export read back,
+/// and a re-import changes nothing.
+#[test]
+fn a_handle_is_trimmed_once_clean() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "tr.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "1",
+                "bob\u{85}\u{9d}",
+                "hello",
+                "2025-03-01T14:05:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "2",
+                "bob",
+                "hi",
+                "2025-03-01T14:06:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let authors: Vec<_> = s.list(t(NOW)).iter().map(|i| i["author"].clone()).collect();
+    assert_eq!(authors, [json!("bob"), json!("bob")]);
+    let before = s.ok(&["export"], t(NOW));
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("0 updated, 2 unchanged")
+    );
+    let copy = Sandbox::new();
+    let e = copy.file("e.jsonl", &before);
+    copy.ok(&["import", e.to_str().unwrap()], t(NOW));
+    assert_eq!(copy.ok(&["export"], t(NOW)), before);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! column names. Also reads what `ackbox export` writes (states and log).
 
 use super::format::{Format, ImportError, Position, Sink, Skipped};
+use super::trimmed;
 use crate::model::{Kind, Record, SavedState};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
@@ -621,18 +622,6 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
     }
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
         Ok(Key::of(key))
-    }
-}
-
-/// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
-/// without the spaces typed around it (a spreadsheet's `c1 ,`): an id is
-/// what the platform calls the item (or the person), which never starts or
-/// ends with a space, and a reference must match it exactly. Only the ends:
-/// an id may hold spaces.
-fn trimmed(id: String) -> String {
-    match id.trim() {
-        same if same.len() == id.len() => id,
-        inner => inner.to_owned(),
     }
 }
 

@@ -561,6 +561,18 @@ pub(crate) fn clean_field(field: &mut Option<String>) {
     }
 }
 
+/// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
+/// without the spaces typed around it (a spreadsheet's `c1 ,`): an id is
+/// what the platform calls the item (or the person), which never starts or
+/// ends with a space, and a reference must match it exactly. Only the ends:
+/// an id may hold spaces.
+pub(crate) fn trimmed(id: String) -> String {
+    match id.trim() {
+        same if same.len() == id.len() => id,
+        inner => inner.to_owned(),
+    }
+}
+
 fn clean(r: &mut Record) {
     for field in [&mut r.platform, &mut r.id, &mut r.author, &mut r.body] {
         *field = sanitize_owned(std::mem::take(field));
@@ -575,6 +587,18 @@ fn clean(r: &mut Record) {
         &mut r.url,
     ] {
         clean_field(field);
+    }
+    // Trimmed once clean: what the cleaning leaves at the ends (a line
+    // break for a NEL) would tell apart two of the same, until an export
+    // read back trims it.
+    for id in [&mut r.id, &mut r.author] {
+        *id = trimmed(std::mem::take(id));
+    }
+    for v in [&mut r.parent_id, &mut r.thread_id, &mut r.thread_url]
+        .into_iter()
+        .flatten()
+    {
+        *v = trimmed(std::mem::take(v));
     }
     for id in &mut r.author_ids {
         *id = sanitize_owned(std::mem::take(id));
@@ -612,6 +636,7 @@ pub const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
 /// "ab", or its own parent.
 fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     for (field, value) in [
+        ("platform", Some(&r.platform)),
         ("id", Some(&r.id)),
         ("parent_id", r.parent_id.as_ref()),
         ("thread_id", r.thread_id.as_ref()),
@@ -630,6 +655,12 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// The longest id, handle, name or thread title read, in characters (the
+/// platforms' are under 300; a WordPress guest's name under 250).
+const MAX_NAME: usize = 1_000;
+/// The longest link read, in characters (browsers take about 8,000).
+const MAX_LINK: usize = 8_192;
+
 fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportError> {
     for (field, value) in [
         ("platform", &r.platform),
@@ -647,6 +678,28 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
             "platform",
             format!("{:?} cannot hold a space or ':'", r.platform),
         ));
+    }
+    // A name or a reference thousands of characters long is no platform's:
+    // a screen shows it on every row, so it is refused, not cut.
+    let bounded = [
+        ("id", Some(&r.id), MAX_NAME),
+        ("parent_id", r.parent_id.as_ref(), MAX_NAME),
+        ("thread_id", r.thread_id.as_ref(), MAX_NAME),
+        ("author", Some(&r.author), MAX_NAME),
+        ("author_name", r.author_name.as_ref(), MAX_NAME),
+        ("thread_title", r.thread_title.as_ref(), MAX_NAME),
+        ("url", r.url.as_ref(), MAX_LINK),
+        ("thread_url", r.thread_url.as_ref(), MAX_LINK),
+    ];
+    for (field, value, max) in bounded {
+        let long = value.filter(|v| v.len() > max).map(|v| v.chars().count());
+        if let Some(n) = long.filter(|&n| n > max) {
+            return Err(ImportError::at(
+                pos.clone(),
+                field,
+                format!("{n} characters long: at most {max}"),
+            ));
+        }
     }
     check_time(pos, "created_at", r.created_at, now)?;
     // An export's times of what happened to the item: past ones, like its
