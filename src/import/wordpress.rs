@@ -720,6 +720,19 @@ mod tests {
         let err = read(no_id.as_bytes()).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("wp:comment_id"));
 
+        // An attribute given twice is malformed XML; many distinct ones are read.
+        let export = String::from_utf8(EXPORT_1.to_vec()).unwrap();
+        let twice = export.replacen("<item>", "<item a=\"1\" b=\"2\" a=\"3\">", 1);
+        let err = read(twice.as_bytes()).unwrap_err();
+        assert!(err.message.contains("a is given twice"), "{err}");
+        assert!(
+            matches!(err.position, Some(Position::LineCol(_, _))),
+            "{err}"
+        );
+        let many: Vec<String> = (0..20_000).map(|i| format!("a{i}=\"x\"")).collect();
+        let many = export.replacen("<item>", &format!("<item {}>", many.join(" ")), 1);
+        assert_eq!(records(many.as_bytes()).len(), records(EXPORT_1).len());
+
         let mismatched = b"<rss><channel><item><title>x</link></item></channel></rss>";
         let err = read(mismatched).unwrap_err();
         assert_eq!(err.position, Some(Position::LineCol(1, 29)), "{err}");

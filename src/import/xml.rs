@@ -333,8 +333,17 @@ fn element(reader: &NsReader<Counted<'_>>, e: &BytesStart<'_>, at: u64) -> Resul
         attrs: Vec::new(),
         pos: reader.get_ref().position(at),
     };
-    for a in e.attributes() {
+    // Repeats are told apart here, in one pass: the parser's own check
+    // compares each attribute with every one before it.
+    let mut seen = std::collections::HashSet::new();
+    for a in e.attributes().with_checks(false) {
         let a = a.map_err(|err| format!("malformed attribute: {err}"))?;
+        if !seen.insert(a.key.into_inner()) {
+            return Err(format!(
+                "malformed attribute: {} is given twice",
+                String::from_utf8_lossy(a.key.as_ref())
+            ));
+        }
         let (ns, local) = reader.resolve_attribute(a.key);
         el.attrs.push(Attr {
             ns: bound(ns),
