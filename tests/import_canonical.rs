@@ -272,6 +272,56 @@ fn a_handle_is_trimmed_once_clean() {
     assert_eq!(copy.ok(&["export"], t(NOW)), before);
 }
 
+/// A line without end (a binary file, a device forced as canonical) is
+/// refused once it runs past 16 MiB, naming its line, before it fills the
+/// memory; a long comment is no such line.
+#[test]
+fn a_line_without_end_is_refused() {
+    let s = Sandbox::new();
+    let ok = item("x", "1", "a", "hi", "2026-11-01T10:00:00Z", json!({}));
+    let long = "a".repeat(17 * 1024 * 1024);
+    for (name, content) in [
+        (
+            "z.jsonl",
+            format!("{ok}\n{{\"platform\":\"x\",\"body\":\"{long}"),
+        ),
+        (
+            "z.csv",
+            format!(
+                "platform,id,author,body,created_at\nx,1,a,hi,2026-11-01T10:00:00Z\nx,2,a,{long}"
+            ),
+        ),
+    ] {
+        let f = s.file(name, &content);
+        let err = format!(
+            "{:#}",
+            s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+        );
+        let line = if name.ends_with("csv") { 3 } else { 2 };
+        assert!(
+            err.contains(&format!("{name}:{line}: the line runs over 16 MiB")),
+            "{err}"
+        );
+        assert!(!s.db().exists());
+    }
+    let body = "word ".repeat(3 * 1024 * 1024 / 5);
+    let f = s.file(
+        "long.jsonl",
+        &lines(&[item(
+            "x",
+            "1",
+            "a",
+            &body,
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("1 new")
+    );
+}
+
 #[test]
 fn invalid_utf8_is_an_error_with_its_position() {
     let s = Sandbox::new();

@@ -94,6 +94,14 @@ impl Format for Canonical {
     }
 }
 
+/// The longest line read, in bytes: no platform's comment is a fraction of
+/// it, and a file without line ends (a binary file, a device forced as
+/// canonical) is refused before it fills the memory.
+const MAX_LINE: u64 = 16 * 1024 * 1024;
+
+/// What a line over [`MAX_LINE`] is told.
+const TOO_LONG: &str = "the line runs over 16 MiB: no comment is that long (not a text file?)";
+
 /// What a JSON file that is not JSON Lines is told.
 const ONE_A_LINE: &str = "the canonical format is one JSON object per line (JSON Lines); \
                           write each object on a line of its own (jq -c '.[]' for an array)";
@@ -104,11 +112,20 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
     let mut offset = 0u64;
     loop {
         buf.clear();
-        let n = input.read_until(b'\n', &mut buf).map_err(|e| {
-            ImportError::new(Some(Position::Line(line_no + 1)), None, e.to_string())
-        })?;
+        let n = std::io::Read::take(&mut *input, MAX_LINE + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| {
+                ImportError::new(Some(Position::Line(line_no + 1)), None, e.to_string())
+            })?;
         if n == 0 {
             return Ok(());
+        }
+        if n as u64 > MAX_LINE {
+            return Err(ImportError::new(
+                Some(Position::Line(line_no + 1)),
+                None,
+                TOO_LONG,
+            ));
         }
         line_no += 1;
         let pos = Position::Line(line_no);
@@ -270,6 +287,11 @@ fn csv_error(
                 _ => format!("{len} fields where the header has {expected_len}"),
             }
         }
+        // Where the reading stopped (a line over the limit): the line it is on.
+        csv::ErrorKind::Io(err) => {
+            let line = reader.get_mut().newlines + 1;
+            return ImportError::new(Some(Position::Line(line)), None, err.to_string());
+        }
         _ => e.to_string(),
     };
     ImportError::new(pos, None, message)
@@ -284,6 +306,9 @@ struct LineEnds<R> {
     inner: R,
     /// Bytes handed out so far.
     read: u64,
+    /// Line ends handed out so far, and where the line after the last starts.
+    newlines: u64,
+    line_start: u64,
     /// Offsets of the `\r` and `\n` bytes handed out (true for `\n`), from
     /// the start of the last record placed on.
     ends: std::collections::VecDeque<(u64, bool)>,
@@ -294,6 +319,8 @@ impl<R> LineEnds<R> {
         LineEnds {
             inner,
             read: 0,
+            newlines: 0,
+            line_start: 0,
             ends: std::collections::VecDeque::new(),
         }
     }
@@ -338,8 +365,20 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
             .enumerate()
             .filter(|(_, b)| matches!(b, b'\r' | b'\n'))
             .map(|(i, &b)| (self.read + i as u64, b == b'\n'));
+        let before = self.ends.len();
         self.ends.extend(ends);
+        let newlines = self.ends.range(before..).filter(|(_, newline)| *newline);
+        if let Some(&(last, _)) = newlines.clone().last() {
+            self.line_start = last + 1;
+        }
+        self.newlines += newlines.count() as u64;
         self.read += n as u64;
+        if self.read - self.line_start > MAX_LINE {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                TOO_LONG,
+            ));
+        }
         Ok(n)
     }
 }
