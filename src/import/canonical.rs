@@ -368,7 +368,7 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
         let before = self.ends.len();
         self.ends.extend(ends);
         let newlines = self.ends.range(before..).filter(|(_, newline)| *newline);
-        if let Some(&(last, _)) = newlines.clone().last() {
+        if let Some(&(last, _)) = newlines.clone().next_back() {
             self.line_start = last + 1;
         }
         self.newlines += newlines.count() as u64;
