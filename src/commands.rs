@@ -233,6 +233,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 let summary = match import::import_path(store, file, &own, &opts, now) {
                     Ok(summary) => summary,
                     Err(e) => {
+                        // A file's errors name it; the database's say what they stopped.
+                        let e = if crate::store::is_about_the_database(&e) {
+                            e.context(format!("{file} not imported"))
+                        } else {
+                            e
+                        };
                         // A script reading the JSON learns of it too.
                         if args.json {
                             let error = serde_json::json!({"file": file, "error": message(&e)});

@@ -519,6 +519,14 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
         err.contains("the database is busy: another ackbox is writing"),
         "{err}"
     );
+    // An import says which file it did not import, and why.
+    let out = run(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a.jsonl not imported: the database is busy: another ackbox is writing"),
+        "{err}"
+    );
     // An import's JSON line says it in the same words.
     let out = run(&["import", "--json", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

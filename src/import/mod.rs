@@ -379,6 +379,10 @@ fn write_all(
             _ => Ok(outcome),
         });
         if let Err(e) = written {
+            // Not this record's doing: said as what it is.
+            if crate::store::is_about_the_database(&e) {
+                return Err(e);
+            }
             return Ok(Written {
                 session,
                 failed: Some(ImportError::new(

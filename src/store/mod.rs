@@ -43,13 +43,7 @@ pub use schema::MIGRATIONS;
 /// database").
 pub fn explain(e: &anyhow::Error) -> String {
     use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, ReadOnly};
-    let code = e
-        .chain()
-        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
-            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
-            _ => None,
-        });
-    match code {
+    let plain = match sqlite_code(e) {
         Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
             to it (an import?); try again when it is done"
             .to_owned(),
@@ -57,8 +51,33 @@ pub fn explain(e: &anyhow::Error) -> String {
             (`--db` or ACKBOX_DB names the file)"
             .to_owned(),
         Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
-        _ => format!("{e:#}"),
+        _ => return format!("{e:#}"),
+    };
+    // What it stopped (a file not imported) goes first.
+    let sqlite = e.chain().find(|c| c.is::<rusqlite::Error>());
+    if sqlite.is_some_and(|s| s.to_string() == e.to_string()) {
+        plain
+    } else {
+        format!("{e}: {plain}")
     }
+}
+
+/// Whether an error is about the database as a whole (busy, read-only,
+/// damaged), not about what was being written to it.
+pub fn is_about_the_database(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, ReadOnly};
+    matches!(
+        sqlite_code(e),
+        Some(DatabaseBusy | DatabaseLocked | ReadOnly | DatabaseCorrupt)
+    )
+}
+
+fn sqlite_code(e: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
+    e.chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+            _ => None,
+        })
 }
 
 /// The schema version this build writes.
