@@ -332,7 +332,13 @@ impl Reader<'_, '_> {
             }),
             None => Thread::default(),
         };
-        self.comments(data, &data_path, &thread)
+        // A page of an Instagram comment's replies (`/{comment-id}/replies`,
+        // its replies edge's `next`): the comment is their parent, whether
+        // or not they say so (`parent_id` is a field to ask for).
+        let parent = paging_link(obj)
+            .filter(|(_, edge)| *edge == "replies" && self.dialect == Dialect::Instagram)
+            .map(|(id, _)| id);
+        self.comments(data, &data_path, &thread, parent)
     }
 
     /// A post or media object with its `comments` edge: the thread.
@@ -359,16 +365,24 @@ impl Reader<'_, '_> {
         };
         let edge_path = child(path, "comments");
         let data = opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);
-        self.comments(data, &child(&edge_path, "data"), &thread)
+        self.comments(data, &child(&edge_path, "data"), &thread, None)
     }
 
     /// The comments of one page and all their replies, depth first in file
     /// order, with an explicit stack (never the call stack).
-    fn comments(&mut self, data: &[Value], path: &str, thread: &Thread) -> Result<(), ImportError> {
+    /// The comments of `data` and their replies; `parent`: the comment
+    /// they all answer (a page of its replies).
+    fn comments(
+        &mut self,
+        data: &[Value],
+        path: &str,
+        thread: &Thread,
+        parent: Option<&str>,
+    ) -> Result<(), ImportError> {
         let doc = self.doc;
         let dialect = self.dialect;
         let mut stack: Stack = Vec::new();
-        push_children(&mut stack, data, path, None);
+        push_children(&mut stack, data, path, parent);
         while let Some((comment, path, structural_parent)) = stack.pop() {
             let obj = as_obj(doc, comment, &path, "data")?;
             let id = req_id(doc, obj, &path, "id")?;
@@ -777,6 +791,23 @@ mod tests {
             // Its thread is its parent's, which the store gives it.
             assert_eq!(reply.thread_id, None);
         }
+    }
+
+    #[test]
+    fn a_page_of_an_instagram_comments_replies_answers_it() {
+        // The `next` page of a comment's replies edge, asked without `parent_id`.
+        let page = br#"{"data":[{"id":"18000000000000010","text":"@mia.brews Mia, the Guji is back Monday!","timestamp":"2026-11-28T11:00:00+0000","username":"fernweh.coffee","from":{"id":"17841400000000001","username":"fernweh.coffee"}}],"paging":{"cursors":{"before":"c","after":"d"},"next":"https://graph.facebook.com/v21.0/18000000000000001/replies?access_token=x&fields=id%2Ctext&after=d"}}"#;
+        let (records, _) = records(&Instagram, page);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].parent_id.as_deref(), Some("18000000000000001"));
+        assert_eq!(records[0].thread_id, None);
+        // A page of a media's comments: no parent.
+        let comments = String::from_utf8(page.to_vec())
+            .unwrap()
+            .replace("18000000000000001/replies", "17900000000000001/comments");
+        let (records, _) = super::tests::records(&Instagram, comments.as_bytes());
+        assert_eq!(records[0].parent_id, None);
+        assert_eq!(records[0].thread_id.as_deref(), Some("17900000000000001"));
     }
 
     /// A page of a Page's feed lists posts, each with its comments: the
