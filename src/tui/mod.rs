@@ -99,6 +99,7 @@ impl<'a> App<'a> {
             app.state.last_reason = r;
         }
         app.state.db = app.store.path().map(|p| p.display().to_string());
+        app.state.db_is_default = app.store.path() == crate::paths::database(None).ok();
         app.data_version = Some(app.store.data_version()?);
         let first = vec![
             Effect::Load {

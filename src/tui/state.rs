@@ -380,6 +380,8 @@ pub struct AppState {
     /// The database file, named on the welcome screen (a mistyped path
     /// opens an empty one).
     pub db: Option<String>,
+    /// Whether it is the one a command finds without `--db`.
+    pub db_is_default: bool,
     pub quit: bool,
 }
 
@@ -421,6 +423,7 @@ impl AppState {
             status: None,
             empty: false,
             db: None,
+            db_is_default: true,
             quit: false,
         }
     }

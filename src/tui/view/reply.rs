@@ -66,10 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
             ))),
     );
     // Most platforms' drafts start empty: say who the reply is for there too.
-    let who = match item.author_name.as_deref().map(one_line) {
-        Some(name) if !name.is_empty() => format!("{name} ({})", one_line(&item.author)),
-        _ => one_line(&item.author),
-    };
+    let who = crate::text::author_with_name(&item.author, item.author_name.as_deref());
     ed.set_placeholder_text(format!("To {who}: address them or what they wrote"));
     ed.set_placeholder_style(t.dim());
     ed.set_cursor_line_style(ratatui::style::Style::new());

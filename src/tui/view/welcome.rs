@@ -11,6 +11,14 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.key());
+    // Into this database, wherever it is.
+    let import = match s.db.as_deref().filter(|_| !s.db_is_default) {
+        Some(db) => format!(
+            "ackbox --db {} import",
+            shell_word(&crate::text::one_line(db))
+        ),
+        None => "ackbox import".to_owned(),
+    };
     let lines = vec![
         Line::from(Span::styled("Welcome to ackbox", t.title())),
         Line::default(),
@@ -24,10 +32,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         },
         Line::default(),
         Line::raw("Import the comments you owe a reply, for example:"),
-        Line::from(vec![Span::raw("  "), k("ackbox import comments.jsonl")]),
         Line::from(vec![
             Span::raw("  "),
-            k("ackbox import --format wordpress export.xml"),
+            k(&format!("{import} comments.jsonl")),
+        ]),
+        Line::from(vec![
+            Span::raw("  "),
+            k(&format!("{import} --format wordpress export.xml")),
         ]),
         Line::raw("(JSON Lines or CSV in the canonical format, or a platform's export)."),
         Line::default(),
@@ -58,5 +69,28 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     );
     if let crate::tui::state::Mode::Help { scroll } = &s.mode {
         super::help::render(frame, area, s, *scroll, t);
+    }
+}
+
+/// A word as a shell reads it back: as it is, or in single quotes.
+fn shell_word(w: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c);
+    if !w.is_empty() && w.chars().all(plain) {
+        w.to_owned()
+    } else {
+        format!("'{}'", w.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_path_is_written_as_a_shell_reads_it_back() {
+        assert_eq!(shell_word("/home/ann/ackbox.db"), "/home/ann/ackbox.db");
+        assert_eq!(shell_word("/tmp/my inbox.db"), "'/tmp/my inbox.db'");
+        assert_eq!(shell_word("/tmp/ann's.db"), r"'/tmp/ann'\''s.db'");
+        assert_eq!(shell_word("$HOME/x"), "'$HOME/x'");
     }
 }
