@@ -667,6 +667,20 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             None => s.say("Nothing to dismiss"),
         },
         Command::Snooze => match target(s) {
+            // Refused now, not after the choice: only a waiting item is put off.
+            Some(Target::Item(_))
+                if let Some(item) = s.list.current()
+                    && matches!(
+                        item.state,
+                        crate::model::State::Answered | crate::model::State::Dismissed
+                    ) =>
+            {
+                s.complain(format!(
+                    "This item is {}: only an item that needs a reply can be snoozed ({} puts it back in the queue)",
+                    item.state.as_str(),
+                    s.key_for(Command::Reopen)
+                ));
+            }
             Some(t) => {
                 let title = format!("Snooze {}", count_words(&t));
                 let choices = snooze_choices(s);

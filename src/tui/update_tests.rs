@@ -545,6 +545,20 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
 }
 
 #[test]
+fn an_answered_item_is_not_offered_a_snooze() {
+    let mut s = loaded(3);
+    s.list.rows[0].state = crate::model::State::Answered;
+    assert!(cmd(&mut s, Command::Snooze).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    let status = s.status.as_ref().expect("said why");
+    assert!(
+        status.error && status.text.contains("This item is answered"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
 fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     let mut s = loaded(3);
     cmd(&mut s, Command::Snooze);
