@@ -676,7 +676,7 @@ fn assert_rollups_match_items(s: &Sandbox) {
         "SELECT platform, author, items, needs_reply, answered, dismissed, last_seen, last_answered
          FROM authors WHERE items > 0 ORDER BY 1, 2",
         "SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
-                MAX(created_at), MAX(first_reply_at)
+                MAX(created_at), MAX(COALESCE(first_reply_at, iif(state IS 1, state_at, NULL)))
          FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
     );
 }
@@ -954,6 +954,42 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
     // The old row's link, kept as written, and the roll-ups counted at the upgrade.
     let old = s.listed("old1", now);
     assert_eq!(old["url"], "https://www.youtube.com/watch?v=t1&lc=old1");
+    assert_rollups_match_items(&s);
+}
+
+/// A person was last answered when one of their items was: by a reply, or
+/// marked answered (a reply written elsewhere); undone, never again.
+#[test]
+fn a_person_marked_answered_was_last_answered_then() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    let last = |who: &str| {
+        Store::open(&s.db())
+            .unwrap()
+            .person("youtube", who)
+            .unwrap()
+            .last_answered
+    };
+    // Sam's only item was marked answered by the fixture, at NOW.
+    assert_eq!(last("sam"), Some(now));
+    assert_eq!(last("kim"), None);
+    let later = now + chrono::Duration::minutes(5);
+    s.ok(&["mark", "youtube:n2", "answered"], later);
+    assert_eq!(last("kim"), Some(later));
+    assert_rollups_match_items(&s);
+    s.ok(&["undo"], later);
+    assert_eq!(last("kim"), None);
+    assert_rollups_match_items(&s);
+    // A database of the version before counted replies only: upgraded, it counts both.
+    {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(
+            "UPDATE authors SET last_answered = NULL WHERE author = 'sam'; PRAGMA user_version = 11;",
+        )
+        .unwrap();
+    }
+    assert_eq!(last("sam"), Some(now));
     assert_rollups_match_items(&s);
 }
 

@@ -44,16 +44,36 @@ macro_rules! recount_period {
     };
 }
 
+/// When an item of `$row` was answered, if it was: its first reply, else
+/// when it was marked answered (a reply written elsewhere).
+macro_rules! answered_at {
+    ($row:literal) => {
+        concat!(
+            "COALESCE(",
+            $row,
+            ".first_reply_at, iif(",
+            $row,
+            ".state IS 1, ",
+            $row,
+            ".state_at, NULL))"
+        )
+    };
+}
+
 /// The per-author roll-up recounted from `items` (read in row order and
 /// sorted: through the author index, every row is a lookup).
 macro_rules! recount_authors {
     () => {
-        "DELETE FROM authors;
+        concat!(
+            "DELETE FROM authors;
         INSERT INTO authors (platform, author, items, needs_reply, answered, dismissed, last_seen,
                              last_answered)
             SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
-                   MAX(created_at), MAX(first_reply_at)
+                   MAX(created_at), MAX(",
+            answered_at!("items"),
+            ")
             FROM items NOT INDEXED WHERE own = 0 GROUP BY platform, author;"
+        )
     };
 }
 
@@ -143,12 +163,59 @@ macro_rules! rollup_delta {
 /// moved or lost its reply (a maximum cannot be taken back by a delta).
 macro_rules! author_last_seen {
     () => {
-        "UPDATE authors SET
+        concat!(
+            "UPDATE authors SET
                 last_seen = (SELECT MAX(created_at) FROM items INDEXED BY items_author
                              WHERE platform = old.platform AND author = old.author AND own = 0),
-                last_answered = (SELECT MAX(first_reply_at) FROM items INDEXED BY items_author
+                last_answered = (SELECT MAX(",
+            answered_at!("items"),
+            ") FROM items INDEXED BY items_author
                                  WHERE platform = old.platform AND author = old.author AND own = 0)
             WHERE platform = old.platform AND author = old.author"
+        )
+    };
+}
+
+/// The triggers that keep the roll-ups (`f`: when the item was answered,
+/// see `answered_at`).
+macro_rules! rollup_triggers {
+    () => {
+        concat!(
+            "
+    CREATE TRIGGER items_rollup_insert AFTER INSERT ON items BEGIN ",
+            rollup_delta!(
+                "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe,
+                        COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL)) AS f, 1 AS k"
+            ),
+            "
+    END;
+    CREATE TRIGGER items_rollup_delete AFTER DELETE ON items BEGIN ",
+            rollup_delta!(
+                "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe,
+                        COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)) AS f, -1 AS k"
+            ),
+            author_last_seen!(),
+            ";
+    END;
+    CREATE TRIGGER items_rollup_update AFTER UPDATE OF created_at, platform, author, own, state, state_at, personal, first_reply_at ON items
+        WHEN old.state IS NOT new.state OR old.personal IS NOT new.personal OR old.created_at IS NOT new.created_at
+            OR old.platform IS NOT new.platform OR old.author IS NOT new.author OR old.own IS NOT new.own
+            OR old.first_reply_at IS NOT new.first_reply_at OR old.state_at IS NOT new.state_at BEGIN ",
+            rollup_delta!(
+                "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe,
+                        COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)) AS f, -1 AS k
+                 UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal,
+                        COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL)), 1"
+            ),
+            author_last_seen!(),
+            " AND (old.created_at IS NOT new.created_at OR old.author IS NOT new.author OR old.platform IS NOT new.platform
+               OR (COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)) IS NOT NULL
+                   AND (COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL)) IS NULL
+                        OR COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL))
+                           < COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)))));
+    END;
+    "
+        )
     };
 }
 
@@ -349,33 +416,7 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     "#,
         recount_rollups!(),
-        "
-    CREATE TRIGGER items_rollup_insert AFTER INSERT ON items BEGIN ",
-        rollup_delta!(
-            "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe, new.first_reply_at AS f, 1 AS k"
-        ),
-        "
-    END;
-    CREATE TRIGGER items_rollup_delete AFTER DELETE ON items BEGIN ",
-        rollup_delta!(
-            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, old.first_reply_at AS f, -1 AS k"
-        ),
-        author_last_seen!(),
-        ";
-    END;
-    CREATE TRIGGER items_rollup_update AFTER UPDATE OF created_at, platform, author, own, state, personal, first_reply_at ON items
-        WHEN old.state IS NOT new.state OR old.personal IS NOT new.personal OR old.created_at IS NOT new.created_at
-            OR old.platform IS NOT new.platform OR old.author IS NOT new.author OR old.own IS NOT new.own
-            OR old.first_reply_at IS NOT new.first_reply_at BEGIN ",
-        rollup_delta!(
-            "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, old.first_reply_at AS f, -1 AS k
-             UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal, new.first_reply_at, 1"
-        ),
-        author_last_seen!(),
-        " AND (old.created_at IS NOT new.created_at OR old.author IS NOT new.author OR old.platform IS NOT new.platform
-               OR (old.first_reply_at IS NOT NULL AND (new.first_reply_at IS NULL OR new.first_reply_at < old.first_reply_at)));
-    END;
-    "
+        rollup_triggers!()
     ),
     // 5: a smaller file. Links are mostly one shape with the item's id (and
     // thread id) in it: the shape is kept once in `url_forms` and the item
@@ -469,4 +510,14 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT 1 FROM items p WHERE p.platform = items.platform AND p.id = items.parent_id
         AND p.own = 0);
     "#,
+    // 12: a person was last answered when one of their items was, by a reply
+    // or marked answered (a reply written elsewhere), not by replies alone.
+    concat!(
+        "
+    DROP TRIGGER items_rollup_insert;
+    DROP TRIGGER items_rollup_delete;
+    DROP TRIGGER items_rollup_update;",
+        rollup_triggers!(),
+        recount_authors!()
+    ),
 ];
