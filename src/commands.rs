@@ -267,7 +267,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}; {}",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -293,6 +293,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                                 ", {} removed on the platform",
                                 counted(n, "own reply", "own replies")
                             ),
+                        },
+                        match c.dismissed_by_rules {
+                            0 => String::new(),
+                            n => format!(", {n} dismissed by your rules"),
                         },
                         if skipped.is_empty() {
                             String::new()

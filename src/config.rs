@@ -375,7 +375,7 @@ impl Config {
                 .map_or(String::new(), |i| format!("line {}: ", i + 1))
         };
         let at = |start: &str, nth: usize| within(start, nth, start);
-        if config.reply_target_hours.is_nan() || config.reply_target_hours <= 0.0 {
+        if !config.reply_target_hours.is_finite() || config.reply_target_hours <= 0.0 {
             anyhow::bail!(
                 "{}reply_target_hours must be a positive number of hours",
                 at("reply_target_hours", 0)

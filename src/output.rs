@@ -212,7 +212,7 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
         let reasons: Vec<String> = f
             .dismissed_by_reason
             .iter()
-            .map(|(r, n)| format!("{r} {n}"))
+            .map(|(r, n)| format!("{} {n}", sanitize(r)))
             .collect();
         writeln!(out, "{indent}dismissed by reason: {}", reasons.join(", "))?;
     }

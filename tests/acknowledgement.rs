@@ -743,7 +743,8 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
             ),
         ]),
     );
-    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    let said = s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    assert!(said.contains(", 2 dismissed by your rules;"), "{said}");
     let list = s.list(t(NOW));
     let st = |id: &str| {
         list.iter()

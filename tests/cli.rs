@@ -221,6 +221,10 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "line 2: reply_target_hours must be a positive",
         ),
         (
+            "reply_target_hours = inf\n",
+            "line 1: reply_target_hours must be a positive",
+        ),
+        (
             "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nreason = \"spam\"\n",
             "line 4: rules[1]: a rule needs a flag, words or a regex",
         ),

@@ -49,6 +49,8 @@ pub struct Counts {
     pub reinstated: u64,
     /// Own replies the platform has since taken away: gone, with what they answered.
     pub own_replies_removed: u64,
+    /// New items the config's rules dismissed as they arrived.
+    pub dismissed_by_rules: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -1243,7 +1245,7 @@ impl ImportSession<'_> {
             return Ok(());
         };
         let aid = self.session_action(Actor::Rule)?;
-        actions::set_state(
+        if actions::set_state(
             &self.tx,
             aid,
             rid,
@@ -1252,7 +1254,9 @@ impl ImportSession<'_> {
             Some(rule.reason()),
             None,
             false,
-        )?;
+        )? {
+            self.counts.dismissed_by_rules += 1;
+        }
         Ok(())
     }
 
