@@ -111,6 +111,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1:25: not valid JSON: EOF while parsing a value",
         ),
         (
+            // An object written over several lines, not one cut short.
+            "{\"platform\":\"x\", \"id\":\"1\",\n  \"author\":\"a\"}",
+            "f.jsonl:1: the JSON goes on past the line's end: the canonical format is one JSON object per line",
+        ),
+        (
             // Taken out, it would name another platform's item.
             "{\"platform\":\"you\\u001b[0mtube\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: platform: \"you\\u{1b}[0mtube\" holds a control or invisible character",
@@ -229,6 +234,30 @@ fn errors_name_the_line_and_field() {
     }
     // Nothing imported: not even an empty database made.
     assert!(!s.db().exists());
+}
+
+/// Canonical items as a JSON array (`jq -s`) or pretty-printed (`jq .`)
+/// are told how to write them, without `--format` too.
+#[test]
+fn canonical_items_not_one_a_line_are_told_how() {
+    let s = Sandbox::new();
+    let one = item("x", "1", "a", "hi", "2026-11-01T10:00:00Z", json!({}));
+    let v: Value = serde_json::from_str(&one).unwrap();
+    for (name, content) in [
+        ("array.json", format!("[{one},{one}]")),
+        ("pretty.json", serde_json::to_string_pretty(&v).unwrap()),
+    ] {
+        let f = s.file(name, &content);
+        let err = format!(
+            "{:#}",
+            s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
+        );
+        assert!(
+            err.contains("ackbox's canonical fields, but not one object a line")
+                && err.contains("jq -c"),
+            "{name}: {err}"
+        );
+    }
 }
 
 /// A handle whose ends the cleaning turns into spaces (a NEL, a C1 code)

@@ -484,7 +484,7 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
     let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
     assert!(
         format!("{e:#}").ends_with(
-            "yt.jsonl:line 2: error: the file holds a YouTube API error response, not comments: 403 quota"
+            "yt.jsonl:2: error: the file holds a YouTube API error response, not comments: 403 quota"
         ),
         "{e:#}"
     );
@@ -535,7 +535,7 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             .unwrap_err();
         assert!(
             format!("{e:#}").ends_with(&format!(
-                "pages.jsonl:line 2: error: the file holds an API error response, not comments: {said}"
+                "pages.jsonl:2: error: the file holds an API error response, not comments: {said}"
             )),
             "{format}: {e:#}"
         );

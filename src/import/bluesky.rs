@@ -615,7 +615,7 @@ mod tests {
             Position::Path("thread.parent.parent.parent".into())
         );
         assert_eq!(records[3].1, Position::Path("thread".into()));
-        assert_eq!(records[5].1, Position::Path("line 3: thread".into()));
+        assert_eq!(records[5].1, Position::Path("3: thread".into()));
         let r: Vec<&Record> = records.iter().map(|(r, _)| r).collect();
         assert_eq!(r[0].parent_id, None);
         assert_eq!(r[1].parent_id.as_deref(), Some(r[0].id.as_str()));

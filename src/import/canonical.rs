@@ -103,7 +103,7 @@ const MAX_LINE: u64 = 16 * 1024 * 1024;
 const TOO_LONG: &str = "the line runs over 16 MiB: no comment is that long (not a text file?)";
 
 /// What a JSON file that is not JSON Lines is told.
-const ONE_A_LINE: &str = "the canonical format is one JSON object per line (JSON Lines); \
+pub(crate) const ONE_A_LINE: &str = "the canonical format is one JSON object per line (JSON Lines); \
                           write each object on a line of its own (jq -c '.[]' for an array)";
 
 fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
@@ -150,6 +150,11 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             if matches!(line, "{" | "[") {
                 let message =
                     format!("{line} alone on a line (pretty-printed JSON?): {ONE_A_LINE}");
+                return ImportError::new(Some(pos.clone()), None, message);
+            }
+            // Cut short with more lines to come: JSON written over several lines.
+            if e.is_eof() && input.fill_buf().is_ok_and(|rest| !rest.is_empty()) {
+                let message = format!("the JSON goes on past the line's end: {ONE_A_LINE}");
                 return ImportError::new(Some(pos.clone()), None, message);
             }
             // The line is the file's, the column the parser's.

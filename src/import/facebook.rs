@@ -728,7 +728,7 @@ mod tests {
         let (records, skipped) = read(&Facebook, FB_PAGES).unwrap();
         assert!(skipped.counts.is_empty());
         assert_eq!(records.len(), 6);
-        assert_eq!(records[3].1, Position::Path("line 2: data[0]".into()));
+        assert_eq!(records[3].1, Position::Path("2: data[0]".into()));
         let records: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
         // Pages 1 and 2 name their object in the paging links.
         let thread = Some("104728385123456_122195834567800001");
@@ -976,7 +976,7 @@ mod tests {
             last.thread_title.as_deref(),
             Some("Inbox zero, but for comments ✨")
         );
-        assert_eq!(pos, &Position::Path("line 155: data[0]".into()));
+        assert_eq!(pos, &Position::Path("155: data[0]".into()));
     }
 
     #[test]

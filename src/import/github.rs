@@ -390,7 +390,7 @@ mod tests {
         let pos: Vec<String> = lines.iter().map(|(_, p)| p.to_string()).collect();
         assert_eq!(
             pos,
-            ["[0]", "[1]", "line 2: [0]", "line 3: [0]", "line 3: [1]"],
+            ["[0]", "[1]", "2: [0]", "3: [0]", "3: [1]"],
             "the bot's PR is skipped"
         );
 
@@ -399,7 +399,7 @@ mod tests {
         assert_eq!(skipped.counts.get("bot"), Some(&1));
         assert_eq!(
             paginate[3].1,
-            Position::Path("line 110: [1]".into()),
+            Position::Path("110: [1]".into()),
             "the second page starts on line 110"
         );
         assert_eq!(

@@ -371,7 +371,7 @@ mod tests {
         // A comment's own subtree: the comment is an item; its story is
         // known by id only.
         let (sub, pos) = &records[1];
-        assert_eq!(pos, &Position::Path("line 2: $".into()));
+        assert_eq!(pos, &Position::Path("2: $".into()));
         assert_eq!(
             (
                 sub.parent_id.as_deref(),
@@ -469,7 +469,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "line 2: children[0]: children: expected an object, found a number"
+            "2: children[0]: children: expected an object, found a number"
         );
     }
 

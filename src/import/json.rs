@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 /// Reads whitespace-separated JSON values one at a time and hands each to
 /// `each` with the JSON path prefix that locates it: `""` for a value
-/// starting on line 1, else `"line N: "`. Errors from `each` are returned
+/// starting on line 1, else `"N: "`. Errors from `each` are returned
 /// unchanged; parse errors carry the line and column in the file.
 pub(crate) fn read_values<T: DeserializeOwned>(
     input: &mut dyn BufRead,
@@ -41,7 +41,7 @@ pub(crate) fn read_values<T: DeserializeOwned>(
         let at = if line == 1 {
             String::new()
         } else {
-            format!("line {line}: ")
+            format!("{line}: ")
         };
         each(value, at)?;
     }

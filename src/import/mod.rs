@@ -452,6 +452,18 @@ fn pick_format(
         None if whole && let Some(message) = api_error(head) => {
             bail!("{label}: the file holds an API error response, not comments: {message}")
         }
+        // The canonical fields, in an array or over several lines.
+        None if shared::json_head(head).is_some_and(|h| {
+            [&b"\"platform\":"[..], b"\"created_at\":", b"\"body\":"]
+                .iter()
+                .all(|key| shared::contains(&h, key))
+        }) =>
+        {
+            bail!(
+                "{label}: ackbox's canonical fields, but not one object a line: {}",
+                canonical::ONE_A_LINE
+            )
+        }
         None => bail!(
             "{label}: not a format ackbox knows; it reads: {} (force one with --format)",
             format_names().join(", ")

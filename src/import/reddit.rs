@@ -615,7 +615,7 @@ mod tests {
             "Spreadsheets & sticky notes, honestly. &amp; is how you write an ampersand in HTML 😅"
         );
         let (second, pos) = &records[2];
-        assert_eq!(pos, &Position::Path("line 2: [1].data.children[0]".into()));
+        assert_eq!(pos, &Position::Path("2: [1].data.children[0]".into()));
         assert_eq!(second.thread_id.as_deref(), Some("1g1wxyz"));
         // No permalink: the url is made from the thread's.
         assert_eq!(

@@ -8,7 +8,7 @@
 //! This module is the one place for what those walks share, so that every
 //! such format reports errors the same way: where a document sits in the
 //! input ([`Doc`]), a JSON path to the value (`data.children[3].data.id`,
-//! with `line N: ` for a document that does not start on line 1), and the
+//! with `N: ` for a document that does not start on line 1), and the
 //! same messages for missing fields and values of the wrong type.
 
 use crate::import::format::{ImportError, Position};
@@ -29,12 +29,13 @@ pub(crate) struct Doc {
 impl Doc {
     /// A JSON path in this document (`""` is the document itself).
     pub(crate) fn pos(&self, path: &str) -> Position {
-        // `line N: ` as the other JSON formats of ackbox write it, for a
-        // document that does not start on line 1 (JSON Lines).
+        // `N: ` before the path, as the other JSON formats of ackbox write
+        // it, for a document that does not start on line 1 (JSON Lines):
+        // `file:N: path: …`, as a line-oriented format's errors read.
         let path = if path.is_empty() { "$" } else { path };
         match self.line {
             1 => Position::Path(path.to_owned()),
-            line => Position::Path(format!("line {line}: {path}")),
+            line => Position::Path(format!("{line}: {path}")),
         }
     }
 

@@ -496,11 +496,11 @@ mod tests {
         // Page 2 is on line 2: its positions say so.
         assert_eq!(
             got[3].1,
-            Position::Path("line 2: items[0].snippet.topLevelComment".into())
+            Position::Path("2: items[0].snippet.topLevelComment".into())
         );
         assert_eq!(
             got[4].1,
-            Position::Path("line 2: items[0].replies.comments[0]".into())
+            Position::Path("2: items[0].replies.comments[0]".into())
         );
         assert_eq!(got[4].0.own, Some(true));
         assert_eq!(
@@ -631,7 +631,7 @@ mod tests {
         assert_eq!(
             e.position,
             Some(Position::Path(
-                "line 2: items[0].snippet.topLevelComment.snippet.publishedAt".into()
+                "2: items[0].snippet.topLevelComment.snippet.publishedAt".into()
             ))
         );
     }
