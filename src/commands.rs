@@ -485,7 +485,22 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                          what it wrote"
                     );
                 }
-                bail!("nobody called {author:?} has written on {platform}");
+                let near = store.people_called(platform, author)?;
+                if near.is_empty() {
+                    bail!("nobody called {author:?} has written on {platform}");
+                }
+                bail!(
+                    "nobody called {author:?} has written on {platform}; did you mean {}?",
+                    near.iter()
+                        .map(
+                            |(who, name)| match crate::text::distinct_name(who, name.as_deref()) {
+                                Some(name) => format!("{platform}:{} ({name})", one_line(who)),
+                                None => format!("{platform}:{}", one_line(who)),
+                            }
+                        )
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             };
             if vip.is_some() || args.note.is_some() {
                 store.set_person(platform, author, vip, args.note.as_deref(), now)?;

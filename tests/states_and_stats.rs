@@ -1334,4 +1334,10 @@ fn a_change_an_item_cannot_take_names_the_item() {
         err.contains("nobody called \"nobody\" has written on youtube"),
         "{err}"
     );
+    // A handle in another case: the one meant is named.
+    let err = s.fails(&["person", "youtube:JOE"], t(NOW));
+    assert!(
+        err.trim_end().ends_with("did you mean youtube:joe?"),
+        "{err}"
+    );
 }

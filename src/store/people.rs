@@ -111,6 +111,25 @@ impl Store {
             .pop())
     }
 
+    /// The people on `platform` a mistyped `author` may have meant: the
+    /// handle in another case, or someone going by that name (Facebook's
+    /// authors are ids), with their name, at most five. Asked on an
+    /// error's path only: no index serves it.
+    pub fn people_called(
+        &self,
+        platform: &str,
+        author: &str,
+    ) -> Result<Vec<(String, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT author, MAX(author_name) FROM items
+             WHERE platform = ?1 AND own = 0
+               AND (author = ?2 COLLATE NOCASE OR author_name = ?2 COLLATE NOCASE)
+             GROUP BY author ORDER BY author LIMIT 5",
+        )?;
+        let rows = stmt.query_map(params![platform, author], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether `author` wrote own replies on `platform` (the owner's
     /// account, which has no record as a person). Asked on an error's path
     /// only: no index serves it.
