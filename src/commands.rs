@@ -103,7 +103,9 @@ impl Env {
             );
         }
         store.set_rules(config.rules.clone());
-        warn_unknown_own(&config, &store)?;
+        let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
+        let own = config.own.keys().map(|p| ("[own]", p.as_str()));
+        warn_unknown_platforms(&store, own.chain(rules))?;
         if demo_dir.is_some() {
             crate::demo::load(&mut store, now)?;
         }
@@ -133,12 +135,18 @@ fn load_config(cli: &Cli) -> Result<(Config, PathBuf)> {
 /// Says on stderr which `[own]` platforms no format reads and no item has:
 /// a typo there (`mastodn`) would silently count the user's replies as
 /// comments. Not an error, since the canonical format takes any platform.
-fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
+/// Says on stderr when a platform named by `what` (`[own]`, `--own`, a
+/// rule) is one no file format reads and no item has: a typo, most likely.
+/// Not an error: the canonical format takes any platform.
+fn warn_unknown_platforms<'a>(
+    store: &Store,
+    named: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<()> {
     let formats = import::format_names();
     // Platforms are matched without case, as the identities use them.
-    let mut unread = (config.own.keys())
-        .map(|p| p.to_lowercase())
-        .filter(|p| !formats.contains(&p.as_str()))
+    let mut unread = (named.into_iter())
+        .map(|(what, p)| (what, p.to_lowercase()))
+        .filter(|(_, p)| !formats.contains(&p.as_str()))
         .peekable();
     // Most configs name only platforms ackbox reads: no look at the items.
     if unread.peek().is_none() {
@@ -150,9 +158,9 @@ fn warn_unknown_own(config: &Config, store: &Store) -> Result<()> {
         .copied()
         .filter(|f| *f != "canonical")
         .collect();
-    for p in unread.filter(|p| !stored.contains(p)) {
+    for (what, p) in unread.filter(|(_, p)| !stored.contains(p)) {
         eprintln!(
-            "ackbox: note: [own] names {:?}, a platform no file format reads and no item has \
+            "ackbox: note: {what} names {:?}, a platform no file format reads and no item has \
              yet; a typo? The platforms: {}",
             one_line(&p),
             platforms.join(", ")
@@ -221,6 +229,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         }
         None => queue(store, out, now),
         Some(Command::Import(args)) => {
+            warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             let own = OwnIdentities::new(config, &args.own);
             let opts = import::Options {
                 format: args.format.clone(),

@@ -582,6 +582,21 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
                 .and(predicate::str::contains("youtube\"").not())
                 .and(predicate::str::contains("YouTube").not()),
         );
+    // So are `--own` and a rule's platform.
+    std::fs::write(
+        &cfg,
+        "[[rules]]\nplatform = \"instagramm\"\nflag = \"bait\"\n",
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["import", "--own", "hn:me", one.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("a rule names \"instagramm\"")
+                .and(predicate::str::contains("--own names \"hn\"")),
+        );
 }
 
 #[test]
