@@ -241,7 +241,10 @@ impl<'de> Deserialize<'de> for Hours {
         let bad = || serde::de::Error::custom(format!("{s:?} is not a range like \"09:00-17:30\""));
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let open = NaiveTime::parse_from_str(a.trim(), "%H:%M").map_err(|_| bad())?;
-        let close = NaiveTime::parse_from_str(b.trim(), "%H:%M").map_err(|_| bad())?;
+        let close = match b.trim() {
+            "24:00" => END_OF_DAY,
+            b => NaiveTime::parse_from_str(b, "%H:%M").map_err(|_| bad())?,
+        };
         if close <= open {
             return Err(serde::de::Error::custom(format!(
                 "{s:?}: the end must come after the start"
@@ -253,13 +256,29 @@ impl<'de> Deserialize<'de> for Hours {
 
 impl Serialize for Hours {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!(
-            "{}-{}",
-            self.open.format("%H:%M"),
-            self.close.format("%H:%M")
-        ))
+        let close = match self.close {
+            END_OF_DAY => "24:00".to_owned(),
+            close => close.format("%H:%M").to_string(),
+        };
+        s.serialize_str(&format!("{}-{close}", self.open.format("%H:%M")))
     }
 }
+
+impl Hours {
+    /// When they end on `day`: `24:00` is the next day's start.
+    pub fn close_on(&self, day: chrono::NaiveDate) -> chrono::NaiveDateTime {
+        match (self.close, day.succ_opt()) {
+            (END_OF_DAY, Some(next)) => next.and_time(NaiveTime::MIN),
+            _ => day.and_time(self.close),
+        }
+    }
+}
+
+/// A day's end, written `24:00` (a time of day stops a nanosecond short).
+const END_OF_DAY: NaiveTime = match NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999) {
+    Some(t) => t,
+    None => panic!("a time of day"),
+};
 
 fn ser_tz<S: Serializer>(tz: &chrono_tz::Tz, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(tz.name())
@@ -652,6 +671,7 @@ mod tests {
             [business_hours]
             timezone = "Europe/Berlin"
             monday = "09:00-17:30"
+            friday = "18:00-24:00"
             [[templates]]
             name = "thanks"
             body = "Thanks {name}!"
@@ -671,6 +691,8 @@ mod tests {
         let shown = toml::to_string_pretty(&c).expect("serialises");
         assert_eq!(Config::parse(&shown).expect("reads back"), c, "{shown}");
         assert!(shown.contains("monday = \"09:00-17:30\""), "{shown}");
+        // A day that runs to midnight.
+        assert!(shown.contains("friday = \"18:00-24:00\""), "{shown}");
         // With the defaults written out, it means the same.
         let full = c.with_defaults().expect("defaults");
         let shown = toml::to_string_pretty(&full).expect("serialises");

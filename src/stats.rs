@@ -226,7 +226,7 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
     while day <= last {
         if let Some(h) = hours.on(day.weekday()) {
             let open = tz.from_local_datetime(&day.and_time(h.open)).earliest();
-            let close = tz.from_local_datetime(&day.and_time(h.close)).latest();
+            let close = tz.from_local_datetime(&h.close_on(day)).latest();
             if let (Some(open), Some(close)) = (open, close) {
                 let a = open.with_timezone(&Utc).max(start);
                 let b = close.with_timezone(&Utc).min(end);
@@ -923,6 +923,13 @@ mod tests {
         assert_eq!(
             working_secs(&hours, t("2026-11-21T10:00:00Z"), t("2026-11-22T10:00:00Z")),
             0
+        );
+        // A day open to midnight: its last hour whole.
+        let late: BusinessHours =
+            toml::from_str("timezone = \"UTC\"\nsaturday = \"18:00-24:00\"").expect("valid");
+        assert_eq!(
+            working_secs(&late, t("2026-11-21T23:00:00Z"), t("2026-11-22T10:00:00Z")),
+            3600
         );
     }
 
