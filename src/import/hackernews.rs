@@ -42,11 +42,17 @@ impl Format for HackerNews {
 
     fn detect(&self, head: &[u8]) -> bool {
         json_head(head).is_some_and(|head| {
-            contains(&head, br#""created_at_i":"#)
+            let algolia = contains(&head, br#""created_at_i":"#)
                 && contains(&head, br#""story_id":"#)
                 && contains(&head, br#""children":["#)
                 // Algolia's search results are another shape.
-                && !contains(&head, br#""objectID":"#)
+                && !contains(&head, br#""objectID":"#);
+            // The official API's item, told to fetch Algolia's instead.
+            let firebase = [&br#""by":""#[..], br#""time":"#, br#""type":""#]
+                .iter()
+                .all(|key| contains(&head, key))
+                && (contains(&head, br#""kids":["#) || contains(&head, br#""parent":"#));
+            algolia || firebase
         })
     }
 
@@ -102,6 +108,17 @@ fn read_tree(
 ) -> Result<(), ImportError> {
     let item = as_obj(doc, root, path, "item")?;
     let id = req_id(doc, item, path, "id")?;
+    // The official API's item (`by`, `time`, `kids`): one item, its replies
+    // only ids. Said so, not imported as nothing.
+    if item.contains_key("by") && !item.contains_key("author") {
+        return Err(doc.err(
+            path,
+            "",
+            "an item of Hacker News's official (Firebase) API, whose replies are only ids: \
+             ackbox reads the Algolia items API, the whole thread in one file \
+             (curl https://hn.algolia.com/api/v1/items/ID)",
+        ));
+    }
     // Depth first in file order with an explicit stack (never the call
     // stack): (item, its path, the id of the item it hangs under).
     let mut stack: Stack = Vec::new();
@@ -422,6 +439,18 @@ mod tests {
             br#"{"hits":[{"author":"a","children":[1],"created_at":"2026-10-01T09:00:00Z","created_at_i":1790845200,"objectID":"1","story_id":1}]}"#,
         ];
         assert_detects_only(&HackerNews, 1000, not);
+    }
+
+    #[test]
+    fn an_official_api_item_is_told_to_fetch_algolias() {
+        for item in [
+            &br#"{"by":"norvig","id":2921983,"kids":[2922097],"parent":2921506,"text":"Aw shucks","time":1314211127,"type":"comment"}"#[..],
+            br#"{"by":"dhouston","descendants":71,"id":8863,"kids":[9224],"score":111,"time":1175714200,"title":"My YC app: Dropbox","type":"story"}"#,
+        ] {
+            assert!(HackerNews.detect(item));
+            let err = read(item).unwrap_err();
+            assert!(err.message.contains("hn.algolia.com/api/v1/items/ID"), "{err}");
+        }
     }
 
     #[test]
