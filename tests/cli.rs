@@ -89,6 +89,13 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             predicate::str::contains("not a format ackbox knows")
                 .and(predicate::str::contains("wordpress, disqus")),
         );
+    // Standard input, named twice, would be empty the second time.
+    ackbox(dir.path())
+        .args(["import", "-", "-"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("named more than once"));
     // The default database lives under $XDG_DATA_HOME/ackbox, made by the
     // first import that works (a quiet day's empty file).
     let default_db = dir.path().join("data/ackbox/ackbox.db");
