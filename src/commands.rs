@@ -448,20 +448,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let Some(u) = store.undo(now)? else {
                 bail!("nothing to undo");
             };
-            // One item is named, so that one sees what came back.
-            let what = match (&u.person, u.rids.as_slice()) {
-                (None, &[rid]) if u.items == 1 => match store.item(rid)? {
-                    Some(i) => format!(
-                        "{} ({}:{} \"{}\")",
-                        u.kind,
-                        one_line(&i.platform),
-                        one_line(&i.id),
-                        truncate(&one_line(&i.body), 40)
-                    ),
-                    None => u.what(),
-                },
-                _ => u.what(),
-            };
+            let what = store.undone_named(&u)?;
             writeln!(out, "undid {what} from {}", crate::model::format_ts(u.at))?;
             Ok(())
         }

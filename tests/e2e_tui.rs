@@ -252,7 +252,7 @@ fn reply_snooze_dismiss_undo_quit() {
     tui.wait_for("dismissed (spam)");
     tui.wait_for("Queue 4");
     tui.send("u");
-    tui.wait_for("Undid dismissed (1 item)");
+    tui.wait_for("Undid dismissed (");
     let last = tui.wait_for("Queue 5");
     // Per-state counts in the tabs: one more answered, one more snoozed, the
     // dismissal taken back.

@@ -116,7 +116,12 @@ fn undo_works_after_a_restart() {
     assert_eq!(app.state.list.rows.len(), gone + 1, "back in the queue");
     assert_eq!(current(&app), dismissed, "the cursor is on what came back");
     let status = app.state.status.clone().expect("a message");
-    assert_eq!(status.text, "Undid dismissed (1 item)");
+    // The item is named, as `ackbox undo` names it.
+    assert!(
+        status.text.starts_with("Undid dismissed (instagram:n1 \""),
+        "{}",
+        status.text
+    );
     // Several levels: the fixture's own actions come next.
     press(&mut app, "u");
     assert!(

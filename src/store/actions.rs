@@ -265,6 +265,25 @@ const UNDOABLE: &str = "FROM actions
 impl Store {
     /// Whether the next undo changes at most one item: a change of one item
     /// (not a muted thread, which brings back what arrived since).
+    /// What an undo took back, one item named (`answered (youtube:c1
+    /// "the comment…")`), so that one sees what came back.
+    pub fn undone_named(&self, u: &Undone) -> Result<String> {
+        use crate::text::{one_line, truncate};
+        Ok(match (&u.person, u.rids.as_slice()) {
+            (None, &[rid]) if u.items == 1 => match self.item(rid)? {
+                Some(i) => format!(
+                    "{} ({}:{} \"{}\")",
+                    u.kind,
+                    one_line(&i.platform),
+                    one_line(&i.id),
+                    truncate(&one_line(&i.body), 40)
+                ),
+                None => u.what(),
+            },
+            _ => u.what(),
+        })
+    }
+
     pub fn next_undo_is_small(&self) -> Result<bool> {
         Ok(self
             .conn

@@ -277,7 +277,7 @@ impl Runner<'_> {
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => vec![Action::Undone {
-                    message: format!("Undid {}", u.what()),
+                    message: format!("Undid {}", self.store.undone_named(&u)?),
                     rid: u.rids.first().copied(),
                 }],
                 None => vec![Action::Failed("Nothing to undo".into())],
