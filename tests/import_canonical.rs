@@ -191,13 +191,9 @@ fn errors_name_the_line_and_field() {
     ];
     for (content, expected) in cases {
         let f = s.file("f.jsonl", &format!("{content}\n"));
-        let err = format!(
-            "{:#}",
-            s.run(
-                &["import", "--format", "canonical", f.to_str().unwrap()],
-                t(NOW)
-            )
-            .unwrap_err()
+        let err = s.fails(
+            &["import", "--format", "canonical", f.to_str().unwrap()],
+            t(NOW),
         );
         assert!(
             err.contains(expected),
@@ -222,13 +218,9 @@ fn errors_name_the_line_and_field() {
         extra[field] = json!("é".repeat(len));
         let line = item("x", "1", "a", "hi", "2026-01-01T00:00:00Z", extra);
         let f = s.file("long.jsonl", &lines(&[line]));
-        let err = format!(
-            "{:#}",
-            s.run(
-                &["import", "--format", "canonical", f.to_str().unwrap()],
-                t(NOW)
-            )
-            .unwrap_err()
+        let err = s.fails(
+            &["import", "--format", "canonical", f.to_str().unwrap()],
+            t(NOW),
         );
         assert!(err.contains(&format!("long.jsonl:1: {expected}")), "{err}");
     }
@@ -248,10 +240,7 @@ fn canonical_items_not_one_a_line_are_told_how() {
         ("pretty.json", serde_json::to_string_pretty(&v).unwrap()),
     ] {
         let f = s.file(name, &content);
-        let err = format!(
-            "{:#}",
-            s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
-        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(
             err.contains("ackbox's canonical fields, but not one object a line")
                 && err.contains("jq -c"),
@@ -322,10 +311,7 @@ fn a_line_without_end_is_refused() {
         ),
     ] {
         let f = s.file(name, &content);
-        let err = format!(
-            "{:#}",
-            s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err()
-        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         let line = if name.ends_with("csv") { 3 } else { 2 };
         assert!(
             err.contains(&format!("{name}:{line}: the line runs over 16 MiB")),
@@ -716,11 +702,7 @@ fn a_csv_header_typed_by_hand_names_its_columns() {
         "twice.csv",
         "platform,id,ID,author,body,created_at\nforum,u4,u5,bo,hey,2026-11-20T10:00:00Z\n",
     );
-    let err = format!(
-        "{:#}",
-        s.run(&["import", twice.to_str().unwrap()], t(NOW))
-            .unwrap_err()
-    );
+    let err = s.fails(&["import", twice.to_str().unwrap()], t(NOW));
     assert!(
         err.contains("twice.csv:1: id: the header names this column twice"),
         "{err}"
@@ -1823,13 +1805,9 @@ fn pretty_printed_json_is_told_the_format_is_one_object_a_line() {
         ("line.json", "[{\"platform\": \"x\"}]\n"),
     ] {
         let f = s.file(name, text);
-        let err = format!(
-            "{:#}",
-            s.run(
-                &["import", "--format", "canonical", f.to_str().unwrap()],
-                t(NOW)
-            )
-            .unwrap_err()
+        let err = s.fails(
+            &["import", "--format", "canonical", f.to_str().unwrap()],
+            t(NOW),
         );
         assert!(
             err.contains(&format!("{name}:1: "))
