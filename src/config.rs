@@ -619,11 +619,16 @@ impl OwnIdentities {
 
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
-/// says the new value when `assets/analysis.toml` changes.
-const BUILTIN_FINGERPRINT: i64 = -8941424625984779614;
+/// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
+const BUILTIN_FINGERPRINT: i64 = 7684862293026277525;
+
+/// The judging's own version: raised when a change to how replies are
+/// judged should judge the stored ones again, as a changed table does
+/// (2: an @ before the addressee's name addresses them).
+const JUDGING: u32 = 2;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
-    let text = toml::to_string(analysis)?;
+    let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);
     Ok(xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64)
 }
 

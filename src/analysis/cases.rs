@@ -42,6 +42,44 @@ const fn v(
 use Verdict::{Canned, Generic, Personal};
 
 const VERDICTS: &[V] = &[
+    // --- an @ before a name, where the platform has no handles (typed, or
+    // Disqus's mention): it addresses them as the name alone does
+    v(
+        "wordpress",
+        "Anna Smith",
+        Some("Anna Smith"),
+        Some("Lovely post!"),
+        "@Anna thank you so much!",
+        Personal,
+        &["addresses @Anna"],
+    ),
+    v(
+        "disqus",
+        "bobreader",
+        Some("Bob Reader"),
+        Some("Is the docs link right?"),
+        "@Bob Reader yes, it is.",
+        Personal,
+        &["addresses @Bob"],
+    ),
+    v(
+        "wordpress",
+        "Mark Twain",
+        Some("Mark Twain"),
+        Some("Nice."),
+        "Thank you so much @Mark!",
+        Personal,
+        &["addresses @Mark"],
+    ),
+    v(
+        "wordpress",
+        "Anna Smith",
+        Some("Anna Smith"),
+        Some("Lovely post!"),
+        "@Carla thank you so much!",
+        Generic,
+        &["generic"],
+    ),
     // --- the examples of PRODUCT.md and the brief
     V {
         recipients: 3,

@@ -521,15 +521,16 @@ impl<'l> NameForms<'l> {
     }
 
     /// Whether a mention (`@carlos`, `@carlos@server`, `u/carlos`) is one of
-    /// the addressee's handles. Unlike a bare word, a mention counts even when
-    /// the handle is a common word: the `@` makes it unambiguous.
+    /// the addressee's handles, or their name where there are no handles
+    /// (`@Anna` on WordPress, Disqus's `@Bob Reader`). Unlike a bare word, a
+    /// mention counts even when it is a common word: the `@` makes it
+    /// unambiguous.
     fn is_handle_mention(&self, mention: &str) -> bool {
         let bare = strip_handle_prefix(mention);
         let key = words_form(bare);
         let local = bare.split_once(['@', '＠']).map(|(l, _)| words_form(l));
-        self.mention_keys
-            .iter()
-            .any(|k| *k == key || Some(k) == local.as_ref())
+        let names = (self.names.iter().map(|(k, _)| k)).chain(self.called.iter().map(|(k, ..)| k));
+        (self.mention_keys.iter().chain(names)).any(|k| *k == key || Some(k) == local.as_ref())
     }
 
     /// The first name form found in `words` (words form), as a reason; not
