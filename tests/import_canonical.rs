@@ -213,6 +213,11 @@ fn errors_name_the_line_and_field() {
             "author: 5000000 characters long: at most 1000",
         ),
         ("url", 8_193, "url: 8193 characters long: at most 8192"),
+        (
+            "body",
+            2 * 1024 * 1024 + 1,
+            "body: 4194306 bytes long: at most 4 MiB",
+        ),
     ] {
         let mut extra = json!({});
         extra[field] = json!("é".repeat(len));
@@ -247,6 +252,52 @@ fn canonical_items_not_one_a_line_are_told_how() {
             "{name}: {err}"
         );
     }
+}
+
+/// A thread title longer than a name may be (a blog post's) is cut, not
+/// refused; a thread known by a long address is taken whole.
+#[test]
+fn a_long_title_is_cut_and_a_long_thread_address_taken() {
+    let s = Sandbox::new();
+    let title = "Très long titre ".repeat(80);
+    let address = format!("https://example.com/{}", "a".repeat(1_500));
+    let f = s.file(
+        "long.jsonl",
+        &lines(&[
+            item(
+                "x",
+                "1",
+                "a",
+                "hi",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_title": title}),
+            ),
+            item(
+                "x",
+                "2",
+                "a",
+                "ho",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": null, "thread_url": address}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let shown = s.listed("1", t(NOW))["thread_title"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(shown.chars().count(), 1_000, "{shown}");
+    assert!(title.starts_with(shown.trim_end_matches('…')) && shown.ends_with('…'));
+    assert_eq!(
+        s.listed("2", t(NOW))["thread_id"].as_str(),
+        Some(address.as_str())
+    );
+    // Read again, nothing changes.
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("0 updated, 2 unchanged")
+    );
 }
 
 /// A handle whose ends the cleaning turns into spaces (a NEL, a C1 code)

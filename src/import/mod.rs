@@ -582,6 +582,25 @@ pub(crate) fn clean_field(field: &mut Option<String>) {
 /// what the platform calls the item (or the person), which never starts or
 /// ends with a space, and a reference must match it exactly. Only the ends:
 /// an id may hold spaces.
+/// A thread title over [`MAX_NAME`] characters, cut to it, ending in "…"
+/// (between characters as shown: an accent stays on its letter).
+fn cut_title(title: &mut String) {
+    use unicode_segmentation::UnicodeSegmentation;
+    if title.len() <= MAX_NAME || title.chars().nth(MAX_NAME).is_none() {
+        return;
+    }
+    let (mut end, mut chars) = (0, 0);
+    for g in title.graphemes(true) {
+        chars += g.chars().count();
+        if chars >= MAX_NAME {
+            break;
+        }
+        end += g.len();
+    }
+    title.truncate(end);
+    title.push('…');
+}
+
 pub(crate) fn trimmed(id: String) -> String {
     match id.trim() {
         same if same.len() == id.len() => id,
@@ -603,6 +622,9 @@ fn clean(r: &mut Record) {
         &mut r.url,
     ] {
         clean_field(field);
+    }
+    if let Some(title) = &mut r.thread_title {
+        cut_title(title);
     }
     // Trimmed once clean: what the cleaning leaves at the ends (a line
     // break for a NEL) would tell apart two of the same, until an export
@@ -671,11 +693,14 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The longest id, handle, name or thread title read, in characters (the
-/// platforms' are under 300; a WordPress guest's name under 250).
+/// The longest id, handle or name read, in characters (the platforms' are
+/// under 300; a WordPress guest's name under 250); a longer thread title
+/// (a blog post's may run on) is cut to it.
 const MAX_NAME: usize = 1_000;
 /// The longest link read, in characters (browsers take about 8,000).
 const MAX_LINK: usize = 8_192;
+/// The longest comment read, in bytes.
+const MAX_BODY: usize = 4 * 1024 * 1024;
 
 fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportError> {
     for (field, value) in [
@@ -697,13 +722,14 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
     }
     // A name or a reference thousands of characters long is no platform's:
     // a screen shows it on every row, so it is refused, not cut.
+    // (A reference may be a link: a Mastodon archive's remote parent, a
+    // thread known by its address.)
     let bounded = [
         ("id", Some(&r.id), MAX_NAME),
-        ("parent_id", r.parent_id.as_ref(), MAX_NAME),
-        ("thread_id", r.thread_id.as_ref(), MAX_NAME),
         ("author", Some(&r.author), MAX_NAME),
         ("author_name", r.author_name.as_ref(), MAX_NAME),
-        ("thread_title", r.thread_title.as_ref(), MAX_NAME),
+        ("parent_id", r.parent_id.as_ref(), MAX_LINK),
+        ("thread_id", r.thread_id.as_ref(), MAX_LINK),
         ("url", r.url.as_ref(), MAX_LINK),
         ("thread_url", r.thread_url.as_ref(), MAX_LINK),
     ];
@@ -716,6 +742,15 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
                 format!("{n} characters long: at most {max}"),
             ));
         }
+    }
+    // No platform's comment comes near it; an export's line holds the body
+    // twice over at the most (escaped), under what a line may be.
+    if r.body.len() > MAX_BODY {
+        return Err(ImportError::at(
+            pos.clone(),
+            "body",
+            format!("{} bytes long: at most 4 MiB", r.body.len()),
+        ));
     }
     check_time(pos, "created_at", r.created_at, now)?;
     // An export's times of what happened to the item: past ones, like its
