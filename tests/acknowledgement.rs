@@ -676,6 +676,80 @@ fn people_loyalty_vip_and_notes() {
     );
 }
 
+/// A comment a rule matches that a reply in the same import answers is
+/// answered, not dismissed: into an empty database and into one with
+/// items, with the reply before or after it in the file.
+#[test]
+fn a_rule_leaves_a_comment_answered_in_the_same_import() {
+    let comment = item(
+        "x",
+        "d1",
+        "bob",
+        "promo code again",
+        "2026-11-02T10:00:00Z",
+        json!({}),
+    );
+    let answer = reply(
+        "x",
+        "r1",
+        "d1",
+        "Bob, the code is fixed now",
+        "2026-11-02T11:00:00Z",
+    );
+    let other = item(
+        "x",
+        "d2",
+        "eve",
+        "promo code please",
+        "2026-11-02T10:00:00Z",
+        json!({}),
+    );
+    for seeded in [false, true] {
+        for order in [[&comment, &answer, &other], [&answer, &comment, &other]] {
+            let s = Sandbox::new();
+            std::fs::write(
+                s.config(),
+                "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
+            )
+            .unwrap();
+            if seeded {
+                let f = s.file(
+                    "seed.jsonl",
+                    &lines(&[item(
+                        "x",
+                        "s",
+                        "sam",
+                        "hi",
+                        "2026-11-01T10:00:00Z",
+                        json!({}),
+                    )]),
+                );
+                s.ok(&["import", f.to_str().unwrap()], t(NOW));
+            }
+            let f = s.file("f.jsonl", &lines(&order.map(|l| l.clone())));
+            let said = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+            assert!(said.contains(", 1 dismissed by your rules;"), "{said}");
+            assert_eq!(s.state_of("x", "d1", t(NOW)), "answered", "seeded {seeded}");
+            assert_eq!(
+                s.state_of("x", "d2", t(NOW)),
+                "dismissed",
+                "seeded {seeded}"
+            );
+            let stats: Value =
+                serde_json::from_str(&s.ok(&["stats", "--json", "--window", "all"], t(NOW)))
+                    .unwrap();
+            assert_eq!(
+                (
+                    stats["answered"].as_u64(),
+                    stats["people"][0]["answered"].as_u64()
+                ),
+                (Some(1), Some(1)),
+                "{stats}"
+            );
+        }
+    }
+}
+
 #[test]
 fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     let s = Sandbox::new();

@@ -75,6 +75,9 @@ pub struct ImportSession<'a> {
     fts: Option<DeferredFts>,
     rules: &'a [crate::config::Rule],
     rule_aid: Option<i64>,
+    /// New items waiting for a reply, for the rules to judge at the end:
+    /// one that a reply in the same import answers is not dismissed.
+    for_rules: Vec<i64>,
     /// Analysis to bring up to date before committing.
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
@@ -599,6 +602,7 @@ impl Store {
             cfg,
             rules,
             rule_aid: None,
+            for_rules: Vec::new(),
             pending,
             mentions: BTreeSet::new(),
             moved: BTreeMap::new(),
@@ -1221,26 +1225,39 @@ impl ImportSession<'_> {
         }
         if let Some(saved) = &r.saved {
             self.restore_log(rid, r, saved)?;
-        } else if initial.state == Some(State::NeedsReply) {
-            self.apply_rules(rid, r)?;
+        } else if initial.state == Some(State::NeedsReply) && !self.rules.is_empty() {
+            self.for_rules.push(rid);
         }
         Ok(())
     }
 
     /// The config's automatic dismissals, logged as the rule's doing (undoable).
-    fn apply_rules(&mut self, rid: i64, r: &Record) -> Result<()> {
-        if self.rules.is_empty() {
-            return Ok(());
+    /// Dismisses the new items a rule matches that still wait for a reply
+    /// once the import has linked its replies. Returns how many.
+    fn apply_rules(&mut self) -> Result<u64> {
+        let before = self.counts.dismissed_by_rules;
+        for rid in std::mem::take(&mut self.for_rules) {
+            // Still incoming (not found to be an own reply since) and waiting.
+            let waiting: Option<(String, String, u16)> = self
+                .tx
+                .query_row(
+                    "SELECT platform, body, flags FROM items WHERE rid = ?1 AND own = 0 AND state = 0",
+                    [rid],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            if let Some((platform, body, flags)) = waiting {
+                self.apply_rule(rid, &platform, &body, flags)?;
+            }
         }
-        let flags: u16 =
-            self.tx
-                .query_row("SELECT flags FROM items WHERE rid = ?1", [rid], |row| {
-                    row.get(0)
-                })?;
+        Ok(self.counts.dismissed_by_rules - before)
+    }
+
+    fn apply_rule(&mut self, rid: i64, platform: &str, body: &str, flags: u16) -> Result<()> {
         let Some(rule) = self
             .rules
             .iter()
-            .find(|rule| rule.matches(&r.platform, &r.body, flags))
+            .find(|rule| rule.matches(platform, body, flags))
         else {
             return Ok(());
         };
@@ -1646,10 +1663,17 @@ impl ImportSession<'_> {
     pub fn finish(mut self, commit: bool) -> Result<(Counts, u64)> {
         let bulk = self.bulk.take();
         match &bulk {
-            Some(bulk) => self.counts.own_replies_linked = bulk.link_and_index(&self.tx)?,
+            Some(bulk) => {
+                self.counts.own_replies_linked = bulk.link_and_index(&self.tx)?;
+                // Counted with their linked states; the rules change some.
+                if self.apply_rules()? > 0 {
+                    self.tx.execute_batch(super::schema::RECOUNT_AUTHORS)?;
+                }
+            }
             None => {
                 self.link_moved()?;
                 self.link_flat_threads()?;
+                self.apply_rules()?;
             }
         }
         if let Some(fts) = self.fts.take().filter(|_| commit) {
