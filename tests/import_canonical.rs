@@ -254,6 +254,42 @@ fn canonical_items_not_one_a_line_are_told_how() {
     }
 }
 
+/// An export's yes-or-no columns read as spreadsheets write them (`TRUE`,
+/// `yes`); anything else is an error, not a silent no.
+#[test]
+fn an_exports_yes_or_no_reads_as_a_spreadsheet_writes_it() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "e.csv",
+        "platform,id,thread_id,author,body,created_at,state,thread_muted,author_vip\n\
+         x,1,t,ann,hi,2026-11-01T10:00:00Z,needs-reply,TRUE,Yes\n",
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let later = s.file(
+        "later.jsonl",
+        &lines(&[item(
+            "x",
+            "2",
+            "bob",
+            "yo",
+            "2026-11-02T10:00:00Z",
+            json!({"thread_id": "t"}),
+        )]),
+    );
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    assert_eq!(s.listed("2", t(NOW))["dismiss_reason"], "muted");
+    assert!(s.ok(&["person", "x:ann"], t(NOW)).contains("VIP"));
+    let bad = s.file(
+        "bad.csv",
+        "platform,id,author,body,created_at,state,thread_muted\nx,3,a,hi,2026-11-01T10:00:00Z,needs-reply,maybe\n",
+    );
+    let err = s.fails(&["import", bad.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("bad.csv:2: thread_muted: \"maybe\" is not true or false"),
+        "{err}"
+    );
+}
+
 /// A thread title longer than a name may be (a blog post's) is cut, not
 /// refused; a thread known by a long address is taken whole.
 #[test]

@@ -685,6 +685,19 @@ pub(crate) fn parse_time(
         })
 }
 
+/// A yes or no written as text (a CSV cell, as spreadsheets write it).
+fn truth(s: &str, field: &str, pos: &Position) -> Result<bool, ImportError> {
+    match s.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err(ImportError::at(
+            pos.clone(),
+            field,
+            format!("{s:?} is not true or false"),
+        )),
+    }
+}
+
 fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
     let saved = saved_state(std::mem::take(&mut f.saved), pos)?;
     let platform = f.required("platform", pos, false)?.trim().to_lowercase();
@@ -702,18 +715,8 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
     let own = match std::mem::take(f.slot("own")) {
         Field::Absent => None,
         Field::Bool(b) => Some(b),
-        Field::Text(s) => match s.trim().to_lowercase().as_str() {
-            "" => None,
-            "true" | "1" | "yes" => Some(true),
-            "false" | "0" | "no" => Some(false),
-            _ => {
-                return Err(ImportError::at(
-                    pos.clone(),
-                    "own",
-                    format!("{s:?} is not true or false"),
-                ));
-            }
-        },
+        Field::Text(s) if s.trim().is_empty() => None,
+        Field::Text(s) => Some(truth(&s, "own", pos)?),
         other => {
             return Err(ImportError::at(
                 pos.clone(),
@@ -777,8 +780,8 @@ fn saved_state(
         let v = match (col.as_str(), v) {
             (col @ ("log" | "author_actions"), Value::String(s)) => serde_json::from_str(&s)
                 .map_err(|e| ImportError::at(pos.clone(), col, format!("not a JSON array: {e}")))?,
-            ("thread_muted" | "author_vip" | "decided", Value::String(s)) => {
-                Value::Bool(s == "true")
+            (col @ ("thread_muted" | "author_vip" | "decided"), Value::String(s)) => {
+                Value::Bool(truth(&s, col, pos)?)
             }
             ("reply_action", Value::String(s)) => {
                 s.parse::<i64>().map(Value::from).map_err(|_| {
