@@ -1140,7 +1140,18 @@ fn withdrawn_comments_come_back_alike_after_a_restore_and_not_into_a_muted_threa
     let export = restored.file("export.jsonl", &s.ok(&["export"], now));
     restored.ok(&["import", export.to_str().unwrap()], now);
     assert_eq!(restored.ok(&["export"], now), s.ok(&["export"], now));
-    for db in [&s, &restored] {
+    // An export written before it said who decided each state: told from its log.
+    let older = Sandbox::new();
+    let lines_without: Vec<String> = (s.ok(&["export"], now).lines())
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("decided");
+            v.to_string()
+        })
+        .collect();
+    let export = older.file("older.jsonl", &(lines_without.join("\n") + "\n"));
+    older.ok(&["import", export.to_str().unwrap()], now);
+    for db in [&s, &restored, &older] {
         let back = db.file("back.xml", &original);
         assert_eq!(summary(db, back.to_str().unwrap())["reinstated"], 2);
         assert_eq!(db.state_of("wordpress", "101", now), "needs-reply");

@@ -1197,11 +1197,17 @@ impl ImportSession<'_> {
                 initial.reason = saved.dismiss_reason;
                 initial.snoozed_until = saved.snoozed_until.map(|t| t.timestamp());
                 initial.state_at = saved.state_changed_at.map(|t| t.timestamp());
+                // An export written before it said so: told by who made the
+                // last change that stands (an undo gives back what the
+                // change it took back found).
                 initial.decided = saved.decided.unwrap_or_else(|| {
-                    saved
-                        .log
-                        .iter()
-                        .any(|e| e.actor == Actor::User && !e.undone)
+                    match saved.log.iter().rev().find(|e| !e.undone) {
+                        Some(e) if e.kind == "undo" => (saved.log.iter().rev())
+                            .find(|e| e.undone)
+                            .is_some_and(|taken| taken.from_decided),
+                        Some(e) => e.actor == Actor::User,
+                        None => false,
+                    }
                 });
             }
             None if muted => {
