@@ -248,7 +248,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     Err(e) => {
                         // A file's errors name it; the database's say what they stopped.
                         let e = if crate::store::is_about_the_database(&e) {
-                            e.context(format!("{file} not imported"))
+                            e.context(format!("{} not imported", crate::text::file_name(file)))
                         } else {
                             e
                         };
@@ -264,7 +264,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                             return Err(e);
                         }
                         report(&e);
-                        failed.push(file.as_str());
+                        failed.push(crate::text::file_name(file));
                         continue;
                     }
                 };

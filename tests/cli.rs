@@ -740,6 +740,23 @@ fn a_file_name_that_would_break_the_line_is_quoted() {
         .failure();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains(r#"/bad\nname.jsonl":1:"#), "{stderr:?}");
+    // With others, and named in the closing count; a missing one alike.
+    let missing = dir.path().join("gone\n.jsonl");
+    let out = ackbox(dir.path())
+        .arg("import")
+        .args([&bad, &missing, &good])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(r#"cannot open "/"#) && stderr.contains(r#"/gone\n.jsonl""#),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("2 of 3 files not imported") && stderr.contains(r#"/bad\nname.jsonl""#),
+        "{stderr:?}"
+    );
+    assert_eq!(stderr.lines().count(), 3, "{stderr:?}");
 }
 
 #[test]

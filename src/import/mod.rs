@@ -132,7 +132,8 @@ pub fn import_path(
     let (label, reader, len): (String, Box<dyn Read + Send>, Option<u64>) = if path == "-" {
         ("<stdin>".into(), Box::new(std::io::stdin()), None)
     } else {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot open {}", crate::text::file_name(path)))?;
         let len = file.metadata().ok().map(|m| m.len());
         (path.to_owned(), Box::new(file), len)
     };
