@@ -225,8 +225,16 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
     let mut total = 0;
     while day <= last {
         if let Some(h) = hours.on(day.weekday()) {
-            let open = tz.from_local_datetime(&day.and_time(h.open)).earliest();
-            let close = tz.from_local_datetime(&h.close_on(day)).latest();
+            // A time a clock change skips (midnight, in some zones) is when
+            // the clocks resume.
+            let local = |t: chrono::NaiveDateTime| {
+                (0..=4).find_map(|q| {
+                    tz.from_local_datetime(&(t + chrono::Duration::minutes(30 * q)))
+                        .latest()
+                })
+            };
+            let open = local(day.and_time(h.open));
+            let close = local(h.close_on(day));
             if let (Some(open), Some(close)) = (open, close) {
                 let a = open.with_timezone(&Utc).max(start);
                 let b = close.with_timezone(&Utc).min(end);
@@ -923,6 +931,15 @@ mod tests {
         assert_eq!(
             working_secs(&hours, t("2026-11-21T10:00:00Z"), t("2026-11-22T10:00:00Z")),
             0
+        );
+        // A day open to a midnight the clocks skip (Santiago, 2026-09-06):
+        // to when they resume.
+        let chile: BusinessHours =
+            toml::from_str("timezone = \"America/Santiago\"\nsaturday = \"18:00-24:00\"")
+                .expect("valid");
+        assert_eq!(
+            working_secs(&chile, t("2026-09-05T22:00:00Z"), t("2026-09-06T01:00:00Z")),
+            3 * 3600
         );
         // A day open to midnight: its last hour whole.
         let late: BusinessHours =

@@ -101,7 +101,9 @@ impl Until {
             Until::Tomorrow => tomorrow(now),
             Until::NextWeek => next_week(now),
             Until::Day(day) => local_morning(day),
-            Until::Local(t) => local(t),
+            Until::Local(t) => Some(local(t).ok_or_else(|| {
+                format!("{t} is no time here: the clocks skip it (a change to summer time)")
+            })?),
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
         }
