@@ -13,10 +13,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.key());
     // Into this database, wherever it is.
     let import = match s.db.as_deref().filter(|_| !s.db_is_default) {
-        Some(db) => format!(
-            "ackbox --db {} import",
-            shell_word(&crate::text::one_line(db))
-        ),
+        Some(db) => format!("ackbox --db {} import", shell_word(db)),
         None => "ackbox import".to_owned(),
     };
     let lines = vec![
@@ -72,13 +69,26 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     }
 }
 
-/// A word as a shell reads it back: as it is, or in single quotes.
+/// A word as a shell reads it back: as it is, in single quotes, or (with a
+/// control character, never shown as it is) in `$'…'` with escapes.
 fn shell_word(w: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c);
     if !w.is_empty() && w.chars().all(plain) {
         w.to_owned()
-    } else {
+    } else if !w.chars().any(char::is_control) && crate::text::is_clean(w) {
         format!("'{}'", w.replace('\'', r"'\''"))
+    } else {
+        let escaped: String = w
+            .chars()
+            .map(|c| match c {
+                '\\' | '\'' => format!("\\{c}"),
+                c if c.is_control() || !crate::text::is_clean(c.encode_utf8(&mut [0; 4])) => {
+                    format!("\\u{:04x}", u32::from(c))
+                }
+                c => c.to_string(),
+            })
+            .collect();
+        format!("$'{escaped}'")
     }
 }
 
@@ -92,5 +102,10 @@ mod tests {
         assert_eq!(shell_word("/tmp/my inbox.db"), "'/tmp/my inbox.db'");
         assert_eq!(shell_word("/tmp/ann's.db"), r"'/tmp/ann'\''s.db'");
         assert_eq!(shell_word("$HOME/x"), "'$HOME/x'");
+        assert_eq!(
+            shell_word("/tmp/a\nb\x1b[31m.db"),
+            r"$'/tmp/a\u000ab\u001b[31m.db'"
+        );
+        assert_eq!(shell_word("/tmp/it's\n"), r"$'/tmp/it\'s\u000a'");
     }
 }
