@@ -242,15 +242,20 @@ impl Parser {
         let name = non_empty(&post.name);
         let email = non_empty(&post.email);
         let username = non_empty(&post.username);
+        // A guest types any name, a registered user's username too: marked
+        // as a guest, they are never that user (their history, VIP tag, note).
         // A guest may leave the name empty: named as WordPress names such a comment.
-        let author = username.or(name).unwrap_or_else(|| nameless(email));
+        let author = match username {
+            Some(username) => username.to_owned(),
+            None => format!("{} (guest)", name.unwrap_or_else(|| nameless(email))),
+        };
         let body = post
             .message
             .as_ref()
             .map(|(html, _)| html_to_text(html))
             .unwrap_or_default();
 
-        let mut r = Record::new(PLATFORM, &id, author, &body, created_at);
+        let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
         r.author_name = name.map(str::to_owned);
         // Only a registered account is recognised as the owner's: a guest
         // types any name and any e-mail address, the owner's too.
@@ -407,7 +412,7 @@ mod tests {
         // A guest: no username, the name is the author; the e-mail an older
         // export gives is theirs to type, so no id the owner's could match.
         let guest = by_id(&recs, "900000003");
-        assert_eq!(guest.author, "مريم");
+        assert_eq!(guest.author, "مريم (guest)");
         assert_eq!(guest.author_name.as_deref(), Some("مريم"));
         assert!(guest.author_ids.is_empty());
     }
@@ -430,16 +435,32 @@ mod tests {
     #[test]
     fn a_guest_without_a_name_is_anonymous() {
         for (author, expected) in [
-            ("<name></name><isAnonymous>true</isAnonymous>", "Anonymous"),
-            ("<name/><isAnonymous>true</isAnonymous>", "Anonymous"),
-            ("<name> </name><username></username>", "Anonymous"),
-            ("<email>g@example.com</email><name></name>", "g@example.com"),
+            (
+                "<name></name><isAnonymous>true</isAnonymous>",
+                "Anonymous (guest)",
+            ),
+            (
+                "<name/><isAnonymous>true</isAnonymous>",
+                "Anonymous (guest)",
+            ),
+            ("<name> </name><username></username>", "Anonymous (guest)"),
+            (
+                "<email>g@example.com</email><name></name>",
+                "g@example.com (guest)",
+            ),
         ] {
             let (recs, _) = post_by(Some(author)).unwrap();
             let r = &recs[0].0;
             assert_eq!(r.author, expected, "{author}");
             assert_eq!(r.author_name, None, "{author}");
         }
+        // A guest who types a registered user's username is not them.
+        let (recs, _) = post_by(Some(
+            "<name>bobreader</name><isAnonymous>true</isAnonymous>",
+        ))
+        .unwrap();
+        assert_eq!(recs[0].0.author, "bobreader (guest)");
+        assert_eq!(recs[0].0.author_name.as_deref(), Some("bobreader"));
         // An author with neither element, or no author at all, is not a Disqus post.
         for author in [Some("<isAnonymous>true</isAnonymous>"), None] {
             let err = post_by(author).unwrap_err();
@@ -567,7 +588,7 @@ mod tests {
     #[test]
     fn dtd_entities_are_never_expanded() {
         let r = hostile_dtd_record(&Disqus, HOSTILE_DTD);
-        assert_eq!(r.author, "&xxe;");
+        assert_eq!(r.author, "&xxe; (guest)");
         assert!(r.body.len() < 20, "{:?}", r.body);
         assert_eq!(r.thread_url.as_deref(), Some("https://example.com/&xxe;"));
         // In the dsq:id attribute too.
