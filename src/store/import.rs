@@ -1237,7 +1237,6 @@ impl ImportSession<'_> {
         Ok(())
     }
 
-    /// The config's automatic dismissals, logged as the rule's doing (undoable).
     /// Dismisses the new items a rule matches that still wait for a reply
     /// once the import has linked its replies. Returns how many.
     fn apply_rules(&mut self) -> Result<u64> {
@@ -1259,6 +1258,8 @@ impl ImportSession<'_> {
         Ok(self.counts.dismissed_by_rules - before)
     }
 
+    /// The config's automatic dismissal of one item, logged as the rule's
+    /// doing (undoable).
     fn apply_rule(&mut self, rid: i64, platform: &str, body: &str, flags: u16) -> Result<()> {
         let Some(rule) = self
             .rules
