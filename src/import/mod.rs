@@ -578,11 +578,6 @@ pub(crate) fn clean_field(field: &mut Option<String>) {
     }
 }
 
-/// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
-/// without the spaces typed around it (a spreadsheet's `c1 ,`): an id is
-/// what the platform calls the item (or the person), which never starts or
-/// ends with a space, and a reference must match it exactly. Only the ends:
-/// an id may hold spaces.
 /// A thread title over [`MAX_NAME`] characters, cut to it, ending in "…"
 /// (between characters as shown: an accent stays on its letter).
 fn cut_title(title: &mut String) {
@@ -602,6 +597,11 @@ fn cut_title(title: &mut String) {
     title.push('…');
 }
 
+/// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
+/// without the spaces typed around it (a spreadsheet's `c1 ,`): an id is
+/// what the platform calls the item (or the person), which never starts or
+/// ends with a space, and a reference must match it exactly. Only the ends:
+/// an id may hold spaces.
 pub(crate) fn trimmed(id: String) -> String {
     match id.trim() {
         same if same.len() == id.len() => id,
