@@ -347,14 +347,15 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Lily by name"],
     ),
+    // Bluesky puts no @handle in a reply's text: one there is typed.
     v(
         "bluesky",
         "lee.bsky.social",
         None,
         None,
         "@lee.bsky.social Thank you!",
-        Generic,
-        &[],
+        Personal,
+        &["addresses @lee.bsky.social"],
     ),
     v(
         "bluesky",
