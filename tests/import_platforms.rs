@@ -62,11 +62,13 @@ fn facebook_people_are_listed_by_name() {
     assert!(listed.contains("María Fernández"), "{listed}");
     assert!(!listed.contains("7012345678901234"), "{listed}");
     // Asked by name, `person` names the id it takes.
-    let err = s.fails(&["person", "facebook:maría fernández"], common::t(NOW));
-    assert!(
-        err.contains("did you mean facebook:7012345678901234 (María Fernández)?"),
-        "{err}"
-    );
+    for typed in ["maría fernández", "MARÍA FERNANDEZ"] {
+        let err = s.fails(&["person", &format!("facebook:{typed}")], common::t(NOW));
+        assert!(
+            err.contains("did you mean facebook:7012345678901234 (María Fernández)?"),
+            "{err}"
+        );
+    }
     // People and a person: the id `ackbox person` takes, and the name.
     for args in [
         &["people", "--platform", "facebook"][..],

@@ -112,22 +112,28 @@ impl Store {
     }
 
     /// The people on `platform` a mistyped `author` may have meant: the
-    /// handle in another case, or someone going by that name (Facebook's
-    /// authors are ids), with their name, at most five. Asked on an
-    /// error's path only: no index serves it.
+    /// handle with other case or accents, or someone going by that name
+    /// (Facebook's authors are ids), with their name, at most five. Asked
+    /// on an error's path only: it reads the platform's every item.
     pub fn people_called(
         &self,
         platform: &str,
         author: &str,
     ) -> Result<Vec<(String, Option<String>)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT author, MAX(author_name) FROM items
-             WHERE platform = ?1 AND own = 0
-               AND (author = ?2 COLLATE NOCASE OR author_name = ?2 COLLATE NOCASE)
-             GROUP BY author ORDER BY author LIMIT 5",
-        )?;
-        let rows = stmt.query_map(params![platform, author], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        use crate::text::fold;
+        let wanted = fold(author.trim());
+        let mut found = std::collections::BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT author, author_name FROM items WHERE platform = ?1 AND own = 0")?;
+        let mut rows = stmt.query([platform])?;
+        while let Some(r) = rows.next()? {
+            let (who, name): (String, Option<String>) = (r.get(0)?, r.get(1)?);
+            if fold(&who) == wanted || name.as_deref().is_some_and(|n| fold(n) == wanted) {
+                found.entry(who).or_insert(name);
+            }
+        }
+        Ok(found.into_iter().take(5).collect())
     }
 
     /// Whether `author` wrote own replies on `platform` (the owner's
