@@ -70,20 +70,57 @@ impl Format for Mastodon {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
-        json::read_values::<json::ObjOrSeq<Collection, Entry>>(input, &mut |page, at| match page {
-            json::ObjOrSeq::Seq(entries) => {
-                for (i, entry) in entries.into_iter().enumerate() {
-                    api_entry(entry, &json::index(&at, i), sink, skipped)?;
+        json::read_values::<json::ObjOrSeq<Collection, Slurped>>(
+            input,
+            &mut |page, at| match page {
+                json::ObjOrSeq::Seq(items) => {
+                    for (i, item) in items.into_iter().enumerate() {
+                        let at = json::index(&at, i);
+                        match item {
+                            Slurped::Entry(entry) => api_entry(*entry, &at, sink, skipped)?,
+                            Slurped::Page(entries) => {
+                                for (j, entry) in entries.into_iter().enumerate() {
+                                    api_entry(entry, &json::index(&at, j), sink, skipped)?;
+                                }
+                            }
+                            Slurped::Collection(c) => collection(*c, &at, sink, skipped)?,
+                        }
+                    }
+                    Ok(())
                 }
-                Ok(())
-            }
-            json::ObjOrSeq::Obj(c) => collection(c, &at, sink, skipped),
-        })
+                json::ObjOrSeq::Obj(c) => collection(c, &at, sink, skipped),
+            },
+        )
     }
 }
 
 // ---------------------------------------------------------------------------
 // The shapes (only the fields ackbox uses; the rest is ignored).
+
+/// What a JSON array holds: the entries of an API page, or (responses
+/// gathered into one array, `jq -s`) whole pages and contexts.
+enum Slurped {
+    Entry(Box<Entry>),
+    Page(Vec<Entry>),
+    Collection(Box<Collection>),
+}
+
+impl<'de> Deserialize<'de> for Slurped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        let collection = ["ancestors", "descendants", "orderedItems"]
+            .iter()
+            .any(|k| value.get(k).is_some());
+        let read = match value {
+            serde_json::Value::Array(_) => serde_json::from_value(value).map(Slurped::Page),
+            _ if collection => {
+                serde_json::from_value(value).map(|c| Slurped::Collection(Box::new(c)))
+            }
+            _ => serde_json::from_value(value).map(|e| Slurped::Entry(Box::new(e))),
+        };
+        read.map_err(de::Error::custom)
+    }
+}
 
 /// A REST API Notification or Status: a notification has `type` and `status`.
 #[derive(Deserialize)]
@@ -508,6 +545,19 @@ mod tests {
 
     fn records(bytes: &[u8]) -> Vec<Record> {
         test_support::records(&Mastodon, bytes).0
+    }
+
+    /// Responses gathered into one array (`jq -s`): pages of notifications
+    /// or statuses, an empty page, thread contexts; read as each alone.
+    #[test]
+    fn responses_gathered_into_one_array() {
+        let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+        let ids = |recs: Vec<Record>| recs.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        for (one, n) in [(NOTIFICATIONS, 2), (STATUSES, 2), (CONTEXT, 2)] {
+            let gathered = format!("[{}]", vec![text(one); n].join(",") + ",[]");
+            let once = ids(records(one));
+            assert_eq!(ids(records(gathered.as_bytes())), vec![once; n].concat());
+        }
     }
 
     fn skipped(pairs: &[(&str, u64)]) -> std::collections::BTreeMap<String, u64> {
