@@ -93,6 +93,8 @@ struct Entry {
     message: Option<String>,
     /// Only a pull request review comment (`/pulls/comments`) has it.
     pull_request_url: Option<String>,
+    /// Only an issue event (`/issues/events`: labeled, closed…) has it.
+    event: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -192,6 +194,17 @@ fn entry(
         let Some(issue_url) = e.issue_url else {
             if e.pull_request_url.is_some() {
                 return Err(review_comment(at));
+            }
+            if let Some(event) = e.event {
+                return Err(ImportError::new(
+                    Some(Position::Path(at.to_owned())),
+                    None,
+                    format!(
+                        "an issue event ({:?}, from /issues/events), not a comment: import the \
+                         issue comments (repos/OWNER/REPO/issues/comments)",
+                        crate::text::one_line(&event)
+                    ),
+                ));
             }
             return Err(ImportError::at(
                 Position::Path(json::child(at, "issue_url")),
@@ -433,6 +446,13 @@ mod tests {
                 .starts_with("a pull request review comment (from /pulls/comments"),
             "{e}"
         );
+        // An issue events page, as the API gives it (no user, an actor).
+        let e = read(
+            br#"[{"id":6430295168,"node_id":"LE_kwDO","url":"https://api.github.com/repos/o/r/issues/events/6430295168","actor":{"login":"a","id":2},"event":"labeled","commit_id":null,"commit_url":null,"created_at":"2026-01-01T00:00:00Z","label":{"name":"bug","color":"d73a4a"}}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("[0]".into())));
+        assert!(e.message.starts_with("an issue event (\"labeled\""), "{e}");
         let e =
             read(br#"[{"id":1,"created_at":"2026-01-01T00:00:00Z","user":{"login":"a","id":2}}]"#)
                 .unwrap_err();
