@@ -98,7 +98,7 @@ impl Env {
         store.set_analysis(config.analysis_config()?);
         if !dry_run && let Some(n) = store.reanalyse_if_changed(config.analysis_fingerprint()?)? {
             eprintln!(
-                "ackbox: the config's [analysis] changed: {} judged and ranked again",
+                "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
                 crate::text::counted(n, "item", "items")
             );
         }

@@ -757,6 +757,19 @@ fn a_file_name_that_would_break_the_line_is_quoted() {
         "{stderr:?}"
     );
     assert_eq!(stderr.lines().count(), 3, "{stderr:?}");
+    // A file no format reads, alike.
+    let junk = dir.path().join("junk\nfile.txt");
+    std::fs::write(&junk, "just notes\n").unwrap();
+    let out = ackbox(dir.path())
+        .arg("import")
+        .arg(&junk)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(r#"/junk\nfile.txt": not a format ackbox knows"#),
+        "{stderr:?}"
+    );
 }
 
 #[test]

@@ -282,7 +282,10 @@ pub fn import_reader(
         (_, Some(error)) => return Err(file_err(error)),
         (Ok(Ok(skipped)), None) => skipped,
         (Ok(Err(error)), None) => return Err(file_err(error)),
-        (Err(_), None) => bail!("{label}: the reader stopped unexpectedly"),
+        (Err(_), None) => bail!(
+            "{}: the reader stopped unexpectedly",
+            crate::text::file_name(label)
+        ),
     };
     let gone: Vec<(String, String)> = (skipped.gone.into_iter())
         .map(|(platform, id)| (platform, sanitize_owned(id)))
@@ -409,19 +412,21 @@ fn pick_format(
     whole: bool,
     label: &str,
 ) -> Result<&'static dyn Format> {
+    // The name as messages show it (a line break in it quoted).
+    let shown = crate::text::file_name(label);
     if let Some(encoding) = wide_encoding(head) {
         let whose = match encoding {
             "UTF-16" | "UTF-16LE" => " (as Windows PowerShell's `>` writes)",
             _ => "",
         };
         bail!(
-            "{label}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \
-             (iconv -f {encoding} -t UTF-8 {label} > utf8-copy)"
+            "{shown}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \
+             (iconv -f {encoding} -t UTF-8 {shown} > utf8-copy)"
         );
     }
     if head.starts_with(&[0x1f, 0x8b]) {
         bail!(
-            "{label}: the file is gzip-compressed (as Disqus sends its exports, .xml.gz); ackbox \
+            "{shown}: the file is gzip-compressed (as Disqus sends its exports, .xml.gz); ackbox \
              reads it unpacked: gunzip it first (gunzip export.xml.gz) and import what it gives"
         );
     }
@@ -437,7 +442,7 @@ fn pick_format(
     if whole && shared::Empty.detect(head) {
         // Google's errors carry a list, empty at times: not an empty page.
         if let Some(message) = api_error(head) {
-            bail!("{label}: the file holds an API error response, not comments: {message}")
+            bail!("{shown}: the file holds an API error response, not comments: {message}")
         }
         return Ok(&shared::Empty);
     }
@@ -451,7 +456,7 @@ fn pick_format(
     match heads.find_map(|head| all.iter().copied().find(|f| f.detect(head))) {
         Some(f) => Ok(f),
         None if whole && let Some(message) = api_error(head) => {
-            bail!("{label}: the file holds an API error response, not comments: {message}")
+            bail!("{shown}: the file holds an API error response, not comments: {message}")
         }
         // The canonical fields, in an array or over several lines.
         None if shared::json_head(head).is_some_and(|h| {
@@ -461,12 +466,12 @@ fn pick_format(
         }) =>
         {
             bail!(
-                "{label}: ackbox's canonical fields, but not one object a line: {}",
+                "{shown}: ackbox's canonical fields, but not one object a line: {}",
                 canonical::ONE_A_LINE
             )
         }
         None => bail!(
-            "{label}: not a format ackbox knows; it reads: {} (force one with --format)",
+            "{shown}: not a format ackbox knows; it reads: {} (force one with --format)",
             format_names().join(", ")
         ),
     }
