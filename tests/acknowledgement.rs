@@ -748,6 +748,32 @@ fn a_rule_leaves_a_comment_answered_in_the_same_import() {
             );
         }
     }
+    // In a later file: the rule's dismissal gives way to the reply (one the
+    // user made would not).
+    let s = Sandbox::new();
+    std::fs::write(
+        s.config(),
+        "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
+    )
+    .unwrap();
+    let first = s.file("first.jsonl", &lines(&[comment.clone(), other.clone()]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("x", "d1", t(NOW)), "dismissed");
+    s.ok(
+        &["mark", "x:d2", "dismissed", "--reason", "off-topic"],
+        t(NOW),
+    );
+    let late = reply(
+        "x",
+        "r2",
+        "d2",
+        "Eve, it is in the shop",
+        "2026-11-02T12:00:00Z",
+    );
+    let second = s.file("second.jsonl", &lines(&[answer.clone(), late]));
+    s.ok(&["import", second.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("x", "d1", t(NOW)), "answered");
+    assert_eq!(s.state_of("x", "d2", t(NOW)), "dismissed");
 }
 
 #[test]

@@ -1470,11 +1470,19 @@ impl ImportSession<'_> {
     /// replies alone gave it (not the user) follows its first reply: reached
     /// then, or waiting again when no reply is left.
     fn link_to(&mut self, platform: &str, parent: &str, at: Option<DateTime<Utc>>) -> Result<bool> {
-        type Found = (i64, Option<i64>, bool, bool, Option<i64>, String);
+        type Found = (
+            i64,
+            Option<i64>,
+            bool,
+            bool,
+            Option<i64>,
+            String,
+            Option<String>,
+        );
         let found: Option<Found> = self
             .tx
             .prepare_cached(
-                "SELECT rid, state, decided, own, state_at, author FROM items
+                "SELECT rid, state, decided, own, state_at, author, reason FROM items
                  WHERE platform = ?1 AND id = ?2",
             )?
             .query_row(params![platform, parent], |row| {
@@ -1485,12 +1493,20 @@ impl ImportSession<'_> {
                     row.get(3)?,
                     row.get(4)?,
                     row.get(5)?,
+                    row.get(6)?,
                 ))
             })
             .optional()?;
-        let Some((rid, state, decided, parent_own, state_at, parent_author)) = found else {
+        let Some((rid, state, decided, parent_own, state_at, parent_author, reason)) = found else {
             return Ok(false);
         };
+        // A rule's dismissal, not the user's: a reply of theirs answers it.
+        // (One the platform took away, or a muted thread's, stays.)
+        let by_rule = !decided
+            && reason
+                .as_deref()
+                .and_then(|r| r.parse::<DismissReason>().ok())
+                .is_some_and(|r| !matches!(r, DismissReason::Removed | DismissReason::Muted));
         if parent_own {
             return Ok(true);
         }
@@ -1502,6 +1518,7 @@ impl ImportSession<'_> {
         let (change, at) = match (state.and_then(State::from_code), at, first) {
             // A snooze put the item off until later; the reply answers it now.
             (Some(State::NeedsReply | State::Snoozed), Some(at), _) => (State::Answered, at),
+            (Some(State::Dismissed), Some(at), _) if by_rule => (State::Answered, at),
             (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
                 self.tx.execute(
