@@ -80,6 +80,25 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // A name in an e-mail address addresses nobody.
+    v(
+        "wordpress",
+        "Anna Smith",
+        Some("Anna Smith"),
+        Some("Lovely post!"),
+        "mail anna@example.com please",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "wordpress",
+        "Anna Smith",
+        Some("Anna Smith"),
+        Some("Lovely post!"),
+        "Anna, mail orders@example.com please",
+        Personal,
+        &["addresses Anna by name"],
+    ),
     // --- the examples of PRODUCT.md and the brief
     V {
         recipients: 3,

@@ -91,6 +91,30 @@ pub(crate) fn find_urls(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The e-mail addresses in `s` (`anna@example.com`): the name in one is no
+/// one addressed.
+pub(crate) fn find_emails(s: &str) -> Vec<Range<usize>> {
+    let local = |c: char| is_word_char(c) || matches!(c, '.' | '_' | '%' | '+' | '-');
+    let domain = |c: char| is_word_char(c) || matches!(c, '.' | '-');
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (at, _) in s.match_indices('@') {
+        let start = s[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| local(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let after = &s[at + 1..];
+        let len = after.find(|c: char| !domain(c)).unwrap_or(after.len());
+        let host = after[..len].trim_end_matches(['.', '-']);
+        let dot = host.find('.').is_some_and(|d| d > 0 && d + 1 < host.len());
+        if start < at && dot && out.last().is_none_or(|r| r.end <= start) {
+            out.push(start..at + 1 + host.len());
+        }
+    }
+    out
+}
+
 /// The spans of `urls` (see [`find_urls`]), each grown to the whole
 /// markdown link it is the address of, `[text](address)`: the text of a
 /// link belongs to the link, so that a disguised link is only a link.
@@ -445,6 +469,13 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_are_found_whole() {
+        let text = "mail anna.b+shop@example.co.uk, or @joe at x@y and me@host.";
+        let found: Vec<&str> = find_emails(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["anna.b+shop@example.co.uk"]);
+    }
 
     #[test]
     fn handles_mentioned_in_every_form_a_handle_takes() {

@@ -11,8 +11,8 @@ use std::str::FromStr;
 
 use super::config::{AnalysisConfig, Lexicon, name_words};
 use super::scan::{
-    SENTINEL, TokKind, blank_spans, find_bounded, find_mentions, find_urls, is_han, is_hangul,
-    is_word_char, link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
+    SENTINEL, TokKind, blank_spans, find_bounded, find_emails, find_mentions, find_urls, is_han,
+    is_hangul, is_word_char, link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
 };
 use crate::text::fold;
 
@@ -232,8 +232,11 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         .map(|m| format!("addresses {m}"));
     let address = by_mention
         .or_else(|| {
-            // A name inside a link ("example.com/joe") does not address anyone.
-            let links = find_urls(&without_mentions);
+            // A name inside a link ("example.com/joe") or an e-mail address
+            // does not address anyone.
+            let mut links = find_urls(&without_mentions);
+            links.extend(find_emails(&without_mentions));
+            links.sort_by_key(|r| r.start);
             forms.addressed_in(&squeeze(&blank_spans(&without_mentions, &links)))
         })
         .or_else(|| called.first().map(|(_, reason, _)| (*reason).to_owned()));
