@@ -731,23 +731,22 @@ fn a_file_name_that_would_break_the_line_is_quoted() {
         "{stdout:?}"
     );
 
+    // What an import of `files` that fails says.
+    let fails = |files: &[&std::path::Path]| {
+        let out = ackbox(dir.path())
+            .arg("import")
+            .args(files)
+            .assert()
+            .failure();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
     let bad = dir.path().join("bad\nname.jsonl");
     std::fs::write(&bad, "{\"platform\":\n").unwrap();
-    let out = ackbox(dir.path())
-        .arg("import")
-        .arg(&bad)
-        .assert()
-        .failure();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stderr = fails(&[&bad]);
     assert!(stderr.contains(r#"/bad\nname.jsonl":1:"#), "{stderr:?}");
     // With others, and named in the closing count; a missing one alike.
     let missing = dir.path().join("gone\n.jsonl");
-    let out = ackbox(dir.path())
-        .arg("import")
-        .args([&bad, &missing, &good])
-        .assert()
-        .failure();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stderr = fails(&[&bad, &missing, &good]);
     assert!(
         stderr.contains(r#"cannot open "/"#) && stderr.contains(r#"/gone\n.jsonl""#),
         "{stderr:?}"
@@ -760,12 +759,7 @@ fn a_file_name_that_would_break_the_line_is_quoted() {
     // A file no format reads, alike.
     let junk = dir.path().join("junk\nfile.txt");
     std::fs::write(&junk, "just notes\n").unwrap();
-    let out = ackbox(dir.path())
-        .arg("import")
-        .arg(&junk)
-        .assert()
-        .failure();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stderr = fails(&[&junk]);
     assert!(
         stderr.contains(r#"/junk\nfile.txt": not a format ackbox knows"#),
         "{stderr:?}"
