@@ -278,6 +278,12 @@ named_enum!(
 );
 
 impl State {
+    /// Whether a snooze may put it off: only what waits for a reply (an
+    /// answered or dismissed item has no place in the queue to come back to).
+    pub fn can_be_snoozed(self) -> bool {
+        matches!(self, State::NeedsReply | State::Snoozed)
+    }
+
     /// The small integer stored in SQLite.
     pub fn code(self) -> i64 {
         self as i64

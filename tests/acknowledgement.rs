@@ -748,6 +748,17 @@ fn a_rule_leaves_a_comment_answered_in_the_same_import() {
             );
         }
     }
+    // A rule that ends up dismissing nothing leaves nothing to undo.
+    let s = Sandbox::new();
+    std::fs::write(
+        s.config(),
+        "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
+    )
+    .unwrap();
+    let f = s.file("f.jsonl", &lines(&[comment.clone(), answer.clone()]));
+    let said = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(!said.contains("by your rules"), "{said}");
+    assert!(s.fails(&["undo"], t(NOW)).contains("nothing to undo"));
     // In a later file: the rule's dismissal gives way to the reply (one the
     // user made would not).
     let s = Sandbox::new();

@@ -530,6 +530,8 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
         err.contains("the database is busy: another ackbox is writing"),
         "{err}"
     );
+    // In its words only, not SQLite's too.
+    assert!(!err.contains("locked"), "{err}");
     // An import says which file it did not import, and why.
     let out = run(&["import", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

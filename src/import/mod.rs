@@ -586,18 +586,10 @@ pub(crate) fn clean_field(field: &mut Option<String>) {
 /// A thread title over [`MAX_NAME`] characters, cut to it, ending in "…"
 /// (between characters as shown: an accent stays on its letter).
 fn cut_title(title: &mut String) {
-    use unicode_segmentation::UnicodeSegmentation;
     if title.len() <= MAX_NAME || title.chars().nth(MAX_NAME).is_none() {
         return;
     }
-    let (mut end, mut chars) = (0, 0);
-    for g in title.graphemes(true) {
-        chars += g.chars().count();
-        if chars >= MAX_NAME {
-            break;
-        }
-        end += g.len();
-    }
+    let end = shared::whole_prefix(title, usize::MAX, MAX_NAME).len();
     title.truncate(end);
     title.push('…');
 }
@@ -755,7 +747,11 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
         return Err(ImportError::at(
             pos.clone(),
             "body",
-            format!("{} bytes long: at most 4 MiB", r.body.len()),
+            format!(
+                "{} bytes long: at most {} MiB",
+                r.body.len(),
+                MAX_BODY >> 20
+            ),
         ));
     }
     check_time(pos, "created_at", r.created_at, now)?;

@@ -37,6 +37,26 @@ pub(crate) fn nameless(email: Option<&str>) -> &str {
     email.unwrap_or("Anonymous")
 }
 
+/// The start of `s` to cut it at, with room for a "…" after: whole
+/// characters (an emoji of several code points, a letter and its accents),
+/// fewer than `graphemes` of them and of `chars` code points; else (one
+/// character of more code points) its first code points.
+pub(crate) fn whole_prefix(s: &str, graphemes: usize, chars: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let (mut end, mut count) = (0, 0);
+    for g in s.graphemes(true).take(graphemes - 1) {
+        count += g.chars().count();
+        if count >= chars {
+            break;
+        }
+        end += g.len();
+    }
+    if end == 0 {
+        end = s.char_indices().nth(chars - 1).map_or(s.len(), |(i, _)| i);
+    }
+    &s[..end]
+}
+
 /// The first non-empty line of a text, cut to about 80 characters, each
 /// whole (an emoji of several code points, a letter and its accents), and
 /// to at most 320 code points (a character can carry any number of marks).
@@ -48,23 +68,7 @@ pub(crate) fn title_of(text: &str) -> Option<String> {
     if line.graphemes(true).nth(MAX).is_none() && line.chars().nth(MAX_CHARS).is_none() {
         return Some(line.to_owned());
     }
-    // Whole characters before the MAX-th, within MAX_CHARS - 1 code points
-    // (the "…" is one); else the first character's first code points.
-    let (mut end, mut chars) = (0, 0);
-    for g in line.graphemes(true).take(MAX - 1) {
-        chars += g.chars().count();
-        if chars >= MAX_CHARS {
-            break;
-        }
-        end += g.len();
-    }
-    if end == 0 {
-        end = line
-            .char_indices()
-            .nth(MAX_CHARS - 1)
-            .map_or(line.len(), |(i, _)| i);
-    }
-    let cut = &line[..end];
+    let cut = whole_prefix(line, MAX, MAX_CHARS);
     // At a word boundary when there is one near the end.
     let cut = match cut.rfind(' ') {
         Some(i) if cut[..i].graphemes(true).count() >= MAX - 20 => &cut[..i],

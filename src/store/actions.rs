@@ -263,8 +263,6 @@ const UNDOABLE: &str = "FROM actions
      ORDER BY aid DESC LIMIT 1";
 
 impl Store {
-    /// Whether the next undo changes at most one item: a change of one item
-    /// (not a muted thread, which brings back what arrived since).
     /// What an undo took back, one item named (`answered (youtube:c1
     /// "the comment…")`), so that one sees what came back.
     pub fn undone_named(&self, u: &Undone) -> Result<String> {
@@ -284,6 +282,8 @@ impl Store {
         })
     }
 
+    /// Whether the next undo changes at most one item: a change of one item
+    /// (not a muted thread, which brings back what arrived since).
     pub fn next_undo_is_small(&self) -> Result<bool> {
         Ok(self
             .conn
@@ -347,10 +347,7 @@ impl Store {
                 // answered (its reply exists) or dismissed has no place there.
                 Some((false, Some(code), platform, id))
                     if matches!(change, Change::Snoozed(_))
-                        && matches!(
-                            State::from_code(code),
-                            Some(State::Answered | State::Dismissed)
-                        ) =>
+                        && State::from_code(code).is_some_and(|s| !s.can_be_snoozed()) =>
                 {
                     bail!(
                         "{}:{} is {}: only an item that needs a reply can be snoozed (put it back \

@@ -75,9 +75,9 @@ pub struct ImportSession<'a> {
     fts: Option<DeferredFts>,
     rules: &'a [crate::config::Rule],
     rule_aid: Option<i64>,
-    /// New items waiting for a reply, for the rules to judge at the end:
-    /// one that a reply in the same import answers is not dismissed.
-    for_rules: Vec<i64>,
+    /// New items a rule matched (row id, the rule's index), dismissed at the
+    /// end if they still wait: one a reply in the same import answers is not.
+    for_rules: Vec<(i64, usize)>,
     /// Analysis to bring up to date before committing.
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
@@ -1232,56 +1232,49 @@ impl ImportSession<'_> {
         if let Some(saved) = &r.saved {
             self.restore_log(rid, r, saved)?;
         } else if initial.state == Some(State::NeedsReply) && !self.rules.is_empty() {
-            self.for_rules.push(rid);
+            let flags: u16 =
+                (self.tx).query_row("SELECT flags FROM items WHERE rid = ?1", [rid], |row| {
+                    row.get(0)
+                })?;
+            let matched =
+                (self.rules.iter()).position(|rule| rule.matches(&r.platform, &r.body, flags));
+            self.for_rules.extend(matched.map(|rule| (rid, rule)));
         }
         Ok(())
     }
 
-    /// Dismisses the new items a rule matches that still wait for a reply
-    /// once the import has linked its replies. Returns how many.
+    /// Dismisses the new items a rule matched that still wait for a reply
+    /// once the import has linked its replies, logged as the rule's doing
+    /// (undoable). Returns how many.
     fn apply_rules(&mut self) -> Result<u64> {
         let before = self.counts.dismissed_by_rules;
-        for rid in std::mem::take(&mut self.for_rules) {
-            // Still incoming (not found to be an own reply since) and waiting.
-            let waiting: Option<(String, String, u16)> = self
-                .tx
-                .query_row(
-                    "SELECT platform, body, flags FROM items WHERE rid = ?1 AND own = 0 AND state = 0",
-                    [rid],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                )
-                .optional()?;
-            if let Some((platform, body, flags)) = waiting {
-                self.apply_rule(rid, &platform, &body, flags)?;
+        for (rid, rule) in std::mem::take(&mut self.for_rules) {
+            // Only what still waits (not answered, nor found to be an own
+            // reply since).
+            let waiting: bool = self.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM items WHERE rid = ?1 AND own = 0 AND state = 0)",
+                [rid],
+                |row| row.get(0),
+            )?;
+            if !waiting {
+                continue;
+            }
+            let (aid, reason) = (self.session_action(Actor::Rule)?, self.rules[rule].reason());
+            let (tx, now) = (&self.tx, self.now);
+            if actions::set_state(
+                tx,
+                aid,
+                rid,
+                now,
+                State::Dismissed,
+                Some(reason),
+                None,
+                false,
+            )? {
+                self.counts.dismissed_by_rules += 1;
             }
         }
         Ok(self.counts.dismissed_by_rules - before)
-    }
-
-    /// The config's automatic dismissal of one item, logged as the rule's
-    /// doing (undoable).
-    fn apply_rule(&mut self, rid: i64, platform: &str, body: &str, flags: u16) -> Result<()> {
-        let Some(rule) = self
-            .rules
-            .iter()
-            .find(|rule| rule.matches(platform, body, flags))
-        else {
-            return Ok(());
-        };
-        let aid = self.session_action(Actor::Rule)?;
-        if actions::set_state(
-            &self.tx,
-            aid,
-            rid,
-            self.now,
-            State::Dismissed,
-            Some(rule.reason()),
-            None,
-            false,
-        )? {
-            self.counts.dismissed_by_rules += 1;
-        }
-        Ok(())
     }
 
     /// The action id an exported action gets here: shifted past the actions

@@ -53,9 +53,12 @@ pub fn explain(e: &anyhow::Error) -> String {
         Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
         _ => return format!("{e:#}"),
     };
-    // What it stopped (a file not imported) goes first.
-    let sqlite = e.chain().find(|c| c.is::<rusqlite::Error>());
-    if sqlite.is_some_and(|s| s.to_string() == e.to_string()) {
+    // What it stopped (a file not imported: a context around SQLite's
+    // error) goes first.
+    if e.chain()
+        .next()
+        .is_some_and(|top| top.is::<rusqlite::Error>())
+    {
         plain
     } else {
         format!("{e}: {plain}")

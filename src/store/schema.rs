@@ -100,7 +100,7 @@ macro_rules! recount_rollups {
 
 /// A period roll-up's share of a change (see `rollup_delta`).
 macro_rules! period_delta {
-    ($table:literal, $secs:literal, $src:literal) => {
+    ($table:literal, $secs:literal, $src:expr) => {
         concat!(
             "INSERT INTO ",
             $table,
@@ -135,7 +135,7 @@ macro_rules! period_delta {
 /// p platform, a author, o own, s state, pe personal, f first_reply_at,
 /// k +1 or -1).
 macro_rules! rollup_delta {
-    ($src:literal) => {
+    ($src:expr) => {
         concat!(
             period_delta!("hourly", 3600, $src),
             period_delta!("daily", 86400, $src),
@@ -183,17 +183,19 @@ macro_rules! rollup_triggers {
         concat!(
             "
     CREATE TRIGGER items_rollup_insert AFTER INSERT ON items BEGIN ",
-            rollup_delta!(
-                "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe,
-                        COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL)) AS f, 1 AS k"
-            ),
+            rollup_delta!(concat!(
+                "SELECT new.created_at AS t, new.platform AS p, new.author AS a, new.own AS o, new.state AS s, new.personal AS pe, ",
+                answered_at!("new"),
+                " AS f, 1 AS k"
+            )),
             "
     END;
     CREATE TRIGGER items_rollup_delete AFTER DELETE ON items BEGIN ",
-            rollup_delta!(
-                "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe,
-                        COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)) AS f, -1 AS k"
-            ),
+            rollup_delta!(concat!(
+                "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, ",
+                answered_at!("old"),
+                " AS f, -1 AS k"
+            )),
             author_last_seen!(),
             ";
     END;
@@ -201,18 +203,24 @@ macro_rules! rollup_triggers {
         WHEN old.state IS NOT new.state OR old.personal IS NOT new.personal OR old.created_at IS NOT new.created_at
             OR old.platform IS NOT new.platform OR old.author IS NOT new.author OR old.own IS NOT new.own
             OR old.first_reply_at IS NOT new.first_reply_at OR old.state_at IS NOT new.state_at BEGIN ",
-            rollup_delta!(
-                "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe,
-                        COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)) AS f, -1 AS k
-                 UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal,
-                        COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL)), 1"
-            ),
+            rollup_delta!(concat!(
+                "SELECT old.created_at AS t, old.platform AS p, old.author AS a, old.own AS o, old.state AS s, old.personal AS pe, ",
+                answered_at!("old"),
+                " AS f, -1 AS k
+                 UNION ALL SELECT new.created_at, new.platform, new.author, new.own, new.state, new.personal, ",
+                answered_at!("new"),
+                ", 1"
+            )),
             author_last_seen!(),
+            // Its last answer again when the one it had went or came earlier.
             " AND (old.created_at IS NOT new.created_at OR old.author IS NOT new.author OR old.platform IS NOT new.platform
-               OR (COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)) IS NOT NULL
-                   AND (COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL)) IS NULL
-                        OR COALESCE(new.first_reply_at, iif(new.state IS 1, new.state_at, NULL))
-                           < COALESCE(old.first_reply_at, iif(old.state IS 1, old.state_at, NULL)))));
+               OR (",
+            answered_at!("old"),
+            " IS NOT NULL AND coalesce(",
+            answered_at!("new"),
+            " < ",
+            answered_at!("old"),
+            ", true)));
     END;
     "
         )

@@ -670,10 +670,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             // Refused now, not after the choice: only a waiting item is put off.
             Some(Target::Item(_))
                 if let Some(item) = s.list.current()
-                    && matches!(
-                        item.state,
-                        crate::model::State::Answered | crate::model::State::Dismissed
-                    ) =>
+                    && !item.state.can_be_snoozed() =>
             {
                 s.complain(format!(
                     "This item is {}: only an item that needs a reply can be snoozed ({} puts it back in the queue)",
