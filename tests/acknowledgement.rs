@@ -704,14 +704,19 @@ fn a_rule_leaves_a_comment_answered_in_the_same_import() {
         "2026-11-02T10:00:00Z",
         json!({}),
     );
+    // A sandbox whose config dismisses "promo" as spam.
+    let with_rule = || {
+        let s = Sandbox::new();
+        std::fs::write(
+            s.config(),
+            "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
+        )
+        .unwrap();
+        s
+    };
     for seeded in [false, true] {
         for order in [[&comment, &answer, &other], [&answer, &comment, &other]] {
-            let s = Sandbox::new();
-            std::fs::write(
-                s.config(),
-                "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
-            )
-            .unwrap();
+            let s = with_rule();
             if seeded {
                 let f = s.file(
                     "seed.jsonl",
@@ -749,24 +754,14 @@ fn a_rule_leaves_a_comment_answered_in_the_same_import() {
         }
     }
     // A rule that ends up dismissing nothing leaves nothing to undo.
-    let s = Sandbox::new();
-    std::fs::write(
-        s.config(),
-        "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
-    )
-    .unwrap();
+    let s = with_rule();
     let f = s.file("f.jsonl", &lines(&[comment.clone(), answer.clone()]));
     let said = s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(!said.contains("by your rules"), "{said}");
     assert!(s.fails(&["undo"], t(NOW)).contains("nothing to undo"));
     // In a later file: the rule's dismissal gives way to the reply (one the
     // user made would not).
-    let s = Sandbox::new();
-    std::fs::write(
-        s.config(),
-        "[[rules]]\nwords = [\"promo\"]\nreason = \"spam\"\n",
-    )
-    .unwrap();
+    let s = with_rule();
     let first = s.file("first.jsonl", &lines(&[comment.clone(), other.clone()]));
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
     assert_eq!(s.state_of("x", "d1", t(NOW)), "dismissed");
