@@ -430,14 +430,16 @@ fn invalid_utf8_is_an_error_with_its_position() {
     let mut content =
         lines(&[item("x", "1", "a", "ok", "2026-11-01T10:00:00Z", json!({}))]).into_bytes();
     let second: &[u8] = b"{\"platform\":\"x\",\"id\":\"2\",\"author\":\"a\",\"body\":\"caf\xE9\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n";
-    let offset = content.len() + second.iter().position(|b| *b == 0xE9).unwrap();
+    let column = 1 + second.iter().position(|b| *b == 0xE9).unwrap();
+    // A byte-order mark is not counted: the column is the line's.
+    content.splice(0..0, *b"\xEF\xBB\xBF");
     content.extend_from_slice(second);
     let p = s.dir.path().join("latin1.jsonl");
     std::fs::write(&p, content).unwrap();
     let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
     assert!(
         err.contains(&format!(
-            "latin1.jsonl:2: invalid UTF-8 at byte offset {offset}"
+            "latin1.jsonl:2:{column}: invalid UTF-8 (not a UTF-8 text file?)"
         )),
         "{err}"
     );

@@ -109,7 +109,6 @@ pub(crate) const ONE_A_LINE: &str = "the canonical format is one JSON object per
 fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
-    let mut offset = 0u64;
     loop {
         buf.clear();
         let n = std::io::Read::take(&mut *input, MAX_LINE + 1)
@@ -130,17 +129,12 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         line_no += 1;
         let pos = Position::Line(line_no);
         super::json::mend_surrogates(&mut buf);
+        // The column, in bytes, is what an editor's cursor shows (a file
+        // offset would miscount a byte-order mark the driver took away).
         let line = std::str::from_utf8(&buf).map_err(|e| {
-            ImportError::new(
-                Some(pos.clone()),
-                None,
-                format!(
-                    "invalid UTF-8 at byte offset {}",
-                    offset + e.valid_up_to() as u64
-                ),
-            )
+            let at = Position::LineCol(line_no, e.valid_up_to() as u64 + 1);
+            ImportError::new(Some(at), None, "invalid UTF-8 (not a UTF-8 text file?)")
         })?;
-        offset += n as u64;
         let line = line.trim();
         if line.is_empty() {
             continue;
