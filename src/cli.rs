@@ -202,19 +202,26 @@ impl Cli {
 
     /// Checks what clap's declarations cannot say, as a usage error (exit 2).
     pub fn check(&self) -> Result<(), clap::Error> {
-        if let Some(Command::Mark(m)) = &self.command {
-            m.change().map_err(|msg| {
-                // With `mark`'s usage line, not the top level's.
-                let mut cli = <Cli as clap::CommandFactory>::command();
-                cli.build();
-                let kind = clap::error::ErrorKind::ArgumentConflict;
-                match cli.find_subcommand_mut("mark") {
-                    Some(mark) => mark.error(kind, msg),
-                    None => cli.error(kind, msg),
-                }
-            })?;
-        }
-        Ok(())
+        let (name, msg) = match &self.command {
+            Some(Command::Mark(m)) => match m.change() {
+                Err(msg) => ("mark", msg),
+                Ok(_) => return Ok(()),
+            },
+            // Standard input is read once: a second `-` would find it empty.
+            Some(Command::Import(i)) if i.files.iter().filter(|f| *f == "-").count() > 1 => (
+                "import",
+                "`-` (standard input) is named more than once: it can be read only once".to_owned(),
+            ),
+            _ => return Ok(()),
+        };
+        // With the command's usage line, not the top level's.
+        let mut cli = <Cli as clap::CommandFactory>::command();
+        cli.build();
+        let kind = clap::error::ErrorKind::ArgumentConflict;
+        Err(match cli.find_subcommand_mut(name) {
+            Some(sub) => sub.error(kind, msg),
+            None => cli.error(kind, msg),
+        })
     }
 }
 

@@ -229,10 +229,6 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         }
         None => queue(store, out, now),
         Some(Command::Import(args)) => {
-            // Standard input is read once: a second `-` would find it empty.
-            if args.files.iter().filter(|f| *f == "-").count() > 1 {
-                bail!("`-` (standard input) is named more than once: it can be read only once");
-            }
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             let own = OwnIdentities::new(config, &args.own);
             let opts = import::Options {

@@ -89,13 +89,17 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             predicate::str::contains("not a format ackbox knows")
                 .and(predicate::str::contains("wordpress, disqus")),
         );
-    // Standard input, named twice, would be empty the second time.
+    // Standard input, named twice, would be empty the second time: a
+    // usage error, with import's usage line.
     ackbox(dir.path())
         .args(["import", "-", "-"])
         .write_stdin("")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("named more than once"));
+        .code(2)
+        .stderr(
+            predicate::str::contains("named more than once")
+                .and(predicate::str::contains("Usage: ackbox import")),
+        );
     // The default database lives under $XDG_DATA_HOME/ackbox, made by the
     // first import that works (a quiet day's empty file).
     let default_db = dir.path().join("data/ackbox/ackbox.db");
