@@ -10,7 +10,7 @@ use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
 use crate::text::{counted, one_line, truncate};
-use crate::{paths, stats};
+use crate::{paths, stats, text};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -132,9 +132,28 @@ fn load_config(cli: &Cli) -> Result<(Config, PathBuf)> {
     Ok((Config::load(&path)?, path))
 }
 
-/// Says on stderr which `[own]` platforms no format reads and no item has:
-/// a typo there (`mastodn`) would silently count the user's replies as
-/// comments. Not an error, since the canonical format takes any platform.
+/// The import command that fills this database with this config: the
+/// options a bare `ackbox import` would not find by itself, quoted for a
+/// shell.
+fn how_to_import(cli: &Cli, store: &Store) -> Result<String> {
+    let mut words = vec!["ackbox".to_owned()];
+    if let Some(db) = store
+        .path()
+        .filter(|p| *p != paths::database(None).unwrap_or_default())
+    {
+        words.push(format!("--db {}", text::shell_word(&db.to_string_lossy())));
+    }
+    let config = paths::config(cli.config.clone())?;
+    if config != paths::config(None).unwrap_or_default() {
+        words.push(format!(
+            "--config {}",
+            text::shell_word(&config.to_string_lossy())
+        ));
+    }
+    words.push("import".to_owned());
+    Ok(words.join(" "))
+}
+
 /// Says on stderr when a platform named by `what` (`[own]`, `--own`, a
 /// rule) is one no file format reads and no item has: a typo, most likely.
 /// Not an error: the canonical format takes any platform.
@@ -225,7 +244,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            crate::tui::run(store, config)
+            crate::tui::run(store, config, how_to_import(cli, store)?)
         }
         None => queue(store, out, now),
         Some(Command::Import(args)) => {
@@ -628,4 +647,35 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
             )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// The welcome screen's command names a database and a config that a
+    /// bare `ackbox import` would not find, quoted for a shell.
+    #[test]
+    fn the_import_command_names_what_is_not_the_default() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("my inbox.db");
+        let config = dir.path().join("work.toml");
+        let cli = Cli::parse_from([
+            "ackbox".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "--config".as_ref(),
+            config.as_os_str(),
+        ]);
+        let store = Store::open(&db).expect("store");
+        assert_eq!(
+            how_to_import(&cli, &store).expect("command"),
+            format!(
+                "ackbox --db '{}' --config {} import",
+                db.display(),
+                config.display()
+            )
+        );
+    }
 }

@@ -915,6 +915,29 @@ pub fn fingerprint(parts: &[&str]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&joined)
 }
 
+/// A word as a shell reads it back: as it is, in single quotes, or (with a
+/// control character, never shown as it is) in `$'…'` with escapes.
+pub fn shell_word(w: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c);
+    if !w.is_empty() && w.chars().all(plain) {
+        w.to_owned()
+    } else if !w.chars().any(char::is_control) && is_clean(w) {
+        format!("'{}'", w.replace('\'', r"'\''"))
+    } else {
+        let escaped: String = w
+            .chars()
+            .map(|c| match c {
+                '\\' | '\'' => format!("\\{c}"),
+                c if c.is_control() || !is_clean(c.encode_utf8(&mut [0; 4])) => {
+                    format!("\\u{:04x}", u32::from(c))
+                }
+                c => c.to_string(),
+            })
+            .collect();
+        format!("$'{escaped}'")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1613,5 +1636,18 @@ mod tests {
             let f = fold(&s);
             prop_assert_eq!(fold(&f), f);
         }
+    }
+
+    #[test]
+    fn a_path_is_written_as_a_shell_reads_it_back() {
+        assert_eq!(shell_word("/home/ann/ackbox.db"), "/home/ann/ackbox.db");
+        assert_eq!(shell_word("/tmp/my inbox.db"), "'/tmp/my inbox.db'");
+        assert_eq!(shell_word("/tmp/ann's.db"), r"'/tmp/ann'\''s.db'");
+        assert_eq!(shell_word("$HOME/x"), "'$HOME/x'");
+        assert_eq!(
+            shell_word("/tmp/a\nb\x1b[31m.db"),
+            r"$'/tmp/a\u000ab\u001b[31m.db'"
+        );
+        assert_eq!(shell_word("/tmp/it's\n"), r"$'/tmp/it\'s\u000a'");
     }
 }

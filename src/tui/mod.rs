@@ -99,7 +99,6 @@ impl<'a> App<'a> {
             app.state.last_reason = r;
         }
         app.state.db = app.store.path().map(|p| p.display().to_string());
-        app.state.db_is_default = app.store.path() == crate::paths::database(None).ok();
         app.data_version = Some(app.store.data_version()?);
         let first = vec![
             Effect::Load {
@@ -433,13 +432,15 @@ fn input_within(timeout: Duration, ending: &Ending) -> std::io::Result<bool> {
 
 /// Runs the TUI on the real terminal until the user quits. The terminal is
 /// restored on quit, on error, on panic and on a signal to stop.
-pub fn run(store: &mut Store, config: &Config) -> Result<()> {
+/// `import_command` is what the welcome screen tells to run to fill an
+/// empty database.
+pub fn run(store: &mut Store, config: &Config, import_command: String) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
     terminal::install_panic_hook();
     let ending = Ending::on_signals()?;
     let mut term = ratatui::try_init()?;
-    let result = review(&mut term, store, config, &ending);
+    let result = review(&mut term, store, config, import_command, &ending);
     if ending.input.hung_up() {
         // Nothing to give back, and nowhere to say what failed: the
         // terminal's own drop would try to show the cursor and panic
@@ -487,6 +488,7 @@ fn review(
     term: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     config: &Config,
+    import_command: String,
     ending: &Ending,
 ) -> Result<()> {
     terminal::enable_extras()?;
@@ -500,6 +502,7 @@ fn review(
         (size.width, size.height),
         colors_allowed(),
     )?;
+    app.state.import_command = import_command;
     let mut next_tick = Instant::now() + TICK;
     loop {
         if app.state.quit || ending.now() {

@@ -380,8 +380,9 @@ pub struct AppState {
     /// The database file, named on the welcome screen (a mistyped path
     /// opens an empty one).
     pub db: Option<String>,
-    /// Whether it is the one a command finds without `--db`.
-    pub db_is_default: bool,
+    /// The import command the welcome screen shows: into this database,
+    /// with this config (its own handles tell replies from comments).
+    pub import_command: String,
     pub quit: bool,
 }
 
@@ -423,7 +424,7 @@ impl AppState {
             status: None,
             empty: false,
             db: None,
-            db_is_default: true,
+            import_command: "ackbox import".to_owned(),
             quit: false,
         }
     }

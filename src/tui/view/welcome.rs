@@ -11,11 +11,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.key());
-    // Into this database, wherever it is.
-    let import = match s.db.as_deref().filter(|_| !s.db_is_default) {
-        Some(db) => format!("ackbox --db {} import", shell_word(db)),
-        None => "ackbox import".to_owned(),
-    };
+    let import = &s.import_command;
     let lines = vec![
         Line::from(Span::styled("Welcome to ackbox", t.title())),
         Line::default(),
@@ -66,46 +62,5 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     );
     if let crate::tui::state::Mode::Help { scroll } = &s.mode {
         super::help::render(frame, area, s, *scroll, t);
-    }
-}
-
-/// A word as a shell reads it back: as it is, in single quotes, or (with a
-/// control character, never shown as it is) in `$'…'` with escapes.
-fn shell_word(w: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c);
-    if !w.is_empty() && w.chars().all(plain) {
-        w.to_owned()
-    } else if !w.chars().any(char::is_control) && crate::text::is_clean(w) {
-        format!("'{}'", w.replace('\'', r"'\''"))
-    } else {
-        let escaped: String = w
-            .chars()
-            .map(|c| match c {
-                '\\' | '\'' => format!("\\{c}"),
-                c if c.is_control() || !crate::text::is_clean(c.encode_utf8(&mut [0; 4])) => {
-                    format!("\\u{:04x}", u32::from(c))
-                }
-                c => c.to_string(),
-            })
-            .collect();
-        format!("$'{escaped}'")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_word;
-
-    #[test]
-    fn a_path_is_written_as_a_shell_reads_it_back() {
-        assert_eq!(shell_word("/home/ann/ackbox.db"), "/home/ann/ackbox.db");
-        assert_eq!(shell_word("/tmp/my inbox.db"), "'/tmp/my inbox.db'");
-        assert_eq!(shell_word("/tmp/ann's.db"), r"'/tmp/ann'\''s.db'");
-        assert_eq!(shell_word("$HOME/x"), "'$HOME/x'");
-        assert_eq!(
-            shell_word("/tmp/a\nb\x1b[31m.db"),
-            r"$'/tmp/a\u000ab\u001b[31m.db'"
-        );
-        assert_eq!(shell_word("/tmp/it's\n"), r"$'/tmp/it\'s\u000a'");
     }
 }
