@@ -280,6 +280,8 @@ fn welcome() {
         let mut store = Store::open(&dir.path().join("empty.db")).expect("store");
         let cfg = config();
         let mut app = app(&mut store, &cfg, (w, h), true);
+        // As `ackbox --db` gives it (a long command wraps).
+        app.state.import_command = format!("ackbox --db {}/empty.db import", dir.path().display());
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         draw(&mut app, &mut term);
         press(&mut app, "jdar");
