@@ -1113,7 +1113,10 @@ pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
     )
 }
 
-/// The template's placeholders filled in, with no `@handle` before it.
+/// The template's placeholders filled in, with no `@handle` before it. A
+/// commenter who left no name (WordPress and Disqus guests) goes by their
+/// e-mail address, which a public reply must not give away: their name
+/// stays a placeholder.
 fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
     let name = item
         .author_name
@@ -1121,9 +1124,10 @@ fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
         .map(one_line)
         .unwrap_or_else(|| one_line(&item.author));
     // A config's text is shown and copied like any other: clean.
-    let mut out = crate::text::sanitize(template)
-        .replace("{name}", &name)
-        .replace("{first_name}", &first_name(item, lexicon));
+    let mut out = crate::text::sanitize(template);
+    if crate::analysis::find_emails(&name).is_empty() {
+        out = (out.replace("{name}", &name)).replace("{first_name}", &first_name(item, lexicon));
+    }
     if let Some(t) = &item.thread_title {
         out = out.replace("{thread_title}", &one_line(t));
     }

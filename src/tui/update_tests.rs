@@ -1294,6 +1294,27 @@ fn a_templates_first_name_skips_a_title() {
     assert_eq!(first_name(&item, &s.lexicon), "Ann");
 }
 
+/// A guest who left no name goes by their e-mail address: a reply never
+/// gives it away, the name is left for the user to write.
+#[test]
+fn a_template_never_fills_in_an_email_address() {
+    let s = loaded(1);
+    let mut item = s.list.rows[0].clone();
+    item.thread_title = None;
+    item.author_name = None;
+    item.author = "ann@example.com (guest)".into();
+    let lexicon = &s.lexicon;
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi {first_name}, {name}!"
+    );
+    item.author = "ann_b".into();
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi ann_b, ann_b!"
+    );
+}
+
 #[test]
 fn unfilled_finds_placeholders_only() {
     assert_eq!(
