@@ -447,7 +447,7 @@ impl<'l> NameForms<'l> {
     /// end ("great point, mark"): "we'll mark the date" and "as a latte"
     /// call nobody. A first name that is a stop word must be capitalised
     /// and set off ("Cheers Will", "Great point Ed, thanks"; not "Will it
-    /// ship?"). Each place with the reason it gives and how the form was to
+    /// ship?"), or follow a greeting right away ("Thanks Ed for watching"). Each place with the reason it gives and how the form was to
     /// be written.
     fn called_by_name(&self, text: &str) -> Vec<(Range<usize>, &str, Call)> {
         if self.called.is_empty() {
@@ -477,9 +477,11 @@ impl<'l> NameForms<'l> {
                 } else {
                     ends_clause
                 };
-                // The sentence so far starts with a greeting or thanks.
-                let greeted = || {
-                    !starts_sentence && {
+                // The sentence so far starts with a greeting or thanks; or
+                // (`only`) is one, with no comma after it.
+                let greeted = |only: bool| {
+                    let comma = only && before.ends_with(',');
+                    !(starts_sentence || comma) && {
                         let sentence = before
                             .rsplit(['.', '!', '?', '\n', ':', ';'])
                             .next()
@@ -487,17 +489,18 @@ impl<'l> NameForms<'l> {
                         let said = words_form(sentence);
                         self.greetings.iter().any(|g| {
                             said.strip_prefix(g.as_str())
-                                .is_some_and(|b| b.is_empty() || b.starts_with(' '))
+                                .is_some_and(|b| b.is_empty() || (!only && b.starts_with(' ')))
                         })
                     }
                 };
                 let capital = word.starts_with(char::is_uppercase);
                 match how {
-                    // "Thanks, Will do" greets nobody.
-                    Call::Common => capital && set_off,
-                    Call::Word if capital => !starts_sentence || set_off || greeted(),
+                    // "Thanks Ed for watching" calls Ed; "Thanks, Will do"
+                    // and "we will" call nobody.
+                    Call::Common => capital && (set_off || greeted(true)),
+                    Call::Word if capital => !starts_sentence || set_off || greeted(false),
                     Call::Word => {
-                        greeted()
+                        greeted(false)
                             || (starts_sentence && set_off)
                             || (ends_clause && before.ends_with(','))
                     }
@@ -883,6 +886,8 @@ mod tests {
             "a name alone says nothing"
         );
         assert_eq!(to_will("Thanks, Will do Friday"), Verdict::Generic);
+        assert_eq!(to_will("Thanks Will for the tip"), Verdict::Personal);
+        assert_eq!(to_will("Thank you so much Will do"), Verdict::Generic);
         assert_eq!(to_will("Thanks! Will do"), Verdict::Generic);
         assert_eq!(to_will("Will it ship soon? Yes"), Verdict::Generic);
         assert_eq!(to_will("We will ship it"), Verdict::Generic);
@@ -902,6 +907,17 @@ mod tests {
         assert_eq!(
             canned_key("We will ship", "ws", Some("Will Smith")),
             "we will ship"
+        );
+        // Right after a greeting, a stop-word name ("di", "ed" in the
+        // Italian and Spanish lists) is the name: the text sent to Cy, Di
+        // and Ed is one text.
+        let to = |h: &str, n: &str| canned_key(&format!("Thanks {n} for watching!"), h, Some(n));
+        assert_eq!(to("cy", "Cy"), "thanks {name} for watching");
+        assert_eq!(to("di", "Di"), to("cy", "Cy"));
+        assert_eq!(to("ed", "Ed"), to("cy", "Cy"));
+        assert_eq!(
+            canned_key("Thanks, Will do", "ws", Some("Will Smith")),
+            "thanks will do"
         );
     }
 
