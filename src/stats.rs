@@ -126,14 +126,29 @@ fn ratio(num: u64, den: u64) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
 
-/// The `q` quantile (0..=1) of sorted values, interpolating linearly between
-/// neighbours (so the median of an even count is the mean of the middle two).
+/// The `q` quantile (0..=1) of sorted values: the smallest value with at
+/// least a share `q` of them at or below it; where exactly `q` are at or
+/// below one value, the mean of it and the next (so the median of an even
+/// count is the mean of the middle two). [`Km`] reads its curve the same
+/// way, so that counting the open items never moves an estimate for nothing.
 pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
-    let last = sorted.len().checked_sub(1)?;
-    let pos = q.clamp(0.0, 1.0) * last as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    let frac = pos - lo as f64;
-    Some((sorted[lo] as f64 + (sorted[hi] - sorted[lo]) as f64 * frac).round() as i64)
+    let n = sorted.len();
+    let at = q.clamp(0.0, 1.0) * n as f64;
+    let whole = at.round();
+    if (at - whole).abs() < EXACT && whole >= 1.0 && (whole as usize) < n {
+        let k = whole as usize;
+        return Some(mean(sorted[k - 1], sorted[k]));
+    }
+    sorted
+        .get((at.ceil() as usize).clamp(1, n.max(1)) - 1)
+        .copied()
+}
+
+/// How close a share must be to a quantile to be it (float products).
+const EXACT: f64 = 1e-9;
+
+fn mean(a: i64, b: i64) -> i64 {
+    ((a as f64 + b as f64) / 2.0).round() as i64
 }
 
 /// The Kaplan–Meier estimate of the times by which a share of the items
@@ -143,12 +158,13 @@ pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
 pub struct Km<'a> {
     /// Times to first reply, ascending.
     events: &'a [i64],
-    /// How many open items are censored.
-    open: u64,
     next: usize,
     at_risk: f64,
     survival: f64,
     found: [Option<i64>; 2],
+    /// Where the share answered reached a quantile exactly: the estimate is
+    /// the mean of that time and the next answer's (as [`quantile`] says).
+    exactly: [Option<i64>; 2],
 }
 
 impl<'a> Km<'a> {
@@ -158,11 +174,11 @@ impl<'a> Km<'a> {
     pub fn new(events: &'a [i64], open: u64) -> Self {
         Km {
             events,
-            open,
             next: 0,
             at_risk: (events.len() as u64 + open) as f64,
             survival: 1.0,
             found: [None; 2],
+            exactly: [None; 2],
         }
     }
 
@@ -180,9 +196,17 @@ impl<'a> Km<'a> {
                 .count();
             self.next += d;
             self.survival *= 1.0 - d as f64 / self.at_risk;
-            for (q, found) in Self::QUANTILES.iter().zip(&mut self.found) {
-                if found.is_none() && 1.0 - self.survival >= q - 1e-12 {
-                    *found = Some(time);
+            let share = 1.0 - self.survival;
+            for (i, q) in Self::QUANTILES.into_iter().enumerate() {
+                if self.found[i].is_some() {
+                    continue;
+                }
+                if let Some(start) = self.exactly[i] {
+                    self.found[i] = Some(mean(start, time));
+                } else if (share - q).abs() < EXACT {
+                    self.exactly[i] = Some(time);
+                } else if share > q {
+                    self.found[i] = Some(time);
                 }
             }
             self.at_risk -= d as f64;
@@ -203,14 +227,11 @@ impl<'a> Km<'a> {
     }
 
     /// The median and p90; `None` where the curve never gets there. With
-    /// nothing open they are the plain ones (interpolated like them), as the
-    /// curve's steps would not be.
+    /// nothing open they are [`quantile`]'s.
     pub fn finish(mut self) -> [Option<i64>; 2] {
-        if self.open == 0 {
-            return Self::QUANTILES.map(|q| quantile(self.events, q));
-        }
         self.advance(i64::MAX);
-        self.found
+        // Still exactly there after the last answer: the curve stays there.
+        [0, 1].map(|i| self.found[i].or(self.exactly[i]))
     }
 }
 
@@ -739,12 +760,17 @@ mod tests {
     }
 
     #[test]
-    fn quantiles_interpolate() {
+    fn quantiles_are_the_inverse_of_the_share_averaged_where_exact() {
         assert_eq!(quantile(&[], 0.5), None);
         assert_eq!(quantile(&[10], 0.9), Some(10));
+        assert_eq!(quantile(&[10], 0.0), Some(10));
         assert_eq!(quantile(&[10, 20], 0.5), Some(15));
-        assert_eq!(quantile(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), Some(9)); // 9.1 rounds to 9
+        assert_eq!(quantile(&[10, 20], 0.9), Some(20));
+        // 90 % of ten is exactly the ninth: the mean of the 9th and 10th.
+        assert_eq!(quantile(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 30], 0.9), Some(20));
         assert_eq!(quantile(&[0, 100, 200, 300, 400], 0.5), Some(200));
+        assert_eq!(quantile(&[0, 100, 200, 300, 400], 0.9), Some(400));
+        assert_eq!(quantile(&[10, 10, 20, 30], 0.5), Some(15));
     }
 
     /// The estimate from sorted events and open ages, youngest first.
@@ -759,11 +785,33 @@ mod tests {
     #[test]
     fn kaplan_meier_without_censoring_is_the_plain_quantile() {
         let events = [10, 20, 30, 40];
-        assert_eq!(km(&events, &[]), [Some(25), Some(37)]);
-        assert_eq!(
-            km(&events, &[]),
-            [quantile(&events, 0.5), quantile(&events, 0.9)]
-        );
+        assert_eq!(km(&events, &[]), [Some(25), Some(40)]);
+        let mut rng = 7u64;
+        for n in 1..40 {
+            let mut events: Vec<i64> = (0..n)
+                .map(|_| {
+                    rng = rng
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (rng >> 58) as i64
+                })
+                .collect();
+            events.sort_unstable();
+            let plain = [quantile(&events, 0.5), quantile(&events, 0.9)];
+            assert_eq!(km(&events, &[]), plain, "{events:?}");
+            // An item open for less than any answer took changes nothing.
+            if events[0] > 0 {
+                assert_eq!(km(&events, &[0]), plain, "{events:?}");
+            }
+        }
+    }
+
+    /// One item opened a minute ago does not lower the estimate below the
+    /// plain median of two answers (it did while the two read their
+    /// curves differently: 1 h against 1.5 h).
+    #[test]
+    fn a_new_open_item_leaves_the_estimate_where_it_was() {
+        assert_eq!(km(&[3600, 7200], &[60]), [Some(5400), Some(7200)]);
     }
 
     #[test]
