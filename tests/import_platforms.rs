@@ -1052,6 +1052,43 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
     }
 }
 
+/// Instagram keeps one level of replies: a reply to a reply sits under the
+/// top-level comment and starts with the @username the app puts there. An
+/// own reply to a later replier answers that replier, not the comment.
+#[test]
+fn an_own_instagram_reply_answers_the_replier_it_mentions() {
+    let comment = |id: &str, who: &str, text: &str, hour: u32| {
+        format!(
+            r#"{{"id":"{id}","text":"{text}","timestamp":"2026-11-01T{hour:02}:00:00+0000","username":"{who}","parent_id":"181"}}"#
+        )
+    };
+    let replies = [
+        comment(
+            "182",
+            "alex.example",
+            "@anna.k yes, 1kg bags are in the shop",
+            9,
+        ),
+        comment("183", "dana.b", "@alex.example do you ship to Norway?", 10),
+        comment("184", "alex.example", "@dana.b yes, we ship to Norway!", 11),
+    ];
+    let media = format!(
+        r#"{{"id":"179","caption":"Winter blend","permalink":"https://www.instagram.com/p/Cabc/","timestamp":"2026-11-01T07:00:00+0000","comments":{{"data":[{{"id":"181","text":"Available in 1kg bags?","timestamp":"2026-11-01T08:00:00+0000","username":"anna.k","replies":{{"data":[{}]}}}}]}}}}"#,
+        replies.join(",")
+    );
+    for seeded in [false, true] {
+        let s = youtube_sandbox(seeded);
+        std::fs::write(s.config(), OWN).unwrap();
+        let f = s.file("media.json", &media);
+        let r = summary(&s, f.to_str().unwrap());
+        assert_eq!(r["own_replies_linked"], 2, "{r}");
+        for id in ["181", "183"] {
+            let state = s.state_of("instagram", id, common::t(NOW));
+            assert_eq!(state, "answered", "{id}, seeded: {seeded}");
+        }
+    }
+}
+
 /// A mentioned handle is matched whole, in any script and case, and ends
 /// before sentence punctuation: "@Ébène" written "@ébène", "@anaïs" is not
 /// "@ana", "good question @ben." mentions @ben.

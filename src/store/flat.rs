@@ -4,8 +4,9 @@
 //! thread written before it (the issue itself for the first comment), or,
 //! when the comment @mentions people, the newest of theirs.
 //!
-//! YouTube lists every reply under its top-level comment, and a reply to a
-//! reply says whom it answers by starting with their @handle. So an own
+//! YouTube and Instagram list every reply under its top-level comment, and
+//! a reply to a reply says whom it answers by starting with their @handle
+//! (Instagram's usernames are stored without the `@`). So an own
 //! reply that @mentions people answers the oldest of their earlier items
 //! under that comment (the comment itself included) that no earlier own
 //! reply answered, or, when all were, the newest of them: a question and
@@ -18,7 +19,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 pub const FLAT: &[&str] = &["github"];
 
 /// Platforms whose replies are listed flat under the comment they belong to.
-pub const FLAT_REPLIES: &[&str] = &["youtube"];
+pub const FLAT_REPLIES: &[&str] = &["youtube", "instagram"];
 
 /// Whether an own reply on `platform` with this body may mean a reply to its
 /// parent rather than the parent (see [`resolve_mention`]).
@@ -51,7 +52,13 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
     let Some((platform, Some(parent), body, created_at)) = reply else {
         return Ok(None);
     };
-    let handles = crate::analysis::handles_mentioned(&body);
+    let mut handles = crate::analysis::handles_mentioned(&body);
+    // A handle as authors are stored where they have no `@` (Instagram).
+    let bare: Vec<String> = (handles.iter())
+        .filter_map(|h| h.strip_prefix('@'))
+        .map(str::to_owned)
+        .collect();
+    handles.extend(bare);
     let mentioned = if handles.is_empty() {
         None
     } else {
