@@ -204,6 +204,28 @@ fn attachments(embed: Option<&Value>) -> Vec<(Option<&str>, &'static str)> {
     }
 }
 
+/// The link card of a post's `embed` (`app.bsky.embed.external`, or the
+/// media of `.recordWithMedia`), as a link whose text is not its address
+/// reads: `[title](uri)`, or the bare address. A post of only a card is a
+/// link, not an empty post.
+fn card(embed: Option<&Value>) -> Option<String> {
+    let embed = embed?;
+    match embed.get("$type").and_then(Value::as_str) {
+        Some("app.bsky.embed.external") => {
+            let external = embed.get("external")?;
+            let uri = external.get("uri").and_then(Value::as_str)?.trim();
+            let title = (external.get("title").and_then(Value::as_str)).map_or("", str::trim);
+            Some(match title {
+                "" => uri.to_owned(),
+                title if title == uri => uri.to_owned(),
+                title => format!("[{}]({uri})", title.replace(['[', ']'], "")),
+            })
+        }
+        Some("app.bsky.embed.recordWithMedia") => card(embed.get("media")),
+        _ => None,
+    }
+}
+
 fn valid_handle(handle: &str) -> bool {
     !handle.is_empty() && handle != "handle.invalid"
 }
@@ -284,10 +306,23 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
     let record_path = child(&post_path, "record");
     let record = req_obj(doc, post, &post_path, "record")?;
     let text = opt_str(doc, record, &record_path, "text")?.unwrap_or("");
-    let text = with_attachments(
+    let mut text = with_attachments(
         full_links(text, record.get("facets")).into_owned(),
         attachments(record.get("embed")),
     );
+    // A card the text already links to (most do) is not said twice.
+    if let Some(card) = card(record.get("embed")) {
+        let uri = card
+            .rsplit_once("](")
+            .map_or(card.as_str(), |(_, u)| u.trim_end_matches(')'));
+        if !text.contains(uri) {
+            text = if text.trim().is_empty() {
+                card
+            } else {
+                format!("{text}\n{card}")
+            };
+        }
+    }
     let created_at = post_time(doc, post, &post_path, record, &record_path)?;
 
     let (parent, thread_id) = match opt_obj(doc, record, &record_path, "reply")? {
@@ -842,7 +877,7 @@ mod tests {
     /// A post's pictures and video are written by their alt text (else by
     /// their kind) after its text; a quoted post is not its words.
     #[test]
-    fn attachments_are_written_by_their_alt_text() {
+    fn attachments_are_written_by_their_alt_text_and_cards_as_links() {
         let post = |text: &str, embed: &str| {
             format!(
                 r#"{{"thread":{{"post":{{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{{"did":"did:plc:a","handle":"a.test"}},"record":{{"text":"{text}","createdAt":"2026-01-01T00:00:00Z","embed":{embed}}},"indexedAt":"2026-01-01T00:00:00Z"}}}}}}"#
@@ -869,6 +904,22 @@ mod tests {
                 "Ha\n[A latte with a wobbly heart] [image]",
             ),
             ("Ha", quote.to_owned(), "Ha"),
+            // A link card: a post of only a card is a link.
+            (
+                "",
+                r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://shop.example.com/deal","title":"Big deal","description":"x"}}"#.to_owned(),
+                "[Big deal](https://shop.example.com/deal)",
+            ),
+            (
+                "See https://shop.example.com/deal",
+                r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://shop.example.com/deal","title":"Big deal","description":"x"}}"#.to_owned(),
+                "See https://shop.example.com/deal",
+            ),
+            (
+                "Ha",
+                r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://a.example/","title":"","description":""}}"#.to_owned(),
+                "Ha\nhttps://a.example/",
+            ),
         ] {
             assert_eq!(
                 records(post(text, &embed).as_bytes()).0[0].body,
