@@ -768,7 +768,7 @@ impl super::Store {
             params![key, platform, author],
             |r| r.get(0),
         )?;
-        Ok(judge(
+        let mut judged = judge(
             &ReplyInput {
                 reply_body: body,
                 platform: &platform,
@@ -778,6 +778,12 @@ impl super::Store {
                 same_text_recipients: others + 1,
             },
             &self.analysis,
-        ))
+        );
+        // Not sent yet: say how many have it already.
+        if judged.verdict == crate::analysis::Verdict::Canned {
+            let people = crate::text::counted(others as u64, "person", "people");
+            judged.reasons = vec![format!("canned: the same text already went to {people}")];
+        }
+        Ok(judged)
     }
 }

@@ -125,7 +125,8 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         ItemState::NeedsReply => "● needs a reply".to_owned(),
         ItemState::Answered => match item.personal {
             Some(true) => "✓ answered (personal)".to_owned(),
-            Some(false) => "✓ answered (generic reply)".to_owned(),
+            // Generic or canned.
+            Some(false) => "✓ answered (not personal)".to_owned(),
             None => "✓ answered".to_owned(),
         },
         ItemState::Dismissed => format!(
