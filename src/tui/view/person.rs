@@ -40,6 +40,10 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
     } else {
         dates.push(Span::styled("not loyal yet", t.dim()));
     }
+    // Beside the standing, where a long name in the title cannot cut it off.
+    if r.vip {
+        dates.push(Span::styled(" · ★ VIP", t.accent()));
+    }
     out.push(Line::from(dates));
     out.push(match r.note.as_deref().filter(|n| !n.trim().is_empty()) {
         Some(note) => Line::from(vec![
@@ -81,9 +85,6 @@ pub fn render(frame: &mut Frame, area: Rect, p: &PersonView, s: &AppState, t: Th
     }
     rest += &format!(" · {} ", one_line(&p.platform));
     title.push(Span::raw(rest));
-    if p.vip() {
-        title.push(Span::styled("★ VIP ", t.accent()));
-    }
     // Cut the title as a whole so that wide names keep off the corner.
     let text: String = title.iter().map(|s| s.content.as_ref()).collect();
     let title = if crate::text::width(&text) > inner_w.saturating_sub(1) {
