@@ -434,6 +434,23 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     fx.push(load(s, Load::First));
 }
 
+/// A filter taken away: the list again, with the cursor still on its item
+/// (the one a search just found), the rows before it coming as it nears
+/// them.
+fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>) {
+    let item = s.list.current().cloned();
+    refilter(s, fx);
+    if let Some(item) = item.filter(|_| s.view != View::Stats) {
+        let reload = Load::Reload {
+            from: Some(s.sort().cursor(&item)),
+            keep: Some(item.rid),
+            index: 0,
+        };
+        fx.retain(|e| !matches!(e, Effect::Load { .. }));
+        fx.push(load(s, reload));
+    }
+}
+
 /// What an action applies to: the selection if there is one, else the cursor item.
 fn target(s: &AppState) -> Option<Target> {
     match &s.selection {
@@ -618,7 +635,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             } else if s.filtered() {
                 s.query = Default::default();
                 s.say("Filter cleared");
-                refilter(s, fx);
+                unfilter(s, fx);
             }
         }
         Command::Reply => match s.list.current() {
@@ -1252,7 +1269,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                         let changed = s.query.filter.search != before;
                         s.query.filter.search = before;
                         if changed {
-                            refilter(s, fx);
+                            unfilter(s, fx);
                         }
                         return;
                     }

@@ -817,8 +817,20 @@ fn esc_clears_the_selection_then_the_filter() {
     cmd(&mut s, Command::Select);
     assert!(cmd(&mut s, Command::Back).is_empty());
     assert!(s.selection.is_empty());
+    // The cursor stays on its item: the list comes again from it.
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    let (rid, at) = (item.rid, Sort::BEST.cursor(&item));
     let fx = cmd(&mut s, Command::Back);
-    assert_eq!(loads(&fx), vec![&Load::First]);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(at),
+            keep: Some(rid),
+            index: 0
+        }]
+    );
     assert!(!s.filtered());
 }
 
@@ -844,7 +856,10 @@ fn search_is_incremental_and_esc_restores() {
     typed(&mut s, "ffee");
     let fx = key(&mut s, KeyCode::Esc);
     assert_eq!(s.query.filter.search.as_deref(), Some("co"));
-    assert_eq!(loads(&fx), vec![&Load::First]);
+    assert!(matches!(
+        loads(&fx)[..],
+        [Load::Reload { keep: Some(_), .. }]
+    ));
     cmd(&mut s, Command::Search);
     ctrl(&mut s, 'u');
     key(&mut s, KeyCode::Enter);
