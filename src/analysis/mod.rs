@@ -24,4 +24,6 @@ pub use flags::{Flag, Flags, classify, classify_with_key, copypasta_key, is_copy
 pub use priority::{PriorityInput, is_loyal, score};
 pub(crate) use scan::find_emails;
 pub use scan::handles_mentioned;
-pub use verdict::{Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, judge};
+pub use verdict::{
+    Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, handle_as_called, judge,
+};

@@ -394,10 +394,7 @@ impl<'l> NameForms<'l> {
         } else {
             "u/"
         };
-        let local = bare
-            .split_once(['@', '＠'])
-            .map(|(l, _)| l)
-            .or_else(|| bare.strip_suffix(".bsky.social"));
+        let local = local_part(bare);
         for part in std::iter::once(bare).chain(local) {
             let key = words_form(part);
             if key.is_empty() {
@@ -598,6 +595,19 @@ fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// `carlos` from `@carlos`, `＠carlos`, `u/carlos` or `/u/carlos`.
+/// What a person goes by in a handle of several parts: `carlos` of
+/// `carlos@mastodon.social`, `eve` of `eve.bsky.social`.
+fn local_part(bare: &str) -> Option<&str> {
+    (bare.split_once(['@', '＠']).map(|(l, _)| l)).or_else(|| bare.strip_suffix(".bsky.social"))
+}
+
+/// A handle as one calls the person by it: without its `@` or `u/`, and
+/// its local part (see [`local_part`]) where it has one.
+pub fn handle_as_called(handle: &str) -> &str {
+    let bare = strip_handle_prefix(handle.trim());
+    local_part(bare).filter(|l| !l.is_empty()).unwrap_or(bare)
+}
+
 fn strip_handle_prefix(h: &str) -> &str {
     let h = h.trim_start_matches(['@', '＠']);
     ["/u/", "u/", "/U/", "U/"]

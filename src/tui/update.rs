@@ -1098,13 +1098,14 @@ pub fn handle(item: &Item) -> String {
     }
 }
 
-/// The person's first name (or their handle without the `@`).
+/// The person's first name, or their handle as one calls them by it
+/// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing them).
 pub fn first_name(item: &Item, lexicon: &Lexicon) -> String {
     item.author_name
         .as_deref()
         .map(one_line)
         .and_then(|n| lexicon.first_name(&n).map(str::to_owned))
-        .unwrap_or_else(|| one_line(&item.author).trim_start_matches('@').to_owned())
+        .unwrap_or_else(|| crate::analysis::handle_as_called(&one_line(&item.author)).to_owned())
 }
 
 /// How a reply starts: the `@handle ` the platform itself puts there when

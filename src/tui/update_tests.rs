@@ -1307,6 +1307,18 @@ fn a_templates_first_name_skips_a_title() {
     assert_eq!(first_name(&item, &s.lexicon), "Anna");
     item.author_name = Some("Ann".into());
     assert_eq!(first_name(&item, &s.lexicon), "Ann");
+    // No name: the handle as one calls the person by it.
+    item.author_name = None;
+    for (handle, called) in [
+        ("eve.bsky.social", "eve"),
+        ("carlos@mastodon.social", "carlos"),
+        ("@ann_b", "ann_b"),
+        ("u/kim_lee", "kim_lee"),
+        ("alex.example.com", "alex.example.com"),
+    ] {
+        item.author = handle.into();
+        assert_eq!(first_name(&item, &s.lexicon), called, "{handle}");
+    }
 }
 
 /// A guest who left no name goes by their e-mail address: a reply never
