@@ -142,7 +142,8 @@ impl Selection {
         match self {
             Selection::None => false,
             Selection::Rids(r) => r.contains(&rid),
-            Selection::All { .. } => true,
+            // Not an item stored after the count: the action leaves it.
+            Selection::All { query, .. } => query.through.is_none_or(|t| rid <= t),
         }
     }
 }

@@ -776,6 +776,9 @@ fn select_all_stores_the_filter_not_the_ids() {
             count: Some(1_000_000)
         }
     );
+    // An item stored after the count is not ticked: the action leaves it.
+    assert!(s.selection.contains(1_000_042));
+    assert!(!s.selection.contains(1_000_043));
     cmd(&mut s, Command::Snooze);
     key(&mut s, KeyCode::Enter);
     let Mode::Confirm(c) = &s.mode else {
