@@ -38,6 +38,16 @@ fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// `text` cut to `room` columns, or whole (to be wrapped) while the pane has
+/// the focus: the pane is read then, not glanced at.
+fn fit(text: &str, room: usize, s: &AppState) -> String {
+    if s.focus == Focus::Detail {
+        text.to_owned()
+    } else {
+        truncate(text, room)
+    }
+}
+
 fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> {
     let who = if m.own {
         Span::styled("you", t.own())
@@ -50,7 +60,7 @@ fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> 
         Span::styled(head, t.dim()),
         who,
         Span::raw(": "),
-        Span::raw(truncate(&one_line(&m.body), w.saturating_sub(used).max(8))),
+        Span::raw(fit(&one_line(&m.body), w.saturating_sub(used).max(8), s)),
     ])
 }
 
@@ -181,13 +191,13 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     if let Some(url) = &item.thread_url {
         lines.push(Line::from(vec![
             Span::styled("  ", t.dim()),
-            Span::styled(truncate(&one_line(url), w.saturating_sub(2)), t.dim()),
+            Span::styled(fit(&one_line(url), w.saturating_sub(2), s), t.dim()),
         ]));
     }
     if let Some(url) = &item.url {
         lines.push(Line::from(vec![
             Span::styled("Link: ", t.dim()),
-            Span::raw(truncate(&one_line(url), w.saturating_sub(6))),
+            Span::raw(fit(&one_line(url), w.saturating_sub(6), s)),
         ]));
     }
     if let Some(d) = s.detail.as_ref().filter(|d| d.rid == item.rid) {
@@ -208,7 +218,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                 // How that reply reads as an acknowledgement, and why.
                 if let Some(v) = m.verdict.filter(|_| m.own) {
                     let why = format!("      {}", one_line(&v.explained(&m.reasons, " · ")));
-                    lines.push(Line::from(Span::styled(truncate(&why, w.max(8)), t.dim())));
+                    lines.push(Line::from(Span::styled(fit(&why, w.max(8), s), t.dim())));
                 }
             }
         }
