@@ -199,14 +199,20 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
         None if t.open > 0 => "not yet known".to_owned(),
         v => dur(v),
     };
+    // Every incoming item in one of the four states: the counts add up.
+    let snoozed = match f.snoozed {
+        0 => String::new(),
+        n => format!(", {n} snoozed"),
+    };
     writeln!(
         out,
-        "{indent}response rate {} (raw {}) · {} answered of {} incoming, {} dismissed",
+        "{indent}response rate {} (raw {}) · {} answered of {} incoming, {} dismissed, {} waiting{snoozed}",
         pct(f.response_rate),
         pct(f.raw_response_rate),
         f.answered,
         f.incoming,
-        f.dismissed
+        f.dismissed,
+        f.needs_reply
     )?;
     if !f.dismissed_by_reason.is_empty() {
         let reasons: Vec<String> = f

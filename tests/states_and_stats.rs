@@ -181,6 +181,12 @@ fn every_statistic_matches_the_hand_computed_figures() {
         (Some(2), Some(1))
     );
     assert!((f(&r["personal_reply_rate"]) - 2.0 / 4.0).abs() < 1e-9);
+    // The same counts for a reader, adding up to the incoming.
+    let human = s.ok(&["stats", "--window", "7d"], t(NOW));
+    assert!(
+        human.contains("5 answered of 8 incoming, 1 dismissed, 2 waiting\n"),
+        "{human}"
+    );
     // Within 24 h: a1 (2 h), a3 (1 h), edge (1 h); not a2 (30 h) nor m1 (marked after 60 h).
     assert!((f(&r["answered_within_target"]) - 3.0 / 5.0).abs() < 1e-9);
     let ttfr = &r["time_to_first_reply"];
