@@ -319,11 +319,25 @@ impl Reader<'_, '_> {
             }
             return Ok(());
         }
+        // A page of a comment's replies: the comment is their parent,
+        // whether or not they say so (`parent` is a field to ask for). An
+        // Instagram comment's (`/{comment-id}/replies`), or a Facebook
+        // comment's (`/{comment-id}/comments`) told by the ids (see
+        // `replies_by_ids`).
+        let parent = paging_link(obj)
+            .filter(|(id, edge)| match (self.dialect, *edge) {
+                (Dialect::Instagram, "replies") => true,
+                (Dialect::Facebook, "comments") => {
+                    !self.known.contains_key(*id) && replies_by_ids(data, id)
+                }
+                _ => false,
+            })
+            .map(|(id, _)| id);
         let thread = match paging_object_id(obj) {
-            // A page of a comment's replies (`/{comment-id}/comments`, its
-            // replies edge's `next`), where they name the comment as their
-            // parent: they join its thread when it is stored.
-            Some(id) if !self.known.contains_key(&id) && names_parent(data, &id) => {
+            // Replies join their comment's thread when it is stored.
+            Some(id)
+                if parent.is_some() || !self.known.contains_key(&id) && names_parent(data, &id) =>
+            {
                 Thread::default()
             }
             Some(id) => self.known.get(&id).cloned().unwrap_or(Thread {
@@ -332,12 +346,6 @@ impl Reader<'_, '_> {
             }),
             None => Thread::default(),
         };
-        // A page of an Instagram comment's replies (`/{comment-id}/replies`,
-        // its replies edge's `next`): the comment is their parent, whether
-        // or not they say so (`parent_id` is a field to ask for).
-        let parent = paging_link(obj)
-            .filter(|(_, edge)| *edge == "replies" && self.dialect == Dialect::Instagram)
-            .map(|(id, _)| id);
         self.comments(data, &data_path, &thread, parent)
     }
 
@@ -558,6 +566,21 @@ fn is_media(entry: &Value) -> bool {
 fn names_parent(data: &[Value], id: &str) -> bool {
     data.iter()
         .any(|c| c.pointer("/parent/id").and_then(Value::as_str) == Some(id))
+}
+
+/// Whether the comments of `data` are replies to the comment `id`, by the
+/// shape of Facebook's ids: a comment's is `{post}_{comment}`, and the
+/// replies to it share its `{post}` part, where the comments on a post
+/// (`{page}_{post}`) start with the post's second part.
+fn replies_by_ids(data: &[Value], id: &str) -> bool {
+    let Some((post, _)) = id.split_once('_') else {
+        return false;
+    };
+    let ids = || data.iter().map(|c| c.get("id").and_then(Value::as_str));
+    !data.is_empty()
+        && ids().all(|c| {
+            c.is_some_and(|c| c != id && c.strip_prefix(post).is_some_and(|r| r.starts_with('_')))
+        })
 }
 
 /// The object id and edge of a page's `paging.next` or `paging.previous`
@@ -791,6 +814,30 @@ mod tests {
             // Its thread is its parent's, which the store gives it.
             assert_eq!(reply.thread_id, None);
         }
+    }
+
+    /// `/{comment-id}/comments` asked without `parent`: its replies are
+    /// told by their ids, which share the comment's post part.
+    #[test]
+    fn a_page_of_a_comments_replies_without_parents_is_told_by_the_ids() {
+        let comment = "122195834567890123_1051234567890123";
+        let page = |id: &str| {
+            format!(
+                r#"{{"data":[{{"id":"{id}","message":"Anna, try it","created_time":"2026-10-01T15:00:00+0000","from":{{"name":"Dana","id":"3005"}}}}],"paging":{{"next":"https://graph.facebook.com/v21.0/{comment}/comments?after=X"}}}}"#
+            )
+        };
+        let (replies, _) = records(
+            &Facebook,
+            page("122195834567890123_1051234567855555").as_bytes(),
+        );
+        assert_eq!(replies[0].parent_id.as_deref(), Some(comment));
+        assert_eq!(replies[0].thread_id, None);
+        // A post's comments (`{page}_{post}`) start with its second part.
+        let post = "108824017345866_122195834567890123";
+        let on_post = page("122195834567890123_1051234567855555").replace(comment, post);
+        let (comments, _) = records(&Facebook, on_post.as_bytes());
+        assert_eq!(comments[0].parent_id, None);
+        assert_eq!(comments[0].thread_id.as_deref(), Some(post));
     }
 
     #[test]
