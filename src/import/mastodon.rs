@@ -8,6 +8,9 @@
 //!   types (favourite, reblog, follow, …) are counted as skipped by type.
 //! - `GET /api/v1/accounts/:id/statuses`: an array of Status (comments; boosts
 //!   are skipped as "boost").
+//! - `GET /api/v2/notifications`: `{"accounts": […], "statuses": [Status…],
+//!   "notification_groups": [group…]}`, the same grouped: each `mention`
+//!   group's status, found by its `status_id`.
 //! - `GET /api/v1/statuses/:id/context`: `{"ancestors": [Status…],
 //!   "descendants": [Status…]}`, the whole conversation around one status
 //!   (without that status itself); both arrays read as account statuses.
@@ -60,6 +63,7 @@ impl Format for Mastodon {
             .any(|key| json::key_values(head, key).any(|v| v.starts_with(b"[")));
         json::starts_like_json(head)
             && (has("orderedItems")
+                || has("notification_groups")
                 || context
                 || (has("acct") && (has("in_reply_to_id") || has("type"))))
     }
@@ -108,9 +112,14 @@ enum Slurped {
 impl<'de> Deserialize<'de> for Slurped {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(d)?;
-        let collection = ["ancestors", "descendants", "orderedItems"]
-            .iter()
-            .any(|k| value.get(k).is_some());
+        let collection = [
+            "ancestors",
+            "descendants",
+            "orderedItems",
+            "notification_groups",
+        ]
+        .iter()
+        .any(|k| value.get(k).is_some());
         let read = match value {
             serde_json::Value::Array(_) => serde_json::from_value(value).map(Slurped::Page),
             _ if collection => {
@@ -178,8 +187,22 @@ struct Collection {
     ancestors: Option<Vec<Entry>>,
     /// A context's replies below it.
     descendants: Option<Vec<Entry>>,
+    /// `GET /api/v2/notifications`: the notifications, grouped, each
+    /// naming its status in `statuses`.
+    #[serde(rename = "notification_groups")]
+    notification_groups: Option<Vec<Group>>,
+    statuses: Option<Vec<Entry>>,
     /// `{"error": "…"}` is what the API sends when a request fails.
     error: Option<String>,
+}
+
+/// A group of notifications of one type (`/api/v2/notifications`).
+#[derive(Deserialize)]
+struct Group {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    status_id: Option<String>,
+    notifications_count: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -406,17 +429,55 @@ fn collection(
     if c.ancestors.is_some() || c.descendants.is_some() {
         return context([c.ancestors, c.descendants], at, sink, skipped);
     }
+    if let Some(groups) = c.notification_groups {
+        return grouped(groups, c.statuses.unwrap_or_default(), at, sink, skipped);
+    }
     let items_at = json::child(at, "orderedItems");
     let items = c.ordered_items.ok_or_else(|| {
         ImportError::at(
             Position::Path(items_at.clone()),
             "orderedItems",
-            "missing: expected an array of notifications or statuses, a thread context, or \
-             an outbox.json",
+            "missing: expected an array of notifications or statuses, grouped notifications, a thread \
+             context, or an outbox.json",
         )
     })?;
     for (i, activity) in items.into_iter().enumerate() {
         outbox_item(activity, &json::index(&items_at, i), sink, skipped)?;
+    }
+    Ok(())
+}
+
+/// Grouped notifications (`/api/v2/notifications`): as the ungrouped ones,
+/// only mentions are imported, their status found in `statuses`; the
+/// other groups are counted as skipped by type, each notification of them.
+fn grouped(
+    groups: Vec<Group>,
+    statuses: Vec<Entry>,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let mut statuses: Vec<Option<Entry>> = statuses.into_iter().map(Some).collect();
+    for group in groups {
+        match group.kind.as_deref() {
+            Some("mention") => {
+                let found = statuses.iter().position(|s| {
+                    s.as_ref()
+                        .is_some_and(|s| s.id.is_some() && s.id == group.status_id)
+                });
+                match found.and_then(|i| Some((i, statuses[i].take()?))) {
+                    Some((i, s)) => {
+                        let at = json::index(&json::child(at, "statuses"), i);
+                        status(s, &at, Kind::Mention, sink, skipped)?;
+                    }
+                    None => skipped.skip("mention without status", 1),
+                }
+            }
+            kind => {
+                let why = format!("{} notification", kind.unwrap_or("unknown"));
+                skipped.skip(&why, group.notifications_count.unwrap_or(1));
+            }
+        }
     }
     Ok(())
 }
@@ -539,6 +600,8 @@ mod tests {
     const API_ERROR: &[u8] = fixture!("mastodon/api-error.json");
     const CONTEXT: &[u8] = fixture!("mastodon/context.json");
 
+    const GROUPED: &[u8] = fixture!("mastodon/notifications-v2.json");
+
     fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         test_support::read(&Mastodon, bytes)
     }
@@ -572,6 +635,26 @@ mod tests {
             b"acct,type\n",
         ];
         assert_detects_only(&Mastodon, 1200, not);
+    }
+
+    /// `/api/v2/notifications` groups notifications: its mentions are
+    /// imported as the ungrouped ones, from the statuses they name.
+    #[test]
+    fn grouped_notifications_give_their_mentions() {
+        let (got, skip) = read(GROUPED).unwrap();
+        let ids: Vec<&str> = got.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["113999000000000902", "113999000000000901"]);
+        assert!(got.iter().all(|(r, _)| r.kind == Kind::Mention));
+        let (bob, at) = &got[1];
+        assert_eq!(*at, Position::Path("statuses[1]".into()));
+        assert_eq!(bob.author, "bob@fosstodon.org");
+        assert_eq!(bob.parent_id.as_deref(), Some("113999000000000900"));
+        assert_eq!(bob.body, "@alex is the Guji back?");
+        // Each notification of the other groups is counted.
+        assert_eq!(
+            skip.counts,
+            skipped(&[("favourite notification", 3), ("follow notification", 1)])
+        );
     }
 
     #[test]
