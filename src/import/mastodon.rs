@@ -4,7 +4,8 @@
 //! Accepted files (each may also be JSON Lines, one page a line, as a curl loop
 //! over `max_id` writes them, or pages written back to back):
 //! - `GET /api/v1/notifications`: an array of Notification. Only `mention`
-//!   notifications are imported (their status, as kind mention); the other
+//!   notifications (and `quote`, a post quoting yours) are imported (their
+//!   status, as kind mention); the other
 //!   types (favourite, reblog, follow, …) are counted as skipped by type.
 //! - `GET /api/v1/accounts/:id/statuses`: an array of Status (comments; boosts
 //!   are skipped as "boost").
@@ -282,7 +283,8 @@ fn api_entry(
     match e.kind.as_deref() {
         // A Status.
         None => status(e, at, Kind::Comment, sink, skipped),
-        Some("mention") => match e.status {
+        // A quote of your post (Mastodon 4.5) speaks to you as a mention does.
+        Some("mention" | "quote") => match e.status {
             Some(s) => status(*s, &json::child(at, "status"), Kind::Mention, sink, skipped),
             None => {
                 skipped.skip("mention without status", 1);
@@ -460,7 +462,7 @@ fn grouped(
     let mut statuses: Vec<Option<Entry>> = statuses.into_iter().map(Some).collect();
     for group in groups {
         match group.kind.as_deref() {
-            Some("mention") => {
+            Some("mention" | "quote") => {
                 let found = statuses.iter().position(|s| {
                     s.as_ref()
                         .is_some_and(|s| s.id.is_some() && s.id == group.status_id)
@@ -643,9 +645,17 @@ mod tests {
     fn grouped_notifications_give_their_mentions() {
         let (got, skip) = read(GROUPED).unwrap();
         let ids: Vec<&str> = got.iter().map(|(r, _)| r.id.as_str()).collect();
-        assert_eq!(ids, ["113999000000000902", "113999000000000901"]);
+        // A quote of your post counts as a mention.
+        assert_eq!(
+            ids,
+            [
+                "113999000000000903",
+                "113999000000000902",
+                "113999000000000901"
+            ]
+        );
         assert!(got.iter().all(|(r, _)| r.kind == Kind::Mention));
-        let (bob, at) = &got[1];
+        let (bob, at) = &got[2];
         assert_eq!(*at, Position::Path("statuses[1]".into()));
         assert_eq!(bob.author, "bob@fosstodon.org");
         assert_eq!(bob.parent_id.as_deref(), Some("113999000000000900"));
