@@ -32,7 +32,7 @@
 //! the configured identities. Comments hidden by the owner (`is_hidden` /
 //! `hidden`, when requested) are skipped as "hidden"; their replies are kept.
 
-use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of};
+use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of, with_attachments};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj,
     opt_str, push_children, read_documents, req_id, wrong_type,
@@ -435,7 +435,8 @@ impl Reader<'_, '_> {
         let doc = self.doc;
         let dialect = self.dialect;
         let created_at = graph_time(doc, obj, path, dialect.time_key())?;
-        let body = opt_str(doc, obj, path, dialect.text_key())?.unwrap_or("");
+        let text = opt_str(doc, obj, path, dialect.text_key())?.unwrap_or("");
+        let body = with_attachments(text.to_owned(), attachment(doc, obj, path)?);
         let from_path = child(path, "from");
         let from = opt_obj(doc, obj, path, "from")?;
         let from_id = match from {
@@ -462,7 +463,7 @@ impl Reader<'_, '_> {
             }
         };
         let author = author.unwrap_or_else(|| UNKNOWN_AUTHOR.to_owned());
-        let mut record = Record::new(dialect.platform(), id, &author, body, created_at);
+        let mut record = Record::new(dialect.platform(), id, &author, &body, created_at);
         record.author_name = author_name;
         record.author_ids.extend(from_id);
 
@@ -566,6 +567,32 @@ fn is_media(entry: &Value) -> bool {
 fn names_parent(data: &[Value], id: &str) -> bool {
     data.iter()
         .any(|c| c.pointer("/parent/id").and_then(Value::as_str) == Some(id))
+}
+
+/// A Facebook comment's `attachment` (when asked for): a sticker, photo or
+/// GIF sent as the comment, by its description or title, else its kind.
+fn attachment<'a>(
+    doc: &Doc,
+    obj: &'a Obj,
+    path: &str,
+) -> Result<Option<(Option<&'a str>, &'static str)>, ImportError> {
+    let Some(a) = opt_obj(doc, obj, path, "attachment")? else {
+        return Ok(None);
+    };
+    let at = child(path, "attachment");
+    let kind = match opt_str(doc, a, &at, "type")? {
+        Some("sticker") => "sticker",
+        Some("photo") => "photo",
+        Some("animated_image_share" | "animated_image_autoplay") => "GIF",
+        Some(t) if t.starts_with("video") => "video",
+        Some("share") => "link",
+        _ => "attachment",
+    };
+    let description = match opt_str(doc, a, &at, "description")? {
+        Some(d) => Some(d),
+        None => opt_str(doc, a, &at, "title")?,
+    };
+    Ok(Some((description, kind)))
 }
 
 /// Whether the comments of `data` are replies to the comment `id`, by the
@@ -719,10 +746,10 @@ mod tests {
             under_hidden.parent_id.as_deref(),
             Some("122195834567890123_1051234567890999")
         );
-        // A sticker-only comment has an empty body.
+        // A sticker-only comment says what was sent.
         assert_eq!(
             by_id(&records, "122195834567890123_1051234567891111").body,
-            ""
+            "[sticker]"
         );
         // No `from`: the documented fallback author, no ids, no name.
         let anonymous = records.last().unwrap();
@@ -813,6 +840,36 @@ mod tests {
             assert_eq!(reply.parent_id.as_deref(), Some(comment));
             // Its thread is its parent's, which the store gives it.
             assert_eq!(reply.thread_id, None);
+        }
+    }
+
+    /// A sticker or photo sent as a comment is not an empty comment.
+    #[test]
+    fn attachments_are_written_by_their_description_or_kind() {
+        let page = |message: &str, attachment: &str| {
+            format!(
+                r#"{{"data":[{{"id":"1_2","message":"{message}","created_time":"2026-10-01T15:00:00+0000","from":{{"name":"Dana","id":"3005"}},"attachment":{attachment}}}]}}"#
+            )
+        };
+        for (message, attachment, body) in [
+            (
+                "",
+                r#"{"type":"sticker","url":"https://x/s.png"}"#,
+                "[sticker]",
+            ),
+            (
+                "Look!",
+                r#"{"type":"photo","description":"Our latte art","media":{"image":{"src":"https://x"}}}"#,
+                "Look!\n[Our latte art]",
+            ),
+            (
+                "",
+                r#"{"type":"animated_image_share","title":"Yay"}"#,
+                "[Yay]",
+            ),
+        ] {
+            let (got, _) = records(&Facebook, page(message, attachment).as_bytes());
+            assert_eq!(got[0].body, body, "{attachment}");
         }
     }
 
