@@ -3,7 +3,8 @@
 //! the way people say them.
 
 use chrono::{
-    DateTime, Datelike, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    DateTime, Datelike, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+    Utc,
 };
 
 /// The hour snoozes to "tomorrow" and "next week" wake at, local time.
@@ -29,9 +30,20 @@ const LOCAL_TIMES: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S",
 ];
 
-/// Tomorrow at 9:00, local time.
+/// Until this hour, local time, the night is still the day before: its
+/// "tomorrow" is the morning to come.
+const NIGHT_ENDS: u32 = 5;
+
+/// Tomorrow at 9:00, local time; this morning while it is night (at 00:20,
+/// "tomorrow" is the morning to come, not the one after).
 pub fn tomorrow(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    local_morning(now.with_timezone(&Local).date_naive().succ_opt()?)
+    let here = now.with_timezone(&Local);
+    let today = here.date_naive();
+    local_morning(if here.hour() < NIGHT_ENDS {
+        today
+    } else {
+        today.succ_opt()?
+    })
 }
 
 /// Next Monday at 9:00, local time.
@@ -182,6 +194,22 @@ mod tests {
         let w = parse_until("next-week", now()).expect("next week");
         assert_eq!(w.with_timezone(&Local).weekday(), chrono::Weekday::Mon);
         assert!(w > t);
+    }
+
+    /// At 00:20 "tomorrow" is the morning to come; from 5:00 the next one.
+    #[test]
+    fn tomorrow_after_midnight_is_the_morning_to_come() {
+        let at = |d: u32, h: u32, m: u32| {
+            let t = NaiveDate::from_ymd_opt(2026, 12, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap();
+            local(t).expect("a local time")
+        };
+        assert_eq!(tomorrow(at(4, 0, 20)), Some(at(4, 9, 0)));
+        assert_eq!(tomorrow(at(4, 4, 59)), Some(at(4, 9, 0)));
+        assert_eq!(tomorrow(at(4, 5, 0)), Some(at(5, 9, 0)));
+        assert_eq!(tomorrow(at(3, 23, 50)), Some(at(4, 9, 0)));
     }
 
     #[test]
