@@ -1444,9 +1444,10 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         }
         return true;
     }
-    if k.code == KeyCode::Esc {
+    // Ctrl-C cancels as in a shell's line editor.
+    if k.code == KeyCode::Esc || ctrl(&k, 'c') {
         // One slip must not cost a written reply.
-        const AGAIN: &str = "Esc again discards this reply; any other key goes on";
+        const AGAIN: &str = "Esc (or ctrl-c) again discards this reply; any other key goes on";
         if unwritten(d, &s.lexicon) || d.error.as_deref() == Some(AGAIN) {
             s.say("Reply discarded: nothing saved");
             return false;

@@ -1186,7 +1186,7 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
     assert!(
         d.error
             .as_deref()
-            .is_some_and(|e| e.starts_with("Esc again"))
+            .is_some_and(|e| e.starts_with("Esc (or ctrl-c) again"))
     );
     typed(&mut s, "!");
     assert!(key(&mut s, KeyCode::Esc).is_empty());
@@ -1194,6 +1194,9 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
         panic!("still editing")
     };
     assert_eq!(d.text(), "@joe half a thought!");
+    // Ctrl-C is Esc here, as in a shell's line editor.
+    assert!(ctrl(&mut s, 'c').is_empty());
+    assert!(matches!(s.mode, Mode::Reply(_)));
     assert!(key(&mut s, KeyCode::Esc).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     // The greeting alone goes at once.
