@@ -1194,10 +1194,14 @@ fn esc_or_an_empty_draft_cancels_without_a_trace() {
         panic!("still editing")
     };
     assert_eq!(d.text(), "@joe half a thought!");
-    // Ctrl-C is Esc here, as in a shell's line editor.
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    // Ctrl-C is Esc here, as in a shell's line editor: it asks first too.
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "more");
     assert!(ctrl(&mut s, 'c').is_empty());
     assert!(matches!(s.mode, Mode::Reply(_)));
-    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(ctrl(&mut s, 'c').is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     // The greeting alone goes at once.
     cmd(&mut s, Command::Reply);
