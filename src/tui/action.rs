@@ -95,7 +95,7 @@ impl Command {
         (
             Command::DismissFlagged,
             "dismiss_flagged",
-            "dismiss every flagged item of the view (not questions)",
+            "dismiss all low-value flagged items (bait, emoji only, …)",
         ),
         (Command::Snooze, "snooze", "snooze until a time"),
         (Command::Mute, "mute", "mute the item's thread"),
