@@ -72,18 +72,24 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
     let inner = block("", t).inner(area);
     // A median and a p90, the label shorter where the longer one is cut.
-    let times = |labels: [&str; 2], median, p90| {
+    let times = |labels: [&str; 2], median: String, p90: String| {
         fitting(
             usize::from(inner.width),
             labels.map(|label| {
                 Line::from(vec![
                     k(label),
-                    Span::raw(dur(median)),
+                    Span::raw(median.clone()),
                     k(" · p90 "),
-                    Span::raw(dur(p90)),
+                    Span::raw(p90.clone()),
                 ])
             }),
         )
+    };
+    // An estimate counting the open items is unknown until that share is
+    // answered, not missing.
+    let km = |v: Option<i64>| match v {
+        None if ttf.open > 0 => "not yet".to_owned(),
+        v => dur(v),
     };
     // Each line with its rank: where rows are short, the details (rank 2)
     // go first, then the secondary figures (1); the headline figures stay.
@@ -137,12 +143,9 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         (
             2,
             times(
-                [
-                    "  counting the open (KM): median ",
-                    "  with the open (KM): ",
-                ],
-                ttf.km_median_secs,
-                ttf.km_p90_secs,
+                ["  counting the open (KM): median ", "  with the open: "],
+                km(ttf.km_median_secs),
+                km(ttf.km_p90_secs),
             ),
         ),
         (
@@ -161,8 +164,8 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             2,
             times(
                 ["  in working time: median ", "  working time: "],
-                ttf.business_median_secs,
-                ttf.business_p90_secs,
+                dur(ttf.business_median_secs),
+                dur(ttf.business_p90_secs),
             ),
         ));
     }
