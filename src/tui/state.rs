@@ -284,9 +284,10 @@ pub enum Mode {
     },
     Confirm(Confirm),
     Reply(Box<Draft>),
-    /// A reply was saved: `o` opens the link to post it.
+    /// A reply to an item with a link was saved: `o` opens it to post the
+    /// reply.
     Posted {
-        url: Option<String>,
+        url: String,
     },
     /// The one-line note about the person being edited (`n`).
     Note {

@@ -146,7 +146,10 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     ""
                 }
             ));
-            s.mode = Mode::Posted { url };
+            s.mode = match url {
+                Some(url) => Mode::Posted { url },
+                None => Mode::Normal,
+            };
             refresh(s, &mut fx);
         }
         Action::Judged { text, judgement } => {
@@ -1242,10 +1245,8 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             _ => Mode::Normal,
         },
         Mode::Posted { url } => {
-            if k.code == KeyCode::Char('o')
-                && let Some(u) = url
-            {
-                open(s, fx, u);
+            if k.code == KeyCode::Char('o') {
+                open(s, fx, url);
             }
             Mode::Normal
         }

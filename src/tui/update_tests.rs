@@ -1056,6 +1056,16 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     );
     assert!(matches!(s.mode, Mode::Posted { .. }));
     assert_eq!(loads(&fx).len(), 1, "the list reloads");
+    // Without a link there is nothing to offer: the review goes on.
+    let mut no_link = s.clone();
+    update(
+        &mut no_link,
+        Action::Replied {
+            url: None,
+            copied: true,
+        },
+    );
+    assert!(matches!(no_link.mode, Mode::Normal));
     let same = s.list.rows.clone();
     reloaded(&mut s, &fx, same);
     let fx = key(&mut s, KeyCode::Char('o'));

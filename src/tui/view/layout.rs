@@ -370,13 +370,10 @@ fn hints(s: &AppState) -> Vec<Hint> {
             fixed("ctrl-e", "$EDITOR"),
             fixed("ctrl-t", "template"),
         ],
-        Mode::Posted { url } => {
-            let mut keys = vec![fixed("other keys", "act as usual")];
-            if url.is_some() {
-                keys.insert(0, fixed("o", "open the link to post"));
-            }
-            keys
-        }
+        Mode::Posted { .. } => vec![
+            fixed("o", "open the link to post"),
+            fixed("other keys", "act as usual"),
+        ],
         Mode::Note { .. } => vec![
             fixed("enter", "save"),
             fixed("ctrl-u", "clear"),
