@@ -34,7 +34,13 @@ fn flag_mark(name: &str) -> &'static str {
 fn state_text(item: &Item) -> String {
     match item.state {
         ItemState::NeedsReply => "● needs reply".into(),
-        ItemState::Answered => "✓ answered".into(),
+        // How it was answered, where a reply says.
+        ItemState::Answered => match item.personal {
+            Some(true) => "✓ personal",
+            Some(false) => "✓ generic",
+            None => "✓ answered",
+        }
+        .into(),
         ItemState::Dismissed => format!(
             "✗ {}",
             item.dismiss_reason.map_or("dismissed", |r| r.as_str())
@@ -54,6 +60,7 @@ fn state_text(item: &Item) -> String {
 fn state_style(item: &Item, t: Theme) -> Style {
     match item.state {
         ItemState::NeedsReply => t.warn(),
+        ItemState::Answered if item.personal == Some(false) => t.warn(),
         ItemState::Answered => t.ok(),
         ItemState::Dismissed => t.dim(),
         ItemState::Snoozed => t.accent(),
