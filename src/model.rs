@@ -328,6 +328,23 @@ impl DismissReason {
         }
     }
 
+    /// The reason an item's flags (`items.flags`) say it needs no reply:
+    /// bait, emoji only, or spam for a bare link or a text pasted again
+    /// and again; none for the others.
+    pub fn of_flags(bits: u16) -> Option<DismissReason> {
+        use crate::analysis::{Flag, Flags};
+        let flags = Flags::from_bits(bits);
+        if flags.contains(Flag::Bait) {
+            Some(DismissReason::Bait)
+        } else if flags.contains(Flag::EmojiOnly) {
+            Some(DismissReason::EmojiOnly)
+        } else if flags.contains(Flag::LinkOnly) || flags.contains(Flag::Copypasta) {
+            Some(DismissReason::Spam)
+        } else {
+            None
+        }
+    }
+
     /// A short description for pickers and help.
     pub fn label(self) -> &'static str {
         match self {

@@ -53,6 +53,9 @@ pub enum Change {
     Answered,
     NeedsReply,
     Dismissed(DismissReason),
+    /// Dismissed, each item with the reason its flags give
+    /// ([`DismissReason::of_flags`], else other).
+    DismissedByFlags,
     Snoozed(DateTime<Utc>),
 }
 
@@ -64,6 +67,7 @@ impl Change {
             Change::Answered => "marked answered".to_owned(),
             Change::NeedsReply => "back in the queue".to_owned(),
             Change::Dismissed(r) => format!("dismissed ({})", r.as_str()),
+            Change::DismissedByFlags => "dismissed (each as its flags say)".to_owned(),
             Change::Snoozed(t) => format!(
                 "snoozed until {}",
                 t.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
@@ -77,6 +81,8 @@ impl Change {
             Change::Answered => (State::Answered, None, None),
             Change::NeedsReply => (State::NeedsReply, None, None),
             Change::Dismissed(r) => (State::Dismissed, Some(r), None),
+            // Each item's own: see `change_all`.
+            Change::DismissedByFlags => (State::Dismissed, None, None),
             Change::Snoozed(t) => (State::Snoozed, None, Some(t)),
         }
     }
@@ -96,6 +102,10 @@ pub(crate) fn change_all(
     let aid = new_action(&tx, now, Actor::User, state.as_str(), None, None)?;
     let mut changed = 0;
     for &rid in rids {
+        let reason = match change {
+            Change::DismissedByFlags => Some(flagged_reason(&tx, rid)?),
+            _ => reason,
+        };
         // "needs reply" set by hand is a decision too: imports leave it alone.
         changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
     }
@@ -105,6 +115,17 @@ pub(crate) fn change_all(
     }
     super::analysis::commit(tx, cfg, rids, &[], &[])?;
     Ok(changed)
+}
+
+/// The reason an item's flags give it, else other.
+fn flagged_reason(tx: &Transaction, rid: i64) -> rusqlite::Result<DismissReason> {
+    let flags: Option<u16> = tx
+        .prepare_cached("SELECT flags FROM items WHERE rid = ?1")?
+        .query_row([rid], |r| r.get(0))
+        .optional()?;
+    Ok(flags
+        .and_then(DismissReason::of_flags)
+        .unwrap_or(DismissReason::Other))
 }
 
 /// What `undo` took back, for the message shown to the user.

@@ -817,6 +817,60 @@ mod tests {
         assert_eq!(s.count_matching(&everyone).expect("count"), 3);
     }
 
+    /// `D`'s "each as its flags say": every item gets the reason its own
+    /// flags give, in one action that undo takes back whole.
+    #[test]
+    fn a_dismissal_by_flags_gives_each_item_its_reason() {
+        let mut s = store();
+        let now = t("2026-03-11T00:00:00Z");
+        let mut imp = s.begin_import(now).expect("import");
+        let bodies = [
+            "follow for follow!",
+            "🔥🔥🔥",
+            "https://spam.example/deal",
+            "@ann @bob",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let r = Record::new("x", &format!("f{i}"), &format!("u{i}"), body, now);
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let x = Query {
+            filter: Filter {
+                platform: Some("x".into()),
+                ..Filter::default()
+            },
+            ..Query::default()
+        };
+        let rids: Vec<i64> = (s.view_page(&x, Sort::NEWEST, None, 10).expect("page"))
+            .iter()
+            .map(|i| i.rid)
+            .collect();
+        assert_eq!(
+            s.apply(&rids, Change::DismissedByFlags, now)
+                .expect("apply"),
+            4
+        );
+        let mut reasons: Vec<(String, Option<DismissReason>)> =
+            (s.view_page(&x, Sort::NEWEST, None, 10).expect("page"))
+                .into_iter()
+                .map(|i| (i.id, i.dismiss_reason))
+                .collect();
+        reasons.sort();
+        use DismissReason::*;
+        assert_eq!(
+            reasons,
+            [
+                ("f0".to_owned(), Some(Bait)),
+                ("f1".to_owned(), Some(EmojiOnly)),
+                ("f2".to_owned(), Some(Spam)),
+                ("f3".to_owned(), Some(Other)),
+            ]
+        );
+        let undone = s.undo(now).expect("undo").expect("undone");
+        assert_eq!(undone.items, 4);
+    }
+
     #[test]
     fn data_version_moves_on_other_connections_commits() {
         let dir = tempfile::tempdir().expect("dir");

@@ -152,6 +152,8 @@ impl Selection {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Choice {
     Reason(DismissReason),
+    /// Each item with the reason its flags give (`D`).
+    ReasonByFlags,
     SnoozeUntil(String, DateTime<Utc>),
     SnoozeCustom,
     Platform(Option<String>),

@@ -479,6 +479,10 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
         Change::Answered => format!("Mark {n} answered?"),
         Change::NeedsReply => format!("Put {n} back in the queue?"),
         Change::Dismissed(r) => format!("Dismiss {n} as {}?", r.as_str()),
+        Change::DismissedByFlags => format!(
+            "Dismiss {n}, each as its flags say (bait, emoji-only, spam for a bare link or \
+             copypasta, else other)?"
+        ),
         Change::Snoozed(t) => format!(
             "Snooze {n} until {}?",
             t.with_timezone(&Local).format("%a %e %b %H:%M")
@@ -670,7 +674,10 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             Some(t) => {
                 // One item: what its flags say it is; else the reason used last.
                 let flagged = match t {
-                    Target::Item(_) => s.list.current().and_then(|i| flag_reason(i.flags)),
+                    Target::Item(_) => s
+                        .list
+                        .current()
+                        .and_then(|i| DismissReason::of_flags(i.flags)),
                     _ => None,
                 };
                 let suggested = flagged.unwrap_or(s.last_reason);
@@ -925,19 +932,6 @@ fn dismiss_flagged(s: &mut AppState, fx: &mut Vec<Effect>) {
     fx.push(Effect::CountFlagged(query));
 }
 
-/// The dismissal reason an item's flags point to, if any.
-fn flag_reason(flags: u16) -> Option<DismissReason> {
-    use crate::analysis::{Flag, Flags};
-    let flags = Flags::from_bits(flags);
-    if flags.contains(Flag::Bait) {
-        Some(DismissReason::Bait)
-    } else if flags.contains(Flag::EmojiOnly) {
-        Some(DismissReason::EmojiOnly)
-    } else {
-        None
-    }
-}
-
 fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
     if !matches!(s.mode, Mode::Normal) {
         return;
@@ -947,13 +941,17 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
         return;
     }
     s.status = None;
+    // Each as its flags say, first: bait, emoji only and spam mixed are
+    // not one reason (the statistics count dismissals by reason).
+    let choices: Vec<Choice> = std::iter::once(Choice::ReasonByFlags)
+        .chain(reasons().into_iter().map(Choice::Reason))
+        .collect();
     let suggested = if bait == n {
-        DismissReason::Bait
+        Choice::Reason(DismissReason::Bait)
     } else {
-        DismissReason::Other
+        Choice::ReasonByFlags
     };
-    let rs = reasons();
-    let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
+    let sel = choices.iter().position(|c| *c == suggested).unwrap_or(0);
     let title = format!(
         "Dismiss {n} flagged {} ({bait} bait)",
         noun(n, "item", "items")
@@ -961,7 +959,7 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
     s.mode = picker(
         Purpose::Dismiss(Target::Matching(query, Some(n))),
         &title,
-        rs.into_iter().map(Choice::Reason).collect(),
+        choices,
         sel,
     );
 }
@@ -1622,6 +1620,7 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             s.last_reason = r;
             act(s, t, Change::Dismissed(r), fx);
         }
+        (Purpose::Dismiss(t), Choice::ReasonByFlags) => act(s, t, Change::DismissedByFlags, fx),
         (Purpose::Snooze(t), Choice::SnoozeUntil(_, at)) => act(s, t, Change::Snoozed(at), fx),
         (Purpose::Snooze(target), Choice::SnoozeCustom) => {
             s.mode = Mode::SnoozeInput {

@@ -1857,7 +1857,7 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
 }
 
 #[test]
-fn capital_d_counts_the_flagged_items_then_asks_with_the_reason_then_confirms() {
+fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms() {
     let mut s = loaded(5);
     let flagged = Query {
         any_flags: low_value_flags(),
@@ -1897,7 +1897,6 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reason_then_confirms() 
     assert_eq!(p.title, "Dismiss 4 flagged items (4 bait)");
     assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Bait));
     key(&mut s, KeyCode::Esc);
-    // Some are not bait: other is preselected; then the question, No by default.
     cmd(&mut s, Command::DismissFlagged);
     update(
         &mut s,
@@ -1910,12 +1909,19 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reason_then_confirms() 
     let Mode::Pick(p) = &s.mode else {
         panic!("the reason picker")
     };
-    assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Other));
+    // Some are not bait: each as its flags say is preselected; then the
+    // question, No by default.
+    assert_eq!(p.choices[p.sel], Choice::ReasonByFlags);
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
-    assert_eq!(c.question, "Dismiss 12 flagged items as other?");
+    assert!(
+        c.question
+            .starts_with("Dismiss 12 flagged items, each as its flags say (bait, emoji-only"),
+        "{}",
+        c.question
+    );
     assert!(!c.on_yes);
     assert!(key(&mut s, KeyCode::Enter).is_empty(), "Enter is No");
     // Yes: one change of everything the query matches (one undoable action).
@@ -1935,7 +1941,7 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reason_then_confirms() 
         fx,
         vec![Effect::Apply {
             target: Target::Matching(flagged, Some(12)),
-            change: Change::Dismissed(DismissReason::Other),
+            change: Change::DismissedByFlags,
         }]
     );
     assert!(!s.selection.is_empty(), "the selection was not acted on");

@@ -33,6 +33,7 @@ fn frame_block(title: &str, t: Theme) -> Block<'static> {
 pub fn choice_label(c: &Choice, s: &AppState) -> String {
     match c {
         Choice::Reason(r) => r.label().to_owned(),
+        Choice::ReasonByFlags => "each as its flags say (bait, emoji only, spam…)".to_owned(),
         Choice::SnoozeUntil(label, _) => label.clone(),
         Choice::SnoozeCustom => "custom… (3h, 2d, tomorrow, next-week, a date)".to_owned(),
         Choice::Platform(None) => "platform: any".to_owned(),
