@@ -421,12 +421,17 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
         "{}",
         p.title
     );
-    // Not all bait: the reason offered is "other"; take it.
+    // Not all bait: each as its flags say is offered; take it.
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let Mode::Confirm(c) = &app.state.mode else {
         panic!("asked first")
     };
-    assert_eq!(c.question, format!("Dismiss {n} flagged items as other?"));
+    assert!(
+        c.question
+            .starts_with(&format!("Dismiss {n} flagged items, each as its flags say")),
+        "{}",
+        c.question
+    );
     // The default is No.
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     app.run_deferred();
@@ -448,6 +453,29 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
         } else {
             assert_eq!(now_, was, "{id} (flags {flags:b}) untouched");
         }
+    }
+    // Each with the reason its flags give.
+    let mut reasons = Vec::new();
+    store
+        .for_each_item(
+            &ackbox::store::query::Filter::default(),
+            ackbox::store::view::Sort::OLDEST,
+            None,
+            |i| {
+                reasons.push((format!("{}:{}", i.platform, i.id), i.dismiss_reason));
+                Ok(())
+            },
+        )
+        .expect("items");
+    use ackbox::model::DismissReason;
+    for (id, want) in [
+        ("youtube:b1", DismissReason::Bait),
+        ("mastodon:e1", DismissReason::EmojiOnly),
+    ] {
+        assert!(
+            reasons.contains(&(id.to_owned(), Some(want))),
+            "{id}: {reasons:?}"
+        );
     }
     // One action: one undo brings them all back.
     let mut again = crate::app(&mut store, &cfg, now() + Duration::minutes(1));
