@@ -1100,13 +1100,22 @@ pub fn handle(item: &Item) -> String {
 }
 
 /// The person's first name, or their handle as one calls them by it
-/// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing them).
-pub fn first_name(item: &Item, lexicon: &Lexicon) -> String {
-    item.author_name
-        .as_deref()
-        .map(one_line)
-        .and_then(|n| lexicon.first_name(&n).map(str::to_owned))
-        .unwrap_or_else(|| crate::analysis::handle_as_called(&one_line(&item.author)).to_owned())
+/// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing
+/// them); none from an e-mail address (see [`goes_by_email`]).
+pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
+    let named = (item.author_name.as_deref().map(one_line))
+        .and_then(|n| lexicon.first_name(&n).map(str::to_owned));
+    named.or_else(|| {
+        (!goes_by_email(item))
+            .then(|| crate::analysis::handle_as_called(&one_line(&item.author)).to_owned())
+    })
+}
+
+/// Whether the person goes by an e-mail address (a WordPress or Disqus
+/// guest who left no name), which a public reply must not give away. A
+/// Mastodon handle (`carlos@mastodon.social`) is written like one and is not.
+fn goes_by_email(item: &Item) -> bool {
+    item.platform != "mastodon" && !crate::analysis::find_emails(&item.author).is_empty()
 }
 
 /// How a reply starts: the `@handle ` the platform itself puts there when
@@ -1133,19 +1142,18 @@ pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 }
 
 /// The template's placeholders filled in, with no `@handle` before it. A
-/// commenter who left no name (WordPress and Disqus guests) goes by their
-/// e-mail address, which a public reply must not give away: their name
-/// stays a placeholder.
+/// name that only an e-mail address would give stays a placeholder, for
+/// the user to write (see [`goes_by_email`]).
 fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
-    let name = item
-        .author_name
-        .as_deref()
-        .map(one_line)
-        .unwrap_or_else(|| one_line(&item.author));
+    let name = (item.author_name.as_deref().map(one_line))
+        .or_else(|| (!goes_by_email(item)).then(|| one_line(&item.author)));
     // A config's text is shown and copied like any other: clean.
     let mut out = crate::text::sanitize(template);
-    if crate::analysis::find_emails(&name).is_empty() {
-        out = (out.replace("{name}", &name)).replace("{first_name}", &first_name(item, lexicon));
+    if let Some(name) = name {
+        out = out.replace("{name}", &name);
+    }
+    if let Some(first) = first_name(item, lexicon) {
+        out = out.replace("{first_name}", &first);
     }
     if let Some(t) = &item.thread_title {
         out = out.replace("{thread_title}", &one_line(t));

@@ -1322,22 +1322,27 @@ fn a_templates_first_name_skips_a_title() {
     let s = loaded(1);
     let mut item = s.list.rows[0].clone();
     item.author_name = Some("Dr. Sarah Cole".into());
-    assert_eq!(first_name(&item, &s.lexicon), "Sarah");
+    assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Sarah"));
     item.author_name = Some("Frau Anna Müller".into());
-    assert_eq!(first_name(&item, &s.lexicon), "Anna");
+    assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Anna"));
     item.author_name = Some("Ann".into());
-    assert_eq!(first_name(&item, &s.lexicon), "Ann");
+    assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Ann"));
     // No name: the handle as one calls the person by it.
     item.author_name = None;
-    for (handle, called) in [
-        ("eve.bsky.social", "eve"),
-        ("carlos@mastodon.social", "carlos"),
-        ("@ann_b", "ann_b"),
-        ("u/kim_lee", "kim_lee"),
-        ("alex.example.com", "alex.example.com"),
+    for (platform, handle, called) in [
+        ("bluesky", "eve.bsky.social", "eve"),
+        ("mastodon", "carlos@mastodon.social", "carlos"),
+        ("youtube", "@ann_b", "ann_b"),
+        ("reddit", "u/kim_lee", "kim_lee"),
+        ("bluesky", "alex.example.com", "alex.example.com"),
     ] {
+        item.platform = platform.into();
         item.author = handle.into();
-        assert_eq!(first_name(&item, &s.lexicon), called, "{handle}");
+        assert_eq!(
+            first_name(&item, &s.lexicon).as_deref(),
+            Some(called),
+            "{handle}"
+        );
     }
 }
 
@@ -1359,6 +1364,21 @@ fn a_template_never_fills_in_an_email_address() {
     assert_eq!(
         fill("Hi {first_name}, {name}!", &item, lexicon),
         "Hi ann_b, ann_b!"
+    );
+    // A name that gives no first name leaves none to take from the address.
+    item.author = "ann.bauer1987@example.com".into();
+    item.author_name = Some("🌸".into());
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi {first_name}, 🌸!"
+    );
+    // A Mastodon handle is written like an address and is none.
+    item.platform = "mastodon".into();
+    item.author = "carlos@mastodon.social".into();
+    item.author_name = None;
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi carlos, carlos@mastodon.social!"
     );
 }
 
