@@ -40,26 +40,32 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
     } else {
         dates.push(Span::styled("not loyal yet", t.dim()));
     }
-    // Beside the standing, where a long name in the title cannot cut it off.
-    if r.vip {
-        dates.push(Span::styled(" · ★ VIP", t.accent()));
-    }
     out.push(Line::from(dates));
-    out.push(match r.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        Some(note) => Line::from(vec![
-            Span::styled("note: ", t.dim()),
-            Span::raw(truncate(&one_line(note), w.saturating_sub(6))),
-        ]),
-        None => Line::from(Span::styled(
-            cut(format!(
-                "no note: {} writes one · {} {} VIP",
-                s.key_for(Command::Note),
-                s.key_for(Command::Vip),
-                if r.vip { "untags" } else { "tags" }
-            )),
+    // What the user keeps about them, VIP first, where neither a long name
+    // in the title nor a full line of figures can cut it off.
+    let mut kept = Vec::new();
+    let vip = if r.vip { "★ VIP · " } else { "" };
+    kept.push(Span::styled(vip, t.accent()));
+    let room = w.saturating_sub(crate::text::width(vip));
+    match r.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        Some(note) => {
+            kept.push(Span::styled("note: ", t.dim()));
+            kept.push(Span::raw(truncate(&one_line(note), room.saturating_sub(6))));
+        }
+        None => kept.push(Span::styled(
+            truncate(
+                &format!(
+                    "no note: {} writes one · {} {} VIP",
+                    s.key_for(Command::Note),
+                    s.key_for(Command::Vip),
+                    if r.vip { "untags" } else { "tags" }
+                ),
+                room,
+            ),
             t.dim(),
         )),
-    });
+    }
+    out.push(Line::from(kept));
     out
 }
 
