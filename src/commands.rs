@@ -133,22 +133,26 @@ fn load_config(cli: &Cli) -> Result<(Config, PathBuf)> {
 }
 
 /// The import command that fills this database with this config: the
-/// options a bare `ackbox import` would not find by itself, quoted for a
-/// shell.
-fn how_to_import(cli: &Cli, store: &Store) -> Result<String> {
+/// options a bare `ackbox import` would not find by itself, as absolute
+/// paths (it may be typed in another folder), quoted for a shell.
+fn how_to_import(cli: &Cli) -> Result<String> {
     let mut words = vec!["ackbox".to_owned()];
-    if let Some(db) = store
-        .path()
-        .filter(|p| *p != paths::database(None).unwrap_or_default())
-    {
-        words.push(format!("--db {}", text::shell_word(&db.to_string_lossy())));
-    }
-    let config = paths::config(cli.config.clone())?;
-    if config != paths::config(None).unwrap_or_default() {
-        words.push(format!(
-            "--config {}",
-            text::shell_word(&config.to_string_lossy())
-        ));
+    for (option, given, default) in [
+        (
+            "--db",
+            paths::database(cli.db.clone())?,
+            paths::database(None).ok(),
+        ),
+        (
+            "--config",
+            paths::config(cli.config.clone())?,
+            paths::config(None).ok(),
+        ),
+    ] {
+        let given = std::path::absolute(&given).unwrap_or(given);
+        if Some(&given) != default.as_ref() {
+            words.push(format!("{option} {}", text::shell_path(&given)));
+        }
     }
     words.push("import".to_owned());
     Ok(words.join(" "))
@@ -244,7 +248,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            crate::tui::run(store, config, how_to_import(cli, store)?)
+            crate::tui::run(store, config, how_to_import(cli)?)
         }
         None => queue(store, out, now),
         Some(Command::Import(args)) => {
@@ -668,9 +672,8 @@ mod tests {
             "--config".as_ref(),
             config.as_os_str(),
         ]);
-        let store = Store::open(&db).expect("store");
         assert_eq!(
-            how_to_import(&cli, &store).expect("command"),
+            how_to_import(&cli).expect("command"),
             format!(
                 "ackbox --db '{}' --config {} import",
                 db.display(),

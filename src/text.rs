@@ -915,6 +915,25 @@ pub fn fingerprint(parts: &[&str]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&joined)
 }
 
+/// A path as a shell reads it back ([`shell_word`]); one that is not
+/// UTF-8 in `$'…'` with its other bytes as `\xHH`.
+pub fn shell_path(p: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    match p.to_str() {
+        Some(s) => shell_word(s),
+        None => {
+            let escaped: String = (p.as_os_str().as_bytes().iter())
+                .map(|&b| match b {
+                    b'\\' | b'\'' => format!("\\{}", b as char),
+                    0x20..=0x7e => (b as char).to_string(),
+                    b => format!("\\x{b:02x}"),
+                })
+                .collect();
+            format!("$'{escaped}'")
+        }
+    }
+}
+
 /// A word as a shell reads it back: as it is, in single quotes, or (with a
 /// control character, never shown as it is) in `$'…'` with escapes.
 pub fn shell_word(w: &str) -> String {
@@ -1649,5 +1668,9 @@ mod tests {
             r"$'/tmp/a\u000ab\u001b[31m.db'"
         );
         assert_eq!(shell_word("/tmp/it's\n"), r"$'/tmp/it\'s\u000a'");
+        use std::os::unix::ffi::OsStrExt;
+        let odd = std::path::Path::new(std::ffi::OsStr::from_bytes(b"/tmp/x\xff's.db"));
+        assert_eq!(shell_path(odd), r"$'/tmp/x\xff\'s.db'");
+        assert_eq!(shell_path(std::path::Path::new("/tmp/a b")), "'/tmp/a b'");
     }
 }
