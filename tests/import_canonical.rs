@@ -111,6 +111,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1:25: not valid JSON: EOF while parsing a value",
         ),
         (
+            // Counted from the line's start, its indent too.
+            "    {\"platform\":\"x\",\"id\":\"2\" \"author\":\"a\"}",
+            "f.jsonl:1:30: not valid JSON: expected `,` or `}`",
+        ),
+        (
             // An object written over several lines, not one cut short.
             "{\"platform\":\"x\", \"id\":\"1\",\n  \"author\":\"a\"}",
             "f.jsonl:1: the JSON goes on past the line's end: the canonical format is one JSON object per line",

@@ -135,6 +135,8 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             let at = Position::LineCol(line_no, e.valid_up_to() as u64 + 1);
             ImportError::new(Some(at), None, "invalid UTF-8 (not a UTF-8 text file?)")
         })?;
+        // Columns count from the line's start, before the spaces trimmed.
+        let lead = (line.len() - line.trim_start().len()) as u64;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -153,7 +155,7 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             }
             // The line is the file's, the column the parser's.
             ImportError::new(
-                Some(Position::LineCol(line_no, e.column() as u64)),
+                Some(Position::LineCol(line_no, lead + e.column() as u64)),
                 None,
                 format!("not valid JSON: {}", super::json::error_text(&e, "line")),
             )
