@@ -429,31 +429,42 @@ impl Store {
     }
 
     /// Applies one change to every item `q` matches, as one undoable action.
-    /// Returns how many items changed.
+    /// Returns how many items changed; `None`, changing nothing, when
+    /// `counted` (what the question asked about) is no longer how many
+    /// match: an item put back in the view since would change unasked.
     pub fn apply_matching(
         &mut self,
         q: &Query,
         change: Change,
         now: DateTime<Utc>,
-    ) -> Result<usize> {
+        counted: Option<u64>,
+    ) -> Result<Option<usize>> {
         let mut args = Vec::new();
-        // A snooze is for what waits (see `apply`): answered and dismissed
-        // items that match stay as they are.
-        let waiting = if matches!(change, Change::Snoozed(_)) {
-            " AND i.state IN (0, 3)"
-        } else {
-            ""
-        };
         let sql = format!(
-            "SELECT i.rid FROM items i WHERE i.own = 0{}{waiting}",
+            "SELECT i.rid, i.state FROM items i WHERE i.own = 0{}",
             where_clause(q, &mut args, Plan::GATHER)
         );
         let tx = self.conn.transaction()?;
-        let rids: Vec<i64> = tx
+        let rows: Vec<(i64, Option<i64>)> = tx
             .prepare(&sql)?
-            .query_map(params_from_iter(args), |r| r.get(0))?
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        change_all(tx, &self.analysis, &rids, change, now)
+        if counted.is_some_and(|n| n != rows.len() as u64) {
+            return Ok(None);
+        }
+        // A snooze is for what waits (see `apply`): answered and dismissed
+        // items that match stay as they are.
+        let snooze = matches!(change, Change::Snoozed(_));
+        let rids: Vec<i64> = (rows.into_iter())
+            .filter(|(_, state)| {
+                !snooze
+                    || state
+                        .and_then(crate::model::State::from_code)
+                        .is_some_and(crate::model::State::can_be_snoozed)
+            })
+            .map(|(rid, _)| rid)
+            .collect();
+        change_all(tx, &self.analysis, &rids, change, now).map(Some)
     }
 }
 
@@ -683,9 +694,9 @@ mod tests {
             ..Query::default()
         };
         let n = s
-            .apply_matching(&q, Change::Dismissed(DismissReason::Spam), now)
+            .apply_matching(&q, Change::Dismissed(DismissReason::Spam), now, None)
             .expect("apply");
-        assert_eq!(n, 5);
+        assert_eq!(n, Some(5));
         assert_eq!(s.count_matching(&q).expect("count"), 0);
         let u = s.undo(now).expect("undo").expect("something undone");
         assert_eq!(u.items, 5);
@@ -714,9 +725,9 @@ mod tests {
             ..Query::default()
         };
         let n = s
-            .apply_matching(&youtube, Change::Snoozed(later), now)
+            .apply_matching(&youtube, Change::Snoozed(later), now, None)
             .expect("snooze");
-        assert_eq!(n, 3, "c4, c6 and c8 wait; c0 and c2 do not");
+        assert_eq!(n, Some(3), "c4, c6 and c8 wait; c0 and c2 do not");
         let state = |s: &Store, rid: i64| s.item(rid).expect("item").expect("stored").state;
         assert_eq!(state(&s, c0), State::Answered);
         assert_eq!(state(&s, c2), State::Dismissed);
@@ -743,10 +754,28 @@ mod tests {
         imp.add(&late, false, None).expect("add");
         imp.finish(true).expect("finish");
         assert_eq!(s.count_matching(&q).expect("count"), 10);
+        // One that left (or came into) the view since the count: what was
+        // asked about is no longer what matches, and nothing changes.
+        let first = s.view_page(&q, Sort::NEWEST, None, 1).expect("page")[0].rid;
+        s.apply(&[first], Change::Answered, now).expect("answer");
+        let stale = s.apply_matching(
+            &q,
+            Change::Dismissed(DismissReason::OffTopic),
+            now,
+            Some(10),
+        );
+        assert_eq!(stale.expect("apply"), None);
+        assert_eq!(s.count_matching(&q).expect("count"), 9);
+        s.undo(now).expect("undo").expect("the answer undone");
         let n = s
-            .apply_matching(&q, Change::Dismissed(DismissReason::OffTopic), now)
+            .apply_matching(
+                &q,
+                Change::Dismissed(DismissReason::OffTopic),
+                now,
+                Some(10),
+            )
             .expect("apply");
-        assert_eq!(n, 10);
+        assert_eq!(n, Some(10));
         let open = Query { through: None, ..q };
         assert_eq!(s.count_matching(&open).expect("count"), 1, "the late one");
     }
@@ -809,9 +838,9 @@ mod tests {
         assert_eq!(s.count_matching(&everyone).expect("count"), 3);
         let now = t("2026-03-11T00:00:00Z");
         let n = s
-            .apply_matching(&flagged, Change::Dismissed(DismissReason::Bait), now)
+            .apply_matching(&flagged, Change::Dismissed(DismissReason::Bait), now, None)
             .expect("apply");
-        assert_eq!(n, 2);
+        assert_eq!(n, Some(2));
         assert_eq!(s.count_matching(&everyone).expect("count"), 1);
         s.undo(now).expect("undo").expect("undone");
         assert_eq!(s.count_matching(&everyone).expect("count"), 3);

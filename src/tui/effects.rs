@@ -247,7 +247,18 @@ impl Runner<'_> {
                 let n = match &target {
                     Target::Item(rid) => self.store.apply(&[*rid], change, now)?,
                     Target::Rids(rids) => self.store.apply(rids, change, now)?,
-                    Target::Matching(q, _) => self.store.apply_matching(q, change, now)?,
+                    Target::Matching(q, counted) => {
+                        match self.store.apply_matching(q, change, now, *counted)? {
+                            Some(n) => n,
+                            None => {
+                                return Ok(vec![Action::Failed(
+                                    "Nothing done: items came into or left the view since they \
+                                     were counted; select them again"
+                                        .into(),
+                                )]);
+                            }
+                        }
+                    }
                 };
                 vec![Action::Done(done_message(change, n))]
             }
