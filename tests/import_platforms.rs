@@ -1052,6 +1052,52 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
     }
 }
 
+/// The reply a mention means, imported after the own reply that mentions
+/// it: the own reply answers it as if one file had held both, and the
+/// comment it answered for want of it waits again.
+#[test]
+fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
+    let yt = |id: &str, who: &str, body: &str, at: &str, extra: Value| {
+        item("youtube", id, who, body, at, extra)
+    };
+    let comment = yt(
+        "t1",
+        "@alice",
+        "Great video",
+        "2026-11-01T10:00:00Z",
+        serde_json::json!({}),
+    );
+    let own = yt(
+        "o1",
+        "@me",
+        "@ben see you Ben!",
+        "2026-11-01T12:00:00Z",
+        serde_json::json!({"own": true, "parent_id": "t1"}),
+    );
+    let ben = yt(
+        "b1",
+        "@ben",
+        "Is there a part 2?",
+        "2026-11-01T11:00:00Z",
+        serde_json::json!({"parent_id": "t1"}),
+    );
+    let s = youtube_sandbox(true);
+    let first = s.file("first.jsonl", &lines(&[comment.clone(), own.clone()]));
+    summary(&s, first.to_str().unwrap());
+    assert_eq!(s.state_of("youtube", "t1", common::t(NOW)), "answered");
+    let all = s.file("all.jsonl", &lines(&[comment, ben, own]));
+    summary(&s, all.to_str().unwrap());
+    let states: Vec<String> = ["t1", "b1"]
+        .iter()
+        .map(|id| s.state_of("youtube", id, common::t(NOW)))
+        .collect();
+    assert_eq!(states, ["needs-reply", "answered"]);
+    let before = s.ok(&["export"], common::t(NOW));
+    let again = summary(&s, all.to_str().unwrap());
+    assert_eq!(again["unchanged"], 3, "{again}");
+    assert_eq!(s.ok(&["export"], common::t(NOW)), before);
+}
+
 /// Instagram keeps one level of replies: a reply to a reply sits under the
 /// top-level comment and starts with the @username the app puts there. An
 /// own reply to a later replier answers that replier, not the comment.

@@ -1229,6 +1229,7 @@ impl ImportSession<'_> {
                 .replies
                 .extend(waiting.iter().map(|&(rid, _)| rid));
         }
+        self.note_later_mentions(r)?;
         if let Some(saved) = &r.saved {
             self.restore_log(rid, r, saved)?;
         } else if initial.state == Some(State::NeedsReply) && !self.rules.is_empty() {
@@ -1240,6 +1241,32 @@ impl ImportSession<'_> {
                 (self.rules.iter()).position(|rule| rule.matches(&r.platform, &r.body, flags));
             self.for_rules.extend(matched.map(|rule| (rid, rule)));
         }
+        Ok(())
+    }
+
+    /// A new reply under a comment, on a platform that lists replies flat
+    /// (see `flat`): the own replies written after it under that comment
+    /// that @mention someone may have meant it, and answered the comment
+    /// for want of it (imported before it). They are resolved again at the
+    /// end, as if the file had held them all.
+    fn note_later_mentions(&mut self, r: &Record) -> Result<()> {
+        let Some(parent) = r.parent_id.as_deref() else {
+            return Ok(());
+        };
+        if self.bulk.is_some() || !super::flat::FLAT_REPLIES.contains(&r.platform.as_str()) {
+            return Ok(());
+        }
+        let later = (self.tx.prepare_cached(
+            "SELECT rid FROM items INDEXED BY items_parent
+             WHERE platform = ?1 AND parent_id = ?2 AND own = 1 AND created_at >= ?3
+               AND (instr(body, '@') > 0 OR instr(body, '＠') > 0)",
+        )?)
+        .query_map(
+            params![r.platform, parent, r.created_at.timestamp()],
+            |row| row.get(0),
+        )?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+        self.mentions.extend(later);
         Ok(())
     }
 
@@ -1660,7 +1687,17 @@ impl ImportSession<'_> {
         }
         let mentions = std::mem::take(&mut self.mentions).into_iter().collect();
         for rid in super::flat::in_time_order(&self.tx, mentions)? {
+            let before: Option<String> = (self.tx).query_row(
+                "SELECT parent_id FROM items WHERE rid = ?1",
+                [rid],
+                |row| row.get(0),
+            )?;
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
+                // The one it answered before may have no reply left.
+                if let Some(left) = before.filter(|b| *b != reply.parent_id) {
+                    self.link_to(&reply.platform, &left, None)?;
+                    self.pending.replies.insert(rid);
+                }
                 self.link_inferred(&reply)?;
             }
         }
