@@ -214,11 +214,15 @@ fn card(embed: Option<&Value>) -> Option<String> {
         Some("app.bsky.embed.external") => {
             let external = embed.get("external")?;
             let uri = external.get("uri").and_then(Value::as_str)?.trim();
-            let title = (external.get("title").and_then(Value::as_str)).map_or("", str::trim);
+            // On one line, without brackets that would end the link's text.
+            let title = (external.get("title").and_then(Value::as_str))
+                .map(|t| crate::text::one_line(t).replace(['[', ']'], ""))
+                .unwrap_or_default();
+            let title = title.trim();
             Some(match title {
                 "" => uri.to_owned(),
                 title if title == uri => uri.to_owned(),
-                title => format!("[{}]({uri})", title.replace(['[', ']'], "")),
+                title => format!("[{title}]({uri})"),
             })
         }
         Some("app.bsky.embed.recordWithMedia") => card(embed.get("media")),
@@ -919,6 +923,11 @@ mod tests {
                 "Ha",
                 r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://a.example/","title":"","description":""}}"#.to_owned(),
                 "Ha\nhttps://a.example/",
+            ),
+            (
+                "",
+                r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://a.example/","title":"Big\n[news] \u001b[1mtoday","description":""}}"#.to_owned(),
+                "[Big news today](https://a.example/)",
             ),
         ] {
             assert_eq!(
