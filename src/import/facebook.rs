@@ -436,7 +436,10 @@ impl Reader<'_, '_> {
         let dialect = self.dialect;
         let created_at = graph_time(doc, obj, path, dialect.time_key())?;
         let text = opt_str(doc, obj, path, dialect.text_key())?.unwrap_or("");
-        let body = with_attachments(text.to_owned(), attachment(doc, obj, path)?);
+        // An attachment described by the comment's own words says nothing more.
+        let attached = attachment(doc, obj, path)?
+            .map(|(d, kind)| (d.filter(|d| d.trim() != text.trim()), kind));
+        let body = with_attachments(text.to_owned(), attached);
         let from_path = child(path, "from");
         let from = opt_obj(doc, obj, path, "from")?;
         let from_id = match from {
@@ -866,6 +869,11 @@ mod tests {
                 "",
                 r#"{"type":"animated_image_share","title":"Yay"}"#,
                 "[Yay]",
+            ),
+            (
+                "Look",
+                r#"{"type":"photo","description":"Look"}"#,
+                "Look\n[photo]",
             ),
         ] {
             let (got, _) = records(&Facebook, page(message, attachment).as_bytes());
