@@ -900,9 +900,6 @@ fn youtube_sandbox(seeded: bool) -> Sandbox {
 /// the database was empty.
 #[test]
 fn an_own_youtube_reply_answers_the_persons_oldest_open_item_first() {
-    let yt = |id: &str, who: &str, body: &str, at: &str, extra: Value| {
-        item("youtube", id, who, body, at, extra)
-    };
     let question = yt(
         "q1",
         "@lena.k",
@@ -990,9 +987,6 @@ fn an_own_youtube_reply_answers_the_persons_oldest_open_item_first() {
 /// the file, and re-importing changes nothing.
 #[test]
 fn an_own_youtube_reply_answers_the_reply_it_mentions() {
-    let yt = |id: &str, who: &str, body: &str, at: &str, extra: Value| {
-        item("youtube", id, who, body, at, extra)
-    };
     let file = lines(&[
         // Listed before the reply it answers.
         yt(
@@ -1036,20 +1030,33 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
         let f = s.file("yt.jsonl", &file);
         let r = summary(&s, f.to_str().unwrap());
         assert_eq!(r["own_replies_linked"], 2, "{r}");
-        let states: Vec<String> = ["t1", "b1", "t2"]
-            .iter()
-            .map(|id| s.state_of("youtube", id, common::t(NOW)))
-            .collect();
         assert_eq!(
-            states,
+            youtube_states(&s, &["t1", "b1", "t2"]),
             ["needs-reply", "answered", "answered"],
             "seeded: {seeded}"
         );
-        let before = s.ok(&["export"], common::t(NOW));
-        let again = summary(&s, f.to_str().unwrap());
-        assert_eq!(again["unchanged"], 5, "{again}");
-        assert_eq!(s.ok(&["export"], common::t(NOW)), before);
+        reimport_changes_nothing(&s, &f, 5);
     }
+}
+
+/// A canonical YouTube item.
+fn yt(id: &str, who: &str, body: &str, at: &str, extra: Value) -> String {
+    item("youtube", id, who, body, at, extra)
+}
+
+/// The states of these YouTube items.
+fn youtube_states(s: &Sandbox, ids: &[&str]) -> Vec<String> {
+    (ids.iter())
+        .map(|id| s.state_of("youtube", id, common::t(NOW)))
+        .collect()
+}
+
+/// Imports `file` again: its `unchanged` items are, and so is everything.
+fn reimport_changes_nothing(s: &Sandbox, file: &std::path::Path, unchanged: u64) {
+    let before = s.ok(&["export"], common::t(NOW));
+    let again = summary(s, file.to_str().unwrap());
+    assert_eq!(again["unchanged"], unchanged, "{again}");
+    assert_eq!(s.ok(&["export"], common::t(NOW)), before);
 }
 
 /// The reply a mention means, imported after the own reply that mentions
@@ -1057,9 +1064,6 @@ fn an_own_youtube_reply_answers_the_reply_it_mentions() {
 /// comment it answered for want of it waits again.
 #[test]
 fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
-    let yt = |id: &str, who: &str, body: &str, at: &str, extra: Value| {
-        item("youtube", id, who, body, at, extra)
-    };
     let comment = yt(
         "t1",
         "@alice",
@@ -1087,15 +1091,11 @@ fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
     assert_eq!(s.state_of("youtube", "t1", common::t(NOW)), "answered");
     let all = s.file("all.jsonl", &lines(&[comment, ben, own]));
     summary(&s, all.to_str().unwrap());
-    let states: Vec<String> = ["t1", "b1"]
-        .iter()
-        .map(|id| s.state_of("youtube", id, common::t(NOW)))
-        .collect();
-    assert_eq!(states, ["needs-reply", "answered"]);
-    let before = s.ok(&["export"], common::t(NOW));
-    let again = summary(&s, all.to_str().unwrap());
-    assert_eq!(again["unchanged"], 3, "{again}");
-    assert_eq!(s.ok(&["export"], common::t(NOW)), before);
+    assert_eq!(
+        youtube_states(&s, &["t1", "b1"]),
+        ["needs-reply", "answered"]
+    );
+    reimport_changes_nothing(&s, &all, 3);
 }
 
 /// Instagram keeps one level of replies: a reply to a reply sits under the

@@ -344,8 +344,11 @@ fn after_saving_esc_closes_the_offer_and_other_keys_act() {
 /// The low-value flags: everything but `question`.
 const LOW_VALUE: u16 = 0b1_1111;
 
-/// Every incoming item by `platform:id`, with its state and flags.
-fn states(store: &Store) -> Vec<(String, ackbox::model::State, u16)> {
+/// Every incoming item by `platform:id`, with what `pick` takes of it.
+fn each_item<T>(
+    store: &Store,
+    pick: impl Fn(&ackbox::store::query::Item) -> T,
+) -> Vec<(String, T)> {
     let mut out = Vec::new();
     store
         .for_each_item(
@@ -353,12 +356,19 @@ fn states(store: &Store) -> Vec<(String, ackbox::model::State, u16)> {
             ackbox::store::view::Sort::OLDEST,
             None,
             |i| {
-                out.push((format!("{}:{}", i.platform, i.id), i.state, i.flags));
+                out.push((format!("{}:{}", i.platform, i.id), pick(i)));
                 Ok(())
             },
         )
         .expect("items");
     out
+}
+
+/// Every incoming item by `platform:id`, with its state and flags.
+fn states(store: &Store) -> Vec<(String, ackbox::model::State, u16)> {
+    (each_item(store, |i| (i.state, i.flags)).into_iter())
+        .map(|(id, (state, flags))| (id, state, flags))
+        .collect()
 }
 
 #[test]
@@ -455,18 +465,7 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
         }
     }
     // Each with the reason its flags give.
-    let mut reasons = Vec::new();
-    store
-        .for_each_item(
-            &ackbox::store::query::Filter::default(),
-            ackbox::store::view::Sort::OLDEST,
-            None,
-            |i| {
-                reasons.push((format!("{}:{}", i.platform, i.id), i.dismiss_reason));
-                Ok(())
-            },
-        )
-        .expect("items");
+    let reasons = each_item(&store, |i| i.dismiss_reason);
     use ackbox::model::DismissReason;
     for (id, want) in [
         ("youtube:b1", DismissReason::Bait),
