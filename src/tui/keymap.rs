@@ -175,6 +175,13 @@ impl Keymap {
                 }
             }
         }
+        // A review nothing but a signal can end.
+        if !by_key.values().any(|c| *c == Command::Quit) {
+            bail!(
+                "[keys]: no key is left to quit with (quit has none, or its keys went to other \
+                 actions); give quit one, e.g. quit = [\"q\"]"
+            );
+        }
         Ok(Keymap {
             by_key,
             bindings: table,
@@ -267,6 +274,14 @@ mod tests {
             e.contains("\"z\" is bound to both dismiss and snooze"),
             "{e}"
         );
+        // No way out: refused, whether quit gives its keys up or loses them.
+        let all = vec!["q".to_owned(), "ctrl-c".to_owned()];
+        for (action, keys) in [("quit", vec![]), ("dismiss", all)] {
+            let mut o = BTreeMap::new();
+            o.insert(action.to_owned(), keys);
+            let e = Keymap::new(&o).expect_err("no quit").to_string();
+            assert!(e.contains("no key is left to quit with"), "{e}");
+        }
     }
 
     /// The README's key table, one `(keys, action)` per row.
