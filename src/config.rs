@@ -53,7 +53,8 @@ pub struct Rule {
         skip_serializing_if = "Option::is_none"
     )]
     pub flag: Option<crate::analysis::Flag>,
-    /// Items containing any of these words (case and accents ignored).
+    /// Items containing any of these words or phrases, whole (case and
+    /// accents ignored: "ice" is not in "nice").
     #[serde(default)]
     pub words: Vec<String>,
     /// Items whose body matches this regular expression.
@@ -85,13 +86,13 @@ impl Rule {
         let flagged = self
             .flag
             .is_none_or(|f| crate::analysis::Flags::from_bits(flags).contains(f));
+        // Folded as the bait words are: case, accents and fullwidth letters.
         let folded = crate::text::fold(body);
         let worded = self.words.is_empty()
-            || self
-                .words
-                .iter()
-                .any(|w| folded.contains(&crate::text::fold(w)));
-        let matched = self.regex.as_ref().is_none_or(|r| r.0.is_match(body));
+            || (self.words.iter())
+                .any(|w| crate::analysis::find_bounded(&folded, &crate::text::fold(w)).is_some());
+        let matched =
+            (self.regex.as_ref()).is_none_or(|r| r.0.is_match(body) || r.0.is_match(&folded));
         flagged && worded && matched
     }
 
@@ -155,9 +156,18 @@ fn de_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::analysis::Fl
     })
 }
 
+/// A rule's regex: ignoring case (as the rest of the matching does), and
+/// never empty (it would match every item).
 fn de_regex<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> {
     let s = String::deserialize(d)?;
-    regex::Regex::new(&s)
+    if s.is_empty() {
+        return Err(serde::de::Error::custom(
+            "an empty regex would match every item",
+        ));
+    }
+    regex::RegexBuilder::new(&s)
+        .case_insensitive(true)
+        .build()
         .map(|r| Some(Regex(r)))
         .map_err(serde::de::Error::custom)
 }
@@ -420,6 +430,16 @@ impl Config {
                     at("[[rules]]", i)
                 );
             }
+            if rule
+                .words
+                .iter()
+                .any(|w| crate::text::fold(w).trim().is_empty())
+            {
+                anyhow::bail!(
+                    "{}rules[{i}]: an empty word would match every item",
+                    at("[[rules]]", i)
+                );
+            }
         }
         for (i, t) in config.templates.iter().enumerate() {
             if let Some(p) = crate::tui::update::unknown_placeholder(&t.body) {
@@ -637,6 +657,27 @@ fn fingerprint(analysis: &toml::Table) -> Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words match whole, and regexes too ignore case, accents and
+    /// fullwidth letters; a rule that would match everything is refused.
+    #[test]
+    fn rules_match_whole_words_and_fold_what_they_read() {
+        let rule =
+            |toml: &str| Config::parse(&format!("[[rules]]\n{toml}\n")).map(|c| c.rules[0].clone());
+        let words = rule(r#"words = ["ice", "dm me"]"#).unwrap();
+        assert!(!words.matches("x", "Nice post", 0));
+        assert!(words.matches("x", "ICE cold!", 0));
+        assert!(words.matches("x", "just DM me.", 0));
+        assert!(!words.matches("x", "our admin team", 0));
+        let regex = rule("regex = '^giveaway'").unwrap();
+        assert!(regex.matches("x", "GIVEAWAY time", 0));
+        assert!(regex.matches("x", "ｇｉｖｅａｗａｙ time", 0));
+        assert!(!regex.matches("x", "a giveaway", 0));
+        for everything in [r#"words = [" "]"#, "regex = ''"] {
+            let e = rule(everything).expect_err(everything).to_string();
+            assert!(e.contains("would match every item"), "{e}");
+        }
+    }
 
     #[test]
     fn the_builtin_fingerprint_is_that_of_the_builtin_tables() {

@@ -22,8 +22,8 @@ mod cases;
 pub use config::{Analysis, AnalysisConfig, Lexicon, LexiconFile, Weights};
 pub use flags::{Flag, Flags, classify, classify_with_key, copypasta_key, is_copypasta};
 pub use priority::{PriorityInput, is_loyal, score};
-pub(crate) use scan::find_emails;
 pub use scan::handles_mentioned;
+pub(crate) use scan::{find_bounded, find_emails};
 pub use verdict::{
     Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, handle_as_called, judge,
 };
