@@ -97,6 +97,11 @@ pub struct SavedState {
     /// items only), so that undo takes them back in the new database too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub author_actions: Vec<PersonAction>,
+    /// The mutes of the item's thread (on the first of its items only),
+    /// so that undo takes one back in the new database too, also one that
+    /// found nothing waiting to dismiss.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thread_actions: Vec<ThreadAction>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
     /// For a reply written in ackbox: the action that wrote it (for undo).
@@ -115,6 +120,16 @@ pub struct PersonAction {
     pub vip_before: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_before: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undone: bool,
+}
+
+/// A mute of a thread, as exported: the action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadAction {
+    pub action: i64,
+    #[serde(with = "ts")]
+    pub at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undone: bool,
 }

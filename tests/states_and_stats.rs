@@ -385,6 +385,21 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
     fixture(&s);
     let now = t(NOW);
     s.ok(&["import", "assets/demo.jsonl"], now);
+    // A mute that finds nothing waiting: in no item's log, an action all the same.
+    let quiet = s.file(
+        "quiet.jsonl",
+        &lines(&[item(
+            "youtube",
+            "q1",
+            "x",
+            "hi",
+            "2026-11-20T10:00:00Z",
+            json!({"thread_id": "Qt"}),
+        )]),
+    );
+    s.ok(&["import", quiet.to_str().unwrap()], now);
+    s.ok(&["mark", "youtube:q1", "answered"], now);
+    s.ok(&["mute", "youtube:Qt"], now);
     s.ok(&["snooze", "youtube:n1", "tomorrow"], now);
     s.ok(&["mute", "youtube:t1"], now);
     s.ok(&["undo"], now);
@@ -468,7 +483,7 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
     // Undo in a copy takes back the same actions, in the same order, as in
     // the original, down to the mute: the thread is heard again (and the
     // tag and note are back, then gone again).
-    for _ in 0..6 {
+    for _ in 0..8 {
         let expected = s.ok(&["undo"], now);
         for copy in &copies {
             assert_eq!(copy.ok(&["undo"], now), expected);

@@ -41,6 +41,7 @@ pub const SAVED_COLUMNS: &[&str] = &[
     "author_vip",
     "author_note",
     "author_actions",
+    "thread_actions",
     "log",
     "reply_action",
 ];
@@ -774,8 +775,11 @@ fn saved_state(
     for (col, v) in columns {
         // CSV carries the log as JSON text and the flag as text.
         let v = match (col.as_str(), v) {
-            (col @ ("log" | "author_actions"), Value::String(s)) => serde_json::from_str(&s)
-                .map_err(|e| ImportError::at(pos.clone(), col, format!("not a JSON array: {e}")))?,
+            (col @ ("log" | "author_actions" | "thread_actions"), Value::String(s)) => {
+                serde_json::from_str(&s).map_err(|e| {
+                    ImportError::at(pos.clone(), col, format!("not a JSON array: {e}"))
+                })?
+            }
             (col @ ("thread_muted" | "author_vip" | "decided"), Value::String(s)) => {
                 Value::Bool(truth(&s, col, pos)?)
             }

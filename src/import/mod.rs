@@ -769,6 +769,12 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
                 .author_actions
                 .iter()
                 .map(|a| ("author_actions", a.at)),
+        )
+        .chain(
+            saved
+                .thread_actions
+                .iter()
+                .map(|a| ("thread_actions", a.at)),
         );
         for (field, at) in past {
             check_time(pos, field, at, now)?;

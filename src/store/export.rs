@@ -3,7 +3,9 @@
 
 use super::people::PersonBefore;
 use super::{Store, ts};
-use crate::model::{Actor, Kind, LogEntry, Origin, PersonAction, Record, SavedState, State};
+use crate::model::{
+    Actor, Kind, LogEntry, Origin, PersonAction, Record, SavedState, State, ThreadAction,
+};
 use anyhow::Result;
 use std::collections::HashMap;
 
@@ -51,10 +53,36 @@ impl Store {
                     undone: a.get(4)?,
                 });
         }
+        // Each thread's mutes, given with its first item.
+        let mut thread_actions: HashMap<String, Vec<ThreadAction>> = HashMap::new();
+        let mut mutes = self.conn.prepare(
+            "SELECT thread, aid, at, undone_at IS NOT NULL FROM actions
+             WHERE thread IS NOT NULL ORDER BY aid",
+        )?;
+        let mut rows = mutes.query([])?;
+        while let Some(a) = rows.next()? {
+            thread_actions
+                .entry(a.get(0)?)
+                .or_default()
+                .push(ThreadAction {
+                    action: a.get(1)?,
+                    at: ts(a.get(2)?),
+                    undone: a.get(3)?,
+                });
+        }
         let mut rows = items.query([])?;
         while let Some(r) = rows.next()? {
             let rid: i64 = r.get(0)?;
             let own: bool = r.get(13)?;
+            let thread_actions = match r.get::<_, Option<String>>(4)? {
+                Some(thread) => thread_actions
+                    .remove(&super::actions::thread_key(
+                        &r.get::<_, String>(1)?,
+                        &thread,
+                    ))
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            };
             let author_actions = if own {
                 Vec::new()
             } else {
@@ -97,6 +125,7 @@ impl Store {
                 author_vip: r.get(21)?,
                 author_note: r.get(22)?,
                 author_actions,
+                thread_actions,
                 log: entries,
                 reply_action: if own {
                     reply_action.query_row([rid], |a| a.get(0))?

@@ -721,6 +721,9 @@ impl ImportSession<'_> {
         if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New && !own) {
             self.restore_person_actions(r, &saved.author_actions)?;
         }
+        if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New) {
+            self.restore_thread_actions(r, &saved.thread_actions)?;
+        }
         if outcome == Outcome::New
             && r.saved.as_ref().is_some_and(|s| s.thread_muted)
             && let Some(tid) = &r.thread_id
@@ -1399,6 +1402,33 @@ impl ImportSession<'_> {
                     change.kind,
                     change.undone.then_some(change.at.timestamp()),
                     serde_json::to_string(&before)?
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Restores the mutes of an exported item's thread (its items' log has
+    /// those that dismissed some; not one that found nothing waiting).
+    fn restore_thread_actions(
+        &mut self,
+        r: &Record,
+        mutes: &[crate::model::ThreadAction],
+    ) -> Result<()> {
+        let Some(thread) = r.thread_id.as_deref() else {
+            return Ok(());
+        };
+        let key = super::actions::thread_key(&r.platform, thread);
+        for mute in mutes {
+            let aid = self.restored_action(mute.action)?;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, thread)
+                 VALUES (?1, ?2, 'user', 'mute', ?3, ?4)",
+                params![
+                    aid,
+                    mute.at.timestamp(),
+                    mute.undone.then_some(mute.at.timestamp()),
+                    key
                 ],
             )?;
         }
