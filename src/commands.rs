@@ -61,9 +61,11 @@ impl Env {
             Some(dir) => dir.path().join("demo.db"),
             None => paths::database(cli.db.clone())?,
         };
-        // Only an import and the review make a database; a command that
-        // reads one names the file it did not find (a mistyped --db).
-        let makes = matches!(&cli.command, None | Some(Command::Import(_)));
+        // Only an import and the review make a database (piped, the review
+        // is the queue's list, which reads one); a command that reads one
+        // names the file it did not find (a mistyped --db).
+        let review = cli.command.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+        let makes = review || matches!(&cli.command, Some(Command::Import(_)));
         if demo_dir.is_none() && !makes && !crate::store::holds_data(&path) {
             bail!(
                 "no database at {}{}: import comments first (`ackbox import FILE`), or name yours \
