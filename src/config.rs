@@ -374,10 +374,22 @@ impl<'de> Deserialize<'de> for Window {
 impl Config {
     /// Reads the config; a missing file is the default config.
     pub fn load(path: &Path) -> Result<Config> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                Self::parse(&text).with_context(|| format!("{}: invalid config", path.display()))
-            }
+        let invalid = || format!("{}: invalid config", path.display());
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Self::parse(&text).with_context(invalid),
+                // Where, as the other errors say it.
+                Err(e) => {
+                    let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let line = 1 + ok.iter().filter(|&&b| b == b'\n').count();
+                    let column =
+                        1 + ok.len() - ok.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    Err(anyhow::anyhow!(
+                        "line {line}, column {column}: not UTF-8 text"
+                    ))
+                    .with_context(invalid)
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
         }
@@ -657,6 +669,19 @@ fn fingerprint(analysis: &toml::Table) -> Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file that is not UTF-8 is told where.
+    #[test]
+    fn a_config_that_is_not_utf8_names_the_place() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, b"reply_target_hours = 24\n# caf\xe9\n").expect("write");
+        let e = format!("{:#}", Config::load(&path).expect_err("not UTF-8"));
+        assert!(
+            e.contains("invalid config: line 2, column 6: not UTF-8 text"),
+            "{e}"
+        );
+    }
 
     /// Words match whole, and regexes too ignore case, accents and
     /// fullwidth letters; a rule that would match everything is refused.
