@@ -1,7 +1,8 @@
 //! `ackbox export`: every item in the canonical format plus its state and
-//! log, as JSON Lines or CSV, re-importable into an empty database.
+//! log, as JSON Lines or CSV, re-importable into an empty database. A CSV
+//! cell a spreadsheet would run as a formula is written as text.
 
-use crate::import::canonical::{COLUMNS, SAVED_COLUMNS};
+use crate::import::canonical::{COLUMNS, SAVED_COLUMNS, guarded};
 use crate::model::{Record, format_ts};
 use crate::store::Store;
 use anyhow::Result;
@@ -41,8 +42,8 @@ pub fn export(store: &Store, out: &mut dyn Write, csv: bool) -> Result<()> {
                 .chain(SAVED_COLUMNS)
                 .map(|c| match m.get(*c) {
                     None | Some(Value::Null) => String::new(),
-                    Some(Value::String(s)) => s.clone(),
-                    Some(v) => v.to_string(),
+                    Some(Value::String(s)) => guarded(s).into_owned(),
+                    Some(v) => guarded(&v.to_string()).into_owned(),
                 });
             w.write_record(row)?;
             Ok(())

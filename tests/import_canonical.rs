@@ -259,6 +259,54 @@ fn canonical_items_not_one_a_line_are_told_how() {
     }
 }
 
+/// A comment a spreadsheet would run as a formula is written as text in a
+/// CSV export (a `'` first), and read back as it was.
+#[test]
+fn a_csv_export_keeps_formulas_from_spreadsheets_and_reads_back_the_same() {
+    let s = Sandbox::new();
+    let bodies = [
+        "=HYPERLINK(\"https://evil.example\",\"click\")",
+        "'=already quoted",
+        "+1 great video",
+        "-- signed",
+        "@bob thanks",
+        "'plain quote",
+        "fine",
+    ];
+    let rows: Vec<String> = (bodies.iter().enumerate())
+        .map(|(i, b)| {
+            item(
+                "x",
+                &i.to_string(),
+                "ann",
+                b,
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            )
+        })
+        .collect();
+    let f = s.file("f.jsonl", &lines(&rows));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let dump = s.ok(&["export", "--format", "csv"], t(NOW));
+    let mut read = csv::Reader::from_reader(dump.as_bytes());
+    let body = (read.headers().expect("header").iter())
+        .position(|h| h == "body")
+        .expect("a body column");
+    let cells: Vec<String> = (read.records())
+        .map(|r| r.expect("row")[body].to_owned())
+        .collect();
+    assert_eq!(cells.len(), bodies.len());
+    assert!(
+        cells.iter().all(|c| !c.starts_with(['=', '+', '-', '@'])),
+        "{cells:?}"
+    );
+    assert!(cells.contains(&"''=already quoted".to_owned()), "{cells:?}");
+    let copy = Sandbox::new();
+    let back = copy.file("export.csv", &dump);
+    copy.ok(&["import", back.to_str().unwrap()], t(NOW));
+    assert_eq!(copy.list(t(NOW)), s.list(t(NOW)));
+}
+
 /// An export's yes-or-no columns read as spreadsheets write them (`TRUE`,
 /// `yes`); anything else is an error, not a silent no.
 #[test]

@@ -228,6 +228,8 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             ));
         }
     }
+    // An export's cells came guarded against spreadsheet formulas.
+    let export = headers.iter().any(|h| h == "state");
     let mut row = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut row) {
@@ -243,7 +245,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             .zip(row.iter())
             .filter(|(_, v)| !v.is_empty())
         {
-            fields.set_text(h, v);
+            fields.set_text(h, if export { unguarded(v) } else { v });
         }
         // CSV has no absent-vs-empty distinction: a body column that is there is the body.
         let body = fields.slot("body");
@@ -252,6 +254,33 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         }
         let record = record_from(fields, &pos)?;
         sink(record, pos)?;
+    }
+}
+
+/// Whether a spreadsheet would take a CSV cell for a formula (`=`, `+`,
+/// `-`, `@`, a tab or a carriage return first), after the quotes that
+/// [`guarded`] puts before one.
+fn looks_like_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A cell an export writes: one a spreadsheet would run as a formula
+/// (`=HYPERLINK(…)` in a comment) gets a `'` before it, which spreadsheets
+/// show as text and [`unguarded`] takes away again.
+pub fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
+    if looks_like_formula(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A cell of an export as it was before [`guarded`].
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => cell,
     }
 }
 
