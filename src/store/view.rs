@@ -27,6 +27,10 @@ pub struct Query {
     /// Only items stored up to this row id: what a bulk action's count saw
     /// (see [`Store::bounded`]).
     pub through: Option<i64>,
+    /// The last action when a bulk action's count was taken: one that
+    /// changed a matching item's state after it makes the count stale
+    /// (see [`Store::apply_matching`]).
+    pub actions_through: Option<i64>,
 }
 
 /// The order of a TUI list, which is also the order of its keyset.
@@ -407,11 +411,14 @@ impl Store {
     /// `q` bounded to the items stored now: a bulk action confirmed on its
     /// count leaves out what an import brings in the meantime.
     pub fn bounded(&self, q: Query) -> Result<Query> {
-        let last: Option<i64> = self
-            .conn
-            .query_row("SELECT MAX(rid) FROM items", [], |r| r.get(0))?;
+        let (last, action): (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT (SELECT MAX(rid) FROM items), (SELECT MAX(aid) FROM actions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(Query {
             through: Some(last.unwrap_or(0)),
+            actions_through: Some(action.unwrap_or(0)),
             ..q
         })
     }
@@ -429,9 +436,10 @@ impl Store {
     }
 
     /// Applies one change to every item `q` matches, as one undoable action.
-    /// Returns how many items changed; `None`, changing nothing, when
-    /// `counted` (what the question asked about) is no longer how many
-    /// match: an item put back in the view since would change unasked.
+    /// Returns how many items changed; `None`, changing nothing, when what
+    /// the question asked about is no longer what matches: `counted` items
+    /// no longer, or one of them changed by an action since the count (one
+    /// put back in the view elsewhere, while another left it).
     pub fn apply_matching(
         &mut self,
         q: &Query,
@@ -451,6 +459,16 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         if counted.is_some_and(|n| n != rows.len() as u64) {
             return Ok(None);
+        }
+        if let Some(aid) = q.actions_through {
+            // The items changed since: few, the count being moments ago.
+            let changed: std::collections::HashSet<i64> = (tx
+                .prepare_cached("SELECT l.rid FROM log l WHERE l.aid > ?1")?)
+            .query_map([aid], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+            if rows.iter().any(|(rid, _)| changed.contains(rid)) {
+                return Ok(None);
+            }
         }
         // A snooze is for what waits (see `apply`): answered and dismissed
         // items that match stay as they are.
@@ -766,7 +784,27 @@ mod tests {
         );
         assert_eq!(stale.expect("apply"), None);
         assert_eq!(s.count_matching(&q).expect("count"), 9);
-        s.undo(now).expect("undo").expect("the answer undone");
+        // Or one came back and another left: as many, not the same.
+        let recount = |s: &Store, q: &Query| Query {
+            actions_through: s.bounded(q.clone()).expect("bound").actions_through,
+            ..q.clone()
+        };
+        let other = recount(&s, &q);
+        let back = s.view_page(&other, Sort::NEWEST, None, 1).expect("page")[0].rid;
+        s.apply(&[first], Change::NeedsReply, now)
+            .expect("comes back");
+        s.apply(&[back], Change::Answered, now).expect("leaves");
+        assert_eq!(s.count_matching(&other).expect("count"), 9);
+        let swapped = s.apply_matching(
+            &other,
+            Change::Dismissed(DismissReason::OffTopic),
+            now,
+            Some(9),
+        );
+        assert_eq!(swapped.expect("apply"), None);
+        s.apply(&[back], Change::NeedsReply, now).expect("back");
+        // Counted again, as a new selection does: done.
+        let q = recount(&s, &q);
         let n = s
             .apply_matching(
                 &q,

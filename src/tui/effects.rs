@@ -252,7 +252,7 @@ impl Runner<'_> {
                             Some(n) => n,
                             None => {
                                 return Ok(vec![Action::Failed(
-                                    "Nothing done: items came into or left the view since they \
+                                    "Nothing done: items changed, came into or left the view since they \
                                      were counted; select them again"
                                         .into(),
                                 )]);

@@ -72,6 +72,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             // The count of this selection (not of one cleared since).
             let unbounded = Query {
                 through: None,
+                actions_through: None,
                 ..bounded.clone()
             };
             if let Selection::All { count, query } = &mut s.selection
