@@ -1104,12 +1104,18 @@ pub fn handle(item: &Item) -> String {
 /// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing
 /// them); none from an e-mail address (see [`goes_by_email`]).
 pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
-    let named = (item.author_name.as_deref().map(one_line))
-        .and_then(|n| lexicon.first_name(&n).map(str::to_owned));
+    let named = display_name(item).and_then(|n| lexicon.first_name(&n).map(str::to_owned));
     named.or_else(|| {
         (!goes_by_email(item))
             .then(|| crate::analysis::handle_as_called(&one_line(&item.author)).to_owned())
     })
+}
+
+/// The display name, unless it holds an e-mail address (a guest may type
+/// theirs as their name).
+fn display_name(item: &Item) -> Option<String> {
+    (item.author_name.as_deref().map(one_line))
+        .filter(|n| crate::analysis::find_emails(n).is_empty())
 }
 
 /// Whether the person goes by an e-mail address (a WordPress or Disqus
@@ -1146,8 +1152,8 @@ pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 /// name that only an e-mail address would give stays a placeholder, for
 /// the user to write (see [`goes_by_email`]).
 fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
-    let name = (item.author_name.as_deref().map(one_line))
-        .or_else(|| (!goes_by_email(item)).then(|| one_line(&item.author)));
+    let name =
+        display_name(item).or_else(|| (!goes_by_email(item)).then(|| one_line(&item.author)));
     // A config's text is shown and copied like any other: clean.
     let mut out = crate::text::sanitize(template);
     if let Some(name) = name {

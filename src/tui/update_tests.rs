@@ -1372,6 +1372,12 @@ fn a_template_never_fills_in_an_email_address() {
         fill("Hi {first_name}, {name}!", &item, lexicon),
         "Hi {first_name}, 🌸!"
     );
+    // Nor an address typed as the name.
+    item.author_name = Some("ann.bauer1987@example.com".into());
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi {first_name}, {name}!"
+    );
     // A Mastodon handle is written like an address and is none.
     item.platform = "mastodon".into();
     item.author = "carlos@mastodon.social".into();
