@@ -86,11 +86,18 @@ impl Rule {
         let flagged = self
             .flag
             .is_none_or(|f| crate::analysis::Flags::from_bits(flags).contains(f));
-        // Folded as the bait words are: case, accents and fullwidth letters.
-        let folded = crate::text::fold(body);
+        // Folded as the bait words are: case, accents, fullwidth letters,
+        // and any run of spaces or line breaks one space.
+        let fold = |s: &str| {
+            crate::text::fold(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let folded = fold(body);
         let worded = self.words.is_empty()
             || (self.words.iter())
-                .any(|w| crate::analysis::find_bounded(&folded, &crate::text::fold(w)).is_some());
+                .any(|w| crate::analysis::find_bounded(&folded, &fold(w)).is_some());
         let matched =
             (self.regex.as_ref()).is_none_or(|r| r.0.is_match(body) || r.0.is_match(&folded));
         flagged && worded && matched
@@ -382,8 +389,9 @@ impl Config {
                 Err(e) => {
                     let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                     let line = 1 + ok.iter().filter(|&&b| b == b'\n').count();
-                    let column =
-                        1 + ok.len() - ok.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    let start = ok.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    // In characters, as the TOML errors count them.
+                    let column = 1 + String::from_utf8_lossy(&ok[start..]).chars().count();
                     Err(anyhow::anyhow!(
                         "line {line}, column {column}: not UTF-8 text"
                     ))
@@ -675,7 +683,9 @@ mod tests {
     fn a_config_that_is_not_utf8_names_the_place() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("c.toml");
-        std::fs::write(&path, b"reply_target_hours = 24\n# caf\xe9\n").expect("write");
+        let mut bytes = "reply_target_hours = 24\n# €€ ".as_bytes().to_vec();
+        bytes.push(0xe9);
+        std::fs::write(&path, bytes).expect("write");
         let e = format!("{:#}", Config::load(&path).expect_err("not UTF-8"));
         assert!(
             e.contains("invalid config: line 2, column 6: not UTF-8 text"),
@@ -693,6 +703,7 @@ mod tests {
         assert!(!words.matches("x", "Nice post", 0));
         assert!(words.matches("x", "ICE cold!", 0));
         assert!(words.matches("x", "just DM me.", 0));
+        assert!(words.matches("x", "just dm\n  me", 0));
         assert!(!words.matches("x", "our admin team", 0));
         let regex = rule("regex = '^giveaway'").unwrap();
         assert!(regex.matches("x", "GIVEAWAY time", 0));

@@ -103,9 +103,23 @@ impl Key {
                 _ => return Err(bad()),
             },
         };
-        if let KeyCode::Char(c) = code {
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::CONTROL)
+        {
+            // A terminal sends these as other keys: bound, they never come.
+            let sent_as = match c.to_ascii_lowercase() {
+                'm' | 'j' => Some("enter"),
+                'i' => Some("tab"),
+                '[' => Some("esc"),
+                _ => None,
+            };
+            if let Some(other) = sent_as {
+                return Err(anyhow!(
+                    "{s:?} reaches ackbox as {other}: bind {other} instead"
+                ));
+            }
             // ctrl-C is ctrl-c.
-            if mods.contains(KeyModifiers::CONTROL) && c.is_ascii_uppercase() {
+            if c.is_ascii_uppercase() {
                 return Ok(Key {
                     code: KeyCode::Char(c.to_ascii_lowercase()),
                     mods,
@@ -274,6 +288,9 @@ mod tests {
             e.contains("\"z\" is bound to both dismiss and snooze"),
             "{e}"
         );
+        // A key a terminal sends as another never comes.
+        let e = Key::parse("ctrl-m").expect_err("sent as enter").to_string();
+        assert!(e.contains("reaches ackbox as enter"), "{e}");
         // No way out: refused, whether quit gives its keys up or loses them.
         let all = vec!["q".to_owned(), "ctrl-c".to_owned()];
         for (action, keys) in [("quit", vec![]), ("dismiss", all)] {
