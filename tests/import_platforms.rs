@@ -1098,6 +1098,54 @@ fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
     reimport_changes_nothing(&s, &all, 3);
 }
 
+/// Two own replies to someone's questions under one comment, the second
+/// of which fell back on the first question (the second was not imported
+/// yet): when it comes, each question has its answer, as in one file.
+#[test]
+fn a_later_question_takes_the_second_answer_from_the_first() {
+    let under = |id: &str, who: &str, body: &str, at: &str, own: bool| {
+        yt(
+            id,
+            who,
+            body,
+            at,
+            serde_json::json!({"parent_id": "c", "own": own}),
+        )
+    };
+    let comment = yt(
+        "c",
+        "@alice",
+        "Great video",
+        "2026-11-01T01:00:00Z",
+        serde_json::json!({}),
+    );
+    let first = [
+        comment.clone(),
+        under("b1", "@bob", "Part 2?", "2026-11-01T02:00:00Z", false),
+        under("o1", "@me", "@bob answer one", "2026-11-01T04:00:00Z", true),
+        under("o2", "@me", "@bob answer two", "2026-11-01T05:00:00Z", true),
+    ];
+    let later = under("b2", "@bob", "And part 3?", "2026-11-01T03:00:00Z", false);
+    let s = youtube_sandbox(true);
+    let f = s.file("first.jsonl", &lines(&first));
+    summary(&s, f.to_str().unwrap());
+    let l = s.file("later.jsonl", &lines(std::slice::from_ref(&later)));
+    summary(&s, l.to_str().unwrap());
+    let one = youtube_sandbox(true);
+    let all = one.file("all.jsonl", &lines(&[first.to_vec(), vec![later]].concat()));
+    summary(&one, all.to_str().unwrap());
+    for who in [&s, &one] {
+        assert_eq!(
+            youtube_states(who, &["c", "b1", "b2"]),
+            ["needs-reply", "answered", "answered"]
+        );
+    }
+    assert_eq!(
+        s.ok(&["replies", "--json"], common::t(NOW)),
+        one.ok(&["replies", "--json"], common::t(NOW))
+    );
+}
+
 /// Instagram keeps one level of replies: a reply to a reply sits under the
 /// top-level comment and starts with the @username the app puts there. An
 /// own reply to a later replier answers that replier, not the comment.

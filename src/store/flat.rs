@@ -229,7 +229,7 @@ pub(crate) fn infer_parents(
     Ok(found)
 }
 
-fn set_parent(tx: &Transaction, rid: i64, parent_id: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_parent(tx: &Transaction, rid: i64, parent_id: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE items SET parent_id = ?2 WHERE rid = ?1")?
         .execute(params![rid, parent_id])?;
     Ok(())

@@ -82,6 +82,9 @@ pub struct ImportSession<'a> {
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
     mentions: BTreeSet<i64>,
+    /// Stored own replies among `mentions` put back under their top-level
+    /// comment to be resolved again, with the reply they answered.
+    re_mentions: BTreeMap<i64, String>,
     /// Stored own replies that moved in time or to another parent: row id
     /// → (platform, the parent before this session).
     moved: BTreeMap<i64, (String, Option<String>)>,
@@ -605,6 +608,7 @@ impl Store {
             for_rules: Vec::new(),
             pending,
             mentions: BTreeSet::new(),
+            re_mentions: BTreeMap::new(),
             moved: BTreeMap::new(),
             flat_changed: BTreeSet::new(),
             repeats: Repeats {
@@ -1259,17 +1263,27 @@ impl ImportSession<'_> {
         if self.bulk.is_some() || !super::flat::FLAT_REPLIES.contains(&r.platform.as_str()) {
             return Ok(());
         }
-        let later = (self.tx.prepare_cached(
-            "SELECT rid FROM items INDEXED BY items_parent
-             WHERE platform = ?1 AND parent_id = ?2 AND own = 1 AND created_at >= ?3
-               AND (instr(body, '@') > 0 OR instr(body, '＠') > 0)",
+        // Under the comment, or resolved to one of the replies under it.
+        let later: Vec<(i64, String)> = (self.tx.prepare_cached(
+            "SELECT o.rid, o.parent_id FROM items o INDEXED BY items_parent
+             WHERE o.platform = ?1 AND o.own = 1 AND o.created_at >= ?3
+               AND (instr(o.body, '@') > 0 OR instr(o.body, '＠') > 0)
+               AND (o.parent_id = ?2 OR o.parent_id IN (
+                   SELECT id FROM items INDEXED BY items_parent
+                   WHERE platform = ?1 AND parent_id = ?2 AND own = 0))",
         )?)
         .query_map(
             params![r.platform, parent, r.created_at.timestamp()],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-        self.mentions.extend(later);
+        .collect::<rusqlite::Result<_>>()?;
+        for (rid, answered) in later {
+            if answered != parent {
+                super::flat::set_parent(&self.tx, rid, parent)?;
+                self.re_mentions.entry(rid).or_insert(answered);
+            }
+            self.mentions.insert(rid);
+        }
         Ok(())
     }
 
@@ -1717,11 +1731,14 @@ impl ImportSession<'_> {
         }
         let mentions = std::mem::take(&mut self.mentions).into_iter().collect();
         for rid in super::flat::in_time_order(&self.tx, mentions)? {
-            let before: Option<String> = (self.tx).query_row(
-                "SELECT parent_id FROM items WHERE rid = ?1",
-                [rid],
-                |row| row.get(0),
-            )?;
+            let before: Option<String> = match self.re_mentions.remove(&rid) {
+                Some(answered) => Some(answered),
+                None => (self.tx).query_row(
+                    "SELECT parent_id FROM items WHERE rid = ?1",
+                    [rid],
+                    |row| row.get(0),
+                )?,
+            };
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
                 // The one it answered before may have no reply left.
                 if let Some(left) = before.filter(|b| *b != reply.parent_id) {
