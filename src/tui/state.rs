@@ -277,6 +277,9 @@ pub enum Mode {
     Search {
         input: String,
         before: Option<String>,
+        /// The item under the cursor when the search began: where Esc
+        /// goes back to when the search found nothing.
+        from: Option<Box<Item>>,
     },
     Pick(Picker),
     SnoozeInput {

@@ -439,10 +439,11 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
 }
 
 /// A filter taken away: the list again, with the cursor still on its item
-/// (the one a search just found), the rows before it coming as it nears
+/// (the one a search just found; else `fallback`, the one it was on before
+/// a search that found nothing), the rows before it coming as it nears
 /// them.
-fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>) {
-    let item = s.list.current().cloned();
+fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, fallback: Option<Item>) {
+    let item = s.list.current().cloned().or(fallback);
     refilter(s, fx);
     if let Some(item) = item.filter(|_| s.view != View::Stats) {
         let reload = Load::Reload {
@@ -643,7 +644,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             } else if s.filtered() {
                 s.query = Default::default();
                 s.say("Filter cleared");
-                unfilter(s, fx);
+                unfilter(s, fx, None);
             }
         }
         Command::Reply => match s.list.current() {
@@ -781,6 +782,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             s.mode = Mode::Search {
                 input: before.clone().unwrap_or_default(),
                 before,
+                from: s.list.current().cloned().map(Box::new),
             };
         }
         Command::Filter => {
@@ -1263,7 +1265,11 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             }
             Mode::Normal
         }
-        Mode::Search { mut input, before } => {
+        Mode::Search {
+            mut input,
+            before,
+            from,
+        } => {
             if ctrl(&k, 'u') {
                 input.clear();
             } else if let Some(c) = typed(&k) {
@@ -1284,7 +1290,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                         let changed = s.query.filter.search != before;
                         s.query.filter.search = before;
                         if changed {
-                            unfilter(s, fx);
+                            unfilter(s, fx, from.map(|i| *i));
                         }
                         return;
                     }
@@ -1296,7 +1302,11 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                 s.query.filter.search = new;
                 refilter(s, fx);
             }
-            Mode::Search { input, before }
+            Mode::Search {
+                input,
+                before,
+                from,
+            }
         }
         Mode::Pick(mut p) => match pick_key(&mut p, &k) {
             None => Mode::Pick(p),

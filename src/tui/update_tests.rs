@@ -837,6 +837,29 @@ fn esc_clears_the_selection_then_the_filter() {
     assert!(!s.filtered());
 }
 
+/// A search that found nothing, escaped: the cursor goes back to the item
+/// it was on, not to the top.
+#[test]
+fn esc_from_a_search_that_found_nothing_goes_back_to_the_item() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    cmd(&mut s, Command::Search);
+    let fx = key(&mut s, KeyCode::Char('z'));
+    reloaded(&mut s, &fx, Vec::new());
+    assert!(s.list.current().is_none());
+    let fx = key(&mut s, KeyCode::Esc);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(Sort::BEST.cursor(&item)),
+            keep: Some(item.rid),
+            index: 0
+        }]
+    );
+}
+
 #[test]
 fn search_is_incremental_and_esc_restores() {
     let mut s = loaded(5);
