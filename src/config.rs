@@ -172,11 +172,17 @@ fn de_regex<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> 
             "an empty regex would match every item",
         ));
     }
-    regex::RegexBuilder::new(&s)
+    let r = regex::RegexBuilder::new(&s)
         .case_insensitive(true)
         .build()
-        .map(|r| Some(Regex(r)))
-        .map_err(serde::de::Error::custom)
+        .map_err(serde::de::Error::custom)?;
+    // `^`, `x*`, `.*`: what matches nothing and anything matches every item.
+    if ["", "a", "Z 9\n!"].iter().all(|t| r.is_match(t)) {
+        return Err(serde::de::Error::custom(
+            "this regex would match every item",
+        ));
+    }
+    Ok(Some(Regex(r)))
 }
 
 fn de_reason<'de, D: Deserializer<'de>>(
@@ -705,11 +711,18 @@ mod tests {
         assert!(words.matches("x", "just DM me.", 0));
         assert!(words.matches("x", "just dm\n  me", 0));
         assert!(!words.matches("x", "our admin team", 0));
+        // An empty body, as a rule may well mean.
+        assert!(rule("regex = '^$'").unwrap().matches("x", "", 0));
         let regex = rule("regex = '^giveaway'").unwrap();
         assert!(regex.matches("x", "GIVEAWAY time", 0));
         assert!(regex.matches("x", "ｇｉｖｅａｗａｙ time", 0));
         assert!(!regex.matches("x", "a giveaway", 0));
-        for everything in [r#"words = [" "]"#, "regex = ''"] {
+        for everything in [
+            r#"words = [" "]"#,
+            "regex = ''",
+            "regex = '^'",
+            "regex = 'x*'",
+        ] {
             let e = rule(everything).expect_err(everything).to_string();
             assert!(e.contains("would match every item"), "{e}");
         }
