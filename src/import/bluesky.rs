@@ -207,8 +207,9 @@ fn attachments(embed: Option<&Value>) -> Vec<(Option<&str>, &'static str)> {
 /// The link card of a post's `embed` (`app.bsky.embed.external`, or the
 /// media of `.recordWithMedia`), as a link whose text is not its address
 /// reads: `[title](uri)`, or the bare address. A post of only a card is a
-/// link, not an empty post.
-fn card(embed: Option<&Value>) -> Option<String> {
+/// link, not an empty post. With its address, to tell a text that links
+/// to it already.
+fn card(embed: Option<&Value>) -> Option<(&str, String)> {
     let embed = embed?;
     match embed.get("$type").and_then(Value::as_str) {
         Some("app.bsky.embed.external") => {
@@ -219,11 +220,12 @@ fn card(embed: Option<&Value>) -> Option<String> {
                 .map(|t| crate::text::one_line(t).replace(['[', ']'], ""))
                 .unwrap_or_default();
             let title = title.trim();
-            Some(match title {
+            let shown = match title {
                 "" => uri.to_owned(),
                 title if title == uri => uri.to_owned(),
                 title => format!("[{title}]({uri})"),
-            })
+            };
+            Some((uri, shown))
         }
         Some("app.bsky.embed.recordWithMedia") => card(embed.get("media")),
         _ => None,
@@ -315,10 +317,7 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
         attachments(record.get("embed")),
     );
     // A card the text already links to (most do) is not said twice.
-    if let Some(card) = card(record.get("embed")) {
-        let uri = card
-            .rsplit_once("](")
-            .map_or(card.as_str(), |(_, u)| u.trim_end_matches(')'));
+    if let Some((uri, card)) = card(record.get("embed")) {
         if !text.contains(uri) {
             text = if text.trim().is_empty() {
                 card

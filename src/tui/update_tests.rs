@@ -2099,3 +2099,19 @@ fn a_comment_of_megabytes_shows_its_start_and_how_much_is_left() {
     let screen = screen_of(&s, s.size);
     assert!(screen.contains("… and 4851 KB more, not shown"), "{screen}");
 }
+
+/// An answered item's row says how it was answered, where a reply says.
+#[test]
+fn an_answered_items_row_says_how_it_was_answered() {
+    use crate::tui::view::list::state_text;
+    let mut i = item(1, "youtube", "@ann");
+    i.state = ItemState::Answered;
+    for (personal, shown) in [
+        (Some(true), "✓ personal"),
+        (Some(false), "✓ generic"),
+        (None, "✓ answered"),
+    ] {
+        i.personal = personal;
+        assert_eq!(state_text(&i), shown);
+    }
+}

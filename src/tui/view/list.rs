@@ -31,7 +31,7 @@ fn flag_mark(name: &str) -> &'static str {
 }
 
 /// The state column for views that mix or explain states.
-fn state_text(item: &Item) -> String {
+pub(crate) fn state_text(item: &Item) -> String {
     match item.state {
         ItemState::NeedsReply => "● needs reply".into(),
         // How it was answered, where a reply says.
