@@ -317,14 +317,14 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
         attachments(record.get("embed")),
     );
     // A card the text already links to (most do) is not said twice.
-    if let Some((uri, card)) = card(record.get("embed")) {
-        if !text.contains(uri) {
-            text = if text.trim().is_empty() {
-                card
-            } else {
-                format!("{text}\n{card}")
-            };
-        }
+    if let Some((uri, card)) = card(record.get("embed"))
+        && !text.contains(uri)
+    {
+        text = if text.trim().is_empty() {
+            card
+        } else {
+            format!("{text}\n{card}")
+        };
     }
     let created_at = post_time(doc, post, &post_path, record, &record_path)?;
 
