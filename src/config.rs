@@ -545,11 +545,18 @@ impl Config {
 /// it is set (`name =`), else the table it names (`[analysis.name]`),
 /// else where it is written as a value (`["a"]`).
 fn in_words(text: &str, message: &str) -> anyhow::Error {
+    // `[keys] dismiss: …` names its key before any quote.
+    let key = message
+        .strip_prefix('[')
+        .and_then(|m| m.split_once("] "))
+        .and_then(|(_, m)| m.split_once(':'))
+        .map(|(k, _)| k);
     let named: Vec<&str> = message
         .split(['"', '`'])
         .skip(1)
         .step_by(2)
         .map(|n| n.rsplit('.').next().unwrap_or(n))
+        .chain(key)
         .filter(|n| !n.is_empty())
         .collect();
     let set = |n: &str, l: &str| {

@@ -251,6 +251,11 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
         (
+            // An empty key name: the line is the binding's.
+            "[keys]\nquit = [\"q\"]\n\ndismiss = [\"\"]\n",
+            "line 4: [keys] dismiss: \"\" is not a key",
+        ),
+        (
             // The line where the key is bound twice; the table misspelled.
             "[keys]\nquit = [\"q\"]\ndismiss = [\"a\"]\nanswered = [\"a\"]\n",
             "line 3: [keys]: \"a\" is bound to both",
