@@ -311,6 +311,8 @@ pub struct PersonOut {
     pub answered: u64,
     pub dismissed: u64,
     pub needs_reply: u64,
+    /// Theirs that wait hidden until a time (owed, but not in the queue).
+    pub snoozed: u64,
     pub first_seen: String,
     pub last_seen: String,
     pub weeks: u64,
@@ -369,6 +371,7 @@ fn person(
         answered: p.answered,
         dismissed: p.dismissed,
         needs_reply: p.needs_reply,
+        snoozed: p.items - p.answered - p.dismissed - p.needs_reply,
         first_seen: format_ts(p.first_seen),
         last_seen: format_ts(p.last_seen),
         weeks: p.weeks,

@@ -621,6 +621,15 @@ fn people_loyalty_vip_and_notes() {
         row("youtube:@once").contains("1 item 0 answered 1 waiting 1 week "),
         "{table}"
     );
+    // A snoozed item is owed but not waiting in the queue: counted apart.
+    s.ok(&["snooze", "youtube:3", "2d"], t(NOW));
+    let joe: Value =
+        serde_json::from_str(s.ok(&["people", "--json"], t(NOW)).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (joe["needs_reply"].as_u64(), joe["snoozed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    s.ok(&["undo"], t(NOW));
     // Loyal and left waiting ranks above a one-off commenter; a VIP tag lifts the one-off.
     let prio = |s: &Sandbox, id: &str| s.listed(id, t(NOW))["priority"].as_i64().unwrap();
     assert!(prio(&s, "3") > prio(&s, "4"));
