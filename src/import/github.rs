@@ -5,7 +5,8 @@
 //! `GET /repos/{owner}/{repo}/issues` (issues and pull requests), one page (an
 //! array), pages back to back as `gh api --paginate` writes them, an array of
 //! pages (`gh api --paginate --slurp`), or JSON Lines of pages. A single issue
-//! or comment object is accepted too.
+//! or comment object is accepted too, and so are the issues a search finds
+//! (`GET /search/issues?q=mentions:LOGIN`: a page's `items`).
 //!
 //! Issues are threads: `thread_id` = `<owner>/<repo>#<number>` from the
 //! `html_url` (or the API URL), `thread_url` = the issue page. Each issue is
@@ -95,6 +96,11 @@ struct Entry {
     pull_request_url: Option<String>,
     /// Only an issue event (`/issues/events`: labeled, closed…) has it.
     event: Option<String>,
+    /// A search's page (`/search/issues`): the issues found are in `items`.
+    total_count: Option<u64>,
+    items: Option<Vec<Entry>>,
+    /// `gh issue view --json comments` (GraphQL names): not the REST shape.
+    comments: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +154,19 @@ fn entry(
                 format!(
                     "the file holds a GitHub API error response, not issues or comments: {message}"
                 ),
+            ));
+        }
+        if let (Some(_), Some(items)) = (e.total_count, e.items) {
+            let items_at = json::child(at, "items");
+            return (items.into_iter().enumerate())
+                .try_for_each(|(i, e)| entry(e, &json::index(&items_at, i), sink, skipped));
+        }
+        if e.comments.is_some() {
+            return Err(ImportError::at(
+                Position::Path(json::child(at, "comments")),
+                "comments",
+                "the GitHub CLI's own shape (`gh issue view --json comments`), not the REST \
+                 API's: import `gh api repos/OWNER/REPO/issues/NUMBER/comments` instead",
             ));
         }
         return Err(json::missing(&json::child(at, "id"), "id"));
@@ -255,6 +274,7 @@ mod tests {
     const PAGINATE: &[u8] = fixture!("github/gh-paginate.json");
     const SLURP: &[u8] = fixture!("github/gh-slurp.json");
     const NOT_FOUND: &[u8] = fixture!("github/not-found.json");
+    const SEARCH: &[u8] = fixture!("github/search-issues.json");
 
     fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         test_support::read(&GitHub, bytes)
@@ -432,7 +452,32 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_issues_a_search_found() {
+        let (got, _) = read(SEARCH).unwrap();
+        let pos: Vec<String> = got.iter().map(|(_, p)| p.to_string()).collect();
+        assert_eq!(pos, ["items[0]", "items[1]"]);
+        assert_eq!(got[0].0, records(ISSUES)[0], "as the issues page has it");
+        let mention = &got[1].0;
+        assert_eq!(
+            (mention.author.as_str(), mention.thread_id.as_deref()),
+            ("marta-k", Some("roast-club/forum#301"))
+        );
+        assert!(mention.body.starts_with("@octo-owner would love"));
+    }
+
+    #[test]
     fn api_error_response_is_reported() {
+        // `gh issue view --json comments` names its fields as GraphQL does.
+        let e = read(
+            br#"{"comments":[{"id":"IC_kwDOA","author":{"login":"a"},"authorAssociation":"NONE","body":"hi","createdAt":"2026-01-01T00:00:00Z","url":"https://github.com/o/r/issues/1#issuecomment-1"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("comments".into())));
+        assert!(
+            e.message
+                .contains("gh api repos/OWNER/REPO/issues/NUMBER/comments"),
+            "{e}"
+        );
         let e = read(NOT_FOUND).unwrap_err();
         assert_eq!(e.position, Some(Position::Path("message".into())));
         assert!(e.message.contains("Not Found"), "{e}");
