@@ -539,6 +539,9 @@ impl StringScanner {
 // ---------------------------------------------------------------------------
 // html_to_text internals
 
+/// The deepest quote shown as such; deeper ones read as this deep.
+const MAX_QUOTE_DEPTH: usize = 8;
+
 /// Turns the token stream into text with browser-like whitespace handling.
 #[derive(Default)]
 struct Layout {
@@ -772,7 +775,9 @@ impl Layout {
             self.out.push(' ');
         }
         if self.quote > 0 && (self.out.is_empty() || self.out.ends_with('\n')) {
-            for _ in 0..self.quote {
+            // Capped: each line of N nested quotes would otherwise cost N
+            // prefixes, and a small file could ask for gigabytes.
+            for _ in 0..self.quote.min(MAX_QUOTE_DEPTH) {
                 self.out.push_str("> ");
             }
         }
@@ -1444,6 +1449,18 @@ mod tests {
             html_to_text("<blockquote><pre>16h\nat 4°C</pre></blockquote>ok"),
             "> 16h\n> at 4°C\n\nok"
         );
+        // Deep nesting reads as eight deep: its output stays as small as
+        // its input (100,000 levels once asked for a gigabyte).
+        let deep = 100_000;
+        let html = format!(
+            "{}{}{}",
+            "<blockquote>".repeat(deep),
+            "x<br>".repeat(1000),
+            "</blockquote>".repeat(deep)
+        );
+        let text = html_to_text(&html);
+        assert_eq!(text.lines().count(), 1000);
+        assert!(text.lines().all(|l| l == format!("{}x", "> ".repeat(8))));
     }
 
     #[test]
