@@ -7,7 +7,7 @@
 //! a rare word's by gathering its candidates from the index. Both end with
 //! the same test, so a list shows the same items whichever way it was found.
 
-use crate::text::{fold, fold_first};
+use crate::text::{fold, fold_first, nfc};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Error};
@@ -19,7 +19,22 @@ fn unspaced(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// The words of what the user typed, as typed (`None`: no word at all, or a
+/// A search the index cannot serve (`fts_query` is `None`), split: the
+/// terms with Chinese, Japanese or Thai, each found as a substring, and the
+/// other words, found as words are (empty when none).
+pub(crate) fn substrings_and_words(typed: &str) -> (Vec<String>, String) {
+    let typed = nfc(typed);
+    let (substrings, words): (Vec<&str>, Vec<&str>) = typed
+        .split_whitespace()
+        .partition(|term| term.chars().any(unspaced));
+    (
+        substrings.into_iter().map(str::to_owned).collect(),
+        words.join(" "),
+    )
+}
+
+/// The words of what the user typed, as typed (composed as stored text is:
+/// a separate accent would split a word) (`None`: no word at all, or a
 /// script without spaces).
 fn typed_words(typed: &str) -> Option<Vec<&str>> {
     if typed.chars().any(unspaced) {
@@ -44,7 +59,8 @@ fn is_prefix(word: &str) -> bool {
 /// instead. Korean is written with spaces between words, and its particles
 /// follow the word: "한국어" finds "한국어로" as a prefix.
 pub(crate) fn fts_query(typed: &str) -> Option<String> {
-    let words = typed_words(typed)?;
+    let typed = nfc(typed);
+    let words = typed_words(&typed)?;
     let terms: Vec<String> = words
         .iter()
         .map(|w| {
@@ -61,7 +77,8 @@ pub(crate) struct Words(Vec<(String, bool)>);
 
 impl Words {
     pub(crate) fn parse(typed: &str) -> Words {
-        let words = typed_words(typed).unwrap_or_default();
+        let typed = nfc(typed);
+        let words = typed_words(&typed).unwrap_or_default();
         Words(words.iter().map(|w| (fold(w), is_prefix(w))).collect())
     }
 
@@ -205,6 +222,9 @@ mod tests {
     fn diacritics_and_case_fold_on_both_sides() {
         assert!(Words::parse("jalapeno").all_in(&["JALAPEÑO poppers"]));
         assert!(Words::parse("Zürich").all_in(&["zurich meetup"]));
+        // An accent typed apart (NFD) is the accented letter.
+        assert!(Words::parse("noti\u{301}cia").all_in(&["Que notícia boa"]));
+        assert_eq!(fts_query("noti\u{301}cia"), fts_query("notícia"));
         assert!(Words::parse("straße").all_in(&["STRASSE 5"]));
         assert!(Words::parse("한국어").all_in(&["한국어로 된 설명서"]));
         assert!(!Words::parse("한국어").all_in(&["설명서"]));

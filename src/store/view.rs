@@ -5,7 +5,7 @@
 use super::Store;
 use super::actions::{Change, change_all};
 use super::query::{Cursor, Filter, Item, Order};
-use super::search::{Words, fts_query};
+use super::search::{Words, fts_query, substrings_and_words};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::params_from_iter;
@@ -241,11 +241,30 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, plan: Plan) -> String {
             )
         }
         None => {
-            args.push(Value::Text(escape_like(s)));
-            let like = args.len();
+            // Every term in the item and its author, or every one in its
+            // thread's title, as the index's words are.
+            let (substrings, words) = substrings_and_words(s);
+            let (mut item, mut title) = (Vec::new(), Vec::new());
+            for term in substrings {
+                args.push(Value::Text(escape_like(&term)));
+                let like = format!("LIKE ?{} ESCAPE '\\'", args.len());
+                item.push(format!(
+                    "(i.body {like} OR i.author {like} OR i.author_name {like})"
+                ));
+                title.push(format!("{TITLE} {like}"));
+            }
+            if !words.is_empty() {
+                args.push(Value::Text(words));
+                let w = args.len();
+                item.push(format!(
+                    "ackbox_match(?{w}, i.body, i.author, i.author_name)"
+                ));
+                title.push(format!("ackbox_match(?{w}, {TITLE})"));
+            }
             format!(
-                " AND (i.body LIKE ?{like} ESCAPE '\\' OR i.author LIKE ?{like} ESCAPE '\\'
-                   OR i.author_name LIKE ?{like} ESCAPE '\\' OR {TITLE} LIKE ?{like} ESCAPE '\\')"
+                " AND (({}) OR ({}))",
+                item.join(" AND "),
+                title.join(" AND ")
             )
         }
     };
@@ -547,6 +566,29 @@ mod tests {
         assert_eq!(s.count_matching(&search("설명서")).expect("count"), 1);
         // % and _ are literal in the substring match.
         assert_eq!(s.count_matching(&search("逆%")).expect("count"), 0);
+        // Every term, in any order: substrings, and words as words are.
+        assert_eq!(s.count_matching(&search("抽出 逆さ")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("100 逆さ")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("逆さ kenji")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("逆さ ken")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("逆さ enji")).expect("count"), 0);
+        assert_eq!(s.count_matching(&search("逆さ 설명서")).expect("count"), 0);
+        // Or all of them in the thread's title.
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        let mut r = Record::new("x", "t1", "ann", "plain", t("2026-03-02T00:00:00Z"));
+        r.thread_id = Some("osaka".into());
+        r.thread_title = Some("大阪と東京のカフェ guide".into());
+        imp.add(&r, false, None).expect("add");
+        imp.finish(true).expect("finish");
+        assert_eq!(
+            s.count_matching(&search("カフェ 東京 guid"))
+                .expect("count"),
+            1
+        );
+        assert_eq!(
+            s.count_matching(&search("カフェ 東京 ann")).expect("count"),
+            0
+        );
     }
 
     /// More items than a walk's budget: a common word is found by walking, a
