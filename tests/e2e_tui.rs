@@ -306,6 +306,62 @@ fn reply_snooze_dismiss_undo_quit() {
     assert_eq!(ours[0]["author"], own);
 }
 
+/// Keys typed while a bulk change or its undo keeps the screen on
+/// "Working…" were aimed at a screen that has changed since: they are
+/// dropped, and the status line says so (a `3` typed meanwhile opened the
+/// Dismissed view once the work was done; a `y` could confirm a bulk change).
+#[test]
+fn keys_typed_while_working_are_dropped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (db, config) = (dir.path().join("big.db"), dir.path().join("empty.toml"));
+    std::fs::write(&config, "").expect("config");
+    // Enough items for the change to take well over the 300 ms that make
+    // work long (about 2 s in a debug build).
+    let lines: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "{{\"platform\":\"p\",\"id\":\"b{i}\",\"author\":\"u{}\",\"body\":\"comment {i}\",\"created_at\":\"2026-11-{:02}T10:00:00Z\"}}\n",
+                i % 700,
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let file = dir.path().join("big.jsonl");
+    std::fs::write(&file, lines).expect("items");
+    let import = std::process::Command::new(bin())
+        .args(["import", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .env("ACKBOX_CONFIG", &config)
+        .output()
+        .expect("import");
+    assert!(import.status.success(), "{import:?}");
+
+    let mut tui = start(&db, &config);
+    tui.wait_for("Queue 20000");
+    tui.send("*");
+    tui.send("d");
+    tui.send("6"); // other
+    tui.wait_for("default No");
+    tui.send("y");
+    tui.wait_for("Working…");
+    tui.send("3"); // the Dismissed view
+    let screen = tui.wait_for("keys pressed while working were ignored");
+    assert!(screen.contains("[1 Queue 0]"), "{screen}");
+    tui.send("u");
+    tui.wait_for("Undoing…");
+    tui.send("3");
+    let screen = tui.wait_for("Queue 20000]");
+    let screen = if screen.contains("ignored") {
+        screen
+    } else {
+        tui.wait_for("keys pressed while working were ignored")
+    };
+    assert!(screen.contains("[1 Queue 20000]"), "{screen}");
+    tui.send("q");
+    tui.assert_ends_well(0);
+}
+
 /// A signal to stop (a `kill`, the terminal window closed) ends the TUI as
 /// `q` does: the terminal is given back and the demo's database removed.
 #[test]

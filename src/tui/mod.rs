@@ -517,7 +517,10 @@ fn review(
         if app.run_deferred() {
             if work.elapsed() >= LONG_WORK {
                 let mut queued = Vec::new();
-                while event::poll(Duration::ZERO)? {
+                // Not `Duration::ZERO`: after long work such a poll found
+                // none of the keys typed meanwhile (they were then read and
+                // acted on as if typed now); a moment's wait finds them.
+                while event::poll(Duration::from_millis(2))? {
                     queued.push(event::read()?);
                 }
                 app.typed_ahead(queued);
