@@ -359,6 +359,9 @@ pub struct AppState {
     pub mode: Mode,
     /// Platform, search, flag and person; the state comes from the view.
     pub query: Query,
+    /// The item under the cursor before the search in force began: where
+    /// clearing the filter goes back to when the search found nothing.
+    pub searched_from: Option<Item>,
     /// The queue's order (`S`): best first, or oldest first.
     pub queue_sort: Sort,
     /// A person's view is open (`p`).
@@ -411,6 +414,7 @@ impl AppState {
             focus: Focus::List,
             mode: Mode::Normal,
             query: Query::default(),
+            searched_from: None,
             queue_sort: Sort::BEST,
             person: None,
             list: List::default(),

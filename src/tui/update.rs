@@ -644,7 +644,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             } else if s.filtered() {
                 s.query = Default::default();
                 s.say("Filter cleared");
-                unfilter(s, fx, None);
+                let from = s.searched_from.take();
+                unfilter(s, fx, from);
             }
         }
         Command::Reply => match s.list.current() {
@@ -1284,6 +1285,9 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     KeyCode::Up => move_by(s, -1),
                     KeyCode::Enter => {
                         s.query.filter.search = Some(input).filter(|i| !i.is_empty());
+                        if let Some(item) = from {
+                            s.searched_from = Some(*item);
+                        }
                         return;
                     }
                     KeyCode::Esc => {

@@ -850,14 +850,26 @@ fn esc_from_a_search_that_found_nothing_goes_back_to_the_item() {
     reloaded(&mut s, &fx, Vec::new());
     assert!(s.list.current().is_none());
     let fx = key(&mut s, KeyCode::Esc);
+    let back = Load::Reload {
+        from: Some(Sort::BEST.cursor(&item)),
+        keep: Some(item.rid),
+        index: 0,
+    };
+    assert_eq!(loads(&fx), vec![&back]);
+    // Kept with Enter, then cleared with Esc: the same.
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Search);
+    let fx = key(&mut s, KeyCode::Char('z'));
+    reloaded(&mut s, &fx, Vec::new());
+    key(&mut s, KeyCode::Enter);
+    let fx = cmd(&mut s, Command::Back);
     assert_eq!(
-        loads(&fx),
-        vec![&Load::Reload {
-            from: Some(Sort::BEST.cursor(&item)),
-            keep: Some(item.rid),
-            index: 0
-        }]
+        s.status.as_ref().map(|m| m.text.as_str()),
+        Some("Filter cleared")
     );
+    assert_eq!(loads(&fx), vec![&back]);
 }
 
 #[test]
