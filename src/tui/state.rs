@@ -49,6 +49,18 @@ impl View {
         }
     }
 
+    /// The command that opens the view (its key is the tab's).
+    pub fn command(self) -> Command {
+        match self {
+            View::Queue => Command::ViewQueue,
+            View::Answered => Command::ViewAnswered,
+            View::Dismissed => Command::ViewDismissed,
+            View::Snoozed => Command::ViewSnoozed,
+            View::All => Command::ViewAll,
+            View::Stats => Command::ViewStats,
+        }
+    }
+
     /// The item state the view lists (`None`: every state).
     pub fn state(self) -> Option<ItemState> {
         match self {

@@ -830,12 +830,16 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             let v = View::ALL[(s.view.index() + View::ALL.len() - 1) % View::ALL.len()];
             set_view(s, v, fx);
         }
-        Command::ViewQueue => set_view(s, View::Queue, fx),
-        Command::ViewAnswered => set_view(s, View::Answered, fx),
-        Command::ViewDismissed => set_view(s, View::Dismissed, fx),
-        Command::ViewSnoozed => set_view(s, View::Snoozed, fx),
-        Command::ViewAll => set_view(s, View::All, fx),
-        Command::ViewStats => set_view(s, View::Stats, fx),
+        Command::ViewQueue
+        | Command::ViewAnswered
+        | Command::ViewDismissed
+        | Command::ViewSnoozed
+        | Command::ViewAll
+        | Command::ViewStats => {
+            if let Some(v) = View::ALL.into_iter().find(|v| v.command() == c) {
+                set_view(s, v, fx);
+            }
+        }
         Command::Help => s.mode = Mode::Help { scroll: 0 },
         Command::Quit => s.quit = true,
         Command::DismissFlagged => dismiss_flagged(s, fx),

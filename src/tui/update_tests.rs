@@ -2127,3 +2127,23 @@ fn an_answered_items_row_says_how_it_was_answered() {
         assert_eq!(state_text(&i), shown);
     }
 }
+
+/// The tabs name the keys that open them, as the config binds them.
+#[test]
+fn tabs_show_the_keys_bound_to_the_views() {
+    let mut s = state();
+    let keys = BTreeMap::from([("view_stats".to_owned(), vec!["0".to_owned()])]);
+    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    let labels: Vec<String> = crate::tui::view::layout::tabs(&s)
+        .into_iter()
+        .map(|(_, label)| label)
+        .collect();
+    assert_eq!(labels[0], "1 Queue");
+    assert_eq!(labels[5], "0 Stats");
+    // Each view command opens its view.
+    s.view = View::Stats;
+    cmd(&mut s, Command::ViewQueue);
+    assert_eq!(s.view, View::Queue);
+    cmd(&mut s, Command::ViewStats);
+    assert_eq!(s.view, View::Stats);
+}

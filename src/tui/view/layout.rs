@@ -98,16 +98,24 @@ pub fn areas_with(area: Rect, person: bool) -> Areas {
 pub fn tabs(s: &AppState) -> Vec<(View, String)> {
     View::ALL
         .iter()
-        .enumerate()
-        .map(|(i, v)| {
+        .map(|v| {
             let count = v
                 .state()
                 .and_then(|st| s.counts.map(|c| c[st.code() as usize]))
                 .map(|n| format!(" {n}"))
                 .unwrap_or_default();
-            (*v, format!("{} {}{count}", i + 1, v.title()))
+            let key = match tab_key(s, *v) {
+                "" => String::new(),
+                k => format!("{k} "),
+            };
+            (*v, format!("{key}{}{count}", v.title()))
         })
         .collect()
+}
+
+/// The key that opens a view, as bound (none when unbound).
+fn tab_key(s: &AppState, v: View) -> &str {
+    s.key_for(v.command())
 }
 
 /// The header as drawn: the name, then each tab's text with its view.
@@ -145,7 +153,10 @@ pub fn header_layout(s: &AppState) -> Header {
                     (true, _) => format!("{sep}[{label}]"),
                     (false, Tabs::Padded) => format!(" {label} "),
                     (false, Tabs::Bare) => format!("{sep}{label}"),
-                    (false, Tabs::Numbers) => format!("{sep}{}", i + 1),
+                    (false, Tabs::Numbers) => match tab_key(s, *v) {
+                        "" => format!("{sep}{}", &v.title()[..1]),
+                        k => format!("{sep}{k}"),
+                    },
                 };
                 (*v, text)
             })
