@@ -434,7 +434,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 if n == 0 {
                     "already so, nothing changed".to_owned()
                 } else {
-                    change.done()
+                    change.done(now)
                 }
             )?;
             Ok(())

@@ -53,6 +53,35 @@ pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     local_morning(today + Duration::days(days))
 }
 
+/// A time to come (a snooze's end), in local time, with as much of the
+/// date as tells it apart: the weekday within six days, the date within
+/// the year, else the year too.
+pub fn shown(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    shown_as(
+        t,
+        now,
+        ["%a %H:%M", "%a %-d %b %H:%M", "%a %-d %b %Y %H:%M"],
+    )
+}
+
+/// [`shown`] in a list's narrow column: no weekday beside a date, no time
+/// beside a year.
+pub fn shown_short(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    shown_as(t, now, ["%a %H:%M", "%-d %b %H:%M", "%-d %b %Y"])
+}
+
+fn shown_as(t: DateTime<Utc>, now: DateTime<Utc>, [week, year, later]: [&str; 3]) -> String {
+    let (here, today) = (t.with_timezone(&Local), now.with_timezone(&Local));
+    let fmt = if t >= now && t - now < Duration::days(6) {
+        week
+    } else if here.year() == today.year() {
+        year
+    } else {
+        later
+    };
+    here.format(fmt).to_string()
+}
+
 /// "45 min", "5 h", "2 d": a duration in whole units, rounded down.
 pub fn whole_units(secs: i64) -> String {
     match secs.max(0) {
@@ -232,5 +261,27 @@ mod tests {
                 .unwrap_err()
                 .contains("past")
         );
+    }
+
+    #[test]
+    fn a_time_to_come_shows_as_much_of_its_date_as_tells_it_apart() {
+        let at = |y: i32, mo: u32, d: u32, h: u32| {
+            let t = NaiveDate::from_ymd_opt(y, mo, d)
+                .and_then(|d| d.and_hms_opt(h, 51, 0))
+                .expect("a date");
+            local(t).expect("a local time")
+        };
+        let now = at(2026, 12, 4, 10); // a Friday
+        for (t, long, short) in [
+            (at(2026, 12, 5, 9), "Sat 09:51", "Sat 09:51"),
+            (at(2026, 12, 20, 9), "Sun 20 Dec 09:51", "20 Dec 09:51"),
+            (at(2026, 12, 3, 9), "Thu 3 Dec 09:51", "3 Dec 09:51"),
+            (at(2300, 9, 18, 8), "Tue 18 Sep 2300 08:51", "18 Sep 2300"),
+        ] {
+            assert_eq!(
+                (shown(t, now), shown_short(t, now)),
+                (long.into(), short.into())
+            );
+        }
     }
 }

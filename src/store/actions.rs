@@ -62,16 +62,13 @@ pub enum Change {
 impl Change {
     /// What the items became, for messages: "marked answered", "dismissed
     /// (spam)", "snoozed until Mon  7 Dec 09:00" (local time).
-    pub fn done(self) -> String {
+    pub fn done(self, now: DateTime<Utc>) -> String {
         match self {
             Change::Answered => "marked answered".to_owned(),
             Change::NeedsReply => "back in the queue".to_owned(),
             Change::Dismissed(r) => format!("dismissed ({})", r.as_str()),
             Change::DismissedByFlags => "dismissed (each as its flags say)".to_owned(),
-            Change::Snoozed(t) => format!(
-                "snoozed until {}",
-                t.with_timezone(&chrono::Local).format("%a %e %b %H:%M")
-            ),
+            Change::Snoozed(t) => format!("snoozed until {}", crate::when::shown(t, now)),
         }
     }
 

@@ -260,7 +260,7 @@ impl Runner<'_> {
                         }
                     }
                 };
-                vec![Action::Done(done_message(change, n))]
+                vec![Action::Done(done_message(change, n, self.now))]
             }
             Effect::Mute { platform, thread } => {
                 let done = match self.store.mute_thread(&platform, &thread, now)? {
@@ -400,14 +400,14 @@ pub fn signature(config: &Config, platform: &str) -> String {
         .unwrap_or_else(|| "me".to_owned())
 }
 
-fn done_message(change: Change, n: usize) -> String {
+fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
     if n == 0 {
         return "Already so: nothing changed".to_owned();
     }
     format!(
         "{} {} (u undoes)",
         counted(n as u64, "item", "items"),
-        change.done()
+        change.done(now)
     )
 }
 
@@ -604,12 +604,13 @@ mod tests {
 
     #[test]
     fn a_change_says_what_it_did_and_offers_undo_only_when_it_did_something() {
+        let now = Utc::now();
         assert_eq!(
-            done_message(Change::NeedsReply, 2),
+            done_message(Change::NeedsReply, 2, now),
             "2 items back in the queue (u undoes)"
         );
         assert_eq!(
-            done_message(Change::NeedsReply, 0),
+            done_message(Change::NeedsReply, 0, now),
             "Already so: nothing changed"
         );
     }

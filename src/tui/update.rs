@@ -485,10 +485,7 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
             "Dismiss {n}, each as its flags say (bait, emoji-only, spam for a bare link or \
              copypasta, else other)?"
         ),
-        Change::Snoozed(t) => format!(
-            "Snooze {n} until {}?",
-            t.with_timezone(&Local).format("%a %e %b %H:%M")
-        ),
+        Change::Snoozed(t) => format!("Snooze {n} until {}?", crate::when::shown(t, s.now)),
     };
     s.mode = Mode::Confirm(Confirm {
         question,
@@ -521,7 +518,7 @@ pub fn reasons() -> Vec<DismissReason> {
 }
 
 fn snooze_choices(s: &AppState) -> Vec<Choice> {
-    let fmt = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).format("%a %H:%M");
+    let fmt = |t| crate::when::shown(t, s.now);
     let mut out = vec![Choice::SnoozeUntil(
         "3 hours".into(),
         s.now + Duration::hours(3),

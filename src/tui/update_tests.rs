@@ -2124,7 +2124,7 @@ fn an_answered_items_row_says_how_it_was_answered() {
         (None, "✓ answered"),
     ] {
         i.personal = personal;
-        assert_eq!(state_text(&i), shown);
+        assert_eq!(state_text(&i, now()), shown);
     }
 }
 

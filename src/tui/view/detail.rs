@@ -1,7 +1,7 @@
 //! The detail pane: the whole comment wrapped, its thread and link, the
 //! parent, the earlier exchange with this person, and their history.
 
-use super::{Theme, ago, local};
+use super::{Theme, ago};
 use super::{distinct_name, one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Message;
@@ -145,7 +145,9 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         ),
         ItemState::Snoozed => format!(
             "z snoozed until {}",
-            item.snoozed_until.map(local).unwrap_or_default()
+            (item.snoozed_until)
+                .map(|until| crate::when::shown(until, s.now))
+                .unwrap_or_default()
         ),
     };
     lines.push(Line::from(Span::styled(state, t.title())));

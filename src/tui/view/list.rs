@@ -31,7 +31,7 @@ fn flag_mark(name: &str) -> &'static str {
 }
 
 /// The state column for views that mix or explain states.
-pub(crate) fn state_text(item: &Item) -> String {
+pub(crate) fn state_text(item: &Item, now: chrono::DateTime<chrono::Utc>) -> String {
     match item.state {
         ItemState::NeedsReply => "● needs reply".into(),
         // How it was answered, where a reply says.
@@ -48,10 +48,7 @@ pub(crate) fn state_text(item: &Item) -> String {
         ItemState::Snoozed => format!(
             "z {}",
             item.snoozed_until
-                .map(|t| t
-                    .with_timezone(&chrono::Local)
-                    .format("%a %H:%M")
-                    .to_string())
+                .map(|t| crate::when::shown_short(t, now))
                 .unwrap_or_else(|| "snoozed".into())
         ),
     }
@@ -119,7 +116,7 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
     ];
     if state_w > 0 {
         spans.push(Span::styled(
-            pad(&state_text(item), state_w),
+            pad(&state_text(item, s.now), state_w),
             state_style(item, t),
         ));
         spans.push(Span::raw(" "));

@@ -257,13 +257,6 @@ pub fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("{} ago", crate::output::age(t, now))
 }
 
-/// A local date-time for display.
-pub fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono::Local)
-        .format("%a %e %b %H:%M")
-        .to_string()
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
