@@ -197,7 +197,10 @@ impl Cli {
                 command = command.mut_arg(arg, |a| a.env(None));
             }
         }
-        Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+        command
+            .try_get_matches()
+            .and_then(|m| Cli::from_arg_matches(&m))
+            .unwrap_or_else(|e| exit(e))
     }
 
     /// Checks what clap's declarations cannot say, as a usage error (exit 2).
@@ -223,6 +226,20 @@ impl Cli {
             None => cli.error(kind, msg),
         })
     }
+}
+
+/// Exits as clap does; but when an argument holds control characters (a
+/// terminal's escape sequences, from an id copied out of a comment), which
+/// clap's message would quote as they are, the message is plain text (its
+/// colours are escapes too) with them written as escapes.
+pub fn exit(e: clap::Error) -> ! {
+    let clean = |a: std::ffi::OsString| a.to_str().is_none_or(crate::text::is_clean);
+    if !e.use_stderr() || std::env::args_os().all(clean) {
+        e.exit()
+    }
+    // Rendered as a string, clap's message loses its own escapes only.
+    eprint!("{}", crate::text::escaped(&e.render().to_string()));
+    std::process::exit(e.exit_code())
 }
 
 /// `--reason`: the reasons one can give (listed in `--help`); `muted` is

@@ -145,6 +145,20 @@ pub fn file_name(name: &str) -> String {
     sanitize(&format!("{name:?}"))
 }
 
+/// `s` with each character [`sanitize`] would remove written as an escape
+/// (`\u{1b}`): a message about text that may hold them says what is there.
+pub fn escaped(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if is_allowed(c) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {

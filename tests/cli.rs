@@ -74,6 +74,20 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("\"yesterday\" is not a time"));
+    // A value with a terminal's escapes (copied out of a comment) is quoted
+    // with them escaped: clap would quote a C1 CSI as it is.
+    let out = ackbox(dir.path())
+        .args(["list", "--state", "waiting\u{9b}2J"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        !err.contains('\u{9b}') && err.contains("'waiting\\u{9b}2J'"),
+        "{err}"
+    );
 }
 
 #[test]
