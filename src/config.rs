@@ -585,16 +585,7 @@ fn in_words(text: &str, message: &str) -> anyhow::Error {
                 .find_map(|n| text.lines().position(|l| found(n, l)))
         })
         .map_or(String::new(), |i| format!("line {}: ", i + 1));
-    let plain = message
-        .replace("expected u32", "expected a whole number")
-        .replace("expected u64", "expected a whole number")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected f64", "expected a number")
-        .replace(
-            "expected a sequence",
-            "expected a list, like [\"a\", \"b\"]",
-        )
-        .replace('\n', " ");
+    let plain = crate::text::plain_types(message).replace('\n', " ");
     anyhow::anyhow!("{line}{}", plain.trim_end())
 }
 

@@ -159,6 +159,20 @@ pub fn escaped(s: &str) -> String {
         .collect()
 }
 
+/// A parser's message about a value of the wrong type with the types in
+/// words: "expected a whole number", not "expected u64".
+pub fn plain_types(message: &str) -> String {
+    message
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace(
+            "expected a sequence",
+            "expected a list, like [\"a\", \"b\"]",
+        )
+}
+
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {

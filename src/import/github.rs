@@ -452,6 +452,18 @@ mod tests {
     }
 
     #[test]
+    fn a_value_of_the_wrong_type_is_named_by_its_path() {
+        let e = read(
+            br#"[{"id":7,"user":{"login":"a","id":"x"},"created_at":"2026-01-01T00:00:00Z"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "1:37: [0].user.id: invalid type: string \"x\", expected a whole number"
+        );
+    }
+
+    #[test]
     fn reads_the_issues_a_search_found() {
         let (got, _) = read(SEARCH).unwrap();
         let pos: Vec<String> = got.iter().map(|(_, p)| p.to_string()).collect();
@@ -535,7 +547,8 @@ mod tests {
             matches!(e.position, Some(Position::LineCol(2, c)) if c > 100),
             "{e:?}"
         );
-        assert!(e.message.contains("expected u64"), "{e}");
+        assert!(e.message.contains("expected a whole number"), "{e}");
+        assert_eq!(e.field.as_deref(), Some("[0].id"));
         // Three levels of arrays is not a page layout.
         let e = read(b"[[[]]]").unwrap_err();
         assert_eq!(e.position, Some(Position::LineCol(1, 4)), "{e}");

@@ -33,9 +33,16 @@ pub(crate) fn read_values<T: DeserializeOwned>(
         (r.at.first_line_end, r.at.next_line) = (None, None);
         let value = {
             let mut de = serde_json::Deserializer::from_reader(&mut r);
-            T::deserialize(&mut de).map_err(|e| {
+            // The path names the field a value of the wrong type is in.
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                let e = e.into_inner();
                 let first_line = r.at.first_line_end.map(|end| end.saturating_sub(col));
-                parse_error(&e, line, col, is_record(&e, first_line, r.at.next_line))
+                let mut err = parse_error(&e, line, col, is_record(&e, first_line, r.at.next_line));
+                if e.classify() == serde_json::error::Category::Data && path != "." {
+                    err.field = Some(path);
+                }
+                err
             })?
         };
         let at = if line == 1 {
@@ -269,7 +276,7 @@ fn read_error(e: &io::Error, line: u64) -> ImportError {
 /// the parsed text's, which callers place in the file), and a hint where
 /// the parser's words mislead. `text` names what was parsed ("file", "line").
 pub(crate) fn error_text(e: &serde_json::Error, text: &str) -> String {
-    let said = e.to_string();
+    let said = crate::text::plain_types(&e.to_string());
     let message = said
         .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
         .unwrap_or(&said);
