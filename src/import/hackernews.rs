@@ -107,7 +107,15 @@ fn read_tree(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     let item = as_obj(doc, root, path, "item")?;
-    let id = req_id(doc, item, path, "id")?;
+    if item.contains_key("platform") && item.contains_key("body") {
+        return Err(doc.err(
+            &child(path, "platform"),
+            "platform",
+            "a record of ackbox's canonical format, not a Hacker News item: import it \
+             without --format hackernews",
+        ));
+    }
+    let id = item_id(doc, item, path)?;
     // The official API's item (`by`, `time`, `kids`): one item, its replies
     // only ids. Said so, not imported as nothing.
     if item.contains_key("by") && !item.contains_key("author") {
@@ -140,7 +148,7 @@ fn read_tree(
 
     while let Some((value, path, container)) = stack.pop() {
         let item = as_obj(doc, value, &path, "children")?;
-        let id = req_id(doc, item, &path, "id")?;
+        let id = item_id(doc, item, &path)?;
         match opt_str(doc, item, &path, "type")? {
             None | Some("comment") => {}
             Some("pollopt") => {
@@ -174,6 +182,23 @@ fn read_tree(
         push_item_children(doc, &mut stack, item, &path, Some(&id))?;
     }
     Ok(())
+}
+
+/// An item's id: a decimal number on Hacker News (a forced `--format
+/// hackernews` on another platform's file stops at its first id).
+fn item_id(doc: &Doc, item: &Obj, path: &str) -> Result<String, ImportError> {
+    let id = req_id(doc, item, path, "id")?;
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(doc.err(
+            &child(path, "id"),
+            "id",
+            format!(
+                "{:?} is not a Hacker News id (a decimal number): another platform's file?",
+                crate::text::one_line(&id)
+            ),
+        ));
+    }
+    Ok(id)
 }
 
 /// Whether an item without an author is a deleted Hacker News item rather
@@ -431,6 +456,27 @@ mod tests {
         assert_eq!(records[0].created_at, ts("2026-10-01T09:00:00Z"));
     }
 
+    /// `--format hackernews` forced on another platform's file.
+    #[test]
+    fn another_platforms_records_are_refused() {
+        let canonical = br#"{"platform":"hackernews","id":"7","author":"a","body":"hi","created_at":"2026-12-01T10:00:00Z"}"#;
+        let e = read(canonical).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("platform"));
+        assert!(e.message.contains("canonical format"), "{e}");
+        let other = br#"{"id":"a1","author":"a","text":"hi","created_at":"2026-12-01T10:00:00Z"}"#;
+        let e = read(other).unwrap_err();
+        assert!(
+            e.message.starts_with("\"a1\" is not a Hacker News id"),
+            "{e}"
+        );
+        let child = br#"{"id":1,"type":"story","children":[{"id":"x2","author":"a","created_at_i":1,"story_id":1}]}"#;
+        let e = read(child).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "children[0].id: \"x2\" is not a Hacker News id (a decimal number): another platform's file?"
+        );
+    }
+
     #[test]
     fn detection() {
         let not: &[&[u8]] = &[
@@ -523,15 +569,15 @@ mod tests {
                 .starts_with("[0].author: missing, and this is no Hacker News item"),
             "{err}"
         );
-        // A Mastodon notification, an ActivityPub outbox: a type HN has not.
+        // A Mastodon notification, an ActivityPub outbox: a type HN has not
+        // (the outbox's id, an address, is no HN id either).
         for other in [
             r#"[{"id":"1","type":"mention","created_at":"2026-03-01T10:00:00.000Z","account":{"id":"2","acct":"bob"}}]"#,
             r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"https://m.example/users/me/outbox","type":"OrderedCollection","orderedItems":[]}"#,
         ] {
             let err = read(other.as_bytes()).unwrap_err();
             assert!(
-                err.to_string()
-                    .contains("type: not a Hacker News item type"),
+                err.to_string().contains("another platform's file?"),
                 "{err}"
             );
         }
