@@ -176,7 +176,28 @@ pub fn plain_types(message: &str) -> String {
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {
-    is_plain(s) || s.chars().all(is_allowed)
+    if is_plain(s) {
+        return true;
+    }
+    let mut tags = false;
+    s.chars().all(|c| {
+        let tag = TAGS.contains(&c);
+        tags |= tag;
+        tag || is_allowed(c)
+    }) && (!tags || tags_make_flags(s))
+}
+
+/// Whether every run of tag characters in `s` follows a black flag and
+/// ends with the cancel tag: a flag of England, Scotland or Wales.
+fn tags_make_flags(s: &str) -> bool {
+    let cs: Vec<char> = s.chars().collect();
+    let tag = |j: usize| TAGS.contains(&cs[j]);
+    (0..cs.len())
+        .filter(|&j| tag(j) && (j == 0 || !tag(j - 1)))
+        .all(|start| {
+            let end = (start..cs.len()).find(|&j| !tag(j)).unwrap_or(cs.len());
+            start > 0 && cs[start - 1] == BLACK_FLAG && cs[end - 1] == CANCEL_TAG
+        })
 }
 
 /// Printable ASCII, newlines and tabs only: clean and in NFC as it is
@@ -447,6 +468,24 @@ fn is_allowed(c: char) -> bool {
         // word joiner and the Mongolian vowel separator show nothing either:
         // inside a word they only hide it from filters ("fol\u{200b}low").
         '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{180e}' => false,
+        // More that show nothing: the invisible operators, the combining
+        // grapheme joiner, the Hangul fillers (a "blank" name), the Khmer
+        // inherent vowels, and the format controls of musical notation,
+        // hieroglyphs and shorthand.
+        '\u{2061}'..='\u{2064}'
+        | '\u{034f}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{ffa0}'
+        | '\u{17b4}'
+        | '\u{17b5}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{13430}'..='\u{1343f}'
+        | '\u{1bca0}'..='\u{1bca3}' => false,
+        // Tag characters spell hidden text, except in the flags of England,
+        // Scotland and Wales (see `strip_controls`).
+        '\u{e0000}'..='\u{e007f}' => false,
         // Soft hyphen: terminals disagree on whether it takes a column, which
         // misaligns ratatui's layout; it is only a hyphenation hint.
         '\u{ad}' => false,
@@ -487,6 +526,18 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
             CSI8 => skip_csi(&cs, i + 1),
             // 8-bit DCS, SOS, OSC, PM, APC
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => strings.skip(&cs, i + 1),
+            // A flag's tags: the black flag, letters, the cancel tag.
+            BLACK_FLAG if cs.get(i + 1).is_some_and(|c| TAGS.contains(c)) => {
+                let end = (i + 1..cs.len())
+                    .find(|&j| !TAGS.contains(&cs[j]))
+                    .unwrap_or(cs.len());
+                if cs[end - 1] == CANCEL_TAG {
+                    out.extend(&cs[i..end]);
+                } else {
+                    out.push(BLACK_FLAG);
+                }
+                end
+            }
             c if is_allowed(c) => {
                 out.push(c);
                 i + 1
@@ -496,6 +547,11 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// Tag characters (U+E0000–E007F), and the flag emoji that uses them.
+const TAGS: std::ops::RangeInclusive<char> = '\u{e0000}'..='\u{e007f}';
+const BLACK_FLAG: char = '\u{1f3f4}';
+const CANCEL_TAG: char = '\u{e007f}';
 
 /// `cs[i]` is ESC; returns the index just past the sequence it starts.
 fn skip_escape(cs: &[char], i: usize, strings: &mut StringScanner) -> usize {
@@ -1118,6 +1174,41 @@ mod tests {
             assert_eq!(sanitize(&format!("x{c}y")), "xy", "{:?}", c);
             assert!(!is_clean(&c.to_string()));
         }
+    }
+
+    #[test]
+    fn characters_that_show_nothing_are_removed() {
+        for c in [
+            '\u{2061}',
+            '\u{2064}',
+            '\u{034f}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+            '\u{17b4}',
+            '\u{1d173}',
+            '\u{13430}',
+            '\u{1bca0}',
+            '\u{e0001}',
+            '\u{e0069}',
+        ] {
+            assert_eq!(sanitize(&format!("x{c}y")), "xy", "{c:?}");
+            assert!(!is_clean(&c.to_string()));
+        }
+        // Hidden text spelled in tags ("ignore") goes; a flag's tags stay.
+        let hidden: String = "ignore"
+            .chars()
+            .map(|c| char::from_u32(0xe0000 + c as u32).unwrap())
+            .collect();
+        assert_eq!(sanitize(&format!("visible{hidden} end")), "visible end");
+        let england = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
+        assert_eq!(
+            sanitize(&format!("go {england}!")),
+            format!("go {england}!")
+        );
+        // Tags after a black flag that do not end a flag: the flag alone.
+        assert_eq!(sanitize(&format!("\u{1f3f4}{hidden}.")), "\u{1f3f4}.");
     }
 
     #[test]
