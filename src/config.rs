@@ -577,12 +577,32 @@ fn in_words(text: &str, message: &str) -> anyhow::Error {
             .any(|p| l.contains(p.as_str()))
     };
     let value = |n: &str, l: &str| l.contains(&format!("\"{n}\""));
-    let line = [&set as &dyn Fn(&str, &str) -> bool, &table, &value]
-        .iter()
-        .find_map(|found| {
-            named
+    // A dotted path (`lexicon.bait_patterns.en[1]`): its key within its
+    // table, where a key of that name in another table would mislead.
+    let lines: Vec<&str> = text.lines().collect();
+    let in_table = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|path| {
+            let mut parts = path.rsplit('.');
+            let key = parts.next()?.split('[').next()?;
+            let parent = parts.next()?;
+            let header = lines.iter().position(|l| table(parent, l))?;
+            (header + 1..lines.len())
+                .take_while(|&i| !lines[i].trim_start().starts_with('['))
+                .find(|&i| set(key, lines[i]))
+        })
+        .next();
+    let line = in_table
+        .or_else(|| {
+            [&set as &dyn Fn(&str, &str) -> bool, &table, &value]
                 .iter()
-                .find_map(|n| text.lines().position(|l| found(n, l)))
+                .find_map(|found| {
+                    named
+                        .iter()
+                        .find_map(|n| lines.iter().position(|l| found(n, l)))
+                })
         })
         .map_or(String::new(), |i| format!("line {}: ", i + 1));
     let plain = crate::text::plain_types(message).replace('\n', " ");

@@ -265,6 +265,12 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ("default_window = \"fortnight\"\n", "default_window"),
         ("[keys]\ndismiss = [\"ctrl-zz\"]\n", "[keys] dismiss"),
         (
+            // The key in its own table, not one of that name before it.
+            "[analysis.lexicon.bait_phrases]\nen = [\"follow me\"]\n\n\
+             [analysis.lexicon.bait_patterns]\nen = [\"ok\", \"(bad\"]\n",
+            "line 5: [analysis]: `lexicon.bait_patterns.en[1]` is not a valid regex",
+        ),
+        (
             // An empty key name: the line is the binding's.
             "[keys]\nquit = [\"q\"]\n\ndismiss = [\"\"]\n",
             "line 4: [keys] dismiss: \"\" is not a key",

@@ -203,9 +203,9 @@ impl Regexes {
         for (at, s) in &patterns {
             let hir = regex_syntax::Parser::new()
                 .parse(s)
-                .map_err(|e| format!("{at} is not a valid regex: {e}"))?;
+                .map_err(|e| format!("`{at}` is not a valid regex: {e}"))?;
             if hir.properties().minimum_len() == Some(0) {
-                return Err(format!("{at} {s:?} matches empty text"));
+                return Err(format!("`{at}` {s:?} matches empty text"));
             }
         }
         Ok(Self::valid(patterns.into_iter().map(|(_, s)| s).collect()))
@@ -438,7 +438,7 @@ mod tests {
             1,
         ));
         assert!(
-            e.contains("lexicon.bait_patterns.xx[0] is not a valid regex"),
+            e.contains("`lexicon.bait_patterns.xx[0]` is not a valid regex"),
             "{e}"
         );
         let missing = DEFAULT_TOML.replace("loyal_weeks =", "# loyal_weeks =");
