@@ -25,5 +25,6 @@ pub use priority::{PriorityInput, is_loyal, score};
 pub use scan::handles_mentioned;
 pub(crate) use scan::{find_bounded, find_emails};
 pub use verdict::{
-    Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, handle_as_called, judge,
+    Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, canned_key_on, handle_as_called,
+    judge,
 };

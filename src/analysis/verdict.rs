@@ -147,6 +147,28 @@ pub fn canned_key(
     out.join(" ")
 }
 
+/// [`canned_key`] of an own reply on `platform`: the @mentions a platform
+/// writes by itself at the start of a reply are not the text one sent, so
+/// "@ann Thanks for your comment!" on YouTube is the same canned text as
+/// "Thanks for your comment!" elsewhere. (The built-in list of those
+/// platforms, as for the rest of the key.)
+pub fn canned_key_on(
+    platform: &str,
+    reply_body: &str,
+    addressee_handle: &str,
+    addressee_name: Option<&str>,
+) -> String {
+    let auto = AnalysisConfig::builtin()
+        .lexicon
+        .auto_inserts_mention(platform);
+    let start = if auto {
+        leading_mentions(reply_body).0
+    } else {
+        0
+    };
+    canned_key(&reply_body[start..], addressee_handle, addressee_name)
+}
+
 fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
@@ -858,6 +880,35 @@ mod tests {
             "gracias {name}"
         );
         assert_eq!(canned_key("", "x", None), "");
+    }
+
+    /// The @mentions a platform writes first are not the text sent.
+    #[test]
+    fn a_platforms_leading_mention_is_not_part_of_the_canned_text() {
+        let plain = canned_key_on("reddit", "Thanks for your comment!", "ann", None);
+        assert_eq!(plain, "thanks for your comment");
+        assert_eq!(
+            canned_key_on("youtube", "@dee Thanks for your comment!", "@dee", None),
+            plain
+        );
+        assert_eq!(
+            canned_key_on(
+                "mastodon",
+                "@dee@m.example @ed Thanks for your comment!",
+                "dee@m.example",
+                None
+            ),
+            plain
+        );
+        // Elsewhere (and later in the text) a mention is the addressee's.
+        assert_eq!(
+            canned_key_on("reddit", "@dee Thanks for your comment!", "dee", None),
+            "{name} thanks for your comment"
+        );
+        assert_eq!(
+            canned_key_on("youtube", "Thanks @dee for your comment!", "@dee", None),
+            "thanks {name} for your comment"
+        );
     }
 
     #[test]

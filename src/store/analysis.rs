@@ -4,7 +4,7 @@
 //! pure (`crate::analysis`); this module feeds them and stores what they say.
 
 use crate::analysis::{
-    AnalysisConfig, Flag, Flags, Judgement, PriorityInput, ReplyInput, Verdict, canned_key,
+    AnalysisConfig, Flag, Flags, Judgement, PriorityInput, ReplyInput, Verdict, canned_key_on,
     classify_with_key, is_copypasta, is_loyal, judge, score,
 };
 use anyhow::Result;
@@ -305,7 +305,8 @@ struct Reply {
 impl Reply {
     /// Its text with the addressee's names and the punctuation taken out.
     fn key(&self) -> i64 {
-        text_key(&canned_key(
+        text_key(&canned_key_on(
+            &self.platform,
             &self.body,
             self.parent.as_ref().map_or("", |p| p.1.as_str()),
             self.parent.as_ref().and_then(|p| p.2.as_deref()),
@@ -759,7 +760,7 @@ impl super::Store {
                 [rid],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
-        let key = text_key(&canned_key(body, &author, name.as_deref()));
+        let key = text_key(&canned_key_on(&platform, body, &author, name.as_deref()));
         let others: usize = self.conn.query_row(
             "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
              FROM items r INDEXED BY items_reply_key
