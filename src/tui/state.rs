@@ -371,6 +371,9 @@ pub struct AppState {
     pub mode: Mode,
     /// Platform, search, flag and person; the state comes from the view.
     pub query: Query,
+    /// Per view, the item the cursor was on when it was left: where it is
+    /// back on when the view is opened again.
+    pub left_at: [Option<Item>; View::ALL.len()],
     /// The item under the cursor before the search in force began: where
     /// clearing the filter goes back to when the search found nothing.
     pub searched_from: Option<Item>,
@@ -427,6 +430,7 @@ impl AppState {
             mode: Mode::Normal,
             query: Query::default(),
             searched_from: None,
+            left_at: Default::default(),
             queue_sort: Sort::BEST,
             person: None,
             list: List::default(),

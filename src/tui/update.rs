@@ -413,6 +413,7 @@ fn scroll_detail(s: &mut AppState, delta: i32) {
 }
 
 fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
+    s.left_at[s.view.index()] = s.list.current().cloned();
     s.view = v;
     s.selection = Selection::None;
     s.focus = Focus::List;
@@ -421,8 +422,22 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     s.detail_requested = None;
     if v == View::Stats {
         fx.push(Effect::LoadStats(s.window));
-    } else {
-        fx.push(load(s, Load::First));
+        return;
+    }
+    // Back where the cursor was (or, that item gone, on the one after it).
+    let first = match s.left_at[v.index()].take() {
+        Some(item) => back_to(s, &item),
+        None => Load::First,
+    };
+    fx.push(load(s, first));
+}
+
+/// The list from `item` on, the cursor on it (or, gone, on the one after).
+fn back_to(s: &AppState, item: &Item) -> Load {
+    Load::Reload {
+        from: Some(s.sort().cursor(item)),
+        keep: Some(item.rid),
+        index: 0,
     }
 }
 
@@ -446,11 +461,7 @@ fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, fallback: Option<Item>) {
     let item = s.list.current().cloned().or(fallback);
     refilter(s, fx);
     if let Some(item) = item.filter(|_| s.view != View::Stats) {
-        let reload = Load::Reload {
-            from: Some(s.sort().cursor(&item)),
-            keep: Some(item.rid),
-            index: 0,
-        };
+        let reload = back_to(s, &item);
         fx.retain(|e| !matches!(e, Effect::Load { .. }));
         fx.push(load(s, reload));
     }

@@ -2147,3 +2147,27 @@ fn tabs_show_the_keys_bound_to_the_views() {
     cmd(&mut s, Command::ViewStats);
     assert_eq!(s.view, View::Stats);
 }
+
+/// A view opened again has the cursor where it was left.
+#[test]
+fn a_view_opened_again_keeps_its_place() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    let fx = cmd(&mut s, Command::ViewAnswered);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::First],
+        "a first visit starts at the top"
+    );
+    let fx = cmd(&mut s, Command::ViewQueue);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(Sort::BEST.cursor(&item)),
+            keep: Some(item.rid),
+            index: 0
+        }]
+    );
+}
