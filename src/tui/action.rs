@@ -246,10 +246,11 @@ pub enum Action {
     /// A change was written: show the message and reload what is on screen.
     Done(String),
     /// An action was taken back: like `Done`, with the cursor on the item
-    /// it brought back, when it is on screen.
+    /// it brought back (`rid`, in its state now) when the view shows it.
     Undone {
         message: String,
         rid: Option<i64>,
+        state: Option<crate::model::State>,
     },
     /// The database changed under us (another process, or a snooze woke up).
     DataChanged,

@@ -287,10 +287,18 @@ impl Runner<'_> {
                 vec![Action::Judged { text, judgement }]
             }
             Effect::Undo => match self.store.undo(now)? {
-                Some(u) => vec![Action::Undone {
-                    message: format!("Undid {}", self.store.undone_named(&u)?),
-                    rid: u.rids.first().copied(),
-                }],
+                Some(u) => {
+                    let rid = u.rids.first().copied();
+                    let state = match rid {
+                        Some(rid) => self.store.item(rid)?.map(|i| i.state),
+                        None => None,
+                    };
+                    vec![Action::Undone {
+                        message: format!("Undid {}", self.store.undone_named(&u)?),
+                        rid,
+                        state,
+                    }]
+                }
                 None => vec![Action::Failed("Nothing to undo".into())],
             },
             Effect::Count(query) => {

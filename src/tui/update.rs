@@ -115,11 +115,17 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
-        Action::Undone { message, rid } => {
+        Action::Undone {
+            message,
+            rid,
+            state,
+        } => {
             s.say(message);
             refresh(s, &mut fx);
-            // The cursor goes to what came back (where the reload finds it).
-            if rid.is_some() {
+            // The cursor goes to what came back where the view shows it (in
+            // Answered, an undone "answered" leaves: the cursor stays put).
+            let shown = s.view.state().is_none_or(|v| Some(v) == state);
+            if rid.is_some() && shown {
                 for e in &mut fx {
                     if let Effect::Load {
                         load: Load::Reload { keep, .. },

@@ -2171,3 +2171,36 @@ fn a_view_opened_again_keeps_its_place() {
         }]
     );
 }
+
+/// After an undo the cursor goes to the item that came back, when the view
+/// shows it; else it stays on its item.
+#[test]
+fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
+    let keep_of = |fx: &[Effect]| match loads(fx)[..] {
+        [Load::Reload { keep, .. }] => *keep,
+        ref other => panic!("{other:?}"),
+    };
+    for (view, state, follows) in [
+        (View::Queue, ItemState::NeedsReply, true),
+        (View::Answered, ItemState::NeedsReply, false),
+        (View::All, ItemState::NeedsReply, true),
+    ] {
+        let mut s = loaded(5);
+        s.view = view;
+        cmd(&mut s, Command::Down);
+        let (at, back) = (s.list.current().expect("an item").rid, s.list.rows[3].rid);
+        let fx = update(
+            &mut s,
+            Action::Undone {
+                message: "Undid".into(),
+                rid: Some(back),
+                state: Some(state),
+            },
+        );
+        assert_eq!(
+            keep_of(&fx),
+            Some(if follows { back } else { at }),
+            "{view:?}"
+        );
+    }
+}
