@@ -419,7 +419,33 @@ fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
     )
 }
 
-/// The real machine: OSC 52 plus the system clipboard, `open`/`xdg-open`,
+/// The command that opens `url`: `$BROWSER` when set (its first command if
+/// it lists several, `a:b`; the link in place of a `%s`, else after it),
+/// else the system's opener.
+fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
+    let Some(first) = browser.and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
+    else {
+        let system = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        return Ok(vec![system.to_owned(), url.to_owned()]);
+    };
+    let mut argv = shlex::split(first)
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| anyhow!("cannot parse $BROWSER ({first:?})"))?;
+    if argv.iter().any(|a| a.contains("%s")) {
+        for a in &mut argv {
+            *a = a.replace("%s", url);
+        }
+    } else {
+        argv.push(url.to_owned());
+    }
+    Ok(argv)
+}
+
+/// The real machine: OSC 52 plus the system clipboard, `$BROWSER` or `open`/`xdg-open`,
 /// and `$VISUAL`/`$EDITOR` with the terminal handed over.
 #[derive(Debug, Default)]
 pub struct RealOs;
@@ -443,13 +469,10 @@ impl Os for RealOs {
                 crate::text::one_line(url)
             );
         }
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
+        let argv = opener(std::env::var("BROWSER").ok().as_deref(), url)?;
+        let opener = &argv[0];
         let mut child = Command::new(opener)
-            .arg(url)
+            .args(&argv[1..])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -609,6 +632,22 @@ impl Os for FakeOs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_open_in_the_browser_named_or_the_systems() {
+        let url = "https://e.example/a?b=1&c=2";
+        let opens = |browser: Option<&str>| opener(browser, url).expect("a command");
+        let system = opens(None);
+        assert_eq!(system[1], url);
+        assert_eq!(opens(Some("  ")), system);
+        assert_eq!(opens(Some("firefox")), ["firefox", url]);
+        assert_eq!(
+            opens(Some("'my browser' --new-tab:chromium")),
+            ["my browser", "--new-tab", url]
+        );
+        assert_eq!(opens(Some("w3m %s -o x")), ["w3m", url, "-o", "x"]);
+        assert!(opener(Some("'unclosed"), url).is_err());
+    }
 
     #[test]
     fn a_change_says_what_it_did_and_offers_undo_only_when_it_did_something() {
