@@ -12,21 +12,28 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Error};
 use std::sync::LazyLock;
+use unicode_normalization::char::is_combining_mark;
 
-/// Chinese, Japanese and Thai, written without spaces: the tokenizer cannot
-/// split them into words, so a search with them is a substring match.
+/// Where the index cannot find words as typed, so a search with them is a
+/// substring match: Chinese, Japanese and Thai, written without spaces (the
+/// tokenizer cannot split them into words), and the marks of scripts such
+/// as Devanagari, Bengali, pointed Hebrew and Arabic, which it takes for
+/// separators (a word with them would be a phrase, which this index cannot
+/// search).
 fn unspaced(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+        || is_combining_mark(c)
 }
 
 /// A search the index cannot serve (`fts_query` is `None`), split: the
-/// terms with Chinese, Japanese or Thai, each found as a substring, and the
-/// other words, found as words are (empty when none).
+/// terms it cannot find as words (see [`unspaced`], or with no letter or
+/// digit at all: `🔥`, `100%` is a word), each found as a substring, and
+/// the other words, found as words are (empty when none).
 pub(crate) fn substrings_and_words(typed: &str) -> (Vec<String>, String) {
     let typed = nfc(typed);
     let (substrings, words): (Vec<&str>, Vec<&str>) = typed
         .split_whitespace()
-        .partition(|term| term.chars().any(unspaced));
+        .partition(|term| term.chars().any(unspaced) || !term.chars().any(is_word_char));
     (
         substrings.into_iter().map(str::to_owned).collect(),
         words.join(" "),

@@ -555,6 +555,7 @@ mod tests {
         for (id, body) in [
             ("cjk", "エアロプレスの逆さ抽出 100%"),
             ("ko", "한국어로 된 설명서가 있나요?"),
+            ("hi", "🔥 हिन्दी भाषा में שָׁלוֹם"),
         ] {
             let r = Record::new("x", id, "kenji", body, t("2026-03-02T00:00:00Z"));
             imp.add(&r, false, None).expect("add");
@@ -573,6 +574,13 @@ mod tests {
         assert_eq!(s.count_matching(&search("逆さ ken")).expect("count"), 1);
         assert_eq!(s.count_matching(&search("逆さ enji")).expect("count"), 0);
         assert_eq!(s.count_matching(&search("逆さ 설명서")).expect("count"), 0);
+        // Words whose marks the index takes for separators; terms with no
+        // letter at all: as substrings (a search of none found everything).
+        assert_eq!(s.count_matching(&search("भाषा")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("שָׁלוֹם kenji")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("🔥")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("!!!")).expect("count"), 0);
+        assert_eq!(s.count_matching(&search("%_off")).expect("count"), 10);
         // Or all of them in the thread's title.
         let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
         let mut r = Record::new("x", "t1", "ann", "plain", t("2026-03-02T00:00:00Z"));
