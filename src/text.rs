@@ -406,6 +406,9 @@ pub fn html_to_text(html: &str) -> String {
     let mut saw_markup = false;
 
     for token in Tokenizer::new_with_emitter(html, emitter) {
+        if sink.out.len() > MAX_TEXT {
+            break;
+        }
         // The &str reader cannot fail (its error type is Infallible).
         let Ok(token) = token;
         match token {
@@ -623,6 +626,11 @@ impl StringScanner {
 // ---------------------------------------------------------------------------
 // html_to_text internals
 
+/// Text made from HTML stops growing past this (16 MiB): far more than any
+/// body kept (the import refuses one over 4 MiB, as it does this), and a
+/// quoted `<pre>` gives each of its lines the quote's marks.
+const MAX_TEXT: usize = 16 << 20;
+
 /// The deepest quote shown as such; deeper ones read as this deep.
 const MAX_QUOTE_DEPTH: usize = 8;
 
@@ -818,6 +826,9 @@ impl Layout {
                 let mut lines = text.split('\n');
                 self.out.push_str(lines.next().unwrap_or_default());
                 for line in lines {
+                    if self.out.len() > MAX_TEXT {
+                        break;
+                    }
                     self.out.push('\n');
                     self.flush();
                     self.out.push_str(line);
@@ -851,7 +862,12 @@ impl Layout {
         let breaks = std::mem::take(&mut self.pending_break);
         let space = std::mem::take(&mut self.pending_space);
         if breaks > 0 && !self.out.is_empty() {
-            let have = self.out.len() - self.out.trim_end_matches('\n').len();
+            // Counted up to what is owed: a run of `<br>` is not read again
+            // at every break.
+            let have = (self.out.bytes().rev())
+                .take(breaks)
+                .take_while(|&b| b == b'\n')
+                .count();
             for _ in have..breaks {
                 self.out.push('\n');
             }
@@ -1580,6 +1596,19 @@ mod tests {
         let text = html_to_text(&html);
         assert_eq!(text.lines().count(), 1000);
         assert!(text.lines().all(|l| l == format!("{}x", "> ".repeat(8))));
+        // A quoted `pre` of empty lines, each given the marks: cut once far
+        // past the longest body kept, not built whole (2 MB asked for 34).
+        let html = format!(
+            "{}<pre>x{}y</pre>",
+            "<blockquote>".repeat(8),
+            "\n".repeat(2 << 20)
+        );
+        let text = html_to_text(&html);
+        assert!(
+            text.len() > 4 << 20 && text.len() <= (16 << 20) + 64,
+            "{}",
+            text.len()
+        );
     }
 
     #[test]
