@@ -1368,3 +1368,67 @@ fn a_change_an_item_cannot_take_names_the_item() {
         "{err}"
     );
 }
+
+/// A mark taken back from an item a reply imported since answers: answered
+/// as of that reply, as importing both into an empty database gives, not as
+/// of the undo (it counted in today's progress).
+#[test]
+fn an_undone_mark_leaves_the_item_answered_as_of_its_reply() {
+    let s = Sandbox::new();
+    let comment = item(
+        "github",
+        "k4",
+        "ned",
+        "Do you ship?",
+        "2026-11-18T11:00:00Z",
+        json!({}),
+    );
+    let answer = reply(
+        "github",
+        "rk4",
+        "k4",
+        "Ned, yes we do",
+        "2026-11-19T11:00:00Z",
+    );
+    s.ok(
+        &[
+            "import",
+            s.file("a.jsonl", &lines(std::slice::from_ref(&comment)))
+                .to_str()
+                .unwrap(),
+        ],
+        t(NOW),
+    );
+    s.ok(&["mark", "github:k4", "answered"], t(NOW));
+    s.ok(
+        &[
+            "import",
+            s.file("b.jsonl", &lines(std::slice::from_ref(&answer)))
+                .to_str()
+                .unwrap(),
+        ],
+        t(NOW),
+    );
+    s.ok(&["undo"], t(NOW));
+    let fresh = Sandbox::new();
+    fresh.ok(
+        &[
+            "import",
+            fresh
+                .file("c.jsonl", &lines(&[comment, answer]))
+                .to_str()
+                .unwrap(),
+        ],
+        t(NOW),
+    );
+    for window in ["7d", "all"] {
+        let (got, want) = (s.stats(window, t(NOW)), fresh.stats(window, t(NOW)));
+        assert_eq!(got["today"], want["today"], "{window}");
+        assert_eq!(got["today"]["answered"], 0);
+        assert_eq!(
+            got["time_to_first_reply"], want["time_to_first_reply"],
+            "{window}"
+        );
+    }
+    assert_eq!(s.state_of("github", "k4", t(NOW)), "answered");
+}

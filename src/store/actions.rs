@@ -574,17 +574,22 @@ impl Store {
             let Some(mut state) = old_state.and_then(State::from_code) else {
                 continue;
             };
-            let has_reply: bool = tx.query_row(
-                "SELECT first_reply_at IS NOT NULL FROM items WHERE rid = ?1",
+            let first_reply: Option<i64> = tx.query_row(
+                "SELECT first_reply_at FROM items WHERE rid = ?1",
                 [rid],
                 |r| r.get(0),
             )?;
+            let has_reply = first_reply.is_some();
             // What the replies alone decided follows them: answered when one
-            // came since, waiting when the one it had has moved to another item.
+            // came since (as of that reply, as an import would have it),
+            // waiting when the one it had has moved to another item.
+            let mut state_at = old_state_at.filter(|_| Some(state.code()) == *old_state);
             if state == State::NeedsReply && has_reply && !old_decided {
                 state = State::Answered;
+                state_at = first_reply;
             } else if state == State::Answered && !has_reply && !old_decided {
                 state = State::NeedsReply;
+                state_at = None;
             }
             let reason = old_reason.as_deref().and_then(|r| r.parse().ok());
             set_state(
@@ -598,7 +603,7 @@ impl Store {
                 *old_decided,
             )?;
             // The state comes back with the time it was reached.
-            if let Some(t) = old_state_at.filter(|_| Some(state.code()) == *old_state) {
+            if let Some(t) = state_at {
                 tx.execute(
                     "UPDATE items SET state_at = ?2 WHERE rid = ?1",
                     params![rid, t],
