@@ -691,7 +691,8 @@ const BUILTIN_FINGERPRINT: i64 = 1224813415112968231;
 /// (2: an @ before the addressee's name addresses them; 3: a name in an
 /// e-mail address does not; 4: a first name that is a stop word counts
 /// right after a greeting; 5: a canned text on YouTube, Instagram or
-/// Mastodon is the same with the @mention the platform writes first).
+/// Mastodon is the same with the @mention the platform writes first, and a
+/// reply with no words is never canned).
 const JUDGING: u32 = 5;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {

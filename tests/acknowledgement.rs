@@ -1007,6 +1007,58 @@ fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
     assert_eq!(verdict_of(&s, "r2").0, "generic");
 }
 
+/// A reply with no words (👍, 🙏, or only the @mention the platform wrote)
+/// is never the "same text" as another: generic, not canned, in a first
+/// import and in a later one alike.
+#[test]
+fn replies_without_words_are_never_canned() {
+    let s = Sandbox::new();
+    let comment = |platform: &str, id: &str, who: &str| {
+        item(
+            platform,
+            id,
+            who,
+            "Love the new roast",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )
+    };
+    let answer = |platform: &str, id: &str, to: &str, text: &str| {
+        reply(platform, id, to, text, "2026-11-01T11:00:00Z")
+    };
+    let first = s.file(
+        "first.jsonl",
+        &lines(&[
+            comment("reddit", "c1", "ann"),
+            comment("reddit", "c2", "bob"),
+            comment("github", "c3", "cy"),
+            comment("youtube", "c4", "@dora"),
+            answer("reddit", "r1", "c1", "👍"),
+            answer("reddit", "r2", "c2", "🙏"),
+        ]),
+    );
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    let later = s.file(
+        "later.jsonl",
+        &lines(&[
+            answer("github", "r3", "c3", "❤️"),
+            answer("youtube", "r4", "c4", "@dora ❤️"),
+        ]),
+    );
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    let verdicts: Vec<(String, String)> = replies(&s)
+        .into_iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().into(),
+                r["verdict"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(verdicts.len(), 4);
+    assert!(verdicts.iter().all(|(_, v)| v == "generic"), "{verdicts:?}");
+}
+
 #[test]
 fn a_first_import_of_many_replies_judges_each_and_finds_the_canned_texts() {
     // More replies than the analysis looks up one by one (20,000): their

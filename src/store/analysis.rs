@@ -303,15 +303,22 @@ struct Reply {
 }
 
 impl Reply {
-    /// Its text with the addressee's names and the punctuation taken out.
-    fn key(&self) -> i64 {
-        text_key(&canned_key_on(
+    fn key(&self) -> Option<i64> {
+        reply_key(
             &self.platform,
             &self.body,
             self.parent.as_ref().map_or("", |p| p.1.as_str()),
             self.parent.as_ref().and_then(|p| p.2.as_deref()),
-        ))
+        )
     }
+}
+
+/// The stored key of an own reply's text, its addressee's names and the
+/// punctuation taken out; none for a reply with no words (👍, 🙏), never
+/// the same text as another.
+fn reply_key(platform: &str, body: &str, handle: &str, name: Option<&str>) -> Option<i64> {
+    let key = canned_key_on(platform, body, handle, name);
+    (!key.is_empty()).then(|| text_key(&key))
 }
 
 fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
@@ -444,7 +451,7 @@ pub(crate) fn same_text(tx: &Transaction, rid: i64) -> rusqlite::Result<Vec<i64>
 /// Judges replies as not canned and stores each one's verdict and canned
 /// key, a batch at a time, on every core (judging is pure and the costly
 /// part of a big import); notes their parents and returns (rid, key) of
-/// each. Memory stays flat for a million replies.
+/// each that has a key. Memory stays flat for a million replies.
 fn judge_all(
     tx: &Transaction,
     cfg: &AnalysisConfig,
@@ -463,7 +470,7 @@ fn judge_all(
             .filter_map(|&rid| load_reply(tx, rid).transpose())
             .collect::<Result<_>>()?;
         let chunk = loaded.len().div_ceil(threads).max(1);
-        let judged: Vec<Vec<(i64, Judgement)>> = std::thread::scope(|scope| {
+        let judged: Vec<Vec<(Option<i64>, Judgement)>> = std::thread::scope(|scope| {
             let workers: Vec<_> = loaded
                 .chunks(chunk)
                 .map(|part| {
@@ -499,7 +506,7 @@ fn judge_all(
                 verdict.as_ref().map(|v| &v.1)
             ])?;
             parents.extend(r.parent.as_ref().map(|p| p.0));
-            keyed.push((r.rid, key));
+            keyed.extend(key.map(|key| (r.rid, key)));
         }
     }
     Ok(keyed)
@@ -760,7 +767,7 @@ impl super::Store {
                 [rid],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
-        let key = text_key(&canned_key_on(&platform, body, &author, name.as_deref()));
+        let key = reply_key(&platform, body, &author, name.as_deref());
         let others: usize = self.conn.query_row(
             "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
              FROM items r INDEXED BY items_reply_key
