@@ -190,8 +190,8 @@ impl Cli {
     /// An empty `ACKBOX_DB` or `ACKBOX_CONFIG` is an unset one, as an empty
     /// `XDG_*` variable is: not a `--db` given without its value.
     pub fn parse_args() -> Cli {
-        use clap::{CommandFactory, FromArgMatches};
-        let mut command = Cli::command();
+        use clap::FromArgMatches;
+        let mut command = command();
         for (arg, var) in [("db", "ACKBOX_DB"), ("config", "ACKBOX_CONFIG")] {
             if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
                 command = command.mut_arg(arg, |a| a.env(None));
@@ -218,7 +218,7 @@ impl Cli {
             _ => return Ok(()),
         };
         // With the command's usage line, not the top level's.
-        let mut cli = <Cli as clap::CommandFactory>::command();
+        let mut cli = command();
         cli.build();
         let kind = clap::error::ErrorKind::ArgumentConflict;
         Err(match cli.find_subcommand_mut(name) {
@@ -228,17 +228,32 @@ impl Cli {
     }
 }
 
-/// Exits as clap does; but when an argument holds control characters (a
-/// terminal's escape sequences, from an id copied out of a comment), which
-/// clap's message would quote as they are, the message is plain text (its
-/// colours are escapes too) with them written as escapes.
+/// Whether an argument holds control characters (a terminal's escape
+/// sequences, from an id copied out of a comment) or is not UTF-8: clap's
+/// messages would quote it as it is.
+fn unclean_args() -> bool {
+    std::env::args_os().any(|a| !a.to_str().is_some_and(crate::text::is_clean))
+}
+
+/// The command line's definition; without colours when an argument is
+/// unclean, so that its messages are the plain text [`exit`] escapes.
+fn command() -> clap::Command {
+    let command = <Cli as clap::CommandFactory>::command();
+    if unclean_args() {
+        command.styles(clap::builder::Styles::plain())
+    } else {
+        command
+    }
+}
+
+/// Exits as clap does; but a message that may quote an unclean argument
+/// shows its control characters (and bytes that are not UTF-8, as clap
+/// writes them) escaped.
 pub fn exit(e: clap::Error) -> ! {
-    let clean = |a: std::ffi::OsString| a.to_str().is_none_or(crate::text::is_clean);
-    if !e.use_stderr() || std::env::args_os().all(clean) {
+    if !e.use_stderr() || !unclean_args() {
         e.exit()
     }
-    // Rendered as a string, clap's message loses its own escapes only.
-    eprint!("{}", crate::text::escaped(&e.render().to_string()));
+    eprint!("{}", crate::text::escaped(&e.render().ansi().to_string()));
     std::process::exit(e.exit_code())
 }
 

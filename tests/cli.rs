@@ -88,6 +88,19 @@ fn help_everywhere_and_usage_errors_exit_2() {
         !err.contains('\u{9b}') && err.contains("'waiting\\u{9b}2J'"),
         "{err}"
     );
+    // C0 controls are shown escaped too, not dropped.
+    let out = ackbox(dir.path())
+        .args(["list", "--limit", "\u{1b}[2J5\u{7}"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        !err.contains('\u{1b}') && err.contains("'\\u{1b}[2J5\\u{7}'"),
+        "{err}"
+    );
 }
 
 #[test]
