@@ -150,6 +150,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: parent_id: \"a\\u{2069}b\" holds a control or invisible character",
         ),
         (
+            // A Hangul filler, which looks like nothing, shown escaped.
+            "{\"platform\":\"x\",\"id\":\"\\u3164\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"\\u{3164}\" holds a control or invisible character",
+        ),
+        (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":true,\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: author: expected text, found a boolean",
         ),

@@ -450,6 +450,8 @@ fn back_to(s: &AppState, item: &Item) -> Load {
 /// The filter changed: start the list again (a select-all would be stale).
 fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.selection = Selection::None;
+    // Where a search began is of no use once the filter changed otherwise.
+    s.searched_from = None;
     if s.view == View::Stats {
         return;
     }
