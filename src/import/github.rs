@@ -42,7 +42,10 @@ impl Format for GitHub {
 
     fn detect(&self, head: &[u8]) -> bool {
         let has = |key| json::key_values(head, key).next().is_some();
-        json::starts_like_json(head) && has("author_association") && has("html_url")
+        // The GitHub CLI's own shape is taken too, to be told what to run.
+        json::starts_like_json(head)
+            && (has("author_association") && has("html_url")
+                || has("authorAssociation") && has("createdAt"))
     }
 
     fn read(
@@ -479,11 +482,11 @@ mod tests {
 
     #[test]
     fn api_error_response_is_reported() {
-        // `gh issue view --json comments` names its fields as GraphQL does.
-        let e = read(
-            br#"{"comments":[{"id":"IC_kwDOA","author":{"login":"a"},"authorAssociation":"NONE","body":"hi","createdAt":"2026-01-01T00:00:00Z","url":"https://github.com/o/r/issues/1#issuecomment-1"}]}"#,
-        )
-        .unwrap_err();
+        // `gh issue view --json comments` names its fields as GraphQL does;
+        // it is detected as GitHub's, to say so.
+        let gh = br#"{"comments":[{"id":"IC_kwDOA","author":{"login":"a"},"authorAssociation":"NONE","body":"hi","createdAt":"2026-01-01T00:00:00Z","url":"https://github.com/o/r/issues/1#issuecomment-1"}]}"#;
+        assert!(GitHub.detect(gh));
+        let e = read(gh).unwrap_err();
         assert_eq!(e.position, Some(Position::Path("comments".into())));
         assert!(
             e.message
