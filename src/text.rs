@@ -187,17 +187,31 @@ pub fn is_clean(s: &str) -> bool {
     }) && (!tags || tags_make_flags(s))
 }
 
-/// Whether every run of tag characters in `s` follows a black flag and
-/// ends with the cancel tag: a flag of England, Scotland or Wales.
+/// Whether every tag character in `s` is in a flag of England, Scotland or
+/// Wales.
 fn tags_make_flags(s: &str) -> bool {
     let cs: Vec<char> = s.chars().collect();
-    let tag = |j: usize| TAGS.contains(&cs[j]);
-    (0..cs.len())
-        .filter(|&j| tag(j) && (j == 0 || !tag(j - 1)))
-        .all(|start| {
-            let end = (start..cs.len()).find(|&j| !tag(j)).unwrap_or(cs.len());
-            start > 0 && cs[start - 1] == BLACK_FLAG && cs[end - 1] == CANCEL_TAG
-        })
+    let mut j = 0;
+    while j < cs.len() {
+        j += match flag_at(&cs, j) {
+            Some(len) => len,
+            None if TAGS.contains(&cs[j]) => return false,
+            None => 1,
+        };
+    }
+    true
+}
+
+/// The length of the subdivision flag at `cs[i]` (a black flag, the tags
+/// spelling `gbeng`, `gbsct` or `gbwls`, the cancel tag), if there is one.
+fn flag_at(cs: &[char], i: usize) -> Option<usize> {
+    let tags = cs.get(i + 1..i + 7)?;
+    let spelt = |name: &str| {
+        (name.chars().map(|c| char::from_u32(0xE0000 + c as u32)))
+            .chain([Some(CANCEL_TAG)])
+            .eq(tags.iter().map(|&c| Some(c)))
+    };
+    (cs[i] == BLACK_FLAG && ["gbeng", "gbsct", "gbwls"].into_iter().any(spelt)).then_some(7)
 }
 
 /// Printable ASCII, newlines and tabs only: clean and in NFC as it is
@@ -529,16 +543,11 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
             CSI8 => skip_csi(&cs, i + 1),
             // 8-bit DCS, SOS, OSC, PM, APC
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => strings.skip(&cs, i + 1),
-            // A flag's tags: the black flag, letters, the cancel tag.
-            BLACK_FLAG if cs.get(i + 1).is_some_and(|c| TAGS.contains(c)) => {
-                let end = (i + 1..cs.len())
-                    .find(|&j| !TAGS.contains(&cs[j]))
-                    .unwrap_or(cs.len());
-                if cs[end - 1] == CANCEL_TAG {
-                    out.extend(&cs[i..end]);
-                } else {
-                    out.push(BLACK_FLAG);
-                }
+            // A flag with its tags (other tags after a black flag go, as
+            // anywhere).
+            BLACK_FLAG => {
+                let end = i + flag_at(&cs, i).unwrap_or(1);
+                out.extend(&cs[i..end]);
                 end
             }
             c if is_allowed(c) => {
@@ -1223,8 +1232,16 @@ mod tests {
             sanitize(&format!("go {england}!")),
             format!("go {england}!")
         );
-        // Tags after a black flag that do not end a flag: the flag alone.
+        // Tags after a black flag that spell no flag: the flag alone; a
+        // flag followed by more tags keeps only itself.
         assert_eq!(sanitize(&format!("\u{1f3f4}{hidden}.")), "\u{1f3f4}.");
+        let cancel = "\u{e007f}";
+        assert_eq!(sanitize(&format!("\u{1f3f4}{hidden}{cancel}")), "\u{1f3f4}");
+        assert_eq!(
+            sanitize(&format!("{england}{hidden}{cancel}!")),
+            format!("{england}!")
+        );
+        assert!(!is_clean(&format!("\u{1f3f4}{hidden}{cancel}")));
     }
 
     #[test]
