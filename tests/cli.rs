@@ -75,32 +75,30 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("\"yesterday\" is not a time"));
     // A value with a terminal's escapes (copied out of a comment) is quoted
-    // with them escaped: clap would quote a C1 CSI as it is.
-    let out = ackbox(dir.path())
-        .args(["list", "--state", "waiting\u{9b}2J"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
-    assert!(
-        !err.contains('\u{9b}') && err.contains("'waiting\\u{9b}2J'"),
-        "{err}"
-    );
-    // C0 controls are shown escaped too, not dropped.
-    let out = ackbox(dir.path())
-        .args(["list", "--limit", "\u{1b}[2J5\u{7}"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
-    assert!(
-        !err.contains('\u{1b}') && err.contains("'\\u{1b}[2J5\\u{7}'"),
-        "{err}"
-    );
+    // with them escaped: clap would quote a C1 CSI as it is, and drop C0
+    // controls.
+    for (args, raw, shown) in [
+        (
+            ["list", "--state", "waiting\u{9b}2J"],
+            '\u{9b}',
+            "'waiting\\u{9b}2J'",
+        ),
+        (
+            ["list", "--limit", "\u{1b}[2J5\u{7}"],
+            '\u{1b}',
+            "'\\u{1b}[2J5\\u{7}'",
+        ),
+    ] {
+        let out = ackbox(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(!err.contains(raw) && err.contains(shown), "{err}");
+    }
 }
 
 #[test]
