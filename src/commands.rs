@@ -26,6 +26,9 @@ pub struct Env {
     /// The database file this command made: a first import's, which goes
     /// again when the import fails with nothing in it.
     made: Option<Made>,
+    /// An import's watch for a signal to stop, set before its database is
+    /// opened (or made).
+    interrupt: Option<Interrupt>,
 }
 
 /// A database file a first import made, and the folders made for it
@@ -92,6 +95,10 @@ impl Env {
                 .map(Path::to_path_buf)
                 .collect(),
         });
+        let interrupt = match &cli.command {
+            Some(Command::Import(_)) => Some(Interrupt::install()?),
+            _ => None,
+        };
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
@@ -116,6 +123,7 @@ impl Env {
             config,
             _demo_dir: demo_dir,
             made,
+            interrupt,
         })
     }
 }
@@ -243,10 +251,53 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     result
 }
 
+/// Ctrl-C (or SIGTERM, SIGHUP, SIGQUIT) during an import: the file being
+/// read stops and leaves nothing, the next ones are not started, and the
+/// command ends as a death by the signal would (a first import's database,
+/// still empty, removed as after any failure); a second signal ends it at
+/// once. Killed outright instead, an import's transaction was lost all the
+/// same, but a first import left an empty database behind.
+struct Interrupt {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    signal: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Interrupt {
+    fn install() -> Result<Interrupt> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let signal = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            // First the exit a second signal makes, then the flag the first sets.
+            let status = u8::try_from(128 + number).unwrap_or(1);
+            signal_hook::flag::register_conditional_shutdown(number, status.into(), stop.clone())?;
+            signal_hook::flag::register(number, stop.clone())?;
+            signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
+        }
+        Ok(Interrupt { stop, signal })
+    }
+
+    /// Fails as the signal that came, if one did.
+    fn check(&self) -> Result<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.stop.load(Relaxed) {
+            return Ok(());
+        }
+        let signal =
+            i32::try_from(self.signal.load(Relaxed)).unwrap_or(signal_hook::consts::SIGINT);
+        Err(crate::tui::Stopped(signal).into())
+    }
+}
+
 /// Runs a command on its database.
 fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     env.store.wake_snoozed(now)?;
-    let Env { store, config, .. } = env;
+    let Env {
+        store,
+        config,
+        interrupt,
+        ..
+    } = env;
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
@@ -256,17 +307,23 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         Some(Command::Import(args)) => {
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             let own = OwnIdentities::new(config, &args.own);
+            let interrupt = interrupt
+                .as_ref()
+                .context("an import watches for signals")?;
             let opts = import::Options {
                 format: args.format.clone(),
                 dry_run: args.dry_run,
                 progress: true,
                 shift: chrono::Duration::zero(),
+                stop: Some(interrupt.stop.clone()),
             };
             let mut failed = Vec::new();
             for file in &args.files {
+                interrupt.check()?;
                 let summary = match import::import_path(store, file, &own, &opts, now) {
                     Ok(summary) => summary,
                     Err(e) => {
+                        interrupt.check()?;
                         // A file's errors name it; the database's say what they stopped.
                         let e = if crate::store::is_about_the_database(&e) {
                             e.context(format!("{} not imported", crate::text::file_name(file)))

@@ -418,6 +418,73 @@ fn the_demo_uses_a_fresh_database_and_looks_current() {
         .stdout(predicate::str::contains("\"response_rate\""));
 }
 
+/// Ctrl-C or a `kill` during an import: the file being read leaves
+/// nothing, and a first import leaves no database (it left an empty one,
+/// which the next command took for an empty inbox); the exit status is a
+/// death by the signal's. A database that had items keeps them.
+#[test]
+fn a_signal_stops_an_import_and_keeps_what_was_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: usize| {
+        format!(
+            "{{\"platform\":\"p\",\"id\":\"{id}\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}}\n"
+        )
+    };
+    let db = dir.path().join("new.db");
+    let interrupted = |first: usize| {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
+            .arg("--db")
+            .arg(&db)
+            .args(["import", "-"])
+            .env("ACKBOX_CONFIG", "")
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        use std::io::Write;
+        input.write_all(line(first).as_bytes()).unwrap();
+        input.flush().unwrap();
+        // The database is open (its log beside it, made for a first
+        // import): the reading is under way.
+        let wal = dir.path().join("new.db-wal");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !wal.exists() {
+            assert!(std::time::Instant::now() < deadline, "no database made");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        // More to read (unless the stop came through the read already).
+        let _ = input.write_all(line(first + 1).as_bytes());
+        drop(input);
+        child.wait().unwrap().code()
+    };
+    assert_eq!(interrupted(1), Some(143));
+    assert!(!db.exists(), "a first import left a database behind");
+    // Into a database with items: they stay, nothing of the file is added.
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "-"])
+        .write_stdin(line(0))
+        .assert()
+        .success();
+    assert_eq!(interrupted(1), Some(143));
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["list", "--state", "all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("p:0 ").and(predicate::str::contains("p:1").not()));
+}
+
 #[test]
 fn a_file_that_fails_leaves_the_others_to_import() {
     let dir = tempfile::tempdir().unwrap();

@@ -67,6 +67,9 @@ pub struct Options {
     pub progress: bool,
     /// Moves every timestamp by this much (the demo keeps its dates current).
     pub shift: chrono::Duration,
+    /// Set by a signal to stop: the file being read fails, as if cut short,
+    /// and nothing of it is kept.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What importing one file did.
@@ -220,6 +223,15 @@ pub fn import_reader(
             let mut batch = Vec::with_capacity(BATCH);
             let mut misdated = std::collections::BTreeMap::<Misdated, u64>::new();
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
+                if (opts.stop.as_ref())
+                    .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+                {
+                    return Err(ImportError::new(
+                        None,
+                        None,
+                        "interrupted: nothing of it imported",
+                    ));
+                }
                 check_ids(&record, &pos)?;
                 clean(&mut record);
                 record.created_at += opts.shift;
