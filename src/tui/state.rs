@@ -371,9 +371,9 @@ pub struct AppState {
     pub mode: Mode,
     /// Platform, search, flag and person; the state comes from the view.
     pub query: Query,
-    /// Per view, the item the cursor was on when it was left: where it is
-    /// back on when the view is opened again.
-    pub left_at: [Option<Item>; View::ALL.len()],
+    /// Per view, the screen it had when it was left (the load that shows
+    /// it again, the cursor on its item): what it opens on again.
+    pub left_at: [Option<crate::tui::effects::Load>; View::ALL.len()],
     /// The item under the cursor before the search in force began: where
     /// clearing the filter goes back to when the search found nothing.
     pub searched_from: Option<Item>,

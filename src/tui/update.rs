@@ -230,18 +230,7 @@ fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
     if s.view == View::Stats {
         push_unique(fx, Effect::LoadStats(s.window));
     } else {
-        // From the first row on screen: the rows around it come back as
-        // the cursor nears them, as after a first page.
-        let l = &s.list;
-        let from = match l.offset {
-            0 => l.anchor(s.sort()),
-            top => l.rows.get(top).map(|i| s.sort().cursor(i)),
-        };
-        let reload = Load::Reload {
-            from,
-            keep: l.current().map(|i| i.rid),
-            index: l.sel - l.offset,
-        };
+        let reload = here(s);
         fx.retain(|e| !matches!(e, Effect::Load { .. }));
         fx.push(load(s, reload));
     }
@@ -259,6 +248,22 @@ fn refresh(s: &mut AppState, fx: &mut Vec<Effect>) {
         );
     }
     s.detail_requested = None;
+}
+
+/// The screen as it is again: from the first row on screen (the rows
+/// around it come back as the cursor nears them, as after a first page),
+/// the cursor on its item (or, gone, on its row).
+fn here(s: &AppState) -> Load {
+    let l = &s.list;
+    let from = match l.offset {
+        0 => l.anchor(s.sort()),
+        top => l.rows.get(top).map(|i| s.sort().cursor(i)),
+    };
+    Load::Reload {
+        from,
+        keep: l.current().map(|i| i.rid),
+        index: l.sel - l.offset,
+    }
 }
 
 /// Rows the list shows at the current size.
@@ -419,7 +424,7 @@ fn scroll_detail(s: &mut AppState, delta: i32) {
 }
 
 fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
-    s.left_at[s.view.index()] = s.list.current().cloned();
+    s.left_at[s.view.index()] = s.list.current().is_some().then(|| here(s));
     s.view = v;
     s.selection = Selection::None;
     s.focus = Focus::List;
@@ -431,10 +436,7 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
         return;
     }
     // Back where the cursor was (or, that item gone, on the one after it).
-    let first = match s.left_at[v.index()].take() {
-        Some(item) => back_to(s, &item),
-        None => Load::First,
-    };
+    let first = s.left_at[v.index()].take().unwrap_or(Load::First);
     fx.push(load(s, first));
 }
 

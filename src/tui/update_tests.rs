@@ -2148,7 +2148,8 @@ fn tabs_show_the_keys_bound_to_the_views() {
     assert_eq!(s.view, View::Stats);
 }
 
-/// A view opened again has the cursor where it was left.
+/// A view opened again shows the screen it was left with, the cursor on
+/// its item on the same row.
 #[test]
 fn a_view_opened_again_keeps_its_place() {
     let mut s = loaded(5);
@@ -2165,10 +2166,11 @@ fn a_view_opened_again_keeps_its_place() {
     assert_eq!(
         loads(&fx),
         vec![&Load::Reload {
-            from: Some(Sort::BEST.cursor(&item)),
+            from: None,
             keep: Some(item.rid),
-            index: 0
-        }]
+            index: 2
+        }],
+        "from the top of the list, as it was on screen"
     );
 }
 
