@@ -471,10 +471,15 @@ fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, fallback: Option<Item>) {
     let item = s.list.current().cloned().or(fallback);
     refilter(s, fx);
     if let Some(item) = item.filter(|_| s.view != View::Stats) {
-        let reload = back_to(s, &item);
-        fx.retain(|e| !matches!(e, Effect::Load { .. }));
-        fx.push(load(s, reload));
+        load_from(s, fx, &item);
     }
+}
+
+/// The list loaded from `item` on (see [`back_to`]), instead of any load
+/// already asked for.
+fn load_from(s: &AppState, fx: &mut Vec<Effect>, item: &Item) {
+    fx.retain(|e| !matches!(e, Effect::Load { .. }));
+    fx.push(load(s, back_to(s, item)));
 }
 
 /// What an action applies to: the selection if there is one, else the cursor item.
@@ -1084,6 +1089,8 @@ fn leave_person(s: &mut AppState, fx: &mut Vec<Effect>) {
         return;
     };
     let back = *p.back;
+    // The cursor stays on the item it was on in the person's list.
+    let on = s.list.current().cloned();
     s.view = back.view;
     s.query = back.query;
     s.list = back.list;
@@ -1094,6 +1101,9 @@ fn leave_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.say(format!("Back to {}", s.view.title()));
     ensure_visible(s);
     refresh(s, fx);
+    if let Some(item) = on {
+        load_from(s, fx, &item);
+    }
 }
 
 fn count_words(t: &Target) -> String {

@@ -1826,6 +1826,32 @@ fn esc_leaves_the_person_view_back_to_where_you_were() {
     assert!(loads(&cmd(&mut s, Command::Back)).is_empty());
 }
 
+/// Leaving the person view, the cursor stays on the item it was on there.
+#[test]
+fn esc_leaves_the_person_view_on_the_item_the_cursor_was_on() {
+    let (mut s, _) = in_anns_view();
+    let (newer, older) = (item(9, "youtube", "@ann"), item(3, "youtube", "@ann"));
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: vec![newer, older.clone()],
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Down);
+    let fx = cmd(&mut s, Command::Back);
+    assert!(s.person.is_none());
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(Sort::BEST.cursor(&older)),
+            keep: Some(older.rid),
+            index: 0
+        }]
+    );
+}
+
 #[test]
 fn esc_in_the_person_view_leaves_the_detail_and_the_selection_first() {
     let (mut s, _) = in_anns_view();
