@@ -1432,3 +1432,47 @@ fn an_undone_mark_leaves_the_item_answered_as_of_its_reply() {
     }
     assert_eq!(s.state_of("github", "k4", t(NOW)), "answered");
 }
+
+/// A snooze of a selection in the review leaves those it cannot snooze
+/// (answered, dismissed) as they are and snoozes the rest (it refused all).
+#[test]
+fn a_selections_snooze_leaves_answered_and_dismissed_items() {
+    let s = Sandbox::new();
+    let comment = |id: &str| {
+        item(
+            "github",
+            id,
+            "ann",
+            "hello",
+            "2026-11-18T11:00:00Z",
+            json!({}),
+        )
+    };
+    let f = s.file(
+        "f.jsonl",
+        &lines(&[
+            comment("w1"),
+            comment("a1"),
+            comment("d1"),
+            reply("github", "ra1", "a1", "Ann, thanks", "2026-11-18T12:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "github:d1", "dismissed"], t(NOW));
+    let mut store = Store::open(&s.db()).unwrap();
+    let rids: Vec<i64> = ["w1", "a1", "d1"]
+        .iter()
+        .map(|id| {
+            store
+                .rid_of(&format!("github:{id}").parse().unwrap())
+                .unwrap()
+        })
+        .collect();
+    let until = t("2026-11-21T09:00:00Z");
+    let change = ackbox::store::actions::Change::Snoozed(until);
+    assert_eq!(store.apply_selected(&rids, change, t(NOW)).unwrap(), 1);
+    drop(store);
+    for (id, state) in [("w1", "snoozed"), ("a1", "answered"), ("d1", "dismissed")] {
+        assert_eq!(s.state_of("github", id, t(NOW)), state, "{id}");
+    }
+}

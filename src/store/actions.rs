@@ -381,6 +381,38 @@ impl Store {
         change_all(tx, &self.analysis, rids, change, now)
     }
 
+    /// [`Store::apply`] to a selection in the review: a snooze leaves those
+    /// it cannot snooze (answered, dismissed) as they are, as a snooze of
+    /// everything a filter matches does.
+    pub fn apply_selected(
+        &mut self,
+        rids: &[i64],
+        change: Change,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        if !matches!(change, Change::Snoozed(_)) {
+            return self.apply(rids, change, now);
+        }
+        let mut state = self
+            .conn
+            .prepare_cached("SELECT state FROM items WHERE rid = ?1 AND own = 0")?;
+        let mut snoozable = Vec::with_capacity(rids.len());
+        for &rid in rids {
+            let code: Option<i64> = state.query_row([rid], |r| r.get(0)).optional()?;
+            if code
+                .and_then(State::from_code)
+                .is_some_and(State::can_be_snoozed)
+            {
+                snoozable.push(rid);
+            }
+        }
+        drop(state);
+        if snoozable.is_empty() {
+            return Ok(0);
+        }
+        self.apply(&snoozable, change, now)
+    }
+
     /// How many items muting the thread would dismiss now (asked before
     /// muting: a bulk action says how many first).
     pub fn thread_waiting(&self, platform: &str, thread_id: &str) -> Result<u64> {

@@ -246,7 +246,7 @@ impl Runner<'_> {
             Effect::Apply { target, change } => {
                 let n = match &target {
                     Target::Item(rid) => self.store.apply(&[*rid], change, now)?,
-                    Target::Rids(rids) => self.store.apply(rids, change, now)?,
+                    Target::Rids(rids) => self.store.apply_selected(rids, change, now)?,
                     Target::Matching(q, counted) => {
                         match self.store.apply_matching(q, change, now, *counted)? {
                             Some(n) => n,

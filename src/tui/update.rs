@@ -511,7 +511,16 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
             "Dismiss {n}, each as its flags say (bait, emoji-only, spam for a bare link or \
              copypasta, else other)?"
         ),
-        Change::Snoozed(t) => format!("Snooze {n} until {}?", crate::when::shown(t, s.now)),
+        Change::Snoozed(t) => format!(
+            "Snooze {n} until {}?{}",
+            crate::when::shown(t, s.now),
+            // Where the view shows them, those stay as they are.
+            if matches!(s.view, View::Queue | View::Snoozed) {
+                ""
+            } else {
+                " (answered and dismissed ones stay as they are)"
+            }
+        ),
     };
     s.mode = Mode::Confirm(Confirm {
         question,
