@@ -11,7 +11,7 @@ pub mod hackernews;
 mod json;
 pub mod mastodon;
 pub mod reddit;
-mod shared;
+pub(crate) mod shared;
 #[cfg(test)]
 mod test_support;
 mod tree;

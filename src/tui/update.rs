@@ -1146,11 +1146,11 @@ pub fn handle(item: &Item) -> String {
 
 /// The person's first name, or their handle as one calls them by it
 /// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing
-/// them); none from an e-mail address (see [`goes_by_email`]).
+/// them); none from a handle that is no name (see [`handle_names_them`]).
 pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
     let named = display_name(item).and_then(|n| lexicon.first_name(&n).map(str::to_owned));
     named.or_else(|| {
-        (!goes_by_email(item))
+        handle_names_them(item)
             .then(|| crate::analysis::handle_as_called(&one_line(&item.author)).to_owned())
     })
 }
@@ -1162,11 +1162,15 @@ fn display_name(item: &Item) -> Option<String> {
         .filter(|n| crate::analysis::find_emails(n).is_empty())
 }
 
-/// Whether the person goes by an e-mail address (a WordPress or Disqus
-/// guest who left no name), which a public reply must not give away. A
-/// Mastodon handle (`carlos@mastodon.social`) is written like one and is not.
-fn goes_by_email(item: &Item) -> bool {
-    item.platform != "mastodon" && !crate::analysis::find_emails(&item.author).is_empty()
+/// Whether the handle can stand for the person's name in a reply: not an
+/// e-mail address (a WordPress or Disqus guest who left no name, which a
+/// public reply must not give away; a Mastodon handle such as
+/// `carlos@mastodon.social` is written like one and is not), an account's
+/// number (Facebook's) or the `(unknown)` of an author the platform withheld.
+fn handle_names_them(item: &Item) -> bool {
+    let a = &item.author;
+    let email = item.platform != "mastodon" && !crate::analysis::find_emails(a).is_empty();
+    !email && a != crate::import::shared::UNKNOWN_AUTHOR && !crate::text::is_number(a)
 }
 
 /// How a reply starts: the `@handle ` the platform itself puts there when
@@ -1194,10 +1198,10 @@ pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 
 /// The template's placeholders filled in, with no `@handle` before it. A
 /// name that only an e-mail address would give stays a placeholder, for
-/// the user to write (see [`goes_by_email`]).
+/// the user to write (see [`handle_names_them`]).
 fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
     let name =
-        display_name(item).or_else(|| (!goes_by_email(item)).then(|| one_line(&item.author)));
+        display_name(item).or_else(|| handle_names_them(item).then(|| one_line(&item.author)));
     // A config's text is shown and copied like any other: clean.
     let mut out = crate::text::sanitize(template);
     if let Some(name) = name {

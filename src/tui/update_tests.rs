@@ -1421,6 +1421,21 @@ fn a_template_never_fills_in_an_email_address() {
         fill("Hi {first_name}, {name}!", &item, lexicon),
         "Hi carlos, carlos@mastodon.social!"
     );
+    // Nor an account's number (Facebook's) or an author withheld.
+    item.platform = "facebook".into();
+    for author in ["100012345678", "(unknown)"] {
+        item.author = author.into();
+        assert_eq!(
+            fill("Hi {first_name}, {name}!", &item, lexicon),
+            "Hi {first_name}, {name}!",
+            "{author}"
+        );
+    }
+    item.author_name = Some("Marta Silva".into());
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi Marta, Marta Silva!"
+    );
 }
 
 #[test]
