@@ -402,10 +402,21 @@ fn backlog(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
 
 fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let name_w = inner_w.saturating_sub(24).clamp(6, 30);
+    // Their platform, where there is more than one and room for it beside
+    // a name: one name can be several people.
+    let plat_w = match r.people.first() {
+        Some(first) if inner_w >= 44 && r.people.iter().any(|p| p.platform != first.platform) => 8,
+        _ => 0,
+    };
+    let name_w = inner_w.saturating_sub(24 + plat_w).clamp(6, 30);
+    let plat = |p: &str| match plat_w {
+        0 => String::new(),
+        w => format!("{} ", pad(&truncate(p, w), w)),
+    };
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{} {} {} {}",
+            "{}{} {} {} {}",
+            plat(""),
             pad("who", name_w),
             pad_left("items", 5),
             pad_left("answ", 5),
@@ -419,6 +430,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
         let mut spans = vec![
             Span::raw(format!("{} ", loyal)),
+            Span::styled(plat(&one_line(&p.platform)), t.dim()),
             Span::styled(pad(&who, name_w.saturating_sub(2)), t.author()),
             Span::raw(format!(
                 " {} {} {}",
