@@ -436,8 +436,38 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
         .filter(|a| !a.is_empty())
         .ok_or_else(|| anyhow!("cannot parse $BROWSER ({first:?})"))?;
     if argv.iter().any(|a| a.contains("%s")) {
+        // Put into an argument that a shell may read (`sh -c 'firefox %s'`):
+        // what a shell would act on is percent-encoded, so that a link
+        // (someone else's) cannot run a command.
+        let safe: String = url
+            .chars()
+            .map(|c| match c {
+                'A'..='Z'
+                | 'a'..='z'
+                | '0'..='9'
+                | '-'
+                | '.'
+                | '_'
+                | '~'
+                | ':'
+                | '/'
+                | '?'
+                | '#'
+                | '='
+                | '%'
+                | '+'
+                | ','
+                | '@' => c.to_string(),
+                c => {
+                    let mut bytes = [0; 4];
+                    (c.encode_utf8(&mut bytes).bytes())
+                        .map(|b| format!("%{b:02X}"))
+                        .collect()
+                }
+            })
+            .collect();
         for a in &mut argv {
-            *a = a.replace("%s", url);
+            *a = a.replace("%s", &safe);
         }
     } else {
         argv.push(url.to_owned());
@@ -645,7 +675,16 @@ mod tests {
             opens(Some("'my browser' --new-tab:chromium")),
             ["my browser", "--new-tab", url]
         );
-        assert_eq!(opens(Some("w3m %s -o x")), ["w3m", url, "-o", "x"]);
+        // Where a shell may read it, nothing in the link is for the shell.
+        assert_eq!(
+            opens(Some("w3m %s -o x")),
+            ["w3m", "https://e.example/a?b=1%26c=2", "-o", "x"]
+        );
+        let hostile = "https://e.example/$(touch${IFS}x)`id`;a|b'c\"d é";
+        assert_eq!(
+            opener(Some("sh -c 'firefox %s'"), hostile).expect("a command")[2],
+            "firefox https://e.example/%24%28touch%24%7BIFS%7Dx%29%60id%60%3Ba%7Cb%27c%22d%20%C3%A9"
+        );
         assert!(opener(Some("'unclosed"), url).is_err());
     }
 
