@@ -267,7 +267,13 @@ impl Interrupt {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let signal = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        let ignored = ignored_signals();
+        // One ignored by whoever started it (`nohup`, a script's background
+        // job) stays ignored.
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+            .into_iter()
+            .filter(|&n| ignored & (1 << (n - 1)) == 0)
+        {
             // First the exit a second signal makes, then the flag the first sets.
             let status = u8::try_from(128 + number).unwrap_or(1);
             signal_hook::flag::register_conditional_shutdown(number, status.into(), stop.clone())?;
@@ -287,6 +293,18 @@ impl Interrupt {
             i32::try_from(self.signal.load(Relaxed)).unwrap_or(signal_hook::consts::SIGINT);
         Err(crate::tui::Stopped(signal).into())
     }
+}
+
+/// The signals this process ignores, as a mask (bit N − 1 for signal N),
+/// from `/proc/self/status` (none known elsewhere).
+fn ignored_signals() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .unwrap_or(0)
 }
 
 /// Runs a command on its database.

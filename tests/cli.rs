@@ -431,8 +431,17 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
         )
     };
     let db = dir.path().join("new.db");
-    let interrupted = |first: usize| {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
+    // Under `nohup` (an ignored SIGHUP stays ignored) or not.
+    let signalled = |first: usize, nohup: bool, signal: &str| {
+        let ackbox = assert_cmd::cargo::cargo_bin("ackbox");
+        let mut command = if nohup {
+            let mut c = std::process::Command::new("nohup");
+            c.arg(ackbox);
+            c
+        } else {
+            std::process::Command::new(ackbox)
+        };
+        let mut child = command
             .arg("--db")
             .arg(&db)
             .args(["import", "-"])
@@ -456,7 +465,7 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         let killed = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status()
             .unwrap();
         assert!(killed.success());
@@ -465,7 +474,7 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
         drop(input);
         child.wait().unwrap().code()
     };
-    assert_eq!(interrupted(1), Some(143));
+    assert_eq!(signalled(1, false, "-TERM"), Some(143));
     assert!(!db.exists(), "a first import left a database behind");
     // Into a database with items: they stay, nothing of the file is added.
     ackbox(dir.path())
@@ -475,7 +484,7 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
         .write_stdin(line(0))
         .assert()
         .success();
-    assert_eq!(interrupted(1), Some(143));
+    assert_eq!(signalled(1, false, "-TERM"), Some(143));
     ackbox(dir.path())
         .arg("--db")
         .arg(&db)
@@ -483,6 +492,18 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("p:0 ").and(predicate::str::contains("p:1").not()));
+    assert_eq!(
+        signalled(1, true, "-HUP"),
+        Some(0),
+        "nohup's SIGHUP is ignored"
+    );
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["list", "--state", "all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("p:1 ").and(predicate::str::contains("p:2 ")));
 }
 
 #[test]
