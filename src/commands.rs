@@ -283,12 +283,18 @@ impl Interrupt {
         Ok(Interrupt { stop, signal })
     }
 
-    /// Fails as the signal that came, if one did.
-    fn check(&self) -> Result<()> {
+    /// Fails as the signal that came, if one did, saying what became of
+    /// `file`.
+    fn check(&self, file: &str, what: &str) -> Result<()> {
         use std::sync::atomic::Ordering::Relaxed;
         if !self.stop.load(Relaxed) {
             return Ok(());
         }
+        let _ = writeln!(
+            std::io::stderr(),
+            "ackbox: interrupted: {}: {what}",
+            crate::text::file_name(file)
+        );
         let signal =
             i32::try_from(self.signal.load(Relaxed)).unwrap_or(signal_hook::consts::SIGINT);
         Err(crate::tui::Stopped(signal).into())
@@ -337,11 +343,11 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             };
             let mut failed = Vec::new();
             for file in &args.files {
-                interrupt.check()?;
+                interrupt.check(file, "not started")?;
                 let summary = match import::import_path(store, file, &own, &opts, now) {
                     Ok(summary) => summary,
                     Err(e) => {
-                        interrupt.check()?;
+                        interrupt.check(file, "nothing of it imported")?;
                         // A file's errors name it; the database's say what they stopped.
                         let e = if crate::store::is_about_the_database(&e) {
                             e.context(format!("{} not imported", crate::text::file_name(file)))

@@ -1476,3 +1476,23 @@ fn a_selections_snooze_leaves_answered_and_dismissed_items() {
         assert_eq!(s.state_of("github", id, t(NOW)), state, "{id}");
     }
 }
+
+/// A signal that comes while an import works after reading (linking,
+/// indexes, analysis) is honoured before the commit: nothing is kept.
+#[test]
+fn an_import_stopped_before_its_commit_keeps_nothing() {
+    let s = Sandbox::new();
+    let mut store = Store::open(&s.db()).unwrap();
+    let mut session = store.begin_import(t(NOW)).unwrap();
+    let r = ackbox::model::Record::new("p", "1", "ann", "hello", t("2026-11-19T10:00:00Z"));
+    session.add(&r, false, None).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let e = session.finish_unless(true, Some(&stop)).unwrap_err();
+    assert!(e.to_string().starts_with("interrupted"), "{e}");
+    drop(store);
+    assert!(
+        s.run(&["list", "--state", "all"], t(NOW))
+            .unwrap()
+            .is_empty()
+    );
+}

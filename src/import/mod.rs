@@ -314,7 +314,8 @@ pub fn import_reader(
             thread.url.as_deref(),
         )?;
     }
-    let (counts, needs_reply) = session.session.finish(!opts.dry_run)?;
+    let (counts, needs_reply) =
+        (session.session).finish_unless(!opts.dry_run, opts.stop.as_deref())?;
     Ok(Summary {
         file: label.to_owned(),
         format: format.name(),

@@ -1761,7 +1761,17 @@ impl ImportSession<'_> {
 
     /// Completes the import and commits it, or (dry run) rolls it all back.
     /// Returns the counts and how many items need a reply afterwards.
-    pub fn finish(mut self, commit: bool) -> Result<(Counts, u64)> {
+    pub fn finish(self, commit: bool) -> Result<(Counts, u64)> {
+        self.finish_unless(commit, None)
+    }
+
+    /// [`Self::finish`], but rolled back with an error when `stop` is set
+    /// by the time it would commit (a signal came while it worked).
+    pub fn finish_unless(
+        mut self,
+        commit: bool,
+        stop: Option<&std::sync::atomic::AtomicBool>,
+    ) -> Result<(Counts, u64)> {
         let bulk = self.bulk.take();
         match &bulk {
             Some(bulk) => {
@@ -1794,6 +1804,9 @@ impl ImportSession<'_> {
             + super::stats::due_snoozes(&self.tx, self.now.timestamp())?;
         // Later transactions on this connection keep temporary data in files.
         self.tx.pragma_update(None, "temp_store", "DEFAULT")?;
+        if stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
+            anyhow::bail!("interrupted: nothing of it imported");
+        }
         if commit {
             self.tx.commit()?;
         } else {
