@@ -21,7 +21,11 @@ use unicode_normalization::char::is_combining_mark;
 /// separators (a word with them would be a phrase, which this index cannot
 /// search).
 fn unspaced(c: char) -> bool {
-    matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+    matches!(c as u32,
+        0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF65..=0xFF9F
+        | 0x20000..=0x2FFFF
+        // Circled and squared letters: letters to Rust, separators to the index.
+        | 0x2460..=0x24FF | 0x3200..=0x32FF | 0x1F100..=0x1F1FF)
         || is_combining_mark(c)
 }
 
@@ -31,25 +35,43 @@ fn unspaced(c: char) -> bool {
 /// the other words, found as words are (empty when none).
 pub(crate) fn substrings_and_words(typed: &str) -> (Vec<String>, String) {
     let typed = nfc(typed);
-    let (substrings, words): (Vec<&str>, Vec<&str>) = typed
-        .split_whitespace()
+    let (substrings, words): (Vec<&str>, Vec<&str>) = (typed.split_whitespace())
+        .take(MAX_TERMS)
         .partition(|term| term.chars().any(unspaced) || !term.chars().any(is_word_char));
     (
-        substrings.into_iter().map(str::to_owned).collect(),
+        (substrings.into_iter())
+            .map(|t| t.chars().take(MAX_TERM_CHARS).collect())
+            .collect(),
         words.join(" "),
     )
 }
+
+/// The terms of a search that count, and the characters of each: SQLite
+/// refuses a query of a thousand terms, or a pattern of thousands of
+/// characters (a paste gone wrong).
+const MAX_TERMS: usize = 32;
+const MAX_TERM_CHARS: usize = 200;
 
 /// The words of what the user typed, as typed (composed as stored text is:
 /// a separate accent would split a word) (`None`: no word at all, or a
 /// script without spaces).
 fn typed_words(typed: &str) -> Option<Vec<&str>> {
-    if typed.chars().any(unspaced) {
+    // A term with no letter or digit (🔥) is a substring too: the index
+    // has nothing of it.
+    if typed.chars().any(unspaced)
+        || (typed.split_whitespace()).any(|term| !term.chars().any(is_word_char))
+    {
         return None;
     }
     let words: Vec<&str> = typed
         .split(|c| !is_word_char(c))
         .filter(|w| !w.is_empty())
+        .take(MAX_TERMS)
+        .map(|w| {
+            w.char_indices()
+                .nth(MAX_TERM_CHARS)
+                .map_or(w, |(at, _)| &w[..at])
+        })
         .collect();
     (!words.is_empty()).then_some(words)
 }

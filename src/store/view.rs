@@ -581,6 +581,25 @@ mod tests {
         assert_eq!(s.count_matching(&search("🔥")).expect("count"), 1);
         assert_eq!(s.count_matching(&search("!!!")).expect("count"), 0);
         assert_eq!(s.count_matching(&search("%_off")).expect("count"), 10);
+        // A symbol among words is required too, as a substring.
+        assert_eq!(s.count_matching(&search("🔥 भाषा")).expect("count"), 1);
+        assert_eq!(s.count_matching(&search("🔥 comment")).expect("count"), 0);
+        // (A term with letters is a word, its punctuation aside.)
+        assert_eq!(
+            s.count_matching(&search("off! comment")).expect("count"),
+            10
+        );
+        // Letters the index splits words at; halfwidth katakana.
+        assert_eq!(s.count_matching(&search("f🅾llow")).expect("count"), 0);
+        assert_eq!(s.count_matching(&search("ﾓﾝ")).expect("count"), 0);
+        // A paste of a thousand terms, or of one very long, is no error.
+        let many = vec!["🔥"; 1000].join(" ");
+        assert_eq!(s.count_matching(&search(&many)).expect("count"), 1);
+        assert_eq!(
+            s.count_matching(&search(&"!".repeat(60_000)))
+                .expect("count"),
+            0
+        );
         // Or all of them in the thread's title.
         let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
         let mut r = Record::new("x", "t1", "ann", "plain", t("2026-03-02T00:00:00Z"));
