@@ -1033,8 +1033,15 @@ fn replies_without_words_are_never_canned() {
             comment("reddit", "c2", "bob"),
             comment("github", "c3", "cy"),
             comment("youtube", "c4", "@dora"),
+            comment("github", "c5", "gus"),
+            comment("github", "c6", "hal"),
+            comment("github", "c7", "ivy"),
             answer("reddit", "r1", "c1", "👍"),
             answer("reddit", "r2", "c2", "🙏"),
+            // Only their name, where the platform writes none itself.
+            answer("github", "r5", "c5", "@gus 👍"),
+            answer("github", "r6", "c6", "@hal ❤️"),
+            answer("github", "r7", "c7", "@ivy 🙏"),
         ]),
     );
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
@@ -1055,7 +1062,7 @@ fn replies_without_words_are_never_canned() {
             )
         })
         .collect();
-    assert_eq!(verdicts.len(), 4);
+    assert_eq!(verdicts.len(), 7);
     assert!(verdicts.iter().all(|(_, v)| v == "generic"), "{verdicts:?}");
 }
 

@@ -4,8 +4,8 @@
 //! pure (`crate::analysis`); this module feeds them and stores what they say.
 
 use crate::analysis::{
-    AnalysisConfig, Flag, Flags, Judgement, PriorityInput, ReplyInput, Verdict, canned_key_on,
-    classify_with_key, is_copypasta, is_loyal, judge, score,
+    AnalysisConfig, Flag, Flags, Judgement, NAME_PLACEHOLDER, PriorityInput, ReplyInput, Verdict,
+    canned_key_on, classify_with_key, is_copypasta, is_loyal, judge, score,
 };
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -314,11 +314,14 @@ impl Reply {
 }
 
 /// The stored key of an own reply's text, its addressee's names and the
-/// punctuation taken out; none for a reply with no words (👍, 🙏), never
-/// the same text as another.
+/// punctuation taken out; none for a reply with no words but the name
+/// (👍, 🙏, "@gus 👍"), never the same text as another.
 fn reply_key(platform: &str, body: &str, handle: &str, name: Option<&str>) -> Option<i64> {
     let key = canned_key_on(platform, body, handle, name);
-    (!key.is_empty()).then(|| text_key(&key))
+    let said = key
+        .split(' ')
+        .any(|w| !w.is_empty() && w != NAME_PLACEHOLDER);
+    said.then(|| text_key(&key))
 }
 
 fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
