@@ -53,6 +53,7 @@ pub enum Command {
     ViewAll,
     ViewStats,
     Help,
+    Redraw,
     Quit,
 }
 
@@ -145,6 +146,11 @@ impl Command {
         (Command::ViewAll, "view_all", "all items"),
         (Command::ViewStats, "view_stats", "statistics"),
         (Command::Help, "help", "this help"),
+        (
+            Command::Redraw,
+            "redraw",
+            "draw the screen again (where the terminal drew text wider or narrower)",
+        ),
         (Command::Quit, "quit", "quit"),
     ];
 

@@ -112,6 +112,8 @@ pub enum Effect {
     Edit(String),
     /// Wake due snoozes and look for commits by other processes.
     Poll,
+    /// Clear the terminal and draw everything again.
+    Redraw,
 }
 
 impl Effect {
@@ -378,6 +380,8 @@ impl Runner<'_> {
                 self.os.open(&url)?;
                 Vec::new()
             }
+            // The terminal loop clears the screen (see `App::run_effects`).
+            Effect::Redraw => Vec::new(),
             Effect::Edit(text) => vec![Action::Edited(
                 self.os.edit(&text).map_err(|e| format!("{e:#}")),
             )],

@@ -155,7 +155,7 @@ impl<'a> App<'a> {
                 }
                 continue;
             }
-            if matches!(e, Effect::Edit(_)) {
+            if matches!(e, Effect::Edit(_) | Effect::Redraw) {
                 self.redraw = true;
             }
             let actions = self.runner().run(e);

@@ -873,6 +873,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Help => s.mode = Mode::Help { scroll: 0 },
+        Command::Redraw => fx.push(Effect::Redraw),
         Command::Quit => s.quit = true,
         Command::DismissFlagged => dismiss_flagged(s, fx),
         Command::Person => open_person(s, fx),

@@ -2247,3 +2247,10 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
         );
     }
 }
+
+/// `Ctrl-L` draws the whole screen again (the terminal loop clears it).
+#[test]
+fn redraw_asks_for_the_screen_again() {
+    let mut s = loaded(3);
+    assert_eq!(cmd(&mut s, Command::Redraw), vec![Effect::Redraw]);
+}
