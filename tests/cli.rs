@@ -74,6 +74,15 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("\"yesterday\" is not a time"));
+    // An item named with a control character names none (cleaned, it
+    // would name another).
+    ackbox(dir.path())
+        .args(["mark", "p:fi\u{1}re", "answered"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "holds a control or invisible character",
+        ));
     // A value with a terminal's escapes (copied out of a comment) is quoted
     // with them escaped: clap would quote a C1 CSI as it is, and drop C0
     // controls.

@@ -18,8 +18,16 @@ pub struct ItemRef {
 impl std::str::FromStr for ItemRef {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        // Cleaned as an import cleans them (NFC, no controls, no spaces
-        // around): "café" typed decomposed is the "café" stored.
+        // An import refuses ids with control or invisible characters: one
+        // typed with them names no item (cleaned, it would name another).
+        if !crate::text::is_clean(s) {
+            return Err(format!(
+                "\"{}\" holds a control or invisible character",
+                crate::text::escaped(s)
+            ));
+        }
+        // Composed as an import composes them (NFC), without spaces around:
+        // "café" typed decomposed is the "café" stored.
         let clean = |part: &str| crate::text::sanitize(part).trim().to_owned();
         // Platform names have no colon; ids may (Bluesky AT-URIs).
         let missing = match s.split_once(':') {
