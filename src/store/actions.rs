@@ -672,8 +672,16 @@ mod tests {
 
     #[test]
     fn an_item_named_on_the_command_line_is_cleaned_as_imports_are() {
-        let r: ItemRef = " YouTube : cafe\u{301}\u{1b}[2J ".parse().expect("parses");
+        let r: ItemRef = " YouTube : cafe\u{301} ".parse().expect("parses");
         assert_eq!((r.platform.as_str(), r.id.as_str()), ("youtube", "café"));
+        // An import refuses an id with escapes: one typed names no item.
+        let err = "youtube:cafe\u{1b}[2J"
+            .parse::<ItemRef>()
+            .expect_err("refused");
+        assert!(
+            err.contains("holds a control or invisible character"),
+            "{err}"
+        );
         let r: ItemRef = "bluesky:at://did:plc:x/post/1".parse().expect("parses");
         assert_eq!(r.id, "at://did:plc:x/post/1", "ids may hold colons");
         for (text, says) in [
