@@ -91,6 +91,25 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(app.state.list.rows.len(), before);
 }
 
+/// The database file deleted under the review: said at the next tick, not
+/// written to as if nothing happened (every change would be lost).
+#[test]
+fn a_database_file_deleted_under_the_review_is_said() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    std::fs::remove_file(&path).expect("deleted");
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("is gone"),
+        "{status:?}"
+    );
+}
+
 #[test]
 fn undo_works_after_a_restart() {
     let dir = tempfile::tempdir().expect("dir");

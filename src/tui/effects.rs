@@ -386,6 +386,15 @@ impl Runner<'_> {
                 self.os.edit(&text).map_err(|e| format!("{e:#}")),
             )],
             Effect::Poll => {
+                // Deleted or moved under the review, the file's changes
+                // would go with the last connection: said at every tick.
+                if let Some(path) = self.store.path().filter(|p| !p.exists()) {
+                    return Ok(vec![Action::Failed(format!(
+                        "The database file {} is gone (deleted or moved): what you change now is \
+                         lost; quit, and restore it or import again",
+                        crate::text::one_line(&path.display().to_string())
+                    ))]);
+                }
                 let woke = self.store.wake_snoozed(now)?;
                 let v = self.store.data_version()?;
                 let changed = self.data_version.is_some_and(|old| old != v);
