@@ -49,13 +49,6 @@ fn help_everywhere_and_usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("wordpress").and(predicate::str::contains("canonical")));
     ackbox(dir.path())
-        .args(["stats", "--window", "3w"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "a number of days up to 36500 (e.g. 14d) or all",
-        ));
-    ackbox(dir.path())
         .args(["mark", "x:1", "answered", "--reason", "spam"])
         .assert()
         .code(2)
@@ -63,26 +56,33 @@ fn help_everywhere_and_usage_errors_exit_2() {
             predicate::str::contains("--reason goes with `dismissed` only")
                 .and(predicate::str::contains("Usage: ackbox mark")),
         );
-    ackbox(dir.path())
-        .args(["mark", "x:1", "dismissed", "--reason", "muted"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("ackbox mute"));
-    // A snooze time that is no time at all is a usage error.
-    ackbox(dir.path())
-        .args(["snooze", "x:1", "yesterday"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("\"yesterday\" is not a time"));
-    // An item named with a control character names none (cleaned, it
-    // would name another).
-    ackbox(dir.path())
-        .args(["mark", "p:fi\u{1}re", "answered"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    for (args, says) in [
+        (
+            &["stats", "--window", "3w"][..],
+            "a number of days up to 36500 (e.g. 14d) or all",
+        ),
+        (
+            &["mark", "x:1", "dismissed", "--reason", "muted"],
+            "ackbox mute",
+        ),
+        // A snooze time that is no time at all.
+        (
+            &["snooze", "x:1", "yesterday"],
+            "\"yesterday\" is not a time",
+        ),
+        // An item named with a control character names none (cleaned, it
+        // would name another).
+        (
+            &["mark", "p:fi\u{1}re", "answered"],
             "holds a control or invisible character",
-        ));
+        ),
+    ] {
+        ackbox(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
     // A value with a terminal's escapes (copied out of a comment) is quoted
     // with them escaped: clap would quote a C1 CSI as it is, and drop C0
     // controls.
