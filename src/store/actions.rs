@@ -401,20 +401,17 @@ impl Store {
         if !matches!(change, Change::Snoozed(_)) {
             return self.apply(rids, change, now);
         }
-        let mut state = self
-            .conn
-            .prepare_cached("SELECT state FROM items WHERE rid = ?1 AND own = 0")?;
-        let mut snoozable = Vec::with_capacity(rids.len());
-        for &rid in rids {
-            let code: Option<i64> = state.query_row([rid], |r| r.get(0)).optional()?;
-            if code
-                .and_then(State::from_code)
-                .is_some_and(State::can_be_snoozed)
-            {
-                snoozable.push(rid);
-            }
-        }
-        drop(state);
+        // One statement over the selection, not one per item.
+        let states: Vec<(i64, i64)> = (self.conn)
+            .prepare_cached("SELECT rid, state FROM items WHERE rid IN rarray(?1) AND own = 0")?
+            .query_map([super::rid_array(rids.iter().copied())], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let snoozable: Vec<i64> = (states.into_iter())
+            .filter(|&(_, code)| State::from_code(code).is_some_and(State::can_be_snoozed))
+            .map(|(rid, _)| rid)
+            .collect();
         if snoozable.is_empty() {
             return Ok(0);
         }
