@@ -37,13 +37,20 @@ pub(crate) fn substrings_and_words(typed: &str) -> (Vec<String>, String) {
     let typed = nfc(typed);
     let (substrings, words): (Vec<&str>, Vec<&str>) = (typed.split_whitespace())
         .take(MAX_TERMS)
-        .partition(|term| term.chars().any(unspaced) || !term.chars().any(is_word_char));
+        .partition(|term| is_substring(term));
     (
         (substrings.into_iter())
             .map(|t| t.chars().take(MAX_TERM_CHARS).collect())
             .collect(),
         words.join(" "),
     )
+}
+
+/// Whether a typed term is found as a substring: the index cannot find it
+/// as a word (see [`unspaced`]), or it has no letter or digit (🔥), of
+/// which the index has nothing.
+fn is_substring(term: &str) -> bool {
+    term.chars().any(unspaced) || !term.chars().any(is_word_char)
 }
 
 /// The terms of a search that count, and the characters of each: SQLite
@@ -56,11 +63,7 @@ const MAX_TERM_CHARS: usize = 200;
 /// a separate accent would split a word) (`None`: no word at all, or a
 /// script without spaces).
 fn typed_words(typed: &str) -> Option<Vec<&str>> {
-    // A term with no letter or digit (🔥) is a substring too: the index
-    // has nothing of it.
-    if typed.chars().any(unspaced)
-        || (typed.split_whitespace()).any(|term| !term.chars().any(is_word_char))
-    {
+    if typed.split_whitespace().any(is_substring) {
         return None;
     }
     let words: Vec<&str> = typed
