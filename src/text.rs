@@ -173,6 +173,13 @@ pub fn plain_types(message: &str) -> String {
         )
 }
 
+/// `s` in quotes as a message shows a value: controls escaped as Rust
+/// writes them (`\n`, `\u{1b}`), and what else shows nothing (a Hangul
+/// filler) escaped after them, so that what is there is seen.
+pub fn quoted(s: &str) -> String {
+    escaped(&format!("{s:?}"))
+}
+
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {

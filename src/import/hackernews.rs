@@ -193,8 +193,8 @@ fn item_id(doc: &Doc, item: &Obj, path: &str) -> Result<String, ImportError> {
             &child(path, "id"),
             "id",
             format!(
-                "{:?} is not a Hacker News id (a decimal number): another platform's file?",
-                crate::text::one_line(&id)
+                "{} is not a Hacker News id (a decimal number): another platform's file?",
+                crate::text::quoted(&id)
             ),
         ));
     }
@@ -467,6 +467,13 @@ mod tests {
         let e = read(other).unwrap_err();
         assert!(
             e.message.starts_with("\"a1\" is not a Hacker News id"),
+            "{e}"
+        );
+        // Shown as it is (a trailing space once read as a valid "1").
+        let spaced = br#"{"id":"1 ","author":"a","text":"hi","created_at":"2026-12-01T10:00:00Z"}"#;
+        let e = read(spaced).unwrap_err();
+        assert!(
+            e.message.starts_with("\"1 \" is not a Hacker News id"),
             "{e}"
         );
         let child = br#"{"id":1,"type":"story","children":[{"id":"x2","author":"a","created_at_i":1,"story_id":1}]}"#;

@@ -695,13 +695,8 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
                 pos.clone(),
                 field,
                 format!(
-                    // Debug escapes controls; the rest that shows nothing
-                    // (a Hangul filler) is escaped after it.
                     "{} holds a control or invisible character",
-                    crate::text::escaped(&format!(
-                        "{:?}",
-                        value.map(String::as_str).unwrap_or_default()
-                    ))
+                    crate::text::quoted(value.map(String::as_str).unwrap_or_default())
                 ),
             ));
         }

@@ -22,8 +22,8 @@ impl std::str::FromStr for ItemRef {
         // typed with them names no item (cleaned, it would name another).
         if !crate::text::is_clean(s) {
             return Err(format!(
-                "\"{}\" holds a control or invisible character",
-                crate::text::escaped(s)
+                "{} holds a control or invisible character",
+                crate::text::quoted(s)
             ));
         }
         // Composed as an import composes them (NFC), without spaces around:
