@@ -91,6 +91,19 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(app.state.list.rows.len(), before);
 }
 
+/// Ctrl-L has the terminal loop clear the screen and draw it whole.
+#[test]
+fn ctrl_l_draws_the_screen_from_scratch() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    assert!(!app.redraw);
+    app.key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));
+    assert!(app.redraw);
+}
+
 /// The database file deleted under the review: said at the next tick, not
 /// written to as if nothing happened (every change would be lost).
 #[test]

@@ -50,7 +50,8 @@ pub struct App<'a> {
     /// Effects that wait until a frame is drawn (slow counts).
     deferred: Vec<Effect>,
     data_version: Option<i64>,
-    /// The external editor ran: the screen must be redrawn from scratch.
+    /// The external editor ran, or Ctrl-L asked: the screen is cleared and
+    /// drawn from scratch.
     pub redraw: bool,
     /// Statistics computed on their own thread (databases in a file).
     reports: Option<Reports>,
