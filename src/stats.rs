@@ -250,8 +250,9 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
             // the clocks resume.
             let local = |t: chrono::NaiveDateTime| {
                 (0..=4).find_map(|q| {
-                    tz.from_local_datetime(&(t + chrono::Duration::minutes(30 * q)))
-                        .latest()
+                    crate::when::first(
+                        tz.from_local_datetime(&(t + chrono::Duration::minutes(30 * q))),
+                    )
                 })
             };
             let open = local(day.and_time(h.open));
@@ -292,7 +293,7 @@ fn midnight<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> i64 {
     (0..3)
         .find_map(|h| {
             let t = day.and_hms_opt(h, 0, 0)?;
-            tz.from_local_datetime(&t).earliest()
+            crate::when::first(tz.from_local_datetime(&t))
         })
         .map_or_else(
             || day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp(),
@@ -988,6 +989,20 @@ mod tests {
         assert_eq!(
             working_secs(&chile, t("2026-09-05T22:00:00Z"), t("2026-09-06T01:00:00Z")),
             3 * 3600
+        );
+        // A day open to a midnight the clocks go back over (Azores,
+        // 2026-10-25, 01:00 → 00:00): it closes at the first midnight, so the
+        // repeated hour after it is Sunday's, closed.
+        let azores: BusinessHours =
+            toml::from_str("timezone = \"Atlantic/Azores\"\nsaturday = \"18:00-24:00\"")
+                .expect("valid");
+        assert_eq!(
+            working_secs(
+                &azores,
+                t("2026-10-24T20:00:00Z"),
+                t("2026-10-25T00:50:00Z")
+            ),
+            4 * 3600
         );
         // A day open to midnight: its last hour whole.
         let late: BusinessHours =

@@ -3,8 +3,8 @@
 //! the way people say them.
 
 use chrono::{
-    DateTime, Datelike, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-    Utc,
+    DateTime, Datelike, Duration, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
+    TimeZone, Timelike, Utc,
 };
 
 /// The hour snoozes to "tomorrow" and "next week" wake at, local time.
@@ -16,10 +16,18 @@ fn local_morning(date: NaiveDate) -> Option<DateTime<Utc>> {
 
 /// A wall-clock time here, as UTC (`None` in the hour a clock change skips).
 fn local(t: NaiveDateTime) -> Option<DateTime<Utc>> {
-    Local
-        .from_local_datetime(&t)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    first(Local.from_local_datetime(&t)).map(|t| t.with_timezone(&Utc))
+}
+
+/// The first instant a wall-clock time is (a time the clocks go back over is
+/// two): chrono's `earliest` trusts the order of the two, which `Local` gives
+/// reversed (chrono issue #1625), so they are compared here.
+pub fn first<Tz: TimeZone>(r: LocalResult<DateTime<Tz>>) -> Option<DateTime<Tz>> {
+    match r {
+        LocalResult::Single(t) => Some(t),
+        LocalResult::Ambiguous(a, b) => Some(if b < a { b } else { a }),
+        LocalResult::None => None,
+    }
 }
 
 /// The local date-and-time forms read, besides RFC 3339's.
@@ -181,13 +189,26 @@ mod tests {
         );
     }
 
+    /// Where the clocks go back, a wall-clock time is two instants, whichever
+    /// order chrono gives them in: the first is meant.
+    #[test]
+    fn a_repeated_time_is_its_first_instant() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("time");
+        let (edt, est) = (
+            at("2026-11-01T01:30:00-04:00"),
+            at("2026-11-01T01:30:00-05:00"),
+        );
+        assert_eq!(first(LocalResult::Ambiguous(est, edt)), Some(edt));
+        assert_eq!(first(LocalResult::Ambiguous(edt, est)), Some(edt));
+        assert_eq!(first(LocalResult::Single(est)), Some(est));
+        assert_eq!(first::<Utc>(LocalResult::None), None);
+    }
+
     #[test]
     fn local_dates_and_times() {
         let here = |s: &str| {
             let t = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
-            Local
-                .from_local_datetime(&t)
-                .earliest()
+            first(Local.from_local_datetime(&t))
                 .expect("local")
                 .with_timezone(&Utc)
         };
