@@ -461,6 +461,23 @@ fn too_small_a_terminal_says_so_and_acts_on_nothing() {
     assert!(app.state.quit);
 }
 
+/// Too small a terminal quits with the keys `quit` is bound to, also while
+/// a dialog waits: a rebound `q` is not one of them.
+#[test]
+fn too_small_a_terminal_quits_with_the_bound_keys() {
+    let (_dir, mut store) = store();
+    let mut cfg = config();
+    cfg.keys.insert("quit".into(), vec!["ctrl-q".into()]);
+    let mut app = app(&mut store, &cfg, (60, 20), true);
+    press(&mut app, "d");
+    assert!(!matches!(app.state.mode, ackbox::tui::state::Mode::Normal));
+    app.event(ratatui::crossterm::event::Event::Resize(20, 5));
+    press(&mut app, "q");
+    assert!(!app.state.quit, "q is not bound to quit");
+    app.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    assert!(app.state.quit, "ctrl-q quits");
+}
+
 /// The editor's cursor is drawn where the text ends on screen: after a
 /// wide character or an emoji sequence by its display width, not by its
 /// code points.

@@ -3,6 +3,7 @@
 
 use super::action::{Command, Detail, PersonFigures};
 use super::effects::Effect;
+use super::keymap::Key;
 use crate::analysis::Lexicon;
 use crate::config::{Template, Window};
 use crate::model::{DismissReason, State as ItemState};
@@ -10,6 +11,7 @@ use crate::stats::{Report, Today};
 use crate::store::query::{Cursor, Filter, Item};
 use crate::store::view::{Query, Sort};
 use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use std::collections::BTreeSet;
 
@@ -499,6 +501,16 @@ impl AppState {
             .find(|(b, _)| *b == c)
             .and_then(|(_, keys)| keys.first())
             .map_or("", String::as_str)
+    }
+
+    /// Whether a key press is one of those bound to a command.
+    pub fn is_bound(&self, c: Command, ev: &KeyEvent) -> bool {
+        let key = Key::from_event(ev);
+        self.bindings
+            .iter()
+            .filter(|(b, _)| *b == c)
+            .flat_map(|(_, keys)| keys)
+            .any(|k| Key::parse(k).is_ok_and(|k| k == key))
     }
 
     pub fn say(&mut self, text: impl Into<String>) {

@@ -198,9 +198,7 @@ fn small_screen_input(s: &mut AppState, action: &Action) -> bool {
         Action::Command(c) => *c == Command::Quit,
         Action::Key(k) => {
             // What is being typed waits for the window to grow back.
-            if !s.mode.is_typing()
-                && (k.code == KeyCode::Char('q') && typed(k).is_some() || ctrl(k, 'c'))
-            {
+            if !s.mode.is_typing() && (s.is_bound(Command::Quit, k) || ctrl(k, 'c')) {
                 s.quit = true;
             }
             false
@@ -647,7 +645,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::Up => move_by(s, -1),
         Command::PageDown => move_by(s, h),
         Command::PageUp => move_by(s, -h),
-        Command::Top | Command::Bottom if detail => {}
+        Command::Bottom if detail => s.detail_scroll = detail::max_scroll(s),
         Command::Top => {
             if s.list.at_start {
                 move_by(s, -(s.list.rows.len() as isize));
@@ -800,6 +798,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             if matches!(s.selection, Selection::All { .. }) {
                 s.selection = Selection::None;
                 s.say("Selection cleared");
+            } else if s.list.rows.is_empty() {
+                s.say("Nothing to select");
             } else {
                 let query = s.view_query();
                 s.selection = Selection::All {

@@ -420,6 +420,11 @@ fn the_detail_scrolls_until_its_last_line_is_at_the_bottom() {
     assert_eq!(s.detail_scroll, last, "no further than the end");
     cmd(&mut s, Command::Up);
     assert_eq!(s.detail_scroll, last - 1, "one line back moves at once");
+    cmd(&mut s, Command::Top);
+    assert_eq!(s.detail_scroll, 0);
+    cmd(&mut s, Command::Bottom);
+    assert_eq!(s.detail_scroll, last, "G goes to the end");
+    assert_eq!(s.focus, Focus::Detail);
     s.list.rows[0].body = "short now".into();
     cmd(&mut s, Command::Down);
     assert_eq!(s.detail_scroll, 0, "a text that fits does not scroll");
@@ -750,6 +755,18 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
         }]
     );
     assert!(s.selection.is_empty(), "done with the selection");
+}
+
+#[test]
+fn select_all_on_an_empty_list_selects_nothing() {
+    let mut s = loaded(0);
+    let fx = cmd(&mut s, Command::SelectAll);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(s.selection.is_empty());
+    assert_eq!(
+        s.status.as_ref().map(|st| st.text.as_str()),
+        Some("Nothing to select")
+    );
 }
 
 #[test]
