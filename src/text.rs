@@ -390,6 +390,12 @@ fn push_plain(out: &mut String, c: char) {
     }
 }
 
+/// A plain text that may carry HTML entities (`Tom &amp; Jerry`, `Caf&#233;`):
+/// decoded, while what looks like a tag (`Vec<T>`) is kept as written.
+pub fn entities_decoded(text: &str) -> String {
+    html_to_text(&text.replace('<', "&lt;"))
+}
+
 /// Converts an HTML comment body (YouTube `textDisplay`, Mastodon `content`,
 /// WordPress, Disqus, HN) to plain text for the terminal.
 ///

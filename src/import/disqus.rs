@@ -266,10 +266,11 @@ impl Parser {
         r.parent_id = post.parent;
         if let Some(thread) = post.thread {
             if let Some((title, link)) = self.threads.get(&thread) {
-                // Plain text, but sites (WordPress's Disqus plugin) often send it HTML-escaped.
+                // Plain text (a page's title: `Vec<T>` is no tag), but sites
+                // (WordPress's Disqus plugin) often send it HTML-escaped.
                 r.thread_title = title
                     .as_deref()
-                    .map(html_to_text)
+                    .map(crate::text::entities_decoded)
                     .filter(|t| !t.trim().is_empty());
                 let link = link.as_deref().map(str::trim).filter(|l| !l.is_empty());
                 r.thread_url = link.map(str::to_owned);
@@ -508,6 +509,21 @@ mod tests {
         assert_eq!(recs[0].id, "910000001");
         assert_eq!(recs[0].thread_title.as_deref(), Some("Launch week"));
         assert_eq!(recs[0].created_at, ts("2019-11-02T08:00:00Z"));
+    }
+
+    /// A title is the page's text: entities escaped once more are decoded,
+    /// angle brackets are no tags.
+    #[test]
+    fn thread_titles_are_text_not_html() {
+        let file = String::from_utf8(SECOND.to_vec()).expect("utf-8").replace(
+            "<title>Launch week</title>",
+            "<title>Vec&lt;T&gt; &amp;amp; the &lt;template&gt; tag, Caf&amp;#233;</title>",
+        );
+        let recs = records(file.as_bytes());
+        assert_eq!(
+            recs[0].thread_title.as_deref(),
+            Some("Vec<T> & the <template> tag, Café")
+        );
     }
 
     #[test]
