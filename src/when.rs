@@ -132,7 +132,7 @@ impl std::str::FromStr for Until {
                     Until::Day(day)
                 } else {
                     let d = humantime::parse_duration(s).map_err(|_| {
-                        format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week, 2026-12-01 or 2026-12-01 14:30")
+                        format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week, YYYY-MM-DD or YYYY-MM-DD HH:MM")
                     })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
