@@ -847,13 +847,15 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Command::Window => {
+        Command::Window if stats => {
             s.window = s.window.next();
-            if stats {
-                fx.push(Effect::LoadStats(s.window));
-            }
+            fx.push(Effect::LoadStats(s.window));
             s.say(format!("Stats window: {}", s.window));
         }
+        Command::Window => s.say(format!(
+            "The window is the stats view's: {} opens it",
+            s.key_for(Command::ViewStats)
+        )),
         Command::NextView => {
             let v = View::ALL[(s.view.index() + 1) % View::ALL.len()];
             set_view(s, v, fx);

@@ -984,6 +984,9 @@ fn filter_picker_sets_platform_state_and_flag() {
 #[test]
 fn views_cycle_and_jump() {
     let mut s = loaded(3);
+    // The window is changed in the stats view only (it is seen nowhere else).
+    assert!(cmd(&mut s, Command::Window).is_empty());
+    assert_eq!(s.window, Window::Days(30));
     let fx = cmd(&mut s, Command::NextView);
     assert_eq!(s.view, View::Answered);
     assert_eq!(loads(&fx), vec![&Load::First]);
