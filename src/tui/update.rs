@@ -48,7 +48,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.now = now;
             fx.push(Effect::Poll);
         }
-        Action::Page { load, rows, limit } => page(s, load, rows, limit),
+        Action::Page { load, rows, limit } => {
+            if let Some(again) = page(s, load, rows, limit) {
+                fx.push(self::load(s, again));
+            }
+        }
         Action::Detail(d) => {
             if s.list.current().map(|i| i.rid) == Some(d.rid) {
                 s.detail = Some(*d);
@@ -341,7 +345,15 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
     }
 }
 
-fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limit: usize) {
+/// Puts a page's rows in; returns the reload to ask for instead when a
+/// reload's item is no longer among its rows but may lie further on (items
+/// imported meanwhile came before it).
+fn page(
+    s: &mut AppState,
+    load: Load,
+    rows: Vec<crate::store::query::Item>,
+    limit: usize,
+) -> Option<Load> {
     let got = rows.len();
     let h = list_height(s);
     let sort = s.sort();
@@ -365,7 +377,7 @@ fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limi
         }
         Load::After(c) => {
             if l.rows.last().map(cursor) != Some(c) {
-                return; // stale
+                return None; // stale
             }
             l.rows.extend(rows);
             l.at_end = got < limit;
@@ -379,7 +391,7 @@ fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limi
         }
         Load::Before(c) => {
             if l.rows.first().map(cursor) != Some(c) {
-                return;
+                return None;
             }
             l.at_start = got < limit;
             let mut rows = rows;
@@ -395,6 +407,19 @@ fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limi
         Load::Reload {
             from, keep, index, ..
         } => {
+            let kept = keep.filter(|k| !rows.iter().any(|i| i.rid == *k));
+            if got == limit
+                && let Some(at) = kept
+                    .and_then(|k| l.rows.iter().find(|i| i.rid == k))
+                    .map(cursor)
+                && from != Some(at)
+            {
+                return Some(Load::Reload {
+                    from: Some(at),
+                    keep,
+                    index: 0,
+                });
+            }
             l.rows = rows;
             l.at_start = from.is_none();
             l.at_end = got < limit;
@@ -405,6 +430,7 @@ fn page(s: &mut AppState, load: Load, rows: Vec<crate::store::query::Item>, limi
         }
     }
     ensure_visible(s);
+    None
 }
 
 fn move_by(s: &mut AppState, delta: isize) {

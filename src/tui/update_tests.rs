@@ -335,6 +335,64 @@ fn reload_keeps_the_cursor_on_the_same_item_or_the_next_one() {
     assert_eq!(s.list.current().map(|i| i.rid), Some(4));
 }
 
+/// Items imported before the cursor's, more than the reload reads: it is
+/// read again from that item, which keeps the cursor (it stayed on the row).
+#[test]
+fn a_reload_pushed_past_the_cursor_reads_from_its_item() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down); // on rid 3
+    let at = s.sort().cursor(&s.list.rows[2]);
+    let limit = 4;
+    let newer: Vec<Item> = (100..104).map(|r| item(r, "youtube", "@new")).collect();
+    let fx = update(
+        &mut s,
+        Action::Page {
+            load: Load::Reload {
+                from: None,
+                keep: Some(3),
+                index: 2,
+            },
+            rows: newer,
+            limit,
+        },
+    );
+    let again = Load::Reload {
+        from: Some(at),
+        keep: Some(3),
+        index: 0,
+    };
+    assert_eq!(loads(&fx), vec![&again]);
+    assert_eq!(
+        s.list.current().map(|i| i.rid),
+        Some(3),
+        "not moved meanwhile"
+    );
+    let r: Vec<Item> = rows(5).into_iter().skip(2).collect();
+    let fx = update(
+        &mut s,
+        Action::Page {
+            load: again.clone(),
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    assert_eq!(s.list.current().map(|i| i.rid), Some(3));
+    assert!(!loads(&fx).iter().any(|l| matches!(l, Load::Reload { .. })));
+    // Gone from the view meanwhile: the next one, no third read.
+    let r: Vec<Item> = rows(5).into_iter().skip(3).collect();
+    let fx = update(
+        &mut s,
+        Action::Page {
+            load: again,
+            rows: r,
+            limit: 2,
+        },
+    );
+    assert_eq!(s.list.current().map(|i| i.rid), Some(4));
+    assert!(!loads(&fx).iter().any(|l| matches!(l, Load::Reload { .. })));
+}
+
 #[test]
 fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
     let mut s = loaded(CHUNK as i64);
