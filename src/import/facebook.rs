@@ -179,6 +179,20 @@ impl Dialect {
             Dialect::Instagram => "permalink",
         }
     }
+
+    /// A link as a browser opens it: a video's `permalink_url` is a path
+    /// (`/104…/videos/988…/`) on the site.
+    fn absolute(self, url: &str) -> String {
+        let site = match self {
+            Dialect::Facebook => "https://www.facebook.com",
+            Dialect::Instagram => "https://www.instagram.com",
+        };
+        if url.starts_with('/') && !url.starts_with("//") {
+            format!("{site}{url}")
+        } else {
+            url.to_owned()
+        }
+    }
 }
 
 fn detect(dialect: Dialect, head: &[u8]) -> bool {
@@ -287,7 +301,7 @@ fn note_objects(
 fn thread_of(dialect: Dialect, doc: &Doc, obj: &Obj, path: &str) -> Result<Thread, ImportError> {
     let id = req_id(doc, obj, path, "id")?;
     let title = opt_str(doc, obj, path, dialect.object_text_key())?.and_then(title_of);
-    let url = opt_str(doc, obj, path, dialect.object_url_key())?.map(str::to_owned);
+    let url = opt_str(doc, obj, path, dialect.object_url_key())?.map(|u| dialect.absolute(u));
     Ok(Thread {
         id: Some(id),
         title,
@@ -499,7 +513,7 @@ impl Reader<'_, '_> {
         record.thread_title = thread.title;
         record.thread_url = thread.url;
         if dialect == Dialect::Facebook {
-            record.url = opt_str(doc, obj, path, "permalink_url")?.map(str::to_owned);
+            record.url = opt_str(doc, obj, path, "permalink_url")?.map(|u| dialect.absolute(u));
         }
         record.kind = Kind::Comment;
         Ok(record)
@@ -1089,6 +1103,23 @@ mod tests {
             Some("Inbox zero, but for comments ✨")
         );
         assert_eq!(pos, &Position::Path("155: data[0]".into()));
+    }
+
+    /// A video's links are paths on the site: they are made whole.
+    #[test]
+    fn relative_video_links_are_made_whole() {
+        let (recs, _) = records(
+            &Facebook,
+            br#"{"id":"988","title":"Roasting live","permalink_url":"/104/videos/988/","comments":{"data":[{"id":"988_6","message":"Cool","created_time":"2024-03-01T10:00:00+0000","from":{"name":"Jo Kim","id":"7"},"permalink_url":"/104/videos/988/?comment_id=6"}]}}"#,
+        );
+        assert_eq!(
+            recs[0].thread_url.as_deref(),
+            Some("https://www.facebook.com/104/videos/988/")
+        );
+        assert_eq!(
+            recs[0].url.as_deref(),
+            Some("https://www.facebook.com/104/videos/988/?comment_id=6")
+        );
     }
 
     #[test]
