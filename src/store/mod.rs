@@ -42,8 +42,11 @@ pub use schema::MIGRATIONS;
 /// SQLite's words ("database is locked", "attempt to write a readonly
 /// database").
 pub fn explain(e: &anyhow::Error) -> String {
-    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, ReadOnly};
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, DiskFull, ReadOnly};
     let plain = match sqlite_code(e) {
+        Some(DiskFull) => "the disk that holds the database (or the temporary folder) is full: \
+            nothing of this change was written; free some space and try again"
+            .to_owned(),
         Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
             to it (an import?); try again when it is done"
             .to_owned(),
@@ -68,10 +71,10 @@ pub fn explain(e: &anyhow::Error) -> String {
 /// Whether an error is about the database as a whole (busy, read-only,
 /// damaged), not about what was being written to it.
 pub fn is_about_the_database(e: &anyhow::Error) -> bool {
-    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, ReadOnly};
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, DiskFull, ReadOnly};
     matches!(
         sqlite_code(e),
-        Some(DatabaseBusy | DatabaseLocked | ReadOnly | DatabaseCorrupt)
+        Some(DatabaseBusy | DatabaseLocked | ReadOnly | DatabaseCorrupt | DiskFull)
     )
 }
 
@@ -535,5 +538,19 @@ mod tests {
             first_read_failed(failure(rusqlite::ffi::SQLITE_NOTADB))
         );
         assert!(foreign.starts_with("not an ackbox database"), "{foreign}");
+    }
+
+    /// A full disk is the database's trouble, said plainly after what it
+    /// stopped (SQLite says "database or disk is full").
+    #[test]
+    fn a_full_disk_is_said_after_the_file_it_stopped() {
+        let e = anyhow::Error::new(failure(rusqlite::ffi::SQLITE_FULL));
+        assert!(is_about_the_database(&e));
+        let e = e.context("big.jsonl not imported");
+        let said = explain(&e);
+        assert!(
+            said.starts_with("big.jsonl not imported: the disk that holds the database"),
+            "{said}"
+        );
     }
 }
