@@ -385,6 +385,9 @@ pub struct AppState {
     pub person: Option<PersonView>,
     pub list: List,
     pub selection: Selection,
+    /// The selection a change was sent for, until it is done: a change
+    /// refused (the database busy) gives it back for a retry.
+    pub sent_selection: Option<Selection>,
     pub detail: Option<Detail>,
     pub detail_requested: Option<i64>,
     pub detail_scroll: u16,
@@ -437,6 +440,7 @@ impl AppState {
             person: None,
             list: List::default(),
             selection: Selection::None,
+            sent_selection: None,
             detail: None,
             detail_requested: None,
             detail_scroll: 0,

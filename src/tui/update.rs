@@ -114,6 +114,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Done(msg) => {
+            s.sent_selection = None;
             if !msg.is_empty() {
                 s.say(msg);
             }
@@ -142,7 +143,14 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::DataChanged => refresh(s, &mut fx),
-        Action::Failed(msg) => s.complain(msg),
+        Action::Failed(msg) => {
+            if let Some(sent) = s.sent_selection.take()
+                && s.selection.is_empty()
+            {
+                s.selection = sent;
+            }
+            s.complain(msg);
+        }
         Action::Replied { url, copied } => {
             s.say(format!(
                 "Reply saved{}{}",
@@ -1707,7 +1715,7 @@ fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
         Effect::Apply { target, .. } => target.is_bulk() && !flagged(target),
         _ => false,
     }) {
-        s.selection = Selection::None;
+        s.sent_selection = Some(std::mem::replace(&mut s.selection, Selection::None));
     }
     if c.yes.iter().any(|e| matches!(e, Effect::Apply { .. })) {
         s.say("Working…");

@@ -813,6 +813,15 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
         }]
     );
     assert!(s.selection.is_empty(), "done with the selection");
+    // Refused (the database busy): the selection comes back for a retry.
+    update(&mut s, Action::Failed("the database is busy".into()));
+    assert_eq!(s.selection, Selection::Rids([1, 3].into()));
+    cmd(&mut s, Command::Dismiss);
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Char('y'));
+    update(&mut s, Action::Done("2 items dismissed".into()));
+    update(&mut s, Action::Failed("an unrelated failure".into()));
+    assert!(s.selection.is_empty(), "done, it stays done");
 }
 
 #[test]
