@@ -50,8 +50,10 @@ pub fn explain(e: &anyhow::Error) -> String {
         Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
             to it (an import?); try again when it is done"
             .to_owned(),
-        Some(ReadOnly) => "the database cannot be written: the file or its folder is read-only \
-            (`--db` or ACKBOX_DB names the file)"
+        Some(ReadOnly) => "the database cannot be written: the file, its folder or its \
+            FILE-shm beside it is read-only (`--db` or ACKBOX_DB names the file; a FILE-shm \
+            left read-only by a read while the file was can be removed when no ackbox has it \
+            open)"
             .to_owned(),
         Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
         _ => return format!("{e:#}"),
@@ -538,6 +540,17 @@ mod tests {
             first_read_failed(failure(rusqlite::ffi::SQLITE_NOTADB))
         );
         assert!(foreign.starts_with("not an ackbox database"), "{foreign}");
+    }
+
+    /// Read-only: the file, its folder, or the shared-memory file a read
+    /// left with the file's old mode (it keeps every write out).
+    #[test]
+    fn read_only_names_the_shared_memory_file_too() {
+        let said = explain(&anyhow::Error::new(failure(rusqlite::ffi::SQLITE_READONLY)));
+        assert!(
+            said.starts_with("the database cannot be written") && said.contains("FILE-shm"),
+            "{said}"
+        );
     }
 
     /// A full disk is the database's trouble, said plainly after what it
