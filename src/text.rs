@@ -288,6 +288,21 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
 
 /// `s` cut to `w` columns and padded with spaces to exactly `w` (a column
 /// of a table: CJK and emoji take two each).
+/// The end of `s` that fits in `max_cols` columns: what is being typed,
+/// its cursor at the end.
+pub fn tail(s: &str, max_cols: usize) -> String {
+    // No more characters than columns, then cut from the left until it
+    // fits (a wide character takes two).
+    let skip = s.chars().count().saturating_sub(max_cols);
+    let mut tail = s.char_indices().nth(skip).map_or("", |(i, _)| &s[i..]);
+    while width(tail) > max_cols {
+        let mut chars = tail.chars();
+        chars.next();
+        tail = chars.as_str();
+    }
+    tail.to_owned()
+}
+
 pub fn pad(s: &str, w: usize) -> String {
     let (mut out, used) = cut(s, w);
     out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
@@ -1089,6 +1104,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn tail_keeps_the_end_in_sight() {
+        assert_eq!(tail("konga washing station", 8), " station");
+        assert_eq!(tail("日本語", 3), "語");
+        assert_eq!(tail("short", 30), "short");
+    }
+
     // --- sanitize ---------------------------------------------------------
 
     #[test]
@@ -1821,6 +1843,13 @@ mod tests {
             // As the database holds it: clean.
             let s = sanitize(&s).repeat(times);
             prop_assert_eq!(one_line_cut(&s, max, one_line), cut(&one_line(&s), max));
+        }
+
+        #[test]
+        fn tail_fits_and_is_the_end(s in nasty(), max in 0usize..30) {
+            let t = tail(&s, max);
+            prop_assert!(width(&t) <= max);
+            prop_assert!(s.ends_with(t.as_str()));
         }
 
         #[test]

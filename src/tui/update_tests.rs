@@ -488,6 +488,19 @@ fn the_detail_scrolls_until_its_last_line_is_at_the_bottom() {
     assert_eq!(s.detail_scroll, 0, "a text that fits does not scroll");
 }
 
+/// A search longer than the status line shows its end, where the typing is.
+#[test]
+fn a_long_search_shows_what_is_typed_last() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Search);
+    for c in "konga washing station agtron roast light".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    s.size = (40, 12);
+    let screen = screen_of(&s, (40, 12));
+    assert!(screen.contains("roast light▏"), "{screen}");
+}
+
 /// The text of a frame of `s` drawn at `size`, as the terminal loop draws it.
 fn screen_of(s: &AppState, (w, h): (u16, u16)) -> String {
     let mut term =

@@ -178,20 +178,7 @@ pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: T
         .map(|p| one_line(&p.author))
         .unwrap_or_default();
     // The end of a long note stays in sight while typing.
-    let text = one_line(input);
-    let room = inner_w.saturating_sub(1);
-    let shown = if crate::text::width(&text) > room {
-        let skip = text.chars().count().saturating_sub(room);
-        let tail: String = text.chars().skip(skip).collect();
-        // Wide characters may still overflow: cut from the left until it fits.
-        let mut tail = tail;
-        while crate::text::width(&tail) > room {
-            tail.remove(0);
-        }
-        tail
-    } else {
-        text
-    };
+    let shown = crate::text::tail(&one_line(input), inner_w.saturating_sub(1));
     let lines = vec![
         Line::from(vec![Span::raw(shown), Span::styled("▏", t.accent())]),
         Line::from(Span::styled(

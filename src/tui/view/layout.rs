@@ -442,7 +442,8 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     let status = if let Mode::Search { input, .. } = &s.mode {
         Line::from(vec![
             Span::styled(" /", t.key()),
-            Span::raw(truncate(
+            // The end of a long search stays in sight while typing.
+            Span::raw(crate::text::tail(
                 &one_line(input),
                 usize::from(a.status.width).saturating_sub(4),
             )),
