@@ -27,20 +27,24 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
         r.needs_reply,
         r.median_reply_secs.map_or("—".to_owned(), human_secs)
     )))];
-    let mut dates = vec![Span::raw(cut(format!(
-        "first seen {} · last seen {} · {} active · ",
+    // The tag first, whole: cut, "loyal, left waiting" read as "loyal".
+    let (tag, style) = if f.left_waiting {
+        ("loyal, left waiting", t.warn())
+    } else if f.loyal {
+        ("loyal", t.ok())
+    } else {
+        ("not loyal yet", t.dim())
+    };
+    let dates = format!(
+        " · first seen {} · last seen {} · {} active",
         ago(r.first_seen, s.now),
         ago(r.last_seen, s.now),
         counted(r.weeks, "week", "weeks")
-    )))];
-    if f.left_waiting {
-        dates.push(Span::styled("loyal, left waiting", t.warn()));
-    } else if f.loyal {
-        dates.push(Span::styled("loyal", t.ok()));
-    } else {
-        dates.push(Span::styled("not loyal yet", t.dim()));
-    }
-    out.push(Line::from(dates));
+    );
+    out.push(Line::from(vec![
+        Span::styled(cut(tag.to_owned()), style),
+        Span::raw(truncate(&dates, w.saturating_sub(tag.len()))),
+    ]));
     // What the user keeps about them, VIP first, where neither a long name
     // in the title nor a full line of figures can cut it off.
     let mut kept = Vec::new();
