@@ -275,7 +275,7 @@ fn mute_confirmation() {
 
 #[test]
 fn welcome() {
-    for (w, h) in [(80u16, 24u16), (160, 48)] {
+    for (w, h) in [(80u16, 24u16), (160, 48), (40, 12)] {
         let dir = tempfile::tempdir().expect("dir");
         let mut store = Store::open(&dir.path().join("empty.db")).expect("store");
         let cfg = config();
@@ -291,6 +291,8 @@ fn welcome() {
         insta::with_settings!({filters => vec![(path.as_str(), "[TMP]")]}, {
             assert_snapshot!(format!("welcome_{w}x{h}"), term.backend());
         });
+        // However short the window, the way out is on it.
+        assert!(term.backend().to_string().contains("? help   q quit"));
     }
 }
 

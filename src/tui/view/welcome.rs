@@ -41,25 +41,28 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         ]),
         Line::default(),
         Line::raw("Items imported while ackbox is open appear here by themselves."),
-        Line::default(),
-        Line::from(vec![
-            k(s.key_for(Command::Help)),
-            Span::raw(" help   "),
-            k(s.key_for(Command::Quit)),
-            Span::raw(" quit"),
-        ]),
     ];
-    let popup = centered(area, 72, lines.len() as u16 + 4);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Rounded)
-                .border_style(t.accent())
-                .title(Line::from(Span::styled(" ackbox ", t.accent()))),
-        ),
-        popup,
+    // The keys in the border, where a short window cannot cut them off.
+    let keys = Line::from(vec![
+        Span::raw(" "),
+        k(s.key_for(Command::Help)),
+        Span::raw(" help   "),
+        k(s.key_for(Command::Quit)),
+        Span::raw(" quit "),
+    ]);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(t.accent())
+            .title(Line::from(Span::styled(" ackbox ", t.accent())))
+            .title_bottom(keys),
     );
+    // As tall as its lines wrap to (a long database path takes several).
+    let width = area.width.min(72);
+    let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    let popup = centered(area, width, height);
+    frame.render_widget(paragraph, popup);
     if let crate::tui::state::Mode::Help { scroll } = &s.mode {
         super::help::render(frame, area, s, *scroll, t);
     }
