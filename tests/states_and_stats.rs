@@ -590,7 +590,9 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
         .expect_err("damaged");
     let err = ackbox::store::explain(&err);
     assert!(
-        err.contains("the database file is damaged") && err.contains(".recover"),
+        err.contains("the database file is damaged")
+            && err.contains(".recover")
+            && err.contains("FILE-wal"),
         "{err}"
     );
     assert_eq!(err.matches("is damaged").count(), 1, "said once: {err}");

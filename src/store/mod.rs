@@ -126,9 +126,11 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
 }
 
 /// What a damaged database file is told, and what to do.
-const DAMAGED: &str = "the database file is damaged (a disk error, or a copy taken while it \
-    was written): restore it from a backup, or keep what SQLite can still read with \
-    `sqlite3 FILE .recover | sqlite3 recovered.db` (`--db` or ACKBOX_DB names the file)";
+const DAMAGED: &str = "the database file is damaged (a disk error, a copy taken while it \
+    was written, or a backup copied over it with another copy's FILE-wal and FILE-shm still \
+    beside it: move those two away first): restore it from a backup, or keep what SQLite can \
+    still read with `sqlite3 FILE .recover | sqlite3 recovered.db` (`--db` or ACKBOX_DB names \
+    the file)";
 
 /// Whether there is something at `path` to read as a database: SQLite takes
 /// an empty file for an empty database, and would make it one (its log
