@@ -297,6 +297,11 @@ fn stale_pages_are_ignored() {
     assert_eq!(s.list.rows.len(), 5);
 }
 
+/// The list's answer to a page asked for.
+fn paged(s: &mut AppState, load: Load, rows: Vec<Item>, limit: usize) -> Vec<Effect> {
+    update(s, Action::Page { load, rows, limit })
+}
+
 #[test]
 fn reload_keeps_the_cursor_on_the_same_item_or_the_next_one() {
     let mut s = loaded(5);
@@ -305,32 +310,28 @@ fn reload_keeps_the_cursor_on_the_same_item_or_the_next_one() {
     // A new item arrives before it: the cursor follows rid 3.
     let mut r = rows(5);
     r.insert(0, item(0, "youtube", "@new"));
-    update(
+    paged(
         &mut s,
-        Action::Page {
-            load: Load::Reload {
-                from: None,
-                keep: Some(3),
-                index: 2,
-            },
-            rows: r,
-            limit: CHUNK,
+        Load::Reload {
+            from: None,
+            keep: Some(3),
+            index: 2,
         },
+        r,
+        CHUNK,
     );
     assert_eq!(s.list.current().map(|i| i.rid), Some(3));
     // rid 3 left the view (dismissed): the cursor stays at its place, on rid 4.
     let r: Vec<Item> = rows(5).into_iter().filter(|i| i.rid != 3).collect();
-    update(
+    paged(
         &mut s,
-        Action::Page {
-            load: Load::Reload {
-                from: None,
-                keep: Some(3),
-                index: 2,
-            },
-            rows: r,
-            limit: CHUNK,
+        Load::Reload {
+            from: None,
+            keep: Some(3),
+            index: 2,
         },
+        r,
+        CHUNK,
     );
     assert_eq!(s.list.current().map(|i| i.rid), Some(4));
 }
@@ -345,17 +346,15 @@ fn a_reload_pushed_past_the_cursor_reads_from_its_item() {
     let at = s.sort().cursor(&s.list.rows[2]);
     let limit = 4;
     let newer: Vec<Item> = (100..104).map(|r| item(r, "youtube", "@new")).collect();
-    let fx = update(
+    let fx = paged(
         &mut s,
-        Action::Page {
-            load: Load::Reload {
-                from: None,
-                keep: Some(3),
-                index: 2,
-            },
-            rows: newer,
-            limit,
+        Load::Reload {
+            from: None,
+            keep: Some(3),
+            index: 2,
         },
+        newer,
+        limit,
     );
     let again = Load::Reload {
         from: Some(at),
@@ -369,26 +368,12 @@ fn a_reload_pushed_past_the_cursor_reads_from_its_item() {
         "not moved meanwhile"
     );
     let r: Vec<Item> = rows(5).into_iter().skip(2).collect();
-    let fx = update(
-        &mut s,
-        Action::Page {
-            load: again.clone(),
-            rows: r,
-            limit: CHUNK,
-        },
-    );
+    let fx = paged(&mut s, again.clone(), r, CHUNK);
     assert_eq!(s.list.current().map(|i| i.rid), Some(3));
     assert!(!loads(&fx).iter().any(|l| matches!(l, Load::Reload { .. })));
     // Gone from the view meanwhile: the next one, no third read.
     let r: Vec<Item> = rows(5).into_iter().skip(3).collect();
-    let fx = update(
-        &mut s,
-        Action::Page {
-            load: again,
-            rows: r,
-            limit: 2,
-        },
-    );
+    let fx = paged(&mut s, again, r, 2);
     assert_eq!(s.list.current().map(|i| i.rid), Some(4));
     assert!(!loads(&fx).iter().any(|l| matches!(l, Load::Reload { .. })));
 }
