@@ -286,8 +286,6 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
     }
 }
 
-/// `s` cut to `w` columns and padded with spaces to exactly `w` (a column
-/// of a table: CJK and emoji take two each).
 /// The end of `s` that fits in `max_cols` columns: what is being typed,
 /// its cursor at the end.
 pub fn tail(s: &str, max_cols: usize) -> String {
@@ -303,6 +301,8 @@ pub fn tail(s: &str, max_cols: usize) -> String {
     tail.to_owned()
 }
 
+/// `s` cut to `w` columns and padded with spaces to exactly `w` (a column
+/// of a table: CJK and emoji take two each).
 pub fn pad(s: &str, w: usize) -> String {
     let (mut out, used) = cut(s, w);
     out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
