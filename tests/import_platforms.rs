@@ -1749,3 +1749,72 @@ fn an_own_reply_deleted_on_the_platform_no_longer_answers() {
     summary(&fresh, whole.to_str().unwrap());
     assert_eq!(state(&fresh), state(&s));
 }
+
+/// GitHub numbers issues and comments apart (Enterprise Server both from
+/// 1): issue 123 and comment 123 are two items, and an own comment right
+/// after the issue answers the issue. A database that stored the issue as
+/// `123` (before schema 13) is upgraded in place: the issue keeps its link
+/// and the reply that answers it, and importing the files again changes
+/// nothing.
+#[test]
+fn a_github_issue_and_a_comment_with_the_same_number_are_two_items() {
+    let host = "https://ghe.example.com";
+    let issue = format!(
+        r#"[{{"id":123,"number":123,"title":"Crash","html_url":"{host}/o/r/issues/123","url":"{host}/api/v3/repos/o/r/issues/123","user":{{"login":"ann","id":9,"type":"User"}},"author_association":"NONE","body":"It crashes","created_at":"2026-11-19T10:00:00Z"}}]"#
+    );
+    let comment = |id: u32, login: &str, at: &str| {
+        format!(
+            r#"{{"id":{id},"issue_url":"{host}/api/v3/repos/o/r/issues/123","html_url":"{host}/o/r/issues/123#issuecomment-{id}","user":{{"login":"{login}","id":{id},"type":"User"}},"author_association":"NONE","body":"Thanks, on it","created_at":"{at}"}}"#
+        )
+    };
+    let comments = format!(
+        "[{},{}]",
+        comment(123, "octo-maintainer", "2026-11-19T11:00:00Z"),
+        comment(124, "bo", "2026-11-19T12:00:00Z")
+    );
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    let files = [
+        s.file("issues.json", &issue),
+        s.file("comments.json", &comments),
+    ];
+    for f in &files {
+        summary(&s, f.to_str().unwrap());
+    }
+    assert_eq!(s.state_of("github", "issue-123", t(NOW)), "answered");
+    assert_eq!(s.state_of("github", "124", t(NOW)), "needs-reply");
+    let replies = s.ok(&["replies", "--json"], t(NOW));
+    let reply: Value = serde_json::from_str(replies.trim()).unwrap();
+    assert_eq!(
+        (&reply["id"], &reply["parent_id"]),
+        (&Value::from("123"), &Value::from("issue-123"))
+    );
+    let exported = s.ok(&["export"], t(NOW));
+
+    // The same items as schema 12 stored them: the issue as `123`, its link
+    // by a form holding that id, the reply's parent `123`.
+    {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(&format!(
+            "DELETE FROM items WHERE platform = 'github' AND id = '123';
+             INSERT INTO url_forms (form) VALUES ('{host}/o/r/issues/' || char(1));
+             UPDATE items SET id = '123', url = NULL, url_form = last_insert_rowid()
+                 WHERE id = 'issue-123';
+             PRAGMA user_version = 12;"
+        ))
+        .unwrap();
+    }
+    // The reply that was overwritten comes back with the files.
+    for f in &files {
+        summary(&s, f.to_str().unwrap());
+    }
+    // (In another order: the deleted reply is a new row.)
+    let sorted = |out: String| {
+        let mut lines: Vec<String> = out.lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(sorted(s.ok(&["export"], t(NOW))), sorted(exported.clone()));
+    assert!(exported.contains(&format!(r#""url":"{host}/o/r/issues/123""#)));
+    assert_eq!(s.state_of("github", "issue-123", t(NOW)), "answered");
+}

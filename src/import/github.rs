@@ -19,10 +19,10 @@
 //! driver decides from the configured logins. Comments and issues by bots
 //! (`user.type == "Bot"`: CI reports, dependabot) are skipped as "bot".
 //!
-//! Ids: an issue's and a comment's numeric ids, in decimal, as the platform
-//! gives them. (They come from two sequences, so in theory an issue and a
-//! comment could share a number; native ids keep ackbox's records matching
-//! what other tools and the canonical format call them.)
+//! Ids: a comment's numeric id, in decimal, as the platform gives it; an
+//! issue's is `issue-` and its numeric id. Issues and comments are numbered
+//! apart (on GitHub Enterprise Server both from 1), so the same number can
+//! name an issue and a comment: the prefix keeps them two items.
 
 use super::json;
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped, Thread};
@@ -175,8 +175,13 @@ fn entry(
         return Err(json::missing(&json::child(at, "id"), "id"));
     };
     let html_url = e.html_url.filter(|u| !u.is_empty());
+    let id = if e.number.is_some() {
+        format!("issue-{id}")
+    } else {
+        id.to_string()
+    };
     if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
-        skipped.skip_ids("bot", [id.to_string().as_str()]);
+        skipped.skip_ids("bot", [id.as_str()]);
         // A bot's pull request is no item, but people comment on it.
         if e.number.is_some()
             && let Some(thread) = issue_thread(html_url.as_deref(), e.url.as_deref())
@@ -207,7 +212,7 @@ fn entry(
     };
     let body = e.body.unwrap_or_default();
     let mut r = if e.number.is_some() {
-        let mut r = Record::new(PLATFORM, &id.to_string(), &author, &body, created_at);
+        let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
         r.thread_id = issue_thread(html_url.as_deref(), e.url.as_deref());
         r.thread_title = e.title;
         r.thread_url = html_url.clone();
@@ -234,7 +239,7 @@ fn entry(
                 "missing: neither an issue (no number) nor an issue comment (no issue_url)",
             ));
         };
-        let mut r = Record::new(PLATFORM, &id.to_string(), &author, &body, created_at);
+        let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
         r.thread_id = html_url
             .as_deref()
             .and_then(thread_key)
@@ -369,7 +374,10 @@ mod tests {
         let (got, skipped) = read(ISSUES).unwrap();
         let recs: Vec<Record> = got.iter().map(|(r, _)| r.clone()).collect();
         let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["2100000012", "2100000015", "2100000016"]);
+        assert_eq!(
+            ids,
+            ["issue-2100000012", "issue-2100000015", "issue-2100000016"]
+        );
         assert_eq!(
             skipped.counts.get("bot"),
             Some(&1),
@@ -446,7 +454,7 @@ mod tests {
         let (slurp, _) = read(SLURP).unwrap();
         let pos: Vec<String> = slurp.iter().map(|(_, p)| p.to_string()).collect();
         assert_eq!(pos, ["[0][0]", "[1][0]", "[1][1]"]);
-        assert_eq!(slurp[0].0.id, "2100000012");
+        assert_eq!(slurp[0].0.id, "issue-2100000012");
 
         let one = &COMMENTS[COMMENTS.iter().position(|&b| b == b'{').unwrap()..];
         let end = one.windows(4).position(|w| w == b"\n  }").unwrap() + 4;

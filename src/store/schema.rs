@@ -528,4 +528,27 @@ pub const MIGRATIONS: &[&str] = &[
         rollup_triggers!(),
         recount_authors!()
     ),
+    // 13: GitHub numbers issues and comments apart (Enterprise Server both
+    // from 1), so one number could name an issue and a comment, and the
+    // second overwrote the first: an issue's id is now `issue-` and its
+    // number id. An issue is told by its link (its page, no `#` part); the
+    // link is kept as written (a form may hold the old id), and own comments
+    // that answer the issue follow it.
+    r#"
+    CREATE TEMP TABLE github_issues AS
+        SELECT rid, id, thread_id,
+               COALESCE(url, ackbox_url((SELECT form FROM url_forms WHERE fid = url_form),
+                                        id, thread_id)) AS url
+        FROM items
+        WHERE platform = 'github' AND id GLOB '[0-9]*' AND id NOT GLOB '*[^0-9]*';
+    DELETE FROM temp.github_issues
+    WHERE url IS NULL OR url LIKE '%#%' OR NOT (url LIKE '%/issues/%' OR url LIKE '%/pull/%')
+       OR EXISTS (SELECT 1 FROM items WHERE platform = 'github' AND id = 'issue-' || github_issues.id);
+    UPDATE items SET parent_id = 'issue-' || parent_id
+    WHERE platform = 'github' AND parent_id IN (SELECT id FROM temp.github_issues);
+    UPDATE items SET id = 'issue-' || id, url_form = NULL,
+                     url = (SELECT url FROM temp.github_issues g WHERE g.rid = items.rid)
+    WHERE rid IN (SELECT rid FROM temp.github_issues);
+    DROP TABLE temp.github_issues;
+    "#,
 ];
