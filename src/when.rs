@@ -117,21 +117,36 @@ impl std::str::FromStr for Until {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
+        // chrono reads `:60` as a leap second, which lands a second early.
+        let no_leap = |nanos: u32| {
+            if nanos >= 1_000_000_000 {
+                Err(format!(
+                    "{s:?} is not a time: a minute has seconds 00 to 59"
+                ))
+            } else {
+                Ok(())
+            }
+        };
         Ok(match s.to_lowercase().as_str() {
             "tomorrow" => Until::Tomorrow,
             "next-week" | "nextweek" | "next week" => Until::NextWeek,
             _ => {
                 if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+                    no_leap(t.nanosecond())?;
                     Until::At(t.with_timezone(&Utc))
                 } else if let Some(t) = LOCAL_TIMES
                     .iter()
                     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
                 {
+                    no_leap(t.nanosecond())?;
                     Until::Local(t)
                 } else if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Until::Day(day)
                 } else {
-                    let d = humantime::parse_duration(s).map_err(|_| {
+                    // Units in capitals too ("3H"), but `M` stays months.
+                    let d = humantime::parse_duration(s)
+                        .or_else(|_| humantime::parse_duration(&s.to_lowercase()))
+                        .map_err(|_| {
                         format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week, YYYY-MM-DD or YYYY-MM-DD HH:MM")
                     })?;
                     Until::After(
@@ -187,6 +202,25 @@ mod tests {
             parse_until("2026-12-01T09:00:00+01:00", now()).map(|t| t.to_rfc3339()),
             Ok("2026-12-01T08:00:00+00:00".to_owned())
         );
+    }
+
+    /// Units are read in capitals too; `M` is months, as in lower case `mo`.
+    #[test]
+    fn units_in_capitals() {
+        assert_eq!(parse_until("3H", now()), Ok(now() + Duration::hours(3)));
+        assert_eq!(parse_until("2D 4H", now()), parse_until("2d 4h", now()));
+        assert_eq!(parse_until("1M", now()), parse_until("1month", now()));
+    }
+
+    /// `:60` is no second of a snooze's minute (chrono reads it as a leap
+    /// second and the snooze would wake a second early).
+    #[test]
+    fn a_sixtieth_second_is_refused() {
+        for s in ["2026-12-01 08:59:60", "2026-12-01T08:59:60Z"] {
+            let e = parse_until(s, now()).expect_err(s);
+            assert!(e.contains("00 to 59"), "{e}");
+        }
+        assert!(parse_until("2026-12-01 08:59:59", now()).is_ok());
     }
 
     /// Where the clocks go back, a wall-clock time is two instants, whichever
