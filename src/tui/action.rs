@@ -201,8 +201,12 @@ pub enum Action {
     /// A key in a mode that reads text or picks (editor, search, pickers, dialogs).
     Key(KeyEvent),
     Paste(String),
-    ScrollDown,
-    ScrollUp,
+    /// The mouse wheel, `lines` down (up when negative), over a cell.
+    Scroll {
+        lines: isize,
+        column: u16,
+        row: u16,
+    },
     Click {
         column: u16,
         row: u16,

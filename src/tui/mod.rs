@@ -227,8 +227,17 @@ impl<'a> App<'a> {
 
     pub fn mouse(&mut self, m: MouseEvent) {
         match m.kind {
-            MouseEventKind::ScrollDown => self.dispatch(Action::ScrollDown),
-            MouseEventKind::ScrollUp => self.dispatch(Action::ScrollUp),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                self.dispatch(Action::Scroll {
+                    lines: if m.kind == MouseEventKind::ScrollDown {
+                        3
+                    } else {
+                        -3
+                    },
+                    column: m.column,
+                    row: m.row,
+                });
+            }
             MouseEventKind::Down(event::MouseButton::Left) => self.dispatch(Action::Click {
                 column: m.column,
                 row: m.row,

@@ -30,8 +30,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Command(c) => command(s, c, &mut fx),
         Action::Key(k) => key(s, k, &mut fx),
         Action::Paste(text) => paste(s, &text, &mut fx),
-        Action::ScrollDown => scroll(s, 3),
-        Action::ScrollUp => scroll(s, -3),
+        Action::Scroll { lines, column, row } => scroll(s, lines, Position::new(column, row)),
         Action::Click { column, row } => click(s, column, row, &mut fx),
         Action::Resize(w, h) => {
             s.size = (w, h);
@@ -215,7 +214,7 @@ fn small_screen_input(s: &mut AppState, action: &Action) -> bool {
             }
             false
         }
-        Action::Paste(_) | Action::ScrollDown | Action::ScrollUp | Action::Click { .. } => false,
+        Action::Paste(_) | Action::Scroll { .. } | Action::Click { .. } => false,
         _ => true,
     }
 }
@@ -1794,14 +1793,24 @@ fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
     }
 }
 
-fn scroll(s: &mut AppState, delta: isize) {
+/// The wheel scrolls the pane under the pointer (the focused one when it is
+/// over neither), and leaves the focus where it is.
+fn scroll(s: &mut AppState, delta: isize, at: Position) {
     match &mut s.mode {
         Mode::Help { scroll } => {
             let scroll = *scroll;
             s.mode = help_scrolled(s, scroll, delta as i32);
         }
         Mode::Normal if s.view != View::Stats => {
-            if s.focus == Focus::Detail {
+            let a = layout::screen(s);
+            let detail = if a.detail.contains(at) {
+                true
+            } else if a.list.contains(at) {
+                false
+            } else {
+                s.focus == Focus::Detail
+            };
+            if detail {
                 scroll_detail(s, delta as i32);
             } else {
                 move_by(s, delta);

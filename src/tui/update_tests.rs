@@ -449,6 +449,35 @@ fn enter_focuses_the_detail_and_keys_then_scroll_it() {
     assert_eq!(s.focus, Focus::List);
 }
 
+/// The wheel scrolls the pane under the pointer, whichever has the focus.
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut s = long_comment(60);
+    let a = crate::tui::view::layout::screen(&s);
+    let over = |r: ratatui::layout::Rect, lines| Action::Scroll {
+        lines,
+        column: r.x + 2,
+        row: r.y + 2,
+    };
+    update(&mut s, over(a.detail, 3));
+    assert_eq!((s.detail_scroll, s.list.sel, s.focus), (3, 0, Focus::List));
+    cmd(&mut s, Command::Focus);
+    update(&mut s, over(a.list, 3));
+    assert_eq!(
+        (s.detail_scroll, s.list.sel),
+        (0, 2),
+        "a move shows another item"
+    );
+    assert_eq!(s.focus, Focus::Detail);
+    // Over neither (the header): the focused pane.
+    update(&mut s, over(a.tabs, 3));
+    assert_eq!(
+        (s.detail_scroll, s.list.sel),
+        (0, 2),
+        "the detail's text fits"
+    );
+}
+
 #[test]
 fn the_detail_scrolls_until_its_last_line_is_at_the_bottom() {
     let mut s = long_comment(60);
@@ -1595,9 +1624,10 @@ fn help_opens_and_any_key_closes() {
 #[test]
 fn mouse_wheel_scrolls_and_a_click_selects() {
     let mut s = loaded(10);
-    update(&mut s, Action::ScrollDown);
+    let wheel = |lines, column, row| Action::Scroll { lines, column, row };
+    update(&mut s, wheel(3, 5, 5));
     assert_eq!(s.list.sel, 3);
-    update(&mut s, Action::ScrollUp);
+    update(&mut s, wheel(-3, 5, 5));
     assert_eq!(s.list.sel, 0);
     // Rows start below the header (2 lines) and the list's top border.
     update(&mut s, Action::Click { column: 5, row: 5 });
@@ -1694,7 +1724,14 @@ fn below_the_minimum_size_only_quitting_works() {
     }
     assert_eq!(s.list.sel, 0);
     assert!(s.selection.is_empty());
-    update(&mut s, Action::ScrollDown);
+    update(
+        &mut s,
+        Action::Scroll {
+            lines: 3,
+            column: 3,
+            row: 3,
+        },
+    );
     update(&mut s, Action::Click { column: 3, row: 3 });
     assert_eq!(s.list.sel, 0);
     // A question asked before the terminal shrank waits: y does not answer it.
