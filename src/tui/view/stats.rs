@@ -424,7 +424,15 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         ),
         t.dim(),
     ))];
-    for p in &r.people {
+    // Below the borders and the header; where not all fit, the last row
+    // says how many more there are.
+    let room = usize::from(area.height.saturating_sub(3));
+    let shown = if r.people.len() > room {
+        room.saturating_sub(1)
+    } else {
+        r.people.len()
+    };
+    for p in &r.people[..shown] {
         let who = super::author_with_name(&p.author, p.author_name.as_deref());
         let loyal = if p.loyal { "★" } else { " " };
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
@@ -446,6 +454,9 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     }
     if r.people.is_empty() {
         lines.push(Line::from(Span::styled("no one in this window", t.dim())));
+    } else if shown < r.people.len() {
+        let more = format!("+{} more (ackbox people)", r.people.len() - shown);
+        lines.push(Line::from(Span::styled(more, t.dim())));
     }
     frame.render_widget(
         Paragraph::new(lines).block(block(
