@@ -1498,3 +1498,70 @@ fn an_import_stopped_before_its_commit_keeps_nothing() {
             .is_empty()
     );
 }
+
+/// An item marked answered by hand (a reply by DM) was answered then: a
+/// reply imported afterwards, dated later, does not make the answer later;
+/// one dated before the mark does make it earlier. The person's view agrees.
+#[test]
+fn a_reply_imported_after_a_mark_answers_no_later_than_the_mark() {
+    let s = Sandbox::new();
+    let import = |name: &str, line: String, now: &str| {
+        s.ok(&["import", s.file(name, &line).to_str().unwrap()], t(now));
+    };
+    let ask = |id: &str| {
+        item(
+            "blog",
+            id,
+            "hal",
+            "when is the cupping?",
+            "2026-11-17T00:00:00Z",
+            json!({}),
+        )
+    };
+    import(
+        "h.jsonl",
+        lines(&[ask("h1"), ask("h2")]),
+        "2026-11-17T01:00:00Z",
+    );
+    for id in ["blog:h1", "blog:h2"] {
+        s.ok(&["mark", id, "answered"], t("2026-11-18T00:00:00Z"));
+    }
+    let median = |now: &str| s.stats("7d", t(now))["time_to_first_reply"]["median_secs"].clone();
+    assert_eq!(median("2026-11-18T12:00:00Z"), 86_400);
+    // h1's reply is dated after the mark; h2's before it (written on the
+    // platform, then told to ackbox by hand before the import).
+    import(
+        "r.jsonl",
+        lines(&[
+            reply(
+                "blog",
+                "r1",
+                "h1",
+                "Hal, Saturday at ten",
+                "2026-11-20T10:00:00Z",
+            ),
+            reply(
+                "blog",
+                "r2",
+                "h2",
+                "Hal, Saturday at ten",
+                "2026-11-17T12:00:00Z",
+            ),
+        ]),
+        "2026-11-20T12:00:00Z",
+    );
+    let r = s.stats("7d", t("2026-11-20T12:00:00Z"));
+    let ttfr = &r["time_to_first_reply"];
+    // 12 h (h2's reply) and 24 h (h1's mark): the mean of the two.
+    assert_eq!(ttfr["median_secs"], 64_800, "{r}");
+    assert_eq!(ttfr["p90_secs"], 86_400, "{r}");
+    assert!((f(&r["answered_within_target"]) - 1.0).abs() < 1e-9, "{r}");
+    let person: Value = serde_json::from_str(
+        s.ok(&["people", "--json"], t("2026-11-20T12:00:00Z"))
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(person["median_reply_secs"], 64_800, "{person}");
+}

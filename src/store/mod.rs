@@ -12,6 +12,15 @@ macro_rules! item_url {
     };
 }
 
+/// When an answered item was first answered (SQL): its first own reply, or
+/// when it was marked answered (a reply written elsewhere) if that came
+/// first, as a reply imported after the mark does not make the answer later.
+macro_rules! first_answered_at {
+    () => {
+        "MIN(COALESCE(first_reply_at, state_at), COALESCE(state_at, first_reply_at))"
+    };
+}
+
 pub mod actions;
 pub mod analysis;
 pub mod export;

@@ -212,8 +212,12 @@ impl Store {
             .conn
             .prepare_cached(
                 // A reply dated before its item (clocks disagree) took 0 s.
-                "SELECT MAX(COALESCE(first_reply_at, state_at) - created_at, 0) FROM items INDEXED BY items_author
-                 WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 1",
+                concat!(
+                    "SELECT MAX(",
+                    first_answered_at!(),
+                    " - created_at, 0) FROM items INDEXED BY items_author
+                     WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 1"
+                ),
             )?
             .query_map(params![platform, author], |r| r.get::<_, Option<i64>>(0))?
             .filter_map(|r| r.transpose())

@@ -245,9 +245,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Per platform, (created_at, first reply) of the answered items created
-    /// in the window. An item marked answered by hand counts from the time it
-    /// was marked.
+    /// Per platform, (created_at, first answer) of the answered items
+    /// created in the window. An item marked answered by hand counts from the
+    /// time it was marked, unless a reply came before.
     pub fn reply_times(&self, from: i64, to: i64) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
         let (mut out, later) = self.in_halves(from, to, Self::reply_times_in)?;
         for (platform, times) in later.into_iter().flatten() {
@@ -257,11 +257,13 @@ impl Store {
     }
 
     fn reply_times_in(&self, from: i64, to: i64) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT platform, created_at, COALESCE(first_reply_at, state_at, created_at)
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT platform, created_at, COALESCE(",
+            first_answered_at!(),
+            ", created_at)
              FROM items INDEXED BY items_state_created
-             WHERE own = 0 AND state = 1 AND created_at >= ?1 AND created_at < ?2",
-        )?;
+             WHERE own = 0 AND state = 1 AND created_at >= ?1 AND created_at < ?2"
+        ))?;
         let mut out: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
         let mut rows = stmt.query(params![from, to])?;
         while let Some(r) = rows.next()? {
