@@ -303,26 +303,20 @@ fn midnight<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> i64 {
 
 /// Where the chart's buckets begin for `[from, to)` in `tz`: every local
 /// midnight, or every Monday's, from the one at or before `from`. A day
-/// across a DST change is 23 or 25 hours, as it was lived. The counts come
-/// from hourly roll-ups, so a midnight that is not a whole UTC hour (India,
-/// Nepal) is moved to the next one: a bucket's start is where its counts begin.
+/// across a DST change is 23 or 25 hours, as it was lived; a midnight that
+/// is not a whole UTC hour (India, Nepal) is where its day begins too.
 pub fn bucket_starts<Tz: TimeZone>(tz: &Tz, from: i64, to: i64, weekly: bool) -> Vec<i64> {
     let Some(first) = DateTime::from_timestamp(from, 0).filter(|_| from < to) else {
         return Vec::new();
     };
-    let begins = |day| (midnight(tz, day) + 3599).div_euclid(3600) * 3600;
     let mut day = first.with_timezone(tz).date_naive();
     if weekly {
         day -= Duration::days(i64::from(day.weekday().num_days_from_monday()));
     }
     let step = Duration::days(if weekly { 7 } else { 1 });
-    // `from` between a midnight and the whole hour after it: the day before.
-    if begins(day) > from {
-        day -= step;
-    }
     let mut starts = Vec::new();
     loop {
-        let start = begins(day);
+        let start = midnight(tz, day);
         if start >= to {
             return starts;
         }
@@ -699,12 +693,12 @@ mod tests {
         assert!(bucket_starts(&lisbon, 100, 100, false).is_empty());
     }
 
-    /// India (+05:30) and Nepal (+05:45): the hourly roll-ups cut the days
-    /// at the first whole UTC hour after local midnight, and each bucket's
-    /// start says so, so a bucket counts exactly what lies between its start
-    /// and the next one's.
+    /// India (+05:30) and Nepal (+05:45): a day begins at local midnight,
+    /// within a UTC hour, and its bucket counts exactly what lies between
+    /// its start and the next one's (the hour around each midnight read from
+    /// the items, the rest from the hourly roll-ups).
     #[test]
-    fn bucket_starts_are_where_the_counts_begin_off_the_hour() {
+    fn local_days_begin_at_midnight_off_the_hour() {
         let t = |s: &str| {
             DateTime::parse_from_rfc3339(s)
                 .expect("time")
@@ -732,13 +726,12 @@ mod tests {
             t("2026-11-27T12:00:00Z").timestamp(),
             t("2026-12-02T12:00:00Z").timestamp(),
         );
-        for tz in [chrono_tz::Asia::Kolkata, chrono_tz::Asia::Kathmandu] {
+        for (tz, nov30) in [
+            (chrono_tz::Asia::Kolkata, "2026-11-29T18:30:00Z"),
+            (chrono_tz::Asia::Kathmandu, "2026-11-29T18:15:00Z"),
+        ] {
             let starts = bucket_starts(&tz, from, to, false);
-            assert!(starts.iter().all(|s| s % 3600 == 0), "{tz}: {starts:?}");
-            // The day of 30 November begins at 19:00Z, half past midnight in
-            // India and a quarter to one in Nepal: still its local date.
-            let nov30 = t("2026-11-29T19:00:00Z").timestamp();
-            assert!(starts.contains(&nov30), "{tz}: {starts:?}");
+            assert!(starts.contains(&t(nov30).timestamp()), "{tz}: {starts:?}");
             let buckets = store.buckets(from, to, &starts).expect("buckets");
             let ends = starts.iter().skip(1).copied().chain([i64::MAX]);
             for (b, end) in buckets.iter().zip(ends) {
@@ -750,14 +743,14 @@ mod tests {
             }
         }
         // A window that begins between a midnight and the hour after it
-        // starts with the day before, as the counts do.
+        // starts with that day.
         let inside = t("2026-11-29T18:40:00Z").timestamp();
         let starts = bucket_starts(&chrono_tz::Asia::Kolkata, inside, inside + 7200, false);
         let starts: Vec<String> = starts
             .into_iter()
             .map(|s| format_ts(crate::store::ts(s)))
             .collect();
-        assert_eq!(starts, ["2026-11-28T19:00:00Z", "2026-11-29T19:00:00Z"]);
+        assert_eq!(starts, ["2026-11-29T18:30:00Z"]);
     }
 
     #[test]

@@ -416,8 +416,9 @@ impl Store {
     /// runs from `starts[i]` to `starts[i + 1]` (the last to `to`), so the
     /// caller lays them on local days or weeks, whatever their length across
     /// a DST change; `starts` is ascending and `starts[0] <= from`. Daily
-    /// roll-ups serve only where every bucket starts at a UTC midnight; an
-    /// edge that is not a whole hour takes the hour it falls in whole.
+    /// roll-ups serve only where every bucket starts at a UTC midnight; the
+    /// hour of a start that is not a whole UTC hour (India's, Nepal's
+    /// midnight) is read from the items, as the window's ends are.
     pub fn buckets(&self, from: i64, to: i64, starts: &[i64]) -> Result<Vec<Bucket>> {
         let mut all: Vec<Bucket> = starts
             .iter()
@@ -447,7 +448,19 @@ impl Store {
         } else {
             &PERIODS[1..]
         };
-        for (table, a, b) in split(from, to, periods) {
+        let mut parts = Vec::new();
+        let mut at = from;
+        let off_the_hour = starts.iter().filter(|s| s.rem_euclid(3_600) != 0);
+        for hour in off_the_hour.map(|s| s - s.rem_euclid(3_600)) {
+            let (a, b) = (hour.max(at), (hour + 3_600).min(to));
+            if a < b {
+                parts.extend(split(at, a, periods));
+                parts.push((None, a, b));
+                at = b;
+            }
+        }
+        parts.extend(split(at, to, periods));
+        for (table, a, b) in parts {
             match table {
                 Some(table) => add(
                     &format!(

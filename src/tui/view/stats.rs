@@ -486,9 +486,9 @@ mod tests {
             day("2026-03-10T23:00:00Z", &hours(1, 0)).as_deref(),
             Some("03-11")
         );
-        // India: the day begins at the whole UTC hour after midnight (00:30).
+        // India: the day begins at 18:30 UTC.
         assert_eq!(
-            day("2026-11-29T19:00:00Z", &hours(5, 30)).as_deref(),
+            day("2026-11-29T18:30:00Z", &hours(5, 30)).as_deref(),
             Some("11-30")
         );
         // West of UTC and at UTC the date does not move.
