@@ -414,11 +414,24 @@ fn page(
         Load::Reload {
             from, keep, index, ..
         } => {
+            // Its item missing from a full page, and past its last row: items
+            // came in ahead of it (one missing within the page has left the
+            // view, and the cursor stays on its row).
             let kept = keep.filter(|k| !rows.iter().any(|i| i.rid == *k));
+            let past_the_end = |at: crate::store::query::Cursor| {
+                rows.last().map(cursor).is_some_and(|last| {
+                    if sort.ascending() {
+                        at > last
+                    } else {
+                        at < last
+                    }
+                })
+            };
             if got == limit
                 && let Some(at) = kept
                     .and_then(|k| l.rows.iter().find(|i| i.rid == k))
                     .map(cursor)
+                && past_the_end(at)
                 && from != Some(at)
             {
                 return Some(Load::Reload {

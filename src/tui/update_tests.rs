@@ -345,7 +345,13 @@ fn a_reload_pushed_past_the_cursor_reads_from_its_item() {
     cmd(&mut s, Command::Down); // on rid 3
     let at = s.sort().cursor(&s.list.rows[2]);
     let limit = 4;
-    let newer: Vec<Item> = (100..104).map(|r| item(r, "youtube", "@new")).collect();
+    // Ahead of it in the queue's order.
+    let newer: Vec<Item> = (100..104)
+        .map(|r| Item {
+            queue_key: s.list.rows[0].queue_key - 1,
+            ..item(r, "youtube", "@new")
+        })
+        .collect();
     let fx = paged(
         &mut s,
         Load::Reload {
@@ -376,6 +382,24 @@ fn a_reload_pushed_past_the_cursor_reads_from_its_item() {
     let fx = paged(&mut s, again, r, 2);
     assert_eq!(s.list.current().map(|i| i.rid), Some(4));
     assert!(!loads(&fx).iter().any(|l| matches!(l, Load::Reload { .. })));
+}
+
+/// The cursor's item answered or dismissed, on a full page: it left the
+/// view, and the cursor stays on its row, the rows above it on screen (a
+/// read from where it was put the next item at the top).
+#[test]
+fn an_item_that_left_a_full_page_keeps_the_screen() {
+    let mut s = loaded(10);
+    for _ in 0..5 {
+        cmd(&mut s, Command::Down);
+    }
+    let fx = update(&mut s, Action::DataChanged);
+    let load = loads(&fx)[0].clone();
+    let r: Vec<Item> = rows(10).into_iter().filter(|i| i.rid != 6).collect();
+    let fx = paged(&mut s, load, r.into_iter().take(7).collect(), 7);
+    assert!(!loads(&fx).iter().any(|l| matches!(l, Load::Reload { .. })));
+    assert_eq!((s.list.offset, s.list.sel), (0, 5));
+    assert_eq!(s.list.current().map(|i| i.rid), Some(7));
 }
 
 #[test]
