@@ -68,6 +68,11 @@ impl Sort {
         }
     }
 
+    /// Whether position `a` comes before `b` in this keyset.
+    pub fn before(self, a: Cursor, b: Cursor) -> bool {
+        if self.ascending() { a < b } else { a > b }
+    }
+
     /// Whether the keyset ascends.
     pub fn ascending(self) -> bool {
         matches!(

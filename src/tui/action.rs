@@ -259,8 +259,8 @@ pub enum Action {
     /// it brought back (`rid`, in its state now) when the view shows it.
     Undone {
         message: String,
-        rid: Option<i64>,
-        state: Option<crate::model::State>,
+        /// The item that came back (the last changed), as it is now.
+        item: Option<Box<crate::store::query::Item>>,
     },
     /// The database changed under us (another process, or a snooze woke up).
     DataChanged,

@@ -290,15 +290,13 @@ impl Runner<'_> {
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => {
-                    let rid = u.rids.first().copied();
-                    let state = match rid {
-                        Some(rid) => self.store.item(rid)?.map(|i| i.state),
+                    let item = match u.rids.first() {
+                        Some(&rid) => self.store.item(rid)?.map(Box::new),
                         None => None,
                     };
                     vec![Action::Undone {
                         message: format!("Undid {}", self.store.undone_named(&u)?),
-                        rid,
-                        state,
+                        item,
                     }]
                 }
                 None => vec![Action::Failed("Nothing to undo".into())],

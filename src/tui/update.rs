@@ -119,24 +119,22 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
-        Action::Undone {
-            message,
-            rid,
-            state,
-        } => {
+        Action::Undone { message, item } => {
             s.say(message);
             refresh(s, &mut fx);
             // The cursor goes to what came back where the view shows it (in
-            // Answered, an undone "answered" leaves: the cursor stays put).
-            let shown = s.view.state().is_none_or(|v| Some(v) == state);
-            if rid.is_some() && shown {
+            // Answered, an undone "answered" leaves: the cursor stays put),
+            // the list read from it when it comes back off the screen.
+            if let Some(item) = item.filter(|i| s.view.state().is_none_or(|v| v == i.state)) {
+                let off_screen = !s.filtered() && s.query.person.is_none() && !on_screen(s, &item);
                 for e in &mut fx {
-                    if let Effect::Load {
-                        load: Load::Reload { keep, .. },
-                        ..
-                    } = e
+                    if let Effect::Load { load, .. } = e
+                        && let Load::Reload { keep, .. } = load
                     {
-                        *keep = rid;
+                        *keep = Some(item.rid);
+                        if off_screen {
+                            *load = back_to(s, &item);
+                        }
                     }
                 }
             }
@@ -418,14 +416,9 @@ fn page(
             // came in ahead of it (one missing within the page has left the
             // view, and the cursor stays on its row).
             let kept = keep.filter(|k| !rows.iter().any(|i| i.rid == *k));
-            let past_the_end = |at: crate::store::query::Cursor| {
-                rows.last().map(cursor).is_some_and(|last| {
-                    if sort.ascending() {
-                        at > last
-                    } else {
-                        at < last
-                    }
-                })
+            let past_the_end = |at| {
+                rows.last()
+                    .is_some_and(|last| sort.before(cursor(last), at))
             };
             if got == limit
                 && let Some(at) = kept
@@ -482,6 +475,25 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     // Back where the cursor was (or, that item gone, on the one after it).
     let first = s.left_at[v.index()].take().unwrap_or(Load::First);
     fx.push(load(s, first));
+}
+
+/// Whether `item`, in the list, would be among the rows on screen (between
+/// the first and the last shown, or beyond them where the list ends there).
+fn on_screen(s: &AppState, item: &Item) -> bool {
+    let (sort, l) = (s.sort(), &s.list);
+    let at = sort.cursor(item);
+    let shown = &l.rows[l.offset.min(l.rows.len())..(l.offset + list_height(s)).min(l.rows.len())];
+    let after_first = match shown.first() {
+        Some(first) => !sort.before(at, sort.cursor(first)) || l.at_start && l.offset == 0,
+        None => true,
+    };
+    let before_last = match shown.last() {
+        Some(last) => {
+            !sort.before(sort.cursor(last), at) || l.at_end && shown.len() < list_height(s)
+        }
+        None => true,
+    };
+    after_first && before_last
 }
 
 /// The list from `item` on, the cursor on it (or, gone, on the one after).

@@ -2378,12 +2378,15 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
         s.view = view;
         cmd(&mut s, Command::Down);
         let (at, back) = (s.list.current().expect("an item").rid, s.list.rows[3].rid);
+        let item = Item {
+            state,
+            ..s.list.rows[3].clone()
+        };
         let fx = update(
             &mut s,
             Action::Undone {
                 message: "Undid".into(),
-                rid: Some(back),
-                state: Some(state),
+                item: Some(Box::new(item)),
             },
         );
         assert_eq!(
@@ -2392,6 +2395,44 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
             "{view:?}"
         );
     }
+}
+
+/// What an undo brings back above or below the screen is shown: the list
+/// is read from it (what comes back among the rows on screen keeps them).
+#[test]
+fn an_undo_shows_what_came_back_off_the_screen() {
+    let mut s = loaded(CHUNK as i64);
+    for _ in 0..60 {
+        cmd(&mut s, Command::Down);
+    }
+    let undone = |s: &mut AppState, i: usize| {
+        let item = s.list.rows[i].clone();
+        let fx = update(
+            s,
+            Action::Undone {
+                message: "Undid".into(),
+                item: Some(Box::new(item)),
+            },
+        );
+        loads(&fx)[0].clone()
+    };
+    let top = s.list.offset;
+    for far in [top - 1, top + list_height(&s) + 1] {
+        let item = s.list.rows[far].clone();
+        assert_eq!(
+            undone(&mut s, far),
+            Load::Reload {
+                from: Some(s.sort().cursor(&item)),
+                keep: Some(item.rid),
+                index: 0,
+            }
+        );
+    }
+    let Load::Reload { from, keep, .. } = undone(&mut s, top + 1) else {
+        panic!("a reload")
+    };
+    assert_eq!(from, Some(s.sort().cursor(&s.list.rows[top])));
+    assert_eq!(keep, Some(s.list.rows[top + 1].rid));
 }
 
 /// `Ctrl-L` draws the whole screen again (the terminal loop clears it).
