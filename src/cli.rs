@@ -47,6 +47,8 @@ pub enum Command {
     Snooze(SnoozeArgs),
     /// Mute a thread: its waiting items and everything that arrives later are dismissed
     Mute(MuteArgs),
+    /// Unmute a thread: what its mute dismissed, and what arrives later, waits for a reply
+    Unmute(MuteArgs),
     /// Take back the last action (repeat for more)
     Undo,
     /// Response-rate statistics

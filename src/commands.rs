@@ -382,7 +382,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}; {}",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -412,6 +412,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         match c.dismissed_by_rules {
                             0 => String::new(),
                             n => format!(", {n} dismissed by your rules"),
+                        },
+                        match c.dismissed_muted {
+                            0 => String::new(),
+                            n => format!(", {n} dismissed in muted threads"),
                         },
                         if skipped.is_empty() {
                             String::new()
@@ -541,6 +545,18 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     counted(n as u64, "waiting item", "waiting items")
                 )?,
                 None => writeln!(out, "{}: already muted, nothing changed", args.thread)?,
+            }
+            Ok(())
+        }
+        Some(Command::Unmute(args)) => {
+            match store.unmute_thread(&args.thread.platform, &args.thread.id, now)? {
+                Some(n) => writeln!(
+                    out,
+                    "{}: unmuted; {} back in the queue",
+                    args.thread,
+                    counted(n as u64, "item", "items")
+                )?,
+                None => writeln!(out, "{}: not muted, nothing changed", args.thread)?,
             }
             Ok(())
         }

@@ -1069,6 +1069,62 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
 }
 
+/// Unmuting brings back what the mute dismissed, then and as it arrived
+/// (the import said so), and what arrives later waits; an undo mutes it
+/// again and dismisses them again.
+#[test]
+fn unmuting_brings_back_what_the_mute_dismissed() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    assert!(
+        s.ok(&["unmute", "youtube:t1"], now)
+            .contains("not muted, nothing changed")
+    );
+    let muted = s.ok(&["mute", "youtube:t1"], now);
+    let dismissed = ids(&s.ok(&["list", "--state", "dismissed", "--json"], now)).len();
+    assert!(
+        muted.contains("muted; 3 waiting items dismissed"),
+        "{muted}"
+    );
+    let arrival = |id: &str| {
+        let body = "Is the shop open on Sunday?";
+        let line = item(
+            "youtube",
+            id,
+            "kim",
+            body,
+            "2026-11-20T11:00:00Z",
+            json!({"thread_id": "t1"}),
+        );
+        s.file(&format!("{id}.jsonl"), &lines(&[line]))
+    };
+    let summary = s.ok(&["import", arrival("late").to_str().unwrap()], now);
+    assert!(
+        summary.contains(", 1 dismissed in muted threads"),
+        "{summary}"
+    );
+    let states = || ["old", "late"].map(|id| s.state_of("youtube", id, now));
+    assert_eq!(states(), ["dismissed", "dismissed"]);
+    let out = s.ok(&["unmute", "youtube:t1"], now);
+    assert!(out.contains("unmuted; 4 items back in the queue"), "{out}");
+    assert_eq!(states(), ["needs-reply", "needs-reply"]);
+    assert!(s.ok(&["undo"], now).contains("undid unmute (4 items)"));
+    assert_eq!(states(), ["dismissed", "dismissed"]);
+    let listed = ids(&s.ok(&["list", "--state", "dismissed", "--json"], now)).len();
+    assert_eq!(listed, dismissed + 1, "the three and the arrival");
+    s.ok(&["import", arrival("later").to_str().unwrap()], now);
+    assert_eq!(
+        s.state_of("youtube", "later", now),
+        "dismissed",
+        "muted again"
+    );
+    s.ok(&["unmute", "youtube:t1"], now);
+    s.ok(&["import", arrival("last").to_str().unwrap()], now);
+    assert_eq!(s.state_of("youtube", "last", now), "needs-reply");
+    assert_rollups_match_items(&s);
+}
+
 /// The backlog's age buckets are "< 1 day", "1–3 days", "3–7 days" and
 /// "> 7 days": an item exactly 1 or 3 days old starts the next bucket, one
 /// exactly 7 days old is not yet over 7 days.

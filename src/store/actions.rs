@@ -274,6 +274,11 @@ pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Res
     .query_row([rid], |r| r.get(0))
 }
 
+/// The items of a muted thread that unmuting brings back: those its mute
+/// dismissed (now, or as they arrived) that no reply has answered since.
+const THREAD_MUTED: &str = "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
+     AND reason = 'muted' AND first_reply_at IS NULL";
+
 /// The items of a thread that muting dismisses: those waiting for a reply
 /// (needs reply, snoozed).
 const THREAD_WAITING: &str =
@@ -416,6 +421,56 @@ impl Store {
             return Ok(0);
         }
         self.apply(&snoozable, change, now)
+    }
+
+    /// Whether the thread is muted, and then how many items unmuting it
+    /// would bring back (asked before unmuting, as muting asks).
+    pub fn thread_muted(&self, platform: &str, thread_id: &str) -> Result<Option<u64>> {
+        let muted: bool = (self.conn)
+            .prepare_cached(
+                "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",
+            )?
+            .query_row(params![platform, thread_id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        if !muted {
+            return Ok(None);
+        }
+        Ok(Some(
+            (self.conn)
+                .prepare_cached(&format!("SELECT COUNT(*) {THREAD_MUTED}"))?
+                .query_row(params![platform, thread_id], |r| r.get(0))?,
+        ))
+    }
+
+    /// Unmutes a thread as one undoable action: what arrives in it later
+    /// waits for a reply again, and so do the items its mute dismissed
+    /// (those a reply answered stay dismissed). `None`: it was not muted.
+    pub fn unmute_thread(
+        &mut self,
+        platform: &str,
+        thread_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<usize>> {
+        if self.thread_muted(platform, thread_id)?.is_none() {
+            return Ok(None);
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
+            params![platform, thread_id],
+        )?;
+        let key = thread_key(platform, thread_id);
+        let aid = new_action(&tx, now, Actor::User, "unmute", None, Some(&key))?;
+        let rids: Vec<i64> = tx
+            .prepare(&format!("SELECT rid {THREAD_MUTED}"))?
+            .query_map(params![platform, thread_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &rid in &rids {
+            set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?;
+        }
+        super::analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
+        Ok(Some(rids.len()))
     }
 
     /// How many items muting the thread would dismiss now (asked before
@@ -587,8 +642,14 @@ impl Store {
             }
         }
         let mut rows = rows;
-        if let Some((platform, thread_id)) = thread.as_deref().and_then(|t| t.split_once('\u{1f}'))
-        {
+        let thread = thread.as_deref().and_then(|t| t.split_once('\u{1f}'));
+        if let Some((platform, thread_id)) = thread.filter(|_| kind == "unmute") {
+            // Muted again; the items it brought back are dismissed again below.
+            tx.execute(
+                "UPDATE threads SET muted_at = ?3 WHERE platform = ?1 AND thread_id = ?2",
+                params![platform, thread_id, at],
+            )?;
+        } else if let Some((platform, thread_id)) = thread {
             tx.execute(
                 "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
                 params![platform, thread_id],

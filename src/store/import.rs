@@ -51,6 +51,8 @@ pub struct Counts {
     pub own_replies_removed: u64,
     /// New items the config's rules dismissed as they arrived.
     pub dismissed_by_rules: u64,
+    /// New items dismissed as they arrived in a muted thread.
+    pub dismissed_muted: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -1218,6 +1220,7 @@ impl ImportSession<'_> {
                 });
             }
             None if muted => {
+                self.counts.dismissed_muted += 1;
                 initial.state = Some(State::Dismissed);
                 initial.reason = Some(DismissReason::Muted);
                 initial.state_at = Some(r.created_at.timestamp());

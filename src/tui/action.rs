@@ -99,7 +99,11 @@ impl Command {
             "dismiss all low-value flagged items (bait, emoji only, …)",
         ),
         (Command::Snooze, "snooze", "snooze until a time"),
-        (Command::Mute, "mute", "mute the item's thread"),
+        (
+            Command::Mute,
+            "mute",
+            "mute the item's thread (or unmute it)",
+        ),
         (
             Command::Person,
             "person",
@@ -241,11 +245,14 @@ pub enum Action {
         bait: u64,
     },
     /// How many waiting items muting this thread would dismiss.
+    /// `m`'s count: muted, how many items unmuting brings back; else how
+    /// many muting dismisses.
     ThreadCounted {
         platform: String,
         thread: String,
         title: String,
         n: u64,
+        muted: bool,
     },
     /// A person's figures (`None`: they have no items any more).
     Person {

@@ -73,6 +73,10 @@ pub enum Effect {
         platform: String,
         thread: String,
     },
+    Unmute {
+        platform: String,
+        thread: String,
+    },
     Reply {
         rid: i64,
         body: String,
@@ -274,6 +278,16 @@ impl Runner<'_> {
                 };
                 vec![Action::Done(done)]
             }
+            Effect::Unmute { platform, thread } => {
+                let done = match self.store.unmute_thread(&platform, &thread, now)? {
+                    Some(n) => format!(
+                        "Thread unmuted: {} back in the queue (u undoes)",
+                        counted(n as u64, "item", "items")
+                    ),
+                    None => "Thread not muted".to_owned(),
+                };
+                vec![Action::Done(done)]
+            }
             Effect::Reply { rid, body, url } => {
                 let item = self
                     .store
@@ -324,12 +338,17 @@ impl Runner<'_> {
                 thread,
                 title,
             } => {
-                let n = self.store.thread_waiting(&platform, &thread)?;
+                let muted = self.store.thread_muted(&platform, &thread)?;
+                let n = match muted {
+                    Some(n) => n,
+                    None => self.store.thread_waiting(&platform, &thread)?,
+                };
                 vec![Action::ThreadCounted {
                     platform,
                     thread,
                     title,
                     n,
+                    muted: muted.is_some(),
                 }]
             }
             Effect::LoadPerson { platform, author } => {

@@ -99,7 +99,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             thread,
             title,
             n,
-        } => thread_counted(s, platform, thread, &title, n),
+            muted,
+        } => thread_counted(s, platform, thread, &title, n, muted),
         Action::Person {
             platform,
             author,
@@ -1065,12 +1066,40 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
     );
 }
 
-/// `m`, counted: the question says how many waiting items go, and defaults to No.
-fn thread_counted(s: &mut AppState, platform: String, thread: String, title: &str, n: u64) {
+/// `m`, counted: the question says how many waiting items go (or, the
+/// thread muted, come back), and defaults to No.
+fn thread_counted(
+    s: &mut AppState,
+    platform: String,
+    thread: String,
+    title: &str,
+    n: u64,
+    muted: bool,
+) {
     if !matches!(s.mode, Mode::Normal) {
         return;
     }
     s.status = None;
+    let title = crate::text::truncate(title, 60);
+    if muted {
+        let back = match n {
+            0 => "Nothing it dismissed comes back".to_owned(),
+            n => format!(
+                "The {n} {} back to the queue",
+                noun(n, "item it dismissed comes", "items it dismissed come")
+            ),
+        };
+        s.mode = Mode::Confirm(Confirm {
+            question: format!(
+                "The thread “{title}” on {} is muted. Unmute it? {back}, and what arrives in it \
+                 later waits for a reply.",
+                one_line(&platform)
+            ),
+            yes: vec![Effect::Unmute { platform, thread }],
+            on_yes: false,
+        });
+        return;
+    }
     let now = match n {
         0 => "Nothing in it waits for a reply; everything that arrives in it later is dismissed."
             .to_owned(),
@@ -1081,8 +1110,7 @@ fn thread_counted(s: &mut AppState, platform: String, thread: String, title: &st
     };
     s.mode = Mode::Confirm(Confirm {
         question: format!(
-            "Mute the thread “{}” on {}? {now}",
-            crate::text::truncate(title, 60),
+            "Mute the thread “{title}” on {}? {now}",
             one_line(&platform)
         ),
         yes: vec![Effect::Mute { platform, thread }],

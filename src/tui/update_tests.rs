@@ -740,6 +740,7 @@ fn mute(s: &mut AppState, n: u64) {
         thread: thread.clone(),
         title: title.clone(),
         n,
+        muted: false,
     };
     assert!(update(s, counted).is_empty());
 }
@@ -800,6 +801,7 @@ fn mute_says_how_many_first_and_defaults_to_no() {
             thread,
             title,
             n: 2,
+            muted: false,
         },
     );
     assert!(matches!(s.mode, Mode::Help { .. }));
@@ -809,6 +811,46 @@ fn mute_says_how_many_first_and_defaults_to_no() {
     assert!(cmd(&mut s, Command::Mute).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+/// `m` on a muted thread offers to unmute it, saying what comes back.
+#[test]
+fn m_on_a_muted_thread_offers_to_unmute_it() {
+    let mut s = loaded(3);
+    let Some(Effect::CountThread {
+        platform,
+        thread,
+        title,
+    }) = cmd(&mut s, Command::Mute).into_iter().next()
+    else {
+        panic!("a count")
+    };
+    update(
+        &mut s,
+        Action::ThreadCounted {
+            platform,
+            thread,
+            title,
+            n: 2,
+            muted: true,
+        },
+    );
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert_eq!(
+        c.question,
+        "The thread “Our V60 recipe” on youtube is muted. Unmute it? The 2 items it dismissed \
+         come back to the queue, and what arrives in it later waits for a reply."
+    );
+    assert!(!c.on_yes);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('y')),
+        vec![Effect::Unmute {
+            platform: "youtube".into(),
+            thread: "t1".into()
+        }]
+    );
 }
 
 #[test]
