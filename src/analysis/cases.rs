@@ -42,6 +42,35 @@ const fn v(
 use Verdict::{Canned, Generic, Personal};
 
 const VERDICTS: &[V] = &[
+    // --- a guest who left no name is "Anonymous" (WordPress, Disqus) and
+    // a withheld author "(unknown)": calling them so addresses no one
+    v(
+        "wordpress",
+        "Anonymous",
+        None,
+        Some("Is there a size guide?"),
+        "Thanks Anonymous! Glad you liked it.",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "disqus",
+        "Anonymous (guest)",
+        None,
+        Some("Is there a size guide?"),
+        "Thanks, anonymous guest!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "facebook",
+        "(unknown)",
+        None,
+        Some("Is there a size guide?"),
+        "Thanks, unknown friend, glad you liked it!",
+        Generic,
+        &["generic"],
+    ),
     // --- an @ before a name, where the platform has no handles (typed, or
     // Disqus's mention): it addresses them as the name alone does
     v(

@@ -212,7 +212,11 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         };
     }
 
-    let forms = NameForms::new(input.addressee_handle, input.addressee_name, lex);
+    // "Thanks Anonymous!" addresses no one.
+    let handle = Some(input.addressee_handle)
+        .filter(|h| !crate::import::shared::names_nobody(h))
+        .unwrap_or("");
+    let forms = NameForms::new(handle, input.addressee_name, lex);
     let body = input.reply_body;
     let mut notes = Vec::new();
     let rest_start = if lex.auto_inserts_mention(input.platform) {

@@ -30,11 +30,21 @@ pub(crate) fn json_head(head: &[u8]) -> Option<Vec<u8>> {
 /// any platform, so it never matches a real account.
 pub const UNKNOWN_AUTHOR: &str = "(unknown)";
 
+/// A guest who left no name and no e-mail, as WordPress shows them.
+const NAMELESS: &str = "Anonymous";
+
 /// The author of a comment that names none: its e-mail, else `Anonymous`,
 /// as WordPress shows it. Every such guest without an e-mail is one person:
 /// the export has nothing else to tell them apart by.
 pub(crate) fn nameless(email: Option<&str>) -> &str {
-    email.unwrap_or("Anonymous")
+    email.unwrap_or(NAMELESS)
+}
+
+/// Whether an author stands for no name a reply could call them by: one the
+/// platform withheld, or a guest who left none (a WordPress or a Disqus one).
+pub fn names_nobody(author: &str) -> bool {
+    let guest = author.strip_suffix(" (guest)").unwrap_or(author);
+    author == UNKNOWN_AUTHOR || guest == NAMELESS
 }
 
 /// The start of `s` to cut it at, with room for a "…" after: whole

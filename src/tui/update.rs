@@ -1255,11 +1255,12 @@ fn display_name(item: &Item) -> Option<String> {
 /// e-mail address (a WordPress or Disqus guest who left no name, which a
 /// public reply must not give away; a Mastodon handle such as
 /// `carlos@mastodon.social` is written like one and is not), an account's
-/// number (Facebook's) or the `(unknown)` of an author the platform withheld.
+/// number (Facebook's), or no name at all (see
+/// [`crate::import::shared::names_nobody`]: "Anonymous" is no one's).
 fn handle_names_them(item: &Item) -> bool {
     let a = &item.author;
     let email = item.platform != "mastodon" && !crate::analysis::find_emails(a).is_empty();
-    !email && a != crate::import::shared::UNKNOWN_AUTHOR && !crate::text::is_number(a)
+    !email && !crate::import::shared::names_nobody(a) && !crate::text::is_number(a)
 }
 
 /// How a reply starts: the `@handle ` the platform itself puts there when

@@ -1601,9 +1601,15 @@ fn a_template_never_fills_in_an_email_address() {
         fill("Hi {first_name}, {name}!", &item, lexicon),
         "Hi carlos, carlos@mastodon.social!"
     );
-    // Nor an account's number (Facebook's) or an author withheld.
+    // Nor an account's number (Facebook's), an author withheld or a guest
+    // who left no name.
     item.platform = "facebook".into();
-    for author in ["100012345678", "(unknown)"] {
+    for author in [
+        "100012345678",
+        "(unknown)",
+        "Anonymous",
+        "Anonymous (guest)",
+    ] {
         item.author = author.into();
         assert_eq!(
             fill("Hi {first_name}, {name}!", &item, lexicon),
