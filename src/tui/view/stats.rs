@@ -61,11 +61,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
 fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let f = &r.overall;
     let ttf = &f.time_to_first_reply;
-    let mut reasons: Vec<String> = f
-        .dismissed_by_reason
-        .iter()
-        .map(|(k, v)| format!("{v} {k}"))
-        .collect();
+    // The most frequent first, so that a line cut short keeps them.
+    let mut by_count: Vec<_> = f.dismissed_by_reason.iter().collect();
+    by_count.sort_by_key(|&(_, n)| std::cmp::Reverse(*n));
+    let mut reasons: Vec<String> = by_count.iter().map(|(k, v)| format!("{v} {k}")).collect();
     if reasons.is_empty() {
         reasons.push("none".into());
     }
@@ -120,7 +119,13 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         ),
         (
             2,
-            Line::from(vec![k("  dismissed: "), Span::raw(reasons.join(", "))]),
+            Line::from(vec![
+                k("  dismissed: "),
+                Span::raw(truncate(
+                    &reasons.join(", "),
+                    usize::from(inner.width).saturating_sub(13),
+                )),
+            ]),
         ),
         (
             1,
@@ -474,6 +479,43 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
 mod tests {
     use super::*;
     use chrono::{FixedOffset, Utc};
+
+    /// The dismissals by reason, the most frequent first, cut with a "…"
+    /// where the line is too short for them all.
+    #[test]
+    fn dismissal_reasons_cut_keep_the_most_frequent() {
+        let mut overall = crate::stats::Figures::default();
+        for (reason, n) in [("bait", 22), ("emoji-only", 16), ("handled-elsewhere", 1)] {
+            overall.dismissed_by_reason.insert(reason.into(), n);
+        }
+        overall.dismissed_by_reason.insert("other".into(), 8);
+        overall.dismissed_by_reason.insert("spam".into(), 4);
+        let r = Report {
+            window: "30d".into(),
+            from: String::new(),
+            to: String::new(),
+            reply_target_hours: 24.0,
+            overall,
+            today: Default::default(),
+            per_platform: Vec::new(),
+            bucket: "day",
+            over_time: Vec::new(),
+            people: Vec::new(),
+        };
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 12)).expect("terminal");
+        term.draw(|f| figures(f, f.area(), &r, Theme { color: false }))
+            .expect("draw");
+        let screen = format!("{:?}", term.backend().buffer());
+        let line = screen
+            .lines()
+            .find(|l| l.contains("dismissed: "))
+            .expect("the reasons' line");
+        assert!(
+            line.contains("dismissed: 22 bait, 16 emoji-only, 8 other, 4 spam, 1 h…│"),
+            "{line}"
+        );
+    }
 
     #[test]
     fn chart_days_are_local_dates() {
