@@ -282,14 +282,14 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
     }
     if !r.people.is_empty() {
         writeln!(out, "\nMost active people")?;
-        for p in &r.people {
+        let people =
+            (r.people.iter()).map(|p| (&*p.platform, &*p.author, p.author_name.as_deref()));
+        let (keys, column) = key_column(people, 28);
+        for (p, key) in r.people.iter().zip(&keys) {
             writeln!(
                 out,
                 "  {} {:>4} {:<5}  {:>4} answered  {:>4} waiting{}",
-                pad(
-                    &format!("{}:{}", one_line(&p.platform), one_line(&p.author)),
-                    28
-                ),
+                pad(key, column),
                 p.items,
                 crate::text::noun(p.items, "item", "items"),
                 p.answered,
@@ -331,25 +331,37 @@ pub fn people(
     cfg: &crate::analysis::AnalysisConfig,
     json: bool,
 ) -> Result<()> {
-    // At most 48 columns: one long typed name would push every row past
-    // the terminal's edge.
-    const WIDEST: usize = 48;
-    let keys: Vec<String> = (rows.iter())
-        .map(|p| truncate(&person_key(p), WIDEST))
-        .collect();
-    let column = keys.iter().map(|k| width(k)).max().unwrap_or(0).max(32);
+    let people = rows
+        .iter()
+        .map(|p| (&*p.platform, &*p.author, p.author_name.as_deref()));
+    let (keys, column) = key_column(people, 32);
     for (p, key) in rows.iter().zip(&keys) {
         person(out, p, key, column, cfg, json)?;
     }
     Ok(())
 }
 
+/// Each person's key (see [`person_key`]: platform, author, name), cut at
+/// 48 columns (one long typed name would push every row past the
+/// terminal's edge), and the width of a column that holds them all, at
+/// least `min`.
+fn key_column<'a>(
+    people: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    min: usize,
+) -> (Vec<String>, usize) {
+    let keys: Vec<String> = people
+        .map(|(platform, author, name)| truncate(&person_key(platform, author, name), 48))
+        .collect();
+    let column = keys.iter().map(|k| width(k)).max().unwrap_or(0).max(min);
+    (keys, column)
+}
+
 /// The `platform:author` that `ackbox person` takes, and the name beside
 /// an author that is a number (Facebook's app-scoped ids tell nobody apart).
-fn person_key(p: &PersonRow) -> String {
-    let key = format!("{}:{}", one_line(&p.platform), one_line(&p.author));
-    match distinct_name(&p.author, p.author_name.as_deref()) {
-        Some(name) if is_number(&p.author) => format!("{key} ({name})"),
+fn person_key(platform: &str, author: &str, name: Option<&str>) -> String {
+    let key = format!("{}:{}", one_line(platform), one_line(author));
+    match distinct_name(author, name) {
+        Some(name) if is_number(author) => format!("{key} ({name})"),
         _ => key,
     }
 }

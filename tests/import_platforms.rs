@@ -69,6 +69,12 @@ fn facebook_people_are_listed_by_name() {
             "{err}"
         );
     }
+    // The statistics' most active people too.
+    let stats = s.ok(&["stats", "--window", "all"], common::t(NOW));
+    assert!(
+        stats.contains("  facebook:7012345678901234 (María Fernández) "),
+        "{stats}"
+    );
     // People and a person: the id `ackbox person` takes, and the name.
     for args in [
         &["people", "--platform", "facebook"][..],
