@@ -1420,11 +1420,14 @@ fn a_change_an_item_cannot_take_names_the_item() {
         "{err}"
     );
     // A handle in another case: the one meant is named.
-    let err = s.fails(&["person", "youtube:JOE"], t(NOW));
-    assert!(
-        err.trim_end().ends_with("did you mean youtube:joe?"),
-        "{err}"
-    );
+    // Or with an `@` or `u/` the handle has not (or without one it has).
+    for typed in ["youtube:JOE", "youtube:@joe", "youtube:u/Joe"] {
+        let err = s.fails(&["person", typed], t(NOW));
+        assert!(
+            err.trim_end().ends_with("did you mean youtube:joe?"),
+            "{err}"
+        );
+    }
 }
 
 /// A mark taken back from an item a reply imported since answers: answered

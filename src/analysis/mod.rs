@@ -26,5 +26,5 @@ pub use scan::handles_mentioned;
 pub(crate) use scan::{find_bounded, find_emails};
 pub use verdict::{
     Judgement, NAME_PLACEHOLDER, ReplyInput, Verdict, canned_key, canned_key_on, handle_as_called,
-    judge,
+    judge, strip_handle_prefix,
 };

@@ -634,7 +634,7 @@ pub fn handle_as_called(handle: &str) -> &str {
     local_part(bare).filter(|l| !l.is_empty()).unwrap_or(bare)
 }
 
-fn strip_handle_prefix(h: &str) -> &str {
+pub fn strip_handle_prefix(h: &str) -> &str {
     let h = h.trim_start_matches(['@', '＠']);
     ["/u/", "u/", "/U/", "U/"]
         .iter()

@@ -121,7 +121,9 @@ impl Store {
         author: &str,
     ) -> Result<Vec<(String, Option<String>)>> {
         use crate::text::fold;
-        let wanted = fold(author.trim());
+        // Written with or without the handle's `@` or `u/`.
+        let bare = |s: &str| fold(crate::analysis::strip_handle_prefix(s.trim()));
+        let wanted = bare(author);
         let mut found = std::collections::BTreeMap::new();
         let mut stmt = self
             .conn
@@ -129,7 +131,11 @@ impl Store {
         let mut rows = stmt.query([platform])?;
         while let Some(r) = rows.next()? {
             let (who, name): (String, Option<String>) = (r.get(0)?, r.get(1)?);
-            if fold(&who) == wanted || name.as_deref().is_some_and(|n| fold(n) == wanted) {
+            if bare(&who) == wanted
+                || name
+                    .as_deref()
+                    .is_some_and(|n| fold(n.trim()) == fold(author.trim()))
+            {
                 found.entry(who).or_insert(name);
             }
         }
