@@ -13,7 +13,7 @@
 
 use crate::import::format::{ImportError, Position};
 use serde_json::Value;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 pub(crate) use super::json::{child, index};
 
@@ -46,15 +46,39 @@ impl Doc {
     }
 }
 
+/// The most of a file these formats read whole (its tree takes a few times
+/// as much memory): an API's pages are far smaller, so anything larger is
+/// not such a file (`/dev/zero`), or pages to import a few at a time.
+const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
 /// Reads the whole input as its top-level JSON values: one document, JSON
 /// Lines, or documents simply written one after another. serde_json's
 /// recursion limit (128) stays on, so hostile nesting is an error, not a
 /// stack overflow.
 pub(crate) fn read_documents(input: &mut dyn BufRead) -> Result<Vec<(Value, Doc)>, ImportError> {
+    read_documents_within(input, MAX_INPUT)
+}
+
+fn read_documents_within(
+    input: &mut dyn BufRead,
+    max: u64,
+) -> Result<Vec<(Value, Doc)>, ImportError> {
     let mut bytes = Vec::new();
     input
+        .take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(None, None, format!("cannot read the input: {e}")))?;
+    if bytes.len() as u64 > max {
+        return Err(ImportError::new(
+            Some(Position::Byte(max)),
+            None,
+            format!(
+                "the file runs over {} MiB, which this format reads whole: no platform's pages \
+                 are that large (not a JSON file?); split pages into several files",
+                max / (1024 * 1024)
+            ),
+        ));
+    }
     super::json::mend_surrogates(&mut bytes);
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
@@ -309,6 +333,20 @@ mod tests {
             Ok(_) => panic!("read as JSON: {text:?}"),
             Err(e) => e,
         }
+    }
+
+    /// A file larger than the formats read whole stops there, read no further.
+    #[test]
+    fn a_file_too_large_to_read_whole_is_refused() {
+        let mut endless = std::io::repeat(b' ');
+        let mut input = std::io::BufReader::new(&mut endless);
+        let err = match read_documents_within(&mut input, 1024 * 1024) {
+            Ok(_) => panic!("read"),
+            Err(e) => e,
+        };
+        assert_eq!(err.position, Some(Position::Byte(1024 * 1024)));
+        assert!(err.message.contains("runs over 1 MiB"), "{err:?}");
+        assert!(read_documents_within(&mut "{} {}".as_bytes(), 5).is_ok());
     }
 
     #[test]
