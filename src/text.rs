@@ -186,13 +186,20 @@ pub fn is_clean(s: &str) -> bool {
     if is_plain(s) {
         return true;
     }
-    let mut tags = false;
+    let (mut tags, mut marks) = (false, 0);
     s.chars().all(|c| {
         let tag = TAGS.contains(&c);
         tags |= tag;
-        tag || is_allowed(c)
+        marks = if is_combining_mark(c) { marks + 1 } else { 0 };
+        marks <= MAX_MARKS && (tag || is_allowed(c))
     }) && (!tags || tags_make_flags(s))
 }
+
+/// The most combining marks kept on one character. Writing uses a few
+/// (Vietnamese stacks two, Hebrew with its points a handful); more is
+/// "Zalgo" text piled above and below the lines around it, and one letter
+/// under a million marks took every pass over it seconds.
+const MAX_MARKS: usize = 32;
 
 /// Whether every tag character in `s` is in a flag of England, Scotland or
 /// Wales.
@@ -551,7 +558,7 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
     let cs: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut strings = StringScanner::default();
-    let mut i = 0;
+    let (mut i, mut marks) = (0, 0);
     while i < cs.len() {
         let c = cs[i];
         i = match c {
@@ -579,7 +586,10 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
                 end
             }
             c if is_allowed(c) => {
-                out.push(c);
+                marks = if is_combining_mark(c) { marks + 1 } else { 0 };
+                if marks <= MAX_MARKS {
+                    out.push(c);
+                }
                 i + 1
             }
             _ => i + 1,
@@ -1112,6 +1122,24 @@ mod tests {
     }
 
     // --- sanitize ---------------------------------------------------------
+
+    /// A letter keeps at most 32 combining marks: Vietnamese and pointed
+    /// Hebrew keep theirs, a pile of a million goes (and fast).
+    #[test]
+    fn a_letter_keeps_at_most_32_marks() {
+        for kept in ["Việt", "שָׁלוֹם", "e\u{301}\u{302}\u{303}"] {
+            assert!(is_clean(&nfc(kept)), "{kept}");
+        }
+        // (Letters and marks that NFC does not compose.)
+        let zalgo = format!("q{}b", "\u{316}\u{317}".repeat(500_000));
+        let clean = sanitize(&zalgo);
+        assert_eq!(clean.chars().count(), 2 + 32);
+        assert!(clean.ends_with('b') && is_clean(&clean));
+        // Marks on other letters count apart.
+        let two = format!("q{0}x{0}", "\u{316}".repeat(32));
+        assert!(is_clean(&two));
+        assert_eq!(sanitize(&format!("{two}\u{316}")).chars().count(), 2 + 64);
+    }
 
     #[test]
     fn a_name_shows_only_where_it_adds_to_the_handle() {
