@@ -97,9 +97,11 @@ pub const ITEM_CSV_HEADER: &[&str] = &[
     "body",
 ];
 
+/// A row of `list --csv`; a cell a spreadsheet would run as a formula gets
+/// a `'` before it, as in an export.
 pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
+    let row = vec![
         o.platform.clone(),
         o.id.clone(),
         s(&o.parent_id),
@@ -119,7 +121,10 @@ pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
         o.priority.to_string(),
         o.priority_reasons.join("; "),
         o.body.clone(),
-    ]
+    ];
+    (row.iter())
+        .map(|cell| crate::import::canonical::guarded(cell).into_owned())
+        .collect()
 }
 
 /// "3 h", "2 d": how long ago.

@@ -265,7 +265,7 @@ fn canonical_items_not_one_a_line_are_told_how() {
 }
 
 /// A comment a spreadsheet would run as a formula is written as text in a
-/// CSV export (a `'` first), and read back as it was.
+/// CSV export and in `list --csv` (a `'` first), and read back as it was.
 #[test]
 fn a_csv_export_keeps_formulas_from_spreadsheets_and_reads_back_the_same() {
     let s = Sandbox::new();
@@ -292,20 +292,26 @@ fn a_csv_export_keeps_formulas_from_spreadsheets_and_reads_back_the_same() {
         .collect();
     let f = s.file("f.jsonl", &lines(&rows));
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let bodies_of = |dump: &str| -> Vec<String> {
+        let mut read = csv::Reader::from_reader(dump.as_bytes());
+        let body = (read.headers().expect("header").iter())
+            .position(|h| h == "body")
+            .expect("a body column");
+        (read.records())
+            .map(|r| r.expect("row")[body].to_owned())
+            .collect()
+    };
+    // `list --csv` writes them as text too.
     let dump = s.ok(&["export", "--format", "csv"], t(NOW));
-    let mut read = csv::Reader::from_reader(dump.as_bytes());
-    let body = (read.headers().expect("header").iter())
-        .position(|h| h == "body")
-        .expect("a body column");
-    let cells: Vec<String> = (read.records())
-        .map(|r| r.expect("row")[body].to_owned())
-        .collect();
-    assert_eq!(cells.len(), bodies.len());
-    assert!(
-        cells.iter().all(|c| !c.starts_with(['=', '+', '-', '@'])),
-        "{cells:?}"
-    );
-    assert!(cells.contains(&"''=already quoted".to_owned()), "{cells:?}");
+    let listed = s.ok(&["list", "--csv", "--state", "all"], t(NOW));
+    for cells in [bodies_of(&dump), bodies_of(&listed)] {
+        assert_eq!(cells.len(), bodies.len());
+        assert!(
+            cells.iter().all(|c| !c.starts_with(['=', '+', '-', '@'])),
+            "{cells:?}"
+        );
+        assert!(cells.contains(&"''=already quoted".to_owned()), "{cells:?}");
+    }
     let copy = Sandbox::new();
     let back = copy.file("export.csv", &dump);
     copy.ok(&["import", back.to_str().unwrap()], t(NOW));
