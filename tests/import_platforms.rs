@@ -450,6 +450,10 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
         .collect();
     assert!(err("ps.json", &utf16).contains("the file is in UTF-16"));
     assert!(err("ps.json", &utf16).contains("iconv -f UTF-16 -t UTF-8 "));
+    // The name in the command quoted as a shell reads it, to paste.
+    let e = err("a$(id) b'.json", &utf16);
+    assert!(e.contains("-t UTF-8 '"), "{e}");
+    assert!(e.contains("a$(id) b'\"'.json\" > utf8-copy)"), "{e}");
     // UTF-32 starts with UTF-16's byte order mark, and is not UTF-16.
     let text = "{\"id\": 1}";
     let utf32_le: Vec<u8> = [0xFEFF_u32]

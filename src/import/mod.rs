@@ -432,9 +432,15 @@ fn pick_format(
             "UTF-16" | "UTF-16LE" => " (as Windows PowerShell's `>` writes)",
             _ => "",
         };
+        // The name as a shell reads it, to paste (one with a control
+        // character stays escaped, not run into the terminal).
+        let quoted = match shlex::try_quote(label) {
+            Ok(q) if shown == label => q.into_owned(),
+            _ => shown.clone(),
+        };
         bail!(
             "{shown}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \
-             (iconv -f {encoding} -t UTF-8 {shown} > utf8-copy)"
+             (iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy)"
         );
     }
     if head.starts_with(&[0x1f, 0x8b]) {
