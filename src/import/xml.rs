@@ -119,8 +119,22 @@ impl<'r> XmlStream<'r> {
         loop {
             self.buf.clear();
             let before = self.reader.buffer_position();
+            let counted = self.reader.get_mut();
+            counted.event_start = counted.consumed;
             let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(e) => e,
+                Err(_) if self.reader.get_ref().too_long() => {
+                    return Err(error(
+                        &self.reader,
+                        &self.open,
+                        before,
+                        format!(
+                            "over {} MiB of text without markup: no comment is that long \
+                             (not a comment export?)",
+                            MAX_EVENT / (1024 * 1024)
+                        ),
+                    ));
+                }
                 Err(e) => {
                     let at = self.reader.error_position();
                     return Err(error(
@@ -424,11 +438,20 @@ pub(crate) fn starts_with_markup(head: &[u8]) -> bool {
 /// parser reports before where it has read to.
 const RECENT_LINES: usize = 4096;
 
+/// The most one event (a text, a tag, a comment) may hold: the parser keeps
+/// an event whole in memory, and copies it as it is decoded, so a text of
+/// gigabytes (`<message>` around `/dev/zero`) would take all of it. A whole
+/// post with its images inline is far smaller.
+const MAX_EVENT: u64 = 64 * 1024 * 1024;
+
 /// Passes the input through, counting lines in what the parser consumes,
-/// so that byte offsets can be told as line:column.
+/// so that byte offsets can be told as line:column; an event that runs
+/// over [`MAX_EVENT`] is a read error.
 struct Counted<'r> {
     inner: &'r mut dyn BufRead,
     consumed: u64,
+    /// Where the event being read began.
+    event_start: u64,
     newlines: u64,
     /// Offsets of the most recent newlines, oldest first.
     recent: VecDeque<u64>,
@@ -439,9 +462,14 @@ impl<'r> Counted<'r> {
         Counted {
             inner,
             consumed: 0,
+            event_start: 0,
             newlines: 0,
             recent: VecDeque::new(),
         }
+    }
+
+    fn too_long(&self) -> bool {
+        self.consumed - self.event_start > MAX_EVENT
     }
 
     /// 1-based line and byte column of the byte offset `at` (already read),
@@ -479,6 +507,9 @@ impl Read for Counted<'_> {
 
 impl BufRead for Counted<'_> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.too_long() {
+            return Err(io::Error::other("an event runs over the limit"));
+        }
         self.inner.fill_buf()
     }
 
@@ -498,5 +529,28 @@ impl BufRead for Counted<'_> {
         }
         self.consumed += amt as u64;
         self.inner.consume(amt);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text with no end stops the read at the limit, not at the end of
+    /// memory.
+    #[test]
+    fn an_endless_text_stops_at_the_limit() {
+        let head = b"<?xml version=\"1.0\"?>\n<rss><x>".as_slice();
+        let mut input = io::BufReader::new(head.chain(io::repeat(b'x')));
+        let mut xml = XmlStream::new(&mut input);
+        let err = loop {
+            match xml.next() {
+                Ok(Ev::Eof) => panic!("an end"),
+                Ok(_) => {}
+                Err(e) => break e,
+            }
+        };
+        assert!(err.message.contains("over 64 MiB of text"), "{err:?}");
+        assert_eq!(err.position, Some(Position::LineCol(2, 9)));
     }
 }
