@@ -400,11 +400,18 @@ fn page(
                 return None;
             }
             l.at_start = got < limit;
+            // The cursor on the first row read (the list read from its item:
+            // back from a search, an undo): rows above it come into view.
+            let at_top = l.sel == 0;
             let mut rows = rows;
             rows.append(&mut l.rows);
             l.rows = rows;
             l.sel += got;
-            l.offset += got;
+            l.offset = if at_top {
+                l.sel.saturating_sub(h / 3)
+            } else {
+                l.offset + got
+            };
             if l.rows.len() > MAX_ROWS {
                 l.rows.truncate(MAX_ROWS);
                 l.at_end = false;

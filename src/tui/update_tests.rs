@@ -2483,6 +2483,51 @@ fn an_undo_shows_what_came_back_off_the_screen() {
     assert_eq!(keep, Some(s.list.rows[top + 1].rid));
 }
 
+/// The list read from an item (back from a search, an undo): when the rows
+/// before it come, a third of the screen shows them above it.
+#[test]
+fn rows_read_before_an_item_jumped_to_show_above_it() {
+    let mut s = state();
+    let all = rows(100);
+    let jumped = all[60].clone();
+    let from = Some(s.sort().cursor(&jumped));
+    let fx = paged(
+        &mut s,
+        Load::Reload {
+            from,
+            keep: Some(jumped.rid),
+            index: 0,
+        },
+        all[60..].to_vec(),
+        CHUNK,
+    );
+    let before = loads(&fx)
+        .into_iter()
+        .find(|l| matches!(l, Load::Before(_)))
+        .expect("the rows before it asked for")
+        .clone();
+    paged(&mut s, before, all[..60].to_vec(), CHUNK);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(jumped.rid));
+    let h = list_height(&s);
+    assert_eq!(s.list.sel - s.list.offset, h / 3);
+    // Scrolling up to rows being read keeps the screen where it is.
+    let mut s = loaded(CHUNK as i64);
+    s.list.at_start = false;
+    for _ in 0..12 {
+        cmd(&mut s, Command::Down);
+    }
+    let (sel, top) = (s.list.sel, s.list.offset);
+    let first = s.sort().cursor(&s.list.rows[0]);
+    let earlier: Vec<Item> = (1000..1010)
+        .map(|r| Item {
+            queue_key: s.list.rows[0].queue_key - 1,
+            ..item(r, "youtube", "@earlier")
+        })
+        .collect();
+    paged(&mut s, Load::Before(first), earlier, CHUNK);
+    assert_eq!((s.list.sel, s.list.offset), (sel + 10, top + 10));
+}
+
 /// `Ctrl-L` draws the whole screen again (the terminal loop clears it).
 #[test]
 fn redraw_asks_for_the_screen_again() {
