@@ -537,28 +537,24 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             Ok(())
         }
         Some(Command::Mute(args)) => {
-            match store.mute_thread(&args.thread.platform, &args.thread.id, now)? {
-                Some(n) => writeln!(
-                    out,
-                    "{}: muted; {} dismissed",
-                    args.thread,
+            let done = match store.mute_thread(&args.thread.platform, &args.thread.id, now)? {
+                Some(n) => format!(
+                    "muted; {} dismissed",
                     counted(n as u64, "waiting item", "waiting items")
-                )?,
-                None => writeln!(out, "{}: already muted, nothing changed", args.thread)?,
-            }
-            Ok(())
+                ),
+                None => "already muted, nothing changed".to_owned(),
+            };
+            Ok(writeln!(out, "{}: {done}", args.thread)?)
         }
         Some(Command::Unmute(args)) => {
-            match store.unmute_thread(&args.thread.platform, &args.thread.id, now)? {
-                Some(n) => writeln!(
-                    out,
-                    "{}: unmuted; {} back in the queue",
-                    args.thread,
+            let done = match store.unmute_thread(&args.thread.platform, &args.thread.id, now)? {
+                Some(n) => format!(
+                    "unmuted; {} back in the queue",
                     counted(n as u64, "item", "items")
-                )?,
-                None => writeln!(out, "{}: not muted, nothing changed", args.thread)?,
-            }
-            Ok(())
+                ),
+                None => "not muted, nothing changed".to_owned(),
+            };
+            Ok(writeln!(out, "{}: {done}", args.thread)?)
         }
         Some(Command::Undo) => {
             // Nothing to take back is a failure (exit 1), so that a script

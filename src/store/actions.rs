@@ -274,6 +274,25 @@ pub(crate) fn recompute_first_reply(tx: &Transaction, rid: i64) -> rusqlite::Res
     .query_row([rid], |r| r.get(0))
 }
 
+/// A user's action on a thread (`kind`: mute, unmute), and the items of
+/// the thread it changes (`items`: SQL from `FROM`, see [`THREAD_WAITING`]).
+fn thread_action(
+    tx: &Transaction,
+    platform: &str,
+    thread_id: &str,
+    kind: &str,
+    items: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<(i64, Vec<i64>)> {
+    let key = thread_key(platform, thread_id);
+    let aid = new_action(tx, now, Actor::User, kind, None, Some(&key))?;
+    let rids = tx
+        .prepare(&format!("SELECT rid {items}"))?
+        .query_map(params![platform, thread_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((aid, rids))
+}
+
 /// The items of a muted thread that unmuting brings back: those its mute
 /// dismissed (now, or as they arrived) that no reply has answered since.
 const THREAD_MUTED: &str = "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
@@ -460,12 +479,7 @@ impl Store {
             "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
             params![platform, thread_id],
         )?;
-        let key = thread_key(platform, thread_id);
-        let aid = new_action(&tx, now, Actor::User, "unmute", None, Some(&key))?;
-        let rids: Vec<i64> = tx
-            .prepare(&format!("SELECT rid {THREAD_MUTED}"))?
-            .query_map(params![platform, thread_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let (aid, rids) = thread_action(&tx, platform, thread_id, "unmute", THREAD_MUTED, now)?;
         for &rid in &rids {
             set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?;
         }
@@ -517,12 +531,7 @@ impl Store {
              ON CONFLICT (platform, thread_id) DO UPDATE SET muted_at = excluded.muted_at",
             params![platform, thread_id, now.timestamp()],
         )?;
-        let key = thread_key(platform, thread_id);
-        let aid = new_action(&tx, now, Actor::User, "mute", None, Some(&key))?;
-        let rids: Vec<i64> = tx
-            .prepare(&format!("SELECT rid {THREAD_WAITING}"))?
-            .query_map(params![platform, thread_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let (aid, rids) = thread_action(&tx, platform, thread_id, "mute", THREAD_WAITING, now)?;
         for &rid in &rids {
             set_state(
                 &tx,

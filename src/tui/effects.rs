@@ -69,13 +69,11 @@ pub enum Effect {
         target: Target,
         change: Change,
     },
+    /// Mute a thread (`on`), or unmute it.
     Mute {
         platform: String,
         thread: String,
-    },
-    Unmute {
-        platform: String,
-        thread: String,
+        on: bool,
     },
     Reply {
         rid: i64,
@@ -268,23 +266,27 @@ impl Runner<'_> {
                 };
                 vec![Action::Done(done_message(change, n, self.now))]
             }
-            Effect::Mute { platform, thread } => {
-                let done = match self.store.mute_thread(&platform, &thread, now)? {
-                    Some(n) => format!(
-                        "Thread muted: {n} waiting {} dismissed (u undoes)",
-                        noun(n as u64, "item", "items")
-                    ),
-                    None => "Thread already muted".to_owned(),
-                };
-                vec![Action::Done(done)]
-            }
-            Effect::Unmute { platform, thread } => {
-                let done = match self.store.unmute_thread(&platform, &thread, now)? {
-                    Some(n) => format!(
-                        "Thread unmuted: {} back in the queue (u undoes)",
-                        counted(n as u64, "item", "items")
-                    ),
-                    None => "Thread not muted".to_owned(),
+            Effect::Mute {
+                platform,
+                thread,
+                on,
+            } => {
+                let done = if on {
+                    match self.store.mute_thread(&platform, &thread, now)? {
+                        Some(n) => format!(
+                            "Thread muted: {n} waiting {} dismissed (u undoes)",
+                            noun(n as u64, "item", "items")
+                        ),
+                        None => "Thread already muted".to_owned(),
+                    }
+                } else {
+                    match self.store.unmute_thread(&platform, &thread, now)? {
+                        Some(n) => format!(
+                            "Thread unmuted: {} back in the queue (u undoes)",
+                            counted(n as u64, "item", "items")
+                        ),
+                        None => "Thread not muted".to_owned(),
+                    }
                 };
                 vec![Action::Done(done)]
             }

@@ -1102,7 +1102,11 @@ fn thread_counted(
                  later waits for a reply.",
                 one_line(&platform)
             ),
-            yes: vec![Effect::Unmute { platform, thread }],
+            yes: vec![Effect::Mute {
+                platform,
+                thread,
+                on: false,
+            }],
             on_yes: false,
         });
         return;
@@ -1120,7 +1124,11 @@ fn thread_counted(
             "Mute the thread “{title}” on {}? {now}",
             one_line(&platform)
         ),
-        yes: vec![Effect::Mute { platform, thread }],
+        yes: vec![Effect::Mute {
+            platform,
+            thread,
+            on: true,
+        }],
         on_yes: false,
     });
 }

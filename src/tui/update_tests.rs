@@ -718,8 +718,9 @@ fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     assert!(matches!(s.mode, Mode::Normal));
 }
 
-/// `m` on the first row, answered by the count the runner would report.
-fn mute(s: &mut AppState, n: u64) {
+/// `m` on the first row, answered by the count the runner would report
+/// (`muted`: the thread is muted already).
+fn mute(s: &mut AppState, n: u64, muted: bool) {
     let fx = cmd(s, Command::Mute);
     let [
         Effect::CountThread {
@@ -740,7 +741,7 @@ fn mute(s: &mut AppState, n: u64) {
         thread: thread.clone(),
         title: title.clone(),
         n,
-        muted: false,
+        muted,
     };
     assert!(update(s, counted).is_empty());
 }
@@ -748,7 +749,7 @@ fn mute(s: &mut AppState, n: u64) {
 #[test]
 fn mute_says_how_many_first_and_defaults_to_no() {
     let mut s = loaded(3);
-    mute(&mut s, 7);
+    mute(&mut s, 7, false);
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
@@ -761,7 +762,7 @@ fn mute_says_how_many_first_and_defaults_to_no() {
     // Enter takes the default: No.
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
-    mute(&mut s, 1);
+    mute(&mut s, 1, false);
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
@@ -771,11 +772,12 @@ fn mute_says_how_many_first_and_defaults_to_no() {
         fx,
         vec![Effect::Mute {
             platform: "youtube".into(),
-            thread: "t1".into()
+            thread: "t1".into(),
+            on: true,
         }]
     );
     // Nothing waiting: muting still stops what comes later.
-    mute(&mut s, 0);
+    mute(&mut s, 0, false);
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
@@ -817,24 +819,7 @@ fn mute_says_how_many_first_and_defaults_to_no() {
 #[test]
 fn m_on_a_muted_thread_offers_to_unmute_it() {
     let mut s = loaded(3);
-    let Some(Effect::CountThread {
-        platform,
-        thread,
-        title,
-    }) = cmd(&mut s, Command::Mute).into_iter().next()
-    else {
-        panic!("a count")
-    };
-    update(
-        &mut s,
-        Action::ThreadCounted {
-            platform,
-            thread,
-            title,
-            n: 2,
-            muted: true,
-        },
-    );
+    mute(&mut s, 2, true);
     let Mode::Confirm(c) = &s.mode else {
         panic!("a question")
     };
@@ -846,9 +831,10 @@ fn m_on_a_muted_thread_offers_to_unmute_it() {
     assert!(!c.on_yes);
     assert_eq!(
         key(&mut s, KeyCode::Char('y')),
-        vec![Effect::Unmute {
+        vec![Effect::Mute {
             platform: "youtube".into(),
-            thread: "t1".into()
+            thread: "t1".into(),
+            on: false,
         }]
     );
 }
