@@ -42,6 +42,26 @@ const fn v(
 use Verdict::{Canned, Generic, Personal};
 
 const VERDICTS: &[V] = &[
+    // --- an attachment without a description is written `[image]`,
+    // `[sticker]`: no word of anyone's
+    v(
+        "mastodon",
+        "ann",
+        None,
+        Some("look at my setup\n[image]"),
+        "@ann thanks!\n[image]",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "facebook",
+        "701",
+        Some("María Fernández"),
+        Some("[sticker]"),
+        "[sticker]",
+        Generic,
+        &["generic: only an attachment, no words"],
+    ),
     // --- a guest who left no name is "Anonymous" (WordPress, Disqus) and
     // a withheld author "(unknown)": calling them so addresses no one
     v(

@@ -107,6 +107,7 @@ pub fn canned_key(
     addressee_handle: &str,
     addressee_name: Option<&str>,
 ) -> String {
+    let reply_body = &without_attachments(reply_body);
     // The first-name guard uses the built-in stop words: a key must not depend
     // on a user's lexicon, or keys stored earlier would stop matching.
     let forms = NameForms::new(
@@ -169,6 +170,20 @@ pub fn canned_key_on(
     canned_key(&reply_body[start..], addressee_handle, addressee_name)
 }
 
+/// `s` without the marks of attachments that have no description (`[image]`,
+/// `[sticker]`: see `import::shared::with_attachments`): a sticker is no
+/// word of the reply's, nor one to share with the comment it answers.
+fn without_attachments(s: &str) -> Cow<'_, str> {
+    if !s.contains('[') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = s.to_owned();
+    for kind in crate::import::shared::ATTACHMENT_KINDS {
+        out = out.replace(&format!("[{kind}]"), " ");
+    }
+    Cow::Owned(out)
+}
+
 fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
@@ -188,9 +203,21 @@ fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
 /// generic otherwise.
 pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     let lex = &cfg.lexicon;
+    let (reply, parent) = (
+        without_attachments(input.reply_body),
+        input.parent_body.map(without_attachments),
+    );
+    let attached_only = reply.trim().is_empty() && !input.reply_body.trim().is_empty();
+    let input = &ReplyInput {
+        reply_body: &reply,
+        parent_body: parent.as_deref(),
+        ..*input
+    };
     // No words: nothing that could be the same text as another reply's.
     if !input.reply_body.chars().any(is_word_char) {
-        let what = if input.reply_body.trim().is_empty() {
+        let what = if attached_only {
+            "generic: only an attachment, no words"
+        } else if input.reply_body.trim().is_empty() {
             "generic: an empty reply"
         } else {
             "generic: only emoji or punctuation, no words"
@@ -913,6 +940,15 @@ mod tests {
             canned_key_on("youtube", "Thanks @dee for your comment!", "@dee", None),
             "thanks {name} for your comment"
         );
+    }
+
+    /// A sticker or a photo alone is no text: never the same text as
+    /// another's (three stickers sent to three people are not canned).
+    #[test]
+    fn an_attachment_alone_has_no_canned_key() {
+        assert_eq!(canned_key("[sticker]", "701", None), "");
+        assert_eq!(canned_key("Thanks!\n[GIF]", "ann", None), "thanks");
+        assert_eq!(canned_key("[my latte art]", "ann", None), "my latte art");
     }
 
     #[test]

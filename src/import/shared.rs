@@ -87,10 +87,22 @@ pub(crate) fn title_of(text: &str) -> Option<String> {
     Some(format!("{}…", cut.trim_end()))
 }
 
+/// What an attachment without a description is written as, `[kind]`.
+pub const ATTACHMENT_KINDS: &[&str] = &[
+    "image",
+    "photo",
+    "video",
+    "audio",
+    "GIF",
+    "sticker",
+    "link",
+    "attachment",
+];
+
 /// `text` and a line for what is attached to it, written as an HTML
-/// image is (`[its description]`), or by its kind (`[image]`, `[video]`)
-/// when it has none: a photo sent in reply is something the person wrote,
-/// not an empty comment.
+/// image is (`[its description]`), or by its kind (`[image]`, `[video]`:
+/// one of [`ATTACHMENT_KINDS`]) when it has none: a photo sent in reply is
+/// something the person wrote, not an empty comment.
 pub(crate) fn with_attachments<'a>(
     text: String,
     attached: impl IntoIterator<Item = (Option<&'a str>, &'a str)>,
@@ -98,6 +110,7 @@ pub(crate) fn with_attachments<'a>(
     let marks: Vec<String> = attached
         .into_iter()
         .map(|(description, kind)| {
+            debug_assert!(ATTACHMENT_KINDS.contains(&kind), "{kind}");
             let description = description.map(str::trim).filter(|d| !d.is_empty());
             format!("[{}]", description.unwrap_or(kind))
         })
