@@ -684,7 +684,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -3018465884591758263;
+const BUILTIN_FINGERPRINT: i64 = -7821665814432158744;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -694,8 +694,9 @@ const BUILTIN_FINGERPRINT: i64 = -3018465884591758263;
 /// Mastodon is the same with the @mention the platform writes first, and a
 /// reply with no words is never canned; 6: "Anonymous", a guest who left
 /// no name, and "(unknown)", an author withheld, are no name to address;
-/// 7: an attachment's mark, `[image]`, `[sticker]`, is no word).
-const JUDGING: u32 = 7;
+/// 7: an attachment's mark, `[image]`, `[sticker]`, is no word; 8: a
+/// custom emoji's `:shortcode:`, a sticker or a GIF alone is emoji-only).
+const JUDGING: u32 = 8;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

@@ -1322,6 +1322,14 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("❤️", &[EmojiOnly]),
     ("!!!", &[EmojiOnly]),
     ("❓", &[EmojiOnly, Question]),
+    // A custom emoji's shortcode, a sticker or a GIF alone: like-only; a
+    // photo alone may show anything, a word between colons is a word.
+    (":blobcat: :blobcat:", &[EmojiOnly]),
+    ("[sticker]", &[EmojiOnly]),
+    ("🎉\n[GIF]", &[EmojiOnly]),
+    ("[image]", &[]),
+    ("[photo]", &[]),
+    ("note: see above", &[]),
     ("", &[]),
     ("   ", &[]),
     // --- Spanish

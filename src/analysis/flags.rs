@@ -194,10 +194,21 @@ impl<'a> Scan<'a> {
         out
     }
 
+    /// Whether a word stands for an emoji: a custom emoji's `:shortcode:`
+    /// (Mastodon's, YouTube's members'), or a sticker or a GIF sent alone
+    /// (`[sticker]`, see `import::shared::with_attachments`; a photo may show
+    /// anything).
+    fn emoji_like(word: &str) -> bool {
+        let shortcode = (word.strip_prefix(':').and_then(|w| w.strip_suffix(':')))
+            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'));
+        shortcode || matches!(word, "[sticker]" | "[GIF]")
+    }
+
     /// link_only, mention_only or emoji_only: what is left once links and
     /// mentions are taken out has no letter or digit.
     fn shape(&self) -> Option<(Flag, String)> {
-        if self.rest.chars().any(char::is_alphanumeric) {
+        let worded = |w: &&str| !Self::emoji_like(w) && w.chars().any(char::is_alphanumeric);
+        if self.rest.split_whitespace().any(|w| worded(&w)) {
             return None;
         }
         if !self.urls.is_empty() {
