@@ -656,6 +656,11 @@ impl OwnIdentities {
         OwnIdentities { by_platform }
     }
 
+    /// Whether own accounts are known on `platform`.
+    pub fn knows(&self, platform: &str) -> bool {
+        self.by_platform.contains_key(platform)
+    }
+
     /// Whether the owner wrote this record.
     pub fn matches(&self, r: &Record) -> bool {
         self.any_own(&r.platform, std::iter::once(&r.author).chain(&r.author_ids))

@@ -1828,3 +1828,21 @@ fn a_github_issue_and_a_comment_with_the_same_number_are_two_items() {
     assert!(exported.contains(&format!(r#""url":"{host}/o/r/issues/123""#)));
     assert_eq!(s.state_of("github", "issue-123", t(NOW)), "answered");
 }
+
+/// The channel that owns a YouTube video is taken for yours while no YouTube
+/// account of yours is configured; once one is, a collaborator's video's
+/// channel answers nothing of yours.
+#[test]
+fn a_youtube_video_s_channel_is_yours_unless_you_named_another() {
+    for (own, replies) in [
+        ("", true),
+        ("[own]\nyoutube = [\"UCackboxDemoChannel000001\"]\n", true),
+        ("[own]\nyoutube = [\"@someone_else\"]\n", false),
+    ] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), own).unwrap();
+        summary(&s, &fixture("youtube/commentThreads.json"));
+        let listed = s.ok(&["replies", "--json"], common::t(NOW));
+        assert_eq!(!listed.trim().is_empty(), replies, "{own}: {listed}");
+    }
+}

@@ -158,6 +158,12 @@ pub trait Format: Sync {
     fn dates_are_typed(&self) -> bool {
         false
     }
+    /// Whether `Record::own` is a guess from the file (YouTube's: the
+    /// channel that owns the video), which the own accounts configured for
+    /// the platform, when there are any, decide instead.
+    fn own_is_a_guess(&self) -> bool {
+        false
+    }
     /// Reads every record from `input` and hands each to `sink` in order.
     /// Streams where the format allows it; never panics on malformed input.
     fn read(

@@ -243,7 +243,8 @@ pub fn import_reader(
                     return Ok(());
                 }
                 check(&record, &pos, now)?;
-                let is_own = record.own == Some(true)
+                let guessed = format.own_is_a_guess() && own.knows(&record.platform);
+                let is_own = record.own == Some(true) && !guessed
                     || if format.author_is_account() {
                         own.matches(&record)
                     } else {

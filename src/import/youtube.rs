@@ -39,6 +39,12 @@ impl Format for YouTube {
         PLATFORM
     }
 
+    /// The video's channel is taken for yours only while no YouTube account
+    /// of yours is configured: a collaborator's video has theirs.
+    fn own_is_a_guess(&self) -> bool {
+        true
+    }
+
     fn detect(&self, head: &[u8]) -> bool {
         json::starts_like_json(head)
             && json::key_values(head, "kind").any(|v| v.starts_with(b"\"youtube#comment"))
