@@ -244,6 +244,7 @@ fn read(
         note_objects(dialect, doc, response, &mut known);
         Ok(())
     })?;
+    let mut under = HashMap::new();
     for_each_response(&documents, |doc, response, path| {
         let mut reader = Reader {
             dialect,
@@ -251,6 +252,7 @@ fn read(
             sink: &mut *sink,
             skipped: &mut *skipped,
             known: &known,
+            under: &mut under,
         };
         reader.response(response, path)
     })
@@ -262,7 +264,13 @@ struct Reader<'r, 's> {
     sink: &'r mut Sink<'s>,
     skipped: &'r mut Skipped,
     known: &'r HashMap<String, Thread>,
+    /// Facebook: each top-level comment's own and its replies' (author, id,
+    /// time), in the order read (see [`Reader::answers_the_tagged`]).
+    under: &'r mut HashMap<String, Vec<Said>>,
 }
+
+/// A comment's author, id and time.
+type Said = (String, String, DateTime<Utc>);
 
 /// Whether a response is the commented object itself rather than a page
 /// (the Graph API leaves out an empty `comments` edge, so an object
@@ -428,7 +436,10 @@ impl Reader<'_, '_> {
             if hidden {
                 self.skipped.gone("hidden", dialect.platform(), &id);
             } else {
-                let record = self.record(obj, &path, &id, structural_parent, thread)?;
+                let mut record = self.record(obj, &path, &id, structural_parent, thread)?;
+                if dialect == Dialect::Facebook {
+                    self.answers_the_tagged(obj, &mut record);
+                }
                 (self.sink)(record, doc.pos(&path))?;
             }
             if let Some((replies, replies_path)) = replies {
@@ -436,6 +447,37 @@ impl Reader<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Facebook comments nest two levels: a reply to a reply names the
+    /// top-level comment as its parent, and whom it answers by the tag
+    /// "Reply" puts at its start (`message_tags`, offset 0). It answers
+    /// that person's latest comment before it under the same top-level
+    /// comment, among those read in this file.
+    fn answers_the_tagged(&mut self, obj: &Obj, record: &mut Record) {
+        let entry = (record.author.clone(), record.id.clone(), record.created_at);
+        let Some(top) = record.parent_id.clone() else {
+            self.under.insert(record.id.clone(), vec![entry]);
+            return;
+        };
+        let tagged = (obj.get("message_tags").and_then(Value::as_array))
+            .into_iter()
+            .flatten()
+            .find(|t| t.get("offset").and_then(Value::as_u64) == Some(0))
+            .filter(|t| {
+                t.get("type")
+                    .and_then(Value::as_str)
+                    .is_none_or(|k| k == "user")
+            })
+            .and_then(|t| t.get("id").and_then(Value::as_str));
+        let earlier = self.under.entry(top).or_default();
+        if let Some(tagged) = tagged
+            && let Some((_, id, _)) = (earlier.iter().rev())
+                .find(|(who, _, at)| who == tagged && *at <= record.created_at)
+        {
+            record.parent_id = Some(id.clone());
+        }
+        earlier.push(entry);
     }
 
     fn record(
@@ -778,6 +820,79 @@ mod tests {
             ),
             (UNKNOWN_AUTHOR, 0, None)
         );
+    }
+
+    /// A reply to a reply names the top-level comment as its parent and
+    /// whom it answers by the tag at its start: it answers their latest
+    /// comment there, flat (`filter=stream`) or nested alike.
+    #[test]
+    fn a_reply_answers_the_person_its_first_tag_names() {
+        let c = |id: &str, from: &str, at: &str, parent: Option<&str>, tag: Option<&str>| {
+            let mut v = serde_json::json!({
+                "id": id, "message": "Yes, oat milk too", "created_time": at,
+                "from": {"id": from, "name": from},
+            });
+            if let Some(p) = parent {
+                v["parent"] = serde_json::json!({"id": p});
+            }
+            if let Some(t) = tag {
+                v["message_tags"] = serde_json::json!(
+                    [{"id": t, "name": t, "type": "user", "offset": 0, "length": t.len()}]);
+            }
+            v
+        };
+        let data = [
+            c("9000_1001", "701", "2026-10-01T10:00:00+0000", None, None),
+            c(
+                "9000_1002",
+                "702",
+                "2026-10-01T11:00:00+0000",
+                Some("9000_1001"),
+                None,
+            ),
+            c(
+                "9000_1003",
+                "702",
+                "2026-10-01T11:30:00+0000",
+                Some("9000_1001"),
+                None,
+            ),
+            c(
+                "9000_1004",
+                "900",
+                "2026-10-01T12:00:00+0000",
+                Some("9000_1001"),
+                Some("702"),
+            ),
+            c(
+                "9000_1005",
+                "900",
+                "2026-10-01T12:10:00+0000",
+                Some("9000_1001"),
+                Some("701"),
+            ),
+            // A tag of someone with no comment there, or not at the start.
+            c(
+                "9000_1006",
+                "900",
+                "2026-10-01T12:20:00+0000",
+                Some("9000_1001"),
+                Some("555"),
+            ),
+        ];
+        let flat = serde_json::json!({"data": data}).to_string();
+        let mut nested_top = data[0].clone();
+        nested_top["comments"] = serde_json::json!({"data": data[1..]});
+        let nested = serde_json::json!({"data": [nested_top]}).to_string();
+        for file in [flat, nested] {
+            let (records, _) = read(&Facebook, file.as_bytes()).unwrap();
+            let records: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
+            let parent = |id: &str| by_id(&records, id).parent_id.clone();
+            assert_eq!(parent("9000_1004").as_deref(), Some("9000_1003"), "{file}");
+            assert_eq!(parent("9000_1005").as_deref(), Some("9000_1001"));
+            assert_eq!(parent("9000_1006").as_deref(), Some("9000_1001"));
+            assert_eq!(parent("9000_1001"), None);
+        }
     }
 
     #[test]
