@@ -209,9 +209,10 @@ impl<'a> App<'a> {
                 }
             }
             Mode::Posted { .. } => {
-                // `o` opens the link, Esc just closes the offer; any other
-                // key closes it and does what it always does.
-                let close_only = matches!(k.code, KeyCode::Char('o') | KeyCode::Esc);
+                // `open`'s key opens the link, Esc just closes the offer;
+                // any other key closes it and does what it always does.
+                let close_only =
+                    k.code == KeyCode::Esc || self.state.is_bound(action::Command::Open, &k);
                 self.dispatch(Action::Key(k));
                 if !close_only && let Some(c) = self.keymap.command(&k) {
                     self.dispatch(Action::Command(c));

@@ -150,6 +150,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.complain(msg);
         }
         Action::Replied { url, copied } => {
+            // The link is offered on `open`'s own key (the cursor has moved
+            // on: the key would open the next item's).
+            let url = url.filter(|_| !s.key_for(Command::Open).is_empty());
             s.say(format!(
                 "Reply saved{}{}",
                 if copied {
@@ -158,9 +161,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     " (no clipboard reached)"
                 },
                 if url.is_some() {
-                    ": o opens the link to post it"
+                    format!(": {} opens the link to post it", s.key_for(Command::Open))
                 } else {
-                    ""
+                    String::new()
                 }
             ));
             s.mode = match url {
@@ -1411,7 +1414,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             _ => Mode::Normal,
         },
         Mode::Posted { url } => {
-            if k.code == KeyCode::Char('o') {
+            if s.is_bound(Command::Open, &k) {
                 open(s, fx, url);
             }
             Mode::Normal

@@ -1278,6 +1278,40 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     );
 }
 
+/// After a reply is saved, its link is offered on `open`'s own key, as the
+/// config binds it: the cursor has moved on, and `o` may mean something else.
+#[test]
+fn the_saved_reply_s_link_opens_on_the_open_key() {
+    let mut s = loaded(3);
+    let keys = BTreeMap::from([
+        ("open".to_owned(), vec!["O".to_owned()]),
+        ("down".to_owned(), vec!["o".to_owned()]),
+    ]);
+    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    let replied = || Action::Replied {
+        url: Some("https://example.com/c1".into()),
+        copied: true,
+    };
+    update(&mut s, replied());
+    let said = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(said.ends_with(": O opens the link to post it"), "{said}");
+    let fx = key(&mut s, KeyCode::Char('o'));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Open(_))), "{fx:?}");
+    assert!(matches!(s.mode, Mode::Normal));
+    update(&mut s, replied());
+    let fx = key(&mut s, KeyCode::Char('O'));
+    assert_eq!(fx[0], Effect::Open("https://example.com/c1".into()));
+    // With `open` unbound nothing is offered.
+    let keys = BTreeMap::from([("open".to_owned(), vec![])]);
+    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    update(&mut s, replied());
+    assert!(matches!(s.mode, Mode::Normal));
+}
+
 /// The draft and the cursor's column (in code points) of the reply editor.
 fn draft(s: &AppState) -> (String, usize) {
     let Mode::Reply(d) = &s.mode else {
