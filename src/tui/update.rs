@@ -1749,6 +1749,15 @@ fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
         } if forward => (0..after).for_each(|_| {
             editor.input(input.clone());
         }),
+        // A line feed (Ctrl-J, what some terminals send for Shift- or
+        // Ctrl-Enter, or for a line break typed by a program) is a new
+        // line: the editor's own binding deleted back to the line's start.
+        Input {
+            key: Key::Char('j'),
+            ctrl: true,
+            alt: false,
+            ..
+        } => editor.insert_newline(),
         _ => {
             editor.input(input);
         }

@@ -1320,6 +1320,18 @@ fn draft(s: &AppState) -> (String, usize) {
     (d.text(), d.editor.cursor().1)
 }
 
+/// A line feed typed into the editor (Ctrl-J: some terminals' Shift-Enter,
+/// text sent as keys) starts a new line and deletes nothing.
+#[test]
+fn a_line_feed_in_the_editor_is_a_new_line() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "Hi Sam,");
+    ctrl(&mut s, 'j');
+    typed(&mut s, "see you Friday.");
+    assert_eq!(draft(&s).0, "@joe Hi Sam,\nsee you Friday.");
+}
+
 #[test]
 fn the_editor_moves_and_deletes_whole_characters() {
     let mut s = loaded(3);
