@@ -260,8 +260,12 @@ pub enum Action {
         author: String,
         figures: Option<PersonFigures>,
     },
-    /// A change was written: show the message and reload what is on screen.
-    Done(String),
+    /// A change was written: show the message (`undoable`: with the key
+    /// that takes it back) and reload what is on screen.
+    Done {
+        message: String,
+        undoable: bool,
+    },
     /// An action was taken back: like `Done`, with the cursor on the item
     /// it brought back (`rid`, in its state now) when the view shows it.
     Undone {

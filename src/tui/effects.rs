@@ -264,31 +264,37 @@ impl Runner<'_> {
                         }
                     }
                 };
-                vec![Action::Done(done_message(change, n, self.now))]
+                vec![Action::Done {
+                    message: done_message(change, n, self.now),
+                    undoable: n > 0,
+                }]
             }
             Effect::Mute {
                 platform,
                 thread,
                 on,
             } => {
-                let done = if on {
-                    match self.store.mute_thread(&platform, &thread, now)? {
-                        Some(n) => format!(
-                            "Thread muted: {n} waiting {} dismissed (u undoes)",
-                            noun(n as u64, "item", "items")
-                        ),
-                        None => "Thread already muted".to_owned(),
-                    }
+                let changed = if on {
+                    self.store.mute_thread(&platform, &thread, now)?
                 } else {
-                    match self.store.unmute_thread(&platform, &thread, now)? {
-                        Some(n) => format!(
-                            "Thread unmuted: {} back in the queue (u undoes)",
-                            counted(n as u64, "item", "items")
-                        ),
-                        None => "Thread not muted".to_owned(),
-                    }
+                    self.store.unmute_thread(&platform, &thread, now)?
                 };
-                vec![Action::Done(done)]
+                let message = match (on, changed) {
+                    (true, Some(n)) => format!(
+                        "Thread muted: {n} waiting {} dismissed",
+                        noun(n as u64, "item", "items")
+                    ),
+                    (false, Some(n)) => format!(
+                        "Thread unmuted: {} back in the queue",
+                        counted(n as u64, "item", "items")
+                    ),
+                    (true, None) => "Thread already muted".to_owned(),
+                    (false, None) => "Thread not muted".to_owned(),
+                };
+                vec![Action::Done {
+                    message,
+                    undoable: changed.is_some(),
+                }]
             }
             Effect::Reply { rid, body, url } => {
                 let item = self
@@ -386,7 +392,10 @@ impl Runner<'_> {
                     (None, Some("")) => format!("Note about {who} cleared"),
                     (None, _) => format!("Note about {who} saved"),
                 };
-                vec![Action::Done(msg)]
+                vec![Action::Done {
+                    message: msg,
+                    undoable: true,
+                }]
             }
             Effect::Copy(text) => {
                 if self.os.copy(&text) {
@@ -445,7 +454,7 @@ fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
         return "Already so: nothing changed".to_owned();
     }
     format!(
-        "{} {} (u undoes)",
+        "{} {}",
         counted(n as u64, "item", "items"),
         change.done(now)
     )
@@ -725,7 +734,7 @@ mod tests {
         let now = Utc::now();
         assert_eq!(
             done_message(Change::NeedsReply, 2, now),
-            "2 items back in the queue (u undoes)"
+            "2 items back in the queue"
         );
         assert_eq!(
             done_message(Change::NeedsReply, 0, now),

@@ -113,10 +113,13 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 p.figures = figures;
             }
         }
-        Action::Done(msg) => {
+        Action::Done { message, undoable } => {
             s.sent_selection = None;
-            if !msg.is_empty() {
-                s.say(msg);
+            let undo = s.key_for(Command::Undo);
+            if undoable && !undo.is_empty() {
+                s.say(format!("{message} ({undo} undoes)"));
+            } else if !message.is_empty() {
+                s.say(message);
             }
             refresh(s, &mut fx);
         }

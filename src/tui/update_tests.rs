@@ -576,7 +576,13 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
         }]
     );
     // Then the store reports back and everything on screen reloads.
-    let fx = update(&mut s, Action::Done("1 item marked answered".into()));
+    let fx = update(
+        &mut s,
+        Action::Done {
+            message: "1 item marked answered".into(),
+            undoable: true,
+        },
+    );
     assert!(matches!(
         loads(&fx)[..],
         [Load::Reload {
@@ -593,8 +599,35 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
     assert_eq!(fx, vec![Effect::LoadDetail(1)]);
     assert_eq!(
         s.status.as_ref().map(|s| s.text.as_str()),
-        Some("1 item marked answered")
+        Some("1 item marked answered (u undoes)")
     );
+}
+
+/// The hints name the keys as the config binds them.
+#[test]
+fn hints_name_the_keys_as_bound() {
+    let mut s = loaded(3);
+    let keys = BTreeMap::from([
+        ("undo".to_owned(), vec!["ctrl-z".to_owned()]),
+        ("back".to_owned(), vec!["backspace".to_owned()]),
+    ]);
+    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    let done = |undoable| Action::Done {
+        message: "1 item dismissed".into(),
+        undoable,
+    };
+    update(&mut s, done(true));
+    let said = |s: &AppState| s.status.as_ref().map(|st| st.text.clone());
+    assert_eq!(
+        said(&s).as_deref(),
+        Some("1 item dismissed (ctrl-z undoes)")
+    );
+    update(&mut s, done(false));
+    assert_eq!(said(&s).as_deref(), Some("1 item dismissed"));
+    let keys = BTreeMap::from([("undo".to_owned(), vec![])]);
+    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    update(&mut s, done(true));
+    assert_eq!(said(&s).as_deref(), Some("1 item dismissed"));
 }
 
 #[test]
@@ -848,7 +881,13 @@ fn undo_is_one_effect_and_reloads_after() {
         Some("Undoing…"),
         "said before the (deferred) undo runs"
     );
-    let fx = update(&mut s, Action::Done("Undid dismissed (1 item)".into()));
+    let fx = update(
+        &mut s,
+        Action::Done {
+            message: "Undid dismissed (1 item)".into(),
+            undoable: true,
+        },
+    );
     assert_eq!(loads(&fx).len(), 1);
     let fx = reloaded(&mut s, &fx, rows(3));
     assert_eq!(fx, vec![Effect::LoadDetail(1)]);
@@ -898,7 +937,13 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
     cmd(&mut s, Command::Dismiss);
     key(&mut s, KeyCode::Enter);
     key(&mut s, KeyCode::Char('y'));
-    update(&mut s, Action::Done("2 items dismissed".into()));
+    update(
+        &mut s,
+        Action::Done {
+            message: "2 items dismissed".into(),
+            undoable: true,
+        },
+    );
     update(&mut s, Action::Failed("an unrelated failure".into()));
     assert!(s.selection.is_empty(), "done, it stays done");
 }
@@ -2020,7 +2065,13 @@ fn p_opens_the_persons_items_newest_first_and_their_figures() {
         },
     );
     assert_eq!(s.list.current().map(|i| i.rid), Some(3));
-    let fx = update(&mut s, Action::Done("1 item dismissed".into()));
+    let fx = update(
+        &mut s,
+        Action::Done {
+            message: "1 item dismissed".into(),
+            undoable: true,
+        },
+    );
     assert!(fx.contains(&Effect::LoadPerson {
         platform: "youtube".into(),
         author: "@ann".into()

@@ -9,6 +9,7 @@ use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Item;
 use crate::store::view::Sort;
 use crate::text::{one_line_cut, truncate, width};
+use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus, View};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -163,7 +164,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         let msg = if !l.loaded {
             "loading…".to_owned()
         } else if s.filtered() {
-            "Nothing matches the filter (esc clears it).".to_owned()
+            match s.key_for(Command::Back) {
+                "" => "Nothing matches the filter.".to_owned(),
+                back => format!("Nothing matches the filter ({back} clears it)."),
+            }
         } else {
             match s.view {
                 View::Queue => "Nothing left to answer. Well done!".to_owned(),

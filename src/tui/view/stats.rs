@@ -5,6 +5,7 @@ use super::one_line;
 use super::{Theme, pad, pad_left};
 use crate::stats::{Backlog, Report, human_secs};
 use crate::text::truncate;
+use crate::tui::action::Command;
 use crate::tui::state::AppState;
 use chrono::{DateTime, TimeZone};
 use ratatui::Frame;
@@ -44,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         Layout::vertical([Constraint::Length(top_h), Constraint::Min(4)]).areas(area);
     let [figs, platforms] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
-    figures(frame, figs, r, t);
+    figures(frame, figs, r, s.key_for(Command::Window), t);
     per_platform(frame, platforms, r, t);
     let [chart_area, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
@@ -58,7 +59,8 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     }
 }
 
-fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+/// The window's figures; `window`: the key that changes the window.
+fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     let f = &r.overall;
     let ttf = &f.time_to_first_reply;
     // The most frequent first, so that a line cut short keeps them.
@@ -180,8 +182,13 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         w => format!("Last {} days", w.trim_end_matches('d')),
     };
     frame.render_widget(
-        Paragraph::new(keep_ranked(lines, usize::from(inner.height)))
-            .block(block(&format!("{title} · w: window"), t)),
+        Paragraph::new(keep_ranked(lines, usize::from(inner.height))).block(block(
+            &match window {
+                "" => title,
+                key => format!("{title} · {key}: window"),
+            },
+            t,
+        )),
         area,
     );
 }
@@ -504,7 +511,7 @@ mod tests {
         };
         let mut term =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 12)).expect("terminal");
-        term.draw(|f| figures(f, f.area(), &r, Theme { color: false }))
+        term.draw(|f| figures(f, f.area(), &r, "w", Theme { color: false }))
             .expect("draw");
         let screen = format!("{:?}", term.backend().buffer());
         let line = screen
