@@ -1311,20 +1311,40 @@ pub fn expand(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 /// name that only an e-mail address would give stays a placeholder, for
 /// the user to write (see [`handle_names_them`]).
 fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
+    filled(template, item, lexicon).0
+}
+
+/// [`fill`], and the placeholders it left (which saving waits for), in one
+/// pass over the template: a value is not read again for placeholders (a
+/// thread title "Use {id} in URLs" is text, not a blank).
+fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String>) {
     let name =
         display_name(item).or_else(|| handle_names_them(item).then(|| one_line(&item.author)));
+    let first = first_name(item, lexicon);
+    let title = item.thread_title.as_deref().map(one_line);
     // A config's text is shown and copied like any other: clean.
-    let mut out = crate::text::sanitize(template);
-    if let Some(name) = name {
-        out = out.replace("{name}", &name);
+    let template = crate::text::sanitize(template);
+    let (mut out, mut left, mut rest) = (String::new(), Vec::new(), template.as_str());
+    while let Some(p) = unfilled(rest) {
+        let (before, after) = rest.split_once(p).unwrap_or((rest, ""));
+        out.push_str(before);
+        let value = match p {
+            "{name}" => name.as_deref(),
+            "{first_name}" => first.as_deref(),
+            "{thread_title}" => title.as_deref(),
+            _ => None,
+        };
+        match value {
+            Some(v) => out.push_str(v),
+            None => {
+                out.push_str(p);
+                left.push(p.to_owned());
+            }
+        }
+        rest = after;
     }
-    if let Some(first) = first_name(item, lexicon) {
-        out = out.replace("{first_name}", &first);
-    }
-    if let Some(t) = &item.thread_title {
-        out = out.replace("{thread_title}", &one_line(t));
-    }
-    out
+    out.push_str(rest);
+    (out, left)
 }
 
 /// The first `{placeholder}` of a template that no item fills (a typo).
@@ -1333,16 +1353,6 @@ pub fn unknown_placeholder(template: &str) -> Option<String> {
         .iter()
         .fold(template.to_owned(), |t, p| t.replace(p, ""));
     unfilled(&rest).map(str::to_owned)
-}
-
-/// Every `{placeholder}` of `text`, in order.
-fn blanks(mut text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    while let Some(p) = unfilled(text) {
-        found.push(p.to_owned());
-        text = text.split_once(p).map_or("", |(_, after)| after);
-    }
-    found
 }
 
 /// The first `{placeholder}` of `text`.
@@ -1608,7 +1618,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                 if let Some(t) = s.templates.get(i) {
                     // It replaces a draft that is empty or only the @handle, and
                     // goes in at the cursor of one already written.
-                    d.blanks.extend(blanks(&fill(&t.body, &d.item, &s.lexicon)));
+                    d.blanks.extend(filled(&t.body, &d.item, &s.lexicon).1);
                     if unwritten(d, &s.lexicon) {
                         d.editor = editor_with(&expand(&t.body, &d.item, &s.lexicon));
                     } else {
@@ -1843,7 +1853,7 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
                 let text = expand(&t.body, &item, &s.lexicon);
-                let left = blanks(&fill(&t.body, &item, &s.lexicon));
+                let left = filled(&t.body, &item, &s.lexicon).1;
                 let mut draft = Draft::new(item, &text);
                 draft.blanks = left;
                 s.mode = Mode::Reply(Box::new(draft));

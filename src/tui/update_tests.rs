@@ -1701,12 +1701,28 @@ fn a_template_never_fills_in_an_email_address() {
     );
 }
 
+/// A template is filled in one pass: the braces of a value (a title, a
+/// name) are text, never blanks nor filled again.
+#[test]
+fn a_template_is_filled_in_one_pass() {
+    let lexicon = &Lexicon::default();
+    let mut item = item(1, "github", "ann");
+    item.author_name = Some("{thread_title} Smith".into());
+    item.thread_title = Some("Use {id} and {name} in URLs".into());
+    let (text, left) = filled(
+        "{name}: {thread_title} {nickname} {a} and {b}, {a}; {\"x\": 1}",
+        &item,
+        lexicon,
+    );
+    assert_eq!(
+        text,
+        "{thread_title} Smith: Use {id} and {name} in URLs {nickname} {a} and {b}, {a}; {\"x\": 1}"
+    );
+    assert_eq!(left, ["{nickname}", "{a}", "{b}", "{a}"]);
+}
+
 #[test]
 fn unfilled_finds_placeholders_only() {
-    assert_eq!(
-        blanks("{a} and {b}, {a}; {\"x\": 1}"),
-        ["{a}", "{b}", "{a}"]
-    );
     assert_eq!(unfilled("Hi {name}!"), Some("{name}"));
     assert_eq!(unfilled("a {} b {thread_title}"), Some("{thread_title}"));
     assert_eq!(unfilled("json {\"a\": 1}"), None);
