@@ -468,6 +468,14 @@ impl Config {
             }
         }
         for (i, t) in config.templates.iter().enumerate() {
+            for (key, value) in [("name", &t.name), ("body", &t.body)] {
+                if value.trim().is_empty() {
+                    anyhow::bail!(
+                        "{}templates[{i}]: its {key} is empty",
+                        at("[[templates]]", i)
+                    );
+                }
+            }
             if let Some(p) = crate::tui::update::unknown_placeholder(&t.body) {
                 anyhow::bail!(
                     "{}templates[{i}] {:?}: {p} is not a placeholder; use {{name}}, \

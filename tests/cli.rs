@@ -322,6 +322,10 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "line 8: templates[1] \"yo\": {frist_name} is not a placeholder",
         ),
         (
+            "[[templates]]\nname = \"hi\"\nbody = \"Hi!\"\n\n[[templates]]\nname = \"\"\nbody = \" \"\n",
+            "line 5: templates[1]: its name is empty",
+        ),
+        (
             "[business_hours]\ntimezone = \"Europe/Berlin\"\n",
             "line 1: [business_hours]: no day has hours",
         ),

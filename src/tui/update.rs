@@ -193,6 +193,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Edited(result) => {
             if let Mode::Reply(d) = &mut s.mode {
                 match result {
+                    // An editor that saved an empty file (quit without
+                    // writing, in some) does not throw the draft away.
+                    Ok(text) if text.trim().is_empty() && !d.text().trim().is_empty() => {
+                        d.error = Some("The editor left the file empty: the draft is kept".into());
+                    }
                     Ok(text) => {
                         d.editor = editor_with(&crate::text::sanitize(&text));
                         d.error = None;
@@ -521,6 +526,10 @@ fn back_to(s: &AppState, item: &Item) -> Load {
 
 /// The filter changed: start the list again (a select-all would be stale).
 fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
+    if !s.selection.is_empty() {
+        // Said, or the next action would take the cursor's item alone unasked.
+        s.say("Selection cleared: the filter changed");
+    }
     s.selection = Selection::None;
     // Where a search began is of no use once the filter changed otherwise.
     s.searched_from = None;

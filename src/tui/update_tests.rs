@@ -1749,6 +1749,31 @@ fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
     };
     assert_eq!(d.text(), "@joe written in vim\nsecond line");
     assert!(d.error.is_some());
+    // A file left empty keeps the draft, and says so.
+    update(&mut s, Action::Edited(Ok(" \n".into())));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(d.text(), "@joe written in vim\nsecond line");
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.contains("left the file empty"))
+    );
+}
+
+/// A filter changed under a selection clears it, and says so: the next
+/// action takes the cursor's item alone.
+#[test]
+fn a_selection_cleared_by_a_filter_is_said() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Select);
+    assert!(!s.selection.is_empty());
+    let mut fx = Vec::new();
+    refilter(&mut s, &mut fx);
+    assert!(s.selection.is_empty());
+    let said = s.status.as_ref().map(|st| st.text.as_str());
+    assert_eq!(said, Some("Selection cleared: the filter changed"));
 }
 
 #[test]
