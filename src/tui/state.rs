@@ -311,6 +311,10 @@ pub enum Mode {
     /// The one-line note about the person being edited (`n`).
     Note {
         input: String,
+        /// The note as it was: Esc on a changed one asks again first.
+        was: String,
+        /// Esc was pressed once on a changed note.
+        leaving: bool,
     },
 }
 

@@ -974,8 +974,11 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Note => match &s.person {
             Some(p) => {
+                let was = p.note().map(one_line).unwrap_or_default();
                 s.mode = Mode::Note {
-                    input: p.note().map(one_line).unwrap_or_default(),
+                    input: was.clone(),
+                    was,
+                    leaving: false,
                 }
             }
             None => s.say(format!(
@@ -1575,18 +1578,32 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             }
             _ => Mode::Confirm(c),
         },
-        Mode::Note { mut input } => {
+        Mode::Note {
+            mut input,
+            was,
+            leaving,
+        } => {
+            let note = |input, leaving| Mode::Note {
+                input,
+                was: was.clone(),
+                leaving,
+            };
             if ctrl(&k, 'u') {
                 input.clear();
-                Mode::Note { input }
+                note(input, leaving)
             } else if let Some(c) = typed(&k) {
                 input.push(c);
-                Mode::Note { input }
+                note(input, leaving)
             } else {
                 match k.code {
                     KeyCode::Backspace => {
                         input.pop();
-                        Mode::Note { input }
+                        note(input, leaving)
+                    }
+                    // What was typed is not thrown away at one key.
+                    KeyCode::Esc if input.trim() != was.trim() && !leaving => {
+                        s.say("Esc again leaves the note as it was; Enter saves it");
+                        note(input, true)
                     }
                     KeyCode::Esc => {
                         s.say("Note unchanged");
@@ -1603,7 +1620,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                         }
                         Mode::Normal
                     }
-                    _ => Mode::Note { input },
+                    _ => note(input, leaving),
                 }
             }
         }
@@ -1883,7 +1900,9 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
             s.query.filter.search = new;
             refilter(s, fx);
         }
-        Mode::SnoozeInput { input, .. } | Mode::Note { input } => input.push_str(&one_line(text)),
+        Mode::SnoozeInput { input, .. } | Mode::Note { input, .. } => {
+            input.push_str(&one_line(text))
+        }
         _ => {}
     }
 }

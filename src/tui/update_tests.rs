@@ -2252,7 +2252,7 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
 
     // The note: prefilled, one line, Enter saves it.
     cmd(&mut s, Command::Note);
-    let Mode::Note { input } = &s.mode else {
+    let Mode::Note { input, .. } = &s.mode else {
         panic!("the note input")
     };
     assert_eq!(input, "met at the fair");
@@ -2266,11 +2266,17 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
     let fx = key(&mut s, KeyCode::Enter);
     assert_eq!(fx, vec![set(None, Some("met at the shop, in May"))]);
     assert!(matches!(s.mode, Mode::Normal));
-    // Esc cancels; ctrl-u then Enter clears it.
+    // Esc cancels: at once when nothing was typed, twice when something was.
+    cmd(&mut s, Command::Note);
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
     cmd(&mut s, Command::Note);
     typed(&mut s, "xyz");
     assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(matches!(s.mode, Mode::Note { .. }), "asked first");
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
+    // Ctrl-u then Enter clears it.
     cmd(&mut s, Command::Note);
     ctrl(&mut s, 'u');
     assert_eq!(key(&mut s, KeyCode::Enter), vec![set(None, Some(""))]);

@@ -382,7 +382,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
             fixed("ctrl-t", "template"),
         ],
         Mode::Posted { .. } => vec![
-            fixed("o", "open the link to post"),
+            (k(Command::Open), "open the link to post"),
             fixed("other keys", "act as usual"),
         ],
         Mode::Note { .. } => vec![

@@ -118,7 +118,7 @@ fn render_screen(frame: &mut Frame, s: &AppState) {
         Mode::SnoozeInput { input, error, .. } => {
             dialogs::snooze_input(frame, area, input, error.as_deref(), s, t)
         }
-        Mode::Note { input } => dialogs::note_input(frame, area, input, s, t),
+        Mode::Note { input, .. } => dialogs::note_input(frame, area, input, s, t),
         Mode::Normal | Mode::Search { .. } | Mode::Posted { .. } => {}
     }
 }
