@@ -819,6 +819,17 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     s.key_for(Command::Reopen)
                 ));
             }
+            // A selection in a view of answered or dismissed items holds
+            // nothing a snooze would change: said now, not after a question.
+            Some(Target::Rids(_) | Target::Matching(..))
+                if matches!(s.view, View::Answered | View::Dismissed) =>
+            {
+                s.complain(format!(
+                    "Nothing selected here waits for a reply: only an item that needs one can be \
+                     snoozed ({} puts it back in the queue)",
+                    s.key_for(Command::Reopen)
+                ));
+            }
             Some(t) => {
                 let title = format!("Snooze {}", count_words(&t));
                 let choices = snooze_choices(s);

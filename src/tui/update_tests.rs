@@ -705,6 +705,25 @@ fn an_answered_item_is_not_offered_a_snooze() {
     );
 }
 
+/// A selection in Answered or Dismissed holds nothing to snooze: said at
+/// once, with no question counting items it would leave alone.
+#[test]
+fn a_snooze_of_a_selection_of_answered_items_is_refused_at_once() {
+    for view in [View::Answered, View::Dismissed] {
+        let mut s = loaded(3);
+        s.view = view;
+        cmd(&mut s, Command::SelectAll);
+        assert!(cmd(&mut s, Command::Snooze).is_empty());
+        assert!(matches!(s.mode, Mode::Normal), "{view:?}");
+        let said = s.status.as_ref().map(|st| (st.error, st.text.clone()));
+        assert!(
+            said.as_ref().is_some_and(|(error, text)| *error
+                && text.starts_with("Nothing selected here waits for a reply")),
+            "{said:?}"
+        );
+    }
+}
+
 #[test]
 fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     let mut s = loaded(3);
