@@ -105,7 +105,8 @@ fn queue() {
 
 #[test]
 fn queue_moved_to_the_exchange() {
-    // The first item is Joe's follow-up: parent, earlier exchange, history.
+    // The first item is Joe's follow-up: parent, earlier exchange (the
+    // reply's two lines on two lines), history.
     snap("queue_detail_focused", |app| {
         code(app, KeyCode::Enter);
     });

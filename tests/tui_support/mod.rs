@@ -61,7 +61,7 @@ pub fn records(now: DateTime<Utc>) -> Vec<Record> {
             "r1",
             "@FernwehCoffee",
             Some("Fernweh Coffee"),
-            "@joeramos_brews Thanks Joe! 94 for light roasts.",
+            "@joeramos_brews Thanks Joe!\n94 for light roasts.",
             100,
         ),
         "v60",

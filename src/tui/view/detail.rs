@@ -48,7 +48,9 @@ fn fit(text: &str, room: usize, s: &AppState) -> String {
     }
 }
 
-fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> {
+/// A message of the exchange: on one line, cut to the pane; whole while
+/// the pane has the focus, its own lines kept (a reply's paragraphs).
+fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'static>> {
     let who = if m.own {
         Span::styled("you", t.own())
     } else {
@@ -56,12 +58,26 @@ fn message_line(m: &Message, s: &AppState, t: Theme, w: usize) -> Line<'static> 
     };
     let head = format!("  {} · ", ago(m.created_at, s.now));
     let used = crate::text::width(&head) + crate::text::width(&who.content) + 2;
-    Line::from(vec![
-        Span::styled(head, t.dim()),
-        who,
-        Span::raw(": "),
-        Span::raw(fit(&one_line(&m.body), w.saturating_sub(used).max(8), s)),
-    ])
+    let start = |body: String| {
+        Line::from(vec![
+            Span::styled(head, t.dim()),
+            who,
+            Span::raw(": "),
+            Span::raw(body),
+        ])
+    };
+    if s.focus != Focus::Detail {
+        return vec![start(truncate(
+            &one_line(&m.body),
+            w.saturating_sub(used).max(8),
+        ))];
+    }
+    let body = sanitize(&m.body);
+    let mut paragraphs = body.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = paragraphs.next().unwrap_or_default().to_owned();
+    std::iter::once(start(first))
+        .chain(paragraphs.map(|l| Line::from(format!("    {l}"))))
+        .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
@@ -206,7 +222,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         if let Some(p) = &d.parent {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled("In reply to:", t.title())));
-            lines.push(message_line(p, s, t, w));
+            lines.extend(message_lines(p, s, t, w));
         }
         let earlier: Vec<&Message> = d.exchange.iter().filter(|m| m.rid != item.rid).collect();
         if !earlier.is_empty() {
@@ -216,7 +232,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                 t.title(),
             )));
             for m in earlier {
-                lines.push(message_line(m, s, t, w));
+                lines.extend(message_lines(m, s, t, w));
                 // How that reply reads as an acknowledgement, and why.
                 if let Some(v) = m.verdict.filter(|_| m.own) {
                     let why = format!("      {}", one_line(&v.explained(&m.reasons, " · ")));
