@@ -871,7 +871,7 @@ mod tests {
                 Some("9000_1001"),
                 Some("701"),
             ),
-            // A tag of someone with no comment there, or not at the start.
+            // A tag of someone with no comment there.
             c(
                 "9000_1006",
                 "900",
@@ -879,6 +879,18 @@ mod tests {
                 Some("9000_1001"),
                 Some("555"),
             ),
+            // A tag not at its start names no one it answers.
+            {
+                let mut later = c(
+                    "9000_1007",
+                    "900",
+                    "2026-10-01T12:30:00+0000",
+                    Some("9000_1001"),
+                    Some("702"),
+                );
+                later["message_tags"][0]["offset"] = 5.into();
+                later
+            },
         ];
         let flat = serde_json::json!({"data": data}).to_string();
         let mut nested_top = data[0].clone();
@@ -891,6 +903,7 @@ mod tests {
             assert_eq!(parent("9000_1004").as_deref(), Some("9000_1003"), "{file}");
             assert_eq!(parent("9000_1005").as_deref(), Some("9000_1001"));
             assert_eq!(parent("9000_1006").as_deref(), Some("9000_1001"));
+            assert_eq!(parent("9000_1007").as_deref(), Some("9000_1001"));
             assert_eq!(parent("9000_1001"), None);
         }
     }

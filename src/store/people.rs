@@ -123,7 +123,7 @@ impl Store {
         use crate::text::fold;
         // Written with or without the handle's `@` or `u/`.
         let bare = |s: &str| fold(crate::analysis::strip_handle_prefix(s.trim()));
-        let wanted = bare(author);
+        let (wanted, wanted_name) = (bare(author), fold(author.trim()));
         let mut found = std::collections::BTreeMap::new();
         let mut stmt = self
             .conn
@@ -134,7 +134,7 @@ impl Store {
             if bare(&who) == wanted
                 || name
                     .as_deref()
-                    .is_some_and(|n| fold(n.trim()) == fold(author.trim()))
+                    .is_some_and(|n| fold(n.trim()) == wanted_name)
             {
                 found.entry(who).or_insert(name);
             }

@@ -624,10 +624,21 @@ fn hints_name_the_keys_as_bound() {
     );
     update(&mut s, done(false));
     assert_eq!(said(&s).as_deref(), Some("1 item dismissed"));
-    let keys = BTreeMap::from([("undo".to_owned(), vec![])]);
+    let keys = BTreeMap::from([
+        ("undo".to_owned(), vec![]),
+        ("back".to_owned(), vec!["backspace".to_owned()]),
+    ]);
     s.bindings = Keymap::new(&keys).expect("keymap").bindings;
     update(&mut s, done(true));
-    assert_eq!(said(&s).as_deref(), Some("1 item dismissed"));
+    assert_eq!(said(&s).as_deref(), Some("1 item dismissed")); // An empty filtered list says which key clears the filter.
+    s.query.filter.search = Some("nothing".into());
+    s.list.rows.clear();
+    let screen = screen_of(&s, s.size);
+    assert!(
+        screen.contains("Nothing matches the filter (backspace clears it)."),
+        "{screen}"
+    ); // The footer offers no command without a key (undo here).
+    assert!(screen.contains("s snooze  x select"), "{screen}");
 }
 
 #[test]

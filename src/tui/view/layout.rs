@@ -474,7 +474,10 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     frame.render_widget(Paragraph::new(status), a.status);
 
     // Keys, as many as fit before those it always ends with.
-    let (keys, last) = (hints(s), closing_hints(s));
+    // A command bound to no key is not offered.
+    let bound = |hs: Vec<Hint>| hs.into_iter().filter(|(key, _)| !key.is_empty());
+    let (keys, last): (Vec<Hint>, Vec<Hint>) =
+        (bound(hints(s)).collect(), bound(closing_hints(s)).collect());
     let wide = |(key, what): &Hint| width(key) + 1 + width(what) + 2;
     let max = usize::from(a.footer.width);
     let mut spans = vec![Span::raw(" ")];

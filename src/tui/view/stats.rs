@@ -522,6 +522,14 @@ mod tests {
             line.contains("dismissed: 22 bait, 16 emoji-only, 8 other, 4 spam, 1 h…│"),
             "{line}"
         );
+        // The window's key as bound, or none when it is unbound.
+        assert!(screen.contains(" Last 30 days · w: window "), "{screen}");
+        for (key, title) in [("W", " Last 30 days · W: window "), ("", " Last 30 days ─")] {
+            term.draw(|f| figures(f, f.area(), &r, key, Theme { color: false }))
+                .expect("draw");
+            let screen = format!("{:?}", term.backend().buffer());
+            assert!(screen.contains(title), "{screen}");
+        }
     }
 
     #[test]
