@@ -499,17 +499,15 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
 /// Whether `item`, in the list, would be among the rows on screen (between
 /// the first and the last shown, or beyond them where the list ends there).
 fn on_screen(s: &AppState, item: &Item) -> bool {
-    let (sort, l) = (s.sort(), &s.list);
+    let (sort, l, h) = (s.sort(), &s.list, list_height(s));
     let at = sort.cursor(item);
-    let shown = &l.rows[l.offset.min(l.rows.len())..(l.offset + list_height(s)).min(l.rows.len())];
+    let shown = &l.rows[l.offset.min(l.rows.len())..(l.offset + h).min(l.rows.len())];
     let after_first = match shown.first() {
         Some(first) => !sort.before(at, sort.cursor(first)) || l.at_start && l.offset == 0,
         None => true,
     };
     let before_last = match shown.last() {
-        Some(last) => {
-            !sort.before(sort.cursor(last), at) || l.at_end && shown.len() < list_height(s)
-        }
+        Some(last) => !sort.before(sort.cursor(last), at) || l.at_end && shown.len() < h,
         None => true,
     };
     after_first && before_last
