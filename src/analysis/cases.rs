@@ -1265,7 +1265,14 @@ use Flag::{Bait, EmojiOnly, LinkOnly, MentionOnly, Question};
 const FLAGS: &[(&str, &[Flag])] = &[
     // --- English
     ("follow me back!", &[Bait]),
-    ("Follow for follow? 🙏", &[Bait, Question]),
+    // A question that asks for the bait asks nothing owed an answer.
+    ("Follow for follow? 🙏", &[Bait]),
+    ("sub4sub??", &[Bait]),
+    (
+        "follow for follow! also, do you ship to Canada?",
+        &[Bait, Question],
+    ),
+    ("sub4sub? where did you get that mic?", &[Bait, Question]),
     ("f4f", &[Bait]),
     ("#l4l #like4like", &[Bait]),
     ("sub4sub anyone", &[Bait]),
@@ -1377,7 +1384,7 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("次の動画はいつ？", &[Question]),
     // --- Chinese
     ("这个支持中文吗", &[Question]),
-    ("互粉吗", &[Bait, Question]),
+    ("互粉吗", &[Bait]),
     ("视频很好看", &[]),
     // --- Arabic
     ("هل يوجد شحن إلى مصر؟", &[Question]),

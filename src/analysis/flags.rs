@@ -48,7 +48,7 @@ impl Flag {
         !matches!(self, Flag::Question)
     }
 
-    fn bit(self) -> u16 {
+    pub fn bit(self) -> u16 {
         1 << self as u16
     }
 }
@@ -184,11 +184,14 @@ impl<'a> Scan<'a> {
         if self.body.trim().is_empty() {
             return out;
         }
-        if let Some(reason) = bait(&self.words, lex) {
-            out.push((Flag::Bait, reason));
-        }
+        let baited = bait(&self.words, lex);
+        let is_bait = baited.is_some();
+        out.extend(baited.map(|reason| (Flag::Bait, reason)));
         out.extend(self.shape());
-        if let Some(reason) = question(&self.rest, lex) {
+        // A clause that holds the bait asks for it ("sub4sub?", "can you
+        // follow back?"), not a question owed an answer.
+        let asks = |clause: &str| !is_bait || bait(&words_form(clause), lex).is_none();
+        if let Some(reason) = question(&self.rest, lex, asks) {
             out.push((Flag::Question, reason));
         }
         out
@@ -292,20 +295,35 @@ fn is_clause_end(c: char) -> bool {
 
 /// A question, read in the body with its links and mentions blanked out (a
 /// `?` in a link, "…/watch?v=…", asks nothing, and a handle is no opener).
-fn question(text: &str, lex: &Lexicon) -> Option<String> {
-    if let Some(mark) = text.chars().find(|c| lex.question_marks.contains(c)) {
-        return Some(format!("question mark {mark}"));
-    }
+/// `asks` tells the clauses that may ask from those that cannot.
+fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<String> {
     let mut clauses: Vec<(&str, Option<char>)> = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if is_clause_end(c) {
+        if is_clause_end(c) || lex.question_marks.contains(&c) {
             clauses.push((&text[start..i], Some(c)));
             start = i + c.len_utf8();
         }
     }
     clauses.push((&text[start..], None));
-    for (clause, end) in clauses {
+    // A mark right after another ("sub4sub??", "what?!") belongs to the
+    // clause before it.
+    let mut asking = Vec::with_capacity(clauses.len());
+    let mut before = true;
+    for (clause, _) in &clauses {
+        if clause.chars().any(char::is_alphanumeric) {
+            before = asks(clause);
+        }
+        asking.push(before);
+    }
+    let marked = clauses
+        .iter()
+        .zip(&asking)
+        .find_map(|((_, end), asks)| end.filter(|c| *asks && lex.question_marks.contains(c)));
+    if let Some(mark) = marked {
+        return Some(format!("question mark {mark}"));
+    }
+    for ((clause, end), _) in clauses.into_iter().zip(asking).filter(|(_, asks)| *asks) {
         // "How cool is that!" exclaims; it does not ask.
         if matches!(end, Some('!' | '！' | '‼')) {
             continue;

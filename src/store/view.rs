@@ -22,6 +22,9 @@ pub struct Query {
     /// Items with any of these bits of `items.flags` (0: no condition), e.g.
     /// every low-value flag.
     pub any_flags: u16,
+    /// Items with none of these bits (0: no condition): `D` leaves an item
+    /// that asks a question to the user, bait or not.
+    pub without_flags: u16,
     /// One person's items: (platform, author). `items_author` serves it.
     pub person: Option<(String, String)>,
     /// Only items stored up to this row id: what a bulk action's count saw
@@ -213,6 +216,10 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, plan: Plan) -> String {
     if q.any_flags != 0 {
         args.push(Value::Integer(i64::from(q.any_flags)));
         sql += &format!(" AND (i.flags & ?{}) <> 0", args.len());
+    }
+    if q.without_flags != 0 {
+        args.push(Value::Integer(i64::from(q.without_flags)));
+        sql += &format!(" AND (i.flags & ?{}) = 0", args.len());
     }
     if let Some((platform, author)) = &q.person {
         args.push(Value::Text(platform.clone()));
@@ -956,6 +963,34 @@ mod tests {
         assert_eq!(s.count_matching(&everyone).expect("count"), 1);
         s.undo(now).expect("undo").expect("undone");
         assert_eq!(s.count_matching(&everyone).expect("count"), 3);
+    }
+
+    /// `D` leaves bait that also asks a question to the user.
+    #[test]
+    fn items_with_a_flag_can_be_left_out() {
+        let mut s = store();
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        for (id, body) in [
+            ("b", "follow for follow!"),
+            ("bq", "follow for follow! also, do you ship to Canada?"),
+        ] {
+            let r = Record::new("youtube", id, "@joe", body, t("2026-03-02T00:00:00Z"));
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let bait = Query {
+            any_flags: crate::analysis::Flag::Bait.bit(),
+            ..Query::default()
+        };
+        assert_eq!(s.count_matching(&bait).expect("count"), 2);
+        let asking_nothing = Query {
+            without_flags: crate::analysis::Flag::Question.bit(),
+            ..bait
+        };
+        let page = (s.view_page(&asking_nothing, Sort::NEWEST, None, 10)).expect("page");
+        let ids: Vec<&str> = page.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["b"]);
+        assert_eq!(s.count_matching(&asking_nothing).expect("count"), 1);
     }
 
     /// `D`'s "each as its flags say": every item gets the reason its own

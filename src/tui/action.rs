@@ -96,7 +96,7 @@ impl Command {
         (
             Command::DismissFlagged,
             "dismiss_flagged",
-            "dismiss all low-value flagged items (bait, emoji only, …)",
+            "dismiss low-value flagged items but questions (bait, …)",
         ),
         (Command::Snooze, "snooze", "snooze until a time"),
         (

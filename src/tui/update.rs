@@ -1064,6 +1064,9 @@ fn dismiss_flagged(s: &mut AppState, fx: &mut Vec<Effect>) {
         }
     };
     query.any_flags = low_value_flags();
+    // Bait that also asks something ("f4f? also, when is the sale?") is
+    // answered or dismissed one by one.
+    query.without_flags = crate::analysis::Flag::Question.bit();
     s.say("Counting the flagged items…");
     fx.push(Effect::CountFlagged(query));
 }
@@ -1073,7 +1076,10 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
         return;
     }
     if n == 0 {
-        s.say("No flagged items to dismiss here (bait, link, mention or emoji only, copypasta)");
+        s.say(
+            "No flagged items to dismiss here (bait, link, mention or emoji only, copypasta; \
+             not those that ask a question)",
+        );
         return;
     }
     s.status = None;

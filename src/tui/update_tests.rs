@@ -2317,6 +2317,7 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
     let mut s = loaded(5);
     let flagged = Query {
         any_flags: low_value_flags(),
+        without_flags: crate::analysis::Flag::Question.bit(),
         ..queue_query()
     };
     assert_eq!(low_value_flags(), 0b1_1111, "every flag but question");
