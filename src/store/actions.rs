@@ -143,6 +143,9 @@ pub struct Undone {
     pub rids: Vec<i64>,
     /// Whose VIP tag or note was given back, as `author (platform)`.
     pub person: Option<String>,
+    /// A reply taken back: the item it answered and the text (to write it
+    /// again without typing it again).
+    pub reply: Option<(i64, String)>,
 }
 
 impl Undone {
@@ -633,15 +636,18 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut same_text: Vec<i64> = Vec::new();
         let mut unreplied: Vec<i64> = Vec::new();
+        let mut taken_back = None;
         if let Some(reply) = reply_rid {
-            let parent: Option<i64> = tx
+            let parent: Option<(i64, String)> = tx
                 .query_row(
-                    "SELECT p.rid FROM items r JOIN items p ON p.platform = r.platform AND p.id = r.parent_id
+                    "SELECT p.rid, r.body FROM items r JOIN items p ON p.platform = r.platform AND p.id = r.parent_id
                      WHERE r.rid = ?1",
                     [reply],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
+            taken_back.clone_from(&parent);
+            let parent = parent.map(|(p, _)| p);
             // The same text sent to others may stop being canned without this one.
             same_text = super::analysis::same_text(&tx, reply)?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
@@ -729,6 +735,7 @@ impl Store {
             at: ts(at),
             rids,
             person,
+            reply: taken_back,
         }))
     }
 }

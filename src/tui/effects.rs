@@ -319,6 +319,7 @@ impl Runner<'_> {
                     vec![Action::Undone {
                         message: format!("Undid {}", self.store.undone_named(&u)?),
                         item,
+                        reply: u.reply,
                     }]
                 }
                 None => vec![Action::Failed("Nothing to undo".into())],

@@ -123,8 +123,19 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
-        Action::Undone { message, item } => {
-            s.say(message);
+        Action::Undone {
+            message,
+            item,
+            reply,
+        } => {
+            match &reply {
+                Some(_) => s.say(format!(
+                    "{message} ({} writes it again)",
+                    s.key_for(Command::Reply)
+                )),
+                None => s.say(message),
+            }
+            s.undone_reply = reply;
             refresh(s, &mut fx);
             // The cursor goes to what came back where the view shows it (in
             // Answered, an undone "answered" leaves: the cursor stays put),
@@ -759,7 +770,13 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Reply => match s.list.current() {
             Some(item) => {
-                let text = addressee(item, &s.lexicon);
+                let text = match s.undone_reply.take() {
+                    Some((rid, text)) if rid == item.rid => text,
+                    other => {
+                        s.undone_reply = other;
+                        addressee(item, &s.lexicon)
+                    }
+                };
                 s.mode = Mode::Reply(Box::new(Draft::new(item.clone(), &text)));
             }
             None => s.say("Nothing to reply to"),

@@ -1287,6 +1287,42 @@ fn reply_on_a_platform_without_mentions_starts_empty() {
     assert_eq!(d.text(), "Thanks Joe! Glad you liked Our V60 recipe.");
 }
 
+/// A reply taken back is not typed again: the next reply to its item
+/// starts from it (a reply to another item does not, nor a second one).
+#[test]
+fn an_undone_reply_is_the_next_draft_for_its_item() {
+    let mut s = loaded(3);
+    let (first, second) = (s.list.rows[0].rid, s.list.rows[1].rid);
+    update(
+        &mut s,
+        Action::Undone {
+            message: "Undid reply to joe".into(),
+            item: None,
+            reply: Some((first, "@joe thanks Joe, 94°C it is!".into())),
+        },
+    );
+    let said = s.status.as_ref().map(|st| st.text.clone());
+    assert_eq!(
+        said.as_deref(),
+        Some("Undid reply to joe (r writes it again)")
+    );
+    let draft = |s: &mut AppState| {
+        cmd(s, Command::Reply);
+        let Mode::Reply(d) = &s.mode else {
+            panic!("editor")
+        };
+        let text = d.text();
+        s.mode = Mode::Normal;
+        text
+    };
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(second));
+    assert_eq!(draft(&mut s), "@joe ", "another item: its own greeting");
+    cmd(&mut s, Command::Up);
+    assert_eq!(draft(&mut s), "@joe thanks Joe, 94°C it is!");
+    assert_eq!(draft(&mut s), "@joe ", "offered once");
+}
+
 #[test]
 fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     let mut s = loaded(3);
@@ -2596,6 +2632,7 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
             Action::Undone {
                 message: "Undid".into(),
                 item: Some(Box::new(item)),
+                reply: None,
             },
         );
         assert_eq!(
@@ -2621,6 +2658,7 @@ fn an_undo_shows_what_came_back_off_the_screen() {
             Action::Undone {
                 message: "Undid".into(),
                 item: Some(Box::new(item)),
+                reply: None,
             },
         );
         loads(&fx)[0].clone()
