@@ -1268,6 +1268,9 @@ const FLAGS: &[(&str, &[Flag])] = &[
     // A question that asks for the bait asks nothing owed an answer.
     ("Follow for follow? 🙏", &[Bait]),
     ("sub4sub??", &[Bait]),
+    ("Which is why I love this channel", &[]),
+    ("Who else is watching in 2026", &[]),
+    ("Which mic is that", &[Question]),
     (
         "follow for follow! also, do you ship to Canada?",
         &[Bait, Question],
