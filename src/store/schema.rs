@@ -77,16 +77,23 @@ macro_rules! recount_authors {
     };
 }
 
+/// The per-platform states recounted from `items`.
+macro_rules! recount_platform_states {
+    () => {
+        "DELETE FROM platform_states;
+            INSERT INTO platform_states (platform, state, n)
+                SELECT platform, state, COUNT(*) FROM items INDEXED BY items_state_created
+                WHERE own = 0 GROUP BY 1, 2;"
+    };
+}
+
 /// The roll-ups but the per-author one recounted from `items`.
 macro_rules! recount_periods {
     () => {
         concat!(
             recount_period!("hourly", 3600),
             recount_period!("daily", 86400),
-            "DELETE FROM platform_states;
-            INSERT INTO platform_states (platform, state, n)
-                SELECT platform, state, COUNT(*) FROM items INDEXED BY items_state_created
-                WHERE own = 0 GROUP BY 1, 2;"
+            recount_platform_states!()
         )
     };
 }
@@ -227,13 +234,33 @@ macro_rules! rollup_triggers {
     };
 }
 
+/// The days recounted from the hours (each hour lies within one UTC day):
+/// a small table read, not the items again.
+macro_rules! days_from_hours {
+    () => {
+        "DELETE FROM daily;
+        INSERT INTO daily (start, platform, incoming, needs_reply, answered, dismissed, snoozed,
+                           personal, personal_unknown, replies)
+            SELECT start - ((start % 86400) + 86400) % 86400, platform, SUM(incoming),
+                   SUM(needs_reply), SUM(answered), SUM(dismissed), SUM(snoozed), SUM(personal),
+                   SUM(personal_unknown), SUM(replies)
+            FROM hourly GROUP BY 1, 2;"
+    };
+}
+
 /// The statistics' SQL to recount every roll-up from the items.
 /// The per-author roll-up recounted (after a bulk load's linking: it
 /// depends on states only, and the analysis ranks people by it).
 pub const RECOUNT_AUTHORS: &str = recount_authors!();
 /// The other roll-ups recounted (after a bulk load's analysis, which
 /// decides what was answered personally).
-pub const RECOUNT_PERIODS: &str = recount_periods!();
+/// (Released migrations keep `recount_periods!`, which counts the days
+/// from the items too.)
+pub const RECOUNT_PERIODS: &str = concat!(
+    recount_period!("hourly", 3600),
+    days_from_hours!(),
+    recount_platform_states!()
+);
 
 pub const MIGRATIONS: &[&str] = &[
     // 1: items, threads, the action log.
