@@ -250,9 +250,7 @@ pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<U
             // the clocks resume.
             let local = |t: chrono::NaiveDateTime| {
                 (0..=4).find_map(|q| {
-                    crate::when::first(
-                        tz.from_local_datetime(&(t + chrono::Duration::minutes(30 * q))),
-                    )
+                    crate::when::first_at(&tz, &(t + chrono::Duration::minutes(30 * q)))
                 })
             };
             let open = local(day.and_time(h.open));
@@ -293,7 +291,7 @@ fn midnight<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> i64 {
     (0..3)
         .find_map(|h| {
             let t = day.and_hms_opt(h, 0, 0)?;
-            crate::when::first(tz.from_local_datetime(&t))
+            crate::when::first_at(tz, &t)
         })
         .map_or_else(
             || day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp(),

@@ -16,16 +16,20 @@ fn local_morning(date: NaiveDate) -> Option<DateTime<Utc>> {
 
 /// A wall-clock time here, as UTC (`None` in the hour a clock change skips).
 fn local(t: NaiveDateTime) -> Option<DateTime<Utc>> {
-    first(Local.from_local_datetime(&t)).map(|t| t.with_timezone(&Utc))
+    first_at(&Local, &t).map(|t| t.with_timezone(&Utc))
 }
 
-/// The first instant a wall-clock time is (a time the clocks go back over is
-/// two): chrono's `earliest` trusts the order of the two, which `Local` gives
-/// reversed (chrono issue #1625), so they are compared here.
-pub fn first<Tz: TimeZone>(r: LocalResult<DateTime<Tz>>) -> Option<DateTime<Tz>> {
-    match r {
-        LocalResult::Single(t) => Some(t),
-        LocalResult::Ambiguous(a, b) => Some(if b < a { b } else { a }),
+/// The first instant the wall-clock time `t` is in `tz` (a time the clocks
+/// go back over is two, one they skip none). `Local` is not taken at its
+/// word: it gives the two of a repeated time in reversed order (chrono issue
+/// #1625), and where the clocks go back at midnight (Cairo's 24:00 → 23:00)
+/// it offers midnight at the old offset too, an hour early, when the clock
+/// showed 23:00. So each instant offered must show `t`, and the earlier wins.
+pub fn first_at<Tz: TimeZone>(tz: &Tz, t: &NaiveDateTime) -> Option<DateTime<Tz>> {
+    let shows_t = |d: &DateTime<Tz>| tz.from_utc_datetime(&d.naive_utc()).naive_local() == *t;
+    match tz.from_local_datetime(t) {
+        LocalResult::Single(d) => Some(d).filter(shows_t),
+        LocalResult::Ambiguous(a, b) => [a, b].into_iter().filter(shows_t).min(),
         LocalResult::None => None,
     }
 }
@@ -232,19 +236,77 @@ mod tests {
             at("2026-11-01T01:30:00-04:00"),
             at("2026-11-01T01:30:00-05:00"),
         );
-        assert_eq!(first(LocalResult::Ambiguous(est, edt)), Some(edt));
-        assert_eq!(first(LocalResult::Ambiguous(edt, est)), Some(edt));
-        assert_eq!(first(LocalResult::Single(est)), Some(est));
-        assert_eq!(first::<Utc>(LocalResult::None), None);
+        let ny = chrono_tz::America::New_York;
+        let wall = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
+        let first = |s: &str| first_at(&ny, &wall(s)).map(|d| d.fixed_offset());
+        assert_eq!(first("2026-11-01 01:30"), Some(edt));
+        assert_eq!(first("2026-11-01 02:30"), Some(est + Duration::hours(1)));
+        assert_eq!(first("2026-03-08 02:30"), None, "skipped");
+        // Both orders, and an instant offered that does not show the time.
+        let like_local = |s: &str| first_at(&LikeLocal, &wall(s)).map(|d| d.fixed_offset());
+        assert_eq!(like_local("2026-11-01 01:30"), Some(edt));
+        assert_eq!(
+            like_local("2026-10-30 00:00"),
+            Some(at("2026-10-30T00:00:00+02:00")),
+            "Cairo's midnight after its clocks went back"
+        );
+    }
+
+    /// A zone that offers what chrono's `Local` has been seen to offer:
+    /// New York's repeated hour with its later instant first, and Cairo's
+    /// midnight after 24:00 summer time became 23:00 winter time also at
+    /// the summer offset, an hour before the clocks showed it.
+    #[derive(Debug, Clone, Copy)]
+    struct LikeLocal;
+
+    impl TimeZone for LikeLocal {
+        type Offset = chrono::FixedOffset;
+
+        fn from_offset(_: &chrono::FixedOffset) -> Self {
+            LikeLocal
+        }
+
+        fn offset_from_local_date(&self, _: &NaiveDate) -> LocalResult<chrono::FixedOffset> {
+            LocalResult::None
+        }
+
+        fn offset_from_local_datetime(
+            &self,
+            local: &NaiveDateTime,
+        ) -> LocalResult<chrono::FixedOffset> {
+            let h = |n| chrono::FixedOffset::east_opt(n * 3600).expect("offset");
+            let day = local.date().to_string();
+            match (day.as_str(), local.hour()) {
+                ("2026-11-01", 1) => LocalResult::Ambiguous(h(-5), h(-4)),
+                ("2026-10-30", 0) => LocalResult::Ambiguous(h(3), h(2)),
+                _ => LocalResult::Single(h(0)),
+            }
+        }
+
+        fn offset_from_utc_date(&self, _: &NaiveDate) -> chrono::FixedOffset {
+            chrono::FixedOffset::east_opt(0).expect("offset")
+        }
+
+        fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> chrono::FixedOffset {
+            let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("time").naive_utc();
+            let hours = if *utc >= at("2026-10-29T21:00:00Z") && *utc < at("2026-10-31T00:00:00Z") {
+                2 // Cairo, after its change
+            } else if *utc >= at("2026-11-01T05:00:00Z") && *utc < at("2026-11-01T06:00:00Z") {
+                -4 // New York, the first 01:xx
+            } else if *utc >= at("2026-11-01T06:00:00Z") && *utc < at("2026-11-01T07:00:00Z") {
+                -5 // New York, the second
+            } else {
+                0
+            };
+            chrono::FixedOffset::east_opt(hours * 3600).expect("offset")
+        }
     }
 
     #[test]
     fn local_dates_and_times() {
         let here = |s: &str| {
             let t = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
-            first(Local.from_local_datetime(&t))
-                .expect("local")
-                .with_timezone(&Utc)
+            first_at(&Local, &t).expect("local").with_timezone(&Utc)
         };
         // A date alone: its morning, as tomorrow's.
         assert_eq!(

@@ -44,6 +44,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             if day(now) != day(s.now) {
                 fx.push(Effect::LoadToday);
             }
+            // Open overnight, the statistics age with the clock (the backlog's
+            // ages, the chart's days), not only when the data changes.
+            if s.view == View::Stats && now.timestamp() / 60 != s.now.timestamp() / 60 {
+                push_unique(&mut fx, Effect::LoadStats(s.window));
+            }
             s.now = now;
             fx.push(Effect::Poll);
         }

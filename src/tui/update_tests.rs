@@ -2022,6 +2022,27 @@ fn below_the_minimum_size_only_quitting_works() {
     assert!(s.quit);
 }
 
+/// Left open, the Stats view is worked out again as the clock moves on (a
+/// backlog ages, a day ends), once a minute, not at every tick.
+#[test]
+fn the_stats_view_follows_the_clock() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::ViewStats);
+    let start = now() - chrono::Duration::seconds(now().timestamp().rem_euclid(60));
+    s.now = start;
+    let at = |secs| start + chrono::Duration::seconds(secs);
+    let stats = |fx: Vec<Effect>| fx.iter().any(|e| matches!(e, Effect::LoadStats(_)));
+    assert!(!stats(update(&mut s, Action::Tick(at(2)))));
+    assert!(!stats(update(&mut s, Action::Tick(at(59)))));
+    assert!(stats(update(&mut s, Action::Tick(at(61)))));
+    assert!(!stats(update(&mut s, Action::Tick(at(63)))));
+    cmd(&mut s, Command::ViewQueue);
+    assert!(
+        !stats(update(&mut s, Action::Tick(at(200)))),
+        "only where it shows"
+    );
+}
+
 #[test]
 fn ticks_poll_and_data_changes_reload() {
     let mut s = loaded(3);
