@@ -400,6 +400,72 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
     }
 }
 
+/// Ctrl-Z, and a SIGTSTP sent by job control, give the terminal back before
+/// the process stops (main screen, cursor shown, mouse capture off); a
+/// SIGCONT (`fg`) takes it again and draws the review anew.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back() {
+    let tmp = tempfile::tempdir().expect("dir");
+    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--demo");
+    cmd.env("TMPDIR", tmp.path());
+    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
+    let mut tui = spawn(cmd);
+    tui.wait_for("Queue");
+    let pid = tui.child.process_id().expect("pid").to_string();
+    let state = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        let after = stat.rsplit_once(") ").expect("stat fields").1;
+        after.chars().next().expect("state")
+    };
+    let until = |what: &str, done: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done() {
+            assert!(Instant::now() < deadline, "timed out waiting: {what}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    let kill = |signal: &str| {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.clone()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+    };
+    for stop in ["ctrl-z", "kill -TSTP"] {
+        // The screen is cleared by hand: what is drawn again must be new.
+        tui.parser.lock().expect("parser").process(b"\x1b[2J");
+        match stop {
+            "ctrl-z" => tui.send("\x1a"),
+            _ => kill("TSTP"),
+        }
+        until("stopped", &|| state() == 'T');
+        std::thread::sleep(Duration::from_millis(100));
+        {
+            let parser = tui.parser.lock().expect("parser");
+            let screen = parser.screen();
+            assert!(
+                !screen.alternate_screen(),
+                "{stop}: still on the alternate screen"
+            );
+            assert!(!screen.hide_cursor(), "{stop}: cursor left hidden");
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "{stop}: mouse capture left on"
+            );
+        }
+        kill("CONT");
+        until("running", &|| state() != 'T');
+        tui.wait_for("Queue");
+        let parser = tui.parser.lock().expect("parser");
+        assert!(parser.screen().alternate_screen(), "{stop}: taken again");
+    }
+    tui.send("q");
+    tui.assert_ends_well(0);
+}
+
 /// A terminal window closed under ackbox ends the session as `q` does,
 /// instead of spinning on the dead input, and the demo's database goes:
 /// under a terminal ackbox did not start (no SIGHUP comes; reading gives

@@ -562,7 +562,7 @@ fn help_wraps_and_scrolls_no_further_than_its_end() {
             .collect();
         let last = rows
             .iter()
-            .position(|r| r.contains("wheel scrolls, a click selects"))
+            .position(|r| r.contains("the wheel moves, a click chooses"))
             .unwrap_or_else(|| panic!("{w}x{h}: the last line:\n{}", rows.join("\n")));
         assert!(
             rows[last + 1].contains('╚'),

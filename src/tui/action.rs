@@ -54,6 +54,7 @@ pub enum Command {
     ViewStats,
     Help,
     Redraw,
+    Suspend,
     Quit,
 }
 
@@ -154,6 +155,11 @@ impl Command {
             Command::Redraw,
             "redraw",
             "draw the screen again (where the terminal drew text wider or narrower)",
+        ),
+        (
+            Command::Suspend,
+            "suspend",
+            "suspend to the shell (`fg` brings the review back)",
         ),
         (Command::Quit, "quit", "quit"),
     ];

@@ -116,6 +116,9 @@ pub enum Effect {
     Poll,
     /// Clear the terminal and draw everything again.
     Redraw,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; drawn
+    /// again when continued.
+    Suspend,
 }
 
 impl Effect {
@@ -145,6 +148,8 @@ pub trait Os {
     fn open(&mut self, url: &str) -> Result<()>;
     /// Edits text in the user's editor and returns the result.
     fn edit(&mut self, text: &str) -> Result<String>;
+    /// Stops the process with the terminal given back, until continued.
+    fn suspend(&mut self) -> Result<()>;
 }
 
 /// Runs effects against a store.
@@ -411,6 +416,10 @@ impl Runner<'_> {
             }
             // The terminal loop clears the screen (see `App::run_effects`).
             Effect::Redraw => Vec::new(),
+            Effect::Suspend => {
+                self.os.suspend()?;
+                Vec::new()
+            }
             Effect::Edit(text) => vec![Action::Edited(
                 self.os.edit(&text).map_err(|e| format!("{e:#}")),
             )],
@@ -599,6 +608,14 @@ impl Os for RealOs {
         }
         Ok(out)
     }
+
+    fn suspend(&mut self) -> Result<()> {
+        super::terminal::suspend()?;
+        // SIGTSTP's own action (it is caught, to get here): stopped until `fg`.
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        super::terminal::resume()?;
+        Ok(())
+    }
 }
 
 /// The OSC 52 sequence that asks the terminal to set the clipboard.
@@ -675,6 +692,8 @@ pub struct FakeLog {
     pub opened: Vec<String>,
     /// What the "editor" returns (`None`: the text unchanged).
     pub edit_result: Option<String>,
+    /// How many times the process was "suspended".
+    pub suspended: usize,
 }
 
 impl FakeOs {
@@ -698,6 +717,10 @@ impl Os for FakeOs {
     }
     fn edit(&mut self, text: &str) -> Result<String> {
         Ok(self.with(|l| l.edit_result.clone().unwrap_or_else(|| text.to_owned())))
+    }
+    fn suspend(&mut self) -> Result<()> {
+        self.with(|l| l.suspended += 1);
+        Ok(())
     }
 }
 

@@ -156,7 +156,7 @@ impl<'a> App<'a> {
                 }
                 continue;
             }
-            if matches!(e, Effect::Edit(_) | Effect::Redraw) {
+            if matches!(e, Effect::Edit(_) | Effect::Redraw | Effect::Suspend) {
                 self.redraw = true;
             }
             let actions = self.runner().run(e);
@@ -292,6 +292,7 @@ pub fn colors_allowed() -> bool {
 /// Terminal setup beyond `ratatui::init`: mouse capture and bracketed paste,
 /// plus suspending for `$EDITOR`.
 pub mod terminal {
+    use ratatui::crossterm::cursor::Show;
     use ratatui::crossterm::event::{
         DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     };
@@ -313,7 +314,7 @@ pub mod terminal {
     pub fn suspend() -> std::io::Result<()> {
         disable_extras()?;
         disable_raw_mode()?;
-        execute!(stdout(), LeaveAlternateScreen)
+        execute!(stdout(), LeaveAlternateScreen, Show)
     }
 
     /// Takes the terminal again after [`suspend`].
@@ -391,6 +392,9 @@ struct Ending {
     stop: Arc<AtomicBool>,
     /// The number of the last of those signals.
     signal: Arc<AtomicUsize>,
+    /// Set by SIGTSTP (`kill -TSTP`, a job control's stop): the terminal is
+    /// given back before stopping.
+    suspend: Arc<AtomicBool>,
     input: terminal::Input,
 }
 
@@ -411,15 +415,23 @@ impl Ending {
             signal_hook::flag::register(number, stop.clone())?;
             signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
         }
+        let suspend = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGTSTP, suspend.clone())?;
         Ok(Ending {
             stop,
             signal,
+            suspend,
             input: terminal::Input::open(),
         })
     }
 
     fn now(&self) -> bool {
         self.stop.load(Ordering::Relaxed) || self.input.hung_up()
+    }
+
+    /// Whether a SIGTSTP came since last asked.
+    fn suspended(&self) -> bool {
+        self.suspend.swap(false, Ordering::Relaxed)
     }
 }
 
@@ -428,7 +440,7 @@ impl Ending {
 fn input_within(timeout: Duration, ending: &Ending) -> std::io::Result<bool> {
     let end = Instant::now() + timeout;
     loop {
-        if ending.now() {
+        if ending.now() || ending.suspend.load(Ordering::Relaxed) {
             return Ok(false);
         }
         let left = end.saturating_duration_since(Instant::now());
@@ -519,8 +531,20 @@ fn review(
         if app.state.quit || ending.now() {
             return Ok(());
         }
+        if ending.suspended() {
+            app.dispatch(Action::Command(action::Command::Suspend));
+        }
         if app.redraw {
-            term.clear()?;
+            // After an editor or a suspension the cursor was left shown.
+            term.hide_cursor()?;
+            // Cleared without `Terminal::clear`, which asks the terminal
+            // where its cursor is (and fails where nothing answers); the
+            // swap leaves both buffers blank, so all is drawn again.
+            ratatui::backend::Backend::clear_region(
+                term.backend_mut(),
+                ratatui::backend::ClearType::All,
+            )?;
+            term.swap_buffers();
             app.redraw = false;
         }
         draw(term, &app.state)?;

@@ -988,6 +988,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Help => s.mode = Mode::Help { scroll: 0 },
         Command::Redraw => fx.push(Effect::Redraw),
+        Command::Suspend => fx.push(Effect::Suspend),
         Command::Quit => s.quit = true,
         Command::DismissFlagged => dismiss_flagged(s, fx),
         Command::Person => open_person(s, fx),
@@ -1465,6 +1466,23 @@ fn open(s: &mut AppState, fx: &mut Vec<Effect>, url: String) {
 }
 
 fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
+    let control = k.modifiers.contains(KeyModifiers::CONTROL);
+    // Ctrl-Z suspends from any mode, as in a shell: what is being typed
+    // waits (a letter bound to it is typed where text is).
+    if !matches!(s.mode, Mode::Normal)
+        && s.is_bound(Command::Suspend, &k)
+        && (control || !s.mode.is_typing())
+    {
+        fx.push(Effect::Suspend);
+        return;
+    }
+    // Ctrl-C cancels a field, a picker or a question as Esc does (in the
+    // list it quits; the reply editor asks first).
+    let k = if ctrl(&k, 'c') && !matches!(s.mode, Mode::Normal | Mode::Reply(_)) {
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)
+    } else {
+        k
+    };
     let mode = std::mem::replace(&mut s.mode, Mode::Normal);
     s.mode = match mode {
         Mode::Normal => Mode::Normal,
@@ -1897,11 +1915,12 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             }
         }
         (Purpose::Filter, Choice::ClearFilters) => {
-            s.query = Query {
-                person: s.query.person.take(),
-                ..Query::default()
-            };
-            refilter(s, fx);
+            // A person's view is a filter too (the status line says so).
+            leave_person(s, fx);
+            if s.query != Query::default() {
+                s.query = Query::default();
+                refilter(s, fx);
+            }
         }
         (Purpose::Filter, Choice::Platform(p)) => {
             s.query.filter.platform = p;
@@ -1956,6 +1975,11 @@ fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
 /// over neither), and leaves the focus where it is.
 fn scroll(s: &mut AppState, delta: isize, at: Position) {
     match &mut s.mode {
+        // A notch moves the choice by one.
+        Mode::Pick(p) => {
+            let last = p.choices.len().saturating_sub(1);
+            p.sel = p.sel.saturating_add_signed(delta.signum()).min(last);
+        }
         Mode::Help { scroll } => {
             let scroll = *scroll;
             s.mode = help_scrolled(s, scroll, delta as i32);
@@ -1980,6 +2004,24 @@ fn scroll(s: &mut AppState, delta: isize, at: Position) {
 }
 
 fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
+    if let Mode::Pick(p) = &s.mode {
+        // A click on a choice chooses it, as its number does.
+        let (area, offset) = crate::tui::view::dialogs::picker_box(
+            ratatui::layout::Rect::new(0, 0, s.size.0, s.size.1),
+            p,
+        );
+        let inside = area.inner(ratatui::layout::Margin::new(1, 1));
+        if inside.contains(Position::new(column, row)) {
+            let i = offset + usize::from(row - inside.y);
+            if let Some(choice) = p.choices.get(i).cloned() {
+                let Mode::Pick(p) = std::mem::replace(&mut s.mode, Mode::Normal) else {
+                    return;
+                };
+                choose(s, p.purpose, choice, fx);
+            }
+        }
+        return;
+    }
     if !matches!(s.mode, Mode::Normal) || s.empty {
         return;
     }

@@ -60,15 +60,21 @@ fn active(c: &Choice, s: &AppState) -> bool {
     }
 }
 
-pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, s: &AppState, t: Theme) {
+/// Where a picker shows on `area`: its box, and the index of the first
+/// choice in sight (the one chosen stays in sight). The mouse reads it too.
+pub fn picker_box(area: Rect, p: &Picker) -> (Rect, usize) {
     let w = 60.min(area.width.saturating_sub(2)).max(20);
-    let inner_w = usize::from(w.saturating_sub(2));
     let h = (p.choices.len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(3);
-    let popup = centered(area, w, h);
     let visible = usize::from(h.saturating_sub(2)).max(1);
-    let offset = p.sel.saturating_sub(visible - 1);
+    (centered(area, w, h), p.sel.saturating_sub(visible - 1))
+}
+
+pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, s: &AppState, t: Theme) {
+    let (popup, offset) = picker_box(area, p);
+    let inner_w = usize::from(popup.width.saturating_sub(2));
+    let visible = usize::from(popup.height.saturating_sub(2)).max(1);
     let lines: Vec<Line> = p
         .choices
         .iter()

@@ -50,7 +50,17 @@ fn entries(s: &AppState) -> Vec<Entry> {
             "ctrl-t",
             "insert a template ({name} {first_name} {thread_title})",
         ),
-        ("esc", "cancel (nothing is saved)"),
+        ("enter, ctrl-j", "a new line"),
+        (
+            "ctrl-k, ctrl-w",
+            "delete to the line's end, the word before",
+        ),
+        ("ctrl-u, ctrl-r", "undo, redo"),
+        ("ctrl-y", "paste what was deleted"),
+        (
+            "esc, ctrl-c",
+            "cancel (twice once something is written; nothing is saved)",
+        ),
     ] {
         out.push(Entry::Keys(k.to_owned(), what));
     }
@@ -59,8 +69,8 @@ fn entries(s: &AppState) -> Vec<Entry> {
     for (k, what) in [
         ("j/k enter 1-9", "move, choose"),
         ("y / n", "yes / no (the default is No)"),
-        ("esc", "cancel"),
-        ("mouse", "wheel scrolls, a click selects"),
+        ("esc, ctrl-c", "cancel"),
+        ("mouse", "in a picker the wheel moves, a click chooses"),
     ] {
         out.push(Entry::Keys(k.to_owned(), what));
     }
