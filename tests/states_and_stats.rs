@@ -658,6 +658,31 @@ fn an_ackbox_database_from_before_the_application_id_still_opens() {
     assert_ne!(id(&s.db()), 0, "and written again");
 }
 
+/// Several ackboxes opening one new file at the same moment (an import and
+/// the TUI, two imports): each waits for the schema the first one writes.
+#[test]
+fn processes_creating_one_database_at_once_all_get_it() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let start = std::sync::Barrier::new(4);
+        std::thread::scope(|scope| {
+            let openers: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        Store::open(&db).map(|_| ())
+                    })
+                })
+                .collect();
+            for o in openers {
+                let opened = o.join().unwrap();
+                assert!(opened.is_ok(), "{opened:?}");
+            }
+        });
+    }
+}
+
 /// Rows of a query, for comparing tables.
 fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
     let mut stmt = conn.prepare(sql).unwrap();

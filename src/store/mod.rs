@@ -129,6 +129,16 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
              (ackbox writes its journal beside it, as FILE-wal and FILE-shm)"
         }
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => return anyhow::Error::new(e),
+        // The index of the log (FILE-shm) is sized even to read: a full disk.
+        _ if matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE) =>
+        {
+            "cannot read it: the disk that holds it is full (SQLite keeps FILE-shm beside it, \
+             even to read): free some space; the database was not changed"
+        }
+        Some(rusqlite::ErrorCode::SystemIoFailure) => {
+            "cannot read it: a disk error (a full or failing disk); the database was not changed"
+        }
         _ => "not an ackbox database (SQLite could not read it)",
     };
     anyhow::Error::new(e).context(why)
@@ -294,7 +304,21 @@ impl Store {
         // `rarray(?)`: a list of row ids bound as one parameter (`rid_array`).
         rusqlite::vtab::array::load_module(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // Switching a new file to WAL takes its lock without waiting (no
+        // busy handler): another ackbox opening it at the same moment makes
+        // it busy for a moment, so it is asked again.
+        let waited = std::time::Instant::now();
+        let mode: String = loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && waited.elapsed() < Duration::from_secs(5) =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => break other?,
+            }
+        };
         if mode != "wal" && mode != "memory" {
             bail!("cannot switch the database to WAL mode (got {mode})");
         }
@@ -322,6 +346,12 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
+        // Read again under the write lock: another ackbox that opened the
+        // same new file at the same moment may have migrated it meanwhile.
+        let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if from >= SCHEMA_VERSION {
+            return Ok(());
+        }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from)?) {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
@@ -551,6 +581,20 @@ mod tests {
             first_read_failed(failure(rusqlite::ffi::SQLITE_NOTADB))
         );
         assert!(foreign.starts_with("not an ackbox database"), "{foreign}");
+        // A full disk, where even a read sizes FILE-shm; another disk error.
+        let full = format!(
+            "{:#}",
+            first_read_failed(failure(rusqlite::ffi::SQLITE_IOERR_SHMSIZE))
+        );
+        assert!(
+            full.starts_with("cannot read it: the disk that holds it is full"),
+            "{full}"
+        );
+        let io = format!(
+            "{:#}",
+            first_read_failed(failure(rusqlite::ffi::SQLITE_IOERR_READ))
+        );
+        assert!(io.starts_with("cannot read it: a disk error"), "{io}");
     }
 
     /// Read-only: the file, its folder, or the shared-memory file a read
