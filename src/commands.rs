@@ -548,10 +548,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         }
         Some(Command::Unmute(args)) => {
             let done = match store.unmute_thread(&args.thread.platform, &args.thread.id, now)? {
-                Some(n) => format!(
-                    "unmuted; {} back in the queue",
-                    counted(n as u64, "item", "items")
-                ),
+                Some(n) => format!("unmuted; {} back", counted(n as u64, "item", "items")),
                 None => "not muted, nothing changed".to_owned(),
             };
             Ok(writeln!(out, "{}: {done}", args.thread)?)

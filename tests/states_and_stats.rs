@@ -1111,6 +1111,15 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
         s.ok(&["unmute", "youtube:t1"], now)
             .contains("not muted, nothing changed")
     );
+    for change in ["mute", "unmute"] {
+        let err = s.fails(&[change, "youtube:nothread"], now);
+        assert!(
+            err.contains("no thread youtube:nothread"),
+            "{change}: {err}"
+        );
+    }
+    // A snooze the mute cuts short comes back with the unmute, still to run.
+    s.ok(&["snooze", "youtube:old", "2026-11-25T09:00:00Z"], now);
     let muted = s.ok(&["mute", "youtube:t1"], now);
     let dismissed = ids(&s.ok(&["list", "--state", "dismissed", "--json"], now)).len();
     assert!(
@@ -1137,8 +1146,12 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
     let states = || ["old", "late"].map(|id| s.state_of("youtube", id, now));
     assert_eq!(states(), ["dismissed", "dismissed"]);
     let out = s.ok(&["unmute", "youtube:t1"], now);
-    assert!(out.contains("unmuted; 4 items back in the queue"), "{out}");
-    assert_eq!(states(), ["needs-reply", "needs-reply"]);
+    assert!(out.contains("unmuted; 4 items back"), "{out}");
+    assert_eq!(states(), ["snoozed", "needs-reply"]);
+    assert_eq!(
+        s.listed("old", now)["snoozed_until"],
+        json!("2026-11-25T09:00:00Z")
+    );
     assert!(s.ok(&["undo"], now).contains("undid unmute (4 items)"));
     assert_eq!(states(), ["dismissed", "dismissed"]);
     let listed = ids(&s.ok(&["list", "--state", "dismissed", "--json"], now)).len();

@@ -188,6 +188,20 @@ pub(crate) fn new_action(
     Ok(tx.last_insert_rowid())
 }
 
+/// Fails with "no thread" for a thread that no item and no title names.
+fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) -> Result<()> {
+    let known: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM items WHERE platform = ?1 AND thread_id = ?2)
+             OR EXISTS(SELECT 1 FROM threads WHERE platform = ?1 AND thread_id = ?2)",
+        params![platform, thread_id],
+        |r| r.get(0),
+    )?;
+    if !known {
+        bail!("no thread {platform}:{thread_id}");
+    }
+    Ok(())
+}
+
 /// Moves one item to a state and logs the change. No-op when nothing changes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn set_state(
@@ -475,6 +489,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<usize>> {
         if self.thread_muted(platform, thread_id)?.is_none() {
+            known_thread(&self.conn, platform, thread_id)?;
             return Ok(None);
         }
         let tx = self.conn.transaction()?;
@@ -484,7 +499,27 @@ impl Store {
         )?;
         let (aid, rids) = thread_action(&tx, platform, thread_id, "unmute", THREAD_MUTED, now)?;
         for &rid in &rids {
-            set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?;
+            // A snooze the mute cut short, still to run, comes back too.
+            let snoozed: Option<(Option<i64>, bool)> = tx
+                .prepare_cached(
+                    "SELECT old_snooze, old_decided FROM log WHERE rid = ?1 AND new_reason = 'muted'
+                     AND old_state = 3 AND seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)",
+                )?
+                .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match snoozed.and_then(|(until, decided)| Some((super::ts(until?), decided))) {
+                Some((until, decided)) if until > now => set_state(
+                    &tx,
+                    aid,
+                    rid,
+                    now,
+                    State::Snoozed,
+                    None,
+                    Some(until),
+                    decided,
+                )?,
+                _ => set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?,
+            };
         }
         super::analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
         Ok(Some(rids.len()))
@@ -509,15 +544,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<usize>> {
         let tx = self.conn.transaction()?;
-        let known: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM items WHERE platform = ?1 AND thread_id = ?2)
-                 OR EXISTS(SELECT 1 FROM threads WHERE platform = ?1 AND thread_id = ?2)",
-            params![platform, thread_id],
-            |r| r.get(0),
-        )?;
-        if !known {
-            bail!("no thread {platform}:{thread_id}");
-        }
+        known_thread(&tx, platform, thread_id)?;
         let muted: bool = tx
             .query_row(
                 "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",

@@ -289,10 +289,12 @@ impl Runner<'_> {
                         "Thread muted: {n} waiting {} dismissed",
                         noun(n as u64, "item", "items")
                     ),
-                    (false, Some(n)) => format!(
-                        "Thread unmuted: {} back in the queue",
-                        counted(n as u64, "item", "items")
-                    ),
+                    (false, Some(n)) => {
+                        format!(
+                            "Thread unmuted: {} back",
+                            counted(n as u64, "item", "items")
+                        )
+                    }
                     (true, None) => "Thread already muted".to_owned(),
                     (false, None) => "Thread not muted".to_owned(),
                 };

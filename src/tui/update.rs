@@ -755,6 +755,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                 fx.push(load(s, Load::Last));
             }
         }
+        Command::Focus if s.list.current().is_none() => s.say("Nothing to read"),
         Command::Focus => {
             s.focus = if detail { Focus::List } else { Focus::Detail };
         }
@@ -883,6 +884,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Select => {
             let Some(rid) = s.list.current().map(|i| i.rid) else {
+                s.say("Nothing to select");
                 return;
             };
             match &mut s.selection {
@@ -940,12 +942,16 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     Some(url) => open(s, fx, one_line(&url)),
                     None => s.complain("This item has no link"),
                 }
+            } else {
+                s.say("Nothing to open");
             }
         }
         Command::Copy => {
             if let Some(item) = s.list.current() {
                 fx.push(Effect::Copy(crate::text::sanitize(&item.body)));
                 s.say("Copied the comment to the clipboard");
+            } else {
+                s.say("Nothing to copy");
             }
         }
         Command::CopyLink => {
@@ -957,6 +963,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     }
                     None => s.complain("This item has no link"),
                 }
+            } else {
+                s.say("Nothing to copy");
             }
         }
         Command::Window if stats => {

@@ -773,6 +773,29 @@ fn ctrl_z_suspends_anywhere_and_ctrl_c_cancels_what_asks() {
     }
 }
 
+/// On an empty list every key that acts on an item says there is none.
+#[test]
+fn keys_for_an_item_say_so_on_an_empty_list() {
+    for c in [
+        Command::Open,
+        Command::Copy,
+        Command::CopyLink,
+        Command::Select,
+        Command::Focus,
+        Command::Reply,
+        Command::Dismiss,
+    ] {
+        let mut s = state();
+        s.say("before");
+        cmd(&mut s, c);
+        let said = s.status.as_ref().map(|st| st.text.clone());
+        assert!(
+            said.as_deref().is_some_and(|t| t.starts_with("Nothing to")),
+            "{c:?}: {said:?}"
+        );
+    }
+}
+
 /// In a picker the wheel moves the choice and a click chooses.
 #[test]
 fn the_mouse_moves_and_chooses_in_pickers() {
