@@ -324,7 +324,11 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     } = env;
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+        // A terminal that cannot move its cursor (TERM=dumb: an editor's
+        // shell buffer) gets the queue printed, as a pipe does.
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb") =>
+        {
             crate::tui::run(store, config, how_to_import(cli)?)
         }
         None => queue(store, out, now),

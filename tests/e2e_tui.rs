@@ -141,7 +141,9 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
         })
         .expect("pty");
     cmd.env("TZ", "UTC");
-    cmd.env("TERM", "xterm-256color");
+    if cmd.get_env("TERM").is_none() {
+        cmd.env("TERM", "xterm-256color");
+    }
     // Harmless editors, and no display: the clipboard fallback has nothing to run.
     cmd.env("EDITOR", "true");
     cmd.env("VISUAL", "true");
@@ -398,6 +400,23 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
         tui.assert_ends_well(code);
         assert_eq!(demo(), 0, "SIG{signal} left the demo's database behind");
     }
+}
+
+/// A terminal that cannot move its cursor (TERM=dumb) gets the queue
+/// printed, as a pipe does, not escape sequences it would show as text.
+#[test]
+fn a_dumb_terminal_gets_the_queue_printed() {
+    let tmp = tempfile::tempdir().expect("dir");
+    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--demo");
+    cmd.env("TMPDIR", tmp.path());
+    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
+    cmd.env("TERM", "dumb");
+    let mut tui = spawn(cmd);
+    let screen = tui.wait_for("needs-reply");
+    assert!(!screen.contains("Queue"), "{screen}");
+    tui.assert_ends_well(0);
 }
 
 /// Ctrl-Z, and a SIGTSTP sent by job control, give the terminal back before

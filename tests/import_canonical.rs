@@ -425,15 +425,28 @@ fn a_handle_is_trimmed_once_clean() {
                 "2025-03-01T14:06:00Z",
                 json!({}),
             ),
+            // A line break or a tab inside is a space: as shown, as typed.
+            item(
+                "youtube",
+                "3",
+                "evil\nhan\tdle",
+                "hey",
+                "2025-03-01T14:07:00Z",
+                json!({}),
+            ),
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let authors: Vec<_> = s.list(t(NOW)).iter().map(|i| i["author"].clone()).collect();
-    assert_eq!(authors, [json!("bob"), json!("bob")]);
+    assert_eq!(authors, [json!("evil han dle"), json!("bob"), json!("bob")]);
+    assert!(
+        s.ok(&["person", "youtube:evil han dle"], t(NOW))
+            .contains("1 item")
+    );
     let before = s.ok(&["export"], t(NOW));
     assert!(
         s.ok(&["import", f.to_str().unwrap()], t(NOW))
-            .contains("0 updated, 2 unchanged")
+            .contains("0 updated, 3 unchanged")
     );
     let copy = Sandbox::new();
     let e = copy.file("e.jsonl", &before);

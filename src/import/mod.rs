@@ -650,6 +650,13 @@ fn clean(r: &mut Record) {
     for id in [&mut r.id, &mut r.author] {
         *id = trimmed(std::mem::take(id));
     }
+    // A handle is one line: a line break or a tab in one is a space, as it
+    // is shown and as it is typed to find the person.
+    if r.author.contains(|c: char| c.is_whitespace() && c != ' ') {
+        r.author = (r.author.chars())
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+    }
     for v in [&mut r.parent_id, &mut r.thread_id, &mut r.thread_url]
         .into_iter()
         .flatten()
