@@ -104,6 +104,34 @@ fn ctrl_l_draws_the_screen_from_scratch() {
     assert!(app.redraw);
 }
 
+/// Esc and a key typed right after it, read as one Alt+key, are both: the
+/// detail is left, then the view switched (an Alt+key bound stays itself).
+#[test]
+fn esc_run_into_the_next_key_is_both_keys() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.state.focus, ackbox::tui::state::Focus::Detail);
+    app.key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::ALT));
+    app.run_deferred();
+    assert_eq!(app.state.focus, ackbox::tui::state::Focus::List);
+    assert_eq!(app.state.view, ackbox::tui::state::View::Answered);
+    let mut keys = std::collections::BTreeMap::new();
+    keys.insert("view_stats".to_owned(), vec!["alt-2".to_owned()]);
+    let bound = Config {
+        keys,
+        ..Config::default()
+    };
+    let mut store = Store::open(&path).expect("store");
+    let mut app = self::app(&mut store, &bound, now());
+    app.key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::ALT));
+    app.run_deferred();
+    assert_eq!(app.state.view, ackbox::tui::state::View::Stats);
+}
+
 /// The database file deleted under the review: said at the next tick, not
 /// written to as if nothing happened (every change would be lost).
 #[test]

@@ -21,7 +21,9 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use effects::{Effect, Os, Runner};
 use keymap::Keymap;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
+};
 use reports::Reports;
 use state::{AppState, Mode};
 use std::collections::VecDeque;
@@ -202,6 +204,16 @@ impl<'a> App<'a> {
 
     /// A key press: a bound command in the list, a raw key in other modes.
     pub fn key(&mut self, k: KeyEvent) {
+        // Esc and a key typed right after it arrive as one Alt+key (the
+        // terminal's, tmux's or ssh's timing): one bound to nothing is both.
+        if k.modifiers.contains(KeyModifiers::ALT)
+            && !matches!(self.state.mode, Mode::Reply(_))
+            && self.keymap.command(&k).is_none()
+        {
+            self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            self.key(KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT));
+            return;
+        }
         match &self.state.mode {
             Mode::Normal => {
                 if let Some(c) = self.keymap.command(&k) {
