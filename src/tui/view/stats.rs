@@ -222,6 +222,13 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         (">7d ", b.over_7d),
     ];
     let total = b.total.to_string();
+    let all: Vec<&(&'static str, u64)> = buckets.iter().collect();
+    let filled: Vec<&(&'static str, u64)> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, v))| *i == 0 || *v > 0)
+        .map(|(_, b)| *b)
+        .collect();
     let build = |shown: &[&(&'static str, u64)], sep: &'static str| -> Line<'static> {
         let mut spans = vec![
             Span::styled("backlog ", t.dim()),
@@ -235,15 +242,12 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
             spans.push(Span::styled(*label, t.dim()));
             spans.push(Span::raw(v.to_string()));
         }
+        // Buckets with items left out: said, not hidden.
+        if shown.len() < filled.len() {
+            spans.push(Span::styled(" …", t.dim()));
+        }
         Line::from(spans)
     };
-    let all: Vec<&(&'static str, u64)> = buckets.iter().collect();
-    let filled: Vec<&(&'static str, u64)> = all
-        .iter()
-        .enumerate()
-        .filter(|(i, (_, v))| *i == 0 || *v > 0)
-        .map(|(_, b)| *b)
-        .collect();
     std::iter::once(&all[..])
         .chain((1..=filled.len()).rev().map(|n| &filled[..n]))
         .flat_map(|shown| [build(shown, " · "), build(shown, " ")])
@@ -609,9 +613,11 @@ mod tests {
         assert_eq!(text(60), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89");
         // The figures pane at 80 columns: closer together, all there.
         assert_eq!(text(42), "backlog 137: <1d 9 1–3d 17 3–7d 22 >7d 89");
-        // Narrower: the oldest buckets go, never the youngest.
-        assert_eq!(text(38), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22");
-        assert_eq!(text(10), "backlog 137: <1d 9");
+        // Narrower: the oldest buckets go, never the youngest, and "…"
+        // says some did.
+        assert_eq!(text(38), "backlog 137: <1d 9 1–3d 17 3–7d 22 …");
+        assert_eq!(text(30), "backlog 137: <1d 9 · 1–3d 17 …");
+        assert_eq!(text(10), "backlog 137: <1d 9 …");
         // Empty buckets go before any that has items.
         let old = Backlog {
             total: 122_558,
