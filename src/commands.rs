@@ -346,12 +346,31 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 stop: Some(interrupt.stop.clone()),
             };
             let mut failed = Vec::new();
-            for file in &args.files {
-                interrupt.check(file, "not started")?;
+            // Stopped by a signal: a script reading the JSON learns what
+            // became of this file and of those after it.
+            let stopped = |out: &mut dyn Write, from: usize, what: &str| -> Result<()> {
+                if args.json {
+                    for (i, file) in args.files.iter().enumerate().skip(from) {
+                        let what = if i == from { what } else { "not started" };
+                        let error = serde_json::json!({"file": file, "error": format!("interrupted: {what}")});
+                        serde_json::to_writer(&mut *out, &error)?;
+                        writeln!(out)?;
+                    }
+                }
+                Ok(())
+            };
+            for (i, file) in args.files.iter().enumerate() {
+                if let Err(stop) = interrupt.check(file, "not started") {
+                    stopped(out, i, "not started")?;
+                    return Err(stop);
+                }
                 let summary = match import::import_path(store, file, &own, &opts, now) {
                     Ok(summary) => summary,
                     Err(e) => {
-                        interrupt.check(file, "nothing of it imported")?;
+                        if let Err(stop) = interrupt.check(file, "nothing of it imported") {
+                            stopped(out, i, "nothing of it imported")?;
+                            return Err(stop);
+                        }
                         // A file's errors name it; the database's say what they stopped.
                         let e = if crate::store::is_about_the_database(&e) {
                             e.context(format!("{} not imported", crate::text::file_name(file)))

@@ -518,6 +518,67 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
     assert_eq!(listed(), ["p:0", "p:1", "p:2"]);
 }
 
+/// Stopped by a signal, `import --json` still gives each file its line:
+/// the one being read and those not started.
+#[test]
+fn a_signal_stops_an_import_with_a_json_line_for_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let later = dir.path().join("later.jsonl");
+    std::fs::write(&later, "").unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
+        .arg("--db")
+        .arg(dir.path().join("new.db"))
+        .args(["import", "--json", "-"])
+        .arg(&later)
+        .env("ACKBOX_CONFIG", "")
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    use std::io::Write;
+    input
+        .write_all(b"{\"platform\":\"p\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n")
+        .unwrap();
+    input.flush().unwrap();
+    let wal = dir.path().join("new.db-wal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !wal.exists() {
+        assert!(std::time::Instant::now() < deadline, "no database made");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The first one is being read, or about to be (the signal may come first).
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["file"], "-");
+    let first = lines[0]["error"].as_str().unwrap();
+    assert!(
+        [
+            "interrupted: nothing of it imported",
+            "interrupted: not started"
+        ]
+        .contains(&first),
+        "{first}"
+    );
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"file": later, "error": "interrupted: not started"})
+    );
+}
+
 /// The `platform:id` of each line `list` printed.
 fn ids(listed: &str) -> Vec<String> {
     listed
