@@ -105,11 +105,18 @@ impl Env {
             Store::open(&path)?
         };
         store.set_analysis(config.analysis_config()?);
-        if !dry_run && let Some(n) = store.reanalyse_if_changed(config.analysis_fingerprint()?)? {
-            eprintln!(
+        match store.reanalyse_if_changed(config.analysis_fingerprint()?) {
+            _ if dry_run => {}
+            Ok(Some(n)) => eprintln!(
                 "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
                 crate::text::counted(n, "item", "items")
-            );
+            ),
+            Ok(None) => {}
+            Err(e) if reads_only(cli) && crate::store::cannot_write_now(&e) => eprintln!(
+                "ackbox: the analysis settings changed, but the database cannot be written now: \
+                 its flags and order are the old settings' until it can"
+            ),
+            Err(e) => return Err(e),
         }
         store.set_rules(config.rules.clone());
         let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
@@ -313,9 +320,31 @@ fn ignored_signals() -> u64 {
         .unwrap_or(0)
 }
 
+/// Whether the command only reads the database (a read-only file, or one
+/// another process writes, serves it).
+fn reads_only(cli: &Cli) -> bool {
+    matches!(
+        cli.command,
+        Some(
+            Command::List(_)
+                | Command::Replies(_)
+                | Command::Stats(_)
+                | Command::People(_)
+                | Command::Person(_)
+                | Command::Rules { .. }
+                | Command::Export(_)
+        )
+    )
+}
+
 /// Runs a command on its database.
 fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
-    env.store.wake_snoozed(now)?;
+    // Snoozes that ran out wake before anything is read; where the database
+    // cannot be written now, a command that only reads goes on without.
+    match env.store.wake_snoozed(now) {
+        Err(e) if !(reads_only(cli) && crate::store::cannot_write_now(&e)) => return Err(e),
+        _ => {}
+    }
     let Env {
         store,
         config,

@@ -683,6 +683,30 @@ fn processes_creating_one_database_at_once_all_get_it() {
     }
 }
 
+/// A command that only reads is served while the database cannot be
+/// written (another process writing, a read-only file): a snooze that ran
+/// out meanwhile wakes at the next change instead.
+#[test]
+fn reading_needs_no_write_when_a_snooze_ran_out() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(&["snooze", "youtube:n1", "1h"], now);
+    let writer = rusqlite::Connection::open(s.db()).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    let later = now + chrono::Duration::hours(2);
+    let listed = s.run(&["list", "--state", "all", "--json"], later);
+    assert!(listed.is_ok_and(|out| out.contains("\"n1\"")));
+    writer.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        s.state_of("youtube", "n1", later),
+        "needs-reply",
+        "woken then"
+    );
+}
+
 /// Rows of a query, for comparing tables.
 fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
     let mut stmt = conn.prepare(sql).unwrap();

@@ -89,6 +89,16 @@ pub fn is_about_the_database(e: &anyhow::Error) -> bool {
     )
 }
 
+/// Whether an error says the database cannot be written now: read-only,
+/// or another process writing to it.
+pub fn cannot_write_now(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, ReadOnly};
+    matches!(
+        sqlite_code(e),
+        Some(DatabaseBusy | DatabaseLocked | ReadOnly)
+    )
+}
+
 fn sqlite_code(e: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
     e.chain()
         .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
