@@ -518,6 +518,50 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
     assert_eq!(listed(), ["p:0", "p:1", "p:2"]);
 }
 
+/// A signal stops an import that waits on a pipe giving nothing (a
+/// stalled `curl … | ackbox import -`), the pipe still open.
+#[test]
+fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
+        .arg("--db")
+        .arg(dir.path().join("new.db"))
+        .args(["import", "-"])
+        .env("ACKBOX_CONFIG", "")
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    use std::io::Write;
+    input
+        .write_all(b"{\"platform\":\"p\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n")
+        .unwrap();
+    input.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still waiting on the pipe"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(143));
+    assert!(!dir.path().join("new.db").exists());
+    drop(input);
+}
+
 /// Stopped by a signal, `import --json` still gives each file its line:
 /// the one being read and those not started.
 #[test]

@@ -132,14 +132,20 @@ pub fn import_path(
     opts: &Options,
     now: DateTime<Utc>,
 ) -> Result<Summary> {
-    let (label, reader, len): (String, Box<dyn Read + Send>, Option<u64>) = if path == "-" {
-        ("<stdin>".into(), Box::new(std::io::stdin()), None)
+    let (label, file, len) = if path == "-" {
+        // Read unbuffered, as a file: it is waited on below.
+        let stdin = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned()?;
+        ("<stdin>".to_owned(), std::fs::File::from(stdin), None)
     } else {
         let file = std::fs::File::open(path)
             .with_context(|| format!("cannot open {}", crate::text::file_name(path)))?;
         let len = file.metadata().ok().map(|m| m.len());
-        (path.to_owned(), Box::new(file), len)
+        (path.to_owned(), file, len)
     };
+    let reader: Box<dyn Read + Send> = Box::new(Stoppable {
+        file,
+        stop: opts.stop.clone(),
+    });
     let bar = (opts.progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
     let reader: Box<dyn Read + Send> = match &bar {
         Some(bar) => Box::new(bar.wrap_read(reader)),
@@ -325,6 +331,38 @@ pub fn import_reader(
         needs_reply,
         dry_run: opts.dry_run,
     })
+}
+
+/// A file read so that a signal to stop is heard while a pipe or a FIFO
+/// gives nothing (a stalled `curl … | ackbox import -`): each read waits for
+/// data in slices, and fails once the signal came.
+struct Stoppable {
+    file: std::fs::File,
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl Read for Stoppable {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        if let Some(stop) = &self.stop {
+            let slice = Timespec {
+                tv_sec: 0,
+                tv_nsec: 100_000_000,
+            };
+            loop {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(std::io::Error::other("interrupted: nothing of it imported"));
+                }
+                let mut fds = [PollFd::new(&self.file, PollFlags::IN)];
+                match poll(&mut fds, Some(&slice)) {
+                    // The signal itself wakes the wait: looked at again.
+                    Ok(0) | Err(rustix::io::Errno::INTR) => {}
+                    _ => break,
+                }
+            }
+        }
+        self.file.read(buf)
+    }
 }
 
 /// A record as read: where it was, and whether the owner wrote it.
