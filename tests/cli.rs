@@ -518,64 +518,19 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
     assert_eq!(listed(), ["p:0", "p:1", "p:2"]);
 }
 
-/// A signal stops an import that waits on a pipe giving nothing (a
-/// stalled `curl … | ackbox import -`), the pipe still open.
-#[test]
-fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
-    let dir = tempfile::tempdir().unwrap();
+/// `ackbox --db DIR/new.db import ARGS` reading one record from a pipe
+/// left open, its output captured; sent SIGTERM once its database is open.
+fn import_stopped_on_a_pipe(
+    dir: &std::path::Path,
+    args: &[&std::ffi::OsStr],
+) -> std::process::Output {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
         .arg("--db")
-        .arg(dir.path().join("new.db"))
-        .args(["import", "-"])
+        .arg(dir.join("new.db"))
+        .arg("import")
+        .args(args)
         .env("ACKBOX_CONFIG", "")
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    use std::io::Write;
-    input
-        .write_all(b"{\"platform\":\"p\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n")
-        .unwrap();
-    input.flush().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "still waiting on the pipe"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    assert_eq!(status.code(), Some(143));
-    assert!(!dir.path().join("new.db").exists());
-    drop(input);
-}
-
-/// Stopped by a signal, `import --json` still gives each file its line:
-/// the one being read and those not started.
-#[test]
-fn a_signal_stops_an_import_with_a_json_line_for_every_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let later = dir.path().join("later.jsonl");
-    std::fs::write(&later, "").unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
-        .arg("--db")
-        .arg(dir.path().join("new.db"))
-        .args(["import", "--json", "-"])
-        .arg(&later)
-        .env("ACKBOX_CONFIG", "")
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -587,7 +542,7 @@ fn a_signal_stops_an_import_with_a_json_line_for_every_file() {
         .write_all(b"{\"platform\":\"p\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n")
         .unwrap();
     input.flush().unwrap();
-    let wal = dir.path().join("new.db-wal");
+    let wal = dir.join("new.db-wal");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !wal.exists() {
         assert!(std::time::Instant::now() < deadline, "no database made");
@@ -598,8 +553,41 @@ fn a_signal_stops_an_import_with_a_json_line_for_every_file() {
         .status()
         .unwrap();
     assert!(killed.success());
+    // The pipe stays open (a stalled `curl … | ackbox import -`) until
+    // ackbox has ended.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still waiting on the pipe"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     drop(input);
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A signal stops an import that waits on a pipe giving nothing, the pipe
+/// still open; a first import leaves no database.
+#[test]
+fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = import_stopped_on_a_pipe(dir.path(), &["-".as_ref()]);
+    assert_eq!(out.status.code(), Some(143));
+    assert!(!dir.path().join("new.db").exists());
+}
+
+/// Stopped by a signal, `import --json` still gives each file its line:
+/// the one being read and those not started.
+#[test]
+fn a_signal_stops_an_import_with_a_json_line_for_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let later = dir.path().join("later.jsonl");
+    std::fs::write(&later, "").unwrap();
+    let out = import_stopped_on_a_pipe(
+        dir.path(),
+        &["--json".as_ref(), "-".as_ref(), later.as_os_str()],
+    );
     assert_eq!(out.status.code(), Some(143));
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()

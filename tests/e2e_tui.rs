@@ -174,6 +174,16 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
     }
 }
 
+/// `ackbox --demo` with no config, its temporary database in `tmp`.
+fn demo(tmp: &std::path::Path) -> CommandBuilder {
+    std::fs::write(tmp.join("empty.toml"), "").expect("config");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--demo");
+    cmd.env("TMPDIR", tmp);
+    cmd.env("ACKBOX_CONFIG", tmp.join("empty.toml"));
+    cmd
+}
+
 fn list_all(db: &std::path::Path, config: &std::path::Path) -> Vec<Value> {
     let out = std::process::Command::new(bin())
         .args(["list", "--json", "--state", "all", "--db"])
@@ -371,12 +381,7 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
     // Exit status 128 + the signal's number, as the shell reports a death by it.
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let tmp = tempfile::tempdir().expect("dir");
-        std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.arg("--demo");
-        cmd.env("TMPDIR", tmp.path());
-        cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
-        let mut tui = spawn(cmd);
+        let mut tui = spawn(demo(tmp.path()));
         tui.wait_for("Queue");
         let demo = || {
             std::fs::read_dir(tmp.path())
@@ -407,11 +412,7 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
 #[test]
 fn a_dumb_terminal_gets_the_queue_printed() {
     let tmp = tempfile::tempdir().expect("dir");
-    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--demo");
-    cmd.env("TMPDIR", tmp.path());
-    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
+    let mut cmd = demo(tmp.path());
     cmd.env("TERM", "dumb");
     let mut tui = spawn(cmd);
     let screen = tui.wait_for("needs-reply");
@@ -425,12 +426,7 @@ fn a_dumb_terminal_gets_the_queue_printed() {
 #[test]
 fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back() {
     let tmp = tempfile::tempdir().expect("dir");
-    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--demo");
-    cmd.env("TMPDIR", tmp.path());
-    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
-    let mut tui = spawn(cmd);
+    let mut tui = spawn(demo(tmp.path()));
     tui.wait_for("Queue");
     let pid = tui.child.process_id().expect("pid").to_string();
     let state = || {
