@@ -189,12 +189,19 @@ impl Keymap {
                 }
             }
         }
-        // A review nothing but a signal can end.
-        if !by_key.values().any(|c| *c == Command::Quit) {
-            bail!(
-                "[keys]: no key is left to quit with (quit has none, or its keys went to other \
-                 actions); give quit one, e.g. quit = [\"q\"]"
-            );
+        // A review nothing but a signal can end; a detail pane or a
+        // person's view nothing leaves.
+        for (cmd, what, example) in [
+            (Command::Quit, "quit with", "q"),
+            (Command::Back, "go back with", "esc"),
+        ] {
+            if !by_key.values().any(|c| *c == cmd) {
+                bail!(
+                    "[keys]: no key is left to {what} ({name} has none, or its keys went to other \
+                     actions); give {name} one, e.g. {name} = [\"{example}\"]",
+                    name = cmd.name()
+                );
+            }
         }
         Ok(Keymap {
             by_key,
@@ -299,6 +306,10 @@ mod tests {
             let e = Keymap::new(&o).expect_err("no quit").to_string();
             assert!(e.contains("no key is left to quit with"), "{e}");
         }
+        let mut o = BTreeMap::new();
+        o.insert("back".to_owned(), vec![]);
+        let e = Keymap::new(&o).expect_err("no back").to_string();
+        assert!(e.contains("no key is left to go back with"), "{e}");
     }
 
     /// The README's key table, one `(keys, action)` per row.
