@@ -18,6 +18,8 @@ struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Kept open for the child's lifetime; resizes the terminal.
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Tui {
@@ -165,12 +167,11 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
             p.lock().expect("parser").process(&buf[..n]);
         }
     });
-    // Keep the master open for the child's lifetime.
-    std::mem::forget(pty.master);
     Tui {
         parser,
         writer,
         child,
+        master: pty.master,
     }
 }
 
@@ -405,6 +406,33 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
         tui.assert_ends_well(code);
         assert_eq!(demo(), 0, "SIG{signal} left the demo's database behind");
     }
+}
+
+/// A terminal that reports an absurd size (65535×65535) is not drawn
+/// (ratatui's buffers of that size would abort the process, the terminal
+/// left raw) until it is a sane size again.
+#[test]
+fn an_absurd_terminal_size_is_not_drawn() {
+    let tmp = tempfile::tempdir().expect("dir");
+    let mut tui = spawn(demo(tmp.path()));
+    tui.wait_for("Queue");
+    let size = |rows, cols| PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    tui.master.resize(size(u16::MAX, u16::MAX)).expect("resize");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        tui.child.try_wait().expect("wait").is_none(),
+        "still running"
+    );
+    tui.master.resize(size(ROWS, COLS)).expect("resize");
+    tui.parser.lock().expect("parser").process(b"\x1b[2J");
+    tui.wait_for("Queue");
+    tui.send("q");
+    tui.assert_ends_well(0);
 }
 
 /// A terminal that cannot move its cursor (TERM=dumb) gets the queue

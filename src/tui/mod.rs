@@ -289,7 +289,12 @@ impl<'a> App<'a> {
                 }
             }
             Event::Mouse(m) => self.mouse(m),
-            Event::Resize(w, h) => self.dispatch(Action::Resize(w, h)),
+            Event::Resize(w, h) => {
+                // Drawn whole: a terminal keeps what it likes of the old
+                // screen, and one too large to draw kept nothing of it.
+                self.redraw = true;
+                self.dispatch(Action::Resize(w, h));
+            }
             Event::Paste(text) => self.dispatch(Action::Paste(text)),
             _ => {}
         }
@@ -465,6 +470,14 @@ fn input_within(timeout: Duration, ending: &Ending) -> std::io::Result<bool> {
     }
 }
 
+/// More cells than any screen shows (a 4K screen in a small font has some
+/// 120,000): the size of a terminal that reports nonsense.
+const MAX_CELLS: u32 = 1_000_000;
+
+fn too_large(size: ratatui::layout::Size) -> bool {
+    u32::from(size.width) * u32::from(size.height) > MAX_CELLS
+}
+
 /// Runs the TUI on the real terminal until the user quits. The terminal is
 /// restored on quit, on error, on panic and on a signal to stop.
 /// `import_command` is what the welcome screen tells to run to fill an
@@ -472,6 +485,12 @@ fn input_within(timeout: Duration, ending: &Ending) -> std::io::Result<bool> {
 pub fn run(store: &mut Store, config: &Config, import_command: String) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
+    let (w, h) = ratatui::crossterm::terminal::size()?;
+    if too_large(ratatui::layout::Size::new(w, h)) {
+        anyhow::bail!(
+            "the terminal says it is {w}×{h}: too large to draw; make the window smaller"
+        );
+    }
     terminal::install_panic_hook();
     let ending = Ending::on_signals()?;
     let mut term = ratatui::try_init()?;
@@ -505,6 +524,12 @@ fn draw<B: ratatui::backend::Backend>(term: &mut ratatui::Terminal<B>, s: &AppSt
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    // ratatui sizes its buffers to the terminal before drawing: a window
+    // of absurd size (65535×65535) would abort the process on allocation,
+    // the terminal left raw. It is drawn again once it is a sane size.
+    if too_large(term.size()?) {
+        return Ok(());
+    }
     term.draw(|f| {
         let area = f.area();
         if (area.width, area.height) == s.size {
