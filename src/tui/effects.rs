@@ -597,9 +597,9 @@ impl Os for RealOs {
         file.write_all(text.as_bytes())?;
         file.flush()?;
         let path = file.into_temp_path();
-        super::terminal::suspend()?;
-        let status = Command::new(&argv[0]).args(&argv[1..]).arg(&path).status();
-        super::terminal::resume()?;
+        let status = super::terminal::handed_over(|| {
+            Command::new(&argv[0]).args(&argv[1..]).arg(&path).status()
+        })?;
         let status = status.with_context(|| format!("cannot run {}", argv[0]))?;
         if !status.success() {
             bail!("{} exited with {status}; the draft is unchanged", argv[0]);

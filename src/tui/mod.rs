@@ -318,6 +318,29 @@ pub mod terminal {
         EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
     };
     use std::io::stdout;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, LazyLock};
+
+    /// Set by SIGTSTP (`kill -TSTP`, job control): the review gives the
+    /// terminal back, then stops.
+    pub static STOP_ASKED: LazyLock<Arc<AtomicBool>> = LazyLock::new(Arc::default);
+
+    /// Set while a program ackbox runs has the terminal (`$EDITOR`): a stop
+    /// there (Ctrl-Z in the editor) stops ackbox too, at once, as a shell
+    /// expects of the job they are.
+    pub static CHILD_HAS_IT: LazyLock<Arc<AtomicBool>> = LazyLock::new(Arc::default);
+
+    /// Runs `f` (a program in the foreground) with the terminal given back.
+    pub fn handed_over<T>(f: impl FnOnce() -> T) -> std::io::Result<T> {
+        suspend()?;
+        CHILD_HAS_IT.store(true, Ordering::SeqCst);
+        let out = f();
+        CHILD_HAS_IT.store(false, Ordering::SeqCst);
+        // A stop while it ran was the program's and ackbox's together.
+        STOP_ASKED.store(false, Ordering::SeqCst);
+        resume()?;
+        Ok(out)
+    }
 
     pub fn enable_extras() -> std::io::Result<()> {
         execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
@@ -409,9 +432,6 @@ struct Ending {
     stop: Arc<AtomicBool>,
     /// The number of the last of those signals.
     signal: Arc<AtomicUsize>,
-    /// Set by SIGTSTP (`kill -TSTP`, a job control's stop): the terminal is
-    /// given back before stopping.
-    suspend: Arc<AtomicBool>,
     input: terminal::Input,
 }
 
@@ -432,12 +452,12 @@ impl Ending {
             signal_hook::flag::register(number, stop.clone())?;
             signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
         }
-        let suspend = Arc::new(AtomicBool::new(false));
-        signal_hook::flag::register(signal_hook::consts::SIGTSTP, suspend.clone())?;
+        use signal_hook::consts::SIGTSTP;
+        signal_hook::flag::register_conditional_default(SIGTSTP, terminal::CHILD_HAS_IT.clone())?;
+        signal_hook::flag::register(SIGTSTP, terminal::STOP_ASKED.clone())?;
         Ok(Ending {
             stop,
             signal,
-            suspend,
             input: terminal::Input::open(),
         })
     }
@@ -448,7 +468,7 @@ impl Ending {
 
     /// Whether a SIGTSTP came since last asked.
     fn suspended(&self) -> bool {
-        self.suspend.swap(false, Ordering::Relaxed)
+        terminal::STOP_ASKED.swap(false, Ordering::Relaxed)
     }
 }
 
@@ -457,7 +477,7 @@ impl Ending {
 fn input_within(timeout: Duration, ending: &Ending) -> std::io::Result<bool> {
     let end = Instant::now() + timeout;
     loop {
-        if ending.now() || ending.suspend.load(Ordering::Relaxed) {
+        if ending.now() || terminal::STOP_ASKED.load(Ordering::Relaxed) {
             return Ok(false);
         }
         let left = end.saturating_duration_since(Instant::now());
