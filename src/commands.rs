@@ -105,18 +105,18 @@ impl Env {
             Store::open(&path)?
         };
         store.set_analysis(config.analysis_config()?);
-        match store.reanalyse_if_changed(config.analysis_fingerprint()?) {
-            _ if dry_run => {}
-            Ok(Some(n)) => eprintln!(
+        let fingerprint = config.analysis_fingerprint()?;
+        match (!dry_run).then(|| store.reanalyse_if_changed(fingerprint)) {
+            None | Some(Ok(None)) => {}
+            Some(Ok(Some(n))) => eprintln!(
                 "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
                 crate::text::counted(n, "item", "items")
             ),
-            Ok(None) => {}
-            Err(e) if reads_only(cli) && crate::store::cannot_write_now(&e) => eprintln!(
+            Some(Err(e)) if reads_only(cli) && crate::store::cannot_write_now(&e) => eprintln!(
                 "ackbox: the analysis settings changed, but the database cannot be written now: \
                  its flags and order are the old settings' until it can"
             ),
-            Err(e) => return Err(e),
+            Some(Err(e)) => return Err(e),
         }
         store.set_rules(config.rules.clone());
         let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));

@@ -1262,6 +1262,10 @@ fn dry_run_reports_and_writes_nothing() {
         "{out}"
     );
     assert_eq!(bytes(&s.db()), before);
+    // Nor does it judge the inbox again under changed analysis settings.
+    std::fs::write(s.config(), "[analysis.weights]\nquestion = 31\n").unwrap();
+    s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+    assert_eq!(bytes(&s.db()), before);
     assert!(s.list(t(NOW)).is_empty());
 }
 
