@@ -119,6 +119,13 @@ fn esc_run_into_the_next_key_is_both_keys() {
     app.run_deferred();
     assert_eq!(app.state.focus, ackbox::tui::state::Focus::List);
     assert_eq!(app.state.view, ackbox::tui::state::View::Answered);
+    // Where text is typed, an Alt+key is meant: the search stays open.
+    press(&mut app, "/ab");
+    app.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT));
+    assert!(matches!(
+        app.state.mode,
+        ackbox::tui::state::Mode::Search { .. }
+    ));
     let mut keys = std::collections::BTreeMap::new();
     keys.insert("view_stats".to_owned(), vec!["alt-2".to_owned()]);
     let bound = Config {

@@ -206,8 +206,9 @@ impl<'a> App<'a> {
     pub fn key(&mut self, k: KeyEvent) {
         // Esc and a key typed right after it arrive as one Alt+key (the
         // terminal's, tmux's or ssh's timing): one bound to nothing is both.
+        // (Where text is typed, Alt+Backspace and the like are meant.)
         if k.modifiers.contains(KeyModifiers::ALT)
-            && !matches!(self.state.mode, Mode::Reply(_))
+            && !self.state.mode.is_typing()
             && self.keymap.command(&k).is_none()
         {
             self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
