@@ -306,24 +306,21 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
         }
     }
     clauses.push((&text[start..], None));
-    // A mark right after another ("sub4sub??", "what?!") belongs to the
-    // clause before it.
-    let mut asking = Vec::with_capacity(clauses.len());
+    // Only the clauses that may ask; one without words ("sub4sub??",
+    // "what?!": a mark right after another) goes with the clause before it.
     let mut before = true;
-    for (clause, _) in &clauses {
+    clauses.retain(|(clause, _)| {
         if clause.chars().any(char::is_alphanumeric) {
             before = asks(clause);
         }
-        asking.push(before);
-    }
-    let marked = clauses
-        .iter()
-        .zip(&asking)
-        .find_map(|((_, end), asks)| end.filter(|c| *asks && lex.question_marks.contains(c)));
+        before
+    });
+    let marked =
+        (clauses.iter()).find_map(|(_, end)| end.filter(|c| lex.question_marks.contains(c)));
     if let Some(mark) = marked {
         return Some(format!("question mark {mark}"));
     }
-    for ((clause, end), _) in clauses.into_iter().zip(asking).filter(|(_, asks)| *asks) {
+    for (clause, end) in clauses {
         // "How cool is that!" exclaims; it does not ask.
         if matches!(end, Some('!' | '！' | '‼')) {
             continue;

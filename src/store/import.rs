@@ -562,7 +562,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(super::BUSY_WAIT)?;
         // One read transaction: one snapshot, not one per lookup.
         conn.execute_batch("BEGIN")?;
         Ok(Some(Known {

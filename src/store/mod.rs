@@ -114,6 +114,10 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// from another program's SQLite file, which ackbox must not change.
 const APPLICATION_ID: i64 = 0x6163_6b62;
 
+/// How long a statement waits for another process's lock before failing
+/// (the TUI's changes wait less: see `set_busy_timeout`).
+pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(5);
+
 /// How many prepared statements a connection keeps.
 const STATEMENTS: usize = 128;
 
@@ -299,7 +303,7 @@ impl Store {
                  ackbox knows up to {SCHEMA_VERSION}). Upgrade ackbox; the file was not changed."
             );
         }
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_WAIT)?;
         // Room for every statement a keystroke runs (the list, the detail
         // pane, an action and its triggers, today's progress): with rusqlite's
         // 16 they pushed each other out and were compiled again each time.
@@ -322,7 +326,7 @@ impl Store {
             match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
                 Err(e)
                     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                        && waited.elapsed() < Duration::from_secs(5) =>
+                        && waited.elapsed() < BUSY_WAIT =>
                 {
                     std::thread::sleep(Duration::from_millis(10));
                 }

@@ -612,10 +612,10 @@ impl Os for RealOs {
     }
 
     fn suspend(&mut self) -> Result<()> {
-        super::terminal::suspend()?;
         // SIGTSTP's own action (it is caught, to get here): stopped until `fg`.
-        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
-        super::terminal::resume()?;
+        super::terminal::handed_over(|| {
+            signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+        })??;
         Ok(())
     }
 }

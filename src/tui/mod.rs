@@ -331,7 +331,8 @@ pub mod terminal {
     /// expects of the job they are.
     pub static CHILD_HAS_IT: LazyLock<Arc<AtomicBool>> = LazyLock::new(Arc::default);
 
-    /// Runs `f` (a program in the foreground) with the terminal given back.
+    /// Runs `f` with the terminal given back: a program in the foreground
+    /// (`$EDITOR`), or ackbox's own stop (Ctrl-Z).
     pub fn handed_over<T>(f: impl FnOnce() -> T) -> std::io::Result<T> {
         suspend()?;
         CHILD_HAS_IT.store(true, Ordering::SeqCst);
@@ -351,15 +352,15 @@ pub mod terminal {
         execute!(stdout(), DisableBracketedPaste, DisableMouseCapture)
     }
 
-    /// Gives the terminal back (for `$EDITOR`).
-    pub fn suspend() -> std::io::Result<()> {
+    /// Gives the terminal back (see [`handed_over`]).
+    fn suspend() -> std::io::Result<()> {
         disable_extras()?;
         disable_raw_mode()?;
         execute!(stdout(), LeaveAlternateScreen, Show)
     }
 
     /// Takes the terminal again after [`suspend`].
-    pub fn resume() -> std::io::Result<()> {
+    fn resume() -> std::io::Result<()> {
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen)?;
         enable_extras()
