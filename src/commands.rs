@@ -67,8 +67,7 @@ impl Env {
         // Only an import and the review make a database (piped, the review
         // is the queue's list, which reads one); a command that reads one
         // names the file it did not find (a mistyped --db).
-        let review = cli.command.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
-        let makes = review || matches!(&cli.command, Some(Command::Import(_)));
+        let makes = opens_the_review(cli) || matches!(&cli.command, Some(Command::Import(_)));
         if demo_dir.is_none() && !makes && !crate::store::holds_data(&path) {
             bail!(
                 "no database at {}{}: import comments first (`ackbox import FILE`), or name yours \
@@ -320,21 +319,31 @@ fn ignored_signals() -> u64 {
         .unwrap_or(0)
 }
 
+/// Whether `ackbox` alone opens the review: on a terminal that can move its
+/// cursor. Piped, or on `TERM=dumb` (an editor's shell buffer), it prints
+/// the queue.
+fn opens_the_review(cli: &Cli) -> bool {
+    cli.command.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
 /// Whether the command only reads the database (a read-only file, or one
 /// another process writes, serves it).
 fn reads_only(cli: &Cli) -> bool {
-    matches!(
-        cli.command,
+    match cli.command {
+        None => !opens_the_review(cli),
         Some(
             Command::List(_)
-                | Command::Replies(_)
-                | Command::Stats(_)
-                | Command::People(_)
-                | Command::Person(_)
-                | Command::Rules { .. }
-                | Command::Export(_)
-        )
-    )
+            | Command::Replies(_)
+            | Command::Stats(_)
+            | Command::People(_)
+            | Command::Person(_)
+            | Command::Rules { .. }
+            | Command::Export(_),
+        ) => true,
+        Some(_) => false,
+    }
 }
 
 /// Runs a command on its database.
@@ -353,13 +362,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     } = env;
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
-        // A terminal that cannot move its cursor (TERM=dumb: an editor's
-        // shell buffer) gets the queue printed, as a pipe does.
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout())
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb") =>
-        {
-            crate::tui::run(store, config, how_to_import(cli)?)
-        }
+        None if opens_the_review(cli) => crate::tui::run(store, config, how_to_import(cli)?),
         None => queue(store, out, now),
         Some(Command::Import(args)) => {
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
