@@ -663,9 +663,10 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut same_text: Vec<i64> = Vec::new();
         let mut unreplied: Vec<i64> = Vec::new();
-        let mut taken_back = None;
+        // The reply taken back: what it answered, and its text.
+        let mut taken_back: Option<(i64, String)> = None;
         if let Some(reply) = reply_rid {
-            let parent: Option<(i64, String)> = tx
+            taken_back = tx
                 .query_row(
                     "SELECT p.rid, r.body FROM items r JOIN items p ON p.platform = r.platform AND p.id = r.parent_id
                      WHERE r.rid = ?1",
@@ -673,12 +674,10 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            taken_back.clone_from(&parent);
-            let parent = parent.map(|(p, _)| p);
             // The same text sent to others may stop being canned without this one.
             same_text = super::analysis::same_text(&tx, reply)?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
-            if let Some(p) = parent {
+            if let Some(&(p, _)) = taken_back.as_ref() {
                 recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"
                 unreplied.push(p);
             }
