@@ -122,6 +122,19 @@ fn untouched_drafts_go_at_once(s: &mut AppState) {
     assert!(matches!(s.mode, Mode::Normal));
 }
 
+/// Binds keys as a config's `[keys]` table would: `(action, keys)`.
+fn rebind(s: &mut AppState, table: &[(&str, &[&str])]) {
+    let keys: BTreeMap<String, Vec<String>> = (table.iter())
+        .map(|(action, keys)| {
+            (
+                (*action).to_owned(),
+                keys.iter().map(|k| (*k).to_owned()).collect(),
+            )
+        })
+        .collect();
+    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+}
+
 fn cmd(s: &mut AppState, c: Command) -> Vec<Effect> {
     update(s, Action::Command(c))
 }
@@ -607,11 +620,7 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
 #[test]
 fn hints_name_the_keys_as_bound() {
     let mut s = loaded(3);
-    let keys = BTreeMap::from([
-        ("undo".to_owned(), vec!["ctrl-z".to_owned()]),
-        ("back".to_owned(), vec!["backspace".to_owned()]),
-    ]);
-    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    rebind(&mut s, &[("undo", &["ctrl-z"]), ("back", &["backspace"])]);
     let done = |undoable| Action::Done {
         message: "1 item dismissed".into(),
         undoable,
@@ -624,11 +633,7 @@ fn hints_name_the_keys_as_bound() {
     );
     update(&mut s, done(false));
     assert_eq!(said(&s).as_deref(), Some("1 item dismissed"));
-    let keys = BTreeMap::from([
-        ("undo".to_owned(), vec![]),
-        ("back".to_owned(), vec!["backspace".to_owned()]),
-    ]);
-    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    rebind(&mut s, &[("undo", &[]), ("back", &["backspace"])]);
     update(&mut s, done(true));
     assert_eq!(said(&s).as_deref(), Some("1 item dismissed")); // An empty filtered list says which key clears the filter.
     s.query.filter.search = Some("nothing".into());
@@ -1507,11 +1512,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
 #[test]
 fn the_saved_reply_s_link_opens_on_the_open_key() {
     let mut s = loaded(3);
-    let keys = BTreeMap::from([
-        ("open".to_owned(), vec!["O".to_owned()]),
-        ("down".to_owned(), vec!["o".to_owned()]),
-    ]);
-    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    rebind(&mut s, &[("open", &["O"]), ("down", &["o"])]);
     let replied = || Action::Replied {
         url: Some("https://example.com/c1".into()),
         copied: true,
@@ -1530,8 +1531,7 @@ fn the_saved_reply_s_link_opens_on_the_open_key() {
     let fx = key(&mut s, KeyCode::Char('O'));
     assert_eq!(fx[0], Effect::Open("https://example.com/c1".into()));
     // With `open` unbound nothing is offered.
-    let keys = BTreeMap::from([("open".to_owned(), vec![])]);
-    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    rebind(&mut s, &[("open", &[])]);
     update(&mut s, replied());
     assert!(matches!(s.mode, Mode::Normal));
 }
@@ -2708,8 +2708,7 @@ fn an_answered_items_row_says_how_it_was_answered() {
 #[test]
 fn tabs_show_the_keys_bound_to_the_views() {
     let mut s = state();
-    let keys = BTreeMap::from([("view_stats".to_owned(), vec!["0".to_owned()])]);
-    s.bindings = Keymap::new(&keys).expect("keymap").bindings;
+    rebind(&mut s, &[("view_stats", &["0"])]);
     let labels: Vec<String> = crate::tui::view::layout::tabs(&s)
         .into_iter()
         .map(|(_, label)| label)
