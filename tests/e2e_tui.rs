@@ -602,3 +602,44 @@ fn hang_up_under(session_leader: bool) {
         .count();
     assert_eq!(left, 0, "the demo's database was left behind");
 }
+
+/// A `$BROWSER` that draws in the terminal (lynx, w3m…) gets it, as the
+/// editor does, and the review is drawn again when it quits (detached, it
+/// had no terminal to draw on).
+#[test]
+fn a_text_mode_browser_gets_the_terminal() {
+    let tmp = tempfile::tempdir().expect("dir");
+    let lynx = tmp.path().join("lynx");
+    std::fs::write(
+        &lynx,
+        "#!/bin/sh\nprintf 'LYNX SHOWS %s\\n' \"$1\"\nread line\n",
+    )
+    .expect("lynx");
+    std::fs::set_permissions(&lynx, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let mut cmd = demo(tmp.path());
+    cmd.env("BROWSER", &lynx);
+    let mut tui = spawn(cmd);
+    tui.wait_for("Queue");
+    tui.send("o");
+    tui.wait_for("LYNX SHOWS https://");
+    assert!(
+        !tui.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen(),
+        "the browser drew on ackbox's screen"
+    );
+    tui.send("\r");
+    tui.wait_for("Queue");
+    assert!(
+        tui.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    );
+    tui.send("q");
+    tui.assert_ends_well(0);
+}

@@ -528,6 +528,20 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
     Ok(argv)
 }
 
+/// Whether a browser command draws in the terminal (the text-mode ones
+/// Python's `webbrowser` knows, and Debian's `www-browser`): it gets the
+/// terminal, as the editor does, where a graphical one runs detached.
+fn draws_in_the_terminal(command: &str) -> bool {
+    let name = std::path::Path::new(command)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(command);
+    matches!(
+        name,
+        "w3m" | "lynx" | "links" | "links2" | "elinks" | "browsh" | "carbonyl" | "www-browser"
+    )
+}
+
 /// The real machine: OSC 52 plus the system clipboard, `$BROWSER` or `open`/`xdg-open`,
 /// and `$VISUAL`/`$EDITOR` with the terminal handed over.
 #[derive(Debug, Default)]
@@ -554,6 +568,15 @@ impl Os for RealOs {
         }
         let argv = opener(std::env::var("BROWSER").ok().as_deref(), url)?;
         let opener = &argv[0];
+        if draws_in_the_terminal(opener) {
+            let status =
+                super::terminal::handed_over(|| Command::new(opener).args(&argv[1..]).status())?;
+            let status = status.with_context(|| format!("cannot run {opener}"))?;
+            if !status.success() {
+                bail!("{opener} could not open the link ({status})");
+            }
+            return Ok(());
+        }
         let mut child = Command::new(opener)
             .args(&argv[1..])
             .stdin(Stdio::null())
@@ -802,6 +825,15 @@ mod tests {
             .insert("youtube".into(), vec!["@FernwehCoffee".into()]);
         assert_eq!(signature(&c, "youtube"), "@FernwehCoffee");
         assert_eq!(signature(&c, "mastodon"), "me");
+    }
+
+    #[test]
+    fn text_mode_browsers_get_the_terminal() {
+        assert!(draws_in_the_terminal("w3m"));
+        assert!(draws_in_the_terminal("/usr/bin/lynx"));
+        assert!(!draws_in_the_terminal("firefox"));
+        assert!(!draws_in_the_terminal("xdg-open"));
+        assert!(!draws_in_the_terminal("/opt/lynx-wrapper/firefox"));
     }
 
     #[test]

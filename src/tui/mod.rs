@@ -158,7 +158,11 @@ impl<'a> App<'a> {
                 }
                 continue;
             }
-            if matches!(e, Effect::Edit(_) | Effect::Redraw | Effect::Suspend) {
+            // An opener may be a browser that draws in the terminal.
+            if matches!(
+                e,
+                Effect::Edit(_) | Effect::Redraw | Effect::Suspend | Effect::Open(_)
+            ) {
                 self.redraw = true;
             }
             let actions = self.runner().run(e);
