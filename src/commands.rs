@@ -101,7 +101,10 @@ impl Env {
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
-            Store::open(&path)?
+            match Store::open(&path) {
+                Err(e) if reads_only(cli) => Store::open_unwritable(&path, &e).unwrap_or(Err(e))?,
+                opened => opened?,
+            }
         };
         store.set_analysis(config.analysis_config()?);
         let fingerprint = config.analysis_fingerprint()?;

@@ -1108,3 +1108,87 @@ fn a_failed_first_import_leaves_no_database() {
         .success()
         .stdout(predicate::str::contains("hi"));
 }
+
+/// A database in a folder that cannot be written (a read-only disk, a
+/// backup) is read by the commands that only read, as immutable (SQLite
+/// cannot make there the FILE-shm it reads a WAL database through), and
+/// nothing is written beside it; a change says why it cannot be made.
+/// Root writes anywhere: as root, the commands run as `nobody`.
+#[test]
+fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("backup");
+    let db = folder.join("a.db");
+    let file = dir.path().join("a.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"platform":"x","id":"1","author":"ann","body":"hi?","created_at":"2026-11-01T10:00:00Z"}"#,
+            "\n",
+            r#"{"platform":"x","id":"2","author":"bo","body":"yo","created_at":"2026-11-02T10:00:00Z"}"#,
+        ),
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    let mode = |path: &std::path::Path, mode| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    mode(dir.path(), 0o755);
+    mode(&folder, 0o555);
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .unwrap()
+        .stdout
+        == b"0\n";
+    let run = |args: &[&str]| {
+        let bin = env!("CARGO_BIN_EXE_ackbox");
+        let mut c = if root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        c.env_remove("ACKBOX_DB")
+            .env_remove("ACKBOX_CONFIG")
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("TZ", "UTC")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let listed = run(&["list", "--state", "all"]);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let mut listed = ids(&String::from_utf8(listed.stdout).unwrap());
+    listed.sort();
+    assert_eq!(listed, ["x:1", "x:2"]);
+    assert!(run(&["stats", "--json"]).status.success());
+    let changed = run(&["mark", "x:1", "dismissed"]);
+    assert_eq!(changed.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&changed.stderr).contains("the database cannot be written"),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    let beside: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["a.db"]);
+    mode(&folder, 0o755);
+}

@@ -280,15 +280,53 @@ impl Store {
                 .map_or_else(String::new, |e| format!(" ({e})"));
             format!("cannot open the database {}{why}", path.display())
         })?;
-        Self::from_connection(conn).with_context(|| format!("database {}", path.display()))
+        Self::from_connection(conn, true).with_context(|| format!("database {}", path.display()))
+    }
+
+    /// Opens, to read only, a database that `open` could not open because
+    /// it cannot write beside it (a read-only folder or disk: SQLite reads a
+    /// WAL database through a FILE-shm it makes there). Read as immutable,
+    /// which only such a database is: no writer can make the files beside
+    /// it either. `None` when that is not why `open` failed with `error`, or
+    /// when a log beside the file holds changes that reading it so would
+    /// miss.
+    pub fn open_unwritable(path: &Path, error: &anyhow::Error) -> Option<Result<Store>> {
+        use rusqlite::ErrorCode::{CannotOpen, ReadOnly};
+        let unwritable = matches!(sqlite_code(error), Some(ReadOnly | CannotOpen));
+        let log = beside(path, "-wal");
+        if !unwritable || log.metadata().is_ok_and(|m| m.len() > 0) || !holds_data(path) {
+            return None;
+        }
+        // A URI's path, escaped where it would end the path or escape.
+        const ESCAPED: &percent_encoding::AsciiSet =
+            &percent_encoding::CONTROLS.add(b'%').add(b'?').add(b'#');
+        let absolute = std::path::absolute(path).ok()?;
+        let uri = format!(
+            "file:{}?immutable=1",
+            percent_encoding::percent_encode(
+                std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()),
+                ESCAPED
+            )
+        );
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        Some(
+            Connection::open_with_flags(&uri, flags)
+                .map_err(anyhow::Error::from)
+                .and_then(|conn| Self::from_connection(conn, false))
+                .with_context(|| format!("database {} (read only)", path.display())),
+        )
     }
 
     /// A private in-memory database (tests and benchmarks).
     pub fn open_in_memory() -> Result<Store> {
-        Self::from_connection(Connection::open_in_memory()?)
+        Self::from_connection(Connection::open_in_memory()?, true)
     }
 
-    fn from_connection(mut conn: Connection) -> Result<Store> {
+    /// `writable`: false for a database opened by `open_unwritable`, which
+    /// is neither switched to WAL nor migrated.
+    fn from_connection(mut conn: Connection, writable: bool) -> Result<Store> {
         // Read the version before writing anything: a newer file stays untouched.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -296,6 +334,13 @@ impl Store {
         let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if id != APPLICATION_ID {
             not_foreign(&conn, id, version)?;
+        }
+        if !writable && version < SCHEMA_VERSION {
+            bail!(
+                "this database needs an upgrade to schema version {SCHEMA_VERSION} (it has \
+                 {version}), which cannot be written where it lies (a read-only folder): copy it \
+                 to a folder you can write and name the copy with --db"
+            );
         }
         if version > SCHEMA_VERSION {
             bail!(
@@ -323,6 +368,9 @@ impl Store {
         // it busy for a moment, so it is asked again.
         let waited = std::time::Instant::now();
         let mode: String = loop {
+            if !writable {
+                break "wal".to_owned();
+            }
             match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
                 Err(e)
                     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
@@ -533,6 +581,34 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    /// Read as immutable only what `open` could not open for want of
+    /// writing beside it, whole in its file, at this schema version.
+    #[test]
+    fn an_unwritable_database_is_read_as_immutable_only_when_whole() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let read_only = anyhow::Error::new(failure(rusqlite::ffi::SQLITE_READONLY));
+        let busy = anyhow::Error::new(failure(rusqlite::ffi::SQLITE_BUSY));
+        drop(Store::open(&path).expect("open"));
+        let store = Store::open_unwritable(&path, &read_only).expect("tried");
+        assert!(store.expect("opened").is_empty().expect("read"));
+        // Another writer: not a file that cannot be written.
+        assert!(Store::open_unwritable(&path, &busy).is_none());
+        // A log with changes in it, which an immutable read would miss.
+        let writer = Connection::open(&path).expect("writer");
+        writer
+            .execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 1;")
+            .expect("write");
+        assert!(Store::open_unwritable(&path, &read_only).is_none());
+        drop(writer);
+        // Older: the upgrade cannot be written.
+        let err = Store::open_unwritable(&path, &read_only)
+            .expect("tried")
+            .err()
+            .expect("refused");
+        assert!(format!("{err:#}").contains("needs an upgrade"), "{err:#}");
     }
 
     /// A database another process has open stays; once nobody has it, it
