@@ -1243,6 +1243,34 @@ fn a_muted_thread_stays_quiet() {
     assert_eq!(state("a2"), (json!("dismissed"), json!("muted")));
     assert_eq!(state("b1"), (json!("needs-reply"), json!(null)));
     assert!(s.run(&["mute", "reddit:nope"], t(NOW)).is_err());
+    // What arrives is dismissed as of when it was written on the platform
+    // (as an answer is dated by its reply), but never before the mute: a2,
+    // written before it and imported after, is dismissed by the mute.
+    let later = "2026-11-22T12:00:00Z";
+    let h = s.file(
+        "c.jsonl",
+        &lines(&[item(
+            "reddit",
+            "a3",
+            "y",
+            "still flaming",
+            "2026-11-21T09:00:00Z",
+            json!({"thread_id": "hot"}),
+        )]),
+    );
+    s.ok(&["import", h.to_str().unwrap()], t(later));
+    let exported: Vec<Value> = (s.ok(&["export"], t(later)).lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let dismissed_at = |id: &str| {
+        exported
+            .iter()
+            .find(|v| v["id"] == id)
+            .map(|v| v["state_changed_at"].clone())
+            .unwrap()
+    };
+    assert_eq!(dismissed_at("a2"), json!(NOW));
+    assert_eq!(dismissed_at("a3"), json!("2026-11-21T09:00:00Z"));
 }
 
 #[test]

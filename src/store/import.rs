@@ -60,9 +60,10 @@ pub struct ImportSession<'a> {
     tx: Transaction<'a>,
     now: DateTime<Utc>,
     import_aid: Option<i64>,
-    /// Threads seen in this session: (platform, thread_id) -> (muted, hash of title and link).
-    /// (Platform first, so that a lookup needs no key of its own.)
-    threads: HashMap<String, HashMap<String, (bool, u64)>>,
+    /// Threads seen in this session: (platform, thread_id) -> (when muted,
+    /// hash of title and link). (Platform first, so that a lookup needs no
+    /// key of its own.)
+    threads: HashMap<String, HashMap<String, (Option<i64>, u64)>>,
     /// Link forms seen in this session, and their ids.
     url_forms: HashMap<String, i64>,
     /// Action ids of a restored export, mapped to the new ones.
@@ -698,7 +699,7 @@ impl ImportSession<'_> {
             self.adopt_replies(r)?;
         }
         if let Some(rid) = back {
-            self.reinstate(rid, muted)?;
+            self.reinstate(rid, muted.is_some())?;
         }
         if let Some(saved) = r
             .saved
@@ -961,10 +962,10 @@ impl ImportSession<'_> {
         Ok(Outcome::Unchanged)
     }
 
-    /// Records the thread's title and link; returns whether it is muted.
-    fn thread(&mut self, r: &Record) -> Result<bool> {
+    /// Records the thread's title and link; returns when it was muted.
+    fn thread(&mut self, r: &Record) -> Result<Option<i64>> {
         let Some(tid) = &r.thread_id else {
-            return Ok(false);
+            return Ok(None);
         };
         self.note_thread(
             &r.platform,
@@ -974,14 +975,14 @@ impl ImportSession<'_> {
         )
     }
 
-    /// Records a thread's title and link; returns whether it is muted.
+    /// Records a thread's title and link; returns when it was muted.
     pub fn note_thread(
         &mut self,
         platform: &str,
         tid: &str,
         title: Option<&str>,
         url: Option<&str>,
-    ) -> Result<bool> {
+    ) -> Result<Option<i64>> {
         let mut meta = xxhash_rust::xxh3::Xxh3::new();
         for part in [title, url] {
             // Each part with its length (or none): no two pairs hash alike.
@@ -1004,11 +1005,9 @@ impl ImportSession<'_> {
                  WHERE COALESCE(excluded.title, title) IS NOT title OR COALESCE(excluded.url, url) IS NOT url",
             )?
             .execute(params![platform, tid, title, url])?;
-        let muted: bool = self
+        let muted: Option<i64> = self
             .tx
-            .prepare_cached(
-                "SELECT muted_at IS NOT NULL FROM threads WHERE platform = ?1 AND thread_id = ?2",
-            )?
+            .prepare_cached("SELECT muted_at FROM threads WHERE platform = ?1 AND thread_id = ?2")?
             .query_row(params![platform, tid], |row| row.get(0))?;
         self.threads
             .entry(platform.to_owned())
@@ -1172,7 +1171,7 @@ impl ImportSession<'_> {
     fn insert_incoming(
         &mut self,
         r: &Record,
-        muted: bool,
+        muted: Option<i64>,
         analysis: Option<ItemAnalysis>,
     ) -> Result<()> {
         // Own replies imported before their parent (a bulk load links them
@@ -1200,8 +1199,8 @@ impl ImportSession<'_> {
             first_reply_at: first,
             ..Initial::default()
         };
-        match &r.saved {
-            Some(saved) => {
+        match (&r.saved, muted) {
+            (Some(saved), _) => {
                 initial.state = Some(saved.state.unwrap_or(State::NeedsReply));
                 initial.reason = saved.dismiss_reason;
                 initial.snoozed_until = saved.snoozed_until.map(|t| t.timestamp());
@@ -1219,17 +1218,19 @@ impl ImportSession<'_> {
                     }
                 });
             }
-            None if muted => {
+            (None, Some(muted_at)) => {
                 self.counts.dismissed_muted += 1;
                 initial.state = Some(State::Dismissed);
                 initial.reason = Some(DismissReason::Muted);
-                initial.state_at = Some(r.created_at.timestamp());
+                // Dismissed as it arrived on the platform (as an answer is
+                // dated by its reply), but never before the mute was.
+                initial.state_at = Some(r.created_at.timestamp().max(muted_at));
             }
-            None if first.is_some() => {
+            (None, None) if first.is_some() => {
                 initial.state = Some(State::Answered);
                 initial.state_at = first;
             }
-            None => initial.state = Some(State::NeedsReply),
+            (None, None) => initial.state = Some(State::NeedsReply),
         }
         let rid = self.insert(r, false, initial, analysis)?;
         if first.is_some() {
