@@ -834,6 +834,73 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic: no name"],
     ),
+    // A sentence that starts with thanks calls a name only right after
+    // them ("thanks so much mark"), not in the clause that follows.
+    v(
+        "github",
+        "mturner",
+        Some("Mark Turner"),
+        Some("Love this!"),
+        "Thanks, we'll mark the date on the site.",
+        Generic,
+        &["generic: no name"],
+    ),
+    v(
+        "github",
+        "gkim",
+        Some("Grace Kim"),
+        Some("When does it end?"),
+        "Thank you, there is a grace period so no fee applies.",
+        Generic,
+        &["generic: no name"],
+    ),
+    v(
+        "facebook",
+        "1002",
+        Some("Faith Adams"),
+        Some("Still here after all these years!"),
+        "Thanks for keeping the faith!",
+        Generic,
+        &["generic: no name"],
+    ),
+    v(
+        "facebook",
+        "1003",
+        Some("Faith Adams"),
+        Some("Still here after all these years!"),
+        "thank you so much faith",
+        Personal,
+        &["addresses Faith"],
+    ),
+    // A Chinese name of three characters: one family character, two given.
+    v(
+        "bilibili",
+        "wxm",
+        Some("王小明"),
+        Some("讲得很清楚"),
+        "小明，谢谢！",
+        Personal,
+        &["addresses 小明"],
+    ),
+    // Wishes echoed back and the kind of post are no topic.
+    v(
+        "instagram",
+        "lea",
+        None,
+        Some("Merry Christmas to the whole team! 🎄"),
+        "Merry Christmas to you too!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "instagram",
+        "lea",
+        None,
+        Some("Loved this recipe, made it twice already"),
+        "So glad you loved the recipe!",
+        Generic,
+        &["generic"],
+    ),
     v(
         "instagram",
         "latte",
@@ -1276,6 +1343,23 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Bait, Question],
     ),
     ("sub4sub? where did you get that mic?", &[Bait, Question]),
+    // "&" is gone in words form; the asks for a subscription back.
+    ("Like my pics & I'll like yours", &[Bait]),
+    ("I subbed, sub back?", &[Bait]),
+    ("sub to me pls", &[Bait]),
+    // Asking for help with one's account is no self-promotion, nor is a
+    // dog or a cat that follows one around.
+    (
+        "Could you look at my account? I was charged twice",
+        &[Question],
+    ),
+    (
+        "can you check my page? the booking widget isn't loading",
+        &[Question],
+    ),
+    ("Revisa mi cuenta por favor, me cobraron dos veces", &[]),
+    ("Mein Hund folgt mir überall hin, genau wie deiner 😂", &[]),
+    ("O meu gato me segue pela casa igualzinho ao seu 😂", &[]),
     ("f4f", &[Bait]),
     ("#l4l #like4like", &[Bait]),
     ("sub4sub anyone", &[Bait]),

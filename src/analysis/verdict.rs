@@ -375,6 +375,12 @@ struct NameForms<'l> {
     words: HashSet<String>,
 }
 
+/// Words that go on a greeting before the name it calls ("thanks so much
+/// again, mark"), in words form.
+const GREETING_GOES_ON: [&str; 12] = [
+    "so", "much", "a", "lot", "again", "you", "very", "too", "there", "all", "loads", "tons",
+];
+
 /// How a one-word name form must be written to call the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Call {
@@ -426,7 +432,9 @@ impl<'l> NameForms<'l> {
                 let all = |is: fn(char) -> bool| chars.iter().all(|&c| c == ' ' || is(c));
                 let parts: Vec<String> = match words.as_slice() {
                     [_] if chars.len() >= 3 && all(is_han) => {
-                        let (family, given) = chars.split_at(2);
+                        // One family character before two given ones
+                        // (王小明), or two (欧阳娜娜).
+                        let (family, given) = chars.split_at(if chars.len() == 3 { 1 } else { 2 });
                         [family, given].map(|p| p.iter().collect()).to_vec()
                     }
                     [_] if chars.len() == 3 && all(is_hangul) => vec![chars[1..].iter().collect()],
@@ -537,9 +545,17 @@ impl<'l> NameForms<'l> {
                             .next()
                             .unwrap_or_default();
                         let said = words_form(sentence);
+                        // Between the greeting and the name, only words that
+                        // go on thanking ("thanks so much mark"): "thanks,
+                        // we'll mark the date" calls nobody.
                         self.greetings.iter().any(|g| {
-                            said.strip_prefix(g.as_str())
-                                .is_some_and(|b| b.is_empty() || (!only && b.starts_with(' ')))
+                            said.strip_prefix(g.as_str()).is_some_and(|b| {
+                                b.is_empty()
+                                    || (!only
+                                        && b.starts_with(' ')
+                                        && b.split_whitespace()
+                                            .all(|w| GREETING_GOES_ON.contains(&w)))
+                            })
                         })
                     }
                 };
