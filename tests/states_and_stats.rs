@@ -321,6 +321,40 @@ fn a_snooze_wakes_to_the_queue_whatever_reply_came_before_it() {
     assert_eq!(s.state_of("youtube", "a1", later), "needs-reply");
 }
 
+/// An imported reply posted before one was written here is another reply:
+/// it never takes the place of what the user wrote.
+#[test]
+fn an_older_imported_reply_does_not_replace_one_written_in_ackbox() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:n1".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Thanks Joe! The grinder is a Comandante.", now)
+            .unwrap();
+    }
+    let f = s.file(
+        "older.jsonl",
+        &lines(&[reply(
+            "youtube",
+            "old1",
+            "n1",
+            "Thanks!",
+            "2026-11-06T12:00:00Z",
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let replies = s.ok(&["replies", "--json"], now);
+    let to_n1: Vec<&str> = replies
+        .lines()
+        .filter(|l| l.contains("\"parent_id\":\"n1\""))
+        .collect();
+    assert_eq!(to_n1.len(), 2, "{replies}");
+    assert!(replies.contains("Comandante"), "{replies}");
+}
+
 #[test]
 fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     let s = Sandbox::new();

@@ -1474,15 +1474,23 @@ impl ImportSession<'_> {
         let Some(parent) = &r.parent_id else {
             return Ok(None);
         };
+        // Only what was written here before the platform's copy was posted
+        // (give or take a clock's error): an older reply is another reply.
+        const CLOCK_ERROR_SECS: i64 = 10 * 60;
         let candidates: Vec<(i64, String)> = self
             .tx
             .prepare_cached(
                 "SELECT rid, body FROM items WHERE platform = ?1 AND parent_id = ?2 AND own = 1
-                 AND origin = 1 AND id LIKE 'ackbox:%' ORDER BY created_at",
+                 AND origin = 1 AND id LIKE 'ackbox:%' AND created_at <= ?3 ORDER BY created_at",
             )?
-            .query_map(params![r.platform, parent], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })?
+            .query_map(
+                params![
+                    r.platform,
+                    parent,
+                    r.created_at.timestamp() + CLOCK_ERROR_SECS
+                ],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?
             .collect::<rusqlite::Result<_>>()?;
         let key = crate::text::fold(&r.body);
         let key = key.split_whitespace().collect::<Vec<_>>();
