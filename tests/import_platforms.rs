@@ -1319,6 +1319,23 @@ fn withdrawn_comments_come_back_alike_after_a_restore_and_not_into_a_muted_threa
     assert_eq!(muted.ok(&["export"], now), before);
 }
 
+/// A withdrawn comment the user put back in the queue stays there when the
+/// same file is imported again: the platform says nothing new, and a
+/// re-import never undoes a decision.
+#[test]
+fn a_withdrawn_comment_put_back_stays_put_when_the_file_comes_again() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    let gone = s.file("gone.xml", &with_status(&original, &[("101", "spam")]));
+    let gone = gone.to_str().unwrap();
+    assert_eq!(summary(&s, gone)["withdrawn"], 1);
+    s.ok(&["mark", "wordpress:101", "needs-reply"], now);
+    assert_eq!(summary(&s, gone)["withdrawn"], 0);
+    assert_eq!(s.state_of("wordpress", "101", now), "needs-reply");
+}
+
 /// A later export that has a comment as spam or in the trash withdraws it:
 /// an item still waiting (or snoozed) is dismissed as removed, what the
 /// user decided stays, a dry run only counts, and a re-import is a no-op.

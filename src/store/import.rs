@@ -1666,6 +1666,20 @@ impl ImportSession<'_> {
             if !waiting.contains(&state) {
                 continue;
             }
+            // The platform's last word, already heard: the item waits since
+            // because the user put it back (a file imported again).
+            let heard: bool = self
+                .tx
+                .prepare_cached(
+                    "SELECT l.new_reason IS 'removed' FROM log l JOIN actions a ON a.aid = l.aid
+                     WHERE l.rid = ?1 AND a.actor = 'import' ORDER BY l.seq DESC LIMIT 1",
+                )?
+                .query_row([rid], |row| row.get(0))
+                .optional()?
+                .unwrap_or(false);
+            if heard {
+                continue;
+            }
             let aid = self.session_action(Actor::Import)?;
             let (now, reason) = (self.now, Some(DismissReason::Removed));
             if actions::set_state(
