@@ -416,6 +416,12 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     assert!(!s.ok(&["replies"], now).contains("Kim, thanks!"));
     // The roll-ups (counts, the person's last reply) followed the reply and its undo.
     assert_rollups_match_items(&s);
+    // Its text is the item's draft, after a restart too, until a reply is saved.
+    let mut store = Store::open(&s.db()).unwrap();
+    let draft = |store: &Store| store.item(rid).unwrap().unwrap().draft;
+    assert_eq!(draft(&store).as_deref(), Some("Kim, thanks!"));
+    store.reply(rid, "me", "Kim, thanks again!", now).unwrap();
+    assert_eq!(draft(&store), None);
 }
 
 #[test]

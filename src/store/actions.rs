@@ -607,6 +607,7 @@ impl Store {
             params![platform, reply_id, id, thread_id, author, body, now.timestamp()],
         )?;
         let reply_rid = tx.last_insert_rowid();
+        tx.execute("DELETE FROM drafts WHERE rid = ?1", [rid])?;
         recompute_first_reply(&tx, rid)?;
         let aid = new_action(&tx, now, Actor::User, "reply", Some(reply_rid), None)?;
         set_state(&tx, aid, rid, now, State::Answered, None, None, true)?;
@@ -677,7 +678,12 @@ impl Store {
             // The same text sent to others may stop being canned without this one.
             same_text = super::analysis::same_text(&tx, reply)?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
-            if let Some(&(p, _)) = taken_back.as_ref() {
+            if let Some((p, body)) = taken_back.as_ref() {
+                tx.execute(
+                    "INSERT OR REPLACE INTO drafts (rid, body) VALUES (?1, ?2)",
+                    params![p, body],
+                )?;
+                let p = *p;
                 recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"
                 unreplied.push(p);
             }

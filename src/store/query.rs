@@ -36,6 +36,9 @@ pub struct Item {
     pub flag_reasons: std::collections::BTreeMap<String, String>,
     /// The queue position key (see `store::analysis::queue_key`).
     pub queue_key: i64,
+    /// A reply written here and taken back by an undo: the next reply to
+    /// this item starts from it.
+    pub draft: Option<String>,
 }
 
 const ITEM_COLUMNS: &str = concat!(
@@ -43,7 +46,8 @@ const ITEM_COLUMNS: &str = concat!(
     i.author_name, i.body, i.created_at, ",
     item_url!(),
     ", i.kind, i.state, i.reason, i.snoozed_until,
-    i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key"
+    i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key,
+    (SELECT body FROM drafts d WHERE d.rid = i.rid)"
 );
 
 fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
@@ -81,6 +85,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default(),
         queue_key: r.get(21)?,
+        draft: r.get(22)?,
     })
 }
 

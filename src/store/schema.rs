@@ -578,4 +578,10 @@ pub const MIGRATIONS: &[&str] = &[
     WHERE rid IN (SELECT rid FROM temp.github_issues);
     DROP TABLE temp.github_issues;
     "#,
+    // 14: the text of a reply written here and taken back by an undo, which
+    // the next reply to its item starts from (after a restart too).
+    "CREATE TABLE IF NOT EXISTS drafts (
+        rid  INTEGER PRIMARY KEY REFERENCES items (rid) ON DELETE CASCADE,
+        body TEXT NOT NULL
+    );",
 ];

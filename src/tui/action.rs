@@ -278,8 +278,8 @@ pub enum Action {
         message: String,
         /// The item that came back (the last changed), as it is now.
         item: Option<Box<crate::store::query::Item>>,
-        /// A reply taken back: the item it answered, and its text.
-        reply: Option<(i64, String)>,
+        /// A reply was taken back (its text is its item's draft).
+        reply: bool,
     },
     /// The database changed under us (another process, or a snooze woke up).
     DataChanged,

@@ -326,7 +326,7 @@ impl Runner<'_> {
                     vec![Action::Undone {
                         message: format!("Undid {}", self.store.undone_named(&u)?),
                         item,
-                        reply: u.reply,
+                        reply: u.reply.is_some(),
                     }]
                 }
                 None => vec![Action::Failed("Nothing to undo".into())],

@@ -392,9 +392,6 @@ pub struct AppState {
     /// The selection a change was sent for, until it is done: a change
     /// refused (the database busy) gives it back for a retry.
     pub sent_selection: Option<Selection>,
-    /// The last reply undone: the item it answered and its text, which
-    /// the next reply to that item starts from.
-    pub undone_reply: Option<(i64, String)>,
     pub detail: Option<Detail>,
     pub detail_requested: Option<i64>,
     pub detail_scroll: u16,
@@ -448,7 +445,6 @@ impl AppState {
             list: List::default(),
             selection: Selection::None,
             sent_selection: None,
-            undone_reply: None,
             detail: None,
             detail_requested: None,
             detail_scroll: 0,

@@ -133,14 +133,14 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             item,
             reply,
         } => {
-            match &reply {
-                Some(_) => s.say(format!(
+            if reply {
+                s.say(format!(
                     "{message} ({} writes it again)",
                     s.key_for(Command::Reply)
-                )),
-                None => s.say(message),
+                ));
+            } else {
+                s.say(message);
             }
-            s.undone_reply = reply;
             refresh(s, &mut fx);
             // The cursor goes to what came back where the view shows it (in
             // Answered, an undone "answered" leaves: the cursor stays put),
@@ -776,13 +776,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Reply => match s.list.current() {
             Some(item) => {
-                let text = match s.undone_reply.take() {
-                    Some((rid, text)) if rid == item.rid => text,
-                    other => {
-                        s.undone_reply = other;
-                        addressee(item, &s.lexicon)
-                    }
-                };
+                let text = (item.draft.clone()).unwrap_or_else(|| addressee(item, &s.lexicon));
                 s.mode = Mode::Reply(Box::new(Draft::new(item.clone(), &text)));
             }
             None => s.say("Nothing to reply to"),

@@ -1406,17 +1406,19 @@ fn reply_on_a_platform_without_mentions_starts_empty() {
 }
 
 /// A reply taken back is not typed again: the next reply to its item
-/// starts from it (a reply to another item does not, nor a second one).
+/// starts from it (its draft, read with the item), a reply to another item
+/// does not.
 #[test]
 fn an_undone_reply_is_the_next_draft_for_its_item() {
     let mut s = loaded(3);
-    let (first, second) = (s.list.rows[0].rid, s.list.rows[1].rid);
+    let second = s.list.rows[1].rid;
+    s.list.rows[0].draft = Some("@joe thanks Joe, 94°C it is!".into());
     update(
         &mut s,
         Action::Undone {
             message: "Undid reply to joe".into(),
             item: None,
-            reply: Some((first, "@joe thanks Joe, 94°C it is!".into())),
+            reply: true,
         },
     );
     let said = s.status.as_ref().map(|st| st.text.clone());
@@ -1438,7 +1440,11 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
     assert_eq!(draft(&mut s), "@joe ", "another item: its own greeting");
     cmd(&mut s, Command::Up);
     assert_eq!(draft(&mut s), "@joe thanks Joe, 94°C it is!");
-    assert_eq!(draft(&mut s), "@joe ", "offered once");
+    assert_eq!(
+        draft(&mut s),
+        "@joe thanks Joe, 94°C it is!",
+        "until a reply is saved"
+    );
 }
 
 #[test]
@@ -2775,7 +2781,7 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
             Action::Undone {
                 message: "Undid".into(),
                 item: Some(Box::new(item)),
-                reply: None,
+                reply: false,
             },
         );
         assert_eq!(
@@ -2801,7 +2807,7 @@ fn an_undo_shows_what_came_back_off_the_screen() {
             Action::Undone {
                 message: "Undid".into(),
                 item: Some(Box::new(item)),
-                reply: None,
+                reply: false,
             },
         );
         loads(&fx)[0].clone()
