@@ -641,15 +641,16 @@ pub(crate) fn clean_field(field: &mut Option<String>) {
     }
 }
 
-/// A thread title over [`MAX_NAME`] characters, cut to it, ending in "…"
-/// (between characters as shown: an accent stays on its letter).
-fn cut_title(title: &mut String) {
-    if title.len() <= MAX_NAME || title.chars().nth(MAX_NAME).is_none() {
+/// A thread title or a display name over [`MAX_NAME`] characters, cut to
+/// it, ending in "…" (between characters as shown: an accent stays on its
+/// letter).
+fn cut_long(text: &mut String) {
+    if text.len() <= MAX_NAME || text.chars().nth(MAX_NAME).is_none() {
         return;
     }
-    let end = shared::whole_prefix(title, usize::MAX, MAX_NAME).len();
-    title.truncate(end);
-    title.push('…');
+    let end = shared::whole_prefix(text, usize::MAX, MAX_NAME).len();
+    text.truncate(end);
+    text.push('…');
 }
 
 /// An id field (`id`, `parent_id`, `thread_id`) or the author's handle
@@ -679,8 +680,13 @@ fn clean(r: &mut Record) {
     ] {
         clean_field(field);
     }
-    if let Some(title) = &mut r.thread_title {
-        cut_title(title);
+    // A stranger's long display name (Mastodon keeps remote ones up to
+    // 2,048 characters) is theirs to choose: cut, it stops nobody's file.
+    for text in [&mut r.thread_title, &mut r.author_name]
+        .into_iter()
+        .flatten()
+    {
+        cut_long(text);
     }
     // Trimmed once clean: what the cleaning leaves at the ends (a line
     // break for a NEL) would tell apart two of the same, until an export
@@ -756,10 +762,13 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The longest id, handle or name read, in characters (the platforms' are
-/// under 300; a WordPress guest's name under 250); a longer thread title
-/// (a blog post's may run on) is cut to it.
+/// The longest id read, in characters (the platforms' are under 300); a
+/// longer thread title (a blog post's may run on) or display name is cut
+/// to it.
 const MAX_NAME: usize = 1_000;
+/// The longest handle read, in characters: Mastodon keeps a remote
+/// account's username up to 2,048 characters, with its server's name after.
+const MAX_HANDLE: usize = 2_400;
 /// The longest link read, in characters (browsers take about 8,000).
 const MAX_LINK: usize = 8_192;
 /// The longest comment read, in bytes.
@@ -789,8 +798,7 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
     // thread known by its address.)
     let bounded = [
         ("id", Some(&r.id), MAX_NAME),
-        ("author", Some(&r.author), MAX_NAME),
-        ("author_name", r.author_name.as_ref(), MAX_NAME),
+        ("author", Some(&r.author), MAX_HANDLE),
         ("parent_id", r.parent_id.as_ref(), MAX_LINK),
         ("thread_id", r.thread_id.as_ref(), MAX_LINK),
         ("url", r.url.as_ref(), MAX_LINK),
