@@ -1743,6 +1743,19 @@ fn a_strangers_impossible_date_skips_their_item_not_the_file() {
         assert!(!ids.contains("113999000000000222"), "{ids}");
         assert!(ids.contains("113998877665544332"), "{ids}");
     }
+    // A WordPress comment whose dates were never set (both zero, the
+    // column's default in legacy data) is one dated before 1990.
+    let export = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let plain = summary(&s, &fixture("wordpress/export-part1.xml"));
+    let s = Sandbox::new();
+    let undated = (export.replacen("2024-03-05 08:15:00", "0000-00-00 00:00:00", 1)).replacen(
+        "2024-03-05 10:15:00",
+        "0000-00-00 00:00:00",
+        1,
+    );
+    let got = summary(&s, s.file("wp.xml", &undated).to_str().unwrap());
+    assert_eq!(got["skipped"]["dated before 1990"], 1, "{got}");
+    assert_eq!(got["new"], plain["new"].as_u64().unwrap() - 1, "{got}");
 }
 
 /// An own reply a later fetch shows deleted answers nobody any more: it goes,

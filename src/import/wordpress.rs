@@ -334,6 +334,11 @@ fn comment_time(c: &RawComment, pos: &Position) -> Result<DateTime<Utc>, ImportE
             ));
         }
     };
+    // Both zero, the column's default (legacy or migrated data): never
+    // dated, skipped and counted as a comment dated before 1990 is.
+    if text.trim() == ZERO_DATE {
+        return Ok(DateTime::UNIX_EPOCH);
+    }
     parse_wp_date(text.trim()).ok_or_else(|| {
         ImportError::at(
             at.clone(),
