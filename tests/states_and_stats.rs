@@ -1232,6 +1232,38 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
     assert_rollups_match_items(&s);
 }
 
+/// An item its mute dismissed that a reply answered meanwhile is answered
+/// when the thread is unmuted, as of that reply, as an undo of the mute
+/// has it; an undo of the unmute dismisses it again.
+#[test]
+fn unmuting_answers_what_a_reply_answered_while_muted() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(&["mute", "youtube:t1"], now);
+    assert_eq!(s.state_of("youtube", "old", now), "dismissed");
+    let answer = s.file(
+        "answer.jsonl",
+        &lines(&[reply(
+            "youtube",
+            "r-old",
+            "old",
+            "Kim, yes: open on Sundays",
+            "2026-11-20T11:30:00Z",
+        )]),
+    );
+    s.ok(&["import", answer.to_str().unwrap()], now);
+    assert_eq!(s.state_of("youtube", "old", now), "dismissed");
+    s.ok(&["unmute", "youtube:t1"], now);
+    assert_eq!(s.state_of("youtube", "old", now), "answered");
+    let stats: Value =
+        serde_json::from_str(&s.ok(&["stats", "--json", "--window", "all"], now)).unwrap();
+    assert_eq!(stats["dismissed_by_reason"].get("muted"), None, "{stats}");
+    s.ok(&["undo"], now);
+    assert_eq!(s.state_of("youtube", "old", now), "dismissed");
+    assert_rollups_match_items(&s);
+}
+
 /// The backlog's age buckets are "< 1 day", "1–3 days", "3–7 days" and
 /// "> 7 days": an item exactly 1 or 3 days old starts the next bucket, one
 /// exactly 7 days old is not yet over 7 days.

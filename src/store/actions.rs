@@ -481,7 +481,8 @@ impl Store {
 
     /// Unmutes a thread as one undoable action: what arrives in it later
     /// waits for a reply again, and so do the items its mute dismissed
-    /// (those a reply answered stay dismissed). `None`: it was not muted.
+    /// (those a reply answered meanwhile are answered). `None`: it was not
+    /// muted.
     pub fn unmute_thread(
         &mut self,
         platform: &str,
@@ -521,7 +522,26 @@ impl Store {
                 _ => set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?,
             };
         }
-        super::analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
+        // What a reply answered while it was muted is answered, as of that
+        // reply (as an undo of the mute has it).
+        let answered: Vec<(i64, i64)> = tx
+            .prepare(
+                "SELECT rid, first_reply_at FROM items WHERE platform = ?1 AND thread_id = ?2
+                 AND state = 2 AND reason = 'muted' AND first_reply_at IS NOT NULL",
+            )?
+            .query_map(params![platform, thread_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &(rid, at) in &answered {
+            set_state(&tx, aid, rid, now, State::Answered, None, None, false)?;
+            tx.execute(
+                "UPDATE items SET state_at = ?2 WHERE rid = ?1",
+                params![rid, at],
+            )?;
+        }
+        let changed: Vec<i64> = (rids.iter().copied())
+            .chain(answered.iter().map(|&(rid, _)| rid))
+            .collect();
+        super::analysis::commit(tx, &self.analysis, &changed, &[], &[])?;
         Ok(Some(rids.len()))
     }
 
