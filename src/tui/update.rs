@@ -852,6 +852,13 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             }
             None => s.say("Nothing to snooze"),
         },
+        // A mute is one thread's: with items selected, the one under the
+        // cursor (perhaps not among them) is not what was meant.
+        Command::Mute if !s.selection.is_empty() => s.complain(format!(
+            "{} mutes the thread under the cursor, not a selection: {} clears the selection first",
+            s.key_for(Command::Mute),
+            s.key_for(Command::Back)
+        )),
         Command::Mute => match s.list.current() {
             Some(item) => match &item.thread_id {
                 // Counted first: the question says how many (`thread_counted`).

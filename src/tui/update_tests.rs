@@ -1405,6 +1405,29 @@ fn reply_on_a_platform_without_mentions_starts_empty() {
     assert_eq!(d.text(), "Thanks Joe! Glad you liked Our V60 recipe.");
 }
 
+/// With items selected, `m` mutes nothing: it would mute the thread under
+/// the cursor, which may not be theirs.
+#[test]
+fn mute_with_a_selection_says_it_mutes_one_thread() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Select);
+    let fx = cmd(&mut s, Command::Mute);
+    assert!(fx.is_empty(), "{fx:?}");
+    let said = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("not a selection"), "{said}");
+    cmd(&mut s, Command::Back);
+    assert!(s.selection.is_empty());
+    let fx = cmd(&mut s, Command::Mute);
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::CountThread { .. })),
+        "{fx:?}"
+    );
+}
+
 /// A reply taken back is not typed again: the next reply to its item
 /// starts from it (its draft, read with the item), a reply to another item
 /// does not.
