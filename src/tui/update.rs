@@ -604,15 +604,15 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
             "Dismiss {n}, each as its flags say (bait, emoji-only, spam for a bare link or \
              copypasta, else other)?"
         ),
+        // Where the view shows answered or dismissed items, those stay as
+        // they are: the question says that it snoozes only what waits.
+        Change::Snoozed(t) if matches!(s.view, View::Queue | View::Snoozed) => {
+            format!("Snooze {n} until {}?", crate::when::shown(t, s.now))
+        }
         Change::Snoozed(t) => format!(
-            "Snooze {n} until {}?{}",
-            crate::when::shown(t, s.now),
-            // Where the view shows them, those stay as they are.
-            if matches!(s.view, View::Queue | View::Snoozed) {
-                ""
-            } else {
-                " (answered and dismissed ones stay as they are)"
-            }
+            "Of {n}, snooze those waiting for a reply until {}? (answered and dismissed ones \
+             stay as they are)",
+            crate::when::shown(t, s.now)
         ),
     };
     s.mode = Mode::Confirm(Confirm {

@@ -1405,6 +1405,27 @@ fn reply_on_a_platform_without_mentions_starts_empty() {
     assert_eq!(d.text(), "Thanks Joe! Glad you liked Our V60 recipe.");
 }
 
+/// In a view that shows answered and dismissed items, a bulk snooze asks
+/// to snooze those of the selection that wait, not as many as selected.
+#[test]
+fn a_bulk_snooze_outside_the_queue_says_it_snoozes_what_waits() {
+    let mut s = loaded(3);
+    s.view = View::All;
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Snooze);
+    key(&mut s, KeyCode::Enter);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(
+        c.question
+            .starts_with("Of 2 items, snooze those waiting for a reply until"),
+        "{}",
+        c.question
+    );
+}
+
 /// With items selected, `m` mutes nothing: it would mute the thread under
 /// the cursor, which may not be theirs.
 #[test]
