@@ -353,9 +353,11 @@ impl std::fmt::Display for Window {
 impl std::str::FromStr for Window {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s {
+        // Any case, as a snooze's "3H" or "Tomorrow".
+        let lower = s.trim().to_ascii_lowercase();
+        match lower.as_str() {
             "all" => Ok(Window::All),
-            _ => s
+            lower => lower
                 .strip_suffix('d')
                 .and_then(|d| d.parse().ok())
                 // Past a century, "all" says it (and stays within dates).
@@ -856,6 +858,8 @@ mod tests {
         assert_eq!("14d".parse::<Window>(), Ok(Window::Days(14)));
         assert_eq!("36500d".parse::<Window>(), Ok(Window::Days(36_500)));
         assert_eq!("all".parse::<Window>(), Ok(Window::All));
+        assert_eq!("ALL".parse::<Window>(), Ok(Window::All));
+        assert_eq!("7D".parse::<Window>(), Ok(Window::Days(7)));
         for bad in ["0d", "36501d", "1000000d", "-3d", "14", "fortnight"] {
             assert!(bad.parse::<Window>().is_err(), "{bad}");
         }

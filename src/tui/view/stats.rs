@@ -471,7 +471,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     if r.people.is_empty() {
         lines.push(Line::from(Span::styled("no one in this window", t.dim())));
     } else if shown < r.people.len() {
-        let more = format!("+{} more (ackbox people)", r.people.len() - shown);
+        let more = format!("+{} more (ackbox stats)", r.people.len() - shown);
         lines.push(Line::from(Span::styled(more, t.dim())));
     }
     frame.render_widget(
