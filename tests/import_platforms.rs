@@ -1319,6 +1319,30 @@ fn withdrawn_comments_come_back_alike_after_a_restore_and_not_into_a_muted_threa
     assert_eq!(muted.ok(&["export"], now), before);
 }
 
+/// WordPress numbers every site's comments from 1: another site's export
+/// into a database holding one site's is refused, whole, instead of its
+/// comments taking the place (and the decisions) of the first site's.
+#[test]
+fn another_wordpress_sites_export_is_refused_not_merged() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    assert!(original.contains("blog.example.com"));
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    s.ok(&["mark", "wordpress:101", "dismissed"], now);
+    let before = s.ok(&["export"], now);
+    let other = s.file(
+        "other.xml",
+        &original.replace("blog.example.com", "other.example.net"),
+    );
+    let err = s.fails(&["import", other.to_str().unwrap()], now);
+    assert!(
+        err.contains("wordpress:101 is an item of another site in this database (blog.example.com; this one is on other.example.net)"),
+        "{err}"
+    );
+    assert_eq!(s.ok(&["export"], now), before);
+}
+
 /// A withdrawn comment the user put back in the queue stays there when the
 /// same file is imported again: the platform says nothing new, and a
 /// re-import never undoes a decision.

@@ -5,7 +5,7 @@ use super::analysis::{ItemAnalysis, Pending, item_analysis};
 use super::{Store, actions};
 use crate::analysis::Analysis;
 use crate::model::{Actor, DismissReason, Kind, Origin, Record, State};
-use anyhow::Result;
+use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use std::borrow::Cow;
@@ -652,6 +652,9 @@ impl ImportSession<'_> {
         } else {
             stored(&self.tx, r)?
         };
+        if let Some(s) = &existing {
+            self.same_site(s.rid, r)?;
+        }
         // A new item, or one becoming an own reply, may need its parent's thread.
         let inserted = existing.as_ref().is_none_or(|s| own && !s.own);
         let r = &if inserted {
@@ -956,6 +959,45 @@ impl ImportSession<'_> {
     }
 
     /// Counts a record that [`Known`] found stored unchanged.
+    /// Refuses a record of a platform that numbers each site's items apart
+    /// (WordPress from 1 on every blog, GitHub Enterprise on every server)
+    /// whose id is stored already from another site: it is another item,
+    /// which would take the stored one's place and the user's decisions.
+    fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
+        const PER_SITE: [&str; 2] = ["wordpress", "github"];
+        if !PER_SITE.contains(&r.platform.as_str()) {
+            return Ok(());
+        }
+        let host = |url: &str| {
+            let rest = url.split_once("://")?.1;
+            let host = rest.split(['/', '?', '#']).next()?;
+            Some(host.to_ascii_lowercase())
+        };
+        let Some(new) = r.url.as_deref().and_then(host) else {
+            return Ok(());
+        };
+        let stored: Option<String> = self.tx.query_row(
+            concat!("SELECT ", item_url!(), " FROM items i WHERE i.rid = ?1"),
+            [rid],
+            |row| row.get(0),
+        )?;
+        match stored.as_deref().and_then(host) {
+            Some(old) if old != new => bail!(
+                "{}:{} is an item of another site in this database ({old}; this one is on \
+                 {new}): {} numbers each site's items apart, so they would take each other's \
+                 place: import each site into a database of its own (--db)",
+                r.platform,
+                r.id,
+                if r.platform == "wordpress" {
+                    "WordPress"
+                } else {
+                    "GitHub Enterprise"
+                }
+            ),
+            _ => Ok(()),
+        }
+    }
+
     pub fn add_unchanged(&mut self, r: &Record) -> Result<Outcome> {
         self.thread(r)?;
         self.counts.unchanged += 1;
