@@ -1331,16 +1331,25 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
     summary(&s, s.file("wp.xml", &original).to_str().unwrap());
     s.ok(&["mark", "wordpress:101", "dismissed"], now);
     let before = s.ok(&["export"], now);
-    let other = s.file(
-        "other.xml",
-        &original.replace("blog.example.com", "other.example.net"),
-    );
+    // Another blog: its comment 101 is another person's, at another time.
+    let other = original
+        .replace("blog.example.com", "other.example.net")
+        .replace("2024-03-05 08:15:00", "2025-01-02 03:04:05");
+    let other = s.file("other.xml", &other);
     let err = s.fails(&["import", other.to_str().unwrap()], now);
     assert!(
         err.contains("wordpress:101 is an item of another site in this database (blog.example.com; this one is on other.example.net)"),
         "{err}"
     );
     assert_eq!(s.ok(&["export"], now), before);
+    // The same comments at a new address: the site moved.
+    let moved = s.file(
+        "moved.xml",
+        &original.replace("blog.example.com", "example.org/blog"),
+    );
+    let got = summary(&s, moved.to_str().unwrap());
+    assert_eq!(got["new"], 0, "{got}");
+    assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
 }
 
 /// A withdrawn comment the user put back in the queue stays there when the

@@ -963,6 +963,8 @@ impl ImportSession<'_> {
     /// (WordPress from 1 on every blog, GitHub Enterprise on every server)
     /// whose id is stored already from another site: it is another item,
     /// which would take the stored one's place and the user's decisions.
+    /// (The same comment at a new address, written by the same person at
+    /// the same time, is a site that moved.)
     fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
         const PER_SITE: [&str; 2] = ["wordpress", "github"];
         if !PER_SITE.contains(&r.platform.as_str()) {
@@ -976,13 +978,18 @@ impl ImportSession<'_> {
         let Some(new) = r.url.as_deref().and_then(host) else {
             return Ok(());
         };
-        let stored: Option<String> = self.tx.query_row(
-            concat!("SELECT ", item_url!(), " FROM items i WHERE i.rid = ?1"),
+        let (stored, author, created): (Option<String>, String, i64) = self.tx.query_row(
+            concat!(
+                "SELECT ",
+                item_url!(),
+                ", i.author, i.created_at FROM items i WHERE i.rid = ?1"
+            ),
             [rid],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
+        let moved = author == r.author && created == r.created_at.timestamp();
         match stored.as_deref().and_then(host) {
-            Some(old) if old != new => bail!(
+            Some(old) if old != new && !moved => bail!(
                 "{}:{} is an item of another site in this database ({old}; this one is on \
                  {new}): {} numbers each site's items apart, so they would take each other's \
                  place: import each site into a database of its own (--db)",
