@@ -640,13 +640,18 @@ pub struct OwnIdentities {
 
 /// How handles are compared: case-insensitive, without the `@` of most
 /// platforms or the `u/` of Reddit (`u/alex` and `alex` are the same account).
-fn norm(handle: &str) -> String {
+/// Hacker News tells `Me` from `me`: two accounts.
+fn norm(platform: &str, handle: &str) -> String {
     let h = handle.trim().trim_start_matches('@');
     let h = h
         .strip_prefix("/u/")
         .or_else(|| h.strip_prefix("u/"))
         .unwrap_or(h);
-    h.to_lowercase()
+    if platform == "hackernews" {
+        h.to_owned()
+    } else {
+        h.to_lowercase()
+    }
 }
 
 impl OwnIdentities {
@@ -658,10 +663,9 @@ impl OwnIdentities {
             .iter()
             .flat_map(|(p, hs)| hs.iter().map(move |h| (p, h)));
         for (p, h) in pairs.chain(extra.iter().map(|(p, h)| (p, h))) {
-            by_platform
-                .entry(p.to_lowercase())
-                .or_default()
-                .insert(norm(h));
+            let p = p.to_lowercase();
+            let h = norm(&p, h);
+            by_platform.entry(p).or_default().insert(h);
         }
         OwnIdentities { by_platform }
     }
@@ -685,7 +689,7 @@ impl OwnIdentities {
     fn any_own<'a>(&self, platform: &str, who: impl IntoIterator<Item = &'a String>) -> bool {
         self.by_platform
             .get(platform)
-            .is_some_and(|ids| who.into_iter().any(|a| ids.contains(&norm(a))))
+            .is_some_and(|ids| who.into_iter().any(|a| ids.contains(&norm(platform, a))))
     }
 
     /// The handle replies written in ackbox are signed with.
@@ -878,5 +882,9 @@ mod tests {
         assert!(own.matches(&rec("github", "Octo")));
         assert!(!own.matches(&rec("github", "octocat")));
         assert!(!own.matches(&rec("youtube", "octo")));
+        // Hacker News tells handles apart by case: `Me` is someone else.
+        let hn = OwnIdentities::new(&config, &[("HackerNews".into(), "me".into())]);
+        assert!(hn.matches(&rec("hackernews", "me")));
+        assert!(!hn.matches(&rec("hackernews", "Me")));
     }
 }
