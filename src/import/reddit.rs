@@ -14,7 +14,9 @@
 //! - `body` is the comment's markdown, kept as text. Without `raw_json=1`
 //!   Reddit escapes `&`, `<` and `>` in every string as `&amp;`, `&lt;`,
 //!   `&gt;`; that escaping is undone (a response made with `raw_json=1` is
-//!   recognised by its unescaped `body_html` and left alone).
+//!   recognised by its unescaped `body_html` and left alone). Then the
+//!   entities the markdown holds are decoded, as Reddit shows them
+//!   (`&#x200B;`, which its editor writes for an empty paragraph, is gone).
 //! - skipped: `[deleted]` comments ("deleted": deleted by their author, or
 //!   their account was), `[removed]` ones ("removed": by moderators or
 //!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), and
@@ -328,7 +330,9 @@ fn comment_record(
         PLATFORM,
         id,
         author,
-        &unescape(raw_body, escaped),
+        // Reddit's markdown shows an entity as its character: the
+        // `&#x200B;` its editor writes for an empty paragraph is none.
+        &crate::text::entities_decoded(&unescape(raw_body, escaped)),
         created_at,
     );
     record.parent_id = match opt_str(doc, data, path, "parent_id")? {
@@ -522,7 +526,7 @@ mod tests {
         assert_eq!(r.author_name, None);
         assert_eq!(
             r.body,
-            "Love it! Does it handle `<details>` blocks & HTML entities like &nbsp; in Reddit bodies? 🦀🔥"
+            "Love it! Does it handle `<details>` blocks & HTML entities like   in Reddit bodies? 🦀🔥"
         );
         assert_eq!(r.created_at, ts("2024-10-01T12:31:36Z"));
         assert_eq!(r.kind, Kind::Comment);
@@ -609,10 +613,11 @@ mod tests {
             first.thread_title.as_deref(),
             Some("What do you use to track replies? (<3 the CLI & TUIs)")
         );
-        // raw_json=1: the text is as typed, "&amp;" included.
+        // raw_json=1: the text is as typed, and its entities are shown as
+        // Reddit shows them: "&amp;" is "&".
         assert_eq!(
             first.body,
-            "Spreadsheets & sticky notes, honestly. &amp; is how you write an ampersand in HTML 😅"
+            "Spreadsheets & sticky notes, honestly. & is how you write an ampersand in HTML 😅"
         );
         let (second, pos) = &records[2];
         assert_eq!(pos, &Position::Path("2: [1].data.children[0]".into()));
@@ -632,6 +637,21 @@ mod tests {
             (Some("lr1eeee"), "+1")
         );
         assert_eq!(records[3].0.body, "Работает отлично 👍\n\nСпасибо!");
+    }
+
+    /// The zero-width space Reddit's editor writes for an empty paragraph,
+    /// as an entity in the markdown, is nothing: what is left is a link.
+    #[test]
+    fn an_empty_paragraphs_entity_is_nothing() {
+        let typed =
+            "Spreadsheets & sticky notes, honestly. &amp; is how you write an ampersand in HTML 😅";
+        let file = std::str::from_utf8(RAW_JSONL).unwrap().replacen(
+            &format!("\"body\":\"{typed}\""),
+            "\"body\":\"&#x200B;\\n\\nhttps://spam.example/buy&nbsp;\"",
+            1,
+        );
+        let (records, _) = read(file.as_bytes()).unwrap();
+        assert_eq!(records[0].0.body, "https://spam.example/buy");
     }
 
     #[test]
