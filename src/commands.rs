@@ -241,7 +241,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             writeln!(out, "{}", paths::config(cli.config.clone())?.display())?;
         } else {
             let (config, path) = load_config(cli)?;
-            writeln!(out, "# {}, with the defaults", path.display())?;
+            // A file in the wrong place is ignored: said, not left to guess.
+            let read = if path.exists() {
+                "with the defaults"
+            } else {
+                "not found: the defaults alone"
+            };
+            writeln!(out, "# {}, {read}", path.display())?;
             write!(out, "{}", toml::to_string_pretty(&config.with_defaults()?)?)?;
         }
         return Ok(());

@@ -236,10 +236,14 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .stderr(predicate::str::contains("nope.toml"));
     // `config show` reads no database and makes none.
     std::fs::remove_file(dir.path().join("data/ackbox/ackbox.db")).unwrap();
+    // The default file is missing: it says so (one in the wrong place is not read).
     ackbox(dir.path())
         .args(["config", "show"])
         .assert()
         .success()
+        .stdout(predicate::str::contains(
+            "config.toml, not found: the defaults alone",
+        ))
         .stdout(predicate::str::contains("default_window"));
     assert!(!dir.path().join("data/ackbox/ackbox.db").exists());
 }
@@ -359,6 +363,7 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         .args(["config", "show"])
         .assert()
         .success()
+        .stdout(predicate::str::contains("ackbox.toml, with the defaults"))
         .stdout(predicate::str::contains("reply_target_hours = 24.0"));
 }
 

@@ -583,7 +583,9 @@ impl Os for RealOs {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .with_context(|| format!("cannot run {opener}"))?;
+            .with_context(|| {
+                format!("cannot run {opener} (set $BROWSER to the browser that opens links)")
+            })?;
         // An opener with nowhere to open (no browser) says so at once;
         // one that found a browser may take its time: reaped in the background.
         let started = Instant::now();
