@@ -187,9 +187,11 @@ proptest! {
         term.draw(|f| view::render(f, &s)).expect("draw");
         let buf = term.backend().buffer();
         let body = layout::areas(ratatui::layout::Rect::new(0, 0, w, h)).body;
-        // The quote's box: its side borders on every inner row.
-        let quote_h = (body.height / 3).clamp(3, 8);
-        for y in body.y + 1..body.y + quote_h - 1 {
+        // The quote's box: its side borders on every inner row, down to
+        // its bottom corner, which leaves the editor four rows or more.
+        let bottom = (body.y + 1..body.y + body.height).find(|&y| buf[(body.x, y)].symbol() == "└");
+        prop_assert!(bottom.is_some_and(|b| b + 6 < body.y + body.height), "the quote's bottom at {:?}", bottom);
+        for y in body.y + 1..bottom.unwrap_or_default() {
             prop_assert_eq!(buf[(body.x, y)].symbol(), "│", "quote left, row {}", y);
             prop_assert_eq!(buf[(body.x + body.width - 1, y)].symbol(), "│", "quote right, row {}", y);
         }

@@ -30,7 +30,20 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     let msg_w = area.width.saturating_sub(1).max(1);
     let note = Paragraph::new(Line::from(Span::styled(message, style))).wrap(Wrap { trim: true });
     let msg_h = note.line_count(msg_w).clamp(1, 4);
-    let quote_h = (area.height / 3).clamp(3, 8);
+    let body: Vec<Line> = sanitize(&item.body)
+        .split('\n')
+        .map(|l| Line::raw(l.to_owned()))
+        .collect();
+    let comment = Paragraph::new(body).wrap(Wrap { trim: false });
+    // The comment whole where it fits beside an editor of four lines: the
+    // question answered is often at its end.
+    let lines = comment.line_count(area.width.saturating_sub(3).max(1));
+    let room = area
+        .height
+        .saturating_sub(u16::try_from(msg_h).unwrap_or(1) + 6);
+    let quote_h = u16::try_from(lines + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(3, room.max(3));
     let [quote, editor, msg] = Layout::vertical([
         Constraint::Length(quote_h),
         Constraint::Min(3),
@@ -43,17 +56,25 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         one_line(&item.author),
         one_line(&item.platform)
     );
-    let body: Vec<Line> = sanitize(&item.body)
-        .split('\n')
-        .map(|l| Line::raw(l.to_owned()))
-        .collect();
     let quote_block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.dim())
         .title(Line::from(Span::styled(truncate(&title, w), t.title())));
     let quote_inner = super::wrap_area(quote_block.inner(quote));
     frame.render_widget(quote_block, quote);
-    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), quote_inner);
+    frame.render_widget(comment, quote_inner);
+    // Cut short on a small screen: its last row says so.
+    let shown = usize::from(quote_inner.height);
+    if lines > shown && shown > 0 {
+        let last = Rect {
+            y: quote_inner.y + quote_inner.height - 1,
+            height: 1,
+            ..quote_inner
+        };
+        let more = format!("… {} more lines (in the detail pane)", lines - shown + 1);
+        frame.render_widget(Clear, last);
+        frame.render_widget(Paragraph::new(Span::styled(more, t.dim())), last);
+    }
     let mut ed = d.editor.clone();
     ed.set_block(
         Block::default()
