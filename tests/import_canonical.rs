@@ -683,6 +683,22 @@ fn csv_imports_like_jsonl() {
         err.contains("bad.csv:1: created_at: the header has no such column"),
         "{err}"
     );
+    // A column of ours mistyped would drop its values without a word (a
+    // reply made top-level); a spreadsheet's own columns are let be.
+    let typo = s.file(
+        "typo.csv",
+        "platform,id,paren_id,author,body,created_at,likes,owner\nx,2,1,a,b,2026-11-01T10:00:00Z,3,me\n",
+    );
+    let err = s.fails(&["import", typo.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("typo.csv:1: paren_id: no such column: did you mean parent_id?"),
+        "{err}"
+    );
+    let extra = s.file(
+        "extra.csv",
+        "platform,id,author,body,created_at,likes,owner\nx,3,a,b,2026-11-01T10:00:00Z,3,me\n",
+    );
+    s.ok(&["import", extra.to_str().unwrap()], t(NOW));
     // A platform's own CSV (YouTube's Takeout) is told apart from a broken one.
     let takeout = s.file(
         "takeout.csv",

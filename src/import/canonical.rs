@@ -199,6 +199,24 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             ));
         }
     }
+    // A column a letter or two from one of ours is that one mistyped: its
+    // values would be dropped without a word (a reply made top-level).
+    // Other columns (a spreadsheet's own) are let be.
+    for h in headers.iter().filter(|h| matches!(Key::of(h), Key::Other)) {
+        let meant = (COLUMNS.iter().chain(SAVED_COLUMNS))
+            .filter(|c| !headers.iter().any(|other| other == **c))
+            .find(|c| {
+                let d = strsim::damerau_levenshtein(h, c);
+                d <= 2 && d * 3 < h.len()
+            });
+        if let Some(meant) = meant {
+            return Err(ImportError::at(
+                Position::Line(1),
+                &crate::text::one_line(h),
+                format!("no such column: did you mean {meant}?"),
+            ));
+        }
+    }
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
