@@ -191,6 +191,10 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: state_changed_at: 1970-01-01T00:00:00Z is before 1990",
         ),
         (
+            "{\"platform\":\"x\",\"id\":\"2\",\"paren_id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1:35: paren_id: no such field: did you mean parent_id?",
+        ),
+        (
             "{\"platform\":\"my site:x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: platform: \"my site:x\" cannot hold a space or ':'",
         ),

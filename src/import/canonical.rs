@@ -154,11 +154,13 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
                 let message = format!("the JSON goes on past the line's end: {ONE_A_LINE}");
                 return ImportError::new(Some(pos.clone()), None, message);
             }
-            // The line is the file's, the column the parser's.
+            // The line is the file's, the column the parser's. (A field
+            // mistyped is valid JSON: its message says what it is.)
+            let what = if e.is_data() { "" } else { "not valid JSON: " };
             ImportError::new(
                 Some(Position::LineCol(line_no, lead + e.column() as u64)),
                 None,
-                format!("not valid JSON: {}", super::json::error_text(&e, "line")),
+                format!("{what}{}", super::json::error_text(&e, "line")),
             )
         })?;
         let fields = match fields {
@@ -199,17 +201,9 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             ));
         }
     }
-    // A column a letter or two from one of ours is that one mistyped: its
-    // values would be dropped without a word (a reply made top-level).
-    // Other columns (a spreadsheet's own) are let be.
     for h in headers.iter().filter(|h| matches!(Key::of(h), Key::Other)) {
-        let meant = (COLUMNS.iter().chain(SAVED_COLUMNS))
-            .filter(|c| !headers.iter().any(|other| other == **c))
-            .find(|c| {
-                let d = strsim::damerau_levenshtein(h, c);
-                d <= 2 && d * 3 < h.len()
-            });
-        if let Some(meant) = meant {
+        let present = |c: &str| headers.iter().any(|other| other == c);
+        if let Some(meant) = mistyped(h, present) {
             return Err(ImportError::at(
                 Position::Line(1),
                 &crate::text::one_line(h),
@@ -479,7 +473,8 @@ impl Fields {
                 self.saved
                     .insert(name.to_owned(), Value::String(text.to_owned()));
             }
-            Key::Other => {}
+            // (A mistyped column is refused with the header.)
+            Key::Other | Key::Mistyped(..) => {}
         }
     }
 
@@ -614,6 +609,11 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
                 Key::Other => {
                     a.next_value::<serde::de::IgnoredAny>()?;
                 }
+                Key::Mistyped(key, meant) => {
+                    return Err(serde::de::Error::custom(format!(
+                        "{key}: no such field: did you mean {meant}?"
+                    )));
+                }
             }
         }
         Ok(Line::Object(fields))
@@ -680,6 +680,21 @@ enum Key {
     Column(usize),
     Saved(&'static str),
     Other,
+    /// Read from a JSON object: another key, that column mistyped.
+    Mistyped(String, &'static str),
+}
+
+/// The column a key a letter or two from one of ours (`paren_id`) was
+/// meant to be, unless the file has that one too (`present`): its values
+/// would be dropped without a word (a reply made top-level). Other keys
+/// (a spreadsheet's or a tool's own) are let be.
+fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
+    (COLUMNS.iter().chain(SAVED_COLUMNS).copied())
+        .filter(|c| !present(c))
+        .find(|c| {
+            let d = strsim::damerau_levenshtein(key, c);
+            d <= 2 && d * 3 < key.len()
+        })
 }
 
 impl Key {
@@ -709,7 +724,13 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
         f.write_str("a key")
     }
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-        Ok(Key::of(key))
+        Ok(match Key::of(key) {
+            Key::Other => match mistyped(key, |_| false) {
+                Some(meant) => Key::Mistyped(crate::text::one_line(key), meant),
+                None => Key::Other,
+            },
+            known => known,
+        })
     }
 }
 
