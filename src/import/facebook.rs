@@ -587,7 +587,8 @@ fn lists_objects(dialect: Dialect, page: &Obj, data: &[Value]) -> bool {
 /// Whether an entry of a `data` list is a Facebook post, not a comment: a
 /// post's id is `{page}_{post}` (the Page that wrote it, its comments'
 /// `{post}_{comment}`, or in the old form `{page}_{post}_{comment}`), and a
-/// reply's id starts like its comment's.
+/// reply's id starts like its comment's; a post without comments is told by
+/// its link, which names no `comment_id` as a comment's does.
 fn is_post(entry: &Value) -> bool {
     fn id_parts(v: &Value) -> Option<(&str, &str)> {
         v.get("id")?.as_str()?.split_once('_')
@@ -596,7 +597,9 @@ fn is_post(entry: &Value) -> bool {
     let Some((owner, post)) = id_parts(entry).filter(|(_, post)| !post.contains('_')) else {
         return false;
     };
+    let link = entry.get("permalink_url").and_then(Value::as_str);
     entry.pointer("/from/id").and_then(Value::as_str) == Some(owner)
+        || link.is_some_and(|l| l.contains("facebook.com/") && !l.contains("comment_id="))
         || entry
             .pointer("/comments/data")
             .and_then(Value::as_array)
@@ -1116,6 +1119,12 @@ mod tests {
                 "{page}"
             );
         }
+        // A small Page's feed, no post commented yet: Facebook leaves the
+        // comments out and the paging has no link. Its posts are told by
+        // their links: nothing to import.
+        let quiet = r#"{"data":[{"id":"111222333_777888999","message":"Post two","permalink_url":"https://www.facebook.com/111222333/posts/777888999"}],"paging":{"cursors":{"before":"QVFIUm","after":"QVFIUn"}}}"#;
+        let (records, _) = records(&Facebook, quiet.as_bytes());
+        assert!(records.is_empty(), "{records:?}");
     }
 
     /// Comments in the old id form, `{page}_{post}_{comment}`, one of them
