@@ -1181,6 +1181,12 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
             err.contains("no thread youtube:nothread"),
             "{change}: {err}"
         );
+        // An item's id for its thread's: the thread to name is said.
+        let err = s.fails(&[change, "youtube:old"], now);
+        assert!(
+            err.contains("no thread youtube:old: that is an item, in the thread youtube:t1"),
+            "{change}: {err}"
+        );
     }
     // A snooze the mute cuts short comes back with the unmute, still to run.
     s.ok(&["snooze", "youtube:old", "2026-11-25T09:00:00Z"], now);

@@ -196,10 +196,24 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
         params![platform, thread_id],
         |r| r.get(0),
     )?;
-    if !known {
-        bail!("no thread {platform}:{thread_id}");
+    if known {
+        return Ok(());
     }
-    Ok(())
+    // An item's id given for its thread's: which thread to name instead.
+    let thread_of_item: Option<String> = conn
+        .query_row(
+            "SELECT thread_id FROM items WHERE platform = ?1 AND id = ?2 AND thread_id IS NOT NULL",
+            params![platform, thread_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match thread_of_item {
+        Some(thread) => bail!(
+            "no thread {platform}:{thread_id}: that is an item, in the thread {platform}:{}",
+            crate::text::one_line(&thread)
+        ),
+        None => bail!("no thread {platform}:{thread_id}"),
+    }
 }
 
 /// Moves one item to a state and logs the change. No-op when nothing changes.
