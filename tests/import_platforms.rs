@@ -1352,6 +1352,26 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
     assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
 }
 
+/// An undo takes back a change only where it still stands: a snoozed
+/// comment the platform has since removed stays out of the queue.
+#[test]
+fn an_undo_leaves_what_the_platform_removed_since() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    s.ok(&["snooze", "wordpress:102", "3h"], now);
+    let gone = s.file("gone.xml", &with_status(&original, &[("102", "spam")]));
+    assert_eq!(summary(&s, gone.to_str().unwrap())["withdrawn"], 1);
+    let said = s.ok(&["undo"], now);
+    assert!(said.contains("undid snoozed"), "{said}");
+    let item = s.listed("102", now);
+    assert_eq!(
+        (item["state"].as_str(), item["dismiss_reason"].as_str()),
+        (Some("dismissed"), Some("removed"))
+    );
+}
+
 /// A withdrawn comment the user put back in the queue stays there when the
 /// same file is imported again: the platform says nothing new, and a
 /// re-import never undoes a decision.

@@ -689,10 +689,14 @@ impl Store {
             bool,
             Option<i64>,
         );
+        // Only where the change still stands: an item an import has changed
+        // since (withdrawn by the platform, answered by a reply) keeps what
+        // the platform says.
         let rows: Vec<Row> = tx
             .prepare(
-                "SELECT rid, old_state, old_reason, old_snooze, old_decided, old_state_at FROM log
-                 WHERE aid = ?1 ORDER BY seq DESC",
+                "SELECT l.rid, l.old_state, l.old_reason, l.old_snooze, l.old_decided, l.old_state_at
+                 FROM log l JOIN items i ON i.rid = l.rid
+                 WHERE l.aid = ?1 AND i.state IS l.new_state ORDER BY l.seq DESC",
             )?
             .query_map([aid], |r| Row::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
