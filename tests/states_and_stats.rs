@@ -327,38 +327,14 @@ fn a_snooze_wakes_to_the_queue_whatever_reply_came_before_it() {
 fn an_older_imported_reply_does_not_replace_one_written_in_ackbox() {
     let s = Sandbox::new();
     fixture(&s);
-    let now = t(NOW);
-    {
-        let mut store = Store::open(&s.db()).unwrap();
-        let rid = store.rid_of(&"youtube:n1".parse().unwrap()).unwrap();
-        store
-            .reply(rid, "me", "Thanks Joe! The grinder is a Comandante.", now)
-            .unwrap();
-    }
-    let f = s.file(
-        "older.jsonl",
-        &lines(&[reply(
-            "youtube",
-            "old1",
-            "n1",
-            "Thanks!",
-            "2026-11-06T12:00:00Z",
-        )]),
-    );
-    s.ok(&["import", f.to_str().unwrap()], now);
-    let replies = s.ok(&["replies", "--json"], now);
-    let to_n1: Vec<&str> = replies
-        .lines()
-        .filter(|l| l.contains("\"parent_id\":\"n1\""))
-        .collect();
-    assert_eq!(to_n1.len(), 2, "{replies}");
-    assert!(replies.contains("Comandante"), "{replies}");
+    let to_n1 = replied_here_then_imported(&s, "old1", "Thanks!", "2026-11-06T12:00:00Z");
+    assert_eq!(to_n1.len(), 2, "{to_n1:?}");
+    assert!(to_n1.iter().any(|r| r.contains("Comandante")), "{to_n1:?}");
 }
 
-#[test]
-fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
-    let s = Sandbox::new();
-    fixture(&s);
+/// A reply to youtube:n1 written in ackbox, then `imported` (id, body,
+/// date) from the platform: the replies to n1 after the import.
+fn replied_here_then_imported(s: &Sandbox, imported: &str, body: &str, at: &str) -> Vec<String> {
     let now = t(NOW);
     {
         let mut store = Store::open(&s.db()).unwrap();
@@ -370,24 +346,30 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     assert_eq!(s.state_of("youtube", "n1", now), "answered");
     let replies = s.ok(&["replies", "--json"], now);
     assert!(replies.contains("\"origin\":\"ackbox\""), "{replies}");
-    // The platform's copy arrives later: one reply, not two.
     let f = s.file(
         "later.jsonl",
-        &lines(&[reply(
-            "youtube",
-            "rn1",
-            "n1",
-            "Thanks Joe! The grinder is a Comandante.",
-            "2026-11-20T12:05:00Z",
-        )]),
+        &lines(&[reply("youtube", imported, "n1", body, at)]),
     );
     s.ok(&["import", f.to_str().unwrap()], now);
-    let replies = s.ok(&["replies", "--json"], now);
-    let to_n1: Vec<&str> = replies
-        .lines()
+    (s.ok(&["replies", "--json"], now).lines())
         .filter(|l| l.contains("\"parent_id\":\"n1\""))
-        .collect();
-    assert_eq!(to_n1.len(), 1, "{replies}");
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    // The platform's copy arrives later: one reply, not two.
+    let to_n1 = replied_here_then_imported(
+        &s,
+        "rn1",
+        "Thanks Joe! The grinder is a Comandante.",
+        "2026-11-20T12:05:00Z",
+    );
+    assert_eq!(to_n1.len(), 1, "{to_n1:?}");
     assert!(to_n1[0].contains("\"id\":\"rn1\"") && to_n1[0].contains("\"origin\":\"ackbox\""));
     // Posted, it is no longer the user's to take back: undo takes the
     // action before it (marking m1 answered).
