@@ -411,9 +411,25 @@ impl Config {
         }
     }
 
-    /// Parses TOML; errors name the line and the key.
+    /// Parses TOML; errors name the line and the key, the type expected in
+    /// a person's words ("a number", not serde's "f64").
     pub fn parse(text: &str) -> Result<Config> {
-        let config: Config = toml::from_str(text)?;
+        let config: Config = toml::from_str(text).map_err(|e| {
+            const WORDS: [(&str, &str); 6] = [
+                ("expected f64", "expected a number, such as 24 or 1.5"),
+                ("expected u64", "expected a whole number"),
+                ("expected u32", "expected a whole number"),
+                ("expected usize", "expected a whole number"),
+                ("expected i64", "expected a whole number"),
+                ("expected a sequence", "expected a list, such as [\"@you\"]"),
+            ];
+            let said = e.to_string();
+            anyhow::anyhow!(
+                WORDS
+                    .iter()
+                    .fold(said, |said, (serde, plain)| said.replace(serde, plain))
+            )
+        })?;
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
         // The line of the `nth` entry starting with `start`, or of the first

@@ -277,6 +277,15 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "reply_target_hours = inf\n",
             "line 1: reply_target_hours must be a positive",
         ),
+        // The type expected, in a person's words.
+        (
+            "reply_target_hours = \"24\"\n",
+            "expected a number, such as 24 or 1.5",
+        ),
+        (
+            "[own]\nyoutube = \"@me\"\n",
+            "expected a list, such as [\"@you\"]",
+        ),
         (
             "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nreason = \"spam\"\n",
             "line 4: rules[1]: a rule needs a flag, words or a regex",
