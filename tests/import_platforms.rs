@@ -1364,7 +1364,10 @@ fn an_undo_leaves_what_the_platform_removed_since() {
     let gone = s.file("gone.xml", &with_status(&original, &[("102", "spam")]));
     assert_eq!(summary(&s, gone.to_str().unwrap())["withdrawn"], 1);
     let said = s.ok(&["undo"], now);
-    assert!(said.contains("undid snoozed"), "{said}");
+    assert!(
+        said.contains("undid snoozed (its items changed since, as the platform said"),
+        "{said}"
+    );
     let item = s.listed("102", now);
     assert_eq!(
         (item["state"].as_str(), item["dismiss_reason"].as_str()),

@@ -146,6 +146,9 @@ pub struct Undone {
     /// A reply taken back: the item it answered and the text (to write it
     /// again without typing it again).
     pub reply: Option<(i64, String)>,
+    /// Every item it changed has been changed since, by an import: none
+    /// was taken back.
+    pub changed_since: bool,
 }
 
 impl Undone {
@@ -153,6 +156,10 @@ impl Undone {
     pub fn what(&self) -> String {
         match &self.person {
             Some(who) => format!("{} of {who}", self.kind),
+            None if self.changed_since => format!(
+                "{} (its items changed since, as the platform said: left as they are)",
+                self.kind
+            ),
             None => format!(
                 "{} ({})",
                 self.kind,
@@ -700,6 +707,12 @@ impl Store {
             )?
             .query_map([aid], |r| Row::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
+        let changed_since = rows.is_empty()
+            && tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM log WHERE aid = ?1)",
+                [aid],
+                |r| r.get(0),
+            )?;
         let mut same_text: Vec<i64> = Vec::new();
         let mut unreplied: Vec<i64> = Vec::new();
         // The reply taken back: what it answered, and its text.
@@ -806,6 +819,7 @@ impl Store {
             rids,
             person,
             reply: taken_back,
+            changed_since,
         }))
     }
 }
