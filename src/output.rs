@@ -74,7 +74,8 @@ impl ItemOut {
     }
 }
 
-/// The columns of `list --csv` (flags joined by `;`).
+/// The columns of `list --csv` (flags joined by `;`, their reasons as
+/// `flag: reason` joined by `; `).
 pub const ITEM_CSV_HEADER: &[&str] = &[
     "platform",
     "id",
@@ -92,6 +93,7 @@ pub const ITEM_CSV_HEADER: &[&str] = &[
     "first_reply_at",
     "personal",
     "flags",
+    "flag_reasons",
     "priority",
     "priority_reasons",
     "body",
@@ -118,6 +120,10 @@ pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
         s(&o.first_reply_at),
         o.personal.map(|p| p.to_string()).unwrap_or_default(),
         o.flags.join(";"),
+        (o.flag_reasons.iter())
+            .map(|(flag, why)| format!("{flag}: {why}"))
+            .collect::<Vec<_>>()
+            .join("; "),
         o.priority.to_string(),
         o.priority_reasons.join("; "),
         o.body.clone(),

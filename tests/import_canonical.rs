@@ -2188,3 +2188,35 @@ fn an_own_reply_given_twice_ends_as_its_last_copy_and_again_changes_nothing() {
         );
     }
 }
+
+/// `list --csv` has the columns of `list --json`, flags' reasons too.
+#[test]
+fn list_csv_has_the_columns_of_json() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[item(
+            "x",
+            "1",
+            "a",
+            "follow for follow",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let csv = s.ok(&["list", "--csv", "--state", "all"], t(NOW));
+    let mut read = csv::Reader::from_reader(csv.as_bytes());
+    let mut header: Vec<String> = (read.headers().unwrap().iter())
+        .map(str::to_owned)
+        .collect();
+    let row = read.records().next().unwrap().unwrap();
+    let reasons = header.iter().position(|h| h == "flag_reasons").unwrap();
+    assert!(row[reasons].starts_with("bait: "), "{row:?}");
+    let mut keys: Vec<String> = (s.list(t(NOW))[0].as_object().unwrap().keys())
+        .cloned()
+        .collect();
+    header.sort();
+    keys.sort();
+    assert_eq!(header, keys);
+}
