@@ -277,6 +277,11 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "reply_target_hours = inf\n",
             "line 1: reply_target_hours must be a positive",
         ),
+        // A table that leaves quit no key: the line is quit's.
+        (
+            "[keys]\nreply = [\"r\"]\nquit = []\n",
+            "line 3: [keys] quit: no key is left to quit with",
+        ),
         // The type expected, in a person's words.
         (
             "reply_target_hours = \"24\"\n",

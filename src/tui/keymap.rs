@@ -196,9 +196,10 @@ impl Keymap {
             (Command::Back, "go back with", "esc"),
         ] {
             if !by_key.values().any(|c| *c == cmd) {
+                // Named first, as `[keys] quit:`, for the line it is on.
                 bail!(
-                    "[keys]: no key is left to {what} ({name} has none, or its keys went to other \
-                     actions); give {name} one, e.g. {name} = [\"{example}\"]",
+                    "[keys] {name}: no key is left to {what} (it has none, or its keys went to \
+                     other actions); give it one, e.g. {name} = [\"{example}\"]",
                     name = cmd.name()
                 );
             }
