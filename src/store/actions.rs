@@ -702,8 +702,11 @@ impl Store {
         let rows: Vec<Row> = tx
             .prepare(
                 "SELECT l.rid, l.old_state, l.old_reason, l.old_snooze, l.old_decided, l.old_state_at
-                 FROM log l JOIN items i ON i.rid = l.rid
-                 WHERE l.aid = ?1 AND i.state IS l.new_state ORDER BY l.seq DESC",
+                 FROM log l
+                 WHERE l.aid = ?1 AND NOT EXISTS (
+                     SELECT 1 FROM log later JOIN actions a ON a.aid = later.aid
+                     WHERE later.rid = l.rid AND later.seq > l.seq AND a.actor = 'import')
+                 ORDER BY l.seq DESC",
             )?
             .query_map([aid], |r| Row::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;

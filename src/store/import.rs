@@ -958,7 +958,6 @@ impl ImportSession<'_> {
         }
     }
 
-    /// Counts a record that [`Known`] found stored unchanged.
     /// Refuses a record of a platform that numbers each site's items apart
     /// (WordPress from 1 on every blog, GitHub Enterprise on every server)
     /// whose id is stored already from another site: it is another item,
@@ -978,15 +977,14 @@ impl ImportSession<'_> {
         let Some(new) = r.url.as_deref().and_then(host) else {
             return Ok(());
         };
-        let (stored, author, created): (Option<String>, String, i64) = self.tx.query_row(
-            concat!(
+        let (stored, author, created): (Option<String>, String, i64) = self
+            .tx
+            .prepare_cached(concat!(
                 "SELECT ",
                 item_url!(),
                 ", i.author, i.created_at FROM items i WHERE i.rid = ?1"
-            ),
-            [rid],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )?;
+            ))?
+            .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         let moved = author == r.author && created == r.created_at.timestamp();
         match stored.as_deref().and_then(host) {
             Some(old) if old != new && !moved => bail!(
@@ -1005,6 +1003,7 @@ impl ImportSession<'_> {
         }
     }
 
+    /// Counts a record that [`Known`] found stored unchanged.
     pub fn add_unchanged(&mut self, r: &Record) -> Result<Outcome> {
         self.thread(r)?;
         self.counts.unchanged += 1;
