@@ -143,9 +143,9 @@ pub struct Undone {
     pub rids: Vec<i64>,
     /// Whose VIP tag or note was given back, as `author (platform)`.
     pub person: Option<String>,
-    /// A reply taken back: the item it answered and the text (to write it
-    /// again without typing it again).
-    pub reply: Option<(i64, String)>,
+    /// A reply taken back: the item it answered, whose draft its text is
+    /// now (to write it again without typing it again).
+    pub reply: Option<i64>,
     /// Every item it changed has been changed since, by an import: none
     /// was taken back.
     pub changed_since: bool,
@@ -821,7 +821,7 @@ impl Store {
             at: ts(at),
             rids,
             person,
-            reply: taken_back,
+            reply: taken_back.map(|(parent, _)| parent),
             changed_since,
         }))
     }
