@@ -643,3 +643,31 @@ fn a_text_mode_browser_gets_the_terminal() {
     tui.send("q");
     tui.assert_ends_well(0);
 }
+
+/// An opener that fails at once, or is not there, says so on the status
+/// line (with what to set), instead of nothing.
+#[test]
+fn an_opener_that_fails_says_so() {
+    let tmp = tempfile::tempdir().expect("dir");
+    let firefox = tmp.path().join("firefox");
+    std::fs::write(&firefox, "#!/bin/sh\nexit 3\n").expect("firefox");
+    std::fs::set_permissions(
+        &firefox,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .expect("chmod");
+    let missing = tmp.path().join("nowhere/firefox");
+    for (browser, said) in [
+        (&firefox, "could not open the link"),
+        (&missing, "(set $BROWSER"),
+    ] {
+        let mut cmd = demo(tmp.path());
+        cmd.env("BROWSER", browser);
+        let mut tui = spawn(cmd);
+        tui.wait_for("Queue");
+        tui.send("o");
+        tui.wait_for(said);
+        tui.send("q");
+        tui.assert_ends_well(0);
+    }
+}

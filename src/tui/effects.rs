@@ -568,37 +568,37 @@ impl Os for RealOs {
         }
         let argv = opener(std::env::var("BROWSER").ok().as_deref(), url)?;
         let opener = &argv[0];
-        if draws_in_the_terminal(opener) {
-            let status =
-                super::terminal::handed_over(|| Command::new(opener).args(&argv[1..]).status())?;
-            let status = status.with_context(|| format!("cannot run {opener}"))?;
-            if !status.success() {
-                bail!("{opener} could not open the link ({status})");
-            }
-            return Ok(());
-        }
-        let mut child = Command::new(opener)
-            .args(&argv[1..])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .with_context(|| {
-                format!("cannot run {opener} (set $BROWSER to the browser that opens links)")
-            })?;
-        // An opener with nowhere to open (no browser) says so at once;
-        // one that found a browser may take its time: reaped in the background.
-        let started = Instant::now();
-        while started.elapsed() < OPENER_VERDICT {
-            if let Some(status) = child.try_wait()? {
-                if !status.success() {
-                    bail!("{opener} could not open the link ({status})");
+        let cannot_run =
+            || format!("cannot run {opener} (set $BROWSER to the browser that opens links)");
+        let status = if draws_in_the_terminal(opener) {
+            super::terminal::handed_over(|| Command::new(opener).args(&argv[1..]).status())?
+                .with_context(cannot_run)?
+        } else {
+            let mut child = Command::new(opener)
+                .args(&argv[1..])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .with_context(cannot_run)?;
+            // An opener with nowhere to open (no browser) says so at once;
+            // one that found a browser may take its time: reaped in the
+            // background.
+            let started = Instant::now();
+            loop {
+                if let Some(status) = child.try_wait()? {
+                    break status;
                 }
-                return Ok(());
+                if started.elapsed() >= OPENER_VERDICT {
+                    std::thread::spawn(move || child.wait());
+                    return Ok(());
+                }
+                std::thread::sleep(Duration::from_millis(10));
             }
-            std::thread::sleep(Duration::from_millis(10));
+        };
+        if !status.success() {
+            bail!("{opener} could not open the link ({status})");
         }
-        std::thread::spawn(move || child.wait());
         Ok(())
     }
 
