@@ -35,7 +35,7 @@
 //! text; a content warning (`spoiler_text`, `summary`) is put before the body.
 
 use super::json;
-use super::shared::with_attachments;
+use super::shared::{host, with_attachments};
 use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
 use crate::model::{Kind, Record};
 use crate::text::html_to_text;
@@ -378,13 +378,6 @@ fn with_warning(warning: Option<&str>, html: Option<&str>) -> String {
         Some(w) => format!("{w}\n\n{text}"),
         None => text,
     }
-}
-
-/// `host` of `scheme://host/…`.
-fn host(uri: &str) -> Option<&str> {
-    let rest = uri.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    (!host.is_empty()).then_some(host)
 }
 
 /// The status id in `https://host/users/name/statuses/<id>`.

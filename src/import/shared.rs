@@ -122,6 +122,13 @@ pub(crate) fn with_attachments<'a>(
     }
 }
 
+/// `host` of `scheme://host/…` (with its port, as written).
+pub(crate) fn host(uri: &str) -> Option<&str> {
+    let rest = uri.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
+}
+
 /// Whether a whole JSON file holds no records: an API page with nothing
 /// new (`[]`, `{"data":[],"paging":{…}}`, a listing whose children are
 /// `[]`), or several such pages. A lone object with no list at all is

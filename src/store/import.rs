@@ -969,11 +969,7 @@ impl ImportSession<'_> {
         if !PER_SITE.contains(&r.platform.as_str()) {
             return Ok(());
         }
-        let host = |url: &str| {
-            let rest = url.split_once("://")?.1;
-            let host = rest.split(['/', '?', '#']).next()?;
-            Some(host.to_ascii_lowercase())
-        };
+        let host = |url: &str| crate::import::shared::host(url).map(str::to_ascii_lowercase);
         let Some(new) = r.url.as_deref().and_then(host) else {
             return Ok(());
         };
