@@ -107,6 +107,9 @@ pub struct SavedState {
     /// For a reply written in ackbox: the action that wrote it (for undo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_action: Option<i64>,
+    /// An incoming item's unsaved reply: the text of a reply undone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
 }
 
 /// A change to a person's VIP tag or note, as exported: the action, and

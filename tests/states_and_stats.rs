@@ -447,6 +447,12 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
         store
             .reply(rid, "me", "Kim, thanks for the tip!", now)
             .unwrap();
+        // A reply taken back is the item's draft: the export keeps it.
+        let undone = store.rid_of(&"wordpress:1197".parse().unwrap()).unwrap();
+        store
+            .reply(undone, "me", "Ana, yes —\nit ships Monday", now)
+            .unwrap();
+        store.undo(now).unwrap().unwrap();
     }
     // Comments that arrive in a muted thread come dismissed; undoing the
     // mute brings them back, in a restored database too.
@@ -480,6 +486,16 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
         let f = copy.file(&format!("export.{format}"), &dump);
         copy.ok(&["import", f.to_str().unwrap()], now);
         assert_eq!(copy.list(now), s.list(now), "{format}");
+        let draft = |s: &Sandbox| {
+            let store = Store::open(&s.db()).unwrap();
+            let rid = store.rid_of(&"wordpress:1197".parse().unwrap()).unwrap();
+            store.item(rid).unwrap().unwrap().draft
+        };
+        assert_eq!(
+            draft(&copy).as_deref(),
+            Some("Ana, yes —\nit ships Monday"),
+            "{format}"
+        );
         assert_eq!(
             copy.ok(&["replies", "--json"], now),
             s.ok(&["replies", "--json"], now),

@@ -44,6 +44,7 @@ pub const SAVED_COLUMNS: &[&str] = &[
     "thread_actions",
     "log",
     "reply_action",
+    "draft",
 ];
 
 const REQUIRED: &[&str] = &["platform", "id", "author", "body", "created_at"];

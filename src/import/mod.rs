@@ -714,6 +714,7 @@ fn clean(r: &mut Record) {
     // `undo` says again: text from the file like the rest.
     if let Some(saved) = &mut r.saved {
         let texts = (saved.author_note.iter_mut())
+            .chain(saved.draft.iter_mut())
             .chain(
                 saved
                     .author_actions

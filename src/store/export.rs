@@ -18,7 +18,8 @@ impl Store {
             item_url!(),
             ", i.kind, i.own, i.origin, i.state,
                     i.reason, i.snoozed_until, i.state_at, i.first_reply_at, t.muted_at IS NOT NULL,
-                    COALESCE(p.vip, 0) AND i.own = 0, CASE WHEN i.own = 0 THEN p.note END, i.decided
+                    COALESCE(p.vip, 0) AND i.own = 0, CASE WHEN i.own = 0 THEN p.note END, i.decided,
+                    (SELECT body FROM drafts d WHERE d.rid = i.rid)
              FROM items i LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
                  LEFT JOIN people p ON p.platform = i.platform AND p.author = i.author
              ORDER BY i.rid"
@@ -132,6 +133,7 @@ impl Store {
                 } else {
                     None
                 },
+                draft: r.get(24)?,
             };
             let record = Record {
                 platform: r.get(1)?,

@@ -730,6 +730,14 @@ impl ImportSession<'_> {
         }
         if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New && !own) {
             self.restore_person_actions(r, &saved.author_actions)?;
+            if let Some(draft) = &saved.draft {
+                self.tx
+                    .prepare_cached(
+                        "INSERT OR REPLACE INTO drafts (rid, body)
+                         SELECT rid, ?3 FROM items WHERE platform = ?1 AND id = ?2",
+                    )?
+                    .execute(params![r.platform, r.id, draft])?;
+            }
         }
         if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New) {
             self.restore_thread_actions(r, &saved.thread_actions)?;
