@@ -1232,6 +1232,45 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
     assert_rollups_match_items(&s);
 }
 
+/// What arrived during a mute met no rule (it came dismissed): unmuted, it
+/// meets them, as it would have arrived; what waited before the mute comes
+/// back as it was.
+#[test]
+fn unmuting_applies_the_rules_to_what_arrived_while_muted() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let arrival = |id: &str, body: &str| {
+        let line = item(
+            "youtube",
+            id,
+            id,
+            body,
+            "2026-11-20T11:00:00Z",
+            json!({"thread_id": "t9"}),
+        );
+        s.file(&format!("{id}.jsonl"), &lines(&[line]))
+    };
+    let import = |f: std::path::PathBuf| s.ok(&["import", f.to_str().unwrap()], now);
+    // Waiting before there were rules.
+    import(arrival("early", "follow me back and I follow you"));
+    assert_eq!(s.listed("early", now)["flags"], json!(["bait"]));
+    std::fs::write(s.config(), "[[rules]]\nflag = \"bait\"\n").unwrap();
+    s.ok(&["mute", "youtube:t9"], now);
+    import(arrival("bait", "f4f 🔥 follow me back"));
+    import(arrival("fan", "Is the shop open on Sunday?"));
+    let states = || ["early", "bait", "fan"].map(|id| s.state_of("youtube", id, now));
+    assert_eq!(states(), ["dismissed", "dismissed", "dismissed"]);
+    let asked = s.ok(&["unmute", "youtube:t9"], now);
+    assert!(asked.contains("unmuted; 2 items back"), "{asked}");
+    assert_eq!(states(), ["needs-reply", "dismissed", "needs-reply"]);
+    assert_eq!(s.listed("bait", now)["dismiss_reason"], json!("bait"));
+    // One action: its undo mutes the thread again, the bait as the mute had it.
+    s.ok(&["undo"], now);
+    assert_eq!(states(), ["dismissed", "dismissed", "dismissed"]);
+    assert_eq!(s.listed("bait", now)["dismiss_reason"], json!("muted"));
+    assert_rollups_match_items(&s);
+}
+
 /// An item its mute dismissed that a reply answered meanwhile is answered
 /// when the thread is unmuted, as of that reply, as an undo of the mute
 /// has it; an undo of the unmute dismisses it again.

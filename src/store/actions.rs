@@ -6,7 +6,7 @@ use super::{Store, ts};
 use crate::model::{Actor, DismissReason, State};
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// An item addressed as `platform:id` on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -336,6 +336,38 @@ fn thread_action(
 const THREAD_MUTED: &str = "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
      AND reason = 'muted' AND first_reply_at IS NULL";
 
+/// The row ids of the items unmuting the thread brings back (or a rule dismisses).
+fn muted_items(conn: &Connection, platform: &str, thread_id: &str) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare_cached(&format!("SELECT rid {THREAD_MUTED}"))?
+        .query_map(params![platform, thread_id], |r| r.get(0))?
+        .collect()
+}
+
+/// The reason the first matching rule gives an item that a mute dismissed
+/// as it arrived (it has no log: the rules applied at arrival passed it by),
+/// `None` for any other.
+fn arrival_rule(
+    conn: &Connection,
+    rules: &[crate::config::Rule],
+    rid: i64,
+) -> rusqlite::Result<Option<DismissReason>> {
+    if rules.is_empty() {
+        return Ok(None);
+    }
+    let item: Option<(String, String, u16)> = conn
+        .prepare_cached(
+            "SELECT platform, body, flags FROM items i
+             WHERE rid = ?1 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.rid = i.rid)",
+        )?
+        .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(item.and_then(|(platform, body, flags)| {
+        (rules.iter())
+            .find(|rule| rule.matches(&platform, &body, flags))
+            .map(|rule| rule.reason())
+    }))
+}
+
 /// The items of a thread that muting dismisses: those waiting for a reply
 /// (needs reply, snoozed).
 const THREAD_WAITING: &str =
@@ -493,11 +525,11 @@ impl Store {
         if !muted {
             return Ok(None);
         }
-        Ok(Some(
-            (self.conn)
-                .prepare_cached(&format!("SELECT COUNT(*) {THREAD_MUTED}"))?
-                .query_row(params![platform, thread_id], |r| r.get(0))?,
-        ))
+        let mut back = 0;
+        for rid in muted_items(&self.conn, platform, thread_id)? {
+            back += u64::from(arrival_rule(&self.conn, &self.rules, rid)?.is_none());
+        }
+        Ok(Some(back))
     }
 
     /// Unmutes a thread as one undoable action: what arrives in it later
@@ -520,7 +552,23 @@ impl Store {
             params![platform, thread_id],
         )?;
         let (aid, rids) = thread_action(&tx, platform, thread_id, "unmute", THREAD_MUTED, now)?;
+        let mut back = 0;
         for &rid in &rids {
+            // One that arrived during the mute meets the rules it never met.
+            if let Some(reason) = arrival_rule(&tx, &self.rules, rid)? {
+                set_state(
+                    &tx,
+                    aid,
+                    rid,
+                    now,
+                    State::Dismissed,
+                    Some(reason),
+                    None,
+                    false,
+                )?;
+                continue;
+            }
+            back += 1;
             // A snooze the mute cut short, still to run, comes back too.
             let snoozed: Option<(Option<i64>, bool)> = tx
                 .prepare_cached(
@@ -563,7 +611,7 @@ impl Store {
             .chain(answered.iter().map(|&(rid, _)| rid))
             .collect();
         super::analysis::commit(tx, &self.analysis, &changed, &[], &[])?;
-        Ok(Some(rids.len()))
+        Ok(Some(back))
     }
 
     /// How many items muting the thread would dismiss now (asked before
