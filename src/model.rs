@@ -295,6 +295,16 @@ named_enum!(
     }
 );
 
+/// The start of the id of a reply written in ackbox, until an import finds
+/// it on the platform and it takes the platform's id.
+pub const WRITTEN_HERE: &str = "ackbox:";
+
+/// Whether an own reply with this id was written in ackbox and no import
+/// has found it on the platform yet (posted or not, ackbox cannot know).
+pub fn not_yet_imported(id: &str) -> bool {
+    id.starts_with(WRITTEN_HERE)
+}
+
 impl State {
     /// Whether a snooze may put it off: only what waits for a reply (an
     /// answered or dismissed item has no place in the queue to come back to).

@@ -171,6 +171,9 @@ pub struct ReplyOut {
     pub created_at: String,
     pub url: Option<String>,
     pub origin: &'static str,
+    /// False for a reply written in ackbox that no import has found on the
+    /// platform yet.
+    pub on_platform: bool,
     /// `personal`, `generic` or `canned`, and why.
     pub verdict: Option<&'static str>,
     pub reasons: Vec<String>,
@@ -188,6 +191,7 @@ impl ReplyOut {
             created_at: format_ts(r.created_at),
             url: r.url.as_deref().map(sanitize),
             origin: r.origin.as_str(),
+            on_platform: !crate::model::not_yet_imported(&r.id),
             verdict: r.verdict.map(|v| v.as_str()),
             reasons: r.reasons.iter().map(|x| sanitize(x)).collect(),
             body: sanitize(&r.body),

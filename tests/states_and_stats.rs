@@ -345,7 +345,10 @@ fn replied_here_then_imported(s: &Sandbox, imported: &str, body: &str, at: &str)
     }
     assert_eq!(s.state_of("youtube", "n1", now), "answered");
     let replies = s.ok(&["replies", "--json"], now);
-    assert!(replies.contains("\"origin\":\"ackbox\""), "{replies}");
+    assert!(
+        replies.contains("\"origin\":\"ackbox\",\"on_platform\":false"),
+        "{replies}"
+    );
     let f = s.file(
         "later.jsonl",
         &lines(&[reply("youtube", imported, "n1", body, at)]),
@@ -370,7 +373,10 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
         "2026-11-20T12:05:00Z",
     );
     assert_eq!(to_n1.len(), 1, "{to_n1:?}");
-    assert!(to_n1[0].contains("\"id\":\"rn1\"") && to_n1[0].contains("\"origin\":\"ackbox\""));
+    assert!(
+        to_n1[0].contains("\"id\":\"rn1\"")
+            && to_n1[0].contains("\"origin\":\"ackbox\",\"on_platform\":true")
+    );
     // Posted, it is no longer the user's to take back: undo takes the
     // action before it (marking m1 answered).
     let undone = Store::open(&s.db()).unwrap().undo(now).unwrap().unwrap();

@@ -260,6 +260,19 @@ fn reply_saved_offers_to_open() {
 }
 
 #[test]
+fn a_reply_written_here_says_no_import_found_it_yet() {
+    snap("reply_not_yet_imported", |app| {
+        press(app, "t");
+        code(app, KeyCode::Enter);
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        // Joe's follow-up, answered now: the reply is in the exchange.
+        code(app, KeyCode::Esc);
+        press(app, "2j");
+        code(app, KeyCode::Enter);
+    });
+}
+
+#[test]
 fn search() {
     snap("search", |app| press(app, "/café"));
 }

@@ -689,7 +689,7 @@ impl Store {
         let seq: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) + 1 FROM items", [], |r| {
             r.get(0)
         })?;
-        let reply_id = format!("ackbox:{}:{seq}", now.timestamp());
+        let reply_id = format!("{}{}:{seq}", crate::model::WRITTEN_HERE, now.timestamp());
         tx.execute(
             "INSERT INTO items (platform, id, parent_id, thread_id, author, body, created_at, own, origin)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, 1)",

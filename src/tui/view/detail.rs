@@ -51,7 +51,9 @@ fn fit(text: &str, room: usize, s: &AppState) -> String {
 /// A message of the exchange: on one line, cut to the pane; whole while
 /// the pane has the focus, its own lines kept (a reply's paragraphs).
 fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'static>> {
-    let who = if m.own {
+    let who = if m.own && crate::model::not_yet_imported(&m.id) {
+        Span::styled("you (not yet imported)", t.own())
+    } else if m.own {
         Span::styled("you", t.own())
     } else {
         Span::styled(one_line(&m.author), t.author())
