@@ -2189,6 +2189,60 @@ fn an_own_reply_given_twice_ends_as_its_last_copy_and_again_changes_nothing() {
     }
 }
 
+/// A copy of an item that is the owner's, later in the file than one that
+/// is not, makes it an own reply (the later copy wins, as a later file's
+/// does); the other way round, the file contradicts itself and is refused.
+#[test]
+fn a_later_copy_by_the_owner_makes_an_own_reply() {
+    let question = item(
+        "x",
+        "q1",
+        "carol",
+        "Is the shop open Sunday?",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    );
+    let answer = |own: bool| {
+        item(
+            "x",
+            "a1",
+            "shop",
+            "Yes Carol, 9 to 5!",
+            "2026-11-01T11:00:00Z",
+            json!({"parent_id": "q1", "own": own}),
+        )
+    };
+    for s in empty_and_not() {
+        let f = s.file(
+            "copies.jsonl",
+            &lines(&[question.clone(), answer(false), answer(true)]),
+        );
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("1 own reply linked"), "{out}");
+        assert_eq!(s.state_of("x", "q1", t(NOW)), "answered");
+        assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
+        let before = s.ok(&["export"], t(NOW));
+        let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(again.contains("0 new, 0 updated"), "{again}");
+        assert_eq!(s.ok(&["export"], t(NOW)), before);
+    }
+    for s in empty_and_not() {
+        let export = |s: &Sandbox| s.db().exists().then(|| s.ok(&["export"], t(NOW)));
+        let before = export(&s);
+        let f = s.file(
+            "contradicts.jsonl",
+            &lines(&[question.clone(), answer(true), answer(false)]),
+        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains("contradicts.jsonl:3")
+                && err.contains("x:a1 came before in this file as your own reply"),
+            "{err}"
+        );
+        assert_eq!(export(&s), before, "nothing written");
+    }
+}
+
 /// `list --csv` has the columns of `list --json`, flags' reasons too.
 #[test]
 fn list_csv_has_the_columns_of_json() {

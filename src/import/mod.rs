@@ -416,7 +416,7 @@ fn write_all(
     for (record, pos, is_own, analysis) in receive.into_iter().flatten() {
         let again = match &mut seen {
             Some(ids) => {
-                let content = content_hash(&record);
+                let content = content_hash(&record, is_own);
                 match ids.insert(fingerprint(&[&record.platform, &record.id]), content) {
                     Some(before) if before == content => continue,
                     before => before.is_some(),
@@ -425,13 +425,15 @@ fn write_all(
             None => false,
         };
         let written = match analysis {
-            _ if again => session.replace(&record),
+            _ if again => session.replace(&record, is_own),
             Classified::Unchanged => session.add_unchanged(&record),
             Classified::Own => session.add(&record, is_own, None),
             Classified::Incoming(a) => session.add(&record, is_own, Some(a)),
         }
         .and_then(|outcome| match outcome {
-            Outcome::Repeated if !session.repeated(&record)? => session.replace(&record),
+            Outcome::Repeated if !session.repeated(&record, is_own)? => {
+                session.replace(&record, is_own)
+            }
             _ => Ok(outcome),
         });
         if let Err(e) = written {
@@ -599,8 +601,9 @@ pub(crate) fn api_error_in(response: &serde_json::Value) -> Option<String> {
     Some(crate::text::html_to_text(&text))
 }
 
-/// What identifies a record's content, to tell a repeated line from a conflicting one.
-fn content_hash(r: &Record) -> u64 {
+/// What identifies a record's content (`own`: whether it is the owner's),
+/// to tell a repeated line from a conflicting one.
+fn content_hash(r: &Record, own: bool) -> u64 {
     fn opt(v: &Option<String>) -> &str {
         v.as_deref().unwrap_or("\u{1}")
     }
@@ -623,7 +626,7 @@ fn content_hash(r: &Record) -> u64 {
         &created,
         opt(&r.url),
         r.kind.as_str(),
-        if r.own == Some(true) { "own" } else { "" },
+        if own { "own" } else { "" },
         &r.author_ids.join("\u{1}"),
         &saved,
     ])

@@ -675,7 +675,7 @@ impl ImportSession<'_> {
                 // Stored as incoming before the owner's identity was known:
                 // it becomes the reply it always was (its decisions go too).
                 self.forget_incoming(rid)?;
-                self.insert_own(r)?;
+                self.add_own(r)?;
                 Outcome::Updated
             }
             Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
@@ -687,11 +687,8 @@ impl ImportSession<'_> {
                 outcome
             }
             None => {
-                if own && self.bulk.is_some() {
-                    let rid = self.insert(r, true, Initial::default(), None)?;
-                    self.restore_reply_action(rid, r)?;
-                } else if own {
-                    self.insert_own(r)?;
+                if own {
+                    self.add_own(r)?;
                 } else {
                     self.insert_incoming(r, muted, analysis)?;
                 }
@@ -816,7 +813,9 @@ impl ImportSession<'_> {
 
     /// Deletes an incoming item with its log, and the user's (or a rule's)
     /// actions that changed nothing else: undo would take back nothing.
-    fn forget_incoming(&self, rid: i64) -> Result<()> {
+    fn forget_incoming(&mut self, rid: i64) -> Result<()> {
+        // Its words are in the full-text index before its delete takes them out.
+        self.index_now(rid)?;
         let aids: Vec<i64> = (self.tx)
             .prepare_cached("SELECT DISTINCT aid FROM log WHERE rid = ?1")?
             .query_map([rid], |row| row.get(0))?
@@ -846,7 +845,7 @@ impl ImportSession<'_> {
     /// A record whose id came before in this file with other content (a
     /// comment edited between two fetched pages): the later copy wins. It
     /// is the same item, counted once, by what it ends as (see `Repeats`).
-    pub fn replace(&mut self, r: &Record) -> Result<Outcome> {
+    pub fn replace(&mut self, r: &Record, own: bool) -> Result<Outcome> {
         let vanished = || anyhow::anyhow!("{}:{} vanished", r.platform, r.id);
         let Stored {
             rid,
@@ -854,6 +853,29 @@ impl ImportSession<'_> {
             own: was_own,
             ..
         } = stored(&self.tx, r)?.ok_or_else(vanished)?;
+        if was_own && !own {
+            bail!(
+                "{}:{} came before in this file as your own reply, and here by {}, not you: \
+                 which copy is right?",
+                r.platform,
+                r.id,
+                r.author
+            );
+        }
+        if own && !was_own {
+            // The later copy wins, the owner's too (as a later file's does).
+            self.forget_incoming(rid)?;
+            self.add_own(r)?;
+            if rid <= self.repeats.base_rid {
+                let counted = &mut self.repeats.before.entry(rid).or_insert((0, false)).1;
+                if !std::mem::replace(counted, true) {
+                    self.counts.updated += 1;
+                    self.counts.unchanged = self.counts.unchanged.saturating_sub(1);
+                }
+            }
+            self.note_change(r, Outcome::Updated);
+            return Ok(Outcome::Updated);
+        }
         self.thread(r)?;
         let outcome = self.update(rid, &old, was_own, r, None)?;
         self.note_change(r, outcome);
@@ -880,6 +902,16 @@ impl ImportSession<'_> {
 
     /// A new own reply, linked to its parent (or a reply written in ackbox,
     /// now seen on the platform).
+    /// A new own reply; in a bulk load, its parent is found at the end.
+    fn add_own(&mut self, r: &Record) -> Result<()> {
+        if self.bulk.is_some() {
+            let rid = self.insert(r, true, Initial::default(), None)?;
+            self.restore_reply_action(rid, r)
+        } else {
+            self.insert_own(r)
+        }
+    }
+
     fn insert_own(&mut self, r: &Record) -> Result<()> {
         let rid = if let Some(rid) = self.match_ackbox_reply(r)? {
             self.pending.replies.insert(rid);
@@ -947,12 +979,12 @@ impl ImportSession<'_> {
     }
 
     /// For a record whose id was written before in this bulk load: whether
-    /// it is the same again.
-    pub fn repeated(&self, r: &Record) -> Result<bool> {
-        Ok(
-            with_stored(&self.tx, r, |_, content, _, _| is_content_of(&content, r))?
-                .unwrap_or(false),
-        )
+    /// it is the same again (`own`: whether it is the owner's).
+    pub fn repeated(&self, r: &Record, own: bool) -> Result<bool> {
+        Ok(with_stored(&self.tx, r, |_, content, was_own, _| {
+            was_own == own && is_content_of(&content, r)
+        })?
+        .unwrap_or(false))
     }
 
     /// Notes the thread of a record that came in new or changed, where that
