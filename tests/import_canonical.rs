@@ -703,6 +703,20 @@ fn csv_imports_like_jsonl() {
         "platform,id,author,body,created_at,likes,owner\nx,3,a,b,2026-11-01T10:00:00Z,3,me\n",
     );
     s.ok(&["import", extra.to_str().unwrap()], t(NOW));
+    // An invisible character a spreadsheet left in a header (or a JSON
+    // key) hides nothing: the column is read, as any text is cleaned.
+    let hidden = s.file(
+        "hidden.csv",
+        "platform,id,author,body,created_at,own\u{200b}\nx,h1,me,Thanks Ann,2026-11-01T10:00:00Z,true\n",
+    );
+    s.ok(&["import", hidden.to_str().unwrap()], t(NOW));
+    assert!(s.ok(&["replies"], t(NOW)).contains("x:h1"));
+    let hidden = s.file(
+        "hidden.jsonl",
+        "{\"platform\":\"x\",\"id\":\"h2\",\"parent_id\\u200b\":\"h1\",\"author\":\"ann\",\"body\":\"ok\",\"created_at\":\"2026-11-01T11:00:00Z\"}\n",
+    );
+    s.ok(&["import", hidden.to_str().unwrap()], t(NOW));
+    assert_eq!(s.listed("h2", t(NOW))["parent_id"], "h1");
     // A platform's own CSV (YouTube's Takeout) is told apart from a broken one.
     let takeout = s.file(
         "takeout.csv",

@@ -191,7 +191,9 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e, None)),
     };
-    let headers: csv::StringRecord = written.iter().map(str::to_ascii_lowercase).collect();
+    let headers: csv::StringRecord = (written.iter())
+        .map(|h| column_name(h).to_ascii_lowercase())
+        .collect();
     // Two columns of one name: which one holds the value is a guess.
     for (i, h) in headers.iter().enumerate() {
         if headers.iter().skip(i + 1).any(|other| other == h) {
@@ -700,6 +702,18 @@ fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
         })
 }
 
+/// A column's name as written, cleaned as any text is at the door: a
+/// zero-width space or a control character left in it by a spreadsheet
+/// or a script would hide the column it names (`own` dropped, a reply
+/// taken for a comment).
+fn column_name(written: &str) -> std::borrow::Cow<'_, str> {
+    if written.bytes().all(|b| b.is_ascii_graphic()) {
+        written.into()
+    } else {
+        crate::text::sanitize(written).trim().to_owned().into()
+    }
+}
+
 impl Key {
     fn of(name: &str) -> Key {
         match COLUMNS.iter().position(|c| *c == name) {
@@ -727,6 +741,7 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
         f.write_str("a key")
     }
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+        let key = &column_name(key);
         Ok(match Key::of(key) {
             Key::Other => match mistyped(key, |_| false) {
                 Some(meant) => Key::Mistyped(crate::text::one_line(key), meant),
