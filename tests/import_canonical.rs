@@ -192,7 +192,7 @@ fn errors_name_the_line_and_field() {
         ),
         (
             "{\"platform\":\"x\",\"id\":\"2\",\"paren_id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
-            "f.jsonl:1:35: paren_id: no such field: did you mean parent_id?",
+            "f.jsonl:1: paren_id: no such field: did you mean parent_id?",
         ),
         (
             "{\"platform\":\"my site:x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
@@ -2254,6 +2254,29 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
+    }
+}
+
+/// A canonical line with a key of some platform's format besides its own
+/// (a script copying fields along) is still canonical: no platform's file
+/// has every canonical key at its top.
+#[test]
+fn canonical_lines_with_a_platforms_keys_are_canonical() {
+    for (n, extra) in [
+        json!({"orderedItems": []}),
+        json!({"notification_groups": []}),
+        json!({"created_time": "2026-11-01T10:00:00+0000", "data": []}),
+        json!({"html_url": "https://github.com/o/r/issues/1", "author_association": "NONE"}),
+        json!({"created_at_i": 1, "story_id": 5, "children": []}),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let s = Sandbox::new();
+        let line = item("github", "x1", "carol", "hi", "2026-11-01T10:00:00Z", extra);
+        let f = s.file("extra.jsonl", &lines(&[line.clone(), line]));
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("(canonical): 1 new"), "{n}: {out}");
     }
 }
 

@@ -180,6 +180,12 @@ fn every_fixture_is_detected_imported_and_reimported_as_a_no_op() {
             before,
             "{name}: re-import changed the database"
         );
+        // Told by its content, under a name that says otherwise too.
+        let renamed = s.file("renamed.CSV", "");
+        std::fs::copy(fixture(name), &renamed).unwrap();
+        let again = summary(&s, renamed.to_str().unwrap());
+        assert_eq!(again["format"], *format, "{name} as .CSV");
+        assert_eq!(again["unchanged"], *new, "{name} as .CSV");
         // Every text that reaches the database is clean.
         for line in before.lines() {
             assert!(ackbox::text::is_clean(line), "{name}: {line}");

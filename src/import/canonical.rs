@@ -443,6 +443,9 @@ enum Line {
 struct Fields {
     columns: [Field; COLUMNS.len()],
     saved: Map<String, Value>,
+    /// A JSON key a letter or two from a column the object lacks, and that
+    /// column: the key was most likely meant for it.
+    mistyped: Option<(String, &'static str)>,
 }
 
 /// A value as typed.
@@ -603,6 +606,9 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Line, A::Error> {
         let mut fields = Box::<Fields>::default();
+        // Told once the object is read: a key next to the one it looks
+        // like is a key of its own (Hacker News' `created_at_i`).
+        let mut mistyped = Vec::new();
         while let Some(key) = a.next_key::<Key>()? {
             match key {
                 Key::Column(i) => fields.columns[i] = a.next_value()?,
@@ -613,12 +619,16 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
                     a.next_value::<serde::de::IgnoredAny>()?;
                 }
                 Key::Mistyped(key, meant) => {
-                    return Err(serde::de::Error::custom(format!(
-                        "{key}: no such field: did you mean {meant}?"
-                    )));
+                    a.next_value::<serde::de::IgnoredAny>()?;
+                    mistyped.push((key, meant));
                 }
             }
         }
+        let present = |name: &str| match COLUMNS.iter().position(|c| *c == name) {
+            Some(i) => !matches!(fields.columns[i], Field::Absent),
+            None => fields.saved.contains_key(name),
+        };
+        fields.mistyped = mistyped.into_iter().find(|(_, meant)| !present(meant));
         Ok(Line::Object(fields))
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Line, A::Error> {
@@ -650,6 +660,34 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
 /// name an author and a body: keys in alphabetical order (as `export` and
 /// many JSON writers put them) come before `created_at` and `platform`.
 fn opens_with_canonical_keys(text: &str) -> bool {
+    let keys = top_keys(text);
+    let has = |name: &str| {
+        keys.iter()
+            .any(|k| matches!(k, Key::Column(i) if COLUMNS[*i] == name))
+    };
+    has("author") && has("body") && keys.iter().all(|k| !matches!(k, Key::Other))
+}
+
+/// Whether the first line of `head` is a JSON object with every key the
+/// canonical format requires: no platform's file has them together at its
+/// top, whatever else the object holds (a key of a platform's format among
+/// them, as a script may copy along, does not make it that platform's).
+pub(crate) fn surely_canonical(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    let first = first.lines().next().unwrap_or("");
+    if !first.starts_with('{') {
+        return false;
+    }
+    let keys = top_keys(first);
+    REQUIRED.iter().all(|name| {
+        keys.iter()
+            .any(|k| matches!(k, Key::Column(i) if COLUMNS[*i] == *name))
+    })
+}
+
+/// The keys at the top of the JSON object `text` opens, as far as it goes.
+fn top_keys(text: &str) -> Vec<Key> {
     struct Keys<'a>(&'a mut Vec<Key>);
     impl<'de> serde::de::Visitor<'de> for Keys<'_> {
         type Value = ();
@@ -670,11 +708,7 @@ fn opens_with_canonical_keys(text: &str) -> bool {
         &mut serde_json::Deserializer::from_str(text),
         Keys(&mut keys),
     );
-    let has = |name: &str| {
-        keys.iter()
-            .any(|k| matches!(k, Key::Column(i) if COLUMNS[*i] == name))
-    };
-    has("author") && has("body") && keys.iter().all(|k| !matches!(k, Key::Other))
+    keys
 }
 
 /// An object's key: a canonical column (its place), a state column, or
@@ -782,6 +816,13 @@ fn truth(s: &str, field: &str, pos: &Position) -> Result<bool, ImportError> {
 }
 
 fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
+    if let Some((key, meant)) = &f.mistyped {
+        return Err(ImportError::at(
+            pos.clone(),
+            key,
+            format!("no such field: did you mean {meant}?"),
+        ));
+    }
     let saved = saved_state(std::mem::take(&mut f.saved), pos)?;
     let platform = f.required("platform", pos, false)?.trim().to_lowercase();
     let created = f.required("created_at", pos, false)?;

@@ -506,10 +506,19 @@ fn pick_format(
         }
         return Ok(&shared::Empty);
     }
+    if canonical::surely_canonical(head) {
+        return Ok(&canonical::Canonical);
+    }
+    // A name ending .csv is the canonical CSV, unless the content is a
+    // platform's JSON or XML (a file renamed, or saved under a wrong name).
     let is_csv = Path::new(label)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
+    let markup = String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '[', '<']);
+    if is_csv && !markup {
         return Ok(&canonical::Canonical);
     }
     let mut heads = HEADS.iter().map(|&n| &head[..n.min(head.len())]);
