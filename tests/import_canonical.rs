@@ -141,6 +141,15 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: id: \"a\\nb\" holds a control or invisible character",
         ),
         (
+            // A no-break space shows as a space: "c 1" typed back is another item.
+            "{\"platform\":\"x\",\"id\":\"c\\u00a01\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"c\\u{a0}1\" holds U+00A0, a space other than the plain one",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"thread_id\":\"t\\u30001\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: thread_id: \"t\\u{3000}1\" holds U+3000",
+        ),
+        (
             // So would an invisible one ("ab"), or a bidi isolate (its own parent).
             "{\"platform\":\"x\",\"id\":\"a\\u200bb\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"a\\u{200b}b\" holds a control or invisible character",

@@ -753,7 +753,9 @@ pub const LATEST_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
 /// Ids are refused, not cleaned, when they hold characters the cleaning
 /// takes out (controls, invisible and bidi characters): without them,
 /// "a2\u{1b}[31m" would be another item's "a2[31m", "a\u{200b}b" would be
-/// "ab", or its own parent.
+/// "ab", or its own parent. A space other than the ASCII one (no-break,
+/// ideographic) is refused too: shown, it is a space, and the id typed
+/// back names another item.
 fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     for (field, value) in [
         ("platform", Some(&r.platform)),
@@ -768,6 +770,18 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
                 format!(
                     "{} holds a control or invisible character",
                     crate::text::quoted(value.map(String::as_str).unwrap_or_default())
+                ),
+            ));
+        }
+        if let Some(c) = value.and_then(|v| v.chars().find(|c| c.is_whitespace() && *c != ' ')) {
+            return Err(ImportError::at(
+                pos.clone(),
+                field,
+                format!(
+                    "{} holds U+{:04X}, a space other than the plain one, which shows as one: \
+                     typed back, the id would name another item",
+                    crate::text::quoted(value.map(String::as_str).unwrap_or_default()),
+                    u32::from(c)
                 ),
             ));
         }
