@@ -493,6 +493,14 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         )
                     )?;
                 }
+                // A signal that came while the file was being written (its
+                // commit cannot be cut short) stops the files after it.
+                let late = "imported all the same: the signal came as it was being written";
+                out.flush()?;
+                if let Err(stop) = interrupt.check(file, late) {
+                    stopped(out, i + 1, "not started")?;
+                    return Err(stop);
+                }
             }
             if !failed.is_empty() {
                 bail!(
