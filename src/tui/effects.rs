@@ -474,7 +474,8 @@ fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
 
 /// The command that opens `url`: `$BROWSER` when set (its first command if
 /// it lists several, `a:b`; the link in place of a `%s`, else after it),
-/// else the system's opener.
+/// else the system's opener. A `%s` that is a whole argument is the link
+/// as it is (an argument, read by no shell: a link's `&` is its own).
 fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
     let Some(first) = browser.and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
     else {
@@ -488,7 +489,11 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
     let mut argv = shlex::split(first)
         .filter(|a| !a.is_empty())
         .ok_or_else(|| anyhow!("cannot parse $BROWSER ({first:?})"))?;
-    if argv.iter().any(|a| a.contains("%s")) {
+    if argv.iter().any(|a| a == "%s") {
+        for a in argv.iter_mut().filter(|a| *a == "%s") {
+            url.clone_into(a);
+        }
+    } else if argv.iter().any(|a| a.contains("%s")) {
         // Put into an argument that a shell may read (`sh -c 'firefox %s'`):
         // what a shell would act on is percent-encoded, so that a link
         // (someone else's) cannot run a command.
@@ -768,9 +773,10 @@ mod tests {
             ["my browser", "--new-tab", url]
         );
         // Where a shell may read it, nothing in the link is for the shell.
+        assert_eq!(opens(Some("w3m %s -o x")), ["w3m", url, "-o", "x"]);
         assert_eq!(
-            opens(Some("w3m %s -o x")),
-            ["w3m", "https://e.example/a?b=1%26c=2", "-o", "x"]
+            opens(Some("w3m --url=%s")),
+            ["w3m", "--url=https://e.example/a?b=1%26c=2"]
         );
         let hostile = "https://e.example/$(touch${IFS}x)`id`;a|b'c\"d é";
         assert_eq!(
