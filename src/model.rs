@@ -131,10 +131,19 @@ pub struct PersonAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadAction {
     pub action: i64,
+    /// `mute` or `unmute` (an export written before it had this: `mute`).
+    #[serde(default = "ThreadAction::mute")]
+    pub kind: String,
     #[serde(with = "ts")]
     pub at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undone: bool,
+}
+
+impl ThreadAction {
+    fn mute() -> String {
+        "mute".to_owned()
+    }
 }
 
 /// One line of the append-only state log, as exported.

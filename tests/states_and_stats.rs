@@ -548,6 +548,57 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
     }
 }
 
+/// A restored export keeps what the mutes and unmutes of threads were and
+/// when a mute began: undo there mutes an unmuted thread again, and an item
+/// written before a mute is dismissed as of the mute, not of the restore.
+#[test]
+fn a_restored_export_keeps_its_threads_mutes_unmutes_and_their_times() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    let arrival = |id: &str, thread: &str| {
+        let line = item(
+            "youtube",
+            id,
+            "kim",
+            "Is the shop open on Sunday?",
+            "2026-11-10T11:00:00Z",
+            json!({"thread_id": thread}),
+        );
+        s.file(&format!("{id}.jsonl"), &lines(&[line]))
+    };
+    s.ok(&["import", arrival("q1", "Qt").to_str().unwrap()], now);
+    s.ok(&["mute", "youtube:t1"], now);
+    s.ok(&["unmute", "youtube:t1"], now);
+    s.ok(&["mute", "youtube:Qt"], now);
+    let copy = Sandbox::new();
+    let dump = copy.file("export.jsonl", &s.ok(&["export"], now));
+    let later = t("2026-11-22T08:00:00Z");
+    copy.ok(&["import", dump.to_str().unwrap()], later);
+    let changed_at = |s: &Sandbox, id: &str| {
+        let export = s.ok(&["export"], later);
+        let line = export
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|v| v["id"] == id)
+            .unwrap();
+        line["state_changed_at"].clone()
+    };
+    for s in [&s, &copy] {
+        s.ok(&["import", arrival("q2", "Qt").to_str().unwrap()], later);
+        assert_eq!(s.state_of("youtube", "q2", later), "dismissed");
+        assert_eq!(changed_at(s, "q2"), json!(NOW), "dismissed as of the mute");
+        assert!(s.ok(&["undo"], later).contains("undid mute"));
+        assert!(s.ok(&["undo"], later).contains("undid unmute"));
+        s.ok(&["import", arrival("q3", "t1").to_str().unwrap()], later);
+        assert_eq!(
+            s.state_of("youtube", "q3", later),
+            "dismissed",
+            "t1 muted again"
+        );
+    }
+}
+
 #[test]
 fn an_undo_in_a_restored_export_gives_back_when_the_state_was_reached() {
     let s = Sandbox::new();

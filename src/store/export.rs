@@ -57,7 +57,7 @@ impl Store {
         // Each thread's mutes, given with its first item.
         let mut thread_actions: HashMap<String, Vec<ThreadAction>> = HashMap::new();
         let mut mutes = self.conn.prepare(
-            "SELECT thread, aid, at, undone_at IS NOT NULL FROM actions
+            "SELECT thread, aid, at, undone_at IS NOT NULL, kind FROM actions
              WHERE thread IS NOT NULL ORDER BY aid",
         )?;
         let mut rows = mutes.query([])?;
@@ -67,6 +67,7 @@ impl Store {
                 .or_default()
                 .push(ThreadAction {
                     action: a.get(1)?,
+                    kind: a.get(4)?,
                     at: ts(a.get(2)?),
                     undone: a.get(3)?,
                 });

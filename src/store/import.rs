@@ -739,13 +739,18 @@ impl ImportSession<'_> {
         if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New) {
             self.restore_thread_actions(r, &saved.thread_actions)?;
         }
-        if outcome == Outcome::New
-            && r.saved.as_ref().is_some_and(|s| s.thread_muted)
+        if let Some(saved) = r.saved.as_ref().filter(|s| s.thread_muted)
+            && outcome == Outcome::New
             && let Some(tid) = &r.thread_id
         {
+            // Muted when the mute that stands was (its first item carries
+            // it; an export written before then has only the flag).
+            let since = (saved.thread_actions.iter().rev())
+                .find(|a| !a.undone && a.kind == "mute")
+                .map_or(self.now, |a| a.at);
             self.tx.execute(
                 "UPDATE threads SET muted_at = COALESCE(muted_at, ?3) WHERE platform = ?1 AND thread_id = ?2",
-                params![r.platform, tid, self.now.timestamp()],
+                params![r.platform, tid, since.timestamp()],
             )?;
             if let Some(seen) = self.threads.get_mut(&r.platform) {
                 seen.remove(tid);
@@ -1523,12 +1528,16 @@ impl ImportSession<'_> {
         let key = super::actions::thread_key(&r.platform, thread);
         for mute in mutes {
             let aid = self.restored_action(mute.action)?;
+            // An item's log may have brought the action back already,
+            // without its thread (which undo needs to mute or unmute).
             self.tx.execute(
-                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, thread)
-                 VALUES (?1, ?2, 'user', 'mute', ?3, ?4)",
+                "INSERT INTO actions (aid, at, actor, kind, undone_at, thread)
+                 VALUES (?1, ?2, 'user', ?3, ?4, ?5)
+                 ON CONFLICT (aid) DO UPDATE SET thread = excluded.thread",
                 params![
                     aid,
                     mute.at.timestamp(),
+                    mute.kind,
                     mute.undone.then_some(mute.at.timestamp()),
                     key
                 ],
