@@ -493,6 +493,16 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         )
                     )?;
                 }
+                if summary.counts.export_state_not_restored > 0 {
+                    out.flush()?;
+                    eprintln!(
+                        "ackbox: note: {} of {} stored already: the states, VIP tags and notes \
+                         the export gives them are not restored (the database keeps its own; an \
+                         export is restored whole into an empty database, --db)",
+                        counted(summary.counts.export_state_not_restored, "item", "items"),
+                        crate::text::file_name(&summary.file),
+                    );
+                }
                 // A signal that came while the file was being written (its
                 // commit cannot be cut short) stops the files after it.
                 let late = "imported all the same: the signal came as it was being written";

@@ -548,6 +548,32 @@ fn export_then_import_into_an_empty_database_gives_the_same_state() {
     }
 }
 
+/// An export imported into a database that has its items already leaves
+/// the database's states, and says how many it did not restore.
+#[test]
+fn an_export_into_a_database_with_its_items_says_what_it_did_not_restore() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(&["mark", "youtube:n1", "dismissed"], now);
+    let dump = s.ok(&["export"], now);
+    let copy = Sandbox::new();
+    fixture(&copy);
+    let f = copy.file("export.jsonl", &dump);
+    let out = copy.ok(&["import", "--json", f.to_str().unwrap()], now);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["new"], 0);
+    assert_eq!(summary["export_state_not_restored"], dump.lines().count());
+    assert_eq!(copy.state_of("youtube", "n1", now), "needs-reply");
+    // Into an empty one, everything is restored.
+    let empty = Sandbox::new();
+    let f = empty.file("export.jsonl", &dump);
+    let out = empty.ok(&["import", "--json", f.to_str().unwrap()], now);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["export_state_not_restored"], 0);
+    assert_eq!(empty.state_of("youtube", "n1", now), "dismissed");
+}
+
 /// A restored export keeps what the mutes and unmutes of threads were and
 /// when a mute began: undo there mutes an unmuted thread again, and an item
 /// written before a mute is dismissed as of the mute, not of the restore.

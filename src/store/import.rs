@@ -53,6 +53,9 @@ pub struct Counts {
     pub dismissed_by_rules: u64,
     /// New items dismissed as they arrived in a muted thread.
     pub dismissed_muted: u64,
+    /// Items of an export stored already: the states, tags and notes it
+    /// gives them are not restored (the database keeps its own).
+    pub export_state_not_restored: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -757,6 +760,9 @@ impl ImportSession<'_> {
             }
         }
         self.note_change(r, outcome);
+        if outcome != Outcome::New {
+            self.count_not_restored(r);
+        }
         match outcome {
             Outcome::New => self.counts.new += 1,
             Outcome::Updated => self.counts.updated += 1,
@@ -1048,7 +1054,13 @@ impl ImportSession<'_> {
     pub fn add_unchanged(&mut self, r: &Record) -> Result<Outcome> {
         self.thread(r)?;
         self.counts.unchanged += 1;
+        self.count_not_restored(r);
         Ok(Outcome::Unchanged)
+    }
+
+    /// Counts a record of an export whose item was stored already.
+    fn count_not_restored(&mut self, r: &Record) {
+        self.counts.export_state_not_restored += u64::from(r.saved.is_some());
     }
 
     /// Records the thread's title and link; returns when it was muted.
