@@ -305,6 +305,9 @@ fn a_csv_export_keeps_formulas_from_spreadsheets_and_reads_back_the_same() {
         "@bob thanks",
         "'plain quote",
         "fine",
+        // A negative number is a number: written as it is.
+        "-5",
+        "'-5",
     ];
     let rows: Vec<String> = (bodies.iter().enumerate())
         .map(|(i, b)| {
@@ -335,10 +338,13 @@ fn a_csv_export_keeps_formulas_from_spreadsheets_and_reads_back_the_same() {
     for cells in [bodies_of(&dump), bodies_of(&listed)] {
         assert_eq!(cells.len(), bodies.len());
         assert!(
-            cells.iter().all(|c| !c.starts_with(['=', '+', '-', '@'])),
+            (cells.iter())
+                .filter(|c| *c != "-5")
+                .all(|c| !c.starts_with(['=', '+', '-', '@'])),
             "{cells:?}"
         );
         assert!(cells.contains(&"''=already quoted".to_owned()), "{cells:?}");
+        assert!(cells.contains(&"''-5".to_owned()), "{cells:?}");
     }
     let copy = Sandbox::new();
     let back = copy.file("export.csv", &dump);
@@ -2313,6 +2319,15 @@ fn list_csv_has_the_columns_of_json() {
     let row = read.records().next().unwrap().unwrap();
     let reasons = header.iter().position(|h| h == "flag_reasons").unwrap();
     assert!(row[reasons].starts_with("bait: "), "{row:?}");
+    // Bait sinks below zero: a number still, not a formula written as text.
+    let priority = header.iter().position(|h| h == "priority").unwrap();
+    let listed = &s.list(t(NOW))[0]["priority"];
+    assert!(listed.as_i64().unwrap() < 0, "{listed}");
+    assert_eq!(
+        row[priority].parse::<i64>().ok(),
+        listed.as_i64(),
+        "{row:?}"
+    );
     let mut keys: Vec<String> = (s.list(t(NOW))[0].as_object().unwrap().keys())
         .cloned()
         .collect();

@@ -284,7 +284,11 @@ fn looks_like_formula(cell: &str) -> bool {
 /// (`=HYPERLINK(…)` in a comment) gets a `'` before it, which spreadsheets
 /// show as text and [`unguarded`] takes away again.
 pub fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
-    if looks_like_formula(cell) {
+    // A negative number (a priority) is a number to a spreadsheet too.
+    let negative = cell.strip_prefix('-').is_some_and(|n| {
+        n.bytes().all(|b| b.is_ascii_digit() || b == b'.') && n.parse::<f64>().is_ok()
+    });
+    if looks_like_formula(cell) && !negative {
         format!("'{cell}").into()
     } else {
         cell.into()
