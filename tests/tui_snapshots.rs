@@ -234,6 +234,29 @@ fn reply_editor_starts_empty_where_the_platform_writes_no_mention() {
 }
 
 #[test]
+fn a_comment_cut_short_above_the_reply_scrolls() {
+    // Sofia's comment runs past its box at 80×24: PgDn shows its end (and
+    // no further, however often: one PgUp is back at its start), the draft
+    // untouched.
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), false);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    // Drawn after each key, as the terminal loop does.
+    let mut keys = |keys: &[KeyCode]| {
+        for &k in keys {
+            code(&mut app, k);
+            draw(&mut app, &mut term);
+        }
+        term.backend().to_string()
+    };
+    let typed: Vec<KeyCode> = "jjrThanks".chars().map(KeyCode::Char).collect();
+    let start = keys(&typed);
+    assert_snapshot!("reply_editor_scrolled", keys(&[KeyCode::PageDown; 5]));
+    assert_eq!(keys(&[KeyCode::PageUp]), start);
+}
+
+#[test]
 fn reply_unfilled_placeholder() {
     snap("reply_unfilled", |app| {
         press(app, "t2");

@@ -220,6 +220,12 @@ pub struct Draft {
     /// title, the config a typo): saving waits until they are filled in.
     /// Braces the user types (`{id}` in a URL template) are theirs.
     pub blanks: Vec<String>,
+    /// How many of the comment's lines PgDn has scrolled past, where it
+    /// does not fit above the draft.
+    pub quote_scroll: u16,
+    /// The most it can scroll, as last drawn (the drawing knows the size
+    /// of its box).
+    pub quote_end: std::cell::Cell<u16>,
 }
 
 impl Draft {
@@ -232,6 +238,8 @@ impl Draft {
             picking: None,
             warned: None,
             blanks: Vec::new(),
+            quote_scroll: 0,
+            quote_end: std::cell::Cell::new(0),
         }
     }
 

@@ -1728,6 +1728,20 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         }
         return true;
     }
+    // The comment answered, where it runs past its box: a third of the
+    // screen a page (the view keeps the scroll within the comment).
+    let page = (s.size.1 / 3).max(1);
+    match k.code {
+        KeyCode::PageDown => {
+            d.quote_scroll = d.quote_scroll.saturating_add(page).min(d.quote_end.get());
+            return true;
+        }
+        KeyCode::PageUp => {
+            d.quote_scroll = d.quote_scroll.saturating_sub(page);
+            return true;
+        }
+        _ => {}
+    }
     // Ctrl-C cancels as in a shell's line editor.
     if k.code == KeyCode::Esc || ctrl(&k, 'c') {
         // One slip must not cost a written reply.

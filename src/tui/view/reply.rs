@@ -56,25 +56,31 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         one_line(&item.author),
         one_line(&item.platform)
     );
-    let quote_block = Block::default()
+    let mut quote_block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.dim())
         .title(Line::from(Span::styled(truncate(&title, w), t.title())));
+    // Cut short on a small screen: PgDn and PgUp scroll it, and its
+    // bottom border says how much is above and below.
+    let shown = usize::from(quote.height.saturating_sub(2)).max(1);
+    let end = lines.saturating_sub(shown);
+    d.quote_end.set(u16::try_from(end).unwrap_or(u16::MAX));
+    let top = usize::from(d.quote_scroll).min(end);
+    let below = lines.saturating_sub(top + shown);
+    if top > 0 || below > 0 {
+        let lines = |n: usize| crate::text::noun(n as u64, "line", "lines");
+        let more = match (top, below) {
+            (0, _) => format!(" … {below} more {} · pgdn ", lines(below)),
+            (_, 0) => format!(" {top} {} above · pgup ", lines(top)),
+            _ => format!(" {top} above · {below} more {} · pgup/pgdn ", lines(below)),
+        };
+        quote_block =
+            quote_block.title_bottom(Line::from(Span::styled(truncate(&more, w), t.dim())));
+    }
     let quote_inner = super::wrap_area(quote_block.inner(quote));
     frame.render_widget(quote_block, quote);
-    frame.render_widget(comment, quote_inner);
-    // Cut short on a small screen: its last row says so.
-    let shown = usize::from(quote_inner.height);
-    if lines > shown && shown > 0 {
-        let last = Rect {
-            y: quote_inner.y + quote_inner.height - 1,
-            height: 1,
-            ..quote_inner
-        };
-        let more = format!("… {} more lines (in the detail pane)", lines - shown + 1);
-        frame.render_widget(Clear, last);
-        frame.render_widget(Paragraph::new(Span::styled(more, t.dim())), last);
-    }
+    let top = u16::try_from(top).unwrap_or(u16::MAX);
+    frame.render_widget(comment.scroll((top, 0)), quote_inner);
     let mut ed = d.editor.clone();
     ed.set_block(
         Block::default()
