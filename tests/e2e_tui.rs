@@ -408,6 +408,44 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
     }
 }
 
+/// A reply being written when a signal stops the review (its window
+/// closed) is kept as its item's draft: `r` there starts from it.
+#[test]
+fn a_signal_keeps_the_reply_being_written() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "").expect("config");
+        let mut tui = start(&db, &config);
+        tui.wait_for("● needs a reply");
+        let id = tui.selected_id();
+        tui.send("r");
+        tui.wait_for("Your reply");
+        tui.send("Joe, 94 it is");
+        tui.wait_for("94 it is");
+        let pid = tui.child.process_id().expect("pid");
+        let kill = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(kill.success());
+        tui.assert_ends_well(code);
+        let store = ackbox::store::Store::open(&db).expect("store");
+        let items = list_all(&db, &config);
+        let platform = by_id(&items, &id)["platform"].as_str().expect("platform");
+        let item = format!("{platform}:{id}").parse().expect("an item");
+        let rid = store.rid_of(&item).expect("rid");
+        let draft = store.item(rid).expect("item").expect("an item").draft;
+        assert!(
+            draft
+                .as_deref()
+                .is_some_and(|d| d.ends_with("Joe, 94 it is")),
+            "SIG{signal}: {draft:?}"
+        );
+    }
+}
+
 /// A terminal that reports an absurd size (65535×65535) is not drawn
 /// (ratatui's buffers of that size would abort the process, the terminal
 /// left raw) until it is a sane size again.

@@ -614,6 +614,16 @@ impl Store {
         Ok(Some(back))
     }
 
+    /// Keeps `body` as the draft of a reply to the item `rid` (one being
+    /// written when the review was stopped), until a reply is saved.
+    pub fn keep_draft(&self, rid: i64, body: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO drafts (rid, body) VALUES (?1, ?2)",
+            params![rid, body],
+        )?;
+        Ok(())
+    }
+
     /// How many items muting the thread would dismiss now (asked before
     /// muting: a bulk action says how many first).
     pub fn thread_waiting(&self, platform: &str, thread_id: &str) -> Result<u64> {

@@ -206,6 +206,17 @@ impl<'a> App<'a> {
         any
     }
 
+    /// Keeps a reply being written as its item's draft (the review is
+    /// stopped by a signal, its window closed): `r` there starts from it.
+    pub fn keep_unsaved_reply(&mut self) -> Result<()> {
+        if let Mode::Reply(d) = &self.state.mode
+            && !update::unwritten(d, &self.state.lexicon)
+        {
+            self.store.keep_draft(d.item.rid, d.text().trim())?;
+        }
+        Ok(())
+    }
+
     /// A key press: a bound command in the list, a raw key in other modes.
     pub fn key(&mut self, k: KeyEvent) {
         // Esc and a key typed right after it arrive as one Alt+key (the
@@ -591,7 +602,10 @@ fn review(
     app.state.import_command = import_command;
     let mut next_tick = Instant::now() + TICK;
     loop {
-        if app.state.quit || ending.now() {
+        if ending.now() {
+            return app.keep_unsaved_reply();
+        }
+        if app.state.quit {
             return Ok(());
         }
         if ending.suspended() {

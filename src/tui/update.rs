@@ -1886,7 +1886,7 @@ fn clamp_u16(n: usize) -> u16 {
 }
 
 /// Whether the draft holds nothing but (at most) the greeting it began with.
-fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
+pub(crate) fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
     let text = d.text();
     let body = text.trim();
     body.is_empty() || body == addressee(&d.item, lexicon).trim()
