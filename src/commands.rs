@@ -435,7 +435,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     }
                 };
                 if args.json {
-                    serde_json::to_writer(&mut *out, &summary)?;
+                    // Named as given, as its error would be (`-`, not `<stdin>`).
+                    let given = import::Summary {
+                        file: file.clone(),
+                        ..summary.clone()
+                    };
+                    serde_json::to_writer(&mut *out, &given)?;
                     writeln!(out)?;
                 } else {
                     let c = &summary.counts;
@@ -658,10 +663,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         }
         Some(Command::People(args)) => {
             note_unknown_platform(store, args.platform.as_deref())?;
-            let people = store.people(
-                args.platform.as_deref(),
-                args.limit.unwrap_or(usize::MAX >> 1),
-            )?;
+            let people =
+                store.people(args.platform.as_deref(), args.limit.unwrap_or(usize::MAX))?;
             output::people(out, &people, store.analysis(), args.json)
         }
         Some(Command::Person(args)) => {

@@ -943,6 +943,12 @@ fn the_command_line_words_its_answers_plainly() {
             .assert()
             .success()
             .stderr("");
+        // A limit past SQLite's integers is no limit.
+        ackbox(dir.path())
+            .args([cmd, "--limit", "9223372036854775808"])
+            .assert()
+            .success()
+            .stdout(predicate::str::is_empty().not());
     }
 }
 

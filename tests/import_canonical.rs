@@ -1471,6 +1471,16 @@ fn stdin_is_read_with_a_dash() {
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.contains("<stdin> (canonical): 1 new"), "{text}");
+    // A script reading the JSON finds it by the name it gave, as its errors do.
+    let out = assert_cmd::Command::cargo_bin("ackbox")
+        .unwrap()
+        .args(["--db", s.db().to_str().unwrap(), "import", "--json", "-"])
+        .env("ACKBOX_CONFIG", s.config())
+        .write_stdin("")
+        .assert()
+        .success();
+    let summary: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(summary["file"], "-");
 }
 
 #[test]

@@ -164,6 +164,8 @@ impl Store {
         args: impl rusqlite::Params,
     ) -> Result<Vec<PersonRow>> {
         let _snapshot = self.reading()?;
+        // SQLite's integers end at i64::MAX (a larger limit reads as a float).
+        let limit = limit.min(usize::MAX >> 1);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.platform, a.author, a.items, a.answered, a.dismissed, a.needs_reply,
                     a.last_seen, COALESCE(p.vip, 0), p.note
