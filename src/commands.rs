@@ -735,9 +735,11 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
                 f.1 += u64::from(i.state == crate::model::State::NeedsReply);
                 f.2 += u64::from(i.state == crate::model::State::Answered);
                 if f.3.len() < 3 {
+                    // The item as `mark` and `show` take it, then who wrote what.
                     f.3.push(format!(
-                        "{}:{}  {}",
+                        "{}:{} {}: {}",
                         i.platform,
+                        i.id,
                         i.author,
                         crate::text::truncate(&i.body, 60)
                     ));

@@ -825,6 +825,11 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
         test.contains("flag bait: would have dismissed 1 item as bait (1 waiting now"),
         "{test}"
     );
+    // Each example named as `mark` takes it.
+    assert!(
+        test.contains("\n  instagram:1 growfast: follow for follow?"),
+        "{test}"
+    );
     assert!(
         test.contains("words giveaway: would have dismissed 0 items as spam"),
         "{test}"
