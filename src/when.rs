@@ -177,7 +177,9 @@ impl Until {
         }
         .ok_or("that time is out of range")?;
         if at <= now {
-            return Err(format!("{} is in the past", crate::model::format_ts(at)));
+            // In local time, as typed (a date is a local one).
+            let here = at.with_timezone(&Local).format("%Y-%m-%d %H:%M %:z");
+            return Err(format!("{here} is in the past"));
         }
         Ok(at)
     }
@@ -209,6 +211,19 @@ mod tests {
     }
 
     /// Units are read in capitals too; `M` is months, as in lower case `mo`.
+    #[test]
+    fn a_time_in_the_past_is_said_in_local_time() {
+        // Tests run with the process's zone: said with its offset.
+        let said = parse_until("2026-11-18", now()).unwrap_err();
+        let midnight = local_morning(now().with_timezone(&Local).date_naive())
+            .expect("a morning")
+            .with_timezone(&Local);
+        assert_eq!(
+            said,
+            format!("{} is in the past", midnight.format("%Y-%m-%d %H:%M %:z"))
+        );
+    }
+
     #[test]
     fn units_in_capitals() {
         assert_eq!(parse_until("3H", now()), Ok(now() + Duration::hours(3)));
