@@ -117,7 +117,11 @@ impl Command {
             "undo",
             "undo the last action (repeat for more)",
         ),
-        (Command::Select, "select", "select / unselect the item"),
+        (
+            Command::Select,
+            "select",
+            "select / unselect the item, then the next",
+        ),
         (
             Command::SelectAll,
             "select_all",

@@ -344,7 +344,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     // Different markers and a legend with words: not told by colour alone.
     let datasets = vec![
         Dataset::default()
-            .name("incoming ·")
+            .name("incoming •")
             .marker(Marker::Dot)
             .graph_type(GraphType::Line)
             .style(t.warn())
@@ -360,7 +360,7 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         // The legend is in the title (words and the markers), so it never
         // covers the data.
         .block(block(
-            &format!("Incoming (·) vs answered (█) per {}", r.bucket),
+            &format!("Incoming (•) vs answered (█) per {}", r.bucket),
             t,
         ))
         .x_axis(
