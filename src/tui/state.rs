@@ -371,6 +371,19 @@ impl List {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// The key to press next ("u undoes"): kept in sight, however long the
+    /// text before it (an item's name cut short instead).
+    pub hint: Option<String>,
+}
+
+impl Status {
+    /// The whole message, the hint in brackets after the text.
+    pub fn full(&self) -> String {
+        match &self.hint {
+            Some(hint) => format!("{} ({hint})", self.text),
+            None => self.text.clone(),
+        }
+    }
 }
 
 /// The whole model.
@@ -533,6 +546,16 @@ impl AppState {
         self.status = Some(Status {
             text: text.into(),
             error: false,
+            hint: None,
+        });
+    }
+
+    /// [`say`](Self::say), with the key to press next.
+    pub fn say_with_hint(&mut self, text: impl Into<String>, hint: String) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            hint: Some(hint),
         });
     }
 
@@ -540,6 +563,7 @@ impl AppState {
         self.status = Some(Status {
             text: text.into(),
             error: true,
+            hint: None,
         });
     }
 }

@@ -122,7 +122,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.sent_selection = None;
             let undo = s.key_for(Command::Undo);
             if undoable && !undo.is_empty() {
-                s.say(format!("{message} ({undo} undoes)"));
+                s.say_with_hint(message, format!("{undo} undoes"));
             } else if !message.is_empty() {
                 s.say(message);
             }
@@ -134,10 +134,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             reply,
         } => {
             if reply {
-                s.say(format!(
-                    "{message} ({} writes it again)",
-                    s.key_for(Command::Reply)
-                ));
+                let hint = format!("{} writes it again", s.key_for(Command::Reply));
+                s.say_with_hint(message, hint);
             } else {
                 s.say(message);
             }

@@ -10,7 +10,7 @@ use crate::store::query::Filter;
 use crate::store::view::{Query, Sort};
 use crate::tui::action::PersonFigures;
 use crate::tui::keymap::Keymap;
-use crate::tui::state::{CHUNK, MAX_ROWS};
+use crate::tui::state::{CHUNK, MAX_ROWS, Status};
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
@@ -611,7 +611,7 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
     let fx = reloaded(&mut s, &fx, rows(3));
     assert_eq!(fx, vec![Effect::LoadDetail(1)]);
     assert_eq!(
-        s.status.as_ref().map(|s| s.text.as_str()),
+        s.status.as_ref().map(Status::full).as_deref(),
         Some("1 item marked answered (u undoes)")
     );
 }
@@ -626,7 +626,7 @@ fn hints_name_the_keys_as_bound() {
         undoable,
     };
     update(&mut s, done(true));
-    let said = |s: &AppState| s.status.as_ref().map(|st| st.text.clone());
+    let said = |s: &AppState| s.status.as_ref().map(Status::full);
     assert_eq!(
         said(&s).as_deref(),
         Some("1 item dismissed (ctrl-z undoes)")
@@ -793,7 +793,7 @@ fn keys_for_an_item_say_so_on_an_empty_list() {
         let mut s = state();
         s.say("before");
         cmd(&mut s, c);
-        let said = s.status.as_ref().map(|st| st.text.clone());
+        let said = s.status.as_ref().map(Status::full);
         assert!(
             said.as_deref().is_some_and(|t| t.starts_with("Nothing to")),
             "{c:?}: {said:?}"
@@ -1465,7 +1465,7 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
             reply: true,
         },
     );
-    let said = s.status.as_ref().map(|st| st.text.clone());
+    let said = s.status.as_ref().map(Status::full);
     assert_eq!(
         said.as_deref(),
         Some("Undid reply to joe (r writes it again)")
@@ -2925,4 +2925,29 @@ fn rows_read_before_an_item_jumped_to_show_above_it() {
 fn redraw_asks_for_the_screen_again() {
     let mut s = loaded(3);
     assert_eq!(cmd(&mut s, Command::Redraw), vec![Effect::Redraw]);
+}
+
+/// A message too long for the status line is cut before its hint, which
+/// stays in sight whole.
+#[test]
+fn a_long_message_keeps_its_hint_in_sight() {
+    let mut s = state();
+    update(
+        &mut s,
+        Action::Undone {
+            message: format!("Undid reply to {}", "x".repeat(200)),
+            item: None,
+            reply: true,
+        },
+    );
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    term.draw(|f| crate::tui::view::render(f, &s))
+        .expect("draw");
+    let shown = term.backend().to_string();
+    let line = shown
+        .lines()
+        .find(|l| l.contains("Undid reply"))
+        .expect("the status line");
+    assert!(line.contains("xx… (r writes it again)"), "{line}");
 }

@@ -455,16 +455,17 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         } else {
             ("• ", t.ok())
         };
+        let hint = st.hint.as_deref().map(|h| format!(" ({})", one_line(h)));
+        let room = usize::from(a.status.width).saturating_sub(4);
+        let text_room = room.saturating_sub(hint.as_deref().map_or(0, crate::text::width));
         Line::from(vec![
             Span::raw(" "),
             Span::styled(mark, style),
             Span::styled(
-                truncate(
-                    &one_line(&st.text),
-                    usize::from(a.status.width).saturating_sub(4),
-                ),
+                truncate(&one_line(&st.text), text_room),
                 if st.error { t.error() } else { t.base() },
             ),
+            Span::raw(truncate(hint.as_deref().unwrap_or_default(), room)),
         ])
     } else if let Some(sel) = selection_text(s) {
         Line::from(Span::styled(format!(" ✓ {sel}"), t.title()))
