@@ -655,8 +655,9 @@ fn the_same_id_again_is_one_item_and_the_later_copy_wins() {
 #[test]
 fn bom_crlf_blank_lines_and_empty_files_are_fine() {
     let s = Sandbox::new();
+    // The second mark is where a second file began (`cat a.jsonl b.jsonl`).
     let content = format!(
-        "\u{feff}{}\r\n\r\n{}\r\n",
+        "\u{feff}{}\r\n\r\n\u{feff}{}\r\n",
         item("x", "1", "a", "one", "2026-11-01T10:00:00Z", json!({})),
         item("x", "2", "b", "two", "2026-11-01T11:00:00+01:00", json!({}))
     );
@@ -732,6 +733,16 @@ fn csv_imports_like_jsonl() {
     );
     s.ok(&["import", hidden.to_str().unwrap()], t(NOW));
     assert_eq!(s.listed("h2", t(NOW))["parent_id"], "h1");
+    // Separated by semicolons, as a spreadsheet in German or French saves it.
+    let semi = s.file(
+        "semi.csv",
+        "platform;id;author;body;created_at\nx;4;a;b;2026-11-01T10:00:00Z\n",
+    );
+    let err = s.fails(&["import", semi.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("semi.csv:1: the columns are separated by ';'"),
+        "{err}"
+    );
     // A platform's own CSV (YouTube's Takeout) is told apart from a broken one.
     let takeout = s.file(
         "takeout.csv",

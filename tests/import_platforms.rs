@@ -1642,6 +1642,14 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             "{err}"
         );
     }
+    // WordPress.com's export arrives as a zip archive.
+    let zip = s.dir.path().join("export.zip");
+    std::fs::write(&zip, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
+    let err = s.fails(&["import", zip.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("export.zip: the file is a zip archive") && err.contains("unzip it"),
+        "{err}"
+    );
     let review = r#"[{"url":"https://api.github.com/repos/o/r/pulls/comments/9","pull_request_review_id":5,"id":9,"diff_hunk":"@@ -1 +1 @@","path":"src/a.rs","user":{"login":"ann","id":1,"type":"User"},"body":"nit","created_at":"2026-11-01T00:00:00Z","html_url":"https://github.com/o/r/pull/1#discussion_r9","pull_request_url":"https://api.github.com/repos/o/r/pulls/1","author_association":"NONE"}]"#;
     let f = s.file("review.json", review);
     let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));

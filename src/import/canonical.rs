@@ -137,6 +137,9 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
             let at = Position::LineCol(line_no, e.valid_up_to() as u64 + 1);
             ImportError::new(Some(at), None, "invalid UTF-8 (not a UTF-8 text file?)")
         })?;
+        // A byte-order mark inside the file is where another file began
+        // (`cat a.jsonl b.jsonl`): as invisible as at the file's start.
+        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
         // Columns count from the line's start, before the spaces trimmed.
         let lead = (line.len() - line.trim_start().len()) as u64;
         let line = line.trim();
@@ -226,6 +229,20 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
                 Position::Line(1),
                 col,
                 "the header has no such column",
+            ));
+        }
+        // Saved by a spreadsheet set to a language with decimal commas.
+        _ if headers.len() == 1
+            && REQUIRED
+                .iter()
+                .all(|col| headers[0].split(';').any(|h| h.trim() == *col)) =>
+        {
+            return Err(ImportError::new(
+                Some(Position::Line(1)),
+                None,
+                "the columns are separated by ';' (as a spreadsheet set to a language that \
+                 writes decimal commas saves CSV); ackbox reads them separated by commas: \
+                 save the file again with commas",
             ));
         }
         // Another program's CSV (a platform's own export), not a canonical one.

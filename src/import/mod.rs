@@ -490,6 +490,12 @@ fn pick_format(
              reads it unpacked: gunzip it first (gunzip export.xml.gz) and import what it gives"
         );
     }
+    if head.starts_with(b"PK\x03\x04") {
+        bail!(
+            "{shown}: the file is a zip archive (as WordPress.com sends its export); ackbox \
+             reads what is inside: unzip it first and import the files it gives"
+        );
+    }
     let all = formats();
     if let Some(name) = forced {
         return all.into_iter().find(|f| f.name() == name).ok_or_else(|| {
