@@ -417,9 +417,9 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             const WORDS: [(&str, &str); 6] = [
                 ("expected f64", "expected a number, such as 24 or 1.5"),
-                ("expected u64", "expected a whole number"),
-                ("expected u32", "expected a whole number"),
-                ("expected usize", "expected a whole number"),
+                ("expected u64", "expected a whole number, 0 or more"),
+                ("expected u32", "expected a whole number, 0 or more"),
+                ("expected usize", "expected a whole number, 0 or more"),
                 ("expected i64", "expected a whole number"),
                 ("expected a sequence", "expected a list, such as [\"@you\"]"),
             ];

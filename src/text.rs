@@ -163,8 +163,8 @@ pub fn escaped(s: &str) -> String {
 /// words: "expected a whole number", not "expected u64".
 pub fn plain_types(message: &str) -> String {
     message
-        .replace("expected u32", "expected a whole number")
-        .replace("expected u64", "expected a whole number")
+        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace("expected u64", "expected a whole number, 0 or more")
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
         .replace(

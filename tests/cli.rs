@@ -335,6 +335,10 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "line 3: [analysis]: invalid type: string \"x\", expected a whole number",
         ),
         (
+            "[analysis.weights]\nquestion = -5\n",
+            "line 2: [analysis]: invalid value: integer `-5`, expected a whole number, 0 or more",
+        ),
+        (
             "[[templates]]\nname = \"hi\"\nbody = \"Hi {first_name}!\"\n\n\
              [[templates]]\nname = \"yo\"\nbody = \"\"\"Yo\nHi {frist_name}!\"\"\"\n",
             "line 8: templates[1] \"yo\": {frist_name} is not a placeholder",

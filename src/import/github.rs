@@ -470,7 +470,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "1:37: [0].user.id: invalid type: string \"x\", expected a whole number"
+            "1:37: [0].user.id: invalid type: string \"x\", expected a whole number, 0 or more"
         );
     }
 
