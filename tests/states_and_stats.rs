@@ -718,6 +718,22 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
         "{err}"
     );
     assert_eq!(err.matches("is damaged").count(), 1, "said once: {err}");
+
+    // Damage SQLite's own checks let by: a text that is not UTF-8.
+    let flipped = Sandbox::new();
+    fixture(&flipped);
+    rusqlite::Connection::open(flipped.db())
+        .unwrap()
+        .execute("UPDATE items SET body = CAST(x'ff41' AS TEXT)", [])
+        .unwrap();
+    let err = flipped
+        .run(&["list", "--state", "all"], t(NOW))
+        .expect_err("damaged");
+    let err = ackbox::store::explain(&err);
+    assert!(
+        err.contains("a value ackbox never writes there: the database file is damaged"),
+        "{err}"
+    );
 }
 
 #[test]

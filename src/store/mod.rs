@@ -65,6 +65,21 @@ pub fn explain(e: &anyhow::Error) -> String {
             open)"
             .to_owned(),
         Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
+        // A value of a kind ackbox never writes there (text that is not
+        // UTF-8, a number where text goes): damage SQLite's checks let by.
+        _ if e.chain().any(|c| {
+            matches!(
+                c.downcast_ref::<rusqlite::Error>(),
+                Some(
+                    rusqlite::Error::FromSqlConversionFailure(..)
+                        | rusqlite::Error::Utf8Error(..)
+                        | rusqlite::Error::InvalidColumnType(..)
+                )
+            )
+        }) =>
+        {
+            return format!("{e:#}: a value ackbox never writes there: {DAMAGED}");
+        }
         _ => return format!("{e:#}"),
     };
     // What it stopped (a file not imported: a context around SQLite's
