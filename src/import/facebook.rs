@@ -244,18 +244,25 @@ fn read(
         note_objects(dialect, doc, response, &mut known);
         Ok(())
     })?;
+    // Read twice: first who said what under each top-level comment, then
+    // the records, each reply to a reply finding whom it answers wherever
+    // in the file that comment is (pages may come newest first).
     let mut under = HashMap::new();
-    for_each_response(&documents, |doc, response, path| {
-        let mut reader = Reader {
-            dialect,
-            doc,
-            sink: &mut *sink,
-            skipped: &mut *skipped,
-            known: &known,
-            under: &mut under,
-        };
-        reader.response(response, path)
-    })
+    for collecting in [true, false] {
+        for_each_response(&documents, |doc, response, path| {
+            let mut reader = Reader {
+                dialect,
+                doc,
+                sink: &mut *sink,
+                skipped: &mut *skipped,
+                known: &known,
+                under: &mut under,
+                collecting,
+            };
+            reader.response(response, path)
+        })?;
+    }
+    Ok(())
 }
 
 struct Reader<'r, 's> {
@@ -265,8 +272,10 @@ struct Reader<'r, 's> {
     skipped: &'r mut Skipped,
     known: &'r HashMap<String, Thread>,
     /// Facebook: each top-level comment's own and its replies' (author, id,
-    /// time), in the order read (see [`Reader::answers_the_tagged`]).
+    /// time), in file order (see [`Reader::answers_the_tagged`]).
     under: &'r mut HashMap<String, Vec<Said>>,
+    /// The first reading: notes who said what in `under`, writes nothing.
+    collecting: bool,
 }
 
 /// A comment's author, id and time.
@@ -434,13 +443,23 @@ impl Reader<'_, '_> {
                 }
             };
             if hidden {
-                self.skipped.gone("hidden", dialect.platform(), &id);
+                if !self.collecting {
+                    self.skipped.gone("hidden", dialect.platform(), &id);
+                }
             } else {
                 let mut record = self.record(obj, &path, &id, structural_parent, thread)?;
-                if dialect == Dialect::Facebook {
-                    self.answers_the_tagged(obj, &mut record);
+                if self.collecting {
+                    if dialect == Dialect::Facebook {
+                        let top = record.parent_id.as_ref().unwrap_or(&record.id);
+                        let said = (record.author.clone(), record.id.clone(), record.created_at);
+                        self.under.entry(top.clone()).or_default().push(said);
+                    }
+                } else {
+                    if dialect == Dialect::Facebook {
+                        self.answers_the_tagged(obj, &mut record);
+                    }
+                    (self.sink)(record, doc.pos(&path))?;
                 }
-                (self.sink)(record, doc.pos(&path))?;
             }
             if let Some((replies, replies_path)) = replies {
                 push_children(&mut stack, replies, &replies_path, Some(&id));
@@ -453,11 +472,9 @@ impl Reader<'_, '_> {
     /// top-level comment as its parent, and whom it answers by the tag
     /// "Reply" puts at its start (`message_tags`, offset 0). It answers
     /// that person's latest comment before it under the same top-level
-    /// comment, among those read in this file.
-    fn answers_the_tagged(&mut self, obj: &Obj, record: &mut Record) {
-        let entry = (record.author.clone(), record.id.clone(), record.created_at);
-        let Some(top) = record.parent_id.clone() else {
-            self.under.insert(record.id.clone(), vec![entry]);
+    /// comment, among those in this file.
+    fn answers_the_tagged(&self, obj: &Obj, record: &mut Record) {
+        let Some(top) = record.parent_id.as_deref() else {
             return;
         };
         let tagged = (obj.get("message_tags").and_then(Value::as_array))
@@ -470,14 +487,17 @@ impl Reader<'_, '_> {
                     .is_none_or(|k| k == "user")
             })
             .and_then(|t| t.get("id").and_then(Value::as_str));
-        let earlier = self.under.entry(top).or_default();
+        let earlier = self.under.get(top).into_iter().flatten();
+        // Of two at the same second, the one later in the file.
         if let Some(tagged) = tagged
-            && let Some((_, id, _)) = (earlier.iter().rev())
-                .find(|(who, _, at)| who == tagged && *at <= record.created_at)
+            && let Some((_, id, _)) = earlier
+                .filter(|(who, id, at)| {
+                    who == tagged && *at <= record.created_at && *id != record.id
+                })
+                .max_by_key(|(_, _, at)| *at)
         {
             record.parent_id = Some(id.clone());
         }
-        earlier.push(entry);
     }
 
     fn record(
@@ -827,7 +847,8 @@ mod tests {
 
     /// A reply to a reply names the top-level comment as its parent and
     /// whom it answers by the tag at its start: it answers their latest
-    /// comment there, flat (`filter=stream`) or nested alike.
+    /// comment there, flat (`filter=stream`) or nested alike, and in
+    /// whatever order the file lists them (`order=reverse_chronological`).
     #[test]
     fn a_reply_answers_the_person_its_first_tag_names() {
         let c = |id: &str, from: &str, at: &str, parent: Option<&str>, tag: Option<&str>| {
@@ -899,7 +920,9 @@ mod tests {
         let mut nested_top = data[0].clone();
         nested_top["comments"] = serde_json::json!({"data": data[1..]});
         let nested = serde_json::json!({"data": [nested_top]}).to_string();
-        for file in [flat, nested] {
+        let newest_first: Vec<_> = data.iter().rev().collect();
+        let reversed = serde_json::json!({"data": newest_first}).to_string();
+        for file in [flat, nested, reversed] {
             let (records, _) = read(&Facebook, file.as_bytes()).unwrap();
             let records: Vec<Record> = records.into_iter().map(|(r, _)| r).collect();
             let parent = |id: &str| by_id(&records, id).parent_id.clone();
