@@ -1858,6 +1858,29 @@ fn an_own_reply_deleted_on_the_platform_no_longer_answers() {
     let whole = fresh.file("later.json", &deleted);
     summary(&fresh, whole.to_str().unwrap());
     assert_eq!(state(&fresh), state(&s));
+
+    // Marked answered by hand before the reply came: answered as of the
+    // reply while it is there, as of the mark once it is gone.
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    let later = s.file("later.json", &deleted);
+    summary(&s, later.to_str().unwrap());
+    s.ok(&["mark", "reddit:lq1a2b3", "answered"], now);
+    let answered_at = |s: &Sandbox| {
+        let export = s.ok(&["export"], now);
+        let line = (export.lines())
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|v| v["id"] == "lq1a2b3")
+            .unwrap();
+        line["state_changed_at"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(answered_at(&s), NOW);
+    summary(&s, &fixture("reddit/api_comments.json"));
+    let replied = answered_at(&s);
+    assert!(replied.as_str() < NOW, "{replied}");
+    summary(&s, later.to_str().unwrap());
+    assert_eq!(state(&s), "answered", "the user's mark stays");
+    assert_eq!(answered_at(&s), NOW, "as of the mark again");
 }
 
 /// GitHub numbers issues and comments apart (Enterprise Server both from

@@ -1708,6 +1708,31 @@ impl ImportSession<'_> {
                 )?;
                 return Ok(true);
             }
+            // Marked answered by hand: answered when marked, or by its
+            // first reply if that came earlier (one may have gone since).
+            (Some(State::Answered), _, first) if decided => {
+                let marked: Option<i64> = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT l.at FROM log l JOIN actions a ON a.aid = l.aid
+                         WHERE l.rid = ?1 AND l.new_state = 1 AND a.actor = 'user'
+                             AND a.undone_at IS NULL
+                         ORDER BY l.seq DESC LIMIT 1",
+                    )?
+                    .query_row([rid], |row| row.get(0))
+                    .optional()?;
+                let answered = match (marked, first) {
+                    (Some(m), Some(f)) => Some(m.min(f)),
+                    (m, f) => m.or(f),
+                };
+                if answered.is_some() && answered != state_at {
+                    self.tx.execute(
+                        "UPDATE items SET state_at = ?2 WHERE rid = ?1",
+                        params![rid, answered],
+                    )?;
+                }
+                return Ok(true);
+            }
             _ => return Ok(true),
         };
         let aid = self.session_action(Actor::Import)?;
