@@ -1367,6 +1367,12 @@ fn unmuting_applies_the_rules_to_what_arrived_while_muted() {
     s.ok(&["undo"], now);
     assert_eq!(states(), ["dismissed", "dismissed", "dismissed"]);
     assert_eq!(s.listed("bait", now)["dismiss_reason"], json!("muted"));
+    // Unmuted again, it meets them again.
+    assert!(
+        s.ok(&["unmute", "youtube:t9"], now)
+            .contains("unmuted; 2 items back")
+    );
+    assert_eq!(states(), ["needs-reply", "dismissed", "needs-reply"]);
     assert_rollups_match_items(&s);
 }
 

@@ -344,8 +344,8 @@ fn muted_items(conn: &Connection, platform: &str, thread_id: &str) -> rusqlite::
 }
 
 /// The reason the first matching rule gives an item that a mute dismissed
-/// as it arrived (it has no log: the rules applied at arrival passed it by),
-/// `None` for any other.
+/// as it arrived (no change that stands has had it waiting: the rules
+/// applied at arrival passed it by), `None` for any other.
 fn arrival_rule(
     conn: &Connection,
     rules: &[crate::config::Rule],
@@ -357,7 +357,10 @@ fn arrival_rule(
     let item: Option<(String, String, u16)> = conn
         .prepare_cached(
             "SELECT platform, body, flags FROM items i
-             WHERE rid = ?1 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.rid = i.rid)",
+             WHERE rid = ?1 AND NOT EXISTS (
+                 SELECT 1 FROM log l JOIN actions a ON a.aid = l.aid
+                 WHERE l.rid = i.rid AND a.undone_at IS NULL
+                     AND (l.old_state IN (0, 3) OR l.new_state IN (0, 3)))",
         )?
         .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
