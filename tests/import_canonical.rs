@@ -2291,6 +2291,31 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         );
         assert_eq!(export(&s), before, "nothing written");
     }
+    // Across files: an own reply a later file gives by another person is
+    // theirs (what it answered waits again); by the same person, not
+    // marked as the owner's, it stays the owner's reply.
+    let s = Sandbox::new();
+    let f = s.file("mine.jsonl", &lines(&[question.clone(), answer(true)]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let same = s.file("same.jsonl", &lines(&[answer(false)]));
+    s.ok(&["import", same.to_str().unwrap()], t(NOW));
+    assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
+    assert_eq!(s.state_of("x", "q1", t(NOW)), "answered");
+    let theirs = item(
+        "x",
+        "a1",
+        "someone",
+        "Yes Carol, 9 to 5!",
+        "2026-11-01T11:00:00Z",
+        json!({"parent_id": "q1", "own": false}),
+    );
+    let f = s.file("theirs.jsonl", &lines(&[theirs]));
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("0 new, 1 updated"), "{out}");
+    assert!(!s.ok(&["replies"], t(NOW)).contains("x:a1"));
+    assert_eq!(s.state_of("x", "q1", t(NOW)), "needs-reply");
+    assert_eq!(s.listed("a1", t(NOW))["author"], "someone");
+    assert_rollups_match_items(&s);
 }
 
 /// A canonical line with a key of some platform's format besides its own

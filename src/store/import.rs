@@ -658,8 +658,13 @@ impl ImportSession<'_> {
         if let Some(s) = &existing {
             self.same_site(s.rid, r)?;
         }
-        // A new item, or one becoming an own reply, may need its parent's thread.
-        let inserted = existing.as_ref().is_none_or(|s| own && !s.own);
+        // Stored as an own reply, now another person's words: not the
+        // owner's after all. (Own stays while the author does: an identity
+        // configured later names the same person.)
+        let disowned =
+            (existing.as_ref()).is_some_and(|s| s.own && !own && s.content.2 != r.author);
+        // A new item, or one becoming an own reply or not, may need its parent's thread.
+        let inserted = existing.as_ref().is_none_or(|s| own && !s.own) || disowned;
         let r = &if inserted {
             self.with_parents_thread(r)?
         } else {
@@ -679,6 +684,11 @@ impl ImportSession<'_> {
                 // it becomes the reply it always was (its decisions go too).
                 self.forget_incoming(rid)?;
                 self.add_own(r)?;
+                Outcome::Updated
+            }
+            Some((rid, _, true)) if disowned => {
+                self.forget_own(rid, &r.platform)?;
+                self.insert_incoming(r, muted, analysis)?;
                 Outcome::Updated
             }
             Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
@@ -913,6 +923,23 @@ impl ImportSession<'_> {
 
     /// A new own reply, linked to its parent (or a reply written in ackbox,
     /// now seen on the platform).
+    /// Deletes an own reply: what it answered is answered as if it had
+    /// never been.
+    fn forget_own(&mut self, rid: i64, platform: &str) -> Result<()> {
+        let parent: Option<String> =
+            (self.tx).query_row("SELECT parent_id FROM items WHERE rid = ?1", [rid], |row| {
+                row.get(0)
+            })?;
+        // The same text sent to others may stop being canned without it.
+        let others = super::analysis::same_text(&self.tx, rid)?;
+        self.pending.replies.extend(others);
+        self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+        if let Some(parent) = parent {
+            self.link_to(platform, &parent, None)?;
+        }
+        Ok(())
+    }
+
     /// A new own reply; in a bulk load, its parent is found at the end.
     fn add_own(&mut self, r: &Record) -> Result<()> {
         if self.bulk.is_some() {
@@ -1768,27 +1795,20 @@ impl ImportSession<'_> {
             return Ok(());
         }
         for (platform, id) in gone {
-            type Stored = (i64, bool, Option<String>, Option<i64>);
-            let stored: Option<Stored> = self
+            let stored: Option<(i64, bool, Option<i64>)> = self
                 .tx
                 .prepare_cached(
-                    "SELECT rid, own, parent_id, state FROM items WHERE platform = ?1 AND id = ?2",
+                    "SELECT rid, own, state FROM items WHERE platform = ?1 AND id = ?2",
                 )?
                 .query_row(params![platform, id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
                 })
                 .optional()?;
-            let Some((rid, own, parent, state)) = stored else {
+            let Some((rid, own, state)) = stored else {
                 continue;
             };
             if own {
-                // The same text sent to others may stop being canned without it.
-                let others = super::analysis::same_text(&self.tx, rid)?;
-                self.pending.replies.extend(others);
-                self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
-                if let Some(parent) = parent {
-                    self.link_to(platform, &parent, None)?;
-                }
+                self.forget_own(rid, platform)?;
                 self.counts.own_replies_removed += 1;
                 continue;
             }

@@ -142,3 +142,55 @@ pub fn lines(ls: &[String]) -> String {
 pub fn bytes(p: &Path) -> Vec<u8> {
     std::fs::read(p).expect("read")
 }
+
+/// Rows of a query, for comparing tables.
+pub fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The roll-ups the statistics read equal a recount from the items.
+pub fn assert_rollups_match_items(s: &Sandbox) {
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let same = |kept: &str, counted: &str| {
+        assert_eq!(rows(&conn, kept), rows(&conn, counted), "{kept}");
+    };
+    for (table, secs) in [("hourly", 3600), ("daily", 86_400)] {
+        same(
+            &format!(
+                "SELECT start, platform, incoming, needs_reply, answered, dismissed, snoozed,
+                        personal, personal_unknown, replies
+                 FROM {table} WHERE incoming > 0 OR replies > 0 ORDER BY 1, 2"
+            ),
+            &format!(
+                "SELECT created_at / {secs} * {secs}, platform, SUM(own = 0), SUM(state IS 0),
+                        SUM(state IS 1), SUM(state IS 2), SUM(state IS 3),
+                        SUM(state IS 1 AND personal IS 1), SUM(state IS 1 AND personal IS NULL),
+                        SUM(own = 1)
+                 FROM items GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        );
+        same(
+            &format!(
+                "SELECT COUNT(*) FROM {table} WHERE incoming = 0 AND replies = 0
+                     AND needs_reply + answered + dismissed + snoozed + personal + personal_unknown > 0"
+            ),
+            "SELECT 0",
+        );
+    }
+    same(
+        "SELECT platform, state, n FROM platform_states WHERE n > 0 ORDER BY 1, 2",
+        "SELECT platform, state, COUNT(*) FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+    same(
+        "SELECT platform, author, items, needs_reply, answered, dismissed, last_seen, last_answered
+         FROM authors WHERE items > 0 ORDER BY 1, 2",
+        "SELECT platform, author, COUNT(*), SUM(state IS 0), SUM(state IS 1), SUM(state IS 2),
+                MAX(created_at), MAX(COALESCE(first_reply_at, iif(state IS 1, state_at, NULL)))
+         FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+}
