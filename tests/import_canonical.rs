@@ -723,13 +723,13 @@ fn csv_imports_like_jsonl() {
     // key) hides nothing: the column is read, as any text is cleaned.
     let hidden = s.file(
         "hidden.csv",
-        "platform,id,author,body,created_at,own\u{200b}\nx,h1,me,Thanks Ann,2026-11-01T10:00:00Z,true\n",
+        "platform,id,author,body,created_at,o\u{200d}wn\u{200b}\nx,h1,me,Thanks Ann,2026-11-01T10:00:00Z,true\n",
     );
     s.ok(&["import", hidden.to_str().unwrap()], t(NOW));
     assert!(s.ok(&["replies"], t(NOW)).contains("x:h1"));
     let hidden = s.file(
         "hidden.jsonl",
-        "{\"platform\":\"x\",\"id\":\"h2\",\"parent_id\\u200b\":\"h1\",\"author\":\"ann\",\"body\":\"ok\",\"created_at\":\"2026-11-01T11:00:00Z\"}\n",
+        "{\"platform\":\"x\",\"id\":\"h2\",\"Parent_\\u200cid\\ufe0f\":\"h1\",\"author\":\"ann\",\"body\":\"ok\",\"created_at\":\"2026-11-01T11:00:00Z\"}\n",
     );
     s.ok(&["import", hidden.to_str().unwrap()], t(NOW));
     assert_eq!(s.listed("h2", t(NOW))["parent_id"], "h1");

@@ -194,9 +194,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e, None)),
     };
-    let headers: csv::StringRecord = (written.iter())
-        .map(|h| column_name(h).to_ascii_lowercase())
-        .collect();
+    let headers: csv::StringRecord = written.iter().map(column_name).collect();
     // Two columns of one name: which one holds the value is a guess.
     for (i, h) in headers.iter().enumerate() {
         if headers.iter().skip(i + 1).any(|other| other == h) {
@@ -757,15 +755,19 @@ fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
         })
 }
 
-/// A column's name as written, cleaned as any text is at the door: a
-/// zero-width space or a control character left in it by a spreadsheet
-/// or a script would hide the column it names (`own` dropped, a reply
-/// taken for a comment).
+/// A column's name as written, in lower case and without what shows
+/// nothing in it: a zero-width character, a joiner or a control character
+/// left in it by a spreadsheet or a script would hide the column it names
+/// (`own` dropped, a reply taken for a comment). The names are ASCII.
 fn column_name(written: &str) -> std::borrow::Cow<'_, str> {
-    if written.bytes().all(|b| b.is_ascii_graphic()) {
+    if written.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         written.into()
     } else {
-        crate::text::sanitize(written).trim().to_owned().into()
+        (written.chars())
+            .filter(|c| c.is_alphanumeric() || c.is_ascii_punctuation())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .into()
     }
 }
 
