@@ -1828,6 +1828,24 @@ fn a_strangers_impossible_date_skips_their_item_not_the_file() {
     assert_eq!(got["new"], plain["new"].as_u64().unwrap() - 1, "{got}");
 }
 
+/// Pages of two files put together (`cat`), each starting with a byte-order
+/// mark: the second mark is as invisible as the first.
+#[test]
+fn a_byte_order_mark_where_a_second_file_began_is_invisible() {
+    for name in [
+        "youtube/commentThreads-pages.jsonl",
+        "hackernews/algolia_items.jsonl",
+    ] {
+        let pages = std::fs::read_to_string(fixture(name)).unwrap();
+        let (first, rest) = pages.split_once('\n').unwrap();
+        let s = Sandbox::new();
+        let f = s.file("cat.jsonl", &format!("\u{feff}{first}\n\u{feff}{rest}"));
+        let got = summary(&s, f.to_str().unwrap());
+        let plain = summary(&Sandbox::new(), &fixture(name));
+        assert_eq!(got["new"], plain["new"], "{name}: {got}");
+    }
+}
+
 /// An own reply a later fetch shows deleted answers nobody any more: it goes,
 /// the comment it answered waits again, as a fresh import of that fetch says;
 /// a re-import changes nothing.

@@ -29,6 +29,14 @@ pub(crate) fn read_values<T: DeserializeOwned>(
     };
     r.skip_bom()?;
     while r.skip_whitespace()? {
+        // A byte-order mark at a line's start is where another file began
+        // (`cat a.jsonl b.jsonl`): as invisible as at the start.
+        if r.at.col == 0 && r.escape.is_empty() {
+            r.skip_bom()?;
+            if !r.skip_whitespace()? {
+                break;
+            }
+        }
         let (line, col) = (r.at.line, r.at.col);
         (r.at.first_line_end, r.at.next_line) = (None, None);
         let value = {
