@@ -254,6 +254,20 @@ fn a_comment_cut_short_above_the_reply_scrolls() {
     let start = keys(&typed);
     assert_snapshot!("reply_editor_scrolled", keys(&[KeyCode::PageDown; 5]));
     assert_eq!(keys(&[KeyCode::PageUp]), start);
+    // At 40×12 the box shows a line: each PgDn shows the next, none skipped.
+    let (_small_dir, mut small_store) = self::store();
+    let mut small = self::app(&mut small_store, &cfg, (40, 12), false);
+    let mut term = Terminal::new(TestBackend::new(40, 12)).expect("terminal");
+    for k in typed {
+        code(&mut small, k);
+        draw(&mut small, &mut term);
+    }
+    for above in 1..=3 {
+        code(&mut small, KeyCode::PageDown);
+        draw(&mut small, &mut term);
+        let screen = term.backend().to_string();
+        assert!(screen.contains(&format!(" {above} above · ")), "{screen}");
+    }
 }
 
 #[test]

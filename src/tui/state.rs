@@ -223,9 +223,9 @@ pub struct Draft {
     /// How many of the comment's lines PgDn has scrolled past, where it
     /// does not fit above the draft.
     pub quote_scroll: u16,
-    /// The most it can scroll, as last drawn (the drawing knows the size
-    /// of its box).
-    pub quote_end: std::cell::Cell<u16>,
+    /// The lines its box shows, and the most it can scroll, as last drawn
+    /// (the drawing knows the size of the box).
+    pub quote_box: std::cell::Cell<(u16, u16)>,
 }
 
 impl Draft {
@@ -239,7 +239,7 @@ impl Draft {
             warned: None,
             blanks: Vec::new(),
             quote_scroll: 0,
-            quote_end: std::cell::Cell::new(0),
+            quote_box: std::cell::Cell::new((1, 0)),
         }
     }
 

@@ -1726,12 +1726,13 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         }
         return true;
     }
-    // The comment answered, where it runs past its box: a third of the
-    // screen a page (the view keeps the scroll within the comment).
-    let page = (s.size.1 / 3).max(1);
+    // The comment answered, where it runs past its box: a boxful a page,
+    // its last line kept in sight on the next.
+    let (shown, end) = d.quote_box.get();
+    let page = shown.saturating_sub(1).max(1);
     match k.code {
         KeyCode::PageDown => {
-            d.quote_scroll = d.quote_scroll.saturating_add(page).min(d.quote_end.get());
+            d.quote_scroll = d.quote_scroll.saturating_add(page).min(end);
             return true;
         }
         KeyCode::PageUp => {

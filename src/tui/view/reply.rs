@@ -64,7 +64,8 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     // bottom border says how much is above and below.
     let shown = usize::from(quote.height.saturating_sub(2)).max(1);
     let end = lines.saturating_sub(shown);
-    d.quote_end.set(u16::try_from(end).unwrap_or(u16::MAX));
+    let fits = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    d.quote_box.set((fits(shown), fits(end)));
     let top = usize::from(d.quote_scroll).min(end);
     let below = lines.saturating_sub(top + shown);
     if top > 0 || below > 0 {
