@@ -627,6 +627,13 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets the draft of a reply to `rid` (discarded).
+    pub fn drop_draft(&self, rid: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM drafts WHERE rid = ?1", [rid])?;
+        Ok(())
+    }
+
     /// How many items muting the thread would dismiss now (asked before
     /// muting: a bulk action says how many first).
     pub fn thread_waiting(&self, platform: &str, thread_id: &str) -> Result<u64> {

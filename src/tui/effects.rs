@@ -80,6 +80,8 @@ pub enum Effect {
         body: String,
         url: Option<String>,
     },
+    /// Forget the kept draft of a reply to `rid` (the user discarded it).
+    DropDraft(i64),
     /// Judge a draft (personal, generic, canned) before saving it.
     Judge {
         rid: i64,
@@ -312,6 +314,10 @@ impl Runner<'_> {
                 self.store.reply(rid, &author, &body, now)?;
                 let copied = self.os.copy(&body);
                 vec![Action::Replied { url, copied }]
+            }
+            Effect::DropDraft(rid) => {
+                self.store.drop_draft(rid)?;
+                Vec::new()
             }
             Effect::Judge { rid, text } => {
                 let judgement = self.store.judge_draft(rid, &text)?;

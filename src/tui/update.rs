@@ -1747,6 +1747,13 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         const AGAIN: &str = "Esc (or ctrl-c) again discards this reply; any other key goes on";
         if unwritten(d, &s.lexicon) || d.error.as_deref() == Some(AGAIN) {
             s.say("Reply discarded: nothing saved");
+            // A kept draft (an undone reply's) goes with it: discarded is gone.
+            if d.item.draft.is_some() {
+                fx.push(Effect::DropDraft(d.item.rid));
+                for row in s.list.rows.iter_mut().filter(|i| i.rid == d.item.rid) {
+                    row.draft = None;
+                }
+            }
             return false;
         }
         d.error = Some(AGAIN.into());

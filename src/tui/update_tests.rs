@@ -1489,6 +1489,13 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
         "@joe thanks Joe, 94°C it is!",
         "until a reply is saved"
     );
+    // Or discarded: Esc twice forgets it, in the database too.
+    cmd(&mut s, Command::Reply);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    update(&mut s, Action::Key(esc));
+    let fx = update(&mut s, Action::Key(esc));
+    assert_eq!(fx, vec![Effect::DropDraft(s.list.rows[0].rid)]);
+    assert_eq!(draft(&mut s), "@joe ");
 }
 
 #[test]
