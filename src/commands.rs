@@ -501,9 +501,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 if summary.counts.export_state_not_restored > 0 {
                     out.flush()?;
                     eprintln!(
-                        "ackbox: note: {} of {} stored already: the states, VIP tags and notes \
-                         the export gives them are not restored (the database keeps its own; an \
-                         export is restored whole into an empty database, --db)",
+                        "ackbox: note: {} of {} stored already: the states, VIP tags, notes and \
+                         drafts the export gives them are not restored (the database keeps its \
+                         own; an export is restored whole into an empty database, --db)",
                         counted(summary.counts.export_state_not_restored, "item", "items"),
                         crate::text::file_name(&summary.file),
                     );

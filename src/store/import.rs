@@ -53,8 +53,8 @@ pub struct Counts {
     pub dismissed_by_rules: u64,
     /// New items dismissed as they arrived in a muted thread.
     pub dismissed_muted: u64,
-    /// Items of an export stored already: the states, tags and notes it
-    /// gives them are not restored (the database keeps its own).
+    /// Incoming items of an export stored already: the states, tags, notes
+    /// and drafts it gives them are not restored (the database keeps its own).
     pub export_state_not_restored: u64,
 }
 
@@ -1085,9 +1085,10 @@ impl ImportSession<'_> {
         Ok(Outcome::Unchanged)
     }
 
-    /// Counts a record of an export whose item was stored already.
+    /// Counts a record of an export whose incoming item was stored already.
     fn count_not_restored(&mut self, r: &Record) {
-        self.counts.export_state_not_restored += u64::from(r.saved.is_some());
+        self.counts.export_state_not_restored +=
+            u64::from(r.saved.is_some() && r.own != Some(true));
     }
 
     /// Records the thread's title and link; returns when it was muted.
