@@ -418,7 +418,10 @@ impl Config {
             const WORDS: [(&str, &str); 6] = [
                 ("expected f64", "expected a number, such as 24 or 1.5"),
                 ("expected u64", "expected a whole number, 0 or more"),
-                ("expected u32", "expected a whole number, 0 or more"),
+                (
+                    "expected u32",
+                    "expected a whole number from 0 to 4294967295",
+                ),
                 ("expected usize", "expected a whole number, 0 or more"),
                 ("expected i64", "expected a whole number"),
                 ("expected a sequence", "expected a list, such as [\"@you\"]"),

@@ -163,8 +163,12 @@ pub fn escaped(s: &str) -> String {
 /// words: "expected a whole number", not "expected u64".
 pub fn plain_types(message: &str) -> String {
     message
-        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace(
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        )
         .replace("expected u64", "expected a whole number, 0 or more")
+        .replace("expected usize", "expected a whole number, 0 or more")
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
         .replace(

@@ -336,7 +336,7 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ),
         (
             "[analysis.weights]\nquestion = -5\n",
-            "line 2: [analysis]: invalid value: integer `-5`, expected a whole number, 0 or more",
+            "line 2: [analysis]: invalid value: integer `-5`, expected a whole number from 0 to 4294967295",
         ),
         (
             "[[templates]]\nname = \"hi\"\nbody = \"Hi {first_name}!\"\n\n\

@@ -146,6 +146,10 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: id: \"c\\u{a0}1\" holds U+00A0, a space other than the plain one",
         ),
         (
+            "{\"platform\":\"x\",\"id\":\"n\\u28003\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"n\u{2800}3\" holds U+2800",
+        ),
+        (
             "{\"platform\":\"x\",\"id\":\"1\",\"thread_id\":\"t\\u30001\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: thread_id: \"t\\u{3000}1\" holds U+3000",
         ),
@@ -743,6 +747,21 @@ fn csv_imports_like_jsonl() {
         err.contains("semi.csv:1: the columns are separated by ';'"),
         "{err}"
     );
+    // Every cell quoted, or tab-separated values, alike.
+    for (header, said) in [
+        (
+            "\"platform\";\"id\";\"author\";\"body\";\"created_at\"",
+            "';'",
+        ),
+        ("platform\tid\tauthor\tbody\tcreated_at", "tabs"),
+    ] {
+        let f = s.file("sep.csv", &format!("{header}\n"));
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!("sep.csv:1: the columns are separated by {said}")),
+            "{err}"
+        );
+    }
     // A platform's own CSV (YouTube's Takeout) is told apart from a broken one.
     let takeout = s.file(
         "takeout.csv",

@@ -229,18 +229,31 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
                 "the header has no such column",
             ));
         }
-        // Saved by a spreadsheet set to a language with decimal commas.
-        _ if headers.len() == 1
-            && REQUIRED
-                .iter()
-                .all(|col| headers[0].split(';').any(|h| h.trim() == *col)) =>
+        // Saved by a spreadsheet set to a language with decimal commas, or
+        // as tab-separated values.
+        _ if let Some(sep) = [';', '\t'].into_iter().find(|sep| {
+            written.len() == 1
+                && (REQUIRED.iter()).all(|col| {
+                    written[0]
+                        .split(*sep)
+                        .any(|h| column_name(h.trim_matches('"')) == *col)
+                })
+        }) =>
         {
+            let (name, why) = match sep {
+                ';' => (
+                    "';'",
+                    " (as a spreadsheet set to a language that writes decimal commas saves CSV)",
+                ),
+                _ => ("tabs", ""),
+            };
             return Err(ImportError::new(
                 Some(Position::Line(1)),
                 None,
-                "the columns are separated by ';' (as a spreadsheet set to a language that \
-                 writes decimal commas saves CSV); ackbox reads them separated by commas: \
-                 save the file again with commas",
+                format!(
+                    "the columns are separated by {name}{why}; ackbox reads them separated by \
+                     commas: save the file again with commas"
+                ),
             ));
         }
         // Another program's CSV (a platform's own export), not a canonical one.

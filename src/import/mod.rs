@@ -779,7 +779,9 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
                 ),
             ));
         }
-        if let Some(c) = value.and_then(|v| v.chars().find(|c| c.is_whitespace() && *c != ' ')) {
+        // (U+2800, the Braille blank, shows as a space too.)
+        let blank = |c: &char| (c.is_whitespace() && *c != ' ') || *c == '\u{2800}';
+        if let Some(c) = value.and_then(|v| v.chars().find(blank)) {
             return Err(ImportError::at(
                 pos.clone(),
                 field,

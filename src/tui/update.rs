@@ -170,19 +170,18 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             // The link is offered on `open`'s own key (the cursor has moved
             // on: the key would open the next item's).
             let url = url.filter(|_| !s.key_for(Command::Open).is_empty());
-            s.say(format!(
-                "Reply saved{}{}",
-                if copied {
-                    " and copied to the clipboard"
-                } else {
-                    " (no clipboard reached)"
-                },
-                if url.is_some() {
-                    format!(": {} opens the link to post it", s.key_for(Command::Open))
-                } else {
-                    String::new()
+            let said = if copied {
+                "Reply saved and copied to the clipboard"
+            } else {
+                "Reply saved (no clipboard reached)"
+            };
+            match url {
+                Some(_) => {
+                    let hint = format!("{} opens the link to post it", s.key_for(Command::Open));
+                    s.say_with_hint(said, hint);
                 }
-            ));
+                None => s.say(said),
+            }
             s.mode = match url {
                 Some(url) => Mode::Posted { url },
                 None => Mode::Normal,

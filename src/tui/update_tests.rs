@@ -1575,12 +1575,8 @@ fn the_saved_reply_s_link_opens_on_the_open_key() {
         copied: true,
     };
     update(&mut s, replied());
-    let said = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
-    assert!(said.ends_with(": O opens the link to post it"), "{said}");
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(said.ends_with(" (O opens the link to post it)"), "{said}");
     let fx = key(&mut s, KeyCode::Char('o'));
     assert!(!fx.iter().any(|e| matches!(e, Effect::Open(_))), "{fx:?}");
     assert!(matches!(s.mode, Mode::Normal));
