@@ -223,6 +223,27 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
     }
 }
 
+/// [`set_state`] to dismissed, for `reason`, by the action `aid` at `at`.
+pub(crate) fn dismiss(
+    tx: &Transaction,
+    aid: i64,
+    rid: i64,
+    at: DateTime<Utc>,
+    reason: DismissReason,
+    decided: bool,
+) -> rusqlite::Result<bool> {
+    set_state(
+        tx,
+        aid,
+        rid,
+        at,
+        State::Dismissed,
+        Some(reason),
+        None,
+        decided,
+    )
+}
+
 /// Moves one item to a state and logs the change. No-op when nothing changes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn set_state(
@@ -559,16 +580,7 @@ impl Store {
         for &rid in &rids {
             // One that arrived during the mute meets the rules it never met.
             if let Some(reason) = arrival_rule(&tx, &self.rules, rid)? {
-                set_state(
-                    &tx,
-                    aid,
-                    rid,
-                    now,
-                    State::Dismissed,
-                    Some(reason),
-                    None,
-                    false,
-                )?;
+                dismiss(&tx, aid, rid, now, reason, false)?;
                 continue;
             }
             back += 1;
@@ -672,16 +684,7 @@ impl Store {
         )?;
         let (aid, rids) = thread_action(&tx, platform, thread_id, "mute", THREAD_WAITING, now)?;
         for &rid in &rids {
-            set_state(
-                &tx,
-                aid,
-                rid,
-                now,
-                State::Dismissed,
-                Some(DismissReason::Muted),
-                None,
-                true,
-            )?;
+            dismiss(&tx, aid, rid, now, DismissReason::Muted, true)?;
         }
         super::analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
         Ok(Some(rids.len()))

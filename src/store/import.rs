@@ -1437,17 +1437,7 @@ impl ImportSession<'_> {
                 continue;
             }
             let (aid, reason) = (self.session_action(Actor::Rule)?, self.rules[rule].reason());
-            let (tx, now) = (&self.tx, self.now);
-            if actions::set_state(
-                tx,
-                aid,
-                rid,
-                now,
-                State::Dismissed,
-                Some(reason),
-                None,
-                false,
-            )? {
+            if actions::dismiss(&self.tx, aid, rid, self.now, reason, false)? {
                 self.counts.dismissed_by_rules += 1;
             }
         }
@@ -1832,17 +1822,7 @@ impl ImportSession<'_> {
                 continue;
             }
             let aid = self.session_action(Actor::Import)?;
-            let (now, reason) = (self.now, Some(DismissReason::Removed));
-            if actions::set_state(
-                &self.tx,
-                aid,
-                rid,
-                now,
-                State::Dismissed,
-                reason,
-                None,
-                false,
-            )? {
+            if actions::dismiss(&self.tx, aid, rid, self.now, DismissReason::Removed, false)? {
                 self.counts.withdrawn += 1;
             }
         }
