@@ -285,8 +285,11 @@ pub enum Action {
         /// A reply was taken back (its text is its item's draft).
         reply: bool,
     },
-    /// The database changed under us (another process, or a snooze woke up).
-    DataChanged,
+    /// The database changed under us (`elsewhere`: by another process;
+    /// else a snooze woke up).
+    DataChanged {
+        elsewhere: bool,
+    },
     Failed(String),
     /// The reply was saved and copied; offer to open the link.
     Replied {

@@ -446,7 +446,7 @@ impl Runner<'_> {
                 let changed = self.data_version.is_some_and(|old| old != v);
                 *self.data_version = Some(v);
                 if woke > 0 || changed {
-                    vec![Action::DataChanged]
+                    vec![Action::DataChanged { elsewhere: changed }]
                 } else {
                     Vec::new()
                 }

@@ -157,7 +157,14 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::DataChanged => refresh(s, &mut fx),
+        Action::DataChanged { elsewhere } => {
+            // The key a message offered may now do something else (another
+            // process undid what it would take back).
+            if let Some(st) = s.status.as_mut().filter(|_| elsewhere) {
+                st.hint = None;
+            }
+            refresh(s, &mut fx);
+        }
         Action::Failed(msg) => {
             if let Some(sent) = s.sent_selection.take()
                 && s.selection.is_empty()

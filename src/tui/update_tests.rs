@@ -406,7 +406,7 @@ fn an_item_that_left_a_full_page_keeps_the_screen() {
     for _ in 0..5 {
         cmd(&mut s, Command::Down);
     }
-    let fx = update(&mut s, Action::DataChanged);
+    let fx = update(&mut s, Action::DataChanged { elsewhere: true });
     let load = loads(&fx)[0].clone();
     let r: Vec<Item> = rows(10).into_iter().filter(|i| i.rid != 6).collect();
     let fx = paged(&mut s, load, r.into_iter().take(7).collect(), 7);
@@ -423,7 +423,7 @@ fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
     }
     let (top, sel) = (s.list.offset, s.list.sel);
     assert!(top > 0, "scrolled");
-    let fx = update(&mut s, Action::DataChanged);
+    let fx = update(&mut s, Action::DataChanged { elsewhere: true });
     let keep = s.list.rows[sel].rid;
     assert_eq!(
         loads(&fx),
@@ -2218,7 +2218,7 @@ fn ticks_poll_and_data_changes_reload() {
     let next_day = now() + chrono::Duration::days(1);
     let fx = update(&mut s, Action::Tick(next_day));
     assert!(fx.contains(&Effect::LoadToday));
-    let fx = update(&mut s, Action::DataChanged);
+    let fx = update(&mut s, Action::DataChanged { elsewhere: true });
     assert_eq!(loads(&fx).len(), 1);
     assert!(fx.contains(&Effect::CheckEmpty));
     update(
@@ -2928,6 +2928,24 @@ fn rows_read_before_an_item_jumped_to_show_above_it() {
 fn redraw_asks_for_the_screen_again() {
     let mut s = loaded(3);
     assert_eq!(cmd(&mut s, Command::Redraw), vec![Effect::Redraw]);
+}
+
+/// Another process's change may have used what a message offered: its
+/// hint goes (a snooze waking here leaves it).
+#[test]
+fn a_change_elsewhere_takes_a_messages_hint_away() {
+    let mut s = state();
+    s.say_with_hint("1 item dismissed", "u undoes".into());
+    update(&mut s, Action::DataChanged { elsewhere: false });
+    assert_eq!(
+        s.status.as_ref().map(Status::full).as_deref(),
+        Some("1 item dismissed (u undoes)")
+    );
+    update(&mut s, Action::DataChanged { elsewhere: true });
+    assert_eq!(
+        s.status.as_ref().map(Status::full).as_deref(),
+        Some("1 item dismissed")
+    );
 }
 
 /// A message too long for the status line is cut before its hint, which
