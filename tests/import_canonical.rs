@@ -2281,6 +2281,15 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
             json!({"parent_id": "q1", "own": own}),
         )
     };
+    // The same reply by another person.
+    let theirs = item(
+        "x",
+        "a1",
+        "someone",
+        "Yes Carol, 9 to 5!",
+        "2026-11-01T11:00:00Z",
+        json!({"parent_id": "q1", "own": false}),
+    );
     for s in empty_and_not() {
         let f = s.file(
             "copies.jsonl",
@@ -2300,7 +2309,7 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         let before = export(&s);
         let f = s.file(
             "contradicts.jsonl",
-            &lines(&[question.clone(), answer(true), answer(false)]),
+            &lines(&[question.clone(), answer(true), theirs.clone()]),
         );
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(
@@ -2309,6 +2318,13 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
+        // By the same person, not marked as the owner's: it stays theirs.
+        let f = s.file(
+            "same.jsonl",
+            &lines(&[question.clone(), answer(true), answer(false)]),
+        );
+        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
     }
     // Across files: an own reply a later file gives by another person is
     // theirs (what it answered waits again); by the same person, not
@@ -2320,14 +2336,6 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
     s.ok(&["import", same.to_str().unwrap()], t(NOW));
     assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
     assert_eq!(s.state_of("x", "q1", t(NOW)), "answered");
-    let theirs = item(
-        "x",
-        "a1",
-        "someone",
-        "Yes Carol, 9 to 5!",
-        "2026-11-01T11:00:00Z",
-        json!({"parent_id": "q1", "own": false}),
-    );
     let f = s.file("theirs.jsonl", &lines(&[theirs]));
     let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(out.contains("0 new, 1 updated"), "{out}");

@@ -874,7 +874,9 @@ impl ImportSession<'_> {
             own: was_own,
             ..
         } = stored(&self.tx, r)?.ok_or_else(vanished)?;
-        if was_own && !own {
+        // By another person: the file contradicts itself (by the same one,
+        // own stays, as across files).
+        if was_own && !own && old.2 != r.author {
             bail!(
                 "{}:{} came before in this file as your own reply, and here by {}, not you: \
                  which copy is right?",
