@@ -727,7 +727,7 @@ fn csv_imports_like_jsonl() {
     // key) hides nothing: the column is read, as any text is cleaned.
     let hidden = s.file(
         "hidden.csv",
-        "platform,id,author,body,created_at,o\u{200d}wn\u{200b}\nx,h1,me,Thanks Ann,2026-11-01T10:00:00Z,true\n",
+        "platform,id,author,body,created_at,o\u{200d}wn\u{200b}\u{3164}\nx,h1,me,Thanks Ann,2026-11-01T10:00:00Z,true\n",
     );
     s.ok(&["import", hidden.to_str().unwrap()], t(NOW));
     assert!(s.ok(&["replies"], t(NOW)).contains("x:h1"));

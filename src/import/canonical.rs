@@ -776,7 +776,9 @@ fn column_name(written: &str) -> std::borrow::Cow<'_, str> {
     if written.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         written.into()
     } else {
-        (written.chars())
+        // Cleaned as text is (a Hangul filler is a letter that shows
+        // nothing), then without the joiners text keeps for emoji.
+        (crate::text::sanitize(written).chars())
             .filter(|c| c.is_alphanumeric() || c.is_ascii_punctuation())
             .flat_map(char::to_lowercase)
             .collect::<String>()

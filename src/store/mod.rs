@@ -78,7 +78,7 @@ pub fn explain(e: &anyhow::Error) -> String {
             )
         }) =>
         {
-            return format!("{e:#}: a value ackbox never writes there: {DAMAGED}");
+            return format!("{DAMAGED} (a value ackbox never writes there: {e:#})");
         }
         _ => return format!("{e:#}"),
     };
