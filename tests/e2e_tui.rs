@@ -111,6 +111,16 @@ impl Tui {
         );
     }
 
+    /// Sends ackbox the signal named `signal` (`TERM`, `HUP`, …), as `kill` does.
+    fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill -{signal}");
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
@@ -392,16 +402,11 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
                 .count()
         };
         assert_eq!(demo(), 1, "the demo's database is in TMPDIR");
-        let pid = tui.child.process_id().expect("pid");
         // A closing window often sends SIGHUP twice (the terminal and a
         // multiplexer): the second must not cut the ending short.
         let times = if signal == "HUP" { 2 } else { 1 };
         for _ in 0..times {
-            let kill = std::process::Command::new("kill")
-                .args([format!("-{signal}"), pid.to_string()])
-                .status()
-                .expect("kill");
-            assert!(kill.success());
+            tui.signal(signal);
         }
         tui.assert_ends_well(code);
         assert_eq!(demo(), 0, "SIG{signal} left the demo's database behind");
@@ -424,12 +429,7 @@ fn a_signal_keeps_the_reply_being_written() {
         tui.wait_for("Your reply");
         tui.send("Joe, 94 it is");
         tui.wait_for("94 it is");
-        let pid = tui.child.process_id().expect("pid");
-        let kill = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.to_string()])
-            .status()
-            .expect("kill");
-        assert!(kill.success());
+        tui.signal(signal);
         tui.assert_ends_well(code);
         let store = ackbox::store::Store::open(&db).expect("store");
         let items = list_all(&db, &config);
@@ -509,19 +509,12 @@ fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back() {
             std::thread::sleep(Duration::from_millis(25));
         }
     };
-    let kill = |signal: &str| {
-        let status = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.clone()])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-    };
     for stop in ["ctrl-z", "kill -TSTP"] {
         // The screen is cleared by hand: what is drawn again must be new.
         tui.parser.lock().expect("parser").process(b"\x1b[2J");
         match stop {
             "ctrl-z" => tui.send("\x1a"),
-            _ => kill("TSTP"),
+            _ => tui.signal("TSTP"),
         }
         until("stopped", &|| state() == 'T');
         std::thread::sleep(Duration::from_millis(100));
@@ -539,7 +532,7 @@ fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back() {
                 "{stop}: mouse capture left on"
             );
         }
-        kill("CONT");
+        tui.signal("CONT");
         until("running", &|| state() != 'T');
         tui.wait_for("Queue");
         let parser = tui.parser.lock().expect("parser");
