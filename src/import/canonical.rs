@@ -706,8 +706,7 @@ fn opens_with_canonical_keys(text: &str) -> bool {
 /// them, as a script may copy along, does not make it that platform's).
 pub(crate) fn surely_canonical(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
-    let first = text.trim_start_matches('\u{feff}').trim_start();
-    let first = first.lines().next().unwrap_or("");
+    let first = text.trim_start().lines().next().unwrap_or("");
     if !first.starts_with('{') {
         return false;
     }

@@ -520,10 +520,11 @@ fn pick_format(
     let is_csv = Path::new(label)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let markup = String::from_utf8_lossy(head)
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with(['{', '[', '<']);
+    // (The driver took a byte-order mark away.)
+    let markup = matches!(
+        head.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[' | b'<')
+    );
     if is_csv && !markup {
         return Ok(&canonical::Canonical);
     }

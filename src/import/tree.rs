@@ -83,10 +83,12 @@ fn read_documents_within(
     // A byte-order mark at a line's start is where another file began (`cat
     // a.json b.json`; a raw line break is never inside a JSON string): as
     // invisible as at the start, blanked in place to keep every position.
-    for at in 1..bytes.len().saturating_sub(2) {
-        if bytes[at - 1] == b'\n' && bytes[at..].starts_with(b"\xEF\xBB\xBF") {
-            bytes[at..at + 3].copy_from_slice(b"   ");
-        }
+    let marks: Vec<usize> = (memchr::memchr_iter(b'\n', &bytes))
+        .map(|end| end + 1)
+        .filter(|&at| bytes[at..].starts_with(b"\xEF\xBB\xBF"))
+        .collect();
+    for at in marks {
+        bytes[at..at + 3].copy_from_slice(b"   ");
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
