@@ -223,6 +223,19 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
     }
 }
 
+/// Keeps `body` as the draft of a reply to the item `rid`, or forgets it.
+pub(crate) fn set_draft(conn: &Connection, rid: i64, body: Option<&str>) -> rusqlite::Result<()> {
+    match body {
+        Some(body) => conn
+            .prepare_cached("INSERT OR REPLACE INTO drafts (rid, body) VALUES (?1, ?2)")?
+            .execute(params![rid, body]),
+        None => conn
+            .prepare_cached("DELETE FROM drafts WHERE rid = ?1")?
+            .execute([rid]),
+    }
+    .map(drop)
+}
+
 /// [`set_state`] to dismissed, for `reason`, by the action `aid` at `at`.
 pub(crate) fn dismiss(
     tx: &Transaction,
@@ -632,18 +645,12 @@ impl Store {
     /// Keeps `body` as the draft of a reply to the item `rid` (one being
     /// written when the review was stopped), until a reply is saved.
     pub fn keep_draft(&self, rid: i64, body: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO drafts (rid, body) VALUES (?1, ?2)",
-            params![rid, body],
-        )?;
-        Ok(())
+        Ok(set_draft(&self.conn, rid, Some(body))?)
     }
 
     /// Forgets the draft of a reply to `rid` (discarded).
     pub fn drop_draft(&self, rid: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM drafts WHERE rid = ?1", [rid])?;
-        Ok(())
+        Ok(set_draft(&self.conn, rid, None)?)
     }
 
     /// How many items muting the thread would dismiss now (asked before
@@ -719,7 +726,7 @@ impl Store {
             params![platform, reply_id, id, thread_id, author, body, now.timestamp()],
         )?;
         let reply_rid = tx.last_insert_rowid();
-        tx.execute("DELETE FROM drafts WHERE rid = ?1", [rid])?;
+        set_draft(&tx, rid, None)?;
         recompute_first_reply(&tx, rid)?;
         let aid = new_action(&tx, now, Actor::User, "reply", Some(reply_rid), None)?;
         set_state(&tx, aid, rid, now, State::Answered, None, None, true)?;
@@ -804,10 +811,7 @@ impl Store {
             same_text = super::analysis::same_text(&tx, reply)?;
             tx.execute("DELETE FROM items WHERE rid = ?1", [reply])?;
             if let Some((p, body)) = taken_back.as_ref() {
-                tx.execute(
-                    "INSERT OR REPLACE INTO drafts (rid, body) VALUES (?1, ?2)",
-                    params![p, body],
-                )?;
+                set_draft(&tx, *p, Some(body))?;
                 let p = *p;
                 recompute_first_reply(&tx, p)?; // and `commit` its "personally answered"
                 unreplied.push(p);

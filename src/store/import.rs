@@ -740,14 +740,6 @@ impl ImportSession<'_> {
         }
         if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New && !own) {
             self.restore_person_actions(r, &saved.author_actions)?;
-            if let Some(draft) = &saved.draft {
-                self.tx
-                    .prepare_cached(
-                        "INSERT OR REPLACE INTO drafts (rid, body)
-                         SELECT rid, ?3 FROM items WHERE platform = ?1 AND id = ?2",
-                    )?
-                    .execute(params![r.platform, r.id, draft])?;
-            }
         }
         if let Some(saved) = r.saved.as_ref().filter(|_| outcome == Outcome::New) {
             self.restore_thread_actions(r, &saved.thread_actions)?;
@@ -1374,6 +1366,9 @@ impl ImportSession<'_> {
         self.note_later_mentions(r)?;
         if let Some(saved) = &r.saved {
             self.restore_log(rid, r, saved)?;
+            if let Some(draft) = saved.draft.as_deref() {
+                actions::set_draft(&self.tx, rid, Some(draft))?;
+            }
         } else if initial.state == Some(State::NeedsReply) && !self.rules.is_empty() {
             let flags: u16 =
                 (self.tx).query_row("SELECT flags FROM items WHERE rid = ?1", [rid], |row| {
