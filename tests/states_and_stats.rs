@@ -11,6 +11,26 @@ use std::path::Path;
 
 const NOW: &str = "2026-11-20T12:00:00Z";
 
+/// A file of one YouTube comment in `thread`, named after its id.
+fn in_thread(
+    s: &Sandbox,
+    id: &str,
+    author: &str,
+    body: &str,
+    at: &str,
+    thread: &str,
+) -> std::path::PathBuf {
+    let line = item(
+        "youtube",
+        id,
+        author,
+        body,
+        at,
+        json!({"thread_id": thread}),
+    );
+    s.file(&format!("{id}.jsonl"), &lines(&[line]))
+}
+
 /// A small inbox whose figures are worked out by hand below.
 fn fixture(s: &Sandbox) {
     let yt = |id: &str, who: &str, created: &str| {
@@ -585,15 +605,8 @@ fn a_restored_export_keeps_its_threads_mutes_unmutes_and_their_times() {
     fixture(&s);
     let now = t(NOW);
     let arrival = |id: &str, thread: &str| {
-        let line = item(
-            "youtube",
-            id,
-            "kim",
-            "Is the shop open on Sunday?",
-            "2026-11-10T11:00:00Z",
-            json!({"thread_id": thread}),
-        );
-        s.file(&format!("{id}.jsonl"), &lines(&[line]))
+        let asked = "Is the shop open on Sunday?";
+        in_thread(&s, id, "kim", asked, "2026-11-10T11:00:00Z", thread)
     };
     s.ok(&["import", arrival("q1", "Qt").to_str().unwrap()], now);
     s.ok(&["mute", "youtube:t1"], now);
@@ -1241,16 +1254,8 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
         "{muted}"
     );
     let arrival = |id: &str| {
-        let body = "Is the shop open on Sunday?";
-        let line = item(
-            "youtube",
-            id,
-            "kim",
-            body,
-            "2026-11-20T11:00:00Z",
-            json!({"thread_id": "t1"}),
-        );
-        s.file(&format!("{id}.jsonl"), &lines(&[line]))
+        let asked = "Is the shop open on Sunday?";
+        in_thread(&s, id, "kim", asked, "2026-11-20T11:00:00Z", "t1")
     };
     let summary = s.ok(&["import", arrival("late").to_str().unwrap()], now);
     assert!(
@@ -1289,17 +1294,7 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
 fn unmuting_applies_the_rules_to_what_arrived_while_muted() {
     let s = Sandbox::new();
     let now = t(NOW);
-    let arrival = |id: &str, body: &str| {
-        let line = item(
-            "youtube",
-            id,
-            id,
-            body,
-            "2026-11-20T11:00:00Z",
-            json!({"thread_id": "t9"}),
-        );
-        s.file(&format!("{id}.jsonl"), &lines(&[line]))
-    };
+    let arrival = |id: &str, body: &str| in_thread(&s, id, id, body, "2026-11-20T11:00:00Z", "t9");
     let import = |f: std::path::PathBuf| s.ok(&["import", f.to_str().unwrap()], now);
     // Waiting before there were rules.
     import(arrival("early", "follow me back and I follow you"));
