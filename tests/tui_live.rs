@@ -844,3 +844,63 @@ fn the_dismissal_reason_last_chosen_is_suggested_in_the_next_session() {
     let review = app(&mut store, &cfg, now());
     assert_eq!(review.state.last_reason, ackbox::model::DismissReason::Spam);
 }
+
+/// Whether a key waits to be read, as the terminal loop asks the terminal.
+static KEY_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A search the full-text index cannot serve reads items until a page
+/// matches (seconds, at a million): typed ahead, it gives way to the next
+/// key ("searching…"), and the search in force runs once no key waits; a
+/// newer start of the list replaces the one held.
+#[test]
+fn a_slow_search_gives_way_to_the_keys_typed_ahead() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let mut imp = store.begin_import(now()).expect("import");
+    for i in 0..2000 {
+        let body = if i == 0 {
+            "逆さ抽出"
+        } else {
+            "an ordinary comment"
+        };
+        let r = Record::new(
+            "x",
+            &format!("m{i}"),
+            "kenji",
+            body,
+            now() - Duration::hours(i),
+        );
+        imp.add(&r, false, None).expect("add");
+    }
+    imp.finish(true).expect("commit");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    app.key_waiting = Some(std::sync::Arc::new(|| KEY_WAITING.load(SeqCst)));
+    let shown = |app: &App| {
+        app.state
+            .list
+            .rows
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<Vec<_>>()
+    };
+
+    KEY_WAITING.store(true, SeqCst);
+    press(&mut app, "/逆");
+    assert!(!app.state.list.loaded, "the search gave way");
+    KEY_WAITING.store(false, SeqCst);
+    app.run_deferred();
+    assert_eq!(shown(&app), ["m0"]);
+
+    // Esc, typed ahead too, clears the search: its list, not the search's.
+    KEY_WAITING.store(true, SeqCst);
+    press(&mut app, "さ");
+    assert!(!app.state.list.loaded);
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    KEY_WAITING.store(false, SeqCst);
+    app.run_deferred();
+    assert!(app.state.list.loaded);
+    assert!(shown(&app).len() > 1, "the whole queue: {:?}", shown(&app));
+}

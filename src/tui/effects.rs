@@ -47,6 +47,13 @@ pub enum Load {
     },
 }
 
+impl Load {
+    /// Whether it replaces the list's rows (the others add to them).
+    pub fn starts_over(&self) -> bool {
+        !matches!(self, Load::After(_) | Load::Before(_))
+    }
+}
+
 /// What `update` asks the outside world to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -116,6 +123,9 @@ pub enum Effect {
     Edit(String),
     /// Wake due snoozes and look for commits by other processes.
     Poll,
+    /// Run this once no key waits to be read (a stopped load: see
+    /// `Action::Stopped`); a load that starts the list over drops it.
+    WhenIdle(Box<Effect>),
     /// Clear the terminal and draw everything again.
     Redraw,
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; drawn
@@ -126,9 +136,10 @@ pub enum Effect {
 impl Effect {
     /// Effects that may scan or write a lot and so wait until the frame is drawn.
     pub fn deferred(&self) -> bool {
-        matches!(
-            self,
-            Effect::LoadStats(_)
+        self.starts_a_long_read()
+            || matches!(
+                self,
+                Effect::LoadStats(_)
                 // A count over the view's waiting items: "counting…" first.
                 | Effect::CountFlagged(_)
                 // Bulk changes and undo can touch many rows: the frame that
@@ -138,7 +149,13 @@ impl Effect {
                     target: Target::Rids(_) | Target::Matching(..),
                     ..
                 }
-        )
+            )
+    }
+
+    /// A load that starts the list over (see `Load`) and may take long: a
+    /// search typed is drawn first, "searching…".
+    pub fn starts_a_long_read(&self) -> bool {
+        matches!(self, Effect::Load { query, load, .. } if load.starts_over() && query.reads_every_item())
     }
 }
 
@@ -166,6 +183,8 @@ pub struct Runner<'a> {
     pub reports: Option<&'a mut Reports>,
     /// How many rows the list shows.
     pub list_rows: usize,
+    /// Whether a key waits to be read (`None`: loads are never stopped).
+    pub key_waiting: Option<super::KeyWaiting>,
 }
 
 impl Runner<'_> {
@@ -187,32 +206,37 @@ impl Runner<'_> {
                 // the screen (and a little more): the rest comes as the
                 // cursor nears it.
                 let edge = (self.list_rows + 10).min(CHUNK);
-                let (rows, limit) = match &load {
-                    Load::First => (self.store.view_page(&query, sort, None, edge)?, edge),
-                    Load::After(c) => (self.store.view_page(&query, sort, Some(*c), CHUNK)?, CHUNK),
-                    Load::Last | Load::Before(_) => {
-                        let (after, limit) = match &load {
-                            Load::Before(c) => (Some(*c), CHUNK),
-                            _ => (None, edge),
-                        };
-                        let mut rows =
-                            self.store
-                                .view_page(&query, sort.reversed(), after, limit)?;
-                        rows.reverse();
-                        (rows, limit)
-                    }
-                    Load::Reload { from, .. } => {
-                        // Inclusive of `from`: start just before it in the keyset.
-                        let after = from.map(|(k, rid)| {
-                            if sort.ascending() {
-                                (k, rid - 1)
-                            } else {
-                                (k, rid + 1)
-                            }
-                        });
-                        (self.store.view_page(&query, sort, after, edge)?, edge)
-                    }
+                let (after, order, limit) = match &load {
+                    Load::First => (None, sort, edge),
+                    Load::After(c) => (Some(*c), sort, CHUNK),
+                    Load::Last => (None, sort.reversed(), edge),
+                    Load::Before(c) => (Some(*c), sort.reversed(), CHUNK),
+                    // Inclusive of `from`: start just before it in the keyset.
+                    Load::Reload { from, .. } => (
+                        from.map(|(k, rid)| (k, if sort.ascending() { rid - 1 } else { rid + 1 })),
+                        sort,
+                        edge,
+                    ),
                 };
+                let page = |store: &Store| store.view_page(&query, order, after, limit);
+                // A load that starts the list over (a search as it is typed)
+                // gives way to the next key, which asks for another.
+                let mut rows = match self.key_waiting.take().filter(|_| load.starts_over()) {
+                    Some(waiting) => match self.store.unless_waiting(move || waiting(), page)? {
+                        Some(rows) => rows,
+                        None => {
+                            return Ok(vec![Action::Stopped(Box::new(Effect::Load {
+                                query,
+                                sort,
+                                load,
+                            }))]);
+                        }
+                    },
+                    None => page(self.store)?,
+                };
+                if matches!(load, Load::Last | Load::Before(_)) {
+                    rows.reverse();
+                }
                 vec![Action::Page { load, rows, limit }]
             }
             Effect::LoadDetail(rid) => {
@@ -424,6 +448,8 @@ impl Runner<'_> {
             }
             // The terminal loop clears the screen (see `App::run_effects`).
             Effect::Redraw => Vec::new(),
+            // The app holds it until no key waits (`App::run_deferred`).
+            Effect::WhenIdle(e) => self.try_run(*e)?,
             Effect::Suspend => {
                 self.os.suspend()?;
                 Vec::new()

@@ -42,6 +42,9 @@ const LONG_WORK: Duration = Duration::from_millis(300);
 /// stays the same (24 MB left it 10 % higher at a million).
 const SQLITE_MEMORY_KIB: i64 = 16 * 1024;
 
+/// Whether a key waits to be read.
+pub type KeyWaiting = Arc<dyn Fn() -> bool + Send + Sync>;
+
 /// The model, the store and the OS, stepping together.
 pub struct App<'a> {
     pub state: AppState,
@@ -57,6 +60,11 @@ pub struct App<'a> {
     pub redraw: bool,
     /// Statistics computed on their own thread (databases in a file).
     reports: Option<Reports>,
+    /// Whether a key waits to be read, for loads that give way to it
+    /// (`None`: none do, as in tests that press keys one at a time).
+    pub key_waiting: Option<KeyWaiting>,
+    /// A stopped load, run again once no key waits (`Effect::WhenIdle`).
+    when_idle: Option<Effect>,
 }
 
 impl<'a> App<'a> {
@@ -93,6 +101,8 @@ impl<'a> App<'a> {
             keymap,
             os,
             deferred: Vec::new(),
+            key_waiting: None,
+            when_idle: None,
             data_version: None,
             redraw: false,
             reports,
@@ -152,6 +162,18 @@ impl<'a> App<'a> {
         while let Some(e) = queue.pop_front() {
             // An undo of one item's change is quick: no "working…" frame first.
             let small_undo = e == Effect::Undo && self.store.next_undo_is_small().unwrap_or(false);
+            match e {
+                Effect::WhenIdle(e) => {
+                    self.when_idle = Some(*e);
+                    continue;
+                }
+                // A newer start of the list than the ones held.
+                Effect::Load { ref load, .. } if load.starts_over() => {
+                    self.when_idle = None;
+                    self.deferred.retain(|d| !d.starts_a_long_read());
+                }
+                _ => {}
+            }
             if e.deferred() && !small_undo {
                 if !self.deferred.contains(&e) {
                     self.deferred.push(e);
@@ -181,6 +203,7 @@ impl<'a> App<'a> {
             data_version: &mut self.data_version,
             reports: self.reports.as_mut(),
             list_rows: update::list_height(&self.state),
+            key_waiting: self.key_waiting.clone(),
         }
     }
 
@@ -188,6 +211,11 @@ impl<'a> App<'a> {
     /// true if there were any.
     pub fn run_deferred(&mut self) -> bool {
         let mut any = false;
+        if !self.key_waiting.as_ref().is_some_and(|waiting| waiting())
+            && let Some(e) = self.when_idle.take()
+        {
+            self.deferred.push(e);
+        }
         // Bounded: each round only runs what the previous one deferred.
         for _ in 0..8 {
             let fx = std::mem::take(&mut self.deferred);
@@ -409,7 +437,19 @@ pub mod terminal {
             })
         }
 
+        /// Whether a key waits to be read from it.
+        pub fn readable(&self) -> bool {
+            self.ready().contains(rustix::event::PollFlags::IN)
+        }
+
         pub fn hung_up(&self) -> bool {
+            use rustix::event::PollFlags;
+            self.ready()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+        }
+
+        /// What the terminal is ready for now (nothing if it cannot tell).
+        fn ready(&self) -> rustix::event::PollFlags {
             use rustix::event::{PollFd, PollFlags, Timespec, poll};
             let stdin = std::io::stdin();
             let fd = match &self.0 {
@@ -421,10 +461,10 @@ pub mod terminal {
                 tv_sec: 0,
                 tv_nsec: 0,
             };
-            poll(&mut fds, Some(&now)).is_ok()
-                && fds[0]
-                    .revents()
-                    .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+            match poll(&mut fds, Some(&now)) {
+                Ok(_) => fds[0].revents(),
+                Err(_) => PollFlags::empty(),
+            }
         }
     }
 
@@ -600,6 +640,11 @@ fn review(
         colors_allowed(),
     )?;
     app.state.import_command = import_command;
+    let tty = terminal::Input::open();
+    // (crossterm's own poll with no wait looks only at what it has read.)
+    app.key_waiting = Some(Arc::new(move || {
+        event::poll(Duration::ZERO).unwrap_or(false) || tty.readable()
+    }));
     let mut next_tick = Instant::now() + TICK;
     loop {
         if ending.now() {
@@ -627,7 +672,8 @@ fn review(
         draw(term, &app.state)?;
         let work = Instant::now();
         if app.run_deferred() {
-            if work.elapsed() >= LONG_WORK {
+            // (Text typed meanwhile is text: it is kept.)
+            if work.elapsed() >= LONG_WORK && !app.state.mode.is_typing() {
                 let mut queued = Vec::new();
                 // Not `Duration::ZERO`: after long work such a poll found
                 // none of the keys typed meanwhile (they were then read and

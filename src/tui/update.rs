@@ -57,6 +57,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 fx.push(self::load(s, again));
             }
         }
+        Action::Stopped(load) => {
+            // Its rows are not those of the filter now ("searching…").
+            s.list = List::default();
+            fx.push(Effect::WhenIdle(load));
+        }
         Action::Detail(d) => {
             if s.list.current().map(|i| i.rid) == Some(d.rid) {
                 s.detail = Some(*d);
@@ -557,7 +562,12 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.list.sel = 0;
     s.list.offset = 0;
     fx.retain(|e| !matches!(e, Effect::Load { .. }));
-    fx.push(load(s, Load::First));
+    let first = load(s, Load::First);
+    if first.starts_a_long_read() {
+        // Drawn first: "searching…", not the rows of the search before.
+        s.list = List::default();
+    }
+    fx.push(first);
 }
 
 /// A filter taken away: the list again, with the cursor still on its item

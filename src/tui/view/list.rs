@@ -162,7 +162,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let l = &s.list;
     if l.rows.is_empty() {
         let msg = if !l.loaded {
-            "loading…".to_owned()
+            let searching = (s.query.filter.search.as_deref()).is_some_and(|t| !t.is_empty());
+            if searching {
+                "searching…"
+            } else {
+                "loading…"
+            }
+            .to_owned()
         } else if s.filtered() {
             match s.key_for(Command::Back) {
                 "" => "Nothing matches the filter.".to_owned(),
