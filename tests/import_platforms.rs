@@ -1344,7 +1344,20 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
     let other = s.file("other.xml", &other);
     let err = s.fails(&["import", other.to_str().unwrap()], now);
     assert!(
-        err.contains("wordpress:101 is an item of another site in this database (blog.example.com; this one is on other.example.net)"),
+        err.contains("wordpress:101 is an item of another site in this database (blog.example.com/2024/03/spring-launch/; this one is on other.example.net/2024/03/spring-launch/)"),
+        "{err}"
+    );
+    assert_eq!(s.ok(&["export"], now), before);
+    // Another site of a network in folders of one host: told by its pages.
+    let shop = original
+        .replace("https://blog.example.com", "https://blog.example.com/shop")
+        .replace("2024-03-05 08:15:00", "2025-01-02 03:04:05");
+    let err = s.fails(
+        &["import", s.file("shop.xml", &shop).to_str().unwrap()],
+        now,
+    );
+    assert!(
+        err.contains("wordpress:101 is an item of another site in this database (blog.example.com/2024/03/spring-launch/; this one is on blog.example.com/shop/2024/03/spring-launch/)"),
         "{err}"
     );
     assert_eq!(s.ok(&["export"], now), before);

@@ -1034,15 +1034,20 @@ impl ImportSession<'_> {
     /// (WordPress from 1 on every blog, GitHub Enterprise on every server)
     /// whose id is stored already from another site: it is another item,
     /// which would take the stored one's place and the user's decisions.
-    /// (The same comment at a new address, written by the same person at
-    /// the same time, is a site that moved.)
+    /// A GitHub server is told by its host; a WordPress comment by its page,
+    /// since a network's sites may share a host (`example.com/blog`,
+    /// `example.com/shop`). (The same comment at a new address, written by
+    /// the same person at the same time, is a site that moved.)
     fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
-        const PER_SITE: [&str; 2] = ["wordpress", "github"];
-        if !PER_SITE.contains(&r.platform.as_str()) {
-            return Ok(());
-        }
-        let host = |url: &str| crate::import::shared::host(url).map(str::to_ascii_lowercase);
-        let Some(new) = r.url.as_deref().and_then(host) else {
+        let place = match r.platform.as_str() {
+            "wordpress" => |url: &str| {
+                let (_, rest) = url.split_once("://")?;
+                rest.split('#').next().map(str::to_lowercase)
+            },
+            "github" => |url: &str| crate::import::shared::host(url).map(str::to_ascii_lowercase),
+            _ => return Ok(()),
+        };
+        let Some(new) = r.url.as_deref().and_then(place) else {
             return Ok(());
         };
         let (stored, author, created): (Option<String>, String, i64) = self
@@ -1054,7 +1059,7 @@ impl ImportSession<'_> {
             ))?
             .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         let moved = author == r.author && created == r.created_at.timestamp();
-        match stored.as_deref().and_then(host) {
+        match stored.as_deref().and_then(place) {
             Some(old) if old != new && !moved => bail!(
                 "{}:{} is an item of another site in this database ({old}; this one is on \
                  {new}): {} numbers each site's items apart, so they would take each other's \
