@@ -857,6 +857,49 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
 
+/// A server that numbers its actors (`/ap/users/1100…`, Mastodon's
+/// `numeric_ap_ids`): the archive's author is the handle of the status's
+/// page, as the API's is, so the two agree and importing them again
+/// changes nothing.
+#[test]
+fn a_mastodon_archive_of_numbered_actors_names_its_author_by_handle() {
+    let s = Sandbox::new();
+    std::fs::write(
+        s.config(),
+        "[own]\nmastodon = [\"fernweh@coffee.social\"]\n",
+    )
+    .unwrap();
+    let user = "https://coffee.social/ap/users/110000000000000001";
+    let status = format!("{user}/statuses/112021100000000002");
+    let page = "https://coffee.social/@fernweh/112021100000000002";
+    let parent = "https://coffee.social/ap/users/110000000000000009/statuses/112021000000000001";
+    let outbox = s.file(
+        "outbox.json",
+        &format!(
+            r#"{{"type":"OrderedCollection","orderedItems":[{{"id":"{status}/activity","type":"Create","actor":"{user}","published":"2024-03-02T08:00:00Z","object":{{"id":"{status}","type":"Note","inReplyTo":"{parent}","published":"2024-03-02T08:00:00Z","url":"{page}","attributedTo":"{user}","content":"<p>Mia, der Guji kommt Montag!</p>"}}}}]}}"#
+        ),
+    );
+    let statuses = s.file(
+        "statuses.json",
+        &format!(
+            r#"[{{"id":"112021100000000002","created_at":"2024-03-02T08:00:00.000Z","in_reply_to_id":"112021000000000001","uri":"{status}","url":"{page}","content":"<p>Mia, der Guji kommt Montag!</p>","account":{{"id":"110000000000000001","username":"fernweh","acct":"fernweh","url":"https://coffee.social/@fernweh","uri":"{user}"}},"media_attachments":[],"mentions":[]}}]"#
+        ),
+    );
+    let (outbox, statuses) = (outbox.to_str().unwrap(), statuses.to_str().unwrap());
+    summary(&s, outbox);
+    let replies = s.ok(&["replies", "--json"], common::t(NOW));
+    let reply: Value = serde_json::from_str(replies.lines().next().unwrap()).unwrap();
+    assert_eq!(reply["author"], "fernweh", "{replies}");
+    for file in [statuses, outbox, statuses] {
+        let again = summary(&s, file);
+        assert_eq!(
+            (again["new"].as_u64(), again["updated"].as_u64()),
+            (Some(0), Some(0)),
+            "{file}: {again}"
+        );
+    }
+}
+
 /// The notifications give a status as a mention, a thread's context gives
 /// the same status as a comment: it is a mention from the first file that
 /// says so on, and importing either file again changes nothing, the

@@ -387,14 +387,23 @@ fn status_id(uri: &str) -> Option<&str> {
     (!id.is_empty() && !id.contains('/')).then_some(id)
 }
 
-/// Handle and ids from an actor URI `https://host/users/name`.
-fn actor(uri: &str) -> (String, Vec<String>) {
-    let name = uri
-        .split(['?', '#'])
-        .next()
-        .and_then(|p| p.trim_end_matches('/').rsplit_once("/users/"))
-        .map(|(_, name)| name)
-        .filter(|n| !n.is_empty() && !n.contains('/'));
+/// Handle and ids from an actor URI `https://host/users/name`; on a server
+/// that numbers its actors (`https://host/ap/users/1100…`), the handle is
+/// that of the status's page on that host (`https://host/@name/…`).
+fn actor(uri: &str, page: Option<&str>) -> (String, Vec<String>) {
+    let path = uri.split(['?', '#']).next().unwrap_or_default();
+    let name = (path.trim_end_matches('/').rsplit_once("/users/"))
+        .filter(|(_, n)| !n.is_empty() && !n.contains('/'))
+        .and_then(
+            |(at, n)| match at.ends_with("/ap") && n.bytes().all(|b| b.is_ascii_digit()) {
+                true => page
+                    .filter(|p| host(p) == host(uri))
+                    .and_then(|p| p.split_once("/@"))
+                    .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
+                    .filter(|n| !n.is_empty()),
+                false => Some(n),
+            },
+        );
     match (name, host(uri)) {
         (Some(name), Some(host)) => (
             name.to_owned(),
@@ -538,7 +547,7 @@ fn outbox_item(
         .or(a.actor)
         .filter(|u| !u.is_empty())
         .ok_or_else(|| json::missing(&json::child(&note_at, "attributedTo"), "attributedTo"))?;
-    let (author, author_ids) = actor(&actor_uri);
+    let (author, author_ids) = actor(&actor_uri, note.url.as_deref());
     let attached: &[Document] = match &note.attachment {
         Some(json::ObjOrSeq::Obj(one)) => std::slice::from_ref(one),
         Some(json::ObjOrSeq::Seq(all)) => all,
@@ -1045,8 +1054,16 @@ mod tests {
         assert_eq!(status_id("https://h/notes/9"), None);
         assert_eq!(host("https://h.example:443/x"), Some("h.example:443"));
         assert_eq!(host("nonsense"), None);
-        assert_eq!(actor("https://h/users/a").0, "a");
-        assert_eq!(actor("https://h/@a").0, "https://h/@a");
+        assert_eq!(actor("https://h/users/a", None).0, "a");
+        assert_eq!(actor("https://h/@a", None).0, "https://h/@a");
+        // Numbered actors (Mastodon's `numeric_ap_ids`): the handle of the page.
+        let numbered = "https://h/ap/users/110000000000000001";
+        let (name, ids) = actor(numbered, Some("https://h/@fernweh/1120211"));
+        assert_eq!(name, "fernweh");
+        assert_eq!(ids, [numbered, "fernweh@h", "https://h/@fernweh"]);
+        assert_eq!(actor(numbered, Some("https://elsewhere/@x/1")).0, numbered);
+        assert_eq!(actor(numbered, None).0, numbered);
+        assert_eq!(actor("https://h/users/1234", None).0, "1234");
     }
 
     #[test]
