@@ -880,6 +880,14 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     assert_eq!(st("3"), ("dismissed".to_owned(), json!("bait")));
     assert_eq!(st("4"), ("dismissed".to_owned(), json!("spam")));
     assert_eq!(st("5").0, "needs-reply");
+    // Dismissed as of when they were written (as a muted thread's items):
+    // not today's progress, but that of the week they came in.
+    let stats = |window: &str| -> serde_json::Value {
+        serde_json::from_str(&s.ok(&["stats", "--json", "--window", window], t(NOW))).unwrap()
+    };
+    assert_eq!(stats("7d")["today"]["dismissed"], 0);
+    assert_eq!(stats("7d")["dismissed"], 0);
+    assert_eq!(stats("30d")["dismissed"], 2);
     // Earlier items are not touched by a new rule; the rule's action is undoable.
     assert_eq!(st("1").0, "needs-reply");
     assert!(s.ok(&["undo"], t(NOW)).contains("undid rule (2 items)"));

@@ -1441,6 +1441,13 @@ impl ImportSession<'_> {
             let (aid, reason) = (self.session_action(Actor::Rule)?, self.rules[rule].reason());
             if actions::dismiss(&self.tx, aid, rid, self.now, reason, false)? {
                 self.counts.dismissed_by_rules += 1;
+                // Arrived dismissed, as of when it was written (as a muted
+                // thread's items): last month's bait is not today's review.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE items SET state_at = MIN(created_at, ?2) WHERE rid = ?1",
+                    )?
+                    .execute(params![rid, self.now.timestamp()])?;
             }
         }
         Ok(self.counts.dismissed_by_rules - before)
