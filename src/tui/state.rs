@@ -253,9 +253,22 @@ pub fn editor_with(text: &str) -> TextArea<'static> {
     let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
     // A reply is prose: the whole draft in sight, lines wrapped at words.
     t.set_wrap_mode(WrapMode::WordOrGlyph);
+    // Every edit of a draft can be undone (50, by default).
+    t.set_max_histories(EDITS_UNDONE);
     t.move_cursor(CursorMove::Bottom);
     t.move_cursor(CursorMove::End);
     t
+}
+
+/// How many edits of a draft `Ctrl-U` takes back: a draft's every one.
+const EDITS_UNDONE: usize = 100_000;
+
+/// Puts `text` in the place of the draft's, as an edit `Ctrl-U` takes
+/// back (a saved reply put in, the external editor's draft), the cursor at
+/// its end.
+pub fn replace_text(editor: &mut TextArea<'static>, text: &str) {
+    editor.select_all();
+    editor.insert_str(text);
 }
 
 /// Where Esc goes back to from a person's view: what was on screen.

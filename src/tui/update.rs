@@ -6,7 +6,7 @@ use super::action::{Action, Command, Detail};
 use super::effects::{Effect, Load};
 use super::state::{
     AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
-    Purpose, Selection, Target, View, editor_with,
+    Purpose, Selection, Target, View, replace_text,
 };
 use super::view::{detail, help, layout};
 use crate::analysis::{Flag, Lexicon};
@@ -224,7 +224,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                         d.error = Some("The editor left the file empty: the draft is kept".into());
                     }
                     Ok(text) => {
-                        d.editor = editor_with(&crate::text::sanitize(&text));
+                        replace_text(&mut d.editor, &crate::text::sanitize(&text));
                         d.error = None;
                     }
                     Err(e) => d.error = Some(one_line(&e)),
@@ -1724,7 +1724,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                     // goes in at the cursor of one already written.
                     d.blanks.extend(filled(&t.body, &d.item, &s.lexicon).1);
                     if unwritten(d, &s.lexicon) {
-                        d.editor = editor_with(&expand(&t.body, &d.item, &s.lexicon));
+                        replace_text(&mut d.editor, &expand(&t.body, &d.item, &s.lexicon));
                     } else {
                         // Not glued to the word before it.
                         let ratatui_textarea::DataCursor(row, col) = d.editor.cursor();

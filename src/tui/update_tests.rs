@@ -1822,7 +1822,8 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
     let Mode::Reply(d) = &mut s.mode else {
         panic!("still editing")
     };
-    d.editor = editor_with("@joe Hi Joe, the setting is url = \"https://x/{id}\"");
+    d.editor =
+        crate::tui::state::editor_with("@joe Hi Joe, the setting is url = \"https://x/{id}\"");
     let fx = ctrl(&mut s, 's');
     assert!(matches!(fx.as_slice(), [Effect::Judge { .. }]), "{fx:?}");
     // A typed reply with braces, no template: saved as written.
@@ -1839,6 +1840,36 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
     cmd(&mut s, Command::Template);
     assert!(matches!(s.mode, Mode::Normal));
     assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+/// `Ctrl-U` takes back every edit of a draft, however many, and a saved
+/// reply or the external editor's text put in the draft's place.
+#[test]
+fn every_edit_of_a_draft_is_undone() {
+    let draft = |s: &AppState| match &s.mode {
+        Mode::Reply(d) => d.text(),
+        _ => panic!("editor"),
+    };
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    assert_eq!(draft(&s), "@joe ");
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    assert_eq!(draft(&s), "@joe Thanks Joe! Glad you liked Our V60 recipe.");
+    // (Two edits: the greeting taken away, the saved reply put in.)
+    ctrl(&mut s, 'u');
+    ctrl(&mut s, 'u');
+    assert_eq!(draft(&s), "@joe ");
+    typed(&mut s, &"x".repeat(120));
+    for _ in 0..120 {
+        ctrl(&mut s, 'u');
+    }
+    assert_eq!(draft(&s), "@joe ");
+    update(&mut s, Action::Edited(Ok("@joe written in vim".into())));
+    assert_eq!(draft(&s), "@joe written in vim");
+    ctrl(&mut s, 'u');
+    ctrl(&mut s, 'u');
+    assert_eq!(draft(&s), "@joe ");
 }
 
 #[test]
