@@ -91,6 +91,29 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(app.state.list.rows.len(), before);
 }
 
+/// A dismissal reason chosen in another process (`ackbox mark … --reason`)
+/// is the one the open review's next dismissal suggests.
+#[test]
+fn a_reason_chosen_elsewhere_is_suggested_next() {
+    use ackbox::model::DismissReason;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    assert_ne!(app.state.last_reason, DismissReason::Bait);
+    {
+        let mut other = Store::open(&path).expect("other");
+        let rid = other
+            .rid_of(&"youtube:j2".parse().expect("ref"))
+            .expect("rid");
+        let bait = ackbox::store::actions::Change::Dismissed(DismissReason::Bait);
+        other.apply(&[rid], bait, now()).expect("dismiss");
+    }
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    assert_eq!(app.state.last_reason, DismissReason::Bait);
+}
+
 /// Ctrl-L has the terminal loop clear the screen and draw it whole.
 #[test]
 fn ctrl_l_draws_the_screen_from_scratch() {

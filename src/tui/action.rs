@@ -3,6 +3,7 @@
 //! results that effects report back.
 
 use crate::analysis::Judgement;
+use crate::model::DismissReason;
 use crate::stats::{Report, Today};
 use crate::store::people::PersonRow;
 use crate::store::query::{Item, Message, PersonHistory};
@@ -294,6 +295,8 @@ pub enum Action {
         elsewhere: bool,
     },
     Failed(String),
+    /// The reason of the latest dismissal (chosen by another process).
+    LastReason(DismissReason),
     /// The reply was saved and copied; offer to open the link.
     Replied {
         url: Option<String>,

@@ -471,11 +471,15 @@ impl Runner<'_> {
                 let v = self.store.data_version()?;
                 let changed = self.data_version.is_some_and(|old| old != v);
                 *self.data_version = Some(v);
+                let mut said = Vec::new();
                 if woke > 0 || changed {
-                    vec![Action::DataChanged { elsewhere: changed }]
-                } else {
-                    Vec::new()
+                    said.push(Action::DataChanged { elsewhere: changed });
                 }
+                // `ackbox mark … --reason` elsewhere chose the next one's.
+                if changed && let Some(r) = self.store.last_dismissal_reason()? {
+                    said.push(Action::LastReason(r));
+                }
+                said
             }
         })
     }

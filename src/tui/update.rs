@@ -170,6 +170,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
+        Action::LastReason(r) => s.last_reason = r,
         Action::Failed(msg) => {
             if let Some(sent) = s.sent_selection.take()
                 && s.selection.is_empty()
