@@ -31,6 +31,8 @@ pub struct Item {
     pub state_at: Option<DateTime<Utc>>,
     pub first_reply_at: Option<DateTime<Utc>>,
     pub personal: Option<bool>,
+    /// Answered, not personally, by a reply sent to many (canned).
+    pub canned: bool,
     pub flags: u16,
     /// Why each flag is set, by flag name.
     pub flag_reasons: std::collections::BTreeMap<String, String>,
@@ -47,7 +49,9 @@ const ITEM_COLUMNS: &str = concat!(
     item_url!(),
     ", i.kind, i.state, i.reason, i.snoozed_until,
     i.state_at, i.first_reply_at, i.personal, i.flags, i.reasons, i.queue_key,
-    (SELECT body FROM drafts d WHERE d.rid = i.rid)"
+    (SELECT body FROM drafts d WHERE d.rid = i.rid),
+    i.personal = 0 AND EXISTS (SELECT 1 FROM items r INDEXED BY items_parent
+        WHERE r.platform = i.platform AND r.parent_id = i.id AND r.own = 1 AND r.verdict = 2)"
 );
 
 fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
@@ -86,6 +90,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
             .unwrap_or_default(),
         queue_key: r.get(21)?,
         draft: r.get(22)?,
+        canned: r.get::<_, Option<bool>>(23)?.unwrap_or(false),
     })
 }
 
@@ -436,6 +441,52 @@ mod tests {
         );
         assert_eq!(got[0], s.item(asked[0]).expect("item").expect("found"));
         assert_eq!(got[0].thread_title.as_deref(), Some("Our recipe"));
+    }
+
+    /// An item answered by a text sent to many says so (the list's "✓
+    /// canned"); one answered generically, or personally, does not.
+    #[test]
+    fn an_item_answered_by_a_canned_reply_says_so() {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s.begin_import(t(100)).expect("import");
+        let people = ["ann", "bob", "cy", "dee", "eve"];
+        for (i, who) in people.iter().enumerate() {
+            let i = i as i64;
+            let c = Record::new("x", &format!("c{i}"), who, "Love the recipe", t(2 * i));
+            imp.add(&c, false, None).expect("add");
+            let text = match *who {
+                "dee" => "Thanks!",
+                "eve" => "Eve, the 94 degrees tip is from our roaster, glad it helped",
+                _ => "Thanks for your comment!",
+            };
+            let mut r = Record::new("x", &format!("r{i}"), "me", text, t(2 * i + 1));
+            r.parent_id = Some(format!("c{i}"));
+            imp.add(&r, true, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let rids: Vec<i64> = (0..5)
+            .map(|i| {
+                let id = format!("c{i}");
+                s.rid_of(&super::super::actions::ItemRef {
+                    platform: "x".into(),
+                    id,
+                })
+                .expect("rid")
+            })
+            .collect();
+        let got: Vec<(Option<bool>, bool)> = (s.items(&rids).expect("items").iter())
+            .map(|i| (i.personal, i.canned))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(false), true),
+                (Some(false), true),
+                (Some(false), true),
+                (Some(false), false),
+                (Some(true), false)
+            ]
+        );
     }
 
     /// Joe writes `n` comments, every third in thread t1 (the rest in

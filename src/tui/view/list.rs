@@ -38,6 +38,7 @@ pub(crate) fn state_text(item: &Item, now: chrono::DateTime<chrono::Utc>) -> Str
         // How it was answered, where a reply says.
         ItemState::Answered => match item.personal {
             Some(true) => "✓ personal",
+            Some(false) if item.canned => "✓ canned",
             Some(false) => "✓ generic",
             None => "✓ answered",
         }
