@@ -868,16 +868,12 @@ fn the_dismissal_reason_last_chosen_is_suggested_in_the_next_session() {
     assert_eq!(review.state.last_reason, ackbox::model::DismissReason::Spam);
 }
 
-/// Whether a key waits to be read, as the terminal loop asks the terminal.
-static KEY_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// A search the full-text index cannot serve reads items until a page
-/// matches (seconds, at a million): typed ahead, it gives way to the next
-/// key ("searching…"), and the search in force runs once no key waits; a
-/// newer start of the list replaces the one held.
+/// matches (seconds, at a million): it runs on a thread of its own, the
+/// list saying "searching…" and the keys typed meanwhile handled at once;
+/// a newer start of the list replaces it, its answer dropped.
 #[test]
-fn a_slow_search_gives_way_to_the_keys_typed_ahead() {
-    use std::sync::atomic::Ordering::SeqCst;
+fn a_slow_search_runs_apart_and_the_latest_list_wins() {
     let dir = tempfile::tempdir().expect("dir");
     let path = fixture_db(dir.path(), now());
     let mut store = Store::open(&path).expect("store");
@@ -900,7 +896,6 @@ fn a_slow_search_gives_way_to_the_keys_typed_ahead() {
     imp.finish(true).expect("commit");
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
-    app.key_waiting = Some(std::sync::Arc::new(|| KEY_WAITING.load(SeqCst)));
     let shown = |app: &App| {
         app.state
             .list
@@ -909,21 +904,22 @@ fn a_slow_search_gives_way_to_the_keys_typed_ahead() {
             .map(|i| i.id.clone())
             .collect::<Vec<_>>()
     };
+    let answer = StdDuration::from_secs(10);
 
-    KEY_WAITING.store(true, SeqCst);
     press(&mut app, "/逆");
-    assert!(!app.state.list.loaded, "the search gave way");
-    KEY_WAITING.store(false, SeqCst);
-    app.run_deferred();
+    assert!(!app.state.list.loaded, "searching…");
+    assert!(app.waiting());
+    assert!(app.receive(answer));
     assert_eq!(shown(&app), ["m0"]);
+    assert!(!app.waiting());
 
-    // Esc, typed ahead too, clears the search: its list, not the search's.
-    KEY_WAITING.store(true, SeqCst);
+    // Esc right after a key: the whole queue, not the search's answer.
     press(&mut app, "さ");
-    assert!(!app.state.list.loaded);
+    assert!(app.waiting());
     app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    KEY_WAITING.store(false, SeqCst);
     app.run_deferred();
+    assert!(!app.waiting(), "the search was let go");
+    assert!(!app.receive(StdDuration::from_millis(300)));
     assert!(app.state.list.loaded);
     assert!(shown(&app).len() > 1, "the whole queue: {:?}", shown(&app));
 }

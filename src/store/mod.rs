@@ -466,26 +466,9 @@ impl Store {
         )?))
     }
 
-    /// Runs the reads of `f` unless `waiting` says, when SQLite checks
-    /// every few thousand of its steps, that something else waits (a key
-    /// typed since): then the statement running is stopped and the answer
-    /// is `None`. Only for reads: a stopped write would be lost.
-    pub fn unless_waiting<T>(
-        &self,
-        waiting: impl FnMut() -> bool + Send + 'static,
-        f: impl FnOnce(&Store) -> Result<T>,
-    ) -> Result<Option<T>> {
-        /// About a tenth of a millisecond of a scan.
-        const STEPS: std::ffi::c_int = 10_000;
-        self.conn.progress_handler(STEPS, Some(waiting));
-        let out = f(self);
-        self.conn.progress_handler(0, None::<fn() -> bool>);
-        match out {
-            Err(e) if sqlite_code(&e) == Some(rusqlite::ErrorCode::OperationInterrupted) => {
-                Ok(None)
-            }
-            out => out.map(Some),
-        }
+    /// What stops this connection's statement from another thread.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// How long a change waits for another process's write (an import)

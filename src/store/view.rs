@@ -570,39 +570,6 @@ mod tests {
         s
     }
 
-    /// A substring search reads every item until a page matches: it gives
-    /// way when told a key waits, and the store reads as before after it.
-    #[test]
-    fn a_read_gives_way_when_told_something_waits() {
-        let mut s = store();
-        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
-        for i in 0..2000 {
-            let body = if i == 0 {
-                "逆さ抽出"
-            } else {
-                "an ordinary comment"
-            };
-            let r = Record::new(
-                "x",
-                &format!("m{i}"),
-                "kenji",
-                body,
-                t("2026-03-02T00:00:00Z"),
-            );
-            imp.add(&r, false, None).expect("add");
-        }
-        imp.finish(true).expect("finish");
-        let q = search("逆さ");
-        let page = |s: &Store| s.view_page(&q, Sort::NEWEST, None, 50);
-        assert!(s.unless_waiting(|| true, page).expect("stopped").is_none());
-        let rows = s
-            .unless_waiting(|| false, page)
-            .expect("read")
-            .expect("not stopped");
-        assert_eq!(rows.len(), 1);
-        assert_eq!(page(&s).expect("read as before").len(), 1);
-    }
-
     #[test]
     fn search_falls_back_to_substrings_where_words_are_not_split() {
         let mut s = store();

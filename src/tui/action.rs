@@ -11,7 +11,7 @@ use crate::store::view::Query;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
-use super::effects::{Effect, Load};
+use super::effects::Load;
 
 /// A bindable command: the names are the keys of `assets/keys.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -236,9 +236,6 @@ pub enum Action {
         rows: Vec<Item>,
         limit: usize,
     },
-    /// A load that starts the list over gave way to a key typed meanwhile
-    /// (the load, to run again once no key waits).
-    Stopped(Box<Effect>),
     Detail(Box<Detail>),
     Counts([u64; 4]),
     Today(Today),

@@ -6,11 +6,12 @@
 
 use super::action::{Action, Detail, PersonFigures};
 use super::reports::Reports;
+use super::searches::Searches;
 use super::state::{CHUNK, Target};
 use crate::config::{Config, OwnIdentities, Window};
 use crate::store::Store;
 use crate::store::actions::Change;
-use crate::store::query::Cursor;
+use crate::store::query::{Cursor, Item};
 use crate::store::view::{Query, Sort};
 use crate::text::{counted, noun};
 use anyhow::{Context, Result, anyhow, bail};
@@ -52,6 +53,14 @@ impl Load {
     pub fn starts_over(&self) -> bool {
         !matches!(self, Load::After(_) | Load::Before(_))
     }
+}
+
+/// The rows of a page read in `load`'s order, in the list's.
+pub fn paged(load: Load, mut rows: Vec<Item>, limit: usize) -> Action {
+    if matches!(load, Load::Last | Load::Before(_)) {
+        rows.reverse();
+    }
+    Action::Page { load, rows, limit }
 }
 
 /// What `update` asks the outside world to do.
@@ -123,9 +132,6 @@ pub enum Effect {
     Edit(String),
     /// Wake due snoozes and look for commits by other processes.
     Poll,
-    /// Run this once no key waits to be read (a stopped load: see
-    /// `Action::Stopped`); a load that starts the list over drops it.
-    WhenIdle(Box<Effect>),
     /// Clear the terminal and draw everything again.
     Redraw,
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; drawn
@@ -136,10 +142,9 @@ pub enum Effect {
 impl Effect {
     /// Effects that may scan or write a lot and so wait until the frame is drawn.
     pub fn deferred(&self) -> bool {
-        self.starts_a_long_read()
-            || matches!(
-                self,
-                Effect::LoadStats(_)
+        matches!(
+            self,
+            Effect::LoadStats(_)
                 // A count over the view's waiting items: "counting…" first.
                 | Effect::CountFlagged(_)
                 // Bulk changes and undo can touch many rows: the frame that
@@ -149,11 +154,12 @@ impl Effect {
                     target: Target::Rids(_) | Target::Matching(..),
                     ..
                 }
-            )
+        )
     }
 
-    /// A load that starts the list over (see `Load`) and may take long: a
-    /// search typed is drawn first, "searching…".
+    /// A load that starts the list over (see `Load`) and may take long: it
+    /// runs on the searches' thread (see `searches`), the list saying
+    /// "searching…" meanwhile.
     pub fn starts_a_long_read(&self) -> bool {
         matches!(self, Effect::Load { query, load, .. } if load.starts_over() && query.reads_every_item())
     }
@@ -183,8 +189,8 @@ pub struct Runner<'a> {
     pub reports: Option<&'a mut Reports>,
     /// How many rows the list shows.
     pub list_rows: usize,
-    /// Whether a key waits to be read (`None`: loads are never stopped).
-    pub key_waiting: Option<super::KeyWaiting>,
+    /// Searches on their own thread (databases in a file).
+    pub searches: Option<&'a mut Searches>,
 }
 
 impl Runner<'_> {
@@ -218,26 +224,18 @@ impl Runner<'_> {
                         edge,
                     ),
                 };
-                let page = |store: &Store| store.view_page(&query, order, after, limit);
-                // A load that starts the list over (a search as it is typed)
-                // gives way to the next key, which asks for another.
-                let mut rows = match self.key_waiting.take().filter(|_| load.starts_over()) {
-                    Some(waiting) => match self.store.unless_waiting(move || waiting(), page)? {
-                        Some(rows) => rows,
-                        None => {
-                            return Ok(vec![Action::Stopped(Box::new(Effect::Load {
-                                query,
-                                sort,
-                                load,
-                            }))]);
-                        }
-                    },
-                    None => page(self.store)?,
-                };
-                if matches!(load, Load::Last | Load::Before(_)) {
-                    rows.reverse();
+                if load.starts_over()
+                    && let Some(searches) = self.searches.as_deref_mut()
+                {
+                    if query.reads_every_item() {
+                        searches.ask(query, order, after, limit, load)?;
+                        return Ok(Vec::new());
+                    }
+                    // A newer start of the list: the search it replaces stops.
+                    searches.cancel();
                 }
-                vec![Action::Page { load, rows, limit }]
+                let rows = self.store.view_page(&query, order, after, limit)?;
+                vec![paged(load, rows, limit)]
             }
             Effect::LoadDetail(rid) => {
                 // Its parts from one snapshot, under one read lock.
@@ -448,8 +446,6 @@ impl Runner<'_> {
             }
             // The terminal loop clears the screen (see `App::run_effects`).
             Effect::Redraw => Vec::new(),
-            // The app holds it until no key waits (`App::run_deferred`).
-            Effect::WhenIdle(e) => self.try_run(*e)?,
             Effect::Suspend => {
                 self.os.suspend()?;
                 Vec::new()

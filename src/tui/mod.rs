@@ -10,6 +10,7 @@ pub mod action;
 pub mod effects;
 pub mod keymap;
 pub mod reports;
+pub mod searches;
 pub mod state;
 pub mod update;
 pub mod view;
@@ -25,6 +26,7 @@ use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
 };
 use reports::Reports;
+use searches::Searches;
 use state::{AppState, Mode};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -42,9 +44,6 @@ const LONG_WORK: Duration = Duration::from_millis(300);
 /// stays the same (24 MB left it 10 % higher at a million).
 const SQLITE_MEMORY_KIB: i64 = 16 * 1024;
 
-/// Whether a key waits to be read.
-pub type KeyWaiting = Arc<dyn Fn() -> bool + Send + Sync>;
-
 /// The model, the store and the OS, stepping together.
 pub struct App<'a> {
     pub state: AppState,
@@ -60,11 +59,8 @@ pub struct App<'a> {
     pub redraw: bool,
     /// Statistics computed on their own thread (databases in a file).
     reports: Option<Reports>,
-    /// Whether a key waits to be read, for loads that give way to it
-    /// (`None`: none do, as in tests that press keys one at a time).
-    pub key_waiting: Option<KeyWaiting>,
-    /// A stopped load, run again once no key waits (`Effect::WhenIdle`).
-    when_idle: Option<Effect>,
+    /// Searches that read every item, on their own thread (the same).
+    searches: Option<Searches>,
 }
 
 impl<'a> App<'a> {
@@ -94,6 +90,7 @@ impl<'a> App<'a> {
             color,
         );
         let reports = store.path().map(|p| Reports::spawn(&p, config));
+        let searches = store.path().map(Searches::new);
         let mut app = App {
             state,
             store,
@@ -101,11 +98,10 @@ impl<'a> App<'a> {
             keymap,
             os,
             deferred: Vec::new(),
-            key_waiting: None,
-            when_idle: None,
             data_version: None,
             redraw: false,
             reports,
+            searches,
         };
         app.state.empty = app.store.is_empty()?;
         if let Some(r) = app.store.last_dismissal_reason()? {
@@ -133,14 +129,26 @@ impl<'a> App<'a> {
         Ok(app)
     }
 
-    /// Whether the screen waits for a report from the statistics' thread.
+    /// Whether the screen waits for a report from the statistics' thread,
+    /// or for a search.
     pub fn waiting(&self) -> bool {
         self.reports.as_ref().is_some_and(Reports::waiting)
+            || self.searches.as_ref().is_some_and(Searches::waiting)
     }
 
-    /// Shows a report the screen waits for if it arrives within `timeout`;
-    /// true if it did.
+    /// Shows a search's page or a report the screen waits for if it
+    /// arrives within `timeout`; true if one did.
     pub fn receive(&mut self, timeout: Duration) -> bool {
+        if let Some(answer) = (self.searches.as_mut())
+            .filter(|s| s.waiting())
+            .and_then(|s| s.receive(timeout))
+        {
+            self.dispatch(match answer {
+                Ok((load, rows, limit)) => effects::paged(load, rows, limit),
+                Err(e) => Action::Failed(e),
+            });
+            return true;
+        }
         let Some(answer) = self.reports.as_mut().and_then(|r| r.receive(timeout)) else {
             return false;
         };
@@ -162,18 +170,6 @@ impl<'a> App<'a> {
         while let Some(e) = queue.pop_front() {
             // An undo of one item's change is quick: no "working…" frame first.
             let small_undo = e == Effect::Undo && self.store.next_undo_is_small().unwrap_or(false);
-            match e {
-                Effect::WhenIdle(e) => {
-                    self.when_idle = Some(*e);
-                    continue;
-                }
-                // A newer start of the list than the ones held.
-                Effect::Load { ref load, .. } if load.starts_over() => {
-                    self.when_idle = None;
-                    self.deferred.retain(|d| !d.starts_a_long_read());
-                }
-                _ => {}
-            }
             if e.deferred() && !small_undo {
                 if !self.deferred.contains(&e) {
                     self.deferred.push(e);
@@ -202,8 +198,8 @@ impl<'a> App<'a> {
             now: self.state.now,
             data_version: &mut self.data_version,
             reports: self.reports.as_mut(),
+            searches: self.searches.as_mut(),
             list_rows: update::list_height(&self.state),
-            key_waiting: self.key_waiting.clone(),
         }
     }
 
@@ -211,11 +207,6 @@ impl<'a> App<'a> {
     /// true if there were any.
     pub fn run_deferred(&mut self) -> bool {
         let mut any = false;
-        if !self.key_waiting.as_ref().is_some_and(|waiting| waiting())
-            && let Some(e) = self.when_idle.take()
-        {
-            self.deferred.push(e);
-        }
         // Bounded: each round only runs what the previous one deferred.
         for _ in 0..8 {
             let fx = std::mem::take(&mut self.deferred);
@@ -312,6 +303,8 @@ impl<'a> App<'a> {
         let mut dropped = false;
         for ev in events {
             match ev {
+                // (The pointer moved: nothing was aimed.)
+                Event::Mouse(m) if m.kind == MouseEventKind::Moved => {}
                 Event::Key(_) | Event::Mouse(_) => dropped = true,
                 ev => self.event(ev),
             }
@@ -437,19 +430,7 @@ pub mod terminal {
             })
         }
 
-        /// Whether a key waits to be read from it.
-        pub fn readable(&self) -> bool {
-            self.ready().contains(rustix::event::PollFlags::IN)
-        }
-
         pub fn hung_up(&self) -> bool {
-            use rustix::event::PollFlags;
-            self.ready()
-                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
-        }
-
-        /// What the terminal is ready for now (nothing if it cannot tell).
-        fn ready(&self) -> rustix::event::PollFlags {
             use rustix::event::{PollFd, PollFlags, Timespec, poll};
             let stdin = std::io::stdin();
             let fd = match &self.0 {
@@ -461,10 +442,10 @@ pub mod terminal {
                 tv_sec: 0,
                 tv_nsec: 0,
             };
-            match poll(&mut fds, Some(&now)) {
-                Ok(_) => fds[0].revents(),
-                Err(_) => PollFlags::empty(),
-            }
+            poll(&mut fds, Some(&now)).is_ok()
+                && fds[0]
+                    .revents()
+                    .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
         }
     }
 
@@ -640,11 +621,6 @@ fn review(
         colors_allowed(),
     )?;
     app.state.import_command = import_command;
-    let tty = terminal::Input::open();
-    // (crossterm's own poll with no wait looks only at what it has read.)
-    app.key_waiting = Some(Arc::new(move || {
-        event::poll(Duration::ZERO).unwrap_or(false) || tty.readable()
-    }));
     let mut next_tick = Instant::now() + TICK;
     loop {
         if ending.now() {
@@ -672,8 +648,7 @@ fn review(
         draw(term, &app.state)?;
         let work = Instant::now();
         if app.run_deferred() {
-            // (Text typed meanwhile is text: it is kept.)
-            if work.elapsed() >= LONG_WORK && !app.state.mode.is_typing() {
+            if work.elapsed() >= LONG_WORK {
                 let mut queued = Vec::new();
                 // Not `Duration::ZERO`: after long work such a poll found
                 // none of the keys typed meanwhile (they were then read and

@@ -57,11 +57,6 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 fx.push(self::load(s, again));
             }
         }
-        Action::Stopped(load) => {
-            // Its rows are not those of the filter now ("searching…").
-            s.list = List::default();
-            fx.push(Effect::WhenIdle(load));
-        }
         Action::Detail(d) => {
             if s.list.current().map(|i| i.rid) == Some(d.rid) {
                 s.detail = Some(*d);
