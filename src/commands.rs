@@ -372,7 +372,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if opens_the_review(cli) => crate::tui::run(store, config, how_to_import(cli)?),
-        None => queue(store, out, now),
+        None => queue(store, out, &how_to_import(cli)?, now),
         Some(Command::Import(args)) => {
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             let own = OwnIdentities::new(config, &args.own);
@@ -763,12 +763,15 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
     Ok(())
 }
 
-/// The queue, printed (when standard output is not a terminal).
-fn queue(store: &Store, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
+/// The queue, printed (when standard output is not a terminal); an empty
+/// inbox says how to fill it (`import`: the command, with the database
+/// given).
+fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -> Result<()> {
     if store.is_empty()? {
         writeln!(
             out,
-            "Your inbox is empty. Import comments with `ackbox import FILE`, or try `ackbox --demo`."
+            "Your inbox is empty. Import comments with `{} FILE`, or try `ackbox --demo`.",
+            crate::text::one_line(import)
         )?;
         return Ok(());
     }

@@ -1221,3 +1221,29 @@ fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
     assert_eq!(beside, ["a.db"]);
     mode(&folder, 0o755);
 }
+
+/// An empty inbox, piped, says how to fill it: the import command names
+/// the database given (a bare `ackbox import` would fill another).
+#[test]
+fn an_empty_inbox_says_how_to_import_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let empty = dir.path().join("none.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&empty)
+        .assert()
+        .success();
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Import comments with `ackbox --db {} import FILE`",
+            db.display()
+        )));
+}
