@@ -162,6 +162,12 @@ fn snooze_picker() {
     snap("snooze_picker", |app| press(app, "s"));
 }
 
+/// The examples and the keys, a line each: both in full at 80 columns.
+#[test]
+fn snooze_custom() {
+    snap("snooze_custom", |app| press(app, "s43h"));
+}
+
 #[test]
 fn snooze_custom_error() {
     snap("snooze_custom_error", |app| {

@@ -156,13 +156,14 @@ pub fn snooze_input(
             format!("✗ {}", one_line(e)),
             t.error(),
         ))),
-        None => lines.push(Line::from(Span::styled(
-            truncate(
-                &format!("3h, 45m, 2d, tomorrow, next-week, {example} · ctrl-u clears"),
-                inner_w,
-            ),
-            t.dim(),
-        ))),
+        // The examples, then the keys: a line each, so both fit.
+        None => lines.extend(
+            [
+                format!("3h, 45m, 2d, tomorrow, next-week, {example}"),
+                "enter snoozes · ctrl-u clears · esc cancels".to_owned(),
+            ]
+            .map(|l| Line::from(Span::styled(truncate(&l, inner_w), t.dim()))),
+        ),
     }
     frame.render_widget(Clear, popup);
     frame.render_widget(

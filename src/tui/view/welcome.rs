@@ -50,6 +50,12 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         k(s.key_for(Command::Quit)),
         Span::raw(" quit "),
     ]);
+    // Wide enough for the commands where the screen is (one cut in two is
+    // copied in two).
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = area
+        .width
+        .min(u16::try_from(widest + 2).unwrap_or(u16::MAX).max(72));
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
         Block::default()
             .borders(Borders::ALL)
@@ -59,7 +65,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             .title_bottom(keys),
     );
     // As tall as its lines wrap to (a long database path takes several).
-    let width = area.width.min(72);
     let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
     let popup = centered(area, width, height);
     frame.render_widget(paragraph, popup);
