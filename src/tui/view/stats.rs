@@ -140,12 +140,17 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             0,
-            Line::from(vec![
-                k("first reply: median "),
-                Span::styled(dur(ttf.median_secs), t.title()),
-                k(" · p90 "),
-                Span::raw(dur(ttf.p90_secs)),
-            ]),
+            fitting(
+                usize::from(inner.width),
+                ["first reply: median ", "first reply "].map(|label| {
+                    Line::from(vec![
+                        k(label),
+                        Span::styled(dur(ttf.median_secs), t.title()),
+                        k(" · p90 "),
+                        Span::raw(dur(ttf.p90_secs)),
+                    ])
+                }),
+            ),
         ),
         (
             2,
@@ -193,9 +198,15 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     );
 }
 
-/// `long` where it fits in `width` columns, else `short`.
-fn fitting(width: usize, [long, short]: [Line<'static>; 2]) -> Line<'static> {
-    if long.width() <= width { long } else { short }
+/// The first of `lines` (longest first) that fits in `width` columns, else
+/// the last.
+fn fitting<const N: usize>(width: usize, lines: [Line<'static>; N]) -> Line<'static> {
+    let mut lines = Vec::from(lines);
+    let at = lines
+        .iter()
+        .position(|l| l.width() <= width)
+        .unwrap_or(lines.len().saturating_sub(1));
+    lines.swap_remove(at)
 }
 
 /// The lines that fit in `rows`, in order, dropping the highest ranks first
