@@ -130,12 +130,19 @@ fn escape_like(s: &str) -> String {
 
 /// The full-text query of `q`'s search, if the index serves it.
 impl Query {
-    /// Whether its search is a substring match (see `substrings_and_words`),
-    /// which reads items until enough match: at a million, seconds when
-    /// few do.
+    /// Whether its rows are found by testing items one by one until a page
+    /// matches: a substring search (see `substrings_and_words`), or a flag
+    /// without words the index finds. At a million, a second when few match.
     pub fn reads_every_item(&self) -> bool {
-        (self.filter.search.as_deref()).is_some_and(|s| !s.trim().is_empty())
-            && fts_search(self).is_none()
+        match self
+            .filter
+            .search
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            Some(_) => fts_search(self).is_none(),
+            None => self.flag.is_some(),
+        }
     }
 }
 
@@ -568,6 +575,19 @@ mod tests {
         }
         imp.finish(true).expect("finish");
         s
+    }
+
+    /// What is read item by item (the review runs it on its own thread):
+    /// substrings, and a flag the index's words do not narrow.
+    #[test]
+    fn substrings_and_flags_alone_read_every_item() {
+        assert!(search("逆さ").reads_every_item());
+        assert!(search("🔥 coffee").reads_every_item());
+        assert!(!search("coffee").reads_every_item());
+        assert!(!Query::default().reads_every_item());
+        let flag = |q: Query| Query { flag: Some(0), ..q };
+        assert!(flag(Query::default()).reads_every_item());
+        assert!(!flag(search("coffee")).reads_every_item());
     }
 
     #[test]
