@@ -1,5 +1,5 @@
-//! Searches that read every item (a substring the full-text index cannot
-//! find: see `Query::reads_every_item`), run on a thread of their own. At a
+//! Loads that read item by item (a substring the full-text index cannot
+//! find, a flag: see `Query::reads_every_item`), run on a thread of their own. At a
 //! million items one takes a second or more when few items match: on the
 //! review's thread it would hold every key typed meanwhile. Here the review
 //! goes on ("searching…"), a newer start of the list interrupts the search
