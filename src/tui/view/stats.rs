@@ -268,9 +268,21 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
 
 fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let label_w = 10.min(inner_w / 3);
-    let values: Vec<String> = r
-        .per_platform
+    // The busiest first: where rows run short, the rest are counted.
+    let mut platforms: Vec<_> = r.per_platform.iter().collect();
+    platforms.sort_by_key(|p| std::cmp::Reverse(p.figures.incoming));
+    let rows = usize::from(area.height.saturating_sub(2));
+    let more = platforms.len().saturating_sub(rows);
+    if more > 0 {
+        platforms.truncate(rows.saturating_sub(1));
+    }
+    // A column apart from the rates, however long the names.
+    let longest = (platforms.iter())
+        .map(|p| crate::text::width(&one_line(&p.platform)))
+        .max()
+        .unwrap_or(0);
+    let label_w = (longest + 1).min(inner_w / 3);
+    let values: Vec<String> = platforms
         .iter()
         .map(|p| {
             let f = &p.figures;
@@ -290,8 +302,7 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .unwrap_or(0);
     // The bars share one column and one scale, 0 to 100 %.
     let bar_w = inner_w.saturating_sub(label_w + value_w + 2);
-    let lines: Vec<Line> = r
-        .per_platform
+    let mut lines: Vec<Line> = platforms
         .iter()
         .zip(&values)
         .map(|(p, value)| {
@@ -302,6 +313,10 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             ])
         })
         .collect();
+    if more > 0 {
+        let more = format!("+{} more (ackbox stats)", more + 1);
+        lines.push(Line::from(Span::styled(more, t.dim())));
+    }
     frame.render_widget(
         Paragraph::new(lines).block(block("Response rate per platform", t)),
         area,
@@ -501,6 +516,48 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
 mod tests {
     use super::*;
     use chrono::{FixedOffset, Utc};
+
+    /// Platforms busiest first; those the panel has no row for are counted,
+    /// not dropped; a long name stays apart from its rate.
+    #[test]
+    fn platforms_past_the_panel_are_counted() {
+        let platform = |name: &str, incoming: u64, answered: u64| crate::stats::PlatformFigures {
+            platform: name.into(),
+            figures: crate::stats::Figures {
+                incoming,
+                answered,
+                response_rate: Some(answered as f64 / incoming as f64),
+                ..Default::default()
+            },
+        };
+        let mut platforms: Vec<_> = (0..9).map(|i| platform(&format!("p{i}"), 1, 0)).collect();
+        platforms.push(platform("wordpress-network", 2, 2));
+        platforms.push(platform("youtube", 24, 6));
+        let r = Report {
+            window: "30d".into(),
+            from: String::new(),
+            to: String::new(),
+            reply_target_hours: 24.0,
+            overall: Default::default(),
+            today: Default::default(),
+            per_platform: platforms,
+            bucket: "day",
+            over_time: Vec::new(),
+            people: Vec::new(),
+        };
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 10)).expect("terminal");
+        term.draw(|f| per_platform(f, f.area(), &r, Theme { color: false }))
+            .expect("draw");
+        let screen = format!("{:?}", term.backend().buffer());
+        let rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+        assert!(
+            rows[0].contains("youtube            25% (6/24)"),
+            "{screen}"
+        );
+        assert!(rows[1].contains("wordpress-network 100% (2/2)"), "{screen}");
+        assert!(rows[7].contains("+4 more (ackbox stats)"), "{screen}");
+    }
 
     /// The dismissals by reason, the most frequent first, cut with a "…"
     /// where the line is too short for them all.
