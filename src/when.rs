@@ -79,7 +79,7 @@ pub fn shown(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// [`shown`] in a list's narrow column (nine characters): the date
 /// without the time beyond the week, the month and year beyond the year.
 pub fn shown_short(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    shown_as(t, now, ["%a %H:%M", "%-d %b", "%b %Y"])
+    shown_as(t, now, ["%a %H:%M", "%-d %b", "%-d %b %Y"])
 }
 
 fn shown_as(t: DateTime<Utc>, now: DateTime<Utc>, [week, year, later]: [&str; 3]) -> String {
@@ -408,7 +408,7 @@ mod tests {
             (at(2026, 12, 5, 9), "Sat 09:51", "Sat 09:51"),
             (at(2026, 12, 20, 9), "Sun 20 Dec 09:51", "20 Dec"),
             (at(2026, 12, 3, 9), "Thu 3 Dec 09:51", "3 Dec"),
-            (at(2300, 9, 18, 8), "Tue 18 Sep 2300 08:51", "Sep 2300"),
+            (at(2300, 9, 18, 8), "Tue 18 Sep 2300 08:51", "18 Sep 2300"),
         ] {
             assert_eq!(
                 (shown(t, now), shown_short(t, now)),

@@ -71,10 +71,12 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
     let wide = w >= 80;
     let plat_w = if wide { 10 } else { 7 };
     let author_w = if wide { 20 } else { 12 };
+    // Room for every state's words where the row has it ("✗
+    // handled-elsewhere", "z 18 Sep 2027"), else for the usual ones.
     let state_w = match s.view {
         View::Queue => 0,
-        _ if wide => 15,
-        _ => 11,
+        _ if w >= 120 => 19,
+        _ => 13,
     };
     let mark = if cursor { "▶" } else { " " };
     let sel = if s.selection.contains(item.rid) {
