@@ -98,14 +98,20 @@ pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, s: &AppState, t: Theme)
             if cursor { line.style(t.cursor()) } else { line }
         })
         .collect();
+    // Choices out of sight are said on the lower edge.
+    let (above, below) = (offset, p.choices.len().saturating_sub(offset + visible));
+    let hidden: Vec<String> = [(above, "↑"), (below, "↓")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, arrow)| format!("{arrow} {n} more"))
+        .collect();
+    let mut block = frame_block(&truncate(&p.title, inner_w.saturating_sub(4)), t);
+    if !hidden.is_empty() {
+        let edge = truncate(&format!(" {} ", hidden.join(" · ")), inner_w);
+        block = block.title_bottom(Line::from(Span::styled(edge, t.dim())));
+    }
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(frame_block(
-            &truncate(&p.title, inner_w.saturating_sub(4)),
-            t,
-        )),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, t: Theme) {
