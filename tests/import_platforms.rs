@@ -1391,9 +1391,11 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         "{err}"
     );
     assert_eq!(s.ok(&["export"], now), before);
-    // Another site of a network in folders of one host: told by its pages.
+    // Another site of a network in folders of one host: told by its pages
+    // and posts.
     let shop = original
         .replace("https://blog.example.com", "https://blog.example.com/shop")
+        .replace("<wp:post_id>", "<wp:post_id>9")
         .replace("2024-03-05 08:15:00", "2025-01-02 03:04:05");
     let err = s.fails(
         &["import", s.file("shop.xml", &shop).to_str().unwrap()],
@@ -1410,6 +1412,15 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         &original.replace("blog.example.com", "example.org/blog"),
     );
     let got = summary(&s, moved.to_str().unwrap());
+    assert_eq!(got["new"], 0, "{got}");
+    assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
+    // The same site, its post at a new address, a comment's author edited:
+    // the same post, so the same comment.
+    let renamed = original
+        .replace("blog.example.com", "example.org/blog")
+        .replace("2024/03/spring-launch/", "?p=12")
+        .replace("Joe O'Brien &amp; Sons", "Joe O'Brien");
+    let got = summary(&s, s.file("renamed.xml", &renamed).to_str().unwrap());
     assert_eq!(got["new"], 0, "{got}");
     assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
 }

@@ -871,7 +871,9 @@ fn the_dismissal_reason_last_chosen_is_suggested_in_the_next_session() {
 /// A search the full-text index cannot serve reads items until a page
 /// matches (seconds, at a million): it runs on a thread of its own, the
 /// list saying "searching…" and the keys typed meanwhile handled at once;
-/// a newer start of the list replaces it, its answer dropped.
+/// a newer start of the list replaces it, its answer dropped. A change
+/// made in its list reloads it before the next key (which would act on
+/// the row just changed).
 #[test]
 fn a_slow_search_runs_apart_and_the_latest_list_wins() {
     let dir = tempfile::tempdir().expect("dir");
@@ -879,7 +881,7 @@ fn a_slow_search_runs_apart_and_the_latest_list_wins() {
     let mut store = Store::open(&path).expect("store");
     let mut imp = store.begin_import(now()).expect("import");
     for i in 0..2000 {
-        let body = if i == 0 {
+        let body = if i < 2 {
             "逆さ抽出"
         } else {
             "an ordinary comment"
@@ -910,8 +912,16 @@ fn a_slow_search_runs_apart_and_the_latest_list_wins() {
     assert!(!app.state.list.loaded, "searching…");
     assert!(app.waiting());
     assert!(app.receive(answer));
-    assert_eq!(shown(&app), ["m0"]);
+    assert_eq!(shown(&app), ["m1", "m0"]);
     assert!(!app.waiting());
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "d");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    assert_eq!(shown(&app), ["m0"], "reloaded before the next key");
+    assert!(!app.waiting());
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    press(&mut app, "/");
 
     // Esc right after a key: the whole queue, not the search's answer.
     press(&mut app, "さ");

@@ -1034,33 +1034,51 @@ impl ImportSession<'_> {
     /// (WordPress from 1 on every blog, GitHub Enterprise on every server)
     /// whose id is stored already from another site: it is another item,
     /// which would take the stored one's place and the user's decisions.
-    /// A GitHub server is told by its host; a WordPress comment by its page,
-    /// since a network's sites may share a host (`example.com/blog`,
-    /// `example.com/shop`). (The same comment at a new address, written by
-    /// the same person at the same time, is a site that moved.)
+    /// A site is told by its host, and, since a WordPress network's sites
+    /// may share one (`example.com/blog`, `example.com/shop`), a WordPress
+    /// comment also by its page and post (a post keeps its number when its
+    /// address changes). (The same comment at a new address, written by the
+    /// same person at the same time, is a site that moved.)
     fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
-        let place = match r.platform.as_str() {
-            "wordpress" => |url: &str| {
-                let (_, rest) = url.split_once("://")?;
-                rest.split('#').next().map(str::to_lowercase)
-            },
-            "github" => |url: &str| crate::import::shared::host(url).map(str::to_ascii_lowercase),
+        let wordpress = match r.platform.as_str() {
+            "wordpress" => true,
+            "github" => false,
             _ => return Ok(()),
         };
-        let Some(new) = r.url.as_deref().and_then(place) else {
+        let Some(new) = r.url.as_deref() else {
             return Ok(());
         };
-        let (stored, author, created): (Option<String>, String, i64) = self
+        type Stored = (Option<String>, String, i64, Option<String>);
+        let (stored, author, created, thread): Stored = self
             .tx
             .prepare_cached(concat!(
                 "SELECT ",
                 item_url!(),
-                ", i.author, i.created_at FROM items i WHERE i.rid = ?1"
+                ", i.author, i.created_at, i.thread_id FROM items i WHERE i.rid = ?1"
             ))?
-            .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+            .query_row([rid], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?;
+        let Some(old) = stored else {
+            return Ok(());
+        };
+        let host = |url: &str| crate::import::shared::host(url).map(str::to_ascii_lowercase);
+        let page = |url: &str| {
+            let (_, rest) = url.split_once("://").unwrap_or(("", url));
+            rest.split('#').next().unwrap_or(rest).to_lowercase()
+        };
+        let elsewhere = host(&old) != host(new)
+            || wordpress && page(&old) != page(new) && thread != r.thread_id;
         let moved = author == r.author && created == r.created_at.timestamp();
-        match stored.as_deref().and_then(place) {
-            Some(old) if old != new && !moved => bail!(
+        let (old, new) = match wordpress {
+            true => (page(&old), page(new)),
+            false => (
+                host(&old).unwrap_or_default(),
+                host(new).unwrap_or_default(),
+            ),
+        };
+        if elsewhere && !moved {
+            bail!(
                 "{}:{} is an item of another site in this database ({old}; this one is on \
                  {new}): {} numbers each site's items apart, so they would take each other's \
                  place: import each site into a database of its own (--db)",
@@ -1071,9 +1089,9 @@ impl ImportSession<'_> {
                 } else {
                     "GitHub Enterprise"
                 }
-            ),
-            _ => Ok(()),
+            );
         }
+        Ok(())
     }
 
     /// Counts a record that [`Known`] found stored unchanged.

@@ -53,6 +53,11 @@ impl Load {
     pub fn starts_over(&self) -> bool {
         !matches!(self, Load::After(_) | Load::Before(_))
     }
+
+    /// See [`Effect::runs_apart`].
+    fn runs_apart(&self, query: &Query) -> bool {
+        matches!(self, Load::First | Load::Last) && query.reads_every_item()
+    }
 }
 
 /// The rows of a page read in `load`'s order, in the list's.
@@ -157,11 +162,12 @@ impl Effect {
         )
     }
 
-    /// A load that starts the list over (see `Load`) and may take long: it
-    /// runs on the searches' thread (see `searches`), the list saying
-    /// "searching…" meanwhile.
-    pub fn starts_a_long_read(&self) -> bool {
-        matches!(self, Effect::Load { query, load, .. } if load.starts_over() && query.reads_every_item())
+    /// A load of a list afresh (its first or last page) that reads item
+    /// by item: it runs on the searches' thread (see `searches`), the list
+    /// empty meanwhile ("searching…"), so that no key acts on rows of
+    /// before. (A reload after a change runs here: the keys wait for it.)
+    pub fn runs_apart(&self) -> bool {
+        matches!(self, Effect::Load { query, load, .. } if load.runs_apart(query))
     }
 }
 
@@ -227,7 +233,7 @@ impl Runner<'_> {
                 if load.starts_over()
                     && let Some(searches) = self.searches.as_deref_mut()
                 {
-                    if query.reads_every_item() {
+                    if load.runs_apart(&query) {
                         searches.ask(query, order, after, limit, load)?;
                         return Ok(Vec::new());
                     }

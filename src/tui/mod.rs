@@ -20,7 +20,7 @@ use crate::store::Store;
 use action::Action;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use effects::{Effect, Os, Runner};
+use effects::{Effect, Load, Os, Runner};
 use keymap::Keymap;
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
@@ -90,7 +90,7 @@ impl<'a> App<'a> {
             color,
         );
         let reports = store.path().map(|p| Reports::spawn(&p, config));
-        let searches = store.path().map(Searches::new);
+        let searches = store.path().map(|p| Searches::spawn(&p));
         let mut app = App {
             state,
             store,
@@ -143,10 +143,15 @@ impl<'a> App<'a> {
             .filter(|s| s.waiting())
             .and_then(|s| s.receive(timeout))
         {
-            self.dispatch(match answer {
-                Ok((load, rows, limit)) => effects::paged(load, rows, limit),
-                Err(e) => Action::Failed(e),
-            });
+            match answer {
+                Ok((load, rows, limit)) => self.dispatch(effects::paged(load, rows, limit)),
+                // The list says it found nothing, the status line why.
+                Err(e) => {
+                    let limit = usize::MAX;
+                    self.dispatch(effects::paged(Load::First, Vec::new(), limit));
+                    self.dispatch(Action::Failed(e));
+                }
+            }
             return true;
         }
         let Some(answer) = self.reports.as_mut().and_then(|r| r.receive(timeout)) else {

@@ -10,8 +10,9 @@ use crate::store::Store;
 use crate::store::query::{Cursor, Item};
 use crate::store::view::{Query, Sort};
 use rusqlite::InterruptHandle;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -30,27 +31,52 @@ type Answer = (u64, Result<Vec<Item>, String>);
 /// A page for the list: its load, rows and limit.
 pub type Page = (Load, Vec<Item>, usize);
 
-/// The thread, started at the first search, and its connection's handle.
-struct Worker {
+pub struct Searches {
     jobs: Sender<Job>,
     answers: Receiver<Answer>,
-    interrupt: InterruptHandle,
-}
-
-pub struct Searches {
-    path: PathBuf,
-    worker: Option<Worker>,
+    /// What stops the thread's statement (once its connection is open).
+    interrupt: Arc<Mutex<Option<InterruptHandle>>>,
     /// The search the list waits for: its number, its load and its limit.
     pending: Option<(u64, Load, usize)>,
     asked: u64,
 }
 
 impl Searches {
-    /// Searches of the database at `path` (nothing runs until one is asked).
-    pub fn new(path: PathBuf) -> Searches {
+    /// A thread with its own connection to the database at `path`, opened
+    /// now, while it is the file the review opened (it waits for its
+    /// first search).
+    pub fn spawn(path: &Path) -> Searches {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, answers) = mpsc::channel();
+        let interrupt = Arc::new(Mutex::new(None));
+        let (path, handle) = (path.to_owned(), Arc::clone(&interrupt));
+        thread::spawn(move || {
+            let store = Store::open(&path).and_then(|s| {
+                s.set_memory_kib(8 * 1024, super::SQLITE_MEMORY_KIB)?;
+                Ok(s)
+            });
+            if let (Ok(s), Ok(mut h)) = (&store, handle.lock()) {
+                *h = Some(s.interrupt_handle());
+            }
+            while let Ok(mut job) = inbox.recv() {
+                // Only the latest of several queued is waited for.
+                while let Ok(later) = inbox.try_recv() {
+                    job = later;
+                }
+                let rows = match &store {
+                    Ok(s) => s.view_page(&job.query, job.sort, job.after, job.limit),
+                    Err(e) => Err(anyhow::anyhow!("{e:#}")),
+                };
+                let rows = rows.map_err(|e| crate::text::one_line(&format!("{e:#}")));
+                if outbox.send((job.id, rows)).is_err() {
+                    return;
+                }
+            }
+        });
         Searches {
-            path,
-            worker: None,
+            jobs,
+            answers,
+            interrupt,
             pending: None,
             asked: 0,
         }
@@ -66,12 +92,6 @@ impl Searches {
         load: Load,
     ) -> anyhow::Result<()> {
         self.cancel();
-        if self.worker.is_none() {
-            self.worker = Some(spawn(&self.path)?);
-        }
-        let Some(w) = &self.worker else {
-            return Ok(());
-        };
         self.asked += 1;
         let id = self.asked;
         let job = Job {
@@ -81,7 +101,7 @@ impl Searches {
             after,
             limit,
         };
-        if w.jobs.send(job).is_err() {
+        if self.jobs.send(job).is_err() {
             anyhow::bail!("the search stopped working: restart ackbox");
         }
         self.pending = Some((id, load, limit));
@@ -92,9 +112,10 @@ impl Searches {
     /// of the list came): it is stopped where it is.
     pub fn cancel(&mut self) {
         if self.pending.take().is_some()
-            && let Some(w) = &self.worker
+            && let Ok(h) = self.interrupt.lock()
+            && let Some(h) = h.as_ref()
         {
-            w.interrupt.interrupt();
+            h.interrupt();
         }
     }
 
@@ -106,10 +127,9 @@ impl Searches {
     /// The answer the list waits for, if it comes within `timeout`: its
     /// load, rows and limit (answers to searches replaced since are dropped).
     pub fn receive(&mut self, timeout: Duration) -> Option<Result<Page, String>> {
-        let w = self.worker.as_ref()?;
         let deadline = std::time::Instant::now() + timeout;
         loop {
-            let (id, rows) = match w
+            let (id, rows) = match self
                 .answers
                 .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
             {
@@ -122,33 +142,4 @@ impl Searches {
             }
         }
     }
-}
-
-/// The thread, with its own connection (opened here, so that a database
-/// that cannot be read says so at once).
-fn spawn(path: &std::path::Path) -> anyhow::Result<Worker> {
-    let store = Store::open(path)?;
-    store.set_memory_kib(8 * 1024, super::SQLITE_MEMORY_KIB)?;
-    let interrupt = store.interrupt_handle();
-    let (jobs, inbox) = mpsc::channel::<Job>();
-    let (outbox, answers) = mpsc::channel();
-    thread::spawn(move || {
-        while let Ok(mut job) = inbox.recv() {
-            // Only the latest of several queued is waited for.
-            while let Ok(later) = inbox.try_recv() {
-                job = later;
-            }
-            let rows = store
-                .view_page(&job.query, job.sort, job.after, job.limit)
-                .map_err(|e| crate::text::one_line(&format!("{e:#}")));
-            if outbox.send((job.id, rows)).is_err() {
-                return;
-            }
-        }
-    });
-    Ok(Worker {
-        jobs,
-        answers,
-        interrupt,
-    })
 }

@@ -228,6 +228,10 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
     }
+    // A list read apart is empty until it comes: no key acts on rows of before.
+    if fx.iter().any(Effect::runs_apart) {
+        s.list = List::default();
+    }
     follow(s, &mut fx);
     fx
 }
@@ -558,12 +562,7 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.list.sel = 0;
     s.list.offset = 0;
     fx.retain(|e| !matches!(e, Effect::Load { .. }));
-    let first = load(s, Load::First);
-    if first.starts_a_long_read() {
-        // Drawn first: "searching…", not the rows of the search before.
-        s.list = List::default();
-    }
-    fx.push(first);
+    fx.push(load(s, Load::First));
 }
 
 /// A filter taken away: the list again, with the cursor still on its item
