@@ -353,6 +353,25 @@ fn welcome() {
     }
 }
 
+/// A database path too long for the command on one line: the command goes
+/// on after a `\`, as a shell reads it, not cut at the box's edge.
+#[test]
+fn welcome_with_a_long_path() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("empty.db")).expect("store");
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), true);
+    let db = "a/long/folder/name/for/the/welcome/screen/inbox.db";
+    app.state.import_command = format!("ackbox --db {}/{db} import", dir.path().display());
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    draw(&mut app, &mut term);
+    let path = regex::escape(&dir.path().display().to_string());
+    insta::with_settings!({filters => vec![(path.as_str(), "[TMP]")]}, {
+        assert_snapshot!("welcome_long_path_80x24", term.backend());
+    });
+    assert!(term.backend().to_string().contains(&format!("/{db} \\")));
+}
+
 /// Colour carries meaning in the All view (states) and the header: the
 /// style-aware snapshot keeps it, and the NO_COLOR rendering drops every
 /// colour while keeping the words and symbols.

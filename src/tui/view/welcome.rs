@@ -12,7 +12,33 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.key());
     let import = &s.import_command;
-    let lines = vec![
+    let examples =
+        ["comments.jsonl", "--format wordpress export.xml"].map(|rest| format!("{import} {rest}"));
+    // Wide enough for the commands where the screen is; where it is not, a
+    // command goes on a second line after a `\`, as a shell reads it (a
+    // command wrapped at the box's edge is copied in two).
+    let widest = examples
+        .iter()
+        .map(|c| crate::text::width(c) + 2)
+        .max()
+        .unwrap_or(0)
+        .max(70);
+    let width = area
+        .width
+        .min(u16::try_from(widest + 2).unwrap_or(u16::MAX));
+    let inner = usize::from(width.saturating_sub(2));
+    let command = |c: &String| -> Vec<Line<'static>> {
+        let lines = shell_lines(c, inner);
+        let last = lines.len().saturating_sub(1);
+        (lines.into_iter().enumerate())
+            .map(|(i, l)| {
+                let indent = if i == 0 { "  " } else { "    " };
+                let end = if i < last { " \\" } else { "" };
+                Line::from(vec![Span::raw(indent), k(&format!("{l}{end}"))])
+            })
+            .collect()
+    };
+    let mut lines = vec![
         Line::from(Span::styled("Welcome to ackbox", t.title())),
         Line::default(),
         Line::raw("Your inbox is empty: nothing has been imported yet."),
@@ -25,14 +51,9 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         },
         Line::default(),
         Line::raw("Import the comments you owe a reply, for example:"),
-        Line::from(vec![
-            Span::raw("  "),
-            k(&format!("{import} comments.jsonl")),
-        ]),
-        Line::from(vec![
-            Span::raw("  "),
-            k(&format!("{import} --format wordpress export.xml")),
-        ]),
+    ];
+    lines.extend(examples.iter().flat_map(command));
+    lines.extend([
         Line::raw("(JSON Lines or CSV in the canonical format, or a platform's export)."),
         Line::default(),
         Line::from(vec![
@@ -41,7 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         ]),
         Line::default(),
         Line::raw("Items imported while ackbox is open appear here by themselves."),
-    ];
+    ]);
     // The keys in the border, where a short window cannot cut them off.
     let keys = Line::from(vec![
         Span::raw(" "),
@@ -50,12 +71,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         k(s.key_for(Command::Quit)),
         Span::raw(" quit "),
     ]);
-    // Wide enough for the commands where the screen is (one cut in two is
-    // copied in two).
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
-    let width = area
-        .width
-        .min(u16::try_from(widest + 2).unwrap_or(u16::MAX).max(72));
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
         Block::default()
             .borders(Borders::ALL)
@@ -70,5 +85,58 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     frame.render_widget(paragraph, popup);
     if let crate::tui::state::Mode::Help { scroll } = &s.mode {
         super::help::render(frame, area, s, *scroll, t);
+    }
+}
+
+/// A shell command in lines of at most `width` columns as shown: cut
+/// between its words (a quoted one whole) where it is longer, the first
+/// line indented by two columns, the others by four, each but the last
+/// ending with ` \`.
+fn shell_lines(command: &str, width: usize) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    let mut word = String::new();
+    for c in command.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => {
+                words.push(std::mem::take(&mut word));
+                continue;
+            }
+            _ => {}
+        }
+        word.push(c);
+    }
+    words.push(word);
+    let mut lines: Vec<String> = Vec::new();
+    for w in words.into_iter().filter(|w| !w.is_empty()) {
+        let indent = if lines.len() > 1 { 4 } else { 2 };
+        match lines.last_mut() {
+            Some(l) if indent + crate::text::width(l) + 1 + crate::text::width(&w) + 2 <= width => {
+                l.push(' ');
+                l.push_str(&w);
+            }
+            _ => lines.push(w),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_lines;
+
+    #[test]
+    fn a_long_command_is_cut_between_its_words() {
+        let c = "ackbox --db '/home/me/my inbox.db' import comments.jsonl";
+        assert_eq!(shell_lines(c, 80), [c]);
+        assert_eq!(
+            shell_lines(c, 32),
+            [
+                "ackbox --db",
+                "'/home/me/my inbox.db'",
+                "import comments.jsonl"
+            ]
+        );
     }
 }
