@@ -122,10 +122,10 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         (
             2,
             Line::from(vec![
-                k("  dismissed: "),
+                k(REASONS),
                 Span::raw(truncate(
                     &reasons.join(", "),
-                    usize::from(inner.width).saturating_sub(13),
+                    usize::from(inner.width).saturating_sub(REASONS.len()),
                 )),
             ]),
         ),
@@ -171,9 +171,10 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
     ];
     if ttf.business_median_secs.is_some() {
-        // Working time, from the configured business hours: after the open items.
+        // Working time, from the configured business hours: after the open
+        // items, kept before the details (it was asked for).
         lines.push((
-            2,
+            1,
             times(
                 ["  in working time: median ", "  working time: "],
                 dur(ttf.business_median_secs),
@@ -182,6 +183,29 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ));
     }
     lines.push((0, backlog_line(&f.backlog, usize::from(inner.width), t)));
+    // A row to spare: the reasons on two lines where one cuts them.
+    let reasons_w = usize::from(inner.width).saturating_sub(REASONS.len());
+    if lines.len() < usize::from(inner.height)
+        && crate::text::width(&reasons.join(", ")) > reasons_w
+    {
+        // As many as fit the first (one at least), the rest on the second.
+        let mut n = 1;
+        while n < reasons.len() && crate::text::width(&reasons[..=n].join(", ")) < reasons_w {
+            n += 1;
+        }
+        let (first, rest) = reasons.split_at(n);
+        let two = [
+            Line::from(vec![
+                k(REASONS),
+                Span::raw(format!("{},", first.join(", "))),
+            ]),
+            Line::from(vec![
+                k(&" ".repeat(REASONS.len())),
+                Span::raw(truncate(&rest.join(", "), reasons_w)),
+            ]),
+        ];
+        lines.splice(2..3, two.map(|l| (2, l)));
+    }
     let title = match r.window.as_str() {
         "all" => "All time".to_owned(),
         w => format!("Last {} days", w.trim_end_matches('d')),
@@ -197,6 +221,9 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         area,
     );
 }
+
+/// What begins the line of the dismissals by reason.
+const REASONS: &str = "  dismissed: ";
 
 /// The first of `lines` (longest first) that fits in `width` columns, else
 /// the last.
@@ -581,8 +608,9 @@ mod tests {
             over_time: Vec::new(),
             people: Vec::new(),
         };
+        // No row to spare: one line, cut.
         let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 12)).expect("terminal");
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 9)).expect("terminal");
         term.draw(|f| figures(f, f.area(), &r, "w", Theme { color: false }))
             .expect("draw");
         let screen = format!("{:?}", term.backend().buffer());
@@ -593,6 +621,25 @@ mod tests {
         assert!(
             line.contains("dismissed: 22 bait, 16 emoji-only, 8 other, 4 spam, 1 h…│"),
             "{line}"
+        );
+        // A row to spare: on two lines, whole.
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 12)).expect("terminal");
+        term.draw(|f| figures(f, f.area(), &r, "w", Theme { color: false }))
+            .expect("draw");
+        let screen = format!("{:?}", term.backend().buffer());
+        let mut lines = screen.lines().skip_while(|l| !l.contains("dismissed: "));
+        let (first, second) = (
+            lines.next().unwrap_or_default(),
+            lines.next().unwrap_or_default(),
+        );
+        assert!(
+            first.contains("│  dismissed: 22 bait, 16 emoji-only, 8 other, 4 spam,     │"),
+            "{screen}"
+        );
+        assert!(
+            second.contains("│             1 handled-elsewhere "),
+            "{screen}"
         );
         // The window's key as bound, or none when it is unbound.
         assert!(screen.contains(" Last 30 days · w: window "), "{screen}");
