@@ -474,10 +474,17 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     // Their platform, where there is more than one and room for it beside
     // a name: one name can be several people.
     let plat_w = match r.people.first() {
-        Some(first) if inner_w >= 44 && r.people.iter().any(|p| p.platform != first.platform) => 8,
+        Some(first) if inner_w >= 44 && r.people.iter().any(|p| p.platform != first.platform) => {
+            if inner_w >= 60 {
+                10
+            } else {
+                8
+            }
+        }
         _ => 0,
     };
-    let name_w = inner_w.saturating_sub(24 + plat_w).clamp(6, 30);
+    // The rest of the row is the name's: the mark, three counts and the "!".
+    let name_w = inner_w.saturating_sub(20 + plat_w).clamp(6, 60);
     let plat = |p: &str| match plat_w {
         0 => String::new(),
         w => format!("{} ", pad(&truncate(p, w), w)),
