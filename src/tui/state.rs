@@ -263,12 +263,23 @@ pub fn editor_with(text: &str) -> TextArea<'static> {
 /// How many edits of a draft `Ctrl-U` takes back: a draft's every one.
 const EDITS_UNDONE: usize = 100_000;
 
-/// Puts `text` in the place of the draft's, as an edit `Ctrl-U` takes
-/// back (a saved reply put in, the external editor's draft), the cursor at
-/// its end.
+/// Puts `text` in the place of the draft's, as edits `Ctrl-U` takes back
+/// (a saved reply put in, the external editor's draft), the cursor at its
+/// end: one, where `text` goes on from the draft (the `@handle` a saved
+/// reply begins with too), else two (the draft taken away, `text` put in).
 pub fn replace_text(editor: &mut TextArea<'static>, text: &str) {
-    editor.select_all();
-    editor.insert_str(text);
+    let draft = editor.lines().join("\n");
+    match text.strip_prefix(draft.as_str()) {
+        Some(more) => {
+            editor.move_cursor(CursorMove::Bottom);
+            editor.move_cursor(CursorMove::End);
+            editor.insert_str(more);
+        }
+        None => {
+            editor.select_all();
+            editor.insert_str(text);
+        }
+    }
 }
 
 /// Where Esc goes back to from a person's view: what was on screen.

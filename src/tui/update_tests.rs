@@ -1856,10 +1856,12 @@ fn every_edit_of_a_draft_is_undone() {
     ctrl(&mut s, 't');
     key(&mut s, KeyCode::Char('1'));
     assert_eq!(draft(&s), "@joe Thanks Joe! Glad you liked Our V60 recipe.");
-    // (Two edits: the greeting taken away, the saved reply put in.)
-    ctrl(&mut s, 'u');
+    // One edit: the saved reply goes on from the greeting.
     ctrl(&mut s, 'u');
     assert_eq!(draft(&s), "@joe ");
+    ctrl(&mut s, 'r');
+    assert_eq!(draft(&s), "@joe Thanks Joe! Glad you liked Our V60 recipe.");
+    ctrl(&mut s, 'u');
     typed(&mut s, &"x".repeat(120));
     for _ in 0..120 {
         ctrl(&mut s, 'u');
@@ -1867,6 +1869,11 @@ fn every_edit_of_a_draft_is_undone() {
     assert_eq!(draft(&s), "@joe ");
     update(&mut s, Action::Edited(Ok("@joe written in vim".into())));
     assert_eq!(draft(&s), "@joe written in vim");
+    ctrl(&mut s, 'u');
+    assert_eq!(draft(&s), "@joe ");
+    // A text that does not go on from the draft: two edits.
+    update(&mut s, Action::Edited(Ok("Joe, written in vim".into())));
+    assert_eq!(draft(&s), "Joe, written in vim");
     ctrl(&mut s, 'u');
     ctrl(&mut s, 'u');
     assert_eq!(draft(&s), "@joe ");
