@@ -176,6 +176,12 @@ fn snooze_custom_error() {
     });
 }
 
+/// An error too long for the status line takes the keys' line too.
+#[test]
+fn long_error() {
+    snap("long_error", |app| press(app, "xm"));
+}
+
 #[test]
 fn filter_picker() {
     snap("filter_picker", |app| press(app, "f"));

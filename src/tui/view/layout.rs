@@ -9,7 +9,7 @@ use crate::tui::state::{AppState, Focus, Mode, Selection, View};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{LineGauge, Paragraph};
+use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
 /// Below this width the list and the detail pane stack.
 pub const WIDE: u16 = 100;
@@ -458,11 +458,24 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         let hint = st.hint.as_deref().map(|h| format!(" ({})", one_line(h)));
         let room = usize::from(a.status.width).saturating_sub(4);
         let text_room = room.saturating_sub(hint.as_deref().map_or(0, crate::text::width));
+        let text = one_line(&st.text);
+        // An error too long for its line takes the keys' line too: what
+        // went wrong is read whole (the keys come back with the next key).
+        if st.error && width(&text) > text_room && a.footer.y == a.status.bottom() {
+            let both = a.status.union(a.footer);
+            let error = Line::from(vec![
+                Span::raw(" "),
+                Span::styled(mark, style),
+                Span::styled(text, t.error()),
+            ]);
+            frame.render_widget(Paragraph::new(error).wrap(Wrap { trim: false }), both);
+            return;
+        }
         Line::from(vec![
             Span::raw(" "),
             Span::styled(mark, style),
             Span::styled(
-                truncate(&one_line(&st.text), text_room),
+                truncate(&text, text_room),
                 if st.error { t.error() } else { t.base() },
             ),
             Span::raw(truncate(hint.as_deref().unwrap_or_default(), room)),
