@@ -191,9 +191,10 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     {
         lines.push(Line::from(vec![
             Span::styled(format!("priority {score}: "), t.dim()),
+            // Wrapped between reasons, not inside one ("waiting 58 d").
             Span::raw(
                 why.iter()
-                    .map(|w| one_line(w))
+                    .map(|w| one_line(w).replace(' ', "\u{a0}"))
                     .collect::<Vec<_>>()
                     .join(" · "),
             ),
