@@ -239,6 +239,21 @@ fn a_long_reply_wraps_in_sight() {
     });
 }
 
+/// A draft taller than its box (a long comment above it at 80×24): the
+/// box's lower edge says how much is out of sight.
+#[test]
+fn a_draft_taller_than_its_box_says_so() {
+    snap("reply_draft_taller", |app| {
+        press(
+            app,
+            "jjrSofia, the Origami takes the same filters as the V60, so the cone you have \
+             works; grind a touch finer for the Kalita wave ones, and pour in three stages \
+             of 80 g each, waiting for the bed to drain between them. Let us know how the \
+             weekend brew went, and which beans you used! The Nordljus wants 92 °C at most, and a coarser grind, two clicks or so.",
+        )
+    });
+}
+
 #[test]
 fn reply_editor_starts_empty_where_the_platform_writes_no_mention() {
     // Sofia's WordPress comment: the draft says who it is for, writing nothing.

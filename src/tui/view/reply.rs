@@ -83,16 +83,31 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     let top = u16::try_from(top).unwrap_or(u16::MAX);
     frame.render_widget(comment.scroll((top, 0)), quote_inner);
     let mut ed = d.editor.clone();
-    ed.set_block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Thick)
-            .border_style(t.accent())
-            .title(Line::from(Span::styled(
-                " Your reply · ctrl-s save · ctrl-e $EDITOR · ctrl-t template · esc cancel ",
-                t.title(),
-            ))),
-    );
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(t.accent())
+        .title(Line::from(Span::styled(
+            " Your reply · ctrl-s save · ctrl-e $EDITOR · ctrl-t template · esc cancel ",
+            t.title(),
+        )));
+    // A draft taller than its box: its lower edge says so (the box shows
+    // the cursor's part).
+    let draft = Paragraph::new(
+        d.editor
+            .lines()
+            .iter()
+            .map(|l| Line::raw(l.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .wrap(Wrap { trim: false });
+    let rows = draft.line_count(editor.width.saturating_sub(2).max(1));
+    let room = usize::from(editor.height.saturating_sub(2));
+    if rows > room {
+        let more = format!(" {rows} lines, {} out of sight · ↑/↓ ", rows - room);
+        block = block.title_bottom(Line::from(Span::styled(truncate(&more, w), t.dim())));
+    }
+    ed.set_block(block);
     // Most platforms' drafts start empty: say who the reply is for there too.
     let who = crate::text::author_with_name(&item.author, item.author_name.as_deref());
     ed.set_placeholder_text(format!("To {who}: address them or what they wrote"));
