@@ -391,6 +391,14 @@ fn welcome_with_a_long_path() {
         assert_snapshot!("welcome_long_path_80x24", term.backend());
     });
     assert!(term.backend().to_string().contains(&format!("/{db} \\")));
+    // A path of 75 columns: too long for the usual indent, whole with less.
+    let dir_len = dir.path().display().to_string().chars().count();
+    let db = format!("{}.db", "x".repeat(75 - dir_len - 1 - 3));
+    let path = format!("{}/{db}", dir.path().display());
+    app.state.import_command = format!("ackbox --db {path} import");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(screen.contains(&format!("│ {path} \\│")), "{screen}");
 }
 
 /// Colour carries meaning in the All view (states) and the header: the

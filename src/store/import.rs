@@ -1036,9 +1036,12 @@ impl ImportSession<'_> {
     /// which would take the stored one's place and the user's decisions.
     /// A site is told by its host, and, since a WordPress network's sites
     /// may share one (`example.com/blog`, `example.com/shop`), a WordPress
-    /// comment also by its page and post (a post keeps its number when its
-    /// address changes). (The same comment at a new address, written by the
-    /// same person at the same time, is a site that moved.)
+    /// comment also by its page. The same comment at a new address, written
+    /// by the same person at the same time, is a site that moved; a
+    /// WordPress comment written at the same time on the same post is the
+    /// same too, its author's name edited since (a post keeps its number
+    /// when its address changes; another site's post of that number has
+    /// comments of other times).
     fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
         let wordpress = match r.platform.as_str() {
             "wordpress" => true,
@@ -1067,9 +1070,9 @@ impl ImportSession<'_> {
             let (_, rest) = url.split_once("://").unwrap_or(("", url));
             rest.split('#').next().unwrap_or(rest).to_lowercase()
         };
-        let elsewhere = host(&old) != host(new)
-            || wordpress && page(&old) != page(new) && thread != r.thread_id;
-        let moved = author == r.author && created == r.created_at.timestamp();
+        let elsewhere = host(&old) != host(new) || wordpress && page(&old) != page(new);
+        let at_once = created == r.created_at.timestamp();
+        let moved = at_once && (author == r.author || wordpress && thread == r.thread_id);
         let (old, new) = match wordpress {
             true => (page(&old), page(new)),
             false => (

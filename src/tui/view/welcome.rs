@@ -32,9 +32,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         let last = lines.len().saturating_sub(1);
         (lines.into_iter().enumerate())
             .map(|(i, l)| {
-                let indent = if i == 0 { "  " } else { "    " };
                 let end = if i < last { " \\" } else { "" };
-                Line::from(vec![Span::raw(indent), k(&format!("{l}{end}"))])
+                let text = format!("{l}{end}");
+                // Less indent for a word too long for the usual (a path),
+                // so that it is not cut.
+                let want = if i == 0 { 2 } else { 4 };
+                let indent = want.min(inner.saturating_sub(crate::text::width(&text)));
+                Line::from(vec![Span::raw(" ".repeat(indent)), k(&text)])
             })
             .collect()
     };
