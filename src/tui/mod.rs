@@ -147,8 +147,7 @@ impl<'a> App<'a> {
                 Ok((load, rows, limit)) => self.dispatch(effects::paged(load, rows, limit)),
                 // The list says it found nothing, the status line why.
                 Err(e) => {
-                    let limit = usize::MAX;
-                    self.dispatch(effects::paged(Load::First, Vec::new(), limit));
+                    self.dispatch(effects::paged(Load::First, Vec::new(), usize::MAX));
                     self.dispatch(Action::Failed(e));
                 }
             }

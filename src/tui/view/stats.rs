@@ -508,8 +508,17 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     } else {
         r.people.len()
     };
-    for p in &r.people[..shown] {
-        let who = super::author_with_name(&p.author, p.author_name.as_deref());
+    // Without the platform column, one handle on two platforms would read
+    // as the same row twice: those rows say their platform after the name.
+    let shown_people = &r.people[..shown];
+    let twice = |p: &crate::stats::Person| {
+        plat_w == 0 && shown_people.iter().filter(|o| o.author == p.author).count() > 1
+    };
+    for p in shown_people {
+        let mut who = super::author_with_name(&p.author, p.author_name.as_deref());
+        if twice(p) {
+            who = format!("{who} · {}", one_line(&p.platform));
+        }
         let loyal = if p.loyal { "★" } else { " " };
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
         let mut spans = vec![
@@ -550,6 +559,48 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
 mod tests {
     use super::*;
     use chrono::{FixedOffset, Utc};
+
+    /// A narrow People panel has no platform column: one handle on two
+    /// platforms says which row is which.
+    #[test]
+    fn one_handle_on_two_platforms_is_told_apart_when_narrow() {
+        let person = |platform: &str, author: &str| crate::stats::Person {
+            platform: platform.into(),
+            author: author.into(),
+            author_name: None,
+            items: 4,
+            answered: 2,
+            dismissed: 0,
+            needs_reply: 2,
+            reciprocity: Some(0.5),
+            loyal: true,
+            last_seen: String::new(),
+        };
+        let r = Report {
+            window: "30d".into(),
+            from: String::new(),
+            to: String::new(),
+            reply_target_hours: 24.0,
+            overall: Default::default(),
+            today: Default::default(),
+            per_platform: Vec::new(),
+            bucket: "day",
+            over_time: Vec::new(),
+            people: vec![
+                person("bluesky", "p8"),
+                person("mastodon", "p8"),
+                person("mastodon", "ann"),
+            ],
+        };
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(36, 8)).expect("terminal");
+        term.draw(|f| people(f, f.area(), &r, Theme { color: false }))
+            .expect("draw");
+        let screen = format!("{:?}", term.backend().buffer());
+        assert!(screen.contains("★ p8 · bluesky"), "{screen}");
+        assert!(screen.contains("★ p8 · mastod"), "{screen}");
+        assert!(screen.contains("★ ann "), "{screen}");
+    }
 
     /// Platforms busiest first; those the panel has no row for are counted,
     /// not dropped; a long name stays apart from its rate.
