@@ -91,6 +91,29 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(app.state.list.rows.len(), before);
 }
 
+/// A search on its own thread that fails (here a table gone under it) ends
+/// its "searching…": the list found nothing, the status line says why.
+#[test]
+fn a_search_that_fails_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute_batch("DROP TABLE threads"))
+        .expect("drop");
+    press(&mut app, "/逆");
+    assert!(!app.state.list.loaded, "searching…");
+    assert!(app.receive(StdDuration::from_secs(10)));
+    assert!(app.state.list.loaded && app.state.list.rows.is_empty());
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("threads"),
+        "{status:?}"
+    );
+}
+
 /// A dismissal reason chosen in another process (`ackbox mark … --reason`)
 /// is the one the open review's next dismissal suggests.
 #[test]
