@@ -399,6 +399,14 @@ fn welcome_with_a_long_path() {
     draw(&mut app, &mut term);
     let screen = term.backend().to_string();
     assert!(screen.contains(&format!("│ {path} \\│")), "{screen}");
+    // Of 77 columns: its `\` right after it, the box as tall as its lines.
+    let db = format!("{}.db", "x".repeat(77 - dir_len - 1 - 3));
+    let path = format!("{}/{db}", dir.path().display());
+    app.state.import_command = format!("ackbox --db {path} import");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(screen.contains(&format!("│{path}\\│")), "{screen}");
+    assert!(screen.contains("appear here by themselves."), "{screen}");
 }
 
 /// Colour carries meaning in the All view (states) and the header: the

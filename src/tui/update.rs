@@ -1726,10 +1726,14 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
                         let before = col
                             .checked_sub(1)
                             .and_then(|c| d.editor.lines()[row].chars().nth(c));
-                        if before.is_some_and(|c| !c.is_whitespace()) {
-                            d.editor.insert_char(' ');
-                        }
-                        d.editor.insert_str(fill(&t.body, &d.item, &s.lexicon));
+                        // One edit, the space with it: one Ctrl-U takes it back.
+                        let space = if before.is_some_and(|c| !c.is_whitespace()) {
+                            " "
+                        } else {
+                            ""
+                        };
+                        d.editor
+                            .insert_str(format!("{space}{}", fill(&t.body, &d.item, &s.lexicon)));
                     }
                     d.error = None;
                 }

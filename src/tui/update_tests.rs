@@ -1862,6 +1862,19 @@ fn every_edit_of_a_draft_is_undone() {
     ctrl(&mut s, 'r');
     assert_eq!(draft(&s), "@joe Thanks Joe! Glad you liked Our V60 recipe.");
     ctrl(&mut s, 'u');
+    // Put in after a word, with the space before it: one edit too.
+    typed(&mut s, "Hi");
+    ctrl(&mut s, 't');
+    key(&mut s, KeyCode::Char('1'));
+    assert_eq!(
+        draft(&s),
+        "@joe Hi Thanks Joe! Glad you liked Our V60 recipe."
+    );
+    ctrl(&mut s, 'u');
+    assert_eq!(draft(&s), "@joe Hi");
+    ctrl(&mut s, 'u');
+    ctrl(&mut s, 'u');
+    assert_eq!(draft(&s), "@joe ");
     typed(&mut s, &"x".repeat(120));
     for _ in 0..120 {
         ctrl(&mut s, 'u');

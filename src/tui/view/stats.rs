@@ -73,7 +73,7 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
     let inner = block("", t).inner(area);
     // A median and a p90, the label shorter where the longer one is cut.
-    let times = |labels: [&str; 2], median: String, p90: String| {
+    let times = |labels: [&str; 3], median: String, p90: String| {
         fitting(
             usize::from(inner.width),
             labels.map(|label| {
@@ -155,7 +155,11 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         (
             2,
             times(
-                ["  counting the open (KM): median ", "  with the open: "],
+                [
+                    "  counting the open (KM): median ",
+                    "  with the open: ",
+                    "  KM: ",
+                ],
                 km(ttf.km_median_secs),
                 km(ttf.km_p90_secs),
             ),
@@ -176,7 +180,7 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         lines.push((
             1,
             times(
-                ["  in working time: median ", "  working time: "],
+                ["  in working time: median ", "  working time: ", "  work: "],
                 dur(ttf.business_median_secs),
                 dur(ttf.business_p90_secs),
             ),
@@ -297,7 +301,8 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
     // The busiest first: where rows run short, the rest are counted.
     let mut platforms: Vec<_> = r.per_platform.iter().collect();
-    platforms.sort_by_key(|p| std::cmp::Reverse(p.figures.incoming));
+    // (By the count shown: what the rate is of, the dismissed left out.)
+    platforms.sort_by_key(|p| std::cmp::Reverse(p.figures.incoming - p.figures.dismissed));
     let rows = usize::from(area.height.saturating_sub(2));
     let more = platforms.len().saturating_sub(rows);
     if more > 0 {
@@ -616,6 +621,9 @@ mod tests {
             },
         };
         let mut platforms: Vec<_> = (0..9).map(|i| platform(&format!("p{i}"), 1, 0)).collect();
+        // Many items, nearly all dismissed: ranked by what its rate is of.
+        platforms[0].figures.incoming = 30;
+        platforms[0].figures.dismissed = 29;
         platforms.push(platform("wordpress-network", 2, 2));
         platforms.push(platform("youtube", 24, 6));
         let r = Report {

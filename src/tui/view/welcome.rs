@@ -30,14 +30,23 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let command = |c: &String| -> Vec<Line<'static>> {
         let lines = shell_lines(c, inner);
         let last = lines.len().saturating_sub(1);
+        let mut bare = false;
         (lines.into_iter().enumerate())
             .map(|(i, l)| {
-                let end = if i < last { " \\" } else { "" };
+                // A word too long for " \" has its "\" right after it: the
+                // next line's indent keeps them apart for the shell.
+                let end = match i < last {
+                    true if crate::text::width(&l) + 2 > inner => "\\",
+                    true => " \\",
+                    false => "",
+                };
                 let text = format!("{l}{end}");
-                // Less indent for a word too long for the usual (a path),
-                // so that it is not cut.
+                // Less indent for a word too long for the usual (a path), so
+                // that it is not cut; one column at least after a bare "\".
                 let want = if i == 0 { 2 } else { 4 };
-                let indent = want.min(inner.saturating_sub(crate::text::width(&text)));
+                let indent = (want.min(inner.saturating_sub(crate::text::width(&text))))
+                    .max(usize::from(bare));
+                bare = end == "\\";
                 Line::from(vec![Span::raw(" ".repeat(indent)), k(&text)])
             })
             .collect()
@@ -84,7 +93,8 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             .title_bottom(keys),
     );
     // As tall as its lines wrap to (a long database path takes several).
-    let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    // (`line_count` wraps at the width it is given: the box's inner one.)
+    let height = u16::try_from(paragraph.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
     let popup = centered(area, width, height);
     frame.render_widget(paragraph, popup);
     if let crate::tui::state::Mode::Help { scroll } = &s.mode {
