@@ -214,6 +214,24 @@ fn person_view_note_input() {
     });
 }
 
+/// A note longer than its line: its end in sight, a "…" before it.
+#[test]
+fn person_note_input_long() {
+    snap("person_note_input_long", |app| {
+        press(
+            app,
+            "pnAsks about brew temperatures, 渡辺 knows him from the cupping club; prefers \
+             e-mail to DMs and orders the Konga every month, usually on the first Monday",
+        );
+    });
+}
+
+/// The saved replies, whole where the screen has room for them.
+#[test]
+fn template_picker() {
+    snap("template_picker", |app| press(app, "t"));
+}
+
 #[test]
 fn person_view_vip_and_note() {
     snap("person_vip_note", |app| {

@@ -2053,6 +2053,7 @@ fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
         let (area, offset) = crate::tui::view::dialogs::picker_box(
             ratatui::layout::Rect::new(0, 0, s.size.0, s.size.1),
             p,
+            s,
         );
         let inside = area.inner(ratatui::layout::Margin::new(1, 1));
         if inside.contains(Position::new(column, row)) {

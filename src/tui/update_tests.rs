@@ -811,7 +811,7 @@ fn the_mouse_moves_and_chooses_in_pickers() {
             panic!("a picker")
         };
         let size = ratatui::layout::Rect::new(0, 0, s.size.0, s.size.1);
-        let (area, offset) = crate::tui::view::dialogs::picker_box(size, p);
+        let (area, offset) = crate::tui::view::dialogs::picker_box(size, p, s);
         assert_eq!(offset, 0);
         (area.x + 3, area.y + 1 + i)
     };

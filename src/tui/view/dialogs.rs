@@ -62,8 +62,18 @@ fn active(c: &Choice, s: &AppState) -> bool {
 
 /// Where a picker shows on `area`: its box, and the index of the first
 /// choice in sight (the one chosen stays in sight). The mouse reads it too.
-pub fn picker_box(area: Rect, p: &Picker) -> (Rect, usize) {
-    let w = 60.min(area.width.saturating_sub(2)).max(20);
+pub fn picker_box(area: Rect, p: &Picker, s: &AppState) -> (Rect, usize) {
+    // Wider than 60 for long choices (a saved reply's text), where the
+    // screen has the room: at most 100. (A row: cursor, number, mark and
+    // space before its label, the borders around.)
+    let longest = (p.choices.iter())
+        .map(|c| crate::text::width(&choice_label(c, s)) + 7)
+        .max()
+        .unwrap_or(0);
+    let w = u16::try_from(longest.clamp(60, 100))
+        .unwrap_or(100)
+        .min(area.width.saturating_sub(2))
+        .max(20);
     let h = (p.choices.len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(3);
@@ -72,7 +82,7 @@ pub fn picker_box(area: Rect, p: &Picker) -> (Rect, usize) {
 }
 
 pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, s: &AppState, t: Theme) {
-    let (popup, offset) = picker_box(area, p);
+    let (popup, offset) = picker_box(area, p, s);
     let inner_w = usize::from(popup.width.saturating_sub(2));
     let visible = usize::from(popup.height.saturating_sub(2)).max(1);
     let lines: Vec<Line> = p
@@ -190,8 +200,14 @@ pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: T
         .as_ref()
         .map(|p| one_line(&p.author))
         .unwrap_or_default();
-    // The end of a long note stays in sight while typing.
-    let shown = crate::text::tail(&one_line(input), inner_w.saturating_sub(1));
+    // The end of a long note stays in sight while typing, a "…" before it
+    // saying there is more.
+    let note = one_line(input);
+    let room = inner_w.saturating_sub(1);
+    let shown = match crate::text::width(&note) > room {
+        true => format!("…{}", crate::text::tail(&note, room.saturating_sub(1))),
+        false => note,
+    };
     let lines = vec![
         Line::from(vec![Span::raw(shown), Span::styled("▏", t.accent())]),
         Line::from(Span::styled(
