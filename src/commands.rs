@@ -153,8 +153,8 @@ fn load_config(cli: &Cli) -> Result<(Config, PathBuf)> {
 
 /// The import command that fills this database with this config: the
 /// options a bare `ackbox import` would not find by itself, as absolute
-/// paths (it may be typed in another folder), quoted for a shell.
-fn how_to_import(cli: &Cli) -> Result<String> {
+/// paths (it may be typed in another folder), its words quoted for a shell.
+fn how_to_import(cli: &Cli) -> Result<Vec<String>> {
     let mut words = vec!["ackbox".to_owned()];
     for (option, given, default) in [
         (
@@ -170,11 +170,11 @@ fn how_to_import(cli: &Cli) -> Result<String> {
     ] {
         let given = std::path::absolute(&given).unwrap_or(given);
         if Some(&given) != default.as_ref() {
-            words.push(format!("{option} {}", text::shell_path(&given)));
+            words.extend([option.to_owned(), text::shell_path(&given)]);
         }
     }
     words.push("import".to_owned());
-    Ok(words.join(" "))
+    Ok(words)
 }
 
 /// Says on stderr when a platform named by `what` (`[own]`, `--own`, a
@@ -372,7 +372,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     match &cli.command {
         // The daily review on a terminal; the plain queue when piped.
         None if opens_the_review(cli) => crate::tui::run(store, config, how_to_import(cli)?),
-        None => queue(store, out, &how_to_import(cli)?, now),
+        None => queue(store, out, &how_to_import(cli)?.join(" "), now),
         Some(Command::Import(args)) => {
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             let own = OwnIdentities::new(config, &args.own);
@@ -855,7 +855,7 @@ mod tests {
             config.as_os_str(),
         ]);
         assert_eq!(
-            how_to_import(&cli).expect("command"),
+            how_to_import(&cli).expect("command").join(" "),
             format!(
                 "ackbox --db '{}' --config {} import",
                 db.display(),

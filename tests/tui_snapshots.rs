@@ -377,7 +377,7 @@ fn welcome() {
         let cfg = config();
         let mut app = app(&mut store, &cfg, (w, h), true);
         // As `ackbox --db` gives it (a long command wraps).
-        app.state.import_command = format!("ackbox --db {}/empty.db import", dir.path().display());
+        app.state.import_command = import_into(&format!("{}/empty.db", dir.path().display()));
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         draw(&mut app, &mut term);
         press(&mut app, "jdar");
@@ -392,6 +392,11 @@ fn welcome() {
     }
 }
 
+/// `ackbox --db PATH import`, as its words.
+fn import_into(path: &str) -> Vec<String> {
+    ["ackbox", "--db", path, "import"].map(str::to_owned).into()
+}
+
 /// A database path too long for the command on one line: the command goes
 /// on after a `\`, as a shell reads it, not cut at the box's edge.
 #[test]
@@ -401,7 +406,7 @@ fn welcome_with_a_long_path() {
     let cfg = config();
     let mut app = app(&mut store, &cfg, (80, 24), true);
     let db = "a/long/folder/name/for/the/welcome/screen/inbox.db";
-    app.state.import_command = format!("ackbox --db {}/{db} import", dir.path().display());
+    app.state.import_command = import_into(&format!("{}/{db}", dir.path().display()));
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     draw(&mut app, &mut term);
     let path = regex::escape(&dir.path().display().to_string());
@@ -409,20 +414,20 @@ fn welcome_with_a_long_path() {
         assert_snapshot!("welcome_long_path_80x24", term.backend());
     });
     assert!(term.backend().to_string().contains(&format!("/{db} \\")));
-    // A path of 75 columns: too long for the usual indent, whole with less.
+    // A path of `cols` columns, drawn: the path and the screen.
     let dir_len = dir.path().display().to_string().chars().count();
-    let db = format!("{}.db", "x".repeat(75 - dir_len - 1 - 3));
-    let path = format!("{}/{db}", dir.path().display());
-    app.state.import_command = format!("ackbox --db {path} import");
-    draw(&mut app, &mut term);
-    let screen = term.backend().to_string();
+    let mut shown = |cols: usize| {
+        let db = format!("{}.db", "x".repeat(cols - dir_len - 1 - 3));
+        let path = format!("{}/{db}", dir.path().display());
+        app.state.import_command = import_into(&path);
+        draw(&mut app, &mut term);
+        (path, term.backend().to_string())
+    };
+    // Of 75 columns: too long for the usual indent, whole with less.
+    let (path, screen) = shown(75);
     assert!(screen.contains(&format!("│ {path} \\│")), "{screen}");
     // Of 77 columns: its `\` right after it, the box as tall as its lines.
-    let db = format!("{}.db", "x".repeat(77 - dir_len - 1 - 3));
-    let path = format!("{}/{db}", dir.path().display());
-    app.state.import_command = format!("ackbox --db {path} import");
-    draw(&mut app, &mut term);
-    let screen = term.backend().to_string();
+    let (path, screen) = shown(77);
     assert!(screen.contains(&format!("│{path}\\│")), "{screen}");
     assert!(screen.contains("appear here by themselves."), "{screen}");
 }

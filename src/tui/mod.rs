@@ -544,7 +544,7 @@ fn too_large(size: ratatui::layout::Size) -> bool {
 /// restored on quit, on error, on panic and on a signal to stop.
 /// `import_command` is what the welcome screen tells to run to fill an
 /// empty database.
-pub fn run(store: &mut Store, config: &Config, import_command: String) -> Result<()> {
+pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
     let (w, h) = ratatui::crossterm::terminal::size()?;
@@ -610,7 +610,7 @@ fn review(
     term: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     config: &Config,
-    import_command: String,
+    import_command: Vec<String>,
     ending: &Ending,
 ) -> Result<()> {
     terminal::enable_extras()?;

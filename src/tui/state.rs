@@ -460,8 +460,9 @@ pub struct AppState {
     /// opens an empty one).
     pub db: Option<String>,
     /// The import command the welcome screen shows: into this database,
-    /// with this config (its own handles tell replies from comments).
-    pub import_command: String,
+    /// with this config (its own handles tell replies from comments); its
+    /// words, quoted for a shell.
+    pub import_command: Vec<String>,
     pub quit: bool,
 }
 
@@ -506,7 +507,7 @@ impl AppState {
             status: None,
             empty: false,
             db: None,
-            import_command: "ackbox import".to_owned(),
+            import_command: vec!["ackbox".to_owned(), "import".to_owned()],
             quit: false,
         }
     }

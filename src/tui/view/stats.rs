@@ -187,7 +187,8 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ));
     }
     lines.push((0, backlog_line(&f.backlog, usize::from(inner.width), t)));
-    // A row to spare: the reasons on two lines where one cuts them.
+    // A row to spare: the reasons on two lines where one cuts them (in
+    // the place of their line, the third).
     let reasons_w = usize::from(inner.width).saturating_sub(REASONS.len());
     if lines.len() < usize::from(inner.height)
         && crate::text::width(&reasons.join(", ")) > reasons_w
@@ -565,6 +566,30 @@ mod tests {
     use super::*;
     use chrono::{FixedOffset, Utc};
 
+    /// A report of nothing, for the fields a test sets.
+    fn report() -> Report {
+        Report {
+            window: "30d".into(),
+            from: String::new(),
+            to: String::new(),
+            reply_target_hours: 24.0,
+            overall: Default::default(),
+            today: Default::default(),
+            per_platform: Vec::new(),
+            bucket: "day",
+            over_time: Vec::new(),
+            people: Vec::new(),
+        }
+    }
+
+    /// The screen `draw` leaves on a terminal of `w`×`h`, as text.
+    fn drawn(w: u16, h: u16, draw: impl FnOnce(&mut Frame)) -> String {
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+        term.draw(draw).expect("draw");
+        format!("{:?}", term.backend().buffer())
+    }
+
     /// A narrow People panel has no platform column: one handle on two
     /// platforms says which row is which.
     #[test]
@@ -582,26 +607,14 @@ mod tests {
             last_seen: String::new(),
         };
         let r = Report {
-            window: "30d".into(),
-            from: String::new(),
-            to: String::new(),
-            reply_target_hours: 24.0,
-            overall: Default::default(),
-            today: Default::default(),
-            per_platform: Vec::new(),
-            bucket: "day",
-            over_time: Vec::new(),
             people: vec![
                 person("bluesky", "p8"),
                 person("mastodon", "p8"),
                 person("mastodon", "ann"),
             ],
+            ..report()
         };
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(36, 8)).expect("terminal");
-        term.draw(|f| people(f, f.area(), &r, Theme { color: false }))
-            .expect("draw");
-        let screen = format!("{:?}", term.backend().buffer());
+        let screen = drawn(36, 8, |f| people(f, f.area(), &r, Theme { color: false }));
         assert!(screen.contains("★ p8 · bluesky"), "{screen}");
         assert!(screen.contains("★ p8 · mastod"), "{screen}");
         assert!(screen.contains("★ ann "), "{screen}");
@@ -627,22 +640,12 @@ mod tests {
         platforms.push(platform("wordpress-network", 2, 2));
         platforms.push(platform("youtube", 24, 6));
         let r = Report {
-            window: "30d".into(),
-            from: String::new(),
-            to: String::new(),
-            reply_target_hours: 24.0,
-            overall: Default::default(),
-            today: Default::default(),
             per_platform: platforms,
-            bucket: "day",
-            over_time: Vec::new(),
-            people: Vec::new(),
+            ..report()
         };
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 10)).expect("terminal");
-        term.draw(|f| per_platform(f, f.area(), &r, Theme { color: false }))
-            .expect("draw");
-        let screen = format!("{:?}", term.backend().buffer());
+        let screen = drawn(60, 10, |f| {
+            per_platform(f, f.area(), &r, Theme { color: false })
+        });
         let rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
         assert!(
             rows[0].contains("youtube            25% (6/24)"),
@@ -663,23 +666,13 @@ mod tests {
         overall.dismissed_by_reason.insert("other".into(), 8);
         overall.dismissed_by_reason.insert("spam".into(), 4);
         let r = Report {
-            window: "30d".into(),
-            from: String::new(),
-            to: String::new(),
-            reply_target_hours: 24.0,
             overall,
-            today: Default::default(),
-            per_platform: Vec::new(),
-            bucket: "day",
-            over_time: Vec::new(),
-            people: Vec::new(),
+            ..report()
         };
         // No row to spare: one line, cut.
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 9)).expect("terminal");
-        term.draw(|f| figures(f, f.area(), &r, "w", Theme { color: false }))
-            .expect("draw");
-        let screen = format!("{:?}", term.backend().buffer());
+        let screen = drawn(60, 9, |f| {
+            figures(f, f.area(), &r, "w", Theme { color: false })
+        });
         let line = screen
             .lines()
             .find(|l| l.contains("dismissed: "))
@@ -689,11 +682,9 @@ mod tests {
             "{line}"
         );
         // A row to spare: on two lines, whole.
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 12)).expect("terminal");
-        term.draw(|f| figures(f, f.area(), &r, "w", Theme { color: false }))
-            .expect("draw");
-        let screen = format!("{:?}", term.backend().buffer());
+        let screen = drawn(60, 12, |f| {
+            figures(f, f.area(), &r, "w", Theme { color: false })
+        });
         let mut lines = screen.lines().skip_while(|l| !l.contains("dismissed: "));
         let (first, second) = (
             lines.next().unwrap_or_default(),
@@ -710,9 +701,9 @@ mod tests {
         // The window's key as bound, or none when it is unbound.
         assert!(screen.contains(" Last 30 days · w: window "), "{screen}");
         for (key, title) in [("W", " Last 30 days · W: window "), ("", " Last 30 days ─")] {
-            term.draw(|f| figures(f, f.area(), &r, key, Theme { color: false }))
-                .expect("draw");
-            let screen = format!("{:?}", term.backend().buffer());
+            let screen = drawn(60, 12, |f| {
+                figures(f, f.area(), &r, key, Theme { color: false })
+            });
             assert!(screen.contains(title), "{screen}");
         }
     }

@@ -11,15 +11,20 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let k = |s: &str| Span::styled(s.to_owned(), t.key());
-    let import = &s.import_command;
-    let examples =
-        ["comments.jsonl", "--format wordpress export.xml"].map(|rest| format!("{import} {rest}"));
+    let examples = [
+        &["comments.jsonl"][..],
+        &["--format", "wordpress", "export.xml"],
+    ]
+    .map(|rest| {
+        let mut words = s.import_command.clone();
+        words.extend(rest.iter().map(|w| (*w).to_owned()));
+        words
+    });
     // Wide enough for the commands where the screen is; where it is not, a
     // command goes on a second line after a `\`, as a shell reads it (a
     // command wrapped at the box's edge is copied in two).
-    let widest = examples
-        .iter()
-        .map(|c| crate::text::width(c) + 2)
+    let widest = (examples.iter())
+        .map(|c| crate::text::width(&c.join(" ")) + 2)
         .max()
         .unwrap_or(0)
         .max(70);
@@ -27,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         .width
         .min(u16::try_from(widest + 2).unwrap_or(u16::MAX));
     let inner = usize::from(width.saturating_sub(2));
-    let command = |c: &String| -> Vec<Line<'static>> {
+    let command = |c: &Vec<String>| -> Vec<Line<'static>> {
         let lines = shell_lines(c, inner);
         let last = lines.len().saturating_sub(1);
         let mut bare = false;
@@ -102,35 +107,20 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     }
 }
 
-/// A shell command in lines of at most `width` columns as shown: cut
-/// between its words (a quoted one whole) where it is longer, the first
-/// line indented by two columns, the others by four, each but the last
-/// ending with ` \`.
-fn shell_lines(command: &str, width: usize) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut quoted = false;
-    let mut word = String::new();
-    for c in command.chars() {
-        match c {
-            '\'' => quoted = !quoted,
-            ' ' if !quoted => {
-                words.push(std::mem::take(&mut word));
-                continue;
-            }
-            _ => {}
-        }
-        word.push(c);
-    }
-    words.push(word);
+/// A shell command's words (each quoted as the shell reads it) in lines of
+/// at most `width` columns as shown: cut between words where it is longer,
+/// the first line indented by two columns, the others by four, each but
+/// the last ending with ` \`.
+fn shell_lines(words: &[String], width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for w in words.into_iter().filter(|w| !w.is_empty()) {
+    for w in words {
         let indent = if lines.len() > 1 { 4 } else { 2 };
         match lines.last_mut() {
-            Some(l) if indent + crate::text::width(l) + 1 + crate::text::width(&w) + 2 <= width => {
+            Some(l) if indent + crate::text::width(l) + 1 + crate::text::width(w) + 2 <= width => {
                 l.push(' ');
-                l.push_str(&w);
+                l.push_str(w);
             }
-            _ => lines.push(w),
+            _ => lines.push(w.clone()),
         }
     }
     lines
@@ -142,10 +132,17 @@ mod tests {
 
     #[test]
     fn a_long_command_is_cut_between_its_words() {
-        let c = "ackbox --db '/home/me/my inbox.db' import comments.jsonl";
-        assert_eq!(shell_lines(c, 80), [c]);
+        let words = [
+            "ackbox",
+            "--db",
+            "'/home/me/my inbox.db'",
+            "import",
+            "comments.jsonl",
+        ];
+        let c: Vec<String> = words.map(str::to_owned).into();
+        assert_eq!(shell_lines(&c, 80), [c.join(" ")]);
         assert_eq!(
-            shell_lines(c, 32),
+            shell_lines(&c, 32),
             [
                 "ackbox --db",
                 "'/home/me/my inbox.db'",
