@@ -474,9 +474,8 @@ mod tests {
                 .expect("rid")
             })
             .collect();
-        let got: Vec<(Option<bool>, bool)> = (s.items(&rids).expect("items").iter())
-            .map(|i| (i.personal, i.canned))
-            .collect();
+        let items = s.items(&rids).expect("items");
+        let got: Vec<(Option<bool>, bool)> = items.iter().map(|i| (i.personal, i.canned)).collect();
         assert_eq!(
             got,
             [
@@ -485,6 +484,20 @@ mod tests {
                 (Some(false), true),
                 (Some(false), false),
                 (Some(true), false)
+            ]
+        );
+        // As the lists say it.
+        let said: Vec<String> = (items.iter())
+            .map(|i| crate::tui::view::list::state_text(i, t(100)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "✓ canned",
+                "✓ canned",
+                "✓ canned",
+                "✓ generic",
+                "✓ personal"
             ]
         );
     }
