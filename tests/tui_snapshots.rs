@@ -683,6 +683,15 @@ fn help_wraps_and_scrolls_no_further_than_its_end() {
         let screen = term.backend().to_string();
         assert!(screen.contains("a dismissal,"), "{screen}");
         assert!(screen.contains(" snooze)  "), "{w}x{h}: {screen}");
+        // Its lower edge counts the keys out of sight, below and then above.
+        let edge = screen
+            .lines()
+            .find(|r| r.contains('╚'))
+            .expect("lower edge");
+        assert!(
+            edge.contains("╚ ↓ ") && edge.contains(" more ═"),
+            "{w}x{h}: {edge}"
+        );
         press(&mut app, &"j".repeat(200));
         let end = match app.state.mode {
             ackbox::tui::state::Mode::Help { scroll } => scroll,
@@ -700,8 +709,9 @@ fn help_wraps_and_scrolls_no_further_than_its_end() {
             .position(|r| r.contains("the wheel moves, a click chooses"))
             .unwrap_or_else(|| panic!("{w}x{h}: the last line:\n{}", rows.join("\n")));
         assert!(
-            rows[last + 1].contains('╚'),
-            "{w}x{h}: no blank below the end"
+            rows[last + 1].contains(&format!("╚ ↑ {end} more ═")),
+            "{w}x{h}: no blank below the end, nothing said to be below: {}",
+            rows[last + 1]
         );
         // Back up one line and down again: the same end.
         press(&mut app, "kj");

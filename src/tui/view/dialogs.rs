@@ -109,19 +109,27 @@ pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, s: &AppState, t: Theme)
         })
         .collect();
     // Choices out of sight are said on the lower edge.
-    let (above, below) = (offset, p.choices.len().saturating_sub(offset + visible));
+    let below = p.choices.len().saturating_sub(offset + visible);
+    let mut block = frame_block(&truncate(&p.title, inner_w.saturating_sub(4)), t);
+    if let Some(edge) = out_of_sight(offset, below, inner_w, t) {
+        block = block.title_bottom(edge);
+    }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The lower edge of a box whose lines run past it: "↑ 3 more · ↓ 40 more",
+/// or nothing when every line is in sight.
+pub fn out_of_sight(above: usize, below: usize, inner_w: usize, t: Theme) -> Option<Line<'static>> {
     let hidden: Vec<String> = [(above, "↑"), (below, "↓")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, arrow)| format!("{arrow} {n} more"))
         .collect();
-    let mut block = frame_block(&truncate(&p.title, inner_w.saturating_sub(4)), t);
-    if !hidden.is_empty() {
+    (!hidden.is_empty()).then(|| {
         let edge = truncate(&format!(" {} ", hidden.join(" · ")), inner_w);
-        block = block.title_bottom(Line::from(Span::styled(edge, t.dim())));
-    }
-    frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+        Line::from(Span::styled(edge, t.dim()))
+    })
 }
 
 pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, t: Theme) {

@@ -150,17 +150,24 @@ pub fn max_scroll(s: &AppState) -> u16 {
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme) {
     let (popup, lines) = layout(s, area, t);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(Line::from(Span::styled(
+            " Keys (j/k scroll, any other key closes) ",
+            t.title(),
+        )));
+    // The keys past the box's edges are counted on its lower edge.
+    let shown = usize::from(popup.height.saturating_sub(2));
+    let top = usize::from(scroll);
+    let below = lines.len().saturating_sub(top + shown);
+    let inner_w = usize::from(popup.width.saturating_sub(2));
+    if let Some(edge) = super::dialogs::out_of_sight(top, below, inner_w, t) {
+        block = block.title_bottom(edge);
+    }
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Double)
-                .title(Line::from(Span::styled(
-                    " Keys (j/k scroll, any other key closes) ",
-                    t.title(),
-                ))),
-        ),
+        Paragraph::new(lines).scroll((scroll, 0)).block(block),
         popup,
     );
 }
