@@ -251,6 +251,30 @@ pub fn width(s: &str) -> usize {
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
+/// `text` in lines of at most `w` columns, broken between words (a word
+/// longer than a line is cut).
+pub fn wrap_words(text: &str, w: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && width(&line) + 1 + width(word) > w {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if width(&line) > w {
+            out.push(truncate(&line, w));
+            line.clear();
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// Cuts `s` to at most `max_cols` columns, ending in "…" when something was
 /// cut. Cuts only between grapheme clusters (a base char with its combining
 /// marks, an emoji ZWJ sequence, a flag), so an accent never lands on the
@@ -1117,6 +1141,17 @@ pub fn shell_word(w: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn words_wrap_between_words() {
+        assert_eq!(
+            wrap_words("put back in the queue: needs a reply", 14),
+            ["put back in", "the queue:", "needs a reply"]
+        );
+        assert_eq!(wrap_words("short", 14), ["short"]);
+        assert_eq!(wrap_words("", 14), [""]);
+        assert_eq!(wrap_words("abcdefghijklmnop qr", 6), ["abcde…", "qr"]);
+    }
 
     #[test]
     fn tail_keeps_the_end_in_sight() {

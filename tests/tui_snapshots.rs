@@ -226,6 +226,19 @@ fn person_note_input_long() {
     });
 }
 
+/// A long note is read whole in the person view where the screen has room
+/// (on up to four lines, the last ending in "…" when it goes on), on one
+/// line where it has not.
+#[test]
+fn person_view_long_note() {
+    snap("person_long_note", |app| {
+        let note = "Asks about brew temperatures, 渡辺 knows him from the cupping club; \
+                    prefers e-mail to DMs and orders the Konga every month. ";
+        press(app, &format!("pn{}", note.repeat(6)));
+        code(app, KeyCode::Enter);
+    });
+}
+
 /// The saved replies, whole where the screen has room for them.
 #[test]
 fn template_picker() {

@@ -2,7 +2,7 @@
 //! keys show as bound), then the keys of the editor and the dialogs.
 
 use super::{Theme, pad};
-use crate::text::width;
+use crate::text::wrap_words as wrap;
 use crate::tui::action::Command;
 use crate::tui::state::AppState;
 use ratatui::Frame;
@@ -77,30 +77,6 @@ fn entries(s: &AppState) -> Vec<Entry> {
     out
 }
 
-/// `text` in lines of at most `w` columns, broken between words (a word
-/// longer than a line is cut).
-fn wrap(text: &str, w: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && width(&line) + 1 + width(word) > w {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        if width(&line) > w {
-            out.push(crate::text::truncate(&line, w));
-            line.clear();
-        }
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    out
-}
-
 /// The help text for a popup whose inside is `inner_w` columns wide.
 pub fn lines(s: &AppState, t: Theme, inner_w: usize) -> Vec<Line<'static>> {
     let what_w = inner_w.saturating_sub(KEY_W).max(10);
@@ -170,20 +146,4 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme
         Paragraph::new(lines).scroll((scroll, 0)).block(block),
         popup,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn descriptions_wrap_between_words() {
-        assert_eq!(
-            wrap("put back in the queue: needs a reply", 14),
-            ["put back in", "the queue:", "needs a reply"]
-        );
-        assert_eq!(wrap("short", 14), ["short"]);
-        assert_eq!(wrap("", 14), [""]);
-        assert_eq!(wrap("abcdefghijklmnop qr", 6), ["abcde…", "qr"]);
-    }
 }

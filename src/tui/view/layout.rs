@@ -27,12 +27,16 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-/// Rows of the person view's header (figures, dates, note, and borders).
-pub const PERSON_ROWS: u16 = 5;
+/// The fewest rows of the person view's header (figures, dates, a line of
+/// the note, and borders).
+const PERSON_ROWS: u16 = 5;
 
 /// The smallest body that shows the list and the detail pane stacked (45 %
 /// and 55 %): the list with its borders and one row, the detail with two lines.
 const MIN_PANES: u16 = 7;
+
+/// The panes' rows below which a person's note keeps to one line.
+const ROOMY_PANES: u16 = 16;
 
 /// The smallest terminal worth drawing, (columns, rows). Below it the cursor
 /// row or its text is not on screen, so nothing acts on items. Rows: header
@@ -49,20 +53,21 @@ pub fn too_small(size: (u16, u16)) -> bool {
 /// The panes at a given size: header 2 rows, footer 2 rows, and the body
 /// split side by side from [`WIDE`] columns up, stacked below.
 pub fn areas(area: Rect) -> Areas {
-    areas_with(area, false)
+    areas_with(area, 0)
 }
 
 /// The panes of the screen as the state has it (a person's view adds
 /// their figures above the list and the detail).
 pub fn screen(s: &AppState) -> Areas {
-    areas_with(
-        Rect::new(0, 0, s.size.0, s.size.1),
-        s.person.is_some() && s.view != View::Stats,
-    )
+    let person = match &s.person {
+        Some(p) if s.view != View::Stats => super::person::rows(p, s.size.0),
+        _ => 0,
+    };
+    areas_with(Rect::new(0, 0, s.size.0, s.size.1), person)
 }
 
-/// [`areas`], with room for a person's figures when `person`.
-pub fn areas_with(area: Rect, person: bool) -> Areas {
+/// [`areas`], with `person` rows for a person's figures (none when 0).
+pub fn areas_with(area: Rect, person: u16) -> Areas {
     let [tabs, today, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -72,8 +77,14 @@ pub fn areas_with(area: Rect, person: bool) -> Areas {
     ])
     .areas(area);
     // The person's figures give way first: the list must keep its rows.
-    let [person, panes] = if person && body.height >= PERSON_ROWS + MIN_PANES {
-        Layout::vertical([Constraint::Length(PERSON_ROWS), Constraint::Min(3)]).areas(body)
+    // A long note takes more rows only where the panes keep plenty.
+    let person = if body.height >= person + ROOMY_PANES {
+        person
+    } else {
+        person.min(PERSON_ROWS)
+    };
+    let [person, panes] = if person > 0 && body.height >= person + MIN_PANES {
+        Layout::vertical([Constraint::Length(person), Constraint::Min(3)]).areas(body)
     } else {
         [Rect::new(body.x, body.y, body.width, 0), body]
     };

@@ -4,7 +4,7 @@
 
 use super::{Theme, ago, distinct_name, one_line};
 use crate::stats::human_secs;
-use crate::text::{counted, truncate};
+use crate::text::{counted, truncate, wrap_words};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, PersonView};
 use ratatui::Frame;
@@ -12,8 +12,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-/// The header's lines (without the border), each cut to `w` columns.
-pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'static>> {
+/// The header's lines (without the border), each cut to `w` columns;
+/// `note_rows` are the rows left for the note.
+pub fn lines(
+    p: &PersonView,
+    s: &AppState,
+    t: Theme,
+    w: usize,
+    note_rows: usize,
+) -> Vec<Line<'static>> {
     let Some(f) = &p.figures else {
         return vec![Line::from(Span::styled("loading…", t.dim()))];
     };
@@ -46,32 +53,68 @@ pub fn lines(p: &PersonView, s: &AppState, t: Theme, w: usize) -> Vec<Line<'stat
         Span::raw(truncate(&dates, w.saturating_sub(tag.len()))),
     ]));
     // What the user keeps about them, VIP first, where neither a long name
-    // in the title nor a full line of figures can cut it off.
-    let mut kept = Vec::new();
-    let vip = if r.vip { "★ VIP · " } else { "" };
-    kept.push(Span::styled(vip, t.accent()));
-    let room = w.saturating_sub(crate::text::width(vip));
-    match r.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        Some(note) => {
-            kept.push(Span::styled("note: ", t.dim()));
-            kept.push(Span::raw(truncate(&one_line(note), room.saturating_sub(6))));
+    // in the title nor a full line of figures can cut it off: the note
+    // whole, on as many rows as it was given.
+    let vip = if r.vip { VIP } else { "" };
+    match kept_lines(p, w) {
+        Some(mut lines) => {
+            let rows = note_rows.max(1);
+            if lines.len() > rows {
+                lines.truncate(rows);
+                lines[rows - 1] = truncate(&format!("{} …", lines[rows - 1]), w);
+            }
+            for (i, line) in lines.into_iter().enumerate() {
+                let head = format!("{vip}{NOTE}");
+                out.push(match line.strip_prefix(&head) {
+                    Some(text) if i == 0 => Line::from(vec![
+                        Span::styled(vip, t.accent()),
+                        Span::styled(NOTE, t.dim()),
+                        Span::raw(text.to_owned()),
+                    ]),
+                    _ => Line::raw(line),
+                });
+            }
         }
-        None => kept.push(Span::styled(
-            truncate(
-                &format!(
-                    "no note: {} writes one · {} {} VIP",
-                    s.key_for(Command::Note),
-                    s.key_for(Command::Vip),
-                    if r.vip { "untags" } else { "tags" }
+        None => out.push(Line::from(vec![
+            Span::styled(vip, t.accent()),
+            Span::styled(
+                truncate(
+                    &format!(
+                        "no note: {} writes one · {} {} VIP",
+                        s.key_for(Command::Note),
+                        s.key_for(Command::Vip),
+                        if r.vip { "untags" } else { "tags" }
+                    ),
+                    w.saturating_sub(crate::text::width(vip)),
                 ),
-                room,
+                t.dim(),
             ),
-            t.dim(),
-        )),
+        ])),
     }
-    out.push(Line::from(kept));
     out
 }
+
+const VIP: &str = "★ VIP · ";
+const NOTE: &str = "note: ";
+
+/// The note's lines at `w` columns after the VIP tag, or `None` without a
+/// note.
+fn kept_lines(p: &PersonView, w: usize) -> Option<Vec<String>> {
+    let r = &p.figures.as_ref()?.row;
+    let note = r.note.as_deref().filter(|n| !n.trim().is_empty())?;
+    let vip = if r.vip { VIP } else { "" };
+    Some(wrap_words(&format!("{vip}{NOTE}{}", one_line(note)), w))
+}
+
+/// Rows the header wants at `width` columns (borders included): two of
+/// figures, and the note's, up to [`MAX_NOTE_ROWS`].
+pub fn rows(p: &PersonView, width: u16) -> u16 {
+    let note = kept_lines(p, usize::from(width.saturating_sub(2))).map_or(1, |l| l.len());
+    4 + note.min(MAX_NOTE_ROWS) as u16
+}
+
+/// A longer note ends in "…" (`n` edits it whole).
+const MAX_NOTE_ROWS: usize = 4;
 
 pub fn render(frame: &mut Frame, area: Rect, p: &PersonView, s: &AppState, t: Theme) {
     if area.height == 0 {
@@ -113,7 +156,13 @@ pub fn render(frame: &mut Frame, area: Rect, p: &PersonView, s: &AppState, t: Th
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(
-        Paragraph::new(lines(p, s, t, usize::from(inner.width))),
+        Paragraph::new(lines(
+            p,
+            s,
+            t,
+            usize::from(inner.width),
+            usize::from(inner.height.saturating_sub(2)),
+        )),
         inner,
     );
 }
