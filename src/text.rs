@@ -252,27 +252,50 @@ pub fn width(s: &str) -> usize {
 }
 
 /// `text` in lines of at most `w` columns, broken between words (a word
-/// longer than a line is cut).
+/// longer than a line is broken where the line ends).
 pub fn wrap_words(text: &str, w: usize) -> Vec<String> {
+    wrap_hanging(text, w, w)
+}
+
+/// [`wrap_words`] with a first line of `first` columns and the others of
+/// `rest`: what follows a label, or under a hanging indent.
+pub fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut line = String::new();
+    let room = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
     for word in text.split(' ') {
-        if !line.is_empty() && width(&line) + 1 + width(word) > w {
+        if !line.is_empty() && width(&line) + 1 + width(word) > room(&out) {
             out.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
             line.push(' ');
         }
         line.push_str(word);
-        if width(&line) > w {
-            out.push(truncate(&line, w));
-            line.clear();
+        while width(&line) > room(&out) {
+            let at = split_at_width(&line, room(&out));
+            let tail = line.split_off(at);
+            out.push(std::mem::replace(&mut line, tail));
         }
     }
     if !line.is_empty() || out.is_empty() {
         out.push(line);
     }
     out
+}
+
+/// The byte offset of the longest start of `s` within `w` columns (at
+/// least one grapheme cluster, so that a line always moves on).
+fn split_at_width(s: &str, w: usize) -> usize {
+    let mut used = 0;
+    let mut end = 0;
+    for (at, cluster) in s.grapheme_indices(true) {
+        used += UnicodeWidthStr::width(cluster);
+        if used > w && end > 0 {
+            break;
+        }
+        end = at + cluster.len();
+    }
+    end
 }
 
 /// Cuts `s` to at most `max_cols` columns, ending in "…" when something was
@@ -1150,7 +1173,16 @@ mod tests {
         );
         assert_eq!(wrap_words("short", 14), ["short"]);
         assert_eq!(wrap_words("", 14), [""]);
-        assert_eq!(wrap_words("abcdefghijklmnop qr", 6), ["abcde…", "qr"]);
+        assert_eq!(
+            wrap_words("abcdefghijklmnop qr", 6),
+            ["abcdef", "ghijkl", "mnop", "qr"]
+        );
+        assert_eq!(wrap_words("日本語です", 3), ["日", "本", "語", "で", "す"]);
+        assert_eq!(wrap_words("日本", 1), ["日", "本"]);
+        assert_eq!(
+            wrap_hanging("Brewed it this weekend on my Origami", 10, 16),
+            ["Brewed it", "this weekend on", "my Origami"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::{Theme, ago};
 use super::{distinct_name, one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::Message;
-use crate::text::truncate;
+use crate::text::{truncate, wrap_hanging, wrap_words};
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -74,12 +74,40 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
             w.saturating_sub(used).max(8),
         ))];
     }
+    // Read whole: wrapped under a hanging indent, so that each message
+    // stands out from the next.
     let body = sanitize(&m.body);
     let mut paragraphs = body.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = paragraphs.next().unwrap_or_default().to_owned();
-    std::iter::once(start(first))
-        .chain(paragraphs.map(|l| Line::from(format!("    {l}"))))
+    let mut first = wrap_hanging(
+        paragraphs.next().unwrap_or_default(),
+        w.saturating_sub(used),
+        w.saturating_sub(INDENT.len()),
+    )
+    .into_iter();
+    let head = start(first.next().unwrap_or_default());
+    std::iter::once(head)
+        .chain(indented(first, INDENT))
+        .chain(
+            paragraphs
+                .flat_map(|l| indented(wrap_words(l, w.saturating_sub(INDENT.len())), INDENT)),
+        )
         .collect()
+}
+
+/// A reply's verdict, under it.
+const WHY: &str = "      ";
+
+/// A message's lines after its first.
+const INDENT: &str = "    ";
+
+/// `lines` as drawn under an indent.
+fn indented(
+    lines: impl IntoIterator<Item = String>,
+    indent: &'static str,
+) -> impl Iterator<Item = Line<'static>> {
+    lines
+        .into_iter()
+        .map(move |l| Line::raw(format!("{indent}{l}")))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
@@ -238,8 +266,12 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                 lines.extend(message_lines(m, s, t, w));
                 // How that reply reads as an acknowledgement, and why.
                 if let Some(v) = m.verdict.filter(|_| m.own) {
-                    let why = format!("      {}", one_line(&v.explained(&m.reasons, " · ")));
-                    lines.push(Line::from(Span::styled(fit(&why, w.max(8), s), t.dim())));
+                    let why = one_line(&v.explained(&m.reasons, " · "));
+                    let why = match s.focus {
+                        Focus::Detail => wrap_words(&why, w.saturating_sub(WHY.len())),
+                        _ => vec![truncate(&why, w.saturating_sub(WHY.len()).max(2))],
+                    };
+                    lines.extend(indented(why, WHY).map(|l| l.style(t.dim())));
                 }
             }
         }
