@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use ackbox::model::{DismissReason, State};
 use ackbox::store::Store;
 use chrono::{DateTime, Datelike, Utc};
 use common::*;
@@ -1750,21 +1751,80 @@ fn a_selections_snooze_leaves_answered_and_dismissed_items() {
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     s.ok(&["mark", "github:d1", "dismissed"], t(NOW));
     let mut store = Store::open(&s.db()).unwrap();
-    let rids: Vec<i64> = ["w1", "a1", "d1"]
-        .iter()
-        .map(|id| {
-            store
-                .rid_of(&format!("github:{id}").parse().unwrap())
-                .unwrap()
-        })
-        .collect();
+    let seen: Vec<(i64, State)> = [
+        ("w1", State::NeedsReply),
+        ("a1", State::Answered),
+        ("d1", State::Dismissed),
+    ]
+    .iter()
+    .map(|(id, state)| {
+        let rid = store
+            .rid_of(&format!("github:{id}").parse().unwrap())
+            .unwrap();
+        (rid, *state)
+    })
+    .collect();
     let until = t("2026-11-21T09:00:00Z");
     let change = ackbox::store::actions::Change::Snoozed(until);
-    assert_eq!(store.apply_selected(&rids, change, t(NOW)).unwrap(), 1);
+    assert_eq!(store.apply_seen(&seen, change, t(NOW)).unwrap(), (1, 0));
     drop(store);
     for (id, state) in [("w1", "snoozed"), ("a1", "answered"), ("d1", "dismissed")] {
         assert_eq!(s.state_of("github", id, t(NOW)), state, "{id}");
     }
+}
+
+/// Items chosen in the review whose state changed since (in another
+/// window, by a command) are left as they are, and counted: a dismissal
+/// chosen on three waiting items, two of them answered meanwhile, dismisses
+/// the one still waiting.
+#[test]
+fn an_action_leaves_items_changed_since_they_were_chosen() {
+    let s = Sandbox::new();
+    let comment = |id: &str| {
+        item(
+            "github",
+            id,
+            "ann",
+            "hello",
+            "2026-11-18T11:00:00Z",
+            json!({}),
+        )
+    };
+    let f = s.file(
+        "f.jsonl",
+        &lines(&[comment("q1"), comment("q2"), comment("q3")]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let mut store = Store::open(&s.db()).unwrap();
+    let seen: Vec<(i64, State)> = ["q1", "q2", "q3"]
+        .iter()
+        .map(|id| {
+            let rid = store
+                .rid_of(&format!("github:{id}").parse().unwrap())
+                .unwrap();
+            (rid, State::NeedsReply)
+        })
+        .collect();
+    // Elsewhere, meanwhile: q2 marked answered, q3 dismissed.
+    s.ok(&["mark", "github:q2", "answered"], t(NOW));
+    s.ok(&["mark", "github:q3", "dismissed"], t(NOW));
+    let spam = ackbox::store::actions::Change::Dismissed(DismissReason::Spam);
+    assert_eq!(store.apply_seen(&seen, spam, t(NOW)).unwrap(), (1, 2));
+    // None chosen as seen: nothing done, no action to undo.
+    assert_eq!(store.apply_seen(&seen[1..], spam, t(NOW)).unwrap(), (0, 2));
+    drop(store);
+    for (id, state) in [("q1", "dismissed"), ("q2", "answered"), ("q3", "dismissed")] {
+        assert_eq!(s.state_of("github", id, t(NOW)), state, "{id}");
+    }
+    let out = s.ok(&["list", "--state", "dismissed", "--json"], t(NOW));
+    assert!(
+        out.contains("\"spam\"") && out.contains("\"other\""),
+        "{out}"
+    );
+    // One undo takes back the one dismissal made: q3's stays.
+    s.ok(&["undo"], t(NOW));
+    assert_eq!(s.state_of("github", "q1", t(NOW)), "needs-reply");
+    assert_eq!(s.state_of("github", "q3", t(NOW)), "dismissed");
 }
 
 /// A signal that comes while an import works after reading (linking,

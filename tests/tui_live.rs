@@ -137,6 +137,66 @@ fn a_reason_chosen_elsewhere_is_suggested_next() {
     assert_eq!(app.state.last_reason, DismissReason::Bait);
 }
 
+/// A dismissal chosen on items another process changed meanwhile leaves
+/// those as they are and says so: a selection dismisses the rest, one
+/// item whose picker was open is not dismissed at all.
+#[test]
+fn an_action_leaves_items_changed_elsewhere_since_they_were_chosen() {
+    use ackbox::model::State;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let answer_elsewhere = |id: &str| {
+        let mut other = Store::open(&path).expect("other");
+        let rid = other.rid_of(&id.parse().expect("ref")).expect("rid");
+        let answered = ackbox::store::actions::Change::Answered;
+        other.apply(&[rid], answered, now()).expect("answer");
+    };
+    let status = |app: &App| app.state.status.as_ref().map(|s| s.text.clone());
+    let state = |store: &Store, id: &str| {
+        let rid = store.rid_of(&id.parse().expect("ref")).expect("rid");
+        store.item(rid).expect("read").expect("item").state
+    };
+    let here = |app: &App| {
+        let i = app.state.list.current().expect("an item");
+        format!("{}:{}", i.platform, i.id)
+    };
+    let first = here(&app);
+    press(&mut app, "x");
+    let second = here(&app);
+    press(&mut app, "x");
+    let third = here(&app);
+    answer_elsewhere(&second);
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    press(&mut app, "d");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "y");
+    let said = status(&app).expect("a message");
+    assert!(
+        said.contains("1 item dismissed") && said.contains("1 other changed elsewhere"),
+        "{said}"
+    );
+    // One item: its picker open when it was answered elsewhere.
+    while here(&app) != third {
+        press(&mut app, "j");
+    }
+    press(&mut app, "d");
+    answer_elsewhere(&third);
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    let said = status(&app).expect("a message");
+    assert!(
+        said.contains("Nothing done: this item was changed elsewhere"),
+        "{said}"
+    );
+    drop(app);
+    assert_eq!(state(&store, &first), State::Dismissed);
+    assert_eq!(state(&store, &second), State::Answered);
+    assert_eq!(state(&store, &third), State::Answered);
+}
+
 /// Ctrl-L has the terminal loop clear the screen and draw it whole.
 #[test]
 fn ctrl_l_draws_the_screen_from_scratch() {

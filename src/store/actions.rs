@@ -520,33 +520,39 @@ impl Store {
         change_all(tx, &self.analysis, rids, change, now)
     }
 
-    /// [`Store::apply`] to a selection in the review: a snooze leaves those
-    /// it cannot snooze (answered, dismissed) as they are, as a snooze of
-    /// everything a filter matches does.
-    pub fn apply_selected(
+    /// [`Store::apply`] to items chosen in the review, each with the state
+    /// the user saw: one whose state changed since (another window, a
+    /// command, an import) is left as it is, and so is one a snooze cannot
+    /// put off (answered, dismissed), as a snooze of everything a filter
+    /// matches does. Returns how many changed, and how many had changed.
+    pub fn apply_seen(
         &mut self,
-        rids: &[i64],
+        seen: &[(i64, State)],
         change: Change,
         now: DateTime<Utc>,
-    ) -> Result<usize> {
-        if !matches!(change, Change::Snoozed(_)) {
-            return self.apply(rids, change, now);
-        }
-        // One statement over the selection, not one per item.
-        let states: Vec<(i64, i64)> = (self.conn)
+    ) -> Result<(usize, usize)> {
+        // Read and written in one transaction: nothing changes between.
+        let tx = self.conn.transaction()?;
+        let states: std::collections::HashMap<i64, i64> = tx
             .prepare_cached("SELECT rid, state FROM items WHERE rid IN rarray(?1) AND own = 0")?
-            .query_map([super::rid_array(rids.iter().copied())], |r| {
+            .query_map([super::rid_array(seen.iter().map(|s| s.0))], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let snoozable: Vec<i64> = (states.into_iter())
-            .filter(|&(_, code)| State::from_code(code).is_some_and(State::can_be_snoozed))
+        let (kept, moved): (Vec<_>, Vec<_>) = seen
+            .iter()
+            .partition(|(rid, state)| states.get(rid) == Some(&state.code()));
+        let rids: Vec<i64> = (kept.into_iter())
+            .filter(|(_, state)| !matches!(change, Change::Snoozed(_)) || state.can_be_snoozed())
             .map(|(rid, _)| rid)
             .collect();
-        if snoozable.is_empty() {
-            return Ok(0);
+        if rids.is_empty() {
+            return Ok((0, moved.len()));
         }
-        self.apply(&snoozable, change, now)
+        Ok((
+            change_all(tx, &self.analysis, &rids, change, now)?,
+            moved.len(),
+        ))
     }
 
     /// Whether the thread is muted, and then how many items unmuting it

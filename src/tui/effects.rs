@@ -14,6 +14,7 @@ use crate::store::actions::Change;
 use crate::store::query::{Cursor, Item};
 use crate::store::view::{Query, Sort};
 use crate::text::{counted, noun};
+use crate::tui::state::Seen;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::io::Write;
@@ -283,12 +284,15 @@ impl Runner<'_> {
             Effect::LoadPlatforms => vec![Action::Platforms(self.store.platforms()?)],
             Effect::CheckEmpty => vec![Action::Empty(self.store.is_empty()?)],
             Effect::Apply { target, change } => {
-                let n = match &target {
-                    Target::Item(rid) => self.store.apply(&[*rid], change, now)?,
-                    Target::Rids(rids) => self.store.apply_selected(rids, change, now)?,
+                let seen = |items: &[Seen]| -> Vec<(i64, crate::model::State)> {
+                    items.iter().map(|i| (i.rid, i.state)).collect()
+                };
+                let (n, moved) = match &target {
+                    Target::Item(item) => self.store.apply_seen(&seen(&[*item]), change, now)?,
+                    Target::Rids(items) => self.store.apply_seen(&seen(items), change, now)?,
                     Target::Matching(q, counted) => {
                         match self.store.apply_matching(q, change, now, *counted)? {
-                            Some(n) => n,
+                            Some(n) => (n, 0),
                             None => {
                                 return Ok(vec![Action::Failed(
                                     "Nothing done: items changed, came into or left the view since they \
@@ -299,8 +303,27 @@ impl Runner<'_> {
                         }
                     }
                 };
+                if n == 0 && moved > 0 {
+                    return Ok(vec![Action::Failed(format!(
+                        "Nothing done: {} changed elsewhere since you chose {}; look again",
+                        match target {
+                            Target::Item(_) => "this item was".to_owned(),
+                            _ => format!("{} were", counted(moved as u64, "item", "items")),
+                        },
+                        if moved == 1 { "it" } else { "them" }
+                    ))]);
+                }
+                let mut message = done_message(change, n, self.now);
+                if moved > 0 {
+                    message += &format!(
+                        " · {} changed elsewhere since you chose {}: left as {}",
+                        counted(moved as u64, "other", "others"),
+                        if moved == 1 { "it" } else { "them" },
+                        if moved == 1 { "it is" } else { "they are" }
+                    );
+                }
                 vec![Action::Done {
-                    message: done_message(change, n, self.now),
+                    message,
                     undoable: n > 0,
                 }]
             }
@@ -849,13 +872,17 @@ mod tests {
         // Read from the roll-ups: no second frame after every change.
         assert!(!Effect::LoadCounts.deferred());
         assert!(!Effect::LoadToday.deferred());
+        let seen = Seen {
+            rid: 1,
+            state: crate::model::State::NeedsReply,
+        };
         let bulk = Effect::Apply {
-            target: Target::Rids(vec![1, 2]),
+            target: Target::Rids(vec![seen, seen]),
             change: Change::Answered,
         };
         assert!(bulk.deferred());
         let one = Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(seen),
             change: Change::Answered,
         };
         assert!(!one.deferred());

@@ -13,7 +13,7 @@ use crate::store::view::{Query, Sort};
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// Rows fetched per page; the window of rows kept is a few pages.
 pub const CHUNK: usize = 100;
@@ -105,13 +105,21 @@ pub enum Focus {
     Detail,
 }
 
+/// An item as it was when the user chose it: an action leaves it as it is
+/// if its state changed since (in another window, by a command, an import).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seen {
+    pub rid: i64,
+    pub state: ItemState,
+}
+
 /// The items an action applies to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// The item under the cursor.
-    Item(i64),
+    Item(Seen),
     /// Items picked with `x`.
-    Rids(Vec<i64>),
+    Rids(Vec<Seen>),
     /// Everything a filter matches (`*`), with the count when known.
     Matching(Query, Option<u64>),
 }
@@ -136,7 +144,8 @@ impl Target {
 pub enum Selection {
     #[default]
     None,
-    Rids(BTreeSet<i64>),
+    /// Each with the state it had when picked.
+    Rids(BTreeMap<i64, ItemState>),
     All {
         query: Query,
         count: Option<u64>,
@@ -155,7 +164,7 @@ impl Selection {
     pub fn contains(&self, rid: i64) -> bool {
         match self {
             Selection::None => false,
-            Selection::Rids(r) => r.contains(&rid),
+            Selection::Rids(r) => r.contains_key(&rid),
             // Not an item stored after the count: the action leaves it.
             Selection::All { query, .. } => query.through.is_none_or(|t| rid <= t),
         }

@@ -15,6 +15,7 @@ use crate::store::actions::Change;
 use crate::store::query::Item;
 use crate::store::view::{Query, Sort};
 use crate::text::{noun, one_line};
+use crate::tui::state::Seen;
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Position;
@@ -587,9 +588,16 @@ fn load_from(s: &AppState, fx: &mut Vec<Effect>, item: &Item) {
 /// What an action applies to: the selection if there is one, else the cursor item.
 fn target(s: &AppState) -> Option<Target> {
     match &s.selection {
-        Selection::Rids(r) if !r.is_empty() => Some(Target::Rids(r.iter().copied().collect())),
+        Selection::Rids(r) if !r.is_empty() => Some(Target::Rids(
+            r.iter().map(|(&rid, &state)| Seen { rid, state }).collect(),
+        )),
         Selection::All { query, count } => Some(Target::Matching(query.clone(), *count)),
-        _ => s.list.current().map(|i| Target::Item(i.rid)),
+        _ => s.list.current().map(|i| {
+            Target::Item(Seen {
+                rid: i.rid,
+                state: i.state,
+            })
+        }),
     }
 }
 
@@ -893,7 +901,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             fx.push(Effect::Undo);
         }
         Command::Select => {
-            let Some(rid) = s.list.current().map(|i| i.rid) else {
+            let Some((rid, state)) = s.list.current().map(|i| (i.rid, i.state)) else {
                 s.say("Nothing to select");
                 return;
             };
@@ -906,11 +914,11 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     return;
                 }
                 Selection::Rids(set) => {
-                    if !set.remove(&rid) {
-                        set.insert(rid);
+                    if set.remove(&rid).is_none() {
+                        set.insert(rid, state);
                     }
                 }
-                Selection::None => s.selection = Selection::Rids([rid].into()),
+                Selection::None => s.selection = Selection::Rids([(rid, state)].into()),
             }
             if let Selection::Rids(set) = &s.selection {
                 let n = set.len() as u64;

@@ -58,6 +58,19 @@ fn item(rid: i64, platform: &str, author: &str) -> Item {
     i
 }
 
+/// Item `rid` as the rows show it: waiting for a reply.
+fn waiting(rid: i64) -> Seen {
+    Seen {
+        rid,
+        state: ItemState::NeedsReply,
+    }
+}
+
+/// The selection of waiting items `rids`.
+fn picked(rids: &[i64]) -> Selection {
+    Selection::Rids(rids.iter().map(|&r| (r, ItemState::NeedsReply)).collect())
+}
+
 fn rows(n: i64) -> Vec<Item> {
     (1..=n).map(|i| item(i, "youtube", "@joe")).collect()
 }
@@ -584,7 +597,7 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(waiting(1)),
             change: Change::Answered
         }]
     );
@@ -683,7 +696,7 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(waiting(1)),
             change: Change::Dismissed(DismissReason::Spam)
         }]
     );
@@ -701,7 +714,7 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(waiting(1)),
             change: Change::Dismissed(DismissReason::OffTopic)
         }]
     );
@@ -846,7 +859,7 @@ fn the_mouse_moves_and_chooses_in_pickers() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(waiting(1)),
             change: Change::Snoozed(now() + chrono::Duration::hours(3))
         }]
     );
@@ -865,7 +878,7 @@ fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(waiting(1)),
             change: Change::Snoozed(now() + chrono::Duration::hours(3))
         }]
     );
@@ -892,7 +905,7 @@ fn snooze_offers_three_hours_tomorrow_next_week_and_custom() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Item(1),
+            target: Target::Item(waiting(1)),
             change: Change::Snoozed(now() + chrono::Duration::days(2))
         }]
     );
@@ -1050,10 +1063,10 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
     cmd(&mut s, Command::Select);
     cmd(&mut s, Command::Select);
     assert_eq!(s.list.sel, 2, "x moves on");
-    assert_eq!(s.selection, Selection::Rids([1, 2].into()));
+    assert_eq!(s.selection, picked(&[1, 2]));
     cmd(&mut s, Command::Up);
     cmd(&mut s, Command::Select); // unselect 2, move to 3
-    assert_eq!(s.selection, Selection::Rids([1].into()));
+    assert_eq!(s.selection, picked(&[1]));
     cmd(&mut s, Command::Select); // select 3
     assert!(cmd(&mut s, Command::Answered).is_empty());
     let Mode::Confirm(c) = &s.mode else {
@@ -1074,14 +1087,14 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
     assert_eq!(
         fx,
         vec![Effect::Apply {
-            target: Target::Rids(vec![1, 3]),
+            target: Target::Rids(vec![waiting(1), waiting(3)]),
             change: Change::Dismissed(DismissReason::Bait)
         }]
     );
     assert!(s.selection.is_empty(), "done with the selection");
     // Refused (the database busy): the selection comes back for a retry.
     update(&mut s, Action::Failed("the database is busy".into()));
-    assert_eq!(s.selection, Selection::Rids([1, 3].into()));
+    assert_eq!(s.selection, picked(&[1, 3]));
     cmd(&mut s, Command::Dismiss);
     key(&mut s, KeyCode::Enter);
     key(&mut s, KeyCode::Char('y'));
