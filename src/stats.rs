@@ -25,6 +25,8 @@ pub struct Report {
     /// Days for windows up to 90 days, weeks beyond.
     pub bucket: &'static str,
     pub over_time: Vec<BucketFigures>,
+    /// Everyone who wrote in the window: `people` are the busiest of them.
+    pub people_total: u64,
     pub people: Vec<Person>,
 }
 
@@ -115,6 +117,7 @@ pub struct Person {
     pub answered: u64,
     pub dismissed: u64,
     pub needs_reply: u64,
+    pub snoozed: u64,
     /// answered ÷ (items − dismissed)
     pub reciprocity: Option<f64>,
     /// Commented in at least three distinct weeks of the window.
@@ -405,9 +408,8 @@ pub fn report(
             response_rate: ratio(b.answered, b.incoming - b.dismissed),
         })
         .collect();
-    let people = store
-        .active_people(from, to, 20)?
-        .into_iter()
+    let (people, people_total) = store.active_people(from, to, 20)?;
+    let people = (people.into_iter())
         .map(|p| Person {
             reciprocity: ratio(p.answered, p.items - p.dismissed),
             loyal: p.loyal,
@@ -419,6 +421,7 @@ pub fn report(
             answered: p.answered,
             dismissed: p.dismissed,
             needs_reply: p.needs_reply,
+            snoozed: p.items - p.answered - p.dismissed - p.needs_reply,
         })
         .collect();
     Ok(Report {
@@ -431,6 +434,7 @@ pub fn report(
         per_platform,
         bucket: if weekly { "week" } else { "day" },
         over_time,
+        people_total,
         people,
     })
 }

@@ -1913,3 +1913,52 @@ fn a_reply_imported_after_a_mark_answers_no_later_than_the_mark() {
     .unwrap();
     assert_eq!(person["median_reply_secs"], 64_800, "{person}");
 }
+
+/// The statistics' people are the window's busiest, each with what became
+/// of every item (a snoozed one too), and say how many wrote in it: in a
+/// window that is part of the data (counted over its items) and over all of
+/// it (from the per-author roll-up).
+#[test]
+fn stats_people_count_everyone_and_their_snoozed_items() {
+    let s = Sandbox::new();
+    let mut rows = Vec::new();
+    for n in 0..25 {
+        let created = if n < 22 {
+            "2026-11-18T11:00:00Z"
+        } else {
+            "2025-01-10T11:00:00Z"
+        };
+        rows.push(item(
+            "github",
+            &format!("c{n}"),
+            &format!("p{n}"),
+            "hello",
+            created,
+            json!({}),
+        ));
+    }
+    rows.push(item(
+        "github",
+        "c99",
+        "p0",
+        "again",
+        "2026-11-18T12:00:00Z",
+        json!({}),
+    ));
+    let f = s.file("f.jsonl", &lines(&rows));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(&["snooze", "github:c99", "2d"], t(NOW));
+    for (window, total) in [("30d", 22), ("all", 25)] {
+        let stats = s.stats(window, t(NOW));
+        assert_eq!(stats["people_total"], total, "{window}");
+        let people = stats["people"].as_array().expect("people");
+        assert_eq!(people.len(), 20, "{window}");
+        let p0 = &people[0];
+        assert_eq!(p0["author"], "p0", "{window}");
+        assert_eq!(
+            (&p0["items"], &p0["needs_reply"], &p0["snoozed"]),
+            (&json!(2), &json!(1), &json!(1)),
+            "{window}"
+        );
+    }
+}

@@ -490,12 +490,18 @@ impl Store {
         Ok(all)
     }
 
-    /// The most active people in the window, with what became of their items.
-    pub fn active_people(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
+    /// The most active people in the window, with what became of their
+    /// items, and how many people wrote in it.
+    pub fn active_people(
+        &self,
+        from: i64,
+        to: i64,
+        limit: usize,
+    ) -> Result<(Vec<PersonCounts>, u64)> {
         let whole = self
             .time_span()?
             .is_none_or(|(first, last)| from <= first && to > last);
-        let mut people = if whole {
+        let (mut people, total) = if whole {
             self.busiest_authors(limit)?
         } else {
             self.busiest_in(from, to, limit)?
@@ -517,11 +523,12 @@ impl Store {
                 p.loyal = crate::analysis::is_loyal(active, &self.analysis.weights);
             }
         }
-        Ok(people)
+        Ok((people, total))
     }
 
-    /// The busiest authors of all time, from the per-author roll-up.
-    fn busiest_authors(&self, limit: usize) -> Result<Vec<PersonCounts>> {
+    /// The busiest authors of all time, from the per-author roll-up, and
+    /// how many there are.
+    fn busiest_authors(&self, limit: usize) -> Result<(Vec<PersonCounts>, u64)> {
         // A top-N sort of a row per author: cheaper than an index kept up to
         // date on every new item. (A bound LIMIT would make SQLite plan the
         // statement again at every run.)
@@ -541,11 +548,16 @@ impl Store {
                 ..Default::default()
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = rows.collect::<rusqlite::Result<_>>()?;
+        let total = (self.conn)
+            .prepare_cached("SELECT count(*) FROM authors WHERE items > 0")?
+            .query_row([], |r| r.get(0))?;
+        Ok((rows, total))
     }
 
-    /// The busiest authors of a window, counted over its covering index.
-    fn busiest_in(&self, from: i64, to: i64, limit: usize) -> Result<Vec<PersonCounts>> {
+    /// The busiest authors of a window, counted over its covering index,
+    /// and how many wrote in it.
+    fn busiest_in(&self, from: i64, to: i64, limit: usize) -> Result<(Vec<PersonCounts>, u64)> {
         let (mut tallies, later) = self.in_halves(from, to, Self::tallies)?;
         for (who, t) in later.into_iter().flatten() {
             match tallies.entry(who) {
@@ -555,6 +567,7 @@ impl Store {
                 }
             }
         }
+        let total = tallies.len() as u64;
         // The top `limit`, kept as they come (no second copy of everyone).
         let rank = |t: &Tally| (std::cmp::Reverse((t.items, t.last_seen)), t.rid);
         let mut top: Vec<Tally> = Vec::with_capacity(limit + 1);
@@ -583,7 +596,8 @@ impl Store {
                     last_seen: t.last_seen,
                 })
             })
-            .collect()
+            .collect::<Result<_>>()
+            .map(|people| (people, total))
     }
 
     /// Everyone's counts over `[from, to)`, keyed by a hash of (platform,

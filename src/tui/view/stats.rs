@@ -489,8 +489,10 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         }
         _ => 0,
     };
-    // The rest of the row is the name's: the mark, three counts and the "!".
-    let name_w = inner_w.saturating_sub(20 + plat_w).clamp(6, 60);
+    // The rest of the row is the name's: the mark, three counts and the "!"
+    // (20 columns), and the platform with its space.
+    let plat_cols = if plat_w > 0 { plat_w + 1 } else { 0 };
+    let name_w = inner_w.saturating_sub(20 + plat_cols).clamp(6, 60);
     let plat = |p: &str| match plat_w {
         0 => String::new(),
         w => format!("{} ", pad(&truncate(p, w), w)),
@@ -545,8 +547,8 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     }
     if r.people.is_empty() {
         lines.push(Line::from(Span::styled("no one in this window", t.dim())));
-    } else if shown < r.people.len() {
-        let more = format!("+{} more (ackbox stats)", r.people.len() - shown);
+    } else if (shown as u64) < r.people_total {
+        let more = format!("+{} more in this window", r.people_total - shown as u64);
         lines.push(Line::from(Span::styled(more, t.dim())));
     }
     frame.render_widget(
@@ -578,6 +580,7 @@ mod tests {
             per_platform: Vec::new(),
             bucket: "day",
             over_time: Vec::new(),
+            people_total: 0,
             people: Vec::new(),
         }
     }
@@ -590,11 +593,9 @@ mod tests {
         format!("{:?}", term.backend().buffer())
     }
 
-    /// A narrow People panel has no platform column: one handle on two
-    /// platforms says which row is which.
-    #[test]
-    fn one_handle_on_two_platforms_is_told_apart_when_narrow() {
-        let person = |platform: &str, author: &str| crate::stats::Person {
+    /// A person with four items, two answered and two waiting.
+    fn person(platform: &str, author: &str) -> crate::stats::Person {
+        crate::stats::Person {
             platform: platform.into(),
             author: author.into(),
             author_name: None,
@@ -602,16 +603,48 @@ mod tests {
             answered: 2,
             dismissed: 0,
             needs_reply: 2,
+            snoozed: 0,
             reciprocity: Some(0.5),
             loyal: true,
             last_seen: String::new(),
+        }
+    }
+
+    /// At every width, with the platform column or without: a loyal person
+    /// none of whose 3+ items was answered is marked "!" at the row's end,
+    /// and the people of the window past the panel are counted.
+    #[test]
+    fn the_left_waiting_mark_and_everyone_else_are_in_sight() {
+        let mut waiting = person("bluesky", "kenjiw.bsky.social");
+        (waiting.answered, waiting.needs_reply) = (0, 4);
+        let r = Report {
+            people: vec![
+                waiting,
+                person("mastodon", "ann"),
+                person("youtube", "@joe"),
+            ],
+            people_total: 113,
+            ..report()
         };
+        for w in [40, 60, 61, 62, 80, 100, 110, 120, 170] {
+            let screen = drawn(w, 5, |f| people(f, f.area(), &r, Theme { color: false }));
+            let row = screen.lines().find(|l| l.contains("kenjiw")).expect("row");
+            assert!(row.contains("     4     0     4 !"), "{w}: {row}");
+            assert!(screen.contains("+112 more in this window"), "{w}: {screen}");
+        }
+    }
+
+    /// A narrow People panel has no platform column: one handle on two
+    /// platforms says which row is which.
+    #[test]
+    fn one_handle_on_two_platforms_is_told_apart_when_narrow() {
         let r = Report {
             people: vec![
                 person("bluesky", "p8"),
                 person("mastodon", "p8"),
                 person("mastodon", "ann"),
             ],
+            people_total: 3,
             ..report()
         };
         let screen = drawn(36, 8, |f| people(f, f.area(), &r, Theme { color: false }));
