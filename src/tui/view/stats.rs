@@ -254,9 +254,9 @@ fn keep_ranked<T>(mut lines: Vec<(u8, T)>, rows: usize) -> Vec<T> {
 }
 
 /// "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89" in `width` columns:
-/// youngest first; where it is too long the separators shrink, then the
-/// empty buckets go, then the oldest. The youngest (today's work) always
-/// stays.
+/// youngest first, then the age of the oldest item; where it is too long
+/// that age goes, then the separators shrink, then the empty buckets go,
+/// then the oldest. The youngest (today's work) always stays.
 pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
     let buckets: [(&'static str, u64); 4] = [
         ("<1d ", b.under_1d),
@@ -272,6 +272,7 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         .filter(|(i, (_, v))| *i == 0 || *v > 0)
         .map(|(_, b)| *b)
         .collect();
+    let oldest = b.oldest_age_secs.map(crate::stats::human_secs);
     let build = |shown: &[&(&'static str, u64)], sep: &'static str| -> Line<'static> {
         let mut spans = vec![
             Span::styled("backlog ", t.dim()),
@@ -291,9 +292,19 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         }
         Line::from(spans)
     };
-    std::iter::once(&all[..])
-        .chain((1..=filled.len()).rev().map(|n| &filled[..n]))
-        .flat_map(|shown| [build(shown, " · "), build(shown, " ")])
+    let with_oldest = |mut line: Line<'static>| {
+        if let Some(age) = &oldest {
+            line.push_span(Span::styled(" · oldest ", t.dim()));
+            line.push_span(Span::raw(age.clone()));
+        }
+        line
+    };
+    std::iter::once(with_oldest(build(&all, " · ")))
+        .chain(
+            std::iter::once(&all[..])
+                .chain((1..=filled.len()).rev().map(|n| &filled[..n]))
+                .flat_map(|shown| [build(shown, " · "), build(shown, " ")]),
+        )
         .find(|l| l.width() <= width)
         .unwrap_or_else(|| build(&all[..1], " "))
 }
@@ -816,6 +827,16 @@ mod tests {
         let t = Theme { color: false };
         let text = |w: usize| backlog_line(&b, w, t).to_string();
         assert_eq!(text(60), "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89");
+        // The oldest item's age where there is room for it.
+        let aged = Backlog {
+            oldest_age_secs: Some(42 * 86_400 + 3 * 3600),
+            ..b.clone()
+        };
+        assert_eq!(
+            backlog_line(&aged, 80, t).to_string(),
+            "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89 · oldest 42.1 d"
+        );
+        assert_eq!(backlog_line(&aged, 60, t).to_string(), text(60));
         // The figures pane at 80 columns: closer together, all there.
         assert_eq!(text(42), "backlog 137: <1d 9 1–3d 17 3–7d 22 >7d 89");
         // Narrower: the oldest buckets go, never the youngest, and "…"
