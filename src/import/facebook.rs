@@ -481,10 +481,11 @@ impl Reader<'_, '_> {
             .into_iter()
             .flatten()
             .find(|t| t.get("offset").and_then(Value::as_u64) == Some(0))
+            // A person's or a Page's: both comment (a group does not).
             .filter(|t| {
                 t.get("type")
                     .and_then(Value::as_str)
-                    .is_none_or(|k| k == "user")
+                    .is_none_or(|k| k == "user" || k == "page")
             })
             .and_then(|t| t.get("id").and_then(Value::as_str));
         let earlier = self.under.get(top).into_iter().flatten();
@@ -915,6 +916,37 @@ mod tests {
                 later["message_tags"][0]["offset"] = 5.into();
                 later
             },
+            // A Page comments, and "Reply" to it tags the Page.
+            c(
+                "9000_1008",
+                "703",
+                "2026-10-01T12:40:00+0000",
+                Some("9000_1001"),
+                None,
+            ),
+            {
+                let mut to_page = c(
+                    "9000_1009",
+                    "900",
+                    "2026-10-01T12:50:00+0000",
+                    Some("9000_1001"),
+                    Some("703"),
+                );
+                to_page["message_tags"][0]["type"] = "page".into();
+                to_page
+            },
+            // A group's tag names no one who commented.
+            {
+                let mut group = c(
+                    "9000_1010",
+                    "900",
+                    "2026-10-01T13:00:00+0000",
+                    Some("9000_1001"),
+                    Some("703"),
+                );
+                group["message_tags"][0]["type"] = "group".into();
+                group
+            },
         ];
         let flat = serde_json::json!({"data": data}).to_string();
         let mut nested_top = data[0].clone();
@@ -930,6 +962,8 @@ mod tests {
             assert_eq!(parent("9000_1005").as_deref(), Some("9000_1001"));
             assert_eq!(parent("9000_1006").as_deref(), Some("9000_1001"));
             assert_eq!(parent("9000_1007").as_deref(), Some("9000_1001"));
+            assert_eq!(parent("9000_1009").as_deref(), Some("9000_1008"));
+            assert_eq!(parent("9000_1010").as_deref(), Some("9000_1001"));
             assert_eq!(parent("9000_1001"), None);
         }
     }
