@@ -374,7 +374,6 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         None if opens_the_review(cli) => crate::tui::run(store, config, how_to_import(cli)?),
         None => queue(store, out, &how_to_import(cli)?.join(" "), now),
         Some(Command::Import(args)) => {
-            warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             let own = OwnIdentities::new(config, &args.own);
             let interrupt = interrupt
                 .as_ref()
@@ -517,6 +516,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     return Err(stop);
                 }
             }
+            // After the files: a platform they brought is no typo.
+            warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             if !failed.is_empty() {
                 bail!(
                     "{} of {} not imported (nothing of them was written): {}",

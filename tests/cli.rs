@@ -874,6 +874,18 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
             predicate::str::contains("a rule names \"instagramm\"")
                 .and(predicate::str::contains("--own names \"hn\"")),
         );
+    // A platform the file being imported brings is no typo.
+    let forum = dir.path().join("forum.jsonl");
+    std::fs::write(
+        &forum,
+        r#"{"platform":"forum","id":"f1","author":"ann","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .args(["import", "--own", "forum:me", forum.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("forum").not());
 }
 
 #[test]
