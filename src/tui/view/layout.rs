@@ -411,8 +411,13 @@ fn hints(s: &AppState) -> Vec<Hint> {
             (k(Command::Undo), "undo"),
         ],
         Mode::Normal => {
+            // In the detail pane the movement keys scroll it.
+            let moves = match s.focus {
+                Focus::List => "move",
+                Focus::Detail => "scroll",
+            };
             let mut v = vec![
-                (format!("{}/{}", k(Command::Down), k(Command::Up)), "move"),
+                (format!("{}/{}", k(Command::Down), k(Command::Up)), moves),
                 (k(Command::Reply), "reply"),
                 (k(Command::Answered), "answered"),
                 (k(Command::Dismiss), "dismiss"),
