@@ -424,7 +424,12 @@ impl Config {
                 ),
                 ("expected usize", "expected a whole number, 0 or more"),
                 ("expected i64", "expected a whole number"),
-                ("expected a sequence", "expected a list, such as [\"@you\"]"),
+                (
+                    "expected a sequence",
+                    "expected a list (an [own] platform's handles: [\"@you\"]; a [keys] \
+                     action's keys: [\"q\"]; each of [[templates]] and [[rules]] is a table \
+                     of its own, in double brackets)",
+                ),
             ];
             let said = e.to_string();
             anyhow::anyhow!(

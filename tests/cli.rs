@@ -289,7 +289,12 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ),
         (
             "[own]\nyoutube = \"@me\"\n",
-            "expected a list, such as [\"@you\"]",
+            "expected a list (an [own] platform's handles: [\"@you\"]",
+        ),
+        // Saved replies written as one table: double brackets said.
+        (
+            "[templates]\nname = 3\n",
+            "each of [[templates]] and [[rules]] is a table of its own, in double brackets",
         ),
         (
             "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nreason = \"spam\"\n",
