@@ -34,9 +34,33 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// What each format reads, and examples: `import --help`'s end.
+const IMPORT_HELP: &str = "\
+Formats (detected from the content; --format forces one):
+  canonical   ackbox's own JSON Lines or CSV (platform, id, author, body, created_at, ...),
+              and what `ackbox export` writes
+  wordpress   the WordPress export file (WXR: Tools > Export, or `wp export`)
+  disqus      the Disqus XML export (unzipped)
+  youtube     YouTube Data API commentThreads.list / comments.list responses
+  mastodon    Mastodon API notifications, statuses or a status's context; an archive's outbox.json
+  github      GitHub REST issue comments (repos/OWNER/REPO/issues/comments) and issues
+  reddit      the JSON of a post's comment page (https://www.reddit.com/comments/ID.json)
+  facebook    Graph API comments of a Page's posts (GET /{object-id}/comments)
+  instagram   Graph API comments of an account's media (GET /{ig-media-id}/comments)
+  bluesky     app.bsky.feed.getPostThread responses
+  hackernews  the Algolia items API (https://hn.algolia.com/api/v1/items/ID)
+The README's \"Platforms\" section says how to get each file and what is read from it.
+
+Examples:
+  ackbox import comments.jsonl
+  ackbox import --own youtube:@yourchannel threads-*.json
+  curl -s 'https://hn.algolia.com/api/v1/items/8863' | ackbox import -
+  ackbox import --dry-run --json export.xml";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import comments: platform export or API files, or the canonical JSON Lines / CSV
+    #[command(after_help = IMPORT_HELP)]
     Import(ImportArgs),
     /// List incoming items
     List(ListArgs),
@@ -377,4 +401,21 @@ pub enum ConfigCommand {
     Path,
     /// Print the effective config (the file merged over the defaults)
     Show,
+}
+
+#[cfg(test)]
+mod tests {
+    /// `import --help` says what each format reads: every one, no other.
+    #[test]
+    fn import_help_names_every_format() {
+        let listed: Vec<&str> = (super::IMPORT_HELP.lines())
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.contains("ackbox "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        let mut formats = crate::import::format_names();
+        formats.sort_unstable();
+        let mut listed_sorted = listed.clone();
+        listed_sorted.sort_unstable();
+        assert_eq!(listed_sorted, formats, "{listed:?}");
+    }
 }

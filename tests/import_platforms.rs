@@ -394,6 +394,46 @@ fn detection_never_panics_and_unknown_files_list_the_formats() {
 /// A fetch whose first call failed leaves a file that is one API error
 /// response: the import says so, with the platform's message (HTML taken
 /// out), and imports nothing; a file in UTF-16 or UTF-32 is named as such.
+/// The platforms' exports of what the account wrote itself are named, with
+/// what to import instead, and change nothing.
+#[test]
+fn exports_of_ones_own_comments_are_called_what_they_are() {
+    let s = Sandbox::new();
+    for (name, body, message) in [
+        (
+            "comments.json",
+            r#"{"comments_v2":[{"timestamp":1732550000,"data":[{"comment":{"timestamp":1732550000,"comment":"Sch\u00c3\u00b6n!","author":"J\u00c3\u00bcrgen"}}],"title":"J\u00c3\u00bcrgen commented on a post."}]}"#,
+            "a Facebook \"Download your information\" file",
+        ),
+        (
+            "post_comments_1.json",
+            r#"[{"media_list_data":[{"uri":""}],"string_map_data":{"Comment":{"value":"Toll!"},"Media Owner":{"value":"fernweh"},"Time":{"timestamp":1732550000}}}]"#,
+            "an Instagram \"Download your information\" file",
+        ),
+        (
+            "comments.csv",
+            "Comment ID,Channel ID,Comment Create Timestamp,Price,Parent Comment ID,Post ID,Video ID,Comment Text\nUgx,UCx,2026-11-21T08:00:00+00:00,0,,,vid,\"{\"\"text\"\":\"\"Thanks!\"\"}\"\n",
+            "a Google Takeout YouTube comments file",
+        ),
+        (
+            "reddit.csv",
+            "id,permalink,date,ip,subreddit,gildings,link,parent,body,media\nlx1,https://www.reddit.com/r/a/comments/1/x/lx1/,2024-11-25 20:03:20 UTC,,a,0,https://www.reddit.com/r/a/comments/1/x/,t1_lx0,Thanks,\n",
+            "a Reddit data request's CSV",
+        ),
+    ] {
+        let f = s.dir.path().join(name);
+        std::fs::write(&f, body).unwrap();
+        let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
+        let e = format!("{e:#}");
+        assert!(e.contains(message), "{name}: {e}");
+        assert!(e.contains("README"), "{name}: {e}");
+    }
+    assert!(
+        !s.db().exists(),
+        "no database made by a refused first import"
+    );
+}
+
 #[test]
 fn error_responses_and_utf16_files_are_called_what_they_are() {
     let s = Sandbox::new();

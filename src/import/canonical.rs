@@ -259,6 +259,9 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         // Another program's CSV (a platform's own export), not a canonical one.
         _ => {
             let has = crate::text::one_line(&written.iter().collect::<Vec<_>>().join(", "));
+            if let Some(what) = super::unread_export(has.as_bytes()) {
+                return Err(ImportError::new(Some(Position::Line(1)), None, what));
+            }
             return Err(ImportError::new(
                 Some(Position::Line(1)),
                 None,

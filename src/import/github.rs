@@ -95,7 +95,8 @@ struct Entry {
     user: Option<User>,
     created_at: Option<String>,
     message: Option<String>,
-    /// Only a pull request review comment (`/pulls/comments`) has it.
+    /// Only a pull request review (`/pulls/N/reviews`) or review comment
+    /// (`/pulls/comments`) has it.
     pull_request_url: Option<String>,
     /// Only an issue event (`/issues/events`: labeled, closed…) has it.
     event: Option<String>,
@@ -195,6 +196,13 @@ fn entry(
         }
         return Ok(());
     }
+    // A review is dated when submitted: not a comment either.
+    if e.created_at.is_none() && e.pull_request_url.is_some() {
+        return Err(not_read(
+            at,
+            "a pull request review (from /pulls/NUMBER/reviews: approved, changes requested)",
+        ));
+    }
     let created_at = json::timestamp(
         e.created_at.as_deref(),
         &json::child(at, "created_at"),
@@ -220,7 +228,10 @@ fn entry(
     } else {
         let Some(issue_url) = e.issue_url else {
             if e.pull_request_url.is_some() {
-                return Err(review_comment(at));
+                return Err(not_read(
+                    at,
+                    "a pull request review comment (from /pulls/comments, on a line of the diff)",
+                ));
             }
             if let Some(event) = e.event {
                 return Err(ImportError::new(
@@ -256,14 +267,16 @@ fn entry(
     sink(r, Position::Path(at.to_owned()))
 }
 
-/// A pull request review comment: another endpoint, not read.
-fn review_comment(at: &str) -> ImportError {
+/// A pull request's review or review comment: another endpoint, not read.
+fn not_read(at: &str, what: &str) -> ImportError {
     ImportError::new(
         Some(Position::Path(at.to_owned())),
         None,
-        "a pull request review comment (from /pulls/comments, on a line of the diff): ackbox \
-         does not read these; import the issue comments (repos/OWNER/REPO/issues/comments), \
-         which hold the pull requests' conversation comments",
+        format!(
+            "{what}: ackbox does not read these; import the issue comments \
+             (repos/OWNER/REPO/issues/comments), which hold the pull requests' conversation \
+             comments"
+        ),
     )
 }
 
@@ -512,6 +525,17 @@ mod tests {
         assert!(
             e.message
                 .starts_with("a pull request review comment (from /pulls/comments"),
+            "{e}"
+        );
+        // A page of reviews: dated when submitted, not created.
+        let e = read(
+            br#"[{"id":2100000001,"user":{"login":"bob","id":888,"type":"User"},"body":"Looks good","state":"APPROVED","html_url":"https://github.com/o/r/pull/43#pullrequestreview-2100000001","pull_request_url":"https://api.github.com/repos/o/r/pulls/43","author_association":"MEMBER","submitted_at":"2026-01-01T00:00:00Z"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("[0]".into())));
+        assert!(
+            e.message
+                .starts_with("a pull request review (from /pulls/NUMBER/reviews"),
             "{e}"
         );
         // An issue events page, as the API gives it (no user, an actor).

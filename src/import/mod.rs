@@ -546,11 +546,49 @@ fn pick_format(
                 canonical::ONE_A_LINE
             )
         }
+        None if let Some(what) = unread_export(head) => bail!("{shown}: {what}"),
         None => bail!(
             "{shown}: not a format ackbox knows; it reads: {} (force one with --format)",
             format_names().join(", ")
         ),
     }
+}
+
+/// The platforms' exports of what the account wrote itself, told by the
+/// words they start with (all of them), and what to import instead.
+const UNREAD_EXPORTS: [(&[&str], &str); 4] = [
+    (
+        &["\"comments_v2\""],
+        "a Facebook \"Download your information\" file: it holds the comments your own account \
+         wrote, not those on your Page's posts; ackbox reads the Graph API's comments (the \
+         README's Facebook section says how to get them)",
+    ),
+    (
+        &["\"string_map_data\""],
+        "an Instagram \"Download your information\" file: it holds the comments your own account \
+         wrote, not those on your media; ackbox reads the Graph API's comments (the README's \
+         Instagram section says how to get them)",
+    ),
+    (
+        &["Comment ID", "Video ID"],
+        "a Google Takeout YouTube comments file: it holds the comments your own channel wrote, \
+         not those on your videos; ackbox reads the YouTube Data API's commentThreads (the \
+         README's YouTube section says how to get them)",
+    ),
+    (
+        &["permalink", "subreddit", "parent"],
+        "a Reddit data request's CSV: it holds what your own account wrote, not the replies to \
+         it; ackbox reads the JSON of a post's comment page (the README's Reddit section says \
+         how to get it)",
+    ),
+];
+
+/// What `head` is when it is one of [`UNREAD_EXPORTS`].
+pub fn unread_export(head: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    (UNREAD_EXPORTS.iter())
+        .find(|(words, _)| words.iter().all(|w| head.contains(w)))
+        .map(|(_, what)| *what)
 }
 
 /// The encoding of `head` when it is UTF-32 or UTF-16: a byte order mark,
