@@ -398,12 +398,15 @@ fn timestamp(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<DateTime<Utc
     })
 }
 
-/// Seconds since 1970 (with a fraction) as a time, None when out of range.
+/// Seconds since 1970 (with a fraction) as a time. One before 1970 or past
+/// 9999 is held at that end: the import skips and counts it as misdated,
+/// as other platforms' (strangers' apps set these dates).
 fn from_epoch_seconds(secs: f64) -> Option<DateTime<Utc>> {
-    // Year 1970..=9999: also keeps the float-to-integer conversions exact.
-    if !secs.is_finite() || !(0.0..253_402_300_800.0).contains(&secs) {
+    if !secs.is_finite() {
         return None;
     }
+    // Also keeps the float-to-integer conversions exact.
+    let secs = secs.clamp(0.0, 253_402_300_799.0);
     let whole = secs.floor();
     let nanos = (((secs - whole) * 1e9).round() as u32).min(999_999_999);
     DateTime::from_timestamp(whole as i64, nanos)
@@ -741,7 +744,7 @@ mod tests {
 
     #[test]
     fn bad_times_are_errors() {
-        for bad in ["-5", "1e300", "\"\"", "true"] {
+        for bad in ["\"\"", "true"] {
             let text = std::str::from_utf8(COMMENTS).unwrap().replacen(
                 "\"created_utc\": 1727785896.0",
                 &format!("\"created_utc\": {bad}"),
@@ -749,6 +752,26 @@ mod tests {
             );
             let err = read(text.as_bytes()).unwrap_err();
             assert_eq!(err.field.as_deref(), Some("created_utc"), "{bad}: {err}");
+        }
+        // Out of 1970..=9999: held at that end, for the import to skip.
+        for (bad, held) in [
+            ("-5", "1970-01-01T00:00:00Z"),
+            ("1e300", "9999-12-31T23:59:59Z"),
+        ] {
+            let text = std::str::from_utf8(COMMENTS).unwrap().replacen(
+                "\"created_utc\": 1727785896.0",
+                &format!("\"created_utc\": {bad}"),
+                1,
+            );
+            let (got, _) = read(text.as_bytes()).unwrap();
+            let times: Vec<String> = got
+                .iter()
+                .map(|(r, _)| {
+                    r.created_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                })
+                .collect();
+            assert!(times.iter().any(|t| t == held), "{bad}: {times:?}");
         }
     }
 
