@@ -163,6 +163,12 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: parent_id: \"a\\u{2069}b\" holds a control or invisible character",
         ),
         (
+            // Without a thread_id, the link is the thread's id: cleaned, it
+            // would name another thread.
+            "{\"platform\":\"x\",\"id\":\"1\",\"thread_url\":\"https://x/\\u001b[31mthread\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: thread_url: \"https://x/\\u{1b}[31mthread\" holds a control or invisible character: without a thread_id, it names the thread",
+        ),
+        (
             // A Hangul filler, which looks like nothing, shown escaped.
             "{\"platform\":\"x\",\"id\":\"\\u3164\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"\\u{3164}\" holds a control or invisible character",

@@ -894,11 +894,23 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
         f.optional("thread_title", pos)?,
         f.optional("thread_url", pos)?,
     );
+    // A link that names the thread (no thread_id) is an id: refused, not
+    // cleaned, where cleaning would make it another thread's.
+    let given_id = f.optional_id("thread_id", pos)?;
+    if given_id.is_none()
+        && let Some(why) = (thread_url.clone().map(trimmed)).and_then(|u| super::id_problem(&u))
+    {
+        return Err(ImportError::at(
+            pos.clone(),
+            "thread_url",
+            format!("{why}: without a thread_id, it names the thread"),
+        ));
+    }
     super::clean_field(&mut thread_title);
     super::clean_field(&mut thread_url);
     // A thread named by its link alone is the thread at that link; by its
     // title alone it is none in particular ("Weekly thread").
-    let thread_id = match f.optional_id("thread_id", pos)? {
+    let thread_id = match given_id {
         None if thread_title.is_some() && thread_url.is_none() => {
             return Err(ImportError::at(
                 pos.clone(),

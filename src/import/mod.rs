@@ -808,32 +808,31 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
         ("parent_id", r.parent_id.as_ref()),
         ("thread_id", r.thread_id.as_ref()),
     ] {
-        if value.is_some_and(|v| v.contains(char::is_control) || !crate::text::is_clean(v)) {
-            return Err(ImportError::at(
-                pos.clone(),
-                field,
-                format!(
-                    "{} holds a control or invisible character",
-                    crate::text::quoted(value.map(String::as_str).unwrap_or_default())
-                ),
-            ));
-        }
-        // (U+2800, the Braille blank, shows as a space too.)
-        let blank = |c: &char| (c.is_whitespace() && *c != ' ') || *c == '\u{2800}';
-        if let Some(c) = value.and_then(|v| v.chars().find(blank)) {
-            return Err(ImportError::at(
-                pos.clone(),
-                field,
-                format!(
-                    "{} holds U+{:04X}, a space other than the plain one, which shows as one: \
-                     typed back, the id would name another item",
-                    crate::text::quoted(value.map(String::as_str).unwrap_or_default()),
-                    u32::from(c)
-                ),
-            ));
+        if let Some(why) = value.and_then(|v| id_problem(v)) {
+            return Err(ImportError::at(pos.clone(), field, why));
         }
     }
     Ok(())
+}
+
+/// Why `id` cannot be an id (see [`check_ids`]), if it cannot.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.contains(char::is_control) || !crate::text::is_clean(id) {
+        return Some(format!(
+            "{} holds a control or invisible character",
+            crate::text::quoted(id)
+        ));
+    }
+    // (U+2800, the Braille blank, shows as a space too.)
+    let blank = |c: &char| (c.is_whitespace() && *c != ' ') || *c == '\u{2800}';
+    id.chars().find(blank).map(|c| {
+        format!(
+            "{} holds U+{:04X}, a space other than the plain one, which shows as one: typed \
+             back, the id would name another item",
+            crate::text::quoted(id),
+            u32::from(c)
+        )
+    })
 }
 
 /// The longest id read, in characters (the platforms' are under 300); a
