@@ -64,6 +64,18 @@ impl Env {
             Some(dir) => dir.path().join("demo.db"),
             None => paths::database(cli.db.clone())?,
         };
+        // A device or a pipe is no database: SQLite would write a journal
+        // beside it (`/dev/null-journal`).
+        if let Ok(m) = std::fs::metadata(&path)
+            && !m.is_file()
+            && !m.is_dir()
+        {
+            bail!(
+                "{} is not a file (a device, a pipe or a socket): --db or ACKBOX_DB names the \
+                 database file",
+                path.display()
+            );
+        }
         // Only an import and the review make a database (piped, the review
         // is the queue's list, which reads one); a command that reads one
         // names the file it did not find (a mistyped --db).

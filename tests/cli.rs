@@ -170,6 +170,30 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .stderr(predicate::str::contains(
             "is a folder: --db or ACKBOX_DB names the database file",
         ));
+    // A pipe is no database either, and nothing is written beside it.
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        for args in [&["list"][..], &["import", "-"]] {
+            ackbox(dir.path())
+                .args(["--db", fifo.to_str().unwrap()])
+                .args(args)
+                .write_stdin("")
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains(
+                    "is not a file (a device, a pipe or a socket)",
+                ));
+        }
+        assert!(!dir.path().join("pipe-journal").exists());
+    }
     ackbox(dir.path())
         .args(["config", "path"])
         .assert()
