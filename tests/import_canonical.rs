@@ -2414,3 +2414,31 @@ fn list_csv_has_the_columns_of_json() {
     keys.sort();
     assert_eq!(header, keys);
 }
+
+/// An item naming itself as its parent is top-level: an own reply so made
+/// answers nothing, an incoming one shows no "in reply to" itself.
+#[test]
+fn an_item_that_is_its_own_parent_is_top_level() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "f.jsonl",
+        &lines(&[
+            item(
+                "x",
+                "a",
+                "ann",
+                "hi?",
+                "2026-11-01T10:00:00Z",
+                json!({"parent_id": "a"}),
+            ),
+            reply("x", "o1", "o1", "thanks Ann", "2026-11-01T11:00:00Z"),
+        ]),
+    );
+    let out = s.ok(&["import", "--json", f.to_str().unwrap()], t(NOW));
+    let summary: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(summary["own_replies_linked"], 0, "{summary}");
+    let listed = s.list(t(NOW));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["parent_id"], Value::Null, "{}", listed[0]);
+    assert_eq!(listed[0]["state"], "needs-reply");
+}

@@ -240,6 +240,10 @@ pub fn import_reader(
                 }
                 check_ids(&record, &pos)?;
                 clean(&mut record);
+                // A reply to itself answers nothing: it is top-level.
+                if record.parent_id.as_ref() == Some(&record.id) {
+                    record.parent_id = None;
+                }
                 record.created_at += opts.shift;
                 // One stranger's wrong date does not stop a platform's file.
                 if let Some(why) =
