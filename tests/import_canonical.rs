@@ -500,7 +500,8 @@ fn a_handle_is_trimmed_once_clean() {
 
 /// A line without end (a binary file, a device forced as canonical) is
 /// refused once it runs past 16 MiB, naming its line, before it fills the
-/// memory; a long comment is no such line.
+/// memory, and so is a CSV row past 5 MiB, on one line or many (a quote
+/// left open); a long comment is no such line.
 #[test]
 fn a_line_without_end_is_refused() {
     let s = Sandbox::new();
@@ -517,14 +518,27 @@ fn a_line_without_end_is_refused() {
                 "platform,id,author,body,created_at\nx,1,a,hi,2026-11-01T10:00:00Z\nx,2,a,{long}"
             ),
         ),
+        (
+            "lines.csv",
+            format!(
+                "platform,id,author,body,created_at\nx,1,a,hi,2026-11-01T10:00:00Z\nx,2,a,\"{}",
+                "y\n".repeat(3 * 1024 * 1024)
+            ),
+        ),
     ] {
         let f = s.file(name, &content);
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
-        let line = if name.ends_with("csv") { 3 } else { 2 };
-        assert!(
-            err.contains(&format!("{name}:{line}: the line runs over 16 MiB")),
-            "{err}"
-        );
+        let expected = match name {
+            "z.jsonl" => "z.jsonl:2: the line runs over 16 MiB".to_owned(),
+            _ => format!("{name}:"),
+        };
+        assert!(err.contains(&expected), "{err}");
+        if name.ends_with("csv") {
+            assert!(
+                err.contains(": the row from line 3 runs over 5 MiB"),
+                "{err}"
+            );
+        }
         assert!(!s.db().exists());
     }
     let body = "word ".repeat(3 * 1024 * 1024 / 5);

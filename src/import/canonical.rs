@@ -284,6 +284,8 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             Err(e) => return Err(csv_error(&mut reader, &e, Some(&row))),
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
+        let next = reader.position().clone();
+        reader.get_mut().row_read(&next);
         let pos = Position::Line(line);
         let mut fields = Fields::default();
         for (h, v) in headers
@@ -393,7 +395,14 @@ struct LineEnds<R> {
     /// Offsets of the `\r` and `\n` bytes handed out (true for `\n`), from
     /// the start of the last record placed on.
     ends: std::collections::VecDeque<(u64, bool)>,
+    /// Where the row being read begins (its byte, its line): one quoted
+    /// value over many short lines is held whole, its line ends noted.
+    row: (u64, u64),
 }
+
+/// The longest CSV row read: a comment at its longest, and room for the
+/// other columns.
+const MAX_ROW: u64 = 5 * 1024 * 1024;
 
 impl<R> LineEnds<R> {
     fn new(inner: R) -> Self {
@@ -403,7 +412,13 @@ impl<R> LineEnds<R> {
             newlines: 0,
             line_start: 0,
             ends: std::collections::VecDeque::new(),
+            row: (0, 1),
         }
+    }
+
+    /// The parser has read a row up to `next`, where the next one begins.
+    fn row_read(&mut self, next: &csv::Position) {
+        self.row = (next.byte(), next.line());
     }
 
     /// The line of a record the parser placed at `pos`: `pos`'s line (the
@@ -458,6 +473,17 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 TOO_LONG,
+            ));
+        }
+        if self.read - self.row.0 > MAX_ROW {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "the row from line {} runs over {} MiB: no comment is that long (a quote \
+                     left open?)",
+                    self.row.1,
+                    MAX_ROW >> 20
+                ),
             ));
         }
         Ok(n)
