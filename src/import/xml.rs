@@ -440,9 +440,10 @@ const RECENT_LINES: usize = 4096;
 
 /// The most one event (a text, a tag, a comment) may hold: the parser keeps
 /// an event whole in memory, and copies it as it is decoded, so a text of
-/// gigabytes (`<message>` around `/dev/zero`) would take all of it. A whole
-/// post with its images inline is far smaller.
-const MAX_EVENT: u64 = 64 * 1024 * 1024;
+/// gigabytes (`<message>` around `/dev/zero`) would take all of it, and
+/// one at this limit some eight times it. A comment is at most 4 MiB; a
+/// post's text is far below this too.
+const MAX_EVENT: u64 = 16 * 1024 * 1024;
 
 /// Passes the input through, counting lines in what the parser consumes,
 /// so that byte offsets can be told as line:column; an event that runs
@@ -550,7 +551,7 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert!(err.message.contains("over 64 MiB of text"), "{err:?}");
+        assert!(err.message.contains("over 16 MiB of text"), "{err:?}");
         assert_eq!(err.position, Some(Position::LineCol(2, 9)));
     }
 }
