@@ -629,6 +629,60 @@ fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
     assert!(!dir.path().join("new.db").exists());
 }
 
+/// A named pipe no program writes to yet is waited on as a stalled pipe
+/// is: the first signal stops the import (opening it waited, deaf to
+/// signals), and a first import leaves no database.
+#[test]
+fn a_signal_stops_an_import_waiting_for_a_named_pipes_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("comments.jsonl");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let db = dir.path().join("new.db");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            fifo.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !db.exists() {
+        assert!(std::time::Instant::now() < deadline, "no database made");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut child = child;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the signal did not stop the wait for a writer");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing of it imported"), "{err}");
+    assert!(!db.exists());
+}
+
 /// Stopped by a signal, `import --json` still gives each file its line:
 /// the one being read and those not started.
 #[test]

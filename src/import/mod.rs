@@ -137,7 +137,7 @@ pub fn import_path(
         let stdin = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned()?;
         ("<stdin>".to_owned(), std::fs::File::from(stdin), None)
     } else {
-        let file = std::fs::File::open(path)
+        let file = open_input(path)
             .with_context(|| format!("cannot open {}", crate::text::file_name(path)))?;
         let len = file.metadata().ok().map(|m| m.len());
         (path.to_owned(), file, len)
@@ -163,6 +163,21 @@ pub fn import_path(
         bar.finish_and_clear();
     }
     result
+}
+
+/// Opens a file to import. A named pipe is opened without waiting for its
+/// writer (an open would wait, deaf to Ctrl-C), then read as a pipe is:
+/// waited on in slices, so that a signal stops the wait.
+fn open_input(path: &str) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    use std::os::unix::fs::FileTypeExt;
+    if std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(path, flags, Mode::empty())?;
+        rustix::fs::fcntl_setfl(&fd, OFlags::empty())?;
+        return Ok(std::fs::File::from(fd));
+    }
+    std::fs::File::open(path)
 }
 
 fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
