@@ -234,6 +234,10 @@ fn no_hot_query_reads_the_whole_items_table() {
     assert!(captured("search count", "ackbox_match"));
     assert!(captured("search count", "items_fts MATCH"));
     assert!(captured("detail", "UNION"), "the exchange query");
+    assert!(
+        captured("detail", "thread_id IS NOT"),
+        "the elsewhere query"
+    );
     assert!(captured("stats 30d", "GROUP BY platform"));
     assert!(captured("needs-reply count", "platform_states"));
     assert!(captured("stats all", "FROM hourly"));

@@ -751,3 +751,42 @@ fn a_narrow_reply_warning_is_read_to_its_end() {
         assert!(screen.contains("anyway"), "{w}x{h}\n{screen}");
     }
 }
+
+/// The detail pane shows what the person wrote lately in other threads and
+/// what became of it, under the exchange in this one: a question left
+/// waiting under another video is in sight while their follow-up is read.
+#[test]
+fn the_detail_shows_the_persons_items_in_other_threads() {
+    let (_dir, mut store) = store();
+    let mut elsewhere = ackbox::model::Record::new(
+        "youtube",
+        "j9",
+        "@joeramos_brews",
+        "Do you ship grinders to Canada?",
+        now() - chrono::Duration::hours(2),
+    );
+    elsewhere.thread_id = Some("grinders".into());
+    elsewhere.thread_title = Some("Hand grinders compared".into());
+    let mut imp = store.begin_import(now()).expect("import");
+    imp.add(&elsewhere, false, None).expect("add");
+    imp.finish(true).expect("commit");
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (160, 48), false);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    press(&mut app, "/overlay");
+    code(&mut app, KeyCode::Enter);
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    let at = |needle: &str| {
+        screen
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} in:\n{screen}"))
+    };
+    assert!(at("In this thread with them:") < at("Elsewhere, lately:"));
+    assert!(at("Elsewhere, lately:") < at("Their history here:"));
+    at("2 h ago · ● waiting · in Hand grinders compared");
+    at("    Do you ship grinders to Canada?");
+    // Not the item itself, nor this thread's, under "Elsewhere".
+    let section = &screen[at("Elsewhere, lately:")..at("Their history here:")];
+    assert!(!section.contains("Follow-up") && !section.contains("Which temperature"));
+}

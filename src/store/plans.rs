@@ -248,6 +248,7 @@ pub fn hot_queries(
                 s.priority(&item, now, target)?;
                 s.parent(&item)?;
                 s.exchange(&item, 8)?;
+                s.elsewhere(&item, 3)?;
                 s.person(&item.platform, &item.author)?;
                 Ok(())
             })?

@@ -130,6 +130,17 @@ pub struct Message {
     pub reasons: Vec<String>,
 }
 
+/// One of a person's items in another thread, for the detail pane: what
+/// they wrote us there lately, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub rid: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub state: State,
+    pub thread_title: Option<String>,
+}
+
 /// A person's record with us, for the detail pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PersonHistory {
@@ -271,6 +282,31 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         rows.reverse();
         Ok(rows)
+    }
+
+    /// This person's latest items in threads other than `item`'s, newest
+    /// first: the exchange with them goes on across threads ("still hoping
+    /// for an answer on shipping" under another video).
+    pub fn elsewhere(&self, item: &Item, limit: usize) -> Result<Vec<Elsewhere>> {
+        // Their index, newest first, read until `limit` are outside the
+        // thread. (A bound LIMIT would make SQLite plan it at every run.)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT i.rid, i.body, i.created_at, i.state, t.title
+             FROM items i INDEXED BY items_author
+             LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
+             WHERE i.platform = ?1 AND i.author = ?2 AND i.own = 0 AND i.thread_id IS NOT ?3
+             ORDER BY i.created_at DESC, i.rid DESC LIMIT {limit}"
+        ))?;
+        let rows = stmt.query_map(params![item.platform, item.author, item.thread_id], |r| {
+            Ok(Elsewhere {
+                rid: r.get(0)?,
+                body: r.get(1)?,
+                created_at: ts(r.get(2)?),
+                state: State::from_code(r.get(3)?).unwrap_or(State::NeedsReply),
+                thread_title: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How often this person wrote and was answered, on this platform.

@@ -6,7 +6,7 @@ use crate::analysis::Judgement;
 use crate::model::DismissReason;
 use crate::stats::{Report, Today};
 use crate::store::people::PersonRow;
-use crate::store::query::{Item, Message, PersonHistory};
+use crate::store::query::{Elsewhere, Item, Message, PersonHistory};
 use crate::store::view::Query;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
@@ -190,6 +190,8 @@ pub struct Detail {
     pub rid: i64,
     pub parent: Option<Message>,
     pub exchange: Vec<Message>,
+    /// Their latest items in other threads.
+    pub elsewhere: Vec<Elsewhere>,
     pub person: PersonHistory,
     /// The queue score now and why ("question · loyal · waiting 2 d").
     pub priority: Option<(i64, Vec<String>)>,

@@ -257,6 +257,7 @@ impl Runner<'_> {
                             rid,
                             parent: self.store.parent(&item)?,
                             exchange: self.store.exchange(&item, 8)?,
+                            elsewhere: self.store.elsewhere(&item, 3)?,
                             person: self.store.person(&item.platform, &item.author)?,
                             priority,
                             vip,

@@ -466,6 +466,7 @@ fn detail_of_another_item_is_dropped() {
         rid: 2,
         parent: None,
         exchange: vec![],
+        elsewhere: vec![],
         person: Default::default(),
         priority: None,
         vip: false,

@@ -4,7 +4,7 @@
 use super::{Theme, ago};
 use super::{distinct_name, one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
-use crate::store::query::Message;
+use crate::store::query::{Elsewhere, Message};
 use crate::text::{truncate, wrap_hanging, wrap_words};
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
@@ -91,6 +91,42 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
             paragraphs
                 .flat_map(|l| indented(wrap_words(l, w.saturating_sub(INDENT.len())), INDENT)),
         )
+        .collect()
+}
+
+/// One of their items in another thread: when, what became of it and
+/// where (on a line), then what they wrote (on a line, whole while the
+/// pane has the focus).
+fn elsewhere_lines(e: &Elsewhere, s: &AppState, t: Theme, w: usize) -> Vec<Line<'static>> {
+    let (state, style) = match e.state {
+        ItemState::NeedsReply => ("● waiting", t.warn()),
+        ItemState::Answered => ("✓ answered", t.ok()),
+        ItemState::Dismissed => ("✗ dismissed", t.dim()),
+        ItemState::Snoozed => ("z snoozed", t.accent()),
+    };
+    let head = format!("  {} · ", ago(e.created_at, s.now));
+    let used = crate::text::width(&head) + crate::text::width(state);
+    let place = (e.thread_title.as_deref())
+        .map(|title| {
+            truncate(
+                &format!(" · in {}", one_line(title)),
+                w.saturating_sub(used),
+            )
+        })
+        .unwrap_or_default();
+    let first = Line::from(vec![
+        Span::styled(head, t.dim()),
+        Span::styled(state, style),
+        Span::styled(place, t.dim()),
+    ]);
+    let body = one_line(&e.body);
+    let room = w.saturating_sub(INDENT.len());
+    let body = match s.focus {
+        Focus::Detail => wrap_words(&body, room),
+        Focus::List => vec![truncate(&body, room.max(8))],
+    };
+    std::iter::once(first)
+        .chain(indented(body, INDENT))
         .collect()
 }
 
@@ -273,6 +309,13 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                     };
                     lines.extend(indented(why, WHY).map(|l| l.style(t.dim())));
                 }
+            }
+        }
+        if !d.elsewhere.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("Elsewhere, lately:", t.title())));
+            for e in &d.elsewhere {
+                lines.extend(elsewhere_lines(e, s, t, w));
             }
         }
         let p = &d.person;
