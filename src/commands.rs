@@ -189,6 +189,15 @@ fn how_to_import(cli: &Cli) -> Result<Vec<String>> {
     Ok(words)
 }
 
+/// "3 bot", "2 dated before 1990", "2 follow notifications": a count of
+/// skipped items and why (a reason that is a noun takes its plural).
+fn skipped_phrase(why: &str, n: u64) -> String {
+    match why.strip_suffix("notification") {
+        Some(kind) if n != 1 => format!("{n} {kind}notifications"),
+        _ => format!("{n} {why}"),
+    }
+}
+
 /// Says on stderr when a platform named by `what` (`[own]`, `--own`, a
 /// rule) is one no file format reads and no item has: a typo, most likely.
 /// Not an error: the canonical format takes any platform.
@@ -458,7 +467,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     let skipped: Vec<String> = summary
                         .skipped
                         .iter()
-                        .map(|(k, n)| format!("{n} {k}"))
+                        .map(|(k, n)| skipped_phrase(k, *n))
                         .collect();
                     writeln!(
                         out,
@@ -852,6 +861,23 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 mod tests {
     use super::*;
     use clap::Parser;
+
+    #[test]
+    fn skipped_notifications_are_counted_in_the_plural() {
+        assert_eq!(
+            skipped_phrase("favourite notification", 2),
+            "2 favourite notifications"
+        );
+        assert_eq!(
+            skipped_phrase("follow notification", 1),
+            "1 follow notification"
+        );
+        assert_eq!(skipped_phrase("bot", 3), "3 bot");
+        assert_eq!(
+            skipped_phrase("dated before 1990", 2),
+            "2 dated before 1990"
+        );
+    }
 
     /// The welcome screen's command names a database and a config that a
     /// bare `ackbox import` would not find, quoted for a shell.

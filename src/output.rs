@@ -145,6 +145,10 @@ pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()
             "dismissed ({})",
             i.dismiss_reason.map_or("other", |r| r.as_str())
         ),
+        State::Snoozed => match i.snoozed_until {
+            Some(until) => format!("snoozed (until {})", crate::model::format_ts(until)),
+            None => "snoozed".to_owned(),
+        },
         s => s.as_str().to_owned(),
     };
     writeln!(

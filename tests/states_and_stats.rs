@@ -315,6 +315,12 @@ fn snoozed_items_come_back_when_their_time_comes() {
     fixture(&s);
     s.ok(&["snooze", "youtube:n1", "3h"], t(NOW));
     assert_eq!(s.state_of("youtube", "n1", t(NOW)), "snoozed");
+    // The list says until when.
+    let listed = s.ok(&["list", "--state", "snoozed"], t(NOW));
+    assert!(
+        listed.starts_with("youtube:n1  snoozed (until 2026-11-20T15:00:00Z)  "),
+        "{listed}"
+    );
     assert_eq!(
         s.state_of("youtube", "n1", t("2026-11-20T14:59:59Z")),
         "snoozed"
