@@ -1259,7 +1259,7 @@ fn detail_profile(store: &Store, config: &Config) -> Result<String> {
         ..Query::default()
     };
     let items = store.view_page(&queue, Sort::BEST, None, 30)?;
-    let mut sums = [Duration::ZERO; 6];
+    let mut sums = [Duration::ZERO; 7];
     for it in &items {
         let mut lap = {
             let mut t = Instant::now();
@@ -1279,8 +1279,10 @@ fn detail_profile(store: &Store, config: &Config) -> Result<String> {
         sums[3] += lap();
         store.exchange(it, 8)?;
         sums[4] += lap();
-        store.person(&it.platform, &it.author)?;
+        store.elsewhere(it, 3)?;
         sums[5] += lap();
+        store.person(&it.platform, &it.author)?;
+        sums[6] += lap();
     }
     let n = items.len().max(1) as u32;
     let names = [
@@ -1289,6 +1291,7 @@ fn detail_profile(store: &Store, config: &Config) -> Result<String> {
         "priority",
         "parent",
         "exchange",
+        "elsewhere",
         "person",
     ];
     let mut s = format!(

@@ -309,6 +309,9 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         .unwrap_or_else(|| build(&all[..1], " "))
 }
 
+/// The narrowest bar worth drawing beside a platform's details.
+const MIN_BAR: usize = 10;
+
 fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let inner_w = usize::from(area.width.saturating_sub(2));
     // The busiest first: where rows run short, the rest are counted.
@@ -344,25 +347,60 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .map(|v| crate::text::width(v))
         .max()
         .unwrap_or(0);
+    // Where the bars keep room, each platform's median first reply and
+    // backlog too: "median 3.2 h · 4 waiting".
+    let details: Vec<String> = platforms
+        .iter()
+        .map(|p| {
+            let f = &p.figures;
+            format!(
+                "median {} · {} waiting",
+                pad_left(&dur(f.time_to_first_reply.median_secs), 7),
+                pad_left(&f.backlog.total.to_string(), 3)
+            )
+        })
+        .collect();
+    let details_w = details
+        .iter()
+        .map(|d| crate::text::width(d))
+        .max()
+        .unwrap_or(0);
+    let shown = inner_w >= label_w + value_w + details_w + 3 + MIN_BAR;
+    let used = label_w + value_w + 2 + if shown { details_w + 1 } else { 0 };
     // The bars share one column and one scale, 0 to 100 %.
-    let bar_w = inner_w.saturating_sub(label_w + value_w + 2);
+    let bar_w = inner_w.saturating_sub(used);
     let mut lines: Vec<Line> = platforms
         .iter()
-        .zip(&values)
-        .map(|(p, value)| {
-            Line::from(vec![
+        .zip(values.iter().zip(&details))
+        .map(|(p, (value, detail))| {
+            let mut spans = vec![
                 Span::raw(pad(&one_line(&p.platform), label_w)),
                 Span::raw(format!("{} ", pad(value, value_w))),
-                Span::styled(bar(p.figures.response_rate.unwrap_or(0.0), bar_w), t.ok()),
-            ])
+            ];
+            if shown {
+                spans.push(Span::styled(
+                    format!("{} ", pad(detail, details_w)),
+                    t.dim(),
+                ));
+            }
+            spans.push(Span::styled(
+                bar(p.figures.response_rate.unwrap_or(0.0), bar_w),
+                t.ok(),
+            ));
+            Line::from(spans)
         })
         .collect();
     if more > 0 {
         let more = format!("+{} more (ackbox stats)", more + 1);
         lines.push(Line::from(Span::styled(more, t.dim())));
     }
+    let title = if shown {
+        "Per platform: response rate, median first reply, backlog"
+    } else {
+        "Response rate per platform"
+    };
     frame.render_widget(
-        Paragraph::new(lines).block(block("Response rate per platform", t)),
+        Paragraph::new(lines).block(block(&truncate(title, inner_w.saturating_sub(2)), t)),
         area,
     );
 }
@@ -697,6 +735,41 @@ mod tests {
         );
         assert!(rows[1].contains("wordpress-network 100% (2/2)"), "{screen}");
         assert!(rows[7].contains("+4 more (ackbox stats)"), "{screen}");
+    }
+
+    /// A wide panel gives each platform its median first reply and backlog
+    /// beside its rate; a narrow one its rate and bar alone.
+    #[test]
+    fn wide_platform_rows_add_the_median_and_the_backlog() {
+        let mut youtube = crate::stats::PlatformFigures {
+            platform: "youtube".into(),
+            figures: crate::stats::Figures {
+                incoming: 24,
+                answered: 6,
+                response_rate: Some(0.25),
+                ..Default::default()
+            },
+        };
+        youtube.figures.time_to_first_reply.median_secs = Some(36_000);
+        youtube.figures.backlog.total = 17;
+        let r = Report {
+            per_platform: vec![youtube],
+            ..report()
+        };
+        let draw = |w| {
+            drawn(w, 4, |f| {
+                per_platform(f, f.area(), &r, Theme { color: false })
+            })
+        };
+        let wide = draw(80);
+        assert!(
+            wide.contains("youtube  25% (6/24) median  10.0 h ·  17 waiting ██"),
+            "{wide}"
+        );
+        assert!(wide.contains("Per platform: response rate, median first reply, backlog"));
+        let narrow = draw(50);
+        assert!(narrow.contains("youtube  25% (6/24) ███"), "{narrow}");
+        assert!(!narrow.contains("median"), "{narrow}");
     }
 
     /// The dismissals by reason, the most frequent first, cut with a "…"
