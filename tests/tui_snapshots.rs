@@ -790,3 +790,26 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     let section = &screen[at("Elsewhere, lately:")..at("Their history here:")];
     assert!(!section.contains("Follow-up") && !section.contains("Which temperature"));
 }
+
+/// A reply to an item answered already says so above the draft; one to a
+/// waiting item does not.
+#[test]
+fn replying_to_an_answered_item_says_it_is_answered() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (120, 35), false);
+    let mut term = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+    draw(&mut app, &mut term);
+    press(&mut app, "r");
+    draw(&mut app, &mut term);
+    let waiting = term.backend().to_string();
+    assert!(waiting.contains(" Reply to "), "{waiting}");
+    assert!(!waiting.contains("answered already"), "{waiting}");
+    code(&mut app, KeyCode::Esc);
+    press(&mut app, "2");
+    draw(&mut app, &mut term);
+    press(&mut app, "r");
+    draw(&mut app, &mut term);
+    let answered = term.backend().to_string();
+    assert!(answered.contains(" · answered already "), "{answered}");
+}

@@ -51,8 +51,14 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     ])
     .areas(area);
     let w = usize::from(area.width.saturating_sub(4));
+    // A second reply is worth knowing about before it is written.
+    let again = if item.state == crate::model::State::Answered {
+        " · answered already"
+    } else {
+        ""
+    };
     let title = format!(
-        " Reply to {} on {} ",
+        " Reply to {} on {}{again} ",
         one_line(&item.author),
         one_line(&item.platform)
     );
