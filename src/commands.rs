@@ -73,7 +73,7 @@ impl Env {
             bail!(
                 "{} is not a file (a device, a pipe or a socket): --db or ACKBOX_DB names the \
                  database file",
-                path.display()
+                crate::text::path_name(&path)
             );
         }
         // Only an import and the review make a database (piped, the review
@@ -84,7 +84,7 @@ impl Env {
             bail!(
                 "no database at {}{}: import comments first (`ackbox import FILE`), or name yours \
                  with --db or ACKBOX_DB",
-                path.display(),
+                crate::text::path_name(&path),
                 if path.exists() {
                     " (an empty file)"
                 } else {
@@ -157,7 +157,7 @@ fn load_config(cli: &Cli) -> Result<(Config, PathBuf)> {
     if cli.config.is_some() && !path.exists() {
         bail!(
             "no config file at {} (named with --config or ACKBOX_CONFIG)",
-            path.display()
+            crate::text::path_name(&path)
         );
     }
     Ok((Config::load(&path)?, path))

@@ -145,6 +145,11 @@ pub fn file_name(name: &str) -> String {
     sanitize(&format!("{name:?}"))
 }
 
+/// A path as a message shows it (see [`file_name`]).
+pub fn path_name(path: &std::path::Path) -> String {
+    file_name(&path.display().to_string())
+}
+
 /// `s` with each character [`sanitize`] would remove written as an escape
 /// (`\u{1b}`): a message about text that may hold them says what is there.
 pub fn escaped(s: &str) -> String {

@@ -170,6 +170,14 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .stderr(predicate::str::contains(
             "is a folder: --db or ACKBOX_DB names the database file",
         ));
+    // A name with a control character in it is named as it is, escaped.
+    ackbox(dir.path())
+        .args(["--db", "nodb\u{1b}[31m.db", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no database at \"nodb\\u{1b}[31m.db\"",
+        ));
     // A pipe is no database either, and nothing is written beside it.
     #[cfg(unix)]
     {

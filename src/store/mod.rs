@@ -281,7 +281,7 @@ impl Store {
         if path.is_dir() {
             bail!(
                 "{} is a folder: --db or ACKBOX_DB names the database file",
-                path.display()
+                crate::text::path_name(path)
             );
         }
         let conn = Connection::open_with_flags(path, flags).with_context(|| {
@@ -293,9 +293,13 @@ impl Store {
                 .err()
                 .filter(|_| path.exists())
                 .map_or_else(String::new, |e| format!(" ({e})"));
-            format!("cannot open the database {}{why}", path.display())
+            format!(
+                "cannot open the database {}{why}",
+                crate::text::path_name(path)
+            )
         })?;
-        Self::from_connection(conn, true).with_context(|| format!("database {}", path.display()))
+        Self::from_connection(conn, true)
+            .with_context(|| format!("database {}", crate::text::path_name(path)))
     }
 
     /// Opens, to read only, a database that `open` could not open because
@@ -330,7 +334,7 @@ impl Store {
             Connection::open_with_flags(&uri, flags)
                 .map_err(anyhow::Error::from)
                 .and_then(|conn| Self::from_connection(conn, false))
-                .with_context(|| format!("database {} (read only)", path.display())),
+                .with_context(|| format!("database {} (read only)", crate::text::path_name(path))),
         )
     }
 
