@@ -242,7 +242,7 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<()> {
         let names: Vec<String> = known.iter().map(|k| one_line(k)).collect();
         eprintln!(
             "ackbox: no items from {}; {}",
-            one_line(p),
+            crate::text::file_name(p),
             if names.is_empty() {
                 "the database holds none yet".to_owned()
             } else {

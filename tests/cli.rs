@@ -1045,6 +1045,12 @@ fn the_command_line_words_its_answers_plainly() {
             .success()
             .stdout("")
             .stderr("ackbox: no items from nosuch; it has items from youtube\n");
+        // One with a control character is named as typed, escaped.
+        ackbox(dir.path())
+            .args([cmd, "--platform", "you\u{1b}tube"])
+            .assert()
+            .success()
+            .stderr("ackbox: no items from \"you\\u{1b}tube\"; it has items from youtube\n");
         ackbox(dir.path())
             .args([cmd, "--platform", "youtube"])
             .assert()
