@@ -1373,6 +1373,46 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Want a shoutout? DM us", &[Bait, Question]),
     ("Nice shot! Check out my page too", &[Bait]),
     ("Buy real active followers at cheap prices", &[Bait]),
+    // A customer's words that bait phrases hold: no bait, the question kept.
+    (
+        "Is the new burr set a like for like replacement for the old one?",
+        &[Question],
+    ),
+    (
+        "Can you check my channel membership? It didn't renew this month",
+        &[Question],
+    ),
+    (
+        "DM me the promo code please, it never arrived in my email",
+        &[],
+    ),
+    (
+        "Can you message me about the promotion? The discount didn't apply at checkout",
+        &[Question],
+    ),
+    (
+        "Can I check my bio-degradable pods in the compost?",
+        &[Question],
+    ),
+    ("Je suis moi-même barista à Lyon, super article !", &[]),
+    (
+        "Je suis moi aussi fan de ce café, vous livrez à Lyon ?",
+        &[Question],
+    ),
+    ("Sígueme contando cómo va la nueva tienda", &[]),
+    ("Seguimi nel ragionamento: la macinatura conta", &[]),
+    // The same words as bait.
+    ("like for like", &[Bait]),
+    ("pls like for like 🙏", &[Bait]),
+    ("check my page", &[Bait]),
+    ("Check my page for more!", &[Bait]),
+    ("DM me for promo 📩", &[Bait]),
+    ("suis-moi 🙏", &[Bait]),
+    ("Abonne-toi et suis-moi", &[Bait]),
+    ("Suivez mon compte pour plus de recettes", &[Bait]),
+    ("Regarde mon profil 😉", &[Bait]),
+    ("sígueme 🙏", &[Bait]),
+    ("seguimi!", &[Bait]),
     ("Do you ship to Canada?", &[Question]),
     ("Do you ship to Canada", &[Question]),
     ("I know how it works.", &[]),
