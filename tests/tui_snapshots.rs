@@ -767,8 +767,24 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     );
     elsewhere.thread_id = Some("grinders".into());
     elsewhere.thread_title = Some("Hand grinders compared".into());
+    // Two strangers whose names Facebook withheld: no one's history.
+    let withheld = |id: &str, thread: &str, body: &str| {
+        let mut r = ackbox::model::Record::new(
+            "facebook",
+            id,
+            "(unknown)",
+            body,
+            now() - chrono::Duration::hours(3),
+        );
+        r.thread_id = Some(thread.into());
+        r
+    };
     let mut imp = store.begin_import(now()).expect("import");
     imp.add(&elsewhere, false, None).expect("add");
+    imp.add(&withheld("u1", "p1", "first stranger"), false, None)
+        .expect("add");
+    imp.add(&withheld("u2", "p2", "second stranger"), false, None)
+        .expect("add");
     imp.finish(true).expect("commit");
     let cfg = config();
     let mut app = app(&mut store, &cfg, (160, 48), false);
@@ -789,6 +805,15 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     // Not the item itself, nor this thread's, under "Elsewhere".
     let section = &screen[at("Elsewhere, lately:")..at("Their history here:")];
     assert!(!section.contains("Follow-up") && !section.contains("Which temperature"));
+    // A withheld author's items are strangers': none shown as theirs.
+    code(&mut app, KeyCode::Esc);
+    press(&mut app, "/first stranger");
+    code(&mut app, KeyCode::Enter);
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(screen.contains("first stranger"), "{screen}");
+    assert!(!screen.contains("second stranger"), "{screen}");
+    assert!(!screen.contains("Elsewhere, lately:"), "{screen}");
 }
 
 /// A reply to an item answered already says so above the draft; one to a

@@ -194,6 +194,8 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e, None)),
     };
+    let first = reader.position().clone();
+    reader.get_mut().row_read(&first);
     let headers: csv::StringRecord = written.iter().map(column_name).collect();
     // Two columns of one name: which one holds the value is a guess.
     for (i, h) in headers.iter().enumerate() {
@@ -370,9 +372,15 @@ fn csv_error(
                 _ => format!("{len} fields where the header has {expected_len}"),
             }
         }
-        // Where the reading stopped (a line over the limit): the line it is on.
+        // Where the reading stopped (a line over the limit): the line it is
+        // on; a row over the limit: the line it starts on.
         csv::ErrorKind::Io(err) => {
-            let line = reader.get_mut().newlines + 1;
+            let ends = reader.get_mut();
+            let line = if ends.read - ends.row.0 > MAX_ROW {
+                ends.row.1
+            } else {
+                ends.newlines + 1
+            };
             return ImportError::new(Some(Position::Line(line)), None, err.to_string());
         }
         _ => e.to_string(),
@@ -479,9 +487,8 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
-                    "the row from line {} runs over {} MiB: no comment is that long (a quote \
-                     left open?)",
-                    self.row.1,
+                    "the row runs over {} MiB: no comment is that long (a quote left open, or \
+                     not a text file?)",
                     MAX_ROW >> 20
                 ),
             ));

@@ -238,6 +238,10 @@ impl Store {
         let Some(thread) = &item.thread_id else {
             return Ok(Vec::new());
         };
+        // An author withheld, or a guest without a name, is many people.
+        if crate::import::shared::names_nobody(&item.author) {
+            return Ok(Vec::new());
+        }
         // This person's items in the thread: the row ids both the thread's
         // index and the person's hold, read from the two indexes alone and
         // matched here. A walk of either list read every row of it, and
@@ -288,6 +292,10 @@ impl Store {
     /// first: the exchange with them goes on across threads ("still hoping
     /// for an answer on shipping" under another video).
     pub fn elsewhere(&self, item: &Item, limit: usize) -> Result<Vec<Elsewhere>> {
+        // An author withheld, or a guest without a name, is many people.
+        if crate::import::shared::names_nobody(&item.author) {
+            return Ok(Vec::new());
+        }
         // Their index, newest first, read until `limit` are outside the
         // thread. (A bound LIMIT would make SQLite plan it at every run.)
         let mut stmt = self.conn.prepare_cached(&format!(

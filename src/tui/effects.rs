@@ -309,7 +309,8 @@ impl Runner<'_> {
                         "Nothing done: {} changed elsewhere since you chose {}; look again",
                         match target {
                             Target::Item(_) => "this item was".to_owned(),
-                            _ => format!("{} were", counted(moved as u64, "item", "items")),
+                            _ if moved == 1 => "1 item was".to_owned(),
+                            _ => format!("{moved} items were"),
                         },
                         if moved == 1 { "it" } else { "them" }
                     ))]);
