@@ -882,6 +882,34 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses 小明"],
     ),
+    // A compliment echoed back refers to nothing they wrote.
+    v(
+        "wordpress",
+        "ana",
+        Some("Ana Souza"),
+        Some("Adorei!"),
+        "Adorei também, obrigado!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "wordpress",
+        "max",
+        Some("Max Weber"),
+        Some("Perfekt, danke"),
+        "Perfekt, gern geschehen",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "wordpress",
+        "sam",
+        Some("Sam Lee"),
+        Some("Delicious!"),
+        "Delicious indeed 🙏",
+        Generic,
+        &["generic"],
+    ),
     // Wishes echoed back and the kind of post are no topic.
     v(
         "instagram",
