@@ -147,17 +147,25 @@ fn indented(
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
-    let block = block(s, t);
+    let mut block = block(s, t);
     let inner = super::wrap_area(block.inner(area));
-    frame.render_widget(block, area);
-    if let Some(text) = text(s, t, inner.width) {
-        // A scroll kept from a longer text, or a taller pane, stops at the end.
-        let scroll = match s.detail_scroll {
-            0 => 0,
-            n => n.min(last_top(&text, inner)),
-        };
-        frame.render_widget(text.scroll((scroll, 0)), inner);
+    let Some(text) = text(s, t, inner.width) else {
+        frame.render_widget(block, area);
+        return;
+    };
+    // A scroll kept from a longer text, or a taller pane, stops at the end.
+    let last = last_top(&text, inner);
+    let scroll = s.detail_scroll.min(last);
+    // The lines out of sight are counted on the lower edge (the person's
+    // history is often below a long comment).
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    if let Some(edge) =
+        super::dialogs::out_of_sight(usize::from(scroll), usize::from(last - scroll), inner_w, t)
+    {
+        block = block.title_bottom(edge);
     }
+    frame.render_widget(block, area);
+    frame.render_widget(text.scroll((scroll, 0)), inner);
 }
 
 /// How far the detail pane scrolls: until its last line is at the bottom.
