@@ -508,6 +508,10 @@ fn scroll_detail(s: &mut AppState, delta: i32) {
 fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     s.left_at[s.view.index()] = s.list.current().is_some().then(|| here(s));
     s.view = v;
+    if !s.selection.is_empty() {
+        // Said, as a changed filter says it: it was a view's rows.
+        s.say("Selection cleared: the view changed");
+    }
     s.selection = Selection::None;
     s.focus = Focus::List;
     s.list = List::default();
@@ -1348,6 +1352,17 @@ fn display_name(item: &Item) -> Option<String> {
         .filter(|n| crate::analysis::find_emails(n).is_empty())
 }
 
+/// A display name's words, without the emoji people decorate it with
+/// ("Priya Raman 👩‍💻" is called "Priya Raman" in a reply).
+fn words_of(name: &str) -> String {
+    let decoration = |c: char| !c.is_alphanumeric() && !c.is_ascii_punctuation() && c != '’';
+    (name.split_whitespace())
+        .map(|w| w.trim_matches(decoration))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether the handle can stand for the person's name in a reply: not an
 /// e-mail address (a WordPress or Disqus guest who left no name, which a
 /// public reply must not give away; a Mastodon handle such as
@@ -1394,8 +1409,10 @@ fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 /// pass over the template: a value is not read again for placeholders (a
 /// thread title "Use {id} in URLs" is text, not a blank).
 fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String>) {
-    let name =
-        display_name(item).or_else(|| handle_names_them(item).then(|| one_line(&item.author)));
+    let name = display_name(item)
+        .map(|n| words_of(&n))
+        .filter(|n| !n.is_empty())
+        .or_else(|| handle_names_them(item).then(|| one_line(&item.author)));
     let first = first_name(item, lexicon);
     let title = item.thread_title.as_deref().map(one_line);
     // A config's text is shown and copied like any other: clean.

@@ -1906,6 +1906,28 @@ fn every_edit_of_a_draft_is_undone() {
     assert_eq!(draft(&s), "@joe ");
 }
 
+/// `{name}` is the display name without the emoji that decorate it; one
+/// of emoji alone is no name (the handle then).
+#[test]
+fn a_templates_name_leaves_the_emoji_out() {
+    let s = loaded(1);
+    let mut item = s.list.rows[0].clone();
+    item.platform = "wordpress".into();
+    item.author = "priya".into();
+    for (shown, called) in [
+        ("Priya Raman 👩‍💻", "Priya Raman"),
+        ("👩‍👩‍👧 Família Café 🇵🇹", "Família Café"),
+        ("Priya🌸 O’Brien-Raman", "Priya O’Brien-Raman"),
+        ("✨✨", "priya"),
+    ] {
+        item.author_name = Some(shown.into());
+        assert_eq!(
+            fill("Thanks, {name}!", &item, &s.lexicon),
+            format!("Thanks, {called}!")
+        );
+    }
+}
+
 #[test]
 fn a_templates_first_name_skips_a_title() {
     let s = loaded(1);
@@ -1954,12 +1976,13 @@ fn a_template_never_fills_in_an_email_address() {
         fill("Hi {first_name}, {name}!", &item, lexicon),
         "Hi ann_b, ann_b!"
     );
-    // A name that gives no first name leaves none to take from the address.
+    // A name that gives no first name (emoji are no name) leaves none to
+    // take from the address.
     item.author = "ann.bauer1987@example.com".into();
     item.author_name = Some("🌸".into());
     assert_eq!(
         fill("Hi {first_name}, {name}!", &item, lexicon),
-        "Hi {first_name}, 🌸!"
+        "Hi {first_name}, {name}!"
     );
     // Nor an address typed as the name.
     item.author_name = Some("ann.bauer1987@example.com".into());
@@ -2071,6 +2094,12 @@ fn a_selection_cleared_by_a_filter_is_said() {
     assert!(s.selection.is_empty());
     let said = s.status.as_ref().map(|st| st.text.as_str());
     assert_eq!(said, Some("Selection cleared: the filter changed"));
+    // So does another view.
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::NextView);
+    assert!(s.selection.is_empty());
+    let said = s.status.as_ref().map(|st| st.text.as_str());
+    assert_eq!(said, Some("Selection cleared: the view changed"));
 }
 
 #[test]
