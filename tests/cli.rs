@@ -182,13 +182,7 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
     #[cfg(unix)]
     {
         let fifo = dir.path().join("pipe");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         for args in [&["list"][..], &["import", "-"]] {
             ackbox(dir.path())
                 .args(["--db", fifo.to_str().unwrap()])
@@ -637,6 +631,12 @@ fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
     assert!(!dir.path().join("new.db").exists());
 }
 
+/// Makes a named pipe at `path`.
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+}
+
 /// A named pipe no program writes to yet is waited on as a stalled pipe
 /// is: the first signal stops the import (opening it waited, deaf to
 /// signals), and a first import leaves no database.
@@ -644,13 +644,7 @@ fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
 fn a_signal_stops_an_import_waiting_for_a_named_pipes_writer() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("comments.jsonl");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let db = dir.path().join("new.db");
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
         .env("XDG_CONFIG_HOME", dir.path())

@@ -1730,21 +1730,24 @@ fn an_undone_mark_leaves_the_item_answered_as_of_its_reply() {
     assert_eq!(s.state_of("github", "k4", t(NOW)), "answered");
 }
 
+/// Ann's comment `id` on GitHub, waiting since 2026-11-18.
+fn anns_comment(id: &str) -> String {
+    item(
+        "github",
+        id,
+        "ann",
+        "hello",
+        "2026-11-18T11:00:00Z",
+        json!({}),
+    )
+}
+
 /// A snooze of a selection in the review leaves those it cannot snooze
 /// (answered, dismissed) as they are and snoozes the rest (it refused all).
 #[test]
 fn a_selections_snooze_leaves_answered_and_dismissed_items() {
     let s = Sandbox::new();
-    let comment = |id: &str| {
-        item(
-            "github",
-            id,
-            "ann",
-            "hello",
-            "2026-11-18T11:00:00Z",
-            json!({}),
-        )
-    };
+    let comment = anns_comment;
     let f = s.file(
         "f.jsonl",
         &lines(&[
@@ -1786,16 +1789,7 @@ fn a_selections_snooze_leaves_answered_and_dismissed_items() {
 #[test]
 fn an_action_leaves_items_changed_since_they_were_chosen() {
     let s = Sandbox::new();
-    let comment = |id: &str| {
-        item(
-            "github",
-            id,
-            "ann",
-            "hello",
-            "2026-11-18T11:00:00Z",
-            json!({}),
-        )
-    };
+    let comment = anns_comment;
     let f = s.file(
         "f.jsonl",
         &lines(&[comment("q1"), comment("q2"), comment("q3")]),
