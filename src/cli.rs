@@ -1,5 +1,5 @@
 //! The command line (clap derive). Exit codes: 0 ok, 1 error, 2 usage,
-//! 128 + N the review or an import stopped by signal N.
+//! 75 the database busy, 128 + N the review or an import stopped by signal N.
 
 use crate::config::Window;
 use crate::model::{DismissReason, State};
@@ -15,8 +15,8 @@ use std::path::PathBuf;
     long_about = "ackbox keeps the queue of comments and mentions you still owe a personal reply, \
                   across platforms, in a local SQLite database, and shows how well you keep up.\n\n\
                   Without a command it opens the daily review. Try `ackbox --demo`.",
-    after_help = "Exit codes: 0 ok, 1 error, 2 usage error, 128 + N the review or an import stopped \
-                  by signal N."
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage error, 75 the database busy (another ackbox \
+                  writing: try again), 128 + N the review or an import stopped by signal N."
 )]
 pub struct Cli {
     /// The database file [default: $XDG_DATA_HOME/ackbox/ackbox.db]

@@ -821,12 +821,20 @@ pub fn main_with(cli: Cli) -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Err(e) if crate::store::is_busy(&e) => {
+            report(&e);
+            std::process::ExitCode::from(BUSY)
+        }
         Err(e) => {
             report(&e);
             std::process::ExitCode::FAILURE
         }
     }
 }
+
+/// The exit status of a command the database was too busy for: a script
+/// may try it again (sysexits' EX_TEMPFAIL).
+const BUSY: u8 = 75;
 
 /// Prints an error on stderr.
 fn report(e: &anyhow::Error) {

@@ -523,6 +523,12 @@ fn a_line_without_end_is_refused() {
             format!("platform,id,author,body,created_at\nx,2,a,{long}"),
         ),
         (
+            "crlf.csv",
+            format!(
+                "platform,id,author,body,created_at\r\nx,1,a,hi,2026-11-01T10:00:00Z\r\nx,2,a,{long}"
+            ),
+        ),
+        (
             "lines.csv",
             format!(
                 "platform,id,author,body,created_at\nx,1,a,hi,2026-11-01T10:00:00Z\nx,2,a,\"{}",

@@ -903,6 +903,15 @@ const VERDICTS: &[V] = &[
     ),
     v(
         "wordpress",
+        "lena",
+        Some("Lena Roth"),
+        Some("Wunderschön!"),
+        "Wunderschön, danke!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "wordpress",
         "sam",
         Some("Sam Lee"),
         Some("Delicious!"),
@@ -1429,10 +1438,28 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ),
     ("Sígueme contando cómo va la nueva tienda", &[]),
     ("Seguimi nel ragionamento: la macinatura conta", &[]),
+    ("Where can I check my profile?", &[Question]),
+    (
+        "My membership didn't renew, could you check my channel?",
+        &[Question],
+    ),
+    ("Is it a like for like?", &[Question]),
+    (
+        "Could you DM me for promo details about the festival booth? We're a school",
+        &[Question],
+    ),
+    (
+        "Je regarde mon compte client et je ne vois pas la facture",
+        &[],
+    ),
+    (
+        "Moi qui suis moi-même pâtissière, j'adore cette recette",
+        &[],
+    ),
+    ("Sígueme y te cuento cómo quedó el pan", &[]),
     // The same words as bait.
     ("like for like", &[Bait]),
     ("pls like for like 🙏", &[Bait]),
-    ("check my page", &[Bait]),
     ("Check my page for more!", &[Bait]),
     ("DM me for promo 📩", &[Bait]),
     ("suis-moi 🙏", &[Bait]),

@@ -424,9 +424,11 @@ impl<R> LineEnds<R> {
         }
     }
 
-    /// The parser has read a row up to `next`, where the next one begins.
+    /// The parser has read a row up to `next`, where the next one begins
+    /// (on the line a record there is placed on: after a CRLF the parser's
+    /// own count is a line early).
     fn row_read(&mut self, next: &csv::Position) {
-        self.row = (next.byte(), next.line());
+        self.row = (next.byte(), self.start_line(next));
     }
 
     /// The line of a record the parser placed at `pos`: `pos`'s line (the

@@ -114,6 +114,13 @@ pub fn cannot_write_now(e: &anyhow::Error) -> bool {
     )
 }
 
+/// Whether another process held the database too long: worth trying again
+/// (exit status 75, as sysexits' EX_TEMPFAIL).
+pub fn is_busy(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    matches!(sqlite_code(e), Some(DatabaseBusy | DatabaseLocked))
+}
+
 fn sqlite_code(e: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
     e.chain()
         .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {

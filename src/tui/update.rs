@@ -1355,7 +1355,12 @@ fn display_name(item: &Item) -> Option<String> {
 /// A display name's words, without the emoji people decorate it with
 /// ("Priya Raman 👩‍💻" is called "Priya Raman" in a reply).
 fn words_of(name: &str) -> String {
-    let decoration = |c: char| !c.is_alphanumeric() && !c.is_ascii_punctuation() && c != '’';
+    let decoration = |c: char| {
+        !c.is_alphanumeric()
+            && !c.is_ascii_punctuation()
+            && c != '’'
+            && !unicode_normalization::char::is_combining_mark(c)
+    };
     (name.split_whitespace())
         .map(|w| w.trim_matches(decoration))
         .filter(|w| w.chars().any(char::is_alphanumeric))

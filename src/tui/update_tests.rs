@@ -1919,6 +1919,8 @@ fn a_templates_name_leaves_the_emoji_out() {
         ("👩‍👩‍👧 Família Café 🇵🇹", "Família Café"),
         ("Priya🌸 O’Brien-Raman", "Priya O’Brien-Raman"),
         ("✨✨", "priya"),
+        // Marks on letters are the name's.
+        ("J\u{332}o\u{332}e\u{332} ✨", "J\u{332}o\u{332}e\u{332}"),
     ] {
         item.author_name = Some(shown.into());
         assert_eq!(
