@@ -1461,6 +1461,8 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("like for like", &[Bait]),
     ("pls like for like 🙏", &[Bait]),
     ("Check my page for more!", &[Bait]),
+    ("DM for collab 📩", &[Bait]),
+    ("Folgt mir für mehr Kaffee-Content", &[Bait]),
     ("DM me for promo 📩", &[Bait]),
     ("suis-moi 🙏", &[Bait]),
     ("Abonne-toi et suis-moi", &[Bait]),
