@@ -838,3 +838,34 @@ fn replying_to_an_answered_item_says_it_is_answered() {
     let answered = term.backend().to_string();
     assert!(answered.contains(" · answered already "), "{answered}");
 }
+
+/// A reply to an author known by a number (Facebook's app-scoped ids) is
+/// titled with their name, as the lists show them.
+#[test]
+fn a_reply_to_a_numbered_author_names_them() {
+    let (_dir, mut store) = store();
+    let mut numbered = ackbox::model::Record::new(
+        "facebook",
+        "p1_c9",
+        "100012345678",
+        "Does the oat latte come iced?",
+        now() - chrono::Duration::hours(1),
+    );
+    numbered.author_name = Some("Ana Souza".into());
+    let mut imp = store.begin_import(now()).expect("import");
+    imp.add(&numbered, false, None).expect("add");
+    imp.finish(true).expect("commit");
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (120, 35), false);
+    let mut term = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+    press(&mut app, "/iced");
+    code(&mut app, KeyCode::Enter);
+    draw(&mut app, &mut term);
+    press(&mut app, "r");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains(" Reply to Ana Souza on facebook "),
+        "{screen}"
+    );
+}

@@ -57,9 +57,10 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     } else {
         ""
     };
+    // By name where the handle is a number (Facebook's).
     let title = format!(
         " Reply to {} on {}{again} ",
-        one_line(&item.author),
+        crate::text::short_author(&item.author, item.author_name.as_deref()),
         one_line(&item.platform)
     );
     let mut quote_block = Block::default()
