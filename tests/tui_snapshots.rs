@@ -861,6 +861,20 @@ fn a_reply_to_a_numbered_author_names_them() {
     press(&mut app, "/iced");
     code(&mut app, KeyCode::Enter);
     draw(&mut app, &mut term);
+    // With no thread and no link, one blank line between the comment and
+    // the next part.
+    let rows: Vec<String> = term
+        .backend()
+        .to_string()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let row = |needle: &str| rows.iter().rposition(|r| r.contains(needle)).expect(needle);
+    assert_eq!(
+        row("Their history here:") - row("come iced?"),
+        2,
+        "{rows:#?}"
+    );
     press(&mut app, "r");
     draw(&mut app, &mut term);
     let screen = term.backend().to_string();

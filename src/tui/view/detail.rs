@@ -274,24 +274,30 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     }
     lines.push(Line::default());
     lines.extend(body_lines(&item.body, t));
-    lines.push(Line::default());
+    // Where it is, after a blank line (none without a thread or a link:
+    // the next part has its own).
+    let mut place = Vec::new();
     if let Some(title) = &item.thread_title {
-        lines.push(Line::from(vec![
+        place.push(Line::from(vec![
             Span::styled("Thread: ", t.dim()),
             Span::raw(one_line(title)),
         ]));
     }
     if let Some(url) = &item.thread_url {
-        lines.push(Line::from(vec![
+        place.push(Line::from(vec![
             Span::styled("  ", t.dim()),
             Span::styled(fit(&one_line(url), w.saturating_sub(2), s), t.dim()),
         ]));
     }
     if let Some(url) = &item.url {
-        lines.push(Line::from(vec![
+        place.push(Line::from(vec![
             Span::styled("Link: ", t.dim()),
             Span::raw(fit(&one_line(url), w.saturating_sub(6), s)),
         ]));
+    }
+    if !place.is_empty() {
+        lines.push(Line::default());
+        lines.extend(place);
     }
     if let Some(d) = s.detail.as_ref().filter(|d| d.rid == item.rid) {
         if let Some(p) = &d.parent {
