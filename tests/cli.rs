@@ -231,12 +231,7 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             ));
     }
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
-    let one = dir.path().join("one.jsonl");
-    std::fs::write(
-        &one,
-        r#"{"platform":"youtube","id":"c1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
-    )
-    .unwrap();
+    let one = one_comment(dir.path(), "one.jsonl", "youtube", "c1", "a");
     ackbox(dir.path())
         .env("ACKBOX_DB", &other)
         .args(["import", one.to_str().unwrap()])
@@ -631,6 +626,23 @@ fn a_signal_stops_an_import_waiting_on_a_stalled_pipe() {
     assert!(!dir.path().join("new.db").exists());
 }
 
+/// A file `name` in `dir` of one canonical comment, "hi", by `author`.
+fn one_comment(
+    dir: &std::path::Path,
+    name: &str,
+    platform: &str,
+    id: &str,
+    author: &str,
+) -> std::path::PathBuf {
+    let file = dir.join(name);
+    let line = serde_json::json!({
+        "platform": platform, "id": id, "author": author, "body": "hi",
+        "created_at": "2026-11-20T10:00:00Z",
+    });
+    std::fs::write(&file, line.to_string()).unwrap();
+    file
+}
+
 /// Makes a named pipe at `path`.
 fn mkfifo(path: &std::path::Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
@@ -920,12 +932,7 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         "[own]\nmastodn = [\"me\"]\ntiktok = [\"me\"]\nYouTube = [\"@me\"]\n",
     )
     .unwrap();
-    let one = dir.path().join("one.jsonl");
-    std::fs::write(
-        &one,
-        r#"{"platform":"tiktok","id":"c1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
-    )
-    .unwrap();
+    let one = one_comment(dir.path(), "one.jsonl", "tiktok", "c1", "a");
     ackbox(dir.path())
         .env("ACKBOX_CONFIG", &cfg)
         .args(["import", one.to_str().unwrap()])
@@ -961,12 +968,7 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
                 .and(predicate::str::contains("--own names \"hn\"")),
         );
     // A platform the file being imported brings is no typo.
-    let forum = dir.path().join("forum.jsonl");
-    std::fs::write(
-        &forum,
-        r#"{"platform":"forum","id":"f1","author":"ann","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
-    )
-    .unwrap();
+    let forum = one_comment(dir.path(), "forum.jsonl", "forum", "f1", "ann");
     ackbox(dir.path())
         .args(["import", "--own", "forum:me", forum.to_str().unwrap()])
         .assert()
@@ -1199,12 +1201,7 @@ fn a_failed_first_import_leaves_no_database() {
     let db = dir.path().join("new.db");
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"platform\":\"x\",\"id\":\"1\"}\n").unwrap();
-    let good = dir.path().join("good.jsonl");
-    std::fs::write(
-        &good,
-        r#"{"platform":"x","id":"1","author":"a","body":"hi","created_at":"2026-11-20T10:00:00Z"}"#,
-    )
-    .unwrap();
+    let good = one_comment(dir.path(), "good.jsonl", "x", "1", "a");
     let import = |db: &std::path::Path, file: &std::path::Path| {
         ackbox(dir.path())
             .args([

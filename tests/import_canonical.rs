@@ -38,8 +38,7 @@ fn reimport_is_a_no_op() {
     assert!(first.contains("1000 new"), "{first}");
     let before = s.list(t(NOW));
     let file = bytes(&s.db());
-    let again = s.ok(&["import", "--json", f.to_str().unwrap()], t(NOW));
-    let summary: serde_json::Value = serde_json::from_str(&again).unwrap();
+    let summary = s.import_summary(&f, t(NOW));
     assert_eq!(
         (
             summary["new"].as_u64(),
@@ -895,8 +894,7 @@ fn spaces_around_ids_are_not_part_of_them() {
          youtube,  c1,,v1  ,joe,Great video!,2026-11-01T10:00:00Z,\n\
          youtube,r1,\" c1\",v1,me,Thanks Joe!,2026-11-01T12:00:00Z,true\n",
     );
-    let again = s.ok(&["import", "--json", csv.to_str().unwrap()], t(NOW));
-    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    let again = s.import_summary(&csv, t(NOW));
     assert_eq!(
         (again["new"].as_u64(), again["updated"].as_u64()),
         (Some(0), Some(0)),
@@ -2454,8 +2452,7 @@ fn an_item_that_is_its_own_parent_is_top_level() {
             reply("x", "o1", "o1", "thanks Ann", "2026-11-01T11:00:00Z"),
         ]),
     );
-    let out = s.ok(&["import", "--json", f.to_str().unwrap()], t(NOW));
-    let summary: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let summary = s.import_summary(&f, t(NOW));
     assert_eq!(summary["own_replies_linked"], 0, "{summary}");
     let listed = s.list(t(NOW));
     assert_eq!(listed.len(), 1);

@@ -1742,37 +1742,41 @@ fn anns_comment(id: &str) -> String {
     )
 }
 
+/// Ann's GitHub items `ids` as the review saw them: row id and state.
+fn seen_as(store: &Store, ids: &[(&str, State)]) -> Vec<(i64, State)> {
+    (ids.iter())
+        .map(|(id, state)| {
+            let item = format!("github:{id}").parse().unwrap();
+            (store.rid_of(&item).unwrap(), *state)
+        })
+        .collect()
+}
+
 /// A snooze of a selection in the review leaves those it cannot snooze
 /// (answered, dismissed) as they are and snoozes the rest (it refused all).
 #[test]
 fn a_selections_snooze_leaves_answered_and_dismissed_items() {
     let s = Sandbox::new();
-    let comment = anns_comment;
     let f = s.file(
         "f.jsonl",
         &lines(&[
-            comment("w1"),
-            comment("a1"),
-            comment("d1"),
+            anns_comment("w1"),
+            anns_comment("a1"),
+            anns_comment("d1"),
             reply("github", "ra1", "a1", "Ann, thanks", "2026-11-18T12:00:00Z"),
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     s.ok(&["mark", "github:d1", "dismissed"], t(NOW));
     let mut store = Store::open(&s.db()).unwrap();
-    let seen: Vec<(i64, State)> = [
-        ("w1", State::NeedsReply),
-        ("a1", State::Answered),
-        ("d1", State::Dismissed),
-    ]
-    .iter()
-    .map(|(id, state)| {
-        let rid = store
-            .rid_of(&format!("github:{id}").parse().unwrap())
-            .unwrap();
-        (rid, *state)
-    })
-    .collect();
+    let seen = seen_as(
+        &store,
+        &[
+            ("w1", State::NeedsReply),
+            ("a1", State::Answered),
+            ("d1", State::Dismissed),
+        ],
+    );
     let until = t("2026-11-21T09:00:00Z");
     let change = ackbox::store::actions::Change::Snoozed(until);
     assert_eq!(store.apply_seen(&seen, change, t(NOW)).unwrap(), (1, 0));
@@ -1789,22 +1793,14 @@ fn a_selections_snooze_leaves_answered_and_dismissed_items() {
 #[test]
 fn an_action_leaves_items_changed_since_they_were_chosen() {
     let s = Sandbox::new();
-    let comment = anns_comment;
     let f = s.file(
         "f.jsonl",
-        &lines(&[comment("q1"), comment("q2"), comment("q3")]),
+        &lines(&[anns_comment("q1"), anns_comment("q2"), anns_comment("q3")]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let mut store = Store::open(&s.db()).unwrap();
-    let seen: Vec<(i64, State)> = ["q1", "q2", "q3"]
-        .iter()
-        .map(|id| {
-            let rid = store
-                .rid_of(&format!("github:{id}").parse().unwrap())
-                .unwrap();
-            (rid, State::NeedsReply)
-        })
-        .collect();
+    let waiting = State::NeedsReply;
+    let seen = seen_as(&store, &[("q1", waiting), ("q2", waiting), ("q3", waiting)]);
     // Elsewhere, meanwhile: q2 marked answered, q3 dismissed.
     s.ok(&["mark", "github:q2", "answered"], t(NOW));
     s.ok(&["mark", "github:q3", "dismissed"], t(NOW));

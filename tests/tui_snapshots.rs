@@ -4,6 +4,7 @@
 mod tui_support;
 
 use ackbox::config::{Config, Template};
+use ackbox::model::Record;
 use ackbox::store::Store;
 use ackbox::tui::effects::FakeOs;
 use ackbox::tui::{App, view};
@@ -32,10 +33,40 @@ fn config() -> Config {
 }
 
 fn store() -> (tempfile::TempDir, Store) {
+    store_with(&[])
+}
+
+/// The fixture's store with `extra` items imported after it.
+fn store_with(extra: &[Record]) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("dir");
     let mut store = Store::open(&dir.path().join("t.db")).expect("store");
     load(&mut store);
+    if !extra.is_empty() {
+        let mut imp = store.begin_import(now()).expect("import");
+        for r in extra {
+            imp.add(r, false, None).expect("add");
+        }
+        imp.finish(true).expect("commit");
+    }
     (dir, store)
+}
+
+/// An incoming comment written `hours` before the tests' clock.
+fn comment(platform: &str, id: &str, author: &str, body: &str, hours: i64) -> Record {
+    Record::new(
+        platform,
+        id,
+        author,
+        body,
+        now() - chrono::Duration::hours(hours),
+    )
+}
+
+/// Searches for `words` (Enter keeps the search) and draws.
+fn search_for(app: &mut App, term: &mut Terminal<TestBackend>, words: &str) {
+    press(app, &format!("/{words}"));
+    code(app, KeyCode::Enter);
+    draw(app, term);
 }
 
 /// Draws like the terminal loop does: a frame, the deferred counts, a frame.
@@ -757,41 +788,34 @@ fn a_narrow_reply_warning_is_read_to_its_end() {
 /// waiting under another video is in sight while their follow-up is read.
 #[test]
 fn the_detail_shows_the_persons_items_in_other_threads() {
-    let (_dir, mut store) = store();
-    let mut elsewhere = ackbox::model::Record::new(
+    let in_thread = |mut r: Record, thread: &str| {
+        r.thread_id = Some(thread.into());
+        r
+    };
+    let mut elsewhere = comment(
         "youtube",
         "j9",
         "@joeramos_brews",
         "Do you ship grinders to Canada?",
-        now() - chrono::Duration::hours(2),
+        2,
     );
-    elsewhere.thread_id = Some("grinders".into());
     elsewhere.thread_title = Some("Hand grinders compared".into());
-    // Two strangers whose names Facebook withheld: no one's history.
-    let withheld = |id: &str, thread: &str, body: &str| {
-        let mut r = ackbox::model::Record::new(
-            "facebook",
-            id,
-            "(unknown)",
-            body,
-            now() - chrono::Duration::hours(3),
-        );
-        r.thread_id = Some(thread.into());
-        r
-    };
-    let mut imp = store.begin_import(now()).expect("import");
-    imp.add(&elsewhere, false, None).expect("add");
-    imp.add(&withheld("u1", "p1", "first stranger"), false, None)
-        .expect("add");
-    imp.add(&withheld("u2", "p2", "second stranger"), false, None)
-        .expect("add");
-    imp.finish(true).expect("commit");
+    let (_dir, mut store) = store_with(&[
+        in_thread(elsewhere, "grinders"),
+        // Two strangers whose names Facebook withheld: no one's history.
+        in_thread(
+            comment("facebook", "u1", "(unknown)", "first stranger", 3),
+            "p1",
+        ),
+        in_thread(
+            comment("facebook", "u2", "(unknown)", "second stranger", 3),
+            "p2",
+        ),
+    ]);
     let cfg = config();
     let mut app = app(&mut store, &cfg, (160, 48), false);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
-    press(&mut app, "/overlay");
-    code(&mut app, KeyCode::Enter);
-    draw(&mut app, &mut term);
+    search_for(&mut app, &mut term, "overlay");
     let screen = term.backend().to_string();
     let at = |needle: &str| {
         screen
@@ -807,9 +831,7 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     assert!(!section.contains("Follow-up") && !section.contains("Which temperature"));
     // A withheld author's items are strangers': none shown as theirs.
     code(&mut app, KeyCode::Esc);
-    press(&mut app, "/first stranger");
-    code(&mut app, KeyCode::Enter);
-    draw(&mut app, &mut term);
+    search_for(&mut app, &mut term, "first stranger");
     let screen = term.backend().to_string();
     assert!(screen.contains("first stranger"), "{screen}");
     assert!(!screen.contains("second stranger"), "{screen}");
@@ -843,24 +865,19 @@ fn replying_to_an_answered_item_says_it_is_answered() {
 /// titled with their name, as the lists show them.
 #[test]
 fn a_reply_to_a_numbered_author_names_them() {
-    let (_dir, mut store) = store();
-    let mut numbered = ackbox::model::Record::new(
+    let mut numbered = comment(
         "facebook",
         "p1_c9",
         "100012345678",
         "Does the oat latte come iced?",
-        now() - chrono::Duration::hours(1),
+        1,
     );
     numbered.author_name = Some("Ana Souza".into());
-    let mut imp = store.begin_import(now()).expect("import");
-    imp.add(&numbered, false, None).expect("add");
-    imp.finish(true).expect("commit");
+    let (_dir, mut store) = store_with(&[numbered]);
     let cfg = config();
     let mut app = app(&mut store, &cfg, (120, 35), false);
     let mut term = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
-    press(&mut app, "/iced");
-    code(&mut app, KeyCode::Enter);
-    draw(&mut app, &mut term);
+    search_for(&mut app, &mut term, "iced");
     // With no thread and no link, one blank line between the comment and
     // the next part.
     let rows: Vec<String> = term

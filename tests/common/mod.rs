@@ -57,6 +57,11 @@ impl Sandbox {
         self.run(args, now)
             .unwrap_or_else(|e| panic!("ackbox {args:?} failed: {e:#}"))
     }
+    /// `import --json FILE`'s summary, parsed.
+    pub fn import_summary(&self, file: &Path, now: DateTime<Utc>) -> Value {
+        let out = self.ok(&["import", "--json", file.to_str().expect("path")], now);
+        serde_json::from_str(&out).expect("a summary")
+    }
     /// `list --json --state all`, parsed.
     pub fn list(&self, now: DateTime<Utc>) -> Vec<Value> {
         self.ok(&["list", "--json", "--state", "all"], now)

@@ -329,42 +329,34 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .max()
         .unwrap_or(0);
     let label_w = (longest + 1).min(inner_w / 3);
-    let values: Vec<String> = platforms
-        .iter()
-        .map(|p| {
-            let f = &p.figures;
-            // The rates line up ("100%" is the widest), the counts follow.
-            format!(
-                "{} ({}/{})",
-                pad_left(&pct(f.response_rate), 4),
-                f.answered,
-                f.incoming - f.dismissed
-            )
-        })
-        .collect();
-    let value_w = values
-        .iter()
-        .map(|v| crate::text::width(v))
-        .max()
-        .unwrap_or(0);
+    // A column of each platform's figures, and its width.
+    let column = |cell: &dyn Fn(&crate::stats::Figures) -> String| {
+        let cells: Vec<String> = platforms.iter().map(|p| cell(&p.figures)).collect();
+        let w = cells
+            .iter()
+            .map(|c| crate::text::width(c))
+            .max()
+            .unwrap_or(0);
+        (cells, w)
+    };
+    // The rates line up ("100%" is the widest), the counts follow.
+    let (values, value_w) = column(&|f| {
+        format!(
+            "{} ({}/{})",
+            pad_left(&pct(f.response_rate), 4),
+            f.answered,
+            f.incoming - f.dismissed
+        )
+    });
     // Where the bars keep room, each platform's median first reply and
     // backlog too: "median 3.2 h · 4 waiting".
-    let details: Vec<String> = platforms
-        .iter()
-        .map(|p| {
-            let f = &p.figures;
-            format!(
-                "median {} · {} waiting",
-                pad_left(&dur(f.time_to_first_reply.median_secs), 7),
-                pad_left(&f.backlog.total.to_string(), 3)
-            )
-        })
-        .collect();
-    let details_w = details
-        .iter()
-        .map(|d| crate::text::width(d))
-        .max()
-        .unwrap_or(0);
+    let (details, details_w) = column(&|f| {
+        format!(
+            "median {} · {} waiting",
+            pad_left(&dur(f.time_to_first_reply.median_secs), 7),
+            pad_left(&f.backlog.total.to_string(), 3)
+        )
+    });
     let shown = inner_w >= label_w + value_w + details_w + 3 + MIN_BAR;
     let used = label_w + value_w + 2 + if shown { details_w + 1 } else { 0 };
     // The bars share one column and one scale, 0 to 100 %.
