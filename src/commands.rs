@@ -1,6 +1,6 @@
 //! Runs what the command line asked for.
 
-use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, RulesCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, ListArgs, RulesCommand, StateArg};
 use crate::config::{Config, OwnIdentities};
 use crate::import::{self, FileError};
 use crate::output;
@@ -233,12 +233,14 @@ fn warn_unknown_platforms<'a>(
 }
 
 /// Says on stderr when `--platform` names one no stored item is from (a
-/// typo, most likely) and which there are. Not an error: platforms are any
-/// names, and one may simply have nothing imported yet.
-fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<()> {
-    let Some(p) = platform else { return Ok(()) };
+/// typo, most likely) and which there are; returns whether it did. Not an
+/// error: platforms are any names, and one may simply have nothing imported
+/// yet.
+fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> {
+    let Some(p) = platform else { return Ok(false) };
     let known = store.platforms()?;
-    if !known.iter().any(|k| k == p) {
+    let unknown = !known.iter().any(|k| k == p);
+    if unknown {
         let names: Vec<String> = known.iter().map(|k| one_line(k)).collect();
         eprintln!(
             "ackbox: no items from {}; {}",
@@ -250,7 +252,29 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<()> {
             }
         );
     }
-    Ok(())
+    Ok(unknown)
+}
+
+/// What `list` says when nothing is listed, so that an empty answer is
+/// not taken for a broken command.
+fn nothing_listed(args: &ListArgs) -> String {
+    let mut what = match args.state {
+        StateArg::NeedsReply => "no item needs a reply".to_owned(),
+        StateArg::Answered => "no answered items".to_owned(),
+        StateArg::Dismissed => "no dismissed items".to_owned(),
+        StateArg::Snoozed => "no snoozed items".to_owned(),
+        StateArg::All => "no items".to_owned(),
+    };
+    if let Some(p) = &args.platform {
+        what += &format!(" from {}", crate::text::file_name(p));
+    }
+    if let Some(s) = &args.search {
+        what += &format!(" matching {:?}", one_line(s));
+    }
+    if args.state != StateArg::All {
+        what += " (--state all lists every item)";
+    }
+    what
 }
 
 /// Runs a subcommand, writing to `out`.
@@ -563,7 +587,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 };
                 Ok(store.priority_of(i, who, now, target))
             };
-            note_unknown_platform(store, args.platform.as_deref())?;
+            let unknown = note_unknown_platform(store, args.platform.as_deref())?;
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
@@ -584,7 +608,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 })?;
                 w.flush()?;
             } else {
+                let mut listed = 0;
                 store.for_each_item(&filter, order, args.limit, |i| {
+                    listed += 1;
                     if args.json {
                         let p = priority(i)?;
                         serde_json::to_writer(&mut *out, &output::ItemOut::new(i, p))?;
@@ -594,6 +620,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         output::item_line(out, i, now)
                     }
                 })?;
+                // Said on stderr: a script reads an empty list on stdout.
+                if listed == 0 && !args.json && !unknown {
+                    let _ = writeln!(std::io::stderr(), "ackbox: {}", nothing_listed(args));
+                }
             }
             Ok(())
         }
@@ -801,9 +831,18 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
         state: Some(crate::model::State::NeedsReply),
         ..Filter::default()
     };
+    let mut listed = 0;
     store.for_each_item(&filter, Sort::BEST, None, |i| {
+        listed += 1;
         output::item_line(out, i, now)
-    })
+    })?;
+    if listed == 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "ackbox: the queue is clear: no item needs a reply"
+        );
+    }
+    Ok(())
 }
 
 /// The process's entry point after argument parsing; returns the exit code.

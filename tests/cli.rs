@@ -243,6 +243,26 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .assert()
         .success()
         .stdout(predicate::str::contains("hi"));
+    // An empty list says so on stderr, and how to see more; stdout stays a list.
+    for (args, said) in [
+        (
+            vec!["list", "--state", "dismissed"],
+            "ackbox: no dismissed items (--state all lists every item)\n",
+        ),
+        (
+            vec!["list", "--state", "all", "--search", "zebra"],
+            "ackbox: no items matching \"zebra\"\n",
+        ),
+        (vec!["list", "--state", "dismissed", "--json"], ""),
+    ] {
+        ackbox(dir.path())
+            .env("ACKBOX_DB", &other)
+            .args(args)
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(said);
+    }
     // A config file named on the command line must exist; the default one may not.
     ackbox(dir.path())
         .args(["--config", "nope.toml", "config", "show"])
@@ -1347,4 +1367,20 @@ fn an_empty_inbox_says_how_to_import_into_it() {
             "Import comments with `ackbox --db {} import FILE`",
             db.display()
         )));
+    // A clear queue says so on stderr: the list itself is empty.
+    let one = one_comment(dir.path(), "one.jsonl", "youtube", "c1", "a");
+    let with = |args: &[&str]| {
+        let mut cmd = ackbox(dir.path());
+        cmd.arg("--db").arg(&db).args(args);
+        cmd
+    };
+    with(&["import", one.to_str().unwrap()]).assert().success();
+    with(&["mark", "youtube:c1", "dismissed"])
+        .assert()
+        .success();
+    with(&[])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("ackbox: the queue is clear: no item needs a reply\n");
 }
