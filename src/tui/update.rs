@@ -507,12 +507,15 @@ fn scroll_detail(s: &mut AppState, delta: i32) {
 
 fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     s.left_at[s.view.index()] = s.list.current().is_some().then(|| here(s));
-    s.view = v;
-    if !s.selection.is_empty() {
-        // Said, as a changed filter says it: it was a view's rows.
-        s.say("Selection cleared: the view changed");
+    // The view's own key again reloads it, its selection kept: its rows.
+    if v != s.view {
+        if !s.selection.is_empty() {
+            // Said, as a changed filter says it: it was a view's rows.
+            s.say("Selection cleared: the view changed");
+        }
+        s.selection = Selection::None;
     }
-    s.selection = Selection::None;
+    s.view = v;
     s.focus = Focus::List;
     s.list = List::default();
     s.detail = None;

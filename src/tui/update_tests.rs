@@ -2096,8 +2096,12 @@ fn a_selection_cleared_by_a_filter_is_said() {
     assert!(s.selection.is_empty());
     let said = s.status.as_ref().map(|st| st.text.as_str());
     assert_eq!(said, Some("Selection cleared: the filter changed"));
-    // So does another view.
+    // The view's own key reloads it and keeps the selection; another view clears it.
     cmd(&mut s, Command::Select);
+    let chosen = s.selection.clone();
+    cmd(&mut s, Command::ViewQueue);
+    assert_eq!(s.selection, chosen);
+    assert!(!s.selection.is_empty());
     cmd(&mut s, Command::NextView);
     assert!(s.selection.is_empty());
     let said = s.status.as_ref().map(|st| st.text.as_str());
