@@ -415,7 +415,7 @@ impl Config {
     /// a person's words ("a number", not serde's "f64").
     pub fn parse(text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            const WORDS: [(&str, &str); 6] = [
+            const WORDS: [(&str, &str); 7] = [
                 ("expected f64", "expected a number, such as 24 or 1.5"),
                 ("expected u64", "expected a whole number, 0 or more"),
                 (
@@ -429,6 +429,12 @@ impl Config {
                     "expected a list (an [own] platform's handles: [\"@you\"]; a [keys] \
                      action's keys: [\"q\"]; each of [[templates]] and [[rules]] is a table \
                      of its own, in double brackets)",
+                ),
+                (
+                    "invalid type: sequence, expected a map",
+                    "expected one table: [own], [keys] and [business_hours] are written \
+                     in single brackets (double brackets are for each of [[templates]] and \
+                     [[rules]])",
                 ),
             ];
             let said = e.to_string();

@@ -332,6 +332,12 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "[own]\nyoutube = \"@me\"\n",
             "expected a list (an [own] platform's handles: [\"@you\"]",
         ),
+        // One table written in double brackets: single ones said.
+        ("[[own]]\nyoutube = [\"@me\"]\n", "line 1, column 1"),
+        (
+            "[[keys]]\nquit = [\"q\"]\n",
+            "expected one table: [own], [keys] and [business_hours] are written in single brackets",
+        ),
         // Saved replies written as one table: double brackets said.
         (
             "[templates]\nname = 3\n",
