@@ -255,6 +255,14 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> 
     Ok(unknown)
 }
 
+/// Whether the files an import refused were all refused for a busy
+/// database (the last such error kept, for the exit status).
+enum Busy {
+    Unseen,
+    All(anyhow::Error),
+    NotAll,
+}
+
 /// What `list` says when nothing is listed, so that an empty answer is
 /// not taken for a broken command.
 fn nothing_listed(args: &ListArgs) -> String {
@@ -431,6 +439,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 stop: Some(interrupt.stop.clone()),
             };
             let mut failed = Vec::new();
+            let mut busy = Busy::Unseen;
             // Stopped by a signal: a script reading the JSON learns what
             // became of this file and of those after it.
             let stopped = |out: &mut dyn Write, from: usize, what: &str| -> Result<()> {
@@ -475,6 +484,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         }
                         report(&e);
                         failed.push(crate::text::file_name(file));
+                        busy = match busy {
+                            Busy::Unseen | Busy::All(_) if crate::store::is_busy(&e) => {
+                                Busy::All(e)
+                            }
+                            _ => Busy::NotAll,
+                        };
                         continue;
                     }
                 };
@@ -564,12 +579,18 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             // After the files: a platform they brought is no typo.
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             if !failed.is_empty() {
-                bail!(
+                let said = format!(
                     "{} of {} not imported (nothing of them was written): {}",
                     failed.len(),
                     counted(args.files.len() as u64, "file", "files"),
                     failed.join(", ")
                 );
+                // Refused only for a busy database: worth trying again, as
+                // one file would say (exit 75).
+                return Err(match busy {
+                    Busy::All(e) => e.context(said),
+                    _ => anyhow!(said),
+                });
             }
             Ok(())
         }

@@ -932,6 +932,21 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
         err.contains("a.jsonl not imported: the database is busy: another ackbox is writing"),
         "{err}"
     );
+    // So do several files, all refused as busy; one refused for itself is an error.
+    let again = dir.path().join("b.jsonl");
+    std::fs::copy(&file, &again).unwrap();
+    let out = run(&["import", file.to_str().unwrap(), again.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(75));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 of 2 files not imported (nothing of them was written)")
+            && err.contains("b.jsonl: the database is busy"),
+        "{err}"
+    );
+    let broken = dir.path().join("c.jsonl");
+    std::fs::write(&broken, "{").unwrap();
+    let out = run(&["import", file.to_str().unwrap(), broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
     // An import's JSON line says it in the same words.
     let out = run(&["import", "--json", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(75));
