@@ -435,6 +435,105 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     assert_eq!(draft(&store), None);
 }
 
+/// The platform's copy of a reply written here may name another parent:
+/// none in a flat thread (GitHub), the top-level comment for a reply to a
+/// reply (YouTube, with the @mention it adds). It still takes the reply's
+/// place and answers the item it was written to, and the item's first reply
+/// is timed by when it was posted, not by when it was written.
+#[test]
+fn the_platforms_copy_of_a_reply_written_here_is_matched_whatever_parent_it_names() {
+    let s = Sandbox::new();
+    let written = t("2026-11-20T12:00:00Z");
+    let incoming = s.file(
+        "in.jsonl",
+        &lines(&[
+            item(
+                "github",
+                "c1",
+                "bob",
+                "Is the C40 table fixed?",
+                "2026-11-20T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "top",
+                "ann",
+                "Great video",
+                "2026-11-20T09:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "top.r1",
+                "joe",
+                "Which grinder is that?",
+                "2026-11-20T10:00:00Z",
+                json!({"parent_id": "top"}),
+            ),
+        ]),
+    );
+    s.ok(&["import", incoming.to_str().unwrap()], written);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        for (id, text) in [
+            ("github:c1", "@bob thanks, the C40 table is fixed too."),
+            ("youtube:top.r1", "It's a Comandante C40, Joe!"),
+        ] {
+            let rid = store.rid_of(&id.parse().unwrap()).unwrap();
+            store.reply(rid, "me", text, written).unwrap();
+        }
+    }
+    let posted = "2026-11-20T14:00:00Z";
+    let later = t("2026-11-20T15:00:00Z");
+    let copies = s.file(
+        "posted.jsonl",
+        &lines(&[
+            item(
+                "github",
+                "c9",
+                "me",
+                "@bob thanks, the C40 table is fixed too.",
+                posted,
+                json!({"own": true}),
+            ),
+            reply(
+                "youtube",
+                "top.r9",
+                "top",
+                "@joe It's a Comandante C40, Joe!",
+                posted,
+            ),
+        ]),
+    );
+    s.ok(&["import", copies.to_str().unwrap()], later);
+    let replies = s.ok(&["replies", "--json"], later);
+    assert_eq!(replies.lines().count(), 2, "{replies}");
+    for (id, parent) in [("c9", "c1"), ("top.r9", "top.r1")] {
+        assert!(
+            replies
+                .lines()
+                .any(|l| l.contains(&format!("\"id\":\"{id}\""))
+                    && l.contains(&format!("\"parent_id\":\"{parent}\""))
+                    && l.contains("\"origin\":\"ackbox\",\"on_platform\":true")),
+            "{replies}"
+        );
+    }
+    // Posted, neither is the user's to take back.
+    assert!(Store::open(&s.db()).unwrap().undo(later).unwrap().is_none());
+    assert_eq!(s.state_of("youtube", "top", later), "needs-reply");
+    // Four hours from each comment to its reply on the platform.
+    let ttfr = &s.stats("7d", later)["time_to_first_reply"];
+    assert_eq!(ttfr["answered"], 2);
+    assert_eq!(ttfr["median_secs"], 4 * 3600);
+    // Importing the copies again changes nothing.
+    let again = s.import_summary(&copies, later);
+    assert_eq!(
+        (again["new"].clone(), again["unchanged"].clone()),
+        (json!(0), json!(2))
+    );
+}
+
 #[test]
 fn export_then_import_into_an_empty_database_gives_the_same_state() {
     let s = Sandbox::new();

@@ -349,6 +349,16 @@ type Content<S = String> = (Option<S>, Option<S>, S, Option<S>, S, i64, Option<S
 /// its stored value: one source may know less than another (a reply
 /// fetched on its own has no thread), and a mention stays one (see
 /// [`kept_kind`]).
+/// A reply's words, folded, without the @mentions that start it (which a
+/// platform adds to a reply to a reply, or one may leave out when posting).
+fn unmentioned_words(body: &str) -> Vec<String> {
+    let folded = crate::text::fold(body);
+    (folded.split_whitespace())
+        .skip_while(|w| w.starts_with('@'))
+        .map(str::to_owned)
+        .collect()
+}
+
 fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
     fn kept<S: AsRef<[u8]>>(stored: &Option<S>, new: &Option<String>) -> bool {
         new.as_ref()
@@ -945,14 +955,15 @@ impl ImportSession<'_> {
     }
 
     fn insert_own(&mut self, r: &Record) -> Result<()> {
-        let rid = if let Some(rid) = self.match_ackbox_reply(r)? {
+        if let Some((rid, parent)) = self.match_ackbox_reply(r)? {
             self.pending.replies.insert(rid);
-            rid
-        } else {
-            let rid = self.insert(r, true, Initial::default(), None)?;
-            self.restore_reply_action(rid, r)?;
-            rid
-        };
+            if self.link_to(&r.platform, &parent, Some(r.created_at))? {
+                self.counts.own_replies_linked += 1;
+            }
+            return Ok(());
+        }
+        let rid = self.insert(r, true, Initial::default(), None)?;
+        self.restore_reply_action(rid, r)?;
         if self.bulk.is_none() && super::flat::may_mention(&r.platform, &r.body) {
             // Linked at the end, when the reply it may mean is stored too.
             self.mentions.insert(rid);
@@ -1622,45 +1633,54 @@ impl ImportSession<'_> {
     }
 
     /// An imported own reply that is the platform's copy of a reply written in
-    /// ackbox takes that reply's place instead of counting twice.
-    fn match_ackbox_reply(&mut self, r: &Record) -> Result<Option<i64>> {
-        let Some(parent) = &r.parent_id else {
-            return Ok(None);
-        };
+    /// ackbox takes that reply's place instead of counting twice. Returns the
+    /// row and the item the reply was written to (what it answers, whatever
+    /// parent the platform gives its copy: none in a flat GitHub thread, the
+    /// top-level comment for a YouTube or Instagram reply to a reply).
+    fn match_ackbox_reply(&mut self, r: &Record) -> Result<Option<(i64, String)>> {
         // Only what was written here before the platform's copy was posted
         // (give or take a clock's error): an older reply is another reply.
         const CLOCK_ERROR_SECS: i64 = 10 * 60;
-        let candidates: Vec<(i64, String)> = self
+        if r.parent_id.is_none() && r.thread_id.is_none() {
+            return Ok(None);
+        }
+        let candidates: Vec<(i64, String, String)> = self
             .tx
             .prepare_cached(
-                "SELECT rid, body FROM items WHERE platform = ?1 AND parent_id = ?2 AND own = 1
-                 AND origin = 1 AND id LIKE 'ackbox:%' AND created_at <= ?3 ORDER BY created_at",
+                "SELECT rid, body, parent_id, created_at FROM items
+                 WHERE platform = ?1 AND parent_id = ?2 AND own = 1 AND origin = 1
+                     AND id LIKE 'ackbox:%' AND created_at <= ?3
+                 UNION
+                 SELECT rid, body, parent_id, created_at FROM items
+                 WHERE platform = ?1 AND thread_id = ?4 AND own = 1 AND origin = 1
+                     AND id LIKE 'ackbox:%' AND created_at <= ?3
+                 ORDER BY created_at",
             )?
             .query_map(
                 params![
                     r.platform,
-                    parent,
-                    r.created_at.timestamp() + CLOCK_ERROR_SECS
+                    r.parent_id,
+                    r.created_at.timestamp() + CLOCK_ERROR_SECS,
+                    r.thread_id
                 ],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let key = crate::text::fold(&r.body);
-        let key = key.split_whitespace().collect::<Vec<_>>();
-        // The same words, or the only reply written here (edited when posted).
+        let words = unmentioned_words(&r.body);
+        let under_parent: Vec<_> = (candidates.iter())
+            .filter(|(_, _, parent)| r.parent_id.as_ref() == Some(parent))
+            .collect();
+        // The same words (the platform may add or drop the @mention that
+        // starts it), or the only reply written here under the same parent
+        // (edited when posted).
         let pick = candidates
             .iter()
-            .find(|(_, b)| {
-                crate::text::fold(b)
-                    .split_whitespace()
-                    .eq(key.iter().copied())
-            })
-            .or(if candidates.len() == 1 {
-                candidates.first()
-            } else {
-                None
+            .find(|(_, b, _)| unmentioned_words(b) == words)
+            .or(match under_parent[..] {
+                [only] => Some(only),
+                _ => None,
             });
-        let Some(&(rid, _)) = pick else {
+        let Some((rid, _, parent)) = pick.cloned() else {
             return Ok(None);
         };
         // The row keeps its thread when the platform's copy names none.
@@ -1681,7 +1701,7 @@ impl ImportSession<'_> {
             params![rid, r.id, r.body, r.created_at.timestamp(), url, form, r.author, r.author_name,
                     thread],
         )?;
-        Ok(Some(rid))
+        Ok(Some((rid, parent)))
     }
 
     /// Points the parent of a new own reply at its first reply; a parent still
@@ -1757,14 +1777,15 @@ impl ImportSession<'_> {
                 return Ok(true);
             }
             // Marked answered by hand: answered when marked, or by its
-            // first reply if that came earlier (one may have gone since).
+            // first reply if that came earlier (one may have gone since). A
+            // reply written here is no mark: it answered when it was posted.
             (Some(State::Answered), _, first) if decided => {
                 let marked: Option<i64> = self
                     .tx
                     .prepare_cached(
                         "SELECT l.at FROM log l JOIN actions a ON a.aid = l.aid
                          WHERE l.rid = ?1 AND l.new_state = 1 AND a.actor = 'user'
-                             AND a.undone_at IS NULL
+                             AND a.kind <> 'reply' AND a.undone_at IS NULL
                          ORDER BY l.seq DESC LIMIT 1",
                     )?
                     .query_row([rid], |row| row.get(0))

@@ -624,4 +624,9 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TRIGGER items_rollup_update;",
         rollup_triggers!(indexed)
     ),
+    // 16: the replies written here by thread, so that the platform's copy
+    // of one is found where it names another parent (a flat GitHub thread,
+    // a YouTube reply to a reply) without reading the whole thread.
+    "CREATE INDEX IF NOT EXISTS items_written_here ON items (platform, thread_id)
+        WHERE own = 1 AND origin = 1;",
 ];
