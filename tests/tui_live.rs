@@ -191,6 +191,21 @@ fn an_action_leaves_items_changed_elsewhere_since_they_were_chosen() {
         said.contains("Nothing done: this item was changed elsewhere"),
         "{said}"
     );
+    // A selection wholly changed elsewhere: nothing done, and the selection
+    // dropped (it would take the next action too).
+    let fourth = here(&app);
+    press(&mut app, "x");
+    answer_elsewhere(&fourth);
+    press(&mut app, "d");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "y");
+    app.run_deferred();
+    let said = status(&app).expect("a message");
+    assert!(
+        said.contains("Nothing done: 1 item was changed elsewhere"),
+        "{said}"
+    );
+    assert!(app.state.selection.is_empty());
     drop(app);
     assert_eq!(state(&store, &first), State::Dismissed);
     assert_eq!(state(&store, &second), State::Answered);

@@ -294,6 +294,9 @@ pub enum Action {
         elsewhere: bool,
     },
     Failed(String),
+    /// Nothing done: what was chosen changed elsewhere since (the choice
+    /// is dropped, the list read again).
+    Stale(String),
     /// The reason of the latest dismissal (chosen by another process).
     LastReason(DismissReason),
     /// The reply was saved and copied; offer to open the link.

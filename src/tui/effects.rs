@@ -295,7 +295,7 @@ impl Runner<'_> {
                         match self.store.apply_matching(q, change, now, *counted)? {
                             Some(n) => (n, 0),
                             None => {
-                                return Ok(vec![Action::Failed(
+                                return Ok(vec![Action::Stale(
                                     "Nothing done: items changed, came into or left the view since they \
                                      were counted; select them again"
                                         .into(),
@@ -305,7 +305,7 @@ impl Runner<'_> {
                     }
                 };
                 if n == 0 && moved > 0 {
-                    return Ok(vec![Action::Failed(format!(
+                    return Ok(vec![Action::Stale(format!(
                         "Nothing done: {} changed elsewhere since you chose {}; look again",
                         match target {
                             Target::Item(_) => "this item was".to_owned(),

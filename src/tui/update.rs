@@ -175,6 +175,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             s.complain(msg);
         }
+        Action::Stale(msg) => {
+            s.sent_selection = None;
+            s.complain(msg);
+            refresh(s, &mut fx);
+        }
         Action::Replied { url, copied } => {
             // The link is offered on `open`'s own key (the cursor has moved
             // on: the key would open the next item's).
