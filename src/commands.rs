@@ -427,6 +427,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         None if opens_the_review(cli) => crate::tui::run(store, config, how_to_import(cli)?),
         None => queue(store, out, &how_to_import(cli)?.join(" "), now),
         Some(Command::Import(args)) => {
+            let mut unread = output::Unread::new(out);
+            let out: &mut dyn Write = &mut unread;
             let own = OwnIdentities::new(config, &args.own);
             let interrupt = interrupt
                 .as_ref()

@@ -14,6 +14,48 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::io::Write;
 
+/// Output its reader may stop reading (`import … | grep -q`, `| head`):
+/// what is left to say is dropped and the work goes on (a closed pipe
+/// stopped an import before the files after it).
+pub struct Unread<'a> {
+    inner: &'a mut dyn Write,
+    gone: bool,
+}
+
+impl<'a> Unread<'a> {
+    pub fn new(inner: &'a mut dyn Write) -> Self {
+        Unread { inner, gone: false }
+    }
+
+    fn unless_gone(&mut self, io: std::io::Result<()>) -> std::io::Result<()> {
+        match io {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Unread<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.gone {
+            let written = self.inner.write_all(buf);
+            self.unless_gone(written)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.gone {
+            return Ok(());
+        }
+        let flushed = self.inner.flush();
+        self.unless_gone(flushed)
+    }
+}
+
 /// An item as `list --json`/`--csv` writes it.
 #[derive(Debug, Serialize)]
 pub struct ItemOut {

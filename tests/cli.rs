@@ -593,6 +593,49 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
     assert_eq!(listed(), ["p:0", "p:1", "p:2"]);
 }
 
+/// A reader that stops reading (`import A B … | grep -q`) stops the output,
+/// not the work: every file is imported, and the command succeeds.
+#[test]
+fn an_import_whose_output_is_no_longer_read_imports_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<_> = (1..=4)
+        .map(|n| {
+            one_comment(
+                dir.path(),
+                &format!("f{n}.jsonl"),
+                &format!("p{n}"),
+                "1",
+                "a",
+            )
+        })
+        .collect();
+    for json in [false, true] {
+        let db = dir.path().join(format!("{json}.db"));
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ackbox"))
+            .arg("--db")
+            .arg(&db)
+            .arg("import")
+            .args(json.then_some("--json"))
+            .args(&files)
+            .env("ACKBOX_CONFIG", "")
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader is gone before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        let listed = ackbox(dir.path())
+            .args(["--db", db.to_str().unwrap(), "list", "--state", "all"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 4);
+    }
+}
+
 /// `ackbox --db DIR/new.db import ARGS` reading one record from a pipe
 /// left open, its output captured; sent SIGTERM once its database is open.
 fn import_stopped_on_a_pipe(
