@@ -429,7 +429,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         Some(Command::Import(args)) => {
             let mut unread = output::Unread::new(out);
             let out: &mut dyn Write = &mut unread;
-            let own = OwnIdentities::new(config, &args.own);
+            // Identities given once are known to every import after it.
+            let mut given = store.own_given()?;
+            given.extend(args.own.iter().cloned());
+            let own = OwnIdentities::new(config, &given);
             let interrupt = interrupt
                 .as_ref()
                 .context("an import watches for signals")?;
@@ -577,6 +580,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     stopped(out, i + 1, "not started")?;
                     return Err(stop);
                 }
+            }
+            if !args.dry_run && !args.own.is_empty() && failed.len() < args.files.len() {
+                store.remember_own(&args.own)?;
             }
             // After the files: a platform they brought is no typo.
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;

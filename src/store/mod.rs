@@ -506,6 +506,38 @@ impl Store {
         self.analysis = cfg;
     }
 
+    /// The identities given to imports with `--own`, kept so that the imports
+    /// after them know them too (without, a later file's own replies came
+    /// in as comments waiting for an answer).
+    pub fn own_given(&self) -> Result<Vec<(String, String)>> {
+        let kept: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'own'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match kept {
+            Some(json) => serde_json::from_str(&json).context("the identities kept from --own"),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Keeps these `--own` identities beside those kept before.
+    pub fn remember_own(&self, given: &[(String, String)]) -> Result<()> {
+        let mut kept = self.own_given()?;
+        for pair in given {
+            if !kept.contains(pair) {
+                kept.push(pair.clone());
+            }
+        }
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('own', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [serde_json::to_string(&kept)?],
+        )?;
+        Ok(())
+    }
+
     /// Works every stored flag, reply verdict and the queue order out again
     /// when the analysis config (its `fingerprint`) is not the one they were
     /// worked out under; returns how many items it judged again. A database
