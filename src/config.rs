@@ -733,7 +733,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -3051576468178460063;
+const BUILTIN_FINGERPRINT: i64 = -2619126554179615998;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -746,7 +746,7 @@ const BUILTIN_FINGERPRINT: i64 = -3051576468178460063;
 /// 7: an attachment's mark, `[image]`, `[sticker]`, is no word; 8: a
 /// custom emoji's `:shortcode:`, a sticker or a GIF alone is emoji-only;
 /// 9: a clause that holds bait asks no question, "sub4sub?").
-const JUDGING: u32 = 11;
+const JUDGING: u32 = 12;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

@@ -91,6 +91,16 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // --- a YouTube channel's id (no handle shown) is no one's name
+    v(
+        "youtube",
+        "UCq9w8e7r6t5y4u3i2o1p0as",
+        None,
+        Some("Loved the moka pot guide"),
+        "Thanks UCq9w8e7r6t5y4u3i2o1p0as! Glad you liked it.",
+        Generic,
+        &["generic"],
+    ),
     // --- an @ before a name, where the platform has no handles (typed, or
     // Disqus's mention): it addresses them as the name alone does
     v(

@@ -239,9 +239,10 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         };
     }
 
-    // "Thanks Anonymous!" addresses no one.
+    // "Thanks Anonymous!" addresses no one, nor does an account's id.
     let handle = Some(input.addressee_handle)
         .filter(|h| !crate::import::shared::names_nobody(h))
+        .filter(|h| !crate::import::shared::is_account_id(input.platform, h))
         .unwrap_or("");
     let forms = NameForms::new(handle, input.addressee_name, lex);
     let body = input.reply_body;

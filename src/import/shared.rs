@@ -42,6 +42,19 @@ pub(crate) fn nameless(email: Option<&str>) -> &str {
 
 /// Whether an author stands for no name a reply could call them by: one the
 /// platform withheld, or a guest who left none (a WordPress or a Disqus one).
+/// Whether an author is an account's number or id, which is no one's name
+/// to call them by: Facebook's numbers, a YouTube channel id (`UC` and 22
+/// letters, the author of a comment whose channel shows no handle).
+pub fn is_account_id(platform: &str, author: &str) -> bool {
+    let channel_id = |a: &str| {
+        a.len() == 24
+            && a.starts_with("UC")
+            && a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    crate::text::is_number(author) || platform == "youtube" && channel_id(author)
+}
+
 pub fn names_nobody(author: &str) -> bool {
     let guest = author.strip_suffix(" (guest)").unwrap_or(author);
     author == UNKNOWN_AUTHOR || guest == NAMELESS

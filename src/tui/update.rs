@@ -1380,12 +1380,14 @@ fn words_of(name: &str) -> String {
 /// e-mail address (a WordPress or Disqus guest who left no name, which a
 /// public reply must not give away; a Mastodon handle such as
 /// `carlos@mastodon.social` is written like one and is not), an account's
-/// number (Facebook's), or no name at all (see
+/// number or id (Facebook's, a YouTube channel's), or no name at all (see
 /// [`crate::import::shared::names_nobody`]: "Anonymous" is no one's).
 fn handle_names_them(item: &Item) -> bool {
     let a = &item.author;
     let email = item.platform != "mastodon" && !crate::analysis::find_emails(a).is_empty();
-    !email && !crate::import::shared::names_nobody(a) && !crate::text::is_number(a)
+    !email
+        && !crate::import::shared::names_nobody(a)
+        && !crate::import::shared::is_account_id(&item.platform, a)
 }
 
 /// How a reply starts: the `@handle ` the platform itself puts there when

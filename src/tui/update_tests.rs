@@ -2016,6 +2016,22 @@ fn a_template_never_fills_in_an_email_address() {
             "{author}"
         );
     }
+    // Nor a YouTube channel's id (a channel that shows no handle); a
+    // handle of that length is a name.
+    item.platform = "youtube".into();
+    item.author_name = None;
+    item.author = "UCq9w8e7r6t5y4u3i2o1p0as".into();
+    assert_eq!(
+        fill("Hi {first_name}, {name}!", &item, lexicon),
+        "Hi {first_name}, {name}!"
+    );
+    item.author = "@UCq9w8e7r6t5y4u3i2o1p0as".into();
+    assert_eq!(
+        fill("Hi {first_name}!", &item, lexicon),
+        "Hi UCq9w8e7r6t5y4u3i2o1p0as!"
+    );
+    item.platform = "facebook".into();
+    item.author = "100012345678".into();
     item.author_name = Some("Marta Silva".into());
     assert_eq!(
         fill("Hi {first_name}, {name}!", &item, lexicon),
