@@ -838,6 +838,29 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     assert!(!screen.contains("Elsewhere, lately:"), "{screen}");
 }
 
+/// The comment above the draft is shown as the detail pane shows it: a
+/// tab is spaces, not dropped (which glued the words of a pasted table).
+#[test]
+fn the_comment_above_a_reply_keeps_its_tabs_as_spaces() {
+    let (_dir, mut store) = store_with(&[comment(
+        "youtube",
+        "tab1",
+        "tabby",
+        "size\tweight\tprice\n\t250 g\t9 €",
+        1,
+    )]);
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (120, 35), false);
+    let mut term = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+    search_for(&mut app, &mut term, "weight");
+    press(&mut app, "r");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(screen.contains("Reply to"), "{screen}");
+    assert!(screen.contains("size    weight    price"), "{screen}");
+    assert!(screen.contains("    250 g    9 €"), "{screen}");
+}
+
 /// A reply to an item answered already says so above the draft; one to a
 /// waiting item does not.
 #[test]

@@ -1525,14 +1525,19 @@ fn open(s: &mut AppState, fx: &mut Vec<Effect>, url: String) {
 
 fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
     let control = k.modifiers.contains(KeyModifiers::CONTROL);
-    // Ctrl-Z suspends from any mode, as in a shell: what is being typed
-    // waits (a letter bound to it is typed where text is).
-    if !matches!(s.mode, Mode::Normal)
-        && s.is_bound(Command::Suspend, &k)
-        && (control || !s.mode.is_typing())
-    {
-        fx.push(Effect::Suspend);
-        return;
+    // Ctrl-Z suspends and Ctrl-L draws the screen again from any mode, as
+    // in a shell: what is being typed waits (a letter bound to either is
+    // typed where text is).
+    if !matches!(s.mode, Mode::Normal) && (control || !s.mode.is_typing()) {
+        for (command, effect) in [
+            (Command::Suspend, Effect::Suspend),
+            (Command::Redraw, Effect::Redraw),
+        ] {
+            if s.is_bound(command, &k) {
+                fx.push(effect);
+                return;
+            }
+        }
     }
     // Ctrl-C cancels a field, a picker or a question as Esc does (in the
     // list it quits; the reply editor asks first).
@@ -1927,6 +1932,24 @@ fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
         } if forward => (0..after).for_each(|_| {
             editor.input(input.clone());
         }),
+        // As readline's: back over spaces, then over the word to the space
+        // before it (the editor's own stopped at punctuation: "ship
+        // worldwide." took two).
+        Input {
+            key: Key::Char('w'),
+            ctrl: true,
+            alt: false,
+            ..
+        } if back && !editor.is_selecting() => {
+            let word = line[..at].trim_end();
+            let start = word
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let n = line[start..at].chars().count();
+            editor.move_cursor(CursorMove::Jump(clamp_u16(row), clamp_u16(col - n)));
+            editor.delete_str(n);
+        }
         // A line feed (Ctrl-J, what some terminals send for Shift- or
         // Ctrl-Enter, or for a line break typed by a program) is a new
         // line: the editor's own binding deleted back to the line's start.

@@ -754,7 +754,8 @@ fn a_snooze_of_a_selection_of_answered_items_is_refused_at_once() {
     }
 }
 
-/// Ctrl-Z suspends from the list and from a field (what is typed waits);
+/// Ctrl-Z suspends and Ctrl-L redraws from the list and from a field (what
+/// is typed waits);
 /// Ctrl-C cancels a field, a picker or a question as Esc does.
 #[test]
 fn ctrl_z_suspends_anywhere_and_ctrl_c_cancels_what_asks() {
@@ -766,6 +767,14 @@ fn ctrl_z_suspends_anywhere_and_ctrl_c_cancels_what_asks() {
     typed(&mut s, "ab");
     assert_eq!(ctrl(&mut s, 'z'), vec![Effect::Suspend]);
     assert!(matches!(&s.mode, Mode::Search { input, .. } if input == "ab"));
+    // Ctrl-L draws the screen again from there too, and in the reply editor.
+    assert_eq!(ctrl(&mut s, 'l'), vec![Effect::Redraw]);
+    assert!(matches!(&s.mode, Mode::Search { input, .. } if input == "ab"));
+    let mut r = loaded(3);
+    cmd(&mut r, Command::Reply);
+    typed(&mut r, "Hi");
+    assert_eq!(ctrl(&mut r, 'l'), vec![Effect::Redraw]);
+    assert_eq!(draft(&r).0, "@joe Hi");
     let asks: [&dyn Fn(&mut AppState); 4] = [
         &|s| {
             cmd(s, Command::Search);
@@ -1621,6 +1630,30 @@ fn a_line_feed_in_the_editor_is_a_new_line() {
     ctrl(&mut s, 'j');
     typed(&mut s, "see you Friday.");
     assert_eq!(draft(&s).0, "@joe Hi Sam,\nsee you Friday.");
+}
+
+/// Ctrl-W deletes the word before as readline does: to the space before
+/// it, its punctuation with it; Ctrl-Y puts it back.
+#[test]
+fn ctrl_w_deletes_the_word_before_with_its_punctuation() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "we ship  worldwide.  ");
+    ctrl(&mut s, 'w');
+    assert_eq!(draft(&s).0, "@joe we ship  ");
+    ctrl(&mut s, 'y');
+    assert_eq!(draft(&s).0, "@joe we ship  worldwide.  ");
+    // In the middle of a line, to the cursor only; at a line's start it
+    // joins the line to the one above.
+    for _ in 0.."worldwide.  ".len() {
+        key(&mut s, KeyCode::Left);
+    }
+    ctrl(&mut s, 'w');
+    assert_eq!(draft(&s).0, "@joe we worldwide.  ");
+    key(&mut s, KeyCode::End);
+    key(&mut s, KeyCode::Enter);
+    ctrl(&mut s, 'w');
+    assert_eq!(draft(&s).0, "@joe we worldwide.  ");
 }
 
 #[test]

@@ -17,8 +17,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 const SHOWN: usize = 32 * 1024;
 
 /// Multi-line untrusted text as lines (sanitised; tabs become spaces), up
-/// to [`SHOWN`] bytes of it.
-fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
+/// to [`SHOWN`] bytes of it (`y` copies it whole).
+pub(super) fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
     let cut = (0..=SHOWN.min(text.len()))
         .rev()
         .find(|&i| text.is_char_boundary(i))
@@ -31,7 +31,7 @@ fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
     if cut < text.len() {
         let more = (text.len() - cut).div_ceil(1024);
         lines.push(Line::from(Span::styled(
-            format!("… and {more} KB more, not shown"),
+            format!("… and {more} KB more, not shown (y copies it whole)"),
             t.dim(),
         )));
     }
@@ -379,7 +379,7 @@ mod tests {
         let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(shown, "€".repeat(SHOWN / 3));
         let rest: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(rest, "… and 27 KB more, not shown");
+        assert_eq!(rest, "… and 27 KB more, not shown (y copies it whole)");
         assert_eq!(body_lines("short", Theme { color: false }).len(), 1);
     }
 }

@@ -1,8 +1,8 @@
 //! The reply editor: the comment being answered above, the draft below
 //! (ratatui-textarea), problems (an unfilled placeholder) in words.
 
+use super::one_line;
 use super::{Theme, dialogs};
-use super::{one_line, sanitize};
 use crate::text::truncate;
 use crate::tui::state::{AppState, Draft};
 use ratatui::Frame;
@@ -30,11 +30,10 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     let msg_w = area.width.saturating_sub(1).max(1);
     let note = Paragraph::new(Line::from(Span::styled(message, style))).wrap(Wrap { trim: true });
     let msg_h = note.line_count(msg_w).clamp(1, 4);
-    let body: Vec<Line> = sanitize(&item.body)
-        .split('\n')
-        .map(|l| Line::raw(l.to_owned()))
-        .collect();
-    let comment = Paragraph::new(body).wrap(Wrap { trim: false });
+    // As the detail pane shows it: its tabs as spaces (dropped, they glued
+    // words), a hostile size cut (wrapped at every key typed).
+    let comment =
+        Paragraph::new(super::detail::body_lines(&item.body, t)).wrap(Wrap { trim: false });
     // The comment whole where it fits beside an editor of four lines: the
     // question answered is often at its end.
     let lines = comment.line_count(area.width.saturating_sub(3).max(1));
