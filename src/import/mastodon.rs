@@ -8,7 +8,8 @@
 //!   status, as kind mention); the other
 //!   types (favourite, reblog, follow, …) are counted as skipped by type.
 //! - `GET /api/v1/accounts/:id/statuses`: an array of Status (comments; boosts
-//!   are skipped as "boost").
+//!   are skipped as "boost"); so is a status of an automated account
+//!   (`account.bot`), as "bot".
 //! - `GET /api/v2/notifications`: `{"accounts": […], "statuses": [Status…],
 //!   "notification_groups": [group…]}`, the same grouped: each `mention`
 //!   group's status, found by its `status_id`.
@@ -176,6 +177,8 @@ struct Account {
     acct: Option<String>,
     display_name: Option<String>,
     url: Option<String>,
+    /// An automated account (a feed, a news relay): no one to answer.
+    bot: Option<bool>,
 }
 
 /// The top-level object of an `outbox.json`, a thread context (or an API
@@ -322,6 +325,10 @@ fn status(
     let account = s
         .account
         .ok_or_else(|| json::missing(&account_at, "account"))?;
+    if account.bot == Some(true) {
+        skipped.skip_ids("bot", [id.as_str()]);
+        return Ok(());
+    }
     let acct = account
         .acct
         .filter(|a| !a.is_empty())
@@ -1064,6 +1071,27 @@ mod tests {
         assert_eq!(actor(numbered, Some("https://elsewhere/@x/1")).0, numbered);
         assert_eq!(actor(numbered, None).0, numbered);
         assert_eq!(actor("https://h/users/1234", None).0, "1234");
+    }
+
+    /// An automated account's status (`bot: true`: a feed, a relay) is no
+    /// one to answer: skipped as a bot, as GitHub's are.
+    #[test]
+    fn a_bots_status_is_skipped() {
+        let status = |id: &str, acct: &str, bot: bool| {
+            format!(
+                r#"{{"id":"{id}","created_at":"2026-11-01T10:00:00.000Z","in_reply_to_id":"1",
+                "content":"<p>news</p>","account":{{"id":"9{id}","acct":"{acct}","bot":{bot}}}}}"#
+            )
+        };
+        let page = format!(
+            "[{},{}]",
+            status("2", "newsbot@bots.example", true),
+            status("3", "ann@x.social", false)
+        );
+        let (got, skip) = read(page.as_bytes()).unwrap();
+        let ids: Vec<&str> = got.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["3"]);
+        assert_eq!(skip.counts.get("bot"), Some(&1));
     }
 
     #[test]
