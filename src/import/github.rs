@@ -14,7 +14,9 @@
 //! body) and every comment hangs in its issue's thread with no parent
 //! (GitHub issue comments are flat: the store links an own comment to the
 //! item it follows, see `store::flat`). author = login, `author_ids` = [user id].
-//! Bodies are markdown and kept as they are. `author_association` is not used
+//! Bodies are markdown and kept as written, but for what GitHub does not
+//! show: HTML comments (an issue template's guidance) are left out, and an
+//! `<img>` tag (a pasted screenshot) is written `[its alt]`. `author_association` is not used
 //! for `own`: OWNER also means any member of an owning organisation, so the
 //! driver decides from the configured logins. Comments and issues by bots
 //! (`user.type == "Bot"`: CI reports, dependabot) are skipped as "bot".
@@ -34,6 +36,59 @@ const PLATFORM: &str = "github";
 
 /// GitHub REST issues and issue comments.
 pub struct GitHub;
+
+/// A Markdown body as GitHub shows it: without its HTML comments (hidden
+/// through their end, or to the body's end when unclosed, as GitHub does),
+/// an `<img>` tag as `[its alt]`; the rest as written, code untouched (the
+/// Markdown parser tells HTML from code).
+fn as_shown(body: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    if !body.contains('<') {
+        return body.to_owned();
+    }
+    let mut out = String::with_capacity(body.len());
+    // `body[..done]` is written or left out.
+    let mut done = 0;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let mut at = range.start.max(done);
+        while at < range.end {
+            let Some(found) = body[at..range.end].find('<').map(|i| at + i) else {
+                break;
+            };
+            let rest = &body[found..];
+            let is_img = rest
+                .get(..4)
+                .is_some_and(|t| t.eq_ignore_ascii_case("<img"));
+            let (end, shown) = match (rest.strip_prefix("<!--"), rest.find('>')) {
+                (Some(comment), _) => (
+                    comment
+                        .find("-->")
+                        .map_or(body.len(), |e| found + 4 + e + 3),
+                    String::new(),
+                ),
+                (None, Some(close)) if is_img => {
+                    let end = found + close + 1;
+                    (end, crate::text::html_to_text(&body[found..end]))
+                }
+                _ => {
+                    at = found + 1;
+                    continue;
+                }
+            };
+            out.push_str(&body[done..found]);
+            out.push_str(&shown);
+            (done, at) = (end, end);
+        }
+    }
+    if done == 0 {
+        return body.to_owned();
+    }
+    out.push_str(&body[done..]);
+    out.trim().to_owned()
+}
 
 impl Format for GitHub {
     fn name(&self) -> &'static str {
@@ -218,7 +273,7 @@ fn entry(
         }
         None => ("ghost".to_owned(), Vec::new()),
     };
-    let body = e.body.unwrap_or_default();
+    let body = as_shown(&e.body.unwrap_or_default());
     let mut r = if e.number.is_some() {
         let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
         r.thread_id = issue_thread(html_url.as_deref(), e.url.as_deref());
@@ -288,6 +343,32 @@ mod tests {
         self, Read, assert_detects_only, assert_plain_comments, assert_sink_error_passes_through,
         by_id, fixture, never_panics, ts,
     };
+
+    /// What GitHub hides is left out (an issue template's guidance would
+    /// be read, and flag a question no one asked); code keeps its text.
+    #[test]
+    fn a_body_reads_as_github_shows_it() {
+        let template = "<!-- Thanks for filing a bug!\nWhat did you expect? -->\n\n\
+                        ### Steps\nThe grinder <!-- which one? --> jams.\n\n\
+                        <img width=\"800\" alt=\"Screenshot of the jam\" src=\"https://x/y.png\">\n";
+        assert_eq!(
+            as_shown(template),
+            "### Steps\nThe grinder  jams.\n\n[Screenshot of the jam]"
+        );
+        for kept in [
+            "```html\n<!-- a comment in code -->\n<img src=x>\n```",
+            "Use `<!-- -->` to hide text",
+            "if a < b and c > d",
+            "plain text",
+            "    <!-- indented code -->",
+        ] {
+            assert_eq!(as_shown(kept), kept);
+        }
+        // Unclosed, it hides the rest, as on GitHub.
+        assert_eq!(as_shown("Broken.\n\n<!-- never closed\nmore"), "Broken.");
+        assert_eq!(as_shown("<!-- only guidance -->"), "");
+        assert_eq!(as_shown("é<img"), "é<img");
+    }
 
     const COMMENTS: &[u8] = fixture!("github/issue-comments.json");
     const ISSUES: &[u8] = fixture!("github/issues.json");
