@@ -201,7 +201,7 @@ pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()
         state,
         age(i.created_at, now),
         truncate(&short_author(&i.author, i.author_name.as_deref()), 24),
-        truncate(&one_line(&i.body), 80)
+        truncate(&one_line(crate::text::or_no_text(&i.body)), 80)
     )?;
     Ok(())
 }

@@ -108,6 +108,32 @@ pub fn author_with_name(author: &str, name: Option<&str>) -> String {
     }
 }
 
+/// What a row or a pane shows for a body with no text at all (an empty
+/// issue, a sticker's lost caption), rather than a blank.
+pub const NO_TEXT: &str = "(no text)";
+
+/// Whether a body has nothing to show once sanitised (asked for every row
+/// drawn: a long body is known by its start).
+pub fn is_blank(body: &str) -> bool {
+    let start = head(body, 1024);
+    sanitize(start).trim().is_empty()
+        && (start.len() == body.len() || sanitize(body).trim().is_empty())
+}
+
+/// The start of `s`, at most `bytes` long, cut between characters.
+pub fn head(s: &str, bytes: usize) -> &str {
+    let end = (0..=bytes.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    &s[..end]
+}
+
+/// A body as a row shows it: [`NO_TEXT`] for a blank one.
+pub fn or_no_text(body: &str) -> &str {
+    if is_blank(body) { NO_TEXT } else { body }
+}
+
 /// The noun for `n` things: `one` for 1, else `many`.
 pub fn noun<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }

@@ -19,10 +19,10 @@ const SHOWN: usize = 32 * 1024;
 /// Multi-line untrusted text as lines (sanitised; tabs become spaces), up
 /// to [`SHOWN`] bytes of it (`y` copies it whole).
 pub(super) fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
-    let cut = (0..=SHOWN.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
+    if crate::text::is_blank(text) {
+        return vec![Line::from(Span::styled(crate::text::NO_TEXT, t.dim()))];
+    }
+    let cut = crate::text::head(text, SHOWN).len();
     let mut lines: Vec<Line> = sanitize(&text[..cut])
         .replace('\t', "    ")
         .split('\n')
@@ -381,5 +381,11 @@ mod tests {
         let rest: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(rest, "… and 27 KB more, not shown (y copies it whole)");
         assert_eq!(body_lines("short", Theme { color: false }).len(), 1);
+        // A body of nothing but spaces (or what the sanitiser takes away) says so.
+        for blank in ["", " \n\t", "\u{200b}\u{1b}"] {
+            let lines = body_lines(blank, Theme { color: false });
+            let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
+            assert_eq!((lines.len(), shown.as_str()), (1, "(no text)"), "{blank:?}");
+        }
     }
 }

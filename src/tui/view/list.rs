@@ -97,7 +97,7 @@ fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'sta
     // The flags end the row, aligned: a body cut at a space or before a
     // wide character is padded up to them.
     let text_w = body_w.saturating_sub(width(&flags));
-    let (body, used) = one_line_cut(&item.body, text_w, one_line);
+    let (body, used) = one_line_cut(crate::text::or_no_text(&item.body), text_w, one_line);
     let body = format!(
         "{body}{:pad$}{flags}",
         "",
