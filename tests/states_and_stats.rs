@@ -840,6 +840,29 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     );
     assert_eq!(err.matches("is damaged").count(), 1, "said once: {err}");
 
+    // Damage met after the file opened names it (the default one is not on
+    // the command line).
+    let torn = Sandbox::new();
+    torn.ok(&["import", "assets/demo.jsonl"], t(NOW));
+    {
+        use std::io::{Seek, Write};
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(torn.db())
+            .unwrap();
+        f.seek(std::io::SeekFrom::Start(4096 * 10)).unwrap();
+        f.write_all(&[0xa5; 4096 * 3]).unwrap();
+    }
+    let err = torn
+        .run(&["list", "--state", "all"], t(NOW))
+        .expect_err("damaged");
+    let err = ackbox::store::explain(&err);
+    let named = format!(
+        "database {}: the database file is damaged",
+        torn.db().display()
+    );
+    assert!(err.starts_with(&named), "{err}");
+
     // Damage SQLite's own checks let by: a text that is not UTF-8.
     let flipped = Sandbox::new();
     fixture(&flipped);
