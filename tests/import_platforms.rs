@@ -897,6 +897,76 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
 
+/// Mastodon gives no conversation id: a reply names the status it answers
+/// as its thread. A conversation is one thread all the same, however deep
+/// (muted as one): each reply takes its stored parent's, whichever comes
+/// first, in one file or two, into an empty database or not; a reply whose
+/// parent is not stored keeps the parent as its thread. Importing again
+/// changes nothing.
+#[test]
+fn a_mastodon_conversation_is_one_thread_however_deep() {
+    let status = |id: u32, parent: Option<u32>| {
+        serde_json::json!({
+            "id": id.to_string(), "created_at": format!("2026-11-01T1{id}:00:00.000Z"),
+            "in_reply_to_id": parent.map(|p| p.to_string()), "content": format!("<p>status {id}</p>"),
+            "account": {"id": format!("9{id}"), "acct": format!("p{id}@x.social")},
+        })
+    };
+    // 3 answers 2, which answers the post 1; 5 answers 4, whose parent 0 is not here.
+    let all = [
+        status(3, Some(2)),
+        status(2, Some(1)),
+        status(1, None),
+        status(5, Some(4)),
+        status(4, Some(0)),
+    ];
+    let threads = |s: &Sandbox| {
+        let mut t: Vec<(String, String)> = (s.list(common::t(NOW)).iter())
+            .map(|v| {
+                (
+                    v["id"].as_str().unwrap().to_owned(),
+                    v["thread_id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        t.sort();
+        t
+    };
+    let want: Vec<(String, String)> = [("1", "1"), ("2", "1"), ("3", "1"), ("4", "0"), ("5", "0")]
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    for split in [0, 1, 2, 3] {
+        let s = Sandbox::new();
+        let (first, second) = all.split_at(split);
+        for (name, part) in [("a.json", first), ("b.json", second)] {
+            if !part.is_empty() {
+                let f = s.file(name, &serde_json::to_string(part).unwrap());
+                summary(&s, f.to_str().unwrap());
+            }
+        }
+        assert_eq!(threads(&s), want, "split at {split}");
+        let f = s.file("all.json", &serde_json::to_string(&all).unwrap());
+        let again = summary(&s, f.to_str().unwrap());
+        assert_eq!(
+            (again["new"].as_u64(), again["updated"].as_u64()),
+            (Some(0), Some(0))
+        );
+        // Muting the post dismisses the whole conversation, later replies too.
+        s.ok(&["mute", "mastodon:1"], common::t(NOW));
+        let later = s.file(
+            "later.json",
+            &serde_json::to_string(&[status(6, Some(3))]).unwrap(),
+        );
+        summary(&s, later.to_str().unwrap());
+        let waiting: Vec<String> = (s.list(common::t(NOW)).iter())
+            .filter(|v| v["state"] == "needs-reply")
+            .map(|v| v["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(waiting, ["5", "4"], "split at {split}");
+    }
+}
+
 /// A server that numbers its actors (`/ap/users/1100…`, Mastodon's
 /// `numeric_ap_ids`): the archive's author is the handle of the status's
 /// page, as the API's is, so the two agree and importing them again

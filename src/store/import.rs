@@ -173,18 +173,25 @@ impl Bulk {
         // A reply listed before its parent found no thread to join: it
         // joins its nearest ancestor's, down each chain in one statement
         // (a pass per level took a pass over the table per level).
+        // So does one that names only its parent as its thread (Mastodon's),
+        // its parent stored: from the nearest ancestor whose thread stays.
         if self.threadless {
             tx.execute(
                 "WITH RECURSIVE down(platform, id, thread_id) AS (
                      SELECT c.platform, c.id, p.thread_id FROM items c
                      JOIN items p ON p.platform = c.platform AND p.id = c.parent_id
-                     WHERE c.thread_id IS NULL AND c.parent_id IS NOT NULL
-                       AND p.thread_id IS NOT NULL
+                     WHERE c.parent_id IS NOT NULL
+                       AND (c.thread_id IS NULL OR c.thread_id = c.parent_id)
+                       AND p.thread_id IS NOT NULL AND p.thread_id IS NOT c.thread_id
+                       AND NOT (p.thread_id = p.parent_id AND EXISTS (
+                           SELECT 1 FROM items g WHERE g.platform = p.platform
+                               AND g.id = p.parent_id AND g.thread_id IS NOT NULL
+                               AND g.thread_id IS NOT p.thread_id))
                      UNION ALL
                      SELECT c.platform, c.id, d.thread_id FROM down d
                      JOIN items c INDEXED BY items_parent
                        ON c.platform = d.platform AND c.parent_id = d.id
-                     WHERE c.thread_id IS NULL)
+                     WHERE c.thread_id IS NULL OR c.thread_id = c.parent_id)
                  UPDATE items SET thread_id = down.thread_id FROM down
                  WHERE items.platform = down.platform AND items.id = down.id",
                 [],
@@ -344,11 +351,6 @@ struct Initial {
 /// text, or as the bytes a row holds them in.
 type Content<S = String> = (Option<S>, Option<S>, S, Option<S>, S, i64, Option<S>, i64);
 
-/// Whether `c`, as stored, is the record's content (compared in place: a
-/// re-import compares every line). A field the record leaves out keeps
-/// its stored value: one source may know less than another (a reply
-/// fetched on its own has no thread), and a mention stays one (see
-/// [`kept_kind`]).
 /// A reply's words, folded, without the @mentions that start it (which a
 /// platform adds to a reply to a reply, or one may leave out when posting).
 fn unmentioned_words(body: &str) -> Vec<String> {
@@ -359,6 +361,11 @@ fn unmentioned_words(body: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `c`, as stored, is the record's content (compared in place: a
+/// re-import compares every line). A field the record leaves out keeps
+/// its stored value: one source may know less than another (a reply
+/// fetched on its own has no thread), and a mention stays one (see
+/// [`kept_kind`]).
 fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
     fn kept<S: AsRef<[u8]>>(stored: &Option<S>, new: &Option<String>) -> bool {
         new.as_ref()
@@ -673,21 +680,28 @@ impl ImportSession<'_> {
         // configured later names the same person.)
         let disowned =
             (existing.as_ref()).is_some_and(|s| s.own && !own && s.content.2 != r.author);
-        // A new item, or one becoming an own reply or not, may need its parent's thread.
+        // A new item, or one becoming an own reply or not, may need its
+        // parent's thread; so does one naming its parent as its thread
+        // (Mastodon's), to be compared as it was stored.
         let inserted = existing.as_ref().is_none_or(|s| own && !s.own) || disowned;
-        let r = &if inserted {
+        let r = &if inserted || (r.thread_id.is_some() && r.thread_id == r.parent_id) {
             self.with_parents_thread(r)?
         } else {
             Cow::Borrowed(r)
         };
         let muted = self.thread(r)?;
         if let Some(bulk) = self.bulk.as_mut() {
-            bulk.threadless |= r.thread_id.is_none() && r.parent_id.is_some();
+            bulk.threadless |= r.parent_id.is_some()
+                && r.thread_id
+                    .as_ref()
+                    .is_none_or(|t| Some(t) == r.parent_id.as_ref());
         }
         let back = existing
             .as_ref()
             .filter(|s| s.withdrawn && !own)
             .map(|s| s.rid);
+        // The thread its replies may have taken from it before.
+        let was_in = existing.as_ref().and_then(|s| s.content.1.clone());
         let outcome = match existing.map(|s| (s.rid, s.content, s.own)) {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
@@ -719,7 +733,7 @@ impl ImportSession<'_> {
             }
         };
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
-            self.adopt_replies(r)?;
+            self.adopt_replies(r, was_in.as_deref())?;
         }
         if let Some(rid) = back {
             self.reinstate(rid, muted.is_some())?;
@@ -974,10 +988,14 @@ impl ImportSession<'_> {
     }
 
     /// The record, in its parent's thread when it names none (a reply
-    /// fetched on its own, e.g. by YouTube's `comments.list`).
+    /// fetched on its own, e.g. by YouTube's `comments.list`) or names its
+    /// parent as one (Mastodon has no conversation id): a conversation is
+    /// one thread however deep it goes, muted as one.
     fn with_parents_thread<'r>(&self, r: &'r Record) -> Result<Cow<'r, Record>> {
-        let (None, Some(parent)) = (&r.thread_id, &r.parent_id) else {
-            return Ok(Cow::Borrowed(r));
+        let parent = match (&r.thread_id, &r.parent_id) {
+            (None, Some(parent)) => parent,
+            (Some(thread), Some(parent)) if thread == parent => parent,
+            _ => return Ok(Cow::Borrowed(r)),
         };
         let thread: Option<String> = self
             .tx
@@ -986,18 +1004,27 @@ impl ImportSession<'_> {
             .optional()?
             .flatten();
         Ok(match thread {
-            Some(thread_id) => Cow::Owned(Record {
+            Some(thread_id) if r.thread_id.is_none() => Cow::Owned(Record {
                 thread_id: Some(thread_id),
                 ..r.clone()
             }),
-            None => Cow::Borrowed(r),
+            // The link and title the record gave were its parent's.
+            Some(thread_id) if r.thread_id.as_ref() != Some(&thread_id) => Cow::Owned(Record {
+                thread_id: Some(thread_id),
+                thread_url: None,
+                thread_title: None,
+                ..r.clone()
+            }),
+            _ => Cow::Borrowed(r),
         })
     }
 
     /// Replies stored before their parent that name no thread (a replies
-    /// file imported before the pages) join the parent's thread, and their
-    /// own replies too: the order of the files makes no difference.
-    fn adopt_replies(&self, r: &Record) -> Result<()> {
+    /// file imported before the pages), or only their parent as one
+    /// (Mastodon's), join the parent's thread, and their own replies too:
+    /// the order of the files makes no difference. So do those in the
+    /// thread the parent was in (`was_in`), taken from it before it moved.
+    fn adopt_replies(&self, r: &Record, was_in: Option<&str>) -> Result<()> {
         let Some(thread) = &r.thread_id else {
             return Ok(());
         };
@@ -1007,9 +1034,14 @@ impl ImportSession<'_> {
                 .tx
                 .prepare_cached(
                     "UPDATE items SET thread_id = ?3
-                     WHERE platform = ?1 AND parent_id = ?2 AND thread_id IS NULL RETURNING id",
+                     WHERE platform = ?1 AND parent_id = ?2
+                         AND (thread_id IS NULL OR thread_id = parent_id OR thread_id = ?4)
+                         AND thread_id IS NOT ?3
+                     RETURNING id",
                 )?
-                .query_map(params![r.platform, parent, thread], |row| row.get(0))?
+                .query_map(params![r.platform, parent, thread, was_in], |row| {
+                    row.get(0)
+                })?
                 .collect::<rusqlite::Result<Vec<String>>>()?;
             parents.extend(children);
         }
