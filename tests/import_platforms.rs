@@ -432,6 +432,18 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
         !s.db().exists(),
         "no database made by a refused first import"
     );
+    // A user's comments listing (`/user/NAME/comments.json`) is JSON, not
+    // the data request's CSV, though it names the same fields.
+    let listing = s.file(
+        "mine.json",
+        r#"{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"id":"lx1","subreddit":"a","parent_id":"t1_lx0","permalink":"/r/a/comments/1/x/lx1/","body":"Thanks","author":"me","created_utc":1732565000.0,"link_id":"t3_1","name":"t1_lx1"}}]}}"#,
+    );
+    let e = format!(
+        "{:#}",
+        s.run(&["import", listing.to_str().unwrap()], t(NOW))
+            .unwrap_err()
+    );
+    assert!(!e.contains("data request"), "{e}");
 }
 
 #[test]

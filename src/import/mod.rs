@@ -573,28 +573,34 @@ fn pick_format(
     }
 }
 
-/// The platforms' exports of what the account wrote itself, told by the
-/// words they start with (all of them), and what to import instead.
-const UNREAD_EXPORTS: [(&[&str], &str); 4] = [
+/// The platforms' exports of what the account wrote itself, told by
+/// whether they are JSON and the words they start with (all of them), and
+/// what to import instead.
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 4] = [
     (
+        true,
         &["\"comments_v2\""],
         "a Facebook \"Download your information\" file: it holds the comments your own account \
          wrote, not those on your Page's posts; ackbox reads the Graph API's comments (the \
          README's Facebook section says how to get them)",
     ),
     (
+        true,
         &["\"string_map_data\""],
         "an Instagram \"Download your information\" file: it holds the comments your own account \
          wrote, not those on your media; ackbox reads the Graph API's comments (the README's \
          Instagram section says how to get them)",
     ),
     (
+        false,
         &["Comment ID", "Video ID"],
         "a Google Takeout YouTube comments file: it holds the comments your own channel wrote, \
          not those on your videos; ackbox reads the YouTube Data API's commentThreads (the \
          README's YouTube section says how to get them)",
     ),
     (
+        // A JSON listing of one's own comments names these too.
+        false,
         &["permalink", "subreddit", "parent"],
         "a Reddit data request's CSV: it holds what your own account wrote, not the replies to \
          it; ackbox reads the JSON of a post's comment page (the README's Reddit section says \
@@ -605,9 +611,13 @@ const UNREAD_EXPORTS: [(&[&str], &str); 4] = [
 /// What `head` is when it is one of [`UNREAD_EXPORTS`].
 pub fn unread_export(head: &[u8]) -> Option<&'static str> {
     let head = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let json = head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '[']);
     (UNREAD_EXPORTS.iter())
-        .find(|(words, _)| words.iter().all(|w| head.contains(w)))
-        .map(|(_, what)| *what)
+        .find(|(is_json, words, _)| *is_json == json && words.iter().all(|w| head.contains(w)))
+        .map(|(_, _, what)| *what)
 }
 
 /// The encoding of `head` when it is UTF-32 or UTF-16: a byte order mark,
