@@ -472,6 +472,14 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 Ok(())
             };
             for (i, file) in args.files.iter().enumerate() {
+                // Typed at the keyboard, `-` waits for it: said, not a hang.
+                if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "ackbox: reading the file from the keyboard: paste or type it, then \
+                         Ctrl-D (or Ctrl-C to stop)"
+                    );
+                }
                 if let Err(stop) = interrupt.check(file, "not started") {
                     stopped(out, i, "not started")?;
                     return Err(stop);

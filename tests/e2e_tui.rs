@@ -475,6 +475,30 @@ fn an_absurd_terminal_size_is_not_drawn() {
     tui.assert_ends_well(0);
 }
 
+/// `import -` at a terminal reads what is typed there: it says so and how
+/// to end it, then imports it.
+#[test]
+fn an_import_typed_at_the_keyboard_says_how_to_end_it() {
+    let tmp = tempfile::tempdir().expect("dir");
+    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args([
+        "--db",
+        tmp.path().join("typed.db").to_str().expect("path"),
+        "import",
+        "-",
+    ]);
+    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
+    let mut tui = spawn(cmd);
+    tui.wait_for("Ctrl-D");
+    tui.send(
+        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"ann\",\"body\":\"hi?\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n",
+    );
+    tui.send("\u{4}");
+    tui.wait_for("1 new");
+    tui.assert_ends_well(0);
+}
+
 /// A terminal that cannot move its cursor (TERM=dumb) gets the queue
 /// printed, as a pipe does, not escape sequences it would show as text.
 #[test]

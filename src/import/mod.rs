@@ -227,7 +227,14 @@ pub fn import_reader(
         .map_err(io_err)?;
     let whole = head.len() < HEAD;
     let format = pick_format(opts.format.as_deref(), &head, whole, label)?;
-    let mut input: Box<dyn BufRead + Send + '_> = Box::new(std::io::Cursor::new(head).chain(input));
+    // Read to its end already, it is not read again: a terminal's Ctrl-D
+    // ends one read, and a second read waited for another.
+    let rest: Box<dyn BufRead + Send + '_> = if whole {
+        Box::new(std::io::empty())
+    } else {
+        input
+    };
+    let mut input: Box<dyn BufRead + Send + '_> = Box::new(std::io::Cursor::new(head).chain(rest));
     let cfg = store.analysis().clone();
     let mut known = store.known()?;
     // Three threads: one reads and cleans, one classifies (or finds the
