@@ -534,6 +534,102 @@ fn the_platforms_copy_of_a_reply_written_here_is_matched_whatever_parent_it_name
     );
 }
 
+/// The same words written here to two people, and posted straight to a
+/// third: each platform copy is matched to the reply to its own person
+/// (by its parent, or the @mention the platform puts first), and the one
+/// posted straight answers its own parent, matching none.
+#[test]
+fn a_copy_is_matched_to_the_reply_written_to_its_own_person() {
+    let s = Sandbox::new();
+    let written = t("2026-11-20T12:00:00Z");
+    let under = |id: &str, author: &str| {
+        item(
+            "youtube",
+            id,
+            author,
+            "Which grinder?",
+            "2026-11-20T10:00:00Z",
+            json!({"parent_id": "top"}),
+        )
+    };
+    let incoming = s.file(
+        "in.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "top",
+                "host",
+                "Grinders compared",
+                "2026-11-20T09:00:00Z",
+                json!({}),
+            ),
+            under("ann1", "ann"),
+            under("bob1", "bob"),
+            item(
+                "youtube",
+                "carl1",
+                "carl",
+                "Which grinder?",
+                "2026-11-20T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", incoming.to_str().unwrap()], written);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        for (id, text) in [
+            ("youtube:ann1", "@ann the C40"),
+            ("youtube:bob1", "@bob the C40"),
+        ] {
+            let rid = store.rid_of(&id.parse().unwrap()).unwrap();
+            store.reply(rid, "me", text, written).unwrap();
+        }
+    }
+    let later = t("2026-11-20T15:00:00Z");
+    let copies = s.file(
+        "posted.jsonl",
+        &lines(&[
+            reply(
+                "youtube",
+                "carl1.r",
+                "carl1",
+                "@carl the C40",
+                "2026-11-20T13:00:00Z",
+            ),
+            reply(
+                "youtube",
+                "top.rb",
+                "top",
+                "@bob the C40",
+                "2026-11-20T14:00:00Z",
+            ),
+        ]),
+    );
+    for _ in 0..2 {
+        s.ok(&["import", copies.to_str().unwrap()], later);
+        let replies = s.ok(&["replies", "--json"], later);
+        let to = |parent: &str| -> Vec<String> {
+            (replies.lines())
+                .filter(|l| l.contains(&format!("\"parent_id\":\"{parent}\"")))
+                .map(|l| {
+                    serde_json::from_str::<Value>(l).unwrap()["id"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned()
+                })
+                .collect()
+        };
+        assert_eq!(to("carl1"), ["carl1.r"], "{replies}");
+        assert_eq!(to("bob1"), ["top.rb"], "{replies}");
+        assert_eq!(to("ann1").len(), 1, "{replies}");
+        assert!(to("ann1")[0].starts_with("ackbox:"), "{replies}");
+        for id in ["ann1", "bob1", "carl1"] {
+            assert_eq!(s.state_of("youtube", id, later), "answered", "{id}");
+        }
+    }
+}
+
 #[test]
 fn export_then_import_into_an_empty_database_gives_the_same_state() {
     let s = Sandbox::new();

@@ -351,14 +351,20 @@ struct Initial {
 /// text, or as the bytes a row holds them in.
 type Content<S = String> = (Option<S>, Option<S>, S, Option<S>, S, i64, Option<S>, i64);
 
-/// A reply's words, folded, without the @mentions that start it (which a
-/// platform adds to a reply to a reply, or one may leave out when posting).
-fn unmentioned_words(body: &str) -> Vec<String> {
-    let folded = crate::text::fold(body);
-    (folded.split_whitespace())
-        .skip_while(|w| w.starts_with('@'))
+/// A reply's words, folded.
+fn words(body: &str) -> Vec<String> {
+    (crate::text::fold(body).split_whitespace())
         .map(str::to_owned)
         .collect()
+}
+
+/// A reply's words without the @mentions that start it (which a platform
+/// adds to a reply to a reply, or one may leave out when posting).
+fn unmentioned_words(body: &str) -> Vec<String> {
+    let mut words = words(body);
+    let mentions = words.iter().take_while(|w| w.starts_with('@')).count();
+    words.drain(..mentions);
+    words
 }
 
 /// Whether `c`, as stored, is the record's content (compared in place: a
@@ -1698,21 +1704,56 @@ impl ImportSession<'_> {
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let words = unmentioned_words(&r.body);
+        // Under the same parent: the same words (the platform may add or
+        // drop the @mention that starts it), or the only reply written
+        // there (edited when posted).
         let under_parent: Vec<_> = (candidates.iter())
             .filter(|(_, _, parent)| r.parent_id.as_ref() == Some(parent))
             .collect();
-        // The same words (the platform may add or drop the @mention that
-        // starts it), or the only reply written here under the same parent
-        // (edited when posted).
-        let pick = candidates
-            .iter()
-            .find(|(_, b, _)| unmentioned_words(b) == words)
+        let unmentioned = unmentioned_words(&r.body);
+        let mut pick = (under_parent.iter().copied())
+            .find(|(_, b, _)| unmentioned_words(b) == unmentioned)
             .or(match under_parent[..] {
                 [only] => Some(only),
                 _ => None,
-            });
-        let Some((rid, _, parent)) = pick.cloned() else {
+            })
+            .cloned();
+        // Elsewhere in the thread (a flat thread's copy names no parent, a
+        // reply to a reply's names the comment above): written to an item
+        // under the copy's parent, in the very same words, its @mention
+        // included, or with the @mention of that item's author before them.
+        if pick.is_none() {
+            let said = words(&r.body);
+            for c in candidates.iter().filter(|c| !under_parent.contains(c)) {
+                let written = words(&c.1);
+                if written != said && written != unmentioned {
+                    continue;
+                }
+                let Some((above, author)) = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT parent_id, author FROM items WHERE platform = ?1 AND id = ?2",
+                    )?
+                    .query_row(params![r.platform, c.2], |row| {
+                        Ok((row.get::<_, Option<String>>(0)?, row.get::<_, String>(1)?))
+                    })
+                    .optional()?
+                else {
+                    continue;
+                };
+                let to_them = written == said || {
+                    let handle = crate::text::fold(author.trim_start_matches('@'));
+                    said.iter()
+                        .take_while(|w| w.starts_with('@'))
+                        .any(|w| w.trim_start_matches('@') == handle)
+                };
+                if to_them && (r.parent_id.is_none() || above == r.parent_id) {
+                    pick = Some(c.clone());
+                    break;
+                }
+            }
+        }
+        let Some((rid, _, parent)) = pick else {
             return Ok(None);
         };
         // The row keeps its thread when the platform's copy names none.
