@@ -59,20 +59,18 @@ fn as_shown(body: &str) -> String {
                 break;
             };
             let rest = &body[found..];
-            let is_img = rest
-                .get(..4)
-                .is_some_and(|t| t.eq_ignore_ascii_case("<img"));
-            let (end, shown) = match (rest.strip_prefix("<!--"), rest.find('>')) {
+            let tag = img_tag(&body[found..range.end]);
+            let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
                 (Some(comment), _) => (
                     comment
                         .find("-->")
                         .map_or(body.len(), |e| found + 4 + e + 3),
                     String::new(),
                 ),
-                (None, Some(close)) if is_img => {
-                    let end = found + close + 1;
-                    (end, crate::text::html_to_text(&body[found..end]))
-                }
+                (None, Some(len)) => (
+                    found + len,
+                    crate::text::html_to_text(&body[found..found + len]),
+                ),
                 _ => {
                     at = found + 1;
                     continue;
@@ -87,7 +85,32 @@ fn as_shown(body: &str) -> String {
         return body.to_owned();
     }
     out.push_str(&body[done..]);
-    out.trim().to_owned()
+    // The blank lines a comment left at the start go, an indent stays (it
+    // may make the first line code).
+    let first = out.find(|c: char| !c.is_whitespace()).unwrap_or(out.len());
+    let line = out[..first].rfind('\n').map_or(0, |i| i + 1);
+    out[line..].trim_end().to_owned()
+}
+
+/// The length of the `<img …>` tag `html` starts with (its end outside the
+/// attributes' quotes), if it starts with one.
+fn img_tag(html: &str) -> Option<usize> {
+    let name = html.get(..4)?;
+    let after = html[4..].chars().next()?;
+    if !name.eq_ignore_ascii_case("<img") || !(after.is_whitespace() || matches!(after, '/' | '>'))
+    {
+        return None;
+    }
+    let mut quote = None;
+    for (i, c) in html.char_indices().skip(4) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 impl Format for GitHub {
@@ -368,6 +391,21 @@ mod tests {
         assert_eq!(as_shown("Broken.\n\n<!-- never closed\nmore"), "Broken.");
         assert_eq!(as_shown("<!-- only guidance -->"), "");
         assert_eq!(as_shown("é<img"), "é<img");
+        // A quoted `>` is inside the tag; a tag named otherwise is no image;
+        // an indent that makes code stays.
+        assert_eq!(
+            as_shown("Hello <img alt=\"a > b\" src=x> world"),
+            "Hello [a > b] world"
+        );
+        assert_eq!(as_shown("<imgur>link</imgur>"), "<imgur>link</imgur>");
+        assert_eq!(
+            as_shown("<!-- x -->\n\n    code at start\n"),
+            "    code at start"
+        );
+        // Many `<` in one HTML block, none a tag: kept (each looked at
+        // within its block, not to the body's end).
+        let many = format!("<div\n{}", "a<b ".repeat(50_000));
+        assert_eq!(as_shown(&many), many);
     }
 
     const COMMENTS: &[u8] = fixture!("github/issue-comments.json");
