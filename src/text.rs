@@ -112,12 +112,20 @@ pub fn author_with_name(author: &str, name: Option<&str>) -> String {
 /// issue, a sticker's lost caption), rather than a blank.
 pub const NO_TEXT: &str = "(no text)";
 
-/// Whether a body has nothing to show once sanitised (asked for every row
-/// drawn: a long body is known by its start).
+/// Whether a body has nothing to show: spaces, controls, invisible
+/// formatting (zero-width spaces and joiners, direction marks), variation
+/// selectors and marks with no letter to sit on (asked for every row drawn:
+/// a body is known by its first visible character).
 pub fn is_blank(body: &str) -> bool {
-    let start = head(body, 1024);
-    sanitize(start).trim().is_empty()
-        && (start.len() == body.len() || sanitize(body).trim().is_empty())
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}'
+                | '\u{e0000}'..='\u{e01ef}')
+            || unicode_normalization::char::is_combining_mark(c)
+    };
+    body.chars().all(invisible)
 }
 
 /// The start of `s`, at most `bytes` long, cut between characters.
@@ -1194,6 +1202,25 @@ pub fn shell_word(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_body_has_nothing_visible() {
+        for blank in [
+            "",
+            " \n",
+            "\u{200d}",
+            "\u{200b}\u{200c}\u{200d}\u{feff}",
+            "\u{fe0f}",
+            "\u{301}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+            assert_eq!(or_no_text(blank), NO_TEXT);
+        }
+        for shown in ["👍", "e\u{301}", ".", "\u{200d}a"] {
+            assert!(!is_blank(shown), "{shown:?}");
+            assert_eq!(or_no_text(shown), shown);
+        }
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -382,7 +382,15 @@ mod tests {
         assert_eq!(rest, "… and 27 KB more, not shown (y copies it whole)");
         assert_eq!(body_lines("short", Theme { color: false }).len(), 1);
         // A body of nothing but spaces (or what the sanitiser takes away) says so.
-        for blank in ["", " \n\t", "\u{200b}\u{1b}"] {
+        for blank in [
+            "",
+            " \n\t",
+            "\u{200b}\u{1b}",
+            "\u{200d}",
+            "\u{fe0f}",
+            "\u{301}",
+            "\u{200c}\u{feff}",
+        ] {
             let lines = body_lines(blank, Theme { color: false });
             let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
             assert_eq!((lines.len(), shown.as_str()), (1, "(no text)"), "{blank:?}");
