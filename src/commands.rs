@@ -671,7 +671,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     }
                 })?;
                 // Said on stderr: a script reads an empty list on stdout.
-                if listed == 0 && !args.json && !unknown {
+                if listed == 0 && !args.json && !unknown && args.limit != Some(0) {
                     let _ = writeln!(std::io::stderr(), "ackbox: {}", nothing_listed(args));
                 }
             }

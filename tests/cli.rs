@@ -254,6 +254,8 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             "ackbox: no items matching \"zebra\"\n",
         ),
         (vec!["list", "--state", "dismissed", "--json"], ""),
+        // Nothing was asked for.
+        (vec!["list", "--limit", "0"], ""),
     ] {
         ackbox(dir.path())
             .env("ACKBOX_DB", &other)

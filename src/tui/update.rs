@@ -1395,7 +1395,9 @@ fn handle_names_them(item: &Item) -> bool {
 /// A name ackbox wrote would make the reply count as personal though the
 /// user never addressed anyone.
 pub fn addressee(item: &Item, lexicon: &Lexicon) -> String {
-    if lexicon.auto_inserts_mention(&item.platform) {
+    // Not a YouTube channel's id: no handle the platform would put there.
+    let id = crate::import::shared::is_account_id(&item.platform, &item.author);
+    if lexicon.auto_inserts_mention(&item.platform) && !id {
         format!("{} ", handle(item))
     } else {
         String::new()

@@ -1381,6 +1381,11 @@ fn reply_prefills_only_the_mention_the_platform_writes_itself() {
     assert_eq!(addressee(&yt, &lex), "@joeramos ");
     let masto = item(1, "Mastodon", "joe@coffee.social");
     assert_eq!(addressee(&masto, &lex), "@joe@coffee.social ");
+    // A channel's id is no handle YouTube would put there.
+    assert_eq!(
+        addressee(&item(1, "youtube", "UCq9w8e7r6t5y4u3i2o1p0as"), &lex),
+        ""
+    );
     // Elsewhere a name ackbox wrote would count as addressing the person.
     for platform in ["wordpress", "reddit", "github", "facebook", "disqus"] {
         assert_eq!(
