@@ -255,6 +255,34 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> 
     Ok(unknown)
 }
 
+/// Says on stderr when an identity given with `--own` to an earlier import,
+/// not given now (nor in `[own]`), has items stored as comments to answer:
+/// its own replies came in as such (the next import was not told).
+fn note_own_given_before(store: &Store, own: &OwnIdentities) -> Result<()> {
+    for (platform, handle) in store.own_given()? {
+        let platform = platform.to_lowercase();
+        if own.is_own(&platform, &handle) {
+            continue;
+        }
+        let n = store.items_by(&platform, &handle)?;
+        if n > 0 {
+            let who = one_line(&format!("{platform}:{handle}"));
+            let _ = writeln!(
+                std::io::stderr(),
+                "ackbox: note: {} by {who}, given as yours with --own before, {}: import the \
+                 files again with --own {who}, or add it to [own] in the config",
+                counted(n, "item", "items"),
+                if n == 1 {
+                    "is stored as a comment to answer"
+                } else {
+                    "are stored as comments to answer"
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Whether the files an import refused were all refused for a busy
 /// database (the last such error kept, for the exit status).
 enum Busy {
@@ -442,10 +470,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         Some(Command::Import(args)) => {
             let mut unread = output::Unread::new(out);
             let out: &mut dyn Write = &mut unread;
-            // Identities given once are known to every import after it.
-            let mut given = store.own_given()?;
-            given.extend(args.own.iter().cloned());
-            let own = OwnIdentities::new(config, &given);
+            let own = OwnIdentities::new(config, &args.own);
             let interrupt = interrupt
                 .as_ref()
                 .context("an import watches for signals")?;
@@ -605,6 +630,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             if !args.dry_run && !args.own.is_empty() && failed.len() < args.files.len() {
                 store.remember_own(&args.own)?;
             }
+            note_own_given_before(store, &own)?;
             // After the files: a platform they brought is no typo.
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             if !failed.is_empty() {

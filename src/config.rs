@@ -716,6 +716,11 @@ impl OwnIdentities {
         self.any_own(&r.platform, &r.author_ids)
     }
 
+    /// Whether `handle` is one of the identities on `platform`.
+    pub fn is_own(&self, platform: &str, handle: &str) -> bool {
+        self.any_own(platform, [&handle.to_owned()])
+    }
+
     fn any_own<'a>(&self, platform: &str, who: impl IntoIterator<Item = &'a String>) -> bool {
         self.by_platform
             .get(platform)

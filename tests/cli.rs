@@ -1062,6 +1062,33 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         .stderr(predicate::str::contains("forum").not());
 }
 
+/// An identity given with `--own` once and not the next time: that import
+/// says its replies came in as comments to answer, and how to mend it; told
+/// again, they are replies and it says no more.
+#[test]
+fn an_own_identity_not_given_again_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = |name: &str, id: &str| one_comment(dir.path(), name, "forum", id, "Me");
+    let first = mine("a.jsonl", "1");
+    let second = mine("b.jsonl", "2");
+    let import = |file: &std::path::Path, own: bool| {
+        let mut cmd = ackbox(dir.path());
+        cmd.arg("import").arg(file);
+        if own {
+            cmd.args(["--own", "forum:me"]);
+        }
+        cmd.assert().success()
+    };
+    import(&first, true).stderr("");
+    import(&second, false).stderr(
+        "ackbox: note: 1 item by forum:me, given as yours with --own before, is stored as a \
+         comment to answer: import the files again with --own forum:me, or add it to [own] in \
+         the config\n",
+    );
+    import(&second, true).stderr("");
+    import(&second, false).stderr("");
+}
+
 #[test]
 fn the_command_line_words_its_answers_plainly() {
     let dir = tempfile::tempdir().unwrap();

@@ -1198,33 +1198,6 @@ fn own_handles_from_config_and_the_command_line() {
     let replies = s.ok(&["replies", "--json"], t(NOW));
     assert_eq!(replies.lines().count(), 2);
     assert!(replies.contains("\"origin\":\"imported\""));
-    // The next import knows the identity without being told again: its
-    // reply answers, it does not wait for one.
-    let g = s.file(
-        "next.jsonl",
-        &lines(&[
-            item(
-                "github",
-                "5",
-                "bo",
-                "another bug",
-                "2026-11-02T10:00:00Z",
-                json!({}),
-            ),
-            item(
-                "github",
-                "6",
-                "fernweh-coffee",
-                "Thanks Bo, on it",
-                "2026-11-02T12:00:00Z",
-                json!({"parent_id": "5"}),
-            ),
-        ]),
-    );
-    s.ok(&["import", g.to_str().unwrap()], t(NOW));
-    let list = s.list(t(NOW));
-    assert_eq!(list.len(), 3, "own replies are not incoming: {list:?}");
-    assert!(list.iter().all(|v| v["state"] == "answered"), "{list:?}");
 }
 
 #[test]

@@ -506,9 +506,9 @@ impl Store {
         self.analysis = cfg;
     }
 
-    /// The identities given to imports with `--own`, kept so that the imports
-    /// after them know them too (without, a later file's own replies came
-    /// in as comments waiting for an answer).
+    /// The identities given to imports with `--own`, kept so that an import
+    /// not told them again can say so (its own replies came in as comments
+    /// waiting for an answer).
     pub fn own_given(&self) -> Result<Vec<(String, String)>> {
         let kept: Option<String> = self
             .conn
@@ -520,6 +520,18 @@ impl Store {
             Some(json) => serde_json::from_str(&json).context("the identities kept from --own"),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// How many incoming items `handle` wrote on `platform` (as stored, or
+    /// with an `@`, in any case), from the per-author roll-up.
+    pub fn items_by(&self, platform: &str, handle: &str) -> Result<u64> {
+        let handle = handle.trim_start_matches('@');
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(SUM(items), 0) FROM authors WHERE platform = ?1
+             AND lower(author) IN (lower(?2), '@' || lower(?2))",
+            rusqlite::params![platform, handle],
+            |r| r.get(0),
+        )?)
     }
 
     /// Keeps these `--own` identities beside those kept before.
