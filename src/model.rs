@@ -32,6 +32,9 @@ pub struct Record {
     pub kind_stated: bool,
     /// `Some(true)` when the source itself says the owner wrote it.
     pub own: Option<bool>,
+    /// An automated account's (a Mastodon `bot`): skipped unless it is the
+    /// owner's (a brand's account may post automatically and still reply).
+    pub bot: bool,
     /// State carried by an `ackbox export` file, restored into an empty database.
     pub saved: Option<SavedState>,
 }
@@ -61,6 +64,7 @@ impl Record {
             kind: Kind::Comment,
             kind_stated: false,
             own: None,
+            bot: false,
             saved: None,
         }
     }

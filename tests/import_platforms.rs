@@ -979,6 +979,37 @@ fn a_mastodon_conversation_is_one_thread_however_deep() {
     }
 }
 
+/// A status of an automated account is no one to answer, unless the
+/// account is the owner's: a brand's account flagged as a bot still replies.
+#[test]
+fn a_mastodon_bot_is_skipped_unless_it_is_yours() {
+    let s = Sandbox::new();
+    let status = |id: &str, parent: Option<&str>, acct: &str, bot: bool| {
+        serde_json::json!({
+            "id": id, "created_at": "2026-11-01T10:00:00.000Z", "in_reply_to_id": parent,
+            "content": format!("<p>status {id}</p>"),
+            "account": {"id": format!("9{id}"), "acct": acct, "bot": bot},
+        })
+    };
+    let page = [
+        status("1", None, "ann@x.social", false),
+        status("2", Some("1"), "roastery", true),
+        status("3", Some("1"), "newsbot@bots.example", true),
+    ];
+    let f = s.file("page.json", &serde_json::to_string(&page).unwrap());
+    let out = s.ok(
+        &["import", "--own", "mastodon:roastery", f.to_str().unwrap()],
+        common::t(NOW),
+    );
+    assert!(
+        out.contains("1 own reply linked") && out.contains("skipped 1 bot"),
+        "{out}"
+    );
+    let list = s.list(common::t(NOW));
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["state"], "answered");
+}
+
 /// A server that numbers its actors (`/ap/users/1100…`, Mastodon's
 /// `numeric_ap_ids`): the archive's author is the handle of the status's
 /// page, as the API's is, so the two agree and importing them again

@@ -973,6 +973,7 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
         kind_stated: stated.is_some(),
         // `own: false` is the default: leave the decision to the configured handles.
         own: own.filter(|o| *o),
+        bot: false,
         saved,
     })
 }

@@ -8,8 +8,8 @@
 //!   status, as kind mention); the other
 //!   types (favourite, reblog, follow, …) are counted as skipped by type.
 //! - `GET /api/v1/accounts/:id/statuses`: an array of Status (comments; boosts
-//!   are skipped as "boost"); so is a status of an automated account
-//!   (`account.bot`), as "bot".
+//!   are skipped as "boost"); a status of an automated account
+//!   (`account.bot`) is marked so, and skipped as "bot" unless it is yours.
 //! - `GET /api/v2/notifications`: `{"accounts": […], "statuses": [Status…],
 //!   "notification_groups": [group…]}`, the same grouped: each `mention`
 //!   group's status, found by its `status_id`.
@@ -325,10 +325,6 @@ fn status(
     let account = s
         .account
         .ok_or_else(|| json::missing(&account_at, "account"))?;
-    if account.bot == Some(true) {
-        skipped.skip_ids("bot", [id.as_str()]);
-        return Ok(());
-    }
     let acct = account
         .acct
         .filter(|a| !a.is_empty())
@@ -356,6 +352,7 @@ fn status(
         }
     }
     r.url = url;
+    r.bot = account.bot == Some(true);
     r.author_ids = account_ids(account.id, &acct, account.url);
     r.author_name = account.display_name.filter(|n| !n.trim().is_empty());
     r.kind = kind;
@@ -1073,10 +1070,10 @@ mod tests {
         assert_eq!(actor("https://h/users/1234", None).0, "1234");
     }
 
-    /// An automated account's status (`bot: true`: a feed, a relay) is no
-    /// one to answer: skipped as a bot, as GitHub's are.
+    /// An automated account's status (`bot: true`: a feed, a relay) is told
+    /// as one: the import skips it unless the account is the owner's.
     #[test]
-    fn a_bots_status_is_skipped() {
+    fn a_bots_status_is_told() {
         let status = |id: &str, acct: &str, bot: bool| {
             format!(
                 r#"{{"id":"{id}","created_at":"2026-11-01T10:00:00.000Z","in_reply_to_id":"1",
@@ -1088,10 +1085,9 @@ mod tests {
             status("2", "newsbot@bots.example", true),
             status("3", "ann@x.social", false)
         );
-        let (got, skip) = read(page.as_bytes()).unwrap();
-        let ids: Vec<&str> = got.iter().map(|(r, _)| r.id.as_str()).collect();
-        assert_eq!(ids, ["3"]);
-        assert_eq!(skip.counts.get("bot"), Some(&1));
+        let (got, _) = read(page.as_bytes()).unwrap();
+        let bots: Vec<(&str, bool)> = got.iter().map(|(r, _)| (r.id.as_str(), r.bot)).collect();
+        assert_eq!(bots, [("2", true), ("3", false)]);
     }
 
     #[test]

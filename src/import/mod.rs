@@ -250,6 +250,7 @@ pub fn import_reader(
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
             let mut misdated = std::collections::BTreeMap::<Misdated, u64>::new();
+            let mut bots = 0;
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 if (opts.stop.as_ref())
                     .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
@@ -282,6 +283,10 @@ pub fn import_reader(
                     } else {
                         own.matches_ids(&record)
                     };
+                if record.bot && !is_own {
+                    bots += 1;
+                    return Ok(());
+                }
                 batch.push((record, pos, is_own));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -292,6 +297,9 @@ pub fn import_reader(
             format.read(&mut input, &mut sink, &mut skipped)?;
             for (why, n) in misdated {
                 skipped.skip(why.skipped(), n);
+            }
+            if bots > 0 {
+                skipped.skip("bot", bots);
             }
             to_classify.send(batch).map_err(|_| stopped())?;
             Ok(skipped)

@@ -156,6 +156,7 @@ impl Store {
                 },
                 kind_stated: true,
                 own: Some(own),
+                bot: false,
                 saved: Some(saved),
             };
             f(&record)?;
