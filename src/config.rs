@@ -432,9 +432,9 @@ impl Config {
                 ),
                 (
                     "invalid type: sequence, expected a map",
-                    "expected one table: [own], [keys] and [business_hours] are written \
-                     in single brackets (double brackets are for each of [[templates]] and \
-                     [[rules]])",
+                    "expected one table (such as [own] or [keys], written in single \
+                     brackets, its keys below it; double brackets are for each of \
+                     [[templates]] and [[rules]])",
                 ),
             ];
             let said = e.to_string();

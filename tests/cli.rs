@@ -338,7 +338,7 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         ("[[own]]\nyoutube = [\"@me\"]\n", "line 1, column 1"),
         (
             "[[keys]]\nquit = [\"q\"]\n",
-            "expected one table: [own], [keys] and [business_hours] are written in single brackets",
+            "expected one table (such as [own] or [keys], written in single brackets",
         ),
         // Saved replies written as one table: double brackets said.
         (
