@@ -152,6 +152,8 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
                 }),
             ),
         ),
+        // Beside the plain median (PRODUCT.md): kept before the working
+        // time the config adds, which is the first to go.
         (
             2,
             times(
@@ -176,9 +178,9 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     ];
     if ttf.business_median_secs.is_some() {
         // Working time, from the configured business hours: after the open
-        // items, kept before the details (it was asked for).
+        // items, and the first line to go where rows are short.
         lines.push((
-            1,
+            2,
             times(
                 ["  in working time: median ", "  working time: ", "  work: "],
                 dur(ttf.business_median_secs),
