@@ -334,20 +334,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         return Ok(());
     }
     let mut env = Env::open(cli, now)?;
-    let result = dispatch(cli, &mut env, out, now).map_err(|e| {
-        // The database's own trouble (damaged, read-only, busy) met after
-        // it opened names the file: the default one is not on the command line.
-        let bare = e
-            .chain()
-            .next()
-            .is_some_and(|top| top.is::<rusqlite::Error>());
-        match env.store.path() {
-            Some(path) if bare && crate::store::is_about_the_database(&e) => {
-                e.context(format!("database {}", crate::text::path_name(&path)))
-            }
-            _ => e,
-        }
-    });
+    let result = dispatch(cli, &mut env, out, now).map_err(|e| env.store.named(e));
     // A first import that failed leaves no empty database behind: the next
     // command says there is none, rather than showing an empty inbox.
     if result.is_err()

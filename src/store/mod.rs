@@ -449,6 +449,22 @@ impl Store {
         Ok(())
     }
 
+    /// `e`, naming this store's file when it is the database's own trouble
+    /// (damaged, read-only, busy) met after it opened: the default file is
+    /// on no command line.
+    pub fn named(&self, e: anyhow::Error) -> anyhow::Error {
+        let bare = e
+            .chain()
+            .next()
+            .is_some_and(|top| top.is::<rusqlite::Error>());
+        match self.path() {
+            Some(path) if bare && is_about_the_database(&e) => {
+                e.context(format!("database {}", crate::text::path_name(&path)))
+            }
+            _ => e,
+        }
+    }
+
     /// The file this store reads (`None` for a database in memory).
     pub fn path(&self) -> Option<std::path::PathBuf> {
         self.conn

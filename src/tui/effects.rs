@@ -206,7 +206,7 @@ impl Runner<'_> {
         match self.try_run(effect) {
             Ok(actions) => actions,
             Err(e) => vec![Action::Failed(crate::text::one_line(
-                &crate::store::explain(&e),
+                &crate::store::explain(&self.store.named(e)),
             ))],
         }
     }
