@@ -151,14 +151,39 @@ pub fn import_path(
         Some(bar) => Box::new(bar.wrap_read(reader)),
         None => reader,
     };
-    let result = import_reader(
-        store,
-        &label,
-        Box::new(BufReader::new(reader)),
-        own,
-        opts,
-        now,
-    );
+    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    let finished = AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        // A signal is said at once: the writing after the reading (the
+        // indexes of a first import) can take seconds to stop.
+        if let (Some(bar), Some(stop)) = (&bar, &opts.stop) {
+            let finished = &finished;
+            scope.spawn(move || {
+                while !finished.load(Relaxed) {
+                    if stop.load(Relaxed) {
+                        bar.set_style(
+                            indicatif::ProgressStyle::with_template(
+                                "{spinner} stopping: nothing of this file is kept…",
+                            )
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                        );
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            });
+        }
+        let result = import_reader(
+            store,
+            &label,
+            Box::new(BufReader::new(reader)),
+            own,
+            opts,
+            now,
+        );
+        finished.store(true, Relaxed);
+        result
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -192,6 +217,8 @@ fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .progress_chars("=> "),
     );
+    // Turning while the rows are written after the last byte is read.
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
 }
 
