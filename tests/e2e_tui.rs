@@ -495,7 +495,9 @@ fn an_import_typed_at_the_keyboard_says_how_to_end_it() {
         "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"ann\",\"body\":\"hi?\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n",
     );
     tui.send("\u{4}");
-    tui.wait_for("1 new");
+    let screen = tui.wait_for("1 new");
+    // No progress bar drawn over what was typed.
+    assert!(!screen.contains("importing ["), "{screen}");
     tui.assert_ends_well(0);
 }
 

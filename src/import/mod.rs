@@ -146,7 +146,10 @@ pub fn import_path(
         file,
         stop: opts.stop.clone(),
     });
-    let bar = (opts.progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
+    // No bar over what is typed at the keyboard.
+    let typed = path == "-" && std::io::stdin().is_terminal();
+    let bar =
+        (opts.progress && std::io::stderr().is_terminal() && !typed).then(|| progress_bar(len));
     let reader: Box<dyn Read + Send> = match &bar {
         Some(bar) => Box::new(bar.wrap_read(reader)),
         None => reader,
