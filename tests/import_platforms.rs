@@ -977,6 +977,66 @@ fn a_mastodon_conversation_is_one_thread_however_deep() {
             .collect();
         assert_eq!(waiting, ["5", "4"], "split at {split}");
     }
+    // A chain whose top comes last, a status a file at a time, or all in
+    // one file (a first import): one thread, and importing again changes nothing.
+    let chain = [
+        status(3, Some(2)),
+        status(2, Some(1)),
+        status(1, Some(0)),
+        status(5, Some(4)),
+        status(4, Some(3)),
+        status(0, None),
+    ];
+    let want: Vec<(String, String)> = (0..6).map(|i| (i.to_string(), "0".to_owned())).collect();
+    for one_by_one in [true, false] {
+        let s = Sandbox::new();
+        let files: Vec<String> = if one_by_one {
+            chain
+                .iter()
+                .map(|c| serde_json::to_string(&[c]).unwrap())
+                .collect()
+        } else {
+            vec![serde_json::to_string(&chain).unwrap()]
+        };
+        for (i, file) in files.iter().enumerate() {
+            let f = s.file(&format!("{i}.json"), file);
+            summary(&s, f.to_str().unwrap());
+        }
+        assert_eq!(threads(&s), want, "one by one: {one_by_one}");
+        let before = s.ok(&["export"], common::t(NOW));
+        for (i, file) in files.iter().enumerate() {
+            let f = s.file(&format!("{i}.json"), file);
+            let again = summary(&s, f.to_str().unwrap());
+            assert_eq!(
+                again["updated"].as_u64(),
+                Some(0),
+                "one by one: {one_by_one}"
+            );
+        }
+        assert_eq!(s.ok(&["export"], common::t(NOW)), before);
+    }
+    // Elsewhere a thread named as the parent is the thread it says.
+    let s = Sandbox::new();
+    let forum = s.file(
+        "forum.jsonl",
+        &lines(&[
+            item("forum", "a", "x", "hi", "2026-11-01T10:00:00Z", serde_json::json!({"thread_id": "T"})),
+            item(
+                "forum",
+                "b",
+                "y",
+                "hey",
+                "2026-11-01T10:01:00Z",
+                serde_json::json!({"parent_id": "a", "thread_id": "a", "thread_title": "Side topic"}),
+            ),
+        ]),
+    );
+    summary(&s, forum.to_str().unwrap());
+    let b = s.listed("b", common::t(NOW));
+    assert_eq!(
+        (b["thread_id"].as_str(), b["thread_title"].as_str()),
+        (Some("a"), Some("Side topic"))
+    );
 }
 
 /// A status of an automated account is no one to answer, unless the

@@ -181,9 +181,10 @@ impl Bulk {
                      SELECT c.platform, c.id, p.thread_id FROM items c
                      JOIN items p ON p.platform = c.platform AND p.id = c.parent_id
                      WHERE c.parent_id IS NOT NULL
-                       AND (c.thread_id IS NULL OR c.thread_id = c.parent_id)
+                       AND (c.thread_id IS NULL
+                            OR (c.platform = 'mastodon' AND c.thread_id = c.parent_id))
                        AND p.thread_id IS NOT NULL AND p.thread_id IS NOT c.thread_id
-                       AND NOT (p.thread_id = p.parent_id AND EXISTS (
+                       AND NOT (p.platform = 'mastodon' AND p.thread_id = p.parent_id AND EXISTS (
                            SELECT 1 FROM items g WHERE g.platform = p.platform
                                AND g.id = p.parent_id AND g.thread_id IS NOT NULL
                                AND g.thread_id IS NOT p.thread_id))
@@ -191,7 +192,8 @@ impl Bulk {
                      SELECT c.platform, c.id, d.thread_id FROM down d
                      JOIN items c INDEXED BY items_parent
                        ON c.platform = d.platform AND c.parent_id = d.id
-                     WHERE c.thread_id IS NULL OR c.thread_id = c.parent_id)
+                     WHERE c.thread_id IS NULL
+                         OR (c.platform = 'mastodon' AND c.thread_id = c.parent_id))
                  UPDATE items SET thread_id = down.thread_id FROM down
                  WHERE items.platform = down.platform AND items.id = down.id",
                 [],
@@ -350,6 +352,15 @@ struct Initial {
 /// The stored columns compared to decide whether a record changed: as
 /// text, or as the bytes a row holds them in.
 type Content<S = String> = (Option<S>, Option<S>, S, Option<S>, S, i64, Option<S>, i64);
+
+/// The platform whose replies name their parent as their thread, having no
+/// conversation id: its conversations are made one thread here.
+const PARENT_IS_THREAD: &str = "mastodon";
+
+/// Whether a record names its parent as its thread on that platform.
+fn names_parent_as_thread(r: &Record) -> bool {
+    r.platform == PARENT_IS_THREAD && r.thread_id.is_some() && r.thread_id == r.parent_id
+}
 
 /// A reply's words, folded.
 fn words(body: &str) -> Vec<String> {
@@ -690,17 +701,15 @@ impl ImportSession<'_> {
         // parent's thread; so does one naming its parent as its thread
         // (Mastodon's), to be compared as it was stored.
         let inserted = existing.as_ref().is_none_or(|s| own && !s.own) || disowned;
-        let r = &if inserted || (r.thread_id.is_some() && r.thread_id == r.parent_id) {
+        let r = &if inserted || names_parent_as_thread(r) {
             self.with_parents_thread(r)?
         } else {
             Cow::Borrowed(r)
         };
         let muted = self.thread(r)?;
         if let Some(bulk) = self.bulk.as_mut() {
-            bulk.threadless |= r.parent_id.is_some()
-                && r.thread_id
-                    .as_ref()
-                    .is_none_or(|t| Some(t) == r.parent_id.as_ref());
+            bulk.threadless |=
+                r.parent_id.is_some() && (r.thread_id.is_none() || names_parent_as_thread(r));
         }
         let back = existing
             .as_ref()
@@ -996,11 +1005,12 @@ impl ImportSession<'_> {
     /// The record, in its parent's thread when it names none (a reply
     /// fetched on its own, e.g. by YouTube's `comments.list`) or names its
     /// parent as one (Mastodon has no conversation id): a conversation is
-    /// one thread however deep it goes, muted as one.
+    /// one thread however deep it goes, muted as one. (A bulk load leaves
+    /// Mastodon's to its end, when every parent's thread is final.)
     fn with_parents_thread<'r>(&self, r: &'r Record) -> Result<Cow<'r, Record>> {
         let parent = match (&r.thread_id, &r.parent_id) {
             (None, Some(parent)) => parent,
-            (Some(thread), Some(parent)) if thread == parent => parent,
+            (Some(_), Some(parent)) if names_parent_as_thread(r) && self.bulk.is_none() => parent,
             _ => return Ok(Cow::Borrowed(r)),
         };
         let thread: Option<String> = self
@@ -1026,29 +1036,37 @@ impl ImportSession<'_> {
     }
 
     /// Replies stored before their parent that name no thread (a replies
-    /// file imported before the pages), or only their parent as one
-    /// (Mastodon's), join the parent's thread, and their own replies too:
-    /// the order of the files makes no difference. So do those in the
-    /// thread the parent was in (`was_in`), taken from it before it moved.
+    /// file imported before the pages) join the parent's thread, and their
+    /// own replies too: the order of the files makes no difference. So do
+    /// Mastodon's naming their parent as their thread, or the thread they
+    /// took from it before it moved (`was_in`, the parent's thread before).
     fn adopt_replies(&self, r: &Record, was_in: Option<&str>) -> Result<()> {
         let Some(thread) = &r.thread_id else {
             return Ok(());
         };
-        let mut parents = vec![r.id.clone()];
-        while let Some(parent) = parents.pop() {
+        let follows = r.platform == PARENT_IS_THREAD;
+        let mut parents = vec![(r.id.clone(), was_in.map(str::to_owned))];
+        while let Some((parent, parent_was_in)) = parents.pop() {
             let children = self
                 .tx
                 .prepare_cached(
-                    "UPDATE items SET thread_id = ?3
-                     WHERE platform = ?1 AND parent_id = ?2
-                         AND (thread_id IS NULL OR thread_id = parent_id OR thread_id = ?4)
-                         AND thread_id IS NOT ?3
-                     RETURNING id",
+                    "SELECT id, thread_id FROM items WHERE platform = ?1 AND parent_id = ?2
+                         AND (thread_id IS NULL
+                              OR (?4 AND (thread_id = parent_id OR thread_id = ?5)))
+                         AND thread_id IS NOT ?3",
                 )?
-                .query_map(params![r.platform, parent, thread, was_in], |row| {
-                    row.get(0)
-                })?
-                .collect::<rusqlite::Result<Vec<String>>>()?;
+                .query_map(
+                    params![r.platform, parent, thread, follows, parent_was_in],
+                    |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)),
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (id, _) in &children {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE items SET thread_id = ?3 WHERE platform = ?1 AND id = ?2",
+                    )?
+                    .execute(params![r.platform, id, thread])?;
+            }
             parents.extend(children);
         }
         Ok(())
