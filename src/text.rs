@@ -121,7 +121,7 @@ pub fn is_blank(body: &str) -> bool {
         c.is_whitespace()
             || c.is_control()
             || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}'
+                | '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}'
                 | '\u{e0000}'..='\u{e01ef}')
             || unicode_normalization::char::is_combining_mark(c)
     };
@@ -1208,6 +1208,7 @@ mod tests {
         for blank in [
             "",
             " \n",
+            "\u{2800}",
             "\u{200d}",
             "\u{200b}\u{200c}\u{200d}\u{feff}",
             "\u{fe0f}",

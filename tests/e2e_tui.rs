@@ -499,6 +499,21 @@ fn an_import_typed_at_the_keyboard_says_how_to_end_it() {
     // No progress bar drawn over what was typed.
     assert!(!screen.contains("importing ["), "{screen}");
     tui.assert_ends_well(0);
+    // One Ctrl-D with nothing typed ends it too: an empty file.
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args([
+        "--db",
+        tmp.path().join("typed.db").to_str().expect("path"),
+        "import",
+        "-",
+    ]);
+    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
+    let mut tui = spawn(cmd);
+    tui.wait_for("Ctrl-D");
+    tui.send("\u{4}");
+    tui.wait_for("(empty)");
+    tui.assert_ends_well(0);
+    tui.assert_ends_well(0);
 }
 
 /// A terminal that cannot move its cursor (TERM=dumb) gets the queue

@@ -93,8 +93,10 @@ fn as_shown(body: &str) -> String {
 }
 
 /// The length of the `<img …>` tag `html` starts with (its end outside the
-/// attributes' quotes), if it starts with one.
+/// attributes' quotes, within 4 KB: a longer one is no tag, and a body of
+/// unclosed ones is not read to its end from each), if it starts with one.
 fn img_tag(html: &str) -> Option<usize> {
+    let html = crate::text::head(html, 4096);
     let name = html.get(..4)?;
     let after = html[4..].chars().next()?;
     if !name.eq_ignore_ascii_case("<img") || !(after.is_whitespace() || matches!(after, '/' | '>'))
@@ -406,6 +408,8 @@ mod tests {
         // within its block, not to the body's end).
         let many = format!("<div\n{}", "a<b ".repeat(50_000));
         assert_eq!(as_shown(&many), many);
+        let unclosed = format!("<div>\n{}", "<img alt=\"x\" ".repeat(50_000));
+        assert_eq!(as_shown(&unclosed), unclosed);
     }
 
     const COMMENTS: &[u8] = fixture!("github/issue-comments.json");

@@ -242,19 +242,20 @@ pub fn import_reader(
     };
     let io_err = |e: std::io::Error| file_err(ImportError::new(None, None, e.to_string()));
     // A UTF-8 byte-order mark is not part of the data.
-    if input
-        .fill_buf()
-        .map_err(io_err)?
-        .starts_with(b"\xEF\xBB\xBF")
-    {
+    let start = input.fill_buf().map_err(io_err)?;
+    // Nothing at all (a terminal's Ctrl-D at once): not read again.
+    let ended = start.is_empty();
+    if start.starts_with(b"\xEF\xBB\xBF") {
         input.consume(3);
     }
     // The head is read whole (a pipe gives a little at a time), then read again.
     let mut head = Vec::new();
-    (&mut input)
-        .take(HEAD as u64)
-        .read_to_end(&mut head)
-        .map_err(io_err)?;
+    if !ended {
+        (&mut input)
+            .take(HEAD as u64)
+            .read_to_end(&mut head)
+            .map_err(io_err)?;
+    }
     let whole = head.len() < HEAD;
     let format = pick_format(opts.format.as_deref(), &head, whole, label)?;
     // Read to its end already, it is not read again: a terminal's Ctrl-D
