@@ -802,7 +802,7 @@ impl ImportSession<'_> {
         }
         self.note_change(r, outcome);
         if outcome != Outcome::New {
-            self.count_not_restored(r);
+            self.count_not_restored(r)?;
         }
         match outcome {
             Outcome::New => self.counts.new += 1,
@@ -1168,14 +1168,45 @@ impl ImportSession<'_> {
     pub fn add_unchanged(&mut self, r: &Record) -> Result<Outcome> {
         self.thread(r)?;
         self.counts.unchanged += 1;
-        self.count_not_restored(r);
+        self.count_not_restored(r)?;
         Ok(Outcome::Unchanged)
     }
 
-    /// Counts a record of an export whose incoming item was stored already.
-    fn count_not_restored(&mut self, r: &Record) {
-        self.counts.export_state_not_restored +=
-            u64::from(r.saved.is_some() && r.own != Some(true));
+    /// Counts a record of an export whose incoming item was stored already
+    /// with another state, reason, snooze, VIP tag, note or draft than the
+    /// export gives it (the same again is no loss).
+    fn count_not_restored(&mut self, r: &Record) -> Result<()> {
+        let Some(saved) = r.saved.as_ref().filter(|_| r.own != Some(true)) else {
+            return Ok(());
+        };
+        type Kept = (
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+            bool,
+            Option<String>,
+            Option<String>,
+        );
+        let kept: Option<Kept> = self
+            .tx
+            .prepare_cached(
+                "SELECT i.state, i.reason, i.snoozed_until, COALESCE(p.vip, 0), p.note,
+                        (SELECT body FROM drafts d WHERE d.rid = i.rid)
+                 FROM items i LEFT JOIN people p ON p.platform = i.platform AND p.author = i.author
+                 WHERE i.platform = ?1 AND i.id = ?2",
+            )?
+            .query_row(params![r.platform, r.id], |row| Kept::try_from(row))
+            .optional()?;
+        let same = kept.is_some_and(|(state, reason, snoozed, vip, note, draft)| {
+            state.and_then(State::from_code) == saved.state
+                && reason.as_deref() == saved.dismiss_reason.map(|r| r.as_str())
+                && snoozed == saved.snoozed_until.map(|t| t.timestamp())
+                && vip == saved.author_vip
+                && note == saved.author_note
+                && draft == saved.draft
+        });
+        self.counts.export_state_not_restored += u64::from(!same);
+        Ok(())
     }
 
     /// Records the thread's title and link; returns when it was muted.
