@@ -548,17 +548,7 @@ fn a_signal_stops_an_import_and_keeps_what_was_there() {
         input.flush().unwrap();
         // The database is open (its log beside it, made for a first
         // import): the reading is under way.
-        let wal = dir.path().join("new.db-wal");
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !wal.exists() {
-            assert!(std::time::Instant::now() < deadline, "no database made");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let killed = std::process::Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
+        signal_once_made(&child, &dir.path().join("new.db-wal"), signal, 0);
         // More to read (unless the stop came through the read already).
         let _ = input.write_all(line(first + 1).as_bytes());
         drop(input);
@@ -638,6 +628,27 @@ fn an_import_whose_output_is_no_longer_read_imports_every_file() {
     }
 }
 
+/// Sends `child` the signal `signal` (`-TERM`, …) `settle_ms` after
+/// `made` appears (10 s at most).
+fn signal_once_made(
+    child: &std::process::Child,
+    made: &std::path::Path,
+    signal: &str,
+    settle_ms: u64,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !made.exists() {
+        assert!(std::time::Instant::now() < deadline, "no database made");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(settle_ms));
+    let killed = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
 /// `ackbox --db DIR/new.db import ARGS` reading one record from a pipe
 /// left open, its output captured; sent SIGTERM once its database is open.
 fn import_stopped_on_a_pipe(
@@ -662,17 +673,7 @@ fn import_stopped_on_a_pipe(
         .write_all(b"{\"platform\":\"p\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n")
         .unwrap();
     input.flush().unwrap();
-    let wal = dir.join("new.db-wal");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !wal.exists() {
-        assert!(std::time::Instant::now() < deadline, "no database made");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    signal_once_made(&child, &dir.join("new.db-wal"), "-TERM", 0);
     // The pipe stays open (a stalled `curl … | ackbox import -`) until
     // ackbox has ended.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
@@ -741,17 +742,8 @@ fn a_signal_stops_an_import_waiting_for_a_named_pipes_writer() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !db.exists() {
-        assert!(std::time::Instant::now() < deadline, "no database made");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    // Given time to be waiting for the writer once its database is made.
+    signal_once_made(&child, &db, "-TERM", 200);
     let mut child = child;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while child.try_wait().unwrap().is_none() {

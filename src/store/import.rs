@@ -182,9 +182,9 @@ impl Bulk {
                      JOIN items p ON p.platform = c.platform AND p.id = c.parent_id
                      WHERE c.parent_id IS NOT NULL
                        AND (c.thread_id IS NULL
-                            OR (c.platform = 'mastodon' AND c.thread_id = c.parent_id))
+                            OR (c.platform = ?1 AND c.thread_id = c.parent_id))
                        AND p.thread_id IS NOT NULL AND p.thread_id IS NOT c.thread_id
-                       AND NOT (p.platform = 'mastodon' AND p.thread_id = p.parent_id AND EXISTS (
+                       AND NOT (p.platform = ?1 AND p.thread_id = p.parent_id AND EXISTS (
                            SELECT 1 FROM items g WHERE g.platform = p.platform
                                AND g.id = p.parent_id AND g.thread_id IS NOT NULL
                                AND g.thread_id IS NOT p.thread_id))
@@ -193,10 +193,10 @@ impl Bulk {
                      JOIN items c INDEXED BY items_parent
                        ON c.platform = d.platform AND c.parent_id = d.id
                      WHERE c.thread_id IS NULL
-                         OR (c.platform = 'mastodon' AND c.thread_id = c.parent_id))
+                         OR (c.platform = ?1 AND c.thread_id = c.parent_id))
                  UPDATE items SET thread_id = down.thread_id FROM down
                  WHERE items.platform = down.platform AND items.id = down.id",
-                [],
+                [PARENT_IS_THREAD],
             )?;
         }
         for platform in super::flat::FLAT {

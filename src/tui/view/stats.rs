@@ -766,6 +766,47 @@ mod tests {
         assert!(!narrow.contains("median"), "{narrow}");
     }
 
+    /// Where rows run short the working time the config adds goes before the
+    /// estimate counting the open items (beside the plain median, PRODUCT.md).
+    #[test]
+    fn working_time_goes_before_the_estimate_with_the_open() {
+        let time_to_first_reply = crate::stats::ReplyTimes {
+            answered: 4,
+            median_secs: Some(3600),
+            p90_secs: Some(7200),
+            open: 2,
+            open_oldest_age_secs: Some(86_400),
+            km_median_secs: Some(5400),
+            km_p90_secs: Some(9000),
+            business_median_secs: Some(1800),
+            business_p90_secs: Some(3600),
+        };
+        let r = Report {
+            overall: crate::stats::Figures {
+                time_to_first_reply,
+                ..Default::default()
+            },
+            ..report()
+        };
+        let mut seen = Vec::new();
+        for h in 6..16 {
+            let screen = drawn(80, h, |f| {
+                figures(f, f.area(), &r, "w", Theme { color: false })
+            });
+            let (km, work) = (screen.contains("the open"), screen.contains("working time"));
+            assert!(
+                km || !work,
+                "{h} rows: working time kept, the estimate not\n{screen}"
+            );
+            seen.push((km, work));
+        }
+        // Both are shown where there is room, and dropped where there is none.
+        assert!(
+            seen.contains(&(true, true)) && seen.contains(&(true, false)),
+            "{seen:?}"
+        );
+    }
+
     /// The dismissals by reason, the most frequent first, cut with a "…"
     /// where the line is too short for them all.
     #[test]
