@@ -29,6 +29,7 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("instagram/graph_media_comments.json", "instagram", 7, 1),
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),
     ("hackernews/algolia_story.json", "hackernews", 6, 1),
+    ("hackernews/algolia_search.json", "hackernews", 3, 1),
 ];
 
 /// The owner of the fixtures' accounts, per platform.
@@ -1898,6 +1899,40 @@ fn a_github_file_forced_to_hackernews_withdraws_nothing() {
         "needs-reply"
     );
     assert_eq!(s.ok(&["export"], t(NOW)), before);
+}
+
+/// A comment a Hacker News search found, then its story's tree with the
+/// owner's reply to it: one item, answered, and the search again changes
+/// nothing.
+#[test]
+fn a_hacker_news_search_hit_is_the_comment_its_story_holds() {
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    let search = fixture("hackernews/algolia_search.json");
+    let found = summary(&s, &search);
+    assert_eq!(
+        (found["new"].as_u64(), found["format"].as_str()),
+        (Some(3), Some("hackernews"))
+    );
+    assert_eq!(s.state_of("hackernews", "45102101", t(NOW)), "needs-reply");
+    let tree = summary(&s, &fixture("hackernews/algolia_story.json"));
+    assert_eq!(
+        (tree["new"].as_u64(), tree["unchanged"].as_u64()),
+        (Some(5), Some(1)),
+        "{tree}"
+    );
+    assert_eq!(s.state_of("hackernews", "45102101", t(NOW)), "answered");
+    let again = summary(&s, &search);
+    assert_eq!(
+        (
+            again["new"].as_u64(),
+            again["updated"].as_u64(),
+            again["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(3)),
+        "{again}"
+    );
+    assert_eq!(s.state_of("hackernews", "45102101", t(NOW)), "answered");
 }
 
 /// Files ackbox does not read say what they are and what to do: a gzip

@@ -1,5 +1,10 @@
 //! Hacker News: the Algolia items API,
-//! `GET https://hn.algolia.com/api/v1/items/{id}`.
+//! `GET https://hn.algolia.com/api/v1/items/{id}`, and its search results,
+//! `GET https://hn.algolia.com/api/v1/search_by_date?query=…&tags=comment`
+//! (or `search`): `{"hits": [hit…], "nbHits": …, "query": …}`, where each
+//! comment found is a hit naming its `parent_id`, `story_id` and
+//! `story_title`, read as the same comment in its story's tree reads; a
+//! story found is a thread, not an item ("story").
 //!
 //! One item with its whole tree of `children`. When the item is a story
 //! (or poll, or job) it is the thread and not an item itself; its comments
@@ -19,7 +24,7 @@
 
 use super::shared::{contains, json_head};
 use super::tree::{
-    Doc, Obj, Stack, as_obj, child, field, for_each_response, opt_arr, opt_id, opt_str,
+    Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_str,
     push_children, read_documents, req_id, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
@@ -47,12 +52,22 @@ impl Format for HackerNews {
                 && contains(&head, br#""children":["#)
                 // Algolia's search results are another shape.
                 && !contains(&head, br#""objectID":"#);
+            // Its first hit's keys may come after a long `_highlightResult`,
+            // which holds the same keys (`comment_text`, `story_title`).
+            let search = contains(&head, br#""hits":["#)
+                && [
+                    &br#""created_at_i":"#[..],
+                    br#""comment_text":"#,
+                    br#""story_title":"#,
+                ]
+                .iter()
+                .any(|key| contains(&head, key));
             // The official API's item, told to fetch Algolia's instead.
             let firebase = [&br#""by":""#[..], br#""time":"#, br#""type":""#]
                 .iter()
                 .all(|key| contains(&head, key))
                 && (contains(&head, br#""kids":["#) || contains(&head, br#""parent":"#));
-            algolia || firebase
+            algolia || search || firebase
         })
     }
 
@@ -70,8 +85,9 @@ impl Format for HackerNews {
             note_title(item, &mut titles);
             Ok(())
         })?;
-        for_each_response(&documents, |doc, item, path| {
-            read_tree(doc, item, path, &titles, sink, skipped)
+        for_each_response(&documents, |doc, response, path| match hits(response) {
+            Some(hits) => read_hits(doc, hits, &child(path, "hits"), &titles, sink, skipped),
+            None => read_tree(doc, response, path, &titles, sink, skipped),
         })
     }
 }
@@ -80,11 +96,20 @@ impl Format for HackerNews {
 type Titles = HashMap<String, String>;
 
 fn note_title(item: &Value, titles: &mut Titles) {
-    let is_story = matches!(
-        item.get("type").and_then(Value::as_str),
-        Some("story" | "poll" | "job")
-    );
-    let id = match item.get("id") {
+    if let Some(hits) = hits(item) {
+        for hit in hits {
+            note_title(hit, titles);
+        }
+        return;
+    }
+    let is_story = match item.get("_tags") {
+        Some(_) => hit_type(item) == Some(HitType::Story),
+        None => matches!(
+            item.get("type").and_then(Value::as_str),
+            Some("story" | "poll" | "job")
+        ),
+    };
+    let id = match item.get("id").or_else(|| item.get("objectID")) {
         Some(Value::Number(n)) => n.to_string(),
         Some(Value::String(s)) => s.clone(),
         _ => return,
@@ -92,6 +117,95 @@ fn note_title(item: &Value, titles: &mut Titles) {
     if let (true, Some(title)) = (is_story, item.get("title").and_then(Value::as_str)) {
         titles.insert(id, title.to_owned());
     }
+}
+
+/// The hits of an Algolia search response (`search`, `search_by_date`).
+fn hits(response: &Value) -> Option<&[Value]> {
+    response.get("hits")?.as_array().map(Vec::as_slice)
+}
+
+/// What a search hit is, by its `_tags` (`["comment", "author_…",
+/// "story_…"]`), else by its fields; `None` when it is none of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HitType {
+    Comment,
+    /// A story, poll or job: a thread, not an item.
+    Story,
+    PollOption,
+}
+
+fn hit_type(hit: &Value) -> Option<HitType> {
+    let tagged = |tag: &str| {
+        hit.get("_tags")
+            .and_then(Value::as_array)
+            .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag)))
+    };
+    if tagged("comment") {
+        Some(HitType::Comment)
+    } else if tagged("pollopt") {
+        Some(HitType::PollOption)
+    } else if ["story", "poll", "job"].into_iter().any(tagged) {
+        Some(HitType::Story)
+    } else if hit.get("comment_text").is_some() {
+        Some(HitType::Comment)
+    } else if hit.get("title").is_some() {
+        Some(HitType::Story)
+    } else {
+        None
+    }
+}
+
+/// The comments an Algolia search found, flat, each naming its parent and
+/// its story (whose title it carries); the stories found are threads, not
+/// items, and are counted as skipped.
+fn read_hits(
+    doc: &Doc,
+    hits: &[Value],
+    path: &str,
+    titles: &Titles,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    for (i, value) in hits.iter().enumerate() {
+        let path = index(path, i);
+        let hit = as_obj(doc, value, &path, "hits")?;
+        let id = item_id(doc, hit, &path, "objectID")?;
+        match hit_type(value) {
+            Some(HitType::Comment) => {}
+            Some(HitType::Story) => {
+                skipped.skip_ids("story", [id.as_str()]);
+                continue;
+            }
+            Some(HitType::PollOption) => {
+                skipped.skip_ids("pollopt", [id.as_str()]);
+                continue;
+            }
+            None => {
+                return Err(doc.err(
+                    &child(&path, "_tags"),
+                    "_tags",
+                    "neither a comment nor a story: not a Hacker News search hit",
+                ));
+            }
+        }
+        let author = match opt_str(doc, hit, &path, "author")? {
+            Some(author) => author,
+            None if is_deleted_item(hit) => {
+                skipped.gone("deleted", PLATFORM, &id);
+                continue;
+            }
+            None => return Err(not_an_item(doc, &path)),
+        };
+        let story = opt_id(doc, hit, &path, "story_id")?;
+        let title = match opt_str(doc, hit, &path, "story_title")? {
+            Some(title) => Some(title.to_owned()),
+            None => story.as_ref().and_then(|s| titles.get(s).cloned()),
+        };
+        let text = opt_str(doc, hit, &path, "comment_text")?;
+        let record = comment_record(doc, hit, &path, &id, author, text, None, story, title)?;
+        sink(record, doc.pos(&path))?;
+    }
+    Ok(())
 }
 
 fn item_url(id: &str) -> String {
@@ -115,7 +229,7 @@ fn read_tree(
              without --format hackernews",
         ));
     }
-    let id = item_id(doc, item, path)?;
+    let id = item_id(doc, item, path, "id")?;
     // The official API's item (`by`, `time`, `kids`): one item, its replies
     // only ids. Said so, not imported as nothing.
     if item.contains_key("by") && !item.contains_key("author") {
@@ -148,7 +262,7 @@ fn read_tree(
 
     while let Some((value, path, container)) = stack.pop() {
         let item = as_obj(doc, value, &path, "children")?;
-        let id = item_id(doc, item, &path)?;
+        let id = item_id(doc, item, &path, "id")?;
         match opt_str(doc, item, &path, "type")? {
             None | Some("comment") => {}
             Some("pollopt") => {
@@ -174,8 +288,10 @@ fn read_tree(
             None => return Err(not_an_item(doc, &path)),
             Some(author) => {
                 let story = opt_id(doc, item, &path, "story_id")?.or_else(|| story.clone());
+                let title = story.as_ref().and_then(|s| titles.get(s).cloned());
+                let text = opt_str(doc, item, &path, "text")?;
                 let record =
-                    comment_record(doc, item, &path, &id, author, container, story, titles)?;
+                    comment_record(doc, item, &path, &id, author, text, container, story, title)?;
                 sink(record, doc.pos(&path))?;
             }
         }
@@ -184,14 +300,14 @@ fn read_tree(
     Ok(())
 }
 
-/// An item's id: a decimal number on Hacker News (a forced `--format
-/// hackernews` on another platform's file stops at its first id).
-fn item_id(doc: &Doc, item: &Obj, path: &str) -> Result<String, ImportError> {
-    let id = req_id(doc, item, path, "id")?;
+/// An item's id (at `key`): a decimal number on Hacker News (a forced
+/// `--format hackernews` on another platform's file stops at its first id).
+fn item_id(doc: &Doc, item: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
+    let id = req_id(doc, item, path, key)?;
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return Err(doc.err(
-            &child(path, "id"),
-            "id",
+            &child(path, key),
+            key,
             format!(
                 "{} is not a Hacker News id (a decimal number): another platform's file?",
                 crate::text::quoted(&id)
@@ -243,18 +359,19 @@ fn comment_record(
     path: &str,
     id: &str,
     author: &str,
+    text: Option<&str>,
     container: Option<String>,
     story: Option<String>,
-    titles: &Titles,
+    title: Option<String>,
 ) -> Result<Record, ImportError> {
     let created_at = item_time(doc, item, path)?;
-    let body = html_to_text(opt_str(doc, item, path, "text")?.unwrap_or(""));
+    let body = html_to_text(text.unwrap_or(""));
     let mut record = Record::new(PLATFORM, id, author, &body, created_at);
     let parent = opt_id(doc, item, path, "parent_id")?.or(container);
     record.parent_id = parent.filter(|p| Some(p) != story.as_ref());
     if let Some(story) = story {
         record.thread_url = Some(item_url(&story));
-        record.thread_title = titles.get(&story).cloned();
+        record.thread_title = title;
         record.thread_id = Some(story);
     }
     record.url = Some(item_url(id));
@@ -313,6 +430,7 @@ mod tests {
 
     const STORY: &[u8] = fixture!("hackernews/algolia_story.json");
     const ITEMS: &[u8] = fixture!("hackernews/algolia_items.jsonl");
+    const SEARCH: &[u8] = fixture!("hackernews/algolia_search.json");
 
     fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         test_support::read(&HackerNews, bytes)
@@ -385,6 +503,96 @@ mod tests {
                 .contains("ackbox import --format hackernews item.json")
         );
         assert_eq!(records[5].body, "🔥🔥🔥");
+    }
+
+    #[test]
+    fn search_hits_are_comments_in_their_stories() {
+        let (records, skipped) = read(SEARCH).unwrap();
+        let ids: Vec<&str> = records.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["45210010", "45110020", "45102101"]);
+        // The story found is a thread, not an item.
+        assert_eq!(skipped.counts, [("story".to_owned(), 1)].into());
+        let (top, pos) = &records[0];
+        assert_eq!(pos, &Position::Path("hits[0]".into()));
+        assert_eq!(
+            (
+                top.author.as_str(),
+                top.parent_id.as_deref(),
+                top.thread_id.as_deref(),
+                top.thread_title.as_deref(),
+                top.kind,
+            ),
+            (
+                "dang_fan",
+                None,
+                Some("45200000"),
+                Some("Ask HN: How do you keep up with replies across platforms?"),
+                Kind::Comment
+            )
+        );
+        assert_eq!(top.created_at, ts("2026-11-20T09:15:00Z"));
+        let (reply, pos) = &records[1];
+        assert_eq!(pos, &Position::Path("hits[1]".into()));
+        assert_eq!(
+            (
+                reply.parent_id.as_deref(),
+                reply.thread_id.as_deref(),
+                reply.thread_url.as_deref(),
+                reply.url.as_deref()
+            ),
+            (
+                Some("45110010"),
+                Some("45100000"),
+                Some("https://news.ycombinator.com/item?id=45100000"),
+                Some("https://news.ycombinator.com/item?id=45110020")
+            )
+        );
+        assert_eq!(
+            reply.body,
+            "Replying to myself: ackbox & a cron job that fetches the Algolia API works for me.\n\nDoes it read this page too?"
+        );
+    }
+
+    /// A comment found by a search is the very comment its story's tree
+    /// holds: the same record, so importing both keeps one item.
+    #[test]
+    fn a_search_hit_reads_as_the_same_comment_in_the_tree() {
+        let (tree, _) = records(STORY);
+        let (found, _) = records(SEARCH);
+        let id = "45102101";
+        let pick = |rs: &[Record]| rs.iter().find(|r| r.id == id).cloned().unwrap();
+        assert_eq!(pick(&found), pick(&tree));
+    }
+
+    #[test]
+    fn a_search_hit_takes_its_story_title_from_the_file_when_it_has_none() {
+        let hits = br#"{"hits":[{"_tags":["comment","author_a","story_45102030"],"author":"a","comment_text":"<p>hi</p>","created_at_i":1790845900,"objectID":"45102999","parent_id":45102030,"story_id":45102030}],"query":""}"#;
+        let (records, _) = records(&[&hits[..], b"\n", SEARCH].concat());
+        assert_eq!(
+            records[0].thread_title.as_deref(),
+            Some("Show HN: Ackbox – a terminal inbox for the comments you owe a reply")
+        );
+    }
+
+    #[test]
+    fn a_search_hit_that_is_no_comment_or_story_is_refused() {
+        let err =
+            read(br#"{"hits":[{"_tags":["user"],"objectID":"7","author":"a"}]}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "hits[0]._tags: neither a comment nor a story: not a Hacker News search hit"
+        );
+        let err = read(br#"{"hits":[{"_tags":["comment"],"objectID":"x7"}]}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("hits[0].objectID: \"x7\" is not a Hacker News id"),
+            "{err}"
+        );
+        let (records, skipped) = records(
+            br#"{"hits":[{"_tags":["comment"],"author":null,"comment_text":null,"created_at_i":1790845900,"objectID":"8","story_id":1}]}"#,
+        );
+        assert!(records.is_empty());
+        assert_eq!(skipped.gone, gone(&[("hackernews", "8")]));
     }
 
     #[test]
@@ -488,8 +696,8 @@ mod tests {
     fn detection() {
         let not: &[&[u8]] = &[
             br#"{"platform":"hackernews","id":"1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
-            // Algolia search results are not items.
-            br#"{"hits":[{"author":"a","children":[1],"created_at":"2026-10-01T09:00:00Z","created_at_i":1790845200,"objectID":"1","story_id":1}]}"#,
+            // Another Algolia index's search results.
+            br#"{"hits":[{"_highlightResult":{"name":{"value":"Desk"}},"name":"Desk","objectID":"1"}],"nbHits":1,"query":"desk"}"#,
         ];
         assert_detects_only(&HackerNews, 1000, not);
     }
@@ -619,5 +827,5 @@ mod tests {
         assert_eq!(records[59].parent_id.as_deref(), Some("59"));
     }
 
-    never_panics!([HackerNews], &[STORY, ITEMS]);
+    never_panics!([HackerNews], &[STORY, ITEMS, SEARCH]);
 }

@@ -89,6 +89,7 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ("bluesky", fixture!("bluesky/get_post_thread.jsonl")),
     ("hackernews", fixture!("hackernews/algolia_story.json")),
     ("hackernews", fixture!("hackernews/algolia_items.jsonl")),
+    ("hackernews", fixture!("hackernews/algolia_search.json")),
     ("youtube", fixture!("youtube/commentThreads.json")),
     ("youtube", fixture!("youtube/commentThreads-pages.jsonl")),
     ("youtube", fixture!("youtube/commentThreads-array.json")),
