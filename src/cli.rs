@@ -41,7 +41,7 @@ Formats (detected from the content; --format forces one):
               and what `ackbox export` writes
   wordpress   the WordPress export file (WXR: Tools > Export, or `wp export`)
   disqus      the Disqus XML export (unzipped)
-  youtube     YouTube Data API commentThreads.list / comments.list responses
+  youtube     YouTube Data API commentThreads.list / comments.list responses (titles from videos.list)
   mastodon    Mastodon API notifications, statuses or a status's context; an archive's outbox.json
   github      GitHub REST issue comments (repos/OWNER/REPO/issues/comments) and issues
   reddit      the JSON of a post's comment page (https://www.reddit.com/comments/ID.json)

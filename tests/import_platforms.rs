@@ -18,6 +18,7 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("youtube/commentThreads.json", "youtube", 7, 3),
     ("youtube/commentThreads-pages.jsonl", "youtube", 5, 0),
     ("youtube/commentThreads-array.json", "youtube", 3, 0),
+    ("youtube/uploads-then-threads.jsonl", "youtube", 7, 3),
     ("mastodon/notifications.json", "mastodon", 3, 4),
     ("mastodon/statuses.json", "mastodon", 4, 1),
     ("mastodon/outbox.json", "mastodon", 5, 1),
@@ -1151,6 +1152,30 @@ fn a_mention_stays_one_when_a_context_gives_it_as_a_comment() {
 /// A sandbox, empty or (`seeded`) holding a YouTube comment on another
 /// video: a load into an empty database and into one with items take
 /// different paths.
+/// Comments stored without a title get their video's from a later file
+/// that lists the channel's uploads first, and keep it when a file without
+/// one comes again.
+#[test]
+fn a_list_of_uploads_titles_the_threads_of_stored_comments() {
+    let s = Sandbox::new();
+    let threads = fixture("youtube/commentThreads.json");
+    summary(&s, &threads);
+    let title = |s: &Sandbox| {
+        s.list(t(NOW))
+            .iter()
+            .map(|v| v["thread_title"].as_str().map(str::to_owned))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(title(&s), [None].into());
+    let titled = summary(&s, &fixture("youtube/uploads-then-threads.jsonl"));
+    assert_eq!(titled["unchanged"], 7, "{titled}");
+    let named =
+        Some("Coupon codes for December — how to use them (and when they expire)".to_owned());
+    assert_eq!(title(&s), [named.clone()].into());
+    summary(&s, &threads);
+    assert_eq!(title(&s), [named].into());
+}
+
 fn youtube_sandbox(seeded: bool) -> Sandbox {
     let s = Sandbox::new();
     if seeded {

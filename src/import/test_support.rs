@@ -94,6 +94,7 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ("youtube", fixture!("youtube/commentThreads-pages.jsonl")),
     ("youtube", fixture!("youtube/commentThreads-array.json")),
     ("youtube", fixture!("youtube/comments-replies.json")),
+    ("youtube", fixture!("youtube/uploads-then-threads.jsonl")),
     ("mastodon", fixture!("mastodon/notifications.json")),
     ("mastodon", fixture!("mastodon/notifications-pages.jsonl")),
     ("mastodon", fixture!("mastodon/statuses.json")),

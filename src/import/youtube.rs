@@ -12,8 +12,10 @@
 //! `url` = watch URL + `&lc=<comment id>`); author = `authorDisplayName` (the
 //! `@handle`), `author_ids` = [channel id]; body = `textOriginal` when the API
 //! sent it, else `textDisplay` converted from HTML. A comment is `own` when its
-//! author's channel is the channel that owns the video. The API has no video
-//! title, so `thread_title` stays empty. A `comments.list` reply names no
+//! author's channel is the channel that owns the video. Comment responses name
+//! no video title: `thread_title` is the video's `snippet.title` from a
+//! `videos.list` or `playlistItems.list` page (the channel's uploads) earlier
+//! in the file, else empty. A `comments.list` reply names no
 //! video: it takes its thread's from earlier in the file, when it is there.
 //! Comments YouTube holds as
 //! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
@@ -47,7 +49,13 @@ impl Format for YouTube {
 
     fn detect(&self, head: &[u8]) -> bool {
         json::starts_like_json(head)
-            && json::key_values(head, "kind").any(|v| v.starts_with(b"\"youtube#comment"))
+            && json::key_values(head, "kind").any(|v| {
+                v.starts_with(b"\"youtube#comment")
+                    || VIDEO_LISTS.iter().any(|k| {
+                        v.strip_prefix(b"\"")
+                            .is_some_and(|v| v.starts_with(k.as_bytes()))
+                    })
+            })
     }
 
     fn read(
@@ -67,6 +75,14 @@ impl Format for YouTube {
             }
         };
         json::read_values(input, &mut each)?;
+        if threads.video_lists && !threads.comment_pages {
+            return Err(ImportError::new(
+                None,
+                None,
+                "a list of videos gives titles, not comments: put it first in the file that \
+                 holds the comment pages (commentThreads.list), as the README shows",
+            ));
+        }
         // Only now: a thread's `comments.list` page may come after it, or before.
         threads.count_left_out(skipped);
         Ok(())
@@ -110,6 +126,9 @@ struct Replies {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Snippet {
+    // video and playlist item
+    title: Option<String>,
+    resource_id: Option<ResourceId>,
     // thread and comment
     channel_id: Option<String>,
     video_id: Option<String>,
@@ -134,6 +153,22 @@ struct ChannelId {
     value: Option<String>,
 }
 
+/// What a playlist item holds.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResourceId {
+    video_id: Option<String>,
+}
+
+/// The responses that list videos: their titles name the threads.
+const VIDEO_LISTS: [&str; 2] = [
+    "youtube#videoListResponse",
+    "youtube#playlistItemListResponse",
+];
+
+/// The titles a playlist shows in place of a video it no longer shows.
+const PLACEHOLDER_TITLES: [&str; 2] = ["Private video", "Deleted video"];
+
 // ---------------------------------------------------------------------------
 // From the API's shapes to records.
 
@@ -144,6 +179,8 @@ struct Context {
     channel_id: Option<String>,
     video_id: Option<String>,
     post_id: Option<String>,
+    /// The video's title, when a list of videos earlier in the file has it.
+    title: Option<String>,
 }
 
 /// What the file tells of each thread, by its top-level comment's id.
@@ -157,9 +194,34 @@ struct Threads {
     left_out: HashMap<String, u64>,
     /// Threads whose replies a `comments.list` page in the file lists.
     listed: HashSet<String>,
+    /// Video id → title, from the lists of videos read so far.
+    titles: HashMap<String, String>,
+    /// Whether the file has lists of videos, and pages of comments.
+    video_lists: bool,
+    comment_pages: bool,
 }
 
 impl Threads {
+    /// Notes the titles of a `videos.list` or `playlistItems.list` page.
+    fn note_titles(&mut self, items: Vec<Item>) {
+        self.video_lists = true;
+        for item in items {
+            let Some(snippet) = item.snippet else {
+                continue;
+            };
+            let video = match item.kind.as_deref() {
+                Some("youtube#playlistItem") => snippet.resource_id.and_then(|r| r.video_id),
+                _ => item.id,
+            };
+            if let (Some(video), Some(title)) = (video, snippet.title)
+                && !title.trim().is_empty()
+                && !PLACEHOLDER_TITLES.contains(&title.as_str())
+            {
+                self.titles.insert(video, title);
+            }
+        }
+    }
+
     /// Counts as "more" the replies left out of threads whose
     /// `comments.list` the file does not hold (one it holds brings them all,
     /// or all the API still shows).
@@ -198,16 +260,21 @@ fn response(
     }
     match r.kind.as_deref() {
         None | Some("youtube#commentThreadListResponse" | "youtube#commentListResponse") => {}
+        Some(kind) if VIDEO_LISTS.contains(&kind) => {
+            threads.note_titles(r.items.unwrap_or_default());
+            return Ok(());
+        }
         Some(other) => {
             return Err(ImportError::at(
                 Position::Path(json::child(at, "kind")),
                 "kind",
                 format!(
-                    "expected a youtube#commentThreadListResponse or youtube#commentListResponse, found {other:?}"
+                    "expected a youtube#commentThreadListResponse or youtube#commentListResponse (or a list of videos, for their titles), found {other:?}"
                 ),
             ));
         }
     }
+    threads.comment_pages = true;
     let items_at = json::child(at, "items");
     let Some(items) = r.items else {
         return match r.kind {
@@ -271,10 +338,12 @@ fn thread(
     let top = snippet
         .top_level_comment
         .ok_or_else(|| json::missing(&top_at, "topLevelComment"))?;
+    let title = (snippet.video_id.as_ref()).and_then(|v| threads.titles.get(v).cloned());
     let ctx = Context {
         channel_id: snippet.channel_id,
         video_id: snippet.video_id,
         post_id: snippet.post_id,
+        title,
     };
     let top_id = comment(*top, &top_at, &ctx, None, sink, skipped)?;
     threads.context.insert(top_id.clone(), ctx.clone());
@@ -369,6 +438,7 @@ fn comment(
         record.url = Some(format!("{url}&lc={id}"));
         record.thread_url = Some(url);
         record.thread_id = Some(video.clone());
+        record.thread_title = thread.title.clone();
     } else if let Some(post) = post.filter(|p| !p.is_empty()) {
         let url = format!("https://www.youtube.com/post/{post}");
         record.url = Some(format!("{url}?lc={id}"));
@@ -398,6 +468,7 @@ mod tests {
     const ARRAY: &[u8] = fixture!("youtube/commentThreads-array.json");
     const REPLIES: &[u8] = fixture!("youtube/comments-replies.json");
     const API_ERROR: &[u8] = fixture!("youtube/quota-error.json");
+    const UPLOADS: &[u8] = fixture!("youtube/uploads-then-threads.jsonl");
 
     fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         test_support::read(&YouTube, bytes)
@@ -677,7 +748,7 @@ mod tests {
 
     #[test]
     fn other_responses_are_rejected() {
-        let e = read(br#"{"kind":"youtube#videoListResponse","items":[]}"#).unwrap_err();
+        let e = read(br#"{"kind":"youtube#channelListResponse","items":[]}"#).unwrap_err();
         assert_eq!(e.position, Some(Position::Path("kind".into())));
         let e = read(br#"{"items":[{"kind":"youtube#video","id":"x"}]}"#).unwrap_err();
         assert_eq!(e.position, Some(Position::Path("items[0].kind".into())));
@@ -690,6 +761,42 @@ mod tests {
         assert_eq!(
             e.position,
             Some(Position::Path("items[0].snippet.topLevelComment".into()))
+        );
+    }
+
+    /// The channel's uploads (`playlistItems.list`) or `videos.list` before
+    /// the comment pages: each video's comments are in a thread of its title.
+    #[test]
+    fn a_list_of_videos_first_titles_their_threads() {
+        let recs = records(UPLOADS);
+        assert_eq!(recs.len(), records(THREADS).len());
+        for r in &recs {
+            assert_eq!(
+                r.thread_title.as_deref(),
+                Some("Coupon codes for December — how to use them (and when they expire)"),
+                "{}",
+                r.id
+            );
+        }
+        let video = br#"{"kind":"youtube#videoListResponse","items":[{"kind":"youtube#video","id":"dQw4w9WgXcQ","snippet":{"title":"From videos.list","channelId":"UCackboxDemoChannel000001"}}]}"#;
+        let recs = records(&[&video[..], b"\n", THREADS].concat());
+        assert_eq!(recs[0].thread_title.as_deref(), Some("From videos.list"));
+        // A list after the comments titles nothing, and a playlist's
+        // placeholder for a video it no longer shows is no title.
+        let recs = records(&[THREADS, b"\n", &video[..]].concat());
+        assert_eq!(recs[0].thread_title, None);
+        let gone = br#"{"kind":"youtube#playlistItemListResponse","items":[{"kind":"youtube#playlistItem","id":"p1","snippet":{"title":"Private video","resourceId":{"kind":"youtube#video","videoId":"dQw4w9WgXcQ"}}}]}"#;
+        let recs = records(&[&gone[..], b"\n", THREADS].concat());
+        assert_eq!(recs[0].thread_title, None);
+    }
+
+    #[test]
+    fn a_file_of_videos_alone_says_what_to_do() {
+        let e = read(&UPLOADS[..UPLOADS.iter().position(|&b| b == b'\n').unwrap()]).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("a list of videos gives titles, not comments"),
+            "{e}"
         );
     }
 
@@ -715,5 +822,8 @@ mod tests {
         assert_sink_error_passes_through(&YouTube, THREADS, 2);
     }
 
-    never_panics!([YouTube], &[THREADS, PAGES, ARRAY, REPLIES, API_ERROR]);
+    never_panics!(
+        [YouTube],
+        &[THREADS, PAGES, ARRAY, REPLIES, API_ERROR, UPLOADS]
+    );
 }
