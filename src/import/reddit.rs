@@ -1,27 +1,53 @@
-//! Reddit: the JSON of a post's comment page, `GET /comments/{article}.json`
-//! (or `https://www.reddit.com/r/<sub>/comments/<id>/.json`).
+//! Reddit: the API's JSON of a post's comment page, of the inbox, and of
+//! comment listings.
 //!
-//! The response is an array of two Listings: `[0]` holds the post (`t3`),
-//! which is the thread and not an item, and `[1]` the comment tree (`t1`
-//! things, each with `replies` that is `""` or another Listing, and `more`
-//! stubs for comments the response left out). Several responses are
-//! accepted one after another (JSON Lines) or as a JSON array of responses.
+//! - A comment page, `GET /comments/{article}.json` (or
+//!   `https://www.reddit.com/r/<sub>/comments/<id>/.json`): an array of two
+//!   Listings, `[0]` the post (`t3`), which is the thread and not an item,
+//!   and `[1]` the comment tree (`t1` things, each with `replies` that is
+//!   `""` or another Listing, and `more` stubs for comments the response
+//!   left out).
+//! - The inbox, `GET /message/inbox` (or `unread`, `comments`, `selfreply`,
+//!   `mentions`): one Listing of `t1` things (comment replies, post replies,
+//!   username mentions) without `link_id` or `permalink`: the post is named
+//!   by `context` (`/r/SUB/comments/POST/SLUG/COMMENT/?context=3`), its
+//!   title by `link_title`. A `username_mention` is a mention, the rest
+//!   comments. Private messages (`t4`) are skipped ("message").
+//! - Comment listings, `GET /user/{name}/comments`, `/user/{name}/overview`,
+//!   `/r/{sub}/comments`: one Listing of `t1` things that name their post by
+//!   `link_id`, `link_title` and `link_permalink` (how the owner's own
+//!   replies come in). A post (`t3`) in an overview is a thread, not an item:
+//!   its title and link are noted.
+//!
+//! Several responses are accepted one after another (JSON Lines) or as a
+//! JSON array of responses (an array of two objects, the first holding no
+//! more than a post, is a comment page). One function maps a comment,
+//! whichever response it came in, so that the same comment read from its
+//! page, the inbox or a listing is the same item:
 //!
 //! - ids are the base-36 ids without the `t1_`/`t3_` prefix; a comment whose
 //!   `parent_id` is the post (`t3_…`) is top-level (`parent_id` None).
+//! - the thread is the comment page's post, else the post `link_id` names,
+//!   else the one in `context`, else a `parent_id` that is the post; a
+//!   comment outside its page naming none of them is an error, at its
+//!   `context` (quoted) when it has one that is no comment's path.
+//! - `url` is `https://www.reddit.com` + `permalink`, else + `context`
+//!   without its query, else the thread's link + the id.
 //! - `author` is the username as the API gives it (no `u/`), `author_ids`
 //!   the account's fullname (`t2_…`) when present.
 //! - `body` is the comment's markdown, kept as text. Without `raw_json=1`
 //!   Reddit escapes `&`, `<` and `>` in every string as `&amp;`, `&lt;`,
 //!   `&gt;`; that escaping is undone (a response made with `raw_json=1` is
-//!   recognised by its unescaped `body_html` and left alone). Then the
-//!   entities the markdown holds are decoded, as Reddit shows them
-//!   (`&#x200B;`, which its editor writes for an empty paragraph, is gone).
+//!   recognised by its unescaped `body_html`, else the post's
+//!   `selftext_html`, and left alone). Then the entities the markdown holds
+//!   are decoded, as Reddit shows them (`&#x200B;`, which its editor writes
+//!   for an empty paragraph, is gone).
 //! - skipped: `[deleted]` comments ("deleted": deleted by their author, or
 //!   their account was), `[removed]` ones ("removed": by moderators or
-//!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), and
-//!   `more` stubs ("more", counted as the number of comments they stand
-//!   for). Replies under a deleted or skipped comment are still imported.
+//!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), private
+//!   messages ("message"), and `more` stubs ("more", counted as the number
+//!   of comments they stand for). Replies under a deleted or skipped comment
+//!   are still imported.
 
 use super::shared::{contains, squash};
 use super::tree::{
