@@ -534,13 +534,17 @@ fn thread_of(
     context: Option<&Context<'_>>,
     escaped: bool,
 ) -> Result<Thread, ImportError> {
-    let link = opt_str(doc, data, path, "link_id")?.map(|l| l.strip_prefix("t3_").unwrap_or(l));
+    let link = (opt_str(doc, data, path, "link_id")?)
+        .map(|l| l.strip_prefix("t3_").unwrap_or(l))
+        .filter(|l| !l.is_empty());
     if let Some(post) = &page.post
         && link.is_none_or(|l| l == post.id)
     {
         return Ok(post.clone());
     }
-    let parent = opt_str(doc, data, path, "parent_id")?.and_then(|p| p.strip_prefix("t3_"));
+    let parent = (opt_str(doc, data, path, "parent_id")?)
+        .and_then(|p| p.strip_prefix("t3_"))
+        .filter(|p| !p.is_empty());
     let Some(id) = link.or(context.map(|c| c.post)).or(parent) else {
         let at = if field(data, "context").is_some() {
             "context"
@@ -1327,6 +1331,9 @@ mod tests {
             (Some("1fx3k2q"), Some("T"))
         );
         assert_eq!((r.thread_url.as_ref(), r.url.as_ref()), (None, None));
+        // An empty link_id names no post.
+        let err = read(inbox(r#","link_id":"t3_""#).as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("context"), "{err}");
         let post_reply = inbox("").replace("t1_lt8", "t3_1g5rt7n");
         let (records, _) = ok(post_reply.as_bytes());
         assert_eq!(records[0].thread_id.as_deref(), Some("1g5rt7n"));
