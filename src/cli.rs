@@ -44,7 +44,7 @@ Formats (detected from the content; --format forces one):
   youtube     YouTube Data API commentThreads.list / comments.list responses (titles from videos.list)
   mastodon    Mastodon API notifications, statuses or a status's context; an archive's outbox.json
   github      GitHub REST issue comments (repos/OWNER/REPO/issues/comments) and issues
-  reddit      the JSON of a post's comment page (https://www.reddit.com/comments/ID.json)
+  reddit      comment pages (/comments/ID.json), the inbox, user and subreddit comment listings
   facebook    Graph API comments of a Page's posts (GET /{object-id}/comments)
   instagram   Graph API comments of an account's media (GET /{ig-media-id}/comments)
   bluesky     app.bsky.feed.getPostThread responses

@@ -26,6 +26,9 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("github/issue-comments.json", "github", 6, 1),
     ("github/issues-pages.jsonl", "github", 5, 1),
     ("reddit/api_comments.json", "reddit", 6, 9),
+    ("reddit/api_inbox.json", "reddit", 4, 2),
+    ("reddit/api_user_comments.json", "reddit", 2, 0),
+    ("reddit/api_user_overview.json", "reddit", 2, 0),
     ("facebook/graph_post_comments.json", "facebook", 9, 1),
     ("instagram/graph_media_comments.json", "instagram", 7, 1),
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),
@@ -435,17 +438,127 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
         "no database made by a refused first import"
     );
     // A user's comments listing (`/user/NAME/comments.json`) is JSON, not
-    // the data request's CSV, though it names the same fields.
+    // the data request's CSV, though it names the same fields: it imports.
     let listing = s.file(
         "mine.json",
         r#"{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"id":"lx1","subreddit":"a","parent_id":"t1_lx0","permalink":"/r/a/comments/1/x/lx1/","body":"Thanks","author":"me","created_utc":1732565000.0,"link_id":"t3_1","name":"t1_lx1"}}]}}"#,
     );
-    let e = format!(
-        "{:#}",
-        s.run(&["import", listing.to_str().unwrap()], t(NOW))
-            .unwrap_err()
+    let got = summary(&s, listing.to_str().unwrap());
+    assert_eq!(
+        (got["format"].as_str(), got["new"].as_u64()),
+        (Some("reddit"), Some(1))
     );
-    assert!(!e.contains("data request"), "{e}");
+}
+
+/// Reddit's inbox, then the owner's own comments (`/user/NAME/comments`):
+/// an own reply there answers the inbox comment it replies to, and
+/// importing either again changes nothing. A comment that comes in the
+/// inbox and on its post's comment page, in either order, is one item; the
+/// owner's overview notes its posts as threads.
+#[test]
+fn reddit_inbox_and_own_comments() {
+    let now = common::t(NOW);
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    let inbox = summary(&s, &fixture("reddit/api_inbox.json"));
+    assert_eq!(inbox["new"], 4, "{inbox}");
+    assert_eq!(
+        inbox["skipped"],
+        serde_json::json!({"bot": 1, "message": 1})
+    );
+    assert_eq!(s.state_of("reddit", "lt3b7kd", now), "needs-reply");
+    assert_eq!(s.listed("lt2m9qx", now)["kind"], "mention");
+
+    let mine = summary(&s, &fixture("reddit/api_user_comments.json"));
+    assert_eq!(
+        (mine["new"].as_u64(), mine["own_replies_linked"].as_u64()),
+        (Some(2), Some(2)),
+        "{mine}"
+    );
+    // The reply to mx_lopez's comment, and the one on the post's page.
+    for id in ["lt3b7kd", "lq1a2b3"] {
+        assert_eq!(s.state_of("reddit", id, now), "answered", "{id}");
+    }
+    let waiting: Vec<String> = (s.list(now).into_iter())
+        .filter(|v| v["state"] == "needs-reply")
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(waiting, ["lt2m9qx", "lq1e6f7"]);
+    let replies = s.ok(&["replies", "--json"], now);
+    assert!(replies.contains("\"lt4c8le\""), "{replies}");
+
+    // Again: nothing changes.
+    let before = s.ok(&["export"], now);
+    for (name, n) in [
+        ("reddit/api_inbox.json", 4),
+        ("reddit/api_user_comments.json", 2),
+    ] {
+        let again = summary(&s, &fixture(name));
+        assert_eq!(
+            (
+                again["new"].as_u64(),
+                again["updated"].as_u64(),
+                again["unchanged"].as_u64()
+            ),
+            (Some(0), Some(0), Some(n)),
+            "{name}: {again}"
+        );
+    }
+    assert_eq!(s.ok(&["export"], now), before);
+
+    // The post's comment page: what the inbox and the user's comments
+    // brought are the same items, unchanged.
+    let page = summary(&s, &fixture("reddit/api_comments.json"));
+    assert_eq!(
+        (
+            page["new"].as_u64(),
+            page["updated"].as_u64(),
+            page["unchanged"].as_u64()
+        ),
+        (Some(3), Some(0), Some(3)),
+        "{page}"
+    );
+    let all = s.list(now);
+    for id in ["lq1a2b3", "lq1e6f7"] {
+        assert_eq!(all.iter().filter(|v| v["id"] == id).count(), 1, "{id}");
+    }
+    assert_eq!(s.state_of("reddit", "lq1a2b3", now), "answered");
+
+    // The other way round: the page first, then the inbox.
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    summary(&s, &fixture("reddit/api_comments.json"));
+    let inbox = summary(&s, &fixture("reddit/api_inbox.json"));
+    assert_eq!(
+        (
+            inbox["new"].as_u64(),
+            inbox["updated"].as_u64(),
+            inbox["unchanged"].as_u64()
+        ),
+        (Some(2), Some(0), Some(2)),
+        "{inbox}"
+    );
+    assert_eq!(s.state_of("reddit", "lq1a2b3", now), "answered");
+
+    // The overview: its post is a thread with its title and link.
+    summary(&s, &fixture("reddit/api_user_overview.json"));
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let post = rows(
+        &conn,
+        "SELECT title, url FROM threads WHERE platform = 'reddit' AND thread_id = '1gq2w8e'",
+    );
+    assert_eq!(
+        post,
+        [[
+            rusqlite::types::Value::Text(
+                "ackbox 0.4 reads your Reddit inbox (& knows what you answered)".into()
+            ),
+            rusqlite::types::Value::Text(
+                "https://www.reddit.com/r/rust/comments/1gq2w8e/ackbox_04_reads_your_reddit_inbox_knows_what_you/"
+                    .into()
+            )
+        ]]
+    );
 }
 
 #[test]

@@ -649,8 +649,8 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 4] = [
         false,
         &["permalink", "subreddit", "parent"],
         "a Reddit data request's CSV: it holds what your own account wrote, not the replies to \
-         it; ackbox reads the JSON of a post's comment page (the README's Reddit section says \
-         how to get it)",
+         it; ackbox reads the API's JSON: your inbox, your comments, a post's comment page (the \
+         README's Reddit section says how to get them)",
     ),
 ];
 

@@ -1,34 +1,60 @@
-//! Reddit: the JSON of a post's comment page, `GET /comments/{article}.json`
-//! (or `https://www.reddit.com/r/<sub>/comments/<id>/.json`).
+//! Reddit: the API's JSON of a post's comment page, of the inbox, and of
+//! comment listings.
 //!
-//! The response is an array of two Listings: `[0]` holds the post (`t3`),
-//! which is the thread and not an item, and `[1]` the comment tree (`t1`
-//! things, each with `replies` that is `""` or another Listing, and `more`
-//! stubs for comments the response left out). Several responses are
-//! accepted one after another (JSON Lines) or as a JSON array of responses.
+//! - A comment page, `GET /comments/{article}.json` (or
+//!   `https://www.reddit.com/r/<sub>/comments/<id>/.json`): an array of two
+//!   Listings, `[0]` the post (`t3`), which is the thread and not an item,
+//!   and `[1]` the comment tree (`t1` things, each with `replies` that is
+//!   `""` or another Listing, and `more` stubs for comments the response
+//!   left out).
+//! - The inbox, `GET /message/inbox` (or `unread`, `comments`, `selfreply`,
+//!   `mentions`): one Listing of `t1` things (comment replies, post replies,
+//!   username mentions) without `link_id` or `permalink`: the post is named
+//!   by `context` (`/r/SUB/comments/POST/SLUG/COMMENT/?context=3`), its
+//!   title by `link_title`. A `username_mention` is a mention, the rest
+//!   comments. Private messages (`t4`) are skipped ("message").
+//! - Comment listings, `GET /user/{name}/comments`, `/user/{name}/overview`,
+//!   `/r/{sub}/comments`: one Listing of `t1` things that name their post by
+//!   `link_id`, `link_title` and `link_permalink` (how the owner's own
+//!   replies come in). A post (`t3`) in an overview is a thread, not an item:
+//!   its title and link are noted.
+//!
+//! Several responses are accepted one after another (JSON Lines) or as a
+//! JSON array of responses (an array of two objects, the first holding no
+//! more than a post, is a comment page). One function maps a comment,
+//! whichever response it came in, so that the same comment read from its
+//! page, the inbox or a listing is the same item:
 //!
 //! - ids are the base-36 ids without the `t1_`/`t3_` prefix; a comment whose
 //!   `parent_id` is the post (`t3_…`) is top-level (`parent_id` None).
+//! - the thread is the comment page's post, else the post `link_id` names,
+//!   else the one in `context`, else a `parent_id` that is the post; a
+//!   comment outside its page naming none of them is an error, at its
+//!   `context` (quoted) when it has one that is no comment's path.
+//! - `url` is `https://www.reddit.com` + `permalink`, else + `context`
+//!   without its query, else the thread's link + the id.
 //! - `author` is the username as the API gives it (no `u/`), `author_ids`
 //!   the account's fullname (`t2_…`) when present.
 //! - `body` is the comment's markdown, kept as text. Without `raw_json=1`
 //!   Reddit escapes `&`, `<` and `>` in every string as `&amp;`, `&lt;`,
 //!   `&gt;`; that escaping is undone (a response made with `raw_json=1` is
-//!   recognised by its unescaped `body_html` and left alone). Then the
-//!   entities the markdown holds are decoded, as Reddit shows them
-//!   (`&#x200B;`, which its editor writes for an empty paragraph, is gone).
+//!   recognised by its unescaped `body_html`, else the post's
+//!   `selftext_html`, and left alone). Then the entities the markdown holds
+//!   are decoded, as Reddit shows them (`&#x200B;`, which its editor writes
+//!   for an empty paragraph, is gone).
 //! - skipped: `[deleted]` comments ("deleted": deleted by their author, or
 //!   their account was), `[removed]` ones ("removed": by moderators or
-//!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), and
-//!   `more` stubs ("more", counted as the number of comments they stand
-//!   for). Replies under a deleted or skipped comment are still imported.
+//!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), private
+//!   messages ("message"), and `more` stubs ("more", counted as the number
+//!   of comments they stand for). Replies under a deleted or skipped comment
+//!   are still imported.
 
 use super::shared::{contains, squash};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_obj, opt_str,
     push_children, read_documents, refuse_error, req_obj, req_str,
 };
-use crate::import::format::{Format, ImportError, Sink, Skipped};
+use crate::import::format::{self, Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -39,7 +65,8 @@ use std::io::BufRead;
 const PLATFORM: &str = "reddit";
 const SITE: &str = "https://www.reddit.com";
 
-/// `/comments/{article}.json` responses.
+/// Comment pages (`/comments/{article}.json`) and Listings of comments
+/// (the inbox, a user's comments or overview, a subreddit's comments).
 pub struct Reddit;
 
 impl Format for Reddit {
@@ -49,9 +76,21 @@ impl Format for Reddit {
 
     fn detect(&self, head: &[u8]) -> bool {
         let head = squash(head);
-        head.first() == Some(&b'[')
-            && contains(&head, br#"{"kind":"Listing""#)
-            && contains(&head, br#""kind":"t3""#)
+        let listing = br#"{"kind":"Listing""#;
+        // A comment page: an array of Listings, the first holding the post.
+        let comment_page = head.first() == Some(&b'[')
+            && contains(&head, listing)
+            && contains(&head, br#""kind":"t3""#);
+        // A Listing of comments, messages or posts, alone or several in an
+        // array (`jq -s`).
+        let listings = (head.starts_with(listing)
+            || head
+                .strip_prefix(b"[")
+                .is_some_and(|h| h.starts_with(listing)))
+            && [&br#""kind":"t1""#[..], br#""kind":"t4""#, br#""kind":"t3""#]
+                .iter()
+                .any(|thing| contains(&head, thing));
+        comment_page || listings
     }
 
     fn read(
@@ -63,24 +102,24 @@ impl Format for Reddit {
         let mut more = More::default();
         for (root, doc) in read_documents(input)? {
             refuse_error(&doc, &root, "")?;
-            let Value::Array(items) = &root else {
-                return Err(doc.err(
-                    "",
-                    "",
-                    format!(
-                        "expected an array of two Listings (the post and its comments), found {}",
-                        kind_of(&root)
-                    ),
-                ));
+            let mut read = Reading {
+                doc: &doc,
+                sink: &mut *sink,
+                skipped: &mut *skipped,
+                more: &mut more,
             };
-            if items.first().is_some_and(Value::is_array) {
-                // A JSON array of several responses.
-                for (i, response) in items.iter().enumerate() {
-                    refuse_error(&doc, response, &index("", i))?;
-                    read_response(&doc, response, &index("", i), sink, skipped, &mut more)?;
+            match &root {
+                // A JSON array of responses: comment pages (arrays) or
+                // Listings (`jq -s` of an inbox's pages).
+                Value::Array(items)
+                    if items.first().is_some_and(Value::is_array) || !is_comment_page(items) =>
+                {
+                    for (i, response) in items.iter().enumerate() {
+                        refuse_error(&doc, response, &index("", i))?;
+                        read.response(response, &index("", i))?;
+                    }
                 }
-            } else {
-                read_response(&doc, &root, "", sink, skipped, &mut more)?;
+                response => read.response(response, "")?,
             }
         }
         let left_out: Vec<&str> = (more.hidden.iter())
@@ -92,6 +131,20 @@ impl Format for Reddit {
         }
         Ok(())
     }
+}
+
+/// Whether an array of objects is one comment page, the post's Listing
+/// and the comments', rather than several Listings: two of them, the
+/// first holding no more than one thing, a post. (Two pages of a user's
+/// overview whose first holds only a post read the same either way: each
+/// comment's thread is the post its `link_id` names.)
+fn is_comment_page(items: &[Value]) -> bool {
+    let first = items.first().and_then(|l| l.pointer("/data/children"));
+    items.len() == 2
+        && first.and_then(Value::as_array).is_none_or(|children| {
+            children.len() <= 1
+                && (children.iter()).all(|c| c.get("kind").and_then(Value::as_str) == Some("t3"))
+        })
 }
 
 /// The comments `more` stubs stand for, and the comments read: what a stub
@@ -108,113 +161,208 @@ struct More {
     answered: HashSet<String>,
 }
 
-/// The post a comment page is about: the thread of every comment in it.
+/// The post a comment hangs under: its thread.
+#[derive(Clone)]
 struct Thread {
     id: String,
     title: Option<String>,
     url: Option<String>,
-    /// Whether the response uses Reddit's legacy HTML escaping (no `raw_json=1`).
+}
+
+/// What one response says of every comment in it.
+struct Page {
+    /// A comment page's post: the thread of its comments.
+    post: Option<Thread>,
+    /// Whether the response uses Reddit's legacy HTML escaping (no
+    /// `raw_json=1`), for the strings that do not say themselves.
     escaped: bool,
 }
 
-fn read_response(
-    doc: &Doc,
-    response: &Value,
-    path: &str,
-    sink: &mut Sink<'_>,
-    skipped: &mut Skipped,
-    more: &mut More,
-) -> Result<(), ImportError> {
-    let Value::Array(listings) = response else {
-        return Err(doc.err(
-            path,
-            "",
-            format!(
-                "expected an array of two Listings, found {}",
-                kind_of(response)
-            ),
-        ));
-    };
-    let (Some(post_listing), Some(comment_listing)) = (listings.first(), listings.get(1)) else {
-        return Err(doc.err(
-            path,
-            "",
-            format!(
-                "expected two Listings (the post and its comments), found {}",
-                listings.len()
-            ),
-        ));
-    };
-    let comments_path = index(path, 1);
-    let comments = listing_children(doc, comment_listing, &comments_path)?;
-    let thread = read_post(doc, post_listing, &index(path, 0), comments)?;
+/// One document being read, and where what it holds goes.
+struct Reading<'a, 's> {
+    doc: &'a Doc,
+    sink: &'a mut Sink<'s>,
+    skipped: &'a mut Skipped,
+    more: &'a mut More,
+}
 
-    // Depth-first, in file order, with an explicit stack: comment trees can be
-    // as deep as the JSON parser allows and must not use the call stack.
-    let children_path = child(&child(&comments_path, "data"), "children");
-    let mut stack: Stack = Vec::new();
-    push_children(&mut stack, comments, &children_path, None);
-    while let Some((thing, path, parent)) = stack.pop() {
-        let thing_obj = as_obj(doc, thing, &path, "children")?;
-        let kind = req_str(doc, thing_obj, &path, "kind")?;
-        let data_path = child(&path, "data");
-        match kind {
-            "t1" => {}
-            "more" => {
-                // A stub for comments left out of the response ("load more
-                // comments", "continue this thread"): count what it hides.
-                let mut hidden: Vec<&str> = Vec::new();
-                if let Some(data) = opt_obj(doc, thing_obj, &path, "data")? {
-                    let children = opt_arr(doc, data, &data_path, "children")?;
-                    hidden.extend(
-                        children
-                            .iter()
-                            .flat_map(|c| c.iter())
-                            .filter_map(Value::as_str),
-                    );
-                    if hidden.is_empty() {
-                        // "Continue this thread" names none: the comment
-                        // it hangs under stands for it.
-                        hidden.extend(opt_str(doc, data, &data_path, "parent_id")?);
-                    }
-                }
-                if hidden.is_empty() {
-                    skipped.skip("more", 1);
-                }
-                more.hidden.extend(hidden.into_iter().map(str::to_owned));
-                continue;
-            }
-            _ => {
-                skipped.skip("unsupported", 1);
-                continue;
-            }
+impl Reading<'_, '_> {
+    /// A comment page (an array of two Listings) or a Listing (an object).
+    fn response(&mut self, response: &Value, path: &str) -> Result<(), ImportError> {
+        match response {
+            Value::Array(listings) => self.comment_page(listings, path),
+            Value::Object(_) => self.listing(response, path),
+            other => Err(self.doc.err(
+                path,
+                "",
+                format!(
+                    "expected a Listing, or an array of two Listings (the post and its comments), \
+                     found {}",
+                    kind_of(other)
+                ),
+            )),
         }
-        let data = req_obj(doc, thing_obj, &path, "data")?;
-        let id = req_str(doc, data, &data_path, "id")?;
-        more.read.insert(id.to_owned());
-        if let Some(answered) = opt_str(doc, data, &data_path, "parent_id")? {
-            more.answered.insert(answered.to_owned());
-        }
+    }
 
-        // Replies are read (and type-checked) before the comment is handed
-        // on, and pushed after, so that they follow it in file order.
-        let replies = match field(data, "replies") {
-            None | Some(Value::String(_)) => None,
-            Some(listing @ Value::Object(_)) => {
-                let replies_path = child(&data_path, "replies");
-                Some((listing_children(doc, listing, &replies_path)?, replies_path))
-            }
-            Some(other) => {
-                return Err(doc.err(
-                    &child(&data_path, "replies"),
-                    "replies",
-                    format!("expected \"\" or a Listing, found {}", kind_of(other)),
-                ));
-            }
+    /// `[post Listing, comments Listing]`.
+    fn comment_page(&mut self, listings: &[Value], path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let (Some(post_listing), Some(comment_listing)) = (listings.first(), listings.get(1))
+        else {
+            return Err(doc.err(
+                path,
+                "",
+                format!(
+                    "expected two Listings (the post and its comments), found {}",
+                    listings.len()
+                ),
+            ));
         };
+        let comments_path = index(path, 1);
+        let comments = listing_children(doc, comment_listing, &comments_path)?;
+        let page = read_post(doc, post_listing, &index(path, 0), comments)?;
+        let children_path = child(&child(&comments_path, "data"), "children");
+        self.walk(comments, &children_path, &page)
+    }
 
-        let author = req_str(doc, data, &data_path, "author")?;
-        let raw_body = opt_str(doc, data, &data_path, "body")?.unwrap_or("");
+    /// A Listing of comments (`t1`), messages (`t4`) and posts (`t3`).
+    fn listing(&mut self, listing: &Value, path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let children = listing_children(doc, listing, path)?;
+        // Its strings are escaped as the first text's HTML is.
+        let escaped = (children.iter())
+            .filter_map(|c| {
+                let data = c.get("data")?;
+                data.get("body_html")
+                    .or_else(|| data.get("selftext_html"))?
+                    .as_str()
+            })
+            .map(legacy_escaped)
+            .next()
+            .unwrap_or(true);
+        let page = Page {
+            post: None,
+            escaped,
+        };
+        self.walk(children, &child(&child(path, "data"), "children"), &page)
+    }
+
+    /// Reads `things` and the replies under them, depth-first in file
+    /// order, with an explicit stack: comment trees can be as deep as the
+    /// JSON parser allows and must not use the call stack.
+    fn walk(&mut self, things: &[Value], path: &str, page: &Page) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let mut stack: Stack = Vec::new();
+        push_children(&mut stack, things, path, None);
+        while let Some((thing, path, parent)) = stack.pop() {
+            let thing_obj = as_obj(doc, thing, &path, "children")?;
+            let kind = req_str(doc, thing_obj, &path, "kind")?;
+            let data_path = child(&path, "data");
+            match kind {
+                "t1" | "t4" => {}
+                "t3" => {
+                    // A post in a listing (a user's overview): a thread, not an item.
+                    let data = req_obj(doc, thing_obj, &path, "data")?;
+                    let post = read_thread(doc, data, &data_path, page.escaped)?;
+                    self.skipped.threads.push(format::Thread {
+                        platform: PLATFORM.to_owned(),
+                        id: post.id,
+                        title: post.title,
+                        url: post.url,
+                    });
+                    continue;
+                }
+                "more" => {
+                    self.more_stub(thing_obj, &path)?;
+                    continue;
+                }
+                _ => {
+                    self.skipped.skip("unsupported", 1);
+                    continue;
+                }
+            }
+            let data = req_obj(doc, thing_obj, &path, "data")?;
+            let id = req_str(doc, data, &data_path, "id")?;
+
+            // Replies are read (and type-checked) before the thing is handed
+            // on, and pushed after, so that they follow it in file order.
+            let replies = match field(data, "replies") {
+                None | Some(Value::String(_)) => None,
+                Some(listing @ Value::Object(_)) => {
+                    let replies_path = child(&data_path, "replies");
+                    Some((listing_children(doc, listing, &replies_path)?, replies_path))
+                }
+                Some(other) => {
+                    return Err(doc.err(
+                        &child(&data_path, "replies"),
+                        "replies",
+                        format!("expected \"\" or a Listing, found {}", kind_of(other)),
+                    ));
+                }
+            };
+            if kind == "t4" {
+                // A private message: a conversation, not a comment.
+                self.skipped.skip_ids("message", [id]);
+            } else {
+                self.comment(data, &data_path, id, parent, page, &path)?;
+            }
+            if let Some((children, replies_path)) = replies {
+                push_children(
+                    &mut stack,
+                    children,
+                    &child(&child(&replies_path, "data"), "children"),
+                    Some(id),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A stub for comments left out of the response ("load more comments",
+    /// "continue this thread"): counts what it hides.
+    fn more_stub(&mut self, thing: &Obj, path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let data_path = child(path, "data");
+        let mut hidden: Vec<&str> = Vec::new();
+        if let Some(data) = opt_obj(doc, thing, path, "data")? {
+            let children = opt_arr(doc, data, &data_path, "children")?;
+            hidden.extend(
+                children
+                    .iter()
+                    .flat_map(|c| c.iter())
+                    .filter_map(Value::as_str),
+            );
+            if hidden.is_empty() {
+                // "Continue this thread" names none: the comment it hangs
+                // under stands for it.
+                hidden.extend(opt_str(doc, data, &data_path, "parent_id")?);
+            }
+        }
+        if hidden.is_empty() {
+            self.skipped.skip("more", 1);
+        }
+        (self.more.hidden).extend(hidden.into_iter().map(str::to_owned));
+        Ok(())
+    }
+
+    /// A comment (`t1`), from whichever response: imported, or skipped
+    /// as deleted, removed or a bot's.
+    fn comment(
+        &mut self,
+        data: &Obj,
+        data_path: &str,
+        id: &str,
+        structural_parent: Option<String>,
+        page: &Page,
+        path: &str,
+    ) -> Result<(), ImportError> {
+        let doc = self.doc;
+        self.more.read.insert(id.to_owned());
+        if let Some(answered) = opt_str(doc, data, data_path, "parent_id")? {
+            self.more.answered.insert(answered.to_owned());
+        }
+        let author = req_str(doc, data, data_path, "author")?;
+        let raw_body = opt_str(doc, data, data_path, "body")?.unwrap_or("");
         let gone = if is_removed(raw_body) {
             Some("removed")
         } else if raw_body.trim() == "[deleted]" || author == "[deleted]" {
@@ -223,24 +371,24 @@ fn read_response(
             None
         };
         match gone {
-            Some(reason) => skipped.gone(reason, PLATFORM, id),
-            None if is_bot(author) => skipped.skip_ids("bot", [id]),
+            Some(reason) => self.skipped.gone(reason, PLATFORM, id),
+            None if is_bot(author) => self.skipped.skip_ids("bot", [id]),
             None => {
-                let record =
-                    comment_record(doc, data, &data_path, id, author, raw_body, parent, &thread)?;
-                sink(record, doc.pos(&path))?;
+                let record = comment_record(
+                    doc,
+                    data,
+                    data_path,
+                    id,
+                    author,
+                    raw_body,
+                    structural_parent,
+                    page,
+                )?;
+                (self.sink)(record, doc.pos(path))?;
             }
         }
-        if let Some((children, replies_path)) = replies {
-            push_children(
-                &mut stack,
-                children,
-                &child(&child(&replies_path, "data"), "children"),
-                Some(id),
-            );
-        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `listing.data.children` of a `{"kind":"Listing","data":{…}}`.
@@ -263,13 +411,13 @@ fn listing_children<'a>(
     Ok(opt_arr(doc, data, &child(path, "data"), "children")?.map_or(&[], Vec::as_slice))
 }
 
-/// The post (`t3`) of the first Listing.
+/// The post (`t3`) of a comment page's first Listing.
 fn read_post(
     doc: &Doc,
     listing: &Value,
     path: &str,
     comments: &[Value],
-) -> Result<Thread, ImportError> {
+) -> Result<Page, ImportError> {
     let children = listing_children(doc, listing, path)?;
     let post_path = index(&child(&child(path, "data"), "children"), 0);
     let Some(post) = children.first() else {
@@ -286,7 +434,6 @@ fn read_post(
     }
     let data_path = child(&post_path, "data");
     let data = req_obj(doc, post, &post_path, "data")?;
-    let id = req_str(doc, data, &data_path, "id")?;
 
     // Whether this response was made without raw_json=1: the post's HTML
     // says so, or else the first comment's.
@@ -299,17 +446,31 @@ fn read_post(
             .next();
     }
     let escaped = escaped.unwrap_or(true);
-
-    let title = opt_str(doc, data, &data_path, "title")?.map(|t| unescape(t, escaped).into_owned());
-    let url = opt_str(doc, data, &data_path, "permalink")?.map(absolute);
-    Ok(Thread {
-        id: id.to_owned(),
-        title,
-        url,
+    Ok(Page {
+        post: Some(read_thread(doc, data, &data_path, escaped)?),
         escaped,
     })
 }
 
+/// A post's `data` as a thread: its id, title and permalink.
+fn read_thread(doc: &Doc, data: &Obj, path: &str, escaped: bool) -> Result<Thread, ImportError> {
+    let id = req_str(doc, data, path, "id")?;
+    let escaped = match opt_str(doc, data, path, "selftext_html")? {
+        Some(html) => legacy_escaped(html),
+        None => escaped,
+    };
+    let title = opt_str(doc, data, path, "title")?.map(|t| unescape(t, escaped).into_owned());
+    let url = opt_str(doc, data, path, "permalink")?.map(absolute);
+    Ok(Thread {
+        id: id.to_owned(),
+        title,
+        url,
+    })
+}
+
+/// The one mapping of a comment to an item, whichever response it came in
+/// (a comment page, the inbox, a user's or a subreddit's comments), so that
+/// the same comment read from any of them is the same item.
 #[allow(clippy::too_many_arguments)]
 fn comment_record(
     doc: &Doc,
@@ -319,12 +480,12 @@ fn comment_record(
     author: &str,
     raw_body: &str,
     structural_parent: Option<String>,
-    thread: &Thread,
+    page: &Page,
 ) -> Result<Record, ImportError> {
     let created_at = timestamp(doc, data, path, "created_utc")?;
     let escaped = match opt_str(doc, data, path, "body_html")? {
         Some(html) => legacy_escaped(html),
-        None => thread.escaped,
+        None => page.escaped,
     };
     let mut record = Record::new(
         PLATFORM,
@@ -340,21 +501,137 @@ fn comment_record(
         Some(p) => Some(p.strip_prefix("t1_").unwrap_or(p).to_owned()),
         None => structural_parent,
     };
-    record.thread_id = Some(thread.id.clone());
-    record.thread_title = thread.title.clone();
-    record.thread_url = thread.url.clone();
+    let context = context_of(doc, data, path)?;
+    let thread = thread_of(doc, data, path, page, context.as_ref(), escaped)?;
     if let Some(fullname) = opt_str(doc, data, path, "author_fullname")? {
         record.author_ids.push(fullname.to_owned());
     }
-    record.url = match opt_str(doc, data, path, "permalink")? {
-        Some(permalink) => Some(absolute(permalink)),
-        None => thread
-            .url
-            .as_ref()
-            .map(|u| format!("{}/{id}/", u.trim_end_matches('/'))),
+    record.url = match (opt_str(doc, data, path, "permalink")?, &context) {
+        (Some(permalink), _) => Some(absolute(permalink)),
+        (None, Some(context)) => Some(absolute(context.comment)),
+        (None, None) => (thread.url.as_ref()).map(|u| format!("{}/{id}/", u.trim_end_matches('/'))),
     };
-    record.kind = Kind::Comment;
+    record.thread_id = Some(thread.id);
+    record.thread_title = thread.title;
+    record.thread_url = thread.url;
+    // The inbox says which comments name the owner (`u/NAME`).
+    record.kind = match opt_str(doc, data, path, "type")? {
+        Some("username_mention") => Kind::Mention,
+        _ => Kind::Comment,
+    };
     Ok(record)
+}
+
+/// The post a comment hangs under: its comment page's post, else the one
+/// its own fields name: `link_id`, `link_title` and `link_permalink` (a
+/// user's or a subreddit's comments), or `context` and `link_title` (the
+/// inbox), or else a `parent_id` that is the post (with no link).
+fn thread_of(
+    doc: &Doc,
+    data: &Obj,
+    path: &str,
+    page: &Page,
+    context: Option<&Context<'_>>,
+    escaped: bool,
+) -> Result<Thread, ImportError> {
+    let link = (opt_str(doc, data, path, "link_id")?)
+        .map(|l| l.strip_prefix("t3_").unwrap_or(l))
+        .filter(|l| !l.is_empty());
+    if let Some(post) = &page.post
+        && link.is_none_or(|l| l == post.id)
+    {
+        return Ok(post.clone());
+    }
+    let parent = (opt_str(doc, data, path, "parent_id")?)
+        .and_then(|p| p.strip_prefix("t3_"))
+        .filter(|p| !p.is_empty());
+    let Some(id) = link.or(context.map(|c| c.post)).or(parent) else {
+        let at = if field(data, "context").is_some() {
+            "context"
+        } else {
+            "link_id"
+        };
+        return Err(doc.err(
+            &child(path, at),
+            at,
+            match opt_str(doc, data, path, "context")? {
+                Some(context) => format!(
+                    "expected a comment's path, /r/SUB/comments/POST/SLUG/COMMENT/, found {}; \
+                     and no link_id names the post",
+                    crate::text::quoted(&crate::text::truncate(context, 100))
+                ),
+                None => "missing: a comment outside its post's page names the post by link_id \
+                         (or, in the inbox, by context)"
+                    .to_owned(),
+            },
+        ));
+    };
+    let title = opt_str(doc, data, path, "link_title")?.map(|t| unescape(t, escaped).into_owned());
+    let url = match (opt_str(doc, data, path, "link_permalink")?, context) {
+        (Some(permalink), _) => Some(absolute(permalink)),
+        (None, Some(context)) if context.post == id => Some(absolute(context.thread)),
+        (None, _) => None,
+    };
+    Ok(Thread {
+        id: id.to_owned(),
+        title,
+        url,
+    })
+}
+
+/// An inbox comment's `context`, `/r/SUB/comments/POST/SLUG/COMMENT/?context=3`.
+struct Context<'a> {
+    /// The post's id.
+    post: &'a str,
+    /// The post's path, `/r/SUB/comments/POST/SLUG/`.
+    thread: &'a str,
+    /// The comment's path, without the query.
+    comment: &'a str,
+}
+
+/// The `context` of a comment, when it has one that is a comment's path
+/// (one that is not is left for `link_id` or `parent_id` to name the post).
+fn context_of<'a>(
+    doc: &Doc,
+    data: &'a Obj,
+    path: &str,
+) -> Result<Option<Context<'a>>, ImportError> {
+    Ok(opt_str(doc, data, path, "context")?.and_then(parse_context))
+}
+
+/// `/r/SUB/comments/POST/SLUG/COMMENT/?context=3` (or `/user/NAME/…`, a
+/// profile's post) as its post and paths; `None` for anything else.
+fn parse_context(context: &str) -> Option<Context<'_>> {
+    let comment = context.split(['?', '#']).next()?;
+    if !comment.starts_with('/') {
+        return None;
+    }
+    let base36 = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let mut parts = comment[1..].split('/');
+    let (place, name, comments, post, slug, _comment_id) = (
+        parts.next()?,
+        parts.next().filter(|n| !n.is_empty())?,
+        parts.next()?,
+        parts.next().filter(|p| base36(p))?,
+        parts.next().filter(|s| !s.is_empty())?,
+        parts.next().filter(|c| base36(c))?,
+    );
+    if !matches!(place, "r" | "user" | "u")
+        || comments != "comments"
+        || parts.any(|p| !p.is_empty())
+    {
+        return None;
+    }
+    // `/` and each part up to the slug with its `/`.
+    let thread_end = 1 + [place, name, comments, post, slug]
+        .iter()
+        .map(|part| part.len() + 1)
+        .sum::<usize>();
+    Some(Context {
+        post,
+        thread: &comment[..thread_end],
+        comment,
+    })
 }
 
 /// Reddit's built-in moderation bot: its sticky comment ("Your post has been
@@ -467,6 +744,12 @@ mod tests {
 
     const COMMENTS: &[u8] = fixture!("reddit/api_comments.json");
     const RAW_JSONL: &[u8] = fixture!("reddit/api_raw_json.jsonl");
+    /// `/message/inbox` without `raw_json=1`.
+    const INBOX: &[u8] = fixture!("reddit/api_inbox.json");
+    /// `/user/alex_example/comments?raw_json=1`.
+    const USER_COMMENTS: &[u8] = fixture!("reddit/api_user_comments.json");
+    /// `/user/alex_example/overview` without `raw_json=1`: posts and comments.
+    const OVERVIEW: &[u8] = fixture!("reddit/api_user_overview.json");
 
     fn read(bytes: &[u8]) -> Result<Read, ImportError> {
         test_support::read(&Reddit, bytes)
@@ -682,6 +965,11 @@ mod tests {
     fn detects_its_files_only() {
         let not: &[&[u8]] = &[
             br#"{"platform":"reddit","id":"abc","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+            // A Reddit data request's CSV, which names the fields too.
+            b"id,permalink,date,ip,subreddit,gildings,link,parent,body,media\nlx1,https://www.reddit.com/r/a/comments/1/x/lx1/,2024-11-25 20:03:20 UTC,,a,0,https://www.reddit.com/r/a/comments/1/x/,t1_lx0,Thanks,\n",
+            // A thing without its Listing; a Listing further in.
+            br#"{"kind":"t1","data":{"id":"lx1"}}"#,
+            br#"{"data":{"kind":"Listing","data":{"children":[{"kind":"t1"}]}}}"#,
         ];
         assert_detects_only(&Reddit, 300, not);
     }
@@ -729,7 +1017,12 @@ mod tests {
         );
 
         let err = read(br#"{"kind": "Listing"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "data: missing");
+        let err = read(b"7").unwrap_err();
         assert_eq!(err.position, Some(Position::Path("$".into())));
+        assert!(err.message.contains("expected a Listing"), "{err}");
+        let err = read(br#"{"kind": "t1", "data": {}}"#).unwrap_err();
+        assert_eq!(err.to_string(), "kind: expected \"Listing\", found \"t1\"");
         let err = read(
             br#"[{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {}}]"#,
         )
@@ -883,5 +1176,324 @@ mod tests {
         assert!(ok(b"  \n").0.is_empty());
     }
 
-    never_panics!([Reddit], &[COMMENTS, RAW_JSONL]);
+    #[test]
+    fn inbox_replies_and_mentions() {
+        let (got, skipped) = read(INBOX).unwrap();
+        let ids: Vec<&str> = got.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["lt3b7kd", "lt2m9qx", "lq1e6f7", "lq1a2b3"]);
+        assert_eq!(got[1].1, Position::Path("data.children[1]".into()));
+        // A private message and AutoModerator's post reply.
+        let expected: std::collections::BTreeMap<String, u64> =
+            [("message".into(), 1), ("bot".into(), 1)].into();
+        assert_eq!(skipped.counts, expected);
+        let records: Vec<Record> = got.into_iter().map(|(r, _)| r).collect();
+
+        // A comment reply: the thread from `context` and `link_title`.
+        let reply = by_id(&records, "lt3b7kd");
+        assert_eq!(reply.parent_id.as_deref(), Some("lr0bbbb"));
+        assert_eq!(reply.thread_id.as_deref(), Some("1g0abcd"));
+        assert_eq!(
+            reply.thread_title.as_deref(),
+            Some("What do you use to track replies? (<3 the CLI & TUIs)")
+        );
+        let thread_url = "https://www.reddit.com/r/commandline/comments/1g0abcd/what_do_you_use_to_track_replies/";
+        assert_eq!(reply.thread_url.as_deref(), Some(thread_url));
+        assert_eq!(
+            reply.url.as_deref(),
+            Some(format!("{thread_url}lt3b7kd/").as_str())
+        );
+        assert_eq!(
+            (reply.author.as_str(), reply.author_ids.as_slice()),
+            ("mx_lopez", &["t2_9mxlopez".to_owned()][..])
+        );
+        assert_eq!(
+            reply.body,
+            "Good point, I'll try the JSON Lines import 👍\n\nDoes `--dry-run` work with it too?"
+        );
+        assert_eq!(reply.created_at, ts("2024-10-20T04:55:12Z"));
+        assert_eq!(reply.kind, Kind::Comment);
+
+        // A username mention, top-level on someone else's post.
+        let mention = by_id(&records, "lt2m9qx");
+        assert_eq!(mention.kind, Kind::Mention);
+        assert_eq!(mention.parent_id, None);
+        assert_eq!(mention.thread_id.as_deref(), Some("1g5rt7n"));
+        assert_eq!(
+            mention.body,
+            "Have you tried ackbox? u/alex_example wrote it & it's great for exactly this."
+        );
+
+        // A post reply is top-level.
+        let post_reply = by_id(&records, "lq1a2b3");
+        assert_eq!(
+            (post_reply.parent_id.as_ref(), post_reply.kind),
+            (None, Kind::Comment)
+        );
+        assert_eq!(post_reply.thread_id.as_deref(), Some("1fx3k2q"));
+    }
+
+    /// A comment is the same item whichever response brings it: its comment
+    /// page, the inbox, a user's comments or overview, escaped or not.
+    #[test]
+    fn a_comment_reads_the_same_from_every_response() {
+        let page = ok(COMMENTS).0;
+        let inbox = ok(INBOX).0;
+        let mine = ok(USER_COMMENTS).0;
+        let overview = ok(OVERVIEW).0;
+        for id in ["lq1a2b3", "lq1e6f7"] {
+            assert_eq!(by_id(&inbox, id), by_id(&page, id), "{id}");
+        }
+        assert_eq!(by_id(&mine, "lq1c4d5"), by_id(&page, "lq1c4d5"));
+        // Fetched with raw_json=1 and without.
+        assert_eq!(by_id(&mine, "lt4c8le"), by_id(&overview, "lt4c8le"));
+        // The inbox's post reply as the post's page has it, with its
+        // replies: only the mention says more (what the inbox calls it).
+        let mut mention = by_id(&inbox, "lt2m9qx").clone();
+        mention.kind = Kind::Comment;
+        let listed = r#"{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"id":"lt2m9qx","author":"sam_k_writes","author_fullname":"t2_4samkw","body":"Have you tried ackbox? u/alex_example wrote it &amp; it's great for exactly this.","body_html":"&lt;div class=\"md\"&gt;…","created_utc":1729380005.0,"parent_id":"t3_1g5rt7n","link_id":"t3_1g5rt7n","link_title":"Which TUI do you use for social media?","link_permalink":"https://www.reddit.com/r/commandline/comments/1g5rt7n/which_tui_do_you_use_for_social_media/","permalink":"/r/commandline/comments/1g5rt7n/which_tui_do_you_use_for_social_media/lt2m9qx/","replies":""}}]}}"#;
+        assert_eq!(ok(listed.as_bytes()).0, [mention]);
+    }
+
+    #[test]
+    fn private_messages_are_skipped_and_counted_once() {
+        let message = |id: &str, replies: &str| {
+            format!(
+                r#"{{"kind":"t4","data":{{"id":"{id}","name":"t4_{id}","author":"recruiter_bob","body":"Hi","created_utc":1729300000.0,"was_comment":false,"context":"","replies":{replies}}}}}"#
+            )
+        };
+        let thread = message(
+            "2bx9k1z",
+            &format!(
+                r#"{{"kind":"Listing","data":{{"children":[{}]}}}}"#,
+                message("2bx9k2a", r#""""#)
+            ),
+        );
+        let page = format!(r#"{{"kind":"Listing","data":{{"children":[{thread}]}}}}"#);
+        let (records, skipped) = ok(format!("{page}\n{page}\n").as_bytes());
+        assert!(records.is_empty());
+        assert_eq!(skipped.counts, [("message".to_owned(), 2)].into());
+        assert!(skipped.gone.is_empty());
+    }
+
+    #[test]
+    fn contexts_name_the_post_and_the_comment() {
+        let c = parse_context(
+            "/r/commandline/comments/1g0abcd/what_do_you_use_to_track_replies/lt3b7kd/?context=3",
+        )
+        .unwrap();
+        assert_eq!(c.post, "1g0abcd");
+        assert_eq!(
+            c.thread,
+            "/r/commandline/comments/1g0abcd/what_do_you_use_to_track_replies/"
+        );
+        assert_eq!(
+            c.comment,
+            "/r/commandline/comments/1g0abcd/what_do_you_use_to_track_replies/lt3b7kd/"
+        );
+        // A post on a profile; no trailing slash, a fragment.
+        let c = parse_context("/user/alex_example/comments/1h2i3j4/hello/lv5w6x7#x").unwrap();
+        assert_eq!(
+            (c.post, c.thread),
+            ("1h2i3j4", "/user/alex_example/comments/1h2i3j4/hello/")
+        );
+        for bad in [
+            "",
+            "?context=3",
+            "r/rust/comments/1fx3k2q/slug/lq1a2b3/",
+            "/r/rust/comments/1fx3k2q/",
+            "/r/rust/comments/1fx3k2q/slug/",
+            "/r/rust/comments//slug/lq1a2b3/",
+            "/r/rust/commentz/1fx3k2q/slug/lq1a2b3/",
+            "/r/rust/comments/1fx3k2q/slug/lq1a2b3/more/",
+            "/r/rust/comments/1fx%3k/slug/lq1a2b3/",
+            "/message/messages/2bx9k1z",
+            "https://www.reddit.com/r/rust/comments/1fx3k2q/slug/lq1a2b3/",
+            "/r/ü/comments/ü/ü/ü/",
+        ] {
+            assert!(parse_context(bad).is_none(), "{bad}");
+        }
+    }
+
+    /// A `context` that is not a comment's path: the post is named by
+    /// `link_id`, else by a `parent_id` that is the post; else an error at
+    /// the context, which it quotes.
+    #[test]
+    fn a_context_that_does_not_parse() {
+        let inbox = |extra: &str| {
+            format!(
+                r#"{{"kind":"Listing","data":{{"children":[{{"kind":"t1","data":{{"id":"lt9","author":"a","body":"b","created_utc":1729400000.0,"type":"comment_reply","link_title":"T","context":"/r/rust/what\u001b[2J","parent_id":"t1_lt8"{extra},"replies":""}}}}]}}}}"#
+            )
+        };
+        let (records, _) = ok(inbox(r#","link_id":"t3_1fx3k2q""#).as_bytes());
+        let r = &records[0];
+        assert_eq!(
+            (r.thread_id.as_deref(), r.thread_title.as_deref()),
+            (Some("1fx3k2q"), Some("T"))
+        );
+        assert_eq!((r.thread_url.as_ref(), r.url.as_ref()), (None, None));
+        // An empty link_id names no post.
+        let err = read(inbox(r#","link_id":"t3_""#).as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("context"), "{err}");
+        let post_reply = inbox("").replace("t1_lt8", "t3_1g5rt7n");
+        let (records, _) = ok(post_reply.as_bytes());
+        assert_eq!(records[0].thread_id.as_deref(), Some("1g5rt7n"));
+        let err = read(inbox("").as_bytes()).unwrap_err();
+        assert_eq!(
+            err.position,
+            Some(Position::Path("data.children[0].data.context".into()))
+        );
+        assert!(
+            err.message.contains(r#"found "/r/rust/what\u{1b}[2J""#),
+            "{err}"
+        );
+        let err = read(
+            inbox("")
+                .replace(r#""context":"/r/rust/what\u001b[2J","#, "")
+                .as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("link_id"), "{err}");
+        let err = read(
+            inbox("")
+                .replace(r#""/r/rust/what\u001b[2J""#, "3")
+                .as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data.children[0].data.context: expected a string, found a number"
+        );
+    }
+
+    #[test]
+    fn a_users_comments_name_their_post() {
+        let (records, skipped) = ok(USER_COMMENTS);
+        assert_eq!(skipped, Skipped::default());
+        let r = by_id(&records, "lt4c8le");
+        assert_eq!(
+            (r.author.as_str(), r.author_ids.as_slice(), r.own),
+            ("alex_example", &["t2_8x1owner".to_owned()][..], None)
+        );
+        assert_eq!(r.parent_id.as_deref(), Some("lt3b7kd"));
+        assert_eq!(r.thread_id.as_deref(), Some("1g0abcd"));
+        assert_eq!(
+            r.thread_title.as_deref(),
+            Some("What do you use to track replies? (<3 the CLI & TUIs)")
+        );
+        assert_eq!(
+            r.thread_url.as_deref(),
+            Some(
+                "https://www.reddit.com/r/commandline/comments/1g0abcd/what_do_you_use_to_track_replies/"
+            )
+        );
+        assert_eq!(
+            r.url.as_deref(),
+            Some(
+                "https://www.reddit.com/r/commandline/comments/1g0abcd/what_do_you_use_to_track_replies/lt4c8le/"
+            )
+        );
+        assert_eq!(
+            r.body,
+            "Thanks mx_lopez! Yes: `--dry-run` says what would change & writes nothing."
+        );
+        assert_eq!(r.created_at, ts("2024-10-20T05:55:12.25Z"));
+        // raw_json=1: as typed, `&` and all.
+        assert_eq!(
+            by_id(&records, "lq1c4d5").body,
+            "Thanks u/ferris_fan! Yes: `&`, `<` and `>` come back as typed."
+        );
+    }
+
+    /// A user's overview: its posts are threads (their titles and links
+    /// noted), its comments items.
+    #[test]
+    fn an_overviews_posts_are_threads() {
+        let (got, skipped) = read(OVERVIEW).unwrap();
+        let ids: Vec<(&str, &Position)> = got.iter().map(|(r, p)| (r.id.as_str(), p)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("lu0x1yz", &Position::Path("data.children[0]".into())),
+                ("lt4c8le", &Position::Path("data.children[2]".into()))
+            ]
+        );
+        assert!(skipped.counts.is_empty(), "{skipped:?}");
+        assert_eq!(
+            skipped.threads,
+            [format::Thread {
+                platform: "reddit".into(),
+                id: "1gq2w8e".into(),
+                title: Some("ackbox 0.4 reads your Reddit inbox (& knows what you answered)".into()),
+                url: Some("https://www.reddit.com/r/rust/comments/1gq2w8e/ackbox_04_reads_your_reddit_inbox_knows_what_you/".into()),
+            }]
+        );
+        let comment = &got[0].0;
+        assert_eq!(
+            comment.thread_title.as_deref(),
+            skipped.threads[0].title.as_deref()
+        );
+        assert_eq!(comment.thread_url, skipped.threads[0].url);
+        assert_eq!(comment.body, "It's in 0.4: `ackbox import inbox.json`.");
+    }
+
+    /// `/r/SUB/comments`: the newest comments on any post, skipped as on a
+    /// comment page.
+    #[test]
+    fn a_subreddits_comments() {
+        let t1 = |id: &str, author: &str, body: &str| {
+            format!(
+                r#"{{"kind":"t1","data":{{"subreddit_id":"t5_2s7lj","link_title":"Q &amp; A","subreddit":"rust","link_author":"someone","replies":"","id":"{id}","author":"{author}","parent_id":"t3_1h0aaaa","body":"{body}","edited":false,"body_html":"&lt;div class=\"md\"&gt;&lt;p&gt;x&lt;/p&gt;&lt;/div&gt;","link_id":"t3_1h0aaaa","permalink":"/r/rust/comments/1h0aaaa/q_a/{id}/","link_permalink":"https://www.reddit.com/r/rust/comments/1h0aaaa/q_a/","name":"t1_{id}","created":1732000000.0,"created_utc":1732000000.0,"all_awardings":[]}}}}"#
+            )
+        };
+        let listing = format!(
+            r#"{{"kind":"Listing","data":{{"after":"t1_lx3","dist":3,"modhash":"","geo_filter":"","children":[{},{},{}],"before":null}}}}"#,
+            t1("lx1", "AutoModerator", "Rules"),
+            t1("lx2", "[deleted]", "[deleted]"),
+            t1("lx3", "q_asker", "Is `a &lt; b` fine?")
+        );
+        let (records, skipped) = ok(listing.as_bytes());
+        assert_eq!(records.len(), 1);
+        let r = &records[0];
+        assert_eq!(r.body, "Is `a < b` fine?");
+        assert_eq!(
+            (r.thread_id.as_deref(), r.thread_title.as_deref()),
+            (Some("1h0aaaa"), Some("Q & A"))
+        );
+        assert_eq!(skipped.counts.len(), 2);
+        assert_eq!(skipped.gone, gone(&[("reddit", "lx2")]));
+    }
+
+    /// Listings one after another, a JSON array of them (`jq -s`), and an
+    /// array of comment pages and Listings; a comment page's link to
+    /// another post is its own.
+    #[test]
+    fn several_listings_and_pages_in_a_file() {
+        let text = |b: &[u8]| std::str::from_utf8(b).unwrap().trim().to_owned();
+        let lines = format!("{}\n{}\n", text(INBOX), text(USER_COMMENTS));
+        let (got, _) = read(lines.as_bytes()).unwrap();
+        assert_eq!(got.len(), 6);
+        assert_eq!(got[4].1, Position::Path("2: data.children[0]".into()));
+        let array = format!("[{},{}]", text(INBOX), text(OVERVIEW));
+        let (got, skipped) = read(array.as_bytes()).unwrap();
+        assert_eq!(got.len(), 6);
+        assert_eq!(got[4].1, Position::Path("[1].data.children[0]".into()));
+        assert_eq!(skipped.threads.len(), 1);
+        let mixed = format!("[{},{}]", text(COMMENTS), text(USER_COMMENTS));
+        let (got, _) = read(mixed.as_bytes()).unwrap();
+        assert_eq!(got.len(), 8);
+        assert_eq!(got[6].1, Position::Path("[1].data.children[0]".into()));
+        // Two Listings whose first holds just a post read as a comment page
+        // would; a comment naming another post keeps it.
+        let overview = ok(OVERVIEW).0;
+        let mut post: Value = serde_json::from_slice(OVERVIEW).unwrap();
+        let children = post.pointer_mut("/data/children").unwrap();
+        *children = Value::Array(vec![children[1].clone()]);
+        let (records, _) = ok(format!("[{post},{}]", text(USER_COMMENTS)).as_bytes());
+        assert_eq!(by_id(&records, "lt4c8le"), by_id(&overview, "lt4c8le"));
+    }
+
+    never_panics!(
+        [Reddit],
+        &[COMMENTS, RAW_JSONL, INBOX, USER_COMMENTS, OVERVIEW]
+    );
 }

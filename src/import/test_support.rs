@@ -72,6 +72,9 @@ pub fn ts(s: &str) -> DateTime<Utc> {
 const SAMPLES: &[(&str, &[u8])] = &[
     ("reddit", fixture!("reddit/api_comments.json")),
     ("reddit", fixture!("reddit/api_raw_json.jsonl")),
+    ("reddit", fixture!("reddit/api_inbox.json")),
+    ("reddit", fixture!("reddit/api_user_comments.json")),
+    ("reddit", fixture!("reddit/api_user_overview.json")),
     ("facebook", fixture!("facebook/graph_post_comments.json")),
     ("facebook", fixture!("facebook/graph_comment_pages.jsonl")),
     ("instagram", fixture!("instagram/graph_media_comments.json")),
