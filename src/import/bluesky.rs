@@ -34,8 +34,9 @@
 //!   to (the root too: it is an item, and a reply to it answers it).
 //! - the thread is the root post: `thread_id` its URI, `thread_title` the
 //!   first line of its text (cut to about 80 characters) when the root is
-//!   anywhere in the file, `thread_url` its bsky.app link. A mention or a
-//!   quote that is no reply is the root of its own thread.
+//!   anywhere in the file, `thread_url` its bsky.app link by its author's
+//!   DID (the handle is not in every file that names the root). A mention
+//!   or a quote that is no reply is the root of its own thread.
 //! - the body is `record.text` with each link facet's whole address in
 //!   place of the shortened one the app wrote there (see `full_links`).
 //! - `author` is the handle (the DID when the handle is `handle.invalid`),
@@ -193,14 +194,8 @@ fn node<'a>(
     })
 }
 
-/// A root post's title and link.
-struct Root {
-    title: Option<String>,
-    url: Option<String>,
-}
-
-/// Root URI -> the root post, for the roots in the file.
-type Roots = HashMap<String, Root>;
+/// Root URI -> the root post's title, for the roots in the file.
+type Roots = HashMap<String, Option<String>>;
 
 /// What a response is, with the path of what it holds.
 enum Response<'a> {
@@ -282,19 +277,10 @@ fn note_root(post: &Value, roots: &mut Roots) {
     if web_url(uri, None).is_none() || record.get("reply").is_some_and(|r| !r.is_null()) {
         return;
     }
-    let handle = post
-        .get("author")
-        .and_then(|a| a.get("handle"))
-        .and_then(Value::as_str)
-        .filter(|h| valid_handle(h));
     let text = record.get("text").and_then(Value::as_str).unwrap_or("");
-    let text = full_links(text, record.get("facets"));
     roots.insert(
         uri.to_owned(),
-        Root {
-            title: title_of(&text),
-            url: web_url(uri, handle),
-        },
+        title_of(&full_links(text, record.get("facets"))),
     );
 }
 
@@ -574,13 +560,11 @@ fn post_record(
         .map(str::to_owned);
     out.parent_id = parent;
     out.url = web_url(uri, handle);
-    match roots.get(thread_id) {
-        Some(root) => {
-            out.thread_title = root.title.clone();
-            out.thread_url = root.url.clone();
-        }
-        None => out.thread_url = web_url(thread_id, None),
-    }
+    out.thread_title = roots.get(thread_id).cloned().flatten();
+    // By the root's DID, whether or not the root is in the file (its
+    // handle may not be): a thread's link stays the same whichever
+    // response a post came in, and when its author changes handle.
+    out.thread_url = web_url(thread_id, None);
     out.thread_id = Some(thread_id.to_owned());
     out.kind = Kind::Comment;
     Ok(out)
@@ -707,6 +691,8 @@ mod tests {
 
     const ALEX: &str = "did:plc:4qv3k5zwixsl7f2rs6okbyyj";
     const ROOT: &str = "at://did:plc:4qv3k5zwixsl7f2rs6okbyyj/app.bsky.feed.post/3l6oveex3ii2l";
+    const ROOT_BY_DID: &str =
+        "https://bsky.app/profile/did:plc:4qv3k5zwixsl7f2rs6okbyyj/post/3l6oveex3ii2l";
     const CARLOS_POST: &str =
         "at://did:plc:c7xw2mq3yb6rlt5hfdgn4zke/app.bsky.feed.post/3l6ovk2abcd2x";
 
@@ -759,9 +745,10 @@ mod tests {
                 (r.platform.as_str(), r.thread_id.as_deref()),
                 ("bluesky", Some(ROOT))
             );
+            // The thread's link by DID, as where the root is not in the file.
             assert_eq!(
                 (r.thread_title.as_deref(), r.thread_url.as_deref()),
-                (Some(title), Some(root_url))
+                (Some(title), Some(ROOT_BY_DID))
             );
             assert_eq!(
                 (r.kind, r.own, r.saved.is_none()),
@@ -1017,10 +1004,7 @@ mod tests {
             (Some(ROOT), Some(ROOT))
         );
         assert_eq!(priya.thread_title, None);
-        assert_eq!(
-            priya.thread_url.as_deref(),
-            Some("https://bsky.app/profile/did:plc:4qv3k5zwixsl7f2rs6okbyyj/post/3l6oveex3ii2l")
-        );
+        assert_eq!(priya.thread_url.as_deref(), Some(ROOT_BY_DID));
         assert_eq!(
             (priya.author.as_str(), priya.author_ids.as_slice()),
             (
@@ -1056,7 +1040,10 @@ mod tests {
             sam.thread_title.as_deref(),
             Some("Anyone tried @alex.example.com's ackbox for triaging replies? Their guide:…")
         );
-        assert_eq!(sam.thread_url, sam.url);
+        assert_eq!(
+            sam.thread_url.as_deref(),
+            Some("https://bsky.app/profile/did:plc:s2mqz6ivth4xw7ob3kfl5nry/post/3l6pc7hx4ee2u")
+        );
         assert_eq!(sam.author_name.as_deref(), Some("Sam Rivera ✨"));
         // A quote: top-level too; the post it quotes is not its words.
         let quote = by_id(&records, MEI_QUOTE);
@@ -1216,7 +1203,9 @@ mod tests {
             );
             assert_eq!(
                 r.thread_url.as_deref(),
-                Some("https://bsky.app/profile/rustacean.example.net/post/3l6pg2oqiad2k")
+                Some(
+                    "https://bsky.app/profile/did:plc:r4ndqw6tsxz3lk2vmy7hpoe5/post/3l6pg2oqiad2k"
+                )
             );
         }
         assert!(records.iter().all(|r| r.id != stranger));
