@@ -32,6 +32,8 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("facebook/graph_post_comments.json", "facebook", 9, 1),
     ("instagram/graph_media_comments.json", "instagram", 7, 1),
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),
+    ("bluesky/list_notifications.json", "bluesky", 5, 8),
+    ("bluesky/get_author_feed.json", "bluesky", 10, 3),
     ("hackernews/algolia_story.json", "hackernews", 6, 1),
     ("hackernews/algolia_search.json", "hackernews", 3, 1),
 ];
@@ -205,6 +207,7 @@ fn own_replies_are_recognised_and_linked() {
         ("reddit/api_comments.json", 1),
         ("hackernews/algolia_story.json", 1),
         ("instagram/graph_media_comments.json", 1),
+        ("bluesky/get_author_feed.json", 3),
     ] {
         let s = Sandbox::new();
         std::fs::write(s.config(), OWN).unwrap();
@@ -801,6 +804,92 @@ fn an_own_reply_to_someones_bluesky_post_answers_it() {
         (list[0]["author"].as_str(), list[0]["state"].as_str()),
         (Some("alice.bsky.social"), Some("answered"))
     );
+}
+
+/// Bluesky's notifications and the owner's author feed: the comments the
+/// owner's replies answer are answered, whichever file comes first, and a
+/// re-import of either changes nothing.
+#[test]
+fn bluesky_notifications_and_the_author_feed_answer_comments() {
+    const PRIYA: &str = "at://did:plc:x7kp2vqmra4ddy5nfw3tzeho/app.bsky.feed.post/3l6pa2wqbdk2s";
+    const SAM: &str = "at://did:plc:s2mqz6ivth4xw7ob3kfl5nry/app.bsky.feed.post/3l6pc7hx4ee2u";
+    const MEI: &str = "at://did:plc:m2ei5lin7kq4w3vx6ybt2rzo/app.bsky.feed.post/3l6pd3kfxyz2v";
+    const CARLOS: &str = "at://did:plc:c7xw2mq3yb6rlt5hfdgn4zke/app.bsky.feed.post/3l6ovk2abcd2x";
+    let notifications = fixture("bluesky/list_notifications.json");
+    let feed = fixture("bluesky/get_author_feed.json");
+    for files in [[&notifications, &feed], [&feed, &notifications]] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), OWN).unwrap();
+        for file in files {
+            summary(&s, file);
+        }
+        let state = |id| s.state_of("bluesky", id, t(NOW));
+        // Answered by the own replies in the feed.
+        assert_eq!(state(PRIYA), "answered", "{files:?}");
+        assert_eq!(state(SAM), "answered", "{files:?}");
+        // Nobody answered these yet.
+        assert_eq!(state(MEI), "needs-reply", "{files:?}");
+        assert_eq!(state(CARLOS), "needs-reply", "{files:?}");
+        // A mention stays one, whichever file said so first.
+        let sam = s.listed(SAM, t(NOW));
+        assert_eq!(sam["kind"], "mention", "{files:?}");
+        assert!(sam["first_reply_at"].as_str().unwrap() > sam["created_at"].as_str().unwrap());
+        // The reply notification's thread has the root's title from the feed.
+        assert!(
+            (s.listed(PRIYA, t(NOW))["thread_title"].as_str())
+                .is_some_and(|t| t.starts_with("ackbox 0.3 is out")),
+            "{files:?}"
+        );
+        // A re-import of either file changes nothing.
+        let before = s.ok(&["export"], t(NOW));
+        for (file, items) in [(&notifications, 5), (&feed, 10)] {
+            let again = summary(&s, file);
+            assert_eq!(
+                (
+                    again["new"].as_u64(),
+                    again["updated"].as_u64(),
+                    again["unchanged"].as_u64()
+                ),
+                (Some(0), Some(0), Some(items)),
+                "{file}: {again}"
+            );
+        }
+        assert_eq!(s.ok(&["export"], t(NOW)), before, "{files:?}");
+    }
+}
+
+/// A post seen through a notification and through its thread is one item,
+/// in either order; the second file finds it unchanged.
+#[test]
+fn a_bluesky_post_in_a_notification_and_a_thread_is_one_item() {
+    const CARLOS: &str = "at://did:plc:c7xw2mq3yb6rlt5hfdgn4zke/app.bsky.feed.post/3l6ovk2abcd2x";
+    let notifications = fixture("bluesky/list_notifications.json");
+    let thread = fixture("bluesky/get_post_thread.json");
+    // (The two posts of Carlos's that both hold.)
+    for (files, second) in [
+        ([&notifications, &thread], (8 - 2, 2)),
+        ([&thread, &notifications], (5 - 2, 2)),
+    ] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), OWN).unwrap();
+        summary(&s, files[0]);
+        let again = summary(&s, files[1]);
+        assert_eq!(
+            (
+                again["new"].as_u64(),
+                again["updated"].as_u64(),
+                again["unchanged"].as_u64()
+            ),
+            (Some(second.0), Some(0), Some(second.1)),
+            "{files:?}: {again}"
+        );
+        let items = s.list(t(NOW));
+        assert_eq!(items.iter().filter(|v| v["id"] == CARLOS).count(), 1);
+        // 8 posts and 5, 2 of them in both; the owner's 2 are not listed.
+        assert_eq!(items.len(), 8 + 5 - 2 - 2, "{files:?}");
+        // The thread holds the owner's reply to it.
+        assert_eq!(s.state_of("bluesky", CARLOS, t(NOW)), "answered");
+    }
 }
 
 /// A bot's pull request is no item, but the comments people leave on it

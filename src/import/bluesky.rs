@@ -1,27 +1,51 @@
-//! Bluesky: the output of `app.bsky.feed.getPostThread`
-//! (`GET https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at://…`).
+//! Bluesky: the AppView's answers a community manager fetches (each a
+//! `GET https://…/xrpc/<method>?…`):
+//! - `app.bsky.feed.getPostThread`: `{"thread": threadViewPost}`, the
+//!   requested post with its `parent` chain up towards the root and its
+//!   `replies` tree below, where any node may be a `#notFoundPost`
+//!   (deleted) or `#blockedPost` instead: those are skipped and counted
+//!   ("not-found", "blocked"). Every post in it is an item, the root
+//!   included (the owner's own root post is recognised as own by the
+//!   configured handle or DID).
+//! - `app.bsky.notification.listNotifications`: `{"notifications":
+//!   [notification…]}`. A `reply`, `mention` or `quote` notification is
+//!   the post that made it (its `uri`, `author`, `record`, `indexedAt`, the
+//!   fields a post view has): a reply is a comment, a mention or a quote a
+//!   mention (as Mastodon's are). Every other reason (like, repost, follow,
+//!   …, and those yet to come) is skipped and counted as "`reason`
+//!   notification"; one of those three whose `record` is not a post as
+//!   "`reason` notification without a post".
+//! - `app.bsky.feed.getAuthorFeed` (and `getTimeline`, `getFeed`, the same
+//!   shape): `{"feed": [feedViewPost…]}`. Each `post` is an item (a pinned
+//!   one too), and so is the post it replies to (`reply.parent`, when that
+//!   is a post view): the comment an own reply answers. The thread's root
+//!   (`reply.root`) gives the thread its title and link but is no item
+//!   unless it is that parent: the root of a stranger's thread one replied
+//!   deep inside is no one's comment to answer (its whole thread is
+//!   getPostThread's to bring in). A repost (`reason` `#reasonRepost`) is
+//!   skipped as "repost"; a parent or root that is gone or blocked is
+//!   counted as in a thread.
 //!
-//! `{"thread": threadViewPost}`: the requested post with its `parent` chain
-//! up towards the root and its `replies` tree below, where any node may be a
-//! `#notFoundPost` (deleted) or `#blockedPost` instead: those are skipped and
-//! counted ("not-found", "blocked"). Several responses are accepted one
-//! after another (JSON Lines) or as a JSON array.
-//!
-//! Every post in the response is an item, the root included (the owner's
-//! own root post is recognised as own by the configured handle or DID).
+//! Several responses, of any of these kinds, are accepted one after another
+//! (JSON Lines) or as a JSON array. A post reads the same whichever of
+//! them it comes through, so that it is one item, and a re-import changes
+//! nothing:
 //! - `id` is the post's AT-URI; `parent_id` the URI of the post it replies
 //!   to (the root too: it is an item, and a reply to it answers it).
 //! - the thread is the root post: `thread_id` its URI, `thread_title` the
-//!   first line of its text (cut to about 80 characters) when the root is in
-//!   the response, `thread_url` its bsky.app link.
+//!   first line of its text (cut to about 80 characters) when the root is
+//!   anywhere in the file, `thread_url` its bsky.app link by its author's
+//!   DID (the handle is not in every file that names the root). A mention
+//!   or a quote that is no reply is the root of its own thread.
 //! - the body is `record.text` with each link facet's whole address in
 //!   place of the shortened one the app wrote there (see `full_links`).
 //! - `author` is the handle (the DID when the handle is `handle.invalid`),
 //!   `author_ids` the DID, `author_name` the display name.
 //! - `created_at` is the record's `createdAt`, or the AppView's `indexedAt`
-//!   when that is earlier or `createdAt` is unreadable (a client clock that
-//!   runs ahead cannot date a post in the future: the AppView's own rule) or
-//!   before 1990 (a backdated reply is still one to answer).
+//!   (the post view's, the notification's) when that is earlier or
+//!   `createdAt` is unreadable (a client clock that runs ahead cannot date
+//!   a post in the future: the AppView's own rule) or before 1990 (a
+//!   backdated reply is still one to answer).
 
 use super::shared::{contains, json_head, title_of, with_attachments};
 use super::tree::{
@@ -40,11 +64,16 @@ use std::ops::Range;
 
 const PLATFORM: &str = "bluesky";
 const THREAD_VIEW: &str = "app.bsky.feed.defs#threadViewPost";
+const POST_VIEW: &str = "app.bsky.feed.defs#postView";
 const NOT_FOUND: &str = "app.bsky.feed.defs#notFoundPost";
 const BLOCKED: &str = "app.bsky.feed.defs#blockedPost";
+const REASON_REPOST: &str = "app.bsky.feed.defs#reasonRepost";
+const REASON_PIN: &str = "app.bsky.feed.defs#reasonPin";
+const POST_RECORD: &str = "app.bsky.feed.post";
 const LINK_FACET: &str = "app.bsky.richtext.facet#link";
 
-/// `app.bsky.feed.getPostThread` responses.
+/// `app.bsky.feed.getPostThread`, `app.bsky.notification.listNotifications`
+/// and `app.bsky.feed.getAuthorFeed` responses.
 pub struct Bluesky;
 
 impl Format for Bluesky {
@@ -54,9 +83,16 @@ impl Format for Bluesky {
 
     fn detect(&self, head: &[u8]) -> bool {
         json_head(head).is_some_and(|head| {
-            contains(&head, br#""thread":{"#)
-                && (contains(&head, b"\"app.bsky.feed.defs#")
-                    || contains(&head, br#""uri":"at://"#))
+            let at_uri = contains(&head, br#""uri":"at://"#);
+            let thread = contains(&head, br#""thread":{"#)
+                && (contains(&head, b"\"app.bsky.feed.defs#") || at_uri);
+            // A notification or a feed entry starts with its post's AT-URI,
+            // or (keys sorted, `jq -S`) with its author's DID.
+            let atproto = at_uri || contains(&head, br#""did":"did:"#);
+            let notifications = contains(&head, br#""notifications":[{"#) && atproto;
+            let feed =
+                contains(&head, br#""feed":[{"#) && contains(&head, br#""post":{"#) && atproto;
+            thread || notifications || feed
         })
     }
 
@@ -71,21 +107,56 @@ impl Format for Bluesky {
         // title and link wherever in the file the root is.
         let mut roots = Roots::new();
         for_each_response(&documents, |doc, response, path| {
-            note_root(doc, response, path, &mut roots);
+            note_roots(doc, response, path, &mut roots);
             Ok(())
         })?;
         for_each_response(&documents, |doc, response, path| {
-            read_response(doc, response, path, &roots, sink, skipped)
+            let items = Items {
+                doc,
+                roots: &roots,
+                sink: &mut *sink,
+                skipped: &mut *skipped,
+            };
+            match what_response(doc, response, path)? {
+                Response::Thread(thread, path) => items.thread(thread, &path),
+                Response::Notifications(list, path) => items.notifications(list, &path),
+                Response::Feed(feed, path) => items.feed(feed, &path),
+            }
         })
     }
 }
 
-/// What a node of the thread is.
+/// What a union member that may be a post is.
 enum Node<'a> {
     Post(&'a Obj),
     /// Not a post: why, and its URI.
     Skip(&'static str, Option<&'a str>),
 }
+
+/// A union of a post's view and the posts that are not there
+/// (`#notFoundPost`, `#blockedPost`): a thread's node, a feed's reply
+/// reference.
+struct Union {
+    /// The `$type` of the post.
+    post: &'static str,
+    /// The field that tells the post where a tool dropped `$type`.
+    has: &'static str,
+    /// What it is called in errors.
+    what: &'static str,
+}
+
+const THREAD_NODE: Union = Union {
+    post: THREAD_VIEW,
+    has: "post",
+    what: "thread",
+};
+
+const REPLY_REF: Union = Union {
+    post: POST_VIEW,
+    has: "record",
+    // The path names it: `reply.parent`, `reply.root`.
+    what: "",
+};
 
 /// Counts a node that is not a post, once by its URI (the same post may
 /// appear in several responses); one not found any more is gone.
@@ -100,16 +171,21 @@ fn skip(skipped: &mut Skipped, reason: &str, uri: Option<&str>) {
 
 const NOT_FOUND_REASON: &str = "not-found";
 
-fn node<'a>(doc: &Doc, value: &'a Value, path: &str) -> Result<Node<'a>, ImportError> {
-    let obj = as_obj(doc, value, path, "thread")?;
+fn node<'a>(
+    doc: &Doc,
+    value: &'a Value,
+    path: &str,
+    union: &Union,
+) -> Result<Node<'a>, ImportError> {
+    let obj = as_obj(doc, value, path, union.what)?;
     let uri = obj.get("uri").and_then(Value::as_str);
     Ok(match opt_str(doc, obj, path, "$type")? {
-        Some(THREAD_VIEW) => Node::Post(obj),
+        Some(t) if t == union.post => Node::Post(obj),
         Some(NOT_FOUND) => Node::Skip(NOT_FOUND_REASON, uri),
         Some(BLOCKED) => Node::Skip("blocked", uri),
         Some(_) => Node::Skip("unsupported", uri),
         // Some tools drop `$type`: tell the members apart by their fields.
-        None if obj.contains_key("post") => Node::Post(obj),
+        None if obj.contains_key(union.has) => Node::Post(obj),
         None if obj.get("notFound") == Some(&Value::Bool(true)) => {
             Node::Skip(NOT_FOUND_REASON, uri)
         }
@@ -118,69 +194,93 @@ fn node<'a>(doc: &Doc, value: &'a Value, path: &str) -> Result<Node<'a>, ImportE
     })
 }
 
-/// A root post's title and link.
-struct Root {
-    title: Option<String>,
-    url: Option<String>,
+/// Root URI -> the root post's title, for the roots in the file.
+type Roots = HashMap<String, Option<String>>;
+
+/// What a response is, with the path of what it holds.
+enum Response<'a> {
+    /// getPostThread's `thread`, or a bare threadViewPost.
+    Thread(&'a Value, String),
+    /// listNotifications' `notifications`.
+    Notifications(&'a [Value], String),
+    /// getAuthorFeed's (getTimeline's, getFeed's) `feed`.
+    Feed(&'a [Value], String),
 }
 
-/// Root URI -> the root post, for the roots in the file.
-type Roots = HashMap<String, Root>;
-
-/// The response's thread node and its path.
-fn thread_node<'a>(
+fn what_response<'a>(
     doc: &Doc,
     response: &'a Value,
     path: &str,
-) -> Result<(&'a Value, String), ImportError> {
+) -> Result<Response<'a>, ImportError> {
     let obj = as_obj(doc, response, path, "response")?;
-    match field(obj, "thread") {
-        Some(thread) => Ok((thread, child(path, "thread"))),
-        // A bare threadViewPost (the response's `.thread`) is fine too.
-        None if obj.contains_key("post") => Ok((response, path.to_owned())),
-        None => Err(doc.err(
-            &child(path, "thread"),
-            "thread",
-            "missing: not a getPostThread response",
-        )),
+    if let Some(thread) = field(obj, "thread") {
+        return Ok(Response::Thread(thread, child(path, "thread")));
+    }
+    if let Some(list) = opt_arr(doc, obj, path, "notifications")? {
+        return Ok(Response::Notifications(list, child(path, "notifications")));
+    }
+    if let Some(feed) = opt_arr(doc, obj, path, "feed")? {
+        return Ok(Response::Feed(feed, child(path, "feed")));
+    }
+    // A bare threadViewPost (the response's `.thread`) is fine too.
+    if obj.contains_key("post") {
+        return Ok(Response::Thread(response, path.to_owned()));
+    }
+    Err(doc.err(
+        path,
+        "",
+        "not a getPostThread, listNotifications or getAuthorFeed response: it has no \
+         `thread`, `notifications` or `feed`",
+    ))
+}
+
+/// Notes the root posts a response holds: the top of a thread's parent
+/// chain, a feed's `reply.root`, any post (a notification's too) that is no
+/// reply. Errors are left for the reading pass to report.
+fn note_roots(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
+    let posts: Vec<&Value> = match what_response(doc, response, path) {
+        Ok(Response::Thread(mut node, _)) => {
+            while let Some(parent) = node.get("parent").filter(|p| p.get("post").is_some()) {
+                node = parent;
+            }
+            node.get("post").into_iter().collect()
+        }
+        Ok(Response::Notifications(list, _)) => list.iter().collect(),
+        Ok(Response::Feed(feed, _)) => (feed.iter())
+            .flat_map(|entry| {
+                let reply = entry.get("reply");
+                [
+                    entry.get("post"),
+                    reply.and_then(|r| r.get("root")),
+                    reply.and_then(|r| r.get("parent")),
+                ]
+            })
+            .flatten()
+            .collect(),
+        Err(_) => return,
+    };
+    for post in posts {
+        note_root(post, roots);
     }
 }
 
-/// Notes the root post of a response, if it holds it: the top of the
-/// parent chain, when that post is no reply. Errors are left for the
-/// reading pass to report.
-fn note_root(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
-    let Ok((mut node, _)) = thread_node(doc, response, path) else {
-        return;
-    };
-    while let Some(parent) = node.get("parent").filter(|p| p.get("post").is_some()) {
-        node = parent;
-    }
-    let Some(post) = node.get("post").and_then(Value::as_object) else {
-        return;
-    };
+/// Notes a post view (or a notification, which has its fields) as a root
+/// when it is a post that replies to none.
+fn note_root(post: &Value, roots: &mut Roots) {
     let Some(record) = post.get("record").and_then(Value::as_object) else {
         return;
     };
     let Some(uri) = post.get("uri").and_then(Value::as_str) else {
         return;
     };
-    if record.get("reply").is_some_and(|r| !r.is_null()) {
+    // A like, a follow: not a post.
+    if web_url(uri, None).is_none() || record.get("reply").is_some_and(|r| !r.is_null()) {
         return;
     }
-    let handle = post
-        .get("author")
-        .and_then(|a| a.get("handle"))
-        .and_then(Value::as_str)
-        .filter(|h| valid_handle(h));
     let text = record.get("text").and_then(Value::as_str).unwrap_or("");
-    let text = full_links(text, record.get("facets"));
     roots.insert(
         uri.to_owned(),
-        Root {
-            title: title_of(&text),
-            url: web_url(uri, handle),
-        },
+        title_of(&full_links(text, record.get("facets"))),
     );
 }
 
@@ -236,81 +336,184 @@ fn valid_handle(handle: &str) -> bool {
     !handle.is_empty() && handle != "handle.invalid"
 }
 
-fn read_response(
-    doc: &Doc,
-    response: &Value,
-    path: &str,
-    roots: &Roots,
-    sink: &mut Sink<'_>,
-    skipped: &mut Skipped,
-) -> Result<(), ImportError> {
-    let (thread, thread_path) = thread_node(doc, response, path)?;
-    let anchor = match node(doc, thread, &thread_path)? {
-        Node::Post(anchor) => anchor,
-        Node::Skip(reason, uri) => {
-            skip(skipped, reason, uri);
-            return Ok(());
-        }
-    };
-
-    // The parent chain, nearest first; it ends at the root or at a post
-    // that is gone or blocked.
-    let mut ancestors: Vec<(&Obj, String)> = Vec::new();
-    let (mut current, mut current_path) = (anchor, thread_path.clone());
-    while let Some(parent) = field(current, "parent") {
-        let parent_path = child(&current_path, "parent");
-        match node(doc, parent, &parent_path)? {
-            Node::Post(parent) => {
-                ancestors.push((parent, parent_path.clone()));
-                (current, current_path) = (parent, parent_path);
-            }
-            Node::Skip(reason, uri) => {
-                skip(skipped, reason, uri);
-                break;
-            }
-        }
-    }
-
-    for (post, path) in ancestors.iter().rev() {
-        let record = post_record(doc, post, path, roots)?;
-        sink(record, doc.pos(path))?;
-    }
-
-    // The anchor and its replies, depth first in file order, with an
-    // explicit stack (never the call stack).
-    let mut stack: Vec<(&Obj, String)> = vec![(anchor, thread_path)];
-    while let Some((view, path)) = stack.pop() {
-        let record = post_record(doc, view, &path, roots)?;
-        sink(record, doc.pos(&path))?;
-        let Some(replies) = opt_arr(doc, view, &path, "replies")? else {
-            continue;
-        };
-        let replies_path = child(&path, "replies");
-        let mut children = Vec::with_capacity(replies.len());
-        for (i, reply) in replies.iter().enumerate() {
-            let reply_path = index(&replies_path, i);
-            match node(doc, reply, &reply_path)? {
-                Node::Post(reply) => children.push((reply, reply_path)),
-                Node::Skip(reason, uri) => skip(skipped, reason, uri),
-            }
-        }
-        stack.extend(children.into_iter().rev());
-    }
-    Ok(())
+/// What reads the items of one response: the file's roots, and where the
+/// items and the skipped go.
+struct Items<'a, 's> {
+    doc: &'a Doc,
+    roots: &'a Roots,
+    sink: &'a mut Sink<'s>,
+    skipped: &'a mut Skipped,
 }
 
-fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Record, ImportError> {
-    let post_path = child(path, "post");
-    let post = req_obj(doc, view, path, "post")?;
-    let uri = req_str(doc, post, &post_path, "uri")?;
-    let author_path = child(&post_path, "author");
-    let author = req_obj(doc, post, &post_path, "author")?;
+impl Items<'_, '_> {
+    /// Hands on the item of a post view (or of a notification: it has the
+    /// same fields) at `path`, of `kind`.
+    fn post(&mut self, post: &Obj, path: &str, kind: Kind) -> Result<(), ImportError> {
+        let mut record = post_record(self.doc, post, path, self.roots)?;
+        record.kind = kind;
+        (self.sink)(record, self.doc.pos(path))
+    }
+
+    /// A getPostThread response's `thread` at `path`.
+    fn thread(mut self, thread: &Value, path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let anchor = match node(doc, thread, path, &THREAD_NODE)? {
+            Node::Post(anchor) => anchor,
+            Node::Skip(reason, uri) => {
+                skip(self.skipped, reason, uri);
+                return Ok(());
+            }
+        };
+
+        // The parent chain, nearest first; it ends at the root or at a post
+        // that is gone or blocked.
+        let mut ancestors: Vec<(&Obj, String)> = Vec::new();
+        let (mut current, mut current_path) = (anchor, path.to_owned());
+        while let Some(parent) = field(current, "parent") {
+            let parent_path = child(&current_path, "parent");
+            match node(doc, parent, &parent_path, &THREAD_NODE)? {
+                Node::Post(parent) => {
+                    ancestors.push((parent, parent_path.clone()));
+                    (current, current_path) = (parent, parent_path);
+                }
+                Node::Skip(reason, uri) => {
+                    skip(self.skipped, reason, uri);
+                    break;
+                }
+            }
+        }
+
+        for (view, path) in ancestors.iter().rev() {
+            self.thread_post(view, path)?;
+        }
+
+        // The anchor and its replies, depth first in file order, with an
+        // explicit stack (never the call stack).
+        let mut stack: Vec<(&Obj, String)> = vec![(anchor, path.to_owned())];
+        while let Some((view, path)) = stack.pop() {
+            self.thread_post(view, &path)?;
+            let Some(replies) = opt_arr(doc, view, &path, "replies")? else {
+                continue;
+            };
+            let replies_path = child(&path, "replies");
+            let mut children = Vec::with_capacity(replies.len());
+            for (i, reply) in replies.iter().enumerate() {
+                let reply_path = index(&replies_path, i);
+                match node(doc, reply, &reply_path, &THREAD_NODE)? {
+                    Node::Post(reply) => children.push((reply, reply_path)),
+                    Node::Skip(reason, uri) => skip(self.skipped, reason, uri),
+                }
+            }
+            stack.extend(children.into_iter().rev());
+        }
+        Ok(())
+    }
+
+    /// The post of a threadViewPost at `path`; its position is the node's.
+    fn thread_post(&mut self, view: &Obj, path: &str) -> Result<(), ImportError> {
+        let post = req_obj(self.doc, view, path, "post")?;
+        let record = post_record(self.doc, post, &child(path, "post"), self.roots)?;
+        (self.sink)(record, self.doc.pos(path))
+    }
+
+    /// A listNotifications response's `notifications` at `path`.
+    fn notifications(mut self, list: &[Value], path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        for (i, notification) in list.iter().enumerate() {
+            let path = index(path, i);
+            let notification = as_obj(doc, notification, &path, "")?;
+            let reason = req_str(doc, notification, &path, "reason")?;
+            let uri = notification.get("uri").and_then(Value::as_str);
+            let kind = match reason {
+                "reply" => Kind::Comment,
+                // A quote of your post speaks to you as a mention does.
+                "mention" | "quote" => Kind::Mention,
+                other => {
+                    self.skipped.skip_ids(&format!("{other} notification"), uri);
+                    continue;
+                }
+            };
+            let record_path = child(&path, "record");
+            let record = req_obj(doc, notification, &path, "record")?;
+            if opt_str(doc, record, &record_path, "$type")?.is_some_and(|t| t != POST_RECORD) {
+                self.skipped
+                    .skip_ids(&format!("{reason} notification without a post"), uri);
+                continue;
+            }
+            self.post(notification, &path, kind)?;
+        }
+        Ok(())
+    }
+
+    /// A getAuthorFeed (getTimeline, getFeed) response's `feed` at `path`.
+    fn feed(mut self, feed: &[Value], path: &str) -> Result<(), ImportError> {
+        let doc = self.doc;
+        for (i, entry) in feed.iter().enumerate() {
+            let path = index(path, i);
+            let entry = as_obj(doc, entry, &path, "")?;
+            let post_path = child(&path, "post");
+            let post = req_obj(doc, entry, &path, "post")?;
+            if let Some(reason) = opt_obj(doc, entry, &path, "reason")? {
+                let why = match opt_str(doc, reason, &child(&path, "reason"), "$type")? {
+                    Some(REASON_PIN) => None,
+                    Some(REASON_REPOST) => Some("repost"),
+                    Some(_) => Some("unsupported"),
+                    // Without `$type`: a repost says by whom.
+                    None if reason.contains_key("by") => Some("repost"),
+                    None => None,
+                };
+                if let Some(why) = why {
+                    let uri = post.get("uri").and_then(Value::as_str);
+                    self.skipped.skip_ids(why, uri);
+                    continue;
+                }
+            }
+            if let Some(reply) = opt_obj(doc, entry, &path, "reply")? {
+                let reply_path = child(&path, "reply");
+                // The post answered is an item; the root only gives the
+                // thread its title (noted before), unless it is that post.
+                let mut parent_uri = None;
+                if let Some(parent) = field(reply, "parent") {
+                    let parent_path = child(&reply_path, "parent");
+                    match node(doc, parent, &parent_path, &REPLY_REF)? {
+                        Node::Post(parent) => {
+                            self.post(parent, &parent_path, Kind::Comment)?;
+                        }
+                        Node::Skip(reason, uri) => skip(self.skipped, reason, uri),
+                    }
+                    parent_uri = parent.get("uri");
+                }
+                if let Some(root) = field(reply, "root").filter(|r| r.get("uri") != parent_uri) {
+                    let root_path = child(&reply_path, "root");
+                    if let Node::Skip(reason, uri) = node(doc, root, &root_path, &REPLY_REF)? {
+                        skip(self.skipped, reason, uri);
+                    }
+                }
+            }
+            self.post(post, &post_path, Kind::Comment)?;
+        }
+        Ok(())
+    }
+}
+
+/// The item of a post view at `path` (or of a notification: it has the
+/// same `uri`, `author`, `record` and `indexedAt`), a comment. The one
+/// place a post becomes an item, whichever response it came in.
+fn post_record(
+    doc: &Doc,
+    post: &Obj,
+    post_path: &str,
+    roots: &Roots,
+) -> Result<Record, ImportError> {
+    let uri = req_str(doc, post, post_path, "uri")?;
+    let author_path = child(post_path, "author");
+    let author = req_obj(doc, post, post_path, "author")?;
     let did = req_str(doc, author, &author_path, "did")?;
     // The handle to show; None when it is invalid.
     let handle = opt_str(doc, author, &author_path, "handle")?.filter(|h| valid_handle(h));
     let display_name = opt_str(doc, author, &author_path, "displayName")?;
-    let record_path = child(&post_path, "record");
-    let record = req_obj(doc, post, &post_path, "record")?;
+    let record_path = child(post_path, "record");
+    let record = req_obj(doc, post, post_path, "record")?;
     let text = opt_str(doc, record, &record_path, "text")?.unwrap_or("");
     let mut text = with_attachments(
         full_links(text, record.get("facets")).into_owned(),
@@ -326,7 +529,7 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
             format!("{text}\n{card}")
         };
     }
-    let created_at = post_time(doc, post, &post_path, record, &record_path)?;
+    let created_at = post_time(doc, post, post_path, record, &record_path)?;
 
     let (parent, thread_id) = match opt_obj(doc, record, &record_path, "reply")? {
         Some(reply) => {
@@ -357,13 +560,11 @@ fn post_record(doc: &Doc, view: &Obj, path: &str, roots: &Roots) -> Result<Recor
         .map(str::to_owned);
     out.parent_id = parent;
     out.url = web_url(uri, handle);
-    match roots.get(thread_id) {
-        Some(root) => {
-            out.thread_title = root.title.clone();
-            out.thread_url = root.url.clone();
-        }
-        None => out.thread_url = web_url(thread_id, None),
-    }
+    out.thread_title = roots.get(thread_id).cloned().flatten();
+    // By the root's DID, whether or not the root is in the file (its
+    // handle may not be): a thread's link stays the same whichever
+    // response a post came in, and when its author changes handle.
+    out.thread_url = web_url(thread_id, None);
     out.thread_id = Some(thread_id.to_owned());
     out.kind = Kind::Comment;
     Ok(out)
@@ -479,15 +680,19 @@ mod tests {
     use super::*;
     use crate::import::format::Position;
     use crate::import::test_support::{
-        self, Read, assert_detects_only, assert_sink_error_passes_through, fixture, gone,
-        never_panics, ts,
+        self, Read, assert_detects_only, assert_plain_comments, assert_sink_error_passes_through,
+        by_id, fixture, gone, never_panics, ts,
     };
 
     const THREAD: &[u8] = fixture!("bluesky/get_post_thread.json");
     const THREADS: &[u8] = fixture!("bluesky/get_post_thread.jsonl");
+    const NOTIFICATIONS: &[u8] = fixture!("bluesky/list_notifications.json");
+    const FEED: &[u8] = fixture!("bluesky/get_author_feed.json");
 
     const ALEX: &str = "did:plc:4qv3k5zwixsl7f2rs6okbyyj";
     const ROOT: &str = "at://did:plc:4qv3k5zwixsl7f2rs6okbyyj/app.bsky.feed.post/3l6oveex3ii2l";
+    const ROOT_BY_DID: &str =
+        "https://bsky.app/profile/did:plc:4qv3k5zwixsl7f2rs6okbyyj/post/3l6oveex3ii2l";
     const CARLOS_POST: &str =
         "at://did:plc:c7xw2mq3yb6rlt5hfdgn4zke/app.bsky.feed.post/3l6ovk2abcd2x";
 
@@ -540,9 +745,10 @@ mod tests {
                 (r.platform.as_str(), r.thread_id.as_deref()),
                 ("bluesky", Some(ROOT))
             );
+            // The thread's link by DID, as where the root is not in the file.
             assert_eq!(
                 (r.thread_title.as_deref(), r.thread_url.as_deref()),
-                (Some(title), Some(root_url))
+                (Some(title), Some(ROOT_BY_DID))
             );
             assert_eq!(
                 (r.kind, r.own, r.saved.is_none()),
@@ -714,8 +920,424 @@ mod tests {
     fn detection() {
         let not: &[&[u8]] = &[
             br#"{"platform":"bluesky","id":"at://did:plc:x/app.bsky.feed.post/1","author":"x","body":"hi","created_at":"2026-03-01T14:05:00Z"}"#,
+            // Other services' notifications and feeds.
+            br#"{"notifications":[{"id":"1","type":"mention","account":{"acct":"a"}}]}"#,
+            br#"{"feed":[{"post":{"id":"1","text":"hi"}}]}"#,
+            br#"{"feed":[{"post":"at://did:plc:x/app.bsky.feed.post/1"}]}"#,
         ];
         assert_detects_only(&Bluesky, 200, not);
+        // With keys sorted (`jq -S`, as serde_json writes them): the
+        // author first, whose DID tells it.
+        for file in [NOTIFICATIONS, FEED] {
+            let value: Value = serde_json::from_slice(file).unwrap();
+            let sorted = serde_json::to_vec(&value).unwrap();
+            assert!(sorted.starts_with(b"{\"cursor\":"));
+            assert!(Bluesky.detect(&sorted[..600]));
+        }
+    }
+
+    const PRIYA: &str = "at://did:plc:x7kp2vqmra4ddy5nfw3tzeho/app.bsky.feed.post/3l6pa2wqbdk2s";
+    const SAM: &str = "at://did:plc:s2mqz6ivth4xw7ob3kfl5nry/app.bsky.feed.post/3l6pc7hx4ee2u";
+    const MEI_QUOTE: &str =
+        "at://did:plc:m2ei5lin7kq4w3vx6ybt2rzo/app.bsky.feed.post/3l6pd3kfxyz2v";
+    const GONE: &str = "at://did:plc:b0b7w2mq3yb6rlt5hfdgn4zk/app.bsky.feed.post/3l6ovq2mnop2a";
+
+    #[test]
+    fn notifications_give_replies_mentions_and_quotes() {
+        let (read, skipped) = read(NOTIFICATIONS).unwrap();
+        let got: Vec<(&str, Kind, String)> = (read.iter())
+            .map(|(r, pos)| (rkey(r), r.kind, pos.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "3l6pd3kfxyz2v",
+                    Kind::Mention,
+                    "notifications[4]".to_owned()
+                ),
+                (
+                    "3l6pc7hx4ee2u",
+                    Kind::Mention,
+                    "notifications[5]".to_owned()
+                ),
+                (
+                    "3l6pa2wqbdk2s",
+                    Kind::Comment,
+                    "notifications[7]".to_owned()
+                ),
+                (
+                    "3l6ovp7ijkl2z",
+                    Kind::Comment,
+                    "notifications[9]".to_owned()
+                ),
+                (
+                    "3l6ovk2abcd2x",
+                    Kind::Comment,
+                    "notifications[12]".to_owned()
+                ),
+            ]
+        );
+        // Every other reason, counted by reason; nothing is gone.
+        assert_eq!(
+            skipped.counts,
+            [
+                ("follow notification", 1),
+                ("like notification", 2),
+                ("like-via-repost notification", 1),
+                ("repost notification", 1),
+                ("starterpack-joined notification", 1),
+                ("subscribed-post notification", 1),
+                ("verified notification", 1),
+            ]
+            .map(|(k, n)| (k.to_owned(), n))
+            .into()
+        );
+        assert!(skipped.gone.is_empty());
+        let records: Vec<Record> = read.into_iter().map(|(r, _)| r).collect();
+
+        // A reply: its parent and thread from `record.reply`; the root is
+        // not in the file, so the thread has its link by DID and no title.
+        let priya = by_id(&records, PRIYA);
+        assert_eq!(
+            (priya.parent_id.as_deref(), priya.thread_id.as_deref()),
+            (Some(ROOT), Some(ROOT))
+        );
+        assert_eq!(priya.thread_title, None);
+        assert_eq!(priya.thread_url.as_deref(), Some(ROOT_BY_DID));
+        assert_eq!(
+            (priya.author.as_str(), priya.author_ids.as_slice()),
+            (
+                "priya.dev",
+                &["did:plc:x7kp2vqmra4ddy5nfw3tzeho".to_owned()][..]
+            )
+        );
+        assert_eq!(priya.author_name.as_deref(), Some("Priya Raman"));
+        assert_eq!(
+            priya.url.as_deref(),
+            Some("https://bsky.app/profile/priya.dev/post/3l6pa2wqbdk2s")
+        );
+        assert_eq!(priya.created_at, ts("2026-10-03T08:14:22.610Z"));
+        // A reply to a reply: its parent is that reply, its thread the root.
+        let perfect = &records[3];
+        assert_eq!(
+            perfect.parent_id.as_deref(),
+            Some("at://did:plc:4qv3k5zwixsl7f2rs6okbyyj/app.bsky.feed.post/3l6ovm5efgh2y")
+        );
+        assert_eq!(perfect.thread_id.as_deref(), Some(ROOT));
+
+        // A mention that replies to nothing is the root of its own thread,
+        // its links whole in its body and its title.
+        let sam = by_id(&records, SAM);
+        assert_eq!(
+            (sam.parent_id.as_deref(), sam.thread_id.as_deref()),
+            (None, Some(SAM))
+        );
+        let body = "Anyone tried @alex.example.com's ackbox for triaging replies? Their guide: \
+                    https://example.org/ackbox/docs/getting-started #communitymanagement";
+        assert_eq!(sam.body, body);
+        assert_eq!(
+            sam.thread_title.as_deref(),
+            Some("Anyone tried @alex.example.com's ackbox for triaging replies? Their guide:…")
+        );
+        assert_eq!(
+            sam.thread_url.as_deref(),
+            Some("https://bsky.app/profile/did:plc:s2mqz6ivth4xw7ob3kfl5nry/post/3l6pc7hx4ee2u")
+        );
+        assert_eq!(sam.author_name.as_deref(), Some("Sam Rivera ✨"));
+        // A quote: top-level too; the post it quotes is not its words.
+        let quote = by_id(&records, MEI_QUOTE);
+        assert_eq!(
+            (quote.parent_id.as_deref(), quote.thread_id.as_deref()),
+            (None, Some(MEI_QUOTE))
+        );
+        assert_eq!(
+            quote.body,
+            "This is the tool I wanted last year. Bookmarking."
+        );
+        for r in &records {
+            assert_eq!(
+                (r.platform.as_str(), r.own, r.bot),
+                ("bluesky", None, false)
+            );
+        }
+    }
+
+    /// A notification of an unknown reason, or one of the three whose
+    /// record is no post, is skipped by name; a notification without what
+    /// it must have is an error at its place.
+    #[test]
+    fn odd_notifications_are_skipped_or_refused_by_place() {
+        let post = minimal_post(1, None);
+        let value: Value = serde_json::from_str(&post).unwrap();
+        let notification = |reason: &str, record: Value| {
+            let mut n = value.clone();
+            n["reason"] = reason.into();
+            n["record"] = record;
+            n
+        };
+        let like = serde_json::json!({"$type": "app.bsky.feed.like", "subject": {"uri": "at://x"}});
+        let page = serde_json::json!({"notifications": [
+            notification("contact-match", value["record"].clone()),
+            notification("mention", like.clone()),
+            notification("quote", like),
+            notification("reply", value["record"].clone()),
+        ]});
+        let (records, skipped) = records(page.to_string().as_bytes());
+        assert_eq!(records.len(), 1);
+        assert_eq!(
+            skipped.counts,
+            [
+                ("contact-match notification", 1),
+                ("mention notification without a post", 1),
+                ("quote notification without a post", 1),
+            ]
+            .map(|(k, n)| (k.to_owned(), n))
+            .into()
+        );
+        // A reason read from the file reaches the summary made harmless.
+        let hostile =
+            serde_json::json!({"notifications": [notification("\u{1b}[2Jboom", Value::Null)]});
+        let (_, skipped) = self::records(hostile.to_string().as_bytes());
+        let reason = skipped.counts.keys().next().unwrap();
+        assert!(crate::text::is_clean(reason), "{reason:?}");
+
+        let mut no_record = notification("mention", Value::Null);
+        no_record.as_object_mut().unwrap().remove("record");
+        for (page, error) in [
+            (
+                serde_json::json!({"notifications": [value.clone(), no_record]}),
+                "notifications[0].reason: missing",
+            ),
+            (
+                serde_json::json!({"notifications": [notification("reply", Value::Null)]}),
+                "notifications[0].record: missing",
+            ),
+            (
+                serde_json::json!({"notifications": [notification("mention", 7.into())]}),
+                "notifications[0].record: expected an object, found a number",
+            ),
+            (
+                serde_json::json!({"notifications": [notification("quote", serde_json::json!({"text": 5}))]}),
+                "notifications[0].record.text: expected a string, found a number",
+            ),
+            (
+                serde_json::json!({"notifications": {"reply": 1}}),
+                "notifications: expected an array, found an object",
+            ),
+            (
+                serde_json::json!({"notifications": [3]}),
+                "notifications[0]: expected an object, found a number",
+            ),
+            (
+                serde_json::json!({"feed": [null]}),
+                "feed[0]: expected an object, found null",
+            ),
+        ] {
+            let err = read(page.to_string().as_bytes()).unwrap_err();
+            assert_eq!(err.to_string(), error, "{page}");
+        }
+    }
+
+    #[test]
+    fn author_feed_posts_and_the_comments_they_answer() {
+        let (read, skipped) = read(FEED).unwrap();
+        let got: Vec<(&str, String)> = (read.iter())
+            .map(|(r, pos)| (rkey(r), pos.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // The pinned post.
+                ("3l6oveex3ii2l", "feed[0].post"),
+                ("3l6pj6qqfz32t", "feed[1].post"),
+                // A reply to a blocked post: the reply only.
+                ("3l6ph3hbxtb2r", "feed[2].post"),
+                // A reply deep in a stranger's thread: the comment it
+                // answers and the reply, not the stranger's root.
+                ("3l6pg5dvl3s2n", "feed[3].reply.parent"),
+                ("3l6pg7zk2eb2p", "feed[3].post"),
+                // A reply to a deleted comment.
+                ("3l6pe8nxfa22y", "feed[4].post"),
+                // (feed[5] is a repost.) A reply to a mention, its root.
+                ("3l6pc7hx4ee2u", "feed[6].reply.parent"),
+                ("3l6pc9mvq7f2x", "feed[6].post"),
+                ("3l6pa2wqbdk2s", "feed[7].reply.parent"),
+                ("3l6pb4zrt6c2t", "feed[7].post"),
+            ]
+            .map(|(k, p)| (k, p.to_owned()))
+        );
+        assert_eq!(
+            skipped.counts,
+            [("blocked", 1), ("not-found", 1), ("repost", 1)]
+                .map(|(k, n)| (k.to_owned(), n))
+                .into()
+        );
+        assert_eq!(skipped.gone, gone(&[("bluesky", GONE)]));
+        let records: Vec<Record> = read.into_iter().map(|(r, _)| r).collect();
+        assert_plain_comments(&records, "bluesky");
+
+        // The own reply names what it answers; the root titles the thread.
+        let title = "ackbox 0.3 is out: a terminal inbox for the replies you owe people — Bluesky…";
+        let reply = &records[9];
+        assert_eq!(
+            (reply.author.as_str(), reply.author_ids.as_slice()),
+            ("alex.example.com", &[ALEX.to_owned()][..])
+        );
+        assert_eq!(
+            (reply.parent_id.as_deref(), reply.thread_id.as_deref()),
+            (Some(PRIYA), Some(ROOT))
+        );
+        assert_eq!(reply.thread_title.as_deref(), Some(title));
+        assert_eq!(records[8].thread_title.as_deref(), Some(title));
+        assert_eq!(records[5].parent_id.as_deref(), Some(GONE));
+        // The stranger's root titles its thread without being an item.
+        let stranger = "at://did:plc:r4ndqw6tsxz3lk2vmy7hpoe5/app.bsky.feed.post/3l6pg2oqiad2k";
+        for r in &records[3..5] {
+            assert_eq!(r.thread_id.as_deref(), Some(stranger));
+            assert_eq!(
+                r.thread_title.as_deref(),
+                Some(
+                    "Which terminal UI crates are you all using in 2026? ratatui still the default?"
+                )
+            );
+            assert_eq!(
+                r.thread_url.as_deref(),
+                Some(
+                    "https://bsky.app/profile/did:plc:r4ndqw6tsxz3lk2vmy7hpoe5/post/3l6pg2oqiad2k"
+                )
+            );
+        }
+        assert!(records.iter().all(|r| r.id != stranger));
+        assert_eq!(
+            records[1].body,
+            "Today's desk: ackbox on the left, coffee on the right.\n\
+             [A terminal with the ackbox queue beside a flat white]"
+        );
+    }
+
+    /// A feed entry's reason and reply references, in the shapes tools
+    /// leave them (without `$type`) and in ones not known yet.
+    #[test]
+    fn feed_reasons_and_reply_references() {
+        let post = |n: usize, parent: Option<usize>| -> Value {
+            serde_json::from_str(&minimal_post(n, parent)).unwrap()
+        };
+        let page = serde_json::json!({"feed": [
+            {"post": post(1, None), "reason": {"by": {"did": "did:plc:a"}}},
+            {"post": post(2, None), "reason": {"$type": "app.bsky.feed.defs#reasonSomethingNew"}},
+            {"post": post(3, None), "reason": {}},
+            {"post": post(4, Some(9)), "reply": {
+                "root": {"uri": "at://did:plc:a/app.bsky.feed.post/0", "notFound": true},
+                "parent": {"$type": "app.bsky.feed.defs#somethingNew", "uri": "at://did:plc:a/app.bsky.feed.post/9"},
+            }},
+            {"post": post(5, Some(3)), "reply": {"root": post(0, None), "parent": post(3, None)}},
+            // Reposted twice: counted once.
+            {"post": post(1, None), "reason": {"$type": "app.bsky.feed.defs#reasonRepost"}},
+        ]});
+        let (records, skipped) = records(page.to_string().as_bytes());
+        let keys: Vec<&str> = records.iter().map(rkey).collect();
+        assert_eq!(keys, ["3", "4", "3", "5"]);
+        assert_eq!(
+            skipped.counts,
+            [("not-found", 1), ("repost", 1), ("unsupported", 2)]
+                .map(|(k, n)| (k.to_owned(), n))
+                .into()
+        );
+        assert_eq!(records[0], records[2]);
+        assert_eq!(records[3].thread_title.as_deref(), Some("t"));
+
+        for (page, error) in [
+            (
+                serde_json::json!({"feed": [{"reply": {}}]}),
+                "feed[0].post: missing",
+            ),
+            (
+                serde_json::json!({"feed": [{"post": post(1, None), "reason": "pin"}]}),
+                "feed[0].reason: expected an object, found a string",
+            ),
+            (
+                serde_json::json!({"feed": [{"post": post(1, None), "reply": {"parent": 1}}]}),
+                "feed[0].reply.parent: expected an object, found a number",
+            ),
+            (
+                serde_json::json!({"feed": [{"post": post(1, None), "reply": {"parent": {"record": {}}}}]}),
+                "feed[0].reply.parent.uri: missing",
+            ),
+        ] {
+            let err = read(page.to_string().as_bytes()).unwrap_err();
+            assert_eq!(err.to_string(), error, "{page}");
+        }
+    }
+
+    /// A post reads the same through a notification, an author feed and a
+    /// thread (its kind aside: a mention stays one in the database), so it
+    /// is one item; within one file, every post gets the roots' titles.
+    #[test]
+    fn the_same_post_reads_the_same_in_every_response() {
+        let alone = |file| records(file).0;
+        let (thread, notifications, feed) = (alone(THREAD), alone(NOTIFICATIONS), alone(FEED));
+        let without_thread = |r: &Record| Record {
+            thread_title: None,
+            thread_url: None,
+            kind: Kind::Comment,
+            ..r.clone()
+        };
+        let mut shared = 0;
+        for (a, b) in [
+            (&notifications, &thread),
+            (&notifications, &feed),
+            (&feed, &thread),
+        ] {
+            for r in a {
+                if let Some(same) = b.iter().find(|s| s.id == r.id) {
+                    shared += 1;
+                    assert_eq!(without_thread(r), without_thread(same));
+                }
+            }
+        }
+        assert_eq!(shared, 2 + 2 + 1);
+        // Together, in any order, one file's responses give equal records.
+        let lines = |files: &[&[u8]]| {
+            let lines: Vec<String> = (files.iter())
+                .map(|f| serde_json::from_slice::<Value>(f).unwrap().to_string())
+                .collect();
+            lines.join("\n")
+        };
+        let one = records(lines(&[THREAD, NOTIFICATIONS, FEED]).as_bytes()).0;
+        let other = records(
+            format!(
+                "[{}]",
+                lines(&[FEED, NOTIFICATIONS, THREAD]).replace('\n', ",")
+            )
+            .as_bytes(),
+        )
+        .0;
+        assert_eq!(one.len(), thread.len() + notifications.len() + feed.len());
+        for r in one.iter().chain(&other) {
+            for same in one.iter().chain(&other).filter(|s| s.id == r.id) {
+                assert_eq!(
+                    Record {
+                        kind: same.kind,
+                        ..r.clone()
+                    },
+                    *same
+                );
+            }
+        }
+        // The notification's reply now has its thread's title and link.
+        let priya = by_id(&one, PRIYA);
+        assert_eq!(priya.thread_title, thread[0].thread_title);
+        assert_eq!(priya.thread_url, thread[0].thread_url);
+    }
+
+    #[test]
+    fn a_notification_page_twice_counts_its_skips_once() {
+        let once = read(NOTIFICATIONS).unwrap().1.counts;
+        let twice = read(&[NOTIFICATIONS, b"\n", NOTIFICATIONS].concat()).unwrap();
+        assert_eq!(twice.1.counts, once);
+        let feed_twice = read(&[FEED, FEED].concat()).unwrap().1;
+        assert_eq!(feed_twice.counts, read(FEED).unwrap().1.counts);
     }
 
     #[test]
@@ -782,7 +1404,8 @@ mod tests {
         let err = read(br#"{"posts": []}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "thread: missing: not a getPostThread response"
+            "$: not a getPostThread, listNotifications or getAuthorFeed response: it has no \
+             `thread`, `notifications` or `feed`"
         );
         let err = read(br#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": {"uri": "at://x/app.bsky.feed.post/1"}}}"#).unwrap_err();
         assert_eq!(err.to_string(), "thread.post.author: missing");
@@ -801,7 +1424,9 @@ mod tests {
 
     #[test]
     fn sink_errors_pass_through() {
-        assert_sink_error_passes_through(&Bluesky, THREAD, 1);
+        for (file, n) in [(THREAD, 1), (NOTIFICATIONS, 3), (FEED, 4)] {
+            assert_sink_error_passes_through(&Bluesky, file, n);
+        }
     }
 
     fn minimal_post(n: usize, parent: Option<usize>) -> String {
@@ -1038,5 +1663,5 @@ mod tests {
         assert_eq!(got[0].thread_title.as_deref(), Some(full));
     }
 
-    never_panics!([Bluesky], &[THREAD, THREADS]);
+    never_panics!([Bluesky], &[THREAD, THREADS, NOTIFICATIONS, FEED]);
 }

@@ -90,6 +90,8 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ),
     ("bluesky", fixture!("bluesky/get_post_thread.json")),
     ("bluesky", fixture!("bluesky/get_post_thread.jsonl")),
+    ("bluesky", fixture!("bluesky/list_notifications.json")),
+    ("bluesky", fixture!("bluesky/get_author_feed.json")),
     ("hackernews", fixture!("hackernews/algolia_story.json")),
     ("hackernews", fixture!("hackernews/algolia_items.jsonl")),
     ("hackernews", fixture!("hackernews/algolia_search.json")),
