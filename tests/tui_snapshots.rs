@@ -289,6 +289,50 @@ fn reply_editor() {
     snap("reply_editor", |app| press(app, "rthanks Joe, 94 it is"));
 }
 
+/// Past the platform's limit the count says by how much, in the error's
+/// colour; a config's limit goes over the built-in one.
+#[test]
+fn a_reply_past_the_platforms_limit_says_by_how_much() {
+    let (_dir, mut store) = store();
+    let cfg = Config {
+        reply_limits: [("YouTube".to_owned(), 20)].into(),
+        ..config()
+    };
+    let mut app = app(&mut store, &cfg, (80, 24), true);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    press(&mut app, "rthanks Joe, 94 it is");
+    draw(&mut app, &mut term);
+    assert_snapshot!("reply_editor_over_the_limit", term.backend());
+    let buffer = term.backend().buffer();
+    let row = (0..24)
+        .find(|&y| {
+            (0..80)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("16 over what youtube takes")
+        })
+        .expect("the count");
+    assert_eq!(
+        buffer[(1, row)].fg,
+        ratatui::style::Color::Red,
+        "the count is an error"
+    );
+    // A limit of 0 is none.
+    let (_dir, mut store) = self::store();
+    let cfg = Config {
+        reply_limits: [("youtube".to_owned(), 0)].into(),
+        ..config()
+    };
+    let mut app = self::app(&mut store, &cfg, (80, 24), true);
+    press(&mut app, "rthanks Joe, 94 it is");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains(" 36 characters · saved replies"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn a_long_reply_wraps_in_sight() {
     snap("reply_editor_wrapped", |app| {

@@ -103,6 +103,7 @@ impl<'a> App<'a> {
             reports,
             searches,
         };
+        app.state.reply_limits = config.reply_limits();
         app.state.empty = app.store.is_empty()?;
         if let Some(r) = app.store.last_dismissal_reason()? {
             app.state.last_reason = r;

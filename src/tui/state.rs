@@ -457,6 +457,9 @@ pub struct AppState {
     pub platforms: Vec<String>,
     pub last_reason: DismissReason,
     pub templates: Vec<Template>,
+    /// The longest reply each platform takes, by lower-case name (the
+    /// config's over the built-in ones; 0: no limit).
+    pub reply_limits: std::collections::BTreeMap<String, usize>,
     /// The word lists replies are judged by: the reply editor pre-fills
     /// only the @mention they say the platform writes by itself.
     pub lexicon: Lexicon,
@@ -511,6 +514,7 @@ impl AppState {
             // Nothing is called bait unless it is flagged so.
             last_reason: DismissReason::Other,
             templates,
+            reply_limits: crate::config::Config::default().reply_limits(),
             lexicon,
             bindings,
             status: None,

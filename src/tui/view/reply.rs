@@ -13,14 +13,32 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
     let item = &d.item;
-    let (message, style) = match &d.error {
-        Some(e) => (format!("✗ {}", one_line(e)), t.error()),
-        None => (
+    // What the reader counts: a family emoji is one.
+    let n = unicode_segmentation::UnicodeSegmentation::graphemes(d.text().as_str(), true).count();
+    let limit = (s.reply_limits.get(&item.platform.to_lowercase()).copied()).filter(|&n| n > 0);
+    let (message, style) = match (&d.error, limit) {
+        (Some(e), _) => (format!("✗ {}", one_line(e)), t.error()),
+        (None, Some(limit)) if n > limit => (
+            format!(
+                "{} / {} characters: {} over what {} takes",
+                n,
+                limit,
+                n - limit,
+                one_line(&item.platform)
+            ),
+            t.error(),
+        ),
+        (None, Some(limit)) => (
+            format!(
+                "{} / {} characters · saved replies are copied to the clipboard",
+                n, limit
+            ),
+            t.dim(),
+        ),
+        (None, None) => (
             format!(
                 "{} characters · saved replies are copied to the clipboard",
-                // What the reader counts: a family emoji is one.
-                unicode_segmentation::UnicodeSegmentation::graphemes(d.text().as_str(), true)
-                    .count()
+                n
             ),
             t.dim(),
         ),
