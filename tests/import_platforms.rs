@@ -30,6 +30,9 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),
     ("hackernews/algolia_story.json", "hackernews", 6, 1),
     ("hackernews/algolia_search.json", "hackernews", 3, 1),
+    ("x/mentions.json", "x", 5, 1),
+    ("x/own_tweets.json", "x", 2, 0),
+    ("x/search_conversation.jsonl", "x", 5, 0),
 ];
 
 /// The owner of the fixtures' accounts, per platform.
@@ -40,6 +43,7 @@ reddit = ["alex_example"]
 instagram = ["alex.example"]
 bluesky = ["alex.example.com"]
 hackernews = ["alexexample"]
+x = ["fernwehcoffee"]
 "#;
 
 fn fixture(name: &str) -> String {
@@ -493,6 +497,21 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             r#"{"message": "Forbidden", "error": 403}"#,
             "403 Forbidden",
         ),
+        (
+            "x.json",
+            r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#,
+            "401 Unauthorized",
+        ),
+        (
+            "x-query.json",
+            r#"{"errors":[{"parameters":{"query":[""]},"message":"Invalid query"}],"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.twitter.com/2/problems/invalid-request"}"#,
+            "Invalid Request: One or more parameters to your request was invalid. (Invalid query)",
+        ),
+        (
+            "x-gone.json",
+            r#"{"errors":[{"value":"2123688339437400064","detail":"Could not find tweet with id: [2123688339437400064].","title":"Not Found Error","resource_type":"tweet","parameter":"id","resource_id":"2123688339437400064","type":"https://api.twitter.com/2/problems/resource-not-found"}]}"#,
+            "Could not find tweet with id: [2123688339437400064].",
+        ),
     ] {
         let e = err(name, body.as_bytes());
         assert_eq!(
@@ -605,6 +624,12 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             r#"{"error":{"type":"OAuthException","code":190}}"#,
             r#"no message ({"code":190,"type":"OAuthException"})"#,
         ),
+        (
+            "x",
+            first_line("x/search_conversation.jsonl"),
+            r#"{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}"#,
+            "429 Too Many Requests",
+        ),
     ] {
         let f = s.file("pages.jsonl", &format!("{first}\n{error}\n"));
         let e = s
@@ -629,6 +654,7 @@ fn quiet_api_pages_import_nothing() {
             r#"{"data":[],"paging":{"cursors":{"before":"x","after":"y"}}}"#,
         ),
         ("mastodon.jsonl", "[]\n[]\n"),
+        ("x.json", "{\"data\":[],\"meta\":{\"result_count\":0}}\n"),
     ] {
         let f = s.file(name, page);
         let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
@@ -641,6 +667,7 @@ fn quiet_api_pages_import_nothing() {
             r#"{"id":"104857600000001_998877665599","message":"Closed on Monday","permalink_url":"https:\/\/www.facebook.com\/104857600000001\/posts\/pfbid02xyz"}"#,
             "facebook",
         ),
+        ("x-mentions.json", r#"{"meta":{"result_count":0}}"#, "x"),
         (
             "media.json",
             r#"{"data":[{"id":"17900000000000011","caption":"Fresh roast","permalink":"https://www.instagram.com/p/DAbc123/","timestamp":"2026-12-01T08:00:00+0000"}],"paging":{"cursors":{"before":"QVFIU","after":"QVFIV"}}}"#,
@@ -2299,5 +2326,76 @@ fn a_youtube_video_s_channel_is_yours_unless_you_named_another() {
         summary(&s, &fixture("youtube/commentThreads.json"));
         let listed = s.ok(&["replies", "--json"], common::t(NOW));
         assert_eq!(!listed.trim().is_empty(), replies, "{own}: {listed}");
+    }
+}
+
+/// X: the mentions, then your own posts with a reply to one of them: that
+/// mention is answered, as of the reply, whichever identity names you (the
+/// handle or the account id), and the others still wait; the conversation
+/// gets its root's title. Importing both again changes nothing.
+#[test]
+fn an_own_x_reply_answers_the_mention_it_replies_to() {
+    const CARLOS: &str = "2123688339437400064";
+    const MY_REPLY: &str = "2123719247263576064";
+    let now = t(NOW);
+    for own in [
+        "x:fernwehcoffee",
+        "x:@FernwehCoffee",
+        "x:1458300219933724672",
+    ] {
+        let s = Sandbox::new();
+        let mentions = fixture("x/mentions.json");
+        let mine = fixture("x/own_tweets.json");
+        let first = s.ok(&["import", "--json", "--own", own, &mentions], now);
+        let first: Value = serde_json::from_str(&first).unwrap();
+        assert_eq!(
+            (first["new"].as_u64(), first["needs_reply"].as_u64()),
+            (Some(5), Some(5)),
+            "{first}"
+        );
+        assert_eq!(s.state_of("x", CARLOS, now), "needs-reply");
+        let out = s.ok(&["import", "--own", own, &mine], now);
+        assert!(out.contains("1 own reply linked"), "{own}: {out}");
+        let carlos = s.listed(CARLOS, now);
+        assert_eq!(carlos["state"], "answered", "{own}: {carlos}");
+        assert_eq!(carlos["first_reply_at"], "2026-11-20T10:05:00Z");
+        assert_eq!(carlos["kind"], "comment");
+        assert!(
+            carlos["thread_title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Our Ethiopia Guji roast is back!"),
+            "{carlos}"
+        );
+        let waiting: Vec<String> = (s.list(now).into_iter())
+            .filter(|v| v["state"] == "needs-reply")
+            .map(|v| v["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(waiting.len(), 4, "{waiting:?}");
+        assert_eq!(s.listed("2123695339730776064", now)["kind"], "mention");
+        let replies = s.ok(&["replies", "--json"], now);
+        assert!(replies.contains(MY_REPLY), "{replies}");
+        // Again, in either order: nothing changes.
+        let before = s.ok(&["export"], now);
+        for file in [&mine, &mentions] {
+            let again = s.ok(&["import", "--json", "--own", own, file], now);
+            let again: Value = serde_json::from_str(&again).unwrap();
+            assert_eq!(
+                (again["new"].as_u64(), again["updated"].as_u64()),
+                (Some(0), Some(0)),
+                "{file}: {again}"
+            );
+        }
+        assert_eq!(s.ok(&["export"], now), before);
+        // The whole conversation, searched, adds Ana's reply and nothing else.
+        let search = fixture("x/search_conversation.jsonl");
+        let search = s.ok(&["import", "--json", "--own", own, &search], now);
+        let search: Value = serde_json::from_str(&search).unwrap();
+        assert_eq!(
+            (search["new"].as_u64(), search["updated"].as_u64()),
+            (Some(1), Some(0)),
+            "{search}"
+        );
+        assert_eq!(s.state_of("x", CARLOS, now), "answered");
     }
 }
