@@ -2399,3 +2399,48 @@ fn an_own_x_reply_answers_the_mention_it_replies_to() {
         assert_eq!(s.state_of("x", CARLOS, now), "answered");
     }
 }
+
+/// An edited X post is a new post: the version an earlier fetch brought in
+/// leaves the queue (withdrawn), the edit waits for a reply in its place.
+#[test]
+fn an_edited_x_post_takes_the_place_of_the_version_before() {
+    let now = t(NOW);
+    let page = |id: &str, history: &str, text: &str| {
+        format!(
+            r#"{{"data":[{{"edit_history_tweet_ids":[{history}],"id":"{id}","text":"{text}","created_at":"2026-11-20T09:15:00.000Z","author_id":"1294401223376908288","conversation_id":"{id}","entities":{{"mentions":[{{"start":0,"end":14,"username":"fernwehcoffee","id":"1458300219933724672"}}]}}}}],"includes":{{"users":[{{"id":"1294401223376908288","name":"Carlos","username":"carlos_mdz"}}]}},"meta":{{"result_count":1}}}}"#
+        )
+    };
+    let s = Sandbox::new();
+    let first = s.file(
+        "first.json",
+        &page(
+            "2123706664351576064",
+            r#""2123706664351576064""#,
+            "@fernwehcoffee open on Sundy?",
+        ),
+    );
+    s.ok(&["import", first.to_str().unwrap()], now);
+    assert_eq!(s.state_of("x", "2123706664351576064", now), "needs-reply");
+    let edited = s.file(
+        "edited.json",
+        &page(
+            "2123706916496351232",
+            r#""2123706664351576064","2123706916496351232""#,
+            "@fernwehcoffee open on Sunday?",
+        ),
+    );
+    let got = summary(&s, edited.to_str().unwrap());
+    assert_eq!(
+        (got["new"].as_u64(), got["withdrawn"].as_u64()),
+        (Some(1), Some(1)),
+        "{got}"
+    );
+    assert_eq!(s.listed("2123706664351576064", now)["state"], "dismissed");
+    assert_eq!(s.state_of("x", "2123706916496351232", now), "needs-reply");
+    let again = summary(&s, edited.to_str().unwrap());
+    assert_eq!(
+        (again["new"].as_u64(), again["updated"].as_u64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+}

@@ -63,6 +63,9 @@ use std::io::BufRead;
 
 const PLATFORM: &str = "x";
 
+/// The skip reason of a post's versions before its last edit.
+const EDITED: &str = "edited";
+
 /// What the README says to fetch with, for a field the request left out.
 const FIELDS: &str = "fetch with tweet.fields=created_at,author_id,conversation_id,\
                       in_reply_to_user_id,referenced_tweets,entities,note_tweet \
@@ -310,6 +313,29 @@ fn read_post(
                 "quoted" => quotes = true,
                 _ => {}
             }
+        }
+    }
+    // An edit is a new post, after the versions before it in its history:
+    // those are gone (an earlier import may have brought them in). Only
+    // those before it: an earlier version read names the later ones too.
+    if let Some(history) = opt_arr(doc, post, path, "edit_history_tweet_ids")? {
+        let history_path = child(path, "edit_history_tweet_ids");
+        let mut versions = Vec::with_capacity(history.len());
+        for (i, version) in history.iter().enumerate() {
+            match version {
+                Value::String(s) => versions.push(s.as_str()),
+                other => {
+                    return Err(doc.err(
+                        &index(&history_path, i),
+                        "",
+                        format!("expected an id, found {}", super::tree::kind_of(other)),
+                    ));
+                }
+            }
+        }
+        let earlier = versions.iter().position(|v| *v == id).unwrap_or(0);
+        for version in versions[..earlier].iter().filter(|v| **v != id) {
+            skipped.gone(EDITED, PLATFORM, version);
         }
     }
     req_str(doc, post, path, "text")?;
@@ -844,6 +870,38 @@ mod tests {
         let (records, skipped) = records(format!("{repost}\n{repost}\n").as_bytes());
         assert!(records.is_empty());
         assert_eq!(skipped.counts, [("repost".to_owned(), 1)].into());
+    }
+
+    /// An edited post is a new post: its earlier versions are gone, and an
+    /// earlier import's copy of them leaves the queue.
+    #[test]
+    fn an_edit_withdraws_the_versions_before_it() {
+        let edited = page_of("").replace(
+            r#""edit_history_tweet_ids":["1900000000000000001"]"#,
+            r#""edit_history_tweet_ids":["1899999999999999998","1899999999999999999","1900000000000000001"]"#,
+        );
+        let (got, skipped) = records(edited.as_bytes());
+        assert_eq!(got.len(), 1);
+        assert_eq!(skipped.counts, [("edited".to_owned(), 2)].into());
+        assert_eq!(
+            skipped.gone,
+            test_support::gone(&[("x", "1899999999999999998"), ("x", "1899999999999999999")])
+        );
+        // An earlier version names the later ones: they are not gone.
+        let earlier = edited.replace(
+            r#""id":"1900000000000000001""#,
+            r#""id":"1899999999999999999""#,
+        );
+        let (_, skipped) = records(earlier.as_bytes());
+        assert_eq!(
+            skipped.gone,
+            test_support::gone(&[("x", "1899999999999999998")])
+        );
+        let bad = page_of("").replace(r#"["1900000000000000001"]"#, "[1900000000000000001]");
+        assert_eq!(
+            error(bad.as_bytes()),
+            "data[0].edit_history_tweet_ids[0]: expected an id, found a number"
+        );
     }
 
     #[test]
