@@ -425,6 +425,11 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             "id,permalink,date,ip,subreddit,gildings,link,parent,body,media\nlx1,https://www.reddit.com/r/a/comments/1/x/lx1/,2024-11-25 20:03:20 UTC,,a,0,https://www.reddit.com/r/a/comments/1/x/,t1_lx0,Thanks,\n",
             "a Reddit data request's CSV",
         ),
+        (
+            "tweets.js",
+            "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2123719247263576064\",\n      \"full_text\" : \"@carlos_mdz Yes Carlos!\",\n      \"created_at\" : \"Fri Nov 20 10:05:00 +0000 2026\",\n      \"in_reply_to_status_id_str\" : \"2123688339437400064\"\n    }\n  }\n]",
+            "an X archive's data file",
+        ),
     ] {
         let f = s.dir.path().join(name);
         std::fs::write(&f, body).unwrap();

@@ -624,7 +624,7 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 4] = [
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 5] = [
     (
         true,
         &["\"comments_v2\""],
@@ -653,6 +653,14 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 4] = [
         "a Reddit data request's CSV: it holds what your own account wrote, not the replies to \
          it; ackbox reads the JSON of a post's comment page (the README's Reddit section says \
          how to get it)",
+    ),
+    (
+        // A script, not JSON: `window.YTD.tweets.part0 = [{"tweet": …}]`.
+        false,
+        &["window.YTD.", "\"tweet\""],
+        "an X archive's data file: it holds what your own account posted, without naming it, \
+         not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
+         README's X section says how to get them)",
     ),
 ];
 

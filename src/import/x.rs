@@ -43,7 +43,10 @@
 //! - `url` is `https://x.com/USERNAME/status/ID` (`/i/status/ID` when the
 //!   username is unknown).
 //!
-//! Skipped and counted: reposts (a `retweeted` reference, "repost"). The
+//! Skipped and counted: reposts (a `retweeted` reference, "repost"), and
+//! the versions an edit replaced (those before the post's id in its
+//! `edit_history_tweet_ids`: an edit is a new post; "edited", withdrawn
+//! when an earlier import brought them in). The
 //! posts of `includes.tweets` are context, not items: most are the posts
 //! replied to (often yours, which come in from your own timeline) or a
 //! quoted or reposted stranger's, which never addressed you; they give a
