@@ -142,17 +142,21 @@ impl Context {
         .into_iter()
         .flatten();
         for user in users {
-            let Some(id) = user.get("id").and_then(Value::as_str) else {
-                continue;
+            // An id as `opt_id` reads the posts' `author_id`.
+            let id = match user.get("id") {
+                Some(Value::String(id)) => id.clone(),
+                Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+                _ => continue,
             };
             let text = |key| user.get(key).and_then(Value::as_str).map(str::to_owned);
-            self.users.insert(
-                id.to_owned(),
-                User {
-                    username: text("username").filter(|u| is_username(u)),
-                    name: text("name"),
-                },
-            );
+            let (username, name) = (text("username").filter(|u| is_username(u)), text("name"));
+            // A page that asked for fewer user fields takes nothing away.
+            let known = self.users.entry(id).or_insert(User {
+                username: None,
+                name: None,
+            });
+            known.username = username.or(known.username.take());
+            known.name = name.or(known.name.take());
         }
         let data = match response.get("data") {
             Some(Value::Array(posts)) => posts.iter().collect(),
@@ -796,6 +800,35 @@ mod tests {
             (r.author.as_str(), r.author_name.as_deref()),
             ("42", Some("Eve"))
         );
+        // A page that names the author elsewhere in the file names them
+        // everywhere; one that asked for fewer of their fields (or gave the
+        // id as a number) takes nothing away.
+        let plain = page_of("");
+        let named = plain.replace(
+            r#""meta""#,
+            r#""includes":{"users":[{"id":"42","username":"eve_x"}]},"meta""#,
+        );
+        let fewer = plain.replace(
+            r#""meta""#,
+            r#""includes":{"users":[{"id":42,"name":"Eve"}]},"meta""#,
+        );
+        for file in [
+            format!("{plain}\n{named}"),
+            format!("{named}\n{plain}"),
+            format!("{named}\n{fewer}"),
+            format!("{fewer}\n{named}"),
+        ] {
+            let got = records_of(&file);
+            assert_eq!(got.len(), 2);
+            assert_eq!(got[0], got[1], "{file}");
+            assert_eq!(got[0].author, "eve_x", "{file}");
+            assert_eq!(
+                got[0].url.as_deref(),
+                Some("https://x.com/eve_x/status/1900000000000000001")
+            );
+        }
+        let both = &records_of(&format!("{fewer}\n{named}"))[0];
+        assert_eq!(both.author_name.as_deref(), Some("Eve"));
     }
 
     fn records_of(text: &str) -> Vec<Record> {
