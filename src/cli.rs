@@ -49,6 +49,8 @@ Formats (detected from the content; --format forces one):
   instagram   Graph API comments of an account's media (GET /{ig-media-id}/comments)
   bluesky     Bluesky API listNotifications, getAuthorFeed (your own replies) and getPostThread
   hackernews  the Algolia items API (https://hn.algolia.com/api/v1/items/ID) and its search results
+  x           X API v2 pages of posts: GET /2/users/:id/mentions, /2/tweets/search/recent and
+              /2/users/:id/tweets (your own posts, which answer the ones they reply to)
 The README's \"Platforms\" section says how to get each file and what is read from it.
 
 Examples:

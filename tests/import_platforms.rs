@@ -36,6 +36,9 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("bluesky/get_author_feed.json", "bluesky", 10, 3),
     ("hackernews/algolia_story.json", "hackernews", 6, 1),
     ("hackernews/algolia_search.json", "hackernews", 3, 1),
+    ("x/mentions.json", "x", 5, 1),
+    ("x/own_tweets.json", "x", 2, 0),
+    ("x/search_conversation.jsonl", "x", 5, 0),
 ];
 
 /// The owner of the fixtures' accounts, per platform.
@@ -46,6 +49,7 @@ reddit = ["alex_example"]
 instagram = ["alex.example"]
 bluesky = ["alex.example.com"]
 hackernews = ["alexexample"]
+x = ["fernwehcoffee"]
 "#;
 
 fn fixture(name: &str) -> String {
@@ -428,6 +432,11 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             "id,permalink,date,ip,subreddit,gildings,link,parent,body,media\nlx1,https://www.reddit.com/r/a/comments/1/x/lx1/,2024-11-25 20:03:20 UTC,,a,0,https://www.reddit.com/r/a/comments/1/x/,t1_lx0,Thanks,\n",
             "a Reddit data request's CSV",
         ),
+        (
+            "tweets.js",
+            "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2123719247263576064\",\n      \"full_text\" : \"@carlos_mdz Yes Carlos!\",\n      \"created_at\" : \"Fri Nov 20 10:05:00 +0000 2026\",\n      \"in_reply_to_status_id_str\" : \"2123688339437400064\"\n    }\n  }\n]",
+            "an X archive's data file",
+        ),
     ] {
         let f = s.dir.path().join(name);
         std::fs::write(&f, body).unwrap();
@@ -610,6 +619,21 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             r#"{"message": "Forbidden", "error": 403}"#,
             "403 Forbidden",
         ),
+        (
+            "x.json",
+            r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#,
+            "401 Unauthorized",
+        ),
+        (
+            "x-query.json",
+            r#"{"errors":[{"parameters":{"query":[""]},"message":"Invalid query"}],"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.twitter.com/2/problems/invalid-request"}"#,
+            "Invalid Request: One or more parameters to your request was invalid. (Invalid query)",
+        ),
+        (
+            "x-gone.json",
+            r#"{"errors":[{"value":"2123688339437400064","detail":"Could not find tweet with id: [2123688339437400064].","title":"Not Found Error","resource_type":"tweet","parameter":"id","resource_id":"2123688339437400064","type":"https://api.twitter.com/2/problems/resource-not-found"}]}"#,
+            "Could not find tweet with id: [2123688339437400064].",
+        ),
     ] {
         let e = err(name, body.as_bytes());
         assert_eq!(
@@ -722,6 +746,12 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             r#"{"error":{"type":"OAuthException","code":190}}"#,
             r#"no message ({"code":190,"type":"OAuthException"})"#,
         ),
+        (
+            "x",
+            first_line("x/search_conversation.jsonl"),
+            r#"{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}"#,
+            "429 Too Many Requests",
+        ),
     ] {
         let f = s.file("pages.jsonl", &format!("{first}\n{error}\n"));
         let e = s
@@ -746,6 +776,7 @@ fn quiet_api_pages_import_nothing() {
             r#"{"data":[],"paging":{"cursors":{"before":"x","after":"y"}}}"#,
         ),
         ("mastodon.jsonl", "[]\n[]\n"),
+        ("x.json", "{\"data\":[],\"meta\":{\"result_count\":0}}\n"),
     ] {
         let f = s.file(name, page);
         let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
@@ -758,6 +789,7 @@ fn quiet_api_pages_import_nothing() {
             r#"{"id":"104857600000001_998877665599","message":"Closed on Monday","permalink_url":"https:\/\/www.facebook.com\/104857600000001\/posts\/pfbid02xyz"}"#,
             "facebook",
         ),
+        ("x-mentions.json", r#"{"meta":{"result_count":0}}"#, "x"),
         (
             "media.json",
             r#"{"data":[{"id":"17900000000000011","caption":"Fresh roast","permalink":"https://www.instagram.com/p/DAbc123/","timestamp":"2026-12-01T08:00:00+0000"}],"paging":{"cursors":{"before":"QVFIU","after":"QVFIV"}}}"#,
@@ -2527,4 +2559,120 @@ fn a_youtube_video_s_channel_is_yours_unless_you_named_another() {
         let listed = s.ok(&["replies", "--json"], common::t(NOW));
         assert_eq!(!listed.trim().is_empty(), replies, "{own}: {listed}");
     }
+}
+
+/// X: the mentions, then your own posts with a reply to one of them: that
+/// mention is answered, as of the reply, whichever identity names you (the
+/// handle or the account id), and the others still wait; the conversation
+/// gets its root's title. Importing both again changes nothing.
+#[test]
+fn an_own_x_reply_answers_the_mention_it_replies_to() {
+    const CARLOS: &str = "2123688339437400064";
+    const MY_REPLY: &str = "2123719247263576064";
+    let now = t(NOW);
+    for own in [
+        "x:fernwehcoffee",
+        "x:@FernwehCoffee",
+        "x:1458300219933724672",
+    ] {
+        let s = Sandbox::new();
+        let mentions = fixture("x/mentions.json");
+        let mine = fixture("x/own_tweets.json");
+        let first = s.ok(&["import", "--json", "--own", own, &mentions], now);
+        let first: Value = serde_json::from_str(&first).unwrap();
+        assert_eq!(
+            (first["new"].as_u64(), first["needs_reply"].as_u64()),
+            (Some(5), Some(5)),
+            "{first}"
+        );
+        assert_eq!(s.state_of("x", CARLOS, now), "needs-reply");
+        let out = s.ok(&["import", "--own", own, &mine], now);
+        assert!(out.contains("1 own reply linked"), "{own}: {out}");
+        let carlos = s.listed(CARLOS, now);
+        assert_eq!(carlos["state"], "answered", "{own}: {carlos}");
+        assert_eq!(carlos["first_reply_at"], "2026-11-20T10:05:00Z");
+        assert_eq!(carlos["kind"], "comment");
+        assert!(
+            carlos["thread_title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Our Ethiopia Guji roast is back!"),
+            "{carlos}"
+        );
+        let waiting: Vec<String> = (s.list(now).into_iter())
+            .filter(|v| v["state"] == "needs-reply")
+            .map(|v| v["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(waiting.len(), 4, "{waiting:?}");
+        assert_eq!(s.listed("2123695339730776064", now)["kind"], "mention");
+        let replies = s.ok(&["replies", "--json"], now);
+        assert!(replies.contains(MY_REPLY), "{replies}");
+        // Again, in either order: nothing changes.
+        let before = s.ok(&["export"], now);
+        for file in [&mine, &mentions] {
+            let again = s.ok(&["import", "--json", "--own", own, file], now);
+            let again: Value = serde_json::from_str(&again).unwrap();
+            assert_eq!(
+                (again["new"].as_u64(), again["updated"].as_u64()),
+                (Some(0), Some(0)),
+                "{file}: {again}"
+            );
+        }
+        assert_eq!(s.ok(&["export"], now), before);
+        // The whole conversation, searched, adds Ana's reply and nothing else.
+        let search = fixture("x/search_conversation.jsonl");
+        let search = s.ok(&["import", "--json", "--own", own, &search], now);
+        let search: Value = serde_json::from_str(&search).unwrap();
+        assert_eq!(
+            (search["new"].as_u64(), search["updated"].as_u64()),
+            (Some(1), Some(0)),
+            "{search}"
+        );
+        assert_eq!(s.state_of("x", CARLOS, now), "answered");
+    }
+}
+
+/// An edited X post is a new post: the version an earlier fetch brought in
+/// leaves the queue (withdrawn), the edit waits for a reply in its place.
+#[test]
+fn an_edited_x_post_takes_the_place_of_the_version_before() {
+    let now = t(NOW);
+    let page = |id: &str, history: &str, text: &str| {
+        format!(
+            r#"{{"data":[{{"edit_history_tweet_ids":[{history}],"id":"{id}","text":"{text}","created_at":"2026-11-20T09:15:00.000Z","author_id":"1294401223376908288","conversation_id":"{id}","entities":{{"mentions":[{{"start":0,"end":14,"username":"fernwehcoffee","id":"1458300219933724672"}}]}}}}],"includes":{{"users":[{{"id":"1294401223376908288","name":"Carlos","username":"carlos_mdz"}}]}},"meta":{{"result_count":1}}}}"#
+        )
+    };
+    let s = Sandbox::new();
+    let first = s.file(
+        "first.json",
+        &page(
+            "2123706664351576064",
+            r#""2123706664351576064""#,
+            "@fernwehcoffee open on Sundy?",
+        ),
+    );
+    s.ok(&["import", first.to_str().unwrap()], now);
+    assert_eq!(s.state_of("x", "2123706664351576064", now), "needs-reply");
+    let edited = s.file(
+        "edited.json",
+        &page(
+            "2123706916496351232",
+            r#""2123706664351576064","2123706916496351232""#,
+            "@fernwehcoffee open on Sunday?",
+        ),
+    );
+    let got = summary(&s, edited.to_str().unwrap());
+    assert_eq!(
+        (got["new"].as_u64(), got["withdrawn"].as_u64()),
+        (Some(1), Some(1)),
+        "{got}"
+    );
+    assert_eq!(s.listed("2123706664351576064", now)["state"], "dismissed");
+    assert_eq!(s.state_of("x", "2123706916496351232", now), "needs-reply");
+    let again = summary(&s, edited.to_str().unwrap());
+    assert_eq!(
+        (again["new"].as_u64(), again["updated"].as_u64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
 }

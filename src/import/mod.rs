@@ -16,6 +16,7 @@ pub(crate) mod shared;
 mod test_support;
 mod tree;
 pub mod wordpress;
+pub mod x;
 mod xml;
 pub mod youtube;
 
@@ -47,6 +48,7 @@ pub fn formats() -> Vec<&'static dyn Format> {
         &facebook::Instagram,
         &bluesky::Bluesky,
         &hackernews::HackerNews,
+        &x::X,
         &canonical::Canonical,
     ]
 }
@@ -622,7 +624,7 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 4] = [
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 5] = [
     (
         true,
         &["\"comments_v2\""],
@@ -651,6 +653,14 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 4] = [
         "a Reddit data request's CSV: it holds what your own account wrote, not the replies to \
          it; ackbox reads the API's JSON: your inbox, your comments, a post's comment page (the \
          README's Reddit section says how to get them)",
+    ),
+    (
+        // A script, not JSON: `window.YTD.tweets.part0 = [{"tweet": …}]`.
+        false,
+        &["window.YTD.", "\"tweet\""],
+        "an X archive's data file: it holds what your own account posted, without naming it, \
+         not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
+         README's X section says how to get them)",
     ),
 ];
 
@@ -692,8 +702,9 @@ fn wide_encoding(head: &[u8]) -> Option<&'static str> {
 }
 
 /// The message of a whole file that is one API error response: `{"error":
-/// …}` (Google, Meta, Mastodon, Bluesky) or GitHub's `{"message": …,
-/// "documentation_url": …}`. A fetch whose first call failed writes one.
+/// …}` (Google, Meta, Mastodon, Bluesky), GitHub's `{"message": …,
+/// "documentation_url": …}`, or X's (see [`problem`]). A fetch whose first
+/// call failed writes one.
 fn api_error(file: &[u8]) -> Option<String> {
     let json = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file);
     api_error_in(&serde_json::from_slice(json).ok()?)
@@ -725,9 +736,60 @@ pub(crate) fn api_error_in(response: &serde_json::Value) -> Option<String> {
             ),
         },
         _ if top.contains_key("documentation_url") => message?.to_owned(),
-        _ => return None,
+        _ => problem(top)?,
     };
     Some(crate::text::html_to_text(&text))
+}
+
+/// The message of X's error responses: a problem (RFC 7807: `{"title": …,
+/// "detail": …, "type": "https://api.twitter.com/2/problems/…" or
+/// "about:blank", "status": 429}`, maybe with the `errors` that caused
+/// it), or a response that is only `{"errors": [{"detail"|"message": …}]}`.
+/// Errors beside a page's `data` or `meta` are partial (a referenced post
+/// deleted): that page is no error response.
+fn problem(top: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    use serde_json::Value;
+    if ["data", "meta", "includes"]
+        .iter()
+        .any(|k| top.contains_key(*k))
+    {
+        return None;
+    }
+    let text = |o: &serde_json::Map<String, Value>, key: &str| {
+        (o.get(key).and_then(Value::as_str))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let all = (top.get("errors").and_then(Value::as_array)).map_or(&[][..], Vec::as_slice);
+    let mut errors: Vec<String> = (all.iter().take(3))
+        .map(|e| match e.as_object() {
+            Some(o) => (text(o, "detail").or_else(|| text(o, "message")))
+                .or_else(|| text(o, "title"))
+                .unwrap_or_else(|| crate::text::truncate(&e.to_string(), 120)),
+            None => crate::text::truncate(&e.to_string(), 120),
+        })
+        .collect();
+    if all.len() > errors.len() {
+        errors.push(format!("… {} errors in all", all.len()));
+    }
+    let uri = text(top, "type").is_some_and(|t| {
+        t == "about:blank" || t.starts_with("https://") || t.starts_with("http://")
+    });
+    if let (true, Some(title)) = (uri, text(top, "title")) {
+        let mut message = match top.get("status").and_then(Value::as_u64) {
+            Some(status) => format!("{status} {title}"),
+            None => title.clone(),
+        };
+        if let Some(detail) = text(top, "detail").filter(|d| *d != title) {
+            message = format!("{message}: {detail}");
+        }
+        if !errors.is_empty() {
+            message = format!("{message} ({})", errors.join("; "));
+        }
+        return Some(message);
+    }
+    (top.len() == 1 && !errors.is_empty()).then(|| errors.join("; "))
 }
 
 /// What identifies a record's content (`own`: whether it is the owner's),

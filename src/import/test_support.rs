@@ -115,6 +115,11 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ("wordpress", fixture!("wordpress/export-part2.xml")),
     ("disqus", fixture!("disqus/export.xml")),
     ("disqus", fixture!("disqus/export-2.xml")),
+    ("x", fixture!("x/mentions.json")),
+    ("x", fixture!("x/own_tweets.json")),
+    ("x", fixture!("x/search_conversation.jsonl")),
+    // A quiet day's page: nothing but its count.
+    ("x", br#"{"meta":{"result_count":0}}"#),
 ];
 
 /// `format` detects each of its samples, also cut after `head` bytes, and
