@@ -25,7 +25,7 @@
 use super::shared::{contains, json_head};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_str,
-    push_children, read_documents, req_id, wrong_type,
+    push_children, read_documents, refuse_canonical, req_id, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -221,14 +221,7 @@ fn read_tree(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     let item = as_obj(doc, root, path, "item")?;
-    if item.contains_key("platform") && item.contains_key("body") {
-        return Err(doc.err(
-            &child(path, "platform"),
-            "platform",
-            "a record of ackbox's canonical format, not a Hacker News item: import it \
-             without --format hackernews",
-        ));
-    }
+    refuse_canonical(doc, item, path, "a Hacker News item", "hackernews")?;
     let id = item_id(doc, item, path, "id")?;
     // The official API's item (`by`, `time`, `kids`): one item, its replies
     // only ids. Said so, not imported as nothing.

@@ -186,6 +186,28 @@ pub(crate) fn refuse_error(doc: &Doc, response: &Value, path: &str) -> Result<()
     }
 }
 
+/// Refuses a record of ackbox's canonical format where `what` belongs:
+/// `--format FORMAT` forced on an export, said so rather than misread.
+pub(crate) fn refuse_canonical(
+    doc: &Doc,
+    obj: &Obj,
+    path: &str,
+    what: &str,
+    format: &str,
+) -> Result<(), ImportError> {
+    if obj.contains_key("platform") && obj.contains_key("body") {
+        return Err(doc.err(
+            &child(path, "platform"),
+            "platform",
+            format!(
+                "a record of ackbox's canonical format, not {what}: import it without \
+                 --format {format}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A depth-first walk's stack: each value with its path and the id of the
 /// item it hangs under. Trees are walked with it, never with the call stack:
 /// they can be as deep as the JSON parser allows.

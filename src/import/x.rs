@@ -55,7 +55,7 @@
 use super::shared::{contains, json_head, title_of, with_attachments};
 use super::tree::{
     Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj, opt_str,
-    read_documents, req_id, req_str, wrong_type,
+    read_documents, refuse_canonical, req_id, req_str, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -209,14 +209,7 @@ fn read_page(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     let page = as_obj(doc, response, path, "response")?;
-    if page.contains_key("platform") && page.contains_key("body") {
-        return Err(doc.err(
-            &child(path, "platform"),
-            "platform",
-            "a record of ackbox's canonical format, not an X API response: import it \
-             without --format x",
-        ));
-    }
+    refuse_canonical(doc, page, path, "an X API response", "x")?;
     check_users(doc, page, path)?;
     let data_path = child(path, "data");
     match field(page, "data") {
