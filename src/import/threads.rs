@@ -33,7 +33,8 @@
 //!   person wrote;
 //! - `created_at` is `timestamp` (`2026-11-20T09:15:00+0000`); `url` is
 //!   `permalink` (left out for private profiles and flagged media).
-//! - `kind`: a reply (`is_reply`, or a `replied_to`) is a comment. A post
+//! - `kind`: a reply (`is_reply`, a `replied_to`, or a `root_post` that is
+//!   another post) is a comment. A post
 //!   that replies to nothing is a mention when it quotes a post
 //!   (`is_quote_post`, `quoted_post`: someone quoting yours) or when a page
 //!   of mentions lists it: a page whose paging link names the `mentions`
@@ -229,7 +230,8 @@ impl Seen {
             let Some(id) = post.get("id").and_then(id_of) else {
                 continue;
             };
-            if is_reply(post) || post.get("media_type") == Some(&Value::from("REPOST_FACADE")) {
+            if is_reply(post, &id) || post.get("media_type") == Some(&Value::from("REPOST_FACADE"))
+            {
                 continue;
             }
             let text = post.get("text").and_then(Value::as_str);
@@ -262,9 +264,16 @@ fn id_of(v: &Value) -> Option<String> {
     }
 }
 
-/// Whether a post replies to something (leniently: for the first reading).
-fn is_reply(post: &Obj) -> bool {
-    field(post, "replied_to").is_some() || post.get("is_reply") == Some(&Value::Bool(true))
+/// Whether a post replies to something (leniently: for the first reading;
+/// see [`record`]).
+fn is_reply(post: &Obj, id: &str) -> bool {
+    let root = post
+        .get("root_post")
+        .and_then(|r| r.get("id"))
+        .and_then(id_of);
+    field(post, "replied_to").is_some()
+        || post.get("is_reply") == Some(&Value::Bool(true))
+        || root.is_some_and(|root| root != id)
 }
 
 /// One post: skipped, or handed to the sink.
@@ -336,7 +345,12 @@ fn record(
         flag(doc, post, path, "is_reply")?,
         flag(doc, post, path, "is_quote_post")?,
     );
-    let replies = replied_to.is_some() || is_reply == Some(true);
+    // A reply says so, names what it replies to, or names another post
+    // as its root (Threads gives `root_post` on replies only): whichever
+    // of them the fields asked for.
+    let replies = replied_to.is_some()
+        || is_reply == Some(true)
+        || root.as_ref().is_some_and(|root| *root != id);
     let quotes = quoted.is_some() || is_quote == Some(true);
     let url = opt_str(doc, post, path, "permalink")?;
 
@@ -676,6 +690,17 @@ mod tests {
         assert!(
             records.iter().all(|r| r.kind == Kind::Mention),
             "{records:?}"
+        );
+        // A reply asked for without `is_reply` and `replied_to` is told by
+        // its root: a comment, in the root's thread, with no parent known.
+        let bare = reply(
+            "6",
+            serde_json::json!({"is_reply": null, "replied_to": null}),
+        );
+        let r = one(&page(&[bare]));
+        assert_eq!(
+            (r.kind, r.parent_id.as_deref(), r.thread_id.as_deref()),
+            (Kind::Comment, None, Some(ROOT))
         );
         // A quote that is a reply is a comment.
         let quoting_reply = reply("5", serde_json::json!({"is_quote_post": true}));
