@@ -43,6 +43,9 @@
 //!   gives only on your own top-level posts: the `threads` edge's). Any
 //!   other post is a comment.
 //!
+//! A post needs `id` and `timestamp`; an object with none of a post's
+//! fields (`timestamp`, `username`, `permalink`, …) is another platform's.
+//!
 //! Skipped and counted: a repost (`media_type` `REPOST_FACADE`, "repost"),
 //! and the replies you hid or Threads hides for you (`hide_status`
 //! `HIDDEN`, `COVERED`, `BLOCKED` or `RESTRICTED`, "hidden": withdrawn,
@@ -67,10 +70,10 @@ const PLATFORM: &str = "threads";
 /// for you: a filter's cover, a blocked or restricted account's).
 const HIDDEN: [&str; 4] = ["HIDDEN", "COVERED", "BLOCKED", "RESTRICTED"];
 
-/// A post's fields as the Threads API gives them (one of them tells a post
-/// from another platform's object).
+/// A post's fields as the Threads API gives them, but for `text`, which
+/// other platforms' objects have too (one of them tells a post from
+/// another platform's object).
 const POST_FIELDS: [&str; 10] = [
-    "text",
     "timestamp",
     "username",
     "permalink",
@@ -80,6 +83,7 @@ const POST_FIELDS: [&str; 10] = [
     "is_reply",
     "root_post",
     "replied_to",
+    "hide_status",
 ];
 
 /// Threads API responses: replies, conversations, mentions, a user's
@@ -922,7 +926,7 @@ mod tests {
         );
         // Another platform's file forced to this format.
         for other in [
-            r#"{"id":45102030,"type":"story","created_at":"2026-03-01T10:00:00.000Z","title":"Show HN","children":[]}"#,
+            r#"{"id":45102030,"type":"story","created_at":"2026-03-01T10:00:00.000Z","title":"Show HN","text":"hi","children":[]}"#,
             r#"[{"id":7001,"user":{"login":"a"},"body":"hi","created_at":"2026-11-01T00:00:00Z"}]"#,
         ] {
             let e = err(other);
