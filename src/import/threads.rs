@@ -768,6 +768,11 @@ mod tests {
                 "[attachment]",
             ),
             (
+                serde_json::json!({"text": null, "media_type": "CAROUSEL_ALBUM",
+                    "children": {"data": [{"id": "1"}, {"id": "2", "media_type": "IMAGE"}]}}),
+                "[attachment] [image]",
+            ),
+            (
                 serde_json::json!({"text": "😍", "gif_url": "https://media.giphy.com/media/x/giphy.gif"}),
                 "😍\n[GIF]",
             ),
