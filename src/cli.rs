@@ -47,6 +47,7 @@ Formats (detected from the content; --format forces one):
   reddit      comment pages (/comments/ID.json), the inbox, user and subreddit comment listings
   facebook    Graph API comments of a Page's posts (GET /{object-id}/comments)
   instagram   Graph API comments of an account's media (GET /{ig-media-id}/comments)
+  threads     Threads API replies, conversations, mentions, your own threads and replies, a post
   bluesky     Bluesky API listNotifications, getAuthorFeed (your own replies) and getPostThread
   hackernews  the Algolia items API (https://hn.algolia.com/api/v1/items/ID) and its search results
   x           X API v2 pages of posts: GET /2/users/:id/mentions, /2/tweets/search/recent and

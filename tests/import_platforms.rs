@@ -34,6 +34,11 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),
     ("bluesky/list_notifications.json", "bluesky", 5, 8),
     ("bluesky/get_author_feed.json", "bluesky", 10, 3),
+    ("threads/post.json", "threads", 1, 0),
+    ("threads/conversation.jsonl", "threads", 6, 2),
+    ("threads/mentions.json", "threads", 4, 0),
+    ("threads/my_replies.json", "threads", 3, 0),
+    ("threads/my_threads.json", "threads", 2, 1),
     ("hackernews/algolia_story.json", "hackernews", 6, 1),
     ("hackernews/algolia_search.json", "hackernews", 3, 1),
     ("x/mentions.json", "x", 5, 1),
@@ -48,6 +53,7 @@ github = ["octo-maintainer"]
 reddit = ["alex_example"]
 instagram = ["alex.example"]
 bluesky = ["alex.example.com"]
+threads = ["fernweh.coffee"]
 hackernews = ["alexexample"]
 x = ["fernwehcoffee"]
 "#;
@@ -325,7 +331,7 @@ fn malformed_files_name_a_position_and_change_nothing() {
             "youtube" => "\"publishedAt\": \"",
             "mastodon" if name.contains("outbox") => "\"published\": \"",
             "facebook" => "\"created_time\": \"",
-            "instagram" => "\"timestamp\": \"",
+            "instagram" | "threads" => "\"timestamp\": \"",
             "bluesky" => "\"createdAt\": \"",
             "reddit" => "\"created_utc\": ",
             "hackernews" => "\"created_at_i\": ",
@@ -741,6 +747,12 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             "(#10) Permission",
         ),
         (
+            "threads",
+            first_line("threads/conversation.jsonl"),
+            r#"{"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AxT9fGh2kLq"}}"#,
+            "Error validating access token: Session has expired.",
+        ),
+        (
             "facebook",
             r#"{"data":[]}"#.to_owned(),
             r#"{"error":{"type":"OAuthException","code":190}}"#,
@@ -921,6 +933,87 @@ fn a_bluesky_post_in_a_notification_and_a_thread_is_one_item() {
         assert_eq!(items.len(), 8 + 5 - 2 - 2, "{files:?}");
         // The thread holds the owner's reply to it.
         assert_eq!(s.state_of("bluesky", CARLOS, t(NOW)), "answered");
+    }
+}
+
+/// Threads: a conversation and your own replies (`/me/replies`) answer
+/// the comments you replied to, whichever file comes first; the mentions
+/// are mentions; a post seen in the mentions and in the conversation is
+/// one item; the post itself titles its thread; a re-import of any file
+/// changes nothing.
+#[test]
+fn threads_conversation_mentions_and_own_replies() {
+    const MIA: &str = "18045123456789011";
+    const TOM: &str = "18045123456789022";
+    const YUKI: &str = "18045123456789066";
+    const LENA: &str = "18045123456789044";
+    const JONAS: &str = "18061111111111101";
+    const SARA: &str = "18061111111111102";
+    const ANNA: &str = "18061111111111103";
+    let [post, conversation, mentions, replies] = [
+        "post.json",
+        "conversation.jsonl",
+        "mentions.json",
+        "my_replies.json",
+    ]
+    .map(|name| fixture(&format!("threads/{name}")));
+    for files in [
+        [&conversation, &mentions, &replies, &post],
+        [&replies, &post, &mentions, &conversation],
+    ] {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), OWN).unwrap();
+        let linked: u64 = (files.iter())
+            .map(|f| summary(&s, f)["own_replies_linked"].as_u64().unwrap())
+            .sum();
+        assert_eq!(linked, 3, "{files:?}");
+        let state = |id| s.state_of("threads", id, t(NOW));
+        // Answered by your replies: a reply to the post, a nested reply,
+        // a reply that mentions you in someone else's thread.
+        assert_eq!(state(MIA), "answered", "{files:?}");
+        assert_eq!(state(TOM), "answered", "{files:?}");
+        assert_eq!(state(SARA), "answered", "{files:?}");
+        // Nobody answered these yet.
+        for id in [YUKI, LENA, JONAS, ANNA] {
+            assert_eq!(state(id), "needs-reply", "{id} {files:?}");
+        }
+        let items = s.list(t(NOW));
+        // 6 replies in the conversation and 4 mentions, one of them in both;
+        // your post and your 3 replies are not listed.
+        assert_eq!(items.len(), 6 + 4 - 1, "{files:?}");
+        assert_eq!(items.iter().filter(|v| v["id"] == YUKI).count(), 1);
+        let item = |id| s.listed(id, t(NOW));
+        assert_eq!(item(JONAS)["kind"], "mention");
+        assert_eq!(item(ANNA)["kind"], "mention");
+        assert_eq!(item(YUKI)["kind"], "comment");
+        assert_eq!(item(SARA)["kind"], "comment");
+        assert_eq!(item(MIA)["thread_title"], "Our winter blend is back ☕️❄️");
+        assert_eq!(item(LENA)["body"], "[image]");
+        let mia = item(MIA);
+        assert!(
+            mia["first_reply_at"].as_str().unwrap() > mia["created_at"].as_str().unwrap(),
+            "{mia}"
+        );
+        // A re-import of any file changes nothing.
+        let before = s.ok(&["export"], t(NOW));
+        for (file, unchanged) in [
+            (&conversation, 6),
+            (&mentions, 4),
+            (&replies, 3),
+            (&post, 1),
+        ] {
+            let again = summary(&s, file);
+            assert_eq!(
+                (
+                    again["new"].as_u64(),
+                    again["updated"].as_u64(),
+                    again["unchanged"].as_u64()
+                ),
+                (Some(0), Some(0), Some(unchanged)),
+                "{file}: {again}"
+            );
+        }
+        assert_eq!(s.ok(&["export"], t(NOW)), before, "{files:?}");
     }
 }
 

@@ -203,11 +203,7 @@ fn detect(dialect: Dialect, head: &[u8]) -> bool {
     let facebook = contains(&head, br#""created_time":"#);
     let instagram = contains(&head, br#""timestamp":"#)
         && contains(&head, br#""username":"#)
-        // Threads' replies API looks alike.
-        && !contains(&head, br#""THREADS""#)
-        && !contains(&head, br#""root_post":"#)
-        && !contains(&head, br#""replied_to":"#)
-        && !contains(&head, br#""is_reply":"#);
+        && !contains(&head, br#""THREADS""#);
     // A post or media without comments yet (the Graph API leaves the empty
     // edge out), as on a quiet day: told by its link.
     let linked = |key: &[u8], host: &[u8]| contains(&head, key) && contains(&head, host);
@@ -215,9 +211,12 @@ fn detect(dialect: Dialect, head: &[u8]) -> bool {
     let instagram = edge && instagram
         || linked(br#""permalink":"https:"#, b"instagram.com")
             && contains(&head, br#""timestamp":"#);
+    // The Threads API's posts look alike (`username`, `text`, `timestamp`,
+    // a `permalink`, in the same pages): they are Threads'.
+    let threads = super::threads::is_threads(&head);
     match dialect {
-        Dialect::Facebook => facebook,
-        Dialect::Instagram => instagram && !facebook,
+        Dialect::Facebook => facebook && !threads,
+        Dialect::Instagram => instagram && !facebook && !threads,
     }
 }
 
@@ -717,7 +716,12 @@ fn paging_object_id(page: &Obj) -> Option<String> {
 
 /// `created_time`/`timestamp`: `2026-10-01T12:34:56+0000` (an offset without
 /// a colon), RFC 3339, or seconds since 1970 (`date_format=U`).
-fn graph_time(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<DateTime<Utc>, ImportError> {
+pub(super) fn graph_time(
+    doc: &Doc,
+    obj: &Obj,
+    path: &str,
+    key: &str,
+) -> Result<DateTime<Utc>, ImportError> {
     let at = child(path, key);
     match field(obj, key) {
         None => Err(doc.err(&at, key, "missing")),

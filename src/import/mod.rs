@@ -14,6 +14,7 @@ pub mod reddit;
 pub(crate) mod shared;
 #[cfg(test)]
 mod test_support;
+pub mod threads;
 mod tree;
 pub mod wordpress;
 pub mod x;
@@ -44,6 +45,8 @@ pub fn formats() -> Vec<&'static dyn Format> {
         &mastodon::Mastodon,
         &github::GitHub,
         &reddit::Reddit,
+        // Before Instagram: a page of Threads posts has its keys too.
+        &threads::Threads,
         &facebook::Facebook,
         &facebook::Instagram,
         &bluesky::Bluesky,

@@ -88,6 +88,16 @@ const SAMPLES: &[(&str, &[u8])] = &[
         "instagram",
         br#"{"data":[{"id":"17900000000000011","caption":"Fresh roast","permalink":"https://www.instagram.com/p/DAbc123/","timestamp":"2026-12-01T08:00:00+0000"}],"paging":{"cursors":{"before":"QVFIU","after":"QVFIV"}}}"#,
     ),
+    ("threads", fixture!("threads/post.json")),
+    ("threads", fixture!("threads/conversation.jsonl")),
+    ("threads", fixture!("threads/mentions.json")),
+    ("threads", fixture!("threads/my_replies.json")),
+    ("threads", fixture!("threads/my_threads.json")),
+    // A page of your threads asked for few fields: told by the permalinks.
+    (
+        "threads",
+        br#"{"data":[{"id":"18071234509876550","text":"Closed on Monday","username":"fernweh.coffee","permalink":"https:\/\/www.threads.com\/@fernweh.coffee\/post\/DCp1Mn2Op3Q","timestamp":"2026-11-19T08:00:00+0000"}],"paging":{"cursors":{"before":"QVFIUk","after":"QVFIUl"}}}"#,
+    ),
     ("bluesky", fixture!("bluesky/get_post_thread.json")),
     ("bluesky", fixture!("bluesky/get_post_thread.jsonl")),
     ("bluesky", fixture!("bluesky/list_notifications.json")),
