@@ -2725,44 +2725,81 @@ fn an_own_x_reply_answers_the_mention_it_replies_to() {
     }
 }
 
-/// An edited X post is a new post: the version an earlier fetch brought in
-/// leaves the queue (withdrawn), the edit waits for a reply in its place.
+/// An edited X post is a new post on X, with an id of its own: in ackbox
+/// it is the post it edits, in its new words, still answered by the reply
+/// to its first version; a file holding both versions keeps the edit.
 #[test]
-fn an_edited_x_post_takes_the_place_of_the_version_before() {
+fn an_edited_x_post_is_the_post_it_edits() {
     let now = t(NOW);
-    let page = |id: &str, history: &str, text: &str| {
+    let post = |id: &str, history: &str, text: &str, at: &str| {
         format!(
-            r#"{{"data":[{{"edit_history_tweet_ids":[{history}],"id":"{id}","text":"{text}","created_at":"2026-11-20T09:15:00.000Z","author_id":"1294401223376908288","conversation_id":"{id}","entities":{{"mentions":[{{"start":0,"end":14,"username":"fernwehcoffee","id":"1458300219933724672"}}]}}}}],"includes":{{"users":[{{"id":"1294401223376908288","name":"Carlos","username":"carlos_mdz"}}]}},"meta":{{"result_count":1}}}}"#
+            r#"{{"edit_history_tweet_ids":[{history}],"id":"{id}","text":"{text}","created_at":"{at}","author_id":"1294401223376908288","conversation_id":"2123706664351576064","entities":{{"mentions":[{{"start":0,"end":14,"username":"fernwehcoffee","id":"1458300219933724672"}}]}}}}"#
         )
     };
+    let page = |posts: &[String]| {
+        format!(
+            r#"{{"data":[{}],"includes":{{"users":[{{"id":"1294401223376908288","name":"Carlos","username":"carlos_mdz"}},{{"id":"1458300219933724672","name":"Fernweh","username":"fernwehcoffee"}}]}},"meta":{{"result_count":1}}}}"#,
+            posts.join(",")
+        )
+    };
+    let first = post(
+        "2123706664351576064",
+        r#""2123706664351576064""#,
+        "@fernwehcoffee open on Sundy?",
+        "2026-11-20T09:15:00.000Z",
+    );
+    let edit = post(
+        "2123706916496351232",
+        r#""2123706664351576064","2123706916496351232""#,
+        "@fernwehcoffee open on Sunday?",
+        "2026-11-20T09:16:00.000Z",
+    );
+    let answer = r#"{"edit_history_tweet_ids":["2123708000000000000"],"id":"2123708000000000000","text":"@carlos_mdz yes Carlos, 9 to 3 on Sundays","created_at":"2026-11-20T09:21:00.000Z","author_id":"1458300219933724672","conversation_id":"2123706664351576064","referenced_tweets":[{"type":"replied_to","id":"2123706664351576064"}]}"#;
     let s = Sandbox::new();
-    let first = s.file(
-        "first.json",
-        &page(
-            "2123706664351576064",
-            r#""2123706664351576064""#,
-            "@fernwehcoffee open on Sundy?",
-        ),
+    let mentions = s.file("first.json", &page(std::slice::from_ref(&first)));
+    let mine = s.file("mine.json", &page(&[answer.to_owned()]));
+    s.ok(
+        &[
+            "import",
+            "--own",
+            "x:fernwehcoffee",
+            mentions.to_str().unwrap(),
+            mine.to_str().unwrap(),
+        ],
+        now,
     );
-    s.ok(&["import", first.to_str().unwrap()], now);
-    assert_eq!(s.state_of("x", "2123706664351576064", now), "needs-reply");
-    let edited = s.file(
-        "edited.json",
-        &page(
-            "2123706916496351232",
-            r#""2123706664351576064","2123706916496351232""#,
-            "@fernwehcoffee open on Sunday?",
-        ),
+    assert_eq!(s.state_of("x", "2123706664351576064", now), "answered");
+    // The next fetch, appended: both versions in one file.
+    let both = s.file(
+        "both.jsonl",
+        &format!("{}\n{}\n", page(&[first]), page(&[edit])),
     );
-    let got = summary(&s, edited.to_str().unwrap());
+    let got = summary(&s, both.to_str().unwrap());
     assert_eq!(
-        (got["new"].as_u64(), got["withdrawn"].as_u64()),
-        (Some(1), Some(1)),
+        (
+            got["new"].as_u64(),
+            got["updated"].as_u64(),
+            got["withdrawn"].as_u64()
+        ),
+        (Some(0), Some(1), Some(0)),
         "{got}"
     );
-    assert_eq!(s.listed("2123706664351576064", now)["state"], "dismissed");
-    assert_eq!(s.state_of("x", "2123706916496351232", now), "needs-reply");
-    let again = summary(&s, edited.to_str().unwrap());
+    let item = s.listed("2123706664351576064", now);
+    assert_eq!(
+        (
+            item["state"].as_str(),
+            item["body"].as_str(),
+            item["created_at"].as_str()
+        ),
+        (
+            Some("answered"),
+            Some("@fernwehcoffee open on Sunday?"),
+            Some("2026-11-20T09:15:00Z")
+        ),
+        "{item}"
+    );
+    assert_eq!(s.list(now).len(), 1, "one item");
+    let again = summary(&s, both.to_str().unwrap());
     assert_eq!(
         (again["new"].as_u64(), again["updated"].as_u64()),
         (Some(0), Some(0)),

@@ -43,10 +43,14 @@
 //! - `url` is `https://x.com/USERNAME/status/ID` (`/i/status/ID` when the
 //!   username is unknown).
 //!
+//! An edit is a new post on X, with an id of its own; its
+//! `edit_history_tweet_ids` lists the versions, oldest first. The item is
+//! the post as first written: its first version's id and time (from the
+//! id: X's ids are Snowflakes), a reply to any version its parent, in the
+//! words and with the link of its last version in the file.
+//!
 //! Skipped and counted: reposts (a `retweeted` reference, "repost"), and
-//! the versions an edit replaced (those before the post's id in its
-//! `edit_history_tweet_ids`: an edit is a new post; "edited", withdrawn
-//! when an earlier import brought them in). The
+//! a version whose later version is in the file ("edited"). The
 //! posts of `includes.tweets` are context, not items: most are the posts
 //! replied to (often yours, which come in from your own timeline) or a
 //! quoted or reposted stranger's, which never addressed you; they give a
@@ -129,6 +133,55 @@ struct Context {
     users: HashMap<String, User>,
     /// Conversation id -> its root post's title.
     titles: HashMap<String, String>,
+    /// Each version of an edited post -> its first version and its last
+    /// one the file holds.
+    versions: HashMap<String, Versions>,
+}
+
+/// An edited post: X gives each version an id, oldest first in
+/// `edit_history_tweet_ids`.
+#[derive(Clone)]
+struct Versions {
+    first: String,
+    last: String,
+    count: usize,
+}
+
+impl Context {
+    /// The post an id is a version of (the id of its first version).
+    fn original<'a>(&'a self, id: &'a str) -> &'a str {
+        self.versions.get(id).map_or(id, |v| v.first.as_str())
+    }
+
+    /// Whether a later version of the post `id` is in the file.
+    fn superseded(&self, id: &str) -> bool {
+        self.versions.get(id).is_some_and(|v| v.last != id)
+    }
+
+    fn note_versions(&mut self, post: &Obj) {
+        let history: Vec<&str> = (post.get("edit_history_tweet_ids"))
+            .and_then(Value::as_array)
+            .map(|h| h.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let (Some(first), Some(last)) = (history.first(), history.last()) else {
+            return;
+        };
+        let versions = Versions {
+            first: (*first).to_owned(),
+            last: (*last).to_owned(),
+            count: history.len(),
+        };
+        for id in &history {
+            // The longest history is the latest edit's.
+            let known = self
+                .versions
+                .entry((*id).to_owned())
+                .or_insert(versions.clone());
+            if versions.count > known.count {
+                *known = versions.clone();
+            }
+        }
+    }
 }
 
 impl Context {
@@ -172,6 +225,7 @@ impl Context {
             let Some(post) = post.as_object() else {
                 continue;
             };
+            self.note_versions(post);
             let Some(id) = post.get("id").and_then(Value::as_str) else {
                 continue;
             };
@@ -315,34 +369,34 @@ fn read_post(
             }
         }
     }
-    // An edit is a new post, after the versions before it in its history:
-    // those are gone (an earlier import may have brought them in). Only
-    // those before it: an earlier version read names the later ones too.
+    // An edit is a new post on X, with an id of its own: the item is the
+    // post as first written (its first version's id, the time it was
+    // written), in the words of its last version in the file.
     if let Some(history) = opt_arr(doc, post, path, "edit_history_tweet_ids")? {
         let history_path = child(path, "edit_history_tweet_ids");
-        let mut versions = Vec::with_capacity(history.len());
         for (i, version) in history.iter().enumerate() {
-            match version {
-                Value::String(s) => versions.push(s.as_str()),
-                other => {
-                    return Err(doc.err(
-                        &index(&history_path, i),
-                        "",
-                        format!("expected an id, found {}", super::tree::kind_of(other)),
-                    ));
-                }
+            if !version.is_string() {
+                return Err(doc.err(
+                    &index(&history_path, i),
+                    "",
+                    format!("expected an id, found {}", super::tree::kind_of(version)),
+                ));
             }
         }
-        let earlier = versions.iter().position(|v| *v == id).unwrap_or(0);
-        for version in versions[..earlier].iter().filter(|v| **v != id) {
-            skipped.gone(EDITED, PLATFORM, version);
-        }
     }
+    if context.superseded(&id) {
+        skipped.skip_ids(EDITED, [id.as_str()]);
+        return Ok(());
+    }
+    let item = context.original(&id).to_owned();
     req_str(doc, post, path, "text")?;
     if let Some(note) = opt_obj(doc, post, path, "note_tweet")? {
         opt_str(doc, note, &child(path, "note_tweet"), "text")?;
     }
-    let created_at = post_time(doc, post, path)?;
+    let created_at = match snowflake_time(&item) {
+        Some(first) if item != id => first,
+        _ => post_time(doc, post, path)?,
+    };
     let author_id = opt_id(doc, post, path, "author_id")?
         .ok_or_else(|| not_requested(doc, path, "author_id"))?;
     let conversation = opt_post_id(doc, post, path, "conversation_id")?;
@@ -351,7 +405,7 @@ fn read_post(
     let username = user.and_then(|u| u.username.as_deref());
     let mut record = Record::new(
         PLATFORM,
-        &id,
+        &item,
         username.unwrap_or(&author_id),
         &body(post),
         created_at,
@@ -367,17 +421,29 @@ fn read_post(
     // A post that replies to nothing is its own conversation's root.
     let thread = conversation.or_else(|| parent.is_none().then(|| id.clone()));
     if let Some(thread) = thread {
-        record.thread_url = Some(format!("https://x.com/i/status/{thread}"));
-        record.thread_title = context.titles.get(&thread).cloned();
-        record.thread_id = Some(thread);
+        let first = context.original(&thread).to_owned();
+        record.thread_url = Some(format!("https://x.com/i/status/{first}"));
+        record.thread_title = (context.titles.get(&thread))
+            .or_else(|| context.titles.get(&first))
+            .cloned();
+        record.thread_id = Some(first);
     }
     record.kind = if parent.is_none() && (quotes || mentions_someone(post)) {
         Kind::Mention
     } else {
         Kind::Comment
     };
-    record.parent_id = parent;
+    record.parent_id = parent.map(|p| context.original(&p).to_owned());
     sink(record, doc.pos(path))
+}
+
+/// When a post was written, from its id: X's ids are Snowflakes (every id
+/// since 2010, and so every edited post's), whose bits above the lowest 22
+/// count milliseconds since X's epoch, 2010-11-04 01:42:54.657 UTC.
+fn snowflake_time(id: &str) -> Option<DateTime<Utc>> {
+    const EPOCH_MS: i64 = 1_288_834_974_657;
+    let id: u64 = id.parse().ok()?;
+    DateTime::from_timestamp_millis(i64::try_from(id >> 22).ok()? + EPOCH_MS)
 }
 
 /// `created_at` (RFC 3339, `2026-11-20T09:15:00.000Z`).
@@ -901,31 +967,66 @@ mod tests {
         assert_eq!(skipped.counts, [("repost".to_owned(), 1)].into());
     }
 
-    /// An edited post is a new post: its earlier versions are gone, and an
-    /// earlier import's copy of them leaves the queue.
+    /// A version of Alice's post (`id`, its history) written at `at`,
+    /// replying to the brand's post 2123700000000000000.
+    fn version(id: &str, history: &[&str], text: &str, at: &str) -> String {
+        format!(
+            r#"{{"data":[{{"id":"{id}","text":"{text}","created_at":"{at}","author_id":"42","conversation_id":"2123700000000000000","edit_history_tweet_ids":{history:?},"referenced_tweets":[{{"type":"replied_to","id":"2123700000000000000"}}]}}],"includes":{{"users":[{{"id":"42","username":"alice","name":"Alice"}}]}},"meta":{{"result_count":1}}}}"#
+        )
+    }
+
+    const FIRST: &str = "2123706664350646395";
+    const EDIT: &str = "2123707922641846395";
+
+    /// An edit is a new post on X, with an id of its own: the item stays
+    /// the post as first written (its id and time), in the edit's words
+    /// and with its link, whichever versions the file holds in any order.
     #[test]
-    fn an_edit_withdraws_the_versions_before_it() {
-        let edited = page_of("").replace(
-            r#""edit_history_tweet_ids":["1900000000000000001"]"#,
-            r#""edit_history_tweet_ids":["1899999999999999998","1899999999999999999","1900000000000000001"]"#,
+    fn an_edit_is_the_post_it_edits_in_its_last_words() {
+        let first = version(FIRST, &[FIRST], "great roast", "2026-11-20T09:15:00.000Z");
+        let edit = version(
+            EDIT,
+            &[FIRST, EDIT],
+            "great roast!!",
+            "2026-11-20T09:20:00.000Z",
         );
-        let (got, skipped) = records(edited.as_bytes());
-        assert_eq!(got.len(), 1);
-        assert_eq!(skipped.counts, [("edited".to_owned(), 2)].into());
-        assert_eq!(
-            skipped.gone,
-            test_support::gone(&[("x", "1899999999999999998"), ("x", "1899999999999999999")])
+        for file in [
+            edit.clone(),
+            format!("{first}\n{edit}"),
+            format!("{edit}\n{first}"),
+        ] {
+            let (got, skipped) = records(file.as_bytes());
+            assert_eq!(got.len(), 1, "{file}");
+            let r = &got[0];
+            assert_eq!(
+                (r.id.as_str(), r.body.as_str(), r.created_at),
+                (FIRST, "great roast!!", ts("2026-11-20T09:15:00Z"))
+            );
+            assert_eq!(
+                r.url.as_deref(),
+                Some(format!("https://x.com/alice/status/{EDIT}").as_str())
+            );
+            let earlier = u64::from(file.contains("great roast\""));
+            assert_eq!(
+                skipped.counts.get("edited").copied().unwrap_or(0),
+                earlier,
+                "{file}"
+            );
+            assert!(skipped.gone.is_empty());
+        }
+        // A reply to the edit answers the post.
+        let reply = version(
+            "2123709180933046395",
+            &["2123709180933046395"],
+            "thanks",
+            "2026-11-20T09:25:00.000Z",
+        )
+        .replace(
+            r#""id":"2123700000000000000"}]"#,
+            &format!(r#""id":"{EDIT}"}}]"#),
         );
-        // An earlier version names the later ones: they are not gone.
-        let earlier = edited.replace(
-            r#""id":"1900000000000000001""#,
-            r#""id":"1899999999999999999""#,
-        );
-        let (_, skipped) = records(earlier.as_bytes());
-        assert_eq!(
-            skipped.gone,
-            test_support::gone(&[("x", "1899999999999999998")])
-        );
+        let (got, _) = records(format!("{edit}\n{reply}").as_bytes());
+        assert_eq!(got[1].parent_id.as_deref(), Some(FIRST));
         let bad = page_of("").replace(r#"["1900000000000000001"]"#, "[1900000000000000001]");
         assert_eq!(
             error(bad.as_bytes()),
