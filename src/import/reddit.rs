@@ -77,16 +77,16 @@ impl Format for Reddit {
     fn detect(&self, head: &[u8]) -> bool {
         let head = squash(head);
         let listing = br#"{"kind":"Listing""#;
+        // With its keys sorted (`jq -S`), a Listing starts with its data.
+        let sorted = br#"{"data":{"after":"#;
         // A comment page: an array of Listings, the first holding the post.
         let comment_page = head.first() == Some(&b'[')
             && contains(&head, listing)
             && contains(&head, br#""kind":"t3""#);
         // A Listing of comments, messages or posts, alone or several in an
         // array (`jq -s`).
-        let listings = (head.starts_with(listing)
-            || head
-                .strip_prefix(b"[")
-                .is_some_and(|h| h.starts_with(listing)))
+        let starts = |h: &[u8]| h.starts_with(listing) || h.starts_with(sorted);
+        let listings = (starts(&head) || head.strip_prefix(b"[").is_some_and(starts))
             && [&br#""kind":"t1""#[..], br#""kind":"t4""#, br#""kind":"t3""#]
                 .iter()
                 .any(|thing| contains(&head, thing));
@@ -135,14 +135,15 @@ impl Format for Reddit {
 
 /// Whether an array of objects is one comment page, the post's Listing
 /// and the comments', rather than several Listings: two of them, the
-/// first holding no more than one thing, a post. (Two pages of a user's
+/// first holding one thing, a post (an empty first one is a quiet page of
+/// an inbox's, `jq -s`'d with the next). (Two pages of a user's
 /// overview whose first holds only a post read the same either way: each
 /// comment's thread is the post its `link_id` names.)
 fn is_comment_page(items: &[Value]) -> bool {
     let first = items.first().and_then(|l| l.pointer("/data/children"));
     items.len() == 2
-        && first.and_then(Value::as_array).is_none_or(|children| {
-            children.len() <= 1
+        && first.and_then(Value::as_array).is_some_and(|children| {
+            children.len() == 1
                 && (children.iter()).all(|c| c.get("kind").and_then(Value::as_str) == Some("t3"))
         })
 }
@@ -974,6 +975,40 @@ mod tests {
         assert_detects_only(&Reddit, 300, not);
     }
 
+    /// `jq -S` sorts a Listing's keys: its `kind` comes last, after its
+    /// data. Every sample reads the same so.
+    #[test]
+    fn files_with_sorted_keys_read_the_same() {
+        for file in [COMMENTS, RAW_JSONL, INBOX, USER_COMMENTS, OVERVIEW] {
+            // A document, or JSON Lines of them.
+            let sorted: String = match serde_json::from_slice::<Value>(file) {
+                Ok(doc) => doc.to_string(),
+                Err(_) => (std::str::from_utf8(file).unwrap().lines())
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| serde_json::from_str::<Value>(l).unwrap().to_string() + "\n")
+                    .collect(),
+            };
+            assert!(
+                sorted.starts_with(r#"{"data":{"after""#)
+                    || sorted.starts_with(r#"[{"data":{"after""#),
+                "{}",
+                &sorted[..40]
+            );
+            assert!(Reddit.detect(sorted.as_bytes()), "{}", &sorted[..80]);
+            assert_eq!(ok(sorted.as_bytes()).0, ok(file).0);
+        }
+    }
+
+    /// An inbox's quiet page and the next, `jq -s`'d: two Listings, not a
+    /// comment page whose post is missing.
+    #[test]
+    fn an_empty_listing_first_in_an_array_is_a_quiet_page() {
+        let inbox = std::str::from_utf8(INBOX).unwrap().trim();
+        let both =
+            format!(r#"[{{"kind":"Listing","data":{{"after":null,"children":[]}}}},{inbox}]"#);
+        assert_eq!(ok(both.as_bytes()).0, ok(INBOX).0);
+    }
+
     #[test]
     fn truncated_input_gives_a_line_and_column() {
         let err = read(&COMMENTS[..COMMENTS.len() / 2]).unwrap_err();
@@ -1024,12 +1059,12 @@ mod tests {
         let err = read(br#"{"kind": "t1", "data": {}}"#).unwrap_err();
         assert_eq!(err.to_string(), "kind: expected \"Listing\", found \"t1\"");
         let err = read(
-            br#"[{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {}}]"#,
+            br#"[[{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {}}]]"#,
         )
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "[0].data.children[0]: children: the first Listing holds no post"
+            "[0][0].data.children[0]: children: the first Listing holds no post"
         );
         let err = read(b"[[],[]]\n[1]").unwrap_err();
         assert_eq!(err.position, Some(Position::Path("[0]".into())), "{err}");
