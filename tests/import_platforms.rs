@@ -941,6 +941,35 @@ fn a_bluesky_post_in_a_notification_and_a_thread_is_one_item() {
 /// are mentions; a post seen in the mentions and in the conversation is
 /// one item; the post itself titles its thread; a re-import of any file
 /// changes nothing.
+/// A Threads reply fetched again by itself with few fields stays in its
+/// conversation: files in any order, again and again, change nothing.
+#[test]
+fn a_threads_reply_fetched_with_few_fields_stays_in_its_thread() {
+    let s = Sandbox::new();
+    let reply = r#""id":"18045123456789066","text":"@fernweh.coffee see you wednesday","username":"yuki.t","permalink":"https://www.threads.net/@yuki.t/post/DCkQ7yT2mZr","timestamp":"2026-11-18T10:30:00+0000""#;
+    let conversation = s.file(
+        "conversation.json",
+        &format!(
+            r#"{{"data":[{{{reply},"media_type":"TEXT_POST","is_reply":true,"root_post":{{"id":"18064825091234567"}},"replied_to":{{"id":"18064825091234567"}},"hide_status":"NOT_HUSHED"}}],"paging":{{"cursors":{{"before":"QVFI","after":"QVFJ"}},"next":"https://graph.threads.net/v1.0/18064825091234567/conversation?after=QVFJ"}}}}"#
+        ),
+    );
+    let post = s.file("post.json", &format!("{{{reply}}}"));
+    let (conversation, post) = (conversation.to_str().unwrap(), post.to_str().unwrap());
+    summary(&s, conversation);
+    let first = s.ok(&["export"], t(NOW));
+    for file in [post, conversation, post] {
+        let got = summary(&s, file);
+        assert_eq!(
+            (got["new"].as_u64(), got["updated"].as_u64()),
+            (Some(0), Some(0)),
+            "{file}: {got}"
+        );
+        assert_eq!(s.ok(&["export"], t(NOW)), first, "{file}");
+    }
+    let item = s.listed("18045123456789066", t(NOW));
+    assert_eq!(item["thread_id"], "18064825091234567", "{item}");
+}
+
 #[test]
 fn threads_conversation_mentions_and_own_replies() {
     const MIA: &str = "18045123456789011";

@@ -201,9 +201,7 @@ fn detect(dialect: Dialect, head: &[u8]) -> bool {
     };
     let edge = contains(&head, br#""data":["#) || contains(&head, br#""comments":{"data":["#);
     let facebook = contains(&head, br#""created_time":"#);
-    let instagram = contains(&head, br#""timestamp":"#)
-        && contains(&head, br#""username":"#)
-        && !contains(&head, br#""THREADS""#);
+    let instagram = contains(&head, br#""timestamp":"#) && contains(&head, br#""username":"#);
     // A post or media without comments yet (the Graph API leaves the empty
     // edge out), as on a quiet day: told by its link.
     let linked = |key: &[u8], host: &[u8]| contains(&head, key) && contains(&head, host);
@@ -1328,6 +1326,8 @@ mod tests {
         let media = br#"{"data": [{"id": "1789", "caption": "no comments", "permalink": "https://www.instagram.com/p/x/", "timestamp": "2026-10-01T09:00:00+0000"}]}"#;
         assert!(records(&Instagram, media).0.is_empty());
         assert!(!Instagram.detect(br#"{"data":[{"id":"1","text":"a","timestamp":"2026-10-01T09:00:00+0000","username":"u","media_product_type":"THREADS","is_reply":true}]}"#));
+        // A comment that says THREADS is a comment, like any other.
+        assert!(Instagram.detect(br#"{"data":[{"id":"17858893269000001","text":"THREADS","timestamp":"2026-10-01T10:11:12+0000","username":"carlos.m"}],"paging":{"next":"https://graph.facebook.com/v21.0/17895695668006000/comments?after=QVFIU2"}}"#));
         // Only the id (fields=id,comments on a quiet post) is an object too.
         assert!(records(&Instagram, br#"{"id": "1789"}"#).0.is_empty());
         // Another platform's file forced to these formats: nothing of a post.

@@ -140,7 +140,23 @@ pub(crate) fn is_threads(head: &[u8]) -> bool {
         br#""media_type":"TEXT_POST""#,
         br#""media_type":"REPOST_FACADE""#,
     ];
-    KEYS.iter().any(|key| contains(head, key)) || has_threads_permalink(head)
+    KEYS.iter().any(|key| contains(head, key))
+        || has_threads_permalink(head)
+        || pages_threads_api(head)
+}
+
+/// Whether a page's `paging` link is the Threads API's (`graph.threads.net`,
+/// where Instagram's are `graph.facebook.com` or `graph.instagram.com`): a
+/// page asked for few fields has nothing else of Threads'.
+fn pages_threads_api(head: &[u8]) -> bool {
+    [
+        &b"//graph.threads.net/"[..],
+        br"\/\/graph.threads.net\/",
+        b"//graph.threads.com/",
+        br"\/\/graph.threads.com\/",
+    ]
+    .iter()
+    .any(|link| contains(head, link))
 }
 
 /// Whether a `permalink` in `head` is a post's on threads.net or threads.com
@@ -219,6 +235,10 @@ struct Seen {
     roots: HashMap<String, Root>,
     /// The posts a page of mentions lists.
     mentions: HashSet<String>,
+    /// The posts known to reply to nothing: so said (`is_reply` false),
+    /// with an `owner` (which Meta gives top-level posts alone), or listed
+    /// by a page of an account's threads (`/threads`: top-level posts).
+    top_level: HashSet<String>,
 }
 
 struct Root {
@@ -248,6 +268,12 @@ impl Seen {
                 },
             );
             let owned = post.get("owner").is_some_and(|o| !o.is_null());
+            if owned
+                || post.get("is_reply") == Some(&Value::Bool(false))
+                || response.edge == Some("threads")
+            {
+                self.top_level.insert(id.clone());
+            }
             let listed = match response.edge {
                 Some(edge) => edge == "mentions",
                 None => response.page && !owned,
@@ -360,7 +386,10 @@ fn record(
 
     record.thread_id = match root {
         Some(root) => Some(root),
-        None if !replies => Some(id.clone()),
+        // Top-level, as its fields or its page say: its own thread.
+        None if !replies && seen.top_level.contains(&id) => Some(id.clone()),
+        // Asked for without them (`fields=id,text,…`): its thread is not
+        // known here, and one another file knows stays.
         None => None,
     };
     if let Some(thread) = record.thread_id.as_ref().and_then(|t| seen.roots.get(t)) {
@@ -959,6 +988,36 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    /// A post asked for with few fields (`fields=id,text,username,
+    /// permalink,timestamp`) says nothing of what it replies to: its thread
+    /// is unknown, not its own (a reply would leave the thread another file
+    /// put it in, at every import of one and the other), and a page of them
+    /// is told by its paging link, not taken for Instagram's.
+    #[test]
+    fn a_post_asked_for_few_fields_keeps_its_thread_unknown() {
+        let bare = r#"{"id":"18045123456789066","text":"@fernweh.coffee see you wednesday","username":"yuki.t","permalink":"https://www.threads.net/@yuki.t/post/DCkQ7yT2mZr","timestamp":"2026-11-18T10:30:00+0000"}"#;
+        let r = one(bare);
+        assert_eq!((r.thread_id, r.parent_id), (None, None));
+        let page = format!(
+            r#"{{"data":[{}],"paging":{{"cursors":{{"before":"QVFI","after":"QVFJ"}},"next":"https:\/\/graph.threads.net\/v1.0\/18064825091234567\/replies?fields=id%2Ctext%2Ctimestamp%2Cusername&after=QVFJ"}}}}"#,
+            bare.replace(
+                r#","permalink":"https://www.threads.net/@yuki.t/post/DCkQ7yT2mZr""#,
+                ""
+            )
+        );
+        assert!(Threads.detect(page.as_bytes()), "{page}");
+        assert!(!crate::import::facebook::Instagram.detect(page.as_bytes()));
+        assert_eq!(one(&page).thread_id, None);
+        // Told top-level, by `is_reply` or its page of threads: its own.
+        let top = bare.replace(r#""username""#, r#""is_reply":false,"username""#);
+        assert_eq!(one(&top).thread_id.as_deref(), Some("18045123456789066"));
+        let threads_page = page.replace("replies?", "threads?");
+        assert_eq!(
+            one(&threads_page).thread_id.as_deref(),
+            Some("18045123456789066")
+        );
     }
 
     #[test]
