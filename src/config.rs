@@ -25,8 +25,8 @@ pub struct Config {
     pub business_hours: Option<BusinessHours>,
     /// Saved replies for the reply editor.
     pub templates: Vec<Template>,
-    /// The most characters a reply may have, per platform, over
-    /// [`REPLY_LIMITS`]; 0 lifts a limit.
+    /// The longest reply a platform takes, over
+    /// [`crate::limits::REPLY_LIMITS`]; 0 lifts a limit.
     pub reply_limits: BTreeMap<String, usize>,
     /// Key bindings for the TUI: action name -> keys, merged over the defaults.
     pub keys: BTreeMap<String, Vec<String>>,
@@ -196,26 +196,11 @@ fn de_reason<'de, D: Deserializer<'de>>(
         .map_err(serde::de::Error::custom)
 }
 
-/// How long a reply each platform takes, in characters as its reader counts
-/// them (a family emoji is one): Bluesky counts exactly so; Mastodon's is a
-/// server's default (yours may take more). X is not here: it weighs CJK
-/// text, emoji and links, which a count of characters would understate.
-pub const REPLY_LIMITS: [(&str, usize); 8] = [
-    ("bluesky", 300),
-    ("mastodon", 500),
-    ("threads", 500),
-    ("instagram", 2_200),
-    ("facebook", 8_000),
-    ("youtube", 10_000),
-    ("reddit", 10_000),
-    ("github", 65_536),
-];
-
 impl Config {
     /// The longest reply each platform takes (lower-case platform names;
     /// 0: no limit): the built-in ones, the config's over them.
     pub fn reply_limits(&self) -> BTreeMap<String, usize> {
-        let mut limits: BTreeMap<String, usize> = REPLY_LIMITS
+        let mut limits: BTreeMap<String, usize> = crate::limits::REPLY_LIMITS
             .iter()
             .map(|&(p, n)| (p.to_owned(), n))
             .collect();
@@ -847,12 +832,12 @@ mod tests {
     fn reply_limits_are_the_builtin_ones_under_the_configs() {
         let builtin = Config::default().reply_limits();
         assert_eq!(builtin.get("bluesky"), Some(&300));
-        assert_eq!(builtin.get("x"), None);
-        let cfg = Config::parse("[reply_limits]\nMastodon = 5000\nbluesky = 0\nx = 280\n").unwrap();
+        assert_eq!(builtin.get("x"), Some(&280));
+        let cfg = Config::parse("[reply_limits]\nMastodon = 5000\nbluesky = 0\nx = 140\n").unwrap();
         let limits = cfg.reply_limits();
         assert_eq!(limits.get("mastodon"), Some(&5000));
         assert_eq!(limits.get("bluesky"), Some(&0));
-        assert_eq!(limits.get("x"), Some(&280));
+        assert_eq!(limits.get("x"), Some(&140));
         assert_eq!(limits.get("youtube"), Some(&10_000));
         let e = Config::parse("[reply_limits]\nx = -1\n")
             .unwrap_err()

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod paths;

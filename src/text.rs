@@ -1199,6 +1199,17 @@ pub fn shell_word(w: &str) -> String {
     }
 }
 
+/// Whether `c` is an emoji (or the selector that makes one): the
+/// pictographic blocks, roughly.
+pub fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1f000}'..='\u{1faff}'
+        | '\u{2300}'..='\u{23ff}'
+        | '\u{2600}'..='\u{27bf}'
+        | '\u{2b00}'..='\u{2bff}'
+        | '\u{fe0f}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@
 pub mod config;
 pub mod flags;
 pub mod priority;
-mod scan;
+pub(crate) mod scan;
 pub mod verdict;
 
 #[cfg(test)]

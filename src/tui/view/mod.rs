@@ -203,8 +203,9 @@ fn screen_safe(s: String) -> String {
     }
     let chars: Vec<char> = s.chars().collect();
     let joins_emoji = |i: usize| {
-        i.checked_sub(1).is_some_and(|p| is_emoji(chars[p]))
-            && chars.get(i + 1).is_some_and(|&n| is_emoji(n))
+        i.checked_sub(1)
+            .is_some_and(|p| crate::text::is_emoji(chars[p]))
+            && chars.get(i + 1).is_some_and(|&n| crate::text::is_emoji(n))
     };
     (chars.iter().enumerate())
         .filter_map(|(i, &c)| match c {
@@ -215,17 +216,6 @@ fn screen_safe(s: String) -> String {
             c => Some(c),
         })
         .collect()
-}
-
-/// Whether `c` is an emoji (or the selector that makes one) a joiner may
-/// join: the pictographic blocks, roughly.
-fn is_emoji(c: char) -> bool {
-    matches!(c,
-        '\u{1f000}'..='\u{1faff}'
-        | '\u{2300}'..='\u{23ff}'
-        | '\u{2600}'..='\u{27bf}'
-        | '\u{2b00}'..='\u{2bff}'
-        | '\u{fe0f}')
 }
 
 /// Where a wrapped `Paragraph` goes inside `inner`: one column narrower.

@@ -13,8 +13,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
     let item = &d.item;
-    // What the reader counts: a family emoji is one.
-    let n = unicode_segmentation::UnicodeSegmentation::graphemes(d.text().as_str(), true).count();
+    let n = crate::limits::reply_length(&item.platform, &d.text());
     let limit = (s.reply_limits.get(&item.platform.to_lowercase()).copied()).filter(|&n| n > 0);
     let (message, style) = match (&d.error, limit) {
         (Some(e), _) => (format!("✗ {}", one_line(e)), t.error()),

@@ -1,0 +1,139 @@
+//! How long a reply each platform takes, and how it counts a reply's
+//! length: the reply editor's count.
+
+use crate::analysis::scan::{find_mentions, find_urls};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How long a reply each platform takes, by its own count
+/// ([`reply_length`]). Mastodon's is a server's default: yours may take
+/// more (`[reply_limits]` in the config).
+pub const REPLY_LIMITS: [(&str, usize); 9] = [
+    ("x", 280),
+    ("bluesky", 300),
+    ("mastodon", 500),
+    ("threads", 500),
+    ("instagram", 2_200),
+    ("facebook", 8_000),
+    ("youtube", 10_000),
+    ("reddit", 10_000),
+    ("github", 65_536),
+];
+
+/// What a link counts on the platforms that count every link alike
+/// (Mastodon's `characters_reserved_per_url`, X's `transformedURLLength`).
+const LINK: usize = 23;
+
+/// The length of `text` as `platform` counts it against its limit:
+/// characters as a reader sees them (a family emoji is one), but Mastodon
+/// counts a link as 23 and a remote `@user@server` as `@user`, and X weighs
+/// as its twitter-text does: a link 23, an emoji 2, a character of the
+/// scripts before U+1100 and of general punctuation 1, any other 2.
+pub fn reply_length(platform: &str, text: &str) -> usize {
+    match platform.trim().to_lowercase().as_str() {
+        "mastodon" => mastodon_length(text),
+        "x" | "twitter" => x_length(text),
+        _ => text.graphemes(true).count(),
+    }
+}
+
+fn mastodon_length(text: &str) -> usize {
+    let links = find_urls(text);
+    let mut n = 0;
+    let mut at = 0;
+    for link in &links {
+        n += count_mentions_short(&text[at..link.start]) + LINK;
+        at = link.end;
+    }
+    n + count_mentions_short(&text[at..])
+}
+
+/// Characters, each `@user@server` counted as `@user`.
+fn count_mentions_short(text: &str) -> usize {
+    let mut n = 0;
+    let mut at = 0;
+    for m in find_mentions(text) {
+        let mention = &text[m.clone()];
+        let local = match mention.get(1..).and_then(|rest| rest.find('@')) {
+            Some(second) => &mention[..second + 1],
+            None => mention,
+        };
+        n += text[at..m.start].graphemes(true).count() + local.graphemes(true).count();
+        at = m.end;
+    }
+    n + text[at..].graphemes(true).count()
+}
+
+fn x_length(text: &str) -> usize {
+    let text: String = text.nfc().collect();
+    let links = find_urls(&text);
+    let mut n = 0;
+    let mut at = 0;
+    for link in &links {
+        n += x_weight(&text[at..link.start]) + LINK;
+        at = link.end;
+    }
+    n + x_weight(&text[at..])
+}
+
+/// twitter-text's weights (its v3 configuration).
+fn x_weight(text: &str) -> usize {
+    text.graphemes(true)
+        .map(|g| {
+            if g.chars().any(crate::text::is_emoji) {
+                2
+            } else {
+                g.chars()
+                    .map(|c| match u32::from(c) {
+                        0..=4351 | 8192..=8205 | 8208..=8223 | 8242..=8247 => 1,
+                        _ => 2,
+                    })
+                    .sum()
+            }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reply_length;
+
+    #[test]
+    fn most_platforms_count_what_a_reader_sees() {
+        assert_eq!(reply_length("bluesky", "thanks 👨‍👩‍👧 é"), 10);
+        assert_eq!(
+            reply_length("youtube", "https://example.com/a/long/path"),
+            31
+        );
+    }
+
+    /// Mastodon: a link is 23, a remote mention its local part.
+    #[test]
+    fn mastodon_counts_links_and_remote_mentions_short() {
+        let link = "https://example.com/".to_owned() + &"a".repeat(100);
+        assert_eq!(
+            reply_length("mastodon", &format!("Details: {link}")),
+            9 + 23
+        );
+        assert_eq!(
+            reply_length("Mastodon", "@erin@mstdn.jp hi"),
+            "@erin hi".len()
+        );
+        assert_eq!(reply_length("mastodon", "@erin hi"), 8);
+    }
+
+    /// X: twitter-text's weights.
+    #[test]
+    fn x_weighs_links_emoji_and_scripts() {
+        assert_eq!(reply_length("x", "hello"), 5);
+        assert_eq!(reply_length("x", "日本語"), 6);
+        assert_eq!(reply_length("x", "hi 👍🏽"), 5);
+        assert_eq!(
+            reply_length("x", "see https://example.com/a/b/c/d/e/f/g/h"),
+            4 + 23
+        );
+        // Decomposed "é" is one character once composed.
+        assert_eq!(reply_length("x", "e\u{301}"), 1);
+        assert_eq!(reply_length("twitter", "a—b"), 3);
+    }
+}
