@@ -31,21 +31,22 @@ const LINK: usize = 23;
 /// scripts before U+1100 and of general punctuation 1, any other 2.
 pub fn reply_length(platform: &str, text: &str) -> usize {
     match platform.trim().to_lowercase().as_str() {
-        "mastodon" => mastodon_length(text),
-        "x" | "twitter" => x_length(text),
+        "mastodon" => links_as_23(text, count_mentions_short),
+        // twitter-text counts the text composed (NFC).
+        "x" | "twitter" => links_as_23(&text.nfc().collect::<String>(), x_weight),
         _ => text.graphemes(true).count(),
     }
 }
 
-fn mastodon_length(text: &str) -> usize {
-    let links = find_urls(text);
+/// `count` of the text between the links, and 23 for each link.
+fn links_as_23(text: &str, count: impl Fn(&str) -> usize) -> usize {
     let mut n = 0;
     let mut at = 0;
-    for link in &links {
-        n += count_mentions_short(&text[at..link.start]) + LINK;
+    for link in find_urls(text) {
+        n += count(&text[at..link.start]) + LINK;
         at = link.end;
     }
-    n + count_mentions_short(&text[at..])
+    n + count(&text[at..])
 }
 
 /// Characters, each `@user@server` counted as `@user`.
@@ -62,18 +63,6 @@ fn count_mentions_short(text: &str) -> usize {
         at = m.end;
     }
     n + text[at..].graphemes(true).count()
-}
-
-fn x_length(text: &str) -> usize {
-    let text: String = text.nfc().collect();
-    let links = find_urls(&text);
-    let mut n = 0;
-    let mut at = 0;
-    for link in &links {
-        n += x_weight(&text[at..link.start]) + LINK;
-        at = link.end;
-    }
-    n + x_weight(&text[at..])
 }
 
 /// twitter-text's weights (its v3 configuration).
