@@ -332,8 +332,30 @@ fn card(embed: Option<&Value>) -> Option<(&str, String)> {
     }
 }
 
+/// Whether `handle` is a handle (a domain name: letters, digits and
+/// hyphens, in labels between dots) that names someone: not
+/// `handle.invalid`, and nothing a hostile file put in a link's path.
 fn valid_handle(handle: &str) -> bool {
-    !handle.is_empty() && handle != "handle.invalid"
+    handle != "handle.invalid"
+        && handle.len() <= 253
+        && handle.contains('.')
+        && handle.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+/// Whether `part` of an AT-URI (a DID, a record key) is made of the
+/// characters the AT Protocol allows there, nothing a link's path or query
+/// would read.
+fn uri_part(part: &str) -> bool {
+    !part.is_empty()
+        && part.len() <= 512
+        && part
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~' | b':' | b'-'))
 }
 
 /// What reads the items of one response: the file's roots, and where the
@@ -506,6 +528,16 @@ fn post_record(
     roots: &Roots,
 ) -> Result<Record, ImportError> {
     let uri = req_str(doc, post, post_path, "uri")?;
+    if !uri.starts_with("at://") {
+        return Err(doc.err(
+            &child(post_path, "uri"),
+            "uri",
+            format!(
+                "{} is not a post's AT-URI (at://…): another platform's file?",
+                crate::text::quoted(uri)
+            ),
+        ));
+    }
     let author_path = child(post_path, "author");
     let author = req_obj(doc, post, post_path, "author")?;
     let did = req_str(doc, author, &author_path, "did")?;
@@ -663,8 +695,8 @@ fn web_url(uri: &str, handle: Option<&str>) -> Option<String> {
     let (authority, collection, rkey) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some()
         || collection != "app.bsky.feed.post"
-        || authority.is_empty()
-        || rkey.is_empty()
+        || !uri_part(authority)
+        || !uri_part(rkey)
     {
         return None;
     }
@@ -807,6 +839,26 @@ mod tests {
             invalid.url.as_deref(),
             Some("https://bsky.app/profile/did:plc:zz3invalidhandle77aaaa2b/post/3l6ovu6cdef2e")
         );
+        // A handle that is no domain name (a hostile file's path or query
+        // in it) is invalid too: no link's path reads it.
+        let text = std::str::from_utf8(THREAD).unwrap().replace(
+            r#""handle": "handle.invalid""#,
+            r#""handle": "evil/../x?.bsky""#,
+        );
+        assert!(text.contains("evil/../x"), "the fixture's invalid handle");
+        let (hostile, _) = self::records(text.as_bytes());
+        assert_eq!(
+            (hostile[6].author.as_str(), hostile[6].url.as_deref()),
+            (invalid.author.as_str(), invalid.url.as_deref())
+        );
+        // A post's uri is an AT-URI.
+        let other = std::str::from_utf8(THREAD).unwrap().replacen(
+            r#""uri": "at://"#,
+            r#""uri": "https://evil.example/at://"#,
+            1,
+        );
+        let err = read(other.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("is not a post's AT-URI"), "{err}");
         // No displayName; createdAt ahead of indexedAt: indexedAt wins.
         let tux = &records[7];
         assert_eq!(
