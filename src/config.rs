@@ -518,6 +518,22 @@ impl Config {
                 );
             }
         }
+        let mut limits: BTreeMap<String, &str> = BTreeMap::new();
+        for (platform, &n) in &config.reply_limits {
+            // What TOML writes back (`config show`) is a signed 64-bit number.
+            if i64::try_from(n).is_err() {
+                anyhow::bail!(
+                    "{}[reply_limits] {platform}: {n} is too large (0 lifts the limit)",
+                    within("[reply_limits]", 0, platform)
+                );
+            }
+            if let Some(other) = limits.insert(platform.trim().to_lowercase(), platform) {
+                anyhow::bail!(
+                    "{}[reply_limits]: {other} and {platform} name the same platform",
+                    within("[reply_limits]", 0, platform)
+                );
+            }
+        }
         for (i, t) in config.templates.iter().enumerate() {
             for (key, value) in [("name", &t.name), ("body", &t.body)] {
                 if value.trim().is_empty() {
@@ -843,6 +859,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 2") && e.contains("0 or more"), "{e}");
+        let e = Config::parse("[reply_limits]\nBluesky = 10\nbluesky = 20\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("name the same platform"), "{e}");
+        let e = Config::parse("[reply_limits]\nx = 18446744073709551615\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2") && e.contains("too large"), "{e}");
     }
 
     #[test]
