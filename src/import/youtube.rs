@@ -14,8 +14,8 @@
 //! sent it, else `textDisplay` converted from HTML. A comment is `own` when its
 //! author's channel is the channel that owns the video. Comment responses name
 //! no video title: `thread_title` is the video's `snippet.title` from a
-//! `videos.list` or `playlistItems.list` page (the channel's uploads) earlier
-//! in the file, else empty. A `comments.list` reply names no
+//! `videos.list`, `playlistItems.list` (the channel's uploads) or
+//! `search.list` page earlier in the file, else empty. A `comments.list` reply names no
 //! video: it takes its thread's from earlier in the file, when it is there.
 //! Comments YouTube holds as
 //! `likelySpam` or `rejected` (only present with `moderationStatus`) are skipped.
@@ -113,7 +113,7 @@ struct ApiError {
 #[serde(rename_all = "camelCase")]
 struct Item {
     kind: Option<String>,
-    id: Option<String>,
+    id: Option<ItemId>,
     snippet: Option<Snippet>,
     replies: Option<Replies>,
 }
@@ -153,17 +153,27 @@ struct ChannelId {
     value: Option<String>,
 }
 
-/// What a playlist item holds.
+/// What a playlist item or a search result holds.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ResourceId {
     video_id: Option<String>,
 }
 
+/// An item's id: a comment's, a video's, or what a search found (a
+/// video, a channel, a playlist).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ItemId {
+    Id(String),
+    Found(ResourceId),
+}
+
 /// The responses that list videos: their titles name the threads.
-const VIDEO_LISTS: [&str; 2] = [
+const VIDEO_LISTS: [&str; 3] = [
     "youtube#videoListResponse",
     "youtube#playlistItemListResponse",
+    "youtube#searchListResponse",
 ];
 
 /// The titles a playlist shows in place of a video it no longer shows.
@@ -202,18 +212,25 @@ struct Threads {
 }
 
 impl Threads {
-    /// Notes the titles of a `videos.list` or `playlistItems.list` page.
+    /// Notes the titles of a `videos.list`, `playlistItems.list` or
+    /// `search.list` page (whose titles are HTML, `&#39;` and all).
     fn note_titles(&mut self, items: Vec<Item>) {
         self.video_lists = true;
         for item in items {
             let Some(snippet) = item.snippet else {
                 continue;
             };
-            let video = match item.kind.as_deref() {
-                Some("youtube#playlistItem") => snippet.resource_id.and_then(|r| r.video_id),
-                _ => item.id,
+            let (video, title) = match (item.kind.as_deref(), item.id) {
+                (Some("youtube#playlistItem"), _) => {
+                    (snippet.resource_id.and_then(|r| r.video_id), snippet.title)
+                }
+                (_, Some(ItemId::Found(found))) => {
+                    (found.video_id, snippet.title.map(|t| html_to_text(&t)))
+                }
+                (_, Some(ItemId::Id(id))) => (Some(id), snippet.title),
+                (_, None) => (None, None),
             };
-            if let (Some(video), Some(title)) = (video, snippet.title)
+            if let (Some(video), Some(title)) = (video, title)
                 && !title.trim().is_empty()
                 && !PLACEHOLDER_TITLES.contains(&title.as_str())
             {
@@ -382,9 +399,17 @@ fn comment(
     sink: &mut Sink<'_>,
     skipped: &mut Skipped,
 ) -> Result<String, ImportError> {
-    let id = item
-        .id
-        .ok_or_else(|| json::missing(&json::child(at, "id"), "id"))?;
+    let id = match item.id {
+        Some(ItemId::Id(id)) => id,
+        Some(ItemId::Found(_)) => {
+            return Err(ImportError::at(
+                Position::Path(json::child(at, "id")),
+                "id",
+                "expected a comment's id, found a search result's",
+            ));
+        }
+        None => return Err(json::missing(&json::child(at, "id"), "id")),
+    };
     let snippet_at = json::child(at, "snippet");
     let s = item
         .snippet
@@ -781,6 +806,13 @@ mod tests {
         let video = br#"{"kind":"youtube#videoListResponse","items":[{"kind":"youtube#video","id":"dQw4w9WgXcQ","snippet":{"title":"From videos.list","channelId":"UCackboxDemoChannel000001"}}]}"#;
         let recs = records(&[&video[..], b"\n", THREADS].concat());
         assert_eq!(recs[0].thread_title.as_deref(), Some("From videos.list"));
+        // A search's results (channels among them), whose titles are HTML.
+        let search = br#"{"kind":"youtube#searchListResponse","items":[{"kind":"youtube#searchResult","id":{"kind":"youtube#channel","channelId":"UCackboxDemoChannel000001"},"snippet":{"title":"ackbox demo"}},{"kind":"youtube#searchResult","id":{"kind":"youtube#video","videoId":"dQw4w9WgXcQ"},"snippet":{"title":"Coupon &#39;codes&#39; &amp; more","channelId":"UCackboxDemoChannel000001"}}]}"#;
+        let recs = records(&[&search[..], b"\n", THREADS].concat());
+        assert_eq!(
+            recs[0].thread_title.as_deref(),
+            Some("Coupon 'codes' & more")
+        );
         // A list after the comments titles nothing, and a playlist's
         // placeholder for a video it no longer shows is no title.
         let recs = records(&[THREADS, b"\n", &video[..]].concat());
