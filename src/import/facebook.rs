@@ -1361,7 +1361,7 @@ mod tests {
 
     #[test]
     fn graph_times() {
-        let doc = Doc { line: 1 };
+        let doc = Doc { line: 1, column: 1 };
         let parse = |v: Value| {
             let obj: Obj = [("t".to_owned(), v)].into_iter().collect();
             graph_time(&doc, &obj, "x", "t")

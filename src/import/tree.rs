@@ -24,6 +24,9 @@ pub(crate) type Obj = serde_json::Map<String, Value>;
 pub(crate) struct Doc {
     /// The line the document starts on.
     pub(crate) line: u64,
+    /// Its column there, when another document ends on that line before
+    /// it (pages appended with no line break between them); else 1.
+    pub(crate) column: u64,
 }
 
 impl Doc {
@@ -33,9 +36,10 @@ impl Doc {
         // it, for a document that does not start on line 1 (JSON Lines):
         // `file:N: path: …`, as a line-oriented format's errors read.
         let path = if path.is_empty() { "$" } else { path };
-        match self.line {
-            1 => Position::Path(path.to_owned()),
-            line => Position::Path(format!("{line}: {path}")),
+        match (self.line, self.column) {
+            (1, 1) => Position::Path(path.to_owned()),
+            (line, 1) => Position::Path(format!("{line}: {path}")),
+            (line, column) => Position::Path(format!("{line}:{column}: {path}")),
         }
     }
 
@@ -108,14 +112,19 @@ fn read_documents_within(
             Some(Ok(value)) => {
                 line += newlines(&text[counted..start]);
                 counted = start;
-                values.push((value, line));
+                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |n| n + 1);
+                // Only after another document: indentation is no place.
+                let after = !text[line_start..start].iter().all(u8::is_ascii_whitespace);
+                let column = if after {
+                    (start - line_start) as u64 + 1
+                } else {
+                    1
+                };
+                values.push((value, Doc { line, column }));
             }
         }
     }
-    Ok(values
-        .into_iter()
-        .map(|(value, line)| (value, Doc { line }))
-        .collect())
+    Ok(values)
 }
 
 fn newlines(bytes: &[u8]) -> u64 {
@@ -379,6 +388,22 @@ mod tests {
         assert_eq!(err.position, Some(Position::Byte(1024 * 1024)));
         assert!(err.message.contains("runs over 1 MiB"), "{err:?}");
         assert!(read_documents_within(&mut "{} {}".as_bytes(), 5).is_ok());
+    }
+
+    /// Pages appended with no line break between them: a document after
+    /// another on its line is placed by its column too.
+    #[test]
+    fn a_document_after_another_on_its_line_is_placed_by_its_column() {
+        let docs = read_documents(&mut "{\"a\":1}{\"b\":2}\n  {\"c\":3}\n".as_bytes()).unwrap();
+        let places: Vec<Position> = docs.iter().map(|(_, d)| d.pos("data")).collect();
+        assert_eq!(
+            places,
+            [
+                Position::Path("data".into()),
+                Position::Path("1:8: data".into()),
+                Position::Path("2: data".into()),
+            ]
+        );
     }
 
     #[test]
