@@ -37,22 +37,31 @@ pub struct Cli {
 /// What each format reads, and examples: `import --help`'s end.
 const IMPORT_HELP: &str = "\
 Formats (detected from the content; --format forces one):
-  canonical   ackbox's own JSON Lines or CSV (platform, id, author, body, created_at, ...),
-              and what `ackbox export` writes
+  canonical   ackbox's own JSON Lines or CSV (platform, id, author, body,
+              created_at, ...), and what `ackbox export` writes
   wordpress   the WordPress export file (WXR: Tools > Export, or `wp export`)
   disqus      the Disqus XML export (unzipped)
-  youtube     YouTube Data API commentThreads.list / comments.list responses (titles from videos.list)
-  mastodon    Mastodon API notifications, statuses or a status's context; an archive's outbox.json
-  github      GitHub REST issue comments (repos/OWNER/REPO/issues/comments) and issues
-  reddit      comment pages (/comments/ID.json), the inbox, user and subreddit comment listings
+  youtube     YouTube Data API commentThreads.list / comments.list responses,
+              after a list of videos (videos.list, playlistItems.list) to title
+  mastodon    Mastodon API notifications, statuses or a status's context;
+              an archive's outbox.json
+  github      GitHub REST issue comments (repos/OWNER/REPO/issues/comments)
+              and issues
+  reddit      comment pages (/comments/ID.json), the inbox, user and subreddit
+              comment listings
   facebook    Graph API comments of a Page's posts (GET /{object-id}/comments)
-  instagram   Graph API comments of an account's media (GET /{ig-media-id}/comments)
-  threads     Threads API replies, conversations, mentions, your own threads and replies, a post
-  bluesky     Bluesky API listNotifications, getAuthorFeed (your own replies) and getPostThread
-  hackernews  the Algolia items API (https://hn.algolia.com/api/v1/items/ID) and its search results
-  x           X API v2 pages of posts: GET /2/users/:id/mentions, /2/tweets/search/recent and
-              /2/users/:id/tweets (your own posts, which answer the ones they reply to)
-The README's \"Platforms\" section says how to get each file and what is read from it.
+  instagram   Graph API comments of an account's media
+              (GET /{ig-media-id}/comments)
+  threads     Threads API replies, conversations, mentions, your own threads
+              and replies, a post
+  bluesky     Bluesky API listNotifications, getAuthorFeed (your own replies)
+              and getPostThread
+  hackernews  the Algolia items API (https://hn.algolia.com/api/v1/items/ID)
+              and its search results
+  x           X API v2 pages of posts: GET /2/users/:id/mentions,
+              /2/tweets/search/recent and /2/users/:id/tweets (your own)
+The README's \"Platforms\" section says how to get each file and what is
+read from it.
 
 Examples:
   ackbox import comments.jsonl
