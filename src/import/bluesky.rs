@@ -49,8 +49,7 @@
 
 use super::shared::{contains, json_head, title_of, with_attachments};
 use super::tree::{
-    Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_obj, opt_str,
-    read_documents, req_obj, req_str,
+    Doc, Obj, as_obj, child, field, index, opt_arr, opt_obj, opt_str, read_twice, req_obj, req_str,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -102,27 +101,25 @@ impl Format for Bluesky {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
-        let documents = read_documents(input)?;
         // The root posts first, so that every post of a thread gets its
         // title and link wherever in the file the root is.
-        let mut roots = Roots::new();
-        for_each_response(&documents, |doc, response, path| {
-            note_roots(doc, response, path, &mut roots);
-            Ok(())
-        })?;
-        for_each_response(&documents, |doc, response, path| {
-            let items = Items {
-                doc,
-                roots: &roots,
-                sink: &mut *sink,
-                skipped: &mut *skipped,
-            };
-            match what_response(doc, response, path)? {
-                Response::Thread(thread, path) => items.thread(thread, &path),
-                Response::Notifications(list, path) => items.notifications(list, &path),
-                Response::Feed(feed, path) => items.feed(feed, &path),
-            }
-        })
+        read_twice(
+            input,
+            |roots: &mut Roots, doc, response, path| note_roots(doc, response, path, roots),
+            |roots, doc, response, path| {
+                let items = Items {
+                    doc,
+                    roots,
+                    sink: &mut *sink,
+                    skipped: &mut *skipped,
+                };
+                match what_response(doc, response, path)? {
+                    Response::Thread(thread, path) => items.thread(thread, &path),
+                    Response::Notifications(list, path) => items.notifications(list, &path),
+                    Response::Feed(feed, path) => items.feed(feed, &path),
+                }
+            },
+        )
     }
 }
 

@@ -24,8 +24,8 @@
 
 use super::shared::{contains, json_head};
 use super::tree::{
-    Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_str,
-    push_children, read_documents, refuse_canonical, req_id, wrong_type,
+    Doc, Obj, Stack, as_obj, child, field, index, opt_arr, opt_id, opt_str, push_children,
+    read_twice, refuse_canonical, req_id, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -77,18 +77,16 @@ impl Format for HackerNews {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
-        let documents = read_documents(input)?;
         // Story titles first, so that a comment's subtree fetched on its own
         // gets the title of its story wherever the story is in the file.
-        let mut titles = HashMap::new();
-        for_each_response(&documents, |_, item, _| {
-            note_title(item, &mut titles);
-            Ok(())
-        })?;
-        for_each_response(&documents, |doc, response, path| match hits(response) {
-            Some(hits) => read_hits(doc, hits, &child(path, "hits"), &titles, sink, skipped),
-            None => read_tree(doc, response, path, &titles, sink, skipped),
-        })
+        read_twice(
+            input,
+            |titles: &mut Titles, _, item, _| note_title(item, titles),
+            |titles, doc, response, path| match hits(response) {
+                Some(hits) => read_hits(doc, hits, &child(path, "hits"), titles, sink, skipped),
+                None => read_tree(doc, response, path, titles, sink, skipped),
+            },
+        )
     }
 }
 

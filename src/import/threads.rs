@@ -55,8 +55,8 @@
 use super::facebook::graph_time;
 use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of, with_attachments};
 use super::tree::{
-    Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj, opt_str,
-    read_documents, req_id, wrong_type,
+    Doc, Obj, as_obj, child, field, index, opt_arr, opt_id, opt_obj, opt_str, read_twice, req_id,
+    wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -105,22 +105,22 @@ impl Format for Threads {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
-        let documents = read_documents(input)?;
         // The roots and the mentions first, so that a post gets its
         // thread's title and its kind wherever in the file they are.
-        let mut seen = Seen::default();
-        for_each_response(&documents, |doc, response, path| {
-            if let Ok(response) = posts_of(doc, response, path) {
-                seen.note(&response);
-            }
-            Ok(())
-        })?;
-        for_each_response(&documents, |doc, response, path| {
-            for (post, post_path) in posts_of(doc, response, path)?.posts {
-                read_post(doc, post, &post_path, &seen, sink, skipped)?;
-            }
-            Ok(())
-        })
+        read_twice(
+            input,
+            |seen: &mut Seen, doc, response, path| {
+                if let Ok(response) = posts_of(doc, response, path) {
+                    seen.note(&response);
+                }
+            },
+            |seen, doc, response, path| {
+                for (post, post_path) in posts_of(doc, response, path)?.posts {
+                    read_post(doc, post, &post_path, seen, sink, skipped)?;
+                }
+                Ok(())
+            },
+        )
     }
 }
 

@@ -182,6 +182,26 @@ pub(crate) fn for_each_response(
     Ok(())
 }
 
+/// Reads the input's documents twice: `note` gathers from every response
+/// what the whole file tells (titles, users, roots), then `read` reads each
+/// response knowing it, so that an item reads the same wherever in the file
+/// those are.
+pub(crate) fn read_twice<T: Default>(
+    input: &mut dyn BufRead,
+    mut note: impl FnMut(&mut T, &Doc, &Value, &str),
+    mut read: impl FnMut(&T, &Doc, &Value, &str) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    let documents = read_documents(input)?;
+    let mut known = T::default();
+    for_each_response(&documents, |doc, response, path| {
+        note(&mut known, doc, response, path);
+        Ok(())
+    })?;
+    for_each_response(&documents, |doc, response, path| {
+        read(&known, doc, response, path)
+    })
+}
+
 /// Refuses an API error response where a response belongs: a fetch that
 /// failed part way appends its error as a page.
 pub(crate) fn refuse_error(doc: &Doc, response: &Value, path: &str) -> Result<(), ImportError> {

@@ -58,8 +58,8 @@
 
 use super::shared::{contains, json_head, title_of, with_attachments};
 use super::tree::{
-    Doc, Obj, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj, opt_str,
-    read_documents, refuse_canonical, req_id, req_str, wrong_type,
+    Doc, Obj, as_obj, child, field, index, opt_arr, opt_id, opt_obj, opt_str, read_twice,
+    refuse_canonical, req_id, req_str, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -106,17 +106,13 @@ impl Format for X {
         sink: &mut Sink<'_>,
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
-        let documents = read_documents(input)?;
         // The users and the conversations' roots of the whole file first,
         // so that a post reads the same in any page of it.
-        let mut context = Context::default();
-        for_each_response(&documents, |_, response, _| {
-            context.note(response);
-            Ok(())
-        })?;
-        for_each_response(&documents, |doc, response, path| {
-            read_page(doc, response, path, &context, sink, skipped)
-        })
+        read_twice(
+            input,
+            |context: &mut Context, _, response, _| context.note(response),
+            |context, doc, response, path| read_page(doc, response, path, context, sink, skipped),
+        )
     }
 }
 
