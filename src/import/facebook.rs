@@ -1326,6 +1326,10 @@ mod tests {
         let media = br#"{"data": [{"id": "1789", "caption": "no comments", "permalink": "https://www.instagram.com/p/x/", "timestamp": "2026-10-01T09:00:00+0000"}]}"#;
         assert!(records(&Instagram, media).0.is_empty());
         assert!(!Instagram.detect(br#"{"data":[{"id":"1","text":"a","timestamp":"2026-10-01T09:00:00+0000","username":"u","media_product_type":"THREADS","is_reply":true}]}"#));
+        // A comment naming the Threads API is no Threads page.
+        let named = br#"{"data":[{"id":"17858893269000001","text":"Is this built on https://graph.threads.net/ too?","timestamp":"2026-10-01T10:11:12+0000","username":"carlos.m"}],"paging":{"next":"https://graph.facebook.com/v21.0/17895695668006000/comments?after=QVFIU2"}}"#;
+        assert!(Instagram.detect(named));
+        assert!(!crate::import::threads::Threads.detect(named));
         // A comment that says THREADS is a comment, like any other.
         assert!(Instagram.detect(br#"{"data":[{"id":"17858893269000001","text":"THREADS","timestamp":"2026-10-01T10:11:12+0000","username":"carlos.m"}],"paging":{"next":"https://graph.facebook.com/v21.0/17895695668006000/comments?after=QVFIU2"}}"#));
         // Only the id (fields=id,comments on a quiet post) is an object too.

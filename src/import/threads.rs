@@ -145,35 +145,43 @@ pub(crate) fn is_threads(head: &[u8]) -> bool {
         || pages_threads_api(head)
 }
 
-/// Whether a page's `paging` link is the Threads API's (`graph.threads.net`,
-/// where Instagram's are `graph.facebook.com` or `graph.instagram.com`): a
-/// page asked for few fields has nothing else of Threads'.
+/// Whether a page's `paging` link (`next`, `previous`) is the Threads
+/// API's (`graph.threads.net`, where Instagram's are `graph.facebook.com` or
+/// `graph.instagram.com`): a page asked for few fields has nothing else of
+/// Threads'. A link in a comment's text is no page's.
 fn pages_threads_api(head: &[u8]) -> bool {
-    [
-        &b"//graph.threads.net/"[..],
-        br"\/\/graph.threads.net\/",
-        b"//graph.threads.com/",
-        br"\/\/graph.threads.com\/",
-    ]
-    .iter()
-    .any(|link| contains(head, link))
+    links_to(
+        head,
+        &[br#""next":"https:"#, br#""previous":"https:"#],
+        &[b"graph.threads.net", b"graph.threads.com"],
+    )
 }
 
-/// Whether a `permalink` in `head` is a post's on threads.net or threads.com
-/// (written with `/` or, as Meta's APIs may, `\/`).
+/// Whether a `permalink` in `head` is a post's on threads.net or threads.com.
 fn has_threads_permalink(head: &[u8]) -> bool {
-    const KEY: &[u8] = br#""permalink":"https:"#;
-    memchr::memmem::find_iter(head, KEY).any(|at| {
-        let rest = &head[at + KEY.len()..];
-        let rest = (rest.strip_prefix(b"//"))
-            .or_else(|| rest.strip_prefix(br"\/\/"))
-            .unwrap_or_default();
-        let host = rest.strip_prefix(b"www.").unwrap_or(rest);
-        [&b"threads.net"[..], b"threads.com"].iter().any(|site| {
-            host.strip_prefix(*site)
-                .is_some_and(|after| after.starts_with(b"/") || after.starts_with(br"\/"))
+    links_to(
+        head,
+        &[br#""permalink":"https:"#],
+        &[b"threads.net", b"threads.com"],
+    )
+}
+
+/// Whether the value of one of `keys` (each ending `"https:`) in `head` is
+/// a link to one of `hosts` (or its `www.`), written with `/` or, as Meta's
+/// APIs may, `\/`.
+fn links_to(head: &[u8], keys: &[&[u8]], hosts: &[&[u8]]) -> bool {
+    keys.iter()
+        .flat_map(|key| memchr::memmem::find_iter(head, key).map(|at| &head[at + key.len()..]))
+        .any(|link| {
+            let rest = (link.strip_prefix(b"//"))
+                .or_else(|| link.strip_prefix(br"\/\/"))
+                .unwrap_or_default();
+            let host = rest.strip_prefix(b"www.").unwrap_or(rest);
+            hosts.iter().any(|site| {
+                host.strip_prefix(*site)
+                    .is_some_and(|after| after.starts_with(b"/") || after.starts_with(br"\/"))
+            })
         })
-    })
 }
 
 /// The posts of one response, with their paths, and where they were listed.
