@@ -65,7 +65,7 @@ use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 const PLATFORM: &str = "x";
@@ -127,54 +127,57 @@ struct User {
 struct Context {
     /// Account id -> the account.
     users: HashMap<String, User>,
-    /// Conversation id -> its root post's title.
-    titles: HashMap<String, String>,
-    /// Each version of an edited post -> its first version and its last
-    /// one the file holds.
-    versions: HashMap<String, Versions>,
-}
-
-/// An edited post: X gives each version an id, oldest first in
-/// `edit_history_tweet_ids`.
-#[derive(Clone)]
-struct Versions {
-    first: String,
-    last: String,
-    count: usize,
+    /// Conversation (its first post's first version) -> the title of that
+    /// post's latest version in the file, and how many versions it had.
+    titles: HashMap<String, (usize, String)>,
+    /// Each version an edit history names -> the post's first version (X
+    /// gives each version an id, oldest first in `edit_history_tweet_ids`).
+    firsts: HashMap<String, String>,
+    /// Versions of posts in `data` whose later version is in `data` too.
+    superseded: HashSet<String>,
 }
 
 impl Context {
     /// The post an id is a version of (the id of its first version).
     fn original<'a>(&'a self, id: &'a str) -> &'a str {
-        self.versions.get(id).map_or(id, |v| v.first.as_str())
+        self.firsts.get(id).map_or(id, String::as_str)
     }
 
-    /// Whether a later version of the post `id` is in the file.
+    /// Whether a later version of the post `id` is an item of the file.
     fn superseded(&self, id: &str) -> bool {
-        self.versions.get(id).is_some_and(|v| v.last != id)
+        self.superseded.contains(id)
     }
 
-    fn note_versions(&mut self, post: &Obj) {
+    /// Notes a post's versions and, when it is a conversation's first post,
+    /// its title; `item`: a post of `data` (not of `includes`).
+    fn note_post(&mut self, post: &Obj, item: bool) {
+        let Some(id) = post.get("id").and_then(Value::as_str) else {
+            return;
+        };
         let history: Vec<&str> = (post.get("edit_history_tweet_ids"))
             .and_then(Value::as_array)
             .map(|h| h.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        let (Some(first), Some(last)) = (history.first(), history.last()) else {
-            return;
+        let first = history.first().copied().unwrap_or(id);
+        for version in &history {
+            self.firsts
+                .entry((*version).to_owned())
+                .or_insert_with(|| first.to_owned());
+        }
+        if item && let Some(at) = history.iter().position(|v| *v == id) {
+            self.superseded
+                .extend(history[..at].iter().map(|v| (*v).to_owned()));
+        }
+        let root = match post.get("conversation_id").and_then(Value::as_str) {
+            Some(conversation) => conversation == id || conversation == first,
+            None => replied_to(post).is_none(),
         };
-        let versions = Versions {
-            first: (*first).to_owned(),
-            last: (*last).to_owned(),
-            count: history.len(),
-        };
-        for id in &history {
-            // The longest history is the latest edit's.
-            let known = self
-                .versions
-                .entry((*id).to_owned())
-                .or_insert(versions.clone());
-            if versions.count > known.count {
-                *known = versions.clone();
+        if let (true, Some(title)) = (root, title_of(&body(post))) {
+            let versions = history.len();
+            let known = self.titles.entry(first.to_owned()).or_default();
+            // The latest version's words (the longest history).
+            if versions >= known.0 {
+                *known = (versions, title);
             }
         }
     }
@@ -217,20 +220,10 @@ impl Context {
             .and_then(Value::as_array))
         .into_iter()
         .flatten();
-        for post in data.into_iter().chain(included) {
-            let Some(post) = post.as_object() else {
-                continue;
-            };
-            self.note_versions(post);
-            let Some(id) = post.get("id").and_then(Value::as_str) else {
-                continue;
-            };
-            let root = match post.get("conversation_id").and_then(Value::as_str) {
-                Some(conversation) => conversation == id,
-                None => replied_to(post).is_none(),
-            };
-            if let (true, Some(title)) = (root, title_of(&body(post))) {
-                self.titles.insert(id.to_owned(), title);
+        let items = data.into_iter().map(|post| (post, true));
+        for (post, item) in items.chain(included.map(|post| (post, false))) {
+            if let Some(post) = post.as_object() {
+                self.note_post(post, item);
             }
         }
     }
@@ -315,7 +308,7 @@ fn opt_post_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<Option<Str
     let Some(id) = opt_id(doc, obj, path, key)? else {
         return Ok(None);
     };
-    if !id.bytes().all(|b| b.is_ascii_digit()) {
+    if !is_post_id(&id) {
         return Err(doc.err(
             &child(path, key),
             key,
@@ -326,6 +319,11 @@ fn opt_post_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<Option<Str
         ));
     }
     Ok(Some(id))
+}
+
+/// Whether `id` is an X post id: a decimal number.
+fn is_post_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn req_post_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
@@ -371,13 +369,15 @@ fn read_post(
     if let Some(history) = opt_arr(doc, post, path, "edit_history_tweet_ids")? {
         let history_path = child(path, "edit_history_tweet_ids");
         for (i, version) in history.iter().enumerate() {
-            if !version.is_string() {
-                return Err(doc.err(
-                    &index(&history_path, i),
-                    "",
-                    format!("expected an id, found {}", super::tree::kind_of(version)),
-                ));
-            }
+            let problem = match version {
+                Value::String(v) if is_post_id(v) => continue,
+                Value::String(v) => format!(
+                    "{} is not an X id (a decimal number)",
+                    crate::text::quoted(v)
+                ),
+                other => format!("expected an id, found {}", super::tree::kind_of(other)),
+            };
+            return Err(doc.err(&index(&history_path, i), "", problem));
         }
     }
     if context.superseded(&id) {
@@ -419,9 +419,7 @@ fn read_post(
     if let Some(thread) = thread {
         let first = context.original(&thread).to_owned();
         record.thread_url = Some(format!("https://x.com/i/status/{first}"));
-        record.thread_title = (context.titles.get(&thread))
-            .or_else(|| context.titles.get(&first))
-            .cloned();
+        record.thread_title = context.titles.get(&first).map(|(_, title)| title.clone());
         record.thread_id = Some(first);
     }
     record.kind = if parent.is_none() && (quotes || mentions_someone(post)) {
@@ -1027,6 +1025,76 @@ mod tests {
         assert_eq!(
             error(bad.as_bytes()),
             "data[0].edit_history_tweet_ids[0]: expected an id, found a number"
+        );
+        let bad = page_of("").replace(
+            r#"["1900000000000000001"]"#,
+            r#"["../../evil?x=1#","1900000000000000001"]"#,
+        );
+        assert_eq!(
+            error(bad.as_bytes()),
+            "data[0].edit_history_tweet_ids[0]: \"../../evil?x=1#\" is not an X id (a decimal number)"
+        );
+    }
+
+    /// A version is passed over only for a later one that is an item of
+    /// the file: not for one its own history names (a post looked up by
+    /// id comes with all of it), nor for one in `includes`.
+    #[test]
+    fn a_version_stays_unless_a_later_one_is_an_item() {
+        let first = version(
+            FIRST,
+            &[FIRST, EDIT],
+            "great roast",
+            "2026-11-20T09:15:00.000Z",
+        );
+        let (got, skipped) = records(first.as_bytes());
+        assert_eq!(
+            (got.len(), got[0].id.as_str(), got[0].body.as_str()),
+            (1, FIRST, "great roast")
+        );
+        assert!(skipped.counts.is_empty());
+        // The edit only in `includes`, and a reply to it.
+        let edit = r#"{"id":"EDIT","text":"great roast!!","created_at":"2026-11-20T09:20:00.000Z","author_id":"42","conversation_id":"2123700000000000000","edit_history_tweet_ids":["FIRST","EDIT"]}"#
+            .replace("FIRST", FIRST)
+            .replace("EDIT", EDIT);
+        let reply = version(
+            "2123709180933046395",
+            &["2123709180933046395"],
+            "thanks",
+            "2026-11-20T09:25:00.000Z",
+        )
+        .replace(
+            r#""id":"2123700000000000000"}]"#,
+            &format!(r#""id":"{EDIT}"}}]"#),
+        )
+        .replace(
+            r#""includes":{"#,
+            &format!(r#""includes":{{"tweets":[{edit}],"#),
+        );
+        let (got, skipped) = records(format!("{first}\n{reply}").as_bytes());
+        assert_eq!(got.len(), 2);
+        assert!(skipped.counts.is_empty());
+        assert_eq!(got[1].parent_id.as_deref(), Some(FIRST));
+    }
+
+    /// An edited first post of a conversation titles it in its last words.
+    #[test]
+    fn an_edited_root_titles_its_conversation_in_its_last_words() {
+        let root = |id: &str, history: &[&str], text: &str| {
+            format!(
+                r#"{{"data":[{{"id":"{id}","text":"{text}","created_at":"2026-11-20T09:15:00.000Z","author_id":"42","conversation_id":"{FIRST}","edit_history_tweet_ids":{history:?}}}],"meta":{{"result_count":1}}}}"#
+            )
+        };
+        let file = format!(
+            "{}\n{}\n",
+            root(FIRST, &[FIRST], "Old launch title typo"),
+            root(EDIT, &[FIRST, EDIT], "New launch title fixed")
+        );
+        let (got, _) = records(file.as_bytes());
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            (got[0].thread_id.as_deref(), got[0].thread_title.as_deref()),
+            (Some(FIRST), Some("New launch title fixed"))
         );
     }
 
