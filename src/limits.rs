@@ -1,7 +1,8 @@
 //! How long a reply each platform takes, and how it counts a reply's
 //! length: the reply editor's count.
 
-use crate::analysis::scan::{find_mentions, find_urls};
+use crate::analysis::scan::find_mentions;
+use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -42,11 +43,64 @@ pub fn reply_length(platform: &str, text: &str) -> usize {
 fn links_as_23(text: &str, count: impl Fn(&str) -> usize) -> usize {
     let mut n = 0;
     let mut at = 0;
-    for link in find_urls(text) {
+    for link in scheme_links(text) {
         n += count(&text[at..link.start]) + LINK;
         at = link.end;
     }
     n + count(&text[at..])
+}
+
+/// The links of `text` as twitter-text (which Mastodon's count uses too)
+/// finds those written with their scheme: from `http://` or `https://` not
+/// inside a word (after a letter of another script it starts one), over
+/// the characters a link's path may hold (ASCII, Latin and Cyrillic
+/// letters: a Japanese sentence right after a link is no part of it), less
+/// the punctuation that ends a sentence. An address without its scheme
+/// counts as written (X's count of one with a known domain is 23: near).
+fn scheme_links(text: &str) -> Vec<Range<usize>> {
+    // ASCII lower-casing keeps every byte offset.
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("http") {
+        let start = from + found;
+        let Some(scheme) = ["https://", "http://"]
+            .iter()
+            .find(|s| lower[start..].starts_with(*s))
+            .map(|s| s.len())
+        else {
+            from = start + 4;
+            continue;
+        };
+        let body = start + scheme;
+        let inside_word = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '#' | '$' | '/'));
+        let mut end = body
+            + text[body..]
+                .find(|c| !in_link(c))
+                .unwrap_or(text.len() - body);
+        while let Some(last) = text[body..end].chars().next_back()
+            && matches!(
+                last,
+                '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | ')' | ']'
+            )
+        {
+            end -= last.len_utf8();
+        }
+        if !inside_word && end > body {
+            out.push(start..end);
+        }
+        from = end.max(body);
+    }
+    out
+}
+
+/// Whether `c` may be in a link's path, as twitter-text reads one.
+fn in_link(c: char) -> bool {
+    (c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '\\' | '^'))
+        || (c.is_alphabetic() && matches!(u32::from(c), 0xC0..=0x24F | 0x400..=0x4FF))
 }
 
 /// Characters, each `@user@server` counted as `@user`.
@@ -109,6 +163,8 @@ mod tests {
             "@erin hi".len()
         );
         assert_eq!(reply_length("mastodon", "@erin hi"), 8);
+        // An address without its scheme counts as written.
+        assert_eq!(reply_length("mastodon", "www.example.com/abc"), 19);
     }
 
     /// X: twitter-text's weights.
@@ -124,5 +180,15 @@ mod tests {
         // Decomposed "é" is one character once composed.
         assert_eq!(reply_length("x", "e\u{301}"), 1);
         assert_eq!(reply_length("twitter", "a—b"), 3);
+        // A Japanese sentence right after a link is no part of it; a link
+        // right after one is a link.
+        let after = format!("詳細 https://example.com/a。{}", "あ".repeat(150));
+        assert_eq!(reply_length("x", &after), 2 * 2 + 1 + 23 + 2 + 150 * 2);
+        let before = format!("詳細はhttps://example.com/{}", "a".repeat(100));
+        assert_eq!(reply_length("x", &before), 3 * 2 + 23);
+        assert_eq!(reply_length("mastodon", &before), 3 + 23);
+        // A sentence's full stop ends it; a scheme inside a word starts none.
+        assert_eq!(reply_length("x", "see https://example.com/a."), 4 + 23 + 1);
+        assert_eq!(reply_length("x", "xhttps://a.b"), 12);
     }
 }

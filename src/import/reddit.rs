@@ -80,8 +80,9 @@ impl Format for Reddit {
         // With its keys sorted (`jq -S`), a Listing starts with its data.
         let sorted = br#"{"data":{"after":"#;
         // A comment page: an array of Listings, the first holding the post.
+        // (Its keys sorted, a Listing's kind follows its data.)
         let comment_page = head.first() == Some(&b'[')
-            && contains(&head, listing)
+            && contains(&head, br#""kind":"Listing""#)
             && contains(&head, br#""kind":"t3""#);
         // A Listing of comments, messages or posts, alone or several in an
         // array (`jq -s`).
@@ -997,6 +998,16 @@ mod tests {
             assert!(Reddit.detect(sorted.as_bytes()), "{}", &sorted[..80]);
             assert_eq!(ok(sorted.as_bytes()).0, ok(file).0);
         }
+        // Comment pages `jq -s -S`'d: an array of them, sorted.
+        let page: Value = serde_json::from_slice(COMMENTS).unwrap();
+        let pages = Value::Array(vec![page.clone(), page]).to_string();
+        assert!(
+            pages.starts_with(r#"[[{"data":{"after""#),
+            "{}",
+            &pages[..40]
+        );
+        assert!(Reddit.detect(pages.as_bytes()));
+        assert_eq!(ok(pages.as_bytes()).0.len(), ok(COMMENTS).0.len() * 2);
     }
 
     /// An inbox's quiet page and the next, `jq -s`'d: two Listings, not a
