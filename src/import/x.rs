@@ -50,7 +50,7 @@
 //! words and with the link of its last version in the file.
 //!
 //! Skipped and counted: reposts (a `retweeted` reference, "repost"), and
-//! a version whose later version is in the file ("edited"). The
+//! a version whose later version is an item of the file ("edited"). The
 //! posts of `includes.tweets` are context, not items: most are the posts
 //! replied to (often yours, which come in from your own timeline) or a
 //! quoted or reposted stranger's, which never addressed you; they give a
