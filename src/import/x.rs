@@ -158,6 +158,13 @@ impl Context {
             .and_then(Value::as_array)
             .map(|h| h.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
+        // One that is no history of this post tells nothing (in `data`,
+        // the reading says why).
+        let history = if is_history(&history, id) {
+            history
+        } else {
+            Vec::new()
+        };
         let first = history.first().copied().unwrap_or(id);
         for version in &history {
             self.firsts
@@ -326,6 +333,21 @@ fn is_post_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The ids of posts written since X began editing (2022): the versions an
+/// edit history may name.
+fn is_version_id(id: &str) -> bool {
+    /// 2022-01-01 in Snowflake milliseconds, shifted to an id.
+    const EDITS_BEGAN: u64 = (1_640_995_200_000 - 1_288_834_974_657) << 22;
+    id.len() <= 20 && id.parse::<u64>().is_ok_and(|n| n >= EDITS_BEGAN)
+}
+
+/// Whether `versions` can be the edit history of the post `id`: versions
+/// of posts written since edits began, the post among them. A history of
+/// one version, its own, is any post's.
+fn is_history(versions: &[&str], id: &str) -> bool {
+    versions.contains(&id) && (versions.len() == 1 || versions.iter().all(|v| is_version_id(v)))
+}
+
 fn req_post_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
     opt_post_id(doc, obj, path, key)?.ok_or_else(|| doc.err(&child(path, key), key, "missing"))
 }
@@ -368,9 +390,13 @@ fn read_post(
     // written), in the words of its last version in the file.
     if let Some(history) = opt_arr(doc, post, path, "edit_history_tweet_ids")? {
         let history_path = child(path, "edit_history_tweet_ids");
+        let mut versions = Vec::with_capacity(history.len());
         for (i, version) in history.iter().enumerate() {
             let problem = match version {
-                Value::String(v) if is_post_id(v) => continue,
+                Value::String(v) if is_post_id(v) => {
+                    versions.push(v.as_str());
+                    continue;
+                }
                 Value::String(v) => format!(
                     "{} is not an X id (a decimal number)",
                     crate::text::quoted(v)
@@ -378,6 +404,14 @@ fn read_post(
                 other => format!("expected an id, found {}", super::tree::kind_of(other)),
             };
             return Err(doc.err(&index(&history_path, i), "", problem));
+        }
+        if !is_history(&versions, &id) {
+            return Err(doc.err(
+                &history_path,
+                "edit_history_tweet_ids",
+                "not this post's edit history: X lists the post's own id among the versions, \
+                 all of them posts written since edits began (2022)",
+            ));
         }
     }
     if context.superseded(&id) {
@@ -1075,6 +1109,44 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert!(skipped.counts.is_empty());
         assert_eq!(got[1].parent_id.as_deref(), Some(FIRST));
+    }
+
+    /// A history that cannot be the post's (versions from before edits
+    /// began, or without the post itself) is refused in `data` and
+    /// ignored in `includes`: no id, parent or link comes of it.
+    #[test]
+    fn a_history_that_is_not_the_posts_names_nothing() {
+        let bogus = page_of("").replace(
+            r#"["1900000000000000001"]"#,
+            r#"["1","1900000000000000001"]"#,
+        );
+        assert!(
+            error(bogus.as_bytes())
+                .starts_with("data[0].edit_history_tweet_ids: not this post's edit history"),
+            "{}",
+            error(bogus.as_bytes())
+        );
+        let without_itself =
+            page_of("").replace(r#"["1900000000000000001"]"#, &format!(r#"["{FIRST}"]"#));
+        assert!(error(without_itself.as_bytes()).contains("not this post's edit history"));
+        // In includes: the reply keeps the id it names.
+        let hostile = r#"{"id":"2123600000000000000","text":"Our new roast","created_at":"2026-11-20T09:00:00.000Z","author_id":"43","conversation_id":"2123600000000000000","edit_history_tweet_ids":["1","2123600000000000000"]}"#;
+        let reply = version(
+            "2123709180933046395",
+            &["2123709180933046395"],
+            "nice",
+            "2026-11-20T09:25:00.000Z",
+        )
+        .replace(
+            r#""includes":{"#,
+            &format!(r#""includes":{{"tweets":[{hostile}],"#),
+        )
+        .replace("2123700000000000000", "2123600000000000000");
+        let (got, _) = records(reply.as_bytes());
+        assert_eq!(
+            (got[0].parent_id.as_deref(), got[0].thread_id.as_deref()),
+            (Some("2123600000000000000"), Some("2123600000000000000"))
+        );
     }
 
     /// An edited first post of a conversation titles it in its last words.
