@@ -32,32 +32,42 @@ const LINK: usize = 23;
 /// scripts before U+1100 and of general punctuation 1, any other 2.
 pub fn reply_length(platform: &str, text: &str) -> usize {
     match platform.trim().to_lowercase().as_str() {
-        "mastodon" => links_as_23(text, count_mentions_short),
+        "mastodon" => links_as_23(text, Links::Mastodon, count_mentions_short),
         // twitter-text counts the text composed (NFC).
-        "x" | "twitter" => links_as_23(&text.nfc().collect::<String>(), x_weight),
+        "x" | "twitter" => links_as_23(&text.nfc().collect::<String>(), Links::X, x_weight),
         _ => text.graphemes(true).count(),
     }
 }
 
+/// Where a link ends, by the rules of the code that counts it.
+#[derive(Clone, Copy, PartialEq)]
+enum Links {
+    /// twitter-text's: a path of ASCII, Latin and Cyrillic characters,
+    /// ending on a letter, a digit or one of `=_#/+-`.
+    X,
+    /// Mastodon's own (its `twitter_regex.rb`): a path of any character but
+    /// spaces, not ending on one of `!*';:=,.$%[]~&|@`.
+    Mastodon,
+}
+
 /// `count` of the text between the links, and 23 for each link.
-fn links_as_23(text: &str, count: impl Fn(&str) -> usize) -> usize {
+fn links_as_23(text: &str, rules: Links, count: impl Fn(&str) -> usize) -> usize {
     let mut n = 0;
     let mut at = 0;
-    for link in scheme_links(text) {
+    for link in scheme_links(text, rules) {
         n += count(&text[at..link.start]) + LINK;
         at = link.end;
     }
     n + count(&text[at..])
 }
 
-/// The links of `text` as twitter-text (which Mastodon's count uses too)
-/// finds those written with their scheme: from `http://` or `https://` not
-/// inside a word (after a letter of another script it starts one), over
-/// the characters a link's path may hold (ASCII, Latin and Cyrillic
-/// letters: a Japanese sentence right after a link is no part of it), less
-/// the punctuation that ends a sentence. An address without its scheme
-/// counts as written (X's count of one with a known domain is 23: near).
-fn scheme_links(text: &str) -> Vec<Range<usize>> {
+/// The links of `text` written with their scheme, as the platform's code
+/// finds them: from `http://` or `https://` not inside a word (after a
+/// letter of another script it starts one), over a host and, when a `/`,
+/// `?`, `#` or `:` follows it, a path of the characters the rules take.
+/// An address without its scheme counts as written (X's count of one
+/// with a known domain is 23: near).
+fn scheme_links(text: &str, rules: Links) -> Vec<Range<usize>> {
     // ASCII lower-casing keeps every byte offset.
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -77,15 +87,21 @@ fn scheme_links(text: &str) -> Vec<Range<usize>> {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '#' | '$' | '/'));
-        let mut end = body
+        let host = body
             + text[body..]
-                .find(|c| !in_link(c))
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_')))
                 .unwrap_or(text.len() - body);
+        let mut end = host;
+        if text[host..].starts_with(['/', '?', '#', ':']) {
+            end += text[host..]
+                .find(|c| !in_path(c, rules))
+                .unwrap_or(text.len() - host);
+        }
+        // A closing bracket ends one only when the link opened it (a
+        // Wikipedia page's name), not when it closes the sentence's.
+        let unbalanced = |link: &str| link.matches('(').count() < link.matches(')').count();
         while let Some(last) = text[body..end].chars().next_back()
-            && matches!(
-                last,
-                '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | ')' | ']'
-            )
+            && (!ends_link(last, rules) || (last == ')' && unbalanced(&text[body..end])))
         {
             end -= last.len_utf8();
         }
@@ -97,10 +113,40 @@ fn scheme_links(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether `c` may be in a link's path, as twitter-text reads one.
-fn in_link(c: char) -> bool {
-    (c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '\\' | '^'))
-        || (c.is_alphabetic() && matches!(u32::from(c), 0xC0..=0x24F | 0x400..=0x4FF))
+/// Whether `c` may be in a link's path.
+fn in_path(c: char, rules: Links) -> bool {
+    match rules {
+        Links::X => {
+            (c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '\\' | '^'))
+                || matches!(u32::from(c), 0xC0..=0x24F | 0x300..=0x36F | 0x400..=0x4FF | 0x1E00..=0x1EFF)
+        }
+        Links::Mastodon => !c.is_whitespace(),
+    }
+}
+
+/// Whether a link may end on `c`.
+fn ends_link(c: char, rules: Links) -> bool {
+    match rules {
+        Links::X => c.is_alphanumeric() || matches!(c, '=' | '_' | '#' | '/' | '+' | '-' | ')'),
+        Links::Mastodon => !matches!(
+            c,
+            '!' | '*'
+                | '\''
+                | ';'
+                | ':'
+                | '='
+                | ','
+                | '.'
+                | '$'
+                | '%'
+                | '['
+                | ']'
+                | '~'
+                | '&'
+                | '|'
+                | '@'
+        ),
+    }
 }
 
 /// Characters, each `@user@server` counted as `@user`.
@@ -190,5 +236,28 @@ mod tests {
         // A sentence's full stop ends it; a scheme inside a word starts none.
         assert_eq!(reply_length("x", "see https://example.com/a."), 4 + 23 + 1);
         assert_eq!(reply_length("x", "xhttps://a.b"), 12);
+        // Where a link ends, on both.
+        for platform in ["x", "mastodon"] {
+            for (text, rest) in [
+                ("https://example.com's", 2),
+                ("https://example.com,a,b,c", 6),
+                (&*format!("https://example.com/a{}", "~".repeat(20)), 20),
+                ("https://en.wikipedia.org/wiki/Rust_(lang)", 0),
+                ("(see https://example.com/a)", 6),
+            ] {
+                assert_eq!(
+                    reply_length(platform, text),
+                    23 + rest,
+                    "{platform}: {text}"
+                );
+            }
+        }
+        assert_eq!(
+            reply_length("x", "https://vi.wikipedia.org/wiki/Việt_Nam"),
+            23
+        );
+        // Mastodon's path takes any script.
+        let ja = format!("https://example.com/a。{}", "あ".repeat(480));
+        assert_eq!(reply_length("mastodon", &ja), 23);
     }
 }
