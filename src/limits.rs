@@ -40,7 +40,7 @@ pub fn reply_length(platform: &str, text: &str) -> usize {
 }
 
 /// Where a link ends, by the rules of the code that counts it.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Links {
     /// twitter-text's: a path of ASCII, Latin and Cyrillic characters,
     /// ending on a letter, a digit or one of `=_#/+-`.

@@ -49,7 +49,7 @@
 //!   of comments they stand for). Replies under a deleted or skipped comment
 //!   are still imported.
 
-use super::shared::{contains, squash};
+use super::shared::{contains, squash, unescape_markup};
 use super::tree::{
     Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_obj, opt_str,
     push_children, read_documents, refuse_error, req_obj, req_str,
@@ -697,30 +697,13 @@ fn legacy_escaped(html: &str) -> bool {
     html.trim_start().starts_with("&lt;")
 }
 
-/// Undoes Reddit's legacy escaping of `&`, `<` and `>` (and nothing else).
+/// Undoes Reddit's legacy escaping, when the response has it.
 fn unescape(s: &str, escaped: bool) -> Cow<'_, str> {
-    if !escaped || !s.contains('&') {
-        return Cow::Borrowed(s);
+    if escaped {
+        unescape_markup(s)
+    } else {
+        Cow::Borrowed(s)
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let (text, len) = if rest.starts_with("&amp;") {
-            ("&", 5)
-        } else if rest.starts_with("&lt;") {
-            ("<", 4)
-        } else if rest.starts_with("&gt;") {
-            (">", 4)
-        } else {
-            ("&", 1)
-        };
-        out.push_str(text);
-        rest = &rest[len..];
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// `https://www.reddit.com` + a permalink (left alone when already absolute).

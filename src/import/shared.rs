@@ -4,6 +4,30 @@
 //! of a comment that names none.
 
 use crate::import::format::Skipped;
+use std::borrow::Cow;
+
+/// `s` with `&amp;`, `&lt;` and `&gt;` undone (and nothing else), in one
+/// pass (`&amp;lt;` is `&lt;`): the escaping of Reddit's legacy JSON and of
+/// X's post text.
+pub(crate) fn unescape_markup(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let (c, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>')]
+            .into_iter()
+            .find(|(entity, _)| tail.starts_with(entity))
+            .map_or(('&', 1), |(entity, c)| (c, entity.len()));
+        out.push(c);
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
 
 /// Whether `needle` (not empty) occurs in `haystack`.
 pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {

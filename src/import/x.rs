@@ -56,7 +56,7 @@
 //! quoted or reposted stranger's, which never addressed you; they give a
 //! conversation its title.
 
-use super::shared::{contains, json_head, title_of, with_attachments};
+use super::shared::{contains, json_head, title_of, unescape_markup, with_attachments};
 use super::tree::{
     Doc, Obj, as_obj, child, field, index, opt_arr, opt_id, opt_obj, opt_str, read_twice,
     refuse_canonical, req_id, req_str, wrong_type,
@@ -578,14 +578,14 @@ fn body(post: &Obj) -> String {
         let Some((len, link)) = found else {
             continue;
         };
-        unescape(&text[from..at], &mut out);
+        out.push_str(&unescape_markup(&text[from..at]));
         match link {
             Link::To(long) => out.push_str(long),
             Link::Media(kind) => media.push(kind),
         }
         from = at + len;
     }
-    unescape(&text[from..], &mut out);
+    out.push_str(&unescape_markup(&text[from..]));
     if media.is_empty() {
         return out;
     }
@@ -599,23 +599,6 @@ fn body(post: &Obj) -> String {
         out.trim_end().to_owned(),
         media.into_iter().map(|kind| (None, kind)),
     )
-}
-
-/// Appends `text` with X's escaping undone: `&amp;`, `&lt;` and `&gt;`
-/// (the only ones it writes), in one pass (`&amp;lt;` is `&lt;`).
-fn unescape(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let (c, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>')]
-            .into_iter()
-            .find(|(entity, _)| tail.starts_with(entity))
-            .map_or(('&', 1), |(entity, c)| (c, entity.len()));
-        out.push(c);
-        rest = &tail[len..];
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -1006,6 +989,25 @@ mod tests {
     const FIRST: &str = "2123706664350646395";
     const EDIT: &str = "2123707922641846395";
 
+    /// Alice's reply to the post `to`, with `included` posts in its
+    /// page's `includes.tweets`.
+    fn reply_to(to: &str, included: &str) -> String {
+        version(
+            "2123709180933046395",
+            &["2123709180933046395"],
+            "thanks",
+            "2026-11-20T09:25:00.000Z",
+        )
+        .replace(
+            r#""id":"2123700000000000000"}]"#,
+            &format!(r#""id":"{to}"}}]"#),
+        )
+        .replace(
+            r#""includes":{"#,
+            &format!(r#""includes":{{"tweets":[{included}],"#),
+        )
+    }
+
     /// An edit is a new post on X, with an id of its own: the item stays
     /// the post as first written (its id and time), in the edit's words
     /// and with its link, whichever versions the file holds in any order.
@@ -1043,17 +1045,7 @@ mod tests {
             assert!(skipped.gone.is_empty());
         }
         // A reply to the edit answers the post.
-        let reply = version(
-            "2123709180933046395",
-            &["2123709180933046395"],
-            "thanks",
-            "2026-11-20T09:25:00.000Z",
-        )
-        .replace(
-            r#""id":"2123700000000000000"}]"#,
-            &format!(r#""id":"{EDIT}"}}]"#),
-        );
-        let (got, _) = records(format!("{edit}\n{reply}").as_bytes());
+        let (got, _) = records(format!("{edit}\n{}", reply_to(EDIT, "")).as_bytes());
         assert_eq!(got[1].parent_id.as_deref(), Some(FIRST));
         let bad = page_of("").replace(r#"["1900000000000000001"]"#, "[1900000000000000001]");
         assert_eq!(
@@ -1091,20 +1083,7 @@ mod tests {
         let edit = r#"{"id":"EDIT","text":"great roast!!","created_at":"2026-11-20T09:20:00.000Z","author_id":"42","conversation_id":"2123700000000000000","edit_history_tweet_ids":["FIRST","EDIT"]}"#
             .replace("FIRST", FIRST)
             .replace("EDIT", EDIT);
-        let reply = version(
-            "2123709180933046395",
-            &["2123709180933046395"],
-            "thanks",
-            "2026-11-20T09:25:00.000Z",
-        )
-        .replace(
-            r#""id":"2123700000000000000"}]"#,
-            &format!(r#""id":"{EDIT}"}}]"#),
-        )
-        .replace(
-            r#""includes":{"#,
-            &format!(r#""includes":{{"tweets":[{edit}],"#),
-        );
+        let reply = reply_to(EDIT, &edit);
         let (got, skipped) = records(format!("{first}\n{reply}").as_bytes());
         assert_eq!(got.len(), 2);
         assert!(skipped.counts.is_empty());
@@ -1131,17 +1110,8 @@ mod tests {
         assert!(error(without_itself.as_bytes()).contains("not this post's edit history"));
         // In includes: the reply keeps the id it names.
         let hostile = r#"{"id":"2123600000000000000","text":"Our new roast","created_at":"2026-11-20T09:00:00.000Z","author_id":"43","conversation_id":"2123600000000000000","edit_history_tweet_ids":["1","2123600000000000000"]}"#;
-        let reply = version(
-            "2123709180933046395",
-            &["2123709180933046395"],
-            "nice",
-            "2026-11-20T09:25:00.000Z",
-        )
-        .replace(
-            r#""includes":{"#,
-            &format!(r#""includes":{{"tweets":[{hostile}],"#),
-        )
-        .replace("2123700000000000000", "2123600000000000000");
+        let reply = reply_to("2123600000000000000", hostile)
+            .replace("2123700000000000000", "2123600000000000000");
         let (got, _) = records(reply.as_bytes());
         assert_eq!(
             (got[0].parent_id.as_deref(), got[0].thread_id.as_deref()),
