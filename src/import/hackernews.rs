@@ -24,8 +24,8 @@
 
 use super::shared::{contains, json_head};
 use super::tree::{
-    Doc, Obj, Stack, as_obj, child, field, index, opt_arr, opt_id, opt_str, push_children,
-    read_twice, refuse_canonical, req_id, wrong_type,
+    Doc, Obj, Stack, as_obj, child, field, id_value, index, opt_arr, opt_id, opt_str,
+    push_children, read_twice, refuse_canonical, req_id, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -107,10 +107,12 @@ fn note_title(item: &Value, titles: &mut Titles) {
             Some("story" | "poll" | "job")
         ),
     };
-    let id = match item.get("id").or_else(|| item.get("objectID")) {
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::String(s)) => s.clone(),
-        _ => return,
+    let Some(id) = item
+        .get("id")
+        .or_else(|| item.get("objectID"))
+        .and_then(id_value)
+    else {
+        return;
     };
     if let (true, Some(title)) = (is_story, item.get("title").and_then(Value::as_str)) {
         titles.insert(id, title.to_owned());

@@ -55,8 +55,8 @@
 use super::facebook::graph_time;
 use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of, with_attachments};
 use super::tree::{
-    Doc, Obj, as_obj, child, field, index, opt_arr, opt_id, opt_obj, opt_str, read_twice, req_id,
-    wrong_type,
+    Doc, Obj, as_obj, child, field, id_value, index, opt_arr, opt_id, opt_obj, opt_str, read_twice,
+    req_id, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -259,7 +259,7 @@ impl Seen {
     /// left for the second reading to report.
     fn note(&mut self, response: &Response) {
         for (post, _) in &response.posts {
-            let Some(id) = post.get("id").and_then(id_of) else {
+            let Some(id) = post.get("id").and_then(id_value) else {
                 continue;
             };
             if is_reply(post, &id) || post.get("media_type") == Some(&Value::from("REPOST_FACADE"))
@@ -293,22 +293,13 @@ impl Seen {
     }
 }
 
-/// An id given as a string or an integer (leniently: for the first reading).
-fn id_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) if n.is_u64() || n.is_i64() => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// Whether a post replies to something (leniently: for the first reading;
 /// see [`record`]).
 fn is_reply(post: &Obj, id: &str) -> bool {
     let root = post
         .get("root_post")
         .and_then(|r| r.get("id"))
-        .and_then(id_of);
+        .and_then(id_value);
     field(post, "replied_to").is_some()
         || post.get("is_reply") == Some(&Value::Bool(true))
         || root.is_some_and(|root| root != id)

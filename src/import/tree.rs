@@ -375,9 +375,18 @@ pub(crate) fn opt_id(
 ) -> Result<Option<String>, ImportError> {
     match field(obj, key) {
         None => Ok(None),
-        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
-        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
-        Some(other) => Err(wrong_type(doc, path, key, "an id", other)),
+        Some(v) => (id_value(v).map(Some)).ok_or_else(|| wrong_type(doc, path, key, "an id", v)),
+    }
+}
+
+/// An id as [`opt_id`] reads one (a string, or an integer written as a
+/// number), `None` for anything else: for a first reading of a file,
+/// which leaves what is wrong to the second.
+pub(crate) fn id_value(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) if n.is_u64() || n.is_i64() => Some(n.to_string()),
+        _ => None,
     }
 }
 

@@ -58,7 +58,7 @@
 
 use super::shared::{contains, json_head, title_of, unescape_markup, with_attachments};
 use super::tree::{
-    Doc, Obj, as_obj, child, field, index, opt_arr, opt_id, opt_obj, opt_str, read_twice,
+    Doc, Obj, as_obj, child, field, id_value, index, opt_arr, opt_id, opt_obj, opt_str, read_twice,
     refuse_canonical, req_id, req_str, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
@@ -202,10 +202,8 @@ impl Context {
         .flatten();
         for user in users {
             // An id as `opt_id` reads the posts' `author_id`.
-            let id = match user.get("id") {
-                Some(Value::String(id)) => id.clone(),
-                Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
-                _ => continue,
+            let Some(id) = user.get("id").and_then(id_value) else {
+                continue;
             };
             let text = |key| user.get(key).and_then(Value::as_str).map(str::to_owned);
             let (username, name) = (text("username").filter(|u| is_username(u)), text("name"));
