@@ -143,11 +143,6 @@ impl Context {
         self.firsts.get(id).map_or(id, String::as_str)
     }
 
-    /// Whether a later version of the post `id` is an item of the file.
-    fn superseded(&self, id: &str) -> bool {
-        self.superseded.contains(id)
-    }
-
     /// Notes a post's versions and, when it is a conversation's first post,
     /// its title; `item`: a post of `data` (not of `includes`).
     fn note_post(&mut self, post: &Obj, item: bool) {
@@ -412,7 +407,8 @@ fn read_post(
             ));
         }
     }
-    if context.superseded(&id) {
+    // A later version of it is an item of the file.
+    if context.superseded.contains(&id) {
         skipped.skip_ids(EDITED, [id.as_str()]);
         return Ok(());
     }
