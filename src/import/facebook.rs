@@ -34,8 +34,8 @@
 
 use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of, with_attachments};
 use super::tree::{
-    Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_id, opt_obj,
-    opt_str, push_children, read_documents, req_id, wrong_type,
+    Doc, Obj, Stack, as_obj, child, field, for_each_response, index, opt_arr, opt_bool, opt_id,
+    opt_obj, opt_str, push_children, read_documents, req_id, wrong_type,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -432,14 +432,7 @@ impl Reader<'_, '_> {
                 None => None,
             };
             let hidden_key = dialect.hidden_key();
-            let hidden = match field(obj, hidden_key) {
-                None => false,
-                Some(Value::Bool(b)) => *b,
-                Some(other) => {
-                    return Err(wrong_type(doc, &path, hidden_key, "true or false", other));
-                }
-            };
-            if hidden {
+            if opt_bool(doc, obj, &path, hidden_key)? == Some(true) {
                 if !self.collecting {
                     self.skipped.gone("hidden", dialect.platform(), &id);
                 }

@@ -55,8 +55,8 @@
 use super::facebook::graph_time;
 use super::shared::{UNKNOWN_AUTHOR, contains, json_head, title_of, with_attachments};
 use super::tree::{
-    Doc, Obj, as_obj, child, field, id_value, index, opt_arr, opt_id, opt_obj, opt_str, read_twice,
-    req_id, wrong_type,
+    Doc, Obj, as_obj, child, field, id_value, index, opt_arr, opt_bool, opt_id, opt_obj, opt_str,
+    read_twice, req_id,
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
@@ -371,8 +371,8 @@ fn record(
     let quoted = reference("quoted_post")?;
     // Both read, so that a wrong one is said wherever it is.
     let (is_reply, is_quote) = (
-        flag(doc, post, path, "is_reply")?,
-        flag(doc, post, path, "is_quote_post")?,
+        opt_bool(doc, post, path, "is_reply")?,
+        opt_bool(doc, post, path, "is_quote_post")?,
     );
     // A reply says so, names what it replies to, or names another post
     // as its root (Threads gives `root_post` on replies only): whichever
@@ -405,15 +405,6 @@ fn record(
         Kind::Comment
     };
     Ok(record)
-}
-
-/// A `true`/`false` field.
-fn flag(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<Option<bool>, ImportError> {
-    match field(obj, key) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(other) => Err(wrong_type(doc, path, key, "true or false", other)),
-    }
 }
 
 /// What a post holds beside its text, each by its alt text or its kind:

@@ -379,6 +379,20 @@ pub(crate) fn opt_id(
     }
 }
 
+/// A `true`/`false` field, if there is one.
+pub(crate) fn opt_bool(
+    doc: &Doc,
+    obj: &Obj,
+    path: &str,
+    key: &str,
+) -> Result<Option<bool>, ImportError> {
+    match field(obj, key) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(wrong_type(doc, path, key, "true or false", other)),
+    }
+}
+
 /// An id as [`opt_id`] reads one (a string, or an integer written as a
 /// number), `None` for anything else: for a first reading of a file,
 /// which leaves what is wrong to the second.
