@@ -153,6 +153,9 @@ pub struct Store {
     /// A second connection for reading a window in two halves at once
     /// (`halves.rs`), kept for its page cache.
     sidecar: std::cell::Cell<Option<Box<Store>>>,
+    /// Whether this process made the file, just now: nobody else has
+    /// reason to have it open (see `ImportSession::private_journal`).
+    made: bool,
 }
 
 /// Why the first read of a file failed, in the user's words (a damaged
@@ -164,7 +167,12 @@ fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
             "cannot open it for writing: the file or its directory is read-only \
              (ackbox writes its journal beside it, as FILE-wal and FILE-shm)"
         }
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => return anyhow::Error::new(e),
+        // A first import holds its file to itself (see `private_journal`).
+        Some(
+            rusqlite::ErrorCode::DatabaseCorrupt
+            | rusqlite::ErrorCode::DatabaseBusy
+            | rusqlite::ErrorCode::DatabaseLocked,
+        ) => return anyhow::Error::new(e),
         // The index of the log (FILE-shm) is sized even to read: a full disk.
         _ if matches!(&e, rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE) =>
@@ -212,6 +220,29 @@ pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
         return Ok(false);
     }
     std::fs::remove_file(path).map(|()| true)
+}
+
+/// Switches `conn`'s database to WAL mode (readers never wait for a
+/// writer). The switch takes its lock without waiting (no busy handler):
+/// another ackbox opening the file at the same moment makes it busy for a
+/// moment, so it is asked again.
+fn to_wal(conn: &Connection) -> Result<()> {
+    let waited = std::time::Instant::now();
+    let mode: String = loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && waited.elapsed() < BUSY_WAIT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => break other?,
+        }
+    };
+    if mode != "wal" && mode != "memory" {
+        bail!("cannot switch the database to WAL mode (got {mode})");
+    }
+    Ok(())
 }
 
 /// Texts bound as one parameter, for `rarray(?)`.
@@ -291,6 +322,7 @@ impl Store {
                 crate::text::path_name(path)
             );
         }
+        let made = path.symlink_metadata().is_err();
         let conn = Connection::open_with_flags(path, flags).with_context(|| {
             // SQLite says only "unable to open": the file system says why.
             let why = std::fs::OpenOptions::new()
@@ -305,8 +337,10 @@ impl Store {
                 crate::text::path_name(path)
             )
         })?;
-        Self::from_connection(conn, true)
-            .with_context(|| format!("database {}", crate::text::path_name(path)))
+        let mut store = Self::from_connection(conn, true)
+            .with_context(|| format!("database {}", crate::text::path_name(path)))?;
+        store.made = made;
+        Ok(store)
     }
 
     /// Opens, to read only, a database that `open` could not open because
@@ -389,26 +423,8 @@ impl Store {
         // `rarray(?)`: a list of row ids bound as one parameter (`rid_array`).
         rusqlite::vtab::array::load_module(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // Switching a new file to WAL takes its lock without waiting (no
-        // busy handler): another ackbox opening it at the same moment makes
-        // it busy for a moment, so it is asked again.
-        let waited = std::time::Instant::now();
-        let mode: String = loop {
-            if !writable {
-                break "wal".to_owned();
-            }
-            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
-                Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                        && waited.elapsed() < BUSY_WAIT =>
-                {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                other => break other?,
-            }
-        };
-        if mode != "wal" && mode != "memory" {
-            bail!("cannot switch the database to WAL mode (got {mode})");
+        if writable {
+            to_wal(&conn)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
@@ -424,6 +440,7 @@ impl Store {
             analysis: Analysis::Builtin,
             rules: Vec::new(),
             sidecar: std::cell::Cell::new(None),
+            made: false,
         };
         store.migrate(version)?;
         Ok(store)
