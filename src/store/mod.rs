@@ -719,6 +719,18 @@ mod tests {
         assert!(format!("{err:#}").contains("needs an upgrade"), "{err:#}");
     }
 
+    /// A file another ackbox holds to itself (a first import writing it)
+    /// is busy, not "not an ackbox database".
+    #[test]
+    fn a_first_read_of_a_busy_file_says_it_is_busy() {
+        for code in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
+            let said = explain(&first_read_failed(failure(code)));
+            assert!(said.starts_with("the database is busy"), "{said}");
+        }
+        let said = explain(&first_read_failed(failure(rusqlite::ffi::SQLITE_NOTADB)));
+        assert!(said.starts_with("not an ackbox database"), "{said}");
+    }
+
     /// A database another process has open stays; once nobody has it, it
     /// goes (another connection here stands for another process).
     #[test]
