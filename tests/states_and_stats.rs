@@ -2183,3 +2183,41 @@ fn stats_people_count_everyone_and_their_snoozed_items() {
         );
     }
 }
+
+/// An own reply dated a little ahead (its platform's clock running fast)
+/// is in the chart's day, as the item it answers is.
+#[test]
+fn a_reply_dated_a_little_ahead_is_in_the_chart() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "ahead.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "1",
+                "ana",
+                "Which grinder?",
+                "2026-11-20T11:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "2",
+                "1",
+                "Ana, the C40!",
+                "2026-11-20T12:05:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for window in ["7d", "all"] {
+        let r = s.stats(window, t(NOW));
+        assert_eq!(r["answered"], 1, "{window}");
+        let sum = |key: &str| -> u64 {
+            (r["over_time"].as_array().unwrap().iter())
+                .map(|b| b[key].as_u64().unwrap())
+                .sum()
+        };
+        assert_eq!((sum("answered"), sum("replies")), (1, 1), "{window}: {r}");
+    }
+}

@@ -640,22 +640,23 @@ impl Store {
         Ok(tallies)
     }
 
-    /// The first and last creation time of incoming items (the "all" window).
+    /// The first creation time of incoming items (the "all" window) and
+    /// the last of any item: an own reply dated a little ahead (a clock
+    /// running fast) is in the window's chart, as the item it answers is.
     pub fn time_span(&self) -> Result<Option<(i64, i64)>> {
-        // Asked apart, each is one step down the index; together they scan it.
-        let first: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT MIN(created_at) FROM items INDEXED BY items_incoming_created WHERE own = 0",
-            )?
-            .query_row([], |r| r.get(0))?;
-        let last: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT MAX(created_at) FROM items INDEXED BY items_incoming_created WHERE own = 0",
-            )?
-            .query_row([], |r| r.get(0))?;
-        Ok(first.zip(last))
+        // Asked apart, each is one step down an index; together they scan it.
+        let one = |sql: &str| -> Result<Option<i64>> {
+            Ok(self.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+        };
+        let first = one(
+            "SELECT MIN(created_at) FROM items INDEXED BY items_incoming_created WHERE own = 0",
+        )?;
+        let last = one(
+            "SELECT MAX(created_at) FROM items INDEXED BY items_incoming_created WHERE own = 0",
+        )?;
+        let last_own =
+            one("SELECT MAX(created_at) FROM items INDEXED BY items_own_created WHERE own = 1")?;
+        Ok(first.zip(last.max(last_own)))
     }
 }
 
