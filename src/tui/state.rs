@@ -225,6 +225,8 @@ pub struct Draft {
     pub picking: Option<Picker>,
     /// The text last judged not personal: saving it again saves anyway.
     pub warned: Option<String>,
+    /// The text last found longer than the platform takes: the same.
+    pub too_long: Option<String>,
     /// The `{placeholders}` a template left in (the item has no thread
     /// title, the config a typo): saving waits until they are filled in.
     /// Braces the user types (`{id}` in a URL template) are theirs.
@@ -246,6 +248,7 @@ impl Draft {
             error: None,
             picking: None,
             warned: None,
+            too_long: None,
             blanks: Vec::new(),
             quote_scroll: 0,
             quote_box: std::cell::Cell::new((1, 0)),
@@ -479,6 +482,13 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A reply's length as `platform` counts it, and what the platform
+    /// takes (none where there is no limit, or `[reply_limits]` lifts it).
+    pub fn reply_count(&self, platform: &str, text: &str) -> (usize, Option<usize>) {
+        let limit = (self.reply_limits.get(&platform.to_lowercase()).copied()).filter(|&n| n > 0);
+        (crate::limits::reply_length(platform, text), limit)
+    }
+
     pub fn new(
         now: DateTime<Utc>,
         size: (u16, u16),

@@ -1832,6 +1832,16 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             d.error = Some(format!("Fill in {p} before saving"));
             return true;
         }
+        // Too long to post as it is: said once, the user's call after.
+        if let (n, Some(limit)) = s.reply_count(&d.item.platform, &text)
+            && n > limit
+            && d.too_long.as_deref() != Some(body)
+        {
+            let over = super::view::reply::too_long(n, limit, &d.item.platform);
+            d.error = Some(format!("ctrl-s again saves it anyway · {over}"));
+            d.too_long = Some(body.to_owned());
+            return true;
+        }
         if d.warned.as_deref() == Some(body) {
             // Flagged once and saved again: the user's call.
             fx.push(save(d));

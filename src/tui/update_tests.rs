@@ -1759,6 +1759,38 @@ fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
     assert!(fx.is_empty());
 }
 
+/// A draft longer than the platform takes is said so at the first save,
+/// then saved as it is at the second (the user may post it in two), still
+/// judged as any reply is.
+#[test]
+fn a_reply_too_long_for_its_platform_is_flagged_before_it_is_saved() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let platform = match &s.mode {
+        Mode::Reply(d) => d.item.platform.clone(),
+        _ => panic!("editing"),
+    };
+    s.reply_limits.insert(platform.clone(), 20);
+    typed(&mut s, "Joe, the coupon runs to Friday");
+    assert!(ctrl(&mut s, 's').is_empty(), "not saved nor judged");
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    let error = d.error.clone().unwrap_or_default();
+    assert!(
+        error.starts_with("ctrl-s again saves it anyway · ")
+            && error.ends_with(&format!("over what {platform} takes")),
+        "{error}"
+    );
+    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
+    // Longer still: said again.
+    typed(&mut s, "!");
+    assert!(ctrl(&mut s, 's').is_empty());
+    // Within the limit (none: `[reply_limits]` lifts it), judged at once.
+    s.reply_limits.insert(platform, 0);
+    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
+}
+
 #[test]
 fn esc_or_an_empty_draft_cancels_without_a_trace() {
     let mut s = loaded(3);

@@ -10,23 +10,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
+/// What the editor says of a draft of `n` where `platform` takes `limit`.
+pub fn too_long(n: usize, limit: usize, platform: &str) -> String {
+    format!(
+        "{n} / {limit} characters: {} over what {} takes",
+        n - limit,
+        one_line(platform)
+    )
+}
+
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
     let item = &d.item;
-    let n = crate::limits::reply_length(&item.platform, &d.text());
-    let limit = (s.reply_limits.get(&item.platform.to_lowercase()).copied()).filter(|&n| n > 0);
+    let (n, limit) = s.reply_count(&item.platform, &d.text());
     let (message, style) = match (&d.error, limit) {
         (Some(e), _) => (format!("✗ {}", one_line(e)), t.error()),
-        (None, Some(limit)) if n > limit => (
-            format!(
-                "{} / {} characters: {} over what {} takes",
-                n,
-                limit,
-                n - limit,
-                one_line(&item.platform)
-            ),
-            t.error(),
-        ),
+        (None, Some(limit)) if n > limit => (too_long(n, limit, &item.platform), t.error()),
         (None, Some(limit)) => (
             format!(
                 "{} / {} characters · saved replies are copied to the clipboard",
