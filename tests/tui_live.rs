@@ -1031,3 +1031,40 @@ fn a_slow_search_runs_apart_and_the_latest_list_wins() {
     assert!(app.state.list.loaded);
     assert!(shown(&app).len() > 1, "the whole queue: {:?}", shown(&app));
 }
+
+/// Another window answered the item while this reply was being written:
+/// saving says so first (posting both would answer twice), then saves.
+#[test]
+fn a_reply_to_an_item_answered_in_another_window_asks_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let item = app.state.list.current().cloned().expect("an item");
+    press(&mut app, "r");
+    let name = item.author_name.clone().unwrap_or(item.author.clone());
+    press(&mut app, &format!("{name}, the coupon runs to Friday"));
+    let mut other = Store::open(&path).expect("another window");
+    let answered = ackbox::store::actions::Change::Answered;
+    other.apply(&[item.rid], answered, now()).expect("answer");
+    app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    app.run_deferred();
+    let Mode::Reply(d) = &app.state.mode else {
+        panic!("still editing: {:?}", app.state.mode)
+    };
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.contains("answered since you began")),
+        "{:?}",
+        d.error
+    );
+    app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    app.run_deferred();
+    assert!(
+        matches!(app.state.mode, Mode::Posted { .. } | Mode::Normal),
+        "{:?}",
+        app.state.mode
+    );
+}

@@ -310,5 +310,8 @@ pub enum Action {
     Judged {
         text: String,
         judgement: Judgement,
+        /// Whether the item is answered now: a reply saved since the
+        /// draft began (in another window) is said before this one.
+        answered: bool,
     },
 }

@@ -374,7 +374,13 @@ impl Runner<'_> {
             }
             Effect::Judge { rid, text } => {
                 let judgement = self.store.judge_draft(rid, &text)?;
-                vec![Action::Judged { text, judgement }]
+                let answered = (self.store.item(rid)?)
+                    .is_some_and(|i| i.state == crate::model::State::Answered);
+                vec![Action::Judged {
+                    text,
+                    judgement,
+                    answered,
+                }]
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => {

@@ -202,16 +202,33 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             };
             refresh(s, &mut fx);
         }
-        Action::Judged { text, judgement } => {
+        Action::Judged {
+            text,
+            judgement,
+            answered,
+        } => {
             if let Mode::Reply(d) = &mut s.mode {
                 // A verdict for an older text (edited since) is dropped.
                 if d.text().trim() == text {
-                    if judgement.verdict == crate::analysis::Verdict::Personal {
+                    let personal = judgement.verdict == crate::analysis::Verdict::Personal;
+                    let elsewhere = answered && d.item.state != crate::model::State::Answered;
+                    if personal && !elsewhere {
                         fx.push(save(d));
                     } else {
-                        let why = one_line(&judgement.verdict.explained(&judgement.reasons, "; "));
+                        let mut why = Vec::new();
+                        if elsewhere {
+                            why.push("answered since you began (in another window?)".to_owned());
+                        }
+                        if !personal {
+                            why.push(one_line(
+                                &judgement.verdict.explained(&judgement.reasons, "; "),
+                            ));
+                        }
                         // What to do first: a narrow screen may not show the end.
-                        d.error = Some(format!("ctrl-s again saves it anyway · {why}"));
+                        d.error = Some(format!(
+                            "ctrl-s again saves it anyway · {}",
+                            why.join(" · ")
+                        ));
                         d.warned = Some(text);
                     }
                 }

@@ -1548,6 +1548,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut s,
         Action::Judged {
             text: "@joe thanks Joe, 94°C it is!".into(),
+            answered: false,
             judgement: Judgement {
                 verdict: Verdict::Personal,
                 reasons: vec!["personal: addresses Joe".into()],
@@ -1729,6 +1730,7 @@ fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
         &mut s,
         Action::Judged {
             text: text.clone(),
+            answered: false,
             judgement: generic.clone(),
         },
     );
@@ -1753,10 +1755,53 @@ fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
         &mut s,
         Action::Judged {
             text,
+            answered: false,
             judgement: generic,
         },
     );
     assert!(fx.is_empty());
+}
+
+/// A reply saved in another window since this draft began is said before
+/// this one is saved (posting both would answer twice); an item answered
+/// already when the draft began is answered again without a word.
+#[test]
+fn a_reply_to_an_item_answered_meanwhile_is_flagged_before_it_is_saved() {
+    let personal = Judgement {
+        verdict: Verdict::Personal,
+        reasons: vec!["personal: addresses Joe".into()],
+    };
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "Joe, the coupon runs to Friday");
+    let Effect::Judge { text, .. } = ctrl(&mut s, 's').remove(0) else {
+        panic!("judged first")
+    };
+    let judged = |text: &str| Action::Judged {
+        text: text.to_owned(),
+        judgement: personal.clone(),
+        answered: true,
+    };
+    assert!(update(&mut s, judged(&text)).is_empty(), "not saved");
+    let Mode::Reply(d) = &mut s.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(
+        d.error.as_deref(),
+        Some("ctrl-s again saves it anyway · answered since you began (in another window?)")
+    );
+    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Reply { .. }]));
+    // Answered when the draft began: a second reply meant as one.
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "Joe, the coupon runs to Friday");
+    if let Mode::Reply(d) = &mut s.mode {
+        d.item.state = crate::model::State::Answered;
+    }
+    assert!(matches!(
+        &update(&mut s, judged(&text))[..],
+        [Effect::Reply { .. }]
+    ));
 }
 
 /// A draft longer than the platform takes is said so at the first save,
