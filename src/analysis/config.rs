@@ -118,6 +118,58 @@ pub(crate) struct Phrase {
     pub key: String,
 }
 
+/// Phrases a clause may open with (hundreds, asked of every clause of every
+/// comment), found by the clause's first word instead of one by one.
+#[derive(Debug, Clone)]
+pub(crate) struct Openers {
+    phrases: Vec<Phrase>,
+    /// Positions in `phrases`, by their first word.
+    by_first: HashMap<String, Vec<usize>>,
+    /// The phrases that end in an unspaced script (CJK, Hangul, Thai): they
+    /// open a clause as a prefix of its first word too.
+    prefixes: Vec<usize>,
+}
+
+impl Openers {
+    fn new(phrases: Vec<Phrase>) -> Openers {
+        let (mut by_first, mut prefixes) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
+        for (i, p) in phrases.iter().enumerate() {
+            if p.key.chars().next_back().is_some_and(is_unspaced_script) {
+                prefixes.push(i);
+            } else {
+                let first = p.key.split(' ').next().unwrap_or_default();
+                by_first.entry(first.to_owned()).or_default().push(i);
+            }
+        }
+        Openers {
+            phrases,
+            by_first,
+            prefixes,
+        }
+    }
+
+    /// The first phrase of the list that `words` (in lower words form)
+    /// opens with, as whole words (or as a prefix, for a phrase that ends
+    /// in an unspaced script).
+    pub fn find(&self, words: &str) -> Option<&Phrase> {
+        let first = words.split(' ').next().unwrap_or_default();
+        let same_first = self.by_first.get(first).into_iter().flatten();
+        same_first
+            .chain(&self.prefixes)
+            .copied()
+            .filter(|&i| {
+                let p = &self.phrases[i].key;
+                words.strip_prefix(p.as_str()).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with(' ')
+                        || p.chars().next_back().is_some_and(is_unspaced_script)
+                })
+            })
+            .min()
+            .map(|i| &self.phrases[i])
+    }
+}
+
 /// The word lists, ready to match. Deserialised from a [`LexiconFile`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "LexiconFile")]
@@ -132,8 +184,8 @@ pub struct Lexicon {
     pub(crate) bait_phrases: Regexes,
     pub(crate) bait_shown: HashMap<String, String>,
     pub(crate) bait_patterns: Regexes,
-    pub(crate) openers: Vec<Phrase>,
-    pub(crate) not_openers: Vec<Phrase>,
+    pub(crate) openers: Openers,
+    pub(crate) not_openers: Openers,
     pub(crate) endings: Vec<Phrase>,
     /// Titles before a name, in words form.
     pub(crate) titles: HashSet<String>,
@@ -354,8 +406,16 @@ impl TryFrom<LexiconFile> for Lexicon {
             bait_phrases: phrase_regexes(&bait),
             bait_shown: bait.into_iter().map(|p| (p.key, p.shown)).collect(),
             bait_patterns,
-            openers: phrases(&f.question_openers, "question_openers", lower_words)?,
-            not_openers: phrases(&f.not_question_openers, "not_question_openers", lower_words)?,
+            openers: Openers::new(phrases(
+                &f.question_openers,
+                "question_openers",
+                lower_words,
+            )?),
+            not_openers: Openers::new(phrases(
+                &f.not_question_openers,
+                "not_question_openers",
+                lower_words,
+            )?),
             endings: phrases(&f.question_endings, "question_endings", lower_words)?,
             titles: keys(&f.name_titles, "name_titles")?,
             word_names: keys(&f.word_names, "word_names")?,

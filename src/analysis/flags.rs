@@ -326,10 +326,10 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
             continue;
         }
         let words = lower_words(clause);
-        if words.is_empty() || lex.not_openers.iter().any(|n| opens_with(&words, &n.key)) {
+        if words.is_empty() || lex.not_openers.find(&words).is_some() {
             continue;
         }
-        if let Some(op) = lex.openers.iter().find(|op| opens_with(&words, &op.key)) {
+        if let Some(op) = lex.openers.find(&words) {
             return Some(format!("opens with “{}”", op.shown));
         }
         if let Some(e) = lex.endings.iter().find(|e| ends_with(&words, &e.key)) {
@@ -337,18 +337,6 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
         }
     }
     None
-}
-
-/// `words` starts with the phrase `p` as whole words (or as a prefix, for
-/// phrases in unspaced scripts).
-fn opens_with(words: &str, p: &str) -> bool {
-    words.strip_prefix(p).is_some_and(|rest| {
-        rest.is_empty()
-            || rest.starts_with(' ')
-            || p.chars()
-                .next_back()
-                .is_some_and(super::scan::is_unspaced_script)
-    })
 }
 
 fn ends_with(words: &str, e: &str) -> bool {
