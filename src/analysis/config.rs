@@ -429,6 +429,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn openers_open_a_clause_as_whole_words_first_listed_first() {
+        let phrase = |key: &str| Phrase {
+            shown: key.to_owned(),
+            key: key.to_owned(),
+        };
+        let o = Openers::new(["how do", "how", "为什么", "can you"].map(phrase).to_vec());
+        let found = |words: &str| o.find(words).map(|p| p.key.as_str());
+        assert_eq!(found("how do i"), Some("how do"), "the first listed");
+        assert_eq!(found("how come"), Some("how"));
+        assert_eq!(found("however it is"), None, "a whole word");
+        assert_eq!(found("为什么不"), Some("为什么"), "a prefix, unspaced");
+        assert_eq!(found("can you"), Some("can you"));
+        assert_eq!(found("you can"), None);
+        assert_eq!(found(""), None);
+    }
+
+    #[test]
     fn embedded_defaults_parse() {
         let c = AnalysisConfig::from_toml(DEFAULT_TOML).expect("assets/analysis.toml parses");
         assert_eq!(c.weights.canned_threshold, 3);
