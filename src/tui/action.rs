@@ -302,8 +302,10 @@ pub enum Action {
     /// The reply was saved and copied; offer to open the link.
     Replied {
         url: Option<String>,
-        copied: bool,
+        copied: super::effects::Copied,
     },
+    /// Something to say on the status line (a copy only sent to the terminal).
+    Said(String),
     /// The external editor returned (the new draft, or why it failed).
     Edited(Result<String, String>),
     /// The verdict a draft would get (asked before saving it).

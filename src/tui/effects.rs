@@ -172,10 +172,34 @@ impl Effect {
     }
 }
 
+/// Where a copy went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copied {
+    /// A clipboard tool took it (`pbcopy`, `wl-copy`, `xclip`, `xsel`).
+    Clipboard,
+    /// Only sent to the terminal (OSC 52), which may or may not take it:
+    /// over ssh, or with no tool installed.
+    Terminal,
+    Nowhere,
+}
+
+impl Copied {
+    /// What happened to it, after "Copied the comment" or "Reply saved and".
+    pub fn said(self) -> &'static str {
+        match self {
+            Copied::Clipboard => "copied to the clipboard",
+            Copied::Terminal => {
+                "sent to the terminal (OSC 52): on the clipboard if the terminal takes it"
+            }
+            Copied::Nowhere => "not copied: no clipboard reached",
+        }
+    }
+}
+
 /// The machine outside the terminal.
 pub trait Os {
-    /// Puts text on the clipboard; false when no method is known to have worked.
-    fn copy(&mut self, text: &str) -> bool;
+    /// Puts text on the clipboard, and says where it went.
+    fn copy(&mut self, text: &str) -> Copied;
     /// Opens an http(s) link in the browser.
     fn open(&mut self, url: &str) -> Result<()>;
     /// Edits text in the user's editor and returns the result.
@@ -470,13 +494,13 @@ impl Runner<'_> {
                     undoable: true,
                 }]
             }
-            Effect::Copy(text) => {
-                if self.os.copy(&text) {
-                    Vec::new()
-                } else {
-                    vec![Action::Failed("Could not reach a clipboard".into())]
+            Effect::Copy(text) => match self.os.copy(&text) {
+                Copied::Clipboard => Vec::new(),
+                Copied::Terminal => {
+                    vec![Action::Said(format!("It was {}", Copied::Terminal.said()))]
                 }
-            }
+                Copied::Nowhere => vec![Action::Failed("Could not reach a clipboard".into())],
+            },
             Effect::Open(url) => {
                 self.os.open(&url)?;
                 Vec::new()
@@ -645,14 +669,18 @@ fn draws_in_the_terminal(command: &str) -> bool {
 pub struct RealOs;
 
 impl Os for RealOs {
-    fn copy(&mut self, text: &str) -> bool {
+    fn copy(&mut self, text: &str) -> Copied {
         let osc = osc52(text);
         let mut out = std::io::stdout();
         let sent = out
             .write_all(osc.as_bytes())
             .and_then(|()| out.flush())
             .is_ok();
-        system_copy(text) || sent
+        match (system_copy(text), sent) {
+            (true, _) => Copied::Clipboard,
+            (false, true) => Copied::Terminal,
+            (false, false) => Copied::Nowhere,
+        }
     }
 
     fn open(&mut self, url: &str) -> Result<()> {
@@ -831,9 +859,9 @@ impl FakeOs {
 }
 
 impl Os for FakeOs {
-    fn copy(&mut self, text: &str) -> bool {
+    fn copy(&mut self, text: &str) -> Copied {
         self.with(|l| l.copied.push(text.to_owned()));
-        true
+        Copied::Clipboard
     }
     fn open(&mut self, url: &str) -> Result<()> {
         self.with(|l| l.opened.push(url.to_owned()));

@@ -180,15 +180,12 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.complain(msg);
             refresh(s, &mut fx);
         }
+        Action::Said(message) => s.say(message),
         Action::Replied { url, copied } => {
             // The link is offered on `open`'s own key (the cursor has moved
             // on: the key would open the next item's).
             let url = url.filter(|_| !s.key_for(Command::Open).is_empty());
-            let said = if copied {
-                "Reply saved and copied to the clipboard"
-            } else {
-                "Reply saved (no clipboard reached)"
-            };
+            let said = format!("Reply saved and {}", copied.said());
             match url {
                 Some(_) => {
                     let hint = format!("{} opens the link to post it", s.key_for(Command::Open));

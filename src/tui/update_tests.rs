@@ -1567,7 +1567,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut s,
         Action::Replied {
             url: Some("https://example.com/c1".into()),
-            copied: true,
+            copied: crate::tui::effects::Copied::Clipboard,
         },
     );
     assert!(matches!(s.mode, Mode::Posted { .. }));
@@ -1578,7 +1578,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut no_link,
         Action::Replied {
             url: None,
-            copied: true,
+            copied: crate::tui::effects::Copied::Clipboard,
         },
     );
     assert!(matches!(no_link.mode, Mode::Normal));
@@ -1601,7 +1601,7 @@ fn the_saved_reply_s_link_opens_on_the_open_key() {
     rebind(&mut s, &[("open", &["O"]), ("down", &["o"])]);
     let replied = || Action::Replied {
         url: Some("https://example.com/c1".into()),
-        copied: true,
+        copied: crate::tui::effects::Copied::Clipboard,
     };
     update(&mut s, replied());
     let said = s.status.as_ref().map(Status::full).unwrap_or_default();
@@ -1616,6 +1616,32 @@ fn the_saved_reply_s_link_opens_on_the_open_key() {
     rebind(&mut s, &[("open", &[])]);
     update(&mut s, replied());
     assert!(matches!(s.mode, Mode::Normal));
+}
+
+/// A copy that only reached the terminal (OSC 52, over ssh or with no
+/// clipboard tool) is not called copied: the terminal may not take it.
+#[test]
+fn a_copy_only_sent_to_the_terminal_says_so() {
+    use crate::tui::effects::Copied;
+    let mut s = loaded(3);
+    for (copied, said) in [
+        (Copied::Clipboard, "Reply saved and copied to the clipboard"),
+        (
+            Copied::Terminal,
+            "Reply saved and sent to the terminal (OSC 52)",
+        ),
+        (Copied::Nowhere, "Reply saved and not copied"),
+    ] {
+        update(&mut s, Action::Replied { url: None, copied });
+        let status = s.status.as_ref().map(Status::full).unwrap_or_default();
+        assert!(status.starts_with(said), "{status}");
+    }
+    update(
+        &mut s,
+        Action::Said(format!("It was {}", Copied::Terminal.said())),
+    );
+    let status = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(status.contains("if the terminal takes it"), "{status}");
 }
 
 /// The draft and the cursor's column (in code points) of the reply editor.
