@@ -591,11 +591,11 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
         // A shell's script reads the link quoted, as it is. In any other
         // argument that a shell may read (a wrapper's), what a shell would
         // act on is percent-encoded: a link (someone else's) runs no command.
-        if let Some(script) = shell_script(&argv) {
+        let script = shell_script(&argv);
+        if let Some(script) = script {
             let quoted =
                 shlex::try_quote(url).map_err(|e| anyhow!("cannot quote the link: {e}"))?;
             argv[script] = argv[script].replace("%s", &quoted);
-            return Ok(argv);
         }
         let safe: String = url
             .chars()
@@ -624,8 +624,10 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
                 }
             })
             .collect();
-        for a in &mut argv {
-            *a = a.replace("%s", &safe);
+        for (i, a) in argv.iter_mut().enumerate() {
+            if Some(i) != script {
+                *a = a.replace("%s", &safe);
+            }
         }
     } else {
         argv.push(url.to_owned());
@@ -903,7 +905,17 @@ mod tests {
             opener(Some("wrap --url=%s"), hostile).expect("a command")[1],
             "--url=https://e.example/%24%28touch%24%7BIFS%7Dx%29%60id%60%3Ba%7Cb%27c%22d%20%C3%A9"
         );
-        // A shell's script gets the link whole, quoted: run, it reads it as it is.
+        // A shell's script gets the link whole, quoted: run, it reads it as
+        // it is; another argument of the shell's, percent-encoded.
+        assert_eq!(
+            opener(Some("sh -c 'echo %s' x-%s"), url).expect("a command"),
+            [
+                "sh",
+                "-c",
+                "echo 'https://e.example/a?b=1&c=2'",
+                "x-https://e.example/a?b=1%26c=2"
+            ]
+        );
         for link in [url, hostile, "https://www.youtube.com/watch?v=Ae7p&lc=Ugz8"] {
             for browser in ["sh -c 'U=%s printenv U'", "/bin/bash -ec 'U=%s printenv U'"] {
                 let argv = opener(Some(browser), link).expect("a command");
