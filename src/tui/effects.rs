@@ -568,8 +568,7 @@ fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
 /// The command that opens `url`: `$BROWSER` when set (its first command if
 /// it lists several, `a:b`; the link in place of a `%s`, else after it),
 /// else the system's opener. A `%s` that is a whole argument is the link
-/// as it is (an argument, read by no shell: a link's `&` is its own); in a
-/// shell's script (`sh -c 'firefox %s'`) the link is quoted for the shell.
+/// as it is (an argument, read by no shell: a link's `&` is its own).
 fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
     let Some(first) = browser.and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
     else {
@@ -588,15 +587,11 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
             url.clone_into(a);
         }
     } else if argv.iter().any(|a| a.contains("%s")) {
-        // A shell's script reads the link quoted, as it is. In any other
-        // argument that a shell may read (a wrapper's), what a shell would
-        // act on is percent-encoded: a link (someone else's) runs no command.
-        let script = shell_script(&argv);
-        if let Some(script) = script {
-            let quoted =
-                shlex::try_quote(url).map_err(|e| anyhow!("cannot quote the link: {e}"))?;
-            argv[script] = argv[script].replace("%s", &quoted);
-        }
+        // Put into an argument that a shell may read (`sh -c 'firefox %s'`),
+        // what a shell would act on is percent-encoded, so that a link
+        // (someone else's) cannot run a command, whatever quotes the script
+        // puts around it (quoting it for the shell broke inside the script's
+        // own quotes). A link passed whole: `sh -c 'firefox "$1"' sh %s`.
         let safe: String = url
             .chars()
             .map(|c| match c {
@@ -624,31 +619,13 @@ fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
                 }
             })
             .collect();
-        for (i, a) in argv.iter_mut().enumerate() {
-            if Some(i) != script {
-                *a = a.replace("%s", &safe);
-            }
+        for a in &mut argv {
+            *a = a.replace("%s", &safe);
         }
     } else {
         argv.push(url.to_owned());
     }
     Ok(argv)
-}
-
-/// Which argument of `argv` is the script a POSIX shell runs (`sh -c
-/// SCRIPT`, `bash -lc SCRIPT`).
-fn shell_script(argv: &[String]) -> Option<usize> {
-    let name = std::path::Path::new(argv.first()?).file_name()?.to_str()?;
-    if !matches!(
-        name,
-        "sh" | "bash" | "dash" | "zsh" | "ksh" | "mksh" | "ash"
-    ) {
-        return None;
-    }
-    let flags = argv
-        .iter()
-        .position(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('c'))?;
-    (flags + 1 < argv.len()).then_some(flags + 1)
 }
 
 /// Whether a browser command draws in the terminal (the text-mode ones
@@ -905,26 +882,27 @@ mod tests {
             opener(Some("wrap --url=%s"), hostile).expect("a command")[1],
             "--url=https://e.example/%24%28touch%24%7BIFS%7Dx%29%60id%60%3Ba%7Cb%27c%22d%20%C3%A9"
         );
-        // A shell's script gets the link whole, quoted: run, it reads it as
-        // it is; another argument of the shell's, percent-encoded.
-        assert_eq!(
-            opener(Some("sh -c 'echo %s' x-%s"), url).expect("a command"),
-            [
-                "sh",
-                "-c",
-                "echo 'https://e.example/a?b=1&c=2'",
-                "x-https://e.example/a?b=1%26c=2"
-            ]
-        );
+        for script in ["firefox %s", "firefox '%s'", "firefox \"%s\""] {
+            assert_eq!(
+                opener(
+                    Some(&format!("sh -c '{}'", script.replace('\'', "'\\''"))),
+                    hostile
+                )
+                .expect("a command")[2],
+                script.replace(
+                    "%s",
+                    "https://e.example/%24%28touch%24%7BIFS%7Dx%29%60id%60%3Ba%7Cb%27c%22d%20%C3%A9"
+                )
+            );
+        }
+        // Whole, as an argument of the script: the shell reads it as it is.
         for link in [url, hostile, "https://www.youtube.com/watch?v=Ae7p&lc=Ugz8"] {
-            for browser in ["sh -c 'U=%s printenv U'", "/bin/bash -ec 'U=%s printenv U'"] {
-                let argv = opener(Some(browser), link).expect("a command");
-                let out = std::process::Command::new(&argv[0])
-                    .args(&argv[1..])
-                    .output()
-                    .expect("ran");
-                assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{link}\n"));
-            }
+            let argv = opener(Some("sh -c 'U=\"$1\" printenv U' sh %s"), link).expect("a command");
+            let out = std::process::Command::new(&argv[0])
+                .args(&argv[1..])
+                .output()
+                .expect("ran");
+            assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{link}\n"));
         }
         assert!(opener(Some("'unclosed"), url).is_err());
     }
