@@ -156,6 +156,9 @@ pub struct Store {
     /// Whether this process made the file, just now: nobody else has
     /// reason to have it open (see `ImportSession::private_journal`).
     made: bool,
+    /// The file, opened with a shared `flock` for as long as the store is:
+    /// how another ackbox knows it is in use (see `remove_if_unopened`).
+    _presence: Option<std::fs::File>,
 }
 
 /// Why the first read of a file failed, in the user's words (a damaged
@@ -212,14 +215,29 @@ fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// Removes the database file at `path` (closed by this process) unless
-/// another process has it open: the last connection to close removes the
-/// log and its index, so while either is there someone is using the
-/// database (an import into it may be under way). Returns whether it went.
+/// another process has it open: another ackbox holds a shared `flock` on
+/// it while it does (a database with a rollback journal, as a first import
+/// writes one, has no files beside it to tell), and the last connection to
+/// close removes the log and its index, so while either is there someone
+/// is using the database. Returns whether it went.
 pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
     if beside(path, "-wal").exists() || beside(path, "-shm").exists() {
         return Ok(false);
     }
-    std::fs::remove_file(path).map(|()| true)
+    let file = std::fs::File::open(path)?;
+    match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        // Held (or a file system without locks) while it goes.
+        _ => std::fs::remove_file(path).map(|()| true),
+    }
+}
+
+/// The file at `path`, opened with a shared `flock` held until it closes
+/// (none where the file system has no locks).
+fn presence(path: &Path) -> Option<std::fs::File> {
+    let file = std::fs::File::open(path).ok()?;
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared).ok()?;
+    Some(file)
 }
 
 /// Switches `conn`'s database to WAL mode (readers never wait for a
@@ -337,9 +355,13 @@ impl Store {
                 crate::text::path_name(path)
             )
         })?;
+        // Taken before the first read, which may wait for a first import
+        // (that then fails, and would remove the file if nobody held it).
+        let presence = presence(path);
         let mut store = Self::from_connection(conn, true)
             .with_context(|| format!("database {}", crate::text::path_name(path)))?;
         store.made = made;
+        store._presence = presence;
         Ok(store)
     }
 
@@ -441,6 +463,7 @@ impl Store {
             rules: Vec::new(),
             sidecar: std::cell::Cell::new(None),
             made: false,
+            _presence: None,
         };
         store.migrate(version)?;
         Ok(store)
@@ -745,6 +768,20 @@ mod tests {
         drop(other);
         assert!(remove_if_unopened(&path).expect("removed"));
         assert!(!path.exists());
+    }
+
+    /// Without a log beside it (a first import writes with a rollback
+    /// journal), the file another ackbox opened is known by its `flock`.
+    #[test]
+    fn a_database_without_a_log_in_use_is_not_removed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).expect("store"));
+        assert!(!beside(&path, "-wal").exists() && !beside(&path, "-shm").exists());
+        let other = presence(&path).expect("a lock");
+        assert!(!remove_if_unopened(&path).expect("checked"));
+        drop(other);
+        assert!(remove_if_unopened(&path).expect("removed"));
     }
 
     #[test]
