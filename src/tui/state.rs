@@ -482,11 +482,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A reply's length as `platform` counts it, and what the platform
-    /// takes (none where there is no limit, or `[reply_limits]` lifts it).
+    /// A reply's length as `platform` counts it, as it is saved (trimmed:
+    /// blank lines at its end are not posted), and what the platform takes
+    /// (none where there is no limit, or `[reply_limits]` lifts it).
     pub fn reply_count(&self, platform: &str, text: &str) -> (usize, Option<usize>) {
         let limit = (self.reply_limits.get(&platform.to_lowercase()).copied()).filter(|&n| n > 0);
-        (crate::limits::reply_length(platform, text), limit)
+        (crate::limits::reply_length(platform, text.trim()), limit)
     }
 
     pub fn new(

@@ -1857,6 +1857,15 @@ fn a_reply_too_long_for_its_platform_is_flagged_before_it_is_saved() {
     // Longer still: said again.
     typed(&mut s, "!");
     assert!(ctrl(&mut s, 's').is_empty());
+    // Blank lines at its end are not posted: not counted.
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    let n = d.text().trim().chars().count();
+    s.reply_limits.insert(platform.clone(), n);
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Enter);
+    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
     // Within the limit (none: `[reply_limits]` lifts it), judged at once.
     s.reply_limits.insert(platform, 0);
     assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
