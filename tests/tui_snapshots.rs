@@ -366,6 +366,25 @@ fn reply_editor_starts_empty_where_the_platform_writes_no_mention() {
     snap("reply_editor_empty", |app| press(app, "jjr"));
 }
 
+/// With no clipboard tool (over ssh, none installed), the editor promises
+/// what a copy does: it goes to the terminal (OSC 52).
+#[test]
+fn the_reply_editor_says_where_saved_replies_go() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), false);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    app.state.clipboard = false;
+    press(&mut app, "jjr");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("saved replies are sent to the terminal"),
+        "{screen}"
+    );
+    assert!(!screen.contains("copied to the clipboard"), "{screen}");
+}
+
 #[test]
 fn a_comment_cut_short_above_the_reply_scrolls() {
     // Sofia's comment runs past its box at 80×24: PgDn shows its end (and

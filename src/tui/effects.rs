@@ -200,6 +200,9 @@ impl Copied {
 pub trait Os {
     /// Puts text on the clipboard, and says where it went.
     fn copy(&mut self, text: &str) -> Copied;
+    /// Whether a clipboard tool is there to take a copy (else a copy only
+    /// reaches the terminal).
+    fn has_clipboard(&self) -> bool;
     /// Opens an http(s) link in the browser.
     fn open(&mut self, url: &str) -> Result<()>;
     /// Edits text in the user's editor and returns the result.
@@ -662,6 +665,12 @@ impl Os for RealOs {
         }
     }
 
+    fn has_clipboard(&self) -> bool {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        (clipboard_tools().iter())
+            .any(|argv| std::env::split_paths(&path).any(|dir| dir.join(argv[0]).is_file()))
+    }
+
     fn open(&mut self, url: &str) -> Result<()> {
         let url = url.trim();
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -756,11 +765,11 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{b64}\x07")
 }
 
-/// The system clipboard through the usual tools, when a display says one
-/// exists. Never waits more than a second (no display in CI: nothing runs).
-fn system_copy(text: &str) -> bool {
+/// The clipboard tools to try (with their arguments): by platform, and by
+/// display (none without one: over ssh).
+fn clipboard_tools() -> &'static [&'static [&'static str]] {
     let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
-    let candidates: &[&[&str]] = if cfg!(target_os = "macos") {
+    if cfg!(target_os = "macos") {
         &[&["pbcopy"]]
     } else if env("WAYLAND_DISPLAY") {
         &[&["wl-copy"]]
@@ -771,8 +780,13 @@ fn system_copy(text: &str) -> bool {
         ]
     } else {
         &[]
-    };
-    for argv in candidates {
+    }
+}
+
+/// The system clipboard through the usual tools, when a display says one
+/// exists. Never waits more than a second (no display in CI: nothing runs).
+fn system_copy(text: &str) -> bool {
+    for argv in clipboard_tools() {
         let Ok(mut child) = Command::new(argv[0])
             .args(&argv[1..])
             .stdin(Stdio::piped())
@@ -841,6 +855,9 @@ impl Os for FakeOs {
     fn copy(&mut self, text: &str) -> Copied {
         self.with(|l| l.copied.push(text.to_owned()));
         Copied::Clipboard
+    }
+    fn has_clipboard(&self) -> bool {
+        true
     }
     fn open(&mut self, url: &str) -> Result<()> {
         self.with(|l| l.opened.push(url.to_owned()));

@@ -104,6 +104,7 @@ impl<'a> App<'a> {
             searches,
         };
         app.state.reply_limits = config.reply_limits();
+        app.state.clipboard = app.os.has_clipboard();
         app.state.empty = app.store.is_empty()?;
         if let Some(r) = app.store.last_dismissal_reason()? {
             app.state.last_reason = r;

@@ -463,6 +463,9 @@ pub struct AppState {
     /// The longest reply each platform takes, by lower-case name (the
     /// config's over the built-in ones; 0: no limit).
     pub reply_limits: std::collections::BTreeMap<String, usize>,
+    /// Whether a clipboard tool takes copies (else they are sent to the
+    /// terminal, which may not take them): what the reply editor promises.
+    pub clipboard: bool,
     /// The word lists replies are judged by: the reply editor pre-fills
     /// only the @mention they say the platform writes by itself.
     pub lexicon: Lexicon,
@@ -526,6 +529,7 @@ impl AppState {
             last_reason: DismissReason::Other,
             templates,
             reply_limits: crate::config::Config::default().reply_limits(),
+            clipboard: true,
             lexicon,
             bindings,
             status: None,

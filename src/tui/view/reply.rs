@@ -23,23 +23,16 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     frame.render_widget(Clear, area);
     let item = &d.item;
     let (n, limit) = s.reply_count(&item.platform, &d.text());
+    let copied = if s.clipboard {
+        "saved replies are copied to the clipboard"
+    } else {
+        "saved replies are sent to the terminal to copy (OSC 52)"
+    };
     let (message, style) = match (&d.error, limit) {
         (Some(e), _) => (format!("✗ {}", one_line(e)), t.error()),
         (None, Some(limit)) if n > limit => (too_long(n, limit, &item.platform), t.error()),
-        (None, Some(limit)) => (
-            format!(
-                "{} / {} characters · saved replies are copied to the clipboard",
-                n, limit
-            ),
-            t.dim(),
-        ),
-        (None, None) => (
-            format!(
-                "{} characters · saved replies are copied to the clipboard",
-                n
-            ),
-            t.dim(),
-        ),
+        (None, Some(limit)) => (format!("{} / {} characters · {copied}", n, limit), t.dim()),
+        (None, None) => (format!("{} characters · {copied}", n), t.dim()),
     };
     // A problem says what to do about it ("ctrl-s again saves it anyway"):
     // all of it, on up to four rows of a narrow screen.
