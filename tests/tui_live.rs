@@ -1068,3 +1068,45 @@ fn a_reply_to_an_item_answered_in_another_window_asks_first() {
         app.state.mode
     );
 }
+
+/// Where a copy went is what the review says: a clipboard tool's copy is
+/// copied, one only sent to the terminal is said so (and the reply editor
+/// promises no clipboard), one that reached nothing is an error.
+#[test]
+fn a_copy_says_where_it_went() {
+    use ackbox::tui::effects::Copied;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let cfg = Config::default();
+    for (to, said, clipboard) in [
+        (None, "Copied the comment to the clipboard", true),
+        (
+            Some(Copied::Terminal),
+            "It was sent to the terminal (OSC 52)",
+            false,
+        ),
+        (Some(Copied::Nowhere), "Could not reach a clipboard", false),
+    ] {
+        let os = FakeOs::default();
+        os.log.lock().expect("log").copies_to = to;
+        let mut store = Store::open(&path).expect("store");
+        let mut app = App::new(
+            &mut store,
+            &cfg,
+            Box::new(os.clone()),
+            now(),
+            (100, 30),
+            false,
+        )
+        .expect("app");
+        assert_eq!(app.state.clipboard, clipboard, "{to:?}");
+        press(&mut app, "y");
+        app.run_deferred();
+        let status = app.state.status.as_ref().map(|s| s.text.clone());
+        assert!(
+            status.as_deref().is_some_and(|s| s.starts_with(said)),
+            "{to:?}: {status:?}"
+        );
+        assert_eq!(os.log.lock().expect("log").copied.len(), 1);
+    }
+}

@@ -1391,12 +1391,7 @@ mod tests {
 
     #[test]
     fn malformed_input() {
-        let err = read(&THREAD[..THREAD.len() / 3]).unwrap_err();
-        assert!(
-            matches!(err.position, Some(Position::LineCol(_, _))),
-            "{err}"
-        );
-        assert!(err.message.starts_with("invalid JSON: EOF"), "{err}");
+        test_support::assert_truncated_json_refused(&Bluesky, THREAD);
 
         let text = std::str::from_utf8(THREAD).unwrap();
         let bad = text.replacen(

@@ -158,6 +158,17 @@ pub fn assert_detects_only(format: &dyn Format, head: usize, also_not: &[&[u8]])
 
 /// An error from the sink stops `format` reading `bytes` and comes back
 /// unchanged: the sink fails on the `n`-th record and is not called again.
+/// A JSON file cut short (a third of it) is refused with its line and
+/// column and what went wrong: it ends in the middle.
+pub fn assert_truncated_json_refused(format: &dyn Format, file: &[u8]) {
+    let err = read(format, &file[..file.len() / 3]).unwrap_err();
+    assert!(
+        matches!(err.position, Some(Position::LineCol(_, _))),
+        "{err}"
+    );
+    assert!(err.message.starts_with("invalid JSON: EOF"), "{err}");
+}
+
 pub fn assert_sink_error_passes_through(format: &dyn Format, bytes: &[u8], n: usize) {
     let stop = ImportError::new(None, Some("x"), "stop here");
     let mut calls = 0;

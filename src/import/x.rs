@@ -1204,12 +1204,7 @@ mod tests {
 
     #[test]
     fn malformed_input() {
-        let err = read(&MENTIONS[..MENTIONS.len() / 3]).unwrap_err();
-        assert!(
-            matches!(err.position, Some(Position::LineCol(_, _))),
-            "{err}"
-        );
-        assert!(err.message.starts_with("invalid JSON: EOF"), "{err}");
+        test_support::assert_truncated_json_refused(&X, MENTIONS);
 
         let text = std::str::from_utf8(MENTIONS).unwrap();
         let bad = text.replacen(

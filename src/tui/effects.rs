@@ -839,6 +839,8 @@ pub struct FakeLog {
     pub edit_result: Option<String>,
     /// How many times the process was "suspended".
     pub suspended: usize,
+    /// Where copies go (`None`: a clipboard tool takes them).
+    pub copies_to: Option<Copied>,
 }
 
 impl FakeOs {
@@ -853,11 +855,13 @@ impl FakeOs {
 
 impl Os for FakeOs {
     fn copy(&mut self, text: &str) -> Copied {
-        self.with(|l| l.copied.push(text.to_owned()));
-        Copied::Clipboard
+        self.with(|l| {
+            l.copied.push(text.to_owned());
+            l.copies_to.unwrap_or(Copied::Clipboard)
+        })
     }
     fn has_clipboard(&self) -> bool {
-        true
+        self.with(|l| l.copies_to.is_none_or(|to| to == Copied::Clipboard))
     }
     fn open(&mut self, url: &str) -> Result<()> {
         self.with(|l| l.opened.push(url.to_owned()));

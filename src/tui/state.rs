@@ -484,6 +484,15 @@ pub struct AppState {
     pub quit: bool,
 }
 
+/// What the reply editor says of a draft of `n` where `platform` takes `limit`.
+pub fn too_long(n: usize, limit: usize, platform: &str) -> String {
+    format!(
+        "{n} / {limit} characters: {} over what {} takes",
+        n - limit,
+        crate::text::one_line(platform)
+    )
+}
+
 impl AppState {
     /// A reply's length as `platform` counts it, as it is saved (trimmed:
     /// blank lines at its end are not posted), and what the platform takes

@@ -1851,7 +1851,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             && n > limit
             && d.too_long.as_deref() != Some(body)
         {
-            let over = super::view::reply::too_long(n, limit, &d.item.platform);
+            let over = super::state::too_long(n, limit, &d.item.platform);
             d.error = Some(format!("ctrl-s again saves it anyway · {over}"));
             d.too_long = Some(body.to_owned());
             return true;

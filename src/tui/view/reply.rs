@@ -10,15 +10,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-/// What the editor says of a draft of `n` where `platform` takes `limit`.
-pub fn too_long(n: usize, limit: usize, platform: &str) -> String {
-    format!(
-        "{n} / {limit} characters: {} over what {} takes",
-        n - limit,
-        one_line(platform)
-    )
-}
-
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
     let item = &d.item;
@@ -30,7 +21,10 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     };
     let (message, style) = match (&d.error, limit) {
         (Some(e), _) => (format!("✗ {}", one_line(e)), t.error()),
-        (None, Some(limit)) if n > limit => (too_long(n, limit, &item.platform), t.error()),
+        (None, Some(limit)) if n > limit => (
+            one_line(&crate::tui::state::too_long(n, limit, &item.platform)),
+            t.error(),
+        ),
         (None, Some(limit)) => (format!("{} / {} characters · {copied}", n, limit), t.dim()),
         (None, None) => (format!("{} characters · {copied}", n), t.dim()),
     };
