@@ -641,6 +641,12 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Whether a character ends a line in some text model (`\n`, `\r` or one of
+/// [`is_line_break`]'s), for what keeps a text's first line alone.
+pub fn ends_line(c: char) -> bool {
+    matches!(c, '\n' | '\r') || is_line_break(c)
+}
+
 fn strip_controls(s: &str) -> Cow<'_, str> {
     if is_clean(s) {
         return Cow::Borrowed(s);

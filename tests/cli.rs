@@ -1079,6 +1079,17 @@ fn an_own_identity_not_given_again_is_pointed_out() {
     );
     import(&second, true).stderr("");
     import(&second, false).stderr("");
+    // Hacker News tells `Founder` from `founder`: nothing by the one given.
+    let hn = one_comment(dir.path(), "hn.jsonl", "hackernews", "h1", "founder");
+    for own in [&["--own", "hackernews:Founder"][..], &[]] {
+        let mut cmd = ackbox(dir.path());
+        cmd.arg("import")
+            .arg(&hn)
+            .args(own)
+            .assert()
+            .success()
+            .stderr("");
+    }
 }
 
 #[test]

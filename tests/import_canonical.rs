@@ -497,6 +497,36 @@ fn a_handle_is_trimmed_once_clean() {
     assert_eq!(copy.ok(&["export"], t(NOW)), before);
 }
 
+/// A display name or a thread title is one line: its line breaks (NEL and
+/// U+2028 too) and tabs are spaces in the list, `--json` and `--csv`, and a
+/// re-import changes nothing.
+#[test]
+fn a_name_and_a_title_are_one_line() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "nl.jsonl",
+        &lines(&[item(
+            "facebook",
+            "1",
+            "970",
+            "hi",
+            "2025-03-01T14:05:00Z",
+            json!({"author_name": "Evil\nFAKE LINE\u{85}Name\r",
+                   "thread_title": "Holiday hours\u{2028}\u{2028}Mon-Fri\t9-17"}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let item = &s.list(t(NOW))[0];
+    assert_eq!(item["author_name"], json!("Evil FAKE LINE Name"));
+    assert_eq!(item["thread_title"], json!("Holiday hours Mon-Fri 9-17"));
+    let csv = s.ok(&["list", "--csv"], t(NOW));
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("0 updated, 1 unchanged")
+    );
+}
+
 /// A line without end (a binary file, a device forced as canonical) is
 /// refused once it runs past 16 MiB, naming its line, before it fills the
 /// memory, and so is a CSV row past 5 MiB, on one line or many (a quote

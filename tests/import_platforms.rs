@@ -413,43 +413,59 @@ fn detection_never_panics_and_unknown_files_list_the_formats() {
 /// response: the import says so, with the platform's message (HTML taken
 /// out), and imports nothing; a file in UTF-16 or UTF-32 is named as such.
 /// The platforms' exports of what the account wrote itself are named, with
-/// what to import instead, and change nothing.
+/// what to import instead, and change nothing, also when forced as their
+/// platform's format (which reads its API's files).
 #[test]
 fn exports_of_ones_own_comments_are_called_what_they_are() {
     let s = Sandbox::new();
-    for (name, body, message) in [
+    for (platform, name, body, message) in [
         (
+            "facebook",
             "comments.json",
             r#"{"comments_v2":[{"timestamp":1732550000,"data":[{"comment":{"timestamp":1732550000,"comment":"Sch\u00c3\u00b6n!","author":"J\u00c3\u00bcrgen"}}],"title":"J\u00c3\u00bcrgen commented on a post."}]}"#,
             "a Facebook \"Download your information\" file",
         ),
         (
+            "instagram",
             "post_comments_1.json",
             r#"[{"media_list_data":[{"uri":""}],"string_map_data":{"Comment":{"value":"Toll!"},"Media Owner":{"value":"fernweh"},"Time":{"timestamp":1732550000}}}]"#,
             "an Instagram \"Download your information\" file",
         ),
         (
+            "youtube",
             "comments.csv",
             "Comment ID,Channel ID,Comment Create Timestamp,Price,Parent Comment ID,Post ID,Video ID,Comment Text\nUgx,UCx,2026-11-21T08:00:00+00:00,0,,,vid,\"{\"\"text\"\":\"\"Thanks!\"\"}\"\n",
             "a Google Takeout YouTube comments file",
         ),
         (
+            "reddit",
             "reddit.csv",
             "id,permalink,date,ip,subreddit,gildings,link,parent,body,media\nlx1,https://www.reddit.com/r/a/comments/1/x/lx1/,2024-11-25 20:03:20 UTC,,a,0,https://www.reddit.com/r/a/comments/1/x/,t1_lx0,Thanks,\n",
             "a Reddit data request's CSV",
         ),
         (
+            "x",
             "tweets.js",
             "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2123719247263576064\",\n      \"full_text\" : \"@carlos_mdz Yes Carlos!\",\n      \"created_at\" : \"Fri Nov 20 10:05:00 +0000 2026\",\n      \"in_reply_to_status_id_str\" : \"2123688339437400064\"\n    }\n  }\n]",
+            "an X archive's data file",
+        ),
+        // An archive's part with nothing in it.
+        (
+            "x",
+            "like.js",
+            "window.YTD.like.part0 = []",
             "an X archive's data file",
         ),
     ] {
         let f = s.dir.path().join(name);
         std::fs::write(&f, body).unwrap();
-        let e = s.run(&["import", f.to_str().unwrap()], t(NOW)).unwrap_err();
-        let e = format!("{e:#}");
-        assert!(e.contains(message), "{name}: {e}");
-        assert!(e.contains("README"), "{name}: {e}");
+        let f = f.to_str().unwrap();
+        for args in [&["import", f][..], &["import", "--format", platform, f]] {
+            let e = s.run(args, t(NOW)).unwrap_err();
+            let e = format!("{e:#}");
+            assert!(e.contains(message), "{args:?}: {e}");
+            assert!(e.contains("README"), "{args:?}: {e}");
+        }
     }
     assert!(
         !s.db().exists(),

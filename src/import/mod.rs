@@ -263,6 +263,9 @@ pub fn import_reader(
     }
     let whole = head.len() < HEAD;
     let format = pick_format(opts.format.as_deref(), &head, whole, label)?;
+    // A platform's export of the account's own writing, forced as the
+    // format it comes from, is explained as it is unforced, if it fails.
+    let unread = opts.format.as_ref().and_then(|_| unread_export(&head));
     // Read to its end already, it is not read again: a terminal's Ctrl-D
     // ends one read, and a second read waited for another.
     let rest: Box<dyn BufRead + Send + '_> = if whole {
@@ -370,7 +373,14 @@ pub fn import_reader(
     let skipped = match (read, session.failed.take()) {
         (_, Some(error)) => return Err(file_err(error)),
         (Ok(Ok(skipped)), None) => skipped,
-        (Ok(Err(error)), None) => return Err(file_err(error)),
+        (Ok(Err(error)), None) => match unread {
+            Some(what) => bail!(
+                "{}: {what} (read as --format {}: {error})",
+                crate::text::file_name(label),
+                format.name()
+            ),
+            None => return Err(file_err(error)),
+        },
         (Err(_), None) => bail!(
             "{}: the reader stopped unexpectedly",
             crate::text::file_name(label)
@@ -660,7 +670,7 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 5] = [
     (
         // A script, not JSON: `window.YTD.tweets.part0 = [{"tweet": …}]`.
         false,
-        &["window.YTD.", "\"tweet\""],
+        &["window.YTD."],
         "an X archive's data file: it holds what your own account posted, without naming it, \
          not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
          README's X section says how to get them)",
@@ -877,12 +887,17 @@ fn clean(r: &mut Record) {
     ] {
         clean_field(field);
     }
-    // A stranger's long display name (Mastodon keeps remote ones up to
-    // 2,048 characters) is theirs to choose: cut, it stops nobody's file.
+    // A name or a title is one line, wherever it is shown or written (a
+    // CSV cell, a JSON line read line by line): its breaks and tabs are
+    // spaces. A stranger's long display name (Mastodon keeps remote ones up
+    // to 2,048 characters) is theirs to choose: cut, it stops nobody's file.
     for text in [&mut r.thread_title, &mut r.author_name]
         .into_iter()
         .flatten()
     {
+        if text.contains(|c: char| c.is_whitespace() && c != ' ') {
+            *text = crate::text::one_line(text);
+        }
         cut_long(text);
     }
     // Trimmed once clean: what the cleaning leaves at the ends (a line

@@ -107,11 +107,16 @@ pub(crate) fn whole_prefix(s: &str, graphemes: usize, chars: usize) -> &str {
 /// The first non-empty line of a text, cut to about 80 characters, each
 /// whole (an emoji of several code points, a letter and its accents), and
 /// to at most 320 code points (a character can carry any number of marks).
+/// Any line break ends a line: a caption typed on a phone breaks its lines
+/// with U+2028 as often as with `\n`.
 pub(crate) fn title_of(text: &str) -> Option<String> {
     use unicode_segmentation::UnicodeSegmentation;
     const MAX: usize = 80;
     const MAX_CHARS: usize = 4 * MAX;
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line = text
+        .split(crate::text::ends_line)
+        .map(str::trim)
+        .find(|l| !l.is_empty())?;
     if line.graphemes(true).nth(MAX).is_none() && line.chars().nth(MAX_CHARS).is_none() {
         return Some(line.to_owned());
     }
@@ -241,6 +246,16 @@ mod tests {
         assert!(title.chars().count() <= 320 && title.starts_with("e\u{301}e"));
         // Short enough: whole; a word boundary near the end is preferred.
         assert_eq!(title_of("\n  Hello 👋 \nmore").as_deref(), Some("Hello 👋"));
+        for br in [
+            "\r", "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}",
+        ] {
+            let text = format!("{br}Winter blend ☕{br}{br}Order now");
+            assert_eq!(
+                title_of(&text).as_deref(),
+                Some("Winter blend ☕"),
+                "{br:?}"
+            );
+        }
         let long = format!("{} tail", "word ".repeat(17));
         assert_eq!(
             title_of(&long).unwrap(),

@@ -579,15 +579,20 @@ impl Store {
     }
 
     /// How many incoming items `handle` wrote on `platform` (as stored, or
-    /// with an `@`, in any case), from the per-author roll-up.
+    /// with an `@`, in any case where the platform's handles are), from the
+    /// per-author roll-up.
     pub fn items_by(&self, platform: &str, handle: &str) -> Result<u64> {
         let handle = handle.trim_start_matches('@');
-        Ok(self.conn.query_row(
+        let sql = if crate::config::handles_keep_case(platform) {
             "SELECT COALESCE(SUM(items), 0) FROM authors WHERE platform = ?1
-             AND lower(author) IN (lower(?2), '@' || lower(?2))",
-            rusqlite::params![platform, handle],
-            |r| r.get(0),
-        )?)
+             AND author IN (?2, '@' || ?2)"
+        } else {
+            "SELECT COALESCE(SUM(items), 0) FROM authors WHERE platform = ?1
+             AND lower(author) IN (lower(?2), '@' || lower(?2))"
+        };
+        Ok(self
+            .conn
+            .query_row(sql, rusqlite::params![platform, handle], |r| r.get(0))?)
     }
 
     /// Keeps these `--own` identities beside those kept before.
