@@ -257,14 +257,18 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> 
 
 /// Says on stderr when an identity given with `--own` to an earlier import,
 /// not given now (nor in `[own]`), has items stored as comments to answer:
-/// its own replies came in as such (the next import was not told).
-fn note_own_given_before(store: &Store, own: &OwnIdentities) -> Result<()> {
-    for (platform, handle) in store.own_given()? {
+/// its own replies came in as such (the next import was not told). They
+/// are those stored under it as their author, or those this import counted
+/// by the account's ids (`imported`, per identity: a WordPress login, a
+/// Mastodon `user@host`, a numeric id), whichever are more.
+fn note_own_given_before(
+    store: &Store,
+    given_before: &[(String, String)],
+    imported: &[u64],
+) -> Result<()> {
+    for ((platform, handle), &counted_here) in given_before.iter().zip(imported) {
         let platform = platform.to_lowercase();
-        if own.is_own(&platform, &handle) {
-            continue;
-        }
-        let n = store.items_by(&platform, &handle)?;
+        let n = store.items_by(&platform, handle)?.max(counted_here);
         if n > 0 {
             let who = one_line(&format!("{platform}:{handle}"));
             let _ = writeln!(
@@ -461,13 +465,23 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let interrupt = interrupt
                 .as_ref()
                 .context("an import watches for signals")?;
+            // Given as the owner's before, not now: their records are counted.
+            let given_before: Vec<(String, String)> = (store.own_given()?.into_iter())
+                .filter(|(platform, handle)| !own.is_own(&platform.to_lowercase(), handle))
+                .collect();
             let opts = import::Options {
                 format: args.format.clone(),
                 dry_run: args.dry_run,
                 progress: true,
                 shift: chrono::Duration::zero(),
                 stop: Some(interrupt.stop.clone()),
+                given_before: (given_before.iter())
+                    .map(|given| {
+                        OwnIdentities::new(&Config::default(), std::slice::from_ref(given))
+                    })
+                    .collect(),
             };
+            let mut by_given_before = vec![0; given_before.len()];
             let mut failed = Vec::new();
             let mut busy = Busy::Unseen;
             // Stopped by a signal: a script reading the JSON learns what
@@ -497,7 +511,15 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     return Err(stop);
                 }
                 let summary = match import::import_path(store, file, &own, &opts, now) {
-                    Ok(summary) => summary,
+                    Ok(summary) => {
+                        // A dry run stores nothing as comments.
+                        let counted_here =
+                            (summary.by_given_before.iter()).filter(|_| !summary.dry_run);
+                        for (n, more) in by_given_before.iter_mut().zip(counted_here) {
+                            *n += more;
+                        }
+                        summary
+                    }
                     Err(e) => {
                         if let Err(stop) = interrupt.check(file, "nothing of it imported") {
                             stopped(out, i, "nothing of it imported")?;
@@ -617,7 +639,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             if !args.dry_run && !args.own.is_empty() && failed.len() < args.files.len() {
                 store.remember_own(&args.own)?;
             }
-            note_own_given_before(store, &own)?;
+            note_own_given_before(store, &given_before, &by_given_before)?;
             // After the files: a platform they brought is no typo.
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             if !failed.is_empty() {

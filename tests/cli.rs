@@ -1092,6 +1092,46 @@ fn an_own_identity_not_given_again_is_pointed_out() {
     }
 }
 
+/// An identity given with `--own` that a file names by the account's login,
+/// not as the author shown (a WordPress user's display name): the next
+/// import not told counts that user's replies by their login, and says so.
+#[test]
+fn an_own_login_not_given_again_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = |n: u32| {
+        let wxr = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Fernweh</title>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[fernadmin]]></wp:author_login><wp:author_display_name><![CDATA[Fern]]></wp:author_display_name></wp:author>
+<item><title>V60</title><link>https://fernweh.example/v60/</link><wp:post_id>42</wp:post_id>
+<wp:comment><wp:comment_id>{n}1</wp:comment_id><wp:comment_author><![CDATA[Anna]]></wp:comment_author><wp:comment_date_gmt>2026-11-{n:02} 12:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[Which grind size?]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
+<wp:comment><wp:comment_id>{n}2</wp:comment_id><wp:comment_author><![CDATA[Fern]]></wp:comment_author><wp:comment_date_gmt>2026-11-{n:02} 14:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[Anna, a bit coarser.]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{n}1</wp:comment_parent><wp:comment_user_id>1</wp:comment_user_id></wp:comment>
+</item></channel></rss>"#
+        );
+        let path = dir.path().join(format!("day{n}.xml"));
+        std::fs::write(&path, wxr).unwrap();
+        path
+    };
+    let mut cmd = ackbox(dir.path());
+    cmd.arg("import")
+        .arg(day(1))
+        .args(["--own", "wordpress:fernadmin"]);
+    cmd.assert().success().stderr("");
+    ackbox(dir.path())
+        .arg("import")
+        .arg(day(2))
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "ackbox: note: 1 item by wordpress:fernadmin, given as yours with --own before, is \
+             stored as a comment to answer",
+        ));
+    // A dry run stores nothing: it says nothing of it.
+    let mut cmd = ackbox(dir.path());
+    cmd.args(["import", "--dry-run"]).arg(day(3));
+    cmd.assert().success().stderr("");
+}
+
 #[test]
 fn the_command_line_words_its_answers_plainly() {
     let dir = tempfile::tempdir().unwrap();

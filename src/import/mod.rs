@@ -75,6 +75,10 @@ pub struct Options {
     /// Set by a signal to stop: the file being read fails, as if cut short,
     /// and nothing of it is kept.
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Identities given as the owner's to an earlier import and not to this
+    /// one, each alone: the records of each are counted
+    /// ([`Summary::by_given_before`]), to say that they came in as comments.
+    pub given_before: Vec<OwnIdentities>,
 }
 
 /// What importing one file did.
@@ -90,6 +94,10 @@ pub struct Summary {
     pub skipped: std::collections::BTreeMap<String, u64>,
     pub needs_reply: u64,
     pub dry_run: bool,
+    /// Per identity of [`Options::given_before`], the records it wrote
+    /// that came in as comments.
+    #[serde(skip)]
+    pub by_given_before: Vec<u64>,
 }
 
 fn sanitized<S: serde::Serializer>(s: &str, to: S) -> Result<S::Ok, S::Error> {
@@ -326,7 +334,19 @@ pub fn import_reader(
                     bots += 1;
                     return Ok(());
                 }
-                batch.push((record, pos, is_own));
+                let wrote = |given: &OwnIdentities| match format.author_is_account() {
+                    true => given.matches(&record),
+                    false => given.matches_ids(&record),
+                };
+                let given_before = match is_own {
+                    true => None,
+                    false => opts.given_before.iter().position(wrote),
+                };
+                let who = Who {
+                    own: is_own,
+                    given_before,
+                };
+                batch.push((record, pos, who));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     to_classify.send(full).map_err(|_| stopped())?;
@@ -347,18 +367,18 @@ pub fn import_reader(
             for batch in classify {
                 let prepared = batch
                     .into_iter()
-                    .map(|(record, pos, is_own)| {
+                    .map(|(record, pos, who)| {
                         // A database error here only costs the shortcut: the writer looks again.
                         let unchanged = (known.as_mut())
-                            .is_some_and(|k| k.unchanged(&record, is_own).unwrap_or(false));
+                            .is_some_and(|k| k.unchanged(&record, who.own).unwrap_or(false));
                         let analysis = if unchanged {
                             Classified::Unchanged
-                        } else if is_own {
+                        } else if who.own {
                             Classified::Own
                         } else {
                             Classified::Incoming(item_analysis(&record.body, &cfg))
                         };
-                        (record, pos, is_own, analysis)
+                        (record, pos, who, analysis)
                     })
                     .collect();
                 if send.send(prepared).is_err() {
@@ -366,7 +386,7 @@ pub fn import_reader(
                 }
             }
         });
-        let written = write_all(store, now, receive);
+        let written = write_all(store, now, receive, opts.given_before.len());
         (reader.join(), written)
     });
     let mut session = session?;
@@ -410,6 +430,7 @@ pub fn import_reader(
         skipped: skipped.counts,
         needs_reply,
         dry_run: opts.dry_run,
+        by_given_before: session.by_given_before,
     })
 }
 
@@ -445,12 +466,20 @@ impl Read for Stoppable {
     }
 }
 
-/// A record as read: where it was, and whether the owner wrote it.
-type Cleaned = (Record, Position, bool);
+/// Who wrote a record: the owner, or someone, maybe an identity given as
+/// the owner's before ([`Options::given_before`], by its place there).
+#[derive(Clone, Copy)]
+struct Who {
+    own: bool,
+    given_before: Option<usize>,
+}
+
+/// A record as read: where it was, and who wrote it.
+type Cleaned = (Record, Position, Who);
 
 /// A record ready for the database, with what the classifying thread found
 /// out about it.
-type Prepared = (Record, Position, bool, Classified);
+type Prepared = (Record, Position, Who, Classified);
 
 /// What the classifying thread worked out ahead of the writer.
 enum Classified {
@@ -468,6 +497,8 @@ struct Written<'a> {
     failed: Option<ImportError>,
     /// Into a database with items: each id's fingerprint, with its content's.
     seen: Option<HashMap<u64, u64>>,
+    /// Per identity given as the owner's before, the new items it wrote.
+    by_given_before: Vec<u64>,
 }
 
 impl Written<'_> {
@@ -487,13 +518,16 @@ fn write_all(
     store: &mut Store,
     now: DateTime<Utc>,
     receive: Receiver<Vec<Prepared>>,
+    given_before: usize,
 ) -> Result<Written<'_>> {
     let mut session = store.begin_import(now)?;
+    let mut by_given_before = vec![0; given_before];
     // Into a database with items, each id's content hash (16 bytes an
     // item, whatever its size); a bulk load asks the database, which
     // refuses an id written before.
     let mut seen = (!session.is_bulk()).then(HashMap::<u64, u64>::new);
-    for (record, pos, is_own, analysis) in receive.into_iter().flatten() {
+    for (record, pos, who, analysis) in receive.into_iter().flatten() {
+        let is_own = who.own;
         let again = match &mut seen {
             Some(ids) => {
                 let content = content_hash(&record, is_own);
@@ -529,13 +563,19 @@ fn write_all(
                     format!("database: {e:#}"),
                 )),
                 seen,
+                by_given_before,
             });
+        }
+        // Stored as a comment to answer (one stored before stays as it was).
+        if let (Ok(Outcome::New), Some(i)) = (&written, who.given_before) {
+            by_given_before[i] += 1;
         }
     }
     Ok(Written {
         session,
         failed: None,
         seen,
+        by_given_before,
     })
 }
 
