@@ -881,10 +881,13 @@ impl Layout {
             TagKind::LineBreak => self.line_break(),
             TagKind::Image => {
                 let smiley = class.is_some_and(|c| c.contains("smiley") || c.contains("emoji"));
+                // A picture without a description is still one posted
+                // (linked, its link's address says where it goes).
                 match alt.map(str::trim).filter(|a| !a.is_empty()) {
                     Some(alt) if smiley => self.text(alt),
                     Some(alt) => self.text(&format!("[{alt}]")),
-                    None => {}
+                    None if smiley || self.link.is_some() => {}
+                    None => self.text("[image]"),
                 }
             }
             // Raw-text elements switch the tokenizer even when written
@@ -1786,7 +1789,7 @@ mod tests {
             html_to_text(
                 r#"nice <img src="s.png" alt=":)" class="wp-smiley"> <img alt="😀" class="emoji"> done<img src="x.png">"#
             ),
-            "nice :) 😀 done"
+            "nice :) 😀 done[image]"
         );
         // A picture's description is not the writer's words.
         assert_eq!(

@@ -274,7 +274,12 @@ impl Parser {
                     .filter(|t| !t.trim().is_empty());
                 let link = link.as_deref().map(str::trim).filter(|l| !l.is_empty());
                 r.thread_url = link.map(str::to_owned);
-                r.url = link.map(|l| format!("{l}#comment-{id}"));
+                // The comment's anchor replaces a fragment the thread's
+                // address has (`#disqus_thread`, which embeds link to).
+                r.url = link.map(|l| {
+                    let page = l.split_once('#').map_or(l, |(page, _)| page);
+                    format!("{page}#comment-{id}")
+                });
             }
             r.thread_id = Some(thread);
         }
@@ -377,6 +382,17 @@ mod tests {
         assert_eq!(
             top.url.as_deref(),
             Some("https://example.com/blog/coffee-tips/#comment-900000001")
+        );
+        // A thread linked with its embed's anchor: the comment's replaces it.
+        let anchored = String::from_utf8_lossy(EXPORT).replace(
+            "coffee-tips/</link>",
+            "coffee-tips/?id=5&amp;lang=en#disqus_thread</link>",
+        );
+        assert_eq!(
+            by_id(&records(anchored.as_bytes()), "900000001")
+                .url
+                .as_deref(),
+            Some("https://example.com/blog/coffee-tips/?id=5&lang=en#comment-900000001")
         );
         assert_eq!(
             by_id(&recs, "900000002").parent_id.as_deref(),

@@ -16,7 +16,8 @@
 //! item it follows, see `store::flat`). author = login, `author_ids` = [user id].
 //! Bodies are markdown and kept as written, but for what GitHub does not
 //! show: HTML comments (an issue template's guidance) are left out, and an
-//! `<img>` tag (a pasted screenshot) is written `[its alt]`. `author_association` is not used
+//! image (a pasted screenshot, `![alt](url)` or an `<img>` tag) is written
+//! `[its alt]` (`[image]` without one). `author_association` is not used
 //! for `own`: OWNER also means any member of an owning organisation, so the
 //! driver decides from the configured logins. Comments and issues by bots
 //! (`user.type == "Bot"`: CI reports, dependabot) are skipped as "bot".
@@ -39,10 +40,14 @@ pub struct GitHub;
 
 /// A Markdown body as GitHub shows it: without its HTML comments (hidden
 /// through their end, or to the body's end when unclosed, as GitHub does),
-/// an `<img>` tag as `[its alt]`; the rest as written, code untouched (the
-/// Markdown parser tells HTML from code).
+/// an image (a pasted screenshot: `![alt](url)` or an `<img>` tag) as
+/// `[its alt]`, `[image]` without one; the rest as written, code untouched
+/// (the Markdown parser tells HTML and images from code).
 fn as_shown(body: &str) -> String {
     use pulldown_cmark::{Event, Parser};
+    let body = &*super::shared::markdown_images(body, |_, alt| {
+        Some(format!("[{}]", if alt.is_empty() { "image" } else { alt }))
+    });
     if !body.contains('<') {
         return body.to_owned();
     }
@@ -400,6 +405,29 @@ mod tests {
             "Hello [a > b] world"
         );
         assert_eq!(as_shown("<imgur>link</imgur>"), "<imgur>link</imgur>");
+        // A screenshot as GitHub's editor pastes it, in Markdown or HTML,
+        // with an alt or without.
+        for (pasted, shown) in [
+            (
+                "See ![image](https://user-images.githubusercontent.com/1/a.png)",
+                "See [image]",
+            ),
+            (
+                "![Screenshot 2026-11-20](https://x/a.png \"t\") here",
+                "[Screenshot 2026-11-20] here",
+            ),
+            ("![](https://x/a.png)", "[image]"),
+            (
+                "<img width=\"812\" src=\"https://github.com/user-attachments/assets/a\">",
+                "[image]",
+            ),
+            (
+                "`![not an image](x)` and\n\n    ![code](y)",
+                "`![not an image](x)` and\n\n    ![code](y)",
+            ),
+        ] {
+            assert_eq!(as_shown(pasted), shown, "{pasted}");
+        }
         assert_eq!(
             as_shown("<!-- x -->\n\n    code at start\n"),
             "    code at start"

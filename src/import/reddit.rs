@@ -489,15 +489,10 @@ fn comment_record(
         Some(html) => legacy_escaped(html),
         None => page.escaped,
     };
-    let mut record = Record::new(
-        PLATFORM,
-        id,
-        author,
-        // Reddit's markdown shows an entity as its character: the
-        // `&#x200B;` its editor writes for an empty paragraph is none.
-        &crate::text::entities_decoded(&unescape(raw_body, escaped)),
-        created_at,
-    );
+    // Reddit's markdown shows an entity as its character: the
+    // `&#x200B;` its editor writes for an empty paragraph is none.
+    let body = crate::text::entities_decoded(&unescape(raw_body, escaped));
+    let mut record = Record::new(PLATFORM, id, author, &media_shown(&body), created_at);
     record.parent_id = match opt_str(doc, data, path, "parent_id")? {
         Some(p) if p.starts_with("t3_") => None,
         Some(p) => Some(p.strip_prefix("t1_").unwrap_or(p).to_owned()),
@@ -689,6 +684,22 @@ fn from_epoch_seconds(secs: f64) -> Option<DateTime<Utc>> {
     let whole = secs.floor();
     let nanos = (((secs - whole) * 1e9).round() as u32).min(999_999_999);
     DateTime::from_timestamp(whole as i64, nanos)
+}
+
+/// A comment's media as Reddit shows them, not as their markdown: a GIF
+/// (`![gif](giphy|ID)`) as `[GIF]`, an emote (`![img](emote|t5_…|ID)`) as
+/// `[sticker]`, an uploaded image (`![img](MEDIA_ID)`) as `[image]`. An
+/// image of an address, which Reddit shows as a link, stays as written.
+fn media_shown(body: &str) -> std::borrow::Cow<'_, str> {
+    super::shared::markdown_images(body, |dest, _| {
+        let kind = match dest.split('|').next() {
+            Some("giphy") => "GIF",
+            Some("emote") => "sticker",
+            Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()) => "image",
+            _ => return None,
+        };
+        Some(format!("[{kind}]"))
+    })
 }
 
 /// Whether a `body_html`/`selftext_html` is itself escaped (`&lt;div…`), as
@@ -923,6 +934,28 @@ mod tests {
         );
         let (records, _) = read(file.as_bytes()).unwrap();
         assert_eq!(records[0].0.body, "https://spam.example/buy");
+    }
+
+    /// A GIF, an emote and an uploaded image are shown as what they are,
+    /// not as their markdown; an image of an address stays a link.
+    #[test]
+    fn media_are_shown_as_what_they_are() {
+        for (body, shown) in [
+            ("![gif](giphy|3o7TKSjRrfIPjeiVyM)", "[GIF]"),
+            ("lol ![gif](giphy|3o7TK|downsized)", "lol [GIF]"),
+            ("![img](emote|t5_2th52|1234)", "[sticker]"),
+            (
+                "Mine:\n\n![img](k3tq9mtxh5zd1 \"my setup\")",
+                "Mine:\n\n[image]",
+            ),
+            (
+                "![cat](https://i.imgur.com/x.png)",
+                "![cat](https://i.imgur.com/x.png)",
+            ),
+            ("`![gif](giphy|x)`", "`![gif](giphy|x)`"),
+        ] {
+            assert_eq!(media_shown(body), shown, "{body}");
+        }
     }
 
     #[test]

@@ -129,6 +129,47 @@ pub(crate) fn title_of(text: &str) -> Option<String> {
     Some(format!("{}…", cut.trim_end()))
 }
 
+/// A Markdown body with each image (`![alt](dest)`, outside code) written
+/// as `shown(dest, alt)` says (the alt trimmed), or kept where it says
+/// none: images are not the writer's words, and a destination read as
+/// text is a bare link.
+pub(crate) fn markdown_images(
+    body: &str,
+    shown: impl Fn(&str, &str) -> Option<String>,
+) -> Cow<'_, str> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    if !body.contains("![") {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    // `body[..done]` is written; an image being read: its place, its
+    // destination and its alt text so far.
+    let mut done = 0;
+    let mut image: Option<(std::ops::Range<usize>, String, String)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match (&mut image, event) {
+            (None, Event::Start(Tag::Image { dest_url, .. })) => {
+                image = Some((range, dest_url.into_string(), String::new()));
+            }
+            (Some((_, _, alt)), Event::Text(text) | Event::Code(text)) => alt.push_str(&text),
+            (Some((place, dest, alt)), Event::End(TagEnd::Image)) => {
+                if let Some(text) = shown(dest, alt.trim()).filter(|_| place.start >= done) {
+                    out.push_str(&body[done..place.start]);
+                    out.push_str(&text);
+                    done = place.end;
+                }
+                image = None;
+            }
+            _ => {}
+        }
+    }
+    if done == 0 {
+        return Cow::Borrowed(body);
+    }
+    out.push_str(&body[done..]);
+    Cow::Owned(out)
+}
+
 /// What an attachment without a description is written as, `[kind]`.
 pub const ATTACHMENT_KINDS: &[&str] = &[
     "image",
