@@ -783,8 +783,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let Some(u) = store.undo(now)? else {
                 bail!("nothing to undo");
             };
-            let what = store.undone_named(&u)?;
-            writeln!(out, "undid {what} from {}", crate::model::format_ts(u.at))?;
+            let from = format!(" from {}", crate::model::format_ts(u.at));
+            writeln!(out, "{}", store.undone_said(&u, &from)?)?;
             Ok(())
         }
         Some(Command::Stats(args)) => {

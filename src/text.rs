@@ -142,6 +142,15 @@ pub fn or_no_text(body: &str) -> &str {
     if is_blank(body) { NO_TEXT } else { body }
 }
 
+/// `s` with its first letter a capital, as a sentence shown alone starts.
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The noun for `n` things: `one` for 1, else `many`.
 pub fn noun<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }

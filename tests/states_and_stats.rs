@@ -1180,8 +1180,12 @@ fn a_reply_answers_a_snoozed_item_at_once_and_a_woken_snooze_is_not_what_undo_ta
     assert_eq!(s.state_of("youtube", "n1", later), "needs-reply");
     assert_eq!(s.state_of("youtube", "n2", later), "answered");
     // Undo takes back the last snooze the user made, not the wake-up; the
-    // reply still answers it, as of when it was written.
-    assert!(s.ok(&["undo"], later).contains("undid snoozed"));
+    // reply still answers it, as of when it was written: nothing undone.
+    let said = s.ok(&["undo"], later);
+    assert!(
+        said.starts_with("nothing undone: snoozed (youtube:n2 "),
+        "{said}"
+    );
     assert_eq!(s.state_of("youtube", "n2", later), "answered");
     assert_eq!(
         rows(&conn, when),
@@ -2046,6 +2050,29 @@ fn an_action_leaves_items_changed_since_they_were_chosen() {
     s.ok(&["undo"], t(NOW));
     assert_eq!(s.state_of("github", "q1", t(NOW)), "needs-reply");
     assert_eq!(s.state_of("github", "q3", t(NOW)), "dismissed");
+}
+
+/// A snoozed item chosen before its snooze ran out is the item chosen: the
+/// dismissal goes ahead; one put back in the queue by hand meanwhile is not.
+#[test]
+fn an_action_on_an_item_whose_snooze_ran_out_since_goes_ahead() {
+    let s = Sandbox::new();
+    let f = s.file("f.jsonl", &lines(&[anns_comment("s1"), anns_comment("s2")]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for id in ["github:s1", "github:s2"] {
+        s.ok(&["snooze", id, "2026-11-20T13:00:00Z"], t(NOW));
+    }
+    let mut store = Store::open(&s.db()).unwrap();
+    let snoozed = State::Snoozed;
+    let seen = seen_as(&store, &[("s1", snoozed), ("s2", snoozed)]);
+    s.ok(&["mark", "github:s2", "needs-reply"], t(NOW));
+    let later = t("2026-11-20T14:00:00Z");
+    assert_eq!(store.wake_snoozed(later).unwrap(), 1);
+    let spam = ackbox::store::actions::Change::Dismissed(DismissReason::Spam);
+    assert_eq!(store.apply_seen(&seen, spam, later).unwrap(), (1, 1));
+    drop(store);
+    assert_eq!(s.state_of("github", "s1", later), "dismissed");
+    assert_eq!(s.state_of("github", "s2", later), "needs-reply");
 }
 
 /// A signal that comes while an import works after reading (linking,

@@ -684,9 +684,7 @@ fn too_small_a_terminal_says_so_and_acts_on_nothing() {
     draw(&mut app, &mut term);
     assert!(!app.state.quit);
     assert!(
-        term.backend()
-            .to_string()
-            .contains("what you typed is kept"),
+        term.backend().to_string().contains("keys are ignored"),
         "{}",
         term.backend()
     );

@@ -139,7 +139,8 @@ pub struct Undone {
     pub kind: String,
     pub items: usize,
     pub at: DateTime<Utc>,
-    /// The items whose state was taken back, the last changed first.
+    /// The items whose state was taken back (or, `changed_since`, would
+    /// have been), the last changed first.
     pub rids: Vec<i64>,
     /// Whose VIP tag or note was given back, as `author (platform)`.
     pub person: Option<String>,
@@ -156,10 +157,6 @@ impl Undone {
     pub fn what(&self) -> String {
         match &self.person {
             Some(who) => format!("{} of {who}", self.kind),
-            None if self.changed_since => format!(
-                "{} (its items changed since, as the platform said: left as they are)",
-                self.kind
-            ),
             None => format!(
                 "{} ({})",
                 self.kind,
@@ -422,7 +419,22 @@ const UNDOABLE: &str = "FROM actions
 impl Store {
     /// What an undo took back, one item named (`answered (youtube:c1
     /// "the comment…")`), so that one sees what came back.
-    pub fn undone_named(&self, u: &Undone) -> Result<String> {
+    /// What an undo did, said: "undid dismissed (youtube:c1 "…"){from}", or
+    /// that it took nothing back, every item having been changed since by
+    /// an import (`from`: what follows the action's name, its time).
+    pub fn undone_said(&self, u: &Undone, from: &str) -> Result<String> {
+        let named = self.undone_named(u)?;
+        Ok(match u.changed_since {
+            true => format!(
+                "nothing undone: {named}{from} {} changed since by an import: what the platform \
+                 says stands",
+                if u.items == 1 { "was" } else { "were" }
+            ),
+            false => format!("undid {named}{from}"),
+        })
+    }
+
+    fn undone_named(&self, u: &Undone) -> Result<String> {
         use crate::text::{one_line, truncate};
         Ok(match (&u.person, u.rids.as_slice()) {
             (None, &[rid]) if u.items == 1 => match self.item(rid)? {
@@ -539,9 +551,29 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let (kept, moved): (Vec<_>, Vec<_>) = seen
-            .iter()
-            .partition(|(rid, state)| states.get(rid) == Some(&state.code()));
+        // A snoozed item whose snooze ran out since is what was chosen still.
+        let mut last_change = tx.prepare_cached(
+            "SELECT a.kind FROM log l JOIN actions a ON a.aid = l.aid
+             WHERE l.rid = ?1 ORDER BY l.seq DESC LIMIT 1",
+        )?;
+        let mut woke = |rid: i64| -> rusqlite::Result<bool> {
+            let kind: Option<String> = last_change.query_row([rid], |r| r.get(0)).optional()?;
+            Ok(kind.as_deref() == Some("wake"))
+        };
+        let mut kept = Vec::new();
+        let mut moved = Vec::new();
+        for &(rid, state) in seen {
+            let now_in = states.get(&rid).copied();
+            let same = now_in == Some(state.code())
+                || state == State::Snoozed
+                    && now_in == Some(State::NeedsReply.code())
+                    && woke(rid)?;
+            match same {
+                true => kept.push((rid, state)),
+                false => moved.push(rid),
+            }
+        }
+        drop(last_change);
         let rids: Vec<i64> = (kept.into_iter())
             .filter(|(_, state)| !matches!(change, Change::Snoozed(_)) || state.can_be_snoozed())
             .map(|(rid, _)| rid)
@@ -895,12 +927,20 @@ impl Store {
             params![aid, now.timestamp()],
         )?;
         let rids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        // Nothing taken back: the items it changed are named all the same.
+        let named: Vec<i64> = match changed_since {
+            true => tx
+                .prepare("SELECT rid FROM log WHERE aid = ?1 ORDER BY seq DESC")?
+                .query_map([aid], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+            false => rids.clone(),
+        };
         super::analysis::commit(tx, &self.analysis, &rids, &same_text, &unreplied)?;
         Ok(Some(Undone {
             kind,
-            items: rows.len().max(usize::from(reply_rid.is_some())),
+            items: named.len().max(usize::from(reply_rid.is_some())),
             at: ts(at),
-            rids,
+            rids: named,
             person,
             reply: taken_back.map(|(parent, _)| parent),
             changed_since,

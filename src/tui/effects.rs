@@ -416,7 +416,7 @@ impl Runner<'_> {
                         None => None,
                     };
                     vec![Action::Undone {
-                        message: format!("Undid {}", self.store.undone_named(&u)?),
+                        message: crate::text::capitalized(&self.store.undone_said(&u, "")?),
                         item,
                         reply: u.reply.is_some(),
                     }]

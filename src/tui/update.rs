@@ -1310,12 +1310,19 @@ fn leave_person(s: &mut AppState, fx: &mut Vec<Effect>) {
         return;
     };
     let back = *p.back;
-    // The cursor stays on the item it was on in the person's list.
     let on = s.list.current().cloned();
     s.view = back.view;
     s.query = back.query;
     s.list = back.list;
     s.selection = back.selection;
+    // The cursor stays on the item it was on in the person's list where the
+    // view lists it (one of theirs waiting, back in the queue); else on the
+    // item the person's view was opened from.
+    let listed = |item: &Item| {
+        s.list.rows.iter().any(|r| r.rid == item.rid)
+            || !s.filtered() && s.view.state().is_none_or(|state| state == item.state)
+    };
+    let on = on.filter(|item| listed(item));
     s.focus = Focus::List;
     s.detail = None;
     s.detail_scroll = 0;

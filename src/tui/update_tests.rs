@@ -2719,6 +2719,45 @@ fn esc_leaves_the_person_view_on_the_item_the_cursor_was_on() {
     );
 }
 
+/// An item of theirs the view left does not list (answered, not in the
+/// queue; one a search did not find): back on the item `p` was pressed on.
+#[test]
+fn esc_leaves_the_person_view_where_it_was_opened_for_an_item_not_listed_there() {
+    for searched in [false, true] {
+        let (mut s, _) = in_anns_view();
+        if searched {
+            s.person.as_mut().expect("person").back.query.filter.search = Some("ann".into());
+        }
+        let mut answered = item(9, "youtube", "@ann");
+        answered.state = ItemState::Answered;
+        // Waiting, but not among the rows the search found.
+        let waiting = item(7, "youtube", "@ann");
+        let rows = match searched {
+            false => vec![answered],
+            true => vec![waiting],
+        };
+        update(
+            &mut s,
+            Action::Page {
+                load: Load::First,
+                rows,
+                limit: CHUNK,
+            },
+        );
+        let fx = cmd(&mut s, Command::Back);
+        assert_eq!(s.list.current().map(|i| i.rid), Some(3));
+        assert_eq!(
+            loads(&fx),
+            vec![&Load::Reload {
+                from: None,
+                keep: Some(3),
+                index: 2
+            }],
+            "searched: {searched}"
+        );
+    }
+}
+
 #[test]
 fn esc_in_the_person_view_leaves_the_detail_and_the_selection_first() {
     let (mut s, _) = in_anns_view();

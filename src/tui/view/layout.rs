@@ -217,7 +217,9 @@ pub fn too_small_message(frame: &mut Frame, s: &AppState, t: Theme) {
             t.dim(),
         )),
         if s.mode.is_typing() {
-            Line::from("what you typed is kept: enlarge the window to go on")
+            // Said: keys typed meanwhile are not read (typed blind, they
+            // would land where nobody sees).
+            Line::from("keys are ignored until it is larger; what you typed is kept")
         } else {
             Line::from(vec![
                 Span::styled(s.key_for(Command::Quit).to_owned(), t.key()),

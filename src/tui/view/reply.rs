@@ -26,7 +26,13 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
             t.error(),
         ),
         (None, Some(limit)) => (format!("{} / {} characters · {copied}", n, limit), t.dim()),
-        (None, None) => (format!("{} characters · {copied}", n), t.dim()),
+        (None, None) => (
+            format!(
+                "{} · {copied}",
+                crate::text::counted(n as u64, "character", "characters")
+            ),
+            t.dim(),
+        ),
     };
     // A problem says what to do about it ("ctrl-s again saves it anyway"):
     // all of it, on up to four rows of a narrow screen.
