@@ -248,6 +248,23 @@ fn handle_end(s: &str, start: usize) -> usize {
 }
 
 /// `s` with every span replaced by one space (spans sorted, may overlap).
+/// A Markdown body (GitHub's, Reddit's) with its code blanked (`inline`,
+/// fenced and indented): a handle or a name quoted in code addresses nobody.
+pub fn outside_code(body: &str) -> std::borrow::Cow<'_, str> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    if !body.contains(['`', '~', '\t']) && !body.contains("    ") {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let code: Vec<Range<usize>> = (Parser::new(body).into_offset_iter())
+        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, at)| at)
+        .collect();
+    match code.is_empty() {
+        true => std::borrow::Cow::Borrowed(body),
+        false => std::borrow::Cow::Owned(blank_spans(body, &code)),
+    }
+}
+
 pub(crate) fn blank_spans(s: &str, spans: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at = 0;

@@ -203,11 +203,17 @@ fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
 /// generic otherwise.
 pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     let lex = &cfg.lexicon;
+    // Markdown's code (GitHub's, Reddit's) is quoted, not said to anyone.
+    let said = match input.platform {
+        "github" | "reddit" => crate::analysis::scan::outside_code(input.reply_body),
+        _ => Cow::Borrowed(input.reply_body),
+    };
     let (reply, parent) = (
-        without_attachments(input.reply_body),
+        without_attachments(&said),
         input.parent_body.map(without_attachments),
     );
-    let attached_only = reply.trim().is_empty() && !input.reply_body.trim().is_empty();
+    let attached_only = reply.trim().is_empty() && !said.trim().is_empty();
+    let code_only = said.trim().is_empty() && !input.reply_body.trim().is_empty();
     let input = &ReplyInput {
         reply_body: &reply,
         parent_body: parent.as_deref(),
@@ -215,7 +221,9 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     };
     // No words: nothing that could be the same text as another reply's.
     if !input.reply_body.chars().any(is_word_char) {
-        let what = if attached_only {
+        let what = if code_only {
+            "generic: only code, no words"
+        } else if attached_only {
             "generic: only an attachment, no words"
         } else if input.reply_body.trim().is_empty() {
             "generic: an empty reply"
@@ -1079,6 +1087,28 @@ mod tests {
         ));
         assert_eq!(j.verdict, Verdict::Personal);
         assert_eq!(j.reasons, ["addresses @carlos"]);
+    }
+
+    /// A handle or a name in Markdown's code (fenced, indented or inline)
+    /// is quoted, not said to anyone; outside it, it is.
+    #[test]
+    fn code_in_markdown_addresses_nobody() {
+        let fenced = "See the docs.\n\n```\n# config example, copied from @carol's repo\n```";
+        for body in [
+            fenced,
+            "See the docs:\n\n    # from @carol's repo",
+            "See the docs: `@carol`",
+        ] {
+            let j = judge_default(&reply(body, "github", "carol", Some("Carol")));
+            assert_eq!(j.verdict, Verdict::Generic, "{body}: {j:?}");
+        }
+        let j = judge_default(&reply("```\nfn main() {}\n```", "reddit", "carol", None));
+        assert_eq!(j.reasons, ["generic: only code, no words"]);
+        let j = judge_default(&reply(&format!("@carol {fenced}"), "github", "carol", None));
+        assert_eq!(j.reasons, ["addresses @carol"]);
+        // Elsewhere backticks are only characters.
+        let j = judge_default(&reply("Thanks `@carol`!", "youtube", "@carol", None));
+        assert_eq!(j.verdict, Verdict::Personal);
     }
 
     #[test]

@@ -652,6 +652,22 @@ mod tests {
         assert!(mention.body.starts_with("@octo-owner would love"));
     }
 
+    /// A file an editor saved in Windows-1252 (a `é` as one byte) is
+    /// refused where it is, saying how to convert it.
+    #[test]
+    fn a_byte_that_is_not_utf8_is_named_with_the_way_out() {
+        let key = "\"body\": \"";
+        let at = std::str::from_utf8(COMMENTS).unwrap().find(key).unwrap() + key.len();
+        let mut bytes = COMMENTS.to_vec();
+        bytes.splice(at..at, *b"caf\xe9 ");
+        let e = read(&bytes).unwrap_err();
+        assert!(matches!(e.position, Some(Position::LineCol(..))), "{e}");
+        assert!(
+            e.message.contains("not UTF-8 there") && e.message.contains("iconv -f WINDOWS-1252"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn api_error_response_is_reported() {
         // `gh issue view --json comments` names its fields as GraphQL does;

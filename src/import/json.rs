@@ -294,6 +294,13 @@ pub(crate) fn error_text(e: &serde_json::Error, text: &str) -> String {
         format!("{message}: a line ends inside a string (is the line cut short?)")
     } else if message.starts_with("recursion limit exceeded") {
         format!("{message} (nested more than 128 levels deep: fetch a shallower tree)")
+    } else if message.starts_with("invalid unicode code point") {
+        // A byte that is not UTF-8 inside a string: a file saved by an
+        // editor in a legacy encoding.
+        format!(
+            "{message}: the {text} is not UTF-8 there, which JSON must be (saved as Windows-1252 \
+             or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8 FILE > utf8-copy)"
+        )
     } else {
         message.to_owned()
     }

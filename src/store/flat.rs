@@ -158,12 +158,6 @@ fn logins_mentioned(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text of a markdown body outside its code (`inline` and fenced): a
-/// handle quoted in code mentions nobody.
-fn outside_code(body: &str) -> String {
-    body.split('`').step_by(2).collect()
-}
-
 /// An own reply given the parent it follows.
 pub(crate) struct Inferred {
     pub rid: i64,
@@ -211,7 +205,9 @@ pub(crate) fn infer_parents(
                     thread,
                     created_at,
                     rid,
-                    super::text_array(logins_mentioned(&outside_code(&body)))
+                    super::text_array(logins_mentioned(&crate::analysis::scan::outside_code(
+                        &body
+                    )))
                 ],
                 |r| r.get(0),
             )
