@@ -2397,6 +2397,22 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
     assert_eq!(s.state_of("x", "q1", t(NOW)), "needs-reply");
     assert_eq!(s.listed("a1", t(NOW))["author"], "someone");
     assert_rollups_match_items(&s);
+    // Stored as a comment, then told the owner's, in two copies of
+    // different texts: one item updated, counted once; again, unchanged.
+    let s = Sandbox::new();
+    let mut edited = answer(false).replace("9 to 5", "10 to 4");
+    let f = s.file("copies.jsonl", &lines(&[answer(false), edited.clone()]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    edited = edited.replace("\"own\":false", "\"own\":true");
+    let f = s.file("mine.jsonl", &lines(&[answer(true), edited]));
+    for said in [
+        "0 new, 1 updated, 0 unchanged",
+        "0 new, 0 updated, 1 unchanged",
+    ] {
+        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains(said), "{out}");
+    }
+    assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
 }
 
 /// A canonical line with a key of some platform's format besides its own

@@ -112,8 +112,10 @@ pub struct ImportSession<'a> {
 struct Repeats {
     /// Row ids up to this were stored before the session.
     base_rid: i64,
-    /// Row id → (hash of its content before the session, counted as updated).
-    before: HashMap<i64, (u64, bool)>,
+    /// Row id → (hash of its content before the session, none when it
+    /// became an own reply or stopped being one: updated whatever its text
+    /// ends as; counted as updated).
+    before: HashMap<i64, (Option<u64>, bool)>,
 }
 
 /// A hash of an item's stored content.
@@ -751,18 +753,22 @@ impl ImportSession<'_> {
                 // it becomes the reply it always was (its decisions go too).
                 self.forget_incoming(rid)?;
                 self.add_own(r)?;
+                self.repeats.before.insert(rid, (None, true));
                 Outcome::Updated
             }
             Some((rid, _, true)) if disowned => {
                 self.forget_own(rid, &r.platform)?;
                 self.insert_incoming(r, muted, analysis)?;
+                self.repeats.before.insert(rid, (None, true));
                 Outcome::Updated
             }
             Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
             Some((rid, old, was_own)) => {
                 let outcome = self.update(rid, &old, was_own, r, analysis)?;
                 if outcome == Outcome::Updated {
-                    self.repeats.before.insert(rid, (content_hash(&old), true));
+                    self.repeats
+                        .before
+                        .insert(rid, (Some(content_hash(&old)), true));
                 }
                 outcome
             }
@@ -949,8 +955,9 @@ impl ImportSession<'_> {
             self.forget_incoming(rid)?;
             self.add_own(r)?;
             if rid <= self.repeats.base_rid {
-                let counted = &mut self.repeats.before.entry(rid).or_insert((0, false)).1;
-                if !std::mem::replace(counted, true) {
+                let before = self.repeats.before.entry(rid).or_insert((None, false));
+                before.0 = None;
+                if !std::mem::replace(&mut before.1, true) {
                     self.counts.updated += 1;
                     self.counts.unchanged = self.counts.unchanged.saturating_sub(1);
                 }
@@ -966,9 +973,9 @@ impl ImportSession<'_> {
                 .repeats
                 .before
                 .entry(rid)
-                .or_insert((content_hash(&old), false));
+                .or_insert((Some(content_hash(&old)), false));
             let now = stored(&self.tx, r)?.ok_or_else(vanished)?.content;
-            let changed = content_hash(&now) != *before;
+            let changed = before.is_none_or(|before| content_hash(&now) != before);
             if changed != *counted {
                 *counted = changed;
                 let c = &mut self.counts;
