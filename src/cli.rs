@@ -224,6 +224,19 @@ impl MarkArgs {
     }
 }
 
+/// The arguments without the `--help`/`-h` given after the `help`
+/// subcommand, if any were.
+fn without_help_of_help(args: &[std::ffi::OsString]) -> Option<Vec<std::ffi::OsString>> {
+    let help = args.iter().skip(1).position(|a| a == "help")? + 1;
+    let is_flag = |a: &std::ffi::OsString| a == "--help" || a == "-h";
+    args[help..].iter().any(is_flag).then(|| {
+        let (before, after) = args.split_at(help);
+        (before.iter().cloned())
+            .chain(after.iter().filter(|a| !is_flag(a)).cloned())
+            .collect()
+    })
+}
+
 impl Cli {
     /// Parses the command line (exits on a usage error, or after `--help`).
     /// An empty `ACKBOX_DB` or `ACKBOX_CONFIG` is an unset one, as an empty
@@ -236,8 +249,15 @@ impl Cli {
                 command = command.mut_arg(arg, |a| a.env(None));
             }
         }
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         command
-            .try_get_matches()
+            .try_get_matches_from_mut(&args)
+            .or_else(|e| match without_help_of_help(&args) {
+                // `help --help` (`help import -h`): clap refuses a flag after
+                // `help`, which asks for help already.
+                Some(args) => command.try_get_matches_from_mut(args),
+                None => Err(e),
+            })
             .and_then(|m| Cli::from_arg_matches(&m))
             .unwrap_or_else(|e| exit(e))
     }

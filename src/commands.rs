@@ -334,6 +334,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             };
             writeln!(out, "# {}, {read}", path.display())?;
             write!(out, "{}", toml::to_string_pretty(&config.with_defaults()?)?)?;
+            if let Some(note) = crate::tui::keymap::Keymap::new(&config.keys)?.unbound_note() {
+                out.flush()?;
+                eprintln!("ackbox: note: {note}");
+            }
         }
         return Ok(());
     }

@@ -34,6 +34,21 @@ fn help_everywhere_and_usage_errors_exit_2() {
             .success()
             .stdout(predicate::str::contains("Usage"));
     }
+    // `help` takes `--help` too: the help it gives anyway.
+    for (args, usage) in [
+        (&["help", "--help"][..], "Usage: ackbox [OPTIONS] [COMMAND]"),
+        (&["help", "import", "-h"], "Usage: ackbox import"),
+    ] {
+        let mut cmd = ackbox(dir.path());
+        cmd.args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(usage));
+    }
+    ackbox(dir.path())
+        .args(["help", "nope", "--help"])
+        .assert()
+        .code(2);
     ackbox(dir.path())
         .args(["list", "--state", "bogus"])
         .assert()
@@ -436,7 +451,19 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         .assert()
         .success()
         .stdout(predicate::str::contains("ackbox.toml, with the defaults"))
-        .stdout(predicate::str::contains("reply_target_hours = 24.0"));
+        .stdout(predicate::str::contains("reply_target_hours = 24.0"))
+        .stderr("");
+    // A key given to one action that leaves another with none is said.
+    std::fs::write(&cfg, "[keys]\nreply = [\"d\"]\n").unwrap();
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("dismiss = []"))
+        .stderr(predicate::str::contains(
+            "ackbox: note: [keys] left no key to dismiss (its key went to reply)",
+        ));
 }
 
 #[test]

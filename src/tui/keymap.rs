@@ -136,6 +136,9 @@ pub struct Keymap {
     by_key: HashMap<Key, Command>,
     /// Per command, in help order, the key names as written.
     pub bindings: Vec<(Command, Vec<String>)>,
+    /// The actions `[keys]` left without a key by giving theirs to others
+    /// (not those it named with none), each with the one that took the last.
+    pub unbound: Vec<(Command, Command)>,
 }
 
 impl Keymap {
@@ -143,6 +146,7 @@ impl Keymap {
     pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap> {
         let defaults: BTreeMap<String, Vec<String>> = toml::from_str(DEFAULT_KEYS)?;
         let mut table: Vec<(Command, Vec<String>)> = Vec::new();
+        let mut unbound = Vec::new();
         for (cmd, name, _) in Command::ALL {
             let keys = defaults
                 .get(*name)
@@ -166,8 +170,11 @@ impl Keymap {
             // A key the user gives is taken from whatever had it by
             // default; two actions the user names with one key conflict.
             for (c, ks) in table.iter_mut() {
-                if !overrides.contains_key(c.name()) {
+                if !overrides.contains_key(c.name()) && !ks.is_empty() {
                     ks.retain(|k| Key::parse(k).map_or(true, |k| !parsed.contains(&k)));
+                    if ks.is_empty() {
+                        unbound.push((*c, cmd));
+                    }
                 }
             }
             if let Some((_, ks)) = table.iter_mut().find(|(c, _)| *c == cmd) {
@@ -207,11 +214,27 @@ impl Keymap {
         Ok(Keymap {
             by_key,
             bindings: table,
+            unbound,
         })
     }
 
     pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
         self.by_key.get(&Key::from_event(ev)).copied()
+    }
+
+    /// What the review says when it opens on a `[keys]` table that left
+    /// actions without a key, if it did.
+    pub fn unbound_note(&self) -> Option<String> {
+        let lost: Vec<String> = (self.unbound.iter())
+            .map(|(lost, taker)| format!("{} (its key went to {})", lost.name(), taker.name()))
+            .collect();
+        (!lost.is_empty()).then(|| {
+            format!(
+                "[keys] left no key to {}: give {} one in the config",
+                lost.join(", "),
+                if lost.len() == 1 { "it" } else { "each" }
+            )
+        })
     }
 }
 
@@ -273,6 +296,25 @@ mod tests {
             km.command(&ev(KeyCode::Char(' '), KeyModifiers::NONE)),
             Some(Command::Select)
         );
+        assert_eq!(km.unbound_note(), None);
+    }
+
+    /// An action whose every key the table gives to others is said to have
+    /// none left; one the table names with none is the user's choice.
+    #[test]
+    fn an_action_left_without_a_key_is_pointed_out() {
+        let mut o = BTreeMap::new();
+        o.insert("reply".to_owned(), vec!["d".to_owned()]);
+        let km = Keymap::new(&o).expect("keymap");
+        assert_eq!(km.unbound, [(Command::Dismiss, Command::Reply)]);
+        assert_eq!(
+            km.unbound_note().as_deref(),
+            Some(
+                "[keys] left no key to dismiss (its key went to reply): give it one in the config"
+            )
+        );
+        o.insert("dismiss".to_owned(), vec![]);
+        assert_eq!(Keymap::new(&o).expect("keymap").unbound_note(), None);
     }
 
     #[test]

@@ -120,6 +120,9 @@ impl<'a> App<'a> {
             Effect::LoadPlatforms,
         ];
         app.run_effects(first);
+        if let Some(note) = app.keymap.unbound_note() {
+            app.state.complain(note);
+        }
         // The first frame waits for its page only; today's progress and the
         // counts follow it.
         app.deferred.extend([Effect::LoadToday, Effect::LoadCounts]);
