@@ -245,13 +245,7 @@ impl ReplyOut {
     }
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map_or("—".to_owned(), |v| format!("{:.1}%", v * 100.0))
-}
-
-fn dur(v: Option<i64>) -> String {
-    v.map_or("—".to_owned(), human_secs)
-}
+use crate::stats::{human_or_none as dur, percent as pct};
 
 fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
     let t = &f.time_to_first_reply;

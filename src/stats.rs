@@ -636,6 +636,17 @@ impl Acc {
     }
 }
 
+/// A rate as the Stats view and `stats` show it, "62.5%" ("—" for none):
+/// one decimal, so that both say the same.
+pub fn percent(v: Option<f64>) -> String {
+    v.map_or("—".to_owned(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// A duration as [`human_secs`] says it, "—" for none.
+pub fn human_or_none(v: Option<i64>) -> String {
+    v.map_or("—".to_owned(), human_secs)
+}
+
 /// A duration as people say it: "45 min", "3.5 h", "2 d".
 pub fn human_secs(secs: i64) -> String {
     let d = Duration::seconds(secs);

@@ -3,7 +3,7 @@
 
 use super::one_line;
 use super::{Theme, pad, pad_left};
-use crate::stats::{Backlog, Report, human_secs};
+use crate::stats::{Backlog, Report, human_or_none as dur, percent as pct};
 use crate::text::truncate;
 use crate::tui::action::Command;
 use crate::tui::state::AppState;
@@ -15,14 +15,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Borders, Chart, Dataset, GraphType, Paragraph,
 };
-
-fn pct(v: Option<f64>) -> String {
-    v.map_or("—".to_owned(), |v| format!("{:.0}%", v * 100.0))
-}
-
-fn dur(v: Option<i64>) -> String {
-    v.map_or("—".to_owned(), human_secs)
-}
 
 fn block(title: &str, t: Theme) -> Block<'static> {
     Block::default()
@@ -341,11 +333,11 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             .unwrap_or(0);
         (cells, w)
     };
-    // The rates line up ("100%" is the widest), the counts follow.
+    // The rates line up ("100.0%" is the widest), the counts follow.
     let (values, value_w) = column(&|f| {
         format!(
             "{} ({}/{})",
-            pad_left(&pct(f.response_rate), 4),
+            pad_left(&pct(f.response_rate), 6),
             f.answered,
             f.incoming - f.dismissed
         )
@@ -724,10 +716,13 @@ mod tests {
         });
         let rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
         assert!(
-            rows[0].contains("youtube            25% (6/24)"),
+            rows[0].contains("youtube            25.0% (6/24)"),
             "{screen}"
         );
-        assert!(rows[1].contains("wordpress-network 100% (2/2)"), "{screen}");
+        assert!(
+            rows[1].contains("wordpress-network 100.0% (2/2)"),
+            "{screen}"
+        );
         assert!(rows[7].contains("+4 more (ackbox stats)"), "{screen}");
     }
 
@@ -757,12 +752,12 @@ mod tests {
         };
         let wide = draw(80);
         assert!(
-            wide.contains("youtube  25% (6/24) median  10.0 h ·  17 waiting ██"),
+            wide.contains("youtube  25.0% (6/24) median  10.0 h ·  17 waiting ██"),
             "{wide}"
         );
         assert!(wide.contains("Per platform: response rate, median first reply, backlog"));
         let narrow = draw(50);
-        assert!(narrow.contains("youtube  25% (6/24) ███"), "{narrow}");
+        assert!(narrow.contains("youtube  25.0% (6/24) ███"), "{narrow}");
         assert!(!narrow.contains("median"), "{narrow}");
     }
 
