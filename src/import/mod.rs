@@ -94,8 +94,8 @@ pub struct Summary {
     pub skipped: std::collections::BTreeMap<String, u64>,
     pub needs_reply: u64,
     pub dry_run: bool,
-    /// Per identity of [`Options::given_before`], the records it wrote
-    /// that came in as comments.
+    /// Per identity of [`Options::given_before`], the new items it wrote,
+    /// stored as comments to answer.
     #[serde(skip)]
     pub by_given_before: Vec<u64>,
 }
