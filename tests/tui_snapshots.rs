@@ -213,6 +213,27 @@ fn long_error() {
     snap("long_error", |app| press(app, "xm"));
 }
 
+/// An error longer than both lines hold ends in "…" where it is cut.
+#[test]
+fn an_error_longer_than_two_lines_is_seen_to_be_cut() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (60, 20), false);
+    let mut term = Terminal::new(TestBackend::new(60, 20)).expect("terminal");
+    draw(&mut app, &mut term);
+    let words = "the database is busy: another ackbox is writing to it; ".repeat(4);
+    app.state
+        .complain(format!("{words}try again when it is done"));
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    let last: Vec<&str> = screen.lines().rev().take(2).collect();
+    assert!(
+        last[0].trim_end_matches(['"', ' ']).ends_with('…'),
+        "{screen}"
+    );
+    assert!(last[1].contains("✗ the database is busy"), "{screen}");
+}
+
 #[test]
 fn filter_picker() {
     snap("filter_picker", |app| press(app, "f"));

@@ -481,12 +481,22 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         // went wrong is read whole (the keys come back with the next key).
         if st.error && width(&text) > text_room && a.footer.y == a.status.bottom() {
             let both = a.status.union(a.footer);
-            let error = Line::from(vec![
-                Span::raw(" "),
-                Span::styled(mark, style),
-                Span::styled(text, t.error()),
-            ]);
-            frame.render_widget(Paragraph::new(error).wrap(Wrap { trim: false }), both);
+            let error = |text: String| {
+                let line = Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(mark, style),
+                    Span::styled(text, t.error()),
+                ]);
+                Paragraph::new(line).wrap(Wrap { trim: false })
+            };
+            // Longer than both lines hold: cut short where it is seen to be.
+            let mut shown = error(text.clone());
+            let mut cols = width(&text);
+            while shown.line_count(both.width) > usize::from(both.height) && cols > 1 {
+                cols = cols.saturating_sub(usize::from(both.width) / 4).max(1);
+                shown = error(truncate(&text, cols));
+            }
+            frame.render_widget(shown, both);
             return;
         }
         Line::from(vec![
