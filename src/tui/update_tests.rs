@@ -2642,6 +2642,24 @@ fn p_opens_the_persons_items_newest_first_and_their_figures() {
     );
 }
 
+/// Back from Ann's view on her item the queue showed (rid 3, the third
+/// row), the queue reloaded around it.
+fn back_on_anns_item(s: &AppState, fx: &[Effect]) {
+    assert_eq!(
+        s.list.current().map(|i| i.rid),
+        Some(3),
+        "the cursor is back"
+    );
+    assert_eq!(
+        loads(fx),
+        vec![&Load::Reload {
+            from: None,
+            keep: Some(3),
+            index: 2
+        }]
+    );
+}
+
 #[test]
 fn esc_leaves_the_person_view_back_to_where_you_were() {
     let (mut s, _) = in_anns_view();
@@ -2653,19 +2671,7 @@ fn esc_leaves_the_person_view_back_to_where_you_were() {
     assert!(s.person.is_none());
     assert_eq!(s.view, View::Queue);
     assert_eq!(s.query, Query::default());
-    assert_eq!(
-        s.list.current().map(|i| i.rid),
-        Some(3),
-        "the cursor is back"
-    );
-    assert_eq!(
-        loads(&fx),
-        vec![&Load::Reload {
-            from: None,
-            keep: Some(3),
-            index: 2
-        }]
-    );
+    back_on_anns_item(&s, &fx);
     assert!(fx.iter().any(|e| matches!(
         e,
         Effect::Load {
@@ -2745,16 +2751,7 @@ fn esc_leaves_the_person_view_where_it_was_opened_for_an_item_not_listed_there()
             },
         );
         let fx = cmd(&mut s, Command::Back);
-        assert_eq!(s.list.current().map(|i| i.rid), Some(3));
-        assert_eq!(
-            loads(&fx),
-            vec![&Load::Reload {
-                from: None,
-                keep: Some(3),
-                index: 2
-            }],
-            "searched: {searched}"
-        );
+        back_on_anns_item(&s, &fx);
     }
 }
 
