@@ -258,29 +258,42 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> 
 /// Says on stderr when an identity given with `--own` to an earlier import,
 /// not given now (nor in `[own]`), has items stored as comments to answer:
 /// its own replies came in as such (the next import was not told). They
-/// are those stored under it as their author, or those this import counted
+/// are those stored under it as their author (where authors are accounts:
+/// a WordPress guest may type anyone's name), or those this import counted
 /// by the account's ids (`imported`, per identity: a WordPress login, a
 /// Mastodon `user@host`, a numeric id), whichever are more.
+/// A dry run says what its import would store (`imported`), with what is.
 fn note_own_given_before(
     store: &Store,
     given_before: &[(String, String)],
     imported: &[u64],
+    dry_run: bool,
 ) -> Result<()> {
     for ((platform, handle), &counted_here) in given_before.iter().zip(imported) {
         let platform = platform.to_lowercase();
-        let n = store.items_by(&platform, handle)?.max(counted_here);
+        let stored = match import::authors_are_accounts(&platform) {
+            true => store.items_by(&platform, handle)?,
+            false => 0,
+        };
+        let n = stored.max(counted_here);
         if n > 0 {
             let who = one_line(&format!("{platform}:{handle}"));
+            let (one, many) = match dry_run && counted_here > 0 {
+                true => (
+                    "would be stored as a comment to answer",
+                    "would be stored as comments to answer",
+                ),
+                false => (
+                    "is stored as a comment to answer",
+                    "are stored as comments to answer",
+                ),
+            };
             let _ = writeln!(
                 std::io::stderr(),
                 "ackbox: note: {} by {who}, given as yours with --own before, {}: import the \
                  files again with --own {who}, or add it to [own] in the config",
                 counted(n, "item", "items"),
-                if n == 1 {
-                    "is stored as a comment to answer"
-                } else {
-                    "are stored as comments to answer"
-                },
+                if n == 1 { one } else { many },
             );
         }
     }
@@ -516,10 +529,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 }
                 let summary = match import::import_path(store, file, &own, &opts, now) {
                     Ok(summary) => {
-                        // A dry run stores nothing as comments.
-                        let counted_here =
-                            (summary.by_given_before.iter()).filter(|_| !summary.dry_run);
-                        for (n, more) in by_given_before.iter_mut().zip(counted_here) {
+                        for (n, more) in by_given_before.iter_mut().zip(&summary.by_given_before) {
                             *n += more;
                         }
                         summary
@@ -643,7 +653,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             if !args.dry_run && !args.own.is_empty() && failed.len() < args.files.len() {
                 store.remember_own(&args.own)?;
             }
-            note_own_given_before(store, &given_before, &by_given_before)?;
+            note_own_given_before(store, &given_before, &by_given_before, args.dry_run)?;
             // After the files: a platform they brought is no typo.
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             if !failed.is_empty() {

@@ -889,7 +889,12 @@ impl Layout {
             TagKind::Cell => self.pending_space = true,
             TagKind::LineBreak => self.line_break(),
             TagKind::Image => {
-                let smiley = class.is_some_and(|c| c.contains("smiley") || c.contains("emoji"));
+                // WordPress's `wp-smiley`, Twemoji's `emoji` (a class among
+                // others, not a word inside one).
+                let smiley = class.is_some_and(|c| {
+                    c.split_ascii_whitespace()
+                        .any(|c| matches!(c, "smiley" | "wp-smiley") || c.starts_with("emoji"))
+                });
                 // A picture without a description is still one posted
                 // (linked, its link's address says where it goes).
                 match alt.map(str::trim).filter(|a| !a.is_empty()) {
@@ -1799,6 +1804,11 @@ mod tests {
                 r#"nice <img src="s.png" alt=":)" class="wp-smiley"> <img alt="😀" class="emoji"> done<img src="x.png">"#
             ),
             "nice :) 😀 done[image]"
+        );
+        // A class that only has the word in it is another picture.
+        assert_eq!(
+            html_to_text(r#"<img src="x.png" class="my-emoji-thing"><img class="wp-smiley">"#),
+            "[image]"
         );
         // A picture's description is not the writer's words.
         assert_eq!(

@@ -1153,10 +1153,22 @@ fn an_own_login_not_given_again_is_pointed_out() {
             "ackbox: note: 1 item by wordpress:fernadmin, given as yours with --own before, is \
              stored as a comment to answer",
         ));
-    // A dry run stores nothing: it says nothing of it.
+    // A dry run says what its import would store.
     let mut cmd = ackbox(dir.path());
     cmd.args(["import", "--dry-run"]).arg(day(3));
-    cmd.assert().success().stderr("");
+    cmd.assert().success().stderr(predicate::str::starts_with(
+        "ackbox: note: 1 item by wordpress:fernadmin, given as yours with --own before, would be \
+         stored as a comment to answer",
+    ));
+    // A guest who typed the owner's login as their name is not the owner.
+    let guest = day(4).to_str().unwrap().to_owned();
+    let typed = std::fs::read_to_string(&guest)
+        .unwrap()
+        .replace("[CDATA[Fern]]", "[CDATA[fernadmin]]")
+        .replace("<wp:comment_user_id>1<", "<wp:comment_user_id>0<");
+    std::fs::write(&guest, typed).unwrap();
+    let mut cmd = ackbox(dir.path());
+    cmd.arg("import").arg(&guest).assert().success().stderr("");
 }
 
 #[test]

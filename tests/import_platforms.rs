@@ -449,12 +449,24 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2123719247263576064\",\n      \"full_text\" : \"@carlos_mdz Yes Carlos!\",\n      \"created_at\" : \"Fri Nov 20 10:05:00 +0000 2026\",\n      \"in_reply_to_status_id_str\" : \"2123688339437400064\"\n    }\n  }\n]",
             "an X archive's data file",
         ),
-        // An archive's part with nothing in it.
+        // An archive's part, a Download with nothing in it.
         (
             "x",
             "like.js",
             "window.YTD.like.part0 = []",
             "an X archive's data file",
+        ),
+        (
+            "facebook",
+            "no_comments.json",
+            r#"{"comments_v2":[]}"#,
+            "a Facebook \"Download your information\" file",
+        ),
+        (
+            "instagram",
+            "reels_comments.json",
+            r#"{"comments_reels_comments":[]}"#,
+            "an Instagram \"Download your information\" file",
         ),
     ] {
         let f = s.dir.path().join(name);

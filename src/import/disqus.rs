@@ -275,10 +275,12 @@ impl Parser {
                 let link = link.as_deref().map(str::trim).filter(|l| !l.is_empty());
                 r.thread_url = link.map(str::to_owned);
                 // The comment's anchor replaces a fragment the thread's
-                // address has (`#disqus_thread`, which embeds link to).
-                r.url = link.map(|l| {
-                    let page = l.split_once('#').map_or(l, |(page, _)| page);
-                    format!("{page}#comment-{id}")
+                // address has (`#disqus_thread`, which embeds link to), but
+                // one that routes to the page (`#!/post/5`) is the page.
+                r.url = link.map(|l| match l.split_once('#') {
+                    Some((_, route)) if route.starts_with(['!', '/']) => l.to_owned(),
+                    Some((page, _)) => format!("{page}#comment-{id}"),
+                    None => format!("{l}#comment-{id}"),
                 });
             }
             r.thread_id = Some(thread);
@@ -393,6 +395,17 @@ mod tests {
                 .url
                 .as_deref(),
             Some("https://example.com/blog/coffee-tips/?id=5&lang=en#comment-900000001")
+        );
+        // A page routed by its fragment is linked as it is.
+        let routed = String::from_utf8_lossy(EXPORT).replace(
+            "https://example.com/blog/coffee-tips/</link>",
+            "https://example.com/#!/post/5</link>",
+        );
+        assert_eq!(
+            by_id(&records(routed.as_bytes()), "900000001")
+                .url
+                .as_deref(),
+            Some("https://example.com/#!/post/5")
         );
         assert_eq!(
             by_id(&recs, "900000002").parent_id.as_deref(),

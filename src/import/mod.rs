@@ -56,6 +56,12 @@ pub fn formats() -> Vec<&'static dyn Format> {
     ]
 }
 
+/// Whether a platform's authors are accounts (not names anyone types, as a
+/// WordPress or Disqus guest's are).
+pub fn authors_are_accounts(platform: &str) -> bool {
+    (formats().iter()).all(|f| f.author_is_account() || f.name() != platform)
+}
+
 /// The names `--format` accepts.
 pub fn format_names() -> Vec<&'static str> {
     formats().iter().map(|f| f.name()).collect()
@@ -626,6 +632,10 @@ fn pick_format(
         });
     }
     if whole && shared::Empty.detect(head) {
+        // An export of one's own writing with nothing in it is still one.
+        if let Some(what) = unread_export(head) {
+            bail!("{shown}: {what}");
+        }
         // Google's errors carry a list, empty at times: not an empty page.
         if let Some(message) = api_error(head) {
             bail!("{shown}: the file holds an API error response, not comments: {message}")
@@ -677,7 +687,7 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 5] = [
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 6] = [
     (
         true,
         &["\"comments_v2\""],
@@ -685,13 +695,9 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 5] = [
          wrote, not those on your Page's posts; ackbox reads the Graph API's comments (the \
          README's Facebook section says how to get them)",
     ),
-    (
-        true,
-        &["\"string_map_data\""],
-        "an Instagram \"Download your information\" file: it holds the comments your own account \
-         wrote, not those on your media; ackbox reads the Graph API's comments (the README's \
-         Instagram section says how to get them)",
-    ),
+    (true, &["\"string_map_data\""], INSTAGRAM_DYI),
+    // Its reels' comments, which hold an empty list when there are none.
+    (true, &["\"comments_reels_comments\""], INSTAGRAM_DYI),
     (
         false,
         &["Comment ID", "Video ID"],
@@ -711,11 +717,15 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 5] = [
         // A script, not JSON: `window.YTD.tweets.part0 = [{"tweet": …}]`.
         false,
         &["window.YTD."],
-        "an X archive's data file: it holds what your own account posted, without naming it, \
-         not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
+        "an X archive's data file: it holds what your own account posted (or liked…), without \
+         naming it, not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
          README's X section says how to get them)",
     ),
 ];
+
+const INSTAGRAM_DYI: &str = "an Instagram \"Download your information\" file: it holds the \
+    comments your own account wrote, not those on your media; ackbox reads the Graph API's \
+    comments (the README's Instagram section says how to get them)";
 
 /// What `head` is when it is one of [`UNREAD_EXPORTS`].
 pub fn unread_export(head: &[u8]) -> Option<&'static str> {

@@ -1319,8 +1319,8 @@ fn leave_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     // view lists it (one of theirs waiting, back in the queue); else on the
     // item the person's view was opened from.
     let listed = |item: &Item| {
-        s.list.rows.iter().any(|r| r.rid == item.rid)
-            || !s.filtered() && s.view.state().is_none_or(|state| state == item.state)
+        s.view.state().is_none_or(|state| state == item.state)
+            && (!s.filtered() || s.list.rows.iter().any(|r| r.rid == item.rid))
     };
     let on = on.filter(|item| listed(item));
     s.focus = Focus::List;

@@ -2726,22 +2726,23 @@ fn esc_leaves_the_person_view_on_the_item_the_cursor_was_on() {
 }
 
 /// An item of theirs the view left does not list (answered, not in the
-/// queue; one a search did not find): back on the item `p` was pressed on.
+/// queue, even one the queue showed before it was answered in their view;
+/// one a search did not find): back on the item `p` was pressed on.
 #[test]
 fn esc_leaves_the_person_view_where_it_was_opened_for_an_item_not_listed_there() {
-    for searched in [false, true] {
+    let answered = |rid| {
+        let mut it = item(rid, "youtube", "@ann");
+        it.state = ItemState::Answered;
+        it
+    };
+    // Waiting, but not among the rows the search found.
+    let waiting = item(7, "youtube", "@ann");
+    for (searched, row) in [(false, answered(9)), (false, answered(2)), (true, waiting)] {
         let (mut s, _) = in_anns_view();
         if searched {
             s.person.as_mut().expect("person").back.query.filter.search = Some("ann".into());
         }
-        let mut answered = item(9, "youtube", "@ann");
-        answered.state = ItemState::Answered;
-        // Waiting, but not among the rows the search found.
-        let waiting = item(7, "youtube", "@ann");
-        let rows = match searched {
-            false => vec![answered],
-            true => vec![waiting],
-        };
+        let rows = vec![row];
         update(
             &mut s,
             Action::Page {
