@@ -609,7 +609,8 @@ fn invalid_utf8_is_an_error_with_its_position() {
     let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
     assert!(
         err.contains(&format!(
-            "latin1.jsonl:2:{column}: invalid UTF-8 (not a UTF-8 text file?)"
+            "latin1.jsonl:2:{column}: invalid UTF-8: not a UTF-8 text file (saved as \
+             Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8"
         )),
         "{err}"
     );

@@ -135,7 +135,8 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         // offset would miscount a byte-order mark the driver took away).
         let line = std::str::from_utf8(&buf).map_err(|e| {
             let at = Position::LineCol(line_no, e.valid_up_to() as u64 + 1);
-            ImportError::new(Some(at), None, "invalid UTF-8 (not a UTF-8 text file?)")
+            let what = format!("invalid UTF-8: not a UTF-8 text file ({})", super::NOT_UTF8);
+            ImportError::new(Some(at), None, what)
         })?;
         // A byte-order mark inside the file is where another file began
         // (`cat a.jsonl b.jsonl`): as invisible as at the file's start.
@@ -353,9 +354,10 @@ fn csv_error(
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
             format!(
-                "invalid UTF-8 in field {} (byte {} of the field)",
+                "invalid UTF-8 in field {} (byte {} of the field; {})",
                 err.field() + 1,
-                err.valid_up_to()
+                err.valid_up_to(),
+                super::NOT_UTF8
             )
         }
         csv::ErrorKind::UnequalLengths {

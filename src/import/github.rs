@@ -659,9 +659,12 @@ mod tests {
         let key = "\"body\": \"";
         let at = std::str::from_utf8(COMMENTS).unwrap().find(key).unwrap() + key.len();
         let mut bytes = COMMENTS.to_vec();
-        bytes.splice(at..at, *b"caf\xe9 ");
+        // An escape after it in the string: still the byte's own place.
+        bytes.splice(at..at, *b"caf\xe9 \\u0041 ");
         let e = read(&bytes).unwrap_err();
-        assert!(matches!(e.position, Some(Position::LineCol(..))), "{e}");
+        let byte = at + 3;
+        let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+        assert_eq!(e.position, Some(Position::Line(line)), "{e}");
         assert!(
             e.message.contains("not UTF-8 there") && e.message.contains("iconv -f WINDOWS-1252"),
             "{e}"

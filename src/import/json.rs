@@ -294,16 +294,21 @@ pub(crate) fn error_text(e: &serde_json::Error, text: &str) -> String {
         format!("{message}: a line ends inside a string (is the line cut short?)")
     } else if message.starts_with("recursion limit exceeded") {
         format!("{message} (nested more than 128 levels deep: fetch a shallower tree)")
-    } else if message.starts_with("invalid unicode code point") {
+    } else if is_not_utf8(e) {
         // A byte that is not UTF-8 inside a string: a file saved by an
         // editor in a legacy encoding.
         format!(
-            "{message}: the {text} is not UTF-8 there, which JSON must be (saved as Windows-1252 \
-             or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8 FILE > utf8-copy)"
+            "{message}: the {text} is not UTF-8 there, which JSON must be ({})",
+            super::NOT_UTF8
         )
     } else {
         message.to_owned()
     }
+}
+
+/// Whether the parser met a byte that is not UTF-8 (in a string).
+pub(crate) fn is_not_utf8(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("invalid unicode code point")
 }
 
 /// Whether the parser met the newline that ends a line inside a string.
@@ -331,7 +336,12 @@ fn parse_error(e: &serde_json::Error, line: u64, col: u64, record: bool) -> Impo
     if e.is_io() {
         return read_error(&io::Error::other(e.to_string()), line);
     }
-    let place = error_place(e);
+    let mut place = error_place(e);
+    // The parser places a byte that is not UTF-8 after the escapes that
+    // follow it in its string: its line is right, its column may not be.
+    if is_not_utf8(e) {
+        place.1 = None;
+    }
     if record && place.0 != 1 {
         let stopped = (place.0 > 0).then(|| (line + place.0 - 1, place.1));
         return cut_record(e, line, stopped);

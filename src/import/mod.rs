@@ -62,6 +62,10 @@ pub fn authors_are_accounts(platform: &str) -> bool {
     (formats().iter()).all(|f| f.author_is_account() || f.name() != platform)
 }
 
+/// What a file with a byte that is not UTF-8 most likely is, and the way out.
+pub(crate) const NOT_UTF8: &str = "saved as Windows-1252 or Latin-1? convert it first: \
+    iconv -f WINDOWS-1252 -t UTF-8 FILE > utf8-copy";
+
 /// The names `--format` accepts.
 pub fn format_names() -> Vec<&'static str> {
     formats().iter().map(|f| f.name()).collect()

@@ -491,7 +491,18 @@ fn comment_record(
     };
     // Reddit's markdown shows an entity as its character: the
     // `&#x200B;` its editor writes for an empty paragraph is none.
-    let body = crate::text::entities_decoded(&unescape(raw_body, escaped));
+    let markdown = unescape(raw_body, escaped);
+    let mut body = crate::text::entities_decoded(&markdown);
+    // Decoded, the text is trimmed: the indent that makes a first line
+    // code (four spaces, a tab) is put back.
+    let first = markdown
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let indent = &first[..first.len() - first.trim_start_matches([' ', '\t']).len()];
+    if !indent.is_empty() && !body.starts_with(indent) {
+        body.insert_str(0, indent);
+    }
     let mut record = Record::new(PLATFORM, id, author, &media_shown(&body), created_at);
     record.parent_id = match opt_str(doc, data, path, "parent_id")? {
         Some(p) if p.starts_with("t3_") => None,
@@ -955,6 +966,29 @@ mod tests {
             ("`![gif](giphy|x)`", "`![gif](giphy|x)`"),
         ] {
             assert_eq!(media_shown(body), shown, "{body}");
+        }
+    }
+
+    /// A comment that starts with code keeps the indent that makes it code:
+    /// what is in it is not read as media.
+    #[test]
+    fn a_comment_that_starts_with_code_keeps_it() {
+        for typed in [
+            "    code line\\n    ![gif](giphy|abc)",
+            "\\t![gif](giphy|abc)",
+        ] {
+            let file = std::str::from_utf8(RAW_JSONL).unwrap().replacen(
+                "\"body\":\"Spreadsheets & sticky notes",
+                &format!("\"body\":\"{typed}\\n\\nSpreadsheets & sticky notes"),
+                1,
+            );
+            let (records, _) = read(file.as_bytes()).unwrap();
+            let expected = typed.replace("\\n", "\n").replace("\\t", "\t");
+            assert!(
+                records[0].0.body.starts_with(&expected),
+                "{:?}",
+                records[0].0.body
+            );
         }
     }
 

@@ -107,7 +107,7 @@ fn read_documents_within(
             None => break,
             Some(Err(e)) => {
                 line += newlines(&text[counted..start]);
-                return Err(json_error(&e, &text[start..], line));
+                return Err(json_error(&e, text, start, line));
             }
             Some(Ok(value)) => {
                 line += newlines(&text[counted..start]);
@@ -131,12 +131,25 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// A parser error with its line and column, in a document that starts
-/// `doc` on `line`. An error past the first line of a JSON Lines record (see
-/// [`super::json::is_record`]) means it was cut short, the next line read
-/// as the rest of it.
-fn json_error(e: &serde_json::Error, doc: &[u8], line: u64) -> ImportError {
-    let place = super::json::error_place(e);
+/// A parser error with its line and column, in a document that starts at
+/// byte `start` of `text`, on `line`. An error past the first line of a
+/// JSON Lines record (see [`super::json::is_record`]) means it was cut
+/// short, the next line read as the rest of it.
+fn json_error(e: &serde_json::Error, text: &[u8], start: usize, line: u64) -> ImportError {
+    let doc = &text[start..];
+    let place = match std::str::from_utf8(doc) {
+        // The parser places a byte that is not UTF-8 after the escapes that
+        // follow it in its string: the byte's own place.
+        Err(bad) if super::json::is_not_utf8(e) => {
+            let at = start + bad.valid_up_to();
+            let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |n| n + 1);
+            (
+                1 + newlines(&text[..at]),
+                Some((at - line_start) as u64 + 1),
+            )
+        }
+        _ => super::json::error_place(e),
+    };
     let end = doc.iter().position(|&b| b == b'\n');
     let record = super::json::is_record(
         e,

@@ -609,6 +609,26 @@ mod tests {
     const OWN_POSTS: &[u8] = fixture!("x/own_tweets.json");
     const SEARCH: &[u8] = fixture!("x/search_conversation.jsonl");
 
+    /// A byte that is not UTF-8, an escape after it in its string: the
+    /// error is at the byte's own line and column.
+    #[test]
+    fn a_byte_that_is_not_utf8_is_placed_where_it_is() {
+        let key = "\"text\": \"";
+        let at = std::str::from_utf8(MENTIONS).unwrap().find(key).unwrap() + key.len();
+        let mut bytes = MENTIONS.to_vec();
+        bytes.splice(at..at, *b"caf\xe9 \\u0041 ");
+        let e = read(&bytes).unwrap_err();
+        let byte = at + 3;
+        let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+        let line_start = bytes[..byte]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
+        let column = (byte - line_start) as u64 + 1;
+        assert_eq!(e.position, Some(Position::LineCol(line, column)), "{e}");
+        assert!(e.message.contains("not UTF-8 there"), "{e}");
+    }
+
     const ME: &str = "1458300219933724672";
     const ROOT: &str = "2123446198073176064";
     const CARLOS: &str = "2123688339437400064";
