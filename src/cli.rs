@@ -134,8 +134,11 @@ fn format_names() -> clap::builder::PossibleValuesParser {
 }
 
 fn parse_own(s: &str) -> Result<(String, String), String> {
-    match s.split_once(':') {
-        Some((p, h)) if !p.is_empty() && !h.is_empty() => Ok((p.to_lowercase(), h.to_owned())),
+    // Spaces around it (a quoted value, pasted) are not part of it.
+    match s.trim().split_once(':') {
+        Some((p, h)) if !p.trim().is_empty() && !h.trim().is_empty() => {
+            Ok((p.trim().to_lowercase(), h.trim().to_owned()))
+        }
         _ => Err(format!(
             "{s:?} is not PLATFORM:HANDLE (e.g. mastodon:me@example.social)"
         )),

@@ -462,7 +462,7 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
         .success()
         .stdout(predicate::str::contains("dismiss = []"))
         .stderr(predicate::str::contains(
-            "ackbox: note: [keys] left no key to dismiss (its key went to reply)",
+            "ackbox: note: [keys] left no key to dismiss (its keys went to reply)",
         ));
 }
 
@@ -1072,6 +1072,13 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
             predicate::str::contains("a rule names \"instagramm\"")
                 .and(predicate::str::contains("--own names \"hn\"")),
         );
+    // Spaces around a value (quoted, pasted) are not part of it.
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["import", "--own", " youtube : me ", one.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--own names").not());
     // A platform the file being imported brings is no typo.
     let forum = one_comment(dir.path(), "forum.jsonl", "forum", "f1", "ann");
     ackbox(dir.path())

@@ -472,10 +472,12 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
         let f = s.dir.path().join(name);
         std::fs::write(&f, body).unwrap();
         let f = f.to_str().unwrap();
-        for args in [&["import", f][..], &["import", "--format", platform, f]] {
+        let forced = ["import", "--format", platform, f];
+        let canonical = ["import", "--format", "canonical", f];
+        for args in [&["import", f][..], &forced, &canonical] {
             let e = s.run(args, t(NOW)).unwrap_err();
             let e = format!("{e:#}");
-            assert!(e.contains(message), "{args:?}: {e}");
+            assert_eq!(e.matches(message).count(), 1, "{args:?}: {e}");
             assert!(e.contains("README"), "{args:?}: {e}");
         }
     }

@@ -403,7 +403,10 @@ pub fn import_reader(
     let skipped = match (read, session.failed.take()) {
         (_, Some(error)) => return Err(file_err(error)),
         (Ok(Ok(skipped)), None) => skipped,
-        (Ok(Err(error)), None) => match unread {
+        (Ok(Err(error)), None) => match unread.filter(|what| {
+            let error: &ImportError = &error;
+            !error.message.contains(what)
+        }) {
             Some(what) => bail!(
                 "{}: {what} (read as --format {}: {error})",
                 crate::text::file_name(label),

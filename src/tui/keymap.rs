@@ -226,7 +226,7 @@ impl Keymap {
     /// actions without a key, if it did.
     pub fn unbound_note(&self) -> Option<String> {
         let lost: Vec<String> = (self.unbound.iter())
-            .map(|(lost, taker)| format!("{} (its key went to {})", lost.name(), taker.name()))
+            .map(|(lost, taker)| format!("{} (its keys went to {})", lost.name(), taker.name()))
             .collect();
         (!lost.is_empty()).then(|| {
             format!(
@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(
             km.unbound_note().as_deref(),
             Some(
-                "[keys] left no key to dismiss (its key went to reply): give it one in the config"
+                "[keys] left no key to dismiss (its keys went to reply): give it one in the config"
             )
         );
         o.insert("dismiss".to_owned(), vec![]);

@@ -365,6 +365,15 @@ fn fixed_hint(key: &str, does: &'static str) -> Hint {
     (key.to_owned(), does)
 }
 
+/// Two keys of a pair (down/up, next/previous view) as a hint shows them:
+/// `j/k`, or the one bound where `[keys]` left the other none.
+fn both(a: String, b: String) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (false, false) => format!("{a}/{b}"),
+        _ => a + &b,
+    }
+}
+
 /// The other keys the footer offers in this mode, as many as fit.
 fn hints(s: &AppState) -> Vec<Hint> {
     let k = |c: Command| s.key_for(c).to_owned();
@@ -406,10 +415,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
         Mode::Normal if s.empty => Vec::new(),
         Mode::Normal if s.view == View::Stats => vec![
             (k(Command::Window), "window"),
-            (
-                format!("{}/{}", k(Command::NextView), k(Command::PrevView)),
-                "views",
-            ),
+            (both(k(Command::NextView), k(Command::PrevView)), "views"),
             (k(Command::Undo), "undo"),
         ],
         Mode::Normal => {
@@ -419,7 +425,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
                 Focus::Detail => "scroll",
             };
             let mut v = vec![
-                (format!("{}/{}", k(Command::Down), k(Command::Up)), moves),
+                (both(k(Command::Down), k(Command::Up)), moves),
                 (k(Command::Reply), "reply"),
                 (k(Command::Answered), "answered"),
                 (k(Command::Dismiss), "dismiss"),
@@ -533,4 +539,18 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         spans.push(Span::raw(format!(" {what}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), a.footer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::both;
+
+    /// A pair whose other half `[keys]` left without a key shows the one
+    /// bound, not `k/`.
+    #[test]
+    fn a_pair_of_keys_shows_those_bound() {
+        assert_eq!(both("j".into(), "k".into()), "j/k");
+        assert_eq!(both("k".into(), String::new()), "k");
+        assert_eq!(both(String::new(), "k".into()), "k");
+    }
 }
