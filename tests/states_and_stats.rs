@@ -2052,6 +2052,34 @@ fn an_action_leaves_items_changed_since_they_were_chosen() {
     assert_eq!(s.state_of("github", "q3", t(NOW)), "dismissed");
 }
 
+/// An undo of a change to two items, one answered since by an import,
+/// takes back the other and says why the first stays.
+#[test]
+fn an_undo_says_which_items_an_import_changed_since() {
+    let s = Sandbox::new();
+    let f = s.file("f.jsonl", &lines(&[anns_comment("u1"), anns_comment("u2")]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let mut store = Store::open(&s.db()).unwrap();
+    let waiting = State::NeedsReply;
+    let seen = seen_as(&store, &[("u1", waiting), ("u2", waiting)]);
+    let until = ackbox::store::actions::Change::Snoozed(t("2026-11-22T09:00:00Z"));
+    assert_eq!(store.apply_seen(&seen, until, t(NOW)).unwrap(), (2, 0));
+    drop(store);
+    let answer = reply("github", "ru1", "u1", "Ann, thanks", "2026-11-20T12:30:00Z");
+    let r = s.file("r.jsonl", &lines(&[answer]));
+    s.ok(&["import", r.to_str().unwrap()], t(NOW));
+    let said = s.ok(&["undo"], t(NOW));
+    assert!(
+        said.starts_with("undid snoozed (github:u2 ")
+            && said.contains(
+                "; 1 other was changed since by an import: what the platform says stands"
+            ),
+        "{said}"
+    );
+    assert_eq!(s.state_of("github", "u1", t(NOW)), "answered");
+    assert_eq!(s.state_of("github", "u2", t(NOW)), "needs-reply");
+}
+
 /// A snoozed item chosen before its snooze ran out is the item chosen: the
 /// dismissal goes ahead; one put back in the queue by hand meanwhile is not.
 #[test]

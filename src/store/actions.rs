@@ -150,6 +150,9 @@ pub struct Undone {
     /// Every item it changed has been changed since, by an import: none
     /// was taken back.
     pub changed_since: bool,
+    /// Items it changed that an import has changed since, left as they are
+    /// (the others were taken back).
+    pub left: usize,
 }
 
 impl Undone {
@@ -429,6 +432,14 @@ impl Store {
                 "nothing undone: {named}{from} {} changed since by an import: what the platform \
                  says stands",
                 if u.items == 1 { "was" } else { "were" }
+            ),
+            false if u.left > 0 => format!(
+                "undid {named}{from}; {} changed since by an import: what the platform says \
+                 stands",
+                match u.left {
+                    1 => "1 other was".to_owned(),
+                    n => format!("{n} others were"),
+                }
             ),
             false => format!("undid {named}{from}"),
         })
@@ -826,12 +837,11 @@ impl Store {
             )?
             .query_map([aid], |r| Row::try_from(r))?
             .collect::<rusqlite::Result<_>>()?;
-        let changed_since = rows.is_empty()
-            && tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM log WHERE aid = ?1)",
-                [aid],
-                |r| r.get(0),
-            )?;
+        let logged: usize =
+            tx.query_row("SELECT COUNT(*) FROM log WHERE aid = ?1", [aid], |r| {
+                r.get(0)
+            })?;
+        let changed_since = rows.is_empty() && logged > 0;
         let mut same_text: Vec<i64> = Vec::new();
         let mut unreplied: Vec<i64> = Vec::new();
         // The reply taken back: what it answered, and its text.
@@ -941,6 +951,10 @@ impl Store {
             items: named.len().max(usize::from(reply_rid.is_some())),
             at: ts(at),
             rids: named,
+            left: match changed_since {
+                true => 0,
+                false => logged.saturating_sub(rows.len()),
+            },
             person,
             reply: taken_back.map(|(parent, _)| parent),
             changed_since,
