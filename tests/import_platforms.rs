@@ -463,6 +463,18 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             "a Facebook \"Download your information\" file",
         ),
         (
+            "facebook",
+            "your_posts_1.json",
+            r#"[{"timestamp": 1732550000, "data": [{"post": "Sch\u00c3\u00b6n!"}], "title": "J\u00c3\u00bcrgen updated his status."}]"#,
+            "a Facebook \"Download your information\" file",
+        ),
+        (
+            "reddit",
+            "posts.csv",
+            "id,permalink,date,ip,subreddit,gildings,title,url,body\n1a2b,https://www.reddit.com/r/a/comments/1a2b/x/,2024-11-25 20:03:20 UTC,,a,0,Hello,,Text\n",
+            "a Reddit data request's CSV",
+        ),
+        (
             "instagram",
             "reels_comments.json",
             r#"{"comments_reels_comments":[]}"#,

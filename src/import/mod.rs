@@ -694,17 +694,13 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 6] = [
-    (
-        true,
-        &["\"comments_v2\""],
-        "a Facebook \"Download your information\" file: it holds the comments your own account \
-         wrote, not those on your Page's posts; ackbox reads the Graph API's comments (the \
-         README's Facebook section says how to get them)",
-    ),
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 7] = [
+    (true, &["\"comments_v2\""], FACEBOOK_DYI),
     (true, &["\"string_map_data\""], INSTAGRAM_DYI),
     // Its reels' comments, which hold an empty list when there are none.
     (true, &["\"comments_reels_comments\""], INSTAGRAM_DYI),
+    // Its posts (`your_posts_1.json`): the Graph API says `created_time`.
+    (true, &["\"timestamp\"", "\"post\""], FACEBOOK_DYI),
     (
         false,
         &["Comment ID", "Video ID"],
@@ -715,8 +711,9 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 6] = [
     (
         // A JSON listing of one's own comments names these too.
         false,
-        &["permalink", "subreddit", "parent"],
-        "a Reddit data request's CSV: it holds what your own account wrote, not the replies to \
+        &["permalink", "subreddit", "gildings"],
+        "a Reddit data request's CSV (comments.csv, posts.csv): it holds what your own account \
+         wrote, not the replies to \
          it; ackbox reads the API's JSON: your inbox, your comments, a post's comment page (the \
          README's Reddit section says how to get them)",
     ),
@@ -729,6 +726,10 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 6] = [
          README's X section says how to get them)",
     ),
 ];
+
+const FACEBOOK_DYI: &str = "a Facebook \"Download your information\" file: it holds what \
+    your own account wrote (comments, posts), not the comments on your Page's posts; ackbox \
+    reads the Graph API's comments (the README's Facebook section says how to get them)";
 
 const INSTAGRAM_DYI: &str = "an Instagram \"Download your information\" file: it holds the \
     comments your own account wrote, not those on your media; ackbox reads the Graph API's \
