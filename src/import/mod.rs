@@ -386,7 +386,11 @@ pub fn import_reader(
                         } else if who.own {
                             Classified::Own
                         } else {
-                            Classified::Incoming(item_analysis(&record.body, &cfg))
+                            Classified::Incoming(item_analysis(
+                                &record.platform,
+                                &record.body,
+                                &cfg,
+                            ))
                         };
                         (record, pos, who, analysis)
                     })

@@ -92,8 +92,19 @@ pub fn text_key(normalised: &str) -> i64 {
 /// and its copypasta key.
 pub type ItemAnalysis = (u16, Option<String>, i64);
 
-pub fn item_analysis(body: &str, cfg: &AnalysisConfig) -> ItemAnalysis {
-    let (found, key) = classify_with_key(body, &cfg.lexicon);
+/// Markdown's code (GitHub's, Reddit's) is quoted, not said: its links,
+/// questions and bait flag nothing (a log or a config pasted in a fence);
+/// the copypasta key is the whole text's (two reports differ by their logs).
+pub fn item_analysis(platform: &str, body: &str, cfg: &AnalysisConfig) -> ItemAnalysis {
+    let said = match platform {
+        "github" | "reddit" => crate::analysis::scan::outside_code(body),
+        _ => std::borrow::Cow::Borrowed(body),
+    };
+    let (found, key) = classify_with_key(&said, &cfg.lexicon);
+    let key = match said {
+        std::borrow::Cow::Owned(_) => classify_with_key(body, &cfg.lexicon).1,
+        std::borrow::Cow::Borrowed(_) => key,
+    };
     let flags: Flags = found.iter().map(|(f, _)| *f).collect();
     let reasons: BTreeMap<&str, &str> = found
         .iter()
@@ -161,17 +172,18 @@ pub(crate) fn reanalyse_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<u6
     let mut after = 0i64;
     loop {
         // In batches by row id: the rows are rewritten while read.
-        let batch: Vec<(i64, String)> = tx
+        let batch: Vec<(i64, String, String)> = tx
             .prepare_cached(
-                "SELECT rid, body FROM items WHERE own = 0 AND rid > ?1 ORDER BY rid LIMIT 4096",
+                "SELECT rid, platform, body FROM items WHERE own = 0 AND rid > ?1
+                 ORDER BY rid LIMIT 4096",
             )?
-            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let Some(&(last, _)) = batch.last() else {
+        let Some(&(last, ..)) = batch.last() else {
             break;
         };
-        for (rid, body) in &batch {
-            let (flags, reasons, key) = item_analysis(body, cfg);
+        for (rid, platform, body) in &batch {
+            let (flags, reasons, key) = item_analysis(platform, body, cfg);
             tx.prepare_cached(
                 "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
             )?
@@ -796,5 +808,31 @@ impl super::Store {
             judged.reasons = vec![format!("canned: the same text already went to {people}")];
         }
         Ok(judged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Flag, Flags};
+
+    /// A link in Markdown's code (a log, a config pasted in a fence) makes
+    /// no link-only comment on GitHub or Reddit; elsewhere backticks are
+    /// characters. Two reports that differ only in their logs are two texts.
+    #[test]
+    fn markdown_code_flags_nothing() {
+        let cfg = AnalysisConfig::builtin();
+        let body = "```\nhttps://example.com/log.txt\n```";
+        let link_only = |platform| {
+            Flags::from_bits(item_analysis(platform, body, cfg).0).contains(Flag::LinkOnly)
+        };
+        assert!(!link_only("github"));
+        assert!(!link_only("reddit"));
+        assert!(link_only("youtube"));
+        let other = "```\nhttps://example.com/other.txt\n```";
+        assert_ne!(
+            item_analysis("github", body, cfg).2,
+            item_analysis("github", other, cfg).2
+        );
     }
 }

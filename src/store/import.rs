@@ -1340,7 +1340,7 @@ impl ImportSession<'_> {
             (0, None, None)
         } else {
             let (flags, reasons, key) =
-                analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
+                analysis.unwrap_or_else(|| item_analysis(&r.platform, &r.body, self.cfg));
             (flags, reasons, Some(key))
         };
         let (url, form) = self.link(r, r.thread_id.as_deref())?;
@@ -1432,7 +1432,8 @@ impl ImportSession<'_> {
         if own {
             return Ok(());
         }
-        let (flags, reasons, key) = analysis.unwrap_or_else(|| item_analysis(&r.body, self.cfg));
+        let (flags, reasons, key) =
+            analysis.unwrap_or_else(|| item_analysis(&r.platform, &r.body, self.cfg));
         // The copies of the text it had are one fewer: counted again too.
         let had: Option<i64> = self
             .tx
