@@ -656,14 +656,9 @@ mod tests {
     /// refused where it is, saying how to convert it.
     #[test]
     fn a_byte_that_is_not_utf8_is_named_with_the_way_out() {
-        let key = "\"body\": \"";
-        let at = std::str::from_utf8(COMMENTS).unwrap().find(key).unwrap() + key.len();
-        let mut bytes = COMMENTS.to_vec();
-        // An escape after it in the string: still the byte's own place.
-        bytes.splice(at..at, *b"caf\xe9 \\u0041 ");
+        // An escape after it in the string: still the byte's own line.
+        let (bytes, line, _) = test_support::with_a_latin1_byte(COMMENTS, "\"body\": \"");
         let e = read(&bytes).unwrap_err();
-        let byte = at + 3;
-        let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
         assert_eq!(e.position, Some(Position::Line(line)), "{e}");
         assert!(
             e.message.contains("not UTF-8 there") && e.message.contains("iconv -f WINDOWS-1252"),

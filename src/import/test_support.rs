@@ -62,6 +62,24 @@ pub fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
         .unwrap_or_else(|| panic!("no record {id}"))
 }
 
+/// `file` with a Windows-1252 `é` (one byte, not UTF-8) and an escape
+/// after it at the start of the first string after `key`, and the line and
+/// column of that byte (1-based, the column in bytes).
+pub fn with_a_latin1_byte(file: &[u8], key: &str) -> (Vec<u8>, u64, u64) {
+    let at = std::str::from_utf8(file).unwrap().find(key).unwrap() + key.len();
+    let mut bytes = file.to_vec();
+    bytes.splice(at..at, *b"caf\xe9 \\u0041 ");
+    let byte = at + 3;
+    let before = &bytes[..byte];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |n| n + 1);
+    let column = (byte - line_start) as u64 + 1;
+    (bytes, line, column)
+}
+
 /// An RFC 3339 time.
 pub fn ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

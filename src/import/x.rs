@@ -613,18 +613,8 @@ mod tests {
     /// error is at the byte's own line and column.
     #[test]
     fn a_byte_that_is_not_utf8_is_placed_where_it_is() {
-        let key = "\"text\": \"";
-        let at = std::str::from_utf8(MENTIONS).unwrap().find(key).unwrap() + key.len();
-        let mut bytes = MENTIONS.to_vec();
-        bytes.splice(at..at, *b"caf\xe9 \\u0041 ");
+        let (bytes, line, column) = test_support::with_a_latin1_byte(MENTIONS, "\"text\": \"");
         let e = read(&bytes).unwrap_err();
-        let byte = at + 3;
-        let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
-        let line_start = bytes[..byte]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |n| n + 1);
-        let column = (byte - line_start) as u64 + 1;
         assert_eq!(e.position, Some(Position::LineCol(line, column)), "{e}");
         assert!(e.message.contains("not UTF-8 there"), "{e}");
     }
