@@ -45,6 +45,9 @@ pub struct GitHub;
 /// (the Markdown parser tells HTML and images from code).
 fn as_shown(body: &str) -> String {
     use pulldown_cmark::{Event, Parser};
+    // Cleaned first (as it would be after): an escape sequence's `[` in an
+    // image's alt would break the image's brackets.
+    let body = &crate::text::sanitize(body);
     let body = &*super::shared::markdown_images(body, |_, alt| {
         Some(format!("[{}]", if alt.is_empty() { "image" } else { alt }))
     });
@@ -417,6 +420,7 @@ mod tests {
                 "[Screenshot 2026-11-20] here",
             ),
             ("![](https://x/a.png)", "[image]"),
+            ("![\u{1b}[31mRED\u{1b}[0m](https://x/a.png)", "[RED]"),
             (
                 "<img width=\"812\" src=\"https://github.com/user-attachments/assets/a\">",
                 "[image]",
@@ -495,7 +499,7 @@ mod tests {
         assert_eq!(joe.author_name, None);
         assert_eq!(
             joe.body,
-            "Thanks for the tip about the coupon date!\r\n\r\nIt works now 🎉"
+            "Thanks for the tip about the coupon date!\n\nIt works now 🎉"
         );
         assert_eq!(joe.created_at, ts("2026-02-27T18:04:11Z"));
         assert_eq!(joe.thread_id.as_deref(), Some("octo-org/ackbox-demo#12"));
