@@ -614,7 +614,18 @@ fn stats_with_business_hours() {
     term.draw(|f| view::render(f, &app.state)).expect("draw");
     let screen = term.backend().to_string();
     assert!(screen.contains("in working time: median"), "{screen}");
+    assert!(!screen.contains("more: a taller window"), "{screen}");
     assert_snapshot!("stats_business_hours_160x48", term.backend());
+    // At 80×24 the working time gives way, and the panel says more is left.
+    app.event(ratatui::crossterm::event::Event::Resize(80, 24));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    term.draw(|f| view::render(f, &app.state)).expect("draw");
+    let screen = term.backend().to_string();
+    assert!(!screen.contains("working time"), "{screen}");
+    assert!(
+        screen.contains("more: a taller window, or ackbox stats"),
+        "{screen}"
+    );
 }
 
 /// With NO_COLOR no screen uses a colour: every view, dialog and the editor.

@@ -209,14 +209,21 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         "all" => "All time".to_owned(),
         w => format!("Last {} days", w.trim_end_matches('d')),
     };
+    // Lines left out where rows are short are said to be: where to see them.
+    let cut = lines.len() > usize::from(inner.height);
+    let mut figures = block(
+        &match window {
+            "" => title,
+            key => format!("{title} · {key}: window"),
+        },
+        t,
+    );
+    if cut {
+        let more = Span::styled(" more: a taller window, or ackbox stats ", t.dim());
+        figures = figures.title_bottom(Line::from(more).right_aligned());
+    }
     frame.render_widget(
-        Paragraph::new(keep_ranked(lines, usize::from(inner.height))).block(block(
-            &match window {
-                "" => title,
-                key => format!("{title} · {key}: window"),
-            },
-            t,
-        )),
+        Paragraph::new(keep_ranked(lines, usize::from(inner.height))).block(figures),
         area,
     );
 }
