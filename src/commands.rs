@@ -492,13 +492,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 progress: true,
                 shift: chrono::Duration::zero(),
                 stop: Some(interrupt.stop.clone()),
-                given_before: (given_before.iter())
-                    .map(|given| {
-                        OwnIdentities::new(&Config::default(), std::slice::from_ref(given))
-                    })
-                    .collect(),
+                given_before,
             };
-            let mut by_given_before = vec![0; given_before.len()];
+            let mut by_given_before = vec![0; opts.given_before.len()];
             let mut failed = Vec::new();
             let mut busy = Busy::Unseen;
             // Stopped by a signal: a script reading the JSON learns what
@@ -653,7 +649,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             if !args.dry_run && !args.own.is_empty() && failed.len() < args.files.len() {
                 store.remember_own(&args.own)?;
             }
-            note_own_given_before(store, &given_before, &by_given_before, args.dry_run)?;
+            note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
             // After the files: a platform they brought is no typo.
             warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
             if !failed.is_empty() {

@@ -704,21 +704,17 @@ pub struct OwnIdentities {
     by_platform: HashMap<String, HashSet<String>>,
 }
 
-/// How handles are compared: case-insensitive, without the `@` of most
-/// platforms or the `u/` of Reddit (`u/alex` and `alex` are the same account).
-/// Hacker News tells `Me` from `me`: two accounts.
 /// Whether a platform tells handles apart by case (on Hacker News `Me`
 /// and `me` are two accounts; elsewhere a handle is any case).
 pub fn handles_keep_case(platform: &str) -> bool {
     platform == "hackernews"
 }
 
+/// How handles are compared: case-insensitive (but where
+/// [`handles_keep_case`]), without the `@` of most platforms or the `u/` of
+/// Reddit (`u/alex` and `alex` are the same account).
 fn norm(platform: &str, handle: &str) -> String {
-    let h = handle.trim().trim_start_matches('@');
-    let h = h
-        .strip_prefix("/u/")
-        .or_else(|| h.strip_prefix("u/"))
-        .unwrap_or(h);
+    let h = crate::analysis::strip_handle_prefix(handle.trim());
     if handles_keep_case(platform) {
         h.to_owned()
     } else {

@@ -3,7 +3,7 @@
 //! the sanitiser again on its way out.
 
 use crate::model::{State, format_ts};
-use crate::stats::{Figures, Report, human_secs};
+use crate::stats::{Figures, Report, human_or_none as dur, human_secs, percent as pct};
 use crate::store::people::PersonRow;
 use crate::store::query::{Item, Reply};
 use crate::text::{
@@ -244,8 +244,6 @@ impl ReplyOut {
         }
     }
 }
-
-use crate::stats::{human_or_none as dur, percent as pct};
 
 fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
     let t = &f.time_to_first_reply;

@@ -248,8 +248,17 @@ fn handle_end(s: &str, start: usize) -> usize {
 }
 
 /// `s` with every span replaced by one space (spans sorted, may overlap).
-/// A Markdown body (GitHub's, Reddit's) with its code blanked (`inline`,
-/// fenced and indented): a handle or a name quoted in code addresses nobody.
+/// What a body on `platform` says, not quotes: where the platform writes
+/// Markdown (GitHub, Reddit), its code blanked ([`outside_code`]).
+pub fn said<'a>(platform: &str, body: &'a str) -> std::borrow::Cow<'a, str> {
+    match platform {
+        "github" | "reddit" => outside_code(body),
+        _ => std::borrow::Cow::Borrowed(body),
+    }
+}
+
+/// A Markdown body with its code blanked (`inline`, fenced and indented):
+/// a handle or a name quoted in code addresses nobody.
 pub fn outside_code(body: &str) -> std::borrow::Cow<'_, str> {
     use pulldown_cmark::{Event, Parser, Tag};
     if !body.contains(['`', '~', '\t']) && !body.contains("    ") {

@@ -204,10 +204,7 @@ fn replace_spans(s: &str, spans: &[Range<usize>], with: char) -> String {
 pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     let lex = &cfg.lexicon;
     // Markdown's code (GitHub's, Reddit's) is quoted, not said to anyone.
-    let said = match input.platform {
-        "github" | "reddit" => crate::analysis::scan::outside_code(input.reply_body),
-        _ => Cow::Borrowed(input.reply_body),
-    };
+    let said = crate::analysis::scan::said(input.platform, input.reply_body);
     let (reply, parent) = (
         without_attachments(&said),
         input.parent_body.map(without_attachments),

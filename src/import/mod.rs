@@ -85,10 +85,10 @@ pub struct Options {
     /// Set by a signal to stop: the file being read fails, as if cut short,
     /// and nothing of it is kept.
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
-    /// Identities given as the owner's to an earlier import and not to this
-    /// one, each alone: the records of each are counted
+    /// Identities (`platform`, `handle`) given as the owner's to an earlier
+    /// import and not to this one: the records of each are counted
     /// ([`Summary::by_given_before`]), to say that they came in as comments.
-    pub given_before: Vec<OwnIdentities>,
+    pub given_before: Vec<(String, String)>,
 }
 
 /// What importing one file did.
@@ -294,6 +294,15 @@ pub fn import_reader(
     let mut input: Box<dyn BufRead + Send + '_> = Box::new(std::io::Cursor::new(head).chain(rest));
     let cfg = store.analysis().clone();
     let mut known = store.known()?;
+    // Each alone, to tell which wrote a record.
+    let given_before: Vec<OwnIdentities> = (opts.given_before.iter())
+        .map(|given| {
+            OwnIdentities::new(
+                &crate::config::Config::default(),
+                std::slice::from_ref(given),
+            )
+        })
+        .collect();
     // Three threads: one reads and cleans, one classifies (or finds the
     // record stored already), one writes. They hand records over in batches
     // (one wake-up each, not one per record), and the bounded channels keep
@@ -302,7 +311,7 @@ pub fn import_reader(
     let (to_classify, classify) = std::sync::mpsc::sync_channel::<Vec<Cleaned>>(4);
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(4);
     let (read, session) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
+        let reader = scope.spawn(move || -> Result<Skipped, ImportError> {
             let stopped = || ImportError::new(None, None, "stopped");
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
@@ -350,7 +359,7 @@ pub fn import_reader(
                 };
                 let given_before = match is_own {
                     true => None,
-                    false => opts.given_before.iter().position(wrote),
+                    false => given_before.iter().position(wrote),
                 };
                 let who = Who {
                     own: is_own,
@@ -407,10 +416,7 @@ pub fn import_reader(
     let skipped = match (read, session.failed.take()) {
         (_, Some(error)) => return Err(file_err(error)),
         (Ok(Ok(skipped)), None) => skipped,
-        (Ok(Err(error)), None) => match unread.filter(|what| {
-            let error: &ImportError = &error;
-            !error.message.contains(what)
-        }) {
+        (Ok(Err(error)), None) => match unread.filter(|what| !error.message.contains(what)) {
             Some(what) => bail!(
                 "{}: {what} (read as --format {}: {error})",
                 crate::text::file_name(label),

@@ -137,10 +137,13 @@ fn newlines(bytes: &[u8]) -> u64 {
 /// short, the next line read as the rest of it.
 fn json_error(e: &serde_json::Error, text: &[u8], start: usize, line: u64) -> ImportError {
     let doc = &text[start..];
-    let place = match std::str::from_utf8(doc) {
-        // The parser places a byte that is not UTF-8 after the escapes that
-        // follow it in its string: the byte's own place.
-        Err(bad) if super::json::is_not_utf8(e) => {
+    // The parser places a byte that is not UTF-8 after the escapes that
+    // follow it in its string: the byte's own place.
+    let bad = super::json::is_not_utf8(e)
+        .then(|| std::str::from_utf8(doc).err())
+        .flatten();
+    let place = match bad {
+        Some(bad) => {
             let at = start + bad.valid_up_to();
             let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |n| n + 1);
             (
@@ -148,7 +151,7 @@ fn json_error(e: &serde_json::Error, text: &[u8], start: usize, line: u64) -> Im
                 Some((at - line_start) as u64 + 1),
             )
         }
-        _ => super::json::error_place(e),
+        None => super::json::error_place(e),
     };
     let end = doc.iter().position(|&b| b == b'\n');
     let record = super::json::is_record(

@@ -133,6 +133,9 @@ fn flagged_reason(tx: &Transaction, rid: i64) -> rusqlite::Result<DismissReason>
         .unwrap_or(DismissReason::Other))
 }
 
+/// The kind of the action that wakes snoozes that ran out.
+pub(crate) const WAKE: &str = "wake";
+
 /// What `undo` took back, for the message shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undone {
@@ -569,7 +572,7 @@ impl Store {
         )?;
         let mut woke = |rid: i64| -> rusqlite::Result<bool> {
             let kind: Option<String> = last_change.query_row([rid], |r| r.get(0)).optional()?;
-            Ok(kind.as_deref() == Some("wake"))
+            Ok(kind.as_deref() == Some(WAKE))
         };
         let mut kept = Vec::new();
         let mut moved = Vec::new();

@@ -96,10 +96,7 @@ pub type ItemAnalysis = (u16, Option<String>, i64);
 /// questions and bait flag nothing (a log or a config pasted in a fence);
 /// the copypasta key is the whole text's (two reports differ by their logs).
 pub fn item_analysis(platform: &str, body: &str, cfg: &AnalysisConfig) -> ItemAnalysis {
-    let said = match platform {
-        "github" | "reddit" => crate::analysis::scan::outside_code(body),
-        _ => std::borrow::Cow::Borrowed(body),
-    };
+    let said = crate::analysis::scan::said(platform, body);
     let (found, key) = classify_with_key(&said, &cfg.lexicon);
     let key = match said {
         std::borrow::Cow::Owned(_) => classify_with_key(body, &cfg.lexicon).1,

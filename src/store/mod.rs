@@ -579,10 +579,10 @@ impl Store {
     }
 
     /// How many incoming items `handle` wrote on `platform` (as stored, or
-    /// with an `@`, in any case where the platform's handles are), from the
-    /// per-author roll-up.
+    /// with an `@`, in any case where the platform's handles are; given
+    /// with an `@` or a `u/` or not), from the per-author roll-up.
     pub fn items_by(&self, platform: &str, handle: &str) -> Result<u64> {
-        let handle = handle.trim_start_matches('@');
+        let handle = crate::analysis::strip_handle_prefix(handle.trim());
         let sql = if crate::config::handles_keep_case(platform) {
             "SELECT COALESCE(SUM(items), 0) FROM authors WHERE platform = ?1
              AND author IN (?2, '@' || ?2)"
@@ -670,7 +670,14 @@ impl Store {
             return Ok(0);
         }
         let tx = self.conn.transaction()?;
-        let aid = actions::new_action(&tx, now, crate::model::Actor::Rule, "wake", None, None)?;
+        let aid = actions::new_action(
+            &tx,
+            now,
+            crate::model::Actor::Rule,
+            actions::WAKE,
+            None,
+            None,
+        )?;
         let rids: Vec<i64> = tx
             .prepare("SELECT rid FROM items WHERE state = 3 AND snoozed_until <= ?1")?
             .query_map([now.timestamp()], |r| r.get(0))?
@@ -773,6 +780,29 @@ mod tests {
         drop(other);
         assert!(remove_if_unopened(&path).expect("removed"));
         assert!(!path.exists());
+    }
+
+    /// A handle is counted as `--own` gives it: with or without its `@` or
+    /// `u/`, in any case but where the platform's handles keep it.
+    #[test]
+    fn items_by_a_handle_as_given() {
+        let mut store = Store::open_in_memory().expect("store");
+        let now = DateTime::from_timestamp(1_800_000_000, 0).expect("now");
+        let mut imp = store.begin_import(now).expect("begin");
+        for (platform, id, author) in [("reddit", "r1", "Joe"), ("hackernews", "h1", "joe")] {
+            let r = crate::model::Record::new(platform, id, author, "Which grind?", now);
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("commit");
+        for given in ["joe", "u/joe", "/u/JOE", "@joe"] {
+            assert_eq!(
+                store.items_by("reddit", given).expect("count"),
+                1,
+                "{given}"
+            );
+        }
+        assert_eq!(store.items_by("hackernews", "joe").expect("count"), 1);
+        assert_eq!(store.items_by("hackernews", "Joe").expect("count"), 0);
     }
 
     /// Without a log beside it (a first import writes with a rollback
