@@ -385,28 +385,26 @@ mod tests {
             top.url.as_deref(),
             Some("https://example.com/blog/coffee-tips/#comment-900000001")
         );
-        // A thread linked with its embed's anchor: the comment's replaces it.
-        let anchored = String::from_utf8_lossy(EXPORT).replace(
-            "coffee-tips/</link>",
-            "coffee-tips/?id=5&amp;lang=en#disqus_thread</link>",
-        );
-        assert_eq!(
-            by_id(&records(anchored.as_bytes()), "900000001")
-                .url
-                .as_deref(),
-            Some("https://example.com/blog/coffee-tips/?id=5&lang=en#comment-900000001")
-        );
-        // A page routed by its fragment is linked as it is.
-        let routed = String::from_utf8_lossy(EXPORT).replace(
-            "https://example.com/blog/coffee-tips/</link>",
-            "https://example.com/#!/post/5</link>",
-        );
-        assert_eq!(
-            by_id(&records(routed.as_bytes()), "900000001")
-                .url
-                .as_deref(),
-            Some("https://example.com/#!/post/5")
-        );
+        // A thread linked with its embed's anchor: the comment's replaces
+        // it; a page routed by its fragment is linked as it is.
+        for (link, url) in [
+            (
+                "https://example.com/blog/coffee-tips/?id=5&amp;lang=en#disqus_thread",
+                "https://example.com/blog/coffee-tips/?id=5&lang=en#comment-900000001",
+            ),
+            (
+                "https://example.com/#!/post/5",
+                "https://example.com/#!/post/5",
+            ),
+        ] {
+            let file = String::from_utf8_lossy(EXPORT).replace(
+                "https://example.com/blog/coffee-tips/</link>",
+                &format!("{link}</link>"),
+            );
+            let recs = records(file.as_bytes());
+            let top = by_id(&recs, "900000001");
+            assert_eq!(top.url.as_deref(), Some(url), "{link}");
+        }
         assert_eq!(
             by_id(&recs, "900000002").parent_id.as_deref(),
             Some("900000001")

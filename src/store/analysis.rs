@@ -99,7 +99,7 @@ pub fn item_analysis(platform: &str, body: &str, cfg: &AnalysisConfig) -> ItemAn
     let said = crate::analysis::scan::said(platform, body);
     let (found, key) = classify_with_key(&said, &cfg.lexicon);
     let key = match said {
-        std::borrow::Cow::Owned(_) => classify_with_key(body, &cfg.lexicon).1,
+        std::borrow::Cow::Owned(_) => crate::analysis::copypasta_key(body),
         std::borrow::Cow::Borrowed(_) => key,
     };
     let flags: Flags = found.iter().map(|(f, _)| *f).collect();
