@@ -761,10 +761,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         Some(Command::Snooze(args)) => {
             let until = args.until.resolve(now).map_err(|e| anyhow!(e))?;
             let rid = store.rid_of(&args.item)?;
-            store.apply(&[rid], Change::Snoozed(until), now)?;
+            let n = store.apply(&[rid], Change::Snoozed(until), now)?;
+            let already = if n == 0 { "already " } else { "" };
+            let nothing = if n == 0 { ", nothing changed" } else { "" };
             writeln!(
                 out,
-                "{}: snoozed until {}",
+                "{}: {already}snoozed until {}{nothing}",
                 args.item,
                 crate::model::format_ts(until)
             )?;

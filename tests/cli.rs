@@ -1211,6 +1211,13 @@ fn the_command_line_words_its_answers_plainly() {
         String::from_utf8(snoozed).unwrap(),
         "youtube:c1: snoozed until 2099-01-02T01:04:05Z\n"
     );
+    // The same snooze again records nothing (one undo takes the first
+    // back), and says so.
+    ackbox(dir.path())
+        .args(["snooze", "youtube:c1", "2099-01-02T01:04:05Z"])
+        .assert()
+        .success()
+        .stdout("youtube:c1: already snoozed until 2099-01-02T01:04:05Z, nothing changed\n");
     // Undoing one item's change names it.
     ackbox(dir.path())
         .arg("undo")

@@ -510,6 +510,33 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
     );
 }
 
+/// A file forced as a format it is not fails with the error that format's
+/// reader gives, and says what the file reads as.
+#[test]
+fn a_forced_wrong_format_says_what_the_file_is() {
+    let s = Sandbox::new();
+    let canonical = s.file(
+        "comments.jsonl",
+        r#"{"platform":"youtube","id":"c1","author":"@ann","body":"Hi","created_at":"2026-11-20T10:00:00Z"}"#,
+    );
+    let youtube = fixture("youtube/commentThreads-array.json");
+    for (file, forced, reads) in [
+        (canonical.to_str().unwrap(), "reddit", "canonical"),
+        (youtube.as_str(), "canonical", "youtube"),
+    ] {
+        let e = s
+            .run(&["import", "--format", forced, file], t(NOW))
+            .unwrap_err();
+        let e = format!("{e:#}");
+        let said = format!(
+            "(read as --format {forced}: the file reads as {reads}; import it without --format)"
+        );
+        assert!(e.contains(&said), "{e}");
+        // Unforced, it imports.
+        assert_eq!(summary(&s, file)["format"], reads);
+    }
+}
+
 /// Reddit's inbox, then the owner's own comments (`/user/NAME/comments`):
 /// an own reply there answers the inbox comment it replies to, and
 /// importing either again changes nothing. A comment that comes in the

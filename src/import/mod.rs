@@ -32,6 +32,7 @@ use crate::text::{fingerprint, sanitize, sanitize_owned};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::Path;
 use std::sync::mpsc::Receiver;
@@ -284,6 +285,13 @@ pub fn import_reader(
     // A platform's export of the account's own writing, forced as the
     // format it comes from, is explained as it is unforced, if it fails.
     let unread = opts.format.as_ref().and_then(|_| unread_export(&head));
+    // A file forced as one format that it is not: its error says which
+    // format it reads as.
+    let detected = opts.format.as_ref().and_then(|_| {
+        pick_format(None, &head, whole, label)
+            .ok()
+            .filter(|f| f.name() != format.name())
+    });
     // Read to its end already, it is not read again: a terminal's Ctrl-D
     // ends one read, and a second read waited for another.
     let rest: Box<dyn BufRead + Send + '_> = if whole {
@@ -422,7 +430,18 @@ pub fn import_reader(
                 crate::text::file_name(label),
                 format.name()
             ),
-            None => return Err(file_err(error)),
+            None => {
+                let mut error = error;
+                if let Some(detected) = detected {
+                    write!(
+                        error.message,
+                        " (read as --format {}: the file reads as {}; import it without --format)",
+                        format.name(),
+                        detected.name()
+                    )?;
+                }
+                return Err(file_err(error));
+            }
         },
         (Err(_), None) => bail!(
             "{}: the reader stopped unexpectedly",
