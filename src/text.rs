@@ -20,22 +20,21 @@ const CAN: char = '\u{18}';
 const SUB: char = '\u{1a}';
 /// 8-bit String Terminator.
 const ST: char = '\u{9c}';
-/// 8-bit Control Sequence Introducer.
-const CSI8: char = '\u{9b}';
 
 /// Makes untrusted text safe to print to a terminal.
 ///
 /// Removes whole escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-byte `ESC x`),
-/// their 8-bit C1 forms, every other C0/C1 control except `\n` and `\t`, DEL,
-/// and bidi controls, so the text can neither drive the terminal nor reorder
+/// every other C0/C1 control except `\n` and `\t`, DEL, and bidi controls, so the text can neither drive the terminal nor reorder
 /// what is around it. `\r\n`, lone `\r`, VT, FF, NEL and U+2028/U+2029 become
 /// `\n` so words on either side stay apart. Harmless format characters (ZWJ,
 /// variation selectors, emoji tags) are kept so emoji still render. The result
 /// is NFC so equal-looking text compares equal, and `sanitize` is idempotent.
 ///
-/// A string sequence (OSC, DCS, ...) with no terminator loses only its
-/// introducer: mis-decoded text often contains a stray U+009D, and swallowing
-/// the rest of a comment over it would hide more than it protects.
+/// A C1 control (U+0080–U+009F) goes alone, not with a sequence it could
+/// introduce: mis-decoded text holds them between words (`“` read as Latin-1
+/// is `â\u{80}\u{9c}`, `”` ends in U+009D, `‘` in U+0098), and what followed
+/// one is plain text once it is gone. A string sequence (OSC, DCS, ...) with
+/// no terminator loses only its introducer, for the same reason.
 pub fn sanitize(s: &str) -> String {
     sanitized(s).into_owned()
 }
@@ -680,9 +679,6 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
                 i + 1
             }
             ESC => skip_escape(&cs, i, &mut strings),
-            CSI8 => skip_csi(&cs, i + 1),
-            // 8-bit DCS, SOS, OSC, PM, APC
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => strings.skip(&cs, i + 1),
             // A flag with its tags (other tags after a black flag go, as
             // anywhere).
             BLACK_FLAG => {
@@ -1393,18 +1389,26 @@ mod tests {
     }
 
     #[test]
-    fn c1_forms_removed() {
-        assert_eq!(sanitize("\u{9b}31mred"), "red");
-        assert_eq!(sanitize("a\u{9d}52;c;aGVsbG8=\u{9c}b"), "ab");
-        assert_eq!(sanitize("a\u{9d}0;title\x07b"), "ab");
-        assert_eq!(sanitize("a\u{90}dcs\u{9c}b"), "ab");
+    fn c1_controls_removed_alone() {
+        // What a C1 introducer would have started is text once it is gone.
+        assert_eq!(sanitize("\u{9b}31mred"), "31mred");
+        assert_eq!(sanitize("a\u{9d}52;c;aGVsbG8=\u{9c}b"), "a52;c;aGVsbG8=b");
+        assert_eq!(sanitize("a\u{9d}0;title\x07b"), "a0;titleb");
+        assert_eq!(sanitize("a\u{90}dcs\u{9c}b"), "adcsb");
+        // UTF-8 read as Latin-1 (curly quotes): every word stays.
+        let mojibake = "He said \u{e2}\u{80}\u{9c}thanks\u{e2}\u{80}\u{9d} and I replied \
+                        \u{e2}\u{80}\u{98}the FAQ\u{e2}\u{80}\u{99} \u{e2}\u{80}\u{9b} is it";
+        assert_eq!(
+            sanitize(mojibake),
+            "He said \u{e2}thanks\u{e2} and I replied \u{e2}the FAQ\u{e2} \u{e2} is it"
+        );
         assert_eq!(sanitize("a\u{80}\u{85}\u{9f}b"), "a\nb");
         assert_eq!(sanitize("a\u{84}b"), "ab");
     }
 
     #[test]
     fn unterminated_string_only_drops_introducer() {
-        assert_eq!(sanitize("caf\u{9d} is open"), "caf is open");
+        assert_eq!(sanitize("x\x1bP never ends"), "x never ends");
         assert_eq!(sanitize("x\x1b]0;never ends"), "x0;never ends");
         assert!(is_clean(&sanitize("\x1b]\x1b]\x1b]")));
     }

@@ -168,6 +168,12 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: thread_url: \"https://x/\\u{1b}[31mthread\" holds a control or invisible character: without a thread_id, it names the thread",
         ),
         (
+            // Half of a surrogate pair is read as U+FFFD: "a\ud801" would
+            // be the same item.
+            "{\"platform\":\"x\",\"id\":\"a\\ud800\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"a\u{fffd}\" holds U+FFFD, a character lost before ackbox read it",
+        ),
+        (
             // A Hangul filler, which looks like nothing, shown escaped.
             "{\"platform\":\"x\",\"id\":\"\\u3164\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"\\u{3164}\" holds a control or invisible character",

@@ -2550,12 +2550,13 @@ fn a_comment_a_file_both_shows_and_says_removed_is_kept() {
     }
 }
 
-/// A platform's times are set by strangers' apps and servers: one dated
-/// ahead of the clock or before 1990 is skipped and counted, the rest of
-/// the file comes in. (In ackbox's own format such a date is a typo that
+/// A platform's times and references are set by strangers' apps and
+/// servers: an item dated ahead of the clock or before 1990, or with a
+/// reference that cannot be stored, is skipped and counted, the rest of
+/// the file comes in. (In ackbox's own format such a value is a typo that
 /// stops the file: see import_canonical.)
 #[test]
-fn a_strangers_impossible_date_skips_their_item_not_the_file() {
+fn a_strangers_impossible_date_or_reference_skips_their_item_not_the_file() {
     let original = std::fs::read_to_string(fixture("mastodon/notifications.json")).unwrap();
     let s = Sandbox::new();
     let plain = summary(&s, &fixture("mastodon/notifications.json"));
@@ -2576,6 +2577,35 @@ fn a_strangers_impossible_date_skips_their_item_not_the_file() {
         assert_eq!(got["new"], plain["new"].as_u64().unwrap() - 1, "{got}");
         let ids = s.ok(&["list", "--json", "--state", "all"], common::t(NOW));
         assert!(!ids.contains("113999000000000222"), "{ids}");
+        assert!(ids.contains("113998877665544332"), "{ids}");
+    }
+    // So is one whose reference (set by the stranger's server) could not
+    // be stored: a control or invisible character in it, half of a
+    // surrogate pair, or thousands of characters.
+    let long = format!("https://evil.example/{}", "x".repeat(9000));
+    for parent in [
+        r"113998900000000001\u001b[2J",
+        r"113998900000000001\u202e",
+        r"11399890000000000\ud800",
+        &long,
+    ] {
+        let s = Sandbox::new();
+        let f = s.file(
+            "n.json",
+            &original.replacen(
+                r#""in_reply_to_id":"113998900000000001""#,
+                &format!(r#""in_reply_to_id":"{parent}""#),
+                1,
+            ),
+        );
+        let got = summary(&s, f.to_str().unwrap());
+        assert_eq!(
+            got["skipped"]["an id or reference that cannot be stored"], 1,
+            "{got}"
+        );
+        assert_eq!(got["new"], plain["new"].as_u64().unwrap() - 1, "{got}");
+        let ids = s.ok(&["list", "--json", "--state", "all"], common::t(NOW));
+        assert!(!ids.contains("113999100000000333"), "{ids}");
         assert!(ids.contains("113998877665544332"), "{ids}");
     }
     // A WordPress comment whose dates were never set (both zero, the

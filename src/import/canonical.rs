@@ -54,7 +54,7 @@ impl Format for Canonical {
         "canonical"
     }
 
-    fn dates_are_typed(&self) -> bool {
+    fn typed_by_hand(&self) -> bool {
         true
     }
 

@@ -151,11 +151,12 @@ pub trait Format: Sync {
     fn author_is_account(&self) -> bool {
         true
     }
-    /// Whether a person wrote the items' times (ackbox's own format): one
-    /// before 1990 or ahead of the clock is then a typo that stops the file.
-    /// A platform's were set by strangers' apps and servers: such an item is
-    /// skipped, and counted.
-    fn dates_are_typed(&self) -> bool {
+    /// Whether a person wrote the file (ackbox's own format): a time before
+    /// 1990 or ahead of the clock, an id or reference holding a control
+    /// character or thousands of characters long, is then a typo that stops
+    /// the file. A platform's were set by strangers' apps and servers: such
+    /// an item is skipped, and counted.
+    fn typed_by_hand(&self) -> bool {
         false
     }
     /// Whether `Record::own` is a guess from the file (YouTube's: the

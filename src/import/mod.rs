@@ -324,7 +324,7 @@ pub fn import_reader(
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
             let mut misdated = std::collections::BTreeMap::<Misdated, u64>::new();
-            let mut bots = 0;
+            let (mut bots, mut unreadable) = (0, 0);
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 if (opts.stop.as_ref())
                     .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
@@ -335,7 +335,16 @@ pub fn import_reader(
                         "interrupted: nothing of it imported",
                     ));
                 }
-                check_ids(&record, &pos)?;
+                // One stranger's unreadable id or reference does not stop a
+                // platform's file.
+                if let Err(e) = check_ids(&record, &pos).and_then(|()| check_lengths(&record, &pos))
+                {
+                    if format.typed_by_hand() {
+                        return Err(e);
+                    }
+                    unreadable += 1;
+                    return Ok(());
+                }
                 clean(&mut record);
                 // A reply to itself answers nothing: it is top-level.
                 if record.parent_id.as_ref() == Some(&record.id) {
@@ -344,7 +353,7 @@ pub fn import_reader(
                 record.created_at += opts.shift;
                 // One stranger's wrong date does not stop a platform's file.
                 if let Some(why) =
-                    Misdated::of(record.created_at, now).filter(|_| !format.dates_are_typed())
+                    Misdated::of(record.created_at, now).filter(|_| !format.typed_by_hand())
                 {
                     *misdated.entry(why).or_default() += 1;
                     return Ok(());
@@ -386,6 +395,9 @@ pub fn import_reader(
             }
             if bots > 0 {
                 skipped.skip("bot", bots);
+            }
+            if unreadable > 0 {
+                skipped.skip("an id or reference that cannot be stored", unreadable);
             }
             to_classify.send(batch).map_err(|_| stopped())?;
             Ok(skipped)
@@ -1057,11 +1069,46 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// A name or a reference thousands of characters long is no platform's:
+/// a screen shows it on every row, so it is refused, not cut.
+/// (A reference may be a link: a Mastodon archive's remote parent, a
+/// thread known by its address.)
+fn check_lengths(r: &Record, pos: &Position) -> Result<(), ImportError> {
+    let bounded = [
+        ("id", Some(&r.id), MAX_NAME),
+        ("author", Some(&r.author), MAX_HANDLE),
+        ("parent_id", r.parent_id.as_ref(), MAX_LINK),
+        ("thread_id", r.thread_id.as_ref(), MAX_LINK),
+        ("url", r.url.as_ref(), MAX_LINK),
+        ("thread_url", r.thread_url.as_ref(), MAX_LINK),
+    ];
+    for (field, value, max) in bounded {
+        let long = value.filter(|v| v.len() > max).map(|v| v.chars().count());
+        if let Some(n) = long.filter(|&n| n > max) {
+            return Err(ImportError::at(
+                pos.clone(),
+                field,
+                format!("{n} characters long: at most {max}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Why `id` cannot be an id (see [`check_ids`]), if it cannot.
 pub fn id_problem(id: &str) -> Option<String> {
     if id.contains(char::is_control) || !crate::text::is_clean(id) {
         return Some(format!(
             "{} holds a control or invisible character",
+            crate::text::quoted(id)
+        ));
+    }
+    // Half of a surrogate pair (JSON's `\ud800` alone) is read as U+FFFD:
+    // "a\ud800" and "a\ud801" would be one item.
+    if id.contains(char::REPLACEMENT_CHARACTER) {
+        return Some(format!(
+            "{} holds U+FFFD, a character lost before ackbox read it (half of an emoji, \
+             cut): it could name another item",
             crate::text::quoted(id)
         ));
     }
@@ -1106,28 +1153,6 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportErr
             "platform",
             format!("{:?} cannot hold a space or ':'", r.platform),
         ));
-    }
-    // A name or a reference thousands of characters long is no platform's:
-    // a screen shows it on every row, so it is refused, not cut.
-    // (A reference may be a link: a Mastodon archive's remote parent, a
-    // thread known by its address.)
-    let bounded = [
-        ("id", Some(&r.id), MAX_NAME),
-        ("author", Some(&r.author), MAX_HANDLE),
-        ("parent_id", r.parent_id.as_ref(), MAX_LINK),
-        ("thread_id", r.thread_id.as_ref(), MAX_LINK),
-        ("url", r.url.as_ref(), MAX_LINK),
-        ("thread_url", r.thread_url.as_ref(), MAX_LINK),
-    ];
-    for (field, value, max) in bounded {
-        let long = value.filter(|v| v.len() > max).map(|v| v.chars().count());
-        if let Some(n) = long.filter(|&n| n > max) {
-            return Err(ImportError::at(
-                pos.clone(),
-                field,
-                format!("{n} characters long: at most {max}"),
-            ));
-        }
     }
     // No platform's comment comes near it; an export's line holds the body
     // twice over at the most (escaped), under what a line may be.
