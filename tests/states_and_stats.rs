@@ -1590,6 +1590,73 @@ fn unmuting_answers_what_a_reply_answered_while_muted() {
     assert_rollups_match_items(&s);
 }
 
+/// The "all" window holds all a shorter one does: an own post dated before
+/// the first comment is in its chart, and so are own items alone (an outbox
+/// imported before any comments). A person's name in the statistics' people
+/// is the latest they gave, as `people` says it, though their last comment
+/// has none.
+#[test]
+fn the_all_window_holds_own_items_before_the_first_comment() {
+    let s = Sandbox::new();
+    let post = item(
+        "mastodon",
+        "p0",
+        "me",
+        "Our autumn blend is out",
+        "2026-10-01T09:00:00Z",
+        json!({"own": true}),
+    );
+    let f = s.file("own.jsonl", &lines(std::slice::from_ref(&post)));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let replies = |window: &str| -> u64 {
+        let st = s.stats(window, t(NOW));
+        (st["over_time"].as_array().unwrap().iter())
+            .map(|b| b["replies"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!((replies("90d"), replies("all")), (1, 1));
+    let f = s.file(
+        "rest.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "c1",
+                "ann",
+                "Does it come in decaf?",
+                "2026-11-18T09:00:00Z",
+                json!({"author_name": "Ann Smith"}),
+            ),
+            item(
+                "mastodon",
+                "c2",
+                "ann",
+                "And in 1 kg bags?",
+                "2026-11-19T09:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "r1",
+                "c1",
+                "Ann, yes: decaf too",
+                "2026-11-18T10:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!((replies("90d"), replies("all")), (2, 2));
+    let all = s.stats("all", t(NOW));
+    assert_eq!(all["from"], "2026-10-01T09:00:00Z", "{all}");
+    assert_eq!(all["incoming"], 2);
+    for window in ["7d", "all"] {
+        let st = s.stats(window, t(NOW));
+        assert_eq!(
+            st["people"][0]["author_name"], "Ann Smith",
+            "{window}: {st}"
+        );
+    }
+}
+
 /// The backlog's age buckets are "< 1 day", "1–3 days", "3–7 days" and
 /// "> 7 days": an item exactly 1 or 3 days old starts the next bucket, one
 /// exactly 7 days old is not yet over 7 days.

@@ -8,6 +8,11 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+/// A person's name: the latest they gave (`?1` platform, `?2` author).
+pub(super) const LATEST_NAME: &str = "SELECT author_name FROM items INDEXED BY items_author
+     WHERE platform = ?1 AND author = ?2 AND own = 0 AND author_name IS NOT NULL
+     ORDER BY created_at DESC LIMIT 1";
+
 /// A person's VIP tag and note before a change, kept with the action so
 /// that undo gives them back.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -192,13 +197,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut ends = self.conn.prepare_cached(
+        let mut ends = self.conn.prepare_cached(&format!(
             "SELECT (SELECT MIN(created_at) FROM items INDEXED BY items_author
                      WHERE platform = ?1 AND author = ?2 AND own = 0),
-                    (SELECT author_name FROM items INDEXED BY items_author
-                     WHERE platform = ?1 AND author = ?2 AND own = 0 AND author_name IS NOT NULL
-                     ORDER BY created_at DESC LIMIT 1)",
-        )?;
+                    ({LATEST_NAME})"
+        ))?;
         rows.into_iter()
             .map(|mut p| {
                 let (first, name): (Option<i64>, Option<String>) = ends

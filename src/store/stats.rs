@@ -506,16 +506,12 @@ impl Store {
         } else {
             self.busiest_in(from, to, limit)?
         };
-        let mut name = self.conn.prepare_cached(
-            "SELECT author_name FROM items INDEXED BY items_author
-             WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4 AND own = 0
-             ORDER BY created_at DESC LIMIT 1",
-        )?;
+        // Their name as everywhere: the latest they gave, in the window or not.
+        let mut name = self.conn.prepare_cached(super::people::LATEST_NAME)?;
         for p in &mut people {
             p.author_name = name
-                .query_row(params![p.platform, p.author, from, to], |r| r.get(0))
-                .optional()?
-                .flatten();
+                .query_row(params![p.platform, p.author], |r| r.get(0))
+                .optional()?;
             if whole {
                 let who = (p.platform.as_str(), p.author.as_str());
                 let weeks = self.analysis.weights.loyal_weeks.max(1);
@@ -640,9 +636,10 @@ impl Store {
         Ok(tallies)
     }
 
-    /// The first creation time of incoming items (the "all" window) and
-    /// the last of any item: an own reply dated a little ahead (a clock
-    /// running fast) is in the window's chart, as the item it answers is.
+    /// The first and the last creation time of any item: the "all" window
+    /// holds every own reply a shorter one does (one dated before the first
+    /// comment, or a little ahead: a clock running fast), as it holds the
+    /// items.
     pub fn time_span(&self) -> Result<Option<(i64, i64)>> {
         // Asked apart, each is one step down an index; together they scan it.
         let one = |sql: &str| -> Result<Option<i64>> {
@@ -654,8 +651,11 @@ impl Store {
         let last = one(
             "SELECT MAX(created_at) FROM items INDEXED BY items_incoming_created WHERE own = 0",
         )?;
+        let first_own =
+            one("SELECT MIN(created_at) FROM items INDEXED BY items_own_created WHERE own = 1")?;
         let last_own =
             one("SELECT MAX(created_at) FROM items INDEXED BY items_own_created WHERE own = 1")?;
+        let first = [first, first_own].into_iter().flatten().min();
         Ok(first.zip(last.max(last_own)))
     }
 }
