@@ -1606,7 +1606,7 @@ fn the_all_window_holds_own_items_before_the_first_comment() {
         "2026-10-01T09:00:00Z",
         json!({"own": true}),
     );
-    let f = s.file("own.jsonl", &lines(std::slice::from_ref(&post)));
+    let f = s.file("own.jsonl", &lines(&[post]));
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let replies = |window: &str| -> u64 {
         let st = s.stats(window, t(NOW));
