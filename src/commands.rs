@@ -504,8 +504,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     for (i, file) in args.files.iter().enumerate().skip(from) {
                         let what = if i == from { what } else { "not started" };
                         let error = serde_json::json!({"file": file, "error": format!("interrupted: {what}")});
-                        serde_json::to_writer(&mut *out, &error)?;
-                        writeln!(out)?;
+                        output::json_line(out, &error)?;
                     }
                 }
                 Ok(())
@@ -544,8 +543,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         // A script reading the JSON learns of it too.
                         if args.json {
                             let error = serde_json::json!({"file": file, "error": message(&e)});
-                            serde_json::to_writer(&mut *out, &error)?;
-                            writeln!(out)?;
+                            output::json_line(out, &error)?;
                         }
                         // Each file is its own transaction: one that fails
                         // stops only itself, and the command fails at the end.
@@ -569,8 +567,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         file: file.clone(),
                         ..summary.clone()
                     };
-                    serde_json::to_writer(&mut *out, &given)?;
-                    writeln!(out)?;
+                    output::json_line(out, &given)?;
                 } else {
                     let c = &summary.counts;
                     let skipped: Vec<String> = summary
@@ -686,7 +683,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
-                search: args.search.clone(),
+                // As the message about no match says it: what a terminal shows.
+                search: args.search.as_deref().map(one_line),
             };
             // What needs a reply comes best first, as in the queue; the rest newest first.
             let order = if filter.state == Some(crate::model::State::NeedsReply) {

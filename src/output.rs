@@ -14,6 +14,26 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::io::Write;
 
+/// Writes `value` as one JSON line in which every character a terminal
+/// could act on or that reorders a line (C1 controls, bidi) is a `\u`
+/// escape: the same string to a JSON reader (a file name as given, for a
+/// script to match), nothing raw on a screen.
+pub fn json_line(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    let json = serde_json::to_string(value)?;
+    let mut safe = String::with_capacity(json.len());
+    let mut buf = [0; 4];
+    for c in json.chars() {
+        if c.is_ascii() || crate::text::is_clean(c.encode_utf8(&mut buf)) {
+            safe.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                safe.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    Ok(writeln!(out, "{safe}")?)
+}
+
 /// Output its reader may stop reading (`import … | grep -q`, `| head`):
 /// what is left to say is dropped and the work goes on (a closed pipe
 /// stopped an import before the files after it).

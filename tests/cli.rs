@@ -1297,9 +1297,17 @@ fn the_summary_quotes_nothing_from_a_file_that_could_drive_the_terminal() {
         assert!(stdout.contains("evil"), "{stdout}");
         assert!(stdout.contains("pingback"), "{stdout}");
         assert!(
-            !stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']) && !stdout.contains("\\u001b"),
+            !stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']),
             "{stdout:?}"
         );
+        if json {
+            // The file as given, escaped, for a script to match.
+            let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(v["file"].as_str(), file.to_str(), "{stdout}");
+            assert!(!v["skipped"].to_string().contains("u001b"), "{stdout}");
+        } else {
+            assert!(!stdout.contains("\\u001b"), "{stdout:?}");
+        }
     }
 }
 
@@ -1572,4 +1580,43 @@ fn an_empty_inbox_says_how_to_import_into_it() {
         .success()
         .stdout("")
         .stderr("ackbox: the queue is clear: no item needs a reply\n");
+}
+
+/// `import --json` names each file as given, a succeeding one as a failing
+/// one, so that a script matches them back; a character that reorders a
+/// line or drives a terminal is a `\u` escape in the JSON, not raw.
+#[test]
+fn import_json_names_files_as_given_and_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("ok\u{202e}gnp.jsonl");
+    std::fs::write(
+        &good,
+        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad\u{9b}.jsonl");
+    std::fs::write(&bad, "{\"platform\":\n").unwrap();
+    let out = ackbox(dir.path())
+        .args(["import", "--json", "--dry-run"])
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains(['\u{202e}', '\u{9b}']), "{out}");
+    let files: Vec<String> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["file"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [good.to_str().unwrap(), bad.to_str().unwrap()],
+        "{out}"
+    );
 }

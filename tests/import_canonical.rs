@@ -483,19 +483,42 @@ fn a_handle_is_trimmed_once_clean() {
                 "2025-03-01T14:07:00Z",
                 json!({}),
             ),
+            // So are spaces in a row (a name a guest typed), as `people` shows it.
+            item(
+                "wordpress",
+                "4",
+                "John  \t Smith",
+                "hey",
+                "2025-03-01T14:08:00Z",
+                json!({}),
+            ),
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let authors: Vec<_> = s.list(t(NOW)).iter().map(|i| i["author"].clone()).collect();
-    assert_eq!(authors, [json!("evil han dle"), json!("bob"), json!("bob")]);
+    assert_eq!(
+        authors,
+        [
+            json!("John Smith"),
+            json!("evil han dle"),
+            json!("bob"),
+            json!("bob")
+        ]
+    );
     assert!(
         s.ok(&["person", "youtube:evil han dle"], t(NOW))
+            .contains("1 item")
+    );
+    let people = s.ok(&["people"], t(NOW));
+    assert!(people.contains("wordpress:John Smith "), "{people}");
+    assert!(
+        s.ok(&["person", "wordpress:John Smith"], t(NOW))
             .contains("1 item")
     );
     let before = s.ok(&["export"], t(NOW));
     assert!(
         s.ok(&["import", f.to_str().unwrap()], t(NOW))
-            .contains("0 updated, 3 unchanged")
+            .contains("0 updated, 4 unchanged")
     );
     let copy = Sandbox::new();
     let e = copy.file("e.jsonl", &before);

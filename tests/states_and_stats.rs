@@ -1344,6 +1344,9 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
         ids(&s.ok(&["list", "--json", "--state", "all", "--search", text], now))
     };
     assert_eq!(search(&s, "coupon"), vec!["old1"]);
+    // A control character typed or pasted in is not searched for: the
+    // search is what a terminal shows of it.
+    assert_eq!(search(&s, "\u{1b}[31mcoupon\u{200b}"), vec!["old1"]);
     // Thread titles, copied into a table with row ids, are indexed too.
     assert_eq!(search(&s, "spring"), vec!["old1"]);
     // New items reach the rebuilt full-text index through the old triggers.

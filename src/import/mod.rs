@@ -28,7 +28,7 @@ use crate::model::Record;
 use crate::store::Store;
 use crate::store::analysis::{ItemAnalysis, item_analysis};
 use crate::store::import::{Counts, ImportSession, Outcome};
-use crate::text::{fingerprint, sanitize, sanitize_owned};
+use crate::text::{fingerprint, sanitize_owned};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -95,8 +95,7 @@ pub struct Options {
 /// What importing one file did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Summary {
-    /// As given: shown through `text::file_name`, written sanitized.
-    #[serde(serialize_with = "sanitized")]
+    /// As given: shown through `text::file_name`, written by `output::json_line`.
     pub file: String,
     pub format: &'static str,
     #[serde(flatten)]
@@ -109,10 +108,6 @@ pub struct Summary {
     /// stored as comments to answer.
     #[serde(skip)]
     pub by_given_before: Vec<u64>,
-}
-
-fn sanitized<S: serde::Serializer>(s: &str, to: S) -> Result<S::Ok, S::Error> {
-    to.serialize_str(&sanitize(s))
 }
 
 /// A file that failed to import; nothing of it was written.
@@ -1005,12 +1000,11 @@ fn clean(r: &mut Record) {
     for id in [&mut r.id, &mut r.author] {
         *id = trimmed(std::mem::take(id));
     }
-    // A handle is one line: a line break or a tab in one is a space, as it
-    // is shown and as it is typed to find the person.
-    if r.author.contains(|c: char| c.is_whitespace() && c != ' ') {
-        r.author = (r.author.chars())
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
+    // A handle is one line: a line break, a tab or spaces in a row in one
+    // (a name a guest typed) are a space, as it is shown and as it is typed
+    // to find the person.
+    if r.author.contains(|c: char| c.is_whitespace() && c != ' ') || r.author.contains("  ") {
+        r.author = crate::text::one_line(&r.author);
     }
     for v in [&mut r.parent_id, &mut r.thread_id, &mut r.thread_url]
         .into_iter()
