@@ -345,7 +345,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             } else {
                 "not found: the defaults alone"
             };
-            writeln!(out, "# {}, {read}", path.display())?;
+            // One comment line, whatever the path holds.
+            writeln!(out, "# {}, {read}", crate::text::path_name(&path))?;
             write!(out, "{}", toml::to_string_pretty(&config.with_defaults()?)?)?;
             if let Some(note) = crate::tui::keymap::Keymap::new(&config.keys)?.unbound_note() {
                 out.flush()?;

@@ -456,13 +456,28 @@ impl Config {
                      [[templates]] and [[rules]])",
                 ),
             ];
-            let said = e.to_string();
+            // A character that shows nothing in the line quoted is seen.
+            let said = crate::text::escaped(&e.to_string());
             anyhow::anyhow!(
                 WORDS
                     .iter()
                     .fold(said, |said, (serde, plain)| said.replace(serde, plain))
             )
         })?;
+        // A key or text holding a control or invisible character (a bidi
+        // override, a C1 control) would reach the screen, or be matched
+        // and bound unseen (a key no one can press).
+        let table: toml::Table = toml::from_str(text)?;
+        if let Some((path, value)) = unclean_text(&table, "") {
+            return Err(in_words(
+                text,
+                &format!(
+                    "`{}`: {} holds a control or invisible character: take it out",
+                    crate::text::escaped(&path),
+                    crate::text::quoted(&value)
+                ),
+            ));
+        }
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
         // The line of the `nth` entry starting with `start`, or of the first
@@ -613,6 +628,31 @@ impl Config {
     pub fn target_secs(&self) -> i64 {
         (self.reply_target_hours * 3600.0).round() as i64
     }
+}
+
+/// The first key or text of `table` (at `path`) that the sanitiser would
+/// change, with its path.
+fn unclean_text(table: &toml::Table, path: &str) -> Option<(String, String)> {
+    fn inside(value: &toml::Value, path: &str) -> Option<(String, String)> {
+        match value {
+            toml::Value::String(s) if !crate::text::is_clean(s) => {
+                Some((path.to_owned(), s.clone()))
+            }
+            toml::Value::Array(items) => items.iter().find_map(|v| inside(v, path)),
+            toml::Value::Table(t) => unclean_text(t, path),
+            _ => None,
+        }
+    }
+    table.iter().find_map(|(key, value)| {
+        let at = match path {
+            "" => key.clone(),
+            _ => format!("{path}.{key}"),
+        };
+        match crate::text::is_clean(key) {
+            true => inside(value, &at),
+            false => Some((at, key.clone())),
+        }
+    })
 }
 
 /// A message about a key of the merged `[analysis]` or `[keys]` tables,
@@ -815,6 +855,36 @@ mod tests {
             e.contains("invalid config: line 2, column 6: not UTF-8 text"),
             "{e}"
         );
+    }
+
+    /// A key or text holding a control or invisible character is refused,
+    /// by its line and path, the character shown; so is a key binding no one
+    /// could press. Tabs, line breaks and emoji are text.
+    #[test]
+    fn a_control_or_invisible_character_in_the_config_is_refused() {
+        for (toml, said) in [
+            (
+                "reply_target_hours = 24\n[[templates]]\nname = \"hi\"\nbody = \"Thanks\\u202e!\"\n",
+                "line 4: `templates.body`: \"Thanks\\u{202e}!\" holds a control or invisible character",
+            ),
+            (
+                "[keys]\ndismiss = [\"\\u009b\"]\n",
+                "line 2: `keys.dismiss`: \"\\u{9b}\" holds a control or invisible character",
+            ),
+            (
+                "[own]\n\"you\\u2028tube\" = [\"@me\"]\n",
+                // (Written escaped, it is not found in the file's lines.)
+                "`own.you\\u{2028}tube`",
+            ),
+        ] {
+            let e = format!("{:#}", Config::parse(toml).unwrap_err());
+            assert!(e.starts_with(said), "{toml}: {e}");
+        }
+        let fine = "[[templates]]\nname = \"hi\"\nbody = \"Thanks {name}\\t👩\u{200d}💻\\nbye\"\n";
+        Config::parse(fine).unwrap();
+        // A syntax error's quoted line shows what the parser stopped at.
+        let e = format!("{:#}", Config::parse("x = \"a\u{1b}b\"\n").unwrap_err());
+        assert!(e.contains("\\u{1b}"), "{e}");
     }
 
     /// Words match whole, and regexes too ignore case, accents and
