@@ -350,13 +350,18 @@ impl Window {
         Window::All,
     ];
 
-    /// The next window in the 7 / 30 / 90 / all cycle.
-    pub fn next(self) -> Window {
-        let i = Self::CYCLE
-            .iter()
-            .position(|w| *w == self)
-            .map_or(0, |i| i + 1);
-        Self::CYCLE[i % Self::CYCLE.len()]
+    /// The next window in the 7 / 30 / 90 / all cycle, with `own` (the
+    /// config's default, 14 days say) in its place among them.
+    pub fn next(self, own: Window) -> Window {
+        let rank = |w: Window| match w {
+            Window::Days(d) => u64::from(d),
+            Window::All => u64::MAX,
+        };
+        let mut cycle: Vec<Window> = Self::CYCLE.into_iter().chain([own]).collect();
+        cycle.sort_by_key(|&w| rank(w));
+        (cycle.iter().copied())
+            .find(|&w| rank(w) > rank(self))
+            .unwrap_or(cycle[0])
     }
 }
 
@@ -855,6 +860,25 @@ mod tests {
             e.contains("invalid config: line 2, column 6: not UTF-8 text"),
             "{e}"
         );
+    }
+
+    /// `w` cycles 7 / 30 / 90 days / all, and the config's window in its
+    /// place among them.
+    #[test]
+    fn the_window_cycle_holds_the_configured_one() {
+        let walk = |own: Window| {
+            let mut w = own;
+            (0..6)
+                .map(|_| {
+                    w = w.next(own);
+                    w.to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(walk(Window::Days(30)), "90d all 7d 30d 90d all");
+        assert_eq!(walk(Window::Days(14)), "30d 90d all 7d 14d 30d");
+        assert_eq!(walk(Window::All), "7d 30d 90d all 7d 30d");
     }
 
     /// A key or text holding a control or invisible character is refused,

@@ -456,6 +456,8 @@ pub struct AppState {
     /// Items per state (loaded after the first frame).
     pub counts: Option<[u64; 4]>,
     pub window: Window,
+    /// The config's window, which `w` cycles through with the others.
+    pub own_window: Window,
     pub report: Option<Box<Report>>,
     pub platforms: Vec<String>,
     pub last_reason: DismissReason,
@@ -532,6 +534,7 @@ impl AppState {
             today: None,
             counts: None,
             window,
+            own_window: window,
             report: None,
             platforms: Vec::new(),
             // Nothing is called bait unless it is flagged so.

@@ -1012,7 +1012,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Window if stats => {
-            s.window = s.window.next();
+            s.window = s.window.next(s.own_window);
             fx.push(Effect::LoadStats(s.window));
             s.say(format!("Stats window: {}", s.window));
         }
