@@ -1082,7 +1082,7 @@ fn a_copy_says_where_it_went() {
         (None, "Copied the comment to the clipboard", true),
         (
             Some(Copied::Terminal),
-            "It was sent to the terminal (OSC 52)",
+            "The comment was sent to the terminal (OSC 52)",
             false,
         ),
         (Some(Copied::Nowhere), "Could not reach a clipboard", false),

@@ -132,7 +132,12 @@ pub enum Effect {
         vip: Option<bool>,
         note: Option<String>,
     },
-    Copy(String),
+    /// Puts `text` on the clipboard; `what` it is ("comment", "link"), for
+    /// what is said when only the terminal got it.
+    Copy {
+        text: String,
+        what: &'static str,
+    },
     Open(String),
     /// Hand the draft to `$VISUAL`/`$EDITOR`.
     Edit(String),
@@ -497,10 +502,13 @@ impl Runner<'_> {
                     undoable: true,
                 }]
             }
-            Effect::Copy(text) => match self.os.copy(&text) {
+            Effect::Copy { text, what } => match self.os.copy(&text) {
                 Copied::Clipboard => Vec::new(),
                 Copied::Terminal => {
-                    vec![Action::Said(format!("It was {}", Copied::Terminal.said()))]
+                    vec![Action::Said(format!(
+                        "The {what} was {}",
+                        Copied::Terminal.said()
+                    ))]
                 }
                 Copied::Nowhere => vec![Action::Failed("Could not reach a clipboard".into())],
             },

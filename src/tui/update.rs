@@ -992,7 +992,10 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Copy => {
             if let Some(item) = s.list.current() {
-                fx.push(Effect::Copy(crate::text::sanitize(&item.body)));
+                fx.push(Effect::Copy {
+                    text: crate::text::sanitize(&item.body),
+                    what: "comment",
+                });
                 s.say("Copied the comment to the clipboard");
             } else {
                 s.say("Nothing to copy");
@@ -1002,7 +1005,10 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             if let Some(item) = s.list.current() {
                 match item.url.clone().or_else(|| item.thread_url.clone()) {
                     Some(url) => {
-                        fx.push(Effect::Copy(one_line(&url)));
+                        fx.push(Effect::Copy {
+                            text: one_line(&url),
+                            what: "link",
+                        });
                         s.say("Copied the link to the clipboard");
                     }
                     None => s.complain("This item has no link"),

@@ -1638,7 +1638,7 @@ fn a_copy_only_sent_to_the_terminal_says_so() {
     }
     update(
         &mut s,
-        Action::Said(format!("It was {}", Copied::Terminal.said())),
+        Action::Said(format!("The link was {}", Copied::Terminal.said())),
     );
     let status = s.status.as_ref().map(Status::full).unwrap_or_default();
     assert!(status.contains("if the terminal takes it"), "{status}");
@@ -2283,11 +2283,17 @@ fn open_and_copy() {
     );
     assert_eq!(
         cmd(&mut s, Command::Copy),
-        vec![Effect::Copy("comment 1".into())]
+        vec![Effect::Copy {
+            text: "comment 1".into(),
+            what: "comment"
+        }]
     );
     assert_eq!(
         cmd(&mut s, Command::CopyLink),
-        vec![Effect::Copy("https://example.com/c1".into())]
+        vec![Effect::Copy {
+            text: "https://example.com/c1".into(),
+            what: "link"
+        }]
     );
     s.list.rows[0].url = None;
     s.list.rows[0].thread_url = None;
