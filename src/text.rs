@@ -175,6 +175,15 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// A stored link as a browser reads an address: clean, without the tabs
+/// and line breaks a browser takes out of one (the WHATWG URL standard's
+/// rule), nor the spaces around it.
+pub fn link(url: &str) -> String {
+    (sanitize(url).trim().chars())
+        .filter(|c| !matches!(c, '\t' | '\n'))
+        .collect()
+}
+
 /// A file name as a message shows it: as it is, or quoted with its control
 /// characters escaped (`"a\nb"`) where one would break or hide the line.
 pub fn file_name(name: &str) -> String {
@@ -1566,6 +1575,14 @@ mod tests {
         assert_eq!(
             sanitize("👩\u{200d}👧 می\u{200c}خواهم"),
             "👩\u{200d}👧 می\u{200c}خواهم"
+        );
+    }
+
+    #[test]
+    fn a_link_is_read_as_a_browser_reads_it() {
+        assert_eq!(
+            link(" https://ex.com/a\n  b\tc\r\x1b[2Jd "),
+            "https://ex.com/a  bcd"
         );
     }
 

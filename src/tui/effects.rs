@@ -580,6 +580,23 @@ fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
 /// it lists several, `a:b`; the link in place of a `%s`, else after it),
 /// else the system's opener. A `%s` that is a whole argument is the link
 /// as it is (an argument, read by no shell: a link's `&` is its own).
+/// `url` if it is an http(s) link (its scheme in any case: `HTTPS://`),
+/// the only kind handed to a browser.
+fn web_link(url: &str) -> Result<&str> {
+    let url = url.trim();
+    let scheme = |s: &str| {
+        url.get(..s.len())
+            .is_some_and(|u| u.eq_ignore_ascii_case(s))
+    };
+    if !(scheme("https://") || scheme("http://")) {
+        bail!(
+            "not opening {}: only http(s) links",
+            crate::text::one_line(url)
+        );
+    }
+    Ok(url)
+}
+
 fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
     let Some(first) = browser.and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
     else {
@@ -680,13 +697,7 @@ impl Os for RealOs {
     }
 
     fn open(&mut self, url: &str) -> Result<()> {
-        let url = url.trim();
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            bail!(
-                "not opening {}: only http(s) links",
-                crate::text::one_line(url)
-            );
-        }
+        let url = web_link(url)?;
         let argv = opener(std::env::var("BROWSER").ok().as_deref(), url)?;
         let opener = &argv[0];
         let cannot_run =
@@ -887,6 +898,20 @@ impl Os for FakeOs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_http_links_are_opened_whatever_the_case_of_their_scheme() {
+        assert_eq!(web_link(" HTTPS://EX.COM/a ").unwrap(), "HTTPS://EX.COM/a");
+        assert!(web_link("Http://ex.com").is_ok());
+        for refused in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https:/x",
+            "ftp://x",
+        ] {
+            assert!(web_link(refused).is_err(), "{refused}");
+        }
+    }
 
     #[test]
     fn links_open_in_the_browser_named_or_the_systems() {

@@ -983,7 +983,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::Open => {
             if let Some(item) = s.list.current() {
                 match item.url.clone().or_else(|| item.thread_url.clone()) {
-                    Some(url) => open(s, fx, one_line(&url)),
+                    Some(url) => open(s, fx, crate::text::link(&url)),
                     None => s.complain("This item has no link"),
                 }
             } else {
@@ -1006,7 +1006,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                 match item.url.clone().or_else(|| item.thread_url.clone()) {
                     Some(url) => {
                         fx.push(Effect::Copy {
-                            text: one_line(&url),
+                            text: crate::text::link(&url),
                             what: "link",
                         });
                         s.say("Copied the link to the clipboard");
