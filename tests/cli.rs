@@ -1620,3 +1620,32 @@ fn import_json_names_files_as_given_and_escaped() {
         "{out}"
     );
 }
+
+/// `config show` prints TOML that reads back: its header is one comment
+/// line whatever the path holds (a line break, an escape).
+#[test]
+fn config_show_names_any_path_on_one_comment_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("a\nx = 1\u{1b}[2J");
+    std::fs::create_dir_all(&odd).unwrap();
+    let path = odd.join("c.toml");
+    std::fs::write(&path, "reply_target_hours = 12\n").unwrap();
+    let out = ackbox(dir.path())
+        .arg("--config")
+        .arg(&path)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.starts_with("# ") && header.ends_with(", with the defaults"),
+        "{header}"
+    );
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let shown: toml::Table = toml::from_str(&out).expect("reads back");
+    assert_eq!(shown["reply_target_hours"].as_float(), Some(12.0));
+}
