@@ -225,11 +225,19 @@ pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
         return Ok(false);
     }
     let file = std::fs::File::open(path)?;
-    match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
-        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
-        // Held (or a file system without locks) while it goes.
-        _ => std::fs::remove_file(path).map(|()| true),
+    // A lock this process let go of is held a moment longer by a child
+    // being started on another thread (its copy of the descriptor lives
+    // until it runs its program): asked again a few times, briefly.
+    for _ in 0..5 {
+        match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Err(rustix::io::Errno::WOULDBLOCK) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            // Held (or a file system without locks) while it goes.
+            _ => return std::fs::remove_file(path).map(|()| true),
+        }
     }
+    Ok(false)
 }
 
 /// The file at `path`, opened with a shared `flock` held until it closes
