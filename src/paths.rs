@@ -16,11 +16,24 @@ fn xdg(var: &str) -> Option<PathBuf> {
         .filter(|p| p.is_absolute())
 }
 
+/// A path given with a leading `~` (quoted, or from a crontab or an env
+/// file, no shell expanded it) in the home directory, not in a folder
+/// named `~` made where the command runs.
+fn home_expanded(path: PathBuf) -> Result<PathBuf> {
+    match path.strip_prefix("~") {
+        Ok(rest) => Ok(directories::BaseDirs::new()
+            .ok_or_else(|| anyhow!("cannot find the home directory to read {}", path.display()))?
+            .home_dir()
+            .join(rest)),
+        Err(_) => Ok(path),
+    }
+}
+
 /// The database file: `--db`/`ACKBOX_DB` (resolved by the CLI), else
 /// `$XDG_DATA_HOME/ackbox/ackbox.db`, else the platform's data directory.
 pub fn database(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = explicit {
-        return Ok(p);
+        return home_expanded(p);
     }
     let dir = match xdg("XDG_DATA_HOME") {
         Some(d) => d.join("ackbox"),
@@ -33,11 +46,34 @@ pub fn database(explicit: Option<PathBuf>) -> Result<PathBuf> {
 /// `$XDG_CONFIG_HOME/ackbox/config.toml`, else the platform's config directory.
 pub fn config(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = explicit {
-        return Ok(p);
+        return home_expanded(p);
     }
     let dir = match xdg("XDG_CONFIG_HOME") {
         Some(d) => d.join("ackbox"),
         None => project()?.config_dir().to_path_buf(),
     };
     Ok(dir.join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        let home = directories::BaseDirs::new()
+            .expect("home")
+            .home_dir()
+            .to_path_buf();
+        let db = |p: &str| database(Some(PathBuf::from(p))).expect("path");
+        assert_eq!(db("~/inbox.db"), home.join("inbox.db"));
+        assert_eq!(db("~"), home);
+        assert_eq!(
+            config(Some("~/c.toml".into())).expect("path"),
+            home.join("c.toml")
+        );
+        // Only a whole first component: another user's, or a name, is as given.
+        assert_eq!(db("~bob/x.db"), PathBuf::from("~bob/x.db"));
+        assert_eq!(db("a/~/x.db"), PathBuf::from("a/~/x.db"));
+    }
 }

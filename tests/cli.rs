@@ -1649,3 +1649,34 @@ fn config_show_names_any_path_on_one_comment_line() {
     let shown: toml::Table = toml::from_str(&out).expect("reads back");
     assert_eq!(shown["reply_target_hours"].as_float(), Some(12.0));
 }
+
+/// `--db` names a file: `file:x.db` and `:memory:` too (not a URI, not a
+/// database in memory that nothing is kept of), and `~/x.db` as a shell
+/// would read it unquoted.
+#[test]
+fn a_database_path_is_a_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n",
+    )
+    .unwrap();
+    for name in ["file:inbox.db", ":memory:", "~/home.db"] {
+        ackbox(dir.path())
+            .current_dir(dir.path())
+            .args(["--db", name, "import"])
+            .arg(&file)
+            .assert()
+            .success();
+        ackbox(dir.path())
+            .current_dir(dir.path())
+            .args(["--db", name, "list"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("x:1"));
+        let stored = dir.path().join(name.trim_start_matches("~/"));
+        assert!(stored.is_file(), "{name}");
+    }
+    assert!(!dir.path().join("~").exists());
+}

@@ -942,6 +942,21 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
         "{err}"
     );
     assert_eq!(err.matches("is damaged").count(), 1, "said once: {err}");
+    // Cut at its last pages, SQLite reads short of what its header promises.
+    let short = Sandbox::new();
+    short.ok(&["import", "assets/demo.jsonl"], t(NOW));
+    let len = std::fs::metadata(short.db()).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(short.db())
+        .unwrap()
+        .set_len(len * 99 / 100)
+        .unwrap();
+    let err = short
+        .run(&["list", "--state", "all"], t(NOW))
+        .expect_err("damaged");
+    let err = ackbox::store::explain(&err);
+    assert!(err.contains("the database file is damaged"), "{err}");
 
     // Damage met after the file opened names it (the default one is not on
     // the command line).

@@ -51,7 +51,9 @@ pub use schema::MIGRATIONS;
 /// SQLite's words ("database is locked", "attempt to write a readonly
 /// database").
 pub fn explain(e: &anyhow::Error) -> String {
-    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, DiskFull, ReadOnly};
+    use rusqlite::ErrorCode::{
+        DatabaseBusy, DatabaseCorrupt, DatabaseLocked, DiskFull, ReadOnly, SystemIoFailure,
+    };
     let plain = match sqlite_code(e) {
         Some(DiskFull) => "the disk that holds the database (or the temporary folder) is full: \
             nothing of this change was written; free some space and try again"
@@ -65,6 +67,8 @@ pub fn explain(e: &anyhow::Error) -> String {
             open)"
             .to_owned(),
         Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
+        // A page past the file's end: a file cut short.
+        Some(SystemIoFailure) if short_read(e) => format!("{DAMAGED} ({e:#})"),
         // A value of a kind ackbox never writes there (text that is not
         // UTF-8, a number where text goes): damage SQLite's checks let by.
         _ if e.chain().any(|c| {
@@ -119,6 +123,15 @@ pub fn cannot_write_now(e: &anyhow::Error) -> bool {
 pub fn is_busy(e: &anyhow::Error) -> bool {
     use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
     matches!(sqlite_code(e), Some(DatabaseBusy | DatabaseLocked))
+}
+
+/// Whether SQLite read less of the file than its header promised
+/// (SQLITE_IOERR_SHORT_READ).
+fn short_read(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(c.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _)) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHORT_READ)
+    })
 }
 
 fn sqlite_code(e: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
@@ -340,8 +353,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if path.is_dir() {
             bail!(
                 "{} is a folder: --db or ACKBOX_DB names the database file",
@@ -349,7 +361,13 @@ impl Store {
             );
         }
         let made = path.symlink_metadata().is_err();
-        let conn = Connection::open_with_flags(path, flags).with_context(|| {
+        // A file name, never a URI (`file:x.db`), nor SQLite's name for a
+        // database in memory that nothing is kept of (`:memory:`).
+        let name = match path.is_relative() {
+            true => Path::new(".").join(path),
+            false => path.to_owned(),
+        };
+        let conn = Connection::open_with_flags(name, flags).with_context(|| {
             // SQLite says only "unable to open": the file system says why.
             let why = std::fs::OpenOptions::new()
                 .read(true)
