@@ -156,9 +156,12 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
     if cmd.get_env("TERM").is_none() {
         cmd.env("TERM", "xterm-256color");
     }
-    // Harmless editors, and no display: the clipboard fallback has nothing to run.
-    cmd.env("EDITOR", "true");
-    cmd.env("VISUAL", "true");
+    // Harmless editors (unless one is given), and no display: the
+    // clipboard fallback has nothing to run.
+    if cmd.get_env("VISUAL").is_none() {
+        cmd.env("EDITOR", "true");
+        cmd.env("VISUAL", "true");
+    }
     cmd.env_remove("DISPLAY");
     cmd.env_remove("WAYLAND_DISPLAY");
     cmd.env_remove("NO_COLOR");
@@ -444,6 +447,41 @@ fn a_signal_keeps_the_reply_being_written() {
             "SIG{signal}: {draft:?}"
         );
     }
+}
+
+/// The window closed while the reply was in `$VISUAL`: what the editor
+/// saved before the hangup stopped it is the draft kept.
+#[test]
+fn a_hangup_keeps_what_the_editor_saved() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").expect("config");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("ACKBOX_CONFIG", &config);
+    // Saves, then the hangup reaches the review and the editor.
+    cmd.env(
+        "VISUAL",
+        r#"sh -c 'printf "Joe, written in the editor" > "$1"; kill -HUP $PPID; kill -HUP $$' sh"#,
+    );
+    let mut tui = spawn(cmd);
+    tui.wait_for("● needs a reply");
+    let id = tui.selected_id();
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("Joe");
+    tui.wait_for("Joe");
+    tui.send("\x05"); // Ctrl-E
+    tui.assert_ends_well(129);
+    let store = ackbox::store::Store::open(&db).expect("store");
+    let items = list_all(&db, &config);
+    let platform = by_id(&items, &id)["platform"].as_str().expect("platform");
+    let item = format!("{platform}:{id}").parse().expect("an item");
+    let rid = store.rid_of(&item).expect("rid");
+    let draft = store.item(rid).expect("item").expect("an item").draft;
+    assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
 }
 
 /// A terminal that reports an absurd size (65535×65535) is not drawn

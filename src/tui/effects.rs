@@ -758,7 +758,10 @@ impl Os for RealOs {
             Command::new(&argv[0]).args(&argv[1..]).arg(&path).status()
         })?;
         let status = status.with_context(|| format!("cannot run {}", argv[0]))?;
-        if !status.success() {
+        // An editor that exits with an error (vim's `:cq`) drops the
+        // change; one stopped by a signal (its window closed) keeps what
+        // it saved, as the review keeps its own draft then.
+        if !status.success() && std::os::unix::process::ExitStatusExt::signal(&status).is_none() {
             bail!("{} exited with {status}; the draft is unchanged", argv[0]);
         }
         let mut out = std::fs::read_to_string(&path)?;
