@@ -312,8 +312,8 @@ pub enum Action {
     Judged {
         text: String,
         judgement: Judgement,
-        /// Whether the item is answered now: a reply saved since the
-        /// draft began (in another window) is said before this one.
-        answered: bool,
+        /// The item's state now: answered, dismissed or snoozed since the
+        /// draft began (in another window) is said before this one is saved.
+        state: Option<crate::model::State>,
     },
 }

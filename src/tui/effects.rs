@@ -406,12 +406,11 @@ impl Runner<'_> {
             }
             Effect::Judge { rid, text } => {
                 let judgement = self.store.judge_draft(rid, &text)?;
-                let answered = (self.store.item(rid)?)
-                    .is_some_and(|i| i.state == crate::model::State::Answered);
+                let state = self.store.item(rid)?.map(|i| i.state);
                 vec![Action::Judged {
                     text,
                     judgement,
-                    answered,
+                    state,
                 }]
             }
             Effect::Undo => match self.store.undo(now)? {

@@ -202,19 +202,28 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Judged {
             text,
             judgement,
-            answered,
+            state,
         } => {
             if let Mode::Reply(d) = &mut s.mode {
                 // A verdict for an older text (edited since) is dropped.
                 if d.text().trim() == text {
+                    use crate::model::State;
                     let personal = judgement.verdict == crate::analysis::Verdict::Personal;
-                    let elsewhere = answered && d.item.state != crate::model::State::Answered;
-                    if personal && !elsewhere {
+                    // Taken out of the queue since (a snooze running out
+                    // puts it back: nothing to say).
+                    let elsewhere = state
+                        .filter(|&now| now != d.item.state && now != State::NeedsReply)
+                        .map(|now| match now {
+                            State::Snoozed => "snoozed",
+                            State::Dismissed => "dismissed",
+                            _ => "answered",
+                        });
+                    if personal && elsewhere.is_none() {
                         fx.push(save(d));
                     } else {
                         let mut why = Vec::new();
-                        if elsewhere {
-                            why.push("answered since you began (in another window?)".to_owned());
+                        if let Some(how) = elsewhere {
+                            why.push(format!("{how} since you began (in another window?)"));
                         }
                         if !personal {
                             why.push(one_line(

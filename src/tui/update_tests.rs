@@ -1548,7 +1548,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut s,
         Action::Judged {
             text: "@joe thanks Joe, 94°C it is!".into(),
-            answered: false,
+            state: None,
             judgement: Judgement {
                 verdict: Verdict::Personal,
                 reasons: vec!["personal: addresses Joe".into()],
@@ -1756,7 +1756,7 @@ fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
         &mut s,
         Action::Judged {
             text: text.clone(),
-            answered: false,
+            state: None,
             judgement: generic.clone(),
         },
     );
@@ -1781,7 +1781,7 @@ fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
         &mut s,
         Action::Judged {
             text,
-            answered: false,
+            state: None,
             judgement: generic,
         },
     );
@@ -1789,8 +1789,9 @@ fn a_reply_that_is_not_personal_is_flagged_before_it_is_saved() {
 }
 
 /// A reply saved in another window since this draft began is said before
-/// this one is saved (posting both would answer twice); an item answered
-/// already when the draft began is answered again without a word.
+/// this one is saved (posting both would answer twice), and so is a
+/// dismissal or a snooze made there; an item answered already when the
+/// draft began is answered again without a word.
 #[test]
 fn a_reply_to_an_item_answered_meanwhile_is_flagged_before_it_is_saved() {
     let personal = Judgement {
@@ -1803,29 +1804,49 @@ fn a_reply_to_an_item_answered_meanwhile_is_flagged_before_it_is_saved() {
     let Effect::Judge { text, .. } = ctrl(&mut s, 's').remove(0) else {
         panic!("judged first")
     };
-    let judged = |text: &str| Action::Judged {
+    let judged = |text: &str, state| Action::Judged {
         text: text.to_owned(),
         judgement: personal.clone(),
-        answered: true,
+        state: Some(state),
     };
-    assert!(update(&mut s, judged(&text)).is_empty(), "not saved");
-    let Mode::Reply(d) = &mut s.mode else {
-        panic!("still editing")
-    };
-    assert_eq!(
-        d.error.as_deref(),
-        Some("ctrl-s again saves it anyway · answered since you began (in another window?)")
-    );
-    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Reply { .. }]));
+    // Dismissed or snoozed meanwhile, too: each is said.
+    for (state, said) in [
+        (ItemState::Answered, "answered"),
+        (ItemState::Dismissed, "dismissed"),
+        (ItemState::Snoozed, "snoozed"),
+    ] {
+        let mut s = loaded(3);
+        cmd(&mut s, Command::Reply);
+        typed(&mut s, "Joe, the coupon runs to Friday");
+        assert!(update(&mut s, judged(&text, state)).is_empty(), "not saved");
+        let Mode::Reply(d) = &mut s.mode else {
+            panic!("still editing")
+        };
+        assert_eq!(
+            d.error.as_deref(),
+            Some(
+                format!(
+                    "ctrl-s again saves it anyway · {said} since you began (in another window?)"
+                )
+                .as_str()
+            )
+        );
+        assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Reply { .. }]));
+    }
+    // Still waiting: saved at once.
+    assert!(matches!(
+        &update(&mut s, judged(&text, ItemState::NeedsReply))[..],
+        [Effect::Reply { .. }]
+    ));
     // Answered when the draft began: a second reply meant as one.
     let mut s = loaded(3);
     cmd(&mut s, Command::Reply);
     typed(&mut s, "Joe, the coupon runs to Friday");
     if let Mode::Reply(d) = &mut s.mode {
-        d.item.state = crate::model::State::Answered;
+        d.item.state = ItemState::Answered;
     }
     assert!(matches!(
-        &update(&mut s, judged(&text))[..],
+        &update(&mut s, judged(&text, ItemState::Answered))[..],
         [Effect::Reply { .. }]
     ));
 }
