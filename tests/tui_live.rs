@@ -279,6 +279,28 @@ fn a_database_file_deleted_under_the_review_is_said() {
     );
 }
 
+/// A backup moved over the database file while the review has it open:
+/// said at the next tick, before anything is written through the old file's
+/// log into the new one.
+#[test]
+fn a_database_file_replaced_under_the_review_is_said() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let backup = dir.path().join("backup.db");
+    std::fs::copy(&path, &backup).expect("backup");
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    std::fs::rename(&backup, &path).expect("restored");
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("was replaced"),
+        "{status:?}"
+    );
+}
+
 #[test]
 fn undo_works_after_a_restart() {
     let dir = tempfile::tempdir().expect("dir");

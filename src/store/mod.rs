@@ -170,8 +170,9 @@ pub struct Store {
     /// reason to have it open (see `ImportSession::private_journal`).
     made: bool,
     /// The file, opened with a shared `flock` for as long as the store is:
-    /// how another ackbox knows it is in use (see `remove_if_unopened`).
-    _presence: Option<std::fs::File>,
+    /// how another ackbox knows it is in use (see `remove_if_unopened`),
+    /// and this one that the file at its path is still the one it opened.
+    presence: Option<std::fs::File>,
 }
 
 /// Why the first read of a file failed, in the user's words (a damaged
@@ -387,7 +388,7 @@ impl Store {
         let mut store = Self::from_connection(conn, true)
             .with_context(|| format!("database {}", crate::text::path_name(path)))?;
         store.made = made;
-        store._presence = presence;
+        store.presence = presence;
         Ok(store)
     }
 
@@ -489,7 +490,7 @@ impl Store {
             rules: Vec::new(),
             sidecar: std::cell::Cell::new(None),
             made: false,
-            _presence: None,
+            presence: None,
         };
         store.migrate(version)?;
         Ok(store)
@@ -537,6 +538,20 @@ impl Store {
             .path()
             .filter(|p| !p.is_empty())
             .map(std::path::PathBuf::from)
+    }
+
+    /// Whether the file at this store's path is another than the one it
+    /// opened: a backup moved over it (its log and index beside it are
+    /// this file's, and a write through them would damage that one).
+    pub fn replaced(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let (Some(open), Some(path)) = (&self.presence, self.path()) else {
+            return false;
+        };
+        match (open.metadata(), std::fs::metadata(path)) {
+            (Ok(was), Ok(now)) => (was.dev(), was.ino()) != (now.dev(), now.ino()),
+            _ => false,
+        }
     }
 
     /// Changes whenever the data may have: another connection committed, or
@@ -750,6 +765,22 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    /// A file moved over the one a store opened is seen; the same file
+    /// written again is the one it opened.
+    #[test]
+    fn a_file_moved_over_the_database_is_seen() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let store = Store::open(&path).expect("store");
+        assert!(!store.replaced());
+        let backup = dir.path().join("backup.db");
+        std::fs::copy(&path, &backup).expect("copy");
+        assert!(!store.replaced());
+        std::fs::rename(&backup, &path).expect("moved over");
+        assert!(store.replaced());
+        assert!(!Store::open_in_memory().expect("memory").replaced());
     }
 
     /// Read as immutable only what `open` could not open for want of

@@ -534,6 +534,15 @@ impl Runner<'_> {
                         crate::text::one_line(&path.display().to_string())
                     ))]);
                 }
+                if self.store.replaced() {
+                    return Ok(vec![Action::Failed(format!(
+                        "The database file {} was replaced (a backup moved over it?) while open \
+                         here: quit now without changing anything, then open it again",
+                        crate::text::one_line(
+                            &self.store.path().unwrap_or_default().display().to_string()
+                        )
+                    ))]);
+                }
                 let woke = self.store.wake_snoozed(now)?;
                 let v = self.store.data_version()?;
                 let changed = self.data_version.is_some_and(|old| old != v);
