@@ -1303,15 +1303,9 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
         s.key_for(Command::Note),
         s.key_for(Command::Back)
     ));
-    fx.retain(|e| !matches!(e, Effect::Load { .. }));
-    fx.push(load(
-        s,
-        Load::Reload {
-            from: None,
-            keep: Some(item.rid),
-            index: 0,
-        },
-    ));
+    // From the item `p` was pressed on, wherever it is in their history
+    // (the newer ones coming as the cursor nears them).
+    load_from(s, fx, &item);
     fx.push(Effect::LoadPerson {
         platform: item.platform,
         author: item.author,

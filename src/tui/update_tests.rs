@@ -2594,6 +2594,10 @@ fn p_opens_the_persons_items_newest_first_and_their_figures() {
     assert_eq!(s.view, View::All, "every state");
     assert_eq!(s.query, ann_query());
     assert_eq!(s.sort(), Sort::NEWEST);
+    // From the item `p` was pressed on, wherever it is in their history
+    // (a prolific person's may be far from their newest).
+    let on = s.person.as_ref().and_then(|p| p.back.list.current());
+    let from = Sort::NEWEST.cursor(on.expect("the item p was pressed on"));
     assert!(matches!(
         &fx[..],
         [
@@ -2601,13 +2605,13 @@ fn p_opens_the_persons_items_newest_first_and_their_figures() {
                 query,
                 sort: Sort::NEWEST,
                 load: Load::Reload {
-                    from: None,
+                    from: Some(at),
                     keep: Some(3),
                     ..
                 },
             },
             Effect::LoadPerson { platform, author },
-        ] if *query == ann_query() && platform == "youtube" && author == "@ann"
+        ] if *query == ann_query() && platform == "youtube" && author == "@ann" && *at == from
     ));
     let p = s.person.as_ref().expect("the person view");
     assert_eq!(p.back.view, View::Queue);
