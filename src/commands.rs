@@ -239,7 +239,8 @@ fn warn_unknown_platforms<'a>(
 fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> {
     let Some(p) = platform else { return Ok(false) };
     let known = store.platforms()?;
-    let unknown = !known.iter().any(|k| k == p);
+    // As the filter reads it: `YouTube` is youtube.
+    let unknown = !known.iter().any(|k| *k == p.to_lowercase());
     if unknown {
         let names: Vec<String> = known.iter().map(|k| one_line(k)).collect();
         eprintln!(
@@ -687,6 +688,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 // As the message about no match says it: what a terminal shows.
                 search: args.search.as_deref().map(one_line),
             };
+            // A platform with no items lists nothing, without reading the
+            // queue through for it.
+            let limit = if unknown { Some(0) } else { args.limit };
             // What needs a reply comes best first, as in the queue; the rest newest first.
             let order = if filter.state == Some(crate::model::State::NeedsReply) {
                 Sort::BEST
@@ -696,14 +700,14 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             if args.csv {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(output::ITEM_CSV_HEADER)?;
-                store.for_each_item(&filter, order, args.limit, |i| {
+                store.for_each_item(&filter, order, limit, |i| {
                     let p = priority(i)?;
                     Ok(w.write_record(output::item_csv_row(&output::ItemOut::new(i, p)))?)
                 })?;
                 w.flush()?;
             } else {
                 let mut listed = 0;
-                store.for_each_item(&filter, order, args.limit, |i| {
+                store.for_each_item(&filter, order, limit, |i| {
                     listed += 1;
                     if args.json {
                         let p = priority(i)?;
