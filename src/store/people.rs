@@ -119,7 +119,8 @@ impl Store {
     /// The people on `platform` a mistyped `author` may have meant: the
     /// handle with other case or accents, or someone going by that name
     /// (Facebook's authors are ids), with their name, at most five. Asked
-    /// on an error's path only: it reads the platform's every item.
+    /// on an error's path only: it reads the platform's people (one row
+    /// each), and its every item only when no handle is near (for names).
     pub fn people_called(
         &self,
         platform: &str,
@@ -130,6 +131,29 @@ impl Store {
         let bare = |s: &str| fold(crate::analysis::strip_handle_prefix(s.trim()));
         let (wanted, wanted_name) = (bare(author), fold(author.trim()));
         let mut found = std::collections::BTreeMap::new();
+        let mut people = self
+            .conn
+            .prepare("SELECT author FROM authors WHERE platform = ?1 AND items > 0")?;
+        let mut rows = people.query([platform])?;
+        while let Some(r) = rows.next()? {
+            let who: String = r.get(0)?;
+            if bare(&who) == wanted {
+                found.insert(who, None);
+            }
+        }
+        if !found.is_empty() {
+            let mut name = self.conn.prepare_cached(LATEST_NAME)?;
+            return found
+                .into_keys()
+                .take(5)
+                .map(|who| {
+                    let n = name
+                        .query_row(params![platform, who], |r| r.get(0))
+                        .optional()?;
+                    Ok((who, n))
+                })
+                .collect();
+        }
         let mut stmt = self
             .conn
             .prepare("SELECT author, author_name FROM items WHERE platform = ?1 AND own = 0")?;
@@ -149,10 +173,11 @@ impl Store {
 
     /// Whether `author` wrote own replies on `platform` (the owner's
     /// account, which has no record as a person). Asked on an error's path
-    /// only: no index serves it.
+    /// only: no index serves it whole, one of own items reads only those.
     pub fn is_own_author(&self, platform: &str, author: &str) -> Result<bool> {
         Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND author = ?2 AND own = 1)",
+            "SELECT EXISTS (SELECT 1 FROM items INDEXED BY items_own_created
+                            WHERE platform = ?1 AND author = ?2 AND own = 1)",
             params![platform, author],
             |r| r.get(0),
         )?)
