@@ -579,7 +579,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         .collect();
                     writeln!(
                         out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}; {}",
+                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}{}; {}",
                         if summary.dry_run {
                             "dry run, nothing written: "
                         } else {
@@ -591,6 +591,11 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         c.updated,
                         c.unchanged,
                         counted(c.own_replies_linked, "own reply", "own replies"),
+                        match c.replies_to_dismissed {
+                            0 => String::new(),
+                            1 => " (1 to an item you dismissed, which stays so)".to_owned(),
+                            n => format!(" ({n} to items you dismissed, which stay so)"),
+                        },
                         match c.withdrawn {
                             0 => String::new(),
                             n => format!(", {n} removed on the platform and dismissed"),

@@ -1608,6 +1608,55 @@ fn unmuting_answers_what_a_reply_answered_while_muted() {
     assert_rollups_match_items(&s);
 }
 
+/// A reply of yours to an item you dismissed leaves it dismissed (your
+/// decision), and the import says it came; the same file again says nothing.
+#[test]
+fn a_reply_to_a_dismissed_item_is_said_and_leaves_it_dismissed() {
+    let s = Sandbox::new();
+    let q = s.file(
+        "q.jsonl",
+        &lines(&[item(
+            "x",
+            "q",
+            "ann",
+            "Shipping to Oslo?",
+            "2026-11-18T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", q.to_str().unwrap()], t(NOW));
+    s.ok(
+        &["mark", "x:q", "dismissed", "--reason", "off-topic"],
+        t(NOW),
+    );
+    let r = s.file(
+        "r.jsonl",
+        &lines(&[reply(
+            "x",
+            "r",
+            "q",
+            "Ann, yes we ship to Oslo",
+            "2026-11-19T10:00:00Z",
+        )]),
+    );
+    let first = s.import_summary(&r, t(NOW));
+    assert_eq!(first["replies_to_dismissed"], 1, "{first}");
+    assert_eq!(s.state_of("x", "q", t(NOW)), "dismissed");
+    let said = s.ok(&["import", r.to_str().unwrap()], t(NOW));
+    assert!(!said.contains("you dismissed"), "{said}");
+    let s = Sandbox::new();
+    s.ok(&["import", q.to_str().unwrap()], t(NOW));
+    s.ok(
+        &["mark", "x:q", "dismissed", "--reason", "off-topic"],
+        t(NOW),
+    );
+    let said = s.ok(&["import", r.to_str().unwrap()], t(NOW));
+    assert!(
+        said.contains("1 own reply linked (1 to an item you dismissed, which stays so)"),
+        "{said}"
+    );
+}
+
 /// The "all" window holds all a shorter one does: an own post dated before
 /// the first comment is in its chart, and so are own items alone (an outbox
 /// imported before any comments). A person's name in the statistics' people

@@ -56,6 +56,8 @@ pub struct Counts {
     /// Incoming items of an export stored already: the states, tags, notes
     /// and drafts it gives them are not restored (the database keeps its own).
     pub export_state_not_restored: u64,
+    /// New own replies to items the user dismissed, which stay dismissed.
+    pub replies_to_dismissed: u64,
 }
 
 /// An open import transaction. Dropped without `commit`, it rolls back.
@@ -1909,11 +1911,12 @@ impl ImportSession<'_> {
         };
         // A rule's dismissal, not the user's: a reply of theirs answers it.
         // (One the platform took away, or a muted thread's, stays.)
+        let reason = reason
+            .as_deref()
+            .and_then(|r| r.parse::<DismissReason>().ok());
+        let removed = reason == Some(DismissReason::Removed);
         let by_rule = !decided
-            && reason
-                .as_deref()
-                .and_then(|r| r.parse::<DismissReason>().ok())
-                .is_some_and(|r| !matches!(r, DismissReason::Removed | DismissReason::Muted));
+            && reason.is_some_and(|r| !matches!(r, DismissReason::Removed | DismissReason::Muted));
         if parent_own {
             return Ok(true);
         }
@@ -1926,6 +1929,12 @@ impl ImportSession<'_> {
             // A snooze put the item off until later; the reply answers it now.
             (Some(State::NeedsReply | State::Snoozed), Some(at), _) => (State::Answered, at),
             (Some(State::Dismissed), Some(at), _) if by_rule => (State::Answered, at),
+            // Dismissed by the user (or in a thread they muted): it stays
+            // so, and the summary says a reply came to it.
+            (Some(State::Dismissed), Some(_), _) if !removed => {
+                self.counts.replies_to_dismissed += 1;
+                return Ok(true);
+            }
             (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
                 self.tx.execute(
