@@ -52,6 +52,31 @@ impl Made {
     }
 }
 
+/// Runs `open`, saying on a terminal's stderr what it waits for when it
+/// takes more than a moment: another ackbox writing the file (a first
+/// import holds it whole), where the screen would stay blank meanwhile.
+fn said_if_slow<T>(open: impl FnOnce() -> T) -> T {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return open();
+    }
+    let (done, waiting) = channel::<()>();
+    let note = std::thread::spawn(move || {
+        if waiting.recv_timeout(std::time::Duration::from_millis(500))
+            == Err(RecvTimeoutError::Timeout)
+        {
+            eprintln!(
+                "ackbox: opening the database: another ackbox may be writing it (an import); \
+                 waiting up to 5 seconds…"
+            );
+        }
+    });
+    let opened = open();
+    drop(done);
+    let _ = note.join();
+    opened
+}
+
 impl Env {
     pub fn open(cli: &Cli, now: DateTime<Utc>) -> Result<Env> {
         let (config, _) = load_config(cli)?;
@@ -113,7 +138,7 @@ impl Env {
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
-            match Store::open(&path) {
+            match said_if_slow(|| Store::open(&path)) {
                 Err(e) if reads_only(cli) => Store::open_unwritable(&path, &e).unwrap_or(Err(e))?,
                 opened => opened?,
             }

@@ -449,6 +449,29 @@ fn a_signal_keeps_the_reply_being_written() {
     }
 }
 
+/// Opened while another ackbox holds the file (a first import writes it
+/// whole), the review says what it waits for instead of a blank screen,
+/// then opens when the file is free.
+#[test]
+fn a_review_waiting_for_the_database_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").expect("config");
+    let holder = rusqlite::Connection::open(&db).expect("open");
+    let mode: String = holder
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "delete");
+    holder.execute_batch("BEGIN EXCLUSIVE").expect("held");
+    let mut tui = start(&db, &config);
+    tui.wait_for("another ackbox may be writing it");
+    holder.execute_batch("ROLLBACK").expect("let go");
+    tui.wait_for("● needs a reply");
+    tui.send("q");
+    tui.assert_ends_well(0);
+}
+
 /// The window closed while the reply was in `$VISUAL`: what the editor
 /// saved before the hangup stopped it is the draft kept.
 #[test]
