@@ -2143,49 +2143,6 @@ fn a_reply_moved_in_time_moves_the_answer_into_or_out_of_today() {
     }
 }
 
-/// An item with a reply of yesterday, marked answered today, was answered
-/// yesterday, whichever came in first: the mark (then the reply's import),
-/// or the reply (put back in the queue by hand, then marked answered).
-#[test]
-fn a_mark_after_a_reply_answers_when_the_reply_did_in_either_order() {
-    let (item_file, reply_file) = (
-        lines(&[item(
-            "x",
-            "q",
-            "bob",
-            "when?",
-            "2026-11-18T10:00:00Z",
-            json!({}),
-        )]),
-        lines(&[reply(
-            "x",
-            "r",
-            "q",
-            "Tomorrow, Bob",
-            "2026-11-19T10:00:00Z",
-        )]),
-    );
-    for reply_first in [true, false] {
-        let s = Sandbox::new();
-        let (q, r) = (
-            s.file("q.jsonl", &item_file),
-            s.file("r.jsonl", &reply_file),
-        );
-        s.ok(&["import", q.to_str().unwrap()], t("2026-11-20T09:00:00Z"));
-        if reply_first {
-            s.ok(&["import", r.to_str().unwrap()], t("2026-11-20T09:00:00Z"));
-            s.ok(&["mark", "x:q", "needs-reply"], t("2026-11-20T10:00:00Z"));
-            s.ok(&["mark", "x:q", "answered"], t("2026-11-20T11:00:00Z"));
-        } else {
-            s.ok(&["mark", "x:q", "answered"], t("2026-11-20T11:00:00Z"));
-            s.ok(&["import", r.to_str().unwrap()], t("2026-11-20T11:30:00Z"));
-        }
-        let stats = s.stats("7d", t(NOW));
-        assert_eq!(stats["today"]["answered"], 0, "reply first: {reply_first}");
-        assert_eq!(stats["time_to_first_reply"]["median_secs"], 86_400);
-    }
-}
-
 /// A CSV error names the line where the bad record starts, as a text
 /// editor counts, whatever ends the lines: CRLF (RFC 4180's, Excel's and
 /// Python's), a LF header over CRLF rows, a quoted field holding line

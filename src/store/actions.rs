@@ -272,32 +272,16 @@ pub(crate) fn set_state(
     snooze: Option<DateTime<Utc>>,
     decided: bool,
 ) -> rusqlite::Result<bool> {
-    type Current = (
-        Option<i64>,
-        Option<String>,
-        Option<i64>,
-        bool,
-        Option<i64>,
-        Option<i64>,
-    );
+    type Current = (Option<i64>, Option<String>, Option<i64>, bool, Option<i64>);
     let cur: Option<Current> = tx
         .prepare_cached(
-            "SELECT state, reason, snoozed_until, decided, state_at, first_reply_at
-             FROM items WHERE rid = ?1",
+            "SELECT state, reason, snoozed_until, decided, state_at FROM items WHERE rid = ?1",
         )?
         .query_row([rid], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
         .optional()?;
-    let Some((old_state, old_reason, old_snooze, old_decided, old_state_at, first_reply)) = cur
-    else {
+    let Some((old_state, old_reason, old_snooze, old_decided, old_state_at)) = cur else {
         return Ok(false);
     };
     let Some(old_state) = old_state else {
@@ -319,11 +303,6 @@ pub(crate) fn set_state(
     // answered again, or another dismissal reason, does not move it.
     let state_at = match old_state_at {
         Some(t) if old_state == state.code() => t,
-        // Marked answered after a reply of one's own: answered by the
-        // reply, as an import that finds it after the mark says.
-        _ if state == State::Answered => {
-            first_reply.map_or(at.timestamp(), |f| f.min(at.timestamp()))
-        }
         _ => at.timestamp(),
     };
     tx.prepare_cached(
