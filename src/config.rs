@@ -635,29 +635,51 @@ impl Config {
     }
 }
 
-/// The first key or text of `table` (at `path`) that the sanitiser would
-/// change, with its path.
+/// The first key or text of `table` (at `path`) holding a character that
+/// drives a terminal or reorders a line (a control other than a tab or a
+/// line break, CRLF's included; a bidi embedding, override or isolate; a
+/// line or paragraph separator, which terminals do not break on),
+/// with its path. (What only shows nothing, a direction mark, a soft
+/// hyphen, is taken out where the text is shown.)
 fn unclean_text(table: &toml::Table, path: &str) -> Option<(String, String)> {
-    fn inside(value: &toml::Value, path: &str) -> Option<(String, String)> {
+    let unclean = |s: &str| {
+        s.chars().any(|c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(
+                    c,
+                    '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+                )
+        })
+    };
+    fn inside(
+        value: &toml::Value,
+        path: &str,
+        unclean: &dyn Fn(&str) -> bool,
+    ) -> Option<(String, String)> {
         match value {
-            toml::Value::String(s) if !crate::text::is_clean(s) => {
-                Some((path.to_owned(), s.clone()))
-            }
-            toml::Value::Array(items) => items.iter().find_map(|v| inside(v, path)),
-            toml::Value::Table(t) => unclean_text(t, path),
+            toml::Value::String(s) if unclean(s) => Some((path.to_owned(), s.clone())),
+            toml::Value::Array(items) => items.iter().find_map(|v| inside(v, path, unclean)),
+            toml::Value::Table(t) => walk(t, path, unclean),
             _ => None,
         }
     }
-    table.iter().find_map(|(key, value)| {
-        let at = match path {
-            "" => key.clone(),
-            _ => format!("{path}.{key}"),
-        };
-        match crate::text::is_clean(key) {
-            true => inside(value, &at),
-            false => Some((at, key.clone())),
-        }
-    })
+    fn walk(
+        table: &toml::Table,
+        path: &str,
+        unclean: &dyn Fn(&str) -> bool,
+    ) -> Option<(String, String)> {
+        table.iter().find_map(|(key, value)| {
+            let at = match path {
+                "" => key.clone(),
+                _ => format!("{path}.{key}"),
+            };
+            match unclean(key) {
+                false => inside(value, &at, unclean),
+                true => Some((at, key.clone())),
+            }
+        })
+    }
+    walk(table, path, &unclean)
 }
 
 /// A message about a key of the merged `[analysis]` or `[keys]` tables,
@@ -906,6 +928,12 @@ mod tests {
         }
         let fine = "[[templates]]\nname = \"hi\"\nbody = \"Thanks {name}\\t👩\u{200d}💻\\nbye\"\n";
         Config::parse(fine).unwrap();
+        // Saved on Windows, a multi-line text holds CRLF; a direction mark
+        // or a soft hyphen shows nothing and is taken out where shown.
+        let crlf = "[[templates]]\r\nname = \"hi\"\r\nbody = \"\"\"\r\nThanks {name}!\r\nSee you\r\n\"\"\"\r\n";
+        Config::parse(crlf).unwrap();
+        Config::parse("[[templates]]\nname = \"hi\"\nbody = \"\u{5e9}\u{5dc}\u{5d5}\u{5dd}\u{200f} {name}\u{ad}!\"\n")
+            .unwrap();
         // A syntax error's quoted line shows what the parser stopped at.
         let e = format!("{:#}", Config::parse("x = \"a\u{1b}b\"\n").unwrap_err());
         assert!(e.contains("\\u{1b}"), "{e}");

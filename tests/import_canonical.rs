@@ -168,12 +168,6 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: thread_url: \"https://x/\\u{1b}[31mthread\" holds a control or invisible character: without a thread_id, it names the thread",
         ),
         (
-            // Half of a surrogate pair is read as U+FFFD: "a\ud801" would
-            // be the same item.
-            "{\"platform\":\"x\",\"id\":\"a\\ud800\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
-            "f.jsonl:1: id: \"a\u{fffd}\" holds U+FFFD, a character lost before ackbox read it",
-        ),
-        (
             // A Hangul filler, which looks like nothing, shown escaped.
             "{\"platform\":\"x\",\"id\":\"\\u3164\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"\\u{3164}\" holds a control or invisible character",
@@ -483,42 +477,19 @@ fn a_handle_is_trimmed_once_clean() {
                 "2025-03-01T14:07:00Z",
                 json!({}),
             ),
-            // So are spaces in a row (a name a guest typed), as `people` shows it.
-            item(
-                "wordpress",
-                "4",
-                "John  \t Smith",
-                "hey",
-                "2025-03-01T14:08:00Z",
-                json!({}),
-            ),
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let authors: Vec<_> = s.list(t(NOW)).iter().map(|i| i["author"].clone()).collect();
-    assert_eq!(
-        authors,
-        [
-            json!("John Smith"),
-            json!("evil han dle"),
-            json!("bob"),
-            json!("bob")
-        ]
-    );
+    assert_eq!(authors, [json!("evil han dle"), json!("bob"), json!("bob")]);
     assert!(
         s.ok(&["person", "youtube:evil han dle"], t(NOW))
-            .contains("1 item")
-    );
-    let people = s.ok(&["people"], t(NOW));
-    assert!(people.contains("wordpress:John Smith "), "{people}");
-    assert!(
-        s.ok(&["person", "wordpress:John Smith"], t(NOW))
             .contains("1 item")
     );
     let before = s.ok(&["export"], t(NOW));
     assert!(
         s.ok(&["import", f.to_str().unwrap()], t(NOW))
-            .contains("0 updated, 4 unchanged")
+            .contains("0 updated, 3 unchanged")
     );
     let copy = Sandbox::new();
     let e = copy.file("e.jsonl", &before);

@@ -1000,11 +1000,12 @@ fn clean(r: &mut Record) {
     for id in [&mut r.id, &mut r.author] {
         *id = trimmed(std::mem::take(id));
     }
-    // A handle is one line: a line break, a tab or spaces in a row in one
-    // (a name a guest typed) are a space, as it is shown and as it is typed
-    // to find the person.
-    if r.author.contains(|c: char| c.is_whitespace() && c != ' ') || r.author.contains("  ") {
-        r.author = crate::text::one_line(&r.author);
+    // A handle is one line: a line break or a tab in one is a space, as it
+    // is shown and as it is typed to find the person.
+    if r.author.contains(|c: char| c.is_whitespace() && c != ' ') {
+        r.author = (r.author.chars())
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
     }
     for v in [&mut r.parent_id, &mut r.thread_id, &mut r.thread_url]
         .into_iter()
@@ -1094,15 +1095,6 @@ pub fn id_problem(id: &str) -> Option<String> {
     if id.contains(char::is_control) || !crate::text::is_clean(id) {
         return Some(format!(
             "{} holds a control or invisible character",
-            crate::text::quoted(id)
-        ));
-    }
-    // Half of a surrogate pair (JSON's `\ud800` alone) is read as U+FFFD:
-    // "a\ud800" and "a\ud801" would be one item.
-    if id.contains(char::REPLACEMENT_CHARACTER) {
-        return Some(format!(
-            "{} holds U+FFFD, a character lost before ackbox read it (half of an emoji, \
-             cut): it could name another item",
             crate::text::quoted(id)
         ));
     }

@@ -636,10 +636,10 @@ impl Store {
         Ok(tallies)
     }
 
-    /// The first and the last creation time of any item: the "all" window
-    /// holds every own reply a shorter one does (one dated before the first
-    /// comment, or a little ahead: a clock running fast), as it holds the
-    /// items.
+    /// The first creation time of incoming items (the "all" window: an
+    /// archive's own posts of years before would stretch its chart over
+    /// them) and the last of any item: an own reply dated a little ahead (a
+    /// clock running fast) is in the window's chart, as the item it answers is.
     pub fn time_span(&self) -> Result<Option<(i64, i64)>> {
         // Asked apart, each is one step down an index; together they scan it.
         let one = |sql: &str| -> Result<Option<i64>> {
@@ -651,11 +651,8 @@ impl Store {
         let last = one(
             "SELECT MAX(created_at) FROM items INDEXED BY items_incoming_created WHERE own = 0",
         )?;
-        let first_own =
-            one("SELECT MIN(created_at) FROM items INDEXED BY items_own_created WHERE own = 1")?;
         let last_own =
             one("SELECT MAX(created_at) FROM items INDEXED BY items_own_created WHERE own = 1")?;
-        let first = [first, first_own].into_iter().flatten().min();
         Ok(first.zip(last.max(last_own)))
     }
 }
