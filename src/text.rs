@@ -60,8 +60,33 @@ fn sanitized(s: &str) -> Cow<'_, str> {
             Cow::Borrowed(_) => stripped,
         }),
     };
+    let out = without_latin_joiners(out);
     debug_assert!(is_clean(&out));
     out
+}
+
+/// `s` (NFC) without its joiners beside a Latin letter (see `joins_latin`),
+/// told on the composed text (NFC makes a Kelvin sign a K), composed again
+/// once they are gone (until none is left beside one).
+fn without_latin_joiners(s: Cow<'_, str>) -> Cow<'_, str> {
+    if !s.contains(JOINERS) {
+        return s;
+    }
+    let mut cs: Vec<char> = s.chars().collect();
+    if !stray_joiner(&cs) {
+        return s;
+    }
+    loop {
+        let kept: String = (0..cs.len())
+            .filter(|&i| !joins_latin(&cs, i))
+            .map(|i| cs[i])
+            .collect();
+        let composed = nfc(&kept).into_owned();
+        cs = composed.chars().collect();
+        if !stray_joiner(&cs) {
+            return Cow::Owned(composed);
+        }
+    }
 }
 
 /// `s` in NFC: borrowed when it is already (most text, told by the quick
@@ -723,16 +748,8 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
                 out.extend(&cs[i..end]);
                 end
             }
-            // A joiner beside a Latin letter goes (see `joins_latin`), told
-            // by what is kept around it.
-            c if JOINERS.contains(&c) && letter_before(out.chars()).is_some_and(is_latin) => i + 1,
             c if is_allowed(c) => {
                 marks = if is_combining_mark(c) { marks + 1 } else { 0 };
-                if is_latin(c) {
-                    while out.ends_with(JOINERS) {
-                        out.pop();
-                    }
-                }
                 if marks <= MAX_MARKS {
                     out.push(c);
                 }
@@ -1589,6 +1606,9 @@ mod tests {
     #[test]
     fn a_joiner_goes_only_beside_latin_letters() {
         assert_eq!(sanitize("foll\u{200d}ow fo\u{200c}llow"), "follow follow");
+        // Told on the composed text: a Kelvin sign is a K.
+        assert_eq!(sanitize("\u{212a}\u{200d}👩"), "K👩");
+        assert_eq!(sanitize("\u{212b}\u{200c}x"), "\u{c5}x");
         assert_eq!(sanitize("\u{200d}abc \u{e9}\u{200d}"), "abc \u{e9}");
         assert!(!is_clean("foll\u{200d}ow"));
         // Emoji sequences, Indic conjuncts and Persian words keep theirs.

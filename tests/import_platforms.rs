@@ -2598,10 +2598,7 @@ fn a_strangers_impossible_date_or_reference_skips_their_item_not_the_file() {
             ),
         );
         let got = summary(&s, f.to_str().unwrap());
-        assert_eq!(
-            got["skipped"]["an id or reference that cannot be stored"], 1,
-            "{got}"
-        );
+        assert_eq!(got["skipped"]["with a broken id or reference"], 1, "{got}");
         assert_eq!(got["new"], plain["new"].as_u64().unwrap() - 1, "{got}");
         let ids = s.ok(&["list", "--json", "--state", "all"], common::t(NOW));
         assert!(!ids.contains("113999100000000333"), "{ids}");

@@ -392,7 +392,7 @@ pub fn import_reader(
                 skipped.skip("bot", bots);
             }
             if unreadable > 0 {
-                skipped.skip("an id or reference that cannot be stored", unreadable);
+                skipped.skip("with a broken id or reference", unreadable);
             }
             to_classify.send(batch).map_err(|_| stopped())?;
             Ok(skipped)

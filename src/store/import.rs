@@ -56,7 +56,8 @@ pub struct Counts {
     /// Incoming items of an export stored already: the states, tags, notes
     /// and drafts it gives them are not restored (the database keeps its own).
     pub export_state_not_restored: u64,
-    /// New own replies to items the user dismissed, which stay dismissed.
+    /// Of the own replies linked, those to items the user dismissed, which
+    /// stay dismissed.
     pub replies_to_dismissed: u64,
 }
 
@@ -81,6 +82,9 @@ pub struct ImportSession<'a> {
     /// Loading into an empty database: indexes and triggers are set aside and
     /// rebuilt at the end, and replies are linked in one pass (see `Bulk`).
     bulk: Option<Bulk>,
+    /// Whether the last `link_to` met an item the user dismissed, which
+    /// stays so: counted with the reply, if the reply is counted linked.
+    to_dismissed: bool,
     /// Into a database with items: new items' full-text rows, written at
     /// the end.
     fts: Option<DeferredFts>,
@@ -688,6 +692,7 @@ impl Store {
                 ..Repeats::default()
             },
             counts: Counts::default(),
+            to_dismissed: false,
         })
     }
 }
@@ -1024,7 +1029,7 @@ impl ImportSession<'_> {
         if let Some((rid, parent)) = self.match_ackbox_reply(r)? {
             self.pending.replies.insert(rid);
             if self.link_to(&r.platform, &parent, Some(r.created_at))? {
-                self.counts.own_replies_linked += 1;
+                self.count_linked();
             }
             return Ok(());
         }
@@ -1034,7 +1039,7 @@ impl ImportSession<'_> {
             // Linked at the end, when the reply it may mean is stored too.
             self.mentions.insert(rid);
         } else if self.link_reply(r)? {
-            self.counts.own_replies_linked += 1;
+            self.count_linked();
         }
         Ok(())
     }
@@ -1878,7 +1883,15 @@ impl ImportSession<'_> {
     /// moved to another parent (`None`) may leave it none. The state its
     /// replies alone gave it (not the user) follows its first reply: reached
     /// then, or waiting again when no reply is left.
+    /// One more own reply linked (by the `link_to` just made): one to an
+    /// item the user dismissed is said apart.
+    fn count_linked(&mut self) {
+        self.counts.own_replies_linked += 1;
+        self.counts.replies_to_dismissed += u64::from(std::mem::take(&mut self.to_dismissed));
+    }
+
     fn link_to(&mut self, platform: &str, parent: &str, at: Option<DateTime<Utc>>) -> Result<bool> {
+        self.to_dismissed = false;
         type Found = (
             i64,
             Option<i64>,
@@ -1932,7 +1945,7 @@ impl ImportSession<'_> {
             // Dismissed by the user (or in a thread they muted): it stays
             // so, and the summary says a reply came to it.
             (Some(State::Dismissed), Some(_), _) if !removed => {
-                self.counts.replies_to_dismissed += 1;
+                self.to_dismissed = true;
                 return Ok(true);
             }
             (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
@@ -2087,7 +2100,7 @@ impl ImportSession<'_> {
                     && before.as_ref() != Some(parent)
                     && !counted
                 {
-                    self.counts.own_replies_linked += 1;
+                    self.count_linked();
                 }
             }
         }
@@ -2129,7 +2142,7 @@ impl ImportSession<'_> {
     fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<()> {
         let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
         if self.link_to(&reply.platform, &reply.parent_id, Some(at))? {
-            self.counts.own_replies_linked += 1;
+            self.count_linked();
         }
         Ok(())
     }
