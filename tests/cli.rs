@@ -1591,12 +1591,7 @@ fn an_empty_inbox_says_how_to_import_into_it() {
 #[test]
 fn import_json_names_files_as_given_and_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("ok\u{202e}gnp.jsonl");
-    std::fs::write(
-        &good,
-        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n",
-    )
-    .unwrap();
+    let good = one_comment(dir.path(), "ok\u{202e}gnp.jsonl", "x", "1", "a");
     let bad = dir.path().join("bad\u{9b}.jsonl");
     std::fs::write(&bad, "{\"platform\":\n").unwrap();
     let out = ackbox(dir.path())
@@ -1659,12 +1654,7 @@ fn config_show_names_any_path_on_one_comment_line() {
 #[test]
 fn a_database_path_is_a_file_name() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("in.jsonl");
-    std::fs::write(
-        &file,
-        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"hi\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n",
-    )
-    .unwrap();
+    let file = one_comment(dir.path(), "in.jsonl", "x", "1", "a");
     for name in ["file:inbox.db", ":memory:", "~/home.db"] {
         ackbox(dir.path())
             .current_dir(dir.path())
