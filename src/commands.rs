@@ -712,11 +712,17 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 Ok(store.priority_of(i, who, now, target))
             };
             let unknown = note_unknown_platform(store, args.platform.as_deref())?;
+            // As the message about no match says it: what a terminal shows.
+            let search = args.search.as_deref().map(one_line);
+            if search.as_deref() == Some("")
+                && args.search.as_deref().is_some_and(|s| !s.trim().is_empty())
+            {
+                bail!("the search holds no character that shows: nothing to look for");
+            }
             let filter = Filter {
                 state: args.state.state(),
                 platform: args.platform.as_ref().map(|p| p.to_lowercase()),
-                // As the message about no match says it: what a terminal shows.
-                search: args.search.as_deref().map(one_line),
+                search,
             };
             // A platform with no items lists nothing, without reading the
             // queue through for it.

@@ -1362,6 +1362,9 @@ fn a_database_of_the_first_version_is_upgraded_with_its_items_and_stays_searchab
     // A control character typed or pasted in is not searched for: the
     // search is what a terminal shows of it.
     assert_eq!(search(&s, "\u{1b}[31mcoupon\u{200b}"), vec!["old1"]);
+    // One of nothing that shows looks for nothing (it is no empty search).
+    let err = s.fails(&["list", "--search", "\u{1b}\u{200b}"], now);
+    assert!(err.contains("holds no character that shows"), "{err}");
     // Thread titles, copied into a table with row ids, are indexed too.
     assert_eq!(search(&s, "spring"), vec!["old1"]);
     // New items reach the rebuilt full-text index through the old triggers.
