@@ -801,8 +801,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let until = args.until.resolve(now).map_err(|e| anyhow!(e))?;
             let rid = store.rid_of(&args.item)?;
             let n = store.apply(&[rid], Change::Snoozed(until), now)?;
-            let already = if n == 0 { "already " } else { "" };
-            let nothing = if n == 0 { ", nothing changed" } else { "" };
+            let (already, nothing) = match n {
+                0 => ("already ", ", nothing changed"),
+                _ => ("", ""),
+            };
             writeln!(
                 out,
                 "{}: {already}snoozed until {}{nothing}",

@@ -642,7 +642,7 @@ impl Config {
 /// with its path. (What only shows nothing, a direction mark, a soft
 /// hyphen, is taken out where the text is shown.)
 fn unclean_text(table: &toml::Table, path: &str) -> Option<(String, String)> {
-    let unclean = |s: &str| {
+    fn unclean(s: &str) -> bool {
         s.chars().any(|c| {
             (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
                 || matches!(
@@ -650,36 +650,25 @@ fn unclean_text(table: &toml::Table, path: &str) -> Option<(String, String)> {
                     '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
                 )
         })
-    };
-    fn inside(
-        value: &toml::Value,
-        path: &str,
-        unclean: &dyn Fn(&str) -> bool,
-    ) -> Option<(String, String)> {
+    }
+    fn inside(value: &toml::Value, path: &str) -> Option<(String, String)> {
         match value {
             toml::Value::String(s) if unclean(s) => Some((path.to_owned(), s.clone())),
-            toml::Value::Array(items) => items.iter().find_map(|v| inside(v, path, unclean)),
-            toml::Value::Table(t) => walk(t, path, unclean),
+            toml::Value::Array(items) => items.iter().find_map(|v| inside(v, path)),
+            toml::Value::Table(t) => unclean_text(t, path),
             _ => None,
         }
     }
-    fn walk(
-        table: &toml::Table,
-        path: &str,
-        unclean: &dyn Fn(&str) -> bool,
-    ) -> Option<(String, String)> {
-        table.iter().find_map(|(key, value)| {
-            let at = match path {
-                "" => key.clone(),
-                _ => format!("{path}.{key}"),
-            };
-            match unclean(key) {
-                false => inside(value, &at, unclean),
-                true => Some((at, key.clone())),
-            }
-        })
-    }
-    walk(table, path, &unclean)
+    table.iter().find_map(|(key, value)| {
+        let at = match path {
+            "" => key.clone(),
+            _ => format!("{path}.{key}"),
+        };
+        match unclean(key) {
+            false => inside(value, &at),
+            true => Some((at, key.clone())),
+        }
+    })
 }
 
 /// A message about a key of the merged `[analysis]` or `[keys]` tables,

@@ -133,6 +133,16 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_ackbox")
 }
 
+/// A folder holding the fixture database and an empty config (kept
+/// while the folder is).
+fn fixture() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").expect("config");
+    (dir, db, config)
+}
+
 fn start(db: &std::path::Path, config: &std::path::Path) -> Tui {
     let mut cmd = CommandBuilder::new(bin());
     cmd.arg("--db");
@@ -421,10 +431,7 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
 #[test]
 fn a_signal_keeps_the_reply_being_written() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
-        let dir = tempfile::tempdir().expect("dir");
-        let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, "").expect("config");
+        let (_dir, db, config) = fixture();
         let mut tui = start(&db, &config);
         tui.wait_for("● needs a reply");
         let id = tui.selected_id();
@@ -454,10 +461,7 @@ fn a_signal_keeps_the_reply_being_written() {
 /// then opens when the file is free.
 #[test]
 fn a_review_waiting_for_the_database_says_so() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "").expect("config");
+    let (_dir, db, config) = fixture();
     let holder = rusqlite::Connection::open(&db).expect("open");
     let mode: String = holder
         .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
@@ -476,10 +480,7 @@ fn a_review_waiting_for_the_database_says_so() {
 /// saved before the hangup stopped it is the draft kept.
 #[test]
 fn a_hangup_keeps_what_the_editor_saved() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = tui_support::fixture_db(dir.path(), chrono::Utc::now());
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "").expect("config");
+    let (_dir, db, config) = fixture();
     let mut cmd = CommandBuilder::new(bin());
     cmd.arg("--db");
     cmd.arg(&db);

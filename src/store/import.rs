@@ -61,6 +61,16 @@ pub struct Counts {
     pub replies_to_dismissed: u64,
 }
 
+/// What an own reply's parent is (see `ImportSession::link_to`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parent {
+    /// Not stored (yet).
+    Unknown,
+    Stored,
+    /// An item the user dismissed: it stays so.
+    Dismissed,
+}
+
 /// An open import transaction. Dropped without `commit`, it rolls back.
 pub struct ImportSession<'a> {
     tx: Transaction<'a>,
@@ -82,9 +92,6 @@ pub struct ImportSession<'a> {
     /// Loading into an empty database: indexes and triggers are set aside and
     /// rebuilt at the end, and replies are linked in one pass (see `Bulk`).
     bulk: Option<Bulk>,
-    /// Whether the last `link_to` met an item the user dismissed, which
-    /// stays so: counted with the reply, if the reply is counted linked.
-    to_dismissed: bool,
     /// Into a database with items: new items' full-text rows, written at
     /// the end.
     fts: Option<DeferredFts>,
@@ -692,7 +699,6 @@ impl Store {
                 ..Repeats::default()
             },
             counts: Counts::default(),
-            to_dismissed: false,
         })
     }
 }
@@ -1028,9 +1034,8 @@ impl ImportSession<'_> {
     fn insert_own(&mut self, r: &Record) -> Result<()> {
         if let Some((rid, parent)) = self.match_ackbox_reply(r)? {
             self.pending.replies.insert(rid);
-            if self.link_to(&r.platform, &parent, Some(r.created_at))? {
-                self.count_linked();
-            }
+            let found = self.link_to(&r.platform, &parent, Some(r.created_at))?;
+            self.count_linked(found);
             return Ok(());
         }
         let rid = self.insert(r, true, Initial::default(), None)?;
@@ -1038,8 +1043,9 @@ impl ImportSession<'_> {
         if self.bulk.is_none() && super::flat::may_mention(&r.platform, &r.body) {
             // Linked at the end, when the reply it may mean is stored too.
             self.mentions.insert(rid);
-        } else if self.link_reply(r)? {
-            self.count_linked();
+        } else if let Some(parent) = &r.parent_id {
+            let found = self.link_to(&r.platform, parent, Some(r.created_at))?;
+            self.count_linked(found);
         }
         Ok(())
     }
@@ -1869,13 +1875,11 @@ impl ImportSession<'_> {
         Ok(Some((rid, parent)))
     }
 
-    /// Points the parent of a new own reply at its first reply; a parent still
-    /// waiting (or snoozed) becomes answered. Returns whether the parent is known.
-    fn link_reply(&mut self, r: &Record) -> Result<bool> {
-        match &r.parent_id {
-            Some(parent) => self.link_to(&r.platform, parent, Some(r.created_at)),
-            None => Ok(false),
-        }
+    /// Counts an own reply linked, if `link_to` found its parent stored:
+    /// one to an item the user dismissed is said apart.
+    fn count_linked(&mut self, parent: Parent) {
+        self.counts.own_replies_linked += u64::from(parent != Parent::Unknown);
+        self.counts.replies_to_dismissed += u64::from(parent == Parent::Dismissed);
     }
 
     /// Brings the parent `parent` (on `platform`) of an own reply up to date
@@ -1883,15 +1887,12 @@ impl ImportSession<'_> {
     /// moved to another parent (`None`) may leave it none. The state its
     /// replies alone gave it (not the user) follows its first reply: reached
     /// then, or waiting again when no reply is left.
-    /// One more own reply linked (by the `link_to` just made): one to an
-    /// item the user dismissed is said apart.
-    fn count_linked(&mut self) {
-        self.counts.own_replies_linked += 1;
-        self.counts.replies_to_dismissed += u64::from(std::mem::take(&mut self.to_dismissed));
-    }
-
-    fn link_to(&mut self, platform: &str, parent: &str, at: Option<DateTime<Utc>>) -> Result<bool> {
-        self.to_dismissed = false;
+    fn link_to(
+        &mut self,
+        platform: &str,
+        parent: &str,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<Parent> {
         type Found = (
             i64,
             Option<i64>,
@@ -1920,7 +1921,7 @@ impl ImportSession<'_> {
             })
             .optional()?;
         let Some((rid, state, decided, parent_own, state_at, parent_author, reason)) = found else {
-            return Ok(false);
+            return Ok(Parent::Unknown);
         };
         // A rule's dismissal, not the user's: a reply of theirs answers it.
         // (One the platform took away, or a muted thread's, stays.)
@@ -1931,7 +1932,7 @@ impl ImportSession<'_> {
         let by_rule = !decided
             && reason.is_some_and(|r| !matches!(r, DismissReason::Removed | DismissReason::Muted));
         if parent_own {
-            return Ok(true);
+            return Ok(Parent::Stored);
         }
         self.pending
             .people
@@ -1944,17 +1945,14 @@ impl ImportSession<'_> {
             (Some(State::Dismissed), Some(at), _) if by_rule => (State::Answered, at),
             // Dismissed by the user (or in a thread they muted): it stays
             // so, and the summary says a reply came to it.
-            (Some(State::Dismissed), Some(_), _) if !removed => {
-                self.to_dismissed = true;
-                return Ok(true);
-            }
+            (Some(State::Dismissed), Some(_), _) if !removed => return Ok(Parent::Dismissed),
             (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
                 self.tx.execute(
                     "UPDATE items SET state_at = ?2 WHERE rid = ?1",
                     params![rid, first],
                 )?;
-                return Ok(true);
+                return Ok(Parent::Stored);
             }
             // Marked answered by hand: answered when marked, or by its
             // first reply if that came earlier (one may have gone since). A
@@ -1980,14 +1978,14 @@ impl ImportSession<'_> {
                         params![rid, answered],
                     )?;
                 }
-                return Ok(true);
+                return Ok(Parent::Stored);
             }
-            _ => return Ok(true),
+            _ => return Ok(Parent::Stored),
         };
         let aid = self.session_action(Actor::Import)?;
         actions::set_state(&self.tx, aid, rid, at, change, None, None, false)?;
         self.pending.items.insert(rid);
-        Ok(true)
+        Ok(Parent::Stored)
     }
 
     /// The one action this session's state changes by `actor` (the import
@@ -2088,7 +2086,7 @@ impl ImportSession<'_> {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
             let left_known = match before.as_ref().filter(|&b| Some(b) != parent.as_ref()) {
-                Some(left) => self.link_to(&platform, left, None)?,
+                Some(left) => self.link_to(&platform, left, None)? != Parent::Unknown,
                 None => false,
             };
             // A reply new in this session was counted when its first copy
@@ -2096,11 +2094,9 @@ impl ImportSession<'_> {
             let counted = left_known && rid > self.repeats.base_rid;
             if let Some(parent) = &parent {
                 let at = DateTime::from_timestamp(created, 0).unwrap_or(self.now);
-                if self.link_to(&platform, parent, Some(at))?
-                    && before.as_ref() != Some(parent)
-                    && !counted
-                {
-                    self.count_linked();
+                let found = self.link_to(&platform, parent, Some(at))?;
+                if before.as_ref() != Some(parent) && !counted {
+                    self.count_linked(found);
                 }
             }
         }
@@ -2141,9 +2137,8 @@ impl ImportSession<'_> {
 
     fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<()> {
         let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-        if self.link_to(&reply.platform, &reply.parent_id, Some(at))? {
-            self.count_linked();
-        }
+        let found = self.link_to(&reply.platform, &reply.parent_id, Some(at))?;
+        self.count_linked(found);
         Ok(())
     }
 

@@ -130,7 +130,7 @@ impl Store {
         // Written with or without the handle's `@` or `u/`.
         let bare = |s: &str| fold(crate::analysis::strip_handle_prefix(s.trim()));
         let (wanted, wanted_name) = (bare(author), fold(author.trim()));
-        let mut found = std::collections::BTreeMap::new();
+        let mut handles = std::collections::BTreeSet::new();
         let mut people = self
             .conn
             .prepare("SELECT author FROM authors WHERE platform = ?1 AND items > 0")?;
@@ -138,13 +138,13 @@ impl Store {
         while let Some(r) = rows.next()? {
             let who: String = r.get(0)?;
             if bare(&who) == wanted {
-                found.insert(who, None);
+                handles.insert(who);
             }
         }
-        if !found.is_empty() {
+        if !handles.is_empty() {
             let mut name = self.conn.prepare_cached(LATEST_NAME)?;
-            return found
-                .into_keys()
+            return handles
+                .into_iter()
                 .take(5)
                 .map(|who| {
                     let n = name
@@ -154,6 +154,8 @@ impl Store {
                 })
                 .collect();
         }
+        // No handle near it: a name, from the items that give one.
+        let mut found = std::collections::BTreeMap::new();
         let mut stmt = self
             .conn
             .prepare("SELECT author, author_name FROM items WHERE platform = ?1 AND own = 0")?;

@@ -584,10 +584,6 @@ fn done_message(change: Change, n: usize, now: DateTime<Utc>) -> String {
     )
 }
 
-/// The command that opens `url`: `$BROWSER` when set (its first command if
-/// it lists several, `a:b`; the link in place of a `%s`, else after it),
-/// else the system's opener. A `%s` that is a whole argument is the link
-/// as it is (an argument, read by no shell: a link's `&` is its own).
 /// `url` if it is an http(s) link (its scheme in any case: `HTTPS://`),
 /// the only kind handed to a browser.
 fn web_link(url: &str) -> Result<&str> {
@@ -605,6 +601,10 @@ fn web_link(url: &str) -> Result<&str> {
     Ok(url)
 }
 
+/// The command that opens `url`: `$BROWSER` when set (its first command if
+/// it lists several, `a:b`; the link in place of a `%s`, else after it),
+/// else the system's opener. A `%s` that is a whole argument is the link
+/// as it is (an argument, read by no shell: a link's `&` is its own).
 fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
     let Some(first) = browser.and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
     else {
