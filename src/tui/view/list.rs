@@ -66,18 +66,40 @@ fn state_style(item: &Item, t: Theme) -> Style {
     }
 }
 
+/// The widths of a row's columns, the same for every row of a frame.
+struct Columns {
+    plat: usize,
+    author: usize,
+    state: usize,
+}
+
+impl Columns {
+    /// For rows `w` wide. The platform column is as wide as the inbox's
+    /// longest platform name where there is room (no "wordpr…" beside a
+    /// wide body), so it does not change from row to row.
+    fn new(s: &AppState, rows: &[Item], w: usize) -> Self {
+        let longest = (s.platforms.iter())
+            .chain(rows.iter().map(|i| &i.platform))
+            .map(|p| width(p))
+            .max()
+            .unwrap_or(0);
+        Self {
+            plat: longest.min(if w >= 60 { 10 } else { 7 }),
+            author: if w >= 80 { 20 } else { 12 },
+            // Room for every state's words where the row has it ("✗
+            // handled-elsewhere", "z 18 Sep 2027"), else for the usual ones.
+            state: match s.view {
+                View::Queue => 0,
+                _ if w >= 120 => 19,
+                _ => 13,
+            },
+        }
+    }
+}
+
 /// One row, exactly `w` columns wide.
-fn row(item: &Item, s: &AppState, w: usize, cursor: bool, t: Theme) -> Line<'static> {
-    let wide = w >= 80;
-    let plat_w = if wide { 10 } else { 7 };
-    let author_w = if wide { 20 } else { 12 };
-    // Room for every state's words where the row has it ("✗
-    // handled-elsewhere", "z 18 Sep 2027"), else for the usual ones.
-    let state_w = match s.view {
-        View::Queue => 0,
-        _ if w >= 120 => 19,
-        _ => 13,
-    };
+fn row(item: &Item, s: &AppState, c: &Columns, w: usize, cursor: bool, t: Theme) -> Line<'static> {
+    let (plat_w, author_w, state_w) = (c.plat, c.author, c.state);
     let mark = if cursor { "▶" } else { " " };
     let sel = if s.selection.contains(item.rid) {
         "✓"
@@ -193,13 +215,15 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     let w = usize::from(inner.width);
     // Rows are cut to the width already: set straight into the buffer, as a
     // paragraph would, without its second pass to cut them.
+    let shown = &l.rows[l.offset.min(l.rows.len())..(l.offset + h).min(l.rows.len())];
+    let columns = Columns::new(s, shown, w);
     let buf = frame.buffer_mut();
-    for (y, (i, item)) in (inner.y..).zip(l.rows.iter().enumerate().skip(l.offset).take(h)) {
+    for (y, (i, item)) in (inner.y..).zip((l.offset..).zip(shown)) {
         set_row(
             buf,
             inner.x,
             y,
-            &row(item, s, w, i == l.sel, t),
+            &row(item, s, &columns, w, i == l.sel, t),
             inner.width,
         );
     }
