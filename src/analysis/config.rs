@@ -99,6 +99,7 @@ impl Default for Weights {
 pub struct LexiconFile {
     pub content_word_min_chars: usize,
     pub auto_mention_platforms: Vec<String>,
+    pub auto_name_platforms: Vec<String>,
     pub question_marks: String,
     pub stop_words: BTreeMap<String, Vec<String>>,
     pub bait_phrases: BTreeMap<String, Vec<String>>,
@@ -176,6 +177,7 @@ impl Openers {
 pub struct Lexicon {
     pub(crate) min_content_chars: usize,
     pub(crate) auto_mention: HashSet<String>,
+    pub(crate) auto_name: HashSet<String>,
     pub(crate) question_marks: Vec<char>,
     pub(crate) stop: HashSet<String>,
     /// All literal bait phrases as a few alternations (one per kind of word
@@ -226,6 +228,12 @@ impl Lexicon {
     /// start of the text by itself.
     pub fn auto_inserts_mention(&self, platform: &str) -> bool {
         self.auto_mention.contains(&platform.trim().to_lowercase())
+    }
+
+    /// Whether replying on `platform` puts the addressee's display name
+    /// (Facebook's tag) at the start of the text by itself.
+    pub fn auto_inserts_name(&self, platform: &str) -> bool {
+        self.auto_name.contains(&platform.trim().to_lowercase())
     }
 }
 
@@ -392,9 +400,10 @@ impl TryFrom<LexiconFile> for Lexicon {
         let bait = phrases(&f.bait_phrases, "bait_phrases", words_form)?;
         Ok(Lexicon {
             min_content_chars: f.content_word_min_chars,
-            auto_mention: f
-                .auto_mention_platforms
-                .iter()
+            auto_mention: (f.auto_mention_platforms.iter())
+                .map(|p| p.trim().to_lowercase())
+                .collect(),
+            auto_name: (f.auto_name_platforms.iter())
                 .map(|p| p.trim().to_lowercase())
                 .collect(),
             question_marks: f
@@ -529,6 +538,7 @@ mod tests {
             r#"
             content_word_min_chars = 4
             auto_mention_platforms = []
+            auto_name_platforms = []
             question_marks = "?"
             stop_words = {}
             bait_phrases = { en = ["f4f", "🔥🔥"] }

@@ -148,22 +148,22 @@ pub fn canned_key(
     out.join(" ")
 }
 
-/// [`canned_key`] of an own reply on `platform`: the @mentions a platform
-/// writes by itself at the start of a reply are not the text one sent, so
-/// "@ann Thanks for your comment!" on YouTube is the same canned text as
-/// "Thanks for your comment!" elsewhere. (The built-in list of those
-/// platforms, as for the rest of the key.)
+/// [`canned_key`] of an own reply on `platform`: the @mentions (or the
+/// name) a platform writes by itself at the start of a reply are not the
+/// text one sent, so "@ann Thanks for your comment!" on YouTube is the same
+/// canned text as "Thanks for your comment!" elsewhere. (The built-in list
+/// of those platforms, as for the rest of the key.)
 pub fn canned_key_on(
     platform: &str,
     reply_body: &str,
     addressee_handle: &str,
     addressee_name: Option<&str>,
 ) -> String {
-    let auto = AnalysisConfig::builtin()
-        .lexicon
-        .auto_inserts_mention(platform);
-    let start = if auto {
+    let lex = &AnalysisConfig::builtin().lexicon;
+    let start = if lex.auto_inserts_mention(platform) {
         leading_mentions(reply_body).0
+    } else if lex.auto_inserts_name(platform) {
+        leading_name(reply_body, addressee_name)
     } else {
         0
     };
@@ -262,6 +262,15 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
             notes.push(format!("the leading {m} is inserted by the platform"));
         }
         end
+    } else if lex.auto_inserts_name(input.platform) {
+        let end = leading_name(body, input.addressee_name);
+        if let Some(name) = input.addressee_name.filter(|_| end > 0) {
+            notes.push(format!(
+                "the leading {} is inserted by the platform",
+                name.trim()
+            ));
+        }
+        end
     } else {
         0
     };
@@ -334,6 +343,22 @@ fn unquoted(text: &str) -> Cow<'_, str> {
 
 /// Where the text starts after the @mentions at its very beginning (with the
 /// spaces and `,:;` between them), and those mentions.
+/// Where the text after `name` at the start of `text` begins (0 when it does
+/// not start with the whole name): the tag Facebook's "Reply" writes.
+fn leading_name(text: &str, name: Option<&str>) -> usize {
+    let Some(rest) = (name.map(str::trim))
+        .filter(|n| !n.is_empty())
+        .and_then(|n| text.strip_prefix(n))
+        .filter(|rest| !rest.starts_with(is_word_char))
+    else {
+        return 0;
+    };
+    text.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';'))
+            .len()
+}
+
 fn leading_mentions(text: &str) -> (usize, Vec<Range<usize>>) {
     let mentions = find_mentions(text);
     let mut pos = 0;
@@ -1084,6 +1109,44 @@ mod tests {
         ));
         assert_eq!(j.verdict, Verdict::Personal);
         assert_eq!(j.reasons, ["addresses @carlos"]);
+    }
+
+    /// Facebook's "Reply" starts the text with a tag of the full name.
+    #[test]
+    fn a_leading_full_name_is_skipped_only_where_the_platform_writes_it() {
+        let name = Some("Élodie Martin");
+        let j = judge_default(&reply("Élodie Martin Thanks! 🙏", "facebook", "1001", name));
+        assert_eq!(j.verdict, Verdict::Generic, "{j:?}");
+        assert!(
+            (j.reasons).contains(&"the leading Élodie Martin is inserted by the platform".into()),
+            "{j:?}"
+        );
+        // Written again after the tag, or the tag cut to the first name,
+        // or elsewhere: the person is addressed.
+        for (body, platform) in [
+            ("Élodie Martin Thanks Élodie! 🙏", "facebook"),
+            ("Élodie Thanks! 🙏", "facebook"),
+            ("Élodie Martin Thanks! 🙏", "wordpress"),
+        ] {
+            let j = judge_default(&reply(body, platform, "1001", name));
+            assert_eq!(j.verdict, Verdict::Personal, "{body} on {platform}: {j:?}");
+        }
+        // Only the whole name: "Élodie Martineau" is not the tag.
+        assert_eq!(leading_name("Élodie Martineau hi", name), 0);
+        assert_eq!(
+            leading_name("Élodie Martin, hi", name),
+            "Élodie Martin, ".len()
+        );
+        // And the tag is not part of a canned text.
+        assert_eq!(
+            canned_key_on(
+                "facebook",
+                "Élodie Martin Thanks for your comment!",
+                "1001",
+                name
+            ),
+            canned_key_on("wordpress", "Thanks for your comment!", "ann", Some("Ann")),
+        );
     }
 
     /// A handle or a name in Markdown's code (fenced, indented or inline)
