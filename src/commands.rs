@@ -158,9 +158,10 @@ impl Env {
             Some(Err(e)) => return Err(e),
         }
         store.set_rules(config.rules.clone());
-        let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
-        let own = config.own.keys().map(|p| ("[own]", p.as_str()));
-        warn_unknown_platforms(&store, own.chain(rules))?;
+        // An import checks them after its files: a platform they bring is no typo.
+        if !matches!(&cli.command, Some(Command::Import(_))) {
+            warn_unknown_platforms(&store, config_platforms(&config))?;
+        }
         if demo_dir.is_some() {
             crate::demo::load(&mut store, now)?;
         }
@@ -221,6 +222,13 @@ fn skipped_phrase(why: &str, n: u64) -> String {
         Some(kind) if n != 1 => format!("{n} {kind}notifications"),
         _ => format!("{n} {why}"),
     }
+}
+
+/// The platforms the config names, with what names them (`[own]`, a rule).
+fn config_platforms(config: &Config) -> impl Iterator<Item = (&str, &str)> {
+    let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
+    let own = config.own.keys().map(|p| ("[own]", p.as_str()));
+    own.chain(rules)
 }
 
 /// Says on stderr when a platform named by `what` (`[own]`, `--own`, a
@@ -680,7 +688,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             }
             note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
             // After the files: a platform they brought is no typo.
-            warn_unknown_platforms(store, args.own.iter().map(|(p, _)| ("--own", p.as_str())))?;
+            let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
+            warn_unknown_platforms(store, config_platforms(config).chain(given))?;
             if !failed.is_empty() {
                 let said = format!(
                     "{} of {} not imported (nothing of them was written): {}",
@@ -953,16 +962,16 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
     Ok(())
 }
 
-/// The queue, printed (when standard output is not a terminal); an empty
-/// inbox says how to fill it (`import`: the command, with the database
-/// given).
+/// The queue, printed (when standard output is not a terminal): only its
+/// items, as `list` prints them; an empty inbox says on stderr how to fill
+/// it (`import`: the command, with the database given).
 fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -> Result<()> {
     if store.is_empty()? {
-        writeln!(
-            out,
-            "Your inbox is empty. Import comments with `{} FILE`, or try `ackbox --demo`.",
+        let _ = writeln!(
+            std::io::stderr(),
+            "ackbox: your inbox is empty. Import comments with `{} FILE`, or try `ackbox --demo`.",
             crate::text::one_line(import)
-        )?;
+        );
         return Ok(());
     }
     let filter = Filter {

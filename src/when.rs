@@ -146,8 +146,12 @@ impl std::str::FromStr for Until {
                     Until::Local(t)
                 } else if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Until::Day(day)
+                } else if bare_capital_m(s) {
+                    return Err(format!(
+                        "{s:?}: M is minutes to some and months to others: write m for minutes, months for months"
+                    ));
                 } else {
-                    // Units in capitals too ("3H"), but `M` stays months.
+                    // Units in capitals too ("3H").
                     let d = humantime::parse_duration(s)
                         .or_else(|_| humantime::parse_duration(&s.to_lowercase()))
                         .map_err(|_| {
@@ -160,6 +164,14 @@ impl std::str::FromStr for Until {
             }
         })
     }
+}
+
+/// Whether `s` has the unit `M` alone ("45M"), which a snooze would read as
+/// months where caps lock meant minutes (`MIN`, `MONTHS` are words).
+fn bare_capital_m(s: &str) -> bool {
+    let b = s.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    (0..b.len()).any(|i| b[i] == b'M' && !letter(i + 1) && (i == 0 || !letter(i - 1)))
 }
 
 impl Until {
@@ -210,7 +222,6 @@ mod tests {
         );
     }
 
-    /// Units are read in capitals too; `M` is months, as in lower case `mo`.
     #[test]
     fn a_time_in_the_past_is_said_in_local_time() {
         // Tests run with the process's zone: said with its offset.
@@ -228,7 +239,18 @@ mod tests {
     fn units_in_capitals() {
         assert_eq!(parse_until("3H", now()), Ok(now() + Duration::hours(3)));
         assert_eq!(parse_until("2D 4H", now()), parse_until("2d 4h", now()));
-        assert_eq!(parse_until("1M", now()), parse_until("1month", now()));
+        assert_eq!(parse_until("45MIN", now()), parse_until("45m", now()));
+        assert_eq!(parse_until("1MONTH", now()), parse_until("1month", now()));
+    }
+
+    /// `45M` is minutes with caps lock on, months to humantime: neither is
+    /// guessed (a snooze of 45 months hides the item for years).
+    #[test]
+    fn a_capital_m_alone_is_refused() {
+        for s in ["45M", "1H 30M", "2M"] {
+            let e = parse_until(s, now()).expect_err(s);
+            assert!(e.contains("write m for minutes, months for months"), "{e}");
+        }
     }
 
     /// `:60` is no second of a snooze's minute (chrono reads it as a leap

@@ -1026,8 +1026,9 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
 
 /// A platform in `[own]` that no format reads and no item has is most
 /// likely a typo: said on stderr, without failing (the canonical format
-/// takes any platform, and says nothing once its items are in). A known
-/// platform in other case is the same platform, as identities match it.
+/// takes any platform, and says nothing once its items are in, nor on the
+/// import that brings them). A known platform in other case is the same
+/// platform, as identities match it.
 #[test]
 fn an_own_platform_nothing_knows_is_pointed_out() {
     let dir = tempfile::tempdir().unwrap();
@@ -1044,7 +1045,7 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         .assert()
         .success()
         .stderr(
-            predicate::str::contains("\"mastodn\"").and(predicate::str::contains("\"tiktok\"")),
+            predicate::str::contains("\"mastodn\"").and(predicate::str::contains("tiktok").not()),
         );
     ackbox(dir.path())
         .env("ACKBOX_CONFIG", &cfg)
@@ -1543,8 +1544,9 @@ fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
     mode(&folder, 0o755);
 }
 
-/// An empty inbox, piped, says how to fill it: the import command names
-/// the database given (a bare `ackbox import` would fill another).
+/// An empty inbox, piped, says on stderr how to fill it (stdout holds
+/// only items): the import command names the database given (a bare
+/// `ackbox import` would fill another).
 #[test]
 fn an_empty_inbox_says_how_to_import_into_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -1563,7 +1565,8 @@ fn an_empty_inbox_says_how_to_import_into_it() {
         .arg(&db)
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!(
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
             "Import comments with `ackbox --db {} import FILE`",
             db.display()
         )));
