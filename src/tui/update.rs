@@ -416,9 +416,10 @@ fn follow(s: &mut AppState, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Puts a page's rows in; returns the reload to ask for instead when a
+/// Puts a page's rows in; returns the load to ask for instead when a
 /// reload's item is no longer among its rows but may lie further on (items
-/// imported meanwhile came before it).
+/// imported meanwhile came before it), or when nothing is left from its
+/// place on (the end of the list).
 fn page(
     s: &mut AppState,
     load: Load,
@@ -493,6 +494,11 @@ fn page(
                 rows.last()
                     .is_some_and(|last| sort.before(cursor(last), at))
             };
+            // Nothing from its place on (a filter its item leaves, with
+            // none after it): the end of the list.
+            if rows.is_empty() && from.is_some() {
+                return Some(Load::Last);
+            }
             if got == limit
                 && let Some(at) = kept
                     .and_then(|k| l.rows.iter().find(|i| i.rid == k))
@@ -601,10 +607,11 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     fx.push(load(s, Load::First));
 }
 
-/// A filter taken away: the list again, with the cursor still on its item
-/// (the one a search just found; else `fallback`, the one it was on before
-/// a search that found nothing), the rows before it coming as it nears
-/// them.
+/// A filter chosen or taken away: the list again, with the cursor still on
+/// its item (the one a search just found; else `fallback`, the one it was
+/// on before a search that found nothing) where the filter keeps it, else
+/// on the next one that matches (the last, none after it), the rows before
+/// it coming as it nears them.
 fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, fallback: Option<Item>) {
     let item = s.list.current().cloned().or(fallback);
     refilter(s, fx);
@@ -2068,16 +2075,16 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             leave_person(s, fx);
             if s.query != Query::default() {
                 s.query = Query::default();
-                refilter(s, fx);
+                unfilter(s, fx, None);
             }
         }
         (Purpose::Filter, Choice::Platform(p)) => {
             s.query.filter.platform = p;
-            refilter(s, fx);
+            unfilter(s, fx, None);
         }
         (Purpose::Filter, Choice::Flag(f)) => {
             s.query.flag = f;
-            refilter(s, fx);
+            unfilter(s, fx, None);
         }
         (Purpose::Filter, Choice::View(v)) => set_view(s, v, fx),
         (Purpose::Template { rid }, Choice::Template(i)) => {

@@ -1319,7 +1319,16 @@ fn filter_picker_sets_platform_state_and_flag() {
     }
     let fx = key(&mut s, KeyCode::Enter);
     assert_eq!(s.query.filter.platform.as_deref(), Some("youtube"));
-    assert_eq!(loads(&fx), vec![&Load::First]);
+    // Read from the cursor's item (see the next test).
+    let cur = s.list.current().cloned().expect("a row");
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(s.sort().cursor(&cur)),
+            keep: Some(cur.rid),
+            index: 0
+        }]
+    );
     cmd(&mut s, Command::Filter);
     if let Mode::Pick(p) = &mut s.mode {
         p.sel = question;
@@ -1341,6 +1350,50 @@ fn filter_picker_sets_platform_state_and_flag() {
     cmd(&mut s, Command::Filter);
     key(&mut s, KeyCode::Char('1')); // clear every filter
     assert!(!s.filtered());
+}
+
+/// A filter chosen keeps the cursor on its item where the filter keeps it,
+/// else puts it on the next item that matches, else on the last.
+#[test]
+fn a_filter_keeps_the_cursor_on_its_item_or_near_it() {
+    let mut s = loaded(5);
+    move_by(&mut s, 2);
+    let here = s.list.current().cloned().expect("a row");
+    cmd(&mut s, Command::Filter);
+    let fx = key(&mut s, KeyCode::Char('1')); // clear every filter: none set
+    assert!(loads(&fx).is_empty());
+    s.query.flag = Some(5);
+    cmd(&mut s, Command::Filter);
+    let fx = key(&mut s, KeyCode::Char('1'));
+    let reload = Load::Reload {
+        from: Some(s.sort().cursor(&here)),
+        keep: Some(here.rid),
+        index: 0,
+    };
+    assert_eq!(loads(&fx), vec![&reload]);
+    // The rows from it on: the cursor on it.
+    let all = s.list.rows.clone();
+    let page = |s: &mut AppState, load: &Load, rows: &[Item]| {
+        update(
+            s,
+            Action::Page {
+                load: load.clone(),
+                rows: rows.to_vec(),
+                limit: 50,
+            },
+        )
+    };
+    page(&mut s, &reload, &all[2..]);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(here.rid));
+    assert!(!s.list.at_start, "the rows before it come as it nears them");
+    // Not among them: the next one.
+    page(&mut s, &reload, &all[3..]);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(all[3].rid));
+    // None from its place on: the end of the list, the cursor on the last.
+    let fx = page(&mut s, &reload, &[]);
+    assert!(loads(&fx).contains(&&Load::Last), "{fx:?}");
+    page(&mut s, &Load::Last, &all[..2]);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(all[1].rid));
 }
 
 #[test]
