@@ -686,14 +686,19 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
             "{id}: {reasons:?}"
         );
     }
-    // One action: one undo brings them all back.
+    // One action: one undo brings them all back, the cursor left on its
+    // item (not sent to one of them, wherever it lands).
     let mut again = crate::app(&mut store, &cfg, now() + Duration::minutes(1));
+    press(&mut again, "jj");
+    let was_on = current(&again);
+    assert!(was_on.is_some());
     press(&mut again, "u");
     assert_eq!(
         again.state.status.as_ref().map(|s| s.text.clone()),
         Some(format!("Undid dismissed ({n} items)"))
     );
     assert_eq!(queue_count(&again), Some(waiting));
+    assert_eq!(current(&again), was_on);
     drop(again);
     assert_eq!(states(&store), before);
 }

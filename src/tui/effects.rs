@@ -415,9 +415,12 @@ impl Runner<'_> {
             }
             Effect::Undo => match self.store.undo(now)? {
                 Some(u) => {
-                    let item = match u.rids.first() {
-                        Some(&rid) => self.store.item(rid)?.map(Box::new),
-                        None => None,
+                    // The cursor goes to an item that came back alone; of
+                    // several (a bulk change), it stays where it is, the
+                    // list read again around it (or from its start).
+                    let item = match u.rids[..] {
+                        [rid] => self.store.item(rid)?.map(Box::new),
+                        _ => None,
                     };
                     vec![Action::Undone {
                         message: crate::text::capitalized(&self.store.undone_said(&u, "")?),
