@@ -2186,6 +2186,49 @@ fn an_undo_says_which_items_an_import_changed_since() {
     assert_eq!(s.state_of("github", "u2", t(NOW)), "needs-reply");
 }
 
+/// An undo that takes an item back to waiting, a reply having come since
+/// (an import leaves an answered item's state alone), leaves it answered
+/// and says so instead of naming it back in the queue.
+#[test]
+fn an_undo_says_which_items_a_reply_since_keeps_answered() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "f.jsonl",
+        &lines(&[anns_comment("a1"), anns_comment("a2"), anns_comment("a3")]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "github:a1", "answered"], t(NOW));
+    let answer =
+        |id: &str, to: &str| reply("github", id, to, "Ann, thanks", "2026-11-20T12:30:00Z");
+    let r = s.file("r.jsonl", &lines(&[answer("r1", "a1")]));
+    s.ok(&["import", r.to_str().unwrap()], t(NOW));
+    let said = s.ok(&["undo"], t(NOW));
+    assert!(
+        said.starts_with("undid answered (github:a1 ")
+            && said.contains("; it stays answered: a reply since answers it"),
+        "{said}"
+    );
+    assert_eq!(s.state_of("github", "a1", t(NOW)), "answered");
+    // Of several dismissed together, the one a reply answered since.
+    let mut store = Store::open(&s.db()).unwrap();
+    let waiting = State::NeedsReply;
+    let seen = seen_as(&store, &[("a2", waiting), ("a3", waiting)]);
+    let spam = ackbox::store::actions::Change::Dismissed(DismissReason::Spam);
+    assert_eq!(store.apply_seen(&seen, spam, t(NOW)).unwrap(), (2, 0));
+    drop(store);
+    let r = s.file("r2.jsonl", &lines(&[answer("r3", "a3")]));
+    s.ok(&["import", r.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("github", "a3", t(NOW)), "dismissed");
+    let said = s.ok(&["undo"], t(NOW));
+    assert!(
+        said.starts_with("undid dismissed (2 items)")
+            && said.contains("; 1 stays answered by a reply since"),
+        "{said}"
+    );
+    assert_eq!(s.state_of("github", "a2", t(NOW)), "needs-reply");
+    assert_eq!(s.state_of("github", "a3", t(NOW)), "answered");
+}
+
 /// A snoozed item chosen before its snooze ran out is the item chosen: the
 /// dismissal goes ahead; one put back in the queue by hand meanwhile is not.
 #[test]

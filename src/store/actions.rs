@@ -156,6 +156,9 @@ pub struct Undone {
     /// Items it changed that an import has changed since, left as they are
     /// (the others were taken back).
     pub left: usize,
+    /// Items taken back that a reply imported since answers: answered,
+    /// not waiting as they were.
+    pub answered_since: usize,
 }
 
 impl Undone {
@@ -430,21 +433,30 @@ impl Store {
     /// an import (`from`: what follows the action's name, its time).
     pub fn undone_said(&self, u: &Undone, from: &str) -> Result<String> {
         let named = self.undone_named(u)?;
+        // Taken back, but answered by a reply found since: not waiting.
+        let answered = match u.answered_since {
+            0 => String::new(),
+            _ if u.items == 1 => "; it stays answered: a reply since answers it".to_owned(),
+            1 => "; 1 stays answered by a reply since".to_owned(),
+            n => format!("; {n} stay answered by replies since"),
+        };
         Ok(match u.changed_since {
             true => format!(
                 "nothing undone: {named}{from} {} changed since by an import: what the platform \
                  says stands",
                 if u.items == 1 { "was" } else { "were" }
             ),
-            false if u.left > 0 => format!(
-                "undid {named}{from}; {} changed since by an import: what the platform says \
+            false if u.left > 0 => {
+                format!(
+                    "undid {named}{from}; {} changed since by an import: what the platform says \
                  stands",
-                match u.left {
-                    1 => "1 other was".to_owned(),
-                    n => format!("{n} others were"),
-                }
-            ),
-            false => format!("undid {named}{from}"),
+                    match u.left {
+                        1 => "1 other was".to_owned(),
+                        n => format!("{n} others were"),
+                    }
+                ) + &answered
+            }
+            false => format!("undid {named}{from}{answered}"),
         })
     }
 
@@ -869,6 +881,7 @@ impl Store {
             }
         }
         let mut rows = rows;
+        let mut answered_since = 0;
         let thread = thread.as_deref().and_then(|t| t.split_once('\u{1f}'));
         if let Some((platform, thread_id)) = thread.filter(|_| kind == "unmute") {
             // Muted again; the items it brought back are dismissed again below.
@@ -912,6 +925,7 @@ impl Store {
             if state == State::NeedsReply && has_reply && !old_decided {
                 state = State::Answered;
                 state_at = first_reply;
+                answered_since += 1;
             } else if state == State::Answered && !has_reply && !old_decided {
                 state = State::NeedsReply;
                 state_at = None;
@@ -958,6 +972,7 @@ impl Store {
                 true => 0,
                 false => logged.saturating_sub(rows.len()),
             },
+            answered_since,
             person,
             reply: taken_back.map(|(parent, _)| parent),
             changed_since,
