@@ -1627,15 +1627,18 @@ fn flag_reasons_name_what_matched() {
             .map(|(_, r)| r)
             .unwrap_or_default()
     };
-    assert_eq!(reason("F4F!!", Bait), "bait: f4f");
+    assert_eq!(reason("F4F!!", Bait), "says “f4f”");
     assert_eq!(
         reason("Follow-for-follow 🙏", Bait),
-        "bait: follow for follow"
+        "says “follow for follow”"
     );
-    assert_eq!(reason("Sígueme y te sigo", Bait), "bait: sígueme y te sigo");
+    assert_eq!(
+        reason("Sígueme y te sigo", Bait),
+        "says “sígueme y te sigo”"
+    );
     assert_eq!(
         reason("pls check out my channel", Bait),
-        "bait: check out my channel"
+        "says “check out my channel”"
     );
     assert_eq!(reason("¿Hacen envíos?", Question), "question mark ¿");
     assert_eq!(

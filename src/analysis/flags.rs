@@ -257,13 +257,13 @@ fn bait(words: &str, lex: &Lexicon) -> Option<String> {
             .bait_shown
             .get(m.as_str())
             .map_or(m.as_str(), String::as_str);
-        return Some(format!("bait: {shown}"));
+        return Some(format!("says “{shown}”"));
     }
     lex.bait_patterns
         .get()
         .iter()
         .find_map(|re| re.find(words))
-        .map(|m| format!("bait: {}", m.as_str()))
+        .map(|m| format!("says “{}”", m.as_str()))
 }
 
 /// Characters that end a clause for the opener and ending checks.
@@ -373,8 +373,7 @@ pub fn is_copypasta(
     w: &Weights,
 ) -> Option<String> {
     let n = distinct_threads_with_same_text_by_author;
-    (n >= w.copypasta_threshold.max(2) as usize)
-        .then(|| format!("copypasta: same text in {n} threads"))
+    (n >= w.copypasta_threshold.max(2) as usize).then(|| format!("same text in {n} threads"))
 }
 
 #[cfg(test)]
@@ -409,7 +408,7 @@ mod tests {
         assert_eq!(is_copypasta(2, &w), None);
         assert_eq!(
             is_copypasta(3, &w).as_deref(),
-            Some("copypasta: same text in 3 threads")
+            Some("same text in 3 threads")
         );
         let w0 = Weights {
             copypasta_threshold: 0,
