@@ -3,6 +3,7 @@
 
 use super::Theme;
 use super::one_line;
+use crate::model::State;
 use crate::text::{truncate, width};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus, Mode, Selection, View};
@@ -263,15 +264,11 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     };
     // The longest that fits: a narrow terminal keeps the counts whole.
     let (answered, dismissed, to_go) = (today.answered, today.dismissed, today.needs_reply);
-    let room = usize::from(a.today.width);
-    let text = [
-        format!(" today: {answered} answered · {dismissed} dismissed · {to_go} to go "),
-        format!(" {answered} answered · {dismissed} dismissed · {to_go} to go "),
-        format!(" today: {done} done · {to_go} to go "),
-    ]
-    .into_iter()
-    .find(|text| width(text) <= room)
-    .unwrap_or_else(|| truncate(&format!(" {done} done · {to_go} to go "), room));
+    // What waits snoozed is not done, however full the gauge.
+    let snoozed = match s.counts.map_or(0, |c| c[State::Snoozed.code() as usize]) {
+        0 => String::new(),
+        n => format!("· {n} snoozed "),
+    };
     // The active filter, when there is one, between the counts and the gauge
     // (not over the statistics, which are the whole inbox's).
     let filter = filter_text(s);
@@ -280,6 +277,24 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     } else {
         format!("│ filter: {filter} ")
     };
+    let room = usize::from(a.today.width);
+    let counts = format!(" today: {answered} answered · {dismissed} dismissed · {to_go} to go ");
+    let text = [
+        // The snoozed only where the filter and a gauge fit beside them.
+        (format!("{counts}{snoozed}"), width(&filter) + 14),
+        (counts, 0),
+        (
+            format!(" {answered} answered · {dismissed} dismissed · {to_go} to go "),
+            0,
+        ),
+        (format!(" today: {done} done · {to_go} to go "), 0),
+    ]
+    .into_iter()
+    .find(|(text, beside)| width(text) + beside <= room)
+    .map_or_else(
+        || truncate(&format!(" {done} done · {to_go} to go "), room),
+        |(text, _)| text,
+    );
     let room = usize::from(a.today.width).saturating_sub(width(&text));
     let filter = truncate(&filter, room.saturating_sub(14).max(room / 2));
     let gauge_w = (room.saturating_sub(width(&filter)) as u16).min(40);
