@@ -10,7 +10,7 @@ use super::state::{
 };
 use super::view::{detail, help, layout};
 use crate::analysis::{Flag, Lexicon};
-use crate::model::DismissReason;
+use crate::model::{DismissReason, State as ItemState};
 use crate::store::actions::Change;
 use crate::store::query::Item;
 use crate::store::view::{Query, Sort};
@@ -871,7 +871,17 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                 let suggested = flagged.unwrap_or(s.last_reason);
                 let rs = reasons();
                 let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
-                let title = format!("Dismiss {}", count_words(&t));
+                // Said before the choice: an answer counted today can go
+                // with one slip of the key.
+                let answered = matches!(t, Target::Item(_))
+                    && s.list
+                        .current()
+                        .is_some_and(|i| i.state == ItemState::Answered);
+                let title = if answered {
+                    "Dismiss: no longer counted as answered".to_owned()
+                } else {
+                    format!("Dismiss {}", count_words(&t))
+                };
                 s.mode = picker(
                     Purpose::Dismiss(t),
                     &title,

@@ -680,6 +680,25 @@ fn dismissing_a_flagged_item_suggests_what_its_flags_say() {
     }
 }
 
+/// An answered item dismissed stops counting as answered (today's too):
+/// the picker says so before the reason is chosen.
+#[test]
+fn dismissing_an_answered_item_says_what_it_costs() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Dismiss);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("a picker")
+    };
+    assert_eq!(p.title, "Dismiss this item");
+    key(&mut s, KeyCode::Esc);
+    s.list.rows[0].state = ItemState::Answered;
+    cmd(&mut s, Command::Dismiss);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("a picker")
+    };
+    assert_eq!(p.title, "Dismiss: no longer counted as answered");
+}
+
 #[test]
 fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     let mut s = loaded(3);
