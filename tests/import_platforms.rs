@@ -66,6 +66,41 @@ fn summary(s: &Sandbox, path: &str) -> Value {
     s.import_summary(std::path::Path::new(path), common::t(NOW))
 }
 
+/// A lone page of a post's comments (fewer than a page: no paging link
+/// names the post) joins the stored post its comment ids name, and a mute
+/// of that post dismisses them as they come.
+#[test]
+fn a_lone_facebook_page_joins_the_post_its_ids_name() {
+    let s = Sandbox::new();
+    s.ok(
+        &["import", &fixture("facebook/graph_post_comments.json")],
+        common::t(NOW),
+    );
+    let post = "104728385123456_122195834567890123";
+    s.ok(&["mute", &format!("facebook:{post}")], common::t(NOW));
+    let comment = |id: &str| {
+        serde_json::json!({"id": id, "message": "Still no word on the ship date?",
+            "created_time": "2026-10-02T08:00:00+0000", "from": {"name": "Ola", "id": "9001"}})
+    };
+    let page = serde_json::json!({
+        "data": [comment("122195834567890123_777"), comment("555_888")],
+        "paging": {"cursors": {"before": "QVFI", "after": "QVFJ"}}
+    });
+    let f = s.file("lone.json", &page.to_string());
+    let got = summary(&s, f.to_str().unwrap());
+    assert_eq!(got["dismissed_muted"], 1, "{got}");
+    let listed = s.list(common::t(NOW));
+    let of = |id: &str| listed.iter().find(|v| v["id"] == id).expect(id).clone();
+    let joined = of("122195834567890123_777");
+    assert_eq!(joined["thread_id"], post);
+    assert_eq!(joined["thread_title"], "ackbox 0.3 is out 🎉");
+    assert_eq!(joined["state"], "dismissed");
+    // A post not stored: no thread, waiting.
+    let alone = of("555_888");
+    assert!(alone["thread_id"].is_null(), "{alone}");
+    assert_eq!(alone["state"], "needs-reply");
+}
+
 /// Facebook has no handles: a list names its people by name, not by the
 /// app-scoped ids they are known by, and people lists give both.
 #[test]

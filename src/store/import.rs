@@ -397,6 +397,10 @@ type Content<S = String> = (Option<S>, Option<S>, S, Option<S>, S, i64, Option<S
 /// conversation id: its conversations are made one thread here.
 const PARENT_IS_THREAD: &str = "mastodon";
 
+/// The platform whose comment ids begin with their post's (see
+/// `with_posts_thread`).
+const POST_PREFIXED: &str = "facebook";
+
 /// Whether a record names its parent as its thread on that platform.
 fn names_parent_as_thread(r: &Record) -> bool {
     r.platform == PARENT_IS_THREAD && r.thread_id.is_some() && r.thread_id == r.parent_id
@@ -1059,6 +1063,7 @@ impl ImportSession<'_> {
         let parent = match (&r.thread_id, &r.parent_id) {
             (None, Some(parent)) => parent,
             (Some(_), Some(parent)) if names_parent_as_thread(r) && self.bulk.is_none() => parent,
+            (None, None) if r.platform == POST_PREFIXED => return self.with_posts_thread(r),
             _ => return Ok(Cow::Borrowed(r)),
         };
         let thread: Option<String> = self
@@ -1080,6 +1085,34 @@ impl ImportSession<'_> {
                 ..r.clone()
             }),
             _ => Cow::Borrowed(r),
+        })
+    }
+
+    /// A Facebook comment that names no post (a lone page of a post's
+    /// comments has no paging link to tell it by), in the stored post its
+    /// id names: a comment's id is `{post}_{comment}`, its post's
+    /// `{page}_{post}`. Left alone when no post, or more than one, ends so.
+    fn with_posts_thread<'r>(&self, r: &'r Record) -> Result<Cow<'r, Record>> {
+        // Graph API ids are numbers: nothing in them for LIKE to read.
+        let Some((post, _)) = (r.id.split_once('_'))
+            .filter(|(post, _)| !post.is_empty() && post.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            return Ok(Cow::Borrowed(r));
+        };
+        let like = format!("%\\_{post}");
+        let posts: Vec<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT thread_id FROM threads WHERE platform = ?1 AND thread_id LIKE ?2 ESCAPE '\\' LIMIT 2",
+            )?
+            .query_map(params![r.platform, like], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(match <[String; 1]>::try_from(posts) {
+            Ok([thread_id]) => Cow::Owned(Record {
+                thread_id: Some(thread_id),
+                ..r.clone()
+            }),
+            Err(_) => Cow::Borrowed(r),
         })
     }
 
