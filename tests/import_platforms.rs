@@ -29,7 +29,7 @@ const FIXTURES: &[(&str, &str, u64, u64)] = &[
     ("reddit/api_inbox.json", "reddit", 4, 2),
     ("reddit/api_user_comments.json", "reddit", 2, 0),
     ("reddit/api_user_overview.json", "reddit", 2, 0),
-    ("facebook/graph_post_comments.json", "facebook", 9, 1),
+    ("facebook/graph_post_comments.json", "facebook", 9, 3),
     ("instagram/graph_media_comments.json", "instagram", 7, 1),
     ("bluesky/get_post_thread.json", "bluesky", 8, 2),
     ("bluesky/list_notifications.json", "bluesky", 5, 8),

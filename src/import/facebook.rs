@@ -41,7 +41,7 @@ use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 /// Facebook Graph API comments (`/{object-id}/comments`).
@@ -237,8 +237,9 @@ fn read(
     // (fetched through `paging.next`) get their title and link wherever in
     // the file the object is.
     let mut known = HashMap::new();
+    let mut paged = HashSet::new();
     for_each_response(&documents, |doc, response, _| {
-        note_objects(dialect, doc, response, &mut known);
+        note_objects(dialect, doc, response, &mut known, &mut paged);
         Ok(())
     })?;
     // Read twice: first who said what under each top-level comment, then
@@ -253,6 +254,7 @@ fn read(
                 sink: &mut *sink,
                 skipped: &mut *skipped,
                 known: &known,
+                paged: &paged,
                 under: &mut under,
                 collecting,
             };
@@ -268,6 +270,9 @@ struct Reader<'r, 's> {
     sink: &'r mut Sink<'s>,
     skipped: &'r mut Skipped,
     known: &'r HashMap<String, Thread>,
+    /// The objects and comments whose comments (replies) have pages of
+    /// their own in the file: fetched through a `paging.next`.
+    paged: &'r HashSet<String>,
     /// Facebook: each top-level comment's own and its replies' (author, id,
     /// time), in file order (see [`Reader::answers_the_tagged`]).
     under: &'r mut HashMap<String, Vec<Said>>,
@@ -285,17 +290,19 @@ fn is_object(obj: &Obj) -> bool {
     !obj.contains_key("data") && obj.contains_key("id")
 }
 
-/// Notes the threads (posts, media) a response describes. Errors are left
-/// for the reading pass to report.
+/// Notes the threads (posts, media) a response describes, and what a page
+/// is of (`paged`). Errors are left for the reading pass to report.
 fn note_objects(
     dialect: Dialect,
     doc: &Doc,
     response: &Value,
     known: &mut HashMap<String, Thread>,
+    paged: &mut HashSet<String>,
 ) {
     let Some(obj) = response.as_object() else {
         return;
     };
+    paged.extend(paging_link(obj).map(|(id, _)| id.to_owned()));
     if is_object(obj) {
         if let Ok(thread) = thread_of(dialect, doc, obj, "") {
             known.extend(thread.id.clone().map(|id| (id, thread)));
@@ -401,7 +408,30 @@ impl Reader<'_, '_> {
         };
         let edge_path = child(path, "comments");
         let data = opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);
+        if let Some(id) = &thread.id {
+            self.left_out(id, edge);
+        }
         self.comments(data, &child(&edge_path, "data"), &thread, None)
+    }
+
+    /// Counts as "more" the comments an edge leaves to its `paging.next`
+    /// (its `summary.total_count` beyond those it holds, when asked for;
+    /// else at least one), unless the file holds a page of them.
+    fn left_out(&mut self, owner: &str, edge: &Obj) {
+        let next =
+            (edge.get("paging").and_then(Value::as_object)).is_some_and(|p| p.contains_key("next"));
+        if self.collecting || !next || self.paged.contains(owner) {
+            return;
+        }
+        let held = edge
+            .get("data")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len) as u64;
+        let total = (edge.get("summary"))
+            .and_then(|s| s.get("total_count"))
+            .and_then(Value::as_u64);
+        self.skipped
+            .skip("more", total.map_or(1, |t| t.saturating_sub(held).max(1)));
     }
 
     /// The comments of one page and all their replies, depth first in file
@@ -424,6 +454,7 @@ impl Reader<'_, '_> {
             let id = req_id(doc, obj, &path, "id")?;
             let replies = match opt_obj(doc, obj, &path, dialect.replies_key())? {
                 Some(edge) => {
+                    self.left_out(&id, edge);
                     let edge_path = child(&path, dialect.replies_key());
                     let replies =
                         opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);
@@ -745,6 +776,36 @@ mod tests {
 
     const POST: &str = "104728385123456_122195834567890123";
 
+    /// An edge whose comments go on in a `paging.next` the file does not
+    /// hold counts them as "more" (its total when asked for); a page of
+    /// them in the file is what was left out.
+    #[test]
+    fn comments_left_to_a_next_page_are_counted_unless_the_file_holds_one() {
+        let comment = |n: u32| {
+            format!(
+                r#"{{"id":"777_{n}","message":"hi {n}","created_time":"2026-10-01T10:00:00+0000"}}"#
+            )
+        };
+        let post = format!(
+            r#"{{"id":"100_777","message":"Post","comments":{{"data":[{},{}],"summary":{{"total_count":9}},"paging":{{"next":"https://graph.facebook.com/v21.0/100_777/comments?after=X"}}}}}}"#,
+            comment(1),
+            comment(2)
+        );
+        let (_, skipped) = read(&Facebook, post.as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 7)].into());
+        let no_total = post.replace(r#""summary":{"total_count":9},"#, "");
+        let (_, skipped) = read(&Facebook, no_total.as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 1)].into());
+        let next = format!(
+            r#"{{"data":[{}],"paging":{{"previous":"https://graph.facebook.com/v21.0/100_777/comments?before=Y"}}}}"#,
+            comment(3)
+        );
+        let both = format!("{post}\n{next}\n");
+        let (records, skipped) = read(&Facebook, both.as_bytes()).unwrap();
+        assert_eq!(records.len(), 3);
+        assert!(skipped.counts.is_empty(), "{:?}", skipped.counts);
+    }
+
     #[test]
     fn facebook_object_with_nested_comments() {
         let (records, skipped) = records(&Facebook, FB_OBJECT);
@@ -766,7 +827,12 @@ mod tests {
                 "1051234567891222"
             ]
         );
-        assert_eq!(skipped.counts, [("hidden".to_owned(), 1)].into());
+        // The post's comments and one comment's replies go on in pages
+        // the file does not hold: at least one each.
+        assert_eq!(
+            skipped.counts,
+            [("hidden".to_owned(), 1), ("more".to_owned(), 2)].into()
+        );
         // What an earlier import may have brought in, withdrawn now.
         assert_eq!(
             skipped.gone,
