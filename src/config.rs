@@ -768,14 +768,51 @@ pub fn handles_keep_case(platform: &str) -> bool {
 
 /// How handles are compared: case-insensitive (but where
 /// [`handles_keep_case`]), without the `@` of most platforms or the `u/` of
-/// Reddit (`u/alex` and `alex` are the same account).
+/// Reddit (`u/alex` and `alex` are the same account), and the handle of an
+/// account's address ([`handle_in_address`]).
 fn norm(platform: &str, handle: &str) -> String {
-    let h = crate::analysis::strip_handle_prefix(handle.trim());
+    let handle = handle_in_address(platform, handle.trim());
+    let h = crate::analysis::strip_handle_prefix(&handle);
     if handles_keep_case(platform) {
         h.to_owned()
     } else {
         h.to_lowercase()
     }
+}
+
+/// The handle in the address of an account's page, as pasted from a
+/// browser (`https://x.com/me`, `https://bsky.app/profile/me.bsky.social`),
+/// on the platforms whose addresses hold it; anything else as it is
+/// (Mastodon's address is an author id itself).
+fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str> {
+    let handle = (h.starts_with("http"))
+        .then(|| url::Url::parse(h).ok())
+        .flatten()
+        .and_then(|url| {
+            let host = url.host_str()?.to_lowercase();
+            let host = ["www.", "mobile.", "m.", "old."]
+                .iter()
+                .find_map(|p| host.strip_prefix(p))
+                .unwrap_or(&host)
+                .to_owned();
+            let path: Vec<String> = url.path_segments()?.map(str::to_owned).collect();
+            let segment = |i: usize| path.get(i).filter(|s| !s.is_empty()).cloned();
+            match (platform, host.as_str(), path.first().map(String::as_str)) {
+                ("x" | "twitter", "x.com" | "twitter.com", _)
+                | ("instagram", "instagram.com", _)
+                | ("threads", "threads.net" | "threads.com", _)
+                | ("github", "github.com", _) => segment(0),
+                ("youtube", "youtube.com", Some(s)) if s.starts_with('@') => segment(0),
+                ("bluesky", "bsky.app", Some("profile"))
+                | ("reddit", "reddit.com", Some("user" | "u")) => segment(1),
+                ("hackernews", "news.ycombinator.com", Some("user")) => url
+                    .query_pairs()
+                    .find(|(k, _)| k == "id")
+                    .map(|(_, v)| v.into_owned()),
+                _ => None,
+            }
+        });
+    handle.map_or(std::borrow::Cow::Borrowed(h), std::borrow::Cow::Owned)
 }
 
 impl OwnIdentities {
@@ -1099,5 +1136,48 @@ mod tests {
         let hn = OwnIdentities::new(&config, &[("HackerNews".into(), "me".into())]);
         assert!(hn.matches(&rec("hackernews", "me")));
         assert!(!hn.matches(&rec("hackernews", "Me")));
+    }
+
+    /// An account's address pasted from the browser names its handle.
+    #[test]
+    fn own_addresses_name_their_handles() {
+        let given: Vec<(String, String)> = [
+            ("x", "https://x.com/FernwehCoffee"),
+            ("bluesky", "https://bsky.app/profile/fernweh.coffee"),
+            ("instagram", "https://www.instagram.com/fernweh.coffee/"),
+            ("threads", "https://www.threads.net/@fernweh.coffee"),
+            ("reddit", "https://old.reddit.com/user/fernweh_roasters/"),
+            ("youtube", "https://www.youtube.com/@FernwehCoffee"),
+            ("github", "https://github.com/fernweh"),
+            ("hackernews", "https://news.ycombinator.com/user?id=fernweh"),
+            ("mastodon", "https://coffee.social/@fernweh"),
+        ]
+        .map(|(p, h)| (p.to_owned(), h.to_owned()))
+        .into();
+        let own = OwnIdentities::new(&Config::default(), &given);
+        let rec = |p: &str, a: &str| Record::new(p, "1", a, "", Utc::now());
+        for (p, a) in [
+            ("x", "fernwehcoffee"),
+            ("bluesky", "fernweh.coffee"),
+            ("instagram", "fernweh.coffee"),
+            ("threads", "fernweh.coffee"),
+            ("reddit", "fernweh_roasters"),
+            ("youtube", "@FernwehCoffee"),
+            ("github", "fernweh"),
+            ("hackernews", "fernweh"),
+        ] {
+            assert!(own.matches(&rec(p, a)), "{p}:{a}");
+        }
+        // Mastodon's address is matched as an author id, as it is given.
+        assert!(!own.matches(&rec("mastodon", "fernweh")));
+        // Another site's address, or one with no handle, stays as given.
+        assert_eq!(
+            handle_in_address("x", "https://bsky.app/profile/me"),
+            "https://bsky.app/profile/me"
+        );
+        assert_eq!(
+            handle_in_address("bluesky", "https://bsky.app/"),
+            "https://bsky.app/"
+        );
     }
 }
