@@ -484,6 +484,12 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2123719247263576064\",\n      \"full_text\" : \"@carlos_mdz Yes Carlos!\",\n      \"created_at\" : \"Fri Nov 20 10:05:00 +0000 2026\",\n      \"in_reply_to_status_id_str\" : \"2123688339437400064\"\n    }\n  }\n]",
             "an X archive's data file",
         ),
+        (
+            "x",
+            "mentions_timeline.json",
+            r#"[{"created_at":"Fri Nov 20 10:05:00 +0000 2026","id":2123719247263576064,"id_str":"2123719247263576064","text":"@fernweh hi","in_reply_to_status_id_str":null,"user":{"id_str":"99","screen_name":"carlos_mdz","name":"Carlos"}}]"#,
+            "an X API v1.1 response",
+        ),
         // An archive's part, a Download with nothing in it.
         (
             "x",

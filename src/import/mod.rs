@@ -730,7 +730,7 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 7] = [
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 8] = [
     (true, &["\"comments_v2\""], FACEBOOK_DYI),
     (true, &["\"string_map_data\""], INSTAGRAM_DYI),
     // Its reels' comments, which hold an empty list when there are none.
@@ -760,6 +760,15 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 7] = [
         "an X archive's data file: it holds what your own account posted (or liked…), without \
          naming it, not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
          README's X section says how to get them)",
+    ),
+    (
+        // `statuses/mentions_timeline.json` and the like: a tweet's
+        // `id_str` and its user's `screen_name`.
+        true,
+        &["\"id_str\"", "\"screen_name\""],
+        "an X API v1.1 response (statuses/mentions_timeline, user_timeline, search): ackbox \
+         reads the X API v2's mentions and your timeline, with their expansions (the README's X \
+         section says how to get them)",
     ),
 ];
 
