@@ -843,7 +843,7 @@ fn help_wraps_and_scrolls_no_further_than_its_end() {
             .collect();
         let last = rows
             .iter()
-            .position(|r| r.contains("the wheel moves, a click chooses"))
+            .position(|r| r.contains("in a picker move, choose"))
             .unwrap_or_else(|| panic!("{w}x{h}: the last line:\n{}", rows.join("\n")));
         assert!(
             rows[last + 1].contains(&format!("╚ ↑ {end} more ═")),

@@ -193,9 +193,7 @@ impl Copied {
     pub fn said(self) -> &'static str {
         match self {
             Copied::Clipboard => "copied to the clipboard",
-            Copied::Terminal => {
-                "sent to the terminal (OSC 52): on the clipboard if the terminal takes it"
-            }
+            Copied::Terminal => "sent to the terminal (OSC 52), whose clipboard may take it",
             Copied::Nowhere => "not copied: no clipboard reached",
         }
     }

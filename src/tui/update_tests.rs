@@ -1713,7 +1713,7 @@ fn a_copy_only_sent_to_the_terminal_says_so() {
         Action::Said(format!("The link was {}", Copied::Terminal.said())),
     );
     let status = s.status.as_ref().map(Status::full).unwrap_or_default();
-    assert!(status.contains("if the terminal takes it"), "{status}");
+    assert!(status.contains("whose clipboard may take it"), "{status}");
 }
 
 /// The draft and the cursor's column (in code points) of the reply editor.

@@ -57,6 +57,7 @@ fn entries(s: &AppState) -> Vec<Entry> {
         ),
         ("ctrl-u, ctrl-r", "undo, redo"),
         ("ctrl-y", "paste what was deleted"),
+        ("pgdn, pgup", "scroll the comment above the draft"),
         (
             "esc, ctrl-c",
             "cancel (twice once something is written; nothing is saved)",
@@ -65,15 +66,33 @@ fn entries(s: &AppState) -> Vec<Entry> {
         out.push(Entry::Keys(k.to_owned(), what));
     }
     out.push(Entry::Gap);
-    out.push(Entry::Heading("In pickers and questions"));
+    out.push(Entry::Heading("In a search, a note, a snooze time"));
     for (k, what) in [
-        ("j/k enter 1-9", "move, choose"),
-        ("y / n", "yes / no (the default is No)"),
-        ("esc, ctrl-c", "cancel"),
-        ("mouse", "in a picker the wheel moves, a click chooses"),
+        (
+            "enter",
+            "keep it (a search: its list; a note, a time: save)",
+        ),
+        ("ctrl-u, backspace", "clear, delete the last character"),
+        ("↓ ↑", "a search: walk its results while typing"),
+        ("esc", "take it back"),
     ] {
         out.push(Entry::Keys(k.to_owned(), what));
     }
+    out.push(Entry::Gap);
+    out.push(Entry::Heading("In pickers and questions"));
+    for (k, what) in [
+        ("j/k enter 1-9", "move, choose"),
+        ("y / n, ← →", "yes / no (the default is No)"),
+        ("esc, ctrl-c", "cancel"),
+    ] {
+        out.push(Entry::Keys(k.to_owned(), what));
+    }
+    out.push(Entry::Gap);
+    out.push(Entry::Heading("The mouse"));
+    out.push(Entry::Keys(
+        "wheel, click".to_owned(),
+        "scroll the pane under it, select; in a picker move, choose",
+    ));
     out
 }
 
