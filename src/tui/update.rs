@@ -223,7 +223,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     } else {
                         let mut why = Vec::new();
                         if let Some(how) = elsewhere {
-                            why.push(format!("{how} since you began (in another window?)"));
+                            why.push(format!(
+                                "{how} since you began (by an import or another window)"
+                            ));
                         }
                         if !personal {
                             why.push(one_line(
@@ -763,6 +765,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             | Command::Reply
             | Command::Template
             | Command::Answered
+            | Command::Reopen
             | Command::Dismiss
             | Command::Snooze
             | Command::Mute

@@ -1898,7 +1898,7 @@ fn a_reply_to_an_item_answered_meanwhile_is_flagged_before_it_is_saved() {
             d.error.as_deref(),
             Some(
                 format!(
-                    "ctrl-s again saves it anyway · {said} since you began (in another window?)"
+                    "ctrl-s again saves it anyway · {said} since you began (by an import or another window)"
                 )
                 .as_str()
             )
@@ -3377,4 +3377,21 @@ fn a_long_message_keeps_its_hint_in_sight() {
         .find(|l| l.contains("Undid reply"))
         .expect("the status line");
     assert!(line.contains("xx… (r writes it again)"), "{line}");
+}
+
+/// The item keys in the Stats view, which has no items, say where the items
+/// are (`N` said "Nothing to put back", as if there were none anywhere).
+#[test]
+fn item_keys_in_the_stats_view_say_where_the_items_are() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::ViewStats);
+    for c in [Command::Reopen, Command::Dismiss, Command::Answered] {
+        cmd(&mut s, c);
+        let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+        assert!(
+            said.starts_with("The stats view has no items: 1 goes to the queue"),
+            "{c:?}: {said}"
+        );
+        assert!(matches!(s.mode, Mode::Normal), "{c:?}");
+    }
 }
