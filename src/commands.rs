@@ -897,8 +897,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         .join(", ")
                 );
             };
-            if vip.is_some() || args.note.is_some() {
-                store.set_person(platform, author, vip, args.note.as_deref(), now)?;
+            if (vip.is_some() || args.note.is_some())
+                && !store.set_person(platform, author, vip, args.note.as_deref(), now)?
+            {
+                eprintln!("ackbox: {}: already so, nothing changed", args.person);
             }
             let row = store
                 .person_row(platform, author)?

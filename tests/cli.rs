@@ -1676,3 +1676,24 @@ fn a_database_path_is_a_file_name() {
     }
     assert!(!dir.path().join("~").exists());
 }
+
+/// `person --vip` or `--note` that changes nothing says so on stderr (as
+/// `mark` and `snooze` do), the person still shown on stdout.
+#[test]
+fn a_person_tag_that_changes_nothing_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = one_comment(dir.path(), "one.jsonl", "youtube", "c1", "@ann");
+    let run = |args: &[&str]| {
+        let mut cmd = ackbox(dir.path());
+        cmd.args(args);
+        cmd.assert().success()
+    };
+    run(&["import", one.to_str().unwrap()]);
+    let said = "already so, nothing changed";
+    run(&["person", "youtube:@ann", "--vip"]).stderr(predicate::str::contains(said).not());
+    run(&["person", "youtube:@ann", "--vip"])
+        .stderr(predicate::str::contains(format!("youtube:@ann: {said}")))
+        .stdout(predicate::str::contains("youtube:@ann"));
+    run(&["person", "youtube:@ann", "--note", "hi"]).stderr(predicate::str::contains(said).not());
+    run(&["person", "youtube:@ann", "--note", "hi"]).stderr(predicate::str::contains(said));
+}

@@ -275,7 +275,8 @@ impl Store {
     }
 
     /// Tags or untags a person as VIP (their waiting items move up) and/or
-    /// sets their note (`Some("")` clears it), as one undoable action.
+    /// sets their note (`Some("")` clears it), as one undoable action;
+    /// returns whether anything changed (no action is kept otherwise).
     pub fn set_person(
         &mut self,
         platform: &str,
@@ -283,7 +284,7 @@ impl Store {
         vip: Option<bool>,
         note: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO people (platform, author) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -301,7 +302,7 @@ impl Store {
         let tagged = vip.filter(|v| *v != was_vip);
         let noted = note.as_ref().filter(|n| **n != old_note);
         let kind = match (tagged, noted) {
-            (None, None) => return Ok(()),
+            (None, None) => return Ok(false),
             (Some(true), None) => "VIP tag",
             (Some(false), None) => "VIP untag",
             (None, Some(_)) => "note",
@@ -337,6 +338,6 @@ impl Store {
             .insert((platform.to_owned(), author.to_owned()));
         analysis::refresh(&tx, &self.analysis, pending)?;
         tx.commit()?;
-        Ok(())
+        Ok(true)
     }
 }

@@ -486,10 +486,11 @@ impl Runner<'_> {
                 vip,
                 note,
             } => {
-                self.store
-                    .set_person(&platform, &author, vip, note.as_deref(), now)?;
+                let changed =
+                    (self.store).set_person(&platform, &author, vip, note.as_deref(), now)?;
                 let who = crate::text::one_line(&author);
                 let msg = match (vip, note.as_deref().map(str::trim)) {
+                    _ if !changed => "Already so: nothing changed".to_owned(),
                     (Some(true), _) => {
                         format!("{who} is a VIP: their waiting items move up the queue")
                     }
@@ -499,7 +500,7 @@ impl Runner<'_> {
                 };
                 vec![Action::Done {
                     message: msg,
-                    undoable: true,
+                    undoable: changed,
                 }]
             }
             Effect::Copy { text, what } => match self.os.copy(&text) {
