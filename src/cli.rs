@@ -116,7 +116,8 @@ pub struct ImportArgs {
     /// Force a format instead of detecting it from the content
     #[arg(long, value_name = "NAME", value_parser = format_names())]
     pub format: Option<String>,
-    /// Your own account on a platform, as PLATFORM:HANDLE (repeatable)
+    /// Your own account on a platform, as PLATFORM:HANDLE or PLATFORM:ADDRESS
+    /// of its page (https://x.com/you) (repeatable)
     #[arg(long = "own", value_name = "PLATFORM:HANDLE", value_parser = parse_own)]
     pub own: Vec<(String, String)>,
     /// Report what would change and write nothing (each file is checked
