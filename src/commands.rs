@@ -770,26 +770,38 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             }
             Ok(())
         }
-        Some(Command::Replies(args)) => store.for_each_reply(|r| {
-            let o = output::ReplyOut::new(r);
-            if args.json {
-                serde_json::to_writer(&mut *out, &o)?;
-            } else {
-                write!(
-                    out,
-                    "{}:{}  {}  re {}  {:<8}  {:<8}  {}",
-                    o.platform,
-                    o.id,
-                    o.created_at,
-                    o.parent_id.as_deref().unwrap_or("-"),
-                    o.origin,
-                    o.verdict.unwrap_or("-"),
-                    truncate(&one_line(&o.body), 80)
-                )?;
+        Some(Command::Replies(args)) => {
+            let mut listed = 0;
+            store.for_each_reply(|r| {
+                listed += 1;
+                let o = output::ReplyOut::new(r);
+                if args.json {
+                    serde_json::to_writer(&mut *out, &o)?;
+                } else {
+                    write!(
+                        out,
+                        "{}:{}  {}  re {}  {:<8}  {:<8}  {}",
+                        o.platform,
+                        o.id,
+                        o.created_at,
+                        o.parent_id.as_deref().unwrap_or("-"),
+                        o.origin,
+                        o.verdict.unwrap_or("-"),
+                        truncate(&one_line(&o.body), 80)
+                    )?;
+                }
+                writeln!(out)?;
+                Ok(())
+            })?;
+            // Said on stderr, as `list` says it: a script reads an empty list.
+            if listed == 0 && !args.json {
+                eprintln!(
+                    "ackbox: no replies of yours yet: they are told by your accounts ([own] in \
+                     the config, or --own on import) or the platform's own signal"
+                );
             }
-            writeln!(out)?;
             Ok(())
-        }),
+        }
         Some(Command::Mark(args)) => {
             let rid = store.rid_of(&args.item)?;
             let change = args.change().map_err(anyhow::Error::msg)?;
@@ -861,9 +873,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             }
         }
         Some(Command::People(args)) => {
-            note_unknown_platform(store, args.platform.as_deref())?;
+            let unknown = note_unknown_platform(store, args.platform.as_deref())?;
             let people =
                 store.people(args.platform.as_deref(), args.limit.unwrap_or(usize::MAX))?;
+            if people.is_empty() && !args.json && !unknown && args.limit != Some(0) {
+                eprintln!("ackbox: nobody has commented yet");
+            }
             output::people(out, &people, store.analysis(), args.json)
         }
         Some(Command::Person(args)) => {

@@ -1577,6 +1577,17 @@ fn an_empty_inbox_says_how_to_import_into_it() {
         cmd.arg("--db").arg(&db).args(args);
         cmd
     };
+    // No replies, no people: said on stderr too, stdout empty.
+    with(&["replies"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no replies of yours yet"));
+    with(&["people"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("ackbox: nobody has commented yet\n");
     with(&["import", one.to_str().unwrap()]).assert().success();
     with(&["mark", "youtube:c1", "dismissed"])
         .assert()
@@ -1586,6 +1597,7 @@ fn an_empty_inbox_says_how_to_import_into_it() {
         .success()
         .stdout("")
         .stderr("ackbox: the queue is clear: no item needs a reply\n");
+    with(&["people"]).assert().success().stderr("");
 }
 
 /// `import --json` names each file as given, a succeeding one as a failing
