@@ -1432,11 +1432,26 @@ fn a_mastodon_conversation_is_one_thread_however_deep() {
             (again["new"].as_u64(), again["updated"].as_u64()),
             (Some(0), Some(0))
         );
-        // Muting the post dismisses the whole conversation, later replies too.
+        // Muting the post dismisses the whole conversation, later replies
+        // too: one that a file holds twice, as a status and as a mention's
+        // (a notifications page and a context appended), in either order.
         s.ok(&["mute", "mastodon:1"], common::t(NOW));
+        let mention = |st: serde_json::Value| {
+            serde_json::json!({"id": "n1", "type": "mention", "created_at": st["created_at"],
+                "account": st["account"], "status": st})
+        };
+        let (seven, eight) = (status(7, Some(3)), status(8, Some(2)));
         let later = s.file(
-            "later.json",
-            &serde_json::to_string(&[status(6, Some(3))]).unwrap(),
+            "later.jsonl",
+            &[
+                serde_json::json!([status(6, Some(3))]),
+                serde_json::json!([seven]),
+                serde_json::json!([mention(seven.clone())]),
+                serde_json::json!([mention(eight.clone())]),
+                serde_json::json!([eight]),
+            ]
+            .map(|v| v.to_string())
+            .join("\n"),
         );
         summary(&s, later.to_str().unwrap());
         let waiting: Vec<String> = (s.list(common::t(NOW)).iter())
@@ -1444,6 +1459,10 @@ fn a_mastodon_conversation_is_one_thread_however_deep() {
             .map(|v| v["id"].as_str().unwrap().to_owned())
             .collect();
         assert_eq!(waiting, ["5", "4"], "split at {split}");
+        let t = threads(&s);
+        for id in ["7", "8"] {
+            assert!(t.contains(&(id.to_owned(), "1".to_owned())), "{id}: {t:?}");
+        }
     }
     // A chain whose top comes last, a status a file at a time, or all in
     // one file (a first import): one thread, and importing again changes nothing.

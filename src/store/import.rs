@@ -949,6 +949,9 @@ impl ImportSession<'_> {
     /// comment edited between two fetched pages): the later copy wins. It
     /// is the same item, counted once, by what it ends as (see `Repeats`).
     pub fn replace(&mut self, r: &Record, own: bool) -> Result<Outcome> {
+        // In its parent's thread, as its first copy went in (a Mastodon
+        // status as a notification's and as a context's).
+        let r = &*self.with_parents_thread(r)?;
         let vanished = || anyhow::anyhow!("{}:{} vanished", r.platform, r.id);
         let Stored {
             rid,
