@@ -1415,3 +1415,59 @@ fn a_persons_median_reply_counts_a_reply_dated_before_its_item_as_zero() {
     // Nothing open: the Kaplan–Meier estimate is the plain figure.
     assert_eq!(times["km_p90_secs"], times["p90_secs"], "{times}");
 }
+
+/// On Facebook the full name at a reply's start is the tag "Reply" puts
+/// there: an imported reply that says nothing else is generic. One written
+/// in ackbox's editor (which starts empty there) was typed: it counts, as
+/// a draft and once saved.
+#[test]
+fn a_facebook_name_tag_counts_only_where_it_was_typed() {
+    let s = Sandbox::new();
+    let comment = |id: &str| {
+        item(
+            "facebook",
+            id,
+            "1001",
+            "Is the coupon still valid?",
+            "2026-11-19T10:00:00Z",
+            json!({"author_name": "Élodie Martin"}),
+        )
+    };
+    let f = s.file(
+        "fb.jsonl",
+        &lines(&[
+            comment("c1"),
+            comment("c2"),
+            reply(
+                "facebook",
+                "r1",
+                "c1",
+                "Élodie Martin Thanks! 🙏",
+                "2026-11-19T11:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let (verdict, reasons) = verdict_of(&s, "r1");
+    assert_eq!(verdict, "generic", "{reasons:?}");
+    assert!(
+        reasons.contains(&"the leading Élodie Martin is inserted by the platform".to_owned()),
+        "{reasons:?}"
+    );
+    let mut store = ackbox::store::Store::open(&s.db()).unwrap();
+    let rid = store.rid_of(&"facebook:c2".parse().unwrap()).unwrap();
+    let typed = "Élodie Martin Thanks! 🙏";
+    let draft = store.judge_draft(rid, typed).unwrap();
+    assert_eq!(
+        draft.verdict,
+        ackbox::analysis::Verdict::Personal,
+        "{draft:?}"
+    );
+    store.reply(rid, "me", typed, t(NOW)).unwrap();
+    drop(store);
+    let saved = replies(&s)
+        .into_iter()
+        .find(|r| r["parent_id"] == "c2")
+        .expect("the reply saved");
+    assert_eq!(saved["verdict"], "personal", "{saved}");
+}

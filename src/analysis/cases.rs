@@ -1346,6 +1346,7 @@ fn verdict_table() {
                 addressee_name: case.name,
                 parent_body: case.parent,
                 same_text_recipients: case.recipients,
+                written_here: false,
             },
             cfg,
         );
@@ -1709,6 +1710,7 @@ proptest! {
                 addressee_name: name.as_deref(),
                 parent_body: Some(&parent),
                 same_text_recipients: recipients,
+                written_here: false,
             },
             cfg,
         );
@@ -1728,6 +1730,7 @@ proptest! {
                 addressee_name: Some(&name),
                 parent_body: Some(&name),
                 same_text_recipients: 1,
+                written_here: false,
             },
             cfg,
         );

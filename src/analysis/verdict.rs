@@ -87,6 +87,10 @@ pub struct ReplyInput<'a> {
     /// Distinct people who got a reply with this reply's [`canned_key`],
     /// including this addressee.
     pub same_text_recipients: usize,
+    /// Written in ackbox (a draft, or a reply no import has found on the
+    /// platform yet): its editor puts no name at the start, so a leading
+    /// name was typed, where Facebook's Reply would have put it.
+    pub written_here: bool,
 }
 
 /// Written in place of the addressee's name and of every @mention in a
@@ -262,7 +266,7 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
             notes.push(format!("the leading {m} is inserted by the platform"));
         }
         end
-    } else if lex.auto_inserts_name(input.platform) {
+    } else if lex.auto_inserts_name(input.platform) && !input.written_here {
         let end = leading_name(body, input.addressee_name);
         if let Some(name) = input.addressee_name.filter(|_| end > 0) {
             notes.push(format!(
@@ -910,6 +914,7 @@ mod tests {
             addressee_name: name,
             parent_body: None,
             same_text_recipients: 1,
+            written_here: false,
         }
     }
 
@@ -1131,6 +1136,12 @@ mod tests {
             let j = judge_default(&reply(body, platform, "1001", name));
             assert_eq!(j.verdict, Verdict::Personal, "{body} on {platform}: {j:?}");
         }
+        // Typed in ackbox's editor, which starts empty there: it counts.
+        let typed = ReplyInput {
+            written_here: true,
+            ..reply("Élodie Martin Thanks! 🙏", "facebook", "1001", name)
+        };
+        assert_eq!(judge_default(&typed).verdict, Verdict::Personal);
         // Only the whole name: "Élodie Martineau" is not the tag.
         assert_eq!(leading_name("Élodie Martineau hi", name), 0);
         assert_eq!(

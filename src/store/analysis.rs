@@ -309,6 +309,8 @@ struct Reply {
     platform: String,
     body: String,
     parent: Option<Parent>,
+    /// Written in ackbox, not found on the platform yet.
+    written_here: bool,
 }
 
 impl Reply {
@@ -336,7 +338,8 @@ fn reply_key(platform: &str, body: &str, handle: &str, name: Option<&str>) -> Op
 fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
     let row = tx
         .prepare_cached(
-            "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body
+            "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body,
+                    r.origin = 1 AND r.id LIKE 'ackbox:%'
              FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
              WHERE r.rid = ?1 AND r.own = 1",
         )?
@@ -350,6 +353,7 @@ fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
                 platform: r.get(0)?,
                 body: r.get(1)?,
                 parent,
+                written_here: r.get(6)?,
             })
         })
         .optional()?;
@@ -534,6 +538,7 @@ fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
             addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
             parent_body: r.parent.as_ref().map(|p| p.3.as_str()),
             same_text_recipients: 1,
+            written_here: r.written_here,
         },
         cfg,
     )
@@ -796,6 +801,7 @@ impl super::Store {
                 addressee_name: name.as_deref(),
                 parent_body: Some(&parent_body),
                 same_text_recipients: others + 1,
+                written_here: true,
             },
             &self.analysis,
         );
