@@ -795,7 +795,14 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
                 .find_map(|p| host.strip_prefix(p))
                 .unwrap_or(&host)
                 .to_owned();
-            let path: Vec<String> = url.path_segments()?.map(str::to_owned).collect();
+            // As a browser copies it: `/@caf%C3%A9` is `@café`.
+            let path: Vec<String> = (url.path_segments()?)
+                .map(|s| {
+                    percent_encoding::percent_decode_str(s)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .collect();
             let segment = |i: usize| path.get(i).filter(|s| !s.is_empty()).cloned();
             match (platform, host.as_str(), path.first().map(String::as_str)) {
                 ("x" | "twitter", "x.com" | "twitter.com", _)
@@ -1148,6 +1155,8 @@ mod tests {
             ("threads", "https://www.threads.net/@fernweh.coffee"),
             ("reddit", "https://old.reddit.com/user/fernweh_roasters/"),
             ("youtube", "https://www.youtube.com/@FernwehCoffee"),
+            ("youtube", "https://www.youtube.com/@caf%C3%A9"),
+            ("youtube", "https://www.youtube.com/@日本"),
             ("github", "https://github.com/fernweh"),
             ("hackernews", "https://news.ycombinator.com/user?id=fernweh"),
             ("mastodon", "https://coffee.social/@fernweh"),
@@ -1163,6 +1172,8 @@ mod tests {
             ("threads", "fernweh.coffee"),
             ("reddit", "fernweh_roasters"),
             ("youtube", "@FernwehCoffee"),
+            ("youtube", "@café"),
+            ("youtube", "@日本"),
             ("github", "fernweh"),
             ("hackernews", "fernweh"),
         ] {

@@ -99,6 +99,25 @@ fn a_lone_facebook_page_joins_the_post_its_ids_name() {
     let alone = of("555_888");
     assert!(alone["thread_id"].is_null(), "{alone}");
     assert_eq!(alone["state"], "needs-reply");
+    // The page first, then the post: its comments join it when it comes
+    // (and a page imported again finds it too).
+    for again in [false, true] {
+        let s = Sandbox::new();
+        let f = s.file("lone.json", &page.to_string());
+        summary(&s, f.to_str().unwrap());
+        let joined = |s: &Sandbox| {
+            s.list(common::t(NOW))
+                .into_iter()
+                .find(|v| v["id"] == "122195834567890123_777")
+                .map(|v| v["thread_id"].clone())
+        };
+        assert_eq!(joined(&s), Some(serde_json::Value::Null));
+        summary(&s, &fixture("facebook/graph_post_comments.json"));
+        if again {
+            summary(&s, f.to_str().unwrap());
+        }
+        assert_eq!(joined(&s), Some(serde_json::json!(post)), "again: {again}");
+    }
 }
 
 /// Facebook has no handles: a list names its people by name, not by the

@@ -748,7 +748,9 @@ impl ImportSession<'_> {
         // parent's thread; so does one naming its parent as its thread
         // (Mastodon's), to be compared as it was stored.
         let inserted = existing.as_ref().is_none_or(|s| own && !s.own) || disowned;
-        let r = &if inserted || names_parent_as_thread(r) {
+        // (A Facebook comment that names no post may find it stored since.)
+        let posts = r.platform == POST_PREFIXED && r.thread_id.is_none() && r.parent_id.is_none();
+        let r = &if inserted || names_parent_as_thread(r) || posts {
             self.with_parents_thread(r)?
         } else {
             Cow::Borrowed(r)
@@ -1119,6 +1121,31 @@ impl ImportSession<'_> {
         })
     }
 
+    /// Facebook comments stored before their post from a page that did not
+    /// name it (see [`Self::with_posts_thread`]) join it when it comes:
+    /// their ids, and their replies', start with its `{post}_`.
+    fn adopt_posts_comments(&self, platform: &str, tid: &str) -> Result<()> {
+        let Some((_, post)) = tid
+            .split_once('_')
+            .filter(|(_, post)| !post.is_empty() && post.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            return Ok(());
+        };
+        // The ids from `{post}_` up to `{post}` + the character after `_`.
+        self.tx
+            .prepare_cached(
+                "UPDATE items SET thread_id = ?2
+                 WHERE platform = ?1 AND id > ?3 AND id < ?4 AND thread_id IS NULL",
+            )?
+            .execute(params![
+                platform,
+                tid,
+                format!("{post}_"),
+                format!("{post}`")
+            ])?;
+        Ok(())
+    }
+
     /// Replies stored before their parent that name no thread (a replies
     /// file imported before the pages) join the parent's thread, and their
     /// own replies too: the order of the files makes no difference. So do
@@ -1340,6 +1367,9 @@ impl ImportSession<'_> {
             .tx
             .prepare_cached("SELECT muted_at FROM threads WHERE platform = ?1 AND thread_id = ?2")?
             .query_row(params![platform, tid], |row| row.get(0))?;
+        if platform == POST_PREFIXED && self.bulk.is_none() {
+            self.adopt_posts_comments(platform, tid)?;
+        }
         self.threads
             .entry(platform.to_owned())
             .or_default()

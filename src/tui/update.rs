@@ -2084,11 +2084,16 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             }
         }
         (Purpose::Filter, Choice::ClearFilters) => {
-            // A person's view is a filter too (the status line says so).
+            // A person's view is a filter too (the status line says so);
+            // the item the cursor is on there is listed once none is left.
+            let here = s.list.current().cloned();
             leave_person(s, fx);
             if s.query != Query::default() {
                 s.query = Query::default();
-                unfilter(s, fx, None);
+                refilter(s, fx);
+                if let Some(item) = here.filter(|_| s.view != View::Stats) {
+                    load_from(s, fx, &item);
+                }
             }
         }
         (Purpose::Filter, Choice::Platform(p)) => {

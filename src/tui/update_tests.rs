@@ -3395,3 +3395,50 @@ fn item_keys_in_the_stats_view_say_where_the_items_are() {
         assert!(matches!(s.mode, Mode::Normal), "{c:?}");
     }
 }
+
+/// "Clear every filter" in a person's view opened from a search keeps the
+/// cursor on the person's item it was on (listed once no filter is left),
+/// not on the item the view was opened from.
+#[test]
+fn clearing_every_filter_in_a_persons_view_keeps_its_item() {
+    let mut s = state();
+    // A search kept, and `p` on one of its results.
+    s.query.filter.search = Some("item".into());
+    let mut r = rows(5);
+    r[2].author = "@ann".into();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Person);
+    // Their items: the cursor goes to another of theirs.
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::Reload {
+                from: None,
+                keep: Some(3),
+                index: 0,
+            },
+            rows: vec![item(3, "youtube", "@ann"), item(9, "youtube", "@ann")],
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.list.current().map(|i| i.rid), Some(9));
+    cmd(&mut s, Command::Filter);
+    let fx = key(&mut s, KeyCode::Char('1')); // clear every filter
+    assert!(s.person.is_none() && !s.filtered());
+    assert!(
+        loads(&fx)
+            .iter()
+            .any(|l| matches!(l, Load::Reload { keep: Some(9), .. })),
+        "{fx:?}"
+    );
+}
