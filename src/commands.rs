@@ -687,9 +687,12 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 store.remember_own(&args.own)?;
             }
             note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
-            // After the files: a platform they brought is no typo.
-            let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
-            warn_unknown_platforms(store, config_platforms(config).chain(given))?;
+            // After the files: a platform they brought is no typo (a dry
+            // run keeps none of them: the import itself will say).
+            if !args.dry_run {
+                let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
+                warn_unknown_platforms(store, config_platforms(config).chain(given))?;
+            }
             if !failed.is_empty() {
                 let said = format!(
                     "{} of {} not imported (nothing of them was written): {}",

@@ -437,9 +437,10 @@ pub struct AppState {
     /// Per view, the screen it had when it was left (the load that shows
     /// it again, the cursor on its item): what it opens on again.
     pub left_at: [Option<crate::tui::effects::Load>; View::ALL.len()],
-    /// The item under the cursor before the search in force began: where
-    /// clearing the filter goes back to when the search found nothing.
-    pub searched_from: Option<Item>,
+    /// The item under the cursor before the filter in force began (a
+    /// search, a platform or flag chosen): where clearing the filter goes
+    /// back to when the filter lists nothing.
+    pub filtered_from: Option<Item>,
     /// The queue's order (`S`): best first, or oldest first.
     pub queue_sort: Sort,
     /// A person's view is open (`p`).
@@ -521,7 +522,7 @@ impl AppState {
             focus: Focus::List,
             mode: Mode::Normal,
             query: Query::default(),
-            searched_from: None,
+            filtered_from: None,
             left_at: Default::default(),
             queue_sort: Sort::BEST,
             person: None,

@@ -591,6 +591,11 @@ fn back_to(s: &AppState, item: &Item) -> Load {
     }
 }
 
+/// Where the filter in force began, or the cursor's item when none is.
+fn filter_began(s: &AppState) -> Option<Item> {
+    (s.filtered_from.clone()).or_else(|| s.list.current().cloned())
+}
+
 /// The filter changed: start the list again (a select-all would be stale).
 fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     if !s.selection.is_empty() {
@@ -598,8 +603,8 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
         s.say("Selection cleared: the filter changed");
     }
     s.selection = Selection::None;
-    // Where a search began is of no use once the filter changed otherwise.
-    s.searched_from = None;
+    // Where a filter began is of no use once the filter changed otherwise.
+    s.filtered_from = None;
     if s.view == View::Stats {
         return;
     }
@@ -832,7 +837,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             } else if s.filtered() {
                 s.query = Default::default();
                 s.say("Filter cleared");
-                let from = s.searched_from.take();
+                let from = s.filtered_from.take();
                 unfilter(s, fx, from);
             }
         }
@@ -1634,7 +1639,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     KeyCode::Enter => {
                         s.query.filter.search = Some(input).filter(|i| !i.is_empty());
                         if let Some(item) = from {
-                            s.searched_from = Some(*item);
+                            s.filtered_from = Some(*item);
                         }
                         return;
                     }
@@ -2097,12 +2102,16 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             }
         }
         (Purpose::Filter, Choice::Platform(p)) => {
+            let from = filter_began(s);
             s.query.filter.platform = p;
             unfilter(s, fx, None);
+            s.filtered_from = from;
         }
         (Purpose::Filter, Choice::Flag(f)) => {
+            let from = filter_began(s);
             s.query.flag = f;
             unfilter(s, fx, None);
+            s.filtered_from = from;
         }
         (Purpose::Filter, Choice::View(v)) => set_view(s, v, fx),
         (Purpose::Template { rid }, Choice::Template(i)) => {

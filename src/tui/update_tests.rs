@@ -3442,3 +3442,42 @@ fn clearing_every_filter_in_a_persons_view_keeps_its_item() {
         "{fx:?}"
     );
 }
+
+/// A filter chosen that lists nothing, cleared again: the cursor goes back
+/// to the item it was on before, as after a search that found nothing.
+#[test]
+fn clearing_a_filter_that_listed_nothing_goes_back_to_the_item() {
+    let mut s = loaded(5);
+    update(
+        &mut s,
+        Action::Platforms(vec!["mastodon".into(), "youtube".into()]),
+    );
+    move_by(&mut s, 2);
+    let here = s.list.current().cloned().expect("a row");
+    cmd(&mut s, Command::Filter);
+    if let Mode::Pick(p) = &mut s.mode {
+        p.sel = (p.choices.iter())
+            .position(|c| *c == Choice::Platform(Some("mastodon".into())))
+            .expect("mastodon offered");
+    }
+    key(&mut s, KeyCode::Enter);
+    for load in [Load::Last, Load::First] {
+        update(
+            &mut s,
+            Action::Page {
+                load,
+                rows: Vec::new(),
+                limit: CHUNK,
+            },
+        );
+    }
+    assert!(s.list.current().is_none());
+    let fx = cmd(&mut s, Command::Back);
+    assert!(!s.filtered());
+    assert!(
+        loads(&fx)
+            .iter()
+            .any(|l| matches!(l, Load::Reload { keep: Some(k), .. } if *k == here.rid)),
+        "{fx:?}"
+    );
+}
