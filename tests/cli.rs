@@ -1080,8 +1080,20 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         .assert()
         .success()
         .stderr(predicate::str::contains("--own names").not());
-    // A platform the file being imported brings is no typo.
+    // A platform the file being imported brings is no typo, in a dry run
+    // (which keeps none of it) too.
     let forum = one_comment(dir.path(), "forum.jsonl", "forum", "f1", "ann");
+    ackbox(dir.path())
+        .args([
+            "import",
+            "--dry-run",
+            "--own",
+            "forum:me",
+            forum.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("forum\"").not());
     ackbox(dir.path())
         .args(["import", "--own", "forum:me", forum.to_str().unwrap()])
         .assert()
