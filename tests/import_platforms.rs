@@ -2111,6 +2111,34 @@ fn withdrawn_comments_come_back_alike_after_a_restore_and_not_into_a_muted_threa
     assert_eq!(muted.ok(&["export"], now), before);
 }
 
+/// A snoozed comment withdrawn by the platform, then shown again, is
+/// snoozed as it was while its time is still to come: the user's decision
+/// stands; one whose time has passed since waits again.
+#[test]
+fn a_withdrawn_comment_shown_again_keeps_its_snooze() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    s.ok(&["snooze", "wordpress:101", "2026-12-20T09:00:00Z"], now);
+    s.ok(&["snooze", "wordpress:102", "2026-11-21T09:00:00Z"], now);
+    let gone = s.file(
+        "gone.xml",
+        &with_status(&original, &[("101", "spam"), ("102", "spam")]),
+    );
+    assert_eq!(summary(&s, gone.to_str().unwrap())["withdrawn"], 2);
+    let back = s.file("back.xml", &original);
+    let later = common::t("2026-11-22T12:00:00Z");
+    let got = s.import_summary(&back, later);
+    assert_eq!(got["reinstated"], 2, "{got}");
+    let item = s.listed("101", later);
+    assert_eq!(
+        (item["state"].as_str(), item["snoozed_until"].as_str()),
+        (Some("snoozed"), Some("2026-12-20T09:00:00Z"))
+    );
+    assert_eq!(s.state_of("wordpress", "102", later), "needs-reply");
+}
+
 /// WordPress numbers every site's comments from 1: another site's export
 /// into a database holding one site's is refused, whole, instead of its
 /// comments taking the place (and the decisions) of the first site's.
@@ -2259,8 +2287,9 @@ fn comments_taken_off_the_platform_leave_the_queue() {
     assert_eq!(summary(&s, path)["withdrawn"], 0);
     assert_eq!(s.ok(&["export"], now), before);
 
-    // Approved again on the site: what the import dismissed comes back,
-    // what the user dismissed stays dismissed.
+    // Approved again on the site: what the import dismissed comes back
+    // (snoozed as it was, its 3 hours still to run), what the user
+    // dismissed stays dismissed.
     let again = s.file("wp-again.xml", &original);
     let human = s.ok(&["import", again.to_str().unwrap()], now);
     assert!(
@@ -2268,7 +2297,7 @@ fn comments_taken_off_the_platform_leave_the_queue() {
         "{human}"
     );
     assert_eq!(reason("101"), r#""needs-reply" null"#);
-    assert_eq!(reason("102"), r#""needs-reply" null"#);
+    assert_eq!(reason("102"), r#""snoozed" null"#);
     assert_eq!(reason("103"), r#""dismissed" "off-topic""#);
     let before = s.ok(&["export"], now);
     assert_eq!(summary(&s, again.to_str().unwrap())["reinstated"], 0);

@@ -2129,12 +2129,28 @@ impl ImportSession<'_> {
     /// a thread muted since, it is dismissed as muted, as is what arrives.
     fn reinstate(&mut self, rid: i64, muted: bool) -> Result<()> {
         let aid = self.session_action(Actor::Import)?;
-        let (state, reason) = if muted {
-            (State::Dismissed, Some(DismissReason::Muted))
-        } else {
-            (State::NeedsReply, None)
+        // Snoozed when it was withdrawn, until a time still to come: the
+        // user's snooze stands.
+        let snoozed: Option<(i64, bool)> = self
+            .tx
+            .prepare_cached(
+                "SELECT old_snooze, old_decided FROM log
+                 WHERE rid = ?1 AND new_reason = 'removed' ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([rid], |row| {
+                Ok((row.get::<_, Option<i64>>(0)?, row.get(1)?))
+            })
+            .optional()?
+            .and_then(|(until, decided)| Some((until?, decided)))
+            .filter(|&(until, _)| until > self.now.timestamp());
+        let (state, reason, until, decided) = match snoozed {
+            _ if muted => (State::Dismissed, Some(DismissReason::Muted), None, false),
+            Some((until, decided)) => (State::Snoozed, None, Some(super::ts(until)), decided),
+            None => (State::NeedsReply, None, None, false),
         };
-        if actions::set_state(&self.tx, aid, rid, self.now, state, reason, None, false)? && !muted {
+        if actions::set_state(&self.tx, aid, rid, self.now, state, reason, until, decided)?
+            && !muted
+        {
             self.counts.reinstated += 1;
         }
         Ok(())
