@@ -881,14 +881,27 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                 let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
                 // Said before the choice: an answer counted today can go
                 // with one slip of the key.
-                let answered = matches!(t, Target::Item(_))
-                    && s.list
-                        .current()
-                        .is_some_and(|i| i.state == ItemState::Answered);
-                let title = if answered {
-                    "Dismiss: no longer counted as answered".to_owned()
-                } else {
-                    format!("Dismiss {}", count_words(&t))
+                let answered = match &t {
+                    Target::Item(seen) => u64::from(seen.state == ItemState::Answered),
+                    Target::Rids(r) => {
+                        r.iter().filter(|x| x.state == ItemState::Answered).count() as u64
+                    }
+                    Target::Matching(_, n) if s.view == View::Answered => n.unwrap_or(1),
+                    Target::Matching(..) => 0,
+                };
+                let title = match (&t, answered) {
+                    (_, 0) => format!("Dismiss {}", count_words(&t)),
+                    (Target::Item(_), _) => "Dismiss: no longer counted as answered".to_owned(),
+                    (_, k) if Some(k) == t.count() => {
+                        format!(
+                            "Dismiss {} (no longer counted as answered)",
+                            count_words(&t)
+                        )
+                    }
+                    (_, k) => format!(
+                        "Dismiss {} ({k} no longer counted as answered)",
+                        count_words(&t)
+                    ),
                 };
                 s.mode = picker(
                     Purpose::Dismiss(t),

@@ -697,6 +697,15 @@ fn dismissing_an_answered_item_says_what_it_costs() {
         panic!("a picker")
     };
     assert_eq!(p.title, "Dismiss: no longer counted as answered");
+    key(&mut s, KeyCode::Esc);
+    // Of a selection, how many.
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Dismiss);
+    let Mode::Pick(p) = &s.mode else {
+        panic!("a picker")
+    };
+    assert_eq!(p.title, "Dismiss 2 items (1 no longer counted as answered)");
 }
 
 #[test]
