@@ -687,6 +687,22 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 store.remember_own(&args.own)?;
             }
             note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
+            // An address that names no handle matches nobody: the replies
+            // it wrote would come in as comments to answer.
+            let config_own =
+                (config.own.iter()).flat_map(|(p, hs)| hs.iter().map(move |h| ("[own]", p, h)));
+            let given_own = args.own.iter().map(|(p, h)| ("--own", p, h));
+            for (what, p, h) in config_own.chain(given_own) {
+                if crate::config::unread_address(&p.to_lowercase(), h) {
+                    eprintln!(
+                        "ackbox: note: {what} {}:{} names no handle ackbox can read from an \
+                         address (another site's, or a page without one): it matches nobody; \
+                         give the handle, or the address of the account's own page",
+                        one_line(p),
+                        one_line(h)
+                    );
+                }
+            }
             // After the files: a platform they brought is no typo (a dry
             // run keeps none of them: the import itself will say).
             if !args.dry_run {

@@ -785,7 +785,7 @@ fn norm(platform: &str, handle: &str) -> String {
 /// on the platforms whose addresses hold it; anything else as it is
 /// (Mastodon's address is an author id itself).
 fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str> {
-    let handle = (h.starts_with("http"))
+    let handle = is_http(h)
         .then(|| url::Url::parse(h).ok())
         .flatten()
         .and_then(|url| {
@@ -811,7 +811,8 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
                 | ("github", "github.com", _) => segment(0),
                 ("youtube", "youtube.com", Some(s)) if s.starts_with('@') => segment(0),
                 ("bluesky", "bsky.app", Some("profile"))
-                | ("reddit", "reddit.com", Some("user" | "u")) => segment(1),
+                | ("reddit", "reddit.com", Some("user" | "u"))
+                | ("youtube", "youtube.com", Some("channel")) => segment(1),
                 ("hackernews", "news.ycombinator.com", Some("user")) => url
                     .query_pairs()
                     .find(|(k, _)| k == "id")
@@ -820,6 +821,24 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
             }
         });
     handle.map_or(std::borrow::Cow::Borrowed(h), std::borrow::Cow::Owned)
+}
+
+/// Whether `h` is a web address (`http://`, `HTTPS://`…).
+fn is_http(h: &str) -> bool {
+    h.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http")) && h.contains("://")
+}
+
+/// Whether `h`, given as an own identity on `platform`, is an address that
+/// names no handle ackbox reads (another site's, a page with none): it
+/// matches nobody.
+pub fn unread_address(platform: &str, h: &str) -> bool {
+    let h = h.trim();
+    is_http(h)
+        && platform != "mastodon"
+        && matches!(
+            handle_in_address(platform, h),
+            std::borrow::Cow::Borrowed(_)
+        )
 }
 
 impl OwnIdentities {
@@ -1157,6 +1176,10 @@ mod tests {
             ("youtube", "https://www.youtube.com/@FernwehCoffee"),
             ("youtube", "https://www.youtube.com/@caf%C3%A9"),
             ("youtube", "https://www.youtube.com/@日本"),
+            (
+                "youtube",
+                "https://www.youtube.com/channel/UCx1b2c3d4e5f6g7h8i9j0kA",
+            ),
             ("github", "https://github.com/fernweh"),
             ("hackernews", "https://news.ycombinator.com/user?id=fernweh"),
             ("mastodon", "https://coffee.social/@fernweh"),
@@ -1174,6 +1197,7 @@ mod tests {
             ("youtube", "@FernwehCoffee"),
             ("youtube", "@café"),
             ("youtube", "@日本"),
+            ("youtube", "UCx1b2c3d4e5f6g7h8i9j0kA"),
             ("github", "fernweh"),
             ("hackernews", "fernweh"),
         ] {
@@ -1190,5 +1214,11 @@ mod tests {
             handle_in_address("bluesky", "https://bsky.app/"),
             "https://bsky.app/"
         );
+        // Which an import says matches nobody.
+        assert!(unread_address("x", "https://github.com/me"));
+        assert!(unread_address("x", "HTTPS://x.com/"));
+        assert!(!unread_address("x", "HTTPS://X.com/me"));
+        assert!(!unread_address("mastodon", "https://coffee.social/@me"));
+        assert!(!unread_address("x", "me"));
     }
 }

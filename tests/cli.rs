@@ -1721,3 +1721,20 @@ fn a_person_tag_that_changes_nothing_says_so() {
     run(&["person", "youtube:@ann", "--note", "hi"]).stderr(predicate::str::contains(said).not());
     run(&["person", "youtube:@ann", "--note", "hi"]).stderr(predicate::str::contains(said));
 }
+
+/// An own identity given as an address that names no handle (another
+/// site's, a page without one) matches nobody: an import says so.
+#[test]
+fn an_own_address_that_names_no_handle_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = one_comment(dir.path(), "one.jsonl", "x", "c1", "ann");
+    let import = |own: &str| {
+        let mut cmd = ackbox(dir.path());
+        cmd.args(["import", "--own", own, one.to_str().unwrap()]);
+        cmd.assert().success()
+    };
+    import("x:https://github.com/me").stderr(predicate::str::contains(
+        "--own x:https://github.com/me names no handle",
+    ));
+    import("x:https://x.com/me").stderr(predicate::str::contains("names no handle").not());
+}
