@@ -788,11 +788,19 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             | Command::Sort
     );
     if stats && item_cmd {
-        s.say(format!(
-            "The stats view has no items: {} goes to the queue, {} changes the window",
-            s.key_for(Command::ViewQueue),
-            s.key_for(Command::Window)
-        ));
+        // The keys that lead on, as bound (an unbound one is not named).
+        let keys: Vec<String> = [
+            (Command::ViewQueue, "goes to the queue"),
+            (Command::Window, "changes the window"),
+        ]
+        .iter()
+        .filter(|(c, _)| !s.key_for(*c).is_empty())
+        .map(|(c, what)| format!("{} {what}", s.key_for(*c)))
+        .collect();
+        s.say(match keys[..] {
+            [] => "The stats view has no items".to_owned(),
+            _ => format!("The stats view has no items: {}", keys.join(", ")),
+        });
         return;
     }
     let h = list_height(s) as isize;

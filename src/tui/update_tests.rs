@@ -3403,6 +3403,14 @@ fn item_keys_in_the_stats_view_say_where_the_items_are() {
         );
         assert!(matches!(s.mode, Mode::Normal), "{c:?}");
     }
+    // A key left unbound is not named.
+    s.bindings.retain(|(c, _)| *c != Command::ViewQueue);
+    cmd(&mut s, Command::Reopen);
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(
+        said.starts_with("The stats view has no items: w changes the window"),
+        "{said}"
+    );
 }
 
 /// "Clear every filter" in a person's view opened from a search keeps the
