@@ -2652,7 +2652,11 @@ fn ann_query() -> Query {
 
 /// The queue with the cursor on Ann's item (rid 3), then `p`.
 fn in_anns_view() -> (AppState, Vec<Effect>) {
-    let mut s = state();
+    in_anns_view_from(state())
+}
+
+/// `p` on the third of five rows, @ann's, in `s`.
+fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
     let mut r = rows(5);
     r[2].author = "@ann".into();
     update(
@@ -3421,19 +3425,7 @@ fn clearing_every_filter_in_a_persons_view_keeps_its_item() {
     let mut s = state();
     // A search kept, and `p` on one of its results.
     s.query.filter.search = Some("item".into());
-    let mut r = rows(5);
-    r[2].author = "@ann".into();
-    update(
-        &mut s,
-        Action::Page {
-            load: Load::First,
-            rows: r,
-            limit: CHUNK,
-        },
-    );
-    cmd(&mut s, Command::Down);
-    cmd(&mut s, Command::Down);
-    cmd(&mut s, Command::Person);
+    let (mut s, _) = in_anns_view_from(s);
     // Their items: the cursor goes to another of theirs.
     update(
         &mut s,
