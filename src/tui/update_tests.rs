@@ -685,27 +685,25 @@ fn dismissing_a_flagged_item_suggests_what_its_flags_say() {
 #[test]
 fn dismissing_an_answered_item_says_what_it_costs() {
     let mut s = loaded(3);
-    cmd(&mut s, Command::Dismiss);
-    let Mode::Pick(p) = &s.mode else {
-        panic!("a picker")
+    let title = |s: &mut AppState| {
+        cmd(s, Command::Dismiss);
+        let title = match &s.mode {
+            Mode::Pick(p) => p.title.clone(),
+            other => panic!("a picker: {other:?}"),
+        };
+        key(s, KeyCode::Esc);
+        title
     };
-    assert_eq!(p.title, "Dismiss this item");
-    key(&mut s, KeyCode::Esc);
+    assert_eq!(title(&mut s), "Dismiss this item");
     s.list.rows[0].state = ItemState::Answered;
-    cmd(&mut s, Command::Dismiss);
-    let Mode::Pick(p) = &s.mode else {
-        panic!("a picker")
-    };
-    assert_eq!(p.title, "Dismiss: no longer counted as answered");
-    key(&mut s, KeyCode::Esc);
+    assert_eq!(title(&mut s), "Dismiss: no longer counted as answered");
     // Of a selection, how many.
     cmd(&mut s, Command::Select);
     cmd(&mut s, Command::Select);
-    cmd(&mut s, Command::Dismiss);
-    let Mode::Pick(p) = &s.mode else {
-        panic!("a picker")
-    };
-    assert_eq!(p.title, "Dismiss 2 items (1 no longer counted as answered)");
+    assert_eq!(
+        title(&mut s),
+        "Dismiss 2 items (1 no longer counted as answered)"
+    );
 }
 
 #[test]
