@@ -897,7 +897,14 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     Target::Matching(_, n) if s.view == View::Answered => n.unwrap_or(1),
                     Target::Matching(..) => 0,
                 };
+                // Everything a filter matches in a view of every state (All,
+                // a person's): how many are answered is not counted.
+                let mixed = matches!(t, Target::Matching(..)) && s.view.state().is_none();
                 let title = match (&t, answered) {
+                    _ if mixed => format!(
+                        "Dismiss {} (answered ones no longer counted as answered)",
+                        count_words(&t)
+                    ),
                     (_, 0) => format!("Dismiss {}", count_words(&t)),
                     (Target::Item(_), _) => "Dismiss: no longer counted as answered".to_owned(),
                     (_, k) if Some(k) == t.count() => {
@@ -2111,8 +2118,13 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
         }
         (Purpose::Filter, Choice::ClearFilters) => {
             // A person's view is a filter too (the status line says so);
-            // the item the cursor is on there is listed once none is left.
-            let here = s.list.current().cloned();
+            // the item the cursor is on there is listed once none is left
+            // (or, a filter listing nothing, the one it began on).
+            let here = s
+                .list
+                .current()
+                .cloned()
+                .or_else(|| s.filtered_from.clone());
             leave_person(s, fx);
             if s.query != Query::default() {
                 s.query = Query::default();

@@ -704,6 +704,15 @@ fn dismissing_an_answered_item_says_what_it_costs() {
         title(&mut s),
         "Dismiss 2 items (1 no longer counted as answered)"
     );
+    // Everything a filter matches in a view of every state: not counted.
+    cmd(&mut s, Command::Back);
+    s.view = View::All;
+    cmd(&mut s, Command::SelectAll);
+    assert!(
+        title(&mut s).ends_with(" (answered ones no longer counted as answered)"),
+        "{:?}",
+        s.selection
+    );
 }
 
 #[test]
@@ -3479,12 +3488,18 @@ fn clearing_a_filter_that_listed_nothing_goes_back_to_the_item() {
         );
     }
     assert!(s.list.current().is_none());
+    let mut empty = s.clone();
     let fx = cmd(&mut s, Command::Back);
     assert!(!s.filtered());
-    assert!(
-        loads(&fx)
+    let back = |fx: &[Effect]| {
+        loads(fx)
             .iter()
-            .any(|l| matches!(l, Load::Reload { keep: Some(k), .. } if *k == here.rid)),
-        "{fx:?}"
-    );
+            .any(|l| matches!(l, Load::Reload { keep: Some(k), .. } if *k == here.rid))
+    };
+    assert!(back(&fx), "{fx:?}");
+    // "Clear every filter" alike.
+    cmd(&mut empty, Command::Filter);
+    let fx = key(&mut empty, KeyCode::Char('1'));
+    assert!(!empty.filtered());
+    assert!(back(&fx), "{fx:?}");
 }
