@@ -530,6 +530,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 given_before,
             };
             let mut by_given_before = vec![0; opts.given_before.len()];
+            // The platforms the files brought: no typo when named.
+            let mut brought = std::collections::BTreeSet::new();
             let mut failed = Vec::new();
             let mut busy = Busy::Unseen;
             // Stopped by a signal: a script reading the JSON learns what
@@ -562,6 +564,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         for (n, more) in by_given_before.iter_mut().zip(&summary.by_given_before) {
                             *n += more;
                         }
+                        brought.extend(summary.platforms.iter().cloned());
                         summary
                     }
                     Err(e) => {
@@ -704,11 +707,13 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 }
             }
             // After the files: a platform they brought is no typo (a dry
-            // run keeps none of them: the import itself will say).
-            if !args.dry_run {
-                let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
-                warn_unknown_platforms(store, config_platforms(config).chain(given))?;
-            }
+            // run kept none of them).
+            let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
+            let named = config_platforms(config).chain(given);
+            warn_unknown_platforms(
+                store,
+                named.filter(|(_, p)| !brought.contains(&p.to_lowercase())),
+            )?;
             if !failed.is_empty() {
                 let said = format!(
                     "{} of {} not imported (nothing of them was written): {}",

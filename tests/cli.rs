@@ -1094,6 +1094,13 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         .assert()
         .success()
         .stderr(predicate::str::contains("forum\"").not());
+    // A typo beside it is still one.
+    ackbox(dir.path())
+        .args(["import", "--dry-run", "--own", "formu:me"])
+        .arg(&forum)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--own names \"formu\""));
     ackbox(dir.path())
         .args(["import", "--own", "forum:me", forum.to_str().unwrap()])
         .assert()

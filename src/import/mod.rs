@@ -108,6 +108,9 @@ pub struct Summary {
     /// stored as comments to answer.
     #[serde(skip)]
     pub by_given_before: Vec<u64>,
+    /// The platforms of its items (lower case, as stored).
+    #[serde(skip)]
+    pub platforms: std::collections::BTreeSet<String>,
 }
 
 /// A file that failed to import; nothing of it was written.
@@ -480,6 +483,7 @@ pub fn import_reader(
         needs_reply,
         dry_run: opts.dry_run,
         by_given_before: session.by_given_before,
+        platforms: session.platforms,
     })
 }
 
@@ -548,6 +552,8 @@ struct Written<'a> {
     seen: Option<HashMap<u64, u64>>,
     /// Per identity given as the owner's before, the new items it wrote.
     by_given_before: Vec<u64>,
+    /// The platforms of the records written.
+    platforms: std::collections::BTreeSet<String>,
 }
 
 impl Written<'_> {
@@ -571,6 +577,7 @@ fn write_all(
 ) -> Result<Written<'_>> {
     let mut session = store.begin_import(now)?;
     let mut by_given_before = vec![0; given_before];
+    let mut platforms = std::collections::BTreeSet::new();
     // Into a database with items, each id's content hash (16 bytes an
     // item, whatever its size); a bulk load asks the database, which
     // refuses an id written before.
@@ -613,11 +620,15 @@ fn write_all(
                 )),
                 seen,
                 by_given_before,
+                platforms,
             });
         }
         // Stored as a comment to answer (one stored before stays as it was).
         if let (Ok(Outcome::New), Some(i)) = (&written, who.given_before) {
             by_given_before[i] += 1;
+        }
+        if !platforms.contains(&record.platform) {
+            platforms.insert(record.platform.clone());
         }
     }
     Ok(Written {
@@ -625,6 +636,7 @@ fn write_all(
         failed: None,
         seen,
         by_given_before,
+        platforms,
     })
 }
 
