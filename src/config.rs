@@ -783,43 +783,46 @@ fn norm(platform: &str, handle: &str) -> String {
 /// The handle in the address of an account's page, as pasted from a
 /// browser (`https://x.com/me`, `https://bsky.app/profile/me.bsky.social`),
 /// on the platforms whose addresses hold it; anything else as it is
-/// (Mastodon's address is an author id itself).
+/// (Mastodon's address is an author id itself). The scheme may be left
+/// out (`x.com/me`).
 fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str> {
-    let handle = is_http(h)
-        .then(|| url::Url::parse(h).ok())
-        .flatten()
-        .and_then(|url| {
-            let host = url.host_str()?.to_lowercase();
-            let host = ["www.", "mobile.", "m.", "old."]
-                .iter()
-                .find_map(|p| host.strip_prefix(p))
-                .unwrap_or(&host)
-                .to_owned();
-            // As a browser copies it: `/@caf%C3%A9` is `@café`.
-            let path: Vec<String> = (url.path_segments()?)
-                .map(|s| {
-                    percent_encoding::percent_decode_str(s)
-                        .decode_utf8_lossy()
-                        .into_owned()
-                })
-                .collect();
-            let segment = |i: usize| path.get(i).filter(|s| !s.is_empty()).cloned();
-            match (platform, host.as_str(), path.first().map(String::as_str)) {
-                ("x" | "twitter", "x.com" | "twitter.com", _)
-                | ("instagram", "instagram.com", _)
-                | ("threads", "threads.net" | "threads.com", _)
-                | ("github", "github.com", _) => segment(0),
-                ("youtube", "youtube.com", Some(s)) if s.starts_with('@') => segment(0),
-                ("bluesky", "bsky.app", Some("profile"))
-                | ("reddit", "reddit.com", Some("user" | "u"))
-                | ("youtube", "youtube.com", Some("channel")) => segment(1),
-                ("hackernews", "news.ycombinator.com", Some("user")) => url
-                    .query_pairs()
-                    .find(|(k, _)| k == "id")
-                    .map(|(_, v)| v.into_owned()),
-                _ => None,
-            }
-        });
+    let url = match is_http(h) {
+        true => url::Url::parse(h).ok(),
+        false if is_address(h) => url::Url::parse(&format!("https://{h}")).ok(),
+        false => None,
+    };
+    let handle = url.and_then(|url| {
+        let host = url.host_str()?.to_lowercase();
+        let host = ["www.", "mobile.", "m.", "old.", "studio."]
+            .iter()
+            .find_map(|p| host.strip_prefix(p))
+            .unwrap_or(&host)
+            .to_owned();
+        // As a browser copies it: `/@caf%C3%A9` is `@café`.
+        let path: Vec<String> = (url.path_segments()?)
+            .map(|s| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let segment = |i: usize| path.get(i).filter(|s| !s.is_empty()).cloned();
+        match (platform, host.as_str(), path.first().map(String::as_str)) {
+            ("x" | "twitter", "x.com" | "twitter.com", _)
+            | ("instagram", "instagram.com", _)
+            | ("threads", "threads.net" | "threads.com", _)
+            | ("github", "github.com", _) => segment(0),
+            ("youtube", "youtube.com", Some(s)) if s.starts_with('@') => segment(0),
+            ("bluesky", "bsky.app", Some("profile"))
+            | ("reddit", "reddit.com", Some("user" | "u"))
+            | ("youtube", "youtube.com", Some("channel")) => segment(1),
+            ("hackernews", "news.ycombinator.com", Some("user")) => url
+                .query_pairs()
+                .find(|(k, _)| k == "id")
+                .map(|(_, v)| v.into_owned()),
+            _ => None,
+        }
+    });
     handle.map_or(std::borrow::Cow::Borrowed(h), std::borrow::Cow::Owned)
 }
 
@@ -828,12 +831,21 @@ fn is_http(h: &str) -> bool {
     h.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http")) && h.contains("://")
 }
 
+/// Whether `h` is an address with its scheme or without (`x.com/me`: a
+/// host, with a dot, before a slash; no handle is written so).
+fn is_address(h: &str) -> bool {
+    is_http(h)
+        || h.split_once('/').is_some_and(|(host, _)| {
+            host.contains('.') && !host.contains('@') && !host.contains(char::is_whitespace)
+        })
+}
+
 /// Whether `h`, given as an own identity on `platform`, is an address that
 /// names no handle ackbox reads (another site's, a page with none): it
 /// matches nobody.
 pub fn unread_address(platform: &str, h: &str) -> bool {
     let h = h.trim();
-    is_http(h)
+    is_address(h)
         && platform != "mastodon"
         && matches!(
             handle_in_address(platform, h),
@@ -1180,6 +1192,12 @@ mod tests {
                 "youtube",
                 "https://www.youtube.com/channel/UCx1b2c3d4e5f6g7h8i9j0kA",
             ),
+            (
+                "youtube",
+                "https://studio.youtube.com/channel/UCx1b2c3d4e5f6g7h8i9j0kA/comments",
+            ),
+            ("youtube", "youtube.com/@caf%C3%A9"),
+            ("x", "x.com/FernwehCoffee"),
             ("github", "https://github.com/fernweh"),
             ("hackernews", "https://news.ycombinator.com/user?id=fernweh"),
             ("mastodon", "https://coffee.social/@fernweh"),
@@ -1220,5 +1238,8 @@ mod tests {
         assert!(!unread_address("x", "HTTPS://X.com/me"));
         assert!(!unread_address("mastodon", "https://coffee.social/@me"));
         assert!(!unread_address("x", "me"));
+        assert!(unread_address("youtube", "youtube.com/c/legacy"));
+        assert!(!unread_address("reddit", "u/fernweh_roasters"));
+        assert!(!unread_address("bluesky", "fernweh.coffee"));
     }
 }
