@@ -591,9 +591,14 @@ fn back_to(s: &AppState, item: &Item) -> Load {
     }
 }
 
-/// Where the filter in force began, or the cursor's item when none is.
-fn filter_began(s: &AppState) -> Option<Item> {
-    (s.filtered_from.clone()).or_else(|| s.list.current().cloned())
+/// A filter chosen: the list again from the cursor's item (see
+/// [`unfilter`]), where the filter began kept for when it is cleared (the
+/// item before the filters in force, or the cursor's).
+fn set_filter(s: &mut AppState, fx: &mut Vec<Effect>, change: impl FnOnce(&mut Query)) {
+    let from = (s.filtered_from.clone()).or_else(|| s.list.current().cloned());
+    change(&mut s.query);
+    unfilter(s, fx, None);
+    s.filtered_from = from;
 }
 
 /// The filter changed: start the list again (a select-all would be stale).
@@ -2134,18 +2139,8 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
                 }
             }
         }
-        (Purpose::Filter, Choice::Platform(p)) => {
-            let from = filter_began(s);
-            s.query.filter.platform = p;
-            unfilter(s, fx, None);
-            s.filtered_from = from;
-        }
-        (Purpose::Filter, Choice::Flag(f)) => {
-            let from = filter_began(s);
-            s.query.flag = f;
-            unfilter(s, fx, None);
-            s.filtered_from = from;
-        }
+        (Purpose::Filter, Choice::Platform(p)) => set_filter(s, fx, |q| q.filter.platform = p),
+        (Purpose::Filter, Choice::Flag(f)) => set_filter(s, fx, |q| q.flag = f),
         (Purpose::Filter, Choice::View(v)) => set_view(s, v, fx),
         (Purpose::Template { rid }, Choice::Template(i)) => {
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
