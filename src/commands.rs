@@ -224,6 +224,26 @@ fn skipped_phrase(why: &str, n: u64) -> String {
     }
 }
 
+/// Says on stderr which own identities are addresses that name no handle
+/// (another site's, a page without one): they match nobody, and the
+/// replies they wrote would come in as comments to answer.
+fn note_unread_addresses(config: &Config, given: &[(String, String)]) {
+    let config_own =
+        (config.own.iter()).flat_map(|(p, hs)| hs.iter().map(move |h| ("[own]", p, h)));
+    let given = given.iter().map(|(p, h)| ("--own", p, h));
+    for (what, p, h) in config_own.chain(given) {
+        if crate::config::unread_address(&p.to_lowercase(), h) {
+            eprintln!(
+                "ackbox: note: {what} {}:{} names no handle ackbox can read from an address \
+                 (another site's, or a page without one): it matches nobody; give the handle, \
+                 or the address of the account's own page",
+                one_line(p),
+                one_line(h)
+            );
+        }
+    }
+}
+
 /// The platforms the config names, with what names them (`[own]`, a rule).
 fn config_platforms(config: &Config) -> impl Iterator<Item = (&str, &str)> {
     let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
@@ -690,22 +710,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 store.remember_own(&args.own)?;
             }
             note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
-            // An address that names no handle matches nobody: the replies
-            // it wrote would come in as comments to answer.
-            let config_own =
-                (config.own.iter()).flat_map(|(p, hs)| hs.iter().map(move |h| ("[own]", p, h)));
-            let given_own = args.own.iter().map(|(p, h)| ("--own", p, h));
-            for (what, p, h) in config_own.chain(given_own) {
-                if crate::config::unread_address(&p.to_lowercase(), h) {
-                    eprintln!(
-                        "ackbox: note: {what} {}:{} names no handle ackbox can read from an \
-                         address (another site's, or a page without one): it matches nobody; \
-                         give the handle, or the address of the account's own page",
-                        one_line(p),
-                        one_line(h)
-                    );
-                }
-            }
+            note_unread_addresses(config, &args.own);
             // After the files: a platform they brought is no typo (a dry
             // run kept none of them).
             let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
