@@ -1483,6 +1483,28 @@ fn a_mastodon_conversation_is_one_thread_however_deep() {
             assert!(t.contains(&(id.to_owned(), "1".to_owned())), "{id}: {t:?}");
         }
     }
+    // A mute set on the thread a reply names (its parent, the root not
+    // stored yet) goes with its items into the conversation when the root
+    // comes: what arrives later is dismissed, and unmuting the root brings
+    // them back.
+    let s = Sandbox::new();
+    let import = |s: &Sandbox, name: &str, statuses: &[serde_json::Value]| {
+        let f = s.file(name, &serde_json::to_string(statuses).unwrap());
+        summary(s, f.to_str().unwrap())
+    };
+    import(&s, "a.json", &[status(4, Some(3)), status(5, Some(4))]);
+    s.ok(&["mute", "mastodon:3"], common::t(NOW));
+    import(
+        &s,
+        "b.json",
+        &[status(1, None), status(2, Some(1)), status(3, Some(2))],
+    );
+    let t = threads(&s);
+    assert!(t.iter().all(|(_, thread)| thread == "1"), "{t:?}");
+    let later = import(&s, "c.json", &[status(6, Some(5))]);
+    assert_eq!(later["dismissed_muted"], 1, "{later}");
+    let out = s.ok(&["unmute", "mastodon:1"], common::t(NOW));
+    assert!(out.contains("3 items back"), "{out}");
     // A chain whose top comes last, a status a file at a time, or all in
     // one file (a first import): one thread, and importing again changes nothing.
     let chain = [

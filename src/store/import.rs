@@ -1151,7 +1151,7 @@ impl ImportSession<'_> {
     /// own replies too: the order of the files makes no difference. So do
     /// Mastodon's naming their parent as their thread, or the thread they
     /// took from it before it moved (`was_in`, the parent's thread before).
-    fn adopt_replies(&self, r: &Record, was_in: Option<&str>) -> Result<()> {
+    fn adopt_replies(&mut self, r: &Record, was_in: Option<&str>) -> Result<()> {
         let Some(thread) = &r.thread_id else {
             return Ok(());
         };
@@ -1171,14 +1171,38 @@ impl ImportSession<'_> {
                     |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)),
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (id, _) in &children {
+            for (id, was) in &children {
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET thread_id = ?3 WHERE platform = ?1 AND id = ?2",
                     )?
                     .execute(params![r.platform, id, thread])?;
+                if let Some(was) = was {
+                    self.carry_mute(&r.platform, was, thread)?;
+                }
             }
             parents.extend(children);
+        }
+        Ok(())
+    }
+
+    /// Items of a muted thread moving into another (a Mastodon
+    /// conversation whose root came since) take the mute with them: the
+    /// conversation is muted as one, what arrives in it later too.
+    fn carry_mute(&mut self, platform: &str, from: &str, to: &str) -> Result<()> {
+        let carried = self
+            .tx
+            .prepare_cached(
+                "UPDATE threads SET muted_at = m.muted_at
+                 FROM (SELECT muted_at FROM threads WHERE platform = ?1 AND thread_id = ?2) AS m
+                 WHERE platform = ?1 AND thread_id = ?3 AND threads.muted_at IS NULL
+                   AND m.muted_at IS NOT NULL",
+            )?
+            .execute(params![platform, from, to])?;
+        if carried > 0
+            && let Some(seen) = self.threads.get_mut(platform)
+        {
+            seen.remove(to);
         }
         Ok(())
     }
