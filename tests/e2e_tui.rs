@@ -441,12 +441,7 @@ fn a_signal_keeps_the_reply_being_written() {
         tui.wait_for("94 it is");
         tui.signal(signal);
         tui.assert_ends_well(code);
-        let store = ackbox::store::Store::open(&db).expect("store");
-        let items = list_all(&db, &config);
-        let platform = by_id(&items, &id)["platform"].as_str().expect("platform");
-        let item = format!("{platform}:{id}").parse().expect("an item");
-        let rid = store.rid_of(&item).expect("rid");
-        let draft = store.item(rid).expect("item").expect("an item").draft;
+        let draft = stored_draft(&db, &config, &id);
         assert!(
             draft
                 .as_deref()
@@ -499,13 +494,18 @@ fn a_hangup_keeps_what_the_editor_saved() {
     tui.wait_for("Joe");
     tui.send("\x05"); // Ctrl-E
     tui.assert_ends_well(129);
-    let store = ackbox::store::Store::open(&db).expect("store");
-    let items = list_all(&db, &config);
-    let platform = by_id(&items, &id)["platform"].as_str().expect("platform");
+    let draft = stored_draft(&db, &config, &id);
+    assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
+}
+
+/// The draft stored for the item with this id (on whichever platform).
+fn stored_draft(db: &std::path::Path, config: &std::path::Path, id: &str) -> Option<String> {
+    let store = ackbox::store::Store::open(db).expect("store");
+    let items = list_all(db, config);
+    let platform = by_id(&items, id)["platform"].as_str().expect("platform");
     let item = format!("{platform}:{id}").parse().expect("an item");
     let rid = store.rid_of(&item).expect("rid");
-    let draft = store.item(rid).expect("item").expect("an item").draft;
-    assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
+    store.item(rid).expect("item").expect("an item").draft
 }
 
 /// A terminal that reports an absurd size (65535×65535) is not drawn

@@ -100,7 +100,7 @@ fn a_lone_facebook_page_joins_the_post_its_ids_name() {
     assert!(alone["thread_id"].is_null(), "{alone}");
     assert_eq!(alone["state"], "needs-reply");
     // The page first, then the post: its comments join it when it comes
-    // (and a page imported again finds it too).
+    // (and the page imported again leaves them there).
     for again in [false, true] {
         let s = Sandbox::new();
         let f = s.file("lone.json", &page.to_string());

@@ -652,6 +652,13 @@ fn is_post(entry: &Value) -> bool {
             })
 }
 
+/// The two numbers of a Graph API id: a post's `{page}_{post}`, a
+/// comment's `{post}_{comment}` (a post's comments start with its second).
+pub(crate) fn numeric_id_parts(id: &str) -> Option<(&str, &str)> {
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    id.split_once('_').filter(|(a, b)| number(a) && number(b))
+}
+
 /// Whether an entry of a `data` list is an IG media object, not a comment.
 fn is_media(entry: &Value) -> bool {
     const MEDIA_ONLY: [&str; 6] = [

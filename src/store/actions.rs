@@ -263,6 +263,27 @@ pub(crate) fn dismiss(
     )
 }
 
+/// The snooze an automatic dismissal (`by`: a mute, a removal on the
+/// platform) cut short, and whether the user decided it, while it still
+/// runs after `now`: the dismissal is the item's last change.
+pub(crate) fn snooze_cut_short(
+    tx: &Transaction,
+    rid: i64,
+    by: DismissReason,
+    now: DateTime<Utc>,
+) -> Result<Option<(DateTime<Utc>, bool)>> {
+    let cut: Option<(Option<i64>, bool)> = tx
+        .prepare_cached(
+            "SELECT old_snooze, old_decided FROM log WHERE rid = ?1 AND new_reason = ?2
+             AND old_state = 3 AND seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)",
+        )?
+        .query_row(params![rid, by.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(cut
+        .and_then(|(until, decided)| Some((ts(until?), decided)))
+        .filter(|(until, _)| *until > now))
+}
+
 /// Moves one item to a state and logs the change. No-op when nothing changes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn set_state(
@@ -662,15 +683,8 @@ impl Store {
             }
             back += 1;
             // A snooze the mute cut short, still to run, comes back too.
-            let snoozed: Option<(Option<i64>, bool)> = tx
-                .prepare_cached(
-                    "SELECT old_snooze, old_decided FROM log WHERE rid = ?1 AND new_reason = 'muted'
-                     AND old_state = 3 AND seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)",
-                )?
-                .query_row([rid], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            match snoozed.and_then(|(until, decided)| Some((super::ts(until?), decided))) {
-                Some((until, decided)) if until > now => set_state(
+            match snooze_cut_short(&tx, rid, DismissReason::Muted, now)? {
+                Some((until, decided)) => set_state(
                     &tx,
                     aid,
                     rid,

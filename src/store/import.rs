@@ -748,9 +748,7 @@ impl ImportSession<'_> {
         // parent's thread; so does one naming its parent as its thread
         // (Mastodon's), to be compared as it was stored.
         let inserted = existing.as_ref().is_none_or(|s| own && !s.own) || disowned;
-        // (A Facebook comment that names no post may find it stored since.)
-        let posts = r.platform == POST_PREFIXED && r.thread_id.is_none() && r.parent_id.is_none();
-        let r = &if inserted || names_parent_as_thread(r) || posts {
+        let r = &if inserted || names_parent_as_thread(r) {
             self.with_parents_thread(r)?
         } else {
             Cow::Borrowed(r)
@@ -1099,9 +1097,7 @@ impl ImportSession<'_> {
     /// `{page}_{post}`. Left alone when no post, or more than one, ends so.
     fn with_posts_thread<'r>(&self, r: &'r Record) -> Result<Cow<'r, Record>> {
         // Graph API ids are numbers: nothing in them for LIKE to read.
-        let Some((post, _)) = (r.id.split_once('_'))
-            .filter(|(post, _)| !post.is_empty() && post.bytes().all(|b| b.is_ascii_digit()))
-        else {
+        let Some((post, _)) = crate::import::facebook::numeric_id_parts(&r.id) else {
             return Ok(Cow::Borrowed(r));
         };
         let like = format!("%\\_{post}");
@@ -1125,10 +1121,7 @@ impl ImportSession<'_> {
     /// name it (see [`Self::with_posts_thread`]) join it when it comes:
     /// their ids, and their replies', start with its `{post}_`.
     fn adopt_posts_comments(&self, platform: &str, tid: &str) -> Result<()> {
-        let Some((_, post)) = tid
-            .split_once('_')
-            .filter(|(_, post)| !post.is_empty() && post.bytes().all(|b| b.is_ascii_digit()))
-        else {
+        let Some((_, post)) = crate::import::facebook::numeric_id_parts(tid) else {
             return Ok(());
         };
         // The ids from `{post}_` up to `{post}` + the character after `_`.
@@ -2155,21 +2148,10 @@ impl ImportSession<'_> {
         let aid = self.session_action(Actor::Import)?;
         // Snoozed when it was withdrawn, until a time still to come: the
         // user's snooze stands.
-        let snoozed: Option<(i64, bool)> = self
-            .tx
-            .prepare_cached(
-                "SELECT old_snooze, old_decided FROM log
-                 WHERE rid = ?1 AND new_reason = 'removed' ORDER BY seq DESC LIMIT 1",
-            )?
-            .query_row([rid], |row| {
-                Ok((row.get::<_, Option<i64>>(0)?, row.get(1)?))
-            })
-            .optional()?
-            .and_then(|(until, decided)| Some((until?, decided)))
-            .filter(|&(until, _)| until > self.now.timestamp());
+        let snoozed = actions::snooze_cut_short(&self.tx, rid, DismissReason::Removed, self.now)?;
         let (state, reason, until, decided) = match snoozed {
             _ if muted => (State::Dismissed, Some(DismissReason::Muted), None, false),
-            Some((until, decided)) => (State::Snoozed, None, Some(super::ts(until)), decided),
+            Some((until, decided)) => (State::Snoozed, None, Some(until), decided),
             None => (State::NeedsReply, None, None, false),
         };
         if actions::set_state(&self.tx, aid, rid, self.now, state, reason, until, decided)?

@@ -1408,26 +1408,16 @@ fn a_filter_keeps_the_cursor_on_its_item_or_near_it() {
     assert_eq!(loads(&fx), vec![&reload]);
     // The rows from it on: the cursor on it.
     let all = s.list.rows.clone();
-    let page = |s: &mut AppState, load: &Load, rows: &[Item]| {
-        update(
-            s,
-            Action::Page {
-                load: load.clone(),
-                rows: rows.to_vec(),
-                limit: 50,
-            },
-        )
-    };
-    page(&mut s, &reload, &all[2..]);
+    paged(&mut s, reload.clone(), all[2..].to_vec(), 50);
     assert_eq!(s.list.current().map(|i| i.rid), Some(here.rid));
     assert!(!s.list.at_start, "the rows before it come as it nears them");
     // Not among them: the next one.
-    page(&mut s, &reload, &all[3..]);
+    paged(&mut s, reload.clone(), all[3..].to_vec(), 50);
     assert_eq!(s.list.current().map(|i| i.rid), Some(all[3].rid));
     // None from its place on: the end of the list, the cursor on the last.
-    let fx = page(&mut s, &reload, &[]);
+    let fx = paged(&mut s, reload, Vec::new(), 50);
     assert!(loads(&fx).contains(&&Load::Last), "{fx:?}");
-    page(&mut s, &Load::Last, &all[..2]);
+    paged(&mut s, Load::Last, all[..2].to_vec(), 50);
     assert_eq!(s.list.current().map(|i| i.rid), Some(all[1].rid));
 }
 
@@ -3434,18 +3424,13 @@ fn clearing_every_filter_in_a_persons_view_keeps_its_item() {
     s.query.filter.search = Some("item".into());
     let (mut s, _) = in_anns_view_from(s);
     // Their items: the cursor goes to another of theirs.
-    update(
-        &mut s,
-        Action::Page {
-            load: Load::Reload {
-                from: None,
-                keep: Some(3),
-                index: 0,
-            },
-            rows: vec![item(3, "youtube", "@ann"), item(9, "youtube", "@ann")],
-            limit: CHUNK,
-        },
-    );
+    let reload = Load::Reload {
+        from: None,
+        keep: Some(3),
+        index: 0,
+    };
+    let theirs = vec![item(3, "youtube", "@ann"), item(9, "youtube", "@ann")];
+    paged(&mut s, reload, theirs, CHUNK);
     cmd(&mut s, Command::Down);
     assert_eq!(s.list.current().map(|i| i.rid), Some(9));
     cmd(&mut s, Command::Filter);
@@ -3478,14 +3463,7 @@ fn clearing_a_filter_that_listed_nothing_goes_back_to_the_item() {
     }
     key(&mut s, KeyCode::Enter);
     for load in [Load::Last, Load::First] {
-        update(
-            &mut s,
-            Action::Page {
-                load,
-                rows: Vec::new(),
-                limit: CHUNK,
-            },
-        );
+        paged(&mut s, load, Vec::new(), CHUNK);
     }
     assert!(s.list.current().is_none());
     let mut empty = s.clone();
