@@ -357,8 +357,14 @@ fn leading_name(text: &str, name: Option<&str>) -> usize {
     else {
         return 0;
     };
+    text.len() - rest.len() + separators(rest)
+}
+
+/// How many bytes of spaces and `,:;` start `text`: what parts a leading
+/// @mention or name from the words after it.
+fn separators(text: &str) -> usize {
     text.len()
-        - rest
+        - text
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';'))
             .len()
 }
@@ -368,11 +374,7 @@ fn leading_mentions(text: &str) -> (usize, Vec<Range<usize>>) {
     let mut pos = 0;
     let mut found = Vec::new();
     loop {
-        let tail = &text[pos..];
-        let at = pos + tail.len()
-            - tail
-                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';'))
-                .len();
+        let at = pos + separators(&text[pos..]);
         match mentions.iter().find(|m| m.start == at) {
             Some(m) => {
                 found.push(m.clone());
