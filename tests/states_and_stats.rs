@@ -534,6 +534,64 @@ fn the_platforms_copy_of_a_reply_written_here_is_matched_whatever_parent_it_name
     );
 }
 
+/// A reply written here names the item the user answered: a later import
+/// that brings, under that comment, a follow-up from the same person (and
+/// another reply of the owner's, posted elsewhere before it) leaves it on
+/// that item, and the follow-up waits, although the reply @mentions them.
+#[test]
+fn a_reply_written_here_keeps_its_item_when_a_follow_up_comes() {
+    let s = Sandbox::new();
+    let written = t("2026-11-20T20:00:00Z");
+    let question = item(
+        "youtube",
+        "q",
+        "@joe",
+        "What grind size for the V60? Mine tastes sour.",
+        "2026-11-20T10:00:00Z",
+        json!({"thread_id": "v"}),
+    );
+    let first = s.file("first.jsonl", &lines(std::slice::from_ref(&question)));
+    s.ok(&["import", first.to_str().unwrap()], written);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:q".parse().unwrap()).unwrap();
+        let text = "@joe Joe, sour usually means too coarse: go two clicks finer.";
+        store.reply(rid, "me", text, written).unwrap();
+    }
+    let later = t("2026-11-21T09:00:00Z");
+    let next = s.file(
+        "next.jsonl",
+        &lines(&[
+            question,
+            item(
+                "youtube",
+                "p",
+                "@me",
+                "@joe sour means too coarse, grind finer",
+                "2026-11-20T11:00:00Z",
+                json!({"own": true, "parent_id": "q", "thread_id": "v"}),
+            ),
+            item(
+                "youtube",
+                "f1",
+                "@joe",
+                "@me thanks! which beans would you pick for a beginner?",
+                "2026-11-20T12:00:00Z",
+                json!({"parent_id": "q", "thread_id": "v"}),
+            ),
+        ]),
+    );
+    s.ok(&["import", next.to_str().unwrap()], later);
+    assert_eq!(s.state_of("youtube", "f1", later), "needs-reply");
+    let replies = s.ok(&["replies", "--json"], later);
+    assert!(
+        replies.lines().any(|l| l.contains("two clicks finer")
+            && l.contains("\"parent_id\":\"q\"")
+            && l.contains("\"origin\":\"ackbox\"")),
+        "{replies}"
+    );
+}
+
 /// The same words written here to two people, and posted straight to a
 /// third: each platform copy is matched to the reply to its own person
 /// (by its parent, or the @mention the platform puts first), and the one

@@ -116,11 +116,13 @@ fn mentioned_item(
 }
 
 /// [`resolve_mention`] for every own reply of `platform` that may mention
-/// someone (a load into an empty database, before its replies are linked).
+/// someone (a load into an empty database, before its replies are linked),
+/// but those written in ackbox (an export's): they name the item answered.
 pub(crate) fn resolve_mentions(tx: &Transaction, platform: &str) -> rusqlite::Result<()> {
     let rids: Vec<i64> = tx
         .prepare_cached(
             "SELECT rid FROM items WHERE platform = ?1 AND own = 1 AND parent_id IS NOT NULL
+               AND origin IS NOT 1
                AND (instr(body, '@') > 0 OR instr(body, '＠') > 0) ORDER BY created_at, rid",
         )?
         .query_map([platform], |r| r.get(0))?

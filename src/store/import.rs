@@ -1649,10 +1649,11 @@ impl ImportSession<'_> {
         if self.bulk.is_some() || !super::flat::FLAT_REPLIES.contains(&r.platform.as_str()) {
             return Ok(());
         }
-        // Under the comment, or resolved to one of the replies under it.
+        // Under the comment, or resolved to one of the replies under it. A
+        // reply written here names the item the user answered: it stays.
         let later: Vec<(i64, String)> = (self.tx.prepare_cached(
             "SELECT o.rid, o.parent_id FROM items o INDEXED BY items_parent
-             WHERE o.platform = ?1 AND o.own = 1 AND o.created_at >= ?3
+             WHERE o.platform = ?1 AND o.own = 1 AND o.created_at >= ?3 AND o.origin IS NOT 1
                AND (instr(o.body, '@') > 0 OR instr(o.body, '＠') > 0)
                AND (o.parent_id = ?2 OR o.parent_id IN (
                    SELECT id FROM items INDEXED BY items_parent
