@@ -2190,6 +2190,34 @@ fn a_csv_header_naming_a_column_twice_is_refused() {
     assert!(!s.db().exists());
 }
 
+/// A JSON Lines key given twice, whatever its case, is refused as a CSV
+/// header's column is: the first value would be lost unseen.
+#[test]
+fn a_json_key_given_twice_is_refused() {
+    let s = Sandbox::new();
+    let good =
+        r#"{"platform":"x","id":"1","author":"a","body":"hi","created_at":"2026-11-01T10:00:00Z"}"#;
+    for (twice, name) in [
+        (r#""body":"Please refund order 123","Body":"""#, "body"),
+        (r#""id":"k1","id":"k2""#, "id"),
+        (r#""state":"answered","STATE":"dismissed""#, "state"),
+    ] {
+        let line = good.replacen(r#""body":"hi""#, twice, 1);
+        let line = if name == "body" {
+            line
+        } else {
+            line.replacen('}', r#","body":"hi"}"#, 1)
+        };
+        let f = s.file("twice.jsonl", &format!("{good}\n{line}\n"));
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains("twice.jsonl:2:") && err.contains(&format!("{name}: given twice")),
+            "{err}"
+        );
+        assert!(!s.db().exists(), "nothing imported");
+    }
+}
+
 /// An item dated a little ahead (a clock or a time zone off) is new in the
 /// backlog and counted by every window, as it is by "all".
 #[test]

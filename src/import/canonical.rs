@@ -681,11 +681,30 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
         // Told once the object is read: a key next to the one it looks
         // like is a key of its own (Hacker News' `created_at_i`).
         let mut mistyped = Vec::new();
+        // A key given twice would lose its first value unseen (`Body` is
+        // `body`, as a CSV header's case does not count either).
+        let twice = |name: &str| {
+            serde::de::Error::custom(format!(
+                "{name}: given twice in one object (a key's case does not count)"
+            ))
+        };
+        let mut seen = [false; COLUMNS.len()];
         while let Some(key) = a.next_key::<Key>()? {
             match key {
-                Key::Column(i) => fields.columns[i] = a.next_value()?,
+                Key::Column(i) => {
+                    if std::mem::replace(&mut seen[i], true) {
+                        return Err(twice(COLUMNS[i]));
+                    }
+                    fields.columns[i] = a.next_value()?;
+                }
                 Key::Saved(name) => {
-                    fields.saved.insert(name.to_owned(), a.next_value()?);
+                    if fields
+                        .saved
+                        .insert(name.to_owned(), a.next_value()?)
+                        .is_some()
+                    {
+                        return Err(twice(name));
+                    }
                 }
                 Key::Other => {
                     a.next_value::<serde::de::IgnoredAny>()?;
