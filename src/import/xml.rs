@@ -152,9 +152,25 @@ impl<'r> XmlStream<'r> {
                     "the file is in {enc}, only UTF-8 is read: convert it first \
                      (iconv -f {enc} -t UTF-8 in.xml > out.xml)"
                 )),
-                (Err(e), None) => Err(format!("not valid text: {e}")),
+                (Err(_), None) => Err(format!(
+                    "not valid text: the file is not UTF-8 there ({})",
+                    super::NOT_UTF8
+                )),
             };
             let result = match event {
+                // The reader keeps every open element: a file of endless
+                // nesting would fill the memory before its first error.
+                Event::Start(_) if self.open.len() >= MAX_DEPTH => {
+                    return Err(error(
+                        &self.reader,
+                        &self.open,
+                        before,
+                        format!(
+                            "elements nested more than {MAX_DEPTH} deep: \
+                             no comment export is (not a comment export?)"
+                        ),
+                    ));
+                }
                 Event::Start(e) => match element(&self.reader, &e, before) {
                     Ok(el) => {
                         self.open.push(el.qname());
@@ -445,6 +461,9 @@ const RECENT_LINES: usize = 4096;
 /// post's text is far below this too.
 const MAX_EVENT: u64 = 16 * 1024 * 1024;
 
+/// How deep elements may nest (a WordPress or Disqus export's go five deep).
+const MAX_DEPTH: usize = 256;
+
 /// Passes the input through, counting lines in what the parser consumes,
 /// so that byte offsets can be told as line:column; an event that runs
 /// over [`MAX_EVENT`] is a read error.
@@ -553,5 +572,38 @@ mod tests {
         };
         assert!(err.message.contains("over 16 MiB of text"), "{err:?}");
         assert_eq!(err.position, Some(Position::LineCol(2, 9)));
+    }
+
+    fn first_error(file: &[u8]) -> ImportError {
+        let mut input = io::BufReader::new(file);
+        let mut xml = XmlStream::new(&mut input);
+        loop {
+            match xml.next() {
+                Ok(Ev::Eof) => panic!("an end"),
+                Ok(_) => {}
+                Err(e) => break e,
+            }
+        }
+    }
+
+    /// Elements nested without end stop the read at the limit, in the
+    /// element that goes past it.
+    #[test]
+    fn endless_nesting_stops_at_the_limit() {
+        let file = format!("<rss>{}", "<x>".repeat(100_000));
+        let err = first_error(file.as_bytes());
+        assert!(err.message.contains("nested more than 256 deep"), "{err:?}");
+        let column = 1 + "<rss>".len() + 255 * "<x>".len();
+        assert_eq!(err.position, Some(Position::LineCol(1, column as u64)));
+    }
+
+    /// Text that is not UTF-8 says how to convert the file.
+    #[test]
+    fn text_not_utf8_says_how_to_convert_it() {
+        let err = first_error(b"<rss><x>caf\xe9</x></rss>");
+        assert!(
+            err.message.contains("not UTF-8 there") && err.message.contains("iconv"),
+            "{err:?}"
+        );
     }
 }
