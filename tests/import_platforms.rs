@@ -2241,6 +2241,21 @@ fn an_undo_leaves_what_the_platform_removed_since() {
     );
 }
 
+/// A comment the platform removed is dismissed as "removed", which is not
+/// the user's work: today's progress does not count it.
+#[test]
+fn a_withdrawn_comment_is_not_todays_progress() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    let gone = s.file("gone.xml", &with_status(&original, &[("102", "spam")]));
+    assert_eq!(summary(&s, gone.to_str().unwrap())["withdrawn"], 1);
+    let stats = s.stats("all", now);
+    assert_eq!(stats["dismissed_by_reason"]["removed"], 1);
+    assert_eq!(stats["today"]["dismissed"], 0, "{}", stats["today"]);
+}
+
 /// A withdrawn comment the user put back in the queue stays there when the
 /// same file is imported again: the platform says nothing new, and a
 /// re-import never undoes a decision.
