@@ -243,7 +243,23 @@ pub fn escaped(s: &str) -> String {
 /// A parser's message about a value of the wrong type with the types in
 /// words: "expected a whole number", not "expected u64".
 pub fn plain_types(message: &str) -> String {
+    // serde names the reader's own types: "expected struct User", "invalid
+    // length 0, expected struct Account with 5 elements" (a list for an
+    // object), "did not match any variant of untagged enum ItemId".
+    let message = match message.split_once("expected struct ") {
+        Some((before, _)) => match before.strip_prefix("invalid length ") {
+            Some(_) => "invalid type: a list, expected an object".to_owned(),
+            None => format!("{before}expected an object"),
+        },
+        None => message.to_owned(),
+    };
+    let message = match message.split_once("data did not match any variant of untagged enum") {
+        Some((before, _)) => format!("{before}a value of a type this field does not take"),
+        None => message,
+    };
     message
+        .replace("invalid type: map,", "invalid type: an object,")
+        .replace("invalid type: sequence,", "invalid type: a list,")
         .replace(
             "expected u32",
             "expected a whole number from 0 to 4294967295",
@@ -1294,6 +1310,35 @@ pub fn is_emoji(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader's own type names never reach a message.
+    #[test]
+    fn plain_types_names_no_rust_type() {
+        for (said, plain) in [
+            (
+                "invalid type: boolean `true`, expected struct User at line 1 column 9",
+                "invalid type: boolean `true`, expected an object",
+            ),
+            (
+                "invalid length 0, expected struct Account with 5 elements",
+                "invalid type: a list, expected an object",
+            ),
+            (
+                "data did not match any variant of untagged enum ItemId",
+                "a value of a type this field does not take",
+            ),
+            (
+                "invalid type: map, expected a string",
+                "invalid type: an object, expected a string",
+            ),
+            (
+                "invalid type: string \"x\", expected u64",
+                "invalid type: string \"x\", expected a whole number, 0 or more",
+            ),
+        ] {
+            assert_eq!(plain_types(said), plain, "{said}");
+        }
+    }
 
     #[test]
     fn a_blank_body_has_nothing_visible() {

@@ -1087,7 +1087,7 @@ mod tests {
     #[test]
     fn keys_as_json_has_them() {
         let line = concat!(
-            r#"{"platform":"x","id":42,"author":"first","\u0061uthor":"ann","#,
+            r#"{"platform":"x","id":42,"\u0061uthor":"ann","#,
             r#""extra":{"deep":[1,{"body":"not this"}]},"body":"hi","#,
             r#""created_at":"2026-01-01T00:00:00Z","own":null,"kind":"mention"}"#,
             "\n"

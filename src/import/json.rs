@@ -352,7 +352,13 @@ fn parse_error(e: &serde_json::Error, line: u64, col: u64, record: bool) -> Impo
         (l, Some(c)) => Position::LineCol(line + l - 1, c),
         (l, None) => Position::Line(line + l - 1),
     };
-    ImportError::new(Some(position), None, error_text(e, "file"))
+    // (A value of the wrong type is valid JSON: its message says what it is.)
+    let what = if e.is_data() { "" } else { "invalid JSON: " };
+    ImportError::new(
+        Some(position),
+        None,
+        format!("{what}{}", error_text(e, "file")),
+    )
 }
 
 /// The error of a JSON Lines record on `line` that does not end on it: cut
