@@ -232,8 +232,9 @@ impl Store {
             .optional()?)
     }
 
-    /// This person's items in the item's thread and our replies to them,
-    /// oldest first (at most `limit`).
+    /// This person's items in the item's thread and our replies to them, up
+    /// to the item and its replies (the exchange that led to it, and how it
+    /// was answered), the latest `limit`, oldest first.
     pub fn exchange(&self, item: &Item, limit: usize) -> Result<Vec<Message>> {
         let Some(thread) = &item.thread_id else {
             return Ok(Vec::new());
@@ -266,6 +267,16 @@ impl Store {
         )?
         .into_iter()
         .filter(|rid| in_thread.contains(rid));
+        let last_reply: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT MAX(created_at) FROM items INDEXED BY items_parent
+                 WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+            )?
+            .query_row(params![item.platform, item.id], |r| r.get(0))?;
+        let until = last_reply.map_or(item.created_at.timestamp(), |at| {
+            at.max(item.created_at.timestamp())
+        });
         // CROSS JOIN keeps their items as the outer loop of the replies:
         // left to itself, SQLite starts from every own reply on the
         // platform. The limit is written into the statement: a bound LIMIT
@@ -279,10 +290,10 @@ impl Store {
                  FROM rarray(?1) t CROSS JOIN items p ON p.rid = t.value
                      CROSS JOIN items r INDEXED BY items_parent
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
-             ) ORDER BY created_at DESC, rid DESC LIMIT {limit}",
+             ) WHERE created_at <= ?2 ORDER BY created_at DESC, rid DESC LIMIT {limit}",
         ))?;
         let mut rows: Vec<Message> = stmt
-            .query_map([super::rid_array(theirs)], message_from_row)?
+            .query_map(params![super::rid_array(theirs), until], message_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         rows.reverse();
         Ok(rows)
@@ -572,25 +583,20 @@ mod tests {
             }
         }
         imp.finish(true).expect("finish");
-        let last = format!("c{}", (n - 1) / 3 * 3);
-        let item = s
-            .item(
-                s.rid_of(&super::super::actions::ItemRef {
-                    platform: "x".into(),
-                    id: last,
-                })
-                .expect("rid"),
-            )
-            .expect("item")
-            .expect("found");
-        let got: Vec<String> = s
-            .exchange(&item, 8)
-            .expect("exchange")
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
+        let exchange = |id: String| -> Vec<String> {
+            let rid = s.rid_of(&super::super::actions::ItemRef {
+                platform: "x".into(),
+                id,
+            });
+            let item = s.item(rid.expect("rid")).expect("item").expect("found");
+            let got = s.exchange(&item, 8).expect("exchange");
+            got.into_iter().map(|m| m.id).collect()
+        };
         let from = expected.len().saturating_sub(8);
-        assert_eq!(got, expected[from..]);
+        assert_eq!(exchange(format!("c{}", (n - 1) / 3 * 3)), expected[from..]);
+        // From his second comment there: what led to it and its reply, not
+        // what came after.
+        assert_eq!(exchange("c3".into()), expected[..4]);
     }
 
     #[test]
