@@ -781,6 +781,15 @@ fn capital_s_orders_the_queue_by_age() {
     press(&mut app, "S");
     let again: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
     assert_eq!(again, best);
+    // The cursor stays on its item in either order.
+    press(&mut app, "G");
+    let on = app.state.list.current().map(|i| i.id.clone());
+    for _ in 0..2 {
+        press(&mut app, "S");
+        assert_eq!(app.state.list.current().map(|i| i.id.clone()), on);
+    }
+    let rows: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(rows, best, "every row again, above it too");
 }
 
 #[test]

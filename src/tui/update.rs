@@ -1164,21 +1164,14 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                     "oldest first"
                 }
             ));
-            // From the top, the cursor staying on its item if it is there.
-            let keep = s.list.current().map(|i| i.rid);
-            s.list = List {
-                at_start: true,
-                ..List::default()
-            };
-            fx.retain(|e| !matches!(e, Effect::Load { .. }));
-            fx.push(load(
-                s,
-                Load::Reload {
-                    from: None,
-                    keep,
-                    index: 0,
-                },
-            ));
+            // The cursor stays on its item, at its place in the new order.
+            match s.list.current().cloned() {
+                Some(item) => load_from(s, fx, &item),
+                None => {
+                    fx.retain(|e| !matches!(e, Effect::Load { .. }));
+                    fx.push(load(s, Load::First));
+                }
+            }
         }
     }
 }

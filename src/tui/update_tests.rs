@@ -3085,16 +3085,18 @@ fn capital_s_switches_the_queue_between_best_and_oldest_first() {
     let mut s = loaded(5);
     cmd(&mut s, Command::Down);
     assert_eq!(s.sort(), Sort::BEST);
+    let item = s.list.current().cloned().expect("an item");
     let fx = cmd(&mut s, Command::Sort);
     assert_eq!(s.sort(), Sort::OLDEST);
+    // The list from the cursor's item, at its place in the new order.
     assert_eq!(
         fx,
         vec![Effect::Load {
             query: queue_query(),
             sort: Sort::OLDEST,
             load: Load::Reload {
-                from: None,
-                keep: Some(2),
+                from: Some(Sort::OLDEST.cursor(&item)),
+                keep: Some(item.rid),
                 index: 0
             }
         }]
