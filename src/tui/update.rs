@@ -1059,6 +1059,11 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Copy => {
             if let Some(item) = s.list.current() {
+                // Nothing in it to copy: the clipboard keeps what it holds.
+                if item.body.trim().is_empty() {
+                    s.complain("This comment has no text to copy");
+                    return;
+                }
                 fx.push(Effect::Copy {
                     text: crate::text::sanitize(&item.body),
                     what: "comment",
@@ -1663,7 +1668,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     KeyCode::Down => move_by(s, 1),
                     KeyCode::Up => move_by(s, -1),
                     KeyCode::Enter => {
-                        s.query.filter.search = Some(input).filter(|i| !i.is_empty());
+                        s.query.filter.search = searched(&input);
                         if let Some(item) = from {
                             s.filtered_from = Some(*item);
                         }
@@ -1680,7 +1685,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     _ => {}
                 }
             }
-            let new = Some(input.clone()).filter(|i| !i.is_empty());
+            let new = searched(&input);
             if new != s.query.filter.search {
                 s.query.filter.search = new;
                 refilter(s, fx);
@@ -2149,6 +2154,11 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
     }
 }
 
+/// The search a search line asks for: none when it holds only spaces.
+fn searched(input: &str) -> Option<String> {
+    (!input.trim().is_empty()).then(|| input.to_owned())
+}
+
 fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
     match &mut s.mode {
         Mode::Reply(d) => {
@@ -2156,8 +2166,7 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
         }
         Mode::Search { input, .. } => {
             input.push_str(&one_line(text));
-            let new = Some(input.clone()).filter(|i| !i.is_empty());
-            s.query.filter.search = new;
+            s.query.filter.search = searched(input);
             refilter(s, fx);
         }
         Mode::SnoozeInput { input, .. } | Mode::Note { input, .. } => {

@@ -792,6 +792,20 @@ fn a_snooze_of_a_selection_of_answered_items_is_refused_at_once() {
 /// Ctrl-Z suspends and Ctrl-L redraws from the list and from a field (what
 /// is typed waits);
 /// Ctrl-C cancels a field, a picker or a question as Esc does.
+/// Spaces alone search for nothing: no filter while typed, none kept.
+#[test]
+fn a_search_of_spaces_is_no_search() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Search);
+    assert!(typed(&mut s, "  ").is_empty(), "the list stays");
+    assert_eq!(s.query.filter.search, None);
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.query.filter.search, None);
+    cmd(&mut s, Command::Search);
+    typed(&mut s, " a");
+    assert_eq!(s.query.filter.search.as_deref(), Some(" a"));
+}
+
 #[test]
 fn ctrl_z_suspends_anywhere_and_ctrl_c_cancels_what_asks() {
     let mut s = loaded(3);
@@ -2397,6 +2411,10 @@ fn open_and_copy() {
     s.list.rows[0].url = None;
     s.list.rows[0].thread_url = None;
     assert!(cmd(&mut s, Command::Open).is_empty());
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+    // A comment with no text leaves the clipboard as it is.
+    s.list.rows[0].body = " ".into();
+    assert!(cmd(&mut s, Command::Copy).is_empty());
     assert!(s.status.as_ref().is_some_and(|st| st.error));
 }
 
