@@ -388,7 +388,8 @@ pub fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut line = String::new();
     let room = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
-    for word in text.split(' ') {
+    // A tab parts words as a space does (the screen would drop it).
+    for word in text.split([' ', '\t']) {
         if !line.is_empty() && width(&line) + 1 + width(word) > room(&out) {
             out.push(std::mem::take(&mut line));
         }
@@ -1310,6 +1311,13 @@ pub fn is_emoji(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tab between words parts them as a space does.
+    #[test]
+    fn wrapping_parts_words_at_tabs() {
+        assert_eq!(wrap_words("price\tlist\tplease", 40), ["price list please"]);
+        assert_eq!(wrap_words("price\tlist", 6), ["price", "list"]);
+    }
 
     /// The reader's own type names never reach a message.
     #[test]

@@ -354,6 +354,29 @@ fn a_reply_past_the_platforms_limit_says_by_how_much() {
     );
 }
 
+/// A thread's title takes two lines at most of the pane at a glance (a
+/// long one pushed the exchange and history out of sight); the focused
+/// pane shows it whole.
+#[test]
+fn a_long_thread_title_is_cut_at_a_glance() {
+    let mut long = comment("github", "t1", "ann", "Zebrafinch question here", 1);
+    long.thread_id = Some("th".into());
+    long.thread_title = Some(format!("Title {}", "tttt ".repeat(200)));
+    let (_dir, mut store) = store_with(&[long]);
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (120, 40), false);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    search_for(&mut app, &mut term, "zebrafinch");
+    let rows = |term: &Terminal<TestBackend>| {
+        let screen = term.backend().to_string();
+        screen.lines().filter(|l| l.contains("tttt tttt")).count()
+    };
+    assert_eq!(rows(&term), 2, "{}", term.backend());
+    code(&mut app, KeyCode::Enter);
+    draw(&mut app, &mut term);
+    assert!(rows(&term) > 2, "{}", term.backend());
+}
+
 #[test]
 fn a_long_reply_wraps_in_sight() {
     snap("reply_editor_wrapped", |app| {

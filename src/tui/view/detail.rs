@@ -207,7 +207,8 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     let item = s.list.current()?;
     let w = usize::from(width);
     let mut lines: Vec<Line> = Vec::new();
-    let mut head = vec![Span::styled(one_line(&item.author), t.author())];
+    let author = fit(&one_line(&item.author), w.saturating_sub(2).max(8), s);
+    let mut head = vec![Span::styled(author, t.author())];
     if let Some(name) = distinct_name(&item.author, item.author_name.as_deref()) {
         head.push(Span::raw(format!(" ({name})")));
     }
@@ -280,7 +281,8 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     if let Some(title) = &item.thread_title {
         place.push(Line::from(vec![
             Span::styled("Thread: ", t.dim()),
-            Span::raw(one_line(title)),
+            // Two lines at most at a glance: the exchange and history follow.
+            Span::raw(fit(&one_line(title), (2 * w).saturating_sub(10), s)),
         ]));
     }
     if let Some(url) = &item.thread_url {
