@@ -94,7 +94,11 @@ fn errors_name_the_line_and_field() {
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01 00:00\"}",
-            "created_at: \"2026-01-01 00:00\" is not an RFC 3339",
+            "created_at: \"2026-01-01 00:00\" has no time zone offset: write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":1763632800}",
+            "created_at: 1763632800 is a number (a Unix time?), not an RFC 3339 timestamp: write it like",
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":\"maybe\"}",
@@ -2140,7 +2144,8 @@ fn csv_errors_name_the_line_where_the_record_starts() {
             let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
             assert!(
                 err.ends_with(&format!(
-                    "s6.csv:{bad_line}: created_at: \"bad\" is not an RFC 3339 timestamp"
+                    "s6.csv:{bad_line}: created_at: \"bad\" is not an RFC 3339 timestamp: \
+                     write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00"
                 )),
                 "{eol:?} {file:?}: {err}"
             );

@@ -539,7 +539,9 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .with_context(|| format!("no item {item}"))
+            .with_context(|| {
+                format!("no item {item} (`ackbox list --state all` lists every item's PLATFORM:ID)")
+            })
     }
 
     /// Applies one change to the given items as a single undoable action.
