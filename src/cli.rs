@@ -80,7 +80,7 @@ pub enum Command {
     Replies(RepliesArgs),
     /// Change an item's state: answered, dismissed or needs-reply
     Mark(MarkArgs),
-    /// Hide an item until a time: 3h, 2d, tomorrow, next-week, a date or RFC 3339
+    /// Hide an item until a time: 3h, 2d, 14:00, tomorrow, next-week, a date or RFC 3339
     Snooze(SnoozeArgs),
     /// Mute a thread: its waiting items and everything that arrives later are dismissed
     Mute(MuteArgs),
@@ -352,8 +352,9 @@ impl clap::builder::TypedValueParser for ReasonParser {
 pub struct SnoozeArgs {
     /// The item, as PLATFORM:ID
     pub item: ItemRef,
-    /// 3h, 45m, 2d, tomorrow (9:00), next-week (Monday 9:00), a local date (its 9:00) or date and
-    /// time (2026-12-10 14:30), or an RFC 3339 time
+    /// 3h, 45m, 2d, a time of day (14:00: the next), tomorrow (9:00) or tomorrow 14:00, next-week
+    /// (Monday 9:00), a local date (its 9:00) or date and time (2026-12-10 14:30), or an RFC 3339
+    /// time
     pub until: crate::when::Until,
 }
 

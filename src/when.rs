@@ -49,13 +49,25 @@ const NIGHT_ENDS: u32 = 5;
 /// Tomorrow at 9:00, local time; this morning while it is night (at 00:20,
 /// "tomorrow" is the morning to come, not the one after).
 pub fn tomorrow(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    local_morning(tomorrows_date(now)?)
+}
+
+/// The local date "tomorrow" means (see [`tomorrow`]).
+fn tomorrows_date(now: DateTime<Utc>) -> Option<NaiveDate> {
     let here = now.with_timezone(&Local);
     let today = here.date_naive();
-    local_morning(if here.hour() < NIGHT_ENDS {
-        today
+    if here.hour() < NIGHT_ENDS {
+        Some(today)
     } else {
-        today.succ_opt()?
-    })
+        today.succ_opt()
+    }
+}
+
+/// The next time a local clock shows `t`: today, or tomorrow once past.
+fn next_clock(now: DateTime<Utc>, t: NaiveTime) -> Option<DateTime<Utc>> {
+    let today = now.with_timezone(&Local).date_naive();
+    (local(today.and_time(t)).filter(|at| *at > now))
+        .or_else(|| local(today.succ_opt()?.and_time(t)))
 }
 
 /// Next Monday at 9:00, local time.
@@ -112,6 +124,10 @@ pub enum Until {
     Day(NaiveDate),
     /// A local date and time.
     Local(NaiveDateTime),
+    /// A time of day: the next the clock shows it.
+    Clock(NaiveTime),
+    /// A time of day tomorrow.
+    TomorrowAt(NaiveTime),
     At(DateTime<Utc>),
     After(Duration),
 }
@@ -131,11 +147,23 @@ impl std::str::FromStr for Until {
                 Ok(())
             }
         };
-        Ok(match s.to_lowercase().as_str() {
+        let clock = |s: &str| {
+            ["%H:%M", "%H:%M:%S"]
+                .iter()
+                .find_map(|f| NaiveTime::parse_from_str(s.trim(), f).ok())
+        };
+        let lower = s.to_lowercase();
+        Ok(match lower.as_str() {
             "tomorrow" => Until::Tomorrow,
             "next-week" | "nextweek" | "next week" => Until::NextWeek,
             _ => {
-                if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+                if let Some(t) = clock(s) {
+                    no_leap(t.nanosecond())?;
+                    Until::Clock(t)
+                } else if let Some(t) = lower.strip_prefix("tomorrow").and_then(clock) {
+                    no_leap(t.nanosecond())?;
+                    Until::TomorrowAt(t)
+                } else if let Ok(t) = DateTime::parse_from_rfc3339(s) {
                     no_leap(t.nanosecond())?;
                     Until::At(t.with_timezone(&Utc))
                 } else if let Some(t) = LOCAL_TIMES
@@ -155,7 +183,7 @@ impl std::str::FromStr for Until {
                     let d = humantime::parse_duration(s)
                         .or_else(|_| humantime::parse_duration(&s.to_lowercase()))
                         .map_err(|_| {
-                        format!("{s:?} is not a time: try 3h, 45m, 2d, tomorrow, next-week, YYYY-MM-DD or YYYY-MM-DD HH:MM")
+                        format!("{s:?} is not a time: try 3h, 45m, 2d, 14:00, tomorrow, tomorrow 14:00, next-week, YYYY-MM-DD or YYYY-MM-DD HH:MM")
                     })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
@@ -181,9 +209,14 @@ impl Until {
             Until::Tomorrow => tomorrow(now),
             Until::NextWeek => next_week(now),
             Until::Day(day) => local_morning(day),
-            Until::Local(t) => Some(local(t).ok_or_else(|| {
-                format!("{t} is no time here: the clocks skip it (a change to summer time)")
-            })?),
+            Until::Local(t) => Some(local(t).ok_or_else(|| skipped(t))?),
+            Until::Clock(t) => next_clock(now, t),
+            Until::TomorrowAt(t) => {
+                let t = tomorrows_date(now)
+                    .ok_or("that time is out of range")?
+                    .and_time(t);
+                Some(local(t).ok_or_else(|| skipped(t))?)
+            }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
         }
@@ -195,6 +228,11 @@ impl Until {
         }
         Ok(at)
     }
+}
+
+/// Why the local time `t` cannot be snoozed to.
+fn skipped(t: NaiveDateTime) -> String {
+    format!("{t} is no time here: the clocks skip it (a change to summer time)")
 }
 
 /// Parses a snooze time; it must lie in the future.
@@ -377,6 +415,33 @@ mod tests {
         let w = parse_until("next-week", now()).expect("next week");
         assert_eq!(w.with_timezone(&Local).weekday(), chrono::Weekday::Mon);
         assert!(w > t);
+    }
+
+    /// A time of day is the next the clock shows it; "tomorrow 14:00" is
+    /// tomorrow's (the day to come, at night, as "tomorrow").
+    #[test]
+    fn times_of_day() {
+        let at = |d: u32, h: u32, m: u32| {
+            let t = NaiveDate::from_ymd_opt(2026, 12, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap();
+            local(t).expect("a local time")
+        };
+        let now = at(4, 10, 30);
+        assert_eq!(parse_until("14:00", now), Ok(at(4, 14, 0)));
+        assert_eq!(parse_until(" 9:15 ", now), Ok(at(5, 9, 15)), "past today");
+        assert_eq!(parse_until("10:30", now), Ok(at(5, 10, 30)), "now is past");
+        for s in ["tomorrow 14:00", "Tomorrow 14:00:00"] {
+            assert_eq!(parse_until(s, now), Ok(at(5, 14, 0)), "{s}");
+        }
+        assert_eq!(
+            parse_until("tomorrow 14:00", at(5, 0, 20)),
+            Ok(at(5, 14, 0))
+        );
+        for bad in ["25:00", "14:60", "tomorrow 9", "14:00:60"] {
+            assert!(parse_until(bad, now).is_err(), "{bad}");
+        }
     }
 
     /// At 00:20 "tomorrow" is the morning to come; from 5:00 the next one.
