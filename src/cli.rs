@@ -65,7 +65,7 @@ read from it.
 
 Examples:
   ackbox import comments.jsonl
-  ackbox import --own youtube:@yourchannel threads-*.json
+  ackbox import --own youtube:@yourchannel youtube.jsonl
   curl -s 'https://hn.algolia.com/api/v1/items/8863' | ackbox import -
   ackbox import --dry-run --json export.xml";
 

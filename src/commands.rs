@@ -794,7 +794,11 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 })?;
                 // Said on stderr: a script reads an empty list on stdout.
                 if listed == 0 && !args.json && !unknown && args.limit != Some(0) {
-                    let _ = writeln!(std::io::stderr(), "ackbox: {}", nothing_listed(args));
+                    if store.is_empty()? {
+                        say_empty(&how_to_import(cli)?.join(" "));
+                    } else {
+                        let _ = writeln!(std::io::stderr(), "ackbox: {}", nothing_listed(args));
+                    }
                 }
             }
             Ok(())
@@ -1008,16 +1012,22 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
     Ok(())
 }
 
+/// Says on stderr that the inbox is empty and how to fill it (`import`:
+/// the command, with the database given).
+fn say_empty(import: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "ackbox: your inbox is empty. Import comments with `{} FILE`, or try `ackbox --demo`.",
+        crate::text::one_line(import)
+    );
+}
+
 /// The queue, printed (when standard output is not a terminal): only its
 /// items, as `list` prints them; an empty inbox says on stderr how to fill
 /// it (`import`: the command, with the database given).
 fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -> Result<()> {
     if store.is_empty()? {
-        let _ = writeln!(
-            std::io::stderr(),
-            "ackbox: your inbox is empty. Import comments with `{} FILE`, or try `ackbox --demo`.",
-            crate::text::one_line(import)
-        );
+        say_empty(import);
         return Ok(());
     }
     let filter = Filter {

@@ -1579,16 +1579,19 @@ fn an_empty_inbox_says_how_to_import_into_it() {
         .arg(&empty)
         .assert()
         .success();
-    ackbox(dir.path())
-        .arg("--db")
-        .arg(&db)
-        .assert()
-        .success()
-        .stdout("")
-        .stderr(predicate::str::contains(format!(
-            "Import comments with `ackbox --db {} import FILE`",
-            db.display()
-        )));
+    for args in [&[][..], &["list"], &["list", "--state", "dismissed"]] {
+        ackbox(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "your inbox is empty. Import comments with `ackbox --db {} import FILE`",
+                db.display()
+            )));
+    }
     // A clear queue says so on stderr: the list itself is empty.
     let one = one_comment(dir.path(), "one.jsonl", "youtube", "c1", "a");
     let with = |args: &[&str]| {
