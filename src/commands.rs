@@ -13,7 +13,7 @@ use crate::text::{counted, one_line, truncate};
 use crate::{paths, stats, text};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -242,6 +242,37 @@ fn note_unread_addresses(config: &Config, given: &[(String, String)]) {
             );
         }
     }
+}
+
+/// Says on stderr which platforms new to the inbox an import brought
+/// (`brought`, besides those stored `before` it) where no account is known
+/// as the owner's and no item is theirs: the replies written there would
+/// wait in the queue as comments (the config's `[own]` comes after the
+/// import in the README, and `own: true` in a file is one way of many).
+fn note_no_owner(
+    store: &Store,
+    own: &OwnIdentities,
+    brought: &BTreeSet<String>,
+    before: &[String],
+) -> Result<()> {
+    let given_before: BTreeSet<String> = (store.own_given()?.into_iter())
+        .map(|(p, _)| p.to_lowercase())
+        .collect();
+    for platform in brought.iter().filter(|p| !before.contains(p)) {
+        if own.knows(platform)
+            || given_before.contains(platform)
+            || store.has_own_items(platform)?
+        {
+            continue;
+        }
+        eprintln!(
+            "ackbox: note: no account of yours is known on {0} and none of its items is yours: \
+             your replies there, once imported, would wait as comments. Name yours in [own] in \
+             the config (`ackbox config path`), or with --own {0}:HANDLE",
+            one_line(platform)
+        );
+    }
+    Ok(())
 }
 
 /// The platforms the config names, with what names them (`[own]`, a rule).
@@ -551,7 +582,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             };
             let mut by_given_before = vec![0; opts.given_before.len()];
             // The platforms the files brought: no typo when named.
-            let mut brought = std::collections::BTreeSet::new();
+            let mut brought = BTreeSet::new();
+            let stored_before = store.platforms()?;
             let mut failed = Vec::new();
             let mut busy = Busy::Unseen;
             // Stopped by a signal: a script reading the JSON learns what
@@ -711,6 +743,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             }
             note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
             note_unread_addresses(config, &args.own);
+            if !args.dry_run {
+                note_no_owner(store, &own, &brought, &stored_before)?;
+            }
             // After the files: a platform they brought is no typo (a dry
             // run kept none of them).
             let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));

@@ -646,7 +646,13 @@ fn an_import_whose_output_is_no_longer_read_imports_every_file() {
         drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "{out:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        // Only the notes that no account of the owner's is known there.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            (stderr.lines())
+                .all(|l| l.starts_with("ackbox: note: no account of yours is known on p")),
+            "{stderr}"
+        );
         let listed = ackbox(dir.path())
             .args(["--db", db.to_str().unwrap(), "list", "--state", "all"])
             .output()
@@ -1747,4 +1753,43 @@ fn an_own_address_that_names_no_handle_is_pointed_out() {
         "--own x:https://github.com/me names no handle",
     ));
     import("x:https://x.com/me").stderr(predicate::str::contains("names no handle").not());
+}
+
+/// A platform new to the inbox where no account is known as the owner's
+/// and none of its items is theirs is pointed out once: replies written
+/// there would wait as comments. An own item, or `--own`, says whose.
+#[test]
+fn a_new_platform_without_an_owner_is_pointed_out_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let import = |file: &std::path::Path, extra: &[&str]| {
+        let out = ackbox(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .arg("import")
+            .args(extra)
+            .arg(file)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let note =
+        "ackbox: note: no account of yours is known on mastodon and none of its items is yours";
+    let first = one_comment(dir.path(), "a.jsonl", "mastodon", "1", "ann@x.social");
+    let said = import(&first, &[]);
+    assert!(
+        said.contains(note) && said.contains("--own mastodon:HANDLE"),
+        "{said}"
+    );
+    let next = one_comment(dir.path(), "b.jsonl", "mastodon", "2", "bob@x.social");
+    assert!(!import(&next, &[]).contains("note:"), "once");
+    let given = one_comment(dir.path(), "c.jsonl", "bluesky", "3", "carl.bsky.social");
+    assert!(!import(&given, &["--own", "bluesky:me.bsky.social"]).contains("note:"));
+    let own = dir.path().join("d.jsonl");
+    let line = serde_json::json!({
+        "platform": "github", "id": "4", "author": "me", "body": "fixed",
+        "created_at": "2026-11-20T10:00:00Z", "own": true,
+    });
+    std::fs::write(&own, line.to_string()).unwrap();
+    assert!(!import(&own, &[]).contains("note:"));
 }

@@ -375,6 +375,17 @@ impl Store {
             .query_row("SELECT EXISTS(SELECT 1 FROM items)", [], |r| r.get(0))?)
     }
 
+    /// Whether any own item is stored on `platform` (from the daily
+    /// roll-up: a few rows a day).
+    pub fn has_own_items(&self, platform: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM daily WHERE platform = ?1 AND replies > 0)",
+            )?
+            .query_row([platform], |r| r.get(0))?)
+    }
+
     /// The platforms present, for the filter picker.
     pub fn platforms(&self) -> Result<Vec<String>> {
         // A skip-scan over the unique (platform, id) index: one probe per platform.
