@@ -134,6 +134,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: author: must not be empty",
         ),
         (
+            // A Braille blank and an ideographic space show as nothing.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"\\u3000\\u2800 \",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: author: must not be empty (nor hold only what shows as blank)",
+        ),
+        (
             // A control character would be taken out, naming another item.
             "{\"platform\":\"x\",\"id\":\"a2\\u001b[31m\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"a2\\u{1b}[31m\" holds a control or invisible character",
@@ -2538,4 +2543,32 @@ fn an_item_that_is_its_own_parent_is_top_level() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["parent_id"], Value::Null, "{}", listed[0]);
     assert_eq!(listed[0]["state"], "needs-reply");
+}
+
+/// A link is stored as a browser opens it: without the tabs and line
+/// breaks a browser takes out of one.
+#[test]
+fn a_link_holds_no_line_break() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "l.jsonl",
+        &lines(&[item(
+            "x",
+            "1",
+            "ann",
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({"url": "https://x.test/a\nb\tc", "thread_id": "t", "thread_url": "https://x.test/\r\nt"}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let exported = s.ok(&["export"], t(NOW));
+    let v: Value = (exported.lines())
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["id"] == "1")
+        .expect("the item");
+    assert_eq!(
+        (v["url"].as_str(), v["thread_url"].as_str()),
+        (Some("https://x.test/abc"), Some("https://x.test/t"))
+    );
 }

@@ -340,6 +340,34 @@ fn threads_parents_and_times_come_through() {
     }
 }
 
+/// A post's title is one line and its link holds no line break, as an
+/// item's own title and link are (a user's overview gives the post apart
+/// from the comments under it, whose own `link_title` it overrides).
+#[test]
+fn a_posts_title_and_link_are_one_line() {
+    let s = Sandbox::new();
+    let original = std::fs::read_to_string(fixture("reddit/api_user_overview.json")).unwrap();
+    let title = "\"title\": \"ackbox 0.4 reads your Reddit inbox (&amp; knows what you answered)\"";
+    assert!(original.contains(title));
+    let file = original.replace(
+        title,
+        "\"title\": \"Line one\\u2028Line two\\u0085three\\nfour\"",
+    );
+    summary(&s, s.file("r.json", &file).to_str().unwrap());
+    let items = s.list(common::t(NOW));
+    let titled: Vec<&Value> = (items.iter())
+        .filter(|v| {
+            v["thread_title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Line one"))
+        })
+        .collect();
+    assert!(!titled.is_empty(), "{items:?}");
+    for v in titled {
+        assert_eq!(v["thread_title"], "Line one Line two three four", "{v}");
+    }
+}
+
 #[test]
 fn malformed_files_name_a_position_and_change_nothing() {
     for (name, format, _, _) in FIXTURES {

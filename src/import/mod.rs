@@ -356,7 +356,7 @@ pub fn import_reader(
                     *misdated.entry(why).or_default() += 1;
                     return Ok(());
                 }
-                check(&record, &pos, now)?;
+                check(&record, &pos, now, format.typed_by_hand())?;
                 let guessed = format.own_is_a_guess() && own.knows(&record.platform);
                 let is_own = record.own == Some(true) && !guessed
                     || if format.author_is_account() {
@@ -466,6 +466,12 @@ pub fn import_reader(
     for mut thread in skipped.threads {
         clean_field(&mut thread.title);
         clean_field(&mut thread.url);
+        if let Some(title) = &mut thread.title {
+            one_line_name(title);
+        }
+        if let Some(url) = &mut thread.url {
+            one_line_link(url);
+        }
         session.session.note_thread(
             &thread.platform,
             &sanitize_owned(thread.id),
@@ -963,6 +969,25 @@ pub(crate) fn clean_field(field: &mut Option<String>) {
     }
 }
 
+/// A name or a title is one line, wherever it is shown or written (a CSV
+/// cell, a JSON line read line by line): its breaks and tabs are spaces. A
+/// stranger's long display name (Mastodon keeps remote ones up to 2,048
+/// characters) is theirs to choose: cut, it stops nobody's file.
+fn one_line_name(text: &mut String) {
+    if text.contains(|c: char| c.is_whitespace() && c != ' ') {
+        *text = crate::text::one_line(text);
+    }
+    cut_long(text);
+}
+
+/// A link without the tabs and line breaks a browser takes out of one (the
+/// WHATWG URL standard's rule): as it is opened, so it is stored and listed.
+fn one_line_link(link: &mut String) {
+    if link.contains(['\t', '\n', '\r']) {
+        link.retain(|c| !matches!(c, '\t' | '\n' | '\r'));
+    }
+}
+
 /// A thread title or a display name over [`MAX_NAME`] characters, cut to
 /// it, ending in "…" (between characters as shown: an accent stays on its
 /// letter).
@@ -1002,18 +1027,14 @@ fn clean(r: &mut Record) {
     ] {
         clean_field(field);
     }
-    // A name or a title is one line, wherever it is shown or written (a
-    // CSV cell, a JSON line read line by line): its breaks and tabs are
-    // spaces. A stranger's long display name (Mastodon keeps remote ones up
-    // to 2,048 characters) is theirs to choose: cut, it stops nobody's file.
     for text in [&mut r.thread_title, &mut r.author_name]
         .into_iter()
         .flatten()
     {
-        if text.contains(|c: char| c.is_whitespace() && c != ' ') {
-            *text = crate::text::one_line(text);
-        }
-        cut_long(text);
+        one_line_name(text);
+    }
+    for link in [&mut r.url, &mut r.thread_url].into_iter().flatten() {
+        one_line_link(link);
     }
     // Trimmed once clean: what the cleaning leaves at the ends (a line
     // break for a NEL) would tell apart two of the same, until an export
@@ -1143,14 +1164,28 @@ const MAX_LINK: usize = 8_192;
 /// The longest comment read, in bytes.
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
-fn check(r: &Record, pos: &Position, now: DateTime<Utc>) -> Result<(), ImportError> {
+/// The record's required fields and times; `by_hand`: a file typed by
+/// hand (the canonical format), held to what a person can read.
+fn check(r: &Record, pos: &Position, now: DateTime<Utc>, by_hand: bool) -> Result<(), ImportError> {
     for (field, value) in [
         ("platform", &r.platform),
         ("id", &r.id),
         ("author", &r.author),
     ] {
-        if value.trim().is_empty() {
-            return Err(ImportError::at(pos.clone(), field, "must not be empty"));
+        // Spaces of other kinds, or a Braille blank, show as nothing too: a
+        // person listed with no name. (A platform's file keeps what the
+        // platform shows: an "invisible name" is a name some choose.)
+        let blank = if by_hand {
+            crate::text::is_blank(value)
+        } else {
+            value.trim().is_empty()
+        };
+        if blank {
+            return Err(ImportError::at(
+                pos.clone(),
+                field,
+                "must not be empty (nor hold only what shows as blank)",
+            ));
         }
     }
     // Items are named platform:id (`ackbox mark`, the TUI's copy).
