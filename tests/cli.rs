@@ -1793,3 +1793,26 @@ fn a_new_platform_without_an_owner_is_pointed_out_once() {
     std::fs::write(&own, line.to_string()).unwrap();
     assert!(!import(&own, &[]).contains("note:"));
 }
+
+/// Standard input in UTF-16 is told how to convert it on its way in: no
+/// file named `<stdin>` to give iconv.
+#[test]
+fn utf16_on_standard_input_says_how_to_convert_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("[{\"id\": 1}]".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let out = ackbox(dir.path())
+        .arg("--db")
+        .arg(dir.path().join("t.db"))
+        .args(["import", "-"])
+        .write_stdin(utf16)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("(… | iconv -f UTF-16 -t UTF-8 | ackbox import -)"),
+        "{stderr}"
+    );
+}

@@ -134,6 +134,10 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: author: must not be empty",
         ),
         (
+            "{\"platform\":\"ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: platform: 65 characters long: at most 64",
+        ),
+        (
             // A Braille blank and an ideographic space show as nothing.
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"\\u3000\\u2800 \",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: author: must not be empty (nor hold only what shows as blank)",

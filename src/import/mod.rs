@@ -63,6 +63,9 @@ pub fn authors_are_accounts(platform: &str) -> bool {
     (formats().iter()).all(|f| f.author_is_account() || f.name() != platform)
 }
 
+/// What standard input is called in messages.
+const STDIN: &str = "<stdin>";
+
 /// What a file with a byte that is not UTF-8 most likely is, and the way out.
 pub(crate) const NOT_UTF8: &str = "saved as Windows-1252 or Latin-1? convert it first: \
     iconv -f WINDOWS-1252 -t UTF-8 FILE > utf8-copy";
@@ -157,7 +160,7 @@ pub fn import_path(
     let (label, file, len) = if path == "-" {
         // Read unbuffered, as a file: it is waited on below.
         let stdin = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned()?;
-        ("<stdin>".to_owned(), std::fs::File::from(stdin), None)
+        (STDIN.to_owned(), std::fs::File::from(stdin), None)
     } else {
         let file = open_input(path)
             .with_context(|| format!("cannot open {}", crate::text::file_name(path)))?;
@@ -666,9 +669,14 @@ fn pick_format(
             Ok(q) if shown == label => q.into_owned(),
             _ => shown.clone(),
         };
+        let convert = if label == STDIN {
+            format!("… | iconv -f {encoding} -t UTF-8 | ackbox import -")
+        } else {
+            format!("iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy")
+        };
         bail!(
             "{shown}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \
-             (iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy)"
+             ({convert})"
         );
     }
     if head.starts_with(&[0x1f, 0x8b]) {
@@ -1112,6 +1120,7 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
 /// thread known by its address.)
 fn check_lengths(r: &Record, pos: &Position) -> Result<(), ImportError> {
     let bounded = [
+        ("platform", Some(&r.platform), MAX_PLATFORM),
         ("id", Some(&r.id), MAX_NAME),
         ("author", Some(&r.author), MAX_HANDLE),
         ("parent_id", r.parent_id.as_ref(), MAX_LINK),
@@ -1156,6 +1165,8 @@ pub fn id_problem(id: &str) -> Option<String> {
 /// longer thread title (a blog post's may run on) or display name is cut
 /// to it.
 const MAX_NAME: usize = 1_000;
+/// The longest platform name read, in characters (a column of the list).
+const MAX_PLATFORM: usize = 64;
 /// The longest handle read, in characters: Mastodon keeps a remote
 /// account's username up to 2,048 characters, with its server's name after.
 const MAX_HANDLE: usize = 2_400;
