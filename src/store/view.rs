@@ -27,6 +27,9 @@ pub struct Query {
     pub without_flags: u16,
     /// One person's items: (platform, author). `items_author` serves it.
     pub person: Option<(String, String)>,
+    /// Items written before a time: what a first import of years of
+    /// comments left waiting, to clear in one action.
+    pub older: Option<Older>,
     /// Only items stored up to this row id: what a bulk action's count saw
     /// (see [`Store::bounded`]).
     pub through: Option<i64>,
@@ -34,6 +37,27 @@ pub struct Query {
     /// changed a matching item's state after it makes the count stale
     /// (see [`Store::apply_matching`]).
     pub actions_through: Option<i64>,
+}
+
+/// Items older than `days` days: written before `before` (a Unix time, the
+/// moment the filter was chosen less the days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Older {
+    pub days: u32,
+    pub before: i64,
+}
+
+impl Older {
+    /// The ages a filter offers, in days.
+    pub const DAYS: [u32; 4] = [7, 30, 90, 365];
+
+    /// Older than `days` days, seen at `now`.
+    pub fn than(days: u32, now: DateTime<Utc>) -> Older {
+        Older {
+            days,
+            before: now.timestamp() - i64::from(days) * 86_400,
+        }
+    }
 }
 
 /// The order of a TUI list, which is also the order of its keyset.
@@ -141,7 +165,7 @@ impl Query {
             .filter(|s| !s.trim().is_empty())
         {
             Some(_) => fts_search(self).is_none(),
-            None => self.flag.is_some(),
+            None => self.flag.is_some() || self.older.is_some(),
         }
     }
 }
@@ -237,6 +261,10 @@ fn where_clause(q: &Query, args: &mut Vec<Value>, plan: Plan) -> String {
     if q.without_flags != 0 {
         args.push(Value::Integer(i64::from(q.without_flags)));
         sql += &format!(" AND (i.flags & ?{}) = 0", args.len());
+    }
+    if let Some(older) = q.older {
+        args.push(Value::Integer(older.before));
+        sql += &format!(" AND i.created_at < ?{}", args.len());
     }
     if let Some((platform, author)) = &q.person {
         args.push(Value::Text(platform.clone()));
@@ -832,6 +860,38 @@ mod tests {
         let u = s.undo(now).expect("undo").expect("something undone");
         assert_eq!(u.items, 5);
         assert_eq!(s.count_matching(&q).expect("count"), 5);
+    }
+
+    /// Items older than an age (a first import's backlog): listed in the
+    /// queue's order, counted and changed in one action, that age's alone.
+    #[test]
+    fn an_age_filter_takes_the_older_items_alone() {
+        let mut s = store();
+        // The store's items are written an hour apart from 03-01 00:00.
+        let now = t("2026-03-08T04:30:00Z");
+        let q = Query {
+            filter: Filter {
+                state: Some(State::NeedsReply),
+                ..Filter::default()
+            },
+            older: Some(Older::than(7, now)),
+            ..Query::default()
+        };
+        assert!(q.reads_every_item());
+        let page = s.view_page(&q, Sort::BEST, None, 50).expect("page");
+        let ids: HashSet<String> = page.iter().map(|i| i.id.clone()).collect();
+        assert_eq!(ids, ["c0", "c1", "c2", "c3", "c4"].map(String::from).into());
+        assert_eq!(s.count_matching(&q).expect("count"), 5);
+        let n = (s.apply_matching(
+            &q,
+            Change::Dismissed(DismissReason::HandledElsewhere),
+            now,
+            Some(5),
+        ))
+        .expect("apply");
+        assert_eq!(n, Some(5));
+        let left = Query { older: None, ..q };
+        assert_eq!(s.count_matching(&left).expect("count"), 5);
     }
 
     /// Snoozing is for what waits: one item answered or dismissed is

@@ -182,6 +182,8 @@ pub enum Choice {
     Platform(Option<String>),
     View(View),
     Flag(Option<usize>),
+    /// Items older than so many days (`None`: any age).
+    Older(Option<u32>),
     ClearFilters,
     Template(usize),
 }
@@ -587,6 +589,7 @@ impl AppState {
                 .as_deref()
                 .is_some_and(|s| !s.is_empty())
             || self.query.flag.is_some()
+            || self.query.older.is_some()
     }
 
     /// The first key bound to a command, for hints.

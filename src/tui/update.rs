@@ -13,7 +13,7 @@ use crate::analysis::{Flag, Lexicon};
 use crate::model::{DismissReason, State as ItemState};
 use crate::store::actions::Change;
 use crate::store::query::Item;
-use crate::store::view::{Query, Sort};
+use crate::store::view::{Older, Query, Sort};
 use crate::text::{noun, one_line};
 use crate::tui::state::Seen;
 use chrono::{Duration, Local};
@@ -754,6 +754,8 @@ fn filter_choices(s: &AppState) -> Vec<Choice> {
     );
     out.push(Choice::Flag(None));
     out.extend((0..Flag::ALL.len()).map(|i| Choice::Flag(Some(i))));
+    out.push(Choice::Older(None));
+    out.extend(Older::DAYS.map(|d| Choice::Older(Some(d))));
     out
 }
 
@@ -2139,6 +2141,10 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
         }
         (Purpose::Filter, Choice::Platform(p)) => set_filter(s, fx, |q| q.filter.platform = p),
         (Purpose::Filter, Choice::Flag(f)) => set_filter(s, fx, |q| q.flag = f),
+        (Purpose::Filter, Choice::Older(days)) => {
+            let older = days.map(|d| Older::than(d, s.now));
+            set_filter(s, fx, |q| q.older = older);
+        }
         (Purpose::Filter, Choice::View(v)) => set_view(s, v, fx),
         (Purpose::Template { rid }, Choice::Template(i)) => {
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();

@@ -1399,6 +1399,25 @@ fn filter_picker_sets_platform_state_and_flag() {
     cmd(&mut s, Command::Filter);
     key(&mut s, KeyCode::Char('1')); // clear every filter
     assert!(!s.filtered());
+    // An age: items written before that many days ago, from now.
+    cmd(&mut s, Command::Filter);
+    if let Mode::Pick(p) = &mut s.mode {
+        p.sel = (p.choices.iter())
+            .position(|c| *c == Choice::Older(Some(30)))
+            .expect("ages offered");
+    }
+    let fx = key(&mut s, KeyCode::Enter);
+    let month = s.now.timestamp() - 30 * 86_400;
+    assert_eq!(
+        s.query.older,
+        Some(Older {
+            days: 30,
+            before: month
+        })
+    );
+    assert!(matches!(&fx[..], [Effect::Load { query, .. }] if query.older == s.query.older));
+    assert!(s.filtered());
+    assert_eq!(crate::tui::view::layout::filter_text(&s), "older than 30 d");
 }
 
 /// A filter chosen keeps the cursor on its item where the filter keeps it,

@@ -41,6 +41,8 @@ pub fn choice_label(c: &Choice, s: &AppState) -> String {
         Choice::View(v) => format!("state: {}", v.title().to_lowercase()),
         Choice::Flag(None) => "flag: any".to_owned(),
         Choice::Flag(Some(i)) => format!("flag: {}", Flag::ALL.get(*i).map_or("?", |f| f.as_str())),
+        Choice::Older(None) => "age: any".to_owned(),
+        Choice::Older(Some(d)) => format!("age: older than {d} days"),
         Choice::ClearFilters => "clear every filter".to_owned(),
         Choice::Template(i) => s
             .templates
@@ -55,6 +57,7 @@ fn active(c: &Choice, s: &AppState) -> bool {
     match c {
         Choice::Platform(p) => *p == s.query.filter.platform,
         Choice::Flag(f) => *f == s.query.flag,
+        Choice::Older(d) => *d == s.query.older.map(|o| o.days),
         Choice::View(v) => *v == s.view,
         _ => false,
     }

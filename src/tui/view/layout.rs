@@ -341,6 +341,9 @@ pub fn filter_text(s: &AppState) -> String {
                 .map_or("?", |f| f.as_str())
         ));
     }
+    if let Some(o) = s.query.older {
+        parts.push(format!("older than {} d", o.days));
+    }
     parts.join(" · ")
 }
 
