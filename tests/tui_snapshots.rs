@@ -389,6 +389,32 @@ fn a_long_reply_wraps_in_sight() {
     });
 }
 
+/// ↑ and ↓ move by screen line in a wrapped paragraph, as the draft shows
+/// it: a word in its middle is reached without ← →.
+#[test]
+fn up_and_down_move_by_the_lines_a_draft_wraps_into() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), false);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    draw(&mut app, &mut term);
+    press(
+        &mut app,
+        "rthanks Joe for the note about the coupon date: it ran out a day early because of a \
+         typo in the campaign settings, and it is fixed now, so the code works until Sunday",
+    );
+    draw(&mut app, &mut term);
+    code(&mut app, KeyCode::Up);
+    press(&mut app, "X");
+    draw(&mut app, &mut term);
+    let ackbox::tui::state::Mode::Reply(d) = &app.state.mode else {
+        panic!("the editor")
+    };
+    let text = d.text();
+    assert!(!text.ends_with('X') && text.contains('X'), "{text}");
+    assert_eq!(text.lines().count(), 1, "one paragraph: {text}");
+}
+
 /// A draft taller than its box (a long comment above it at 80×24): the
 /// box's lower edge says how much is out of sight.
 #[test]

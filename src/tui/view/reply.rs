@@ -122,6 +122,9 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         let more = format!(" {rows} lines, {} out of sight · ↑/↓ ", rows - room);
         block = block.title_bottom(Line::from(Span::styled(truncate(&more, w), t.dim())));
     }
+    // The draft's own editor, drawn under the copy that carries the box,
+    // learns the width its lines wrap at: ↑ and ↓ move by screen line.
+    frame.render_widget(&d.editor, block.inner(editor));
     ed.set_block(block);
     // Most platforms' drafts start empty: say who the reply is for there too.
     let who = crate::text::author_with_name(&item.author, item.author_name.as_deref());
