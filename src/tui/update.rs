@@ -2192,8 +2192,22 @@ fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
 
 /// The wheel scrolls the pane under the pointer (the focused one when it is
 /// over neither), and leaves the focus where it is.
+/// The mouse acts on the review under the note that a reply was saved,
+/// as the keys other than `o` do: the note closes.
+fn close_posted(s: &mut AppState) {
+    if matches!(s.mode, Mode::Posted { .. }) {
+        s.mode = Mode::Normal;
+    }
+}
+
 fn scroll(s: &mut AppState, delta: isize, at: Position) {
+    close_posted(s);
     match &mut s.mode {
+        // The comment answered, above the draft (which follows its cursor).
+        Mode::Reply(d) => {
+            let (_, end) = d.quote_box.get();
+            d.quote_scroll = d.quote_scroll.saturating_add_signed(delta as i16).min(end);
+        }
         // A notch moves the choice by one.
         Mode::Pick(p) => {
             let last = p.choices.len().saturating_sub(1);
@@ -2223,6 +2237,7 @@ fn scroll(s: &mut AppState, delta: isize, at: Position) {
 }
 
 fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
+    close_posted(s);
     if let Mode::Pick(p) = &s.mode {
         // A click on a choice chooses it, as its number does.
         let (area, offset) = crate::tui::view::dialogs::picker_box(

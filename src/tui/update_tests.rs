@@ -527,6 +527,23 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         (0, 2),
         "the detail's text fits"
     );
+    // In the reply editor: the comment answered, within its length.
+    cmd(&mut s, Command::Reply);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("the editor")
+    };
+    d.quote_box.set((5, 4));
+    update(&mut s, over(a.list, 3));
+    update(&mut s, over(a.list, 3));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("the editor")
+    };
+    assert_eq!(d.quote_scroll, 4);
+    update(&mut s, over(a.list, -3));
+    let Mode::Reply(d) = &s.mode else {
+        panic!("the editor")
+    };
+    assert_eq!(d.quote_scroll, 1);
 }
 
 #[test]
@@ -1695,6 +1712,19 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     assert!(matches!(no_link.mode, Mode::Normal));
     let same = s.list.rows.clone();
     reloaded(&mut s, &fx, same);
+    // The mouse acts on the review beneath, as keys other than `o` do.
+    let mut wheel = s.clone();
+    let sel = wheel.list.sel;
+    update(
+        &mut wheel,
+        Action::Scroll {
+            lines: 1,
+            column: 1,
+            row: 5,
+        },
+    );
+    assert!(matches!(wheel.mode, Mode::Normal));
+    assert_eq!(wheel.list.sel, sel + 1);
     let fx = key(&mut s, KeyCode::Char('o'));
     assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
     assert!(matches!(s.mode, Mode::Normal));
