@@ -417,17 +417,19 @@ mod tests {
         assert!(w > t);
     }
 
+    /// December `d` 2026 at `h`:`m`, local time.
+    fn at(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        let t = NaiveDate::from_ymd_opt(2026, 12, d)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap();
+        local(t).expect("a local time")
+    }
+
     /// A time of day is the next the clock shows it; "tomorrow 14:00" is
     /// tomorrow's (the day to come, at night, as "tomorrow").
     #[test]
     fn times_of_day() {
-        let at = |d: u32, h: u32, m: u32| {
-            let t = NaiveDate::from_ymd_opt(2026, 12, d)
-                .unwrap()
-                .and_hms_opt(h, m, 0)
-                .unwrap();
-            local(t).expect("a local time")
-        };
         let now = at(4, 10, 30);
         assert_eq!(parse_until("14:00", now), Ok(at(4, 14, 0)));
         assert_eq!(parse_until(" 9:15 ", now), Ok(at(5, 9, 15)), "past today");
@@ -447,13 +449,6 @@ mod tests {
     /// At 00:20 "tomorrow" is the morning to come; from 5:00 the next one.
     #[test]
     fn tomorrow_after_midnight_is_the_morning_to_come() {
-        let at = |d: u32, h: u32, m: u32| {
-            let t = NaiveDate::from_ymd_opt(2026, 12, d)
-                .unwrap()
-                .and_hms_opt(h, m, 0)
-                .unwrap();
-            local(t).expect("a local time")
-        };
         assert_eq!(tomorrow(at(4, 0, 20)), Some(at(4, 9, 0)));
         assert_eq!(tomorrow(at(4, 4, 59)), Some(at(4, 9, 0)));
         assert_eq!(tomorrow(at(4, 5, 0)), Some(at(5, 9, 0)));
