@@ -261,6 +261,7 @@ fn note_no_owner(
     for platform in brought.iter().filter(|p| !before.contains(p)) {
         if own.knows(platform)
             || given_before.contains(platform)
+            || import::finds_the_owner(platform)
             || store.has_own_items(platform)?
         {
             continue;

@@ -1783,6 +1783,9 @@ fn a_new_platform_without_an_owner_is_pointed_out_once() {
     );
     let next = one_comment(dir.path(), "b.jsonl", "mastodon", "2", "bob@x.social");
     assert!(!import(&next, &[]).contains("note:"), "once");
+    // YouTube's reader tells the channel's replies by itself.
+    let youtube = one_comment(dir.path(), "y.jsonl", "youtube", "5", "@dan");
+    assert!(!import(&youtube, &[]).contains("note:"));
     let given = one_comment(dir.path(), "c.jsonl", "bluesky", "3", "carl.bsky.social");
     assert!(!import(&given, &["--own", "bluesky:me.bsky.social"]).contains("note:"));
     let own = dir.path().join("d.jsonl");

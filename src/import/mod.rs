@@ -57,6 +57,12 @@ pub fn formats() -> Vec<&'static dyn Format> {
     ]
 }
 
+/// Whether a platform's reader tells the owner's replies by itself, no
+/// account given (YouTube's: the channel whose video it is).
+pub fn finds_the_owner(platform: &str) -> bool {
+    (formats().iter()).any(|f| f.own_is_a_guess() && f.name() == platform)
+}
+
 /// Whether a platform's authors are accounts (not names anyone types, as a
 /// WordPress or Disqus guest's are).
 pub fn authors_are_accounts(platform: &str) -> bool {

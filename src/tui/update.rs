@@ -2197,6 +2197,7 @@ fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
 fn close_posted(s: &mut AppState) {
     if matches!(s.mode, Mode::Posted { .. }) {
         s.mode = Mode::Normal;
+        s.status = None;
     }
 }
 

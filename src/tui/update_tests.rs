@@ -1724,6 +1724,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         },
     );
     assert!(matches!(wheel.mode, Mode::Normal));
+    assert!(wheel.status.is_none(), "the note about `o` goes with it");
     assert_eq!(wheel.list.sel, sel + 1);
     let fx = key(&mut s, KeyCode::Char('o'));
     assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
