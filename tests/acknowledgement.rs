@@ -892,6 +892,24 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     assert_eq!(st("1").0, "needs-reply");
     assert!(s.ok(&["undo"], t(NOW)).contains("undid rule (2 items)"));
     assert_eq!(s.state_of("instagram", "3", t(NOW)), "needs-reply");
+    // One written today and dismissed by a rule is not today's progress
+    // either; a dismissal of the user's is.
+    let today = s.file(
+        "today.jsonl",
+        &lines(&[item(
+            "instagram",
+            "6",
+            "growfast3",
+            "f4f follow me back",
+            "2026-11-20T11:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", today.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("instagram", "6", t(NOW)), "dismissed");
+    assert_eq!(stats("7d")["today"]["dismissed"], 0);
+    s.ok(&["mark", "instagram:5", "dismissed"], t(NOW));
+    assert_eq!(stats("7d")["today"]["dismissed"], 1);
     // A broken rule is a config error.
     std::fs::write(s.config(), "[[rules]]\nplatform = \"x\"\n").unwrap();
     assert!(

@@ -386,7 +386,9 @@ impl Store {
         Ok(out.into_iter().collect())
     }
 
-    /// Items answered and dismissed in `[from, to)` (today's progress).
+    /// Items answered and dismissed in `[from, to)` (today's progress):
+    /// dismissed by the user (a rule's, a mute's on arrival and the
+    /// platform's removals are nobody's review).
     pub fn decided_between(&self, from: i64, to: i64) -> Result<(u64, u64)> {
         // One partial index per state: SQLite uses one only for its exact terms.
         let count = |sql: &str| -> Result<u64> {
@@ -402,7 +404,8 @@ impl Store {
             )?,
             count(
                 "SELECT COUNT(*) FROM items INDEXED BY items_dismissed_at
-                 WHERE own = 0 AND state = 2 AND state_at >= ?1 AND state_at < ?2",
+                 WHERE own = 0 AND state = 2 AND state_at >= ?1 AND state_at < ?2
+                   AND decided = 1",
             )?,
         ))
     }
