@@ -63,11 +63,23 @@ fn tomorrows_date(now: DateTime<Utc>) -> Option<NaiveDate> {
     }
 }
 
-/// The next time a local clock shows `t`: today, or tomorrow once past.
-fn next_clock(now: DateTime<Utc>, t: NaiveTime) -> Option<DateTime<Utc>> {
-    let today = now.with_timezone(&Local).date_naive();
-    (local(today.and_time(t)).filter(|at| *at > now))
-        .or_else(|| local(today.succ_opt()?.and_time(t)))
+/// When a local clock next shows `t`: today, or tomorrow once past (the
+/// day told by the clock, not by a time the clocks skip).
+fn next_clock<Tz: TimeZone>(
+    tz: &Tz,
+    now: DateTime<Utc>,
+    t: NaiveTime,
+) -> Result<DateTime<Utc>, String> {
+    let here = now.with_timezone(tz).naive_local();
+    let day = if t > here.time() {
+        here.date()
+    } else {
+        here.date().succ_opt().ok_or("that time is out of range")?
+    };
+    let at = day.and_time(t);
+    first_at(tz, &at)
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or_else(|| skipped(at))
 }
 
 /// Next Monday at 9:00, local time.
@@ -147,10 +159,14 @@ impl std::str::FromStr for Until {
                 Ok(())
             }
         };
+        // Minutes (and seconds) in two digits: `7:5` may mean 7:50.
         let clock = |s: &str| {
+            let s = s.trim();
+            let two = s.split(':').skip(1).all(|p| p.len() == 2);
             ["%H:%M", "%H:%M:%S"]
                 .iter()
-                .find_map(|f| NaiveTime::parse_from_str(s.trim(), f).ok())
+                .find_map(|f| NaiveTime::parse_from_str(s, f).ok())
+                .filter(|_| two)
         };
         let lower = s.to_lowercase();
         Ok(match lower.as_str() {
@@ -210,7 +226,7 @@ impl Until {
             Until::NextWeek => next_week(now),
             Until::Day(day) => local_morning(day),
             Until::Local(t) => Some(local(t).ok_or_else(|| skipped(t))?),
-            Until::Clock(t) => next_clock(now, t),
+            Until::Clock(t) => Some(next_clock(&Local, now, t)?),
             Until::TomorrowAt(t) => {
                 let t = tomorrows_date(now)
                     .ok_or("that time is out of range")?
@@ -441,9 +457,27 @@ mod tests {
             parse_until("tomorrow 14:00", at(5, 0, 20)),
             Ok(at(5, 14, 0))
         );
-        for bad in ["25:00", "14:60", "tomorrow 9", "14:00:60"] {
+        for bad in ["25:00", "14:60", "tomorrow 9", "14:00:60", "7:5", "14:00:5"] {
             assert!(parse_until(bad, now).is_err(), "{bad}");
         }
+    }
+
+    /// A time of day the clocks skip (Berlin's 02:30 on 2027-03-28) is said
+    /// to be none, today's as tomorrow's: never the next day's instead.
+    #[test]
+    fn a_time_of_day_the_clocks_skip_is_said() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let utc = |s: &str| DateTime::parse_from_rfc3339(s).expect("time").to_utc();
+        let half_past_two = NaiveTime::from_hms_opt(2, 30, 0).expect("time");
+        for now in ["2027-03-27T19:00:00Z", "2027-03-27T23:30:00Z"] {
+            let e = next_clock(&berlin, utc(now), half_past_two).expect_err(now);
+            assert!(e.contains("the clocks skip it"), "{e}");
+        }
+        let two = NaiveTime::from_hms_opt(14, 0, 0).expect("time");
+        assert_eq!(
+            next_clock(&berlin, utc("2027-03-28T10:00:00Z"), two),
+            Ok(utc("2027-03-28T12:00:00Z"))
+        );
     }
 
     /// At 00:20 "tomorrow" is the morning to come; from 5:00 the next one.

@@ -1815,7 +1815,7 @@ fn utf16_on_standard_input_says_how_to_convert_it() {
         .failure();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("(… | iconv -f UTF-16 -t UTF-8 | ackbox import -)"),
+        stderr.contains("(pipe it through `iconv -f UTF-16 -t UTF-8` into this command)"),
         "{stderr}"
     );
 }

@@ -676,7 +676,7 @@ fn pick_format(
             _ => shown.clone(),
         };
         let convert = if label == STDIN {
-            format!("… | iconv -f {encoding} -t UTF-8 | ackbox import -")
+            format!("pipe it through `iconv -f {encoding} -t UTF-8` into this command")
         } else {
             format!("iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy")
         };

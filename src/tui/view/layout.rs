@@ -410,7 +410,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
         ],
         Mode::SnoozeInput { .. } => vec![
             fixed("enter", "snooze"),
-            fixed("e.g.", "3h, 2d, tomorrow, next-week"),
+            fixed("e.g.", "3h, 2d, 14:00, tomorrow, next-week"),
         ],
         Mode::Confirm(_) => vec![
             fixed("←/→", "choose"),
