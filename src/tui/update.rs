@@ -883,7 +883,9 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Dismiss => match target(s) {
             Some(t) => {
-                // One item: what its flags say it is; else the reason used last.
+                // One item: what its flags say it is; else the reason used
+                // last, but one that only flags tell (bait, after `D`): an
+                // unflagged comment is no bait unless the user says so.
                 let flagged = match t {
                     Target::Item(_) => s
                         .list
@@ -891,7 +893,16 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                         .and_then(|i| DismissReason::of_flags(i.flags)),
                     _ => None,
                 };
-                let suggested = flagged.unwrap_or(s.last_reason);
+                let flags_reason = matches!(
+                    s.last_reason,
+                    DismissReason::Bait | DismissReason::EmojiOnly | DismissReason::Spam
+                );
+                let last = if flags_reason {
+                    DismissReason::Other
+                } else {
+                    s.last_reason
+                };
+                let suggested = flagged.unwrap_or(last);
                 let rs = reasons();
                 let sel = rs.iter().position(|r| *r == suggested).unwrap_or(0);
                 // Said before the choice: an answer counted today can go

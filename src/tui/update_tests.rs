@@ -755,11 +755,16 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     );
     assert!(matches!(s.mode, Mode::Normal));
     assert_eq!(s.last_reason, DismissReason::Spam);
-    cmd(&mut s, Command::Dismiss);
-    let Mode::Pick(p) = &s.mode else {
-        panic!("a picker")
+    // A reason only flags tell (spam, bait, emoji only) is not offered
+    // again for an unflagged comment: "other" is.
+    let preselected = |s: &mut AppState| {
+        cmd(s, Command::Dismiss);
+        let Mode::Pick(p) = &s.mode else {
+            panic!("a picker")
+        };
+        p.choices[p.sel].clone()
     };
-    assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Spam));
+    assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Other));
     // Esc cancels without an effect; digits pick directly.
     assert!(key(&mut s, KeyCode::Esc).is_empty());
     cmd(&mut s, Command::Dismiss);
@@ -771,6 +776,8 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
             change: Change::Dismissed(DismissReason::OffTopic)
         }]
     );
+    // Any other reason used last is offered first.
+    assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::OffTopic));
 }
 
 #[test]
