@@ -230,15 +230,17 @@ pub fn wrap_area(inner: ratatui::layout::Rect) -> ratatui::layout::Rect {
     }
 }
 
-/// "12m", "5h", "3d", "8w": how long ago, in at most 3 columns.
+/// "12m", "5h", "3d", "8w", "2y": how long ago, in at most 3 columns
+/// (weeks up to 99, then years to the nearest: 727 days are "2y", not "1y").
 pub fn short_age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    const YEAR: i64 = 365 * 86_400;
     let secs = (now - t).num_seconds().max(0);
     match secs {
         s if s < 3600 => format!("{}m", s / 60),
         s if s < 86_400 => format!("{}h", s / 3600),
         s if s < 14 * 86_400 => format!("{}d", s / 86_400),
-        s if s < 365 * 86_400 => format!("{}w", s / (7 * 86_400)),
-        s => format!("{}y", s / (365 * 86_400)),
+        s if s < 100 * 7 * 86_400 => format!("{}w", s / (7 * 86_400)),
+        s => format!("{}y", (s + YEAR / 2) / YEAR),
     }
 }
 
@@ -253,6 +255,18 @@ mod tests {
     use super::*;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+
+    #[test]
+    fn short_ages_fit_three_columns() {
+        let now = DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        let ago = |days: i64| short_age(now - chrono::Duration::days(days), now);
+        assert_eq!(
+            [3, 20, 400, 699, 727, 1433, 20_000].map(ago),
+            ["3d", "2w", "57w", "99w", "2y", "4y", "55y"]
+        );
+    }
 
     #[test]
     fn a_joiner_stays_only_between_emoji() {
