@@ -687,7 +687,10 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         },
                         match c.withdrawn {
                             0 => String::new(),
-                            n => format!(", {n} removed on the platform and dismissed"),
+                            n => format!(
+                                ", {n} removed on the platform and dismissed (counted among the \
+                                 skipped)"
+                            ),
                         },
                         match c.reinstated {
                             0 => String::new(),

@@ -2342,7 +2342,7 @@ fn comments_taken_off_the_platform_leave_the_queue() {
 
     let human = s.ok(&["import", path], now);
     assert!(
-        human.contains(", 2 removed on the platform and dismissed"),
+        human.contains(", 2 removed on the platform and dismissed (counted among the skipped)"),
         "{human}"
     );
     assert_eq!(reason("101"), r#""dismissed" "removed""#);
