@@ -734,7 +734,12 @@ fn in_words(text: &str, message: &str) -> anyhow::Error {
                 })
         })
         .map_or(String::new(), |i| format!("line {}: ", i + 1));
-    let plain = crate::text::plain_types(message).replace('\n', " ");
+    // A config's lists are of words: shown how one is written.
+    let message = message.replace(
+        "expected a sequence",
+        "expected a list, like [\"a\", \"b\"]",
+    );
+    let plain = crate::text::plain_types(&message).replace('\n', " ");
     anyhow::anyhow!("{line}{}", plain.trim_end())
 }
 

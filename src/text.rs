@@ -268,10 +268,7 @@ pub fn plain_types(message: &str) -> String {
         .replace("expected usize", "expected a whole number, 0 or more")
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
-        .replace(
-            "expected a sequence",
-            "expected a list, like [\"a\", \"b\"]",
-        )
+        .replace("expected a sequence", "expected a list")
 }
 
 /// `s` in quotes as a message shows a value: controls escaped as Rust
