@@ -1544,7 +1544,15 @@ fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String
             _ => None,
         };
         match value {
-            Some(v) => out.push_str(v),
+            Some(v) => {
+                out.push_str(v);
+                // A title that ends a sentence ends the template's too:
+                // "Glad you liked {thread_title}." is no "months..".
+                if v.ends_with(['.', '!', '?', '…']) {
+                    rest = after.strip_prefix('.').unwrap_or(after);
+                    continue;
+                }
+            }
             None => {
                 out.push_str(p);
                 left.push(p.to_owned());

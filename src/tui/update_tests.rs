@@ -2379,6 +2379,28 @@ fn a_template_is_filled_in_one_pass() {
     assert_eq!(left, ["{nickname}", "{a}", "{b}", "{a}"]);
 }
 
+/// A title that ends its sentence ends the template's: no doubled period.
+#[test]
+fn a_title_ending_a_sentence_takes_the_templates_period() {
+    let lexicon = &Lexicon::default();
+    let mut item = item(1, "instagram", "lea.dbs");
+    for (title, want) in [
+        (
+            "Our winter blend.",
+            "Glad you liked Our winter blend. See you!",
+        ),
+        (
+            "Roasted for the dark…",
+            "Glad you liked Roasted for the dark… See you!",
+        ),
+        ("Winter blend", "Glad you liked Winter blend. See you!"),
+    ] {
+        item.thread_title = Some(title.into());
+        let (text, _) = filled("Glad you liked {thread_title}. See you!", &item, lexicon);
+        assert_eq!(text, want);
+    }
+}
+
 #[test]
 fn unfilled_finds_placeholders_only() {
     assert_eq!(unfilled("Hi {name}!"), Some("{name}"));
