@@ -1489,3 +1489,56 @@ fn a_facebook_name_tag_counts_only_where_it_was_typed() {
         .expect("the reply saved");
     assert_eq!(saved["verdict"], "personal", "{saved}");
 }
+
+/// A saved reply that fills in each thread's title sends one text under
+/// every post: the title names the post, not what the person wrote. Sent to
+/// three people it is canned, as the same words would be; and the title's
+/// words are no reference to their comment.
+#[test]
+fn a_template_filling_in_thread_titles_is_one_text() {
+    let s = Sandbox::new();
+    let threads = [
+        (
+            "t1",
+            "Launch trailer for Hollow Sky",
+            "ann",
+            "The launch trailer gave me chills",
+        ),
+        (
+            "t2",
+            "Devlog 12: the map fog returns",
+            "bob",
+            "Finally the map fog is back",
+        ),
+        (
+            "t3",
+            "Patch notes 1.4 are out now",
+            "cat",
+            "Patch notes look solid",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (i, (thread, title, who, said)) in threads.iter().enumerate() {
+        let at = format!("2026-11-1{i}T10:00:00Z");
+        let json = json!({"thread_id": thread, "thread_title": title});
+        rows.push(item("youtube", &format!("c{i}"), who, said, &at, json));
+        let text = format!("Thanks! Glad you liked {title}.");
+        let at = format!("2026-11-1{i}T11:00:00Z");
+        let own = json!({
+            "thread_id": thread, "thread_title": title, "own": true, "parent_id": format!("c{i}"),
+        });
+        rows.push(item("youtube", &format!("r{i}"), "me", &text, &at, own));
+    }
+    let f = s.file("t.jsonl", &lines(&rows));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for i in 0..3 {
+        let (verdict, reasons) = verdict_of(&s, &format!("r{i}"));
+        assert_eq!(verdict, "canned", "r{i}: {reasons:?}");
+    }
+    // Two of them: not canned yet, and generic (the title is no reference).
+    let two = Sandbox::new();
+    let f = two.file("t.jsonl", &lines(&rows[..4]));
+    two.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let (verdict, reasons) = verdict_of(&two, "r0");
+    assert_eq!(verdict, "generic", "{reasons:?}");
+}

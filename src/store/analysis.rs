@@ -311,16 +311,32 @@ struct Reply {
     parent: Option<Parent>,
     /// Written in ackbox, not found on the platform yet.
     written_here: bool,
+    /// Its thread's title.
+    title: Option<String>,
 }
 
 impl Reply {
     fn key(&self) -> Option<i64> {
         reply_key(
             &self.platform,
-            &self.body,
+            &title_put(&self.body, self.title.as_deref(), TITLE_MARK),
             self.parent.as_ref().map_or("", |p| p.1.as_str()),
             self.parent.as_ref().and_then(|p| p.2.as_deref()),
         )
+    }
+}
+
+/// What a thread's title quoted whole in a reply stands as in its canned key.
+const TITLE_MARK: &str = "{thread_title}";
+
+/// `body` with its thread's `title`, where the reply quotes it whole (a
+/// saved reply's `{thread_title}`), put as `with`: the title names the post,
+/// it is not what the person wrote, and one text sent under many posts is
+/// one text. (A short title is a few words anyone may write.)
+fn title_put<'a>(body: &'a str, title: Option<&str>, with: &str) -> std::borrow::Cow<'a, str> {
+    match title.map(str::trim) {
+        Some(t) if t.chars().count() >= 10 && body.contains(t) => body.replace(t, with).into(),
+        _ => body.into(),
     }
 }
 
@@ -339,8 +355,9 @@ fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
     let row = tx
         .prepare_cached(
             "SELECT r.platform, r.body, p.rid, p.author, p.author_name, p.body,
-                    r.origin = 1 AND r.id LIKE 'ackbox:%'
+                    r.origin = 1 AND r.id LIKE 'ackbox:%', t.title
              FROM items r LEFT JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 LEFT JOIN threads t ON t.platform = r.platform AND t.thread_id = r.thread_id
              WHERE r.rid = ?1 AND r.own = 1",
         )?
         .query_row([rid], |r| {
@@ -354,6 +371,7 @@ fn load_reply(tx: &Transaction, rid: i64) -> Result<Option<Reply>> {
                 body: r.get(1)?,
                 parent,
                 written_here: r.get(6)?,
+                title: r.get(7)?,
             })
         })
         .optional()?;
@@ -532,7 +550,7 @@ fn judge_all(
 fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
     judge(
         &ReplyInput {
-            reply_body: &r.body,
+            reply_body: &title_put(&r.body, r.title.as_deref(), " "),
             platform: &r.platform,
             addressee_handle: r.parent.as_ref().map_or("", |p| p.1.as_str()),
             addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
@@ -778,13 +796,16 @@ impl super::Store {
 
     /// The verdict a draft reply to an item would get, before it is saved.
     pub fn judge_draft(&self, rid: i64, body: &str) -> Result<crate::analysis::Judgement> {
-        let (platform, author, name, parent_body): (String, String, Option<String>, String) =
-            self.conn.query_row(
-                "SELECT platform, author, author_name, body FROM items WHERE rid = ?1",
-                [rid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
-        let key = reply_key(&platform, body, &author, name.as_deref());
+        type Row = (String, String, Option<String>, String, Option<String>);
+        let (platform, author, name, parent_body, title): Row = self.conn.query_row(
+            "SELECT i.platform, i.author, i.author_name, i.body, t.title FROM items i
+             LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
+             WHERE i.rid = ?1",
+            [rid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let keyed = title_put(body, title.as_deref(), TITLE_MARK);
+        let key = reply_key(&platform, &keyed, &author, name.as_deref());
         let others: usize = self.conn.query_row(
             "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
              FROM items r INDEXED BY items_reply_key
@@ -795,7 +816,7 @@ impl super::Store {
         )?;
         let mut judged = judge(
             &ReplyInput {
-                reply_body: body,
+                reply_body: &title_put(body, title.as_deref(), " "),
                 platform: &platform,
                 addressee_handle: &author,
                 addressee_name: name.as_deref(),
