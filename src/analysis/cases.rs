@@ -42,44 +42,6 @@ const fn v(
 use Verdict::{Canned, Generic, Personal};
 
 const VERDICTS: &[V] = &[
-    // --- an acronym is a word of what they wrote, however short; one in a
-    // text shouted in capitals throughout is not told apart
-    v(
-        "youtube",
-        "@dana",
-        None,
-        Some("Any news on the DLC?"),
-        "The DLC lands in March!",
-        Personal,
-        &["dlc"],
-    ),
-    v(
-        "reddit",
-        "kit_99",
-        None,
-        Some("Is the OST on Bandcamp yet? The UI music is stuck in my head"),
-        "The OST comes out Friday, UI themes included.",
-        Personal,
-        &["ost, ui"],
-    ),
-    v(
-        "youtube",
-        "@max",
-        None,
-        Some("GREAT VIDEO MAN"),
-        "THANKS MAN",
-        Generic,
-        &["generic"],
-    ),
-    v(
-        "youtube",
-        "@max",
-        None,
-        Some("Is it OK for beginners?"),
-        "It is OK!",
-        Generic,
-        &["generic"],
-    ),
     // --- an attachment without a description is written `[image]`,
     // `[sticker]`: no word of anyone's
     v(

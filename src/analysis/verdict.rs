@@ -734,14 +734,11 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     // Parent words by their first four characters: two words can only share
     // a stem (see `same_stem`) if they share those.
     let mut parent_stems: HashMap<String, Vec<String>> = HashMap::new();
-    let parent_acronyms = writes_acronyms(&parent_clean);
     for t in tokens(&parent_clean) {
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
-                if parent_acronyms(t.text) && !lex.stop.contains(&key) {
-                    parent_keys.insert(key);
-                } else if is_content_word(&key, lex) && !parent_keys.contains(&key) {
+                if is_content_word(&key, lex) && !parent_keys.contains(&key) {
                     parent_stems
                         .entry(stem_bucket(&key))
                         .or_default()
@@ -770,7 +767,6 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     }
 
     let reply_clean = blank_spans(reply, &link_and_mention_spans(reply));
-    let reply_acronyms = writes_acronyms(&reply_clean);
     let mut shown: Vec<String> = Vec::new();
     let mut show = |s: String| {
         if !shown.contains(&s) {
@@ -781,8 +777,7 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
-                let acronym = reply_acronyms(t.text) && !lex.stop.contains(&key);
-                if (acronym || is_content_word(&key, lex))
+                if is_content_word(&key, lex)
                     && !skip.contains(&key)
                     && (parent_keys.contains(&key)
                         || parent_stems.get(&stem_bucket(&key)).is_some_and(|ws| {
@@ -812,16 +807,6 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     }
     shown.truncate(MAX_SHOWN_WORDS);
     shown
-}
-
-/// Which words of `text` are acronyms, content words whatever their length
-/// (DLC, OST, UI): written in capitals, two letters or more, in a text that
-/// is not shouted (one in capitals throughout tells none apart).
-fn writes_acronyms(text: &str) -> impl Fn(&str) -> bool {
-    let shouted = !text.chars().any(char::is_lowercase);
-    move |word: &str| {
-        !shouted && word.chars().nth(1).is_some() && word.chars().all(char::is_uppercase)
-    }
 }
 
 /// A word long enough, or one mixing letters and digits whatever its
