@@ -909,7 +909,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 5366619553295572079;
+const BUILTIN_FINGERPRINT: i64 = -7807662143258450699;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -923,8 +923,9 @@ const BUILTIN_FINGERPRINT: i64 = 5366619553295572079;
 /// custom emoji's `:shortcode:`, a sticker or a GIF alone is emoji-only;
 /// 9: a clause that holds bait asks no question, "sub4sub?"; 13: a name in
 /// the code of GitHub's or Reddit's Markdown addresses nobody; 14: nor is
-/// it what an item's flags read).
-const JUDGING: u32 = 14;
+/// it what an item's flags read; 15: a thread's title quoted whole, a
+/// saved reply's `{thread_title}`, is no word of the reply's).
+const JUDGING: u32 = 15;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);
