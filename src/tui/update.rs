@@ -2211,11 +2211,14 @@ fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
 
 /// The wheel scrolls the pane under the pointer (the focused one when it is
 /// over neither), and leaves the focus where it is.
-/// The mouse acts on the review under the note that a reply was saved,
-/// as the keys other than `o` do: the note closes.
+/// The mouse acts on the review as a key does: the note that a reply was
+/// saved closes (the keys other than `o` close it), and what the status
+/// line said of the last action goes.
 fn close_posted(s: &mut AppState) {
     if matches!(s.mode, Mode::Posted { .. }) {
         s.mode = Mode::Normal;
+    }
+    if matches!(s.mode, Mode::Normal) {
         s.status = None;
     }
 }

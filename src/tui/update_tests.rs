@@ -527,6 +527,10 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         (0, 2),
         "the detail's text fits"
     );
+    // What the status line said of the last action goes, as with a key.
+    s.say("Reply saved and sent to the terminal (OSC 52)");
+    update(&mut s, over(a.list, 1));
+    assert!(s.status.is_none());
     // In the reply editor: the comment answered, within its length.
     cmd(&mut s, Command::Reply);
     let Mode::Reply(d) = &s.mode else {
