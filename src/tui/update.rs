@@ -1547,8 +1547,10 @@ fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String
             Some(v) => {
                 out.push_str(v);
                 // A title that ends a sentence ends the template's too:
-                // "Glad you liked {thread_title}." is no "months..".
-                if v.ends_with(['.', '!', '?', '…']) {
+                // "Glad you liked {thread_title}." is no "months..", nor
+                // `"great!".` (the quote or bracket that closes it aside).
+                let closed = v.trim_end_matches([')', ']', '"', '\'', '”', '’', '»', '」']);
+                if closed.ends_with(['.', '!', '?', '…', '。', '！', '？']) {
                     rest = after.strip_prefix('.').unwrap_or(after);
                     continue;
                 }

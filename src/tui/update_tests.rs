@@ -2398,6 +2398,15 @@ fn a_title_ending_a_sentence_takes_the_templates_period() {
             "Glad you liked Roasted for the dark… See you!",
         ),
         ("Winter blend", "Glad you liked Winter blend. See you!"),
+        ("Hello 世界。", "Glad you liked Hello 世界。 See you!"),
+        (
+            "Is it \"great!\"",
+            "Glad you liked Is it \"great!\" See you!",
+        ),
+        (
+            "Ends with (note.)",
+            "Glad you liked Ends with (note.) See you!",
+        ),
     ] {
         item.thread_title = Some(title.into());
         let (text, _) = filled("Glad you liked {thread_title}. See you!", &item, lexicon);
