@@ -3593,3 +3593,40 @@ fn clearing_a_filter_that_listed_nothing_goes_back_to_the_item() {
     assert!(!empty.filtered());
     assert!(back(&fx), "{fx:?}");
 }
+
+/// A narrow person header drops words before figures: the median and the
+/// last time seen stay in sight.
+#[test]
+fn a_narrow_person_header_keeps_its_figures() {
+    let (mut s, _) = in_anns_view();
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(false, None)),
+        },
+    );
+    let p = s.person.clone().expect("the person view");
+    let theme = crate::tui::view::Theme { color: false };
+    let shown = |w: usize| -> Vec<String> {
+        crate::tui::view::person::lines(&p, &s, theme, w, 1)
+            .iter()
+            .map(|l| l.spans.iter().map(|x| x.content.as_ref()).collect())
+            .collect()
+    };
+    let wide = shown(120);
+    assert!(
+        wide[0].contains("median reply") && wide[1].contains("first seen"),
+        "{wide:?}"
+    );
+    let narrow = shown(56);
+    assert!(
+        narrow[0].contains("median") && !narrow[0].ends_with('…'),
+        "{narrow:?}"
+    );
+    assert!(
+        narrow[1].contains("last seen") && !narrow[1].ends_with('…'),
+        "{narrow:?}"
+    );
+}

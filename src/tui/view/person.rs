@@ -26,13 +26,18 @@ pub fn lines(
     };
     let r = &f.row;
     let cut = |text: String| truncate(&text, w);
-    let mut out = vec![Line::raw(cut(format!(
-        "{} · {} answered · {} dismissed · {} waiting · median reply {}",
+    let (items, median) = (
         counted(r.items, "item", "items"),
-        r.answered,
-        r.dismissed,
-        r.needs_reply,
-        r.median_reply_secs.map_or("—".to_owned(), human_secs)
+        r.median_reply_secs.map_or("—".to_owned(), human_secs),
+    );
+    let (a, d, n) = (r.answered, r.dismissed, r.needs_reply);
+    let mut out = vec![Line::raw(cut(fitting(
+        w,
+        vec![
+            format!("{items} · {a} answered · {d} dismissed · {n} waiting · median reply {median}"),
+            format!("{items} · {a} answered · {d} dismissed · {n} waiting · median {median}"),
+            format!("{items} · {a} ans. · {d} dism. · {n} waiting · median {median}"),
+        ],
     )))];
     // The tag first, whole: cut, "loyal, left waiting" read as "loyal".
     let (tag, style) = if f.left_waiting {
@@ -42,15 +47,23 @@ pub fn lines(
     } else {
         ("not loyal yet", t.dim())
     };
-    let dates = format!(
-        " · first seen {} · last seen {} · {} active",
+    let (first, last, weeks) = (
         ago(r.first_seen, s.now),
         ago(r.last_seen, s.now),
-        counted(r.weeks, "week", "weeks")
+        counted(r.weeks, "week", "weeks"),
+    );
+    let room = w.saturating_sub(tag.len());
+    let dates = fitting(
+        room,
+        vec![
+            format!(" · first seen {first} · last seen {last} · {weeks} active"),
+            format!(" · last seen {last} · {weeks} active"),
+            format!(" · last seen {last}"),
+        ],
     );
     out.push(Line::from(vec![
         Span::styled(cut(tag.to_owned()), style),
-        Span::raw(truncate(&dates, w.saturating_sub(tag.len()))),
+        Span::raw(truncate(&dates, room)),
     ]));
     // What the user keeps about them, VIP first, where neither a long name
     // in the title nor a full line of figures can cut it off: the note
@@ -92,6 +105,15 @@ pub fn lines(
         ])),
     }
     out
+}
+
+/// The first of `forms` that fits `w` columns, else the last (cut where
+/// shown): a narrow header drops words before figures.
+fn fitting(w: usize, forms: Vec<String>) -> String {
+    let last = forms.last().cloned().unwrap_or_default();
+    (forms.into_iter())
+        .find(|f| crate::text::width(f) <= w)
+        .unwrap_or(last)
 }
 
 const VIP: &str = "★ VIP · ";
