@@ -994,11 +994,11 @@ fn one_line_name(text: &mut String) {
     cut_long(text);
 }
 
-/// A link without the tabs and line breaks a browser takes out of one (the
-/// WHATWG URL standard's rule): as it is opened, so it is stored and listed.
+/// A link as it is opened (see [`crate::text::link`]), so it is stored and
+/// listed.
 fn one_line_link(link: &mut String) {
     if link.contains(['\t', '\n', '\r']) {
-        link.retain(|c| !matches!(c, '\t' | '\n' | '\r'));
+        *link = crate::text::link(link);
     }
 }
 

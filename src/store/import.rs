@@ -1693,20 +1693,16 @@ impl ImportSession<'_> {
             let (aid, reason) = (self.session_action(Actor::Rule)?, self.rules[rule].reason());
             if actions::dismiss(&self.tx, aid, rid, self.now, reason, false)? {
                 self.counts.dismissed_by_rules += 1;
-                self.not_todays_review(rid)?;
+                // Arrived dismissed, as of when it was written (as a muted
+                // thread's items).
+                self.tx
+                    .prepare_cached(
+                        "UPDATE items SET state_at = MIN(created_at, ?2) WHERE rid = ?1",
+                    )?
+                    .execute(params![rid, self.now.timestamp()])?;
             }
         }
         Ok(self.counts.dismissed_by_rules - before)
-    }
-
-    /// Dates the dismissal of `rid`, not the user's doing, as of when the
-    /// item was written (as a muted thread's items): last month's bait, or
-    /// a comment the platform removed, is not today's review.
-    fn not_todays_review(&self, rid: i64) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE items SET state_at = MIN(created_at, ?2) WHERE rid = ?1")?
-            .execute(params![rid, self.now.timestamp()])?;
-        Ok(())
     }
 
     /// The action id an exported action gets here: shifted past the actions
@@ -2141,7 +2137,6 @@ impl ImportSession<'_> {
             let aid = self.session_action(Actor::Import)?;
             if actions::dismiss(&self.tx, aid, rid, self.now, DismissReason::Removed, false)? {
                 self.counts.withdrawn += 1;
-                self.not_todays_review(rid)?;
             }
         }
         Ok(())

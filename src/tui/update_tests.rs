@@ -1365,36 +1365,32 @@ fn search_is_incremental_and_esc_restores() {
     assert_eq!(loads(&fx).len(), 1);
 }
 
-#[test]
-fn filter_picker_sets_platform_state_and_flag() {
+/// `f`, then the filter `choice` (which the picker must offer), chosen.
+fn filter_by(s: &mut AppState, choice: Choice) -> Vec<Effect> {
+    cmd(s, Command::Filter);
+    let Mode::Pick(p) = &mut s.mode else {
+        panic!("the filter picker")
+    };
+    p.sel = (p.choices.iter())
+        .position(|c| *c == choice)
+        .unwrap_or_else(|| panic!("{choice:?} offered"));
+    key(s, KeyCode::Enter)
+}
+
+/// Five rows, from two platforms.
+fn loaded_on_two_platforms() -> AppState {
     let mut s = loaded(5);
     update(
         &mut s,
         Action::Platforms(vec!["mastodon".into(), "youtube".into()]),
     );
-    cmd(&mut s, Command::Filter);
-    let Mode::Pick(p) = &s.mode else {
-        panic!("picker")
-    };
-    let yt = p
-        .choices
-        .iter()
-        .position(|c| *c == Choice::Platform(Some("youtube".into())))
-        .expect("youtube offered");
-    let question = p
-        .choices
-        .iter()
-        .position(|c| *c == Choice::Flag(Some(5)))
-        .expect("flags offered");
-    let answered = p
-        .choices
-        .iter()
-        .position(|c| *c == Choice::View(View::Answered))
-        .expect("states offered");
-    if let Mode::Pick(p) = &mut s.mode {
-        p.sel = yt;
-    }
-    let fx = key(&mut s, KeyCode::Enter);
+    s
+}
+
+#[test]
+fn filter_picker_sets_platform_state_and_flag() {
+    let mut s = loaded_on_two_platforms();
+    let fx = filter_by(&mut s, Choice::Platform(Some("youtube".into())));
     assert_eq!(s.query.filter.platform.as_deref(), Some("youtube"));
     // Read from the cursor's item (see the next test).
     let cur = s.list.current().cloned().expect("a row");
@@ -1406,17 +1402,9 @@ fn filter_picker_sets_platform_state_and_flag() {
             index: 0
         }]
     );
-    cmd(&mut s, Command::Filter);
-    if let Mode::Pick(p) = &mut s.mode {
-        p.sel = question;
-    }
-    key(&mut s, KeyCode::Enter);
+    filter_by(&mut s, Choice::Flag(Some(5)));
     assert_eq!(s.query.flag, Some(5));
-    cmd(&mut s, Command::Filter);
-    if let Mode::Pick(p) = &mut s.mode {
-        p.sel = answered;
-    }
-    let fx = key(&mut s, KeyCode::Enter);
+    let fx = filter_by(&mut s, Choice::View(View::Answered));
     assert_eq!(s.view, View::Answered);
     assert!(
         matches!(&fx[..], [Effect::Load { query, sort: Sort::NEWEST, .. }]
@@ -1428,13 +1416,7 @@ fn filter_picker_sets_platform_state_and_flag() {
     key(&mut s, KeyCode::Char('1')); // clear every filter
     assert!(!s.filtered());
     // An age: items written before that many days ago, from now.
-    cmd(&mut s, Command::Filter);
-    if let Mode::Pick(p) = &mut s.mode {
-        p.sel = (p.choices.iter())
-            .position(|c| *c == Choice::Older(Some(30)))
-            .expect("ages offered");
-    }
-    let fx = key(&mut s, KeyCode::Enter);
+    let fx = filter_by(&mut s, Choice::Older(Some(30)));
     let month = s.now.timestamp() - 30 * 86_400;
     assert_eq!(
         s.query.older,
@@ -3560,20 +3542,10 @@ fn clearing_every_filter_in_a_persons_view_keeps_its_item() {
 /// to the item it was on before, as after a search that found nothing.
 #[test]
 fn clearing_a_filter_that_listed_nothing_goes_back_to_the_item() {
-    let mut s = loaded(5);
-    update(
-        &mut s,
-        Action::Platforms(vec!["mastodon".into(), "youtube".into()]),
-    );
+    let mut s = loaded_on_two_platforms();
     move_by(&mut s, 2);
     let here = s.list.current().cloned().expect("a row");
-    cmd(&mut s, Command::Filter);
-    if let Mode::Pick(p) = &mut s.mode {
-        p.sel = (p.choices.iter())
-            .position(|c| *c == Choice::Platform(Some("mastodon".into())))
-            .expect("mastodon offered");
-    }
-    key(&mut s, KeyCode::Enter);
+    filter_by(&mut s, Choice::Platform(Some("mastodon".into())));
     for load in [Load::Last, Load::First] {
         paged(&mut s, load, Vec::new(), CHUNK);
     }
