@@ -44,14 +44,15 @@
 //!   for an empty paragraph, is gone).
 //! - skipped: `[deleted]` comments ("deleted": deleted by their author, or
 //!   their account was), `[removed]` ones ("removed": by moderators or
-//!   Reddit), comments by `AutoModerator` ("bot", as GitHub's bots), private
+//!   Reddit; a moderator's fetch keeps their text and marks them `removed`
+//!   or `spam`), comments by `AutoModerator` ("bot", as GitHub's bots), private
 //!   messages ("message"), and `more` stubs ("more", counted as the number
 //!   of comments they stand for). Replies under a deleted or skipped comment
 //!   are still imported.
 
 use super::shared::{contains, squash, unescape_markup};
 use super::tree::{
-    Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_obj, opt_str,
+    Doc, Obj, Stack, as_obj, child, field, index, kind_of, opt_arr, opt_bool, opt_obj, opt_str,
     push_children, read_documents, refuse_error, req_obj, req_str,
 };
 use crate::import::format::{self, Format, ImportError, Sink, Skipped};
@@ -365,7 +366,10 @@ impl Reading<'_, '_> {
         }
         let author = req_str(doc, data, data_path, "author")?;
         let raw_body = opt_str(doc, data, data_path, "body")?.unwrap_or("");
-        let gone = if is_removed(raw_body) {
+        // A moderator's fetch keeps a removed comment's text and says so.
+        let moderated = opt_bool(doc, data, data_path, "removed")? == Some(true)
+            || opt_bool(doc, data, data_path, "spam")? == Some(true);
+        let gone = if moderated || is_removed(raw_body) {
             Some("removed")
         } else if raw_body.trim() == "[deleted]" || author == "[deleted]" {
             Some("deleted")
@@ -882,6 +886,40 @@ mod tests {
             by_id(&records, "lq1reply").parent_id.as_deref(),
             Some("lq1m4n5")
         );
+    }
+
+    #[test]
+    fn a_moderators_fetch_of_removed_comments_keeps_them_out() {
+        // A moderator's token shows removed comments with their text, marked.
+        let text = String::from_utf8(COMMENTS.to_vec())
+            .unwrap()
+            .replacen(
+                r#""id": "lq1o6p7", "banned_at_utc": null"#,
+                r#""id": "lq1o6p7", "removed": true, "spam": false, "banned_at_utc": 1727792500"#,
+                1,
+            )
+            .replacen(
+                r#""id": "lq1w4x5", "banned_at_utc": null"#,
+                r#""id": "lq1w4x5", "removed": false, "spam": true, "banned_at_utc": null"#,
+                1,
+            );
+        let (records, skipped) = ok(text.as_bytes());
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["lq1a2b3", "lq1c4d5", "lq1e6f7", "lq1i0j1"]);
+        assert_eq!(skipped.counts.get("removed"), Some(&3));
+        assert!(
+            skipped
+                .gone
+                .contains(&("reddit".to_owned(), "lq1o6p7".to_owned()))
+        );
+        assert!(
+            skipped
+                .gone
+                .contains(&("reddit".to_owned(), "lq1w4x5".to_owned()))
+        );
+        // Approved, or seen by anyone else: kept.
+        let approved = text.replace(r#""removed": true"#, r#""removed": false"#);
+        assert!(ok(approved.as_bytes()).0.iter().any(|r| r.id == "lq1o6p7"));
     }
 
     #[test]
