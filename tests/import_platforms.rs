@@ -1950,6 +1950,96 @@ fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
     reimport_changes_nothing(&s, &all, 3);
 }
 
+/// A comment imported after the replies under it (a `comments.list` file
+/// first), by someone an own reply there @mentions: the reply answers the
+/// oldest of their items, the comment, as if one file had held them all.
+#[test]
+fn a_comment_imported_after_its_replies_takes_the_answer() {
+    let comment = yt(
+        "c",
+        "@ben",
+        "Which grinder setting?",
+        "2026-11-03T12:00:00Z",
+        serde_json::json!({}),
+    );
+    let replies = [
+        yt(
+            "b1",
+            "@ben",
+            "Also, is a finer grind better?",
+            "2026-11-03T13:00:00Z",
+            serde_json::json!({"parent_id": "c"}),
+        ),
+        yt(
+            "o1",
+            "@me",
+            "@ben dial finer by 2 clicks and tell me!",
+            "2026-11-04T09:00:00Z",
+            serde_json::json!({"own": true, "parent_id": "c"}),
+        ),
+    ];
+    let s = youtube_sandbox(true);
+    let first = s.file("replies.jsonl", &lines(&replies));
+    summary(&s, first.to_str().unwrap());
+    assert_eq!(s.state_of("youtube", "b1", common::t(NOW)), "answered");
+    let later = s.file("comment.jsonl", &lines(std::slice::from_ref(&comment)));
+    let r = summary(&s, later.to_str().unwrap());
+    assert_eq!(r["own_replies_linked"], 1, "{r}");
+    let one = youtube_sandbox(true);
+    let all = one.file(
+        "all.jsonl",
+        &lines(&[vec![comment], replies.to_vec()].concat()),
+    );
+    summary(&one, all.to_str().unwrap());
+    for who in [&s, &one] {
+        assert_eq!(
+            youtube_states(who, &["c", "b1"]),
+            ["answered", "needs-reply"]
+        );
+    }
+    assert_eq!(
+        s.ok(&["replies", "--json"], common::t(NOW)),
+        one.ok(&["replies", "--json"], common::t(NOW))
+    );
+}
+
+/// A later import's reply that leaves an own reply answering what it did
+/// is not counted as linking it again.
+#[test]
+fn a_reply_that_changes_no_answer_links_nothing() {
+    let comment = yt(
+        "c",
+        "@ben",
+        "Which grinder setting?",
+        "2026-11-03T12:00:00Z",
+        serde_json::json!({}),
+    );
+    let own = yt(
+        "o1",
+        "@me",
+        "@ben dial finer by 2 clicks!",
+        "2026-11-04T09:00:00Z",
+        serde_json::json!({"own": true, "parent_id": "c"}),
+    );
+    let follow_up = yt(
+        "b1",
+        "@ben",
+        "Also, is a finer grind better?",
+        "2026-11-03T13:00:00Z",
+        serde_json::json!({"parent_id": "c"}),
+    );
+    let s = youtube_sandbox(true);
+    let first = s.file("first.jsonl", &lines(&[comment, own]));
+    summary(&s, first.to_str().unwrap());
+    let later = s.file("later.jsonl", &lines(&[follow_up]));
+    let r = summary(&s, later.to_str().unwrap());
+    assert_eq!(r["own_replies_linked"], 0, "{r}");
+    assert_eq!(
+        youtube_states(&s, &["c", "b1"]),
+        ["answered", "needs-reply"]
+    );
+}
+
 /// Two own replies to someone's questions under one comment, the second
 /// of which fell back on the first question (the second was not imported
 /// yet): when it comes, each question has its answer, as in one file.

@@ -104,8 +104,8 @@ pub struct ImportSession<'a> {
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
     mentions: BTreeSet<i64>,
-    /// Stored own replies among `mentions` put back under their top-level
-    /// comment to be resolved again, with the reply they answered.
+    /// Stored own replies among `mentions`, to be resolved again under
+    /// their top-level comment, with the item they answered.
     re_mentions: BTreeMap<i64, String>,
     /// Stored own replies that moved in time or to another parent: row id
     /// → (platform, the parent before this session).
@@ -1637,18 +1637,16 @@ impl ImportSession<'_> {
         Ok(())
     }
 
-    /// A new reply under a comment, on a platform that lists replies flat
-    /// (see `flat`): the own replies written after it under that comment
-    /// that @mention someone may have meant it, and answered the comment
-    /// for want of it (imported before it). They are resolved again at the
-    /// end, as if the file had held them all.
+    /// A new comment, or a new reply under one, on a platform that lists
+    /// replies flat (see `flat`): the own replies written after it under
+    /// that comment that @mention someone may have meant it, and answered
+    /// another item for want of it (imported before it). They are resolved
+    /// again at the end, as if the file had held them all.
     fn note_later_mentions(&mut self, r: &Record) -> Result<()> {
-        let Some(parent) = r.parent_id.as_deref() else {
-            return Ok(());
-        };
         if self.bulk.is_some() || !super::flat::FLAT_REPLIES.contains(&r.platform.as_str()) {
             return Ok(());
         }
+        let parent = r.parent_id.as_deref().unwrap_or(&r.id);
         // Under the comment, or resolved to one of the replies under it. A
         // reply written here names the item the user answered: it stays.
         let later: Vec<(i64, String)> = (self.tx.prepare_cached(
@@ -1667,6 +1665,9 @@ impl ImportSession<'_> {
         for (rid, answered) in later {
             if answered != parent {
                 super::flat::set_parent(&self.tx, rid, parent)?;
+            }
+            // A stored reply (not one this import brought): what it answered.
+            if !self.mentions.contains(&rid) {
                 self.re_mentions.entry(rid).or_insert(answered);
             }
             self.mentions.insert(rid);
@@ -2204,8 +2205,9 @@ impl ImportSession<'_> {
         }
         let mentions = std::mem::take(&mut self.mentions).into_iter().collect();
         for rid in super::flat::in_time_order(&self.tx, mentions)? {
-            let before: Option<String> = match self.re_mentions.remove(&rid) {
-                Some(answered) => Some(answered),
+            let stored = self.re_mentions.remove(&rid);
+            let before: Option<String> = match &stored {
+                Some(answered) => Some(answered.clone()),
                 None => (self.tx).query_row(
                     "SELECT parent_id FROM items WHERE rid = ?1",
                     [rid],
@@ -2213,6 +2215,10 @@ impl ImportSession<'_> {
                 )?,
             };
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
+                if stored.as_ref() == Some(&reply.parent_id) {
+                    // A stored reply that still answers what it did.
+                    continue;
+                }
                 // The one it answered before may have no reply left.
                 if let Some(left) = before.filter(|b| *b != reply.parent_id) {
                     self.link_to(&reply.platform, &left, None)?;
