@@ -127,11 +127,13 @@ impl Dialect {
             Dialect::Instagram => "hidden",
         }
     }
-    /// The commented object's text and link fields.
-    fn object_text_key(self) -> &'static str {
+    /// The commented object's text and link fields, first found first: a
+    /// post has a `message`, a video a `title` (or only a `description`),
+    /// a photo a `name` and a `link`.
+    fn object_text_keys(self) -> &'static [&'static str] {
         match self {
-            Dialect::Facebook => "message",
-            Dialect::Instagram => "caption",
+            Dialect::Facebook => &["message", "title", "name", "description"],
+            Dialect::Instagram => &["caption"],
         }
     }
     /// What the commented object is called.
@@ -173,10 +175,10 @@ impl Dialect {
             ],
         }
     }
-    fn object_url_key(self) -> &'static str {
+    fn object_url_keys(self) -> &'static [&'static str] {
         match self {
-            Dialect::Facebook => "permalink_url",
-            Dialect::Instagram => "permalink",
+            Dialect::Facebook => &["permalink_url", "link"],
+            Dialect::Instagram => &["permalink"],
         }
     }
 
@@ -201,7 +203,10 @@ fn detect(dialect: Dialect, head: &[u8]) -> bool {
     };
     let edge = contains(&head, br#""data":["#) || contains(&head, br#""comments":{"data":["#);
     let facebook = contains(&head, br#""created_time":"#);
-    let instagram = contains(&head, br#""timestamp":"#) && contains(&head, br#""username":"#);
+    // Without `username` (the Graph API's default fields), told by its
+    // text, to say which fields to ask for.
+    let instagram = contains(&head, br#""timestamp":"#)
+        && (contains(&head, br#""username":"#) || contains(&head, br#""text":"#));
     // A post or media without comments yet (the Graph API leaves the empty
     // edge out), as on a quiet day: told by its link.
     let linked = |key: &[u8], host: &[u8]| contains(&head, key) && contains(&head, host);
@@ -321,8 +326,16 @@ fn note_objects(
 /// The thread a post or media object is.
 fn thread_of(dialect: Dialect, doc: &Doc, obj: &Obj, path: &str) -> Result<Thread, ImportError> {
     let id = req_id(doc, obj, path, "id")?;
-    let title = opt_str(doc, obj, path, dialect.object_text_key())?.and_then(title_of);
-    let url = opt_str(doc, obj, path, dialect.object_url_key())?.map(|u| dialect.absolute(u));
+    let first = |keys: &[&str]| -> Result<Option<&str>, ImportError> {
+        for key in keys {
+            if let Some(text) = opt_str(doc, obj, path, key)?.filter(|t| !t.trim().is_empty()) {
+                return Ok(Some(text));
+            }
+        }
+        Ok(None)
+    };
+    let title = first(dialect.object_text_keys())?.and_then(title_of);
+    let url = first(dialect.object_url_keys())?.map(|u| dialect.absolute(u));
     Ok(Thread {
         id: Some(id),
         title,
@@ -553,6 +566,16 @@ impl Reader<'_, '_> {
                 (from_id.clone(), name.map(str::to_owned))
             }
             Dialect::Instagram => {
+                if !obj.contains_key("username") && !obj.contains_key("from") {
+                    return Err(doc.err(
+                        &child(path, "username"),
+                        "",
+                        "missing, and so is `from`: the Graph API leaves them out unless \
+                         asked; fetch the comments with \
+                         `fields=id,text,timestamp,username,from{id,username},replies{…}` \
+                         (README, Instagram)",
+                    ));
+                }
                 let username = match opt_str(doc, obj, path, "username")? {
                     Some(u) => Some(u),
                     None => match from {
@@ -1081,6 +1104,29 @@ mod tests {
         );
     }
 
+    /// `GET /{ig-media-id}/comments` asked without `fields` gives no
+    /// author: it is told as Instagram's and says which fields to ask for.
+    #[test]
+    fn an_instagram_page_with_the_default_fields_says_what_to_ask_for() {
+        let page = br#"{"data":[{"timestamp":"2026-11-20T14:03:11+0000","text":"Nice shot!","id":"17858893269100001"}],"paging":{"cursors":{"before":"a","after":"b"},"next":"https://graph.facebook.com/v21.0/17895695668004550/comments?after=b"}}"#;
+        assert!(Instagram.detect(page) && !Facebook.detect(page));
+        let err = read(&Instagram, page).err().unwrap().to_string();
+        assert!(
+            err.starts_with("data[0].username: missing, and so is `from`")
+                && err.contains("fields=id,text,timestamp,username,from{id,username}"),
+            "{err}"
+        );
+        // A null username is an account gone: the unknown author.
+        let gone = String::from_utf8(page.to_vec()).unwrap().replace(
+            r#""id":"17858893269100001""#,
+            r#""id":"17858893269100001","username":null"#,
+        );
+        assert_eq!(
+            records(&Instagram, gone.as_bytes()).0[0].author,
+            UNKNOWN_AUTHOR
+        );
+    }
+
     #[test]
     fn bare_pages_get_the_title_of_their_object() {
         let page2 = format!(
@@ -1135,10 +1181,17 @@ mod tests {
                 r#"{"type":"photo","description":"Our latte art","media":{"image":{"src":"https://x"}}}"#,
                 "Look!\n[Our latte art]",
             ),
+            // A GIF's title or a sticker's description is nobody's words:
+            // alone, either is an emoji.
             (
                 "",
-                r#"{"type":"animated_image_share","title":"Yay"}"#,
-                "[Yay]",
+                r#"{"type":"animated_image_share","title":"Coffee Time GIF"}"#,
+                "[GIF]",
+            ),
+            (
+                "",
+                r#"{"type":"sticker","description":"Pusheen waving"}"#,
+                "[sticker]",
             ),
             (
                 "Look",
@@ -1381,6 +1434,22 @@ mod tests {
         assert_eq!(
             recs[0].url.as_deref(),
             Some("https://www.facebook.com/104/videos/988/?comment_id=6")
+        );
+        // A video's title, a photo's name and link.
+        assert_eq!(recs[0].thread_title.as_deref(), Some("Roasting live"));
+        let (photo, _) = records(
+            &Facebook,
+            br#"{"id":"301","name":"New bag design","link":"https://www.facebook.com/photo.php?fbid=301","comments":{"data":[{"id":"301_1","message":"Love it","created_time":"2024-03-01T10:00:00+0000"}]}}"#,
+        );
+        assert_eq!(
+            (
+                photo[0].thread_title.as_deref(),
+                photo[0].thread_url.as_deref()
+            ),
+            (
+                Some("New bag design"),
+                Some("https://www.facebook.com/photo.php?fbid=301")
+            )
         );
     }
 

@@ -185,7 +185,9 @@ pub const ATTACHMENT_KINDS: &[&str] = &[
 /// `text` and a line for what is attached to it, written as an HTML
 /// image is (`[its description]`), or by its kind (`[image]`, `[video]`:
 /// one of [`ATTACHMENT_KINDS`]) when it has none: a photo sent in reply is
-/// something the person wrote, not an empty comment.
+/// something the person wrote, not an empty comment. A sticker or a GIF is
+/// always written by its kind: sent alone, it is an emoji (whose title,
+/// "Thank You GIF", is nobody's words), and flagged so.
 pub(crate) fn with_attachments<'a>(
     text: String,
     attached: impl IntoIterator<Item = (Option<&'a str>, &'a str)>,
@@ -194,7 +196,8 @@ pub(crate) fn with_attachments<'a>(
         .into_iter()
         .map(|(description, kind)| {
             debug_assert!(ATTACHMENT_KINDS.contains(&kind), "{kind}");
-            let description = description.map(str::trim).filter(|d| !d.is_empty());
+            let description = (description.map(str::trim))
+                .filter(|d| !d.is_empty() && !matches!(kind, "GIF" | "sticker"));
             format!("[{}]", description.unwrap_or(kind))
         })
         .collect();
