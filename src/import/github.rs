@@ -172,7 +172,9 @@ type Page = json::ObjOrSeq<Entry, json::ObjOrSeq<Entry, Entry>>;
 /// error object the API sends instead (`message`).
 #[derive(Deserialize)]
 struct Entry {
-    id: Option<u64>,
+    /// A number in the REST API; a node id (`"I_kwDO…"`) in the GitHub
+    /// CLI's and GraphQL's shapes.
+    id: Option<serde_json::Value>,
     number: Option<u64>,
     title: Option<String>,
     html_url: Option<String>,
@@ -193,7 +195,19 @@ struct Entry {
     items: Option<Vec<Entry>>,
     /// `gh issue view --json comments` (GraphQL names): not the REST shape.
     comments: Option<serde::de::IgnoredAny>,
+    /// The GitHub CLI's `--json` and GraphQL's names: not the REST shape.
+    #[serde(rename = "createdAt")]
+    created_at_graphql: Option<serde::de::IgnoredAny>,
+    /// A GraphQL response (`gh api graphql`) holds its answer in `data`.
+    data: Option<serde::de::IgnoredAny>,
+    /// Only a pull request as `/pulls` lists it has it at its top (as
+    /// `/issues` lists one, it is under `pull_request`).
+    diff_url: Option<serde::de::IgnoredAny>,
 }
+
+/// What to import instead of another shape of the same conversations.
+const REST_INSTEAD: &str = "import `gh api --paginate repos/OWNER/REPO/issues/comments` \
+     (and `…/issues`, which lists pull requests too, with the ids their comments name)";
 
 #[derive(Deserialize)]
 struct User {
@@ -238,7 +252,29 @@ fn entry(
     sink: &mut Sink<'_>,
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
-    let Some(id) = e.id else {
+    if e.data.is_some() || e.created_at.is_none() && e.created_at_graphql.is_some() {
+        let what = if e.data.is_some() {
+            "a GraphQL response (`gh api graphql`)"
+        } else {
+            "the GitHub CLI's own shape (`gh issue list`, `gh search issues` with `--json`)"
+        };
+        return Err(ImportError::new(
+            Some(Position::Path(at.to_owned())),
+            None,
+            format!("{what}, not the REST API's (discussions are not read): {REST_INSTEAD}"),
+        ));
+    }
+    let id = match e.id {
+        None | Some(serde_json::Value::Null) => None,
+        Some(id) => Some(id.as_u64().ok_or_else(|| {
+            ImportError::at(
+                Position::Path(json::child(at, "id")),
+                "id",
+                format!("expected a whole number, 0 or more, found {id}"),
+            )
+        })?),
+    };
+    let Some(id) = id else {
         if let Some(message) = e.message {
             return Err(ImportError::at(
                 Position::Path(json::child(at, "message")),
@@ -263,6 +299,15 @@ fn entry(
         }
         return Err(json::missing(&json::child(at, "id"), "id"));
     };
+    // Its id is not its issue's: imported beside `/issues`, one pull
+    // request would be two items.
+    if e.number.is_some() && e.diff_url.is_some() {
+        return Err(ImportError::new(
+            Some(Position::Path(at.to_owned())),
+            None,
+            format!("a pull request as /pulls lists it, not as /issues does: {REST_INSTEAD}"),
+        ));
+    }
     let html_url = e.html_url.filter(|u| !u.is_empty());
     let id = if e.number.is_some() {
         format!("issue-{id}")
@@ -611,8 +656,8 @@ mod tests {
         assert_eq!(skipped.counts.get("bot"), Some(&1));
         assert_eq!(
             paginate[3].1,
-            Position::Path("110: [1]".into()),
-            "the second page starts on line 110"
+            Position::Path("110:2: [1]".into()),
+            "the second page starts on line 110, after the first's `]`"
         );
         assert_eq!(
             paginate.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
@@ -668,6 +713,46 @@ mod tests {
             e.message.contains("not UTF-8 there") && e.message.contains("iconv -f WINDOWS-1252"),
             "{e}"
         );
+    }
+
+    /// Other shapes of the same conversations are refused, saying what
+    /// to import instead: a pull request from `/pulls` (its id is not its
+    /// issue's, so it would be a second item), the GitHub CLI's `--json`
+    /// and GraphQL's.
+    #[test]
+    fn other_shapes_say_what_to_import() {
+        let pulls = br#"[{"url":"https://api.github.com/repos/o/r/pulls/60","id":2900000060,"html_url":"https://github.com/o/r/pull/60","diff_url":"https://github.com/o/r/pull/60.diff","issue_url":"https://api.github.com/repos/o/r/issues/60","number":60,"state":"open","title":"Fix typo","user":{"login":"alice-dev","id":5,"type":"User"},"body":"typo","created_at":"2026-11-01T10:00:00Z","merged_at":null,"head":{"ref":"fix"},"base":{"ref":"main"},"author_association":"CONTRIBUTOR"}]"#;
+        let search = br#"[{"author":{"login":"alice-dev","type":"User"},"authorAssociation":"NONE","body":"hi","createdAt":"2026-11-01T10:00:00Z","id":"I_kwDOA","number":3,"title":"Q","url":"https://github.com/o/r/issues/3"}]"#;
+        let graphql = br#"{"data":{"repository":{"discussion":{"title":"Tips","comments":{"nodes":[{"databaseId":9100001,"author":{"login":"alice-dev"},"authorAssociation":"NONE","body":"Any tips?","createdAt":"2026-11-01T10:00:00Z","url":"https://github.com/o/r/discussions/1#discussioncomment-9100001"}]}}}}}"#;
+        for (file, start) in [
+            (&pulls[..], "a pull request as /pulls lists it"),
+            (&search[..], "the GitHub CLI's own shape"),
+            (&graphql[..], "a GraphQL response"),
+        ] {
+            assert!(GitHub.detect(file), "{start}");
+            let e = read(file).unwrap_err();
+            assert!(
+                e.message.starts_with(start)
+                    && e.message
+                        .contains("gh api --paginate repos/OWNER/REPO/issues/comments"),
+                "{e}"
+            );
+        }
+        // A node id where the REST API has a number: said plainly.
+        let e = read(br#"[{"id":"IC_kw","created_at":"2026-01-01T00:00:00Z"}]"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "[0].id: expected a whole number, 0 or more, found \"IC_kw\""
+        );
+    }
+
+    /// An error page after pages written back to back on one line is
+    /// placed by its column.
+    #[test]
+    fn an_error_page_after_others_on_the_line_is_placed() {
+        let file = br#"[{"id":1,"number":1,"title":"t","html_url":"https://github.com/o/r/issues/1","user":{"login":"a","id":2},"body":"b","created_at":"2026-01-01T00:00:00Z","author_association":"NONE"}]{"message":"API rate limit exceeded","documentation_url":"https://docs.github.com"}"#;
+        let e = read(file).unwrap_err();
+        assert_eq!(e.position, Some(Position::Path("1:182: message".into())));
     }
 
     #[test]
@@ -747,12 +832,8 @@ mod tests {
             1,
         );
         let e = read(text.as_bytes()).unwrap_err();
-        assert!(
-            matches!(e.position, Some(Position::LineCol(2, c)) if c > 100),
-            "{e:?}"
-        );
+        assert_eq!(e.position, Some(Position::Path("2: [0].id".into())));
         assert!(e.message.contains("expected a whole number"), "{e}");
-        assert_eq!(e.field.as_deref(), Some("[0].id"));
         // Three levels of arrays is not a page layout.
         let e = read(b"[[[]]]").unwrap_err();
         assert_eq!(e.position, Some(Position::LineCol(1, 4)), "{e}");

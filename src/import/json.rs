@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 /// Reads whitespace-separated JSON values one at a time and hands each to
 /// `each` with the JSON path prefix that locates it: `""` for a value
-/// starting on line 1, else `"N: "`. Errors from `each` are returned
+/// starting the file, `"N: "` for one starting line N, else `"N:C: "`. Errors from `each` are returned
 /// unchanged; parse errors carry the line and column in the file.
 pub(crate) fn read_values<T: DeserializeOwned>(
     input: &mut dyn BufRead,
@@ -53,10 +53,12 @@ pub(crate) fn read_values<T: DeserializeOwned>(
                 err
             })?
         };
-        let at = if line == 1 {
-            String::new()
-        } else {
-            format!("{line}: ")
+        // Pages written back to back on one line (`gh api --paginate`)
+        // are told apart by their column.
+        let at = match (line, col) {
+            (1, 0) => String::new(),
+            (_, 0) => format!("{line}: "),
+            _ => format!("{line}:{}: ", col + 1),
         };
         each(value, at)?;
     }
