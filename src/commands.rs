@@ -878,17 +878,16 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let rid = store.rid_of(&args.item)?;
             let change = args.change().map_err(anyhow::Error::msg)?;
             let n = store.apply(&[rid], change, now)?;
-            // An item a reply of the user's answers is never put back.
-            let stays = change == Change::NeedsReply
-                && (store.item(rid)?).is_some_and(|i| i.state == crate::model::State::Answered);
-            let said = if stays {
-                "stays answered: a reply of yours answers it (`ackbox replies` lists it)".to_owned()
-            } else if n == 0 {
-                "already so, nothing changed".to_owned()
-            } else {
-                change.done(now)
-            };
-            writeln!(out, "{}: {said}", args.item)?;
+            writeln!(
+                out,
+                "{}: {}",
+                args.item,
+                if n == 0 {
+                    "already so, nothing changed".to_owned()
+                } else {
+                    change.done(now)
+                }
+            )?;
             Ok(())
         }
         Some(Command::Snooze(args)) => {

@@ -2333,50 +2333,6 @@ fn an_import_stopped_before_its_commit_keeps_nothing() {
 /// An item marked answered by hand (a reply by DM) was answered then: a
 /// reply imported afterwards, dated later, does not make the answer later;
 /// one dated before the mark does make it earlier. The person's view agrees.
-/// An item a reply of the user's answers is answered (PRODUCT: "an own
-/// reply to it exists"): put back in the queue by hand, it stays answered,
-/// and after a dismissal it goes back to answered as of the reply.
-#[test]
-fn an_item_with_a_reply_is_never_put_back_in_the_queue() {
-    let s = Sandbox::new();
-    let file = lines(&[
-        item(
-            "p",
-            "c1",
-            "ann",
-            "question?",
-            "2026-12-04T10:00:00Z",
-            json!({}),
-        ),
-        reply("p", "r1", "c1", "Thanks Ann, yes", "2026-12-04T11:00:00Z"),
-    ]);
-    s.ok(
-        &["import", s.file("nr.jsonl", &file).to_str().unwrap()],
-        t("2026-12-04T12:00:00Z"),
-    );
-    let now = t("2026-12-05T09:00:00Z");
-    let said = s.ok(&["mark", "p:c1", "needs-reply"], now);
-    assert_eq!(
-        said,
-        "p:c1: stays answered: a reply of yours answers it (`ackbox replies` lists it)\n"
-    );
-    assert_eq!(s.state_of("p", "c1", now), "answered");
-    s.ok(&["mark", "p:c1", "dismissed"], now);
-    let said = s.ok(&["mark", "p:c1", "needs-reply"], now);
-    assert!(said.contains("stays answered"), "{said}");
-    assert_eq!(s.state_of("p", "c1", now), "answered");
-    let r = s.stats("7d", now);
-    assert_eq!(
-        (r["answered"].clone(), r["needs_reply"].clone()),
-        (json!(1), json!(0)),
-        "{r}"
-    );
-    assert_eq!(r["time_to_first_reply"]["median_secs"], 3600, "{r}");
-    // Undone, the dismissal is back.
-    s.ok(&["undo"], now);
-    assert_eq!(s.state_of("p", "c1", now), "dismissed");
-}
-
 #[test]
 fn a_reply_imported_after_a_mark_answers_no_later_than_the_mark() {
     let s = Sandbox::new();

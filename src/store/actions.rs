@@ -111,18 +111,6 @@ pub(crate) fn change_all(
             Change::DismissedByFlags => Some(flagged_reason(&tx, rid)?),
             _ => reason,
         };
-        if state == State::NeedsReply
-            && let Some(first) = first_reply_at(&tx, rid)?
-        {
-            // A reply of the user's answers it: answered, as the replies
-            // decide (so an undo would have it), never waiting.
-            if set_state(&tx, aid, rid, now, State::Answered, None, None, false)? {
-                tx.prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
-                    .execute(params![rid, first])?;
-                changed += 1;
-            }
-            continue;
-        }
         // "needs reply" set by hand is a decision too: imports leave it alone.
         changed += usize::from(set_state(&tx, aid, rid, now, state, reason, snooze, true)?);
     }
@@ -132,14 +120,6 @@ pub(crate) fn change_all(
     }
     super::analysis::commit(tx, cfg, rids, &[], &[])?;
     Ok(changed)
-}
-
-/// When the earliest own reply to an item was written, if one was.
-pub(crate) fn first_reply_at(tx: &Transaction, rid: i64) -> rusqlite::Result<Option<i64>> {
-    tx.prepare_cached("SELECT first_reply_at FROM items WHERE rid = ?1")?
-        .query_row([rid], |r| r.get(0))
-        .optional()
-        .map(Option::flatten)
 }
 
 /// The reason an item's flags give it, else other.
@@ -948,7 +928,11 @@ impl Store {
             let Some(mut state) = old_state.and_then(State::from_code) else {
                 continue;
             };
-            let first_reply = first_reply_at(&tx, *rid)?;
+            let first_reply: Option<i64> = tx.query_row(
+                "SELECT first_reply_at FROM items WHERE rid = ?1",
+                [rid],
+                |r| r.get(0),
+            )?;
             let has_reply = first_reply.is_some();
             // What the replies alone decided follows them: answered when one
             // came since (as of that reply, as an import would have it),

@@ -878,17 +878,6 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             None => s.say("Nothing to mark"),
         },
         Command::Reopen => match target(s) {
-            // An item a reply of the user's answers stays answered.
-            Some(Target::Item(_))
-                if let Some(item) = s.list.current()
-                    && item.state == ItemState::Answered
-                    && item.first_reply_at.is_some() =>
-            {
-                s.complain(format!(
-                    "This item has your reply: it stays answered ({} dismisses it)",
-                    s.key_for(Command::Dismiss)
-                ));
-            }
             Some(t) => act(s, t, Change::NeedsReply, fx),
             None => s.say("Nothing to put back"),
         },

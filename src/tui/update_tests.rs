@@ -798,25 +798,6 @@ fn an_answered_item_is_not_offered_a_snooze() {
     );
 }
 
-/// An item a reply of the user's answers is not put back in the queue
-/// (answered means a reply exists); one marked answered by hand is.
-#[test]
-fn an_item_with_a_reply_is_not_put_back() {
-    let mut s = loaded(3);
-    s.list.rows[0].state = crate::model::State::Answered;
-    s.list.rows[0].first_reply_at = Some(now());
-    assert!(cmd(&mut s, Command::Reopen).is_empty());
-    let status = s.status.as_ref().expect("said why");
-    assert!(
-        status.error
-            && status.text == "This item has your reply: it stays answered (d dismisses it)",
-        "{}",
-        status.text
-    );
-    s.list.rows[0].first_reply_at = None;
-    assert!(!cmd(&mut s, Command::Reopen).is_empty());
-}
-
 /// A selection in Answered or Dismissed holds nothing to snooze: said at
 /// once, with no question counting items it would leave alone.
 #[test]
