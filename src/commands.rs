@@ -308,9 +308,9 @@ fn warn_unknown_platforms<'a>(
         .collect();
     for (what, p) in unread.filter(|(_, p)| !stored.contains(p)) {
         eprintln!(
-            "ackbox: note: {what} names {:?}, a platform no file format reads and no item has \
+            "ackbox: note: {what} names {}, a platform no file format reads and no item has \
              yet; a typo? The platforms: {}",
-            one_line(&p),
+            crate::text::quoted(&one_line(&p)),
             platforms.join(", ")
         );
     }
@@ -408,7 +408,7 @@ fn nothing_listed(args: &ListArgs) -> String {
         what += &format!(" from {}", crate::text::file_name(p));
     }
     if let Some(s) = &args.search {
-        what += &format!(" matching {:?}", one_line(s));
+        what += &format!(" matching {}", crate::text::quoted(&one_line(s)));
     }
     if args.state != StateArg::All {
         what += " (--state all lists every item)";
@@ -877,17 +877,22 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         Some(Command::Mark(args)) => {
             let rid = store.rid_of(&args.item)?;
             let change = args.change().map_err(anyhow::Error::msg)?;
+            // Put back in the queue, an item a reply answered waits for
+            // another: the user's decision, which imports keep.
+            let replied = change == Change::NeedsReply
+                && (store.item(rid)?).is_some_and(|i| i.first_reply_at.is_some());
             let n = store.apply(&[rid], change, now)?;
-            writeln!(
-                out,
-                "{}: {}",
-                args.item,
-                if n == 0 {
-                    "already so, nothing changed".to_owned()
-                } else {
-                    change.done(now)
-                }
-            )?;
+            let said = match n {
+                0 => "already so, nothing changed".to_owned(),
+                _ if replied => format!(
+                    "{}; your reply to it no longer answers it (`ackbox mark {} answered` counts \
+                     it again)",
+                    change.done(now),
+                    args.item
+                ),
+                _ => change.done(now),
+            };
+            writeln!(out, "{}: {said}", args.item)?;
             Ok(())
         }
         Some(Command::Snooze(args)) => {
@@ -963,16 +968,21 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let Some(_) = store.person_row(platform, author)? else {
                 if store.is_own_author(platform, author)? {
                     bail!(
-                        "{author:?} is your own account on {platform}: `ackbox replies` lists \
-                         what it wrote"
+                        "{} is your own account on {platform}: `ackbox replies` lists what it \
+                         wrote",
+                        crate::text::quoted(author)
                     );
                 }
                 let near = store.people_called(platform, author)?;
                 if near.is_empty() {
-                    bail!("nobody called {author:?} has written on {platform}");
+                    bail!(
+                        "nobody called {} has written on {platform}",
+                        crate::text::quoted(author)
+                    );
                 }
                 bail!(
-                    "nobody called {author:?} has written on {platform}; did you mean {}?",
+                    "nobody called {} has written on {platform}; did you mean {}?",
+                    crate::text::quoted(author),
                     near.iter()
                         .map(
                             |(who, name)| match crate::text::distinct_name(who, name.as_deref()) {

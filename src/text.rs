@@ -218,7 +218,7 @@ pub fn file_name(name: &str) -> String {
     {
         return name.to_owned();
     }
-    sanitize(&format!("{name:?}"))
+    quoted(name)
 }
 
 /// A path as a message shows it (see [`file_name`]).
@@ -273,9 +273,23 @@ pub fn plain_types(message: &str) -> String {
 
 /// `s` in quotes as a message shows a value: controls escaped as Rust
 /// writes them (`\n`, `\u{1b}`), and what else shows nothing (a Hangul
-/// filler) escaped after them, so that what is there is seen.
+/// filler) escaped too, so that what is there is seen; but combining marks
+/// as written (`"नमस्ते"`, where `{:?}` writes `\u{94d}`).
 pub fn quoted(s: &str) -> String {
-    escaped(&format!("{s:?}"))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => out.extend(['\\', c]),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_allowed(c) => out.push(c),
+            c => out.extend(c.escape_unicode()),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// True when `s` holds no character that [`sanitize`] would remove or
@@ -1692,6 +1706,18 @@ mod tests {
         assert_eq!(file_name("a\nb"), "\"a\\nb\"");
         assert_eq!(file_name("x\x1b[2Jy"), "\"x\\u{1b}[2Jy\"");
         assert!(is_clean(&file_name("a\u{202e}b")));
+    }
+
+    #[test]
+    fn quoted_escapes_what_shows_nothing_but_keeps_combining_marks() {
+        assert_eq!(quoted("नमस्ते"), "\"नमस्ते\"");
+        assert_eq!(quoted("שָׁלוֹם 👩\u{200d}💻"), "\"שָׁלוֹם 👩\u{200d}💻\"");
+        assert_eq!(quoted("say \"hi\"\\"), r#""say \"hi\"\\""#);
+        assert_eq!(
+            quoted("a\tb\u{1b}[2J\u{9b}\u{3164}"),
+            r#""a\tb\u{1b}[2J\u{9b}\u{3164}""#
+        );
+        assert!(is_clean(&quoted("a\u{202e}b\u{7}")));
     }
 
     #[test]

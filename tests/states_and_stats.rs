@@ -2333,6 +2333,45 @@ fn an_import_stopped_before_its_commit_keeps_nothing() {
 /// An item marked answered by hand (a reply by DM) was answered then: a
 /// reply imported afterwards, dated later, does not make the answer later;
 /// one dated before the mark does make it earlier. The person's view agrees.
+/// An item a reply answers, put back in the queue by hand ("I'll check
+/// and get back to you"), waits for another: the command says so, and how
+/// to count the reply again.
+#[test]
+fn putting_back_an_item_a_reply_answers_says_what_it_means() {
+    let s = Sandbox::new();
+    let file = lines(&[
+        item(
+            "p",
+            "c1",
+            "ann",
+            "question?",
+            "2026-12-04T10:00:00Z",
+            json!({}),
+        ),
+        reply("p", "r1", "c1", "Ann, let me check", "2026-12-04T11:00:00Z"),
+    ]);
+    s.ok(
+        &["import", s.file("nr.jsonl", &file).to_str().unwrap()],
+        t("2026-12-04T12:00:00Z"),
+    );
+    let now = t("2026-12-05T09:00:00Z");
+    assert_eq!(
+        s.ok(&["mark", "p:c1", "needs-reply"], now),
+        "p:c1: back in the queue; your reply to it no longer answers it (`ackbox mark p:c1 \
+         answered` counts it again)\n"
+    );
+    assert_eq!(s.state_of("p", "c1", now), "needs-reply");
+    assert_eq!(
+        s.ok(&["mark", "p:c1", "dismissed"], now),
+        "p:c1: dismissed (other)\n"
+    );
+    s.ok(&["mark", "p:c1", "answered"], now);
+    assert_eq!(
+        s.stats("7d", now)["time_to_first_reply"]["median_secs"],
+        3600
+    );
+}
+
 #[test]
 fn a_reply_imported_after_a_mark_answers_no_later_than_the_mark() {
     let s = Sandbox::new();

@@ -42,9 +42,9 @@ impl std::str::FromStr for ItemRef {
             }
         };
         Err(format!(
-            "{:?} {missing}: write the platform, a colon, then the id or name (e.g. \
+            "{} {missing}: write the platform, a colon, then the id or name (e.g. \
              youtube:UgxKREWq, mastodon:kim@x.social)",
-            crate::text::one_line(s)
+            crate::text::quoted(&crate::text::one_line(s))
         ))
     }
 }
