@@ -357,12 +357,10 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
         writeln!(out, "\nMost active people")?;
         let people =
             (r.people.iter()).map(|p| (&*p.platform, &*p.author, p.author_name.as_deref()));
-        let (keys, column) = key_column(people, 28);
-        for (p, key) in r.people.iter().zip(&keys) {
+        for (p, key) in r.people.iter().zip(key_column(people, 28)) {
             writeln!(
                 out,
-                "  {} {:>4} {:<5}  {:>4} answered  {:>4} waiting{}",
-                pad(key, column),
+                "  {key} {:>4} {:<5}  {:>4} answered  {:>4} waiting{}",
                 p.items,
                 crate::text::noun(p.items, "item", "items"),
                 p.answered,
@@ -407,34 +405,37 @@ pub fn people(
     let people = rows
         .iter()
         .map(|p| (&*p.platform, &*p.author, p.author_name.as_deref()));
-    let (keys, column) = key_column(people, 32);
-    for (p, key) in rows.iter().zip(&keys) {
-        person(out, p, key, column, cfg, json)?;
+    for (p, key) in rows.iter().zip(key_column(people, 32)) {
+        person(out, p, &key, cfg, json)?;
     }
     Ok(())
 }
 
-/// Each person's key (see [`person_key`]: platform, author, name), cut at
-/// 48 columns (one long typed name would push every row past the
-/// terminal's edge), and the width of a column that holds them all, at
-/// least `min`.
+/// Each person's key (see [`person_key`]: platform, author, name), whole
+/// (it is pasted into `ackbox person`), padded to a column that holds them,
+/// at least `min` wide and at most 48 (a longer key pushes the rest of its
+/// own row only, not every row past the terminal's edge).
 fn key_column<'a>(
     people: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
     min: usize,
-) -> (Vec<String>, usize) {
+) -> Vec<String> {
     let keys: Vec<String> = people
-        .map(|(platform, author, name)| truncate(&person_key(platform, author, name), 48))
+        .map(|(platform, author, name)| person_key(platform, author, name))
         .collect();
-    let column = keys.iter().map(|k| width(k)).max().unwrap_or(0).max(min);
-    (keys, column)
+    let widest = keys.iter().map(|k| width(k)).filter(|&w| w <= 48).max();
+    let column = widest.unwrap_or(0).max(min);
+    (keys.iter())
+        .map(|k| pad(k, column.max(width(k))))
+        .collect()
 }
 
 /// The `platform:author` that `ackbox person` takes, and the name beside
-/// an author that is a number (Facebook's app-scoped ids tell nobody apart).
+/// an author that is a number (Facebook's app-scoped ids tell nobody apart),
+/// cut: it is only shown.
 fn person_key(platform: &str, author: &str, name: Option<&str>) -> String {
     let key = format!("{}:{}", one_line(platform), one_line(author));
     match distinct_name(author, name) {
-        Some(name) if is_number(author) => format!("{key} ({name})"),
+        Some(name) if is_number(author) => format!("{key} ({})", truncate(&name, 32)),
         _ => key,
     }
 }
@@ -443,7 +444,6 @@ fn person(
     out: &mut dyn Write,
     p: &PersonRow,
     key: &str,
-    column: usize,
     cfg: &crate::analysis::AnalysisConfig,
     json: bool,
 ) -> Result<()> {
@@ -482,8 +482,7 @@ fn person(
     }
     writeln!(
         out,
-        "{} {:>4} {:<5} {:>4} answered {:>4} waiting  {:>2} {:<5}  median reply {}{}{}",
-        pad(key, column),
+        "{key} {:>4} {:<5} {:>4} answered {:>4} waiting  {:>2} {:<5}  median reply {}{}{}",
         o.items,
         crate::text::noun(o.items, "item", "items"),
         o.answered,
