@@ -352,10 +352,11 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     // Where the bars keep room, each platform's median first reply and
     // backlog too: "median 3.2 h · 4 waiting".
     let (details, details_w) = column(&|f| {
+        // Aligned, never cut (`pad_left` cuts: 20106 showed as "20…").
         format!(
-            "median {} · {} waiting",
-            pad_left(&dur(f.time_to_first_reply.median_secs), 7),
-            pad_left(&f.backlog.total.to_string(), 3)
+            "median {:>7} · {:>3} waiting",
+            dur(f.time_to_first_reply.median_secs),
+            f.backlog.total
         )
     });
     let shown = inner_w >= label_w + value_w + details_w + 3 + MIN_BAR;
@@ -576,10 +577,8 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             Span::styled(plat(&one_line(&p.platform)), t.dim()),
             Span::styled(pad(&who, name_w.saturating_sub(2)), t.author()),
             Span::raw(format!(
-                " {} {} {}",
-                pad_left(&p.items.to_string(), 5),
-                pad_left(&p.answered.to_string(), 5),
-                pad_left(&p.needs_reply.to_string(), 5)
+                " {:>5} {:>5} {:>5}",
+                p.items, p.answered, p.needs_reply
             )),
         ];
         if left_unanswered {
@@ -763,6 +762,13 @@ mod tests {
             "{wide}"
         );
         assert!(wide.contains("Per platform: response rate, median first reply, backlog"));
+        // A backlog of five digits is whole.
+        let mut big = r.clone();
+        big.per_platform[0].figures.backlog.total = 20_106;
+        let wide = drawn(90, 4, |f| {
+            per_platform(f, f.area(), &big, Theme { color: false })
+        });
+        assert!(wide.contains("· 20106 waiting"), "{wide}");
         let narrow = draw(50);
         assert!(narrow.contains("youtube  25.0% (6/24) ███"), "{narrow}");
         assert!(!narrow.contains("median"), "{narrow}");
