@@ -188,6 +188,18 @@ pub enum Choice {
     Template(usize),
 }
 
+/// Where a view was left.
+#[derive(Debug, Clone)]
+pub struct Left {
+    /// The load that shows its screen again, the cursor on its item.
+    pub screen: crate::tui::effects::Load,
+    /// The cursor's item.
+    pub item: Item,
+    /// The filter changed since: the rows before the item on that screen
+    /// are others now, so the list is shown from the item.
+    pub refiltered: bool,
+}
+
 /// What a picker is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
@@ -436,9 +448,8 @@ pub struct AppState {
     pub mode: Mode,
     /// Platform, search, flag and person; the state comes from the view.
     pub query: Query,
-    /// Per view, the screen it had when it was left (the load that shows
-    /// it again, the cursor on its item): what it opens on again.
-    pub left_at: [Option<crate::tui::effects::Load>; View::ALL.len()],
+    /// Per view, where it was left: what it opens on again.
+    pub left_at: [Option<Left>; View::ALL.len()],
     /// The item under the cursor before the filter in force began (a
     /// search, a platform or flag chosen): where clearing the filter goes
     /// back to when the filter lists nothing.

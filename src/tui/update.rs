@@ -5,7 +5,7 @@
 use super::action::{Action, Command, Detail};
 use super::effects::{Effect, Load};
 use super::state::{
-    AppState, Back, Choice, Confirm, Draft, Focus, List, MAX_ROWS, Mode, PersonView, Picker,
+    AppState, Back, Choice, Confirm, Draft, Focus, Left, List, MAX_ROWS, Mode, PersonView, Picker,
     Purpose, Selection, Target, View, replace_text,
 };
 use super::view::{detail, help, layout};
@@ -542,7 +542,11 @@ fn scroll_detail(s: &mut AppState, delta: i32) {
 }
 
 fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
-    s.left_at[s.view.index()] = s.list.current().is_some().then(|| here(s));
+    s.left_at[s.view.index()] = s.list.current().map(|item| Left {
+        screen: here(s),
+        item: item.clone(),
+        refiltered: false,
+    });
     // The view's own key again reloads it, its selection kept: its rows.
     if v != s.view {
         if !s.selection.is_empty() {
@@ -561,7 +565,11 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
         return;
     }
     // Back where the cursor was (or, that item gone, on the one after it).
-    let first = s.left_at[v.index()].take().unwrap_or(Load::First);
+    let first = match s.left_at[v.index()].take() {
+        Some(left) if left.refiltered => back_to(s, &left.item),
+        Some(left) => left.screen,
+        None => Load::First,
+    };
     fx.push(load(s, first));
 }
 
@@ -610,6 +618,9 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.selection = Selection::None;
     // Where a filter began is of no use once the filter changed otherwise.
     s.filtered_from = None;
+    for left in s.left_at.iter_mut().flatten() {
+        left.refiltered = true;
+    }
     if s.view == View::Stats {
         return;
     }
@@ -2166,7 +2177,15 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             let older = days.map(|d| Older::than(d, s.now));
             set_filter(s, fx, |q| q.older = older);
         }
-        (Purpose::Filter, Choice::View(v)) => set_view(s, v, fx),
+        (Purpose::Filter, Choice::View(v)) => {
+            // A state chosen keeps the cursor on its item where it has it.
+            let kept = (s.list.current().cloned())
+                .filter(|i| v != View::Stats && v.state().is_none_or(|state| state == i.state));
+            set_view(s, v, fx);
+            if let Some(item) = kept {
+                load_from(s, fx, &item);
+            }
+        }
         (Purpose::Template { rid }, Choice::Template(i)) => {
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {

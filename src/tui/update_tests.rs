@@ -3312,6 +3312,51 @@ fn a_view_opened_again_keeps_its_place() {
     );
 }
 
+/// A view left, then the filter changed elsewhere: opened again, it shows
+/// the list from its item (the rows that were before it on its screen are
+/// others now; a full page of them put the cursor on a stranger).
+#[test]
+fn a_view_opened_again_after_a_filter_changed_elsewhere_finds_its_item() {
+    let mut s = loaded_on_two_platforms();
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    cmd(&mut s, Command::ViewAll);
+    filter_by(&mut s, Choice::Platform(Some("youtube".into())));
+    let fx = cmd(&mut s, Command::ViewQueue);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(s.sort().cursor(&item)),
+            keep: Some(item.rid),
+            index: 0
+        }]
+    );
+}
+
+/// A state chosen in the filter picker opens its view with the cursor on
+/// its item, where the view lists it.
+#[test]
+fn a_state_chosen_as_a_filter_keeps_the_item() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    let fx = filter_by(&mut s, Choice::View(View::All));
+    assert_eq!(s.view, View::All);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: Some(s.sort().cursor(&item)),
+            keep: Some(item.rid),
+            index: 0
+        }]
+    );
+    // The answered view has no waiting item: from its top.
+    let mut s = loaded(5);
+    let fx = filter_by(&mut s, Choice::View(View::Answered));
+    assert_eq!(loads(&fx), vec![&Load::First]);
+}
+
 /// After an undo the cursor goes to the item that came back, when the view
 /// shows it; else it stays on its item.
 #[test]
