@@ -947,6 +947,14 @@ impl Layout {
         if !self.hidden.is_empty() {
             return;
         }
+        // Mastodon's line for apps that show no quotes ("RE: link"), which
+        // its own hide: the quoted post is not the person's words.
+        if class.is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "quote-inline"))
+            && !matches!(tag_kind(name), TagKind::LineBreak | TagKind::Image)
+        {
+            self.hidden.push(name.to_vec());
+            return;
+        }
         if let Some(href) = href.filter(|h| h.starts_with("https://") || h.starts_with("http://"))
             && name == b"a"
             && self.link.is_none()
@@ -1801,6 +1809,12 @@ mod tests {
     fn mastodon_example() {
         let html = r#"<p><span class="h-card"><a href="https://m.social/@alice" class="u-url mention">@<span>alice</span></a></span> thanks &amp; welcome!</p><p>2nd</p>"#;
         assert_eq!(html_to_text(html), "@alice thanks & welcome!\n\n2nd");
+    }
+
+    #[test]
+    fn mastodon_quote_fallback_is_hidden() {
+        let html = r#"<p class="quote-inline">RE: <a href="https://coffee.social/@fernweh/113500000000000001">https://coffee.social/@fernweh/113500000000000001</a></p><p>Which roast level is this? ☕</p>"#;
+        assert_eq!(html_to_text(html), "Which roast level is this? ☕");
     }
 
     #[test]
