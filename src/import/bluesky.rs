@@ -26,6 +26,10 @@
 //!   skipped as "repost"; a parent or root that is gone or blocked is
 //!   counted as in a thread.
 //!
+//! - `app.bsky.feed.searchPosts` (and `getPosts`): `{"posts": [postView…]}`,
+//!   the posts a search for your handle finds: a reply is a comment, a post
+//!   that replies to none a mention.
+//!
 //! Several responses, of any of these kinds, are accepted one after another
 //! (JSON Lines) or as a JSON array. A post reads the same whichever of
 //! them it comes through, so that it is one item, and a re-import changes
@@ -91,7 +95,8 @@ impl Format for Bluesky {
             let notifications = contains(&head, br#""notifications":[{"#) && atproto;
             let feed =
                 contains(&head, br#""feed":[{"#) && contains(&head, br#""post":{"#) && atproto;
-            thread || notifications || feed
+            let posts = contains(&head, br#""posts":[{"#) && atproto;
+            thread || notifications || feed || posts
         })
     }
 
@@ -117,6 +122,7 @@ impl Format for Bluesky {
                     Response::Thread(thread, path) => items.thread(thread, &path),
                     Response::Notifications(list, path) => items.notifications(list, &path),
                     Response::Feed(feed, path) => items.feed(feed, &path),
+                    Response::Posts(posts, path) => items.posts(posts, &path),
                 }
             },
         )
@@ -202,6 +208,8 @@ enum Response<'a> {
     Notifications(&'a [Value], String),
     /// getAuthorFeed's (getTimeline's, getFeed's) `feed`.
     Feed(&'a [Value], String),
+    /// searchPosts' (getPosts') `posts`.
+    Posts(&'a [Value], String),
 }
 
 fn what_response<'a>(
@@ -219,6 +227,9 @@ fn what_response<'a>(
     if let Some(feed) = opt_arr(doc, obj, path, "feed")? {
         return Ok(Response::Feed(feed, child(path, "feed")));
     }
+    if let Some(posts) = opt_arr(doc, obj, path, "posts")? {
+        return Ok(Response::Posts(posts, child(path, "posts")));
+    }
     // A bare threadViewPost (the response's `.thread`) is fine too.
     if obj.contains_key("post") {
         return Ok(Response::Thread(response, path.to_owned()));
@@ -226,8 +237,8 @@ fn what_response<'a>(
     Err(doc.err(
         path,
         "",
-        "not a getPostThread, listNotifications or getAuthorFeed response: it has no \
-         `thread`, `notifications` or `feed`",
+        "not a getPostThread, listNotifications, getAuthorFeed or searchPosts response: it has \
+         no `thread`, `notifications`, `feed` or `posts`",
     ))
 }
 
@@ -242,7 +253,7 @@ fn note_roots(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
             }
             node.get("post").into_iter().collect()
         }
-        Ok(Response::Notifications(list, _)) => list.iter().collect(),
+        Ok(Response::Notifications(list, _) | Response::Posts(list, _)) => list.iter().collect(),
         Ok(Response::Feed(feed, _)) => (feed.iter())
             .flat_map(|entry| {
                 let reply = entry.get("reply");
@@ -460,6 +471,22 @@ impl Items<'_, '_> {
                 continue;
             }
             self.post(notification, &path, kind)?;
+        }
+        Ok(())
+    }
+
+    /// A searchPosts (getPosts) response's `posts` at `path`: post views,
+    /// found by a search for your handle most often; a reply is a comment,
+    /// a post that replies to none a mention, as in notifications.
+    fn posts(mut self, posts: &[Value], path: &str) -> Result<(), ImportError> {
+        for (i, post) in posts.iter().enumerate() {
+            let path = index(path, i);
+            let post = as_obj(self.doc, post, &path, "")?;
+            let reply = (post.get("record"))
+                .and_then(|r| r.get("reply"))
+                .is_some_and(|r| !r.is_null());
+            let kind = if reply { Kind::Comment } else { Kind::Mention };
+            self.post(post, &path, kind)?;
         }
         Ok(())
     }
@@ -1186,6 +1213,35 @@ mod tests {
             let err = read(page.to_string().as_bytes()).unwrap_err();
             assert_eq!(err.to_string(), error, "{page}");
         }
+    }
+
+    /// searchPosts' post views (a search for your handle) read as the
+    /// notifications of the same posts do: a reply a comment, a post that
+    /// replies to none a mention.
+    #[test]
+    fn searched_posts_read_as_their_notifications() {
+        let page: Value = serde_json::from_slice(NOTIFICATIONS).unwrap();
+        let posts: Vec<Value> = (page["notifications"].as_array().unwrap().iter())
+            .filter(|n| matches!(n["reason"].as_str(), Some("reply" | "mention" | "quote")))
+            .map(|n| {
+                let mut post = n.clone();
+                let post = post.as_object_mut().unwrap();
+                for key in ["reason", "reasonSubject", "isRead"] {
+                    post.remove(key);
+                }
+                Value::Object(post.clone())
+            })
+            .collect();
+        let search = serde_json::json!({"posts": posts, "cursor": "25", "hitsTotal": 5});
+        let file = search.to_string();
+        assert!(Bluesky.detect(file.as_bytes()));
+        let (searched, _) = read(file.as_bytes()).unwrap();
+        let (notified, _) = read(NOTIFICATIONS).unwrap();
+        let items = |read: &[(Record, Position)]| -> Vec<Record> {
+            read.iter().map(|(r, _)| r.clone()).collect()
+        };
+        assert_eq!(items(&searched), items(&notified));
+        assert_eq!(searched[0].1, Position::Path("posts[0]".into()));
     }
 
     #[test]
