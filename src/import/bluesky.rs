@@ -1501,11 +1501,18 @@ mod tests {
             "thread.post.author.did: expected a string, found a number"
         );
 
-        let err = read(br#"{"posts": []}"#).unwrap_err();
+        let err = read(br#"{"items": []}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "$: not a getPostThread, listNotifications or getAuthorFeed response: it has no \
-             `thread`, `notifications` or `feed`"
+            "$: not a getPostThread, listNotifications, getAuthorFeed or searchPosts response: \
+             it has no `thread`, `notifications`, `feed` or `posts`"
+        );
+        // An empty search is a quiet day.
+        assert!(
+            read(br#"{"posts": [], "hitsTotal": 0}"#)
+                .unwrap()
+                .0
+                .is_empty()
         );
         let err = read(br#"{"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": {"uri": "at://x/app.bsky.feed.post/1"}}}"#).unwrap_err();
         assert_eq!(err.to_string(), "thread.post.author: missing");
