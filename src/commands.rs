@@ -233,10 +233,14 @@ fn note_unread_addresses(config: &Config, given: &[(String, String)]) {
     let given = given.iter().map(|(p, h)| ("--own", p, h));
     for (what, p, h) in config_own.chain(given) {
         if crate::config::unread_address(&p.to_lowercase(), h) {
+            // Facebook has no handles: its accounts are told by their ids.
+            let instead = match p.eq_ignore_ascii_case("facebook") {
+                true => "give the Page's id (a number: `GET /me?fields=id` with its token)",
+                false => "give the handle, or the address of the account's own page",
+            };
             eprintln!(
                 "ackbox: note: {what} {}:{} names no handle ackbox can read from an address \
-                 (another site's, or a page without one): it matches nobody; give the handle, \
-                 or the address of the account's own page",
+                 (another site's, or a page without one): it matches nobody; {instead}",
                 one_line(p),
                 one_line(h)
             );

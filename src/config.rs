@@ -818,7 +818,14 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
             ("bluesky", "bsky.app", Some("profile"))
             | ("reddit", "reddit.com", Some("user" | "u"))
             | ("youtube", "youtube.com", Some("channel")) => segment(1),
-            ("hackernews", "news.ycombinator.com", Some("user")) => url
+            // Facebook has no handles: a Page's or profile's address by its id.
+            ("facebook", "facebook.com", Some(s))
+                if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                segment(0)
+            }
+            ("hackernews", "news.ycombinator.com", Some("user"))
+            | ("facebook", "facebook.com", Some("profile.php")) => url
                 .query_pairs()
                 .find(|(k, _)| k == "id")
                 .map(|(_, v)| v.into_owned()),
@@ -1224,6 +1231,11 @@ mod tests {
             ("github", "https://github.com/fernweh"),
             ("hackernews", "https://news.ycombinator.com/user?id=fernweh"),
             ("mastodon", "https://coffee.social/@fernweh"),
+            ("facebook", "https://www.facebook.com/104729381234567"),
+            (
+                "facebook",
+                "https://www.facebook.com/profile.php?id=100012345678901",
+            ),
         ]
         .map(|(p, h)| (p.to_owned(), h.to_owned()))
         .into();
@@ -1241,9 +1253,16 @@ mod tests {
             ("youtube", "UCx1b2c3d4e5f6g7h8i9j0kA"),
             ("github", "fernweh"),
             ("hackernews", "fernweh"),
+            ("facebook", "104729381234567"),
+            ("facebook", "100012345678901"),
         ] {
             assert!(own.matches(&rec(p, a)), "{p}:{a}");
         }
+        // A Page's name in its address is no id.
+        assert!(unread_address(
+            "facebook",
+            "https://www.facebook.com/fernwehcoffee"
+        ));
         // Mastodon's address is matched as an author id, as it is given.
         assert!(!own.matches(&rec("mastodon", "fernweh")));
         // Another site's address, or one with no handle, stays as given.
