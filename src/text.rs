@@ -279,13 +279,16 @@ pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' | '\\' => out.extend(['\\', c]),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_allowed(c) => out.push(c),
-            c => out.extend(c.escape_unicode()),
+        let joins =
+            is_combining_mark(c) || matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}');
+        if !is_allowed(c) {
+            out.extend(c.escape_unicode());
+        } else if joins {
+            out.push(c);
+        } else {
+            // Quotes, backslashes, line breaks, and spaces that look like
+            // another (U+00A0), as Rust writes them.
+            out.extend(c.escape_debug());
         }
     }
     out.push('"');
@@ -1726,6 +1729,7 @@ mod tests {
             r#""a\tb\u{1b}[2J\u{9b}\u{3164}""#
         );
         assert!(is_clean(&quoted("a\u{202e}b\u{7}")));
+        assert_eq!(quoted("c\u{a0}1"), r#""c\u{a0}1""#);
     }
 
     #[test]
