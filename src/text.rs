@@ -281,14 +281,14 @@ pub fn quoted(s: &str) -> String {
     for c in s.chars() {
         let joins =
             is_combining_mark(c) || matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}');
-        if !is_allowed(c) {
-            out.extend(c.escape_unicode());
-        } else if joins {
+        if joins && is_allowed(c) {
             out.push(c);
-        } else {
+        } else if is_allowed(c) || matches!(c, '\r' | '\0') {
             // Quotes, backslashes, line breaks, and spaces that look like
             // another (U+00A0), as Rust writes them.
             out.extend(c.escape_debug());
+        } else {
+            out.extend(c.escape_unicode());
         }
     }
     out.push('"');
