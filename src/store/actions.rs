@@ -315,11 +315,12 @@ pub(crate) fn set_state(
     let snooze = snooze.map(|t| t.timestamp());
     // Waiting is waiting: an item put back in the queue that waits already
     // does not change (nor become the user's decision, which a reply found
-    // later would leave waiting).
+    // later would leave waiting); and answered is answered: one a reply
+    // answers, marked so by hand, changes nothing the user could see or undo.
     if old_state == state.code()
         && old_reason == reason
         && old_snooze == snooze
-        && (old_decided == decided || state == State::NeedsReply)
+        && (old_decided == decided || matches!(state, State::NeedsReply | State::Answered))
     {
         return Ok(false);
     }
