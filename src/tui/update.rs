@@ -1681,6 +1681,9 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
         Mode::Posted { url } => {
             if s.is_bound(Command::Open, &k) {
                 open(s, fx, url);
+            } else if let Some(status) = &mut s.status {
+                // The offer is gone: the key would open the cursor's item.
+                status.hint = None;
             }
             Mode::Normal
         }
@@ -1877,6 +1880,11 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
 /// A key in the reply editor; false when the editor closes.
 fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>) -> bool {
     if let Some(mut p) = d.picking.take() {
+        // Ctrl-C cancels the picker, as in every other.
+        let k = match ctrl(&k, 'c') {
+            true => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            false => k,
+        };
         match pick_key(&mut p, &k) {
             None => d.picking = Some(p),
             Some(None) => {}

@@ -1719,6 +1719,14 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     assert!(matches!(wheel.mode, Mode::Normal));
     assert!(wheel.status.is_none(), "the note about `o` goes with it");
     assert_eq!(wheel.list.sel, sel + 1);
+    // Esc closes the offer: the saved reply is still said, `o` no longer.
+    let mut esc = s.clone();
+    key(&mut esc, KeyCode::Esc);
+    let said = esc.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(
+        said.starts_with("Reply saved") && !said.contains("opens the link"),
+        "{said}"
+    );
     let fx = key(&mut s, KeyCode::Char('o'));
     assert_eq!(fx, vec![Effect::Open("https://example.com/c1".into())]);
     assert!(matches!(s.mode, Mode::Normal));
@@ -2119,6 +2127,17 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
         panic!("editor")
     };
     let thanks = "Thanks Joe! Glad you liked Our V60 recipe.";
+    assert_eq!(
+        d.text(),
+        format!("@joe {thanks} {thanks} {thanks}\n{thanks}")
+    );
+    // Ctrl-C closes the editor's picker as Esc does, the draft kept.
+    ctrl(&mut s, 't');
+    ctrl(&mut s, 'c');
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert!(d.picking.is_none());
     assert_eq!(
         d.text(),
         format!("@joe {thanks} {thanks} {thanks}\n{thanks}")

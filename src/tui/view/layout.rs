@@ -396,6 +396,13 @@ fn both(a: String, b: String) -> String {
 fn hints(s: &AppState) -> Vec<Hint> {
     let k = |c: Command| s.key_for(c).to_owned();
     let fixed = fixed_hint;
+    let picking = || {
+        vec![
+            fixed("j/k", "move"),
+            fixed("enter", "choose"),
+            fixed("1-9", "pick"),
+        ]
+    };
     match &s.mode {
         Mode::Help { .. } => vec![fixed("j/k", "scroll")],
         Mode::Search { .. } => vec![
@@ -403,11 +410,9 @@ fn hints(s: &AppState) -> Vec<Hint> {
             fixed("enter", "keep"),
             fixed("ctrl-u", "clear"),
         ],
-        Mode::Pick(_) => vec![
-            fixed("j/k", "move"),
-            fixed("enter", "choose"),
-            fixed("1-9", "pick"),
-        ],
+        // The editor's saved-reply picker takes the keys while it is open.
+        Mode::Pick(_) => picking(),
+        Mode::Reply(d) if d.picking.is_some() => picking(),
         Mode::SnoozeInput { .. } => vec![
             fixed("enter", "snooze"),
             fixed("e.g.", "3h, 2d, 14:00, tomorrow, next-week"),
