@@ -570,7 +570,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         if twice(p) {
             who = format!("{who} · {}", one_line(&p.platform));
         }
-        let loyal = if p.loyal { "★" } else { " " };
+        let loyal = if p.loyal { "♥" } else { " " };
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
         let mut spans = vec![
             Span::raw(format!("{} ", loyal)),
@@ -595,7 +595,7 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     frame.render_widget(
         Paragraph::new(lines).block(block(
             &truncate(
-                "People (★ loyal, ! none of 3+ answered)",
+                "People (♥ loyal, ! none of 3+ answered)",
                 inner_w.saturating_sub(2),
             ),
             t,
@@ -689,9 +689,9 @@ mod tests {
             ..report()
         };
         let screen = drawn(36, 8, |f| people(f, f.area(), &r, Theme { color: false }));
-        assert!(screen.contains("★ p8 · bluesky"), "{screen}");
-        assert!(screen.contains("★ p8 · mastod"), "{screen}");
-        assert!(screen.contains("★ ann "), "{screen}");
+        assert!(screen.contains("♥ p8 · bluesky"), "{screen}");
+        assert!(screen.contains("♥ p8 · mastod"), "{screen}");
+        assert!(screen.contains("♥ ann "), "{screen}");
     }
 
     /// Platforms busiest first; those the panel has no row for are counted,
