@@ -349,7 +349,7 @@ fn a_reply_past_the_platforms_limit_says_by_how_much() {
     draw(&mut app, &mut term);
     let screen = term.backend().to_string();
     assert!(
-        screen.contains(" 36 characters · saved replies"),
+        screen.contains(" 36 characters · a reply, once saved"),
         "{screen}"
     );
 }
@@ -449,7 +449,7 @@ fn the_reply_editor_says_where_saved_replies_go() {
     draw(&mut app, &mut term);
     let screen = term.backend().to_string();
     assert!(
-        screen.contains("saved replies are sent to the terminal"),
+        screen.contains("once saved, is sent to the terminal"),
         "{screen}"
     );
     assert!(!screen.contains("copied to the clipboard"), "{screen}");

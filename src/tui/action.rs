@@ -133,7 +133,11 @@ impl Command {
             "search",
             "search body, author, thread title",
         ),
-        (Command::Filter, "filter", "filter by platform, state, flag"),
+        (
+            Command::Filter,
+            "filter",
+            "filter by platform, state, flag, age",
+        ),
         (
             Command::Sort,
             "sort",

@@ -876,7 +876,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Template => match s.list.current() {
             Some(_) if s.templates.is_empty() => s.complain(
-                "No templates yet: add [[templates]] with a name and a body to the config",
+                "No saved replies yet: add [[templates]] with a name and a body to the config",
             ),
             Some(item) => {
                 let rid = item.rid;
@@ -1436,7 +1436,7 @@ fn count_words(t: &Target) -> String {
 fn template_picker(s: &AppState, purpose: Purpose) -> Mode {
     picker(
         purpose,
-        "Template",
+        "Saved reply",
         (0..s.templates.len()).map(Choice::Template).collect(),
         0,
     )
@@ -1987,7 +1987,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
     }
     if ctrl(&k, 't') {
         if s.templates.is_empty() {
-            d.error = Some("No templates yet: add [[templates]] to the config".into());
+            d.error = Some("No saved replies yet: add [[templates]] to the config".into());
         } else if let Mode::Pick(p) = template_picker(s, Purpose::Template { rid: d.item.rid }) {
             d.picking = Some(p);
         }

@@ -424,7 +424,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
         Mode::Reply(_) => vec![
             fixed("ctrl-s", "save"),
             fixed("ctrl-e", "$EDITOR"),
-            fixed("ctrl-t", "template"),
+            fixed("ctrl-t", "saved reply"),
         ],
         Mode::Posted { .. } => vec![
             (k(Command::Open), "open the link to post"),
@@ -459,7 +459,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
                 (k(Command::Filter), "filter"),
                 (k(Command::Open), "open"),
                 (k(Command::Mute), "mute"),
-                (k(Command::Template), "template"),
+                (k(Command::Template), "saved reply"),
                 (k(Command::SelectAll), "select all"),
             ];
             if s.person.is_some() {

@@ -15,9 +15,9 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     let item = &d.item;
     let (n, limit) = s.reply_count(&item.platform, &d.text());
     let copied = if s.clipboard {
-        "saved replies are copied to the clipboard"
+        "a reply, once saved, is copied to the clipboard"
     } else {
-        "saved replies are sent to the terminal to copy (OSC 52)"
+        "a reply, once saved, is sent to the terminal to copy (OSC 52)"
     };
     let (message, style) = match (&d.error, limit) {
         (Some(e), _) => (format!("✗ {}", one_line(e)), t.error()),
