@@ -612,6 +612,13 @@ impl AppState {
             .map_or("", String::as_str)
     }
 
+    /// "KEY does" for a message offering a command, `None` where `[keys]`
+    /// left it no key.
+    pub fn key_does(&self, c: Command, does: &str) -> Option<String> {
+        let key = self.key_for(c);
+        (!key.is_empty()).then(|| format!("{key} {does}"))
+    }
+
     /// Whether a key press is one of those bound to a command.
     pub fn is_bound(&self, c: Command, ev: &KeyEvent) -> bool {
         let key = Key::from_event(ev);

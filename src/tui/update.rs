@@ -1376,12 +1376,18 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     };
     s.detail = None;
     s.detail_requested = None;
+    let offers: Vec<String> = [
+        s.key_does(Command::Vip, "tags or untags VIP"),
+        s.key_does(Command::Note, "edits the note"),
+        s.key_does(Command::Back, "goes back"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     s.say(format!(
-        "{}'s items, newest first: {} tags or untags VIP, {} edits the note, {} goes back",
+        "{}'s items, newest first: {}",
         one_line(&item.author),
-        s.key_for(Command::Vip),
-        s.key_for(Command::Note),
-        s.key_for(Command::Back)
+        offers.join(", ")
     ));
     // From the item `p` was pressed on, wherever it is in their history
     // (the newer ones coming as the cursor nears them).

@@ -2781,6 +2781,20 @@ fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
     (s, fx)
 }
 
+/// A command `[keys]` left without a key is not offered with an empty
+/// name.
+#[test]
+fn the_person_view_offers_only_bound_keys() {
+    let mut s = state();
+    s.bindings.retain(|(c, _)| *c != Command::Note);
+    let (s, _) = in_anns_view_from(s);
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert_eq!(
+        said,
+        "@ann's items, newest first: v tags or untags VIP, esc goes back"
+    );
+}
+
 #[test]
 fn p_opens_the_persons_items_newest_first_and_their_figures() {
     let (mut s, fx) = in_anns_view();

@@ -93,10 +93,11 @@ pub fn lines(
             Span::styled(
                 truncate(
                     &format!(
-                        "no note: {} writes one · {} {} VIP",
-                        s.key_for(Command::Note),
-                        s.key_for(Command::Vip),
-                        if r.vip { "untags" } else { "tags" }
+                        "no note{}{}",
+                        s.key_does(Command::Note, "writes one")
+                            .map_or(String::new(), |o| format!(": {o}")),
+                        s.key_does(Command::Vip, if r.vip { "untags VIP" } else { "tags VIP" })
+                            .map_or(String::new(), |o| format!(" · {o}"))
                     ),
                     w.saturating_sub(crate::text::width(vip)),
                 ),
