@@ -315,12 +315,11 @@ pub(crate) fn set_state(
     let snooze = snooze.map(|t| t.timestamp());
     // Waiting is waiting: an item put back in the queue that waits already
     // does not change (nor become the user's decision, which a reply found
-    // later would leave waiting); and answered is answered: one a reply
-    // answers, marked so by hand, changes nothing the user could see or undo.
+    // later would leave waiting).
     if old_state == state.code()
         && old_reason == reason
         && old_snooze == snooze
-        && (old_decided == decided || matches!(state, State::NeedsReply | State::Answered))
+        && (old_decided == decided || state == State::NeedsReply)
     {
         return Ok(false);
     }
