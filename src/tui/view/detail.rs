@@ -217,7 +217,8 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
             " · {} · {} · {}",
             one_line(&item.platform),
             item.kind,
-            ago(item.created_at, s.now)
+            // Wrapped whole: "42" on one line and "d ago" on the next read badly.
+            ago(item.created_at, s.now).replace(' ', "\u{a0}")
         ),
         t.dim(),
     ));
