@@ -1950,19 +1950,16 @@ fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
     reimport_changes_nothing(&s, &all, 3);
 }
 
-/// A comment imported after the replies under it (a `comments.list` file
-/// first), by someone an own reply there @mentions: the reply answers the
-/// oldest of their items, the comment, as if one file had held them all.
-#[test]
-fn a_comment_imported_after_its_replies_takes_the_answer() {
-    let comment = yt(
-        "c",
-        "@ben",
-        "Which grinder setting?",
-        "2026-11-03T12:00:00Z",
-        serde_json::json!({}),
-    );
-    let replies = [
+/// Ben's question `c` and his follow-up `b1` under it, an hour later.
+fn bens_question_and_follow_up() -> [String; 2] {
+    [
+        yt(
+            "c",
+            "@ben",
+            "Which grinder setting?",
+            "2026-11-03T12:00:00Z",
+            serde_json::json!({}),
+        ),
         yt(
             "b1",
             "@ben",
@@ -1970,6 +1967,17 @@ fn a_comment_imported_after_its_replies_takes_the_answer() {
             "2026-11-03T13:00:00Z",
             serde_json::json!({"parent_id": "c"}),
         ),
+    ]
+}
+
+/// A comment imported after the replies under it (a `comments.list` file
+/// first), by someone an own reply there @mentions: the reply answers the
+/// oldest of their items, the comment, as if one file had held them all.
+#[test]
+fn a_comment_imported_after_its_replies_takes_the_answer() {
+    let [comment, follow_up] = bens_question_and_follow_up();
+    let replies = [
+        follow_up,
         yt(
             "o1",
             "@me",
@@ -2007,26 +2015,13 @@ fn a_comment_imported_after_its_replies_takes_the_answer() {
 /// is not counted as linking it again.
 #[test]
 fn a_reply_that_changes_no_answer_links_nothing() {
-    let comment = yt(
-        "c",
-        "@ben",
-        "Which grinder setting?",
-        "2026-11-03T12:00:00Z",
-        serde_json::json!({}),
-    );
+    let [comment, follow_up] = bens_question_and_follow_up();
     let own = yt(
         "o1",
         "@me",
         "@ben dial finer by 2 clicks!",
         "2026-11-04T09:00:00Z",
         serde_json::json!({"own": true, "parent_id": "c"}),
-    );
-    let follow_up = yt(
-        "b1",
-        "@ben",
-        "Also, is a finer grind better?",
-        "2026-11-03T13:00:00Z",
-        serde_json::json!({"parent_id": "c"}),
     );
     let s = youtube_sandbox(true);
     let first = s.file("first.jsonl", &lines(&[comment, own]));

@@ -324,6 +324,16 @@ fn stale_pages_are_ignored() {
 }
 
 /// The list's answer to a page asked for.
+/// The list loaded from `item` on, the cursor on it (as the review reads
+/// it back after a filter or a view changed).
+fn from_item(s: &AppState, item: &Item) -> Load {
+    Load::Reload {
+        from: Some(s.sort().cursor(item)),
+        keep: Some(item.rid),
+        index: 0,
+    }
+}
+
 fn paged(s: &mut AppState, load: Load, rows: Vec<Item>, limit: usize) -> Vec<Effect> {
     update(s, Action::Page { load, rows, limit })
 }
@@ -1394,14 +1404,7 @@ fn filter_picker_sets_platform_state_and_flag() {
     assert_eq!(s.query.filter.platform.as_deref(), Some("youtube"));
     // Read from the cursor's item (see the next test).
     let cur = s.list.current().cloned().expect("a row");
-    assert_eq!(
-        loads(&fx),
-        vec![&Load::Reload {
-            from: Some(s.sort().cursor(&cur)),
-            keep: Some(cur.rid),
-            index: 0
-        }]
-    );
+    assert_eq!(loads(&fx), vec![&from_item(&s, &cur)]);
     filter_by(&mut s, Choice::Flag(Some(5)));
     assert_eq!(s.query.flag, Some(5));
     let fx = filter_by(&mut s, Choice::View(View::Answered));
@@ -1443,11 +1446,7 @@ fn a_filter_keeps_the_cursor_on_its_item_or_near_it() {
     s.query.flag = Some(5);
     cmd(&mut s, Command::Filter);
     let fx = key(&mut s, KeyCode::Char('1'));
-    let reload = Load::Reload {
-        from: Some(s.sort().cursor(&here)),
-        keep: Some(here.rid),
-        index: 0,
-    };
+    let reload = from_item(&s, &here);
     assert_eq!(loads(&fx), vec![&reload]);
     // The rows from it on: the cursor on it.
     let all = s.list.rows.clone();
@@ -3357,14 +3356,7 @@ fn a_view_opened_again_after_a_filter_changed_elsewhere_finds_its_item() {
     cmd(&mut s, Command::ViewAll);
     filter_by(&mut s, Choice::Platform(Some("youtube".into())));
     let fx = cmd(&mut s, Command::ViewQueue);
-    assert_eq!(
-        loads(&fx),
-        vec![&Load::Reload {
-            from: Some(s.sort().cursor(&item)),
-            keep: Some(item.rid),
-            index: 0
-        }]
-    );
+    assert_eq!(loads(&fx), vec![&from_item(&s, &item)]);
 }
 
 /// A state chosen in the filter picker opens its view with the cursor on
@@ -3376,14 +3368,7 @@ fn a_state_chosen_as_a_filter_keeps_the_item() {
     let item = s.list.current().expect("an item").clone();
     let fx = filter_by(&mut s, Choice::View(View::All));
     assert_eq!(s.view, View::All);
-    assert_eq!(
-        loads(&fx),
-        vec![&Load::Reload {
-            from: Some(s.sort().cursor(&item)),
-            keep: Some(item.rid),
-            index: 0
-        }]
-    );
+    assert_eq!(loads(&fx), vec![&from_item(&s, &item)]);
     // The answered view has no waiting item: from its top.
     let mut s = loaded(5);
     let fx = filter_by(&mut s, Choice::View(View::Answered));
@@ -3450,14 +3435,7 @@ fn an_undo_shows_what_came_back_off_the_screen() {
     let top = s.list.offset;
     for far in [top - 1, top + list_height(&s) + 1] {
         let item = s.list.rows[far].clone();
-        assert_eq!(
-            undone(&mut s, far),
-            Load::Reload {
-                from: Some(s.sort().cursor(&item)),
-                keep: Some(item.rid),
-                index: 0,
-            }
-        );
+        assert_eq!(undone(&mut s, far), from_item(&s, &item));
     }
     let Load::Reload { from, keep, .. } = undone(&mut s, top + 1) else {
         panic!("a reload")
