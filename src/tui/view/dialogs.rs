@@ -40,7 +40,14 @@ pub fn choice_label(c: &Choice, s: &AppState) -> String {
         Choice::Platform(Some(p)) => format!("platform: {}", one_line(p)),
         Choice::View(v) => format!("state: {}", v.title().to_lowercase()),
         Choice::Flag(None) => "flag: any".to_owned(),
-        Choice::Flag(Some(i)) => format!("flag: {}", Flag::ALL.get(*i).map_or("?", |f| f.as_str())),
+        // In words, as the help says them ("emoji only"; the config's
+        // rules write `emoji_only`).
+        Choice::Flag(Some(i)) => format!(
+            "flag: {}",
+            Flag::ALL
+                .get(*i)
+                .map_or("?".to_owned(), |f| f.as_str().replace('_', " "))
+        ),
         Choice::Older(None) => "age: any".to_owned(),
         Choice::Older(Some(d)) => format!("age: older than {d} days"),
         Choice::ClearFilters => "clear every filter".to_owned(),
