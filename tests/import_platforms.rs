@@ -2035,6 +2035,117 @@ fn a_reply_that_changes_no_answer_links_nothing() {
     );
 }
 
+/// One thread's comments and own replies split over files in every order:
+/// each ends as the one file does (an own reply imported after a later one
+/// takes its item, and the later one moves on), and the summary counts a
+/// reply linked once at most.
+#[test]
+fn own_replies_answer_the_same_items_whatever_the_files_order() {
+    let under = |id: &str, who: &str, body: &str, at: &str, own: bool| {
+        yt(
+            id,
+            who,
+            body,
+            &format!("2026-11-01T{at}:00Z"),
+            serde_json::json!({"parent_id": "c", "own": own}),
+        )
+    };
+    let comment = yt(
+        "c",
+        "@amy",
+        "Nice mug",
+        "2026-11-01T10:00:00Z",
+        serde_json::json!({}),
+    );
+    let parts = [
+        vec![
+            comment,
+            under("r2", "@me", "@amy yes, dishwasher safe", "12:00", true),
+            under("r3", "@amy", "thanks! and the glaze?", "12:05", false),
+            under("r5", "@ben", "cool, what size?", "12:35", false),
+            under("r7", "@me", "@ben @amy 350ml", "13:05", true),
+        ],
+        vec![under("r6", "@me", "@amy lead-free glaze", "13:00", true)],
+        vec![under("r8", "@cy", "and a lid?", "14:00", false)],
+    ];
+    let one = youtube_sandbox(true);
+    let all = one.file("all.jsonl", &lines(&parts.concat()));
+    summary(&one, all.to_str().unwrap());
+    let ids = ["c", "r3", "r5", "r8"];
+    let expected = youtube_states(&one, &ids);
+    // r2 answers c, r6 r3, and r7 the one of Ben's and Amy's left: r5.
+    assert_eq!(
+        expected,
+        ["answered", "answered", "answered", "needs-reply"]
+    );
+    let replies = one.ok(&["replies", "--json"], common::t(NOW));
+    for order in [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ] {
+        let s = youtube_sandbox(true);
+        let mut linked = 0;
+        for i in order {
+            let f = s.file(&format!("part{i}.jsonl"), &lines(&parts[i]));
+            linked += summary(&s, f.to_str().unwrap())["own_replies_linked"]
+                .as_u64()
+                .unwrap();
+        }
+        assert_eq!(youtube_states(&s, &ids), expected, "{order:?}");
+        assert_eq!(
+            s.ok(&["replies", "--json"], common::t(NOW)),
+            replies,
+            "{order:?}"
+        );
+        // Three replies, one of which may move when r6 comes after r7.
+        assert!((3..=4).contains(&linked), "{order:?}: {linked} linked");
+        for i in order {
+            let f = s.file(&format!("part{i}.jsonl"), &lines(&parts[i]));
+            reimport_changes_nothing(&s, &f, parts[i].len() as u64);
+        }
+    }
+}
+
+/// A reply counted as linked when its comment came is not counted again
+/// when it then moves to a reply that came with it.
+#[test]
+fn a_reply_is_counted_linked_once_an_import() {
+    let under = |id: &str, who: &str, body: &str, at: &str, own: bool| {
+        yt(
+            id,
+            who,
+            body,
+            &format!("2026-11-01T{at}:00Z"),
+            serde_json::json!({"parent_id": "t", "own": own}),
+        )
+    };
+    let s = youtube_sandbox(true);
+    let replies = [
+        under("r5", "@ben", "and the size?", "12:30", false),
+        under("r4", "@me", "@ben 48mm burrs", "12:20", true),
+        under("r7", "@me", "@ben @amy both yes", "13:10", true),
+    ];
+    let first = s.file("replies.jsonl", &lines(&replies));
+    summary(&s, first.to_str().unwrap());
+    let thread = [
+        yt(
+            "t",
+            "@amy",
+            "Nice grinder",
+            "2026-11-01T10:00:00Z",
+            serde_json::json!({}),
+        ),
+        under("r1", "@ben", "which burrs?", "11:00", false),
+    ];
+    let later = s.file("thread.jsonl", &lines(&thread));
+    let r = summary(&s, later.to_str().unwrap());
+    assert_eq!(r["own_replies_linked"], 2, "{r}");
+}
+
 /// Two own replies to someone's questions under one comment, the second
 /// of which fell back on the first question (the second was not imported
 /// yet): when it comes, each question has its answer, as in one file.
@@ -2367,6 +2478,31 @@ fn a_withdrawn_comment_is_not_todays_progress() {
     let stats = s.stats("all", now);
     assert_eq!(stats["dismissed_by_reason"]["removed"], 1);
     assert_eq!(stats["today"]["dismissed"], 0, "{}", stats["today"]);
+}
+
+/// A comment removed on the platform together with the reply that answered
+/// it is withdrawn, not put back in the queue by its reply's going.
+#[test]
+fn a_comment_removed_with_its_reply_is_withdrawn() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    // Reply 102 is the site owner's (user id 1).
+    std::fs::write(s.config(), "[own]\nwordpress = [\"1\"]\n").unwrap();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    assert_eq!(s.state_of("wordpress", "101", now), "answered");
+    let gone = s.file(
+        "gone.xml",
+        &with_status(&original, &[("101", "spam"), ("102", "spam")]),
+    );
+    let r = summary(&s, gone.to_str().unwrap());
+    assert_eq!(
+        (r["own_replies_removed"].clone(), r["withdrawn"].clone()),
+        (1.into(), 1.into()),
+        "{r}"
+    );
+    assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
+    assert_eq!(s.stats("all", now)["dismissed_by_reason"]["removed"], 1);
 }
 
 /// A withdrawn comment the user put back in the queue stays there when the

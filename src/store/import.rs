@@ -107,6 +107,9 @@ pub struct ImportSession<'a> {
     /// Stored own replies among `mentions`, to be resolved again under
     /// their top-level comment, with the item they answered.
     re_mentions: BTreeMap<i64, String>,
+    /// Stored own replies counted as linked already (their parent came):
+    /// resolved again, they are not counted twice.
+    counted: BTreeSet<i64>,
     /// Stored own replies that moved in time or to another parent: row id
     /// → (platform, the parent before this session).
     moved: BTreeMap<i64, (String, Option<String>)>,
@@ -696,6 +699,7 @@ impl Store {
             pending,
             mentions: BTreeSet::new(),
             re_mentions: BTreeMap::new(),
+            counted: BTreeSet::new(),
             moved: BTreeMap::new(),
             flat_changed: BTreeSet::new(),
             repeats: Repeats {
@@ -1048,8 +1052,10 @@ impl ImportSession<'_> {
         let rid = self.insert(r, true, Initial::default(), None)?;
         self.restore_reply_action(rid, r)?;
         if self.bulk.is_none() && super::flat::may_mention(&r.platform, &r.body) {
-            // Linked at the end, when the reply it may mean is stored too.
+            // Linked at the end, when the reply it may mean is stored too;
+            // the replies written after it may answer others now.
             self.mentions.insert(rid);
+            self.note_later_mentions(r)?;
         } else if let Some(parent) = &r.parent_id {
             let found = self.link_to(&r.platform, parent, Some(r.created_at))?;
             self.count_linked(found);
@@ -1615,6 +1621,7 @@ impl ImportSession<'_> {
         if first.is_some() {
             // Its replies came first: judge them again, now that the addressee is known.
             self.counts.own_replies_linked += waiting.len() as u64;
+            self.counted.extend(waiting.iter().map(|&(rid, _)| rid));
             self.pending
                 .replies
                 .extend(waiting.iter().map(|&(rid, _)| rid));
@@ -2099,24 +2106,28 @@ impl ImportSession<'_> {
         if self.bulk.is_some() {
             return Ok(());
         }
+        let mut stored: Vec<(&str, i64, bool)> = Vec::new();
         for (platform, id) in gone {
-            let stored: Option<(i64, bool, Option<i64>)> = self
+            let row: Option<(i64, bool)> = self
                 .tx
-                .prepare_cached(
-                    "SELECT rid, own, state FROM items WHERE platform = ?1 AND id = ?2",
-                )?
-                .query_row(params![platform, id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                })
+                .prepare_cached("SELECT rid, own FROM items WHERE platform = ?1 AND id = ?2")?
+                .query_row(params![platform, id], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
-            let Some((rid, own, state)) = stored else {
-                continue;
-            };
+            stored.extend(row.map(|(rid, own)| (platform.as_str(), rid, own)));
+        }
+        // The own replies first: a comment removed with the reply that
+        // answered it is left waiting by that reply's going, then withdrawn.
+        stored.sort_by_key(|&(_, _, own)| !own);
+        for (platform, rid, own) in stored {
             if own {
                 self.forget_own(rid, platform)?;
                 self.counts.own_replies_removed += 1;
                 continue;
             }
+            let state: Option<i64> = (self
+                .tx
+                .prepare_cached("SELECT state FROM items WHERE rid = ?1")?)
+            .query_row([rid], |row| row.get(0))?;
             let waiting = [State::NeedsReply, State::Snoozed].map(|s| Some(s.code()));
             if !waiting.contains(&state) {
                 continue;
@@ -2215,16 +2226,19 @@ impl ImportSession<'_> {
                 )?,
             };
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
-                if stored.as_ref() == Some(&reply.parent_id) {
-                    // A stored reply that still answers what it did.
-                    continue;
-                }
                 // The one it answered before may have no reply left.
                 if let Some(left) = before.filter(|b| *b != reply.parent_id) {
                     self.link_to(&reply.platform, &left, None)?;
                     self.pending.replies.insert(rid);
                 }
-                self.link_inferred(&reply)?;
+                // Linked again all the same (another reply's move may have
+                // left it unanswered meanwhile); counted when it moved.
+                let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
+                let found = self.link_to(&reply.platform, &reply.parent_id, Some(at))?;
+                let moved = stored.is_none_or(|s| s != reply.parent_id);
+                if moved && !self.counted.contains(&rid) {
+                    self.count_linked(found);
+                }
             }
         }
         Ok(())
