@@ -18,6 +18,29 @@ pub enum Position {
     Path(String),
 }
 
+impl Position {
+    /// A path that is only where its document starts (a whole document
+    /// refused: `""`, `"2: "`, `"1:182: "`) as that place, or none.
+    fn tidy(self) -> Option<Position> {
+        let Position::Path(p) = &self else {
+            return Some(self);
+        };
+        if p.is_empty() {
+            return None;
+        }
+        let Some(start) = p.strip_suffix(": ") else {
+            return Some(self);
+        };
+        let place = match start.split_once(':') {
+            None => start.parse().ok().map(Position::Line),
+            Some((l, c)) => (l.parse().ok())
+                .zip(c.parse().ok())
+                .map(|(l, c)| Position::LineCol(l, c)),
+        };
+        place.or(Some(self))
+    }
+}
+
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -45,7 +68,7 @@ impl ImportError {
         message: impl Into<String>,
     ) -> Self {
         ImportError {
-            position,
+            position: position.and_then(Position::tidy),
             field: field.map(str::to_owned),
             message: message.into(),
         }
@@ -178,6 +201,18 @@ pub trait Format: Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole document refused is placed where it starts, not by an
+    /// empty path (`file:: …`).
+    #[test]
+    fn a_documents_start_is_its_place() {
+        let at = |p: &str| ImportError::new(Some(Position::Path(p.into())), None, "x").position;
+        assert_eq!(at(""), None);
+        assert_eq!(at("2: "), Some(Position::Line(2)));
+        assert_eq!(at("1:182: "), Some(Position::LineCol(1, 182)));
+        assert_eq!(at("2: [0]"), Some(Position::Path("2: [0]".into())));
+        assert_eq!(at("a: "), Some(Position::Path("a: ".into())));
+    }
 
     #[test]
     fn a_reason_quoting_the_file_reaches_the_summary_clean_and_short() {

@@ -130,10 +130,13 @@ impl Format for GitHub {
 
     fn detect(&self, head: &[u8]) -> bool {
         let has = |key| json::key_values(head, key).next().is_some();
-        // The GitHub CLI's own shape is taken too, to be told what to run.
+        // The GitHub CLI's and GraphQL's shapes are taken too, to be told
+        // what to run: camelCase dates beside a `url` on github.com.
+        let on_github =
+            json::key_values(head, "url").any(|v| v.starts_with(b"\"https://github.com/"));
         json::starts_like_json(head)
             && (has("author_association") && has("html_url")
-                || has("authorAssociation") && has("createdAt"))
+                || has("createdAt") && (has("authorAssociation") || on_github))
     }
 
     fn read(
@@ -724,10 +727,13 @@ mod tests {
         let pulls = br#"[{"url":"https://api.github.com/repos/o/r/pulls/60","id":2900000060,"html_url":"https://github.com/o/r/pull/60","diff_url":"https://github.com/o/r/pull/60.diff","issue_url":"https://api.github.com/repos/o/r/issues/60","number":60,"state":"open","title":"Fix typo","user":{"login":"alice-dev","id":5,"type":"User"},"body":"typo","created_at":"2026-11-01T10:00:00Z","merged_at":null,"head":{"ref":"fix"},"base":{"ref":"main"},"author_association":"CONTRIBUTOR"}]"#;
         let search = br#"[{"author":{"login":"alice-dev","type":"User"},"authorAssociation":"NONE","body":"hi","createdAt":"2026-11-01T10:00:00Z","id":"I_kwDOA","number":3,"title":"Q","url":"https://github.com/o/r/issues/3"}]"#;
         let graphql = br#"{"data":{"repository":{"discussion":{"title":"Tips","comments":{"nodes":[{"databaseId":9100001,"author":{"login":"alice-dev"},"authorAssociation":"NONE","body":"Any tips?","createdAt":"2026-11-01T10:00:00Z","url":"https://github.com/o/r/discussions/1#discussioncomment-9100001"}]}}}}}"#;
+        // `gh issue list --json number,title,body,author,createdAt,url`.
+        let list = br#"[{"author":{"login":"alice-dev"},"body":"hi","createdAt":"2026-11-01T10:00:00Z","number":3,"title":"Q","url":"https://github.com/o/r/issues/3"}]"#;
         for (file, start) in [
             (&pulls[..], "a pull request as /pulls lists it"),
             (&search[..], "the GitHub CLI's own shape"),
             (&graphql[..], "a GraphQL response"),
+            (&list[..], "the GitHub CLI's own shape"),
         ] {
             assert!(GitHub.detect(file), "{start}");
             let e = read(file).unwrap_err();
