@@ -340,8 +340,9 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             .unwrap_or(0);
         (cells, w)
     };
-    // The rates line up ("100.0%" is the widest), the counts follow.
-    let (values, value_w) = column(&|f| {
+    // The rates line up ("100.0%" is the widest), the counts follow where
+    // they fit whole (cut, "1960/1409" would read as another count).
+    let (mut values, mut value_w) = column(&|f| {
         format!(
             "{} ({}/{})",
             pad_left(&pct(f.response_rate), 6),
@@ -349,6 +350,9 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             f.incoming - f.dismissed
         )
     });
+    if label_w + value_w + 1 > inner_w {
+        (values, value_w) = column(&|f| pad_left(&pct(f.response_rate), 6));
+    }
     // Where the bars keep room, each platform's median first reply and
     // backlog too: "median 3.2 h · 4 waiting".
     let (details, details_w) = column(&|f| {
@@ -772,6 +776,17 @@ mod tests {
         let narrow = draw(50);
         assert!(narrow.contains("youtube  25.0% (6/24) ███"), "{narrow}");
         assert!(!narrow.contains("median"), "{narrow}");
+        // Too narrow for the counts whole: the rate alone.
+        let mut many = big.clone();
+        (
+            many.per_platform[0].figures.answered,
+            many.per_platform[0].figures.incoming,
+        ) = (1960, 14093);
+        let tight = drawn(24, 4, |f| {
+            per_platform(f, f.area(), &many, Theme { color: false })
+        });
+        assert!(tight.contains("youtube 25.0% █"), "{tight}");
+        assert!(!tight.contains("(1960/"), "{tight}");
     }
 
     /// Where rows run short the working time the config adds goes before the
