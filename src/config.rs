@@ -795,7 +795,7 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
     };
     let handle = url.and_then(|url| {
         let host = url.host_str()?.to_lowercase();
-        let host = ["www.", "mobile.", "m.", "old.", "studio."]
+        let host = ["www.", "mobile.", "m.", "old.", "studio.", "web."]
             .iter()
             .find_map(|p| host.strip_prefix(p))
             .unwrap_or(&host)
@@ -824,6 +824,8 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
             {
                 segment(0)
             }
+            // `/people/Their-Name/ID/`: a profile without a username.
+            ("facebook", "facebook.com", Some("people")) => segment(2),
             ("hackernews", "news.ycombinator.com", Some("user"))
             | ("facebook", "facebook.com", Some("profile.php")) => url
                 .query_pairs()
@@ -1236,6 +1238,10 @@ mod tests {
                 "facebook",
                 "https://www.facebook.com/profile.php?id=100012345678901",
             ),
+            (
+                "facebook",
+                "https://web.facebook.com/people/Fernweh-Roasters/100012345678902/",
+            ),
         ]
         .map(|(p, h)| (p.to_owned(), h.to_owned()))
         .into();
@@ -1255,6 +1261,7 @@ mod tests {
             ("hackernews", "fernweh"),
             ("facebook", "104729381234567"),
             ("facebook", "100012345678901"),
+            ("facebook", "100012345678902"),
         ] {
             assert!(own.matches(&rec(p, a)), "{p}:{a}");
         }

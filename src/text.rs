@@ -212,9 +212,10 @@ pub fn link(url: &str) -> String {
 /// A file name as a message shows it: as it is, or quoted with its control
 /// characters escaped (`"a\nb"`) where one would break or hide the line.
 pub fn file_name(name: &str) -> String {
+    // A space that is not the plain one would be typed back as another name.
     if name
         .chars()
-        .all(|c| is_allowed(c) && !matches!(c, '\n' | '\t'))
+        .all(|c| is_allowed(c) && (c == ' ' || !c.is_whitespace()))
     {
         return name.to_owned();
     }
@@ -1715,6 +1716,7 @@ mod tests {
         assert_eq!(file_name("日本/コメント.csv"), "日本/コメント.csv");
         assert_eq!(file_name("a\rb.csv"), "\"a\\rb.csv\"");
         assert_eq!(file_name("a\nb"), "\"a\\nb\"");
+        assert_eq!(file_name("x:t\u{a0}1"), "\"x:t\\u{a0}1\"");
         assert_eq!(file_name("x\x1b[2Jy"), "\"x\\u{1b}[2Jy\"");
         assert!(is_clean(&file_name("a\u{202e}b")));
     }

@@ -573,7 +573,8 @@ impl Reader<'_, '_> {
                         "missing, and so is `from`: the Graph API leaves them out unless \
                          asked; fetch the comments with \
                          `fields=id,text,timestamp,username,from{id,username},replies{…}` \
-                         (README, Instagram)",
+                         (README, Instagram; a Threads page asked so wants `username` too, \
+                         and `--format threads`)",
                     ));
                 }
                 let username = match opt_str(doc, obj, path, "username")? {
@@ -717,7 +718,7 @@ fn attachment<'a>(
     let kind = match opt_str(doc, a, &at, "type")? {
         Some("sticker") => "sticker",
         Some("photo") => "photo",
-        Some("animated_image_share" | "animated_image_autoplay") => "GIF",
+        Some("animated_image_share" | "animated_image_autoplay" | "animated_image_video") => "GIF",
         Some(t) if t.starts_with("video") => "video",
         Some("share") => "link",
         _ => "attachment",
@@ -1192,6 +1193,11 @@ mod tests {
                 "",
                 r#"{"type":"sticker","description":"Pusheen waving"}"#,
                 "[sticker]",
+            ),
+            (
+                "",
+                r#"{"type":"animated_image_video","description":"GIPHY cat"}"#,
+                "[GIF]",
             ),
             (
                 "Look",

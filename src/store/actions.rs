@@ -220,12 +220,13 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
             |r| r.get(0),
         )
         .optional()?;
+    let named = crate::text::file_name(&format!("{platform}:{thread_id}"));
     match thread_of_item {
         Some(thread) => bail!(
-            "no thread {platform}:{thread_id}: that is an item, in the thread {platform}:{}",
+            "no thread {named}: that is an item, in the thread {platform}:{}",
             crate::text::one_line(&thread)
         ),
-        None => bail!("no thread {platform}:{thread_id}"),
+        None => bail!("no thread {named}"),
     }
 }
 
@@ -540,7 +541,10 @@ impl Store {
             )
             .optional()?
             .with_context(|| {
-                format!("no item {item} (`ackbox list --state all` lists every item's PLATFORM:ID)")
+                format!(
+                    "no item {} (`ackbox list --state all` lists every item's PLATFORM:ID)",
+                    crate::text::file_name(&item.to_string())
+                )
             })
     }
 
