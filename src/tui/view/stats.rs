@@ -123,18 +123,28 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             1,
-            Line::from(vec![
-                k(&format!("within {}h ", r.reply_target_hours)),
-                Span::raw(pct(f.answered_within_target)),
-                k(" · personal "),
-                Span::raw(pct(f.personal_reply_rate)),
-            ]),
+            fitting(
+                usize::from(inner.width),
+                [
+                    ("within ", " · personal "),
+                    ("≤", " · personal "),
+                    ("≤", " · pers. "),
+                ]
+                .map(|(within, personal)| {
+                    Line::from(vec![
+                        k(&format!("{within}{}h ", r.reply_target_hours)),
+                        Span::raw(pct(f.answered_within_target)),
+                        k(personal),
+                        Span::raw(pct(f.personal_reply_rate)),
+                    ])
+                }),
+            ),
         ),
         (
             0,
             fitting(
                 usize::from(inner.width),
-                ["first reply: median ", "first reply "].map(|label| {
+                ["first reply: median ", "first reply ", "reply "].map(|label| {
                     Line::from(vec![
                         k(label),
                         Span::styled(dur(ttf.median_secs), t.title()),
@@ -160,12 +170,22 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             1,
-            Line::from(vec![
-                k("  still open "),
-                Span::raw(ttf.open.to_string()),
-                k(", oldest "),
-                Span::raw(dur(ttf.open_oldest_age_secs)),
-            ]),
+            fitting(
+                usize::from(inner.width),
+                [
+                    ("  still open ", ", oldest "),
+                    ("  open ", ", oldest "),
+                    ("  open ", " · "),
+                ]
+                .map(|(open, oldest)| {
+                    Line::from(vec![
+                        k(open),
+                        Span::raw(ttf.open.to_string()),
+                        k(oldest),
+                        Span::raw(dur(ttf.open_oldest_age_secs)),
+                    ])
+                }),
+            ),
         ),
     ];
     if ttf.business_median_secs.is_some() {
@@ -828,6 +848,20 @@ mod tests {
             seen.contains(&(true, true)) && seen.contains(&(true, false)),
             "{seen:?}"
         );
+        // Narrow (a 60-column screen's half), the lines take their short
+        // forms, whole, not cut in a figure.
+        let mut r = r;
+        (
+            r.overall.answered_within_target,
+            r.overall.personal_reply_rate,
+        ) = (Some(0.921), Some(0.364));
+        r.overall.time_to_first_reply.open_oldest_age_secs = Some(764 * 86_400);
+        let narrow = drawn(28, 16, |f| {
+            figures(f, f.area(), &r, "w", Theme { color: false })
+        });
+        assert!(narrow.contains("≤24h 92.1% · pers. 36.4%"), "{narrow}");
+        assert!(narrow.contains("open 2, oldest 764.0 d"), "{narrow}");
+        assert!(narrow.contains("reply 1.0 h · p90 2.0 h"), "{narrow}");
     }
 
     /// The dismissals by reason, the most frequent first, cut with a "…"
