@@ -889,6 +889,26 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             None => s.say("Nothing to mark"),
         },
         Command::Reopen => match target(s) {
+            // Its reply stops answering it ("let me check and get back to
+            // you", then a reminder): asked first, as `d` says so.
+            Some(t @ Target::Item(_))
+                if let Some(item) = s.list.current()
+                    && item.state == ItemState::Answered
+                    && item.first_reply_at.is_some() =>
+            {
+                s.mode = Mode::Confirm(Confirm {
+                    question: format!(
+                        "Put it back in the queue? Your reply will no longer count as answering \
+                         it ({} counts it again)",
+                        s.key_for(Command::Answered)
+                    ),
+                    yes: vec![Effect::Apply {
+                        target: t,
+                        change: Change::NeedsReply,
+                    }],
+                    on_yes: false,
+                });
+            }
             Some(t) => act(s, t, Change::NeedsReply, fx),
             None => s.say("Nothing to put back"),
         },

@@ -808,6 +808,42 @@ fn an_answered_item_is_not_offered_a_snooze() {
     );
 }
 
+/// `N` on an item a reply answers asks first: the reply stops answering it.
+#[test]
+fn putting_back_an_item_a_reply_answers_is_asked_first() {
+    let mut s = loaded(3);
+    s.list.rows[0].state = ItemState::Answered;
+    s.list.rows[0].first_reply_at = Some(now());
+    assert!(cmd(&mut s, Command::Reopen).is_empty());
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(
+        c.question.contains("no longer count as answering it"),
+        "{}",
+        c.question
+    );
+    assert!(!c.on_yes, "No is the default");
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Apply {
+                change: Change::NeedsReply,
+                ..
+            }]
+        ),
+        "{fx:?}"
+    );
+    // Marked answered by hand, with no reply: at once.
+    let mut s = loaded(3);
+    s.list.rows[0].state = ItemState::Answered;
+    assert!(matches!(
+        &cmd(&mut s, Command::Reopen)[..],
+        [Effect::Apply { .. }]
+    ));
+}
+
 /// A selection in Answered or Dismissed holds nothing to snooze: said at
 /// once, with no question counting items it would leave alone.
 #[test]
