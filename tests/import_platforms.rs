@@ -1950,6 +1950,18 @@ fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
     reimport_changes_nothing(&s, &all, 3);
 }
 
+/// A YouTube reply under `parent` (one of the owner's, or not), written at
+/// `hh:mm` on 2026-11-01.
+fn under(parent: &str, id: &str, who: &str, body: &str, at: &str, own: bool) -> String {
+    yt(
+        id,
+        who,
+        body,
+        &format!("2026-11-01T{at}:00Z"),
+        serde_json::json!({"parent_id": parent, "own": own}),
+    )
+}
+
 /// Ben's question `c` and his follow-up `b1` under it, an hour later.
 fn bens_question_and_follow_up() -> [String; 2] {
     [
@@ -2041,15 +2053,6 @@ fn a_reply_that_changes_no_answer_links_nothing() {
 /// reply linked once at most.
 #[test]
 fn own_replies_answer_the_same_items_whatever_the_files_order() {
-    let under = |id: &str, who: &str, body: &str, at: &str, own: bool| {
-        yt(
-            id,
-            who,
-            body,
-            &format!("2026-11-01T{at}:00Z"),
-            serde_json::json!({"parent_id": "c", "own": own}),
-        )
-    };
     let comment = yt(
         "c",
         "@amy",
@@ -2060,13 +2063,20 @@ fn own_replies_answer_the_same_items_whatever_the_files_order() {
     let parts = [
         vec![
             comment,
-            under("r2", "@me", "@amy yes, dishwasher safe", "12:00", true),
-            under("r3", "@amy", "thanks! and the glaze?", "12:05", false),
-            under("r5", "@ben", "cool, what size?", "12:35", false),
-            under("r7", "@me", "@ben @amy 350ml", "13:05", true),
+            under("c", "r2", "@me", "@amy yes, dishwasher safe", "12:00", true),
+            under("c", "r3", "@amy", "thanks! and the glaze?", "12:05", false),
+            under("c", "r5", "@ben", "cool, what size?", "12:35", false),
+            under("c", "r7", "@me", "@ben @amy 350ml", "13:05", true),
         ],
-        vec![under("r6", "@me", "@amy lead-free glaze", "13:00", true)],
-        vec![under("r8", "@cy", "and a lid?", "14:00", false)],
+        vec![under(
+            "c",
+            "r6",
+            "@me",
+            "@amy lead-free glaze",
+            "13:00",
+            true,
+        )],
+        vec![under("c", "r8", "@cy", "and a lid?", "14:00", false)],
     ];
     let one = youtube_sandbox(true);
     let all = one.file("all.jsonl", &lines(&parts.concat()));
@@ -2114,20 +2124,11 @@ fn own_replies_answer_the_same_items_whatever_the_files_order() {
 /// when it then moves to a reply that came with it.
 #[test]
 fn a_reply_is_counted_linked_once_an_import() {
-    let under = |id: &str, who: &str, body: &str, at: &str, own: bool| {
-        yt(
-            id,
-            who,
-            body,
-            &format!("2026-11-01T{at}:00Z"),
-            serde_json::json!({"parent_id": "t", "own": own}),
-        )
-    };
     let s = youtube_sandbox(true);
     let replies = [
-        under("r5", "@ben", "and the size?", "12:30", false),
-        under("r4", "@me", "@ben 48mm burrs", "12:20", true),
-        under("r7", "@me", "@ben @amy both yes", "13:10", true),
+        under("t", "r5", "@ben", "and the size?", "12:30", false),
+        under("t", "r4", "@me", "@ben 48mm burrs", "12:20", true),
+        under("t", "r7", "@me", "@ben @amy both yes", "13:10", true),
     ];
     let first = s.file("replies.jsonl", &lines(&replies));
     summary(&s, first.to_str().unwrap());
@@ -2139,7 +2140,7 @@ fn a_reply_is_counted_linked_once_an_import() {
             "2026-11-01T10:00:00Z",
             serde_json::json!({}),
         ),
-        under("r1", "@ben", "which burrs?", "11:00", false),
+        under("t", "r1", "@ben", "which burrs?", "11:00", false),
     ];
     let later = s.file("thread.jsonl", &lines(&thread));
     let r = summary(&s, later.to_str().unwrap());
@@ -2151,15 +2152,6 @@ fn a_reply_is_counted_linked_once_an_import() {
 /// yet): when it comes, each question has its answer, as in one file.
 #[test]
 fn a_later_question_takes_the_second_answer_from_the_first() {
-    let under = |id: &str, who: &str, body: &str, at: &str, own: bool| {
-        yt(
-            id,
-            who,
-            body,
-            at,
-            serde_json::json!({"parent_id": "c", "own": own}),
-        )
-    };
     let comment = yt(
         "c",
         "@alice",
@@ -2169,11 +2161,11 @@ fn a_later_question_takes_the_second_answer_from_the_first() {
     );
     let first = [
         comment.clone(),
-        under("b1", "@bob", "Part 2?", "2026-11-01T02:00:00Z", false),
-        under("o1", "@me", "@bob answer one", "2026-11-01T04:00:00Z", true),
-        under("o2", "@me", "@bob answer two", "2026-11-01T05:00:00Z", true),
+        under("c", "b1", "@bob", "Part 2?", "02:00", false),
+        under("c", "o1", "@me", "@bob answer one", "04:00", true),
+        under("c", "o2", "@me", "@bob answer two", "05:00", true),
     ];
-    let later = under("b2", "@bob", "And part 3?", "2026-11-01T03:00:00Z", false);
+    let later = under("c", "b2", "@bob", "And part 3?", "03:00", false);
     let s = youtube_sandbox(true);
     let f = s.file("first.jsonl", &lines(&first));
     summary(&s, f.to_str().unwrap());

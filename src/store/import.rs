@@ -2211,7 +2211,8 @@ impl ImportSession<'_> {
             for reply in super::flat::infer_parents(&self.tx, &platform, Some(&thread))? {
                 // Judged again: it has an addressee now.
                 self.pending.replies.insert(reply.rid);
-                self.link_inferred(&reply)?;
+                let found = self.link_inferred(&reply)?;
+                self.count_linked(found);
             }
         }
         let mentions = std::mem::take(&mut self.mentions).into_iter().collect();
@@ -2233,8 +2234,7 @@ impl ImportSession<'_> {
                 }
                 // Linked again all the same (another reply's move may have
                 // left it unanswered meanwhile); counted when it moved.
-                let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-                let found = self.link_to(&reply.platform, &reply.parent_id, Some(at))?;
+                let found = self.link_inferred(&reply)?;
                 let moved = stored.is_none_or(|s| s != reply.parent_id);
                 if moved && !self.counted.contains(&rid) {
                     self.count_linked(found);
@@ -2244,11 +2244,10 @@ impl ImportSession<'_> {
         Ok(())
     }
 
-    fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<()> {
+    /// Links an own reply given its parent to it, as of when it was written.
+    fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<Parent> {
         let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-        let found = self.link_to(&reply.platform, &reply.parent_id, Some(at))?;
-        self.count_linked(found);
-        Ok(())
+        self.link_to(&reply.platform, &reply.parent_id, Some(at))
     }
 
     /// Completes the import and commits it, or (dry run) rolls it all back.

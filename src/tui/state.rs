@@ -195,9 +195,9 @@ pub struct Left {
     pub screen: crate::tui::effects::Load,
     /// The cursor's item.
     pub item: Item,
-    /// The filter changed since: the rows before the item on that screen
-    /// are others now, so the list is shown from the item.
-    pub refiltered: bool,
+    /// The filter then: another since, the rows before the item on that
+    /// screen are others now, so the list is shown from the item.
+    pub query: Query,
 }
 
 /// What a picker is for.

@@ -545,7 +545,7 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     s.left_at[s.view.index()] = s.list.current().map(|item| Left {
         screen: here(s),
         item: item.clone(),
-        refiltered: false,
+        query: s.query.clone(),
     });
     // The view's own key again reloads it, its selection kept: its rows.
     if v != s.view {
@@ -566,7 +566,7 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     }
     // Back where the cursor was (or, that item gone, on the one after it).
     let first = match s.left_at[v.index()].take() {
-        Some(left) if left.refiltered => back_to(s, &left.item),
+        Some(left) if left.query != s.query => back_to(s, &left.item),
         Some(left) => left.screen,
         None => Load::First,
     };
@@ -618,9 +618,6 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.selection = Selection::None;
     // Where a filter began is of no use once the filter changed otherwise.
     s.filtered_from = None;
-    for left in s.left_at.iter_mut().flatten() {
-        left.refiltered = true;
-    }
     if s.view == View::Stats {
         return;
     }

@@ -64,20 +64,29 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     }
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
     let inner = block("", t).inner(area);
-    // A median and a p90, the label shorter where the longer one is cut.
-    let times = |labels: [&str; 3], median: String, p90: String| {
+    // Two figures, each after its label, in the first of three forms that
+    // fits (shorter labels where the longer ones would cut a figure).
+    let two = |forms: [(&str, &str); 3], first: Span<'static>, second: String| {
         fitting(
             usize::from(inner.width),
-            labels.map(|label| {
+            forms.map(|(before, between)| {
                 Line::from(vec![
-                    k(label),
-                    Span::raw(median.clone()),
-                    k(" · p90 "),
-                    Span::raw(p90.clone()),
+                    k(before),
+                    first.clone(),
+                    k(between),
+                    Span::raw(second.clone()),
                 ])
             }),
         )
     };
+    // A median and a p90.
+    let times = |labels: [&str; 3], median: String, p90: String| {
+        two(labels.map(|l| (l, " · p90 ")), Span::raw(median), p90)
+    };
+    let (within, short) = (
+        format!("within {}h ", r.reply_target_hours),
+        format!("≤{}h ", r.reply_target_hours),
+    );
     // An estimate counting the open items is unknown until that share is
     // answered, not missing.
     let km = |v: Option<i64>| match v {
@@ -123,35 +132,22 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             1,
-            fitting(
-                usize::from(inner.width),
+            two(
                 [
-                    ("within ", " · personal "),
-                    ("≤", " · personal "),
-                    ("≤", " · pers. "),
-                ]
-                .map(|(within, personal)| {
-                    Line::from(vec![
-                        k(&format!("{within}{}h ", r.reply_target_hours)),
-                        Span::raw(pct(f.answered_within_target)),
-                        k(personal),
-                        Span::raw(pct(f.personal_reply_rate)),
-                    ])
-                }),
+                    (&within, " · personal "),
+                    (&short, " · personal "),
+                    (&short, " · pers. "),
+                ],
+                Span::raw(pct(f.answered_within_target)),
+                pct(f.personal_reply_rate),
             ),
         ),
         (
             0,
-            fitting(
-                usize::from(inner.width),
-                ["first reply: median ", "first reply ", "reply "].map(|label| {
-                    Line::from(vec![
-                        k(label),
-                        Span::styled(dur(ttf.median_secs), t.title()),
-                        k(" · p90 "),
-                        Span::raw(dur(ttf.p90_secs)),
-                    ])
-                }),
+            two(
+                ["first reply: median ", "first reply ", "reply "].map(|l| (l, " · p90 ")),
+                Span::styled(dur(ttf.median_secs), t.title()),
+                dur(ttf.p90_secs),
             ),
         ),
         // Beside the plain median (PRODUCT.md): kept before the working
@@ -170,21 +166,14 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             1,
-            fitting(
-                usize::from(inner.width),
+            two(
                 [
                     ("  still open ", ", oldest "),
                     ("  open ", ", oldest "),
                     ("  open ", " · "),
-                ]
-                .map(|(open, oldest)| {
-                    Line::from(vec![
-                        k(open),
-                        Span::raw(ttf.open.to_string()),
-                        k(oldest),
-                        Span::raw(dur(ttf.open_oldest_age_secs)),
-                    ])
-                }),
+                ],
+                Span::raw(ttf.open.to_string()),
+                dur(ttf.open_oldest_age_secs),
             ),
         ),
     ];
