@@ -1962,8 +1962,9 @@ fn under(parent: &str, id: &str, who: &str, body: &str, at: &str, own: bool) -> 
     )
 }
 
-/// Ben's question `c` and his follow-up `b1` under it, an hour later.
-fn bens_question_and_follow_up() -> [String; 2] {
+/// Ben's question `c`, his follow-up `b1` under it an hour later, and the
+/// owner's answer `o1` the next day, @mentioning him.
+fn bens_question_follow_up_and_answer() -> [String; 3] {
     [
         yt(
             "c",
@@ -1979,6 +1980,13 @@ fn bens_question_and_follow_up() -> [String; 2] {
             "2026-11-03T13:00:00Z",
             serde_json::json!({"parent_id": "c"}),
         ),
+        yt(
+            "o1",
+            "@me",
+            "@ben dial finer by 2 clicks and tell me!",
+            "2026-11-04T09:00:00Z",
+            serde_json::json!({"own": true, "parent_id": "c"}),
+        ),
     ]
 }
 
@@ -1987,17 +1995,8 @@ fn bens_question_and_follow_up() -> [String; 2] {
 /// oldest of their items, the comment, as if one file had held them all.
 #[test]
 fn a_comment_imported_after_its_replies_takes_the_answer() {
-    let [comment, follow_up] = bens_question_and_follow_up();
-    let replies = [
-        follow_up,
-        yt(
-            "o1",
-            "@me",
-            "@ben dial finer by 2 clicks and tell me!",
-            "2026-11-04T09:00:00Z",
-            serde_json::json!({"own": true, "parent_id": "c"}),
-        ),
-    ];
+    let [comment, follow_up, own] = bens_question_follow_up_and_answer();
+    let replies = [follow_up, own];
     let s = youtube_sandbox(true);
     let first = s.file("replies.jsonl", &lines(&replies));
     summary(&s, first.to_str().unwrap());
@@ -2027,14 +2026,7 @@ fn a_comment_imported_after_its_replies_takes_the_answer() {
 /// is not counted as linking it again.
 #[test]
 fn a_reply_that_changes_no_answer_links_nothing() {
-    let [comment, follow_up] = bens_question_and_follow_up();
-    let own = yt(
-        "o1",
-        "@me",
-        "@ben dial finer by 2 clicks!",
-        "2026-11-04T09:00:00Z",
-        serde_json::json!({"own": true, "parent_id": "c"}),
-    );
+    let [comment, follow_up, own] = bens_question_follow_up_and_answer();
     let s = youtube_sandbox(true);
     let first = s.file("first.jsonl", &lines(&[comment, own]));
     summary(&s, first.to_str().unwrap());
