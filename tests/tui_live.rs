@@ -756,6 +756,41 @@ fn v_in_a_persons_view_moves_their_items_up_the_queue() {
     );
 }
 
+/// An item whose rank changes far (a VIP tag taken back) keeps the cursor
+/// wherever it lands, beyond the screen the list is read again for.
+#[test]
+fn the_cursor_follows_its_item_when_its_rank_moves_it_far() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut imp = store.begin_import(now()).expect("import");
+    for i in 0..200 {
+        let (id, author) = match i {
+            120 => ("joe1".to_string(), "joe".to_string()),
+            _ => (format!("c{i}"), format!("user{}", i % 40)),
+        };
+        let at = now() - Duration::minutes(1_000 - i);
+        let r = Record::new("youtube", &id, &author, "a question about the coupon?", at);
+        imp.add(&r, false, None).expect("add");
+    }
+    imp.finish(true).expect("finish");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    while current(&app).as_deref() != Some("joe1") {
+        press(&mut app, "j");
+    }
+    let far = app.state.list.sel;
+    assert!(far > 100, "{far}");
+    press(&mut app, "pv");
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.run_deferred();
+    assert_eq!(current(&app).as_deref(), Some("joe1"));
+    assert_eq!(app.state.list.rows[0].id, "joe1", "first as a VIP");
+    press(&mut app, "u");
+    app.run_deferred();
+    assert_eq!(current(&app).as_deref(), Some("joe1"), "back in its place");
+    let above = app.state.list.rows[app.state.list.sel - 1].id.clone();
+    assert_eq!(above, "c119");
+}
+
 #[test]
 fn capital_s_orders_the_queue_by_age() {
     let dir = tempfile::tempdir().expect("dir");

@@ -95,6 +95,11 @@ impl Sort {
         }
     }
 
+    /// The position just before `c`: a page read after it starts at `c`.
+    pub fn just_before(self, (key, rid): Cursor) -> Cursor {
+        (key, if self.ascending() { rid - 1 } else { rid + 1 })
+    }
+
     /// Whether position `a` comes before `b` in this keyset.
     pub fn before(self, a: Cursor, b: Cursor) -> bool {
         if self.ascending() { a < b } else { a > b }

@@ -231,6 +231,25 @@ pub struct Runner<'a> {
 }
 
 impl Runner<'_> {
+    /// Where item `rid` is in the list now, if the list still has it: a
+    /// reload that misses it either lost it (answered, dismissed) or saw it
+    /// move (its rank changed with a VIP tag), which the cursor follows. Not
+    /// asked of a list read by testing every item (one it left would be
+    /// read to its end).
+    fn moved_to(&self, query: &Query, sort: Sort, rid: i64) -> Result<Option<Cursor>> {
+        if query.reads_every_item() {
+            return Ok(None);
+        }
+        let Some(item) = self.store.item(rid)? else {
+            return Ok(None);
+        };
+        let at = sort.cursor(&item);
+        let first = self
+            .store
+            .view_page(query, sort, Some(sort.just_before(at)), 1)?;
+        Ok(first.first().filter(|i| i.rid == rid).map(|_| at))
+    }
+
     /// Runs one effect; failures become an `Action::Failed` for the status line.
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         match self.try_run(effect) {
@@ -255,11 +274,7 @@ impl Runner<'_> {
                     Load::Last => (None, sort.reversed(), edge),
                     Load::Before(c) => (Some(*c), sort.reversed(), CHUNK),
                     // Inclusive of `from`: start just before it in the keyset.
-                    Load::Reload { from, .. } => (
-                        from.map(|(k, rid)| (k, if sort.ascending() { rid - 1 } else { rid + 1 })),
-                        sort,
-                        edge,
-                    ),
+                    Load::Reload { from, .. } => (from.map(|c| sort.just_before(c)), sort, edge),
                 };
                 if load.starts_over()
                     && let Some(searches) = self.searches.as_deref_mut()
@@ -272,6 +287,25 @@ impl Runner<'_> {
                     searches.cancel();
                 }
                 let rows = self.store.view_page(&query, order, after, limit)?;
+                if let Load::Reload {
+                    keep: Some(keep),
+                    from,
+                    ..
+                } = load
+                    && !rows.iter().any(|i| i.rid == keep)
+                    && let Some(at) = self.moved_to(&query, sort, keep)?
+                    && from != Some(at)
+                {
+                    let load = Load::Reload {
+                        from: Some(at),
+                        keep: Some(keep),
+                        index: 0,
+                    };
+                    let rows =
+                        self.store
+                            .view_page(&query, sort, Some(sort.just_before(at)), limit)?;
+                    return Ok(vec![paged(load, rows, limit)]);
+                }
                 vec![paged(load, rows, limit)]
             }
             Effect::LoadDetail(rid) => {
