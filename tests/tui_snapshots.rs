@@ -980,6 +980,39 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     assert!(!screen.contains("Elsewhere, lately:"), "{screen}");
 }
 
+/// A long exchange in one thread shows its latest messages and says how
+/// many earlier ones it leaves out (and which key lists them all).
+#[test]
+fn a_long_exchange_says_what_it_leaves_out() {
+    let theirs: Vec<Record> = (0..12)
+        .map(|i| {
+            let mut r = comment(
+                "mastodon",
+                &format!("m{i}"),
+                "kim",
+                &format!("note {i}"),
+                30 - i,
+            );
+            r.thread_id = Some("long".into());
+            r
+        })
+        .collect();
+    let (_dir, mut store) = store_with(&theirs);
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (160, 48), false);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    search_for(&mut app, &mut term, "note 11");
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("… 4 earlier (p lists all their items)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("note 4") && !screen.contains("note 3 "),
+        "{screen}"
+    );
+}
+
 /// The comment above the draft is shown as the detail pane shows it: a
 /// tab is spaces, not dropped (which glued the words of a pasted table).
 #[test]

@@ -130,6 +130,15 @@ pub struct Message {
     pub reasons: Vec<String>,
 }
 
+/// The exchange that led to an item (see [`Store::exchange`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exchange {
+    /// The latest messages, oldest first.
+    pub messages: Vec<Message>,
+    /// How many earlier ones were left out.
+    pub earlier: usize,
+}
+
 /// One of a person's items in another thread, for the detail pane: what
 /// they wrote us there lately, and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,14 +243,14 @@ impl Store {
 
     /// This person's items in the item's thread and our replies to them, up
     /// to the item and its replies (the exchange that led to it, and how it
-    /// was answered), the latest `limit`, oldest first.
-    pub fn exchange(&self, item: &Item, limit: usize) -> Result<Vec<Message>> {
+    /// was answered), the latest `limit`, oldest first, and how many more.
+    pub fn exchange(&self, item: &Item, limit: usize) -> Result<Exchange> {
         let Some(thread) = &item.thread_id else {
-            return Ok(Vec::new());
+            return Ok(Exchange::default());
         };
         // An author withheld, or a guest without a name, is many people.
         if crate::import::shared::names_nobody(&item.author) {
-            return Ok(Vec::new());
+            return Ok(Exchange::default());
         }
         // This person's items in the thread: the row ids both the thread's
         // index and the person's hold, read from the two indexes alone and
@@ -282,7 +291,7 @@ impl Store {
         // platform. The limit is written into the statement: a bound LIMIT
         // makes SQLite plan it again at every run.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons FROM (
+            "SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons, COUNT(*) OVER () FROM (
                  SELECT rid, id, author, author_name, body, created_at, own, verdict, reasons
                  FROM items WHERE rid IN rarray(?1)
                  UNION
@@ -292,11 +301,18 @@ impl Store {
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
              ) WHERE created_at <= ?2 ORDER BY created_at DESC, rid DESC LIMIT {limit}",
         ))?;
-        let mut rows: Vec<Message> = stmt
-            .query_map(params![super::rid_array(theirs), until], message_from_row)?
+        let mut all = 0;
+        let mut messages: Vec<Message> = stmt
+            .query_map(params![super::rid_array(theirs), until], |r| {
+                all = r.get(9)?;
+                message_from_row(r)
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        rows.reverse();
-        Ok(rows)
+        messages.reverse();
+        Ok(Exchange {
+            earlier: all - messages.len(),
+            messages,
+        })
     }
 
     /// This person's latest items in threads other than `item`'s, newest
@@ -597,11 +613,14 @@ mod tests {
         let exchange = |id: String| -> Vec<String> {
             let rid = s.rid_of(&super::super::actions::ItemRef {
                 platform: "x".into(),
-                id,
+                id: id.clone(),
             });
             let item = s.item(rid.expect("rid")).expect("item").expect("found");
             let got = s.exchange(&item, 8).expect("exchange");
-            got.into_iter().map(|m| m.id).collect()
+            // What is left out is counted.
+            let so_far = expected.iter().position(|e| *e == id).map_or(0, |p| p + 2);
+            assert_eq!(got.earlier, so_far.saturating_sub(8));
+            got.messages.into_iter().map(|m| m.id).collect()
         };
         let from = expected.len().saturating_sub(8);
         assert_eq!(exchange(format!("c{}", (n - 1) / 3 * 3)), expected[from..]);

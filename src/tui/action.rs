@@ -6,7 +6,7 @@ use crate::analysis::Judgement;
 use crate::model::DismissReason;
 use crate::stats::{Report, Today};
 use crate::store::people::PersonRow;
-use crate::store::query::{Elsewhere, Item, Message, PersonHistory};
+use crate::store::query::{Elsewhere, Exchange, Item, Message, PersonHistory};
 use crate::store::view::Query;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
@@ -193,7 +193,7 @@ impl Command {
 pub struct Detail {
     pub rid: i64,
     pub parent: Option<Message>,
-    pub exchange: Vec<Message>,
+    pub exchange: Exchange,
     /// Their latest items in other threads.
     pub elsewhere: Vec<Elsewhere>,
     pub person: PersonHistory,

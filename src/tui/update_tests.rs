@@ -475,7 +475,7 @@ fn detail_of_another_item_is_dropped() {
     let d = Detail {
         rid: 2,
         parent: None,
-        exchange: vec![],
+        exchange: Default::default(),
         elsewhere: vec![],
         person: Default::default(),
         priority: None,

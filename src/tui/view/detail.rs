@@ -6,6 +6,7 @@ use super::{distinct_name, one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::{Elsewhere, Message};
 use crate::text::{truncate, wrap_hanging, wrap_words};
+use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -308,13 +309,22 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
             lines.push(Line::from(Span::styled("In reply to:", t.title())));
             lines.extend(message_lines(p, s, t, w));
         }
-        let earlier: Vec<&Message> = d.exchange.iter().filter(|m| m.rid != item.rid).collect();
+        let exchange = &d.exchange;
+        let earlier: Vec<&Message> = (exchange.messages.iter())
+            .filter(|m| m.rid != item.rid)
+            .collect();
         if !earlier.is_empty() {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 "In this thread with them:",
                 t.title(),
             )));
+            if exchange.earlier > 0 {
+                let all = s.key_does(Command::Person, "lists all their items");
+                let left_out = format!("… {} earlier", exchange.earlier);
+                let said = all.map_or(left_out.clone(), |all| format!("{left_out} ({all})"));
+                lines.push(Line::from(Span::styled(format!("  {said}"), t.dim())));
+            }
             for m in earlier {
                 lines.extend(message_lines(m, s, t, w));
                 // How that reply reads as an acknowledgement, and why.
