@@ -808,11 +808,7 @@ impl Os for RealOs {
         if !status.success() && std::os::unix::process::ExitStatusExt::signal(&status).is_none() {
             bail!("{} exited with {status}; the draft is unchanged", argv[0]);
         }
-        let mut out = std::fs::read_to_string(&path)?;
-        while out.ends_with('\n') || out.ends_with('\r') {
-            out.pop();
-        }
-        Ok(out)
+        read_edited(&path)
     }
 
     fn suspend(&mut self) -> Result<()> {
@@ -822,6 +818,18 @@ impl Os for RealOs {
         })??;
         Ok(())
     }
+}
+
+/// The text an editor saved, without its last line end. Bytes that are not
+/// UTF-8 (an editor set to Latin-1) become `�` where they stand, in sight
+/// in the draft, rather than the whole edit being lost.
+fn read_edited(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path)?;
+    let mut out = String::from_utf8_lossy(&bytes).into_owned();
+    while out.ends_with('\n') || out.ends_with('\r') {
+        out.pop();
+    }
+    Ok(out)
 }
 
 /// The OSC 52 sequence that asks the terminal to set the clipboard.
@@ -945,6 +953,17 @@ impl Os for FakeOs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_saved_in_latin_1_keeps_its_words() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("reply.txt");
+        std::fs::write(&path, b"Thanks Joe, caf\xe9 and more\n\n").expect("write");
+        assert_eq!(
+            read_edited(&path).expect("read"),
+            "Thanks Joe, caf\u{fffd} and more"
+        );
+    }
 
     #[test]
     fn only_http_links_are_opened_whatever_the_case_of_their_scheme() {
