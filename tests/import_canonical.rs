@@ -374,6 +374,22 @@ fn a_csv_export_keeps_formulas_from_spreadsheets_and_reads_back_the_same() {
     assert_eq!(copy.list(t(NOW)), s.list(t(NOW)));
 }
 
+/// A comment at its longest, all quotes, which a CSV export writes twice
+/// each, reads back from the export.
+#[test]
+fn a_csv_export_of_the_longest_comment_of_quotes_reads_back() {
+    let s = Sandbox::new();
+    let quotes = "\"".repeat(4 * 1024 * 1024);
+    let row = item("x", "q", "ann", &quotes, "2026-11-01T10:00:00Z", json!({}));
+    let f = s.file("q.jsonl", &lines(&[row]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let dump = s.ok(&["export", "--format", "csv"], t(NOW));
+    let copy = Sandbox::new();
+    let back = copy.file("export.csv", &dump);
+    copy.ok(&["import", back.to_str().unwrap()], t(NOW));
+    assert_eq!(copy.list(t(NOW)), s.list(t(NOW)));
+}
+
 /// An export's yes-or-no columns read as spreadsheets write them (`TRUE`,
 /// `yes`); anything else is an error, not a silent no.
 #[test]
@@ -542,7 +558,7 @@ fn a_name_and_a_title_are_one_line() {
 
 /// A line without end (a binary file, a device forced as canonical) is
 /// refused once it runs past 16 MiB, naming its line, before it fills the
-/// memory, and so is a CSV row past 5 MiB, on one line or many (a quote
+/// memory, and so is a CSV row past 9 MiB, on one line or many (a quote
 /// left open); a long comment is no such line.
 #[test]
 fn a_line_without_end_is_refused() {
@@ -574,7 +590,7 @@ fn a_line_without_end_is_refused() {
             "lines.csv",
             format!(
                 "platform,id,author,body,created_at\nx,1,a,hi,2026-11-01T10:00:00Z\nx,2,a,\"{}",
-                "y\n".repeat(3 * 1024 * 1024)
+                "y\n".repeat(5 * 1024 * 1024)
             ),
         ),
     ] {
@@ -583,8 +599,8 @@ fn a_line_without_end_is_refused() {
         // The line it starts on.
         let expected = match name {
             "z.jsonl" => "z.jsonl:2: the line runs over 16 MiB".to_owned(),
-            "first.csv" => "first.csv:2: the row runs over 5 MiB".to_owned(),
-            _ => format!("{name}:3: the row runs over 5 MiB"),
+            "first.csv" => "first.csv:2: the row runs over 9 MiB".to_owned(),
+            _ => format!("{name}:3: the row runs over 9 MiB"),
         };
         assert!(err.contains(&expected), "{err}");
         assert!(!s.db().exists());

@@ -410,9 +410,9 @@ struct LineEnds<R> {
     row: (u64, u64),
 }
 
-/// The longest CSV row read: a comment at its longest, and room for the
-/// other columns.
-const MAX_ROW: u64 = 5 * 1024 * 1024;
+/// The longest CSV row read: a comment at its longest with every character
+/// a quote (written twice in CSV), and room for the other columns.
+const MAX_ROW: u64 = 2 * super::MAX_BODY as u64 + 1024 * 1024;
 
 impl<R> LineEnds<R> {
     fn new(inner: R) -> Self {

@@ -1179,7 +1179,7 @@ const MAX_HANDLE: usize = 2_400;
 /// The longest link read, in characters (browsers take about 8,000).
 const MAX_LINK: usize = 8_192;
 /// The longest comment read, in bytes.
-const MAX_BODY: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 4 * 1024 * 1024;
 
 /// The record's required fields and times; `by_hand`: a file typed by
 /// hand (the canonical format), held to what a person can read.
