@@ -882,15 +882,25 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let rid = store.rid_of(&args.item)?;
             let change = args.change().map_err(anyhow::Error::msg)?;
             // Put back in the queue, an item a reply answered waits for
-            // another: the user's decision, which imports keep.
-            let replied = change == Change::NeedsReply
-                && (store.item(rid)?).is_some_and(|i| i.first_reply_at.is_some());
+            // another: the user's decision, which imports keep. Dismissed,
+            // an answered item leaves the answered ones (and the rates).
+            let was = store.item(rid)?;
+            let lost = match change {
+                Change::NeedsReply if was.as_ref().is_some_and(|i| i.first_reply_at.is_some()) => {
+                    Some("your reply to it no longer answers it")
+                }
+                Change::Dismissed(_)
+                    if was.is_some_and(|i| i.state == crate::model::State::Answered) =>
+                {
+                    Some("no longer counted as answered")
+                }
+                _ => None,
+            };
             let n = store.apply(&[rid], change, now)?;
-            let said = match n {
-                0 => "already so, nothing changed".to_owned(),
-                _ if replied => format!(
-                    "{}; your reply to it no longer answers it (`ackbox mark {} answered` counts \
-                     it again)",
+            let said = match (n, lost) {
+                (0, _) => "already so, nothing changed".to_owned(),
+                (_, Some(lost)) => format!(
+                    "{}; {lost} (`ackbox mark {} answered` counts it again)",
                     change.done(now),
                     args.item
                 ),

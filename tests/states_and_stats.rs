@@ -2335,7 +2335,8 @@ fn an_import_stopped_before_its_commit_keeps_nothing() {
 /// one dated before the mark does make it earlier. The person's view agrees.
 /// An item a reply answers, put back in the queue by hand ("I'll check
 /// and get back to you"), waits for another: the command says so, and how
-/// to count the reply again.
+/// to count the reply again; marked answered again, it was answered by the
+/// reply, not today.
 #[test]
 fn putting_back_an_item_a_reply_answers_says_what_it_means() {
     let s = Sandbox::new();
@@ -2366,9 +2367,15 @@ fn putting_back_an_item_a_reply_answers_says_what_it_means() {
         "p:c1: dismissed (other)\n"
     );
     s.ok(&["mark", "p:c1", "answered"], now);
+    let stats = s.stats("7d", now);
+    assert_eq!(stats["time_to_first_reply"]["median_secs"], 3600);
+    // Answered by yesterday's reply: not today's work.
+    assert_eq!(stats["today"]["answered"], 0, "{}", stats["today"]);
+    // Dismissed, it is no longer answered: said so.
     assert_eq!(
-        s.stats("7d", now)["time_to_first_reply"]["median_secs"],
-        3600
+        s.ok(&["mark", "p:c1", "dismissed"], now),
+        "p:c1: dismissed (other); no longer counted as answered (`ackbox mark p:c1 answered` \
+         counts it again)\n"
     );
 }
 

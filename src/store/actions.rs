@@ -297,16 +297,31 @@ pub(crate) fn set_state(
     snooze: Option<DateTime<Utc>>,
     decided: bool,
 ) -> rusqlite::Result<bool> {
-    type Current = (Option<i64>, Option<String>, Option<i64>, bool, Option<i64>);
+    type Current = (
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        bool,
+        Option<i64>,
+        Option<i64>,
+    );
     let cur: Option<Current> = tx
         .prepare_cached(
-            "SELECT state, reason, snoozed_until, decided, state_at FROM items WHERE rid = ?1",
+            "SELECT state, reason, snoozed_until, decided, state_at, first_reply_at
+             FROM items WHERE rid = ?1",
         )?
         .query_row([rid], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .optional()?;
-    let Some((old_state, old_reason, old_snooze, old_decided, old_state_at)) = cur else {
+    let Some((old_state, old_reason, old_snooze, old_decided, old_state_at, replied)) = cur else {
         return Ok(false);
     };
     let Some(old_state) = old_state else {
@@ -325,9 +340,12 @@ pub(crate) fn set_state(
         return Ok(false);
     }
     // The state's time is when it was reached: marking an answered item
-    // answered again, or another dismissal reason, does not move it.
-    let state_at = match old_state_at {
-        Some(t) if old_state == state.code() => t,
+    // answered again, or another dismissal reason, does not move it; an
+    // item a reply answers was answered by it (put back in the queue and
+    // marked answered again, it is not today's work).
+    let state_at = match (old_state_at, replied) {
+        (Some(t), _) if old_state == state.code() => t,
+        (_, Some(r)) if state == State::Answered => r.min(at.timestamp()),
         _ => at.timestamp(),
     };
     tx.prepare_cached(
