@@ -280,6 +280,32 @@ fn note_no_owner(
     Ok(())
 }
 
+/// Says on stderr when the account named yours on a platform the import
+/// brought matches none of its items while someone a letter or two from it
+/// wrote some: a typo in `[own]` or `--own` leaves your replies waiting as
+/// comments.
+fn note_near_misses(store: &Store, own: &OwnIdentities, brought: &BTreeSet<String>) -> Result<()> {
+    for platform in brought {
+        if !own.knows(platform) || store.has_own_items(platform)? {
+            continue;
+        }
+        let authors = store.authors_on(platform)?;
+        if let Some((mine, (author, n))) =
+            (authors.iter()).find_map(|a| own.near_miss(platform, &a.0).map(|mine| (mine, a)))
+        {
+            eprintln!(
+                "ackbox: note: no item on {} is by {}, named yours, but {} wrote {}: if that is \
+                 you, correct the name in [own] (`ackbox config path`) or --own and import again",
+                one_line(platform),
+                one_line(mine),
+                one_line(author),
+                counted(*n, "item", "items")
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The platforms the config names, with what names them (`[own]`, a rule).
 fn config_platforms(config: &Config) -> impl Iterator<Item = (&str, &str)> {
     let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
@@ -753,6 +779,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             note_unread_addresses(config, &args.own);
             if !args.dry_run {
                 note_no_owner(store, &own, &brought, &stored_before)?;
+                note_near_misses(store, &own, &brought)?;
             }
             // After the files: a platform they brought is no typo (a dry
             // run kept none of them).

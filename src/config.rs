@@ -901,6 +901,27 @@ impl OwnIdentities {
         self.any_own(platform, [&handle.to_owned()])
     }
 
+    /// The account named on `platform` that `handle` is a letter or two
+    /// from (a typo in `[own]`), compared whole and before any `@server`;
+    /// none when it is one of them, or differs only in case (on Hacker
+    /// News, `Founder` and `founder` are two people).
+    pub fn near_miss(&self, platform: &str, handle: &str) -> Option<&str> {
+        let ids = self.by_platform.get(platform)?;
+        let h = norm(platform, handle);
+        let user = |s: &str| s.split('@').next().unwrap_or_default().to_owned();
+        let near = |a: &str, b: &str| {
+            a.chars().count() >= 4
+                && a.to_lowercase() != b.to_lowercase()
+                && strsim::osa_distance(a, b) <= 2
+        };
+        if ids.contains(&h) {
+            return None;
+        }
+        (ids.iter())
+            .find(|id| near(id, &h) || near(&user(id), &user(&h)))
+            .map(String::as_str)
+    }
+
     fn any_own<'a>(&self, platform: &str, who: impl IntoIterator<Item = &'a String>) -> bool {
         self.by_platform
             .get(platform)

@@ -1759,6 +1759,40 @@ fn an_own_address_that_names_no_handle_is_pointed_out() {
     import("x:https://x.com/me").stderr(predicate::str::contains("names no handle").not());
 }
 
+/// An account named yours that matches none of a platform's items, while a
+/// handle a letter or two from it wrote some, is pointed out: a typo leaves
+/// your replies waiting as comments. A right name, or no one near it, is not.
+#[test]
+fn an_own_account_a_letter_off_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = |db: &str, file: &std::path::Path, own: &str| {
+        let out = ackbox(dir.path())
+            .arg("--db")
+            .arg(dir.path().join(db))
+            .args(["import", "--own", own])
+            .arg(file)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let mine = one_comment(dir.path(), "a.jsonl", "github", "1", "emelie-fw");
+    let said = import("a.db", &mine, "github:emelie-fwx");
+    assert!(
+        said.contains(
+            "ackbox: note: no item on github is by emelie-fwx, named yours, but emelie-fw wrote \
+             1 item: if that is you, correct the name"
+        ),
+        "{said}"
+    );
+    assert!(!import("b.db", &mine, "github:emelie-fw").contains("note:"));
+    let theirs = one_comment(dir.path(), "c.jsonl", "github", "2", "octocat");
+    assert!(!import("c.db", &theirs, "github:emelie-fwx").contains("note:"));
+    // A handle on a server: the user before it, a letter off.
+    let acct = one_comment(dir.path(), "d.jsonl", "mastodon", "3", "fernweh");
+    let said = import("d.db", &acct, "mastodon:fernwhe@mastodon.social");
+    assert!(said.contains("but fernweh wrote 1 item"), "{said}");
+}
+
 /// A platform new to the inbox where no account is known as the owner's
 /// and none of its items is theirs is pointed out once: replies written
 /// there would wait as comments. An own item, or `--own`, says whose.

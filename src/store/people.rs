@@ -173,6 +173,15 @@ impl Store {
         Ok(found.into_iter().take(5).collect())
     }
 
+    /// Everyone who wrote on `platform`, with how many items.
+    pub fn authors_on(&self, platform: &str) -> Result<Vec<(String, u64)>> {
+        Ok(self
+            .conn
+            .prepare("SELECT author, items FROM authors WHERE platform = ?1 AND items > 0")?
+            .query_map([platform], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether `author` wrote own replies on `platform` (the owner's
     /// account, which has no record as a person). Asked on an error's path
     /// only: no index serves it whole, one of own items reads only those.
