@@ -633,6 +633,23 @@ fn colours_and_no_color() {
     assert_eq!(term.backend().to_string(), coloured);
 }
 
+/// A bulk dismissal's picker is as wide as its title, where the screen has
+/// the room: what it means for answered items is read whole.
+#[test]
+fn a_bulk_dismissal_says_what_it_means_whole() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (120, 40), true);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    press(&mut app, "5*d");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("items (answered ones no longer counted as answered) "),
+        "{screen}"
+    );
+}
+
 #[test]
 fn resize_re_lays_out() {
     let (_dir, mut store) = store();

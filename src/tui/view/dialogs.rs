@@ -73,11 +73,13 @@ fn active(c: &Choice, s: &AppState) -> bool {
 /// Where a picker shows on `area`: its box, and the index of the first
 /// choice in sight (the one chosen stays in sight). The mouse reads it too.
 pub fn picker_box(area: Rect, p: &Picker, s: &AppState) -> (Rect, usize) {
-    // Wider than 60 for long choices (a saved reply's text), where the
-    // screen has the room: at most 100. (A row: cursor, number, mark and
-    // space before its label, the borders around.)
+    // Wider than 60 for long choices (a saved reply's text) or a long
+    // title (what a bulk dismissal means), where the screen has the room:
+    // at most 100. (A row: cursor, number, mark and space before its label,
+    // the borders around; a title: its margin in the upper edge.)
     let longest = (p.choices.iter())
         .map(|c| crate::text::width(&choice_label(c, s)) + 7)
+        .chain([crate::text::width(&p.title) + 6])
         .max()
         .unwrap_or(0);
     let w = u16::try_from(longest.clamp(60, 100))
