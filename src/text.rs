@@ -100,10 +100,12 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 
 /// The display name worth showing beside a handle, on one line: `None`
 /// when it is empty or the handle itself (platforms without handles, such as
-/// WordPress, use the name as the author).
+/// WordPress, use the name as the author; a Disqus guest is `Name (guest)`).
 pub fn distinct_name(author: &str, name: Option<&str>) -> Option<String> {
+    let handle = one_line(author);
+    let guest = handle.strip_suffix(" (guest)").unwrap_or(&handle);
     name.map(one_line)
-        .filter(|n| !n.is_empty() && *n != one_line(author))
+        .filter(|n| !n.is_empty() && *n != handle && n != guest)
 }
 
 /// Who wrote an item, on one line, where there is room for one word: the
@@ -1446,6 +1448,7 @@ mod tests {
             Some("Joe Ramos".into())
         );
         assert_eq!(distinct_name("Sofia Almeida", Some("Sofia Almeida")), None);
+        assert_eq!(distinct_name("Bob (guest)", Some("Bob")), None);
         assert_eq!(
             distinct_name("Sofia\u{1b}[1m Almeida", Some(" Sofia  Almeida")),
             None
