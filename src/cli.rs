@@ -181,7 +181,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// At most N items
-    #[arg(long, value_name = "N", value_parser = a_limit)]
+    #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// One JSON object per line
     #[arg(long, conflicts_with = "csv")]
@@ -374,15 +374,6 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-/// A `--limit`: a count of one or more (0 would list nothing, silently).
-fn a_limit(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(0) => Err("the limit is at least 1 (leave --limit out for all)".to_owned()),
-        Ok(n) => Ok(n),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
 /// Platform names are stored lower-case.
 fn platform_name(s: &str) -> Result<String, String> {
     Ok(s.trim().to_lowercase())
@@ -398,7 +389,7 @@ pub struct PeopleArgs {
     #[arg(long, value_name = "P", value_parser = platform_name)]
     pub platform: Option<String>,
     /// At most N people (all of them when not given)
-    #[arg(long, value_name = "N", value_parser = a_limit)]
+    #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// One JSON object per line
     #[arg(long)]

@@ -647,12 +647,13 @@ pub fn human_or_none(v: Option<i64>) -> String {
     v.map_or("—".to_owned(), human_secs)
 }
 
-/// A duration as people say it: "45 min", "3.5 h", "2 d".
+/// A duration as people say it, to the nearest unit shown: "45 min",
+/// "3.5 h", "2 d" (59 min 59 s is "1.0 h", as 1 h 59 min 59 s is "2.0 h").
 pub fn human_secs(secs: i64) -> String {
-    let d = Duration::seconds(secs);
-    if d.num_minutes() < 60 {
-        format!("{} min", d.num_minutes())
-    } else if d.num_hours() < 48 {
+    let minutes = (secs + 30).div_euclid(60);
+    if minutes < 60 {
+        format!("{minutes} min")
+    } else if secs < 48 * 3600 {
         format!("{:.1} h", secs as f64 / 3600.0)
     } else {
         format!("{:.1} d", secs as f64 / 86_400.0)
@@ -1022,6 +1023,9 @@ mod tests {
     #[test]
     fn humane_durations() {
         assert_eq!(human_secs(600), "10 min");
+        assert_eq!(human_secs(74), "1 min");
+        assert_eq!(human_secs(90), "2 min");
+        assert_eq!(human_secs(3_599), "1.0 h");
         assert_eq!(human_secs(5400), "1.5 h");
         assert_eq!(human_secs(3 * 86_400), "3.0 d");
     }

@@ -1857,19 +1857,3 @@ fn utf16_on_standard_input_says_how_to_convert_it() {
         "{stderr}"
     );
 }
-
-/// `--limit 0` is refused, saying how to list everything (it listed
-/// nothing, silently).
-#[test]
-fn a_limit_of_zero_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    for cmd in ["list", "people"] {
-        ackbox(dir.path())
-            .args([cmd, "--limit", "0"])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(
-                "the limit is at least 1 (leave --limit out for all)",
-            ));
-    }
-}
