@@ -471,6 +471,47 @@ fn a_review_waiting_for_the_database_says_so() {
     tui.assert_ends_well(0);
 }
 
+/// A database file found damaged as the review reads its list: the list
+/// says so, and quitting ends with the error and status 1 (it said
+/// "loading…" for good, and ended with 0).
+#[test]
+fn a_damaged_database_ends_the_review_with_its_error() {
+    let (_dir, db, config) = fixture();
+    let (root, page): (u64, u64) = {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
+        let root = c
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'items_queue'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the queue's index");
+        (
+            root,
+            c.query_row("PRAGMA page_size", [], |r| r.get(0))
+                .expect("page size"),
+        )
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db)
+        .expect("file");
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start((root - 1) * page)).expect("seek");
+    file.write_all(&vec![0xff; page as usize]).expect("damage");
+    drop(file);
+    let mut tui = start(&db, &config);
+    tui.wait_for("The database file is damaged (q quits).");
+    tui.send("q");
+    tui.assert_ends_well(1);
+    assert!(
+        tui.screen().contains("ackbox: error: database"),
+        "{}",
+        tui.screen()
+    );
+}
+
 /// The window closed while the reply was in `$VISUAL`: what the editor
 /// saved before the hangup stopped it is the draft kept.
 #[test]

@@ -69,19 +69,7 @@ pub fn explain(e: &anyhow::Error) -> String {
         Some(DatabaseCorrupt) => format!("{DAMAGED} ({e:#})"),
         // A page past the file's end: a file cut short.
         Some(SystemIoFailure) if short_read(e) => format!("{DAMAGED} ({e:#})"),
-        // A value of a kind ackbox never writes there (text that is not
-        // UTF-8, a number where text goes): damage SQLite's checks let by.
-        _ if e.chain().any(|c| {
-            matches!(
-                c.downcast_ref::<rusqlite::Error>(),
-                Some(
-                    rusqlite::Error::FromSqlConversionFailure(..)
-                        | rusqlite::Error::Utf8Error(..)
-                        | rusqlite::Error::InvalidColumnType(..)
-                )
-            )
-        }) =>
-        {
+        _ if holds_a_foreign_value(e) => {
             return format!("{DAMAGED} (a value ackbox never writes there: {e:#})");
         }
         _ => return format!("{e:#}"),
@@ -96,6 +84,32 @@ pub fn explain(e: &anyhow::Error) -> String {
     } else {
         format!("{e}: {plain}")
     }
+}
+
+/// Whether an error says the database file itself is damaged (see
+/// [`explain`]): nothing more can be trusted to read from it.
+pub fn is_damaged(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, SystemIoFailure};
+    match sqlite_code(e) {
+        Some(DatabaseCorrupt) => true,
+        Some(SystemIoFailure) => short_read(e),
+        _ => holds_a_foreign_value(e),
+    }
+}
+
+/// A value of a kind ackbox never writes where it was read (text that is
+/// not UTF-8, a number where text goes): damage SQLite's checks let by.
+fn holds_a_foreign_value(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>(),
+            Some(
+                rusqlite::Error::FromSqlConversionFailure(..)
+                    | rusqlite::Error::Utf8Error(..)
+                    | rusqlite::Error::InvalidColumnType(..)
+            )
+        )
+    })
 }
 
 /// Whether an error is about the database as a whole (busy, read-only,

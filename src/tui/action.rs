@@ -298,6 +298,9 @@ pub enum Action {
         elsewhere: bool,
     },
     Failed(String),
+    /// An effect failed on a damaged database file: said as a failure, the
+    /// session then ends with an error.
+    Damaged(String),
     /// Nothing done: what was chosen changed elsewhere since (the choice
     /// is dropped, the list read again).
     Stale(String),

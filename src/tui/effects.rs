@@ -254,9 +254,14 @@ impl Runner<'_> {
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         match self.try_run(effect) {
             Ok(actions) => actions,
-            Err(e) => vec![Action::Failed(crate::text::one_line(
-                &crate::store::explain(&self.store.named(e)),
-            ))],
+            Err(e) => {
+                let e = self.store.named(e);
+                let said = crate::text::one_line(&crate::store::explain(&e));
+                vec![match crate::store::is_damaged(&e) {
+                    true => Action::Damaged(said),
+                    false => Action::Failed(said),
+                }]
+            }
         }
     }
 

@@ -636,7 +636,10 @@ fn review(
             return app.keep_unsaved_reply();
         }
         if app.state.quit {
-            return Ok(());
+            return match app.state.damaged.take() {
+                Some(damaged) => Err(anyhow::anyhow!(damaged)),
+                None => Ok(()),
+            };
         }
         if ending.suspended() {
             app.dispatch(Action::Command(action::Command::Suspend));

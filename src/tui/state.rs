@@ -498,6 +498,9 @@ pub struct AppState {
     /// words, quoted for a shell.
     pub import_command: Vec<String>,
     pub quit: bool,
+    /// What a damaged database file was found to be: the list says so, and
+    /// the session ends with it as its error.
+    pub damaged: Option<String>,
 }
 
 /// What the reply editor says of a draft of `n` where `platform` takes `limit`.
@@ -563,6 +566,7 @@ impl AppState {
             db: None,
             import_command: vec!["ackbox".to_owned(), "import".to_owned()],
             quit: false,
+            damaged: None,
         }
     }
 

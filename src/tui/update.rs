@@ -167,6 +167,10 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             refresh(s, &mut fx);
         }
         Action::LastReason(r) => s.last_reason = r,
+        Action::Damaged(msg) => {
+            s.damaged = Some(msg.clone());
+            return update(s, Action::Failed(msg));
+        }
         Action::Failed(msg) => {
             if let Some(sent) = s.sent_selection.take()
                 && s.selection.is_empty()

@@ -186,7 +186,9 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     frame.render_widget(block, area);
     let l = &s.list;
     if l.rows.is_empty() {
-        let msg = if !l.loaded {
+        let msg = if let Some(quit) = s.damaged.as_ref().map(|_| s.key_for(Command::Quit)) {
+            format!("The database file is damaged ({quit} quits).")
+        } else if !l.loaded {
             let searching = (s.query.filter.search.as_deref()).is_some_and(|t| !t.is_empty());
             if searching {
                 "searching…"
