@@ -648,7 +648,7 @@ fn profile_import(db: &Path, file: &str) -> Result<()> {
     let (summary, rows) = store.profiled(|s| {
         ackbox::import::import_path(
             s,
-            file,
+            Path::new(file),
             &own,
             &ackbox::import::Options::default(),
             Utc::now(),

@@ -112,7 +112,7 @@ pub enum Command {
 pub struct ImportArgs {
     /// Files to import; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<String>,
+    pub files: Vec<std::path::PathBuf>,
     /// Force a format instead of detecting it from the content
     #[arg(long, value_name = "NAME", value_parser = format_names())]
     pub format: Option<String>,
@@ -274,10 +274,15 @@ impl Cli {
                 Ok(_) => return Ok(()),
             },
             // Standard input is read once: a second `-` would find it empty.
-            Some(Command::Import(i)) if i.files.iter().filter(|f| *f == "-").count() > 1 => (
-                "import",
-                "`-` (standard input) is named more than once: it can be read only once".to_owned(),
-            ),
+            Some(Command::Import(i))
+                if i.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 =>
+            {
+                (
+                    "import",
+                    "`-` (standard input) is named more than once: it can be read only once"
+                        .to_owned(),
+                )
+            }
             _ => return Ok(()),
         };
         // With the command's usage line, not the top level's.

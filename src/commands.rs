@@ -622,6 +622,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let stopped = |out: &mut dyn Write, from: usize, what: &str| -> Result<()> {
                 if args.json {
                     for (i, file) in args.files.iter().enumerate().skip(from) {
+                        let file = file.to_string_lossy();
                         let what = if i == from { what } else { "not started" };
                         let error = serde_json::json!({"file": file, "error": format!("interrupted: {what}")});
                         output::json_line(out, &error)?;
@@ -629,7 +630,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 }
                 Ok(())
             };
-            for (i, file) in args.files.iter().enumerate() {
+            for (i, path) in args.files.iter().enumerate() {
+                // Shown as it can be (a name that is not UTF-8 is still opened).
+                let file = &*path.to_string_lossy();
                 // Typed at the keyboard, `-` waits for it: said, not a hang.
                 if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                     let _ = writeln!(
@@ -642,7 +645,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     stopped(out, i, "not started")?;
                     return Err(stop);
                 }
-                let summary = match import::import_path(store, file, &own, &opts, now) {
+                let summary = match import::import_path(store, path, &own, &opts, now) {
                     Ok(summary) => {
                         for (n, more) in by_given_before.iter_mut().zip(&summary.by_given_before) {
                             *n += more;
@@ -685,7 +688,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 if args.json {
                     // Named as given, as its error would be (`-`, not `<stdin>`).
                     let given = import::Summary {
-                        file: file.clone(),
+                        file: file.to_owned(),
                         ..summary.clone()
                     };
                     output::json_line(out, &given)?;

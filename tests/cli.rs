@@ -1857,3 +1857,26 @@ fn utf16_on_standard_input_says_how_to_convert_it() {
         "{stderr}"
     );
 }
+
+/// A file whose name is not UTF-8 (from a Latin-1 zip) is imported, named
+/// as it can be shown (it was refused as an argument, with the usage).
+#[test]
+fn a_file_named_in_latin_1_is_imported() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let good = one_comment(dir.path(), "good.jsonl", "blog", "1", "ann");
+    let latin = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.jsonl"));
+    std::fs::rename(&good, &latin).unwrap();
+    let out = ackbox(dir.path())
+        .arg("import")
+        .arg(&latin)
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.contains("caf\u{fffd}.jsonl (canonical): 1 new"),
+        "{said}"
+    );
+}

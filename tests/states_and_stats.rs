@@ -977,7 +977,7 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     let cut = s.dir.path().join("cut.db");
     {
         let mut store = Store::open(&cut).unwrap();
-        let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.jsonl");
+        let demo = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.jsonl"));
         ackbox::import::import_path(
             &mut store,
             demo,

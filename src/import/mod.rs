@@ -158,27 +158,30 @@ const HEAD: usize = HEADS[1];
 /// Imports one file (`-` for standard input) in one transaction.
 pub fn import_path(
     store: &mut Store,
-    path: &str,
+    path: &Path,
     own: &OwnIdentities,
     opts: &Options,
     now: DateTime<Utc>,
 ) -> Result<Summary> {
-    let (label, file, len) = if path == "-" {
+    // Named as it can be shown (a name that is not UTF-8 is still opened).
+    let shown = path.to_string_lossy();
+    let stdin = path.as_os_str() == "-";
+    let (label, file, len) = if stdin {
         // Read unbuffered, as a file: it is waited on below.
         let stdin = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned()?;
         (STDIN.to_owned(), std::fs::File::from(stdin), None)
     } else {
         let file = open_input(path)
-            .with_context(|| format!("cannot open {}", crate::text::file_name(path)))?;
+            .with_context(|| format!("cannot open {}", crate::text::file_name(&shown)))?;
         let len = file.metadata().ok().map(|m| m.len());
-        (path.to_owned(), file, len)
+        (shown.into_owned(), file, len)
     };
     let reader: Box<dyn Read + Send> = Box::new(Stoppable {
         file,
         stop: opts.stop.clone(),
     });
     // No bar over what is typed at the keyboard.
-    let typed = path == "-" && std::io::stdin().is_terminal();
+    let typed = stdin && std::io::stdin().is_terminal();
     let bar =
         (opts.progress && std::io::stderr().is_terminal() && !typed).then(|| progress_bar(len));
     let reader: Box<dyn Read + Send> = match &bar {
@@ -227,7 +230,7 @@ pub fn import_path(
 /// Opens a file to import. A named pipe is opened without waiting for its
 /// writer (an open would wait, deaf to Ctrl-C), then read as a pipe is:
 /// waited on in slices, so that a signal stops the wait.
-fn open_input(path: &str) -> std::io::Result<std::fs::File> {
+fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
     use rustix::fs::{Mode, OFlags};
     use std::os::unix::fs::FileTypeExt;
     if std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
