@@ -141,7 +141,10 @@ impl<'r> XmlStream<'r> {
                         &self.reader,
                         &self.open,
                         at,
-                        format!("malformed XML: {e}"),
+                        // The file's own names are in it: what they hold is
+                        // shown, not taken out (which made "expected `</a>`,
+                        // but `</a>` was found" of a control in one).
+                        format!("malformed XML: {}", crate::text::escaped(&e.to_string())),
                     ));
                 }
             };
@@ -595,6 +598,13 @@ mod tests {
         assert!(err.message.contains("nested more than 256 deep"), "{err:?}");
         let column = 1 + "<rss>".len() + 255 * "<x>".len();
         assert_eq!(err.position, Some(Position::LineCol(1, column as u64)));
+    }
+
+    /// A malformed tag's controls are shown escaped in the error.
+    #[test]
+    fn a_malformed_tags_controls_are_shown() {
+        let err = first_error(b"<rss><a>x</a\x1b]0;T\x07></rss>");
+        assert!(err.message.contains("\\u{1b}]0;T\\u{7}"), "{err:?}");
     }
 
     /// Text that is not UTF-8 says how to convert the file.
