@@ -2146,7 +2146,7 @@ fn a_reply_moved_in_time_moves_the_answer_into_or_out_of_today() {
 /// A CSV error names the line where the bad record starts, as a text
 /// editor counts, whatever ends the lines: CRLF (RFC 4180's, Excel's and
 /// Python's), a LF header over CRLF rows, a quoted field holding line
-/// breaks, blank lines.
+/// breaks, blank lines and rows of empty cells.
 #[test]
 fn csv_errors_name_the_line_where_the_record_starts() {
     let s = Sandbox::new();
@@ -2157,6 +2157,8 @@ fn csv_errors_name_the_line_where_the_record_starts() {
         (vec![header, ok, "y,3,a,b,bad"], 3),
         (vec![header, ok, multi, "y,3,a,b,bad"], 6),
         (vec![header, "", ok, "", "", "y,3,a,b,bad"], 6),
+        // A spreadsheet's blank row is empty cells: blank too.
+        (vec![header, ok, ",,,,", " , ,,,", "y,3,a,b,bad"], 5),
         (vec![header, "y,3,a,b,bad"], 2),
     ] {
         // "\r": a classic Mac file.

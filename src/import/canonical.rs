@@ -289,6 +289,11 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
         let next = reader.position().clone();
         reader.get_mut().row_read(&next);
+        // A row of empty cells (`,,,,`: a spreadsheet's row left blank) is
+        // a blank line.
+        if row.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
         let pos = Position::Line(line);
         let mut fields = Fields::default();
         for (h, v) in headers
