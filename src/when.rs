@@ -142,6 +142,9 @@ pub enum Until {
     TomorrowAt(NaiveTime),
     At(DateTime<Utc>),
     After(Duration),
+    /// Months (a year is twelve) on the calendar: the same day and time of
+    /// day, not humantime's mean month of 30.44 days.
+    Months(u32),
 }
 
 impl std::str::FromStr for Until {
@@ -190,6 +193,8 @@ impl std::str::FromStr for Until {
                     Until::Local(t)
                 } else if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Until::Day(day)
+                } else if let Some(n) = calendar_months(&lower) {
+                    Until::Months(n)
                 } else if bare_capital_m(s) {
                     return Err(format!(
                         "{s:?}: M is minutes to some and months to others: write m for minutes, months for months"
@@ -208,6 +213,19 @@ impl std::str::FromStr for Until {
             }
         })
     }
+}
+
+/// `1month`, `2 months`, `1y`, `3 years` in months; none for other forms
+/// (mixed units, as `1month 2d`, are humantime's).
+fn calendar_months(lower: &str) -> Option<u32> {
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u32 = lower[..digits].parse().ok()?;
+    let per = match lower[digits..].trim() {
+        "month" | "months" | "mon" | "mo" => 1,
+        "y" | "yr" | "yrs" | "year" | "years" => 12,
+        _ => return None,
+    };
+    n.checked_mul(per)
 }
 
 /// Whether `s` has the unit `M` alone ("45M"), which a snooze would read as
@@ -235,6 +253,9 @@ impl Until {
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
+            Until::Months(n) => (now.with_timezone(&Local))
+                .checked_add_months(chrono::Months::new(n))
+                .map(|t| t.with_timezone(&Utc)),
         }
         .ok_or("that time is out of range")?;
         if at <= now {
@@ -274,6 +295,27 @@ mod tests {
             parse_until("2026-12-01T09:00:00+01:00", now()).map(|t| t.to_rfc3339()),
             Ok("2026-12-01T08:00:00+00:00".to_owned())
         );
+    }
+
+    /// A month or a year ahead is the same day and time on the calendar
+    /// (humantime's mean month of 30.44 days landed at 11:54 for 01:20).
+    #[test]
+    fn months_and_years_are_calendar_ones() {
+        use chrono::Datelike;
+        let here = |t: DateTime<Utc>| t.with_timezone(&Local).naive_local();
+        let start = here(now());
+        let month = |t: NaiveDateTime| t.year() * 12 + t.month0() as i32;
+        for (typed, months) in [("1month", 1), ("2 months", 2), ("1y", 12), ("1 YEAR", 12)] {
+            let at = here(parse_until(typed, now()).expect(typed));
+            assert_eq!(
+                (at.day(), at.time()),
+                (start.day(), start.time()),
+                "{typed}"
+            );
+            assert_eq!(month(at) - month(start), months, "{typed}");
+        }
+        // Mixed units are read as before.
+        assert!(parse_until("1month 2d", now()).is_ok());
     }
 
     #[test]
