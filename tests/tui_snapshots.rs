@@ -650,6 +650,29 @@ fn a_bulk_dismissal_says_what_it_means_whole() {
     );
 }
 
+/// A wide Stats view gives each platform its p90 and personal share too,
+/// and the response rate over time under the counts (PRODUCT.md: each
+/// figure per platform, and the response rate per day as a chart).
+#[test]
+fn a_wide_stats_view_shows_more_per_platform_and_the_rate_over_time() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (250, 60), true);
+    let mut term = Terminal::new(TestBackend::new(250, 60)).expect("terminal");
+    press(&mut app, "6");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    for shown in [
+        "Per platform: response rate, first reply, personal replies, backlog",
+        " · p90 ",
+        " · personal ",
+        "Response rate per day",
+        "100%│",
+    ] {
+        assert!(screen.contains(shown), "{shown:?} in\n{screen}");
+    }
+}
+
 #[test]
 fn resize_re_lays_out() {
     let (_dir, mut store) = store();

@@ -41,7 +41,15 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
     per_platform(frame, platforms, r, t);
     let [chart_area, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
-    chart(frame, chart_area, r, t);
+    // The response rate over time under the counts, where there is room.
+    if chart_area.height >= 18 {
+        let [counts, rates] =
+            Layout::vertical([Constraint::Min(10), Constraint::Length(7)]).areas(chart_area);
+        chart(frame, counts, r, t);
+        rate_chart(frame, rates, r, t);
+    } else {
+        chart(frame, chart_area, r, t);
+    }
     if wide && right.height >= 16 {
         let [b, p] = Layout::vertical([Constraint::Length(8), Constraint::Min(4)]).areas(right);
         backlog(frame, b, r, t);
@@ -139,7 +147,11 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
                     (&short, " · pers. "),
                 ],
                 Span::raw(pct(f.answered_within_target)),
-                pct(f.personal_reply_rate),
+                // Marked answered by hand, with no reply to judge: apart.
+                match f.personal_unknown {
+                    0 => pct(f.personal_reply_rate),
+                    n => format!("{} ({n} unknown)", pct(f.personal_reply_rate)),
+                },
             ),
         ),
         (
@@ -362,17 +374,32 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     if label_w + value_w + 1 > inner_w {
         (values, value_w) = column(&|f| pad_left(&pct(f.response_rate), 6));
     }
-    // Where the bars keep room, each platform's median first reply and
-    // backlog too: "median 3.2 h · 4 waiting".
-    let (details, details_w) = column(&|f| {
-        // Aligned, never cut (`pad_left` cuts: 20106 showed as "20…").
+    // Where the bars keep room, each platform's first reply times, share
+    // answered personally and backlog too ("median 3.2 h · p90 1.5 d ·
+    // personal 80.0% · 4 waiting"), or its median and backlog alone.
+    // Aligned, never cut (`pad_left` cuts: 20106 showed as "20…").
+    let fits = |w: usize| inner_w >= label_w + value_w + w + 3 + MIN_BAR;
+    let (mut details, mut details_w) = column(&|f| {
+        let times = &f.time_to_first_reply;
         format!(
-            "median {:>7} · {:>3} waiting",
-            dur(f.time_to_first_reply.median_secs),
+            "median {:>7} · p90 {:>7} · personal {:>6} · {:>3} waiting",
+            dur(times.median_secs),
+            dur(times.p90_secs),
+            pct(f.personal_reply_rate),
             f.backlog.total
         )
     });
-    let shown = inner_w >= label_w + value_w + details_w + 3 + MIN_BAR;
+    let all = fits(details_w);
+    if !all {
+        (details, details_w) = column(&|f| {
+            format!(
+                "median {:>7} · {:>3} waiting",
+                dur(f.time_to_first_reply.median_secs),
+                f.backlog.total
+            )
+        });
+    }
+    let shown = fits(details_w);
     let used = label_w + value_w + 2 + if shown { details_w + 1 } else { 0 };
     // The bars share one column and one scale, 0 to 100 %.
     let bar_w = inner_w.saturating_sub(used);
@@ -401,10 +428,10 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         let more = format!("+{} more (ackbox stats)", more + 1);
         lines.push(Line::from(Span::styled(more, t.dim())));
     }
-    let title = if shown {
-        "Per platform: response rate, median first reply, backlog"
-    } else {
-        "Response rate per platform"
+    let title = match (all, shown) {
+        (true, _) => "Per platform: response rate, first reply, personal replies, backlog",
+        (_, true) => "Per platform: response rate, median first reply, backlog",
+        _ => "Response rate per platform",
     };
     frame.render_widget(
         Paragraph::new(lines).block(block(&truncate(title, inner_w.saturating_sub(2)), t)),
@@ -449,13 +476,6 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let n = r.over_time.len().max(1);
-    let day = |i: usize| {
-        r.over_time
-            .get(i)
-            .and_then(|b| bucket_day(&b.start, &chrono::Local))
-    };
-    let [first, last] = axis_labels(day(0), day(n - 1));
     // Different markers and a legend with words: not told by colour alone.
     let datasets = vec![
         Dataset::default()
@@ -471,13 +491,51 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             .style(t.ok())
             .data(&answered),
     ];
-    let chart = Chart::new(datasets)
-        // The legend is in the title (words and the markers), so it never
-        // covers the data.
-        .block(block(
-            &format!("Incoming (•) vs answered (█) per {}", r.bucket),
-            t,
-        ))
+    // The legend is in the title (words and the markers), so it never
+    // covers the data.
+    let title = format!("Incoming (•) vs answered (█) per {}", r.bucket);
+    let labels = [0.to_string(), format!("{max_y:.0}")];
+    frame.render_widget(over_time(datasets, &title, r, max_y, labels, t), area);
+}
+
+/// The response rate of each day's (or week's) items, 0 to 100 %, under
+/// the counts and on the same days.
+fn rate_chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
+    let rates: Vec<(f64, f64)> = (r.over_time.iter().enumerate())
+        .filter_map(|(i, b)| Some((i as f64, b.response_rate? * 100.0)))
+        .collect();
+    let datasets = vec![
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(t.ok())
+            .data(&rates),
+    ];
+    let title = format!("Response rate per {}", r.bucket);
+    let labels = ["0%".to_owned(), "100%".to_owned()];
+    frame.render_widget(over_time(datasets, &title, r, 100.0, labels, t), area);
+}
+
+/// A chart over the window's days (or weeks), from 0 to `max_y`; its
+/// value labels take the room of the widest, "100%", so that the charts
+/// above each other share their days' columns.
+fn over_time<'a>(
+    datasets: Vec<Dataset<'a>>,
+    title: &str,
+    r: &Report,
+    max_y: f64,
+    [low, high]: [String; 2],
+    t: Theme,
+) -> Chart<'a> {
+    let n = r.over_time.len().max(1);
+    let day = |i: usize| {
+        r.over_time
+            .get(i)
+            .and_then(|b| bucket_day(&b.start, &chrono::Local))
+    };
+    let [first, last] = axis_labels(day(0), day(n - 1));
+    Chart::new(datasets)
+        .block(block(title, t))
         .x_axis(
             Axis::default()
                 .bounds([0.0, (n - 1).max(1) as f64])
@@ -487,11 +545,13 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         .y_axis(
             Axis::default()
                 .bounds([0.0, max_y])
-                .labels(vec![Line::raw("0"), Line::raw(format!("{max_y:.0}"))])
+                .labels(vec![
+                    Line::raw(format!("{low:>4}")),
+                    Line::raw(format!("{high:>4}")),
+                ])
                 .style(t.dim()),
         )
-        .legend_position(None);
-    frame.render_widget(chart, area);
+        .legend_position(None)
 }
 
 /// A bucket's day in `tz`: its start is a UTC instant (a local midnight),
