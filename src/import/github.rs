@@ -708,10 +708,17 @@ mod tests {
     /// refused where it is, saying how to convert it.
     #[test]
     fn a_byte_that_is_not_utf8_is_named_with_the_way_out() {
-        // An escape after it in the string: still the byte's own line.
-        let (bytes, line, _) = test_support::with_a_latin1_byte(COMMENTS, "\"body\": \"");
+        // An escape after it in the string: still the byte's own place.
+        let (bytes, line, column) = test_support::with_a_latin1_byte(COMMENTS, "\"body\": \"");
         let e = read(&bytes).unwrap_err();
-        assert_eq!(e.position, Some(Position::Line(line)), "{e}");
+        assert_eq!(e.position, Some(Position::LineCol(line, column)), "{e}");
+        // On the one line of an API dump too.
+        let one_line: Vec<u8> = (bytes.iter())
+            .map(|&b| if b == b'\n' { b' ' } else { b })
+            .collect();
+        let e = read(&one_line).unwrap_err();
+        let at = one_line.iter().position(|&b| b == 0xe9).unwrap() as u64 + 1;
+        assert_eq!(e.position, Some(Position::LineCol(1, at)), "{e}");
         assert!(
             e.message.contains("not UTF-8 there") && e.message.contains("iconv -f WINDOWS-1252"),
             "{e}"

@@ -22,6 +22,9 @@ pub(crate) fn read_values<T: DeserializeOwned>(
             col: 0,
             first_line_end: None,
             next_line: None,
+            continuations: 0,
+            lead: (0, 0),
+            not_utf8: None,
         },
         escape: Vec::new(),
         ready: 0,
@@ -39,6 +42,7 @@ pub(crate) fn read_values<T: DeserializeOwned>(
         }
         let (line, col) = (r.at.line, r.at.col);
         (r.at.first_line_end, r.at.next_line) = (None, None);
+        (r.at.continuations, r.at.not_utf8) = (0, None);
         let value = {
             let mut de = serde_json::Deserializer::from_reader(&mut r);
             // The path names the field a value of the wrong type is in.
@@ -47,6 +51,9 @@ pub(crate) fn read_values<T: DeserializeOwned>(
                 let e = e.into_inner();
                 let first_line = r.at.first_line_end.map(|end| end.saturating_sub(col));
                 let mut err = parse_error(&e, line, col, is_record(&e, first_line, r.at.next_line));
+                if let Some((line, col)) = r.at.not_utf8.filter(|_| is_not_utf8(&e)) {
+                    err.position = Some(Position::LineCol(line, col));
+                }
                 if e.classify() == serde_json::error::Category::Data && path != "." {
                     err.field = Some(path);
                 }
@@ -75,6 +82,13 @@ struct Place {
     first_line_end: Option<u64>,
     /// The first byte of the line after it, once read.
     next_line: Option<u8>,
+    /// How many continuation bytes the UTF-8 character being read still
+    /// needs, and where its first byte is.
+    continuations: u8,
+    lead: (u64, u64),
+    /// Where (line, 1-based column) the value's first byte that is not
+    /// UTF-8 is: serde_json finds it only at the end of its string.
+    not_utf8: Option<(u64, u64)>,
 }
 
 /// Whether a value that failed with `e`, whose first line holds
@@ -101,6 +115,24 @@ impl Place {
             if self.col == 0 && self.first_line_end.is_some() && self.next_line.is_none() {
                 self.next_line = Some(b);
             }
+            // (Overlong forms and surrogates are not told apart here:
+            // serde_json's error is then placed by its line.)
+            let here = (self.line, self.col + 1);
+            let (bad, needs) = match (self.continuations, b) {
+                (0, 0x00..=0x7f) => (None, 0),
+                (0, 0xc2..=0xdf) => (None, 1),
+                (0, 0xe0..=0xef) => (None, 2),
+                (0, 0xf0..=0xf4) => (None, 3),
+                (0, _) => (Some(here), 0),
+                (n, 0x80..=0xbf) => (None, n - 1),
+                // A character cut short: its first byte is the one out of place.
+                (_, _) => (Some(self.lead), 0),
+            };
+            if self.continuations == 0 && needs > 0 {
+                self.lead = here;
+            }
+            self.continuations = needs;
+            self.not_utf8 = self.not_utf8.or(bad);
             if b == b'\n' {
                 self.first_line_end.get_or_insert(self.col);
                 self.line += 1;
