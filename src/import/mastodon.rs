@@ -122,14 +122,21 @@ impl<'de> Deserialize<'de> for Slurped {
         ]
         .iter()
         .any(|k| value.get(k).is_some());
+        // Read from the value, the path of a field of the wrong type is
+        // said in the message (the file's path ends at the value).
         let read = match value {
-            serde_json::Value::Array(_) => serde_json::from_value(value).map(Slurped::Page),
-            _ if collection => {
-                serde_json::from_value(value).map(|c| Slurped::Collection(Box::new(c)))
+            serde_json::Value::Array(_) => {
+                serde_path_to_error::deserialize(value).map(Slurped::Page)
             }
-            _ => serde_json::from_value(value).map(|e| Slurped::Entry(Box::new(e))),
+            _ if collection => {
+                serde_path_to_error::deserialize(value).map(|c| Slurped::Collection(Box::new(c)))
+            }
+            _ => serde_path_to_error::deserialize(value).map(|e| Slurped::Entry(Box::new(e))),
         };
-        read.map_err(de::Error::custom)
+        read.map_err(|e| match e.path().to_string() {
+            path if path == "." => de::Error::custom(e.into_inner()),
+            path => de::Error::custom(format!("{path}: {}", e.into_inner())),
+        })
     }
 }
 
@@ -629,6 +636,27 @@ mod tests {
             let once = ids(records(one));
             assert_eq!(ids(records(gathered.as_bytes())), vec![once; n].concat());
         }
+    }
+
+    /// A status's field of the wrong type is named, in the status and in
+    /// its account.
+    #[test]
+    fn a_field_of_the_wrong_type_is_named() {
+        let mut statuses: serde_json::Value = serde_json::from_slice(STATUSES).unwrap();
+        statuses[1]["content"] = serde_json::json!(5);
+        let e = read(statuses.to_string().as_bytes()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("[1]"), "{e}");
+        assert!(
+            e.message.starts_with("content: invalid type: integer `5`"),
+            "{e}"
+        );
+        let mut statuses: serde_json::Value = serde_json::from_slice(STATUSES).unwrap();
+        statuses[0]["account"]["acct"] = serde_json::json!([]);
+        let e = read(statuses.to_string().as_bytes()).unwrap_err();
+        assert!(
+            e.message.starts_with("account.acct: invalid type: a list"),
+            "{e}"
+        );
     }
 
     fn skipped(pairs: &[(&str, u64)]) -> std::collections::BTreeMap<String, u64> {
