@@ -735,10 +735,11 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
         s.now + Duration::hours(3),
     )];
     if let Some(t) = crate::when::tomorrow(s.now) {
-        out.push(Choice::SnoozeUntil(
-            format!("tomorrow 9:00 ({})", fmt(t)),
-            t,
-        ));
+        // Before 5:00, "tomorrow" is the morning to come: said so.
+        let today = t.with_timezone(&chrono::Local).date_naive()
+            == s.now.with_timezone(&chrono::Local).date_naive();
+        let day = if today { "this morning" } else { "tomorrow" };
+        out.push(Choice::SnoozeUntil(format!("{day} 9:00 ({})", fmt(t)), t));
     }
     if let Some(t) = crate::when::next_week(s.now) {
         out.push(Choice::SnoozeUntil(format!("next week ({})", fmt(t)), t));

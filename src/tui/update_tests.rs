@@ -3694,3 +3694,38 @@ fn a_narrow_person_header_keeps_its_figures() {
         "{narrow:?}"
     );
 }
+
+/// Between midnight and 5:00, "tomorrow 9:00" is this morning's: the
+/// snooze picker says "this morning".
+#[test]
+fn the_snooze_picker_says_this_morning_in_the_small_hours() {
+    use chrono::TimeZone;
+    let mut s = state();
+    let at = |h| {
+        chrono::Local
+            .with_ymd_and_hms(2026, 12, 6, h, 0, 0)
+            .single()
+            .expect("a local time")
+            .with_timezone(&Utc)
+    };
+    let labels = |s: &AppState| -> Vec<String> {
+        snooze_choices(s)
+            .iter()
+            .map(|c| crate::tui::view::dialogs::choice_label(c, s))
+            .collect()
+    };
+    s.now = at(1);
+    assert!(
+        labels(&s)
+            .iter()
+            .any(|l| l.starts_with("this morning 9:00")),
+        "{:?}",
+        labels(&s)
+    );
+    s.now = at(14);
+    assert!(
+        labels(&s).iter().any(|l| l.starts_with("tomorrow 9:00")),
+        "{:?}",
+        labels(&s)
+    );
+}
