@@ -939,7 +939,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -7807662143258450699;
+const BUILTIN_FINGERPRINT: i64 = -5240564044537178884;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -954,8 +954,11 @@ const BUILTIN_FINGERPRINT: i64 = -7807662143258450699;
 /// 9: a clause that holds bait asks no question, "sub4sub?"; 13: a name in
 /// the code of GitHub's or Reddit's Markdown addresses nobody; 14: nor is
 /// it what an item's flags read; 15: a thread's title quoted whole, a
-/// saved reply's `{thread_title}`, is no word of the reply's).
-const JUDGING: u32 = 15;
+/// saved reply's `{thread_title}`, is no word of the reply's; 16: nor is
+/// what it quotes, `> …`, with the line naming whose it is; a display name
+/// "Anonymous" is no name; a plural in -ies of a word in -ie, "cookies", is
+/// the word).
+const JUDGING: u32 = 16;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

@@ -111,7 +111,9 @@ pub fn canned_key(
     addressee_handle: &str,
     addressee_name: Option<&str>,
 ) -> String {
-    let reply_body = &without_attachments(reply_body);
+    // A quote of their words differs from person to person: not the text.
+    let reply_body = unquoted(reply_body);
+    let reply_body = &without_attachments(&reply_body);
     // The first-name guard uses the built-in stop words: a key must not depend
     // on a user's lexicon, or keys stored earlier would stop matching.
     let forms = NameForms::new(
@@ -249,12 +251,14 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     }
 
     // "Thanks Anonymous!" addresses no one, nor does an account's id.
+    let nobody = crate::import::shared::names_nobody;
     let handle = Some(input.addressee_handle)
-        .filter(|h| !crate::import::shared::names_nobody(h))
+        .filter(|h| !nobody(h))
         .filter(|h| !crate::import::shared::is_account_id(input.platform, h))
         .unwrap_or("");
-    let forms = NameForms::new(handle, input.addressee_name, lex);
-    let body = input.reply_body;
+    let forms = NameForms::new(handle, input.addressee_name.filter(|n| !nobody(n)), lex);
+    // What the reply quotes is theirs (or another's), not what it says.
+    let body = &*unquoted(input.reply_body);
     let mut notes = Vec::new();
     let rest_start = if lex.auto_inserts_mention(input.platform) {
         let (end, leading) = leading_mentions(body);
@@ -314,7 +318,7 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         .or_else(|| called.first().map(|(_, reason, _)| (*reason).to_owned()));
     reasons.extend(address);
     if let Some(parent) = input.parent_body {
-        let shared = shared_content(input.reply_body, parent, lex, &forms.words);
+        let shared = shared_content(body, parent, lex, &forms.words);
         if !shared.is_empty() {
             reasons.push(format!("refers to what they wrote: {}", shared.join(", ")));
         }
@@ -329,17 +333,24 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     Judgement { verdict, reasons }
 }
 
-/// What a comment says in its own words: the lines it quotes (`> `, as
-/// markdown and the HTML importers write a quote) are someone else's,
-/// often the very reply being judged.
+/// What a text says in its own words: the lines it quotes (`> `, as
+/// markdown, e-mail and the HTML importers write a quote) are someone
+/// else's (in a comment, often the very reply being judged), and so is the
+/// line that names whose they are ("On Dec 1, Eve wrote:", any language's:
+/// a line ending in `:` right before them).
 fn unquoted(text: &str) -> Cow<'_, str> {
     let quoted = |line: &str| line.trim_start().starts_with('>');
     if !text.lines().any(quoted) {
         return Cow::Borrowed(text);
     }
+    let lines: Vec<&str> = text.lines().collect();
+    let attribution = |i: usize| {
+        lines[i].trim_end().ends_with(':') && lines.get(i + 1).is_some_and(|l| quoted(l))
+    };
     Cow::Owned(
-        text.lines()
-            .filter(|l| !quoted(l))
+        (0..lines.len())
+            .filter(|&i| !quoted(lines[i]) && !attribution(i))
+            .map(|i| lines[i])
             .collect::<Vec<_>>()
             .join("\n"),
     )
@@ -836,13 +847,28 @@ fn same_stem(a: &str, b: &str, min: usize) -> bool {
 }
 
 /// "berries" is "berry": the English plural that does not start with its
-/// singular.
+/// singular ("cookies", "movies", whose singular ends in -ie, do).
 fn singular(word: &str) -> std::borrow::Cow<'_, str> {
     match word.strip_suffix("ies") {
-        Some(stem) if stem.chars().count() >= 3 => format!("{stem}y").into(),
+        Some(stem) if stem.chars().count() >= 3 && !IE_SINGULARS.contains(&word) => {
+            format!("{stem}y").into()
+        }
         _ => word.into(),
     }
 }
+
+/// Plurals in -ies of words in -ie (most -ies plurals are of -y words).
+const IE_SINGULARS: [&str; 9] = [
+    "cookies",
+    "movies",
+    "selfies",
+    "hoodies",
+    "goodies",
+    "brownies",
+    "smoothies",
+    "rookies",
+    "zombies",
+];
 
 fn stem_bucket(key: &str) -> String {
     key.chars().take(4).collect()

@@ -1492,10 +1492,11 @@ pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
 }
 
 /// The display name, unless it holds an e-mail address (a guest may type
-/// theirs as their name).
+/// theirs as their name) or is no one's ("Anonymous").
 fn display_name(item: &Item) -> Option<String> {
     (item.author_name.as_deref().map(one_line))
         .filter(|n| crate::analysis::find_emails(n).is_empty())
+        .filter(|n| !crate::import::shared::names_nobody(n))
 }
 
 /// A display name's words, without the emoji people decorate it with

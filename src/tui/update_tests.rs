@@ -2375,6 +2375,10 @@ fn a_template_never_fills_in_an_email_address() {
             "Hi {first_name}, {name}!",
             "{author}"
         );
+        // Nor is the name "Anonymous" they go by.
+        item.author_name = Some("Anonymous".into());
+        assert_eq!(fill("Hi {first_name}!", &item, lexicon), "Hi {first_name}!");
+        item.author_name = None;
     }
     // Nor a YouTube channel's id (a channel that shows no handle); a
     // handle of that length is a name.
