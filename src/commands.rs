@@ -143,27 +143,34 @@ impl Env {
                 opened => opened?,
             }
         };
-        store.set_analysis(config.analysis_config()?);
-        let fingerprint = config.analysis_fingerprint()?;
-        match (!dry_run).then(|| store.reanalyse_if_changed(fingerprint)) {
-            None | Some(Ok(None)) => {}
-            Some(Ok(Some(n))) => eprintln!(
-                "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
-                crate::text::counted(n, "item", "items")
-            ),
-            Some(Err(e)) if reads_only(cli) && crate::store::cannot_write_now(&e) => eprintln!(
-                "ackbox: the analysis settings changed, but the database cannot be written now: \
-                 its flags and order are the old settings' until it can"
-            ),
-            Some(Err(e)) => return Err(e),
-        }
-        store.set_rules(config.rules.clone());
-        // An import checks them after its files: a platform they bring is no typo.
-        if !matches!(&cli.command, Some(Command::Import(_))) {
-            warn_unknown_platforms(&store, config_platforms(&config))?;
-        }
-        if demo_dir.is_some() {
-            crate::demo::load(&mut store, now)?;
+        // Met on a damaged file, an error leaves it as found (see `Store::named`).
+        let ready = (|| -> Result<()> {
+            store.set_analysis(config.analysis_config()?);
+            let fingerprint = config.analysis_fingerprint()?;
+            match (!dry_run).then(|| store.reanalyse_if_changed(fingerprint)) {
+                None | Some(Ok(None)) => {}
+                Some(Ok(Some(n))) => eprintln!(
+                    "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
+                    crate::text::counted(n, "item", "items")
+                ),
+                Some(Err(e)) if reads_only(cli) && crate::store::cannot_write_now(&e) => eprintln!(
+                    "ackbox: the analysis settings changed, but the database cannot be written now: \
+                     its flags and order are the old settings' until it can"
+                ),
+                Some(Err(e)) => return Err(e),
+            }
+            store.set_rules(config.rules.clone());
+            // An import checks them after its files: a platform they bring is no typo.
+            if !matches!(&cli.command, Some(Command::Import(_))) {
+                warn_unknown_platforms(&store, config_platforms(&config))?;
+            }
+            if demo_dir.is_some() {
+                crate::demo::load(&mut store, now)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = ready {
+            return Err(store.named(e));
         }
         Ok(Env {
             store,

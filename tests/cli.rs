@@ -1880,3 +1880,68 @@ fn a_file_named_in_latin_1_is_imported() {
         "{said}"
     );
 }
+
+/// A backup copied back over a database whose log (FILE-wal, FILE-shm) is
+/// still beside it: ackbox finds the file damaged and leaves both as they
+/// are, so that the advice to move the log away can still be followed (the
+/// log was copied into the file on closing: the backup was lost).
+#[test]
+fn a_damaged_file_with_another_copys_log_is_left_as_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = |db: &std::path::Path, n: usize, platform: &str| {
+        let lines: Vec<String> = (0..n)
+            .map(|i| {
+                serde_json::json!({
+                    "platform": platform, "id": format!("c{i}"), "author": format!("user{}", i % 97),
+                    "body": format!("comment number {i} about the {} blend", i % 13),
+                    "created_at": "2026-11-20T10:00:00Z",
+                })
+                .to_string()
+            })
+            .collect();
+        let file = dir.path().join(format!("{platform}.jsonl"));
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        ackbox(dir.path())
+            .arg("--db")
+            .arg(db)
+            .arg("import")
+            .arg(&file)
+            .assert()
+            .success();
+    };
+    let (backup, other) = (dir.path().join("backup.db"), dir.path().join("other.db"));
+    import(&backup, 3000, "blog");
+    import(&other, 400, "forum");
+    // A log of changes to the other database, kept beside it.
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        c.execute_batch(
+            "PRAGMA wal_autocheckpoint = 0; UPDATE items SET body = body || ' (edited)';",
+        )
+        .unwrap();
+    }
+    for end in ["-wal", "-shm"] {
+        let beside = |p: &std::path::Path| format!("{}{end}", p.display());
+        std::fs::copy(beside(&other), beside(&backup)).unwrap();
+    }
+    let before = std::fs::read(&backup).unwrap();
+    let log = std::fs::read(format!("{}-wal", backup.display())).unwrap();
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&backup)
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the database file is damaged"));
+    assert!(
+        std::fs::read(&backup).unwrap() == before,
+        "the file is as it was"
+    );
+    let left = std::fs::read(format!("{}-wal", backup.display())).unwrap();
+    assert!(left == log, "the log is as it was");
+}

@@ -189,6 +189,35 @@ pub struct Store {
     presence: Option<std::fs::File>,
 }
 
+/// Set once this process has met a damaged database file: from then on no
+/// connection copies its log into its file on closing (see `Store::drop`).
+/// A log left beside a backup copied back over the file is another
+/// copy's: merged in, it would overwrite the backup, and the advice to move
+/// it away (see [`explain`]) would come too late.
+static LEAVE_AS_FOUND: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes an error met while a store is open: a damaged file is left as it
+/// was found (see [`LEAVE_AS_FOUND`]). Returns the error.
+pub fn noted(e: anyhow::Error) -> anyhow::Error {
+    if is_damaged(&e) {
+        LEAVE_AS_FOUND.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    e
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Opened not to copy its log into the file on closing (a first read
+        // that fails leaves it so): a sound file does, as SQLite's default.
+        if !LEAVE_AS_FOUND.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = self.conn.set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                false,
+            );
+        }
+    }
+}
+
 /// Why the first read of a file failed, in the user's words (a damaged
 /// file is told so by `explain`, wherever the damage is met).
 fn first_read_failed(e: rusqlite::Error) -> anyhow::Error {
@@ -450,6 +479,12 @@ impl Store {
     /// `writable`: false for a database opened by `open_unwritable`, which
     /// is neither switched to WAL nor migrated.
     fn from_connection(mut conn: Connection, writable: bool) -> Result<Store> {
+        // Nothing of a log is copied into the file on closing until the
+        // file is known sound (see `Store::drop`).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
         // Read the version before writing anything: a newer file stays untouched.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -532,8 +567,10 @@ impl Store {
 
     /// `e`, naming this store's file when it is the database's own trouble
     /// (damaged, read-only, busy) met after it opened: the default file is
-    /// on no command line.
+    /// on no command line. A damaged file is then left as found (see
+    /// [`noted`]).
     pub fn named(&self, e: anyhow::Error) -> anyhow::Error {
+        let e = noted(e);
         let bare = e
             .chain()
             .next()

@@ -66,7 +66,8 @@ impl Reports {
                     ask = later;
                 }
                 let result = match &store {
-                    Ok(s) => report(s, &config, ask.window, ask.now).map_err(|e| format!("{e:#}")),
+                    Ok(s) => report(s, &config, ask.window, ask.now)
+                        .map_err(|e| format!("{:#}", s.named(e))),
                     Err(e) => Err(format!("{e:#}")),
                 };
                 if outbox.send((ask, result)).is_err() {

@@ -64,7 +64,8 @@ impl Searches {
                     job = later;
                 }
                 let rows = match &store {
-                    Ok(s) => s.view_page(&job.query, job.sort, job.after, job.limit),
+                    Ok(s) => (s.view_page(&job.query, job.sort, job.after, job.limit))
+                        .map_err(|e| s.named(e)),
                     Err(e) => Err(anyhow::anyhow!("{e:#}")),
                 };
                 let rows = rows.map_err(|e| crate::text::one_line(&format!("{e:#}")));
