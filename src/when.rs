@@ -193,8 +193,8 @@ impl std::str::FromStr for Until {
                     Until::Local(t)
                 } else if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Until::Day(day)
-                } else if let Some(n) = calendar_months(&lower) {
-                    Until::Months(n)
+                } else if let Some(months) = calendar_months(&lower) {
+                    Until::Months(months?)
                 } else if bare_capital_m(s) {
                     return Err(format!(
                         "{s:?}: M is minutes to some and months to others: write m for minutes, months for months"
@@ -216,16 +216,27 @@ impl std::str::FromStr for Until {
 }
 
 /// `1month`, `2 months`, `1y`, `3 years` in months; none for other forms
-/// (mixed units, as `1month 2d`, are humantime's).
-fn calendar_months(lower: &str) -> Option<u32> {
-    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
-    let n: u32 = lower[..digits].parse().ok()?;
-    let per = match lower[digits..].trim() {
+/// (mixed units, as `1month 2d`, are humantime's). A fraction of one is
+/// refused: months are not all as long.
+fn calendar_months(lower: &str) -> Option<Result<u32, String>> {
+    let number = lower
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let per = match lower[number..].trim() {
         "month" | "months" | "mon" | "mo" => 1,
         "y" | "yr" | "yrs" | "year" | "years" => 12,
         _ => return None,
     };
-    n.checked_mul(per)
+    Some(match lower[..number].parse::<u32>() {
+        Ok(n) => n
+            .checked_mul(per)
+            .ok_or_else(|| format!("{lower:?} is out of range")),
+        Err(_) => Err(format!(
+            "{lower:?}: months and years are counted on the calendar: write a whole number of \
+             them (1month, 2y), or days (45d)"
+        )),
+    })
 }
 
 /// Whether `s` has the unit `M` alone ("45M"), which a snooze would read as
@@ -253,10 +264,10 @@ impl Until {
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
-            Until::Months(n) => (now.with_timezone(&Local))
-                .checked_add_months(chrono::Months::new(n))
-                .map(|t| t.with_timezone(&Utc)),
+            Until::Months(n) => months_ahead(&Local, now, n),
         }
+        // Written in RFC 3339, a time has a year of four digits.
+        .filter(|t| t.year() <= 9999)
         .ok_or("that time is out of range")?;
         if at <= now {
             // In local time, as typed (a date is a local one).
@@ -265,6 +276,18 @@ impl Until {
         }
         Ok(at)
     }
+}
+
+/// `n` calendar months after `now` in `tz`: the same time of day on that
+/// day (the month's last where it has fewer days); a time the clocks skip
+/// is an hour later, one they go back over the first.
+fn months_ahead<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, n: u32) -> Option<DateTime<Utc>> {
+    let at = |t: NaiveDateTime| first_at(tz, &t).map(|t| t.with_timezone(&Utc));
+    let t = now
+        .with_timezone(tz)
+        .naive_local()
+        .checked_add_months(chrono::Months::new(n))?;
+    at(t).or_else(|| at(t + Duration::hours(1)))
 }
 
 /// Why the local time `t` cannot be snoozed to.
@@ -314,8 +337,33 @@ mod tests {
             );
             assert_eq!(month(at) - month(start), months, "{typed}");
         }
-        // Mixed units are read as before.
+        // Mixed units are read as before; a fraction of a month is refused.
         assert!(parse_until("1month 2d", now()).is_ok());
+        for fraction in ["1.5y", "0.5month", "1.0month"] {
+            let e = parse_until(fraction, now()).unwrap_err();
+            assert!(e.contains("counted on the calendar"), "{e}");
+        }
+        // Past the year 9999, which RFC 3339 cannot write.
+        let e = parse_until("7974y", now()).unwrap_err();
+        assert_eq!(e, "that time is out of range");
+    }
+
+    /// A month ahead into a time the clocks skip is an hour later; into
+    /// one they go back over, the first of the two.
+    #[test]
+    fn a_month_ahead_across_a_change_of_the_clocks() {
+        let ny = chrono_tz::America::New_York;
+        let utc = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        // 2025-02-09 02:30 EST; 2025-03-09 02:30 is skipped: 03:30 EDT.
+        assert_eq!(
+            months_ahead(&ny, utc("2025-02-09T07:30:00Z"), 1),
+            Some(utc("2025-03-09T07:30:00Z"))
+        );
+        // 2025-10-02 01:30 EDT; 2025-11-02 01:30 is twice: the first, EDT.
+        assert_eq!(
+            months_ahead(&ny, utc("2025-10-02T05:30:00Z"), 1),
+            Some(utc("2025-11-02T05:30:00Z"))
+        );
     }
 
     #[test]
