@@ -296,9 +296,11 @@ fn note_near_misses(store: &Store, own: &OwnIdentities, brought: &BTreeSet<Strin
         if !own.knows(platform) || store.has_own_items(platform)? {
             continue;
         }
+        // The nearest, the busiest of those.
         let authors = store.authors_on(platform)?;
-        if let Some((mine, (author, n))) =
-            (authors.iter()).find_map(|a| own.near_miss(platform, &a.0).map(|mine| (mine, a)))
+        if let Some(((mine, _), (author, n))) = (authors.iter())
+            .filter_map(|a| Some((own.near_miss(platform, &a.0)?, a)))
+            .min_by_key(|((_, apart), (author, n))| (*apart, std::cmp::Reverse(*n), author.clone()))
         {
             eprintln!(
                 "ackbox: note: no item on {} is by {}, named yours, but {} wrote {}: if that is \

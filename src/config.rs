@@ -902,24 +902,26 @@ impl OwnIdentities {
     }
 
     /// The account named on `platform` that `handle` is a letter or two
-    /// from (a typo in `[own]`), compared whole and before any `@server`;
-    /// none when it is one of them, or differs only in case (on Hacker
-    /// News, `Founder` and `founder` are two people).
-    pub fn near_miss(&self, platform: &str, handle: &str) -> Option<&str> {
+    /// from (a typo in `[own]`), compared whole and before any `@server`,
+    /// with how many letters apart; none when it is one of them.
+    pub fn near_miss(&self, platform: &str, handle: &str) -> Option<(&str, usize)> {
         let ids = self.by_platform.get(platform)?;
         let h = norm(platform, handle);
-        let user = |s: &str| s.split('@').next().unwrap_or_default().to_owned();
-        let near = |a: &str, b: &str| {
-            a.chars().count() >= 4
-                && a.to_lowercase() != b.to_lowercase()
-                && strsim::osa_distance(a, b) <= 2
-        };
         if ids.contains(&h) {
             return None;
         }
+        let user = |s: &str| s.split('@').next().unwrap_or_default().to_owned();
+        let apart =
+            |a: &str, b: &str| Some(strsim::osa_distance(a, b)).filter(|_| a.chars().count() >= 4);
         (ids.iter())
-            .find(|id| near(id, &h) || near(&user(id), &user(&h)))
-            .map(String::as_str)
+            .filter_map(|id| {
+                let d = [apart(id, &h), apart(&user(id), &user(&h))]
+                    .into_iter()
+                    .flatten()
+                    .min()?;
+                Some((id.as_str(), d)).filter(|_| d <= 2)
+            })
+            .min_by_key(|(_, d)| *d)
     }
 
     fn any_own<'a>(&self, platform: &str, who: impl IntoIterator<Item = &'a String>) -> bool {

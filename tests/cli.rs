@@ -1139,16 +1139,25 @@ fn an_own_identity_not_given_again_is_pointed_out() {
     );
     import(&second, true).stderr("");
     import(&second, false).stderr("");
-    // Hacker News tells `Founder` from `founder`: nothing by the one given.
+    // Hacker News tells `Founder` from `founder`: nothing by the one given
+    // (which is said as a likely typo, not as an identity given before).
     let hn = one_comment(dir.path(), "hn.jsonl", "hackernews", "h1", "founder");
-    for own in [&["--own", "hackernews:Founder"][..], &[]] {
+    for (own, said) in [
+        (
+            &["--own", "hackernews:Founder"][..],
+            "ackbox: note: no item on hackernews is by Founder, named yours, but founder wrote 1 \
+             item: if that is you, correct the name in [own] (`ackbox config path`) or --own and \
+             import again\n",
+        ),
+        (&[], ""),
+    ] {
         let mut cmd = ackbox(dir.path());
         cmd.arg("import")
             .arg(&hn)
             .args(own)
             .assert()
             .success()
-            .stderr("");
+            .stderr(said);
     }
 }
 
@@ -1787,6 +1796,20 @@ fn an_own_account_a_letter_off_is_pointed_out() {
     assert!(!import("b.db", &mine, "github:emelie-fw").contains("note:"));
     let theirs = one_comment(dir.path(), "c.jsonl", "github", "2", "octocat");
     assert!(!import("c.db", &theirs, "github:emelie-fwx").contains("note:"));
+    // The nearest is named.
+    let several = dir.path().join("e.jsonl");
+    let lines: Vec<String> = ["ann", "janet"]
+        .iter()
+        .enumerate()
+        .map(|(i, who)| {
+            serde_json::json!({"platform": "x", "id": i.to_string(), "author": who, "body": "hi",
+                               "created_at": "2026-11-20T10:00:00Z"})
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&several, lines.join("\n")).unwrap();
+    let said = import("e.db", &several, "x:jane");
+    assert!(said.contains("but janet wrote 1 item"), "{said}");
     // A handle on a server: the user before it, a letter off.
     let acct = one_comment(dir.path(), "d.jsonl", "mastodon", "3", "fernweh");
     let said = import("d.db", &acct, "mastodon:fernwhe@mastodon.social");
