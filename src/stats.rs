@@ -651,9 +651,11 @@ pub fn human_or_none(v: Option<i64>) -> String {
 /// "3.5 h", "2 d" (59 min 59 s is "1.0 h", as 1 h 59 min 59 s is "2.0 h").
 pub fn human_secs(secs: i64) -> String {
     let minutes = (secs + 30).div_euclid(60);
+    // Tenths of an hour, as shown: 47 h 59 min is "2.0 d", not "48.0 h".
+    let tenths = (secs + 180).div_euclid(360);
     if minutes < 60 {
         format!("{minutes} min")
-    } else if secs < 48 * 3600 {
+    } else if tenths < 480 {
         format!("{:.1} h", secs as f64 / 3600.0)
     } else {
         format!("{:.1} d", secs as f64 / 86_400.0)
@@ -1026,6 +1028,8 @@ mod tests {
         assert_eq!(human_secs(74), "1 min");
         assert_eq!(human_secs(90), "2 min");
         assert_eq!(human_secs(3_599), "1.0 h");
+        assert_eq!(human_secs(172_799), "2.0 d");
+        assert_eq!(human_secs(172_619), "47.9 h");
         assert_eq!(human_secs(5400), "1.5 h");
         assert_eq!(human_secs(3 * 86_400), "3.0 d");
     }

@@ -671,6 +671,9 @@ fn a_wide_stats_view_shows_more_per_platform_and_the_rate_over_time() {
     ] {
         assert!(screen.contains(shown), "{shown:?} in\n{screen}");
     }
+    // The replies marked by hand, whose personal share is unknown, are
+    // said in the window's figures and their platform's.
+    assert_eq!(screen.matches("(1 unknown)").count(), 2, "{screen}");
 }
 
 #[test]

@@ -381,8 +381,12 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     let fits = |w: usize| inner_w >= label_w + value_w + w + 3 + MIN_BAR;
     let (mut details, mut details_w) = column(&|f| {
         let times = &f.time_to_first_reply;
+        let unknown = match f.personal_unknown {
+            0 => String::new(),
+            n => format!(" ({n} unknown)"),
+        };
         format!(
-            "median {:>7} · p90 {:>7} · personal {:>6} · {:>3} waiting",
+            "median {:>7} · p90 {:>7} · personal {:>6}{unknown} · {:>3} waiting",
             dur(times.median_secs),
             dur(times.p90_secs),
             pct(f.personal_reply_rate),
@@ -501,16 +505,26 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
 /// The response rate of each day's (or week's) items, 0 to 100 %, under
 /// the counts and on the same days.
 fn rate_chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
-    let rates: Vec<(f64, f64)> = (r.over_time.iter().enumerate())
-        .filter_map(|(i, b)| Some((i as f64, b.response_rate? * 100.0)))
+    // A line through each run of days with a rate: a day with nothing to
+    // answer has none, and is not drawn over.
+    let (mut runs, mut run) = (Vec::new(), Vec::new());
+    for (i, b) in r.over_time.iter().enumerate() {
+        match b.response_rate {
+            Some(rate) => run.push((i as f64, rate * 100.0)),
+            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    runs.push(run);
+    let datasets = (runs.iter())
+        .map(|run| {
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.ok())
+                .data(run)
+        })
         .collect();
-    let datasets = vec![
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(t.ok())
-            .data(&rates),
-    ];
     let title = format!("Response rate per {}", r.bucket);
     let labels = ["0%".to_owned(), "100%".to_owned()];
     frame.render_widget(over_time(datasets, &title, r, 100.0, labels, t), area);
