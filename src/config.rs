@@ -83,9 +83,17 @@ impl Rule {
         {
             return false;
         }
-        let flagged = self
-            .flag
-            .is_none_or(|f| crate::analysis::Flags::from_bits(flags).contains(f));
+        // A flag names items by what they look like: one that also asks a
+        // question is spared, as `D` spares it ("f4f! do you ship to
+        // Canada?"); words and a regex name what is written.
+        let has = crate::analysis::Flags::from_bits(flags);
+        let flagged = self.flag.is_none_or(|f| {
+            let asks = f != crate::analysis::Flag::Question
+                && has.contains(crate::analysis::Flag::Question)
+                && self.words.is_empty()
+                && self.regex.is_none();
+            has.contains(f) && !asks
+        });
         // Folded as the bait words are: case, accents, fullwidth letters,
         // and any run of spaces or line breaks one space.
         let fold = |s: &str| {
@@ -941,7 +949,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -5240564044537178884;
+const BUILTIN_FINGERPRINT: i64 = 352064653489127804;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -959,8 +967,9 @@ const BUILTIN_FINGERPRINT: i64 = -5240564044537178884;
 /// saved reply's `{thread_title}`, is no word of the reply's; 16: nor is
 /// what it quotes, `> …`, with the line naming whose it is; a display name
 /// "Anonymous" is no name; a plural in -ies of a word in -ie, "cookies", is
-/// the word).
-const JUDGING: u32 = 16;
+/// the word; 17: a thread's short title quoted whole is no word of the
+/// reply's either).
+const JUDGING: u32 = 17;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);
@@ -1088,6 +1097,15 @@ mod tests {
             let e = rule(everything).expect_err(everything).to_string();
             assert!(e.contains("would match every item"), "{e}");
         }
+        // A flag spares what also asks a question, as `D` does; words do not.
+        use crate::analysis::{Flag, Flags};
+        let of = |f: &[Flag]| f.iter().copied().collect::<Flags>().bits();
+        let (bait, question) = (of(&[Flag::Bait]), of(&[Flag::Bait, Flag::Question]));
+        let flag = rule(r#"flag = "bait""#).unwrap();
+        assert!(flag.matches("x", "f4f", bait));
+        assert!(!flag.matches("x", "f4f! do you ship to Canada?", question));
+        let worded = rule("flag = \"bait\"\nwords = [\"f4f\"]").unwrap();
+        assert!(worded.matches("x", "f4f! do you ship to Canada?", question));
     }
 
     /// The config's reply limits go over the built-in ones, whatever the

@@ -1541,4 +1541,31 @@ fn a_template_filling_in_thread_titles_is_one_text() {
     two.ok(&["import", f.to_str().unwrap()], t(NOW));
     let (verdict, reasons) = verdict_of(&two, "r0");
     assert_eq!(verdict, "generic", "{reasons:?}");
+    // Short titles too, where the reply quotes them whole, the name of
+    // each person in it.
+    let short = Sandbox::new();
+    let mut rows = Vec::new();
+    for (i, (title, who)) in [
+        ("Winter Blend", "Ann"),
+        ("V60 Guide", "Bob"),
+        ("Konga", "Cat"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (thread, at) = (format!("s{i}"), format!("2026-11-1{i}T10:00:00Z"));
+        let json = json!({"thread_id": thread, "thread_title": title, "author_name": who});
+        rows.push(item("blog", &format!("c{i}"), who, "Nice one", &at, json));
+        let own = json!({
+            "thread_id": thread, "thread_title": title, "own": true, "parent_id": format!("c{i}"),
+        });
+        let text = format!("Thanks {who}! Glad you liked {title}.");
+        rows.push(item("blog", &format!("r{i}"), "me", &text, &at, own));
+    }
+    let f = short.file("s.jsonl", &lines(&rows));
+    short.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for i in 0..3 {
+        let (verdict, reasons) = verdict_of(&short, &format!("r{i}"));
+        assert_eq!(verdict, "canned", "r{i}: {reasons:?}");
+    }
 }

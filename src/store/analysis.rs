@@ -332,12 +332,31 @@ const TITLE_MARK: &str = "{thread_title}";
 /// `body` with its thread's `title`, where the reply quotes it whole (a
 /// saved reply's `{thread_title}`), put as `with`: the title names the post,
 /// it is not what the person wrote, and one text sent under many posts is
-/// one text. (A short title is a few words anyone may write.)
+/// one text. A short title ("Konga", "V60 Guide") only where it stands
+/// whole, not inside a word ("Tea" in "Team"); one of a letter or two, not
+/// at all.
 fn title_put<'a>(body: &'a str, title: Option<&str>, with: &str) -> std::borrow::Cow<'a, str> {
-    match title.map(str::trim) {
-        Some(t) if t.chars().count() >= 10 && body.contains(t) => body.replace(t, with).into(),
-        _ => body.into(),
+    let Some(t) = title.map(str::trim).filter(|t| t.chars().count() >= 3) else {
+        return body.into();
+    };
+    let long = t.chars().count() >= 10;
+    let apart = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut out = String::new();
+    let mut rest = 0;
+    for (at, _) in body.match_indices(t) {
+        let whole =
+            apart(body[..at].chars().next_back()) && apart(body[at + t.len()..].chars().next());
+        if at >= rest && (long || whole) {
+            out.push_str(&body[rest..at]);
+            out.push_str(with);
+            rest = at + t.len();
+        }
     }
+    if rest == 0 {
+        return body.into();
+    }
+    out.push_str(&body[rest..]);
+    out.into()
 }
 
 /// The stored key of an own reply's text, its addressee's names and the
