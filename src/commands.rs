@@ -315,11 +315,16 @@ fn note_near_misses(store: &Store, own: &OwnIdentities, brought: &BTreeSet<Strin
     Ok(())
 }
 
-/// The platforms the config names, with what names them (`[own]`, a rule).
+/// The platforms the config names, with what names them (`[own]`, a rule,
+/// `[reply_limits]`).
 fn config_platforms(config: &Config) -> impl Iterator<Item = (&str, &str)> {
     let rules = (config.rules.iter()).filter_map(|r| Some(("a rule", r.platform.as_deref()?)));
     let own = config.own.keys().map(|p| ("[own]", p.as_str()));
-    own.chain(rules)
+    let limits = config
+        .reply_limits
+        .keys()
+        .map(|p| ("[reply_limits]", p.as_str()));
+    own.chain(rules).chain(limits)
 }
 
 /// Says on stderr when a platform named by `what` (`[own]`, `--own`, a

@@ -1064,10 +1064,10 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
                 .and(predicate::str::contains("youtube\"").not())
                 .and(predicate::str::contains("YouTube").not()),
         );
-    // So are `--own` and a rule's platform.
+    // So are `--own`, a rule's platform and a reply limit's.
     std::fs::write(
         &cfg,
-        "[[rules]]\nplatform = \"instagramm\"\nflag = \"bait\"\n",
+        "[reply_limits]\nmastadon = 5000\n\n[[rules]]\nplatform = \"instagramm\"\nflag = \"bait\"\n",
     )
     .unwrap();
     ackbox(dir.path())
@@ -1077,7 +1077,10 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         .success()
         .stderr(
             predicate::str::contains("a rule names \"instagramm\"")
-                .and(predicate::str::contains("--own names \"hn\"")),
+                .and(predicate::str::contains("--own names \"hn\""))
+                .and(predicate::str::contains(
+                    "[reply_limits] names \"mastadon\"",
+                )),
         );
     // Spaces around a value (quoted, pasted) are not part of it.
     ackbox(dir.path())
