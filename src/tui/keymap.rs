@@ -103,6 +103,17 @@ impl Key {
                 _ => return Err(bad()),
             },
         };
+        // Shift with a key that is no letter types another character (`!`
+        // for 1 on most keyboards), which is what comes: bound, it never does.
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::SHIFT)
+            && !c.is_alphabetic()
+        {
+            return Err(anyhow!(
+                "{s:?} reaches ackbox as the character shift types with it: bind that \
+                 character instead (\"!\" for shift-1 on most keyboards)"
+            ));
+        }
         if let KeyCode::Char(c) = code
             && mods.contains(KeyModifiers::CONTROL)
         {
@@ -341,6 +352,10 @@ mod tests {
         // A key a terminal sends as another never comes.
         let e = Key::parse("ctrl-m").expect_err("sent as enter").to_string();
         assert!(e.contains("reaches ackbox as enter"), "{e}");
+        for shifted in ["shift-1", "s-?", "shift-space"] {
+            let e = Key::parse(shifted).unwrap_err().to_string();
+            assert!(e.contains("the character shift types with it"), "{e}");
+        }
         // No way out: refused, whether quit gives its keys up or loses them.
         let all = vec!["q".to_owned(), "ctrl-c".to_owned()];
         for (action, keys) in [("quit", vec![]), ("dismiss", all)] {
