@@ -949,7 +949,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 352064653489127804;
+const BUILTIN_FINGERPRINT: i64 = 2657382879609857327;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -968,8 +968,9 @@ const BUILTIN_FINGERPRINT: i64 = 352064653489127804;
 /// what it quotes, `> …`, with the line naming whose it is; a display name
 /// "Anonymous" is no name; a plural in -ies of a word in -ie, "cookies", is
 /// the word; 17: a thread's short title quoted whole is no word of the
-/// reply's either).
-const JUDGING: u32 = 17;
+/// reply's either; 18: a Chinese family name of one character addresses
+/// with an honorific, 王先生).
+const JUDGING: u32 = 18;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

@@ -255,6 +255,26 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic: no name and nothing from their comment"],
     ),
+    // A Chinese family name of one character, with how one addresses its
+    // bearer.
+    v(
+        "weibo",
+        "wangwei",
+        Some("王 伟"),
+        Some("什么时候发货"),
+        "王先生，谢谢",
+        Personal,
+        &["addresses 王先生 by name"],
+    ),
+    v(
+        "weibo",
+        "zhangwei",
+        Some("张伟"),
+        Some("什么时候发货"),
+        "谢谢张女士",
+        Personal,
+        &["addresses 张女士 by name"],
+    ),
     // "Anonymous" as a display name is no one's name.
     v(
         "wordpress",

@@ -439,6 +439,14 @@ enum Call {
     Common,
 }
 
+/// What follows a Chinese family name to address its bearer: Mr, Ms,
+/// Miss, teacher, classmate, boss, manager, doctor, Mrs (simplified and
+/// traditional).
+const HAN_HONORIFICS: [&str; 14] = [
+    "先生", "女士", "小姐", "老师", "老師", "同学", "同學", "总", "總", "经理", "經理", "医生",
+    "醫生", "太太",
+];
+
 impl<'l> NameForms<'l> {
     fn new(handle: &str, name: Option<&str>, lex: &'l Lexicon) -> Self {
         // A single word that is a stop word ("The Coffee Guy" → "the") or a
@@ -491,6 +499,25 @@ impl<'l> NameForms<'l> {
                 };
                 for part in parts {
                     add(&mut names, &part);
+                }
+                // A family name of one character (王) is too common a
+                // character to be a name alone: it calls someone with
+                // how one addresses them (王先生, 王老师, 老王).
+                let family = match words.as_slice() {
+                    [_] if (2..=3).contains(&chars.len()) && all(is_han) => Some(chars[0]),
+                    [family, _] if all(is_han) => family
+                        .chars()
+                        .next()
+                        .filter(|_| family.chars().count() == 1),
+                    _ => None,
+                };
+                if let Some(f) = family {
+                    for honorific in HAN_HONORIFICS {
+                        add(&mut names, &format!("{f}{honorific}"));
+                    }
+                    for before in ['小', '老'] {
+                        add(&mut names, &format!("{before}{f}"));
+                    }
                 }
             }
         }
