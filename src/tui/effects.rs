@@ -240,7 +240,10 @@ impl Runner<'_> {
         if query.reads_every_item() {
             return Ok(None);
         }
-        let Some(item) = self.store.item(rid)? else {
+        // Gone from the view's state (answered, dismissed): not in it.
+        let Some(item) =
+            (self.store.item(rid)?).filter(|i| query.filter.state.is_none_or(|s| s == i.state))
+        else {
             return Ok(None);
         };
         let at = sort.cursor(&item);
