@@ -525,6 +525,15 @@ impl Config {
                 );
             }
         }
+        // An empty handle names no one: a slip, not an account.
+        if let Some((platform, _)) =
+            (config.own.iter()).find(|(_, handles)| handles.iter().any(|h| h.trim().is_empty()))
+        {
+            anyhow::bail!(
+                "{}[own] {platform}: an empty handle names no one: give the handle or the account's id",
+                within("[own]", 0, platform)
+            );
+        }
         for (i, rule) in config.rules.iter().enumerate() {
             if rule.flag.is_none() && rule.words.is_empty() && rule.regex.is_none() {
                 anyhow::bail!(
@@ -1073,6 +1082,19 @@ mod tests {
 
     /// Words match whole, and regexes too ignore case, accents and
     /// fullwidth letters; a rule that would match everything is refused.
+    /// An empty own handle is refused, on its line.
+    #[test]
+    fn an_empty_own_handle_is_refused() {
+        let e =
+            Config::parse("reply_target_hours = 24\n[own]\nmastodon = [\"me@x.social\", \" \"]\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            e.starts_with("line 3: [own] mastodon: an empty handle names no one"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn rules_match_whole_words_and_fold_what_they_read() {
         let rule =
