@@ -1569,3 +1569,33 @@ fn a_template_filling_in_thread_titles_is_one_text() {
         assert_eq!(verdict, "canned", "r{i}: {reasons:?}");
     }
 }
+
+/// A short thread title that is the person's name ("Anna", her post) is
+/// not taken for a quoted title: "Thanks Anna!" calls her.
+#[test]
+fn a_title_that_is_their_name_still_calls_them() {
+    let s = Sandbox::new();
+    let thread = json!({"thread_id": "t1", "thread_title": "Anna", "author_name": "Anna Berg"});
+    let rows = [
+        item(
+            "blog",
+            "c1",
+            "anna",
+            "Lovely post",
+            "2026-11-10T10:00:00Z",
+            thread,
+        ),
+        item(
+            "blog",
+            "r1",
+            "me",
+            "Thanks Anna!",
+            "2026-11-10T11:00:00Z",
+            json!({"thread_id": "t1", "thread_title": "Anna", "own": true, "parent_id": "c1"}),
+        ),
+    ];
+    let f = s.file("a.jsonl", &lines(&rows));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let (verdict, reasons) = verdict_of(&s, "r1");
+    assert_eq!(verdict, "personal", "{reasons:?}");
+}

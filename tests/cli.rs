@@ -1799,20 +1799,24 @@ fn an_own_account_a_letter_off_is_pointed_out() {
     assert!(!import("b.db", &mine, "github:emelie-fw").contains("note:"));
     let theirs = one_comment(dir.path(), "c.jsonl", "github", "2", "octocat");
     assert!(!import("c.db", &theirs, "github:emelie-fwx").contains("note:"));
-    // The nearest is named.
+    // The nearest is named; on Hacker News, other case alone is nearest.
     let several = dir.path().join("e.jsonl");
-    let lines: Vec<String> = ["ann", "janet"]
-        .iter()
-        .enumerate()
-        .map(|(i, who)| {
-            serde_json::json!({"platform": "x", "id": i.to_string(), "author": who, "body": "hi",
-                               "created_at": "2026-11-20T10:00:00Z"})
-            .to_string()
-        })
-        .collect();
-    std::fs::write(&several, lines.join("\n")).unwrap();
+    let by = |platform: &str, authors: &[&str]| {
+        let lines: Vec<String> = (authors.iter().enumerate())
+            .map(|(i, who)| {
+                serde_json::json!({"platform": platform, "id": i.to_string(), "author": who,
+                                   "body": "hi", "created_at": "2026-11-20T10:00:00Z"})
+                .to_string()
+            })
+            .collect();
+        std::fs::write(&several, lines.join("\n")).unwrap();
+    };
+    by("x", &["ann", "janet"]);
     let said = import("e.db", &several, "x:jane");
     assert!(said.contains("but janet wrote 1 item"), "{said}");
+    by("hackernews", &["jdoe1", "JDoe"]);
+    let said = import("f.db", &several, "hackernews:jdoe");
+    assert!(said.contains("but JDoe wrote 1 item"), "{said}");
     // A handle on a server: the user before it, a letter off.
     let acct = one_comment(dir.path(), "d.jsonl", "mastodon", "3", "fernweh");
     let said = import("d.db", &acct, "mastodon:fernwhe@mastodon.social");

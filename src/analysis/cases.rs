@@ -218,6 +218,32 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic: no name and nothing from their comment"],
     ),
+    // A line of one's own before a quote is one's own.
+    v(
+        "blog",
+        "bob",
+        Some("Bob"),
+        Some("Which grinder do you use?"),
+        "Great point Bob, here is the grinder I meant:\n> Which grinder do you use?\nThanks!",
+        Personal,
+        &[
+            "addresses Bob by name",
+            "refers to what they wrote: grinder",
+        ],
+    ),
+    // An emoticon is no quote.
+    v(
+        "blog",
+        "cal",
+        Some("Cal"),
+        Some("The grinder broke"),
+        ">_< sorry Cal, the grinder broke",
+        Personal,
+        &[
+            "addresses Cal by name",
+            "refers to what they wrote: grinder, broke",
+        ],
+    ),
     v(
         "blog",
         "eve",
@@ -275,6 +301,16 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses 张女士 by name"],
     ),
+    // A name with an umlaut, spelled without it.
+    v(
+        "blog",
+        "anna_m",
+        Some("Anna Müller"),
+        Some("Wann kommt die neue Mischung?"),
+        "Liebe Frau Mueller, vielen Dank",
+        Personal,
+        &["addresses Müller by title and surname"],
+    ),
     // "Anonymous" as a display name is no one's name.
     v(
         "wordpress",
@@ -285,7 +321,7 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic: no name and nothing from their comment"],
     ),
-    // A plural in -ies of a word in -ie is that word.
+    // A plural in -ies is its singular, in -ie or in -y, either way round.
     v(
         "blog",
         "kim",
@@ -294,6 +330,34 @@ const VERDICTS: &[V] = &[
         "Which cookie was your favourite?",
         Personal,
         &["refers to what they wrote: cookie"],
+    ),
+    v(
+        "blog",
+        "kim",
+        None,
+        Some("Which city is next on the tour?"),
+        "More cities are coming",
+        Personal,
+        &["refers to what they wrote: cities"],
+    ),
+    v(
+        "blog",
+        "kim",
+        None,
+        Some("How many calories are in it?"),
+        "Each calorie is listed on the label",
+        Personal,
+        &["refers to what they wrote: calorie"],
+    ),
+    // 老/小 before a family name makes words too often to be a name.
+    v(
+        "weibo",
+        "shiyu",
+        Some("时雨"),
+        Some("视频很好"),
+        "等我一小时，谢谢！",
+        Generic,
+        &["generic: no name and nothing from their comment"],
     ),
     // What they quoted (the owner's own words) is not what they wrote.
     v(
@@ -1494,6 +1558,9 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Question],
     ),
     ("Follow me on this: the refund never came", &[]),
+    ("I'll follow back up with support tomorrow", &[]),
+    ("I'll follow you back!", &[Bait]),
+    ("follow back pls, do you ship to Canada?", &[Bait, Question]),
     ("I subbed, sub back?", &[Bait]),
     ("sub to me pls", &[Bait]),
     // Asking for help with one's account is no self-promotion, nor is a

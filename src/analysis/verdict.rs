@@ -334,18 +334,26 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
 }
 
 /// What a text says in its own words: the lines it quotes (`> `, as
-/// markdown, e-mail and the HTML importers write a quote) are someone
-/// else's (in a comment, often the very reply being judged), and so is the
-/// line that names whose they are ("On Dec 1, Eve wrote:", any language's:
-/// a line ending in `:` right before them).
+/// markdown, e-mail and the HTML importers write a quote; not an emoticon,
+/// `>_<`) are someone else's (in a comment, often the very reply being
+/// judged), and so is the line right before them that names whose they
+/// are ("On Dec 1, Eve wrote:").
 fn unquoted(text: &str) -> Cow<'_, str> {
-    let quoted = |line: &str| line.trim_start().starts_with('>');
+    let quoted = |line: &str| {
+        let mut after = line.trim_start().chars();
+        after.next() == Some('>')
+            && after
+                .next()
+                .is_none_or(|c| c == '>' || c.is_whitespace() || c.is_alphanumeric())
+    };
     if !text.lines().any(quoted) {
         return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.lines().collect();
     let attribution = |i: usize| {
-        lines[i].trim_end().ends_with(':') && lines.get(i + 1).is_some_and(|l| quoted(l))
+        let line = lines[i].trim_end().to_lowercase();
+        ATTRIBUTIONS.iter().any(|a| line.ends_with(a))
+            && lines.get(i + 1).is_some_and(|l| quoted(l))
     };
     Cow::Owned(
         (0..lines.len())
@@ -355,6 +363,22 @@ fn unquoted(text: &str) -> Cow<'_, str> {
             .join("\n"),
     )
 }
+
+/// How an e-mail program ends the line naming whose the quote below is.
+const ATTRIBUTIONS: [&str; 12] = [
+    "wrote:",
+    "writes:",
+    "schrieb:",
+    "écrit :",
+    "écrit:",
+    "escribió:",
+    "escreveu:",
+    "scritto:",
+    "skrev:",
+    "schreef:",
+    "написал:",
+    "написала:",
+];
 
 /// Where the text starts after the @mentions at its very beginning (with the
 /// spaces and `,:;` between them), and those mentions.
@@ -414,10 +438,10 @@ struct NameForms<'l> {
     called: Vec<(String, String, Call)>,
     /// What calls a name written in lower case, after it.
     greetings: &'l [String],
-    /// The last of two or more words of the name (titles aside), with how
-    /// to show it: after a title it is how people are addressed formally
-    /// ("Frau Müller", "Mr Turner").
-    surname: Option<(String, String)>,
+    /// The last of two or more words of the name (titles aside), in each of
+    /// its spellings, with how to show it: after a title it is how people
+    /// are addressed formally ("Frau Müller", "Frau Mueller", "Mr Turner").
+    surname: Vec<(String, String)>,
     titles: &'l HashSet<String>,
     /// Every word of every form: not "content" even when the parent has it.
     words: HashSet<String>,
@@ -447,6 +471,25 @@ const HAN_HONORIFICS: [&str; 14] = [
     "醫生", "太太",
 ];
 
+/// A name as written, and, where it has an umlaut, as written without
+/// one (Müller is "Mueller" on a keyboard without ü).
+fn spellings(name: &str) -> impl Iterator<Item = String> {
+    let plain = name.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']).then(|| {
+        name.chars()
+            .map(|c| match c {
+                'ä' => "ae".to_owned(),
+                'ö' => "oe".to_owned(),
+                'ü' => "ue".to_owned(),
+                'Ä' => "Ae".to_owned(),
+                'Ö' => "Oe".to_owned(),
+                'Ü' => "Ue".to_owned(),
+                c => c.to_string(),
+            })
+            .collect()
+    });
+    std::iter::once(name.to_owned()).chain(plain)
+}
+
 impl<'l> NameForms<'l> {
     fn new(handle: &str, name: Option<&str>, lex: &'l Lexicon) -> Self {
         // A single word that is a stop word ("The Coffee Guy" → "the") or a
@@ -458,20 +501,24 @@ impl<'l> NameForms<'l> {
         let word_name = |key: &str| one_word(key) && lex.word_names.contains(key);
         let mut names: Vec<(String, String)> = Vec::new();
         let mut called: Vec<(String, String, Call)> = Vec::new();
-        let mut surname = None;
+        let mut surname = Vec::new();
         if let Some(name) = name {
             let words = name_words(name);
             let given: Vec<&str> = words.iter().copied().filter(|w| !lex.is_title(w)).collect();
             if let [_, .., last] = given.as_slice() {
-                surname = Some((words_form(last), (*last).to_owned()));
+                surname = spellings(last)
+                    .map(|s| (words_form(&s), (*last).to_owned()))
+                    .collect();
             }
             // As `Lexicon::first_name` says it (the templates' {first_name}).
             if let Some(first) = given.first().or(words.first()).copied() {
                 let full = words.join(" ");
                 let add = |names: &mut Vec<(String, String)>, shown: &str| {
-                    let key = words_form(shown);
-                    if usable(&key) && !names.iter().any(|(k, _)| *k == key) {
-                        names.push((key, shown.to_owned()));
+                    for spelled in spellings(shown) {
+                        let key = words_form(&spelled);
+                        if usable(&key) && !names.iter().any(|(k, _)| *k == key) {
+                            names.push((key, shown.to_owned()));
+                        }
                     }
                 };
                 for shown in [full.as_str(), first] {
@@ -502,7 +549,8 @@ impl<'l> NameForms<'l> {
                 }
                 // A family name of one character (王) is too common a
                 // character to be a name alone: it calls someone with
-                // how one addresses them (王先生, 王老师, 老王).
+                // how one addresses them after it (王先生, 王老师; 老王
+                // and 小王 are words too often: 小时, 老高兴).
                 let family = match words.as_slice() {
                     [_] if (2..=3).contains(&chars.len()) && all(is_han) => Some(chars[0]),
                     [family, _] if all(is_han) => family
@@ -514,9 +562,6 @@ impl<'l> NameForms<'l> {
                 if let Some(f) = family {
                     for honorific in HAN_HONORIFICS {
                         add(&mut names, &format!("{f}{honorific}"));
-                    }
-                    for before in ['小', '老'] {
-                        add(&mut names, &format!("{before}{f}"));
                     }
                 }
             }
@@ -688,7 +733,7 @@ impl<'l> NameForms<'l> {
         if let Some((_, shown)) = self.names.iter().find(found) {
             return Some(format!("addresses {shown} by name"));
         }
-        if let Some((key, shown)) = &self.surname {
+        for (key, shown) in &self.surname {
             let mut from = 0;
             while let Some(r) = find_bounded(&words[from..], key) {
                 let at = from + r.start;
@@ -860,45 +905,40 @@ fn digit_count(s: &str) -> usize {
 }
 
 /// A crude stemmer that needs no language: "coupon"/"coupons",
-/// "livraison"/"livraisons", "grind"/"grinder", "berry"/"berries" match;
-/// "ship"/"shipping" do not.
+/// "livraison"/"livraisons", "grind"/"grinder", "berry"/"berries",
+/// "cookie"/"cookies" match; "ship"/"shipping" do not.
 fn same_stem(a: &str, b: &str, min: usize) -> bool {
-    let (a, b) = (&*singular(a), &*singular(b));
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    let (short, long, ls, ll) = if la <= lb {
-        (a, b, la, lb)
-    } else {
-        (b, a, lb, la)
+    let prefix = |a: &str, b: &str| {
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        let (short, long, ls, ll) = if la <= lb {
+            (a, b, la, lb)
+        } else {
+            (b, a, lb, la)
+        };
+        ls >= min.max(4) && ll - ls <= 3 && long.starts_with(short)
     };
-    ls >= min.max(4) && ll - ls <= 3 && long.starts_with(short)
+    forms(a).any(|a| forms(b).any(|b| prefix(&a, &b)))
 }
 
-/// "berries" is "berry": the English plural that does not start with its
-/// singular ("cookies", "movies", whose singular ends in -ie, do).
-fn singular(word: &str) -> std::borrow::Cow<'_, str> {
-    match word.strip_suffix("ies") {
-        Some(stem) if stem.chars().count() >= 3 && !IE_SINGULARS.contains(&word) => {
-            format!("{stem}y").into()
-        }
-        _ => word.into(),
-    }
+/// A word, and where it is an English plural in -ies, its singulars in -y
+/// and -ie ("cities": "city"; "cookies": "cookie"), which the plural does
+/// not start with.
+fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    let stem = word.strip_suffix("ies").filter(|s| s.chars().count() >= 3);
+    let singulars = stem
+        .into_iter()
+        .flat_map(|s| [format!("{s}y"), format!("{s}ie")]);
+    std::iter::once(word.into()).chain(singulars.map(Into::into))
 }
 
-/// Plurals in -ies of words in -ie (most -ies plurals are of -y words).
-const IE_SINGULARS: [&str; 9] = [
-    "cookies",
-    "movies",
-    "selfies",
-    "hoodies",
-    "goodies",
-    "brownies",
-    "smoothies",
-    "rookies",
-    "zombies",
-];
-
+/// Words that may share a stem share this: their first four letters, a
+/// plural in -ies read as its singular in -y ("cities" and "city").
 fn stem_bucket(key: &str) -> String {
-    key.chars().take(4).collect()
+    let y = key
+        .strip_suffix("ies")
+        .filter(|s| s.chars().count() >= 3)
+        .map(|s| format!("{s}y"));
+    y.as_deref().unwrap_or(key).chars().take(4).collect()
 }
 
 fn han_pairs(run: &str) -> Vec<String> {

@@ -316,14 +316,37 @@ struct Reply {
 }
 
 impl Reply {
+    /// Its thread's title, as [`post_title`] reads it.
+    fn title(&self) -> Option<&str> {
+        let (author, name) = self
+            .parent
+            .as_ref()
+            .map_or(("", None), |p| (&p.1, p.2.as_deref()));
+        post_title(self.title.as_deref(), author, name)
+    }
+
     fn key(&self) -> Option<i64> {
         reply_key(
             &self.platform,
-            &title_put(&self.body, self.title.as_deref(), TITLE_MARK),
+            &title_put(&self.body, self.title(), TITLE_MARK),
             self.parent.as_ref().map_or("", |p| p.1.as_str()),
             self.parent.as_ref().and_then(|p| p.2.as_deref()),
         )
     }
+}
+
+/// A thread's title as [`title_put`] reads it: none where a short one is
+/// the addressee's name, a word of it or their handle ("Anna" over Anna
+/// Berg's comment: "Thanks Anna!" calls her).
+fn post_title<'a>(title: Option<&'a str>, author: &str, name: Option<&str>) -> Option<&'a str> {
+    use crate::text::fold;
+    title.filter(|t| {
+        let t = fold(t.trim());
+        let words = std::iter::once(author).chain(name.into_iter().flat_map(str::split_whitespace));
+        let named = |w: &str| fold(crate::analysis::strip_handle_prefix(w)) == t;
+        t.chars().count() >= 10
+            || !(name.is_some_and(|n| fold(n.trim()) == t) || words.into_iter().any(named))
+    })
 }
 
 /// What a thread's title quoted whole in a reply stands as in its canned key.
@@ -569,7 +592,7 @@ fn judge_all(
 fn judge_reply(r: &Reply, cfg: &AnalysisConfig) -> Judgement {
     judge(
         &ReplyInput {
-            reply_body: &title_put(&r.body, r.title.as_deref(), " "),
+            reply_body: &title_put(&r.body, r.title(), " "),
             platform: &r.platform,
             addressee_handle: r.parent.as_ref().map_or("", |p| p.1.as_str()),
             addressee_name: r.parent.as_ref().and_then(|p| p.2.as_deref()),
@@ -823,7 +846,8 @@ impl super::Store {
             [rid],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-        let keyed = title_put(body, title.as_deref(), TITLE_MARK);
+        let title = post_title(title.as_deref(), &author, name.as_deref());
+        let keyed = title_put(body, title, TITLE_MARK);
         let key = reply_key(&platform, &keyed, &author, name.as_deref());
         let others: usize = self.conn.query_row(
             "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
@@ -835,7 +859,7 @@ impl super::Store {
         )?;
         let mut judged = judge(
             &ReplyInput {
-                reply_body: &title_put(body, title.as_deref(), " "),
+                reply_body: &title_put(body, title, " "),
                 platform: &platform,
                 addressee_handle: &author,
                 addressee_name: name.as_deref(),

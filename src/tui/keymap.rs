@@ -109,9 +109,37 @@ impl Key {
             && mods.contains(KeyModifiers::SHIFT)
             && !c.is_alphabetic()
         {
+            // What a US keyboard types, as an example.
+            const US: [(char, char); 21] = [
+                ('1', '!'),
+                ('2', '@'),
+                ('3', '#'),
+                ('4', '$'),
+                ('5', '%'),
+                ('6', '^'),
+                ('7', '&'),
+                ('8', '*'),
+                ('9', '('),
+                ('0', ')'),
+                ('-', '_'),
+                ('=', '+'),
+                ('[', '{'),
+                (']', '}'),
+                ('\\', '|'),
+                (';', ':'),
+                ('\'', '"'),
+                (',', '<'),
+                ('.', '>'),
+                ('/', '?'),
+                ('`', '~'),
+            ];
+            let example = match US.iter().find(|(k, _)| *k == c) {
+                Some((_, typed)) => format!(" (on a US keyboard, {typed:?})"),
+                None => String::new(),
+            };
             return Err(anyhow!(
                 "{s:?} reaches ackbox as the character shift types with it: bind that \
-                 character instead (\"!\" for shift-1 on most keyboards)"
+                 character instead{example}"
             ));
         }
         if let KeyCode::Char(c) = code
@@ -356,6 +384,8 @@ mod tests {
             let e = Key::parse(shifted).unwrap_err().to_string();
             assert!(e.contains("the character shift types with it"), "{e}");
         }
+        let e = Key::parse("shift-/").unwrap_err().to_string();
+        assert!(e.ends_with("(on a US keyboard, '?')"), "{e}");
         // No way out: refused, whether quit gives its keys up or loses them.
         let all = vec!["q".to_owned(), "ctrl-c".to_owned()];
         for (action, keys) in [("quit", vec![]), ("dismiss", all)] {
