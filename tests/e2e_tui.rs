@@ -512,6 +512,23 @@ fn a_damaged_database_ends_the_review_with_its_error() {
     );
 }
 
+/// Quitting the review after a change leaves the database in its one file:
+/// no log beside it (its threads' connections, left open, kept the change
+/// in FILE-wal, where a copy of the file alone missed it).
+#[test]
+fn quitting_leaves_the_changes_in_the_file() {
+    let (_dir, db, config) = fixture();
+    let mut tui = start(&db, &config);
+    tui.wait_for("● needs a reply");
+    tui.send("6");
+    tui.send("1");
+    tui.send("a");
+    tui.send("q");
+    tui.assert_ends_well(0);
+    let wal = format!("{}-wal", db.display());
+    assert!(!std::path::Path::new(&wal).exists(), "{wal} left behind");
+}
+
 /// The window closed while the reply was in `$VISUAL`: what the editor
 /// saved before the hangup stopped it is the draft kept.
 #[test]

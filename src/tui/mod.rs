@@ -14,6 +14,7 @@ pub mod searches;
 pub mod state;
 pub mod update;
 pub mod view;
+pub mod worker;
 
 use crate::config::Config;
 use crate::store::Store;

@@ -4,13 +4,13 @@
 //! and when the Stats view asks for one that is not ready — on a second
 //! connection, and the view shows it when it arrives.
 
+use super::worker::Worker;
 use crate::config::{Config, Window};
 use crate::stats::{Report, report};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// What the data looked like: `Store::stamp`.
@@ -38,7 +38,7 @@ impl Ask {
 }
 
 pub struct Reports {
-    asks: Sender<Ask>,
+    asks: Worker<Ask>,
     answers: Receiver<(Ask, Result<Report, String>)>,
     /// The last report computed, and what it answers.
     ready: Option<(Ask, Box<Report>)>,
@@ -51,10 +51,9 @@ pub struct Reports {
 impl Reports {
     /// A thread with its own connection to the database at `path`.
     pub fn spawn(path: &Path, config: &Config) -> Reports {
-        let (asks, inbox) = mpsc::channel::<Ask>();
         let (outbox, answers) = mpsc::channel();
         let (path, config) = (path.to_owned(), config.clone());
-        thread::spawn(move || {
+        let asks = Worker::spawn(move |inbox: Receiver<Ask>| {
             let store = Store::open(&path).and_then(|mut s| {
                 s.set_memory_kib(8 * 1024, super::SQLITE_MEMORY_KIB)?;
                 s.set_analysis(config.analysis_config()?);

@@ -6,14 +6,14 @@
 //! it replaces, and only the answer to the latest one is shown.
 
 use super::effects::Load;
+use super::worker::Worker;
 use crate::store::Store;
 use crate::store::query::{Cursor, Item};
 use crate::store::view::{Query, Sort};
 use rusqlite::InterruptHandle;
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::Duration;
 
 /// One page asked for, numbered.
@@ -32,7 +32,7 @@ type Answer = (u64, Result<Vec<Item>, String>);
 pub type Page = (Load, Vec<Item>, usize);
 
 pub struct Searches {
-    jobs: Sender<Job>,
+    jobs: Worker<Job>,
     answers: Receiver<Answer>,
     /// What stops the thread's statement (once its connection is open).
     interrupt: Arc<Mutex<Option<InterruptHandle>>>,
@@ -41,16 +41,23 @@ pub struct Searches {
     asked: u64,
 }
 
+/// A search still running is stopped, not waited for, before its thread
+/// is (see [`Worker`]).
+impl Drop for Searches {
+    fn drop(&mut self) {
+        self.interrupt();
+    }
+}
+
 impl Searches {
     /// A thread with its own connection to the database at `path`, opened
     /// now, while it is the file the review opened (it waits for its
     /// first search).
     pub fn spawn(path: &Path) -> Searches {
-        let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, answers) = mpsc::channel();
         let interrupt = Arc::new(Mutex::new(None));
         let (path, handle) = (path.to_owned(), Arc::clone(&interrupt));
-        thread::spawn(move || {
+        let jobs = Worker::spawn(move |inbox: Receiver<Job>| {
             let store = Store::open(&path).and_then(|s| {
                 s.set_memory_kib(8 * 1024, super::SQLITE_MEMORY_KIB)?;
                 Ok(s)
@@ -112,8 +119,14 @@ impl Searches {
     /// The list no longer waits for the search asked last (a newer start
     /// of the list came): it is stopped where it is.
     pub fn cancel(&mut self) {
-        if self.pending.take().is_some()
-            && let Ok(h) = self.interrupt.lock()
+        if self.pending.take().is_some() {
+            self.interrupt();
+        }
+    }
+
+    /// Stops the thread's statement, if one runs.
+    fn interrupt(&self) {
+        if let Ok(h) = self.interrupt.lock()
             && let Some(h) = h.as_ref()
         {
             h.interrupt();
