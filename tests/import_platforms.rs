@@ -1375,6 +1375,16 @@ fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
     }
 }
 
+/// Every order of three files.
+const ORDERS_OF_THREE: [[usize; 3]; 6] = [
+    [0, 1, 2],
+    [0, 2, 1],
+    [1, 0, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+];
+
 /// A Mastodon outbox names a reply's parent by its remote address, the
 /// API by the id on the user's server: in whatever order the three files
 /// come, the reply answers the stored item, and every state ends the same;
@@ -1383,16 +1393,8 @@ fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
 #[test]
 fn mastodon_files_in_any_order_end_in_the_same_states() {
     let files = ["notifications", "outbox", "statuses"];
-    let orders = [
-        [0, 1, 2],
-        [0, 2, 1],
-        [1, 0, 2],
-        [1, 2, 0],
-        [2, 0, 1],
-        [2, 1, 0],
-    ];
     let mut ends = Vec::new();
-    for order in orders {
+    for order in ORDERS_OF_THREE {
         let s = Sandbox::new();
         std::fs::write(s.config(), "[own]\nmastodon = [\"ackboxdemo\"]\n").unwrap();
         for i in order {
@@ -2081,14 +2083,7 @@ fn own_replies_answer_the_same_items_whatever_the_files_order() {
         ["answered", "answered", "answered", "needs-reply"]
     );
     let replies = one.ok(&["replies", "--json"], common::t(NOW));
-    for order in [
-        [0, 1, 2],
-        [0, 2, 1],
-        [1, 0, 2],
-        [1, 2, 0],
-        [2, 0, 1],
-        [2, 1, 0],
-    ] {
+    for order in ORDERS_OF_THREE {
         let s = youtube_sandbox(true);
         let mut linked = 0;
         for i in order {

@@ -924,8 +924,7 @@ fn same_stem(a: &str, b: &str, min: usize) -> bool {
 /// and -ie ("cities": "city"; "cookies": "cookie"), which the plural does
 /// not start with.
 fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-    let stem = word.strip_suffix("ies").filter(|s| s.chars().count() >= 3);
-    let singulars = stem
+    let singulars = ies_stem(word)
         .into_iter()
         .flat_map(|s| [format!("{s}y"), format!("{s}ie")]);
     std::iter::once(word.into()).chain(singulars.map(Into::into))
@@ -934,11 +933,14 @@ fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
 /// Words that may share a stem share this: their first four letters, a
 /// plural in -ies read as its singular in -y ("cities" and "city").
 fn stem_bucket(key: &str) -> String {
-    let y = key
-        .strip_suffix("ies")
-        .filter(|s| s.chars().count() >= 3)
-        .map(|s| format!("{s}y"));
+    let y = ies_stem(key).map(|s| format!("{s}y"));
     y.as_deref().unwrap_or(key).chars().take(4).collect()
+}
+
+/// What an English plural in -ies has before it ("cit" of "cities"),
+/// three letters or more.
+fn ies_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("ies").filter(|s| s.chars().count() >= 3)
 }
 
 fn han_pairs(run: &str) -> Vec<String> {
