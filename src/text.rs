@@ -1152,7 +1152,7 @@ impl Layout {
 /// `l.facebook.com/l.php?u=…` and `l.instagram.com/?u=…`. None
 /// when `href` is no such link or its address cannot be read back whole (then
 /// the redirect, which still works, is shown as it is).
-fn redirect_target(href: &str) -> Option<String> {
+pub(crate) fn redirect_target(href: &str) -> Option<String> {
     let rest = (href.strip_prefix("https://")).or_else(|| href.strip_prefix("http://"))?;
     let (place, query) = rest.split_once('?')?;
     let &(_, param, hashed) = REDIRECTS

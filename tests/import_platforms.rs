@@ -2841,6 +2841,49 @@ fn a_disguised_link_shows_its_address_and_is_flagged_as_a_link() {
     assert!(!flags.contains("link_only"), "{flags}");
 }
 
+/// A Facebook comment that shares a link carries it as an attachment, not
+/// in its `message`: its address (out of Facebook's `l.php` wrapper) is
+/// kept under the preview's title, so a comment that is only a link is
+/// flagged as one; a link the words already hold is not written twice.
+#[test]
+fn a_facebook_shared_link_keeps_its_address_and_is_flagged_as_a_link() {
+    let s = Sandbox::new();
+    let comment = |id: &str, message: &str, url: &str| {
+        serde_json::json!({"id": format!("10_{id}"), "message": message,
+            "created_time": "2026-11-20T08:00:00+0000", "from": {"name": "Jo", "id": "77"},
+            "attachment": {"type": "share", "title": "Kaffeehaus Guide Berlin",
+                "description": "Die besten Cafés", "url": url,
+                "target": {"url": url}, "media": {"image": {"src": "https://x.example/i.jpg"}}}})
+    };
+    let wrapped = "https://l.facebook.com/l.php?u=https%3A%2F%2Fguide.example%2Fberlin&h=AT0x";
+    let page = serde_json::json!({"data": [
+        comment("1", "", wrapped),
+        comment("2", "Our pick: https://guide.example/berlin", wrapped),
+        comment("3", "Which one is yours?", "https://guide.example/berlin"),
+    ]});
+    summary(&s, s.file("fb.json", &page.to_string()).to_str().unwrap());
+    let shown = |id: &str| {
+        let v = s.listed(id, t(NOW));
+        (
+            v["body"].as_str().unwrap().to_owned(),
+            v["flags"].to_string(),
+        )
+    };
+    let (body, flags) = shown("10_1");
+    assert_eq!(
+        body,
+        "[Kaffeehaus Guide Berlin](https://guide.example/berlin)"
+    );
+    assert!(flags.contains("link_only"), "{flags}");
+    assert_eq!(shown("10_2").0, "Our pick: https://guide.example/berlin");
+    let (body, flags) = shown("10_3");
+    assert_eq!(
+        body,
+        "Which one is yours?\n[Kaffeehaus Guide Berlin](https://guide.example/berlin)"
+    );
+    assert!(!flags.contains("link_only"), "{flags}");
+}
+
 #[test]
 fn an_emoji_cut_in_half_by_the_exporter_does_not_stop_the_import() {
     // JavaScript writes a string cut inside an emoji with half a surrogate

@@ -39,6 +39,7 @@ use super::tree::{
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
+use crate::text::{link_in_text, redirect_target};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -547,10 +548,24 @@ impl Reader<'_, '_> {
         let dialect = self.dialect;
         let created_at = graph_time(doc, obj, path, dialect.time_key())?;
         let text = opt_str(doc, obj, path, dialect.text_key())?.unwrap_or("");
-        // An attachment described by the comment's own words says nothing more.
-        let attached = attachment(doc, obj, path)?
-            .map(|(d, kind)| (d.filter(|d| d.trim() != text.trim()), kind));
-        let body = with_attachments(text.to_owned(), attached);
+        let body = match attachment(doc, obj, path)? {
+            Some(Attached::Link(link)) if !text.contains(&link.address) => {
+                let link = link_in_text(link.shown.unwrap_or(&link.address), &link.address)
+                    .unwrap_or(link.address);
+                if text.trim().is_empty() {
+                    link
+                } else {
+                    format!("{text}\n{link}")
+                }
+            }
+            Some(Attached::Link(_)) => text.to_owned(),
+            // An attachment described by the comment's own words says nothing more.
+            Some(Attached::Other(d, kind)) => with_attachments(
+                text.to_owned(),
+                [(d.filter(|d| d.trim() != text.trim()), kind)],
+            ),
+            None => text.to_owned(),
+        };
         let from_path = child(path, "from");
         let from = opt_obj(doc, obj, path, "from")?;
         let from_id = match from {
@@ -706,11 +721,25 @@ fn names_parent(data: &[Value], id: &str) -> bool {
 
 /// A Facebook comment's `attachment` (when asked for): a sticker, photo or
 /// GIF sent as the comment, by its description or title, else its kind.
+/// A comment's `attachment`.
+enum Attached<'a> {
+    /// A shared link: where it leads (out of Facebook's `l.php` wrapper),
+    /// and its title, which is all a preview shows of it.
+    Link(SharedLink<'a>),
+    /// Anything else: its description, and what kind it is.
+    Other(Option<&'a str>, &'static str),
+}
+
+struct SharedLink<'a> {
+    address: String,
+    shown: Option<&'a str>,
+}
+
 fn attachment<'a>(
     doc: &Doc,
     obj: &'a Obj,
     path: &str,
-) -> Result<Option<(Option<&'a str>, &'static str)>, ImportError> {
+) -> Result<Option<Attached<'a>>, ImportError> {
     let Some(a) = opt_obj(doc, obj, path, "attachment")? else {
         return Ok(None);
     };
@@ -723,11 +752,26 @@ fn attachment<'a>(
         Some("share") => "link",
         _ => "attachment",
     };
-    let description = match opt_str(doc, a, &at, "description")? {
-        Some(d) => Some(d),
-        None => opt_str(doc, a, &at, "title")?,
-    };
-    Ok(Some((description, kind)))
+    let title = opt_str(doc, a, &at, "title")?;
+    let description = opt_str(doc, a, &at, "description")?;
+    if kind == "link" {
+        let url = match opt_str(doc, a, &at, "url")? {
+            Some(url) => Some(url),
+            None => match opt_obj(doc, a, &at, "target")? {
+                Some(target) => opt_str(doc, target, &child(&at, "target"), "url")?,
+                None => None,
+            },
+        };
+        // A link's address is what says where it leads (a disguised one
+        // is flagged as such); shown as its preview's title.
+        if let Some(url) = url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+            return Ok(Some(Attached::Link(SharedLink {
+                address: redirect_target(url).unwrap_or_else(|| url.to_owned()),
+                shown: title.or(description).filter(|t| !t.trim().is_empty()),
+            })));
+        }
+    }
+    Ok(Some(Attached::Other(description.or(title), kind)))
 }
 
 /// Whether the comments of `data` are replies to the comment `id`, by the
