@@ -2207,6 +2207,14 @@ fn an_own_instagram_reply_answers_the_replier_it_mentions() {
             let state = s.state_of("instagram", id, common::t(NOW));
             assert_eq!(state, "answered", "{id}, seeded: {seeded}");
         }
+        // A comment's link, which the API does not give, as the app's
+        // "Copy link" writes it: under its media's, a reply under its comment's.
+        for (id, url) in [
+            ("181", "https://www.instagram.com/p/Cabc/c/181/"),
+            ("183", "https://www.instagram.com/p/Cabc/c/181/r/183/"),
+        ] {
+            assert_eq!(s.listed(id, common::t(NOW))["url"], url);
+        }
     }
 }
 
@@ -3269,6 +3277,58 @@ fn an_own_x_reply_answers_the_mention_it_replies_to() {
 /// An edited X post is a new post on X, with an id of its own: in ackbox
 /// it is the post it edits, in its new words, still answered by the reply
 /// to its first version; a file holding both versions keeps the edit.
+/// An X page fetched without `expansions=author_id` names authors by id
+/// alone: a post stored with its author's handle keeps it and its link
+/// (one person, not two); a post never named is its author's id.
+#[test]
+fn an_x_page_without_its_users_keeps_the_handles_stored() {
+    let now = t(NOW);
+    let post = |id: &str| {
+        format!(
+            r#"{{"id":"{id}","text":"@fernwehcoffee open on Sunday?","created_at":"2026-11-20T09:15:00.000Z","author_id":"111","conversation_id":"{id}"}}"#
+        )
+    };
+    let named = format!(
+        r#"{{"data":[{}],"includes":{{"users":[{{"id":"111","name":"Ana","username":"ana_souza"}}]}},"meta":{{"result_count":1}}}}"#,
+        post("2000")
+    );
+    let bare = format!(
+        r#"{{"data":[{},{}],"meta":{{"result_count":2}}}}"#,
+        post("2000"),
+        post("2001")
+    );
+    let s = Sandbox::new();
+    summary(&s, s.file("mentions.json", &named).to_str().unwrap());
+    let got = summary(&s, s.file("search.json", &bare).to_str().unwrap());
+    assert_eq!(
+        (got["new"].as_u64(), got["updated"].as_u64()),
+        (Some(1), Some(0)),
+        "{got}"
+    );
+    let shown = |id: &str| {
+        let v = s.listed(id, now);
+        (
+            v["author"].as_str().unwrap().to_owned(),
+            v["url"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        shown("2000"),
+        (
+            "ana_souza".to_owned(),
+            "https://x.com/ana_souza/status/2000".to_owned()
+        )
+    );
+    assert_eq!(
+        shown("2001"),
+        ("111".to_owned(), "https://x.com/i/status/2001".to_owned())
+    );
+    // A page that names the author again names the second post too.
+    let both = named.replace(&post("2000"), &format!("{},{}", post("2000"), post("2001")));
+    summary(&s, s.file("again.json", &both).to_str().unwrap());
+    assert_eq!(shown("2001").0, "ana_souza");
+}
+
 #[test]
 fn an_edited_x_post_is_the_post_it_edits() {
     let now = t(NOW);

@@ -252,6 +252,7 @@ fn read(
     // the records, each reply to a reply finding whom it answers wherever
     // in the file that comment is (pages may come newest first).
     let mut under = HashMap::new();
+    let mut authors_asked = false;
     for collecting in [true, false] {
         for_each_response(&documents, |doc, response, path| {
             let mut reader = Reader {
@@ -262,6 +263,7 @@ fn read(
                 known: &known,
                 paged: &paged,
                 under: &mut under,
+                authors_asked: &mut authors_asked,
                 collecting,
             };
             reader.response(response, path)
@@ -282,6 +284,10 @@ struct Reader<'r, 's> {
     /// Facebook: each top-level comment's own and its replies' (author, id,
     /// time), in file order (see [`Reader::answers_the_tagged`]).
     under: &'r mut HashMap<String, Vec<Said>>,
+    /// Instagram: some comment of the file names its author (`username` or
+    /// `from`), so the fields were asked for, and a comment without either
+    /// is an account gone (noted by the first reading).
+    authors_asked: &'r mut bool,
     /// The first reading: notes who said what in `under`, writes nothing.
     collecting: bool,
 }
@@ -466,6 +472,7 @@ impl Reader<'_, '_> {
         while let Some((comment, path, structural_parent)) = stack.pop() {
             let obj = as_obj(doc, comment, &path, "data")?;
             let id = req_id(doc, obj, &path, "id")?;
+            *self.authors_asked |= obj.contains_key("username") || obj.contains_key("from");
             let replies = match opt_obj(doc, obj, &path, dialect.replies_key())? {
                 Some(edge) => {
                     self.left_out(&id, edge);
@@ -581,12 +588,13 @@ impl Reader<'_, '_> {
                 (from_id.clone(), name.map(str::to_owned))
             }
             Dialect::Instagram => {
-                if !obj.contains_key("username") && !obj.contains_key("from") {
+                let asked = self.collecting || *self.authors_asked;
+                if !asked && !obj.contains_key("username") && !obj.contains_key("from") {
                     return Err(doc.err(
                         &child(path, "username"),
                         "",
-                        "missing, and so is `from`: the Graph API leaves them out unless \
-                         asked; fetch the comments with \
+                        "missing, and so is `from`, in every comment of the file: the Graph \
+                         API leaves them out unless asked; fetch the comments with \
                          `fields=id,text,timestamp,username,from{id,username},replies{…}` \
                          (README, Instagram; a Threads page asked so wants `username` too, \
                          and `--format threads`)",
@@ -632,15 +640,47 @@ impl Reader<'_, '_> {
         record.parent_id = parent
             .or(structural_parent)
             .filter(|p| thread.id.as_ref() != Some(p));
+        record.url = match dialect {
+            Dialect::Facebook => {
+                opt_str(doc, obj, path, "permalink_url")?.map(|u| dialect.absolute(u))
+            }
+            Dialect::Instagram => (thread.url.as_deref())
+                .and_then(|media| comment_link(media, record.parent_id.as_deref(), id)),
+        };
         record.thread_id = thread.id;
         record.thread_title = thread.title;
         record.thread_url = thread.url;
-        if dialect == Dialect::Facebook {
-            record.url = opt_str(doc, obj, path, "permalink_url")?.map(|u| dialect.absolute(u));
-        }
         record.kind = Kind::Comment;
         Ok(record)
     }
+}
+
+/// An Instagram comment's link, which the API does not give: its media's
+/// `permalink` (`https://www.instagram.com/p/{shortcode}/`, or `/reel/`,
+/// `/tv/`) followed by `c/{comment}/`, or `c/{comment}/r/{reply}/` for a
+/// reply, as the app's "Copy link" writes them.
+fn comment_link(media: &str, parent: Option<&str>, id: &str) -> Option<String> {
+    let mut url = url::Url::parse(media).ok()?;
+    let host = url.host_str()?;
+    if host != "instagram.com" && !host.ends_with(".instagram.com") {
+        return None;
+    }
+    let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
+    let &[kind @ ("p" | "reel" | "tv"), code] = segments.as_slice() else {
+        return None;
+    };
+    let numeric = |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    let path = match parent {
+        Some(parent) if numeric(parent) && numeric(id) => {
+            format!("/{kind}/{code}/c/{parent}/r/{id}/")
+        }
+        None if numeric(id) => format!("/{kind}/{code}/c/{id}/"),
+        _ => return None,
+    };
+    url.set_path(&path);
+    url.set_query(None);
+    url.set_fragment(None);
+    Some(url.into())
 }
 
 /// Whether a page's `data` lists commented objects rather than comments: a
@@ -1170,6 +1210,15 @@ mod tests {
             records(&Instagram, gone.as_bytes()).0[0].author,
             UNKNOWN_AUTHOR
         );
+        // So is a comment without either where others of the file have
+        // them: the fields were asked for (a page later in the file too).
+        let named = r#"{"data":[{"timestamp":"2026-11-20T14:05:00+0000","text":"Same!","id":"17858893269100002","username":"anna.k","from":{"id":"1784","username":"anna.k"}}]}"#;
+        let file = format!("{}\n{named}\n", String::from_utf8_lossy(page));
+        let authors: Vec<_> = (records(&Instagram, file.as_bytes()).0)
+            .into_iter()
+            .map(|r| r.author)
+            .collect();
+        assert_eq!(authors, [UNKNOWN_AUTHOR, "anna.k"]);
     }
 
     #[test]
@@ -1422,7 +1471,10 @@ mod tests {
         );
         assert_eq!(
             (first.parent_id.as_deref(), first.url.as_deref()),
-            (None, None)
+            (
+                None,
+                Some("https://www.instagram.com/p/DAbCdEfGhIj/c/17858893269000001/")
+            )
         );
         assert_eq!(first.created_at, ts("2026-10-01T10:11:12Z"));
 

@@ -438,11 +438,11 @@ fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
     let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
     kept(parent_id, &r.parent_id)
         && kept(thread_id, &r.thread_id)
-        && author.as_ref() == r.author.as_bytes()
+        && (r.author_is_id || author.as_ref() == r.author.as_bytes())
         && kept(author_name, &r.author_name)
         && body.as_ref() == r.body.as_bytes()
         && *created_at == r.created_at.timestamp()
-        && kept(url, &r.url)
+        && (kept(url, &r.url) || r.author_is_id && url.is_some())
         && *kind == kept_kind(*kind, r) as i64
 }
 
@@ -463,7 +463,7 @@ fn kept_kind(stored: i64, r: &Record) -> Kind {
 /// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
 /// the API gave as a local id).
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
-    let (parent_id, thread_id, _, author_name, _, _, url, kind) = c;
+    let (parent_id, thread_id, author, author_name, _, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
         Ok(conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
@@ -506,8 +506,17 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
         } else {
             or_stored(&r.thread_id, thread_id)
         },
+        author: if r.author_is_id {
+            author.clone()
+        } else {
+            r.author.clone()
+        },
         author_name: or_stored(&r.author_name, author_name),
-        url: or_stored(&r.url, url),
+        url: if r.author_is_id {
+            or_stored(url, &r.url)
+        } else {
+            or_stored(&r.url, url)
+        },
         kind: kept_kind(*kind, r),
         ..r.clone()
     })
