@@ -780,6 +780,15 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         crate::text::file_name(&summary.file),
                     );
                 }
+                if summary.counts.replies_not_restored > 0 {
+                    out.flush()?;
+                    eprintln!(
+                        "ackbox: note: {} of {} written in this database, taken back or found \
+                         on the platform since: not restored",
+                        counted(summary.counts.replies_not_restored, "reply", "replies"),
+                        crate::text::file_name(&summary.file),
+                    );
+                }
                 // A signal that came while the file was being written (its
                 // commit cannot be cut short) stops the files after it.
                 let late = "imported all the same: the signal came as it was being written";

@@ -863,6 +863,73 @@ fn an_export_into_a_database_with_its_items_says_what_it_did_not_restore() {
     assert_eq!(empty.state_of("youtube", "n1", now), "dismissed");
 }
 
+/// A reply written here and exported comes back from that export neither
+/// once taken back (undone: it would answer the item again, and an undo of
+/// it leave the item answered by nothing) nor once found on the platform
+/// (under its platform id: it would count twice). A reply written in
+/// another database to an item stored here comes in as one an import
+/// found, with no step to undo.
+#[test]
+fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    let reply_to = |s: &Sandbox, id: &str, text: &str| {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store
+            .rid_of(&format!("youtube:{id}").parse().unwrap())
+            .unwrap();
+        store.reply(rid, "me", text, now).unwrap();
+    };
+    reply_to(&s, "n2", "Kim, thanks for the grinder tip!");
+    let dump = s.file("before.jsonl", &s.ok(&["export"], now));
+    let replies = |s: &Sandbox| s.ok(&["replies"], now).matches("Kim, thanks").count();
+    assert!(s.ok(&["undo"], now).starts_with("undid reply"));
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    let out = s.ok(&["import", "--json", dump.to_str().unwrap()], now);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            summary["new"].as_u64(),
+            summary["replies_not_restored"].as_u64()
+        ),
+        (Some(0), Some(1)),
+        "{out}"
+    );
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    assert_eq!(replies(&s), 0);
+
+    // Posted since: the platform's copy took the reply's place.
+    reply_to(&s, "n2", "Kim, thanks for the grinder tip!");
+    let dump = s.file("before2.jsonl", &s.ok(&["export"], now));
+    let copy = reply(
+        "youtube",
+        "rn2",
+        "n2",
+        "Kim, thanks for the grinder tip!",
+        NOW,
+    );
+    s.ok(
+        &["import", s.file("posted.jsonl", &copy).to_str().unwrap()],
+        now,
+    );
+    s.ok(&["import", dump.to_str().unwrap()], now);
+    assert_eq!(replies(&s), 1);
+    assert_eq!(s.state_of("youtube", "n2", now), "answered");
+
+    // Another database's reply to an item stored here is no step of its own.
+    let other = Sandbox::new();
+    fixture(&other);
+    reply_to(&other, "edge", "Max, thanks!");
+    let dump = s.file("other.jsonl", &other.ok(&["export"], now));
+    s.ok(&["import", dump.to_str().unwrap()], now);
+    assert_eq!(s.state_of("youtube", "edge", now), "answered");
+    let undone = s.ok(&["undo"], now);
+    assert!(!undone.starts_with("undid reply"), "{undone}");
+    assert_eq!(s.state_of("youtube", "edge", now), "answered");
+    assert!(s.ok(&["replies"], now).contains("Max, thanks!"));
+}
+
 /// A restored export keeps what the mutes and unmutes of threads were and
 /// when a mute began: undo there mutes an unmuted thread again, and an item
 /// written before a mute is dismissed as of the mute, not of the restore.

@@ -59,6 +59,9 @@ pub struct Counts {
     /// Of the own replies linked, those to items the user dismissed, which
     /// stay dismissed.
     pub replies_to_dismissed: u64,
+    /// Replies of an export written in this database, which it has since
+    /// taken back (undone) or found on the platform: not restored.
+    pub replies_not_restored: u64,
 }
 
 /// What an own reply's parent is (see `ImportSession::link_to`).
@@ -801,6 +804,10 @@ impl ImportSession<'_> {
                         .insert(rid, (Some(content_hash(&old)), true));
                 }
                 outcome
+            }
+            None if own && self.bulk.is_none() && self.written_here_and_gone(r)? => {
+                self.counts.replies_not_restored += 1;
+                Outcome::Unchanged
             }
             None => {
                 if own {
@@ -1860,6 +1867,12 @@ impl ImportSession<'_> {
         let Some(exported) = r.saved.as_ref().and_then(|s| s.reply_action) else {
             return Ok(());
         };
+        // An item stored before keeps its own log, which has no step of this
+        // reply to take back: undoing it would leave the item answered by
+        // nothing. The reply stays, as one an import found.
+        if self.bulk.is_none() && self.stored_before(&r.platform, r.parent_id.as_deref())? {
+            return Ok(());
+        }
         let aid = self.restored_action(exported)?;
         self.tx.execute(
             "INSERT INTO actions (aid, at, actor, kind, reply_rid) VALUES (?1, ?2, 'user', 'reply', ?3)
@@ -1867,6 +1880,46 @@ impl ImportSession<'_> {
             params![aid, r.created_at.timestamp(), rid],
         )?;
         Ok(())
+    }
+
+    /// Whether the parent `id` was stored before this import.
+    fn stored_before(&self, platform: &str, id: Option<&str>) -> Result<bool> {
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        let rid: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT rid FROM items WHERE platform = ?1 AND id = ?2")?
+            .query_row(params![platform, id], |row| row.get(0))
+            .optional()?;
+        Ok(rid.is_some_and(|rid| rid <= self.repeats.base_rid))
+    }
+
+    /// Whether an export's reply written in ackbox, not stored, was written
+    /// in this database, which has taken it back since or found it on the
+    /// platform (where it took the platform's id): its `reply` action, at
+    /// the second its id names (`ackbox:{at}:{row}`), answered its parent,
+    /// or, the parent answered already, made that row.
+    fn written_here_and_gone(&self, r: &Record) -> Result<bool> {
+        let Some(at) = (r.saved.as_ref())
+            .and(r.id.strip_prefix(crate::model::WRITTEN_HERE))
+            .and_then(|rest| rest.split_once(':'))
+        else {
+            return Ok(false);
+        };
+        let (Ok(at), Ok(row)) = (at.0.parse::<i64>(), at.1.parse::<i64>()) else {
+            return Ok(false);
+        };
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM actions a WHERE a.kind = 'reply' AND a.at = ?1
+                 AND (EXISTS (
+                     SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
+                     WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)
+                 OR a.reply_rid = ?2 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.aid = a.aid)))",
+            )?
+            .query_row(params![at, row, r.platform, r.parent_id], |row| row.get(0))?)
     }
 
     /// An imported own reply that is the platform's copy of a reply written in
