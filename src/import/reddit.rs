@@ -47,7 +47,8 @@
 //!   Reddit; a moderator's fetch keeps their text and marks them `removed`
 //!   or `spam`), comments by `AutoModerator` ("bot", as GitHub's bots), private
 //!   messages ("message"), and `more` stubs ("more", counted as the number
-//!   of comments they stand for). Replies under a deleted or skipped comment
+//!   of comments they stand for: their `count`, the replies under the
+//!   comments they list too). Replies under a deleted or skipped comment
 //!   are still imported.
 
 use super::shared::{contains, squash, unescape_markup};
@@ -131,6 +132,13 @@ impl Format for Reddit {
         if !left_out.is_empty() {
             skipped.skip_ids("more", left_out);
         }
+        let beneath = (more.beneath.iter())
+            .filter(|(ids, _)| !ids.iter().any(|id| more.read.contains(id)))
+            .map(|(_, n)| n)
+            .sum();
+        if beneath > 0 {
+            skipped.skip("more", beneath);
+        }
         Ok(())
     }
 }
@@ -156,6 +164,10 @@ fn is_comment_page(items: &[Value]) -> bool {
 #[derive(Default)]
 struct More {
     hidden: Vec<String>,
+    /// A stub's `count` beyond the ids it lists (the replies under those
+    /// comments), with its ids: left out unless the file reads one of them
+    /// (a page fetched for a hidden comment holds its replies).
+    beneath: Vec<(Vec<String>, u64)>,
     read: HashSet<String>,
     /// The comments (`t1_…`) the comments read answer: a "continue this
     /// thread" stub, named by the comment whose replies it stands for, left
@@ -335,6 +347,14 @@ impl Reading<'_, '_> {
                     .flat_map(|c| c.iter())
                     .filter_map(Value::as_str),
             );
+            // `count` is every comment the stub hides, the replies under
+            // the ones it lists too.
+            let count = data.get("count").and_then(Value::as_u64).unwrap_or(0);
+            let beneath = count.saturating_sub(hidden.len() as u64);
+            if beneath > 0 && !hidden.is_empty() {
+                let ids = hidden.iter().map(|id| (*id).to_owned()).collect();
+                self.more.beneath.push((ids, beneath));
+            }
             if hidden.is_empty() {
                 // "Continue this thread" names none: the comment it hangs
                 // under stands for it.
@@ -1232,6 +1252,13 @@ mod tests {
         }
         let (_, skipped) = ok(post.as_bytes());
         assert_eq!(skipped.counts.get("more"), Some(&3));
+        // A stub's `count` holds the replies under the comments it lists:
+        // left out with them, read with them.
+        let deeper = post.replace(r#""count":3"#, r#""count":57"#);
+        let (_, skipped) = ok(deeper.as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&57));
+        let (_, skipped) = ok(format!("{deeper}\n{sub_thread}\n").as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&1));
         // "Continue this thread" under c1, and c1's page (`/comments/p/_/c1`),
         // which holds its replies.
         let deep = |parent: &str, replies: &str| {
