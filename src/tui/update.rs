@@ -1534,9 +1534,11 @@ fn handle_names_them(item: &Item) -> bool {
 /// A name ackbox wrote would make the reply count as personal though the
 /// user never addressed anyone.
 pub fn addressee(item: &Item, lexicon: &Lexicon) -> String {
-    // Not a YouTube channel's id: no handle the platform would put there.
+    // Not a YouTube channel's id, nor an author the file did not name: no
+    // handle the platform would put there.
     let id = crate::import::shared::is_account_id(&item.platform, &item.author);
-    if lexicon.auto_inserts_mention(&item.platform) && !id {
+    let nobody = crate::import::shared::names_nobody(&item.author);
+    if lexicon.auto_inserts_mention(&item.platform) && !id && !nobody {
         format!("{} ", handle(item))
     } else {
         String::new()

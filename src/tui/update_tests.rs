@@ -1542,6 +1542,11 @@ fn reply_prefills_only_the_mention_the_platform_writes_itself() {
         addressee(&item(1, "youtube", "UCq9w8e7r6t5y4u3i2o1p0as"), &lex),
         ""
     );
+    // Nor is an author the file did not name (an account gone, a
+    // private Threads profile).
+    for platform in ["youtube", "threads", "instagram"] {
+        assert_eq!(addressee(&item(1, platform, "(unknown)"), &lex), "");
+    }
     // Elsewhere a name ackbox wrote would count as addressing the person.
     for platform in ["wordpress", "reddit", "github", "facebook", "disqus"] {
         assert_eq!(
