@@ -1056,6 +1056,49 @@ fn a_long_exchange_says_what_it_leaves_out() {
     );
 }
 
+/// A Facebook author is a number: the comment replied to and the exchange
+/// name them by their name, as the list does.
+#[test]
+fn the_exchange_names_a_facebook_author_by_name() {
+    let mut parent = comment(
+        "facebook",
+        "10_1",
+        "7012345678901234",
+        "Bestellt! Wann kommt es?",
+        3,
+    );
+    parent.author_name = Some("José Müller".into());
+    parent.thread_id = Some("10".into());
+    let mut again = comment(
+        "facebook",
+        "10_2",
+        "7012345678901234",
+        "Und noch eine Frage",
+        2,
+    );
+    again.author_name = parent.author_name.clone();
+    again.thread_id = Some("10".into());
+    let mut reply = comment("facebook", "10_3", "99", "Zhang Wei here, same question", 1);
+    reply.author_name = Some("张伟".into());
+    reply.thread_id = Some("10".into());
+    reply.parent_id = Some("10_1".into());
+    let (_dir, mut store) = store_with(&[parent, again, reply]);
+    let cfg = config();
+    let mut shown = |search: &str| {
+        let mut app = app(&mut store, &cfg, (160, 48), false);
+        let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        search_for(&mut app, &mut term, search);
+        term.backend().to_string()
+    };
+    let screen = shown("noch");
+    assert!(screen.contains("In this thread with them:"), "{screen}");
+    assert!(screen.contains("José Müller: Bestellt!"), "{screen}");
+    assert!(!screen.contains("7012345678901234: "), "{screen}");
+    let screen = shown("Zhang");
+    assert!(screen.contains("In reply to:"), "{screen}");
+    assert!(screen.contains("José Müller: Bestellt!"), "{screen}");
+}
+
 /// The comment above the draft is shown as the detail pane shows it: a
 /// tab is spaces, not dropped (which glued the words of a pasted table).
 #[test]

@@ -5,7 +5,7 @@ use super::{Theme, ago};
 use super::{distinct_name, one_line, sanitize};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::{Elsewhere, Message};
-use crate::text::{truncate, wrap_hanging, wrap_words};
+use crate::text::{short_author, truncate, wrap_hanging, wrap_words};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;
@@ -57,7 +57,11 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
     } else if m.own {
         Span::styled("you", t.own())
     } else {
-        Span::styled(one_line(&m.author), t.author())
+        // A Facebook author is a number: their name, as the list shows them.
+        Span::styled(
+            short_author(&m.author, m.author_name.as_deref()),
+            t.author(),
+        )
     };
     let head = format!("  {} · ", ago(m.created_at, s.now));
     let used = crate::text::width(&head) + crate::text::width(&who.content) + 2;
