@@ -568,6 +568,31 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             r#"{"comments_reels_comments":[]}"#,
             "an Instagram \"Download your information\" file",
         ),
+        (
+            "threads",
+            "threads_and_replies.json",
+            r#"{"text_post_app_text_posts":[{"media":[{"uri":"","creation_timestamp":1732550000,"title":"Wir r\u00c3\u00b6sten heute"}],"title":""}]}"#,
+            "a Threads \"Download your information\" file",
+        ),
+        // A Mastodon archive's files besides its outbox.
+        (
+            "mastodon",
+            "likes.json",
+            r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"likes.json","type":"OrderedCollection","orderedItems":["https://fosstodon.org/users/ana/statuses/1"]}"#,
+            "a file of a Mastodon account archive other than its outbox",
+        ),
+        (
+            "mastodon",
+            "bookmarks.json",
+            r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"bookmarks.json","type":"OrderedCollection","orderedItems":["https://fosstodon.org/users/ana/statuses/2"]}"#,
+            "a file of a Mastodon account archive other than its outbox",
+        ),
+        (
+            "mastodon",
+            "actor.json",
+            r#"{"@context":["https://www.w3.org/ns/activitystreams"],"id":"https://coffee.social/users/fernweh","type":"Person","following":"https://coffee.social/users/fernweh/following","outbox":"outbox.json","preferredUsername":"fernweh","name":"Fernweh"}"#,
+            "a file of a Mastodon account archive other than its outbox",
+        ),
     ] {
         let f = s.dir.path().join(name);
         std::fs::write(&f, body).unwrap();

@@ -63,9 +63,12 @@ impl Format for HackerNews {
                 .iter()
                 .any(|key| contains(&head, key));
             // The official API's item, told to fetch Algolia's instead.
-            let firebase = [&br#""by":""#[..], br#""time":"#, br#""type":""#]
-                .iter()
-                .all(|key| contains(&head, key))
+            // A deleted one names no author.
+            let by = contains(&head, br#""by":""#) || contains(&head, br#""deleted":true"#);
+            let firebase = by
+                && [&br#""time":"#[..], br#""type":""#]
+                    .iter()
+                    .all(|key| contains(&head, key))
                 && (contains(&head, br#""kids":["#) || contains(&head, br#""parent":"#));
             algolia || search || firebase
         })
@@ -763,6 +766,8 @@ mod tests {
             r#"{"id":1,"type":"story","children":[{"author":null,"children":[],"created_at_i":1790845800,"id":2,"parent_id":1,"story_id":1,"text":null,"type":"comment"}]}"#,
             r#"{"deleted":true,"id":2,"parent":1,"time":1790845800,"type":"comment"}"#,
         ] {
+            // Told by itself, as it is forced.
+            assert!(HackerNews.detect(deleted.as_bytes()), "{deleted}");
             let (records, skipped) = records(deleted.as_bytes());
             assert!(records.is_empty());
             assert_eq!(skipped.gone, gone(&[("hackernews", "2")]), "{deleted}");

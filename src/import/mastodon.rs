@@ -63,8 +63,17 @@ impl Format for Mastodon {
         let context = ["ancestors", "descendants"]
             .iter()
             .any(|key| json::key_values(head, key).any(|v| v.starts_with(b"[")));
+        // An outbox's activities are objects; an archive's likes.json and
+        // bookmarks.json list addresses.
+        let activities = json::key_values(head, "orderedItems").any(|v| {
+            let inside = v.strip_prefix(b"[").unwrap_or_default();
+            matches!(
+                inside.iter().find(|b| !b.is_ascii_whitespace()),
+                Some(b'{' | b']') | None
+            )
+        });
         json::starts_like_json(head)
-            && (has("orderedItems")
+            && (activities
                 || has("notification_groups")
                 || context
                 || (has("acct") && (has("in_reply_to_id") || has("type"))))

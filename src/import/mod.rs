@@ -690,14 +690,17 @@ fn pick_format(
     }
     if head.starts_with(&[0x1f, 0x8b]) {
         bail!(
-            "{shown}: the file is gzip-compressed (as Disqus sends its exports, .xml.gz); ackbox \
-             reads it unpacked: gunzip it first (gunzip export.xml.gz) and import what it gives"
+            "{shown}: the file is gzip-compressed (as Disqus sends its exports, .xml.gz, and \
+             Mastodon its older account archives, .tar.gz); ackbox reads it unpacked: gunzip it \
+             first (gunzip export.xml.gz; tar xzf archive.tar.gz) and import what it gives (of a \
+             Mastodon archive, its outbox.json)"
         );
     }
     if head.starts_with(b"PK\x03\x04") {
         bail!(
-            "{shown}: the file is a zip archive (as WordPress.com sends its export); ackbox \
-             reads what is inside: unzip it first and import the files it gives"
+            "{shown}: the file is a zip archive (as WordPress.com sends its export, and Mastodon \
+             its account archive); ackbox reads what is inside: unzip it first and import the \
+             files it gives (of a Mastodon archive, its outbox.json)"
         );
     }
     let all = formats();
@@ -765,7 +768,7 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 8] = [
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
     (true, &["\"comments_v2\""], FACEBOOK_DYI),
     (true, &["\"string_map_data\""], INSTAGRAM_DYI),
     // Its reels' comments, which hold an empty list when there are none.
@@ -789,6 +792,29 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 8] = [
          README's Reddit section says how to get them)",
     ),
     (
+        true,
+        &["\"text_post_app_text_posts\""],
+        "a Threads \"Download your information\" file: it holds what your own account posted, \
+         not the replies to it; ackbox reads the Threads API's replies and conversations (the \
+         README's Threads section says how to get them)",
+    ),
+    (
+        true,
+        &["likes.json", "OrderedCollection"],
+        MASTODON_ARCHIVE_FILE,
+    ),
+    (
+        true,
+        &["bookmarks.json", "OrderedCollection"],
+        MASTODON_ARCHIVE_FILE,
+    ),
+    // The archive's actor.json: the account itself.
+    (
+        true,
+        &["\"preferredUsername\"", "outbox.json"],
+        MASTODON_ARCHIVE_FILE,
+    ),
+    (
         // A script, not JSON: `window.YTD.tweets.part0 = [{"tweet": …}]`.
         false,
         &["window.YTD."],
@@ -806,6 +832,10 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 8] = [
          section says how to get them)",
     ),
 ];
+
+const MASTODON_ARCHIVE_FILE: &str = "a file of a Mastodon account archive other than its \
+    outbox: ackbox reads the archive's outbox.json (your own posts and replies), and the API's \
+    notifications for the replies to you (the README's Mastodon section says how to get them)";
 
 const FACEBOOK_DYI: &str = "a Facebook \"Download your information\" file: it holds what \
     your own account wrote (comments, posts), not the comments on your Page's posts; ackbox \
