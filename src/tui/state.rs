@@ -465,6 +465,9 @@ pub struct AppState {
     pub sent_selection: Option<Selection>,
     pub detail: Option<Detail>,
     pub detail_requested: Option<i64>,
+    /// The item being read in the detail pane when another process changed
+    /// the data: the reload says so if it left the view.
+    pub read_when_changed: Option<i64>,
     pub detail_scroll: u16,
     pub today: Option<Today>,
     /// Items per state (loaded after the first frame).
@@ -547,6 +550,7 @@ impl AppState {
             sent_selection: None,
             detail: None,
             detail_requested: None,
+            read_when_changed: None,
             detail_scroll: 0,
             today: None,
             counts: None,

@@ -54,8 +54,14 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             fx.push(Effect::Poll);
         }
         Action::Page { load, rows, limit } => {
+            let reload = matches!(load, Load::Reload { .. });
             if let Some(again) = page(s, load, rows, limit) {
                 fx.push(self::load(s, again));
+            } else if reload && let Some(read) = s.read_when_changed.take() {
+                // What one reads is not swapped for another without a word.
+                if !s.list.rows.iter().any(|i| i.rid == read) {
+                    s.say("The item you were reading changed elsewhere (another ackbox, an import) and left this view");
+                }
             }
         }
         Action::Detail(d) => {
@@ -163,6 +169,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             // process undid what it would take back).
             if let Some(st) = s.status.as_mut().filter(|_| elsewhere) {
                 st.hint = None;
+            }
+            if elsewhere && s.focus == Focus::Detail {
+                s.read_when_changed = s.list.current().map(|i| i.rid);
             }
             refresh(s, &mut fx);
         }

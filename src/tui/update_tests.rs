@@ -438,6 +438,41 @@ fn an_item_that_left_a_full_page_keeps_the_screen() {
     assert_eq!(s.list.current().map(|i| i.rid), Some(7));
 }
 
+/// The item read in the detail pane, changed by another process so that it
+/// leaves the view, is not swapped for the next one without a word; one
+/// that stays, or a change while the list is browsed, says nothing.
+#[test]
+fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
+    let said = |s: &AppState| s.status.as_ref().map(Status::full);
+    for (reading, leaves, says) in [
+        (true, true, true),
+        (true, false, false),
+        (false, true, false),
+    ] {
+        let mut s = loaded(10);
+        for _ in 0..5 {
+            cmd(&mut s, Command::Down);
+        }
+        if reading {
+            s.focus = Focus::Detail;
+        }
+        let fx = update(&mut s, Action::DataChanged { elsewhere: true });
+        let load = loads(&fx)[0].clone();
+        let r: Vec<Item> = rows(10)
+            .into_iter()
+            .filter(|i| !leaves || i.rid != 6)
+            .collect();
+        paged(&mut s, load, r, 10);
+        let message = said(&s).unwrap_or_default();
+        assert_eq!(
+            message.contains("The item you were reading changed elsewhere"),
+            says,
+            "{reading} {leaves}: {message}"
+        );
+        assert_eq!(s.read_when_changed, None);
+    }
+}
+
 #[test]
 fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
     let mut s = loaded(CHUNK as i64);
