@@ -699,77 +699,20 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         continue;
                     }
                 };
-                if args.json {
-                    // Named as given, as its error would be (`-`, not `<stdin>`).
-                    let given = import::Summary {
-                        file: file.to_owned(),
-                        ..summary.clone()
-                    };
-                    output::json_line(out, &given)?;
-                } else {
-                    let c = &summary.counts;
-                    let skipped: Vec<String> = summary
-                        .skipped
-                        .iter()
-                        .map(|(k, n)| skipped_phrase(k, *n))
-                        .collect();
-                    writeln!(
-                        out,
-                        "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}{}; {}",
-                        if summary.dry_run {
-                            "dry run, nothing written: "
+                // Committed: a summary that cannot be written loses nothing, and says so.
+                write_summary(out, file, &summary, args.json)
+                    .and_then(|()| Ok(out.flush()?))
+                    .with_context(|| {
+                        let done = if summary.dry_run {
+                            "read (a dry run)"
                         } else {
-                            ""
-                        },
-                        crate::text::file_name(&summary.file),
-                        summary.format,
-                        c.new,
-                        c.updated,
-                        c.unchanged,
-                        counted(c.own_replies_linked, "own reply", "own replies"),
-                        match c.replies_to_dismissed {
-                            0 => String::new(),
-                            1 => " (1 to an item you dismissed, which stays so)".to_owned(),
-                            n => format!(" ({n} to items you dismissed, which stay so)"),
-                        },
-                        match c.withdrawn {
-                            0 => String::new(),
-                            n => format!(
-                                ", {n} removed on the platform and dismissed (counted among the \
-                                 skipped)"
-                            ),
-                        },
-                        match c.reinstated {
-                            0 => String::new(),
-                            n => format!(", {n} back on the platform and in the queue"),
-                        },
-                        match c.own_replies_removed {
-                            0 => String::new(),
-                            n => format!(
-                                ", {} removed on the platform",
-                                counted(n, "own reply", "own replies")
-                            ),
-                        },
-                        match c.dismissed_by_rules {
-                            0 => String::new(),
-                            n => format!(", {n} dismissed by your rules"),
-                        },
-                        match c.dismissed_muted {
-                            0 => String::new(),
-                            n => format!(", {n} dismissed in muted threads"),
-                        },
-                        if skipped.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; skipped {}", skipped.join(", "))
-                        },
-                        counted(
-                            summary.needs_reply,
-                            "item needs a reply",
-                            "items need a reply"
+                            "imported"
+                        };
+                        format!(
+                            "{} {done}, but its summary could not be written",
+                            crate::text::file_name(&summary.file)
                         )
-                    )?;
-                }
+                    })?;
                 if summary.counts.export_state_not_restored > 0 {
                     out.flush()?;
                     eprintln!(
@@ -1080,6 +1023,87 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         // Answered above, without a database.
         Some(Command::Config { .. }) => Ok(()),
     }
+}
+
+/// An import's summary line (or JSON line), `file` named as given.
+fn write_summary(
+    out: &mut dyn Write,
+    file: &str,
+    summary: &import::Summary,
+    json: bool,
+) -> Result<()> {
+    if json {
+        // Named as given, as its error would be (`-`, not `<stdin>`).
+        let given = import::Summary {
+            file: file.to_owned(),
+            ..summary.clone()
+        };
+        output::json_line(out, &given)?;
+    } else {
+        let c = &summary.counts;
+        let skipped: Vec<String> = summary
+            .skipped
+            .iter()
+            .map(|(k, n)| skipped_phrase(k, *n))
+            .collect();
+        writeln!(
+            out,
+            "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}{}; {}",
+            if summary.dry_run {
+                "dry run, nothing written: "
+            } else {
+                ""
+            },
+            crate::text::file_name(&summary.file),
+            summary.format,
+            c.new,
+            c.updated,
+            c.unchanged,
+            counted(c.own_replies_linked, "own reply", "own replies"),
+            match c.replies_to_dismissed {
+                0 => String::new(),
+                1 => " (1 to an item you dismissed, which stays so)".to_owned(),
+                n => format!(" ({n} to items you dismissed, which stay so)"),
+            },
+            match c.withdrawn {
+                0 => String::new(),
+                n => format!(
+                    ", {n} removed on the platform and dismissed (counted among the \
+                     skipped)"
+                ),
+            },
+            match c.reinstated {
+                0 => String::new(),
+                n => format!(", {n} back on the platform and in the queue"),
+            },
+            match c.own_replies_removed {
+                0 => String::new(),
+                n => format!(
+                    ", {} removed on the platform",
+                    counted(n, "own reply", "own replies")
+                ),
+            },
+            match c.dismissed_by_rules {
+                0 => String::new(),
+                n => format!(", {n} dismissed by your rules"),
+            },
+            match c.dismissed_muted {
+                0 => String::new(),
+                n => format!(", {n} dismissed in muted threads"),
+            },
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; skipped {}", skipped.join(", "))
+            },
+            counted(
+                summary.needs_reply,
+                "item needs a reply",
+                "items need a reply"
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// What each auto-dismiss rule would have done to the history.

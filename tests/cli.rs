@@ -748,6 +748,47 @@ fn one_comment(
     file
 }
 
+/// An import whose summary cannot be written (a full disk under stdout)
+/// is committed all the same, and its error says so.
+#[test]
+fn an_import_whose_summary_cannot_be_written_says_it_was_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"platform":"x","id":"1","author":"a","body":"hi","created_at":"2026-11-01T10:00:00Z"}"#,
+    )
+    .unwrap();
+    let db = dir.path().join("a.db");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("c.jsonl imported, but its summary could not be written"),
+        "{err}"
+    );
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--db", db.to_str().unwrap(), "list", "--state", "all"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("x:1"));
+}
+
 /// Makes a named pipe at `path`.
 fn mkfifo(path: &std::path::Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
