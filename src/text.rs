@@ -896,6 +896,10 @@ struct Layout {
     link: Option<Link>,
     /// Depth inside `blockquote`s: each line starts with as many `> `.
     quote: usize,
+    /// The open lists, innermost last: an ordered one's items so far.
+    lists: Vec<Option<u64>>,
+    /// A list item's mark (`- `, `2. `), owed before its text.
+    mark: Option<String>,
 }
 
 /// A web link being read.
@@ -975,9 +979,28 @@ impl Layout {
                 tag,
             });
         }
+        match name {
+            b"ul" | b"menu" => self.lists.push(None),
+            b"ol" => self.lists.push(Some(0)),
+            // Written as markdown writes lists, indented by how deep it is.
+            b"li" => {
+                let depth = self.lists.len().clamp(1, MAX_QUOTE_DEPTH);
+                let mark = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{n}. ")
+                    }
+                    _ => "- ".to_owned(),
+                };
+                self.mark = Some(format!("{}{mark}", "  ".repeat(depth - 1)));
+            }
+            _ => {}
+        }
+        // A list inside a list item has no margin.
+        let nested = self.lists.len() > 1 && matches!(name, b"ul" | b"menu" | b"ol");
         match tag_kind(name) {
             TagKind::Paragraph => {
-                self.block(2);
+                self.block(if nested { 1 } else { 2 });
                 self.quote += usize::from(name == b"blockquote");
             }
             TagKind::Line => self.block(1),
@@ -1023,9 +1046,13 @@ impl Layout {
         {
             self.close_link(&link);
         }
+        let list = matches!(name, b"ul" | b"menu" | b"ol");
+        if list {
+            self.lists.pop();
+        }
         match tag_kind(name) {
             TagKind::Paragraph => {
-                self.block(2);
+                self.block(if list && !self.lists.is_empty() { 1 } else { 2 });
                 if name == b"blockquote" {
                     self.quote = self.quote.saturating_sub(1);
                 }
@@ -1140,6 +1167,9 @@ impl Layout {
             for _ in 0..self.quote.min(MAX_QUOTE_DEPTH) {
                 self.out.push_str("> ");
             }
+        }
+        if let Some(mark) = self.mark.take() {
+            self.out.push_str(&mark);
         }
     }
 }
@@ -1865,7 +1895,16 @@ mod tests {
         assert_eq!(html_to_text("<div>a</div><div>b</div>"), "a\nb");
         assert_eq!(
             html_to_text("<ul><li>one</li><li>two</li></ul>after"),
-            "one\ntwo\n\nafter"
+            "- one\n- two\n\nafter"
+        );
+        // Numbered, nested, quoted, as markdown writes them.
+        assert_eq!(
+            html_to_text("<ol><li>grind<ul><li>fine</li></ul></li><li>brew</li></ol>"),
+            "1. grind\n  - fine\n2. brew"
+        );
+        assert_eq!(
+            html_to_text("<blockquote><ul><li>a</li></ul></blockquote>"),
+            "> - a"
         );
     }
 
