@@ -162,10 +162,42 @@ struct Entry {
     content: Option<String>,
     spoiler_text: Option<String>,
     media_attachments: Option<Vec<MediaAttachment>>,
+    poll: Option<Poll>,
     url: Option<String>,
     uri: Option<String>,
     /// Present (not null) when the status is a boost of another.
     reblog: Option<IgnoredAny>,
+}
+
+/// A status's poll: its choices are what a reply that is one says.
+#[derive(Deserialize)]
+struct Poll {
+    #[serde(default)]
+    options: Vec<PollOption>,
+}
+
+#[derive(Deserialize)]
+struct PollOption {
+    title: Option<String>,
+}
+
+impl Poll {
+    /// `body` with a line `[poll: A / B]` after it.
+    fn after(&self, body: String) -> String {
+        let choices: Vec<&str> = (self.options.iter())
+            .filter_map(|o| o.title.as_deref().map(str::trim))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if choices.is_empty() {
+            return body;
+        }
+        let poll = format!("[poll: {}]", choices.join(" / "));
+        if body.trim().is_empty() {
+            poll
+        } else {
+            format!("{body}\n{poll}")
+        }
+    }
 }
 
 /// A status's picture, video or sound, with its alt text.
@@ -352,6 +384,10 @@ fn status(
             .flatten()
             .map(MediaAttachment::mark),
     );
+    let body = match &s.poll {
+        Some(poll) => poll.after(body),
+        None => body,
+    };
     let mut r = Record::new(PLATFORM, &id, &acct, &body, created_at);
     let url = s
         .url
@@ -866,12 +902,22 @@ mod tests {
   "media_attachments":[{"type":"image","description":"My latte art: a wobbly heart"},
                        {"type":"gifv","description":null}]},
  {"id":"2","created_at":"2026-02-01T10:00:00Z","account":{"id":"9","acct":"ana"},
-  "content":"","media_attachments":[{"type":"video","description":"  "}]}
+  "content":"","media_attachments":[{"type":"video","description":"  "}]},
+ {"id":"3","created_at":"2026-02-01T10:00:00Z","account":{"id":"9","acct":"ana"},
+  "content":"","media_attachments":[],"poll":{"id":"7","options":[{"title":"Espresso","votes_count":3},{"title":"Filter","votes_count":null}]}},
+ {"id":"4","created_at":"2026-02-01T10:00:00Z","account":{"id":"9","acct":"ana"},
+  "content":"<p>Which one?</p>","poll":{"id":"8","options":[{"title":"V60"},{"title":" "}]}}
 ]"#;
         let bodies: Vec<String> = records(statuses).into_iter().map(|r| r.body).collect();
         assert_eq!(
             bodies,
-            ["@me\n[My latte art: a wobbly heart] [GIF]", "[video]"]
+            [
+                "@me\n[My latte art: a wobbly heart] [GIF]",
+                "[video]",
+                // A poll in reply: its choices are what it says.
+                "[poll: Espresso / Filter]",
+                "Which one?\n[poll: V60]"
+            ]
         );
         let note = |attachment: &str| {
             format!(
