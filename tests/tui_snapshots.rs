@@ -1099,6 +1099,31 @@ fn the_exchange_names_a_facebook_author_by_name() {
     assert!(screen.contains("José Müller: Bestellt!"), "{screen}");
 }
 
+/// A thread without a title (Mastodon's) is named by its link, labelled
+/// as a titled one is.
+#[test]
+fn a_thread_without_a_title_is_its_link() {
+    let mut r = comment(
+        "mastodon",
+        "m1",
+        "ana@h.social",
+        "Is the café open on Sunday?",
+        1,
+    );
+    r.thread_id = Some("m0".into());
+    r.thread_url = Some("https://h.social/@fernweh/m0".into());
+    let (_dir, mut store) = store_with(&[r]);
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (160, 48), false);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    search_for(&mut app, &mut term, "Sunday");
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("Thread: https://h.social/@fernweh/m0"),
+        "{screen}"
+    );
+}
+
 /// The comment above the draft is shown as the detail pane shows it: a
 /// tab is spaces, not dropped (which glued the words of a pasted table).
 #[test]

@@ -292,9 +292,18 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         ]));
     }
     if let Some(url) = &item.thread_url {
+        // Under its title; a thread without one (Mastodon's) is its link.
+        let label = if item.thread_title.is_some() {
+            "  "
+        } else {
+            "Thread: "
+        };
         place.push(Line::from(vec![
-            Span::styled("  ", t.dim()),
-            Span::styled(fit(&one_line(url), w.saturating_sub(2), s), t.dim()),
+            Span::styled(label, t.dim()),
+            Span::styled(
+                fit(&one_line(url), w.saturating_sub(label.len()), s),
+                t.dim(),
+            ),
         ]));
     }
     if let Some(url) = &item.url {
