@@ -260,18 +260,24 @@ pub fn said<'a>(platform: &str, body: &'a str) -> std::borrow::Cow<'a, str> {
 /// A Markdown body with its code blanked (`inline`, fenced and indented):
 /// a handle or a name quoted in code addresses nobody.
 pub fn outside_code(body: &str) -> std::borrow::Cow<'_, str> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    if !body.contains(['`', '~', '\t']) && !body.contains("    ") {
-        return std::borrow::Cow::Borrowed(body);
-    }
-    let code: Vec<Range<usize>> = (Parser::new(body).into_offset_iter())
-        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
-        .map(|(_, at)| at)
-        .collect();
+    let code = code_spans(body);
     match code.is_empty() {
         true => std::borrow::Cow::Borrowed(body),
         false => std::borrow::Cow::Owned(blank_spans(body, &code)),
     }
+}
+
+/// Where a Markdown body's code is (`inline`, fenced and indented), in
+/// order; parsed only where some may be.
+pub fn code_spans(body: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    if !body.contains(['`', '~', '\t']) && !body.contains("    ") {
+        return Vec::new();
+    }
+    (Parser::new(body).into_offset_iter())
+        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, at)| at)
+        .collect()
 }
 
 pub(crate) fn blank_spans(s: &str, spans: &[Range<usize>]) -> String {

@@ -516,7 +516,7 @@ fn comment_record(
     // Reddit's markdown shows an entity as its character: the
     // `&#x200B;` its editor writes for an empty paragraph is none.
     let markdown = unescape(raw_body, escaped);
-    let mut body = crate::text::entities_decoded(&markdown);
+    let mut body = crate::text::entities_decoded(&literal_code(&markdown));
     // Decoded, the text is trimmed: the indent that makes a first line
     // code (four spaces, a tab) is put back.
     let first = markdown
@@ -737,6 +737,27 @@ fn media_shown(body: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+/// The markdown with each `&` of its code written `&amp;`: Reddit shows
+/// an entity in code as typed, and decoding gives the `&` back.
+fn literal_code(markdown: &str) -> Cow<'_, str> {
+    let code = crate::analysis::scan::code_spans(markdown);
+    if !code.iter().any(|span| markdown[span.clone()].contains('&')) {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut at = 0;
+    for span in &code {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&markdown[at..span.start]);
+        out.push_str(&markdown[span.clone()].replace('&', "&amp;"));
+        at = span.end;
+    }
+    out.push_str(&markdown[at..]);
+    Cow::Owned(out)
+}
+
 /// Whether a `body_html`/`selftext_html` is itself escaped (`&lt;div…`), as
 /// Reddit does to every string unless the request said `raw_json=1`.
 fn legacy_escaped(html: &str) -> bool {
@@ -940,6 +961,31 @@ mod tests {
         // Approved, or seen by anyone else: kept.
         let approved = text.replace(r#""removed": true"#, r#""removed": false"#);
         assert!(ok(approved.as_bytes()).0.iter().any(|r| r.id == "lq1o6p7"));
+    }
+
+    /// Reddit shows an entity in code as typed: `&amp;lt;` in a code
+    /// span reads `&amp;lt;`, outside it `&lt;` reads `<`.
+    #[test]
+    fn entities_in_code_are_shown_as_typed() {
+        let page = |body: &str| {
+            format!(
+                r#"[{{"kind":"Listing","data":{{"children":[{{"kind":"t3","data":{{"id":"p"}}}}]}}}},{{"kind":"Listing","data":{{"children":[{{"kind":"t1","data":{{"id":"c1","author":"a","body":{},"body_html":"<div>x</div>","created_utc":1,"parent_id":"t3_p","replies":""}}}}]}}}}]"#,
+                serde_json::to_string(body).unwrap()
+            )
+        };
+        for (typed, shown) in [
+            (
+                "Escape it as `&amp;lt;` &lt;here&gt;, e.g. `a &amp;&amp; b`",
+                "Escape it as `&amp;lt;` <here>, e.g. `a &amp;&amp; b`",
+            ),
+            (
+                "    code &lt;here&gt;\n\nthen &amp; more",
+                "    code &lt;here&gt;\n\nthen & more",
+            ),
+        ] {
+            let (records, _) = ok(page(typed).as_bytes());
+            assert_eq!(records[0].body, shown, "{typed}");
+        }
     }
 
     #[test]
