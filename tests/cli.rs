@@ -7,7 +7,13 @@ use predicates::prelude::*;
 
 /// The binary with every path pointed into `dir`, never at the user's files.
 fn ackbox(dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("ackbox").unwrap();
+    Command::from_std(process(dir))
+}
+
+/// The same as a process of the standard library, whose output may go
+/// anywhere (assert_cmd's is a pipe).
+fn process(dir: &std::path::Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"));
     c.env_remove("ACKBOX_DB")
         .env_remove("ACKBOX_CONFIG")
         .env("HOME", dir)
@@ -764,14 +770,9 @@ fn an_import_whose_summary_cannot_be_written_says_it_was_imported() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
-        .env("XDG_CONFIG_HOME", dir.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "import",
-            file.to_str().unwrap(),
-        ])
+    let db = db.to_str().unwrap();
+    let out = process(dir.path())
+        .args(["--db", db, "import", file.to_str().unwrap()])
         .stdout(full)
         .output()
         .unwrap();
@@ -781,12 +782,11 @@ fn an_import_whose_summary_cannot_be_written_says_it_was_imported() {
         err.contains("c.jsonl imported, but its summary could not be written"),
         "{err}"
     );
-    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
-        .env("XDG_CONFIG_HOME", dir.path())
-        .args(["--db", db.to_str().unwrap(), "list", "--state", "all"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&listed.stdout).contains("x:1"));
+    ackbox(dir.path())
+        .args(["--db", db, "list", "--state", "all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("x:1"));
 }
 
 /// Makes a named pipe at `path`.
@@ -804,8 +804,7 @@ fn a_signal_stops_an_import_waiting_for_a_named_pipes_writer() {
     let fifo = dir.path().join("comments.jsonl");
     mkfifo(&fifo);
     let db = dir.path().join("new.db");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ackbox"))
-        .env("XDG_CONFIG_HOME", dir.path())
+    let child = process(dir.path())
         .args([
             "--db",
             db.to_str().unwrap(),
