@@ -669,12 +669,7 @@ pub fn html_to_text(html: &str) -> String {
                         .get(name)
                         .map(|a| String::from_utf8_lossy(&a.value).into_owned())
                 };
-                sink.start_tag(
-                    &tag.name,
-                    attr(b"alt").as_deref(),
-                    attr(b"href").as_deref(),
-                    attr(b"class").as_deref(),
-                );
+                sink.start_tag(&tag.name, &attr);
             }
             Token::EndTag(tag) => {
                 saw_markup = true;
@@ -897,7 +892,7 @@ struct Layout {
     /// Depth inside `blockquote`s: each line starts with as many `> `.
     quote: usize,
     /// The open lists, innermost last: an ordered one's items so far.
-    lists: Vec<Option<u64>>,
+    lists: Vec<Option<i64>>,
     /// A list item's mark (`- `, `2. `), owed before its text.
     mark: Option<String>,
 }
@@ -947,16 +942,13 @@ fn tag_kind(name: &[u8]) -> TagKind {
 }
 
 impl Layout {
-    fn start_tag(
-        &mut self,
-        name: &[u8],
-        alt: Option<&str>,
-        href: Option<&str>,
-        class: Option<&str>,
-    ) {
+    /// An element begins: `attr` reads its attributes.
+    fn start_tag(&mut self, name: &[u8], attr: &dyn Fn(&[u8]) -> Option<String>) {
         if !self.hidden.is_empty() {
             return;
         }
+        let (alt, href, class) = (attr(b"alt"), attr(b"href"), attr(b"class"));
+        let (alt, href, class) = (alt.as_deref(), href.as_deref(), class.as_deref());
         // Mastodon's line for apps that show no quotes ("RE: link"), which
         // its own hide: the quoted post is not the person's words.
         if class.is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "quote-inline"))
@@ -981,13 +973,17 @@ impl Layout {
         }
         match name {
             b"ul" | b"menu" => self.lists.push(None),
-            b"ol" => self.lists.push(Some(0)),
+            // Numbered from its `start` (the number before its first item).
+            b"ol" => {
+                let start = attr(b"start").and_then(|n| n.trim().parse::<i64>().ok());
+                self.lists.push(Some(start.unwrap_or(1).saturating_sub(1)));
+            }
             // Written as markdown writes lists, indented by how deep it is.
             b"li" => {
                 let depth = self.lists.len().clamp(1, MAX_QUOTE_DEPTH);
                 let mark = match self.lists.last_mut() {
                     Some(Some(n)) => {
-                        *n += 1;
+                        *n = n.saturating_add(1);
                         format!("{n}. ")
                     }
                     _ => "- ".to_owned(),
@@ -1901,6 +1897,10 @@ mod tests {
         assert_eq!(
             html_to_text("<ol><li>grind<ul><li>fine</li></ul></li><li>brew</li></ol>"),
             "1. grind\n  - fine\n2. brew"
+        );
+        assert_eq!(
+            html_to_text("<ol start=\"5\"><li>five</li><li>six</li></ol>"),
+            "5. five\n6. six"
         );
         assert_eq!(
             html_to_text("<blockquote><ul><li>a</li></ul></blockquote>"),
