@@ -18,10 +18,12 @@ pub struct Record {
     pub thread_url: Option<String>,
     /// The author's handle or account id as the platform shows it.
     pub author: String,
-    /// Whether `author` is only the account's id, the file not naming its
-    /// handle (an X page without `includes.users`): a stored item keeps
-    /// its handle and link, as a source that knows less takes nothing away.
-    pub author_is_id: bool,
+    /// Whether `author` stands in for a handle the file does not give (the
+    /// account's id on an X page without `includes.users`, an Instagram
+    /// comment without `username`): a stored item keeps its author, its
+    /// link and whether it is the owner's, as a source that knows less
+    /// takes nothing away.
+    pub author_stand_in: bool,
     /// Other stable identifiers of the same account (account id, acct, DID,
     /// e-mail…), used only to recognise the owner. Never a display name.
     pub author_ids: Vec<String>,
@@ -60,7 +62,7 @@ impl Record {
             thread_title: None,
             thread_url: None,
             author: author.to_owned(),
-            author_is_id: false,
+            author_stand_in: false,
             author_ids: Vec::new(),
             author_name: None,
             body: body.to_owned(),

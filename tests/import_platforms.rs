@@ -3354,6 +3354,70 @@ fn an_x_page_without_its_users_keeps_the_handles_stored() {
     assert_eq!(shown("2001").0, "ana_souza");
 }
 
+/// An Instagram page without the authors' usernames (an account gone, a
+/// field not asked for on a later fetch) leaves a stored comment's author
+/// and an own reply the owner's; a comment named only by `from.id` is
+/// that id, one person apart from another.
+#[test]
+fn an_instagram_page_without_usernames_keeps_the_authors_stored() {
+    let now = t(NOW);
+    let comment = |id: &str, who: Option<&str>, text: &str, hour: u32, parent: Option<&str>| {
+        let mut c = serde_json::json!({"id": id, "text": text,
+            "timestamp": format!("2026-11-01T{hour:02}:00:00+0000")});
+        if let Some(who) = who {
+            c["username"] = who.into();
+        }
+        if let Some(p) = parent {
+            c["parent_id"] = p.into();
+        }
+        c
+    };
+    let page = |comments: Vec<serde_json::Value>| serde_json::json!({"data": comments}).to_string();
+    let s = Sandbox::new();
+    std::fs::write(s.config(), "[own]\ninstagram = [\"fernweh.coffee\"]\n").unwrap();
+    let first = page(vec![
+        comment("101", Some("ann.berg"), "Beautiful!", 8, None),
+        comment(
+            "102",
+            Some("fernweh.coffee"),
+            "@ann.berg thank you Ann!",
+            9,
+            Some("101"),
+        ),
+    ]);
+    summary(&s, s.file("first.json", &first).to_str().unwrap());
+    assert_eq!(s.state_of("instagram", "101", now), "answered");
+    let later = page(vec![
+        comment("101", None, "Beautiful!", 8, None),
+        // Edited since: read again, not passed over as known.
+        comment(
+            "102",
+            None,
+            "@ann.berg thank you Ann, enjoy!",
+            9,
+            Some("101"),
+        ),
+        comment("103", Some("zed"), "Nice", 10, None),
+    ]);
+    summary(&s, s.file("later.json", &later).to_str().unwrap());
+    assert_eq!(s.listed("101", now)["author"], "ann.berg");
+    assert_eq!(s.state_of("instagram", "101", now), "answered");
+    assert!(s.ok(&["replies"], now).contains("thank you Ann, enjoy!"));
+    // Named by their account ids alone: two people, not one "(unknown)".
+    let ids = serde_json::json!({"data": [
+        {"id": "201", "text": "Hi", "timestamp": "2026-11-01T11:00:00+0000", "from": {"id": "555"}},
+        {"id": "202", "text": "Hey", "timestamp": "2026-11-01T11:05:00+0000", "from": {"id": "556"}},
+    ]});
+    summary(&s, s.file("ids.json", &ids.to_string()).to_str().unwrap());
+    assert_eq!(
+        (
+            s.listed("201", now)["author"].clone(),
+            s.listed("202", now)["author"].clone()
+        ),
+        (serde_json::json!("555"), serde_json::json!("556"))
+    );
+}
+
 #[test]
 fn an_edited_x_post_is_the_post_it_edits() {
     let now = t(NOW);

@@ -924,6 +924,22 @@ fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
     let dump = s.file("other.jsonl", &other.ok(&["export"], now));
     s.ok(&["import", dump.to_str().unwrap()], now);
     assert_eq!(s.state_of("youtube", "edge", now), "answered");
+    // Into a database that has none of its items, it comes whole, its
+    // reply too (the reply's step is restored with its item's log).
+    let third = Sandbox::new();
+    let unrelated = item("x", "x1", "zed", "hello", "2026-11-19T10:00:00Z", json!({}));
+    third.ok(
+        &[
+            "import",
+            third.file("x.jsonl", &unrelated).to_str().unwrap(),
+        ],
+        now,
+    );
+    let out = third.ok(&["import", "--json", dump.to_str().unwrap()], now);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["replies_not_restored"], 0, "{out}");
+    assert!(third.ok(&["replies"], now).contains("Max, thanks!"));
+    assert_eq!(third.state_of("youtube", "edge", now), "answered");
     let undone = s.ok(&["undo"], now);
     assert!(!undone.starts_with("undid reply"), "{undone}");
     assert_eq!(s.state_of("youtube", "edge", now), "answered");

@@ -1005,7 +1005,7 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
         thread_title,
         thread_url,
         author: trimmed(f.required("author", pos, false)?),
-        author_is_id: false,
+        author_stand_in: false,
         author_ids: Vec::new(),
         author_name: f.optional("author_name", pos)?,
         body: f.required("body", pos, true)?,

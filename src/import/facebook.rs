@@ -607,11 +607,18 @@ impl Reader<'_, '_> {
                         None => None,
                     },
                 };
-                (username.map(str::to_owned), None)
+                // Without a username, the account's id tells people apart.
+                (username.map(str::to_owned).or(from_id.clone()), None)
             }
+        };
+        // Facebook's author is its id; Instagram's a username.
+        let stand_in = match dialect {
+            Dialect::Facebook => author.is_none(),
+            Dialect::Instagram => author.is_none() || author == from_id,
         };
         let author = author.unwrap_or_else(|| UNKNOWN_AUTHOR.to_owned());
         let mut record = Record::new(dialect.platform(), id, &author, &body, created_at);
+        record.author_stand_in = stand_in;
         record.author_name = author_name;
         record.author_ids.extend(from_id);
 
@@ -669,12 +676,13 @@ fn comment_link(media: &str, parent: Option<&str>, id: &str) -> Option<String> {
     let &[kind @ ("p" | "reel" | "tv"), code] = segments.as_slice() else {
         return None;
     };
-    let numeric = |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    // An id as a path's segment (Instagram's are numbers).
+    let plain = |id: &str| {
+        !id.is_empty() && (id.bytes()).all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
     let path = match parent {
-        Some(parent) if numeric(parent) && numeric(id) => {
-            format!("/{kind}/{code}/c/{parent}/r/{id}/")
-        }
-        None if numeric(id) => format!("/{kind}/{code}/c/{id}/"),
+        Some(parent) if plain(parent) && plain(id) => format!("/{kind}/{code}/c/{parent}/r/{id}/"),
+        None if plain(id) => format!("/{kind}/{code}/c/{id}/"),
         _ => return None,
     };
     url.set_path(&path);

@@ -354,6 +354,7 @@ fn record(
         .filter(|u| !u.trim().is_empty())
         .unwrap_or(UNKNOWN_AUTHOR);
     let mut record = Record::new(PLATFORM, &id, author, &body, created_at);
+    record.author_stand_in = author == UNKNOWN_AUTHOR;
     if let Some(owner) = opt_obj(doc, post, path, "owner")? {
         record
             .author_ids

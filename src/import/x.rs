@@ -435,7 +435,7 @@ fn read_post(
         created_at,
     );
     record.author_ids.push(author_id.clone());
-    record.author_is_id = username.is_none();
+    record.author_stand_in = username.is_none();
     record.author_name = (user.and_then(|u| u.name.as_deref()))
         .filter(|n| !n.trim().is_empty())
         .map(str::to_owned);

@@ -144,7 +144,7 @@ impl Store {
                 thread_title: r.get(5)?,
                 thread_url: r.get(6)?,
                 author: r.get(7)?,
-                author_is_id: false,
+                author_stand_in: false,
                 author_ids: Vec::new(),
                 author_name: r.get(8)?,
                 body: r.get(9)?,

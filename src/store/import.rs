@@ -441,11 +441,11 @@ fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
     let (parent_id, thread_id, author, author_name, body, created_at, url, kind) = c;
     kept(parent_id, &r.parent_id)
         && kept(thread_id, &r.thread_id)
-        && (r.author_is_id || author.as_ref() == r.author.as_bytes())
+        && (r.author_stand_in || author.as_ref() == r.author.as_bytes())
         && kept(author_name, &r.author_name)
         && body.as_ref() == r.body.as_bytes()
         && *created_at == r.created_at.timestamp()
-        && (kept(url, &r.url) || r.author_is_id && url.is_some())
+        && (kept(url, &r.url) || r.author_stand_in && url.is_some())
         && *kind == kept_kind(*kind, r) as i64
 }
 
@@ -509,13 +509,13 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
         } else {
             or_stored(&r.thread_id, thread_id)
         },
-        author: if r.author_is_id {
+        author: if r.author_stand_in {
             author.clone()
         } else {
             r.author.clone()
         },
         author_name: or_stored(&r.author_name, author_name),
-        url: if r.author_is_id {
+        url: if r.author_stand_in {
             or_stored(url, &r.url)
         } else {
             or_stored(&r.url, url)
@@ -755,6 +755,8 @@ impl ImportSession<'_> {
         if let Some(s) = &existing {
             self.same_site(s.rid, r)?;
         }
+        // A file that does not name the author says nothing of whose it is.
+        let own = own || r.author_stand_in && existing.as_ref().is_some_and(|s| s.own);
         // Stored as an own reply, now another person's words: not the
         // owner's after all. (Own stays while the author does: an identity
         // configured later names the same person.)
@@ -981,7 +983,7 @@ impl ImportSession<'_> {
         } = stored(&self.tx, r)?.ok_or_else(vanished)?;
         // By another person: the file contradicts itself (by the same one,
         // own stays, as across files).
-        if was_own && !own && old.2 != r.author {
+        if was_own && !own && old.2 != r.author && !r.author_stand_in {
             bail!(
                 "{}:{} came before in this file as your own reply, and here by {}, not you: \
                  which copy is right?",
@@ -1914,12 +1916,22 @@ impl ImportSession<'_> {
             .tx
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM actions a WHERE a.kind = 'reply' AND a.at = ?1
-                 AND (EXISTS (
+                 AND a.aid <= ?5 AND (EXISTS (
                      SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
                      WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)
                  OR a.reply_rid = ?2 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.aid = a.aid)))",
             )?
-            .query_row(params![at, row, r.platform, r.parent_id], |row| row.get(0))?)
+            .query_row(
+                // Not one this import restored (with the log of a new item).
+                params![
+                    at,
+                    row,
+                    r.platform,
+                    r.parent_id,
+                    self.action_base.unwrap_or(i64::MAX)
+                ],
+                |row| row.get(0),
+            )?)
     }
 
     /// An imported own reply that is the platform's copy of a reply written in
