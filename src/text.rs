@@ -961,6 +961,10 @@ impl Layout {
             && name == b"a"
             && self.link.is_none()
         {
+            // A list item's mark is not the link's text.
+            if self.mark.is_some() {
+                self.flush();
+            }
             let tag = class.is_some_and(|c| {
                 c.split_ascii_whitespace()
                     .any(|c| matches!(c, "mention" | "hashtag" | "u-url"))
@@ -1901,6 +1905,12 @@ mod tests {
         assert_eq!(
             html_to_text("<ol start=\"5\"><li>five</li><li>six</li></ol>"),
             "5. five\n6. six"
+        );
+        assert_eq!(
+            html_to_text(
+                "<ul><li><a href=\"https://ex.com/y\">my link</a></li><li><a href=\"https://ex.com/x\">https://ex.com/x</a></li></ul>"
+            ),
+            "- [my link](https://ex.com/y)\n- https://ex.com/x"
         );
         assert_eq!(
             html_to_text("<blockquote><ul><li>a</li></ul></blockquote>"),
