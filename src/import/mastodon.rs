@@ -181,23 +181,27 @@ struct PollOption {
     title: Option<String>,
 }
 
-impl Poll {
-    /// `body` with a line `[poll: A / B]` after it.
-    fn after(&self, body: String) -> String {
-        let choices: Vec<&str> = (self.options.iter())
-            .filter_map(|o| o.title.as_deref().map(str::trim))
-            .filter(|t| !t.is_empty())
-            .collect();
-        if choices.is_empty() {
-            return body;
-        }
-        let poll = format!("[poll: {}]", choices.join(" / "));
-        if body.trim().is_empty() {
-            poll
-        } else {
-            format!("{body}\n{poll}")
-        }
+/// `body` with a line `[poll: A | B]` after it, of the choices that have words.
+fn with_poll<'a>(body: String, choices: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let choices: Vec<&str> = (choices.into_iter())
+        .filter_map(|c| c.map(str::trim))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if choices.is_empty() {
+        return body;
     }
+    let poll = format!("[poll: {}]", choices.join(" | "));
+    if body.trim().is_empty() {
+        poll
+    } else {
+        format!("{body}\n{poll}")
+    }
+}
+
+/// A choice of an outbox's poll (a `Question`'s `oneOf` or `anyOf`).
+#[derive(Deserialize)]
+struct Choice {
+    name: Option<String>,
 }
 
 /// A status's picture, video or sound, with its alt text.
@@ -278,6 +282,9 @@ struct Note {
     attachment: Option<json::ObjOrSeq<Document, Document>>,
     url: Option<String>,
     attributed_to: Option<String>,
+    /// A poll's choices: one of them, or any.
+    one_of: Option<Vec<Choice>>,
+    any_of: Option<Vec<Choice>>,
 }
 
 /// An ActivityPub attachment: its alt text is its `name`.
@@ -385,7 +392,7 @@ fn status(
             .map(MediaAttachment::mark),
     );
     let body = match &s.poll {
-        Some(poll) => poll.after(body),
+        Some(poll) => with_poll(body, poll.options.iter().map(|o| o.title.as_deref())),
         None => body,
     };
     let mut r = Record::new(PLATFORM, &id, &acct, &body, created_at);
@@ -613,6 +620,8 @@ fn outbox_item(
         with_warning(note.summary.as_deref(), note.content.as_deref()),
         attached.iter().map(Document::mark),
     );
+    let choices = note.one_of.iter().chain(&note.any_of).flatten();
+    let body = with_poll(body, choices.map(|c| c.name.as_deref()));
     let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
     let url = note
         .url
@@ -892,6 +901,16 @@ mod tests {
         );
     }
 
+    /// An outbox's poll (a `Question`) says its choices, as the API's does.
+    #[test]
+    fn an_outbox_poll_says_its_choices() {
+        let outbox = br#"{"orderedItems":[{"type":"Create","actor":"https://h/users/me","published":"2026-02-01T10:00:00Z",
+"object":{"type":"Question","id":"https://h/users/me/statuses/6","published":"2026-02-01T10:00:00Z","content":"<p>Which do you prefer?</p>",
+"attributedTo":"https://h/users/me","oneOf":[{"type":"Note","name":"Guji"},{"type":"Note","name":"Huila"}]}}]}"#;
+        let bodies: Vec<String> = records(outbox).into_iter().map(|r| r.body).collect();
+        assert_eq!(bodies, ["Which do you prefer?\n[poll: Guji | Huila]"]);
+    }
+
     /// A photo sent in reply is what the person wrote: each attachment is a
     /// line of the body, by its alt text, else by its kind.
     #[test]
@@ -915,7 +934,7 @@ mod tests {
                 "@me\n[My latte art: a wobbly heart] [GIF]",
                 "[video]",
                 // A poll in reply: its choices are what it says.
-                "[poll: Espresso / Filter]",
+                "[poll: Espresso | Filter]",
                 "Which one?\n[poll: V60]"
             ]
         );
@@ -1008,7 +1027,7 @@ mod tests {
         );
         assert_eq!(
             by_id(&recs, "113999600000000006").body,
-            "Which platform next?"
+            "Which platform next?\n[poll: Bluesky]"
         );
     }
 
