@@ -708,8 +708,16 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         } else {
                             "imported"
                         };
+                        // Those after it would have nowhere to say how they went.
+                        let rest: Vec<String> = (args.files[i + 1..].iter())
+                            .map(|p| crate::text::file_name(&p.to_string_lossy()))
+                            .collect();
+                        let rest = match rest.is_empty() {
+                            true => String::new(),
+                            false => format!(", and {} not imported", rest.join(", ")),
+                        };
                         format!(
-                            "{} {done}, but its summary could not be written",
+                            "{} {done}, but its summary could not be written{rest}",
                             crate::text::file_name(&summary.file)
                         )
                     })?;

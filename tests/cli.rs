@@ -772,14 +772,16 @@ fn an_import_whose_summary_cannot_be_written_says_it_was_imported() {
         .unwrap();
     let db = db.to_str().unwrap();
     let out = process(dir.path())
-        .args(["--db", db, "import", file.to_str().unwrap()])
+        .args(["--db", db, "import", file.to_str().unwrap(), "next.jsonl"])
         .stdout(full)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("c.jsonl imported, but its summary could not be written"),
+        err.contains(
+            "c.jsonl imported, but its summary could not be written, and next.jsonl not imported"
+        ),
         "{err}"
     );
     ackbox(dir.path())
