@@ -582,6 +582,12 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             "a file of a Mastodon account archive other than its outbox",
         ),
         (
+            "threads",
+            "liked_threads.json",
+            r#"{"text_post_app_media_likes":[{"title":"fernweh.coffee","string_list_data":[{"href":"https://www.threads.net/@fernweh.coffee","timestamp":1732550000}]}]}"#,
+            "a Threads \"Download your information\" file",
+        ),
+        (
             "mastodon",
             "bookmarks.json",
             r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"bookmarks.json","type":"OrderedCollection","orderedItems":["https://fosstodon.org/users/ana/statuses/2"]}"#,
@@ -606,6 +612,21 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             assert!(e.contains("README"), "{args:?}: {e}");
         }
     }
+    // An archive's empty likes.json is told by its id (forced as Mastodon's,
+    // it is an outbox with nothing in it).
+    let empty = s.file(
+        "likes.json",
+        r#"{"@context":"https://www.w3.org/ns/activitystreams","id":"likes.json","type":"OrderedCollection","orderedItems":[]}"#,
+    );
+    let e = format!(
+        "{:#}",
+        s.run(&["import", empty.to_str().unwrap()], t(NOW))
+            .unwrap_err()
+    );
+    assert!(
+        e.contains("a file of a Mastodon account archive other than its outbox"),
+        "{e}"
+    );
     assert!(
         !s.db().exists(),
         "no database made by a refused first import"

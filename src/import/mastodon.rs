@@ -64,14 +64,18 @@ impl Format for Mastodon {
             .iter()
             .any(|key| json::key_values(head, key).any(|v| v.starts_with(b"[")));
         // An outbox's activities are objects; an archive's likes.json and
-        // bookmarks.json list addresses.
-        let activities = json::key_values(head, "orderedItems").any(|v| {
-            let inside = v.strip_prefix(b"[").unwrap_or_default();
-            matches!(
-                inside.iter().find(|b| !b.is_ascii_whitespace()),
-                Some(b'{' | b']') | None
-            )
-        });
+        // bookmarks.json list addresses (none, when empty: told by their ids).
+        let side_file = [&b"likes.json"[..], b"bookmarks.json"]
+            .iter()
+            .any(|name| super::shared::contains(head, name));
+        let activities = !side_file
+            && json::key_values(head, "orderedItems").any(|v| {
+                let inside = v.strip_prefix(b"[").unwrap_or_default();
+                matches!(
+                    inside.iter().find(|b| !b.is_ascii_whitespace()),
+                    Some(b'{' | b']') | None
+                )
+            });
         json::starts_like_json(head)
             && (activities
                 || has("notification_groups")

@@ -793,7 +793,8 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
     ),
     (
         true,
-        &["\"text_post_app_text_posts\""],
+        // Every file of it: its posts, likes, followers…
+        &["\"text_post_app_"],
         "a Threads \"Download your information\" file: it holds what your own account posted, \
          not the replies to it; ackbox reads the Threads API's replies and conversations (the \
          README's Threads section says how to get them)",
