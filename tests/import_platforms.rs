@@ -2914,6 +2914,7 @@ fn a_facebook_shared_link_keeps_its_address_and_is_flagged_as_a_link() {
         comment("1", "", wrapped),
         comment("2", "Our pick: https://guide.example/berlin", wrapped),
         comment("3", "Which one is yours?", "https://guide.example/berlin"),
+        comment("4", "See guide.example/berlin!", "https://www.guide.example/berlin/"),
     ]});
     summary(&s, s.file("fb.json", &page.to_string()).to_str().unwrap());
     let shown = |id: &str| {
@@ -2930,6 +2931,7 @@ fn a_facebook_shared_link_keeps_its_address_and_is_flagged_as_a_link() {
     );
     assert!(flags.contains("link_only"), "{flags}");
     assert_eq!(shown("10_2").0, "Our pick: https://guide.example/berlin");
+    assert_eq!(shown("10_4").0, "See guide.example/berlin!");
     let (body, flags) = shown("10_3");
     assert_eq!(
         body,

@@ -556,7 +556,7 @@ impl Reader<'_, '_> {
         let created_at = graph_time(doc, obj, path, dialect.time_key())?;
         let text = opt_str(doc, obj, path, dialect.text_key())?.unwrap_or("");
         let body = match attachment(doc, obj, path)? {
-            Some(Attached::Link(link)) if !text.contains(&link.address) => {
+            Some(Attached::Link(link)) if !says_address(text, &link.address) => {
                 let link = link_in_text(link.shown.unwrap_or(&link.address), &link.address)
                     .unwrap_or(link.address);
                 if text.trim().is_empty() {
@@ -769,6 +769,15 @@ fn names_parent(data: &[Value], id: &str) -> bool {
 
 /// A Facebook comment's `attachment` (when asked for): a sticker, photo or
 /// GIF sent as the comment, by its description or title, else its kind.
+/// Whether the words hold the address, with or without its scheme and `www.`.
+fn says_address(text: &str, address: &str) -> bool {
+    let bare = (address.strip_prefix("https://"))
+        .or_else(|| address.strip_prefix("http://"))
+        .unwrap_or(address);
+    let bare = bare.strip_prefix("www.").unwrap_or(bare);
+    text.contains(bare.trim_end_matches('/'))
+}
+
 /// A comment's `attachment`.
 enum Attached<'a> {
     /// A shared link: where it leads (out of Facebook's `l.php` wrapper),
