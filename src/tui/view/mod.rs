@@ -126,10 +126,11 @@ fn render_screen(frame: &mut Frame, s: &AppState) {
 /// Leaves every wide character whole on the terminal, where ratatui's diff
 /// (which skips the cell after a wide one, trusting the terminal to clear
 /// it) would leave debris. A wide character half covered by a popup's
-/// border goes: it hid the border. A flag, two regional indicators that
-/// ratatui takes for one wide character, takes two cells of one indicator
-/// each, as terminals that draw no flag (tmux, xterm) hold it: each is
-/// written over when the flag is replaced (its second one stayed).
+/// border goes: it hid the border. A character of two narrow ones, which
+/// ratatui takes for one wide character (a flag's two regional indicators,
+/// Thai สำ, Devanagari कि), takes two cells of one each, as terminals that
+/// draw them apart (tmux, xterm) hold them: each is written over when it
+/// is replaced (its second one stayed on screen).
 fn mend_wide_cells(buf: &mut ratatui::buffer::Buffer) {
     use unicode_width::UnicodeWidthStr;
     let area = buf.area;
@@ -141,23 +142,29 @@ fn mend_wide_cells(buf: &mut ratatui::buffer::Buffer) {
             }
             if buf[(x + 1, y)].symbol() != " " {
                 buf[(x, y)].set_char(' ');
-            } else if let Some((first, second)) = flag(symbol) {
+            } else if let Some((first, second)) = narrow_halves(symbol) {
+                let (first, second) = (first.to_owned(), second.to_owned());
                 let style = buf[(x, y)].style();
-                buf[(x, y)].set_char(first);
-                buf[(x + 1, y)].set_char(second).set_style(style);
+                buf[(x, y)].set_symbol(&first);
+                buf[(x + 1, y)].set_symbol(&second).set_style(style);
             }
         }
     }
 }
 
-/// The two regional indicators of a flag.
-fn flag(symbol: &str) -> Option<(char, char)> {
-    let regional = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
-    let mut chars = symbol.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(a), Some(b), None) if regional(a) && regional(b) => Some((a, b)),
-        _ => None,
-    }
+/// A two-cell character made of two one-cell ones, each with the marks
+/// that follow it: a flag's regional indicators, a Thai or Indic letter
+/// and its spacing vowel sign. None for a wide character itself (CJK, an
+/// emoji, with its joiners and variation selector).
+fn narrow_halves(symbol: &str) -> Option<(&str, &str)> {
+    use unicode_width::UnicodeWidthChar;
+    let width = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let (second, _) = symbol
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.width().unwrap_or(0) > 0)?;
+    let (first, rest) = symbol.split_at(second);
+    (width(first) == 1 && width(rest) == 1).then_some((first, rest))
 }
 
 /// [`crate::text::one_line`] for the screen: see [`screen_safe`].
@@ -297,5 +304,30 @@ mod tests {
             .map(|c| c.0)
             .collect();
         assert_eq!(updates, [1, 2, 3]);
+    }
+
+    /// Thai สำ and Devanagari कि are two one-cell characters to the
+    /// terminal: each takes its own cell, and a blank drawn over them
+    /// writes over both (the second stayed on screen).
+    #[test]
+    fn a_character_of_two_narrow_ones_takes_two_cells() {
+        for (text, halves) in [("สำ", ["ส", "ำ"]), ("कि", ["क", "ि"]), ("🇯🇵", ["🇯", "🇵"])]
+        {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+            buf.set_string(1, 0, text, Style::default());
+            mend_wide_cells(&mut buf);
+            assert_eq!(
+                [buf[(1, 0)].symbol(), buf[(2, 0)].symbol()],
+                halves,
+                "{text}"
+            );
+            let blank = Buffer::empty(buf.area);
+            let updates: Vec<u16> = buf.diff(&blank).iter().map(|c| c.0).collect();
+            assert_eq!(updates, [1, 2], "{text}");
+        }
+        // A wide character itself stays whole: CJK, an emoji with its joiners.
+        for wide in ["日", "👩\u{200d}👩\u{200d}👧", "❤\u{fe0f}"] {
+            assert_eq!(narrow_halves(wide), None, "{wide}");
+        }
     }
 }
