@@ -1739,7 +1739,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             } else {
                 match k.code {
                     KeyCode::Backspace => {
-                        input.pop();
+                        pop_character(&mut input);
                     }
                     // The results can be walked while typing.
                     KeyCode::Down => move_by(s, 1),
@@ -1806,7 +1806,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             } else {
                 match k.code {
                     KeyCode::Backspace => {
-                        input.pop();
+                        pop_character(&mut input);
                         Mode::SnoozeInput {
                             target,
                             input,
@@ -1880,7 +1880,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             } else {
                 match k.code {
                     KeyCode::Backspace => {
-                        input.pop();
+                        pop_character(&mut input);
                         note(input, leaving)
                     }
                     // What was typed is not thrown away at one key.
@@ -2376,6 +2376,18 @@ fn click(s: &mut AppState, column: u16, row: u16, fx: &mut Vec<Effect>) {
     } else if a.detail.contains(p) {
         s.focus = Focus::Detail;
     }
+}
+
+/// Takes the last character a reader sees off a line being typed: a
+/// letter with its accents, an emoji with its joiners (Backspace in the
+/// reply editor does the same).
+fn pop_character(input: &mut String) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let keep = input
+        .grapheme_indices(true)
+        .next_back()
+        .map_or(0, |(at, _)| at);
+    input.truncate(keep);
 }
 
 #[cfg(test)]

@@ -1409,6 +1409,20 @@ fn esc_from_a_search_that_found_nothing_goes_back_to_the_item() {
     assert_eq!(loads(&fx), vec![&back]);
 }
 
+/// Backspace takes what a reader sees as one character: a letter with its
+/// accent, a letter with its vowel sign.
+#[test]
+fn backspace_in_a_search_takes_a_whole_character() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Search);
+    typed(&mut s, "cofe\u{301}");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(s.query.filter.search.as_deref(), Some("cof"));
+    typed(&mut s, "कि");
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(s.query.filter.search.as_deref(), Some("cof"));
+}
+
 #[test]
 fn search_is_incremental_and_esc_restores() {
     let mut s = loaded(5);
