@@ -413,8 +413,8 @@ pub fn people(
 
 /// Each person's key (see [`person_key`]: platform, author, name), whole
 /// (it is pasted into `ackbox person`), padded to a column that holds them,
-/// at least `min` wide and at most 48 (a longer key pushes the rest of its
-/// own row only, not every row past the terminal's edge).
+/// at least `min` wide and at most [`KEY_COLUMN`] (a longer key pushes the
+/// rest of its own row only, not every row past the terminal's edge).
 fn key_column<'a>(
     people: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
     min: usize,
@@ -422,20 +422,30 @@ fn key_column<'a>(
     let keys: Vec<String> = people
         .map(|(platform, author, name)| person_key(platform, author, name))
         .collect();
-    let widest = keys.iter().map(|k| width(k)).filter(|&w| w <= 48).max();
+    let widest = keys
+        .iter()
+        .map(|k| width(k))
+        .filter(|&w| w <= KEY_COLUMN)
+        .max();
     let column = widest.unwrap_or(0).max(min);
     (keys.iter())
         .map(|k| pad(k, column.max(width(k))))
         .collect()
 }
 
+/// The widest key column: a longer key pushes the rest of its own row.
+const KEY_COLUMN: usize = 48;
+
 /// The `platform:author` that `ackbox person` takes, and the name beside
 /// an author that is a number (Facebook's app-scoped ids tell nobody apart),
-/// cut: it is only shown.
+/// cut to the column (it is only shown).
 fn person_key(platform: &str, author: &str, name: Option<&str>) -> String {
     let key = format!("{}:{}", one_line(platform), one_line(author));
     match distinct_name(author, name) {
-        Some(name) if is_number(author) => format!("{key} ({})", truncate(&name, 32)),
+        Some(name) if is_number(author) => {
+            let room = KEY_COLUMN.saturating_sub(width(&key) + " ()".len()).max(8);
+            format!("{key} ({})", truncate(&name, room))
+        }
         _ => key,
     }
 }
@@ -500,4 +510,32 @@ fn person(
             .map_or(String::new(), |n| format!("  note: {}", one_line(n))),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A number's name is cut to the key column, in any script: every row's
+    /// counts start in one column.
+    #[test]
+    fn a_long_name_beside_a_number_fits_the_key_column() {
+        let long = "長い名前".repeat(8);
+        let people = [
+            ("bluesky", "rahul.v", None),
+            ("facebook", "123456789012345", Some(long.as_str())),
+            ("facebook", "223456789012345", Some("Ann")),
+        ];
+        let keys = key_column(people.into_iter(), 32);
+        let widths: Vec<usize> = keys.iter().map(|k| width(k)).collect();
+        assert!(
+            widths.iter().all(|&w| w == widths[0] && w <= KEY_COLUMN),
+            "{keys:?}"
+        );
+        assert!(
+            keys[1].starts_with("facebook:123456789012345 (長い名前"),
+            "{keys:?}"
+        );
+        assert!(keys[1].trim_end().ends_with("…)"), "{keys:?}");
+    }
 }
