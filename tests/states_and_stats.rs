@@ -946,6 +946,25 @@ fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
     assert!(s.ok(&["replies"], now).contains("Max, thanks!"));
 }
 
+/// A second reply to an item, which changed no state, is named by the
+/// item it answered when it is taken back.
+#[test]
+fn undoing_a_second_reply_names_its_item() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    let mut store = Store::open(&s.db()).unwrap();
+    let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+    store.reply(rid, "me", "Kim, thanks!", now).unwrap();
+    store
+        .reply(rid, "me", "Kim, one more thing: the burrs.", now)
+        .unwrap();
+    drop(store);
+    let undone = s.ok(&["undo"], now);
+    assert!(undone.contains("youtube:n2"), "{undone}");
+    assert_eq!(s.state_of("youtube", "n2", now), "answered");
+}
+
 /// A restored export keeps what the mutes and unmutes of threads were and
 /// when a mute began: undo there mutes an unmuted thread again, and an item
 /// written before a mute is dismissed as of the mute, not of the restore.

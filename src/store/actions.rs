@@ -1000,6 +1000,12 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?,
             false => rids.clone(),
         };
+        // A reply to an item answered already changed no state: it is
+        // named by the item it answered.
+        let named = match (&taken_back, named.is_empty()) {
+            (Some((parent, _)), true) => vec![*parent],
+            _ => named,
+        };
         super::analysis::commit(tx, &self.analysis, &rids, &same_text, &unreplied)?;
         Ok(Some(Undone {
             kind,
