@@ -85,15 +85,31 @@ impl Tui {
     /// mouse capture off, no TUI left on it.
     /// Ends with exit status `code`, the terminal given back.
     fn assert_ends_well(&mut self, code: u32) {
+        let status = self.ended();
+        assert_eq!(status.exit_code(), code, "exit status {status:?}");
+        self.assert_terminal_given_back();
+    }
+
+    /// Ends killed by the signal `name` ("Terminated"), the terminal given back.
+    fn assert_killed_by(&mut self, name: &str) {
+        let status = self.ended();
+        assert_eq!(status.signal(), Some(name), "exit status {status:?}");
+        self.assert_terminal_given_back();
+    }
+
+    /// The process's end (10 s at most).
+    fn ended(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
+        loop {
             if let Some(st) = self.child.try_wait().expect("wait") {
-                break st;
+                return st;
             }
             assert!(Instant::now() < deadline, "ackbox did not quit");
             std::thread::sleep(Duration::from_millis(25));
-        };
-        assert_eq!(status.exit_code(), code, "exit status {status:?}");
+        }
+    }
+
+    fn assert_terminal_given_back(&self) {
         std::thread::sleep(Duration::from_millis(100));
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();
@@ -554,6 +570,33 @@ fn a_hangup_keeps_what_the_editor_saved() {
     tui.assert_ends_well(129);
     let draft = stored_draft(&db, &config, &id);
     assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
+}
+
+/// A second signal to stop, while the review waits (here for the database,
+/// which another program is writing), ends it at once, with the terminal
+/// given back: a death by that signal.
+#[test]
+fn a_second_signal_ends_a_waiting_review_with_the_terminal_given_back() {
+    let (_dir, db, config) = fixture();
+    let mut tui = start(&db, &config);
+    tui.wait_for("● needs a reply");
+    let holder = rusqlite::Connection::open(&db).expect("open");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("write lock");
+    tui.send("a"); // marked answered: waits for the lock
+    std::thread::sleep(Duration::from_millis(300));
+    tui.signal("TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    let second = Instant::now();
+    tui.signal("TERM");
+    // A death by it: the shell says 143.
+    tui.assert_killed_by("Terminated");
+    // At once: not when the wait for the database (2 s) is over.
+    assert!(
+        second.elapsed() < Duration::from_millis(1200),
+        "{:?}",
+        second.elapsed()
+    );
+    drop(holder);
 }
 
 /// The draft stored for the item with this id (on whichever platform).

@@ -398,11 +398,54 @@ pub mod terminal {
         execute!(stdout(), DisableBracketedPaste, DisableMouseCapture)
     }
 
-    /// Gives the terminal back (see [`handed_over`]).
+    /// Gives the terminal back (see [`handed_over`]); also what a second
+    /// signal to stop does before it ends the process.
     fn suspend() -> std::io::Result<()> {
         disable_extras()?;
         disable_raw_mode()?;
         execute!(stdout(), LeaveAlternateScreen, Show)
+    }
+
+    /// The terminal's settings before the review took it, and the file
+    /// they are set on (none: standard input), as crossterm chooses it.
+    static BEFORE: std::sync::OnceLock<(Option<std::fs::File>, rustix::termios::Termios)> =
+        std::sync::OnceLock::new();
+
+    /// Notes the terminal's settings, for [`give_back_now`].
+    pub fn remember() {
+        use std::io::IsTerminal;
+        let tty = match std::io::stdin().is_terminal() {
+            true => None,
+            false => std::fs::File::open("/dev/tty").ok(),
+        };
+        let settings = match &tty {
+            Some(tty) => rustix::termios::tcgetattr(tty),
+            None => rustix::termios::tcgetattr(rustix::stdio::stdin()),
+        };
+        if let Ok(settings) = settings {
+            let _ = BEFORE.set((tty, settings));
+        }
+    }
+
+    /// Gives the terminal back from any thread, waiting for nothing (the
+    /// review may hold what crossterm's own restore waits for): its
+    /// settings as [`remember`] noted them, the main screen, the cursor,
+    /// mouse and paste reporting off.
+    pub fn give_back_now() {
+        use ratatui::crossterm::Command;
+        use rustix::termios::{OptionalActions, tcsetattr};
+        if let Some((tty, settings)) = BEFORE.get() {
+            let _ = match tty {
+                Some(tty) => tcsetattr(tty, OptionalActions::Now, settings),
+                None => tcsetattr(rustix::stdio::stdin(), OptionalActions::Now, settings),
+            };
+        }
+        let mut codes = String::new();
+        let _ = DisableBracketedPaste.write_ansi(&mut codes);
+        let _ = DisableMouseCapture.write_ansi(&mut codes);
+        let _ = LeaveAlternateScreen.write_ansi(&mut codes);
+        let _ = Show.write_ansi(&mut codes);
+        let _ = rustix::io::write(rustix::stdio::stdout(), codes.as_bytes());
     }
 
     /// Takes the terminal again after [`suspend`].
@@ -481,25 +524,47 @@ struct Ending {
     /// The number of the last of those signals.
     signal: Arc<AtomicUsize>,
     input: terminal::Input,
+    /// Stops the thread that ends the process on a second signal.
+    second: signal_hook::iterator::Handle,
+}
+
+impl Drop for Ending {
+    fn drop(&mut self) {
+        self.second.close();
+    }
 }
 
 impl Ending {
     /// On a signal to stop, the loop quits as if asked, restoring the
     /// terminal and removing what the session made (the demo's database).
-    /// A second SIGTERM, SIGINT or SIGQUIT exits at once.
+    /// A second SIGTERM, SIGINT or SIGQUIT exits at once (128 + its number),
+    /// the terminal given back first by a thread of its own: the loop may
+    /// be waiting on the database or on `$EDITOR`.
     fn on_signals() -> Result<Ending> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let stop = Arc::new(AtomicBool::new(false));
         let signal = Arc::new(AtomicUsize::new(0));
         for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-            // A closing window often sends SIGHUP twice (the terminal and the
-            // multiplexer): only a second signal someone sends exits at once.
-            if number != SIGHUP {
-                signal_hook::flag::register_conditional_shutdown(number, 1, stop.clone())?;
-            }
             signal_hook::flag::register(number, stop.clone())?;
             signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
         }
+        // A closing window often sends SIGHUP twice (the terminal and the
+        // multiplexer): only a second signal someone sends exits at once.
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+        let second = signals.handle();
+        std::thread::spawn(move || {
+            let mut earlier = false;
+            for number in signals.forever() {
+                if earlier && number != SIGHUP {
+                    terminal::give_back_now();
+                    // A death by the signal (`process::exit` flushes
+                    // standard output, which the loop may hold).
+                    let _ = signal_hook::low_level::emulate_default_handler(number);
+                    std::process::exit(128 + number);
+                }
+                earlier = true;
+            }
+        });
         use signal_hook::consts::SIGTSTP;
         signal_hook::flag::register_conditional_default(SIGTSTP, terminal::CHILD_HAS_IT.clone())?;
         signal_hook::flag::register(SIGTSTP, terminal::STOP_ASKED.clone())?;
@@ -507,6 +572,7 @@ impl Ending {
             stop,
             signal,
             input: terminal::Input::open(),
+            second,
         })
     }
 
@@ -560,6 +626,7 @@ pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> R
         );
     }
     terminal::install_panic_hook();
+    terminal::remember();
     let ending = Ending::on_signals()?;
     let mut term = ratatui::try_init()?;
     let result = review(&mut term, store, config, import_command, &ending);
