@@ -205,6 +205,18 @@ pub fn noted(e: anyhow::Error) -> anyhow::Error {
     e
 }
 
+/// Refuses a change once this process has met damage in its database
+/// (see [`LEAVE_AS_FOUND`]): what it reads can no longer be trusted, and
+/// what it writes would sit in the log the advice says to move away.
+pub fn refuse_if_damaged() -> Result<()> {
+    if LEAVE_AS_FOUND.load(std::sync::atomic::Ordering::Relaxed) {
+        let corrupt = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT);
+        let said = "met earlier: nothing more is written to it".to_owned();
+        return Err(rusqlite::Error::SqliteFailure(corrupt, Some(said)).into());
+    }
+    Ok(())
+}
+
 impl Drop for Store {
     fn drop(&mut self) {
         // Opened not to copy its log into the file on closing (a first read
