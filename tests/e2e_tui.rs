@@ -599,6 +599,53 @@ fn a_second_signal_ends_a_waiting_review_with_the_terminal_given_back() {
     drop(holder);
 }
 
+/// A second signal while `$VISUAL` has the terminal ends the editor too
+/// (left running, it kept the terminal in its own mode under the shell)
+/// and removes the file it was editing.
+#[test]
+fn a_second_signal_ends_the_editor_too() {
+    let (dir, db, config) = fixture();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let pid_file = dir.path().join("editor.pid");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("ACKBOX_CONFIG", &config);
+    cmd.env("TMPDIR", &tmp);
+    cmd.env(
+        "VISUAL",
+        format!("sh -c 'echo $$ > {}; exec sleep 30' sh", pid_file.display()),
+    );
+    let mut tui = spawn(cmd);
+    tui.wait_for("● needs a reply");
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("\x05"); // Ctrl-E
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !pid_file.exists() {
+        assert!(Instant::now() < deadline, "the editor did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let pid = std::fs::read_to_string(&pid_file).expect("pid");
+    let editor = std::path::PathBuf::from(format!("/proc/{}", pid.trim()));
+    tui.signal("TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.signal("TERM");
+    // Ended by the signal, or by the loop the editor's end let go on.
+    let status = tui.ended();
+    assert!(
+        status.signal() == Some("Terminated") || status.exit_code() == 143,
+        "{status:?}"
+    );
+    tui.assert_terminal_given_back();
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!editor.exists(), "the editor was left running");
+    let left: Vec<_> = std::fs::read_dir(&tmp).expect("tmp").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// The draft stored for the item with this id (on whichever platform).
 fn stored_draft(db: &std::path::Path, config: &std::path::Path, id: &str) -> Option<String> {
     let store = ackbox::store::Store::open(db).expect("store");

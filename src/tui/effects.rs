@@ -818,9 +818,7 @@ impl Os for RealOs {
         file.write_all(text.as_bytes())?;
         file.flush()?;
         let path = file.into_temp_path();
-        let status = super::terminal::handed_over(|| {
-            Command::new(&argv[0]).args(&argv[1..]).arg(&path).status()
-        })?;
+        let status = super::terminal::run_on(Command::new(&argv[0]).args(&argv[1..]), &path)?;
         let status = status.with_context(|| format!("cannot run {}", argv[0]))?;
         // An editor that exits with an error (vim's `:cq`) drops the
         // change; one stopped by a signal (its window closed) keeps what

@@ -427,13 +427,48 @@ pub mod terminal {
         }
     }
 
+    /// The program that has the terminal (`$EDITOR`) and the file it
+    /// edits, for [`give_back_now`] to end it and remove the file.
+    static CHILD: std::sync::Mutex<Option<(u32, std::path::PathBuf)>> = std::sync::Mutex::new(None);
+
+    /// Runs `command` on `file` with the terminal (see [`handed_over`]),
+    /// noted for [`give_back_now`] while it runs.
+    pub fn run_on(
+        command: &mut std::process::Command,
+        file: &std::path::Path,
+    ) -> std::io::Result<std::io::Result<std::process::ExitStatus>> {
+        handed_over(|| {
+            let mut child = command.arg(file).spawn()?;
+            if let Ok(mut noted) = CHILD.lock() {
+                *noted = Some((child.id(), file.to_owned()));
+            }
+            let status = child.wait();
+            if let Ok(mut noted) = CHILD.lock() {
+                *noted = None;
+            }
+            status
+        })
+    }
+
     /// Gives the terminal back from any thread, waiting for nothing (the
-    /// review may hold what crossterm's own restore waits for): its
-    /// settings as [`remember`] noted them, the main screen, the cursor,
-    /// mouse and paste reporting off.
+    /// review may hold what crossterm's own restore waits for): the program
+    /// that had it ended and its file removed, the settings as [`remember`]
+    /// noted them, the main screen, the cursor, mouse and paste reporting off.
     pub fn give_back_now() {
         use ratatui::crossterm::Command;
         use rustix::termios::{OptionalActions, tcsetattr};
+        let child = CHILD.try_lock().ok().and_then(|mut c| c.take());
+        if let Some((pid, file)) = child {
+            let pid = i32::try_from(pid)
+                .ok()
+                .and_then(rustix::process::Pid::from_raw);
+            if let Some(pid) = pid {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+                // Let it put the terminal back as it found it first.
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            let _ = std::fs::remove_file(file);
+        }
         if let Some((tty, settings)) = BEFORE.get() {
             let _ = match tty {
                 Some(tty) => tcsetattr(tty, OptionalActions::Now, settings),
