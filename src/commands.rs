@@ -734,8 +734,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 if summary.counts.replies_not_restored > 0 {
                     out.flush()?;
                     eprintln!(
-                        "ackbox: note: {} of {} written in this database, taken back or found \
-                         on the platform since: not restored",
+                        "ackbox: note: {} of {} written in ackbox, which this database has taken \
+                         back or found on the platform since: not restored",
                         counted(summary.counts.replies_not_restored, "reply", "replies"),
                         crate::text::file_name(&summary.file),
                     );

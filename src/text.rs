@@ -891,8 +891,9 @@ struct Layout {
     link: Option<Link>,
     /// Depth inside `blockquote`s: each line starts with as many `> `.
     quote: usize,
-    /// The open lists, innermost last: an ordered one's items so far.
-    lists: Vec<Option<i64>>,
+    /// The open lists, innermost last: an ordered one's last number and
+    /// its step (-1 when `reversed`).
+    lists: Vec<Option<(i64, i64)>>,
     /// A list item's mark (`- `, `2. `), owed before its text.
     mark: Option<String>,
 }
@@ -980,14 +981,22 @@ impl Layout {
             // Numbered from its `start` (the number before its first item).
             b"ol" => {
                 let start = attr(b"start").and_then(|n| n.trim().parse::<i64>().ok());
-                self.lists.push(Some(start.unwrap_or(1).saturating_sub(1)));
+                // Counted down only from a given start (else from the
+                // number of its items, which are not read yet).
+                let step = match attr(b"reversed") {
+                    Some(_) if start.is_some() => -1,
+                    _ => 1,
+                };
+                self.lists
+                    .push(Some((start.unwrap_or(1).saturating_sub(step), step)));
             }
             // Written as markdown writes lists, indented by how deep it is.
             b"li" => {
                 let depth = self.lists.len().clamp(1, MAX_QUOTE_DEPTH);
+                let value = attr(b"value").and_then(|n| n.trim().parse::<i64>().ok());
                 let mark = match self.lists.last_mut() {
-                    Some(Some(n)) => {
-                        *n = n.saturating_add(1);
+                    Some(Some((n, step))) => {
+                        *n = value.unwrap_or(n.saturating_add(*step));
                         format!("{n}. ")
                     }
                     _ => "- ".to_owned(),
@@ -1905,6 +1914,14 @@ mod tests {
         assert_eq!(
             html_to_text("<ol start=\"5\"><li>five</li><li>six</li></ol>"),
             "5. five\n6. six"
+        );
+        assert_eq!(
+            html_to_text("<ol reversed start=\"3\"><li>a</li><li>b</li><li>c</li></ol>"),
+            "3. a\n2. b\n1. c"
+        );
+        assert_eq!(
+            html_to_text("<ol><li value=\"7\">a</li><li>b</li></ol>"),
+            "7. a\n8. b"
         );
         assert_eq!(
             html_to_text(
