@@ -299,6 +299,11 @@ fn a_database_file_replaced_under_the_review_is_said() {
         status.error && status.text.contains("was replaced"),
         "{status:?}"
     );
+    // SQLite leaves the old file's log by the name the new one reads.
+    assert!(
+        status.text.contains("move its FILE-wal and FILE-shm away"),
+        "{status:?}"
+    );
 }
 
 #[test]

@@ -593,7 +593,9 @@ impl Runner<'_> {
                 if self.store.replaced() {
                     return Ok(vec![Action::Failed(format!(
                         "The database file {} was replaced (a backup moved over it?) while open \
-                         here: quit now without changing anything, then open it again",
+                         here: quit now without changing anything, move its FILE-wal and FILE-shm \
+                         away if they are left beside it (they are the old file's), then open it \
+                         again",
                         crate::text::one_line(
                             &self.store.path().unwrap_or_default().display().to_string()
                         )
