@@ -569,7 +569,7 @@ impl Store {
     /// Applies one change to the given items as a single undoable action.
     /// Returns how many items changed.
     pub fn apply(&mut self, rids: &[i64], change: Change, now: DateTime<Utc>) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         for &rid in rids {
             let item: Option<(bool, Option<i64>, String, String)> = tx
                 .query_row(
@@ -615,7 +615,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(usize, usize)> {
         // Read and written in one transaction: nothing changes between.
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         let states: std::collections::HashMap<i64, i64> = tx
             .prepare_cached("SELECT rid, state FROM items WHERE rid IN rarray(?1) AND own = 0")?
             .query_map([super::rid_array(seen.iter().map(|s| s.0))], |r| {
@@ -692,7 +692,7 @@ impl Store {
             known_thread(&self.conn, platform, thread_id)?;
             return Ok(None);
         }
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         tx.execute(
             "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
             params![platform, thread_id],
@@ -773,7 +773,7 @@ impl Store {
         thread_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<usize>> {
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         known_thread(&tx, platform, thread_id)?;
         let muted: bool = tx
             .query_row(
@@ -839,7 +839,7 @@ impl Store {
     /// Takes back the most recent user or rule action not yet undone (a
     /// snooze waking up is the passing of time, not an action to take back).
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Undone>> {
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         type Last = (
             i64,
             String,

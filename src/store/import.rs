@@ -59,7 +59,7 @@ pub struct Counts {
     /// Of the own replies linked, those to items the user dismissed, which
     /// stay dismissed.
     pub replies_to_dismissed: u64,
-    /// Replies of an export written in this database, which it has since
+    /// Replies of an export written in ackbox that this database has since
     /// taken back (undone) or found on the platform: not restored.
     pub replies_not_restored: u64,
 }

@@ -189,39 +189,50 @@ pub struct Store {
     presence: Option<std::fs::File>,
 }
 
-/// Set once this process has met a damaged database file: from then on no
-/// connection copies its log into its file on closing (see `Store::drop`).
-/// A log left beside a backup copied back over the file is another
-/// copy's: merged in, it would overwrite the backup, and the advice to move
-/// it away (see [`explain`]) would come too late.
-static LEAVE_AS_FOUND: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// The database files (device, inode) this process has met damaged: no
+/// connection to one copies its log into it on closing (see `Store::drop`)
+/// and no decision is written to it (see [`deciding`]). A log left beside
+/// a backup copied back over the file is another copy's: merged in, it
+/// would overwrite the backup, and the advice to move it away (see
+/// [`explain`]) would come too late. Per file, as one process may open
+/// several (the review's threads open the same one).
+static MET_DAMAGED: std::sync::Mutex<Vec<(u64, u64)>> = std::sync::Mutex::new(Vec::new());
 
-/// Notes an error met while a store is open: a damaged file is left as it
-/// was found (see [`LEAVE_AS_FOUND`]). Returns the error.
-pub fn noted(e: anyhow::Error) -> anyhow::Error {
-    if is_damaged(&e) {
-        LEAVE_AS_FOUND.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-    e
+/// The device and inode of the file a store opened (none in memory).
+fn identity(presence: &Option<std::fs::File>) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = presence.as_ref()?.metadata().ok()?;
+    Some((meta.dev(), meta.ino()))
 }
 
-/// Refuses a change once this process has met damage in its database
-/// (see [`LEAVE_AS_FOUND`]): what it reads can no longer be trusted, and
-/// what it writes would sit in the log the advice says to move away.
-pub fn refuse_if_damaged() -> Result<()> {
-    if LEAVE_AS_FOUND.load(std::sync::atomic::Ordering::Relaxed) {
+/// Whether this process has met damage in the file a store opened.
+fn met_damage(presence: &Option<std::fs::File>) -> bool {
+    identity(presence).is_some_and(|id| MET_DAMAGED.lock().is_ok_and(|d| d.contains(&id)))
+}
+
+/// The transaction of a user's decision (a mark, a dismissal, a snooze, a
+/// mute, an undo, a VIP tag or note), refused once this process has met
+/// damage in the file (see [`MET_DAMAGED`]): what it reads can no longer be
+/// trusted, and what it writes would sit in the log the advice says to
+/// move away. A reply's words and a draft are still saved: they are the
+/// user's.
+fn deciding<'c>(
+    conn: &'c mut Connection,
+    presence: &Option<std::fs::File>,
+) -> Result<rusqlite::Transaction<'c>> {
+    if met_damage(presence) {
         let corrupt = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT);
         let said = "met earlier: nothing more is written to it".to_owned();
         return Err(rusqlite::Error::SqliteFailure(corrupt, Some(said)).into());
     }
-    Ok(())
+    Ok(conn.transaction()?)
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
         // Opened not to copy its log into the file on closing (a first read
         // that fails leaves it so): a sound file does, as SQLite's default.
-        if !LEAVE_AS_FOUND.load(std::sync::atomic::Ordering::Relaxed) {
+        if !met_damage(&self.presence) {
             let _ = self.conn.set_db_config(
                 rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
                 false,
@@ -580,9 +591,14 @@ impl Store {
     /// `e`, naming this store's file when it is the database's own trouble
     /// (damaged, read-only, busy) met after it opened: the default file is
     /// on no command line. A damaged file is then left as found (see
-    /// [`noted`]).
+    /// [`MET_DAMAGED`]).
     pub fn named(&self, e: anyhow::Error) -> anyhow::Error {
-        let e = noted(e);
+        if is_damaged(&e)
+            && let Some(id) = identity(&self.presence)
+            && let Ok(mut damaged) = MET_DAMAGED.lock()
+        {
+            damaged.push(id);
+        }
         let bare = e
             .chain()
             .next()

@@ -294,7 +294,7 @@ impl Store {
         note: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         tx.execute(
             "INSERT INTO people (platform, author) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![platform, author],

@@ -535,7 +535,7 @@ impl Store {
             "SELECT i.rid, i.state FROM items i WHERE i.own = 0{}",
             where_clause(q, &mut args, Plan::GATHER)
         );
-        let tx = self.conn.transaction()?;
+        let tx = super::deciding(&mut self.conn, &self.presence)?;
         let rows: Vec<(i64, Option<i64>)> = tx
             .prepare(&sql)?
             .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -168,15 +168,6 @@ impl Effect {
         )
     }
 
-    /// Whether it changes the user's decisions (a reply being written is
-    /// saved all the same: its words are the user's).
-    fn decides(&self) -> bool {
-        matches!(
-            self,
-            Effect::Apply { .. } | Effect::Mute { .. } | Effect::Undo | Effect::SetPerson { .. }
-        )
-    }
-
     /// A load of a list afresh (its first or last page) that reads item
     /// by item: it runs on the searches' thread (see `searches`), the list
     /// empty meanwhile ("searching…"), so that no key acts on rows of
@@ -279,9 +270,6 @@ impl Runner<'_> {
 
     fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>> {
         let now = self.now;
-        if effect.decides() {
-            crate::store::refuse_if_damaged()?;
-        }
         Ok(match effect {
             Effect::Load { query, sort, load } => {
                 // The first and the last page, and a reload, need only fill
@@ -973,19 +961,6 @@ impl Os for FakeOs {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The changes a database found damaged refuses (see
-    /// `store::refuse_if_damaged`); reading, and saving a reply's words, go on.
-    #[test]
-    fn decisions_are_told_from_reads_and_words() {
-        let mute = Effect::Mute {
-            platform: "x".into(),
-            thread: "t".into(),
-            on: true,
-        };
-        assert!(mute.decides() && Effect::Undo.decides());
-        assert!(!Effect::LoadToday.decides() && !Effect::DropDraft(1).decides());
-    }
 
     #[test]
     fn an_edit_saved_in_latin_1_keeps_its_words() {
