@@ -2,10 +2,10 @@
 //! parent, the earlier exchange with this person, and their history.
 
 use super::{Theme, ago};
-use super::{distinct_name, one_line, sanitize};
+use super::{distinct_name, one_line, sanitize, short_author};
 use crate::model::{State as ItemState, flag_names};
 use crate::store::query::{Elsewhere, Message};
-use crate::text::{short_author, truncate, wrap_hanging, wrap_words};
+use crate::text::{truncate, wrap_hanging, wrap_words};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus};
 use ratatui::Frame;

@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     // By name where the handle is a number (Facebook's).
     let title = format!(
         " Reply to {} on {}{again} ",
-        crate::text::short_author(&item.author, item.author_name.as_deref()),
+        super::short_author(&item.author, item.author_name.as_deref()),
         one_line(&item.platform)
     );
     let mut quote_block = Block::default()
