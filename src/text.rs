@@ -1213,7 +1213,10 @@ pub(crate) fn redirect_target(href: &str) -> Option<String> {
     let whole = !target
         .chars()
         .any(|c| c == char::REPLACEMENT_CHARACTER || c.is_whitespace() || c.is_control());
-    (after_scheme.is_some_and(|a| !a.is_empty()) && whole).then(|| target.to_owned())
+    let target = (after_scheme.is_some_and(|a| !a.is_empty()) && whole).then_some(target)?;
+    // A wrapped link shared again is wrapped twice (l.php of an l.php);
+    // each layer is shorter, so this ends.
+    Some(redirect_target(target).unwrap_or_else(|| target.to_owned()))
 }
 
 /// The platforms' link wrappers: where they live, the query parameter that
@@ -1237,8 +1240,18 @@ pub(crate) fn link_in_text(shown: &str, href: &str) -> Option<String> {
     } else if is_address_of(shown, href) {
         Some(href.to_owned())
     } else {
-        Some(format!("[{shown}]({href})"))
+        match link_words(shown).as_str() {
+            "" => Some(href.to_owned()),
+            words => Some(format!("[{words}]({href})")),
+        }
     }
+}
+
+/// A link's words as `[words](address)` holds them: on one line, without
+/// the brackets that would end them early (the analysis reads the whole
+/// of it as the link, `analysis::scan::with_link_texts`).
+pub(crate) fn link_words(shown: &str) -> String {
+    one_line(shown).replace(['[', ']'], "")
 }
 
 /// A link text that is what the commenter typed, linked by the platform: a
@@ -2016,6 +2029,32 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    #[test]
+    fn a_link_wrapped_twice_leads_where_the_inner_one_does() {
+        let inner =
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fshop.example.net%2Fgrinder&h=AT0x";
+        let outer = format!(
+            "https://l.facebook.com/l.php?u={}&h=AT1y",
+            form_urlencoded::byte_serialize(inner.as_bytes()).collect::<String>()
+        );
+        assert_eq!(
+            redirect_target(&outer).as_deref(),
+            Some("https://shop.example.net/grinder")
+        );
+    }
+
+    #[test]
+    fn a_links_words_keep_it_one_link() {
+        // Brackets and a line break inside the words would end them early,
+        // and the analysis would read the words as no part of the link.
+        let html = r#"<a href="https://x.example/p">the [new]<br>grinder</a>"#;
+        assert_eq!(html_to_text(html), "[the new grinder](https://x.example/p)");
+        assert_eq!(
+            link_in_text("[]", "https://x.example/p").as_deref(),
+            Some("https://x.example/p")
+        );
     }
 
     #[test]

@@ -323,9 +323,8 @@ fn card(embed: Option<&Value>) -> Option<(&str, String)> {
         Some("app.bsky.embed.external") => {
             let external = embed.get("external")?;
             let uri = external.get("uri").and_then(Value::as_str)?.trim();
-            // On one line, without brackets that would end the link's text.
             let title = (external.get("title").and_then(Value::as_str))
-                .map(|t| crate::text::one_line(t).replace(['[', ']'], ""))
+                .map(crate::text::link_words)
                 .unwrap_or_default();
             let title = title.trim();
             let shown = match title {
