@@ -891,11 +891,20 @@ struct Layout {
     link: Option<Link>,
     /// Depth inside `blockquote`s: each line starts with as many `> `.
     quote: usize,
-    /// The open lists, innermost last: an ordered one's last number and
-    /// its step (-1 when `reversed`).
-    lists: Vec<Option<(i64, i64)>>,
+    /// The open lists, innermost last.
+    lists: Vec<List>,
     /// A list item's mark (`- `, `2. `), owed before its text.
     mark: Option<String>,
+}
+
+/// An open list.
+#[derive(Default)]
+struct List {
+    /// An ordered one's last number and its step (-1 when `reversed`).
+    number: Option<(i64, i64)>,
+    /// Where its current item's text starts on a line: that item's next
+    /// lines (a paragraph, a `<br>`, a list inside it) start there too.
+    indent: usize,
 }
 
 /// A web link being read.
@@ -977,7 +986,7 @@ impl Layout {
             });
         }
         match name {
-            b"ul" | b"menu" => self.lists.push(None),
+            b"ul" | b"menu" => self.lists.push(List::default()),
             // Numbered from its `start` (the number before its first item).
             b"ol" => {
                 let start = attr(b"start").and_then(|n| n.trim().parse::<i64>().ok());
@@ -987,21 +996,29 @@ impl Layout {
                     Some(_) if start.is_some() => -1,
                     _ => 1,
                 };
-                self.lists
-                    .push(Some((start.unwrap_or(1).saturating_sub(step), step)));
+                self.lists.push(List {
+                    number: Some((start.unwrap_or(1).saturating_sub(step), step)),
+                    indent: 0,
+                });
             }
-            // Written as markdown writes lists, indented by how deep it is.
+            // Written as markdown writes lists: a list inside an item starts
+            // where that item's text does (up to a depth, as quotes).
             b"li" => {
-                let depth = self.lists.len().clamp(1, MAX_QUOTE_DEPTH);
+                let depth = self.lists.len().min(MAX_QUOTE_DEPTH);
+                let outer = depth.checked_sub(2).map_or(0, |d| self.lists[d].indent);
                 let value = attr(b"value").and_then(|n| n.trim().parse::<i64>().ok());
-                let mark = match self.lists.last_mut() {
-                    Some(Some((n, step))) => {
+                let mark = match self.lists.last_mut().and_then(|l| l.number.as_mut()) {
+                    Some((n, step)) => {
                         *n = value.unwrap_or(n.saturating_add(*step));
                         format!("{n}. ")
                     }
-                    _ => "- ".to_owned(),
+                    None => "- ".to_owned(),
                 };
-                self.mark = Some(format!("{}{mark}", "  ".repeat(depth - 1)));
+                let mark = format!("{}{mark}", " ".repeat(outer));
+                if let Some(list) = self.lists.last_mut() {
+                    list.indent = mark.len();
+                }
+                self.mark = Some(mark);
             }
             _ => {}
         }
@@ -1148,13 +1165,19 @@ impl Layout {
     }
 
     fn line_break(&mut self) {
-        self.flush();
+        self.open_line(false);
         self.out.push('\n');
     }
 
     /// Emits what is owed before new content (no break at the very start),
     /// and a quoted line's `> `.
     fn flush(&mut self) {
+        self.open_line(true);
+    }
+
+    /// [`Self::flush`] before content, or before a line break (then a list
+    /// item's line is not indented: a run of `<br>` is not a run of spaces).
+    fn open_line(&mut self, content: bool) {
         let breaks = std::mem::take(&mut self.pending_break);
         let space = std::mem::take(&mut self.pending_space);
         if breaks > 0 && !self.out.is_empty() {
@@ -1170,15 +1193,21 @@ impl Layout {
         } else if space && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push(' ');
         }
-        if self.quote > 0 && (self.out.is_empty() || self.out.ends_with('\n')) {
+        let line_start = self.out.is_empty() || self.out.ends_with('\n');
+        if self.quote > 0 && line_start {
             // Capped: each line of N nested quotes would otherwise cost N
             // prefixes, and a small file could ask for gigabytes.
             for _ in 0..self.quote.min(MAX_QUOTE_DEPTH) {
                 self.out.push_str("> ");
             }
         }
-        if let Some(mark) = self.mark.take() {
-            self.out.push_str(&mark);
+        match self.mark.take() {
+            Some(mark) => self.out.push_str(&mark),
+            None if line_start && content => {
+                let indent = self.lists.last().map_or(0, |l| l.indent);
+                self.out.extend(std::iter::repeat_n(' ', indent));
+            }
+            None => {}
         }
     }
 }
@@ -1922,7 +1951,7 @@ mod tests {
         // Numbered, nested, quoted, as markdown writes them.
         assert_eq!(
             html_to_text("<ol><li>grind<ul><li>fine</li></ul></li><li>brew</li></ol>"),
-            "1. grind\n  - fine\n2. brew"
+            "1. grind\n   - fine\n2. brew"
         );
         assert_eq!(
             html_to_text("<ol start=\"5\"><li>five</li><li>six</li></ol>"),
@@ -1945,6 +1974,22 @@ mod tests {
         assert_eq!(
             html_to_text("<blockquote><ul><li>a</li></ul></blockquote>"),
             "> - a"
+        );
+        // An item's next lines start where its text does, and so does a
+        // list inside a numbered item.
+        assert_eq!(
+            html_to_text(
+                "<ol><li><p>grind</p><p>fine</p></li><li>brew<br>hot<ol><li>pour<br>slowly</li></ol></li></ol>"
+            ),
+            "1. grind\n\n   fine\n\n2. brew\n   hot\n   1. pour\n      slowly"
+        );
+        assert_eq!(
+            html_to_text("<blockquote><ul><li>a<br>b</li></ul></blockquote>"),
+            "> - a\n>   b"
+        );
+        assert_eq!(
+            html_to_text("<ul><li>a<br><br><br>b</li></ul>"),
+            "- a\n\n  b"
         );
     }
 
