@@ -1376,13 +1376,26 @@ fn a_closed_item_s_priority_counts_the_wait_it_had() {
                 "2026-11-10T10:00:00Z",
                 json!({}),
             ),
+            item("x", "m", "mo", "Hello", "2026-11-10T10:00:00Z", json!({})),
         ]),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     s.ok(&["mark", "x:d", "dismissed"], t(NOW));
+    // Marked answered after two days, then a reply of the day after found.
+    s.ok(&["mark", "x:m", "answered"], t("2026-11-12T10:00:00Z"));
+    let later = s.file(
+        "later.jsonl",
+        &reply("x", "r2", "m", "Thanks Mo!", "2026-11-13T10:00:00Z"),
+    );
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
     let reasons = |id: &str| s.listed(id, t(NOW))["priority_reasons"].to_string();
     assert_eq!(reasons("o"), r#"["waiting 10 d"]"#, "still open: to now");
     assert_eq!(reasons("a"), r#"["waiting 1 d"]"#, "answered after 30 h");
+    assert_eq!(
+        reasons("m"),
+        r#"["waiting 2 d"]"#,
+        "marked before its reply"
+    );
     assert_eq!(reasons("d"), "[]", "dismissed: no wait to speak of");
 }
 

@@ -813,10 +813,14 @@ impl super::Store {
     ) -> (i64, Vec<String>) {
         use crate::model::State;
         // An item that no longer waits is scored as it stood when it
-        // stopped: answered, when its first reply came; dismissed, at once.
+        // stopped: answered, when its first reply came or it was marked,
+        // whichever was first (as the statistics count it); dismissed, at once.
         let until = match item.state {
             State::NeedsReply | State::Snoozed => now,
-            State::Answered => item.first_reply_at.or(item.state_at).unwrap_or(now),
+            State::Answered => (item.first_reply_at.into_iter())
+                .chain(item.state_at)
+                .min()
+                .unwrap_or(now),
             State::Dismissed => item.created_at,
         };
         let age = (until - item.created_at).num_seconds().max(0);
