@@ -33,6 +33,20 @@ fn home_expanded(path: PathBuf) -> Result<PathBuf> {
 /// `$XDG_DATA_HOME/ackbox/ackbox.db`, else the platform's data directory.
 pub fn database(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = explicit {
+        // Not yet there, `dir/` would be made a file by one command and
+        // be no database to the next, which reads it as a folder.
+        let b = p.as_os_str().as_encoded_bytes();
+        if [&b"/"[..], b"/.", b"/.."]
+            .iter()
+            .any(|end| b.ends_with(end))
+            || b == b"."
+            || b == b".."
+        {
+            anyhow::bail!(
+                "{} names a folder: --db or ACKBOX_DB names the database file",
+                crate::text::path_name(&p)
+            );
+        }
         return home_expanded(p);
     }
     let dir = match xdg("XDG_DATA_HOME") {
@@ -75,5 +89,14 @@ mod tests {
         // Only a whole first component: another user's, or a name, is as given.
         assert_eq!(db("~bob/x.db"), PathBuf::from("~bob/x.db"));
         assert_eq!(db("a/~/x.db"), PathBuf::from("a/~/x.db"));
+    }
+
+    #[test]
+    fn a_path_that_names_a_folder_is_no_database_file() {
+        for p in ["new/", "new/.", "a/..", ".", "..", "~/"] {
+            let e = database(Some(PathBuf::from(p))).expect_err(p).to_string();
+            assert!(e.contains("names a folder"), "{p}: {e}");
+        }
+        assert!(database(Some(PathBuf::from("a.db"))).is_ok());
     }
 }
