@@ -2433,6 +2433,31 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
+        // Two people's comments under one id (a spreadsheet's rounding):
+        // which is right cannot be told, so neither goes in.
+        let rounded = |author: &str| {
+            item(
+                "instagram",
+                "1.784E+16",
+                author,
+                "Love it",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            )
+        };
+        let f = s.file(
+            "rounded.csv.jsonl",
+            &lines(&[rounded("priya"), rounded("noah")]),
+        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains("rounded.csv.jsonl:2")
+                && err.contains(
+                    "instagram:1.784E+16 came before in this file by priya, and here by noah"
+                ),
+            "{err}"
+        );
+        assert_eq!(export(&s), before, "nothing written");
         // By the same person, not marked as the owner's: it stays theirs.
         let f = s.file(
             "same.jsonl",

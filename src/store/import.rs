@@ -982,8 +982,21 @@ impl ImportSession<'_> {
             ..
         } = stored(&self.tx, r)?.ok_or_else(vanished)?;
         // By another person: the file contradicts itself (by the same one,
-        // own stays, as across files).
-        if was_own && !own && old.2 != r.author && !r.author_stand_in {
+        // own stays, as across files). Two people's comments under one id
+        // are two items a spreadsheet or a script gave one id (Excel writes
+        // 17840000000000008 as 1.784E+16), not one fetched twice.
+        let by_another = old.2 != r.author && !r.author_stand_in;
+        if by_another && !was_own && !own {
+            bail!(
+                "{}:{} came before in this file by {}, and here by {}: two comments with one id \
+                 (a spreadsheet rounds long numbers) or two copies of one, which is right?",
+                r.platform,
+                r.id,
+                old.2,
+                r.author
+            );
+        }
+        if was_own && !own && by_another {
             bail!(
                 "{}:{} came before in this file as your own reply, and here by {}, not you: \
                  which copy is right?",
