@@ -892,6 +892,47 @@ fn csv_imports_like_jsonl() {
         ),
         "{err}"
     );
+    // A download cut short inside the last row's quoted value: the parser
+    // would end the value at the file's end, and the body go in cut short.
+    let head = "platform,id,created_at,author,body\nx,1,2026-11-01T10:00:00Z,a,hi\n";
+    let before = s.ok(&["export"], t(NOW));
+    for eol in ["\n", "\r\n"] {
+        let cut = s.file(
+            "cut.csv",
+            &format!(
+                "{head}x,2,2026-11-01T11:00:00Z,a,\"First, with a comma.{eol}{eol}Then \"\"cut\"\" in the mi{eol}"
+            ),
+        );
+        let err = s.fails(&["import", cut.to_str().unwrap()], t(NOW));
+        assert!(
+            err.ends_with(
+                "cut.csv:3: the file ends inside a quoted value of this row, its closing quote \
+                 missing: is the file cut short?"
+            ),
+            "{eol:?}: {err}"
+        );
+        assert_eq!(s.ok(&["export"], t(NOW)), before, "nothing written");
+    }
+    // Whole, the same row goes in, with or without a line end after it;
+    // and so does a quote inside a value that was not quoted.
+    for end in ["\"", "\"\n", "\"\r\n"] {
+        let whole = s.file(
+            "whole.csv",
+            &format!("{head}x,2,2026-11-01T11:00:00Z,a,\"First,\n\n\"\"whole\"\"{end}"),
+        );
+        s.ok(&["import", whole.to_str().unwrap()], t(NOW));
+    }
+    let inch = s.file(
+        "inch.csv",
+        &format!("{head}x,4,2026-11-01T12:00:00Z,a,My 5\" screen"),
+    );
+    s.ok(&["import", inch.to_str().unwrap()], t(NOW));
+    let bodies = s.ok(&["list", "--state", "all", "--json"], t(NOW));
+    assert!(
+        bodies.contains(r#""body":"First,\n\n\"whole\"""#),
+        "{bodies}"
+    );
+    assert!(bodies.contains(r#""body":"My 5\" screen""#), "{bodies}");
 }
 
 /// An id is what the platform calls the item: spaces typed around it (a

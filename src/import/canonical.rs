@@ -280,13 +280,17 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     // An export's cells came guarded against spreadsheet formulas.
     let export = headers.iter().any(|h| h == "state");
     let mut row = csv::StringRecord::new();
+    // The last row, when the file ends inside a value of it.
+    let mut cut_short = None;
     loop {
         match reader.read_record(&mut row) {
             Ok(true) => {}
-            Ok(false) => return Ok(()),
+            Ok(false) => break,
             Err(e) => return Err(csv_error(&mut reader, &e, Some(&row))),
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
+        // Known true only of the last row, which the file's end ended.
+        cut_short = reader.get_mut().quote_left_open().then_some(line);
         let next = reader.position().clone();
         reader.get_mut().row_read(&next);
         // A row of empty cells (`,,,,`: a spreadsheet's row left blank) is
@@ -310,6 +314,17 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         }
         let record = record_from(fields, &pos)?;
         sink(record, pos)?;
+    }
+    // The parser ends a value a quote left open at the file's end, as if
+    // closed there: a download cut short would go in cut short.
+    match cut_short {
+        Some(line) => Err(ImportError::new(
+            Some(Position::Line(line)),
+            None,
+            "the file ends inside a quoted value of this row, its closing quote missing: \
+             is the file cut short?",
+        )),
+        None => Ok(()),
     }
 }
 
@@ -408,11 +423,25 @@ struct LineEnds<R> {
     newlines: u64,
     line_start: u64,
     /// Offsets of the `\r` and `\n` bytes handed out (true for `\n`), from
-    /// the start of the last record placed on.
-    ends: std::collections::VecDeque<(u64, bool)>,
+    /// the start of the last record placed on, with the [`Quotes`] before each.
+    ends: std::collections::VecDeque<(u64, bool, Quotes)>,
+    /// The quotes handed out, and those before the last record placed on.
+    quotes: Quotes,
+    row_quotes: Quotes,
+    /// The byte handed out last.
+    last: Option<u8>,
     /// Where the row being read begins (its byte, its line): one quoted
     /// value over many short lines is held whole, its line ends noted.
     row: (u64, u64),
+}
+
+/// Quote bytes, and those of them that open a value (first in the file or
+/// right after a comma or a line end): a row with an odd number of them, one
+/// opening a value, has a value that no quote closed.
+#[derive(Clone, Copy, Default)]
+struct Quotes {
+    all: u64,
+    opening: u64,
 }
 
 /// The longest CSV row read: a comment at its longest with every character
@@ -427,8 +456,18 @@ impl<R> LineEnds<R> {
             newlines: 0,
             line_start: 0,
             ends: std::collections::VecDeque::new(),
+            quotes: Quotes::default(),
+            row_quotes: Quotes::default(),
+            last: None,
             row: (0, 1),
         }
+    }
+
+    /// Whether the record last placed on ([`Self::start_line`]) holds a
+    /// value no quote closed: true only once every byte is handed out.
+    fn quote_left_open(&self) -> bool {
+        let all = self.quotes.all - self.row_quotes.all;
+        all % 2 == 1 && self.quotes.opening > self.row_quotes.opening
     }
 
     /// The parser has read a row up to `next`, where the next one begins
@@ -442,15 +481,17 @@ impl<R> LineEnds<R> {
     /// `\n` bytes before it, plus one) and the line ends right at `pos`,
     /// which the parser skips before the record's first byte.
     fn start_line(&mut self, pos: &csv::Position) -> u64 {
-        while self.ends.front().is_some_and(|&(at, _)| at < pos.byte()) {
+        while let Some(&(_, _, quotes)) = self.ends.front().filter(|e| e.0 < pos.byte()) {
+            // No quote lies between a record's start and the line end before it.
+            self.row_quotes = quotes;
             self.ends.pop_front();
         }
         let skipped = self
             .ends
             .iter()
             .zip(pos.byte()..)
-            .take_while(|((at, _), expected)| at == expected)
-            .filter(|((_, newline), _)| *newline)
+            .take_while(|((at, ..), expected)| at == expected)
+            .filter(|((_, newline, _), _)| *newline)
             .count();
         pos.line() + skipped as u64
     }
@@ -473,15 +514,23 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
                 }
             }
         }
-        let ends = buf[..n]
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| matches!(b, b'\r' | b'\n'))
-            .map(|(i, &b)| (self.read + i as u64, b == b'\n'));
         let before = self.ends.len();
-        self.ends.extend(ends);
-        let newlines = self.ends.range(before..).filter(|(_, newline)| *newline);
-        if let Some(&(last, _)) = newlines.clone().next_back() {
+        for (i, &b) in buf[..n].iter().enumerate() {
+            match b {
+                b'"' => {
+                    self.quotes.all += 1;
+                    let opening = self.last.is_none_or(|l| matches!(l, b',' | b'\r' | b'\n'));
+                    self.quotes.opening += u64::from(opening);
+                }
+                b'\r' | b'\n' => {
+                    (self.ends).push_back((self.read + i as u64, b == b'\n', self.quotes))
+                }
+                _ => {}
+            }
+            self.last = Some(b);
+        }
+        let newlines = self.ends.range(before..).filter(|(_, newline, _)| *newline);
+        if let Some(&(last, ..)) = newlines.clone().next_back() {
             self.line_start = last + 1;
         }
         self.newlines += newlines.count() as u64;
