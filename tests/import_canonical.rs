@@ -935,6 +935,68 @@ fn csv_imports_like_jsonl() {
     assert!(bodies.contains(r#""body":"My 5\" screen""#), "{bodies}");
 }
 
+/// What a spreadsheet leaves of cells it ran as formulas (`@anna`,
+/// `+1 great video`: `#NAME?`) or ids it rounded (`1.784E+16`) is refused,
+/// named, not imported as people and ids that never were.
+#[test]
+fn what_a_spreadsheet_lost_is_refused() {
+    let s = Sandbox::new();
+    let head = "platform,id,parent_id,author,body,created_at\n";
+    let good = "youtube,n1,,@anna,Which grinder?,2026-11-01T10:00:00Z\n";
+    s.ok(
+        &[
+            "import",
+            s.file("good.csv", &format!("{head}{good}"))
+                .to_str()
+                .unwrap(),
+        ],
+        t(NOW),
+    );
+    let before = s.ok(&["export"], t(NOW));
+    for (row, field, value) in [
+        (
+            "youtube,n1,,#NAME?,Which grinder?,2026-11-01T10:00:00Z",
+            "author",
+            "#NAME?",
+        ),
+        (
+            "youtube,r1,n1,@me,#NAME?,2026-11-01T12:00:00Z",
+            "body",
+            "#NAME?",
+        ),
+        (
+            "youtube,n2,,@bo, Err:508 ,2026-11-01T12:00:00Z",
+            "body",
+            "Err:508",
+        ),
+        (
+            "instagram,1.784E+16,,priya,Love it,2026-11-01T12:00:00Z",
+            "id",
+            "1.784E+16",
+        ),
+        (
+            "instagram,c2,1.78E+16,noah,Me too,2026-11-01T12:00:00Z",
+            "parent_id",
+            "1.78E+16",
+        ),
+    ] {
+        let f = s.file("edited.csv", &format!("{head}{good}{row}\n"));
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!("edited.csv:3: {field}: {value} is a"))
+                && err.contains("spreadsheet"),
+            "{row}: {err}"
+        );
+        assert_eq!(s.ok(&["export"], t(NOW)), before, "nothing written");
+    }
+    // Words that only look alike are words.
+    let f = s.file(
+        "fine.csv",
+        &format!("{head}youtube,n3,,@cy,#NAME? is what I got in Excel,2026-11-01T12:00:00Z\nx,12E5,,ed,hi,2026-11-01T12:00:00Z\n"),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+}
+
 /// An id is what the platform calls the item: spaces typed around it (a
 /// spreadsheet's `c1 ,`) are not part of it, in JSON Lines or CSV, so
 /// ` c1 ` is c1 and a reply to `c1 ` answers it; a blank id is refused.

@@ -616,6 +616,9 @@ impl Fields {
     fn text(&mut self, key: &str, pos: &Position) -> Result<Option<String>, ImportError> {
         match std::mem::take(self.slot(key)) {
             Field::Absent => Ok(None),
+            Field::Text(s) if let Some(why) = spreadsheet_damage(key, &s) => {
+                Err(ImportError::at(pos.clone(), key, why))
+            }
             Field::Text(s) | Field::Whole(s) => Ok(Some(s)),
             Field::Inexact => Err(ImportError::at(
                 pos.clone(),
@@ -1067,6 +1070,57 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
         bot: false,
         saved,
     })
+}
+
+/// What a spreadsheet leaves of a cell it could not keep, when `text` is
+/// that: an error of a cell it ran as a formula (`@anna`, `+1 great video`
+/// become `#NAME?`), or an id it took for a number and rounded
+/// (17840000000000008 becomes `1.784E+16`). The value it held is lost.
+fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
+    const ERRORS: &[&str] = &[
+        "#NAME?",
+        "#VALUE!",
+        "#REF!",
+        "#N/A",
+        "#DIV/0!",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#UNKNOWN!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#GETTING_DATA",
+    ];
+    let v = text.trim();
+    // LibreOffice writes its errors as `Err:502`.
+    let libreoffice = v
+        .strip_prefix("Err:")
+        .is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));
+    let rounded = || {
+        let Some((digits, exponent)) = v.split_once(['E', 'e']) else {
+            return false;
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        number(whole) && number(fraction) && exponent.strip_prefix('+').is_some_and(number)
+    };
+    let again = "save the file again from where it came, with the column formatted as text";
+    if ERRORS.contains(&v) || libreoffice {
+        Some(format!(
+            "{v} is a spreadsheet's error, not what the cell held (it ran the cell as a formula: \
+             one starting with =, +, - or @); {again}"
+        ))
+    } else if matches!(key, "id" | "parent_id" | "thread_id") && rounded() {
+        Some(format!(
+            "{v} is a long number a spreadsheet rounded (it shows them so), and the ids it \
+             was are lost; {again}"
+        ))
+    } else {
+        None
+    }
 }
 
 /// The state columns of an `ackbox export` file, when present.
