@@ -346,6 +346,8 @@ pub fn report(
     window: Window,
     now: DateTime<Utc>,
 ) -> Result<Report> {
+    // One snapshot: the counts and the reply times agree (see below).
+    let _snapshot = store.reading()?;
     let (from, to) = window_range(store, window, now)?;
     let target = config.target_secs();
     let mut per: BTreeMap<String, Acc> = BTreeMap::new();
@@ -381,6 +383,13 @@ pub fn report(
         acc.reply_secs.sort_unstable();
         acc.business_secs.sort_unstable();
         all.absorb(acc);
+    }
+    // The counts come from the roll-ups, the reply times from the items.
+    let c = &all.counts;
+    if all.reply_secs.len() as u64 != c.answered
+        || c.answered + c.dismissed + c.needs_reply + c.snoozed != c.incoming
+    {
+        store.check_sound("the statistics' counts disagree with the items")?;
     }
     // Sorted runs, one per platform: the stable sort merges them.
     all.reply_secs.sort();

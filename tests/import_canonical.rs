@@ -2541,7 +2541,7 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         let rounded = |author: &str| {
             item(
                 "instagram",
-                "1.784E+16",
+                "17840000000000008",
                 author,
                 "Love it",
                 "2026-11-01T10:00:00Z",
@@ -2556,7 +2556,7 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         assert!(
             err.contains("rounded.csv.jsonl:2")
                 && err.contains(
-                    "instagram:1.784E+16 came before in this file by priya, and here by noah"
+                    "instagram:17840000000000008 came before in this file by priya, and here by noah"
                 ),
             "{err}"
         );

@@ -611,6 +611,23 @@ impl Store {
         }
     }
 
+    /// Has SQLite check the whole file (`PRAGMA quick_check`, which reads
+    /// all of it: asked only when what was read disagrees with itself, as
+    /// where a garbled page of an index or a roll-up read as other rows,
+    /// which SQLite's reading lets by). Damage found is an error as
+    /// SQLite's own would be; `what` says what disagreed.
+    pub(crate) fn check_sound(&self, what: &str) -> Result<()> {
+        let found: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if found == "ok" {
+            return Ok(());
+        }
+        let corrupt = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT);
+        let said = format!("{what}; SQLite's check: {}", crate::text::one_line(&found));
+        Err(rusqlite::Error::SqliteFailure(corrupt, Some(said)).into())
+    }
+
     /// The file this store reads (`None` for a database in memory).
     pub fn path(&self) -> Option<std::path::PathBuf> {
         self.conn

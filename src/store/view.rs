@@ -395,10 +395,40 @@ impl Store {
                 self.conn
                     .prepare_cached(&sql)?
                     .query_map(params_from_iter(args), |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?
+                    .collect::<rusqlite::Result<Vec<i64>>>()?
             }
         };
+        if rids.is_empty() && after.is_none() && self.counted(q)?.is_some_and(|n| n > 0) {
+            self.check_sound("a list its count says holds items read as empty")?;
+        }
         self.items(&rids)
+    }
+
+    /// How many items a query of a state and platform at most matches, as
+    /// the roll-up of states counts them; `None` for a narrower query.
+    fn counted(&self, q: &Query) -> Result<Option<u64>> {
+        let Query { filter, .. } = q;
+        let plain = Query {
+            filter: Filter {
+                search: None,
+                ..filter.clone()
+            },
+            ..Query::default()
+        };
+        if *q != plain || filter.search.is_some() {
+            return Ok(None);
+        }
+        let n = self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE(SUM(n), 0) FROM platform_states
+                 WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR platform = ?2)",
+            )?
+            .query_row(
+                rusqlite::params![filter.state.map(crate::model::State::code), filter.platform],
+                |r| r.get(0),
+            )?;
+        Ok(Some(n))
     }
 
     /// A page of a word search found by walking the list in its own order and
