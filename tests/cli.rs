@@ -2076,3 +2076,20 @@ fn damage_that_sqlite_reads_as_nothing_is_found_out() {
         .assert()
         .success();
 }
+
+/// A folder named to import says what to name instead (it said "Is a
+/// directory (os error 21)").
+#[test]
+fn a_folder_to_import_says_to_name_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    ackbox(dir.path())
+        .current_dir(dir.path())
+        .args(["--db", "a.db", "import", "archive"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "archive is a folder: name the files in it (`ackbox import archive/*.json`",
+        ));
+    assert!(!dir.path().join("a.db").exists());
+}

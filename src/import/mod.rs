@@ -173,7 +173,16 @@ pub fn import_path(
     } else {
         let file = open_input(path)
             .with_context(|| format!("cannot open {}", crate::text::file_name(&shown)))?;
-        let len = file.metadata().ok().map(|m| m.len());
+        let meta = file.metadata().ok();
+        if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+            let name = crate::text::file_name(&shown);
+            bail!(
+                "{name} is a folder: name the files in it (`ackbox import {}/*.json`; of a \
+                 Mastodon archive, its outbox.json)",
+                name.trim_end_matches('/')
+            );
+        }
+        let len = meta.map(|m| m.len());
         (shown.into_owned(), file, len)
     };
     let reader: Box<dyn Read + Send> = Box::new(Stoppable {

@@ -226,10 +226,7 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ];
         lines.splice(2..3, two.map(|l| (2, l)));
     }
-    let title = match r.window.as_str() {
-        "all" => "All time".to_owned(),
-        w => format!("Last {} days", w.trim_end_matches('d')),
-    };
+    let title = window_title(&r.window);
     // Lines left out where rows are short are said to be: where to see them.
     let cut = lines.len() > usize::from(inner.height);
     let mut figures = block(
@@ -691,6 +688,15 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     );
 }
 
+/// A window as the Stats view titles it: "Last 30 days", "All time".
+fn window_title(window: &str) -> String {
+    match window {
+        "all" => "All time".to_owned(),
+        "1d" => "Last day".to_owned(),
+        w => format!("Last {} days", w.trim_end_matches('d')),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -978,6 +984,13 @@ mod tests {
             });
             assert!(screen.contains(title), "{screen}");
         }
+    }
+
+    #[test]
+    fn a_window_is_titled_in_words() {
+        assert_eq!(window_title("all"), "All time");
+        assert_eq!(window_title("1d"), "Last day");
+        assert_eq!(window_title("30d"), "Last 30 days");
     }
 
     #[test]
