@@ -506,9 +506,12 @@ impl Config {
                 .map_or(String::new(), |i| format!("line {}: ", i + 1))
         };
         let at = |start: &str, nth: usize| within(start, nth, start);
-        if !config.reply_target_hours.is_finite() || config.reply_target_hours <= 0.0 {
+        // At most the longest window (36,500 days): a longer one is a typo.
+        let hours = config.reply_target_hours;
+        if !hours.is_finite() || hours <= 0.0 || hours > 876_000.0 {
             anyhow::bail!(
-                "{}reply_target_hours must be a positive number of hours",
+                "{}reply_target_hours must be a positive number of hours, at most 876000 \
+                 (100 years)",
                 at("reply_target_hours", 0)
             );
         }

@@ -341,6 +341,10 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "reply_target_hours = inf\n",
             "line 1: reply_target_hours must be a positive",
         ),
+        (
+            "reply_target_hours = 1e300\n",
+            "line 1: reply_target_hours must be a positive number of hours, at most 876000",
+        ),
         // A table that leaves quit no key: the line is quit's.
         (
             "[keys]\nreply = [\"r\"]\nquit = []\n",
