@@ -182,7 +182,7 @@ proptest! {
         let km = Keymap::new(&BTreeMap::new()).expect("keymap");
         let mut s = AppState::new(now(), (w, h), Window::Days(30), vec![], Lexicon::default(), km.bindings, true);
         let greeting = addressee(&item, &s.lexicon);
-        s.mode = Mode::Reply(Box::new(Draft::new(item, &greeting)));
+        s.mode = Mode::Reply(Box::new(Draft::new(item, &greeting, ackbox::tui::view::Theme { color: false })));
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         term.draw(|f| view::render(f, &s)).expect("draw");
         let buf = term.backend().buffer();

@@ -651,6 +651,9 @@ fn too_large(size: ratatui::layout::Size) -> bool {
 /// restored on quit, on error, on panic and on a signal to stop.
 /// `import_command` is what the welcome screen tells to run to fill an
 /// empty database.
+/// The longest a burst of input is read before the screen is drawn again.
+const BURST: Duration = Duration::from_millis(20);
+
 pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
@@ -787,8 +790,15 @@ fn review(
         }
         if input_within(timeout, ending)? {
             app.event(event::read()?);
-            // Drain what is already queued before drawing again.
-            while !app.state.quit && event::poll(Duration::ZERO)? {
+            // Drain what comes in a burst before drawing again, for up to a
+            // frame's time: a paste the terminal does not bracket comes a
+            // key at a time, and a frame drawn after each (of a draft
+            // growing with each) made 5,000 characters take seconds.
+            let burst = Instant::now();
+            while !app.state.quit
+                && burst.elapsed() < BURST
+                && event::poll(Duration::from_millis(1))?
+            {
                 app.event(event::read()?);
             }
         }

@@ -254,11 +254,21 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// A draft for `item` that starts as `text`.
-    pub fn new(item: Item, text: &str) -> Self {
+    /// A draft for `item` that starts as `text`, drawn in `theme`'s styles
+    /// (set once: a draft is drawn at every key, and a copy of its editor
+    /// to style would copy its every edit, kept for undo).
+    pub fn new(item: Item, text: &str, theme: crate::tui::view::Theme) -> Self {
+        let mut editor = editor_with(text);
+        // Most platforms' drafts start empty: say who the reply is for there too.
+        let who = crate::text::author_with_name(&item.author, item.author_name.as_deref());
+        editor.set_placeholder_text(format!("To {who}: address them or what they wrote"));
+        editor.set_placeholder_style(theme.dim());
+        editor.set_cursor_line_style(ratatui::style::Style::new());
+        editor.set_cursor_style(theme.cursor());
+        editor.set_selection_style(theme.cursor());
         Draft {
             item,
-            editor: editor_with(text),
+            editor,
             error: None,
             picking: None,
             warned: None,

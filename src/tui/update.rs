@@ -881,7 +881,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         Command::Reply => match s.list.current() {
             Some(item) => {
                 let text = (item.draft.clone()).unwrap_or_else(|| addressee(item, &s.lexicon));
-                s.mode = Mode::Reply(Box::new(Draft::new(item.clone(), &text)));
+                let theme = crate::tui::view::Theme { color: s.color };
+                s.mode = Mode::Reply(Box::new(Draft::new(item.clone(), &text, theme)));
             }
             None => s.say("Nothing to reply to"),
         },
@@ -2239,7 +2240,8 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
                 let text = expand(&t.body, &item, &s.lexicon);
                 let left = filled(&t.body, &item, &s.lexicon).1;
-                let mut draft = Draft::new(item, &text);
+                let theme = crate::tui::view::Theme { color: s.color };
+                let mut draft = Draft::new(item, &text, theme);
                 draft.blanks = left;
                 s.mode = Mode::Reply(Box::new(draft));
             }

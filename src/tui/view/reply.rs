@@ -97,7 +97,6 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     frame.render_widget(quote_block, quote);
     let top = u16::try_from(top).unwrap_or(u16::MAX);
     frame.render_widget(comment.scroll((top, 0)), quote_inner);
-    let mut ed = d.editor.clone();
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Thick)
@@ -122,18 +121,11 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         let more = format!(" {rows} lines, {} out of sight · ↑/↓ ", rows - room);
         block = block.title_bottom(Line::from(Span::styled(truncate(&more, w), t.dim())));
     }
-    // The draft's own editor, drawn under the copy that carries the box,
-    // learns the width its lines wrap at: ↑ and ↓ move by screen line.
-    frame.render_widget(&d.editor, block.inner(editor));
-    ed.set_block(block);
-    // Most platforms' drafts start empty: say who the reply is for there too.
-    let who = crate::text::author_with_name(&item.author, item.author_name.as_deref());
-    ed.set_placeholder_text(format!("To {who}: address them or what they wrote"));
-    ed.set_placeholder_style(t.dim());
-    ed.set_cursor_line_style(ratatui::style::Style::new());
-    ed.set_cursor_style(t.cursor());
-    ed.set_selection_style(t.cursor());
-    frame.render_widget(&ed, editor);
+    // Drawn, the editor learns the width its lines wrap at: ↑ and ↓ move
+    // by screen line.
+    let inner = block.inner(editor);
+    frame.render_widget(block, editor);
+    frame.render_widget(&d.editor, inner);
     frame.render_widget(
         note,
         // One column in from the edge, as the footer's keys.
