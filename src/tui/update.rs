@@ -2140,8 +2140,76 @@ fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
             alt: false,
             ..
         } => editor.insert_newline(),
+        Input {
+            key: Key::Char(c @ ('u' | 'r')),
+            ctrl: true,
+            alt: false,
+            ..
+        } => take_back(editor, c == 'u'),
         _ => {
             editor.input(input);
+        }
+    }
+}
+
+/// `Ctrl-U` (`back`) and `Ctrl-R`: an edit taken back or done again, and a
+/// run of typing as one, a word and the space before it (the editor keeps
+/// each character typed as an edit of its own: a sentence took dozens).
+fn take_back(editor: &mut TextArea<'static>, back: bool) {
+    // The character an edit typed, where it was one: the cursor one
+    // character along on its row, the row one longer, no row more or less.
+    let step = |editor: &mut TextArea<'static>| -> Option<Option<char>> {
+        let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+        let rows = editor.lines().len();
+        let len = editor.lines()[row].chars().count();
+        // Taken back, a typed character was before the cursor.
+        let before = col
+            .checked_sub(1)
+            .and_then(|c| editor.lines()[row].chars().nth(c));
+        if !(if back { editor.undo() } else { editor.redo() }) {
+            return None;
+        }
+        let ratatui_textarea::DataCursor(r, c) = editor.cursor();
+        if r != row || editor.lines().len() != rows {
+            return Some(None);
+        }
+        let now = editor.lines()[row].chars().count();
+        let typed = match back {
+            true => c + 1 == col && now + 1 == len,
+            false => col + 1 == c && now == len + 1,
+        };
+        // Done again, it is before the cursor now.
+        let after = c
+            .checked_sub(1)
+            .and_then(|c| editor.lines()[row].chars().nth(c));
+        Some(typed.then_some(if back { before } else { after }).flatten())
+    };
+    // Back, a run ends past a space (it goes with the word after it); on,
+    // at a space (it begins the next run).
+    let Some(Some(mut last)) = step(editor) else {
+        return;
+    };
+    loop {
+        match step(editor) {
+            Some(Some(c))
+                if if back {
+                    !last.is_whitespace()
+                } else {
+                    !c.is_whitespace()
+                } =>
+            {
+                last = c;
+            }
+            // Not of the run: done again (or taken back) as it was.
+            Some(_) => {
+                if back {
+                    editor.redo();
+                } else {
+                    editor.undo();
+                }
+                return;
+            }
+            None => return,
         }
     }
 }

@@ -2270,6 +2270,56 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
     assert!(s.status.as_ref().is_some_and(|st| st.error));
 }
 
+/// `Ctrl-U` takes back a run of typing at once, a word with the space
+/// before it (a sentence took a key a character), and `Ctrl-R` does it again.
+#[test]
+fn typing_is_undone_a_word_at_a_time() {
+    let draft = |s: &AppState| match &s.mode {
+        Mode::Reply(d) => d.text(),
+        _ => panic!("editor"),
+    };
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "Hi Joe, the grinder");
+    key(&mut s, KeyCode::Enter);
+    typed(&mut s, "works");
+    ctrl(&mut s, 'w');
+    typed(&mut s, "is fine");
+    assert_eq!(draft(&s), "@joe Hi Joe, the grinder\nis fine");
+    let undone: Vec<String> = (0..7)
+        .map(|_| {
+            ctrl(&mut s, 'u');
+            draft(&s)
+        })
+        .collect();
+    assert_eq!(
+        undone,
+        [
+            "@joe Hi Joe, the grinder\nis",
+            "@joe Hi Joe, the grinder\n",
+            "@joe Hi Joe, the grinder\nworks",
+            "@joe Hi Joe, the grinder\n",
+            "@joe Hi Joe, the grinder",
+            "@joe Hi Joe, the",
+            "@joe Hi Joe,",
+        ]
+    );
+    for _ in 0..3 {
+        ctrl(&mut s, 'u');
+    }
+    assert_eq!(draft(&s), "@joe ");
+    ctrl(&mut s, 'r');
+    assert_eq!(draft(&s), "@joe Hi");
+    ctrl(&mut s, 'r');
+    assert_eq!(draft(&s), "@joe Hi Joe,");
+    // Typed in the middle, then the cursor moved away: its own step.
+    key(&mut s, KeyCode::Home);
+    typed(&mut s, "X");
+    key(&mut s, KeyCode::End);
+    ctrl(&mut s, 'u');
+    assert_eq!(draft(&s), "@joe Hi Joe,");
+}
+
 /// `Ctrl-U` takes back every edit of a draft, however many, and a saved
 /// reply or the external editor's text put in the draft's place.
 #[test]
