@@ -2842,6 +2842,78 @@ fn gzip_files_and_review_comments_say_what_to_do() {
         err.contains("export.zip: the file is a zip archive") && err.contains("unzip it"),
         "{err}"
     );
+    // A platform's download of one's own writing, by its name or its first
+    // file (a zip's local header: the name's length at 26, the name at 30).
+    let local_header = |name: &str| {
+        let mut h = b"PK\x03\x04".to_vec();
+        h.extend([0u8; 22]);
+        h.extend((name.len() as u16).to_le_bytes());
+        h.extend([0u8; 2]);
+        h.extend(name.as_bytes());
+        h
+    };
+    for (file, first, what) in [
+        (
+            "facebook-ann-2025-12-01-abc.zip",
+            "ads_information/x.json",
+            "a Facebook \"Download your information\" file",
+        ),
+        (
+            "download.zip",
+            "your_instagram_activity/comments/post_comments_1.json",
+            "an Instagram \"Download your information\" file",
+        ),
+        (
+            "takeout-20251201T000000Z-001.zip",
+            "Takeout/YouTube and YouTube Music/comments/comments.csv",
+            "a Google Takeout YouTube comments file",
+        ),
+    ] {
+        let zip = s.dir.path().join(file);
+        std::fs::write(&zip, local_header(first)).unwrap();
+        let err = s.fails(&["import", zip.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!(
+                "{file}: the file is a zip archive whose files are each {what}"
+            )),
+            "{err}"
+        );
+    }
+    // Their web pages, when HTML was chosen; other packed files.
+    let html = s.file(
+        "comments.html",
+        "\u{feff}<!DOCTYPE html><html><head><title>Comments</title></head><body></body></html>",
+    );
+    for forced in [None, Some("facebook")] {
+        let mut args = vec!["import", html.to_str().unwrap()];
+        args.extend(forced.map(|f| ["--format", f]).into_iter().flatten());
+        let err = format!("{:#}", s.run(&args, t(NOW)).unwrap_err());
+        assert!(err.contains("comments.html: a web page (HTML)"), "{err}");
+    }
+    let mut tar = vec![0u8; 512];
+    tar[..10].copy_from_slice(b"outbox.jso");
+    tar[257..262].copy_from_slice(b"ustar");
+    for (file, bytes, said) in [
+        ("archive.tar", tar, "a tar archive"),
+        (
+            "c.jsonl.xz",
+            vec![0xFD, b'7', b'z', b'X', b'Z', 0, 0],
+            "compressed",
+        ),
+        (
+            "repo.car",
+            b"\x3a\xa2\x65roots\x81\xd8\x2a\x67version\x01".to_vec(),
+            "a Bluesky repository export",
+        ),
+    ] {
+        let f = s.dir.path().join(file);
+        std::fs::write(&f, bytes).unwrap();
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!("{file}: ")) && err.contains(said),
+            "{err}"
+        );
+    }
     let review = r#"[{"url":"https://api.github.com/repos/o/r/pulls/comments/9","pull_request_review_id":5,"id":9,"diff_hunk":"@@ -1 +1 @@","path":"src/a.rs","user":{"login":"ann","id":1,"type":"User"},"body":"nit","created_at":"2026-11-01T00:00:00Z","html_url":"https://github.com/o/r/pull/1#discussion_r9","pull_request_url":"https://api.github.com/repos/o/r/pulls/1","author_association":"NONE"}]"#;
     let f = s.file("review.json", review);
     let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));

@@ -706,11 +706,22 @@ fn pick_format(
         );
     }
     if head.starts_with(b"PK\x03\x04") {
+        // The platforms' downloads of one's own writing, by their first file.
+        if let Some(what) = own_writing_archive(label, zip_first_name(head)) {
+            bail!("{shown}: the file is a zip archive whose files are each {what}");
+        }
         bail!(
             "{shown}: the file is a zip archive (as WordPress.com sends its export, and Mastodon \
              its account archive); ackbox reads what is inside: unzip it first and import the \
              files it gives (of a Mastodon archive, its outbox.json)"
         );
+    }
+    if let Some(what) = packed(head) {
+        bail!("{shown}: {what}");
+    }
+    // Before a format is forced: no format reads a web page.
+    if is_html(head) {
+        bail!("{shown}: {HTML_PAGE}");
     }
     let all = formats();
     if let Some(name) = forced {
@@ -784,13 +795,7 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
     (true, &["\"comments_reels_comments\""], INSTAGRAM_DYI),
     // Its posts (`your_posts_1.json`): the Graph API says `created_time`.
     (true, &["\"timestamp\"", "\"post\""], FACEBOOK_DYI),
-    (
-        false,
-        &["Comment ID", "Video ID"],
-        "a Google Takeout YouTube comments file: it holds the comments your own channel wrote, \
-         not those on your videos; ackbox reads the YouTube Data API's commentThreads (the \
-         README's YouTube section says how to get them)",
-    ),
+    (false, &["Comment ID", "Video ID"], TAKEOUT_COMMENTS),
     (
         // A JSON listing of one's own comments names these too.
         false,
@@ -804,9 +809,7 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
         true,
         // Every file of it: its posts, likes, followers…
         &["\"text_post_app_"],
-        "a Threads \"Download your information\" file: it holds what your own account posted, \
-         not the replies to it; ackbox reads the Threads API's replies and conversations (the \
-         README's Threads section says how to get them)",
+        THREADS_DYI,
     ),
     (
         true,
@@ -828,9 +831,7 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
         // A script, not JSON: `window.YTD.tweets.part0 = [{"tweet": …}]`.
         false,
         &["window.YTD."],
-        "an X archive's data file: it holds what your own account posted (or liked…), without \
-         naming it, not the replies to it; ackbox reads the X API v2's mentions and your timeline (the \
-         README's X section says how to get them)",
+        X_ARCHIVE,
     ),
     (
         // `statuses/mentions_timeline.json` and the like: a tweet's
@@ -843,6 +844,18 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
     ),
 ];
 
+const TAKEOUT_COMMENTS: &str = "a Google Takeout YouTube comments file: it holds the \
+    comments your own channel wrote, not those on your videos; ackbox reads the YouTube Data \
+    API's commentThreads (the README's YouTube section says how to get them)";
+
+const THREADS_DYI: &str = "a Threads \"Download your information\" file: it holds what your \
+    own account posted, not the replies to it; ackbox reads the Threads API's replies and \
+    conversations (the README's Threads section says how to get them)";
+
+const X_ARCHIVE: &str = "an X archive's data file: it holds what your own account posted (or \
+    liked…), without naming it, not the replies to it; ackbox reads the X API v2's mentions and \
+    your timeline (the README's X section says how to get them)";
+
 const MASTODON_ARCHIVE_FILE: &str = "a file of a Mastodon account archive other than its \
     outbox: ackbox reads the archive's outbox.json (your own posts and replies), and the API's \
     notifications for the replies to you (the README's Mastodon section says how to get them)";
@@ -854,6 +867,79 @@ const FACEBOOK_DYI: &str = "a Facebook \"Download your information\" file: it ho
 const INSTAGRAM_DYI: &str = "an Instagram \"Download your information\" file: it holds the \
     comments your own account wrote, not those on your media; ackbox reads the Graph API's \
     comments (the README's Instagram section says how to get them)";
+
+/// The name of a zip archive's first file, from its local header.
+fn zip_first_name(head: &[u8]) -> Option<String> {
+    let len = usize::from(u16::from_le_bytes([*head.get(26)?, *head.get(27)?]));
+    Some(String::from_utf8_lossy(head.get(30..30 + len)?).into_owned())
+}
+
+/// What a zip archive of a platform's download of the account's own
+/// writing is, by the name the platform gives it (`facebook-NAME-DATE.zip`)
+/// or the path of its first file (`your_facebook_activity/…`).
+fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str> {
+    const ARCHIVES: [(&str, &str, &str); 5] = [
+        ("facebook-", "your_facebook_activity/", FACEBOOK_DYI),
+        ("instagram-", "your_instagram_activity/", INSTAGRAM_DYI),
+        ("threads-", "your_threads_activity/", THREADS_DYI),
+        ("takeout-", "Takeout/", TAKEOUT_COMMENTS),
+        ("twitter-", "data/tweets", X_ARCHIVE),
+    ];
+    let name = Path::new(file)
+        .file_name()?
+        .to_string_lossy()
+        .to_lowercase();
+    let first = first.unwrap_or_default();
+    let first = first.trim_start_matches("./");
+    (ARCHIVES.iter())
+        .find(|(named, at, _)| name.starts_with(named) || first.starts_with(at))
+        .map(|(.., what)| *what)
+}
+
+/// Whether `head` is a web page: what the platforms' downloads give when
+/// HTML is chosen as their format.
+fn is_html(head: &[u8]) -> bool {
+    let start = String::from_utf8_lossy(&head[..head.len().min(64)]).to_ascii_lowercase();
+    let start = start.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
+}
+
+const HTML_PAGE: &str = "a web page (HTML): the platforms' \"Download your information\" and \
+    Google Takeout give one where HTML is chosen as the format, and it holds what your own \
+    account wrote, not the comments to it; ackbox reads the platforms' API answers (JSON), \
+    WordPress's and Disqus's XML exports and its canonical JSON Lines and CSV (the README's \
+    Platforms section says how to get each)";
+
+/// What a packed file other than a zip or gzip one is (`head` its start),
+/// and what to do with it.
+fn packed(head: &[u8]) -> Option<&'static str> {
+    let magic = |m: &[u8]| head.starts_with(m);
+    if magic(b"BZh")
+        || magic(&[0xFD, b'7', b'z', b'X', b'Z', 0])
+        || magic(&[0x28, 0xB5, 0x2F, 0xFD])
+    {
+        Some(
+            "the file is compressed (bzip2, xz or zstd); ackbox reads it unpacked: unpack it first",
+        )
+    } else if head.get(257..262) == Some(b"ustar") {
+        Some(
+            "the file is a tar archive; ackbox reads what is inside: unpack it first (tar xf \
+             FILE) and import the files it gives (of a Mastodon archive, its outbox.json)",
+        )
+    } else if head.get(1) == Some(&0xA2)
+        && head[..head.len().min(64)].windows(5).any(|w| w == b"roots")
+    {
+        // A CAR file: its header's length (one byte), then a CBOR map of
+        // two, `roots` and `version`.
+        Some(
+            "a Bluesky repository export (repo.car): it holds what your own account posted, not \
+             the replies to it; ackbox reads the API's notifications and threads (the README's \
+             Bluesky section says how to get them)",
+        )
+    } else {
+        None
+    }
+}
 
 /// What `head` is when it is one of [`UNREAD_EXPORTS`].
 pub fn unread_export(head: &[u8]) -> Option<&'static str> {
