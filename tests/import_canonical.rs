@@ -935,6 +935,39 @@ fn csv_imports_like_jsonl() {
     assert!(bodies.contains(r#""body":"My 5\" screen""#), "{bodies}");
 }
 
+/// A header as typed in a spreadsheet: words with spaces are the names
+/// with underscores, blank header cells are columns left blank, and what
+/// the file says wrong names the column as it is written.
+#[test]
+fn a_spreadsheet_s_header_is_read_as_typed() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "typed.csv",
+        "Platform,ID,Author,Author Name,Body,Created At,notes,,\nx,1,ann,Ann Lee,hi,2026-11-01T10:00:00Z,call back,,\n",
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let list = s.list(t(NOW));
+    assert_eq!(list[0]["author_name"], "Ann Lee");
+    let f = s.file(
+        "mistyped.csv",
+        "platform,id,author,body,Create At\nx,2,ann,hi,2026-11-01T10:00:00Z\n",
+    );
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        err.ends_with("mistyped.csv:1: Create At: no such column: did you mean created_at?"),
+        "{err}"
+    );
+    let mut latin1 = b"platform,id,author,author_name,body,created_at\nx,3,jo,Jos".to_vec();
+    latin1.extend(b"\xe9,hi,2026-11-01T10:00:00Z\n");
+    let f = s.dir.path().join("latin1.csv");
+    std::fs::write(&f, latin1).unwrap();
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("latin1.csv:2: invalid UTF-8 in \"author_name\", after its first 3 bytes"),
+        "{err}"
+    );
+}
+
 /// What a spreadsheet leaves of cells it ran as formulas (`@anna`,
 /// `+1 great video`: `#NAME?`) or ids it rounded (`1.784E+16`) is refused,
 /// named, not imported as people and ids that never were.

@@ -193,13 +193,14 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         .from_reader(LineEnds::new(input));
     let written = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(e) => return Err(csv_error(&mut reader, &e, None)),
+        Err(e) => return Err(csv_error(&mut reader, &e, None, &csv::StringRecord::new())),
     };
     let first = reader.position().clone();
     reader.get_mut().row_read(&first);
     let headers: csv::StringRecord = written.iter().map(column_name).collect();
-    // Two columns of one name: which one holds the value is a guess.
-    for (i, h) in headers.iter().enumerate() {
+    // Two columns of one name: which one holds the value is a guess (of
+    // none, they are columns a spreadsheet left blank).
+    for (i, h) in headers.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
         if headers.iter().skip(i + 1).any(|other| other == h) {
             return Err(ImportError::at(
                 Position::Line(1),
@@ -208,12 +209,14 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             ));
         }
     }
-    for h in headers.iter().filter(|h| matches!(Key::of(h), Key::Other)) {
+    for (h, as_written) in
+        (headers.iter().zip(written.iter())).filter(|(h, _)| matches!(Key::of(h), Key::Other))
+    {
         let present = |c: &str| headers.iter().any(|other| other == c);
         if let Some(meant) = mistyped(h, present) {
             return Err(ImportError::at(
                 Position::Line(1),
-                &crate::text::one_line(h),
+                &crate::text::one_line(as_written),
                 format!("no such column: did you mean {meant}?"),
             ));
         }
@@ -286,7 +289,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         match reader.read_record(&mut row) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(&mut reader, &e, Some(&row))),
+            Err(e) => return Err(csv_error(&mut reader, &e, Some(&row), &written)),
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
         // Known true only of the last row, which the file's end ended.
@@ -367,15 +370,19 @@ fn csv_error(
     reader: &mut CsvReader<'_>,
     e: &csv::Error,
     row: Option<&csv::StringRecord>,
+    header: &csv::StringRecord,
 ) -> ImportError {
     let pos = e
         .position()
         .map(|p| Position::Line(reader.get_mut().start_line(p)));
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
+            let field = match header.get(err.field()) {
+                Some(name) => crate::text::quoted(&crate::text::one_line(name)),
+                None => format!("field {}", err.field() + 1),
+            };
             format!(
-                "invalid UTF-8 in field {} (byte {} of the field; {})",
-                err.field() + 1,
+                "invalid UTF-8 in {field}, after its first {} bytes ({})",
                 err.valid_up_to(),
                 super::NOT_UTF8
             )
@@ -892,12 +899,19 @@ fn column_name(written: &str) -> std::borrow::Cow<'_, str> {
         written.into()
     } else {
         // Cleaned as text is (a Hangul filler is a letter that shows
-        // nothing), then without the joiners text keeps for emoji.
-        (crate::text::sanitize(written).chars())
-            .filter(|c| c.is_alphanumeric() || c.is_ascii_punctuation())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-            .into()
+        // nothing), then without the joiners text keeps for emoji; the
+        // spaces between words typed for a spreadsheet ("Created At") are
+        // the underscores of the names.
+        let words: Vec<String> = (crate::text::sanitize(written).split_whitespace())
+            .map(|word| {
+                (word.chars())
+                    .filter(|c| c.is_alphanumeric() || c.is_ascii_punctuation())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .filter(|word: &String| !word.is_empty())
+            .collect();
+        words.join("_").into()
     }
 }
 
