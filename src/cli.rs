@@ -318,7 +318,25 @@ fn command() -> clap::Command {
 /// shows its control characters (and bytes that are not UTF-8, as clap
 /// writes them) escaped.
 pub fn exit(e: clap::Error) -> ! {
-    if !e.use_stderr() || !unclean_args() {
+    // Help and the version, on stdout: a write that fails is an error (a
+    // full disk), a reader gone (`| head`) is not.
+    if !e.use_stderr() {
+        let printed = e
+            .print()
+            .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+        let code = match printed {
+            Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stderr(),
+                    format_args!("ackbox: error: writing the help: {w}\n"),
+                );
+                1
+            }
+            _ => e.exit_code(),
+        };
+        std::process::exit(code)
+    }
+    if !unclean_args() {
         e.exit()
     }
     eprint!("{}", crate::text::escaped(&e.render().ansi().to_string()));
@@ -381,7 +399,10 @@ pub struct StatsArgs {
 
 /// Platform names are stored lower-case.
 fn platform_name(s: &str) -> Result<String, String> {
-    Ok(s.trim().to_lowercase())
+    match s.trim() {
+        "" => Err("a platform's name, such as youtube, is needed".to_owned()),
+        name => Ok(name.to_lowercase()),
+    }
 }
 
 fn parse_window(s: &str) -> Result<Window, String> {

@@ -2097,3 +2097,33 @@ fn a_folder_to_import_says_to_name_its_files() {
         ));
     assert!(!dir.path().join("a.db").exists());
 }
+
+/// Help that cannot be written (a full disk) is an error, as any output
+/// is; an empty `--platform` is a usage error (it listed "no items from ").
+#[test]
+fn help_unwritten_and_an_empty_platform_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["--help"][..], &["list", "--help"], &["--version"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = process(dir.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("writing the help: No space left"), "{err}");
+    }
+    for sub in ["list", "people"] {
+        ackbox(dir.path())
+            .args([sub, "--platform", " "])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "a platform's name, such as youtube, is needed",
+            ));
+    }
+}
