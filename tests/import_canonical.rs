@@ -957,6 +957,24 @@ fn a_spreadsheet_s_header_is_read_as_typed() {
         err.ends_with("mistyped.csv:1: Create At: no such column: did you mean created_at?"),
         "{err}"
     );
+    // Excel's line naming the separator goes before the header; two files
+    // joined (`cat a.csv b.csv`) have the header twice.
+    let head = "platform,id,author,body,created_at\r\n";
+    let f = s.file(
+        "sep.csv",
+        &format!("sep=,\r\n{head}x,4,ann,hi,2026-11-01T10:00:00Z\r\n{head}x,5,bo,yo,2026-11-01T11:00:00Z\r\n"),
+    );
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("2 new"), "{out}");
+    let f = s.file("sep.csv", &format!("sep=,\n{head}x,6,ann,hi,yesterday\n"));
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(err.contains("sep.csv:3: created_at"), "{err}");
+    let f = s.file("semi.csv", "sep=;\nplatform;id;author;body;created_at\n");
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("semi.csv:1: the columns are separated by \";\""),
+        "{err}"
+    );
     let mut latin1 = b"platform,id,author,author_name,body,created_at\nx,3,jo,Jos".to_vec();
     latin1.extend(b"\xe9,hi,2026-11-01T10:00:00Z\n");
     let f = s.dir.path().join("latin1.csv");

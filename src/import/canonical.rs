@@ -185,12 +185,27 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
 }
 
 fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportError> {
+    // Excel's line naming the separator, before the header: `sep=,`.
+    let skipped =
+        skip_separator_line(input).map_err(|e| ImportError::new(None, None, e.to_string()))?;
+    if let Some(sep) = skipped.as_ref().filter(|sep| *sep != ",") {
+        return Err(ImportError::new(
+            Some(Position::Line(1)),
+            None,
+            format!(
+                "the columns are separated by {} (its first line says so); ackbox reads them \
+                 separated by commas: save the file again with commas",
+                crate::text::quoted(&crate::text::one_line(sep))
+            ),
+        ));
+    }
     // "Platform, ID, Author" (spaces after the commas, capitals, as people
     // type a header in a spreadsheet) names the same columns.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::Headers)
-        .from_reader(LineEnds::new(input));
+        .from_reader(LineEnds::new(input, u64::from(skipped.is_some())));
+    let header_line = 1 + u64::from(skipped.is_some());
     let written = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error(&mut reader, &e, None, &csv::StringRecord::new())),
@@ -203,7 +218,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     for (i, h) in headers.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
         if headers.iter().skip(i + 1).any(|other| other == h) {
             return Err(ImportError::at(
-                Position::Line(1),
+                Position::Line(header_line),
                 &crate::text::one_line(h),
                 "the header names this column twice",
             ));
@@ -215,7 +230,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         let present = |c: &str| headers.iter().any(|other| other == c);
         if let Some(meant) = mistyped(h, present) {
             return Err(ImportError::at(
-                Position::Line(1),
+                Position::Line(header_line),
                 &crate::text::one_line(as_written),
                 format!("no such column: did you mean {meant}?"),
             ));
@@ -230,7 +245,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         [] => {}
         [col] => {
             return Err(ImportError::at(
-                Position::Line(1),
+                Position::Line(header_line),
                 col,
                 "the header has no such column",
             ));
@@ -254,7 +269,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
                 _ => ("tabs", ""),
             };
             return Err(ImportError::new(
-                Some(Position::Line(1)),
+                Some(Position::Line(header_line)),
                 None,
                 format!(
                     "the columns are separated by {name}{why}; ackbox reads them separated by \
@@ -266,10 +281,14 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         _ => {
             let has = crate::text::one_line(&written.iter().collect::<Vec<_>>().join(", "));
             if let Some(what) = super::unread_export(has.as_bytes()) {
-                return Err(ImportError::new(Some(Position::Line(1)), None, what));
+                return Err(ImportError::new(
+                    Some(Position::Line(header_line)),
+                    None,
+                    what,
+                ));
             }
             return Err(ImportError::new(
-                Some(Position::Line(1)),
+                Some(Position::Line(header_line)),
                 None,
                 format!(
                     "not ackbox's canonical CSV: its header ({}) lacks {}; a platform's own \
@@ -297,8 +316,9 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
         let next = reader.position().clone();
         reader.get_mut().row_read(&next);
         // A row of empty cells (`,,,,`: a spreadsheet's row left blank) is
-        // a blank line.
-        if row.iter().all(|v| v.trim().is_empty()) {
+        // a blank line; the header again, two files joined (`cat a.csv
+        // b.csv`), is the header.
+        if row.iter().all(|v| v.trim().is_empty()) || row == written {
             continue;
         }
         let pos = Position::Line(line);
@@ -362,6 +382,22 @@ fn unguarded(cell: &str) -> &str {
     }
 }
 
+/// Takes Excel's first line naming the separator (`sep=;`) out of `input`,
+/// and says which it names.
+fn skip_separator_line(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
+    let head = input.fill_buf()?;
+    let Some(rest) = head.strip_prefix(b"sep=") else {
+        return Ok(None);
+    };
+    let Some(end) = rest.iter().position(|&b| b == b'\n' || b == b'\r') else {
+        return Ok(None);
+    };
+    let sep = String::from_utf8_lossy(&rest[..end]).into_owned();
+    let crlf = rest[end..].starts_with(b"\r\n");
+    input.consume(4 + end + if crlf { 2 } else { 1 });
+    Ok(Some(sep))
+}
+
 type CsvReader<'a> = csv::Reader<LineEnds<&'a mut dyn BufRead>>;
 
 /// A CSV error, placed on the line where its record starts; `row` is the
@@ -408,7 +444,7 @@ fn csv_error(
             let line = if ends.read - ends.row.0 > MAX_ROW {
                 ends.row.1
             } else {
-                ends.newlines + 1
+                ends.newlines + 1 + ends.lines_before
             };
             return ImportError::new(Some(Position::Line(line)), None, err.to_string());
         }
@@ -437,6 +473,8 @@ struct LineEnds<R> {
     row_quotes: Quotes,
     /// The byte handed out last.
     last: Option<u8>,
+    /// Lines of the file before what this reads.
+    lines_before: u64,
     /// Where the row being read begins (its byte, its line): one quoted
     /// value over many short lines is held whole, its line ends noted.
     row: (u64, u64),
@@ -456,8 +494,10 @@ struct Quotes {
 const MAX_ROW: u64 = 2 * super::MAX_BODY as u64 + 1024 * 1024;
 
 impl<R> LineEnds<R> {
-    fn new(inner: R) -> Self {
+    /// `lines_before`: lines of the file before `inner` (taken out of it).
+    fn new(inner: R, lines_before: u64) -> Self {
         LineEnds {
+            lines_before,
             inner,
             read: 0,
             newlines: 0,
@@ -466,7 +506,7 @@ impl<R> LineEnds<R> {
             quotes: Quotes::default(),
             row_quotes: Quotes::default(),
             last: None,
-            row: (0, 1),
+            row: (0, 1 + lines_before),
         }
     }
 
@@ -500,7 +540,7 @@ impl<R> LineEnds<R> {
             .take_while(|((at, ..), expected)| at == expected)
             .filter(|((_, newline, _), _)| *newline)
             .count();
-        pos.line() + skipped as u64
+        pos.line() + skipped as u64 + self.lines_before
     }
 }
 
@@ -1216,7 +1256,7 @@ mod tests {
         }
         let mut out = Vec::new();
         let input = std::io::BufReader::with_capacity(1, Trickle(b"a\rb\r\nc\r\r"));
-        LineEnds::new(input).read_to_end(&mut out).unwrap();
+        LineEnds::new(input, 0).read_to_end(&mut out).unwrap();
         assert_eq!(out, b"a\nb\r\nc\n\n");
     }
 
