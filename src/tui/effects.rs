@@ -647,13 +647,22 @@ fn web_link(url: &str) -> Result<&str> {
     Ok(url)
 }
 
-/// The command that opens `url`: `$BROWSER` when set (its first command if
-/// it lists several, `a:b`; the link in place of a `%s`, else after it),
-/// else the system's opener. A `%s` that is a whole argument is the link
-/// as it is (an argument, read by no shell: a link's `&` is its own).
+/// The command that opens `url`: `$BROWSER` when set (of several, `a:b`,
+/// the first this machine has, as `xdg-open` reads the list; the link in
+/// place of a `%s`, else after it), else the system's opener. A `%s` that
+/// is a whole argument is the link as it is (an argument, read by no
+/// shell: a link's `&` is its own).
 fn opener(browser: Option<&str>, url: &str) -> Result<Vec<String>> {
-    let Some(first) = browser.and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
-    else {
+    let listed: Vec<&str> = (browser.unwrap_or_default().split(':'))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let there = |command: &&&str| {
+        shlex::split(command)
+            .and_then(|argv| argv.into_iter().next())
+            .is_some_and(|program| installed(&program))
+    };
+    let Some(first) = (listed.iter().find(there)).or(listed.first()).copied() else {
         let system = if cfg!(target_os = "macos") {
             "open"
         } else {
@@ -724,6 +733,16 @@ fn draws_in_the_terminal(command: &str) -> bool {
     )
 }
 
+/// Whether `program` is there to run: a path to a file, or a name found
+/// in `$PATH`.
+fn installed(program: &str) -> bool {
+    if program.contains('/') {
+        return std::path::Path::new(program).is_file();
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
+}
+
 /// The real machine: OSC 52 plus the system clipboard, `$BROWSER` or `open`/`xdg-open`,
 /// and `$VISUAL`/`$EDITOR` with the terminal handed over.
 #[derive(Debug, Default)]
@@ -745,9 +764,7 @@ impl Os for RealOs {
     }
 
     fn has_clipboard(&self) -> bool {
-        let path = std::env::var_os("PATH").unwrap_or_default();
-        (clipboard_tools().iter())
-            .any(|argv| std::env::split_paths(&path).any(|dir| dir.join(argv[0]).is_file()))
+        (clipboard_tools().iter()).any(|argv| installed(argv[0]))
     }
 
     fn open(&mut self, url: &str) -> Result<()> {
@@ -1033,6 +1050,13 @@ mod tests {
             assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{link}\n"));
         }
         assert!(opener(Some("'unclosed"), url).is_err());
+        // Of several, the first there is; of none, the first (named as
+        // what could not be run).
+        assert_eq!(
+            opens(Some("/nonexistent/browser:sh -c 'true'")),
+            ["sh", "-c", "true", url]
+        );
+        assert_eq!(opens(Some("/no/a:/no/b"))[0], "/no/a");
     }
 
     #[test]
