@@ -551,7 +551,7 @@ impl Config {
             {
                 anyhow::bail!(
                     "{}rules[{i}]: an empty word would match every item",
-                    at("[[rules]]", i)
+                    within("[[rules]]", i, "words")
                 );
             }
         }
@@ -1093,6 +1093,29 @@ mod tests {
     /// Words match whole, and regexes too ignore case, accents and
     /// fullwidth letters; a rule that would match everything is refused.
     /// An empty own handle is refused, on its line.
+    /// A value refused after parsing names the line of its key, not of
+    /// its table.
+    #[test]
+    fn a_refused_value_is_named_on_its_own_line() {
+        for (text, line) in [
+            (
+                "[analysis.lexicon]\ncontent_word_min_chars = 0\n",
+                "line 2: ",
+            ),
+            (
+                "[analysis.lexicon.bait_phrases]\nen = [\"f4f\", \"🔥\"]\n",
+                "line 2: ",
+            ),
+            (
+                "[[rules]]\nreason = \"spam\"\n\nwords = [\"\"]\n",
+                "line 4: ",
+            ),
+        ] {
+            let e = Config::parse(text).unwrap_err().to_string();
+            assert!(e.starts_with(line), "{text}: {e}");
+        }
+    }
+
     #[test]
     fn an_empty_own_handle_is_refused() {
         let e =

@@ -329,7 +329,7 @@ fn phrases(
     for (at, s) in entries(table, name) {
         let key = norm(s);
         if key.is_empty() {
-            return Err(format!("{at} {s:?} has no letters or digits"));
+            return Err(format!("`{at}` {s:?} has no letters or digits"));
         }
         if !out.iter().any(|p| p.key == key) {
             out.push(Phrase {
@@ -377,7 +377,7 @@ impl TryFrom<LexiconFile> for Lexicon {
 
     fn try_from(f: LexiconFile) -> Result<Self, String> {
         if f.content_word_min_chars == 0 {
-            return Err("lexicon.content_word_min_chars must be at least 1".into());
+            return Err("`lexicon.content_word_min_chars` must be at least 1".into());
         }
         let mut stop = HashSet::new();
         for (_, w) in entries(&f.stop_words, "stop_words") {
@@ -515,7 +515,7 @@ mod tests {
             "content_word_min_chars = 0",
         ));
         assert!(
-            e.contains("content_word_min_chars must be at least 1"),
+            e.contains("content_word_min_chars` must be at least 1"),
             "{e}"
         );
         let e = error_of(&DEFAULT_TOML.replacen(
