@@ -2274,10 +2274,7 @@ fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
 /// before it (a sentence took a key a character), and `Ctrl-R` does it again.
 #[test]
 fn typing_is_undone_a_word_at_a_time() {
-    let draft = |s: &AppState| match &s.mode {
-        Mode::Reply(d) => d.text(),
-        _ => panic!("editor"),
-    };
+    let draft = |s: &AppState| draft(s).0;
     let mut s = loaded(3);
     cmd(&mut s, Command::Reply);
     typed(&mut s, "Hi Joe, the grinder");
@@ -2324,10 +2321,7 @@ fn typing_is_undone_a_word_at_a_time() {
 /// reply or the external editor's text put in the draft's place.
 #[test]
 fn every_edit_of_a_draft_is_undone() {
-    let draft = |s: &AppState| match &s.mode {
-        Mode::Reply(d) => d.text(),
-        _ => panic!("editor"),
-    };
+    let draft = |s: &AppState| draft(s).0;
     let mut s = loaded(3);
     cmd(&mut s, Command::Reply);
     assert_eq!(draft(&s), "@joe ");
