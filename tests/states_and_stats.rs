@@ -1737,6 +1737,13 @@ fn unmuting_applies_the_rules_to_what_arrived_while_muted() {
     );
     assert_eq!(states(), ["needs-reply", "dismissed", "needs-reply"]);
     assert_rollups_match_items(&s);
+    // An undo of the mute lets them out as an unmute does: the rules meet
+    // what arrived during it.
+    s.ok(&["undo"], now);
+    s.ok(&["undo"], now);
+    assert_eq!(states(), ["needs-reply", "dismissed", "needs-reply"]);
+    assert_eq!(s.listed("bait", now)["dismiss_reason"], json!("bait"));
+    assert_rollups_match_items(&s);
 }
 
 /// An item its mute dismissed that a reply answered meanwhile is answered

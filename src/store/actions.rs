@@ -919,6 +919,8 @@ impl Store {
             }
         }
         let mut rows = rows;
+        // Items the rules dismiss as the undo lets them out of a mute.
+        let mut ruled: Vec<i64> = Vec::new();
         let mut answered_since = 0;
         let thread = thread.as_deref().and_then(|t| t.split_once('\u{1f}'));
         if let Some((platform, thread_id)) = thread.filter(|_| kind == "unmute") {
@@ -932,7 +934,8 @@ impl Store {
                 "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
                 params![platform, thread_id],
             )?;
-            // Items that arrived dismissed while it was muted come back too.
+            // Items that arrived dismissed while it was muted come back too,
+            // but for those the rules they never met dismiss (as an unmute has it).
             let arrived: Vec<i64> = tx
                 .prepare(
                     "SELECT rid FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
@@ -940,11 +943,17 @@ impl Store {
                 )?
                 .query_map(params![platform, thread_id, aid], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            rows.extend(
-                arrived
-                    .into_iter()
-                    .map(|rid| (rid, Some(State::NeedsReply.code()), None, None, false, None)),
-            );
+            for rid in arrived {
+                match arrival_rule(&tx, &self.rules, rid)? {
+                    Some(reason) => {
+                        dismiss(&tx, undo_aid, rid, now, reason, false)?;
+                        ruled.push(rid);
+                    }
+                    None => {
+                        rows.push((rid, Some(State::NeedsReply.code()), None, None, false, None))
+                    }
+                }
+            }
         }
         for (rid, old_state, old_reason, old_snooze, old_decided, old_state_at) in &rows {
             let Some(mut state) = old_state.and_then(State::from_code) else {
@@ -1006,7 +1015,8 @@ impl Store {
             (Some((parent, _)), true) => vec![*parent],
             _ => named,
         };
-        super::analysis::commit(tx, &self.analysis, &rids, &same_text, &unreplied)?;
+        let changed: Vec<i64> = rids.iter().chain(&ruled).copied().collect();
+        super::analysis::commit(tx, &self.analysis, &changed, &same_text, &unreplied)?;
         Ok(Some(Undone {
             kind,
             items: named.len().max(usize::from(reply_rid.is_some())),
