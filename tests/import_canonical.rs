@@ -927,6 +927,12 @@ fn csv_imports_like_jsonl() {
         &format!("{head}x,4,2026-11-01T12:00:00Z,a,My 5\" screen"),
     );
     s.ok(&["import", inch.to_str().unwrap()], t(NOW));
+    // A quoted value closed, then a quote in a value not quoted.
+    let monitor = s.file(
+        "monitor.csv",
+        "platform,id,author,created_at,body,thread_id,thread_title\nx,5,bob,2026-11-01T10:00:00Z,\"Great, thanks\",v1,My 27\" monitor review\n",
+    );
+    s.ok(&["import", monitor.to_str().unwrap()], t(NOW));
     let bodies = s.ok(&["list", "--state", "all", "--json"], t(NOW));
     assert!(
         bodies.contains(r#""body":"First,\n\n\"whole\"""#),
@@ -966,6 +972,31 @@ fn a_spreadsheet_s_header_is_read_as_typed() {
     );
     let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(out.contains("2 new"), "{out}");
+    // The header again as another file writes it (Excel puts a BOM before
+    // each, or spells it otherwise); a row short of blank header cells, or
+    // with empty cells past the header; a column of its own.
+    let f = s.file(
+        "joined.csv",
+        &format!(
+            "{head}x,7,ann,hi,2026-11-01T10:00:00Z\n\u{feff}{head}x,8,bo,yo,2026-11-01T11:00:00Z\nPlatform,ID,Author,Body,Created At\nx,9,cy,hey,2026-11-01T12:00:00Z,,\n"
+        ),
+    );
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("3 new"), "{out}");
+    let f = s.file(
+        "blank.csv",
+        "platform,id,author,body,created_at,author_id,\nx,10,di,hi,2026-11-01T10:00:00Z,42\n",
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let f = s.file(
+        "long.csv",
+        &format!("{head}x,11,ed,hi,2026-11-01T10:00:00Z,extra\n"),
+    );
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        err.ends_with("long.csv:2: 6 fields where the header has 5"),
+        "{err}"
+    );
     let f = s.file("sep.csv", &format!("sep=,\n{head}x,6,ann,hi,yesterday\n"));
     let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
     assert!(err.contains("sep.csv:3: created_at"), "{err}");
@@ -1011,13 +1042,13 @@ fn what_a_spreadsheet_lost_is_refused() {
             "#NAME?",
         ),
         (
-            "youtube,r1,n1,@me,#NAME?,2026-11-01T12:00:00Z",
-            "body",
-            "#NAME?",
+            "youtube,r1,#REF!,@me,hi,2026-11-01T12:00:00Z",
+            "parent_id",
+            "#REF!",
         ),
         (
-            "youtube,n2,,@bo, Err:508 ,2026-11-01T12:00:00Z",
-            "body",
+            "youtube,n2,, Err:508 ,hi,2026-11-01T12:00:00Z",
+            "author",
             "Err:508",
         ),
         (
@@ -1040,12 +1071,18 @@ fn what_a_spreadsheet_lost_is_refused() {
         );
         assert_eq!(s.ok(&["export"], t(NOW)), before, "nothing written");
     }
-    // Words that only look alike are words.
+    // Words that only look alike are words, and a comment may say `#N/A`
+    // (a spreadsheet's tutorial): asked only of who and what an item is.
     let f = s.file(
         "fine.csv",
-        &format!("{head}youtube,n3,,@cy,#NAME? is what I got in Excel,2026-11-01T12:00:00Z\nx,12E5,,ed,hi,2026-11-01T12:00:00Z\n"),
+        &format!("{head}youtube,n3,,@cy,#NAME? is what I got in Excel,2026-11-01T12:00:00Z\nx,12E5,,ed,#N/A,2026-11-01T12:00:00Z\n"),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    // An export of it goes back whole.
+    let export = s.file("export.csv", &s.ok(&["export", "--format", "csv"], t(NOW)));
+    let s2 = Sandbox::new();
+    s2.ok(&["import", export.to_str().unwrap()], t(NOW));
+    assert_eq!(s2.ok(&["export"], t(NOW)), s.ok(&["export"], t(NOW)));
 }
 
 /// An id is what the platform calls the item: spaces typed around it (a

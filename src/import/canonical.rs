@@ -204,11 +204,13 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::Headers)
+        // Rows are measured against the header below.
+        .flexible(true)
         .from_reader(LineEnds::new(input, u64::from(skipped.is_some())));
     let header_line = 1 + u64::from(skipped.is_some());
     let written = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(e) => return Err(csv_error(&mut reader, &e, None, &csv::StringRecord::new())),
+        Err(e) => return Err(csv_error(&mut reader, &e, &csv::StringRecord::new())),
     };
     let first = reader.position().clone();
     reader.get_mut().row_read(&first);
@@ -302,24 +304,41 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     // An export's cells came guarded against spreadsheet formulas.
     let export = headers.iter().any(|h| h == "state");
     let mut row = csv::StringRecord::new();
-    // The last row, when the file ends inside a value of it.
-    let mut cut_short = None;
+    // Columns past the header's last name (blank header cells) may be left
+    // out of a row; no value goes past the header.
+    let named = (headers.iter().enumerate())
+        .filter(|(_, h)| !h.is_empty())
+        .last()
+        .map_or(0, |(i, _)| i + 1);
+    // The line of the last row read.
+    let mut last = None;
     loop {
         match reader.read_record(&mut row) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(&mut reader, &e, Some(&row), &written)),
+            Err(e) => return Err(csv_error(&mut reader, &e, &written)),
         }
         let line = row.position().map_or(0, |p| reader.get_mut().start_line(p));
-        // Known true only of the last row, which the file's end ended.
-        cut_short = reader.get_mut().quote_left_open().then_some(line);
+        if let Some(p) = row.position() {
+            reader.get_mut().keep_from(p.byte());
+            last = Some(line);
+        }
         let next = reader.position().clone();
         reader.get_mut().row_read(&next);
         // A row of empty cells (`,,,,`: a spreadsheet's row left blank) is
         // a blank line; the header again, two files joined (`cat a.csv
         // b.csv`), is the header.
-        if row.iter().all(|v| v.trim().is_empty()) || row == written {
+        let header_again = row.len() == headers.len()
+            && (row.iter().zip(headers.iter())).all(|(v, h)| column_name(v) == h);
+        if row.iter().all(|v| v.trim().is_empty()) || header_again {
             continue;
+        }
+        if row.len() < named || row.iter().skip(headers.len()).any(|v| !v.is_empty()) {
+            return Err(ImportError::new(
+                Some(Position::Line(line)),
+                None,
+                unequal(&row, headers.len()),
+            ));
         }
         let pos = Position::Line(line);
         let mut fields = Fields::default();
@@ -328,6 +347,10 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             .zip(row.iter())
             .filter(|(_, v)| !v.is_empty())
         {
+            // (An export's cells are guarded: a spreadsheet ran none.)
+            if let Some(why) = spreadsheet_damage(h, v).filter(|_| !export) {
+                return Err(ImportError::at(pos, h, why));
+            }
             fields.set_text(h, if export { unguarded(v) } else { v });
         }
         // CSV has no absent-vs-empty distinction: a body column that is there is the body.
@@ -340,7 +363,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     }
     // The parser ends a value a quote left open at the file's end, as if
     // closed there: a download cut short would go in cut short.
-    match cut_short {
+    match last.filter(|_| still_quoted(reader.get_mut().kept())) {
         Some(line) => Err(ImportError::new(
             Some(Position::Line(line)),
             None,
@@ -400,12 +423,11 @@ fn skip_separator_line(input: &mut dyn BufRead) -> std::io::Result<Option<String
 
 type CsvReader<'a> = csv::Reader<LineEnds<&'a mut dyn BufRead>>;
 
-/// A CSV error, placed on the line where its record starts; `row` is the
-/// record as read, when there is one.
+/// A CSV error, placed on the line where its record starts; `header` names
+/// the columns (none while the header itself is read).
 fn csv_error(
     reader: &mut CsvReader<'_>,
     e: &csv::Error,
-    row: Option<&csv::StringRecord>,
     header: &csv::StringRecord,
 ) -> ImportError {
     let pos = e
@@ -423,20 +445,6 @@ fn csv_error(
                 super::NOT_UTF8
             )
         }
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            // A quote left open makes one field of the lines that follow.
-            let open = row.and_then(|r| r.iter().position(|f| f.contains('\n')));
-            match open {
-                Some(i) if len < expected_len => format!(
-                    "{len} fields where the header has {expected_len}: field {} runs over \
-                     several lines (a quote left open?)",
-                    i + 1
-                ),
-                _ => format!("{len} fields where the header has {expected_len}"),
-            }
-        }
         // Where the reading stopped (a line over the limit): the line it is
         // on; a row over the limit: the line it starts on.
         csv::ErrorKind::Io(err) => {
@@ -453,6 +461,21 @@ fn csv_error(
     ImportError::new(pos, None, message)
 }
 
+/// What is wrong with a row of `row.len()` fields under a header of
+/// `expected`.
+fn unequal(row: &csv::StringRecord, expected: usize) -> String {
+    let len = row.len();
+    // A quote left open makes one field of the lines that follow.
+    match row.iter().position(|f| f.contains('\n')) {
+        Some(i) if len < expected => format!(
+            "{len} fields where the header has {expected}: field {} runs over several lines \
+             (a quote left open?)",
+            i + 1
+        ),
+        _ => format!("{len} fields where the header has {expected}"),
+    }
+}
+
 /// Hands the input to the CSV parser and notes where its line ends are,
 /// so that a record is placed on the line its first byte is on, as a
 /// text editor counts. The csv crate places a record where the reading of
@@ -466,13 +489,11 @@ struct LineEnds<R> {
     newlines: u64,
     line_start: u64,
     /// Offsets of the `\r` and `\n` bytes handed out (true for `\n`), from
-    /// the start of the last record placed on, with the [`Quotes`] before each.
-    ends: std::collections::VecDeque<(u64, bool, Quotes)>,
-    /// The quotes handed out, and those before the last record placed on.
-    quotes: Quotes,
-    row_quotes: Quotes,
-    /// The byte handed out last.
-    last: Option<u8>,
+    /// the start of the last record placed on.
+    ends: std::collections::VecDeque<(u64, bool)>,
+    /// The bytes handed out from where [`Self::keep_from`] said on.
+    kept: std::collections::VecDeque<u8>,
+    kept_from: u64,
     /// Lines of the file before what this reads.
     lines_before: u64,
     /// Where the row being read begins (its byte, its line): one quoted
@@ -480,13 +501,18 @@ struct LineEnds<R> {
     row: (u64, u64),
 }
 
-/// Quote bytes, and those of them that open a value (first in the file or
-/// right after a comma or a line end): a row with an odd number of them, one
-/// opening a value, has a value that no quote closed.
-#[derive(Clone, Copy, Default)]
-struct Quotes {
-    all: u64,
-    opening: u64,
+/// Whether `raw`, a file's last record to the file's end, ends inside a
+/// quoted value: the parser reads a line end put after it, and what
+/// follows, as more of that value, not as a record of its own.
+fn still_quoted(raw: &[u8]) -> bool {
+    let probe = [raw, b"\nx"].concat();
+    let records = (csv::ReaderBuilder::new())
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(probe.as_slice())
+        .into_byte_records()
+        .count();
+    records < 2
 }
 
 /// The longest CSV row read: a comment at its longest with every character
@@ -503,18 +529,23 @@ impl<R> LineEnds<R> {
             newlines: 0,
             line_start: 0,
             ends: std::collections::VecDeque::new(),
-            quotes: Quotes::default(),
-            row_quotes: Quotes::default(),
-            last: None,
+            kept: std::collections::VecDeque::new(),
+            kept_from: 0,
             row: (0, 1 + lines_before),
         }
     }
 
-    /// Whether the record last placed on ([`Self::start_line`]) holds a
-    /// value no quote closed: true only once every byte is handed out.
-    fn quote_left_open(&self) -> bool {
-        let all = self.quotes.all - self.row_quotes.all;
-        all % 2 == 1 && self.quotes.opening > self.row_quotes.opening
+    /// Keeps the bytes handed out from `byte` on (a record's start), and no
+    /// more before it.
+    fn keep_from(&mut self, byte: u64) {
+        let gone = usize::try_from(byte.saturating_sub(self.kept_from)).unwrap_or(usize::MAX);
+        self.kept.drain(..gone.min(self.kept.len()));
+        self.kept_from = self.kept_from.max(byte);
+    }
+
+    /// The bytes kept ([`Self::keep_from`]).
+    fn kept(&mut self) -> &[u8] {
+        self.kept.make_contiguous()
     }
 
     /// The parser has read a row up to `next`, where the next one begins
@@ -528,17 +559,15 @@ impl<R> LineEnds<R> {
     /// `\n` bytes before it, plus one) and the line ends right at `pos`,
     /// which the parser skips before the record's first byte.
     fn start_line(&mut self, pos: &csv::Position) -> u64 {
-        while let Some(&(_, _, quotes)) = self.ends.front().filter(|e| e.0 < pos.byte()) {
-            // No quote lies between a record's start and the line end before it.
-            self.row_quotes = quotes;
+        while self.ends.front().is_some_and(|&(at, _)| at < pos.byte()) {
             self.ends.pop_front();
         }
         let skipped = self
             .ends
             .iter()
             .zip(pos.byte()..)
-            .take_while(|((at, ..), expected)| at == expected)
-            .filter(|((_, newline, _), _)| *newline)
+            .take_while(|((at, _), expected)| at == expected)
+            .filter(|((_, newline), _)| *newline)
             .count();
         pos.line() + skipped as u64 + self.lines_before
     }
@@ -561,23 +590,16 @@ impl<R: BufRead> std::io::Read for LineEnds<R> {
                 }
             }
         }
+        let ends = buf[..n]
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'\r' | b'\n'))
+            .map(|(i, &b)| (self.read + i as u64, b == b'\n'));
         let before = self.ends.len();
-        for (i, &b) in buf[..n].iter().enumerate() {
-            match b {
-                b'"' => {
-                    self.quotes.all += 1;
-                    let opening = self.last.is_none_or(|l| matches!(l, b',' | b'\r' | b'\n'));
-                    self.quotes.opening += u64::from(opening);
-                }
-                b'\r' | b'\n' => {
-                    (self.ends).push_back((self.read + i as u64, b == b'\n', self.quotes))
-                }
-                _ => {}
-            }
-            self.last = Some(b);
-        }
-        let newlines = self.ends.range(before..).filter(|(_, newline, _)| *newline);
-        if let Some(&(last, ..)) = newlines.clone().next_back() {
+        self.ends.extend(ends);
+        self.kept.extend(&buf[..n]);
+        let newlines = self.ends.range(before..).filter(|(_, newline)| *newline);
+        if let Some(&(last, _)) = newlines.clone().next_back() {
             self.line_start = last + 1;
         }
         self.newlines += newlines.count() as u64;
@@ -663,9 +685,6 @@ impl Fields {
     fn text(&mut self, key: &str, pos: &Position) -> Result<Option<String>, ImportError> {
         match std::mem::take(self.slot(key)) {
             Field::Absent => Ok(None),
-            Field::Text(s) if let Some(why) = spreadsheet_damage(key, &s) => {
-                Err(ImportError::at(pos.clone(), key, why))
-            }
             Field::Text(s) | Field::Whole(s) => Ok(Some(s)),
             Field::Inexact => Err(ImportError::at(
                 pos.clone(),
@@ -920,7 +939,9 @@ enum Key {
 /// would be dropped without a word (a reply made top-level). Other keys
 /// (a spreadsheet's or a tool's own) are let be.
 fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
-    (COLUMNS.iter().chain(SAVED_COLUMNS).copied())
+    // Of the canonical columns alone: an export's state columns are never
+    // typed (`author_id` is not a typo of `author_vip`).
+    (COLUMNS.iter().copied())
         // Two edits change a length by two at most: most keys are let be
         // without a comparison (a tool's JSON may hold many of its own).
         .filter(|c| c.len().abs_diff(key.len()) <= 2 && !present(c))
@@ -1126,11 +1147,19 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
     })
 }
 
-/// What a spreadsheet leaves of a cell it could not keep, when `text` is
-/// that: an error of a cell it ran as a formula (`@anna`, `+1 great video`
-/// become `#NAME?`), or an id it took for a number and rounded
-/// (17840000000000008 becomes `1.784E+16`). The value it held is lost.
+/// What a spreadsheet leaves of a cell of the column `key` it could not
+/// keep, when `text` is that: an error of a cell it ran as a formula
+/// (`@anna` becomes `#NAME?`), or an id it took for a number and rounded
+/// (17840000000000008 becomes `1.784E+16`). Asked of the columns that say
+/// who and what an item is, where such a value would make one person or
+/// one item of many (a comment may well say `#N/A`).
 fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
+    if !matches!(
+        key,
+        "platform" | "id" | "parent_id" | "thread_id" | "author"
+    ) {
+        return None;
+    }
     const ERRORS: &[&str] = &[
         "#NAME?",
         "#VALUE!",
@@ -1167,7 +1196,7 @@ fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
             "{v} is a spreadsheet's error, not what the cell held (it ran the cell as a formula: \
              one starting with =, +, - or @); {again}"
         ))
-    } else if matches!(key, "id" | "parent_id" | "thread_id") && rounded() {
+    } else if key != "author" && key != "platform" && rounded() {
         Some(format!(
             "{v} is a long number a spreadsheet rounded (it shows them so), and the ids it \
              was are lost; {again}"
