@@ -328,7 +328,7 @@ pub fn exit(e: clap::Error) -> ! {
             Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
                 let _ = std::io::Write::write_fmt(
                     &mut std::io::stderr(),
-                    format_args!("ackbox: error: writing the help: {w}\n"),
+                    format_args!("ackbox: error: writing to standard output: {w}\n"),
                 );
                 1
             }

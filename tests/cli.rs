@@ -2115,7 +2115,10 @@ fn help_unwritten_and_an_empty_platform_are_errors() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("writing the help: No space left"), "{err}");
+        assert!(
+            err.contains("writing to standard output: No space left"),
+            "{err}"
+        );
     }
     for sub in ["list", "people"] {
         ackbox(dir.path())

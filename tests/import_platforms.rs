@@ -2888,8 +2888,16 @@ fn gzip_files_and_review_comments_say_what_to_do() {
         let mut args = vec!["import", html.to_str().unwrap()];
         args.extend(forced.map(|f| ["--format", f]).into_iter().flatten());
         let err = format!("{:#}", s.run(&args, t(NOW)).unwrap_err());
-        assert!(err.contains("comments.html: a web page (HTML)"), "{err}");
+        assert!(
+            err.contains("comments.html: a web page (HTML, \"Comments\")"),
+            "{err}"
+        );
     }
+    // A name of one's own choosing says nothing of what is inside.
+    let mine = s.dir.path().join("facebook-page-comments.zip");
+    std::fs::write(&mine, local_header("comments.jsonl")).unwrap();
+    let err = s.fails(&["import", mine.to_str().unwrap()], t(NOW));
+    assert!(err.contains("unzip it first"), "{err}");
     let mut tar = vec![0u8; 512];
     tar[..10].copy_from_slice(b"outbox.jso");
     tar[257..262].copy_from_slice(b"ustar");

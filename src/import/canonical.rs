@@ -195,7 +195,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             format!(
                 "the columns are separated by {} (its first line says so); ackbox reads them \
                  separated by commas: save the file again with commas",
-                crate::text::quoted(&crate::text::one_line(sep))
+                crate::text::quoted(&crate::text::escaped(sep))
             ),
         ));
     }

@@ -721,7 +721,7 @@ fn pick_format(
     }
     // Before a format is forced: no format reads a web page.
     if is_html(head) {
-        bail!("{shown}: {HTML_PAGE}");
+        bail!("{shown}: {}", html_page(head));
     }
     let all = formats();
     if let Some(name) = forced {
@@ -889,26 +889,43 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
         .file_name()?
         .to_string_lossy()
         .to_lowercase();
+    // As the platform names it, with the year it was made (`-2025`): a name
+    // of one's own choosing says nothing of what is inside.
+    let dated = (name.as_bytes().windows(5))
+        .any(|w| w.starts_with(b"-20") && w[3..].iter().all(u8::is_ascii_digit));
     let first = first.unwrap_or_default();
     let first = first.trim_start_matches("./");
     (ARCHIVES.iter())
-        .find(|(named, at, _)| name.starts_with(named) || first.starts_with(at))
+        .find(|(named, at, _)| (dated && name.starts_with(named)) || first.starts_with(at))
         .map(|(.., what)| *what)
 }
 
-/// Whether `head` is a web page: what the platforms' downloads give when
-/// HTML is chosen as their format.
+/// Whether `head` is a web page: a server's error page, or what the
+/// platforms' downloads give when HTML is chosen as their format.
 fn is_html(head: &[u8]) -> bool {
     let start = String::from_utf8_lossy(&head[..head.len().min(64)]).to_ascii_lowercase();
     let start = start.trim_start_matches('\u{feff}').trim_start();
     start.starts_with("<!doctype html") || start.starts_with("<html")
 }
 
-const HTML_PAGE: &str = "a web page (HTML): the platforms' \"Download your information\" and \
-    Google Takeout give one where HTML is chosen as the format, and it holds what your own \
-    account wrote, not the comments to it; ackbox reads the platforms' API answers (JSON), \
-    WordPress's and Disqus's XML exports and its canonical JSON Lines and CSV (the README's \
-    Platforms section says how to get each)";
+/// What a web page given to import is, by its title: a fetch that failed
+/// (a server's error page), or a download in HTML.
+fn html_page(head: &[u8]) -> String {
+    let text = String::from_utf8_lossy(head);
+    let lower = text.to_ascii_lowercase();
+    let title = (lower.find("<title>").map(|at| at + "<title>".len()))
+        .and_then(|start| Some(start..start + lower[start..].find("</title>")?))
+        .map(|span| crate::text::truncate(&crate::text::one_line(&text[span]), 80))
+        .filter(|t| !t.is_empty())
+        .map_or(String::new(), |t| format!(", {}", crate::text::quoted(&t)));
+    format!(
+        "a web page (HTML{title}), not comments: a fetch that failed gives one (a server's error \
+         page, a login page), and so do the platforms' downloads of your own writing where HTML is \
+         chosen as the format; ackbox reads the platforms' API answers (JSON), WordPress's and \
+         Disqus's XML exports and its canonical JSON Lines and CSV (the README's Platforms \
+         section says how to get each)"
+    )
+}
 
 /// What a packed file other than a zip or gzip one is (`head` its start),
 /// and what to do with it.
