@@ -485,10 +485,12 @@ fn person(
     if o.vip {
         tags.push("VIP");
     }
+    // As the review's person view tags them: left waiting is said of the loyal.
+    if o.loyal {
+        tags.push("loyal");
+    }
     if o.left_waiting {
         tags.push("left waiting");
-    } else if o.loyal {
-        tags.push("loyal");
     }
     writeln!(
         out,

@@ -614,7 +614,9 @@ fn people_loyalty_vip_and_notes() {
             .join(" ")
     };
     assert!(
-        row("youtube:@joe").contains("3 items 1 answered 2 waiting 3 weeks median reply 2.0 h"),
+        row("youtube:@joe").contains(
+            "3 items 1 answered 2 waiting 3 weeks median reply 2.0 h [loyal, left waiting]"
+        ),
         "{table}"
     );
     assert!(
