@@ -1410,6 +1410,44 @@ const VERDICTS: &[V] = &[
         &["addresses Anna by name"],
     ),
     // --- East Asian names: an honorific right after, the given name
+    // A surname in Latin letters with an honorific, as with a title.
+    v(
+        "youtube",
+        "@yuki",
+        Some("Yuki Tanaka"),
+        Some("浅煎りが好き"),
+        "Tanakaさん、ありがとう！",
+        Personal,
+        &["addresses Tanaka by title and surname"],
+    ),
+    v(
+        "youtube",
+        "@yuki",
+        Some("Yuki Tanaka"),
+        Some("I love the light roast"),
+        "Tanaka-san, thank you!",
+        Personal,
+        &["addresses Tanaka by title and surname"],
+    ),
+    v(
+        "youtube",
+        "@minjun",
+        Some("Min-jun Kim"),
+        Some("커피 맛있어요"),
+        "Kim님, 감사합니다!",
+        Personal,
+        &["addresses Kim by title and surname"],
+    ),
+    // The surname alone is no address: "Tanaka" is a place too.
+    v(
+        "youtube",
+        "@yuki",
+        Some("Yuki Tanaka"),
+        Some("I love the light roast"),
+        "Thanks, the Tanaka blend is back soon",
+        Generic,
+        &[],
+    ),
     v(
         "youtube",
         "@joeramos",

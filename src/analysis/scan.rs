@@ -192,7 +192,7 @@ pub fn handles_mentioned(s: &str) -> Vec<String> {
 }
 
 /// Honorifics written onto a name, without a space.
-const HONORIFICS: [&str; 10] = [
+pub(crate) const HONORIFICS: [&str; 10] = [
     "さん",
     "さま",
     "様",

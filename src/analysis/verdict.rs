@@ -466,6 +466,12 @@ enum Call {
 /// What follows a Chinese family name to address its bearer: Mr, Ms,
 /// Miss, teacher, classmate, boss, manager, doctor, Mrs (simplified and
 /// traditional).
+/// Japanese and Korean honorifics as written in Latin letters after a
+/// name ("Tanaka-san").
+const ROMANIZED_HONORIFICS: [&str; 8] = [
+    "san", "sama", "kun", "chan", "sensei", "senpai", "nim", "ssi",
+];
+
 const HAN_HONORIFICS: [&str; 14] = [
     "先生", "女士", "小姐", "老师", "老師", "同学", "同學", "总", "總", "经理", "經理", "医生",
     "醫生", "太太",
@@ -734,6 +740,16 @@ impl<'l> NameForms<'l> {
             return Some(format!("addresses {shown} by name"));
         }
         for (key, shown) in &self.surname {
+            // With an honorific after it, as Japanese and Korean write one
+            // ("Tanakaさん", "Kim님", "Tanaka-san"), as with a title before.
+            let mut honored = (super::scan::HONORIFICS.iter().map(|h| format!("{key}{h}")))
+                .chain(ROMANIZED_HONORIFICS.iter().map(|h| format!("{key} {h}")));
+            // (Folded as `words` is: a Hangul honorific comes apart.)
+            if words.contains(key.as_str())
+                && honored.any(|form| find_bounded(words, &words_form(&form)).is_some())
+            {
+                return Some(format!("addresses {shown} by title and surname"));
+            }
             let mut from = 0;
             while let Some(r) = find_bounded(&words[from..], key) {
                 let at = from + r.start;
