@@ -1409,6 +1409,44 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Anna by name"],
     ),
+    // --- Their comment given back between quotation marks refers to
+    // nothing; a few of its words quoted do.
+    v(
+        "youtube",
+        "@ann",
+        Some("Ann Lee"),
+        Some("The Guji has such a blueberry note, incredible"),
+        "“The Guji has such a blueberry note, incredible” 🙏",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "@ann",
+        Some("Ann Lee"),
+        Some("The Guji has such a blueberry note, incredible"),
+        "\"The Guji has such a blueberry note, incredible\" - thank you!",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "@yuki",
+        Some("ゆき"),
+        Some("浅煎りのエチオピアが大好きです"),
+        "「浅煎りのエチオピアが大好きです」ありがとうございます！",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "@ann",
+        Some("Ann Lee"),
+        Some("The Guji has such a blueberry note, incredible, and the Kenya too"),
+        "So glad the “blueberry note” comes through in your cup!",
+        Personal,
+        &["refers to what they wrote: blueberry"],
+    ),
     // --- East Asian names: an honorific right after, the given name
     // A surname in Latin letters with an honorific, as with a title.
     v(

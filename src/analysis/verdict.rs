@@ -318,7 +318,8 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         .or_else(|| called.first().map(|(_, reason, _)| (*reason).to_owned()));
     reasons.extend(address);
     if let Some(parent) = input.parent_body {
-        let shared = shared_content(body, parent, lex, &forms.words);
+        let said = without_their_words_quoted(body, parent);
+        let shared = shared_content(&said, parent, lex, &forms.words);
         if !shared.is_empty() {
             reasons.push(format!("refers to what they wrote: {}", shared.join(", ")));
         }
@@ -362,6 +363,44 @@ fn unquoted(text: &str) -> Cow<'_, str> {
             .collect::<Vec<_>>()
             .join("\n"),
     )
+}
+
+/// `body` without what it quotes of `parent` between quotation marks
+/// (“…”, "…", „…“, «…», 「…」) when that is their comment given back, half
+/// of it or more: it refers to nothing ("“The Guji has such a blueberry
+/// note” 🙏"), as a `> ` quote does not. A few words of it quoted, or a
+/// name of one's own in quotation marks, stay.
+fn without_their_words_quoted<'b>(body: &'b str, parent: &str) -> Cow<'b, str> {
+    const MARKS: [(char, char); 7] = [
+        ('“', '”'),
+        ('"', '"'),
+        ('„', '“'),
+        ('«', '»'),
+        ('「', '」'),
+        ('『', '』'),
+        ('‘', '’'),
+    ];
+    let theirs = words_form(parent);
+    let mut quoted: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    while let Some((open, (_, close))) = (body[at..].char_indices())
+        .find_map(|(i, c)| MARKS.iter().find(|(o, _)| *o == c).map(|m| (at + i, *m)))
+    {
+        let inner = open + body[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = body[inner..].find(close) else {
+            break;
+        };
+        let words = words_form(&body[inner..inner + len]);
+        let most = words.chars().count() * 2 >= theirs.chars().count();
+        if !words.is_empty() && most && find_bounded(&theirs, &words).is_some() {
+            quoted.push(open..inner + len + close.len_utf8());
+        }
+        at = inner + len + close.len_utf8();
+    }
+    match quoted.is_empty() {
+        true => Cow::Borrowed(body),
+        false => Cow::Owned(blank_spans(body, &quoted)),
+    }
 }
 
 /// How an e-mail program ends the line naming whose the quote below is.
