@@ -380,6 +380,9 @@ fn without_their_words_quoted<'b>(body: &'b str, parent: &str) -> Cow<'b, str> {
         ('『', '』'),
         ('‘', '’'),
     ];
+    if !body.contains(|c| MARKS.iter().any(|(open, _)| *open == c)) {
+        return Cow::Borrowed(body);
+    }
     let theirs = words_form(parent);
     let mut quoted: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
