@@ -1409,6 +1409,35 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Anna by name"],
     ),
+    // --- A name that is also a word, after an article, is that word
+    // (German writes every noun capitalised).
+    v(
+        "youtube",
+        "@ernst",
+        Some("Ernst Bauer"),
+        Some("Schöne Tasse!"),
+        "Im Ernst: die Bohnen kommen morgen",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "@rose",
+        Some("Rose Klein"),
+        Some("Schönes Design!"),
+        "Die Rose im Logo ist neu, danke",
+        Generic,
+        &[],
+    ),
+    v(
+        "youtube",
+        "@rose",
+        Some("Rose Klein"),
+        Some("Schönes Design!"),
+        "Danke, Rose! Das freut uns",
+        Personal,
+        &["addresses Rose by name"],
+    ),
     // --- Their comment given back between quotation marks refers to
     // nothing; a few of its words quoted do.
     v(

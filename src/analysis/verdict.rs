@@ -495,6 +495,16 @@ const GREETING_GOES_ON: [&str; 12] = [
     "so", "much", "a", "lot", "again", "you", "very", "too", "there", "all", "loads", "tons",
 ];
 
+/// Words before a noun, not before a name one calls someone by: after
+/// them a name that is also a word is that word ("die Rose im Logo", "im
+/// Ernst", "the Rose blend"), German writing every noun capitalised.
+const DETERMINERS: [&str; 52] = [
+    "the", "an", "this", "that", "our", "my", "your", "their", "der", "die", "das", "den", "dem",
+    "des", "ein", "eine", "einen", "einem", "einer", "im", "am", "zum", "zur", "vom", "beim",
+    "ins", "unser", "unsere", "mein", "meine", "le", "la", "les", "un", "une", "du", "au", "aux",
+    "el", "los", "las", "una", "del", "al", "il", "lo", "gli", "della", "um", "uma", "do", "da",
+];
+
 /// How a one-word name form must be written to call the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Call {
@@ -728,6 +738,13 @@ impl<'l> NameForms<'l> {
                     }
                 };
                 let capital = word.starts_with(char::is_uppercase);
+                let last = before
+                    .rsplit([' ', '\u{a0}', '\n'])
+                    .next()
+                    .unwrap_or_default();
+                if DETERMINERS.iter().any(|d| last.eq_ignore_ascii_case(d)) {
+                    return false;
+                }
                 match how {
                     // "Thanks Ed for watching" calls Ed; "Thanks, Will do"
                     // and "we will" call nobody.
