@@ -198,6 +198,9 @@ pub struct Left {
     /// The filter then: another since, the rows before the item on that
     /// screen are others now, so the list is shown from the item.
     pub query: Query,
+    /// The item came back to this view by an undo made in another: the
+    /// list is shown from it, as the undo's own view shows it.
+    pub came_back: bool,
 }
 
 /// What a picker is for.

@@ -147,6 +147,19 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 s.say(message);
             }
             refresh(s, &mut fx);
+            // The view of the state it came back to takes it too, for when
+            // it is next shown (undone from All, or from Answered).
+            if let Some(item) = item.as_ref()
+                && let Some(there) = View::ALL.iter().find(|v| v.state() == Some(item.state))
+                && *there != s.view
+            {
+                s.left_at[there.index()] = Some(Left {
+                    screen: Load::First,
+                    item: (**item).clone(),
+                    query: s.query.clone(),
+                    came_back: true,
+                });
+            }
             // The cursor goes to what came back where the view shows it (in
             // Answered, an undone "answered" leaves: the cursor stays put),
             // the list read from it when it comes back off the screen.
@@ -559,6 +572,7 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
         screen: here(s),
         item: item.clone(),
         query: s.query.clone(),
+        came_back: false,
     });
     // The view's own key again reloads it, its selection kept: its rows.
     if v != s.view {
@@ -579,7 +593,7 @@ fn set_view(s: &mut AppState, v: View, fx: &mut Vec<Effect>) {
     }
     // Back where the cursor was (or, that item gone, on the one after it).
     let first = match s.left_at[v.index()].take() {
-        Some(left) if left.query != s.query => back_to(s, &left.item),
+        Some(left) if left.query != s.query || left.came_back => back_to(s, &left.item),
         Some(left) => left.screen,
         None => Load::First,
     };

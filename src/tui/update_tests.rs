@@ -1687,6 +1687,39 @@ fn mute_with_a_selection_says_it_mutes_one_thread() {
     );
 }
 
+/// An item an undo in another view brings back to the queue takes the
+/// queue's cursor when the queue is next shown.
+#[test]
+fn an_item_undone_elsewhere_takes_its_views_cursor() {
+    let mut s = loaded(3);
+    let back = s.list.rows[2].clone();
+    cmd(&mut s, Command::ViewAll);
+    update(
+        &mut s,
+        Action::Undone {
+            message: "Undid dismissed".into(),
+            item: Some(Box::new(back.clone())),
+            reply: false,
+        },
+    );
+    let fx = cmd(&mut s, Command::ViewQueue);
+    assert_eq!(
+        loads(&fx),
+        [&Load::Reload {
+            from: Some(Sort::BEST.cursor(&back)),
+            keep: Some(back.rid),
+            index: 0,
+        }]
+    );
+    // Left from the queue and back, it is where the cursor was.
+    cmd(&mut s, Command::ViewAll);
+    let fx = cmd(&mut s, Command::ViewQueue);
+    assert!(
+        !matches!(loads(&fx)[..], [Load::Reload { keep: Some(rid), .. }] if *rid == back.rid),
+        "{fx:?}"
+    );
+}
+
 /// A reply taken back is not typed again: the next reply to its item
 /// starts from it (its draft, read with the item), a reply to another item
 /// does not.
