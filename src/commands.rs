@@ -52,29 +52,26 @@ impl Made {
     }
 }
 
-/// Runs `open`, saying on a terminal's stderr what it waits for when it
-/// takes more than a moment: another ackbox writing the file (a first
-/// import holds it whole), where the screen would stay blank meanwhile.
-fn said_if_slow<T>(open: impl FnOnce() -> T) -> T {
+/// Runs `work`, saying `what` it is on a terminal's stderr when it takes
+/// more than a moment, where the screen would stay blank meanwhile (the
+/// review draws once the database is ready).
+fn said_if_slow<T>(what: &'static str, work: impl FnOnce() -> T) -> T {
     use std::sync::mpsc::{RecvTimeoutError, channel};
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        return open();
+        return work();
     }
     let (done, waiting) = channel::<()>();
     let note = std::thread::spawn(move || {
         if waiting.recv_timeout(std::time::Duration::from_millis(500))
             == Err(RecvTimeoutError::Timeout)
         {
-            eprintln!(
-                "ackbox: opening the database: another ackbox may be writing it (an import); \
-                 waiting up to 5 seconds…"
-            );
+            eprintln!("ackbox: {what}…");
         }
     });
-    let opened = open();
+    let done_with = work();
     drop(done);
     let _ = note.join();
-    opened
+    done_with
 }
 
 impl Env {
@@ -138,7 +135,9 @@ impl Env {
         let mut store = if dry_run && !path.exists() {
             Store::open_in_memory()?
         } else {
-            match said_if_slow(|| Store::open(&path)) {
+            let opening = "opening the database: another ackbox may be writing it (an import); \
+                 waiting up to 5 seconds";
+            match said_if_slow(opening, || Store::open(&path)) {
                 Err(e) if reads_only(cli) => Store::open_unwritable(&path, &e).unwrap_or(Err(e))?,
                 opened => opened?,
             }
@@ -147,7 +146,11 @@ impl Env {
         let ready = (|| -> Result<()> {
             store.set_analysis(config.analysis_config()?);
             let fingerprint = config.analysis_fingerprint()?;
-            match (!dry_run).then(|| store.reanalyse_if_changed(fingerprint)) {
+            let again = "the analysis settings (the config's [analysis], or this version of \
+                 ackbox) changed: judging and ranking every item again";
+            let reanalysed =
+                (!dry_run).then(|| said_if_slow(again, || store.reanalyse_if_changed(fingerprint)));
+            match reanalysed {
                 None | Some(Ok(None)) => {}
                 Some(Ok(Some(n))) => eprintln!(
                     "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
@@ -592,7 +595,8 @@ fn reads_only(cli: &Cli) -> bool {
 fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     // Snoozes that ran out wake before anything is read; where the database
     // cannot be written now, a command that only reads goes on without.
-    match env.store.wake_snoozed(now) {
+    let waking = "waking the snoozes that ran out";
+    match said_if_slow(waking, || env.store.wake_snoozed(now)) {
         Err(e) if !(reads_only(cli) && crate::store::cannot_write_now(&e)) => return Err(e),
         _ => {}
     }
