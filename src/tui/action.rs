@@ -126,7 +126,7 @@ impl Command {
         (
             Command::SelectAll,
             "select_all",
-            "select everything the filter matches",
+            "select everything the filter matches (again: clear)",
         ),
         (
             Command::Search,
