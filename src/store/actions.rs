@@ -285,6 +285,16 @@ pub(crate) fn snooze_cut_short(
         .filter(|(until, _)| *until > now))
 }
 
+/// Dates an item's state at `at` (the time it was reached, where a change
+/// brings it back). Cached: undo and unmute ask it of every item they
+/// change, and a statement on `items` compiles its triggers (a bulk undo of
+/// 81,000 items spent 12 s of 16 compiling it).
+fn set_state_at(tx: &Transaction, rid: i64, at: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
+        .execute(params![rid, at])?;
+    Ok(())
+}
+
 /// Moves one item to a state and logs the change. No-op when nothing changes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn set_state(
@@ -732,10 +742,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         for &(rid, at) in &answered {
             set_state(&tx, aid, rid, now, State::Answered, None, None, false)?;
-            tx.execute(
-                "UPDATE items SET state_at = ?2 WHERE rid = ?1",
-                params![rid, at],
-            )?;
+            set_state_at(&tx, rid, at)?;
         }
         let changed: Vec<i64> = (rids.iter().copied())
             .chain(answered.iter().map(|&(rid, _)| rid))
@@ -959,11 +966,9 @@ impl Store {
             let Some(mut state) = old_state.and_then(State::from_code) else {
                 continue;
             };
-            let first_reply: Option<i64> = tx.query_row(
-                "SELECT first_reply_at FROM items WHERE rid = ?1",
-                [rid],
-                |r| r.get(0),
-            )?;
+            let first_reply: Option<i64> = tx
+                .prepare_cached("SELECT first_reply_at FROM items WHERE rid = ?1")?
+                .query_row([rid], |r| r.get(0))?;
             let has_reply = first_reply.is_some();
             // What the replies alone decided follows them: answered when one
             // came since (as of that reply, as an import would have it),
@@ -990,10 +995,7 @@ impl Store {
             )?;
             // The state comes back with the time it was reached.
             if let Some(t) = state_at {
-                tx.execute(
-                    "UPDATE items SET state_at = ?2 WHERE rid = ?1",
-                    params![rid, t],
-                )?;
+                set_state_at(&tx, *rid, t)?;
             }
         }
         tx.execute(

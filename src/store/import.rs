@@ -865,10 +865,12 @@ impl ImportSession<'_> {
             let since = (saved.thread_actions.iter().rev())
                 .find(|a| !a.undone && a.kind == "mute")
                 .map_or(self.now, |a| a.at);
-            self.tx.execute(
-                "UPDATE threads SET muted_at = COALESCE(muted_at, ?3) WHERE platform = ?1 AND thread_id = ?2",
-                params![r.platform, tid, since.timestamp()],
-            )?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE threads SET muted_at = COALESCE(muted_at, ?3)
+                     WHERE platform = ?1 AND thread_id = ?2",
+                )?
+                .execute(params![r.platform, tid, since.timestamp()])?;
             if let Some(seen) = self.threads.get_mut(&r.platform) {
                 seen.remove(tid);
             }
@@ -945,7 +947,9 @@ impl ImportSession<'_> {
             .prepare_cached("SELECT DISTINCT aid FROM log WHERE rid = ?1")?
             .query_map([rid], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+        self.tx
+            .prepare_cached("DELETE FROM items WHERE rid = ?1")?
+            .execute([rid])?;
         for aid in aids {
             self.tx
                 .prepare_cached(
@@ -1056,7 +1060,9 @@ impl ImportSession<'_> {
         // The same text sent to others may stop being canned without it.
         let others = super::analysis::same_text(&self.tx, rid)?;
         self.pending.replies.extend(others);
-        self.tx.execute("DELETE FROM items WHERE rid = ?1", [rid])?;
+        self.tx
+            .prepare_cached("DELETE FROM items WHERE rid = ?1")?
+            .execute([rid])?;
         if let Some(parent) = parent {
             self.link_to(platform, &parent, None)?;
         }
@@ -1721,11 +1727,12 @@ impl ImportSession<'_> {
         for (rid, rule) in std::mem::take(&mut self.for_rules) {
             // Only what still waits (not answered, nor found to be an own
             // reply since).
-            let waiting: bool = self.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM items WHERE rid = ?1 AND own = 0 AND state = 0)",
-                [rid],
-                |row| row.get(0),
-            )?;
+            let waiting: bool = self
+                .tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM items WHERE rid = ?1 AND own = 0 AND state = 0)",
+                )?
+                .query_row([rid], |row| row.get(0))?;
             if !waiting {
                 continue;
             }
@@ -1782,23 +1789,26 @@ impl ImportSession<'_> {
                 .then_some(r.thread_id.as_deref())
                 .flatten()
                 .map(|t| super::actions::thread_key(&r.platform, t));
-            self.tx.execute(
-                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, thread)
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, thread)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                )?
+                .execute(params![
                     aid,
                     e.at.timestamp(),
                     e.actor.as_str(),
                     kind,
                     e.undone.then_some(e.at.timestamp()),
                     thread
-                ],
-            )?;
-            self.tx.execute(
-                "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
+                ])?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO log (aid, rid, at, old_state, old_reason, old_snooze, old_decided,
                                   new_state, new_reason, new_snooze, old_state_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
+                )?
+                .execute(params![
                     aid,
                     rid,
                     e.at.timestamp(),
@@ -1810,8 +1820,7 @@ impl ImportSession<'_> {
                     e.reason.map(|r| r.as_str()),
                     e.snoozed_until.map(|t| t.timestamp()),
                     e.from_state_at.map(|t| t.timestamp())
-                ],
-            )?;
+                ])?;
         }
         Ok(())
     }
@@ -1830,17 +1839,18 @@ impl ImportSession<'_> {
                 vip: change.vip_before,
                 note: change.note_before.clone(),
             };
-            self.tx.execute(
-                "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, person)
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO actions (aid, at, actor, kind, undone_at, person)
                  VALUES (?1, ?2, 'user', ?3, ?4, ?5)",
-                params![
+                )?
+                .execute(params![
                     aid,
                     change.at.timestamp(),
                     change.kind,
                     change.undone.then_some(change.at.timestamp()),
                     serde_json::to_string(&before)?
-                ],
-            )?;
+                ])?;
         }
         Ok(())
     }
@@ -1860,18 +1870,19 @@ impl ImportSession<'_> {
             let aid = self.restored_action(mute.action)?;
             // An item's log may have brought the action back already,
             // without its thread (which undo needs to mute or unmute).
-            self.tx.execute(
-                "INSERT INTO actions (aid, at, actor, kind, undone_at, thread)
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO actions (aid, at, actor, kind, undone_at, thread)
                  VALUES (?1, ?2, 'user', ?3, ?4, ?5)
                  ON CONFLICT (aid) DO UPDATE SET thread = excluded.thread",
-                params![
+                )?
+                .execute(params![
                     aid,
                     mute.at.timestamp(),
                     mute.kind,
                     mute.undone.then_some(mute.at.timestamp()),
                     key
-                ],
-            )?;
+                ])?;
         }
         Ok(())
     }
@@ -1889,11 +1900,8 @@ impl ImportSession<'_> {
             return Ok(());
         }
         let aid = self.restored_action(exported)?;
-        self.tx.execute(
-            "INSERT INTO actions (aid, at, actor, kind, reply_rid) VALUES (?1, ?2, 'user', 'reply', ?3)
-             ON CONFLICT (aid) DO UPDATE SET reply_rid = excluded.reply_rid",
-            params![aid, r.created_at.timestamp(), rid],
-        )?;
+        self.tx.prepare_cached("INSERT INTO actions (aid, at, actor, kind, reply_rid) VALUES (?1, ?2, 'user', 'reply', ?3)
+             ON CONFLICT (aid) DO UPDATE SET reply_rid = excluded.reply_rid")?.execute(params![aid, r.created_at.timestamp(), rid])?;
         Ok(())
     }
 
@@ -2044,13 +2052,10 @@ impl ImportSession<'_> {
             }
         };
         let (url, form) = self.link(r, thread.as_deref())?;
-        self.tx.execute(
-            "UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, url_form = ?6, author = ?7,
+        self.tx.prepare_cached("UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, url_form = ?6, author = ?7,
                               author_name = ?8, thread_id = ?9
-             WHERE rid = ?1",
-            params![rid, r.id, r.body, r.created_at.timestamp(), url, form, r.author, r.author_name,
-                    thread],
-        )?;
+             WHERE rid = ?1")?.execute(params![rid, r.id, r.body, r.created_at.timestamp(), url, form, r.author, r.author_name,
+                    thread])?;
         Ok(Some((rid, parent)))
     }
 
@@ -2127,10 +2132,9 @@ impl ImportSession<'_> {
             (Some(State::Dismissed), Some(_), _) if !removed => return Ok(Parent::Dismissed),
             (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
-                self.tx.execute(
-                    "UPDATE items SET state_at = ?2 WHERE rid = ?1",
-                    params![rid, first],
-                )?;
+                self.tx
+                    .prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
+                    .execute(params![rid, first])?;
                 return Ok(Parent::Stored);
             }
             // Marked answered by hand: answered when marked, or by its
@@ -2152,10 +2156,9 @@ impl ImportSession<'_> {
                     (m, f) => m.or(f),
                 };
                 if answered.is_some() && answered != state_at {
-                    self.tx.execute(
-                        "UPDATE items SET state_at = ?2 WHERE rid = ?1",
-                        params![rid, answered],
-                    )?;
+                    self.tx
+                        .prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
+                        .execute(params![rid, answered])?;
                 }
                 return Ok(Parent::Stored);
             }
@@ -2268,11 +2271,10 @@ impl ImportSession<'_> {
     fn link_moved(&mut self) -> Result<()> {
         for (rid, (platform, before)) in std::mem::take(&mut self.moved) {
             // Still there: only items the file did not show are withdrawn.
-            let (parent, created): (Option<String>, i64) = self.tx.query_row(
-                "SELECT parent_id, created_at FROM items WHERE rid = ?1",
-                [rid],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?;
+            let (parent, created): (Option<String>, i64) = self
+                .tx
+                .prepare_cached("SELECT parent_id, created_at FROM items WHERE rid = ?1")?
+                .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?)))?;
             let left_known = match before.as_ref().filter(|&b| Some(b) != parent.as_ref()) {
                 Some(left) => self.link_to(&platform, left, None)? != Parent::Unknown,
                 None => false,
