@@ -1744,6 +1744,17 @@ fn unmuting_applies_the_rules_to_what_arrived_while_muted() {
     assert_eq!(states(), ["needs-reply", "dismissed", "needs-reply"]);
     assert_eq!(s.listed("bait", now)["dismiss_reason"], json!("bait"));
     assert_rollups_match_items(&s);
+    // But for what a reply answered meanwhile: answered, rule or none.
+    s.ok(&["mute", "youtube:t9"], now);
+    import(arrival("bait2", "f4f follow me back"));
+    let answer = s.file(
+        "answer.jsonl",
+        &reply("youtube", "r9", "bait2", "Thanks, glad you like it", "2026-11-20T11:30:00Z"),
+    );
+    s.ok(&["import", answer.to_str().unwrap()], now);
+    s.ok(&["undo"], now);
+    assert_eq!(s.state_of("youtube", "bait2", now), "answered");
+    assert_rollups_match_items(&s);
 }
 
 /// An item its mute dismissed that a reply answered meanwhile is answered

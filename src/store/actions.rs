@@ -951,7 +951,15 @@ impl Store {
                 .query_map(params![platform, thread_id, aid], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for rid in arrived {
-                match arrival_rule(&tx, &self.rules, rid)? {
+                // One a reply answered meanwhile is answered, whatever a rule says.
+                let replied: Option<i64> = tx
+                    .prepare_cached("SELECT first_reply_at FROM items WHERE rid = ?1")?
+                    .query_row([rid], |r| r.get(0))?;
+                let rule = match replied {
+                    Some(_) => None,
+                    None => arrival_rule(&tx, &self.rules, rid)?,
+                };
+                match rule {
                     Some(reason) => {
                         dismiss(&tx, undo_aid, rid, now, reason, false)?;
                         ruled.push(rid);
