@@ -1749,7 +1749,13 @@ fn unmuting_applies_the_rules_to_what_arrived_while_muted() {
     import(arrival("bait2", "f4f follow me back"));
     let answer = s.file(
         "answer.jsonl",
-        &reply("youtube", "r9", "bait2", "Thanks, glad you like it", "2026-11-20T11:30:00Z"),
+        &reply(
+            "youtube",
+            "r9",
+            "bait2",
+            "Thanks, glad you like it",
+            "2026-11-20T11:30:00Z",
+        ),
     );
     s.ok(&["import", answer.to_str().unwrap()], now);
     s.ok(&["undo"], now);

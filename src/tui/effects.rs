@@ -364,7 +364,9 @@ impl Runner<'_> {
                     Target::Item(item) => self.store.apply_seen(&seen(&[*item]), change, now)?,
                     Target::Rids(items) => self.store.apply_seen(&seen(items), change, now)?,
                     Target::Matching(q, counted) => {
-                        match self.store.apply_matching(q, change, now, *counted)? {
+                        match (self.store)
+                            .with_room(|s| s.apply_matching(q, change, now, *counted))?
+                        {
                             Some(n) => (n, 0),
                             None => {
                                 return Ok(vec![Action::Stale(
@@ -453,7 +455,7 @@ impl Runner<'_> {
                     state,
                 }]
             }
-            Effect::Undo => match self.store.undo(now)? {
+            Effect::Undo => match self.store.with_room(|s| s.undo(now))? {
                 Some(u) => {
                     // The cursor goes to an item that came back alone; of
                     // several (a bulk change), it stays where it is, the
