@@ -2893,11 +2893,17 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             "{err}"
         );
     }
-    // A name of one's own choosing says nothing of what is inside.
-    let mine = s.dir.path().join("facebook-page-comments.zip");
-    std::fs::write(&mine, local_header("comments.jsonl")).unwrap();
-    let err = s.fails(&["import", mine.to_str().unwrap()], t(NOW));
-    assert!(err.contains("unzip it first"), "{err}");
+    // A name of one's own choosing says nothing of what is inside, nor
+    // does a WordPress.com site's.
+    for name in [
+        "facebook-page-comments.zip",
+        "facebook-tips.wordpress.com-2025-11-02-10_00_00-abcd1234.zip",
+    ] {
+        let mine = s.dir.path().join(name);
+        std::fs::write(&mine, local_header("comments.xml")).unwrap();
+        let err = s.fails(&["import", mine.to_str().unwrap()], t(NOW));
+        assert!(err.contains("unzip it first"), "{name}: {err}");
+    }
     let mut tar = vec![0u8; 512];
     tar[..10].copy_from_slice(b"outbox.jso");
     tar[257..262].copy_from_slice(b"ustar");

@@ -1438,6 +1438,15 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Rose by name"],
     ),
+    v(
+        "youtube",
+        "@rose",
+        Some("Rose Klein"),
+        Some("Schönes Design!"),
+        "Vielen Dank an Rose!",
+        Personal,
+        &["addresses Rose by name"],
+    ),
     // --- Their comment given back between quotation marks refers to
     // nothing; a few of its words quoted do.
     v(

@@ -893,6 +893,8 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
     // of one's own choosing says nothing of what is inside.
     let dated = (name.as_bytes().windows(5))
         .any(|w| w.starts_with(b"-20") && w[3..].iter().all(u8::is_ascii_digit));
+    // A WordPress.com export is named by its site, which may begin so.
+    let dated = dated && !name.contains(".wordpress.com");
     let first = first.unwrap_or_default();
     let first = first.trim_start_matches("./");
     (ARCHIVES.iter())
