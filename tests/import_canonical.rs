@@ -1078,11 +1078,20 @@ fn what_a_spreadsheet_lost_is_refused() {
         &format!("{head}youtube,n3,,@cy,#NAME? is what I got in Excel,2026-11-01T12:00:00Z\nx,12E5,,ed,#N/A,2026-11-01T12:00:00Z\n"),
     );
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
-    // An export of it goes back whole.
-    let export = s.file("export.csv", &s.ok(&["export", "--format", "csv"], t(NOW)));
+    // An export of it goes back whole; with its long ids rounded by a
+    // spreadsheet, it does not.
+    let written = s.ok(&["export", "--format", "csv"], t(NOW));
+    let export = s.file("export.csv", &written);
     let s2 = Sandbox::new();
     s2.ok(&["import", export.to_str().unwrap()], t(NOW));
     assert_eq!(s2.ok(&["export"], t(NOW)), s.ok(&["export"], t(NOW)));
+    let rounded = s.file("rounded.csv", &written.replace("x,12E5,", "x,1.2E+06,"));
+    assert_ne!(std::fs::read(&rounded).unwrap(), written.as_bytes());
+    let err = Sandbox::new().fails(&["import", rounded.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("id: 1.2E+06 is a long number a spreadsheet rounded"),
+        "{err}"
+    );
 }
 
 /// An id is what the platform calls the item: spaces typed around it (a

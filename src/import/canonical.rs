@@ -347,8 +347,8 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             .zip(row.iter())
             .filter(|(_, v)| !v.is_empty())
         {
-            // (An export's cells are guarded: a spreadsheet ran none.)
-            if let Some(why) = spreadsheet_damage(h, v).filter(|_| !export) {
+            // An export's too: a spreadsheet rounds its long ids as well.
+            if let Some(why) = spreadsheet_damage(h, v) {
                 return Err(ImportError::at(pos, h, why));
             }
             fields.set_text(h, if export { unguarded(v) } else { v });
