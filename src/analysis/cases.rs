@@ -1514,6 +1514,25 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Kim by title and surname"],
     ),
+    // A surname with its honorific or title and nothing else says nothing.
+    v(
+        "youtube",
+        "@yuki",
+        Some("Yuki Tanaka"),
+        Some("I love the light roast"),
+        "Tanakaさん",
+        Generic,
+        &["generic: only a name or @mention, nothing said"],
+    ),
+    v(
+        "youtube",
+        "@ann",
+        Some("Ann Müller"),
+        Some("Tolles Video"),
+        "Frau Müller!",
+        Generic,
+        &["generic: only a name or @mention, nothing said"],
+    ),
     // The surname alone is no address: "Tanaka" is a place too.
     v(
         "youtube",

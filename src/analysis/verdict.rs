@@ -837,6 +837,23 @@ impl<'l> NameForms<'l> {
         for key in self.keys_longest_first() {
             words = replace_bounded(&words, key, SENTINEL);
         }
+        // A surname with its title or honorific is a name too ("Frau
+        // Müller", "Tanakaさん", "Tanaka-san").
+        for (key, _) in &self.surname {
+            if !words.contains(key.as_str()) {
+                continue;
+            }
+            let honorifics: Vec<String> = (super::scan::HONORIFICS.iter())
+                .map(|h| words_form(h))
+                .chain(ROMANIZED_HONORIFICS.iter().map(|h| (*h).to_owned()))
+                .collect();
+            words = replace_bounded(&words, key, SENTINEL)
+                .split(' ')
+                .map(|w| w.trim_start_matches(SENTINEL))
+                .filter(|w| !self.titles.contains(*w) && !honorifics.iter().any(|h| h == w))
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
         words.chars().any(char::is_alphanumeric)
     }
 }
