@@ -2893,6 +2893,16 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             "{err}"
         );
     }
+    // XHTML, a browser's "saved from" line, a title's entities.
+    let saved = s.file(
+        "saved.json",
+        "<?xml version=\"1.0\"?>\n<!-- saved from url=(0014)about:internet -->\n<html><head><title>A &amp; B &#8211; 502</title></head></html>",
+    );
+    let err = s.fails(&["import", saved.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("saved.json: a web page (HTML, \"A & B – 502\")"),
+        "{err}"
+    );
     // A name of one's own choosing says nothing of what is inside, nor
     // does a WordPress.com site's.
     for name in [

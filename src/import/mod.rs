@@ -905,8 +905,20 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
 /// Whether `head` is a web page: a server's error page, or what the
 /// platforms' downloads give when HTML is chosen as their format.
 fn is_html(head: &[u8]) -> bool {
-    let start = String::from_utf8_lossy(&head[..head.len().min(64)]).to_ascii_lowercase();
-    let start = start.trim_start_matches('\u{feff}').trim_start();
+    let text = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
+    let mut start = text.trim_start_matches('\u{feff}').trim_start();
+    // Past an XML declaration (XHTML) and comments (a browser's "saved
+    // from url" line).
+    loop {
+        let past = |open: &str, close: &str| {
+            let rest = start.strip_prefix(open)?;
+            Some(rest[rest.find(close)? + close.len()..].trim_start())
+        };
+        match past("<?xml", "?>").or_else(|| past("<!--", "-->")) {
+            Some(rest) => start = rest,
+            None => break,
+        }
+    }
     start.starts_with("<!doctype html") || start.starts_with("<html")
 }
 
@@ -917,7 +929,10 @@ fn html_page(head: &[u8]) -> String {
     let lower = text.to_ascii_lowercase();
     let title = (lower.find("<title>").map(|at| at + "<title>".len()))
         .and_then(|start| Some(start..start + lower[start..].find("</title>")?))
-        .map(|span| crate::text::truncate(&crate::text::one_line(&text[span]), 80))
+        .map(|span| {
+            let title = crate::text::html_to_text(&text[span]);
+            crate::text::truncate(&crate::text::one_line(&title), 80)
+        })
         .filter(|t| !t.is_empty())
         .map_or(String::new(), |t| format!(", {}", crate::text::quoted(&t)));
     format!(
