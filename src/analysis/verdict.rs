@@ -519,6 +519,27 @@ enum Call {
 /// What follows a Chinese family name to address its bearer: Mr, Ms,
 /// Miss, teacher, classmate, boss, manager, doctor, Mrs (simplified and
 /// traditional).
+/// The honorifics written after a name, folded as a reply's words are (a
+/// Hangul one comes apart): those written onto it ("Tanakaさん"), and, after
+/// a space, those in Latin letters ("Tanaka-san" reads "tanaka san").
+fn honorifics() -> &'static [(String, bool)] {
+    static FOLDED: std::sync::LazyLock<Vec<(String, bool)>> = std::sync::LazyLock::new(|| {
+        (super::scan::HONORIFICS.iter())
+            .map(|h| (words_form(h), false))
+            .chain(ROMANIZED_HONORIFICS.iter().map(|h| ((*h).to_owned(), true)))
+            .collect()
+    });
+    &FOLDED
+}
+
+/// `surname` (words form) with the honorific `h` after it, as [`honorifics`] writes it.
+fn honored(surname: &str, h: &str, spaced: bool) -> String {
+    match spaced {
+        true => format!("{surname} {h}"),
+        false => format!("{surname}{h}"),
+    }
+}
+
 /// Japanese and Korean honorifics as written in Latin letters after a
 /// name ("Tanaka-san").
 const ROMANIZED_HONORIFICS: [&str; 8] = [
@@ -802,11 +823,9 @@ impl<'l> NameForms<'l> {
         for (key, shown) in &self.surname {
             // With an honorific after it, as Japanese and Korean write one
             // ("Tanakaさん", "Kim님", "Tanaka-san"), as with a title before.
-            let mut honored = (super::scan::HONORIFICS.iter().map(|h| format!("{key}{h}")))
-                .chain(ROMANIZED_HONORIFICS.iter().map(|h| format!("{key} {h}")));
-            // (Folded as `words` is: a Hangul honorific comes apart.)
             if words.contains(key.as_str())
-                && honored.any(|form| find_bounded(words, &words_form(&form)).is_some())
+                && (honorifics().iter())
+                    .any(|(h, spaced)| find_bounded(words, &honored(key, h, *spaced)).is_some())
             {
                 return Some(format!("addresses {shown} by title and surname"));
             }
@@ -843,14 +862,10 @@ impl<'l> NameForms<'l> {
             if !words.contains(key.as_str()) {
                 continue;
             }
-            let honorifics: Vec<String> = (super::scan::HONORIFICS.iter())
-                .map(|h| words_form(h))
-                .chain(ROMANIZED_HONORIFICS.iter().map(|h| (*h).to_owned()))
-                .collect();
             words = replace_bounded(&words, key, SENTINEL)
                 .split(' ')
                 .map(|w| w.trim_start_matches(SENTINEL))
-                .filter(|w| !self.titles.contains(*w) && !honorifics.iter().any(|h| h == w))
+                .filter(|w| !self.titles.contains(*w) && !honorifics().iter().any(|(h, _)| h == w))
                 .collect::<Vec<_>>()
                 .join(" ");
         }

@@ -1196,7 +1196,7 @@ fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
             "{v} is a spreadsheet's error, not what the cell held (it ran the cell as a formula: \
              one starting with =, +, - or @); {again}"
         ))
-    } else if key != "author" && key != "platform" && rounded() {
+    } else if matches!(key, "id" | "parent_id" | "thread_id") && rounded() {
         Some(format!(
             "{v} is a long number a spreadsheet rounded (it shows them so), and the ids it \
              was are lost; {again}"

@@ -78,16 +78,9 @@ impl Store {
         };
         // Opening sets SQLite's soft heap limit, which is the process's:
         // the one this connection was given (the TUI's, lower) stays.
-        let pragma = |name: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
-        };
-        let (cache, limit) = (pragma("cache_size")?, pragma("soft_heap_limit")?);
+        let mine = super::memory(&self.conn)?;
         let side = Store::open(&path)?;
-        side.conn.pragma_update(None, "cache_size", cache)?;
-        side.conn
-            .query_row(&format!("PRAGMA soft_heap_limit = {limit}"), [], |_| Ok(()))?;
+        super::set_memory(&side.conn, mine)?;
         Ok(Some(Box::new(side)))
     }
 }

@@ -548,11 +548,10 @@ impl Store {
             to_wal(&conn)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "cache_size", -32_000)?;
         // All of SQLite's memory (caches, sorters building indexes, the
-        // full-text index's pending terms) stays near this, whatever the
-        // size of an import.
-        conn.query_row("PRAGMA soft_heap_limit = 50000000", [], |_| Ok(()))?;
+        // full-text index's pending terms) stays near its limit, whatever
+        // the size of an import.
+        set_memory(&conn, IMPORT_MEMORY)?;
         if id != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
@@ -687,18 +686,10 @@ impl Store {
     /// of 184,000 items took five minutes (ten seconds from the command
     /// line). The review's own are back after it.
     pub fn with_room<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let pragma = |conn: &Connection, name: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
-        };
-        let (cache, limit) = (
-            pragma(&self.conn, "cache_size")?,
-            pragma(&self.conn, "soft_heap_limit")?,
-        );
-        self.set_memory_kib(32_000, 50_000_000 / 1024)?;
+        let own = memory(&self.conn)?;
+        set_memory(&self.conn, IMPORT_MEMORY)?;
         let done = work(self);
-        self.conn.pragma_update(None, "cache_size", cache)?;
-        self.conn
-            .query_row(&format!("PRAGMA soft_heap_limit = {limit}"), [], |_| Ok(()))?;
+        set_memory(&self.conn, own)?;
         done
     }
 
@@ -706,13 +697,7 @@ impl Store {
     /// limit on all of SQLite's memory (caches, temporary b-trees, sorters),
     /// which SQLite keeps to by recycling cache pages early.
     pub fn set_memory_kib(&self, cache: i64, limit: i64) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -cache)?;
-        self.conn.query_row(
-            &format!("PRAGMA soft_heap_limit = {}", limit * 1024),
-            [],
-            |_| Ok(()),
-        )?;
-        Ok(())
+        set_memory(&self.conn, (-cache, limit * 1024))
     }
 
     /// Uses the user's word lists and weights instead of the built-in ones.
@@ -869,6 +854,28 @@ pub(crate) mod week {
     pub(crate) fn of_sql(column: &str) -> String {
         format!("({column} - {FIRST_MONDAY}) / {LEN}")
     }
+}
+
+/// A connection's page cache (`PRAGMA cache_size`: pages, or KiB when
+/// negative) and soft limit on all of SQLite's memory (bytes).
+type Memory = (i64, i64);
+
+/// An import's: a 32 MB page cache, 50 MB of memory in all.
+const IMPORT_MEMORY: Memory = (-32_000, 50_000_000);
+
+/// The memory settings of `conn`.
+fn memory(conn: &Connection) -> Result<Memory> {
+    let pragma = |name: &str| -> Result<i64> {
+        Ok(conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
+    };
+    Ok((pragma("cache_size")?, pragma("soft_heap_limit")?))
+}
+
+/// Gives `conn` the memory settings `(cache, limit)` (see [`Memory`]).
+fn set_memory(conn: &Connection, (cache, limit): Memory) -> Result<()> {
+    conn.pragma_update(None, "cache_size", cache)?;
+    conn.query_row(&format!("PRAGMA soft_heap_limit = {limit}"), [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// Unix seconds to a UTC time (out-of-range values clamp to the epoch).

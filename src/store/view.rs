@@ -415,7 +415,7 @@ impl Store {
             },
             ..Query::default()
         };
-        if *q != plain || filter.search.is_some() {
+        if *q != plain {
             return Ok(None);
         }
         let n = self
