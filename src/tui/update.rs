@@ -757,14 +757,16 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
         "3 hours".into(),
         s.now + Duration::hours(3),
     )];
-    if let Some(t) = crate::when::tomorrow(s.now) {
+    let tomorrow = crate::when::tomorrow(s.now);
+    if let Some(t) = tomorrow {
         // Before 5:00, "tomorrow" is the morning to come: said so.
         let today = t.with_timezone(&chrono::Local).date_naive()
             == s.now.with_timezone(&chrono::Local).date_naive();
         let day = if today { "this morning" } else { "tomorrow" };
         out.push(Choice::SnoozeUntil(format!("{day} 9:00 ({})", fmt(t)), t));
     }
-    if let Some(t) = crate::when::next_week(s.now) {
+    // On a Sunday, next week's Monday is tomorrow: offered once.
+    if let Some(t) = crate::when::next_week(s.now).filter(|&t| Some(t) != tomorrow) {
         out.push(Choice::SnoozeUntil(format!("next week ({})", fmt(t)), t));
     }
     out.push(Choice::SnoozeCustom);

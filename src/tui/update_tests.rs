@@ -3824,7 +3824,7 @@ fn a_narrow_person_header_keeps_its_figures() {
 }
 
 /// Between midnight and 5:00, "tomorrow 9:00" is this morning's: the
-/// snooze picker says "this morning".
+/// snooze picker says "this morning"; on a Sunday it offers Monday once.
 #[test]
 fn the_snooze_picker_says_this_morning_in_the_small_hours() {
     use chrono::TimeZone;
@@ -3850,9 +3850,21 @@ fn the_snooze_picker_says_this_morning_in_the_small_hours() {
         "{:?}",
         labels(&s)
     );
+    // 2026-12-06 is a Sunday: tomorrow is next week's Monday, offered once.
     s.now = at(14);
     assert!(
         labels(&s).iter().any(|l| l.starts_with("tomorrow 9:00")),
+        "{:?}",
+        labels(&s)
+    );
+    assert!(
+        !labels(&s).iter().any(|l| l.starts_with("next week")),
+        "{:?}",
+        labels(&s)
+    );
+    s.now = at(14) + chrono::Duration::days(1);
+    assert!(
+        labels(&s).iter().any(|l| l.starts_with("next week")),
         "{:?}",
         labels(&s)
     );
