@@ -56,16 +56,29 @@ impl Made {
 /// more than a moment, where the screen would stay blank meanwhile (the
 /// review draws once the database is ready).
 fn said_if_slow<T>(what: &'static str, work: impl FnOnce() -> T) -> T {
-    use std::sync::mpsc::{RecvTimeoutError, channel};
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         return work();
     }
+    said_after(
+        std::time::Duration::from_millis(500),
+        std::io::stderr(),
+        what,
+        work,
+    )
+}
+
+/// [`said_if_slow`] to `out`, once `work` has taken longer than `moment`.
+fn said_after<T>(
+    moment: std::time::Duration,
+    mut out: impl Write + Send + 'static,
+    what: &'static str,
+    work: impl FnOnce() -> T,
+) -> T {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
     let (done, waiting) = channel::<()>();
     let note = std::thread::spawn(move || {
-        if waiting.recv_timeout(std::time::Duration::from_millis(500))
-            == Err(RecvTimeoutError::Timeout)
-        {
-            eprintln!("ackbox: {what}…");
+        if waiting.recv_timeout(moment) == Err(RecvTimeoutError::Timeout) {
+            let _ = writeln!(out, "ackbox: {what}…");
         }
     });
     let done_with = work();
@@ -1263,6 +1276,34 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 mod tests {
     use super::*;
     use clap::Parser;
+
+    /// Slow work is said while it runs; quick work says nothing.
+    #[test]
+    fn slow_work_is_said() {
+        use std::sync::{Arc, Mutex};
+        #[derive(Clone, Default)]
+        struct Shared(Arc<Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().expect("lock").write(buf)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let said = |moment_ms, work_ms| {
+            let out = Shared::default();
+            let moment = std::time::Duration::from_millis(moment_ms);
+            let answer = said_after(moment, out.clone(), "waking snoozes", || {
+                std::thread::sleep(std::time::Duration::from_millis(work_ms));
+                42
+            });
+            assert_eq!(answer, 42);
+            String::from_utf8(out.0.lock().expect("lock").clone()).expect("text")
+        };
+        assert_eq!(said(10, 200), "ackbox: waking snoozes…\n");
+        assert_eq!(said(2_000, 0), "");
+    }
 
     #[test]
     fn skipped_notifications_are_counted_in_the_plural() {

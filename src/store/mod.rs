@@ -891,6 +891,24 @@ mod tests {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
     }
 
+    /// Work given an import's room has its page cache, and the store gets
+    /// its own back after, whether the work failed or not. (The soft limit
+    /// is the process's, which tests running beside this one change.)
+    #[test]
+    fn work_with_room_gives_the_memory_back() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("a.db")).expect("store");
+        store.set_memory_kib(4_000, 16_000).expect("set");
+        let cache = |store: &Store| memory(&store.conn).expect("read").0;
+        assert_eq!(cache(&store), -4_000);
+        let inside = store.with_room(|store| Ok(cache(store))).expect("worked");
+        assert_eq!(inside, IMPORT_MEMORY.0);
+        assert_eq!(cache(&store), -4_000);
+        let failed = store.with_room(|_| -> Result<()> { Err(anyhow::anyhow!("no")) });
+        assert!(failed.is_err());
+        assert_eq!(cache(&store), -4_000);
+    }
+
     /// A file moved over the one a store opened is seen; the same file
     /// written again is the one it opened.
     #[test]
