@@ -647,13 +647,13 @@ fn too_large(size: ratatui::layout::Size) -> bool {
     u32::from(size.width) * u32::from(size.height) > MAX_CELLS
 }
 
+/// The longest a burst of input is read before the screen is drawn again.
+const BURST: Duration = Duration::from_millis(20);
+
 /// Runs the TUI on the real terminal until the user quits. The terminal is
 /// restored on quit, on error, on panic and on a signal to stop.
 /// `import_command` is what the welcome screen tells to run to fill an
 /// empty database.
-/// The longest a burst of input is read before the screen is drawn again.
-const BURST: Duration = Duration::from_millis(20);
-
 pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> Result<()> {
     // Fail on a bad [keys] table before touching the terminal.
     Keymap::new(&config.keys)?;
