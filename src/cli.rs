@@ -106,6 +106,11 @@ pub enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// Print the shell completion script for SHELL (see the README for where it goes)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -305,7 +310,7 @@ fn unclean_args() -> bool {
 
 /// The command line's definition; without colours when an argument is
 /// unclean, so that its messages are the plain text [`exit`] escapes.
-fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     let command = <Cli as clap::CommandFactory>::command();
     if unclean_args() {
         command.styles(clap::builder::Styles::plain())

@@ -478,6 +478,12 @@ fn nothing_listed(args: &ListArgs) -> String {
 
 /// Runs a subcommand, writing to `out`.
 pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
+    if let Some(Command::Completions { shell }) = &cli.command {
+        // Written here, not by `generate`, which panics when it cannot write.
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut crate::cli::command(), "ackbox", &mut script);
+        return out.write_all(&script).context("writing to standard output");
+    }
     // The config commands need no database; `config path` works even when
     // the config is broken or missing.
     if let Some(Command::Config { what }) = &cli.command {
@@ -1046,7 +1052,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             crate::export::export(store, out, args.format == ExportFormat::Csv)
         }
         // Answered above, without a database.
-        Some(Command::Config { .. }) => Ok(()),
+        Some(Command::Config { .. } | Command::Completions { .. }) => Ok(()),
     }
 }
 

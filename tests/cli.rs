@@ -758,6 +758,69 @@ fn one_comment(
     file
 }
 
+/// Each shell's completion script offers every command (and, where the
+/// shell completes values, formats and states);
+/// bash's, sourced, completes `ackbox` (and `--demo` or a database does
+/// not get in its way).
+#[test]
+fn completion_scripts_offer_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let commands = [
+        "import",
+        "list",
+        "replies",
+        "mark",
+        "snooze",
+        "mute",
+        "unmute",
+        "undo",
+        "stats",
+        "people",
+        "person",
+        "rules",
+        "export",
+        "config",
+        "completions",
+    ];
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = ackbox(dir.path())
+            .args(["--demo", "--db", "nowhere/a.db", "completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        // Elvish and PowerShell complete no values.
+        let values: &[&str] = match shell {
+            "bash" | "zsh" | "fish" => &["hackernews", "needs-reply"],
+            _ => &[],
+        };
+        for word in commands.iter().chain(values) {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    assert!(!dir.path().join("nowhere").exists());
+    let script = dir.path().join("ackbox.bash");
+    let out = ackbox(dir.path())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    std::fs::write(&script, out.stdout).unwrap();
+    let complete = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(ackbox imp); COMP_CWORD=1; _ackbox ackbox imp ackbox; echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&complete.stdout).trim(), "import");
+    ackbox(dir.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: bash"));
+}
+
 /// An import whose summary cannot be written (a full disk under stdout)
 /// is committed all the same, and its error says so.
 #[test]
@@ -2103,7 +2166,12 @@ fn a_folder_to_import_says_to_name_its_files() {
 #[test]
 fn help_unwritten_and_an_empty_platform_are_errors() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["--help"][..], &["list", "--help"], &["--version"]] {
+    for args in [
+        &["--help"][..],
+        &["list", "--help"],
+        &["--version"],
+        &["completions", "bash"],
+    ] {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
