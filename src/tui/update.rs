@@ -2083,8 +2083,10 @@ fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
             alt: false,
             ..
         } if back && !editor.is_selecting() => {
-            editor.move_cursor(CursorMove::Jump(clamp_u16(row), clamp_u16(col - before)));
-            editor.delete_str(before);
+            // Not kept to put back: Ctrl-Y still has what Ctrl-W took.
+            if select_back(editor, before) {
+                editor.delete_char();
+            }
         }
         Input {
             key: Key::Delete,
@@ -2143,9 +2145,9 @@ fn edit(editor: &mut TextArea<'static>, k: KeyEvent) {
                 .char_indices()
                 .rfind(|(_, c)| c.is_whitespace())
                 .map_or(0, |(i, c)| i + c.len_utf8());
-            let n = line[start..at].chars().count();
-            editor.move_cursor(CursorMove::Jump(clamp_u16(row), clamp_u16(col - n)));
-            editor.delete_str(n);
+            if select_back(editor, line[start..at].chars().count()) {
+                editor.cut();
+            }
         }
         // A line feed (Ctrl-J, what some terminals send for Shift- or
         // Ctrl-Enter, or for a line break typed by a program) is a new
@@ -2230,8 +2232,15 @@ fn take_back(editor: &mut TextArea<'static>, back: bool) {
     }
 }
 
-fn clamp_u16(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
+/// Selects the `n` characters before the cursor, to delete as one edit:
+/// by moving back, as the editor's jumps take positions up to 65,535 only
+/// (a jump past them deleted elsewhere in a long line).
+fn select_back(editor: &mut TextArea<'static>, n: usize) -> bool {
+    if n > 0 {
+        editor.start_selection();
+        (0..n).for_each(|_| editor.move_cursor(CursorMove::Back));
+    }
+    n > 0
 }
 
 /// Whether the draft holds nothing but (at most) the greeting it began with.

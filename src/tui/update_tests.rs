@@ -1946,6 +1946,34 @@ fn ctrl_w_deletes_the_word_before_with_its_punctuation() {
     assert_eq!(draft(&s).0, "@joe we worldwide.  ");
 }
 
+/// Backspace and Ctrl-W delete before the cursor in a line longer than
+/// 65,535 characters too (they deleted at that column); Backspace leaves
+/// what Ctrl-W took to put back.
+#[test]
+fn deleting_back_works_far_into_a_long_line() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let long = "a".repeat(70_000);
+    if let Mode::Reply(d) = &mut s.mode {
+        d.editor.insert_str(format!("{long} lastword XYZ"));
+    }
+    // Compared whole, shown by its end.
+    let is = |s: &AppState, want: String| {
+        let text = draft(s).0;
+        let end = |t: &str| t.chars().rev().take(20).collect::<String>();
+        assert!(text == want, "…{:?} where …{:?}", end(&text), end(&want));
+    };
+    key(&mut s, KeyCode::Backspace);
+    key(&mut s, KeyCode::Backspace);
+    ctrl(&mut s, 'w');
+    is(&s, format!("@joe {long} lastword "));
+    ctrl(&mut s, 'w');
+    key(&mut s, KeyCode::Backspace);
+    is(&s, format!("@joe {long}"));
+    ctrl(&mut s, 'y');
+    is(&s, format!("@joe {long}lastword "));
+}
+
 #[test]
 fn the_editor_moves_and_deletes_whole_characters() {
     let mut s = loaded(3);
