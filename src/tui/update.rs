@@ -1905,7 +1905,11 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                         s.say("Esc again leaves the note as it was; Enter saves it");
                         note(input, true)
                     }
-                    KeyCode::Esc => {
+                    // Entered untouched, a note of several lines (shown on
+                    // one) stays as written.
+                    KeyCode::Esc | KeyCode::Enter
+                        if k.code == KeyCode::Esc || input.trim() == was.trim() =>
+                    {
                         s.say("Note unchanged");
                         Mode::Normal
                     }

@@ -3275,6 +3275,26 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
     cmd(&mut s, Command::Note);
     ctrl(&mut s, 'u');
     assert_eq!(key(&mut s, KeyCode::Enter), vec![set(None, Some(""))]);
+    // A note of several lines, shown on one, is left as written by an
+    // Enter that changed nothing.
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(false, Some("met at the fair\nlikes the V60"))),
+        },
+    );
+    cmd(&mut s, Command::Note);
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(
+        s.status
+            .as_ref()
+            .map(Status::full)
+            .unwrap_or_default()
+            .contains("Note unchanged")
+    );
 }
 
 #[test]
