@@ -879,15 +879,35 @@ fn csv_imports_like_jsonl() {
             "{eol:?}: {err}"
         );
     }
-    // A quote left open takes in the lines after it, as one field.
+    // A quote left open takes in the lines after it, as one field: to
+    // the file's end (or a download cut short in a column before the
+    // last), or to a quote further on.
     let open = s.file(
         "open.csv",
         "platform,id,author,body,created_at\nx,1,a,\"b,2026-11-01T10:00:00Z\nx,2,a,c,2026-11-01T11:00:00Z\n",
     );
-    let err = s.fails(&["import", open.to_str().unwrap()], t(NOW));
+    let cut = s.file(
+        "cut.csv",
+        "platform,id,author,body,created_at\nx,1,a,\"the body, cut",
+    );
+    for file in [&open, &cut] {
+        let err = s.fails(&["import", file.to_str().unwrap()], t(NOW));
+        assert!(
+            err.ends_with(
+                ".csv:2: 4 fields where the header has 5: the quote of field 4 is not closed by \
+                 the file's end (a quote left open, or the file cut short?)"
+            ),
+            "{err}"
+        );
+    }
+    let closed = s.file(
+        "closed.csv",
+        "platform,id,author,body,created_at\nx,1,\"a\nx,2\",2026-11-01T11:00:00Z\n",
+    );
+    let err = s.fails(&["import", closed.to_str().unwrap()], t(NOW));
     assert!(
         err.ends_with(
-            "open.csv:2: 4 fields where the header has 5: field 4 runs over several lines \
+            "closed.csv:2: 4 fields where the header has 5: field 3 runs over several lines \
              (a quote left open?)"
         ),
         "{err}"

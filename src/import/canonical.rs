@@ -334,10 +334,11 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
             continue;
         }
         if row.len() < named || row.iter().skip(headers.len()).any(|v| !v.is_empty()) {
+            let open = still_quoted(reader.get_mut().kept());
             return Err(ImportError::new(
                 Some(Position::Line(line)),
                 None,
-                unequal(&row, headers.len()),
+                unequal(&row, headers.len(), open),
             ));
         }
         let pos = Position::Line(line);
@@ -462,9 +463,15 @@ fn csv_error(
 }
 
 /// What is wrong with a row of `row.len()` fields under a header of
-/// `expected`.
-fn unequal(row: &csv::StringRecord, expected: usize) -> String {
+/// `expected`; `open`: its last field's quote runs to the file's end.
+fn unequal(row: &csv::StringRecord, expected: usize, open: bool) -> String {
     let len = row.len();
+    if open && len < expected {
+        return format!(
+            "{len} fields where the header has {expected}: the quote of field {len} is not \
+             closed by the file's end (a quote left open, or the file cut short?)"
+        );
+    }
     // A quote left open makes one field of the lines that follow.
     match row.iter().position(|f| f.contains('\n')) {
         Some(i) if len < expected => format!(
