@@ -2455,6 +2455,26 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         "{err}"
     );
     assert_eq!(s.ok(&["export"], now), before);
+    // Another site's spam and trash of the same numbers withdraw nothing
+    // here (they dismissed this site's comments and took its replies).
+    let ids = [
+        "101", "102", "103", "104", "105", "106", "110", "900", "901", "902", "903", "904", "905",
+    ];
+    let site = std::fs::read_to_string(&other).unwrap();
+    for (file, site) in [("other-spam.xml", &site), ("shop-spam.xml", &shop)] {
+        let spam = with_status(site, &ids.map(|id| (id, "spam")));
+        let got = summary(&s, s.file(file, &spam).to_str().unwrap());
+        assert_eq!(
+            (got["withdrawn"].as_u64(), got["new"].as_u64()),
+            (Some(0), Some(0)),
+            "{got}"
+        );
+        assert_eq!(s.ok(&["export"], now), before, "{file}");
+    }
+    // The site's own spam is still taken out.
+    let spam = with_status(&original, &[("102", "spam")]);
+    let got = summary(&s, s.file("spam.xml", &spam).to_str().unwrap());
+    assert_eq!(got["withdrawn"].as_u64(), Some(1), "{got}");
     // The same comments at a new address: the site moved.
     let moved = s.file(
         "moved.xml",
@@ -2472,6 +2492,24 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
     let got = summary(&s, s.file("renamed.xml", &renamed).to_str().unwrap());
     assert_eq!(got["new"], 0, "{got}");
     assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
+}
+
+/// An id a record would be refused for (an invisible character in it)
+/// withdraws nothing: cleaned, it would name another item.
+#[test]
+fn a_gone_id_holding_an_invisible_character_withdraws_nothing() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    let before = s.ok(&["export"], now);
+    let spam = with_status(&original, &[("102", "spam")]).replace(
+        "<wp:comment_id>102</wp:comment_id>",
+        "<wp:comment_id>102\u{200b}</wp:comment_id>",
+    );
+    let got = summary(&s, s.file("spam.xml", &spam).to_str().unwrap());
+    assert_eq!(got["withdrawn"].as_u64(), Some(0), "{got}");
+    assert_eq!(s.ok(&["export"], now), before);
 }
 
 /// An undo takes back a change only where it still stands: a snoozed

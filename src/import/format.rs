@@ -111,8 +111,10 @@ pub struct Skipped {
     pub counts: BTreeMap<String, u64>,
     /// The ones the platform says are gone (deleted, removed, spam), by
     /// (platform, id): an earlier import may have brought them in, and they
-    /// no longer need a reply.
-    pub gone: BTreeSet<(String, String)>,
+    /// no longer need a reply. With the address of each, where a platform
+    /// numbers each site's items apart (another site's item of that
+    /// number is not it).
+    pub gone: BTreeMap<(String, String), Option<String>>,
     /// The threads skipped items are (a bot's pull request): their titles
     /// and links, for the comments on them that are kept.
     pub threads: Vec<Thread>,
@@ -134,7 +136,8 @@ impl Skipped {
     /// unknown comment type), so it is made fit for a summary line.
     pub fn skip(&mut self, reason: &str, n: u64) {
         let reason = crate::text::truncate(&crate::text::one_line(reason), REASON_COLS);
-        *self.counts.entry(reason).or_default() += n;
+        let count = self.counts.entry(reason).or_default();
+        *count = count.saturating_add(n);
     }
 
     /// Counts the items of `ids` not counted before (at least one when
@@ -151,9 +154,14 @@ impl Skipped {
 
     /// Counts an item skipped because the platform took it away.
     pub fn gone(&mut self, reason: &str, platform: &str, id: &str) {
+        self.gone_at(reason, platform, id, None);
+    }
+
+    /// [`Skipped::gone`], with the item's address.
+    pub fn gone_at(&mut self, reason: &str, platform: &str, id: &str, url: Option<String>) {
         self.skip_ids(reason, [id]);
         if !id.trim().is_empty() {
-            self.gone.insert((platform.to_owned(), id.to_owned()));
+            self.gone.insert((platform.to_owned(), id.to_owned()), url);
         }
     }
 }
@@ -230,5 +238,8 @@ mod tests {
         assert!(reason.starts_with("pingbackxxx"), "{reason:?}");
         assert!(crate::text::width(reason) <= REASON_COLS, "{reason:?}");
         assert_eq!(skipped.counts["spam"], 2);
+        // A file's counts do not wrap.
+        skipped.skip("spam", u64::MAX);
+        assert_eq!(skipped.counts["spam"], u64::MAX);
     }
 }

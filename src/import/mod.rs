@@ -27,7 +27,7 @@ use crate::config::OwnIdentities;
 use crate::model::Record;
 use crate::store::Store;
 use crate::store::analysis::{ItemAnalysis, item_analysis};
-use crate::store::import::{Counts, ImportSession, Outcome};
+use crate::store::import::{Counts, Gone, ImportSession, Outcome};
 use crate::text::{fingerprint, sanitize_owned};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -479,9 +479,15 @@ pub fn import_reader(
             crate::text::file_name(label)
         ),
     };
-    let gone: Vec<(String, String)> = (skipped.gone.into_iter())
-        .map(|(platform, id)| (platform, sanitize_owned(id)))
-        .filter(|(platform, id)| !session.showed(platform, id))
+    // Ids as written: one a record would be refused for names no stored
+    // item, where cleaned it could name another.
+    let gone: Vec<Gone> = (skipped.gone.into_iter())
+        .map(|((platform, id), url)| Gone {
+            platform,
+            id,
+            url: url.map(sanitize_owned),
+        })
+        .filter(|g| !session.showed(&g.platform, &g.id))
         .collect();
     session.session.withdraw(&gone)?;
     for mut thread in skipped.threads {

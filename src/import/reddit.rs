@@ -132,10 +132,10 @@ impl Format for Reddit {
         if !left_out.is_empty() {
             skipped.skip_ids("more", left_out);
         }
+        // The counts are the file's: added without wrapping.
         let beneath = (more.beneath.iter())
             .filter(|(ids, _)| !ids.iter().any(|id| more.read.contains(id)))
-            .map(|(_, n)| n)
-            .sum();
+            .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
         if beneath > 0 {
             skipped.skip("more", beneath);
         }
@@ -951,12 +951,12 @@ mod tests {
         assert!(
             skipped
                 .gone
-                .contains(&("reddit".to_owned(), "lq1o6p7".to_owned()))
+                .contains_key(&("reddit".to_owned(), "lq1o6p7".to_owned()))
         );
         assert!(
             skipped
                 .gone
-                .contains(&("reddit".to_owned(), "lq1w4x5".to_owned()))
+                .contains_key(&("reddit".to_owned(), "lq1w4x5".to_owned()))
         );
         // Approved, or seen by anyone else: kept.
         let approved = text.replace(r#""removed": true"#, r#""removed": false"#);
@@ -1305,6 +1305,14 @@ mod tests {
         assert_eq!(skipped.counts.get("more"), Some(&57));
         let (_, skipped) = ok(format!("{deeper}\n{sub_thread}\n").as_bytes());
         assert_eq!(skipped.counts.get("more"), Some(&1));
+        // Counts near the largest number add up without wrapping.
+        let huge = post.replace(r#""count":3"#, &format!(r#""count":{}"#, u64::MAX - 2));
+        let other = huge
+            .replace("m1", "n1")
+            .replace("m2", "n2")
+            .replace("m3", "n3");
+        let (_, skipped) = ok(format!("{huge}\n{other}\n").as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&u64::MAX));
         // "Continue this thread" under c1, and c1's page (`/comments/p/_/c1`),
         // which holds its replies.
         let deep = |parent: &str, replies: &str| {

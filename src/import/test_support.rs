@@ -47,11 +47,14 @@ pub fn records(format: &dyn Format, bytes: &[u8]) -> (Vec<Record>, Skipped) {
     }
 }
 
-/// The (platform, id) pairs a format reports gone, written as `&str`s.
-pub fn gone(pairs: &[(&str, &str)]) -> std::collections::BTreeSet<(String, String)> {
+/// The (platform, id) pairs a format reports gone, written as `&str`s,
+/// with no address.
+pub fn gone(
+    pairs: &[(&str, &str)],
+) -> std::collections::BTreeMap<(String, String), Option<String>> {
     pairs
         .iter()
-        .map(|(p, id)| ((*p).to_owned(), (*id).to_owned()))
+        .map(|(p, id)| (((*p).to_owned(), (*id).to_owned()), None))
         .collect()
 }
 

@@ -108,6 +108,9 @@ struct Post {
     link: Option<String>,
     /// Comments kept for import, waiting for `</item>`.
     comments: Vec<RawComment>,
+    /// Comments taken off the site (spam, trash), by reason and id,
+    /// waiting for `</item>` to know their address.
+    gone: Vec<(String, String)>,
 }
 
 #[derive(Default)]
@@ -224,8 +227,8 @@ impl xml::Handler for Parser {
                 match skip_reason(&comment) {
                     // Taken off the site: an earlier export may have brought it in.
                     Some(reason) if reason == "spam" || reason == "trash" => {
-                        let id = non_empty(&comment.id).unwrap_or_default();
-                        skipped.gone(&reason, PLATFORM, id);
+                        let id = non_empty(&comment.id).unwrap_or_default().to_owned();
+                        self.post.gone.push((reason, id));
                     }
                     Some(reason) => {
                         skipped.skip_ids(&reason, [non_empty(&comment.id).unwrap_or_default()])
@@ -239,11 +242,21 @@ impl xml::Handler for Parser {
                     let (record, pos) = self.record(&post, comment)?;
                     sink(record, pos)?;
                 }
+                // By its address: another blog numbers its comments from 1 too.
+                for (reason, id) in &post.gone {
+                    let url = comment_url(&post, id);
+                    skipped.gone_at(reason, PLATFORM, id, url);
+                }
             }
             _ => {}
         }
         Ok(())
     }
+}
+
+/// The address of comment `id` of `post`.
+fn comment_url(post: &Post, id: &str) -> Option<String> {
+    clean(post.link.as_deref()).map(|l| format!("{l}#comment-{id}"))
 }
 
 impl Parser {
@@ -282,9 +295,8 @@ impl Parser {
             .as_deref()
             .map(html_to_text)
             .filter(|t| !t.trim().is_empty());
-        let link = clean(post.link.as_deref());
-        r.thread_url = link.map(str::to_owned);
-        r.url = link.map(|l| format!("{l}#comment-{id}"));
+        r.thread_url = clean(post.link.as_deref()).map(str::to_owned);
+        r.url = comment_url(post, id);
         if !shown.is_empty() {
             r.author_name = Some(shown.to_owned());
         }
@@ -567,14 +579,17 @@ mod tests {
         .collect();
         assert_eq!(skipped.counts, expected);
         // What an earlier import may have brought in, withdrawn now.
-        assert_eq!(
-            skipped.gone,
-            gone(&[
-                ("wordpress", "901"),
-                ("wordpress", "902"),
-                ("wordpress", "903")
-            ])
-        );
+        // By their addresses: another site's comments of those numbers are others.
+        let page = "https://blog.example.com/2024/03/spring-launch/";
+        let mut expected = gone(&[
+            ("wordpress", "901"),
+            ("wordpress", "902"),
+            ("wordpress", "903"),
+        ]);
+        for ((_, id), url) in &mut expected {
+            *url = Some(format!("{page}#comment-{id}"));
+        }
+        assert_eq!(skipped.gone, expected);
         assert_plain_comments(recs.iter().map(|(r, _)| r), "wordpress");
     }
 

@@ -407,6 +407,31 @@ const PARENT_IS_THREAD: &str = "mastodon";
 /// `with_posts_thread`).
 const POST_PREFIXED: &str = "facebook";
 
+/// An item the platform says is gone, by platform and id, with its
+/// address where known (see [`ImportSession::withdraw`]).
+pub struct Gone {
+    pub platform: String,
+    pub id: String,
+    pub url: Option<String>,
+}
+
+/// Whether the item at `new` is on another site than the stored one at
+/// `old`, where a platform numbers each site's items apart: another host,
+/// or, for WordPress (a network's sites may share one), another page.
+fn another_site(wordpress: bool, old: &str, new: &str) -> bool {
+    site_host(old) != site_host(new) || wordpress && page(old) != page(new)
+}
+
+fn site_host(url: &str) -> Option<String> {
+    crate::import::shared::host(url).map(str::to_ascii_lowercase)
+}
+
+/// An address without its scheme and fragment, folded.
+fn page(url: &str) -> String {
+    let (_, rest) = url.split_once("://").unwrap_or(("", url));
+    rest.split('#').next().unwrap_or(rest).to_lowercase()
+}
+
 /// Whether a record names its parent as its thread on that platform.
 fn names_parent_as_thread(r: &Record) -> bool {
     r.platform == PARENT_IS_THREAD && r.thread_id.is_some() && r.thread_id == r.parent_id
@@ -1303,19 +1328,14 @@ impl ImportSession<'_> {
         let Some(old) = stored else {
             return Ok(());
         };
-        let host = |url: &str| crate::import::shared::host(url).map(str::to_ascii_lowercase);
-        let page = |url: &str| {
-            let (_, rest) = url.split_once("://").unwrap_or(("", url));
-            rest.split('#').next().unwrap_or(rest).to_lowercase()
-        };
-        let elsewhere = host(&old) != host(new) || wordpress && page(&old) != page(new);
+        let elsewhere = another_site(wordpress, &old, new);
         let at_once = created == r.created_at.timestamp();
         let moved = at_once && (author == r.author || wordpress && thread == r.thread_id);
         let (old, new) = match wordpress {
             true => (page(&old), page(new)),
             false => (
-                host(&old).unwrap_or_default(),
-                host(new).unwrap_or_default(),
+                site_host(&old).unwrap_or_default(),
+                site_host(new).unwrap_or_default(),
             ),
         };
         if elsewhere && !moved {
@@ -2185,25 +2205,39 @@ impl ImportSession<'_> {
         Ok(aid)
     }
 
-    /// Dismisses as removed the stored incoming items of `gone` (platform,
-    /// id) that still wait for a reply: the platform deleted them, removed
+    /// Dismisses as removed the stored incoming items of `gone` that still
+    /// wait for a reply: the platform deleted them, removed
     /// them or holds them as spam, so there is nobody to answer. What the
     /// user already decided stays. An own reply the platform no longer has
     /// answers nobody: it goes, and the item it answered is brought up to
     /// date with the replies left (as when a reply moves away). A load into
     /// an empty database has nothing stored to withdraw.
-    pub fn withdraw(&mut self, gone: &[(String, String)]) -> Result<()> {
+    pub fn withdraw(&mut self, gone: &[Gone]) -> Result<()> {
         if self.bulk.is_some() {
             return Ok(());
         }
         let mut stored: Vec<(&str, i64, bool)> = Vec::new();
-        for (platform, id) in gone {
-            let row: Option<(i64, bool)> = self
+        for g in gone {
+            let row: Option<(i64, bool, Option<String>)> = self
                 .tx
-                .prepare_cached("SELECT rid, own FROM items WHERE platform = ?1 AND id = ?2")?
-                .query_row(params![platform, id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .prepare_cached(concat!(
+                    "SELECT i.rid, i.own, ",
+                    item_url!(),
+                    " FROM items i WHERE i.platform = ?1 AND i.id = ?2"
+                ))?
+                .query_row(params![g.platform, g.id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })
                 .optional()?;
-            stored.extend(row.map(|(rid, own)| (platform.as_str(), rid, own)));
+            // Another WordPress site's comment of that number is not it.
+            let elsewhere = |stored: &Option<String>| match (stored, &g.url) {
+                (Some(old), Some(new)) => another_site(g.platform == "wordpress", old, new),
+                _ => false,
+            };
+            stored.extend(
+                row.filter(|(_, _, url)| !elsewhere(url))
+                    .map(|(rid, own, _)| (g.platform.as_str(), rid, own)),
+            );
         }
         // The own replies first: a comment removed with the reply that
         // answered it is left waiting by that reply's going, then withdrawn.
