@@ -3367,6 +3367,62 @@ fn a_github_issue_and_a_comment_with_the_same_number_are_two_items() {
     assert_eq!(s.state_of("github", "issue-123", t(NOW)), "answered");
 }
 
+/// An issue of a GitHub Enterprise server is not github.com's issue of
+/// the same repository and number: each its own thread and title, and a
+/// reply on one answers a comment of that one.
+#[test]
+fn a_github_enterprise_issue_is_not_github_com_s() {
+    let issue = |host: &str, api: &str, id: u32, title: &str| {
+        format!(
+            r#"[{{"id":{id},"number":5,"title":"{title}","html_url":"{host}/acme/app/issues/5","url":"{api}/repos/acme/app/issues/5","user":{{"login":"alice","id":1,"type":"User"}},"author_association":"NONE","body":"It broke","created_at":"2026-11-01T10:00:00Z"}}]"#
+        )
+    };
+    let comment = |host: &str, api: &str, id: u32, login: &str, at: &str| {
+        format!(
+            r#"[{{"id":{id},"issue_url":"{api}/repos/acme/app/issues/5","html_url":"{host}/acme/app/issues/5#issuecomment-{id}","user":{{"login":"{login}","id":{id},"type":"User"}},"author_association":"NONE","body":"Same here","created_at":"2026-11-02T{at}:00:00Z"}}]"#
+        )
+    };
+    let (com, com_api) = ("https://github.com", "https://api.github.com");
+    let (ghe, ghe_api) = (
+        "https://ghe.corp.example",
+        "https://ghe.corp.example/api/v3",
+    );
+    let s = Sandbox::new();
+    std::fs::write(s.config(), OWN).unwrap();
+    for (name, text) in [
+        ("a.json", issue(com, com_api, 1001, "Public: login broken")),
+        ("b.json", issue(ghe, ghe_api, 77, "INTERNAL: payroll crash")),
+        ("c.json", comment(com, com_api, 2001, "bob", "10")),
+        ("d.json", comment(ghe, ghe_api, 88, "dave", "11")),
+        (
+            "e.json",
+            comment(com, com_api, 2002, "octo-maintainer", "12"),
+        ),
+    ] {
+        summary(&s, s.file(name, &text).to_str().unwrap());
+    }
+    assert_eq!(s.state_of("github", "2001", t(NOW)), "answered");
+    assert_eq!(s.state_of("github", "88", t(NOW)), "needs-reply");
+    let listed = |id: &str| {
+        let item = s.listed(id, t(NOW));
+        (item["thread_id"].clone(), item["thread_title"].clone())
+    };
+    assert_eq!(
+        listed("2001"),
+        (
+            Value::from("acme/app#5"),
+            Value::from("Public: login broken")
+        )
+    );
+    assert_eq!(
+        listed("88"),
+        (
+            Value::from("ghe.corp.example/acme/app#5"),
+            Value::from("INTERNAL: payroll crash")
+        )
+    );
+}
+
 /// The channel that owns a YouTube video is taken for yours while no YouTube
 /// account of yours is configured; once one is, a collaborator's video's
 /// channel answers nothing of yours.

@@ -224,9 +224,15 @@ struct User {
 // From the shapes to records.
 
 /// `<owner>/<repo>#<number>` from `https://github.com/{owner}/{repo}/issues/{n}`
-/// (also `/pull/{n}`, GitHub Enterprise hosts, and the API's
-/// `…/repos/{owner}/{repo}/issues/{n}`).
+/// (also `/pull/{n}`, and the API's `…/repos/{owner}/{repo}/issues/{n}`);
+/// on a GitHub Enterprise server, `<host>/<owner>/<repo>#<number>`: its
+/// issues are numbered apart from github.com's.
 fn thread_key(url: &str) -> Option<String> {
+    let host = crate::import::shared::host(url).map(str::to_ascii_lowercase);
+    let server = match host.as_deref() {
+        None | Some("github.com" | "www.github.com" | "api.github.com") => String::new(),
+        Some(host) => format!("{host}/"),
+    };
     let path = url.split(['#', '?']).next()?;
     let mut segs = path.trim_end_matches('/').rsplit('/');
     let number = segs.next()?;
@@ -239,7 +245,7 @@ fn thread_key(url: &str) -> Option<String> {
         && !repo.is_empty()
         && !owner.is_empty()
         && !owner.contains(':');
-    ok.then(|| format!("{owner}/{repo}#{number}"))
+    ok.then(|| format!("{server}{owner}/{repo}#{number}"))
 }
 
 /// An issue's thread id, from its page's address or its API URL.
@@ -866,10 +872,13 @@ mod tests {
             thread_key("https://api.github.com/repos/o/r/issues/5").as_deref(),
             Some("o/r#5")
         );
-        assert_eq!(
-            thread_key("https://ghe.example.com/api/v3/repos/o/r/issues/5").as_deref(),
-            Some("o/r#5")
-        );
+        // An Enterprise server's, by its page or its API alike, is its own.
+        for url in [
+            "https://GHE.example.com/api/v3/repos/o/r/issues/5",
+            "https://ghe.example.com/o/r/pull/5#issuecomment-9",
+        ] {
+            assert_eq!(thread_key(url).as_deref(), Some("ghe.example.com/o/r#5"));
+        }
         assert_eq!(thread_key("https://github.com/o/r/discussions/5"), None);
         assert_eq!(thread_key("https://github.com/issues/5"), None);
         assert_eq!(thread_key("issues/5"), None);
