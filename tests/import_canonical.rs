@@ -222,6 +222,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: state_changed_at: 1970-01-01T00:00:00Z is before 1990",
         ),
         (
+            // It would never wake.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\"}",
+            "f.jsonl:1: snoozed_until: missing: a snoozed item needs the time it comes back",
+        ),
+        (
             "{\"platform\":\"x\",\"id\":\"2\",\"paren_id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: paren_id: no such field: did you mean parent_id?",
         ),

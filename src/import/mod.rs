@@ -1420,13 +1420,22 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>, by_hand: bool) -> Resul
         for (field, at) in past {
             check_time(pos, field, at, now)?;
         }
-        if let Some(until) = saved.snoozed_until {
-            check_time(
+        match saved.snoozed_until {
+            Some(until) => check_time(
                 pos,
                 "snoozed_until",
                 until,
                 DateTime::<Utc>::MAX_UTC - LATEST_AHEAD,
-            )?;
+            )?,
+            // It would never wake.
+            None if saved.state == Some(crate::model::State::Snoozed) => {
+                return Err(ImportError::at(
+                    pos.clone(),
+                    "snoozed_until",
+                    "missing: a snoozed item needs the time it comes back",
+                ));
+            }
+            None => {}
         }
     }
     Ok(())
