@@ -30,7 +30,9 @@ impl Format for Disqus {
     }
 
     fn detect(&self, head: &[u8]) -> bool {
-        xml::starts_with_markup(head) && contains(head, b"<disqus") && contains(head, NS.as_bytes())
+        xml::starts_with_markup(head)
+            && contains(head, NS.as_bytes())
+            && xml::root_is(head, b"disqus")
     }
 
     /// A guest's author is the name they typed (see `author_ids`).
@@ -563,6 +565,8 @@ mod tests {
         let not: &[&[u8]] = &[
             br#"{"platform":"disqus","id":"1","author":"a","body":"<disqus xmlns=\"http://disqus.com\">","created_at":"2026-03-01T14:05:00Z"}"#,
             b"platform,id\ndisqus,1\n",
+            // A WordPress export of a post about Disqus's export.
+            br#"<?xml version="1.0"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title><![CDATA[The <disqus xmlns="http://disqus.com"> file]]></title></channel></rss>"#,
         ];
         assert_detects_only(&Disqus, 300, not);
     }

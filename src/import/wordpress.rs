@@ -37,7 +37,9 @@ impl Format for WordPress {
     }
 
     fn detect(&self, head: &[u8]) -> bool {
-        xml::starts_with_markup(head) && contains(head, b"<rss") && contains(head, WP_NS.as_bytes())
+        xml::starts_with_markup(head)
+            && contains(head, WP_NS.as_bytes())
+            && xml::root_is(head, b"rss")
     }
 
     /// The author is the name the commenter typed: a guest can type yours.
@@ -706,6 +708,8 @@ mod tests {
             br#"{"platform":"wordpress","id":"1","author":"a","body":"<rss> http://wordpress.org/export/1.2/","created_at":"2026-03-01T14:05:00Z"}"#,
             b"platform,id,author\nwordpress,1,a\n",
             b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>",
+            // A Disqus export of a post about WordPress's export.
+            br#"<?xml version="1.0"?><disqus xmlns="http://disqus.com"><thread><title><![CDATA[What the <rss> export (http://wordpress.org/export/1.2/) holds]]></title></thread></disqus>"#,
         ];
         assert_detects_only(&WordPress, 2000, not);
     }

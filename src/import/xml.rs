@@ -453,6 +453,22 @@ pub(crate) fn starts_with_markup(head: &[u8]) -> bool {
     head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
 }
 
+/// Whether the first element of `head` (a file's start, maybe cut) is
+/// `root`: a file whose text merely quotes another format's markup (a
+/// Disqus export of a post about WordPress's `<rss>`) is not that format.
+pub(crate) fn root_is(head: &[u8], root: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut reader = quick_xml::Reader::from_reader(head);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => return e.name().as_ref() == root,
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => buf.clear(),
+        }
+    }
+}
+
 /// How many recent line starts are remembered to place an error that the
 /// parser reports before where it has read to.
 const RECENT_LINES: usize = 4096;
