@@ -534,6 +534,65 @@ fn the_platforms_copy_of_a_reply_written_here_is_matched_whatever_parent_it_name
     );
 }
 
+/// An item answered only by a reply written here waits again when the
+/// platform's copy of that reply answers another item since (or is gone):
+/// writing it was no mark by hand.
+#[test]
+fn an_item_whose_reply_written_here_moved_away_waits_again() {
+    let s = Sandbox::new();
+    let written = t("2026-11-20T12:00:00Z");
+    let comment = |id: &str, at: &str| item("github", id, "bob", "Is it fixed?", at, json!({}));
+    let incoming = s.file(
+        "in.jsonl",
+        &lines(&[
+            comment("c1", "2026-11-20T10:00:00Z"),
+            comment("c2", "2026-11-20T11:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", incoming.to_str().unwrap()], written);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"github:c1".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Fixed, bob, thanks!", written)
+            .unwrap();
+    }
+    let later = t("2026-11-20T15:00:00Z");
+    let copy = |parent: serde_json::Value| {
+        let mut extra = json!({"own": true});
+        if !parent.is_null() {
+            extra["parent_id"] = parent;
+        }
+        lines(&[item(
+            "github",
+            "c9",
+            "me",
+            "Fixed, bob, thanks!",
+            "2026-11-20T14:00:00Z",
+            extra,
+        )])
+    };
+    s.ok(
+        &[
+            "import",
+            s.file("posted.jsonl", &copy(Value::Null)).to_str().unwrap(),
+        ],
+        later,
+    );
+    assert_eq!(s.state_of("github", "c1", later), "answered");
+    // The platform says the reply answers c2.
+    s.ok(
+        &[
+            "import",
+            s.file("moved.jsonl", &copy(json!("c2"))).to_str().unwrap(),
+        ],
+        later,
+    );
+    assert_eq!(s.state_of("github", "c2", later), "answered");
+    assert_eq!(s.state_of("github", "c1", later), "needs-reply");
+    assert_rollups_match_items(&s);
+}
+
 /// A reply written here names the item the user answered: a later import
 /// that brings, under that comment, a follow-up from the same person (and
 /// another reply of the owner's, posted elsewhere before it) leaves it on

@@ -2159,7 +2159,8 @@ impl ImportSession<'_> {
             }
             // Marked answered by hand: answered when marked, or by its
             // first reply if that came earlier (one may have gone since). A
-            // reply written here is no mark: it answered when it was posted.
+            // reply written here is no mark: it answered when it was posted,
+            // and with it gone, and no mark, the item waits again.
             (Some(State::Answered), _, first) if decided => {
                 let marked: Option<i64> = self
                     .tx
@@ -2175,12 +2176,16 @@ impl ImportSession<'_> {
                     (Some(m), Some(f)) => Some(m.min(f)),
                     (m, f) => m.or(f),
                 };
-                if answered.is_some() && answered != state_at {
-                    self.tx
-                        .prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
-                        .execute(params![rid, answered])?;
+                match answered {
+                    None => (State::NeedsReply, self.now),
+                    Some(_) if answered == state_at => return Ok(Parent::Stored),
+                    Some(_) => {
+                        self.tx
+                            .prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
+                            .execute(params![rid, answered])?;
+                        return Ok(Parent::Stored);
+                    }
                 }
-                return Ok(Parent::Stored);
             }
             _ => return Ok(Parent::Stored),
         };
