@@ -31,7 +31,9 @@ impl Store {
         };
         let (first, (side, second)) = std::thread::scope(|s| {
             let later = s.spawn(|| {
-                let r = scan(&side, mid, to);
+                let r = side
+                    .reading()
+                    .and_then(|_snapshot| Ok((side.rolled_up(mid, to)?, scan(&side, mid, to)?)));
                 (side, r)
             });
             let first = scan(self, from, mid);
@@ -41,7 +43,35 @@ impl Store {
             (first, joined)
         });
         self.sidecar.set(Some(side));
-        Ok((first?, Some(second?)))
+        let (seen, second) = second?;
+        // The second connection reads the file as it is now: a change
+        // committed since this one's snapshot began (an import running
+        // beside a report) moves the half's roll-up, and the half is read
+        // again here, so that the report's figures agree with each other.
+        let second = match seen == self.rolled_up(mid, to)? {
+            true => second,
+            false => scan(self, mid, to)?,
+        };
+        Ok((first?, Some(second)))
+    }
+
+    /// The daily roll-up's counts over `[from, to)`, which every change to
+    /// the items there (arrival, state, reply) moves.
+    fn rolled_up(&self, from: i64, to: i64) -> Result<[i64; 9]> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*), SUM(incoming), SUM(needs_reply), SUM(answered), SUM(dismissed),
+                    SUM(snoozed), SUM(personal), SUM(personal_unknown), SUM(replies)
+             FROM daily WHERE start >= ?1 AND start < ?2",
+            )?
+            .query_row(params![from, to], |r| {
+                let mut out = [0; 9];
+                for (i, v) in out.iter_mut().enumerate() {
+                    *v = r.get::<_, Option<i64>>(i)?.unwrap_or(0);
+                }
+                Ok(out)
+            })?)
     }
 
     /// The start of the day that splits `[from, to)` into two halves of
@@ -88,6 +118,50 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::Store;
+
+    /// A change committed by another connection while a report reads its
+    /// snapshot is not in either half: the second half, read on a
+    /// connection that sees it, is read again in the report's snapshot.
+    #[test]
+    fn both_halves_are_read_in_the_reports_snapshot() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let s = Store::open(&path).expect("open");
+        // 30,000 answered items, one a minute.
+        s.conn
+            .execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000)
+                 INSERT INTO items (platform, id, author, body, created_at, state, state_at)
+                 SELECT 'x', 'i' || i, 'a', 'b', 1700000000 + 60 * i, 1, 1700000000 + 60 * i
+                 FROM n;",
+            )
+            .expect("items");
+        let answered = |st: &Store, from: i64, to: i64| -> anyhow::Result<i64> {
+            Ok(st.conn.query_row(
+                "SELECT COUNT(*) FROM items WHERE state = 1 AND created_at >= ?1 AND created_at < ?2",
+                [from, to],
+                |r| r.get(0),
+            )?)
+        };
+        let (from, to) = (1_700_000_000, 1_700_000_000 + 60 * 30_001);
+        let snapshot = s.reading().expect("begin").expect("a snapshot");
+        assert_eq!(answered(&s, from, to).expect("count"), 30_000);
+        // Another process takes back the answer of the newest items.
+        let other = Store::open(&path).expect("another");
+        other
+            .conn
+            .execute(
+                "UPDATE items SET state = 0 WHERE created_at >= ?1",
+                [to - 60 * 100],
+            )
+            .expect("changed");
+        let (first, second) = s.in_halves(from, to, answered).expect("halves");
+        let second = second.expect("split in two");
+        assert_eq!(first + second, 30_000);
+        drop(snapshot);
+        let (first, second) = s.in_halves(from, to, answered).expect("halves");
+        assert_eq!(first + second.expect("split in two"), 29_900);
+    }
 
     /// The second connection reads with the first one's page cache, and
     /// opening it leaves the process's memory limit as the TUI set it.
