@@ -83,6 +83,27 @@ fn an_upgrade_takes_the_verdicts_of_replies_to_nobody_away() {
     assert_eq!(r3["verdict"], Value::Null, "{r3}");
 }
 
+/// A database from a version that noted no analysis settings was judged
+/// under others than these: its first open judges it again.
+#[test]
+fn a_database_that_noted_no_analysis_settings_is_judged_again() {
+    let s = replies_to_nobody();
+    {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(
+            "UPDATE items SET verdict = 0, reasons = '[\"generic\"]' WHERE id = 'r1';
+             DELETE FROM settings WHERE key = 'analysis';",
+        )
+        .unwrap();
+    }
+    assert_eq!(verdict_of(&s, "r1").0, "personal");
+    // Noted now: a reply marked by hand later is not judged over again.
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute_batch("UPDATE items SET verdict = 0 WHERE id = 'r1';")
+        .unwrap();
+    assert_eq!(verdict_of(&s, "r1").0, "generic");
+}
+
 /// A post of one's own, a reply to one's own comment and a reply to a
 /// comment not stored answer nobody: they are listed without a verdict.
 #[test]

@@ -757,7 +757,8 @@ impl Store {
     /// Works every stored flag, reply verdict and the queue order out again
     /// when the analysis config (its `fingerprint`) is not the one they were
     /// worked out under; returns how many items it judged again. A database
-    /// that never noted one notes this one.
+    /// that never noted one notes this one, and, holding items (worked out
+    /// by a version before the note), judges them again.
     pub fn reanalyse_if_changed(&mut self, fingerprint: i64) -> Result<Option<u64>> {
         let noted: Option<i64> = self
             .conn
@@ -769,22 +770,25 @@ impl Store {
             .optional()?;
         const NOTE: &str = "INSERT INTO settings (key, value) VALUES ('analysis', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-        match noted {
-            Some(n) if n == fingerprint => Ok(None),
+        let stale = match noted {
+            Some(n) => n != fingerprint,
+            None => self
+                .conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?,
+        };
+        if !stale {
             // Nothing to work out again: a file that cannot be written is
             // still read.
-            None => {
+            if noted.is_none() {
                 let _ = self.conn.execute(NOTE, [fingerprint]);
-                Ok(None)
             }
-            Some(_) => {
-                let tx = self.conn.transaction()?;
-                let judged = analysis::reanalyse_all(&tx, &self.analysis)?;
-                tx.execute(NOTE, [fingerprint])?;
-                tx.commit()?;
-                Ok(Some(judged))
-            }
+            return Ok(None);
         }
+        let tx = self.conn.transaction()?;
+        let judged = analysis::reanalyse_all(&tx, &self.analysis)?;
+        tx.execute(NOTE, [fingerprint])?;
+        tx.commit()?;
+        Ok(Some(judged))
     }
 
     /// Sets the automatic dismissals applied at import.
