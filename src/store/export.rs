@@ -12,6 +12,8 @@ use std::collections::HashMap;
 impl Store {
     /// Calls `f` with every item (incoming and own), in insertion order.
     pub fn for_each_export(&self, mut f: impl FnMut(&Record) -> Result<()>) -> Result<()> {
+        // One snapshot: the items and the actions that changed them agree.
+        let _snapshot = self.reading()?;
         let mut items = self.conn.prepare(concat!(
             "SELECT i.rid, i.platform, i.id, i.parent_id, i.thread_id, t.title, t.url, i.author,
                     i.author_name, i.body, i.created_at, ",

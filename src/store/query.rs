@@ -179,7 +179,10 @@ pub struct Reply {
 }
 
 impl Store {
-    /// Every matching item in `sort` order, page by page, without holding them all.
+    /// Every matching item in `sort` order, page by page, without holding
+    /// them all; every page of one snapshot, so that a change committed
+    /// meanwhile (a VIP tag moving items in the queue order) neither skips
+    /// nor repeats an item.
     pub fn for_each_item(
         &self,
         filter: &Filter,
@@ -187,6 +190,7 @@ impl Store {
         limit: Option<usize>,
         mut f: impl FnMut(&Item) -> Result<()>,
     ) -> Result<()> {
+        let _snapshot = self.reading()?;
         let query = Query {
             filter: filter.clone(),
             ..Query::default()
@@ -487,6 +491,48 @@ fn reasons_at(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
 mod tests {
     use super::*;
     use crate::model::Record;
+
+    /// A change committed while a long list is written (pages of 1,000)
+    /// neither skips nor repeats an item: the list is of one moment.
+    #[test]
+    fn a_list_is_of_one_moment() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let store = Store::open(&path).expect("open");
+        store
+            .conn
+            .execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+                 INSERT INTO items (platform, id, author, body, created_at, state)
+                 SELECT 'x', 'i' || i, 'a', 'b', 1700000000 + 60 * i, 0 FROM n;",
+            )
+            .expect("items");
+        let other = Store::open(&path).expect("another");
+        let filter = Filter {
+            state: Some(State::NeedsReply),
+            ..Filter::default()
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut listed = 0;
+        store
+            .for_each_item(&filter, Sort::NEWEST, None, |i| {
+                if listed == 0 {
+                    // The oldest half answered, in another process.
+                    other
+                        .conn
+                        .execute(
+                            "UPDATE items SET state = 1 WHERE created_at < 1700075000",
+                            [],
+                        )
+                        .expect("answered");
+                }
+                listed += 1;
+                seen.insert(i.rid);
+                Ok(())
+            })
+            .expect("listed");
+        assert_eq!((listed, seen.len()), (2500, 2500));
+    }
 
     fn t(minutes: i64) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
