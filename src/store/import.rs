@@ -2211,12 +2211,13 @@ impl ImportSession<'_> {
     }
 
     /// Dismisses as removed the stored incoming items of `gone` that still
-    /// wait for a reply: the platform deleted them, removed
-    /// them or holds them as spam, so there is nobody to answer. What the
-    /// user already decided stays. An own reply the platform no longer has
-    /// answers nobody: it goes, and the item it answered is brought up to
-    /// date with the replies left (as when a reply moves away). A load into
-    /// an empty database has nothing stored to withdraw.
+    /// wait for a reply: the platform deleted them, removed them or holds
+    /// them as spam, so there is nobody to answer. What the user already
+    /// decided stays. An own reply the platform no longer has answers
+    /// nobody: it goes, and the item it answered is brought up to date
+    /// with the replies left (as when a reply moves away). A load into an
+    /// empty database has nothing stored to withdraw; another site's item
+    /// of a stored number (WordPress) is not the stored one.
     pub fn withdraw(&mut self, gone: &[Gone]) -> Result<()> {
         if self.bulk.is_some() {
             return Ok(());
