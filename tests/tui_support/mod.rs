@@ -266,5 +266,9 @@ pub fn fixture_db(dir: &std::path::Path, now: DateTime<Utc>) -> std::path::PathB
     let path = dir.join("fixture.db");
     let mut store = Store::open(&path).expect("open");
     load_at(&mut store, now);
+    // Noted, as ackbox notes it before a first import: the built-in
+    // settings judged it.
+    let fingerprint = (ackbox::config::Config::default().analysis_fingerprint()).expect("settings");
+    store.reanalyse_if_changed(fingerprint).expect("noted");
     path
 }
