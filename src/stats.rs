@@ -646,9 +646,18 @@ impl Acc {
 }
 
 /// A rate as the Stats view and `stats` show it, "62.5%" ("—" for none):
-/// one decimal, so that both say the same.
+/// one decimal, so that both say the same. A rate short of all (or above
+/// none) is never rounded to it: one comment waiting of 2,001 is ">99.9%",
+/// one answered "<0.1%".
 pub fn percent(v: Option<f64>) -> String {
-    v.map_or("—".to_owned(), |v| format!("{:.1}%", v * 100.0))
+    let Some(v) = v else {
+        return "—".to_owned();
+    };
+    match format!("{:.1}%", v * 100.0) {
+        all if all == "100.0%" && v < 1.0 => ">99.9%".to_owned(),
+        none if none == "0.0%" && v > 0.0 => "<0.1%".to_owned(),
+        shown => shown,
+    }
 }
 
 /// A duration as [`human_secs`] says it, "—" for none.
@@ -673,6 +682,19 @@ pub fn human_secs(secs: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// All and none are said only of all and none.
+    #[test]
+    fn a_rate_is_not_rounded_to_all_or_none() {
+        let shown = |answered: f64, of: f64| super::percent(Some(answered / of));
+        assert_eq!(shown(2000.0, 2001.0), ">99.9%");
+        assert_eq!(shown(1.0, 2001.0), "<0.1%");
+        assert_eq!(shown(2001.0, 2001.0), "100.0%");
+        assert_eq!(shown(0.0, 2001.0), "0.0%");
+        assert_eq!(shown(5.0, 8.0), "62.5%");
+        assert_eq!(shown(1999.0, 2001.0), "99.9%");
+        assert_eq!(super::percent(None), "—");
+    }
+
     use super::*;
 
     #[test]

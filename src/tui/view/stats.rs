@@ -360,13 +360,14 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     };
     // The rates line up ("100.0%" is the widest), the counts follow where
     // they fit whole (cut, "1960/1409" would read as another count).
+    // A platform whose items were all dismissed is no platform without
+    // items: said so.
     let (mut values, mut value_w) = column(&|f| {
-        format!(
-            "{} ({}/{})",
-            pad_left(&pct(f.response_rate), 6),
-            f.answered,
-            f.incoming - f.dismissed
-        )
+        let of = match (f.incoming, f.incoming - f.dismissed) {
+            (n, 0) if n > 0 => format!("{n} dismissed"),
+            (_, of) => format!("{}/{of}", f.answered),
+        };
+        format!("{} ({of})", pad_left(&pct(f.response_rate), 6))
     });
     if label_w + value_w + 1 > inner_w {
         (values, value_w) = column(&|f| pad_left(&pct(f.response_rate), 6));
@@ -823,6 +824,21 @@ mod tests {
             "{screen}"
         );
         assert!(rows[7].contains("+4 more (ackbox stats)"), "{screen}");
+        // All its items dismissed: not a platform without items.
+        let mut dismissed = platform("reddit", 4, 0);
+        dismissed.figures.dismissed = 4;
+        dismissed.figures.response_rate = None;
+        let mut quiet = platform("github", 0, 0);
+        quiet.figures.response_rate = None;
+        let r = Report {
+            per_platform: vec![dismissed, quiet],
+            ..report()
+        };
+        let screen = drawn(60, 4, |f| {
+            per_platform(f, f.area(), &r, Theme { color: false })
+        });
+        assert!(screen.contains("reddit      — (4 dismissed)"), "{screen}");
+        assert!(screen.contains("github      — (0/0)"), "{screen}");
     }
 
     /// A wide panel gives each platform its median first reply and backlog
