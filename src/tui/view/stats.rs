@@ -496,8 +496,11 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     // The legend is in the title (words and the markers), so it never
     // covers the data.
     let title = format!("Incoming (•) vs answered (█) per {}", r.bucket);
-    let labels = [0.to_string(), format!("{max_y:.0}")];
-    frame.render_widget(over_time(datasets, &title, r, max_y, labels, t), area);
+    let top = max_y as u64;
+    // Its middle where it is a whole number.
+    let labels = [0, top / 2, top].map(|n| n.to_string());
+    let labels = Labels(labels, top.is_multiple_of(2));
+    frame.render_widget(over_time(datasets, &title, r, max_y, labels, area, t), area);
 }
 
 /// The response rate of each day's (or week's) items, 0 to 100 %, under
@@ -524,21 +527,33 @@ fn rate_chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         })
         .collect();
     let title = format!("Response rate per {}", r.bucket);
-    let labels = ["0%".to_owned(), "100%".to_owned()];
-    frame.render_widget(over_time(datasets, &title, r, 100.0, labels, t), area);
+    let labels = Labels(["0%", "50%", "100%"].map(str::to_owned), true);
+    frame.render_widget(over_time(datasets, &title, r, 100.0, labels, area, t), area);
 }
 
-/// A chart over the window's days (or weeks), from 0 to `max_y`; its
-/// value labels take the room of the widest, "100%", so that the charts
-/// above each other share their days' columns.
+/// A chart's value labels: its bottom, middle and top, and whether the
+/// middle one may be shown (its value is a whole number).
+struct Labels([String; 3], bool);
+
+/// A chart over the window's days (or weeks), from 0 to `max_y` in `area`,
+/// labelled at its bottom and top, and at its middle where a row is there
+/// (an odd number of rows); the labels take the room of the widest,
+/// "100%", so that the charts above each other share their days' columns.
 fn over_time<'a>(
     datasets: Vec<Dataset<'a>>,
     title: &str,
     r: &Report,
     max_y: f64,
-    [low, high]: [String; 2],
+    Labels([low, mid, high], whole): Labels,
+    area: Rect,
     t: Theme,
 ) -> Chart<'a> {
+    // The rows of the graph: the borders and the day axis' two rows aside.
+    let rows = area.height.saturating_sub(4);
+    let labels = match whole && rows >= 3 && !rows.is_multiple_of(2) {
+        true => vec![low, mid, high],
+        false => vec![low, high],
+    };
     let n = r.over_time.len().max(1);
     let day = |i: usize| {
         r.over_time
@@ -557,10 +572,7 @@ fn over_time<'a>(
         .y_axis(
             Axis::default()
                 .bounds([0.0, max_y])
-                .labels(vec![
-                    Line::raw(format!("{low:>4}")),
-                    Line::raw(format!("{high:>4}")),
-                ])
+                .labels(labels.iter().map(|l| Line::raw(format!("{l:>4}"))))
                 .style(t.dim()),
         )
         .legend_position(None)
@@ -786,6 +798,39 @@ mod tests {
         assert!(screen.contains("♥ p8 · bluesky"), "{screen}");
         assert!(screen.contains("♥ p8 · mastod"), "{screen}");
         assert!(screen.contains("♥ ann "), "{screen}");
+    }
+
+    /// A chart is labelled at its middle too where a row is there and its
+    /// value is a whole number: never on a row off the middle.
+    #[test]
+    fn a_chart_is_labelled_at_its_middle_where_a_row_is_there() {
+        let day = |d: u32, incoming: u64| crate::stats::BucketFigures {
+            start: format!("2026-11-{d:02}T00:00:00Z"),
+            incoming,
+            answered: incoming / 2,
+            dismissed: 0,
+            replies: 0,
+            response_rate: Some(0.5),
+        };
+        let r = |top: u64| Report {
+            over_time: vec![day(1, 3), day(2, top), day(3, 1)],
+            ..report()
+        };
+        // The y labels: the cells before the axis, on each row.
+        let labels = |r: &Report, h: u16, draw: fn(&mut Frame, Rect, &Report, Theme)| {
+            let screen = drawn(40, h, |f| draw(f, f.area(), r, Theme { color: false }));
+            screen
+                .lines()
+                .filter_map(|l| l.split('│').nth(1).map(str::trim).map(str::to_owned))
+                .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit() || c == '%'))
+                .collect::<Vec<_>>()
+        };
+        // Five rows: the middle one is labelled.
+        assert_eq!(labels(&r(10), 9, chart), ["10", "5", "0"]);
+        assert_eq!(labels(&r(10), 9, rate_chart), ["100%", "50%", "0%"]);
+        // Four rows have no middle one; nor has an odd top a whole half.
+        assert_eq!(labels(&r(10), 8, chart), ["10", "0"]);
+        assert_eq!(labels(&r(9), 9, chart), ["9", "0"]);
     }
 
     /// Platforms busiest first; those the panel has no row for are counted,
