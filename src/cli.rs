@@ -116,7 +116,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Files to import; `-` reads standard input
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub files: Vec<std::path::PathBuf>,
     /// Force a format instead of detecting it from the content
     #[arg(long, value_name = "NAME", value_parser = format_names())]
