@@ -2455,14 +2455,15 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         "{err}"
     );
     assert_eq!(s.ok(&["export"], now), before);
-    // Another site's spam and trash of the same numbers withdraw nothing
-    // here (they dismissed this site's comments and took its replies).
+    // Another site's spam and trash of the same numbers, written at other
+    // times, withdraw nothing here (they dismissed this site's comments
+    // and took its replies).
     let ids = [
         "101", "102", "103", "104", "105", "106", "110", "900", "901", "902", "903", "904", "905",
     ];
     let site = std::fs::read_to_string(&other).unwrap();
     for (file, site) in [("other-spam.xml", &site), ("shop-spam.xml", &shop)] {
-        let spam = with_status(site, &ids.map(|id| (id, "spam")));
+        let spam = with_status(site, &ids.map(|id| (id, "spam"))).replace("2024-", "2019-");
         let got = summary(&s, s.file(file, &spam).to_str().unwrap());
         assert_eq!(
             (got["withdrawn"].as_u64(), got["new"].as_u64()),
@@ -2471,9 +2472,15 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         );
         assert_eq!(s.ok(&["export"], now), before, "{file}");
     }
-    // The site's own spam is still taken out.
+    // The site's own spam is still taken out, also once its post's
+    // address (or the site's) changed: the same post, the same time.
     let spam = with_status(&original, &[("102", "spam")]);
     let got = summary(&s, s.file("spam.xml", &spam).to_str().unwrap());
+    assert_eq!(got["withdrawn"].as_u64(), Some(1), "{got}");
+    let moved = with_status(&original, &[("103", "trash")])
+        .replace("blog.example.com", "example.org/blog")
+        .replace("2024/03/spring-launch/", "?p=12");
+    let got = summary(&s, s.file("moved-spam.xml", &moved).to_str().unwrap());
     assert_eq!(got["withdrawn"].as_u64(), Some(1), "{got}");
     // The same comments at a new address: the site moved.
     let moved = s.file(

@@ -111,15 +111,23 @@ pub struct Skipped {
     pub counts: BTreeMap<String, u64>,
     /// The ones the platform says are gone (deleted, removed, spam), by
     /// (platform, id): an earlier import may have brought them in, and they
-    /// no longer need a reply. With the address of each, where a platform
+    /// no longer need a reply. With where each was, where a platform
     /// numbers each site's items apart (another site's item of that
     /// number is not it).
-    pub gone: BTreeMap<(String, String), Option<String>>,
+    pub gone: BTreeMap<(String, String), Option<Place>>,
     /// The threads skipped items are (a bot's pull request): their titles
     /// and links, for the comments on them that are kept.
     pub threads: Vec<Thread>,
     /// The ids counted, so that a page the file lists twice counts once.
     seen: BTreeSet<String>,
+}
+
+/// Where an item was: its address, its thread and when it was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub url: Option<String>,
+    pub thread_id: Option<String>,
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A thread's title and link, by its platform and id.
@@ -157,11 +165,12 @@ impl Skipped {
         self.gone_at(reason, platform, id, None);
     }
 
-    /// [`Skipped::gone`], with the item's address.
-    pub fn gone_at(&mut self, reason: &str, platform: &str, id: &str, url: Option<String>) {
+    /// [`Skipped::gone`], with where the item was.
+    pub fn gone_at(&mut self, reason: &str, platform: &str, id: &str, place: Option<Place>) {
         self.skip_ids(reason, [id]);
         if !id.trim().is_empty() {
-            self.gone.insert((platform.to_owned(), id.to_owned()), url);
+            self.gone
+                .insert((platform.to_owned(), id.to_owned()), place);
         }
     }
 }

@@ -21,7 +21,7 @@ pub mod x;
 mod xml;
 pub mod youtube;
 
-pub use format::{Format, ImportError, Position, Sink, Skipped};
+pub use format::{Format, ImportError, Place, Position, Sink, Skipped};
 
 use crate::config::OwnIdentities;
 use crate::model::Record;
@@ -482,10 +482,14 @@ pub fn import_reader(
     // Ids as written: one a record would be refused for names no stored
     // item, where cleaned it could name another.
     let gone: Vec<Gone> = (skipped.gone.into_iter())
-        .map(|((platform, id), url)| Gone {
+        .map(|((platform, id), place)| Gone {
             platform,
             id,
-            url: url.map(sanitize_owned),
+            place: place.map(|p| Place {
+                url: p.url.map(sanitize_owned),
+                thread_id: p.thread_id.map(sanitize_owned),
+                ..p
+            }),
         })
         .filter(|g| !session.showed(&g.platform, &g.id))
         .collect();

@@ -51,7 +51,7 @@ pub fn records(format: &dyn Format, bytes: &[u8]) -> (Vec<Record>, Skipped) {
 /// with no address.
 pub fn gone(
     pairs: &[(&str, &str)],
-) -> std::collections::BTreeMap<(String, String), Option<String>> {
+) -> std::collections::BTreeMap<(String, String), Option<crate::import::format::Place>> {
     pairs
         .iter()
         .map(|(p, id)| (((*p).to_owned(), (*id).to_owned()), None))

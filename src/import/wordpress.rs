@@ -15,7 +15,7 @@
 
 use super::shared::{contains, nameless};
 use super::xml::{self, Element, Open, Text, non_empty};
-use crate::import::format::{Format, ImportError, Position, Sink, Skipped};
+use crate::import::format::{Format, ImportError, Place, Position, Sink, Skipped};
 use crate::model::Record;
 use crate::text::html_to_text;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -110,9 +110,9 @@ struct Post {
     link: Option<String>,
     /// Comments kept for import, waiting for `</item>`.
     comments: Vec<RawComment>,
-    /// Comments taken off the site (spam, trash), by reason and id,
-    /// waiting for `</item>` to know their address.
-    gone: Vec<(String, String)>,
+    /// Comments taken off the site (spam, trash), with the reason,
+    /// waiting for `</item>` to know their post.
+    gone: Vec<(String, RawComment)>,
 }
 
 #[derive(Default)]
@@ -229,8 +229,7 @@ impl xml::Handler for Parser {
                 match skip_reason(&comment) {
                     // Taken off the site: an earlier export may have brought it in.
                     Some(reason) if reason == "spam" || reason == "trash" => {
-                        let id = non_empty(&comment.id).unwrap_or_default().to_owned();
-                        self.post.gone.push((reason, id));
+                        self.post.gone.push((reason, comment));
                     }
                     Some(reason) => {
                         skipped.skip_ids(&reason, [non_empty(&comment.id).unwrap_or_default()])
@@ -244,10 +243,16 @@ impl xml::Handler for Parser {
                     let (record, pos) = self.record(&post, comment)?;
                     sink(record, pos)?;
                 }
-                // By its address: another blog numbers its comments from 1 too.
-                for (reason, id) in &post.gone {
-                    let url = comment_url(&post, id);
-                    skipped.gone_at(reason, PLATFORM, id, url);
+                // By where it was: another blog numbers its comments from 1 too.
+                for (reason, comment) in &post.gone {
+                    let id = non_empty(&comment.id).unwrap_or_default();
+                    let pos = comment.pos.clone().unwrap_or(Position::Byte(0));
+                    let place = Place {
+                        url: comment_url(&post, id),
+                        thread_id: clean(post.id.as_deref()).map(str::to_owned),
+                        created_at: comment_time(comment, &pos).ok(),
+                    };
+                    skipped.gone_at(reason, PLATFORM, id, Some(place));
                 }
             }
             _ => {}
@@ -581,17 +586,26 @@ mod tests {
         .collect();
         assert_eq!(skipped.counts, expected);
         // What an earlier import may have brought in, withdrawn now.
-        // By their addresses: another site's comments of those numbers are others.
-        let page = "https://blog.example.com/2024/03/spring-launch/";
-        let mut expected = gone(&[
+        let expected = gone(&[
             ("wordpress", "901"),
             ("wordpress", "902"),
             ("wordpress", "903"),
         ]);
-        for ((_, id), url) in &mut expected {
-            *url = Some(format!("{page}#comment-{id}"));
+        assert!(
+            skipped.gone.keys().eq(expected.keys()),
+            "{:?}",
+            skipped.gone
+        );
+        // With where they were: another site's comments of those numbers
+        // are others.
+        let page = "https://blog.example.com/2024/03/spring-launch/";
+        for ((_, id), place) in &skipped.gone {
+            let place = place.as_ref().expect("a place");
+            assert_eq!(place.url, Some(format!("{page}#comment-{id}")));
+            assert_eq!(place.thread_id.as_deref(), Some("12"));
+            // (901's date is "not even a date".)
+            assert_eq!(place.created_at.is_some(), id != "901", "{place:?}");
         }
-        assert_eq!(skipped.gone, expected);
         assert_plain_comments(recs.iter().map(|(r, _)| r), "wordpress");
     }
 

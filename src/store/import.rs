@@ -407,12 +407,12 @@ const PARENT_IS_THREAD: &str = "mastodon";
 /// `with_posts_thread`).
 const POST_PREFIXED: &str = "facebook";
 
-/// An item the platform says is gone, by platform and id, with its
-/// address where known (see [`ImportSession::withdraw`]).
+/// An item the platform says is gone, by platform and id, with where it
+/// was where known (see [`ImportSession::withdraw`]).
 pub struct Gone {
     pub platform: String,
     pub id: String,
-    pub url: Option<String>,
+    pub place: Option<crate::import::format::Place>,
 }
 
 /// Whether the item at `new` is on another site than the stored one at
@@ -2224,25 +2224,46 @@ impl ImportSession<'_> {
         }
         let mut stored: Vec<(&str, i64, bool)> = Vec::new();
         for g in gone {
-            let row: Option<(i64, bool, Option<String>)> = self
+            type Row = (i64, bool, Option<String>, Option<String>, i64);
+            let row: Option<Row> = self
                 .tx
                 .prepare_cached(concat!(
                     "SELECT i.rid, i.own, ",
                     item_url!(),
-                    " FROM items i WHERE i.platform = ?1 AND i.id = ?2"
+                    ", i.thread_id, i.created_at FROM items i WHERE i.platform = ?1 AND i.id = ?2"
                 ))?
                 .query_row(params![g.platform, g.id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
                 })
                 .optional()?;
-            // Another WordPress site's comment of that number is not it.
-            let elsewhere = |stored: &Option<String>| match (stored, &g.url) {
-                (Some(old), Some(new)) => another_site(g.platform == "wordpress", old, new),
-                _ => false,
+            // Another WordPress site's comment of that number is not it;
+            // the same comment is on the same post at the same time (the
+            // post's address, or the site's, may have changed since), or at
+            // the same page.
+            let same = |(_, _, url, thread, created): &Row| {
+                let Some(p) = &g.place else {
+                    return true;
+                };
+                let on_post = p.thread_id.is_some()
+                    && p.thread_id == *thread
+                    && p.created_at.map(|t| t.timestamp()) == Some(*created);
+                on_post
+                    || match (url, &p.url) {
+                        (Some(old), Some(new)) => {
+                            !another_site(g.platform == "wordpress", old, new)
+                        }
+                        _ => true,
+                    }
             };
             stored.extend(
-                row.filter(|(_, _, url)| !elsewhere(url))
-                    .map(|(rid, own, _)| (g.platform.as_str(), rid, own)),
+                row.filter(same)
+                    .map(|(rid, own, ..)| (g.platform.as_str(), rid, own)),
             );
         }
         // The own replies first: a comment removed with the reply that
