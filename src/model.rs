@@ -198,10 +198,19 @@ mod ts {
         s.serialize_str(&super::format_ts(*t))
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-        let s = String::deserialize(d)?;
-        DateTime::parse_from_rfc3339(&s)
+        parsed(&String::deserialize(d)?)
+    }
+
+    /// `s` as an RFC 3339 time, or an error that quotes it and says how
+    /// one is written.
+    pub fn parsed<E: serde::de::Error>(s: &str) -> Result<DateTime<Utc>, E> {
+        DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(serde::de::Error::custom)
+            .map_err(|_| {
+                E::custom(format!(
+                    "{s:?} is not an RFC 3339 time, such as 2026-03-01T14:05:00Z"
+                ))
+            })
     }
 }
 
@@ -215,12 +224,9 @@ mod opt_ts {
         }
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(s) => DateTime::parse_from_rfc3339(&s)
-                .map(|t| Some(t.with_timezone(&Utc)))
-                .map_err(serde::de::Error::custom),
-        }
+        Option::<String>::deserialize(d)?
+            .map(|s| super::ts::parsed(&s))
+            .transpose()
     }
 }
 

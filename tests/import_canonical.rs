@@ -222,6 +222,15 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: state_changed_at: 1970-01-01T00:00:00Z is before 1990",
         ),
         (
+            // An export's time, named by its field.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\",\"snoozed_until\":\"tomorrow\"}",
+            "f.jsonl:1: snoozed_until: \"tomorrow\" is not an RFC 3339 time, such as 2026-03-01T14:05:00Z",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"dismissed\",\"log\":[{\"at\":\"\"}]}",
+            "f.jsonl:1: log[0].at: \"\" is not an RFC 3339 time, such as 2026-03-01T14:05:00Z",
+        ),
+        (
             // It would never wake.
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\"}",
             "f.jsonl:1: snoozed_until: missing: a snoozed item needs the time it comes back",

@@ -1246,9 +1246,10 @@ fn saved_state(
         };
         saved.insert(col, v);
     }
-    serde_json::from_value(Value::Object(saved))
+    // Named by its field (`snoozed_until`, `log[2].at`).
+    serde_path_to_error::deserialize(Value::Object(saved))
         .map(Some)
-        .map_err(|e| ImportError::new(Some(pos.clone()), None, format!("export state: {e}")))
+        .map_err(|e| ImportError::at(pos.clone(), &e.path().to_string(), e.inner().to_string()))
 }
 
 #[cfg(test)]
