@@ -760,16 +760,7 @@ impl Store {
     /// that never noted one notes this one, and, holding items (worked out
     /// by a version before the note), judges them again.
     pub fn reanalyse_if_changed(&mut self, fingerprint: i64) -> Result<Option<u64>> {
-        let noted: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'analysis'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        const NOTE: &str = "INSERT INTO settings (key, value) VALUES ('analysis', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        let noted: Option<i64> = (self.conn.query_row(NOTED, [], |r| r.get(0))).optional()?;
         let stale = match noted {
             Some(n) => n != fingerprint,
             None => self
@@ -784,7 +775,18 @@ impl Store {
             }
             return Ok(None);
         }
-        let tx = self.conn.transaction()?;
+        self.judge_again(fingerprint)
+    }
+
+    /// Works everything out again under the settings of `fingerprint` and
+    /// notes it, unless another ackbox, opened at the same moment, did so
+    /// while this one waited to write.
+    fn judge_again(&mut self, fingerprint: i64) -> Result<Option<u64>> {
+        let tx = (self.conn).transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let noted: Option<i64> = (tx.query_row(NOTED, [], |r| r.get(0))).optional()?;
+        if noted == Some(fingerprint) {
+            return Ok(None);
+        }
         let judged = analysis::reanalyse_all(&tx, &self.analysis)?;
         tx.execute(NOTE, [fingerprint])?;
         tx.commit()?;
@@ -860,6 +862,12 @@ pub(crate) mod week {
     }
 }
 
+/// The analysis settings' fingerprint the stored flags, verdicts and
+/// order were worked out under, and how it is noted.
+const NOTED: &str = "SELECT value FROM settings WHERE key = 'analysis'";
+const NOTE: &str = "INSERT INTO settings (key, value) VALUES ('analysis', ?1)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
 /// A connection's page cache (`PRAGMA cache_size`: pages, or KiB when
 /// negative) and soft limit on all of SQLite's memory (bytes).
 type Memory = (i64, i64);
@@ -893,6 +901,26 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    /// Two ackboxes that found the settings changed at the same moment
+    /// judge everything again once: the second finds it done.
+    #[test]
+    fn two_opens_at_once_judge_again_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let mut first = Store::open(&path).expect("open");
+        first
+            .conn
+            .execute_batch(
+                "INSERT INTO items (platform, id, author, body, created_at, state)
+                 VALUES ('x', '1', 'a', 'Do you ship to Canada?', 1700000000, 0);",
+            )
+            .expect("an item");
+        let mut second = Store::open(&path).expect("another");
+        assert_eq!(first.judge_again(7).expect("judged"), Some(1));
+        assert_eq!(second.judge_again(7).expect("found done"), None);
+        assert_eq!(second.judge_again(8).expect("judged"), Some(1));
     }
 
     /// Work given an import's room has its page cache, and the store gets
