@@ -116,17 +116,25 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             0,
-            fitting(
-                usize::from(inner.width),
-                [" incoming", ""].map(|incoming| {
-                    Line::from(vec![
-                        k("answered "),
-                        Span::raw(format!("{}/{}{incoming}", f.answered, f.incoming)),
-                        k(" · dismissed "),
-                        Span::raw(f.dismissed.to_string()),
-                    ])
-                }),
-            ),
+            // A window nothing came in: said, where its rates are "—".
+            match f.incoming {
+                0 => fitting(
+                    usize::from(inner.width),
+                    ["nothing came in this window", "nothing came in"]
+                        .map(|said| Line::from(k(said))),
+                ),
+                _ => fitting(
+                    usize::from(inner.width),
+                    [" incoming", ""].map(|incoming| {
+                        Line::from(vec![
+                            k("answered "),
+                            Span::raw(format!("{}/{}{incoming}", f.answered, f.incoming)),
+                            k(" · dismissed "),
+                            Span::raw(f.dismissed.to_string()),
+                        ])
+                    }),
+                ),
+            },
         ),
         (
             2,
@@ -495,7 +503,13 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     ];
     // The legend is in the title (words and the markers), so it never
     // covers the data.
-    let title = format!("Incoming (•) vs answered (█) per {}", r.bucket);
+    // An item's bar is on the day it came in, answered since: said where
+    // the title has room for it.
+    let short = format!("Incoming (•) vs answered (█) per {}", r.bucket);
+    let title = match format!("{short} of arrival") {
+        long if crate::text::width(&long) + 4 <= usize::from(area.width) => long,
+        _ => short,
+    };
     let top = max_y as u64;
     // Its middle where it is a whole number.
     let labels = [0, top / 2, top].map(|n| n.to_string());
@@ -1045,6 +1059,17 @@ mod tests {
             });
             assert!(screen.contains(title), "{screen}");
         }
+    }
+
+    /// A window nothing came in says so, where its figures are "—".
+    #[test]
+    fn a_window_nothing_came_in_says_so() {
+        let r = report();
+        let screen = drawn(60, 12, |f| {
+            figures(f, f.area(), &r, "w", Theme { color: false })
+        });
+        assert!(screen.contains("nothing came in this window"), "{screen}");
+        assert!(!screen.contains("answered 0/0"), "{screen}");
     }
 
     #[test]
