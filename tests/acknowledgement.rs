@@ -361,6 +361,56 @@ fn flags_come_with_reasons_and_low_value_sinks() {
                 "2026-11-03T10:00:00Z",
                 json!({"thread_id": "c"}),
             ),
+            // Three photos (or empty comments) in three threads: no text,
+            // so no copies of one.
+            item(
+                "facebook",
+                "p1",
+                "lena",
+                "[photo]",
+                "2026-11-01T10:00:00Z",
+                json!({"thread_id": "a"}),
+            ),
+            item(
+                "facebook",
+                "p2",
+                "lena",
+                "[photo]",
+                "2026-11-02T10:00:00Z",
+                json!({"thread_id": "b"}),
+            ),
+            item(
+                "facebook",
+                "p3",
+                "lena",
+                "[photo]",
+                "2026-11-03T10:00:00Z",
+                json!({"thread_id": "c"}),
+            ),
+            item(
+                "facebook",
+                "p4",
+                "lena",
+                "",
+                "2026-11-04T10:00:00Z",
+                json!({"thread_id": "a"}),
+            ),
+            item(
+                "facebook",
+                "p5",
+                "lena",
+                "",
+                "2026-11-05T10:00:00Z",
+                json!({"thread_id": "b"}),
+            ),
+            item(
+                "facebook",
+                "p6",
+                "lena",
+                "",
+                "2026-11-06T10:00:00Z",
+                json!({"thread_id": "c"}),
+            ),
             item(
                 "youtube",
                 "9",
@@ -403,6 +453,9 @@ fn flags_come_with_reasons_and_low_value_sinks() {
         );
     }
     assert!(flags("9").is_empty());
+    for id in ["p1", "p2", "p3", "p4", "p5", "p6"] {
+        assert!(!flags(id).contains(&"copypasta".to_owned()), "{id}");
+    }
     // Low-value items sink below everything else, questions rise; reasons say why.
     for low in ["1", "4", "5", "6"] {
         for good in ["2", "3", "9"] {

@@ -145,7 +145,7 @@ pub fn classify(body: &str, lex: &Lexicon) -> Vec<(Flag, String)> {
 }
 
 /// [`classify`] and [`copypasta_key`] of one body, which share its scan.
-pub fn classify_with_key(body: &str, lex: &Lexicon) -> (Vec<(Flag, String)>, String) {
+pub fn classify_with_key(body: &str, lex: &Lexicon) -> (Vec<(Flag, String)>, Option<String>) {
     let scan = Scan::new(body);
     let flags = scan.flags(lex);
     (flags, scan.copypasta_key())
@@ -239,7 +239,7 @@ impl<'a> Scan<'a> {
         Some((Flag::EmojiOnly, "only emoji or punctuation".to_owned()))
     }
 
-    fn copypasta_key(self) -> String {
+    fn copypasta_key(self) -> Option<String> {
         paste_key(self.body, self.words)
     }
 }
@@ -351,18 +351,23 @@ fn ends_with(words: &str, e: &str) -> bool {
 
 /// The text an author's copies are compared by: its words form (folded,
 /// punctuation and emoji squeezed out: a pasted promo with one "!" more is
-/// the same paste), or the folded text when it has no words (emoji only).
-pub fn copypasta_key(body: &str) -> String {
+/// the same paste), or the folded text when it has no words (emoji only);
+/// none for a body with no text (empty, or an attachment alone: three
+/// photos are not one text).
+pub fn copypasta_key(body: &str) -> Option<String> {
     paste_key(body, words_form(body))
 }
 
 /// [`copypasta_key`] of a body whose words form is known.
-fn paste_key(body: &str, words: String) -> String {
-    if words.is_empty() {
+fn paste_key(body: &str, words: String) -> Option<String> {
+    if super::verdict::without_attachments(body).trim().is_empty() {
+        return None;
+    }
+    Some(if words.is_empty() {
         fold(body).split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         words
-    }
+    })
 }
 
 /// Copypasta: the same author posted the same [`copypasta_key`] in this many
@@ -416,13 +421,18 @@ mod tests {
         };
         assert_eq!(is_copypasta(1, &w0), None);
         assert_eq!(
-            copypasta_key("  Great   VIDEO!\n\nSubscribe "),
-            "great video subscribe"
+            copypasta_key("  Great   VIDEO!\n\nSubscribe ").as_deref(),
+            Some("great video subscribe")
         );
         assert_eq!(
             copypasta_key("Best crypto signals in my bio!!"),
             copypasta_key("best crypto signals in my bio")
         );
-        assert_eq!(copypasta_key("🔥🔥🔥"), "🔥🔥🔥");
+        assert_eq!(copypasta_key("🔥🔥🔥").as_deref(), Some("🔥🔥🔥"));
+        // No text: no copies of one.
+        for none in ["", "  ", "[photo]", "[image] [sticker]"] {
+            assert_eq!(copypasta_key(none), None, "{none:?}");
+        }
+        assert!(copypasta_key("[photo] love it").is_some());
     }
 }

@@ -179,7 +179,7 @@ pub fn canned_key_on(
 /// `s` without the marks of attachments that have no description (`[image]`,
 /// `[sticker]`: see `import::shared::with_attachments`): a sticker is no
 /// word of the reply's, nor one to share with the comment it answers.
-fn without_attachments(s: &str) -> Cow<'_, str> {
+pub(crate) fn without_attachments(s: &str) -> Cow<'_, str> {
     if !s.contains('[') {
         return Cow::Borrowed(s);
     }

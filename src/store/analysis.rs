@@ -58,13 +58,13 @@ impl Pending {
     /// A new or changed incoming item. Nothing is noted when everyone will
     /// be ranked and every text counted anyway (a million-item load would
     /// keep a million entries for nothing).
-    pub fn incoming(&mut self, rid: i64, r: &crate::model::Record, key: i64) {
+    pub fn incoming(&mut self, rid: i64, r: &crate::model::Record, key: Option<i64>) {
         if self.everyone {
             return;
         }
         self.people.insert((r.platform.clone(), r.author.clone()));
         self.items.insert(rid);
-        self.pastes.insert(key);
+        self.pastes.extend(key);
     }
 }
 
@@ -89,8 +89,8 @@ pub fn text_key(normalised: &str) -> i64 {
 }
 
 /// What an incoming item's body says about it: flags, their reasons (JSON),
-/// and its copypasta key.
-pub type ItemAnalysis = (u16, Option<String>, i64);
+/// and its copypasta key (none without text).
+pub type ItemAnalysis = (u16, Option<String>, Option<i64>);
 
 /// Markdown's code (GitHub's, Reddit's) is quoted, not said: its links,
 /// questions and bait flag nothing (a log or a config pasted in a fence);
@@ -108,7 +108,7 @@ pub fn item_analysis(platform: &str, body: &str, cfg: &AnalysisConfig) -> ItemAn
         .map(|(f, r)| (f.as_str(), r.as_str()))
         .collect();
     let reasons = (!reasons.is_empty()).then(|| serde_json::json!(reasons).to_string());
-    (flags.bits(), reasons, text_key(&key))
+    (flags.bits(), reasons, key.as_deref().map(text_key))
 }
 
 /// The queue order key: ascending means higher score first, then older first.

@@ -1498,9 +1498,7 @@ impl ImportSession<'_> {
         let (flags, reasons, key) = if own {
             (0, None, None)
         } else {
-            let (flags, reasons, key) =
-                analysis.unwrap_or_else(|| item_analysis(&r.platform, &r.body, self.cfg));
-            (flags, reasons, Some(key))
+            analysis.unwrap_or_else(|| item_analysis(&r.platform, &r.body, self.cfg))
         };
         let (url, form) = self.link(r, r.thread_id.as_deref())?;
         if let Some(fts) = self.fts.as_mut().filter(|_| !own) {
@@ -1550,7 +1548,7 @@ impl ImportSession<'_> {
         }
         if own {
             self.pending.replies.insert(rid);
-        } else if let Some(key) = key {
+        } else {
             self.pending.incoming(rid, r, key);
         }
         Ok(rid)
@@ -1598,7 +1596,9 @@ impl ImportSession<'_> {
             .tx
             .prepare_cached("SELECT text_key FROM items WHERE rid = ?1")?
             .query_row([rid], |row| row.get(0))?;
-        self.pending.pastes.extend(had.filter(|&old| old != key));
+        self.pending
+            .pastes
+            .extend(had.filter(|&old| Some(old) != key));
         self.tx
             .prepare_cached(
                 "UPDATE items SET flags = ?2, reasons = ?3, text_key = ?4 WHERE rid = ?1",
