@@ -968,7 +968,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 5036163253011470217;
+const BUILTIN_FINGERPRINT: i64 = 1503086751366373648;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -991,8 +991,11 @@ const BUILTIN_FINGERPRINT: i64 = 5036163253011470217;
 /// it, Mueller for Müller; a plural in -ies is its singular in -y or -ie;
 /// 20: a surname with an honorific after it addresses, Tanakaさん; their
 /// comment given back in quotation marks is no word of the reply's; a
-/// name that is also a word after an article is that word, die Rose).
-const JUDGING: u32 = 20;
+/// name that is also a word after an article is that word, die Rose; 21:
+/// bait is read a sentence at a time and not in a sentence a
+/// `not_bait_patterns` entry matches; an item's quoted lines flag nothing;
+/// an attachment alone or an empty comment is no copypasta).
+const JUDGING: u32 = 21;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

@@ -1706,6 +1706,30 @@ const FLAGS: &[(&str, &[Flag])] = &[
         "can you check my page? the booking widget isn't loading",
         &[Question],
     ),
+    (
+        "Can you take a look at my account? I was charged twice for the V60 kit.",
+        &[Question],
+    ),
+    (
+        "Could you visit my store in Lisbon and fix the espresso machine you sold us?",
+        &[Question],
+    ),
+    ("Did you buy views for this video?", &[Question]),
+    // A bait pattern's words do not run across a sentence's end.
+    (
+        "Is the workshop free? Subscribers got a code last time.",
+        &[Question],
+    ),
+    (
+        "Where do you buy. Views from the top are great",
+        &[Question],
+    ),
+    // A cook's "sub", not a subscription asked back.
+    (
+        "Is it okay if I sub back the butter with coconut oil?",
+        &[Question],
+    ),
+    ("Follow me! I post daily", &[Bait]),
     ("Revisa mi cuenta por favor, me cobraron dos veces", &[]),
     ("Mein Hund folgt mir überall hin, genau wie deiner 😂", &[]),
     ("O meu gato me segue pela casa igualzinho ao seu 😂", &[]),
@@ -1878,9 +1902,16 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("相互フォローお願いします！", &[Bait]),
     ("素敵な動画でした", &[]),
     ("次の動画はいつ？", &[Question]),
+    // "May I show it on my channel?" is no "watch my channel".
+    ("私のチャンネルで紹介してもいいですか？", &[Question]),
+    ("私のチャンネルも見てください！", &[Bait]),
     // --- Chinese
     ("这个支持中文吗", &[Question]),
     ("互粉吗", &[Bait]),
+    ("互关吗", &[Bait]),
+    // Words that hold a bait phrase: "relationship", "this time the key".
+    ("水温和萃取时间的相互关系是什么？", &[Question]),
+    ("这回关键是水温吗？", &[Question]),
     ("视频很好看", &[]),
     // --- Arabic
     ("هل يوجد شحن إلى مصر؟", &[Question]),

@@ -104,6 +104,7 @@ pub struct LexiconFile {
     pub stop_words: BTreeMap<String, Vec<String>>,
     pub bait_phrases: BTreeMap<String, Vec<String>>,
     pub bait_patterns: BTreeMap<String, Vec<String>>,
+    pub not_bait_patterns: BTreeMap<String, Vec<String>>,
     pub question_openers: BTreeMap<String, Vec<String>>,
     pub not_question_openers: BTreeMap<String, Vec<String>>,
     pub question_endings: BTreeMap<String, Vec<String>>,
@@ -186,6 +187,9 @@ pub struct Lexicon {
     pub(crate) bait_phrases: Regexes,
     pub(crate) bait_shown: HashMap<String, String>,
     pub(crate) bait_patterns: Regexes,
+    /// A sentence one of them matches holds no bait (a customer asking
+    /// about their account, a word that holds a bait phrase).
+    pub(crate) not_bait: Regexes,
     pub(crate) openers: Openers,
     pub(crate) not_openers: Openers,
     pub(crate) endings: Vec<Phrase>,
@@ -287,7 +291,14 @@ impl Regexes {
                 .iter()
                 // The syntax was checked; with no size limit, building
                 // cannot fail.
-                .filter_map(|s| RegexBuilder::new(s).size_limit(usize::MAX).build().ok())
+                // A line is a sentence (see `flags::bait`): `^` and `$`
+                // are its ends.
+                .filter_map(|s| {
+                    (RegexBuilder::new(s).size_limit(usize::MAX))
+                        .multi_line(true)
+                        .build()
+                        .ok()
+                })
                 .collect()
         })
     }
@@ -397,6 +408,11 @@ impl TryFrom<LexiconFile> for Lexicon {
                 .map(|(at, s)| (at, s.clone()))
                 .collect(),
         )?;
+        let not_bait = Regexes::new(
+            entries(&f.not_bait_patterns, "not_bait_patterns")
+                .map(|(at, s)| (at, s.clone()))
+                .collect(),
+        )?;
         let bait = phrases(&f.bait_phrases, "bait_phrases", words_form)?;
         Ok(Lexicon {
             min_content_chars: f.content_word_min_chars,
@@ -415,6 +431,7 @@ impl TryFrom<LexiconFile> for Lexicon {
             bait_phrases: phrase_regexes(&bait),
             bait_shown: bait.into_iter().map(|p| (p.key, p.shown)).collect(),
             bait_patterns,
+            not_bait,
             openers: Openers::new(phrases(
                 &f.question_openers,
                 "question_openers",
@@ -543,6 +560,7 @@ mod tests {
             stop_words = {}
             bait_phrases = { en = ["f4f", "🔥🔥"] }
             bait_patterns = {}
+            not_bait_patterns = {}
             question_openers = {}
             not_question_openers = {}
             question_endings = {}

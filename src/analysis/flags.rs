@@ -184,13 +184,13 @@ impl<'a> Scan<'a> {
         if self.body.trim().is_empty() {
             return out;
         }
-        let baited = bait(&self.words, lex);
+        let baited = bait(self.body, lex);
         let is_bait = baited.is_some();
         out.extend(baited.map(|reason| (Flag::Bait, reason)));
         out.extend(self.shape());
         // A clause that holds the bait asks for it ("sub4sub?", "can you
         // follow back?"), not a question owed an answer.
-        let asks = |clause: &str| !is_bait || bait(&words_form(clause), lex).is_none();
+        let asks = |clause: &str| !is_bait || bait(clause, lex).is_none();
         if let Some(reason) = question(&self.rest, lex, asks) {
             out.push((Flag::Question, reason));
         }
@@ -244,8 +244,44 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// Bait, read in the body's words form.
-fn bait(words: &str, lex: &Lexicon) -> Option<String> {
+/// Bait, read in words form a sentence a line: a phrase or a pattern's
+/// words run across no sentence end ("Is it free? Subscribers got a code"
+/// is no "free subscribers"; `$` ends a sentence, and only a pattern's
+/// `(?s:.)` crosses one), and a sentence a `not_bait_patterns` entry
+/// matches holds none ("can you take a look at my account?").
+fn bait(text: &str, lex: &Lexicon) -> Option<String> {
+    let kept: Vec<String> = sentences(text)
+        .map(words_form)
+        .filter(|words| !lex.not_bait.get().iter().any(|re| re.is_match(words)))
+        .collect();
+    bait_in(&kept.join("\n"), lex)
+}
+
+/// The sentences of `text`: ended by a line break, by `.`, `!`, `?` or `…`
+/// before a space or the end (not the dot of "youtube.com"), or by a CJK
+/// full stop, exclamation or question mark.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut chars = text.char_indices().peekable();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let spaced = chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
+            let ends = matches!(c, '\n' | '。' | '！' | '？')
+                || matches!(c, '.' | '!' | '?' | '…') && spaced;
+            if ends {
+                let sentence = &text[start..i];
+                start = i + c.len_utf8();
+                return Some(sentence);
+            }
+        }
+        let rest = &text[start..];
+        start = text.len();
+        (!rest.is_empty()).then_some(rest)
+    })
+}
+
+/// Bait in sentences' words forms, a line each.
+fn bait_in(words: &str, lex: &Lexicon) -> Option<String> {
     let literal = lex
         .bait_phrases
         .get()

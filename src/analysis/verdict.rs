@@ -339,7 +339,7 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
 /// `>_<`) are someone else's (in a comment, often the very reply being
 /// judged), and so is the line right before them that names whose they
 /// are ("On Dec 1, Eve wrote:").
-fn unquoted(text: &str) -> Cow<'_, str> {
+pub(crate) fn unquoted(text: &str) -> Cow<'_, str> {
     let quoted = |line: &str| {
         let mut after = line.trim_start().chars();
         after.next() == Some('>')

@@ -92,15 +92,19 @@ pub fn text_key(normalised: &str) -> i64 {
 /// and its copypasta key (none without text).
 pub type ItemAnalysis = (u16, Option<String>, Option<i64>);
 
-/// Markdown's code (GitHub's, Reddit's) is quoted, not said: its links,
-/// questions and bait flag nothing (a log or a config pasted in a fence);
-/// the copypasta key is the whole text's (two reports differ by their logs).
+/// Markdown's code (GitHub's, Reddit's) and the lines a comment quotes
+/// (`> `) are not said: their links, questions and bait flag nothing (a
+/// log pasted in a fence, a spam comment quoted to report it, the post's
+/// question quoted); the copypasta key is the whole text's (two reports
+/// differ by their logs).
 pub fn item_analysis(platform: &str, body: &str, cfg: &AnalysisConfig) -> ItemAnalysis {
+    use std::borrow::Cow;
     let said = crate::analysis::scan::said(platform, body);
-    let (found, key) = classify_with_key(&said, &cfg.lexicon);
-    let key = match said {
-        std::borrow::Cow::Owned(_) => crate::analysis::copypasta_key(body),
-        std::borrow::Cow::Borrowed(_) => key,
+    let own = crate::analysis::verdict::unquoted(&said);
+    let (found, key) = classify_with_key(&own, &cfg.lexicon);
+    let key = match (&said, &own) {
+        (Cow::Borrowed(_), Cow::Borrowed(_)) => key,
+        _ => crate::analysis::copypasta_key(body),
     };
     let flags: Flags = found.iter().map(|(f, _)| *f).collect();
     let reasons: BTreeMap<&str, &str> = found
@@ -905,5 +909,19 @@ mod tests {
             item_analysis("github", body, cfg).2,
             item_analysis("github", other, cfg).2
         );
+    }
+
+    /// What a comment quotes is not what it says: a spam comment quoted to
+    /// report it is no bait, the post's question quoted asks nothing.
+    #[test]
+    fn quoted_lines_flag_nothing() {
+        let cfg = AnalysisConfig::builtin();
+        let flags = |body: &str| Flags::from_bits(item_analysis("reddit", body, cfg).0);
+        let reported = "> check out my channel for more\n\nThis is spam, please remove it.";
+        assert!(flags(reported).is_empty(), "{:?}", flags(reported));
+        let answered =
+            "> Which grinder should you buy?\n\nGreat article, I went with the Comandante.";
+        assert!(flags(answered).is_empty(), "{:?}", flags(answered));
+        assert!(flags("> a quote\n\nWhich grinder?").contains(Flag::Question));
     }
 }
