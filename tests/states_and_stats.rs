@@ -346,6 +346,12 @@ fn a_snooze_wakes_to_the_queue_whatever_reply_came_before_it() {
     s.ok(&["snooze", "youtube:a1", "1h"], t(NOW));
     let later = t("2026-11-20T13:00:00Z");
     assert_eq!(s.state_of("youtube", "a1", later), "needs-reply");
+    // Woken, it is still the user's decision: a change to it taken back
+    // leaves it waiting (the wake forgot it, and the undo answered it).
+    s.ok(&["mark", "youtube:a1", "dismissed"], later);
+    let said = s.ok(&["undo"], later);
+    assert!(!said.contains("stays answered"), "{said}");
+    assert_eq!(s.state_of("youtube", "a1", later), "needs-reply");
 }
 
 /// An imported reply posted before one was written here is another reply:

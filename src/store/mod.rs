@@ -827,13 +827,16 @@ impl Store {
             None,
             None,
         )?;
-        let rids: Vec<i64> = tx
-            .prepare("SELECT rid FROM items WHERE state = 3 AND snoozed_until <= ?1")?
-            .query_map([now.timestamp()], |r| r.get(0))?
+        // Woken as the user left it: an item put back in the queue despite
+        // a reply ("let me check") stays theirs to answer.
+        let due: Vec<(i64, bool)> = tx
+            .prepare("SELECT rid, decided FROM items WHERE state = 3 AND snoozed_until <= ?1")?
+            .query_map([now.timestamp()], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for &rid in &rids {
-            actions::set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?;
+        for &(rid, decided) in &due {
+            actions::set_state(&tx, aid, rid, now, State::NeedsReply, None, None, decided)?;
         }
+        let rids: Vec<i64> = due.iter().map(|&(rid, _)| rid).collect();
         analysis::commit(tx, &self.analysis, &rids, &[], &[])?;
         Ok(rids.len())
     }
