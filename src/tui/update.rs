@@ -1951,26 +1951,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             Some(None) => {}
             Some(Some(i)) => {
                 if let Some(t) = s.templates.get(i) {
-                    // It replaces a draft that is empty or only the @handle, and
-                    // goes in at the cursor of one already written.
-                    d.blanks.extend(filled(&t.body, &d.item, &s.lexicon).1);
-                    if unwritten(d, &s.lexicon) {
-                        replace_text(&mut d.editor, &expand(&t.body, &d.item, &s.lexicon));
-                    } else {
-                        // Not glued to the word before it.
-                        let ratatui_textarea::DataCursor(row, col) = d.editor.cursor();
-                        let before = col
-                            .checked_sub(1)
-                            .and_then(|c| d.editor.lines()[row].chars().nth(c));
-                        // One edit, the space with it: one Ctrl-U takes it back.
-                        let space = if before.is_some_and(|c| !c.is_whitespace()) {
-                            " "
-                        } else {
-                            ""
-                        };
-                        d.editor
-                            .insert_str(format!("{space}{}", fill(&t.body, &d.item, &s.lexicon)));
-                    }
+                    put_template(d, &t.body, &s.lexicon);
                     d.error = None;
                 }
             }
@@ -2247,6 +2228,28 @@ fn select_back(editor: &mut TextArea<'static>, n: usize) -> bool {
     n > 0
 }
 
+/// Puts the saved reply `body` in the draft: in place of a draft that is
+/// empty or only the @handle, else at the cursor of one already written,
+/// not glued to the word before it (one edit, the space with it: one
+/// Ctrl-U takes it back).
+fn put_template(d: &mut Draft, body: &str, lexicon: &Lexicon) {
+    d.blanks.extend(filled(body, &d.item, lexicon).1);
+    if unwritten(d, lexicon) {
+        replace_text(&mut d.editor, &expand(body, &d.item, lexicon));
+        return;
+    }
+    let ratatui_textarea::DataCursor(row, col) = d.editor.cursor();
+    let before = col
+        .checked_sub(1)
+        .and_then(|c| d.editor.lines()[row].chars().nth(c));
+    let space = match before {
+        Some(c) if !c.is_whitespace() => " ",
+        _ => "",
+    };
+    d.editor
+        .insert_str(format!("{space}{}", fill(body, &d.item, lexicon)));
+}
+
 /// Whether the draft holds nothing but (at most) the greeting it began with.
 pub(crate) fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
     let text = d.text();
@@ -2335,11 +2338,12 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
         (Purpose::Template { rid }, Choice::Template(i)) => {
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
-                let text = expand(&t.body, &item, &s.lexicon);
-                let left = filled(&t.body, &item, &s.lexicon).1;
+                // As `r` opens it (a kept draft, an undone reply's, is not
+                // passed by), with the saved reply put in as Ctrl-T does.
+                let text = (item.draft.clone()).unwrap_or_else(|| addressee(&item, &s.lexicon));
                 let theme = crate::tui::view::Theme { color: s.color };
                 let mut draft = Draft::new(item, &text, theme);
-                draft.blanks = left;
+                put_template(&mut draft, &t.body, &s.lexicon);
                 s.mode = Mode::Reply(Box::new(draft));
             }
         }

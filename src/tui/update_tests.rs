@@ -1753,6 +1753,17 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
         "@joe thanks Joe, 94°C it is!",
         "until a reply is saved"
     );
+    // A saved reply (`t`) starts from it too, put in after it.
+    cmd(&mut s, Command::Template);
+    key(&mut s, KeyCode::Enter);
+    let Mode::Reply(d) = &s.mode else {
+        panic!("editor")
+    };
+    assert_eq!(
+        d.text(),
+        "@joe thanks Joe, 94°C it is! Thanks Joe! Glad you liked Our V60 recipe."
+    );
+    s.mode = Mode::Normal;
     // Or discarded: Esc twice forgets it, in the database too.
     cmd(&mut s, Command::Reply);
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
