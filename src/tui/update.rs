@@ -60,7 +60,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             } else if reload && let Some(read) = s.read_when_changed.take() {
                 // What one reads is not swapped for another without a word.
                 if !s.list.rows.iter().any(|i| i.rid == read) {
-                    s.say("The item you were reading changed elsewhere (another ackbox, an import) and left this view");
+                    s.say("The item you were reading left this view: changed elsewhere (another ackbox, an import), or its snooze ended");
                 }
             }
         }
@@ -183,7 +183,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(st) = s.status.as_mut().filter(|_| elsewhere) {
                 st.hint = None;
             }
-            if elsewhere && s.focus == Focus::Detail {
+            // Changed elsewhere, or a snooze woke (it leaves the Snoozed view).
+            if s.focus == Focus::Detail {
                 s.read_when_changed = s.list.current().map(|i| i.rid);
             }
             refresh(s, &mut fx);

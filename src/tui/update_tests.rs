@@ -438,16 +438,18 @@ fn an_item_that_left_a_full_page_keeps_the_screen() {
     assert_eq!(s.list.current().map(|i| i.rid), Some(7));
 }
 
-/// The item read in the detail pane, changed by another process so that it
-/// leaves the view, is not swapped for the next one without a word; one
-/// that stays, or a change while the list is browsed, says nothing.
+/// The item read in the detail pane, changed by another process (or its
+/// snooze ended) so that it leaves the view, is not swapped for the next
+/// one without a word; one that stays, or a change while the list is
+/// browsed, says nothing.
 #[test]
 fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
     let said = |s: &AppState| s.status.as_ref().map(Status::full);
-    for (reading, leaves, says) in [
-        (true, true, true),
-        (true, false, false),
-        (false, true, false),
+    for (reading, leaves, says, elsewhere) in [
+        (true, true, true, true),
+        (true, true, true, false),
+        (true, false, false, true),
+        (false, true, false, true),
     ] {
         let mut s = loaded(10);
         for _ in 0..5 {
@@ -456,7 +458,7 @@ fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
         if reading {
             s.focus = Focus::Detail;
         }
-        let fx = update(&mut s, Action::DataChanged { elsewhere: true });
+        let fx = update(&mut s, Action::DataChanged { elsewhere });
         let load = loads(&fx)[0].clone();
         let r: Vec<Item> = rows(10)
             .into_iter()
@@ -465,9 +467,9 @@ fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
         paged(&mut s, load, r, 10);
         let message = said(&s).unwrap_or_default();
         assert_eq!(
-            message.contains("The item you were reading changed elsewhere"),
+            message.contains("The item you were reading left this view"),
             says,
-            "{reading} {leaves}: {message}"
+            "{reading} {leaves} {elsewhere}: {message}"
         );
         assert_eq!(s.read_when_changed, None);
     }
