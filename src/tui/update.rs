@@ -1208,8 +1208,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             )),
         },
         Command::Note => match &s.person {
-            Some(p) => {
-                let was = p.note().map(one_line).unwrap_or_default();
+            Some(_) => {
+                let was = current_note(s);
                 s.mode = Mode::Note {
                     input: was.clone(),
                     was,
@@ -1252,6 +1252,14 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             }
         }
     }
+}
+
+/// The note about the person in view as the note input shows it (one line).
+fn current_note(s: &AppState) -> String {
+    (s.person.as_ref())
+        .and_then(|p| p.note())
+        .map(one_line)
+        .unwrap_or_default()
 }
 
 /// Every low-value flag: bait, link/mention/emoji only, copypasta (not question).
@@ -1889,17 +1897,18 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                 was: was.clone(),
                 leaving,
             };
+            // Typing on after a first Esc goes on: the next Esc asks again.
             if ctrl(&k, 'u') {
                 input.clear();
-                note(input, leaving)
+                note(input, false)
             } else if let Some(c) = typed(&k) {
                 input.push(c);
-                note(input, leaving)
+                note(input, false)
             } else {
                 match k.code {
                     KeyCode::Backspace => {
                         pop_character(&mut input);
-                        note(input, leaving)
+                        note(input, false)
                     }
                     // What was typed is not thrown away at one key.
                     KeyCode::Esc if input.trim() != was.trim() && !leaving => {
@@ -1913,6 +1922,21 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     {
                         s.say("Note unchanged");
                         Mode::Normal
+                    }
+                    // Written elsewhere meanwhile (`ackbox person --note`,
+                    // another window): not overwritten unseen.
+                    KeyCode::Enter if current_note(s) != was => {
+                        let now = current_note(s);
+                        s.say(format!(
+                            "The note was changed elsewhere since you began (now: {}): Enter again \
+                             saves yours over it",
+                            crate::text::quoted(&crate::text::truncate(&now, 60))
+                        ));
+                        Mode::Note {
+                            input,
+                            was: now,
+                            leaving: false,
+                        }
                     }
                     KeyCode::Enter => {
                         if let Some(p) = &s.person {

@@ -3308,6 +3308,33 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
             .unwrap_or_default()
             .contains("Note unchanged")
     );
+    // A note written elsewhere while this one is typed is not overwritten
+    // unseen: said first, then a second Enter saves.
+    cmd(&mut s, Command::Note);
+    ctrl(&mut s, 'u');
+    typed(&mut s, "prefers metric");
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(false, Some("VIP sponsor, call back Friday"))),
+        },
+    );
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(said.contains("changed elsewhere since you began"), "{said}");
+    assert_eq!(
+        key(&mut s, KeyCode::Enter),
+        vec![set(None, Some("prefers metric"))]
+    );
+    // Typing on after a first Esc: the next Esc asks again.
+    cmd(&mut s, Command::Note);
+    typed(&mut s, "abc");
+    key(&mut s, KeyCode::Esc);
+    typed(&mut s, "de");
+    key(&mut s, KeyCode::Esc);
+    assert!(matches!(s.mode, Mode::Note { .. }), "asked again");
 }
 
 #[test]
