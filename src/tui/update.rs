@@ -705,6 +705,12 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
     };
     let question = match change {
         Change::Answered => format!("Mark {n} answered?"),
+        // As for one item: a reply stops answering the answered ones.
+        Change::NeedsReply if matches!(s.view, View::Answered | View::All) => format!(
+            "Put {n} back in the queue? Where your reply answers one, it will no longer count as \
+             its answer ({} counts it again)",
+            s.key_for(Command::Answered)
+        ),
         Change::NeedsReply => format!("Put {n} back in the queue?"),
         Change::Dismissed(r) => format!("Dismiss {n} as {}?", r.as_str()),
         Change::DismissedByFlags => format!(

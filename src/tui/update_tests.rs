@@ -879,6 +879,19 @@ fn putting_back_an_item_a_reply_answers_is_asked_first() {
         &cmd(&mut s, Command::Reopen)[..],
         [Effect::Apply { .. }]
     ));
+    // Many at once in the Answered view: the question says so too.
+    let mut s = loaded(3);
+    s.view = View::Answered;
+    cmd(&mut s, Command::SelectAll);
+    cmd(&mut s, Command::Reopen);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a question")
+    };
+    assert!(
+        c.question.contains("will no longer count as its answer"),
+        "{}",
+        c.question
+    );
 }
 
 /// A selection in Answered or Dismissed holds nothing to snooze: said at
