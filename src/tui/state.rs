@@ -161,6 +161,14 @@ impl Selection {
         }
     }
 
+    /// Leaves out the picked items `gone` says this window has changed
+    /// (`D` dismissed them): not to be found "changed elsewhere" later.
+    pub fn forget(&mut self, gone: impl Fn(i64) -> bool) {
+        if let Selection::Rids(r) = self {
+            r.retain(|&rid, _| !gone(rid));
+        }
+    }
+
     pub fn contains(&self, rid: i64) -> bool {
         match self {
             Selection::None => false,

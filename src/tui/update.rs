@@ -2310,6 +2310,25 @@ fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
     }) {
         s.sent_selection = Some(std::mem::replace(&mut s.selection, Selection::None));
     }
+    // `D`'s items that were picked too: acted on here.
+    for e in &c.yes {
+        if let Effect::Apply {
+            target: Target::Matching(q, _),
+            ..
+        } = e
+            && q.any_flags != 0
+        {
+            let rows = &s.list.rows;
+            s.selection.forget(|rid| {
+                rows.iter().any(|i| {
+                    i.rid == rid
+                        && i.state == ItemState::NeedsReply
+                        && i.flags & q.any_flags != 0
+                        && i.flags & q.without_flags == 0
+                })
+            });
+        }
+    }
     if c.yes.iter().any(|e| matches!(e, Effect::Apply { .. })) {
         s.say("Working…");
     }

@@ -3420,6 +3420,11 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
     assert!(!c.on_yes);
     assert!(key(&mut s, KeyCode::Enter).is_empty(), "Enter is No");
     // Yes: one change of everything the query matches (one undoable action).
+    // A flagged item picked too is acted on: it leaves the selection.
+    s.list.rows[1].flags = crate::analysis::Flag::Bait.bit();
+    let (kept, acted) = (s.list.rows[0].rid, s.list.rows[1].rid);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Select);
     cmd(&mut s, Command::DismissFlagged);
     update(
@@ -3439,7 +3444,11 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
             change: Change::DismissedByFlags,
         }]
     );
-    assert!(!s.selection.is_empty(), "the selection was not acted on");
+    assert!(s.selection.contains(kept), "the selection was not acted on");
+    assert!(
+        !s.selection.contains(acted),
+        "but for the flagged item in it"
+    );
 }
 
 #[test]
