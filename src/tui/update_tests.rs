@@ -3424,8 +3424,11 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
     s.list.rows[1].flags = crate::analysis::Flag::Bait.bit();
     let (kept, acted) = (s.list.rows[0].rid, s.list.rows[1].rid);
     cmd(&mut s, Command::Select);
-    cmd(&mut s, Command::Down);
+    if s.list.current().map(|i| i.rid) != Some(acted) {
+        cmd(&mut s, Command::Down);
+    }
     cmd(&mut s, Command::Select);
+    assert!(s.selection.contains(kept) && s.selection.contains(acted));
     cmd(&mut s, Command::DismissFlagged);
     update(
         &mut s,
