@@ -104,6 +104,66 @@ fn a_database_that_noted_no_analysis_settings_is_judged_again() {
     assert_eq!(verdict_of(&s, "r1").0, "generic");
 }
 
+/// A person who becomes loyal with a new comment has every waiting item
+/// ranked again, whatever their oldest one is (its emoji alone leave out
+/// the loyal points): the queue is as if everything came at once.
+#[test]
+fn a_person_who_becomes_loyal_is_ranked_again_whatever_their_oldest_item() {
+    let now = t("2026-12-01T12:00:00Z");
+    let first = lines(&[
+        item(
+            "x",
+            "p1",
+            "pia",
+            "🔥🔥🔥",
+            "2026-11-16T10:00:00Z",
+            json!({}),
+        ),
+        item(
+            "x",
+            "p2",
+            "pia",
+            "I tried the Konga with a finer grind and it was much sweeter.",
+            "2026-11-23T10:00:00Z",
+            json!({}),
+        ),
+        item(
+            "x",
+            "q1",
+            "quinn",
+            "Which burr set did you use?",
+            "2026-11-24T10:00:00Z",
+            json!({}),
+        ),
+    ]);
+    let third = lines(&[item(
+        "x",
+        "p3",
+        "pia",
+        "Made the water recipe again today, just as good.",
+        "2026-11-30T10:00:00Z",
+        json!({}),
+    )]);
+    let queue = |s: &Sandbox| ids(&s.ok(&["list", "--json"], now));
+    let in_two = Sandbox::new();
+    in_two.ok(
+        &["import", in_two.file("a.jsonl", &first).to_str().unwrap()],
+        now,
+    );
+    in_two.ok(
+        &["import", in_two.file("b.jsonl", &third).to_str().unwrap()],
+        now,
+    );
+    let at_once = Sandbox::new();
+    let both = format!("{first}\n{third}");
+    at_once.ok(
+        &["import", at_once.file("ab.jsonl", &both).to_str().unwrap()],
+        now,
+    );
+    assert_eq!(queue(&in_two), queue(&at_once));
+    assert_eq!(queue(&at_once)[0], "p2", "{:?}", queue(&at_once));
+}
+
 /// A post of one's own, a reply to one's own comment and a reply to a
 /// comment not stored answer nobody: they are listed without a verdict.
 #[test]

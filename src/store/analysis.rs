@@ -707,17 +707,27 @@ fn rank_some(
     for person in people {
         let who = standing(tx, cfg, person)?;
         let key = |flags: u16, created: i64| queue_key(static_score(flags, &who, cfg).0, created);
-        // One item ranked before tells whether this person's part moved.
-        let before: Option<(u16, i64, i64)> = tx
-            .prepare_cached(
+        // One item ranked before tells whether this person's part moved:
+        // one with no low-value flag where there is one (a flagged item's
+        // rank leaves out loyal and left-waiting points, which may be what
+        // moved).
+        let low = Flags::from_iter(Flag::ALL.into_iter().filter(|f| f.is_low_value())).bits();
+        let probe = |flagged: u16| -> rusqlite::Result<Option<(u16, i64, i64)>> {
+            tx.prepare_cached(
                 "SELECT flags, created_at, queue_key FROM items INDEXED BY items_author
                  WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 0 AND queue_key <> 0
+                     AND flags & ?3 = 0
                  LIMIT 1",
             )?
-            .query_row(params![person.0, person.1], |r| {
+            .query_row(params![person.0, person.1, flagged], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .optional()?;
+            .optional()
+        };
+        let before = match probe(low)? {
+            Some(unflagged) => Some(unflagged),
+            None => probe(0)?,
+        };
         if before.is_some_and(|(flags, created, k)| key(flags, created) != k) {
             let open: Vec<(i64, u16, i64)> = tx
                 .prepare_cached(
