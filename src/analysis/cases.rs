@@ -1081,6 +1081,16 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // "Nat" is no title before a name: Nat Friedman is called Nat.
+    v(
+        "github",
+        "nat",
+        Some("Nat Friedman"),
+        Some("Build fails on arm64 with the new release."),
+        "Thanks Nat, fixed!",
+        Personal,
+        &["addresses Nat by name"],
+    ),
     // Wishes echoed back and the kind of post are no topic.
     v(
         "instagram",

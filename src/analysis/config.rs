@@ -217,15 +217,24 @@ impl Lexicon {
     /// title ("Dr. Sarah Cole": Sarah), as written.
     pub fn first_name<'a>(&self, name: &'a str) -> Option<&'a str> {
         let words = name_words(name);
-        (words.iter())
-            .find(|w| !self.is_title(w))
-            .or(words.first())
-            .copied()
+        (self.untitled(&words).first()).or(words.first()).copied()
     }
 
-    /// Whether a word of a name is a title ("Dr.", "Frau").
-    pub(crate) fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(&words_form(word))
+    /// The words of a name (see [`name_words`]) that are not its titles;
+    /// a degree's part ("rer. nat." of "Dr. rer. nat.") is one only after
+    /// a title: "Nat Friedman" is Nat.
+    pub(crate) fn untitled<'a>(&self, words: &[&'a str]) -> Vec<&'a str> {
+        const DEGREE_PARTS: [&str; 4] = ["rer", "nat", "med", "ing"];
+        let mut titled = false;
+        (words.iter().copied())
+            .filter(|w| {
+                let key = words_form(w);
+                let title =
+                    self.titles.contains(&key) && (titled || !DEGREE_PARTS.contains(&key.as_str()));
+                titled = title;
+                !title
+            })
+            .collect()
     }
 
     /// Whether replying on `platform` puts the addressee's @handle at the

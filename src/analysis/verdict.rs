@@ -584,7 +584,7 @@ impl<'l> NameForms<'l> {
         let mut surname = Vec::new();
         if let Some(name) = name {
             let words = name_words(name);
-            let given: Vec<&str> = words.iter().copied().filter(|w| !lex.is_title(w)).collect();
+            let given = lex.untitled(&words);
             if let [_, .., last] = given.as_slice() {
                 surname = spellings(last)
                     .map(|s| (words_form(&s), (*last).to_owned()))

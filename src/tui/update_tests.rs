@@ -2476,6 +2476,11 @@ fn a_templates_first_name_skips_a_title() {
     assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Sarah"));
     item.author_name = Some("Frau Anna Müller".into());
     assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Anna"));
+    // A degree's part is one after a title only: "Nat" is a first name.
+    item.author_name = Some("Dr. rer. nat. Anna Berg".into());
+    assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Anna"));
+    item.author_name = Some("Nat Friedman".into());
+    assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Nat"));
     item.author_name = Some("Ann".into());
     assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Ann"));
     // No name: the handle as one calls the person by it.
