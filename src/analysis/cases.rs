@@ -1081,6 +1081,34 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // A month after a preposition of time is that month, not April called.
+    v(
+        "youtube",
+        "@april",
+        Some("April Jones"),
+        Some("When can I buy it?"),
+        "Pre-orders open in April.",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "youtube",
+        "@june",
+        Some("June Carter"),
+        Some("Is it sold out?"),
+        "Back in stock from June 1.",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "youtube",
+        "@april",
+        Some("April Jones"),
+        Some("When can I buy it?"),
+        "April, pre-orders open next week!",
+        Personal,
+        &["addresses April by name"],
+    ),
     // "Nat" is no title before a name: Nat Friedman is called Nat.
     v(
         "github",

@@ -497,13 +497,16 @@ const GREETING_GOES_ON: [&str; 12] = [
 
 /// Words before a noun, not before a name one calls someone by: after
 /// them a name that is also a word is that word ("die Rose im Logo", "im
-/// Ernst", "the Rose blend"), German writing every noun capitalised. Not
-/// "an", German's "to" ("Danke an Rose") as much as English's article.
-const DETERMINERS: [&str; 51] = [
+/// Ernst", "the Rose blend"), German writing every noun capitalised; and
+/// English prepositions of time, before a month ("open in April", "back
+/// from June 1"). Not "an", German's "to" ("Danke an Rose") as much as
+/// English's article.
+const DETERMINERS: [&str; 59] = [
     "the", "this", "that", "our", "my", "your", "their", "der", "die", "das", "den", "dem", "des",
     "ein", "eine", "einen", "einem", "einer", "im", "am", "zum", "zur", "vom", "beim", "ins",
     "unser", "unsere", "mein", "meine", "le", "la", "les", "un", "une", "du", "au", "aux", "el",
-    "los", "las", "una", "del", "al", "il", "lo", "gli", "della", "um", "uma", "do", "da",
+    "los", "las", "una", "del", "al", "il", "lo", "gli", "della", "um", "uma", "do", "da", "in",
+    "from", "since", "until", "till", "during", "by", "next",
 ];
 
 /// How a one-word name form must be written to call the person.
