@@ -2387,6 +2387,9 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
         }
         (Purpose::Template { rid }, Choice::Template(i)) => {
             let item = s.list.rows.iter().find(|i| i.rid == rid).cloned();
+            if item.is_none() {
+                s.complain("Nothing done: the item left this view meanwhile (changed elsewhere)");
+            }
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
                 // As `r` opens it (a kept draft, an undone reply's, is not
                 // passed by), with the saved reply put in as Ctrl-T does.

@@ -2265,6 +2265,19 @@ fn a_template_with_escape_sequences_is_shown_saved_and_copied_clean() {
     assert_eq!(body, shown.trim());
 }
 
+/// A saved reply chosen for an item that left the view meanwhile says
+/// why nothing opens.
+#[test]
+fn a_template_for_an_item_gone_meanwhile_says_so() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Template);
+    s.list.rows.remove(0);
+    key(&mut s, KeyCode::Enter);
+    assert!(matches!(s.mode, Mode::Normal));
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(said.contains("left this view meanwhile"), "{said}");
+}
+
 #[test]
 fn templates_fill_placeholders_and_an_unfilled_one_blocks_saving() {
     let mut s = loaded(3);
