@@ -1860,6 +1860,55 @@ fn unmuting_answers_what_a_reply_answered_while_muted() {
     assert_rollups_match_items(&s);
 }
 
+/// An item put back in the queue despite its reply ("let me check"), then
+/// muted with its thread, comes back to the queue at the unmute, as the
+/// unmute's question counts it: its reply still does not answer it.
+#[test]
+fn unmuting_brings_back_an_item_put_back_despite_its_reply() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let f = s.file(
+        "q.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "q1",
+                "kim",
+                "Is the recipe for 15 g or 20 g?",
+                "2026-11-19T10:00:00Z",
+                json!({"thread_id": "v1"}),
+            ),
+            reply(
+                "youtube",
+                "q1r",
+                "q1",
+                "@kim let me check and get back to you",
+                "2026-11-19T12:00:00Z",
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    assert_eq!(s.state_of("youtube", "q1", now), "answered");
+    s.ok(&["mark", "youtube:q1", "needs-reply"], now);
+    s.ok(&["mute", "youtube:v1"], now);
+    assert_eq!(s.state_of("youtube", "q1", now), "dismissed");
+    assert_eq!(
+        Store::open(&s.db())
+            .unwrap()
+            .thread_muted("youtube", "v1")
+            .unwrap(),
+        Some(1),
+        "the unmute's question counts it"
+    );
+    s.ok(&["unmute", "youtube:v1"], now);
+    assert_eq!(s.state_of("youtube", "q1", now), "needs-reply");
+    // Still the user's decision: a change to it undone leaves it waiting.
+    s.ok(&["mark", "youtube:q1", "dismissed"], now);
+    s.ok(&["undo"], now);
+    assert_eq!(s.state_of("youtube", "q1", now), "needs-reply");
+    assert_rollups_match_items(&s);
+}
+
 /// A reply of yours to an item you dismissed leaves it dismissed (your
 /// decision), and the import says it came; the same file again says nothing.
 #[test]

@@ -422,9 +422,18 @@ fn thread_action(
 }
 
 /// The items of a muted thread that unmuting brings back: those its mute
-/// dismissed (now, or as they arrived) that no reply has answered since.
-const THREAD_MUTED: &str = "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
-     AND reason = 'muted' AND first_reply_at IS NULL";
+/// dismissed (now, or as they arrived) that no reply has answered since,
+/// and those the user had put back in the queue despite their reply ("let
+/// me check") when the mute dismissed them (see [`REOPENED`]).
+const THREAD_MUTED: &str = "FROM items i WHERE platform = ?1 AND thread_id = ?2 AND state = 2
+     AND reason = 'muted' AND (first_reply_at IS NULL OR EXISTS (
+         SELECT 1 FROM log l WHERE l.rid = i.rid AND l.new_reason = 'muted' AND l.old_state = 0
+             AND l.old_decided AND l.at >= i.first_reply_at
+             AND l.seq = (SELECT MAX(seq) FROM log WHERE rid = i.rid)))";
+
+/// Whether a muted item of [`THREAD_MUTED`] was put back in the queue by
+/// the user despite its reply: it has one.
+const REOPENED: &str = "SELECT first_reply_at IS NOT NULL FROM items WHERE rid = ?1";
 
 /// The row ids of the items unmuting the thread brings back (or a rule dismisses).
 fn muted_items(conn: &Connection, platform: &str, thread_id: &str) -> rusqlite::Result<Vec<i64>> {
@@ -728,7 +737,12 @@ impl Store {
                     Some(until),
                     decided,
                 )?,
-                _ => set_state(&tx, aid, rid, now, State::NeedsReply, None, None, false)?,
+                _ => {
+                    let reopened: bool = tx
+                        .prepare_cached(REOPENED)?
+                        .query_row([rid], |r| r.get(0))?;
+                    set_state(&tx, aid, rid, now, State::NeedsReply, None, None, reopened)?
+                }
             };
         }
         // What a reply answered while it was muted is answered, as of that
