@@ -663,7 +663,11 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
 fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, fallback: Option<Item>) {
     let item = s.list.current().cloned().or(fallback);
     refilter(s, fx);
-    if let Some(item) = item.filter(|_| s.view != View::Stats) {
+    // A list read item by item (a flag, an age) starts from the top, on the
+    // searches' thread ("searching…"): from the item, it was read here,
+    // the screen frozen for a second at a million items.
+    let apart = s.query.reads_every_item();
+    if let Some(item) = item.filter(|_| s.view != View::Stats && !apart) {
         load_from(s, fx, &item);
     }
 }

@@ -1505,8 +1505,11 @@ fn filter_picker_sets_platform_state_and_flag() {
     // Read from the cursor's item (see the next test).
     let cur = s.list.current().cloned().expect("a row");
     assert_eq!(loads(&fx), vec![&from_item(&s, &cur)]);
-    filter_by(&mut s, Choice::Flag(Some(5)));
+    let fx = filter_by(&mut s, Choice::Flag(Some(5)));
     assert_eq!(s.query.flag, Some(5));
+    // Read item by item: from the top, on the searches' thread, not here.
+    assert_eq!(loads(&fx), vec![&Load::First]);
+    assert!(fx.iter().any(Effect::runs_apart), "{fx:?}");
     let fx = filter_by(&mut s, Choice::View(View::Answered));
     assert_eq!(s.view, View::Answered);
     assert!(
