@@ -160,7 +160,8 @@ impl Env {
             store.set_analysis(config.analysis_config()?);
             let fingerprint = config.analysis_fingerprint()?;
             let again = "the analysis settings (the config's [analysis], or this version of \
-                 ackbox) changed: judging and ranking every item again";
+                 ackbox) changed: judging and ranking every item again (Ctrl-C stops it, writing \
+                 nothing)";
             let reanalysed =
                 (!dry_run).then(|| said_if_slow(again, || store.reanalyse_if_changed(fingerprint)));
             match reanalysed {
