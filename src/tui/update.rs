@@ -95,12 +95,23 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             {
                 *count = Some(n);
                 *query = bounded;
+                // The keys that change what this view holds.
+                let acting = match s.view {
+                    View::Queue | View::Snoozed => {
+                        [Command::Answered, Command::Dismiss, Command::Snooze].to_vec()
+                    }
+                    View::Answered => [Command::Reopen, Command::Dismiss].to_vec(),
+                    View::Dismissed => [Command::Reopen, Command::Answered].to_vec(),
+                    _ => [Command::Answered, Command::Dismiss, Command::Reopen].to_vec(),
+                };
+                let mut keys: Vec<String> = (acting.into_iter())
+                    .map(|c| s.key_for(c).to_owned())
+                    .collect();
+                let last = keys.pop().unwrap_or_default();
                 s.say(format!(
-                    "All {n} {} matching selected: {}, {} or {} acts on them; {} clears",
+                    "All {n} {} matching selected: {} or {last} acts on them; {} clears",
                     noun(n, "item", "items"),
-                    s.key_for(Command::Answered),
-                    s.key_for(Command::Dismiss),
-                    s.key_for(Command::Snooze),
+                    keys.join(", "),
                     s.key_for(Command::Back)
                 ));
             }

@@ -845,6 +845,21 @@ fn an_answered_item_is_not_offered_a_snooze() {
     );
 }
 
+/// Everything selected in the Dismissed view: the keys said are those
+/// that change what it holds (`N` puts them back).
+#[test]
+fn a_selection_of_everything_says_the_keys_of_its_view() {
+    let mut s = loaded(3);
+    s.view = View::Dismissed;
+    let fx = cmd(&mut s, Command::SelectAll);
+    let Some(Effect::Count(query)) = fx.first().cloned() else {
+        panic!("a count: {fx:?}")
+    };
+    update(&mut s, Action::Counted { query, n: 3 });
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(said.contains("N or a acts on them"), "{said}");
+}
+
 /// `N` on an item a reply answers asks first: the reply stops answering it.
 #[test]
 fn putting_back_an_item_a_reply_answers_is_asked_first() {
@@ -1328,6 +1343,9 @@ fn select_all_stores_the_filter_not_the_ids() {
             count: Some(1_000_000)
         }
     );
+    // Said with the keys that act on them in this view.
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(said.contains("a, d or s acts on them"), "{said}");
     // An item stored after the count is not ticked: the action leaves it.
     assert!(s.selection.contains(1_000_042));
     assert!(!s.selection.contains(1_000_043));
