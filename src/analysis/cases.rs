@@ -1109,6 +1109,44 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses April by name"],
     ),
+    // What follows the name in a display name is not its surname: pronouns
+    // in brackets, a suffix, a tagline.
+    v(
+        "instagram",
+        "anna.b",
+        Some("Anna Berg (she/her)"),
+        Some("My order arrived broken."),
+        "So sorry Ms. Berg, a replacement is on its way.",
+        Personal,
+        &["addresses Berg by title and surname"],
+    ),
+    v(
+        "youtube",
+        "@rdj",
+        Some("Robert Downey Jr."),
+        Some("Great grinder!"),
+        "Thank you Mr. Downey!",
+        Personal,
+        &["addresses Downey by title and surname"],
+    ),
+    v(
+        "youtube",
+        "@jgoodall",
+        Some("Jane Goodall, PhD"),
+        Some("Lovely shop."),
+        "Thank you Dr. Goodall!",
+        Personal,
+        &["addresses Goodall by title and surname"],
+    ),
+    v(
+        "youtube",
+        "@sarahc",
+        Some("Sarah Cole | Coffee Nerd"),
+        Some("Lovely shop."),
+        "Thanks Sarah!",
+        Personal,
+        &["addresses Sarah by name"],
+    ),
     // "Nat" is no title before a name: Nat Friedman is called Nat.
     v(
         "github",

@@ -251,12 +251,34 @@ impl Lexicon {
 }
 
 /// The words of a display name, without the punctuation around them
-/// ("Dr. Sarah Cole": Dr, Sarah, Cole).
+/// ("Dr. Sarah Cole": Dr, Sarah, Cole), nor what follows the name itself:
+/// a part in brackets ("Anna Berg (she/her)"), a tagline after a bar or
+/// a spaced dash ("Sarah Cole | Coffee Nerd"), a suffix ("Robert Downey
+/// Jr.", "Jane Goodall, PhD"), where a name is left before it.
 pub(crate) fn name_words(name: &str) -> Vec<&str> {
-    name.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect()
+    const SUFFIXES: [&str; 10] = [
+        "jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "dds",
+    ];
+    fn words(text: &str) -> Vec<&str> {
+        text.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect()
+    }
+    let end = [" (", " [", "(", " | ", " – ", " — ", " - ", " · "]
+        .iter()
+        .filter_map(|sep| name.find(sep))
+        .min()
+        .unwrap_or(name.len());
+    let mut core = words(&name[..end]);
+    while core.len() > 1
+        && core
+            .last()
+            .is_some_and(|w| SUFFIXES.contains(&w.to_lowercase().as_str()))
+    {
+        core.pop();
+    }
+    if core.is_empty() { words(name) } else { core }
 }
 
 /// Regexes checked when the lexicon is read and built on first use: most
