@@ -1906,6 +1906,11 @@ fn unmuting_brings_back_an_item_put_back_despite_its_reply() {
     s.ok(&["mark", "youtube:q1", "dismissed"], now);
     s.ok(&["undo"], now);
     assert_eq!(s.state_of("youtube", "q1", now), "needs-reply");
+    // Put back, then snoozed when the mute came: snoozed again.
+    s.ok(&["snooze", "youtube:q1", "2d"], now);
+    s.ok(&["mute", "youtube:v1"], now);
+    s.ok(&["unmute", "youtube:v1"], now);
+    assert_eq!(s.state_of("youtube", "q1", now), "snoozed");
     assert_rollups_match_items(&s);
 }
 

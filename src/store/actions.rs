@@ -424,11 +424,12 @@ fn thread_action(
 /// The items of a muted thread that unmuting brings back: those its mute
 /// dismissed (now, or as they arrived) that no reply has answered since,
 /// and those the user had put back in the queue despite their reply ("let
-/// me check") when the mute dismissed them (see [`REOPENED`]).
+/// me check"), waiting or snoozed, when the mute dismissed them (see
+/// [`REOPENED`]).
 const THREAD_MUTED: &str = "FROM items i WHERE platform = ?1 AND thread_id = ?2 AND state = 2
      AND reason = 'muted' AND (first_reply_at IS NULL OR EXISTS (
-         SELECT 1 FROM log l WHERE l.rid = i.rid AND l.new_reason = 'muted' AND l.old_state = 0
-             AND l.old_decided AND l.at >= i.first_reply_at
+         SELECT 1 FROM log l WHERE l.rid = i.rid AND l.new_reason = 'muted'
+             AND l.old_state IN (0, 3) AND l.old_decided AND l.at >= i.first_reply_at
              AND l.seq = (SELECT MAX(seq) FROM log WHERE rid = i.rid)))";
 
 /// Whether a muted item of [`THREAD_MUTED`] was put back in the queue by
