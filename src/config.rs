@@ -968,7 +968,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -7047759794737858689;
+const BUILTIN_FINGERPRINT: i64 = 4485483295610650489;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -998,8 +998,10 @@ const BUILTIN_FINGERPRINT: i64 = -7047759794737858689;
 /// part, "nat", is a title only after one, so "Nat Friedman" is Nat; 23:
 /// a month after a preposition of time is the month, "open in April"; 24:
 /// a display name's pronouns, tagline or suffix is not its name, "Anna
-/// Berg (she/her)" is Ms. Berg).
-const JUDGING: u32 = 24;
+/// Berg (she/her)" is Ms. Berg; 25: what a `not_bait_patterns` entry
+/// matches is no bait, not its whole sentence; an ellipsis ends no
+/// sentence).
+const JUDGING: u32 = 25;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

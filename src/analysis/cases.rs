@@ -1860,6 +1860,14 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Question],
     ),
     ("Follow me! I post daily", &[Bait]),
+    // What a customer's words shield is only those words: bait beside them
+    // is bait.
+    ("Can u check out my shop, sub4sub pls", &[Bait]),
+    ("Did you buy views, or do sub4sub?", &[Bait, Question]),
+    // Bait split by a full stop or an ellipsis.
+    ("Like my page. I'll like yours", &[Bait]),
+    ("Like my pics! I will like yours", &[Bait]),
+    ("Check out my... channel", &[Bait]),
     ("Revisa mi cuenta por favor, me cobraron dos veces", &[]),
     ("Mein Hund folgt mir überall hin, genau wie deiner 😂", &[]),
     ("O meu gato me segue pela casa igualzinho ao seu 😂", &[]),
@@ -2042,6 +2050,10 @@ const FLAGS: &[(&str, &[Flag])] = &[
     // Words that hold a bait phrase: "relationship", "this time the key".
     ("水温和萃取时间的相互关系是什么？", &[Question]),
     ("这回关键是水温吗？", &[Question]),
+    // "Follow each other", and bait beside a shielded word.
+    ("相互关注", &[Bait]),
+    ("大家相互关注吧！", &[Bait]),
+    ("这回关注了，求回关", &[Bait]),
     ("视频很好看", &[]),
     // --- Arabic
     ("هل يوجد شحن إلى مصر؟", &[Question]),

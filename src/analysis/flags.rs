@@ -247,27 +247,40 @@ impl<'a> Scan<'a> {
 /// Bait, read in words form a sentence a line: a phrase or a pattern's
 /// words run across no sentence end ("Is it free? Subscribers got a code"
 /// is no "free subscribers"; `$` ends a sentence, and only a pattern's
-/// `(?s:.)` crosses one), and a sentence a `not_bait_patterns` entry
-/// matches holds none ("can you take a look at my account?").
+/// `\s` or `(?s:.)` crosses one), and what a `not_bait_patterns` entry
+/// matches is none ("can you take a look at my account?"), the rest of
+/// its sentence read as if a sentence ended there ("can u check out my
+/// shop, sub4sub pls" is still bait).
 fn bait(text: &str, lex: &Lexicon) -> Option<String> {
     let kept: Vec<String> = sentences(text)
-        .map(words_form)
-        .filter(|words| !lex.not_bait.get().iter().any(|re| re.is_match(words)))
+        .map(|sentence| {
+            let mut words = words_form(sentence);
+            for re in lex.not_bait.get() {
+                if re.is_match(&words) {
+                    words = re.replace_all(&words, "\n").into_owned();
+                }
+            }
+            words
+        })
         .collect();
     bait_in(&kept.join("\n"), lex)
 }
 
-/// The sentences of `text`: ended by a line break, by `.`, `!`, `?` or `…`
-/// before a space or the end (not the dot of "youtube.com"), or by a CJK
-/// full stop, exclamation or question mark.
+/// The sentences of `text`: ended by a line break, by `.`, `!` or `?`
+/// before a space or the end (not the dot of "youtube.com", nor an
+/// ellipsis: "check out my... channel"), or by a CJK full stop,
+/// exclamation or question mark.
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut chars = text.char_indices().peekable();
     let mut start = 0;
+    let mut before = ' ';
     std::iter::from_fn(move || {
         while let Some((i, c)) = chars.next() {
             let spaced = chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
+            let ellipsis = c == '.' && before == '.';
+            before = c;
             let ends = matches!(c, '\n' | '。' | '！' | '？')
-                || matches!(c, '.' | '!' | '?' | '…') && spaced;
+                || matches!(c, '.' | '!' | '?') && spaced && !ellipsis;
             if ends {
                 let sentence = &text[start..i];
                 start = i + c.len_utf8();
@@ -299,7 +312,8 @@ fn bait_in(words: &str, lex: &Lexicon) -> Option<String> {
         .get()
         .iter()
         .find_map(|re| re.find(words))
-        .map(|m| format!("says “{}”", m.as_str()))
+        // (One that crosses a sentence's end is said on one line.)
+        .map(|m| format!("says “{}”", m.as_str().replace('\n', " ")))
 }
 
 /// Characters that end a clause for the opener and ending checks.
@@ -441,6 +455,15 @@ mod tests {
             assert_eq!(flag.as_str().parse::<Flag>(), Ok(flag));
         }
         assert!("spam".parse::<Flag>().is_err());
+    }
+
+    /// A pattern that crosses a sentence's end is said on one line.
+    #[test]
+    fn a_reason_is_one_line() {
+        let lex = &super::super::AnalysisConfig::builtin().lexicon;
+        let found = classify("Want a shoutout?\nDM us", lex);
+        let bait = found.iter().find(|(f, _)| *f == Flag::Bait).expect("bait");
+        assert!(!bait.1.contains('\n'), "{:?}", bait.1);
     }
 
     #[test]
