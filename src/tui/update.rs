@@ -97,12 +97,16 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 *query = bounded;
                 // The keys that change what this view holds.
                 let acting = match s.view {
-                    View::Queue | View::Snoozed => {
-                        [Command::Answered, Command::Dismiss, Command::Snooze].to_vec()
-                    }
+                    View::Queue => [Command::Answered, Command::Dismiss, Command::Snooze].to_vec(),
                     View::Answered => [Command::Reopen, Command::Dismiss].to_vec(),
                     View::Dismissed => [Command::Reopen, Command::Answered].to_vec(),
-                    _ => [Command::Answered, Command::Dismiss, Command::Reopen].to_vec(),
+                    _ => [
+                        Command::Answered,
+                        Command::Dismiss,
+                        Command::Snooze,
+                        Command::Reopen,
+                    ]
+                    .to_vec(),
                 };
                 let mut keys: Vec<String> = (acting.into_iter())
                     .map(|c| s.key_for(c).to_owned())
