@@ -306,8 +306,9 @@ pub enum Action {
     Stale(String),
     /// The reason of the latest dismissal (chosen by another process).
     LastReason(DismissReason),
-    /// The reply was saved and copied; offer to open the link.
+    /// The reply to `rid` was saved and copied; offer to open the link.
     Replied {
+        rid: i64,
         url: Option<String>,
         copied: super::effects::Copied,
     },

@@ -440,7 +440,7 @@ impl Runner<'_> {
                 let author = signature(self.config, &item.platform);
                 self.store.reply(rid, &author, &body, now)?;
                 let copied = self.os.copy(&body);
-                vec![Action::Replied { url, copied }]
+                vec![Action::Replied { rid, url, copied }]
             }
             Effect::DropDraft(rid) => {
                 self.store.drop_draft(rid)?;

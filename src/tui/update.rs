@@ -223,7 +223,10 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             refresh(s, &mut fx);
         }
         Action::Said(message) => s.say(message),
-        Action::Replied { url, copied } => {
+        Action::Replied { rid, url, copied } => {
+            // Answered here: no longer one to act on with the others picked
+            // (a bulk action would find it "changed elsewhere").
+            s.selection.forget(|picked| picked == rid);
             // The link is offered on `open`'s own key (the cursor has moved
             // on: the key would open the next item's).
             let url = url.filter(|_| !s.key_for(Command::Open).is_empty());

@@ -1849,6 +1849,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     let fx = update(
         &mut s,
         Action::Replied {
+            rid: 1,
             url: Some("https://example.com/c1".into()),
             copied: crate::tui::effects::Copied::Clipboard,
         },
@@ -1860,6 +1861,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     update(
         &mut no_link,
         Action::Replied {
+            rid: 1,
             url: None,
             copied: crate::tui::effects::Copied::Clipboard,
         },
@@ -1900,11 +1902,33 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
 
 /// After a reply is saved, its link is offered on `open`'s own key, as the
 /// config binds it: the cursor has moved on, and `o` may mean something else.
+/// An item answered here with a reply leaves the selection (a bulk
+/// action after it would find it changed elsewhere).
+#[test]
+fn a_reply_takes_its_item_out_of_the_selection() {
+    let mut s = loaded(3);
+    let (first, second) = (s.list.rows[0].rid, s.list.rows[1].rid);
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Select);
+    assert!(s.selection.contains(first) && s.selection.contains(second));
+    update(
+        &mut s,
+        Action::Replied {
+            rid: first,
+            url: None,
+            copied: crate::tui::effects::Copied::Clipboard,
+        },
+    );
+    assert!(!s.selection.contains(first));
+    assert!(s.selection.contains(second));
+}
+
 #[test]
 fn the_saved_reply_s_link_opens_on_the_open_key() {
     let mut s = loaded(3);
     rebind(&mut s, &[("open", &["O"]), ("down", &["o"])]);
     let replied = || Action::Replied {
+        rid: 1,
         url: Some("https://example.com/c1".into()),
         copied: crate::tui::effects::Copied::Clipboard,
     };
@@ -1937,7 +1961,14 @@ fn a_copy_only_sent_to_the_terminal_says_so() {
         ),
         (Copied::Nowhere, "Reply saved and not copied"),
     ] {
-        update(&mut s, Action::Replied { url: None, copied });
+        update(
+            &mut s,
+            Action::Replied {
+                rid: 1,
+                url: None,
+                copied,
+            },
+        );
         let status = s.status.as_ref().map(Status::full).unwrap_or_default();
         assert!(status.starts_with(said), "{status}");
     }
