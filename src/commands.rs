@@ -477,6 +477,15 @@ fn nothing_listed(args: &ListArgs) -> String {
     what
 }
 
+/// A thread id as typed, as it is stored (a GitHub Enterprise host in any
+/// case).
+fn typed_thread(platform: &str, id: &str) -> String {
+    match platform {
+        "github" => crate::import::github::typed_thread(id),
+        _ => id.to_owned(),
+    }
+}
+
 /// Runs a subcommand, writing to `out`.
 pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
@@ -954,7 +963,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             Ok(())
         }
         Some(Command::Mute(args)) => {
-            let done = match store.mute_thread(&args.thread.platform, &args.thread.id, now)? {
+            let thread = typed_thread(&args.thread.platform, &args.thread.id);
+            let done = match store.mute_thread(&args.thread.platform, &thread, now)? {
                 Some(n) => format!(
                     "muted; {} dismissed",
                     counted(n as u64, "waiting item", "waiting items")
@@ -964,7 +974,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             Ok(writeln!(out, "{}: {done}", args.thread)?)
         }
         Some(Command::Unmute(args)) => {
-            let done = match store.unmute_thread(&args.thread.platform, &args.thread.id, now)? {
+            let thread = typed_thread(&args.thread.platform, &args.thread.id);
+            let done = match store.unmute_thread(&args.thread.platform, &thread, now)? {
                 Some(n) => format!("unmuted; {} back", counted(n as u64, "item", "items")),
                 None => "not muted, nothing changed".to_owned(),
             };

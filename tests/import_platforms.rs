@@ -3428,6 +3428,13 @@ fn a_github_enterprise_issue_is_not_github_com_s() {
             Value::from("INTERNAL: payroll crash")
         )
     );
+    // Its thread muted as its host is typed, in any case.
+    let said = s.ok(&["mute", "github:GHE.corp.example/acme/app#5"], t(NOW));
+    assert!(said.contains("muted; 2 waiting items dismissed"), "{said}");
+    assert_eq!(s.state_of("github", "88", t(NOW)), "dismissed");
+    assert_eq!(s.state_of("github", "2001", t(NOW)), "answered");
+    s.ok(&["unmute", "github:Ghe.Corp.Example/acme/app#5"], t(NOW));
+    assert_eq!(s.state_of("github", "88", t(NOW)), "needs-reply");
 }
 
 /// The channel that owns a YouTube video is taken for yours while no YouTube

@@ -248,6 +248,17 @@ fn thread_key(url: &str) -> Option<String> {
     ok.then(|| format!("{server}{owner}/{repo}#{number}"))
 }
 
+/// A GitHub thread id as typed (`ackbox mute github:…`) as it is stored:
+/// an Enterprise server's host in lower case, as [`thread_key`] writes it.
+pub fn typed_thread(id: &str) -> String {
+    match id.split_once('/') {
+        Some((host, rest)) if host.contains('.') && rest.contains('/') => {
+            format!("{}/{rest}", host.to_ascii_lowercase())
+        }
+        _ => id.to_owned(),
+    }
+}
+
 /// An issue's thread id, from its page's address or its API URL.
 fn issue_thread(html_url: Option<&str>, api_url: Option<&str>) -> Option<String> {
     html_url
