@@ -501,7 +501,7 @@ const GREETING_GOES_ON: [&str; 12] = [
 /// English prepositions of time, before a month ("open in April", "back
 /// from June 1"). Not "an", German's "to" ("Danke an Rose") as much as
 /// English's article.
-const DETERMINERS: [&str; 59] = [
+const BEFORE_A_NOUN: [&str; 59] = [
     "the", "this", "that", "our", "my", "your", "their", "der", "die", "das", "den", "dem", "des",
     "ein", "eine", "einen", "einem", "einer", "im", "am", "zum", "zur", "vom", "beim", "ins",
     "unser", "unsere", "mein", "meine", "le", "la", "les", "un", "une", "du", "au", "aux", "el",
@@ -767,7 +767,7 @@ impl<'l> NameForms<'l> {
                     .rsplit([' ', '\u{a0}', '\n'])
                     .next()
                     .unwrap_or_default();
-                if DETERMINERS.iter().any(|d| last.eq_ignore_ascii_case(d)) {
+                if BEFORE_A_NOUN.iter().any(|d| last.eq_ignore_ascii_case(d)) {
                     return false;
                 }
                 match how {

@@ -422,6 +422,13 @@ fn another_site(wordpress: bool, old: &str, new: &str) -> bool {
     site_host(old) != site_host(new) || wordpress && page(old) != page(new)
 }
 
+/// Whether two WordPress comments at other addresses are one: written at
+/// the same moment on the same post (a post keeps its number when its
+/// address changes, and its comments when the site moves).
+fn on_one_post(thread: &Option<String>, at: i64, other: &Option<String>, other_at: i64) -> bool {
+    at == other_at && thread == other
+}
+
 fn site_host(url: &str) -> Option<String> {
     crate::import::shared::host(url).map(str::to_ascii_lowercase)
 }
@@ -1330,7 +1337,8 @@ impl ImportSession<'_> {
         };
         let elsewhere = another_site(wordpress, &old, new);
         let at_once = created == r.created_at.timestamp();
-        let moved = at_once && (author == r.author || wordpress && thread == r.thread_id);
+        let moved = at_once && author == r.author
+            || wordpress && on_one_post(&thread, created, &r.thread_id, r.created_at.timestamp());
         let (old, new) = match wordpress {
             true => (page(&old), page(new)),
             false => (
@@ -2251,8 +2259,9 @@ impl ImportSession<'_> {
                     return true;
                 };
                 let on_post = p.thread_id.is_some()
-                    && p.thread_id == *thread
-                    && p.created_at.map(|t| t.timestamp()) == Some(*created);
+                    && (p.created_at).is_some_and(|t| {
+                        on_one_post(thread, *created, &p.thread_id, t.timestamp())
+                    });
                 on_post
                     || match (url, &p.url) {
                         (Some(old), Some(new)) => {
