@@ -1746,6 +1746,80 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // --- another form of their word: an inflection, a spelling
+    v(
+        "x",
+        "kim",
+        None,
+        Some("The app crashed twice today"),
+        "Sorry about the crashes — 4.2 fixes them",
+        Personal,
+        &["refers to what they wrote: crashes"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("My order was delayed again"),
+        "Apologies for the delays, the new courier starts Monday",
+        Personal,
+        &["delays"],
+    ),
+    v(
+        "instagram",
+        "kim",
+        None,
+        Some("Love the new flavours"),
+        "Glad you like the flavors!",
+        Personal,
+        &["flavors"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Lovely evening at the roastery"),
+        "Thanks for coming to the event",
+        Generic,
+        &["generic"],
+    ),
+    // --- a name in kanji and kana, initials, an umlaut typed out
+    v(
+        "youtube",
+        "@hiroshi",
+        Some("佐藤ひろし"),
+        Some("美味しかった"),
+        "佐藤さん、ありがとうございます！",
+        Personal,
+        &["addresses 佐藤 by name"],
+    ),
+    v(
+        "youtube",
+        "@miki",
+        Some("高橋みき"),
+        Some("美味しかった"),
+        "みきさん、ありがとう！",
+        Personal,
+        &["addresses みき by name"],
+    ),
+    v(
+        "x",
+        "ajo",
+        Some("A.J. Okafor"),
+        Some("Huge milestone!"),
+        "Thanks AJ! Big week for the team",
+        Personal,
+        &["addresses A.J by name"],
+    ),
+    v(
+        "mastodon",
+        "jw@chaos.social",
+        Some("Juergen Weber"),
+        Some("Tolle Röstung"),
+        "Danke Jürgen!",
+        Personal,
+        &["addresses Juergen by name"],
+    ),
 ];
 
 #[test]
@@ -1845,6 +1919,49 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Question],
     ),
     ("Did you buy views for this video?", &[Question]),
+    // A customer asks to have their account looked at beside what went
+    // wrong there, in a sentence of its own too; a follow-up is asked for;
+    // free subscribers are a tier.
+    (
+        "Please take a look at my account, I was charged twice for the same coffee",
+        &[],
+    ),
+    (
+        "Kindly check out my account, funds not reflecting since Monday",
+        &[],
+    ),
+    (
+        "Check out my latest statement, there's a fee I never agreed to",
+        &[],
+    ),
+    ("Please follow me up on my refund, ticket 4411", &[]),
+    ("Regardez mon compte. J'ai été débité deux fois !", &[]),
+    ("Revisa mi perfil, me cobraron dos veces", &[]),
+    (
+        "Dá uma olhada no meu perfil, não consigo entrar no app",
+        &[],
+    ),
+    ("Do free subscribers get the new skins?", &[Question]),
+    ("Are the webinars open to free subscribers?", &[Question]),
+    ("Get free subscribers now, link in bio", &[Bait]),
+    ("Check out my account 🔥", &[Bait]),
+    // The brand's own collab or programme, a shout-out to someone named.
+    (
+        "Congrats on the collab with Mozilla! PM me if you need help testing",
+        &[],
+    ),
+    ("DM me about the ambassador program, I'd love to apply", &[]),
+    (
+        "Shout out to Dave at the Brighton shop 👏 DM me if you want a review",
+        &[],
+    ),
+    ("DM me for a collab 💕", &[Bait]),
+    ("let's be mutuals 💕", &[Bait]),
+    ("gimme a follow and I'll return it", &[Bait]),
+    (
+        "Can you give me a follow-up call about my order?",
+        &[Question],
+    ),
     // A bait pattern's words do not run across a sentence's end.
     (
         "Is the workshop free? Subscribers got a code last time.",
@@ -2060,6 +2177,17 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("هل يوجد شحن إلى مصر", &[Question]),
     ("تابعني وأتابعك", &[Bait]),
     ("فيديو رائع", &[]),
+    // --- Dutch, Italian, Spanish, German and Portuguese
+    ("Volg voor volg?", &[Bait]),
+    ("Volg mij, ik volg terug", &[Bait]),
+    ("Seguiamoci a vicenda", &[Bait]),
+    ("Ci seguiamo? 🌸", &[Bait]),
+    ("Ci seguiamo da anni, grazie di tutto", &[]),
+    ("Hola! Ya te sigo, ¿me sigues?", &[Bait]),
+    ("Síganme los buenos 😂 qué pan tan rico", &[]),
+    ("Wie jedes Jahr der beste Stollen in Dresden", &[]),
+    ("Quanto carinho nessa embalagem", &[]),
+    ("Avete fatto un lavoro fantastico con la nuova miscela", &[]),
     // --- Korean
     ("맞팔해요", &[Bait]),
     ("배송은 언제 되나요", &[Question]),

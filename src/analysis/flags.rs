@@ -248,22 +248,21 @@ impl<'a> Scan<'a> {
 /// words run across no sentence end ("Is it free? Subscribers got a code"
 /// is no "free subscribers"; `$` ends a sentence, and only a pattern's
 /// `\s` or `(?s:.)` crosses one), and what a `not_bait_patterns` entry
-/// matches is none ("can you take a look at my account?"), the rest of
+/// matches is none ("can you take a look at my account?"; read the same
+/// way, so "Regardez mon compte. J'ai été débité" can be one), the rest of
 /// its sentence read as if a sentence ended there ("can u check out my
 /// shop, sub4sub pls" is still bait).
 fn bait(text: &str, lex: &Lexicon) -> Option<String> {
-    let kept: Vec<String> = sentences(text)
-        .map(|sentence| {
-            let mut words = words_form(sentence);
-            for re in lex.not_bait.get() {
-                if re.is_match(&words) {
-                    words = re.replace_all(&words, "\n").into_owned();
-                }
-            }
-            words
-        })
-        .collect();
-    bait_in(&kept.join("\n"), lex)
+    let mut words = sentences(text)
+        .map(words_form)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for re in lex.not_bait.get() {
+        if re.is_match(&words) {
+            words = re.replace_all(&words, "\n").into_owned();
+        }
+    }
+    bait_in(&words, lex)
 }
 
 /// The sentences of `text`: ended by a line break, by `.`, `!` or `?`
@@ -349,13 +348,20 @@ fn is_clause_end(c: char) -> bool {
 fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<String> {
     let mut clauses: Vec<(&str, Option<char>)> = Vec::new();
     let mut start = 0;
+    // Spanish opens a question with "¿": the mark is the next clause's
+    // ("Ya te sigo, ¿me sigues?" asks in its second clause only).
+    let mut opened = None;
     for (i, c) in text.char_indices() {
-        if is_clause_end(c) || lex.question_marks.contains(&c) {
-            clauses.push((&text[start..i], Some(c)));
+        if c == '¿' {
+            clauses.push((&text[start..i], None));
+            opened = lex.question_marks.contains(&c).then_some(c);
+            start = i + c.len_utf8();
+        } else if is_clause_end(c) || lex.question_marks.contains(&c) {
+            clauses.push((&text[start..i], opened.take().or(Some(c))));
             start = i + c.len_utf8();
         }
     }
-    clauses.push((&text[start..], None));
+    clauses.push((&text[start..], opened));
     // Only the clauses that may ask; one without words ("sub4sub??",
     // "what?!": a mark right after another) goes with the clause before it.
     let mut before = true;

@@ -12,7 +12,8 @@ use std::str::FromStr;
 use super::config::{AnalysisConfig, Lexicon, name_words};
 use super::scan::{
     SENTINEL, TokKind, blank_spans, find_bounded, find_emails, find_mentions, find_urls, is_han,
-    is_hangul, is_word_char, link_and_mention_spans, replace_bounded, squeeze, tokens, words_form,
+    is_hangul, is_hiragana, is_katakana, is_word_char, link_and_mention_spans, replace_bounded,
+    squeeze, tokens, words_form,
 };
 use crate::text::fold;
 
@@ -543,6 +544,18 @@ fn honored(surname: &str, h: &str, spaced: bool) -> String {
     }
 }
 
+/// Where the given name starts in a Japanese name written as one word, a
+/// family name of one to three kanji before a given name in kana.
+fn kana_given(chars: &[char]) -> Option<usize> {
+    let at = chars.iter().position(|&c| !is_han(c))?;
+    let kana = &chars[at..];
+    let all = |is: fn(char) -> bool| kana.iter().all(|&c| is(c));
+    ((1..=3).contains(&at)
+        && (2..=6).contains(&kana.len())
+        && (all(is_hiragana) || all(is_katakana)))
+    .then_some(at)
+}
+
 /// Japanese and Korean honorifics as written in Latin letters after a
 /// name ("Tanaka-san").
 const ROMANIZED_HONORIFICS: [&str; 8] = [
@@ -554,23 +567,54 @@ const HAN_HONORIFICS: [&str; 14] = [
     "醫生", "太太",
 ];
 
-/// A name as written, and, where it has an umlaut, as written without
-/// one (Müller is "Mueller" on a keyboard without ü).
+/// A name as written; where it has an umlaut, as written without one
+/// (Müller is "Mueller" on a keyboard without ü), and the other way
+/// round inside a word of five letters or more ("Juergen" is "Jürgen";
+/// not "Joe"); and with its initials run together ("A.J." is "AJ").
 fn spellings(name: &str) -> impl Iterator<Item = String> {
+    const UMLAUTS: [(&str, &str); 6] = [
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+    ];
     let plain = name.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']).then(|| {
-        name.chars()
-            .map(|c| match c {
-                'ä' => "ae".to_owned(),
-                'ö' => "oe".to_owned(),
-                'ü' => "ue".to_owned(),
-                'Ä' => "Ae".to_owned(),
-                'Ö' => "Oe".to_owned(),
-                'Ü' => "Ue".to_owned(),
-                c => c.to_string(),
-            })
-            .collect()
+        UMLAUTS
+            .iter()
+            .fold(name.to_owned(), |n, (u, e)| n.replace(u, e))
     });
-    std::iter::once(name.to_owned()).chain(plain)
+    let umlauted = name
+        .split(' ')
+        .map(|word| match word.char_indices().nth(1) {
+            Some((second, _)) if word.chars().count() >= 5 => {
+                let (first, rest) = word.split_at(second);
+                let rest = (UMLAUTS[..3].iter()).fold(rest.to_owned(), |r, (u, e)| r.replace(e, u));
+                format!("{first}{rest}")
+            }
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let initials = name
+        .split(' ')
+        .map(|word| {
+            let letters: Vec<&str> = word.split('.').filter(|l| !l.is_empty()).collect();
+            match letters.len() >= 2 && letters.iter().all(|l| l.chars().count() == 1) {
+                true => letters.concat(),
+                false => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut all = vec![name.to_owned()];
+    for spelled in plain.into_iter().chain([umlauted, initials]) {
+        if !all.contains(&spelled) {
+            all.push(spelled);
+        }
+    }
+    all.into_iter()
 }
 
 impl<'l> NameForms<'l> {
@@ -616,15 +660,22 @@ impl<'l> NameForms<'l> {
                 // friends by the given name ("太郎さん", "민준님").
                 let chars: Vec<char> = full.chars().collect();
                 let all = |is: fn(char) -> bool| chars.iter().all(|&c| c == ' ' || is(c));
-                let parts: Vec<String> = match words.as_slice() {
-                    [_] if chars.len() >= 3 && all(is_han) => {
+                let parts: Vec<String> = match (words.as_slice(), kana_given(&chars)) {
+                    ([_], _) if chars.len() >= 3 && all(is_han) => {
                         // One family character before two given ones
                         // (王小明), or two (欧阳娜娜).
                         let (family, given) = chars.split_at(if chars.len() == 3 { 1 } else { 2 });
                         [family, given].map(|p| p.iter().collect()).to_vec()
                     }
-                    [_] if chars.len() == 3 && all(is_hangul) => vec![chars[1..].iter().collect()],
-                    [_, given] if all(is_han) || all(is_hangul) => vec![(*given).to_owned()],
+                    ([_], _) if chars.len() == 3 && all(is_hangul) => {
+                        vec![chars[1..].iter().collect()]
+                    }
+                    // A family name in kanji, a given name in kana (佐藤ひろし).
+                    ([_], Some(at)) => {
+                        let (family, given) = chars.split_at(at);
+                        [family, given].map(|p| p.iter().collect()).to_vec()
+                    }
+                    ([_, given], _) if all(is_han) || all(is_hangul) => vec![(*given).to_owned()],
                     _ => Vec::new(),
                 };
                 for part in parts {
@@ -1017,18 +1068,20 @@ fn digit_count(s: &str) -> usize {
 
 /// A crude stemmer that needs no language: "coupon"/"coupons",
 /// "livraison"/"livraisons", "grind"/"grinder", "berry"/"berries",
-/// "cookie"/"cookies" match; "ship"/"shipping" do not.
+/// "cookie"/"cookies", "crashed"/"crashes", "flavours"/"flavors" match;
+/// "ship"/"shipping", "event"/"evening" do not.
 fn same_stem(a: &str, b: &str, min: usize) -> bool {
-    let prefix = |a: &str, b: &str| {
+    let prefix = |a: &str, b: &str, min: usize| {
         let (la, lb) = (a.chars().count(), b.chars().count());
         let (short, long, ls, ll) = if la <= lb {
             (a, b, la, lb)
         } else {
             (b, a, lb, la)
         };
-        ls >= min.max(4) && ll - ls <= 3 && long.starts_with(short)
+        ls >= min && ll - ls <= 3 && long.starts_with(short)
     };
-    forms(a).any(|a| forms(b).any(|b| prefix(&a, &b)))
+    forms(a).any(|a| forms(b).any(|b| prefix(&a, &b, min.max(4))))
+        || stems(a).any(|a| stems(b).any(|b| prefix(&a, &b, min.max(5))))
 }
 
 /// A word, and where it is an English plural in -ies, its singulars in -y
@@ -1039,6 +1092,23 @@ fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
         .into_iter()
         .flat_map(|s| [format!("{s}y"), format!("{s}ie")]);
     std::iter::once(word.into()).chain(singulars.map(Into::into))
+}
+
+/// A word, and what another form of it may not start with, compared from
+/// five letters on (a four-letter word is too often one of its own): the
+/// word without an ending of English inflection ("crashed", "crashes":
+/// "crash"), and with a British "-our" after its third letter spelled the
+/// American way ("flavours": "flavors").
+fn stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let uninflected = ["ing", "ed", "es", "s"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end));
+    let american = (word.char_indices().nth(3))
+        .and_then(|(at, _)| word[at..].find("our").map(|i| at + i))
+        .map(|i| format!("{}or{}", &word[..i], &word[i + 3..]));
+    std::iter::once(word.into())
+        .chain(uninflected.map(Into::into))
+        .chain(american.map(Into::into))
 }
 
 /// Words that may share a stem share this: their first four letters, a
