@@ -252,6 +252,7 @@ fn read(
     // the records, each reply to a reply finding whom it answers wherever
     // in the file that comment is (pages may come newest first).
     let mut under = HashMap::new();
+    let mut permalinks = HashMap::new();
     let mut authors_asked = false;
     for collecting in [true, false] {
         for_each_response(&documents, |doc, response, path| {
@@ -263,6 +264,7 @@ fn read(
                 known: &known,
                 paged: &paged,
                 under: &mut under,
+                permalinks: &mut permalinks,
                 authors_asked: &mut authors_asked,
                 collecting,
             };
@@ -284,6 +286,10 @@ struct Reader<'r, 's> {
     /// Facebook: each top-level comment's own and its replies' (author, id,
     /// time), in file order (see [`Reader::answers_the_tagged`]).
     under: &'r mut HashMap<String, Vec<Said>>,
+    /// Instagram: each comment's media `permalink` where the file gives
+    /// it, for the links of its replies on a page of their own (noted by
+    /// the first reading).
+    permalinks: &'r mut HashMap<String, String>,
     /// Instagram: some comment of the file names its author (`username` or
     /// `from`), so the fields were asked for, and a comment without either
     /// is an account gone (noted by the first reading).
@@ -496,6 +502,11 @@ impl Reader<'_, '_> {
                         let said = (record.author.clone(), record.id.clone(), record.created_at);
                         self.under.entry(top.clone()).or_default().push(said);
                     }
+                    if dialect == Dialect::Instagram
+                        && let Some(media) = record.thread_url.take()
+                    {
+                        self.permalinks.insert(record.id, media);
+                    }
                 } else {
                     if dialect == Dialect::Facebook {
                         self.answers_the_tagged(obj, &mut record);
@@ -651,8 +662,12 @@ impl Reader<'_, '_> {
             Dialect::Facebook => {
                 opt_str(doc, obj, path, "permalink_url")?.map(|u| dialect.absolute(u))
             }
-            Dialect::Instagram => (thread.url.as_deref())
-                .and_then(|media| comment_link(media, record.parent_id.as_deref(), id)),
+            Dialect::Instagram => {
+                let parent = record.parent_id.as_deref();
+                (thread.url.as_deref())
+                    .or_else(|| self.permalinks.get(parent?).map(String::as_str))
+                    .and_then(|media| comment_link(media, parent, id))
+            }
         };
         record.thread_id = thread.id;
         record.thread_title = thread.title;
@@ -1271,6 +1286,30 @@ mod tests {
             // Its thread is its parent's, which the store gives it.
             assert_eq!(reply.thread_id, None);
         }
+    }
+
+    /// A page of an Instagram comment's replies (`/{comment-id}/replies`)
+    /// links each reply under the comment's media, before or after it.
+    #[test]
+    fn an_instagram_replies_page_links_its_replies_under_the_comments_media() {
+        let media = r#"{"id":"17895695668004550","caption":"Lisbon pop-up","permalink":"https://www.instagram.com/p/DAbCdEf/","timestamp":"2024-08-01T09:00:00+0000","comments":{"data":[{"id":"17870000000000001","text":"Where is this?","username":"ana.b","timestamp":"2024-08-01T10:00:00+0000"}]}}"#;
+        let page = r#"{"data":[{"id":"17870000000000004","text":"@ana.b and the beans?","username":"cy.d","timestamp":"2024-08-01T13:00:00+0000"}],"paging":{"cursors":{"before":"QVFI"},"previous":"https://graph.facebook.com/v21.0/17870000000000001/replies?before=QVFI"}}"#;
+        for file in [format!("{media}\n{page}"), format!("{page}\n{media}")] {
+            let (records, _) = records(&Instagram, file.as_bytes());
+            let reply = records
+                .iter()
+                .find(|r| r.id == "17870000000000004")
+                .unwrap();
+            assert_eq!(reply.parent_id.as_deref(), Some("17870000000000001"));
+            assert_eq!(
+                reply.url.as_deref(),
+                Some(
+                    "https://www.instagram.com/p/DAbCdEf/c/17870000000000001/r/17870000000000004/"
+                )
+            );
+        }
+        // Alone, the file holds no permalink: no link.
+        assert_eq!(records(&Instagram, page.as_bytes()).0[0].url, None);
     }
 
     /// A sticker or photo sent as a comment is not an empty comment.
