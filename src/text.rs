@@ -914,6 +914,9 @@ struct Link {
     start: usize,
     /// Marked by the platform as a mention or hashtag (Mastodon's classes).
     tag: bool,
+    /// Disqus's mention of a user (`data-dsq-mention`), whose text is their
+    /// name alone: written `@name`, as it was typed.
+    mention: bool,
 }
 
 enum TagKind {
@@ -983,6 +986,7 @@ impl Layout {
                 href: redirect_target(href).unwrap_or_else(|| href.to_owned()),
                 start: self.out.len(),
                 tag,
+                mention: attr(b"data-dsq-mention").is_some(),
             });
         }
         match name {
@@ -1111,6 +1115,12 @@ impl Layout {
         if link.tag {
             return;
         }
+        if link.mention && !shown.is_empty() {
+            if !is_typed_markup(shown) {
+                self.out.insert(at, '@');
+            }
+            return;
+        }
         if shown.is_empty() {
             // An image without words: the address is all there is to see.
             self.flush();
@@ -1217,7 +1227,8 @@ impl Layout {
 /// Disqus rewrites every link of a comment as
 /// `https://disq.us/url?url=<percent-encoded address>:<hash>&cuid=…`,
 /// YouTube as `youtube.com/redirect?q=…`, Facebook and Instagram as
-/// `l.facebook.com/l.php?u=…` and `l.instagram.com/?u=…`. None
+/// `l.facebook.com/l.php?u=…` and `l.instagram.com/?u=…` (the address
+/// without the `fbclid` they add to it). None
 /// when `href` is no such link or its address cannot be read back whole (then
 /// the redirect, which still works, is shown as it is).
 pub(crate) fn redirect_target(href: &str) -> Option<String> {
@@ -1245,13 +1256,39 @@ pub(crate) fn redirect_target(href: &str) -> Option<String> {
     let target = (after_scheme.is_some_and(|a| !a.is_empty()) && whole).then_some(target)?;
     // A wrapped link shared again is wrapped twice (l.php of an l.php);
     // each layer is shorter, so this ends.
-    Some(redirect_target(target).unwrap_or_else(|| target.to_owned()))
+    Some(redirect_target(target).unwrap_or_else(|| without_fbclid(target)))
+}
+
+/// An address without the `fbclid` parameter Facebook adds to the links it
+/// wraps (a click's tracking, not part of the address).
+fn without_fbclid(address: &str) -> String {
+    let (rest, fragment) = match address.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (address, None),
+    };
+    let Some((place, query)) = rest.split_once('?') else {
+        return address.to_owned();
+    };
+    let kept: Vec<&str> = (query.split('&'))
+        .filter(|p| p.split('=').next() != Some("fbclid"))
+        .collect();
+    let mut out = place.to_owned();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
 }
 
 /// The platforms' link wrappers: where they live, the query parameter that
 /// holds the address, and whether `:hash` follows it (Disqus).
 const REDIRECTS: &[(&str, &str, bool)] = &[
     ("disq.us/url", "url", true),
+    ("disq.us/", "url", false),
     ("www.youtube.com/redirect", "q", false),
     ("youtube.com/redirect", "q", false),
     ("l.facebook.com/l.php", "u", false),
@@ -2031,6 +2068,44 @@ mod tests {
             ),
             "see https://x.example/p and https://www.x.example/q/"
         );
+    }
+
+    #[test]
+    fn a_disqus_mention_is_written_as_typed() {
+        let html = r#"<p><a data-dsq-mention="disqus_1j7bucmptg:disqus" href="https://disqus.com/by/disqus_1J7bucmpTG/" rel="nofollow">decko</a> agreed</p>"#;
+        assert_eq!(html_to_text(html), "@decko agreed");
+        // An older export's text with its `@` keeps one.
+        let html = r#"<a data-dsq-mention="x:disqus" href="https://disqus.com/by/x/">@decko</a>"#;
+        assert_eq!(html_to_text(html), "@decko");
+    }
+
+    #[test]
+    fn redirects_of_other_shapes_and_tracking() {
+        // Disqus's signed links.
+        let html = r#"See <a href="http://disq.us/?url=http%3A%2F%2Fexample.com%2Fbeans&amp;key=9Rz7P2rUJ0s0XMhmmA9nCQ">example.com/beans</a>"#;
+        assert_eq!(html_to_text(html), "See http://example.com/beans");
+        // Facebook's click id is no part of the address; other parameters are.
+        for (wrapped, address) in [
+            (
+                "https%3A%2F%2Fexample.com%2Fbest%3Fa%3D1%26fbclid%3DIwAR0abc",
+                "https://example.com/best?a=1",
+            ),
+            (
+                "https%3A%2F%2Fexample.com%2Fbest%3Ffbclid%3DIwAR0abc%26a%3D1%23top",
+                "https://example.com/best?a=1#top",
+            ),
+            (
+                "https%3A%2F%2Fexample.com%2Fbest%3Ffbclid%3DIwAR0abc",
+                "https://example.com/best",
+            ),
+            (
+                "https%3A%2F%2Fexample.com%2Fbest%3Fnotfbclid%3D1",
+                "https://example.com/best?notfbclid=1",
+            ),
+        ] {
+            let href = format!("https://l.facebook.com/l.php?u={wrapped}&h=AT1");
+            assert_eq!(redirect_target(&href).as_deref(), Some(address), "{href}");
+        }
     }
 
     #[test]
