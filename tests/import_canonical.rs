@@ -2667,6 +2667,22 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
+        // The other way round: another person's comment is not replaced by
+        // your reply under its id (it was lost, and every import again
+        // changed the question's state).
+        let f = s.file(
+            "contradicts2.jsonl",
+            &lines(&[question.clone(), theirs.clone(), answer(true)]),
+        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains("contradicts2.jsonl:3")
+                && err.contains(
+                    "x:a1 came before in this file by someone, and here as your own reply"
+                ),
+            "{err}"
+        );
+        assert_eq!(export(&s), before, "nothing written");
         // Two people's comments under one id (a spreadsheet's rounding):
         // which is right cannot be told, so neither goes in.
         let rounded = |author: &str| {

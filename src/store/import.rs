@@ -1032,13 +1032,19 @@ impl ImportSession<'_> {
                 r.author
             );
         }
-        if was_own && !own && by_another {
+        // Yours and another person's: which is right, the file cannot say.
+        if was_own != own && by_another {
+            let (before, here) = match was_own {
+                true => (
+                    "as your own reply".to_owned(),
+                    format!("by {}, not you", r.author),
+                ),
+                false => (format!("by {}", old.2), "as your own reply".to_owned()),
+            };
             bail!(
-                "{}:{} came before in this file as your own reply, and here by {}, not you: \
-                 which copy is right?",
+                "{}:{} came before in this file {before}, and here {here}: which copy is right?",
                 r.platform,
                 r.id,
-                r.author
             );
         }
         if own && !was_own {
