@@ -817,6 +817,20 @@ fn csv_imports_like_jsonl() {
         err.contains("typo.csv:1: paren_id: no such column: did you mean parent_id?"),
         "{err}"
     );
+    // A short one too, a letter from `own` or `kind` (`uri` is let be).
+    for (typed, meant) in [("ow", "own"), ("onw", "own"), ("kin", "kind")] {
+        let typo = s.file(
+            "short.csv",
+            &format!("platform,id,author,body,created_at,uri,{typed}\nx,2,a,b,2026-11-01T10:00:00Z,at://x,true\n"),
+        );
+        let err = s.fails(&["import", typo.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!(
+                "short.csv:1: {typed}: no such column: did you mean {meant}?"
+            )),
+            "{err}"
+        );
+    }
     let extra = s.file(
         "extra.csv",
         "platform,id,author,body,created_at,likes,owner\nx,3,a,b,2026-11-01T10:00:00Z,3,me\n",

@@ -944,7 +944,9 @@ enum Key {
 /// The column a key a letter or two from one of ours (`paren_id`) was
 /// meant to be, unless the file has that one too (`present`): its values
 /// would be dropped without a word (a reply made top-level). Other keys
-/// (a spreadsheet's or a tool's own) are let be.
+/// (a spreadsheet's or a tool's own) are let be; a short one only a letter
+/// from `own` or `kind` (`ow`, `kin`) is theirs mistyped too (your replies
+/// would wait as comments, replies read as top-level comments).
 fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
     // Of the canonical columns alone: an export's state columns are never
     // typed (`author_id` is not a typo of `author_vip`).
@@ -954,7 +956,7 @@ fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
         .filter(|c| c.len().abs_diff(key.len()) <= 2 && !present(c))
         .find(|c| {
             let d = strsim::osa_distance(key, c);
-            d <= 2 && d * 3 < key.len()
+            d <= 2 && d * 3 < key.len() || d == 1 && matches!(*c, "own" | "kind")
         })
 }
 
