@@ -817,6 +817,23 @@ fn csv_imports_like_jsonl() {
         err.contains("typo.csv:1: paren_id: no such column: did you mean parent_id?"),
         "{err}"
     );
+    // A value thousands of characters long is quoted by its ends.
+    let long = s.file(
+        "long.jsonl",
+        &format!(
+            "{{\"platform\":\"x\",\"id\":\"L1\",\"author\":\"a\",\"body\":\"b\",\"created_at\":\"{}Z\"}}\n",
+            "9".repeat(1_000_000)
+        ),
+    );
+    let err = s.fails(&["import", long.to_str().unwrap()], t(NOW));
+    assert!(
+        err.len() < 1000
+            && err.contains("long.jsonl:1: created_at: \"999")
+            && err.contains("characters…] ")
+            && err.contains("999Z\" is not an RFC 3339 timestamp: write it like"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
     // A short one too, a letter from `own` or `kind` (`uri` is let be).
     for (typed, meant) in [("ow", "own"), ("onw", "own"), ("kin", "kind")] {
         let typo = s.file(

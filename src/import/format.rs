@@ -95,8 +95,29 @@ impl fmt::Display for ImportError {
         if let Some(field) = self.field.as_deref().filter(|f| !named(f)) {
             write!(f, "{field}: ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&abridged(&self.message))
     }
+}
+
+/// A message that quotes a value thousands of characters long (a body
+/// pasted into a time's column), with the middle of it left out: its
+/// start and its end (what is wrong) stay.
+fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
+    const HEAD: usize = 200;
+    const TAIL: usize = 160;
+    let chars = message.chars().count();
+    if chars <= HEAD + TAIL + 40 {
+        return message.into();
+    }
+    let cut = |n: usize| {
+        message
+            .char_indices()
+            .nth(n)
+            .map_or(message.len(), |(i, _)| i)
+    };
+    let (head, tail) = (&message[..cut(HEAD)], &message[cut(chars - TAIL)..]);
+    let left_out = chars - HEAD - TAIL;
+    format!("{head} […{left_out} characters…] {tail}").into()
 }
 
 impl std::error::Error for ImportError {}
