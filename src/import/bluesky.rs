@@ -931,9 +931,9 @@ mod tests {
         );
         assert_eq!(
             records[0].1,
-            Position::Path("thread.parent.parent.parent".into())
+            Position::Path("1: thread.parent.parent.parent".into())
         );
-        assert_eq!(records[3].1, Position::Path("thread".into()));
+        assert_eq!(records[3].1, Position::Path("1: thread".into()));
         assert_eq!(records[5].1, Position::Path("3: thread".into()));
         let r: Vec<&Record> = records.iter().map(|(r, _)| r).collect();
         assert_eq!(r[0].parent_id, None);

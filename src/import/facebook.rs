@@ -1658,7 +1658,11 @@ mod tests {
 
     #[test]
     fn graph_times() {
-        let doc = Doc { line: 1, column: 1 };
+        let doc = Doc {
+            line: 1,
+            column: 1,
+            several: false,
+        };
         let parse = |v: Value| {
             let obj: Obj = [("t".to_owned(), v)].into_iter().collect();
             graph_time(&doc, &obj, "x", "t")
@@ -1704,7 +1708,7 @@ mod tests {
         let err = read(&Facebook, bad.as_bytes()).unwrap_err();
         assert_eq!(
             err.position,
-            Some(Position::Path("data[1].created_time".into()))
+            Some(Position::Path("1: data[1].created_time".into()))
         );
         assert_eq!(err.field.as_deref(), Some("created_time"));
 

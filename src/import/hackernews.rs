@@ -608,7 +608,7 @@ mod tests {
         let ids: Vec<&str> = records.iter().map(|(r, _)| r.id.as_str()).collect();
         assert_eq!(ids, ["45200010", "45102101", "45102150", "45300010"]);
         let (ask, pos) = &records[0];
-        assert_eq!(pos, &Position::Path("children[0]".into()));
+        assert_eq!(pos, &Position::Path("1: children[0]".into()));
         assert_eq!(
             ask.thread_title.as_deref(),
             Some("Ask HN: How do you keep up with replies across platforms?")

@@ -1005,7 +1005,7 @@ mod tests {
         assert_eq!(ids, ["lr0aaaa", "lr0bbbb", "lr1dddd", "lr1eeee", "lr1ffff"]);
         assert_eq!(skipped.counts, [("removed".to_owned(), 1)].into());
         let (first, pos) = &records[0];
-        assert_eq!(pos, &Position::Path("[1].data.children[0]".into()));
+        assert_eq!(pos, &Position::Path("1: [1].data.children[0]".into()));
         assert_eq!(
             first.thread_title.as_deref(),
             Some("What do you use to track replies? (<3 the CLI & TUIs)")
@@ -1232,7 +1232,7 @@ mod tests {
             "[0][0].data.children[0]: children: the first Listing holds no post"
         );
         let err = read(b"[[],[]]\n[1]").unwrap_err();
-        assert_eq!(err.position, Some(Position::Path("[0]".into())), "{err}");
+        assert_eq!(err.position, Some(Position::Path("1: [0]".into())), "{err}");
     }
 
     #[test]

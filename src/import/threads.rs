@@ -530,7 +530,7 @@ mod tests {
                 ("threads", "18045123456789077")
             ])
         );
-        assert_eq!(got[3].1, Position::Path("data[5]".into()));
+        assert_eq!(got[3].1, Position::Path("1: data[5]".into()));
         assert_eq!(got[4].1, Position::Path("2: data[0]".into()));
         let records: Vec<Record> = got.into_iter().map(|(r, _)| r).collect();
         assert_plain(&records);

@@ -27,17 +27,20 @@ pub(crate) struct Doc {
     /// Its column there, when another document ends on that line before
     /// it (pages appended with no line break between them); else 1.
     pub(crate) column: u64,
+    /// Whether the file holds other documents (JSON Lines): then even the
+    /// first says its line.
+    pub(crate) several: bool,
 }
 
 impl Doc {
     /// A JSON path in this document (`""` is the document itself).
     pub(crate) fn pos(&self, path: &str) -> Position {
         // `N: ` before the path, as the other JSON formats of ackbox write
-        // it, for a document that does not start on line 1 (JSON Lines):
-        // `file:N: path: …`, as a line-oriented format's errors read.
+        // it, for a document of several (JSON Lines): `file:N: path: …`, as
+        // a line-oriented format's errors read.
         let path = if path.is_empty() { "$" } else { path };
         match (self.line, self.column) {
-            (1, 1) => Position::Path(path.to_owned()),
+            (1, 1) if !self.several => Position::Path(path.to_owned()),
             (line, 1) => Position::Path(format!("{line}: {path}")),
             (line, column) => Position::Path(format!("{line}:{column}: {path}")),
         }
@@ -120,9 +123,20 @@ fn read_documents_within(
                 } else {
                     1
                 };
-                values.push((value, Doc { line, column }));
+                values.push((
+                    value,
+                    Doc {
+                        line,
+                        column,
+                        several: false,
+                    },
+                ));
             }
         }
+    }
+    let several = values.len() > 1;
+    for (_, doc) in &mut values {
+        doc.several = several;
     }
     Ok(values)
 }
@@ -458,7 +472,7 @@ mod tests {
         assert_eq!(
             places,
             [
-                Position::Path("data".into()),
+                Position::Path("1: data".into()),
                 Position::Path("1:8: data".into()),
                 Position::Path("2: data".into()),
             ]

@@ -840,7 +840,7 @@ mod tests {
             "after the repost"
         );
         let (records, _) = read(SEARCH).unwrap();
-        assert_eq!(records[2].1, Position::Path("data[2]".into()));
+        assert_eq!(records[2].1, Position::Path("1: data[2]".into()));
         assert_eq!(records[3].1, Position::Path("2: data[0]".into()));
         // A JSON array of pages.
         let text = std::str::from_utf8(SEARCH).unwrap();
