@@ -1030,28 +1030,7 @@ pub(crate) fn parse_time(
 ) -> Result<DateTime<Utc>, ImportError> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| ImportError::at(pos.clone(), field, not_a_timestamp(s.trim())))
-}
-
-/// Why `s` is not an RFC 3339 timestamp, and how to write it: a
-/// spreadsheet's date and time have no offset, a Unix time is a number.
-fn not_a_timestamp(s: &str) -> String {
-    const LIKE: &str = "write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00";
-    let naive = [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-    ]
-    .iter()
-    .any(|f| chrono::NaiveDateTime::parse_from_str(s, f).is_ok());
-    if naive {
-        format!("{s:?} has no time zone offset: {LIKE}")
-    } else if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{s} is a number (a Unix time?), not an RFC 3339 timestamp: {LIKE}")
-    } else {
-        format!("{s:?} is not an RFC 3339 timestamp: {LIKE}")
-    }
+        .map_err(|_| ImportError::at(pos.clone(), field, super::json::not_a_timestamp(s.trim())))
 }
 
 /// A yes or no written as text (a CSV cell, as spreadsheets write it).

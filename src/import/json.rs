@@ -447,13 +447,33 @@ pub(crate) fn timestamp(
     let value = value.ok_or_else(|| missing(at, field))?;
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            ImportError::at(
-                Position::Path(at.to_owned()),
-                field,
-                format!("{value:?} is not an RFC 3339 timestamp: {e}"),
-            )
-        })
+        .map_err(|_| ImportError::at(Position::Path(at.to_owned()), field, not_a_timestamp(value)))
+}
+
+/// Why `s` is not an RFC 3339 timestamp, and how to write it: a
+/// spreadsheet's date and time have no offset, a Unix time is a number.
+pub(crate) fn not_a_timestamp(s: &str) -> String {
+    const LIKE: &str = "write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00";
+    let naive = [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ]
+    .iter()
+    .any(|f| chrono::NaiveDateTime::parse_from_str(s, f).is_ok());
+    if naive {
+        format!("{s:?} has no time zone offset: {LIKE}")
+    } else if (DateTime::parse_from_rfc3339(s).err())
+        .is_some_and(|e| e.kind() == chrono::format::ParseErrorKind::OutOfRange)
+    {
+        format!("{s:?} is no real time (a month, day, hour or offset out of range): {LIKE}")
+    } else if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{s} is a number (a Unix time?), not an RFC 3339 timestamp: {LIKE}")
+    } else {
+        format!("{s:?} is not an RFC 3339 timestamp: {LIKE}")
+    }
 }
 
 /// Whether the first non-blank byte opens an object or an array.
@@ -524,6 +544,31 @@ impl<'de, O: Deserialize<'de>, E: Deserialize<'de>> Deserialize<'de> for ObjOrSe
 mod tests {
     use super::*;
     use serde_json::Value;
+
+    /// A platform's time that is no RFC 3339 timestamp says why, in words.
+    #[test]
+    fn a_bad_time_says_why() {
+        let why = |value: &str| {
+            timestamp(Some(value), "[0]", "created_at")
+                .unwrap_err()
+                .message
+        };
+        for (value, said) in [
+            ("2026-11-21T10:00:00", "has no time zone offset"),
+            ("2026-11-21T10:00:00.123", "has no time zone offset"),
+            ("2026-02-30T10:00:00Z", "is no real time"),
+            ("2026-11-21T10:00:00+25:00", "is no real time"),
+            ("1763719200", "is a number (a Unix time?)"),
+            ("yesterday", "is not an RFC 3339 timestamp"),
+        ] {
+            let message = why(value);
+            assert!(
+                message.contains(said) && message.contains("write it like"),
+                "{message}"
+            );
+        }
+        assert!(timestamp(Some("2026-11-21T10:00:00+01:00"), "", "t").is_ok());
+    }
 
     fn mended(text: &str) -> String {
         let mut bytes = text.as_bytes().to_vec();
