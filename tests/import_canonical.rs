@@ -834,7 +834,17 @@ fn csv_imports_like_jsonl() {
         "{}",
         &err[..err.len().min(2000)]
     );
-    // A short one too, a letter from `own` or `kind` (`uri` is let be).
+    // A short one too, `own` or `kind` with a letter left out or two
+    // swapped; not a word a letter longer or another (`town`, `owl`).
+    for extra in ["town", "owl", "mind", "owns", "uri"] {
+        let f = s.file(
+            "extra.csv",
+            &format!(
+                "platform,id,author,body,created_at,{extra}\nx,e1,a,b,2026-11-01T10:00:00Z,v\n"
+            ),
+        );
+        s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+    }
     for (typed, meant) in [("ow", "own"), ("onw", "own"), ("kin", "kind")] {
         let typo = s.file(
             "short.csv",
@@ -2714,6 +2724,22 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
+        // An author the platform withheld first is nobody else: the reply
+        // is yours (a Facebook page without `from`, then the post with it).
+        let withheld = item(
+            "x",
+            "a1",
+            "(unknown)",
+            "Yes Carol, 9 to 5!",
+            "2026-11-01T11:00:00Z",
+            json!({"parent_id": "q1"}),
+        );
+        let f = s.file(
+            "withheld.jsonl",
+            &lines(&[question.clone(), withheld, answer(true)]),
+        );
+        let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("1 own reply linked"), "{out}");
         // Two people's comments under one id (a spreadsheet's rounding):
         // which is right cannot be told, so neither goes in.
         let rounded = |author: &str| {

@@ -268,7 +268,8 @@ fn bait(text: &str, lex: &Lexicon) -> Option<String> {
 /// The sentences of `text`: ended by a line break, by `.`, `!` or `?`
 /// before a space or the end (not the dot of "youtube.com", nor an
 /// ellipsis: "check out my... channel"), or by a CJK full stop,
-/// exclamation or question mark.
+/// exclamation or question mark; and before a Spanish "¿" or "¡", which
+/// open one ("Eres lo máximo ¿me sigues?").
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut chars = text.char_indices().peekable();
     let mut start = 0;
@@ -278,7 +279,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
             let spaced = chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
             let ellipsis = c == '.' && before == '.';
             before = c;
-            let ends = matches!(c, '\n' | '。' | '！' | '？')
+            let ends = matches!(c, '\n' | '。' | '！' | '？' | '¿' | '¡')
                 || matches!(c, '.' | '!' | '?') && spaced && !ellipsis;
             if ends {
                 let sentence = &text[start..i];
@@ -311,8 +312,12 @@ fn bait_in(words: &str, lex: &Lexicon) -> Option<String> {
         .get()
         .iter()
         .find_map(|re| re.find(words))
-        // (One that crosses a sentence's end is said on one line.)
-        .map(|m| format!("says “{}”", m.as_str().replace('\n', " ")))
+        // (One that crosses a sentence's end, or a shielded part, is said
+        // on one line.)
+        .map(|m| {
+            let said: Vec<&str> = m.as_str().split_whitespace().collect();
+            format!("says “{}”", said.join(" "))
+        })
 }
 
 /// Characters that end a clause for the opener and ending checks.

@@ -518,6 +518,10 @@ enum Call {
     /// A first name that is also a stop word ("Will", "May", "Ed"): only
     /// capitalised and set off.
     Common,
+    /// Initials run together ("AJ" for A.J. Okafor), often a word too
+    /// ("the AC", "on TV"): only capitalised, after a greeting or set off
+    /// as one calls someone ("AJ, …", "…, AJ").
+    Initials,
 }
 
 /// What follows a Chinese family name to address its bearer: Mr, Ms,
@@ -542,6 +546,12 @@ fn honored(surname: &str, h: &str, spaced: bool) -> String {
         true => format!("{surname} {h}"),
         false => format!("{surname}{h}"),
     }
+}
+
+/// Initials ("A.J", as a name's words are cut) run together: "AJ".
+fn initials(word: &str) -> Option<String> {
+    let letters: Vec<&str> = word.split('.').collect();
+    (letters.len() >= 2 && letters.iter().all(|l| l.chars().count() == 1)).then(|| letters.concat())
 }
 
 /// Where the given name starts in a Japanese name written as one word, a
@@ -570,7 +580,7 @@ const HAN_HONORIFICS: [&str; 14] = [
 /// A name as written; where it has an umlaut, as written without one
 /// (Müller is "Mueller" on a keyboard without ü), and the other way
 /// round inside a word of five letters or more ("Juergen" is "Jürgen";
-/// not "Joe"); and with its initials run together ("A.J." is "AJ").
+/// not "Joe").
 fn spellings(name: &str) -> impl Iterator<Item = String> {
     const UMLAUTS: [(&str, &str); 6] = [
         ("ä", "ae"),
@@ -597,19 +607,8 @@ fn spellings(name: &str) -> impl Iterator<Item = String> {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let initials = name
-        .split(' ')
-        .map(|word| {
-            let letters: Vec<&str> = word.split('.').filter(|l| !l.is_empty()).collect();
-            match letters.len() >= 2 && letters.iter().all(|l| l.chars().count() == 1) {
-                true => letters.concat(),
-                false => word.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
     let mut all = vec![name.to_owned()];
-    for spelled in plain.into_iter().chain([umlauted, initials]) {
+    for spelled in plain.into_iter().chain([umlauted]) {
         if !all.contains(&spelled) {
             all.push(spelled);
         }
@@ -655,31 +654,41 @@ impl<'l> NameForms<'l> {
                 if !usable(&key) && key.chars().count() >= 2 && one_word(&key) {
                     called.push((key, format!("addresses {first} by name"), Call::Common));
                 }
+                if let Some(joined) = initials(first) {
+                    let reason = format!("addresses {joined} by name");
+                    called.push((words_form(&joined), reason, Call::Initials));
+                }
                 // East Asian names are written family name first, often
                 // without a space; people are addressed by it ("田中さん"),
                 // friends by the given name ("太郎さん", "민준님").
                 let chars: Vec<char> = full.chars().collect();
                 let all = |is: fn(char) -> bool| chars.iter().all(|&c| c == ' ' || is(c));
-                let parts: Vec<String> = match (words.as_slice(), kana_given(&chars)) {
-                    ([_], _) if chars.len() >= 3 && all(is_han) => {
+                let kana_at = kana_given(&chars);
+                let parts: Vec<String> = match words.as_slice() {
+                    [_] if chars.len() >= 3 && all(is_han) => {
                         // One family character before two given ones
                         // (王小明), or two (欧阳娜娜).
                         let (family, given) = chars.split_at(if chars.len() == 3 { 1 } else { 2 });
                         [family, given].map(|p| p.iter().collect()).to_vec()
                     }
-                    ([_], _) if chars.len() == 3 && all(is_hangul) => {
-                        vec![chars[1..].iter().collect()]
-                    }
-                    // A family name in kanji, a given name in kana (佐藤ひろし).
-                    ([_], Some(at)) => {
-                        let (family, given) = chars.split_at(at);
-                        [family, given].map(|p| p.iter().collect()).to_vec()
-                    }
-                    ([_, given], _) if all(is_han) || all(is_hangul) => vec![(*given).to_owned()],
+                    [_] if chars.len() == 3 && all(is_hangul) => vec![chars[1..].iter().collect()],
+                    [_, given] if all(is_han) || all(is_hangul) => vec![(*given).to_owned()],
                     _ => Vec::new(),
                 };
                 for part in parts {
                     add(&mut names, &part);
+                }
+                // A family name in kanji, a given name in kana, as one word
+                // (佐藤ひろし): either calls them with an honorific after it,
+                // "佐藤さん", "ひろしさん" (kana alone are often part of a
+                // word: まり in あまり; and such a name may be a phrase).
+                if let (Some(at), [_]) = (kana_at, words.as_slice()) {
+                    let (family, given) = chars.split_at(at);
+                    for part in [family, given].map(|p| p.iter().collect::<String>()) {
+                        for (h, _) in honorifics().iter().filter(|(_, spaced)| !spaced) {
+                            add(&mut names, &honored(&part, h, false));
+                        }
+                    }
                 }
                 // A family name of one character (王) is too common a
                 // character to be a name alone: it calls someone with
@@ -825,6 +834,12 @@ impl<'l> NameForms<'l> {
                     // "Thanks Ed for watching" calls Ed; "Thanks, Will do"
                     // and "we will" call nobody.
                     Call::Common => capital && (set_off || greeted(true)),
+                    Call::Initials => {
+                        capital
+                            && (greeted(true)
+                                || starts_sentence && set_off
+                                || before.ends_with(',') && ends_clause)
+                    }
                     Call::Word if capital => !starts_sentence || set_off || greeted(false),
                     Call::Word => {
                         greeted(false)
@@ -1069,7 +1084,7 @@ fn digit_count(s: &str) -> usize {
 /// A crude stemmer that needs no language: "coupon"/"coupons",
 /// "livraison"/"livraisons", "grind"/"grinder", "berry"/"berries",
 /// "cookie"/"cookies", "crashed"/"crashes", "flavours"/"flavors" match;
-/// "ship"/"shipping", "event"/"evening" do not.
+/// "ship"/"shipping", "event"/"evening", "ordered"/"ordering" do not.
 fn same_stem(a: &str, b: &str, min: usize) -> bool {
     let prefix = |a: &str, b: &str, min: usize| {
         let (la, lb) = (a.chars().count(), b.chars().count());
@@ -1080,8 +1095,13 @@ fn same_stem(a: &str, b: &str, min: usize) -> bool {
         };
         ls >= min && ll - ls <= 3 && long.starts_with(short)
     };
+    // A gerund is no other form's: "Thanks for subscribing!" thanks the
+    // act, whatever form "Subscribed!" took.
+    let gerund = |w: &str| w.ends_with("ing");
     forms(a).any(|a| forms(b).any(|b| prefix(&a, &b, min.max(4))))
-        || stems(a).any(|a| stems(b).any(|b| prefix(&a, &b, min.max(5))))
+        || !gerund(a)
+            && !gerund(b)
+            && stems(a).any(|a| stems(b).any(|b| prefix(&a, &b, min.max(5))))
 }
 
 /// A word, and where it is an English plural in -ies, its singulars in -y
@@ -1100,7 +1120,7 @@ fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
 /// "crash"), and with a British "-our" after its third letter spelled the
 /// American way ("flavours": "flavors").
 fn stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    let uninflected = ["ing", "ed", "es", "s"]
+    let uninflected = ["ed", "es", "s"]
         .iter()
         .find_map(|end| word.strip_suffix(end));
     let american = (word.char_indices().nth(3))

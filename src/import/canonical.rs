@@ -944,9 +944,10 @@ enum Key {
 /// The column a key a letter or two from one of ours (`paren_id`) was
 /// meant to be, unless the file has that one too (`present`): its values
 /// would be dropped without a word (a reply made top-level). Other keys
-/// (a spreadsheet's or a tool's own) are let be; a short one only a letter
-/// from `own` or `kind` (`ow`, `kin`) is theirs mistyped too (your replies
-/// would wait as comments, replies read as top-level comments).
+/// (a spreadsheet's or a tool's own) are let be. A short name (`own`,
+/// `kind`, `url`, `body`) is mistyped by a letter left out or two swapped
+/// (`ow`, `onw`, `kin`: your replies would wait as comments), not by a
+/// letter more or another, which makes other words (`town`, `owl`, `mind`).
 fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
     // Of the canonical columns alone: an export's state columns are never
     // typed (`author_id` is not a typo of `author_vip`).
@@ -956,7 +957,18 @@ fn mistyped(key: &str, present: impl Fn(&str) -> bool) -> Option<&'static str> {
         .filter(|c| c.len().abs_diff(key.len()) <= 2 && !present(c))
         .find(|c| {
             let d = strsim::osa_distance(key, c);
-            d <= 2 && d * 3 < key.len() || d == 1 && matches!(*c, "own" | "kind")
+            let anagram = || {
+                let sorted = |s: &str| {
+                    let mut b = s.as_bytes().to_vec();
+                    b.sort_unstable();
+                    b
+                };
+                sorted(key) == sorted(c)
+            };
+            match c.len() {
+                ..=4 => d == 1 && (key.len() < c.len() || key.len() == c.len() && anagram()),
+                _ => d <= 2 && d * 3 < key.len(),
+            }
         })
 }
 

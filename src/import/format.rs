@@ -115,8 +115,20 @@ fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
             .nth(n)
             .map_or(message.len(), |(i, _)| i)
     };
-    let (head, tail) = (&message[..cut(HEAD)], &message[cut(chars - TAIL)..]);
-    let left_out = chars - HEAD - TAIL;
+    // Not inside an escape the message wrote (`\u{7}`).
+    let escape_open = |text: &str| text.rfind("\\u{").filter(|&at| !text[at..].contains('}'));
+    let mut end = cut(HEAD);
+    if let Some(at) = escape_open(&message[..end]) {
+        end = at;
+    }
+    let mut start = cut(chars - TAIL);
+    if escape_open(&message[..start]).is_some()
+        && let Some(close) = message[start..].find('}')
+    {
+        start += close + 1;
+    }
+    let (head, tail) = (&message[..end], &message[start..]);
+    let left_out = message[end..start].chars().count();
     format!("{head} […{left_out} characters…] {tail}").into()
 }
 
@@ -239,6 +251,28 @@ pub trait Format: Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long value is quoted by its ends, never cut inside an escape.
+    #[test]
+    fn a_long_message_keeps_its_ends_and_whole_escapes() {
+        let value = "abc\\u{7}".repeat(3000);
+        let message = format!("\"{value}\" is not true or false");
+        let short = abridged(&message);
+        assert!(
+            short.len() < 500 && short.ends_with("\" is not true or false"),
+            "{short}"
+        );
+        let (head, rest) = short.split_once(" […").unwrap();
+        let (count, tail) = rest.split_once(" characters…] ").unwrap();
+        assert!(head.ends_with("abc"), "{head}");
+        assert!(tail.starts_with("abc\\u{7}"), "{tail}");
+        let kept = head.chars().count() + tail.chars().count();
+        assert_eq!(
+            count.parse::<usize>().unwrap() + kept,
+            message.chars().count()
+        );
+        assert_eq!(abridged("short"), "short");
+    }
 
     /// A whole document refused is placed where it starts, not by an
     /// empty path (`file:: …`).

@@ -667,7 +667,7 @@ mod tests {
         let pos: Vec<String> = lines.iter().map(|(_, p)| p.to_string()).collect();
         assert_eq!(
             pos,
-            ["[0]", "[1]", "2: [0]", "3: [0]", "3: [1]"],
+            ["1: [0]", "1: [1]", "2: [0]", "3: [0]", "3: [1]"],
             "the bot's PR is skipped"
         );
 

@@ -61,9 +61,10 @@ pub(crate) fn read_values<T: DeserializeOwned>(
             })?
         };
         // Pages written back to back on one line (`gh api --paginate`)
-        // are told apart by their column.
+        // are told apart by their column; the first says its line when
+        // another follows (JSON Lines), not when it is the whole file.
         let at = match (line, col) {
-            (1, 0) => String::new(),
+            (1, 0) if !r.skip_whitespace()? => String::new(),
             (_, 0) => format!("{line}: "),
             _ => format!("{line}:{}: ", col + 1),
         };

@@ -844,7 +844,7 @@ mod tests {
     fn reads_json_lines_pages() {
         let (got, skip) = read(PAGES).unwrap();
         let pos: Vec<_> = got.iter().map(|(_, p)| p.to_string()).collect();
-        assert_eq!(pos, ["[0].status", "2: [0].status", "3: [0].status"]);
+        assert_eq!(pos, ["1: [0].status", "2: [0].status", "3: [0].status"]);
         assert_eq!(skip.counts.get("follow_request notification"), Some(&1));
         let alice = &got[1].0;
         assert_eq!(alice.author, "alice@example.social");

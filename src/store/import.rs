@@ -1021,7 +1021,9 @@ impl ImportSession<'_> {
         // own stays, as across files). Two people's comments under one id
         // are two items a spreadsheet or a script gave one id (Excel writes
         // 17840000000000008 as 1.784E+16), not one fetched twice.
-        let by_another = old.2 != r.author && !r.author_stand_in;
+        // (An author the platform withheld, `(unknown)`, is nobody else.)
+        let withheld = |author: &str| author == crate::import::shared::UNKNOWN_AUTHOR;
+        let by_another = old.2 != r.author && !r.author_stand_in && !withheld(&old.2);
         if by_another && !was_own && !own {
             bail!(
                 "{}:{} came before in this file by {}, and here by {}: two comments with one id \
