@@ -102,10 +102,15 @@ impl Reports {
         if want {
             self.wanted = Some(ask);
         }
+        self.ask(ask);
+        None
+    }
+
+    /// Asks the thread for `ask` unless an ask pending answers it.
+    fn ask(&mut self, ask: Ask) {
         if !self.pending.iter().any(|p| p.answers(&ask)) && self.asks.send(ask).is_ok() {
             self.pending.push(ask);
         }
-        None
     }
 
     /// Whether the view waits for a report.
@@ -124,10 +129,19 @@ impl Reports {
                 Ok(answer) => answer,
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
             };
-            self.pending.retain(|p| *p != ask);
+            // The thread answers in order, skipping asks a later one
+            // overtook: those asked before this one are done with.
+            if let Some(at) = self.pending.iter().position(|p| *p == ask) {
+                self.pending.drain(..=at);
+            }
             let wanted = self.wanted.is_some_and(|w| ask.answers(&w));
             if wanted {
                 self.wanted = None;
+            } else if let Some(w) = self.wanted {
+                // The one the view waits for may have been skipped (`w w`
+                // pressed quickly): asked again (it showed another
+                // window's report until the data changed).
+                self.ask(w);
             }
             match result {
                 Ok(r) => {
@@ -149,6 +163,60 @@ impl Reports {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The thread skips an ask a later one overtook: the view's window is
+    /// asked again, not waited for forever.
+    #[test]
+    fn an_ask_the_thread_skipped_is_asked_again() {
+        let (seen_tx, seen) = mpsc::channel();
+        let (outbox, answers) = mpsc::channel();
+        let asks = Worker::spawn(move |inbox: Receiver<Ask>| {
+            while let Ok(ask) = inbox.recv() {
+                let _ = seen_tx.send(ask);
+            }
+        });
+        let mut reports = Reports {
+            asks,
+            answers,
+            ready: None,
+            pending: Vec::new(),
+            wanted: None,
+        };
+        let store = Store::open_in_memory().expect("store");
+        let config = Config::default();
+        let now = DateTime::from_timestamp(1_773_144_000, 0).expect("time");
+        let stamp = (1, 1);
+        let answer = |window| {
+            let r = report(&store, &config, window, now).expect("report");
+            (Ask { window, now, stamp }, Ok(r))
+        };
+        let got = |reports: &mut Reports, window| reports.get(window, now, stamp, true);
+        let asked = || {
+            seen.recv_timeout(Duration::from_secs(5))
+                .expect("asked")
+                .window
+        };
+        for window in [Window::Days(30), Window::Days(90), Window::All] {
+            assert!(got(&mut reports, window).is_none());
+            assert_eq!(asked(), window);
+        }
+        // It computed 30 days, skipped 90 days, computed all time.
+        outbox.send(answer(Window::Days(30))).expect("send");
+        outbox.send(answer(Window::All)).expect("send");
+        let shown = reports.receive(Duration::from_secs(5)).expect("answered");
+        let all = answer(Window::All).1.expect("report");
+        assert_eq!(shown.expect("report").window, all.window);
+        // Back to 90 days: asked again.
+        assert!(got(&mut reports, Window::Days(90)).is_none());
+        assert_eq!(asked(), Window::Days(90));
+        // Skipped for a later ask while the view waited for it: asked
+        // again at once.
+        assert!(reports.get(Window::Days(7), now, stamp, false).is_none());
+        assert_eq!(asked(), Window::Days(7));
+        outbox.send(answer(Window::Days(7))).expect("send");
+        assert!(reports.receive(Duration::from_millis(50)).is_none());
+        assert_eq!(asked(), Window::Days(90));
+    }
 
     #[test]
     fn an_answer_serves_the_same_window_and_data_for_a_minute() {
