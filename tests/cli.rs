@@ -2198,3 +2198,28 @@ fn help_unwritten_and_an_empty_platform_are_errors() {
             ));
     }
 }
+
+/// Every config example of the README is a config ackbox reads as it is,
+/// with no note on stderr (a copied example that fails, or is read other
+/// than it says, loses a newcomer).
+#[test]
+fn the_readmes_config_examples_are_read_as_written() {
+    let readme = include_str!("../README.md");
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\n```").map(|(block, _)| block))
+        .collect();
+    assert!(blocks.len() >= 3, "{} blocks", blocks.len());
+    let dir = tempfile::tempdir().unwrap();
+    for block in blocks {
+        let cfg = dir.path().join("config.toml");
+        std::fs::write(&cfg, block).unwrap();
+        ackbox(dir.path())
+            .env("ACKBOX_CONFIG", &cfg)
+            .args(["config", "show"])
+            .assert()
+            .success()
+            .stderr("");
+    }
+}
