@@ -210,8 +210,32 @@ fn met_damage(presence: &Option<std::fs::File>) -> bool {
     identity(presence).is_some_and(|id| MET_DAMAGED.lock().is_ok_and(|d| d.contains(&id)))
 }
 
+/// What became of the file at a store's path since it opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moved {
+    /// Deleted or moved.
+    Gone,
+    /// Another file is there (a backup moved over it).
+    Replaced,
+}
+
+/// What became of the file at a store's path; none while it is the one
+/// opened (or in memory).
+fn moved(presence: &Option<std::fs::File>, path: Option<&str>) -> Option<Moved> {
+    use std::os::unix::fs::MetadataExt;
+    let path = path.filter(|p| !p.is_empty())?;
+    let opened = identity(presence)?;
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Moved::Gone),
+        Ok(now) if (now.dev(), now.ino()) != opened => Some(Moved::Replaced),
+        _ => None,
+    }
+}
+
 /// The transaction of a user's decision (a mark, a dismissal, a snooze, a
-/// mute, an undo, a VIP tag or note), refused once this process has met
+/// mute, an undo, a VIP tag or note), refused when the file at its path is
+/// no longer the one opened (the change would go with the last connection,
+/// or into the log of another file: see [`moved`]), and once this process has met
 /// damage in the file (see [`MET_DAMAGED`]): what it reads can no longer be
 /// trusted, and what it writes would sit in the log the advice says to
 /// move away. A reply's words and a draft are still saved: they are the
@@ -220,6 +244,16 @@ fn deciding<'c>(
     conn: &'c mut Connection,
     presence: &Option<std::fs::File>,
 ) -> Result<rusqlite::Transaction<'c>> {
+    if let Some(what) = moved(presence, conn.path()) {
+        let what = match what {
+            Moved::Gone => "is gone (deleted or moved)",
+            Moved::Replaced => "was replaced",
+        };
+        anyhow::bail!(
+            "the database file {what} since it was opened here: nothing is written to it; \
+             quit, and restore it or open it again"
+        );
+    }
     if met_damage(presence) {
         let corrupt = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT);
         let said = "met earlier: nothing more is written to it".to_owned();
@@ -639,14 +673,7 @@ impl Store {
     /// opened: a backup moved over it (its log and index beside it are
     /// this file's, and a write through them would damage that one).
     pub fn replaced(&self) -> bool {
-        use std::os::unix::fs::MetadataExt;
-        let (Some(open), Some(path)) = (&self.presence, self.path()) else {
-            return false;
-        };
-        match (open.metadata(), std::fs::metadata(path)) {
-            (Ok(was), Ok(now)) => (was.dev(), was.ino()) != (now.dev(), now.ino()),
-            _ => false,
-        }
+        moved(&self.presence, self.conn.path()) == Some(Moved::Replaced)
     }
 
     /// Changes whenever the data may have: another connection committed, or
