@@ -575,8 +575,8 @@ impl Runner<'_> {
                 // would go with the last connection: said at every tick.
                 if let Some(path) = self.store.path().filter(|p| !p.exists()) {
                     return Ok(vec![Action::Failed(format!(
-                        "The database file {} is gone (deleted or moved): what you change now is \
-                         lost; quit, and restore it or import again",
+                        "The database file {} is gone (deleted or moved): nothing more is \
+                         written to it; quit, and restore it or import again",
                         crate::text::one_line(&path.display().to_string())
                     ))]);
                 }
