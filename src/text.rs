@@ -1116,7 +1116,7 @@ impl Layout {
             return;
         }
         if link.mention && !shown.is_empty() {
-            if !is_typed_markup(shown) {
+            if !shown.starts_with(['@', '＠']) {
                 self.out.insert(at, '@');
             }
             return;
@@ -2077,6 +2077,10 @@ mod tests {
         // An older export's text with its `@` keeps one.
         let html = r#"<a data-dsq-mention="x:disqus" href="https://disqus.com/by/x/">@decko</a>"#;
         assert_eq!(html_to_text(html), "@decko");
+        // A name that starts as a hashtag or a time would is a name.
+        let html =
+            r#"Hi <a data-dsq-mention="x:disqus" href="https://disqus.com/by/x/">#1 Fan</a>"#;
+        assert_eq!(html_to_text(html), "Hi @#1 Fan");
     }
 
     #[test]

@@ -1858,6 +1858,35 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses KC by name"],
     ),
+    // Two words that start alike are not forms of one.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("I pressed the button and nothing"),
+        "Thanks! No pressure.",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Love the classic blend!"),
+        "Thanks! Sign up for our classes.",
+        Generic,
+        &["generic"],
+    ),
+    // "みなさん" is everyone, not Mina.
+    v(
+        "youtube",
+        "@mina",
+        Some("佐藤みな"),
+        Some("美味しかった"),
+        "みなさん、ありがとうございます！",
+        Generic,
+        &["generic"],
+    ),
     // A gerund thanks the act: "Subscribed!" is not what it refers to.
     v(
         "youtube",
@@ -2044,6 +2073,30 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ),
     ("check out my account, I post daily, money tips", &[Bait]),
     ("Need money? Check out my profile!", &[Bait, Question]),
+    // A shield keeps its request, not what it reads beside it.
+    ("Check out my account! Sub4sub, I post twice a day", &[Bait]),
+    (
+        "Got your wallet hacked? Check out my account, I recover lost crypto 💯",
+        &[Bait, Question],
+    ),
+    (
+        "Check out my account for how I turned a $500 balance into $20k 📈",
+        &[Bait],
+    ),
+    (
+        "Mira mi perfil, sígueme y te sigo, no me deja de crecer el saldo",
+        &[Bait],
+    ),
+    ("DM us for the collab with our brand 💰", &[Bait]),
+    ("DM me for the sponsorship of your next video", &[Bait]),
+    (
+        "Want to know how many free subs you can get? subboost.io",
+        &[Bait],
+    ),
+    (
+        "How many free subscribers do you have compared to paid ones?",
+        &[Question],
+    ),
     ("Check out my latest video! Wrong answers only lol", &[Bait]),
     (
         "Dá uma olhada no meu perfil, consigo 1000 seguidores por dia",

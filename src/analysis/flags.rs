@@ -248,8 +248,9 @@ impl<'a> Scan<'a> {
 /// words run across no sentence end ("Is it free? Subscribers got a code"
 /// is no "free subscribers"; `$` ends a sentence, and only a pattern's
 /// `\s` or `(?s:.)` crosses one), and what a `not_bait_patterns` entry
-/// matches is none ("can you take a look at my account?"; read the same
-/// way, so "Regardez mon compte. J'ai été débité" can be one), the rest of
+/// matches (its first group, where it has one) is none ("can you take a
+/// look at my account?"; read the same way, so "Regardez mon compte. J'ai
+/// été débité" can be one), the rest of
 /// its sentence read as if a sentence ended there ("can u check out my
 /// shop, sub4sub pls" is still bait).
 fn bait(text: &str, lex: &Lexicon) -> Option<String> {
@@ -259,7 +260,20 @@ fn bait(text: &str, lex: &Lexicon) -> Option<String> {
         .join("\n");
     for re in lex.not_bait.get() {
         if re.is_match(&words) {
-            words = re.replace_all(&words, "\n").into_owned();
+            // Only its first group, where it has one: what a pattern reads
+            // beside it ("…my account, I was charged twice") may hold bait.
+            let shielded = re.replace_all(&words, |caps: &regex::Captures<'_>| {
+                let whole = caps.get(0).map_or(0..0, |m| m.range());
+                match caps.get(1) {
+                    Some(g) => format!(
+                        "{}\n{}",
+                        &words[whole.start..g.start()],
+                        &words[g.end()..whole.end]
+                    ),
+                    None => "\n".to_owned(),
+                }
+            });
+            words = shielded.into_owned();
         }
     }
     bait_in(&words, lex)

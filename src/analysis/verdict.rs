@@ -1098,10 +1098,9 @@ fn same_stem(a: &str, b: &str, min: usize) -> bool {
     // A gerund is no other form's: "Thanks for subscribing!" thanks the
     // act, whatever form "Subscribed!" took.
     let gerund = |w: &str| w.ends_with("ing");
+    let stem = |s: &Cow<'_, str>| s.chars().count() >= min.max(5);
     forms(a).any(|a| forms(b).any(|b| prefix(&a, &b, min.max(4))))
-        || !gerund(a)
-            && !gerund(b)
-            && stems(a).any(|a| stems(b).any(|b| prefix(&a, &b, min.max(5))))
+        || !gerund(a) && !gerund(b) && stems(a).any(|a| stem(&a) && stems(b).any(|b| a == b))
 }
 
 /// A word, and where it is an English plural in -ies, its singulars in -y
@@ -1114,11 +1113,11 @@ fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
     std::iter::once(word.into()).chain(singulars.map(Into::into))
 }
 
-/// A word, and what another form of it may not start with, compared from
-/// five letters on (a four-letter word is too often one of its own): the
-/// word without an ending of English inflection ("crashed", "crashes":
-/// "crash"), and with a British "-our" after its third letter spelled the
-/// American way ("flavours": "flavors").
+/// A word, and what it and another form of it may both become, compared
+/// whole from five letters on ("pressed" and "pressure" do not, nor
+/// "classes" and "classic"): the word without an ending of English
+/// inflection ("crashed", "crashes": "crash"), and with a British "-our"
+/// after its third letter spelled the American way ("flavours": "flavors").
 fn stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let uninflected = ["ed", "es", "s"]
         .iter()

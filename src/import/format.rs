@@ -105,28 +105,32 @@ impl fmt::Display for ImportError {
 fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
     const HEAD: usize = 200;
     const TAIL: usize = 160;
-    let chars = message.chars().count();
-    if chars <= HEAD + TAIL + 40 {
+    if message.chars().count() <= HEAD + TAIL + 40 {
         return message.into();
     }
-    let cut = |n: usize| {
-        message
-            .char_indices()
-            .nth(n)
-            .map_or(message.len(), |(i, _)| i)
-    };
-    // Not inside an escape the message wrote (`\u{7}`).
-    let escape_open = |text: &str| text.rfind("\\u{").filter(|&at| !text[at..].contains('}'));
-    let mut end = cut(HEAD);
-    if let Some(at) = escape_open(&message[..end]) {
-        end = at;
+    // Cut between the characters a reader sees: an escape the message
+    // wrote (`\"`, `\\`, `\n`, `\u{7}`) is one.
+    let mut units = Vec::new();
+    let mut chars_at = message.char_indices().peekable();
+    while let Some((at, c)) = chars_at.next() {
+        units.push(at);
+        if c == '\\' {
+            match chars_at.next() {
+                Some((_, 'u')) if chars_at.peek().is_some_and(|&(_, c)| c == '{') => {
+                    for (_, c) in chars_at.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
     }
-    let mut start = cut(chars - TAIL);
-    if escape_open(&message[..start]).is_some()
-        && let Some(close) = message[start..].find('}')
-    {
-        start += close + 1;
+    if units.len() <= HEAD + TAIL + 40 {
+        return message.into();
     }
+    let (end, start) = (units[HEAD], units[units.len() - TAIL]);
     let (head, tail) = (&message[..end], &message[start..]);
     let left_out = message[end..start].chars().count();
     format!("{head} […{left_out} characters…] {tail}").into()
@@ -255,22 +259,34 @@ mod tests {
     /// A long value is quoted by its ends, never cut inside an escape.
     #[test]
     fn a_long_message_keeps_its_ends_and_whole_escapes() {
-        let value = "abc\\u{7}".repeat(3000);
-        let message = format!("\"{value}\" is not true or false");
-        let short = abridged(&message);
-        assert!(
-            short.len() < 500 && short.ends_with("\" is not true or false"),
-            "{short}"
-        );
-        let (head, rest) = short.split_once(" […").unwrap();
-        let (count, tail) = rest.split_once(" characters…] ").unwrap();
-        assert!(head.ends_with("abc"), "{head}");
-        assert!(tail.starts_with("abc\\u{7}"), "{tail}");
-        let kept = head.chars().count() + tail.chars().count();
-        assert_eq!(
-            count.parse::<usize>().unwrap() + kept,
-            message.chars().count()
-        );
+        let values = [
+            "abc\u{7}".repeat(3000),
+            format!(
+                "{}\"{}\\{}",
+                "x".repeat(198),
+                "y".repeat(300),
+                "z".repeat(10)
+            ),
+        ];
+        for value in values {
+            let message = format!("{value:?} is not true or false");
+            let short = abridged(&message);
+            assert!(
+                short.len() < 1500 && short.ends_with("\" is not true or false"),
+                "{short}"
+            );
+            let (head, rest) = short.split_once(" […").unwrap();
+            let (count, tail) = rest.split_once(" characters…] ").unwrap();
+            let open = |s: &str| s.rfind("\\u{").is_some_and(|at| !s[at..].contains('}'));
+            let dangling = head.len() - head.trim_end_matches('\\').len();
+            assert!(!open(head) && dangling % 2 == 0, "{head}");
+            assert!(!tail.starts_with(['u', '{', '}', '7', '"']), "{tail}");
+            let kept = head.chars().count() + tail.chars().count();
+            assert_eq!(
+                count.parse::<usize>().unwrap() + kept,
+                message.chars().count()
+            );
+        }
         assert_eq!(abridged("short"), "short");
     }
 
