@@ -1858,6 +1858,63 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses KC by name"],
     ),
+    // British and American spellings, and a stem of five letters.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("My order was cancelled again"),
+        "Sorry it got canceled, we're on it.",
+        Personal,
+        &["canceled"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Could you organise a tasting at the centre?"),
+        "We'll organize one at the center in May!",
+        Personal,
+        &["organize", "center"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Your jewellery prices went up"),
+        "The jewelry is priced by weight now",
+        Personal,
+        &["jewelry", "priced"],
+    ),
+    // The act thanked for is the stock thanks, whatever they wrote of it.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Ordering on the app was so easy"),
+        "Thanks for ordering!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Visiting your shop was the highlight of my trip"),
+        "Thank you so much for visiting!",
+        Generic,
+        &["generic"],
+    ),
+    // Initials written as words of their own.
+    v(
+        "x",
+        "ajo",
+        Some("A. J. Okafor"),
+        Some("Huge milestone!"),
+        "Thanks AJ, see you!",
+        Personal,
+        &["addresses AJ by name"],
+    ),
     // Two words that start alike are not forms of one.
     v(
         "x",
@@ -2073,6 +2130,72 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ),
     ("check out my account, I post daily, money tips", &[Bait]),
     ("Need money? Check out my profile!", &[Bait, Question]),
+    // What went wrong, however they say it (probe BT).
+    (
+        "Please take a look at my account, I was double billed this month",
+        &[],
+    ),
+    (
+        "Take a look at my account, my payment failed but the money left my bank",
+        &[],
+    ),
+    (
+        "Take a look at my account, the coupon didn't apply at checkout",
+        &[],
+    ),
+    (
+        "Check out my account page, the download button is greyed out",
+        &[],
+    ),
+    (
+        "If you visit my profile you'll see the avatar upload is broken",
+        &[],
+    ),
+    (
+        "Can you take a look at my profile? My verified badge disappeared",
+        &[Question],
+    ),
+    (
+        "Allez voir mon compte svp, le paiement a échoué deux fois",
+        &[],
+    ),
+    ("麻烦关注我的订单进度，已经一周了", &[]),
+    ("Thanks for the follow back! Love your roasts ☕", &[]),
+    // Spam with a customer's words in it, and spam of other shapes.
+    (
+        "Take a look at my account 🔥 new drops every week, no login needed, free shipping on every order!",
+        &[Bait],
+    ),
+    (
+        "Check out my account 👉 I teach how to get a refund on any order, DM me REFUND",
+        &[Bait],
+    ),
+    (
+        "Apply for the ambassador program at @glowbeauty.co, DM us",
+        &[Bait],
+    ),
+    (
+        "About the sponsorship: we sponsor pages like yours, message us",
+        &[Bait],
+    ),
+    (
+        "Are free subs real? YES! Get 1000 at freesubz dot com 🚀",
+        &[Bait],
+    ),
+    ("Shoutout for shoutout? DM me", &[Bait]),
+    ("Want to grow your followers? DM me", &[Bait]),
+    ("Get 10k real followers in 24h 👉 link in bio", &[Bait]),
+    (
+        "Lost your crypto to scammers? Recovery expert @cyber_recoverypro helped me get my funds back, DM him",
+        &[Bait, Question],
+    ),
+    ("DM @glowpromo_official to be featured", &[Bait]),
+    ("Would you mind checking out my latest video? 🥺", &[Bait]),
+    ("F.4.F", &[Bait]),
+    ("I follow back 100%", &[Bait]),
+    ("Check out my\npage too", &[Bait]),
+    ("Follow balik ya kak", &[Bait]),
+    ("Подпишись на меня, я подпишусь в ответ", &[Bait]),
     // A shield keeps its request, not what it reads beside it.
     ("Check out my account! Sub4sub, I post twice a day", &[Bait]),
     (

@@ -548,10 +548,15 @@ fn honored(surname: &str, h: &str, spaced: bool) -> String {
     }
 }
 
-/// Initials ("A.J", as a name's words are cut) run together: "AJ".
-fn initials(word: &str) -> Option<String> {
-    let letters: Vec<&str> = word.split('.').collect();
-    (letters.len() >= 2 && letters.iter().all(|l| l.chars().count() == 1)).then(|| letters.concat())
+/// A name's initials run together ("AJ"), written as one word ("A.J", as
+/// a name's words are cut) or as the words it starts with ("A. J. Okafor").
+fn initials(words: &[&str]) -> Option<String> {
+    let one = |w: &str| w.chars().count() == 1;
+    let letters: Vec<&str> = match words.first()?.split('.').collect::<Vec<_>>() {
+        dotted if dotted.len() >= 2 => dotted,
+        _ => words.iter().copied().take_while(|w| one(w)).collect(),
+    };
+    (letters.len() >= 2 && letters.iter().all(|l| one(l))).then(|| letters.concat())
 }
 
 /// Where the given name starts in a Japanese name written as one word, a
@@ -654,7 +659,7 @@ impl<'l> NameForms<'l> {
                 if !usable(&key) && key.chars().count() >= 2 && one_word(&key) {
                     called.push((key, format!("addresses {first} by name"), Call::Common));
                 }
-                if let Some(joined) = initials(first) {
+                if let Some(joined) = initials(&given) {
                     let reason = format!("addresses {joined} by name");
                     called.push((words_form(&joined), reason, Call::Initials));
                 }
@@ -1033,11 +1038,20 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
             shown.push(s);
         }
     };
+    // The act thanked for ("Thanks for ordering!", "thank you so much for
+    // visiting") is the stock thanks, whatever they wrote of it.
+    let mut before: [String; 2] = Default::default();
     for t in tokens(&reply_clean) {
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
+                let thanked = key.ends_with("ing")
+                    && before[1] == "for"
+                    && ["thanks", "thank", "thx", "ty", "you", "much"]
+                        .contains(&before[0].as_str());
+                before = [std::mem::take(&mut before[1]), key.clone()];
                 if is_content_word(&key, lex)
+                    && !thanked
                     && !skip.contains(&key)
                     && (parent_keys.contains(&key)
                         || parent_stems.get(&stem_bucket(&key)).is_some_and(|ws| {
@@ -1119,15 +1133,47 @@ fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
 /// inflection ("crashed", "crashes": "crash"), and with a British "-our"
 /// after its third letter spelled the American way ("flavours": "flavors").
 fn stems(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    let uninflected = ["ed", "es", "s"]
-        .iter()
-        .find_map(|end| word.strip_suffix(end));
-    let american = (word.char_indices().nth(3))
-        .and_then(|(at, _)| word[at..].find("our").map(|i| at + i))
-        .map(|i| format!("{}or{}", &word[..i], &word[i + 3..]));
-    std::iter::once(word.into())
-        .chain(uninflected.map(Into::into))
-        .chain(american.map(Into::into))
+    let spellings: Vec<Cow<'_, str>> = std::iter::once(word.into())
+        .chain(american(word).map(Into::into))
+        .collect();
+    spellings.into_iter().flat_map(|w| {
+        let uninflected: Vec<Cow<'_, str>> = ["ed", "es", "s", "d"]
+            .iter()
+            .filter_map(|end| w.strip_suffix(end).map(|s| Cow::Owned(s.to_owned())))
+            .collect();
+        std::iter::once(w).chain(uninflected)
+    })
+}
+
+/// A British spelling the American way, after the word's third letter:
+/// "flavour" "flavor", "organise" "organize", "analyse" "analyze",
+/// "travelled" "traveled", "jewellery" "jewelry", "centre" "center".
+fn american(word: &str) -> Option<String> {
+    const SPELLINGS: [(&str, &str); 6] = [
+        ("our", "or"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ellery", "elry"),
+        ("ell", "el"),
+        ("tre", "ter"),
+    ];
+    let (at, _) = word.char_indices().nth(3)?;
+    let (head, mut tail) = (&word[..at], word[at..].to_owned());
+    for (british, american) in SPELLINGS {
+        // Doubled before an ending only ("travelled", not "jelly"); "-tre"
+        // at the end ("centres" too).
+        let fits = |i: usize| match british {
+            "ell" => ["ed", "ing", "er", "ers"]
+                .iter()
+                .any(|e| tail[i + 3..].starts_with(e)),
+            "tre" => matches!(&tail[i + 3..], "" | "s"),
+            _ => true,
+        };
+        if let Some(i) = tail.find(british).filter(|&i| fits(i)) {
+            tail.replace_range(i..i + british.len(), american);
+        }
+    }
+    (tail != word[at..]).then(|| format!("{head}{tail}"))
 }
 
 /// Words that may share a stem share this: their first four letters, a
