@@ -2190,6 +2190,16 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Bait, Question],
     ),
     ("DM @glowpromo_official to be featured", &[Bait]),
+    (
+        "💰 I made $8,500 in one week trading bitcoin with Mrs. Jessica Brown, contact her on WhatsApp",
+        &[Bait],
+    ),
+    ("Want more followers? DM me 📩", &[Bait]),
+    ("Like my latest post and I'll like all of yours 😘", &[Bait]),
+    (
+        "Could you check out my account? It says my email is already in use",
+        &[Question],
+    ),
     ("Would you mind checking out my latest video? 🥺", &[Bait]),
     ("F.4.F", &[Bait]),
     ("I follow back 100%", &[Bait]),
