@@ -545,6 +545,9 @@ fn after_saving_esc_closes_the_offer_and_other_keys_act() {
     press(&mut app, "rok");
     save(&mut app);
     assert!(matches!(app.state.mode, Mode::Posted { .. }));
+    // A key bound to nothing (a second Ctrl-S) leaves the offer open.
+    app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(matches!(app.state.mode, Mode::Posted { .. }));
     app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert!(matches!(app.state.mode, Mode::Normal));
     assert_eq!(

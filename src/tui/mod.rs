@@ -267,11 +267,17 @@ impl<'a> App<'a> {
             }
             Mode::Posted { .. } => {
                 // `open`'s key opens the link, Esc just closes the offer;
-                // any other key closes it and does what it always does.
+                // any other key closes it and does what it always does,
+                // but a key bound to nothing (a second Ctrl-S), which left
+                // `o` to open the next item's link.
+                let command = self.keymap.command(&k);
+                if command.is_none() && k.code != KeyCode::Esc {
+                    return;
+                }
                 let close_only =
                     k.code == KeyCode::Esc || self.state.is_bound(action::Command::Open, &k);
                 self.dispatch(Action::Key(k));
-                if !close_only && let Some(c) = self.keymap.command(&k) {
+                if !close_only && let Some(c) = command {
                     self.dispatch(Action::Command(c));
                 }
             }
