@@ -187,6 +187,15 @@ pub fn counted(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", noun(n, one, many))
 }
 
+/// Written text without the blank lines and spaces around it, but with its
+/// first line's indentation (a Markdown code block at a reply's start).
+pub fn trim_blank_lines(s: &str) -> &str {
+    let end = s.trim_end();
+    let blank = end.len() - end.trim_start().len();
+    let first_line = end[..blank].rfind('\n').map_or(0, |i| i + 1);
+    &end[first_line..]
+}
+
 /// [`sanitize`], then all whitespace runs (newlines and tabs included) become
 /// one space and the ends are trimmed, for list rows and status lines where a
 /// newline would break the layout.
@@ -2068,6 +2077,16 @@ mod tests {
             ),
             "see https://x.example/p and https://www.x.example/q/"
         );
+    }
+
+    #[test]
+    fn blank_lines_go_a_first_lines_indentation_stays() {
+        assert_eq!(
+            trim_blank_lines("\n  \n    let x = 1;\n\nok  \n\n"),
+            "    let x = 1;\n\nok"
+        );
+        assert_eq!(trim_blank_lines("  hi"), "  hi");
+        assert_eq!(trim_blank_lines(" \n\t\n"), "");
     }
 
     #[test]

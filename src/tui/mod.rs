@@ -241,7 +241,8 @@ impl<'a> App<'a> {
         if let Mode::Reply(d) = &self.state.mode
             && !update::unwritten(d, &self.state.lexicon)
         {
-            self.store.keep_draft(d.item.rid, d.text().trim())?;
+            self.store
+                .keep_draft(d.item.rid, crate::text::trim_blank_lines(&d.text()))?;
         }
         Ok(())
     }

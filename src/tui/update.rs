@@ -925,9 +925,8 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Reply => match s.list.current() {
             Some(item) => {
-                let text = (item.draft.clone()).unwrap_or_else(|| addressee(item, &s.lexicon));
-                let theme = crate::tui::view::Theme { color: s.color };
-                s.mode = Mode::Reply(Box::new(Draft::new(item.clone(), &text, theme)));
+                let draft = draft_for(item.clone(), s);
+                s.mode = Mode::Reply(Box::new(draft));
             }
             None => s.say("Nothing to reply to"),
         },
@@ -1671,9 +1670,12 @@ fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String
     (out, left)
 }
 
+/// What a saved reply may leave to the item to fill.
+const PLACEHOLDERS: [&str; 3] = ["{name}", "{first_name}", "{thread_title}"];
+
 /// The first `{placeholder}` of a template that no item fills (a typo).
 pub fn unknown_placeholder(template: &str) -> Option<String> {
-    let rest = ["{name}", "{first_name}", "{thread_title}"]
+    let rest = PLACEHOLDERS
         .iter()
         .fold(template.to_owned(), |t, p| t.replace(p, ""));
     unfilled(&rest).map(str::to_owned)
@@ -2281,6 +2283,27 @@ fn select_back(editor: &mut TextArea<'static>, n: usize) -> bool {
     n > 0
 }
 
+/// The draft `r` opens on `item`: its kept draft, where a saved reply's
+/// placeholder it holds that the item cannot fill still waits to be
+/// filled in (after a restart too), else the greeting a reply starts with.
+fn draft_for(item: Item, s: &AppState) -> Draft {
+    let theme = crate::tui::view::Theme { color: s.color };
+    match item.draft.clone() {
+        Some(kept) => {
+            // (Not braces the user typed: `{id}` is no saved reply's.)
+            let mut blanks = filled(&kept, &item, &s.lexicon).1;
+            blanks.retain(|p| PLACEHOLDERS.contains(&p.as_str()));
+            let mut draft = Draft::new(item, &kept, theme);
+            draft.blanks = blanks;
+            draft
+        }
+        None => {
+            let greeting = addressee(&item, &s.lexicon);
+            Draft::new(item, &greeting, theme)
+        }
+    }
+}
+
 /// Puts the saved reply `body` in the draft: in place of a draft that is
 /// empty or only the @handle, else at the cursor of one already written,
 /// not glued to the word before it (one edit, the space with it: one
@@ -2314,7 +2337,7 @@ pub(crate) fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
 fn save(d: &Draft) -> Effect {
     Effect::Reply {
         rid: d.item.rid,
-        body: crate::text::sanitize(d.text().trim()),
+        body: crate::text::sanitize(crate::text::trim_blank_lines(&d.text())),
         url: d
             .item
             .url
@@ -2415,9 +2438,7 @@ fn choose(s: &mut AppState, purpose: Purpose, choice: Choice, fx: &mut Vec<Effec
             if let (Some(item), Some(t)) = (item, s.templates.get(i)) {
                 // As `r` opens it (a kept draft, an undone reply's, is not
                 // passed by), with the saved reply put in as Ctrl-T does.
-                let text = (item.draft.clone()).unwrap_or_else(|| addressee(&item, &s.lexicon));
-                let theme = crate::tui::view::Theme { color: s.color };
-                let mut draft = Draft::new(item, &text, theme);
+                let mut draft = draft_for(item, s);
                 put_template(&mut draft, &t.body, &s.lexicon);
                 s.mode = Mode::Reply(Box::new(draft));
             }

@@ -2702,6 +2702,66 @@ fn a_title_ending_a_sentence_takes_the_templates_period() {
     }
 }
 
+/// A reply keeps its first line's indentation (a Markdown code block),
+/// not the blank lines around it.
+#[test]
+fn a_reply_keeps_its_first_lines_indentation() {
+    let mut s = loaded(1);
+    s.list.rows[0].platform = "github".into();
+    cmd(&mut s, Command::Reply);
+    let Mode::Reply(d) = &mut s.mode else {
+        panic!("editor")
+    };
+    d.editor = crate::tui::state::editor_with("\n    let x = 1;\n\nJoe, fixed \n");
+    let fx = ctrl(&mut s, 's');
+    let [Effect::Judge { text, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    let fx = update(
+        &mut s,
+        Action::Judged {
+            text: text.clone(),
+            state: None,
+            judgement: Judgement {
+                verdict: Verdict::Personal,
+                reasons: vec!["personal: addresses Joe".into()],
+            },
+        },
+    );
+    assert!(
+        matches!(&fx[..], [Effect::Reply { body, .. }] if body == "    let x = 1;\n\nJoe, fixed"),
+        "{fx:?}"
+    );
+}
+
+/// A saved reply's placeholder the item cannot fill, in a kept draft (the
+/// review closed before it was filled in), still waits; braces the user
+/// typed do not.
+#[test]
+fn a_kept_drafts_placeholder_still_waits() {
+    let mut s = loaded(1);
+    s.list.rows[0].author = "100091234567890".into();
+    s.list.rows[0].author_name = None;
+    s.list.rows[0].draft = Some("We ship to {first_name} soon".into());
+    cmd(&mut s, Command::Reply);
+    ctrl(&mut s, 's');
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(
+        d.error.as_deref(),
+        Some("Fill in {first_name} before saving")
+    );
+    s.mode = Mode::Normal;
+    s.list.rows[0].draft = Some("We ship it, see https://x/{id}".into());
+    cmd(&mut s, Command::Reply);
+    ctrl(&mut s, 's');
+    let Mode::Reply(d) = &s.mode else {
+        panic!("still editing")
+    };
+    assert_eq!(d.error, None);
+}
+
 #[test]
 fn unfilled_finds_placeholders_only() {
     assert_eq!(unfilled("Hi {name}!"), Some("{name}"));
