@@ -256,6 +256,9 @@ pub struct Draft {
     /// title, the config a typo): saving waits until they are filled in.
     /// Braces the user types (`{id}` in a URL template) are theirs.
     pub blanks: Vec<String>,
+    /// The last key deleted text to put back (Ctrl-W, Ctrl-K): what the
+    /// next one deletes joins it, as readline's do.
+    pub killing: bool,
     /// How many of the comment's lines PgDn has scrolled past, where it
     /// does not fit above the draft.
     pub quote_scroll: u16,
@@ -285,6 +288,7 @@ impl Draft {
             warned: None,
             too_long: None,
             blanks: Vec::new(),
+            killing: false,
             quote_scroll: 0,
             quote_box: std::cell::Cell::new((1, 0)),
         }

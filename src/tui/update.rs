@@ -2091,7 +2091,20 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         return true;
     }
     d.error = None;
+    let kill = ctrl(&k, 'w') || ctrl(&k, 'k');
+    let kept = d.editor.yank_text();
     edit(&mut d.editor, k);
+    // Deletions in a row are put back together: Ctrl-W three times, then
+    // Ctrl-Y, gives the three words.
+    let took = d.editor.yank_text();
+    if kill && d.killing && took != kept {
+        let joined = match ctrl(&k, 'w') {
+            true => format!("{took}{kept}"),
+            false => format!("{kept}{took}"),
+        };
+        d.editor.set_yank_text(joined);
+    }
+    d.killing = kill;
     true
 }
 

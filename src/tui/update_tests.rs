@@ -2048,8 +2048,31 @@ fn deleting_back_works_far_into_a_long_line() {
     ctrl(&mut s, 'w');
     key(&mut s, KeyCode::Backspace);
     is(&s, format!("@joe {long}"));
+    // (Two Ctrl-W in a row put back together.)
     ctrl(&mut s, 'y');
-    is(&s, format!("@joe {long}lastword "));
+    is(&s, format!("@joe {long}lastword X"));
+}
+
+/// Deletions in a row are put back together, as readline's are: Ctrl-W
+/// three times, then Ctrl-Y, gives the three words.
+#[test]
+fn deletions_in_a_row_are_put_back_together() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "84 on ground. Enjoy it!");
+    for _ in 0..3 {
+        ctrl(&mut s, 'w');
+    }
+    assert_eq!(draft(&s).0, "@joe 84 on ");
+    ctrl(&mut s, 'y');
+    assert_eq!(draft(&s).0, "@joe 84 on ground. Enjoy it!");
+    // Another key between: apart.
+    ctrl(&mut s, 'w');
+    key(&mut s, KeyCode::Left);
+    key(&mut s, KeyCode::Right);
+    ctrl(&mut s, 'w');
+    ctrl(&mut s, 'y');
+    assert_eq!(draft(&s).0, "@joe 84 on ground. Enjoy ");
 }
 
 #[test]
