@@ -125,8 +125,8 @@ fn errors_name_the_line_and_field() {
         ),
         (
             // Taken out, it would name another platform's item.
-            "{\"platform\":\"you\\u001b[0mtube\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
-            "f.jsonl:1: platform: \"you\\u{1b}[0mtube\" holds a control or invisible character",
+            "{\"platform\":\"You\\u001b[0mTube\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: platform: \"You\\u{1b}[0mTube\" holds a control or invisible character",
         ),
         (
             // Cleaned and trimmed, nothing is left of the handle.

@@ -1067,7 +1067,12 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
         ));
     }
     let saved = saved_state(std::mem::take(&mut f.saved), pos)?;
-    let platform = f.required("platform", pos, false)?.trim().to_lowercase();
+    let written = f.required("platform", pos, false)?;
+    // Refused as written (the check on the record sees it lower-cased).
+    if let Some(why) = super::id_problem(written.trim()) {
+        return Err(ImportError::at(pos.clone(), "platform", why));
+    }
+    let platform = written.trim().to_lowercase();
     let created = f.required("created_at", pos, false)?;
     let created_at = parse_time(&created, "created_at", pos)?;
     let stated = f.optional("kind", pos)?;
