@@ -1,6 +1,6 @@
 //! A database file deleted, moved or replaced under an open store takes no
-//! more decisions: they would go with the last connection (or into the log
-//! of another file), while the review warned that they are lost.
+//! more decisions, replies or drafts: they would go with the last
+//! connection, or into the log beside another file, which they damage.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -32,6 +32,12 @@ fn a_database_moved_away_or_over_takes_no_decision() {
         format!("{e:#}").contains("is gone (deleted or moved)"),
         "{e:#}"
     );
+    // Nor a reply, nor a draft: they went to a stray log, or into the log
+    // of a backup moved over it, which they damaged.
+    let e = store.reply(rid, "me", "Ann, from 8!", now).unwrap_err();
+    assert!(format!("{e:#}").contains("is gone"), "{e:#}");
+    assert!(store.keep_draft(rid, "Ann, from").is_err());
+    assert!(store.drop_draft(rid).is_err());
     // Back where it was, it takes them again.
     std::fs::rename(&moved, s.db()).unwrap();
     store.apply(&[rid], Change::Answered, now).unwrap();
@@ -44,6 +50,8 @@ fn a_database_moved_away_or_over_takes_no_decision() {
         .unwrap_err();
     assert!(format!("{e:#}").contains("was replaced"), "{e:#}");
     assert!(store.undo(now).is_err());
+    assert!(store.reply(rid, "me", "Ann, from 8!", now).is_err());
+    assert!(store.keep_draft(rid, "Ann, from").is_err());
     drop(store);
     assert_eq!(
         Store::open(&s.db())

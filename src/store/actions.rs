@@ -769,11 +769,13 @@ impl Store {
     /// Keeps `body` as the draft of a reply to the item `rid` (one being
     /// written when the review was stopped), until a reply is saved.
     pub fn keep_draft(&self, rid: i64, body: &str) -> Result<()> {
+        super::still_there(&self.conn, &self.presence)?;
         Ok(set_draft(&self.conn, rid, Some(body))?)
     }
 
     /// Forgets the draft of a reply to `rid` (discarded).
     pub fn drop_draft(&self, rid: i64) -> Result<()> {
+        super::still_there(&self.conn, &self.presence)?;
         Ok(set_draft(&self.conn, rid, None)?)
     }
 
@@ -828,6 +830,7 @@ impl Store {
         if body.trim().is_empty() {
             bail!("an empty reply is not saved");
         }
+        super::still_there(&self.conn, &self.presence)?;
         let tx = self.conn.transaction()?;
         let (platform, id, thread_id, own): (String, String, Option<String>, bool) = tx
             .query_row(

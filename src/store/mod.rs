@@ -232,28 +232,36 @@ fn moved(presence: &Option<std::fs::File>, path: Option<&str>) -> Option<Moved> 
     }
 }
 
+/// Refuses a write to a store whose file is no longer at its path: it
+/// would go with the last connection, or into the log beside another file
+/// (a backup moved over it, which it would damage).
+fn still_there(conn: &Connection, presence: &Option<std::fs::File>) -> Result<()> {
+    let Some(what) = moved(presence, conn.path()) else {
+        return Ok(());
+    };
+    let what = match what {
+        Moved::Gone => "is gone (deleted or moved)",
+        Moved::Replaced => "was replaced",
+    };
+    anyhow::bail!(
+        "the database file {what} since it was opened here: nothing is written to it; \
+         quit, and restore it or open it again"
+    )
+}
+
 /// The transaction of a user's decision (a mark, a dismissal, a snooze, a
 /// mute, an undo, a VIP tag or note), refused when the file at its path is
 /// no longer the one opened (the change would go with the last connection,
 /// or into the log of another file: see [`moved`]), and once this process has met
 /// damage in the file (see [`MET_DAMAGED`]): what it reads can no longer be
 /// trusted, and what it writes would sit in the log the advice says to
-/// move away. A reply's words and a draft are still saved: they are the
-/// user's.
+/// move away. A reply's words and a draft are still saved then (they are
+/// the user's), not to a file moved away (see [`still_there`]).
 fn deciding<'c>(
     conn: &'c mut Connection,
     presence: &Option<std::fs::File>,
 ) -> Result<rusqlite::Transaction<'c>> {
-    if let Some(what) = moved(presence, conn.path()) {
-        let what = match what {
-            Moved::Gone => "is gone (deleted or moved)",
-            Moved::Replaced => "was replaced",
-        };
-        anyhow::bail!(
-            "the database file {what} since it was opened here: nothing is written to it; \
-             quit, and restore it or open it again"
-        );
-    }
+    still_there(conn, presence)?;
     if met_damage(presence) {
         let corrupt = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT);
         let said = "met earlier: nothing more is written to it".to_owned();
