@@ -559,6 +559,41 @@ fn after_saving_esc_closes_the_offer_and_other_keys_act() {
     assert_eq!(app.state.view, ackbox::tui::state::View::Queue);
 }
 
+/// A reply saved after the database file was moved away is refused, its
+/// words kept in the editor and copied; the file moved back takes it.
+#[test]
+fn a_reply_to_a_database_moved_away_is_not_lost() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let away = dir.path().join("away.db");
+    std::fs::rename(&path, &away).expect("moved");
+    press(&mut app, "rok");
+    for _ in 0..2 {
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        app.run_deferred();
+    }
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("Reply not saved") && status.text.contains("is gone"),
+        "{status:?}"
+    );
+    let Mode::Reply(d) = &app.state.mode else {
+        panic!("still editing")
+    };
+    assert!(d.text().ends_with("ok"), "{}", d.text());
+    std::fs::rename(&away, &path).expect("back");
+    for _ in 0..2 {
+        if matches!(app.state.mode, Mode::Reply(_)) {
+            app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            app.run_deferred();
+        }
+    }
+    assert!(matches!(app.state.mode, Mode::Posted { .. }));
+}
+
 /// The low-value flags: everything but `question`.
 const LOW_VALUE: u16 = 0b1_1111;
 

@@ -1905,6 +1905,45 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // Not a gerund after another sentence's thanks, nor after "much".
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Which carrier do you use for shipping?"),
+        "Thank you! For shipping we use DHL now.",
+        Personal,
+        &["shipping"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("What does shipping cost to Norway these days?"),
+        "Not much for shipping, about 5 euros.",
+        Personal,
+        &["shipping"],
+    ),
+    // A derivation is another word.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("The final was great"),
+        "We'll finalize the winter menu soon",
+        Generic,
+        &["generic"],
+    ),
+    // Initials that are a word call nobody.
+    v(
+        "x",
+        "okb",
+        Some("O. K. Bello"),
+        Some("Huge milestone!"),
+        "OK, thanks!",
+        Generic,
+        &["generic"],
+    ),
     // Initials written as words of their own.
     v(
         "x",
@@ -2206,6 +2245,59 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Check out my\npage too", &[Bait]),
     ("Follow balik ya kak", &[Bait]),
     ("Подпишись на меня, я подпишусь в ответ", &[Bait]),
+    // A shield's problem is said as a problem (probe BW): spam saying
+    // "won't" or "twice" is still spam.
+    ("Check out my profile, you won't regret it 😍", &[Bait]),
+    ("Take a look at my profile, I post twice a day 🔥", &[Bait]),
+    (
+        "Check out my account, I doubled my savings in a week, it never failed me",
+        &[Bait],
+    ),
+    // More of what went wrong, and thanks for a follow back elsewhere.
+    (
+        "Take a look at my account, I cannot log in since Monday",
+        &[],
+    ),
+    ("Take a look at my account, it got hacked", &[]),
+    (
+        "Check out my account, my order was cancelled by mistake",
+        &[],
+    ),
+    ("Merci pour le follow en retour !", &[]),
+    ("感谢回关！", &[]),
+    ("Terima kasih sudah follow balik", &[]),
+    (
+        "I was checking out my latest order and the beans look great",
+        &[],
+    ),
+    // Ordinary comments the new bait must not take.
+    (
+        "Congrats on 50k! Can't wait to see you get 100k subscribers 🎉",
+        &[],
+    ),
+    (
+        "My account got hacked last week. Please help me recover it",
+        &[],
+    ),
+    (
+        "Lost my wallet on the train, staff recovered it next day, thank you!",
+        &[],
+    ),
+    ("Shot this at f/4, f/8 was too dark in that light", &[]),
+    ("I checked out my account and the refund never arrived", &[]),
+    (
+        "Just checked out my latest order, the box arrived crushed",
+        &[],
+    ),
+    ("I always follow my channel's comments closely", &[]),
+    (
+        "Please follow me up on the delivery, it's been 2 weeks",
+        &[],
+    ),
+    (
+        "Can I DM you a photo of my latte to be featured",
+        &[Question],
+    ),
     // A shield keeps its request, not what it reads beside it.
     ("Check out my account! Sub4sub, I post twice a day", &[Bait]),
     (

@@ -659,7 +659,10 @@ impl<'l> NameForms<'l> {
                 if !usable(&key) && key.chars().count() >= 2 && one_word(&key) {
                     called.push((key, format!("addresses {first} by name"), Call::Common));
                 }
-                if let Some(joined) = initials(&given) {
+                // ("OK" for O. K. Bello would be every "OK, thanks!".)
+                if let Some(joined) =
+                    initials(&given).filter(|j| !lex.stop.contains(&words_form(j)))
+                {
                     let reason = format!("addresses {joined} by name");
                     called.push((words_form(&joined), reason, Call::Initials));
                 }
@@ -1040,18 +1043,16 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     };
     // The act thanked for ("Thanks for ordering!", "thank you so much for
     // visiting") is the stock thanks, whatever they wrote of it.
-    let mut before: [String; 2] = Default::default();
+    let thanked: HashSet<String> = (thanked_for().captures_iter(&reply_clean))
+        .filter_map(|c| c.get(1))
+        .map(|m| fold(m.as_str()))
+        .collect();
     for t in tokens(&reply_clean) {
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
-                let thanked = key.ends_with("ing")
-                    && before[1] == "for"
-                    && ["thanks", "thank", "thx", "ty", "you", "much"]
-                        .contains(&before[0].as_str());
-                before = [std::mem::take(&mut before[1]), key.clone()];
                 if is_content_word(&key, lex)
-                    && !thanked
+                    && !thanked.contains(&key)
                     && !skip.contains(&key)
                     && (parent_keys.contains(&key)
                         || parent_stems.get(&stem_bucket(&key)).is_some_and(|ws| {
@@ -1083,6 +1084,18 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     shown
 }
 
+/// A gerund right after a thanks and "for", in one sentence: the act
+/// thanked for.
+fn thanked_for() -> &'static regex::Regex {
+    static THANKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much)?\s+for\s+(\w+ing)\b",
+        )
+        .expect("a constant, valid regex")
+    });
+    &THANKED
+}
+
 /// A word long enough, or one mixing letters and digits whatever its
 /// length (a model or a format: "V60", "PS5", "mp3"), that is no stop word.
 fn is_content_word(key: &str, lex: &Lexicon) -> bool {
@@ -1107,7 +1120,12 @@ fn same_stem(a: &str, b: &str, min: usize) -> bool {
         } else {
             (b, a, lb, la)
         };
-        ls >= min && ll - ls <= 3 && long.starts_with(short)
+        // (Not a derivation: "final" and "finalize", "special" and
+        // "specialist" are other words.)
+        let derived = ["ize", "ise", "ist", "ism", "ity", "ify"]
+            .iter()
+            .any(|end| long.strip_prefix(short) == Some(*end));
+        ls >= min && ll - ls <= 3 && long.starts_with(short) && !derived
     };
     // A gerund is no other form's: "Thanks for subscribing!" thanks the
     // act, whatever form "Subscribed!" took.

@@ -245,7 +245,7 @@ fn still_there(conn: &Connection, presence: &Option<std::fs::File>) -> Result<()
     };
     anyhow::bail!(
         "the database file {what} since it was opened here: nothing is written to it; \
-         quit, and restore it or open it again"
+         quit, and restore it or import again"
     )
 }
 

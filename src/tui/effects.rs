@@ -438,7 +438,12 @@ impl Runner<'_> {
                     .item(rid)?
                     .ok_or_else(|| anyhow!("the item is gone"))?;
                 let author = signature(self.config, &item.platform);
-                self.store.reply(rid, &author, &body, now)?;
+                if let Err(e) = self.store.reply(rid, &author, &body, now) {
+                    // Its words are the user's: copied all the same, to post
+                    // or keep (the editor keeps them too).
+                    let copied = self.os.copy(&body);
+                    return Err(e.context(format!("Reply not saved ({})", copied.said())));
+                }
                 let copied = self.os.copy(&body);
                 vec![Action::Replied { rid, url, copied }]
             }

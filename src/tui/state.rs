@@ -256,6 +256,9 @@ pub struct Draft {
     /// title, the config a typo): saving waits until they are filled in.
     /// Braces the user types (`{id}` in a URL template) are theirs.
     pub blanks: Vec<String>,
+    /// A kept draft's placeholders the item cannot fill: a saved reply's,
+    /// or typed (a kept draft does not say which), so said once only.
+    pub kept_blanks: Vec<String>,
     /// The last key deleted text to put back (Ctrl-W, Ctrl-K): what the
     /// next one deletes joins it, as readline's do.
     pub killing: bool,
@@ -288,6 +291,7 @@ impl Draft {
             warned: None,
             too_long: None,
             blanks: Vec::new(),
+            kept_blanks: Vec::new(),
             killing: false,
             quote_scroll: 0,
             quote_box: std::cell::Cell::new((1, 0)),

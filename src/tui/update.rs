@@ -2057,6 +2057,13 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             d.error = Some(format!("Fill in {p} before saving"));
             return true;
         }
+        if let Some(p) = d.kept_blanks.iter().find(|p| body.contains(p.as_str())) {
+            d.error = Some(format!(
+                "Fill in {p} before saving (ctrl-s again saves it as it is)"
+            ));
+            d.kept_blanks.clear();
+            return true;
+        }
         // Too long to post as it is: said once, the user's call after.
         if let (n, Some(limit)) = s.reply_count(&d.item.platform, &text)
             && n > limit
@@ -2307,7 +2314,7 @@ fn draft_for(item: Item, s: &AppState) -> Draft {
             let mut blanks = filled(&kept, &item, &s.lexicon).1;
             blanks.retain(|p| PLACEHOLDERS.contains(&p.as_str()));
             let mut draft = Draft::new(item, &kept, theme);
-            draft.blanks = blanks;
+            draft.kept_blanks = blanks;
             draft
         }
         None => {

@@ -2758,8 +2758,8 @@ fn a_reply_keeps_its_first_lines_indentation() {
 }
 
 /// A saved reply's placeholder the item cannot fill, in a kept draft (the
-/// review closed before it was filled in), still waits; braces the user
-/// typed do not.
+/// review closed before it was filled in), is said before saving, once (it
+/// may have been typed); braces the user typed otherwise are not.
 #[test]
 fn a_kept_drafts_placeholder_still_waits() {
     let mut s = loaded(1);
@@ -2773,8 +2773,10 @@ fn a_kept_drafts_placeholder_still_waits() {
     };
     assert_eq!(
         d.error.as_deref(),
-        Some("Fill in {first_name} before saving")
+        Some("Fill in {first_name} before saving (ctrl-s again saves it as it is)")
     );
+    // Typed by hand, it may be meant: said once.
+    assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
     s.mode = Mode::Normal;
     s.list.rows[0].draft = Some("We ship it, see https://x/{id}".into());
     cmd(&mut s, Command::Reply);
