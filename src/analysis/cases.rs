@@ -2270,6 +2270,86 @@ const FLAGS: &[(&str, &[Flag])] = &[
         "I was checking out my latest order and the beans look great",
         &[],
     ),
+    // Probe BX: customers…
+    (
+        "Take a look at my account, my card was declined at the checkout twice.",
+        &[],
+    ),
+    (
+        "Take a look at my account please, a payment of $240 went out that I never made.",
+        &[],
+    ),
+    (
+        "Visit my account page on your website, it shows someone else's address.",
+        &[],
+    ),
+    (
+        "Miren mi perfil en la app, no aparecen mis puntos de fidelidad.",
+        &[],
+    ),
+    (
+        "Kijk eens op mijn profiel, mijn punten zijn verdwenen.",
+        &[],
+    ),
+    (
+        "フォロー返しありがとうございます！コーヒー楽しみです。",
+        &[],
+    ),
+    (
+        "Congrats on the collab! Please DM me when the mugs restock.",
+        &[],
+    ),
+    (
+        "The free subscribers can't export PDF, is that intended?",
+        &[Question],
+    ),
+    ("Support said they would follow back. Still nothing.", &[]),
+    ("Quando arriva il nuovo gioco", &[Question]),
+    // … and spam.
+    ("Tu me suis, je te suis 😘", &[Bait]),
+    ("Abonniere mich und ich abonniere zurück!", &[Bait]),
+    (
+        "Can you guys subscribe to me? Trying to reach 1k subs",
+        &[Bait],
+    ),
+    (
+        "Everyone who follows me gets a follow back, let's grow together",
+        &[Bait],
+    ),
+    (
+        "Please like and share my page, it would mean a lot 🙏",
+        &[Bait],
+    ),
+    ("DM us for promo 🚀 we grow your page to 10k", &[Bait]),
+    (
+        "Promote your brand to 200k followers, DM for price",
+        &[Bait],
+    ),
+    (
+        "Hi, I'm a social media manager. DM me to grow your page organically",
+        &[Bait],
+    ),
+    (
+        "Great shot! We'd love to feature you on our page, DM us 📩",
+        &[Bait],
+    ),
+    (
+        "Ambassador wanted! DM @glowcosmetics_official to join our team 💄",
+        &[Bait],
+    ),
+    (
+        "Buy real Instagram followers cheap at growfast dot com",
+        &[Bait],
+    ),
+    (
+        "I was scammed too but Mr James helped me recover my funds, inbox him",
+        &[Bait],
+    ),
+    (
+        "I made $5,000 a week trading with Mrs Evelyn, message her on WhatsApp +1 555 0199",
+        &[Bait],
+    ),
+    ("check my profile 👀🔥", &[Bait]),
     // Ordinary comments the new bait must not take.
     (
         "Congrats on 50k! Can't wait to see you get 100k subscribers 🎉",
