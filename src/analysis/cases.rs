@@ -1924,6 +1924,26 @@ const VERDICTS: &[V] = &[
         Personal,
         &["shipping"],
     ),
+    // A name that is an everyday word, as that word on both sides, is the
+    // word they wrote; as a name, it is theirs.
+    v(
+        "x",
+        "bstone",
+        Some("Bill Stone"),
+        Some("The bill shows the wrong plan."),
+        "We fixed the bill, sorry!",
+        Personal,
+        &["refers to what they wrote: bill"],
+    ),
+    v(
+        "x",
+        "mark",
+        Some("Mark Lee"),
+        Some("Mark here, love it"),
+        "Mark!",
+        Generic,
+        &["generic"],
+    ),
     // A derivation is another word.
     v(
         "x",

@@ -1002,10 +1002,17 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     // Parent words by their first four characters: two words can only share
     // a stem (see `same_stem`) if they share those.
     let mut parent_stems: HashMap<String, Vec<String>> = HashMap::new();
+    // A name that is also an everyday word, written in lower case on both
+    // sides, is that word ("the bill" to Bill Stone), not a name.
+    let lower = |w: &str| !w.chars().any(char::is_uppercase);
+    let mut parent_lower: HashSet<String> = HashSet::new();
     for t in tokens(&parent_clean) {
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
+                if lower(t.text) && lex.word_names.contains(&key) {
+                    parent_lower.insert(key.clone());
+                }
                 if is_content_word(&key, lex) && !parent_keys.contains(&key) {
                     parent_stems
                         .entry(stem_bucket(&key))
@@ -1051,9 +1058,10 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
+                let a_word = lower(t.text) && parent_lower.contains(&key);
                 if is_content_word(&key, lex)
                     && !thanked.contains(&key)
-                    && !skip.contains(&key)
+                    && (!skip.contains(&key) || a_word)
                     && (parent_keys.contains(&key)
                         || parent_stems.get(&stem_bucket(&key)).is_some_and(|ws| {
                             ws.iter().any(|p| same_stem(&key, p, lex.min_content_chars))
