@@ -570,6 +570,16 @@ fn a_reply_to_a_database_moved_away_is_not_lost() {
     let mut app = app(&mut store, &cfg, now());
     let away = dir.path().join("away.db");
     std::fs::rename(&path, &away).expect("moved");
+    // The next tick says so.
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(
+        status.error
+            && status
+                .text
+                .contains("is gone (deleted or moved): nothing more"),
+        "{status:?}"
+    );
     press(&mut app, "rok");
     for _ in 0..2 {
         app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));

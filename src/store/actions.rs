@@ -320,16 +320,7 @@ pub(crate) fn set_state(
             "SELECT state, reason, snoozed_until, decided, state_at, first_reply_at
              FROM items WHERE rid = ?1",
         )?
-        .query_row([rid], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })
+        .query_row([rid], |r| r.try_into())
         .optional()?;
     let Some((old_state, old_reason, old_snooze, old_decided, old_state_at, replied)) = cur else {
         return Ok(false);

@@ -2128,17 +2128,7 @@ impl ImportSession<'_> {
                 "SELECT rid, state, decided, own, state_at, author, reason FROM items
                  WHERE platform = ?1 AND id = ?2",
             )?
-            .query_row(params![platform, parent], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                    row.get(6)?,
-                ))
-            })
+            .query_row(params![platform, parent], |row| row.try_into())
             .optional()?;
         let Some((rid, state, decided, parent_own, state_at, parent_author, reason)) = found else {
             return Ok(Parent::Unknown);
@@ -2248,15 +2238,7 @@ impl ImportSession<'_> {
                     item_url!(),
                     ", i.thread_id, i.created_at FROM items i WHERE i.platform = ?1 AND i.id = ?2"
                 ))?
-                .query_row(params![g.platform, g.id], |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                })
+                .query_row(params![g.platform, g.id], |row| row.try_into())
                 .optional()?;
             // Another WordPress site's comment of that number is not it;
             // the same comment is on the same post at the same time (the

@@ -212,7 +212,7 @@ fn met_damage(presence: &Option<std::fs::File>) -> bool {
 
 /// What became of the file at a store's path since it opened it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Moved {
+pub enum Moved {
     /// Deleted or moved.
     Gone,
     /// Another file is there (a backup moved over it).
@@ -677,11 +677,12 @@ impl Store {
             .map(std::path::PathBuf::from)
     }
 
-    /// Whether the file at this store's path is another than the one it
-    /// opened: a backup moved over it (its log and index beside it are
-    /// this file's, and a write through them would damage that one).
-    pub fn replaced(&self) -> bool {
-        moved(&self.presence, self.conn.path()) == Some(Moved::Replaced)
+    /// What became of the file at this store's path since it opened it:
+    /// gone, or another file there (a backup moved over it: its log and
+    /// index beside it are this file's, and a write through them would
+    /// damage that one). None while it is the one opened.
+    pub fn moved(&self) -> Option<Moved> {
+        moved(&self.presence, self.conn.path())
     }
 
     /// Changes whenever the data may have: another connection committed, or
@@ -986,13 +987,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("a.db");
         let store = Store::open(&path).expect("store");
-        assert!(!store.replaced());
+        assert_eq!(store.moved(), None);
         let backup = dir.path().join("backup.db");
         std::fs::copy(&path, &backup).expect("copy");
-        assert!(!store.replaced());
+        assert_eq!(store.moved(), None);
         std::fs::rename(&backup, &path).expect("moved over");
-        assert!(store.replaced());
-        assert!(!Store::open_in_memory().expect("memory").replaced());
+        assert_eq!(store.moved(), Some(Moved::Replaced));
+        std::fs::remove_file(&path).expect("deleted");
+        assert_eq!(store.moved(), Some(Moved::Gone));
+        assert_eq!(Store::open_in_memory().expect("memory").moved(), None);
     }
 
     /// Read as immutable only what `open` could not open for want of

@@ -9,10 +9,10 @@ use super::reports::Reports;
 use super::searches::Searches;
 use super::state::{CHUNK, Target};
 use crate::config::{Config, OwnIdentities, Window};
-use crate::store::Store;
 use crate::store::actions::Change;
 use crate::store::query::{Cursor, Item};
 use crate::store::view::{Query, Sort};
+use crate::store::{Moved, Store};
 use crate::text::{counted, noun};
 use crate::tui::state::Seen;
 use anyhow::{Context, Result, anyhow, bail};
@@ -576,25 +576,24 @@ impl Runner<'_> {
                 self.os.edit(&text).map_err(|e| format!("{e:#}")),
             )],
             Effect::Poll => {
-                // Deleted or moved under the review, the file's changes
-                // would go with the last connection: said at every tick.
-                if let Some(path) = self.store.path().filter(|p| !p.exists()) {
-                    return Ok(vec![Action::Failed(format!(
-                        "The database file {} is gone (deleted or moved): nothing more is \
-                         written to it; quit, and restore it or import again",
-                        crate::text::one_line(&path.display().to_string())
-                    ))]);
-                }
-                if self.store.replaced() {
-                    return Ok(vec![Action::Failed(format!(
-                        "The database file {} was replaced (a backup moved over it?) while open \
-                         here: quit now without changing anything, move its FILE-wal and FILE-shm \
-                         away if they are left beside it (they are the old file's), then open it \
-                         again",
-                        crate::text::one_line(
-                            &self.store.path().unwrap_or_default().display().to_string()
-                        )
-                    ))]);
+                // Deleted, moved or replaced under the review, the file
+                // takes no more changes (see `Store::moved`): said at every
+                // tick.
+                if let Some(moved) = self.store.moved() {
+                    let path = self.store.path().unwrap_or_default();
+                    let path = crate::text::one_line(&path.display().to_string());
+                    return Ok(vec![Action::Failed(match moved {
+                        Moved::Gone => format!(
+                            "The database file {path} is gone (deleted or moved): nothing more \
+                             is written to it; quit, and restore it or import again"
+                        ),
+                        Moved::Replaced => format!(
+                            "The database file {path} was replaced (a backup moved over it?) \
+                             while open here: nothing more is written to it; quit, move its \
+                             FILE-wal and FILE-shm away if they are left beside it (they are the \
+                             old file's), then open it again"
+                        ),
+                    })]);
                 }
                 let woke = self.store.wake_snoozed(now)?;
                 let v = self.store.data_version()?;
