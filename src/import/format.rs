@@ -105,35 +105,33 @@ impl fmt::Display for ImportError {
 fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
     const HEAD: usize = 200;
     const TAIL: usize = 160;
-    if message.chars().count() <= HEAD + TAIL + 40 {
+    let count = units(message).count();
+    if count <= HEAD + TAIL + 40 {
         return message.into();
     }
-    // Cut between the characters a reader sees: an escape the message
-    // wrote (`\"`, `\\`, `\n`, `\u{7}`) is one.
-    let mut units = Vec::new();
-    let mut chars_at = message.char_indices().peekable();
-    while let Some((at, c)) = chars_at.next() {
-        units.push(at);
+    let at = |n: usize| units(message).nth(n).unwrap_or(message.len());
+    let (end, start) = (at(HEAD), at(count - TAIL));
+    let (head, tail) = (&message[..end], &message[start..]);
+    let left_out = message[end..start].chars().count();
+    format!("{head} […{left_out} characters…] {tail}").into()
+}
+
+/// Where each character a reader sees starts in a message: an escape it
+/// wrote (`\"`, `\\`, `\n`, `\u{7}`) is one.
+fn units(message: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut chars = message.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (at, c) = chars.next()?;
         if c == '\\' {
-            match chars_at.next() {
-                Some((_, 'u')) if chars_at.peek().is_some_and(|&(_, c)| c == '{') => {
-                    for (_, c) in chars_at.by_ref() {
-                        if c == '}' {
-                            break;
-                        }
-                    }
+            match chars.next() {
+                Some((_, 'u')) if chars.peek().is_some_and(|&(_, c)| c == '{') => {
+                    chars.by_ref().find(|&(_, c)| c == '}');
                 }
                 _ => {}
             }
         }
-    }
-    if units.len() <= HEAD + TAIL + 40 {
-        return message.into();
-    }
-    let (end, start) = (units[HEAD], units[units.len() - TAIL]);
-    let (head, tail) = (&message[..end], &message[start..]);
-    let left_out = message[end..start].chars().count();
-    format!("{head} […{left_out} characters…] {tail}").into()
+        Some(at)
+    })
 }
 
 impl std::error::Error for ImportError {}
