@@ -111,6 +111,16 @@ impl Env {
                 crate::text::path_name(&path)
             );
         }
+        // A folder on the way that cannot be entered hides the file: it is
+        // there or not, but it cannot be reached (not "no database").
+        if let Err(e) = std::fs::metadata(&path)
+            && e.kind() == std::io::ErrorKind::PermissionDenied
+        {
+            bail!(
+                "cannot open the database {} ({e}): a folder on the way to it is closed to you",
+                crate::text::path_name(&path)
+            );
+        }
         // Only an import and the review make a database (piped, the review
         // is the queue's list, which reads one); a command that reads one
         // names the file it did not find (a mistyped --db).

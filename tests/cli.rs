@@ -1643,32 +1643,7 @@ fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
     };
     mode(dir.path(), 0o755);
     mode(&folder, 0o555);
-    let root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .unwrap()
-        .stdout
-        == b"0\n";
-    let run = |args: &[&str]| {
-        let bin = env!("CARGO_BIN_EXE_ackbox");
-        let mut c = if root {
-            let mut c = std::process::Command::new("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
-            c
-        } else {
-            std::process::Command::new(bin)
-        };
-        c.env_remove("ACKBOX_DB")
-            .env_remove("ACKBOX_CONFIG")
-            .env("HOME", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .env("TZ", "UTC")
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| as_nobody(dir.path(), &db, args);
     let listed = run(&["list", "--state", "all"]);
     assert!(
         listed.status.success(),
@@ -1691,6 +1666,94 @@ fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(beside, ["a.db"]);
+    mode(&folder, 0o755);
+}
+
+/// Runs ackbox on `db` as a user the file system can refuse (root is let
+/// in anywhere: as root, as `nobody`).
+fn as_nobody(home: &std::path::Path, db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .unwrap()
+        .stdout
+        == b"0\n";
+    let bin = env!("CARGO_BIN_EXE_ackbox");
+    let mut c = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    c.env_remove("ACKBOX_DB")
+        .env_remove("ACKBOX_CONFIG")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A database that cannot be reached (a folder on the way closed to the
+/// user) or read (its own permissions) is named with why, never called
+/// missing ("no database: import comments first") or read-only.
+#[test]
+fn a_database_closed_to_the_user_says_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("private");
+    let db = folder.join("a.db");
+    let file = dir.path().join("a.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"platform":"x","id":"1","author":"ann","body":"hi?","created_at":"2026-11-01T10:00:00Z"}"#,
+    )
+    .unwrap();
+    ackbox(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    let mode = |path: &std::path::Path, mode| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    mode(dir.path(), 0o755);
+    let refused = |args: &[&str], why: &str| {
+        let out = as_nobody(dir.path(), &db, args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("Permission denied") && err.contains(why),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("no database") && !err.contains("immutable"),
+            "{err}"
+        );
+    };
+    // The folder closed: reading, the review piped, and an import.
+    mode(&folder, 0o700);
+    for args in [
+        &["list"][..],
+        &["stats"],
+        &[],
+        &["import", file.to_str().unwrap()],
+    ] {
+        refused(args, "a folder on the way to it is closed to you");
+    }
+    // The folder open, the file closed.
+    mode(&folder, 0o777);
+    mode(&db, 0o600);
+    for args in [&["list"][..], &["export"], &["mark", "x:1", "dismissed"]] {
+        refused(args, "cannot open the database");
+    }
+    mode(&db, 0o644);
     mode(&folder, 0o755);
 }
 

@@ -483,7 +483,7 @@ impl Store {
                 .write(true)
                 .open(path)
                 .err()
-                .filter(|_| path.exists())
+                .filter(|e| e.kind() != std::io::ErrorKind::NotFound)
                 .map_or_else(String::new, |e| format!(" ({e})"));
             format!(
                 "cannot open the database {}{why}",
@@ -506,12 +506,17 @@ impl Store {
     /// which only such a database is: no writer can make the files beside
     /// it either. `None` when that is not why `open` failed with `error`, or
     /// when a log beside the file holds changes that reading it so would
-    /// miss.
+    /// miss, or when the file cannot be read at all (not read-only: `error`
+    /// says why).
     pub fn open_unwritable(path: &Path, error: &anyhow::Error) -> Option<Result<Store>> {
         use rusqlite::ErrorCode::{CannotOpen, ReadOnly};
         let unwritable = matches!(sqlite_code(error), Some(ReadOnly | CannotOpen));
         let log = beside(path, "-wal");
-        if !unwritable || log.metadata().is_ok_and(|m| m.len() > 0) || !holds_data(path) {
+        if !unwritable
+            || log.metadata().is_ok_and(|m| m.len() > 0)
+            || !holds_data(path)
+            || std::fs::File::open(path).is_err()
+        {
             return None;
         }
         // A URI's path, escaped where it would end the path or escape.
