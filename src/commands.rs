@@ -937,15 +937,27 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     Some("your reply to it no longer answers it")
                 }
                 Change::Dismissed(_)
-                    if was.is_some_and(|i| i.state == crate::model::State::Answered) =>
+                    if was
+                        .as_ref()
+                        .is_some_and(|i| i.state == crate::model::State::Answered) =>
                 {
                     Some("no longer counted as answered")
                 }
                 _ => None,
             };
+            // Answered by a reply, marked answered: nothing shows, but it is
+            // the user's decision now, which a reply moved or deleted later
+            // leaves as it is (and an undo step).
+            let replied = matches!(change, Change::Answered)
+                && was.is_some_and(|i| {
+                    i.state == crate::model::State::Answered && i.first_reply_at.is_some()
+                });
             let n = store.apply(&[rid], change, now)?;
             let said = match (n, lost) {
                 (0, _) => "already so, nothing changed".to_owned(),
+                (_, None) if replied => "answered already by your reply; marked answered too: it \
+                                         stays answered if that reply is moved or deleted"
+                    .to_owned(),
                 (_, Some(lost)) => format!(
                     "{}; {lost} (`ackbox mark {} answered` counts it again)",
                     change.done(now),

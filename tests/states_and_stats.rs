@@ -1650,6 +1650,27 @@ fn a_person_marked_answered_was_last_answered_then() {
     assert_rollups_match_items(&s);
 }
 
+/// Marking answered an item a reply answers changes nothing the user
+/// sees, but makes it their decision (kept if the reply moves): said so,
+/// not "marked answered" as if it had waited.
+#[test]
+fn marking_answered_what_a_reply_answers_says_what_it_does() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    assert_eq!(s.state_of("youtube", "a1", now), "answered");
+    let said = s.ok(&["mark", "youtube:a1", "answered"], now);
+    assert!(
+        said.contains("answered already by your reply; marked answered too"),
+        "{said}"
+    );
+    assert!(s.ok(&["undo"], now).contains("undid answered (youtube:a1 "));
+    assert_eq!(s.state_of("youtube", "a1", now), "answered");
+    // An item that waited is marked answered, as always.
+    let said = s.ok(&["mark", "youtube:n1", "answered"], now);
+    assert!(!said.contains("already"), "{said}");
+}
+
 #[test]
 fn what_changes_nothing_is_not_an_undo_step() {
     let s = Sandbox::new();
