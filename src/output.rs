@@ -277,10 +277,13 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
         0 => String::new(),
         n => format!(", {n} snoozed"),
     };
+    let rate = match f.all_dismissed() {
+        Some(n) => format!("— ({n} dismissed; "),
+        None => format!("{} (", pct(f.response_rate)),
+    };
     writeln!(
         out,
-        "{indent}response rate {} (raw {}) · {} answered of {} incoming, {} dismissed, {} waiting{snoozed}",
-        pct(f.response_rate),
+        "{indent}response rate {rate}raw {}) · {} answered of {} incoming, {} dismissed, {} waiting{snoozed}",
         pct(f.raw_response_rate),
         f.answered,
         f.incoming,
@@ -517,6 +520,42 @@ fn person(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A platform whose items were all dismissed says so, as the Stats
+    /// view does ("— (4 dismissed)"), not as a rate of nothing.
+    #[test]
+    fn all_dismissed_says_so_in_the_rate() {
+        let line = |f: &Figures| {
+            let mut out = Vec::new();
+            figures(&mut out, f, "").unwrap();
+            String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        let mut f = Figures {
+            incoming: 4,
+            dismissed: 4,
+            raw_response_rate: Some(0.0),
+            ..Figures::default()
+        };
+        assert!(
+            line(&f).starts_with("response rate — (4 dismissed; raw 0.0%) · 0 answered of 4"),
+            "{}",
+            line(&f)
+        );
+        f.dismissed = 3;
+        f.answered = 1;
+        f.response_rate = Some(1.0);
+        f.raw_response_rate = Some(0.25);
+        assert!(
+            line(&f).starts_with("response rate 100.0% (raw 25.0%) · 1 answered"),
+            "{}",
+            line(&f)
+        );
+    }
 
     /// A number's name is cut to the key column, in any script: every row's
     /// counts start in one column.

@@ -60,6 +60,14 @@ pub struct Figures {
     pub backlog: Backlog,
 }
 
+impl Figures {
+    /// How many items there were when all were dismissed: no rate, which
+    /// is said so ("— (4 dismissed)"), not as a window without items.
+    pub fn all_dismissed(&self) -> Option<u64> {
+        (self.incoming > 0 && self.dismissed == self.incoming).then_some(self.incoming)
+    }
+}
+
 /// Time to first reply, in seconds.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct ReplyTimes {

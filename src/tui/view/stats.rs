@@ -368,12 +368,10 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     };
     // The rates line up ("100.0%" is the widest), the counts follow where
     // they fit whole (cut, "1960/1409" would read as another count).
-    // A platform whose items were all dismissed is no platform without
-    // items: said so.
     let (mut values, mut value_w) = column(&|f| {
-        let of = match (f.incoming, f.incoming - f.dismissed) {
-            (n, 0) if n > 0 => format!("{n} dismissed"),
-            (_, of) => format!("{}/{of}", f.answered),
+        let of = match f.all_dismissed() {
+            Some(n) => format!("{n} dismissed"),
+            None => format!("{}/{}", f.answered, f.incoming - f.dismissed),
         };
         format!("{} ({of})", pad_left(&pct(f.response_rate), 6))
     });
