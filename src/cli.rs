@@ -186,7 +186,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// At most N items
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
     pub limit: Option<usize>,
     /// One JSON object per line
     #[arg(long, conflicts_with = "csv")]
@@ -402,6 +402,14 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// A count: a negative one is taken as a value (clap would call `-1` an
+/// unknown option) and refused as one.
+fn count(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "a whole number, 0 or more, is needed".to_owned())
+}
+
 /// Platform names are stored lower-case.
 fn platform_name(s: &str) -> Result<String, String> {
     match s.trim() {
@@ -420,7 +428,7 @@ pub struct PeopleArgs {
     #[arg(long, value_name = "P", value_parser = platform_name)]
     pub platform: Option<String>,
     /// At most N people (all of them when not given)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
     pub limit: Option<usize>,
     /// One JSON object per line
     #[arg(long)]

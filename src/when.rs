@@ -204,7 +204,7 @@ impl std::str::FromStr for Until {
                     let d = humantime::parse_duration(s)
                         .or_else(|_| humantime::parse_duration(&s.to_lowercase()))
                         .map_err(|_| {
-                        format!("{s:?} is not a time: try 3h, 45m, 2d, 14:00, tomorrow, tomorrow 14:00, next-week, YYYY-MM-DD or YYYY-MM-DD HH:MM")
+                        format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, tomorrow [14:00], next-week, YYYY-MM-DD [HH:MM] or RFC 3339")
                     })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,

@@ -86,6 +86,12 @@ fn help_everywhere_and_usage_errors_exit_2() {
             &["mark", "x:1", "dismissed", "--reason", "muted"],
             "ackbox mute",
         ),
+        // A negative count is a bad value, not an unknown option.
+        (
+            &["list", "--limit", "-1"],
+            "invalid value '-1' for '--limit <N>': a whole number, 0 or more",
+        ),
+        (&["people", "--limit", "x"], "a whole number, 0 or more"),
         // A snooze time that is no time at all.
         (
             &["snooze", "x:1", "yesterday"],
