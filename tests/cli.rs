@@ -2228,6 +2228,40 @@ fn a_folder_to_import_says_to_name_its_files() {
             "archive is a folder: name the files in it (`ackbox import archive/*.json`",
         ));
     assert!(!dir.path().join("a.db").exists());
+    // Quoted as a shell reads it back; a platform's download of your own
+    // writing, unpacked, is named as its zip is (by a folder on the way, or
+    // its files), not sent to the files ackbox refuses.
+    let youtube = "Takeout/YouTube and YouTube Music";
+    for (folder, file, says) in [
+        ("my comments", "", "(`ackbox import 'my comments'/*.json`"),
+        (
+            youtube,
+            "comments/comments.csv",
+            "a Google Takeout YouTube comments file",
+        ),
+        (
+            "twitter-2026-12-01-abc",
+            "data/tweets.js",
+            "an X archive's data file",
+        ),
+        ("renamed/data", "tweets.js", "an X archive's data file"),
+    ] {
+        let path = dir.path().join(folder);
+        std::fs::create_dir_all(&path).unwrap();
+        if !file.is_empty() {
+            std::fs::create_dir_all(path.join(file).parent().unwrap()).unwrap();
+            std::fs::write(path.join(file), "").unwrap();
+        }
+        ackbox(dir.path())
+            .current_dir(dir.path())
+            .args(["--db", "a.db", "import", folder])
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains(format!("{folder} is a folder"))
+                    .and(predicate::str::contains(says)),
+            );
+    }
 }
 
 /// Help that cannot be written (a full disk) is an error, as any output

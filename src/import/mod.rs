@@ -176,10 +176,13 @@ pub fn import_path(
         let meta = file.metadata().ok();
         if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             let name = crate::text::file_name(&shown);
+            if let Some(what) = own_writing_folder(path) {
+                bail!("{name} is a folder whose files are each {what}");
+            }
             bail!(
                 "{name} is a folder: name the files in it (`ackbox import {}/*.json`; of a \
                  Mastodon archive, its outbox.json)",
-                name.trim_end_matches('/')
+                crate::text::shell_path(Path::new(name.trim_end_matches('/')))
             );
         }
         let len = meta.map(|m| m.len());
@@ -910,6 +913,28 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
     (ARCHIVES.iter())
         .find(|(named, at, _)| (dated && name.starts_with(named)) || first.starts_with(at))
         .map(|(.., what)| *what)
+}
+
+/// What a folder unpacked from a platform's download of the account's own
+/// writing is, as its zip is told (by its name, or the path of its files),
+/// from the folders on the way to it (`Takeout/YouTube…`) and its files
+/// (`data/tweets.js`).
+fn own_writing_folder(dir: &Path) -> Option<&'static str> {
+    let files: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .take(64)
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .chain([String::new()])
+        .collect();
+    (dir.ancestors())
+        .take_while(|a| !a.as_os_str().is_empty() && a.file_name().is_some())
+        .find_map(|a| {
+            let inside = dir.strip_prefix(a.parent()?).ok()?.to_string_lossy();
+            (files.iter()).find_map(|f| {
+                own_writing_archive(&a.to_string_lossy(), Some(format!("{inside}/{f}")))
+            })
+        })
 }
 
 /// Whether `head` is a web page: a server's error page, or what the
