@@ -1121,13 +1121,14 @@ impl Layout {
         let at = link.start + (shown.len() - shown.trim_start().len());
         let shown = &self.out[at..];
         let href = link.href.as_str();
-        if link.tag {
-            return;
-        }
+        // Disqus's mention, with or without a `class="mention"` too.
         if link.mention && !shown.is_empty() {
             if !shown.starts_with(['@', '＠']) {
                 self.out.insert(at, '@');
             }
+            return;
+        }
+        if link.tag {
             return;
         }
         if shown.is_empty() {
@@ -2100,6 +2101,13 @@ mod tests {
         let html =
             r#"Hi <a data-dsq-mention="x:disqus" href="https://disqus.com/by/x/">#1 Fan</a>"#;
         assert_eq!(html_to_text(html), "Hi @#1 Fan");
+        // With a `class="mention"` too, before or after.
+        for html in [
+            r#"thanks <a class="mention" data-dsq-mention="f:disqus" href="https://disqus.com/by/f/">Fernweh</a>"#,
+            r#"thanks <a data-dsq-mention="f:disqus" class="mention" href="https://disqus.com/by/f/">Fernweh</a>"#,
+        ] {
+            assert_eq!(html_to_text(html), "thanks @Fernweh");
+        }
     }
 
     #[test]
