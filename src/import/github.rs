@@ -131,12 +131,13 @@ impl Format for GitHub {
     fn detect(&self, head: &[u8]) -> bool {
         let has = |key| json::key_values(head, key).next().is_some();
         // The GitHub CLI's and GraphQL's shapes are taken too, to be told
-        // what to run: camelCase dates beside a `url` on github.com.
+        // what to run: camelCase dates beside a `url` on github.com, or an
+        // author's `login` (a query that asked for no `url`).
         let on_github =
             json::key_values(head, "url").any(|v| v.starts_with(b"\"https://github.com/"));
         json::starts_like_json(head)
             && (has("author_association") && has("html_url")
-                || has("createdAt") && (has("authorAssociation") || on_github))
+                || has("createdAt") && (has("authorAssociation") || has("login") || on_github))
     }
 
     fn read(
@@ -275,6 +276,8 @@ fn entry(
     if e.data.is_some() || e.created_at.is_none() && e.created_at_graphql.is_some() {
         let what = if e.data.is_some() {
             "a GraphQL response (`gh api graphql`)"
+        } else if e.comments.is_some() {
+            "the GitHub CLI's own shape (`gh issue view --json`)"
         } else {
             "the GitHub CLI's own shape (`gh issue list`, `gh search issues` with `--json`)"
         };
@@ -753,11 +756,20 @@ mod tests {
         let graphql = br#"{"data":{"repository":{"discussion":{"title":"Tips","comments":{"nodes":[{"databaseId":9100001,"author":{"login":"alice-dev"},"authorAssociation":"NONE","body":"Any tips?","createdAt":"2026-11-01T10:00:00Z","url":"https://github.com/o/r/discussions/1#discussioncomment-9100001"}]}}}}}"#;
         // `gh issue list --json number,title,body,author,createdAt,url`.
         let list = br#"[{"author":{"login":"alice-dev"},"body":"hi","createdAt":"2026-11-01T10:00:00Z","number":3,"title":"Q","url":"https://github.com/o/r/issues/3"}]"#;
+        // A GraphQL query that asked for no `url`.
+        let bare = br#"{"data":{"repository":{"discussion":{"title":"Q","comments":{"nodes":[{"id":"DC_kwDO","author":{"login":"a"},"body":"hi","createdAt":"2026-11-01T00:00:00Z"}]}}}}}"#;
+        // `gh issue view 3 --json title,body,author,createdAt,comments`.
+        let view = br#"{"author":{"login":"alice-dev"},"body":"hi","comments":[],"createdAt":"2026-11-01T10:00:00Z","title":"Q"}"#;
         for (file, start) in [
             (&pulls[..], "a pull request as /pulls lists it"),
             (&search[..], "the GitHub CLI's own shape"),
             (&graphql[..], "a GraphQL response"),
-            (&list[..], "the GitHub CLI's own shape"),
+            (&list[..], "the GitHub CLI's own shape (`gh issue list`"),
+            (&bare[..], "a GraphQL response"),
+            (
+                &view[..],
+                "the GitHub CLI's own shape (`gh issue view --json`)",
+            ),
         ] {
             assert!(GitHub.detect(file), "{start}");
             let e = read(file).unwrap_err();
