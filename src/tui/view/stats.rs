@@ -282,8 +282,8 @@ fn keep_ranked<T>(mut lines: Vec<(u8, T)>, rows: usize) -> Vec<T> {
 
 /// "backlog 137: <1d 9 · 1–3d 17 · 3–7d 22 · >7d 89" in `width` columns:
 /// youngest first, then the age of the oldest item; where it is too long
-/// that age goes, then the separators shrink, then the empty buckets go,
-/// then the oldest. The youngest (today's work) always stays.
+/// that age goes, then the empty buckets, then the separators shrink, then
+/// the oldest buckets go. The youngest (today's work) always stays.
 pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
     let buckets: [(&'static str, u64); 4] = [
         ("<1d ", b.under_1d),
@@ -326,14 +326,21 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         }
         line
     };
-    std::iter::once(with_oldest(build(&all, " · ")))
-        .chain(
-            std::iter::once(&all[..])
-                .chain((1..=filled.len()).rev().map(|n| &filled[..n]))
-                .flat_map(|shown| [build(shown, " · "), build(shown, " ")]),
-        )
-        .find(|l| l.width() <= width)
-        .unwrap_or_else(|| build(&all[..1], " "))
+    let (all, filled) = (&all[..], &filled[..]);
+    [
+        with_oldest(build(all, " · ")),
+        build(all, " · "),
+        build(filled, " · "),
+    ]
+    .into_iter()
+    .chain([build(all, " "), build(filled, " ")])
+    .chain(
+        (1..filled.len())
+            .rev()
+            .flat_map(|n| [build(&filled[..n], " · "), build(&filled[..n], " ")]),
+    )
+    .find(|l| l.width() <= width)
+    .unwrap_or_else(|| build(&all[..1], " "))
 }
 
 /// The narrowest bar worth drawing beside a platform's details.
@@ -1177,6 +1184,22 @@ mod tests {
         };
         let text = |w: usize| backlog_line(&old, w, t).to_string();
         assert_eq!(text(41), "backlog 122558: <1d 0 · >7d 122558");
+        // Separators stay while an empty bucket can go instead.
+        let gap = Backlog {
+            total: 5,
+            under_1d: 2,
+            from_3_to_7d: 1,
+            over_7d: 2,
+            ..Backlog::default()
+        };
+        assert_eq!(
+            backlog_line(&gap, 38, t).to_string(),
+            "backlog 5: <1d 2 · 3–7d 1 · >7d 2"
+        );
+        assert_eq!(
+            backlog_line(&gap, 46, t).to_string(),
+            "backlog 5: <1d 2 · 1–3d 0 · 3–7d 1 · >7d 2"
+        );
         assert_eq!(
             text(80),
             "backlog 122558: <1d 0 · 1–3d 0 · 3–7d 0 · >7d 122558"
