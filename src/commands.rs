@@ -501,7 +501,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
         // Written here, not by `generate`, which panics when it cannot write.
         let mut script = Vec::new();
-        clap_complete::generate(*shell, &mut crate::cli::command(), "ackbox", &mut script);
+        let mut cli = crate::cli::command();
+        clap_complete::generate(*shell, &mut cli, "ackbox", &mut script);
+        if *shell == clap_complete::Shell::Fish {
+            script.extend(fish_positional_values(&cli).bytes());
+        }
         return out.write_all(&script).context("writing to standard output");
     }
     // The config commands need no database; `config path` works even when
@@ -1088,6 +1092,31 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         // Answered above, without a database.
         Some(Command::Config { .. } | Command::Completions { .. }) => Ok(()),
     }
+}
+
+/// The values of the commands' positional arguments (`mark`'s state,
+/// `completions`' shell), which clap_complete's fish script leaves out (it
+/// completes options' values only), offered from the argument's place on.
+fn fish_positional_values(cli: &clap::Command) -> String {
+    let mut lines = String::new();
+    for command in cli.get_subcommands() {
+        for (i, arg) in command.get_positionals().enumerate() {
+            let values: Vec<String> = (arg.get_possible_values().into_iter())
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if !values.is_empty() {
+                lines.push_str(&format!(
+                    "complete -c ackbox -n \"__fish_ackbox_using_subcommand {}; and test \
+                     (count (commandline -opc)) -ge {}\" -f -a \"{}\"\n",
+                    command.get_name(),
+                    i + 2,
+                    values.join(" ")
+                ));
+            }
+        }
+    }
+    lines
 }
 
 /// An import's summary line (or JSON line), `file` named as given.

@@ -820,6 +820,32 @@ fn completion_scripts_offer_every_command() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&complete.stdout).trim(), "import");
+    // Fish completes positional values too (a state after `mark ITEM`, a
+    // shell), which clap_complete's script leaves out; run where fish is.
+    let out = ackbox(dir.path())
+        .args(["completions", "fish"])
+        .output()
+        .unwrap();
+    let script = dir.path().join("ackbox.fish");
+    std::fs::write(&script, &out.stdout).unwrap();
+    let fish = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        fish.contains("mark; and test (count (commandline -opc)) -ge 3\" -f -a \"answered dismissed needs-reply\""),
+        "{fish}"
+    );
+    let completes = |line: &str| {
+        std::process::Command::new("fish")
+            .arg("-c")
+            .arg(format!("source {}; complete -C '{line}'", script.display()))
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    if let Some(states) = completes("ackbox mark youtube:c1 ") {
+        assert_eq!(states, "answered\ndismissed\nneeds-reply\n");
+        let shells = completes("ackbox completions ").unwrap();
+        assert!(shells.starts_with("bash\nelvish\nfish\n"), "{shells}");
+    }
     ackbox(dir.path())
         .args(["completions", "tcsh"])
         .assert()
