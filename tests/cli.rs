@@ -1649,31 +1649,9 @@ fn a_failed_first_import_leaves_no_database() {
 /// Root writes anywhere: as root, the commands run as `nobody`.
 #[test]
 fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("backup");
-    let db = folder.join("a.db");
-    let file = dir.path().join("a.jsonl");
-    std::fs::write(
-        &file,
-        concat!(
-            r#"{"platform":"x","id":"1","author":"ann","body":"hi?","created_at":"2026-11-01T10:00:00Z"}"#,
-            "\n",
-            r#"{"platform":"x","id":"2","author":"bo","body":"yo","created_at":"2026-11-02T10:00:00Z"}"#,
-        ),
-    )
-    .unwrap();
-    ackbox(dir.path())
-        .arg("--db")
-        .arg(&db)
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .success();
-    let mode = |path: &std::path::Path, mode| {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-    };
-    mode(dir.path(), 0o755);
+    let (db, _) = two_items_in(dir.path(), &folder);
     mode(&folder, 0o555);
     let run = |args: &[&str]| as_nobody(dir.path(), &db, args);
     let listed = run(&["list", "--state", "all"]);
@@ -1699,6 +1677,40 @@ fn a_database_in_a_read_only_folder_is_read_and_left_as_it_was() {
         .collect();
     assert_eq!(beside, ["a.db"]);
     mode(&folder, 0o755);
+}
+
+/// Sets a file's or folder's permission bits.
+fn mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A database `folder/a.db` holding x:1 and x:2, imported from
+/// `home/a.jsonl`, under a `home` others may enter: (database, file).
+fn two_items_in(
+    home: &std::path::Path,
+    folder: &std::path::Path,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let db = folder.join("a.db");
+    let file = home.join("a.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"platform":"x","id":"1","author":"ann","body":"hi?","created_at":"2026-11-01T10:00:00Z"}"#,
+            "\n",
+            r#"{"platform":"x","id":"2","author":"bo","body":"yo","created_at":"2026-11-02T10:00:00Z"}"#,
+        ),
+    )
+    .unwrap();
+    ackbox(home)
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    mode(home, 0o755);
+    (db, file)
 }
 
 /// Runs ackbox on `db` as a user the file system can refuse (root is let
@@ -1735,27 +1747,9 @@ fn as_nobody(home: &std::path::Path, db: &std::path::Path, args: &[&str]) -> std
 /// missing ("no database: import comments first") or read-only.
 #[test]
 fn a_database_closed_to_the_user_says_permission_denied() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("private");
-    let db = folder.join("a.db");
-    let file = dir.path().join("a.jsonl");
-    std::fs::write(
-        &file,
-        r#"{"platform":"x","id":"1","author":"ann","body":"hi?","created_at":"2026-11-01T10:00:00Z"}"#,
-    )
-    .unwrap();
-    ackbox(dir.path())
-        .arg("--db")
-        .arg(&db)
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .success();
-    let mode = |path: &std::path::Path, mode| {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-    };
-    mode(dir.path(), 0o755);
+    let (db, file) = two_items_in(dir.path(), &folder);
     let refused = |args: &[&str], why: &str| {
         let out = as_nobody(dir.path(), &db, args);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
