@@ -237,16 +237,25 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     let title = window_title(&r.window);
     // Lines left out where rows are short are said to be: where to see them.
     let cut = lines.len() > usize::from(inner.height);
-    let mut figures = block(
-        &match window {
-            "" => title,
-            key => format!("{title} · {key}: window"),
-        },
-        t,
-    );
+    // Titles are cut from their start where too long: the shorter forms.
+    let width = usize::from(inner.width);
+    let keyed = format!("{title} · {window}: window");
+    let title = match window {
+        key if !key.is_empty() && crate::text::width(&keyed) + 2 <= width => keyed,
+        _ => title,
+    };
+    let mut figures = block(&title, t);
     if cut {
-        let more = Span::styled(" more: a taller window, or ackbox stats ", t.dim());
-        figures = figures.title_bottom(Line::from(more).right_aligned());
+        let more = fitting(
+            width,
+            [
+                " more: a taller window, or ackbox stats ",
+                " more: ackbox stats ",
+                " more ",
+            ]
+            .map(|m| Line::from(Span::styled(m, t.dim()))),
+        );
+        figures = figures.title_bottom(more.right_aligned());
     }
     frame.render_widget(
         Paragraph::new(keep_ranked(lines, usize::from(inner.height))).block(figures),
@@ -1062,6 +1071,24 @@ mod tests {
             let screen = drawn(60, 12, |f| {
                 figures(f, f.area(), &r, key, Theme { color: false })
             });
+            assert!(screen.contains(title), "{screen}");
+        }
+        // Narrow, the titles take their shorter forms, never cut at their
+        // start ("└ow, or ackbox stats ┘", "Last 30 days · w: w┐").
+        for (w, more, title) in [
+            (
+                60,
+                " more: a taller window, or ackbox stats ┘",
+                " Last 30 days · w: window ─",
+            ),
+            (30, " more: ackbox stats ┘", " Last 30 days · w: window ─"),
+            (20, " more ┘", "┌ Last 30 days ────┐"),
+        ] {
+            let screen = drawn(w, 8, |f| {
+                figures(f, f.area(), &r, "w", Theme { color: false })
+            });
+            let bottom = screen.lines().find(|l| l.contains('└')).unwrap_or_default();
+            assert!(bottom.contains(&format!("─{more}")), "{w}: {bottom}");
             assert!(screen.contains(title), "{screen}");
         }
     }
