@@ -23,8 +23,23 @@ pub(super) fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
     if crate::text::is_blank(text) {
         return vec![Line::from(Span::styled(crate::text::NO_TEXT, t.dim()))];
     }
-    let cut = crate::text::head(text, SHOWN).len();
-    let mut lines: Vec<Line> = sanitize(&text[..cut])
+    let head = crate::text::head(text, SHOWN);
+    // Cut at a line's end where one is near, else between graphemes and
+    // marked: a line or an emoji cut short would read as what they wrote.
+    let (cut, mark) = match head.rfind('\n') {
+        _ if head.len() == text.len() => (head.len(), ""),
+        Some(end) if end >= SHOWN / 2 => (end, ""),
+        _ => {
+            use unicode_segmentation::UnicodeSegmentation;
+            (
+                head.grapheme_indices(true)
+                    .next_back()
+                    .map_or(0, |(i, _)| i),
+                "…",
+            )
+        }
+    };
+    let mut lines: Vec<Line> = (sanitize(&text[..cut]) + mark)
         .replace('\t', "    ")
         .split('\n')
         .map(|l| Line::raw(l.to_owned()))
@@ -399,13 +414,34 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
 mod tests {
     use super::*;
 
+    /// A long comment is cut at a line's end where one is near, else
+    /// between graphemes, marked "…" (a cut line or emoji would read as
+    /// what they wrote: "line 338" of "line 3387").
     #[test]
-    fn a_long_comment_is_cut_between_characters() {
+    fn a_long_comment_is_cut_between_graphemes_or_lines() {
+        let text = |l: &Line| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
         let lines = body_lines(&"€".repeat(20_000), Theme { color: false });
-        let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(shown, "€".repeat(SHOWN / 3));
-        let rest: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(rest, "… and 27 KB more, not shown (y copies it whole)");
+        assert_eq!(text(&lines[0]), "€".repeat(SHOWN / 3 - 1) + "…");
+        assert_eq!(
+            text(&lines[1]),
+            "… and 27 KB more, not shown (y copies it whole)"
+        );
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let lines = body_lines(
+            &format!("a{}", family.repeat(5_000)),
+            Theme { color: false },
+        );
+        let shown = text(&lines[0]);
+        assert!(
+            shown.ends_with(&format!("{family}…")),
+            "{:?}",
+            &shown[shown.len() - 40..]
+        );
+        let numbered: Vec<String> = (0..5_000).map(|n| format!("line {n}")).collect();
+        let lines = body_lines(&numbered.join("\n"), Theme { color: false });
+        let last = text(&lines[lines.len() - 2]);
+        assert_eq!(last, numbered[lines.len() - 2]);
+        assert!(text(&lines[lines.len() - 1]).starts_with("… and "));
         assert_eq!(body_lines("short", Theme { color: false }).len(), 1);
         // A body of nothing but spaces (or what the sanitiser takes away) says so.
         for blank in [
