@@ -1905,6 +1905,63 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // So is the thing of any comment thanked for, and the day wished back
+    // a good one; what else the reply takes from the comment still counts.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Suggestion: a dark mode for the app"),
+        "Thanks for the suggestion!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Suggestion: a dark mode for the app"),
+        "Thanks for the suggestion, dark mode is on the roadmap",
+        Personal,
+        &["dark", "mode"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Just left you a 5 star review, best shoutout ever"),
+        "Thank you so much for the kind review!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Have a great weekend guys"),
+        "Have a great weekend too!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Happy Sunday everyone"),
+        "Happy Sunday to you!",
+        Generic,
+        &["generic"],
+    ),
+    // A day answered, not wished: what they asked about.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Are you open on Sunday?"),
+        "Yes, Sunday from 9 to 5",
+        Personal,
+        &["sunday"],
+    ),
     // Not a gerund after another sentence's thanks, nor after "much".
     v(
         "x",
@@ -2431,6 +2488,42 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("DM me for a collab 💕", &[Bait]),
     ("let's be mutuals 💕", &[Bait]),
     ("gimme a follow and I'll return it", &[Bait]),
+    // A follow-up asked for, however it goes on, is a customer's.
+    ("Please follow me up with an email about the refund", &[]),
+    (
+        "Can someone please follow me up? My refund is 3 weeks late",
+        &[Question],
+    ),
+    ("pls follow me up on this", &[]),
+    // Reciprocity and promotion in more shapes.
+    ("boost for boost?", &[Bait]),
+    ("Mutual?", &[Bait]),
+    ("相互登録お願いします！", &[Bait]),
+    ("Je m'abonne, tu t'abonnes ? 🙏", &[Bait, Question]),
+    ("Vendo seguidores baratos, manda DM", &[Bait]),
+    ("gain 10k followers in a week, link in bio", &[Bait]),
+    ("Want 1000 followers? Visit our bio", &[Bait]),
+    ("Promote your page with us, DM for details", &[Bait]),
+    ("DM me for a paid promotion, serious offers only", &[Bait]),
+    ("Like and retweet my pinned post and I'll do yours", &[Bait]),
+    ("Great giveaway, check my bio!", &[Bait]),
+    ("Nice pics! Check my profile for free giveaways", &[Bait]),
+    (
+        "Hi dear, I'm an investment manager, I can help you earn bitcoin, message me",
+        &[Bait],
+    ),
+    (
+        "Shameless plug: my subreddit r/breadmemes needs members, join us!",
+        &[Bait],
+    ),
+    (
+        "Beautiful! Would love it if you checked out my shop too 🛍️",
+        &[Bait],
+    ),
+    (
+        "Quelqu'un sait si c'est compatible avec Android",
+        &[Question],
+    ),
     (
         "Can you give me a follow-up call about my order?",
         &[Question],

@@ -1048,10 +1048,11 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
             shown.push(s);
         }
     };
-    // The act thanked for ("Thanks for ordering!", "thank you so much for
-    // visiting") is the stock thanks, whatever they wrote of it.
-    let thanked: HashSet<String> = (thanked_for().captures_iter(&reply_clean))
-        .filter_map(|c| c.get(1))
+    // The act or the thing thanked for ("Thanks for ordering!", "thanks for
+    // the suggestion") and the day wished back ("Have a great weekend
+    // too!") are stock words, whatever they wrote of them.
+    let thanked: HashSet<String> = (stock_words().captures_iter(&reply_clean))
+        .filter_map(|c| c.iter().skip(1).flatten().next())
         .map(|m| fold(m.as_str()))
         .collect();
     for t in tokens(&reply_clean) {
@@ -1092,16 +1093,22 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     shown
 }
 
-/// A gerund right after a thanks and "for", in one sentence: the act
-/// thanked for.
-fn thanked_for() -> &'static regex::Regex {
-    static THANKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much)?\s+for\s+(\w+ing)\b",
-        )
+/// The words of stock thanks and wishes, each in its group: a gerund or a
+/// thing of any comment right after a thanks and "for" ("thanks for
+/// watching", "thank you for the suggestion"), a day or a time wished a
+/// good one ("have a great weekend", "happy Sunday").
+fn stock_words() -> &'static regex::Regex {
+    static STOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?i)\b(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much)?\s+for\s+",
+            r"(?:(\w+ing)\b|(?:the|your|this|that|all\s+the)\s+(?:kind\s+|lovely\s+|great\s+|nice\s+|sweet\s+)?",
+            r"(suggestions?|reviews?|shout-?outs?|shout|tips?|recommendations?|recs?|ideas?|compliments?|reports?|mentions?|info|heads)\b)",
+            r"|\b(?:have\s+an?|enjoy\s+(?:the|your)|happy)\s+(?:(?:great|good|nice|lovely|wonderful|fab|fabulous|amazing|relaxing|restful|blessed)\s+)?",
+            r"(weekend|week|day|evening|night|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|holiday|holidays|vacation|summer)\b",
+        ))
         .expect("a constant, valid regex")
     });
-    &THANKED
+    &STOCK
 }
 
 /// A word long enough, or one mixing letters and digits whatever its
