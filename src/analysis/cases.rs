@@ -2495,6 +2495,7 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Question],
     ),
     ("pls follow me up on this", &[]),
+    ("Please follow me up on instagram @fitgirl_22 ❤️", &[Bait]),
     // Reciprocity and promotion in more shapes.
     ("boost for boost?", &[Bait]),
     ("Mutual?", &[Bait]),
