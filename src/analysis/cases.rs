@@ -1952,6 +1952,25 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    // Only the day wished is stock: said again, or had, it is theirs.
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Do you deliver on Saturday?"),
+        "Happy Saturday! Yes, Saturday too",
+        Personal,
+        &["saturday"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Any chance of a slot on Thursday?"),
+        "We have a Thursday at ten free, booked you in",
+        Personal,
+        &["thursday"],
+    ),
     // A day answered, not wished: what they asked about.
     v(
         "x",
@@ -2524,6 +2543,47 @@ const FLAGS: &[(&str, &[Flag])] = &[
     (
         "Quelqu'un sait si c'est compatible avec Android",
         &[Question],
+    ),
+    // What the same words say in a customer's or a fan's comment.
+    (
+        "How did you gain 10k followers so fast? I'm stuck at 300",
+        &[Question],
+    ),
+    (
+        "It took me three years to gain 500 subscribers, your tips finally helped",
+        &[],
+    ),
+    (
+        "What's the best way to promote your music on Spotify? Asking as a new artist",
+        &[Question],
+    ),
+    (
+        "I tried to make a bitcoin withdrawal and the app shows an error message",
+        &[],
+    ),
+    (
+        "Please check my bio link, it stopped loading since your update",
+        &[],
+    ),
+    (
+        "I'd love it if you checked out my order #4412, it has been stuck for two weeks",
+        &[],
+    ),
+    (
+        "Would you mind checking out my order? It never arrived",
+        &[Question],
+    ),
+    (
+        "Estou vendo seguidores reclamando que o app trava ao abrir",
+        &[],
+    ),
+    (
+        "Please follow me up on my instagram @fitgirl_22 ❤️",
+        &[Bait],
+    ),
+    (
+        "Quelqu'un a volé mon colis devant ma porte, merci de me rembourser.",
+        &[],
     ),
     (
         "Can you give me a follow-up call about my order?",

@@ -1050,18 +1050,19 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
     };
     // The act or the thing thanked for ("Thanks for ordering!", "thanks for
     // the suggestion") and the day wished back ("Have a great weekend
-    // too!") are stock words, whatever they wrote of them.
-    let thanked: HashSet<String> = (stock_words().captures_iter(&reply_clean))
+    // too!") are stock words, whatever they wrote of them: there, not
+    // where the reply says them again ("Happy Saturday! Yes, Saturday too").
+    let stock: Vec<std::ops::Range<usize>> = (stock_words().captures_iter(&reply_clean))
         .filter_map(|c| c.iter().skip(1).flatten().next())
-        .map(|m| fold(m.as_str()))
+        .map(|m| m.range())
         .collect();
+    let reply_clean = blank_spans(&reply_clean, &stock);
     for t in tokens(&reply_clean) {
         match t.kind {
             TokKind::Word => {
                 let key = fold(t.text);
                 let a_word = lower(t.text) && parent_lower.contains(&key);
                 if is_content_word(&key, lex)
-                    && !thanked.contains(&key)
                     && (!skip.contains(&key) || a_word)
                     && (parent_keys.contains(&key)
                         || parent_stems.get(&stem_bucket(&key)).is_some_and(|ws| {
@@ -1103,7 +1104,8 @@ fn stock_words() -> &'static regex::Regex {
             r"(?i)\b(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much)?\s+for\s+",
             r"(?:(\w+ing)\b|(?:the|your|this|that|all\s+the)\s+(?:kind\s+|lovely\s+|great\s+|nice\s+|sweet\s+)?",
             r"(suggestions?|reviews?|shout-?outs?|shout|tips?|recommendations?|recs?|ideas?|compliments?|reports?|mentions?|info|heads)\b)",
-            r"|\b(?:have\s+an?|enjoy\s+(?:the|your)|happy)\s+(?:(?:great|good|nice|lovely|wonderful|fab|fabulous|amazing|relaxing|restful|blessed)\s+)?",
+            r"|(?:(?:^|[.!?,;]\s*)(?:have\s+an?|enjoy\s+(?:the|your))|\bhappy|\bwish\s+you\s+an?)\s+",
+            r"(?:(?:great|good|nice|lovely|wonderful|fab|fabulous|amazing|relaxing|restful|blessed)\s+)?",
             r"(weekend|week|day|evening|night|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|holiday|holidays|vacation|summer)\b",
         ))
         .expect("a constant, valid regex")
