@@ -1074,7 +1074,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 );
             };
             if (vip.is_some() || args.note.is_some())
-                && !store.set_person(platform, author, vip, args.note.as_deref(), now)?
+                && store.set_person(platform, author, vip, args.note.as_deref(), None, now)?
+                    == crate::store::people::PersonSet::Unchanged
             {
                 eprintln!("ackbox: {}: already so, nothing changed", args.person);
             }

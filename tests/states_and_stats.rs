@@ -1671,6 +1671,41 @@ fn marking_answered_what_a_reply_answers_says_what_it_does() {
     assert!(!said.contains("already"), "{said}");
 }
 
+/// A note is saved over the one its editor showed: one written since (by
+/// a command, another window) is not overwritten, and is said; saved over
+/// the note as it is now, it is.
+#[test]
+fn a_note_written_since_the_editor_opened_is_not_overwritten() {
+    use ackbox::store::people::PersonSet;
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    s.ok(
+        &["person", "youtube:kim", "--note", "call back\nFriday"],
+        now,
+    );
+    let mut store = Store::open(&s.db()).unwrap();
+    let set = |store: &mut Store, seen| {
+        store
+            .set_person("youtube", "kim", None, Some("mine"), Some(seen), now)
+            .unwrap()
+    };
+    assert_eq!(
+        set(&mut store, ""),
+        PersonSet::NoteChangedSince("call back\nFriday".into())
+    );
+    assert_eq!(
+        store.person_tags("youtube", "kim").unwrap().1.as_deref(),
+        Some("call back\nFriday")
+    );
+    // As the editor shows it: on one line.
+    assert_eq!(set(&mut store, "call back Friday"), PersonSet::Changed);
+    assert_eq!(
+        store.person_tags("youtube", "kim").unwrap().1.as_deref(),
+        Some("mine")
+    );
+}
+
 #[test]
 fn what_changes_nothing_is_not_an_undo_step() {
     let s = Sandbox::new();

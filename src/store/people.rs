@@ -284,16 +284,20 @@ impl Store {
     }
 
     /// Tags or untags a person as VIP (their waiting items move up) and/or
-    /// sets their note (`Some("")` clears it), as one undoable action;
-    /// returns whether anything changed (no action is kept otherwise).
+    /// sets their note (`Some("")` clears it), as one undoable action
+    /// (none is kept when nothing changes). `note_seen`: the note as the
+    /// editor showed it (on one line, "" for none) when it opened; one
+    /// written since (another window, a command) is not overwritten unseen,
+    /// and nothing is.
     pub fn set_person(
         &mut self,
         platform: &str,
         author: &str,
         vip: Option<bool>,
         note: Option<&str>,
+        note_seen: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<bool> {
+    ) -> Result<PersonSet> {
         let tx = super::deciding(&mut self.conn, &self.presence)?;
         tx.execute(
             "INSERT INTO people (platform, author) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -304,6 +308,10 @@ impl Store {
             params![platform, author],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let now_shown = crate::text::one_line(old_note.as_deref().unwrap_or_default());
+        if note_seen.is_some_and(|seen| seen != now_shown) {
+            return Ok(PersonSet::NoteChangedSince(old_note.unwrap_or_default()));
+        }
         let note = note.map(|n| {
             let n = crate::text::sanitize(n);
             (!n.trim().is_empty()).then_some(n)
@@ -311,7 +319,7 @@ impl Store {
         let tagged = vip.filter(|v| *v != was_vip);
         let noted = note.as_ref().filter(|n| **n != old_note);
         let kind = match (tagged, noted) {
-            (None, None) => return Ok(false),
+            (None, None) => return Ok(PersonSet::Unchanged),
             (Some(true), None) => "VIP tag",
             (Some(false), None) => "VIP untag",
             (None, Some(_)) => "note",
@@ -347,6 +355,17 @@ impl Store {
             .insert((platform.to_owned(), author.to_owned()));
         analysis::refresh(&tx, &self.analysis, pending)?;
         tx.commit()?;
-        Ok(true)
+        Ok(PersonSet::Changed)
     }
+}
+
+/// What [`Store::set_person`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PersonSet {
+    Changed,
+    /// Already so.
+    Unchanged,
+    /// Nothing: the note was written elsewhere since the editor opened (it
+    /// is this now).
+    NoteChangedSince(String),
 }

@@ -283,6 +283,12 @@ pub enum Action {
         message: String,
         undoable: bool,
     },
+    /// A note was not saved: written elsewhere since its editor opened
+    /// (`now`), over which `typed` is offered again.
+    NoteChanged {
+        typed: String,
+        now: String,
+    },
     /// An action was taken back: like `Done`, with the cursor on the item
     /// it brought back (`rid`, in its state now) when the view shows it.
     Undone {

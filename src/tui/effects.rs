@@ -10,6 +10,7 @@ use super::searches::Searches;
 use super::state::{CHUNK, Target};
 use crate::config::{Config, OwnIdentities, Window};
 use crate::store::actions::Change;
+use crate::store::people::PersonSet;
 use crate::store::query::{Cursor, Item};
 use crate::store::view::{Query, Sort};
 use crate::store::{Moved, Store};
@@ -125,12 +126,14 @@ pub enum Effect {
         platform: String,
         author: String,
     },
-    /// Tag or untag a person VIP, or set their note (`Some("")` clears it).
+    /// Tag or untag a person VIP, or set their note (`Some("")` clears it)
+    /// over the one the editor showed (`note_seen`; see `Store::set_person`).
     SetPerson {
         platform: String,
         author: String,
         vip: Option<bool>,
         note: Option<String>,
+        note_seen: Option<String>,
     },
     /// Puts `text` on the clipboard; `what` it is ("comment", "link"), for
     /// what is said when only the terminal got it.
@@ -534,9 +537,25 @@ impl Runner<'_> {
                 author,
                 vip,
                 note,
+                note_seen,
             } => {
-                let changed =
-                    (self.store).set_person(&platform, &author, vip, note.as_deref(), now)?;
+                let set = (self.store).set_person(
+                    &platform,
+                    &author,
+                    vip,
+                    note.as_deref(),
+                    note_seen.as_deref(),
+                    now,
+                )?;
+                let changed = match set {
+                    PersonSet::NoteChangedSince(now) => {
+                        return Ok(vec![Action::NoteChanged {
+                            typed: note.unwrap_or_default(),
+                            now,
+                        }]);
+                    }
+                    set => set == PersonSet::Changed,
+                };
                 let who = crate::text::one_line(&author);
                 let msg = match (vip, note.as_deref().map(str::trim)) {
                     _ if !changed => "Already so: nothing changed".to_owned(),

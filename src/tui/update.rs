@@ -150,6 +150,28 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
+        Action::NoteChanged { typed, now } => {
+            let now = one_line(&now);
+            let shown = crate::text::quoted(&crate::text::truncate(&now, 60));
+            // Back in its editor, unless a key since left the person's view.
+            if s.person.is_some() && matches!(s.mode, Mode::Normal) {
+                s.say(format!(
+                    "The note was changed elsewhere since you began (now: {shown}): Enter again \
+                     saves yours over it"
+                ));
+                s.mode = Mode::Note {
+                    input: typed,
+                    was: now,
+                    leaving: false,
+                };
+            } else {
+                s.say(format!(
+                    "Your note was not saved: it was changed elsewhere since you began (now: \
+                     {shown})"
+                ));
+            }
+            refresh(s, &mut fx);
+        }
         Action::Undone {
             message,
             item,
@@ -1228,6 +1250,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                 author: p.author.clone(),
                 vip: Some(!p.vip()),
                 note: None,
+                note_seen: None,
             }),
             None => s.say(format!(
                 "VIP is set in a person's view: {} opens it",
@@ -1953,21 +1976,9 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                         s.say("Note unchanged");
                         Mode::Normal
                     }
-                    // Written elsewhere meanwhile (`ackbox person --note`,
-                    // another window): not overwritten unseen.
-                    KeyCode::Enter if current_note(s) != was => {
-                        let now = current_note(s);
-                        s.say(format!(
-                            "The note was changed elsewhere since you began (now: {}): Enter again \
-                             saves yours over it",
-                            crate::text::quoted(&crate::text::truncate(&now, 60))
-                        ));
-                        Mode::Note {
-                            input,
-                            was: now,
-                            leaving: false,
-                        }
-                    }
+                    // Saved over the note it began from: one written
+                    // meanwhile (`ackbox person --note`, another window) is
+                    // not overwritten unseen (`Action::NoteChanged`).
                     KeyCode::Enter => {
                         if let Some(p) = &s.person {
                             fx.push(Effect::SetPerson {
@@ -1975,6 +1986,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                                 author: p.author.clone(),
                                 vip: None,
                                 note: Some(input.trim().to_owned()),
+                                note_seen: Some(was),
                             });
                         }
                         Mode::Normal

@@ -3409,13 +3409,14 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
             figures: Some(figures(false, Some("met at the fair"))),
         },
     );
-    let set = |vip, note: Option<&str>| Effect::SetPerson {
+    let set = |vip, note: Option<&str>, seen: Option<&str>| Effect::SetPerson {
         platform: "youtube".into(),
         author: "@ann".into(),
         vip,
         note: note.map(str::to_owned),
+        note_seen: seen.map(str::to_owned),
     };
-    assert_eq!(cmd(&mut s, Command::Vip), vec![set(Some(true), None)]);
+    assert_eq!(cmd(&mut s, Command::Vip), vec![set(Some(true), None, None)]);
     update(
         &mut s,
         Action::Person {
@@ -3424,7 +3425,10 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
             figures: Some(figures(true, Some("met at the fair"))),
         },
     );
-    assert_eq!(cmd(&mut s, Command::Vip), vec![set(Some(false), None)]);
+    assert_eq!(
+        cmd(&mut s, Command::Vip),
+        vec![set(Some(false), None, None)]
+    );
 
     // The note: prefilled, one line, Enter saves it.
     cmd(&mut s, Command::Note);
@@ -3440,7 +3444,14 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
     // Pasted text arrives on one line, with no escape sequence.
     update(&mut s, Action::Paste(",\x1b[2J in\nMay".into()));
     let fx = key(&mut s, KeyCode::Enter);
-    assert_eq!(fx, vec![set(None, Some("met at the shop, in May"))]);
+    assert_eq!(
+        fx,
+        vec![set(
+            None,
+            Some("met at the shop, in May"),
+            Some("met at the fair")
+        )]
+    );
     assert!(matches!(s.mode, Mode::Normal));
     // Esc cancels: at once when nothing was typed, twice when something was.
     cmd(&mut s, Command::Note);
@@ -3455,7 +3466,10 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
     // Ctrl-u then Enter clears it.
     cmd(&mut s, Command::Note);
     ctrl(&mut s, 'u');
-    assert_eq!(key(&mut s, KeyCode::Enter), vec![set(None, Some(""))]);
+    assert_eq!(
+        key(&mut s, KeyCode::Enter),
+        vec![set(None, Some(""), Some("met at the fair"))]
+    );
     // A note of several lines, shown on one, is left as written by an
     // Enter that changed nothing.
     update(
@@ -3477,24 +3491,36 @@ fn v_toggles_vip_and_n_edits_the_note_in_the_person_view_only() {
             .contains("Note unchanged")
     );
     // A note written elsewhere while this one is typed is not overwritten
-    // unseen: said first, then a second Enter saves.
+    // unseen: saved over the note it began from, which the store compares
+    // (a window refreshed or not); refused, the editor comes back with what
+    // was typed, and a second Enter saves over the new one.
     cmd(&mut s, Command::Note);
     ctrl(&mut s, 'u');
     typed(&mut s, "prefers metric");
+    assert_eq!(
+        key(&mut s, KeyCode::Enter),
+        vec![set(
+            None,
+            Some("prefers metric"),
+            Some("met at the fair likes the V60")
+        )]
+    );
     update(
         &mut s,
-        Action::Person {
-            platform: "youtube".into(),
-            author: "@ann".into(),
-            figures: Some(figures(false, Some("VIP sponsor, call back Friday"))),
+        Action::NoteChanged {
+            typed: "prefers metric".into(),
+            now: "VIP sponsor,\ncall back Friday".into(),
         },
     );
-    assert!(key(&mut s, KeyCode::Enter).is_empty());
     let said = s.status.as_ref().map(Status::full).unwrap_or_default();
     assert!(said.contains("changed elsewhere since you began"), "{said}");
     assert_eq!(
         key(&mut s, KeyCode::Enter),
-        vec![set(None, Some("prefers metric"))]
+        vec![set(
+            None,
+            Some("prefers metric"),
+            Some("VIP sponsor, call back Friday")
+        )]
     );
     // Typing on after a first Esc: the next Esc asks again.
     cmd(&mut s, Command::Note);
