@@ -25,18 +25,20 @@ pub(super) fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
     }
     let head = crate::text::head(text, SHOWN);
     // Cut at a line's end where one is near, else between graphemes and
-    // marked: a line or an emoji cut short would read as what they wrote.
+    // marked: a line or an emoji cut short would read as what they wrote
+    // (between characters where one grapheme runs on for kilobytes).
     let (cut, mark) = match head.rfind('\n') {
         _ if head.len() == text.len() => (head.len(), ""),
         Some(end) if end >= SHOWN / 2 => (end, ""),
         _ => {
             use unicode_segmentation::UnicodeSegmentation;
-            (
-                head.grapheme_indices(true)
-                    .next_back()
-                    .map_or(0, |(i, _)| i),
-                "…",
-            )
+            let grapheme = (head.grapheme_indices(true).next_back()).map_or(0, |(i, _)| i);
+            let cut = if grapheme >= SHOWN / 2 {
+                grapheme
+            } else {
+                head.len()
+            };
+            (cut, "…")
         }
     };
     let mut lines: Vec<Line> = (sanitize(&text[..cut]) + mark)
@@ -436,6 +438,14 @@ mod tests {
             shown.ends_with(&format!("{family}…")),
             "{:?}",
             &shown[shown.len() - 40..]
+        );
+        // One grapheme of kilobytes (a ZWJ chain) is cut between characters.
+        let chain = format!("👍{}", "\u{200d}👍".repeat(5_000));
+        let lines = body_lines(&chain, Theme { color: false });
+        assert!(
+            text(&lines[0]).len() > SHOWN - 8,
+            "{}",
+            text(&lines[0]).len()
         );
         let numbered: Vec<String> = (0..5_000).map(|n| format!("line {n}")).collect();
         let lines = body_lines(&numbered.join("\n"), Theme { color: false });
