@@ -2248,29 +2248,39 @@ fn a_folder_to_import_says_to_name_its_files() {
             "archive is a folder: name the files in it (`ackbox import archive/*.json`",
         ));
     assert!(!dir.path().join("a.db").exists());
-    // Quoted as a shell reads it back; a platform's download of your own
-    // writing, unpacked, is named as its zip is (by a folder on the way, or
-    // its files), not sent to the files ackbox refuses.
-    let youtube = "Takeout/YouTube and YouTube Music";
-    for (folder, file, says) in [
-        ("my comments", "", "(`ackbox import 'my comments'/*.json`"),
+    // Quoted as a shell reads it back; a file in it (a few folders down)
+    // that is a platform's download of your own writing is named as the
+    // file is (ackbox refuses it), by its content: a file of the API with
+    // a name like it (data/tweets_mentions.json) is not one.
+    let takeout = "Comment ID,Channel ID,Comment Create Timestamp,Price,Parent Comment ID,Post ID,Video ID,Comment Text\n";
+    let archive = "window.YTD.tweets.part0 = [ {\"tweet\": {}} ]";
+    let api = r#"{"data":[],"meta":{"result_count":0}}"#;
+    for (folder, file, content, says) in [
         (
-            youtube,
+            "my comments",
+            "",
+            "",
+            "(`ackbox import 'my comments'/*.json`",
+        ),
+        (
+            "Takeout/YouTube and YouTube Music",
             "comments/comments.csv",
-            "a Google Takeout YouTube comments file",
+            takeout,
+            "/*.json`; of a Mastodon archive, its outbox.json); comments/comments.csv in it is a Google Takeout YouTube comments file",
         ),
         (
             "twitter-2026-12-01-abc",
             "data/tweets.js",
-            "an X archive's data file",
+            archive,
+            "; data/tweets.js in it is an X archive's data file",
         ),
-        ("renamed/data", "tweets.js", "an X archive's data file"),
+        ("data", "tweets_mentions.json", api, "outbox.json)\n"),
     ] {
         let path = dir.path().join(folder);
         std::fs::create_dir_all(&path).unwrap();
         if !file.is_empty() {
             std::fs::create_dir_all(path.join(file).parent().unwrap()).unwrap();
-            std::fs::write(path.join(file), "").unwrap();
+            std::fs::write(path.join(file), content).unwrap();
         }
         ackbox(dir.path())
             .current_dir(dir.path())
@@ -2278,10 +2288,22 @@ fn a_folder_to_import_says_to_name_its_files() {
             .assert()
             .code(1)
             .stderr(
-                predicate::str::contains(format!("{folder} is a folder"))
+                predicate::str::contains(format!("{folder} is a folder: name the files in it"))
                     .and(predicate::str::contains(says)),
             );
     }
+    // A name that is not UTF-8 is written back with its bytes escaped.
+    let odd: &std::ffi::OsStr = std::os::unix::ffi::OsStrExt::from_bytes(b"bad\xff dir");
+    std::fs::create_dir(dir.path().join(odd)).unwrap();
+    ackbox(dir.path())
+        .current_dir(dir.path())
+        .args(["--db", "a.db", "import"])
+        .arg(odd)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            r"(`ackbox import $'bad\xff dir'/*.json`",
+        ));
 }
 
 /// Help that cannot be written (a full disk) is an error, as any output

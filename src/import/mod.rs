@@ -176,13 +176,18 @@ pub fn import_path(
         let meta = file.metadata().ok();
         if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             let name = crate::text::file_name(&shown);
-            if let Some(what) = own_writing_folder(path) {
-                bail!("{name} is a folder whose files are each {what}");
-            }
+            // A platform's download of your own writing, unpacked, is said
+            // to be one: its files are not what ackbox reads.
+            let unread = match own_writing_in(path) {
+                Some((file, what)) => {
+                    format!("; {} in it is {what}", crate::text::file_name(&file))
+                }
+                None => String::new(),
+            };
             bail!(
                 "{name} is a folder: name the files in it (`ackbox import {}/*.json`; of a \
-                 Mastodon archive, its outbox.json)",
-                crate::text::shell_path(Path::new(name.trim_end_matches('/')))
+                 Mastodon archive, its outbox.json){unread}",
+                crate::text::shell_path(path.components().as_path())
             );
         }
         let len = meta.map(|m| m.len());
@@ -915,26 +920,38 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
         .map(|(.., what)| *what)
 }
 
-/// What a folder unpacked from a platform's download of the account's own
-/// writing is, as its zip is told (by its name, or the path of its files),
-/// from the folders on the way to it (`Takeout/YouTube…`) and its files
-/// (`data/tweets.js`).
-fn own_writing_folder(dir: &Path) -> Option<&'static str> {
-    let files: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .take(64)
-        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-        .chain([String::new()])
-        .collect();
-    (dir.ancestors())
-        .take_while(|a| !a.as_os_str().is_empty() && a.file_name().is_some())
-        .find_map(|a| {
-            let inside = dir.strip_prefix(a.parent()?).ok()?.to_string_lossy();
-            (files.iter()).find_map(|f| {
-                own_writing_archive(&a.to_string_lossy(), Some(format!("{inside}/{f}")))
-            })
-        })
+/// The first file in `dir` (a few folders down) that is a platform's
+/// download of the account's own writing (`Takeout/…/comments.csv`,
+/// `data/tweets.js`), by its content, as the file itself is told: its
+/// path inside `dir`, and what it is.
+fn own_writing_in(dir: &Path) -> Option<(String, &'static str)> {
+    const DEPTH: usize = 4;
+    const ENTRIES: usize = 2_000;
+    let mut folders = std::collections::VecDeque::from([(dir.to_owned(), 0)]);
+    let mut seen = 0;
+    while let Some((folder, depth)) = folders.pop_front() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            seen += 1;
+            if seen > ENTRIES {
+                return None;
+            }
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() && depth < DEPTH => folders.push_back((path, depth + 1)),
+                Ok(t) if t.is_file() => {
+                    let mut head = Vec::with_capacity(4096);
+                    let read = std::fs::File::open(&path)
+                        .and_then(|f| f.take(4096).read_to_end(&mut head));
+                    if let (Ok(_), Some(what)) = (read, unread_export(&head)) {
+                        let inside = path.strip_prefix(dir).unwrap_or(&path);
+                        return Some((inside.to_string_lossy().into_owned(), what));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Whether `head` is a web page: a server's error page, or what the
