@@ -132,12 +132,14 @@ impl Format for GitHub {
         let has = |key| json::key_values(head, key).next().is_some();
         // The GitHub CLI's and GraphQL's shapes are taken too, to be told
         // what to run: camelCase dates beside a `url` on github.com, or an
-        // author's `login` (a query that asked for no `url`).
+        // author's `login` and a `body` (a query that asked for no `url`;
+        // other sites' GraphQL has logins, not bodies).
         let on_github =
             json::key_values(head, "url").any(|v| v.starts_with(b"\"https://github.com/"));
         json::starts_like_json(head)
             && (has("author_association") && has("html_url")
-                || has("createdAt") && (has("authorAssociation") || has("login") || on_github))
+                || has("createdAt")
+                    && (has("authorAssociation") || has("login") && has("body") || on_github))
     }
 
     fn read(
@@ -277,7 +279,7 @@ fn entry(
         let what = if e.data.is_some() {
             "a GraphQL response (`gh api graphql`)"
         } else if e.comments.is_some() {
-            "the GitHub CLI's own shape (`gh issue view --json`)"
+            "the GitHub CLI's own shape (`gh issue view` or `gh issue list` with `--json`)"
         } else {
             "the GitHub CLI's own shape (`gh issue list`, `gh search issues` with `--json`)"
         };
@@ -768,7 +770,7 @@ mod tests {
             (&bare[..], "a GraphQL response"),
             (
                 &view[..],
-                "the GitHub CLI's own shape (`gh issue view --json`)",
+                "the GitHub CLI's own shape (`gh issue view` or `gh issue list` with `--json`)",
             ),
         ] {
             assert!(GitHub.detect(file), "{start}");
@@ -780,6 +782,9 @@ mod tests {
                 "{e}"
             );
         }
+        // Another site's GraphQL, with logins and no bodies, is not GitHub's.
+        let twitch = br#"{"data":{"video":{"comments":{"edges":[{"node":{"commenter":{"login":"ann"},"createdAt":"2026-12-01T10:00:00Z","message":{"fragments":[{"text":"hi"}]}}}]}}}}"#;
+        assert!(!GitHub.detect(twitch));
         // A node id where the REST API has a number: said plainly.
         let e = read(br#"[{"id":"IC_kw","created_at":"2026-01-01T00:00:00Z"}]"#).unwrap_err();
         assert_eq!(
