@@ -1097,27 +1097,57 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
 
 /// The values of the commands' positional arguments (`mark`'s state,
 /// `completions`' shell), which clap_complete's fish script leaves out (it
-/// completes options' values only), offered from the argument's place on.
+/// completes options' values only), offered in the argument's place: a
+/// function counts the positional words after the command, past options
+/// and their values.
 fn fish_positional_values(cli: &clap::Command) -> String {
-    let mut lines = String::new();
+    let commands = || std::iter::once(cli).chain(cli.get_subcommands());
+    let mut valued: Vec<String> = commands()
+        .flat_map(clap::Command::get_opts)
+        .filter(|a| a.get_action().takes_values())
+        .flat_map(|a| {
+            (a.get_long().map(|l| format!("--{l}")).into_iter())
+                .chain(a.get_short().map(|c| format!("-{c}")))
+        })
+        .collect();
+    valued.sort();
+    valued.dedup();
+    let mut script = format!(
+        "function __ackbox_positional --argument-names command place
+    set -l skip 0; set -l found 0; set -l at 0
+    for word in (commandline -opc)[2..-1]
+        if test $skip = 1
+            set skip 0
+        else if contains -- $word {}
+            set skip 1
+        else if string match -q -- '-*' $word
+        else if test $found = 0
+            test $word = $command; and set found 1
+        else
+            set at (math $at + 1)
+        end
+    end
+    test $found = 1 -a $at -eq $place
+end
+",
+        valued.join(" ")
+    );
     for command in cli.get_subcommands() {
-        for (i, arg) in command.get_positionals().enumerate() {
+        for (place, arg) in command.get_positionals().enumerate() {
             let values: Vec<String> = (arg.get_possible_values().into_iter())
                 .filter(|v| !v.is_hide_set())
                 .map(|v| v.get_name().to_owned())
                 .collect();
             if !values.is_empty() {
-                lines.push_str(&format!(
-                    "complete -c ackbox -n \"__fish_ackbox_using_subcommand {}; and test \
-                     (count (commandline -opc)) -ge {}\" -f -a \"{}\"\n",
+                script.push_str(&format!(
+                    "complete -c ackbox -n \"__ackbox_positional {} {place}\" -f -a \"{}\"\n",
                     command.get_name(),
-                    i + 2,
                     values.join(" ")
                 ));
             }
         }
     }
-    lines
+    script
 }
 
 /// An import's summary line (or JSON line), `file` named as given.
