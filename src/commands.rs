@@ -1240,17 +1240,16 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
         )?;
         return Ok(());
     }
-    // One pass over the history for every rule: (matched, waiting, answered, examples).
-    let mut found: Vec<(u64, u64, u64, Vec<String>)> = vec![(0, 0, 0, Vec::new()); rules.len()];
+    // One pass over the history for every rule: (matched, by state now, examples).
+    let mut found: Vec<(u64, [u64; 4], Vec<String>)> = vec![(0, [0; 4], Vec::new()); rules.len()];
     store.for_each_item(&Filter::default(), Sort::NEWEST, None, |i| {
         for (rule, f) in rules.iter().zip(&mut found) {
             if rule.matches(&i.platform, &i.body, i.flags) {
                 f.0 += 1;
-                f.1 += u64::from(i.state == crate::model::State::NeedsReply);
-                f.2 += u64::from(i.state == crate::model::State::Answered);
-                if f.3.len() < 3 {
+                f.1[i.state as usize] += 1;
+                if f.2.len() < 3 {
                     // The item as `mark` and `show` take it, then who wrote what.
-                    f.3.push(format!(
+                    f.2.push(format!(
                         "{}:{} {}: {}",
                         i.platform,
                         i.id,
@@ -1262,13 +1261,26 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
         }
         Ok(())
     })?;
-    for (rule, (matched, waiting, answered, examples)) in rules.iter().zip(found) {
+    for (rule, (matched, by_state, examples)) in rules.iter().zip(found) {
+        use crate::model::State;
+        // The parts add up to the whole: dismissed and snoozed named too
+        // where there are some (dismissed by this rule at import, say).
+        let mut now = vec![
+            format!("{} waiting now", by_state[State::NeedsReply as usize]),
+            format!("{} you answered", by_state[State::Answered as usize]),
+        ];
+        for (state, said) in [(State::Dismissed, "dismissed"), (State::Snoozed, "snoozed")] {
+            if let n @ 1.. = by_state[state as usize] {
+                now.push(format!("{n} {said}"));
+            }
+        }
         writeln!(
             out,
-            "{}: would have dismissed {} as {} ({waiting} waiting now, {answered} you answered)",
+            "{}: would have dismissed {} as {} ({})",
             crate::text::one_line(&rule.label()),
             counted(matched, "item", "items"),
-            rule.reason()
+            rule.reason(),
+            now.join(", ")
         )?;
         for e in examples {
             writeln!(out, "  {}", crate::text::one_line(&e))?;

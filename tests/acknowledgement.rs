@@ -1016,6 +1016,12 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     assert_eq!(st("3"), ("dismissed".to_owned(), json!("bait")));
     assert_eq!(st("4"), ("dismissed".to_owned(), json!("spam")));
     assert_eq!(st("5").0, "needs-reply");
+    // The parts of a rule's count add up: those it dismissed are named.
+    let test = s.ok(&["rules", "test"], t(NOW));
+    assert!(
+        test.contains("flag bait: would have dismissed 2 items as bait (1 waiting now, 0 you answered, 1 dismissed)"),
+        "{test}"
+    );
     // Dismissed as of when they were written (as a muted thread's items):
     // not today's progress, but that of the week they came in.
     let stats = |window: &str| -> serde_json::Value {
