@@ -467,31 +467,6 @@ fn a_signal_keeps_the_reply_being_written() {
     }
 }
 
-/// A review killed outright (`kill -9`, a power cut), which cannot keep
-/// the reply being written at its end, has kept it as it grew, a second
-/// behind.
-#[test]
-fn a_reply_being_written_outlives_a_kill() {
-    let (_dir, db, config) = fixture();
-    let mut tui = start(&db, &config);
-    tui.wait_for("● needs a reply");
-    let id = tui.selected_id();
-    tui.send("r");
-    tui.wait_for("Your reply");
-    tui.send("Joe, 94 it is");
-    tui.wait_for("94 it is");
-    std::thread::sleep(Duration::from_millis(2_500));
-    tui.signal("KILL");
-    tui.ended();
-    let draft = stored_draft(&db, &config, &id);
-    assert!(
-        draft
-            .as_deref()
-            .is_some_and(|d| d.ends_with("Joe, 94 it is")),
-        "{draft:?}"
-    );
-}
-
 /// Opened while another ackbox holds the file (a first import writes it
 /// whole), the review says what it waits for instead of a blank screen,
 /// then opens when the file is free.

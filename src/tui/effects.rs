@@ -103,11 +103,6 @@ pub enum Effect {
         body: String,
         url: Option<String>,
     },
-    /// Keep `text` as the draft of the reply to `rid` being written.
-    KeepDraft {
-        rid: i64,
-        text: String,
-    },
     /// Forget the kept draft of a reply to `rid` (the user discarded it).
     DropDraft(i64),
     /// Judge a draft (personal, generic, canned) before saving it.
@@ -454,13 +449,6 @@ impl Runner<'_> {
                 }
                 let copied = self.os.copy(&body);
                 vec![Action::Replied { rid, url, copied }]
-            }
-            Effect::KeepDraft { rid, text } => {
-                // Not said when it fails (a busy or a moved database): the
-                // draft is kept again at its next change, and when the
-                // review ends.
-                let _ = self.store.keep_draft(rid, &text);
-                Vec::new()
             }
             Effect::DropDraft(rid) => {
                 self.store.drop_draft(rid)?;

@@ -268,8 +268,6 @@ pub struct Draft {
     /// The lines its box shows, and the most it can scroll, as last drawn
     /// (the drawing knows the size of the box).
     pub quote_box: std::cell::Cell<(u16, u16)>,
-    /// The text last kept as the item's draft in the database.
-    pub kept: Option<String>,
 }
 
 impl Draft {
@@ -278,7 +276,6 @@ impl Draft {
     /// to style would copy its every edit, kept for undo).
     pub fn new(item: Item, text: &str, theme: crate::tui::view::Theme) -> Self {
         let mut editor = editor_with(text);
-        let item_draft = item.draft.clone();
         // Most platforms' drafts start empty: say who the reply is for there too.
         let who = crate::text::author_with_name(&item.author, item.author_name.as_deref());
         editor.set_placeholder_text(format!("To {who}: address them or what they wrote"));
@@ -298,7 +295,6 @@ impl Draft {
             killing: false,
             quote_scroll: 0,
             quote_box: std::cell::Cell::new((1, 0)),
-            kept: item_draft,
         }
     }
 

@@ -51,21 +51,6 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 push_unique(&mut fx, Effect::LoadStats(s.window));
             }
             s.now = now;
-            // A reply being written is kept as its draft as it grows: a
-            // review killed outright (`kill -9`, a power cut), which cannot
-            // keep it at its end, loses a second of it at most.
-            if let Mode::Reply(d) = &mut s.mode
-                && !unwritten(d, &s.lexicon)
-            {
-                let text = crate::text::trim_blank_lines(&d.text()).to_owned();
-                if d.kept.as_ref() != Some(&text) {
-                    fx.push(Effect::KeepDraft {
-                        rid: d.item.rid,
-                        text: text.clone(),
-                    });
-                    d.kept = Some(text);
-                }
-            }
             fx.push(Effect::Poll);
         }
         Action::Page { load, rows, limit } => {
@@ -2061,9 +2046,8 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         const AGAIN: &str = "Esc (or ctrl-c) again discards this reply; any other key goes on";
         if unwritten(d, &s.lexicon) || d.error.as_deref() == Some(AGAIN) {
             s.say("Reply discarded: nothing saved");
-            // A kept draft (an undone reply's, or this one's as it grew)
-            // goes with it: discarded is gone.
-            if d.kept.is_some() {
+            // A kept draft (an undone reply's) goes with it: discarded is gone.
+            if d.item.draft.is_some() {
                 fx.push(Effect::DropDraft(d.item.rid));
                 for row in s.list.rows.iter_mut().filter(|i| i.rid == d.item.rid) {
                     row.draft = None;

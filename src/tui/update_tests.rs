@@ -1809,44 +1809,6 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
     assert_eq!(draft(&mut s), "@joe ");
 }
 
-/// A reply being written is kept as its draft as it grows, at the clock's
-/// tick (a review killed outright cannot keep it at its end): once per
-/// change, and forgotten when it is discarded.
-#[test]
-fn a_reply_being_written_is_kept_as_it_grows() {
-    let mut s = loaded(3);
-    let rid = s.list.rows[0].rid;
-    let tick = |s: &mut AppState| {
-        let now = s.now + chrono::Duration::seconds(1);
-        update(s, Action::Tick(now))
-    };
-    let kept = |fx: &[Effect]| {
-        fx.iter()
-            .filter_map(|e| match e {
-                Effect::KeepDraft { rid, text } => Some((*rid, text.clone())),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
-    cmd(&mut s, Command::Reply);
-    // The @handle alone is nothing written yet.
-    assert!(kept(&tick(&mut s)).is_empty());
-    typed(&mut s, "thanks Joe, 94°C it is");
-    assert_eq!(
-        kept(&tick(&mut s)),
-        [(rid, "@joe thanks Joe, 94°C it is".to_owned())]
-    );
-    assert!(kept(&tick(&mut s)).is_empty(), "unchanged: not kept again");
-    typed(&mut s, "!");
-    assert_eq!(kept(&tick(&mut s)).len(), 1);
-    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-    update(&mut s, Action::Key(esc));
-    assert_eq!(
-        update(&mut s, Action::Key(esc)),
-        vec![Effect::DropDraft(rid)]
-    );
-}
-
 #[test]
 fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     let mut s = loaded(3);
