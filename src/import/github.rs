@@ -132,14 +132,17 @@ impl Format for GitHub {
         let has = |key| json::key_values(head, key).next().is_some();
         // The GitHub CLI's and GraphQL's shapes are taken too, to be told
         // what to run: camelCase dates beside a `url` on github.com, or an
-        // author's `login` and a `body` (a query that asked for no `url`;
-        // other sites' GraphQL has logins, not bodies).
+        // author's `login` and a `body` (or `bodyText`, `bodyHTML`: a query
+        // that asked for no `url`; other sites' GraphQL has logins, not
+        // bodies).
         let on_github =
             json::key_values(head, "url").any(|v| v.starts_with(b"\"https://github.com/"));
         json::starts_like_json(head)
             && (has("author_association") && has("html_url")
                 || has("createdAt")
-                    && (has("authorAssociation") || has("login") && has("body") || on_github))
+                    && (has("authorAssociation")
+                        || has("login") && (has("body") || has("bodyText") || has("bodyHTML"))
+                        || on_github))
     }
 
     fn read(
@@ -758,8 +761,9 @@ mod tests {
         let graphql = br#"{"data":{"repository":{"discussion":{"title":"Tips","comments":{"nodes":[{"databaseId":9100001,"author":{"login":"alice-dev"},"authorAssociation":"NONE","body":"Any tips?","createdAt":"2026-11-01T10:00:00Z","url":"https://github.com/o/r/discussions/1#discussioncomment-9100001"}]}}}}}"#;
         // `gh issue list --json number,title,body,author,createdAt,url`.
         let list = br#"[{"author":{"login":"alice-dev"},"body":"hi","createdAt":"2026-11-01T10:00:00Z","number":3,"title":"Q","url":"https://github.com/o/r/issues/3"}]"#;
-        // A GraphQL query that asked for no `url`.
+        // A GraphQL query that asked for no `url` (a body, or its text).
         let bare = br#"{"data":{"repository":{"discussion":{"title":"Q","comments":{"nodes":[{"id":"DC_kwDO","author":{"login":"a"},"body":"hi","createdAt":"2026-11-01T00:00:00Z"}]}}}}}"#;
+        let text = br#"{"data":{"repository":{"issue":{"number":7,"author":{"login":"ann"},"createdAt":"2026-12-01T10:00:00Z","comments":{"nodes":[{"author":{"login":"bob"},"createdAt":"2026-12-02T10:00:00Z","bodyText":"Same here on 1.2"}]}}}}}"#;
         // `gh issue view 3 --json title,body,author,createdAt,comments`.
         let view = br#"{"author":{"login":"alice-dev"},"body":"hi","comments":[],"createdAt":"2026-11-01T10:00:00Z","title":"Q"}"#;
         for (file, start) in [
@@ -768,6 +772,7 @@ mod tests {
             (&graphql[..], "a GraphQL response"),
             (&list[..], "the GitHub CLI's own shape (`gh issue list`"),
             (&bare[..], "a GraphQL response"),
+            (&text[..], "a GraphQL response"),
             (
                 &view[..],
                 "the GitHub CLI's own shape (`gh issue view` or `gh issue list` with `--json`)",
