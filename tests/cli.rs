@@ -2300,6 +2300,12 @@ fn a_folder_to_import_says_to_name_its_files() {
                     .and(predicate::str::contains(says)),
             );
     }
+    // The root's files are /*.json.
+    ackbox(dir.path())
+        .args(["--db", "a.db", "import", "/"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("(`ackbox import /*.json`"));
     // A name that is not UTF-8 is written back with its bytes escaped.
     let odd: &std::ffi::OsStr = std::os::unix::ffi::OsStrExt::from_bytes(b"bad\xff dir");
     std::fs::create_dir(dir.path().join(odd)).unwrap();

@@ -184,10 +184,12 @@ pub fn import_path(
                 }
                 None => String::new(),
             };
+            // (The root is `/*.json`, not `//*.json`.)
+            let folder = crate::text::shell_path(path.components().as_path());
             bail!(
                 "{name} is a folder: name the files in it (`ackbox import {}/*.json`; of a \
                  Mastodon archive, its outbox.json){unread}",
-                crate::text::shell_path(path.components().as_path())
+                folder.trim_end_matches('/')
             );
         }
         let len = meta.map(|m| m.len());
