@@ -1122,7 +1122,7 @@ fn fish_positional_values(cli: &clap::Command) -> String {
             set skip 1
         else if string match -q -- '-*' $word
         else if test $found = 0
-            test $word = $command; and set found 1
+            test $word = $command; and set found 1; or return 1
         else
             set at (math $at + 1)
         end

@@ -848,7 +848,11 @@ fn completion_scripts_offer_every_command() {
         // where the item goes, nor after the state.
         let got = completes("ackbox --db a.db mark --reason spam youtube:c1 ").unwrap();
         assert_eq!(got, states);
-        for line in ["ackbox --db a.db mark ", "ackbox mark youtube:c1 answered "] {
+        for line in [
+            "ackbox --db a.db mark ",
+            "ackbox mark youtube:c1 answered ",
+            "ackbox help mark youtube:c1 ",
+        ] {
             assert!(!completes(line).unwrap().contains("answered"), "{line}");
         }
         let shells = completes("ackbox completions ").unwrap();
