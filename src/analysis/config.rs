@@ -281,6 +281,30 @@ pub(crate) fn name_words(name: &str) -> Vec<&str> {
     if core.is_empty() { words(name) } else { core }
 }
 
+/// The part of `name` written from the first to the last of `words`,
+/// slices of it as [`name_words`] gives them, whole words as written (the
+/// punctuation on them too, but a comma after): "Kim Park" of "Kim Park |
+/// Latte art", "Dr. Patel" of "Dr. Patel (he/him)", "Jane Goodall" of
+/// "Jane Goodall, PhD".
+pub(crate) fn name_span<'a>(name: &'a str, words: &[&str]) -> &'a str {
+    let at = |w: &str| (w.as_ptr() as usize).wrapping_sub(name.as_ptr() as usize);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return name;
+    };
+    let (first, last) = (at(first), at(last) + last.len());
+    let (Some(before), Some(after)) = (name.get(..first), name.get(last..)) else {
+        return name;
+    };
+    let start = (before.char_indices().rev())
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = last
+        + after
+            .find(|c: char| c.is_whitespace() || c == '(' || c == '[')
+            .unwrap_or(after.len());
+    name[start..end].trim_end_matches([',', ';', ':'])
+}
+
 /// Regexes checked when the lexicon is read and built on first use: most
 /// runs (the TUI, the statistics, a re-import of known items) never look
 /// for bait, and building the lexicon's regexes takes longer than opening a

@@ -64,11 +64,10 @@ pub(crate) fn nameless(email: Option<&str>) -> &str {
     email.unwrap_or(NAMELESS)
 }
 
-/// Whether an author stands for no name a reply could call them by: one the
-/// platform withheld, or a guest who left none (a WordPress or a Disqus one).
 /// Whether an author is an account's number or id, which is no one's name
 /// to call them by: Facebook's numbers, a YouTube channel id (`UC` and 22
-/// letters, the author of a comment whose channel shows no handle).
+/// letters, the author of a comment whose channel shows no handle), a
+/// Bluesky DID (the author whose handle is `handle.invalid`).
 pub fn is_account_id(platform: &str, author: &str) -> bool {
     let channel_id = |a: &str| {
         a.len() == 24
@@ -76,9 +75,14 @@ pub fn is_account_id(platform: &str, author: &str) -> bool {
             && a.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     };
-    crate::text::is_number(author) || platform == "youtube" && channel_id(author)
+    crate::text::is_number(author)
+        || platform == "youtube" && channel_id(author)
+        || author.starts_with("did:plc:")
+        || author.starts_with("did:web:")
 }
 
+/// Whether an author stands for no name a reply could call them by: one the
+/// platform withheld, or a guest who left none (a WordPress or a Disqus one).
 pub fn names_nobody(author: &str) -> bool {
     let guest = author.strip_suffix(" (guest)").unwrap_or(author);
     author == UNKNOWN_AUTHOR || guest == NAMELESS

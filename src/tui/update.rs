@@ -1569,7 +1569,18 @@ pub fn handle(item: &Item) -> String {
 /// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing
 /// them); none from a handle that is no name (see [`handle_names_them`]).
 pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
-    let named = display_name(item).and_then(|n| lexicon.first_name(&n).map(str::to_owned));
+    use crate::analysis::config::{name_span, name_words};
+    let named = display_name(item).and_then(|n| {
+        let words = name_words(&n);
+        // A title and a surname alone ("Dr. Patel", "Frau Müller") give no
+        // first name: the person is called by both.
+        match lexicon.untitled(&words)[..] {
+            [surname] if words.len() > 1 && words.last() == Some(&surname) => {
+                Some(name_span(&n, &words).to_owned())
+            }
+            _ => lexicon.first_name(&n).map(str::to_owned),
+        }
+    });
     named.or_else(|| {
         handle_names_them(item)
             .then(|| crate::analysis::handle_as_called(&one_line(&item.author)).to_owned())
@@ -1652,8 +1663,14 @@ fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 /// pass over the template: a value is not read again for placeholders (a
 /// thread title "Use {id} in URLs" is text, not a blank).
 fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String>) {
+    // The name itself: not the pronouns or the tagline after it.
     let name = display_name(item)
-        .map(|n| words_of(&n))
+        .map(|n| {
+            words_of(crate::analysis::config::name_span(
+                &n,
+                &crate::analysis::config::name_words(&n),
+            ))
+        })
         .filter(|n| !n.is_empty())
         .or_else(|| handle_names_them(item).then(|| one_line(&item.author)));
     let first = first_name(item, lexicon);

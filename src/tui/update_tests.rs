@@ -2547,6 +2547,15 @@ fn a_templates_name_leaves_the_emoji_out() {
         ("✨✨", "priya"),
         // Marks on letters are the name's.
         ("J\u{332}o\u{332}e\u{332} ✨", "J\u{332}o\u{332}e\u{332}"),
+        // The name, not its pronouns or tagline (nor the name run into it).
+        ("Kim Park | Latte art", "Kim Park"),
+        ("Jo Doe - Barista at Home", "Jo Doe"),
+        ("Sam Lee (they/them)", "Sam Lee"),
+        ("Jane Goodall, PhD", "Jane Goodall"),
+        (
+            "Prof. Dr. Sarah-Jane O'Brien | Coffee nerd (she/her)",
+            "Prof. Dr. Sarah-Jane O'Brien",
+        ),
     ] {
         item.author_name = Some(shown.into());
         assert_eq!(
@@ -2571,6 +2580,17 @@ fn a_templates_first_name_skips_a_title() {
     assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Nat"));
     item.author_name = Some("Ann".into());
     assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some("Ann"));
+    // A title and a surname alone: called by both, not by the surname.
+    for name in [
+        "Dr. Patel",
+        "Frau Müller",
+        "Herr Dr. Schmidt",
+        "Ms Lee (she/her)",
+    ] {
+        item.author_name = Some(name.into());
+        let called = name.trim_end_matches(" (she/her)");
+        assert_eq!(first_name(&item, &s.lexicon).as_deref(), Some(called));
+    }
     // No name: the handle as one calls the person by it.
     item.author_name = None;
     for (platform, handle, called) in [
@@ -2587,6 +2607,13 @@ fn a_templates_first_name_skips_a_title() {
             Some(called),
             "{handle}"
         );
+    }
+    // A Bluesky DID (a handle.invalid's) is no name: left to the user.
+    item.platform = "bluesky".into();
+    for did in ["did:plc:abc123xyz", "did:web:example.com"] {
+        item.author = did.into();
+        assert_eq!(first_name(&item, &s.lexicon), None);
+        assert_eq!(fill("Hi {name}", &item, &s.lexicon), "Hi {name}");
     }
 }
 
