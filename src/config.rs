@@ -725,7 +725,9 @@ fn in_words(text: &str, message: &str) -> anyhow::Error {
             .iter()
             .any(|p| l.contains(p.as_str()))
     };
-    let value = |n: &str, l: &str| l.contains(&format!("\"{n}\""));
+    // In any case: a key's name is read so ("Esc" is named "esc").
+    let value =
+        |n: &str, l: &str| (l.to_lowercase()).contains(&format!("\"{}\"", n.to_lowercase()));
     // A dotted path (`lexicon.bait_patterns.en[1]`): its key within its
     // table, where a key of that name in another table would mislead.
     let lines: Vec<&str> = text.lines().collect();

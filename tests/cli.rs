@@ -356,6 +356,11 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "[keys]\nreply = [\"r\"]\nquit = []\n",
             "line 3: [keys] quit: no key is left to quit with",
         ),
+        // One that takes back's key, written in capitals, is found so.
+        (
+            "[keys]\nquit = [\"q\"]\n\nreply = [\"Esc\"]\n",
+            "line 4: [keys] back: no key is left to go back with",
+        ),
         // The type expected, in a person's words.
         (
             "reply_target_hours = \"24\"\n",
