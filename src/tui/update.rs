@@ -1807,7 +1807,12 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
     let mode = std::mem::replace(&mut s.mode, Mode::Normal);
     s.mode = match mode {
         Mode::Normal => Mode::Normal,
+        // Scrolled by the arrows and j/k, and by the keys `[keys]` moves with.
         Mode::Help { scroll } => match k.code {
+            _ if s.is_bound(Command::Down, &k) => help_scrolled(s, scroll, 1),
+            _ if s.is_bound(Command::Up, &k) => help_scrolled(s, scroll, -1),
+            _ if s.is_bound(Command::PageDown, &k) => help_scrolled(s, scroll, 10),
+            _ if s.is_bound(Command::PageUp, &k) => help_scrolled(s, scroll, -10),
             KeyCode::Down | KeyCode::Char('j') => help_scrolled(s, scroll, 1),
             KeyCode::Up | KeyCode::Char('k') => help_scrolled(s, scroll, -1),
             KeyCode::PageDown | KeyCode::Char(' ') => help_scrolled(s, scroll, 10),

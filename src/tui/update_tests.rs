@@ -2922,6 +2922,14 @@ fn help_opens_and_any_key_closes() {
     assert!(!s.quit, "q closes the help, it does not quit");
     cmd(&mut s, Command::Quit);
     assert!(s.quit);
+    // The keys `[keys]` moves with scroll it too.
+    let mut s = loaded(3);
+    rebind(&mut s, &[("down", &["J", "down"]), ("up", &["K", "up"])]);
+    cmd(&mut s, Command::Help);
+    key(&mut s, KeyCode::Char('J'));
+    assert!(matches!(s.mode, Mode::Help { scroll: 1 }));
+    key(&mut s, KeyCode::Char('K'));
+    assert!(matches!(s.mode, Mode::Help { scroll: 0 }));
 }
 
 #[test]

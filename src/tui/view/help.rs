@@ -149,7 +149,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .title(Line::from(Span::styled(
-            " Keys (j/k scroll, any other key closes) ",
+            format!(
+                " Keys ({}/{} scroll, any other key closes) ",
+                or_default(s.key_for(Command::Down), "j"),
+                or_default(s.key_for(Command::Up), "k"),
+            ),
             t.title(),
         )));
     // The keys past the box's edges are counted on its lower edge.
@@ -165,4 +169,9 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme
         Paragraph::new(lines).scroll((scroll, 0)).block(block),
         popup,
     );
+}
+
+/// A bound key's name, or the help's own where `[keys]` left none.
+fn or_default<'a>(key: &'a str, own: &'a str) -> &'a str {
+    if key.is_empty() { own } else { key }
 }
