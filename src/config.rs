@@ -580,6 +580,16 @@ impl Config {
                     );
                 }
             }
+            // The picker lists them by name: two alike could not be told apart.
+            if let Some(first) =
+                (config.templates[..i].iter()).position(|o| o.name.trim() == t.name.trim())
+            {
+                anyhow::bail!(
+                    "{}templates[{i}]: the name {:?} is templates[{first}]'s too: give each its own",
+                    at("[[templates]]", i),
+                    t.name.trim()
+                );
+            }
             if let Some(p) = crate::tui::update::unknown_placeholder(&t.body) {
                 anyhow::bail!(
                     "{}templates[{i}] {:?}: {p} is not a placeholder; use {{name}}, \

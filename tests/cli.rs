@@ -437,6 +437,11 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             "[[templates]]\nname = \"hi\"\nbody = \"Hi!\"\n\n[[templates]]\nname = \"\"\nbody = \" \"\n",
             "line 5: templates[1]: its name is empty",
         ),
+        // The picker lists them by name.
+        (
+            "[[templates]]\nname = \"hi\"\nbody = \"Hi!\"\n\n[[templates]]\nname = \"hi \"\nbody = \"Hey!\"\n",
+            "line 5: templates[1]: the name \"hi\" is templates[0]'s too",
+        ),
         (
             "[business_hours]\ntimezone = \"Europe/Berlin\"\n",
             "line 1: [business_hours]: no day has hours",
