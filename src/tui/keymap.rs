@@ -152,6 +152,12 @@ impl Key {
                 '[' => Some("esc"),
                 _ => None,
             };
+            // A digit with ctrl: a terminal sends the digit, or nothing.
+            if c.is_ascii_digit() {
+                return Err(anyhow!(
+                    "{s:?} is no key a terminal sends (ctrl with a digit): bind another"
+                ));
+            }
             if let Some(other) = sent_as {
                 return Err(anyhow!(
                     "{s:?} reaches ackbox as {other}: bind {other} instead"
@@ -217,7 +223,10 @@ impl Keymap {
                 }
             }
             if let Some((_, ks)) = table.iter_mut().find(|(c, _)| *c == cmd) {
-                *ks = keys.clone();
+                // Named as the hints and the help can show it.
+                *ks = (keys.iter())
+                    .map(|k| if k == " " { "space".into() } else { k.clone() })
+                    .collect();
             }
         }
         let mut by_key = HashMap::new();
@@ -386,6 +395,17 @@ mod tests {
         }
         let e = Key::parse("shift-/").unwrap_err().to_string();
         assert!(e.ends_with("(on a US keyboard, '?')"), "{e}");
+        let e = Key::parse("ctrl-1").unwrap_err().to_string();
+        assert!(e.contains("no key a terminal sends"), "{e}");
+        // A space written as one is named as the hints show it.
+        let mut o = BTreeMap::new();
+        o.insert("reply".to_owned(), vec![" ".to_owned()]);
+        let km = Keymap::new(&o).expect("a space");
+        let reply = km.bindings.iter().find(|(c, _)| *c == Command::Reply);
+        assert_eq!(
+            reply.map(|(_, k)| k.as_slice()),
+            Some(&["space".to_owned()][..])
+        );
         // No way out: refused, whether quit gives its keys up or loses them.
         let all = vec!["q".to_owned(), "ctrl-c".to_owned()];
         for (action, keys) in [("quit", vec![]), ("dismiss", all)] {
