@@ -223,8 +223,9 @@ pub(crate) fn host(uri: &str) -> Option<&str> {
 /// new (`[]`, `{"data":[],"paging":{…}}`, a listing whose children are
 /// `[]`), or several such pages. A lone object with no list at all is
 /// not one: it is a record of some format; nor is an object with an `id`
-/// (a Bluesky post: a `uri`), whatever its lists: a record whose own lists
-/// are empty (an HN comment without replies, an issue without labels).
+/// (a Bluesky post: a `uri`) or a time it was made, whatever its lists: a
+/// record whose own lists are empty (an HN comment without replies, an
+/// issue without labels, `gh issue view --json` of one without comments).
 pub(crate) fn is_empty_page(file: &[u8]) -> bool {
     use serde_json::Value;
     /// Some list in it, and every list in it empty (an object in a list
@@ -235,7 +236,13 @@ pub(crate) fn is_empty_page(file: &[u8]) -> bool {
                 a.iter()
                     .all(|v| v.is_array() && lists_empty(v) == Some(true)),
             ),
-            Value::Object(o) if o.contains_key("id") || o.contains_key("uri") => Some(false),
+            Value::Object(o)
+                if ["id", "uri", "createdAt", "created_at"]
+                    .iter()
+                    .any(|k| o.contains_key(*k)) =>
+            {
+                Some(false)
+            }
             Value::Object(o) => o.values().filter_map(lists_empty).reduce(|a, b| a && b),
             _ => None,
         }
@@ -340,6 +347,7 @@ mod tests {
             r#"{"author":"x","children":[],"id":7,"options":[],"story_id":1}"#,
             r#"{"id":1,"number":2,"labels":[],"assignees":[]}"#,
             r#"{"thread":{"post":{"uri":"at://x","labels":[]},"replies":[]}}"#,
+            r#"{"author":{"login":"a"},"body":"hi","comments":[],"createdAt":"2026-11-01T10:00:00Z"}"#,
         ] {
             assert!(!is_empty_page(not.as_bytes()), "{not}");
         }
