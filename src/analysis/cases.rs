@@ -1952,6 +1952,43 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic"],
     ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Just ordered the Konga."),
+        "Thank you so much for your order!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "x",
+        "kim",
+        None,
+        Some("Have a great weekend everyone!"),
+        "Have a fantastic weekend!",
+        Generic,
+        &["generic"],
+    ),
+    // Turkish and Indonesian words of grammar say nothing of a comment.
+    v(
+        "youtube",
+        "@ayse",
+        None,
+        Some("Tarif için teşekkürler, kek harika oldu!"),
+        "İzlediğiniz için teşekkürler! İyi hafta sonları!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "youtube",
+        "@budi",
+        None,
+        Some("Terima kasih untuk resepnya, saya sudah mencoba"),
+        "Terima kasih untuk komentarnya, sudah menonton!",
+        Generic,
+        &["generic"],
+    ),
     // Only the day wished is stock: said again, or had, it is theirs.
     v(
         "x",
@@ -2585,6 +2622,128 @@ const FLAGS: &[(&str, &[Flag])] = &[
         "Quelqu'un a volé mon colis devant ma porte, merci de me rembourser.",
         &[],
     ),
+    // Customer care in the words scams use: a contact form, support, a
+    // shop, are no one to contact; a profile beside what went wrong there.
+    (
+        "Got my money back after the double charge. Contact form works fine now, thanks!",
+        &[],
+    ),
+    (
+        "My account was hacked last night, how do I recover it? I already tried to contact support.",
+        &[Question],
+    ),
+    (
+        "I run a trading card shop, can I order the gift boxes through WhatsApp?",
+        &[Question],
+    ),
+    (
+        "I recovered my lost bitcoin with the help of Mr. James, contact him on WhatsApp",
+        &[Bait],
+    ),
+    (
+        "Does the barista course help you make more money as a freelancer?",
+        &[Question],
+    ),
+    (
+        "Can you take a look at my profile? It still shows the free plan after I paid.",
+        &[Question],
+    ),
+    (
+        "Check my profile. The badge I earned last month is gone.",
+        &[],
+    ),
+    (
+        "Revisa mi perfil, no me aparece la suscripción que pagué.",
+        &[],
+    ),
+    (
+        "Regardez mon compte. L'abonnement a été annulé sans raison.",
+        &[],
+    ),
+    (
+        "Confira o meu perfil, a assinatura sumiu depois da atualização.",
+        &[],
+    ),
+    (
+        "Kijk eens op mijn profiel, mijn abonnement staat ineens op gepauzeerd.",
+        &[],
+    ),
+    // Thanks for a follow back, as people write it.
+    ("Thanks for the followback! Loved your talk.", &[]),
+    (
+        "Thanks for the mutual follow, loved your thread on accessibility.",
+        &[],
+    ),
+    ("Makasih udah follow balik akun toko kami!", &[]),
+    ("Geri takip için teşekkürler!", &[]),
+    ("感谢你们关注我们学校的活动！", &[]),
+    // Growth and free subscribers asked about; a fan who follows.
+    (
+        "Free subscribers can't see the recipe archive, is that intended?",
+        &[Question],
+    ),
+    (
+        "Do you offer free subs for students? I'm a teacher.",
+        &[Question],
+    ),
+    (
+        "How did you get 10k real subscribers so fast? I'm stuck at 300 after a year.",
+        &[Question],
+    ),
+    (
+        "I follow you for more tips on espresso, keep them coming!",
+        &[],
+    ),
+    (
+        "Can you send me a message to explain the promo? The code fails at checkout.",
+        &[Question],
+    ),
+    (
+        "Please follow me here: the invoice says 40 euros but I paid 35.",
+        &[],
+    ),
+    (
+        "I'll follow you back to the counter, I left my card there.",
+        &[],
+    ),
+    ("عملت فولو بعد الفيديو، شكرا على الشرح", &[]),
+    // The brand's words quoted, a re-subscription, one's shop's order.
+    (
+        "Your post says DM for price. How much is the grinder?",
+        &[Question],
+    ),
+    ("The email said claim your prize but the link is dead.", &[]),
+    (
+        "I cancelled last year but I'm going to subscribe back now that you have decaf.",
+        &[],
+    ),
+    (
+        "Take a look at my store's order from Monday, you sent the wrong beans.",
+        &[],
+    ),
+    (
+        "Mira mis videos del molinillo roto, el motor hace un ruido raro.",
+        &[],
+    ),
+    (
+        "Mándame un mensaje con el código de la promoción, no me llegó.",
+        &[],
+    ),
+    (
+        "Venez voir ma page, j'ai posté les photos du colis abîmé.",
+        &[],
+    ),
+    ("Le bouton Abonnez-vous ne marche pas sur l'appli.", &[]),
+    (
+        "Dá uma olhada no meu site, o plugin de vocês quebrou o checkout.",
+        &[],
+    ),
+    ("Ich abonniere zurück, sobald die Zahlung wieder geht.", &[]),
+    ("フォロバしてくださってありがとうございます！", &[]),
+    ("私のチャンネル登録者さんたちもこの豆が好きです。", &[]),
+    ("私のチャンネルも登録してね", &[Bait]),
+    ("相互フォローの友達に教えてもらいました。", &[]),
+    ("谢谢你们关注我妈妈的咖啡店，她很开心。", &[]),
     (
         "Can you give me a follow-up call about my order?",
         &[Question],

@@ -1103,9 +1103,9 @@ fn stock_words() -> &'static regex::Regex {
         regex::Regex::new(concat!(
             r"(?i)\b(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much)?\s+for\s+",
             r"(?:(\w+ing)\b|(?:the|your|this|that|all\s+the)\s+(?:kind\s+|lovely\s+|great\s+|nice\s+|sweet\s+)?",
-            r"(suggestions?|reviews?|shout-?outs?|shout|tips?|recommendations?|recs?|ideas?|compliments?|reports?|mentions?|info|heads)\b)",
+            r"(suggestions?|reviews?|shout-?outs?|shout|tips?|recommendations?|recs?|ideas?|compliments?|reports?|mentions?|info|heads|orders?|purchases?|visit)\b)",
             r"|(?:(?:^|[.!?,;]\s*)(?:have\s+an?|enjoy\s+(?:the|your))|\bhappy|\bwish\s+you\s+an?)\s+",
-            r"(?:(?:great|good|nice|lovely|wonderful|fab|fabulous|amazing|relaxing|restful|blessed)\s+)?",
+            r"(?:(?:great|good|nice|lovely|wonderful|fab|fabulous|amazing|fantastic|awesome|brilliant|super|beautiful|peaceful|cozy|relaxing|restful|blessed)\s+)?",
             r"(weekend|week|day|evening|night|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|holiday|holidays|vacation|summer)\b",
         ))
         .expect("a constant, valid regex")
