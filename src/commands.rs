@@ -307,8 +307,14 @@ fn note_no_owner(
         eprintln!(
             "ackbox: note: no account of yours is known on {0} and none of its items is yours: \
              your replies there, once imported, would wait as comments. Name yours in [own] in \
-             the config (`ackbox config path`), or with --own {0}:HANDLE",
-            one_line(platform)
+             the config (`ackbox config path`), or with --own {0}:{1}",
+            one_line(platform),
+            match platform.as_str() {
+                // No handles there: a user id or login, or an e-mail address.
+                "wordpress" => "LOGIN",
+                "disqus" => "USERNAME",
+                _ => "HANDLE",
+            }
         );
     }
     Ok(())

@@ -2083,6 +2083,9 @@ fn a_new_platform_without_an_owner_is_pointed_out_once() {
     });
     std::fs::write(&own, line.to_string()).unwrap();
     assert!(!import(&own, &[]).contains("note:"));
+    // WordPress has no handles: a login names the account.
+    let wordpress = one_comment(dir.path(), "w.jsonl", "wordpress", "9", "Ann");
+    assert!(import(&wordpress, &[]).contains("--own wordpress:LOGIN"));
 }
 
 /// Standard input in UTF-16 is told how to convert it on its way in: no

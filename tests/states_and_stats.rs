@@ -1773,7 +1773,7 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
     for change in ["mute", "unmute"] {
         let err = s.fails(&[change, "youtube:nothread"], now);
         assert!(
-            err.contains("no thread youtube:nothread"),
+            err.contains("no thread youtube:nothread (`ackbox list --state all --json` gives each item's thread_id"),
             "{change}: {err}"
         );
         // An item's id for its thread's: the thread to name is said.

@@ -1008,11 +1008,11 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
             .unwrap_or_else(|| panic!("{needle:?} in:\n{screen}"))
     };
     assert!(at("In this thread with them:") < at("Elsewhere, lately:"));
-    assert!(at("Elsewhere, lately:") < at("Their history here:"));
+    assert!(at("Elsewhere, lately:") < at("Their history on this platform:"));
     at("2 h ago · ● waiting · in Hand grinders compared");
     at("    Do you ship grinders to Canada?");
     // Not the item itself, nor this thread's, under "Elsewhere".
-    let section = &screen[at("Elsewhere, lately:")..at("Their history here:")];
+    let section = &screen[at("Elsewhere, lately:")..at("Their history on this platform:")];
     assert!(!section.contains("Follow-up") && !section.contains("Which temperature"));
     // A withheld author's items are strangers': none shown as theirs.
     code(&mut app, KeyCode::Esc);
@@ -1198,7 +1198,7 @@ fn a_reply_to_a_numbered_author_names_them() {
         .collect();
     let row = |needle: &str| rows.iter().rposition(|r| r.contains(needle)).expect(needle);
     assert_eq!(
-        row("Their history here:") - row("come iced?"),
+        row("Their history on this platform:") - row("come iced?"),
         2,
         "{rows:#?}"
     );

@@ -113,7 +113,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                     .collect();
                 let last = keys.pop().unwrap_or_default();
                 s.say(format!(
-                    "All {n} {} matching selected: {} or {last} acts on them; {} clears",
+                    "All {n} matching {} selected: {} or {last} acts on them; {} clears",
                     noun(n, "item", "items"),
                     keys.join(", "),
                     s.key_for(Command::Back)

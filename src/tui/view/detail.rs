@@ -377,7 +377,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         }
         let p = &d.person;
         lines.push(Line::default());
-        let mut who = vec![Span::styled("Their history here:", t.title())];
+        let mut who = vec![Span::styled("Their history on this platform:", t.title())];
         if d.vip {
             who.push(Span::styled(" ★ VIP", t.accent()));
         }

@@ -88,6 +88,21 @@ fn entries(s: &AppState) -> Vec<Entry> {
         out.push(Entry::Keys(k.to_owned(), what));
     }
     out.push(Entry::Gap);
+    out.push(Entry::Heading("A row's flags"));
+    for (k, what) in [
+        (
+            "[?] [bait]",
+            "a question; reciprocity bait or self-promotion",
+        ),
+        ("[link] [@]", "only a link; only mentions"),
+        (
+            "[emoji] [copy]",
+            "only emoji; the same text in several threads",
+        ),
+    ] {
+        out.push(Entry::Keys(k.to_owned(), what));
+    }
+    out.push(Entry::Gap);
     out.push(Entry::Heading("The mouse"));
     out.push(Entry::Keys(
         "wheel, click".to_owned(),
