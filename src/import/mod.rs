@@ -940,7 +940,9 @@ fn own_writing_in(dir: &Path) -> Option<(String, &'static str)> {
             let path = entry.path();
             match entry.file_type() {
                 Ok(t) if t.is_dir() && depth < DEPTH => folders.push_back((path, depth + 1)),
-                Ok(t) if t.is_file() => {
+                // (A file of no length is none or a kernel's, /proc's, whose
+                // reading can wait forever.)
+                Ok(t) if t.is_file() && entry.metadata().is_ok_and(|m| m.len() > 0) => {
                     let mut head = Vec::with_capacity(4096);
                     let read = std::fs::File::open(&path)
                         .and_then(|f| f.take(4096).read_to_end(&mut head));
