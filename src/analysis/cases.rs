@@ -2698,15 +2698,62 @@ const FLAGS: &[(&str, &[Flag])] = &[
         "Can you send me a message to explain the promo? The code fails at checkout.",
         &[Question],
     ),
-    (
-        "Please follow me here: the invoice says 40 euros but I paid 35.",
-        &[],
-    ),
-    (
-        "I'll follow you back to the counter, I left my card there.",
-        &[],
-    ),
     ("عملت فولو بعد الفيديو، شكرا على الشرح", &[]),
+    // Spam that borrows the shields' words stays bait.
+    ("Your video says it all!! sub4sub?", &[Bait]),
+    (
+        "Your page says you love coffee, check out my channel for latte art",
+        &[Bait],
+    ),
+    (
+        "Check out my profile, I paid off all my debts with crypto trading 💰",
+        &[Bait],
+    ),
+    ("Check out my profile before it's gone 🔥", &[Bait]),
+    ("Can someone check out my profile? 😘", &[Bait]),
+    (
+        "I got my money back! Contact +1 (555) 010-0199 now",
+        &[Bait],
+    ),
+    (
+        "I got my funds back, dm @recoverywizard on instagram",
+        &[Bait],
+    ),
+    (
+        "Trading with Anna Smith changed my life, WhatsApp +1 555 0100",
+        &[Bait],
+    ),
+    (
+        "Here's how to get your money back: message Mr Adams on WhatsApp +1 555 0100",
+        &[Bait],
+    ),
+    ("Follow me here for daily memes 🔥", &[Bait]),
+    (
+        "Could you DM me for a collab? I have a great offer",
+        &[Bait],
+    ),
+    (
+        "Follow me and I will follow you back to support each other",
+        &[Bait],
+    ),
+    ("Subbed and won't cancel, sub back pls", &[Bait]),
+    ("Free subscribers can be yours at growfast dot com", &[Bait]),
+    ("Ich abonniere zurück, wenn du mich abonnierst", &[Bait]),
+    ("相互フォローの方募集中です！", &[Bait]),
+    ("请关注我们的频道", &[Bait]),
+    (
+        "Your videos help people make sense of crypto taxes, thank you!",
+        &[],
+    ),
+    ("I also follow you for more tips, great recipe", &[]),
+    // Follow-ups as customers write them.
+    (
+        "Please follow me up on order 4510, nobody answered my email",
+        &[],
+    ),
+    ("please follow me up on ticket 88213", &[]),
+    ("Please follow me up regarding my refund", &[]),
+    ("Please follow me up, it's urgent. Order 4510", &[]),
     // The brand's words quoted, a re-subscription, one's shop's order.
     (
         "Your post says DM for price. How much is the grinder?",
