@@ -227,8 +227,7 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
             crate::text::one_line(&thread)
         ),
         None => bail!(
-            "no thread {named} (`ackbox list --state all --json` gives each item's thread_id; \
-             in the review, m mutes the thread of the item under the cursor)"
+            "no thread {named} (`ackbox list --state all --json` gives each item's thread_id)"
         ),
     }
 }

@@ -1590,9 +1590,15 @@ pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
 /// The display name, unless it holds an e-mail address (a guest may type
 /// theirs as their name) or is no one's ("Anonymous").
 fn display_name(item: &Item) -> Option<String> {
+    // Pronouns alone, "(she/her)", are no name either.
+    let named = |n: &str| {
+        let before = n.split(['(', '[']).next().unwrap_or_default();
+        before.chars().any(char::is_alphanumeric)
+    };
     (item.author_name.as_deref().map(one_line))
         .filter(|n| crate::analysis::find_emails(n).is_empty())
         .filter(|n| !crate::import::shared::names_nobody(n))
+        .filter(|n| named(n))
 }
 
 /// A display name's words, without the emoji people decorate it with

@@ -2548,6 +2548,7 @@ fn a_templates_name_leaves_the_emoji_out() {
         ("👩‍👩‍👧 Família Café 🇵🇹", "Família Café"),
         ("Priya🌸 O’Brien-Raman", "Priya O’Brien-Raman"),
         ("✨✨", "priya"),
+        ("(she/her)", "priya"),
         // Marks on letters are the name's.
         ("J\u{332}o\u{332}e\u{332} ✨", "J\u{332}o\u{332}e\u{332}"),
         // The name, not its pronouns or tagline (nor the name run into it).
