@@ -2746,6 +2746,18 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[],
     ),
     ("I also follow you for more tips, great recipe", &[]),
+    // An account's problem typed without apostrophes, or in its own words.
+    ("pls take a look at my account it wont let me pay", &[]),
+    ("take a look at my account, I cant log in", &[]),
+    (
+        "can you take a look at my profile my points r gone",
+        &[Question],
+    ),
+    (
+        "could you take a look at my profile? it says my loyalty points are 0 but I had 450",
+        &[Question],
+    ),
+    ("can u take a look at my profile my avatar wont upload", &[]),
     // Follow-ups as customers write them.
     (
         "Please follow me up on order 4510, nobody answered my email",
