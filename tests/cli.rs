@@ -2300,6 +2300,8 @@ fn a_folder_to_import_says_to_name_its_files() {
             "; data/tweets.js in it is an X archive's data file",
         ),
         ("data", "tweets_mentions.json", api, "outbox.json)\n"),
+        // Notes that mention an archive's marker are no archive.
+        ("notes", "NOTES.md", archive, "outbox.json)\n"),
     ] {
         let path = dir.path().join(folder);
         std::fs::create_dir_all(&path).unwrap();

@@ -2738,6 +2738,8 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ),
     ("Subbed and won't cancel, sub back pls", &[Bait]),
     ("Free subscribers can be yours at growfast dot com", &[Bait]),
+    ("Get free subs for your channel at subboost dot io", &[Bait]),
+    ("We offer free subs for every new channel, DM us", &[Bait]),
     ("Ich abonniere zurück, wenn du mich abonnierst", &[Bait]),
     ("相互フォローの方募集中です！", &[Bait]),
     ("请关注我们的频道", &[Bait]),

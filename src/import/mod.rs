@@ -942,7 +942,11 @@ fn own_writing_in(dir: &Path) -> Option<(String, &'static str)> {
                 Ok(t) if t.is_dir() && depth < DEPTH => folders.push_back((path, depth + 1)),
                 // (A file of no length is none or a kernel's, /proc's, whose
                 // reading can wait forever.)
-                Ok(t) if t.is_file() && entry.metadata().is_ok_and(|m| m.len() > 0) => {
+                Ok(t)
+                    if t.is_file()
+                        && entry.metadata().is_ok_and(|m| m.len() > 0)
+                        && data_file(&path) =>
+                {
                     let mut head = Vec::with_capacity(4096);
                     let read = std::fs::File::open(&path)
                         .and_then(|f| f.take(4096).read_to_end(&mut head));
@@ -956,6 +960,14 @@ fn own_writing_in(dir: &Path) -> Option<(String, &'static str)> {
         }
     }
     None
+}
+
+/// Whether a file's name says data a platform's download holds (JSON, the
+/// X archive's scripts, CSV), not notes that may mention one.
+fn data_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["json", "js", "csv", "jsonl"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Whether `head` is a web page: a server's error page, or what the

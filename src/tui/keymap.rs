@@ -149,13 +149,16 @@ impl Key {
             let sent_as = match c.to_ascii_lowercase() {
                 'm' | 'j' => Some("enter"),
                 'i' => Some("tab"),
-                '[' => Some("esc"),
+                '[' | '3' => Some("esc"),
+                '2' => Some("ctrl-space"),
+                '8' => Some("backspace"),
                 _ => None,
             };
-            // A digit with ctrl: a terminal sends the digit, or nothing.
-            if c.is_ascii_digit() {
+            // Ctrl with 0, 1 or 9: a terminal sends the digit alone, or
+            // nothing (4 to 7 come as themselves).
+            if matches!(c, '0' | '1' | '9') {
                 return Err(anyhow!(
-                    "{s:?} is no key a terminal sends (ctrl with a digit): bind another"
+                    "{s:?} is no key a terminal sends (ctrl with {c}): bind another"
                 ));
             }
             if let Some(other) = sent_as {
@@ -225,7 +228,12 @@ impl Keymap {
             if let Some((_, ks)) = table.iter_mut().find(|(c, _)| *c == cmd) {
                 // Named as the hints and the help can show it.
                 *ks = (keys.iter())
-                    .map(|k| if k == " " { "space".into() } else { k.clone() })
+                    .map(|k| match k.strip_suffix(' ') {
+                        Some(mods) if mods.is_empty() || mods.ends_with('-') => {
+                            format!("{mods}space")
+                        }
+                        _ => k.clone(),
+                    })
                     .collect();
             }
         }
@@ -397,14 +405,20 @@ mod tests {
         assert!(e.ends_with("(on a US keyboard, '?')"), "{e}");
         let e = Key::parse("ctrl-1").unwrap_err().to_string();
         assert!(e.contains("no key a terminal sends"), "{e}");
+        let e = Key::parse("ctrl-2").unwrap_err().to_string();
+        assert!(e.contains("reaches ackbox as ctrl-space"), "{e}");
+        assert!(Key::parse("ctrl-5").is_ok(), "sent as such");
         // A space written as one is named as the hints show it.
         let mut o = BTreeMap::new();
-        o.insert("reply".to_owned(), vec![" ".to_owned()]);
+        o.insert(
+            "reply".to_owned(),
+            vec![" ".to_owned(), "ctrl- ".to_owned()],
+        );
         let km = Keymap::new(&o).expect("a space");
         let reply = km.bindings.iter().find(|(c, _)| *c == Command::Reply);
         assert_eq!(
             reply.map(|(_, k)| k.as_slice()),
-            Some(&["space".to_owned()][..])
+            Some(&["space".to_owned(), "ctrl-space".to_owned()][..])
         );
         // No way out: refused, whether quit gives its keys up or loses them.
         let all = vec!["q".to_owned(), "ctrl-c".to_owned()];

@@ -1590,15 +1590,32 @@ pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
 /// The display name, unless it holds an e-mail address (a guest may type
 /// theirs as their name) or is no one's ("Anonymous").
 fn display_name(item: &Item) -> Option<String> {
-    // Pronouns alone, "(she/her)", are no name either.
-    let named = |n: &str| {
-        let before = n.split(['(', '[']).next().unwrap_or_default();
-        before.chars().any(char::is_alphanumeric)
-    };
     (item.author_name.as_deref().map(one_line))
         .filter(|n| crate::analysis::find_emails(n).is_empty())
         .filter(|n| !crate::import::shared::names_nobody(n))
-        .filter(|n| named(n))
+        .map(|n| without_brackets(&n))
+        // Pronouns alone, "she/her", are no name either.
+        .filter(|n| {
+            let words = words_of(n);
+            let pronouns = words.contains('/') && !words.contains(' ');
+            !words.is_empty() && !pronouns
+        })
+}
+
+/// A name without what it has in brackets, wherever (pronouns, a language
+/// tag: "(she/her) Priya Raman", "[ES] María García").
+fn without_brackets(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A display name's words, without the emoji people decorate it with

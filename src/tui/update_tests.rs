@@ -2549,6 +2549,10 @@ fn a_templates_name_leaves_the_emoji_out() {
         ("Priya🌸 O’Brien-Raman", "Priya O’Brien-Raman"),
         ("✨✨", "priya"),
         ("(she/her)", "priya"),
+        ("she/her", "priya"),
+        ("they/them ✨", "priya"),
+        ("(she/her) Priya Raman", "Priya Raman"),
+        ("[ES] María García", "María García"),
         // Marks on letters are the name's.
         ("J\u{332}o\u{332}e\u{332} ✨", "J\u{332}o\u{332}e\u{332}"),
         // The name, not its pronouns or tagline (nor the name run into it).
