@@ -2759,7 +2759,18 @@ const FLAGS: &[(&str, &[Flag])] = &[
         "could you take a look at my profile? it says my loyalty points are 0 but I had 450",
         &[Question],
     ),
-    ("can u take a look at my profile my avatar wont upload", &[]),
+    (
+        "can u take a look at my profile my avatar wont upload",
+        &[Question],
+    ),
+    // Questions typed without a question mark.
+    (
+        "is the sale on the website too or only in store",
+        &[Question],
+    ),
+    ("are your candles safe around cats", &[Question]),
+    ("are the mugs dishwasher safe", &[Question]),
+    ("These beans are the best I have had", &[]),
     // Follow-ups as customers write them.
     (
         "Please follow me up on order 4510, nobody answered my email",
