@@ -2763,6 +2763,13 @@ const FLAGS: &[(&str, &[Flag])] = &[
         "can u take a look at my profile my avatar wont upload",
         &[Question],
     ),
+    // Spam in the shapes it takes.
+    ("Buy 1000 real followers for only $5! DM me now 💯", &[Bait]),
+    ("DM me for promo 📩 cheap rates", &[Bait]),
+    (
+        "Scammed? Lost access to your wallet? Contact @RecoverFundsPro, they got my 2.3 BTC back. WhatsApp +44 7700 900123",
+        &[Bait, Question],
+    ),
     // Questions typed without a question mark.
     (
         "is the sale on the website too or only in store",
