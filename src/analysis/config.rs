@@ -251,58 +251,48 @@ impl Lexicon {
 }
 
 /// The words of a display name, without the punctuation around them
-/// ("Dr. Sarah Cole": Dr, Sarah, Cole), nor what follows the name itself:
-/// a part in brackets ("Anna Berg (she/her)"), a tagline after a bar or
-/// a spaced dash ("Sarah Cole | Coffee Nerd"), a suffix ("Robert Downey
-/// Jr.", "Jane Goodall, PhD"), where a name is left before it.
+/// ("Dr. Sarah Cole": Dr, Sarah, Cole), nor what follows the name itself
+/// (see [`name_part`]), where a name is left before it.
 pub(crate) fn name_words(name: &str) -> Vec<&str> {
+    let core = name_part_words(name_part(name));
+    if core.is_empty() {
+        name_part_words(name)
+    } else {
+        core
+    }
+}
+
+fn name_part_words(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+/// The name itself in a display name, as written: not a part in brackets
+/// ("Anna Berg (she/her)"), a tagline after a bar or a spaced dash ("Sarah
+/// Cole | Coffee Nerd"), nor a suffix ("Robert Downey Jr.", "Jane Goodall,
+/// PhD"); "Dr. Patel" of "Dr. Patel (he/him)". Empty where nothing comes
+/// before them.
+pub(crate) fn name_part(name: &str) -> &str {
     const SUFFIXES: [&str; 10] = [
         "jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "dds",
     ];
-    fn words(text: &str) -> Vec<&str> {
-        text.split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect()
-    }
     let end = [" (", " [", "(", " | ", " – ", " — ", " - ", " · "]
         .iter()
         .filter_map(|sep| name.find(sep))
         .min()
         .unwrap_or(name.len());
-    let mut core = words(&name[..end]);
-    while core.len() > 1
-        && core
-            .last()
-            .is_some_and(|w| SUFFIXES.contains(&w.to_lowercase().as_str()))
-    {
-        core.pop();
+    let mut part = name[..end].trim();
+    // A suffix goes where a name is left before it.
+    while let Some((rest, last)) = part.rsplit_once(char::is_whitespace) {
+        let suffix = last.trim_matches(|c: char| !is_word_char(c)).to_lowercase();
+        if !SUFFIXES.contains(&suffix.as_str()) || name_part_words(rest).is_empty() {
+            break;
+        }
+        part = rest.trim_end();
     }
-    if core.is_empty() { words(name) } else { core }
-}
-
-/// The part of `name` written from the first to the last of `words`,
-/// slices of it as [`name_words`] gives them, whole words as written (the
-/// punctuation on them too, but a comma after): "Kim Park" of "Kim Park |
-/// Latte art", "Dr. Patel" of "Dr. Patel (he/him)", "Jane Goodall" of
-/// "Jane Goodall, PhD".
-pub(crate) fn name_span<'a>(name: &'a str, words: &[&str]) -> &'a str {
-    let at = |w: &str| (w.as_ptr() as usize).wrapping_sub(name.as_ptr() as usize);
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return name;
-    };
-    let (first, last) = (at(first), at(last) + last.len());
-    let (Some(before), Some(after)) = (name.get(..first), name.get(last..)) else {
-        return name;
-    };
-    let start = (before.char_indices().rev())
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = last
-        + after
-            .find(|c: char| c.is_whitespace() || c == '(' || c == '[')
-            .unwrap_or(after.len());
-    name[start..end].trim_end_matches([',', ';', ':'])
+    part.trim_end_matches([',', ';', ':']).trim_end()
 }
 
 /// Regexes checked when the lexicon is read and built on first use: most

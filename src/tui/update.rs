@@ -1569,14 +1569,14 @@ pub fn handle(item: &Item) -> String {
 /// (`eve` of `@eve.bsky.social`: what the verdict takes for addressing
 /// them); none from a handle that is no name (see [`handle_names_them`]).
 pub fn first_name(item: &Item, lexicon: &Lexicon) -> Option<String> {
-    use crate::analysis::config::{name_span, name_words};
+    use crate::analysis::config::{name_part, name_words};
     let named = display_name(item).and_then(|n| {
         let words = name_words(&n);
         // A title and a surname alone ("Dr. Patel", "Frau Müller") give no
         // first name: the person is called by both.
         match lexicon.untitled(&words)[..] {
             [surname] if words.len() > 1 && words.last() == Some(&surname) => {
-                Some(name_span(&n, &words).to_owned())
+                Some(name_part(&n).to_owned())
             }
             _ => lexicon.first_name(&n).map(str::to_owned),
         }
@@ -1688,12 +1688,7 @@ fn fill(template: &str, item: &Item, lexicon: &Lexicon) -> String {
 fn filled(template: &str, item: &Item, lexicon: &Lexicon) -> (String, Vec<String>) {
     // The name itself: not the pronouns or the tagline after it.
     let name = display_name(item)
-        .map(|n| {
-            words_of(crate::analysis::config::name_span(
-                &n,
-                &crate::analysis::config::name_words(&n),
-            ))
-        })
+        .map(|n| words_of(crate::analysis::config::name_part(&n)))
         .filter(|n| !n.is_empty())
         .or_else(|| handle_names_them(item).then(|| one_line(&item.author)));
     let first = first_name(item, lexicon);
