@@ -191,6 +191,9 @@ struct Entry {
     url: Option<String>,
     issue_url: Option<String>,
     body: Option<String>,
+    /// What the `text+json` and `html+json` media types give in its place.
+    body_text: Option<String>,
+    body_html: Option<String>,
     user: Option<User>,
     created_at: Option<String>,
     message: Option<String>,
@@ -379,7 +382,12 @@ fn entry(
         }
         None => ("ghost".to_owned(), Vec::new()),
     };
-    let body = as_shown(&e.body.unwrap_or_default());
+    let body = match (e.body, e.body_text, e.body_html) {
+        (Some(markdown), ..) => as_shown(&markdown),
+        (None, Some(text), _) => crate::text::sanitize_owned(text),
+        (None, None, Some(html)) => crate::text::html_to_text(&html),
+        (None, None, None) => String::new(),
+    };
     let mut r = if e.number.is_some() {
         let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
         r.thread_id = issue_thread(html_url.as_deref(), e.url.as_deref());
@@ -540,6 +548,32 @@ mod tests {
             b"html_url,author_association\n",
         ];
         assert_detects_only(&GitHub, 1500, not);
+    }
+
+    /// The `text+json` and `html+json` media types give `body_text` or
+    /// `body_html` in place of the Markdown `body`: read, not taken for empty.
+    #[test]
+    fn a_body_in_another_media_type_is_read() {
+        let comment = |body: &str| {
+            format!(
+                r#"[{{"id":9001,"html_url":"https://github.com/o/r/issues/5#issuecomment-9001","issue_url":"https://api.github.com/repos/o/r/issues/5","user":{{"login":"carol","id":78,"type":"User"}},"created_at":"2026-11-20T11:00:00Z","author_association":"NONE",{body}}}]"#
+            )
+        };
+        for (body, want) in [
+            (r#""body":"Thanks **@bob**""#, "Thanks **@bob**"),
+            (r#""body_text":"Thanks @bob""#, "Thanks @bob"),
+            (
+                r#""body_html":"<p>Thanks <a class=\"user-mention\" href=\"https://github.com/bob\">@bob</a> &amp; all</p>""#,
+                "Thanks @bob & all",
+            ),
+            (
+                r#""body":"Thanks **@bob**","body_text":"Thanks @bob","body_html":"<p>x</p>""#,
+                "Thanks **@bob**",
+            ),
+        ] {
+            let recs = records(comment(body).as_bytes());
+            assert_eq!(recs[0].body, want, "{body}");
+        }
     }
 
     #[test]

@@ -463,8 +463,9 @@ fn unmentioned_words(body: &str) -> Vec<String> {
 /// Whether `c`, as stored, is the record's content (compared in place: a
 /// re-import compares every line). A field the record leaves out keeps
 /// its stored value: one source may know less than another (a reply
-/// fetched on its own has no thread), and a mention stays one (see
-/// [`kept_kind`]).
+/// fetched on its own has no thread, a Graph API page fetched without
+/// `message` no text: no platform lets a comment be edited to nothing),
+/// and a mention stays one (see [`kept_kind`]).
 fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
     fn kept<S: AsRef<[u8]>>(stored: &Option<S>, new: &Option<String>) -> bool {
         new.as_ref()
@@ -475,7 +476,7 @@ fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
         && kept(thread_id, &r.thread_id)
         && (r.author_stand_in || author.as_ref() == r.author.as_bytes())
         && kept(author_name, &r.author_name)
-        && body.as_ref() == r.body.as_bytes()
+        && (r.body.is_empty() || body.as_ref() == r.body.as_bytes())
         && *created_at == r.created_at.timestamp()
         && (kept(url, &r.url) || r.author_stand_in && url.is_some())
         && *kind == kept_kind(*kind, r) as i64
@@ -498,7 +499,7 @@ fn kept_kind(stored: i64, r: &Record) -> Kind {
 /// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
 /// the API gave as a local id).
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
-    let (parent_id, thread_id, author, author_name, _, _, url, kind) = c;
+    let (parent_id, thread_id, author, author_name, body, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
         Ok(conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
@@ -551,6 +552,10 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
             or_stored(url, &r.url)
         } else {
             or_stored(&r.url, url)
+        },
+        body: match r.body.is_empty() {
+            true => body.clone(),
+            false => r.body.clone(),
         },
         kind: kept_kind(*kind, r),
         ..r.clone()
@@ -930,10 +935,13 @@ impl ImportSession<'_> {
         r: &Record,
         analysis: Option<ItemAnalysis>,
     ) -> Result<Outcome> {
-        let r = &refined(&self.tx, old, r)?;
-        if is_content_of(old, r) {
+        let refined = &refined(&self.tx, old, r)?;
+        if is_content_of(old, refined) {
             return Ok(Outcome::Unchanged);
         }
+        // What was judged is the record's text, not the stored one it keeps.
+        let analysis = analysis.filter(|_| refined.body == r.body);
+        let r = refined;
         self.analyse(rid, r, was_own, analysis)?;
         self.index_now(rid)?;
         let (url, form) = self.link(r, r.thread_id.as_deref())?;
