@@ -979,7 +979,7 @@ impl Layout {
             self.hidden.push(name.to_vec());
             return;
         }
-        if let Some(href) = href.filter(|h| h.starts_with("https://") || h.starts_with("http://"))
+        if let Some(href) = href.and_then(web_address)
             && name == b"a"
             && self.link.is_none()
         {
@@ -992,7 +992,7 @@ impl Layout {
                     .any(|c| matches!(c, "mention" | "hashtag" | "u-url"))
             });
             self.link = Some(Link {
-                href: redirect_target(href).unwrap_or_else(|| href.to_owned()),
+                href: redirect_target(&href).unwrap_or_else(|| href.into_owned()),
                 start: self.out.len(),
                 tag,
                 mention: attr(b"data-dsq-mention").is_some(),
@@ -1230,6 +1230,25 @@ impl Layout {
             None => {}
         }
     }
+}
+
+/// A link's target as a web address, as a browser reads it: `http://` or
+/// `https://` in any case, spaces around it, a scheme-relative `//host`
+/// (taken as https); None for any other target (`mailto:`, a relative
+/// path), which leads nowhere on the web. A disguised link written so
+/// still shows where it leads. An address already written plainly is
+/// given as it is, not normalised.
+pub(crate) fn web_address(href: &str) -> Option<Cow<'_, str>> {
+    let href = href.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    if href.starts_with("https://") || href.starts_with("http://") {
+        return Some(Cow::Borrowed(href));
+    }
+    let url = match href.starts_with("//") {
+        true => url::Url::parse(&format!("https:{href}")),
+        false => url::Url::parse(href),
+    }
+    .ok()?;
+    matches!(url.scheme(), "https" | "http").then(|| Cow::Owned(url.into()))
 }
 
 /// The address a redirect link hides, so that the reader (and the
@@ -2078,6 +2097,48 @@ mod tests {
             ),
             "see https://x.example/p and https://www.x.example/q/"
         );
+        // A disguised link's address written as a browser still follows it
+        // (any case, spaces around it, scheme-relative) is shown; a target
+        // that is no web address is not.
+        for href in [
+            "HTTPS://evil.example/steal",
+            "Https://evil.example/steal",
+            " https://evil.example/steal",
+            "&#x20;https://evil.example/steal&#10;",
+            "//evil.example/steal",
+        ] {
+            let html = format!(r#"Refund: <a href="{href}">https://www.paypal.com/refund</a>"#);
+            assert_eq!(
+                html_to_text(&html),
+                "Refund: https://evil.example/steal",
+                "{href}"
+            );
+        }
+        for href in [
+            "mailto:a@b.example",
+            "javascript:alert(1)",
+            "/refund",
+            "refund",
+        ] {
+            let html = format!(r#"<a href="{href}">Claim</a>"#);
+            assert_eq!(html_to_text(&html), "Claim", "{href}");
+        }
+    }
+
+    #[test]
+    fn a_web_address_is_read_as_a_browser_reads_it() {
+        for (href, want) in [
+            ("https://x.example/a?b=1", Some("https://x.example/a?b=1")),
+            ("HTTP://X.example/A", Some("http://x.example/A")),
+            ("\thttps://x.example \n", Some("https://x.example")),
+            ("//x.example", Some("https://x.example/")),
+            ("ftp://x.example/", None),
+            ("javascript:alert(1)", None),
+            ("x.example", None),
+            ("", None),
+        ] {
+            assert_eq!(web_address(href).as_deref(), want, "{href:?}");
+        }
     }
 
     #[test]

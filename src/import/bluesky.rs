@@ -57,7 +57,7 @@ use super::tree::{
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
-use crate::text::link_in_text;
+use crate::text::{link_in_text, web_address};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -667,7 +667,7 @@ fn post_time(
 /// another link) is left out and its bytes stay as they are: facets come
 /// from any client, and a wrong one must not garble the text.
 fn full_links<'a>(text: &'a str, facets: Option<&Value>) -> Cow<'a, str> {
-    let mut links: Vec<(Range<usize>, &str)> = (facets.and_then(Value::as_array))
+    let mut links: Vec<(Range<usize>, Cow<str>)> = (facets.and_then(Value::as_array))
         .into_iter()
         .flatten()
         .filter_map(|facet| link_facet(text, facet))
@@ -690,7 +690,7 @@ fn full_links<'a>(text: &'a str, facets: Option<&Value>) -> Cow<'a, str> {
     for ((r, uri), _) in links.into_iter().zip(alone).filter(|(_, alone)| *alone) {
         let shown = &text[r.clone()];
         out.push_str(&text[from..r.start]);
-        out.push_str(link_in_text(shown, uri).as_deref().unwrap_or(shown));
+        out.push_str(link_in_text(shown, &uri).as_deref().unwrap_or(shown));
         from = r.end;
     }
     out.push_str(&text[from..]);
@@ -699,7 +699,7 @@ fn full_links<'a>(text: &'a str, facets: Option<&Value>) -> Cow<'a, str> {
 
 /// The byte range and web address of a link facet (`index.byteStart..byteEnd`,
 /// UTF-8 offsets into `text`), when that range is a non-empty slice of it.
-fn link_facet<'v>(text: &str, facet: &'v Value) -> Option<(Range<usize>, &'v str)> {
+fn link_facet<'v>(text: &str, facet: &'v Value) -> Option<(Range<usize>, Cow<'v, str>)> {
     let index = facet.get("index")?;
     let at = |key| usize::try_from(index.get(key)?.as_u64()?).ok();
     let range = at("byteStart")?..at("byteEnd")?;
@@ -707,8 +707,8 @@ fn link_facet<'v>(text: &str, facet: &'v Value) -> Option<(Range<usize>, &'v str
         .find(|f| f.get("$type").and_then(Value::as_str) == Some(LINK_FACET))?
         .get("uri")?
         .as_str()?;
-    let web = uri.starts_with("https://") || uri.starts_with("http://");
-    (web && !range.is_empty() && text.get(range.clone()).is_some()).then_some((range, uri))
+    let uri = web_address(uri)?;
+    (!range.is_empty() && text.get(range.clone()).is_some()).then_some((range, uri))
 }
 
 /// `https://bsky.app/profile/<handle or DID>/post/<rkey>` for a post's AT-URI.
@@ -1697,6 +1697,17 @@ mod tests {
         assert_eq!(
             full_links(text, Some(&facets)),
             "see https://bsky.app/profile/a.test/post/3l6 or https://x.example"
+        );
+        // A disguised link's address in capitals still leads there: shown.
+        let text = "refund: https://www.paypal.com/refund";
+        let facets = Value::from(vec![facet(
+            "link",
+            span(text, "https://www.paypal.com/refund"),
+            "HTTPS://evil.example/steal",
+        )]);
+        assert_eq!(
+            full_links(text, Some(&facets)),
+            "refund: https://evil.example/steal"
         );
     }
 

@@ -39,7 +39,7 @@ use super::tree::{
 };
 use crate::import::format::{Format, ImportError, Sink, Skipped};
 use crate::model::{Kind, Record};
-use crate::text::{link_in_text, redirect_target};
+use crate::text::{link_in_text, redirect_target, web_address};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -836,9 +836,9 @@ fn attachment<'a>(
         };
         // A link's address is what says where it leads (a disguised one
         // is flagged as such); shown as its preview's title.
-        if let Some(url) = url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        if let Some(url) = url.and_then(web_address) {
             return Ok(Some(Attached::Link(SharedLink {
-                address: redirect_target(url).unwrap_or_else(|| url.to_owned()),
+                address: redirect_target(&url).unwrap_or_else(|| url.into_owned()),
                 shown: title.or(description).filter(|t| !t.trim().is_empty()),
             })));
         }
