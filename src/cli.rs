@@ -140,8 +140,9 @@ fn format_names() -> clap::builder::PossibleValuesParser {
 }
 
 fn parse_own(s: &str) -> Result<(String, String), String> {
-    // Spaces around it (a quoted value, pasted) are not part of it.
-    match s.trim().split_once(':') {
+    // Spaces around it (a quoted value, pasted) are not part of it, nor
+    // what shows nothing (a direction mark copied with it).
+    match crate::text::sanitize(s).trim().split_once(':') {
         Some((p, h)) if !p.trim().is_empty() && !h.trim().is_empty() => {
             Ok((p.trim().to_lowercase(), h.trim().to_owned()))
         }

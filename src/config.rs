@@ -529,9 +529,9 @@ impl Config {
             }
         }
         // An empty handle names no one: a slip, not an account.
-        if let Some((platform, _)) =
-            (config.own.iter()).find(|(_, handles)| handles.iter().any(|h| h.trim().is_empty()))
-        {
+        if let Some((platform, _)) = (config.own.iter()).find(|(_, handles)| {
+            (handles.iter()).any(|h| crate::text::sanitize(h).trim().is_empty())
+        }) {
             anyhow::bail!(
                 "{}[own] {platform}: an empty handle names no one: give the handle or the account's id",
                 within("[own]", 0, platform)
@@ -906,7 +906,9 @@ impl OwnIdentities {
             .flat_map(|(p, hs)| hs.iter().map(move |h| (p, h)));
         for (p, h) in pairs.chain(extra.iter().map(|(p, h)| (p, h))) {
             let p = p.to_lowercase();
-            let h = norm(&p, h);
+            // Cleaned as the authors it is compared with are: a handle
+            // copied from a web page may hold a direction mark.
+            let h = norm(&p, &crate::text::sanitize(h));
             by_platform.entry(p).or_default().insert(h);
         }
         OwnIdentities { by_platform }
@@ -1150,6 +1152,23 @@ mod tests {
             e.starts_with("line 3: [own] mastodon: an empty handle names no one"),
             "{e}"
         );
+        // Nothing but a direction mark is as empty.
+        let e = Config::parse("[own]\nmastodon = [\"\\u200e\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("an empty handle names no one"), "{e}");
+    }
+
+    /// A handle copied from a web page with a zero-width space or a
+    /// direction mark in it names the account the authors (cleaned of
+    /// them) are compared with.
+    #[test]
+    fn an_own_handle_is_cleaned_as_authors_are() {
+        let config = Config::parse("[own]\nmastodon = [\"me@coffee.social\\u200b\"]\n").unwrap();
+        let extra = [("x".to_owned(), "\u{200e}fernweh".to_owned())];
+        let own = OwnIdentities::new(&config, &extra);
+        assert!(own.is_own("mastodon", "me@coffee.social"));
+        assert!(own.is_own("x", "fernweh"));
     }
 
     #[test]
