@@ -659,6 +659,57 @@ fn invalid_utf8_is_an_error_with_its_position() {
     );
 }
 
+/// A file whose only fault is its last character, cut in the middle (a
+/// download that stopped), is said to be cut short, at that byte, in every
+/// format; one with a legacy byte before that is still one in a legacy
+/// encoding.
+#[test]
+fn a_file_cut_inside_its_last_character_is_cut_short() {
+    let s = Sandbox::new();
+    let csv = "platform,id,author,created_at,body\np,u1,a,2026-11-01T10:00:00Z,Grüße aus Köln\n\
+               p,u2,a,2026-11-01T10:00:00Z,Schöne Grüße aus der Mühle ";
+    let jsonl = lines(&[item(
+        "p",
+        "u1",
+        "a",
+        "Grüße",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    )]) + r#"{"platform":"p","id":"u2","author":"a","created_at":"2026-11-01T10:00:00Z","body":"M"#;
+    let wxr = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/wordpress/export-part1.xml"),
+    )
+    .unwrap();
+    // Cut inside an element's text (inside markup, the parser says so).
+    let wxr = &wxr[..wxr.rfind("<title>").unwrap() + "<title>".len()];
+    for (name, text, legacy_after) in [
+        ("cut.csv", csv, "K"),
+        ("cut.jsonl", jsonl.as_str(), "Gr"),
+        ("cut.xml", wxr, "<title>"),
+    ] {
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.push(0xC3);
+        let p = s.dir.path().join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!(
+                "{name}:byte {}: the file ends inside a character: it is cut short",
+                bytes.len() - 1
+            )),
+            "{err}"
+        );
+        // A Latin-1 byte before it: the advice on encodings stands.
+        let at = text.find(legacy_after).unwrap() + legacy_after.len();
+        bytes.insert(at, 0xE9);
+        std::fs::write(&p, &bytes).unwrap();
+        let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+        assert!(err.contains("iconv -f WINDOWS-1252"), "{err}");
+    }
+    assert!(!s.dir.path().join("ackbox.db").exists(), "nothing imported");
+}
+
 /// Two sandboxes: an empty database (an import is a bulk load, where
 /// SQLite refuses a repeated id and the indexes are set aside) and one
 /// with an item (where the importer remembers the ids).

@@ -243,7 +243,57 @@ pub fn import_path(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    result
+    match stdin {
+        true => result,
+        false => result.map_err(|e| cut_short(e, path, &label)),
+    }
+}
+
+/// A file refused as not UTF-8 whose only fault is its last character,
+/// cut in the middle, was cut short (a download that stopped), not saved
+/// in a legacy encoding: said so, where, instead of advice that would
+/// garble it.
+fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
+    let legacy =
+        (e.downcast_ref::<FileError>()).is_some_and(|f| f.error.message.contains(NOT_UTF8));
+    match legacy.then(|| last_character_cut_at(path)).flatten() {
+        Some(at) => anyhow!(FileError {
+            file: label.to_owned(),
+            error: ImportError::new(
+                Some(Position::Byte(at)),
+                None,
+                "the file ends inside a character: it is cut short (a download that stopped?); \
+                 fetch it again",
+            ),
+        }),
+        None => e,
+    }
+}
+
+/// Where the file's last character starts, when it is cut short and all
+/// before it is UTF-8.
+fn last_character_cut_at(path: &Path) -> Option<u64> {
+    let mut file = BufReader::new(std::fs::File::open(path).ok()?);
+    // What is read but not yet known to be whole characters.
+    let mut pending = Vec::new();
+    let mut offset = 0u64;
+    loop {
+        let read = file.fill_buf().ok()?;
+        if read.is_empty() {
+            return (!pending.is_empty()).then_some(offset);
+        }
+        pending.extend_from_slice(read);
+        let n = read.len();
+        file.consume(n);
+        let whole = match std::str::from_utf8(&pending) {
+            Ok(_) => pending.len(),
+            // Only an end inside a character may be cut short.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return None,
+        };
+        offset += whole as u64;
+        pending.drain(..whole);
+    }
 }
 
 /// Opens a file to import. A named pipe is opened without waiting for its
