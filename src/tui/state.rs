@@ -19,6 +19,15 @@ use std::collections::BTreeMap;
 pub const CHUNK: usize = 100;
 pub const MAX_ROWS: usize = 3 * CHUNK;
 
+/// The most rows kept with a list `height` rows tall: a few pages, and
+/// always a page more on each side of the screenful kept ahead of the
+/// cursor both ways, so that a page taken in at one end never trims rows
+/// the other end then asks for again (on a tall terminal they took turns
+/// for ever).
+pub fn max_rows(height: usize) -> usize {
+    MAX_ROWS.max(2 * height.max(10) + 2 * CHUNK)
+}
+
 /// The six views: `Tab`/`Shift-Tab` and `1`–`6`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {

@@ -5,8 +5,8 @@
 use super::action::{Action, Command, Detail};
 use super::effects::{Effect, Load};
 use super::state::{
-    AppState, Back, Choice, Confirm, Draft, Focus, Left, List, MAX_ROWS, Mode, PersonView, Picker,
-    Purpose, Selection, Target, View, replace_text,
+    AppState, Back, Choice, Confirm, Draft, Focus, Left, List, Mode, PersonView, Picker, Purpose,
+    Selection, Target, View, max_rows, replace_text,
 };
 use super::view::{detail, help, layout};
 use crate::analysis::{Flag, Lexicon};
@@ -522,8 +522,8 @@ fn page(
             }
             l.rows.extend(rows);
             l.at_end = got < limit;
-            if l.rows.len() > MAX_ROWS {
-                let cut = l.rows.len() - MAX_ROWS;
+            if l.rows.len() > max_rows(h) {
+                let cut = l.rows.len() - max_rows(h);
                 l.rows.drain(..cut);
                 l.sel = l.sel.saturating_sub(cut);
                 l.offset = l.offset.saturating_sub(cut);
@@ -547,8 +547,8 @@ fn page(
             } else {
                 l.offset + got
             };
-            if l.rows.len() > MAX_ROWS {
-                l.rows.truncate(MAX_ROWS);
+            if l.rows.len() > max_rows(h) {
+                l.rows.truncate(max_rows(h));
                 l.at_end = false;
             }
         }

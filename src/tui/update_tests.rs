@@ -309,6 +309,72 @@ fn a_page_ahead_is_loaded_near_the_end_and_the_window_is_bounded() {
     assert!(loads(&fx).contains(&&Load::Before(first)));
 }
 
+/// On a terminal whose list is taller than a page, walking down a long
+/// queue loads each page once: a page taken in at one end never trims
+/// the rows the other end's look-ahead asks for again (pages took turns
+/// for ever, the review deaf to keys).
+#[test]
+fn a_tall_list_walks_a_long_queue_without_loading_in_circles() {
+    let all: Vec<Item> = (1..=2000).map(|i| item(i, "youtube", "@joe")).collect();
+    for height in [40, 110, 320, 1000] {
+        let mut s = state();
+        update(&mut s, Action::Resize(120, height));
+        let sort = s.sort();
+        // What the store answers: the page after or before a row, in the
+        // list's order.
+        let answer = |load: &Load| -> Vec<Item> {
+            let (after, before) = match load {
+                Load::After(c) => (Some(*c), None),
+                Load::Before(c) => (None, Some(*c)),
+                _ => (None, None),
+            };
+            let mut rows: Vec<Item> = (all.iter())
+                .filter(|i| after.is_none_or(|c| sort.before(c, sort.cursor(i))))
+                .filter(|i| before.is_none_or(|c| sort.before(sort.cursor(i), c)))
+                .cloned()
+                .collect();
+            match before {
+                Some(_) => rows.drain(..rows.len().saturating_sub(CHUNK)).count(),
+                None => rows.drain(CHUNK.min(rows.len())..).count(),
+            };
+            rows
+        };
+        let mut fx = update(
+            &mut s,
+            Action::Page {
+                load: Load::First,
+                rows: answer(&Load::First),
+                limit: CHUNK,
+            },
+        );
+        for key in 0..1500 {
+            let mut pages = 0;
+            while let Some(load) = loads(&fx).into_iter().next().cloned() {
+                pages += 1;
+                let screenfuls = usize::from(height) / CHUNK + 3;
+                assert!(
+                    pages <= screenfuls,
+                    "height {height}, key {key}: pages in circles"
+                );
+                fx = update(
+                    &mut s,
+                    Action::Page {
+                        rows: answer(&load),
+                        load,
+                        limit: CHUNK,
+                    },
+                );
+            }
+            fx = cmd(&mut s, Command::Down);
+        }
+        assert_eq!(
+            s.list.current().map(|i| i.rid),
+            Some(1501),
+            "height {height}"
+        );
+    }
+}
+
 #[test]
 fn stale_pages_are_ignored() {
     let mut s = loaded(5);
