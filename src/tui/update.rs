@@ -138,6 +138,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 && p.author == author
             {
                 p.figures = figures;
+                // A longer note takes rows from the list.
+                ensure_visible(s);
             }
         }
         Action::Done { message, undoable } => {

@@ -3262,6 +3262,53 @@ fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
     (s, fx)
 }
 
+/// A note that arrives longer (typed, or set elsewhere) takes rows from
+/// the list: the cursor's row stays on screen, where a key acts on it.
+#[test]
+fn a_longer_note_keeps_the_cursor_on_screen() {
+    let (mut s, _) = in_anns_view();
+    update(&mut s, Action::Resize(80, 30));
+    let mut many = rows(60);
+    for r in &mut many {
+        r.author = "@ann".into();
+    }
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: many,
+            limit: CHUNK,
+        },
+    );
+    for _ in 0..list_height(&s) - 1 {
+        cmd(&mut s, Command::Down);
+    }
+    let before = list_height(&s);
+    assert_eq!(
+        s.list.sel,
+        s.list.offset + before - 1,
+        "on the last row shown"
+    );
+    let note = "longword ".repeat(40);
+    update(
+        &mut s,
+        Action::Person {
+            platform: "youtube".into(),
+            author: "@ann".into(),
+            figures: Some(figures(false, Some(note.trim()))),
+        },
+    );
+    let h = list_height(&s);
+    assert!(h < before, "the note took rows: {h} of {before}");
+    assert!(
+        (s.list.offset..s.list.offset + h).contains(&s.list.sel),
+        "{} not in {}..{}",
+        s.list.sel,
+        s.list.offset,
+        s.list.offset + h
+    );
+}
+
 /// A command `[keys]` left without a key is not offered with an empty
 /// name.
 #[test]
