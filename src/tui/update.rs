@@ -248,9 +248,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Said(message) => s.say(message),
         Action::Replied { rid, url, copied } => {
-            // Answered here: no longer one to act on with the others picked
-            // (a bulk action would find it "changed elsewhere").
-            s.selection.forget(|picked| picked == rid);
+            changed_here(s, rid);
             // The link is offered on `open`'s own key (the cursor has moved
             // on: the key would open the next item's).
             let url = url.filter(|_| !s.key_for(Command::Open).is_empty());
@@ -740,7 +738,8 @@ fn target(s: &AppState) -> Option<Target> {
 /// Applies a change now (one item) or after a confirmation saying how many (bulk).
 fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
     s.mode = Mode::Normal;
-    if !target.is_bulk() {
+    if let Target::Item(seen) = &target {
+        changed_here(s, seen.rid);
         fx.push(Effect::Apply { target, change });
         return;
     }
@@ -779,6 +778,16 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
         yes: vec![Effect::Apply { target, change }],
         on_yes: false,
     });
+}
+
+/// An item this window changes on its own is no longer one to act on with
+/// those picked, here or in the view a person's view was opened from (a
+/// bulk action would find it "changed elsewhere").
+fn changed_here(s: &mut AppState, rid: i64) {
+    s.selection.forget(|picked| picked == rid);
+    if let Some(p) = &mut s.person {
+        p.back.selection.forget(|picked| picked == rid);
+    }
 }
 
 /// Whether the target is `D`'s flagged items rather than the selection.

@@ -3262,6 +3262,58 @@ fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
     (s, fx)
 }
 
+/// An item picked with `x`, then changed on its own in a person's view,
+/// is no longer counted among those picked back in the view: not found
+/// "changed elsewhere" by the bulk action.
+#[test]
+fn an_item_changed_in_a_persons_view_leaves_the_selection() {
+    let mut s = state();
+    let mut r = rows(5);
+    r[2].author = "@ann".into();
+    let anns = r[2].clone();
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    s.list.sel = 2;
+    cmd(&mut s, Command::Select);
+    s.list.sel = 3;
+    cmd(&mut s, Command::Select);
+    s.list.sel = 2;
+    cmd(&mut s, Command::Person);
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: vec![anns.clone()],
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Dismiss);
+    let fx = key(&mut s, KeyCode::Enter);
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Apply { target: Target::Item(seen), .. }] if seen.rid == anns.rid
+    ));
+    update(
+        &mut s,
+        Action::Done {
+            message: "1 item dismissed".into(),
+            undoable: true,
+        },
+    );
+    cmd(&mut s, Command::Back);
+    cmd(&mut s, Command::Answered);
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("a confirmation: {:?}", s.mode)
+    };
+    assert_eq!(c.question, "Mark 1 item answered?");
+}
+
 /// A note that arrives longer (typed, or set elsewhere) takes rows from
 /// the list: the cursor's row stays on screen, where a key acts on it.
 #[test]
