@@ -146,24 +146,31 @@ pub fn out_of_sight(above: usize, below: usize, inner_w: usize, t: Theme) -> Opt
 
 pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, t: Theme) {
     let w = 64.min(area.width.saturating_sub(2)).max(20);
-    let inner_w = w.saturating_sub(2);
-    let q_lines = (crate::text::width(&c.question) as u16).div_ceil(inner_w.max(1)) + 1;
-    let popup = centered(area, w, q_lines + 4);
+    let block = frame_block("Are you sure? (y/N)", t);
+    let question = Paragraph::new(c.question.clone()).wrap(Wrap { trim: true });
+    // As wrapped (long words leave lines short), in the box's wrapping width.
+    let wrap_w = super::wrap_area(block.inner(Rect::new(0, 0, w, 3))).width;
+    let q_lines = u16::try_from(question.line_count(wrap_w)).unwrap_or(u16::MAX);
+    let popup = centered(area, w, q_lines.saturating_add(4));
     let (no, yes) = if c.on_yes {
         (Span::raw("  No  "), Span::styled("[ Yes ]", t.cursor()))
     } else {
         (Span::styled("[ No ]", t.cursor()), Span::raw("  Yes  "))
     };
-    let text = vec![
-        Line::raw(c.question.clone()),
-        Line::default(),
-        Line::from(vec![Span::raw("   "), no, Span::raw("   "), yes]),
-    ];
     frame.render_widget(Clear, popup);
-    let block = frame_block("Are you sure? (y/N)", t);
     let inner = super::wrap_area(block.inner(popup));
     frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+    // The choice on the last line whatever the question leaves of it: what
+    // Enter does is always in sight.
+    let [asked, _, choice] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(question, asked);
+    let buttons = Line::from(vec![Span::raw("   "), no, Span::raw("   "), yes]);
+    frame.render_widget(buttons, choice);
 }
 
 pub fn snooze_input(
@@ -243,4 +250,31 @@ pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: T
         )),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    /// Long words wrap early, so the question takes more lines than its
+    /// length says: the choice stays in sight below it, at any width.
+    #[test]
+    fn the_choice_of_a_question_is_always_in_sight() {
+        let c = Confirm {
+            question: "Mute the thread “Supercalifragilistic expialidocious-antidisestablish \
+                       mentarianism-floccinaucinihilipilification” on wordpress? Its 1 waiting \
+                       item is dismissed, and so is everything that arrives in it later."
+                .to_owned(),
+            yes: Vec::new(),
+            on_yes: false,
+        };
+        for (w, h) in [(40, 24), (40, 12), (52, 24), (80, 24)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| confirm(f, f.area(), &c, Theme { color: false }))
+                .unwrap();
+            let screen = term.backend().to_string();
+            assert!(screen.contains("[ No ]"), "{w}x{h}:\n{screen}");
+        }
+    }
 }
