@@ -693,7 +693,13 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     for p in shown_people {
         let mut who = super::author_with_name(&p.author, p.author_name.as_deref());
         if twice(p) {
-            who = format!("{who} · {}", one_line(&p.platform));
+            // A long name is cut to leave the platform, which tells the
+            // rows apart, at least half the room.
+            let on = format!(" · {}", one_line(&p.platform));
+            let cols = name_w.saturating_sub(2);
+            let for_platform = crate::text::width(&on).min(cols / 2);
+            let name_cols = crate::text::width(&who).min(cols - for_platform);
+            who = format!("{}{on}", truncate(&who, name_cols));
         }
         let loyal = if p.loyal { "♥" } else { " " };
         let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
@@ -826,6 +832,19 @@ mod tests {
         assert!(screen.contains("♥ p8 · bluesky"), "{screen}");
         assert!(screen.contains("♥ p8 · mastod"), "{screen}");
         assert!(screen.contains("♥ ann "), "{screen}");
+        // A name too long for the row is cut before the platform.
+        let long = |platform| crate::stats::Person {
+            author_name: Some("Anna Lindqvist-Johansson".into()),
+            ..person(platform, "anna@social.example")
+        };
+        let r = Report {
+            people: vec![long("mastodon"), long("bluesky")],
+            people_total: 2,
+            ..report()
+        };
+        let screen = drawn(42, 8, |f| people(f, f.area(), &r, Theme { color: false }));
+        assert!(screen.contains("anna@soc… · masto"), "{screen}");
+        assert!(screen.contains("anna@soc… · blues"), "{screen}");
     }
 
     /// A chart is labelled at its middle too where a row is there and its
