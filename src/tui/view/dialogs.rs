@@ -187,14 +187,13 @@ pub fn snooze_input(
         .format("%Y-%m-%d 14:30");
     let w = 64.min(area.width.saturating_sub(2)).max(20);
     let inner_w = usize::from(w.saturating_sub(2));
-    let popup = centered(area, w, 5);
     let mut lines = vec![Line::from(vec![
         Span::styled("until: ", t.dim()),
         Span::raw(truncate(&one_line(input), inner_w.saturating_sub(9))),
         Span::styled("▏", t.accent()),
     ])];
     match error {
-        // Two lines for it: what is read is said in full.
+        // As many lines as it takes: what is read is said in full.
         Some(e) => lines.push(Line::from(Span::styled(
             format!("✗ {}", one_line(e)),
             t.error(),
@@ -208,13 +207,13 @@ pub fn snooze_input(
             .map(|l| Line::from(Span::styled(truncate(&l, inner_w), t.dim()))),
         ),
     }
+    let box_ = Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(frame_block("Snooze until", t));
+    let h = u16::try_from(box_.line_count(w.saturating_sub(2))).unwrap_or(u16::MAX);
+    let popup = centered(area, w, h.max(5));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(frame_block("Snooze until", t)),
-        popup,
-    );
+    frame.render_widget(box_, popup);
 }
 
 /// The one-line note about the person whose view is open.
@@ -276,5 +275,32 @@ mod tests {
             let screen = term.backend().to_string();
             assert!(screen.contains("[ No ]"), "{w}x{h}:\n{screen}");
         }
+    }
+
+    /// A long error says all of itself, over as many lines as it takes.
+    #[test]
+    fn a_snooze_error_is_said_in_full() {
+        let keys = crate::tui::keymap::Keymap::new(&Default::default()).unwrap();
+        let s = AppState::new(
+            chrono::Utc::now(),
+            (80, 24),
+            crate::config::Window::Days(30),
+            Vec::new(),
+            Default::default(),
+            keys.bindings,
+            true,
+        );
+        let error = "\"next tuesday afternoon please thanks\" is not a time: try 3h, 45m, 2d, \
+                     14:00, tomorrow, next-week, YYYY-MM-DD [HH:MM] or RFC 3339";
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| {
+            let t = Theme { color: false };
+            snooze_input(f, f.area(), "next tuesday", Some(error), &s, t);
+        })
+        .unwrap();
+        let screen: String = (term.backend().buffer().content.iter())
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("RFC 3339"), "{:?}", term.backend());
     }
 }
