@@ -205,8 +205,10 @@ pub(crate) const HONORIFICS: [&str; 10] = [
     "님",
 ];
 
+/// A handle's characters: word characters, `_`, `.`, `-`, and the middle
+/// dot YouTube handles may hold (`@pau·ribes`).
 fn is_handle_char(c: char) -> bool {
-    is_word_char(c) || matches!(c, '_' | '.' | '-')
+    is_word_char(c) || matches!(c, '_' | '.' | '-' | '·')
 }
 
 /// End of a mention starting at byte `i`, if one starts there.
@@ -244,7 +246,7 @@ fn handle_end(s: &str, start: usize) -> usize {
     let run = s[start..]
         .find(|c: char| !is_handle_char(c))
         .map_or(s.len(), |n| start + n);
-    start + s[start..run].trim_end_matches(['.', '-']).len()
+    start + s[start..run].trim_end_matches(['.', '-', '·']).len()
 }
 
 /// `s` with every span replaced by one space (spans sorted, may overlap).
@@ -518,6 +520,8 @@ mod tests {
             ("＠bob thanks", &["@bob"]),
             ("@名前さん ありがとう", &["@名前", "@名前さん"]),
             ("mail ops@bob.com or @ana!", &["@ana"]),
+            // YouTube handles may hold a middle dot.
+            ("@pau·ribes 93 graus!", &["@pau·ribes"]),
         ];
         for (text, want) in cases {
             let mut got = handles_mentioned(text);

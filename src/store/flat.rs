@@ -142,9 +142,11 @@ pub(crate) fn in_time_order(tx: &Transaction, rids: Vec<i64>) -> rusqlite::Resul
 }
 
 /// The GitHub logins a text @mentions, lower-cased, with their `@`: a
-/// login is ASCII letters, digits and inner hyphens, so it ends at any
-/// other character (`_@bob_`, `@bob/@alice`), and an `@` after a letter or
-/// digit is an e-mail address's.
+/// login is ASCII letters, digits and inner hyphens (and, of an Enterprise
+/// Managed User, an inner `_` before its enterprise's shortcode:
+/// `mona-cat_octo`), so it ends at any other character (`_@bob_`,
+/// `@bob/@alice`), and an `@` after a letter or digit is an e-mail
+/// address's.
 fn logins_mentioned(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     text.match_indices('@')
@@ -152,9 +154,9 @@ fn logins_mentioned(text: &str) -> Vec<String> {
         .filter_map(|(i, _)| {
             let run = &text[i + 1..];
             let end = run
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
                 .unwrap_or(run.len());
-            let login = run[..end].trim_end_matches('-');
+            let login = run[..end].trim_end_matches(['-', '_']);
             (!login.is_empty()).then(|| format!("@{}", login.to_ascii_lowercase()))
         })
         .collect()
@@ -246,6 +248,9 @@ mod tests {
             ("thanks @Bob-Smith!", &["@bob-smith"]),
             ("mail ops@bob.com, @carol-", &["@carol"]),
             ("@ alone", &[]),
+            // An Enterprise Managed User's login.
+            ("@mona-cat_octo fixed in #6", &["@mona-cat_octo"]),
+            ("__@mona_octo__ thanks", &["@mona_octo"]),
         ];
         for (text, want) in cases {
             assert_eq!(logins_mentioned(text), *want, "{text}");
