@@ -827,9 +827,19 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
         let day = if today { "this morning" } else { "tomorrow" };
         out.push(Choice::SnoozeUntil(format!("{day} 9:00 ({})", fmt(t)), t));
     }
-    // On a Sunday, next week's Monday is tomorrow: offered once.
-    if let Some(t) = crate::when::next_week(s.now).filter(|&t| Some(t) != tomorrow) {
-        out.push(Choice::SnoozeUntil(format!("next week ({})", fmt(t)), t));
+    // On a Sunday, next week's Monday is tomorrow: the Monday after is
+    // offered in its place, so that each choice keeps its digit every day.
+    match crate::when::next_week(s.now) {
+        Some(t) if Some(t) == tomorrow => {
+            if let Some(t) = crate::when::next_week(s.now + Duration::days(7)) {
+                out.push(Choice::SnoozeUntil(
+                    format!("the week after ({})", fmt(t)),
+                    t,
+                ));
+            }
+        }
+        Some(t) => out.push(Choice::SnoozeUntil(format!("next week ({})", fmt(t)), t)),
+        None => {}
     }
     out.push(Choice::SnoozeCustom);
     out

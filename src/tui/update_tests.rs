@@ -4352,22 +4352,22 @@ fn the_snooze_picker_says_this_morning_in_the_small_hours() {
         "{:?}",
         labels(&s)
     );
-    // 2026-12-06 is a Sunday: tomorrow is next week's Monday, offered once.
+    // 2026-12-06 is a Sunday: tomorrow is next week's Monday, offered once,
+    // and the Monday after in its place: each choice keeps its digit.
     s.now = at(14);
+    let sunday = labels(&s);
+    assert!(sunday[1].starts_with("tomorrow 9:00"), "{sunday:?}");
     assert!(
-        labels(&s).iter().any(|l| l.starts_with("tomorrow 9:00")),
-        "{:?}",
-        labels(&s)
+        sunday[2].starts_with("the week after (Mon 14 Dec"),
+        "{sunday:?}"
     );
     assert!(
-        !labels(&s).iter().any(|l| l.starts_with("next week")),
-        "{:?}",
-        labels(&s)
+        !sunday.iter().any(|l| l.starts_with("next week")),
+        "{sunday:?}"
     );
     s.now = at(14) + chrono::Duration::days(1);
-    assert!(
-        labels(&s).iter().any(|l| l.starts_with("next week")),
-        "{:?}",
-        labels(&s)
-    );
+    let monday = labels(&s);
+    assert!(monday[2].starts_with("next week"), "{monday:?}");
+    assert_eq!(sunday.len(), monday.len());
+    assert_eq!(sunday[3], monday[3], "custom is the fourth every day");
 }
