@@ -293,7 +293,8 @@ pub fn quoted(s: &str) -> String {
     for c in s.chars() {
         let joins =
             is_combining_mark(c) || matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}');
-        if joins && is_allowed(c) {
+        // (An apostrophe in double quotes is as typed: `O'Neil`.)
+        if joins && is_allowed(c) || c == '\'' {
             out.push(c);
         } else if is_allowed(c) || matches!(c, '\r' | '\0') {
             // Quotes, backslashes, line breaks, and spaces that look like
@@ -1882,6 +1883,7 @@ mod tests {
         );
         assert!(is_clean(&quoted("a\u{202e}b\u{7}")));
         assert_eq!(quoted("c\u{a0}1"), r#""c\u{a0}1""#);
+        assert_eq!(quoted("Dr. Sarah O'Neil"), r#""Dr. Sarah O'Neil""#);
     }
 
     #[test]
