@@ -177,7 +177,7 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
             times(
                 [
                     "  counting the open (KM): median ",
-                    "  with the open: ",
+                    "  counting open: ",
                     "  KM: ",
                 ],
                 km(ttf.km_median_secs),
@@ -342,14 +342,15 @@ pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
         build(filled, " · "),
     ]
     .into_iter()
-    .chain([build(all, " "), build(filled, " ")])
+    // Closer, the buckets still apart: "<1d 9·1–3d 17", not "<1d 9 1–3d 17".
+    .chain([build(all, "·"), build(filled, "·")])
     .chain(
         (1..filled.len())
             .rev()
-            .flat_map(|n| [build(&filled[..n], " · "), build(&filled[..n], " ")]),
+            .flat_map(|n| [build(&filled[..n], " · "), build(&filled[..n], "·")]),
     )
     .find(|l| l.width() <= width)
-    .unwrap_or_else(|| build(&all[..1], " "))
+    .unwrap_or_else(|| build(&all[..1], "·"))
 }
 
 /// The narrowest bar worth drawing beside a platform's details.
@@ -1216,10 +1217,10 @@ mod tests {
         );
         assert_eq!(backlog_line(&aged, 60, t).to_string(), text(60));
         // The figures pane at 80 columns: closer together, all there.
-        assert_eq!(text(42), "backlog 137: <1d 9 1–3d 17 3–7d 22 >7d 89");
+        assert_eq!(text(42), "backlog 137: <1d 9·1–3d 17·3–7d 22·>7d 89");
         // Narrower: the oldest buckets go, never the youngest, and "…"
         // says some did.
-        assert_eq!(text(38), "backlog 137: <1d 9 1–3d 17 3–7d 22 …");
+        assert_eq!(text(38), "backlog 137: <1d 9·1–3d 17·3–7d 22 …");
         assert_eq!(text(30), "backlog 137: <1d 9 · 1–3d 17 …");
         assert_eq!(text(10), "backlog 137: <1d 9 …");
         // Empty buckets go before any that has items.
