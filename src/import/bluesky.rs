@@ -6,7 +6,11 @@
 //!   (deleted) or `#blockedPost` instead: those are skipped and counted
 //!   ("not-found", "blocked"). Every post in it is an item, the root
 //!   included (the owner's own root post is recognised as own by the
-//!   configured handle or DID).
+//!   configured handle or DID), but for a reply the thread's author hid
+//!   (the `threadgate`'s `hiddenReplies`: "hidden", withdrawn); a post
+//!   below the depth fetched, given without `replies`, has its
+//!   `replyCount` counted as "more".
+
 //! - `app.bsky.notification.listNotifications`: `{"notifications":
 //!   [notification…]}`. A `reply`, `mention` or `quote` notification is
 //!   the post that made it (its `uri`, `author`, `record`, `indexedAt`, the
@@ -61,7 +65,7 @@ use crate::text::{link_in_text, web_address};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::ops::Range;
 
@@ -107,14 +111,17 @@ impl Format for Bluesky {
         skipped: &mut Skipped,
     ) -> Result<(), ImportError> {
         // The root posts first, so that every post of a thread gets its
-        // title and link wherever in the file the root is.
+        // title and link wherever in the file the root is, and the replies
+        // hidden in a thread wherever its threadgate is.
+        let mut left_out = LeftOut::default();
         read_twice(
             input,
-            |roots: &mut Roots, doc, response, path| note_roots(doc, response, path, roots),
-            |roots, doc, response, path| {
+            |known: &mut Known, doc, response, path| note_roots(doc, response, path, known),
+            |known, doc, response, path| {
                 let items = Items {
                     doc,
-                    roots,
+                    known,
+                    left_out: &mut left_out,
                     sink: &mut *sink,
                     skipped: &mut *skipped,
                 };
@@ -125,7 +132,9 @@ impl Format for Bluesky {
                     Response::Posts(posts, path) => items.posts(posts, &path),
                 }
             },
-        )
+        )?;
+        left_out.count(skipped);
+        Ok(())
     }
 }
 
@@ -200,6 +209,37 @@ fn node<'a>(
 /// Root URI -> the root post's title, for the roots in the file.
 type Roots = HashMap<String, Option<String>>;
 
+/// What the whole file tells before its posts are read.
+#[derive(Default)]
+struct Known {
+    roots: Roots,
+    /// The replies a thread's author hid (its threadgate's
+    /// `hiddenReplies`): the app shows them to no one, and they are
+    /// skipped as "hidden" and withdrawn, as Threads' and Facebook's are.
+    hidden: HashSet<String>,
+}
+
+/// The replies a getPostThread leaves out below its depth: a post it gives
+/// without `replies` whose `replyCount` says it has some, unless another
+/// response gives them.
+#[derive(Default)]
+struct LeftOut {
+    counted: HashMap<String, u64>,
+    given: HashSet<String>,
+}
+
+impl LeftOut {
+    /// Counts them as "more", as Reddit's and YouTube's left-out replies.
+    fn count(self, skipped: &mut Skipped) {
+        let n = (self.counted.iter())
+            .filter(|(uri, _)| !self.given.contains(*uri))
+            .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
+        if n > 0 {
+            skipped.skip("more", n);
+        }
+    }
+}
+
 /// What a response is, with the path of what it holds.
 enum Response<'a> {
     /// getPostThread's `thread`, or a bare threadViewPost.
@@ -244,8 +284,10 @@ fn what_response<'a>(
 
 /// Notes the root posts a response holds: the top of a thread's parent
 /// chain, a feed's `reply.root`, any post (a notification's too) that is no
-/// reply. Errors are left for the reading pass to report.
-fn note_roots(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
+/// reply; and the replies hidden by a threadgate (getPostThread's, or a
+/// post view's). Errors are left for the reading pass to report.
+fn note_roots(doc: &Doc, response: &Value, path: &str, known: &mut Known) {
+    note_hidden(response.get("threadgate"), &mut known.hidden);
     let posts: Vec<&Value> = match what_response(doc, response, path) {
         Ok(Response::Thread(mut node, _)) => {
             while let Some(parent) = node.get("parent").filter(|p| p.get("post").is_some()) {
@@ -268,8 +310,22 @@ fn note_roots(doc: &Doc, response: &Value, path: &str, roots: &mut Roots) {
         Err(_) => return,
     };
     for post in posts {
-        note_root(post, roots);
+        note_hidden(post.get("threadgate"), &mut known.hidden);
+        note_root(post, &mut known.roots);
     }
+}
+
+/// The replies a threadgate view (`{uri, record: {hiddenReplies}}`) hides.
+fn note_hidden(gate: Option<&Value>, hidden: &mut HashSet<String>) {
+    let uris = (gate.and_then(|g| g.get("record")))
+        .and_then(|r| r.get("hiddenReplies"))
+        .and_then(Value::as_array);
+    hidden.extend(
+        uris.into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned),
+    );
 }
 
 /// Notes a post view (or a notification, which has its fields) as a root
@@ -369,7 +425,8 @@ fn uri_part(part: &str) -> bool {
 /// items and the skipped go.
 struct Items<'a, 's> {
     doc: &'a Doc,
-    roots: &'a Roots,
+    known: &'a Known,
+    left_out: &'a mut LeftOut,
     sink: &'a mut Sink<'s>,
     skipped: &'a mut Skipped,
 }
@@ -378,8 +435,17 @@ impl Items<'_, '_> {
     /// Hands on the item of a post view (or of a notification: it has the
     /// same fields) at `path`, of `kind`.
     fn post(&mut self, post: &Obj, path: &str, kind: Kind) -> Result<(), ImportError> {
-        let mut record = post_record(self.doc, post, path, self.roots)?;
+        let mut record = post_record(self.doc, post, path, &self.known.roots)?;
         record.kind = kind;
+        self.hand_on(record, path)
+    }
+
+    /// Hands on a post's item, unless its thread's author hid it.
+    fn hand_on(&mut self, record: Record, path: &str) -> Result<(), ImportError> {
+        if self.known.hidden.contains(&record.id) {
+            self.skipped.gone("hidden", PLATFORM, &record.id);
+            return Ok(());
+        }
         (self.sink)(record, self.doc.pos(path))
     }
 
@@ -421,9 +487,20 @@ impl Items<'_, '_> {
         let mut stack: Vec<(&Obj, String)> = vec![(anchor, path.to_owned())];
         while let Some((view, path)) = stack.pop() {
             self.thread_post(view, &path)?;
+            let uri = (view.get("post").and_then(|p| p.get("uri")))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let Some(replies) = opt_arr(doc, view, &path, "replies")? else {
+                // Below the depth asked for: its replies are not here.
+                let count = (view.get("post").and_then(|p| p.get("replyCount")))
+                    .and_then(Value::as_u64)
+                    .filter(|&n| n > 0);
+                if let Some(n) = count {
+                    self.left_out.counted.insert(uri.to_owned(), n);
+                }
                 continue;
             };
+            self.left_out.given.insert(uri.to_owned());
             let replies_path = child(&path, "replies");
             let mut children = Vec::with_capacity(replies.len());
             for (i, reply) in replies.iter().enumerate() {
@@ -441,8 +518,8 @@ impl Items<'_, '_> {
     /// The post of a threadViewPost at `path`; its position is the node's.
     fn thread_post(&mut self, view: &Obj, path: &str) -> Result<(), ImportError> {
         let post = req_obj(self.doc, view, path, "post")?;
-        let record = post_record(self.doc, post, &child(path, "post"), self.roots)?;
-        (self.sink)(record, self.doc.pos(path))
+        let record = post_record(self.doc, post, &child(path, "post"), &self.known.roots)?;
+        self.hand_on(record, path)
     }
 
     /// A listNotifications response's `notifications` at `path`.
@@ -888,6 +965,57 @@ mod tests {
             (tux.author_name.as_deref(), tux.created_at),
             (None, ts("2026-10-01T14:00:00.250Z"))
         );
+    }
+
+    /// A reply the thread's author hid (its threadgate's `hiddenReplies`)
+    /// is skipped as hidden and withdrawn; the replies a post has below
+    /// the depth fetched are counted as "more", unless another response
+    /// gives them.
+    #[test]
+    fn hidden_replies_are_skipped_and_replies_below_the_depth_counted() {
+        let post = |rkey: &str, handle: &str, text: &str, replies: u64| {
+            serde_json::json!({
+                "uri": format!("at://did:plc:{handle}/app.bsky.feed.post/{rkey}"),
+                "cid": "bafy",
+                "author": {"did": format!("did:plc:{handle}"), "handle": format!("{handle}.bsky.social")},
+                "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2026-11-20T10:00:00Z"},
+                "indexedAt": "2026-11-20T10:00:00Z",
+                "replyCount": replies
+            })
+        };
+        let view = |post: serde_json::Value, replies: Option<Vec<serde_json::Value>>| {
+            let mut v = serde_json::json!({"$type": THREAD_VIEW, "post": post});
+            if let Some(r) = replies {
+                v["replies"] = serde_json::Value::from(r);
+            }
+            v
+        };
+        let spam = "at://did:plc:spam/app.bsky.feed.post/3s";
+        let thread = serde_json::json!({
+            "thread": view(post("3r", "me", "New roast is out", 2), Some(vec![
+                view(post("3s", "spam", "you are an idiot", 0), Some(vec![])),
+                view(post("3b", "bob", "Which beans?", 4), None),
+            ])),
+            "threadgate": {"uri": "at://did:plc:me/app.bsky.feed.threadgate/3r",
+                           "record": {"$type": "app.bsky.feed.threadgate", "post": "at://did:plc:me/app.bsky.feed.post/3r",
+                                      "hiddenReplies": [spam]}}
+        });
+        let (got, skipped) = records(thread.to_string().as_bytes());
+        let keys: Vec<&str> = got.iter().map(rkey).collect();
+        assert_eq!(keys, ["3r", "3b"]);
+        assert_eq!(skipped.gone, gone(&[("bluesky", spam)]));
+        assert_eq!(skipped.counts.get("hidden"), Some(&1));
+        assert_eq!(skipped.counts.get("more"), Some(&4));
+        // Bob's replies fetched too, in another response: none left out.
+        let below = serde_json::json!({
+            "thread": view(post("3b", "bob", "Which beans?", 1), Some(vec![
+                view(post("3c", "cy", "Same question", 0), Some(vec![])),
+            ]))
+        });
+        let both = format!("{thread}\n{below}");
+        let (got, skipped) = records(both.as_bytes());
+        assert_eq!(got.len(), 4);
+        assert_eq!(skipped.counts.get("more"), None);
     }
 
     #[test]
