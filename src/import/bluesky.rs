@@ -10,7 +10,6 @@
 //!   (the `threadgate`'s `hiddenReplies`: "hidden", withdrawn); a post
 //!   below the depth fetched, given without `replies`, has its
 //!   `replyCount` counted as "more".
-
 //! - `app.bsky.notification.listNotifications`: `{"notifications":
 //!   [notification…]}`. A `reply`, `mention` or `quote` notification is
 //!   the post that made it (its `uri`, `author`, `record`, `indexedAt`, the
