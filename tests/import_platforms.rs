@@ -550,6 +550,19 @@ fn exports_of_ones_own_comments_are_called_what_they_are() {
             r#"{"comments_v2":[]}"#,
             "a Facebook \"Download your information\" file",
         ),
+        // Its comments in groups, and the comments file of older downloads.
+        (
+            "facebook",
+            "your_comments_in_groups.json",
+            r#"{"group_comments_v2":[{"timestamp":1700000000,"data":[{"comment":{"timestamp":1700000000,"comment":"Sch\u00c3\u00b6n!","author":"Fernweh Caf\u00c3\u00a9","group":"Coffee Lovers"}}],"title":"Fernweh commented."}]}"#,
+            "a Facebook \"Download your information\" file",
+        ),
+        (
+            "facebook",
+            "comments.json",
+            r#"{"comments":[{"timestamp":1500000000,"data":[{"comment":{"timestamp":1500000000,"comment":"Nice!","author":"Fernweh"}}],"title":"Fernweh commented on a post."}]}"#,
+            "a Facebook \"Download your information\" file",
+        ),
         (
             "facebook",
             "your_posts_1.json",

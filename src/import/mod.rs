@@ -858,8 +858,15 @@ fn pick_format(
 /// The platforms' exports of what the account wrote itself, told by
 /// whether they are JSON and the words they start with (all of them), and
 /// what to import instead.
-const UNREAD_EXPORTS: [(bool, &[&str], &str); 12] = [
+const UNREAD_EXPORTS: [(bool, &[&str], &str); 14] = [
     (true, &["\"comments_v2\""], FACEBOOK_DYI),
+    // Its comments in groups, and the older comments file (before `_v2`).
+    (true, &["\"group_comments_v2\""], FACEBOOK_DYI),
+    (
+        true,
+        &["\"comments\"", "\"timestamp\"", "\"data\""],
+        FACEBOOK_DYI,
+    ),
     (true, &["\"string_map_data\""], INSTAGRAM_DYI),
     // Its reels' comments, which hold an empty list when there are none.
     (true, &["\"comments_reels_comments\""], INSTAGRAM_DYI),
