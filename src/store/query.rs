@@ -245,41 +245,19 @@ impl Store {
             .optional()?)
     }
 
-    /// This person's items in the item's thread and our replies to them, up
-    /// to the item and its replies (the exchange that led to it, and how it
-    /// was answered), the latest `limit`, oldest first, and how many more.
+    /// This person's items in the item's thread (without one, in the chain
+    /// of replies that led to it) and our replies to them, up to the item
+    /// and its replies (the exchange that led to it, and how it was
+    /// answered), the latest `limit`, oldest first, and how many more.
     pub fn exchange(&self, item: &Item, limit: usize) -> Result<Exchange> {
-        let Some(thread) = &item.thread_id else {
-            return Ok(Exchange::default());
-        };
         // An author withheld, or a guest without a name, is many people.
         if crate::import::shared::names_nobody(&item.author) {
             return Ok(Exchange::default());
         }
-        // This person's items in the thread: the row ids both the thread's
-        // index and the person's hold, read from the two indexes alone and
-        // matched here. A walk of either list read every row of it, and
-        // SQLite's INTERSECT builds a b-tree of one (a prolific person in a
-        // long thread: thousands of rows, milliseconds).
-        let rids = |sql: &str, key: &str| -> Result<Vec<i64>> {
-            Ok(self
-                .conn
-                .prepare_cached(sql)?
-                .query_map(params![item.platform, key], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
+        let theirs = match &item.thread_id {
+            Some(thread) => self.theirs_in_thread(item, thread)?,
+            None => self.theirs_in_chain(item)?,
         };
-        let in_thread: HashSet<i64> = rids(
-            "SELECT rid FROM items INDEXED BY items_thread WHERE platform = ?1 AND thread_id = ?2",
-            thread,
-        )?
-        .into_iter()
-        .collect();
-        let theirs = rids(
-            "SELECT rid FROM items INDEXED BY items_author WHERE platform = ?1 AND author = ?2 AND own = 0",
-            &item.author,
-        )?
-        .into_iter()
-        .filter(|rid| in_thread.contains(rid));
         let last_reply: Option<i64> = self
             .conn
             .prepare_cached(
@@ -317,6 +295,62 @@ impl Store {
             earlier: all - messages.len(),
             messages,
         })
+    }
+
+    /// This person's items in `thread`: the row ids both the thread's index
+    /// and the person's hold, read from the two indexes alone and matched
+    /// here. A walk of either list read every row of it, and SQLite's
+    /// INTERSECT builds a b-tree of one (a prolific person in a long
+    /// thread: thousands of rows, milliseconds).
+    fn theirs_in_thread(&self, item: &Item, thread: &str) -> Result<Vec<i64>> {
+        let rids = |sql: &str, key: &str| -> Result<Vec<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_map(params![item.platform, key], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        let in_thread: HashSet<i64> = rids(
+            "SELECT rid FROM items INDEXED BY items_thread WHERE platform = ?1 AND thread_id = ?2",
+            thread,
+        )?
+        .into_iter()
+        .collect();
+        Ok(rids(
+            "SELECT rid FROM items INDEXED BY items_author WHERE platform = ?1 AND author = ?2 AND own = 0",
+            &item.author,
+        )?
+        .into_iter()
+        .filter(|rid| in_thread.contains(rid))
+        .collect())
+    }
+
+    /// This person's items among the item and the replies it follows up
+    /// (a mention answered, then answered back), for an item in no thread.
+    fn theirs_in_chain(&self, item: &Item) -> Result<Vec<i64>> {
+        /// How far up a chain is followed (a loop of parents ends there too).
+        const MAX_STEPS: usize = 200;
+        let mut theirs = vec![item.rid];
+        let mut parent = item.parent_id.clone();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rid, parent_id, author = ?3 AND own = 0 FROM items WHERE platform = ?1 AND id = ?2",
+        )?;
+        for _ in 0..MAX_STEPS {
+            let Some(id) = parent.take() else { break };
+            let Some((rid, up, mine)) = stmt
+                .query_row(params![item.platform, id, item.author], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get::<_, bool>(2)?))
+                })
+                .optional()?
+            else {
+                break;
+            };
+            if mine && !theirs.contains(&rid) {
+                theirs.push(rid);
+            }
+            parent = up;
+        }
+        Ok(theirs)
     }
 
     /// This person's latest items in threads other than `item`'s, newest
@@ -683,5 +717,41 @@ mod tests {
     #[test]
     fn the_exchange_of_someone_with_many_comments() {
         exchange_of_a_person_with(300);
+    }
+
+    /// Without a thread (a mention, answered, then answered back), the
+    /// exchange is the chain of replies that led to the item: their items
+    /// in it and our replies to them.
+    #[test]
+    fn the_exchange_of_an_item_in_no_thread_is_its_chain_of_replies() {
+        let mut s = Store::open_in_memory().expect("store");
+        let mut imp = s.begin_import(t(10_000)).expect("import");
+        let add = |imp: &mut crate::store::import::ImportSession,
+                   id: &str,
+                   who: &str,
+                   parent: Option<&str>,
+                   at| {
+            let mut r = Record::new("mastodon", id, who, "text", t(at));
+            r.parent_id = parent.map(str::to_owned);
+            imp.add(&r, who == "me", None).expect("add");
+        };
+        add(&mut imp, "m1", "kim", None, 0);
+        add(&mut imp, "m2", "me", Some("m1"), 10);
+        add(&mut imp, "m3", "kim", Some("m2"), 20);
+        // Another mention of hers, in no thread and not in the chain.
+        add(&mut imp, "m9", "kim", None, 5);
+        imp.finish(true).expect("finish");
+        let exchange = |id: &str| -> Vec<String> {
+            let rid = s.rid_of(&super::super::actions::ItemRef {
+                platform: "mastodon".into(),
+                id: id.into(),
+            });
+            let item = s.item(rid.expect("rid")).expect("item").expect("found");
+            let got = s.exchange(&item, 8).expect("exchange");
+            got.messages.into_iter().map(|m| m.id).collect()
+        };
+        assert_eq!(exchange("m1"), ["m1", "m2"]);
+        assert_eq!(exchange("m3"), ["m1", "m2", "m3"]);
+        assert_eq!(exchange("m9"), ["m9"]);
     }
 }

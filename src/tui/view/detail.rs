@@ -345,10 +345,11 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
             .collect();
         if !earlier.is_empty() {
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "In this thread with them:",
-                t.title(),
-            )));
+            let with_them = match item.thread_id {
+                Some(_) => "In this thread with them:",
+                None => "In this conversation with them:",
+            };
+            lines.push(Line::from(Span::styled(with_them, t.title())));
             if exchange.earlier > 0 {
                 let all = s.key_does(Command::Person, "lists all their items");
                 let left_out = format!("… {} earlier", exchange.earlier);
