@@ -1056,6 +1056,39 @@ fn a_long_exchange_says_what_it_leaves_out() {
     );
 }
 
+/// What they wrote in the thread after the comment is counted: an answer
+/// to a question solved since may no longer be wanted.
+#[test]
+fn the_exchange_counts_what_they_wrote_since() {
+    let theirs: Vec<Record> = (0..12)
+        .map(|i| {
+            let mut r = comment(
+                "mastodon",
+                &format!("m{i}"),
+                "kim",
+                &format!("note {i}"),
+                30 - i,
+            );
+            r.thread_id = Some("long".into());
+            r
+        })
+        .collect();
+    let (_dir, mut store) = store_with(&theirs);
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (160, 48), false);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    search_for(&mut app, &mut term, "note 5");
+    // (A demo comment on a coffee's note, 5 days' shipping, comes first.)
+    press(&mut app, "j");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(screen.contains("mastodon · comment"), "{screen}");
+    assert!(
+        screen.contains("6 more of theirs here since this one (p lists them)"),
+        "{screen}"
+    );
+}
+
 /// A Facebook author is a number: the comment replied to and the exchange
 /// name them by their name, as the list does (made safe for the screen as
 /// there: a halfwidth sound mark in its spacing form).

@@ -137,6 +137,9 @@ pub struct Exchange {
     pub messages: Vec<Message>,
     /// How many earlier ones were left out.
     pub earlier: usize,
+    /// How many of theirs came after the item (a question solved since,
+    /// "update: it works now"), not among the messages.
+    pub later: usize,
 }
 
 /// One of a person's items in another thread, for the detail pane: what
@@ -283,6 +286,20 @@ impl Store {
                      ON r.platform = p.platform AND r.parent_id = p.id AND r.own = 1
              ) WHERE created_at <= ?2 ORDER BY created_at DESC, rid DESC LIMIT {limit}",
         ))?;
+        let later: usize = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM rarray(?1) k CROSS JOIN items i ON i.rid = k.value
+                 WHERE (i.created_at, i.rid) > (?2, ?3)",
+            )?
+            .query_row(
+                params![
+                    super::rid_array(theirs.iter().copied()),
+                    item.created_at.timestamp(),
+                    item.rid
+                ],
+                |r| r.get(0),
+            )?;
         let mut all = 0;
         let mut messages: Vec<Message> = stmt
             .query_map(params![super::rid_array(theirs), until], |r| {
@@ -294,6 +311,7 @@ impl Store {
         Ok(Exchange {
             earlier: all - messages.len(),
             messages,
+            later,
         })
     }
 
@@ -705,8 +723,18 @@ mod tests {
         let from = expected.len().saturating_sub(8);
         assert_eq!(exchange(format!("c{}", (n - 1) / 3 * 3)), expected[from..]);
         // From his second comment there: what led to it and its reply, not
-        // what came after.
+        // what came after, which is counted.
         assert_eq!(exchange("c3".into()), expected[..4]);
+        let later = |id: &str| {
+            let rid = s.rid_of(&super::super::actions::ItemRef {
+                platform: "x".into(),
+                id: id.into(),
+            });
+            let item = s.item(rid.expect("rid")).expect("item").expect("found");
+            s.exchange(&item, 8).expect("exchange").later
+        };
+        assert_eq!(later("c3"), expected.len() / 2 - 2);
+        assert_eq!(later(&format!("c{}", (n - 1) / 3 * 3)), 0);
     }
 
     #[test]

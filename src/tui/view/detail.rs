@@ -343,7 +343,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         let earlier: Vec<&Message> = (exchange.messages.iter())
             .filter(|m| m.rid != item.rid)
             .collect();
-        if !earlier.is_empty() {
+        if !earlier.is_empty() || exchange.later > 0 {
             lines.push(Line::default());
             let with_them = match item.thread_id {
                 Some(_) => "In this thread with them:",
@@ -367,6 +367,14 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                     };
                     lines.extend(indented(why, WHY).map(|l| l.style(t.dim())));
                 }
+            }
+            // What they wrote after it: an answer may no longer be wanted.
+            if exchange.later > 0 {
+                let wrote = format!("{} more of theirs here since this one", exchange.later);
+                let all = s.key_does(Command::Person, "lists them");
+                let said = all.map_or(wrote.clone(), |all| format!("{wrote} ({all})"));
+                let said = truncate(&format!("  {said}"), w);
+                lines.push(Line::from(Span::styled(said, t.accent())));
             }
         }
         if !d.elsewhere.is_empty() {
