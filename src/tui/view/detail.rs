@@ -81,6 +81,9 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
         )
     };
     let head = format!("  {} · ", ago(m.created_at, s.now));
+    // A name longer than the pane leaves is cut: the head stays one line.
+    let fits = w.saturating_sub(crate::text::width(&head) + 2).max(4);
+    let who = Span::styled(truncate(&who.content, fits), who.style);
     let used = crate::text::width(&head) + crate::text::width(&who.content) + 2;
     let start = |body: String| {
         Line::from(vec![
@@ -90,11 +93,21 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
             Span::raw(body),
         ])
     };
+    // Too narrow beside its head (a long name), the body starts below it,
+    // indented, not on a line the pane would wrap unindented.
+    let room = w.saturating_sub(used);
+    let below = room < 8;
     if s.focus != Focus::Detail {
-        return vec![start(truncate(
-            &one_line(&m.body),
-            w.saturating_sub(used).max(8),
-        ))];
+        let body = one_line(&m.body);
+        return match below {
+            false => vec![start(truncate(&body, room))],
+            true => std::iter::once(start(String::new()))
+                .chain(indented(
+                    [truncate(&body, w.saturating_sub(INDENT.len()))],
+                    INDENT,
+                ))
+                .collect(),
+        };
     }
     // Read whole: wrapped under a hanging indent, so that each message
     // stands out from the next.
@@ -102,11 +115,18 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
     let mut paragraphs = body.lines().map(str::trim).filter(|l| !l.is_empty());
     let mut first = wrap_hanging(
         paragraphs.next().unwrap_or_default(),
-        w.saturating_sub(used),
+        if below {
+            w.saturating_sub(INDENT.len())
+        } else {
+            room
+        },
         w.saturating_sub(INDENT.len()),
     )
     .into_iter();
-    let head = start(first.next().unwrap_or_default());
+    let head = start(match below {
+        false => first.next().unwrap_or_default(),
+        true => String::new(),
+    });
     std::iter::once(head)
         .chain(indented(first, INDENT))
         .chain(
@@ -476,5 +496,56 @@ mod tests {
             let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
             assert_eq!((lines.len(), shown.as_str()), (1, "(no text)"), "{blank:?}");
         }
+    }
+
+    /// A message whose head leaves no room beside it (a long name in a
+    /// narrow pane) starts its text below, indented, on lines within the
+    /// pane, glanced at or read.
+    #[test]
+    fn a_message_too_narrow_beside_its_head_starts_below_it() {
+        let keys = crate::tui::keymap::Keymap::new(&Default::default()).unwrap();
+        let now = chrono::Utc::now();
+        let mut s = AppState::new(
+            now,
+            (100, 30),
+            crate::config::Window::Days(30),
+            Vec::new(),
+            Default::default(),
+            keys.bindings,
+            true,
+        );
+        let m = Message {
+            rid: 1,
+            id: "c1".into(),
+            author: "maria.brews.coffee.roasters".into(),
+            author_name: None,
+            body: "Merci beaucoup pour les conseils, la mouture plus fine marche".into(),
+            created_at: now - chrono::Duration::days(1),
+            own: false,
+            verdict: None,
+            reasons: Vec::new(),
+        };
+        let text = |l: &Line| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
+        for focus in [Focus::List, Focus::Detail] {
+            s.focus = focus;
+            let lines = message_lines(&m, &s, Theme { color: false }, 40);
+            let shown: Vec<String> = lines.iter().map(text).collect();
+            assert!(
+                shown[0].ends_with("maria.brews.coffee.roaste…: "),
+                "{shown:?}"
+            );
+            assert!(shown[1].starts_with("    Merci"), "{shown:?}");
+            assert!(
+                shown.iter().all(|l| crate::text::width(l) <= 40),
+                "{shown:?}"
+            );
+        }
+        // With room, beside it.
+        let lines = message_lines(&m, &s, Theme { color: false }, 80);
+        assert!(
+            text(&lines[0]).contains("roasters: Merci beaucoup"),
+            "{:?}",
+            text(&lines[0])
+        );
     }
 }
