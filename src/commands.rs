@@ -1205,7 +1205,7 @@ fn write_summary(
             },
             match c.reinstated {
                 0 => String::new(),
-                n => format!(", {n} back on the platform and in the queue"),
+                n => format!(", {n} back on the platform"),
             },
             match c.own_replies_removed {
                 0 => String::new(),

@@ -2830,3 +2830,170 @@ fn a_reply_dated_a_little_ahead_is_in_the_chart() {
         assert_eq!((sum("answered"), sum("replies")), (1, 1), "{window}: {r}");
     }
 }
+
+/// A Hacker News story with alice's comment 1001 (deleted when `deleted`)
+/// and, when `answered`, my reply 1002 to it.
+fn hn_story(s: &Sandbox, name: &str, deleted: bool, answered: bool) -> std::path::PathBuf {
+    let reply = json!({"id": 1002, "created_at_i": t("2026-11-20T10:00:00Z").timestamp(),
+        "type": "comment", "author": "me", "text": "alice, it reads the context endpoint",
+        "parent_id": 1001, "story_id": 1000, "children": []});
+    let (author, text) = match deleted {
+        true => (Value::Null, Value::Null),
+        false => (
+            json!("alice"),
+            json!("How does it handle Mastodon threads?"),
+        ),
+    };
+    let comment = json!({"id": 1001, "created_at_i": t("2026-11-20T08:00:00Z").timestamp(),
+        "type": "comment", "author": author, "text": text, "parent_id": 1000, "story_id": 1000,
+        "children": if answered { vec![reply] } else { Vec::new() }});
+    let story = json!({"id": 1000, "created_at_i": t("2026-11-20T07:00:00Z").timestamp(),
+        "type": "story", "author": "op", "title": "Show HN: ackbox", "text": null,
+        "parent_id": null, "story_id": 1000, "children": [comment]});
+    s.file(name, &story.to_string())
+}
+
+/// A comment the platform brings back that my reply (come while it was
+/// away) answers is answered, as of the reply: not waiting again.
+#[test]
+fn a_comment_back_on_the_platform_with_my_reply_is_answered() {
+    let s = Sandbox::new();
+    let import = |f: &Path| {
+        s.ok(
+            &["import", "--own", "hackernews:me", f.to_str().unwrap()],
+            t(NOW),
+        )
+    };
+    import(&hn_story(&s, "a.json", false, false));
+    import(&hn_story(&s, "b.json", true, false));
+    assert_eq!(s.state_of("hackernews", "1001", t(NOW)), "dismissed");
+    import(&hn_story(&s, "c.json", true, true));
+    let out = import(&hn_story(&s, "d.json", false, true));
+    assert!(out.contains("1 back on the platform"), "{out}");
+    assert_eq!(s.state_of("hackernews", "1001", t(NOW)), "answered");
+    let stats = s.stats("7d", t(NOW));
+    assert_eq!(stats["time_to_first_reply"]["median_secs"], 7200, "{stats}");
+    assert_rollups_match_items(&s);
+}
+
+/// A snooze the user took back (the undo refused: the platform had taken
+/// the comment away meanwhile) does not come back with the comment.
+#[test]
+fn an_undone_snooze_does_not_come_back_with_the_comment() {
+    let s = Sandbox::new();
+    let import = |f: &Path| {
+        s.ok(
+            &["import", "--own", "hackernews:me", f.to_str().unwrap()],
+            t(NOW),
+        )
+    };
+    import(&hn_story(&s, "a.json", false, false));
+    s.ok(&["snooze", "hackernews:1001", "2d"], t(NOW));
+    import(&hn_story(&s, "b.json", true, false));
+    let undo = s.run(&["undo"], t(NOW)).unwrap_or_else(|e| e.to_string());
+    assert!(undo.contains("changed since by an import"), "{undo}");
+    import(&hn_story(&s, "a.json", false, false));
+    assert_eq!(s.state_of("hackernews", "1001", t(NOW)), "needs-reply");
+}
+
+/// Two canonical files of one comment and my reply to it, the reply dated
+/// `first` in the one and `second` in the other.
+fn reply_moved(s: &Sandbox, first: &str, second: &str) -> [std::path::PathBuf; 2] {
+    let question = item(
+        "test",
+        "a1",
+        "ann",
+        "What grind size do you use for the V60?",
+        "2026-11-19T08:00:00Z",
+        json!({"thread_id": "t1"}),
+    );
+    let file = |name: &str, at: &str| {
+        let answer = reply("test", "r1", "a1", "Ann, medium-fine like table salt", at);
+        s.file(name, &lines(&[question.clone(), answer]))
+    };
+    [file("one.jsonl", first), file("two.jsonl", second)]
+}
+
+/// Put back in the queue (and snoozed) by the user, an item stays so when
+/// a later file gives the reply they judged another date.
+#[test]
+fn a_decision_stands_when_the_reply_comes_again_with_another_date() {
+    let s = Sandbox::new();
+    let [one, two] = reply_moved(&s, "2026-11-19T09:00:00Z", "2026-11-19T09:05:00Z");
+    s.ok(&["import", one.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "test:a1", "needs-reply"], t(NOW));
+    s.ok(&["import", two.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("test", "a1", t(NOW)), "needs-reply");
+    s.ok(&["snooze", "test:a1", "3h"], t(NOW));
+    s.ok(&["import", one.to_str().unwrap()], t(NOW));
+    assert!(s.state_of("test", "a1", t(NOW)).starts_with("snoozed"));
+    // A reply written after the decision answers it.
+    let next_day = t("2026-11-21T12:00:00Z");
+    let later = reply(
+        "test",
+        "r2",
+        "a1",
+        "Ann, try 18 clicks",
+        "2026-11-21T11:00:00Z",
+    );
+    let later = s.file("later.jsonl", &lines(&[later]));
+    s.ok(&["import", later.to_str().unwrap()], next_day);
+    assert_eq!(s.state_of("test", "a1", next_day), "answered");
+    assert_rollups_match_items(&s);
+}
+
+/// An undo that brings back "answered" is no mark of it: a reply imported
+/// after it does not make the answer later than the mark.
+#[test]
+fn an_undo_is_no_mark_of_an_answer() {
+    let s = Sandbox::new();
+    let question = item(
+        "test",
+        "a1",
+        "ann",
+        "What grind size do you use for the V60?",
+        "2026-11-19T08:00:00Z",
+        json!({"thread_id": "t1"}),
+    );
+    let q = s.file("q.jsonl", &lines(&[question]));
+    s.ok(&["import", q.to_str().unwrap()], t("2026-11-19T10:00:00Z"));
+    s.ok(&["mark", "test:a1", "answered"], t("2026-11-19T10:00:00Z"));
+    s.ok(&["mark", "test:a1", "needs-reply"], t(NOW));
+    s.ok(&["undo"], t(NOW));
+    let answer = reply(
+        "test",
+        "r1",
+        "a1",
+        "Ann, medium-fine",
+        "2026-11-20T11:00:00Z",
+    );
+    let a = s.file("a.jsonl", &lines(&[answer]));
+    s.ok(&["import", a.to_str().unwrap()], t(NOW));
+    let stats = s.stats("7d", t(NOW));
+    assert_eq!(stats["time_to_first_reply"]["median_secs"], 7200, "{stats}");
+    assert_eq!(stats["today"]["answered"], 0, "{stats}");
+}
+
+/// Undoing a mark puts back the answer its replies give now: a reply an
+/// import moved since answers as of its new date.
+#[test]
+fn an_undone_mark_is_answered_by_the_reply_as_it_is_now() {
+    let s = Sandbox::new();
+    let [one, two] = reply_moved(&s, "2026-11-19T09:00:00Z", "2026-11-20T10:00:00Z");
+    s.ok(&["import", one.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "test:a1", "answered"], t(NOW));
+    s.ok(&["import", two.to_str().unwrap()], t(NOW));
+    s.ok(&["undo"], t(NOW));
+    let after = s.stats("7d", t(NOW));
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", two.to_str().unwrap()], t(NOW));
+    let expected = fresh.stats("7d", t(NOW));
+    for key in ["median_secs", "p90_secs"] {
+        assert_eq!(
+            after["time_to_first_reply"][key], expected["time_to_first_reply"][key],
+            "{after}"
+        );
+    }
+    assert_eq!(after["time_to_first_reply"]["median_secs"], 26 * 3600);
+    assert_rollups_match_items(&s);
+}

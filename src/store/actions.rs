@@ -268,7 +268,8 @@ pub(crate) fn dismiss(
 
 /// The snooze an automatic dismissal (`by`: a mute, a removal on the
 /// platform) cut short, and whether the user decided it, while it still
-/// runs after `now`: the dismissal is the item's last change.
+/// runs after `now`: the dismissal is the item's last change, and the
+/// snooze was not taken back since (an undo the dismissal refused).
 pub(crate) fn snooze_cut_short(
     tx: &Transaction,
     rid: i64,
@@ -277,8 +278,12 @@ pub(crate) fn snooze_cut_short(
 ) -> Result<Option<(DateTime<Utc>, bool)>> {
     let cut: Option<(Option<i64>, bool)> = tx
         .prepare_cached(
-            "SELECT old_snooze, old_decided FROM log WHERE rid = ?1 AND new_reason = ?2
-             AND old_state = 3 AND seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)",
+            "SELECT c.old_snooze, c.old_decided FROM log c WHERE c.rid = ?1 AND c.new_reason = ?2
+             AND c.old_state = 3 AND c.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)
+             AND NOT EXISTS (
+                 SELECT 1 FROM log s JOIN actions a ON a.aid = s.aid
+                 WHERE s.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1 AND new_state = 3 AND seq < c.seq)
+                     AND a.undone_at IS NOT NULL)",
         )?
         .query_row(params![rid, by.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -988,18 +993,26 @@ impl Store {
             let first_reply: Option<i64> = tx
                 .prepare_cached("SELECT first_reply_at FROM items WHERE rid = ?1")?
                 .query_row([rid], |r| r.get(0))?;
-            let has_reply = first_reply.is_some();
             // What the replies alone decided follows them: answered when one
             // came since (as of that reply, as an import would have it),
             // waiting when the one it had has moved to another item.
             let mut state_at = old_state_at.filter(|_| Some(state.code()) == *old_state);
-            if state == State::NeedsReply && has_reply && !old_decided {
-                state = State::Answered;
-                state_at = first_reply;
-                answered_since += 1;
-            } else if state == State::Answered && !has_reply && !old_decided {
-                state = State::NeedsReply;
-                state_at = None;
+            if !old_decided {
+                match (state, first_reply) {
+                    (State::NeedsReply, Some(_)) => {
+                        state = State::Answered;
+                        state_at = first_reply;
+                        answered_since += 1;
+                    }
+                    (State::Answered, None) => {
+                        state = State::NeedsReply;
+                        state_at = None;
+                    }
+                    // Answered by its first reply as it is now (an import
+                    // may have moved or taken away the one it had).
+                    (State::Answered, Some(_)) => state_at = first_reply,
+                    _ => {}
+                }
             }
             let reason = old_reason.as_deref().and_then(|r| r.parse().ok());
             set_state(

@@ -2157,7 +2157,24 @@ impl ImportSession<'_> {
             .insert((platform.to_owned(), parent_author));
         self.pending.answered.insert(rid);
         let first = actions::recompute_first_reply(&self.tx, rid)?;
+        // When the user last decided its state themselves.
+        let decided_at = |tx: &Transaction| -> Result<Option<i64>> {
+            Ok(tx
+                .prepare_cached(
+                    "SELECT MAX(l.at) FROM log l JOIN actions a ON a.aid = l.aid
+                     WHERE l.rid = ?1 AND a.actor = 'user' AND a.undone_at IS NULL",
+                )?
+                .query_row([rid], |row| row.get(0))?)
+        };
         let (change, at) = match (state.and_then(State::from_code), at, first) {
+            // Put back in the queue or snoozed by the user after the reply
+            // was written (a later file gives it another date): the
+            // decision stands.
+            (Some(State::NeedsReply | State::Snoozed), Some(at), _)
+                if decided && decided_at(&self.tx)?.is_some_and(|d| at.timestamp() < d) =>
+            {
+                return Ok(Parent::Stored);
+            }
             // A snooze put the item off until later; the reply answers it now.
             (Some(State::NeedsReply | State::Snoozed), Some(at), _) => (State::Answered, at),
             (Some(State::Dismissed), Some(at), _) if by_rule => (State::Answered, at),
@@ -2181,7 +2198,7 @@ impl ImportSession<'_> {
                     .prepare_cached(
                         "SELECT l.at FROM log l JOIN actions a ON a.aid = l.aid
                          WHERE l.rid = ?1 AND l.new_state = 1 AND a.actor = 'user'
-                             AND a.kind <> 'reply' AND a.undone_at IS NULL
+                             AND a.kind NOT IN ('reply', 'undo') AND a.undone_at IS NULL
                          ORDER BY l.seq DESC LIMIT 1",
                     )?
                     .query_row([rid], |row| row.get(0))
@@ -2318,17 +2335,32 @@ impl ImportSession<'_> {
     fn reinstate(&mut self, rid: i64, muted: bool) -> Result<()> {
         let aid = self.session_action(Actor::Import)?;
         // Snoozed when it was withdrawn, until a time still to come: the
-        // user's snooze stands.
+        // user's snooze stands. A reply of the owner's (come while it was
+        // away, too) answers it, as of when it was written.
         let snoozed = actions::snooze_cut_short(&self.tx, rid, DismissReason::Removed, self.now)?;
-        let (state, reason, until, decided) = match snoozed {
-            _ if muted => (State::Dismissed, Some(DismissReason::Muted), None, false),
-            Some((until, decided)) => (State::Snoozed, None, Some(until), decided),
-            None => (State::NeedsReply, None, None, false),
+        let replied = actions::recompute_first_reply(&self.tx, rid)?;
+        let (state, reason, until, decided, at) = match (snoozed, replied) {
+            _ if muted => (
+                State::Dismissed,
+                Some(DismissReason::Muted),
+                None,
+                false,
+                self.now,
+            ),
+            (_, Some(first)) => {
+                let at = DateTime::from_timestamp(first, 0).unwrap_or(self.now);
+                (State::Answered, None, None, false, at)
+            }
+            (Some((until, decided)), None) => {
+                (State::Snoozed, None, Some(until), decided, self.now)
+            }
+            (None, None) => (State::NeedsReply, None, None, false, self.now),
         };
-        if actions::set_state(&self.tx, aid, rid, self.now, state, reason, until, decided)?
-            && !muted
-        {
+        if actions::set_state(&self.tx, aid, rid, at, state, reason, until, decided)? && !muted {
             self.counts.reinstated += 1;
+            if state == State::Answered {
+                self.pending.answered.insert(rid);
+            }
         }
         Ok(())
     }
