@@ -214,7 +214,7 @@ fn errors_name_the_line_and_field() {
         ),
         (
             // An export's time of a change: as plausible as a creation time.
-            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"answered\",\"first_reply_at\":\"2300-01-01T00:00:00Z\"}",
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"answered\",\"first_reply_at\":\"2300-01-01T00:00:00Z\",\"decided\":true}",
             "f.jsonl:1: first_reply_at: 2300-01-01T00:00:00Z is in the future",
         ),
         (
@@ -223,7 +223,7 @@ fn errors_name_the_line_and_field() {
         ),
         (
             // An export's time, named by its field.
-            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\",\"snoozed_until\":\"tomorrow\"}",
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\",\"snoozed_until\":\"tomorrow\",\"decided\":true}",
             "f.jsonl:1: snoozed_until: \"tomorrow\" is not an RFC 3339 time, such as 2026-03-01T14:05:00Z",
         ),
         (
@@ -232,7 +232,7 @@ fn errors_name_the_line_and_field() {
         ),
         (
             // It would never wake.
-            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\"}",
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"snoozed\",\"decided\":true}",
             "f.jsonl:1: snoozed_until: missing: a snoozed item needs the time it comes back",
         ),
         (

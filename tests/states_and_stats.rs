@@ -2997,3 +2997,34 @@ fn an_undone_mark_is_answered_by_the_reply_as_it_is_now() {
     assert_eq!(after["time_to_first_reply"]["median_secs"], 26 * 3600);
     assert_rollups_match_items(&s);
 }
+
+/// The state columns are an export's: a listing kept and imported again,
+/// or a file whose own `state` means something else, is read as items
+/// (their states worked out from the replies), not as states to restore.
+#[test]
+fn only_an_export_restores_states() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let listed = s.ok(&["list", "--json", "--state", "all"], t(NOW));
+    let copy = Sandbox::new();
+    let f = copy.file("listed.jsonl", &listed);
+    copy.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for line in copy
+        .ok(&["list", "--json", "--state", "all"], t(NOW))
+        .lines()
+    {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["state"], "needs-reply", "no reply was imported: {v}");
+    }
+    let scripted = item(
+        "github",
+        "i1",
+        "a",
+        "bug?",
+        "2026-11-19T10:00:00Z",
+        json!({"state": "open", "origin": null}),
+    );
+    let f = copy.file("scripted.jsonl", &lines(&[scripted]));
+    let out = copy.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1 new"), "{out}");
+}

@@ -398,8 +398,8 @@ pub fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A cell of an export as it was before [`guarded`].
-fn unguarded(cell: &str) -> &str {
+/// A cell of an export (or of `list --csv`) as it was before [`guarded`].
+pub(crate) fn unguarded(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if looks_like_formula(rest) => rest,
         _ => cell,
@@ -1216,7 +1216,15 @@ fn saved_state(
     columns: Map<String, Value>,
     pos: &Position,
 ) -> Result<Option<SavedState>, ImportError> {
-    if columns.is_empty() {
+    // Only an export restores state: its lines hold a column no listing
+    // writes (every incoming item's `decided`, every own reply's
+    // `origin`). The listings' own (a `list --json` kept and imported
+    // again, a script's `state` that means something else) are let be, as
+    // other columns are: read, they made every item answered at its
+    // creation.
+    const LISTED: [&str; 4] = ["state", "dismiss_reason", "snoozed_until", "first_reply_at"];
+    let exported = (columns.iter()).any(|(col, v)| !v.is_null() && !LISTED.contains(&col.as_str()));
+    if !exported {
         return Ok(None);
     }
     let mut saved = Map::new();

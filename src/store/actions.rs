@@ -33,6 +33,8 @@ impl std::str::FromStr for ItemRef {
         let missing = match s.split_once(':') {
             None => "has no colon",
             Some((p, id)) => {
+                // An id as `list --csv` guards it from spreadsheets (`'-dQw4`).
+                let id = crate::import::canonical::unguarded(id.trim());
                 let (platform, id) = (clean(p).to_lowercase(), clean(id));
                 match (platform.is_empty(), id.is_empty()) {
                     (false, false) => return Ok(ItemRef { platform, id }),
@@ -1086,6 +1088,11 @@ mod tests {
         );
         let r: ItemRef = "bluesky:at://did:plc:x/post/1".parse().expect("parses");
         assert_eq!(r.id, "at://did:plc:x/post/1", "ids may hold colons");
+        // As `list --csv` guards an id from spreadsheets.
+        let r: ItemRef = "youtube:'-dQw4w9WgXc".parse().expect("parses");
+        assert_eq!(r.id, "-dQw4w9WgXc");
+        let r: ItemRef = "x:'tis".parse().expect("parses");
+        assert_eq!(r.id, "'tis", "an apostrophe before no formula is the id's");
         for (text, says) in [
             ("youtube:", "names no id or name"),
             ("youtube: ", "names no id or name"),
