@@ -820,8 +820,20 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 named.filter(|(_, p)| !brought.contains(&p.to_lowercase())),
             )?;
             if !failed.is_empty() {
+                // Each file is imported whole or not at all: said of those
+                // that failed alone, the others are in.
+                let none = match failed.len() {
+                    1 => "nothing of it was written",
+                    _ => "nothing of them was written",
+                };
+                let rest = args.files.len() - failed.len();
+                let others = match rest {
+                    0 => String::new(),
+                    1 => "; the other file is imported".to_owned(),
+                    n => format!("; the other {n} are imported"),
+                };
                 let said = format!(
-                    "{} of {} not imported (nothing of them was written): {}",
+                    "{} of {} not imported ({none}): {}{others}",
                     failed.len(),
                     counted(args.files.len() as u64, "file", "files"),
                     failed.join(", ")

@@ -1016,7 +1016,10 @@ fn a_file_that_fails_leaves_the_others_to_import() {
         .stdout(predicate::str::contains("good.jsonl (canonical): 1 new"))
         .stderr(
             predicate::str::contains("bad.jsonl:1: created_at: is missing")
-                .and(predicate::str::contains("1 of 2 files not imported")),
+                .and(predicate::str::contains(
+                    "1 of 2 files not imported (nothing of it was written): ",
+                ))
+                .and(predicate::str::contains("; the other file is imported")),
         );
     ackbox(dir.path())
         .args(["list", "--json"])
