@@ -105,6 +105,10 @@ fn errors_name_the_line_and_field() {
             "own: \"maybe\" is not true or false",
         ),
         (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":2}",
+            "own: \"2\" is not true or false",
+        ),
+        (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"kind\":\"like\"}",
             "kind: \"like\" is not one of: comment, mention",
         ),
@@ -194,9 +198,9 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: body: expected text, found an object",
         ),
         (
-            // A number is text where text is wanted (an id), not a yes or no.
-            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":1}",
-            "f.jsonl:1: own: expected true or false, found a number",
+            // A fraction is no yes or no.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":0.5}",
+            "f.jsonl:1: own: expected true or false, found",
         ),
         ("[1, 2]", "f.jsonl:1: expected a JSON object"),
         (
@@ -3021,4 +3025,35 @@ fn a_link_holds_no_line_break() {
         (v["url"].as_str(), v["thread_url"].as_str()),
         (Some("https://x.test/abc"), Some("https://x.test/t"))
     );
+}
+
+/// `own` as a script writes it: a JSON 1 or 0 reads as the text "1" or "0"
+/// does (and as `true`, `false`).
+#[test]
+fn own_as_a_number_reads_as_its_text() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "own.jsonl",
+        &lines(&[
+            item(
+                "x",
+                "c1",
+                "ann",
+                "Which beans?",
+                "2026-11-19T10:00:00Z",
+                json!({"own": 0}),
+            ),
+            item(
+                "x",
+                "r1",
+                "me",
+                "Ann, the Konga",
+                "2026-11-19T11:00:00Z",
+                json!({"own": 1, "parent_id": "c1"}),
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(out.contains("1 own reply linked"), "{out}");
+    assert_eq!(s.state_of("x", "c1", t(NOW)), "answered");
 }

@@ -1088,7 +1088,8 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
         Field::Absent => None,
         Field::Bool(b) => Some(b),
         Field::Text(s) if s.trim().is_empty() => None,
-        Field::Text(s) => Some(truth(&s, "own", pos)?),
+        // 1 and 0 as the text "1" and "0" are (a script's numbers).
+        Field::Text(s) | Field::Whole(s) => Some(truth(&s, "own", pos)?),
         other => {
             return Err(ImportError::at(
                 pos.clone(),
