@@ -59,7 +59,8 @@ pub fn explain(e: &anyhow::Error) -> String {
             nothing of this change was written; free some space and try again"
             .to_owned(),
         Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
-            to it (an import, or a bulk change in an open review?); try again when it is done"
+            to it (an import, a bulk change in an open review, or any command judging the items \
+            again after an [analysis] change?); try again when it is done"
             .to_owned(),
         Some(ReadOnly) => "the database cannot be written: the file, its folder or its \
             FILE-shm beside it is read-only (`--db` or ACKBOX_DB names the file; a FILE-shm \
