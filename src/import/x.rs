@@ -335,10 +335,13 @@ fn is_version_id(id: &str) -> bool {
 }
 
 /// Whether `versions` can be the edit history of the post `id`: versions
-/// of posts written since edits began, the post among them. A history of
-/// one version, its own, is any post's.
+/// of posts written since edits began, oldest first (ids grow with time),
+/// the post among them. A history of one version, its own, is any post's.
 fn is_history(versions: &[&str], id: &str) -> bool {
-    versions.contains(&id) && (versions.len() == 1 || versions.iter().all(|v| is_version_id(v)))
+    let ids: Vec<u64> = versions.iter().filter_map(|v| v.parse().ok()).collect();
+    versions.contains(&id)
+        && (versions.len() == 1
+            || versions.iter().all(|v| is_version_id(v)) && ids.is_sorted_by(|a, b| a < b))
 }
 
 fn req_post_id(doc: &Doc, obj: &Obj, path: &str, key: &str) -> Result<String, ImportError> {
@@ -403,7 +406,7 @@ fn read_post(
                 &history_path,
                 "edit_history_tweet_ids",
                 "not this post's edit history: X lists the post's own id among the versions, \
-                 all of them posts written since edits began (2022)",
+                 all of them posts written since edits began (2022), oldest first",
             ));
         }
     }
@@ -1113,6 +1116,17 @@ mod tests {
         let without_itself =
             page_of("").replace(r#"["1900000000000000001"]"#, &format!(r#"["{FIRST}"]"#));
         assert!(error(without_itself.as_bytes()).contains("not this post's edit history"));
+        // Newest first: two posts each naming the other the later version
+        // would skip both as edited.
+        let backwards = page_of("").replace(
+            r#"["1900000000000000001"]"#,
+            &format!(r#"["{FIRST}","1900000000000000001"]"#),
+        );
+        assert!(
+            error(backwards.as_bytes()).contains("oldest first"),
+            "{}",
+            error(backwards.as_bytes())
+        );
         // In includes: the reply keeps the id it names.
         let hostile = r#"{"id":"2123600000000000000","text":"Our new roast","created_at":"2026-11-20T09:00:00.000Z","author_id":"43","conversation_id":"2123600000000000000","edit_history_tweet_ids":["1","2123600000000000000"]}"#;
         let reply = reply_to("2123600000000000000", hostile)
