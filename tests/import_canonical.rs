@@ -2229,51 +2229,6 @@ fn a_source_that_knows_less_keeps_what_is_stored() {
     assert_eq!(r2["thread_title"], "Roast day");
 }
 
-/// A source without the text (a Graph API page fetched without `message`,
-/// a GitHub page in a media type ackbox does not read) takes none away:
-/// no platform lets a comment be edited to nothing. What else it brings
-/// is taken, and the item is judged on the text it keeps.
-#[test]
-fn an_empty_body_keeps_the_stored_text() {
-    let s = Sandbox::new();
-    let comment = |body: &str, name: &str| {
-        item(
-            "facebook",
-            "p1_c1",
-            "1000001",
-            body,
-            "2026-11-01T10:00:00Z",
-            json!({"author_name": name}),
-        )
-    };
-    let full = s.file(
-        "full.jsonl",
-        &lines(&[comment("Follow for follow? 🙏", "Joe R")]),
-    );
-    s.ok(&["import", full.to_str().unwrap()], t(NOW));
-    let before = s.list(t(NOW));
-    assert_eq!(before[0]["flags"], json!(["bait"]), "{before:?}");
-    let same = s.file("same.jsonl", &lines(&[comment("", "Joe R")]));
-    let out = s.ok(&["import", same.to_str().unwrap()], t(NOW));
-    assert!(out.contains("0 new, 0 updated, 1 unchanged"), "{out}");
-    let renamed = s.file("renamed.jsonl", &lines(&[comment("", "Joe Rivera")]));
-    let out = s.ok(&["import", renamed.to_str().unwrap()], t(NOW));
-    assert!(out.contains("0 new, 1 updated, 0 unchanged"), "{out}");
-    let after = s.list(t(NOW));
-    assert_eq!(after[0]["body"], "Follow for follow? 🙏");
-    assert_eq!(after[0]["author_name"], "Joe Rivera");
-    assert_eq!(after[0]["flags"], before[0]["flags"]);
-    // Other text still replaces it.
-    let edited = s.file(
-        "edited.jsonl",
-        &lines(&[comment("Great roast", "Joe Rivera")]),
-    );
-    s.ok(&["import", edited.to_str().unwrap()], t(NOW));
-    let edited = s.list(t(NOW));
-    assert_eq!(edited[0]["body"], "Great roast");
-    assert_eq!(edited[0]["flags"], json!([]));
-}
-
 #[test]
 fn a_stored_parent_is_not_replaced_by_one_that_leads_nowhere() {
     let s = Sandbox::new();
@@ -3056,4 +3011,18 @@ fn own_as_a_number_reads_as_its_text() {
     let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(out.contains("1 own reply linked"), "{out}");
     assert_eq!(s.state_of("x", "c1", t(NOW)), "answered");
+}
+
+/// A body the platform emptied (a GitHub issue's description cleared, a
+/// canonical line's `""`) replaces the text stored: the body may be empty.
+#[test]
+fn an_emptied_body_replaces_the_stored_text() {
+    let s = Sandbox::new();
+    let line = |body: &str| item("forum", "1", "ann", body, "2026-11-19T10:00:00Z", json!({}));
+    let full = s.file("full.jsonl", &lines(&[line("Call me at 555-0100")]));
+    s.ok(&["import", full.to_str().unwrap()], t(NOW));
+    let emptied = s.file("emptied.jsonl", &lines(&[line("")]));
+    let out = s.ok(&["import", emptied.to_str().unwrap()], t(NOW));
+    assert!(out.contains("0 new, 1 updated"), "{out}");
+    assert_eq!(s.listed("1", t(NOW))["body"], "");
 }

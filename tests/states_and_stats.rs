@@ -3028,3 +3028,39 @@ fn only_an_export_restores_states() {
     let out = copy.ok(&["import", f.to_str().unwrap()], t(NOW));
     assert!(out.contains("1 new"), "{out}");
 }
+
+/// A reply first imported after the user snoozed the item, or put it back
+/// in the queue, answers it, whenever it was written (posted from a phone
+/// before the snooze): only a reply stored already when they decided is
+/// held to their decision.
+#[test]
+fn a_reply_first_imported_after_a_decision_answers_the_item() {
+    for decision in [
+        &["snooze", "test:a1", "2d"][..],
+        &["mark", "test:a1", "needs-reply"],
+    ] {
+        let s = Sandbox::new();
+        let question = item(
+            "test",
+            "a1",
+            "ann",
+            "How do I reset the grinder?",
+            "2026-11-19T08:00:00Z",
+            json!({"thread_id": "t1"}),
+        );
+        let q = s.file("q.jsonl", &lines(&[question]));
+        s.ok(&["import", q.to_str().unwrap()], t(NOW));
+        s.ok(decision, t(NOW));
+        let answer = reply(
+            "test",
+            "r1",
+            "a1",
+            "Ann, hold the button",
+            "2026-11-20T09:00:00Z",
+        );
+        let a = s.file("a.jsonl", &lines(&[answer]));
+        s.ok(&["import", a.to_str().unwrap()], t(NOW));
+        assert_eq!(s.state_of("test", "a1", t(NOW)), "answered", "{decision:?}");
+        assert_rollups_match_items(&s);
+    }
+}

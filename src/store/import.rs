@@ -463,9 +463,8 @@ fn unmentioned_words(body: &str) -> Vec<String> {
 /// Whether `c`, as stored, is the record's content (compared in place: a
 /// re-import compares every line). A field the record leaves out keeps
 /// its stored value: one source may know less than another (a reply
-/// fetched on its own has no thread, a Graph API page fetched without
-/// `message` no text: no platform lets a comment be edited to nothing),
-/// and a mention stays one (see [`kept_kind`]).
+/// fetched on its own has no thread), and a mention stays one (see
+/// [`kept_kind`]).
 fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
     fn kept<S: AsRef<[u8]>>(stored: &Option<S>, new: &Option<String>) -> bool {
         new.as_ref()
@@ -476,7 +475,7 @@ fn is_content_of<S: AsRef<[u8]>>(c: &Content<S>, r: &Record) -> bool {
         && kept(thread_id, &r.thread_id)
         && (r.author_stand_in || author.as_ref() == r.author.as_bytes())
         && kept(author_name, &r.author_name)
-        && (r.body.is_empty() || body.as_ref() == r.body.as_bytes())
+        && body.as_ref() == r.body.as_bytes()
         && *created_at == r.created_at.timestamp()
         && (kept(url, &r.url) || r.author_stand_in && url.is_some())
         && *kind == kept_kind(*kind, r) as i64
@@ -499,7 +498,7 @@ fn kept_kind(stored: i64, r: &Record) -> Kind {
 /// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
 /// the API gave as a local id).
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
-    let (parent_id, thread_id, author, author_name, body, _, url, kind) = c;
+    let (parent_id, thread_id, author, author_name, _, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
         Ok(conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
@@ -552,10 +551,6 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
             or_stored(url, &r.url)
         } else {
             or_stored(&r.url, url)
-        },
-        body: match r.body.is_empty() {
-            true => body.clone(),
-            false => r.body.clone(),
         },
         kind: kept_kind(*kind, r),
         ..r.clone()
@@ -935,13 +930,10 @@ impl ImportSession<'_> {
         r: &Record,
         analysis: Option<ItemAnalysis>,
     ) -> Result<Outcome> {
-        let refined = &refined(&self.tx, old, r)?;
-        if is_content_of(old, refined) {
+        let r = &refined(&self.tx, old, r)?;
+        if is_content_of(old, r) {
             return Ok(Outcome::Unchanged);
         }
-        // What was judged is the record's text, not the stored one it keeps.
-        let analysis = analysis.filter(|_| refined.body == r.body);
-        let r = refined;
         self.analyse(rid, r, was_own, analysis)?;
         self.index_now(rid)?;
         let (url, form) = self.link(r, r.thread_id.as_deref())?;
@@ -1112,7 +1104,7 @@ impl ImportSession<'_> {
             .prepare_cached("DELETE FROM items WHERE rid = ?1")?
             .execute([rid])?;
         if let Some(parent) = parent {
-            self.link_to(platform, &parent, None)?;
+            self.link_to(platform, &parent, None, false)?;
         }
         Ok(())
     }
@@ -1130,7 +1122,7 @@ impl ImportSession<'_> {
     fn insert_own(&mut self, r: &Record) -> Result<()> {
         if let Some((rid, parent)) = self.match_ackbox_reply(r)? {
             self.pending.replies.insert(rid);
-            let found = self.link_to(&r.platform, &parent, Some(r.created_at))?;
+            let found = self.link_to(&r.platform, &parent, Some(r.created_at), false)?;
             self.count_linked(found);
             return Ok(());
         }
@@ -1142,7 +1134,7 @@ impl ImportSession<'_> {
             self.mentions.insert(rid);
             self.note_later_mentions(r)?;
         } else if let Some(parent) = &r.parent_id {
-            let found = self.link_to(&r.platform, parent, Some(r.created_at))?;
+            let found = self.link_to(&r.platform, parent, Some(r.created_at), false)?;
             self.count_linked(found);
         }
         Ok(())
@@ -2115,11 +2107,13 @@ impl ImportSession<'_> {
     /// moved to another parent (`None`) may leave it none. The state its
     /// replies alone gave it (not the user) follows its first reply: reached
     /// then, or waiting again when no reply is left.
+    /// `known`: the reply was stored before this import (moved, not new).
     fn link_to(
         &mut self,
         platform: &str,
         parent: &str,
         at: Option<DateTime<Utc>>,
+        known: bool,
     ) -> Result<Parent> {
         type Found = (
             i64,
@@ -2157,22 +2151,11 @@ impl ImportSession<'_> {
             .insert((platform.to_owned(), parent_author));
         self.pending.answered.insert(rid);
         let first = actions::recompute_first_reply(&self.tx, rid)?;
-        // When the user last decided its state themselves.
-        let decided_at = |tx: &Transaction| -> Result<Option<i64>> {
-            Ok(tx
-                .prepare_cached(
-                    "SELECT MAX(l.at) FROM log l JOIN actions a ON a.aid = l.aid
-                     WHERE l.rid = ?1 AND a.actor = 'user' AND a.undone_at IS NULL",
-                )?
-                .query_row([rid], |row| row.get(0))?)
-        };
         let (change, at) = match (state.and_then(State::from_code), at, first) {
-            // Put back in the queue or snoozed by the user after the reply
-            // was written (a later file gives it another date): the
+            // Put back in the queue or snoozed by the user with this reply
+            // stored already (a later file gives it another date): the
             // decision stands.
-            (Some(State::NeedsReply | State::Snoozed), Some(at), _)
-                if decided && decided_at(&self.tx)?.is_some_and(|d| at.timestamp() < d) =>
-            {
+            (Some(State::NeedsReply | State::Snoozed), Some(_), _) if decided && known => {
                 return Ok(Parent::Stored);
             }
             // A snooze put the item off until later; the reply answers it now.
@@ -2376,7 +2359,7 @@ impl ImportSession<'_> {
                 .prepare_cached("SELECT parent_id, created_at FROM items WHERE rid = ?1")?
                 .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?)))?;
             let left_known = match before.as_ref().filter(|&b| Some(b) != parent.as_ref()) {
-                Some(left) => self.link_to(&platform, left, None)? != Parent::Unknown,
+                Some(left) => self.link_to(&platform, left, None, false)? != Parent::Unknown,
                 None => false,
             };
             // A reply new in this session was counted when its first copy
@@ -2384,7 +2367,8 @@ impl ImportSession<'_> {
             let counted = left_known && rid > self.repeats.base_rid;
             if let Some(parent) = &parent {
                 let at = DateTime::from_timestamp(created, 0).unwrap_or(self.now);
-                let found = self.link_to(&platform, parent, Some(at))?;
+                let known = rid <= self.repeats.base_rid;
+                let found = self.link_to(&platform, parent, Some(at), known)?;
                 if before.as_ref() != Some(parent) && !counted {
                     self.count_linked(found);
                 }
@@ -2418,7 +2402,7 @@ impl ImportSession<'_> {
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
                 // The one it answered before may have no reply left.
                 if let Some(left) = before.filter(|b| *b != reply.parent_id) {
-                    self.link_to(&reply.platform, &left, None)?;
+                    self.link_to(&reply.platform, &left, None, false)?;
                     self.pending.replies.insert(rid);
                 }
                 // Linked again all the same (another reply's move may have
@@ -2436,7 +2420,7 @@ impl ImportSession<'_> {
     /// Links an own reply given its parent to it, as of when it was written.
     fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<Parent> {
         let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-        self.link_to(&reply.platform, &reply.parent_id, Some(at))
+        self.link_to(&reply.platform, &reply.parent_id, Some(at), false)
     }
 
     /// Completes the import and commits it, or (dry run) rolls it all back.
