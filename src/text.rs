@@ -1244,8 +1244,14 @@ pub(crate) fn web_address(href: &str) -> Option<Cow<'_, str>> {
     if href.starts_with("https://") || href.starts_with("http://") {
         return Some(Cow::Borrowed(href));
     }
-    let url = match href.starts_with("//") {
-        true => url::Url::parse(&format!("https:{href}")),
+    // Scheme-relative: two slashes, either way round (a browser reads a
+    // backslash in a web address as a slash).
+    let relative = href.len() >= 2
+        && href.as_bytes()[..2]
+            .iter()
+            .all(|b| matches!(b, b'/' | b'\\'));
+    let url = match relative {
+        true => url::Url::parse(&format!("https://{}", &href[2..])),
         false => url::Url::parse(href),
     }
     .ok()?;
@@ -2134,6 +2140,15 @@ mod tests {
             ("HTTP://X.example/A", Some("http://x.example/A")),
             ("\thttps://x.example \n", Some("https://x.example")),
             ("//x.example", Some("https://x.example/")),
+            ("/\\x.example/a", Some("https://x.example/a")),
+            ("\\\\x.example/a", Some("https://x.example/a")),
+            ("\\/x.example/a", Some("https://x.example/a")),
+            ("https:\\\\x.example/a", Some("https://x.example/a")),
+            (
+                "https://paypal.com@evil.example/",
+                Some("https://paypal.com@evil.example/"),
+            ),
+            ("/x.example/a", None),
             ("ftp://x.example/", None),
             ("javascript:alert(1)", None),
             ("x.example", None),

@@ -2404,3 +2404,27 @@ fn the_readmes_config_examples_are_read_as_written() {
             .stderr("");
     }
 }
+
+/// A folder of API files (an Instagram post's comments, which have
+/// `comments` and `timestamp` as a Facebook download's older comments
+/// file does) is only told to name its files.
+#[test]
+fn a_folder_of_api_files_is_not_called_a_download() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ig");
+    std::fs::create_dir(&folder).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/instagram/graph_media_comments.json");
+    std::fs::copy(&fixture, folder.join("graph_media_comments.json")).unwrap();
+    let out = ackbox(dir.path())
+        .current_dir(dir.path())
+        .args(["--db", "a.db", "import", "ig"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ig is a folder: name the files in it"),
+        "{err}"
+    );
+    assert!(!err.contains("Download your information"), "{err}");
+}

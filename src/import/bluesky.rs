@@ -219,20 +219,26 @@ struct Known {
 }
 
 /// The replies a getPostThread leaves out below its depth: a post it gives
-/// without `replies` whose `replyCount` says it has some, unless another
-/// response gives them.
+/// without `replies` whose `replyCount` says it has some, but for those
+/// the file has anyway (another response's thread under it, or anchored
+/// at one of them).
 #[derive(Default)]
 struct LeftOut {
     counted: HashMap<String, u64>,
     given: HashSet<String>,
+    /// Post -> the replies to it the file holds.
+    replies: HashMap<String, HashSet<String>>,
 }
 
 impl LeftOut {
     /// Counts them as "more", as Reddit's and YouTube's left-out replies.
     fn count(self, skipped: &mut Skipped) {
+        let held = |uri: &str| self.replies.get(uri).map_or(0, |r| r.len() as u64);
         let n = (self.counted.iter())
             .filter(|(uri, _)| !self.given.contains(*uri))
-            .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
+            .fold(0u64, |sum, (uri, n)| {
+                sum.saturating_add(n.saturating_sub(held(uri)))
+            });
         if n > 0 {
             skipped.skip("more", n);
         }
@@ -441,6 +447,9 @@ impl Items<'_, '_> {
 
     /// Hands on a post's item, unless its thread's author hid it.
     fn hand_on(&mut self, record: Record, path: &str) -> Result<(), ImportError> {
+        if let Some(parent) = &record.parent_id {
+            (self.left_out.replies.entry(parent.clone()).or_default()).insert(record.id.clone());
+        }
         if self.known.hidden.contains(&record.id) {
             self.skipped.gone("hidden", PLATFORM, &record.id);
             return Ok(());
@@ -1005,6 +1014,20 @@ mod tests {
         assert_eq!(skipped.gone, gone(&[("bluesky", spam)]));
         assert_eq!(skipped.counts.get("hidden"), Some(&1));
         assert_eq!(skipped.counts.get("more"), Some(&4));
+        // One of Bob's replies anchoring another response: three left out.
+        let mut dee = post("3d", "dee", "Same here", 0);
+        let uri = |rkey: &str, who: &str| format!("at://did:plc:{who}/app.bsky.feed.post/{rkey}");
+        dee["record"]["reply"] = serde_json::json!({
+            "parent": {"uri": uri("3b", "bob"), "cid": "bafy"},
+            "root": {"uri": uri("3r", "me"), "cid": "bafy"}
+        });
+        let mut anchored = view(dee, Some(vec![]));
+        let mut bobs = view(post("3b", "bob", "Which beans?", 4), None);
+        bobs["parent"] = view(post("3r", "me", "New roast is out", 2), None);
+        anchored["parent"] = bobs;
+        let both = format!("{thread}\n{}", serde_json::json!({"thread": anchored}));
+        let (_, skipped) = records(both.as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&3));
         // Bob's replies fetched too, in another response: none left out.
         let below = serde_json::json!({
             "thread": view(post("3b", "bob", "Which beans?", 1), Some(vec![

@@ -271,16 +271,18 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
 }
 
 /// Where the file's last character starts, when it is cut short and all
-/// before it is UTF-8.
+/// before it is UTF-8 that is not only ASCII (a Windows-1252 file's last
+/// letter, `é`, looks like a character cut short too).
 fn last_character_cut_at(path: &Path) -> Option<u64> {
     let mut file = BufReader::new(std::fs::File::open(path).ok()?);
     // What is read but not yet known to be whole characters.
     let mut pending = Vec::new();
     let mut offset = 0u64;
+    let mut beyond_ascii = false;
     loop {
         let read = file.fill_buf().ok()?;
         if read.is_empty() {
-            return (!pending.is_empty()).then_some(offset);
+            return (beyond_ascii && !pending.is_empty()).then_some(offset);
         }
         pending.extend_from_slice(read);
         let n = read.len();
@@ -292,6 +294,7 @@ fn last_character_cut_at(path: &Path) -> Option<u64> {
             Err(_) => return None,
         };
         offset += whole as u64;
+        beyond_ascii |= !pending[..whole].is_ascii();
         pending.drain(..whole);
     }
 }
@@ -862,9 +865,11 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 14] = [
     (true, &["\"comments_v2\""], FACEBOOK_DYI),
     // Its comments in groups, and the older comments file (before `_v2`).
     (true, &["\"group_comments_v2\""], FACEBOOK_DYI),
+    // (Each entry's `data` holds a `comment` with its `author`: a Graph API
+    // page of an Instagram post's comments has `comments` and `timestamp`.)
     (
         true,
-        &["\"comments\"", "\"timestamp\"", "\"data\""],
+        &["\"comments\"", "\"timestamp\"", "\"comment\"", "\"author\""],
         FACEBOOK_DYI,
     ),
     (true, &["\"string_map_data\""], INSTAGRAM_DYI),

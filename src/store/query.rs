@@ -137,8 +137,8 @@ pub struct Exchange {
     pub messages: Vec<Message>,
     /// How many earlier ones were left out.
     pub earlier: usize,
-    /// How many of theirs came after the item (a question solved since,
-    /// "update: it works now"), not among the messages.
+    /// How many of theirs came after the item and its replies (a question
+    /// solved since, "update: it works now"): not among the messages.
     pub later: usize,
 }
 
@@ -290,14 +290,10 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT COUNT(*) FROM rarray(?1) k CROSS JOIN items i ON i.rid = k.value
-                 WHERE (i.created_at, i.rid) > (?2, ?3)",
+                 WHERE i.created_at > ?2",
             )?
             .query_row(
-                params![
-                    super::rid_array(theirs.iter().copied()),
-                    item.created_at.timestamp(),
-                    item.rid
-                ],
+                params![super::rid_array(theirs.iter().copied()), until],
                 |r| r.get(0),
             )?;
         let mut all = 0;
@@ -779,7 +775,29 @@ mod tests {
             got.messages.into_iter().map(|m| m.id).collect()
         };
         assert_eq!(exchange("m1"), ["m1", "m2"]);
+
         assert_eq!(exchange("m3"), ["m1", "m2", "m3"]);
         assert_eq!(exchange("m9"), ["m9"]);
+        // What they wrote before the reply is shown, not counted as later.
+        let mut imp = s.begin_import(t(10_000)).expect("import");
+        for (id, who, parent, at) in [
+            ("t1", "kim", None, 100),
+            ("t2", "kim", None, 110),
+            ("t3", "me", Some("t1"), 120),
+        ] {
+            let mut r = Record::new("mastodon", id, who, "text", t(at));
+            r.thread_id = Some("th".into());
+            r.parent_id = parent.map(str::to_owned);
+            imp.add(&r, who == "me", None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let rid = s.rid_of(&super::super::actions::ItemRef {
+            platform: "mastodon".into(),
+            id: "t1".into(),
+        });
+        let item = s.item(rid.expect("rid")).expect("item").expect("found");
+        let got = s.exchange(&item, 8).expect("exchange");
+        let ids: Vec<&str> = got.messages.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!((ids, got.later), (vec!["t1", "t2", "t3"], 0));
     }
 }
