@@ -2853,17 +2853,20 @@ fn hn_story(s: &Sandbox, name: &str, deleted: bool, answered: bool) -> std::path
     s.file(name, &story.to_string())
 }
 
+/// Imports `f` with my Hacker News account named.
+fn import_hn(s: &Sandbox, f: &Path) -> String {
+    s.ok(
+        &["import", "--own", "hackernews:me", f.to_str().unwrap()],
+        t(NOW),
+    )
+}
+
 /// A comment the platform brings back that my reply (come while it was
 /// away) answers is answered, as of the reply: not waiting again.
 #[test]
 fn a_comment_back_on_the_platform_with_my_reply_is_answered() {
     let s = Sandbox::new();
-    let import = |f: &Path| {
-        s.ok(
-            &["import", "--own", "hackernews:me", f.to_str().unwrap()],
-            t(NOW),
-        )
-    };
+    let import = |f: &Path| import_hn(&s, f);
     import(&hn_story(&s, "a.json", false, false));
     import(&hn_story(&s, "b.json", true, false));
     assert_eq!(s.state_of("hackernews", "1001", t(NOW)), "dismissed");
@@ -2881,12 +2884,7 @@ fn a_comment_back_on_the_platform_with_my_reply_is_answered() {
 #[test]
 fn an_undone_snooze_does_not_come_back_with_the_comment() {
     let s = Sandbox::new();
-    let import = |f: &Path| {
-        s.ok(
-            &["import", "--own", "hackernews:me", f.to_str().unwrap()],
-            t(NOW),
-        )
-    };
+    let import = |f: &Path| import_hn(&s, f);
     import(&hn_story(&s, "a.json", false, false));
     s.ok(&["snooze", "hackernews:1001", "2d"], t(NOW));
     import(&hn_story(&s, "b.json", true, false));

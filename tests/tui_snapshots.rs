@@ -1023,11 +1023,9 @@ fn the_detail_shows_the_persons_items_in_other_threads() {
     assert!(!screen.contains("Elsewhere, lately:"), "{screen}");
 }
 
-/// A long exchange in one thread shows its latest messages and says how
-/// many earlier ones it leaves out (and which key lists them all).
-#[test]
-fn a_long_exchange_says_what_it_leaves_out() {
-    let theirs: Vec<Record> = (0..12)
+/// Kim's twelve notes in one thread, oldest first.
+fn kims_notes() -> Vec<Record> {
+    (0..12)
         .map(|i| {
             let mut r = comment(
                 "mastodon",
@@ -1039,8 +1037,14 @@ fn a_long_exchange_says_what_it_leaves_out() {
             r.thread_id = Some("long".into());
             r
         })
-        .collect();
-    let (_dir, mut store) = store_with(&theirs);
+        .collect()
+}
+
+/// A long exchange in one thread shows its latest messages and says how
+/// many earlier ones it leaves out (and which key lists them all).
+#[test]
+fn a_long_exchange_says_what_it_leaves_out() {
+    let (_dir, mut store) = store_with(&kims_notes());
     let cfg = config();
     let mut app = app(&mut store, &cfg, (160, 48), false);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
@@ -1060,20 +1064,7 @@ fn a_long_exchange_says_what_it_leaves_out() {
 /// to a question solved since may no longer be wanted.
 #[test]
 fn the_exchange_counts_what_they_wrote_since() {
-    let theirs: Vec<Record> = (0..12)
-        .map(|i| {
-            let mut r = comment(
-                "mastodon",
-                &format!("m{i}"),
-                "kim",
-                &format!("note {i}"),
-                30 - i,
-            );
-            r.thread_id = Some("long".into());
-            r
-        })
-        .collect();
-    let (_dir, mut store) = store_with(&theirs);
+    let (_dir, mut store) = store_with(&kims_notes());
     let cfg = config();
     let mut app = app(&mut store, &cfg, (160, 48), false);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
