@@ -2894,17 +2894,22 @@ fn an_undone_snooze_does_not_come_back_with_the_comment() {
     assert_eq!(s.state_of("hackernews", "1001", t(NOW)), "needs-reply");
 }
 
-/// Two canonical files of one comment and my reply to it, the reply dated
-/// `first` in the one and `second` in the other.
-fn reply_moved(s: &Sandbox, first: &str, second: &str) -> [std::path::PathBuf; 2] {
-    let question = item(
+/// Ann's question, `test:a1` in thread t1, as a canonical line.
+fn anns_question() -> String {
+    item(
         "test",
         "a1",
         "ann",
         "What grind size do you use for the V60?",
         "2026-11-19T08:00:00Z",
         json!({"thread_id": "t1"}),
-    );
+    )
+}
+
+/// Two canonical files of one comment and my reply to it, the reply dated
+/// `first` in the one and `second` in the other.
+fn reply_moved(s: &Sandbox, first: &str, second: &str) -> [std::path::PathBuf; 2] {
+    let question = anns_question();
     let file = |name: &str, at: &str| {
         let answer = reply("test", "r1", "a1", "Ann, medium-fine like table salt", at);
         s.file(name, &lines(&[question.clone(), answer]))
@@ -2945,14 +2950,7 @@ fn a_decision_stands_when_the_reply_comes_again_with_another_date() {
 #[test]
 fn an_undo_is_no_mark_of_an_answer() {
     let s = Sandbox::new();
-    let question = item(
-        "test",
-        "a1",
-        "ann",
-        "What grind size do you use for the V60?",
-        "2026-11-19T08:00:00Z",
-        json!({"thread_id": "t1"}),
-    );
+    let question = anns_question();
     let q = s.file("q.jsonl", &lines(&[question]));
     s.ok(&["import", q.to_str().unwrap()], t("2026-11-19T10:00:00Z"));
     s.ok(&["mark", "test:a1", "answered"], t("2026-11-19T10:00:00Z"));
@@ -3038,14 +3036,7 @@ fn a_reply_first_imported_after_a_decision_answers_the_item() {
         &["mark", "test:a1", "needs-reply"],
     ] {
         let s = Sandbox::new();
-        let question = item(
-            "test",
-            "a1",
-            "ann",
-            "How do I reset the grinder?",
-            "2026-11-19T08:00:00Z",
-            json!({"thread_id": "t1"}),
-        );
+        let question = anns_question();
         let q = s.file("q.jsonl", &lines(&[question]));
         s.ok(&["import", q.to_str().unwrap()], t(NOW));
         s.ok(decision, t(NOW));

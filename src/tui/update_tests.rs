@@ -3244,18 +3244,25 @@ fn in_anns_view() -> (AppState, Vec<Effect>) {
     in_anns_view_from(state())
 }
 
-/// `p` on the third of five rows, @ann's, in `s`.
-fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
+/// Five rows loaded in `s`, the third @ann's; returns hers.
+fn with_anns_rows(s: &mut AppState) -> Item {
     let mut r = rows(5);
     r[2].author = "@ann".into();
+    let anns = r[2].clone();
     update(
-        &mut s,
+        s,
         Action::Page {
             load: Load::First,
             rows: r,
             limit: CHUNK,
         },
     );
+    anns
+}
+
+/// `p` on the third of five rows, @ann's, in `s`.
+fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
+    with_anns_rows(&mut s);
     cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Down);
     let fx = cmd(&mut s, Command::Person);
@@ -3268,17 +3275,7 @@ fn in_anns_view_from(mut s: AppState) -> (AppState, Vec<Effect>) {
 #[test]
 fn an_item_changed_in_a_persons_view_leaves_the_selection() {
     let mut s = state();
-    let mut r = rows(5);
-    r[2].author = "@ann".into();
-    let anns = r[2].clone();
-    update(
-        &mut s,
-        Action::Page {
-            load: Load::First,
-            rows: r,
-            limit: CHUNK,
-        },
-    );
+    let anns = with_anns_rows(&mut s);
     s.list.sel = 2;
     cmd(&mut s, Command::Select);
     s.list.sel = 3;
