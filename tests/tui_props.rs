@@ -220,3 +220,25 @@ fn a_halfwidth_sound_mark_in_a_name_keeps_the_border() {
     let name = format!("a{ka}a{fam}漢字{fam}مرحبا {fam}{fam}{ka}{e}{ka} {fam}");
     check_panes(vec![String::new()], author, name, String::new(), true).unwrap();
 }
+
+/// A display name is anyone's to choose: a thousand characters of it take
+/// one row of the detail pane's head, not the pane.
+#[test]
+fn a_long_display_name_takes_one_row_of_the_detail() {
+    let mut item = template();
+    item.author_name = Some("Joe Bloggs the Barista ".repeat(45));
+    item.body = "The coupon date is wrong".into();
+    let b = screen(vec![item], 160, 40);
+    let a = layout::areas(ratatui::layout::Rect::new(0, 0, 160, 40));
+    let row = |y: u16| -> String {
+        (a.detail.x + 1..a.detail.x + a.detail.width - 1)
+            .map(|x| b.buffer()[(x, y)].symbol())
+            .collect()
+    };
+    let top = a.detail.y + 1;
+    assert!(row(top).starts_with("@joe (Joe Bloggs"), "{}", row(top));
+    assert!(row(top).trim_end().ends_with("…)"), "{}", row(top));
+    let rest: Vec<String> = (top + 1..top + 3).map(row).collect();
+    assert!(rest[0].contains("youtube"), "{rest:?}");
+    assert!(rest[1].contains("needs a reply"), "{rest:?}");
+}

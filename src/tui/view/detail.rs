@@ -250,9 +250,12 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
     let w = usize::from(width);
     let mut lines: Vec<Line> = Vec::new();
     let author = fit(&one_line(&item.author), w.saturating_sub(2).max(8), s);
+    let room = w.saturating_sub(crate::text::width(&author) + 3).max(8);
     let mut head = vec![Span::styled(author, t.author())];
     if let Some(name) = distinct_name(&item.author, item.author_name.as_deref()) {
-        head.push(Span::raw(format!(" ({name})")));
+        // A display name is anyone's to choose: even read whole, it ends on
+        // the handle's row.
+        head.push(Span::raw(format!(" ({})", truncate(&name, room))));
     }
     head.push(Span::styled(
         format!(
