@@ -242,6 +242,10 @@ macro_rules! named_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
+            /// Why `written` is refused, quoted as it was written.
+            pub fn not_one(written: &str) -> String {
+                format!("{written:?} is not one of: {}", [$($text),+].join(", "))
+            }
         }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
@@ -251,10 +255,7 @@ macro_rules! named_enum {
             fn from_str(s: &str) -> Result<Self, String> {
                 match s {
                     $($text => Ok($name::$variant),)+
-                    _ => Err(format!(
-                        "{s:?} is not one of: {}",
-                        [$($text),+].join(", ")
-                    )),
+                    _ => Err($name::not_one(s)),
                 }
             }
         }

@@ -113,6 +113,11 @@ fn errors_name_the_line_and_field() {
             "kind: \"like\" is not one of: comment, mention",
         ),
         (
+            // Quoted as written, not as lower-cased to be read.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"kind\":\"Reply \"}",
+            "kind: \"Reply\" is not one of: comment, mention",
+        ),
+        (
             // The line is the file's, the column where the parser stopped.
             "{\"platform\":\"x\",\"id\":\"1\",",
             "f.jsonl:1:25: not valid JSON: EOF while parsing a value",

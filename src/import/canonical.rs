@@ -1082,7 +1082,7 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
             .trim()
             .to_lowercase()
             .parse()
-            .map_err(|e: String| ImportError::at(pos.clone(), "kind", e))?,
+            .map_err(|_| ImportError::at(pos.clone(), "kind", Kind::not_one(k.trim())))?,
     };
     let own = match std::mem::take(f.slot("own")) {
         Field::Absent => None,
