@@ -3,7 +3,7 @@
 
 use crate::config::Window;
 use crate::model::{DismissReason, State};
-use crate::store::actions::{Change, ItemRef};
+use crate::store::actions::{Change, ItemRef, Items};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -214,8 +214,10 @@ pub enum MarkState {
 
 #[derive(Debug, Args)]
 pub struct MarkArgs {
-    /// The item, as PLATFORM:ID
-    pub item: ItemRef,
+    /// The item, as PLATFORM:ID; `-` reads the items from standard input,
+    /// one a line (as PLATFORM:ID, or lines of `ackbox list`), and changes
+    /// them together, as one action to undo, or none if one is unknown
+    pub item: Items,
     pub state: MarkState,
     /// Why it needs no reply (with `dismissed`) [default: other]
     #[arg(long, value_name = "R", value_parser = ReasonParser)]

@@ -5,7 +5,7 @@ use crate::config::{Config, OwnIdentities};
 use crate::import::{self, FileError};
 use crate::output;
 use crate::store::Store;
-use crate::store::actions::Change;
+use crate::store::actions::{Change, ItemRef, Items};
 use crate::store::analysis::Standing;
 use crate::store::query::Filter;
 use crate::store::view::Sort;
@@ -948,47 +948,14 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             Ok(())
         }
         Some(Command::Mark(args)) => {
-            let rid = store.rid_of(&args.item)?;
             let change = args.change().map_err(anyhow::Error::msg)?;
-            // Put back in the queue, an item a reply answered waits for
-            // another: the user's decision, which imports keep. Dismissed,
-            // an answered item leaves the answered ones (and the rates).
-            let was = store.item(rid)?;
-            let lost = match change {
-                Change::NeedsReply if was.as_ref().is_some_and(|i| i.first_reply_at.is_some()) => {
-                    Some("your reply to it no longer answers it")
+            match &args.item {
+                Items::One(item) => mark_one(store, item, change, now, out),
+                Items::Stdin => {
+                    let rids = items_on_stdin(store)?;
+                    mark_many(store, &rids, change, now, out)
                 }
-                Change::Dismissed(_)
-                    if was
-                        .as_ref()
-                        .is_some_and(|i| i.state == crate::model::State::Answered) =>
-                {
-                    Some("no longer counted as answered")
-                }
-                _ => None,
-            };
-            // Answered by a reply, marked answered: nothing shows, but it is
-            // the user's decision now, which a reply moved or deleted later
-            // leaves as it is (and an undo step).
-            let replied = matches!(change, Change::Answered)
-                && was.is_some_and(|i| {
-                    i.state == crate::model::State::Answered && i.first_reply_at.is_some()
-                });
-            let n = store.apply(&[rid], change, now)?;
-            let said = match (n, lost) {
-                (0, _) => "already so, nothing changed".to_owned(),
-                (_, None) if replied => "answered already by your reply; marked answered too: it \
-                                         stays answered if that reply is moved or deleted"
-                    .to_owned(),
-                (_, Some(lost)) => format!(
-                    "{}; {lost} (`ackbox mark {} answered` counts it again)",
-                    change.done(now),
-                    args.item
-                ),
-                _ => change.done(now),
-            };
-            writeln!(out, "{}: {said}", args.item)?;
-            Ok(())
+            }
         }
         Some(Command::Snooze(args)) => {
             let until = args.until.resolve(now).map_err(|e| anyhow!(e))?;
@@ -1400,6 +1367,136 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
             )
     })
+}
+
+/// `mark ITEM STATE`.
+fn mark_one(
+    store: &mut Store,
+    item: &ItemRef,
+    change: Change,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let rid = store.rid_of(item)?;
+    // Put back in the queue, an item a reply answered waits for another:
+    // the user's decision, which imports keep. Dismissed, an answered item
+    // leaves the answered ones (and the rates).
+    let was = store.item(rid)?;
+    let lost = was
+        .as_ref()
+        .filter(|i| loses(i, change))
+        .map(|_| match change {
+            Change::NeedsReply => "your reply to it no longer answers it",
+            _ => "no longer counted as answered",
+        });
+    // Answered by a reply, marked answered: nothing shows, but it is the
+    // user's decision now, which a reply moved or deleted later leaves as
+    // it is (and an undo step).
+    let replied = matches!(change, Change::Answered)
+        && was.is_some_and(|i| {
+            i.state == crate::model::State::Answered && i.first_reply_at.is_some()
+        });
+    let n = store.apply(&[rid], change, now)?;
+    let said = match (n, lost) {
+        (0, _) => "already so, nothing changed".to_owned(),
+        (_, None) if replied => "answered already by your reply; marked answered too: it stays \
+                                 answered if that reply is moved or deleted"
+            .to_owned(),
+        (_, Some(lost)) => format!(
+            "{}; {lost} (`ackbox mark {item} answered` counts it again)",
+            change.done(now)
+        ),
+        _ => change.done(now),
+    };
+    writeln!(out, "{item}: {said}")?;
+    Ok(())
+}
+
+/// Whether `change` takes from `item` more than its state: the answer its
+/// reply gave (put back in the queue), or its place among the answered
+/// ones (dismissed).
+fn loses(item: &crate::store::query::Item, change: Change) -> bool {
+    match change {
+        Change::NeedsReply => item.first_reply_at.is_some(),
+        Change::Dismissed(_) => item.state == crate::model::State::Answered,
+        _ => false,
+    }
+}
+
+/// The items listed on standard input, one a line: as PLATFORM:ID, or a
+/// line of `ackbox list` (its first column, which ends at two spaces).
+/// Every one must name an item; each is counted once.
+fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
+    use std::io::BufRead;
+    let mut rids = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, line) in std::io::stdin().lock().lines().enumerate() {
+        let at = || format!("standard input, line {}", n + 1);
+        let line = line.with_context(at)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let named = |text: &str| -> Result<i64> {
+            let item: ItemRef = text.parse().map_err(anyhow::Error::msg)?;
+            store.rid_of(&item)
+        };
+        let rid = named(&line)
+            .or_else(|e| match line.trim().split_once("  ") {
+                Some((first, _)) => named(first).map_err(|_| e),
+                None => Err(e),
+            })
+            .with_context(at)?;
+        if seen.insert(rid) {
+            rids.push(rid);
+        }
+    }
+    if rids.is_empty() {
+        bail!(
+            "no item on standard input: give them one a line, as PLATFORM:ID (`ackbox list` \
+             writes them first on its lines)"
+        );
+    }
+    Ok(rids)
+}
+
+/// `mark - STATE`: the items in one action, one undo.
+fn mark_many(
+    store: &mut Store,
+    rids: &[i64],
+    change: Change,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut lost = 0;
+    for &rid in rids {
+        lost += u64::from(store.item(rid)?.is_some_and(|i| loses(&i, change)));
+    }
+    let n = store.apply(rids, change, now)? as u64;
+    let all = rids.len() as u64;
+    let mut said = match n {
+        0 => format!(
+            "{}: already so, nothing changed",
+            counted(all, "item", "items")
+        ),
+        _ if n == all => format!("{} {}", counted(n, "item", "items"), change.done(now)),
+        _ => format!(
+            "{n} of {} {}; the other {} already so",
+            counted(all, "item", "items"),
+            change.done(now),
+            all - n
+        ),
+    };
+    if lost > 0 {
+        said += &match change {
+            Change::NeedsReply => format!(
+                "; your replies no longer answer {lost} of them (`ackbox mark ITEM answered` \
+                 counts one again)"
+            ),
+            _ => format!("; {lost} of them no longer counted as answered"),
+        };
+    }
+    writeln!(out, "{said}")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2428,3 +2428,89 @@ fn a_folder_of_api_files_is_not_called_a_download() {
     );
     assert!(!err.contains("Download your information"), "{err}");
 }
+
+/// `mark - STATE` changes the items listed on standard input (as
+/// PLATFORM:ID or as `list` writes its lines) in one action, one undo; an
+/// unknown one among them changes none and names its line.
+#[test]
+fn mark_reads_the_items_of_standard_input_as_one_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("in.jsonl");
+    let line = |id: &str, body: &str, extra: &str| {
+        format!(
+            "{{\"platform\":\"youtube\",\"id\":\"{id}\",\"author\":\"@a{id}\",\"body\":\"{body}\",\
+             \"created_at\":\"2026-03-0{}T10:00:00Z\"{extra}}}\n",
+            id.len()
+        )
+    };
+    let content = [
+        line("c", "follow for follow", ""),
+        line("cc", "like my page and follow for follow", ""),
+        line("ccc", "When is the coupon date?", ""),
+        line(
+            "ccccc",
+            "Thanks @accc, the coupon runs till Friday",
+            ",\"own\":true,\"parent_id\":\"ccc\"",
+        ),
+    ]
+    .concat();
+    std::fs::write(&file, content).unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        let out = ackbox(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .write_stdin(stdin.to_owned())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&["import"], "").0, Some(2));
+    assert_eq!(run(&["import", file.to_str().unwrap()], "").0, Some(0));
+    let states = || run(&["list", "--state", "all", "--csv"], "").1;
+    let before = states();
+    // `list`'s own lines, piped in, a blank line and one named twice.
+    let (_, bait, _) = run(&["list", "--search", "follow"], "");
+    assert_eq!(bait.lines().count(), 2, "{bait}");
+    let (code, out, err) = run(
+        &["mark", "-", "dismissed", "--reason", "bait"],
+        &format!("{bait}\n youtube:c \n"),
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (Some(0), "2 items dismissed (bait)\n", "")
+    );
+    assert!(states().contains("youtube,c,") && states().matches(",dismissed,bait,").count() == 2);
+    // One undo takes both back.
+    let (code, out, _) = run(&["undo"], "");
+    assert_eq!(code, Some(0));
+    assert!(out.contains("(2 items)"), "{out}");
+    assert_eq!(states(), before);
+    // An unknown item among them: nothing changes, its line is named.
+    let (code, _, err) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:nope\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("standard input, line 2: no item youtube:nope"),
+        "{err}"
+    );
+    assert_eq!(states(), before);
+    let (code, _, err) = run(&["mark", "-", "dismissed"], "\n  \n");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no item on standard input"), "{err}");
+    // What is already so, and what the change takes beyond the state.
+    let (_, out, _) = run(&["mark", "-", "needs-reply"], "youtube:c\nyoutube:ccc\n");
+    assert_eq!(
+        out,
+        "1 of 2 items back in the queue; the other 1 already so; your replies no longer answer \
+         1 of them (`ackbox mark ITEM answered` counts one again)\n"
+    );
+    let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
+    assert_eq!(out, "2 items dismissed (other)\n");
+    let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
+    assert_eq!(out, "2 items: already so, nothing changed\n");
+}

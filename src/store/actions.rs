@@ -8,6 +8,24 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+/// The items a command names: one, or `-` for those listed on standard
+/// input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Items {
+    One(ItemRef),
+    Stdin,
+}
+
+impl std::str::FromStr for Items {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "-" => Ok(Items::Stdin),
+            _ => s.parse().map(Items::One),
+        }
+    }
+}
+
 /// An item addressed as `platform:id` on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemRef {
