@@ -1430,6 +1430,11 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     use std::io::BufRead;
     let mut rids = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!(
+            "ackbox: reading the items from the keyboard: one PLATFORM:ID a line, then Ctrl-D"
+        );
+    }
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
         let at = || format!("standard input, line {}", n + 1);
         let line = line.with_context(at)?;
