@@ -832,6 +832,12 @@ fn handle_in_address<'h>(platform: &str, h: &'h str) -> std::borrow::Cow<'h, str
             .find_map(|p| host.strip_prefix(p))
             .unwrap_or(&host)
             .to_owned();
+        // Facebook's short domain, which leads to the same pages.
+        let host = if host == "fb.com" {
+            "facebook.com".to_owned()
+        } else {
+            host
+        };
         // As a browser copies it: `/@caf%C3%A9` is `@café`.
         let path: Vec<String> = (url.path_segments()?)
             .map(|s| {
@@ -1385,6 +1391,7 @@ mod tests {
                 "facebook",
                 "https://web.facebook.com/people/Fernweh-Roasters/100012345678902/",
             ),
+            ("facebook", "https://fb.com/100012345678903"),
         ]
         .map(|(p, h)| (p.to_owned(), h.to_owned()))
         .into();
@@ -1405,6 +1412,7 @@ mod tests {
             ("facebook", "104729381234567"),
             ("facebook", "100012345678901"),
             ("facebook", "100012345678902"),
+            ("facebook", "100012345678903"),
         ] {
             assert!(own.matches(&rec(p, a)), "{p}:{a}");
         }

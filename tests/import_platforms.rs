@@ -2919,6 +2919,12 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             "an Instagram \"Download your information\" file",
         ),
         (
+            // Threads alone, named as Instagram's download.
+            "instagram-fernweh.coffee-2026-12-06-Thr.zip",
+            "your_instagram_activity/threads/threads_and_replies.json",
+            "a Threads \"Download your information\" file",
+        ),
+        (
             "takeout-20251201T000000Z-001.zip",
             "Takeout/YouTube and YouTube Music/comments/comments.csv",
             "a Google Takeout YouTube comments file",

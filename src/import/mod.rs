@@ -960,8 +960,11 @@ fn zip_first_name(head: &[u8]) -> Option<String> {
 /// writing is, by the name the platform gives it (`facebook-NAME-DATE.zip`)
 /// or the path of its first file (`your_facebook_activity/…`).
 fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str> {
-    const ARCHIVES: [(&str, &str, &str); 5] = [
+    const ARCHIVES: [(&str, &str, &str); 6] = [
         ("facebook-", "your_facebook_activity/", FACEBOOK_DYI),
+        // Meta names a download of Threads alone as Instagram's
+        // (`instagram-NAME-DATE-…-Thr.zip`): its files tell.
+        ("threads-", "your_instagram_activity/threads/", THREADS_DYI),
         ("instagram-", "your_instagram_activity/", INSTAGRAM_DYI),
         ("threads-", "your_threads_activity/", THREADS_DYI),
         ("takeout-", "Takeout/", TAKEOUT_COMMENTS),
@@ -980,7 +983,8 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
     let first = first.unwrap_or_default();
     let first = first.trim_start_matches("./");
     (ARCHIVES.iter())
-        .find(|(named, at, _)| (dated && name.starts_with(named)) || first.starts_with(at))
+        .find(|(_, at, _)| first.starts_with(at))
+        .or_else(|| (ARCHIVES.iter()).find(|(named, ..)| dated && name.starts_with(named)))
         .map(|(.., what)| *what)
 }
 
