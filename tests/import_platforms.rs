@@ -1415,6 +1415,98 @@ fn an_own_github_comment_answers_the_item_it_follows() {
     assert_eq!(s.state_of("github", "7", common::t(NOW)), "answered");
 }
 
+/// A GitHub "Quote reply" answers the comment it quotes, not the newest
+/// one, nor someone its quote @mentions; a mention in its own words still
+/// names whom it answers.
+#[test]
+fn a_github_quote_reply_answers_the_comment_it_quotes() {
+    let at = |h: u32| format!("2026-11-02T{h:02}:00:00Z");
+    let comment = |id: &str, who: &str, body: &str, h: u32, own: bool| {
+        item(
+            "github",
+            id,
+            who,
+            body,
+            &at(h),
+            serde_json::json!({"own": own, "thread_id": "t"}),
+        )
+    };
+    let all = [
+        comment("1", "kenji", "+1 for CSV, I need it for Excel", 9, false),
+        comment(
+            "2",
+            "ana",
+            "@kenji same here, and a JSON option too",
+            10,
+            false,
+        ),
+        comment(
+            "3",
+            "me",
+            "> @kenji same here, and a JSON option\r\n> too\r\n\r\nJSON is already there, Ana: `ackbox export`.",
+            11,
+            true,
+        ),
+        comment(
+            "4",
+            "lee",
+            "Would be nice to have the CSV sorted by date",
+            12,
+            false,
+        ),
+        comment("5", "kenji", "Agreed", 13, false),
+        // A part of Lee's comment, its Markdown another's.
+        comment(
+            "6",
+            "me",
+            ">the *CSV* sorted by date\n\nSorted since 1.3, Lee",
+            14,
+            true,
+        ),
+        comment("7", "ana", "Thanks! Works for me", 15, false),
+        comment("8", "bo", "Me too", 16, false),
+        // "> Thanks!" is too short to tell whose: the newest, Bo's.
+        comment("9", "me", "> Thanks!\n\nGreat to hear", 17, true),
+    ];
+    let expect = |s: &Sandbox| {
+        let states: Vec<String> = ["1", "2", "4", "5", "7", "8"]
+            .iter()
+            .map(|id| s.state_of("github", id, common::t(NOW)))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                "needs-reply",
+                "answered",
+                "answered",
+                "needs-reply",
+                "needs-reply",
+                "answered"
+            ]
+        );
+    };
+    let s = Sandbox::new();
+    summary(&s, s.file("all.jsonl", &lines(&all)).to_str().unwrap());
+    expect(&s);
+    // The replies in a later file than the comments.
+    let s = Sandbox::new();
+    let (replies, comments): (Vec<String>, Vec<String>) = all
+        .iter()
+        .cloned()
+        .partition(|l| l.contains("\"own\":true"));
+    summary(&s, s.file("c.jsonl", &lines(&comments)).to_str().unwrap());
+    summary(&s, s.file("r.jsonl", &lines(&replies)).to_str().unwrap());
+    expect(&s);
+    let judged: Value = serde_json::from_str(
+        s.ok(&["replies", "--json"], common::t(NOW))
+            .lines()
+            .find(|l| l.contains("JSON is already"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(judged["verdict"], "personal", "{judged}");
+}
+
 #[test]
 fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
     for files in [

@@ -341,13 +341,7 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
 /// judged), and so is the line right before them that names whose they
 /// are ("On Dec 1, Eve wrote:").
 pub(crate) fn unquoted(text: &str) -> Cow<'_, str> {
-    let quoted = |line: &str| {
-        let mut after = line.trim_start().chars();
-        after.next() == Some('>')
-            && after
-                .next()
-                .is_none_or(|c| c == '>' || c.is_whitespace() || c.is_alphanumeric())
-    };
+    let quoted = is_quote_line;
     if !text.lines().any(quoted) {
         return Cow::Borrowed(text);
     }
@@ -364,6 +358,26 @@ pub(crate) fn unquoted(text: &str) -> Cow<'_, str> {
             .collect::<Vec<_>>()
             .join("\n"),
     )
+}
+
+/// Whether `line` is one of a quote (`> `, `>>`, `>` alone; not `>_<`).
+fn is_quote_line(line: &str) -> bool {
+    let mut after = line.trim_start().chars();
+    after.next() == Some('>')
+        && after
+            .next()
+            .is_none_or(|c| c == '>' || c.is_whitespace() || c.is_alphanumeric())
+}
+
+/// The words of the first quote in `text` (its `> ` lines in a row, their
+/// marks taken off), if it holds one.
+pub(crate) fn first_quote(text: &str) -> Option<String> {
+    let lines: Vec<&str> = (text.lines())
+        .skip_while(|l| !is_quote_line(l))
+        .take_while(|l| is_quote_line(l))
+        .map(|l| l.trim_start().trim_start_matches(['>', ' ', '\t']))
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// `body` without what it quotes of `parent` between quotation marks

@@ -195,12 +195,22 @@ pub(crate) fn infer_parents(
     .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
     for (rid, thread, body, created_at) in orphans {
+        let before = (platform, thread.as_str(), created_at, rid);
+        // Those it @mentions in its own words: not in code, nor in what it
+        // quotes (a comment quoted whole may mention someone else).
+        let own_words = crate::analysis::verdict::unquoted(&body).into_owned();
+        let mentioned = logins_mentioned(&crate::analysis::scan::outside_code(&own_words));
+        let quoted = match crate::analysis::verdict::first_quote(&body) {
+            Some(quote) => quoted_item(tx, before, &quote)?,
+            None => None,
+        };
         let parent: Option<String> = tx
             .prepare_cached(
                 "SELECT id FROM items
                  WHERE platform = ?1 AND thread_id = ?2 AND own = 0
                    AND (created_at < ?3 OR (created_at = ?3 AND rid < ?4))
-                 ORDER BY '@' || lower(author) IN rarray(?5) DESC, created_at DESC, rid DESC
+                 ORDER BY '@' || lower(author) IN rarray(?5) DESC, id IS ?6 DESC,
+                          created_at DESC, rid DESC
                  LIMIT 1",
             )?
             .query_row(
@@ -209,9 +219,8 @@ pub(crate) fn infer_parents(
                     thread,
                     created_at,
                     rid,
-                    super::text_array(logins_mentioned(&crate::analysis::scan::outside_code(
-                        &body
-                    )))
+                    super::text_array(mentioned),
+                    quoted
                 ],
                 |r| r.get(0),
             )
@@ -227,6 +236,41 @@ pub(crate) fn infer_parents(
         }
     }
     Ok(found)
+}
+
+/// The newest incoming item of the thread written before the reply
+/// (`before`: platform, thread, its time and row) that holds `quote`, as
+/// GitHub's "Quote reply" gives back a comment, or a part of it: compared
+/// by their letters and digits alone (the quote's Markdown may differ),
+/// and only a quote of a dozen or more of them ("> +1" is anyone's).
+fn quoted_item(
+    tx: &Transaction,
+    (platform, thread, at, rid): (&str, &str, i64, i64),
+    quote: &str,
+) -> rusqlite::Result<Option<String>> {
+    let letters = |s: &str| -> String {
+        (s.chars())
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let quote = letters(quote);
+    if quote.chars().count() < 12 {
+        return Ok(None);
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, body FROM items INDEXED BY items_thread
+         WHERE platform = ?1 AND thread_id = ?2 AND own = 0
+           AND (created_at < ?3 OR (created_at = ?3 AND rid < ?4))
+         ORDER BY created_at DESC, rid DESC",
+    )?;
+    let mut rows = stmt.query(params![platform, thread, at, rid])?;
+    while let Some(row) = rows.next()? {
+        if letters(row.get_ref(1)?.as_str()?).contains(&quote) {
+            return row.get(0).map(Some);
+        }
+    }
+    Ok(None)
 }
 
 pub(crate) fn set_parent(tx: &Transaction, rid: i64, parent_id: &str) -> rusqlite::Result<()> {
