@@ -82,10 +82,14 @@ fn next_clock<Tz: TimeZone>(
         .ok_or_else(|| skipped(at))
 }
 
-/// Next Monday at 9:00, local time.
+/// Next week's Monday at 9:00, local time; on a Sunday, when that is
+/// tomorrow (which `tomorrow` says), the Monday after.
 pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let today = now.with_timezone(&Local).date_naive();
-    let days = 7 - i64::from(today.weekday().num_days_from_monday());
+    let days = match 7 - i64::from(today.weekday().num_days_from_monday()) {
+        1 => 8,
+        days => days,
+    };
     local_morning(today + Duration::days(days))
 }
 
@@ -521,6 +525,12 @@ mod tests {
         let w = parse_until("next-week", now()).expect("next week");
         assert_eq!(w.with_timezone(&Local).weekday(), chrono::Weekday::Mon);
         assert!(w > t);
+        // Typed on a Sunday (2026-12-06), as the review's choice says: the
+        // Monday after tomorrow's.
+        let sunday = at(6, 14, 0);
+        assert_eq!(parse_until("next-week", sunday), Ok(at(14, 9, 0)));
+        assert_eq!(parse_until("next-week", at(7, 14, 0)), Ok(at(14, 9, 0)));
+        assert_eq!(parse_until("next-week", at(5, 14, 0)), Ok(at(7, 9, 0)));
     }
 
     /// December `d` 2026 at `h`:`m`, local time.

@@ -828,18 +828,16 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
         out.push(Choice::SnoozeUntil(format!("{day} 9:00 ({})", fmt(t)), t));
     }
     // On a Sunday, next week's Monday is tomorrow: the Monday after is
-    // offered in its place, so that each choice keeps its digit every day.
-    match crate::when::next_week(s.now) {
-        Some(t) if Some(t) == tomorrow => {
-            if let Some(t) = crate::when::next_week(s.now + Duration::days(7)) {
-                out.push(Choice::SnoozeUntil(
-                    format!("the week after ({})", fmt(t)),
-                    t,
-                ));
-            }
-        }
-        Some(t) => out.push(Choice::SnoozeUntil(format!("next week ({})", fmt(t)), t)),
-        None => {}
+    // meant, and said (each choice keeps its digit every day).
+    if let Some(t) = crate::when::next_week(s.now) {
+        let sunday =
+            chrono::Datelike::weekday(&s.now.with_timezone(&chrono::Local)) == chrono::Weekday::Sun;
+        let which = if sunday {
+            "the week after"
+        } else {
+            "next week"
+        };
+        out.push(Choice::SnoozeUntil(format!("{which} ({})", fmt(t)), t));
     }
     out.push(Choice::SnoozeCustom);
     out
