@@ -306,8 +306,8 @@ fn note_no_owner(
         }
         eprintln!(
             "ackbox: note: no account of yours is known on {0} and none of its items is yours: \
-             your replies there, once imported, would wait as comments. Name yours in [own] in \
-             the config (`ackbox config path`), or with --own {0}:{1}",
+             your replies there (any in this file too) wait as comments. Name yours in [own] in \
+             the config (`ackbox config path`), or with --own {0}:{1}, and import the file again",
             one_line(platform),
             match platform.as_str() {
                 // No handles there: a user id or login, or an e-mail address.

@@ -2069,7 +2069,9 @@ fn a_new_platform_without_an_owner_is_pointed_out_once() {
     let first = one_comment(dir.path(), "a.jsonl", "mastodon", "1", "ann@x.social");
     let said = import(&first, &[]);
     assert!(
-        said.contains(note) && said.contains("--own mastodon:HANDLE"),
+        said.contains(note)
+            && said.contains("(any in this file too) wait as comments")
+            && said.contains("--own mastodon:HANDLE, and import the file again"),
         "{said}"
     );
     let next = one_comment(dir.path(), "b.jsonl", "mastodon", "2", "bob@x.social");
