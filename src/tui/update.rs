@@ -1472,7 +1472,7 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     if s.person.is_some() {
         s.say(format!(
             "This is {}'s view; {} goes back",
-            one_line(&item.author),
+            crate::text::short_author(&item.author, item.author_name.as_deref()),
             s.key_for(Command::Back)
         ));
         return;
@@ -1512,7 +1512,7 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     .collect();
     s.say(format!(
         "{}'s items, newest first: {}",
-        one_line(&item.author),
+        crate::text::short_author(&item.author, item.author_name.as_deref()),
         offers.join(", ")
     ));
     // From the item `p` was pressed on, wherever it is in their history

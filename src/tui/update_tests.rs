@@ -3372,6 +3372,37 @@ fn the_person_view_offers_only_bound_keys() {
     );
 }
 
+/// A Facebook author is a number: their view is named by their name, as
+/// the lists show them.
+#[test]
+fn a_persons_view_is_named_as_the_lists_name_them() {
+    let mut s = state();
+    let mut r = rows(3);
+    r[1].platform = "facebook".into();
+    r[1].author = "555001".into();
+    r[1].author_name = Some("Ingrid Holm".into());
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: r,
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Person);
+    let said = s.status.as_ref().map(Status::full).unwrap_or_default();
+    assert!(
+        said.starts_with("Ingrid Holm's items, newest first"),
+        "{said}"
+    );
+    assert!(
+        crate::tui::view::layout::filter_text(&s).contains("person Ingrid Holm"),
+        "{}",
+        crate::tui::view::layout::filter_text(&s)
+    );
+}
+
 #[test]
 fn p_opens_the_persons_items_newest_first_and_their_figures() {
     let (mut s, fx) = in_anns_view();

@@ -325,7 +325,9 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
 pub fn filter_text(s: &AppState) -> String {
     let mut parts = Vec::new();
     if let Some((_, author)) = &s.query.person {
-        parts.push(format!("person {}", truncate(&one_line(author), 24)));
+        let name = s.person.as_ref().and_then(|p| p.name.as_deref());
+        let who = super::short_author(author, name);
+        parts.push(format!("person {}", truncate(&who, 24)));
     }
     if let Some(p) = &s.query.filter.platform {
         parts.push(format!("platform {}", one_line(p)));
