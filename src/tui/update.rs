@@ -1011,15 +1011,27 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
         },
         Command::Dismiss => match target(s) {
             Some(t) => {
-                // One item: what its flags say it is; else the reason used
-                // last, but one that only flags tell (bait, after `D`): an
-                // unflagged comment is no bait unless the user says so.
-                let flagged = match t {
+                // What its flags say it is: one item's, the picked items'
+                // where all of them say the same, or those of the flag a
+                // filter matches; else the reason used last, but one that
+                // only flags tell (bait, after `D`): an unflagged comment
+                // is no bait unless the user says so.
+                let flagged = match &t {
                     Target::Item(_) => s
                         .list
                         .current()
                         .and_then(|i| DismissReason::of_flags(i.flags)),
-                    _ => None,
+                    Target::Rids(picked) => {
+                        let said = |rid| {
+                            let row = s.list.rows.iter().find(|i| i.rid == rid);
+                            row.and_then(|i| DismissReason::of_flags(i.flags))
+                        };
+                        let first = picked.first().and_then(|x| said(x.rid));
+                        first.filter(|r| picked.iter().all(|x| said(x.rid) == Some(*r)))
+                    }
+                    Target::Matching(q, _) => (q.flag)
+                        .and_then(|f| crate::analysis::Flag::ALL.get(f))
+                        .and_then(|f| DismissReason::of_flags(f.bit())),
                 };
                 let flags_reason = matches!(
                     s.last_reason,

@@ -897,6 +897,42 @@ fn dismiss_picks_a_reason_with_the_last_one_preselected() {
     assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::OffTopic));
 }
 
+/// Picked items whose flags all say what they are, or everything a flag's
+/// filter matches, are offered that reason; picked items that disagree
+/// are not.
+#[test]
+fn dismissing_picked_bait_offers_bait() {
+    use crate::analysis::Flag;
+    let bait = Flag::Bait.bit();
+    let preselected = |s: &mut AppState| {
+        cmd(s, Command::Dismiss);
+        let Mode::Pick(p) = &s.mode else {
+            panic!("a picker")
+        };
+        let r = p.choices[p.sel].clone();
+        key(s, KeyCode::Esc);
+        r
+    };
+    let mut s = loaded(3);
+    s.list.rows[0].flags = bait;
+    s.list.rows[1].flags = bait;
+    // `x` picks the item and moves on.
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Select);
+    assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Bait));
+    cmd(&mut s, Command::Select);
+    assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Other));
+    // `*` on a filter by the flag.
+    let mut s = loaded(3);
+    s.query.flag = Flag::ALL.iter().position(|f| *f == Flag::Bait);
+    let fx = cmd(&mut s, Command::SelectAll);
+    let Some(Effect::Count(query)) = fx.first().cloned() else {
+        panic!("a count: {fx:?}")
+    };
+    update(&mut s, Action::Counted { query, n: 3 });
+    assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Bait));
+}
+
 #[test]
 fn an_answered_item_is_not_offered_a_snooze() {
     let mut s = loaded(3);
