@@ -369,8 +369,17 @@ fn attachments(embed: Option<&Value>) -> Vec<(Option<&str>, &'static str)> {
             }),
         Some("app.bsky.embed.video") => vec![(alt(embed), "video")],
         Some("app.bsky.embed.recordWithMedia") => attachments(embed.get("media")),
+        Some("app.bsky.embed.external") if gif(embed) => vec![(None, "GIF")],
         _ => Vec::new(),
     }
+}
+
+/// Whether an `app.bsky.embed.external` is a GIF the app plays, not a
+/// link card: its GIF picker's, Tenor's.
+fn gif(embed: &Value) -> bool {
+    let uri = embed.pointer("/external/uri").and_then(Value::as_str);
+    uri.and_then(super::shared::host)
+        .is_some_and(|h| h.eq_ignore_ascii_case("media.tenor.com"))
 }
 
 /// The link card of a post's `embed` (`app.bsky.embed.external`, or the
@@ -381,7 +390,7 @@ fn attachments(embed: Option<&Value>) -> Vec<(Option<&str>, &'static str)> {
 fn card(embed: Option<&Value>) -> Option<(&str, String)> {
     let embed = embed?;
     match embed.get("$type").and_then(Value::as_str) {
-        Some("app.bsky.embed.external") => {
+        Some("app.bsky.embed.external") if !gif(embed) => {
             let external = embed.get("external")?;
             let uri = external.get("uri").and_then(Value::as_str)?.trim();
             let title = (external.get("title").and_then(Value::as_str))
@@ -1808,6 +1817,17 @@ mod tests {
                 "",
                 r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://a.example/","title":"Big\n[news] \u001b[1mtoday","description":""}}"#.to_owned(),
                 "[Big news today](https://a.example/)",
+            ),
+            // A GIF of the app's picker (Tenor's), which it plays.
+            (
+                "",
+                r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://media.tenor.com/abc/tenor.gif?hh=200&ww=300","title":"Happy Dance GIF","description":"Alt: a cat dancing"}}"#.to_owned(),
+                "[GIF]",
+            ),
+            (
+                "Yes!",
+                r#"{"$type":"app.bsky.embed.external","external":{"uri":"https://media.tenor.com/abc/tenor.gif?hh=200&ww=300","title":"Happy Dance GIF","description":"Alt: a cat dancing"}}"#.to_owned(),
+                "Yes!\n[GIF]",
             ),
         ] {
             assert_eq!(
