@@ -684,6 +684,37 @@ fn a_forced_wrong_format_says_what_the_file_is() {
     }
 }
 
+/// Meta's APIs share their shapes: a file of one forced as another, which
+/// that reader would take without an error, is refused where the file
+/// tells which it is, and nothing is imported.
+#[test]
+fn a_meta_file_forced_as_another_of_meta_s_is_refused() {
+    let s = Sandbox::new();
+    for (file, forced, reads) in [
+        (
+            "instagram/graph_media_comments.json",
+            "threads",
+            "instagram",
+        ),
+        ("facebook/graph_post_comments.json", "threads", "facebook"),
+        ("threads/conversation.jsonl", "instagram", "threads"),
+        ("threads/post.json", "facebook", "threads"),
+    ] {
+        let e = s.fails(&["import", "--format", forced, &fixture(file)], t(NOW));
+        assert!(
+            e.contains(&format!("the file reads as {reads} (")),
+            "{file}: {e}"
+        );
+        assert!(
+            e.contains(&format!(
+                "not as --format {forced}: read so, it would import wrong"
+            )),
+            "{file}: {e}"
+        );
+    }
+    assert!(!s.db().exists(), "nothing imported, no database made");
+}
+
 /// Reddit's inbox, then the owner's own comments (`/user/NAME/comments`):
 /// an own reply there answers the inbox comment it replies to, and
 /// importing either again changes nothing. A comment that comes in the

@@ -374,6 +374,17 @@ pub fn import_reader(
             .ok()
             .filter(|f| f.name() != format.name())
     });
+    if let Some(detected) = &detected
+        && let Some(why) = meta_mismatch(format.name(), detected.name(), &head)
+    {
+        bail!(
+            "{}: the file reads as {} ({why}), not as --format {}: read so, it would import \
+             wrong; import it without --format",
+            crate::text::file_name(label),
+            detected.name(),
+            format.name()
+        );
+    }
     // Read to its end already, it is not read again: a terminal's Ctrl-D
     // ends one read, and a second read waited for another.
     let rest: Box<dyn BufRead + Send + '_> = if whole {
@@ -949,6 +960,25 @@ const FACEBOOK_DYI: &str = "a Facebook \"Download your information\" file: it ho
 const INSTAGRAM_DYI: &str = "an Instagram \"Download your information\" file: it holds the \
     comments your own account wrote, not those on your media; ackbox reads the Graph API's \
     comments (the README's Instagram section says how to get them)";
+
+/// Why a file of one of Meta's APIs (Facebook, Instagram, Threads), forced
+/// as another whose reader would take it without an error (they share
+/// their shapes), is refused, where the file tells: keys only Threads'
+/// posts have, or the comments edge Threads has none of.
+fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static str> {
+    let meta = |name| matches!(name, "facebook" | "instagram" | "threads");
+    if !meta(forced) || !meta(detected) {
+        return None;
+    }
+    let edge = || {
+        shared::json_head(head).is_some_and(|h| shared::contains(&h, br#""comments":{"data":["#))
+    };
+    match (forced, detected) {
+        (_, "threads") => Some("keys or links only the Threads API's posts have"),
+        ("threads", _) if edge() => Some("a comments edge, which the Threads API has not"),
+        _ => None,
+    }
+}
 
 /// The name of a zip archive's first file, from its local header.
 fn zip_first_name(head: &[u8]) -> Option<String> {
