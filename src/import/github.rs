@@ -41,8 +41,11 @@ pub struct GitHub;
 /// A Markdown body as GitHub shows it: without its HTML comments (hidden
 /// through their end, or to the body's end when unclosed, as GitHub does),
 /// an image (a pasted screenshot: `![alt](url)` or an `<img>` tag) as
-/// `[its alt]`, `[image]` without one; the rest as written, code untouched
-/// (the Markdown parser tells HTML and images from code).
+/// `[its alt]`, `[image]` without one, without the other HTML tags GitHub
+/// draws or drops (`<details>`, `<kbd>`, `<sub>`: their text stays; `<br>`
+/// a line break), and its entities (`&mdash;`) as the characters they
+/// are; the rest as written, code untouched (the Markdown parser tells
+/// HTML, entities and images from code).
 fn as_shown(body: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     // Cleaned first (as it would be after): an escape sequence's `[` in an
@@ -51,15 +54,27 @@ fn as_shown(body: &str) -> String {
     let body = &*super::shared::markdown_images(body, |_, alt| {
         Some(format!("[{}]", if alt.is_empty() { "image" } else { alt }))
     });
-    if !body.contains('<') {
+    if !body.contains(['<', '&']) {
         return body.to_owned();
     }
     let mut out = String::with_capacity(body.len());
     // `body[..done]` is written or left out.
     let mut done = 0;
     for (event, range) in Parser::new(body).into_offset_iter() {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            continue;
+        match event {
+            // An entity, which the parser gives as its own text.
+            Event::Text(shown)
+                if range.start >= done
+                    && body[range.clone()].starts_with('&')
+                    && body[range.clone()].ends_with(';') =>
+            {
+                out.push_str(&body[done..range.start]);
+                out.push_str(&shown);
+                done = range.end;
+                continue;
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            _ => continue,
         }
         let mut at = range.start.max(done);
         while at < range.end {
@@ -67,19 +82,23 @@ fn as_shown(body: &str) -> String {
                 break;
             };
             let rest = &body[found..];
-            let tag = img_tag(&body[found..range.end]);
-            let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
+            let (end, shown) = match (rest.strip_prefix("<!--"), tag(&body[found..range.end])) {
                 (Some(comment), _) => (
                     comment
                         .find("-->")
                         .map_or(body.len(), |e| found + 4 + e + 3),
                     String::new(),
                 ),
-                (None, Some(len)) => (
+                (None, Some((len, "img"))) => (
                     found + len,
                     crate::text::html_to_text(&body[found..found + len]),
                 ),
-                _ => {
+                // A line break, where the source breaks none.
+                (None, Some((len, "br"))) if !body[found + len..].starts_with(['\r', '\n']) => {
+                    (found + len, "\n".to_owned())
+                }
+                (None, Some((len, _))) => (found + len, String::new()),
+                (None, None) => {
                     at = found + 1;
                     continue;
                 }
@@ -100,23 +119,36 @@ fn as_shown(body: &str) -> String {
     out[line..].trim_end().to_owned()
 }
 
-/// The length of the `<img …>` tag `html` starts with (its end outside the
-/// attributes' quotes, within 4 KB: a longer one is no tag, and a body of
-/// unclosed ones is not read to its end from each), if it starts with one.
-fn img_tag(html: &str) -> Option<usize> {
+/// The length of the HTML tag `html` starts with (`<kbd>`, `</kbd>`,
+/// `<img …>`; its end outside the attributes' quotes, within 4 KB: a
+/// longer one is no tag, and a body of unclosed ones is not read to its
+/// end from each) and its name in lower case, if it starts with one.
+fn tag(html: &str) -> Option<(usize, &'static str)> {
     let html = crate::text::head(html, 4096);
-    let name = html.get(..4)?;
-    let after = html[4..].chars().next()?;
-    if !name.eq_ignore_ascii_case("<img") || !(after.is_whitespace() || matches!(after, '/' | '>'))
+    let name_at = usize::from(html.as_bytes().get(1) == Some(&b'/')) + 1;
+    let name_len = html[name_at..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(html.len() - name_at);
+    let name = &html[name_at..name_at + name_len];
+    let after = html[name_at + name_len..].chars().next()?;
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !(after.is_whitespace() || matches!(after, '/' | '>'))
     {
         return None;
     }
     let mut quote = None;
-    for (i, c) in html.char_indices().skip(4) {
+    for (i, c) in html.char_indices().skip(name_at + name_len) {
         match (quote, c) {
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i + 1),
+            (None, '>') => {
+                let kind = match name.to_ascii_lowercase().as_str() {
+                    "img" if name_at == 1 => "img",
+                    "br" => "br",
+                    _ => "other",
+                };
+                return Some((i + 1, kind));
+            }
             _ => {}
         }
     }
@@ -488,7 +520,7 @@ mod tests {
             as_shown("Hello <img alt=\"a > b\" src=x> world"),
             "Hello [a > b] world"
         );
-        assert_eq!(as_shown("<imgur>link</imgur>"), "<imgur>link</imgur>");
+        assert_eq!(as_shown("<imgur>link</imgur>"), "link");
         // A screenshot as GitHub's editor pastes it, in Markdown or HTML,
         // with an alt or without.
         for (pasted, shown) in [
@@ -522,7 +554,27 @@ mod tests {
         let many = format!("<div\n{}", "a<b ".repeat(50_000));
         assert_eq!(as_shown(&many), many);
         let unclosed = format!("<div>\n{}", "<img alt=\"x\" ".repeat(50_000));
-        assert_eq!(as_shown(&unclosed), unclosed);
+        assert_eq!(as_shown(&unclosed), unclosed["<div>\n".len()..].trim_end());
+    }
+
+    /// The HTML GitHub draws as text (`<details>`, `<kbd>`, `<sub>`) shows
+    /// its text, `<br>` a line break; entities are the characters they
+    /// are; in code, both stay as typed, and so does an escape.
+    #[test]
+    fn a_body_s_html_and_entities_read_as_github_shows_them() {
+        let body = "<details>\r\n<summary>Full log (click to expand)</summary>\r\n\r\n\
+                    ```\nerror: <x> &amp; y\n```\n</details>\r\n\r\n\
+                    Press <kbd>Ctrl</kbd>+<kbd>C</kbd> twice &mdash; then it&#39;s fine &amp; quits.<br>\n\
+                    Next \\* line<br/>and `a &amp; <b>` <sub>sent from my phone</sub>";
+        assert_eq!(
+            as_shown(body),
+            "Full log (click to expand)\n\n```\nerror: <x> &amp; y\n```\n\n\n\
+             Press Ctrl+C twice — then it's fine & quits.\n\
+             Next \\* line\nand `a &amp; <b>` sent from my phone"
+        );
+        for kept in ["AT&T and R&D", "a && b", "&nosuch; stays", "x <- y"] {
+            assert_eq!(as_shown(kept), kept);
+        }
     }
 
     const COMMENTS: &[u8] = fixture!("github/issue-comments.json");
@@ -628,11 +680,11 @@ mod tests {
             pr.thread_url.as_deref(),
             Some("https://github.com/octo-org/ackbox-demo/pull/15")
         );
-        // Markdown is kept as text: entities and tags stay as written.
-        assert!(
-            pr.body.starts_with(
-                "LGTM. One nit: `a &amp;&amp; b` should read `a && b` <br> in the docs."
-            )
+        // Markdown is kept as text, but for the HTML GitHub draws (its
+        // text stays); what code holds stays as written.
+        assert_eq!(
+            pr.body,
+            "LGTM. One nit: `a &amp;&amp; b` should read `a && b` \n in the docs.\n\nlog\n\nok"
         );
         assert_eq!(
             by_id(&recs, "2001235200").body,
