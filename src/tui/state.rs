@@ -386,6 +386,9 @@ pub enum Mode {
     },
     Search {
         input: String,
+        /// The search given back as it was, which the first character
+        /// typed (or Backspace) replaces, as a selected field's text.
+        fresh: bool,
         before: Option<String>,
         /// The item under the cursor when the search began: where Esc
         /// goes back to when the search found nothing.

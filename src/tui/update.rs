@@ -1192,6 +1192,7 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             let before = s.query.filter.search.clone();
             s.mode = Mode::Search {
                 input: before.clone().unwrap_or_default(),
+                fresh: before.is_some(),
                 before,
                 from: s.list.current().cloned().map(Box::new),
             };
@@ -1879,16 +1880,22 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
         }
         Mode::Search {
             mut input,
+            fresh,
             before,
             from,
         } => {
+            // The search given back goes whole with the first edit.
+            let edits = ctrl(&k, 'u') || typed(&k).is_some() || k.code == KeyCode::Backspace;
+            if fresh && edits {
+                input.clear();
+            }
             if ctrl(&k, 'u') {
                 input.clear();
             } else if let Some(c) = typed(&k) {
                 input.push(c);
             } else {
                 match k.code {
-                    KeyCode::Backspace => {
+                    KeyCode::Backspace if !fresh => {
                         pop_character(&mut input);
                     }
                     // The results can be walked while typing.
@@ -1919,6 +1926,7 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
             }
             Mode::Search {
                 input,
+                fresh: fresh && !edits,
                 before,
                 from,
             }
@@ -2560,7 +2568,10 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
         Mode::Reply(d) => {
             d.editor.insert_str(crate::text::sanitize(text));
         }
-        Mode::Search { input, .. } => {
+        Mode::Search { input, fresh, .. } => {
+            if std::mem::take(fresh) {
+                input.clear();
+            }
             input.push_str(&one_line(text));
             s.query.filter.search = searched(input);
             refilter(s, fx);

@@ -1047,6 +1047,37 @@ fn a_search_of_spaces_is_no_search() {
     assert_eq!(s.query.filter.search.as_deref(), Some(" a"));
 }
 
+/// `/` gives the search back selected: the first character typed starts
+/// a new one (it added to the old: "tomaszfood"), Backspace takes it all,
+/// and an arrow or Enter keeps it to edit.
+#[test]
+fn a_search_given_back_is_replaced_by_what_is_typed() {
+    let mut s = loaded(3);
+    let search = |s: &AppState| s.query.filter.search.clone();
+    cmd(&mut s, Command::Search);
+    typed(&mut s, "tomasz");
+    key(&mut s, KeyCode::Enter);
+    cmd(&mut s, Command::Search);
+    assert!(matches!(&s.mode, Mode::Search { input, fresh: true, .. } if input == "tomasz"));
+    typed(&mut s, "food");
+    assert_eq!(search(&s).as_deref(), Some("food"));
+    key(&mut s, KeyCode::Enter);
+    cmd(&mut s, Command::Search);
+    key(&mut s, KeyCode::Backspace);
+    assert_eq!(search(&s), None);
+    typed(&mut s, "ab");
+    key(&mut s, KeyCode::Enter);
+    cmd(&mut s, Command::Search);
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(search(&s).as_deref(), Some("ab"));
+    // Once edited, it is typed on.
+    cmd(&mut s, Command::Search);
+    typed(&mut s, "x");
+    typed(&mut s, "y");
+    assert_eq!(search(&s).as_deref(), Some("xy"));
+}
+
 #[test]
 fn ctrl_z_suspends_anywhere_and_ctrl_c_cancels_what_asks() {
     let mut s = loaded(3);

@@ -488,14 +488,18 @@ fn hints(s: &AppState) -> Vec<Hint> {
 
 pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     // Status line: the search being typed, else the last message, else the selection.
-    let status = if let Mode::Search { input, .. } = &s.mode {
+    let status = if let Mode::Search { input, fresh, .. } = &s.mode {
         Line::from(vec![
             Span::styled(" /", t.key()),
-            // The end of a long search stays in sight while typing.
-            Span::raw(crate::text::tail(
-                &one_line(input),
-                usize::from(a.status.width).saturating_sub(4),
-            )),
+            // The end of a long search stays in sight while typing; the
+            // search given back is shown selected: typing replaces it.
+            Span::styled(
+                crate::text::tail(
+                    &one_line(input),
+                    usize::from(a.status.width).saturating_sub(4),
+                ),
+                if *fresh { t.cursor() } else { t.base() },
+            ),
             Span::styled("▏", t.accent()),
         ])
     } else if let Some(st) = &s.status {
