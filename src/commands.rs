@@ -1424,8 +1424,9 @@ fn loses(item: &crate::store::query::Item, change: Change) -> bool {
 }
 
 /// The items listed on standard input, one a line: as PLATFORM:ID, or a
-/// line of `ackbox list` (its first column, which ends at two spaces).
-/// Every one must name an item; each is counted once.
+/// line of `ackbox list` (its first column, which ends where its state
+/// column begins: an id may hold two spaces). Every one must name an item;
+/// each is counted once.
 fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     use std::io::BufRead;
     let mut rids = Vec::new();
@@ -1438,6 +1439,11 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
         let at = || format!("standard input, line {}", n + 1);
         let line = line.with_context(at)?;
+        // A list saved by an editor that marks UTF-8 so.
+        let line = line
+            .strip_prefix('\u{feff}')
+            .filter(|_| n == 0)
+            .unwrap_or(&line);
         if line.trim().is_empty() {
             continue;
         }
@@ -1445,11 +1451,11 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
             let item: ItemRef = text.parse().map_err(anyhow::Error::msg)?;
             store.rid_of(&item)
         };
-        let rid = named(&line)
-            .or_else(|e| match line.trim().split_once("  ") {
-                Some((first, _)) => named(first).map_err(|_| e),
-                None => Err(e),
-            })
+        const STATES: [&str; 4] = ["needs-reply  ", "answered  ", "dismissed (", "snoozed"];
+        let mut columns = (line.match_indices("  "))
+            .filter(|(i, _)| STATES.iter().any(|s| line[i + 2..].starts_with(s)));
+        let rid = named(line)
+            .or_else(|e| columns.find_map(|(i, _)| named(&line[..i]).ok()).ok_or(e))
             .with_context(at)?;
         if seen.insert(rid) {
             rids.push(rid);

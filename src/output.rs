@@ -217,7 +217,8 @@ pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()
         out,
         "{}:{}  {}  {}  {}  {}",
         one_line(&i.platform),
-        one_line(&i.id),
+        // As stored, its spaces too: it is what `mark` and the rest take.
+        sanitize(&i.id),
         state,
         age(i.created_at, now),
         truncate(&short_author(&i.author, i.author_name.as_deref()), 24),
@@ -443,7 +444,7 @@ const KEY_COLUMN: usize = 48;
 /// an author that is a number (Facebook's app-scoped ids tell nobody apart),
 /// cut to the column (it is only shown).
 fn person_key(platform: &str, author: &str, name: Option<&str>) -> String {
-    let key = format!("{}:{}", one_line(platform), one_line(author));
+    let key = format!("{}:{}", one_line(platform), sanitize(author));
     match distinct_name(author, name) {
         Some(name) if is_number(author) => {
             let room = KEY_COLUMN.saturating_sub(width(&key) + " ()".len()).max(8);

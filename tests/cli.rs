@@ -2516,3 +2516,55 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
     let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
     assert_eq!(out, "2 items: already so, nothing changed\n");
 }
+
+/// An id may hold two spaces: `list` writes it as stored, and `mark -`
+/// reads a `list` line's item up to its state column, so a line names its
+/// own item, not the one with a single space. So do `people`'s keys.
+#[test]
+fn list_lines_keep_the_spaces_of_ids_that_mark_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        "\u{feff}{\"platform\":\"forum\",\"id\":\"post 7\",\"author\":\"joe\",\"body\":\"Great meetup\",\"created_at\":\"2026-12-05T10:00:00Z\"}\n\
+         {\"platform\":\"forum\",\"id\":\"post  7\",\"author\":\"ann  lee\",\"body\":\"follow for follow\",\"created_at\":\"2026-12-05T10:01:00Z\"}\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        let out = ackbox(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .write_stdin(stdin.to_owned())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["import", file.to_str().unwrap()], "");
+    let bait = run(&["list", "--search", "follow for follow"], "");
+    assert!(bait.starts_with("forum:post  7  needs-reply  "), "{bait}");
+    // With a byte-order mark, as an editor may save the list.
+    let out = run(
+        &["mark", "-", "dismissed", "--reason", "bait"],
+        &format!("\u{feff}{bait}"),
+    );
+    assert_eq!(out, "1 item dismissed (bait)\n");
+    let states = run(&["list", "--state", "all", "--csv"], "");
+    assert!(
+        states.contains("forum,post  7,") && states.contains(",dismissed,bait,"),
+        "{states}"
+    );
+    assert!(
+        states.contains("forum,post 7,") && states.contains(",needs-reply,"),
+        "{states}"
+    );
+    let people = run(&["people"], "");
+    assert!(people.contains("forum:ann  lee"), "{people}");
+    assert!(run(&["person", "forum:ann  lee"], "").contains("ann  lee"));
+}
