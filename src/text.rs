@@ -1340,7 +1340,9 @@ pub(crate) fn link_in_text(shown: &str, href: &str) -> Option<String> {
     if shown == href || is_typed_markup(shown) {
         None
     } else if is_address_of(shown, href) {
-        Some(href.to_owned())
+        // Written as readers read it (`/✓?q=café`), it stays so.
+        let decoded = percent_encoding::percent_decode_str(href).decode_utf8_lossy();
+        Some(if decoded == shown { shown } else { href }.to_owned())
     } else {
         match link_words(shown).as_str() {
             "" => Some(href.to_owned()),
@@ -1365,25 +1367,22 @@ fn is_typed_markup(shown: &str) -> bool {
     time || shown.starts_with(['@', '＠', '#'])
 }
 
-/// Whether a link's text shows an address (then the link's own is shown):
-/// any address, whole, without its scheme or `www.`, or cut short with an
-/// ellipsis.
+/// Whether a link's text shows its address (then the link's own is
+/// shown): whole, with or without its scheme or `www.`, written with its
+/// characters or their percent codes, or cut short with an ellipsis. Text
+/// that shows another address (`https://paypal.com/login` over a link to
+/// elsewhere) is not: where a disguised link leads is seen beside it.
 fn is_address_of(shown: &str, href: &str) -> bool {
     fn bare(s: &str) -> String {
-        let s = s.to_ascii_lowercase();
+        let s = percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .to_lowercase();
         let s = s
             .strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
             .unwrap_or(&s);
         let s = s.strip_prefix("www.").unwrap_or(s);
         s.trim_end_matches('/').to_owned()
-    }
-    let lower = shown.to_ascii_lowercase();
-    if ["https://", "http://", "www."]
-        .iter()
-        .any(|p| lower.starts_with(p))
-    {
-        return true;
     }
     match shown
         .strip_suffix("...")
@@ -2097,6 +2096,14 @@ mod tests {
             html_to_text(r#"Thanks, with a <a href="https://x.example/a?b=1&amp;c=2">link</a>."#),
             "Thanks, with a [link](https://x.example/a?b=1&c=2)."
         );
+        // An address written with its characters, not their percent
+        // codes, stays as readers read it.
+        assert_eq!(
+            html_to_text(
+                r#"see <a href="https://example.com/%E2%9C%93?q=caf%C3%A9">https://example.com/✓?q=café</a>"#
+            ),
+            "see https://example.com/✓?q=café"
+        );
         // An image without words shows where it leads; an address without
         // its scheme becomes the whole one.
         assert_eq!(
@@ -2118,7 +2125,7 @@ mod tests {
             let html = format!(r#"Refund: <a href="{href}">https://www.paypal.com/refund</a>"#);
             assert_eq!(
                 html_to_text(&html),
-                "Refund: https://evil.example/steal",
+                "Refund: [https://www.paypal.com/refund](https://evil.example/steal)",
                 "{href}"
             );
         }

@@ -1877,7 +1877,7 @@ mod tests {
         )]);
         assert_eq!(
             full_links(text, Some(&facets)),
-            "refund: https://evil.example/steal"
+            "refund: [https://www.paypal.com/refund](https://evil.example/steal)"
         );
     }
 
