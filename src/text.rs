@@ -690,8 +690,9 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
 
+    let indented = saw_markup && sink.begins_in_pre;
     let raw = if saw_markup { sink.out } else { plain };
-    tidy(&sanitize(&raw))
+    tidy(&sanitize(&raw), indented)
 }
 
 // ---------------------------------------------------------------------------
@@ -905,6 +906,8 @@ struct Layout {
     lists: Vec<List>,
     /// A list item's mark (`- `, `2. `), owed before its text.
     mark: Option<String>,
+    /// The text begins in a `pre`: its first line's indent is the code's.
+    begins_in_pre: bool,
 }
 
 /// An open list.
@@ -1034,6 +1037,15 @@ impl Layout {
                 }
                 self.mark = Some(mark);
             }
+            // A task list's box (GitHub's), ticked or not, as markdown
+            // writes it.
+            b"input" if attr(b"type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) => {
+                self.text(if attr(b"checked").is_some() {
+                    "[x] "
+                } else {
+                    "[ ] "
+                });
+            }
             _ => {}
         }
         // A list inside a list item has no margin.
@@ -1155,6 +1167,7 @@ impl Layout {
                     .unwrap_or(text);
             }
             if !text.is_empty() {
+                self.begins_in_pre |= self.out.trim().is_empty();
                 self.flush();
                 // Each line of a quoted `pre` is quoted too.
                 let mut lines = text.split('\n');
@@ -1395,9 +1408,10 @@ fn is_address_of(shown: &str, href: &str) -> bool {
 
 /// Final whitespace pass: NBSP becomes a plain space (so search and
 /// `one_line` treat it as one), trailing blanks go from every line, at most
-/// one blank line in a row, and the ends are trimmed. Only removes or swaps
+/// one blank line in a row, and the ends are trimmed (but for the first
+/// line's indent where it is code's: `indented`). Only removes or swaps
 /// whitespace, so the text stays clean and NFC.
-fn tidy(s: &str) -> String {
+fn tidy(s: &str, indented: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank_run = 0;
     for line in s.split('\n') {
@@ -1417,7 +1431,10 @@ fn tidy(s: &str) -> String {
             out.extend(line.chars().map(|c| if c == '\u{a0}' { ' ' } else { c }));
         }
     }
-    out.trim().to_string()
+    match indented {
+        true => out.trim_end().to_string(),
+        false => out.trim().to_string(),
+    }
 }
 
 /// A hash of several strings, each ended by a NUL so that ("ab", "c") and
@@ -2096,6 +2113,19 @@ mod tests {
             html_to_text(r#"Thanks, with a <a href="https://x.example/a?b=1&amp;c=2">link</a>."#),
             "Thanks, with a [link](https://x.example/a?b=1&c=2)."
         );
+        // Code at the start keeps its first line's indent; a task list's
+        // boxes show ticked or not.
+        assert_eq!(
+            html_to_text("<pre>    def f():\n        return 1</pre>"),
+            "    def f():\n        return 1"
+        );
+        assert_eq!(html_to_text("<p>  text</p>"), "text");
+        assert_eq!(
+            html_to_text(
+                r#"<ul><li class="task-list-item"><input type="checkbox" disabled checked> installed</li><li><input type="checkbox" disabled> configured</li></ul>"#
+            ),
+            "- [x] installed\n- [ ] configured"
+        );
         // An address written with its characters, not their percent
         // codes, stays as readers read it.
         assert_eq!(
@@ -2598,7 +2628,11 @@ mod tests {
             prop_assert!(is_clean(&sanitize(&out)));
             prop_assert!(is_clean(&out));
             prop_assert_eq!(sanitize(&out), out.clone());
-            prop_assert_eq!(out.trim(), out.as_str());
+            prop_assert_eq!(out.trim_end(), out.as_str());
+            // Indented only where it begins with code's indent.
+            let lower = s.to_ascii_lowercase();
+            let pre = ["<pre", "<textarea", "<xmp", "<listing", "<plaintext"];
+            prop_assert!(out.trim_start() == out || pre.iter().any(|p| lower.contains(p)));
         }
 
         #[test]
