@@ -308,10 +308,14 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
     )?;
     writeln!(
         out,
-        "{indent}time to first reply: median {}, p90 {} · counting the {} still open: median {}, p90 {}",
+        "{indent}time to first reply: median {}, p90 {} · counting the {} still open{}: median {}, p90 {}",
         dur(t.median_secs),
         dur(t.p90_secs),
         t.open,
+        t.open_oldest_age_secs.map_or(String::new(), |a| format!(
+            " (the oldest {})",
+            human_secs(a)
+        )),
         km(t.km_median_secs),
         km(t.km_p90_secs),
     )?;
@@ -370,6 +374,13 @@ pub fn report(out: &mut dyn Write, r: &Report) -> Result<()> {
                 p.answered,
                 p.needs_reply,
                 if p.loyal { "  loyal" } else { "" }
+            )?;
+        }
+        let more = r.people_total.saturating_sub(r.people.len() as u64);
+        if more > 0 {
+            writeln!(
+                out,
+                "  and {more} more in this window (`ackbox people` lists everyone)"
             )?;
         }
     }

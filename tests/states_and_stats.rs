@@ -3053,3 +3053,48 @@ fn a_reply_first_imported_after_a_decision_answers_the_item() {
         assert_rollups_match_items(&s);
     }
 }
+
+/// `ackbox stats` prints the figures its `--json` holds: how old the
+/// oldest item of the window still open is, and how many people wrote in
+/// the window beyond the twenty listed.
+#[test]
+fn the_stats_text_says_the_oldest_open_and_the_people_left_out() {
+    let s = Sandbox::new();
+    let items: Vec<String> = (0..22)
+        .map(|n| {
+            item(
+                "youtube",
+                &format!("c{n}"),
+                &format!("@fan{n}"),
+                "Lovely roast",
+                &format!("2026-11-{:02}T12:00:00Z", 19 - n % 10),
+                json!({}),
+            )
+        })
+        .collect();
+    s.ok(
+        &[
+            "import",
+            s.file("in.jsonl", &lines(&items)).to_str().unwrap(),
+        ],
+        t(NOW),
+    );
+    let text = s.ok(&["stats", "--window", "7d"], t(NOW));
+    let json = s.stats("7d", t(NOW));
+    assert_eq!(
+        json["time_to_first_reply"]["open_oldest_age_secs"],
+        7 * 86_400
+    );
+    assert!(
+        text.contains("counting the 16 still open (the oldest 7.0 d): "),
+        "{text}"
+    );
+    assert_eq!(json["people_total"], 16);
+    assert!(text.contains("\nMost active people\n"), "{text}");
+    assert!(!text.contains("more in this window"), "{text}");
+    let text = s.ok(&["stats", "--window", "30d"], t(NOW));
+    assert!(
+        text.contains("  and 2 more in this window (`ackbox people` lists everyone)\n"),
+        "{text}"
+    );
+}
