@@ -414,6 +414,16 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     // action before it (marking m1 answered).
     let undone = Store::open(&s.db()).unwrap().undo(now).unwrap().unwrap();
     assert_ne!(undone.kind, "reply");
+    // Which is said: the undo went past the reply.
+    assert_eq!(undone.posted_since, 1);
+    let said = Store::open(&s.db())
+        .unwrap()
+        .undone_said(&undone, "")
+        .unwrap();
+    assert!(
+        said.ends_with("; your reply since is posted on the platform: no undo takes it back"),
+        "{said}"
+    );
     assert_eq!(s.state_of("youtube", "n1", now), "answered");
     assert_eq!(s.state_of("youtube", "m1", now), "needs-reply");
     assert!(s.ok(&["replies"], now).contains("Comandante"));

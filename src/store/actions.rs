@@ -179,6 +179,9 @@ pub struct Undone {
     /// Items taken back that a reply imported since answers: answered,
     /// not waiting as they were.
     pub answered_since: usize,
+    /// Replies written here after it that an import found posted since:
+    /// passed over (no longer the user's to take back), which is said.
+    pub posted_since: usize,
 }
 
 impl Undone {
@@ -518,6 +521,17 @@ impl Store {
             1 => "; 1 stays answered by a reply since".to_owned(),
             n => format!("; {n} stay answered by replies since"),
         };
+        // Pressed right after a reply, the undo went past it: said why.
+        let answered = answered
+            + &match u.posted_since {
+                0 => String::new(),
+                1 => {
+                    "; your reply since is posted on the platform: no undo takes it back".to_owned()
+                }
+                n => format!(
+                    "; your {n} replies since are posted on the platform: no undo takes them back"
+                ),
+            };
         Ok(match u.changed_since {
             true => format!(
                 "nothing undone: {named}{from} {} changed since by an import: what the platform \
@@ -901,6 +915,12 @@ impl Store {
         let Some((aid, kind, at, reply_rid, thread, person)) = last else {
             return Ok(None);
         };
+        let posted_since: usize = tx.query_row(
+            "SELECT COUNT(*) FROM actions a JOIN items r ON r.rid = a.reply_rid
+             WHERE a.aid > ?1 AND a.undone_at IS NULL AND r.id NOT LIKE 'ackbox:%'",
+            [aid],
+            |r| r.get(0),
+        )?;
         let person = match person {
             Some(json) => {
                 let before: super::people::PersonBefore = serde_json::from_str(&json)?;
@@ -1081,6 +1101,7 @@ impl Store {
                 false => logged.saturating_sub(rows.len()),
             },
             answered_since,
+            posted_since,
             person,
             reply: taken_back.map(|(parent, _)| parent),
             changed_since,
