@@ -95,10 +95,12 @@ impl Rule {
             has.contains(f) && !asks
         });
         // Folded as the bait words are: case, accents, fullwidth letters,
-        // and any run of spaces or line breaks one space.
+        // and any run of spaces, line breaks or hyphens one space (a
+        // phrase is the same written "promo-code").
         let fold = |s: &str| {
             crate::text::fold(s)
-                .split_whitespace()
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -1186,6 +1188,11 @@ mod tests {
         assert!(words.matches("x", "ICE cold!", 0));
         assert!(words.matches("x", "just DM me.", 0));
         assert!(words.matches("x", "just dm\n  me", 0));
+        assert!(words.matches("x", "just DM-me", 0));
+        let hyphened = rule(r#"words = ["e-mail"]"#).unwrap();
+        assert!(hyphened.matches("x", "send an e-mail", 0));
+        assert!(hyphened.matches("x", "send an e mail", 0));
+        assert!(!hyphened.matches("x", "send an email", 0));
         assert!(!words.matches("x", "our admin team", 0));
         // An empty body, as a rule may well mean.
         assert!(rule("regex = '^$'").unwrap().matches("x", "", 0));
