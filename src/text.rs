@@ -908,6 +908,8 @@ struct Layout {
     mark: Option<String>,
     /// The text begins in a `pre`: its first line's indent is the code's.
     begins_in_pre: bool,
+    /// How many quotes deep the last line begun was.
+    line_quote: usize,
 }
 
 /// An open list.
@@ -1222,12 +1224,22 @@ impl Layout {
                 .take_while(|&b| b == b'\n')
                 .count();
             for _ in have..breaks {
+                // A blank line between paragraphs of a quote is the
+                // quote's (as deep as the lines on both sides of it).
+                if self.out.ends_with('\n') {
+                    for _ in 0..self.quote.min(self.line_quote) {
+                        self.out.push('>');
+                    }
+                }
                 self.out.push('\n');
             }
         } else if space && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push(' ');
         }
         let line_start = self.out.is_empty() || self.out.ends_with('\n');
+        if line_start {
+            self.line_quote = self.quote.min(MAX_QUOTE_DEPTH);
+        }
         if self.quote > 0 && line_start {
             // Capped: each line of N nested quotes would otherwise cost N
             // prefixes, and a small file could ask for gigabytes.
@@ -2391,7 +2403,13 @@ mod tests {
         );
         assert_eq!(
             html_to_text("<blockquote><p>a<br>b</p><blockquote>c</blockquote>d</blockquote>e"),
-            "> a\n> b\n\n> > c\n\n> d\n\ne"
+            "> a\n> b\n>\n> > c\n>\n> d\n\ne"
+        );
+        // A quote of several paragraphs is one quote; text before it is
+        // not quoted.
+        assert_eq!(
+            html_to_text("<p>He said</p><blockquote><p>one</p><p>two</p></blockquote><p>yes</p>"),
+            "He said\n\n> one\n>\n> two\n\nyes"
         );
         assert_eq!(
             html_to_text("<blockquote><pre>16h\nat 4°C</pre></blockquote>ok"),
