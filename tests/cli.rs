@@ -2431,6 +2431,27 @@ fn a_folder_of_api_files_is_not_called_a_download() {
     assert!(!err.contains("Download your information"), "{err}");
 }
 
+/// `ackbox --db DB ARGS` given `stdin`: its exit code, output and errors.
+fn on_db(
+    dir: &std::path::Path,
+    db: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> (Option<i32>, String, String) {
+    let out = ackbox(dir)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .write_stdin(stdin.to_owned())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// `mark - STATE` changes the items listed on standard input (as
 /// PLATFORM:ID or as `list` writes its lines) in one action, one undo; an
 /// unknown one among them changes none and names its line.
@@ -2458,20 +2479,7 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
     ]
     .concat();
     std::fs::write(&file, content).unwrap();
-    let run = |args: &[&str], stdin: &str| {
-        let out = ackbox(dir.path())
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .write_stdin(stdin.to_owned())
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = |args: &[&str], stdin: &str| on_db(dir.path(), &db, args, stdin);
     assert_eq!(run(&["import"], "").0, Some(2));
     assert_eq!(run(&["import", file.to_str().unwrap()], "").0, Some(0));
     let states = || run(&["list", "--state", "all", "--csv"], "").1;
@@ -2532,19 +2540,9 @@ fn list_lines_keep_the_spaces_of_ids_that_mark_reads() {
     )
     .unwrap();
     let run = |args: &[&str], stdin: &str| {
-        let out = ackbox(dir.path())
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .write_stdin(stdin.to_owned())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let (code, out, err) = on_db(dir.path(), &db, args, stdin);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        out
     };
     run(&["import", file.to_str().unwrap()], "");
     let bait = run(&["list", "--search", "follow for follow"], "");
