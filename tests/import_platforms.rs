@@ -1451,69 +1451,84 @@ fn an_own_github_comment_answers_the_item_it_follows() {
 /// names whom it answers.
 #[test]
 fn a_github_quote_reply_answers_the_comment_it_quotes() {
-    let at = |h: u32| format!("2026-11-02T{h:02}:00:00Z");
-    let comment = |id: &str, who: &str, body: &str, h: u32, own: bool| {
+    let comment = |id: &str, who: &str, body: &str, at: &str, own: bool| {
         item(
             "github",
             id,
             who,
             body,
-            &at(h),
+            &format!("2026-11-02T{at}:00Z"),
             serde_json::json!({"own": own, "thread_id": "t"}),
         )
     };
     let all = [
-        comment("1", "kenji", "+1 for CSV, I need it for Excel", 9, false),
+        comment(
+            "1",
+            "kenji",
+            "+1 for CSV, I need it for Excel",
+            "09:00",
+            false,
+        ),
         comment(
             "2",
             "ana",
             "@kenji same here, and a JSON option too",
-            10,
+            "10:00",
             false,
         ),
         comment(
             "3",
             "me",
             "> @kenji same here, and a JSON option\r\n> too\r\n\r\nJSON is already there, Ana: `ackbox export`.",
-            11,
+            "11:00",
             true,
         ),
         comment(
             "4",
             "lee",
             "Would be nice to have the CSV sorted by date",
-            12,
+            "12:00",
             false,
         ),
-        comment("5", "kenji", "Agreed", 13, false),
+        comment("5", "kenji", "Agreed", "13:00", false),
+        // A "+1" that quotes Lee is not Lee.
+        comment(
+            "5b",
+            "kim",
+            "> the CSV sorted by date\n\n+1",
+            "13:30",
+            false,
+        ),
         // A part of Lee's comment, its Markdown another's.
         comment(
             "6",
             "me",
             ">the *CSV* sorted by date\n\nSorted since 1.3, Lee",
-            14,
+            "14:00",
             true,
         ),
-        comment("7", "ana", "Thanks! Works for me", 15, false),
-        comment("8", "bo", "Me too", 16, false),
+        // A `>` line in code is code: the newest comment, Kim's.
+        comment(
+            "6c",
+            "me",
+            "```\n> +1 for CSV, I need it for Excel\n```\nsee above",
+            "14:30",
+            true,
+        ),
+        comment("7", "ana", "Thanks! Works for me", "15:00", false),
+        comment("8", "bo", "Me too", "16:00", false),
         // "> Thanks!" is too short to tell whose: the newest, Bo's.
-        comment("9", "me", "> Thanks!\n\nGreat to hear", 17, true),
+        comment("9", "me", "> Thanks!\n\nGreat to hear", "17:00", true),
     ];
     let expect = |s: &Sandbox| {
-        let states: Vec<String> = ["1", "2", "4", "5", "7", "8"]
+        let states: Vec<String> = ["1", "2", "4", "5", "5b", "7", "8"]
             .iter()
             .map(|id| s.state_of("github", id, common::t(NOW)))
             .collect();
+        let (waits, answered) = ("needs-reply", "answered");
         assert_eq!(
             states,
-            [
-                "needs-reply",
-                "answered",
-                "answered",
-                "needs-reply",
-                "needs-reply",
-                "answered"
-            ]
+            [waits, answered, answered, waits, answered, waits, answered]
         );
     };
     let s = Sandbox::new();

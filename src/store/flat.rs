@@ -200,7 +200,10 @@ pub(crate) fn infer_parents(
         // quotes (a comment quoted whole may mention someone else).
         let own_words = crate::analysis::verdict::unquoted(&body).into_owned();
         let mentioned = logins_mentioned(&crate::analysis::scan::outside_code(&own_words));
-        let quoted = match crate::analysis::verdict::first_quote(&body) {
+        // (A `>` line in code is code, not a quote.)
+        let quoted = match crate::analysis::verdict::first_quote(
+            &crate::analysis::scan::outside_code(&body),
+        ) {
             Some(quote) => quoted_item(tx, before, &quote)?,
             None => None,
         };
@@ -238,11 +241,13 @@ pub(crate) fn infer_parents(
     Ok(found)
 }
 
-/// The newest incoming item of the thread written before the reply
-/// (`before`: platform, thread, its time and row) that holds `quote`, as
-/// GitHub's "Quote reply" gives back a comment, or a part of it: compared
-/// by their letters and digits alone (the quote's Markdown may differ),
-/// and only a quote of a dozen or more of them ("> +1" is anyone's).
+/// The incoming item of the thread written before the reply (`before`:
+/// platform, thread, its time and row) whose words `quote` gives back, as
+/// GitHub's "Quote reply" gives back a comment, or a part of it: the first
+/// to write them in its own words (not in a quote of its own: a "+1" that
+/// quotes the report is not the report), compared by their letters and
+/// digits alone (the quote's Markdown may differ), and only a quote of a
+/// dozen or more of them ("> +1" is anyone's).
 fn quoted_item(
     tx: &Transaction,
     (platform, thread, at, rid): (&str, &str, i64, i64),
@@ -262,11 +267,12 @@ fn quoted_item(
         "SELECT id, body FROM items INDEXED BY items_thread
          WHERE platform = ?1 AND thread_id = ?2 AND own = 0
            AND (created_at < ?3 OR (created_at = ?3 AND rid < ?4))
-         ORDER BY created_at DESC, rid DESC",
+         ORDER BY created_at, rid",
     )?;
     let mut rows = stmt.query(params![platform, thread, at, rid])?;
     while let Some(row) = rows.next()? {
-        if letters(row.get_ref(1)?.as_str()?).contains(&quote) {
+        let own_words = crate::analysis::verdict::unquoted(row.get_ref(1)?.as_str()?);
+        if letters(&own_words).contains(&quote) {
             return row.get(0).map(Some);
         }
     }
