@@ -82,28 +82,50 @@ fn as_shown(body: &str) -> String {
                 break;
             };
             let rest = &body[found..];
-            let (end, shown) = match (rest.strip_prefix("<!--"), tag(&body[found..range.end])) {
+            let tag = tag(&body[found..range.end]);
+            if rest.strip_prefix("<!--").is_none() && tag.is_none() {
+                at = found + 1;
+                continue;
+            }
+            out.push_str(&body[done..found]);
+            // Where the source ends the line, or (for a block's edge) it is
+            // ended already, a break adds none.
+            let breaks = tag.is_some_and(|(len, _)| body[found + len..].starts_with(['\r', '\n']));
+            let line_ends = out.is_empty() || out.ends_with('\n') || breaks;
+            let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
                 (Some(comment), _) => (
                     comment
                         .find("-->")
                         .map_or(body.len(), |e| found + 4 + e + 3),
                     String::new(),
                 ),
-                (None, Some((len, "img"))) => (
+                (None, Some((len, Tag::Image))) => (
                     found + len,
                     crate::text::html_to_text(&body[found..found + len]),
                 ),
+                // A link with its text and where it leads, read as the
+                // HTML bodies are ("[click here](address)"), to its end.
+                (None, Some((len, Tag::Link))) => {
+                    let inside = crate::text::head(&body[found..], 4096);
+                    match inside.to_ascii_lowercase().find("</a>") {
+                        Some(close) => (
+                            found + close + 4,
+                            crate::text::html_to_text(&inside[..close + 4]),
+                        ),
+                        None => (found + len, String::new()),
+                    }
+                }
                 // A line break, where the source breaks none.
-                (None, Some((len, "br"))) if !body[found + len..].starts_with(['\r', '\n']) => {
-                    (found + len, "\n".to_owned())
+                (None, Some((len, Tag::Break))) if !breaks => (found + len, "\n".to_owned()),
+                (None, Some((len, Tag::Block))) if !line_ends => (found + len, "\n".to_owned()),
+                (None, Some((len, Tag::Cell)))
+                    if !out.ends_with(char::is_whitespace) && !out.is_empty() =>
+                {
+                    (found + len, " ".to_owned())
                 }
                 (None, Some((len, _))) => (found + len, String::new()),
-                (None, None) => {
-                    at = found + 1;
-                    continue;
-                }
+                (None, None) => unreachable!("told apart above"),
             };
-            out.push_str(&body[done..found]);
             out.push_str(&shown);
             (done, at) = (end, end);
         }
@@ -119,13 +141,58 @@ fn as_shown(body: &str) -> String {
     out[line..].trim_end().to_owned()
 }
 
+/// What an HTML tag in a Markdown body is to its reader.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Image,
+    Link,
+    Break,
+    /// A block's edge (`<p>`, `</div>`, `<li>`): a line of its own.
+    Block,
+    /// A table cell's edge: a space.
+    Cell,
+    /// Drawn as its text (`<kbd>`, `<sub>`) or not at all.
+    Other,
+}
+
 /// The length of the HTML tag `html` starts with (`<kbd>`, `</kbd>`,
 /// `<img …>`; its end outside the attributes' quotes, within 4 KB: a
 /// longer one is no tag, and a body of unclosed ones is not read to its
-/// end from each) and its name in lower case, if it starts with one.
-fn tag(html: &str) -> Option<(usize, &'static str)> {
+/// end from each) and what it is, if it starts with one.
+fn tag(html: &str) -> Option<(usize, Tag)> {
+    const BLOCKS: [&str; 28] = [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "hr",
+        "details",
+        "summary",
+        "blockquote",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "center",
+    ];
     let html = crate::text::head(html, 4096);
-    let name_at = usize::from(html.as_bytes().get(1) == Some(&b'/')) + 1;
+    let closing = html.as_bytes().get(1) == Some(&b'/');
+    let name_at = usize::from(closing) + 1;
     let name_len = html[name_at..]
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(html.len() - name_at);
@@ -142,10 +209,14 @@ fn tag(html: &str) -> Option<(usize, &'static str)> {
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
             (None, '>') => {
-                let kind = match name.to_ascii_lowercase().as_str() {
-                    "img" if name_at == 1 => "img",
-                    "br" => "br",
-                    _ => "other",
+                let name = name.to_ascii_lowercase();
+                let kind = match name.as_str() {
+                    "img" if !closing => Tag::Image,
+                    "a" if !closing => Tag::Link,
+                    "br" => Tag::Break,
+                    "td" | "th" => Tag::Cell,
+                    block if BLOCKS.contains(&block) => Tag::Block,
+                    _ => Tag::Other,
                 };
                 return Some((i + 1, kind));
             }
@@ -574,6 +645,31 @@ mod tests {
         );
         for kept in ["AT&T and R&D", "a && b", "&nosuch; stays", "x <- y"] {
             assert_eq!(as_shown(kept), kept);
+        }
+        // Blocks keep their words apart; a link shows where it leads.
+        for (body, shown) in [
+            (
+                "<details><summary>Steps</summary>Run it twice</details>",
+                "Steps\nRun it twice",
+            ),
+            ("<p>One</p><p>Two</p>", "One\nTwo"),
+            ("<h3>Expected</h3>It works", "Expected\nIt works"),
+            ("<table><tr><td>a</td><td>b</td></tr></table>", "a b"),
+            (
+                "Get <a href=\"https://evil.example/x.exe\">https://github.com/o/r/releases</a> here",
+                "Get [https://github.com/o/r/releases](https://evil.example/x.exe) here",
+            ),
+            (
+                "See <A HREF=\"https://x.example/a\">click <b>here</b></a>.",
+                "See [click here](https://x.example/a).",
+            ),
+            ("An <a name=\"top\"></a>anchor", "An anchor"),
+            (
+                "Unclosed <a href=\"https://x.example/\">link",
+                "Unclosed link",
+            ),
+        ] {
+            assert_eq!(as_shown(body), shown, "{body}");
         }
     }
 
