@@ -1417,7 +1417,9 @@ fn mark_one(
 /// ones (dismissed).
 fn loses(item: &crate::store::query::Item, change: Change) -> bool {
     match change {
-        Change::NeedsReply => item.first_reply_at.is_some(),
+        Change::NeedsReply => {
+            item.first_reply_at.is_some() && item.state != crate::model::State::NeedsReply
+        }
         Change::Dismissed(_) => item.state == crate::model::State::Answered,
         _ => false,
     }
@@ -1425,10 +1427,11 @@ fn loses(item: &crate::store::query::Item, change: Change) -> bool {
 
 /// The items listed on standard input, one a line: as PLATFORM:ID, or a
 /// line of `ackbox list` (its first column, which ends where its state
-/// column begins: an id may hold two spaces). Every one must name an item;
-/// each is counted once.
+/// column begins: an id may hold two spaces). Every one must name an
+/// incoming item, and only one; each is counted once.
 fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     use std::io::BufRead;
+    const STATES: [&str; 4] = ["needs-reply  ", "answered  ", "dismissed (", "snoozed"];
     let mut rids = Vec::new();
     let mut seen = std::collections::HashSet::new();
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
@@ -1437,8 +1440,8 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
         );
     }
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
-        let at = || format!("standard input, line {}", n + 1);
-        let line = line.with_context(at)?;
+        let at = format!("standard input, line {}", n + 1);
+        let line = line.with_context(|| at.clone())?;
         // A list saved by an editor that marks UTF-8 so.
         let line = line
             .strip_prefix('\u{feff}')
@@ -1447,25 +1450,48 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
         if line.trim().is_empty() {
             continue;
         }
-        let named = |text: &str| -> Result<i64> {
+        let named = |text: &str| -> Result<(i64, ItemRef)> {
             let item: ItemRef = text.parse().map_err(anyhow::Error::msg)?;
-            store.rid_of(&item)
+            Ok((store.rid_of(&item)?, item))
         };
-        const STATES: [&str; 4] = ["needs-reply  ", "answered  ", "dismissed (", "snoozed"];
-        let mut columns = (line.match_indices("  "))
-            .filter(|(i, _)| STATES.iter().any(|s| line[i + 2..].starts_with(s)));
-        let rid = named(line)
-            .or_else(|e| columns.find_map(|(i, _)| named(&line[..i]).ok()).ok_or(e))
-            .with_context(at)?;
+        let columns: Vec<&str> = (line.match_indices("  "))
+            .filter(|(i, _)| STATES.iter().any(|s| line[i + 2..].starts_with(s)))
+            .map(|(i, _)| &line[..i])
+            .collect();
+        let (rid, item) = match named(line) {
+            Ok(found) => found,
+            Err(whole) => {
+                let mut found: Vec<(i64, ItemRef)> =
+                    columns.iter().filter_map(|c| named(c).ok()).collect();
+                found.dedup_by_key(|(rid, _)| *rid);
+                match found.len() {
+                    1 => found.remove(0),
+                    0 => {
+                        // Said of the item the line begins with, not of
+                        // the whole line.
+                        let e = columns
+                            .first()
+                            .and_then(|c| named(c).err())
+                            .unwrap_or(whole);
+                        bail!(
+                            "{at}: {}",
+                            crate::import::format::abridged(&format!("{e:#}"))
+                        );
+                    }
+                    _ => bail!(
+                        "{at}: the line names {} items, its columns read either way: give its \
+                         item alone, as PLATFORM:ID",
+                        found.len()
+                    ),
+                }
+            }
+        };
+        if store.is_own(rid)? {
+            bail!("{at}: {item} is an own reply: it has no state to change");
+        }
         if seen.insert(rid) {
             rids.push(rid);
         }
-    }
-    if rids.is_empty() {
-        bail!(
-            "no item on standard input: give them one a line, as PLATFORM:ID (`ackbox list` \
-             writes them first on its lines)"
-        );
     }
     Ok(rids)
 }
@@ -1478,9 +1504,22 @@ fn mark_many(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut lost = 0;
+    if rids.is_empty() {
+        // A pipe from `list` that found nothing: nothing to do, no failure.
+        writeln!(out, "no item on standard input, nothing changed")?;
+        return Ok(());
+    }
+    let (mut lost, mut replied) = (0, 0);
     for &rid in rids {
-        lost += u64::from(store.item(rid)?.is_some_and(|i| loses(&i, change)));
+        let Some(item) = store.item(rid)? else {
+            continue;
+        };
+        lost += u64::from(loses(&item, change));
+        replied += u64::from(
+            matches!(change, Change::Answered)
+                && item.state == crate::model::State::Answered
+                && item.first_reply_at.is_some(),
+        );
     }
     let n = store.apply(rids, change, now)? as u64;
     let all = rids.len() as u64;
@@ -1505,6 +1544,12 @@ fn mark_many(
             ),
             _ => format!("; {lost} of them no longer counted as answered"),
         };
+    }
+    if replied > 0 {
+        said += &format!(
+            "; {replied} of them answered already by your reply, and now your decision too: \
+             they stay answered if it is moved or deleted"
+        );
     }
     writeln!(out, "{said}")?;
     Ok(())

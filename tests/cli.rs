@@ -2509,16 +2509,39 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
         "{err}"
     );
     assert_eq!(states(), before);
-    let (code, _, err) = run(&["mark", "-", "dismissed"], "\n  \n");
+    // A pipe from a `list` that found nothing is no failure (a cron job's).
+    let (code, out, _) = run(&["mark", "-", "dismissed"], "\n  \n");
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "no item on standard input, nothing changed\n");
+    // An own reply, named by its line; a list line's unknown item by its id.
+    let (code, _, err) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:ccccc\n");
     assert_eq!(code, Some(1));
-    assert!(err.contains("no item on standard input"), "{err}");
+    assert!(
+        err.contains("standard input, line 2: youtube:ccccc is an own reply"),
+        "{err}"
+    );
+    let (_, _, err) = run(
+        &["mark", "-", "dismissed"],
+        "youtube:zz  needs-reply  1 d  x  Hi\n",
+    );
+    assert!(
+        err.contains("line 1: no item youtube:zz (`ackbox list"),
+        "{err}"
+    );
     // What is already so, and what the change takes beyond the state.
+    let answered = "1 item marked answered; 1 of them answered already by your reply, and now \
+                    your decision too: they stay answered if it is moved or deleted\n";
+    assert_eq!(run(&["mark", "-", "answered"], "youtube:ccc\n").1, answered);
+    run(&["undo"], "");
     let (_, out, _) = run(&["mark", "-", "needs-reply"], "youtube:c\nyoutube:ccc\n");
     assert_eq!(
         out,
         "1 of 2 items back in the queue; the other 1 already so; your replies no longer answer \
          1 of them (`ackbox mark ITEM answered` counts one again)\n"
     );
+    // Put back already: no answer lost again.
+    let (_, out, _) = run(&["mark", "-", "needs-reply"], "youtube:ccc\n");
+    assert_eq!(out, "1 item: already so, nothing changed\n");
     let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
     assert_eq!(out, "2 items dismissed (other)\n");
     let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
@@ -2562,6 +2585,19 @@ fn list_lines_keep_the_spaces_of_ids_that_mark_reads() {
         states.contains("forum,post 7,") && states.contains(",needs-reply,"),
         "{states}"
     );
+    // A line whose columns read two ways (an id holding them) is refused.
+    run(
+        &["import", "-"],
+        "{\"platform\":\"forum\",\"id\":\"post  7  needs-reply  1 d  ann  lee\",\"author\":\"x\",\"body\":\"b\",\"created_at\":\"2026-12-05T10:00:00Z\"}\n",
+    );
+    let (code, _, err) = on_db(
+        dir.path(),
+        &db,
+        &["mark", "-", "answered"],
+        "forum:post  7  needs-reply  1 d  ann  lee  needs-reply  1 d  x  b\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("line 1: the line names 2 items"), "{err}");
     let people = run(&["people"], "");
     assert!(people.contains("forum:ann  lee"), "{people}");
     assert!(run(&["person", "forum:ann  lee"], "").contains("ann  lee"));

@@ -102,7 +102,7 @@ impl fmt::Display for ImportError {
 /// A message that quotes a value thousands of characters long (a body
 /// pasted into a time's column), with the middle of it left out: its
 /// start and its end (what is wrong) stay.
-fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
     const HEAD: usize = 200;
     const TAIL: usize = 160;
     let count = units(message).count();

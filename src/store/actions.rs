@@ -618,6 +618,13 @@ impl Store {
             })
     }
 
+    /// Whether row `rid` is an own reply (which has no state to change).
+    pub fn is_own(&self, rid: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT own FROM items WHERE rid = ?1", [rid], |r| r.get(0))?)
+    }
+
     /// Applies one change to the given items as a single undoable action.
     /// Returns how many items changed.
     pub fn apply(&mut self, rids: &[i64], change: Change, now: DateTime<Utc>) -> Result<usize> {
