@@ -1366,8 +1366,15 @@ pub(crate) fn link_in_text(shown: &str, href: &str) -> Option<String> {
         None
     } else if is_address_of(shown, href) {
         // Written as readers read it (`/✓?q=café`), it stays so.
-        let decoded = percent_encoding::percent_decode_str(href).decode_utf8_lossy();
-        Some(if decoded == shown { shown } else { href }.to_owned())
+        let readable = readable_address(href);
+        Some(
+            if readable.as_deref() == Some(shown) {
+                shown
+            } else {
+                href
+            }
+            .to_owned(),
+        )
     } else {
         match link_words(shown).as_str() {
             "" => Some(href.to_owned()),
@@ -1392,6 +1399,35 @@ fn is_typed_markup(shown: &str) -> bool {
     time || shown.starts_with(['@', '＠', '#'])
 }
 
+/// An address with its non-ASCII characters as themselves where it has
+/// their percent codes (`/%E2%9C%93` is `/✓`), as readers read it. The
+/// ASCII ones stay coded: decoded, `%2F`, `%3F` or `%40` would make
+/// another address (a user name's `@` of a path); and none is given where
+/// what decodes is not readable text (a direction mark, an invisible one).
+fn readable_address(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let code = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match code {
+            Some(b) if b >= 0x80 => {
+                out.push(b);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok().filter(|t| is_clean(t))
+}
+
 /// Whether a link's text shows its address (then the link's own is
 /// shown): whole, with or without its scheme or `www.`, written with its
 /// characters or their percent codes, or cut short with an ellipsis. Text
@@ -1399,8 +1435,8 @@ fn is_typed_markup(shown: &str) -> bool {
 /// elsewhere) is not: where a disguised link leads is seen beside it.
 fn is_address_of(shown: &str, href: &str) -> bool {
     fn bare(s: &str) -> String {
-        let s = percent_encoding::percent_decode_str(s)
-            .decode_utf8_lossy()
+        let s = readable_address(s)
+            .unwrap_or_else(|| s.to_owned())
             .to_lowercase();
         let s = s
             .strip_prefix("https://")
@@ -2137,6 +2173,21 @@ mod tests {
                 r#"<ul><li class="task-list-item"><input type="checkbox" disabled checked> installed</li><li><input type="checkbox" disabled> configured</li></ul>"#
             ),
             "- [x] installed\n- [ ] configured"
+        );
+        // Decoded, an address's ASCII codes would lead elsewhere (a `@`
+        // makes what comes before it a user name), and a direction mark
+        // would hide what it says: neither passes for the address.
+        assert_eq!(
+            html_to_text(
+                r#"<a href="https://paypal.com%2Flogin%3Fnext=@evil.example/">https://paypal.com/login?next=@evil.example/</a>"#
+            ),
+            "[https://paypal.com/login?next=@evil.example/](https://paypal.com%2Flogin%3Fnext=@evil.example/)"
+        );
+        assert_eq!(
+            html_to_text(
+                r#"<a href="https://e.example/%E2%80%AEexe.txt">https://e.example/exe.txt</a>"#
+            ),
+            "[https://e.example/exe.txt](https://e.example/%E2%80%AEexe.txt)"
         );
         // An address written with its characters, not their percent
         // codes, stays as readers read it.
