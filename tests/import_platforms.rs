@@ -697,6 +697,12 @@ fn a_meta_file_forced_as_another_of_meta_s_is_refused() {
             "instagram",
         ),
         ("facebook/graph_post_comments.json", "threads", "facebook"),
+        // Comments with their replies edge (`fields=…,replies`).
+        (
+            "instagram/graph_comment_pages.jsonl",
+            "threads",
+            "instagram",
+        ),
         ("threads/conversation.jsonl", "instagram", "threads"),
         ("threads/post.json", "facebook", "threads"),
     ] {

@@ -970,12 +970,18 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
     if !meta(forced) || !meta(detected) {
         return None;
     }
+    // Threads gives replies by their own calls, never as a nested edge.
     let edge = || {
-        shared::json_head(head).is_some_and(|h| shared::contains(&h, br#""comments":{"data":["#))
+        shared::json_head(head).is_some_and(|h| {
+            shared::contains(&h, br#""comments":{"data":["#)
+                || shared::contains(&h, br#""replies":{"data":["#)
+        })
     };
     match (forced, detected) {
         (_, "threads") => Some("keys or links only the Threads API's posts have"),
-        ("threads", _) if edge() => Some("a comments edge, which the Threads API has not"),
+        ("threads", _) if edge() => {
+            Some("a comments or replies edge, which the Threads API has not")
+        }
         _ => None,
     }
 }
