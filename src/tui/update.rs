@@ -1924,9 +1924,19 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                 s.query.filter.search = new;
                 refilter(s, fx);
             }
+            // An arrow keeps the search given back, to be typed on.
+            let keeps = matches!(
+                k.code,
+                KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Home
+                    | KeyCode::End
+                    | KeyCode::Up
+                    | KeyCode::Down
+            );
             Mode::Search {
                 input,
-                fresh: fresh && !edits,
+                fresh: fresh && !edits && !keeps,
                 before,
                 from,
             }

@@ -1071,6 +1071,14 @@ fn a_search_given_back_is_replaced_by_what_is_typed() {
     key(&mut s, KeyCode::Down);
     key(&mut s, KeyCode::Enter);
     assert_eq!(search(&s).as_deref(), Some("ab"));
+    for arrow in [KeyCode::Left, KeyCode::End, KeyCode::Up] {
+        cmd(&mut s, Command::Search);
+        key(&mut s, arrow);
+        typed(&mut s, "c");
+        assert_eq!(search(&s).as_deref(), Some("abc"), "{arrow:?}");
+        key(&mut s, KeyCode::Backspace);
+        key(&mut s, KeyCode::Enter);
+    }
     // Once edited, it is typed on.
     cmd(&mut s, Command::Search);
     typed(&mut s, "x");
