@@ -52,6 +52,12 @@ pub fn tomorrow(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     local_morning(tomorrows_date(now)?)
 }
 
+/// Whether what `tomorrow` says is a Monday (then "next week" is the
+/// Monday after).
+pub fn tomorrow_is_monday(now: DateTime<Utc>) -> bool {
+    tomorrows_date(now).is_some_and(|d| d.weekday() == chrono::Weekday::Mon)
+}
+
 /// The local date "tomorrow" means (see [`tomorrow`]).
 fn tomorrows_date(now: DateTime<Utc>) -> Option<NaiveDate> {
     let here = now.with_timezone(&Local);
@@ -82,13 +88,14 @@ fn next_clock<Tz: TimeZone>(
         .ok_or_else(|| skipped(at))
 }
 
-/// Next week's Monday at 9:00, local time; on a Sunday, when that is
-/// tomorrow (which `tomorrow` says), the Monday after.
+/// Next week's Monday at 9:00, local time; when that is what `tomorrow`
+/// says (on a Sunday, from 5:00), the Monday after.
 pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let today = now.with_timezone(&Local).date_naive();
-    let days = match 7 - i64::from(today.weekday().num_days_from_monday()) {
-        1 => 8,
-        days => days,
+    let days = 7 - i64::from(today.weekday().num_days_from_monday());
+    let days = match tomorrow_is_monday(now) {
+        true => days + 7,
+        false => days,
     };
     local_morning(today + Duration::days(days))
 }
@@ -531,6 +538,9 @@ mod tests {
         assert_eq!(parse_until("next-week", sunday), Ok(at(14, 9, 0)));
         assert_eq!(parse_until("next-week", at(7, 14, 0)), Ok(at(14, 9, 0)));
         assert_eq!(parse_until("next-week", at(5, 14, 0)), Ok(at(7, 9, 0)));
+        // Before 5:00 on that Sunday, "tomorrow" is its own morning: next
+        // week is the Monday to come.
+        assert_eq!(parse_until("next-week", at(6, 2, 0)), Ok(at(7, 9, 0)));
     }
 
     /// December `d` 2026 at `h`:`m`, local time.

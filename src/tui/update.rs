@@ -827,15 +827,12 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
         let day = if today { "this morning" } else { "tomorrow" };
         out.push(Choice::SnoozeUntil(format!("{day} 9:00 ({})", fmt(t)), t));
     }
-    // On a Sunday, next week's Monday is tomorrow: the Monday after is
-    // meant, and said (each choice keeps its digit every day).
+    // On a Sunday (from 5:00), next week's Monday is tomorrow: the Monday
+    // after is meant, and said (each choice keeps its digit every day).
     if let Some(t) = crate::when::next_week(s.now) {
-        let sunday =
-            chrono::Datelike::weekday(&s.now.with_timezone(&chrono::Local)) == chrono::Weekday::Sun;
-        let which = if sunday {
-            "the week after"
-        } else {
-            "next week"
+        let which = match crate::when::tomorrow_is_monday(s.now) {
+            true => "the week after",
+            false => "next week",
         };
         out.push(Choice::SnoozeUntil(format!("{which} ({})", fmt(t)), t));
     }

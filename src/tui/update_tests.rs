@@ -4455,6 +4455,12 @@ fn the_snooze_picker_says_this_morning_in_the_small_hours() {
         "{:?}",
         labels(&s)
     );
+    // Then the Monday to come is next week's, offered as such.
+    assert!(
+        labels(&s)[2].starts_with("next week (Mon 09:00"),
+        "{:?}",
+        labels(&s)
+    );
     // 2026-12-06 is a Sunday: tomorrow is next week's Monday, offered once,
     // and the Monday after in its place: each choice keeps its digit.
     s.now = at(14);
