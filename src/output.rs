@@ -306,18 +306,22 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
         pct(f.personal_reply_rate),
         f.personal_unknown
     )?;
+    // Counted with the items still open, where some are (else the same).
+    let open = match t.open_oldest_age_secs {
+        Some(oldest) if t.open > 0 => format!(
+            "counting the {} still open (the oldest {}): median {}, p90 {}",
+            t.open,
+            human_secs(oldest),
+            km(t.km_median_secs),
+            km(t.km_p90_secs)
+        ),
+        _ => "none still open".to_owned(),
+    };
     writeln!(
         out,
-        "{indent}time to first reply: median {}, p90 {} · counting the {} still open{}: median {}, p90 {}",
+        "{indent}time to first reply: median {}, p90 {} · {open}",
         dur(t.median_secs),
         dur(t.p90_secs),
-        t.open,
-        t.open_oldest_age_secs.map_or(String::new(), |a| format!(
-            " (the oldest {})",
-            human_secs(a)
-        )),
-        km(t.km_median_secs),
-        km(t.km_p90_secs),
     )?;
     if t.business_median_secs.is_some() {
         writeln!(

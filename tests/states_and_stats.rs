@@ -3107,4 +3107,29 @@ fn the_stats_text_says_the_oldest_open_and_the_people_left_out() {
         text.contains("  and 2 more in this window (`ackbox people` lists everyone)\n"),
         "{text}"
     );
+    // With none open, said so.
+    let s = Sandbox::new();
+    let answered = [
+        item(
+            "youtube",
+            "q",
+            "@ann",
+            "When?",
+            "2026-11-19T10:00:00Z",
+            json!({}),
+        ),
+        reply("youtube", "r", "q", "Ann, Friday", "2026-11-19T11:00:00Z"),
+    ];
+    s.ok(
+        &[
+            "import",
+            s.file("a.jsonl", &lines(&answered)).to_str().unwrap(),
+        ],
+        t(NOW),
+    );
+    let text = s.ok(&["stats", "--window", "7d"], t(NOW));
+    assert!(
+        text.contains("time to first reply: median 1.0 h, p90 1.0 h · none still open\n"),
+        "{text}"
+    );
 }
