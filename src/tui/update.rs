@@ -673,7 +673,8 @@ fn back_to(s: &AppState, item: &Item) -> Load {
 fn set_filter(s: &mut AppState, fx: &mut Vec<Effect>, change: impl FnOnce(&mut Query)) {
     let from = (s.filtered_from.clone()).or_else(|| s.list.current().cloned());
     change(&mut s.query);
-    unfilter(s, fx, None);
+    let item = s.list.current().cloned();
+    unfilter(s, fx, item);
     s.filtered_from = from;
 }
 
@@ -695,13 +696,10 @@ fn refilter(s: &mut AppState, fx: &mut Vec<Effect>) {
     fx.push(load(s, Load::First));
 }
 
-/// A filter chosen or taken away: the list again, with the cursor still on
-/// its item (the one a search just found; else `fallback`, the one it was
-/// on before a search that found nothing) where the filter keeps it, else
-/// on the next one that matches (the last, none after it), the rows before
-/// it coming as it nears them.
-fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, fallback: Option<Item>) {
-    let item = s.list.current().cloned().or(fallback);
+/// A filter chosen or taken away: the list again, with the cursor on
+/// `item` where the filter keeps it, else on the next one that matches
+/// (the last, none after it), the rows before it coming as it nears them.
+fn unfilter(s: &mut AppState, fx: &mut Vec<Effect>, item: Option<Item>) {
     refilter(s, fx);
     // A list read item by item (a flag, an age) starts from the top, on the
     // searches' thread ("searching…"): from the item, it was read here,
@@ -957,8 +955,10 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             } else if s.filtered() {
                 s.query = Default::default();
                 s.say("Filter cleared");
+                // The item a search found, else where the filters began.
                 let from = s.filtered_from.take();
-                unfilter(s, fx, from);
+                let item = s.list.current().cloned().or(from);
+                unfilter(s, fx, item);
             }
         }
         Command::Reply => match s.list.current() {
@@ -1907,9 +1907,17 @@ fn key(s: &mut AppState, k: KeyEvent, fx: &mut Vec<Effect>) {
                     }
                     KeyCode::Esc => {
                         let changed = s.query.filter.search != before;
+                        // Back to no search: on the item found, else the
+                        // one the cursor was on. Back to the search given
+                        // back: where the cursor was in it (what was found
+                        // since may not be in it).
+                        let item = match before {
+                            None => s.list.current().cloned().or(from.map(|i| *i)),
+                            Some(_) => from.map(|i| *i).or_else(|| s.list.current().cloned()),
+                        };
                         s.query.filter.search = before;
                         if changed {
-                            unfilter(s, fx, from.map(|i| *i));
+                            unfilter(s, fx, item);
                         }
                         return;
                     }

@@ -1586,6 +1586,32 @@ fn esc_from_a_search_that_found_nothing_goes_back_to_the_item() {
     assert_eq!(loads(&fx), vec![&back]);
 }
 
+/// Esc after editing a search given back takes the list back to that
+/// search with the cursor where it was in it, not on what the edited
+/// search found (which may not be in it).
+#[test]
+fn esc_from_an_edited_search_goes_back_to_where_the_cursor_was() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Search);
+    typed(&mut s, "comment");
+    key(&mut s, KeyCode::Enter);
+    cmd(&mut s, Command::Down);
+    let was = s.list.current().expect("an item").clone();
+    let other = s.list.rows[4].clone();
+    cmd(&mut s, Command::Search);
+    let fx = typed(&mut s, "x");
+    // What "x" found: another item.
+    reloaded(&mut s, &fx, vec![other]);
+    let fx = key(&mut s, KeyCode::Esc);
+    assert_eq!(s.query.filter.search.as_deref(), Some("comment"));
+    let back = Load::Reload {
+        from: Some(Sort::BEST.cursor(&was)),
+        keep: Some(was.rid),
+        index: 0,
+    };
+    assert_eq!(loads(&fx), vec![&back]);
+}
+
 /// Backspace takes what a reader sees as one character: a letter with its
 /// accent, a letter with its vowel sign.
 #[test]
