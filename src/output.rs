@@ -200,6 +200,12 @@ pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     crate::when::whole_units((now - t).num_seconds())
 }
 
+/// An id or a handle as `mark` and `person` take it back: as stored, its
+/// spaces too ("post  7" is not "post 7"), on one line whatever it holds.
+fn typed_back(s: &str) -> String {
+    sanitize(s).replace(|c: char| c.is_whitespace() && c != ' ', " ")
+}
+
 /// One human-readable line per item.
 pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()> {
     let state = match i.state {
@@ -217,8 +223,7 @@ pub fn item_line(out: &mut dyn Write, i: &Item, now: DateTime<Utc>) -> Result<()
         out,
         "{}:{}  {}  {}  {}  {}",
         one_line(&i.platform),
-        // As stored, its spaces too: it is what `mark` and the rest take.
-        sanitize(&i.id),
+        typed_back(&i.id),
         state,
         age(i.created_at, now),
         truncate(&short_author(&i.author, i.author_name.as_deref()), 24),
@@ -459,7 +464,7 @@ const KEY_COLUMN: usize = 48;
 /// an author that is a number (Facebook's app-scoped ids tell nobody apart),
 /// cut to the column (it is only shown).
 fn person_key(platform: &str, author: &str, name: Option<&str>) -> String {
-    let key = format!("{}:{}", one_line(platform), sanitize(author));
+    let key = format!("{}:{}", one_line(platform), typed_back(author));
     match distinct_name(author, name) {
         Some(name) if is_number(author) => {
             let room = KEY_COLUMN.saturating_sub(width(&key) + " ()".len()).max(8);
