@@ -52,12 +52,6 @@ pub fn tomorrow(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     local_morning(tomorrows_date(now)?)
 }
 
-/// Whether what `tomorrow` says is a Monday (then "next week" is the
-/// Monday after).
-pub fn tomorrow_is_monday(now: DateTime<Utc>) -> bool {
-    tomorrows_date(now).is_some_and(|d| d.weekday() == chrono::Weekday::Mon)
-}
-
 /// The local date "tomorrow" means (see [`tomorrow`]).
 fn tomorrows_date(now: DateTime<Utc>) -> Option<NaiveDate> {
     let here = now.with_timezone(&Local);
@@ -88,16 +82,27 @@ fn next_clock<Tz: TimeZone>(
         .ok_or_else(|| skipped(at))
 }
 
-/// Next week's Monday at 9:00, local time; when that is what `tomorrow`
-/// says (on a Sunday, from 5:00), the Monday after.
+/// Next week's Monday at 9:00, local time (see [`next_weeks_monday`]).
 pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    local_morning(next_weeks_monday(now))
+}
+
+/// Whether "next week" is the Monday after the one to come, which is what
+/// `tomorrow` says (on a Sunday, from 5:00).
+pub fn next_week_is_the_week_after(now: DateTime<Utc>) -> bool {
     let today = now.with_timezone(&Local).date_naive();
-    let days = 7 - i64::from(today.weekday().num_days_from_monday());
-    let days = match tomorrow_is_monday(now) {
-        true => days + 7,
-        false => days,
-    };
-    local_morning(today + Duration::days(days))
+    next_weeks_monday(now) - today > Duration::days(7)
+}
+
+/// The Monday after today, or, when that is what `tomorrow` says, the
+/// Monday after it: each choice its own day.
+fn next_weeks_monday(now: DateTime<Utc>) -> NaiveDate {
+    let today = now.with_timezone(&Local).date_naive();
+    let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    match tomorrows_date(now) == Some(monday) {
+        true => monday + Duration::days(7),
+        false => monday,
+    }
 }
 
 /// A time to come (a snooze's end), in local time, with as much of the
@@ -539,8 +544,12 @@ mod tests {
         assert_eq!(parse_until("next-week", at(7, 14, 0)), Ok(at(14, 9, 0)));
         assert_eq!(parse_until("next-week", at(5, 14, 0)), Ok(at(7, 9, 0)));
         // Before 5:00 on that Sunday, "tomorrow" is its own morning: next
-        // week is the Monday to come.
+        // week is the Monday to come; so it is before 5:00 on the Monday.
         assert_eq!(parse_until("next-week", at(6, 2, 0)), Ok(at(7, 9, 0)));
+        assert_eq!(parse_until("next-week", at(7, 4, 0)), Ok(at(14, 9, 0)));
+        assert!(next_week_is_the_week_after(at(6, 14, 0)));
+        assert!(!next_week_is_the_week_after(at(6, 2, 0)));
+        assert!(!next_week_is_the_week_after(at(7, 4, 0)));
     }
 
     /// December `d` 2026 at `h`:`m`, local time.

@@ -3051,6 +3051,28 @@ fn gzip_files_and_review_comments_say_what_to_do() {
         h.extend(name.as_bytes());
         h
     };
+    // `zip -r`'s folders first, then the file.
+    let folders_first = |names: &[&str]| {
+        names
+            .iter()
+            .flat_map(|n| local_header(n))
+            .collect::<Vec<u8>>()
+    };
+    let zip = s.dir.path().join("d2.zip");
+    std::fs::write(
+        &zip,
+        folders_first(&[
+            "your_instagram_activity/",
+            "your_instagram_activity/threads/",
+            "your_instagram_activity/threads/threads_and_replies.json",
+        ]),
+    )
+    .unwrap();
+    let err = s.fails(&["import", zip.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("each a Threads \"Download your information\" file"),
+        "{err}"
+    );
     for (file, first, what) in [
         (
             "facebook-ann-2025-12-01-abc.zip",

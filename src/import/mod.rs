@@ -986,10 +986,35 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
     }
 }
 
-/// The name of a zip archive's first file, from its local header.
+/// The name of a zip archive's first file, from the local headers: past
+/// the folders `zip -r` writes first (`your_instagram_activity/`), which
+/// say less of what is inside (the last of them, if nothing else is read).
 fn zip_first_name(head: &[u8]) -> Option<String> {
-    let len = usize::from(u16::from_le_bytes([*head.get(26)?, *head.get(27)?]));
-    Some(String::from_utf8_lossy(head.get(30..30 + len)?).into_owned())
+    let u16_at = |at: usize| Some(u16::from_le_bytes([*head.get(at)?, *head.get(at + 1)?]));
+    let mut at = 0;
+    let mut name = None;
+    for _ in 0..16 {
+        if head.get(at..at + 4) != Some(b"PK\x03\x04") {
+            break;
+        }
+        let len = usize::from(u16_at(at + 26)?);
+        let extra = usize::from(u16_at(at + 28)?);
+        let this = String::from_utf8_lossy(head.get(at + 30..at + 30 + len)?).into_owned();
+        let folder = this.ends_with('/');
+        name = Some(this);
+        if !folder {
+            break;
+        }
+        // A folder holds no data; a data descriptor may follow it (flag
+        // bit 3), with its signature or without.
+        at += 30 + len + extra;
+        if head.get(at..at + 4) == Some(b"PK\x07\x08") {
+            at += 16;
+        } else if u16_at(at.checked_sub(30 + len + extra)? + 6)? & 8 != 0 {
+            at += 12;
+        }
+    }
+    name
 }
 
 /// What a zip archive of a platform's download of the account's own

@@ -828,7 +828,7 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
     // On a Sunday (from 5:00), next week's Monday is tomorrow: the Monday
     // after is meant, and said (each choice keeps its digit every day).
     if let Some(t) = crate::when::next_week(s.now) {
-        let which = match crate::when::tomorrow_is_monday(s.now) {
+        let which = match crate::when::next_week_is_the_week_after(s.now) {
             true => "the week after",
             false => "next week",
         };
