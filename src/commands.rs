@@ -1458,33 +1458,35 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
             .filter(|(i, _)| STATES.iter().any(|s| line[i + 2..].starts_with(s)))
             .map(|(i, _)| &line[..i])
             .collect();
-        let (rid, item) = match named(line) {
-            Ok(found) => found,
-            Err(whole) => {
-                let mut found: Vec<(i64, ItemRef)> =
-                    columns.iter().filter_map(|c| named(c).ok()).collect();
-                found.dedup_by_key(|(rid, _)| *rid);
-                match found.len() {
-                    1 => found.remove(0),
-                    0 => {
-                        // Said of the item the line begins with, not of
-                        // the whole line.
-                        let e = columns
-                            .first()
-                            .and_then(|c| named(c).err())
-                            .unwrap_or(whole);
-                        bail!(
-                            "{at}: {}",
-                            crate::import::format::abridged(&format!("{e:#}"))
-                        );
-                    }
-                    _ => bail!(
-                        "{at}: the line names {} items, its columns read either way: give its \
-                         item alone, as PLATFORM:ID",
-                        found.len()
-                    ),
+        // The line whole, or its first column(s): one item, or refused.
+        let whole = named(line);
+        let mut found: Vec<(i64, ItemRef)> = (whole.as_ref().ok().cloned().into_iter())
+            .chain(columns.iter().filter_map(|c| named(c).ok()))
+            .collect();
+        found.sort_by_key(|(rid, _)| *rid);
+        found.dedup_by_key(|(rid, _)| *rid);
+        let (rid, item) = match found.len() {
+            1 => found.remove(0),
+            0 => {
+                // Said of the item the line begins with (`replies` writes
+                // an own reply's), not of the whole line.
+                let first = line.trim().split_once("  ").map(|(first, _)| first);
+                if let Some((rid, item)) = first.and_then(|f| named(f).ok())
+                    && store.is_own(rid)?
+                {
+                    bail!("{at}: {item} is an own reply: it has no state to change");
                 }
+                let e = columns.first().and_then(|c| named(c).err());
+                let e = e.or(whole.err()).unwrap_or_else(|| anyhow!("no item"));
+                bail!(
+                    "{at}: {}",
+                    crate::import::format::abridged(&format!("{e:#}"))
+                );
             }
+            n => bail!(
+                "{at}: the line names {n} items, its columns read either way: give its item \
+                 alone, as PLATFORM:ID"
+            ),
         };
         if store.is_own(rid)? {
             bail!("{at}: {item} is an own reply: it has no state to change");
@@ -1545,7 +1547,8 @@ fn mark_many(
             _ => format!("; {lost} of them no longer counted as answered"),
         };
     }
-    if replied > 0 {
+    // (Where some were so already, which of them changed is not known.)
+    if replied > 0 && n == all {
         said += &format!(
             "; {replied} of them answered already by your reply, and now your decision too: \
              they stay answered if it is moved or deleted"

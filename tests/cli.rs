@@ -2532,6 +2532,18 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
     let answered = "1 item marked answered; 1 of them answered already by your reply, and now \
                     your decision too: they stay answered if it is moved or deleted\n";
     assert_eq!(run(&["mark", "-", "answered"], "youtube:ccc\n").1, answered);
+    assert_eq!(
+        run(&["mark", "-", "answered"], "youtube:ccc\n").1,
+        "1 item: already so, nothing changed\n"
+    );
+    // A line of `replies` names an own reply, refused as such.
+    let (_, replies, _) = run(&["replies"], "");
+    let (code, _, err) = run(&["mark", "-", "dismissed"], &replies);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("line 1: youtube:ccccc is an own reply"),
+        "{err}"
+    );
     run(&["undo"], "");
     let (_, out, _) = run(&["mark", "-", "needs-reply"], "youtube:c\nyoutube:ccc\n");
     assert_eq!(
@@ -2595,6 +2607,15 @@ fn list_lines_keep_the_spaces_of_ids_that_mark_reads() {
         &db,
         &["mark", "-", "answered"],
         "forum:post  7  needs-reply  1 d  ann  lee  needs-reply  1 d  x  b\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("line 1: the line names 2 items"), "{err}");
+    // So is one that is an item's id whole and another's `list` line.
+    let (code, _, err) = on_db(
+        dir.path(),
+        &db,
+        &["mark", "-", "answered"],
+        "forum:post  7  needs-reply  1 d  ann  lee\n",
     );
     assert_eq!(code, Some(1));
     assert!(err.contains("line 1: the line names 2 items"), "{err}");
