@@ -718,7 +718,22 @@ fn a_meta_file_forced_as_another_of_meta_s_is_refused() {
             "{file}: {e}"
         );
     }
+    // A page of comments without replies, told by its fields and link.
+    let page = s.file(
+        "ig2.json",
+        r#"{"data":[{"id":"17900000000000021","text":"Love this","timestamp":"2026-11-20T10:00:00+0000","username":"lea","from":{"id":"1","username":"lea"},"like_count":0,"hidden":false}],"paging":{"next":"https://graph.facebook.com/v21.0/1/comments?after=b"}}"#,
+    );
+    let e = s.fails(
+        &["import", "--format", "threads", page.to_str().unwrap()],
+        t(NOW),
+    );
+    assert!(
+        e.contains("the file reads as instagram (keys or links only"),
+        "{e}"
+    );
     assert!(!s.db().exists(), "nothing imported, no database made");
+    // Unforced, each imports.
+    assert_eq!(summary(&s, page.to_str().unwrap())["new"], 1);
 }
 
 /// Reddit's inbox, then the owner's own comments (`/user/NAME/comments`):

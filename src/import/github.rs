@@ -112,7 +112,15 @@ fn as_shown(body: &str) -> String {
                             found + close + 4,
                             crate::text::html_to_text(&inside[..close + 4]),
                         ),
-                        None => (found + len, String::new()),
+                        // Never closed: where it leads, before the text
+                        // it would have held.
+                        None => (
+                            found + len,
+                            crate::text::html_to_text(&format!(
+                                "{}</a>",
+                                &body[found..found + len]
+                            )) + " ",
+                        ),
                     }
                 }
                 // A line break, where the source breaks none.
@@ -126,6 +134,10 @@ fn as_shown(body: &str) -> String {
                 (None, Some((len, _))) => (found + len, String::new()),
                 (None, None) => unreachable!("told apart above"),
             };
+            // A line ended by a block's edge ends with its words.
+            if shown == "\n" {
+                out.truncate(out.trim_end_matches(' ').len());
+            }
             out.push_str(&shown);
             (done, at) = (end, end);
         }
@@ -666,7 +678,11 @@ mod tests {
             ("An <a name=\"top\"></a>anchor", "An anchor"),
             (
                 "Unclosed <a href=\"https://x.example/\">link",
-                "Unclosed link",
+                "Unclosed https://x.example/ link",
+            ),
+            (
+                "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
+                "a b\nc",
             ),
         ] {
             assert_eq!(as_shown(body), shown, "{body}");
@@ -780,7 +796,7 @@ mod tests {
         // text stays); what code holds stays as written.
         assert_eq!(
             pr.body,
-            "LGTM. One nit: `a &amp;&amp; b` should read `a && b` \n in the docs.\n\nlog\n\nok"
+            "LGTM. One nit: `a &amp;&amp; b` should read `a && b`\n in the docs.\n\nlog\n\nok"
         );
         assert_eq!(
             by_id(&recs, "2001235200").body,

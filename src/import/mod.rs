@@ -970,18 +970,29 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
     if !meta(forced) || !meta(detected) {
         return None;
     }
-    // Threads gives replies by their own calls, never as a nested edge.
-    let edge = || {
+    // Threads gives replies by their own calls, never as a nested edge, and
+    // its posts have no `from`, `like_count` or `hidden` (but `username`
+    // and `hide_status`); its pages are fetched from graph.threads.net.
+    let theirs = || {
         shared::json_head(head).is_some_and(|h| {
-            shared::contains(&h, br#""comments":{"data":["#)
-                || shared::contains(&h, br#""replies":{"data":["#)
+            [
+                &br#""comments":{"data":["#[..],
+                br#""replies":{"data":["#,
+                br#""from":{"#,
+                br#""like_count":"#,
+                br#""hidden":"#,
+                b"graph.facebook.com/",
+                b"graph.instagram.com/",
+            ]
+            .iter()
+            .any(|key| shared::contains(&h, key))
         })
     };
     match (forced, detected) {
         (_, "threads") => Some("keys or links only the Threads API's posts have"),
-        ("threads", _) if edge() => {
-            Some("a comments or replies edge, which the Threads API has not")
-        }
+        ("threads", _) if theirs() => Some(
+            "keys or links only Instagram's and Facebook's Graph API have, not the Threads API",
+        ),
         _ => None,
     }
 }
