@@ -732,8 +732,38 @@ fn a_meta_file_forced_as_another_of_meta_s_is_refused() {
         "{e}"
     );
     assert!(!s.db().exists(), "nothing imported, no database made");
+    // Its link written with `\/`, as Meta's APIs may.
+    let escaped = s.file(
+        "ig3.json",
+        r#"{"data":[{"id":"17900000000000022","text":"Nice","timestamp":"2026-11-20T10:00:00+0000","username":"lea"}],"paging":{"next":"https:\/\/graph.facebook.com\/v21.0\/1\/comments?after=c"}}"#,
+    );
+    let e = s.fails(
+        &["import", "--format", "threads", escaped.to_str().unwrap()],
+        t(NOW),
+    );
+    assert!(
+        e.contains("the file reads as instagram (keys or links only"),
+        "{e}"
+    );
     // Unforced, each imports.
     assert_eq!(summary(&s, page.to_str().unwrap())["new"], 1);
+    // A Threads page asked for few fields (read as Instagram's unforced)
+    // whose text names Facebook's Graph API is taken as forced.
+    let threads = s.file(
+        "th1.json",
+        r#"{"data":[{"id":"18050000000000001","text":"How do I call https://graph.facebook.com/ from the Threads app?","username":"dev.anna","timestamp":"2026-10-07T09:00:00+0000"}]}"#,
+    );
+    let r = s.ok(
+        &[
+            "import",
+            "--json",
+            "--format",
+            "threads",
+            threads.to_str().unwrap(),
+        ],
+        t(NOW),
+    );
+    assert!(r.contains("\"format\":\"threads\""), "{r}");
 }
 
 /// Reddit's inbox, then the owner's own comments (`/user/NAME/comments`):

@@ -973,6 +973,7 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
     // Threads gives replies by their own calls, never as a nested edge, and
     // its posts have no `from`, `like_count` or `hidden` (but `username`
     // and `hide_status`); its pages are fetched from graph.threads.net.
+    // (Keys, which a post's text cannot hold unescaped; a page's link.)
     let theirs = || {
         shared::json_head(head).is_some_and(|h| {
             [
@@ -981,11 +982,14 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
                 br#""from":{"#,
                 br#""like_count":"#,
                 br#""hidden":"#,
-                b"graph.facebook.com/",
-                b"graph.instagram.com/",
             ]
             .iter()
             .any(|key| shared::contains(&h, key))
+                || threads::links_to(
+                    &h,
+                    &[br#""next":"https:"#, br#""previous":"https:"#],
+                    &[b"graph.facebook.com", b"graph.instagram.com"],
+                )
         })
     };
     match (forced, detected) {

@@ -169,7 +169,7 @@ fn has_threads_permalink(head: &[u8]) -> bool {
 /// Whether the value of one of `keys` (each ending `"https:`) in `head` is
 /// a link to one of `hosts` (or its `www.`), written with `/` or, as Meta's
 /// APIs may, `\/`.
-fn links_to(head: &[u8], keys: &[&[u8]], hosts: &[&[u8]]) -> bool {
+pub(crate) fn links_to(head: &[u8], keys: &[&[u8]], hosts: &[&[u8]]) -> bool {
     keys.iter()
         .flat_map(|key| memchr::memmem::find_iter(head, key).map(|at| &head[at + key.len()..]))
         .any(|link| {
