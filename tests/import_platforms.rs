@@ -1604,6 +1604,50 @@ fn a_github_quote_reply_answers_the_comment_it_quotes() {
     assert_eq!(judged["verdict"], "personal", "{judged}");
 }
 
+/// A Quote reply to a comment that quoted another gives back both: it
+/// answers the comment whose own words it quotes.
+#[test]
+fn a_github_quote_reply_to_a_quoting_comment_answers_that_comment() {
+    let comment = |id: &str, who: &str, body: &str, at: &str, own: bool| {
+        item(
+            "github",
+            id,
+            who,
+            body,
+            &format!("2026-11-02T{at}:00Z"),
+            serde_json::json!({"own": own, "thread_id": "t"}),
+        )
+    };
+    let report = "The export button crashes the app whenever the list is empty";
+    let all = [
+        comment("1", "alice", report, "09:00", false),
+        comment(
+            "2",
+            "bob",
+            &format!("> {report}\n\nSame here on version two, the log shows a null pointer"),
+            "10:00",
+            false,
+        ),
+        comment("3", "carol", "Also seeing it on Linux", "11:00", false),
+        comment(
+            "4",
+            "me",
+            &format!(
+                "> > {report}\n>\n> Same here on version two, the log shows a null pointer\n\nThanks, fixed"
+            ),
+            "12:00",
+            true,
+        ),
+    ];
+    let s = Sandbox::new();
+    summary(&s, s.file("all.jsonl", &lines(&all)).to_str().unwrap());
+    let states: Vec<String> = ["1", "2", "3"]
+        .iter()
+        .map(|id| s.state_of("github", id, common::t(NOW)))
+        .collect();
+    assert_eq!(states, ["needs-reply", "answered", "needs-reply"]);
+}
+
 #[test]
 fn the_github_fixture_s_maintainer_answers_the_comment_before_theirs() {
     for files in [

@@ -369,15 +369,28 @@ fn is_quote_line(line: &str) -> bool {
             .is_none_or(|c| c == '>' || c.is_whitespace() || c.is_alphanumeric())
 }
 
-/// The words of the first quote in `text` (its `> ` lines in a row, their
-/// marks taken off), if it holds one.
+/// The words of the first quote in `text` (its `> ` lines in a row, one
+/// level of marks taken off), if it holds one: those the quoted text wrote
+/// itself, where it quoted another in turn (`> > …`).
 pub(crate) fn first_quote(text: &str) -> Option<String> {
     let lines: Vec<&str> = (text.lines())
         .skip_while(|l| !is_quote_line(l))
         .take_while(|l| is_quote_line(l))
-        .map(|l| l.trim_start().trim_start_matches(['>', ' ', '\t']))
+        .map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix('>').unwrap_or(l);
+            l.strip_prefix([' ', '\t']).unwrap_or(l)
+        })
         .collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
+    if lines.is_empty() {
+        return None;
+    }
+    let quote = lines.join("\n");
+    let own = unquoted(&quote);
+    Some(match own.trim().is_empty() {
+        true => quote,
+        false => own.into_owned(),
+    })
 }
 
 /// `body` without what it quotes of `parent` between quotation marks
