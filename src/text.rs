@@ -741,6 +741,11 @@ fn is_allowed(c: char) -> bool {
         // Soft hyphen: terminals disagree on whether it takes a column, which
         // misaligns ratatui's layout; it is only a hyphenation hint.
         '\u{ad}' => false,
+        // Noncharacters (U+FDD0–FDEF, U+FFFE and U+FFFF of every plane):
+        // for a program's own use, drawn by no font, and measured a column
+        // wide by ratatui where terminals give them none.
+        '\u{fdd0}'..='\u{fdef}' => false,
+        c if u32::from(c) & 0xfffe == 0xfffe => false,
         _ => true,
     }
 }
@@ -1807,6 +1812,13 @@ mod tests {
             '\u{1bca0}',
             '\u{e0001}',
             '\u{e0069}',
+            // Noncharacters: no font draws them.
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{1fffe}',
+            '\u{10ffff}',
         ] {
             assert_eq!(sanitize(&format!("x{c}y")), "xy", "{c:?}");
             assert!(!is_clean(&c.to_string()));
