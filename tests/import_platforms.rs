@@ -3130,38 +3130,57 @@ fn gzip_files_and_review_comments_say_what_to_do() {
         err.contains("export.zip: the file is a zip archive") && err.contains("unzip it"),
         "{err}"
     );
-    // A platform's download of one's own writing, by its name or its first
-    // file (a zip's local header: the name's length at 26, the name at 30).
+    // A platform's download of one's own writing, by its name or a file
+    // among its first (a zip's local header: the data's size at 18, the
+    // name's length at 26, the name at 30, then the data).
     let local_header = |name: &str| {
+        let data: &[u8] = if name.ends_with('/') { b"" } else { b"{}" };
         let mut h = b"PK\x03\x04".to_vec();
-        h.extend([0u8; 22]);
+        h.extend([0u8; 14]);
+        h.extend((data.len() as u32).to_le_bytes());
+        h.extend([0u8; 4]);
         h.extend((name.len() as u16).to_le_bytes());
         h.extend([0u8; 2]);
         h.extend(name.as_bytes());
+        h.extend(data);
         h
     };
-    // `zip -r`'s folders first, then the file.
-    let folders_first = |names: &[&str]| {
+    let entries = |names: &[&str]| {
         names
             .iter()
             .flat_map(|n| local_header(n))
             .collect::<Vec<u8>>()
     };
-    let zip = s.dir.path().join("d2.zip");
-    std::fs::write(
-        &zip,
-        folders_first(&[
-            "your_instagram_activity/",
-            "your_instagram_activity/threads/",
-            "your_instagram_activity/threads/threads_and_replies.json",
-        ]),
-    )
-    .unwrap();
-    let err = s.fails(&["import", zip.to_str().unwrap()], t(NOW));
-    assert!(
-        err.contains("each a Threads \"Download your information\" file"),
-        "{err}"
-    );
+    let many: Vec<String> = (0..40)
+        .map(|n| format!("ads_information/{n}.json"))
+        .collect();
+    for (names, what) in [
+        // `zip -r`'s folders first, then the file.
+        (
+            vec![
+                "your_instagram_activity/",
+                "your_instagram_activity/threads/",
+                "your_instagram_activity/threads/threads_and_replies.json",
+            ],
+            "a Threads",
+        ),
+        // The download's other files first, as Meta lists them.
+        (
+            many.iter()
+                .map(String::as_str)
+                .chain(["your_facebook_activity/comments_and_reactions/comments.json"])
+                .collect(),
+            "a Facebook",
+        ),
+    ] {
+        let zip = s.dir.path().join("d2.zip");
+        std::fs::write(&zip, entries(&names)).unwrap();
+        let err = s.fails(&["import", zip.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!("each {what} \"Download your information\" file")),
+            "{err}"
+        );
+    }
     for (file, first, what) in [
         (
             "facebook-ann-2025-12-01-abc.zip",

@@ -791,7 +791,7 @@ fn pick_format(
     }
     if head.starts_with(b"PK\x03\x04") {
         // The platforms' downloads of one's own writing, by their first file.
-        if let Some(what) = own_writing_archive(label, zip_first_name(head)) {
+        if let Some(what) = own_writing_archive(label, &zip_names(head)) {
             bail!("{shown}: the file is a zip archive whose files are each {what}");
         }
         bail!(
@@ -1001,41 +1001,52 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
     }
 }
 
-/// The name of a zip archive's first file, from the local headers: past
-/// the folders `zip -r` writes first (`your_instagram_activity/`), which
-/// say less of what is inside (the last of them, if nothing else is read).
-fn zip_first_name(head: &[u8]) -> Option<String> {
+/// The names of a zip archive's first entries, from the local headers in
+/// `head`, as far as they can be followed (each header's data skipped by
+/// its size; one whose size follows its data stops the walk).
+fn zip_names(head: &[u8]) -> Vec<String> {
     let u16_at = |at: usize| Some(u16::from_le_bytes([*head.get(at)?, *head.get(at + 1)?]));
+    let u32_at = |at: usize| {
+        let b = head.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let mut names = Vec::new();
     let mut at = 0;
-    let mut name = None;
-    for _ in 0..16 {
-        if head.get(at..at + 4) != Some(b"PK\x03\x04") {
+    while names.len() < 512 && head.get(at..at + 4) == Some(b"PK\x03\x04") {
+        let (Some(flags), Some(size), Some(len), Some(extra)) = (
+            u16_at(at + 6),
+            u32_at(at + 18),
+            u16_at(at + 26),
+            u16_at(at + 28),
+        ) else {
             break;
-        }
-        let len = usize::from(u16_at(at + 26)?);
-        let extra = usize::from(u16_at(at + 28)?);
-        let this = String::from_utf8_lossy(head.get(at + 30..at + 30 + len)?).into_owned();
-        let folder = this.ends_with('/');
-        name = Some(this);
-        if !folder {
+        };
+        let (len, extra) = (usize::from(len), usize::from(extra));
+        let Some(name) = head.get(at + 30..at + 30 + len) else {
             break;
-        }
-        // A folder holds no data; a data descriptor may follow it (flag
-        // bit 3), with its signature or without.
-        at += 30 + len + extra;
-        if head.get(at..at + 4) == Some(b"PK\x07\x08") {
-            at += 16;
-        } else if u16_at(at.checked_sub(30 + len + extra)? + 6)? & 8 != 0 {
-            at += 12;
+        };
+        names.push(String::from_utf8_lossy(name).into_owned());
+        at += 30 + len + extra + size as usize;
+        // A size given after the data (flag bit 3): known for a folder
+        // only, which has none (its descriptor follows, signed or not).
+        if flags & 8 != 0 {
+            if size != 0 || !name.ends_with(b"/") {
+                break;
+            }
+            at += match head.get(at..at + 4) == Some(b"PK\x07\x08") {
+                true => 16,
+                false => 12,
+            };
         }
     }
-    name
+    names
 }
 
 /// What a zip archive of a platform's download of the account's own
-/// writing is, by the name the platform gives it (`facebook-NAME-DATE.zip`)
-/// or the path of its first file (`your_facebook_activity/…`).
-fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str> {
+/// writing is, by a file inside it (`your_facebook_activity/…`, among the
+/// entries `head` holds: a download lists others first) or by the name
+/// the platform gives it (`facebook-NAME-DATE.zip`).
+fn own_writing_archive(file: &str, names: &[String]) -> Option<&'static str> {
     const ARCHIVES: [(&str, &str, &str); 6] = [
         ("facebook-", "your_facebook_activity/", FACEBOOK_DYI),
         // Meta names a download of Threads alone as Instagram's
@@ -1043,9 +1054,19 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
         ("threads-", "your_instagram_activity/threads/", THREADS_DYI),
         ("instagram-", "your_instagram_activity/", INSTAGRAM_DYI),
         ("threads-", "your_threads_activity/", THREADS_DYI),
-        ("takeout-", "Takeout/", TAKEOUT_COMMENTS),
+        (
+            "takeout-",
+            "Takeout/YouTube and YouTube Music/",
+            TAKEOUT_COMMENTS,
+        ),
         ("twitter-", "data/tweets", X_ARCHIVE),
     ];
+    let inside = |at: &str| {
+        (names.iter()).any(|n| n.trim_start_matches("./").starts_with(at) && !n.ends_with('/'))
+    };
+    if let Some((.., what)) = ARCHIVES.iter().find(|(_, at, _)| inside(at)) {
+        return Some(what);
+    }
     let name = Path::new(file)
         .file_name()?
         .to_string_lossy()
@@ -1056,11 +1077,8 @@ fn own_writing_archive(file: &str, first: Option<String>) -> Option<&'static str
         .any(|w| w.starts_with(b"-20") && w[3..].iter().all(u8::is_ascii_digit));
     // A WordPress.com export is named by its site, which may begin so.
     let dated = dated && !name.contains(".wordpress.com");
-    let first = first.unwrap_or_default();
-    let first = first.trim_start_matches("./");
     (ARCHIVES.iter())
-        .find(|(_, at, _)| first.starts_with(at))
-        .or_else(|| (ARCHIVES.iter()).find(|(named, ..)| dated && name.starts_with(named)))
+        .find(|(named, ..)| dated && name.starts_with(named))
         .map(|(.., what)| *what)
 }
 
