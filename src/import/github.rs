@@ -89,9 +89,16 @@ fn as_shown(body: &str) -> String {
             }
             out.push_str(&body[done..found]);
             // Where the source ends the line, or (for a block's edge) it is
-            // ended already, a break adds none.
-            let breaks = tag.is_some_and(|(len, _)| body[found + len..].starts_with(['\r', '\n']));
-            let line_ends = out.is_empty() || out.ends_with('\n') || breaks;
+            // ended already or holds only a quote's or a list's marks (its
+            // text stays in the quote, in the item), a break adds none.
+            let breaks = tag.is_some_and(|(len, _)| {
+                (body[found + len..].trim_start_matches([' ', '\t'])).starts_with(['\r', '\n'])
+            });
+            let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
+            let marks_only = line.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')' | ' ' | '\t')
+            });
+            let line_ends = marks_only || breaks;
             let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
                 (Some(comment), _) => (
                     comment
@@ -105,22 +112,20 @@ fn as_shown(body: &str) -> String {
                 ),
                 // A link with its text and where it leads, read as the
                 // HTML bodies are ("[click here](address)"), to its end.
+                // On its line (across lines, its text would take in code
+                // and other blocks).
                 (None, Some((len, Tag::Link))) => {
-                    let inside = crate::text::head(&body[found..], 4096);
-                    match inside.to_ascii_lowercase().find("</a>") {
-                        Some(close) => (
-                            found + close + 4,
-                            crate::text::html_to_text(&inside[..close + 4]),
-                        ),
+                    let line = body[found..].find('\n').map_or(body.len(), |i| found + i);
+                    let inside = crate::text::head(&body[found..line], 4096);
+                    match link_end(inside, len) {
+                        Some(close) => (found + close, crate::text::html_to_text(&inside[..close])),
                         // Never closed: where it leads, before the text
                         // it would have held.
-                        None => (
-                            found + len,
-                            crate::text::html_to_text(&format!(
-                                "{}</a>",
-                                &body[found..found + len]
-                            )) + " ",
-                        ),
+                        None => {
+                            let tag = &body[found..found + len];
+                            let to = crate::text::html_to_text(&format!("{tag}</a>"));
+                            (found + len, if to.is_empty() { to } else { to + " " })
+                        }
                     }
                 }
                 // A line break, where the source breaks none.
@@ -151,6 +156,22 @@ fn as_shown(body: &str) -> String {
     let first = out.find(|c: char| !c.is_whitespace()).unwrap_or(out.len());
     let line = out[..first].rfind('\n').map_or(0, |i| i + 1);
     out[line..].trim_end().to_owned()
+}
+
+/// Where the link `html` opens (its tag `tag_len` long) ends: just after
+/// its `</a>` (`</a >` too), if it is closed.
+fn link_end(html: &str, tag_len: usize) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = tag_len;
+    while let Some(at) = lower[from..].find("</a").map(|i| from + i) {
+        let rest = &lower[at + 3..];
+        let after = rest.trim_start();
+        if after.starts_with('>') {
+            return Some(html.len() - after.len() + 1);
+        }
+        from = at + 3;
+    }
+    None
 }
 
 /// What an HTML tag in a Markdown body is to its reader.
@@ -684,6 +705,27 @@ mod tests {
                 "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
                 "a b\nc",
             ),
+            // A quote's or a list's text stays in it.
+            (
+                "> <p>Can you add a dark mode?</p>\n\nI agree.",
+                "> Can you add a dark mode?\n\nI agree.",
+            ),
+            ("- <p>first</p>\n- <p>second</p>", "- first\n- second"),
+            // A link is read on its line: code after it stays code; a
+            // closing tag's spaces, a `</a>` in an attribute.
+            (
+                "Anchors like <a name=\"top\"> fail:\n\n```html\n<a href=\"#top\">Top</a>\n```",
+                "Anchors like  fail:\n\n```html\n<a href=\"#top\">Top</a>\n```",
+            ),
+            (
+                "See <a href=\"https://x.example/q\" >click here</a >.",
+                "See [click here](https://x.example/q).",
+            ),
+            (
+                "See <a title=\"</a>\" href=\"https://x.example/\">docs</a> now",
+                "See [docs](https://x.example/) now",
+            ),
+            ("Line one<br>   \nLine two", "Line one   \nLine two"),
         ] {
             assert_eq!(as_shown(body), shown, "{body}");
         }
