@@ -1233,7 +1233,7 @@ impl Layout {
                 // quote's (as deep as the lines on both sides of it).
                 if self.out.ends_with('\n') {
                     for _ in 0..self.quote.min(self.line_quote) {
-                        self.out.push('>');
+                        self.out.push_str("> ");
                     }
                 }
                 self.out.push('\n');
@@ -1404,11 +1404,12 @@ fn is_typed_markup(shown: &str) -> bool {
     time || shown.starts_with(['@', '＠', '#'])
 }
 
-/// An address with its non-ASCII characters as themselves where it has
-/// their percent codes (`/%E2%9C%93` is `/✓`), as readers read it. The
-/// ASCII ones stay coded: decoded, `%2F`, `%3F` or `%40` would make
-/// another address (a user name's `@` of a path); and none is given where
-/// what decodes is not readable text (a direction mark, an invisible one).
+/// An address with its characters as themselves where it has their
+/// percent codes (`/%E2%9C%93` is `/✓`, `%28` is `(`), as readers read it,
+/// but for those that delimit its parts: decoded, `%2F`, `%3F` or `%40`
+/// would make another address (a user name's `@` of a path); and none is
+/// given where what decodes is not readable text (a direction mark, an
+/// invisible one).
 fn readable_address(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -1419,8 +1420,11 @@ fn readable_address(s: &str) -> Option<String> {
             .flatten()
             .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        // (Those that say nothing of where an address leads, as readers
+        // see them: `%28` is `(`, `%20` a space.)
+        let shown = |b: u8| b >= 0x80 || b.is_ascii_alphanumeric() || b" ()!*'~-_.,;$".contains(&b);
         match code {
-            Some(b) if b >= 0x80 => {
+            Some(b) if shown(b) => {
                 out.push(b);
                 i += 3;
             }
@@ -2200,6 +2204,12 @@ mod tests {
                 r#"<a href="https://e.example/%E2%80%AEexe.txt">https://e.example/exe.txt</a>"#
             ),
             "[https://e.example/exe.txt](https://e.example/%E2%80%AEexe.txt)"
+        );
+        assert_eq!(
+            html_to_text(
+                r#"<a href="https://en.wikipedia.org/wiki/Python_%28programming_language%29">https://en.wikipedia.org/wiki/Python_(programming_language)</a>"#
+            ),
+            "https://en.wikipedia.org/wiki/Python_(programming_language)"
         );
         // An address written with its characters, not their percent
         // codes, stays as readers read it.
