@@ -764,6 +764,23 @@ fn a_meta_file_forced_as_another_of_meta_s_is_refused() {
         t(NOW),
     );
     assert!(r.contains("\"format\":\"threads\""), "{r}");
+    // An Instagram page after a Threads one in one file, with or without
+    // --format: refused by its keys, nothing of the file imported.
+    let before = s.list(t(NOW)).len();
+    let mixed = s.file(
+        "mixed.json",
+        r#"[{"data":[{"id":"18050000000000002","text":"Hi","username":"dev.anna","timestamp":"2026-10-07T09:00:00+0000","is_reply":false}]},{"data":[{"id":"17900000000000023","text":"hi","timestamp":"2026-11-20T10:00:00+0000","username":"a","like_count":3}]}]"#,
+    );
+    for forced in [&["--format", "threads"][..], &[]] {
+        let mut args = vec!["import", mixed.to_str().unwrap()];
+        args.extend(forced);
+        let e = s.fails(&args, t(NOW));
+        assert!(
+            e.contains("like_count: a key of Instagram's or Facebook's Graph API"),
+            "{e}"
+        );
+    }
+    assert_eq!(s.list(t(NOW)).len(), before);
 }
 
 /// Reddit's inbox, then the owner's own comments (`/user/NAME/comments`):

@@ -347,6 +347,20 @@ fn record(
             ),
         ));
     }
+    // Keys of Instagram's and Facebook's comments, which Threads' posts
+    // lack: such a page among Threads' would be read as Threads posts.
+    if let Some(key) = ["from", "like_count", "hidden", "comments"]
+        .into_iter()
+        .find(|k| post.contains_key(*k))
+    {
+        return Err(doc.err(
+            path,
+            key,
+            "a key of Instagram's or Facebook's Graph API, which Threads posts have not: \
+             import that page apart, as its platform's (without --format)"
+                .to_owned(),
+        ));
+    }
     let created_at = graph_time(doc, post, path, "timestamp")?;
     let text = opt_str(doc, post, path, "text")?.unwrap_or("");
     let body = with_attachments(text.to_owned(), media(doc, post, path)?);
