@@ -1663,6 +1663,19 @@ fn a_github_quote_reply_to_a_quoting_comment_answers_that_comment() {
         .map(|id| s.state_of("github", id, common::t(NOW)))
         .collect();
     assert_eq!(states, ["needs-reply", "answered", "needs-reply"]);
+    // Its own words too few to tell ("+1"): the comment quoted whole.
+    let mut all = all;
+    all[1] = comment("2", "bob", &format!("> {report}\n\n+1"), "10:00", false);
+    all[3] = comment(
+        "4",
+        "me",
+        &format!("> > {report}\n>\n> +1\n\nOn it"),
+        "12:00",
+        true,
+    );
+    let s = Sandbox::new();
+    summary(&s, s.file("all.jsonl", &lines(&all)).to_str().unwrap());
+    assert_eq!(s.state_of("github", "2", common::t(NOW)), "answered");
 }
 
 #[test]

@@ -369,10 +369,10 @@ fn is_quote_line(line: &str) -> bool {
             .is_none_or(|c| c == '>' || c.is_whitespace() || c.is_alphanumeric())
 }
 
-/// The words of the first quote in `text` (its `> ` lines in a row, one
-/// level of marks taken off), if it holds one: those the quoted text wrote
-/// itself, where it quoted another in turn (`> > …`).
-pub(crate) fn first_quote(text: &str) -> Option<String> {
+/// The first quote in `text` (its `> ` lines in a row, one level of
+/// marks taken off), if it holds one: the words the quoted text wrote
+/// itself (without its own quote of another, `> > …`), and the whole.
+pub(crate) fn first_quote(text: &str) -> Option<(String, String)> {
     let lines: Vec<&str> = (text.lines())
         .skip_while(|l| !is_quote_line(l))
         .take_while(|l| is_quote_line(l))
@@ -386,11 +386,7 @@ pub(crate) fn first_quote(text: &str) -> Option<String> {
         return None;
     }
     let quote = lines.join("\n");
-    let own = unquoted(&quote);
-    Some(match own.trim().is_empty() {
-        true => quote,
-        false => own.into_owned(),
-    })
+    Some((unquoted(&quote).into_owned(), quote))
 }
 
 /// `body` without what it quotes of `parent` between quotation marks

@@ -201,10 +201,15 @@ pub(crate) fn infer_parents(
         let own_words = crate::analysis::verdict::unquoted(&body).into_owned();
         let mentioned = logins_mentioned(&crate::analysis::scan::outside_code(&own_words));
         // (A `>` line in code is code, not a quote.)
+        // The comment whose own words it quotes, else the one it quotes
+        // whole (its own quote of another with a "+1").
         let quoted = match crate::analysis::verdict::first_quote(
             &crate::analysis::scan::outside_code(&body),
         ) {
-            Some(quote) => quoted_item(tx, before, &quote)?,
+            Some((own, whole)) => match quoted_item(tx, before, &own, true)? {
+                Some(found) => Some(found),
+                None => quoted_item(tx, before, &whole, false)?,
+            },
             None => None,
         };
         let parent: Option<String> = tx
@@ -244,14 +249,16 @@ pub(crate) fn infer_parents(
 /// The incoming item of the thread written before the reply (`before`:
 /// platform, thread, its time and row) whose words `quote` gives back, as
 /// GitHub's "Quote reply" gives back a comment, or a part of it: the first
-/// to write them in its own words (not in a quote of its own: a "+1" that
-/// quotes the report is not the report), compared by their letters and
-/// digits alone (the quote's Markdown may differ), and only a quote of a
-/// dozen or more of them ("> +1" is anyone's).
+/// to write them, in its own words (`own_words`: not in a quote of its
+/// own, so that a "+1" that quotes the report is not the report) or in its
+/// whole text; compared by their letters and digits alone (the quote's
+/// Markdown may differ), and only a quote of a dozen or more of them
+/// ("> +1" is anyone's).
 fn quoted_item(
     tx: &Transaction,
     (platform, thread, at, rid): (&str, &str, i64, i64),
     quote: &str,
+    own_words: bool,
 ) -> rusqlite::Result<Option<String>> {
     let letters = |s: &str| -> String {
         (s.chars())
@@ -271,8 +278,12 @@ fn quoted_item(
     )?;
     let mut rows = stmt.query(params![platform, thread, at, rid])?;
     while let Some(row) = rows.next()? {
-        let own_words = crate::analysis::verdict::unquoted(row.get_ref(1)?.as_str()?);
-        if letters(&own_words).contains(&quote) {
+        let body = row.get_ref(1)?.as_str()?;
+        let said = match own_words {
+            true => crate::analysis::verdict::unquoted(body),
+            false => body.into(),
+        };
+        if letters(&said).contains(&quote) {
             return row.get(0).map(Some);
         }
     }
