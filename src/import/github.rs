@@ -95,10 +95,8 @@ fn as_shown(body: &str) -> String {
                 (body[found + len..].trim_start_matches([' ', '\t'])).starts_with(['\r', '\n'])
             });
             let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
-            let marks_only = line.chars().all(|c| {
-                c.is_ascii_digit() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')' | ' ' | '\t')
-            });
-            let line_ends = marks_only || breaks;
+            let (marks, continued) = container(line);
+            let line_ends = line[marks..].trim().is_empty() || breaks;
             let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
                 (Some(comment), _) => (
                     comment
@@ -129,8 +127,12 @@ fn as_shown(body: &str) -> String {
                     }
                 }
                 // A line break, where the source breaks none.
-                (None, Some((len, Tag::Break))) if !breaks => (found + len, "\n".to_owned()),
-                (None, Some((len, Tag::Block))) if !line_ends => (found + len, "\n".to_owned()),
+                (None, Some((len, Tag::Break))) if !breaks => {
+                    (found + len, format!("\n{continued}"))
+                }
+                (None, Some((len, Tag::Block))) if !line_ends => {
+                    (found + len, format!("\n{continued}"))
+                }
                 (None, Some((len, Tag::Cell)))
                     if !out.ends_with(char::is_whitespace) && !out.is_empty() =>
                 {
@@ -140,7 +142,7 @@ fn as_shown(body: &str) -> String {
                 (None, None) => unreachable!("told apart above"),
             };
             // A line ended by a block's edge ends with its words.
-            if shown == "\n" {
+            if shown.starts_with('\n') {
                 out.truncate(out.trim_end_matches(' ').len());
             }
             out.push_str(&shown);
@@ -156,6 +158,35 @@ fn as_shown(body: &str) -> String {
     let first = out.find(|c: char| !c.is_whitespace()).unwrap_or(out.len());
     let line = out[..first].rfind('\n').map_or(0, |i| i + 1);
     out[line..].trim_end().to_owned()
+}
+
+/// The marks a Markdown line starts with, of quotes (`> > `) and of a
+/// list's item (`- `, `2. `, and a task's `[ ] `): their length, and what
+/// the item's next line starts with to stay in them (the quotes' marks,
+/// the item's as spaces).
+fn container(line: &str) -> (usize, String) {
+    let quotes = line.len() - line.trim_start_matches(['>', ' ', '\t']).len();
+    let rest = &line[quotes..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mark = match rest[digits..].chars().next() {
+        Some('-' | '*' | '+') if digits == 0 => 1,
+        Some('.' | ')') if digits > 0 => digits + 1,
+        _ => 0,
+    };
+    let item = match mark > 0 && rest[mark..].starts_with(' ') {
+        true => {
+            let after = &rest[mark + 1..];
+            let task = ["[ ] ", "[x] ", "[X] "]
+                .iter()
+                .any(|b| after.starts_with(b));
+            mark + 1 + if task { 4 } else { 0 }
+        }
+        false => 0,
+    };
+    (
+        quotes + item,
+        format!("{}{}", &line[..quotes], " ".repeat(item)),
+    )
 }
 
 /// Where the link `html` opens (its tag `tag_len` long) ends: just after
@@ -711,6 +742,15 @@ mod tests {
                 "> Can you add a dark mode?\n\nI agree.",
             ),
             ("- <p>first</p>\n- <p>second</p>", "- first\n- second"),
+            (
+                "> <p>Intro.</p><p>Does it work offline?</p>\n\nThanks.",
+                "> Intro.\n> Does it work offline?\n\nThanks.",
+            ),
+            (
+                "- [ ] <p>Task one</p><p>Its note</p>",
+                "- [ ] Task one\n      Its note",
+            ),
+            ("It is 2024<br>and 5 more", "It is 2024\nand 5 more"),
             // A link is read on its line: code after it stays code; a
             // closing tag's spaces, a `</a>` in an attribute.
             (
