@@ -3211,6 +3211,28 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             "{err}"
         );
     }
+    // Written to a stream: each size after its data (flag bit 3), with the
+    // descriptor's signature.
+    let streamed: Vec<u8> = ["ads_information/a.json", "your_facebook_activity/c.json"]
+        .iter()
+        .flat_map(|name| {
+            let mut h = b"PK\x03\x04\x14\x00\x08\x00".to_vec();
+            h.extend([0u8; 18]);
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend([0u8; 2]);
+            h.extend(name.as_bytes());
+            h.extend(b"{}PK\x07\x08");
+            h.extend([0u8; 12]);
+            h
+        })
+        .collect();
+    let zip = s.dir.path().join("streamed.zip");
+    std::fs::write(&zip, streamed).unwrap();
+    let err = s.fails(&["import", zip.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("each a Facebook \"Download your information\" file"),
+        "{err}"
+    );
     for (file, first, what) in [
         (
             "facebook-ann-2025-12-01-abc.zip",

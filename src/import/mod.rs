@@ -1003,7 +1003,7 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
 
 /// The names of a zip archive's first entries, from the local headers in
 /// `head`, as far as they can be followed (each header's data skipped by
-/// its size; one whose size follows its data stops the walk).
+/// its size, or, where the size follows the data, to the next header).
 fn zip_names(head: &[u8]) -> Vec<String> {
     let u16_at = |at: usize| Some(u16::from_le_bytes([*head.get(at)?, *head.get(at + 1)?]));
     let u32_at = |at: usize| {
@@ -1027,16 +1027,13 @@ fn zip_names(head: &[u8]) -> Vec<String> {
         };
         names.push(String::from_utf8_lossy(name).into_owned());
         at += 30 + len + extra + size as usize;
-        // A size given after the data (flag bit 3): known for a folder
-        // only, which has none (its descriptor follows, signed or not).
-        if flags & 8 != 0 {
-            if size != 0 || !name.ends_with(b"/") {
-                break;
+        // A size given after the data (flag bit 3, as a zip written to a
+        // stream has it): the next entry is found by its signature.
+        if flags & 8 != 0 && size == 0 {
+            match memchr::memmem::find(head.get(at..).unwrap_or_default(), b"PK\x03\x04") {
+                Some(next) => at += next,
+                None => break,
             }
-            at += match head.get(at..at + 4) == Some(b"PK\x07\x08") {
-                true => 16,
-                false => 12,
-            };
         }
     }
     names
