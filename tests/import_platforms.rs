@@ -1514,21 +1514,24 @@ fn an_own_github_comment_answers_the_item_it_follows() {
     assert_eq!(s.state_of("github", "7", common::t(NOW)), "answered");
 }
 
+/// A GitHub comment of thread `t` on 2026-11-02 at `at` (HH:MM).
+fn github_comment(id: &str, who: &str, body: &str, at: &str, own: bool) -> String {
+    item(
+        "github",
+        id,
+        who,
+        body,
+        &format!("2026-11-02T{at}:00Z"),
+        serde_json::json!({"own": own, "thread_id": "t"}),
+    )
+}
+
 /// A GitHub "Quote reply" answers the comment it quotes, not the newest
 /// one, nor someone its quote @mentions; a mention in its own words still
 /// names whom it answers.
 #[test]
 fn a_github_quote_reply_answers_the_comment_it_quotes() {
-    let comment = |id: &str, who: &str, body: &str, at: &str, own: bool| {
-        item(
-            "github",
-            id,
-            who,
-            body,
-            &format!("2026-11-02T{at}:00Z"),
-            serde_json::json!({"own": own, "thread_id": "t"}),
-        )
-    };
+    let comment = github_comment;
     let all = [
         comment(
             "1",
@@ -1625,16 +1628,7 @@ fn a_github_quote_reply_answers_the_comment_it_quotes() {
 /// answers the comment whose own words it quotes.
 #[test]
 fn a_github_quote_reply_to_a_quoting_comment_answers_that_comment() {
-    let comment = |id: &str, who: &str, body: &str, at: &str, own: bool| {
-        item(
-            "github",
-            id,
-            who,
-            body,
-            &format!("2026-11-02T{at}:00Z"),
-            serde_json::json!({"own": own, "thread_id": "t"}),
-        )
-    };
+    let comment = github_comment;
     let report = "The export button crashes the app whenever the list is empty";
     let all = [
         comment("1", "alice", report, "09:00", false),
