@@ -1439,9 +1439,14 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
             "ackbox: reading the items from the keyboard: one PLATFORM:ID a line, then Ctrl-D"
         );
     }
-    for (n, line) in std::io::stdin().lock().lines().enumerate() {
+    let mut lines = Vec::new();
+    for (read, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = line.with_context(|| format!("standard input, line {}", read + 1))?;
+        // A classic Mac's line ends (CR alone) end lines too.
+        lines.extend(line.split('\r').map(str::to_owned));
+    }
+    for (n, line) in lines.into_iter().enumerate() {
         let at = format!("standard input, line {}", n + 1);
-        let line = line.with_context(|| at.clone())?;
         // A list saved by an editor that marks UTF-8 so.
         let line = line
             .strip_prefix('\u{feff}')

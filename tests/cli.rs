@@ -2554,6 +2554,10 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
     // Put back already: no answer lost again.
     let (_, out, _) = run(&["mark", "-", "needs-reply"], "youtube:ccc\n");
     assert_eq!(out, "1 item: already so, nothing changed\n");
+    // A classic Mac's line ends (CR alone) end lines too.
+    let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\ryoutube:cc\r");
+    assert_eq!(out, "2 items dismissed (other)\n");
+    run(&["undo"], "");
     let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
     assert_eq!(out, "2 items dismissed (other)\n");
     let (_, out, _) = run(&["mark", "-", "dismissed"], "youtube:c\nyoutube:cc\n");
