@@ -1389,13 +1389,7 @@ fn mark_one(
             Change::NeedsReply => "your reply to it no longer answers it",
             _ => "no longer counted as answered",
         });
-    // Answered by a reply, marked answered: nothing shows, but it is the
-    // user's decision now, which a reply moved or deleted later leaves as
-    // it is (and an undo step).
-    let replied = matches!(change, Change::Answered)
-        && was.is_some_and(|i| {
-            i.state == crate::model::State::Answered && i.first_reply_at.is_some()
-        });
+    let replied = was.is_some_and(|i| answered_by_reply(&i, change));
     let n = store.apply(&[rid], change, now)?;
     let said = match (n, lost) {
         (0, _) => "already so, nothing changed".to_owned(),
@@ -1423,6 +1417,15 @@ fn loses(item: &crate::store::query::Item, change: Change) -> bool {
         Change::Dismissed(_) => item.state == crate::model::State::Answered,
         _ => false,
     }
+}
+
+/// Whether `change` marks answered an item a reply answers already:
+/// nothing shows, but it is the user's decision now, which a reply moved
+/// or deleted later leaves as it is (and an undo step).
+fn answered_by_reply(item: &crate::store::query::Item, change: Change) -> bool {
+    matches!(change, Change::Answered)
+        && item.state == crate::model::State::Answered
+        && item.first_reply_at.is_some()
 }
 
 /// The items listed on standard input, one a line: as PLATFORM:ID, or a
@@ -1516,18 +1519,12 @@ fn mark_many(
         writeln!(out, "no item on standard input, nothing changed")?;
         return Ok(());
     }
-    let (mut lost, mut replied) = (0, 0);
-    for &rid in rids {
-        let Some(item) = store.item(rid)? else {
-            continue;
-        };
-        lost += u64::from(loses(&item, change));
-        replied += u64::from(
-            matches!(change, Change::Answered)
-                && item.state == crate::model::State::Answered
-                && item.first_reply_at.is_some(),
-        );
-    }
+    // Read in one statement, before the change.
+    let items = store.items(rids)?;
+    let count = |test: fn(&crate::store::query::Item, Change) -> bool| {
+        items.iter().filter(|i| test(i, change)).count() as u64
+    };
+    let (lost, replied) = (count(loses), count(answered_by_reply));
     let n = store.apply(rids, change, now)? as u64;
     let all = rids.len() as u64;
     let mut said = match n {

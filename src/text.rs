@@ -939,7 +939,9 @@ struct Link {
     mention: bool,
 }
 
-enum TagKind {
+/// What an HTML element is to a reader of its text (by its lower-case
+/// name: [`tag_kind`]).
+pub(crate) enum TagKind {
     /// Blocks browsers draw with a margin: a blank line around them.
     Paragraph,
     /// Other blocks: a line break around them.
@@ -955,7 +957,7 @@ enum TagKind {
     Inline,
 }
 
-fn tag_kind(name: &[u8]) -> TagKind {
+pub(crate) fn tag_kind(name: &[u8]) -> TagKind {
     match name {
         b"p" | b"blockquote" | b"ul" | b"ol" | b"dl" | b"menu" | b"table" | b"h1" | b"h2"
         | b"h3" | b"h4" | b"h5" | b"h6" | b"hr" | b"figure" | b"address" => TagKind::Paragraph,
@@ -1411,6 +1413,9 @@ fn is_typed_markup(shown: &str) -> bool {
 /// given where what decodes is not readable text (a direction mark, an
 /// invisible one).
 fn readable_address(s: &str) -> Option<String> {
+    // (Those that say nothing of where an address leads, as readers see
+    // them: `%28` is `(`, `%20` a space.)
+    let shown = |b: u8| b >= 0x80 || b.is_ascii_alphanumeric() || b" ()!*'~-_.,;$".contains(&b);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -1420,9 +1425,6 @@ fn readable_address(s: &str) -> Option<String> {
             .flatten()
             .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        // (Those that say nothing of where an address leads, as readers
-        // see them: `%28` is `(`, `%20` a space.)
-        let shown = |b: u8| b >= 0x80 || b.is_ascii_alphanumeric() || b" ()!*'~-_.,;$".contains(&b);
         match code {
             Some(b) if shown(b) => {
                 out.push(b);

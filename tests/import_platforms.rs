@@ -723,28 +723,22 @@ fn a_meta_file_forced_as_another_of_meta_s_is_refused() {
         "ig2.json",
         r#"{"data":[{"id":"17900000000000021","text":"Love this","timestamp":"2026-11-20T10:00:00+0000","username":"lea","from":{"id":"1","username":"lea"},"like_count":0,"hidden":false}],"paging":{"next":"https://graph.facebook.com/v21.0/1/comments?after=b"}}"#,
     );
-    let e = s.fails(
-        &["import", "--format", "threads", page.to_str().unwrap()],
-        t(NOW),
-    );
-    assert!(
-        e.contains("the file reads as instagram (keys or links only"),
-        "{e}"
-    );
-    assert!(!s.db().exists(), "nothing imported, no database made");
-    // Its link written with `\/`, as Meta's APIs may.
+    // Its link alone, written with `\/`, as Meta's APIs may.
     let escaped = s.file(
         "ig3.json",
         r#"{"data":[{"id":"17900000000000022","text":"Nice","timestamp":"2026-11-20T10:00:00+0000","username":"lea"}],"paging":{"next":"https:\/\/graph.facebook.com\/v21.0\/1\/comments?after=c"}}"#,
     );
-    let e = s.fails(
-        &["import", "--format", "threads", escaped.to_str().unwrap()],
-        t(NOW),
-    );
-    assert!(
-        e.contains("the file reads as instagram (keys or links only"),
-        "{e}"
-    );
+    for file in [&page, &escaped] {
+        let e = s.fails(
+            &["import", "--format", "threads", file.to_str().unwrap()],
+            t(NOW),
+        );
+        assert!(
+            e.contains("the file reads as instagram (keys or links only"),
+            "{e}"
+        );
+        assert!(!s.db().exists(), "nothing imported, no database made");
+    }
     // Unforced, each imports.
     assert_eq!(summary(&s, page.to_str().unwrap())["new"], 1);
     // A Threads page asked for few fields (read as Instagram's unforced)

@@ -94,9 +94,13 @@ fn as_shown(body: &str) -> String {
             let breaks = tag.is_some_and(|(len, _)| {
                 (body[found + len..].trim_start_matches([' ', '\t'])).starts_with(['\r', '\n'])
             });
-            let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
-            let (marks, continued) = container(line);
-            let line_ends = line[marks..].trim().is_empty() || breaks;
+            // The line a break ends: whether it has words past its marks,
+            // and what the next one starts with to stay in them.
+            let line = || {
+                let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
+                let (marks, continued) = container(line);
+                (!line[marks..].trim().is_empty(), continued)
+            };
             let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
                 (Some(comment), _) => (
                     comment
@@ -127,11 +131,13 @@ fn as_shown(body: &str) -> String {
                     }
                 }
                 // A line break, where the source breaks none.
-                (None, Some((len, Tag::Break))) if !breaks => {
-                    (found + len, format!("\n{continued}"))
-                }
-                (None, Some((len, Tag::Block))) if !line_ends => {
-                    (found + len, format!("\n{continued}"))
+                (None, Some((len, kind @ (Tag::Break | Tag::Block)))) if !breaks => {
+                    match line() {
+                        // A block's edge where no words end the line adds
+                        // none (a quote's text stays in it).
+                        (false, _) if kind == Tag::Block => (found + len, String::new()),
+                        (_, continued) => (found + len, format!("\n{continued}")),
+                    }
                 }
                 (None, Some((len, Tag::Cell)))
                     if !out.ends_with(char::is_whitespace) && !out.is_empty() =>
@@ -224,36 +230,6 @@ enum Tag {
 /// longer one is no tag, and a body of unclosed ones is not read to its
 /// end from each) and what it is, if it starts with one.
 fn tag(html: &str) -> Option<(usize, Tag)> {
-    const BLOCKS: [&str; 28] = [
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "hr",
-        "details",
-        "summary",
-        "blockquote",
-        "pre",
-        "dl",
-        "dt",
-        "dd",
-        "section",
-        "article",
-        "figure",
-        "figcaption",
-        "center",
-    ];
     let html = crate::text::head(html, 4096);
     let closing = html.as_bytes().get(1) == Some(&b'/');
     let name_at = usize::from(closing) + 1;
@@ -273,13 +249,15 @@ fn tag(html: &str) -> Option<(usize, Tag)> {
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
             (None, '>') => {
+                use crate::text::TagKind;
                 let name = name.to_ascii_lowercase();
-                let kind = match name.as_str() {
-                    "img" if !closing => Tag::Image,
-                    "a" if !closing => Tag::Link,
-                    "br" => Tag::Break,
-                    "td" | "th" => Tag::Cell,
-                    block if BLOCKS.contains(&block) => Tag::Block,
+                // As the HTML bodies read them.
+                let kind = match crate::text::tag_kind(name.as_bytes()) {
+                    TagKind::Image if !closing => Tag::Image,
+                    TagKind::Inline if name == "a" && !closing => Tag::Link,
+                    TagKind::LineBreak => Tag::Break,
+                    TagKind::Cell => Tag::Cell,
+                    TagKind::Paragraph | TagKind::Line | TagKind::Pre => Tag::Block,
                     _ => Tag::Other,
                 };
                 return Some((i + 1, kind));
