@@ -970,21 +970,12 @@ fn meta_mismatch(forced: &str, detected: &str, head: &[u8]) -> Option<&'static s
     if !meta(forced) || !meta(detected) {
         return None;
     }
-    // Threads gives replies by their own calls, never as a nested edge, and
-    // its posts have no `from`, `like_count` or `hidden` (but `username`
-    // and `hide_status`); its pages are fetched from graph.threads.net.
-    // (Keys, which a post's text cannot hold unescaped; a page's link.)
+    // Keys Threads' posts have not (which a post's text cannot hold
+    // unescaped), or a page fetched from elsewhere than graph.threads.net.
     let theirs = || {
         shared::json_head(head).is_some_and(|h| {
-            [
-                &br#""comments":{"data":["#[..],
-                br#""replies":{"data":["#,
-                br#""from":{"#,
-                br#""like_count":"#,
-                br#""hidden":"#,
-            ]
-            .iter()
-            .any(|key| shared::contains(&h, key))
+            (threads::GRAPH_KEYS.iter())
+                .any(|key| shared::contains(&h, format!("\"{key}\":").as_bytes()))
                 || threads::links_to(
                     &h,
                     &[br#""next":"https:"#, br#""previous":"https:"#],

@@ -128,6 +128,12 @@ impl Format for Threads {
 /// Threads API response: keys only Threads' posts have, or a post's
 /// `threads.net`/`threads.com` permalink. Facebook's and Instagram's
 /// detectors ask it too: Instagram's comments look alike.
+/// Keys of Instagram's and Facebook's comments and media that Threads'
+/// posts have not: Threads gives replies by their own calls, never as a
+/// nested edge, and no `from`, `like_count` or `hidden` (but `username`
+/// and `hide_status`).
+pub(crate) const GRAPH_KEYS: [&str; 5] = ["comments", "replies", "from", "like_count", "hidden"];
+
 pub(crate) fn is_threads(head: &[u8]) -> bool {
     const KEYS: [&[u8]; 9] = [
         br#""root_post":"#,
@@ -347,12 +353,8 @@ fn record(
             ),
         ));
     }
-    // Keys of Instagram's and Facebook's comments, which Threads' posts
-    // lack: such a page among Threads' would be read as Threads posts.
-    if let Some(key) = ["from", "like_count", "hidden", "comments"]
-        .into_iter()
-        .find(|k| post.contains_key(*k))
-    {
+    // Such a page among Threads' would be read as Threads posts.
+    if let Some(key) = GRAPH_KEYS.into_iter().find(|k| post.contains_key(*k)) {
         return Err(doc.err(
             path,
             key,
