@@ -26,12 +26,21 @@ fn local(t: NaiveDateTime) -> Option<DateTime<Utc>> {
 /// it offers midnight at the old offset too, an hour early, when the clock
 /// showed 23:00. So each instant offered must show `t`, and the earlier wins.
 pub fn first_at<Tz: TimeZone>(tz: &Tz, t: &NaiveDateTime) -> Option<DateTime<Tz>> {
+    instants_at(tz, t).into_iter().next()
+}
+
+/// Every instant the wall-clock time `t` is in `tz`, earliest first (see
+/// [`first_at`]).
+fn instants_at<Tz: TimeZone>(tz: &Tz, t: &NaiveDateTime) -> Vec<DateTime<Tz>> {
     let shows_t = |d: &DateTime<Tz>| tz.from_utc_datetime(&d.naive_utc()).naive_local() == *t;
-    match tz.from_local_datetime(t) {
-        LocalResult::Single(d) => Some(d).filter(shows_t),
-        LocalResult::Ambiguous(a, b) => [a, b].into_iter().filter(shows_t).min(),
-        LocalResult::None => None,
-    }
+    let mut at: Vec<_> = match tz.from_local_datetime(t) {
+        LocalResult::Single(d) => vec![d],
+        LocalResult::Ambiguous(a, b) => vec![a, b],
+        LocalResult::None => vec![],
+    };
+    at.retain(shows_t);
+    at.sort();
+    at
 }
 
 /// The local date-and-time forms read, besides RFC 3339's.
@@ -64,7 +73,9 @@ fn tomorrows_date(now: DateTime<Utc>) -> Option<NaiveDate> {
 }
 
 /// When a local clock next shows `t`: today, or tomorrow once past (the
-/// day told by the clock, not by a time the clocks skip).
+/// day told by the clock, not by a time the clocks skip). In the second
+/// pass of an hour the clocks go back over, today's is the second: the
+/// first has gone by.
 fn next_clock<Tz: TimeZone>(
     tz: &Tz,
     now: DateTime<Utc>,
@@ -77,7 +88,11 @@ fn next_clock<Tz: TimeZone>(
         here.date().succ_opt().ok_or("that time is out of range")?
     };
     let at = day.and_time(t);
-    first_at(tz, &at)
+    let instants = instants_at(tz, &at);
+    instants
+        .iter()
+        .find(|d| **d > now)
+        .or(instants.first())
         .map(|d| d.with_timezone(&Utc))
         .ok_or_else(|| skipped(at))
 }
@@ -596,6 +611,29 @@ mod tests {
         assert_eq!(
             next_clock(&berlin, utc("2027-03-28T10:00:00Z"), two),
             Ok(utc("2027-03-28T12:00:00Z"))
+        );
+    }
+
+    /// In the second pass of the hour New York's clocks go back over
+    /// (01:10 EST, 06:10Z), 01:20 is the one still to come, 01:05 tomorrow's;
+    /// in the first pass (01:10 EDT) 01:20 is the first.
+    #[test]
+    fn a_time_of_day_in_the_hour_repeated_is_the_one_to_come() {
+        let ny = chrono_tz::America::New_York;
+        let utc = |s: &str| DateTime::parse_from_rfc3339(s).expect("time").to_utc();
+        let clock = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("time");
+        let second_pass = utc("2026-11-01T06:10:00Z");
+        assert_eq!(
+            next_clock(&ny, second_pass, clock(1, 20)),
+            Ok(utc("2026-11-01T06:20:00Z"))
+        );
+        assert_eq!(
+            next_clock(&ny, second_pass, clock(1, 5)),
+            Ok(utc("2026-11-02T06:05:00Z"))
+        );
+        assert_eq!(
+            next_clock(&ny, utc("2026-11-01T05:10:00Z"), clock(1, 20)),
+            Ok(utc("2026-11-01T05:20:00Z"))
         );
     }
 
