@@ -2765,6 +2765,52 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
     assert_eq!(s.state_of("wordpress", "101", now), "dismissed");
 }
 
+/// A canonical line naming no address of its own is told by its thread's:
+/// another site's comment of a stored number (its thread's page elsewhere,
+/// or, on GitHub, its thread's id naming an Enterprise server) is refused;
+/// the same comment without its address is the stored one.
+#[test]
+fn a_canonical_comment_without_its_address_is_told_by_its_threads() {
+    let now = common::t(NOW);
+    let original = std::fs::read_to_string(fixture("wordpress/export-part1.xml")).unwrap();
+    let s = Sandbox::new();
+    summary(&s, s.file("wp.xml", &original).to_str().unwrap());
+    let github = r#"{"platform":"github","id":"555","thread_id":"o/r#1","author":"ana","body":"Does it build on ARM?","created_at":"2024-03-05T09:00:00Z"}"#;
+    s.ok(
+        &["import", s.file("gh.jsonl", github).to_str().unwrap()],
+        now,
+    );
+    let before = s.ok(&["export"], now);
+    for (name, line, stored) in [
+        (
+            "other-blog.jsonl",
+            r#"{"platform":"wordpress","id":"101","thread_id":"77","thread_url":"https://other-blog.example/post-77/","author":"Mallory","body":"another site","created_at":"2026-11-20T10:00:00Z"}"#,
+            "wordpress:101",
+        ),
+        (
+            "ghe.jsonl",
+            r#"{"platform":"github","id":"555","thread_id":"ghe.example.com/o/r#1","author":"mallory","body":"another server","created_at":"2026-11-20T10:00:00Z"}"#,
+            "github:555",
+        ),
+    ] {
+        let err = s.fails(&["import", s.file(name, line).to_str().unwrap()], now);
+        assert!(
+            err.contains(&format!(
+                "{stored} is an item of another site in this database"
+            )),
+            "{err}"
+        );
+        assert_eq!(s.ok(&["export"], now), before, "{name}");
+    }
+    let same = r#"{"platform":"wordpress","id":"101","thread_id":"12","thread_url":"https://blog.example.com/2024/03/spring-launch/","author":"Joe O'Brien & Sons","body":"Great post, edited","created_at":"2024-03-05T08:15:00Z"}"#;
+    let got = summary(&s, s.file("same.jsonl", same).to_str().unwrap());
+    assert_eq!(
+        (got["new"].as_u64(), got["updated"].as_u64()),
+        (Some(0), Some(1)),
+        "{got}"
+    );
+}
+
 /// An id a record would be refused for (an invisible character in it)
 /// withdraws nothing: cleaned, it would name another item.
 #[test]

@@ -429,6 +429,25 @@ fn on_one_post(thread: &Option<String>, at: i64, other: &Option<String>, other_a
     at == other_at && thread == other
 }
 
+/// The address that tells an item's site: its own, else its thread's (a
+/// WordPress comment's page is its post's), else, for GitHub, the server
+/// its thread's id names (`HOST/OWNER/REPO#N` on an Enterprise server).
+fn site_address<'a>(
+    url: Option<&'a str>,
+    thread_url: Option<&'a str>,
+    thread_id: Option<&str>,
+) -> Option<Cow<'a, str>> {
+    if let Some(url) = url.or(thread_url) {
+        return Some(Cow::Borrowed(url));
+    }
+    let (repo, _) = thread_id?.split_once('#')?;
+    match repo.split('/').collect::<Vec<_>>()[..] {
+        [host, _, _] => Some(Cow::Owned(format!("https://{host}/"))),
+        [_, _] => Some(Cow::Borrowed("https://github.com/")),
+        _ => None,
+    }
+}
+
 fn site_host(url: &str) -> Option<String> {
     crate::import::shared::host(url).map(str::to_ascii_lowercase)
 }
@@ -1326,32 +1345,45 @@ impl ImportSession<'_> {
             "github" => false,
             _ => return Ok(()),
         };
-        let Some(new) = r.url.as_deref() else {
+        let Some(new) = site_address(
+            r.url.as_deref(),
+            r.thread_url.as_deref(),
+            r.thread_id.as_deref(),
+        ) else {
             return Ok(());
         };
-        type Stored = (Option<String>, String, i64, Option<String>);
-        let (stored, author, created, thread): Stored = self
+        type Stored = (Option<String>, Option<String>, String, i64, Option<String>);
+        let (url, thread_url, author, created, thread): Stored = self
             .tx
             .prepare_cached(concat!(
                 "SELECT ",
                 item_url!(),
-                ", i.author, i.created_at, i.thread_id FROM items i WHERE i.rid = ?1"
+                ", t.url, i.author, i.created_at, i.thread_id FROM items i
+                 LEFT JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
+                 WHERE i.rid = ?1"
             ))?
             .query_row([rid], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
             })?;
-        let Some(old) = stored else {
+        let Some(old) = site_address(url.as_deref(), thread_url.as_deref(), thread.as_deref())
+        else {
             return Ok(());
         };
-        let elsewhere = another_site(wordpress, &old, new);
+        let elsewhere = another_site(wordpress, &old, &new);
         let at_once = created == r.created_at.timestamp();
         let moved = at_once && author == r.author
             || wordpress && on_one_post(&thread, created, &r.thread_id, r.created_at.timestamp());
         let (old, new) = match wordpress {
-            true => (page(&old), page(new)),
+            true => (page(&old), page(&new)),
             false => (
                 site_host(&old).unwrap_or_default(),
-                site_host(new).unwrap_or_default(),
+                site_host(&new).unwrap_or_default(),
             ),
         };
         if elsewhere && !moved {
