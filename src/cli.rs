@@ -1,9 +1,11 @@
 //! The command line (clap derive). Exit codes: 0 ok, 1 error, 2 usage,
 //! 75 the database busy, 128 + N the review or an import stopped by signal N.
 
+use crate::analysis::Flag;
 use crate::config::Window;
 use crate::model::{DismissReason, State};
 use crate::store::actions::{Change, ItemRef, Items};
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -186,6 +188,9 @@ pub struct ListArgs {
     /// author, or all in the thread title (as the TUI's / search)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only items with this flag (as the TUI's `f`)
+    #[arg(long, value_parser = flag_name())]
+    pub flag: Option<Flag>,
     /// At most N items
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
     pub limit: Option<usize>,
@@ -419,6 +424,12 @@ fn platform_name(s: &str) -> Result<String, String> {
         "" => Err("a platform's name, such as youtube, is needed".to_owned()),
         name => Ok(name.to_lowercase()),
     }
+}
+
+/// A flag by its name, the names offered in `--help` and completions.
+fn flag_name() -> impl clap::builder::TypedValueParser<Value = Flag> {
+    clap::builder::PossibleValuesParser::new(Flag::ALL.map(Flag::as_str))
+        .try_map(|s| s.parse::<Flag>())
 }
 
 fn parse_window(s: &str) -> Result<Window, String> {

@@ -8,7 +8,7 @@ use crate::store::Store;
 use crate::store::actions::{Change, ItemRef, Items};
 use crate::store::analysis::Standing;
 use crate::store::query::Filter;
-use crate::store::view::Sort;
+use crate::store::view::{Query, Sort};
 use crate::text::{counted, one_line, truncate};
 use crate::{paths, stats, text};
 use anyhow::{Context, Result, anyhow, bail};
@@ -487,6 +487,9 @@ fn nothing_listed(args: &ListArgs) -> String {
     if let Some(s) = &args.search {
         what += &format!(" matching {}", crate::text::quoted(&one_line(s)));
     }
+    if let Some(f) = args.flag {
+        what += &format!(" flagged {f}");
+    }
     if args.state != StateArg::All {
         what += " (--state all lists every item)";
     }
@@ -869,16 +872,20 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             {
                 bail!("the search holds no character that shows: nothing to look for");
             }
-            let filter = Filter {
-                state: args.state.state(),
-                platform: args.platform.as_ref().map(|p| p.to_lowercase()),
-                search,
+            let query = Query {
+                flag: args.flag.map(|f| f as usize),
+                ..Filter {
+                    state: args.state.state(),
+                    platform: args.platform.as_ref().map(|p| p.to_lowercase()),
+                    search,
+                }
+                .into()
             };
             // A platform with no items lists nothing, without reading the
             // queue through for it.
             let limit = if unknown { Some(0) } else { args.limit };
             // What needs a reply comes best first, as in the queue; the rest newest first.
-            let order = if filter.state == Some(crate::model::State::NeedsReply) {
+            let order = if query.filter.state == Some(crate::model::State::NeedsReply) {
                 Sort::BEST
             } else {
                 Sort::NEWEST
@@ -886,14 +893,14 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             if args.csv {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(output::ITEM_CSV_HEADER)?;
-                store.for_each_item(&filter, order, limit, |i| {
+                store.for_each_item(&query, order, limit, |i| {
                     let p = priority(i)?;
                     Ok(w.write_record(output::item_csv_row(&output::ItemOut::new(i, p)))?)
                 })?;
                 w.flush()?;
             } else {
                 let mut listed = 0;
-                store.for_each_item(&filter, order, limit, |i| {
+                store.for_each_item(&query, order, limit, |i| {
                     listed += 1;
                     if args.json {
                         let p = priority(i)?;
@@ -1227,7 +1234,7 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
     }
     // One pass over the history for every rule: (matched, by state now, examples).
     let mut found: Vec<(u64, [u64; 4], Vec<String>)> = vec![(0, [0; 4], Vec::new()); rules.len()];
-    store.for_each_item(&Filter::default(), Sort::NEWEST, None, |i| {
+    store.for_each_item(&Query::default(), Sort::NEWEST, None, |i| {
         for (rule, f) in rules.iter().zip(&mut found) {
             if rule.matches(&i.platform, &i.body, i.flags) {
                 f.0 += 1;
@@ -1297,7 +1304,7 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
         ..Filter::default()
     };
     let mut listed = 0;
-    store.for_each_item(&filter, Sort::BEST, None, |i| {
+    store.for_each_item(&filter.into(), Sort::BEST, None, |i| {
         listed += 1;
         output::item_line(out, i, now)
     })?;

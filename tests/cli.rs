@@ -2472,6 +2472,11 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
         line("cc", "like my page and follow for follow", ""),
         line("ccc", "When is the coupon date?", ""),
         line(
+            "cccc",
+            "I have followed you for years, thanks for the follow-up",
+            "",
+        ),
+        line(
             "ccccc",
             "Thanks @accc, the coupon runs till Friday",
             ",\"own\":true,\"parent_id\":\"ccc\"",
@@ -2484,9 +2489,31 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
     assert_eq!(run(&["import", file.to_str().unwrap()], "").0, Some(0));
     let states = || run(&["list", "--state", "all", "--csv"], "").1;
     let before = states();
-    // `list`'s own lines, piped in, a blank line and one named twice.
-    let (_, bait, _) = run(&["list", "--search", "follow"], "");
+    // `list`'s own lines, piped in, a blank line and one named twice: the
+    // bait (a search for its words would also find the genuine comment).
+    assert_eq!(
+        run(&["list", "--search", "follow"], "").1.lines().count(),
+        3
+    );
+    let (_, bait, _) = run(&["list", "--flag", "bait"], "");
     assert_eq!(bait.lines().count(), 2, "{bait}");
+    assert!(!bait.contains("youtube:cccc "), "{bait}");
+    let (_, questions, _) = run(
+        &["list", "--flag", "question", "--state", "all", "--json"],
+        "",
+    );
+    assert!(
+        questions.lines().count() == 1 && questions.contains(r#""id":"ccc""#),
+        "{questions}"
+    );
+    let (code, _, err) = run(&["list", "--flag", "emoji_only"], "");
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            Some(0),
+            "ackbox: no item needs a reply flagged emoji_only (--state all lists every item)\n"
+        )
+    );
     let (code, out, err) = run(
         &["mark", "-", "dismissed", "--reason", "bait"],
         &format!("{bait}\n youtube:c \n"),

@@ -615,7 +615,7 @@ fn each_item<T>(
     let mut out = Vec::new();
     store
         .for_each_item(
-            &ackbox::store::query::Filter::default(),
+            &ackbox::store::view::Query::default(),
             ackbox::store::view::Sort::OLDEST,
             None,
             |i| {

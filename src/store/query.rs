@@ -188,21 +188,17 @@ impl Store {
     /// nor repeats an item.
     pub fn for_each_item(
         &self,
-        filter: &Filter,
+        query: &Query,
         sort: Sort,
         limit: Option<usize>,
         mut f: impl FnMut(&Item) -> Result<()>,
     ) -> Result<()> {
         let _snapshot = self.reading()?;
-        let query = Query {
-            filter: filter.clone(),
-            ..Query::default()
-        };
         let mut after = None;
         let mut left = limit.unwrap_or(usize::MAX);
         while left > 0 {
             let want = left.min(1000);
-            let page = self.view_page(&query, sort, after, want)?;
+            let page = self.view_page(query, sort, after, want)?;
             for item in &page {
                 f(item)?;
             }
@@ -563,7 +559,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         let mut listed = 0;
         store
-            .for_each_item(&filter, Sort::NEWEST, None, |i| {
+            .for_each_item(&filter.into(), Sort::NEWEST, None, |i| {
                 if listed == 0 {
                     // The oldest half answered, in another process.
                     other

@@ -39,6 +39,15 @@ pub struct Query {
     pub actions_through: Option<i64>,
 }
 
+impl From<Filter> for Query {
+    fn from(filter: Filter) -> Self {
+        Query {
+            filter,
+            ..Query::default()
+        }
+    }
+}
+
 /// Items older than `days` days: written before `before` (a Unix time, the
 /// moment the filter was chosen less the days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
