@@ -1311,6 +1311,27 @@ fn spaces_around_ids_are_not_part_of_them() {
     assert!(err.contains("blank.csv:2: id: must not be empty"), "{err}");
 }
 
+/// Two posts naming each other as their parent (a file no platform writes,
+/// but one can be given) are imported into an empty database as into one
+/// holding items: the walk down the reply chains ends.
+#[test]
+fn replies_naming_each_other_as_parent_are_imported() {
+    let cycle = lines(&[
+        r#"{"platform":"mastodon","id":"222","parent_id":"111","author":"bob@z.social","body":"second","created_at":"2026-11-01T11:00:00Z"}"#.to_owned(),
+        r#"{"platform":"mastodon","id":"111","parent_id":"222","thread_id":"222","author":"ann@y.social","body":"first","created_at":"2026-11-01T10:00:00Z"}"#.to_owned(),
+    ]);
+    let s = Sandbox::new();
+    let f = s.file("cycle.jsonl", &cycle);
+    assert_eq!(s.import_summary(&f, t(NOW))["new"], 2);
+    let threads: Vec<_> = (s.list(t(NOW)).iter())
+        .map(|i| (i["id"].clone(), i["thread_id"].clone()))
+        .collect();
+    assert_eq!(
+        threads,
+        [(json!("222"), json!("222")), (json!("111"), json!("222"))]
+    );
+}
+
 #[test]
 fn own_replies_link_in_either_order() {
     let parent = item(

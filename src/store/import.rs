@@ -199,6 +199,8 @@ impl Bulk {
         // (a pass per level took a pass over the table per level).
         // So does one that names only its parent as its thread (Mastodon's),
         // its parent stored: from the nearest ancestor whose thread stays.
+        // UNION, not UNION ALL: posts naming each other as their parent
+        // would be walked round forever.
         if self.threadless {
             tx.execute(
                 "WITH RECURSIVE down(platform, id, thread_id) AS (
@@ -212,7 +214,7 @@ impl Bulk {
                            SELECT 1 FROM items g WHERE g.platform = p.platform
                                AND g.id = p.parent_id AND g.thread_id IS NOT NULL
                                AND g.thread_id IS NOT p.thread_id))
-                     UNION ALL
+                     UNION
                      SELECT c.platform, c.id, d.thread_id FROM down d
                      JOIN items c INDEXED BY items_parent
                        ON c.platform = d.platform AND c.parent_id = d.id
