@@ -8,6 +8,7 @@ mod tui_support;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,9 @@ struct Tui {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     /// Kept open for the child's lifetime; resizes the terminal.
     master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Set to have the screen's reader let go of the terminal after its
+    /// next read (see [`Tui::close_window`]).
+    let_go: Arc<AtomicBool>,
 }
 
 impl Tui {
@@ -137,6 +141,15 @@ impl Tui {
         assert!(status.success(), "kill -{signal}");
     }
 
+    /// Closes the terminal's window: every handle of its master side let
+    /// go (the reader's once the terminal next writes), so that it hangs
+    /// up. Returns the process, to wait for.
+    fn close_window(self) -> Box<dyn portable_pty::Child + Send + Sync> {
+        self.let_go.store(true, Ordering::SeqCst);
+        drop((self.writer, self.master));
+        self.child
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
@@ -197,10 +210,12 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
     let writer = pty.master.take_writer().expect("writer");
     let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
     let p = parser.clone();
+    let let_go = Arc::new(AtomicBool::new(false));
+    let go = let_go.clone();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
+            if n == 0 || go.load(Ordering::SeqCst) {
                 break;
             }
             p.lock().expect("parser").process(&buf[..n]);
@@ -211,6 +226,7 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
         writer,
         child,
         master: pty.master,
+        let_go,
     }
 }
 
@@ -568,6 +584,44 @@ fn a_hangup_keeps_what_the_editor_saved() {
     tui.wait_for("Joe");
     tui.send("\x05"); // Ctrl-E
     tui.assert_ends_well(129);
+    let draft = stored_draft(&db, &config, &id);
+    assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
+}
+
+/// The window closed while the editor runs: the terminal hangs up, and an
+/// editor that saved exits with an error (vim does, finding its terminal
+/// gone); what it saved is kept all the same.
+#[test]
+fn a_window_closed_keeps_what_the_editor_saved() {
+    let (_dir, db, config) = fixture();
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("ACKBOX_CONFIG", &config);
+    // Saves, then writes to the terminal until it is gone.
+    cmd.env(
+        "VISUAL",
+        r#"sh -c 'printf "Joe, written in the editor" > "$1"; while printf .; do sleep 0.05; done; exit 1' sh"#,
+    );
+    let mut tui = spawn(cmd);
+    tui.wait_for("● needs a reply");
+    let id = tui.selected_id();
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("Joe");
+    tui.wait_for("Joe");
+    tui.send("\x05"); // Ctrl-E
+    tui.wait_for("...");
+    let mut child = tui.close_window();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "ackbox did not end");
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(status.exit_code(), 129, "{status:?}");
     let draft = stored_draft(&db, &config, &id);
     assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
 }

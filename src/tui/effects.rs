@@ -853,9 +853,13 @@ impl Os for RealOs {
         let status = super::terminal::run_on(Command::new(&argv[0]).args(&argv[1..]), &path)?;
         let status = status.with_context(|| format!("cannot run {}", argv[0]))?;
         // An editor that exits with an error (vim's `:cq`) drops the
-        // change; one stopped by a signal (its window closed) keeps what
-        // it saved, as the review keeps its own draft then.
-        if !status.success() && std::os::unix::process::ExitStatusExt::signal(&status).is_none() {
+        // change; one stopped by a signal or by its terminal hanging up
+        // (its window closed: vim then exits with an error) keeps what it
+        // saved, as the review keeps its own draft then.
+        if !status.success()
+            && std::os::unix::process::ExitStatusExt::signal(&status).is_none()
+            && !super::terminal::hung_up()
+        {
             bail!("{} exited with {status}; the draft is unchanged", argv[0]);
         }
         read_edited(&path)

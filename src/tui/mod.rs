@@ -393,8 +393,24 @@ pub mod terminal {
         CHILD_HAS_IT.store(false, Ordering::SeqCst);
         // A stop while it ran was the program's and ackbox's together.
         STOP_ASKED.store(false, Ordering::SeqCst);
-        resume()?;
+        // A terminal hung up meanwhile (its window closed) cannot be taken
+        // again: what `f` did (the file an editor saved) stands, and the
+        // hang-up ends the review, which keeps it.
+        match resume() {
+            Err(_) if hung_up() => {}
+            resumed => resumed?,
+        }
         Ok(out)
+    }
+
+    /// Whether the terminal hung up (its window closed): it answers
+    /// nothing now but "input/output error".
+    pub fn hung_up() -> bool {
+        let settings = match BEFORE.get() {
+            Some((Some(tty), _)) => rustix::termios::tcgetattr(tty),
+            _ => rustix::termios::tcgetattr(rustix::stdio::stdin()),
+        };
+        settings.is_err_and(|e| e == rustix::io::Errno::IO)
     }
 
     pub fn enable_extras() -> std::io::Result<()> {
