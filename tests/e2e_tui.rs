@@ -430,6 +430,55 @@ fn keys_typed_while_working_are_dropped() {
     tui.assert_ends_well(0);
 }
 
+/// A key typed right after a bulk change, in the same burst (`yu`: confirm,
+/// then undo), acts after the change: `u` takes back the bulk dismissal,
+/// not the answer before it.
+#[test]
+fn a_key_typed_with_a_bulk_change_acts_after_it() {
+    let (_dir, db, config) = fixture();
+    let mut tui = start(&db, &config);
+    tui.wait_for("Queue 7");
+    tui.send("a");
+    tui.wait_for("Queue 6");
+    tui.send("*");
+    tui.send("d");
+    tui.send("6"); // other
+    tui.wait_for("default No");
+    tui.send("yu");
+    let screen = tui.wait_for("Undid dismissed (6 items)");
+    assert!(screen.contains("[1 Queue 6]"), "{screen}");
+    tui.send("q");
+    tui.assert_ends_well(0);
+}
+
+/// A key pressed as the review comes back from a stop (`fg`) acts at the
+/// time it is pressed, not at the last tick before the stop: an answer
+/// made then counts for that day.
+#[test]
+fn a_key_after_a_stop_acts_at_its_own_time() {
+    let (_dir, db, config) = fixture();
+    let mut tui = start(&db, &config);
+    tui.wait_for("● needs a reply");
+    let id = tui.selected_id();
+    tui.signal("STOP");
+    std::thread::sleep(Duration::from_millis(3500));
+    // Typed while stopped, read as it goes on.
+    tui.send("a");
+    let resumed = chrono::Utc::now();
+    tui.signal("CONT");
+    tui.wait_for("Queue 6");
+    let store = ackbox::store::Store::open(&db).expect("store");
+    let rid = (store.rid_of(&format!("youtube:{id}").parse().expect("an item"))).expect("rid");
+    let answered = store.item(rid).expect("item").expect("an item").state_at;
+    let answered = answered.expect("answered at");
+    assert!(
+        answered.timestamp() >= resumed.timestamp() - 1,
+        "answered at {answered}, resumed at {resumed}"
+    );
+    tui.send("q");
+    tui.assert_ends_well(0);
+}
+
 /// A signal to stop (a `kill`, the terminal window closed) ends the TUI as
 /// `q` does: the terminal is given back and the demo's database removed.
 #[test]

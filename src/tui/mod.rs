@@ -213,6 +213,11 @@ impl<'a> App<'a> {
         }
     }
 
+    /// Whether work waits for the next frame (see [`Effect::deferred`]).
+    pub fn defers(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
     /// Runs the effects that waited for a frame, and those they lead to;
     /// true if there were any.
     pub fn run_deferred(&mut self) -> bool {
@@ -812,13 +817,24 @@ fn review(
             continue;
         }
         if input_within(timeout, ending)? {
+            // Back from a stop (`fg`, a laptop woken), no tick came meanwhile:
+            // the key acts at its own time, not at the last tick's.
+            let now = Utc::now();
+            if (now - app.state.now).to_std().is_ok_and(|late| late > TICK) {
+                app.dispatch(Action::Tick(now));
+                next_tick = Instant::now() + TICK;
+            }
             app.event(event::read()?);
             // Drain what comes in a burst before drawing again, for up to a
             // frame's time: a paste the terminal does not bracket comes a
             // key at a time, and a frame drawn after each (of a draft
             // growing with each) made 5,000 characters take seconds.
+            // A key deferred work waits for (a bulk change, its undo) ends
+            // the burst: the keys after it act once it is done (a `u` typed
+            // with it took back the action before it).
             let burst = Instant::now();
             while !app.state.quit
+                && !app.defers()
                 && burst.elapsed() < BURST
                 && event::poll(Duration::from_millis(1))?
             {
