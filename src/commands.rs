@@ -956,11 +956,17 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         }
         Some(Command::Mark(args)) => {
             let change = args.change().map_err(anyhow::Error::msg)?;
+            // A dismissal without --reason leaves an item dismissed already
+            // as it is: its reason (spam, bait…) stands.
+            let mark = Mark {
+                change,
+                keeps_dismissed: args.reason.is_none(),
+            };
             match &args.item {
-                Items::One(item) => mark_one(store, item, change, now, out),
+                Items::One(item) => mark_one(store, item, mark, now, out),
                 Items::Stdin => {
                     let rids = items_on_stdin(store)?;
-                    mark_many(store, &rids, change, now, out)
+                    mark_many(store, &rids, mark, now, out)
                 }
             }
         }
@@ -1377,13 +1383,31 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// `mark ITEM STATE`.
+/// What `mark` asks.
+#[derive(Clone, Copy)]
+struct Mark {
+    change: Change,
+    /// A dismissal leaves a dismissed item as it is (no reason was given).
+    keeps_dismissed: bool,
+}
+
+impl Mark {
+    /// Whether `item` is so already, whatever its change would write.
+    fn so_already(self, item: &crate::store::query::Item) -> bool {
+        self.keeps_dismissed
+            && matches!(self.change, Change::Dismissed(_))
+            && item.state == crate::model::State::Dismissed
+    }
+}
+
 fn mark_one(
     store: &mut Store,
     item: &ItemRef,
-    change: Change,
+    mark: Mark,
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let change = mark.change;
     let rid = store.rid_of(item)?;
     // Put back in the queue, an item a reply answered waits for another:
     // the user's decision, which imports keep. Dismissed, an answered item
@@ -1396,8 +1420,11 @@ fn mark_one(
             Change::NeedsReply => "your reply to it no longer answers it",
             _ => "no longer counted as answered",
         });
-    let replied = was.is_some_and(|i| answered_by_reply(&i, change));
-    let n = store.apply(&[rid], change, now)?;
+    let replied = was.as_ref().is_some_and(|i| answered_by_reply(i, change));
+    let n = match was.is_some_and(|i| mark.so_already(&i)) {
+        true => 0,
+        false => store.apply(&[rid], change, now)?,
+    };
     let said = match (n, lost) {
         (0, _) => "already so, nothing changed".to_owned(),
         (_, None) if replied => "answered already by your reply; marked answered too: it stays \
@@ -1517,10 +1544,11 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
 fn mark_many(
     store: &mut Store,
     rids: &[i64],
-    change: Change,
+    mark: Mark,
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let change = mark.change;
     if rids.is_empty() {
         // A pipe from `list` that found nothing: nothing to do, no failure.
         writeln!(out, "no item on standard input, nothing changed")?;
@@ -1532,7 +1560,14 @@ fn mark_many(
         items.iter().filter(|i| test(i, change)).count() as u64
     };
     let (lost, replied) = (count(loses), count(answered_by_reply));
-    let n = store.apply(rids, change, now)? as u64;
+    let changing: Vec<i64> = (items.iter())
+        .filter(|i| !mark.so_already(i))
+        .map(|i| i.rid)
+        .collect();
+    let n = match changing.is_empty() {
+        true => 0,
+        false => store.apply(&changing, change, now)? as u64,
+    };
     let all = rids.len() as u64;
     let mut said = match n {
         0 => format!(

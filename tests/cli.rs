@@ -2523,6 +2523,13 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
         (Some(0), "2 items dismissed (bait)\n", "")
     );
     assert!(states().contains("youtube,c,") && states().matches(",dismissed,bait,").count() == 2);
+    // Without --reason, what is dismissed already keeps its reason.
+    let (code, out, _) = run(&["mark", "-", "dismissed"], &bait);
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(0), "2 items: already so, nothing changed\n")
+    );
+    assert_eq!(states().matches(",dismissed,bait,").count(), 2);
     // One undo takes both back.
     let (code, out, _) = run(&["undo"], "");
     assert_eq!(code, Some(0));

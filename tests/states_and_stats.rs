@@ -3133,3 +3133,31 @@ fn the_stats_text_says_the_oldest_open_and_the_people_left_out() {
         "{text}"
     );
 }
+
+/// `mark dismissed` without `--reason` leaves an item dismissed already as
+/// it is (its reason stands), alone or on standard input; a reason given
+/// changes it.
+#[test]
+fn a_dismissal_without_a_reason_keeps_the_reason_given() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    for (id, body) in [("a", "Free followers at my page"), ("b", "Nice!")] {
+        let f = in_thread(&s, id, id, body, "2026-11-20T11:00:00Z", "t1");
+        s.ok(&["import", f.to_str().unwrap()], now);
+    }
+    s.ok(&["mark", "youtube:a", "dismissed", "--reason", "spam"], now);
+    let said = s.ok(&["mark", "youtube:a", "dismissed"], now);
+    assert_eq!(said, "youtube:a: already so, nothing changed\n");
+    assert_eq!(s.listed("a", now)["dismiss_reason"], json!("spam"));
+    assert_eq!(
+        s.stats("all", now)["dismissed_by_reason"],
+        json!({"spam": 1})
+    );
+    let said = s.ok(
+        &["mark", "youtube:a", "dismissed", "--reason", "other"],
+        now,
+    );
+    assert!(said.starts_with("youtube:a: dismissed (other)"), "{said}");
+    s.ok(&["mark", "youtube:a", "dismissed", "--reason", "spam"], now);
+    assert_eq!(s.listed("a", now)["dismiss_reason"], json!("spam"));
+}
