@@ -1415,6 +1415,13 @@ fn a_csv_header_typed_by_hand_names_its_columns() {
         err.contains("twice.csv:1: id: the header names this column twice"),
         "{err}"
     );
+    // Two columns of a name ackbox does not read (a spreadsheet's own) are
+    // let be, as other columns are.
+    let notes = s.file(
+        "notes.csv",
+        "platform,id,author,body,created_at,notes,Notes\nforum,u6,bo,hey,2026-11-20T10:00:00Z,x,y\n",
+    );
+    assert_eq!(s.import_summary(&notes, t(NOW))["new"], 1);
 }
 
 /// A thread named by its link alone is the thread at that link; a title

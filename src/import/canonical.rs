@@ -6,6 +6,7 @@ use super::trimmed;
 use crate::model::{Kind, Record, SavedState};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::io::BufRead;
 
 /// The canonical format, JSON Lines or CSV, told apart by the first byte.
@@ -215,10 +216,12 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     let first = reader.position().clone();
     reader.get_mut().row_read(&first);
     let headers: csv::StringRecord = written.iter().map(column_name).collect();
-    // Two columns of one name: which one holds the value is a guess (of
-    // none, they are columns a spreadsheet left blank).
-    for (i, h) in headers.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
-        if headers.iter().skip(i + 1).any(|other| other == h) {
+    // Two columns of one name ackbox reads: which one holds the value is a
+    // guess (columns of other names, a spreadsheet's own, are let be, and
+    // of none, they are columns a spreadsheet left blank).
+    let mut present = HashSet::new();
+    for h in headers.iter().filter(|h| !h.is_empty()) {
+        if !present.insert(h) && !matches!(Key::of(h), Key::Other) {
             return Err(ImportError::at(
                 Position::Line(header_line),
                 &crate::text::one_line(h),
@@ -229,8 +232,7 @@ fn read_csv(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), ImportEr
     for (h, as_written) in
         (headers.iter().zip(written.iter())).filter(|(h, _)| matches!(Key::of(h), Key::Other))
     {
-        let present = |c: &str| headers.iter().any(|other| other == c);
-        if let Some(meant) = mistyped(h, present) {
+        if let Some(meant) = mistyped(h, |c| present.contains(c)) {
             return Err(ImportError::at(
                 Position::Line(header_line),
                 &crate::text::one_line(as_written),
