@@ -830,15 +830,20 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     _ => "nothing of them was written",
                 };
                 let rest = args.files.len() - failed.len();
+                let (is, are) = match args.dry_run {
+                    true => ("would be", "would be"),
+                    false => ("is", "are"),
+                };
                 let others = match rest {
                     0 => String::new(),
-                    1 => "; the other file is imported".to_owned(),
-                    n => format!("; the other {n} are imported"),
+                    1 => format!("; the other file {is} imported"),
+                    n => format!("; the other {n} {are} imported"),
                 };
                 let said = format!(
-                    "{} of {} not imported ({none}): {}{others}",
+                    "{} of {} {} imported ({none}): {}{others}",
                     failed.len(),
                     counted(args.files.len() as u64, "file", "files"),
+                    if args.dry_run { "could not be" } else { "not" },
                     failed.join(", ")
                 );
                 // Refused only for a busy database: worth trying again, as

@@ -1021,6 +1021,24 @@ fn a_file_that_fails_leaves_the_others_to_import() {
                 ))
                 .and(predicate::str::contains("; the other file is imported")),
         );
+    // A dry run says what would be.
+    ackbox(dir.path())
+        .args([
+            "import",
+            "--dry-run",
+            bad.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains(
+                "1 of 2 files could not be imported (nothing of it was written): ",
+            )
+            .and(predicate::str::contains(
+                "; the other file would be imported",
+            )),
+        );
     ackbox(dir.path())
         .args(["list", "--json"])
         .assert()
