@@ -180,6 +180,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: id: \"a\\u{200b}b\" holds a control or invisible character",
         ),
         (
+            // A joiner between letters shows nothing: written as its code.
+            "{\"platform\":\"x\",\"id\":\"a\\u200db\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"a\\u{200d}b\" holds a control or invisible character",
+        ),
+        (
             "{\"platform\":\"x\",\"id\":\"ab\",\"parent_id\":\"a\\u2069b\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: parent_id: \"a\\u{2069}b\" holds a control or invisible character",
         ),
