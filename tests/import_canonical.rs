@@ -1923,6 +1923,53 @@ fn an_exports_action_names_and_notes_are_cleaned_like_the_rest() {
     assert!(export.contains("\"author_note\":\"old\""), "{export}");
 }
 
+/// An export numbers its actions from 1: a log edited by hand to action 0
+/// (which would join the user's last action, one undo taking back both)
+/// or to one past the largest number is refused, nothing written.
+#[test]
+fn an_exports_action_numbers_start_at_one() {
+    let s = Sandbox::new();
+    let first = s.file(
+        "c.jsonl",
+        &lines(&[item(
+            "youtube",
+            "c1",
+            "@c",
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "youtube:c1", "dismissed"], t(NOW));
+    let before = s.ok(&["export"], t(NOW));
+    for action in [json!(0), json!(-3), json!(i64::MAX)] {
+        let f = s.file(
+            "saved.jsonl",
+            &lines(&[item(
+                "youtube",
+                "k1",
+                "@k",
+                "hi",
+                "2026-11-01T10:00:00Z",
+                json!({
+                    "state": "dismissed", "dismiss_reason": "spam",
+                    "log": [{"action": action, "actor": "user", "at": "2026-11-10T14:23:11Z",
+                             "from": "needs-reply", "to": "dismissed", "reason": "spam"}],
+                }),
+            )]),
+        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!(
+                "action {action} in the log: an export numbers its actions from 1"
+            )),
+            "{err}"
+        );
+        assert_eq!(s.ok(&["export"], t(NOW)), before);
+    }
+}
+
 #[test]
 fn text_is_normalised_to_nfc() {
     let s = Sandbox::new();

@@ -1836,7 +1836,11 @@ impl ImportSession<'_> {
                 b
             }
         };
-        Ok(base + exported)
+        // (A file edited by hand may hold any number.)
+        match base.checked_add(exported) {
+            Some(aid) if exported >= 1 => Ok(aid),
+            _ => bail!("action {exported} in the log: an export numbers its actions from 1"),
+        }
     }
 
     /// Replays an exported item's log under the same grouping of actions.
