@@ -886,6 +886,43 @@ fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back() {
     tui.assert_ends_well(0);
 }
 
+/// Ctrl-Z stops the whole job, as a shell expects: run by a script (here
+/// `sh -c`), the script stops too, so that the shell gets the terminal
+/// back; `fg` (SIGCONT to the job) takes the review back.
+#[test]
+fn ctrl_z_stops_the_script_that_runs_the_review_too() {
+    let tmp = tempfile::tempdir().expect("dir");
+    std::fs::write(tmp.path().join("empty.toml"), "").expect("config");
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", r#""$0" --demo; echo wrapper-done"#, bin()]);
+    cmd.env("TMPDIR", tmp.path());
+    cmd.env("ACKBOX_CONFIG", tmp.path().join("empty.toml"));
+    let mut tui = spawn(cmd);
+    tui.wait_for("Queue");
+    // The script leads the job (its process group), the pty's first process.
+    let script = tui.child.process_id().expect("pid").to_string();
+    let state = || {
+        let stat = std::fs::read_to_string(format!("/proc/{script}/stat")).expect("stat");
+        let after = stat.rsplit_once(") ").expect("stat fields").1;
+        after.chars().next().expect("state")
+    };
+    tui.send("\x1a");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state() != 'T' {
+        assert!(Instant::now() < deadline, "the script did not stop");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let resumed = std::process::Command::new("kill")
+        .args(["-s", "CONT", "--", &format!("-{script}")])
+        .status()
+        .expect("kill");
+    assert!(resumed.success());
+    tui.wait_for("Queue");
+    tui.send("q");
+    tui.wait_for("wrapper-done");
+    tui.assert_ends_well(0);
+}
+
 /// A terminal window closed under ackbox ends the session as `q` does,
 /// instead of spinning on the dead input, and the demo's database goes:
 /// under a terminal ackbox did not start (no SIGHUP comes; reading gives

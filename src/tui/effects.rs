@@ -866,9 +866,12 @@ impl Os for RealOs {
     }
 
     fn suspend(&mut self) -> Result<()> {
-        // SIGTSTP's own action (it is caught, to get here): stopped until `fg`.
+        // Stopped until `fg`, with the whole job: a script that runs the
+        // review stops too, so that its shell gets the terminal back.
+        // SIGSTOP, which the kernel never drops (a SIGTSTP it drops for a
+        // job no shell watches, `sh -c` under a terminal of its own).
         super::terminal::handed_over(|| {
-            signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+            rustix::process::kill_current_process_group(rustix::process::Signal::STOP)
         })??;
         Ok(())
     }
