@@ -234,9 +234,12 @@ impl std::str::FromStr for Until {
                     // Units in capitals too ("3H").
                     let d = humantime::parse_duration(s)
                         .or_else(|_| humantime::parse_duration(&s.to_lowercase()))
-                        .map_err(|_| {
-                        format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, tomorrow [14:00], next-week, YYYY-MM-DD [HH:MM] or RFC 3339")
-                    })?;
+                        .map_err(|e| match e {
+                            humantime::DurationError::NumberOverflow => {
+                                format!("{s:?} is out of range")
+                            }
+                            _ => format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, tomorrow [14:00], next-week, YYYY-MM-DD [HH:MM] or RFC 3339"),
+                        })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
                     )
@@ -259,10 +262,12 @@ fn calendar_months(lower: &str) -> Option<Result<u32, String>> {
         "y" | "yr" | "yrs" | "year" | "years" => 12,
         _ => return None,
     };
+    let whole = lower[..number].bytes().all(|b| b.is_ascii_digit());
     Some(match lower[..number].parse::<u32>() {
         Ok(n) => n
             .checked_mul(per)
             .ok_or_else(|| format!("{lower:?} is out of range")),
+        Err(_) if whole && number > 0 => Err(format!("{lower:?} is out of range")),
         Err(_) => Err(format!(
             "{lower:?}: months and years are counted on the calendar: write a whole number of \
              them (1month, 2y), or days (45d)"
@@ -377,6 +382,16 @@ mod tests {
         // Past the year 9999, which RFC 3339 cannot write.
         let e = parse_until("7974y", now()).unwrap_err();
         assert_eq!(e, "that time is out of range");
+        // A whole number too large to count is out of range too, not a
+        // fraction nor a time of another form.
+        for huge in [
+            "99999999999month",
+            "9223372036854775807m",
+            "999999999999999999999d",
+        ] {
+            let e = parse_until(huge, now()).unwrap_err();
+            assert_eq!(e, format!("{huge:?} is out of range"));
+        }
     }
 
     /// A month ahead into a time the clocks skip is an hour later; into
