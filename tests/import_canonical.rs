@@ -1923,6 +1923,34 @@ fn an_exports_action_names_and_notes_are_cleaned_like_the_rest() {
     assert!(export.contains("\"author_note\":\"old\""), "{export}");
 }
 
+/// An export's comment waiting, not by the user's decision, is answered
+/// by an own reply stored before it, as a comment with no state is (and as
+/// it is when the reply comes after it).
+#[test]
+fn an_exported_comment_waiting_is_answered_by_a_reply_stored_before_it() {
+    let reply = r#"{"platform":"forum","id":"r1","parent_id":"c1","thread_id":"t1","author":"me","body":"Ann, a fine grind","created_at":"2026-11-01T12:00:00Z","own":true}"#;
+    let exported = |decided: bool| {
+        format!(
+            r#"{{"author":"ann","body":"How do you grind?","created_at":"2026-11-01T10:00:00Z","decided":{decided},"id":"c1","kind":"comment","own":false,"platform":"forum","state":"needs-reply","thread_id":"t1"}}"#
+        )
+    };
+    for (decided, state) in [(false, "answered"), (true, "needs-reply")] {
+        let s = Sandbox::new();
+        s.ok(
+            &["import", s.file("r.jsonl", reply).to_str().unwrap()],
+            t(NOW),
+        );
+        let f = s.file("c.jsonl", &exported(decided));
+        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert_eq!(
+            s.state_of("forum", "c1", t(NOW)),
+            state,
+            "decided: {decided}"
+        );
+        assert_rollups_match_items(&s);
+    }
+}
+
 /// An export numbers its actions from 1: a log edited by hand to action 0
 /// (which would join the user's last action, one undo taking back both)
 /// or to one past the largest number is refused, nothing written.

@@ -1709,6 +1709,13 @@ impl ImportSession<'_> {
                         None => false,
                     }
                 });
+                // Waiting as exported, not by the user's decision: a reply
+                // stored here answers it, as it answers a comment that
+                // comes with no state.
+                if first.is_some() && !initial.decided && initial.state == Some(State::NeedsReply) {
+                    initial.state = Some(State::Answered);
+                    initial.state_at = first;
+                }
             }
             (None, Some(muted_at)) => {
                 self.counts.dismissed_muted += 1;
