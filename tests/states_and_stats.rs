@@ -3161,3 +3161,73 @@ fn a_dismissal_without_a_reason_keeps_the_reason_given() {
     s.ok(&["mark", "youtube:a", "dismissed", "--reason", "spam"], now);
     assert_eq!(s.listed("a", now)["dismiss_reason"], json!("spam"));
 }
+
+/// A reply that joins a muted thread when its parent comes, later or
+/// further down the same file, is dismissed as muted, as it is when it
+/// comes after its parent: the order of the files makes no difference.
+#[test]
+fn a_reply_joining_a_muted_thread_later_is_dismissed_as_muted() {
+    let now = t(NOW);
+    let line = |id: &str, extra: &str, author: &str, at: &str| {
+        format!(
+            r#"{{"platform":"forum","id":"{id}",{extra}"author":"{author}","body":"{id} here","created_at":"2026-11-20T{at}:00:00Z"}}"#
+        )
+    };
+    let root = line("c0", r#""thread_id":"t1","#, "zed", "08");
+    let parent = line("c1", r#""thread_id":"t1","#, "ann", "10");
+    let reply = line("c2", r#""parent_id":"c1","#, "bob", "11");
+    for files in [
+        vec![reply.clone(), parent.clone()],
+        vec![parent.clone(), reply.clone()],
+        vec![format!("{reply}\n{parent}")],
+    ] {
+        let s = Sandbox::new();
+        s.ok(
+            &["import", s.file("root.jsonl", &root).to_str().unwrap()],
+            now,
+        );
+        s.ok(&["mute", "forum:t1"], now);
+        for (i, f) in files.iter().enumerate() {
+            s.ok(
+                &["import", s.file(&format!("{i}.jsonl"), f).to_str().unwrap()],
+                now,
+            );
+        }
+        let states = ["c1", "c2"].map(|id| s.listed(id, now));
+        for v in &states {
+            assert_eq!(
+                (
+                    v["state"].as_str(),
+                    v["dismiss_reason"].as_str(),
+                    v["thread_id"].as_str()
+                ),
+                (Some("dismissed"), Some("muted"), Some("t1")),
+                "{files:?}: {v}"
+            );
+        }
+        assert_rollups_match_items(&s);
+        // Unmuted, both wait again.
+        s.ok(&["unmute", "forum:t1"], now);
+        assert_eq!(s.state_of("forum", "c2", now), "needs-reply", "{files:?}");
+    }
+}
+
+/// An item given twice in one file, its thread named by the second copy
+/// only, takes in the replies stored before it, as one copy would.
+#[test]
+fn an_item_given_its_thread_by_a_second_copy_takes_its_replies_in() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let reply = r#"{"platform":"forum","id":"c2","parent_id":"c1","author":"bob","body":"reply to ann","created_at":"2026-11-20T11:00:00Z"}"#;
+    s.ok(&["import", s.file("r.jsonl", reply).to_str().unwrap()], now);
+    let twice = [
+        r#"{"platform":"forum","id":"c1","author":"ann","body":"ann here","created_at":"2026-11-20T10:00:00Z"}"#,
+        r#"{"platform":"forum","id":"c1","thread_id":"t1","thread_title":"Beans","author":"ann","body":"ann here (edited)","created_at":"2026-11-20T10:00:00Z"}"#,
+    ]
+    .join("\n");
+    s.ok(
+        &["import", s.file("twice.jsonl", &twice).to_str().unwrap()],
+        now,
+    );
+    assert_eq!(s.listed("c2", now)["thread_id"], json!("t1"));
+}

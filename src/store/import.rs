@@ -874,7 +874,7 @@ impl ImportSession<'_> {
             }
         };
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
-            self.adopt_replies(r, was_in.as_deref())?;
+            self.adopt_replies(r, was_in.as_deref(), muted)?;
         }
         if let Some(rid) = back {
             self.reinstate(rid, muted.is_some())?;
@@ -1085,9 +1085,13 @@ impl ImportSession<'_> {
             self.note_change(r, Outcome::Updated);
             return Ok(Outcome::Updated);
         }
-        self.thread(r)?;
+        let muted = self.thread(r)?;
         let outcome = self.update(rid, &old, was_own, r, None)?;
         self.note_change(r, outcome);
+        // Given a thread the first copy had not, it takes its replies in.
+        if self.bulk.is_none() && outcome != Outcome::Unchanged {
+            self.adopt_replies(r, old.1.as_deref(), muted)?;
+        }
         if rid <= self.repeats.base_rid {
             let (before, counted) = self
                 .repeats
@@ -1248,27 +1252,45 @@ impl ImportSession<'_> {
     /// own replies too: the order of the files makes no difference. So do
     /// Mastodon's naming their parent as their thread, or the thread they
     /// took from it before it moved (`was_in`, the parent's thread before).
-    fn adopt_replies(&mut self, r: &Record, was_in: Option<&str>) -> Result<()> {
+    /// Joining a muted thread (`muted`: since when), what waits there is
+    /// dismissed as muted, as it would have been had it come after its
+    /// parent.
+    fn adopt_replies(
+        &mut self,
+        r: &Record,
+        was_in: Option<&str>,
+        muted: Option<i64>,
+    ) -> Result<()> {
         let Some(thread) = &r.thread_id else {
             return Ok(());
         };
         let follows = r.platform == PARENT_IS_THREAD;
         let mut parents = vec![(r.id.clone(), was_in.map(str::to_owned))];
         while let Some((parent, parent_was_in)) = parents.pop() {
+            type Child = (String, Option<String>, i64, bool, i64);
             let children = self
                 .tx
                 .prepare_cached(
-                    "SELECT id, thread_id FROM items WHERE platform = ?1 AND parent_id = ?2
+                    "SELECT id, thread_id, rid, own = 0 AND state = 0 AND decided = 0, created_at
+                     FROM items WHERE platform = ?1 AND parent_id = ?2
                          AND (thread_id IS NULL
                               OR (?4 AND (thread_id = parent_id OR thread_id = ?5)))
                          AND thread_id IS NOT ?3",
                 )?
                 .query_map(
                     params![r.platform, parent, thread, follows, parent_was_in],
-                    |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)),
+                    |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                        ))
+                    },
                 )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (id, was) in &children {
+                .collect::<rusqlite::Result<Vec<Child>>>()?;
+            for (id, was, rid, waiting, created) in &children {
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET thread_id = ?3 WHERE platform = ?1 AND id = ?2",
@@ -1277,8 +1299,26 @@ impl ImportSession<'_> {
                 if let Some(was) = was {
                     self.carry_mute(&r.platform, was, thread)?;
                 }
+                if let Some(muted_at) = muted.filter(|_| *waiting) {
+                    let aid = self.session_action(Actor::Import)?;
+                    let at =
+                        DateTime::from_timestamp((*created).max(muted_at), 0).unwrap_or(self.now);
+                    let reason = Some(DismissReason::Muted);
+                    if actions::set_state(
+                        &self.tx,
+                        aid,
+                        *rid,
+                        at,
+                        State::Dismissed,
+                        reason,
+                        None,
+                        false,
+                    )? {
+                        self.counts.dismissed_muted += 1;
+                    }
+                }
             }
-            parents.extend(children);
+            parents.extend(children.into_iter().map(|(id, was, ..)| (id, was)));
         }
         Ok(())
     }
