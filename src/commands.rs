@@ -125,15 +125,18 @@ impl Env {
         // is the queue's list, which reads one); a command that reads one
         // names the file it did not find (a mistyped --db).
         let makes = opens_the_review(cli) || matches!(&cli.command, Some(Command::Import(_)));
-        if demo_dir.is_none() && !makes && !crate::store::holds_data(&path) {
+        // (An SQLite file with nothing in it is none either: reading it
+        // would make it ackbox's.)
+        let blank = || crate::store::is_blank(&path);
+        if demo_dir.is_none() && !makes && (!crate::store::holds_data(&path) || blank()) {
             bail!(
                 "no database at {}{}: import comments first (`ackbox import FILE`), or name yours \
                  with --db or ACKBOX_DB",
                 crate::text::path_name(&path),
-                if path.exists() {
-                    " (an empty file)"
-                } else {
-                    ""
+                match path.exists() {
+                    true if crate::store::holds_data(&path) => " (an empty SQLite database)",
+                    true => " (an empty file)",
+                    false => "",
                 }
             );
         }

@@ -1121,6 +1121,28 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     // A command that only reads leaves it alone; opened to write, it is made a database.
     assert!(s.fails(&["list"], t(NOW)).contains("(an empty file)"));
     assert_eq!(bytes(&s.db()), b"");
+    // So is an SQLite database with nothing in it (`sqlite3 x.db VACUUM`).
+    let blank = s.db().with_extension("blank.db");
+    rusqlite::Connection::open(&blank)
+        .unwrap()
+        .execute_batch("VACUUM")
+        .unwrap();
+    let before = bytes(&blank);
+    assert_eq!(before.len(), 4096);
+    let args = ["--db", blank.to_str().unwrap()];
+    for command in [
+        &["list"][..],
+        &["stats", "--json"],
+        &["people"],
+        &["export"],
+    ] {
+        let err = s.fails(&[command, &args[..]].concat(), t(NOW));
+        assert!(
+            err.contains("(an empty SQLite database)"),
+            "{command:?}: {err}"
+        );
+        assert_eq!(bytes(&blank), before, "{command:?}");
+    }
     let store = Store::open(&s.db()).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),

@@ -329,6 +329,25 @@ pub fn holds_data(path: &Path) -> bool {
     len(path) > 0 || len(&beside(path, "-wal")) > 0
 }
 
+/// Whether the file at `path` is an SQLite database with nothing in it
+/// (no table, no version, no application id: what `sqlite3 x.db VACUUM`
+/// leaves), which opening would make an ackbox one. Read without writing;
+/// a file that cannot be read so is not said to be blank.
+pub fn is_blank(path: &Path) -> bool {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(conn) = Connection::open_with_flags(path, flags) else {
+        return false;
+    };
+    conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM sqlite_schema) = 0
+            AND (SELECT user_version FROM pragma_user_version) = 0
+            AND (SELECT application_id FROM pragma_application_id) = 0",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap_or(false)
+}
+
 /// The file SQLite keeps beside the database: its log (`-wal`) or the
 /// log's index (`-shm`).
 fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
