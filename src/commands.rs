@@ -543,7 +543,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
         }
         return Ok(());
     }
-    let mut env = Env::open(cli, now)?;
+    let mut env = match Env::open(cli, now) {
+        Ok(env) => env,
+        Err(e) => {
+            // `import --json` answers for each file all the same: a script
+            // reading it learns why none went in.
+            if let Some(Command::Import(args)) = &cli.command
+                && args.json
+            {
+                let why = format!("not imported: {}", message(&e));
+                for file in &args.files {
+                    let file = file.to_string_lossy();
+                    output::json_line(out, &serde_json::json!({"file": file, "error": why}))?;
+                }
+            }
+            return Err(e);
+        }
+    };
     let result = dispatch(cli, &mut env, out, now).map_err(|e| env.store.named(e));
     // A first import that failed leaves no empty database behind: the next
     // command says there is none, rather than showing an empty inbox.

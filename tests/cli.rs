@@ -1214,6 +1214,48 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
     );
 }
 
+/// `import --json` writes a line for each file also when the database
+/// cannot be opened at all (a folder, another program's file): a script
+/// reading it learns why none went in.
+#[test]
+fn import_json_says_why_when_the_database_cannot_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.jsonl");
+    std::fs::write(
+        &file,
+        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"b\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n",
+    )
+    .unwrap();
+    let foreign = dir.path().join("other.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (x)")
+        .unwrap();
+    for (db, why) in [
+        (dir.path().to_path_buf(), "is a folder"),
+        (foreign, "not an ackbox database"),
+    ] {
+        let out = ackbox(dir.path())
+            .args(["--db", db.to_str().unwrap(), "import", "--json"])
+            .args([&file, &file])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let lines: Vec<serde_json::Value> = (String::from_utf8(out.stdout).unwrap().lines())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        for line in &lines {
+            assert_eq!(line["file"], file.to_str().unwrap());
+            let error = line["error"].as_str().unwrap();
+            assert!(
+                error.starts_with("not imported: ") && error.contains(why),
+                "{line}"
+            );
+        }
+    }
+}
+
 /// A platform in `[own]` that no format reads and no item has is most
 /// likely a typo: said on stderr, without failing (the canonical format
 /// takes any platform, and says nothing once its items are in, nor on the
