@@ -353,6 +353,8 @@ pub struct Back {
     pub query: Query,
     pub list: List,
     pub selection: Selection,
+    /// Where each view was left: a person's views have their own.
+    pub left_at: [Option<Left>; View::ALL.len()],
 }
 
 /// The person view (`p`): the list filtered to one person's items (the

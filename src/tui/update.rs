@@ -1492,6 +1492,7 @@ fn open_person(s: &mut AppState, fx: &mut Vec<Effect>) {
         query: std::mem::take(&mut s.query),
         list: std::mem::take(&mut s.list),
         selection: std::mem::take(&mut s.selection),
+        left_at: std::mem::take(&mut s.left_at),
     };
     s.person = Some(PersonView {
         platform: item.platform.clone(),
@@ -1546,6 +1547,7 @@ fn leave_person(s: &mut AppState, fx: &mut Vec<Effect>) {
     s.query = back.query;
     s.list = back.list;
     s.selection = back.selection;
+    s.left_at = back.left_at;
     // The cursor stays on the item it was on in the person's list where the
     // view lists it (one of theirs waiting, back in the queue); else on the
     // item the person's view was opened from.

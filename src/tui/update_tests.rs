@@ -4139,6 +4139,40 @@ fn a_view_opened_again_keeps_its_place() {
     );
 }
 
+/// The views' keys inside a person's view leave where the main views were
+/// left as it was: back from it, a view opened again keeps its place.
+#[test]
+fn a_persons_views_leave_the_main_views_places_alone() {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    cmd(&mut s, Command::ViewAll);
+    update(
+        &mut s,
+        Action::Page {
+            load: Load::First,
+            rows: rows(5),
+            limit: CHUNK,
+        },
+    );
+    cmd(&mut s, Command::Person);
+    assert!(s.person.is_some());
+    cmd(&mut s, Command::ViewQueue);
+    cmd(&mut s, Command::ViewAll);
+    cmd(&mut s, Command::Back);
+    assert!(s.person.is_none());
+    let fx = cmd(&mut s, Command::ViewQueue);
+    assert_eq!(
+        loads(&fx),
+        vec![&Load::Reload {
+            from: None,
+            keep: Some(item.rid),
+            index: 2
+        }]
+    );
+}
+
 /// A view left, then the filter changed elsewhere: opened again, it shows
 /// the list from its item (the rows that were before it on its screen are
 /// others now; a full page of them put the cursor on a stranger).
