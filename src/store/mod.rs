@@ -335,7 +335,7 @@ pub fn holds_data(path: &Path) -> bool {
 /// a file that cannot be read so is not said to be blank.
 pub fn is_blank(path: &Path) -> bool {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let Ok(conn) = Connection::open_with_flags(path, flags) else {
+    let Ok(conn) = Connection::open_with_flags(as_file(path), flags) else {
         return false;
     };
     conn.query_row(
@@ -346,6 +346,15 @@ pub fn is_blank(path: &Path) -> bool {
         |r| r.get(0),
     )
     .unwrap_or(false)
+}
+
+/// `path` as SQLite takes a file's name: never a URI (`file:x.db`), nor
+/// its name for a database in memory that nothing is kept of (`:memory:`).
+fn as_file(path: &Path) -> std::path::PathBuf {
+    match path.is_relative() {
+        true => Path::new(".").join(path),
+        false => path.to_owned(),
+    }
 }
 
 /// The file SQLite keeps beside the database: its log (`-wal`) or the
@@ -490,13 +499,7 @@ impl Store {
             );
         }
         let made = path.symlink_metadata().is_err();
-        // A file name, never a URI (`file:x.db`), nor SQLite's name for a
-        // database in memory that nothing is kept of (`:memory:`).
-        let name = match path.is_relative() {
-            true => Path::new(".").join(path),
-            false => path.to_owned(),
-        };
-        let conn = Connection::open_with_flags(name, flags).with_context(|| {
+        let conn = Connection::open_with_flags(as_file(path), flags).with_context(|| {
             // SQLite says only "unable to open": the file system says why.
             let why = std::fs::OpenOptions::new()
                 .read(true)
