@@ -487,7 +487,8 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
         Err(whole) => (s.to_owned(), whole),
         Ok(_) if max_cols == 0 => (String::new(), 0),
         Ok((end, end_w)) => {
-            let kept = s[..end].trim_end();
+            // (Cut just after an ellipsis of its own, one is enough.)
+            let kept = s[..end].trim_end().trim_end_matches('…').trim_end();
             let mut out = String::with_capacity(kept.len() + 3);
             out.push_str(kept);
             out.push('…');

@@ -4361,11 +4361,37 @@ fn a_long_message_keeps_its_hint_in_sight() {
     term.draw(|f| crate::tui::view::render(f, &s))
         .expect("draw");
     let shown = term.backend().to_string();
-    let line = shown
-        .lines()
-        .find(|l| l.contains("Undid reply"))
-        .expect("the status line");
-    assert!(line.contains("xx… (r writes it again)"), "{line}");
+    let lines: Vec<&str> = shown.lines().collect();
+    let at = (lines.iter().position(|l| l.contains("Undid reply"))).expect("the status line");
+    // Over the status line and the keys' line, cut before its hint.
+    let both = lines[at..=at + 1].join(" ").replace('\u{a0}', " ");
+    assert!(
+        both.contains("xx…") && both.contains("(r writes it again)") && !both.contains("xx……"),
+        "{both}"
+    );
+}
+
+/// A message a little too long for its line takes the keys' line too, so
+/// that its end (a caveat) is read whole, and a text cut after an ellipsis
+/// of its own ends with one.
+#[test]
+fn a_message_too_long_for_its_line_is_read_whole() {
+    let mut s = state();
+    let caveat = "sent to the terminal (OSC 52), whose clipboard may take it";
+    s.say(format!(
+        "Reply to @a_rather_long_handle_of_theirs saved and {caveat}"
+    ));
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    term.draw(|f| crate::tui::view::render(f, &s))
+        .expect("draw");
+    let shown = term.backend().to_string().replace(['"', '\n'], " ");
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words(&shown).contains(&words(caveat)), "{shown}");
+    assert_eq!(
+        crate::text::truncate("Undid \"abc…\" (2 items)", 12),
+        "Undid \"abc…"
+    );
 }
 
 /// The item keys in the Stats view, which has no items, say where the items

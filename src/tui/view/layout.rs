@@ -512,24 +512,35 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         let room = usize::from(a.status.width).saturating_sub(4);
         let text_room = room.saturating_sub(hint.as_deref().map_or(0, crate::text::width));
         let text = one_line(&st.text);
-        // An error too long for its line takes the keys' line too: what
-        // went wrong is read whole (the keys come back with the next key).
-        if st.error && width(&text) > text_room && a.footer.y == a.status.bottom() {
-            let both = a.status.union(a.footer);
-            let error = |text: String| {
+        let text_style = if st.error { t.error() } else { t.base() };
+        // A message too long for its line takes the keys' line too: what
+        // went wrong, or a caveat at its end, is read whole (the keys come
+        // back with the next key).
+        if width(&text) > text_room && a.footer.y == a.status.bottom() {
+            // A column in from the left, as the one-line message is.
+            let mut both = a.status.union(a.footer);
+            both.x += 1;
+            both.width = both.width.saturating_sub(1);
+            // The hint in one piece: its spaces do not break (ratatui
+            // wraps at no-break spaces neither).
+            let hint = hint
+                .as_deref()
+                .map(|h| h.trim_start().replace(' ', "\u{a0}"));
+            let message = |text: String| {
                 let line = Line::from(vec![
-                    Span::raw(" "),
                     Span::styled(mark, style),
-                    Span::styled(text, t.error()),
+                    Span::styled(text, text_style),
+                    Span::raw(hint.as_deref().map_or(String::new(), |h| format!(" {h}"))),
                 ]);
                 Paragraph::new(line).wrap(Wrap { trim: false })
             };
-            // Longer than both lines hold: cut short where it is seen to be.
-            let mut shown = error(text.clone());
+            // Longer than both lines hold: cut short where it is seen to
+            // be, its hint kept whole.
+            let mut shown = message(text.clone());
             let mut cols = width(&text);
             while shown.line_count(both.width) > usize::from(both.height) && cols > 1 {
                 cols = cols.saturating_sub(usize::from(both.width) / 4).max(1);
-                shown = error(truncate(&text, cols));
+                shown = message(truncate(&text, cols));
             }
             frame.render_widget(shown, both);
             return;
@@ -537,10 +548,7 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         Line::from(vec![
             Span::raw(" "),
             Span::styled(mark, style),
-            Span::styled(
-                truncate(&text, text_room),
-                if st.error { t.error() } else { t.base() },
-            ),
+            Span::styled(truncate(&text, text_room), text_style),
             Span::raw(truncate(hint.as_deref().unwrap_or_default(), room)),
         ])
     } else if let Some(sel) = selection_text(s) {
