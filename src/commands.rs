@@ -662,6 +662,21 @@ fn reads_only(cli: &Cli) -> bool {
     }
 }
 
+/// Whether the command changes the inbox (its output says what it did).
+fn changes(cli: &Cli) -> bool {
+    match &cli.command {
+        Some(
+            Command::Mark(_)
+            | Command::Snooze(_)
+            | Command::Mute(_)
+            | Command::Unmute(_)
+            | Command::Undo,
+        ) => true,
+        Some(Command::Person(p)) => p.vip || p.no_vip || p.note.is_some(),
+        _ => false,
+    }
+}
+
 /// Runs a command on its database.
 fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     // Snoozes that ran out wake before anything is read; where the database
@@ -1351,8 +1366,13 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
 pub fn main_with(cli: Cli) -> std::process::ExitCode {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result =
-        run(&cli, &mut out, Utc::now()).and_then(|()| out.flush().context("writing output"));
+    let result = run(&cli, &mut out, Utc::now()).and_then(|()| {
+        out.flush().with_context(|| match changes(&cli) {
+            // What it said is lost, not what it did: a script must not do it again.
+            true => "done, but what it did could not be written",
+            false => "writing output",
+        })
+    });
     // Ended by a signal (the review): 128 + its number, as a death by it.
     if let Some(&crate::tui::Stopped(signal)) =
         (result.as_ref().err()).and_then(|e| e.downcast_ref())

@@ -877,6 +877,45 @@ fn completion_scripts_offer_every_command() {
 
 /// An import whose summary cannot be written (a full disk under stdout)
 /// is committed all the same, and its error says so.
+/// A change whose message cannot be written (a full disk) says it was
+/// made all the same: a script must not make it again.
+#[test]
+fn a_change_whose_message_cannot_be_written_says_it_was_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = one_comment(dir.path(), "one.jsonl", "youtube", "c1", "@ann");
+    ackbox(dir.path())
+        .args(["import", one.to_str().unwrap()])
+        .assert()
+        .success();
+    for args in [
+        &["mark", "youtube:c1", "answered"][..],
+        &["undo"],
+        &["snooze", "youtube:c1", "3h"],
+        &["person", "youtube:@ann", "--vip"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = process(dir.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("done, but what it did could not be written: No space left"),
+            "{args:?}: {err}"
+        );
+    }
+    let listed = ackbox(dir.path())
+        .args(["list", "--state", "all", "--json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("\"state\":\"snoozed\""));
+}
+
 #[test]
 fn an_import_whose_summary_cannot_be_written_says_it_was_imported() {
     let dir = tempfile::tempdir().unwrap();
