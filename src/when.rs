@@ -73,28 +73,30 @@ fn tomorrows_date(now: DateTime<Utc>) -> Option<NaiveDate> {
 }
 
 /// When a local clock next shows `t`: today, or tomorrow once past (the
-/// day told by the clock, not by a time the clocks skip). In the second
-/// pass of an hour the clocks go back over, today's is the second: the
-/// first has gone by.
+/// day told by the clock, not by a time the clocks skip). In an hour the
+/// clocks go back over, today's second pass is still to come: from the
+/// first pass, a time earlier in that hour, and from the second, one later.
 fn next_clock<Tz: TimeZone>(
     tz: &Tz,
     now: DateTime<Utc>,
     t: NaiveTime,
 ) -> Result<DateTime<Utc>, String> {
     let here = now.with_timezone(tz).naive_local();
-    let day = if t > here.time() {
-        here.date()
-    } else {
-        here.date().succ_opt().ok_or("that time is out of range")?
-    };
-    let at = day.and_time(t);
-    let instants = instants_at(tz, &at);
-    instants
-        .iter()
-        .find(|d| **d > now)
-        .or(instants.first())
+    let today = here.date().and_time(t);
+    // Today's still to come: later on the clock, or the second pass of an
+    // hour the clocks go back over.
+    if let Some(d) = instants_at(tz, &today).into_iter().find(|d| *d > now) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    if t > here.time() {
+        return Err(skipped(today));
+    }
+    let tomorrow = (here.date().succ_opt())
+        .ok_or("that time is out of range")?
+        .and_time(t);
+    first_at(tz, &tomorrow)
         .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(|| skipped(at))
+        .ok_or_else(|| skipped(tomorrow))
 }
 
 /// Next week's Monday at 9:00, local time (see [`next_weeks_monday`]).
@@ -293,10 +295,22 @@ impl Until {
             Until::Local(t) => Some(local(t).ok_or_else(|| skipped(t))?),
             Until::Clock(t) => Some(next_clock(&Local, now, t)?),
             Until::TomorrowAt(t) => {
-                let t = tomorrows_date(now)
-                    .ok_or("that time is out of range")?
-                    .and_time(t);
-                Some(local(t).ok_or_else(|| skipped(t))?)
+                let day = tomorrows_date(now).ok_or("that time is out of range")?;
+                let at = day.and_time(t);
+                let instants = instants_at(&Local, &at);
+                match instants.iter().find(|d| **d > now) {
+                    Some(d) => Some(d.with_timezone(&Utc)),
+                    // Before 5:00 "tomorrow" is this morning: a time of it
+                    // gone by is the next day's.
+                    None if !instants.is_empty() => {
+                        let next = day
+                            .succ_opt()
+                            .ok_or("that time is out of range")?
+                            .and_time(t);
+                        Some(local(next).ok_or_else(|| skipped(next))?)
+                    }
+                    None => return Err(skipped(at)),
+                }
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
@@ -606,6 +620,8 @@ mod tests {
             parse_until("tomorrow 14:00", at(5, 0, 20)),
             Ok(at(5, 14, 0))
         );
+        // At 03:00 "tomorrow" is this morning: its 02:00 gone by, the next.
+        assert_eq!(parse_until("tomorrow 02:00", at(5, 3, 0)), Ok(at(6, 2, 0)));
         for bad in ["25:00", "14:60", "tomorrow 9", "14:00:60", "7:5", "14:00:5"] {
             assert!(parse_until(bad, now).is_err(), "{bad}");
         }
@@ -649,6 +665,11 @@ mod tests {
         assert_eq!(
             next_clock(&ny, utc("2026-11-01T05:10:00Z"), clock(1, 20)),
             Ok(utc("2026-11-01T05:20:00Z"))
+        );
+        // In the first pass (01:50 EDT), 01:20 comes again within the hour.
+        assert_eq!(
+            next_clock(&ny, utc("2026-11-01T05:50:00Z"), clock(1, 20)),
+            Ok(utc("2026-11-01T06:20:00Z"))
         );
     }
 
