@@ -426,6 +426,16 @@ fn keys_typed_while_working_are_dropped() {
         tui.wait_for("keys pressed while working were ignored")
     };
     assert!(screen.contains("[1 Queue 20000]"), "{screen}");
+    // A key typed with the confirmation, before the work began, acts after
+    // it, however long it took: `u` takes the dismissal back.
+    tui.send("*");
+    tui.send("d");
+    tui.send("6");
+    tui.wait_for("default No");
+    tui.send("yu");
+    let screen = tui.wait_for("Undid dismissed (20000 items)");
+    assert!(!screen.contains("ignored"), "{screen}");
+    tui.wait_for("[1 Queue 20000]");
     tui.send("q");
     tui.assert_ends_well(0);
 }

@@ -765,6 +765,9 @@ fn review(
     )?;
     app.state.import_command = import_command;
     let mut next_tick = Instant::now() + TICK;
+    // Keys typed in one burst with a key whose work waits for a frame,
+    // after it: read before that work, acted on after it.
+    let mut typed_before: VecDeque<Event> = VecDeque::new();
     loop {
         if ending.now() {
             return app.keep_unsaved_reply();
@@ -816,29 +819,43 @@ fn review(
         if app.receive(Duration::ZERO) {
             continue;
         }
-        if input_within(timeout, ending)? {
-            // Back from a stop (`fg`, a laptop woken), no tick came meanwhile:
-            // the key acts at its own time, not at the last tick's.
-            let now = Utc::now();
-            if (now - app.state.now).to_std().is_ok_and(|late| late > TICK) {
-                app.dispatch(Action::Tick(now));
-                next_tick = Instant::now() + TICK;
+        let first = match typed_before.pop_front() {
+            Some(ev) => Some(ev),
+            None if input_within(timeout, ending)? => {
+                // Back from a stop (`fg`, a laptop woken), no tick came
+                // meanwhile: the key acts at its own time, not the last tick's.
+                let now = Utc::now();
+                if (now - app.state.now).to_std().is_ok_and(|late| late > TICK) {
+                    app.dispatch(Action::Tick(now));
+                    next_tick = Instant::now() + TICK;
+                }
+                Some(event::read()?)
             }
-            app.event(event::read()?);
+            None => None,
+        };
+        if let Some(ev) = first {
+            app.event(ev);
             // Drain what comes in a burst before drawing again, for up to a
             // frame's time: a paste the terminal does not bracket comes a
             // key at a time, and a frame drawn after each (of a draft
             // growing with each) made 5,000 characters take seconds.
-            // A key deferred work waits for (a bulk change, its undo) ends
-            // the burst: the keys after it act once it is done (a `u` typed
-            // with it took back the action before it).
             let burst = Instant::now();
-            while !app.state.quit
-                && !app.defers()
-                && burst.elapsed() < BURST
-                && event::poll(Duration::from_millis(1))?
-            {
-                app.event(event::read()?);
+            while !app.state.quit && !app.defers() && burst.elapsed() < BURST {
+                match typed_before.pop_front() {
+                    Some(ev) => app.event(ev),
+                    None if event::poll(Duration::from_millis(1))? => app.event(event::read()?),
+                    None => break,
+                }
+            }
+            // A key deferred work waits for (a bulk change, its undo) ends
+            // the burst: the keys typed with it act once it is done, as
+            // typed (a `u` typed with it took back the action before it),
+            // where keys typed while it works are dropped.
+            if app.defers() {
+                // (A zero wait can miss what is there: see below.)
+                while event::poll(Duration::from_millis(1))? {
+                    typed_before.push_back(event::read()?);
+                }
             }
         }
         if Instant::now() >= next_tick {
