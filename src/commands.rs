@@ -158,7 +158,7 @@ impl Env {
             Some(Command::Import(_)) => Some(Interrupt::install()?),
             _ => None,
         };
-        let mut store = if dry_run && !path.exists() {
+        let mut store = if dry_run && (!crate::store::holds_data(&path) || blank()) {
             Store::open_in_memory()?
         } else {
             let opening = "opening the database: another ackbox may be writing it (an import); \

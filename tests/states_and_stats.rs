@@ -1143,6 +1143,33 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
         );
         assert_eq!(bytes(&blank), before, "{command:?}");
     }
+    // Nor does a dry run make it a database (nor an empty file one), and a
+    // blank one in WAL mode gets no files beside it.
+    let line = item("x", "1", "a", "hi", "2026-11-01T10:00:00Z", json!({}));
+    let file = s.file("one.jsonl", &line);
+    let empty = s.db().with_extension("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    for (db, was) in [(&blank, &before), (&empty, &Vec::new())] {
+        let dry_run = ["import", "--dry-run", file.to_str().unwrap()];
+        let said = s.ok(
+            &[&dry_run[..], &["--db", db.to_str().unwrap()]].concat(),
+            t(NOW),
+        );
+        assert!(said.contains("1 new"), "{said}");
+        assert_eq!(&bytes(db), was);
+    }
+    let wal = s.db().with_extension("wal.db");
+    rusqlite::Connection::open(&wal)
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode = WAL; VACUUM")
+        .unwrap();
+    let err = s.fails(&["list", "--db", wal.to_str().unwrap()], t(NOW));
+    assert!(err.contains("(an empty SQLite database)"), "{err}");
+    for beside in ["-wal", "-shm"] {
+        let mut p = wal.clone().into_os_string();
+        p.push(beside);
+        assert!(!std::path::Path::new(&p).exists(), "{beside}");
+    }
     let store = Store::open(&s.db()).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),

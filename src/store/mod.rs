@@ -334,8 +334,11 @@ pub fn holds_data(path: &Path) -> bool {
 /// leaves), which opening would make an ackbox one. Read without writing;
 /// a file that cannot be read so is not said to be blank.
 pub fn is_blank(path: &Path) -> bool {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let Ok(conn) = Connection::open_with_flags(as_file(path), flags) else {
+    // Its log may hold what a first import has not moved into it yet.
+    if holds_data(&beside(path, "-wal")) {
+        return false;
+    }
+    let Ok(conn) = open_immutable(path) else {
         return false;
     };
     conn.query_row(
@@ -346,6 +349,26 @@ pub fn is_blank(path: &Path) -> bool {
         |r| r.get(0),
     )
     .unwrap_or(false)
+}
+
+/// The file at `path` opened as immutable: read as it lies, nothing made
+/// beside it (no log index), nothing locked.
+fn open_immutable(path: &Path) -> Result<Connection> {
+    // A URI's path, escaped where it would end the path or escape.
+    const ESCAPED: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b'%').add(b'?').add(b'#');
+    let absolute = std::path::absolute(path)?;
+    let uri = format!(
+        "file:{}?immutable=1",
+        percent_encoding::percent_encode(
+            std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()),
+            ESCAPED
+        )
+    );
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    Ok(Connection::open_with_flags(&uri, flags)?)
 }
 
 /// `path` as SQLite takes a file's name: never a URI (`file:x.db`), nor
@@ -542,23 +565,8 @@ impl Store {
         {
             return None;
         }
-        // A URI's path, escaped where it would end the path or escape.
-        const ESCAPED: &percent_encoding::AsciiSet =
-            &percent_encoding::CONTROLS.add(b'%').add(b'?').add(b'#');
-        let absolute = std::path::absolute(path).ok()?;
-        let uri = format!(
-            "file:{}?immutable=1",
-            percent_encoding::percent_encode(
-                std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()),
-                ESCAPED
-            )
-        );
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
         Some(
-            Connection::open_with_flags(&uri, flags)
-                .map_err(anyhow::Error::from)
+            open_immutable(path)
                 .and_then(|conn| Self::from_connection(conn, false))
                 .with_context(|| format!("database {} (read only)", crate::text::path_name(path))),
         )
