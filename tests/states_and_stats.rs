@@ -1156,7 +1156,7 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
             t(NOW),
         );
         assert!(said.contains("1 new"), "{said}");
-        assert_eq!(&bytes(db), was);
+        assert!(&bytes(db) == was, "{} changed", db.display());
     }
     let wal = s.db().with_extension("wal.db");
     rusqlite::Connection::open(&wal)
