@@ -1971,7 +1971,7 @@ fn an_exports_action_numbers_start_at_one() {
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
     s.ok(&["mark", "youtube:c1", "dismissed"], t(NOW));
     let before = s.ok(&["export"], t(NOW));
-    for action in [json!(0), json!(-3), json!(i64::MAX)] {
+    for action in [json!(0), json!(-3), json!(i64::MAX - 1), json!(i64::MAX)] {
         let f = s.file(
             "saved.jsonl",
             &lines(&[item(
@@ -1990,7 +1990,8 @@ fn an_exports_action_numbers_start_at_one() {
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(
             err.contains(&format!(
-                "action {action} in the log: an export numbers its actions from 1"
+                "action {action} in the log: an export numbers its actions from 1 (to \
+                 4294967295 at the most)"
             )),
             "{err}"
         );

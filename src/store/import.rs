@@ -24,6 +24,10 @@ pub enum Outcome {
     Repeated,
 }
 
+/// The largest action number an export's log may hold: more actions than
+/// anyone takes, far from the largest a row id can be.
+const MAX_EXPORTED_ACTION: i64 = u32::MAX as i64;
+
 /// A bulk load's insert of an id already written.
 #[derive(Debug)]
 struct RepeatedId;
@@ -1883,10 +1887,15 @@ impl ImportSession<'_> {
                 b
             }
         };
-        // (A file edited by hand may hold any number.)
-        match base.checked_add(exported) {
-            Some(aid) if exported >= 1 => Ok(aid),
-            _ => bail!("action {exported} in the log: an export numbers its actions from 1"),
+        // (A file edited by hand may hold any number; one near the largest
+        // would leave the actions after it no room above it, which undo
+        // takes back first.)
+        match exported {
+            1..=MAX_EXPORTED_ACTION => Ok(base + exported),
+            _ => bail!(
+                "action {exported} in the log: an export numbers its actions from 1 (to \
+                 {MAX_EXPORTED_ACTION} at the most)"
+            ),
         }
     }
 
