@@ -3280,3 +3280,43 @@ fn an_item_given_its_thread_by_a_second_copy_takes_its_replies_in() {
     );
     assert_eq!(s.listed("c2", now)["thread_id"], json!("t1"));
 }
+
+/// A comment that arrived with no thread and is given a muted one later (a
+/// second copy in the file, or a later file) is dismissed as muted, as its
+/// replies are: a mute holds what arrives in the thread.
+#[test]
+fn a_comment_given_a_muted_thread_later_is_dismissed_as_muted() {
+    let now = t(NOW);
+    let root = r#"{"platform":"reddit","id":"t1_a","thread_id":"t3_x","thread_title":"Thread X","author":"ann","body":"First about grinders","created_at":"2026-11-20T08:00:00Z"}"#;
+    let reply = r#"{"platform":"reddit","id":"t1_c","parent_id":"t1_b","author":"cid","body":"A reply to b about kettles","created_at":"2026-11-20T11:00:00Z"}"#;
+    let bare = r#"{"platform":"reddit","id":"t1_b","author":"ben","body":"Second about scales","created_at":"2026-11-20T10:00:00Z"}"#;
+    let threaded = r#"{"platform":"reddit","id":"t1_b","thread_id":"t3_x","thread_title":"Thread X","author":"ben","body":"Second about scales","created_at":"2026-11-20T10:00:00Z"}"#;
+    for files in [
+        vec![[reply, bare, threaded].join("\n")],
+        vec![[reply, bare].join("\n"), threaded.to_owned()],
+    ] {
+        let s = Sandbox::new();
+        s.ok(
+            &["import", s.file("root.jsonl", root).to_str().unwrap()],
+            now,
+        );
+        s.ok(&["mute", "reddit:t3_x"], now);
+        for (i, f) in files.iter().enumerate() {
+            s.ok(
+                &["import", s.file(&format!("{i}.jsonl"), f).to_str().unwrap()],
+                now,
+            );
+        }
+        for id in ["t1_b", "t1_c"] {
+            let v = s.listed(id, now);
+            assert_eq!(
+                (v["state"].as_str(), v["dismiss_reason"].as_str()),
+                (Some("dismissed"), Some("muted")),
+                "{files:?}: {v}"
+            );
+        }
+        assert_rollups_match_items(&s);
+        s.ok(&["unmute", "reddit:t3_x"], now);
+        assert_eq!(s.state_of("reddit", "t1_b", now), "needs-reply");
+    }
+}

@@ -839,6 +839,7 @@ impl ImportSession<'_> {
             .map(|s| s.rid);
         // The thread its replies may have taken from it before.
         let was_in = existing.as_ref().and_then(|s| s.content.1.clone());
+        let stored_rid = existing.as_ref().map(|s| s.rid);
         let outcome = match existing.map(|s| (s.rid, s.content, s.own)) {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
@@ -879,6 +880,13 @@ impl ImportSession<'_> {
         };
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
             self.adopt_replies(r, was_in.as_deref(), muted)?;
+        }
+        // Given the thread it had not, a muted one: as if it came there.
+        if let (Some(rid), Some(muted_at)) = (stored_rid, muted)
+            && outcome == Outcome::Updated
+            && was_in != r.thread_id
+        {
+            self.dismiss_in_muted(rid, muted_at)?;
         }
         if let Some(rid) = back {
             self.reinstate(rid, muted.is_some())?;
@@ -1092,9 +1100,13 @@ impl ImportSession<'_> {
         let muted = self.thread(r)?;
         let outcome = self.update(rid, &old, was_own, r, None)?;
         self.note_change(r, outcome);
-        // Given a thread the first copy had not, it takes its replies in.
+        // Given a thread the first copy had not, it takes its replies in
+        // (and, a muted one, is dismissed as if it came there).
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
             self.adopt_replies(r, old.1.as_deref(), muted)?;
+            if let Some(muted_at) = muted.filter(|_| old.1 != r.thread_id) {
+                self.dismiss_in_muted(rid, muted_at)?;
+            }
         }
         if rid <= self.repeats.base_rid {
             let (before, counted) = self
@@ -1271,30 +1283,21 @@ impl ImportSession<'_> {
         let follows = r.platform == PARENT_IS_THREAD;
         let mut parents = vec![(r.id.clone(), was_in.map(str::to_owned))];
         while let Some((parent, parent_was_in)) = parents.pop() {
-            type Child = (String, Option<String>, i64, bool, i64);
+            type Child = (String, Option<String>, i64);
             let children = self
                 .tx
                 .prepare_cached(
-                    "SELECT id, thread_id, rid, own = 0 AND state = 0 AND decided = 0, created_at
-                     FROM items WHERE platform = ?1 AND parent_id = ?2
+                    "SELECT id, thread_id, rid FROM items WHERE platform = ?1 AND parent_id = ?2
                          AND (thread_id IS NULL
                               OR (?4 AND (thread_id = parent_id OR thread_id = ?5)))
                          AND thread_id IS NOT ?3",
                 )?
                 .query_map(
                     params![r.platform, parent, thread, follows, parent_was_in],
-                    |row| {
-                        Ok((
-                            row.get(0)?,
-                            row.get(1)?,
-                            row.get(2)?,
-                            row.get(3)?,
-                            row.get(4)?,
-                        ))
-                    },
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
                 )?
                 .collect::<rusqlite::Result<Vec<Child>>>()?;
-            for (id, was, rid, waiting, created) in &children {
+            for (id, was, rid) in &children {
                 self.tx
                     .prepare_cached(
                         "UPDATE items SET thread_id = ?3 WHERE platform = ?1 AND id = ?2",
@@ -1303,26 +1306,43 @@ impl ImportSession<'_> {
                 if let Some(was) = was {
                     self.carry_mute(&r.platform, was, thread)?;
                 }
-                if let Some(muted_at) = muted.filter(|_| *waiting) {
-                    let aid = self.session_action(Actor::Import)?;
-                    let at =
-                        DateTime::from_timestamp((*created).max(muted_at), 0).unwrap_or(self.now);
-                    let reason = Some(DismissReason::Muted);
-                    if actions::set_state(
-                        &self.tx,
-                        aid,
-                        *rid,
-                        at,
-                        State::Dismissed,
-                        reason,
-                        None,
-                        false,
-                    )? {
-                        self.counts.dismissed_muted += 1;
-                    }
+                if let Some(muted_at) = muted {
+                    self.dismiss_in_muted(*rid, muted_at)?;
                 }
             }
-            parents.extend(children.into_iter().map(|(id, was, ..)| (id, was)));
+            parents.extend(children.into_iter().map(|(id, was, _)| (id, was)));
+        }
+        Ok(())
+    }
+
+    /// An item come into a thread muted at `muted_at` after it arrived (its
+    /// thread known only now): dismissed as muted if it waits by no
+    /// decision of the user's, as it would have been had it come there.
+    fn dismiss_in_muted(&mut self, rid: i64, muted_at: i64) -> Result<()> {
+        let (waiting, created): (bool, i64) = self
+            .tx
+            .prepare_cached(
+                "SELECT own = 0 AND state = 0 AND decided = 0, created_at FROM items
+                 WHERE rid = ?1",
+            )?
+            .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        if !waiting {
+            return Ok(());
+        }
+        let aid = self.session_action(Actor::Import)?;
+        let at = DateTime::from_timestamp(created.max(muted_at), 0).unwrap_or(self.now);
+        let reason = Some(DismissReason::Muted);
+        if actions::set_state(
+            &self.tx,
+            aid,
+            rid,
+            at,
+            State::Dismissed,
+            reason,
+            None,
+            false,
+        )? {
+            self.counts.dismissed_muted += 1;
         }
         Ok(())
     }
