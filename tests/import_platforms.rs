@@ -2811,6 +2811,30 @@ fn a_canonical_comment_without_its_address_is_told_by_its_threads() {
     );
 }
 
+/// Another blog's export that first gives a post of a stored number its
+/// own address (a new comment there), then a comment of a stored number,
+/// is refused all the same: the stored comment's site is told by its
+/// post's address as it was.
+#[test]
+fn another_blogs_post_of_a_stored_number_does_not_make_its_comments_ours() {
+    let now = common::t(NOW);
+    let s = Sandbox::new();
+    let a = r#"{"platform":"wordpress","id":"5","thread_id":"12","thread_title":"Post A","thread_url":"https://a.example.com/post-a/","author":"Alice","body":"Site A comment five","created_at":"2026-11-01T10:00:00Z"}"#;
+    s.ok(&["import", s.file("a.jsonl", a).to_str().unwrap()], now);
+    let before = s.ok(&["export"], now);
+    let b = [
+        r#"{"platform":"wordpress","id":"4","thread_id":"12","thread_title":"Post B","thread_url":"https://b.example.org/post-b/","author":"Bob","body":"Site B comment four","created_at":"2026-11-10T10:00:00Z"}"#,
+        r#"{"platform":"wordpress","id":"5","thread_id":"12","thread_title":"Post B","thread_url":"https://b.example.org/post-b/","author":"Carol","body":"Site B comment five","created_at":"2026-11-11T10:00:00Z"}"#,
+    ]
+    .join("\n");
+    let err = s.fails(&["import", s.file("b.jsonl", &b).to_str().unwrap()], now);
+    assert!(
+        err.contains("wordpress:5 is an item of another site in this database (a.example.com/post-a/; this one is on b.example.org/post-b/)"),
+        "{err}"
+    );
+    assert_eq!(s.ok(&["export"], now), before);
+}
+
 /// An id a record would be refused for (an invisible character in it)
 /// withdraws nothing: cleaned, it would name another item.
 #[test]

@@ -24,6 +24,10 @@ pub enum Outcome {
     Repeated,
 }
 
+/// The platforms that number each site's items apart (WordPress from 1 on
+/// every blog, GitHub Enterprise on every server): see `same_site`.
+const SITE_NUMBERED: [&str; 2] = ["wordpress", "github"];
+
 /// The largest action number an export's log may hold: more actions than
 /// anyone takes, far from the largest a row id can be.
 const MAX_EXPORTED_ACTION: i64 = u32::MAX as i64;
@@ -90,6 +94,10 @@ pub struct ImportSession<'a> {
     /// hash of title and link). (Platform first, so that a lookup needs no
     /// key of its own.)
     threads: HashMap<String, HashMap<String, (Option<i64>, u64)>>,
+    /// The links WordPress and GitHub threads had before this session gave
+    /// them others: a stored comment's site is told by its thread's as it
+    /// was (another site's post of the same number changes it).
+    thread_urls_before: HashMap<(String, String), Option<String>>,
     /// Link forms seen in this session, and their ids.
     url_forms: HashMap<String, i64>,
     /// Action ids of a restored export, mapped to the new ones.
@@ -759,6 +767,7 @@ impl Store {
             wal_after: private.then_some(conn),
             import_aid: None,
             threads: HashMap::new(),
+            thread_urls_before: HashMap::new(),
             url_forms: HashMap::new(),
             action_base: None,
             cfg,
@@ -1406,11 +1415,10 @@ impl ImportSession<'_> {
     /// when its address changes; another site's post of that number has
     /// comments of other times).
     fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
-        let wordpress = match r.platform.as_str() {
-            "wordpress" => true,
-            "github" => false,
-            _ => return Ok(()),
-        };
+        if !SITE_NUMBERED.contains(&r.platform.as_str()) {
+            return Ok(());
+        }
+        let wordpress = r.platform == "wordpress";
         let Some(new) = site_address(
             r.url.as_deref(),
             r.thread_url.as_deref(),
@@ -1419,6 +1427,7 @@ impl ImportSession<'_> {
             return Ok(());
         };
         type Stored = (Option<String>, Option<String>, String, i64, Option<String>);
+        // (Its thread's link as it was before this session.)
         let (url, thread_url, author, created, thread): Stored = self
             .tx
             .prepare_cached(concat!(
@@ -1437,6 +1446,12 @@ impl ImportSession<'_> {
                     row.get(4)?,
                 ))
             })?;
+        let thread_url = match (self.thread_urls_before)
+            .get(&(r.platform.clone(), thread.clone().unwrap_or_default()))
+        {
+            Some(before) => before.clone(),
+            None => thread_url,
+        };
         let Some(old) = site_address(url.as_deref(), thread_url.as_deref(), thread.as_deref())
         else {
             return Ok(());
@@ -1547,6 +1562,16 @@ impl ImportSession<'_> {
             && (seen == meta || (title.is_none() && url.is_none()))
         {
             return Ok(muted);
+        }
+        let key = (platform.to_owned(), tid.to_owned());
+        if SITE_NUMBERED.contains(&platform) && !self.thread_urls_before.contains_key(&key) {
+            let before = self
+                .tx
+                .prepare_cached("SELECT url FROM threads WHERE platform = ?1 AND thread_id = ?2")?
+                .query_row(params![platform, tid], |row| row.get(0))
+                .optional()?
+                .flatten();
+            self.thread_urls_before.insert(key, before);
         }
         // Writes only when something is new, so a re-import leaves the file as it was.
         self.tx
