@@ -1951,6 +1951,37 @@ fn an_exported_comment_waiting_is_answered_by_a_reply_stored_before_it() {
     }
 }
 
+/// A stored comment named again by a line that names its thread by its
+/// link alone stays in its thread (the same one, at that link), title and
+/// all, and so under its mute.
+#[test]
+fn a_comment_named_again_with_its_threads_link_alone_stays_in_its_thread() {
+    let s = Sandbox::new();
+    let link = "https://blog.example.com/2026/10/07/meet-konga/";
+    let first = format!(
+        r#"{{"platform":"wordpress","id":"1186","thread_id":"412","thread_title":"Meet Konga","thread_url":"{link}","author":"Henrik","body":"Lovely","created_at":"2026-10-07T10:02:22Z"}}"#
+    );
+    s.ok(
+        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
+        t(NOW),
+    );
+    let again = format!(
+        r#"{{"platform":"wordpress","id":"1186","thread_url":"{link}","author":"Henrik","body":"Lovely (edited)","created_at":"2026-10-07T10:02:22Z"}}"#
+    );
+    let got = s.import_summary(&s.file("b.jsonl", &again), t(NOW));
+    assert_eq!(got["updated"], 1, "{got}");
+    let v = s.listed("1186", t(NOW));
+    assert_eq!(
+        (
+            v["thread_id"].as_str(),
+            v["thread_title"].as_str(),
+            v["body"].as_str()
+        ),
+        (Some("412"), Some("Meet Konga"), Some("Lovely (edited)")),
+        "{v}"
+    );
+}
+
 /// An export numbers its actions from 1: a log edited by hand to action 0
 /// (which would join the user's last action, one undo taking back both)
 /// or to one past the largest number is refused, nothing written.

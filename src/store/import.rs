@@ -821,6 +821,10 @@ impl ImportSession<'_> {
         if let Some(s) = &existing {
             self.same_site(s.rid, r)?;
         }
+        let r = &match &existing {
+            Some(s) => self.in_thread_at_its_link(r, s.content.1.as_deref())?,
+            None => Cow::Borrowed(r),
+        };
         // A file that does not name the author says nothing of whose it is.
         let own = own || r.author_stand_in && existing.as_ref().is_some_and(|s| s.own);
         // Stored as an own reply, now another person's words: not the
@@ -835,7 +839,7 @@ impl ImportSession<'_> {
         let r = &if inserted || names_parent_as_thread(r) {
             self.with_parents_thread(r)?
         } else {
-            Cow::Borrowed(r)
+            Cow::Borrowed(&**r)
         };
         let muted = self.thread(r)?;
         if let Some(bulk) = self.bulk.as_mut() {
@@ -1322,6 +1326,37 @@ impl ImportSession<'_> {
             parents.extend(children.into_iter().map(|(id, was, _)| (id, was)));
         }
         Ok(())
+    }
+
+    /// A stored item named again by a line whose thread is named by its
+    /// link alone (no `thread_id`: the link is its id) stays in the thread
+    /// it is in where that thread is at the link: the same thread, under the
+    /// id another file gave it (a field left out keeps its stored value).
+    fn in_thread_at_its_link<'r>(
+        &self,
+        r: &'r Record,
+        stored_thread: Option<&str>,
+    ) -> Result<Cow<'r, Record>> {
+        let (Some(tid), Some(link), Some(stored)) = (&r.thread_id, &r.thread_url, stored_thread)
+        else {
+            return Ok(Cow::Borrowed(r));
+        };
+        if tid != link || stored == tid {
+            return Ok(Cow::Borrowed(r));
+        }
+        let at_link: Option<String> = self
+            .tx
+            .prepare_cached("SELECT url FROM threads WHERE platform = ?1 AND thread_id = ?2")?
+            .query_row(params![r.platform, stored], |row| row.get(0))
+            .optional()?
+            .flatten();
+        Ok(match at_link.as_deref() == Some(link.as_str()) {
+            true => Cow::Owned(Record {
+                thread_id: Some(stored.to_owned()),
+                ..r.clone()
+            }),
+            false => Cow::Borrowed(r),
+        })
     }
 
     /// An item come into a thread muted at `muted_at` after it arrived (its
