@@ -1980,6 +1980,18 @@ fn a_comment_named_again_with_its_threads_link_alone_stays_in_its_thread() {
         (Some("412"), Some("Meet Konga"), Some("Lovely (edited)")),
         "{v}"
     );
+    // Twice in one file, so too.
+    let twice = [again.clone(), again.replace("(edited)", "(edited twice)")].join("\n");
+    s.ok(
+        &["import", s.file("c.jsonl", &twice).to_str().unwrap()],
+        t(NOW),
+    );
+    let v = s.listed("1186", t(NOW));
+    assert_eq!(
+        (v["thread_id"].as_str(), v["body"].as_str()),
+        (Some("412"), Some("Lovely (edited twice)")),
+        "{v}"
+    );
 }
 
 /// An export numbers its actions from 1: a log edited by hand to action 0
@@ -2002,7 +2014,8 @@ fn an_exports_action_numbers_start_at_one() {
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
     s.ok(&["mark", "youtube:c1", "dismissed"], t(NOW));
     let before = s.ok(&["export"], t(NOW));
-    for action in [json!(0), json!(-3), json!(i64::MAX - 1), json!(i64::MAX)] {
+    // (4294967295 itself, after the action stored here, would be past it.)
+    for action in [json!(0), json!(-3), json!(4294967295_i64), json!(i64::MAX)] {
         let f = s.file(
             "saved.jsonl",
             &lines(&[item(

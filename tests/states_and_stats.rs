@@ -3320,3 +3320,31 @@ fn a_comment_given_a_muted_thread_later_is_dismissed_as_muted() {
         assert_eq!(s.state_of("reddit", "t1_b", now), "needs-reply");
     }
 }
+
+/// A stored comment that turns out to be the owner's as it moves into a
+/// muted thread is imported: its row is a new one, and an own reply is not
+/// dismissed.
+#[test]
+fn a_comment_becoming_an_own_reply_in_a_muted_thread_is_imported() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let first = [
+        r#"{"platform":"youtube","id":"p1","thread_id":"T2","author":"@bob","body":"Bob in T2","created_at":"2026-11-01T10:00:00Z"}"#,
+        r#"{"platform":"youtube","id":"x1","thread_id":null,"author":"@me","body":"My words","created_at":"2026-11-02T10:00:00Z"}"#,
+        r#"{"platform":"youtube","id":"z1","thread_id":"T1","author":"@carol","body":"Carol in T1","created_at":"2026-11-03T10:00:00Z"}"#,
+    ]
+    .join("\n");
+    s.ok(
+        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
+        now,
+    );
+    s.ok(&["mute", "youtube:T2"], now);
+    let moved = r#"{"platform":"youtube","id":"x1","thread_id":"T2","author":"@me","body":"My words","created_at":"2026-11-02T10:00:00Z"}"#;
+    let f = s.file("b.jsonl", moved);
+    s.ok(
+        &["import", "--own", "youtube:@me", f.to_str().unwrap()],
+        now,
+    );
+    assert!(s.list(now).iter().all(|v| v["id"] != "x1"));
+    assert_rollups_match_items(&s);
+}

@@ -852,7 +852,9 @@ impl ImportSession<'_> {
             .map(|s| s.rid);
         // The thread its replies may have taken from it before.
         let was_in = existing.as_ref().and_then(|s| s.content.1.clone());
-        let stored_rid = existing.as_ref().map(|s| s.rid);
+        // Stored incoming, and incoming still: its row stays (one becoming
+        // an own reply, or another's, is a new row).
+        let stored_rid = existing.as_ref().filter(|s| !s.own && !own).map(|s| s.rid);
         let outcome = match existing.map(|s| (s.rid, s.content, s.own)) {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
@@ -1063,6 +1065,9 @@ impl ImportSession<'_> {
             own: was_own,
             ..
         } = stored(&self.tx, r)?.ok_or_else(vanished)?;
+        // Its thread named by its link alone: the one it is in, at that link.
+        let at_link = self.in_thread_at_its_link(r, old.1.as_deref())?;
+        let r = &*at_link;
         // By another person: the file contradicts itself (by the same one,
         // own stays, as across files). Two people's comments under one id
         // are two items a spreadsheet or a script gave one id (Excel writes
@@ -1970,8 +1975,12 @@ impl ImportSession<'_> {
         // (A file edited by hand may hold any number; one near the largest
         // would leave the actions after it no room above it, which undo
         // takes back first.)
+        // (Nor may one go past it here, after the actions stored: the
+        // export of this database would be refused.)
         match exported {
-            1..=MAX_EXPORTED_ACTION => Ok(base + exported),
+            1..=MAX_EXPORTED_ACTION if base + exported <= MAX_EXPORTED_ACTION => {
+                Ok(base + exported)
+            }
             _ => bail!(
                 "action {exported} in the log: an export numbers its actions from 1 (to \
                  {MAX_EXPORTED_ACTION} at the most)"
