@@ -877,6 +877,15 @@ fn completion_scripts_offer_every_command() {
 
 /// An import whose summary cannot be written (a full disk under stdout)
 /// is committed all the same, and its error says so.
+/// `ackbox ARGS` writing its output to a full disk (`/dev/full`).
+fn to_a_full_disk(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    process(dir).args(args).stdout(full).output().unwrap()
+}
+
 /// A change whose message cannot be written (a full disk) says it was
 /// made all the same: a script must not make it again.
 #[test]
@@ -893,15 +902,7 @@ fn a_change_whose_message_cannot_be_written_says_it_was_made() {
         &["snooze", "youtube:c1", "3h"],
         &["person", "youtube:@ann", "--vip"],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = process(dir.path())
-            .args(args)
-            .stdout(full)
-            .output()
-            .unwrap();
+        let out = to_a_full_disk(dir.path(), args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -926,16 +927,11 @@ fn an_import_whose_summary_cannot_be_written_says_it_was_imported() {
     )
     .unwrap();
     let db = dir.path().join("a.db");
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
     let db = db.to_str().unwrap();
-    let out = process(dir.path())
-        .args(["--db", db, "import", file.to_str().unwrap(), "next.jsonl"])
-        .stdout(full)
-        .output()
-        .unwrap();
+    let out = to_a_full_disk(
+        dir.path(),
+        &["--db", db, "import", file.to_str().unwrap(), "next.jsonl"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -2454,15 +2450,7 @@ fn help_unwritten_and_an_empty_platform_are_errors() {
         &["--version"],
         &["completions", "bash"],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = process(dir.path())
-            .args(args)
-            .stdout(full)
-            .output()
-            .unwrap();
+        let out = to_a_full_disk(dir.path(), args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(

@@ -624,16 +624,32 @@ fn quitting_leaves_the_changes_in_the_file() {
 /// saved before the hangup stopped it is the draft kept.
 #[test]
 fn a_hangup_keeps_what_the_editor_saved() {
-    let (_dir, db, config) = fixture();
+    // Saves, then the hangup reaches the review and the editor.
+    let (_dir, db, config, mut tui, id) = reply_handed_to(
+        r#"sh -c 'printf "Joe, written in the editor" > "$1"; kill -HUP $PPID; kill -HUP $$' sh"#,
+    );
+    tui.assert_ends_well(129);
+    let draft = stored_draft(&db, &config, &id);
+    assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
+}
+
+/// The review on the fixture with `visual` as `$VISUAL`, a reply to the
+/// first item begun ("Joe") and handed to it (Ctrl-E); with that item's id.
+fn reply_handed_to(
+    visual: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    Tui,
+    String,
+) {
+    let (dir, db, config) = fixture();
     let mut cmd = CommandBuilder::new(bin());
     cmd.arg("--db");
     cmd.arg(&db);
     cmd.env("ACKBOX_CONFIG", &config);
-    // Saves, then the hangup reaches the review and the editor.
-    cmd.env(
-        "VISUAL",
-        r#"sh -c 'printf "Joe, written in the editor" > "$1"; kill -HUP $PPID; kill -HUP $$' sh"#,
-    );
+    cmd.env("VISUAL", visual);
     let mut tui = spawn(cmd);
     tui.wait_for("● needs a reply");
     let id = tui.selected_id();
@@ -642,9 +658,7 @@ fn a_hangup_keeps_what_the_editor_saved() {
     tui.send("Joe");
     tui.wait_for("Joe");
     tui.send("\x05"); // Ctrl-E
-    tui.assert_ends_well(129);
-    let draft = stored_draft(&db, &config, &id);
-    assert_eq!(draft.as_deref(), Some("Joe, written in the editor"));
+    (dir, db, config, tui, id)
 }
 
 /// The window closed while the editor runs: the terminal hangs up, and an
@@ -652,24 +666,10 @@ fn a_hangup_keeps_what_the_editor_saved() {
 /// gone); what it saved is kept all the same.
 #[test]
 fn a_window_closed_keeps_what_the_editor_saved() {
-    let (_dir, db, config) = fixture();
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env("ACKBOX_CONFIG", &config);
     // Saves, then writes to the terminal until it is gone.
-    cmd.env(
-        "VISUAL",
+    let (_dir, db, config, tui, id) = reply_handed_to(
         r#"sh -c 'printf "Joe, written in the editor" > "$1"; while printf .; do sleep 0.05; done; exit 1' sh"#,
     );
-    let mut tui = spawn(cmd);
-    tui.wait_for("● needs a reply");
-    let id = tui.selected_id();
-    tui.send("r");
-    tui.wait_for("Your reply");
-    tui.send("Joe");
-    tui.wait_for("Joe");
-    tui.send("\x05"); // Ctrl-E
     tui.wait_for("...");
     let mut child = tui.close_window();
     let deadline = Instant::now() + Duration::from_secs(10);
