@@ -1349,19 +1349,25 @@ impl ImportSession<'_> {
         if tid != link || stored == tid {
             return Ok(Cow::Borrowed(r));
         }
-        let at_link: Option<String> = self
+        Ok(
+            match self.thread_url(&r.platform, stored)?.as_deref() == Some(link.as_str()) {
+                true => Cow::Owned(Record {
+                    thread_id: Some(stored.to_owned()),
+                    ..r.clone()
+                }),
+                false => Cow::Borrowed(r),
+            },
+        )
+    }
+
+    /// The stored link of a thread, if it has one.
+    fn thread_url(&self, platform: &str, tid: &str) -> Result<Option<String>> {
+        Ok(self
             .tx
             .prepare_cached("SELECT url FROM threads WHERE platform = ?1 AND thread_id = ?2")?
-            .query_row(params![r.platform, stored], |row| row.get(0))
+            .query_row(params![platform, tid], |row| row.get(0))
             .optional()?
-            .flatten();
-        Ok(match at_link.as_deref() == Some(link.as_str()) {
-            true => Cow::Owned(Record {
-                thread_id: Some(stored.to_owned()),
-                ..r.clone()
-            }),
-            false => Cow::Borrowed(r),
-        })
+            .flatten())
     }
 
     /// An item come into a thread muted at `muted_at` after it arrived (its
@@ -1605,12 +1611,7 @@ impl ImportSession<'_> {
         }
         let key = (platform.to_owned(), tid.to_owned());
         if SITE_NUMBERED.contains(&platform) && !self.thread_urls_before.contains_key(&key) {
-            let before = self
-                .tx
-                .prepare_cached("SELECT url FROM threads WHERE platform = ?1 AND thread_id = ?2")?
-                .query_row(params![platform, tid], |row| row.get(0))
-                .optional()?
-                .flatten();
+            let before = self.thread_url(platform, tid)?;
             self.thread_urls_before.insert(key, before);
         }
         // Writes only when something is new, so a re-import leaves the file as it was.
