@@ -351,6 +351,17 @@ pub fn is_blank(path: &Path) -> bool {
     .unwrap_or(false)
 }
 
+/// Refuses a database of a schema newer than this ackbox knows.
+fn not_newer(version: i64) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        bail!(
+            "this database was written by a newer ackbox (schema version {version}; this \
+             ackbox knows up to {SCHEMA_VERSION}). Upgrade ackbox; the file was not changed."
+        );
+    }
+    Ok(())
+}
+
 /// The file at `path` opened as immutable: read as it lies, nothing made
 /// beside it (no log index), nothing locked.
 fn open_immutable(path: &Path) -> Result<Connection> {
@@ -522,6 +533,17 @@ impl Store {
             );
         }
         let made = path.symlink_metadata().is_err();
+        // A newer ackbox's file is refused before it is opened to write,
+        // which would leave a log and its index beside it (in WAL mode).
+        if holds_data(path) && !holds_data(&beside(path, "-wal")) {
+            let version = open_immutable(path).and_then(|conn| {
+                Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)
+            });
+            if let Ok(version) = version {
+                not_newer(version)
+                    .with_context(|| format!("database {}", crate::text::path_name(path)))?;
+            }
+        }
         let conn = Connection::open_with_flags(as_file(path), flags).with_context(|| {
             // SQLite says only "unable to open": the file system says why.
             let why = std::fs::OpenOptions::new()
@@ -601,12 +623,7 @@ impl Store {
                  to a folder you can write and name the copy with --db"
             );
         }
-        if version > SCHEMA_VERSION {
-            bail!(
-                "this database was written by a newer ackbox (schema version {version}; this \
-                 ackbox knows up to {SCHEMA_VERSION}). Upgrade ackbox; the file was not changed."
-            );
-        }
+        not_newer(version)?;
         conn.busy_timeout(BUSY_WAIT)?;
         // Room for every statement a keystroke runs (the list, the detail
         // pane, an action and its triggers, today's progress): with rusqlite's
