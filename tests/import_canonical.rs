@@ -1994,6 +1994,44 @@ fn a_comment_named_again_with_its_threads_link_alone_stays_in_its_thread() {
     );
 }
 
+/// An export numbers its actions from 1 as they come, whatever their ids:
+/// a database whose actions came with the largest number an import takes
+/// (and more after them) exports a file that imports again, undo in order.
+#[test]
+fn an_export_numbers_its_actions_as_they_come() {
+    let s = Sandbox::new();
+    let saved = item(
+        "youtube",
+        "k1",
+        "@k",
+        "hi",
+        "2026-11-01T10:00:00Z",
+        json!({
+            "state": "dismissed", "dismiss_reason": "spam",
+            "log": [{"action": 4294967295_i64, "actor": "user", "at": "2026-11-10T14:23:11Z",
+                     "from": "needs-reply", "to": "dismissed", "reason": "spam"}],
+        }),
+    );
+    let other = item(
+        "youtube",
+        "k2",
+        "@j",
+        "hello",
+        "2026-11-02T10:00:00Z",
+        json!({}),
+    );
+    let f = s.file("saved.jsonl", &lines(&[saved, other]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "youtube:k2", "answered"], t(NOW));
+    let export = s.ok(&["export"], t(NOW));
+    assert!(!export.contains("4294967295"), "{export}");
+    let again = Sandbox::new();
+    let f = again.file("export.jsonl", &export);
+    again.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(again.ok(&["undo"], t(NOW)).contains("answered"));
+    assert!(again.ok(&["undo"], t(NOW)).contains("dismissed"));
+}
+
 /// An export numbers its actions from 1: a log edited by hand to action 0
 /// (which would join the user's last action, one undo taking back both)
 /// or to one past the largest number is refused, nothing written.

@@ -35,6 +35,13 @@ impl Store {
         let mut reply_action = self
             .conn
             .prepare("SELECT MAX(aid) FROM actions WHERE reply_rid = ?1")?;
+        // Actions numbered from 1 as they come, whatever their ids here (an
+        // export imported with ids near the largest would give ids past
+        // what an import takes).
+        let aids: Vec<i64> = (self.conn.prepare("SELECT aid FROM actions ORDER BY aid")?)
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let number = |aid: i64| aids.binary_search(&aid).map_or(aid, |i| i as i64 + 1);
         // Each person's VIP and note changes, given with their first item.
         let mut person_actions: HashMap<(String, String), Vec<PersonAction>> = HashMap::new();
         let mut actions = self.conn.prepare(
@@ -48,7 +55,7 @@ impl Store {
                 .entry((before.platform, before.author))
                 .or_default()
                 .push(PersonAction {
-                    action: a.get(0)?,
+                    action: number(a.get(0)?),
                     at: ts(a.get(1)?),
                     kind: a.get(2)?,
                     vip_before: before.vip,
@@ -68,7 +75,7 @@ impl Store {
                 .entry(a.get(0)?)
                 .or_default()
                 .push(ThreadAction {
-                    action: a.get(1)?,
+                    action: number(a.get(1)?),
                     kind: a.get(4)?,
                     at: ts(a.get(2)?),
                     undone: a.get(3)?,
@@ -97,7 +104,7 @@ impl Store {
                     Ok(LogEntry {
                         at: ts(l.get(0)?),
                         actor: l.get::<_, String>(1)?.parse().unwrap_or(Actor::User),
-                        action: l.get(2)?,
+                        action: number(l.get(2)?),
                         from: l.get::<_, Option<i64>>(3)?.and_then(State::from_code),
                         to: State::from_code(l.get(4)?).unwrap_or(State::NeedsReply),
                         reason: l.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
@@ -132,7 +139,7 @@ impl Store {
                 thread_actions,
                 log: entries,
                 reply_action: if own {
-                    reply_action.query_row([rid], |a| a.get(0))?
+                    (reply_action.query_row([rid], |a| a.get::<_, Option<i64>>(0))?).map(number)
                 } else {
                     None
                 },
