@@ -308,6 +308,15 @@ pub fn quoted(s: &str) -> String {
     out
 }
 
+/// [`quoted`], each joiner too written as its code: an id's or a name's
+/// (kept as is in text, where it joins emoji, it shows nothing between
+/// letters, where a message about that text must show it).
+pub fn quoted_to_the_letter(s: &str) -> String {
+    quoted(s)
+        .replace('\u{200c}', "\\u{200c}")
+        .replace('\u{200d}', "\\u{200d}")
+}
+
 /// True when `s` holds no character that [`sanitize`] would remove or
 /// rewrite (NFC is not checked).
 pub fn is_clean(s: &str) -> bool {

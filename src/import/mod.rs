@@ -1529,12 +1529,10 @@ fn check_lengths(r: &Record, pos: &Position) -> Result<(), ImportError> {
 /// Why `id` cannot be an id (see [`check_ids`]), if it cannot.
 pub fn id_problem(id: &str) -> Option<String> {
     if id.contains(char::is_control) || !crate::text::is_clean(id) {
-        // A joiner (kept as is in quoted text, to join emoji) shows
-        // nothing between an id's letters: written as its code.
-        let shown = crate::text::quoted(id)
-            .replace('\u{200c}', "\\u{200c}")
-            .replace('\u{200d}', "\\u{200d}");
-        return Some(format!("{shown} holds a control or invisible character"));
+        return Some(format!(
+            "{} holds a control or invisible character",
+            crate::text::quoted_to_the_letter(id)
+        ));
     }
     // (U+2800, the Braille blank, shows as a space too.)
     let blank = |c: &char| (c.is_whitespace() && *c != ' ') || *c == '\u{2800}';

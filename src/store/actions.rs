@@ -41,7 +41,7 @@ impl std::str::FromStr for ItemRef {
         if !crate::text::is_clean(s) {
             return Err(format!(
                 "{} holds a control or invisible character",
-                crate::text::quoted(s)
+                crate::text::quoted_to_the_letter(s)
             ));
         }
         // Composed as an import composes them (NFC), without spaces around:
@@ -1132,6 +1132,11 @@ mod tests {
             err.contains("holds a control or invisible character"),
             "{err}"
         );
+        // A joiner between letters, which shows nothing, is shown by its code.
+        let err = "youtube:a\u{200d}b"
+            .parse::<ItemRef>()
+            .expect_err("refused");
+        assert!(err.starts_with(r#""youtube:a\u{200d}b" holds"#), "{err}");
         let r: ItemRef = "bluesky:at://did:plc:x/post/1".parse().expect("parses");
         assert_eq!(r.id, "at://did:plc:x/post/1", "ids may hold colons");
         // As `list --csv` guards an id from spreadsheets.
