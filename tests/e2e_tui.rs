@@ -542,6 +542,35 @@ fn a_signal_keeps_the_reply_being_written() {
     }
 }
 
+/// A person's note being typed when a signal stops the review is saved,
+/// as Enter saves it: nothing typed is lost.
+#[test]
+fn a_signal_keeps_the_note_being_written() {
+    let (_dir, db, config) = fixture();
+    let mut tui = start(&db, &config);
+    tui.wait_for("● needs a reply");
+    let author = tui.selected_author();
+    tui.send("p");
+    tui.wait_for("items, newest first");
+    tui.send("n");
+    tui.send("Met at the Lisbon cupping");
+    tui.wait_for("Lisbon cupping");
+    tui.signal("HUP");
+    tui.assert_ends_well(129);
+    let out = std::process::Command::new(bin())
+        .args(["--db"])
+        .arg(&db)
+        .args(["person", &format!("youtube:{author}"), "--json"])
+        .env("ACKBOX_CONFIG", &config)
+        .output()
+        .expect("person");
+    let person = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        person.contains(r#""note":"Met at the Lisbon cupping""#),
+        "{person}"
+    );
+}
+
 /// Opened while another ackbox holds the file (a first import writes it
 /// whole), the review says what it waits for instead of a blank screen,
 /// then opens when the file is free.

@@ -240,14 +240,31 @@ impl<'a> App<'a> {
         any
     }
 
-    /// Keeps a reply being written as its item's draft (the review is
-    /// stopped by a signal, its window closed): `r` there starts from it.
-    pub fn keep_unsaved_reply(&mut self) -> Result<()> {
-        if let Mode::Reply(d) = &self.state.mode
-            && !update::unwritten(d, &self.state.lexicon)
-        {
-            self.store
-                .keep_draft(d.item.rid, crate::text::trim_blank_lines(&d.text()))?;
+    /// Keeps what was being typed when a signal stops the review (its
+    /// window closed): a reply as its item's draft (`r` there starts from
+    /// it), a person's note as their note.
+    pub fn keep_what_was_typed(&mut self) -> Result<()> {
+        match &self.state.mode {
+            Mode::Reply(d) if !update::unwritten(d, &self.state.lexicon) => {
+                self.store
+                    .keep_draft(d.item.rid, crate::text::trim_blank_lines(&d.text()))?;
+            }
+            // A note has no draft: saved, as Enter saves it (`u` takes it
+            // back), unless one written elsewhere meanwhile would go.
+            Mode::Note { input, was, .. } if input.trim() != was.trim() => {
+                if let Some(p) = &self.state.person {
+                    let note = Some(input.trim());
+                    self.store.set_person(
+                        &p.platform,
+                        &p.author,
+                        None,
+                        note,
+                        Some(was),
+                        Utc::now(),
+                    )?;
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -770,7 +787,7 @@ fn review(
     let mut typed_before: VecDeque<Event> = VecDeque::new();
     loop {
         if ending.now() {
-            return app.keep_unsaved_reply();
+            return app.keep_what_was_typed();
         }
         if app.state.quit {
             return match app.state.damaged.take() {
