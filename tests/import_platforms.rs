@@ -3218,6 +3218,16 @@ fn gzip_files_and_review_comments_say_what_to_do() {
         err.contains("export.zip: the file is a zip archive") && err.contains("unzip it"),
         "{err}"
     );
+    // An empty one (its end record alone) holds nothing to import.
+    let empty = s.dir.path().join("empty.zip");
+    let mut end = b"PK\x05\x06".to_vec();
+    end.resize(22, 0);
+    std::fs::write(&empty, end).unwrap();
+    let err = s.fails(&["import", empty.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("empty.zip: the file is an empty zip archive: there is nothing in it"),
+        "{err}"
+    );
     // A platform's download of one's own writing, by its name or a file
     // among its first (a zip's local header: the data's size at 18, the
     // name's length at 26, the name at 30, then the data).

@@ -800,6 +800,10 @@ fn pick_format(
              files it gives (of a Mastodon archive, its outbox.json)"
         );
     }
+    // An archive holding nothing is its end record alone.
+    if head.starts_with(b"PK\x05\x06") {
+        bail!("{shown}: the file is an empty zip archive: there is nothing in it to import");
+    }
     if let Some(what) = packed(head) {
         bail!("{shown}: {what}");
     }
