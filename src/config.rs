@@ -424,6 +424,18 @@ impl Config {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Self::parse(&text).with_context(invalid),
+                // Saved as UTF-16 (Windows Notepad, PowerShell's `>`): how to
+                // convert it.
+                Err(e) if let Some(encoding) = crate::import::wide_encoding(e.as_bytes()) => {
+                    Err(anyhow::anyhow!(
+                        "the file is in {encoding}; a config is read as UTF-8: convert it first \
+                         (iconv -f {encoding} -t UTF-8 {} > utf8-copy, then put the copy in its \
+                         place)",
+                        shlex::try_quote(&path.to_string_lossy())
+                            .map_or_else(|_| crate::text::path_name(path), |q| q.into_owned())
+                    ))
+                    .with_context(invalid)
+                }
                 // Where, as the other errors say it.
                 Err(e) => {
                     let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -1065,6 +1077,25 @@ mod tests {
         let e = format!("{:#}", Config::load(&path).expect_err("not UTF-8"));
         assert!(
             e.contains("invalid config: line 2, column 6: not UTF-8 text"),
+            "{e}"
+        );
+    }
+
+    /// A config saved as UTF-16 is told how to convert it.
+    #[test]
+    fn a_config_in_utf16_says_how_to_convert_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("c.toml");
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "reply_target_hours = 24\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        std::fs::write(&path, bytes).expect("write");
+        let e = format!("{:#}", Config::load(&path).expect_err("UTF-16"));
+        assert!(
+            e.contains("invalid config: the file is in UTF-16")
+                && e.contains("iconv -f UTF-16")
+                && e.contains("-t UTF-8"),
             "{e}"
         );
     }

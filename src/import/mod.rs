@@ -1209,7 +1209,7 @@ pub fn unread_export(head: &[u8]) -> Option<&'static str> {
 
 /// The encoding of `head` when it is UTF-32 or UTF-16: a byte order mark,
 /// or ASCII with zero bytes beside every character.
-fn wide_encoding(head: &[u8]) -> Option<&'static str> {
+pub(crate) fn wide_encoding(head: &[u8]) -> Option<&'static str> {
     let zeros = |pattern: &[bool]| {
         head.len() >= pattern.len() && head.iter().zip(pattern).all(|(b, zero)| (*b == 0) == *zero)
     };
