@@ -429,10 +429,8 @@ impl Config {
                 Err(e) if let Some(encoding) = crate::import::wide_encoding(e.as_bytes()) => {
                     Err(anyhow::anyhow!(
                         "the file is in {encoding}; a config is read as UTF-8: convert it first \
-                         (iconv -f {encoding} -t UTF-8 {} > utf8-copy, then put the copy in its \
-                         place)",
-                        shlex::try_quote(&path.to_string_lossy())
-                            .map_or_else(|_| crate::text::path_name(path), |q| q.into_owned())
+                         ({}, then put the copy in its place)",
+                        crate::import::iconv_line(&path.to_string_lossy(), encoding)
                     ))
                     .with_context(invalid)
                 }

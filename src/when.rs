@@ -81,22 +81,31 @@ fn next_clock<Tz: TimeZone>(
     now: DateTime<Utc>,
     t: NaiveTime,
 ) -> Result<DateTime<Utc>, String> {
-    let here = now.with_timezone(tz).naive_local();
-    let today = here.date().and_time(t);
-    // Today's still to come: later on the clock, or the second pass of an
-    // hour the clocks go back over.
-    if let Some(d) = instants_at(tz, &today).into_iter().find(|d| *d > now) {
+    next_clock_from(tz, now, now.with_timezone(tz).date_naive(), t)
+}
+
+/// [`next_clock`] from `day` on: `t` on that day while still to come, else
+/// on the day after; a time the clocks skip on the day it names is refused
+/// (never the next day's instead).
+fn next_clock_from<Tz: TimeZone>(
+    tz: &Tz,
+    now: DateTime<Utc>,
+    day: NaiveDate,
+    t: NaiveTime,
+) -> Result<DateTime<Utc>, String> {
+    let at = day.and_time(t);
+    if let Some(d) = instants_at(tz, &at).into_iter().find(|d| *d > now) {
         return Ok(d.with_timezone(&Utc));
     }
-    if t > here.time() {
-        return Err(skipped(today));
+    if at > now.with_timezone(tz).naive_local() {
+        return Err(skipped(at));
     }
-    let tomorrow = (here.date().succ_opt())
+    let next = (day.succ_opt())
         .ok_or("that time is out of range")?
         .and_time(t);
-    first_at(tz, &tomorrow)
+    first_at(tz, &next)
         .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(|| skipped(tomorrow))
+        .ok_or_else(|| skipped(next))
 }
 
 /// Next week's Monday at 9:00, local time (see [`next_weeks_monday`]).
@@ -294,23 +303,11 @@ impl Until {
             Until::Day(day) => local_morning(day),
             Until::Local(t) => Some(local(t).ok_or_else(|| skipped(t))?),
             Until::Clock(t) => Some(next_clock(&Local, now, t)?),
+            // Before 5:00 "tomorrow" is this morning: a time of it gone by
+            // is the next day's.
             Until::TomorrowAt(t) => {
                 let day = tomorrows_date(now).ok_or("that time is out of range")?;
-                let at = day.and_time(t);
-                let instants = instants_at(&Local, &at);
-                match instants.iter().find(|d| **d > now) {
-                    Some(d) => Some(d.with_timezone(&Utc)),
-                    // Before 5:00 "tomorrow" is this morning: a time of it
-                    // gone by is the next day's.
-                    None if !instants.is_empty() => {
-                        let next = day
-                            .succ_opt()
-                            .ok_or("that time is out of range")?
-                            .and_time(t);
-                        Some(local(next).ok_or_else(|| skipped(next))?)
-                    }
-                    None => return Err(skipped(at)),
-                }
+                Some(next_clock_from(&Local, now, day, t)?)
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),

@@ -1994,13 +1994,9 @@ fn a_comment_named_again_with_its_threads_link_alone_stays_in_its_thread() {
     );
 }
 
-/// An export numbers its actions from 1 as they come, whatever their ids:
-/// a database whose actions came with the largest number an import takes
-/// (and more after them) exports a file that imports again, undo in order.
-#[test]
-fn an_export_numbers_its_actions_as_they_come() {
-    let s = Sandbox::new();
-    let saved = item(
+/// An export's line of a comment dismissed as spam by its log's `action`.
+fn dismissed_as_spam_by(action: Value) -> String {
+    item(
         "youtube",
         "k1",
         "@k",
@@ -2008,10 +2004,19 @@ fn an_export_numbers_its_actions_as_they_come() {
         "2026-11-01T10:00:00Z",
         json!({
             "state": "dismissed", "dismiss_reason": "spam",
-            "log": [{"action": 4294967295_i64, "actor": "user", "at": "2026-11-10T14:23:11Z",
+            "log": [{"action": action, "actor": "user", "at": "2026-11-10T14:23:11Z",
                      "from": "needs-reply", "to": "dismissed", "reason": "spam"}],
         }),
-    );
+    )
+}
+
+/// An export numbers its actions from 1 as they come, whatever their ids:
+/// a database whose actions came with the largest number an import takes
+/// (and more after them) exports a file that imports again, undo in order.
+#[test]
+fn an_export_numbers_its_actions_as_they_come() {
+    let s = Sandbox::new();
+    let saved = dismissed_as_spam_by(json!(4294967295_i64));
     let other = item(
         "youtube",
         "k2",
@@ -2056,18 +2061,7 @@ fn an_exports_action_numbers_start_at_one() {
     for action in [json!(0), json!(-3), json!(4294967295_i64), json!(i64::MAX)] {
         let f = s.file(
             "saved.jsonl",
-            &lines(&[item(
-                "youtube",
-                "k1",
-                "@k",
-                "hi",
-                "2026-11-01T10:00:00Z",
-                json!({
-                    "state": "dismissed", "dismiss_reason": "spam",
-                    "log": [{"action": action, "actor": "user", "at": "2026-11-10T14:23:11Z",
-                             "from": "needs-reply", "to": "dismissed", "reason": "spam"}],
-                }),
-            )]),
+            &lines(&[dismissed_as_spam_by(action.clone())]),
         );
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(

@@ -751,6 +751,18 @@ fn write_all(
     })
 }
 
+/// The command that converts the file at `path` from `encoding` to UTF-8,
+/// its name as a shell reads it, to paste (one with a control character
+/// stays escaped, not run into the terminal).
+pub(crate) fn iconv_line(path: &str, encoding: &str) -> String {
+    let shown = crate::text::file_name(path);
+    let quoted = match shlex::try_quote(path) {
+        Ok(q) if shown == path => q.into_owned(),
+        _ => shown,
+    };
+    format!("iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy")
+}
+
 /// `whole`: the head is the whole file.
 fn pick_format(
     forced: Option<&str>,
@@ -765,16 +777,9 @@ fn pick_format(
             "UTF-16" | "UTF-16LE" => " (as Windows PowerShell's `>` writes)",
             _ => "",
         };
-        // The name as a shell reads it, to paste (one with a control
-        // character stays escaped, not run into the terminal).
-        let quoted = match shlex::try_quote(label) {
-            Ok(q) if shown == label => q.into_owned(),
-            _ => shown.clone(),
-        };
-        let convert = if label == STDIN {
-            format!("pipe it through `iconv -f {encoding} -t UTF-8` into this command")
-        } else {
-            format!("iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy")
+        let convert = match label == STDIN {
+            true => format!("pipe it through `iconv -f {encoding} -t UTF-8` into this command"),
+            false => iconv_line(label, encoding),
         };
         bail!(
             "{shown}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \

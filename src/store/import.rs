@@ -852,9 +852,6 @@ impl ImportSession<'_> {
             .map(|s| s.rid);
         // The thread its replies may have taken from it before.
         let was_in = existing.as_ref().and_then(|s| s.content.1.clone());
-        // Stored incoming, and incoming still: its row stays (one becoming
-        // an own reply, or another's, is a new row).
-        let stored_rid = existing.as_ref().filter(|s| !s.own && !own).map(|s| s.rid);
         let outcome = match existing.map(|s| (s.rid, s.content, s.own)) {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
@@ -872,7 +869,7 @@ impl ImportSession<'_> {
             }
             Some((_, ref old, _)) if is_content_of(old, r) => Outcome::Unchanged,
             Some((rid, old, was_own)) => {
-                let outcome = self.update(rid, &old, was_own, r, analysis)?;
+                let outcome = self.update(rid, &old, was_own, r, analysis, muted)?;
                 if outcome == Outcome::Updated {
                     self.repeats
                         .before
@@ -895,13 +892,6 @@ impl ImportSession<'_> {
         };
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
             self.adopt_replies(r, was_in.as_deref(), muted)?;
-        }
-        // Given the thread it had not, a muted one: as if it came there.
-        if let (Some(rid), Some(muted_at)) = (stored_rid, muted)
-            && outcome == Outcome::Updated
-            && was_in != r.thread_id
-        {
-            self.dismiss_in_muted(rid, muted_at)?;
         }
         if let Some(rid) = back {
             self.reinstate(rid, muted.is_some())?;
@@ -977,6 +967,7 @@ impl ImportSession<'_> {
         was_own: bool,
         r: &Record,
         analysis: Option<ItemAnalysis>,
+        muted: Option<i64>,
     ) -> Result<Outcome> {
         let r = &refined(&self.tx, old, r)?;
         if is_content_of(old, r) {
@@ -1014,6 +1005,11 @@ impl ImportSession<'_> {
             self.moved
                 .entry(rid)
                 .or_insert_with(|| (r.platform.clone(), old_parent.clone()));
+        }
+        // Given the thread it had not, a muted one (`muted`: since when):
+        // as if it came there.
+        if let Some(muted_at) = muted.filter(|_| old.1 != r.thread_id) {
+            self.dismiss_in_muted(rid, muted_at)?;
         }
         Ok(Outcome::Updated)
     }
@@ -1116,15 +1112,11 @@ impl ImportSession<'_> {
             return Ok(Outcome::Updated);
         }
         let muted = self.thread(r)?;
-        let outcome = self.update(rid, &old, was_own, r, None)?;
+        let outcome = self.update(rid, &old, was_own, r, None, muted)?;
         self.note_change(r, outcome);
-        // Given a thread the first copy had not, it takes its replies in
-        // (and, a muted one, is dismissed as if it came there).
+        // Given a thread the first copy had not, it takes its replies in.
         if self.bulk.is_none() && outcome != Outcome::Unchanged {
             self.adopt_replies(r, old.1.as_deref(), muted)?;
-            if let Some(muted_at) = muted.filter(|_| old.1 != r.thread_id) {
-                self.dismiss_in_muted(rid, muted_at)?;
-            }
         }
         if rid <= self.repeats.base_rid {
             let (before, counted) = self
