@@ -428,12 +428,7 @@ fn keys_typed_while_working_are_dropped() {
     assert!(screen.contains("[1 Queue 20000]"), "{screen}");
     // A key typed with the confirmation, before the work began, acts after
     // it, however long it took: `u` takes the dismissal back.
-    tui.send("*");
-    tui.send("d");
-    tui.send("6");
-    tui.wait_for("default No");
-    tui.send("yu");
-    let screen = tui.wait_for("Undid dismissed (20000 items)");
+    let screen = dismiss_all_and_undo_in_one_burst(&mut tui, 20000);
     assert!(!screen.contains("ignored"), "{screen}");
     tui.wait_for("[1 Queue 20000]");
     tui.send("q");
@@ -450,15 +445,21 @@ fn a_key_typed_with_a_bulk_change_acts_after_it() {
     tui.wait_for("Queue 7");
     tui.send("a");
     tui.wait_for("Queue 6");
+    let screen = dismiss_all_and_undo_in_one_burst(&mut tui, 6);
+    assert!(screen.contains("[1 Queue 6]"), "{screen}");
+    tui.send("q");
+    tui.assert_ends_well(0);
+}
+
+/// Every item of the view dismissed (`*`, `d`, other), the confirmation and
+/// `u` typed in one burst; the screen once the `n` items are taken back.
+fn dismiss_all_and_undo_in_one_burst(tui: &mut Tui, n: usize) -> String {
     tui.send("*");
     tui.send("d");
     tui.send("6"); // other
     tui.wait_for("default No");
     tui.send("yu");
-    let screen = tui.wait_for("Undid dismissed (6 items)");
-    assert!(screen.contains("[1 Queue 6]"), "{screen}");
-    tui.send("q");
-    tui.assert_ends_well(0);
+    tui.wait_for(&format!("Undid dismissed ({n} items)"))
 }
 
 /// A key pressed as the review comes back from a stop (`fg`) acts at the
