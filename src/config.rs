@@ -1000,7 +1000,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 6777037786552618684;
+const BUILTIN_FINGERPRINT: i64 = -4262505346944123513;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1032,8 +1032,10 @@ const BUILTIN_FINGERPRINT: i64 = 6777037786552618684;
 /// a display name's pronouns, tagline or suffix is not its name, "Anna
 /// Berg (she/her)" is Ms. Berg; 25: what a `not_bait_patterns` entry
 /// matches is no bait, not its whole sentence; an ellipsis ends no
-/// sentence).
-const JUDGING: u32 = 26;
+/// sentence; 27: a greeting before the name is no part of a canned text,
+/// "Hi Ada, thanks…" and "Hey Bo, thanks…" are one; an opener alone before
+/// a comma asks nothing, "Why, thank you").
+const JUDGING: u32 = 27;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

@@ -3066,6 +3066,45 @@ const FLAGS: &[(&str, &[Flag])] = &[
     // --- Korean
     ("맞팔해요", &[Bait]),
     ("배송은 언제 되나요", &[Question]),
+    // --- Reciprocity asked in everyday words, and what only looks like it
+    ("follow for a follow", &[Bait]),
+    ("Sub 2 sub?", &[Bait]),
+    ("wanna be mutuals?", &[Bait]),
+    ("like for likes ❤️", &[Bait]),
+    ("let's follow each other", &[Bait]),
+    ("Sub me and I'll sub you", &[Bait]),
+    ("F-4-F anyone", &[Bait]),
+    ("follow x follow", &[Bait]),
+    ("folgt mir bitte", &[Bait]),
+    ("Folgt mir auf Instagram", &[Bait]),
+    ("Sígueme en Instagram", &[Bait]),
+    ("Me segue?", &[Bait]),
+    ("seguimi, ricambio sempre", &[Bait]),
+    ("フォローお願いします", &[Bait]),
+    ("相互お願いします", &[Bait]),
+    // A coffee subscription ordered; looking out for each other; a refund
+    // through the shop's app.
+    ("커피 구독 부탁드려요, 매달 2봉지로요", &[]),
+    ("我们一直相互关心，谢谢你们的咖啡", &[]),
+    (
+        "Got my money back within a day, contact them through the app if you have the same issue",
+        &[],
+    ),
+    // --- Questions asked without a mark, and statements that open like one
+    ("Any update on my order", &[Question]),
+    ("Where to buy in London", &[Question]),
+    ("When's the next drop", &[Question]),
+    ("Wondering when the Kenya is back", &[Question]),
+    ("O que vocês recomendam para moka", &[Question]),
+    ("Onde eu compro em Porto", &[Question]),
+    ("Who would have thought decaf could taste this good.", &[]),
+    ("What you did with the Kenya is magic", &[]),
+    ("How you roast this so evenly is beyond me.", &[]),
+    ("Which reminds me, loved the playlist today", &[]),
+    ("Why, thank you! Best beans ever", &[]),
+    ("Who cares about the price, it is worth it", &[]),
+    ("Wann immer ich in Berlin bin, komme ich vorbei", &[]),
+    ("Où que j'aille, je prends votre café", &[]),
 ];
 
 #[test]

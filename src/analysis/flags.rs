@@ -401,7 +401,9 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
             continue;
         }
         let words = lower_words(clause);
-        if words.is_empty() || lex.not_openers.find(&words).is_some() {
+        // "Why, thank you": an opener alone before a comma exclaims.
+        let interjection = end == Some(',') && !words.contains(' ');
+        if words.is_empty() || interjection || lex.not_openers.find(&words).is_some() {
             continue;
         }
         if let Some(op) = lex.openers.find(&words) {

@@ -152,7 +152,41 @@ pub fn canned_key(
             word
         });
     }
+    // "Hi {name}, thanks…" and "Hey {name}, thanks…" are one template with
+    // its greeting rotated: the greeting before the name is not the text
+    // (but it is all of "Thanks {name}!", not "Congrats {name}!").
+    let greetings = &AnalysisConfig::builtin().lexicon.greetings;
+    if let Some(at) = out.iter().position(|w| *w == NAME_PLACEHOLDER)
+        && at > 0
+        && at + 1 < out.len()
+        && only_greets(&out[..at].join(" "), greetings)
+    {
+        out.drain(..at);
+    }
     out.join(" ")
+}
+
+/// Whether `words` (a words form) is greetings alone, with the words that
+/// go on thanking ("thank you so much", "hi there", "good morning").
+fn only_greets(words: &str, greetings: &[String]) -> bool {
+    let mut rest = words;
+    let mut greeted = false;
+    while !rest.is_empty() {
+        let after = greetings.iter().find_map(|g| {
+            rest.strip_prefix(g.as_str())
+                .filter(|b| b.is_empty() || b.starts_with(' '))
+        });
+        match after {
+            Some(b) => {
+                greeted = true;
+                rest = b.trim_start();
+            }
+            None => {
+                return greeted && rest.split(' ').all(|w| GREETING_GOES_ON.contains(&w));
+            }
+        }
+    }
+    greeted
 }
 
 /// [`canned_key`] of an own reply on `platform`: the @mentions (or the
@@ -1366,6 +1400,36 @@ mod tests {
         assert_eq!(canned_key("", "x", None), "");
     }
 
+    /// A template sent with its greeting rotated is one text; the greeting
+    /// is the text when nothing but the name follows it.
+    #[test]
+    fn a_greeting_before_the_name_is_not_the_canned_text() {
+        let support = |greeting: &str, name: &str| {
+            let body = format!("{greeting} {name}, thanks so much for your support!");
+            canned_key(&body, &name.to_lowercase(), Some(name))
+        };
+        let hi = support("Hi", "Ada");
+        assert_eq!(hi, "{name} thanks so much for your support");
+        for greeting in [
+            "Hey",
+            "Hello there",
+            "Dear",
+            "Good morning",
+            "Thank you so much",
+        ] {
+            assert_eq!(support(greeting, "Bo"), hi, "{greeting}");
+        }
+        // Not a greeting: the words before the name are the text.
+        assert_eq!(
+            canned_key("Great to hear Bo, thanks!", "bo", Some("Bo")),
+            "great to hear {name} thanks"
+        );
+        assert_ne!(
+            canned_key("Congrats Bo!", "bo", Some("Bo")),
+            canned_key("Thanks Bo!", "bo", Some("Bo"))
+        );
+    }
+
     /// The @mentions a platform writes first are not the text sent.
     #[test]
     fn a_platforms_leading_mention_is_not_part_of_the_canned_text() {
@@ -1391,7 +1455,7 @@ mod tests {
         );
         assert_eq!(
             canned_key_on("youtube", "Thanks @dee for your comment!", "@dee", None),
-            "thanks {name} for your comment"
+            "{name} for your comment"
         );
     }
 
@@ -1466,7 +1530,7 @@ mod tests {
         // Italian and Spanish lists) is the name: the text sent to Cy, Di
         // and Ed is one text.
         let to = |h: &str, n: &str| canned_key(&format!("Thanks {n} for watching!"), h, Some(n));
-        assert_eq!(to("cy", "Cy"), "thanks {name} for watching");
+        assert_eq!(to("cy", "Cy"), "{name} for watching");
         assert_eq!(to("di", "Di"), to("cy", "Cy"));
         assert_eq!(to("ed", "Ed"), to("cy", "Cy"));
         assert_eq!(
