@@ -2125,6 +2125,53 @@ fn stdin_is_read_with_a_dash() {
     assert_eq!(summary["file"], "-");
 }
 
+/// A spreadsheet's CSV is told by its header, whatever the file is called
+/// or piped in: the header typed as people do, Excel's `sep=` line, a
+/// classic Mac's line ends, and the separators it is not saved with.
+#[test]
+fn a_spreadsheets_csv_is_told_by_its_content_not_its_name() {
+    let s = Sandbox::new();
+    let row = "x,c1,ann,hello there,2026-11-01T10:00:00Z";
+    for (i, content) in [
+        format!("Platform,ID,Author,Body,Created At\n{row}\n"),
+        format!("sep=,\nplatform,id,author,body,created_at\n{row}\n"),
+        format!("platform,id,author,body,created_at\r{row}\r"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let f = s.file(&format!("sheet{i}.txt"), content);
+        let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
+        assert!(out.contains("(canonical): 1 new"), "{content:?}: {out}");
+    }
+    let out = assert_cmd::Command::cargo_bin("ackbox")
+        .unwrap()
+        .args(["--db", s.db().to_str().unwrap(), "import", "-"])
+        .env("ACKBOX_CONFIG", s.config())
+        .write_stdin(format!(
+            "Platform, ID, Author, Body, Created At\r\n{row}\r\n"
+        ))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("<stdin> (canonical): 1 new"), "{text}");
+    for (header, said) in [
+        ("Platform;ID;Author;Body;Created At", "';'"),
+        ("platform\tid\tauthor\tbody\tcreated_at", "tabs"),
+        (
+            "sep=;\nplatform;id;author;body;created_at",
+            "\";\" (its first line says so)",
+        ),
+    ] {
+        let f = s.file("sheet.tsv", &format!("{header}\n"));
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(&format!("the columns are separated by {said}")),
+            "{header:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn a_first_line_longer_than_the_detection_window_is_still_recognised() {
     let s = Sandbox::new();

@@ -61,7 +61,12 @@ impl Format for Canonical {
 
     fn detect(&self, head: &[u8]) -> bool {
         let text = String::from_utf8_lossy(head);
-        let first = text.trim_start().lines().next().unwrap_or("");
+        // A classic Mac's spreadsheet ends its lines with a lone CR.
+        let mut lines = text
+            .trim_start()
+            .split(['\n', '\r'])
+            .filter(|l| !l.is_empty());
+        let first = lines.next().unwrap_or("");
         if first.starts_with('{') {
             // The first object may be cut off by the end of `head` (a long body
             // before the other keys): "platform", or "author" with "body" and
@@ -73,11 +78,18 @@ impl Format for Canonical {
                     && first.contains("\"created_at\""))
                 || opens_with_canonical_keys(first);
         }
-        let header: Vec<String> = first
-            .split(',')
-            .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
-            .collect();
-        REQUIRED.iter().all(|c| header.iter().any(|h| h == c))
+        // The header as a spreadsheet writes it ("Created At", after Excel's
+        // `sep=` line), and with the separators `read` explains.
+        let header = match first.strip_prefix("sep=") {
+            Some(_) => lines.next().unwrap_or(""),
+            None => first,
+        };
+        [',', ';', '\t'].iter().any(|&sep| {
+            let names: Vec<_> = (header.split(sep))
+                .map(|c| column_name(c.trim().trim_matches('"')))
+                .collect();
+            REQUIRED.iter().all(|c| names.iter().any(|h| h == c))
+        })
     }
 
     fn read(
