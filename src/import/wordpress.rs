@@ -609,6 +609,27 @@ mod tests {
         assert_plain_comments(recs.iter().map(|(r, _)| r), "wordpress");
     }
 
+    /// WordPress writes a commenter's address as it stored it, a bare `&`
+    /// at times (a comment added by a plugin or `wp comment create`): the
+    /// `&` is text, as in WordPress's own importer, not a cut reference.
+    #[test]
+    fn a_bare_ampersand_is_text() {
+        let wxr = br#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<item><title>Q&A night</title><link>https://s.example/qa/</link><wp:post_id>42</wp:post_id>
+<wp:comment><wp:comment_id>7</wp:comment_id><wp:comment_author>Jo & Sam</wp:comment_author>
+<wp:comment_author_url>https://jo.example/?p=12&ref=blog</wp:comment_author_url>
+<wp:comment_date_gmt>2026-11-10 10:00:00</wp:comment_date_gmt>
+<wp:comment_content>Salt &amp; pepper & more</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent>
+</wp:comment></item></channel></rss>"#;
+        let recs = records(wxr);
+        let jo = by_id(&recs, "7");
+        assert_eq!(jo.author, "Jo & Sam");
+        assert_eq!(jo.body, "Salt & pepper & more");
+        assert_eq!(jo.thread_title.as_deref(), Some("Q&A night"));
+    }
+
     #[test]
     fn threads_parents_and_urls() {
         let recs = records(EXPORT_1);

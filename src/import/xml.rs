@@ -100,6 +100,9 @@ impl<'r> XmlStream<'r> {
         let config = reader.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
+        // WordPress writes what it stored, a bare `&` in an address at times,
+        // and reads such a file back: the `&` is text, not a cut reference.
+        config.allow_dangling_amp = true;
         XmlStream {
             reader,
             buf: Vec::new(),
