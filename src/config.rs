@@ -1000,7 +1000,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -4262505346944123513;
+const BUILTIN_FINGERPRINT: i64 = -8768632524410401502;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1034,8 +1034,10 @@ const BUILTIN_FINGERPRINT: i64 = -4262505346944123513;
 /// matches is no bait, not its whole sentence; an ellipsis ends no
 /// sentence; 27: a greeting before the name is no part of a canned text,
 /// "Hi Ada, thanks…" and "Hey Bo, thanks…" are one; an opener alone before
-/// a comma asks nothing, "Why, thank you").
-const JUDGING: u32 = 27;
+/// a comma asks nothing, "Why, thank you"; 28: an author that names nobody,
+/// withheld or a nameless guest, is each item's stranger: counted apart
+/// for a canned text, and never loyal).
+const JUDGING: u32 = 28;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

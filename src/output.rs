@@ -481,7 +481,8 @@ fn person(
     cfg: &crate::analysis::AnalysisConfig,
     json: bool,
 ) -> Result<()> {
-    let loyal = crate::analysis::is_loyal(u32::try_from(p.weeks).unwrap_or(u32::MAX), &cfg.weights);
+    let weeks = u32::try_from(p.weeks).unwrap_or(u32::MAX);
+    let loyal = crate::analysis::is_loyal(&p.author, weeks, &cfg.weights);
     let o = PersonOut {
         platform: sanitize(&p.platform),
         author: sanitize(&p.author),

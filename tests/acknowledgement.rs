@@ -1180,6 +1180,72 @@ fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
     assert_eq!(verdict_of(&s, "r2").0, "generic");
 }
 
+/// Commenters whose name the platform withheld, `(unknown)`, are strangers,
+/// not one person: the same text sent to three of them is canned, and their
+/// items over four weeks make nobody loyal.
+#[test]
+fn authors_the_platform_withheld_are_strangers_not_one_person() {
+    let s = Sandbox::new();
+    let ask = |id: &str, day: &str| {
+        item(
+            "threads",
+            id,
+            "(unknown)",
+            "Do you ship to Chile?",
+            &format!("2026-{day}T10:00:00Z"),
+            json!({"thread_id": "1000"}),
+        )
+    };
+    let answer = |id: &str, parent: &str, day: &str| {
+        let said = "Thanks for asking! We ship worldwide.";
+        reply(
+            "threads",
+            id,
+            parent,
+            said,
+            &format!("2026-{day}T12:00:00Z"),
+        )
+    };
+    let f = s.file(
+        "withheld.jsonl",
+        &lines(&[
+            ask("c1", "10-12"),
+            answer("r1", "c1", "10-12"),
+            ask("c2", "10-20"),
+            answer("r2", "c2", "10-20"),
+            ask("c3", "10-28"),
+            answer("r3", "c3", "10-28"),
+            ask("c4", "11-05"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    for r in ["r1", "r2", "r3"] {
+        assert_eq!(verdict_of(&s, r).0, "canned", "{r}");
+    }
+    let people: Value = serde_json::from_str(&s.ok(&["people", "--json"], t(NOW))).unwrap();
+    assert_eq!(people["author"], "(unknown)");
+    assert_eq!(
+        (people["weeks"].as_u64(), people["loyal"].as_bool()),
+        (Some(4), Some(false))
+    );
+    assert_eq!(people["left_waiting"], false);
+    let why = &s.listed("c4", t(NOW))["priority_reasons"];
+    assert!(
+        !why.to_string().contains("loyal") && !why.to_string().contains("left waiting"),
+        "{why}"
+    );
+    // A fourth stranger is a fourth person to the draft's judge as well.
+    let store = ackbox::store::Store::open(&s.db()).unwrap();
+    let rid = store.rid_of(&"threads:c4".parse().unwrap()).unwrap();
+    let draft = store
+        .judge_draft(rid, "Thanks for asking! We ship worldwide.")
+        .unwrap();
+    assert_eq!(
+        draft.reasons,
+        ["canned: the same text already went to 3 people"]
+    );
+}
+
 /// A reply with no words (👍, 🙏, or only the @mention the platform wrote)
 /// is never the "same text" as another: generic, not canned, in a first
 /// import and in a later one alike.

@@ -42,8 +42,15 @@ pub struct PriorityInput {
     pub target_secs: i64,
 }
 
-/// Whether someone who commented in `active_weeks` distinct weeks is loyal.
-pub fn is_loyal(active_weeks: u32, w: &Weights) -> bool {
+/// Whether `author`, who commented in `active_weeks` distinct weeks, is
+/// loyal: never an author that names nobody (one the platform withheld, a
+/// nameless guest), whose items are strangers', not one person's.
+pub fn is_loyal(author: &str, active_weeks: u32, w: &Weights) -> bool {
+    !crate::import::shared::names_nobody(author) && loyal_weeks(active_weeks, w)
+}
+
+/// Whether `active_weeks` distinct weeks of comments are enough to be loyal.
+pub fn loyal_weeks(active_weeks: u32, w: &Weights) -> bool {
     active_weeks >= w.loyal_weeks.max(1)
 }
 
@@ -261,6 +268,7 @@ mod tests {
             i64::from(w.per_day_past_target) * i64::from(w.age_cap_days)
         );
         assert!(at(30 * H) < at(40 * H));
-        assert!(is_loyal(3, &w) && !is_loyal(2, &w));
+        assert!(is_loyal("ann", 3, &w) && !is_loyal("ann", 2, &w));
+        assert!(!is_loyal("(unknown)", 9, &w) && !is_loyal("Anonymous (guest)", 9, &w));
     }
 }

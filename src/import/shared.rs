@@ -88,6 +88,11 @@ pub fn names_nobody(author: &str) -> bool {
     author == UNKNOWN_AUTHOR || guest == NAMELESS
 }
 
+/// [`names_nobody`] in SQL, of the column `author`.
+pub(crate) fn names_nobody_sql(author: &str) -> String {
+    format!("{author} IN ('{UNKNOWN_AUTHOR}', '{NAMELESS}', '{NAMELESS} (guest)')")
+}
+
 /// The start of `s` to cut it at, with room for a "…" after: whole
 /// characters (an emoji of several code points, a letter and its accents),
 /// fewer than `graphemes` of them and of `chars` code points; else (one

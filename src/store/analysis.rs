@@ -5,8 +5,9 @@
 
 use crate::analysis::{
     AnalysisConfig, Flag, Flags, Judgement, NAME_PLACEHOLDER, PriorityInput, ReplyInput, Verdict,
-    canned_key_on, classify_with_key, is_copypasta, is_loyal, judge, score,
+    canned_key_on, classify_with_key, is_copypasta, judge, loyal_weeks, score,
 };
+use crate::import::shared::{names_nobody, names_nobody_sql};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -123,6 +124,8 @@ pub fn queue_key(score: i64, created_at: i64) -> i64 {
 }
 
 /// What is known about a person, for the queue order and the people view.
+/// An author that names nobody (withheld, a nameless guest) has none: their
+/// items are strangers'.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Standing {
     pub items: u32,
@@ -133,7 +136,7 @@ pub struct Standing {
 
 impl Standing {
     pub fn loyal(&self, cfg: &AnalysisConfig) -> bool {
-        is_loyal(self.weeks, &cfg.weights)
+        loyal_weeks(self.weeks, &cfg.weights)
     }
     /// Loyal, with items still needing a reply.
     pub fn left_waiting(&self, cfg: &AnalysisConfig) -> bool {
@@ -431,12 +434,13 @@ fn recipients(
     keys: &HashSet<i64>,
     threshold: usize,
 ) -> Result<HashMap<i64, (usize, bool)>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT COUNT(DISTINCT p.platform || char(31) || p.author), MAX(r.verdict = 2)
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT COUNT(DISTINCT {}), MAX(r.verdict = 2)
          FROM items r INDEXED BY items_reply_key
          JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
          WHERE r.own = 1 AND r.text_key = ?1",
-    )?;
+        recipient_sql()
+    ))?;
     let mut count = |key: i64| {
         stmt.query_row([key], |r| {
             Ok((r.get(0)?, r.get::<_, Option<bool>>(1)?.unwrap_or(false)))
@@ -462,6 +466,15 @@ fn recipients(
         }
     }
     Ok(out)
+}
+
+/// Who a reply went to, in SQL over its parent `p`: their platform and
+/// handle; an author that names nobody is each item's own stranger.
+fn recipient_sql() -> String {
+    format!(
+        "p.platform || char(31) || CASE WHEN {} THEN char(30) || p.rid ELSE p.author END",
+        names_nobody_sql("p.author")
+    )
 }
 
 /// Judges own replies; returns the parents whose "personally answered" may
@@ -623,8 +636,12 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let author: String = r.get(1)?;
+        if names_nobody(&author) {
+            continue;
+        }
         out.entry(r.get(0)?).or_default().insert(
-            r.get(1)?,
+            author,
             Standing {
                 items: r.get(2)?,
                 weeks: r.get(3)?,
@@ -666,6 +683,9 @@ fn standing(
     cfg: &AnalysisConfig,
     (platform, author): &Person,
 ) -> Result<Standing> {
+    if names_nobody(author) {
+        return Ok(Standing::default());
+    }
     let (items, open): (u32, u32) = tx
         .prepare_cached(
             "SELECT items, needs_reply FROM authors WHERE platform = ?1 AND author = ?2",
@@ -867,12 +887,18 @@ impl super::Store {
         let title = post_title(title.as_deref(), &author, name.as_deref());
         let keyed = title_put(body, title, TITLE_MARK);
         let key = reply_key(&platform, &keyed, &author, name.as_deref());
+        // Others than the addressee (than this item, for a stranger).
         let others: usize = self.conn.query_row(
-            "SELECT COUNT(DISTINCT p.platform || char(31) || p.author)
-             FROM items r INDEXED BY items_reply_key
-             JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
-             WHERE r.text_key = ?1 AND r.own = 1 AND NOT (p.platform = ?2 AND p.author = ?3)",
-            params![key, platform, author],
+            &format!(
+                "SELECT COUNT(DISTINCT {})
+                 FROM items r INDEXED BY items_reply_key
+                 JOIN items p ON p.platform = r.platform AND p.id = r.parent_id AND p.own = 0
+                 WHERE r.text_key = ?1 AND r.own = 1
+                   AND NOT (p.platform = ?2 AND p.author = ?3 AND (p.rid = ?4 OR NOT {}))",
+                recipient_sql(),
+                names_nobody_sql("p.author")
+            ),
+            params![key, platform, author, rid],
             |r| r.get(0),
         )?;
         let mut judged = judge(

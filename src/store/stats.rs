@@ -519,7 +519,7 @@ impl Store {
                 let who = (p.platform.as_str(), p.author.as_str());
                 let weeks = self.analysis.weights.loyal_weeks.max(1);
                 let active = super::people::active_weeks(&self.conn, who, (from, to), weeks)?;
-                p.loyal = crate::analysis::is_loyal(active, &self.analysis.weights);
+                p.loyal = crate::analysis::is_loyal(&p.author, active, &self.analysis.weights);
             }
         }
         Ok((people, total))
@@ -582,7 +582,9 @@ impl Store {
             .prepare_cached("SELECT platform, author FROM items WHERE rid = ?1")?;
         top.into_iter()
             .map(|t| {
-                let (platform, author) = who.query_row([t.rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let (platform, author): (String, String) =
+                    who.query_row([t.rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let loyal = crate::analysis::is_loyal(&author, t.weeks, &self.analysis.weights);
                 Ok(PersonCounts {
                     platform,
                     author,
@@ -591,7 +593,7 @@ impl Store {
                     answered: t.answered.into(),
                     dismissed: t.dismissed.into(),
                     needs_reply: t.needs_reply.into(),
-                    loyal: crate::analysis::is_loyal(t.weeks, &self.analysis.weights),
+                    loyal,
                     last_seen: t.last_seen,
                 })
             })
