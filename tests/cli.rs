@@ -1187,7 +1187,7 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
     assert!(run(&["import", file.to_str().unwrap()]).status.success());
     let writer = rusqlite::Connection::open(&db).unwrap();
     writer
-        .execute_batch("BEGIN IMMEDIATE; UPDATE items SET body = body WHERE id = '1';")
+        .execute_batch("BEGIN IMMEDIATE; UPDATE items SET state_at = state_at WHERE id = '1';")
         .unwrap();
     let release = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(400));
@@ -2274,7 +2274,7 @@ fn a_damaged_file_with_another_copys_log_is_left_as_found() {
         )
         .unwrap();
         c.execute_batch(
-            "PRAGMA wal_autocheckpoint = 0; UPDATE items SET body = body || ' (edited)';",
+            "PRAGMA wal_autocheckpoint = 0; UPDATE items SET created_at = created_at + 1;",
         )
         .unwrap();
     }

@@ -3760,6 +3760,7 @@ fn a_github_issue_and_a_comment_with_the_same_number_are_two_items() {
     // by a form holding that id, the reply's parent `123`.
     {
         let conn = rusqlite::Connection::open(s.db()).unwrap();
+        ackbox::store::register_functions(&conn).unwrap();
         conn.execute_batch(&format!(
             "DELETE FROM items WHERE platform = 'github' AND id = '123';
              INSERT INTO url_forms (form) VALUES ('{host}/o/r/issues/' || char(1));

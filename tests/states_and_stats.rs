@@ -1271,9 +1271,9 @@ fn an_empty_file_is_migrated_and_a_newer_database_refused_untouched() {
     // Damage SQLite's own checks let by: a text that is not UTF-8.
     let flipped = Sandbox::new();
     fixture(&flipped);
-    rusqlite::Connection::open(flipped.db())
-        .unwrap()
-        .execute("UPDATE items SET body = CAST(x'ff41' AS TEXT)", [])
+    let conn = rusqlite::Connection::open(flipped.db()).unwrap();
+    ackbox::store::register_functions(&conn).unwrap();
+    conn.execute("UPDATE items SET body = CAST(x'ff41' AS TEXT)", [])
         .unwrap();
     let err = flipped
         .run(&["list", "--state", "all"], t(NOW))

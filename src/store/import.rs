@@ -257,7 +257,7 @@ impl Bulk {
                        WHERE r.own = 1 AND r.parent_id IS NOT NULL GROUP BY p.rid ORDER BY p.rid) AS first
                  WHERE items.rid = first.rid;
              INSERT INTO items_fts (rowid, body, author, author_name)
-                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE own = 0;
+                 SELECT rid, body, author, author_name FROM items_folded;
              INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
         )?;
         self.build(tx, |name| {
@@ -372,7 +372,7 @@ impl DeferredFts {
             self.rids.remove(at);
             tx.prepare_cached(
                 "INSERT INTO items_fts (rowid, body, author, author_name)
-                 SELECT rid, body, author, COALESCE(author_name, '') FROM items WHERE rid = ?1",
+                 SELECT rid, body, author, author_name FROM items_folded WHERE rid = ?1",
             )?
             .execute([rid])?;
         }
@@ -387,7 +387,7 @@ impl DeferredFts {
         };
         tx.prepare_cached(
             "INSERT INTO items_fts (rowid, body, author, author_name)
-             SELECT rid, body, author, COALESCE(author_name, '') FROM items
+             SELECT rid, body, author, author_name FROM items_folded
              WHERE rid IN (SELECT value FROM json_each(?1))",
         )?
         .execute([serde_json::to_string(&self.rids)?])?;

@@ -515,6 +515,16 @@ fn not_foreign(conn: &Connection, id: i64, version: i64) -> Result<()> {
     Ok(())
 }
 
+/// Makes ackbox's SQL functions known on `conn`: its queries and triggers
+/// call them (the full-text index's, `ackbox_fold`, on every change of a
+/// comment's text), so another program's connection that writes the
+/// database needs them too.
+pub fn register_functions(conn: &Connection) -> Result<()> {
+    links::register(conn)?;
+    search::register(conn)?;
+    flat::register(conn)?;
+    Ok(())
+}
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     /// A database written by a newer ackbox is refused and left untouched.
@@ -633,9 +643,7 @@ impl Store {
         // that it waits for another writer (an import) instead of failing at
         // its first write; reads ask for a deferred one.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        links::register(&conn)?;
-        search::register(&conn)?;
-        flat::register(&conn)?;
+        register_functions(&conn)?;
         // `rarray(?)`: a list of row ids bound as one parameter (`rid_array`).
         rusqlite::vtab::array::load_module(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;

@@ -93,14 +93,18 @@ fn is_prefix(word: &str) -> bool {
 pub(crate) fn fts_query(typed: &str) -> Option<String> {
     let typed = nfc(typed);
     let words = typed_words(&typed)?;
-    let terms: Vec<String> = words
-        .iter()
-        .map(|w| {
+    // Folded as the index holds them; a fold of several words ("½" is
+    // "1⁄2") gives a term each, for the index keeps no phrases.
+    let terms: Vec<String> = (words.iter())
+        .flat_map(|w| {
             let star = if is_prefix(w) { "*" } else { "" };
-            format!("\"{}\"{star}", w.replace('"', "\"\""))
+            (fold(w).split(|c| !is_word_char(c)))
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("\"{}\"{star}", t.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
         })
         .collect();
-    Some(terms.join(" AND "))
+    (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
 /// The words of a search, folded, each a prefix or whole (as in `fts_query`).
@@ -188,8 +192,21 @@ fn has_word(text: &str, word: &[u8], prefix: bool) -> bool {
 }
 
 /// Makes `ackbox_match(typed, field…)` known to SQL on this connection: 1
-/// when every typed word begins a word of the fields (NULLs are skipped).
+/// when every typed word begins a word of the fields (NULLs are skipped);
+/// and `ackbox_fold(text)`, `text::fold`, the form the full-text index
+/// holds (see migration 17).
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "ackbox_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(t) => Some(fold(&String::from_utf8_lossy(t))),
+                _ => None,
+            })
+        },
+    )?;
     conn.create_scalar_function(
         "ackbox_match",
         -1,
@@ -215,15 +232,24 @@ mod tests {
 
     #[test]
     fn the_index_serves_words_and_substrings_serve_unspaced_scripts() {
+        // Folded as the index holds the words.
         assert_eq!(
             fts_query("Coupon date"),
-            Some("\"Coupon\"* AND \"date\"*".into())
+            Some("\"coupon\"* AND \"date\"*".into())
         );
         assert_eq!(fts_query("say \"hi\""), Some("\"say\"* AND \"hi\"*".into()));
-        assert_eq!(fts_query("C k8s"), Some("\"C\" AND \"k8s\"*".into()));
+        assert_eq!(fts_query("C k8s"), Some("\"c\" AND \"k8s\"*".into()));
+        assert_eq!(
+            fts_query("ＣＡＦＥ Straße"),
+            Some("\"cafe\"* AND \"strasse\"*".into())
+        );
+        assert_eq!(fts_query("½"), Some("\"1\" AND \"2\"".into()));
         assert_eq!(fts_query("%_!"), None);
         assert_eq!(fts_query("カルダモン"), None);
-        assert_eq!(fts_query("한국어"), Some("\"한국어\"*".into()));
+        assert_eq!(
+            fts_query("한국어"),
+            Some(format!("\"{}\"*", fold("한국어")))
+        );
     }
 
     #[test]

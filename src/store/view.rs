@@ -664,6 +664,39 @@ mod tests {
         assert!(!flag(search("coffee")).reads_every_item());
     }
 
+    /// What a search counts (and a bulk action changes) is what its page
+    /// shows: letters the search folds, fullwidth, ligatures, ß, are found
+    /// by the index as well, whichever way the page was found.
+    #[test]
+    fn a_search_counts_what_its_page_shows() {
+        let mut s = store();
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        for (id, body) in [
+            ("a1", "follow for follow!!"),
+            ("a2", "ｆｏｌｌｏｗ ｆｏｒ ｆｏｌｌｏｗ"),
+            ("a3", "Love the ＣＡＦＥ video"),
+            ("a4", "cafe question: open on Sunday?"),
+            ("a5", "ﬁnal sale at the Straße shop"),
+        ] {
+            let r = Record::new("x", id, "kenji", body, t("2026-03-02T00:00:00Z"));
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        for (typed, n) in [
+            ("follow", 2),
+            ("ＦＯＬＬＯＷ", 2),
+            ("cafe", 2),
+            ("final", 1),
+            ("strasse", 1),
+            ("straße", 1),
+        ] {
+            let q = search(typed);
+            let shown = s.view_page(&q, Sort::NEWEST, None, 50).expect("page");
+            assert_eq!(shown.len(), n, "{typed}: page");
+            assert_eq!(s.count_matching(&q).expect("count"), n as u64, "{typed}");
+        }
+    }
+
     #[test]
     fn search_falls_back_to_substrings_where_words_are_not_split() {
         let mut s = store();
