@@ -490,16 +490,7 @@ impl Config {
         // override, a C1 control) would reach the screen, or be matched
         // and bound unseen (a key no one can press).
         let table: toml::Table = toml::from_str(text)?;
-        if let Some((path, value)) = unclean_text(&table, "") {
-            return Err(in_words(
-                text,
-                &format!(
-                    "`{}`: {} holds a control or invisible character: take it out",
-                    crate::text::escaped(&path),
-                    crate::text::quoted(&value)
-                ),
-            ));
-        }
+        let unclean = unclean_text(&table, "");
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
         // The line of the `nth` entry starting with `start`, or of the first
@@ -518,6 +509,24 @@ impl Config {
                 .map_or(String::new(), |i| format!("line {}: ", i + 1))
         };
         let at = |start: &str, nth: usize| within(start, nth, start);
+        if let Some((path, value)) = unclean {
+            let message = format!(
+                "`{}`: {} holds a control or invisible character: take it out",
+                crate::text::escaped(&path),
+                crate::text::quoted(&value)
+            );
+            // In the nth of [[templates]] or [[rules]]: that entry's line.
+            let entry = path.split_once('[').and_then(|(name, rest)| {
+                let (nth, key) = rest.split_once("].")?;
+                Some((name, nth.parse::<usize>().ok()?, key))
+            });
+            return Err(match entry {
+                Some((name, nth, key)) if !name.contains('.') => {
+                    anyhow::anyhow!("{}{message}", within(&format!("[[{name}]]"), nth, key))
+                }
+                _ => in_words(text, &message),
+            });
+        }
         // At most the longest window (36,500 days): a longer one is a typo.
         let hours = config.reply_target_hours;
         if !hours.is_finite() || hours <= 0.0 || hours > 876_000.0 {
@@ -693,7 +702,9 @@ fn unclean_text(table: &toml::Table, path: &str) -> Option<(String, String)> {
     fn inside(value: &toml::Value, path: &str) -> Option<(String, String)> {
         match value {
             toml::Value::String(s) if unclean(s) => Some((path.to_owned(), s.clone())),
-            toml::Value::Array(items) => items.iter().find_map(|v| inside(v, path)),
+            toml::Value::Array(items) => {
+                (items.iter().enumerate()).find_map(|(i, v)| inside(v, &format!("{path}[{i}]")))
+            }
             toml::Value::Table(t) => unclean_text(t, path),
             _ => None,
         }
@@ -1129,11 +1140,16 @@ mod tests {
         for (toml, said) in [
             (
                 "reply_target_hours = 24\n[[templates]]\nname = \"hi\"\nbody = \"Thanks\\u202e!\"\n",
-                "line 4: `templates.body`: \"Thanks\\u{202e}!\" holds a control or invisible character",
+                "line 4: `templates[0].body`: \"Thanks\\u{202e}!\" holds a control or invisible character",
+            ),
+            // The third of [[templates]], on its own line.
+            (
+                "[[templates]]\nname = \"a\"\nbody = \"one\"\n\n[[templates]]\nname = \"b\"\nbody = \"two\"\n\n[[templates]]\nname = \"c\"\nbody = \"bell\\u0007here\"\n",
+                "line 11: `templates[2].body`: \"bell\\u{7}here\"",
             ),
             (
                 "[keys]\ndismiss = [\"\\u009b\"]\n",
-                "line 2: `keys.dismiss`: \"\\u{9b}\" holds a control or invisible character",
+                "line 2: `keys.dismiss[0]`: \"\\u{9b}\" holds a control or invisible character",
             ),
             (
                 "[own]\n\"you\\u2028tube\" = [\"@me\"]\n",

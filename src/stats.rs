@@ -668,6 +668,16 @@ pub fn percent(v: Option<f64>) -> String {
     }
 }
 
+/// A share of 0 to 1 in whole percent, "62%", as a gauge shows it: short
+/// of all (above none) it is never said to be all (none): 249 of 250 is
+/// "99%", 1 of 250 "1%".
+pub fn whole_percent(v: f64) -> String {
+    let n = (v * 100.0).round();
+    let n = if v < 1.0 { n.min(99.0) } else { n };
+    let n = if v > 0.0 { n.max(1.0) } else { n };
+    format!("{n:.0}%")
+}
+
 /// A duration as [`human_secs`] says it, "—" for none.
 pub fn human_or_none(v: Option<i64>) -> String {
     v.map_or("—".to_owned(), human_secs)
@@ -701,6 +711,12 @@ mod tests {
         assert_eq!(shown(5.0, 8.0), "62.5%");
         assert_eq!(shown(1999.0, 2001.0), "99.9%");
         assert_eq!(super::percent(None), "—");
+        let whole = |done: f64, of: f64| super::whole_percent(done / of);
+        assert_eq!(whole(249.0, 250.0), "99%");
+        assert_eq!(whole(1.0, 250.0), "1%");
+        assert_eq!(whole(250.0, 250.0), "100%");
+        assert_eq!(whole(0.0, 250.0), "0%");
+        assert_eq!(whole(5.0, 8.0), "63%");
     }
 
     use super::*;

@@ -421,10 +421,8 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
             ]));
         }
         let rate = if p.items > p.dismissed {
-            format!(
-                " ({:.0}%)",
-                100.0 * p.answered as f64 / (p.items - p.dismissed) as f64
-            )
+            let share = p.answered as f64 / (p.items - p.dismissed) as f64;
+            format!(" ({})", crate::stats::whole_percent(share))
         } else {
             String::new()
         };

@@ -311,7 +311,7 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
         frame.render_widget(
             LineGauge::default()
                 .ratio(ratio)
-                .label(format!("{:>3.0}% ", ratio * 100.0))
+                .label(format!("{:>4} ", crate::stats::whole_percent(ratio)))
                 .filled_symbol("█")
                 .unfilled_symbol("░")
                 .filled_style(t.ok())
