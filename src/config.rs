@@ -456,6 +456,9 @@ impl Config {
     /// a person's words ("a number", not serde's "f64").
     pub fn parse(text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
+            if let Some(misplaced) = misplaced_setting(text) {
+                return misplaced;
+            }
             const WORDS: [(&str, &str); 7] = [
                 ("expected f64", "expected a number, such as 24 or 1.5"),
                 ("expected u64", "expected a whole number, 0 or more"),
@@ -681,6 +684,33 @@ impl Config {
     pub fn target_secs(&self) -> i64 {
         (self.reply_target_hours * 3600.0).round() as i64
     }
+}
+
+/// A setting of the top level (`reply_target_hours = 12`) written after a
+/// table's header, as at the end of the example config: it falls in that
+/// table, whose error would not say why.
+fn misplaced_setting(text: &str) -> Option<anyhow::Error> {
+    const TOP: [&str; 2] = ["reply_target_hours", "default_window"];
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let (key, within) = table.iter().find_map(|(name, value)| {
+        let holds = |t: &toml::Table| TOP.into_iter().find(|k| t.contains_key(*k));
+        match value {
+            toml::Value::Table(t) => holds(t).map(|k| (k, format!("[{name}]"))),
+            toml::Value::Array(entries) => (entries.iter())
+                .find_map(|e| e.as_table().and_then(holds))
+                .map(|k| (k, format!("[[{name}]]"))),
+            _ => None,
+        }
+    })?;
+    // The last: one above every table is the top level's own.
+    let line = text.lines().collect::<Vec<_>>().iter().rposition(|l| {
+        (l.trim_start().strip_prefix(key)).is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    let line = line.map_or(String::new(), |i| format!("line {}: ", i + 1));
+    Some(anyhow::anyhow!(
+        "{line}`{key}` is a setting of its own, but written here it falls in {within}: a key \
+         belongs to the table whose header is above it, so write it above the first [table]"
+    ))
 }
 
 /// The first key or text of `table` (at `path`) holding a character that
@@ -1130,6 +1160,23 @@ mod tests {
         assert_eq!(walk(Window::Days(30)), "90d all 7d 30d 90d all");
         assert_eq!(walk(Window::Days(14)), "30d 90d all 7d 14d 30d");
         assert_eq!(walk(Window::All), "7d 30d 90d all 7d 30d");
+    }
+
+    /// A setting of its own written after a table's header, as at the end
+    /// of the example config, is said to be in that table.
+    #[test]
+    fn a_setting_written_under_a_table_is_said_to_fall_in_it() {
+        let example = include_str!("../assets/config.toml");
+        for (after, within) in [("", "[own]"), ("[keys]\n", "[keys]")] {
+            let text = format!("{example}\n{after}reply_target_hours = 12\n");
+            let line = text.lines().count();
+            let e = format!("{:#}", Config::parse(&text).unwrap_err());
+            let said = format!(
+                "line {line}: `reply_target_hours` is a setting of its own, but written here it \
+                 falls in {within}"
+            );
+            assert!(e.starts_with(&said), "{e}");
+        }
     }
 
     /// A key or text holding a control or invisible character is refused,
