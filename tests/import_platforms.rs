@@ -2705,6 +2705,18 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         "{err}"
     );
     assert_eq!(s.ok(&["export"], now), before);
+    // The two exports joined into one file (`cat`): the same, not two
+    // comments of one id a spreadsheet made.
+    let joined = format!("{original}\n{}", std::fs::read_to_string(&other).unwrap());
+    let fresh = Sandbox::new();
+    let err = fresh.fails(
+        &["import", fresh.file("both.xml", &joined).to_str().unwrap()],
+        now,
+    );
+    assert!(
+        err.contains("wordpress:101 is an item of another site in this database"),
+        "{err}"
+    );
     // Another site of a network in folders of one host, its posts of the
     // same numbers: told by its pages (and its comments' times).
     let shop = original

@@ -102,12 +102,22 @@ fn as_shown(body: &str) -> String {
                 (!line[marks..].trim().is_empty(), continued)
             };
             let (end, shown) = match (rest.strip_prefix("<!--"), tag) {
-                (Some(comment), _) => (
-                    comment
-                        .find("-->")
-                        .map_or(body.len(), |e| found + 4 + e + 3),
-                    String::new(),
-                ),
+                (Some(comment), _) => {
+                    let end = (comment.find("-->")).map_or(body.len(), |e| found + 4 + e + 3);
+                    // On a line of its own, it takes its line with it: a
+                    // template's guidance between paragraphs leaves one
+                    // blank line, as GitHub shows it.
+                    let after = body[end..].trim_start_matches([' ', '\t']);
+                    let next = (after.strip_prefix("\r\n")).or_else(|| after.strip_prefix('\n'));
+                    let before = out.len() - out.rfind('\n').map_or(0, |i| i + 1);
+                    match next {
+                        Some(next) if out[out.len() - before..].trim().is_empty() => {
+                            out.truncate(out.len() - before);
+                            (body.len() - next.len(), String::new())
+                        }
+                        _ => (end, String::new()),
+                    }
+                }
                 (None, Some((len, Tag::Image))) => (
                     found + len,
                     crate::text::html_to_text(&body[found..found + len]),
@@ -626,6 +636,15 @@ mod tests {
         // Unclosed, it hides the rest, as on GitHub.
         assert_eq!(as_shown("Broken.\n\n<!-- never closed\nmore"), "Broken.");
         assert_eq!(as_shown("<!-- only guidance -->"), "");
+        // Guidance on a line of its own between paragraphs: one blank line.
+        assert_eq!(
+            as_shown("Steps below\r\n\r\n<!-- describe -->\r\nAny idea?"),
+            "Steps below\n\nAny idea?"
+        );
+        assert_eq!(
+            as_shown("Steps\n<!-- a -->\n<!-- b -->\nmore <!-- c -->\nend"),
+            "Steps\nmore \nend"
+        );
         assert_eq!(as_shown("é<img"), "é<img");
         // A quoted `>` is inside the tag; a tag named otherwise is no image;
         // an indent that makes code stays.

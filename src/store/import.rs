@@ -1064,6 +1064,8 @@ impl ImportSession<'_> {
         // Its thread named by its link alone: the one it is in, at that link.
         let at_link = self.in_thread_at_its_link(r, old.1.as_deref())?;
         let r = &*at_link;
+        // Two sites' exports joined into one file, as across two files.
+        self.same_site(rid, r)?;
         // By another person: the file contradicts itself (by the same one,
         // own stays, as across files). Two people's comments under one id
         // are two items a spreadsheet or a script gave one id (Excel writes
