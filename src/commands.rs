@@ -91,7 +91,13 @@ impl Env {
     pub fn open(cli: &Cli, now: DateTime<Utc>) -> Result<Env> {
         let (config, _) = load_config(cli)?;
         let demo_dir = if cli.demo {
-            Some(tempfile::Builder::new().prefix("ackbox-demo-").tempdir()?)
+            let made = tempfile::Builder::new().prefix("ackbox-demo-").tempdir();
+            Some(made.with_context(|| {
+                format!(
+                    "cannot make the demo's temporary database in {} (TMPDIR)",
+                    std::env::temp_dir().display()
+                )
+            })?)
         } else {
             None
         };

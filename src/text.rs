@@ -507,6 +507,15 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
     }
 }
 
+/// What is being typed, in `max_cols` columns: its end in sight, where its
+/// cursor is, a "…" before it saying there is more.
+pub fn typed_end(s: &str, max_cols: usize) -> String {
+    match width(s) > max_cols {
+        true => format!("…{}", tail(s, max_cols.saturating_sub(1))),
+        false => s.to_owned(),
+    }
+}
+
 /// The end of `s` that fits in `max_cols` columns: what is being typed,
 /// its cursor at the end.
 pub fn tail(s: &str, max_cols: usize) -> String {

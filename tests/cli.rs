@@ -197,6 +197,32 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
         .stderr(predicate::str::contains(
             "is a folder: --db or ACKBOX_DB names the database file",
         ));
+    // A file where the database's folder would be is called a file.
+    let file = dir.path().join("backups");
+    std::fs::write(&file, "").unwrap();
+    ackbox(dir.path())
+        .args([
+            "--db",
+            file.join("inbox.db").to_str().unwrap(),
+            "import",
+            "-",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{} is a file, not a folder",
+            file.display()
+        )));
+    // The demo's temporary folder, where TMPDIR names none.
+    ackbox(dir.path())
+        .env("TMPDIR", dir.path().join("gone"))
+        .args(["--demo", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "cannot make the demo's temporary database in {} (TMPDIR)",
+            dir.path().join("gone").display()
+        )));
     // A name with a control character in it is named as it is, escaped.
     ackbox(dir.path())
         .args(["--db", "nodb\u{1b}[31m.db", "list"])

@@ -529,9 +529,20 @@ impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     /// A database written by a newer ackbox is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir {
+            std::fs::create_dir_all(dir).with_context(|| {
+                // "File exists" says nothing of which: a file in the way.
+                let file = dir.ancestors().find(|d| d.is_file());
+                match file {
+                    Some(f) => format!(
+                        "cannot create the directory {}: {} is a file, not a folder",
+                        dir.display(),
+                        f.display()
+                    ),
+                    None => format!("cannot create the directory {}", dir.display()),
+                }
+            })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE

@@ -189,7 +189,10 @@ pub fn snooze_input(
     let inner_w = usize::from(w.saturating_sub(2));
     let mut lines = vec![Line::from(vec![
         Span::styled("until: ", t.dim()),
-        Span::raw(truncate(&one_line(input), inner_w.saturating_sub(9))),
+        Span::raw(crate::text::typed_end(
+            &one_line(input),
+            inner_w.saturating_sub(9),
+        )),
         Span::styled("▏", t.accent()),
     ])];
     match error {
@@ -226,14 +229,7 @@ pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: T
         .as_ref()
         .map(|p| one_line(&p.author))
         .unwrap_or_default();
-    // The end of a long note stays in sight while typing, a "…" before it
-    // saying there is more.
-    let note = one_line(input);
-    let room = inner_w.saturating_sub(1);
-    let shown = match crate::text::width(&note) > room {
-        true => format!("…{}", crate::text::tail(&note, room.saturating_sub(1))),
-        false => note,
-    };
+    let shown = crate::text::typed_end(&one_line(input), inner_w.saturating_sub(1));
     let lines = vec![
         Line::from(vec![Span::raw(shown), Span::styled("▏", t.accent())]),
         Line::from(Span::styled(
@@ -277,30 +273,44 @@ mod tests {
         }
     }
 
-    /// A long error says all of itself, over as many lines as it takes.
-    #[test]
-    fn a_snooze_error_is_said_in_full() {
+    /// The snooze box at `w`×`h`, `input` typed, as text.
+    fn snooze_drawn(input: &str, error: Option<&str>, (w, h): (u16, u16)) -> String {
         let keys = crate::tui::keymap::Keymap::new(&Default::default()).unwrap();
         let s = AppState::new(
             chrono::Utc::now(),
-            (80, 24),
+            (w, h),
             crate::config::Window::Days(30),
             Vec::new(),
             Default::default(),
             keys.bindings,
             true,
         );
-        let error = "\"next tuesday afternoon please thanks\" is not a time: try 3h, 45m, 2d, \
-                     14:00, tomorrow, next-week, YYYY-MM-DD [HH:MM] or RFC 3339";
-        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         term.draw(|f| {
             let t = Theme { color: false };
-            snooze_input(f, f.area(), "next tuesday", Some(error), &s, t);
+            snooze_input(f, f.area(), input, error, &s, t);
         })
         .unwrap();
-        let screen: String = (term.backend().buffer().content.iter())
+        (term.backend().buffer().content.iter())
             .map(|c| c.symbol())
-            .collect();
-        assert!(screen.contains("RFC 3339"), "{:?}", term.backend());
+            .collect()
+    }
+
+    /// A long error says all of itself, over as many lines as it takes.
+    #[test]
+    fn a_snooze_error_is_said_in_full() {
+        let error = "\"next tuesday afternoon please thanks\" is not a time: try 3h, 45m, 2d, \
+                     14:00, tomorrow, next-week, YYYY-MM-DD [HH:MM] or RFC 3339";
+        let screen = snooze_drawn("next tuesday", Some(error), (80, 24));
+        assert!(screen.contains("RFC 3339"), "{screen}");
+    }
+
+    /// What is typed past the box's width keeps its end in sight.
+    #[test]
+    fn a_long_snooze_time_shows_its_end() {
+        let typed = "2026-12-10 14:30 plus lots of extra text to overflow the box TAIL";
+        let screen = snooze_drawn(typed, None, (60, 15));
+        assert!(screen.contains("TAIL▏"), "{screen}");
+        assert!(screen.contains("until: …"), "{screen}");
     }
 }

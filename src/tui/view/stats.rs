@@ -177,8 +177,8 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
             times(
                 [
                     "  counting the open (KM): median ",
-                    "  counting open: ",
-                    "  KM: ",
+                    "  with open: median ",
+                    "  KM median ",
                 ],
                 km(ttf.km_median_secs),
                 km(ttf.km_p90_secs),
