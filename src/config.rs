@@ -185,7 +185,7 @@ fn de_regex<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> 
     let r = regex::RegexBuilder::new(&s)
         .case_insensitive(true)
         .build()
-        .map_err(serde::de::Error::custom)?;
+        .map_err(|e| serde::de::Error::custom(crate::text::regex_error(&e)))?;
     // `^`, `x*`, `.*`: what matches nothing and anything matches every item.
     if ["", "a", "Z 9\n!"].iter().all(|t| r.is_match(t)) {
         return Err(serde::de::Error::custom(

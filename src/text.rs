@@ -507,6 +507,18 @@ pub fn cut(s: &str, max_cols: usize) -> (String, usize) {
     }
 }
 
+/// What a regex's error says, in one line: its last ("unclosed group"),
+/// for the pattern quoted above it, with carets under the place, reads as
+/// nothing once its lines are joined.
+pub fn regex_error(e: &impl std::fmt::Display) -> String {
+    let said = e.to_string();
+    let last = (said.lines().rev())
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let last = last.trim();
+    last.strip_prefix("error: ").unwrap_or(last).to_owned()
+}
+
 /// What is being typed, in `max_cols` columns: its end in sight, where its
 /// cursor is, a "…" before it saying there is more.
 pub fn typed_end(s: &str, max_cols: usize) -> String {

@@ -422,7 +422,8 @@ fn a_malformed_config_names_the_file_the_line_and_the_key() {
             // The key in its own table, not one of that name before it.
             "[analysis.lexicon.bait_phrases]\nen = [\"follow me\"]\n\n\
              [analysis.lexicon.bait_patterns]\nen = [\"ok\", \"(bad\"]\n",
-            "line 5: [analysis]: `lexicon.bait_patterns.en[1]` is not a valid regex",
+            "line 5: [analysis]: `lexicon.bait_patterns.en[1]` \"(bad\" is not a valid regex: \
+             unclosed group",
         ),
         (
             // An empty key name: the line is the binding's.

@@ -310,9 +310,10 @@ impl Regexes {
     /// empty text would flag everything.
     fn new(patterns: Vec<(String, String)>) -> Result<Self, String> {
         for (at, s) in &patterns {
-            let hir = regex_syntax::Parser::new()
-                .parse(s)
-                .map_err(|e| format!("`{at}` is not a valid regex: {e}"))?;
+            let hir = regex_syntax::Parser::new().parse(s).map_err(|e| {
+                let e = crate::text::regex_error(&e);
+                format!("`{at}` {s:?} is not a valid regex: {e}")
+            })?;
             if hir.properties().minimum_len() == Some(0) {
                 return Err(format!("`{at}` {s:?} matches empty text"));
             }
@@ -586,7 +587,9 @@ mod tests {
             1,
         ));
         assert!(
-            e.contains("`lexicon.bait_patterns.xx[0]` is not a valid regex"),
+            e.contains(
+                "`lexicon.bait_patterns.xx[0]` \"(unclosed\" is not a valid regex: unclosed group"
+            ),
             "{e}"
         );
         let missing = DEFAULT_TOML.replace("loyal_weeks =", "# loyal_weeks =");
