@@ -218,9 +218,15 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::DataChanged { elsewhere } => {
             // The key a message offered may now do something else (another
-            // process undid what it would take back).
-            if let Some(st) = s.status.as_mut().filter(|_| elsewhere) {
-                st.hint = None;
+            // process undid what it would take back), and the link to post
+            // a reply may post one undone.
+            if elsewhere {
+                if let Some(st) = s.status.as_mut() {
+                    st.hint = None;
+                }
+                if matches!(s.mode, Mode::Posted { .. }) {
+                    s.mode = Mode::Normal;
+                }
             }
             // Changed elsewhere, or a snooze woke (it leaves the Snoozed view).
             if s.focus == Focus::Detail {

@@ -2026,6 +2026,15 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     );
     assert!(matches!(s.mode, Mode::Posted { .. }));
     assert_eq!(loads(&fx).len(), 1, "the list reloads");
+    // A change made elsewhere (an `ackbox undo` of the reply) takes the
+    // offer back with its hint: the link would post what is undone; a
+    // snooze waking here leaves it.
+    let mut woke = s.clone();
+    update(&mut woke, Action::DataChanged { elsewhere: false });
+    assert!(matches!(woke.mode, Mode::Posted { .. }));
+    let mut undone = s.clone();
+    update(&mut undone, Action::DataChanged { elsewhere: true });
+    assert!(matches!(undone.mode, Mode::Normal));
     // Without a link there is nothing to offer: the review goes on.
     let mut no_link = s.clone();
     update(
