@@ -1041,7 +1041,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -8768632524410401502;
+const BUILTIN_FINGERPRINT: i64 = 4570979872161303037;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1077,8 +1077,9 @@ const BUILTIN_FINGERPRINT: i64 = -8768632524410401502;
 /// "Hi Ada, thanks…" and "Hey Bo, thanks…" are one; an opener alone before
 /// a comma asks nothing, "Why, thank you"; 28: an author that names nobody,
 /// withheld or a nameless guest, is each item's stranger: counted apart
-/// for a canned text, and never loyal).
-const JUDGING: u32 = 28;
+/// for a canned text, and never loyal; 29: a year, full marks or all of
+/// it given back, "2027", "10/10", "100%", refers to nothing they wrote).
+const JUDGING: u32 = 29;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

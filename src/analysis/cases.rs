@@ -42,6 +42,44 @@ const fn v(
 use Verdict::{Canned, Generic, Personal};
 
 const VERDICTS: &[V] = &[
+    // --- a year, a score or a share given back is a wish or praise
+    // echoed; an order's number is what they wrote
+    v(
+        "mastodon",
+        "ny1",
+        None,
+        Some("Happy 2027 from Leeds!"),
+        "@ny1 Happy 2027 to you too!",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "youtube",
+        "@fan",
+        None,
+        Some("10/10 would buy again"),
+        "Thanks! 😊 10/10 from us too",
+        Generic,
+        &["generic"],
+    ),
+    v(
+        "instagram",
+        "kim",
+        None,
+        Some("Order 45120 arrived with a torn bag"),
+        "So sorry! A new one for 45120 goes out today",
+        Personal,
+        &["45120"],
+    ),
+    v(
+        "instagram",
+        "kim",
+        None,
+        Some("100% recommend the Kenya to everyone"),
+        "100% agree!",
+        Generic,
+        &["generic"],
+    ),
     // --- an attachment without a description is written `[image]`,
     // `[sticker]`: no word of anyone's
     v(

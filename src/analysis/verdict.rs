@@ -1078,7 +1078,7 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
                     parent_keys.insert(key);
                 }
             }
-            TokKind::Number if digit_count(t.text) >= 2 => {
+            TokKind::Number if refers(t.text) => {
                 parent_keys.insert(t.text.to_owned());
             }
             TokKind::Number => {}
@@ -1130,7 +1130,7 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
                 }
             }
             TokKind::Number => {
-                if digit_count(t.text) >= 2 && parent_keys.contains(t.text) {
+                if refers(t.text) && parent_keys.contains(t.text) {
                     show(t.text.to_owned());
                 }
             }
@@ -1180,6 +1180,20 @@ fn is_content_word(key: &str, lex: &Lexicon) -> bool {
 
 fn digit_count(s: &str) -> usize {
     s.chars().filter(|c| c.is_numeric()).count()
+}
+
+/// Whether a number given back refers to what they wrote (an order, a
+/// price, a size: "order 4512", "the 250 g bag"), not praise or a wish
+/// echoed: a score or a share ("10/10", "100%") or a year ("Happy 2027 to
+/// you too!").
+fn refers(number: &str) -> bool {
+    let year = number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number.starts_with("19") || number.starts_with("20"));
+    // Full marks, "10/10", "5/5", or all of it, "100%".
+    let full = number.split_once('/').is_some_and(|(a, b)| a == b)
+        || matches!(number.trim_end_matches('%'), "10" | "100");
+    digit_count(number) >= 2 && !year && !full
 }
 
 /// A crude stemmer that needs no language: "coupon"/"coupons",
