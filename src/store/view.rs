@@ -664,24 +664,30 @@ mod tests {
         assert!(!flag(search("coffee")).reads_every_item());
     }
 
+    /// [`store`] with comments of `(id, body)` by kenji added.
+    fn store_with(bodies: &[(&str, &str)]) -> Store {
+        let mut s = store();
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        for (id, body) in bodies {
+            let r = Record::new("x", id, "kenji", body, t("2026-03-02T00:00:00Z"));
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        s
+    }
+
     /// What a search counts (and a bulk action changes) is what its page
     /// shows: letters the search folds, fullwidth, ligatures, ß, are found
     /// by the index as well, whichever way the page was found.
     #[test]
     fn a_search_counts_what_its_page_shows() {
-        let mut s = store();
-        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
-        for (id, body) in [
+        let s = store_with(&[
             ("a1", "follow for follow!!"),
             ("a2", "ｆｏｌｌｏｗ ｆｏｒ ｆｏｌｌｏｗ"),
             ("a3", "Love the ＣＡＦＥ video"),
             ("a4", "cafe question: open on Sunday?"),
             ("a5", "ﬁnal sale at the Straße shop"),
-        ] {
-            let r = Record::new("x", id, "kenji", body, t("2026-03-02T00:00:00Z"));
-            imp.add(&r, false, None).expect("add");
-        }
-        imp.finish(true).expect("finish");
+        ]);
         for (typed, n) in [
             ("follow", 2),
             ("ＦＯＬＬＯＷ", 2),
@@ -699,17 +705,11 @@ mod tests {
 
     #[test]
     fn search_falls_back_to_substrings_where_words_are_not_split() {
-        let mut s = store();
-        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
-        for (id, body) in [
+        let mut s = store_with(&[
             ("cjk", "エアロプレスの逆さ抽出 100%"),
             ("ko", "한국어로 된 설명서가 있나요?"),
             ("hi", "🔥 हिन्दी भाषा में שָׁלוֹם"),
-        ] {
-            let r = Record::new("x", id, "kenji", body, t("2026-03-02T00:00:00Z"));
-            imp.add(&r, false, None).expect("add");
-        }
-        imp.finish(true).expect("finish");
+        ]);
         assert_eq!(s.count_matching(&search("逆さ")).expect("count"), 1);
         // Korean words are spaced: a word finds the word with its particle.
         assert_eq!(s.count_matching(&search("한국어")).expect("count"), 1);
