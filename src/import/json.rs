@@ -273,6 +273,14 @@ impl Read for Counting<'_> {
                 if self.plain > 0 {
                     let n = self.plain.min(out.len());
                     out[..n].copy_from_slice(&buf[..n]);
+                    // A CRLF's CR is white space to JSON, a space as well:
+                    // a line cut inside a string then ends at its LF, as
+                    // with LF alone, where the reading says it is cut.
+                    for i in memchr::memchr_iter(b'\r', &buf[..n]) {
+                        if buf.get(i + 1) == Some(&b'\n') {
+                            out[i] = b' ';
+                        }
+                    }
                     self.at.advance(&buf[..n]);
                     self.inner.consume(n);
                     self.plain -= n;
@@ -634,6 +642,31 @@ mod tests {
         // A whole document: the same line.
         let err = serde_json::from_str::<Value>("[\n\"cut\n]").expect_err("cut");
         assert_eq!(error_place(&err), (2, None));
+    }
+
+    /// The same with CRLF line ends, as a file saved on Windows has.
+    #[test]
+    fn a_line_cut_inside_a_string_is_the_line_named_with_crlf() {
+        let text = "{\"a\": 1}\r\n{\"a\": \"cut\r\n{\"a\": 3}\r\n";
+        let err =
+            read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(())).expect_err("a cut line");
+        assert_eq!(err.position, Some(Position::Line(2)));
+        assert!(err.message.contains("is the line cut short?"), "{err:?}");
+        // Whole lines read as before, their strings' escaped CRs kept.
+        let mut got = Vec::new();
+        let text = "{\"a\": \"x\\r\\ny\"}\r\n\r\n{\"a\": 2}\r\n";
+        read_values::<Value>(&mut text.as_bytes(), &mut |v, _| {
+            got.push(v);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                serde_json::json!({"a": "x\r\ny"}),
+                serde_json::json!({"a": 2})
+            ]
+        );
     }
 
     #[test]
