@@ -492,6 +492,10 @@ impl Config {
         // A key or text holding a control or invisible character (a bidi
         // override, a C1 control) would reach the screen, or be matched
         // and bound unseen (a key no one can press).
+        // One the types let by, as a platform's limit in [reply_limits].
+        if let Some(misplaced) = misplaced_setting(text) {
+            return Err(misplaced);
+        }
         let table: toml::Table = toml::from_str(text)?;
         let unclean = unclean_text(&table, "");
         // Values that parse but make no sense, named by the line they are
@@ -521,6 +525,8 @@ impl Config {
             // In the nth of [[templates]] or [[rules]]: that entry's line.
             let entry = path.split_once('[').and_then(|(name, rest)| {
                 let (nth, key) = rest.split_once("].")?;
+                // A list's element is on the list's line.
+                let key = key.split('[').next().unwrap_or(key);
                 Some((name, nth.parse::<usize>().ok()?, key))
             });
             return Err(match entry {
@@ -690,18 +696,31 @@ impl Config {
 /// table's header, as at the end of the example config: it falls in that
 /// table, whose error would not say why.
 fn misplaced_setting(text: &str) -> Option<anyhow::Error> {
-    const TOP: [&str; 2] = ["reply_target_hours", "default_window"];
+    /// The first setting of the top level in a table below `table` (named
+    /// `path`), and the header it falls under.
+    fn under(table: &toml::Table, path: &str) -> Option<(&'static str, String)> {
+        const TOP: [&str; 2] = ["reply_target_hours", "default_window"];
+        table.iter().find_map(|(name, value)| {
+            let name = match path {
+                "" => name.clone(),
+                _ => format!("{path}.{name}"),
+            };
+            let holds = |t: &toml::Table, header: String| {
+                (TOP.into_iter().find(|k| t.contains_key(*k)))
+                    .map(|k| (k, header))
+                    .or_else(|| under(t, &name))
+            };
+            match value {
+                toml::Value::Table(t) => holds(t, format!("[{name}]")),
+                toml::Value::Array(entries) => (entries.iter())
+                    .filter_map(toml::Value::as_table)
+                    .find_map(|t| holds(t, format!("[[{name}]]"))),
+                _ => None,
+            }
+        })
+    }
     let table: toml::Table = toml::from_str(text).ok()?;
-    let (key, within) = table.iter().find_map(|(name, value)| {
-        let holds = |t: &toml::Table| TOP.into_iter().find(|k| t.contains_key(*k));
-        match value {
-            toml::Value::Table(t) => holds(t).map(|k| (k, format!("[{name}]"))),
-            toml::Value::Array(entries) => (entries.iter())
-                .find_map(|e| e.as_table().and_then(holds))
-                .map(|k| (k, format!("[[{name}]]"))),
-            _ => None,
-        }
-    })?;
+    let (key, within) = under(&table, "")?;
     // The last: one above every table is the top level's own.
     let line = text.lines().collect::<Vec<_>>().iter().rposition(|l| {
         (l.trim_start().strip_prefix(key)).is_some_and(|rest| rest.trim_start().starts_with('='))
@@ -1041,7 +1060,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 4570979872161303037;
+const BUILTIN_FINGERPRINT: i64 = -1229763310069622290;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1078,8 +1097,11 @@ const BUILTIN_FINGERPRINT: i64 = 4570979872161303037;
 /// a comma asks nothing, "Why, thank you"; 28: an author that names nobody,
 /// withheld or a nameless guest, is each item's stranger: counted apart
 /// for a canned text, and never loyal; 29: a year, full marks or all of
-/// it given back, "2027", "10/10", "100%", refers to nothing they wrote).
-const JUDGING: u32 = 29;
+/// it given back, "2027", "10/10", "100%", refers to nothing they wrote;
+/// 30: a full name called after a greeting is all of it the name in a
+/// canned text; strangers' same words are no one's copypasta, and a VIP
+/// tag given them still counts).
+const JUDGING: u32 = 30;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);
@@ -1168,7 +1190,12 @@ mod tests {
     #[test]
     fn a_setting_written_under_a_table_is_said_to_fall_in_it() {
         let example = include_str!("../assets/config.toml");
-        for (after, within) in [("", "[own]"), ("[keys]\n", "[keys]")] {
+        for (after, within) in [
+            ("", "[own]"),
+            ("[keys]\n", "[keys]"),
+            ("[reply_limits]\nmastodon = 500\n", "[reply_limits]"),
+            ("[analysis.weights]\n", "[analysis.weights]"),
+        ] {
             let text = format!("{example}\n{after}reply_target_hours = 12\n");
             let line = text.lines().count();
             let e = format!("{:#}", Config::parse(&text).unwrap_err());
@@ -1189,6 +1216,11 @@ mod tests {
             (
                 "reply_target_hours = 24\n[[templates]]\nname = \"hi\"\nbody = \"Thanks\\u202e!\"\n",
                 "line 4: `templates[0].body`: \"Thanks\\u{202e}!\" holds a control or invisible character",
+            ),
+            // In the third of [[rules]], a list's element.
+            (
+                "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nflag = \"link_only\"\n\n[[rules]]\nname = \"x\"\n\nwords = [\"a\\u009bb\"]\n",
+                "line 10: `rules[2].words[0]`",
             ),
             // The third of [[templates]], on its own line.
             (

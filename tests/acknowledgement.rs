@@ -1234,6 +1234,28 @@ fn authors_the_platform_withheld_are_strangers_not_one_person() {
         !why.to_string().contains("loyal") && !why.to_string().contains("left waiting"),
         "{why}"
     );
+    // Strangers' same words in three threads are no one's copypasta.
+    let lovely = |id: &str, thread: &str| {
+        let at = json!({"thread_id": thread});
+        item(
+            "threads",
+            id,
+            "(unknown)",
+            "Lovely article, thank you",
+            "2026-11-06T10:00:00Z",
+            at,
+        )
+    };
+    let f = s.file(
+        "lovely.jsonl",
+        &lines(&[lovely("l1", "t1"), lovely("l2", "t2"), lovely("l3", "t3")]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(s.listed("l1", t(NOW))["flags"], json!([]));
+    // A VIP tag given to them still moves their items up, as the user asked.
+    s.ok(&["person", "threads:(unknown)", "--vip"], t(NOW));
+    let why = s.listed("c4", t(NOW))["priority_reasons"].to_string();
+    assert!(why.contains("VIP"), "{why}");
     // A fourth stranger is a fourth person to the draft's judge as well.
     let store = ackbox::store::Store::open(&s.db()).unwrap();
     let rid = store.rid_of(&"threads:c4".parse().unwrap()).unwrap();

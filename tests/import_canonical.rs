@@ -2162,6 +2162,10 @@ fn a_spreadsheets_csv_is_told_by_its_content_not_its_name() {
             "sep=;\nplatform;id;author;body;created_at",
             "\";\" (its first line says so)",
         ),
+        (
+            "sep=|\nplatform|id|author|body|created_at",
+            "\"|\" (its first line says so)",
+        ),
     ] {
         let f = s.file("sheet.tsv", &format!("{header}\n"));
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
@@ -2170,6 +2174,10 @@ fn a_spreadsheets_csv_is_told_by_its_content_not_its_name() {
             "{header:?}: {err}"
         );
     }
+    // Columns of other names: what it lacks is said.
+    let f = s.file("sheet.txt", "Platform,ID,Author,Comment,Date\nx,1,a,b,c\n");
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(err.contains("lacks body, created_at"), "{err}");
 }
 
 #[test]

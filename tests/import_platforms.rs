@@ -2714,7 +2714,7 @@ fn another_wordpress_sites_export_is_refused_not_merged() {
         now,
     );
     assert!(
-        err.contains("wordpress:101 is an item of another site in this database"),
+        err.contains("wordpress:101 is an item of another site earlier in this file"),
         "{err}"
     );
     // Another site of a network in folders of one host, its posts of the

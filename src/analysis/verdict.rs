@@ -127,7 +127,7 @@ pub fn canned_key(
     // where it is called one ("we'll mark the date" stays as written); the
     // other forms are names wherever they are written.
     let called: Vec<Range<usize>> = (forms.called_by_name(&body).into_iter())
-        .map(|(r, ..)| r)
+        .map(|(r, ..)| with_rest_of_name(&body, r, addressee_name))
         .collect();
     let folded = fold(&replace_spans(&body, &called, SENTINEL))
         .replace(NAME_PLACEHOLDER, &SENTINEL.to_string());
@@ -164,6 +164,36 @@ pub fn canned_key(
         out.drain(..at);
     }
     out.join(" ")
+}
+
+/// `called`, a first name where the reply calls them by it, with the rest
+/// of their full name after it ("Hi Ada Lee, thanks…"): the surname is the
+/// name too, not a word of the text.
+fn with_rest_of_name(body: &str, called: Range<usize>, name: Option<&str>) -> Range<usize> {
+    let mut words = name.unwrap_or_default().split_whitespace();
+    if words
+        .next()
+        .is_none_or(|first| fold(&body[called.clone()]) != fold(first))
+    {
+        return called;
+    }
+    let mut end = called.end;
+    for word in words {
+        let after = &body[end..];
+        let next = after.trim_start();
+        let spaced = after.len() - next.len();
+        let whole = next.get(word.len()..).is_some_and(|rest| {
+            !rest.starts_with(char::is_alphanumeric)
+                && next
+                    .get(..word.len())
+                    .is_some_and(|w| fold(w) == fold(word))
+        });
+        if spaced == 0 || !whole {
+            break;
+        }
+        end += spaced + word.len();
+    }
+    called.start..end
 }
 
 /// Whether `words` (a words form) is greetings alone, with the words that
@@ -1442,6 +1472,14 @@ mod tests {
             canned_key("Congrats Bo!", "bo", Some("Bo")),
             canned_key("Thanks Bo!", "bo", Some("Bo"))
         );
+        // Called by their full name after the greeting: all of it is the name.
+        let order = |greeting: &str, name: &str| {
+            let body = format!("{greeting} {name}, thanks for the order!");
+            canned_key(&body, "someone", Some(name))
+        };
+        assert_eq!(order("Hi", "Ada Lee"), "{name} thanks for the order");
+        assert_eq!(order("Hiya", "Bo Park"), order("Hi", "Ada Lee"));
+        assert_eq!(order("Thanks", "Mary Jo Smith"), order("Hi", "Ada Lee"));
     }
 
     /// The @mentions a platform writes first are not the text sent.

@@ -62,11 +62,9 @@ impl Format for Canonical {
     fn detect(&self, head: &[u8]) -> bool {
         let text = String::from_utf8_lossy(head);
         // A classic Mac's spreadsheet ends its lines with a lone CR.
-        let mut lines = text
-            .trim_start()
-            .split(['\n', '\r'])
-            .filter(|l| !l.is_empty());
-        let first = lines.next().unwrap_or("");
+        let first = (text.split(['\n', '\r']))
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         if first.starts_with('{') {
             // The first object may be cut off by the end of `head` (a long body
             // before the other keys): "platform", or "author" with "body" and
@@ -78,17 +76,20 @@ impl Format for Canonical {
                     && first.contains("\"created_at\""))
                 || opens_with_canonical_keys(first);
         }
-        // The header as a spreadsheet writes it ("Created At", after Excel's
-        // `sep=` line), and with the separators `read` explains.
-        let header = match first.strip_prefix("sep=") {
-            Some(_) => lines.next().unwrap_or(""),
-            None => first,
-        };
+        // Excel's line naming the separator is a spreadsheet's CSV, which
+        // `read` takes or explains; so is a header as a spreadsheet writes
+        // it ("Created At"), with the separators `read` explains, naming
+        // the canonical platform and id (`read` says what else it lacks).
+        if first.starts_with("sep=") {
+            return true;
+        }
         [',', ';', '\t'].iter().any(|&sep| {
-            let names: Vec<_> = (header.split(sep))
+            let names: Vec<_> = (first.split(sep))
                 .map(|c| column_name(c.trim().trim_matches('"')))
                 .collect();
-            REQUIRED.iter().all(|c| names.iter().any(|h| h == c))
+            ["platform", "id"]
+                .iter()
+                .all(|c| names.iter().any(|h| h == c))
         })
     }
 

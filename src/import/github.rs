@@ -111,8 +111,15 @@ fn as_shown(body: &str) -> String {
                     let next = (after.strip_prefix("\r\n")).or_else(|| after.strip_prefix('\n'));
                     let before = out.len() - out.rfind('\n').map_or(0, |i| i + 1);
                     match next {
-                        Some(next) if out[out.len() - before..].trim().is_empty() => {
+                        Some(mut next) if out[out.len() - before..].trim().is_empty() => {
                             out.truncate(out.len() - before);
+                            // Between blank lines, one of them goes too.
+                            while out.is_empty() || out.ends_with("\n\n") {
+                                match next.split_once('\n') {
+                                    Some((blank, rest)) if blank.trim().is_empty() => next = rest,
+                                    _ => break,
+                                }
+                            }
                             (body.len() - next.len(), String::new())
                         }
                         _ => (end, String::new()),
@@ -644,6 +651,10 @@ mod tests {
         assert_eq!(
             as_shown("Steps\n<!-- a -->\n<!-- b -->\nmore <!-- c -->\nend"),
             "Steps\nmore \nend"
+        );
+        assert_eq!(
+            as_shown("First paragraph.\r\n\r\n<!-- hidden -->\r\n\r\nSecond paragraph."),
+            "First paragraph.\n\nSecond paragraph."
         );
         assert_eq!(as_shown("é<img"), "é<img");
         // A quoted `>` is inside the tag; a tag named otherwise is no image;

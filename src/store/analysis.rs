@@ -124,8 +124,8 @@ pub fn queue_key(score: i64, created_at: i64) -> i64 {
 }
 
 /// What is known about a person, for the queue order and the people view.
-/// An author that names nobody (withheld, a nameless guest) has none: their
-/// items are strangers'.
+/// An author that names nobody (withheld, a nameless guest) has none but
+/// the VIP tag the user gave: their items are strangers'.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Standing {
     pub items: u32,
@@ -272,7 +272,11 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
         }
         for ((platform, author), copies) in by_author {
             let threads: HashSet<&Option<String>> = copies.iter().map(|c| &c.3).collect();
-            let verdict = is_copypasta(threads.len(), &cfg.weights);
+            // Strangers' same words are no one's paste.
+            let verdict = match names_nobody(author) {
+                true => None,
+                false => is_copypasta(threads.len(), &cfg.weights),
+            };
             for (rid, _, _, _, flags, reasons) in copies {
                 let before: BTreeMap<String, String> = reasons
                     .as_deref()
@@ -637,18 +641,19 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let author: String = r.get(1)?;
-        if names_nobody(&author) {
-            continue;
-        }
-        out.entry(r.get(0)?).or_default().insert(
-            author,
-            Standing {
+        let standing = match names_nobody(&author) {
+            true => Standing {
+                vip: r.get(5)?,
+                ..Standing::default()
+            },
+            false => Standing {
                 items: r.get(2)?,
                 weeks: r.get(3)?,
                 open: r.get(4)?,
                 vip: r.get(5)?,
             },
-        );
+        };
+        out.entry(r.get(0)?).or_default().insert(author, standing);
     }
     Ok(out)
 }
@@ -683,8 +688,16 @@ fn standing(
     cfg: &AnalysisConfig,
     (platform, author): &Person,
 ) -> Result<Standing> {
+    let vip = tx
+        .prepare_cached("SELECT vip FROM people WHERE platform = ?1 AND author = ?2")?
+        .query_row(params![platform, author], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
     if names_nobody(author) {
-        return Ok(Standing::default());
+        return Ok(Standing {
+            vip,
+            ..Standing::default()
+        });
     }
     let (items, open): (u32, u32) = tx
         .prepare_cached(
@@ -699,11 +712,6 @@ fn standing(
         (i64::MIN, i64::MAX),
         cfg.weights.loyal_weeks.max(1),
     )?;
-    let vip = tx
-        .prepare_cached("SELECT vip FROM people WHERE platform = ?1 AND author = ?2")?
-        .query_row(params![platform, author], |r| r.get(0))
-        .optional()?
-        .unwrap_or(false);
     Ok(Standing {
         items,
         weeks,

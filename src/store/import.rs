@@ -819,7 +819,7 @@ impl ImportSession<'_> {
             stored(&self.tx, r)?
         };
         if let Some(s) = &existing {
-            self.same_site(s.rid, r)?;
+            self.same_site(s.rid, r, "in this database")?;
         }
         let r = &match &existing {
             Some(s) => self.in_thread_at_its_link(r, s.content.1.as_deref())?,
@@ -1065,7 +1065,7 @@ impl ImportSession<'_> {
         let at_link = self.in_thread_at_its_link(r, old.1.as_deref())?;
         let r = &*at_link;
         // Two sites' exports joined into one file, as across two files.
-        self.same_site(rid, r)?;
+        self.same_site(rid, r, "earlier in this file")?;
         // By another person: the file contradicts itself (by the same one,
         // own stays, as across files). Two people's comments under one id
         // are two items a spreadsheet or a script gave one id (Excel writes
@@ -1454,7 +1454,8 @@ impl ImportSession<'_> {
     /// same too, its author's name edited since (a post keeps its number
     /// when its address changes; another site's post of that number has
     /// comments of other times).
-    fn same_site(&self, rid: i64, r: &Record) -> Result<()> {
+    /// (`met`: where the stored one was met, for the message.)
+    fn same_site(&self, rid: i64, r: &Record, met: &str) -> Result<()> {
         if !SITE_NUMBERED.contains(&r.platform.as_str()) {
             return Ok(());
         }
@@ -1509,9 +1510,9 @@ impl ImportSession<'_> {
         };
         if elsewhere && !moved {
             bail!(
-                "{}:{} is an item of another site in this database ({old}; this one is on \
-                 {new}): {} numbers each site's items apart, so they would take each other's \
-                 place: import each site into a database of its own (--db)",
+                "{}:{} is an item of another site {met} ({old}; this one is on {new}): {} \
+                 numbers each site's items apart, so they would take each other's place: import \
+                 each site into a database of its own (--db)",
                 r.platform,
                 r.id,
                 if r.platform == "wordpress" {

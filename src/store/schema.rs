@@ -669,4 +669,31 @@ pub const MIGRATIONS: &[&str] = &[
                 ackbox_fold(COALESCE(new.author_name, '')));
     END;
     "#,
+    // 18: the thread titles' index holds them folded too, as the search
+    // asking it is ("Weißbier" is found typed so or "weissbier").
+    r#"
+    DROP TRIGGER IF EXISTS threads_fts_insert;
+    DROP TRIGGER IF EXISTS threads_fts_delete;
+    DROP TRIGGER IF EXISTS threads_fts_update;
+    DROP TABLE IF EXISTS threads_fts;
+    DROP VIEW IF EXISTS threads_folded;
+    CREATE VIEW threads_folded AS SELECT tid, ackbox_fold(title) AS title FROM threads;
+    CREATE VIRTUAL TABLE threads_fts USING fts5(
+        title, content = 'threads_folded', content_rowid = 'tid', detail = none, columnsize = 0,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');
+    CREATE TRIGGER threads_fts_insert AFTER INSERT ON threads BEGIN
+        INSERT INTO threads_fts (rowid, title) VALUES (new.tid, ackbox_fold(new.title));
+    END;
+    CREATE TRIGGER threads_fts_delete AFTER DELETE ON threads BEGIN
+        INSERT INTO threads_fts (threads_fts, rowid, title)
+        VALUES ('delete', old.tid, ackbox_fold(old.title));
+    END;
+    CREATE TRIGGER threads_fts_update AFTER UPDATE OF title ON threads BEGIN
+        INSERT INTO threads_fts (threads_fts, rowid, title)
+        VALUES ('delete', old.tid, ackbox_fold(old.title));
+        INSERT INTO threads_fts (rowid, title) VALUES (new.tid, ackbox_fold(new.title));
+    END;
+    "#,
 ];

@@ -681,7 +681,7 @@ mod tests {
     /// by the index as well, whichever way the page was found.
     #[test]
     fn a_search_counts_what_its_page_shows() {
-        let s = store_with(&[
+        let mut s = store_with(&[
             ("a1", "follow for follow!!"),
             ("a2", "ｆｏｌｌｏｗ ｆｏｒ ｆｏｌｌｏｗ"),
             ("a3", "Love the ＣＡＦＥ video"),
@@ -700,6 +700,23 @@ mod tests {
             let shown = s.view_page(&q, Sort::NEWEST, None, 50).expect("page");
             assert_eq!(shown.len(), n, "{typed}: page");
             assert_eq!(s.count_matching(&q).expect("count"), n as u64, "{typed}");
+        }
+        // Thread titles alike: typed as written, or folded.
+        let mut imp = s.begin_import(t("2026-03-10T00:00:00Z")).expect("import");
+        for (id, title) in [
+            ("t1", "Weißbier Tasting"),
+            ("t2", "Ｃｏｌｄ Ｂｒｅｗ guide"),
+        ] {
+            let mut r = Record::new("x", id, "ann", "hi", t("2026-03-03T00:00:00Z"));
+            (r.thread_id, r.thread_title) = (Some(format!("th-{id}")), Some(title.to_owned()));
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        for typed in ["Weißbier", "weissbier", "Ｃｏｌｄ", "cold"] {
+            let q = search(typed);
+            let shown = s.view_page(&q, Sort::NEWEST, None, 50).expect("page");
+            assert_eq!(shown.len(), 1, "{typed}: page");
+            assert_eq!(s.count_matching(&q).expect("count"), 1, "{typed}");
         }
     }
 
