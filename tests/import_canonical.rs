@@ -2307,9 +2307,8 @@ fn new_items_are_indexed_at_the_end_and_the_index_stays_whole() {
         assert_eq!(count(word), n, "{word}");
     }
     drop(store);
+    common::assert_indexes_match(&path);
     let conn = rusqlite::Connection::open(&path).expect("open");
-    conn.execute_batch("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
-        .expect("the full-text index matches the items");
     let trigger: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'items_fts_insert'",
@@ -2363,9 +2362,7 @@ fn a_first_import_indexes_thread_titles() {
     };
     assert_eq!(found("launch"), vec!["a"]);
     assert_eq!(found("roaster"), vec!["b"]);
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    conn.execute_batch("INSERT INTO threads_fts (threads_fts) VALUES ('integrity-check')")
-        .unwrap();
+    common::assert_indexes_match(&s.db());
 }
 
 #[test]
@@ -2674,9 +2671,7 @@ fn a_new_item_changed_in_the_same_import_keeps_the_index_whole() {
         t(NOW),
     );
     assert_eq!(gone.lines().count(), 1, "one item, indexed once: {gone}");
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    conn.execute_batch("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
-        .expect("the full-text index matches the items");
+    common::assert_indexes_match(&s.db());
 }
 
 /// A reply whose time a later file gives otherwise moves the first reply of

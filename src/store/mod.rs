@@ -678,7 +678,33 @@ impl Store {
             presence: None,
         };
         store.migrate(version)?;
+        if writable {
+            store.refold_if_changed()?;
+        }
         Ok(store)
+    }
+
+    /// Rebuilds the full-text indexes when the folding of their words is
+    /// not the one they were built with (see [`fold_version`]): their
+    /// triggers take a changed row's old words out by folding it again,
+    /// which must give the words put in.
+    fn refold_if_changed(&mut self) -> Result<()> {
+        let noted = |c: &Connection| -> Result<Option<i64>> {
+            Ok((c.query_row(FOLD_NOTED, [], |r| r.get(0))).optional()?)
+        };
+        if noted(&self.conn)? == Some(fold_version()) {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        if noted(&tx)? != Some(fold_version()) {
+            tx.execute_batch(
+                "INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+                 INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
+            )?;
+            note_fold(&tx)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
@@ -695,6 +721,10 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from)?) {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
+        }
+        // The migrations that fold the indexes built them with this folding.
+        if from < FOLDED {
+            note_fold(&tx)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -973,6 +1003,34 @@ pub(crate) mod week {
     }
 }
 
+/// The schema from which on both full-text indexes hold folded words
+/// (migrations 17 and 18).
+const FOLDED: i64 = 18;
+
+/// The folding the full-text indexes' words were put in with: the rules of
+/// `text::fold` (the number, raised when they change) and the Unicode
+/// tables it reads (a new Rust or `unicode-normalization` may fold a
+/// character otherwise), as a hash.
+fn fold_version() -> i64 {
+    let version = format!(
+        "fold 1, Unicode {:?}, normalization {:?}",
+        char::UNICODE_VERSION,
+        unicode_normalization::UNICODE_VERSION
+    );
+    xxhash_rust::xxh3::xxh3_64(version.as_bytes()) as i64
+}
+
+const FOLD_NOTED: &str = "SELECT value FROM settings WHERE key = 'fold'";
+
+fn note_fold(tx: &rusqlite::Transaction) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('fold', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [fold_version()],
+    )?;
+    Ok(())
+}
+
 /// The analysis settings' fingerprint the stored flags, verdicts and
 /// order were worked out under, and how it is noted.
 const NOTED: &str = "SELECT value FROM settings WHERE key = 'analysis'";
@@ -1096,6 +1154,48 @@ mod tests {
             .err()
             .expect("refused");
         assert!(format!("{err:#}").contains("needs an upgrade"), "{err:#}");
+    }
+
+    /// Indexes built under another folding (a Rust or Unicode update) are
+    /// built again when the database is next opened to write.
+    #[test]
+    fn indexes_folded_otherwise_are_built_again() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        let mut store = Store::open(&path).expect("open");
+        let mut imp = store.begin_import(Utc::now()).expect("import");
+        let mut r = crate::model::Record::new("x", "1", "ann", "Straße", Utc::now());
+        (r.thread_id, r.thread_title) = (Some("t".into()), Some("Weißbier".into()));
+        imp.add(&r, false, None).expect("add");
+        imp.finish(true).expect("finish");
+        drop(store);
+        let found = |store: &Store, typed: &str| {
+            let q = crate::store::view::Query {
+                filter: crate::store::query::Filter {
+                    search: Some(typed.into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            store.count_matching(&q).expect("count")
+        };
+        // Another folding noted, and indexes that are not this one's.
+        let writer = Connection::open(&path).expect("writer");
+        writer
+            .execute_batch(
+                "UPDATE settings SET value = 0 WHERE key = 'fold';
+                 INSERT INTO items_fts (items_fts) VALUES ('delete-all');
+                 INSERT INTO threads_fts (threads_fts) VALUES ('delete-all');",
+            )
+            .expect("write");
+        drop(writer);
+        let store = Store::open(&path).expect("open");
+        assert_eq!(
+            (found(&store, "strasse"), found(&store, "weissbier")),
+            (1, 1)
+        );
+        let noted: i64 = (store.conn.query_row(FOLD_NOTED, [], |r| r.get(0))).expect("noted");
+        assert_eq!(noted, fold_version());
     }
 
     /// A file another ackbox holds to itself (a first import writing it)

@@ -581,6 +581,39 @@ pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
 #[cfg(test)]
 mod tests {
     use super::both;
+    use crate::tui::state::AppState;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    /// The header's gauge never says all done short of all, nor nothing
+    /// past none (PRODUCT.md: a rate short of all is never rounded to it).
+    #[test]
+    fn the_gauge_is_not_rounded_to_all_or_none() {
+        let keys = crate::tui::keymap::Keymap::new(&Default::default()).unwrap();
+        let mut s = AppState::new(
+            chrono::Utc::now(),
+            (120, 30),
+            crate::config::Window::Days(30),
+            Vec::new(),
+            Default::default(),
+            keys.bindings,
+            true,
+        );
+        for (dismissed, to_go, shown) in [(249, 1, " 99% "), (1, 249, "  1% "), (250, 0, "100% ")] {
+            s.today = Some(crate::stats::Today {
+                answered: 0,
+                dismissed,
+                needs_reply: to_go,
+            });
+            let mut term = Terminal::new(TestBackend::new(120, 30)).unwrap();
+            term.draw(|f| {
+                let t = crate::tui::view::Theme { color: false };
+                super::header(f, &super::areas(f.area()), &s, t);
+            })
+            .unwrap();
+            let screen = term.backend().to_string();
+            assert!(screen.contains(shown), "{shown:?} in\n{screen}");
+        }
+    }
 
     /// A pair whose other half `[keys]` left without a key shows the one
     /// bound, not `k/`.
