@@ -650,6 +650,33 @@ fn a_bulk_dismissal_says_what_it_means_whole() {
     );
 }
 
+/// Commenters the platform withheld are said to be strangers, in the
+/// detail pane and in their view, never "not loyal yet".
+#[test]
+fn strangers_are_said_to_be_strangers() {
+    let (_dir, mut store) = store_with(&[
+        comment("threads", "u1", "(unknown)", "zebrafinch one", 30),
+        comment("threads", "u2", "(unknown)", "zebrafinch two", 200),
+    ]);
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (120, 40), false);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    search_for(&mut app, &mut term, "zebrafinch");
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("│Strangers, their names withheld:"),
+        "{screen}"
+    );
+    press(&mut app, "p");
+    draw(&mut app, &mut term);
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("strangers, their names withheld"),
+        "{screen}"
+    );
+    assert!(!screen.contains("not loyal yet"), "{screen}");
+}
+
 /// A wide Stats view gives each platform its p90 and personal share too,
 /// and the response rate over time under the counts (PRODUCT.md: each
 /// figure per platform, and the response rate per day as a chart).

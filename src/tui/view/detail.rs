@@ -409,7 +409,11 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         }
         let p = &d.person;
         lines.push(Line::default());
-        let mut who = vec![Span::styled("Their history on this platform:", t.title())];
+        let whose = match crate::import::shared::names_nobody(&item.author) {
+            true => "Strangers, their names withheld:",
+            false => "Their history on this platform:",
+        };
+        let mut who = vec![Span::styled(whose, t.title())];
         if d.vip {
             who.push(Span::styled(" ★ VIP", t.accent()));
         }
