@@ -3130,6 +3130,10 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ),
     // --- Questions asked without a mark, and statements that open like one
     ("Any update on my order", &[Question]),
+    ("Any update about my refund", &[Question]),
+    ("Any news about the restock", &[Question]),
+    ("Where to park near the shop", &[Question]),
+    ("O que é isso", &[Question]),
     ("Where to buy in London", &[Question]),
     ("any updates are posted on our blog, I read them", &[]),
     ("where to begin, this is amazing", &[]),

@@ -64,7 +64,8 @@ impl Format for Canonical {
         // A classic Mac's spreadsheet ends its lines with a lone CR.
         let first = (text.split(['\n', '\r']))
             .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
+            .unwrap_or("")
+            .trim_start();
         if first.starts_with('{') {
             // The first object may be cut off by the end of `head` (a long body
             // before the other keys): "platform", or "author" with "body" and
@@ -1284,6 +1285,8 @@ mod tests {
             r#"{"platform":"x","id":"1"}"#,
             r#"{"author":"a","body":"b","created_at":"2026-01-01T00:00:00Z","id":"1"}"#,
             "platform,id,author,body,created_at\n",
+            // Indented, as a hand-made file may be.
+            "  \t{\"platform\":\"x\",\"id\":\"1\"}",
         ] {
             assert!(Canonical.detect(yes.as_bytes()), "{yes}");
         }

@@ -722,7 +722,7 @@ impl Store {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
         }
-        // The migrations that fold the indexes built them with this folding.
+        // The migrations that fold the indexes built both with this folding.
         if from < FOLDED {
             note_fold(&tx)?;
         }
@@ -1003,9 +1003,11 @@ pub(crate) mod week {
     }
 }
 
-/// The schema from which on both full-text indexes hold folded words
-/// (migrations 17 and 18).
-const FOLDED: i64 = 18;
+/// The migration that folds the items' full-text index (17; 18 folds the
+/// titles'): from a schema older than it, the migrations run build both
+/// indexes with this build's folding. (From 17, the items' index is the
+/// build's that ran 17: the open checks it.)
+const FOLDED: i64 = 17;
 
 /// The folding the full-text indexes' words were put in with: the rules of
 /// `text::fold` (the number, raised when they change) and the Unicode
@@ -1196,6 +1198,20 @@ mod tests {
         );
         let noted: i64 = (store.conn.query_row(FOLD_NOTED, [], |r| r.get(0))).expect("noted");
         assert_eq!(noted, fold_version());
+        drop(store);
+        // Upgraded from 17: the items' index is the one 17 built then, by
+        // whatever build ran it, and is checked as any other.
+        let writer = Connection::open(&path).expect("writer");
+        writer
+            .execute_batch(
+                "DELETE FROM settings WHERE key = 'fold';
+                 INSERT INTO items_fts (items_fts) VALUES ('delete-all');
+                 PRAGMA user_version = 17;",
+            )
+            .expect("write");
+        drop(writer);
+        let store = Store::open(&path).expect("open");
+        assert_eq!(found(&store, "strasse"), 1);
     }
 
     /// A file another ackbox holds to itself (a first import writing it)
