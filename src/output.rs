@@ -482,7 +482,7 @@ fn person(
     json: bool,
 ) -> Result<()> {
     let weeks = u32::try_from(p.weeks).unwrap_or(u32::MAX);
-    let loyal = crate::analysis::is_loyal(&p.author, weeks, &cfg.weights);
+    let loyal = crate::analysis::is_loyal(&p.platform, &p.author, weeks, &cfg.weights);
     let o = PersonOut {
         platform: sanitize(&p.platform),
         author: sanitize(&p.author),

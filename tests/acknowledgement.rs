@@ -1268,6 +1268,42 @@ fn authors_the_platform_withheld_are_strangers_not_one_person() {
     );
 }
 
+/// An account named "Anonymous" on X is one person (only WordPress's and
+/// Disqus's guests who left no name are strangers by that name).
+#[test]
+fn an_account_named_anonymous_is_one_person() {
+    let s = Sandbox::new();
+    let said = |id: &str, platform: &str, day: &str| {
+        let at = format!("2026-{day}T10:00:00Z");
+        item(
+            platform,
+            id,
+            "Anonymous",
+            "the kit leaks again",
+            &at,
+            json!({}),
+        )
+    };
+    let f = s.file(
+        "anon.jsonl",
+        &lines(&[
+            said("x1", "x", "10-20"),
+            said("x2", "x", "10-28"),
+            said("x3", "x", "11-05"),
+            said("w1", "wordpress", "10-20"),
+            said("w2", "wordpress", "10-28"),
+            said("w3", "wordpress", "11-05"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let loyal = |platform: &str| {
+        let people = s.ok(&["people", "--json", "--platform", platform], t(NOW));
+        let person: Value = serde_json::from_str(people.trim()).unwrap();
+        person["loyal"].as_bool()
+    };
+    assert_eq!((loyal("x"), loyal("wordpress")), (Some(true), Some(false)));
+}
+
 /// A reply with no words (👍, 🙏, or only the @mention the platform wrote)
 /// is never the "same text" as another: generic, not canned, in a first
 /// import and in a later one alike.

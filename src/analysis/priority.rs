@@ -42,11 +42,11 @@ pub struct PriorityInput {
     pub target_secs: i64,
 }
 
-/// Whether `author`, who commented in `active_weeks` distinct weeks, is
-/// loyal: never an author that names nobody (one the platform withheld, a
-/// nameless guest), whose items are strangers', not one person's.
-pub fn is_loyal(author: &str, active_weeks: u32, w: &Weights) -> bool {
-    !crate::import::shared::names_nobody(author) && loyal_weeks(active_weeks, w)
+/// Whether `author` of `platform`, who commented in `active_weeks` distinct
+/// weeks, is loyal: never strangers (an author the platform withheld, a
+/// nameless guest), whose items are no one person's.
+pub fn is_loyal(platform: &str, author: &str, active_weeks: u32, w: &Weights) -> bool {
+    !crate::import::shared::strangers(platform, author) && loyal_weeks(active_weeks, w)
 }
 
 /// Whether `active_weeks` distinct weeks of comments are enough to be loyal.
@@ -268,7 +268,11 @@ mod tests {
             i64::from(w.per_day_past_target) * i64::from(w.age_cap_days)
         );
         assert!(at(30 * H) < at(40 * H));
-        assert!(is_loyal("ann", 3, &w) && !is_loyal("ann", 2, &w));
-        assert!(!is_loyal("(unknown)", 9, &w) && !is_loyal("Anonymous (guest)", 9, &w));
+        assert!(is_loyal("x", "ann", 3, &w) && !is_loyal("x", "ann", 2, &w));
+        assert!(
+            !is_loyal("x", "(unknown)", 9, &w) && !is_loyal("disqus", "Anonymous (guest)", 9, &w)
+        );
+        // An account named so is one person.
+        assert!(is_loyal("x", "Anonymous", 3, &w) && !is_loyal("wordpress", "Anonymous", 3, &w));
     }
 }

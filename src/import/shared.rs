@@ -88,9 +88,23 @@ pub fn names_nobody(author: &str) -> bool {
     author == UNKNOWN_AUTHOR || guest == NAMELESS
 }
 
-/// [`names_nobody`] in SQL, of the column `author`.
-pub(crate) fn names_nobody_sql(author: &str) -> String {
-    format!("{author} IN ('{UNKNOWN_AUTHOR}', '{NAMELESS}', '{NAMELESS} (guest)')")
+/// Whether an author stands for strangers, not one person: one the
+/// platform withheld, or WordPress's and Disqus's guests who left no name.
+/// (An account named "Anonymous" elsewhere is one person.)
+pub fn strangers(platform: &str, author: &str) -> bool {
+    author == UNKNOWN_AUTHOR || GUESTS.contains(&platform) && names_nobody(author)
+}
+
+/// The platforms whose guests leave a name, or none (see [`nameless`]).
+const GUESTS: [&str; 2] = ["wordpress", "disqus"];
+
+/// [`strangers`] in SQL, of the columns `platform` and `author`.
+pub(crate) fn strangers_sql(platform: &str, author: &str) -> String {
+    format!(
+        "({author} = '{UNKNOWN_AUTHOR}' OR {platform} IN ('{}', '{}') \
+         AND {author} IN ('{NAMELESS}', '{NAMELESS} (guest)'))",
+        GUESTS[0], GUESTS[1]
+    )
 }
 
 /// The start of `s` to cut it at, with room for a "…" after: whole

@@ -7,7 +7,7 @@ use crate::analysis::{
     AnalysisConfig, Flag, Flags, Judgement, NAME_PLACEHOLDER, PriorityInput, ReplyInput, Verdict,
     canned_key_on, classify_with_key, is_copypasta, judge, loyal_weeks, score,
 };
-use crate::import::shared::{names_nobody, names_nobody_sql};
+use crate::import::shared::{strangers, strangers_sql};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -273,7 +273,7 @@ fn copypasta(tx: &Transaction, cfg: &AnalysisConfig, pending: &mut Pending) -> R
         for ((platform, author), copies) in by_author {
             let threads: HashSet<&Option<String>> = copies.iter().map(|c| &c.3).collect();
             // Strangers' same words are no one's paste.
-            let verdict = match names_nobody(author) {
+            let verdict = match strangers(platform, author) {
                 true => None,
                 false => is_copypasta(threads.len(), &cfg.weights),
             };
@@ -477,7 +477,7 @@ fn recipients(
 fn recipient_sql() -> String {
     format!(
         "p.platform || char(31) || CASE WHEN {} THEN char(30) || p.rid ELSE p.author END",
-        names_nobody_sql("p.author")
+        strangers_sql("p.platform", "p.author")
     )
 }
 
@@ -641,7 +641,8 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let author: String = r.get(1)?;
-        let standing = match names_nobody(&author) {
+        let platform: String = r.get(0)?;
+        let standing = match strangers(&platform, &author) {
             true => Standing {
                 vip: r.get(5)?,
                 ..Standing::default()
@@ -653,7 +654,7 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
                 vip: r.get(5)?,
             },
         };
-        out.entry(r.get(0)?).or_default().insert(author, standing);
+        out.entry(platform).or_default().insert(author, standing);
     }
     Ok(out)
 }
@@ -693,7 +694,7 @@ fn standing(
         .query_row(params![platform, author], |r| r.get(0))
         .optional()?
         .unwrap_or(false);
-    if names_nobody(author) {
+    if strangers(platform, author) {
         return Ok(Standing {
             vip,
             ..Standing::default()
@@ -904,7 +905,7 @@ impl super::Store {
                  WHERE r.text_key = ?1 AND r.own = 1
                    AND NOT (p.platform = ?2 AND p.author = ?3 AND (p.rid = ?4 OR NOT {}))",
                 recipient_sql(),
-                names_nobody_sql("p.author")
+                strangers_sql("p.platform", "p.author")
             ),
             params![key, platform, author, rid],
             |r| r.get(0),

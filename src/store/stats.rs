@@ -519,7 +519,8 @@ impl Store {
                 let who = (p.platform.as_str(), p.author.as_str());
                 let weeks = self.analysis.weights.loyal_weeks.max(1);
                 let active = super::people::active_weeks(&self.conn, who, (from, to), weeks)?;
-                p.loyal = crate::analysis::is_loyal(&p.author, active, &self.analysis.weights);
+                let weights = &self.analysis.weights;
+                p.loyal = crate::analysis::is_loyal(&p.platform, &p.author, active, weights);
             }
         }
         Ok((people, total))
@@ -584,7 +585,8 @@ impl Store {
             .map(|t| {
                 let (platform, author): (String, String) =
                     who.query_row([t.rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                let loyal = crate::analysis::is_loyal(&author, t.weeks, &self.analysis.weights);
+                let weights = &self.analysis.weights;
+                let loyal = crate::analysis::is_loyal(&platform, &author, t.weeks, weights);
                 Ok(PersonCounts {
                     platform,
                     author,

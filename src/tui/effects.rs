@@ -520,7 +520,8 @@ impl Runner<'_> {
                 let figures = self.store.person_row(&platform, &author)?.map(|row| {
                     let weeks = u32::try_from(row.weeks).unwrap_or(u32::MAX);
                     let weights = &self.store.analysis().weights;
-                    let loyal = crate::analysis::is_loyal(&row.author, weeks, weights);
+                    let loyal =
+                        crate::analysis::is_loyal(&row.platform, &row.author, weeks, weights);
                     PersonFigures {
                         left_waiting: loyal && row.needs_reply > 0,
                         loyal,

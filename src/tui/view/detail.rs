@@ -409,7 +409,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         }
         let p = &d.person;
         lines.push(Line::default());
-        let whose = match crate::import::shared::names_nobody(&item.author) {
+        let whose = match crate::import::shared::strangers(&item.platform, &item.author) {
             true => "Strangers, their names withheld:",
             false => "Their history on this platform:",
         };

@@ -44,7 +44,7 @@ pub fn lines(
         ("loyal, left waiting", t.warn())
     } else if f.loyal {
         ("loyal", t.ok())
-    } else if crate::import::shared::names_nobody(&r.author) {
+    } else if crate::import::shared::strangers(&r.platform, &r.author) {
         // Never loyal: their items are strangers'.
         ("strangers, their names withheld", t.dim())
     } else {

@@ -703,7 +703,11 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             who = format!("{}{on}", truncate(&who, name_cols));
         }
         let loyal = if p.loyal { "♥" } else { " " };
-        let left_unanswered = p.needs_reply > 0 && p.answered == 0 && p.items >= 3;
+        // (Strangers' items are no one person's to leave unanswered.)
+        let left_unanswered = p.needs_reply > 0
+            && p.answered == 0
+            && p.items >= 3
+            && !crate::import::shared::strangers(&p.platform, &p.author);
         let mut spans = vec![
             Span::raw(format!("{} ", loyal)),
             Span::styled(plat(&one_line(&p.platform)), t.dim()),
@@ -814,6 +818,23 @@ mod tests {
             assert!(row.contains("     4     0     4 !"), "{w}: {row}");
             assert!(screen.contains("+112 more in this window"), "{w}: {screen}");
         }
+        // Strangers whose names were withheld are no one to leave waiting.
+        let mut strangers = person("instagram", "(unknown)");
+        (strangers.answered, strangers.needs_reply, strangers.loyal) = (0, 4, false);
+        let r = Report {
+            people: vec![strangers],
+            people_total: 1,
+            ..report()
+        };
+        let screen = drawn(80, 5, |f| people(f, f.area(), &r, Theme { color: false }));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("(unknown)"))
+            .expect("row");
+        assert!(
+            row.contains("     4     0     4 ") && !row.contains(" !"),
+            "{row}"
+        );
     }
 
     /// A narrow People panel has no platform column: one handle on two
