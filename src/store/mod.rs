@@ -640,8 +640,8 @@ impl Store {
         if !writable && version < SCHEMA_VERSION {
             bail!(
                 "this database needs an upgrade to schema version {SCHEMA_VERSION} (it has \
-                 {version}), which cannot be written where it lies (a read-only folder): copy it \
-                 to a folder you can write and name the copy with --db"
+                 {version}), which cannot be written where it lies (a read-only file or \
+                 folder): copy it to a folder you can write and name the copy with --db"
             );
         }
         not_newer(version)?;
