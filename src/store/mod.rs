@@ -1015,7 +1015,7 @@ const FOLDED: i64 = 17;
 /// character otherwise), as a hash.
 fn fold_version() -> i64 {
     let version = format!(
-        "fold 1, Unicode {:?}, normalization {:?}",
+        "fold 2, Unicode {:?}, normalization {:?}",
         char::UNICODE_VERSION,
         unicode_normalization::UNICODE_VERSION
     );

@@ -687,6 +687,7 @@ mod tests {
             ("a3", "Love the ＣＡＦＥ video"),
             ("a4", "cafe question: open on Sunday?"),
             ("a5", "ﬁnal sale at the Straße shop"),
+            ("a6", "ο λόγος της ΣΊΣΥΦΟΣ"),
         ]);
         for (typed, n) in [
             ("follow", 2),
@@ -695,6 +696,8 @@ mod tests {
             ("final", 1),
             ("strasse", 1),
             ("straße", 1),
+            ("λογοσ", 1),
+            ("σισυφος", 1),
         ] {
             let q = search(typed);
             let shown = s.view_page(&q, Sort::NEWEST, None, 50).expect("page");
