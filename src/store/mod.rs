@@ -60,7 +60,8 @@ pub fn explain(e: &anyhow::Error) -> String {
             .to_owned(),
         Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
             to it (an import, a bulk change in an open review, or any command judging the items \
-            again after an [analysis] change?); try again when it is done"
+            again after an [analysis] change or building the search index again after an \
+            update of ackbox?); try again when it is done"
             .to_owned(),
         Some(ReadOnly) => "the database cannot be written: the file, its folder or its \
             FILE-shm beside it is read-only (`--db` or ACKBOX_DB names the file; a FILE-shm \
