@@ -526,12 +526,12 @@ pub fn register_functions(conn: &Connection) -> Result<()> {
     flat::register(conn)?;
     Ok(())
 }
+
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     /// A database written by a newer ackbox is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Some(dir) = dir {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| {
                 // "File exists" says nothing of which: a file in the way.
                 let file = dir.ancestors().find(|d| d.is_file());
@@ -690,14 +690,11 @@ impl Store {
     /// triggers take a changed row's old words out by folding it again,
     /// which must give the words put in.
     fn refold_if_changed(&mut self) -> Result<()> {
-        let noted = |c: &Connection| -> Result<Option<i64>> {
-            Ok((c.query_row(FOLD_NOTED, [], |r| r.get(0))).optional()?)
-        };
-        if noted(&self.conn)? == Some(fold_version()) {
+        if setting(&self.conn, FOLD)? == Some(fold_version()) {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        if noted(&tx)? != Some(fold_version()) {
+        if setting(&tx, FOLD)? != Some(fold_version()) {
             tx.execute_batch(
                 "INSERT INTO items_fts (items_fts) VALUES ('rebuild');
                  INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
@@ -848,13 +845,7 @@ impl Store {
     /// not told them again can say so (its own replies came in as comments
     /// waiting for an answer).
     pub fn own_given(&self) -> Result<Vec<(String, String)>> {
-        let kept: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = 'own'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match kept {
+        match setting::<String>(&self.conn, "own")? {
             Some(json) => serde_json::from_str(&json).context("the identities kept from --own"),
             None => Ok(Vec::new()),
         }
@@ -885,12 +876,7 @@ impl Store {
                 kept.push(pair.clone());
             }
         }
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('own', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [serde_json::to_string(&kept)?],
-        )?;
-        Ok(())
+        set_setting(&self.conn, "own", serde_json::to_string(&kept)?)
     }
 
     /// Works every stored flag, reply verdict and the queue order out again
@@ -899,7 +885,7 @@ impl Store {
     /// that never noted one notes this one, and, holding items (worked out
     /// by a version before the note), judges them again.
     pub fn reanalyse_if_changed(&mut self, fingerprint: i64) -> Result<Option<u64>> {
-        let noted: Option<i64> = (self.conn.query_row(NOTED, [], |r| r.get(0))).optional()?;
+        let noted: Option<i64> = setting(&self.conn, ANALYSIS)?;
         let stale = match noted {
             Some(n) => n != fingerprint,
             None => self
@@ -910,7 +896,7 @@ impl Store {
             // Nothing to work out again: a file that cannot be written is
             // still read.
             if noted.is_none() {
-                let _ = self.conn.execute(NOTE, [fingerprint]);
+                let _ = set_setting(&self.conn, ANALYSIS, fingerprint);
             }
             return Ok(None);
         }
@@ -922,12 +908,12 @@ impl Store {
     /// while this one waited to write.
     fn judge_again(&mut self, fingerprint: i64) -> Result<Option<u64>> {
         let tx = (self.conn).transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let noted: Option<i64> = (tx.query_row(NOTED, [], |r| r.get(0))).optional()?;
+        let noted: Option<i64> = setting(&tx, ANALYSIS)?;
         if noted == Some(fingerprint) {
             return Ok(None);
         }
         let judged = analysis::reanalyse_all(&tx, &self.analysis)?;
-        tx.execute(NOTE, [fingerprint])?;
+        set_setting(&tx, ANALYSIS, fingerprint)?;
         tx.commit()?;
         Ok(Some(judged))
     }
@@ -1023,22 +1009,32 @@ fn fold_version() -> i64 {
     xxhash_rust::xxh3::xxh3_64(version.as_bytes()) as i64
 }
 
-const FOLD_NOTED: &str = "SELECT value FROM settings WHERE key = 'fold'";
+/// The setting that notes the folding the indexes were built with.
+const FOLD: &str = "fold";
 
-fn note_fold(tx: &rusqlite::Transaction) -> Result<()> {
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES ('fold', ?1)
+fn note_fold(conn: &Connection) -> Result<()> {
+    set_setting(conn, FOLD, fold_version())
+}
+
+/// The setting that notes the analysis settings' fingerprint the stored
+/// flags, verdicts and order were worked out under.
+const ANALYSIS: &str = "analysis";
+
+/// The value of the database's setting `key`, if noted.
+fn setting<T: rusqlite::types::FromSql>(conn: &Connection, key: &str) -> Result<Option<T>> {
+    let sql = "SELECT value FROM settings WHERE key = ?1";
+    Ok(conn.query_row(sql, [key], |r| r.get(0)).optional()?)
+}
+
+/// Notes the database's setting `key`.
+fn set_setting(conn: &Connection, key: &str, value: impl rusqlite::ToSql) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [fold_version()],
+        rusqlite::params![key, value],
     )?;
     Ok(())
 }
-
-/// The analysis settings' fingerprint the stored flags, verdicts and
-/// order were worked out under, and how it is noted.
-const NOTED: &str = "SELECT value FROM settings WHERE key = 'analysis'";
-const NOTE: &str = "INSERT INTO settings (key, value) VALUES ('analysis', ?1)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 /// A connection's page cache (`PRAGMA cache_size`: pages, or KiB when
 /// negative) and soft limit on all of SQLite's memory (bytes).
@@ -1197,8 +1193,8 @@ mod tests {
             (found(&store, "strasse"), found(&store, "weissbier")),
             (1, 1)
         );
-        let noted: i64 = (store.conn.query_row(FOLD_NOTED, [], |r| r.get(0))).expect("noted");
-        assert_eq!(noted, fold_version());
+        let noted: Option<i64> = setting(&store.conn, FOLD).expect("noted");
+        assert_eq!(noted, Some(fold_version()));
         drop(store);
         // Upgraded from 17: the items' index is the one 17 built then, by
         // whatever build ran it, and is checked as any other.
