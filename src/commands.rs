@@ -1432,7 +1432,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// `mark ITEM STATE`.
 /// What `mark` asks.
 #[derive(Clone, Copy)]
 struct Mark {
@@ -1450,6 +1449,7 @@ impl Mark {
     }
 }
 
+/// `mark ITEM STATE`.
 fn mark_one(
     store: &mut Store,
     item: &ItemRef,

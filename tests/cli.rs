@@ -1282,12 +1282,7 @@ fn a_change_waits_for_another_writer_and_says_when_it_is_busy() {
 #[test]
 fn import_json_says_why_when_the_database_cannot_be_opened() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("a.jsonl");
-    std::fs::write(
-        &file,
-        "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"b\",\"created_at\":\"2026-11-01T10:00:00Z\"}\n",
-    )
-    .unwrap();
+    let file = one_comment(dir.path(), "a.jsonl", "x", "1", "a");
     let foreign = dir.path().join("other.db");
     rusqlite::Connection::open(&foreign)
         .unwrap()

@@ -2093,6 +2093,19 @@ fn text_is_normalised_to_nfc() {
     assert_eq!(s.list(t(NOW))[0]["body"], "Café crème");
 }
 
+/// What `ackbox import ARGS` prints, `stdin` piped in; it succeeds.
+fn import_piped(s: &Sandbox, args: &[&str], stdin: String) -> String {
+    let out = assert_cmd::Command::cargo_bin("ackbox")
+        .unwrap()
+        .args(["--db", s.db().to_str().unwrap(), "import"])
+        .args(args)
+        .env("ACKBOX_CONFIG", s.config())
+        .write_stdin(stdin)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+}
+
 #[test]
 fn stdin_is_read_with_a_dash() {
     let s = Sandbox::new();
@@ -2104,24 +2117,11 @@ fn stdin_is_read_with_a_dash() {
         "2026-11-01T10:00:00Z",
         json!({}),
     )]);
-    let out = assert_cmd::Command::cargo_bin("ackbox")
-        .unwrap()
-        .args(["--db", s.db().to_str().unwrap(), "import", "-"])
-        .env("ACKBOX_CONFIG", s.config())
-        .write_stdin(content)
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = import_piped(&s, &["-"], content);
     assert!(text.contains("<stdin> (canonical): 1 new"), "{text}");
     // A script reading the JSON finds it by the name it gave, as its errors do.
-    let out = assert_cmd::Command::cargo_bin("ackbox")
-        .unwrap()
-        .args(["--db", s.db().to_str().unwrap(), "import", "--json", "-"])
-        .env("ACKBOX_CONFIG", s.config())
-        .write_stdin("")
-        .assert()
-        .success();
-    let summary: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let out = import_piped(&s, &["--json", "-"], String::new());
+    let summary: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(summary["file"], "-");
 }
 
@@ -2144,16 +2144,8 @@ fn a_spreadsheets_csv_is_told_by_its_content_not_its_name() {
         let out = s.ok(&["import", "--dry-run", f.to_str().unwrap()], t(NOW));
         assert!(out.contains("(canonical): 1 new"), "{content:?}: {out}");
     }
-    let out = assert_cmd::Command::cargo_bin("ackbox")
-        .unwrap()
-        .args(["--db", s.db().to_str().unwrap(), "import", "-"])
-        .env("ACKBOX_CONFIG", s.config())
-        .write_stdin(format!(
-            "Platform, ID, Author, Body, Created At\r\n{row}\r\n"
-        ))
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let sheet = format!("Platform, ID, Author, Body, Created At\r\n{row}\r\n");
+    let text = import_piped(&s, &["-"], sheet);
     assert!(text.contains("<stdin> (canonical): 1 new"), "{text}");
     for (header, said) in [
         ("Platform;ID;Author;Body;Created At", "';'"),

@@ -3233,18 +3233,7 @@ fn a_reply_joining_a_muted_thread_later_is_dismissed_as_muted() {
         vec![parent.clone(), reply.clone()],
         vec![format!("{reply}\n{parent}")],
     ] {
-        let s = Sandbox::new();
-        s.ok(
-            &["import", s.file("root.jsonl", &root).to_str().unwrap()],
-            now,
-        );
-        s.ok(&["mute", "forum:t1"], now);
-        for (i, f) in files.iter().enumerate() {
-            s.ok(
-                &["import", s.file(&format!("{i}.jsonl"), f).to_str().unwrap()],
-                now,
-            );
-        }
+        let s = muted_then(&root, "forum:t1", &files, now);
         let states = ["c1", "c2"].map(|id| s.listed(id, now));
         for v in &states {
             assert_eq!(
@@ -3298,18 +3287,7 @@ fn a_comment_given_a_muted_thread_later_is_dismissed_as_muted() {
         vec![[reply, bare, threaded].join("\n")],
         vec![[reply, bare].join("\n"), threaded.to_owned()],
     ] {
-        let s = Sandbox::new();
-        s.ok(
-            &["import", s.file("root.jsonl", root).to_str().unwrap()],
-            now,
-        );
-        s.ok(&["mute", "reddit:t3_x"], now);
-        for (i, f) in files.iter().enumerate() {
-            s.ok(
-                &["import", s.file(&format!("{i}.jsonl"), f).to_str().unwrap()],
-                now,
-            );
-        }
+        let s = muted_then(root, "reddit:t3_x", &files, now);
         for id in ["t1_b", "t1_c"] {
             let v = s.listed(id, now);
             assert_eq!(
@@ -3350,4 +3328,22 @@ fn a_comment_becoming_an_own_reply_in_a_muted_thread_is_imported() {
     );
     assert!(s.list(now).iter().all(|v| v["id"] != "x1"));
     assert_rollups_match_items(&s);
+}
+
+/// A sandbox with `root` imported, the thread `muted`, then each of
+/// `files` imported in turn.
+fn muted_then(root: &str, muted: &str, files: &[String], now: DateTime<Utc>) -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(
+        &["import", s.file("root.jsonl", root).to_str().unwrap()],
+        now,
+    );
+    s.ok(&["mute", muted], now);
+    for (i, f) in files.iter().enumerate() {
+        s.ok(
+            &["import", s.file(&format!("{i}.jsonl"), f).to_str().unwrap()],
+            now,
+        );
+    }
+    s
 }

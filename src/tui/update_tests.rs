@@ -1555,10 +1555,7 @@ fn esc_clears_the_selection_then_the_filter() {
 /// it was on, not to the top.
 #[test]
 fn esc_from_a_search_that_found_nothing_goes_back_to_the_item() {
-    let mut s = loaded(5);
-    cmd(&mut s, Command::Down);
-    cmd(&mut s, Command::Down);
-    let item = s.list.current().expect("an item").clone();
+    let (mut s, item) = on_the_third();
     cmd(&mut s, Command::Search);
     let fx = key(&mut s, KeyCode::Char('z'));
     reloaded(&mut s, &fx, Vec::new());
@@ -1676,6 +1673,16 @@ fn filter_by(s: &mut AppState, choice: Choice) -> Vec<Effect> {
 }
 
 /// Five rows, from two platforms.
+/// Five items loaded, the cursor moved down to the third: the state and
+/// that item.
+fn on_the_third() -> (AppState, Item) {
+    let mut s = loaded(5);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Down);
+    let item = s.list.current().expect("an item").clone();
+    (s, item)
+}
+
 fn loaded_on_two_platforms() -> AppState {
     let mut s = loaded(5);
     update(
@@ -4126,10 +4133,7 @@ fn tabs_show_the_keys_bound_to_the_views() {
 /// its item on the same row.
 #[test]
 fn a_view_opened_again_keeps_its_place() {
-    let mut s = loaded(5);
-    cmd(&mut s, Command::Down);
-    cmd(&mut s, Command::Down);
-    let item = s.list.current().expect("an item").clone();
+    let (mut s, item) = on_the_third();
     let fx = cmd(&mut s, Command::ViewAnswered);
     assert_eq!(
         loads(&fx),
@@ -4152,10 +4156,7 @@ fn a_view_opened_again_keeps_its_place() {
 /// left as it was: back from it, a view opened again keeps its place.
 #[test]
 fn a_persons_views_leave_the_main_views_places_alone() {
-    let mut s = loaded(5);
-    cmd(&mut s, Command::Down);
-    cmd(&mut s, Command::Down);
-    let item = s.list.current().expect("an item").clone();
+    let (mut s, item) = on_the_third();
     cmd(&mut s, Command::ViewAll);
     update(
         &mut s,
