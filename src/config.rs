@@ -456,7 +456,8 @@ impl Config {
     /// a person's words ("a number", not serde's "f64").
     pub fn parse(text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            if let Some(misplaced) = misplaced_setting(text) {
+            let table = toml::from_str::<toml::Table>(text).ok();
+            if let Some(misplaced) = table.and_then(|t| misplaced_setting(text, &t)) {
                 return misplaced;
             }
             const WORDS: [(&str, &str); 7] = [
@@ -489,14 +490,14 @@ impl Config {
                     .fold(said, |said, (serde, plain)| said.replace(serde, plain))
             )
         })?;
+        let table: toml::Table = toml::from_str(text)?;
+        // One the types let by, as a platform's limit in [reply_limits].
+        if let Some(misplaced) = misplaced_setting(text, &table) {
+            return Err(misplaced);
+        }
         // A key or text holding a control or invisible character (a bidi
         // override, a C1 control) would reach the screen, or be matched
         // and bound unseen (a key no one can press).
-        // One the types let by, as a platform's limit in [reply_limits].
-        if let Some(misplaced) = misplaced_setting(text) {
-            return Err(misplaced);
-        }
-        let table: toml::Table = toml::from_str(text)?;
         let unclean = unclean_text(&table, "");
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
@@ -695,7 +696,7 @@ impl Config {
 /// A setting of the top level (`reply_target_hours = 12`) written after a
 /// table's header, as at the end of the example config: it falls in that
 /// table, whose error would not say why.
-fn misplaced_setting(text: &str) -> Option<anyhow::Error> {
+fn misplaced_setting(text: &str, table: &toml::Table) -> Option<anyhow::Error> {
     /// The first setting of the top level in a table below `table` (named
     /// `path`), and the header it falls under.
     fn under(table: &toml::Table, path: &str) -> Option<(&'static str, String)> {
@@ -719,8 +720,7 @@ fn misplaced_setting(text: &str) -> Option<anyhow::Error> {
             }
         })
     }
-    let table: toml::Table = toml::from_str(text).ok()?;
-    let (key, within) = under(&table, "")?;
+    let (key, within) = under(table, "")?;
     // The last: one above every table is the top level's own.
     let line = text.lines().collect::<Vec<_>>().iter().rposition(|l| {
         (l.trim_start().strip_prefix(key)).is_some_and(|rest| rest.trim_start().starts_with('='))
