@@ -1923,6 +1923,17 @@ fn a_database_closed_to_the_user_says_permission_denied() {
     }
     mode(&db, 0o644);
     mode(&folder, 0o755);
+    // A new database in a folder the user cannot write to.
+    let new = folder.join("new.db");
+    let out = as_nobody(dir.path(), &new, &["import", file.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("cannot create the database {}", new.display()))
+            && err.contains("(Permission denied"),
+        "{err}"
+    );
+    assert!(!new.exists());
 }
 
 /// An empty inbox, piped, says on stderr how to fill it (stdout holds

@@ -567,16 +567,27 @@ impl Store {
             }
         }
         let conn = Connection::open_with_flags(as_file(path), flags).with_context(|| {
-            // SQLite says only "unable to open": the file system says why.
-            let why = std::fs::OpenOptions::new()
+            // SQLite says only "unable to open": the file system says why
+            // (a new file's folder may be read-only or closed to the user).
+            let why = match std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
                 .open(path)
-                .err()
-                .filter(|e| e.kind() != std::io::ErrorKind::NotFound)
-                .map_or_else(String::new, |e| format!(" ({e})"));
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let made = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(path);
+                    // Made here after all (SQLite failed otherwise): not left behind.
+                    made.map(|_| drop(std::fs::remove_file(path))).err()
+                }
+                opened => opened.err(),
+            };
+            let verb = if made { "create" } else { "open" };
+            let why = why.map_or_else(String::new, |e| format!(" ({e})"));
             format!(
-                "cannot open the database {}{why}",
+                "cannot {verb} the database {}{why}",
                 crate::text::path_name(path)
             )
         })?;
