@@ -4,7 +4,7 @@
 
 use chrono::{
     DateTime, Datelike, Duration, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    TimeZone, Timelike, Utc,
+    Offset, TimeZone, Timelike, Utc,
 };
 
 /// The hour snoozes to "tomorrow" and "next week" wake at, local time.
@@ -327,14 +327,20 @@ impl Until {
 
 /// `n` calendar months after `now` in `tz`: the same time of day on that
 /// day (the month's last where it has fewer days); a time the clocks skip
-/// is an hour later, one they go back over the first.
+/// is as far past the gap as it was into it (read at the offset before the
+/// change: an hour later in most places, 30 minutes on Lord Howe), one they
+/// go back over the first.
 fn months_ahead<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, n: u32) -> Option<DateTime<Utc>> {
-    let at = |t: NaiveDateTime| first_at(tz, &t).map(|t| t.with_timezone(&Utc));
     let t = now
         .with_timezone(tz)
         .naive_local()
         .checked_add_months(chrono::Months::new(n))?;
-    at(t).or_else(|| at(t + Duration::hours(1)))
+    if let Some(at) = first_at(tz, &t) {
+        return Some(at.with_timezone(&Utc));
+    }
+    let before = first_at(tz, &(t - Duration::days(1)))?;
+    let offset = Duration::seconds(before.offset().fix().local_minus_utc().into());
+    Some(Utc.from_utc_datetime(&(t - offset)))
 }
 
 /// Why the local time `t` cannot be snoozed to.
@@ -405,8 +411,8 @@ mod tests {
         }
     }
 
-    /// A month ahead into a time the clocks skip is an hour later; into
-    /// one they go back over, the first of the two.
+    /// A month ahead into a time the clocks skip is as far past the gap;
+    /// into one they go back over, the first of the two.
     #[test]
     fn a_month_ahead_across_a_change_of_the_clocks() {
         let ny = chrono_tz::America::New_York;
@@ -420,6 +426,18 @@ mod tests {
         assert_eq!(
             months_ahead(&ny, utc("2025-10-02T05:30:00Z"), 1),
             Some(utc("2025-11-02T05:30:00Z"))
+        );
+        // Lord Howe skips 30 minutes (02:00 +10:30 → 02:30 +11): 02:15 is 02:45.
+        let lord_howe = chrono_tz::Australia::Lord_Howe;
+        assert_eq!(
+            months_ahead(&lord_howe, utc("2026-09-03T15:45:00Z"), 1),
+            Some(utc("2026-10-03T15:45:00Z"))
+        );
+        // Troll skips two hours (01:00 +00 → 03:00 +02): 01:30 is 03:30.
+        let troll = chrono_tz::Antarctica::Troll;
+        assert_eq!(
+            months_ahead(&troll, utc("2027-02-28T01:30:00Z"), 1),
+            Some(utc("2027-03-28T01:30:00Z"))
         );
     }
 
