@@ -1060,7 +1060,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -8056455841260598633;
+const BUILTIN_FINGERPRINT: i64 = 7685576586206473240;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1102,8 +1102,9 @@ const BUILTIN_FINGERPRINT: i64 = -8056455841260598633;
 /// canned text; strangers' same words are no one's copypasta, and a VIP
 /// tag given them still counts; 31: an account named "Anonymous" is one
 /// person but on WordPress and Disqus, whose nameless guests are so named;
-/// 32: a Greek word's final ς folds as σ).
-const JUDGING: u32 = 32;
+/// 32: a Greek word's final ς folds as σ; 33: a custom emoji's
+/// `:shortcode:` in a reply is an emoji, no word, and `:+1:` is one).
+const JUDGING: u32 = 33;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

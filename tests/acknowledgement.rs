@@ -1304,8 +1304,8 @@ fn an_account_named_anonymous_is_one_person() {
     assert_eq!((loyal("x"), loyal("wordpress")), (Some(true), Some(false)));
 }
 
-/// A reply with no words (👍, 🙏, or only the @mention the platform wrote)
-/// is never the "same text" as another: generic, not canned, in a first
+/// A reply with no words (👍, 🙏, `:tada:`, or only the @mention the
+/// platform wrote) is never the "same text" as another: generic, not canned, in a first
 /// import and in a later one alike.
 #[test]
 fn replies_without_words_are_never_canned() {
@@ -1339,6 +1339,13 @@ fn replies_without_words_are_never_canned() {
             answer("github", "r5", "c5", "@gus 👍"),
             answer("github", "r6", "c6", "@hal ❤️"),
             answer("github", "r7", "c7", "@ivy 🙏"),
+            // A custom emoji's shortcode is an emoji too.
+            comment("github", "c8", "jo"),
+            comment("github", "c9", "kim"),
+            comment("mastodon", "c10", "@lu"),
+            answer("github", "r8", "c8", ":tada:"),
+            answer("github", "r9", "c9", ":tada:"),
+            answer("mastodon", "r10", "c10", "@lu :tada:"),
         ]),
     );
     s.ok(&["import", first.to_str().unwrap()], t(NOW));
@@ -1359,7 +1366,7 @@ fn replies_without_words_are_never_canned() {
             )
         })
         .collect();
-    assert_eq!(verdicts.len(), 7);
+    assert_eq!(verdicts.len(), 10);
     assert!(verdicts.iter().all(|(_, v)| v == "generic"), "{verdicts:?}");
 }
 

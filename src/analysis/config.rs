@@ -221,10 +221,10 @@ impl Lexicon {
     }
 
     /// The words of a name (see [`name_words`]) that are not its titles;
-    /// a degree's part ("rer. nat." of "Dr. rer. nat.") is one only after
-    /// a title: "Nat Friedman" is Nat.
+    /// a degree's part ("rer. nat." of "Dr. rer. nat.") or a title's ending
+    /// ("ra" of "Sig.ra") is one only after a title: "Nat Friedman" is Nat.
     pub(crate) fn untitled<'a>(&self, words: &[&'a str]) -> Vec<&'a str> {
-        const DEGREE_PARTS: [&str; 4] = ["rer", "nat", "med", "ing"];
+        const DEGREE_PARTS: [&str; 6] = ["rer", "nat", "med", "ing", "ra", "ssa"];
         let mut titled = false;
         (words.iter().copied())
             .filter(|w| {

@@ -202,9 +202,7 @@ impl<'a> Scan<'a> {
     /// (`[sticker]`, see `import::shared::with_attachments`; a photo may show
     /// anything).
     fn emoji_like(word: &str) -> bool {
-        let shortcode = (word.strip_prefix(':').and_then(|w| w.strip_suffix(':')))
-            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'));
-        shortcode || matches!(word, "[sticker]" | "[GIF]")
+        super::scan::is_shortcode(word) || matches!(word, "[sticker]" | "[GIF]")
     }
 
     /// link_only, mention_only or emoji_only: what is left once links and
@@ -364,6 +362,15 @@ fn is_clause_end(c: char) -> bool {
 /// A question, read in the body with its links and mentions blanked out (a
 /// `?` in a link, "…/watch?v=…", asks nothing, and a handle is no opener).
 /// `asks` tells the clauses that may ask from those that cannot.
+/// Whether the character at `i` stands inside a word: written right after
+/// a letter, digit or `/` and right before a letter or digit.
+fn in_a_word(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i..].chars().nth(1);
+    before.is_some_and(|c| c.is_alphanumeric() || c == '/')
+        && after.is_some_and(char::is_alphanumeric)
+}
+
 fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<String> {
     let mut clauses: Vec<(&str, Option<char>)> = Vec::new();
     let mut start = 0;
@@ -375,6 +382,8 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
             clauses.push((&text[start..i], None));
             opened = lex.question_marks.contains(&c).then_some(c);
             start = i + c.len_utf8();
+        } else if c == '?' && in_a_word(text, i) {
+            // A query's, "GET /items?page=2": no mark, no clause's end.
         } else if is_clause_end(c) || lex.question_marks.contains(&c) {
             clauses.push((&text[start..i], opened.take().or(Some(c))));
             start = i + c.len_utf8();

@@ -4,6 +4,7 @@
 //! Everything here is total (never panics) and works on byte ranges of the
 //! string it was given, so callers can blank spans without re-scanning.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
@@ -298,6 +299,46 @@ pub(crate) fn blank_spans(s: &str, spans: &[Range<usize>]) -> String {
     out
 }
 
+/// Whether `word` is a custom emoji's `:shortcode:` (Mastodon's, YouTube
+/// members', GitHub's `:tada:` and `:+1:`): a picture, not a word. A name
+/// of digits alone is a time's part, `10:30:45`.
+pub(crate) fn is_shortcode(word: &str) -> bool {
+    (word.strip_prefix(':').and_then(|w| w.strip_suffix(':'))).is_some_and(|name| {
+        name.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '+' | '-'))
+            && (name.chars().any(char::is_alphabetic) || matches!(name, "+1" | "-1"))
+    })
+}
+
+/// The spans of the `:shortcode:`s in `s` (see [`is_shortcode`]), each
+/// apart from letters and from colons but another's (`:tada::+1:` holds
+/// two, `std::vec::Vec` none).
+pub(crate) fn find_shortcodes(s: &str) -> Vec<Range<usize>> {
+    let colons: Vec<usize> = s.match_indices(':').map(|(i, _)| i).collect();
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for pair in colons.windows(2) {
+        let span = pair[0]..pair[1] + 1;
+        let unshared = found.last().is_none_or(|last| last.end <= span.start);
+        if unshared && is_shortcode(&s[span.clone()]) {
+            found.push(span);
+        }
+    }
+    let starts: HashSet<usize> = found.iter().map(|r| r.start).collect();
+    let ends: HashSet<usize> = found.iter().map(|r| r.end).collect();
+    let before = |r: &Range<usize>| match s[..r.start].chars().next_back() {
+        Some(':') => ends.contains(&r.start),
+        c => c.is_none_or(|c| !c.is_alphanumeric()),
+    };
+    let after = |r: &Range<usize>| match s[r.end..].chars().next() {
+        Some(':') => starts.contains(&r.end),
+        c => c.is_none_or(|c| !c.is_alphanumeric()),
+    };
+    (found.iter())
+        .filter(|r| before(r) && after(r))
+        .cloned()
+        .collect()
+}
+
 /// Sorted union of the URL and mention spans of `s`.
 pub(crate) fn link_and_mention_spans(s: &str) -> Vec<Range<usize>> {
     let mut spans = find_urls(s);
@@ -503,6 +544,15 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcodes_stand_apart() {
+        let text = "done :tada::+1: at 10:30:45 in std::vec::Vec, ratio 1:2: ok :-1:";
+        let found: Vec<&str> = (find_shortcodes(text).into_iter())
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, [":tada:", ":+1:", ":-1:"]);
+    }
 
     #[test]
     fn emails_are_found_whole() {

@@ -114,7 +114,7 @@ pub fn canned_key(
 ) -> String {
     // A quote of their words differs from person to person: not the text.
     let reply_body = unquoted(reply_body);
-    let reply_body = &without_attachments(&reply_body);
+    let reply_body = &without_pictures(&reply_body);
     // The first-name guard uses the built-in stop words: a key must not depend
     // on a user's lexicon, or keys stored earlier would stop matching.
     let forms = NameForms::new(
@@ -241,6 +241,18 @@ pub fn canned_key_on(
     canned_key(&reply_body[start..], addressee_handle, addressee_name)
 }
 
+/// `s` without what stands for a picture: the marks of attachments (see
+/// [`without_attachments`]) and custom emoji's `:shortcode:`s, `:tada:`
+/// saying what 🎉 says.
+fn without_pictures(s: &str) -> Cow<'_, str> {
+    let s = without_attachments(s);
+    let spans = crate::analysis::scan::find_shortcodes(&s);
+    if spans.is_empty() {
+        return s;
+    }
+    Cow::Owned(crate::analysis::scan::blank_spans(&s, &spans))
+}
+
 /// `s` without the marks of attachments that have no description (`[image]`,
 /// `[sticker]`: see `import::shared::with_attachments`): a sticker is no
 /// word of the reply's, nor one to share with the comment it answers.
@@ -277,10 +289,10 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
     // Markdown's code (GitHub's, Reddit's) is quoted, not said to anyone.
     let said = crate::analysis::scan::said(input.platform, input.reply_body);
     let (reply, parent) = (
-        without_attachments(&said),
-        input.parent_body.map(without_attachments),
+        without_pictures(&said),
+        input.parent_body.map(without_pictures),
     );
-    let attached_only = reply.trim().is_empty() && !said.trim().is_empty();
+    let attached_only = without_attachments(&said).trim().is_empty() && !said.trim().is_empty();
     let code_only = said.trim().is_empty() && !input.reply_body.trim().is_empty();
     let input = &ReplyInput {
         reply_body: &reply,
@@ -293,7 +305,7 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
             "generic: only code, no words"
         } else if attached_only {
             "generic: only an attachment, no words"
-        } else if input.reply_body.trim().is_empty() {
+        } else if said.trim().is_empty() {
             "generic: an empty reply"
         } else {
             "generic: only emoji or punctuation, no words"
@@ -573,7 +585,8 @@ struct NameForms<'l> {
     /// are addressed formally ("Frau Müller", "Frau Mueller", "Mr Turner").
     surname: Vec<(String, String)>,
     titles: &'l HashSet<String>,
-    /// Every word of every form: not "content" even when the parent has it.
+    /// Every word of every name and of a one-word handle: not "content"
+    /// even when the parent has it.
     words: HashSet<String>,
 }
 
@@ -658,10 +671,10 @@ fn kana_given(chars: &[char]) -> Option<usize> {
     .then_some(at)
 }
 
-/// Japanese and Korean honorifics as written in Latin letters after a
-/// name ("Tanaka-san").
-const ROMANIZED_HONORIFICS: [&str; 8] = [
-    "san", "sama", "kun", "chan", "sensei", "senpai", "nim", "ssi",
+/// Japanese, Korean and Hindi honorifics as written in Latin letters after
+/// a name ("Tanaka-san", "Sharma ji").
+const ROMANIZED_HONORIFICS: [&str; 9] = [
+    "san", "sama", "kun", "chan", "sensei", "senpai", "nim", "ssi", "ji",
 ];
 
 const HAN_HONORIFICS: [&str; 14] = [
@@ -837,9 +850,12 @@ impl<'l> NameForms<'l> {
                 called.push((key.clone(), reason, Call::Word));
             }
         }
+        // A handle's pieces are no name: "docker" of docker_dan is the
+        // word they asked about, "does it run in Docker?".
+        let whole_handles = handles.iter().filter(|(k, _)| !k.contains(' '));
         let words = names
             .iter()
-            .chain(&handles)
+            .chain(whole_handles)
             .flat_map(|(k, _)| k.split(' ').map(str::to_owned))
             .collect();
         NameForms {
