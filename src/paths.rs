@@ -69,6 +69,20 @@ pub fn config(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dir.join("config.toml"))
 }
 
+/// Where a text being written that the database could not keep is
+/// written instead (a review stopped while another ackbox held the
+/// database, or its disk was full): `$XDG_STATE_HOME/ackbox`, else the
+/// platform's state (or local data) directory.
+pub fn unsaved_dir() -> Result<PathBuf> {
+    if let Some(d) = xdg("XDG_STATE_HOME") {
+        return Ok(d.join("ackbox"));
+    }
+    let project = project()?;
+    Ok((project.state_dir())
+        .unwrap_or_else(|| project.data_local_dir())
+        .to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

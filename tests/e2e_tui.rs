@@ -543,6 +543,41 @@ fn a_signal_keeps_the_reply_being_written() {
     }
 }
 
+/// A reply being written when a signal stops the review, which the
+/// database cannot take (moved away; another ackbox writing, the disk
+/// full), is kept in a file of its own that the error names.
+#[test]
+fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
+    let (dir, db, config) = fixture();
+    let state = dir.path().join("state");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("ACKBOX_CONFIG", &config);
+    cmd.env("XDG_STATE_HOME", &state);
+    let mut tui = spawn(cmd);
+    tui.wait_for("● needs a reply");
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("Joe, 94 it is");
+    tui.wait_for("94 it is");
+    std::fs::rename(&db, dir.path().join("away.db")).expect("moved");
+    tui.signal("TERM");
+    tui.assert_ends_well(1);
+    let kept: Vec<_> = std::fs::read_dir(state.join("ackbox"))
+        .expect("the folder of unsaved texts")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let text = std::fs::read_to_string(&kept[0]).expect("kept");
+    assert!(text.ends_with("Joe, 94 it is\n"), "{text:?}");
+    let screen = tui.screen().replace('\n', "");
+    assert!(
+        screen.contains("the reply being written is kept in"),
+        "{screen}"
+    );
+}
+
 /// A person's note being typed when a signal stops the review is saved,
 /// as Enter saves it: nothing typed is lost.
 #[test]

@@ -604,6 +604,40 @@ fn a_reply_to_a_database_moved_away_is_not_lost() {
     assert!(matches!(app.state.mode, Mode::Posted { .. }));
 }
 
+/// A person's note saved with Enter where the database cannot take it
+/// (moved away; another ackbox writing, the disk full) is refused, and its
+/// editor comes back with what was typed; the file moved back takes it.
+#[test]
+fn a_note_the_database_cannot_take_is_not_lost() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "pn");
+    assert!(matches!(app.state.mode, Mode::Note { .. }));
+    let away = dir.path().join("away.db");
+    std::fs::rename(&path, &away).expect("moved");
+    press(&mut app, "met at the cupping");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("is gone"),
+        "{status:?}"
+    );
+    let Mode::Note { input, .. } = &app.state.mode else {
+        panic!("the note's editor is back: {:?}", app.state.mode)
+    };
+    assert_eq!(input, "met at the cupping");
+    std::fs::rename(&away, &path).expect("back");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    assert!(matches!(app.state.mode, Mode::Normal));
+    let status = app.state.status.as_ref().expect("a message");
+    assert!(!status.error && status.text.contains("saved"), "{status:?}");
+}
+
 /// The low-value flags: everything but `question`.
 const LOW_VALUE: u16 = 0b1_1111;
 

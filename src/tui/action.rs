@@ -289,6 +289,12 @@ pub enum Action {
         typed: String,
         now: String,
     },
+    /// A note was not saved (the database busy, the disk full): its
+    /// editor opens again on what was typed (`typed`, begun from `was`).
+    NoteNotSaved {
+        typed: String,
+        was: String,
+    },
     /// An action was taken back: like `Done`, with the cursor on the item
     /// it brought back (`rid`, in its state now) when the view shows it.
     Undone {

@@ -258,15 +258,26 @@ impl Runner<'_> {
 
     /// Runs one effect; failures become an `Action::Failed` for the status line.
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
+        let note = match &effect {
+            Effect::SetPerson {
+                note: Some(typed),
+                note_seen: Some(was),
+                ..
+            } => Some((typed.clone(), was.clone())),
+            _ => None,
+        };
         match self.try_run(effect) {
             Ok(actions) => actions,
             Err(e) => {
                 let e = self.store.named(e);
                 let said = crate::text::one_line(&crate::store::explain(&e));
-                vec![match crate::store::is_damaged(&e) {
+                let failed = match crate::store::is_damaged(&e) {
                     true => Action::Damaged(said),
                     false => Action::Failed(said),
-                }]
+                };
+                // What was typed is not lost with the note.
+                let typed = note.map(|(typed, was)| Action::NoteNotSaved { typed, was });
+                std::iter::once(failed).chain(typed).collect()
             }
         }
     }

@@ -242,8 +242,38 @@ impl<'a> App<'a> {
 
     /// Keeps what was being typed when a signal stops the review (its
     /// window closed): a reply as its item's draft (`r` there starts from
-    /// it), a person's note as their note.
+    /// it), a person's note as their note; where the database cannot take
+    /// it (another ackbox writing, the disk full), in a file of its own,
+    /// which the error names (else the error holds the text).
     pub fn keep_what_was_typed(&mut self) -> Result<()> {
+        let Err(e) = self.save_what_was_typed() else {
+            return Ok(());
+        };
+        let (what, text) = match &self.state.mode {
+            Mode::Reply(d) => ("reply", crate::text::trim_blank_lines(&d.text()).to_owned()),
+            Mode::Note { input, .. } => ("note", input.trim().to_owned()),
+            _ => return Err(e),
+        };
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S");
+        let file = crate::paths::unsaved_dir().and_then(|dir| {
+            std::fs::create_dir_all(&dir)?;
+            let path = dir.join(format!("unsaved-{what}-{stamp}.txt"));
+            std::fs::write(&path, format!("{text}\n"))?;
+            Ok(path)
+        });
+        Err(match file {
+            Ok(path) => e.context(format!(
+                "the {what} being written is kept in {}, not in the database",
+                crate::text::path_name(&path)
+            )),
+            Err(_) => e.context(format!(
+                "the {what} being written could not be kept; here it is:\n\n{}\n",
+                crate::text::sanitize(&text)
+            )),
+        })
+    }
+
+    fn save_what_was_typed(&mut self) -> Result<()> {
         match &self.state.mode {
             Mode::Reply(d) if !update::unwritten(d, &self.state.lexicon) => {
                 self.store

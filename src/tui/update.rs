@@ -152,6 +152,16 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             refresh(s, &mut fx);
         }
+        Action::NoteNotSaved { typed, was } => {
+            // Back in its editor, unless a key since left the person's view.
+            if s.person.is_some() && matches!(s.mode, Mode::Normal) {
+                s.mode = Mode::Note {
+                    input: typed,
+                    was,
+                    leaving: false,
+                };
+            }
+        }
         Action::NoteChanged { typed, now } => {
             let now = one_line(&now);
             let shown = crate::text::quoted(&crate::text::truncate(&now, 60));
