@@ -135,6 +135,7 @@ impl Key {
             ];
             let example = match US.iter().find(|(k, _)| *k == c) {
                 Some((_, typed)) => format!(" (on a US keyboard, {typed:?})"),
+                None if c == ' ' => " (a space: \"space\")".to_owned(),
                 None => String::new(),
             };
             return Err(anyhow!(
@@ -150,8 +151,12 @@ impl Key {
                 'm' | 'j' => Some("enter"),
                 'i' => Some("tab"),
                 '[' | '3' => Some("esc"),
-                '2' => Some("ctrl-space"),
-                '8' => Some("backspace"),
+                '2' | '@' => Some("ctrl-space"),
+                '8' | '?' => Some("backspace"),
+                '\\' => Some("ctrl-4"),
+                ']' => Some("ctrl-5"),
+                '^' => Some("ctrl-6"),
+                '/' | '_' => Some("ctrl-7"),
                 _ => None,
             };
             // Ctrl with 0, 1 or 9: a terminal sends the digit alone, or
@@ -407,6 +412,20 @@ mod tests {
         assert!(e.contains("no key a terminal sends"), "{e}");
         let e = Key::parse("ctrl-2").unwrap_err().to_string();
         assert!(e.contains("reaches ackbox as ctrl-space"), "{e}");
+        for (key, sent) in [
+            ("ctrl-/", "ctrl-7"),
+            ("ctrl-_", "ctrl-7"),
+            ("ctrl-\\", "ctrl-4"),
+            ("ctrl-]", "ctrl-5"),
+            ("ctrl-^", "ctrl-6"),
+            ("ctrl-@", "ctrl-space"),
+            ("ctrl-?", "backspace"),
+        ] {
+            let e = Key::parse(key).unwrap_err().to_string();
+            assert!(e.contains(&format!("reaches ackbox as {sent}")), "{e}");
+        }
+        let e = Key::parse("shift-space").unwrap_err().to_string();
+        assert!(e.ends_with("(a space: \"space\")"), "{e}");
         assert!(Key::parse("ctrl-5").is_ok(), "sent as such");
         // A space written as one is named as the hints show it.
         let mut o = BTreeMap::new();
