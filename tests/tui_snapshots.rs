@@ -774,6 +774,36 @@ fn no_color_anywhere() {
     }
 }
 
+/// A row's flags are never cut mid-word (`[ba…`): where the list is
+/// narrow beside the detail pane, as many whole flags as fit are shown.
+#[test]
+fn flags_are_shown_whole_on_a_narrow_list() {
+    for cols in [100, 104, 108] {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let mut app = app(&mut store, &cfg, (cols, 30), false);
+        press(&mut app, "5");
+        let mut term = Terminal::new(TestBackend::new(cols, 30)).expect("terminal");
+        draw(&mut app, &mut term);
+        let buffer = term.backend().buffer().clone();
+        let rows: Vec<String> = (0..30)
+            .map(|y| (0..cols).map(|x| buffer[(x, y)].symbol()).collect())
+            .collect();
+        let flagged = rows.iter().filter(|r| r.contains(" [")).count();
+        assert!(flagged > 0, "{cols}: no flags shown\n{}", rows.join("\n"));
+        for row in &rows {
+            // "[ba…", not "[bait,…]".
+            let cut = row.match_indices(" [").any(|(at, _)| {
+                let after: String = (row[at + 2..].chars())
+                    .take_while(|c| c.is_ascii_lowercase() || ",?…".contains(*c))
+                    .collect();
+                after.ends_with('…') && !after.ends_with(",…")
+            });
+            assert!(!cut, "{cols}: a flag cut in {row:?}");
+        }
+    }
+}
+
 /// The statistics are the whole inbox's: the list's filter is shown over
 /// the lists, not over them.
 #[test]

@@ -97,6 +97,19 @@ impl Columns {
     }
 }
 
+/// A row's flags, ` [bait,copy]`, in `room` columns: each whole, as many
+/// as fit with `…` for the rest; none where not even one fits (no flag
+/// cut to `[ba…`).
+fn whole_flags(flags: &[&str], room: usize) -> Option<String> {
+    if flags.is_empty() {
+        return Some(String::new());
+    }
+    (1..=flags.len()).rev().find_map(|n| {
+        let more = if n < flags.len() { ",…" } else { "" };
+        Some(format!(" [{}{more}]", flags[..n].join(","))).filter(|f| width(f) <= room)
+    })
+}
+
 /// One row, exactly `w` columns wide.
 fn row(item: &Item, s: &AppState, c: &Columns, w: usize, cursor: bool, t: Theme) -> Line<'static> {
     let (plat_w, author_w, state_w) = (c.plat, c.author, c.state);
@@ -107,15 +120,13 @@ fn row(item: &Item, s: &AppState, c: &Columns, w: usize, cursor: bool, t: Theme)
         " "
     };
     let flags: Vec<&str> = flag_names(item.flags).into_iter().map(flag_mark).collect();
-    let flags = if flags.is_empty() {
-        String::new()
-    } else {
-        format!(" [{}]", flags.join(","))
-    };
     let fixed =
         2 + 1 + plat_w + 1 + author_w + 1 + 3 + 1 + if state_w > 0 { state_w + 1 } else { 0 };
     let body_w = w.saturating_sub(fixed);
-    let flags = truncate(&flags, body_w / 2);
+    // Half the body's room, or all but a glimpse of the body on a narrow row.
+    let flags = (whole_flags(&flags, body_w / 2))
+        .or_else(|| whole_flags(&flags, body_w.saturating_sub(4)))
+        .unwrap_or_default();
     // The flags end the row, aligned: a body cut at a space or before a
     // wide character is padded up to them.
     let text_w = body_w.saturating_sub(width(&flags));
