@@ -774,6 +774,47 @@ fn no_color_anywhere() {
     }
 }
 
+/// A draft scrolled in a small window shows from its first line once the
+/// window grows (not from where the small box had scrolled to, with empty
+/// rows below), the cursor where it was.
+#[test]
+fn a_draft_shows_from_its_start_once_the_window_grows() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (80, 24), false);
+    press(&mut app, "r");
+    for n in 1..=20 {
+        press(&mut app, &format!("line {n}"));
+        code(&mut app, KeyCode::Enter);
+    }
+    let screen = |app: &mut App, (w, h): (u16, u16)| {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        draw(app, &mut term);
+        let buffer = term.backend().buffer().clone();
+        (0..h)
+            .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let small = screen(&mut app, (80, 24));
+    assert!(
+        !small.contains("line 1 ") && small.contains("out of sight"),
+        "{small}"
+    );
+    app.dispatch(ackbox::tui::action::Action::Resize(132, 43));
+    let grown = screen(&mut app, (132, 43));
+    assert!(
+        grown.contains("line 1 ") && grown.contains("line 20") && !grown.contains("out of sight"),
+        "{grown}"
+    );
+    // Typing goes on where the cursor was: after the last line.
+    press(&mut app, "end");
+    let ackbox::tui::state::Mode::Reply(d) = &app.state.mode else {
+        panic!("still editing")
+    };
+    assert!(d.text().ends_with("line 20\nend"), "{}", d.text());
+}
+
 /// A row's flags are never cut mid-word (`[ba…`): where the list is
 /// narrow beside the detail pane, as many whole flags as fit are shown.
 #[test]

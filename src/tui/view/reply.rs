@@ -6,9 +6,11 @@ use super::{Theme, dialogs};
 use crate::text::truncate;
 use crate::tui::state::{AppState, Draft};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
 
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
@@ -125,7 +127,7 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     // by screen line.
     let inner = block.inner(editor);
     frame.render_widget(block, editor);
-    frame.render_widget(&d.editor, inner);
+    render_editor(frame, &d.editor, inner, rows);
     frame.render_widget(
         note,
         // One column in from the edge, as the footer's keys.
@@ -138,4 +140,27 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     if let Some(p) = &d.picking {
         dialogs::picker(frame, area, p, s, t);
     }
+}
+
+/// Draws the draft's editor in `area`; `rows`, the draft's screen lines.
+/// A box grown since the draft was scrolled (a taller window) shows it
+/// from as far up as it can with the cursor in sight, not from where a
+/// smaller box had to scroll to, empty rows below and its start hidden.
+fn render_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect, rows: usize) {
+    let (top, _) = editor.scroll_offset();
+    let room = usize::from(area.height);
+    if usize::from(top) <= rows.saturating_sub(room) {
+        frame.render_widget(editor, area);
+        return;
+    }
+    let mut grown = editor.clone();
+    // Drawn once at its size first, it scrolls with the cursor kept in place.
+    (&grown).render(area, &mut Buffer::empty(area));
+    let cursor = grown.screen_cursor().row;
+    let fits = rows
+        .saturating_sub(room)
+        .max((cursor + 1).saturating_sub(room));
+    let up = usize::from(top).saturating_sub(fits);
+    grown.scroll((-i16::try_from(up).unwrap_or(i16::MAX), 0));
+    frame.render_widget(&grown, area);
 }
