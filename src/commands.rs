@@ -1131,7 +1131,16 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             what: RulesCommand::Test,
         }) => rules_test(store, &config.rules, out),
         Some(Command::Export(args)) => {
-            crate::export::export(store, out, args.format == ExportFormat::Csv)
+            crate::export::export(store, out, args.format == ExportFormat::Csv).map_err(|e| {
+                // Written in part (a full disk): no copy to restore from.
+                match output_error(&e) {
+                    Some(kind) if kind != std::io::ErrorKind::BrokenPipe => e.context(
+                        "the export could not be written out: what was written of it is \
+                         incomplete, no copy to import",
+                    ),
+                    _ => e,
+                }
+            })
         }
         // Answered above, without a database.
         Some(Command::Config { .. } | Command::Completions { .. }) => Ok(()),
@@ -1420,15 +1429,19 @@ fn message(e: &anyhow::Error) -> String {
 
 /// Whether the reader of the output went away (`ackbox list | head`).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    use std::io::ErrorKind::BrokenPipe;
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>()
-                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
-            || c.downcast_ref::<csv::Error>().is_some_and(
-                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
-            )
+    output_error(e) == Some(std::io::ErrorKind::BrokenPipe)
+}
+
+/// The kind of the error met writing the output, where that is what failed
+/// (not the database: SQLite's errors are its own).
+fn output_error(e: &anyhow::Error) -> Option<std::io::ErrorKind> {
+    e.chain().find_map(|c| {
+        (c.downcast_ref::<std::io::Error>().map(std::io::Error::kind))
+            .or_else(|| c.downcast_ref::<serde_json::Error>()?.io_error_kind())
+            .or_else(|| match c.downcast_ref::<csv::Error>()?.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            })
     })
 }
 

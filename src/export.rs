@@ -33,7 +33,7 @@ fn to_map(r: &Record) -> Map<String, Value> {
 /// Writes the whole database to `out`.
 pub fn export(store: &Store, out: &mut dyn Write, csv: bool) -> Result<()> {
     if csv {
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = csv::Writer::from_writer(&mut *out);
         w.write_record(COLUMNS.iter().chain(SAVED_COLUMNS))?;
         store.for_each_export(|r| {
             let m = to_map(r);
@@ -56,5 +56,7 @@ pub fn export(store: &Store, out: &mut dyn Write, csv: bool) -> Result<()> {
             Ok(())
         })?;
     }
+    // Written out here: a write that fails is the export's.
+    out.flush()?;
     Ok(())
 }

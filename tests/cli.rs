@@ -2781,3 +2781,32 @@ fn list_lines_keep_the_spaces_of_ids_that_mark_reads() {
     assert!(people.contains("forum:ann  lee"), "{people}");
     assert!(run(&["person", "forum:ann  lee"], "").contains("ann  lee"));
 }
+
+/// An export that cannot be written out (a full disk) says it is
+/// incomplete, with a failing exit status; a reader gone away is no error.
+#[test]
+fn an_export_cut_short_by_a_full_disk_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = one_comment(dir.path(), "c.jsonl", "youtube", "c1", "@ann");
+    ackbox(dir.path())
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    for format in ["jsonl", "csv"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = process(dir.path())
+            .args(["export", "--format", format])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+        assert!(
+            err.contains("the export could not be written out") && err.contains("incomplete"),
+            "{format}: {err}"
+        );
+    }
+}
