@@ -446,16 +446,26 @@ pub fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
 }
 
 /// The byte offset of the longest start of `s` within `w` columns (at
-/// least one grapheme cluster, so that a line always moves on).
+/// least one grapheme cluster, so that a line always moves on); where it
+/// can, beside a wide character (Chinese and Japanese break between any
+/// two), not inside the word of another script that follows one
+/// ("…人気です。Will" breaks before "Will", not after "Wi").
 fn split_at_width(s: &str, w: usize) -> usize {
     let mut used = 0;
     let mut end = 0;
+    let mut beside_wide = 0;
+    let mut wide_before = false;
     for (at, cluster) in s.grapheme_indices(true) {
-        used += UnicodeWidthStr::width(cluster);
+        let width = UnicodeWidthStr::width(cluster);
+        if at > 0 && (wide_before || width > 1) {
+            beside_wide = at;
+        }
+        used += width;
         if used > w && end > 0 {
-            break;
+            return if beside_wide > 0 { beside_wide } else { end };
         }
         end = at + cluster.len();
+        wide_before = width > 1;
     }
     end
 }
@@ -1670,6 +1680,11 @@ mod tests {
             ["abcdef", "ghijkl", "mnop", "qr"]
         );
         assert_eq!(wrap_words("日本語です", 3), ["日", "本", "語", "で", "す"]);
+        // A word of another script after wide text is not cut.
+        assert_eq!(
+            wrap_words("人気です。Will Vinterljus ship", 12),
+            ["人気です。", "Will", "Vinterljus", "ship"]
+        );
         assert_eq!(wrap_words("日本", 1), ["日", "本"]);
         assert_eq!(
             wrap_hanging("Brewed it this weekend on my Origami", 10, 16),
