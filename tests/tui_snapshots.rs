@@ -815,6 +815,52 @@ fn a_draft_shows_from_its_start_once_the_window_grows() {
     assert!(d.text().ends_with("line 20\nend"), "{}", d.text());
 }
 
+/// The terminal's cursor is where the typing goes (an input method's
+/// window and a screen magnifier follow it): on the drawn caret of a
+/// search, a snooze time and a note, on the reply editor's cursor; hidden
+/// where nothing is typed.
+#[test]
+fn the_terminal_cursor_is_where_the_typing_goes() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let (w, h) = (100, 30);
+    let cursor = |app: &mut App| {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        draw(app, &mut term);
+        let backend = term.backend();
+        let buffer = backend.buffer().clone();
+        let caret = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .find(|&(x, y)| buffer[(x, y)].symbol() == "▏");
+        let at = backend.cursor_position();
+        (
+            backend.cursor_visible().then_some((at.x, at.y)),
+            caret,
+            buffer,
+        )
+    };
+    let mut app = app(&mut store, &cfg, (w, h), false);
+    assert_eq!(cursor(&mut app).0, None, "nothing typed: hidden");
+    for (open, keys) in [("/", "caf"), ("pn", "likes")] {
+        press(&mut app, open);
+        press(&mut app, keys);
+        let (at, caret, _) = cursor(&mut app);
+        assert!(
+            at.is_some() && at == caret,
+            "{open}: {at:?} vs the caret {caret:?}"
+        );
+        code(&mut app, KeyCode::Esc);
+        code(&mut app, KeyCode::Esc);
+        code(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, "r");
+    press(&mut app, "hello");
+    let (at, _, buffer) = cursor(&mut app);
+    let (x, y) = at.expect("shown in the editor");
+    let before: String = (x - 5..x).map(|x| buffer[(x, y)].symbol()).collect();
+    assert!(before.ends_with("hello"), "{before:?} before the cursor");
+}
+
 /// A row's flags are never cut mid-word (`[ba…`): where the list is
 /// narrow beside the detail pane, as many whole flags as fit are shown.
 #[test]

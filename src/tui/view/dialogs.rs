@@ -187,12 +187,11 @@ pub fn snooze_input(
         .format("%Y-%m-%d 14:30");
     let w = 64.min(area.width.saturating_sub(2)).max(20);
     let inner_w = usize::from(w.saturating_sub(2));
+    let typed = crate::text::typed_end(&one_line(input), inner_w.saturating_sub(9));
+    let caret = crate::text::width("until: ") + crate::text::width(&typed);
     let mut lines = vec![Line::from(vec![
         Span::styled("until: ", t.dim()),
-        Span::raw(crate::text::typed_end(
-            &one_line(input),
-            inner_w.saturating_sub(9),
-        )),
+        Span::raw(typed),
         Span::styled("▏", t.accent()),
     ])];
     match error {
@@ -217,6 +216,20 @@ pub fn snooze_input(
     let popup = centered(area, w, h.max(5));
     frame.render_widget(Clear, popup);
     frame.render_widget(box_, popup);
+    typing_at(frame, popup, caret);
+}
+
+/// Puts the terminal's cursor where the typing goes, `caret` columns into
+/// the first line of the box `popup`: an input method's window (Japanese,
+/// Chinese) and a screen magnifier follow it.
+fn typing_at(frame: &mut Frame, popup: Rect, caret: usize) {
+    let x = popup
+        .x
+        .saturating_add(1)
+        .saturating_add(u16::try_from(caret).unwrap_or(u16::MAX));
+    if x < popup.right().saturating_sub(1) {
+        frame.set_cursor_position((x, popup.y + 1));
+    }
 }
 
 /// The one-line note about the person whose view is open.
@@ -230,6 +243,7 @@ pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: T
         .map(|p| one_line(&p.author))
         .unwrap_or_default();
     let shown = crate::text::typed_end(&one_line(input), inner_w.saturating_sub(1));
+    let caret = crate::text::width(&shown);
     let lines = vec![
         Line::from(vec![Span::raw(shown), Span::styled("▏", t.accent())]),
         Line::from(Span::styled(
@@ -245,6 +259,7 @@ pub fn note_input(frame: &mut Frame, area: Rect, input: &str, s: &AppState, t: T
         )),
         popup,
     );
+    typing_at(frame, popup, caret);
 }
 
 #[cfg(test)]

@@ -489,17 +489,20 @@ fn hints(s: &AppState) -> Vec<Hint> {
 pub fn footer(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     // Status line: the search being typed, else the last message, else the selection.
     let status = if let Mode::Search { input, fresh, .. } = &s.mode {
+        // The end of a long search stays in sight while typing; the
+        // search given back is shown selected: typing replaces it.
+        let typed = crate::text::tail(
+            &one_line(input),
+            usize::from(a.status.width).saturating_sub(4),
+        );
+        // The terminal's cursor where the typing goes (an input method follows it).
+        let caret = u16::try_from(2 + crate::text::width(&typed)).unwrap_or(u16::MAX);
+        if caret < a.status.width {
+            frame.set_cursor_position((a.status.x + caret, a.status.y));
+        }
         Line::from(vec![
             Span::styled(" /", t.key()),
-            // The end of a long search stays in sight while typing; the
-            // search given back is shown selected: typing replaces it.
-            Span::styled(
-                crate::text::tail(
-                    &one_line(input),
-                    usize::from(a.status.width).saturating_sub(4),
-                ),
-                if *fresh { t.cursor() } else { t.base() },
-            ),
+            Span::styled(typed, if *fresh { t.cursor() } else { t.base() }),
             Span::styled("▏", t.accent()),
         ])
     } else if let Some(st) = &s.status {

@@ -151,6 +151,7 @@ fn render_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect, rows
     let room = usize::from(area.height);
     if usize::from(top) <= rows.saturating_sub(room) {
         frame.render_widget(editor, area);
+        typing_at(frame, editor, area);
         return;
     }
     let mut grown = editor.clone();
@@ -163,4 +164,20 @@ fn render_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect, rows
     let up = usize::from(top).saturating_sub(fits);
     grown.scroll((-i16::try_from(up).unwrap_or(i16::MAX), 0));
     frame.render_widget(&grown, area);
+    typing_at(frame, &grown, area);
+}
+
+/// Puts the terminal's cursor on the editor's, as drawn in `area`: an
+/// input method's window (Japanese, Chinese) and a screen magnifier follow it.
+fn typing_at(frame: &mut Frame, editor: &TextArea<'static>, area: Rect) {
+    let (top, left) = editor.scroll_offset();
+    let at = editor.screen_cursor();
+    let row = u16::try_from(at.row).ok().and_then(|r| r.checked_sub(top));
+    let col = u16::try_from(at.col).ok().and_then(|c| c.checked_sub(left));
+    if let (Some(row), Some(col)) = (row, col)
+        && row < area.height
+        && col < area.width
+    {
+        frame.set_cursor_position((area.x + col, area.y + row));
+    }
 }
