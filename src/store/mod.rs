@@ -46,6 +46,18 @@ use std::time::Duration;
 
 pub use schema::MIGRATIONS;
 
+/// The folder SQLite writes its temporary files in (`SQLITE_TMPDIR`, else
+/// `TMPDIR`, else the first of /var/tmp, /usr/tmp, /tmp that is there).
+fn sqlite_temp_dir() -> std::path::PathBuf {
+    ["SQLITE_TMPDIR", "TMPDIR"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .map(std::path::PathBuf::from)
+        .chain(["/var/tmp", "/usr/tmp", "/tmp"].map(std::path::PathBuf::from))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| "/tmp".into())
+}
+
 /// An error as a user should read it: a database that another process is
 /// writing to, or that cannot be written, says so plainly instead of in
 /// SQLite's words ("database is locked", "attempt to write a readonly
@@ -55,9 +67,12 @@ pub fn explain(e: &anyhow::Error) -> String {
         DatabaseBusy, DatabaseCorrupt, DatabaseLocked, DiskFull, ReadOnly, SystemIoFailure,
     };
     let plain = match sqlite_code(e) {
-        Some(DiskFull) => "the disk that holds the database (or the temporary folder) is full: \
-            nothing of this change was written; free some space and try again"
-            .to_owned(),
+        // SQLite's temporary files go where TMPDIR says (else /var/tmp, /tmp).
+        Some(DiskFull) => format!(
+            "the disk that holds the database (or the temporary folder, {}) is full: nothing of \
+             this change was written; free some space and try again",
+            crate::text::path_name(&sqlite_temp_dir())
+        ),
         Some(DatabaseBusy | DatabaseLocked) => "the database is busy: another ackbox is writing \
             to it (an import, a bulk change in an open review, or any command judging the items \
             again after an [analysis] change or building the search index again after an \
@@ -1368,6 +1383,12 @@ mod tests {
         let said = explain(&e);
         assert!(
             said.starts_with("big.jsonl not imported: the disk that holds the database"),
+            "{said}"
+        );
+        // The temporary folder, which may be the full one, is named.
+        let temp = crate::text::path_name(&sqlite_temp_dir());
+        assert!(
+            said.contains(&format!("(or the temporary folder, {temp})")),
             "{said}"
         );
     }
