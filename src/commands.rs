@@ -42,7 +42,7 @@ impl Made {
     /// Removes the file, if no other process has it open, and then the
     /// folders made for it, as long as they are empty.
     fn remove(self) {
-        if crate::store::remove_if_unopened(&self.file).unwrap_or(false) {
+        if crate::store::remove_if_unopened(&self.file, true).unwrap_or(false) {
             for folder in self.folders {
                 if std::fs::remove_dir(folder).is_err() {
                     break;
@@ -171,7 +171,14 @@ impl Env {
                  waiting up to 5 seconds";
             match said_if_slow(opening, || Store::open(&path)) {
                 Err(e) if reads_only(cli) => Store::open_unwritable(&path, &e).unwrap_or(Err(e))?,
-                opened => opened?,
+                Err(e) => {
+                    // A first import that failed leaves no database (a full disk).
+                    if let Some(made) = made {
+                        made.remove();
+                    }
+                    return Err(e);
+                }
+                Ok(store) => store,
             }
         };
         // Met on a damaged file, an error leaves it as found (see `Store::named`).
@@ -206,7 +213,12 @@ impl Env {
             Ok(())
         })();
         if let Err(e) = ready {
-            return Err(store.named(e));
+            let e = store.named(e);
+            drop(store);
+            if let Some(made) = made {
+                made.remove();
+            }
+            return Err(e);
         }
         Ok(Env {
             store,

@@ -68,6 +68,11 @@ pub fn explain(e: &anyhow::Error) -> String {
     };
     let plain = match sqlite_code(e) {
         // SQLite's temporary files go where TMPDIR says (else /var/tmp, /tmp).
+        Some(SystemIoFailure) if index_cannot_grow(e) => {
+            "the disk that holds the database is full (its FILE-shm beside it cannot grow): \
+             nothing of this change was written; free some space and try again"
+                .to_owned()
+        }
         Some(DiskFull) => format!(
             "the disk that holds the database (or the temporary folder, {}) is full: nothing of \
              this change was written; free some space and try again",
@@ -159,18 +164,24 @@ pub fn is_busy(e: &anyhow::Error) -> bool {
 /// Whether SQLite read less of the file than its header promised
 /// (SQLITE_IOERR_SHORT_READ).
 fn short_read(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        matches!(c.downcast_ref::<rusqlite::Error>(),
-            Some(rusqlite::Error::SqliteFailure(f, _)) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHORT_READ)
-    })
+    sqlite_failure(e).is_some_and(|f| f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHORT_READ)
+}
+
+/// The log's index (FILE-shm) could not grow: its disk is full.
+fn index_cannot_grow(e: &anyhow::Error) -> bool {
+    sqlite_failure(e).is_some_and(|f| f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE)
+}
+
+fn sqlite_failure(e: &anyhow::Error) -> Option<rusqlite::ffi::Error> {
+    e.chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(*f),
+            _ => None,
+        })
 }
 
 fn sqlite_code(e: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
-    e.chain()
-        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
-            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
-            _ => None,
-        })
+    sqlite_failure(e).map(|f| f.code)
 }
 
 /// The schema version this build writes.
@@ -420,9 +431,13 @@ fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
 /// it while it does (a database with a rollback journal, as a first import
 /// writes one, has no files beside it to tell), and the last connection to
 /// close removes the log and its index, so while either is there someone
-/// is using the database. Returns whether it went.
-pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
-    if beside(path, "-wal").exists() || beside(path, "-shm").exists() {
+/// is using the database. Returns whether it went. `made_here`: a file
+/// this command made, whose log and index, left by its failure (a full
+/// disk stops the last connection's clean-up), go with it when no other
+/// ackbox holds it (no other program knows of it yet).
+pub fn remove_if_unopened(path: &Path, made_here: bool) -> std::io::Result<bool> {
+    let logs = [beside(path, "-wal"), beside(path, "-shm")];
+    if !made_here && logs.iter().any(|l| l.exists()) {
         return Ok(false);
     }
     let file = std::fs::File::open(path)?;
@@ -435,7 +450,16 @@ pub fn remove_if_unopened(path: &Path) -> std::io::Result<bool> {
                 std::thread::sleep(std::time::Duration::from_millis(10))
             }
             // Held (or a file system without locks) while it goes.
-            _ => return std::fs::remove_file(path).map(|()| true),
+            _ => {
+                std::fs::remove_file(path)?;
+                for log in logs.iter().filter(|_| made_here) {
+                    match std::fs::remove_file(log) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                        _ => {}
+                    }
+                }
+                return Ok(true);
+            }
         }
     }
     Ok(false)
@@ -1258,10 +1282,10 @@ mod tests {
         let mine = Store::open(&path).expect("store");
         let other = Store::open(&path).expect("another");
         drop(mine);
-        assert!(!remove_if_unopened(&path).expect("checked"));
+        assert!(!remove_if_unopened(&path, false).expect("checked"));
         assert!(path.exists());
         drop(other);
-        assert!(remove_if_unopened(&path).expect("removed"));
+        assert!(remove_if_unopened(&path, false).expect("removed"));
         assert!(!path.exists());
     }
 
@@ -1288,6 +1312,25 @@ mod tests {
         assert_eq!(store.items_by("hackernews", "Joe").expect("count"), 0);
     }
 
+    /// A file this command made goes with the log and index its failure
+    /// left (a full disk), unless another ackbox holds it.
+    #[test]
+    fn a_database_made_here_goes_with_its_log() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).expect("store"));
+        let logs = [beside(&path, "-wal"), beside(&path, "-shm")];
+        for log in &logs {
+            std::fs::write(log, b"left").expect("a log left");
+        }
+        assert!(!remove_if_unopened(&path, false).expect("checked"));
+        let other = presence(&path).expect("a lock");
+        assert!(!remove_if_unopened(&path, true).expect("checked"));
+        drop(other);
+        assert!(remove_if_unopened(&path, true).expect("removed"));
+        assert!(!path.exists() && logs.iter().all(|l| !l.exists()));
+    }
+
     /// Without a log beside it (a first import writes with a rollback
     /// journal), the file another ackbox opened is known by its `flock`.
     #[test]
@@ -1297,9 +1340,9 @@ mod tests {
         drop(Store::open(&path).expect("store"));
         assert!(!beside(&path, "-wal").exists() && !beside(&path, "-shm").exists());
         let other = presence(&path).expect("a lock");
-        assert!(!remove_if_unopened(&path).expect("checked"));
+        assert!(!remove_if_unopened(&path, false).expect("checked"));
         drop(other);
-        assert!(remove_if_unopened(&path).expect("removed"));
+        assert!(remove_if_unopened(&path, false).expect("removed"));
     }
 
     #[test]
@@ -1369,6 +1412,17 @@ mod tests {
         let said = explain(&anyhow::Error::new(failure(rusqlite::ffi::SQLITE_READONLY)));
         assert!(
             said.starts_with("the database cannot be written") && said.contains("FILE-shm"),
+            "{said}"
+        );
+    }
+
+    /// The log's index that cannot grow is a full disk too.
+    #[test]
+    fn an_index_that_cannot_grow_is_a_full_disk() {
+        let e = anyhow::Error::new(failure(rusqlite::ffi::SQLITE_IOERR_SHMSIZE));
+        let said = explain(&e);
+        assert!(
+            said.starts_with("the disk that holds the database is full"),
             "{said}"
         );
     }
