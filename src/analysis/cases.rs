@@ -1450,15 +1450,6 @@ const VERDICTS: &[V] = &[
     ),
     v(
         "wordpress",
-        "ek",
-        Some("Ewa Kowalczyk"),
-        Some("Proszę o telefon"),
-        "Dzień dobry Pani Kowalczyk, oddzwonimy jutro.",
-        Personal,
-        &["addresses Kowalczyk by title and surname"],
-    ),
-    v(
-        "wordpress",
         "mn",
         Some("Maria Neri"),
         Some("Ordine in ritardo"),
@@ -3227,7 +3218,10 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Is anyone else seeing this on 2.3.1", &[Question]),
     ("GET /api/v1/items?page=2 returns 500 since 2.3.1", &[]),
     ("Czy wysyłacie do Polski", &[Question]),
-    ("Ne zaman gelecek", &[Question]),
+    // After a comma, "czy" is "whether", "ne zaman" "whenever".
+    ("Nie wiem, czy to dobry pomysł, ale spróbuję.", &[]),
+    ("Ne zaman gelirsen gel, hep buradayız", &[]),
+    ("Thanks to Mike, anyone else would have given up", &[]),
     ("[sticker]", &[EmojiOnly]),
     ("🎉\n[GIF]", &[EmojiOnly]),
     ("[image]", &[]),

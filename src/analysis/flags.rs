@@ -362,13 +362,16 @@ fn is_clause_end(c: char) -> bool {
 /// A question, read in the body with its links and mentions blanked out (a
 /// `?` in a link, "…/watch?v=…", asks nothing, and a handle is no opener).
 /// `asks` tells the clauses that may ask from those that cannot.
-/// Whether the character at `i` stands inside a word: written right after
-/// a letter, digit or `/` and right before a letter or digit.
-fn in_a_word(text: &str, i: usize) -> bool {
-    let before = text[..i].chars().next_back();
-    let after = text[i..].chars().nth(1);
-    before.is_some_and(|c| c.is_alphanumeric() || c == '/')
-        && after.is_some_and(char::is_alphanumeric)
+/// Whether the `?` at `i` starts a link's query ("GET /items?page=2",
+/// "/beans?roast=light"): a path before it, a `key=` after it. A question
+/// run into the next word ("Recipe?Looks amazing!") still asks.
+fn starts_a_query(text: &str, i: usize) -> bool {
+    let path = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+    let after = &text[i + 1..];
+    let key = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(after.len());
+    path.contains('/') && key > 0 && after[key..].starts_with('=')
 }
 
 fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<String> {
@@ -382,7 +385,7 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
             clauses.push((&text[start..i], None));
             opened = lex.question_marks.contains(&c).then_some(c);
             start = i + c.len_utf8();
-        } else if c == '?' && in_a_word(text, i) {
+        } else if c == '?' && starts_a_query(text, i) {
             // A query's, "GET /items?page=2": no mark, no clause's end.
         } else if is_clause_end(c) || lex.question_marks.contains(&c) {
             clauses.push((&text[start..i], opened.take().or(Some(c))));
@@ -529,5 +532,66 @@ mod tests {
             assert_eq!(copypasta_key(none), None, "{none:?}");
         }
         assert!(copypasta_key("[photo] love it").is_some());
+    }
+
+    /// A question mark run into the next word still asks; one that starts
+    /// a link's query does not (EM).
+    #[test]
+    fn a_question_mark_before_a_word_asks_but_a_query_does_not() {
+        let lex = &super::super::AnalysisConfig::builtin().lexicon;
+        let asks = |text: &str| {
+            classify(text, lex)
+                .iter()
+                .any(|(f, _)| *f == Flag::Question)
+        };
+        for text in [
+            "Where did you get that shirt?Love it!",
+            "Can you ship to Canada?Would love one!",
+            "Recipe?Looks amazing!",
+            "Cuánto cuesta?Gracias!",
+        ] {
+            assert!(asks(text), "{text:?}: {:?}", classify(text, lex));
+        }
+        for text in [
+            "GET /api/v1/items?page=2 returns 500 since 2.3.1",
+            "The shop API returns 500 on /beans?roast=light",
+        ] {
+            assert!(!asks(text), "{text:?}: {:?}", classify(text, lex));
+        }
+    }
+
+    /// Asked about, thanked for or promoted, not bait (EM): growing a
+    /// channel asked about, support thanked for, a release promoted (bait
+    /// as ever); bought stars and offered growth are.
+    #[test]
+    fn questions_and_thanks_near_bait_words_are_no_bait() {
+        let lex = &super::super::AnalysisConfig::builtin().lexicon;
+        let flags =
+            |text: &str| -> Vec<Flag> { classify(text, lex).into_iter().map(|(f, _)| f).collect() };
+        for text in [
+            "How did you grow your channel to 100k subscribers?",
+            "How did you get 10k github stars so fast?",
+        ] {
+            assert_eq!(flags(text), [Flag::Question], "{text:?}");
+        }
+        for text in [
+            "Thanks for the shoutout and support, my channel grew 200 subs overnight!",
+            "Thank you for the love and support my channel finally hit 1k",
+            "I'd follow back 100% if you posted more",
+        ] {
+            assert!(flags(text).is_empty(), "{text:?}: {:?}", flags(text));
+        }
+        for text in [
+            "Check out my latest release on Spotify!",
+            "Get 1000 GitHub stars for $10, real accounts, DM me",
+            "I help SaaS founders grow their audience to 10k followers in 30 days",
+            "Follow back 100% guarantee",
+        ] {
+            assert!(
+                flags(text).contains(&Flag::Bait),
+                "{text:?}: {:?}",
+                flags(text)
+            );
+        }
     }
 }

@@ -1200,7 +1200,9 @@ fn shared_content(reply: &str, parent: &str, lex: &Lexicon, skip: &HashSet<Strin
 /// The words of stock thanks and wishes, each in its group: a gerund or a
 /// thing of any comment right after a thanks and "for" ("thanks for
 /// watching", "thank you for the suggestion"), a day or a time wished a
-/// good one ("have a great weekend", "happy Sunday").
+/// good one ("have a great weekend", "happy Sunday"), a holiday wished in
+/// words that are content in another language ("buone feste", "nowego
+/// roku").
 fn stock_words() -> &'static regex::Regex {
     static STOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(concat!(
@@ -1210,6 +1212,9 @@ fn stock_words() -> &'static regex::Regex {
             r"|(?:(?:^|[.!?,;]\s*)(?:have\s+an?|enjoy\s+(?:the|your))|\bhappy|\bwish\s+you\s+an?)\s+",
             r"(?:(?:great|good|nice|lovely|wonderful|fab|fabulous|amazing|fantastic|awesome|brilliant|super|beautiful|peaceful|cozy|relaxing|restful|blessed)\s+)?",
             r"(weekend|week|day|evening|night|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|holiday|holidays|vacation|summer)\b",
+            // Wishes whose words are another language's ("feste", "roku"):
+            // stock here, content there.
+            r"|\b(buone\s+feste|felici\s+feste|(?:szczęśliwego\s+)?nowego\s+roku|do\s+siego\s+roku)\b",
         ))
         .expect("a constant, valid regex")
     });
@@ -1720,5 +1725,99 @@ mod tests {
         let keys: HashSet<String> = han_pairs("発送日付").into_iter().collect();
         let lex = &AnalysisConfig::builtin().lexicon;
         assert_eq!(shared_han_runs("日付確認", &keys, lex), ["日付"]);
+    }
+
+    /// Everyday words are no titles, a name's word that is a title elsewhere
+    /// is still a name, and a wish's words in one language are content in
+    /// another (EM).
+    #[test]
+    fn titles_and_stop_words_are_not_taken_from_other_words() {
+        let judged = |platform: &str, name: &str, parent: &str, body: &str| {
+            let mut input = reply(body, platform, "someone", Some(name));
+            input.parent_body = Some(parent);
+            let j = judge_default(&input);
+            format!("{:?} {:?}", j.verdict, j.reasons)
+        };
+        let mut wrong = Vec::new();
+        // Everyday words before a surname are no title.
+        for (platform, name, parent, body) in [
+            (
+                "youtube",
+                "Rohan Puri",
+                "Please make more street food videos",
+                "Pani puri episode is coming next week!",
+            ),
+            (
+                "youtube",
+                "Sarah Fry",
+                "Any tips?",
+                "Pan fry them on low heat with butter.",
+            ),
+            (
+                "facebook",
+                "María Blanco",
+                "¿A qué hora abren el sábado?",
+                "¡Abrimos a las 8! El pan blanco sale recién hecho.",
+            ),
+            (
+                "wordpress",
+                "Jan de Heer",
+                "Mijn bestelling is niet aangekomen",
+                "Mevrouw de Jong van onze klantenservice belt u morgen.",
+            ),
+        ] {
+            let got = judged(platform, name, parent, body);
+            if !got.starts_with("Generic") {
+                wrong.push(format!("{body:?} to {name}: {got}"));
+            }
+        }
+        // A name's word that is a title elsewhere is still their name.
+        for (platform, name, parent, body) in [
+            (
+                "wordpress",
+                "Panu Virtanen",
+                "Tilaus ei ole tullut",
+                "Kiitos Panu, katsomme asian.",
+            ),
+            (
+                "wordpress",
+                "Jenny Pan",
+                "My order never arrived",
+                "Thank you Ms. Pan, we have refunded you.",
+            ),
+            (
+                "youtube",
+                "Wei Pan",
+                "Great tutorial",
+                "Thanks Mr Pan, glad it helped.",
+            ),
+        ] {
+            let got = judged(platform, name, parent, body);
+            if !got.starts_with("Personal") {
+                wrong.push(format!("{body:?} to {name}: {got}"));
+            }
+        }
+        // Content words of one language are no stop words of another's wishes.
+        for (parent, body) in [
+            (
+                "What size should I order? I am usually a medium",
+                "Go one size up, they run small.",
+            ),
+            (
+                "Does the app work on Roku?",
+                "Yes, Roku is supported since March.",
+            ),
+            (
+                "Kann ich mit Karte zahlen?",
+                "Ja, Karte geht natürlich auch.",
+            ),
+            ("Qual é o tema da festa?", "A festa vai ser de unicórnios!"),
+        ] {
+            let got = judged("youtube", "Sam Doe", parent, body);
+            if !got.starts_with("Personal") {
+                wrong.push(format!("{body:?} to {parent:?}: {got}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
