@@ -2810,3 +2810,30 @@ fn an_export_cut_short_by_a_full_disk_says_so() {
         );
     }
 }
+
+/// A database given as a link whose target's folder is not there is said
+/// to be a link to that target, with the file system's reason.
+#[test]
+fn a_database_linked_to_nowhere_says_where_it_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = one_comment(dir.path(), "c.jsonl", "youtube", "c1", "@ann");
+    let target = dir.path().join("nowhere").join("inbox.db");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = process(dir.path())
+        .arg("--db")
+        .arg(&link)
+        .args(["import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "a link to {} (No such file or directory",
+            target.display()
+        )),
+        "{err}"
+    );
+    assert!(!target.exists() && !dir.path().join("nowhere").exists());
+}

@@ -815,6 +815,42 @@ fn a_draft_shows_from_its_start_once_the_window_grows() {
     assert!(d.text().ends_with("line 20\nend"), "{}", d.text());
 }
 
+/// Once the window has grown past a scrolled draft, ↑ moves by
+/// the screen lines the reader sees (the editor learns its new width), as
+/// it does in a draft opened in the big window.
+#[test]
+fn up_moves_by_the_lines_shown_after_the_window_grew() {
+    let long = "word ".repeat(24); // 120 columns: two rows at 80, one at 200
+    let run = |grow_after: bool| {
+        let (_dir, mut store) = store();
+        let cfg = config();
+        let first = if grow_after { (80, 24) } else { (200, 60) };
+        let mut app = app(&mut store, &cfg, first, false);
+        press(&mut app, "r");
+        for n in 1..=12 {
+            press(&mut app, &format!("L{n} {long}"));
+            if n < 12 {
+                code(&mut app, KeyCode::Enter);
+            }
+        }
+        let mut term = Terminal::new(TestBackend::new(first.0, first.1)).expect("terminal");
+        draw(&mut app, &mut term);
+        if grow_after {
+            app.dispatch(ackbox::tui::action::Action::Resize(200, 60));
+        }
+        let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        draw(&mut app, &mut term);
+        code(&mut app, KeyCode::Up);
+        draw(&mut app, &mut term);
+        press(&mut app, "X");
+        let ackbox::tui::state::Mode::Reply(d) = &app.state.mode else {
+            panic!("still editing")
+        };
+        d.editor.cursor()
+    };
+    assert_eq!(run(true), run(false), "↑ left the cursor on another line");
+}
+
 /// The terminal's cursor is where the typing goes (an input method's
 /// window and a screen magnifier follow it): on the drawn caret of a
 /// search, a snooze time and a note, on the reply editor's cursor; hidden

@@ -418,6 +418,47 @@ fn as_file(path: &Path) -> std::path::PathBuf {
     }
 }
 
+/// Why the database at `path` could not be opened, in the file system's
+/// words (SQLite says only "unable to open"): a new file's folder may be
+/// read-only or closed to the user, or a link point nowhere.
+fn cannot_open(path: &Path) -> String {
+    let name = crate::text::path_name(path);
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let link = std::fs::read_link(path).ok();
+            let target = (link.as_ref()).map_or_else(
+                || path.to_path_buf(),
+                |to| path.parent().unwrap_or(Path::new("")).join(to),
+            );
+            // A file of this process's own name made in the folder (not at
+            // the database's path, which another ackbox may be making) says
+            // why it could not be.
+            let folder = (target.parent())
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let probe = folder.join(format!(".ackbox-{}", std::process::id()));
+            let made = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&probe);
+            let why = made.map(|_| drop(std::fs::remove_file(&probe))).err();
+            let linked = link.map_or_else(String::new, |_| {
+                format!(", a link to {}", crate::text::path_name(&target))
+            });
+            match why {
+                Some(e) => format!("cannot create the database {name}{linked} ({e})"),
+                None => format!("cannot create the database {name}{linked}"),
+            }
+        }
+        Err(e) => format!("cannot open the database {name} ({e})"),
+        Ok(_) => format!("cannot open the database {name}"),
+    }
+}
+
 /// The file SQLite keeps beside the database: its log (`-wal`) or the
 /// log's index (`-shm`).
 fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
@@ -605,31 +646,8 @@ impl Store {
                     .with_context(|| format!("database {}", crate::text::path_name(path)))?;
             }
         }
-        let conn = Connection::open_with_flags(as_file(path), flags).with_context(|| {
-            // SQLite says only "unable to open": the file system says why
-            // (a new file's folder may be read-only or closed to the user).
-            let why = match std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-            {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    let made = std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(path);
-                    // Made here after all (SQLite failed otherwise): not left behind.
-                    made.map(|_| drop(std::fs::remove_file(path))).err()
-                }
-                opened => opened.err(),
-            };
-            let verb = if made { "create" } else { "open" };
-            let why = why.map_or_else(String::new, |e| format!(" ({e})"));
-            format!(
-                "cannot {verb} the database {}{why}",
-                crate::text::path_name(path)
-            )
-        })?;
+        let conn =
+            Connection::open_with_flags(as_file(path), flags).with_context(|| cannot_open(path))?;
         // Taken before the first read, which may wait for a first import
         // (that then fails, and would remove the file if nobody held it).
         let presence = presence(path);

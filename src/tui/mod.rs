@@ -249,19 +249,31 @@ impl<'a> App<'a> {
         let Err(e) = self.save_what_was_typed() else {
             return Ok(());
         };
-        let (what, text) = match &self.state.mode {
-            Mode::Reply(d) => ("reply", crate::text::trim_blank_lines(&d.text()).to_owned()),
-            Mode::Note { input, .. } => ("note", input.trim().to_owned()),
+        let (what, about, text) = match &self.state.mode {
+            Mode::Reply(d) => (
+                "reply",
+                format!(
+                    "A reply to {} on {} ({}:{}):",
+                    crate::text::author_with_name(&d.item.author, d.item.author_name.as_deref()),
+                    d.item.platform,
+                    d.item.platform,
+                    d.item.id
+                ),
+                crate::text::trim_blank_lines(&d.text()).to_owned(),
+            ),
+            Mode::Note { input, .. } => (
+                "note",
+                (self.state.person.as_ref())
+                    .map(|p| format!("A note about {}:{}:", p.platform, p.author))
+                    .unwrap_or_default(),
+                input.trim().to_owned(),
+            ),
             _ => return Err(e),
         };
-        let stamp = Utc::now().format("%Y%m%dT%H%M%S");
-        let file = crate::paths::unsaved_dir().and_then(|dir| {
-            std::fs::create_dir_all(&dir)?;
-            let path = dir.join(format!("unsaved-{what}-{stamp}.txt"));
-            std::fs::write(&path, format!("{text}\n"))?;
-            Ok(path)
-        });
-        Err(match file {
+        let about = crate::text::one_line(&about);
+        let kept =
+            crate::paths::unsaved_dir().and_then(|dir| keep_in_a_file(&dir, what, &about, &text));
+        Err(match kept {
             Ok(path) => e.context(format!(
                 "the {what} being written is kept in {}, not in the database",
                 crate::text::path_name(&path)
@@ -791,6 +803,47 @@ where
     Ok(())
 }
 
+/// Writes `text`, a `what` ("reply", "note") the database could not take,
+/// under `about` (whom it was for) to a file of its own in `dir` (the
+/// folder of unsaved texts, `paths::unsaved_dir`), readable by the user
+/// alone; another of the same second gets a name of its own.
+fn keep_in_a_file(
+    dir: &std::path::Path,
+    what: &str,
+    about: &str,
+    text: &str,
+) -> Result<std::path::PathBuf> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S");
+    for n in 1..100 {
+        let again = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let path = dir.join(format!("unsaved-{what}-{stamp}{again}.txt"));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path);
+        match file {
+            Ok(mut f) => {
+                f.write_all(format!("{about}\n\n{text}\n").as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    anyhow::bail!("too many unsaved texts in {} this second", dir.display())
+}
+
 /// The review's loop, on a terminal `ratatui` has set up.
 fn review(
     term: &mut ratatui::DefaultTerminal,
@@ -909,5 +962,30 @@ fn review(
             app.dispatch(Action::Tick(Utc::now()));
             next_tick = Instant::now() + TICK;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// Two texts kept in the same second are two files, each saying whom
+    /// it was for, readable by the user alone.
+    #[test]
+    fn texts_kept_in_files_each_have_their_own() {
+        let dir = tempfile::tempdir().expect("dir");
+        let folder = dir.path().join("state").join("ackbox");
+        let one =
+            keep_in_a_file(&folder, "reply", "A reply to ann on x (x:1):", "first").expect("kept");
+        let two =
+            keep_in_a_file(&folder, "reply", "A reply to bo on x (x:2):", "second").expect("kept");
+        assert_ne!(one, two);
+        let read = |p: &std::path::Path| std::fs::read_to_string(p).expect("read");
+        assert_eq!(read(&one), "A reply to ann on x (x:1):\n\nfirst\n");
+        assert_eq!(read(&two), "A reply to bo on x (x:2):\n\nsecond\n");
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode();
+        assert_eq!(mode(&one) & 0o777, 0o600);
+        assert_eq!(mode(&folder) & 0o777, 0o700);
     }
 }

@@ -154,9 +154,10 @@ fn render_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect, rows
         typing_at(frame, editor, area);
         return;
     }
+    // Drawn at its new size first, the draft learns its box (↑ and ↓ move
+    // by the lines shown), and the copy scrolls with the cursor in place.
+    editor.render(area, &mut Buffer::empty(area));
     let mut grown = editor.clone();
-    // Drawn once at its size first, it scrolls with the cursor kept in place.
-    (&grown).render(area, &mut Buffer::empty(area));
     let cursor = grown.screen_cursor().row;
     let fits = rows
         .saturating_sub(room)
