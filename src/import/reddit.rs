@@ -673,12 +673,14 @@ fn is_bot(author: &str) -> bool {
     author.eq_ignore_ascii_case("AutoModerator")
 }
 
-/// `[removed]` (moderators) or `[ Removed by Reddit ]` (admins).
+/// `[removed]` (moderators) or `[ Removed by Reddit ]` (admins), with or
+/// without why: "[ Removed by Reddit on account of violating the [content
+/// policy](/help/contentpolicy). ]", "… in response to a copyright notice. ]".
 fn is_removed(body: &str) -> bool {
-    matches!(
-        body.trim(),
-        "[removed]" | "[ Removed by Reddit ]" | "[Removed by Reddit]"
-    )
+    let body = body.trim();
+    body == "[removed]"
+        || (body.strip_prefix('[').map(str::trim_start))
+            .is_some_and(|b| b.starts_with("Removed by Reddit") && body.ends_with(']'))
 }
 
 /// `created_utc`: seconds since the epoch, a float (`1727785296.0`) or integer.
@@ -1711,4 +1713,26 @@ mod tests {
         [Reddit],
         &[COMMENTS, RAW_JSONL, INBOX, USER_COMMENTS, OVERVIEW]
     );
+
+    /// Reddit's removals, with or without why, and no comment that merely
+    /// starts like one.
+    #[test]
+    fn removals_are_known_with_their_reasons() {
+        for body in [
+            "[removed]",
+            "[ Removed by Reddit ]",
+            "[Removed by Reddit]",
+            "[ Removed by Reddit on account of violating the [content policy](/help/contentpolicy). ]",
+            "[ Removed by Reddit in response to a copyright notice. ]",
+        ] {
+            assert!(is_removed(body), "{body}");
+        }
+        for body in [
+            "[Removed by Reddit] again?! That was my best comment",
+            "[deleted]",
+            "removed",
+        ] {
+            assert!(!is_removed(body), "{body}");
+        }
+    }
 }
