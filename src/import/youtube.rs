@@ -449,6 +449,14 @@ fn comment(
         (None, Some(display)) => html_to_text(&display),
         (None, None) => String::new(),
     };
+    // In 2023 the reply box wrote the handle, itself "@ben.k", after an @ of
+    // its own: "@@ben.k" is the mention of @ben.k.
+    let body = match body.strip_prefix("@@") {
+        Some(handle) if s.parent_id.as_deref().is_some_and(|p| !p.is_empty()) => {
+            format!("@{handle}")
+        }
+        _ => body,
+    };
     let owner = thread.channel_id.as_ref().or(s.channel_id.as_ref());
     let video = thread.video_id.as_ref().or(s.video_id.as_ref());
     let post = thread.post_id.as_ref().or(s.post_id.as_ref());
@@ -858,4 +866,13 @@ mod tests {
         [YouTube],
         &[THREADS, PAGES, ARRAY, REPLIES, API_ERROR, UPLOADS]
     );
+
+    /// A reply written in 2023 begins "@@handle": the mention is of @handle.
+    #[test]
+    fn a_doubled_at_before_a_handle_is_one_mention() {
+        let page = br#"{"kind":"youtube#commentThreadListResponse","items":[{"kind":"youtube#commentThread","id":"Ugz1","snippet":{"channelId":"UCown","videoId":"v1","topLevelComment":{"kind":"youtube#comment","id":"Ugz1","snippet":{"videoId":"v1","textOriginal":"@@not a reply, kept","authorDisplayName":"@anna","authorChannelId":{"value":"UCanna"},"publishedAt":"2026-12-04T10:00:00Z"}}},"replies":{"comments":[{"kind":"youtube#comment","id":"Ugz1.B2","snippet":{"videoId":"v1","textOriginal":"@@ben.k medium-fine, Ben!","parentId":"Ugz1","authorDisplayName":"@me","authorChannelId":{"value":"UCown"},"publishedAt":"2026-12-04T11:00:00Z"}}]}}]}"#;
+        let recs = records(page);
+        assert_eq!(by_id(&recs, "Ugz1.B2").body, "@ben.k medium-fine, Ben!");
+        assert_eq!(by_id(&recs, "Ugz1").body, "@@not a reply, kept");
+    }
 }
