@@ -1106,7 +1106,7 @@ const BUILTIN_FINGERPRINT: i64 = 3929456358543928249;
 /// `:shortcode:` in a reply is an emoji, no word, and `:+1:` is one; the
 /// `?` that starts a link's query asks nothing; a handle's piece is no
 /// name; a holiday wished in words that are content in another language,
-/// "buone feste", is stock).
+/// "buone feste", is stock; a display name's "Sig.ra" is a title).
 const JUDGING: u32 = 33;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {

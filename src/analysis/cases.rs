@@ -1457,6 +1457,25 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Neri by title and surname"],
     ),
+    // A display name's "Sig.ra" or "Dott.ssa" is a title: the first name follows.
+    v(
+        "wordpress",
+        "mg",
+        Some("Sig.ra Maria Gallo"),
+        Some("Ordine arrivato"),
+        "Cara Maria, a presto!",
+        Personal,
+        &["addresses Maria by name"],
+    ),
+    v(
+        "wordpress",
+        "ef",
+        Some("Dott.ssa Elena Ferri"),
+        Some("Ottimo servizio"),
+        "Ciao Elena, buona giornata",
+        Personal,
+        &["addresses Elena by name"],
+    ),
     v(
         "wordpress",
         "gr",

@@ -228,9 +228,13 @@ impl Lexicon {
         let mut titled = false;
         (words.iter().copied())
             .filter(|w| {
+                // "Sig.ra" is a title and its ending ("sig ra").
                 let key = words_form(w);
-                let title =
-                    self.titles.contains(&key) && (titled || !DEGREE_PARTS.contains(&key.as_str()));
+                let mut parts = key.split(' ');
+                let first = parts.next().unwrap_or_default();
+                let title = self.titles.contains(first)
+                    && (titled || !DEGREE_PARTS.contains(&first))
+                    && parts.all(|p| self.titles.contains(p));
                 titled = title;
                 !title
             })
