@@ -412,6 +412,13 @@ pub fn width(s: &str) -> usize {
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
+/// Whether `s` holds a wide character (two columns: Chinese, Japanese,
+/// Korean, most emoji).
+pub fn has_wide(s: &str) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    !s.is_ascii() && s.chars().any(|c| c.width() == Some(2))
+}
+
 /// `text` in lines of at most `w` columns, broken between words (a word
 /// longer than a line is broken where the line ends).
 pub fn wrap_words(text: &str, w: usize) -> Vec<String> {

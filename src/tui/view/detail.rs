@@ -19,7 +19,7 @@ const SHOWN: usize = 32 * 1024;
 
 /// Multi-line untrusted text as lines (sanitised; tabs become spaces), up
 /// to [`SHOWN`] bytes of it (`y` copies it whole).
-pub(super) fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
+pub(super) fn body_lines(text: &str, width: usize, t: Theme) -> Vec<Line<'static>> {
     if crate::text::is_blank(text) {
         return vec![Line::from(Span::styled(crate::text::NO_TEXT, t.dim()))];
     }
@@ -41,10 +41,20 @@ pub(super) fn body_lines(text: &str, t: Theme) -> Vec<Line<'static>> {
             (cut, "…")
         }
     };
+    // A line of wide text (Chinese, Japanese) is wrapped here, beside a
+    // wide character: the pane's own wrapping breaks only at spaces, and
+    // cut the word of another script after it ("…です" then "Will", not
+    // "…ですWi" then "ll").
     let mut lines: Vec<Line> = (sanitize(&text[..cut]) + mark)
         .replace('\t', "    ")
         .split('\n')
-        .map(|l| Line::raw(l.to_owned()))
+        .flat_map(
+            |l| match crate::text::has_wide(l) && crate::text::width(l) > width {
+                true => crate::text::wrap_words(l, width),
+                false => vec![l.to_owned()],
+            },
+        )
+        .map(Line::raw)
         .collect();
     if cut < text.len() {
         let more = (text.len() - cut).div_ceil(1024);
@@ -320,7 +330,7 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
         ]));
     }
     lines.push(Line::default());
-    lines.extend(body_lines(&item.body, t));
+    lines.extend(body_lines(&item.body, w, t));
     // Where it is, after a blank line (none without a thread or a link:
     // the next part has its own).
     let mut place = Vec::new();
@@ -456,7 +466,7 @@ mod tests {
     #[test]
     fn a_long_comment_is_cut_between_graphemes_or_lines() {
         let text = |l: &Line| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
-        let lines = body_lines(&"€".repeat(20_000), Theme { color: false });
+        let lines = body_lines(&"€".repeat(20_000), 80, Theme { color: false });
         assert_eq!(text(&lines[0]), "€".repeat(SHOWN / 3 - 1) + "…");
         assert_eq!(
             text(&lines[1]),
@@ -465,6 +475,7 @@ mod tests {
         let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
         let lines = body_lines(
             &format!("a{}", family.repeat(5_000)),
+            usize::MAX,
             Theme { color: false },
         );
         let shown = text(&lines[0]);
@@ -475,18 +486,30 @@ mod tests {
         );
         // One grapheme of kilobytes (a ZWJ chain) is cut between characters.
         let chain = format!("👍{}", "\u{200d}👍".repeat(5_000));
-        let lines = body_lines(&chain, Theme { color: false });
+        let lines = body_lines(&chain, 80, Theme { color: false });
         assert!(
             text(&lines[0]).len() > SHOWN - 8,
             "{}",
             text(&lines[0]).len()
         );
         let numbered: Vec<String> = (0..5_000).map(|n| format!("line {n}")).collect();
-        let lines = body_lines(&numbered.join("\n"), Theme { color: false });
+        let lines = body_lines(&numbered.join("\n"), 80, Theme { color: false });
         let last = text(&lines[lines.len() - 2]);
         assert_eq!(last, numbered[lines.len() - 2]);
         assert!(text(&lines[lines.len() - 1]).starts_with("… and "));
-        assert_eq!(body_lines("short", Theme { color: false }).len(), 1);
+        assert_eq!(body_lines("short", 80, Theme { color: false }).len(), 1);
+        // A word after wide text is not cut (the pane breaks only at spaces).
+        let lines = body_lines(
+            "日本でもカルダモンロールが最近人気ですVinterljus shipping",
+            20,
+            Theme { color: false },
+        );
+        let lines: Vec<String> = lines.iter().map(text).collect();
+        assert!(
+            lines.iter().any(|l| l.starts_with("Vinterljus"))
+                && lines.iter().all(|l| crate::text::width(l) <= 20),
+            "{lines:?}"
+        );
         // A body of nothing but spaces (or what the sanitiser takes away) says so.
         for blank in [
             "",
@@ -497,7 +520,7 @@ mod tests {
             "\u{301}",
             "\u{200c}\u{feff}",
         ] {
-            let lines = body_lines(blank, Theme { color: false });
+            let lines = body_lines(blank, 80, Theme { color: false });
             let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
             assert_eq!((lines.len(), shown.as_str()), (1, "(no text)"), "{blank:?}");
         }

@@ -43,11 +43,12 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     let msg_h = note.line_count(msg_w).clamp(1, 4);
     // As the detail pane shows it: its tabs as spaces (dropped, they glued
     // words), a hostile size cut (wrapped at every key typed).
-    let comment =
-        Paragraph::new(super::detail::body_lines(&item.body, t)).wrap(Wrap { trim: false });
+    let quote_w = area.width.saturating_sub(3).max(1);
+    let comment = Paragraph::new(super::detail::body_lines(&item.body, quote_w.into(), t))
+        .wrap(Wrap { trim: false });
     // The comment whole where it fits beside an editor of four lines: the
     // question answered is often at its end.
-    let lines = comment.line_count(area.width.saturating_sub(3).max(1));
+    let lines = comment.line_count(quote_w);
     let room = area
         .height
         .saturating_sub(u16::try_from(msg_h).unwrap_or(1) + 6);
