@@ -201,6 +201,14 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
         cmd.env("EDITOR", "true");
         cmd.env("VISUAL", "true");
     }
+    // A text a signal stops is written there first (and goes once the
+    // database has it): never in the home of whoever runs the tests.
+    if cmd.get_env("XDG_STATE_HOME").is_none() {
+        cmd.env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("ackbox-e2e-state"),
+        );
+    }
     cmd.env_remove("DISPLAY");
     cmd.env_remove("WAYLAND_DISPLAY");
     cmd.env_remove("NO_COLOR");
@@ -519,12 +527,19 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
 }
 
 /// A reply being written when a signal stops the review (its window
-/// closed) is kept as its item's draft: `r` there starts from it.
+/// closed) is kept as its item's draft: `r` there starts from it (and no
+/// copy of it in a file is left).
 #[test]
 fn a_signal_keeps_the_reply_being_written() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
-        let (_dir, db, config) = fixture();
-        let mut tui = start(&db, &config);
+        let (dir, db, config) = fixture();
+        let state = dir.path().join("state");
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.arg("--db");
+        cmd.arg(&db);
+        cmd.env("ACKBOX_CONFIG", &config);
+        cmd.env("XDG_STATE_HOME", &state);
+        let mut tui = spawn(cmd);
         tui.wait_for("● needs a reply");
         let id = tui.selected_id();
         tui.send("r");
@@ -540,6 +555,8 @@ fn a_signal_keeps_the_reply_being_written() {
                 .is_some_and(|d| d.ends_with("Joe, 94 it is")),
             "SIG{signal}: {draft:?}"
         );
+        let copies = std::fs::read_dir(state.join("ackbox")).map_or(0, |d| d.count());
+        assert_eq!(copies, 0, "SIG{signal}: a copy left");
     }
 }
 
@@ -563,7 +580,7 @@ fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
     tui.wait_for("94 it is");
     std::fs::rename(&db, dir.path().join("away.db")).expect("moved");
     tui.signal("TERM");
-    tui.assert_ends_well(1);
+    tui.assert_ends_well(143);
     let kept: Vec<_> = std::fs::read_dir(state.join("ackbox"))
         .expect("the folder of unsaved texts")
         .map(|e| e.expect("entry").path())
@@ -576,6 +593,42 @@ fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
         screen.contains("the reply being written is kept in"),
         "{screen}"
     );
+}
+
+/// A second signal while the review waits to keep a reply in a busy
+/// database ends it at once: the reply is in its file all the same.
+#[test]
+fn a_second_signal_while_the_database_is_busy_keeps_the_reply_in_a_file() {
+    let (dir, db, config) = fixture();
+    let state = dir.path().join("state");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("ACKBOX_CONFIG", &config);
+    cmd.env("XDG_STATE_HOME", &state);
+    let mut tui = spawn(cmd);
+    tui.wait_for("● needs a reply");
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("Joe, 94 it is");
+    tui.wait_for("94 it is");
+    // Another writer holds the database.
+    let other = rusqlite::Connection::open(&db).expect("another writer");
+    other
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the write lock");
+    tui.signal("TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.signal("TERM");
+    tui.assert_killed_by("Terminated");
+    drop(other);
+    let kept: Vec<_> = std::fs::read_dir(state.join("ackbox"))
+        .expect("the folder of unsaved texts")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let text = std::fs::read_to_string(&kept[0]).expect("kept");
+    assert!(text.ends_with("Joe, 94 it is\n"), "{text:?}");
 }
 
 /// A person's note being typed when a signal stops the review is saved,

@@ -242,15 +242,43 @@ impl<'a> App<'a> {
 
     /// Keeps what was being typed when a signal stops the review (its
     /// window closed): a reply as its item's draft (`r` there starts from
-    /// it), a person's note as their note; where the database cannot take
-    /// it (another ackbox writing, the disk full), in a file of its own,
-    /// which the error names (else the error holds the text).
-    pub fn keep_what_was_typed(&mut self) -> Result<()> {
-        let Err(e) = self.save_what_was_typed() else {
-            return Ok(());
+    /// it), a person's note as their note. It is written to a file of its
+    /// own first (a second signal while another ackbox holds the database
+    /// ends the review at once), which goes once the database has it; where
+    /// the database cannot take it (another ackbox writing, the disk full),
+    /// the file stays, and what to say once the terminal is given back names
+    /// it. An error (holding the text) where neither could keep it.
+    pub fn keep_what_was_typed(&mut self) -> Result<Option<String>> {
+        let Some((what, about, text)) = self.typed() else {
+            return Ok(None);
         };
-        let (what, about, text) = match &self.state.mode {
-            Mode::Reply(d) => (
+        let file = crate::paths::unsaved_dir()
+            .and_then(|dir| keep_in_a_file(&dir, what, &crate::text::one_line(&about), &text));
+        match (self.save_what_was_typed(), file) {
+            (Ok(()), file) => {
+                if let Ok(path) = file {
+                    // Kept where `r` finds it: the copy goes.
+                    let _ = std::fs::remove_file(path);
+                }
+                Ok(None)
+            }
+            (Err(e), Ok(path)) => Ok(Some(format!(
+                "the {what} being written is kept in {}, not in the database: {}",
+                crate::text::path_name(&path),
+                crate::text::one_line(&crate::store::explain(&self.store.named(e)))
+            ))),
+            (Err(e), Err(_)) => Err(e.context(format!(
+                "the {what} being written could not be kept; here it is:\n\n{}\n",
+                crate::text::sanitize(&text)
+            ))),
+        }
+    }
+
+    /// What is being typed that a signal must not lose: its kind, whom it
+    /// is for, and its text.
+    fn typed(&self) -> Option<(&'static str, String, String)> {
+        match &self.state.mode {
+            Mode::Reply(d) if !update::unwritten(d, &self.state.lexicon) => Some((
                 "reply",
                 format!(
                     "A reply to {} on {} ({}:{}):",
@@ -260,40 +288,28 @@ impl<'a> App<'a> {
                     d.item.id
                 ),
                 crate::text::trim_blank_lines(&d.text()).to_owned(),
-            ),
-            Mode::Note { input, .. } => (
-                "note",
-                (self.state.person.as_ref())
-                    .map(|p| format!("A note about {}:{}:", p.platform, p.author))
-                    .unwrap_or_default(),
-                input.trim().to_owned(),
-            ),
-            _ => return Err(e),
-        };
-        let about = crate::text::one_line(&about);
-        let kept =
-            crate::paths::unsaved_dir().and_then(|dir| keep_in_a_file(&dir, what, &about, &text));
-        Err(match kept {
-            Ok(path) => e.context(format!(
-                "the {what} being written is kept in {}, not in the database",
-                crate::text::path_name(&path)
             )),
-            Err(_) => e.context(format!(
-                "the {what} being written could not be kept; here it is:\n\n{}\n",
-                crate::text::sanitize(&text)
-            )),
-        })
+            Mode::Note { input, was, .. } if input.trim() != was.trim() => {
+                let p = self.state.person.as_ref()?;
+                Some((
+                    "note",
+                    format!("A note about {}:{}:", p.platform, p.author),
+                    input.trim().to_owned(),
+                ))
+            }
+            _ => None,
+        }
     }
 
     fn save_what_was_typed(&mut self) -> Result<()> {
         match &self.state.mode {
-            Mode::Reply(d) if !update::unwritten(d, &self.state.lexicon) => {
+            Mode::Reply(d) => {
                 self.store
                     .keep_draft(d.item.rid, crate::text::trim_blank_lines(&d.text()))?;
             }
             // A note has no draft: saved, as Enter saves it (`u` takes it
             // back), unless one written elsewhere meanwhile would go.
-            Mode::Note { input, was, .. } if input.trim() != was.trim() => {
+            Mode::Note { input, was, .. } => {
                 if let Some(p) = &self.state.person {
                     let note = Some(input.trim());
                     self.store.set_person(
@@ -763,7 +779,10 @@ pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> R
         return Err(Stopped(signal_hook::consts::SIGHUP).into());
     }
     let restored = ratatui::try_restore();
-    result.and(Ok(restored?))?;
+    let said = result.and_then(|said| Ok(restored.map(|()| said)?))?;
+    if let Some(note) = said {
+        eprintln!("ackbox: note: {note}");
+    }
     match ending.signal.load(Ordering::Relaxed) {
         0 => Ok(()),
         signal => Err(Stopped(i32::try_from(signal)?).into()),
@@ -844,14 +863,15 @@ fn keep_in_a_file(
     anyhow::bail!("too many unsaved texts in {} this second", dir.display())
 }
 
-/// The review's loop, on a terminal `ratatui` has set up.
+/// The review's loop, on a terminal `ratatui` has set up; what to say
+/// once the terminal is given back (where a signal's text was kept).
 fn review(
     term: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     config: &Config,
     import_command: Vec<String>,
     ending: &Ending,
-) -> Result<()> {
+) -> Result<Option<String>> {
     terminal::enable_extras()?;
     let _guard = terminal::ExtrasGuard;
     let size = term.size()?;
@@ -875,7 +895,7 @@ fn review(
         if app.state.quit {
             return match app.state.damaged.take() {
                 Some(damaged) => Err(anyhow::anyhow!(damaged)),
-                None => Ok(()),
+                None => Ok(None),
             };
         }
         if ending.suspended() {
