@@ -895,6 +895,14 @@ fn the_terminal_cursor_is_where_the_typing_goes() {
     let (x, y) = at.expect("shown in the editor");
     let before: String = (x - 5..x).map(|x| buffer[(x, y)].symbol()).collect();
     assert!(before.ends_with("hello"), "{before:?} before the cursor");
+    // A line that fills the box: the cursor stays shown, on its last cell.
+    let right = (x..w)
+        .find(|&x| buffer[(x, y)].symbol() == "┃")
+        .expect("the box's edge");
+    let room = usize::from(right - (x - 5));
+    press(&mut app, &"a".repeat(room - 5));
+    let (at, _, _) = cursor(&mut app);
+    assert_eq!(at, Some((right - 1, y)), "a full line");
 }
 
 /// A row's flags are never cut mid-word (`[ba…`): where the list is

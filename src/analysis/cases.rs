@@ -3234,6 +3234,7 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Follow back karo bhai, maine kar diya", &[Bait]),
     // Questions without their mark; a query's ? is none.
     ("Any ETA on the fix", &[Question]),
+    ("Any ETA is fine by me, no rush.", &[]),
     ("Is anyone else seeing this on 2.3.1", &[Question]),
     ("GET /api/v1/items?page=2 returns 500 since 2.3.1", &[]),
     ("Czy wysyłacie do Polski", &[Question]),

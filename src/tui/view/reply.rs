@@ -176,9 +176,10 @@ fn typing_at(frame: &mut Frame, editor: &TextArea<'static>, area: Rect) {
     let at = editor.screen_cursor();
     let row = u16::try_from(at.row).ok().and_then(|r| r.checked_sub(top));
     let col = u16::try_from(at.col).ok().and_then(|c| c.checked_sub(left));
+    // After a line that fills the box, on its last cell.
+    let col = col.map(|c| c.min(area.width.saturating_sub(1)));
     if let (Some(row), Some(col)) = (row, col)
         && row < area.height
-        && col < area.width
     {
         frame.set_cursor_position((area.x + col, area.y + row));
     }
