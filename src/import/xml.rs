@@ -146,8 +146,16 @@ impl<'r> XmlStream<'r> {
                         at,
                         // The file's own names are in it: what they hold is
                         // shown, not taken out (which made "expected `</a>`,
-                        // but `</a>` was found" of a control in one).
-                        format!("malformed XML: {}", crate::text::escaped(&e.to_string())),
+                        // but `</a>` was found" of a control in one). A syntax
+                        // error is the input's end inside markup: a download
+                        // cut short, as a text's end before its closing tag is.
+                        match e {
+                            quick_xml::Error::Syntax(_) => format!(
+                                "the file ends inside markup ({}): is it cut short?",
+                                crate::text::escaped(&e.to_string())
+                            ),
+                            _ => format!("malformed XML: {}", crate::text::escaped(&e.to_string())),
+                        },
                     ));
                 }
             };
