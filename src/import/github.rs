@@ -581,6 +581,12 @@ fn entry(
                 "missing: neither an issue (no number) nor an issue comment (no issue_url)",
             ));
         };
+        // A command to a bot ("@dependabot rebase") is said to it: neither
+        // a comment to answer nor a reply to anyone.
+        if commands_a_bot(&body) {
+            skipped.skip_ids("bot", [id.as_str()]);
+            return Ok(());
+        }
         let mut r = Record::new(PLATFORM, &id, &author, &body, created_at);
         r.thread_id = html_url
             .as_deref()
@@ -609,6 +615,32 @@ fn not_read(at: &str, what: &str) -> ImportError {
              comments"
         ),
     )
+}
+
+/// Bots that comments command by @mentioning them first.
+const COMMANDED_BOTS: [&str; 8] = [
+    "dependabot",
+    "renovate",
+    "renovatebot",
+    "mergify",
+    "bors",
+    "codecov",
+    "coderabbitai",
+    "allcontributors",
+];
+
+/// Whether `body` is a short line commanding a bot, naming no one else:
+/// "@dependabot recreate", "@bors r+", "@mergify[bot] queue".
+fn commands_a_bot(body: &str) -> bool {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let Some(bot) = words.first().and_then(|w| w.strip_prefix('@')) else {
+        return false;
+    };
+    let bot = bot.trim_end_matches("[bot]");
+    !body.trim().contains('\n')
+        && words.len() <= 6
+        && !words[1..].iter().any(|w| w.contains('@'))
+        && COMMANDED_BOTS.iter().any(|k| k.eq_ignore_ascii_case(bot))
 }
 
 #[cfg(test)]
@@ -1215,4 +1247,34 @@ mod tests {
         [GitHub],
         &[COMMENTS, ISSUES, PAGES, PAGINATE, SLURP, NOT_FOUND]
     );
+
+    /// A comment commanding a bot ("@dependabot recreate") is no comment
+    /// to answer nor a reply to anyone: skipped as the bot's; a comment
+    /// that goes on, or names a person, is read.
+    #[test]
+    fn a_command_to_a_bot_is_skipped() {
+        let comment = |id: u64, login: &str, body: &str| {
+            format!(
+                r#"{{"html_url":"https://github.com/o/r/pull/20#issuecomment-{id}","issue_url":"https://api.github.com/repos/o/r/issues/20","id":{id},"user":{{"login":"{login}","id":{id},"type":"User"}},"created_at":"2026-12-05T09:00:00Z","body":{body:?}}}"#
+            )
+        };
+        let page = format!(
+            "[{},{},{},{}]",
+            comment(1, "amy", "Can we wait for 1.41.1?"),
+            comment(2, "me", "@dependabot recreate"),
+            comment(3, "me", "@bors r+"),
+            comment(
+                4,
+                "me",
+                "@dependabot thanks, but @amy is right: wait for 1.41.1"
+            ),
+        );
+        let (got, skipped) = read(page.as_bytes()).unwrap();
+        let ids: Vec<&str> = got.iter().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(ids, ["1", "4"]);
+        assert_eq!(skipped.counts.get("bot"), Some(&2));
+        assert!(commands_a_bot("@Mergify[bot] queue"));
+        assert!(!commands_a_bot("@dependabot\nplease also bump serde"));
+        assert!(!commands_a_bot("@amy rebase please"));
+    }
 }
