@@ -526,6 +526,40 @@ fn a_signal_to_stop_gives_the_terminal_back_and_removes_the_demo() {
     }
 }
 
+/// The review on `db`, its unsaved texts' folder under `state`, with
+/// "Joe, 94 it is" typed as a reply to the first item, whose fixture id
+/// comes with it.
+fn writing_a_reply(
+    db: &std::path::Path,
+    config: &std::path::Path,
+    state: &std::path::Path,
+) -> (Tui, String) {
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.env("ACKBOX_CONFIG", config);
+    cmd.env("XDG_STATE_HOME", state);
+    let mut tui = spawn(cmd);
+    tui.wait_for("● needs a reply");
+    let id = tui.selected_id();
+    tui.send("r");
+    tui.wait_for("Your reply");
+    tui.send("Joe, 94 it is");
+    tui.wait_for("94 it is");
+    (tui, id)
+}
+
+/// One text kept in the unsaved texts' folder under `state`, ending in `text`.
+fn assert_kept_in_a_file(state: &std::path::Path, text: &str) {
+    let kept: Vec<_> = std::fs::read_dir(state.join("ackbox"))
+        .expect("the folder of unsaved texts")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let written = std::fs::read_to_string(&kept[0]).expect("kept");
+    assert!(written.ends_with(&format!("{text}\n")), "{written:?}");
+}
+
 /// A reply being written when a signal stops the review (its window
 /// closed) is kept as its item's draft: `r` there starts from it (and no
 /// copy of it in a file is left).
@@ -534,18 +568,7 @@ fn a_signal_keeps_the_reply_being_written() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let (dir, db, config) = fixture();
         let state = dir.path().join("state");
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.arg("--db");
-        cmd.arg(&db);
-        cmd.env("ACKBOX_CONFIG", &config);
-        cmd.env("XDG_STATE_HOME", &state);
-        let mut tui = spawn(cmd);
-        tui.wait_for("● needs a reply");
-        let id = tui.selected_id();
-        tui.send("r");
-        tui.wait_for("Your reply");
-        tui.send("Joe, 94 it is");
-        tui.wait_for("94 it is");
+        let (mut tui, id) = writing_a_reply(&db, &config, &state);
         tui.signal(signal);
         tui.assert_ends_well(code);
         let draft = stored_draft(&db, &config, &id);
@@ -567,27 +590,11 @@ fn a_signal_keeps_the_reply_being_written() {
 fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
     let (dir, db, config) = fixture();
     let state = dir.path().join("state");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env("ACKBOX_CONFIG", &config);
-    cmd.env("XDG_STATE_HOME", &state);
-    let mut tui = spawn(cmd);
-    tui.wait_for("● needs a reply");
-    tui.send("r");
-    tui.wait_for("Your reply");
-    tui.send("Joe, 94 it is");
-    tui.wait_for("94 it is");
+    let (mut tui, _) = writing_a_reply(&db, &config, &state);
     std::fs::rename(&db, dir.path().join("away.db")).expect("moved");
     tui.signal("TERM");
     tui.assert_ends_well(143);
-    let kept: Vec<_> = std::fs::read_dir(state.join("ackbox"))
-        .expect("the folder of unsaved texts")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    let text = std::fs::read_to_string(&kept[0]).expect("kept");
-    assert!(text.ends_with("Joe, 94 it is\n"), "{text:?}");
+    assert_kept_in_a_file(&state, "Joe, 94 it is");
     let screen = tui.screen().replace('\n', "");
     assert!(
         screen.contains("the reply being written is kept in"),
@@ -601,17 +608,7 @@ fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
 fn a_second_signal_while_the_database_is_busy_keeps_the_reply_in_a_file() {
     let (dir, db, config) = fixture();
     let state = dir.path().join("state");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env("ACKBOX_CONFIG", &config);
-    cmd.env("XDG_STATE_HOME", &state);
-    let mut tui = spawn(cmd);
-    tui.wait_for("● needs a reply");
-    tui.send("r");
-    tui.wait_for("Your reply");
-    tui.send("Joe, 94 it is");
-    tui.wait_for("94 it is");
+    let (mut tui, _) = writing_a_reply(&db, &config, &state);
     // Another writer holds the database.
     let other = rusqlite::Connection::open(&db).expect("another writer");
     other
@@ -622,13 +619,7 @@ fn a_second_signal_while_the_database_is_busy_keeps_the_reply_in_a_file() {
     tui.signal("TERM");
     tui.assert_killed_by("Terminated");
     drop(other);
-    let kept: Vec<_> = std::fs::read_dir(state.join("ackbox"))
-        .expect("the folder of unsaved texts")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    let text = std::fs::read_to_string(&kept[0]).expect("kept");
-    assert!(text.ends_with("Joe, 94 it is\n"), "{text:?}");
+    assert_kept_in_a_file(&state, "Joe, 94 it is");
 }
 
 /// A person's note being typed when a signal stops the review is saved,
