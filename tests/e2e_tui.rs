@@ -24,6 +24,8 @@ struct Tui {
     /// Set to have the screen's reader let go of the terminal after its
     /// next read (see [`Tui::close_window`]).
     let_go: Arc<AtomicBool>,
+    /// The folder of unsaved texts, where the test names none.
+    _state: tempfile::TempDir,
 }
 
 impl Tui {
@@ -203,11 +205,9 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
     }
     // A text a signal stops is written there first (and goes once the
     // database has it): never in the home of whoever runs the tests.
+    let state = tempfile::tempdir().expect("a state folder");
     if cmd.get_env("XDG_STATE_HOME").is_none() {
-        cmd.env(
-            "XDG_STATE_HOME",
-            std::env::temp_dir().join("ackbox-e2e-state"),
-        );
+        cmd.env("XDG_STATE_HOME", state.path());
     }
     cmd.env_remove("DISPLAY");
     cmd.env_remove("WAYLAND_DISPLAY");
@@ -235,6 +235,7 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
         child,
         master: pty.master,
         let_go,
+        _state: state,
     }
 }
 
@@ -600,6 +601,17 @@ fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
         screen.contains("the reply being written is kept in"),
         "{screen}"
     );
+    // The next review says where it is.
+    std::fs::rename(dir.path().join("away.db"), &db).expect("moved back");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("ACKBOX_CONFIG", &config);
+    cmd.env("XDG_STATE_HOME", &state);
+    let mut tui = spawn(cmd);
+    tui.wait_for("1 text a stopped review could not save is in");
+    tui.send("q");
+    tui.assert_ends_well(0);
 }
 
 /// A second signal while the review waits to keep a reply in a busy

@@ -863,6 +863,25 @@ fn keep_in_a_file(
     anyhow::bail!("too many unsaved texts in {} this second", dir.display())
 }
 
+/// The texts a stopped review kept in files (see `keep_in_a_file`), said
+/// as the review opens: the user's to copy where they belong.
+fn unsaved_note() -> Option<String> {
+    let dir = crate::paths::unsaved_dir().ok()?;
+    let n = (std::fs::read_dir(&dir).ok()?)
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("unsaved-"))
+        .count();
+    let (texts, is, it) = match n {
+        0 => return None,
+        1 => ("1 text".to_owned(), "is", "it"),
+        n => (format!("{n} texts"), "are", "them"),
+    };
+    Some(format!(
+        "{texts} a stopped review could not save {is} in {}: copy {it} where {it} belong, then delete the file",
+        crate::text::path_name(&dir)
+    ))
+}
+
 /// The review's loop, on a terminal `ratatui` has set up; what to say
 /// once the terminal is given back (where a signal's text was kept).
 fn review(
@@ -884,6 +903,11 @@ fn review(
         colors_allowed(),
     )?;
     app.state.import_command = import_command;
+    if app.state.status.is_none()
+        && let Some(note) = unsaved_note()
+    {
+        app.state.say(note);
+    }
     let mut next_tick = Instant::now() + TICK;
     // Keys typed in one burst with a key whose work waits for a frame,
     // after it: read before that work, acted on after it.
