@@ -638,6 +638,41 @@ fn a_note_the_database_cannot_take_is_not_lost() {
     assert!(!status.error && status.text.contains("saved"), "{status:?}");
 }
 
+/// A note a signal stops is kept in its file where the database would not
+/// take it: another window saved a note meanwhile, which it does not
+/// replace unseen.
+#[test]
+fn a_note_a_signal_stops_is_kept_where_another_was_saved_meanwhile() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let mut store = Store::open(&path).expect("store");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "pn");
+    let person = app.state.person.clone().expect("a person");
+    press(&mut app, "met at the cupping");
+    Store::open(&path)
+        .expect("another window")
+        .set_person(
+            &person.platform,
+            &person.author,
+            None,
+            Some("regular"),
+            None,
+            now(),
+        )
+        .expect("its note");
+    let state = dir.path().join("state");
+    let said = app.keep_typed_in(Ok(state.clone())).expect("kept");
+    assert!(
+        said.is_some_and(|s| s.contains("a note written elsewhere meanwhile was not replaced")),
+    );
+    let kept: Vec<_> = std::fs::read_dir(&state).expect("kept").flatten().collect();
+    assert_eq!(kept.len(), 1);
+    let text = std::fs::read_to_string(kept[0].path()).expect("read");
+    assert!(text.ends_with("met at the cupping\n"), "{text}");
+}
+
 /// The low-value flags: everything but `question`.
 const LOW_VALUE: u16 = 0b1_1111;
 

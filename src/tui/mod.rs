@@ -249,11 +249,16 @@ impl<'a> App<'a> {
     /// the file stays, and what to say once the terminal is given back names
     /// it. An error (holding the text) where neither could keep it.
     pub fn keep_what_was_typed(&mut self) -> Result<Option<String>> {
+        self.keep_typed_in(crate::paths::unsaved_dir())
+    }
+
+    /// [`Self::keep_what_was_typed`], its file in the folder `dir`.
+    pub fn keep_typed_in(&mut self, dir: Result<std::path::PathBuf>) -> Result<Option<String>> {
         let Some((what, about, text)) = self.typed() else {
             return Ok(None);
         };
-        let file = crate::paths::unsaved_dir()
-            .and_then(|dir| keep_in_a_file(&dir, what, &crate::text::one_line(&about), &text));
+        let file =
+            dir.and_then(|dir| keep_in_a_file(&dir, what, &crate::text::one_line(&about), &text));
         match (self.save_what_was_typed(), file) {
             (Ok(()), file) => {
                 if let Ok(path) = file {
@@ -312,7 +317,7 @@ impl<'a> App<'a> {
             Mode::Note { input, was, .. } => {
                 if let Some(p) = &self.state.person {
                     let note = Some(input.trim());
-                    self.store.set_person(
+                    let set = (self.store).set_person(
                         &p.platform,
                         &p.author,
                         None,
@@ -320,6 +325,10 @@ impl<'a> App<'a> {
                         Some(was),
                         Utc::now(),
                     )?;
+                    // Not written over one written elsewhere meanwhile: kept in its file.
+                    if let crate::store::people::PersonSet::NoteChangedSince(_) = set {
+                        anyhow::bail!("a note written elsewhere meanwhile was not replaced");
+                    }
                 }
             }
             _ => {}
