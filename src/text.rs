@@ -440,11 +440,18 @@ pub fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<String> {
             line.push(' ');
         }
         line.push_str(word);
-        while width(&line) > room(&out) {
-            let at = split_at_width(&line, room(&out));
-            let tail = line.split_off(at);
-            out.push(std::mem::replace(&mut line, tail));
+        // Cut where a line's room ends, each cut found from the last (a
+        // long run of Chinese, no space in it, is measured once).
+        let mut start = 0;
+        loop {
+            let at = start + split_at_width(&line[start..], room(&out));
+            if at >= line.len() {
+                break;
+            }
+            out.push(line[start..at].to_owned());
+            start = at;
         }
+        line.drain(..start);
     }
     if !line.is_empty() || out.is_empty() {
         out.push(line);

@@ -48,12 +48,7 @@ pub(super) fn body_lines(text: &str, width: usize, t: Theme) -> Vec<Line<'static
     let mut lines: Vec<Line> = (sanitize(&text[..cut]) + mark)
         .replace('\t', "    ")
         .split('\n')
-        .flat_map(
-            |l| match crate::text::has_wide(l) && crate::text::width(l) > width {
-                true => crate::text::wrap_words(l, width),
-                false => vec![l.to_owned()],
-            },
-        )
+        .flat_map(|l| wrapped_if_wide(l, width))
         .map(Line::raw)
         .collect();
     if cut < text.len() {
@@ -64,6 +59,20 @@ pub(super) fn body_lines(text: &str, width: usize, t: Theme) -> Vec<Line<'static
         )));
     }
     lines
+}
+
+/// `line` wrapped to `width` columns under its indent where it holds wide
+/// text and is wider (see `body_lines`), else as it is.
+fn wrapped_if_wide(line: &str, width: usize) -> Vec<String> {
+    if !crate::text::has_wide(line) || crate::text::width(line) <= width {
+        return vec![line.to_owned()];
+    }
+    let text = line.trim_start_matches(' ');
+    let indent = &line[..line.len() - text.len()];
+    let room = width.saturating_sub(indent.len()).max(1);
+    (crate::text::wrap_words(text, room).into_iter())
+        .map(|l| format!("{indent}{l}"))
+        .collect()
 }
 
 /// `text` cut to `room` columns, or whole (to be wrapped) while the pane has
@@ -508,6 +517,18 @@ mod tests {
         assert!(
             lines.iter().any(|l| l.starts_with("Vinterljus"))
                 && lines.iter().all(|l| crate::text::width(l) <= 20),
+            "{lines:?}"
+        );
+        // Under its indent (a list's item), each of its lines.
+        let lines = body_lines(
+            "   - 細かく挽いてくださいエスプレッソ用に",
+            20,
+            Theme { color: false },
+        );
+        let lines: Vec<String> = lines.iter().map(text).collect();
+        assert!(
+            lines.len() > 1
+                && (lines.iter()).all(|l| l.starts_with("   ") && crate::text::width(l) <= 20),
             "{lines:?}"
         );
         // A body of nothing but spaces (or what the sanitiser takes away) says so.
