@@ -1214,7 +1214,7 @@ fn stock_words() -> &'static regex::Regex {
             r"(weekend|week|day|evening|night|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|holiday|holidays|vacation|summer)\b",
             // Wishes whose words are another language's ("feste", "roku"):
             // stock here, content there.
-            r"|\b(buone\s+feste|felici\s+feste|(?:szczęśliwego\s+)?nowego\s+roku|do\s+siego\s+roku)\b",
+            r"|\b(size\s+de|sana\s+da|(?:mutlu\s+yıllar|iyi\s+bayramlar)\s+size|buona\s+festa|buone\s+feste|felici\s+feste|karte\s+raho|szczęśliwego\s+(?:nowego\s+)?roku|nowego\s+roku|do\s+siego\s+roku)\b",
         ))
         .expect("a constant, valid regex")
     });
@@ -1790,6 +1790,35 @@ mod tests {
                 "Great tutorial",
                 "Thanks Mr Pan, glad it helped.",
                 Verdict::Personal,
+            ),
+            // Wishes echoed back whose words are content elsewhere.
+            (
+                "youtube",
+                "Sam Doe",
+                "Mutlu yıllar size!",
+                "Size de mutlu yıllar!",
+                Verdict::Generic,
+            ),
+            (
+                "youtube",
+                "Sam Doe",
+                "Buona festa!",
+                "Buona festa anche a voi!",
+                Verdict::Generic,
+            ),
+            (
+                "youtube",
+                "Sam Doe",
+                "Szczęśliwego Nowego Roku!",
+                "Szczęśliwego Nowego Roku!",
+                Verdict::Generic,
+            ),
+            (
+                "youtube",
+                "Sam Doe",
+                "Bahut accha video, aise hi kaam karte raho",
+                "Shukriya, aap bhi support karte raho!",
+                Verdict::Generic,
             ),
             // Content words of one language are no stop words of another's wishes.
             (

@@ -677,10 +677,16 @@ fn is_bot(author: &str) -> bool {
 /// without why: "[ Removed by Reddit on account of violating the [content
 /// policy](/help/contentpolicy). ]", "… in response to a copyright notice. ]".
 fn is_removed(body: &str) -> bool {
+    // The whole notice: no comment that starts like one ("[Removed by
+    // Reddit] happened to me too [serious]").
+    static NOTICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\[\s*Removed by Reddit(?:\s+(?:on account of|in response to)\b(?:[^\]\[]|\[[^\]]*\]\([^)]*\))*)?\s*\]$",
+        )
+        .expect("a constant, valid regex")
+    });
     let body = body.trim();
-    body == "[removed]"
-        || (body.strip_prefix('[').map(str::trim_start))
-            .is_some_and(|b| b.starts_with("Removed by Reddit") && body.ends_with(']'))
+    body == "[removed]" || NOTICE.is_match(body)
 }
 
 /// `created_utc`: seconds since the epoch, a float (`1727785296.0`) or integer.
@@ -1729,6 +1735,7 @@ mod tests {
         }
         for body in [
             "[Removed by Reddit] again?! That was my best comment",
+            "[Removed by Reddit] happened to my post too, no idea why [serious]",
             "[deleted]",
             "removed",
         ] {
