@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod reports;
 pub mod searches;
 pub mod state;
+mod unsaved;
 pub mod update;
 pub mod view;
 pub mod worker;
@@ -258,7 +259,7 @@ impl<'a> App<'a> {
             return Ok(None);
         };
         let file =
-            dir.and_then(|dir| keep_in_a_file(&dir, what, &crate::text::one_line(&about), &text));
+            dir.and_then(|dir| unsaved::keep(&dir, what, &crate::text::one_line(&about), &text));
         match (self.save_what_was_typed(), file) {
             (Ok(()), file) => {
                 if let Ok(path) = file {
@@ -831,66 +832,6 @@ where
     Ok(())
 }
 
-/// Writes `text`, a `what` ("reply", "note") the database could not take,
-/// under `about` (whom it was for) to a file of its own in `dir` (the
-/// folder of unsaved texts, `paths::unsaved_dir`), readable by the user
-/// alone; another of the same second gets a name of its own.
-fn keep_in_a_file(
-    dir: &std::path::Path,
-    what: &str,
-    about: &str,
-    text: &str,
-) -> Result<std::path::PathBuf> {
-    use std::io::Write as _;
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    let stamp = Utc::now().format("%Y%m%dT%H%M%S");
-    for n in 1..100 {
-        let again = if n == 1 {
-            String::new()
-        } else {
-            format!("-{n}")
-        };
-        let path = dir.join(format!("unsaved-{what}-{stamp}{again}.txt"));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path);
-        match file {
-            Ok(mut f) => {
-                f.write_all(format!("{about}\n\n{text}\n").as_bytes())?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    anyhow::bail!("too many unsaved texts in {} this second", dir.display())
-}
-
-/// The texts a stopped review kept in files (see `keep_in_a_file`), said
-/// as the review opens: the user's to copy where they belong.
-fn unsaved_note() -> Option<String> {
-    let dir = crate::paths::unsaved_dir().ok()?;
-    let n = (std::fs::read_dir(&dir).ok()?)
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("unsaved-"))
-        .count();
-    let (texts, is, it) = match n {
-        0 => return None,
-        1 => ("1 text".to_owned(), "is", "it"),
-        n => (format!("{n} texts"), "are", "them"),
-    };
-    Some(format!(
-        "{texts} a stopped review could not save {is} in {}: copy {it} where {it} belong, then delete the file",
-        crate::text::path_name(&dir)
-    ))
-}
-
 /// The review's loop, on a terminal `ratatui` has set up; what to say
 /// once the terminal is given back (where a signal's text was kept).
 fn review(
@@ -913,7 +854,7 @@ fn review(
     )?;
     app.state.import_command = import_command;
     if app.state.status.is_none()
-        && let Some(note) = unsaved_note()
+        && let Some(note) = unsaved::note()
     {
         app.state.say(note);
     }
@@ -1015,30 +956,5 @@ fn review(
             app.dispatch(Action::Tick(Utc::now()));
             next_tick = Instant::now() + TICK;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::os::unix::fs::PermissionsExt;
-
-    /// Two texts kept in the same second are two files, each saying whom
-    /// it was for, readable by the user alone.
-    #[test]
-    fn texts_kept_in_files_each_have_their_own() {
-        let dir = tempfile::tempdir().expect("dir");
-        let folder = dir.path().join("state").join("ackbox");
-        let one =
-            keep_in_a_file(&folder, "reply", "A reply to ann on x (x:1):", "first").expect("kept");
-        let two =
-            keep_in_a_file(&folder, "reply", "A reply to bo on x (x:2):", "second").expect("kept");
-        assert_ne!(one, two);
-        let read = |p: &std::path::Path| std::fs::read_to_string(p).expect("read");
-        assert_eq!(read(&one), "A reply to ann on x (x:1):\n\nfirst\n");
-        assert_eq!(read(&two), "A reply to bo on x (x:2):\n\nsecond\n");
-        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode();
-        assert_eq!(mode(&one) & 0o777, 0o600);
-        assert_eq!(mode(&folder) & 0o777, 0o700);
     }
 }
