@@ -1060,7 +1060,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 4521136064070462242;
+const BUILTIN_FINGERPRINT: i64 = -5165143472003079635;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1106,7 +1106,8 @@ const BUILTIN_FINGERPRINT: i64 = 4521136064070462242;
 /// `:shortcode:` in a reply is an emoji, no word, and `:+1:` is one; the
 /// `?` that starts a link's query asks nothing; a handle's piece is no
 /// name; a holiday wished in words that are content in another language,
-/// "buone feste", is stock; a display name's "Sig.ra" is a title).
+/// "buone feste", is stock; a display name's "Sig.ra" is a title; an
+/// opener written `^…` opens a sentence only, not a clause after a comma).
 const JUDGING: u32 = 33;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {

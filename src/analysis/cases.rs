@@ -3238,10 +3238,17 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Is anyone else seeing this on 2.3.1", &[Question]),
     ("GET /api/v1/items?page=2 returns 500 since 2.3.1", &[]),
     ("Czy wysyłacie do Polski", &[Question]),
-    // After a comma, "czy" is "whether", "ne zaman" "whenever".
+    // At a sentence's start they ask; after a comma, "czy" is "whether",
+    // "ne zaman" "whenever".
     ("Nie wiem, czy to dobry pomysł, ale spróbuję.", &[]),
-    ("Ne zaman gelirsen gel, hep buradayız", &[]),
+    ("Czy to działa na Androidzie", &[Question]),
+    ("Dzięki. Czy to działa na Androidzie", &[Question]),
+    ("Ne zaman gelecek", &[Question]),
     ("Thanks to Mike, anyone else would have given up", &[]),
+    (
+        "Anyone else getting a 404 on the download link",
+        &[Question],
+    ),
     ("[sticker]", &[EmojiOnly]),
     ("🎉\n[GIF]", &[EmojiOnly]),
     ("[image]", &[]),

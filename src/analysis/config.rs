@@ -125,6 +125,9 @@ pub(crate) struct Phrase {
 #[derive(Debug, Clone)]
 pub(crate) struct Openers {
     phrases: Vec<Phrase>,
+    /// The phrases written with a leading `^`: they open a sentence only,
+    /// not a clause after a comma ("czy" asks; "nie wiem, czy…" does not).
+    first_only: Vec<bool>,
     /// Positions in `phrases`, by their first word.
     by_first: HashMap<String, Vec<usize>>,
     /// The phrases that end in an unspaced script (CJK, Hangul, Thai): they
@@ -133,7 +136,17 @@ pub(crate) struct Openers {
 }
 
 impl Openers {
-    fn new(phrases: Vec<Phrase>) -> Openers {
+    fn new(mut phrases: Vec<Phrase>) -> Openers {
+        let first_only = (phrases.iter_mut())
+            .map(|p| match p.shown.strip_prefix('^') {
+                Some(shown) => {
+                    p.shown = shown.trim_start().to_owned();
+                    p.key = p.key.trim_start_matches(['^', ' ']).to_owned();
+                    true
+                }
+                None => false,
+            })
+            .collect();
         let (mut by_first, mut prefixes) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
         for (i, p) in phrases.iter().enumerate() {
             if p.key.chars().next_back().is_some_and(is_unspaced_script) {
@@ -145,6 +158,7 @@ impl Openers {
         }
         Openers {
             phrases,
+            first_only,
             by_first,
             prefixes,
         }
@@ -152,13 +166,15 @@ impl Openers {
 
     /// The first phrase of the list that `words` (in lower words form)
     /// opens with, as whole words (or as a prefix, for a phrase that ends
-    /// in an unspaced script).
-    pub fn find(&self, words: &str) -> Option<&Phrase> {
+    /// in an unspaced script); `after_comma`: the clause follows a comma,
+    /// which a sentence-opening phrase (`^`) does not open.
+    pub fn find(&self, words: &str, after_comma: bool) -> Option<&Phrase> {
         let first = words.split(' ').next().unwrap_or_default();
         let same_first = self.by_first.get(first).into_iter().flatten();
         same_first
             .chain(&self.prefixes)
             .copied()
+            .filter(|&i| !(after_comma && self.first_only[i]))
             .filter(|&i| {
                 let p = &self.phrases[i].key;
                 words.strip_prefix(p.as_str()).is_some_and(|rest| {
@@ -511,7 +527,7 @@ mod tests {
             key: key.to_owned(),
         };
         let o = Openers::new(["how do", "how", "为什么", "can you"].map(phrase).to_vec());
-        let found = |words: &str| o.find(words).map(|p| p.key.as_str());
+        let found = |words: &str| o.find(words, false).map(|p| p.key.as_str());
         assert_eq!(found("how do i"), Some("how do"), "the first listed");
         assert_eq!(found("how come"), Some("how"));
         assert_eq!(found("however it is"), None, "a whole word");
@@ -519,6 +535,14 @@ mod tests {
         assert_eq!(found("can you"), Some("can you"));
         assert_eq!(found("you can"), None);
         assert_eq!(found(""), None);
+        // A sentence's opener (`^`) opens no clause after a comma.
+        let o = Openers::new(["^czy", "kiedy"].map(phrase).to_vec());
+        assert_eq!(
+            o.find("czy to działa", false).map(|p| p.shown.as_str()),
+            Some("czy")
+        );
+        assert!(o.find("czy to działa", true).is_none());
+        assert!(o.find("kiedy będzie", true).is_some());
     }
 
     #[test]

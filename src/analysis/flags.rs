@@ -375,39 +375,45 @@ fn starts_a_query(text: &str, i: usize) -> bool {
 }
 
 fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<String> {
-    let mut clauses: Vec<(&str, Option<char>)> = Vec::new();
+    // Each clause with its end, and whether a comma came before it.
+    let mut clauses: Vec<(&str, Option<char>, bool)> = Vec::new();
+    let after_comma = |clauses: &Vec<(&str, Option<char>, bool)>| {
+        clauses.last().is_some_and(|(_, end, _)| *end == Some(','))
+    };
     let mut start = 0;
     // Spanish opens a question with "¿": the mark is the next clause's
     // ("Ya te sigo, ¿me sigues?" asks in its second clause only).
     let mut opened = None;
     for (i, c) in text.char_indices() {
         if c == '¿' {
-            clauses.push((&text[start..i], None));
+            clauses.push((&text[start..i], None, after_comma(&clauses)));
             opened = lex.question_marks.contains(&c).then_some(c);
             start = i + c.len_utf8();
         } else if c == '?' && starts_a_query(text, i) {
             // A query's, "GET /items?page=2": no mark, no clause's end.
         } else if is_clause_end(c) || lex.question_marks.contains(&c) {
-            clauses.push((&text[start..i], opened.take().or(Some(c))));
+            let comma = after_comma(&clauses);
+            clauses.push((&text[start..i], opened.take().or(Some(c)), comma));
             start = i + c.len_utf8();
         }
     }
-    clauses.push((&text[start..], opened));
+    let comma = after_comma(&clauses);
+    clauses.push((&text[start..], opened, comma));
     // Only the clauses that may ask; one without words ("sub4sub??",
     // "what?!": a mark right after another) goes with the clause before it.
     let mut before = true;
-    clauses.retain(|(clause, _)| {
+    clauses.retain(|(clause, _, _)| {
         if clause.chars().any(char::is_alphanumeric) {
             before = asks(clause);
         }
         before
     });
     let marked =
-        (clauses.iter()).find_map(|(_, end)| end.filter(|c| lex.question_marks.contains(c)));
+        (clauses.iter()).find_map(|(_, end, _)| end.filter(|c| lex.question_marks.contains(c)));
     if let Some(mark) = marked {
         return Some(format!("question mark {mark}"));
     }
-    for (clause, end) in clauses {
+    for (clause, end, after_comma) in clauses {
         // "How cool is that!" exclaims; it does not ask.
         if matches!(end, Some('!' | '！' | '‼')) {
             continue;
@@ -415,10 +421,10 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
         let words = lower_words(clause);
         // "Why, thank you": an opener alone before a comma exclaims.
         let interjection = end == Some(',') && !words.contains(' ');
-        if words.is_empty() || interjection || lex.not_openers.find(&words).is_some() {
+        if words.is_empty() || interjection || lex.not_openers.find(&words, after_comma).is_some() {
             continue;
         }
-        if let Some(op) = lex.openers.find(&words) {
+        if let Some(op) = lex.openers.find(&words, after_comma) {
             return Some(format!("opens with “{}”", op.shown));
         }
         if let Some(e) = lex.endings.iter().find(|e| ends_with(&words, &e.key)) {
