@@ -397,6 +397,7 @@ pub struct SnoozeArgs {
 #[derive(Debug, Args)]
 pub struct MuteArgs {
     /// The thread, as PLATFORM:THREAD_ID
+    #[arg(value_parser = ItemRef::thread)]
     pub thread: ItemRef,
 }
 
@@ -452,6 +453,7 @@ pub struct PeopleArgs {
 #[derive(Debug, Args)]
 pub struct PersonArgs {
     /// The person, as PLATFORM:AUTHOR (e.g. youtube:@joeramos_brews)
+    #[arg(value_parser = ItemRef::person)]
     pub person: ItemRef,
     /// Tag as VIP: their waiting items move up the queue
     #[arg(long, conflicts_with = "no_vip")]

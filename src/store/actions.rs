@@ -36,6 +36,27 @@ pub struct ItemRef {
 impl std::str::FromStr for ItemRef {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
+        ItemRef::parse_as(s, "id", "youtube:UgxKREWq, wordpress:1185")
+    }
+}
+
+impl ItemRef {
+    /// A thread, as `mute` and `unmute` name one.
+    pub fn thread(s: &str) -> Result<ItemRef, String> {
+        ItemRef::parse_as(s, "thread's id", "wordpress:412, youtube:dQw4w9WgXcQ")
+    }
+
+    /// A person, as `person` names one.
+    pub fn person(s: &str) -> Result<ItemRef, String> {
+        ItemRef::parse_as(
+            s,
+            "handle",
+            "youtube:@joeramos_brews, mastodon:kim@x.social",
+        )
+    }
+
+    /// `platform:id`, where the id is a `what` (examples: `examples`).
+    fn parse_as(s: &str, what: &str, examples: &str) -> Result<ItemRef, String> {
         // An import refuses ids with control or invisible characters: one
         // typed with them names no item (cleaned, it would name another).
         if !crate::text::is_clean(s) {
@@ -49,21 +70,20 @@ impl std::str::FromStr for ItemRef {
         let clean = |part: &str| crate::text::sanitize(part).trim().to_owned();
         // Platform names have no colon; ids may (Bluesky AT-URIs).
         let missing = match s.split_once(':') {
-            None => "has no colon",
+            None => "has no colon".to_owned(),
             Some((p, id)) => {
                 // An id as `list --csv` guards it from spreadsheets (`'-dQw4`).
                 let id = crate::import::canonical::unguarded(id.trim());
                 let (platform, id) = (clean(p).to_lowercase(), clean(id));
                 match (platform.is_empty(), id.is_empty()) {
                     (false, false) => return Ok(ItemRef { platform, id }),
-                    (true, _) => "names no platform",
-                    (false, true) => "names no id or name",
+                    (true, _) => "names no platform".to_owned(),
+                    (false, true) => format!("names no {what}"),
                 }
             }
         };
         Err(format!(
-            "{} {missing}: write the platform, a colon, then the id or name (e.g. \
-             youtube:UgxKREWq, mastodon:kim@x.social)",
+            "{} {missing}: write the platform, a colon, then the {what} (e.g. {examples})",
             crate::text::quoted(&crate::text::one_line(s))
         ))
     }
@@ -1145,13 +1165,30 @@ mod tests {
         let r: ItemRef = "x:'tis".parse().expect("parses");
         assert_eq!(r.id, "'tis", "an apostrophe before no formula is the id's");
         for (text, says) in [
-            ("youtube:", "names no id or name"),
-            ("youtube: ", "names no id or name"),
+            ("youtube:", "names no id"),
+            ("youtube: ", "names no id"),
             (":abc", "names no platform"),
             ("abc", "has no colon"),
         ] {
             let err = text.parse::<ItemRef>().expect_err(text);
             assert!(err.contains(says), "{text}: {err}");
         }
+        // Each kind of name with examples of its own.
+        let err = "kenjiw".parse::<ItemRef>().expect_err("no colon");
+        assert!(
+            err.ends_with("then the id (e.g. youtube:UgxKREWq, wordpress:1185)"),
+            "{err}"
+        );
+        let err = ItemRef::person("kenjiw").expect_err("no colon");
+        assert!(
+            err.ends_with("then the handle (e.g. youtube:@joeramos_brews, mastodon:kim@x.social)"),
+            "{err}"
+        );
+        let err = ItemRef::thread("wordpress:").expect_err("no id");
+        assert!(
+            err.contains("names no thread's id")
+                && err.ends_with("(e.g. wordpress:412, youtube:dQw4w9WgXcQ)"),
+            "{err}"
+        );
     }
 }
