@@ -1266,6 +1266,19 @@ fn the_exchange_counts_what_they_wrote_since() {
         screen.contains("6 more of theirs here since this one (p lists them)"),
         "{screen}"
     );
+    // Narrower, the pane read (focused) says it whole, on two lines.
+    app.dispatch(ackbox::tui::action::Action::Resize(100, 30));
+    code(&mut app, KeyCode::Enter);
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    for _ in 0..30 {
+        draw(&mut app, &mut term);
+        let screen = term.backend().to_string();
+        if screen.contains("lists them)") {
+            return;
+        }
+        press(&mut app, "j");
+    }
+    panic!("{}", term.backend());
 }
 
 /// A Facebook author is a number: the comment replied to and the exchange

@@ -415,8 +415,12 @@ fn text(s: &AppState, t: Theme, width: u16) -> Option<Paragraph<'static>> {
                 let wrote = format!("{} more of theirs here since this one", exchange.later);
                 let all = s.key_does(Command::Person, "lists them");
                 let said = all.map_or(wrote.clone(), |all| format!("{wrote} ({all})"));
-                let said = truncate(&format!("  {said}"), w);
-                lines.push(Line::from(Span::styled(said, t.accent())));
+                // Read whole where the pane is read (its key at its end).
+                let said = match s.focus {
+                    Focus::Detail => wrap_words(&said, w.saturating_sub(2)),
+                    _ => vec![truncate(&said, w.saturating_sub(2))],
+                };
+                lines.extend(indented(said, "  ").map(|l| l.style(t.accent())));
             }
         }
         if !d.elsewhere.is_empty() {
