@@ -167,8 +167,14 @@ impl Key {
                 ));
             }
             if let Some(other) = sent_as {
+                // With alt, that key with alt ("alt-ctrl-/" is alt-ctrl-7).
+                let alt = if mods.contains(KeyModifiers::ALT) {
+                    "alt-"
+                } else {
+                    ""
+                };
                 return Err(anyhow!(
-                    "{s:?} reaches ackbox as {other}: bind {other} instead"
+                    "{s:?} reaches ackbox as {alt}{other}: bind {alt}{other} instead"
                 ));
             }
             // ctrl-C is ctrl-c.
@@ -424,6 +430,11 @@ mod tests {
             let e = Key::parse(key).unwrap_err().to_string();
             assert!(e.contains(&format!("reaches ackbox as {sent}")), "{e}");
         }
+        let e = Key::parse("alt-ctrl-/").unwrap_err().to_string();
+        assert!(
+            e.ends_with("reaches ackbox as alt-ctrl-7: bind alt-ctrl-7 instead"),
+            "{e}"
+        );
         let e = Key::parse("shift-space").unwrap_err().to_string();
         assert!(e.ends_with("(a space: \"space\")"), "{e}");
         assert!(Key::parse("ctrl-5").is_ok(), "sent as such");
