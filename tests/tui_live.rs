@@ -47,6 +47,15 @@ fn app<'a>(store: &'a mut Store, cfg: &'a Config, at: chrono::DateTime<chrono::U
     app
 }
 
+/// The fixture database in a folder of its own (kept while the folder is),
+/// its path, and the store open on it.
+fn fixture_store() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = fixture_db(dir.path(), now());
+    let store = Store::open(&path).expect("store");
+    (dir, path, store)
+}
+
 fn current(app: &App) -> Option<String> {
     app.state.list.current().map(|i| i.id.clone())
 }
@@ -57,9 +66,7 @@ fn queue_count(app: &App) -> Option<u64> {
 
 #[test]
 fn items_imported_by_another_process_appear_and_the_cursor_stays() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "jj");
@@ -95,9 +102,7 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
 /// its "searching…": the list found nothing, the status line says why.
 #[test]
 fn a_search_that_fails_says_so() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     rusqlite::Connection::open(&path)
@@ -119,9 +124,7 @@ fn a_search_that_fails_says_so() {
 #[test]
 fn a_reason_chosen_elsewhere_is_suggested_next() {
     use ackbox::model::DismissReason;
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     assert_ne!(app.state.last_reason, DismissReason::Bait);
@@ -143,9 +146,7 @@ fn a_reason_chosen_elsewhere_is_suggested_next() {
 #[test]
 fn an_action_leaves_items_changed_elsewhere_since_they_were_chosen() {
     use ackbox::model::State;
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     let answer_elsewhere = |id: &str| {
@@ -215,9 +216,7 @@ fn an_action_leaves_items_changed_elsewhere_since_they_were_chosen() {
 /// Ctrl-L has the terminal loop clear the screen and draw it whole.
 #[test]
 fn ctrl_l_draws_the_screen_from_scratch() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     assert!(!app.redraw);
@@ -229,9 +228,7 @@ fn ctrl_l_draws_the_screen_from_scratch() {
 /// detail is left, then the view switched (an Alt+key bound stays itself).
 #[test]
 fn esc_run_into_the_next_key_is_both_keys() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
@@ -264,9 +261,7 @@ fn esc_run_into_the_next_key_is_both_keys() {
 /// written to as if nothing happened (every change would be lost).
 #[test]
 fn a_database_file_deleted_under_the_review_is_said() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     std::fs::remove_file(&path).expect("deleted");
@@ -349,9 +344,7 @@ fn undo_works_after_a_restart() {
 
 #[test]
 fn snoozed_items_come_back_when_their_time_comes() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "s1"); // 3 hours
@@ -370,9 +363,7 @@ fn snoozed_items_come_back_when_their_time_comes() {
 
 #[test]
 fn select_all_acts_on_every_match_in_one_undoable_action() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "/pour"); // a word of a thread title (and of bodies)
@@ -416,9 +407,7 @@ fn select_all_acts_on_every_match_in_one_undoable_action() {
 
 #[test]
 fn a_reply_is_recorded_copied_and_its_link_opened() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let os = FakeOs::default();
     let mut app = App::new(
@@ -482,9 +471,7 @@ fn a_reply_is_recorded_copied_and_its_link_opened() {
 
 #[test]
 fn the_stats_view_shows_the_report_stats_json_prints() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "6w");
@@ -527,9 +514,7 @@ fn the_welcome_screen_gives_way_when_items_arrive() {
 
 #[test]
 fn after_saving_esc_closes_the_offer_and_other_keys_act() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "f3"); // filter: the first platform
@@ -563,9 +548,7 @@ fn after_saving_esc_closes_the_offer_and_other_keys_act() {
 /// words kept in the editor and copied; the file moved back takes it.
 #[test]
 fn a_reply_to_a_database_moved_away_is_not_lost() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     let away = dir.path().join("away.db");
@@ -609,9 +592,7 @@ fn a_reply_to_a_database_moved_away_is_not_lost() {
 /// editor comes back with what was typed; the file moved back takes it.
 #[test]
 fn a_note_the_database_cannot_take_is_not_lost() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "pn");
@@ -643,9 +624,7 @@ fn a_note_the_database_cannot_take_is_not_lost() {
 /// replace unseen.
 #[test]
 fn a_note_a_signal_stops_is_kept_where_another_was_saved_meanwhile() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "pn");
@@ -827,9 +806,7 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
 
 #[test]
 fn v_in_a_persons_view_moves_their_items_up_the_queue() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     // The family café's thanks sits at the bottom of the queue.
@@ -915,9 +892,7 @@ fn the_cursor_follows_its_item_when_its_rank_moves_it_far() {
 
 #[test]
 fn capital_s_orders_the_queue_by_age() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     let best: Vec<String> = app.state.list.rows.iter().map(|i| i.id.clone()).collect();
@@ -1072,9 +1047,7 @@ fn a_long_queue_is_read_a_screen_at_a_time_and_walked_whole() {
 /// per-state counts come after it.
 #[test]
 fn the_counts_follow_the_first_frame() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = unsettled(&mut store, &cfg, now());
     assert!(current(&app).is_some(), "the page is there");
@@ -1088,9 +1061,7 @@ fn the_counts_follow_the_first_frame() {
 /// key, from the Dismissed view, as one undoable action.
 #[test]
 fn capital_n_puts_a_dismissed_item_back_in_the_queue() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     let waiting = queue_count(&app).expect("counts");
@@ -1113,9 +1084,7 @@ fn capital_n_puts_a_dismissed_item_back_in_the_queue() {
 
 #[test]
 fn keys_typed_during_a_long_change_are_dropped_and_a_resize_is_not() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     press(&mut app, "*ay"); // a bulk change: the screen says "working…"
@@ -1167,9 +1136,7 @@ fn the_dismissal_reason_last_chosen_is_suggested_in_the_next_session() {
 /// the row just changed).
 #[test]
 fn a_slow_search_runs_apart_and_the_latest_list_wins() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, _, mut store) = fixture_store();
     let mut imp = store.begin_import(now()).expect("import");
     for i in 0..2000 {
         let body = if i < 2 {
@@ -1229,9 +1196,7 @@ fn a_slow_search_runs_apart_and_the_latest_list_wins() {
 /// saving says so first (posting both would answer twice), then saves.
 #[test]
 fn a_reply_to_an_item_answered_in_another_window_asks_first() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = fixture_db(dir.path(), now());
-    let mut store = Store::open(&path).expect("store");
+    let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let mut app = app(&mut store, &cfg, now());
     let item = app.state.list.current().cloned().expect("an item");
