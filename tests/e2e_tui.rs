@@ -175,10 +175,22 @@ fn fixture() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
 }
 
 fn start(db: &std::path::Path, config: &std::path::Path) -> Tui {
+    start_with(db, config, &[])
+}
+
+/// [`start`], with these variables in its environment.
+fn start_with(
+    db: &std::path::Path,
+    config: &std::path::Path,
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Tui {
     let mut cmd = CommandBuilder::new(bin());
     cmd.arg("--db");
     cmd.arg(db);
     cmd.env("ACKBOX_CONFIG", config);
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
     spawn(cmd)
 }
 
@@ -535,12 +547,7 @@ fn writing_a_reply(
     config: &std::path::Path,
     state: &std::path::Path,
 ) -> (Tui, String) {
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(db);
-    cmd.env("ACKBOX_CONFIG", config);
-    cmd.env("XDG_STATE_HOME", state);
-    let mut tui = spawn(cmd);
+    let mut tui = start_with(db, config, &[("XDG_STATE_HOME", state.as_os_str())]);
     tui.wait_for("● needs a reply");
     let id = tui.selected_id();
     tui.send("r");
@@ -603,12 +610,7 @@ fn a_reply_the_database_cannot_take_is_kept_in_a_file() {
     );
     // The next review says where it is.
     std::fs::rename(dir.path().join("away.db"), &db).expect("moved back");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env("ACKBOX_CONFIG", &config);
-    cmd.env("XDG_STATE_HOME", &state);
-    let mut tui = spawn(cmd);
+    let mut tui = start_with(&db, &config, &[("XDG_STATE_HOME", state.as_os_str())]);
     tui.wait_for("1 text a stopped review could not save is in");
     tui.send("q");
     tui.assert_ends_well(0);
@@ -766,12 +768,7 @@ fn reply_handed_to(
     String,
 ) {
     let (dir, db, config) = fixture();
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env("ACKBOX_CONFIG", &config);
-    cmd.env("VISUAL", visual);
-    let mut tui = spawn(cmd);
+    let mut tui = start_with(&db, &config, &[("VISUAL", visual.as_ref())]);
     tui.wait_for("● needs a reply");
     let id = tui.selected_id();
     tui.send("r");
@@ -842,16 +839,12 @@ fn a_second_signal_ends_the_editor_too() {
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).expect("tmp");
     let pid_file = dir.path().join("editor.pid");
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env("ACKBOX_CONFIG", &config);
-    cmd.env("TMPDIR", &tmp);
-    cmd.env(
-        "VISUAL",
-        format!("sh -c 'echo $$ > {}; exec sleep 30' sh", pid_file.display()),
+    let visual = format!("sh -c 'echo $$ > {}; exec sleep 30' sh", pid_file.display());
+    let mut tui = start_with(
+        &db,
+        &config,
+        &[("TMPDIR", tmp.as_os_str()), ("VISUAL", visual.as_ref())],
     );
-    let mut tui = spawn(cmd);
     tui.wait_for("● needs a reply");
     tui.send("r");
     tui.wait_for("Your reply");
