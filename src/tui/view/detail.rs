@@ -511,30 +511,6 @@ mod tests {
         assert_eq!(last, numbered[lines.len() - 2]);
         assert!(text(&lines[lines.len() - 1]).starts_with("… and "));
         assert_eq!(body_lines("short", 80, Theme { color: false }).len(), 1);
-        // A word after wide text is not cut (the pane breaks only at spaces).
-        let lines = body_lines(
-            "日本でもカルダモンロールが最近人気ですVinterljus shipping",
-            20,
-            Theme { color: false },
-        );
-        let lines: Vec<String> = lines.iter().map(text).collect();
-        assert!(
-            lines.iter().any(|l| l.starts_with("Vinterljus"))
-                && lines.iter().all(|l| crate::text::width(l) <= 20),
-            "{lines:?}"
-        );
-        // Under its indent (a list's item), each of its lines.
-        let lines = body_lines(
-            "   - 細かく挽いてくださいエスプレッソ用に",
-            20,
-            Theme { color: false },
-        );
-        let lines: Vec<String> = lines.iter().map(text).collect();
-        assert!(
-            lines.len() > 1
-                && (lines.iter()).all(|l| l.starts_with("   ") && crate::text::width(l) <= 20),
-            "{lines:?}"
-        );
         // A body of nothing but spaces (or what the sanitiser takes away) says so.
         for blank in [
             "",
@@ -549,6 +525,38 @@ mod tests {
             let shown: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
             assert_eq!((lines.len(), shown.as_str()), (1, "(no text)"), "{blank:?}");
         }
+    }
+
+    /// A line of wide text is wrapped beside a wide character, not inside
+    /// the word of another script after it (the pane breaks only at
+    /// spaces), each of its lines under its indent; others are left to
+    /// the pane.
+    #[test]
+    fn wide_lines_are_wrapped_beside_a_wide_character() {
+        let wrapped = wrapped_if_wide(
+            "日本でもカルダモンロールが最近人気ですVinterljus shipping",
+            20,
+        );
+        assert!(
+            wrapped.iter().any(|l| l.starts_with("Vinterljus"))
+                && wrapped.iter().all(|l| crate::text::width(l) <= 20),
+            "{wrapped:?}"
+        );
+        let wrapped = wrapped_if_wide("   - 細かく挽いてくださいエスプレッソ用に", 20);
+        assert!(
+            wrapped.len() > 1
+                && (wrapped.iter()).all(|l| l.starts_with("   ") && crate::text::width(l) <= 20),
+            "{wrapped:?}"
+        );
+        // As a body's lines are shown.
+        let body = body_lines(
+            "日本でもカルダモンロールが最近人気ですVinterljus shipping",
+            20,
+            Theme { color: false },
+        );
+        assert!(body.len() > 1);
+        let ascii = "   indented ".repeat(10);
+        assert_eq!(wrapped_if_wide(&ascii, 20), vec![ascii.clone()]);
     }
 
     /// A message whose head leaves no room beside it (a long name in a
