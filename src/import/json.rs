@@ -632,27 +632,23 @@ mod tests {
         }
     }
 
+    /// With LF line ends, and CRLF, as a file saved on Windows has.
     #[test]
     fn a_line_cut_inside_a_string_is_the_line_named() {
-        let text = "{\"a\": 1}\n{\"a\": \"cut\n{\"a\": 3}\n";
-        let err =
-            read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(())).expect_err("a cut line");
-        assert_eq!(err.position, Some(Position::Line(2)));
-        assert!(err.message.contains("is the line cut short?"), "{err:?}");
+        for end in ["\n", "\r\n"] {
+            let text = format!("{{\"a\": 1}}{end}{{\"a\": \"cut{end}{{\"a\": 3}}{end}");
+            let err = read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(()))
+                .expect_err("a cut line");
+            assert_eq!(err.position, Some(Position::Line(2)), "{end:?}");
+            assert!(
+                err.message.contains("is the line cut short?"),
+                "{end:?}: {err:?}"
+            );
+        }
         // A whole document: the same line.
         let err = serde_json::from_str::<Value>("[\n\"cut\n]").expect_err("cut");
         assert_eq!(error_place(&err), (2, None));
-    }
-
-    /// The same with CRLF line ends, as a file saved on Windows has.
-    #[test]
-    fn a_line_cut_inside_a_string_is_the_line_named_with_crlf() {
-        let text = "{\"a\": 1}\r\n{\"a\": \"cut\r\n{\"a\": 3}\r\n";
-        let err =
-            read_values::<Value>(&mut text.as_bytes(), &mut |_, _| Ok(())).expect_err("a cut line");
-        assert_eq!(err.position, Some(Position::Line(2)));
-        assert!(err.message.contains("is the line cut short?"), "{err:?}");
-        // Whole lines read as before, their strings' escaped CRs kept.
+        // Whole CRLF lines read as before, their strings' escaped CRs kept.
         let mut got = Vec::new();
         let text = "{\"a\": \"x\\r\\ny\"}\r\n\r\n{\"a\": 2}\r\n";
         read_values::<Value>(&mut text.as_bytes(), &mut |v, _| {
