@@ -1112,8 +1112,9 @@ fn analysis_settings_merge_over_the_defaults() {
     assert!(s.fails(&["list"], t(NOW)).contains("wieghts"));
 }
 
-#[test]
-fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
+/// Two replies of the same text imported, and a third written here to
+/// `c3`: canned, all three.
+fn a_text_sent_a_third_time_here() -> Sandbox {
     let s = Sandbox::new();
     let f = s.file(
         "u.jsonl",
@@ -1175,7 +1176,34 @@ fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
             .unwrap();
     }
     assert_eq!(verdict_of(&s, "r1").0, "canned");
+    s
+}
+
+#[test]
+fn undoing_the_third_copy_of_a_text_makes_the_others_generic_again() {
+    let s = a_text_sent_a_third_time_here();
     s.ok(&["undo"], t(NOW));
+    assert_eq!(verdict_of(&s, "r1").0, "generic");
+    assert_eq!(verdict_of(&s, "r2").0, "generic");
+}
+
+/// The third copy, posted in other words (the platform's text is what was
+/// sent): the text went to two people, not three.
+#[test]
+fn a_third_copy_posted_in_other_words_makes_the_others_generic_again() {
+    let s = a_text_sent_a_third_time_here();
+    let posted = s.file(
+        "posted.jsonl",
+        &lines(&[reply(
+            "youtube",
+            "r3",
+            "c3",
+            "Glad the third one landed, @c!",
+            "2026-11-20T12:00:05Z",
+        )]),
+    );
+    s.ok(&["import", posted.to_str().unwrap()], t(NOW));
+    assert_eq!(verdict_of(&s, "r3").0, "personal");
     assert_eq!(verdict_of(&s, "r1").0, "generic");
     assert_eq!(verdict_of(&s, "r2").0, "generic");
 }

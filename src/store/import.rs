@@ -2267,6 +2267,9 @@ impl ImportSession<'_> {
             }
         };
         let (url, form) = self.link(r, thread.as_deref())?;
+        // Posted in other words, the text written here went to one fewer.
+        let others = super::analysis::same_text(&self.tx, rid)?;
+        self.pending.replies.extend(others);
         self.tx.prepare_cached("UPDATE items SET id = ?2, body = ?3, created_at = ?4, url = ?5, url_form = ?6, author = ?7,
                               author_name = ?8, thread_id = ?9
              WHERE rid = ?1")?.execute(params![rid, r.id, r.body, r.created_at.timestamp(), url, form, r.author, r.author_name,
