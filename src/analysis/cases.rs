@@ -3245,6 +3245,11 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Dzięki. Czy to działa na Androidzie", &[Question]),
     ("Ne zaman gelecek", &[Question]),
     ("Thanks to Mike, anyone else would have given up", &[]),
+    // A relative clause after a comma asks nothing.
+    ("Arrived today, which made my week", &[]),
+    ("My husband, who hates coffee, loved it", &[]),
+    ("Which grind for a moka pot", &[Question]),
+    ("Loved it. Who roasts these", &[Question]),
     (
         "Anyone else getting a 404 on the download link",
         &[Question],
