@@ -195,6 +195,11 @@ fn errors_name_the_line_and_field() {
             "f.jsonl:1: thread_url: \"https://x/\\u{1b}[31mthread\" holds a control or invisible character: without a thread_id, it names the thread",
         ),
         (
+            // Half an emoji becomes U+FFFD: "x\udbff" would be the same item.
+            "{\"platform\":\"x\",\"id\":\"x\\ud800\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "f.jsonl:1: id: \"x\u{fffd}\" holds U+FFFD",
+        ),
+        (
             // A Hangul filler, which looks like nothing, shown escaped.
             "{\"platform\":\"x\",\"id\":\"\\u3164\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: id: \"\\u{3164}\" holds a control or invisible character",

@@ -1543,6 +1543,15 @@ pub fn id_problem(id: &str) -> Option<String> {
             crate::text::quoted_to_the_letter(id)
         ));
     }
+    // What half an emoji (a lone surrogate escape) or a byte that was not
+    // UTF-8 became: "x\ud800" and "x\udbff" would be one item.
+    if id.contains(char::REPLACEMENT_CHARACTER) {
+        return Some(format!(
+            "{} holds U+FFFD, what stands for a character the file does not hold whole \
+             (half an emoji, a byte that is not UTF-8): two different ids would be one",
+            crate::text::quoted(id)
+        ));
+    }
     // (U+2800, the Braille blank, shows as a space too.)
     let blank = |c: &char| (c.is_whitespace() && *c != ' ') || *c == '\u{2800}';
     id.chars().find(blank).map(|c| {
