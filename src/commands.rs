@@ -1144,13 +1144,19 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
         }) => rules_test(store, &config.rules, out),
         Some(Command::Export(args)) => {
             crate::export::export(store, out, args.format == ExportFormat::Csv).map_err(|e| {
-                // Written in part (a full disk): no copy to restore from.
+                // Written in part (a full disk, a reader gone): no copy to
+                // restore from. (Not a closed pipe's quiet success: a backup
+                // piped on whose far end died must fail.)
                 match output_error(&e) {
-                    Some(kind) if kind != std::io::ErrorKind::BrokenPipe => e.context(
+                    Some(std::io::ErrorKind::BrokenPipe) => anyhow::anyhow!(
+                        "the export's reader stopped reading before its end (a closed pipe): \
+                         what it got is incomplete, no copy to import"
+                    ),
+                    Some(_) => e.context(
                         "the export could not be written out: what was written of it is \
                          incomplete, no copy to import",
                     ),
-                    _ => e,
+                    None => e,
                 }
             })
         }
