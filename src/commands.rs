@@ -1066,7 +1066,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             // Nothing to take back is a failure (exit 1), so that a script
             // undoing "until done" stops.
             let Some(u) = store.undo(now)? else {
-                bail!("nothing to undo");
+                bail!(store.nothing_to_undo_said()?);
             };
             let from = format!(" from {}", crate::model::format_ts(u.at));
             writeln!(out, "{}", store.undone_said(&u, &from)?)?;

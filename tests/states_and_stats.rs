@@ -451,6 +451,37 @@ fn a_reply_written_in_ackbox_is_matched_by_the_later_import_and_undoable() {
     assert_eq!(draft(&store), None);
 }
 
+/// The last change a reply written here, posted since: undo says why it
+/// has nothing to take back.
+#[test]
+fn an_undo_with_only_a_posted_reply_behind_it_says_why_it_takes_nothing_back() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let f = s.file(
+        "one.jsonl",
+        &lines(&[item(
+            "youtube",
+            "n1",
+            "@joe",
+            "Which grinder is that?",
+            "2026-11-20T10:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    assert_eq!(s.fails(&["undo"], now), "nothing to undo");
+    replied_here_then_imported(
+        &s,
+        "rn1",
+        "Thanks Joe! The grinder is a Comandante.",
+        "2026-11-20T12:05:00Z",
+    );
+    assert!(s.fails(&["undo"], now).contains(
+        "nothing to undo: your replies are posted on the platform, and no undo takes them back"
+    ));
+    assert_eq!(s.state_of("youtube", "n1", now), "answered");
+}
+
 /// The platform's copy of a reply written here may name another parent:
 /// none in a flat thread (GitHub), the top-level comment for a reply to a
 /// reply (YouTube, with the @mention it adds). It still takes the reply's

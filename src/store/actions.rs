@@ -526,6 +526,22 @@ const UNDOABLE: &str = "FROM actions
                        AND r.id NOT LIKE 'ackbox:%')
      ORDER BY aid DESC LIMIT 1";
 
+/// How many replies written here after action ?1 an import found posted
+/// since: passed over by undo.
+const POSTED_SINCE: &str = "SELECT COUNT(*) FROM actions a JOIN items r ON r.rid = a.reply_rid
+     WHERE a.aid > ?1 AND a.undone_at IS NULL AND r.id NOT LIKE 'ackbox:%'";
+
+/// What follows an undo's message when it passed over `n` posted replies.
+fn posted_said(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "; your reply since is posted on the platform: no undo takes it back".to_owned(),
+        n => {
+            format!("; your {n} replies since are posted on the platform: no undo takes them back")
+        }
+    }
+}
+
 impl Store {
     /// What an undo took back, one item named (`answered (youtube:c1
     /// "the comment…")`), so that one sees what came back.
@@ -542,16 +558,7 @@ impl Store {
             n => format!("; {n} stay answered by replies since"),
         };
         // Pressed right after a reply, the undo went past it: said why.
-        let answered = answered
-            + &match u.posted_since {
-                0 => String::new(),
-                1 => {
-                    "; your reply since is posted on the platform: no undo takes it back".to_owned()
-                }
-                n => format!(
-                    "; your {n} replies since are posted on the platform: no undo takes them back"
-                ),
-            };
+        let answered = answered + &posted_said(u.posted_since);
         Ok(match u.changed_since {
             true => format!(
                 "nothing undone: {named}{from} {} changed since by an import: what the platform \
@@ -569,6 +576,18 @@ impl Store {
                 ) + &answered
             }
             false => format!("undid {named}{from}{answered}"),
+        })
+    }
+
+    /// Why an undo took nothing back: the replies written here, posted
+    /// since, are why if there are any (no undo takes them back).
+    pub fn nothing_to_undo_said(&self) -> Result<String> {
+        let posted: usize = self.conn.query_row(POSTED_SINCE, [0], |r| r.get(0))?;
+        Ok(match posted {
+            0 => "nothing to undo".to_owned(),
+            _ => "nothing to undo: your replies are posted on the platform, and no undo takes \
+                  them back"
+                .to_owned(),
         })
     }
 
@@ -942,12 +961,7 @@ impl Store {
         let Some((aid, kind, at, reply_rid, thread, person)) = last else {
             return Ok(None);
         };
-        let posted_since: usize = tx.query_row(
-            "SELECT COUNT(*) FROM actions a JOIN items r ON r.rid = a.reply_rid
-             WHERE a.aid > ?1 AND a.undone_at IS NULL AND r.id NOT LIKE 'ackbox:%'",
-            [aid],
-            |r| r.get(0),
-        )?;
+        let posted_since: usize = tx.query_row(POSTED_SINCE, [aid], |r| r.get(0))?;
         let person = match person {
             Some(json) => {
                 let before: super::people::PersonBefore = serde_json::from_str(&json)?;

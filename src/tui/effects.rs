@@ -489,7 +489,9 @@ impl Runner<'_> {
                         reply: u.reply.is_some(),
                     }]
                 }
-                None => vec![Action::Failed("Nothing to undo".into())],
+                None => vec![Action::Failed(crate::text::capitalized(
+                    &self.store.nothing_to_undo_said()?,
+                ))],
             },
             Effect::Count(query) => {
                 let query = self.store.bounded(query)?;
