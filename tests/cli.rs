@@ -2341,26 +2341,78 @@ fn a_damaged_file_with_another_copys_log_is_left_as_found() {
 /// bad disk sector would: SQLite reads its cells as none rather than fail.
 fn garble(db: &std::path::Path, name: &str) {
     use std::io::{Seek, Write};
-    let (root, page): (u64, u64) = {
-        let c = rusqlite::Connection::open(db).unwrap();
-        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .unwrap();
-        let root = c
-            .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .unwrap();
-        (
-            root,
-            c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap(),
-        )
-    };
+    let (root, page) = root_page(db, name);
     let mut file = std::fs::OpenOptions::new().write(true).open(db).unwrap();
     file.seek(std::io::SeekFrom::Start((root - 1) * page + 8))
         .unwrap();
     file.write_all(&vec![0x5a; page as usize - 8]).unwrap();
+}
+
+/// The root page of table or index `name`, and the page size, with the
+/// log checkpointed into the file (for the tests to damage it).
+fn root_page(db: &std::path::Path, name: &str) -> (u64, u64) {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    let root = c
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    (root, page)
+}
+
+/// Halves the count of cells on the first leaf of index `name`, as a bad
+/// sector would: SQLite reads the index's other cells, and stops.
+fn shorten_first_leaf(db: &std::path::Path, name: &str) {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let (root, page) = root_page(db, name);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(db)
+        .unwrap();
+    let mut read = |at: u64, bytes: &mut [u8]| {
+        file.seek(SeekFrom::Start(at)).unwrap();
+        file.read_exact(bytes).unwrap();
+    };
+    // An interior page (2): its first cell starts with its left child's number.
+    let mut header = [0; 14];
+    read((root - 1) * page, &mut header);
+    assert_eq!(header[0], 2, "{name} is more than one page");
+    let first_cell = u64::from(u16::from_be_bytes([header[12], header[13]]));
+    let mut child = [0; 4];
+    read((root - 1) * page + first_cell, &mut child);
+    let leaf = (u64::from(u32::from_be_bytes(child)) - 1) * page;
+    let mut cells = [0; 2];
+    read(leaf + 3, &mut cells);
+    let halved = u16::from_be_bytes(cells) / 2;
+    file.seek(SeekFrom::Start(leaf + 3)).unwrap();
+    file.write_all(&halved.to_be_bytes()).unwrap();
+}
+
+/// A list that a damaged index ends early, which SQLite lets by, says the
+/// file is damaged: a script would take the part for the whole.
+#[test]
+fn a_list_a_damaged_index_cuts_short_says_the_file_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.jsonl");
+    ackbox(dir.path())
+        .args(["--db", db.to_str().unwrap(), "import", demo])
+        .assert()
+        .success();
+    shorten_first_leaf(&db, "items_incoming_created");
+    ackbox(dir.path())
+        .args(["--db", db.to_str().unwrap(), "list", "--state", "all"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a list read as fewer items than its count; SQLite's check: *** in database main *** Fragmentation",
+        ));
 }
 
 /// A list or statistics that a damaged page makes disagree with their own

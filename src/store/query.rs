@@ -196,6 +196,7 @@ impl Store {
         let _snapshot = self.reading()?;
         let mut after = None;
         let mut left = limit.unwrap_or(usize::MAX);
+        let mut read = 0;
         while left > 0 {
             let want = left.min(1000);
             let page = self.view_page(query, sort, after, want)?;
@@ -203,9 +204,17 @@ impl Store {
                 f(item)?;
             }
             left -= page.len();
+            read += page.len() as u64;
             match page.last() {
                 Some(last) if page.len() == want => after = Some(sort.cursor(last)),
-                _ => break,
+                _ => {
+                    // Ended before its count: a damaged page of an index
+                    // can end a walk early, which SQLite lets by.
+                    if left > 0 && self.counted(query)?.is_some_and(|n| n > read) {
+                        self.check_sound("a list read as fewer items than its count")?;
+                    }
+                    break;
+                }
             }
         }
         Ok(())

@@ -415,7 +415,7 @@ impl Store {
 
     /// How many items a query of a state and platform at most matches, as
     /// the roll-up of states counts them; `None` for a narrower query.
-    fn counted(&self, q: &Query) -> Result<Option<u64>> {
+    pub(super) fn counted(&self, q: &Query) -> Result<Option<u64>> {
         let Query { filter, .. } = q;
         let plain = Query {
             filter: Filter {
