@@ -97,6 +97,11 @@ impl Reports {
         if let Some((done, r)) = &self.ready
             && done.answers(&ask)
         {
+            // The window waited for before is passed by (`w` pressed round
+            // the cycle): its answer must not replace this one.
+            if want {
+                self.wanted = None;
+            }
             return Some(r.clone());
         }
         if want {
@@ -164,10 +169,11 @@ impl Reports {
 mod tests {
     use super::*;
 
-    /// The thread skips an ask a later one overtook: the view's window is
-    /// asked again, not waited for forever.
-    #[test]
-    fn an_ask_the_thread_skipped_is_asked_again() {
+    type Answer = (Ask, Result<Report, String>);
+
+    /// Reports over a thread that only tells what it is asked: the test
+    /// sends the answers.
+    fn by_hand() -> (Reports, Receiver<Ask>, mpsc::Sender<Answer>) {
         let (seen_tx, seen) = mpsc::channel();
         let (outbox, answers) = mpsc::channel();
         let asks = Worker::spawn(move |inbox: Receiver<Ask>| {
@@ -175,21 +181,42 @@ mod tests {
                 let _ = seen_tx.send(ask);
             }
         });
-        let mut reports = Reports {
+        let reports = Reports {
             asks,
             answers,
             ready: None,
             pending: Vec::new(),
             wanted: None,
         };
+        (reports, seen, outbox)
+    }
+
+    const NOW: i64 = 1_773_144_000;
+    const STAMP: Stamp = (1, 1);
+
+    /// The answer for `window` as of NOW.
+    fn answer(store: &Store, window: Window) -> Answer {
+        let now = DateTime::from_timestamp(NOW, 0).expect("time");
+        let r = report(store, &Config::default(), window, now).expect("report");
+        (
+            Ask {
+                window,
+                now,
+                stamp: STAMP,
+            },
+            Ok(r),
+        )
+    }
+
+    /// The thread skips an ask a later one overtook: the view's window is
+    /// asked again, not waited for forever.
+    #[test]
+    fn an_ask_the_thread_skipped_is_asked_again() {
+        let (mut reports, seen, outbox) = by_hand();
         let store = Store::open_in_memory().expect("store");
-        let config = Config::default();
-        let now = DateTime::from_timestamp(1_773_144_000, 0).expect("time");
-        let stamp = (1, 1);
-        let answer = |window| {
-            let r = report(&store, &config, window, now).expect("report");
-            (Ask { window, now, stamp }, Ok(r))
-        };
+        let now = DateTime::from_timestamp(NOW, 0).expect("time");
+        let stamp = STAMP;
+        let answer = |window| answer(&store, window);
         let got = |reports: &mut Reports, window| reports.get(window, now, stamp, true);
         let asked = || {
             seen.recv_timeout(Duration::from_secs(5))
@@ -216,6 +243,29 @@ mod tests {
         outbox.send(answer(Window::Days(7))).expect("send");
         assert!(reports.receive(Duration::from_millis(50)).is_none());
         assert_eq!(asked(), Window::Days(90));
+    }
+
+    /// `w` pressed round the cycle back to the window shown: the answer for
+    /// a window passed by, arriving after, does not replace it.
+    #[test]
+    fn a_window_passed_by_does_not_replace_the_one_back_in_view() {
+        let (mut reports, seen, outbox) = by_hand();
+        let store = Store::open_in_memory().expect("store");
+        let now = DateTime::from_timestamp(NOW, 0).expect("time");
+        let got = |reports: &mut Reports, window| reports.get(window, now, STAMP, true);
+        assert!(got(&mut reports, Window::Days(30)).is_none());
+        outbox.send(answer(&store, Window::Days(30))).expect("send");
+        assert!(reports.receive(Duration::from_secs(5)).is_some());
+        assert!(got(&mut reports, Window::Days(7)).is_none());
+        let shown = got(&mut reports, Window::Days(30)).expect("ready");
+        assert_eq!(shown.window, "30d");
+        seen.recv_timeout(Duration::from_secs(5)).expect("asked");
+        outbox.send(answer(&store, Window::Days(7))).expect("send");
+        assert!(
+            reports.receive(Duration::from_millis(200)).is_none(),
+            "7 days shown in place of 30"
+        );
+        assert!(!reports.waiting());
     }
 
     #[test]
