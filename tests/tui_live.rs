@@ -361,6 +361,34 @@ fn snoozed_items_come_back_when_their_time_comes() {
     );
 }
 
+/// A snooze due while another process writes (an import) wakes at a tick
+/// after it: the tick does not wait for the write, freezing the review, nor
+/// say the database is busy when the user did nothing.
+#[test]
+fn a_snooze_due_while_another_process_writes_wakes_after_it_without_waiting() {
+    let (_dir, path, mut store) = fixture_store();
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "s1"); // 3 hours
+    assert_eq!(queue_count(&app), Some(6));
+    let other = rusqlite::Connection::open(&path).expect("other");
+    other
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the write lock");
+    app.state.status = None;
+    let due = now() + Duration::hours(3) + Duration::seconds(1);
+    let started = std::time::Instant::now();
+    app.dispatch(Action::Tick(due));
+    app.run_deferred();
+    assert!(started.elapsed() < StdDuration::from_secs(1), "it waited");
+    assert_eq!(app.state.status, None, "nothing to say");
+    assert_eq!(queue_count(&app), Some(6));
+    other.execute_batch("ROLLBACK").expect("unlocked");
+    app.dispatch(Action::Tick(due));
+    app.run_deferred();
+    assert_eq!(queue_count(&app), Some(7));
+}
+
 #[test]
 fn select_all_acts_on_every_match_in_one_undoable_action() {
     let (_dir, _, mut store) = fixture_store();

@@ -629,7 +629,16 @@ impl Runner<'_> {
                         ),
                     })]);
                 }
-                let woke = self.store.wake_snoozed(now)?;
+                // Not waited for, as a key's change is: another process
+                // writing (an import) would freeze the review each tick;
+                // the snoozes wake at a tick after it.
+                self.store.set_busy_timeout(Duration::ZERO)?;
+                let woke = self.store.wake_snoozed(now);
+                self.store.set_busy_timeout(super::KEY_BUSY_WAIT)?;
+                let woke = match woke {
+                    Err(e) if crate::store::is_busy(&e) => 0,
+                    woke => woke?,
+                };
                 let v = self.store.data_version()?;
                 let changed = self.data_version.is_some_and(|old| old != v);
                 *self.data_version = Some(v);

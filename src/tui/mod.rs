@@ -37,6 +37,9 @@ use std::time::{Duration, Instant};
 
 /// How often the database is polled for changes made by other processes.
 pub const TICK: Duration = Duration::from_millis(1000);
+/// How long a key waits for another process's write (an import), then
+/// says the database is busy.
+const KEY_BUSY_WAIT: Duration = Duration::from_secs(2);
 /// Work the screen waits for this long (a bulk change, its undo) drops the
 /// keys typed meanwhile (see `App::typed_ahead`).
 const LONG_WORK: Duration = Duration::from_millis(300);
@@ -80,8 +83,7 @@ impl<'a> App<'a> {
         // all of SQLite's memory keep the TUI's the same whatever the size
         // of the inbox.
         store.set_memory_kib(16 * 1024, SQLITE_MEMORY_KIB)?;
-        // A key waits this long for an import's write, then says it is busy.
-        store.set_busy_timeout(Duration::from_secs(2))?;
+        store.set_busy_timeout(KEY_BUSY_WAIT)?;
         let state = AppState::new(
             now,
             size,
