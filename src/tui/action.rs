@@ -310,6 +310,9 @@ pub enum Action {
         elsewhere: bool,
     },
     Failed(String),
+    /// A change of the selection failed (the database busy): the
+    /// selection comes back for a retry.
+    NotApplied(String),
     /// An effect failed on a damaged database file: said as a failure, the
     /// session then ends with an error.
     Damaged(String),

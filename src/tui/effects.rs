@@ -256,8 +256,10 @@ impl Runner<'_> {
         Ok(first.first().filter(|i| i.rid == rid).map(|_| at))
     }
 
-    /// Runs one effect; failures become an `Action::Failed` for the status line.
+    /// Runs one effect; failures become an `Action::Failed` for the status
+    /// line (`NotApplied` for a change, which gives the selection back).
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
+        let applying = matches!(effect, Effect::Apply { .. });
         let note = match &effect {
             Effect::SetPerson {
                 note: Some(typed),
@@ -273,6 +275,7 @@ impl Runner<'_> {
                 let said = crate::text::one_line(&crate::store::explain(&e));
                 let failed = match crate::store::is_damaged(&e) {
                     true => Action::Damaged(said),
+                    false if applying => Action::NotApplied(said),
                     false => Action::Failed(said),
                 };
                 // What was typed is not lost with the note.

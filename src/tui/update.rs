@@ -249,7 +249,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.damaged = Some(msg.clone());
             return update(s, Action::Failed(msg));
         }
-        Action::Failed(msg) => {
+        Action::NotApplied(msg) => {
             if let Some(sent) = s.sent_selection.take()
                 && s.selection.is_empty()
             {
@@ -257,6 +257,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             s.complain(msg);
         }
+        // (Not the selection's: a tick's failure before the change ran must
+        // not give back what the change then acts on.)
+        Action::Failed(msg) => s.complain(msg),
         Action::Stale(msg) => {
             s.sent_selection = None;
             s.complain(msg);

@@ -1431,8 +1431,12 @@ fn selection_then_bulk_action_says_how_many_and_defaults_to_no() {
         }]
     );
     assert!(s.selection.is_empty(), "done with the selection");
-    // Refused (the database busy): the selection comes back for a retry.
+    // Another effect's failure (a tick's, before the change runs) is not
+    // the change's: the selection stays with it.
     update(&mut s, Action::Failed("the database is busy".into()));
+    assert!(s.selection.is_empty(), "sent to be changed");
+    // Refused (the database busy): the selection comes back for a retry.
+    update(&mut s, Action::NotApplied("the database is busy".into()));
     assert_eq!(s.selection, picked(&[1, 3]));
     cmd(&mut s, Command::Dismiss);
     key(&mut s, KeyCode::Enter);
