@@ -1220,6 +1220,46 @@ fn a_slow_search_runs_apart_and_the_latest_list_wins() {
     assert!(shown(&app).len() > 1, "the whole queue: {:?}", shown(&app));
 }
 
+/// The next page of such a search walks on through the table: it is read
+/// apart too, the rows shown kept meanwhile, asked once however many keys
+/// come before it, and put after them when it comes.
+#[test]
+fn the_next_page_of_a_slow_search_is_read_apart() {
+    let (_dir, _, mut store) = fixture_store();
+    let mut imp = store.begin_import(now()).expect("import");
+    for i in 0..300 {
+        let r = Record::new(
+            "x",
+            &format!("m{i}"),
+            "kenji",
+            "逆さ抽出",
+            now() - Duration::minutes(i),
+        );
+        imp.add(&r, false, None).expect("add");
+    }
+    imp.finish(true).expect("commit");
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "/逆");
+    assert!(app.receive(StdDuration::from_secs(10)));
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let first = app.state.list.rows.len();
+    assert!(first < 300 && !app.state.list.at_end, "{first} rows");
+    // Down to near the end of the rows shown: the next page is asked for.
+    for _ in 0..first - 5 {
+        press(&mut app, "j");
+    }
+    assert!(app.waiting(), "the next page is read apart");
+    assert_eq!(app.state.list.rows.len(), first, "the rows shown stay");
+    press(&mut app, "j");
+    let on = current(&app);
+    assert!(app.receive(StdDuration::from_secs(10)));
+    assert!(!app.waiting(), "asked once");
+    assert!(app.state.list.rows.len() > first, "put after them");
+    assert_eq!(current(&app), on, "the cursor stays");
+    assert_eq!(app.state.list.sel, first - 4);
+}
+
 /// Another window answered the item while this reply was being written:
 /// saving says so first (posting both would answer twice), then saves.
 #[test]
