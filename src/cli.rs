@@ -186,7 +186,7 @@ pub struct ListArgs {
     pub platform: Option<String>,
     /// Only items with every word of TEXT, by its beginning, in the body and
     /// author, or all in the thread title (as the TUI's / search)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = search_text)]
     pub search: Option<String>,
     /// Only items with this flag (as the TUI's `f`)
     #[arg(long, value_parser = flag_name())]
@@ -224,7 +224,8 @@ pub struct MarkArgs {
     /// them together, as one action to undo, or none if one is unknown
     pub item: Items,
     pub state: MarkState,
-    /// Why it needs no reply (with `dismissed`) [default: other]
+    /// Why it needs no reply (with `dismissed`); without it, `other`, and an
+    /// item dismissed already keeps its reason
     #[arg(long, value_name = "R", value_parser = ReasonParser)]
     pub reason: Option<DismissReason>,
 }
@@ -416,7 +417,20 @@ pub struct StatsArgs {
 fn count(s: &str) -> Result<usize, String> {
     s.trim()
         .parse()
-        .map_err(|_| "a whole number, 0 or more, is needed".to_owned())
+        .map_err(|e: std::num::ParseIntError| match e.kind() {
+            std::num::IntErrorKind::PosOverflow => format!("too large: at most {}", usize::MAX),
+            _ => "a whole number, 0 or more, is needed".to_owned(),
+        })
+}
+
+/// A search as a terminal shows it; one of only what shows nothing (an
+/// escape sequence, a zero-width space) is refused (an empty one is none).
+fn search_text(s: &str) -> Result<String, String> {
+    let shown = crate::text::one_line(s);
+    if shown.is_empty() && !s.trim().is_empty() {
+        return Err("the search holds no character that shows: nothing to look for".to_owned());
+    }
+    Ok(shown)
 }
 
 /// Platform names are stored lower-case.
@@ -509,5 +523,23 @@ mod tests {
         let mut listed_sorted = listed.clone();
         listed_sorted.sort_unstable();
         assert_eq!(listed_sorted, formats, "{listed:?}");
+    }
+
+    /// A count too large for a number says so, not that it is none.
+    #[test]
+    fn a_count_says_what_is_wrong_with_it() {
+        assert_eq!(super::count(" 12 "), Ok(12));
+        for bad in ["-1", "1.5", "ten", ""] {
+            assert_eq!(
+                super::count(bad).unwrap_err(),
+                "a whole number, 0 or more, is needed"
+            );
+        }
+        let over = format!("{}0", usize::MAX);
+        assert!(
+            super::count(&over)
+                .unwrap_err()
+                .starts_with("too large: at most ")
+        );
     }
 }

@@ -923,12 +923,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             };
             let unknown = note_unknown_platform(store, args.platform.as_deref())?;
             // As the message about no match says it: what a terminal shows.
-            let search = args.search.as_deref().map(one_line);
-            if search.as_deref() == Some("")
-                && args.search.as_deref().is_some_and(|s| !s.trim().is_empty())
-            {
-                bail!("the search holds no character that shows: nothing to look for");
-            }
+            let search = args.search.clone();
             let query = Query {
                 flag: args.flag.map(|f| f as usize),
                 ..Filter {

@@ -92,6 +92,15 @@ fn help_everywhere_and_usage_errors_exit_2() {
             "invalid value '-1' for '--limit <N>': a whole number, 0 or more",
         ),
         (&["people", "--limit", "x"], "a whole number, 0 or more"),
+        (
+            &["list", "--limit", "99999999999999999999999"],
+            "too large: at most",
+        ),
+        // A search of only what shows nothing looks for nothing.
+        (
+            &["list", "--search", "\u{1b}[2J\u{200b}"],
+            "the search holds no character that shows",
+        ),
         // A snooze time that is no time at all.
         (
             &["snooze", "x:1", "yesterday"],
