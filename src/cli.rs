@@ -220,7 +220,8 @@ pub enum MarkState {
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// The item, as PLATFORM:ID; `-` reads the items from standard input,
-    /// one a line (as PLATFORM:ID, or lines of `ackbox list`), and changes
+    /// one a line (as PLATFORM:ID, or lines of `ackbox list`, or of `list
+    /// --json`), and changes
     /// them together, as one action to undo, or none if one is unknown
     pub item: Items,
     pub state: MarkState,

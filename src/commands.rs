@@ -1538,10 +1538,17 @@ fn answered_by_reply(item: &crate::store::query::Item, change: Change) -> bool {
         && item.first_reply_at.is_some()
 }
 
+/// What `mark -` reads of a line of `ackbox list --json`.
+#[derive(serde::Deserialize)]
+struct Listed {
+    platform: String,
+    id: String,
+}
+
 /// The items listed on standard input, one a line: as PLATFORM:ID, or a
 /// line of `ackbox list` (its first column, which ends where its state
-/// column begins: an id may hold two spaces). Every one must name an
-/// incoming item, and only one; each is counted once.
+/// column begins: an id may hold two spaces) or of `ackbox list --json`.
+/// Every one must name an incoming item, and only one; each is counted once.
 fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     use std::io::BufRead;
     const STATES: [&str; 4] = ["needs-reply  ", "answered  ", "dismissed (", "snoozed"];
@@ -1568,6 +1575,13 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
         if line.trim().is_empty() {
             continue;
         }
+        // A line of `ackbox list --json`: the item its platform and id name.
+        let listed = (line.trim_start().starts_with('{'))
+            .then(|| serde_json::from_str::<Listed>(line))
+            .transpose()
+            .map_err(|e| anyhow!("{at}: not a line of `ackbox list --json`: {e}"))?
+            .map(|l| format!("{}:{}", l.platform, l.id));
+        let line = listed.as_deref().unwrap_or(line);
         let named = |text: &str| -> Result<(i64, ItemRef)> {
             let item: ItemRef = text.parse().map_err(anyhow::Error::msg)?;
             Ok((store.rid_of(&item)?, item))

@@ -2709,6 +2709,20 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
         (Some(0), "2 items dismissed (bait)\n", "")
     );
     assert!(states().contains("youtube,c,") && states().matches(",dismissed,bait,").count() == 2);
+    // So do the lines of `list --json`; one that is JSON of another kind
+    // says what it should be.
+    let (_, bait_json, _) = run(&["list", "--state", "all", "--flag", "bait", "--json"], "");
+    assert_eq!(
+        run(&["mark", "-", "dismissed", "--reason", "spam"], &bait_json).1,
+        "2 items dismissed (spam)\n"
+    );
+    assert_eq!(run(&["undo"], "").0, Some(0));
+    let (code, _, err) = run(&["mark", "-", "dismissed"], "{\"platform\":\"youtube\"}\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("line 1: not a line of `ackbox list --json`: missing field `id`"),
+        "{err}"
+    );
     // Without --reason, what is dismissed already keeps its reason.
     let (code, out, _) = run(&["mark", "-", "dismissed"], &bait);
     assert_eq!(
