@@ -3378,3 +3378,250 @@ fn muted_then(root: &str, muted: &str, files: &[String], now: DateTime<Utc>) -> 
     }
     s
 }
+
+/// After the imports of the last weeks: a clock of its own.
+fn in_december() -> DateTime<Utc> {
+    t("2026-12-07T05:00:00Z")
+}
+
+fn query(s: &Sandbox, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    rows(&rusqlite::Connection::open(s.db()).unwrap(), sql)
+}
+
+/// A YouTube reply whose parent comes in a later file, listed after a
+/// reply under it: the own reply answers it and is judged, as when the
+/// parent comes first (the order of a file does not matter).
+#[test]
+fn a_reply_whose_parent_comes_later_after_a_sibling_is_judged() {
+    let s = Sandbox::new();
+    let now = in_december();
+    let mine = s.file(
+        "mine.jsonl",
+        &lines(&[item(
+            "youtube",
+            "r0",
+            "me",
+            "@Frank yes it does, espresso is fine",
+            "2026-11-27T00:09:41Z",
+            json!({"own": true, "parent_id": "c1", "thread_id": "t3"}),
+        )]),
+    );
+    s.ok(&["import", mine.to_str().unwrap()], now);
+    let theirs = s.file(
+        "theirs.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c2",
+                "alice",
+                "Great post",
+                "2026-11-25T08:03:56Z",
+                json!({"parent_id": "c1", "thread_id": "t3"}),
+            ),
+            item(
+                "youtube",
+                "c1",
+                "frank",
+                "Love it",
+                "2026-11-25T05:30:27Z",
+                json!({"thread_id": "t3"}),
+            ),
+        ]),
+    );
+    let summary = s.import_summary(&theirs, now);
+    assert_eq!(summary["own_replies_linked"], 1, "{summary}");
+    assert_eq!(
+        query(&s, "SELECT state, personal FROM items WHERE id = 'c1'"),
+        [[1i64.into(), 0i64.into()]]
+    );
+    assert_eq!(
+        query(&s, "SELECT verdict FROM items WHERE id = 'r0'"),
+        [[0i64.into()]],
+        "generic"
+    );
+}
+
+/// An own reply @mentioning a commenter under a YouTube comment, which a
+/// later file finds meant another item of theirs: the comment above, which
+/// another reply answers, is answered when that one was written, not when
+/// the moved one was.
+#[test]
+fn a_mention_moved_to_another_item_is_not_the_first_reply_of_the_comment_above() {
+    let s = Sandbox::new();
+    let now = in_december();
+    let under = |id: &str, author: &str, body: &str, at: &str, own: bool| {
+        let mut extra = json!({"thread_id": "v1", "parent_id": "c0"});
+        if own {
+            extra["own"] = json!(true);
+        }
+        item("youtube", id, author, body, at, extra)
+    };
+    let first = s.file(
+        "first.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c0",
+                "erin",
+                "Which grinder do you use?",
+                "2026-11-25T10:00:00Z",
+                json!({"thread_id": "v1"}),
+            ),
+            under(
+                "c8",
+                "frank",
+                "I want to know too",
+                "2026-11-25T12:00:00Z",
+                false,
+            ),
+            under(
+                "r4",
+                "me",
+                "@frank it's the Comandante C40",
+                "2026-11-25T13:00:00Z",
+                true,
+            ),
+        ]),
+    );
+    s.ok(&["import", first.to_str().unwrap()], now);
+    let second = s.file(
+        "second.jsonl",
+        &lines(&[
+            under(
+                "c11",
+                "frank",
+                "Is it worth the price?",
+                "2026-11-25T11:00:00Z",
+                false,
+            ),
+            under(
+                "r5",
+                "me",
+                "Erin, it is the Comandante C40",
+                "2026-11-26T09:00:00Z",
+                true,
+            ),
+        ]),
+    );
+    s.ok(&["import", second.to_str().unwrap()], now);
+    let stale = query(
+        &s,
+        "SELECT i.id, i.first_reply_at FROM items i WHERE i.own = 0
+             AND i.first_reply_at IS NOT (SELECT MIN(r.created_at) FROM items r
+                 WHERE r.platform = i.platform AND r.parent_id = i.id AND r.own = 1)",
+    );
+    assert!(stale.is_empty(), "not their first reply's time: {stale:?}");
+}
+
+/// A comment that becomes an own post on a later import (the identity
+/// given then): the reply to it answers nobody now, judged as a first
+/// import with that identity judges it.
+#[test]
+fn a_reply_to_a_comment_that_becomes_own_is_judged_again() {
+    let now = in_december();
+    let verdicts = |s: &Sandbox| query(s, "SELECT id, verdict FROM items WHERE own = 1");
+    let both = lines(&[
+        item(
+            "mastodon",
+            "c1",
+            "brand_alt",
+            "New espresso post is up",
+            "2026-12-01T10:00:00Z",
+            json!({"author_name": "Brand"}),
+        ),
+        item(
+            "mastodon",
+            "r1",
+            "me",
+            "Thanks Brand, great post",
+            "2026-12-01T12:00:00Z",
+            json!({"own": true, "parent_id": "c1"}),
+        ),
+    ]);
+    let known = Sandbox::new();
+    let f = known.file("a.jsonl", &both);
+    known.ok(
+        &["import", "--own", "mastodon:brand_alt", f.to_str().unwrap()],
+        now,
+    );
+    let s = Sandbox::new();
+    let f = s.file("a.jsonl", &both);
+    s.ok(&["import", f.to_str().unwrap()], now);
+    assert_eq!(
+        verdicts(&s),
+        [[String::from("r1").into(), 1i64.into()]],
+        "personal"
+    );
+    s.ok(
+        &["import", "--own", "mastodon:brand_alt", f.to_str().unwrap()],
+        now,
+    );
+    assert_eq!(verdicts(&s), verdicts(&known));
+}
+
+/// An export of items the user put back in the queue, or snoozed, despite
+/// the reply that answered them: their decisions stand in a database that
+/// holds other items as in an empty one.
+#[test]
+fn an_exports_decision_despite_a_reply_stands_in_a_database_with_other_items() {
+    let now = in_december();
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "mastodon",
+                "c1",
+                "alice",
+                "Love the espresso post",
+                "2026-12-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "mastodon",
+                "c2",
+                "bob",
+                "When?",
+                "2026-12-01T10:00:00Z",
+                json!({}),
+            ),
+            reply(
+                "mastodon",
+                "r1",
+                "c1",
+                "Thanks Alice",
+                "2026-12-02T12:00:00Z",
+            ),
+            reply("mastodon", "r2", "c2", "Friday Bob", "2026-12-02T12:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    s.ok(&["mark", "mastodon:c1", "needs-reply"], now);
+    s.ok(&["snooze", "mastodon:c1", "3d"], now);
+    s.ok(&["mark", "mastodon:c2", "needs-reply"], now);
+    let export = s.ok(&["export"], now);
+    let states = |s: &Sandbox| {
+        query(
+            s,
+            "SELECT id, state, decided FROM items
+             WHERE platform = 'mastodon' AND own = 0 ORDER BY id",
+        )
+    };
+    let other = Sandbox::new();
+    let seed = lines(&[item(
+        "x",
+        "x1",
+        "sam",
+        "hi",
+        "2026-11-01T00:00:00Z",
+        json!({}),
+    )]);
+    other.ok(
+        &["import", other.file("seed.jsonl", &seed).to_str().unwrap()],
+        now,
+    );
+    let e = other.file("export.jsonl", &export);
+    other.ok(&["import", e.to_str().unwrap()], now);
+    assert_eq!(states(&other), states(&s));
+    assert_eq!(states(&s)[0][1], 3i64.into(), "snoozed");
+}

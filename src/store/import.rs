@@ -133,6 +133,9 @@ pub struct ImportSession<'a> {
     /// parent be another.
     flat_changed: BTreeSet<(String, String)>,
     repeats: Repeats,
+    /// Items an export restored in this import with a decision of the
+    /// user's (needs reply or snoozed despite a reply): it stands.
+    restored_decided: BTreeSet<i64>,
     pub counts: Counts,
 }
 
@@ -784,6 +787,7 @@ impl Store {
                 base_rid,
                 ..Repeats::default()
             },
+            restored_decided: BTreeSet::new(),
             counts: Counts::default(),
         })
     }
@@ -856,6 +860,7 @@ impl ImportSession<'_> {
             Some((rid, _, false)) if own => {
                 // Stored as incoming before the owner's identity was known:
                 // it becomes the reply it always was (its decisions go too).
+                self.rejudge_replies_to(r)?;
                 self.forget_incoming(rid)?;
                 self.add_own(r)?;
                 self.repeats.before.insert(rid, (None, true));
@@ -1039,6 +1044,39 @@ impl ImportSession<'_> {
         Ok(())
     }
 
+    /// The own replies to an item that stops being someone's comment
+    /// answer nobody now: judged again.
+    fn rejudge_replies_to(&mut self, r: &Record) -> Result<()> {
+        if self.bulk.is_some() {
+            return Ok(());
+        }
+        let replies = self.own_replies_to(r)?;
+        self.judge_again(replies)
+    }
+
+    /// The row ids of the own replies stored under record `r`.
+    fn own_replies_to(&self, r: &Record) -> Result<Vec<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT rid FROM items INDEXED BY items_parent
+                 WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
+            )?
+            .query_map(params![r.platform, r.id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Has these own replies judged again at the end, and the others with
+    /// the text each had (one more or fewer of it may make it canned).
+    fn judge_again(&mut self, replies: Vec<i64>) -> Result<()> {
+        for reply in replies {
+            self.pending.replies.insert(reply);
+            let others = super::analysis::same_text(&self.tx, reply)?;
+            self.pending.replies.extend(others);
+        }
+        Ok(())
+    }
+
     /// See `DeferredFts::index_now`.
     fn index_now(&mut self, rid: i64) -> Result<()> {
         match self.fts.as_mut() {
@@ -1100,6 +1138,7 @@ impl ImportSession<'_> {
         }
         if own && !was_own {
             // The later copy wins, the owner's too (as a later file's does).
+            self.rejudge_replies_to(r)?;
             self.forget_incoming(rid)?;
             self.add_own(r)?;
             if rid <= self.repeats.base_rid {
@@ -1748,19 +1787,9 @@ impl ImportSession<'_> {
         } else if own {
             vec![rid]
         } else {
-            self.tx
-                .prepare_cached(
-                    "SELECT rid FROM items INDEXED BY items_parent
-                     WHERE platform = ?1 AND parent_id = ?2 AND own = 1",
-                )?
-                .query_map(params![r.platform, r.id], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+            self.own_replies_to(r)?
         };
-        for reply in replies {
-            self.pending.replies.insert(reply);
-            let others = super::analysis::same_text(&self.tx, reply)?;
-            self.pending.replies.extend(others);
-        }
+        self.judge_again(replies)?;
         if own {
             return Ok(());
         }
@@ -1857,6 +1886,9 @@ impl ImportSession<'_> {
             (None, None) => initial.state = Some(State::NeedsReply),
         }
         let rid = self.insert(r, false, initial, analysis)?;
+        if r.saved.is_some() && initial.decided {
+            self.restored_decided.insert(rid);
+        }
         if first.is_some() {
             // Its replies came first: judge them again, now that the addressee is known.
             self.counts.own_replies_linked += waiting.len() as u64;
@@ -2337,7 +2369,9 @@ impl ImportSession<'_> {
             // Put back in the queue or snoozed by the user with this reply
             // stored already (a later file gives it another date): the
             // decision stands.
-            (Some(State::NeedsReply | State::Snoozed), Some(_), _) if decided && known => {
+            (Some(State::NeedsReply | State::Snoozed), Some(_), _)
+                if decided && (known || self.restored_decided.contains(&rid)) =>
+            {
                 return Ok(Parent::Stored);
             }
             // A snooze put the item off until later; the reply answers it now.
@@ -2581,16 +2615,41 @@ impl ImportSession<'_> {
                     |row| row.get(0),
                 )?,
             };
+            // The parent it was given meanwhile (the comment above, by
+            // `note_later_mentions`): left by it, it may answer nothing.
+            let meanwhile: Option<String> = (self.tx).query_row(
+                "SELECT parent_id FROM items WHERE rid = ?1",
+                [rid],
+                |row| row.get(0),
+            )?;
             if let Some(reply) = super::flat::resolve_mention(&self.tx, rid)? {
+                // Judged again in any case: its parent may have come in
+                // this import.
+                self.pending.replies.insert(rid);
+                if let Some(top) =
+                    meanwhile.filter(|m| *m != reply.parent_id && before.as_ref() != Some(m))
+                {
+                    self.link_to(&reply.platform, &top, None, false)?;
+                }
                 // The one it answered before may have no reply left.
                 if let Some(left) = before.filter(|b| *b != reply.parent_id) {
                     self.link_to(&reply.platform, &left, None, false)?;
-                    self.pending.replies.insert(rid);
                 }
                 // Linked again all the same (another reply's move may have
                 // left it unanswered meanwhile); counted when it moved.
                 let found = self.link_inferred(&reply)?;
-                let moved = stored.is_none_or(|s| s != reply.parent_id);
+                // Or its parent came in this import (it answered nothing
+                // stored before).
+                let parent_rid: Option<i64> = (self.tx)
+                    .query_row(
+                        "SELECT rid FROM items WHERE platform = ?1 AND id = ?2",
+                        params![reply.platform, reply.parent_id],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                let parent_new = parent_rid.is_some_and(|p| p > self.repeats.base_rid)
+                    && rid <= self.repeats.base_rid;
+                let moved = stored.is_none_or(|s| s != reply.parent_id) || parent_new;
                 if moved && !self.counted.contains(&rid) {
                     self.count_linked(found);
                 }
