@@ -224,7 +224,10 @@ pub struct Store {
 /// would overwrite the backup, and the advice to move it away (see
 /// [`explain`]) would come too late. Per file, as one process may open
 /// several (the review's threads open the same one).
-static MET_DAMAGED: std::sync::Mutex<Vec<(u64, u64)>> = std::sync::Mutex::new(Vec::new());
+/// Each file is kept open: deleted, its inode would go to a new file,
+/// sound, which this mark would then hold back.
+static MET_DAMAGED: std::sync::Mutex<Vec<((u64, u64), std::fs::File)>> =
+    std::sync::Mutex::new(Vec::new());
 
 /// The device and inode of the file a store opened (none in memory).
 fn identity(presence: &Option<std::fs::File>) -> Option<(u64, u64)> {
@@ -235,7 +238,11 @@ fn identity(presence: &Option<std::fs::File>) -> Option<(u64, u64)> {
 
 /// Whether this process has met damage in the file a store opened.
 fn met_damage(presence: &Option<std::fs::File>) -> bool {
-    identity(presence).is_some_and(|id| MET_DAMAGED.lock().is_ok_and(|d| d.contains(&id)))
+    identity(presence).is_some_and(|id| {
+        MET_DAMAGED
+            .lock()
+            .is_ok_and(|d| d.iter().any(|(met, _)| *met == id))
+    })
 }
 
 /// What became of the file at a store's path since it opened it.
@@ -803,10 +810,12 @@ impl Store {
     /// [`MET_DAMAGED`]).
     pub fn named(&self, e: anyhow::Error) -> anyhow::Error {
         if is_damaged(&e)
+            && !met_damage(&self.presence)
             && let Some(id) = identity(&self.presence)
+            && let Some(Ok(file)) = self.presence.as_ref().map(std::fs::File::try_clone)
             && let Ok(mut damaged) = MET_DAMAGED.lock()
         {
-            damaged.push(id);
+            damaged.push((id, file));
         }
         let bare = e
             .chain()
@@ -1137,6 +1146,28 @@ mod tests {
 
     fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    /// A file met damaged, then deleted: a new database file (which may
+    /// get its inode) is not taken for it.
+    #[test]
+    fn a_new_file_after_a_damaged_one_deleted_is_not_damaged() {
+        let dir = tempfile::tempdir().expect("dir");
+        let damaged = dir.path().join("damaged.db");
+        let store = Store::open(&damaged).expect("store");
+        let _ = store.named(failure(rusqlite::ffi::SQLITE_CORRUPT).into());
+        assert!(met_damage(&store.presence));
+        drop(store);
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{end}", damaged.display()));
+        }
+        for n in 0..20 {
+            let sound = Store::open(&dir.path().join(format!("sound{n}.db"))).expect("store");
+            assert!(
+                !met_damage(&sound.presence),
+                "a new file taken for the damaged one"
+            );
+        }
     }
 
     /// Two ackboxes that found the settings changed at the same moment
