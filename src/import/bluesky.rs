@@ -802,7 +802,18 @@ fn link_facet<'v>(text: &str, facet: &'v Value) -> Option<(Range<usize>, Cow<'v,
         .get("uri")?
         .as_str()?;
     let uri = web_address(uri)?;
-    (!range.is_empty() && text.get(range.clone()).is_some()).then_some((range, uri))
+    let whole = |at| {
+        unicode_segmentation::GraphemeCursor::new(at, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false)
+    };
+    // Within the text, and around whole characters as one sees them (not
+    // half a flag, one emoji of a family, a letter without its accent).
+    (!range.is_empty()
+        && text.get(range.clone()).is_some()
+        && whole(range.start)
+        && whole(range.end))
+    .then_some((range, uri))
 }
 
 /// `https://bsky.app/profile/<handle or DID>/post/<rkey>` for a post's AT-URI.
@@ -1910,6 +1921,16 @@ mod tests {
         }
         assert_eq!(full_links(text, Some(&Value::from("facets"))), text);
         assert_eq!(full_links(text, None), text);
+        // Around half of what one sees as a character: one letter of a
+        // flag, the first emoji of a family, a letter without its accent.
+        for (text, cut) in [
+            ("go 🇯🇵 now", "go 🇯".len()),
+            ("go 👨\u{200d}👩\u{200d}👧 now", "go 👨".len()),
+            ("go cafe\u{301} now", "go cafe".len()),
+        ] {
+            let facets = Value::from(vec![link(3..cut)]);
+            assert_eq!(full_links(text, Some(&facets)), text);
+        }
         // A good one beside the bad ones still counts.
         let facets = Value::from(vec![link(x.end..x.start), link(x)]);
         assert_eq!(
