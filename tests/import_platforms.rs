@@ -959,6 +959,16 @@ fn error_responses_and_utf16_files_are_called_what_they_are() {
             ),
         );
     }
+    // A message thousands of characters long is quoted by its ends.
+    let long = format!(
+        r#"{{"error":{{"message":"Not Found {}!"}}}}"#,
+        "x".repeat(50_000)
+    );
+    let e = err("long.json", long.as_bytes());
+    assert!(
+        e.len() < 1000 && e.contains("not comments: Not Found xxx") && e.ends_with("xxx!"),
+        "{e}"
+    );
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain("[{\"id\": 1}]".encode_utf16().flat_map(u16::to_le_bytes))

@@ -112,7 +112,7 @@ pub(crate) fn abridged(message: &str) -> std::borrow::Cow<'_, str> {
     let at = |n: usize| units(message).nth(n).unwrap_or(message.len());
     let (end, start) = (at(HEAD), at(count - TAIL));
     let (head, tail) = (&message[..end], &message[start..]);
-    let left_out = message[end..start].chars().count();
+    let left_out = units(&message[end..start]).count();
     format!("{head} […{left_out} characters…] {tail}").into()
 }
 
@@ -279,10 +279,11 @@ mod tests {
             let dangling = head.len() - head.trim_end_matches('\\').len();
             assert!(!open(head) && dangling % 2 == 0, "{head}");
             assert!(!tail.starts_with(['u', '{', '}', '7', '"']), "{tail}");
-            let kept = head.chars().count() + tail.chars().count();
+            // Counted as a reader sees them: an escape is one character.
+            let kept = units(head).count() + units(tail).count();
             assert_eq!(
                 count.parse::<usize>().unwrap() + kept,
-                message.chars().count()
+                units(&message).count()
             );
         }
         assert_eq!(abridged("short"), "short");

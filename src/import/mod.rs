@@ -1274,7 +1274,10 @@ pub(crate) fn api_error_in(response: &serde_json::Value) -> Option<String> {
         _ if top.contains_key("documentation_url") => message?.to_owned(),
         _ => problem(top)?,
     };
-    Some(crate::text::html_to_text(&text))
+    // A server's page of HTML, or a message thousands of characters long,
+    // quoted by its start and its end.
+    let text = crate::text::html_to_text(&text);
+    Some(format::abridged(&text).into_owned())
 }
 
 /// The message of X's error responses: a problem (RFC 7807: `{"title": …,
