@@ -323,12 +323,11 @@ pub fn is_clean(s: &str) -> bool {
     if is_plain(s) {
         return true;
     }
-    let (mut tags, mut marks) = (false, 0);
+    let (mut tags, mut marks) = (false, Extension::default());
     s.chars().all(|c| {
         let tag = TAGS.contains(&c);
         tags |= tag;
-        marks = if is_combining_mark(c) { marks + 1 } else { 0 };
-        marks <= MAX_MARKS && (tag || is_allowed(c))
+        marks.keeps(c) && (tag || is_allowed(c))
     }) && (!tags || tags_make_flags(s))
         && !(s.contains(JOINERS) && stray_joiner(&s.chars().collect::<Vec<_>>()))
 }
@@ -363,8 +362,36 @@ fn stray_joiner(cs: &[char]) -> bool {
 /// The most combining marks kept on one character. Writing uses a few
 /// (Vietnamese stacks two, Hebrew with its points a handful); more is
 /// "Zalgo" text piled above and below the lines around it, and one letter
-/// under a million marks took every pass over it seconds.
+/// under a million marks took every pass over it seconds. An emoji's
+/// joined emoji count too (a family is seven code points, not hundreds).
 const MAX_MARKS: usize = 32;
+
+/// Skin tones: one colours the emoji before it; a second one colours
+/// nothing, and a run of them made one character no terminal draws.
+const SKIN_TONES: std::ops::RangeInclusive<char> = '\u{1f3fb}'..='\u{1f3ff}';
+
+/// What extends the character before it, counted: its combining marks, and
+/// an emoji's joiners and the emoji they join.
+#[derive(Default)]
+struct Extension {
+    run: usize,
+    after: Option<char>,
+}
+
+impl Extension {
+    /// Whether `c`, next in the text, is kept: not past [`MAX_MARKS`] on
+    /// one character, nor a skin tone after another.
+    fn keeps(&mut self, c: char) -> bool {
+        let joined = self.after == Some('\u{200d}');
+        let tone = SKIN_TONES.contains(&c);
+        let repeated = tone && self.after.is_some_and(|a| SKIN_TONES.contains(&a));
+        let extends = is_combining_mark(c) || joined || c == '\u{200d}' || repeated;
+        self.run = if extends { self.run + 1 } else { 0 };
+        // (What follows a joiner taken out is joined all the same.)
+        self.after = Some(c);
+        self.run <= MAX_MARKS && !repeated
+    }
+}
 
 /// Whether every tag character in `s` is in a flag of England, Scotland or
 /// Wales.
@@ -827,9 +854,14 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
     let cs: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut strings = StringScanner::default();
-    let (mut i, mut marks) = (0, 0);
+    let (mut i, mut marks) = (0, Extension::default());
     while i < cs.len() {
         let c = cs[i];
+        // What is written in its place starts a character of its own (a
+        // line's end, a flag); what is taken out, nothing.
+        if ends_line(c) || c == BLACK_FLAG {
+            marks = Extension::default();
+        }
         i = match c {
             '\r' => {
                 out.push('\n');
@@ -852,8 +884,7 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
                 end
             }
             c if is_allowed(c) => {
-                marks = if is_combining_mark(c) { marks + 1 } else { 0 };
-                if marks <= MAX_MARKS {
+                if marks.keeps(c) {
                     out.push(c);
                 }
                 i + 1
@@ -1731,6 +1762,26 @@ mod tests {
         let two = format!("q{0}x{0}", "\u{316}".repeat(32));
         assert!(is_clean(&two));
         assert_eq!(sanitize(&format!("{two}\u{316}")).chars().count(), 2 + 64);
+    }
+
+    /// An emoji keeps one skin tone and at most 32 code points joined to
+    /// it: a run of hundreds made one character no terminal draws, and hid
+    /// the text after it.
+    #[test]
+    fn an_emoji_keeps_one_skin_tone_and_a_few_joined() {
+        for kept in [
+            "👍🏽 thanks",
+            "👩🏽\u{200d}❤\u{fe0f}\u{200d}💋\u{200d}👨🏿",
+            "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+        ] {
+            assert!(is_clean(kept), "{kept}");
+        }
+        let toned = format!("skin 👍{} end", "🏽".repeat(300));
+        assert_eq!(sanitize(&toned), "skin 👍🏽 end");
+        let chain = format!("👨{} end", "\u{200d}👨".repeat(300));
+        let clean = sanitize(&chain);
+        assert_eq!(clean.chars().count(), 1 + 32 + " end".len());
+        assert!(clean.ends_with(" end") && is_clean(&clean));
     }
 
     #[test]
