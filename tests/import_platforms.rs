@@ -1746,6 +1746,66 @@ fn mastodon_files_in_any_order_end_in_the_same_states() {
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}");
 }
 
+/// An archive's outbox names the parent of an own reply to a remote
+/// account by its remote address: the stored reply keeps its conversation,
+/// and so do the replies under it (a mute of the conversation reaches them).
+#[test]
+fn an_outbox_leaves_the_replies_under_an_own_reply_in_their_conversation() {
+    let s = Sandbox::new();
+    std::fs::write(
+        s.config(),
+        "[own]\nmastodon = [\"fernweh@coffee.social\"]\n",
+    )
+    .unwrap();
+    let status = |id: u32, parent: Option<u32>, own: bool, text: &str| {
+        let (acct, url) = match own {
+            true => ("fernweh", "https://coffee.social/@fernweh"),
+            false => ("alice@mastodon.social", "https://mastodon.social/@alice"),
+        };
+        serde_json::json!({
+            "id": id.to_string(), "created_at": format!("2026-11-19T1{}:00:00.000Z", id - 100),
+            "in_reply_to_id": parent.map(|p| p.to_string()), "content": format!("<p>{text}</p>"),
+            "account": {"id": acct.len().to_string(), "acct": acct, "url": url},
+        })
+    };
+    let context = serde_json::json!({
+        "ancestors": [status(100, None, true, "New roast")],
+        "descendants": [
+            status(101, Some(100), false, "@fernweh jasmine!"),
+            status(103, Some(101), true, "@alice Jasmine indeed, Alice!"),
+            status(104, Some(103), false, "@fernweh and the roast level?"),
+        ],
+    });
+    let outbox = serde_json::json!({
+        "@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",
+        "type": "OrderedCollection", "totalItems": 1,
+        "orderedItems": [{
+            "id": "https://coffee.social/users/fernweh/statuses/103/activity", "type": "Create",
+            "actor": "https://coffee.social/users/fernweh", "published": "2026-11-19T13:00:00Z",
+            "object": {
+                "id": "https://coffee.social/users/fernweh/statuses/103", "type": "Note",
+                "inReplyTo": "https://mastodon.social/users/alice/statuses/555",
+                "published": "2026-11-19T13:00:00Z", "url": "https://coffee.social/@fernweh/103",
+                "attributedTo": "https://coffee.social/users/fernweh",
+                "content": "<p>@alice Jasmine indeed, Alice!</p>",
+            },
+        }],
+    });
+    for (name, file) in [("context.json", context), ("outbox.json", outbox)] {
+        let f = s.file(name, &file.to_string());
+        summary(&s, f.to_str().unwrap());
+    }
+    let threads: Vec<(String, String)> = (s.list(common::t(NOW)).iter())
+        .map(|v| (v["id"].to_string(), v["thread_id"].to_string()))
+        .collect();
+    assert!(threads.iter().all(|(_, t)| t == "\"100\""), "{threads:?}");
+    s.ok(&["mute", "mastodon:100"], common::t(NOW));
+    let waiting = (s.list(common::t(NOW)).iter())
+        .filter(|v| v["state"] == "needs-reply")
+        .count();
+    assert_eq!(waiting, 0);
+}
+
 /// Mastodon gives no conversation id: a reply names the status it answers
 /// as its thread. A conversation is one thread all the same, however deep
 /// (muted as one): each reply takes its stored parent's, whichever comes

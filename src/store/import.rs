@@ -1321,14 +1321,22 @@ impl ImportSession<'_> {
     /// took from it before it moved (`was_in`, the parent's thread before).
     /// Joining a muted thread (`muted`: since when), what waits there is
     /// dismissed as muted, as it would have been had it come after its
-    /// parent.
+    /// parent. The thread is the parent's as stored, not as the record
+    /// names it (a Mastodon archive's reply names a remote address where
+    /// the stored reply keeps the conversation it is in).
     fn adopt_replies(
         &mut self,
         r: &Record,
         was_in: Option<&str>,
         muted: Option<i64>,
     ) -> Result<()> {
-        let Some(thread) = &r.thread_id else {
+        let stored: Option<String> = self
+            .tx
+            .prepare_cached("SELECT thread_id FROM items WHERE platform = ?1 AND id = ?2")?
+            .query_row(params![r.platform, r.id], |row| row.get(0))
+            .optional()?
+            .flatten();
+        let Some(thread) = &stored else {
             return Ok(());
         };
         let follows = r.platform == PARENT_IS_THREAD;
