@@ -457,6 +457,21 @@ fn entry(
             format!("{what}, not the REST API's (discussions are not read): {REST_INSTEAD}"),
         ));
     }
+    // An issue's events (labeled, closed; a commit, a cross-reference in
+    // its timeline), some without an id, a commit with a `message`: a
+    // timeline's comments are "commented" events, read as comments.
+    if let Some(event) = e.event.filter(|event| event != "commented") {
+        return Err(ImportError::new(
+            Some(Position::Path(at.to_owned())),
+            None,
+            format!(
+                "an issue event ({:?}, from /issues/events or an issue's /timeline), not a \
+                 comment: import the issue comments (repos/OWNER/REPO/issues/comments, or \
+                 issues/NUMBER/comments)",
+                crate::text::one_line(&event)
+            ),
+        ));
+    }
     let id = match e.id {
         None | Some(serde_json::Value::Null) => None,
         Some(id) => Some(id.as_u64().ok_or_else(|| {
@@ -562,17 +577,6 @@ fn entry(
                 return Err(not_read(
                     at,
                     "a pull request review comment (from /pulls/comments, on a line of the diff)",
-                ));
-            }
-            if let Some(event) = e.event {
-                return Err(ImportError::new(
-                    Some(Position::Path(at.to_owned())),
-                    None,
-                    format!(
-                        "an issue event ({:?}, from /issues/events), not a comment: import the \
-                         issue comments (repos/OWNER/REPO/issues/comments)",
-                        crate::text::one_line(&event)
-                    ),
                 ));
             }
             return Err(ImportError::at(
@@ -1171,6 +1175,18 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.position, Some(Position::Path("[0]".into())));
         assert!(e.message.starts_with("an issue event (\"labeled\""), "{e}");
+        // So is a timeline's other event, with no id, or a commit's message.
+        for event in [
+            r#"[{"event":"cross-referenced","actor":{"login":"a","id":2},"created_at":"2026-01-01T00:00:00Z","source":{"type":"issue"}}]"#,
+            r#"[{"sha":"3f2a","message":"Fix BOM","author":{"name":"a"},"event":"committed"}]"#,
+        ] {
+            let e = read(event.as_bytes()).unwrap_err();
+            assert!(
+                e.message
+                    .contains("from /issues/events or an issue's /timeline"),
+                "{e}"
+            );
+        }
         let e =
             read(br#"[{"id":1,"created_at":"2026-01-01T00:00:00Z","user":{"login":"a","id":2}}]"#)
                 .unwrap_err();
