@@ -3405,6 +3405,11 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             "Takeout/YouTube and YouTube Music/comments/comments.csv",
             "a Google Takeout YouTube comments file",
         ),
+        (
+            "export_fernweh_coffee_20261207.zip",
+            "comment_headers.csv",
+            "a Reddit data request's CSV",
+        ),
     ] {
         let zip = s.dir.path().join(file);
         std::fs::write(&zip, local_header(first)).unwrap();

@@ -902,10 +902,7 @@ const UNREAD_EXPORTS: [(bool, &[&str], &str); 14] = [
         // A JSON listing of one's own comments names these too.
         false,
         &["permalink", "subreddit", "gildings"],
-        "a Reddit data request's CSV (comments.csv, posts.csv): it holds what your own account \
-         wrote, not the replies to \
-         it; ackbox reads the API's JSON: your inbox, your comments, a post's comment page (the \
-         README's Reddit section says how to get them)",
+        REDDIT_DATA,
     ),
     (
         true,
@@ -961,6 +958,10 @@ const X_ARCHIVE: &str = "an X archive's data file: it holds what your own accoun
 const MASTODON_ARCHIVE_FILE: &str = "a file of a Mastodon account archive other than its \
     outbox: ackbox reads the archive's outbox.json (your own posts and replies), and the API's \
     notifications for the replies to you (the README's Mastodon section says how to get them)";
+
+const REDDIT_DATA: &str = "a Reddit data request's CSV (comments.csv, posts.csv): it holds \
+    what your own account wrote, not the replies to it; ackbox reads the API's JSON: your inbox, \
+    your comments, a post's comment page (the README's Reddit section says how to get them)";
 
 const FACEBOOK_DYI: &str = "a Facebook \"Download your information\" file: it holds what \
     your own account wrote (comments, posts), not the comments on your Page's posts; ackbox \
@@ -1044,7 +1045,7 @@ fn zip_names(head: &[u8]) -> Vec<String> {
 /// entries `head` holds: a download lists others first) or by the name
 /// the platform gives it (`facebook-NAME-DATE.zip`).
 fn own_writing_archive(file: &str, names: &[String]) -> Option<&'static str> {
-    const ARCHIVES: [(&str, &str, &str); 6] = [
+    const ARCHIVES: [(&str, &str, &str); 8] = [
         ("facebook-", "your_facebook_activity/", FACEBOOK_DYI),
         // Meta names a download of Threads alone as Instagram's
         // (`instagram-NAME-DATE-…-Thr.zip`): its files tell.
@@ -1057,6 +1058,10 @@ fn own_writing_archive(file: &str, names: &[String]) -> Option<&'static str> {
             TAKEOUT_COMMENTS,
         ),
         ("twitter-", "data/tweets", X_ARCHIVE),
+        // Reddit's (`export_NAME_DATE.zip`) holds its CSVs at its root,
+        // comments.csv among them: files of no other platform's names.
+        ("export_", "comment_headers.csv", REDDIT_DATA),
+        ("export_", "post_headers.csv", REDDIT_DATA),
     ];
     let inside = |at: &str| {
         (names.iter()).any(|n| n.trim_start_matches("./").starts_with(at) && !n.ends_with('/'))
