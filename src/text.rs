@@ -2704,6 +2704,10 @@ mod tests {
                 "<p>", "</p>", "<br>", "<pre>", "</pre>", "<a href=\"x\">", "</a>", "<script>",
                 "</script>", "&amp;", "&#27;", "&#x9b;", "&nbsp;", "&", "<", ">", "<!--",
                 "\x1b[2J", "\x1b]52;c;aGVsbG8=\x07", "\x1b]8;;http://evil\x1b\\",
+                // Runs that reach the caps: skin tones, joined emoji, marks.
+                "🏽", "🏽🏽🏽", "\u{200d}👨\u{200d}👨\u{200d}👨\u{200d}👨\u{200d}👨\u{200d}👨",
+                "\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}\u{307}\u{308}", "\u{1f3f4}",
+                "\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
             ])
             .prop_map(String::from),
         ];
