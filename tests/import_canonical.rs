@@ -671,17 +671,37 @@ fn invalid_utf8_is_an_error_with_its_position() {
     let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
     assert!(
         err.contains(&format!(
-            "latin1.jsonl:2:{column}: invalid UTF-8: not a UTF-8 text file (saved as \
-             Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8"
+            "latin1.jsonl:2:{column}: invalid UTF-8 (saved as Windows-1252 or Latin-1? \
+             convert it first: iconv -f WINDOWS-1252 -t UTF-8"
         )),
+        "{err}"
+    );
+    // With other UTF-8 text in it (a café on line 1), the byte alone is in
+    // another encoding: converting the whole file would garble the café.
+    let mut mixed = lines(&[item(
+        "x",
+        "1",
+        "zoë",
+        "café",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    )])
+    .into_bytes();
+    mixed.extend_from_slice(second);
+    std::fs::write(&p, mixed).unwrap();
+    let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains(&format!(
+            "latin1.jsonl:2:{column}: invalid UTF-8 (the rest of the file is UTF-8: this spot \
+             alone is in another encoding"
+        )) && !err.contains("iconv"),
         "{err}"
     );
 }
 
 /// A file whose only fault is its last character, cut in the middle (a
 /// download that stopped), is said to be cut short, at that byte, in every
-/// format; one with a legacy byte before that is still one in a legacy
-/// encoding.
+/// format; one with a legacy byte before that mixes encodings.
 #[test]
 fn a_file_cut_inside_its_last_character_is_cut_short() {
     let s = Sandbox::new();
@@ -727,12 +747,15 @@ fn a_file_cut_inside_its_last_character_is_cut_short() {
             )),
             "{err}"
         );
-        // A Latin-1 byte before it: the advice on encodings stands.
+        // A Latin-1 byte before it: that spot is in another encoding.
         let at = text.find(legacy_after).unwrap() + legacy_after.len();
         bytes.insert(at, 0xE9);
         std::fs::write(&p, &bytes).unwrap();
         let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
-        assert!(err.contains("iconv -f WINDOWS-1252"), "{err}");
+        assert!(
+            err.contains("the rest of the file is UTF-8: this spot alone"),
+            "{err}"
+        );
     }
     assert!(!s.dir.path().join("ackbox.db").exists(), "nothing imported");
 }

@@ -150,7 +150,7 @@ fn read_jsonl(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<(), Import
         // offset would miscount a byte-order mark the driver took away).
         let line = std::str::from_utf8(&buf).map_err(|e| {
             let at = Position::LineCol(line_no, e.valid_up_to() as u64 + 1);
-            let what = format!("invalid UTF-8: not a UTF-8 text file ({})", super::NOT_UTF8);
+            let what = format!("invalid UTF-8 ({})", super::NOT_UTF8);
             ImportError::new(Some(at), None, what)
         })?;
         // A byte-order mark inside the file is where another file began

@@ -252,12 +252,13 @@ pub fn import_path(
 /// A file refused as not UTF-8 whose only fault is its last character,
 /// cut in the middle, was cut short (a download that stopped), not saved
 /// in a legacy encoding: said so, where, instead of advice that would
-/// garble it.
+/// garble it. One with other UTF-8 text in it mixes encodings: its one
+/// spot is to mend, not the whole file to convert.
 fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
     let legacy =
         (e.downcast_ref::<FileError>()).is_some_and(|f| f.error.message.contains(NOT_UTF8));
-    match legacy.then(|| last_character_cut_at(path)).flatten() {
-        Some(at) => anyhow!(FileError {
+    match legacy.then(|| read_through(path)).flatten() {
+        Some(NotUtf8::CutShort(at)) => anyhow!(FileError {
             file: label.to_owned(),
             error: ImportError::new(
                 Some(Position::Byte(at)),
@@ -266,36 +267,71 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
                  fetch it again",
             ),
         }),
-        None => e,
+        Some(NotUtf8::Mixed) => match e.downcast::<FileError>() {
+            Ok(mut f) => {
+                f.error.message = f.error.message.replace(NOT_UTF8, MIXED_ENCODINGS);
+                anyhow!(f)
+            }
+            Err(e) => e,
+        },
+        _ => e,
     }
 }
 
-/// Where the file's last character starts, when it is cut short and all
-/// before it is UTF-8 that is not only ASCII (a Windows-1252 file's last
-/// letter, `é`, looks like a character cut short too).
-fn last_character_cut_at(path: &Path) -> Option<u64> {
+/// What a file holding a byte that is not UTF-8 is, read through.
+#[derive(Debug, PartialEq)]
+enum NotUtf8 {
+    /// UTF-8 (not only ASCII) but for its last character, cut at this byte.
+    CutShort(u64),
+    /// UTF-8 text that is not only ASCII, and bytes that are not.
+    Mixed,
+    /// No UTF-8 but ASCII: a legacy encoding (a Windows-1252 file's last
+    /// letter, `é`, looks like a character cut short too).
+    Legacy,
+}
+
+/// Advice for a file of UTF-8 with a spot in another encoding.
+const MIXED_ENCODINGS: &str = "the rest of the file is UTF-8: this spot alone is in another \
+    encoding (text pasted from elsewhere?): mend it there, as converting the whole file would \
+    garble its other accents";
+
+fn read_through(path: &Path) -> Option<NotUtf8> {
     let mut file = BufReader::new(std::fs::File::open(path).ok()?);
     // What is read but not yet known to be whole characters.
     let mut pending = Vec::new();
     let mut offset = 0u64;
-    let mut beyond_ascii = false;
+    let (mut beyond_ascii, mut invalid) = (false, false);
     loop {
         let read = file.fill_buf().ok()?;
         if read.is_empty() {
-            return (beyond_ascii && !pending.is_empty()).then_some(offset);
+            let cut = !pending.is_empty();
+            return Some(match beyond_ascii {
+                true if cut && !invalid => NotUtf8::CutShort(offset),
+                true => NotUtf8::Mixed,
+                false => NotUtf8::Legacy,
+            });
         }
         pending.extend_from_slice(read);
         let n = read.len();
         file.consume(n);
-        let whole = match std::str::from_utf8(&pending) {
-            Ok(_) => pending.len(),
-            // Only an end inside a character may be cut short.
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => return None,
-        };
-        offset += whole as u64;
-        beyond_ascii |= !pending[..whole].is_ascii();
-        pending.drain(..whole);
+        // Past each byte that is not UTF-8, to the end of what is read (an
+        // end inside a character may be one cut short: read on).
+        loop {
+            let (valid, bad) = match std::str::from_utf8(&pending) {
+                Ok(_) => (pending.len(), None),
+                Err(e) => (e.valid_up_to(), e.error_len()),
+            };
+            // (A byte-order mark is no text: an ASCII file may have one.)
+            beyond_ascii |= std::str::from_utf8(&pending[..valid])
+                .is_ok_and(|t| t.chars().any(|c| !c.is_ascii() && c != '\u{feff}'));
+            invalid |= bad.is_some();
+            let whole = valid + bad.unwrap_or(0);
+            offset += whole as u64;
+            pending.drain(..whole);
+            if bad.is_none() {
+                break;
+            }
+        }
     }
 }
 
