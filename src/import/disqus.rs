@@ -369,6 +369,21 @@ mod tests {
         assert_plain_comments(recs.iter().map(|(r, _)| r), "disqus");
     }
 
+    /// Markup written raw in a message (not escaped, nor in CDATA) keeps
+    /// its words, a line break its line.
+    #[test]
+    fn raw_markup_in_a_message_keeps_its_words() {
+        let file = String::from_utf8_lossy(EXPORT).replace(
+            "<![CDATA[<p>Thanks Joe! 😊 Try a finer grind.</p>]]>",
+            "<p>Thanks <b>Joe</b>!<br/>Try a <em>finer</em> grind.</p>",
+        );
+        let recs = records(file.as_bytes());
+        assert_eq!(
+            by_id(&recs, "900000002").body,
+            "Thanks Joe!\nTry a finer grind."
+        );
+    }
+
     #[test]
     fn threads_parents_and_urls() {
         let recs = records(EXPORT);

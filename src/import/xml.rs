@@ -241,7 +241,28 @@ pub(crate) enum Open<T, F> {
     Field(F),
     /// Anything else; what it holds is passed over.
     Other,
+    /// Markup inside a field (`<b>` written raw in a comment, not escaped
+    /// nor in CDATA): its text is the field's too.
+    Inside,
 }
+
+/// Elements that start a line of the text they are in (the others, `<b>`,
+/// `<a>`, run on in it).
+const BLOCKS: [&str; 13] = [
+    "br",
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "pre",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
 
 /// What an XML importer makes of the elements of its documents; the walk
 /// itself is [`read_document`]'s.
@@ -276,8 +297,8 @@ pub(crate) trait Handler {
 }
 
 /// Reads a whole document with `handler`: checks that its root is the
-/// format's, keeps the stack of open elements, and gathers the text directly
-/// inside each field (not inside markup nested in it).
+/// format's, keeps the stack of open elements, and gathers the text inside
+/// each field (inside markup nested in it too).
 pub(crate) fn read_document<H: Handler>(
     input: &mut dyn BufRead,
     handler: &mut H,
@@ -309,7 +330,15 @@ pub(crate) fn read_document<H: Handler>(
             Ev::Start(el) => {
                 let element = match open.last() {
                     Some(&Open::Tag(parent)) => handler.open(parent, &el)?,
-                    Some(Open::Field(_) | Open::Other) => Open::Other,
+                    Some(Open::Field(_) | Open::Inside) => {
+                        if let Some((buf, _)) = text.as_mut()
+                            && BLOCKS.contains(&el.local.to_ascii_lowercase().as_str())
+                        {
+                            buf.push('\n');
+                        }
+                        Open::Inside
+                    }
+                    Some(Open::Other) => Open::Other,
                     None if el.local == H::ROOT && H::in_root_namespace(&el) => {
                         seen_root = true;
                         Open::Tag(H::ROOT_TAG)
@@ -333,7 +362,9 @@ pub(crate) fn read_document<H: Handler>(
                 open.push(element);
             }
             Ev::Text(t) => {
-                if let (Some(Open::Field(_)), Some((buf, _))) = (open.last(), text.as_mut()) {
+                if let (Some(Open::Field(_) | Open::Inside), Some((buf, _))) =
+                    (open.last(), text.as_mut())
+                {
                     buf.push_str(&t);
                 }
             }
@@ -344,7 +375,7 @@ pub(crate) fn read_document<H: Handler>(
                     }
                 }
                 Some(Open::Tag(tag)) => handler.close(tag, sink, skipped)?,
-                Some(Open::Other) | None => {}
+                Some(Open::Other | Open::Inside) | None => {}
             },
             Ev::Eof => break,
         }
