@@ -327,6 +327,10 @@ pub fn is_clean(s: &str) -> bool {
     s.chars().all(|c| {
         let tag = TAGS.contains(&c);
         tags |= tag;
+        // As `strip_controls` counts (a line's end and a flag start anew).
+        if ends_line(c) || c == BLACK_FLAG {
+            marks = Extension::default();
+        }
         marks.keeps(c) && (tag || is_allowed(c))
     }) && (!tags || tags_make_flags(s))
         && !(s.contains(JOINERS) && stray_joiner(&s.chars().collect::<Vec<_>>()))
@@ -371,26 +375,43 @@ const MAX_MARKS: usize = 32;
 const SKIN_TONES: std::ops::RangeInclusive<char> = '\u{1f3fb}'..='\u{1f3ff}';
 
 /// What extends the character before it, counted: its combining marks, and
-/// an emoji's joiners and the emoji they join.
+/// an emoji's skin tone, joiners and the emoji they join.
 #[derive(Default)]
 struct Extension {
     run: usize,
-    after: Option<char>,
+    /// The last character seen (a joiner joins what follows it, kept or not).
+    seen: Option<char>,
+    /// The last character kept (a skin tone after a skin tone goes).
+    kept: Option<char>,
 }
 
 impl Extension {
     /// Whether `c`, next in the text, is kept: not past [`MAX_MARKS`] on
-    /// one character, nor a skin tone after another.
+    /// one character, nor a skin tone right after another. A joiner is kept
+    /// only with room for what it joins, so that what follows a kept one is
+    /// what it joined, or a character of its own.
     fn keeps(&mut self, c: char) -> bool {
-        let joined = self.after == Some('\u{200d}');
+        let joined = self.seen == Some(ZWJ) && is_pictograph(c);
         let tone = SKIN_TONES.contains(&c);
-        let repeated = tone && self.after.is_some_and(|a| SKIN_TONES.contains(&a));
-        let extends = is_combining_mark(c) || joined || c == '\u{200d}' || repeated;
+        let extends = is_combining_mark(c) || c == ZWJ || tone || joined;
         self.run = if extends { self.run + 1 } else { 0 };
-        // (What follows a joiner taken out is joined all the same.)
-        self.after = Some(c);
-        self.run <= MAX_MARKS && !repeated
+        let room = if c == ZWJ { MAX_MARKS - 1 } else { MAX_MARKS };
+        let repeated = tone && self.kept.is_some_and(|k| SKIN_TONES.contains(&k));
+        let keeps = self.run <= room && !repeated;
+        self.seen = Some(c);
+        if keeps {
+            self.kept = Some(c);
+        }
+        keeps
     }
+}
+
+const ZWJ: char = '\u{200d}';
+
+/// Whether `c` may be an emoji a joiner joins (symbols and pictographs, not
+/// a letter, a digit, a space or ASCII punctuation after a stray joiner).
+fn is_pictograph(c: char) -> bool {
+    c >= '\u{2000}' && !c.is_alphanumeric() && !c.is_whitespace()
 }
 
 /// Whether every tag character in `s` is in a flag of England, Scotland or
@@ -1780,8 +1801,25 @@ mod tests {
         assert_eq!(sanitize(&toned), "skin 👍🏽 end");
         let chain = format!("👨{} end", "\u{200d}👨".repeat(300));
         let clean = sanitize(&chain);
-        assert_eq!(clean.chars().count(), 1 + 32 + " end".len());
-        assert!(clean.ends_with(" end") && is_clean(&clean));
+        assert_eq!(clean, format!("👨{} end", "\u{200d}👨".repeat(16)));
+        // What follows a stray joiner past the cap (a space, a letter) stays.
+        let stray = sanitize(&format!("{} end", "👨\u{200d}".repeat(17)));
+        assert!(stray.ends_with(" end"), "{stray:?}");
+        let zalgo = sanitize(&format!("a{}\u{200d}b", "\u{301}".repeat(40)));
+        assert!(zalgo.ends_with('b'), "{zalgo:?}");
+        // Cleaned once and for all whatever is taken out past the cap:
+        // a mark between two skin tones, a joiner before a line's end or a
+        // flag of England.
+        let flag = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
+        for x in [
+            format!("👨{}\u{200d}🏽\u{301}🏽 end", "\u{200d}👨".repeat(15)),
+            format!("\u{627}{}\u{200d}\nx", "\u{64e}".repeat(31)),
+            format!("👨\u{301}{}\u{200d}{flag} ok", "\u{200d}👨".repeat(15)),
+        ] {
+            let once = sanitize(&x);
+            assert!(is_clean(&once), "{once:?}");
+            assert_eq!(sanitize(&once), once);
+        }
     }
 
     #[test]
