@@ -25,11 +25,14 @@ struct Job {
     limit: usize,
 }
 
-/// A job's number and its rows (or why there are none).
-type Answer = (u64, Result<Vec<Item>, String>);
+/// Why a page did not come: said, and whether the file is damaged.
+pub type Failure = (String, bool);
 
-/// A page for the list: its load, rows and limit.
-pub type Page = (Load, Vec<Item>, usize);
+/// A job's number and its rows (or why there are none).
+type Answer = (u64, Result<Vec<Item>, Failure>);
+
+/// A page for the list: its load, limit and rows (or why there are none).
+pub type Page = (Load, usize, Result<Vec<Item>, Failure>);
 
 pub struct Searches {
     jobs: Worker<Job>,
@@ -75,7 +78,10 @@ impl Searches {
                         .map_err(|e| s.named(e)),
                     Err(e) => Err(anyhow::anyhow!("{e:#}")),
                 };
-                let rows = rows.map_err(|e| crate::text::one_line(&format!("{e:#}")));
+                let rows = rows.map_err(|e| {
+                    let said = crate::text::one_line(&format!("{e:#}"));
+                    (said, crate::store::is_damaged(&e))
+                });
                 if outbox.send((job.id, rows)).is_err() {
                     return;
                 }
@@ -140,7 +146,7 @@ impl Searches {
 
     /// The answer the list waits for, if it comes within `timeout`: its
     /// load, rows and limit (answers to searches replaced since are dropped).
-    pub fn receive(&mut self, timeout: Duration) -> Option<Result<Page, String>> {
+    pub fn receive(&mut self, timeout: Duration) -> Option<Page> {
         let deadline = std::time::Instant::now() + timeout;
         loop {
             let (id, rows) = match self
@@ -152,7 +158,7 @@ impl Searches {
             };
             if self.pending.as_ref().is_some_and(|(p, ..)| *p == id) {
                 let (_, load, limit) = self.pending.take()?;
-                return Some(rows.map(|rows| (load, rows, limit)));
+                return Some((load, limit, rows));
             }
         }
     }
