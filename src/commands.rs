@@ -1546,12 +1546,10 @@ struct Listed {
 }
 
 /// The items listed on standard input, one a line: as PLATFORM:ID, or a
-/// line of `ackbox list` (its first column, which ends where its state
-/// column begins: an id may hold two spaces) or of `ackbox list --json`.
-/// Every one must name an incoming item, and only one; each is counted once.
+/// line of `ackbox list`, or of `ackbox list --json`. Every one must name
+/// an incoming item, and only one; each is counted once.
 fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     use std::io::BufRead;
-    const STATES: [&str; 4] = ["needs-reply  ", "answered  ", "dismissed (", "snoozed"];
     let mut rids = Vec::new();
     let mut seen = std::collections::HashSet::new();
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
@@ -1575,50 +1573,24 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
         if line.trim().is_empty() {
             continue;
         }
-        // A line of `ackbox list --json`: the item its platform and id name.
+        // A line of `ackbox list --json`: the item its platform and id name,
+        // as they are (not read as typed: a leading `'` is the id's).
         let listed = (line.trim_start().starts_with('{'))
             .then(|| serde_json::from_str::<Listed>(line))
             .transpose()
-            .map_err(|e| anyhow!("{at}: not a line of `ackbox list --json`: {e}"))?
-            .map(|l| format!("{}:{}", l.platform, l.id));
-        let line = listed.as_deref().unwrap_or(line);
-        let named = |text: &str| -> Result<(i64, ItemRef)> {
-            let item: ItemRef = text.parse().map_err(anyhow::Error::msg)?;
-            Ok((store.rid_of(&item)?, item))
-        };
-        let columns: Vec<&str> = (line.match_indices("  "))
-            .filter(|(i, _)| STATES.iter().any(|s| line[i + 2..].starts_with(s)))
-            .map(|(i, _)| &line[..i])
-            .collect();
-        // The line whole, or its first column(s): one item, or refused.
-        let whole = named(line);
-        let mut found: Vec<(i64, ItemRef)> = (whole.as_ref().ok().cloned().into_iter())
-            .chain(columns.iter().filter_map(|c| named(c).ok()))
-            .collect();
-        found.sort_by_key(|(rid, _)| *rid);
-        found.dedup_by_key(|(rid, _)| *rid);
-        let (rid, item) = match found.len() {
-            1 => found.remove(0),
-            0 => {
-                // Said of the item the line begins with (`replies` writes
-                // an own reply's), not of the whole line.
-                let first = line.trim().split_once("  ").map(|(first, _)| first);
-                if let Some((rid, item)) = first.and_then(|f| named(f).ok())
-                    && store.is_own(rid)?
-                {
-                    bail!("{at}: {item} is an own reply: it has no state to change");
-                }
-                let e = columns.first().and_then(|c| named(c).err());
-                let e = e.or(whole.err()).unwrap_or_else(|| anyhow!("no item"));
-                bail!(
-                    "{at}: {}",
-                    crate::import::format::abridged(&format!("{e:#}"))
-                );
+            .map_err(|e| anyhow!("{at}: not a line of `ackbox list --json`: {e}"))?;
+        let (rid, item) = match listed {
+            Some(Listed { platform, id }) => {
+                let item = ItemRef { platform, id };
+                let rid = store.rid_of(&item).map_err(|e| {
+                    anyhow!(
+                        "{at}: {}",
+                        crate::import::format::abridged(&format!("{e:#}"))
+                    )
+                })?;
+                (rid, item)
             }
-            n => bail!(
-                "{at}: the line names {n} items, its columns read either way: give its item \
-                 alone, as PLATFORM:ID"
-            ),
+            None => named_by_line(store, line, &at)?,
         };
         if store.is_own(rid)? {
             bail!("{at}: {item} is an own reply: it has no state to change");
@@ -1628,6 +1600,50 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
         }
     }
     Ok(rids)
+}
+
+/// The item a line of text names: PLATFORM:ID, or a line of `ackbox list`
+/// (its first column, which ends where its state column begins: an id may
+/// hold two spaces); one item, or refused.
+fn named_by_line(store: &Store, line: &str, at: &str) -> Result<(i64, ItemRef)> {
+    const STATES: [&str; 4] = ["needs-reply  ", "answered  ", "dismissed (", "snoozed"];
+    let named = |text: &str| -> Result<(i64, ItemRef)> {
+        let item: ItemRef = text.parse().map_err(anyhow::Error::msg)?;
+        Ok((store.rid_of(&item)?, item))
+    };
+    let columns: Vec<&str> = (line.match_indices("  "))
+        .filter(|(i, _)| STATES.iter().any(|s| line[i + 2..].starts_with(s)))
+        .map(|(i, _)| &line[..i])
+        .collect();
+    let whole = named(line);
+    let mut found: Vec<(i64, ItemRef)> = (whole.as_ref().ok().cloned().into_iter())
+        .chain(columns.iter().filter_map(|c| named(c).ok()))
+        .collect();
+    found.sort_by_key(|(rid, _)| *rid);
+    found.dedup_by_key(|(rid, _)| *rid);
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => {
+            // Said of the item the line begins with (`replies` writes
+            // an own reply's), not of the whole line.
+            let first = line.trim().split_once("  ").map(|(first, _)| first);
+            if let Some((rid, item)) = first.and_then(|f| named(f).ok())
+                && store.is_own(rid)?
+            {
+                bail!("{at}: {item} is an own reply: it has no state to change");
+            }
+            let e = columns.first().and_then(|c| named(c).err());
+            let e = e.or(whole.err()).unwrap_or_else(|| anyhow!("no item"));
+            bail!(
+                "{at}: {}",
+                crate::import::format::abridged(&format!("{e:#}"))
+            );
+        }
+        n => bail!(
+            "{at}: the line names {n} items, its columns read either way: give its item \
+             alone, as PLATFORM:ID"
+        ),
+    }
 }
 
 /// `mark - STATE`: the items in one action, one undo.

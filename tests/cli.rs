@@ -2638,6 +2638,40 @@ fn on_db(
     )
 }
 
+/// A line of `list --json` names its item as it is: an id that starts with
+/// `'` (which `list --csv` would add before `=x1`) is not another's.
+#[test]
+fn mark_takes_a_json_lines_id_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("in.jsonl");
+    let item = |id: &str, author: &str, body: &str| {
+        format!(
+            "{{\"platform\":\"youtube\",\"id\":\"{id}\",\"author\":\"{author}\",\"body\":\"{body}\",\"created_at\":\"2026-11-01T10:00:00Z\"}}\n"
+        )
+    };
+    std::fs::write(
+        &file,
+        item("'=x1", "@a", "hello there") + &item("=x1", "@b", "other one"),
+    )
+    .unwrap();
+    let run = |args: &[&str], stdin: &str| on_db(dir.path(), &db, args, stdin);
+    assert_eq!(run(&["import", file.to_str().unwrap()], "").0, Some(0));
+    let (_, listed, _) = run(&["list", "--json", "--search", "hello"], "");
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert_eq!(run(&["mark", "-", "answered"], &listed).0, Some(0));
+    let (_, states, _) = run(&["list", "--state", "all", "--json"], "");
+    for l in states.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        let want = if v["id"] == "'=x1" {
+            "answered"
+        } else {
+            "needs-reply"
+        };
+        assert_eq!(v["state"], want, "{l}");
+    }
+}
+
 /// `mark - STATE` changes the items listed on standard input (as
 /// PLATFORM:ID or as `list` writes its lines) in one action, one undo; an
 /// unknown one among them changes none and names its line.
