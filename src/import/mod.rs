@@ -1081,23 +1081,33 @@ fn zip_names(head: &[u8]) -> Vec<String> {
 /// entries `head` holds: a download lists others first) or by the name
 /// the platform gives it (`facebook-NAME-DATE.zip`).
 fn own_writing_archive(file: &str, names: &[String]) -> Option<&'static str> {
-    const ARCHIVES: [(&str, &str, &str); 8] = [
-        ("facebook-", "your_facebook_activity/", FACEBOOK_DYI),
+    // (The name the platform gives it, if told by it; a file inside.)
+    const ARCHIVES: [(Option<&str>, &str, &str); 8] = [
+        (Some("facebook-"), "your_facebook_activity/", FACEBOOK_DYI),
         // Meta names a download of Threads alone as Instagram's
         // (`instagram-NAME-DATE-…-Thr.zip`): its files tell.
-        ("threads-", "your_instagram_activity/threads/", THREADS_DYI),
-        ("instagram-", "your_instagram_activity/", INSTAGRAM_DYI),
-        ("threads-", "your_threads_activity/", THREADS_DYI),
         (
-            "takeout-",
+            Some("threads-"),
+            "your_instagram_activity/threads/",
+            THREADS_DYI,
+        ),
+        (
+            Some("instagram-"),
+            "your_instagram_activity/",
+            INSTAGRAM_DYI,
+        ),
+        (Some("threads-"), "your_threads_activity/", THREADS_DYI),
+        (
+            Some("takeout-"),
             "Takeout/YouTube and YouTube Music/",
             TAKEOUT_COMMENTS,
         ),
-        ("twitter-", "data/tweets", X_ARCHIVE),
-        // Reddit's (`export_NAME_DATE.zip`) holds its CSVs at its root,
-        // comments.csv among them: files of no other platform's names.
-        ("export_", "comment_headers.csv", REDDIT_DATA),
-        ("export_", "post_headers.csv", REDDIT_DATA),
+        (Some("twitter-"), "data/tweets", X_ARCHIVE),
+        // Reddit's (`export_NAME_DATE.zip`, a name anyone might give) holds
+        // its CSVs at its root, comments.csv among them: files of no other
+        // platform's names.
+        (None, "comment_headers.csv", REDDIT_DATA),
+        (None, "post_headers.csv", REDDIT_DATA),
     ];
     let inside = |at: &str| {
         (names.iter()).any(|n| n.trim_start_matches("./").starts_with(at) && !n.ends_with('/'))
@@ -1116,7 +1126,7 @@ fn own_writing_archive(file: &str, names: &[String]) -> Option<&'static str> {
     // A WordPress.com export is named by its site, which may begin so.
     let dated = dated && !name.contains(".wordpress.com");
     (ARCHIVES.iter())
-        .find(|(named, ..)| dated && name.starts_with(named))
+        .find(|(named, ..)| dated && named.is_some_and(|n| name.starts_with(n)))
         .map(|(.., what)| *what)
 }
 
