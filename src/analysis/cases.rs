@@ -3245,11 +3245,15 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Dzięki. Czy to działa na Androidzie", &[Question]),
     ("Ne zaman gelecek", &[Question]),
     ("Thanks to Mike, anyone else would have given up", &[]),
-    // A relative clause after a comma asks nothing.
+    // A relative clause after a comma asks nothing; a question there asks.
     ("Arrived today, which made my week", &[]),
+    ("My cat ignores it, which is a win", &[]),
     ("My husband, who hates coffee, loved it", &[]),
     ("Which grind for a moka pot", &[Question]),
+    ("Which is better for espresso", &[Question]),
     ("Loved it. Who roasts these", &[Question]),
+    ("Hey, which grinder do you use", &[Question]),
+    ("Great video, which grinder is that", &[Question]),
     (
         "Anyone else getting a 404 on the download link",
         &[Question],

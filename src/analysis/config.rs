@@ -120,14 +120,24 @@ pub(crate) struct Phrase {
     pub key: String,
 }
 
+/// Where a phrase opens a clause (see [`Openers`]).
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Anywhere,
+    SentenceStart,
+    AfterComma,
+}
+
 /// Phrases a clause may open with (hundreds, asked of every clause of every
 /// comment), found by the clause's first word instead of one by one.
 #[derive(Debug, Clone)]
 pub(crate) struct Openers {
     phrases: Vec<Phrase>,
-    /// The phrases written with a leading `^`: they open a sentence only,
-    /// not a clause after a comma ("czy" asks; "nie wiem, czy…" does not).
-    first_only: Vec<bool>,
+    /// Where each phrase opens a clause: a leading `^` writes one that
+    /// opens a sentence only ("czy" asks; "nie wiem, czy…" does not), a
+    /// leading `,` one that opens a clause after a comma only (", which
+    /// is" there is a relative clause; "Which is better" asks).
+    place: Vec<Place>,
     /// Positions in `phrases`, by their first word.
     by_first: HashMap<String, Vec<usize>>,
     /// The phrases that end in an unspaced script (CJK, Hangul, Thai): they
@@ -137,14 +147,16 @@ pub(crate) struct Openers {
 
 impl Openers {
     fn new(mut phrases: Vec<Phrase>) -> Openers {
-        let first_only = (phrases.iter_mut())
-            .map(|p| match p.shown.strip_prefix('^') {
-                Some(shown) => {
-                    p.shown = shown.trim_start().to_owned();
-                    p.key = p.key.trim_start_matches(['^', ' ']).to_owned();
-                    true
-                }
-                None => false,
+        let place = (phrases.iter_mut())
+            .map(|p| {
+                let place = match p.shown.chars().next() {
+                    Some('^') => Place::SentenceStart,
+                    Some(',') => Place::AfterComma,
+                    _ => return Place::Anywhere,
+                };
+                p.shown = p.shown[1..].trim_start().to_owned();
+                p.key = p.key.trim_start_matches(['^', ',', ' ']).to_owned();
+                place
             })
             .collect();
         let (mut by_first, mut prefixes) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
@@ -158,7 +170,7 @@ impl Openers {
         }
         Openers {
             phrases,
-            first_only,
+            place,
             by_first,
             prefixes,
         }
@@ -174,7 +186,11 @@ impl Openers {
         same_first
             .chain(&self.prefixes)
             .copied()
-            .filter(|&i| !(after_comma && self.first_only[i]))
+            .filter(|&i| match self.place[i] {
+                Place::Anywhere => true,
+                Place::SentenceStart => !after_comma,
+                Place::AfterComma => after_comma,
+            })
             .filter(|&i| {
                 let p = &self.phrases[i].key;
                 words.strip_prefix(p.as_str()).is_some_and(|rest| {
@@ -543,6 +559,11 @@ mod tests {
         );
         assert!(o.find("czy to działa", true).is_none());
         assert!(o.find("kiedy będzie", true).is_some());
+        // A clause's opener after a comma (`,`) opens no sentence.
+        let o = Openers::new([", which is", "which"].map(phrase).to_vec());
+        let found = |words: &str, comma| o.find(words, comma).map(|p| p.shown.as_str());
+        assert_eq!(found("which is a win", true), Some("which is"));
+        assert_eq!(found("which is better", false), Some("which"));
     }
 
     #[test]
