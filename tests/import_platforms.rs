@@ -3471,6 +3471,11 @@ fn gzip_files_and_review_comments_say_what_to_do() {
             b"\x3a\xa2\x65roots\x81\xd8\x2a\x67version\x01".to_vec(),
             "a Bluesky repository export",
         ),
+        (
+            "backup.db",
+            b"SQLite format 3\0\x10\x00".to_vec(),
+            "an SQLite database (an ackbox database, or a backup of one?): ackbox opens a database with --db FILE",
+        ),
     ] {
         let f = s.dir.path().join(file);
         std::fs::write(&f, bytes).unwrap();

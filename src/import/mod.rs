@@ -1231,6 +1231,13 @@ fn packed(head: &[u8]) -> Option<&'static str> {
         Some(
             "the file is compressed (bzip2, xz or zstd); ackbox reads it unpacked: unpack it first",
         )
+    } else if magic(b"SQLite format 3\0") {
+        // A database (ackbox's own, a backup of it): opened, not imported.
+        Some(
+            "the file is an SQLite database (an ackbox database, or a backup of one?): ackbox \
+             opens a database with --db FILE, and imports files of comments; to merge one \
+             database into another, import what `ackbox --db FILE export` writes",
+        )
     } else if head.get(257..262) == Some(b"ustar") {
         Some(
             "the file is a tar archive; ackbox reads what is inside: unpack it first (tar xf \
