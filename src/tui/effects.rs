@@ -301,23 +301,15 @@ impl Runner<'_> {
                     // Inclusive of `from`: start just before it in the keyset.
                     Load::Reload { from, .. } => (from.map(|c| sort.just_before(c)), sort, edge),
                 };
-                if let Some(searches) = self.searches.as_deref_mut() {
+                if load.starts_over()
+                    && let Some(searches) = self.searches.as_deref_mut()
+                {
                     if load.runs_apart(&query) {
                         searches.ask(query, order, after, limit, load)?;
                         return Ok(Vec::new());
                     }
-                    if load.starts_over() {
-                        // A newer start of the list: the search it replaces stops.
-                        searches.cancel();
-                    } else if query.reads_every_item() {
-                        // The next page walks on too (the rest of the table,
-                        // for a rare word): read apart, the rows shown kept
-                        // meanwhile, and asked once however many keys ask.
-                        if !searches.waiting() {
-                            searches.ask(query, order, after, limit, load)?;
-                        }
-                        return Ok(Vec::new());
-                    }
+                    // A newer start of the list: the search it replaces stops.
+                    searches.cancel();
                 }
                 let rows = self.store.view_page(&query, order, after, limit)?;
                 if let Load::Reload {

@@ -154,12 +154,9 @@ impl<'a> App<'a> {
         {
             match answer {
                 (load, limit, Ok(rows)) => self.dispatch(effects::paged(load, rows, limit)),
-                (load, _, Err((said, damaged))) => {
-                    // A list read afresh says it found nothing, the status
-                    // line why; a next page's rows shown stay.
-                    if load.starts_over() {
-                        self.dispatch(effects::paged(Load::First, Vec::new(), usize::MAX));
-                    }
+                // The list says it found nothing, the status line why.
+                (_, _, Err((said, damaged))) => {
+                    self.dispatch(effects::paged(Load::First, Vec::new(), usize::MAX));
                     self.dispatch(match damaged {
                         true => Action::Damaged(said),
                         false => Action::Failed(said),
@@ -964,60 +961,5 @@ fn review(
             app.dispatch(Action::Tick(Utc::now()));
             next_tick = Instant::now() + TICK;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A next page read on the searches' thread that fails leaves the rows
-    /// shown, the status line saying why (a list read afresh that fails
-    /// says it found nothing).
-    #[test]
-    fn a_next_page_that_fails_keeps_the_rows_shown() {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("a.db");
-        let now = Utc::now();
-        let mut store = Store::open(&path).expect("store");
-        let mut import = store.begin_import(now).expect("import");
-        for i in 0..300 {
-            let at = now - chrono::Duration::days(2) - chrono::Duration::minutes(i);
-            let r = crate::model::Record::new("x", &format!("c{i}"), "ann", "an old comment", at);
-            import.add(&r, false, None).expect("add");
-        }
-        import.finish(true).expect("commit");
-        let config = Config::default();
-        let os = Box::new(effects::FakeOs::default());
-        let mut app = App::new(&mut store, &config, os, now, (100, 30), false).expect("app");
-        // Items older than a day: read item by item, on the searches' thread.
-        app.state.query.older = Some(crate::store::view::Older {
-            days: 1,
-            before: now.timestamp() - 86_400,
-        });
-        assert!(app.state.view_query().reads_every_item());
-        app.run_effects(vec![Effect::Load {
-            query: app.state.view_query(),
-            sort: app.state.view.sort(),
-            load: Load::First,
-        }]);
-        assert!(app.receive(Duration::from_secs(10)), "the first page");
-        let shown = app.state.list.rows.len();
-        assert!(shown > 0 && !app.state.list.at_end, "{shown}");
-        // The thread now fails (as a damaged page further on would): its
-        // database is under a file, not a folder.
-        std::fs::write(dir.path().join("file"), "").expect("file");
-        app.searches = Some(Searches::spawn(&dir.path().join("file/a.db")));
-        let waiting = |app: &App| app.searches.as_ref().is_some_and(Searches::waiting);
-        for _ in 0..shown {
-            app.dispatch(Action::Command(action::Command::Down));
-            if waiting(&app) {
-                break;
-            }
-        }
-        assert!(waiting(&app), "a next page asked of the thread");
-        assert!(app.receive(Duration::from_secs(10)));
-        assert_eq!(app.state.list.rows.len(), shown, "the rows shown stay");
-        assert!(app.state.status.is_some(), "why is said");
     }
 }
