@@ -425,10 +425,12 @@ fn count(s: &str) -> Result<usize, String> {
 }
 
 /// A search as a terminal shows it; one of only what shows nothing (an
-/// escape sequence, a zero-width space) is refused (an empty one is none).
+/// escape sequence, a zero-width space or joiner, a Braille blank) is
+/// refused (an empty one, or of spaces, is none).
 fn search_text(s: &str) -> Result<String, String> {
     let shown = crate::text::one_line(s);
-    if shown.is_empty() && !s.trim().is_empty() {
+    // (A joiner or a variation selector alone is kept in text, for emoji.)
+    if crate::text::is_blank(&shown) && !s.trim().is_empty() {
         return Err("the search holds no character that shows: nothing to look for".to_owned());
     }
     Ok(shown)

@@ -1802,6 +1802,14 @@ mod tests {
         let chain = format!("👨{} end", "\u{200d}👨".repeat(300));
         let clean = sanitize(&chain);
         assert_eq!(clean, format!("👨{} end", "\u{200d}👨".repeat(16)));
+        // Their skin tones count too.
+        let toned = sanitize(&format!("A {} Z", vec!["👩🏽"; 120].join("\u{200d}")));
+        assert!(
+            toned.chars().count() <= 2 + 33 + 2,
+            "{}",
+            toned.chars().count()
+        );
+        assert!(toned.starts_with("A 👩🏽\u{200d}👩🏽") && toned.ends_with(" Z"));
         // What follows a stray joiner past the cap (a space, a letter) stays.
         let stray = sanitize(&format!("{} end", "👨\u{200d}".repeat(17)));
         assert!(stray.ends_with(" end"), "{stray:?}");

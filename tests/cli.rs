@@ -101,6 +101,10 @@ fn help_everywhere_and_usage_errors_exit_2() {
             &["list", "--search", "\u{1b}[2J\u{200b}"],
             "the search holds no character that shows",
         ),
+        (
+            &["list", "--search", "\u{200d}\u{fe0f}\u{2800}"],
+            "the search holds no character that shows",
+        ),
         // A snooze time that is no time at all.
         (
             &["snooze", "x:1", "yesterday"],
