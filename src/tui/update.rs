@@ -1038,12 +1038,13 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
                         .current()
                         .and_then(|i| DismissReason::of_flags(i.flags)),
                     Target::Rids(picked) => {
-                        let said = |rid| {
-                            let row = s.list.rows.iter().find(|i| i.rid == rid);
-                            row.and_then(|i| DismissReason::of_flags(i.flags))
-                        };
-                        let first = picked.first().and_then(|x| said(x.rid));
-                        first.filter(|r| picked.iter().all(|x| said(x.rid) == Some(*r)))
+                        // Those still in the list (one changed elsewhere may
+                        // have left it: it is not dismissed, and says so).
+                        let mut said = (picked.iter())
+                            .filter_map(|x| s.list.rows.iter().find(|i| i.rid == x.rid))
+                            .map(|i| DismissReason::of_flags(i.flags));
+                        let first = said.next().flatten();
+                        first.filter(|r| said.all(|other| other == Some(*r)))
                     }
                     Target::Matching(q, _) => (q.flag)
                         .and_then(|f| crate::analysis::Flag::ALL.get(f))

@@ -922,6 +922,15 @@ fn dismissing_picked_bait_offers_bait() {
     assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Bait));
     cmd(&mut s, Command::Select);
     assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Other));
+    // One picked that left the list since (answered elsewhere, the list
+    // read again): the others still say bait.
+    let mut s = loaded(3);
+    s.list.rows[0].flags = bait;
+    s.list.rows[1].flags = bait;
+    cmd(&mut s, Command::Select);
+    cmd(&mut s, Command::Select);
+    s.list.rows.remove(1);
+    assert_eq!(preselected(&mut s), Choice::Reason(DismissReason::Bait));
     // `*` on a filter by the flag.
     let mut s = loaded(3);
     s.query.flag = Flag::ALL.iter().position(|f| *f == Flag::Bait);
