@@ -3254,6 +3254,8 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Loved it. Who roasts these", &[Question]),
     ("Hey, which grinder do you use", &[Question]),
     ("Great video, which grinder is that", &[Question]),
+    ("Hi, whose idea was the new label", &[Question]),
+    ("Ordered twice, which I never do", &[]),
     (
         "Anyone else getting a 404 on the download link",
         &[Question],
