@@ -1393,6 +1393,16 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
 /// The process's entry point after argument parsing; returns the exit code.
 pub fn main_with(cli: Cli) -> std::process::ExitCode {
     let stdout = std::io::stdout();
+    // Opened for reading only (`1<FILE`): Rust's stdout would take every
+    // write as done, and the command say nothing, with success.
+    if let Ok(flags) = rustix::fs::fcntl_getfl(&stdout)
+        && !flags.intersects(rustix::fs::OFlags::WRONLY | rustix::fs::OFlags::RDWR)
+    {
+        report(&anyhow!(
+            "standard output is open for reading only (`1<FILE`?): nothing could be written"
+        ));
+        return std::process::ExitCode::FAILURE;
+    }
     let mut out = BufWriter::new(stdout.lock());
     let result = run(&cli, &mut out, Utc::now()).and_then(|()| {
         out.flush().with_context(|| match changes(&cli) {

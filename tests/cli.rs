@@ -926,6 +926,27 @@ fn to_a_full_disk(dir: &std::path::Path, args: &[&str]) -> std::process::Output 
     process(dir).args(args).stdout(full).output().unwrap()
 }
 
+/// A standard output open for reading only (`1<FILE`) is said, not taken
+/// for one that took every line.
+#[test]
+fn a_standard_output_open_for_reading_only_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("read-only.txt");
+    std::fs::write(&file, "").unwrap();
+    let out = process(dir.path())
+        .args(["stats", "--json"])
+        .stdout(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("standard output is open for reading only (`1<FILE`?)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A change whose message cannot be written (a full disk) says it was
 /// made all the same: a script must not make it again.
 #[test]
