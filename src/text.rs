@@ -61,8 +61,13 @@ fn sanitized(s: &str) -> Cow<'_, str> {
         }),
     };
     let out = without_latin_joiners(out);
-    debug_assert!(is_clean(&out));
-    out
+    // What composing or taking joiners out made adjacent may pass a cap
+    // (a letter NFC decomposes, marks on both sides of a joiner between
+    // letters): cleaned again, each pass taking something out.
+    match out {
+        Cow::Owned(o) if !is_clean(&o) => Cow::Owned(sanitized(&o).into_owned()),
+        out => out,
+    }
 }
 
 /// `s` (NFC) without its joiners beside a Latin letter (see `joins_latin`),
@@ -327,8 +332,8 @@ pub fn is_clean(s: &str) -> bool {
     s.chars().all(|c| {
         let tag = TAGS.contains(&c);
         tags |= tag;
-        // As `strip_controls` counts (a line's end and a flag start anew).
-        if ends_line(c) || c == BLACK_FLAG {
+        // As `strip_controls` counts (a line's end starts anew).
+        if ends_line(c) {
             marks = Extension::default();
         }
         marks.keeps(c) && (tag || is_allowed(c))
@@ -393,7 +398,10 @@ impl Extension {
     fn keeps(&mut self, c: char) -> bool {
         let joined = self.seen == Some(ZWJ) && is_pictograph(c);
         let tone = SKIN_TONES.contains(&c);
-        let extends = is_combining_mark(c) || c == ZWJ || tone || joined;
+        // (A joiner between letters is taken out after the count: it
+        // counts, so that it does not start the count anew.)
+        let extends =
+            is_combining_mark(c) || JOINERS.contains(&c) || tone || joined || TAGS.contains(&c);
         self.run = if extends { self.run + 1 } else { 0 };
         let room = if c == ZWJ { MAX_MARKS - 1 } else { MAX_MARKS };
         let repeated = tone && self.kept.is_some_and(|k| SKIN_TONES.contains(&k));
@@ -878,9 +886,9 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
     let (mut i, mut marks) = (0, Extension::default());
     while i < cs.len() {
         let c = cs[i];
-        // What is written in its place starts a character of its own (a
-        // line's end, a flag); what is taken out, nothing.
-        if ends_line(c) || c == BLACK_FLAG {
+        // A line's end, written in its place, starts anew; what is taken
+        // out, nothing.
+        if ends_line(c) {
             marks = Extension::default();
         }
         i = match c {
@@ -901,7 +909,18 @@ fn strip_controls(s: &str) -> Cow<'_, str> {
             // anywhere).
             BLACK_FLAG => {
                 let end = i + flag_at(&cs, i).unwrap_or(1);
-                out.extend(&cs[i..end]);
+                // Counted as any character is (its tags extend it; one
+                // joined past the cap goes whole).
+                let kept: Vec<bool> = cs[i..end].iter().map(|&c| marks.keeps(c)).collect();
+                if kept[0] {
+                    out.extend(
+                        cs[i..end]
+                            .iter()
+                            .zip(kept)
+                            .filter(|(_, k)| *k)
+                            .map(|(c, _)| c),
+                    );
+                }
                 end
             }
             c if is_allowed(c) => {
@@ -1819,7 +1838,17 @@ mod tests {
         // a mark between two skin tones, a joiner before a line's end or a
         // flag of England.
         let flag = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
+        // Marks on both sides of a joiner between letters (taken out after
+        // the count) are one letter's; so is a black flag's chain.
+        let marks = "\u{301}".repeat(32);
+        let joined = sanitize(&format!("a{marks}\u{200c}{marks}\u{200c}{marks} end"));
+        assert!(joined.chars().filter(|&c| is_combining_mark(c)).count() <= 32);
+        let flags = sanitize(&format!("{} end", "\u{1f3f4}\u{200d}".repeat(500)));
+        assert!(flags.chars().count() <= 33 + 4, "{flags:?}");
         for x in [
+            // A letter NFC decomposes, marks that decompose in two.
+            format!("\u{958}{}", "\u{301}".repeat(32)),
+            format!("a{}", "\u{344}".repeat(32)),
             format!("👨{}\u{200d}🏽\u{301}🏽 end", "\u{200d}👨".repeat(15)),
             format!("\u{627}{}\u{200d}\nx", "\u{64e}".repeat(31)),
             format!("👨\u{301}{}\u{200d}{flag} ok", "\u{200d}👨".repeat(15)),
@@ -2753,6 +2782,7 @@ mod tests {
                 // Runs that reach the caps: skin tones, joined emoji, marks.
                 "🏽", "🏽🏽🏽", "\u{200d}👨\u{200d}👨\u{200d}👨\u{200d}👨\u{200d}👨\u{200d}👨",
                 "\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}\u{307}\u{308}", "\u{1f3f4}",
+                "\u{200c}", "\u{958}", "\u{344}\u{344}\u{344}\u{344}",
                 "\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
             ])
             .prop_map(String::from),
