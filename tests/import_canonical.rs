@@ -697,6 +697,22 @@ fn invalid_utf8_is_an_error_with_its_position() {
         )) && !err.contains("iconv"),
         "{err}"
     );
+    // Mostly Latin-1, one UTF-8 line: a Latin-1 file, to convert.
+    let mut latin = lines(&[item(
+        "x",
+        "1",
+        "zoë",
+        "café",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    )])
+    .into_bytes();
+    for _ in 0..3 {
+        latin.extend_from_slice(second);
+    }
+    std::fs::write(&p, latin).unwrap();
+    let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+    assert!(err.contains("iconv -f WINDOWS-1252"), "{err}");
 }
 
 /// A file whose only fault is its last character, cut in the middle (a

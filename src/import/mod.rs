@@ -283,7 +283,7 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
 enum NotUtf8 {
     /// UTF-8 (not only ASCII) but for its last character, cut at this byte.
     CutShort(u64),
-    /// UTF-8 text that is not only ASCII, and bytes that are not.
+    /// More characters of UTF-8 beyond ASCII than spots that are not.
     Mixed,
     /// No UTF-8 but ASCII: a legacy encoding (a Windows-1252 file's last
     /// letter, `é`, looks like a character cut short too).
@@ -295,20 +295,29 @@ const MIXED_ENCODINGS: &str = "the rest of the file is UTF-8: this spot alone is
     encoding (text pasted from elsewhere?): mend it there, as converting the whole file would \
     garble its other accents";
 
+/// What the file at `path` is, read through once more: a regular file of
+/// at most [`READ_THROUGH`] bytes (a pipe, a device, a larger one is let
+/// be: the error stands as it is).
 fn read_through(path: &Path) -> Option<NotUtf8> {
+    let regular = std::fs::metadata(path).ok()?;
+    if !regular.is_file() || regular.len() > READ_THROUGH {
+        return None;
+    }
     let mut file = BufReader::new(std::fs::File::open(path).ok()?);
     // What is read but not yet known to be whole characters.
     let mut pending = Vec::new();
     let mut offset = 0u64;
-    let (mut beyond_ascii, mut invalid) = (false, false);
+    // Characters beyond ASCII that are UTF-8, and spots that are not.
+    let (mut utf8, mut invalid) = (0u64, 0u64);
     loop {
         let read = file.fill_buf().ok()?;
         if read.is_empty() {
             let cut = !pending.is_empty();
-            return Some(match beyond_ascii {
-                true if cut && !invalid => NotUtf8::CutShort(offset),
-                true => NotUtf8::Mixed,
-                false => NotUtf8::Legacy,
+            return Some(match utf8 {
+                1.. if cut && invalid == 0 => NotUtf8::CutShort(offset),
+                // More of it UTF-8 than not: a spot pasted in.
+                _ if utf8 > invalid => NotUtf8::Mixed,
+                _ => NotUtf8::Legacy,
             });
         }
         pending.extend_from_slice(read);
@@ -322,9 +331,12 @@ fn read_through(path: &Path) -> Option<NotUtf8> {
                 Err(e) => (e.valid_up_to(), e.error_len()),
             };
             // (A byte-order mark is no text: an ASCII file may have one.)
-            beyond_ascii |= std::str::from_utf8(&pending[..valid])
-                .is_ok_and(|t| t.chars().any(|c| !c.is_ascii() && c != '\u{feff}'));
-            invalid |= bad.is_some();
+            utf8 += std::str::from_utf8(&pending[..valid]).map_or(0, |t| {
+                t.chars()
+                    .filter(|&c| !c.is_ascii() && c != '\u{feff}')
+                    .count() as u64
+            });
+            invalid += u64::from(bad.is_some());
             let whole = valid + bad.unwrap_or(0);
             offset += whole as u64;
             pending.drain(..whole);
@@ -334,6 +346,10 @@ fn read_through(path: &Path) -> Option<NotUtf8> {
         }
     }
 }
+
+/// The most of a refused file read through to tell what it is (a second
+/// or two).
+const READ_THROUGH: u64 = 256 * 1024 * 1024;
 
 /// Opens a file to import. A named pipe is opened without waiting for its
 /// writer (an open would wait, deaf to Ctrl-C), then read as a pipe is:
