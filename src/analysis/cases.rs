@@ -3256,6 +3256,14 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Great video, which grinder is that", &[Question]),
     ("Hi, whose idea was the new label", &[Question]),
     ("Ordered twice, which I never do", &[]),
+    ("Quick q, who do I contact about a refund", &[Question]),
+    ("well, which is better, light or dark", &[Question]),
+    ("Shoutout to Dave, who roasts these", &[]),
+    ("The owner, whom I met last year, is lovely", &[]),
+    (
+        "Brewed it twice, which turned out even better the second time",
+        &[],
+    ),
     (
         "Anyone else getting a 404 on the download link",
         &[Question],
