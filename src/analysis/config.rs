@@ -135,8 +135,8 @@ pub(crate) struct Openers {
     phrases: Vec<Phrase>,
     /// Where each phrase opens a clause: a leading `^` writes one that
     /// opens a sentence only ("czy" asks; "nie wiem, czy…" does not), a
-    /// leading `,` one that opens a clause after a comma only (", which
-    /// is" there is a relative clause; "Which is better" asks).
+    /// leading `,` one that opens a clause after a comma only ("Hey, which
+    /// grinder…" asks where ", which made my week" does not).
     place: Vec<Place>,
     /// Positions in `phrases`, by their first word.
     by_first: HashMap<String, Vec<usize>>,
