@@ -93,11 +93,13 @@ fn message_lines(m: &Message, s: &AppState, t: Theme, w: usize) -> Vec<Line<'sta
     } else if m.own {
         Span::styled("you", t.own())
     } else {
-        // A Facebook author is a number: their name, as the list shows them.
-        Span::styled(
-            short_author(&m.author, m.author_name.as_deref()),
-            t.author(),
-        )
+        // A Facebook author is a number: their name, as the list shows them;
+        // quoted where it reads as the label of your own replies (a guest
+        // may type "you").
+        let name = short_author(&m.author, m.author_name.as_deref());
+        let yours = name.eq_ignore_ascii_case("you") || name.to_lowercase().starts_with("you (");
+        let name = if yours { format!("“{name}”") } else { name };
+        Span::styled(name, t.author())
     };
     let head = format!("  {} · ", ago(m.created_at, s.now));
     // A name longer than the pane leaves is cut: the head stays one line.
@@ -606,5 +608,15 @@ mod tests {
             "{:?}",
             text(&lines[0])
         );
+        // A commenter who calls themselves "you" is not taken for you.
+        for (author, own, shown) in [("You", false, "“You”: "), ("me", true, "you: ")] {
+            let m = Message {
+                author: author.into(),
+                own,
+                ..m.clone()
+            };
+            let lines = message_lines(&m, &s, Theme { color: false }, 80);
+            assert!(text(&lines[0]).contains(shown), "{:?}", text(&lines[0]));
+        }
     }
 }
