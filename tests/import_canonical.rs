@@ -676,20 +676,17 @@ fn invalid_utf8_is_an_error_with_its_position() {
         )),
         "{err}"
     );
-    // With other UTF-8 text in it (a café on line 1), the byte alone is in
-    // another encoding: converting the whole file would garble the café.
-    let mut mixed = lines(&[item(
-        "x",
-        "1",
-        "zoë",
-        "café",
-        "2026-11-01T10:00:00Z",
-        json!({}),
-    )])
-    .into_bytes();
-    mixed.extend_from_slice(second);
-    std::fs::write(&p, mixed).unwrap();
-    let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+    // A line of UTF-8 (a café), then `latin` lines holding the byte.
+    let after_a_cafe = |latin: usize| {
+        let cafe = item("x", "1", "zoë", "café", "2026-11-01T10:00:00Z", json!({}));
+        let mut file = lines(&[cafe]).into_bytes();
+        (0..latin).for_each(|_| file.extend_from_slice(second));
+        std::fs::write(&p, file).unwrap();
+        s.fails(&["import", p.to_str().unwrap()], t(NOW))
+    };
+    // With other UTF-8 text in it, the byte alone is in another encoding:
+    // converting the whole file would garble the café.
+    let err = after_a_cafe(1);
     assert!(
         err.contains(&format!(
             "latin1.jsonl:2:{column}: invalid UTF-8 (the rest of the file is UTF-8: this spot \
@@ -698,20 +695,7 @@ fn invalid_utf8_is_an_error_with_its_position() {
         "{err}"
     );
     // Mostly Latin-1, one UTF-8 line: a Latin-1 file, to convert.
-    let mut latin = lines(&[item(
-        "x",
-        "1",
-        "zoë",
-        "café",
-        "2026-11-01T10:00:00Z",
-        json!({}),
-    )])
-    .into_bytes();
-    for _ in 0..3 {
-        latin.extend_from_slice(second);
-    }
-    std::fs::write(&p, latin).unwrap();
-    let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+    let err = after_a_cafe(3);
     assert!(err.contains("iconv -f WINDOWS-1252"), "{err}");
 }
 

@@ -246,24 +246,6 @@ pub(crate) enum Open<T, F> {
     Inside,
 }
 
-/// Elements that start a line of the text they are in (the others, `<b>`,
-/// `<a>`, run on in it).
-const BLOCKS: [&str; 13] = [
-    "br",
-    "p",
-    "div",
-    "li",
-    "blockquote",
-    "pre",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-];
-
 /// What an XML importer makes of the elements of its documents; the walk
 /// itself is [`read_document`]'s.
 pub(crate) trait Handler {
@@ -331,8 +313,12 @@ pub(crate) fn read_document<H: Handler>(
                 let element = match open.last() {
                     Some(&Open::Tag(parent)) => handler.open(parent, &el)?,
                     Some(Open::Field(_) | Open::Inside) => {
+                        // A block (`<p>`, `<br>`) starts a line; `<b>`, `<a>`
+                        // run on in it.
+                        use crate::text::{TagKind, tag_kind};
+                        let kind = tag_kind(el.local.to_ascii_lowercase().as_bytes());
                         if let Some((buf, _)) = text.as_mut()
-                            && BLOCKS.contains(&el.local.to_ascii_lowercase().as_str())
+                            && !matches!(kind, TagKind::Inline | TagKind::Image)
                         {
                             buf.push('\n');
                         }
