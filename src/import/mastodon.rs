@@ -239,8 +239,7 @@ struct Account {
 
 /// The top-level object of an `outbox.json`, a thread context (or an API
 /// error).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct Collection {
     ordered_items: Option<Vec<Activity>>,
     /// A context's statuses above the one asked about, root first.
@@ -249,11 +248,60 @@ struct Collection {
     descendants: Option<Vec<Entry>>,
     /// `GET /api/v2/notifications`: the notifications, grouped, each
     /// naming its status in `statuses`.
-    #[serde(rename = "notification_groups")]
     notification_groups: Option<Vec<Group>>,
     statuses: Option<Vec<Entry>>,
     /// `{"error": "…"}` is what the API sends when a request fails.
     error: Option<String>,
+}
+
+/// Read by hand for one field: Mastodon's own archive (4.x, issue #31091)
+/// writes `orderedItems` twice, empty and then full, which a derived
+/// reader refuses as a duplicate; the items of each are read, in order.
+impl<'de> Deserialize<'de> for Collection {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "camelCase")]
+        enum Field {
+            OrderedItems,
+            Ancestors,
+            Descendants,
+            #[serde(rename = "notification_groups")]
+            NotificationGroups,
+            Statuses,
+            Error,
+            #[serde(other)]
+            Other,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Collection;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collection, A::Error> {
+                let mut c = Collection::default();
+                while let Some(field) = map.next_key()? {
+                    match field {
+                        Field::OrderedItems => {
+                            if let Some(items) = map.next_value::<Option<Vec<Activity>>>()? {
+                                c.ordered_items.get_or_insert_default().extend(items);
+                            }
+                        }
+                        Field::Ancestors => c.ancestors = map.next_value()?,
+                        Field::Descendants => c.descendants = map.next_value()?,
+                        Field::NotificationGroups => c.notification_groups = map.next_value()?,
+                        Field::Statuses => c.statuses = map.next_value()?,
+                        Field::Error => c.error = map.next_value()?,
+                        Field::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(c)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// A group of notifications of one type (`/api/v2/notifications`).
@@ -903,6 +951,18 @@ mod tests {
             Position::Path("[4]".into()),
             "the boost at [1] is skipped"
         );
+    }
+
+    /// Mastodon's archive writes `orderedItems` twice (mastodon#31091),
+    /// empty and then full: the statuses of both are read.
+    #[test]
+    fn an_archive_outbox_with_its_items_named_twice_is_read() {
+        let outbox = br#"{"@context":"https://www.w3.org/ns/activitystreams","id":"outbox.json","type":"OrderedCollection","totalItems":2,"orderedItems":[],"orderedItems":[
+{"type":"Create","actor":"https://h/users/me","published":"2026-02-01T10:00:00Z","object":{"type":"Note","id":"https://h/users/me/statuses/1","published":"2026-02-01T10:00:00Z","content":"<p>hello</p>","attributedTo":"https://h/users/me"}},
+{"type":"Create","actor":"https://h/users/me","published":"2026-02-02T10:00:00Z","object":{"type":"Note","id":"https://h/users/me/statuses/2","published":"2026-02-02T10:00:00Z","content":"<p>again</p>","attributedTo":"https://h/users/me"}}]}"#;
+        assert!(Mastodon.detect(outbox));
+        let bodies: Vec<String> = records(outbox).into_iter().map(|r| r.body).collect();
+        assert_eq!(bodies, ["hello", "again"]);
     }
 
     /// An outbox's poll (a `Question`) says its choices, as the API's does.
