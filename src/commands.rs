@@ -672,10 +672,11 @@ fn reads_only(cli: &Cli) -> bool {
             | Command::Replies(_)
             | Command::Stats(_)
             | Command::People(_)
-            | Command::Person(_)
             | Command::Rules { .. }
             | Command::Export(_),
         ) => true,
+        // `--vip`, `--no-vip` and `--note` write.
+        Some(Command::Person(_)) => !changes(cli),
         Some(_) => false,
     }
 }

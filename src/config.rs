@@ -64,7 +64,9 @@ pub struct Rule {
         skip_serializing_if = "Option::is_none"
     )]
     pub regex: Option<Regex>,
-    /// The dismissal reason (default: bait for bait, emoji-only for emoji_only, else other).
+    /// The dismissal reason (default: its flag's, as `D` gives it, see
+    /// [`DismissReason::of_flags`](crate::model::DismissReason::of_flags);
+    /// else other).
     #[serde(
         default,
         deserialize_with = "de_reason",
@@ -115,13 +117,10 @@ impl Rule {
 
     /// The dismissal reason the rule gives.
     pub fn reason(&self) -> crate::model::DismissReason {
-        use crate::analysis::Flag;
         use crate::model::DismissReason;
-        self.reason.unwrap_or(match self.flag {
-            Some(Flag::Bait) => DismissReason::Bait,
-            Some(Flag::EmojiOnly) => DismissReason::EmojiOnly,
-            _ => DismissReason::Other,
-        })
+        (self.reason)
+            .or_else(|| DismissReason::of_flags(self.flag?.bit()))
+            .unwrap_or(DismissReason::Other)
     }
 
     /// How the rule is named in messages.
@@ -1313,6 +1312,29 @@ mod tests {
         let own = OwnIdentities::new(&config, &extra);
         assert!(own.is_own("mastodon", "me@coffee.social"));
         assert!(own.is_own("x", "fernweh"));
+    }
+
+    /// A rule's items are dismissed for the reason `D` gives the same
+    /// flag, so that the statistics' dismissals by reason stay true.
+    #[test]
+    fn a_rules_reason_is_its_flags_as_d_gives_it() {
+        use crate::model::DismissReason as R;
+        let reason = |toml: &str| {
+            Config::parse(&format!("[[rules]]\n{toml}\n"))
+                .unwrap()
+                .rules[0]
+                .reason()
+        };
+        assert_eq!(reason(r#"flag = "bait""#), R::Bait);
+        assert_eq!(reason(r#"flag = "emoji_only""#), R::EmojiOnly);
+        assert_eq!(reason(r#"flag = "link_only""#), R::Spam);
+        assert_eq!(reason(r#"flag = "copypasta""#), R::Spam);
+        assert_eq!(reason(r#"flag = "question""#), R::Other);
+        assert_eq!(reason(r#"words = ["giveaway"]"#), R::Other);
+        assert_eq!(
+            reason("flag = \"link_only\"\nreason = \"off-topic\""),
+            R::OffTopic
+        );
     }
 
     #[test]

@@ -496,7 +496,7 @@ fn person(
         last_seen: format_ts(p.last_seen),
         weeks: p.weeks,
         loyal,
-        left_waiting: loyal && p.needs_reply > 0,
+        left_waiting: crate::analysis::is_left_waiting(loyal, p.needs_reply),
         median_reply_secs: p.median_reply_secs,
         vip: p.vip,
         note: p.note.as_deref().map(sanitize),

@@ -226,7 +226,7 @@ impl<'a> Km<'a> {
 
     /// An item open at this age: at risk until then (after the answers at
     /// that very age), no longer after.
-    pub fn censor(&mut self, age: i64) {
+    fn censor(&mut self, age: i64) {
         self.advance(age);
         self.at_risk -= 1.0;
     }
@@ -247,7 +247,7 @@ impl<'a> Km<'a> {
 }
 
 /// Seconds between `start` and `end` that fall in business hours.
-pub fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
+fn working_secs(hours: &BusinessHours, start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
     if end <= start {
         return 0;
     }

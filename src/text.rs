@@ -1659,7 +1659,7 @@ pub fn shell_path(p: &std::path::Path) -> String {
 
 /// A word as a shell reads it back: as it is, in single quotes, or (with a
 /// control character, never shown as it is) in `$'…'` with escapes.
-pub fn shell_word(w: &str) -> String {
+fn shell_word(w: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c);
     if !w.is_empty() && w.chars().all(plain) {
         w.to_owned()

@@ -25,7 +25,7 @@ pub struct AnalysisConfig {
 impl AnalysisConfig {
     /// Parses and checks a whole configuration (every key is required; start
     /// from a copy of `assets/analysis.toml`).
-    pub fn from_toml(s: &str) -> Result<Self, toml::de::Error> {
+    fn from_toml(s: &str) -> Result<Self, toml::de::Error> {
         toml::from_str(s)
     }
 

@@ -359,9 +359,6 @@ fn is_clause_end(c: char) -> bool {
     )
 }
 
-/// A question, read in the body with its links and mentions blanked out (a
-/// `?` in a link, "…/watch?v=…", asks nothing, and a handle is no opener).
-/// `asks` tells the clauses that may ask from those that cannot.
 /// Whether the `?` at `i` starts a link's query ("GET /items?page=2",
 /// "/beans?roast=light"): a path before it, a `key=` after it. A question
 /// run into the next word ("Recipe?Looks amazing!") still asks.
@@ -374,6 +371,9 @@ fn starts_a_query(text: &str, i: usize) -> bool {
     path.contains('/') && key > 0 && after[key..].starts_with('=')
 }
 
+/// A question, read in the body with its links and mentions blanked out (a
+/// `?` in a link, "…/watch?v=…", asks nothing, and a handle is no opener).
+/// `asks` tells the clauses that may ask from those that cannot.
 fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<String> {
     // Each clause with its end, and whether a comma came before it.
     let mut clauses: Vec<(&str, Option<char>, bool)> = Vec::new();

@@ -32,7 +32,8 @@ pub struct PriorityInput {
     pub vip: bool,
     /// The author is a regular (see `[weights] loyal_weeks`).
     pub loyal: bool,
-    /// The author has been left without an answer before.
+    /// The author is loyal with items still needing a reply (this one
+    /// among them).
     pub left_waiting: bool,
     /// How many items the author has written (shown with "loyal").
     pub person_items: u32,
@@ -47,6 +48,13 @@ pub struct PriorityInput {
 /// nameless guest), whose items are no one person's.
 pub fn is_loyal(platform: &str, author: &str, active_weeks: u32, w: &Weights) -> bool {
     !crate::import::shared::strangers(platform, author) && loyal_weeks(active_weeks, w)
+}
+
+/// Left waiting: loyal, with items still needing a reply (`waiting`, the
+/// one ranked among them). The review, `people` and the queue's rank say it
+/// alike.
+pub fn is_left_waiting(loyal: bool, waiting: u64) -> bool {
+    loyal && waiting > 0
 }
 
 /// Whether `active_weeks` distinct weeks of comments are enough to be loyal.

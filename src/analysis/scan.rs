@@ -250,7 +250,6 @@ fn handle_end(s: &str, start: usize) -> usize {
     start + s[start..run].trim_end_matches(['.', '-', '·']).len()
 }
 
-/// `s` with every span replaced by one space (spans sorted, may overlap).
 /// What a body on `platform` says, not quotes: where the platform writes
 /// Markdown (GitHub, Reddit), its code blanked ([`outside_code`]).
 pub fn said<'a>(platform: &str, body: &'a str) -> std::borrow::Cow<'a, str> {
@@ -283,6 +282,7 @@ pub fn code_spans(body: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// `s` with every span replaced by one space (spans sorted, may overlap).
 pub(crate) fn blank_spans(s: &str, spans: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at = 0;

@@ -522,8 +522,6 @@ const ATTRIBUTIONS: [&str; 12] = [
     "написала:",
 ];
 
-/// Where the text starts after the @mentions at its very beginning (with the
-/// spaces and `,:;` between them), and those mentions.
 /// Where the text after `name` at the start of `text` begins (0 when it does
 /// not start with the whole name): the tag Facebook's "Reply" writes.
 fn leading_name(text: &str, name: Option<&str>) -> usize {
@@ -546,6 +544,8 @@ fn separators(text: &str) -> usize {
             .len()
 }
 
+/// Where the text starts after the @mentions at its very beginning (with the
+/// spaces and `,:;` between them), and those mentions.
 fn leading_mentions(text: &str) -> (usize, Vec<Range<usize>>) {
     let mentions = find_mentions(text);
     let mut pos = 0;
@@ -1071,7 +1071,6 @@ fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         })
 }
 
-/// `carlos` from `@carlos`, `＠carlos`, `u/carlos` or `/u/carlos`.
 /// What a person goes by in a handle of several parts: `carlos` of
 /// `carlos@mastodon.social`, `eve` of `eve.bsky.social`.
 fn local_part(bare: &str) -> Option<&str> {
@@ -1085,6 +1084,7 @@ pub fn handle_as_called(handle: &str) -> &str {
     local_part(bare).filter(|l| !l.is_empty()).unwrap_or(bare)
 }
 
+/// `carlos` from `@carlos`, `＠carlos`, `u/carlos` or `/u/carlos`.
 pub fn strip_handle_prefix(h: &str) -> &str {
     let h = h.trim_start_matches(['@', '＠']);
     ["/u/", "u/", "/U/", "U/"]

@@ -782,8 +782,6 @@ fn names_parent(data: &[Value], id: &str) -> bool {
         .any(|c| c.pointer("/parent/id").and_then(Value::as_str) == Some(id))
 }
 
-/// A Facebook comment's `attachment` (when asked for): a sticker, photo or
-/// GIF sent as the comment, by its description or title, else its kind.
 /// Whether the words hold the address, with or without its scheme and `www.`.
 fn says_address(text: &str, address: &str) -> bool {
     let bare = (address.strip_prefix("https://"))
@@ -807,6 +805,8 @@ struct SharedLink<'a> {
     shown: Option<&'a str>,
 }
 
+/// A Facebook comment's `attachment` (when asked for): a sticker, photo or
+/// GIF sent as the comment, by its description or title, else its kind.
 fn attachment<'a>(
     doc: &Doc,
     obj: &'a Obj,

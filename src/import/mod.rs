@@ -1436,7 +1436,6 @@ fn content_hash(r: &Record, own: bool) -> u64 {
     ])
 }
 
-/// Text hygiene at the door: every text field sanitised.
 /// An optional text from a file made fit to keep: sanitised, and none when
 /// blank (spaces, or only characters the sanitiser takes out).
 pub(crate) fn clean_field(field: &mut Option<String>) {
@@ -1491,6 +1490,7 @@ pub(crate) fn trimmed(id: String) -> String {
     }
 }
 
+/// Text hygiene at the door: every text field sanitised.
 fn clean(r: &mut Record) {
     for field in [&mut r.platform, &mut r.id, &mut r.author, &mut r.body] {
         *field = sanitize_owned(std::mem::take(field));
@@ -1585,8 +1585,9 @@ fn check_ids(r: &Record, pos: &Position) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// A name or a reference thousands of characters long is no platform's:
-/// a screen shows it on every row, so it is refused, not cut.
+/// A handle, id or reference thousands of characters long is no platform's:
+/// a screen shows it on every row, so it is refused, not cut (display
+/// names and titles are cut, see `one_line_name`).
 /// (A reference may be a link: a Mastodon archive's remote parent, a
 /// thread known by its address.)
 fn check_lengths(r: &Record, pos: &Position) -> Result<(), ImportError> {

@@ -70,7 +70,7 @@ impl Pending {
 }
 
 /// A verdict as stored: 0 generic, 1 personal, 2 canned (see the schema).
-pub fn verdict_code(v: Verdict) -> i64 {
+fn verdict_code(v: Verdict) -> i64 {
     match v {
         Verdict::Generic => 0,
         Verdict::Personal => 1,
@@ -138,19 +138,18 @@ impl Standing {
     pub fn loyal(&self, cfg: &AnalysisConfig) -> bool {
         loyal_weeks(self.weeks, &cfg.weights)
     }
-    /// Loyal, with items still needing a reply.
     pub fn left_waiting(&self, cfg: &AnalysisConfig) -> bool {
-        self.loyal(cfg) && self.open > 0
+        crate::analysis::is_left_waiting(self.loyal(cfg), self.open.into())
     }
 }
 
 /// The static part of an item's score (no age: the queue is oldest first
 /// within a score) and the reasons for it.
-pub fn static_score(flags: u16, who: &Standing, cfg: &AnalysisConfig) -> (i64, Vec<String>) {
+fn static_score(flags: u16, who: &Standing, cfg: &AnalysisConfig) -> (i64, Vec<String>) {
     score(&priority_input(flags, who, 0, 0, cfg), &cfg.weights)
 }
 
-pub fn priority_input(
+fn priority_input(
     flags: u16,
     who: &Standing,
     age_secs: i64,

@@ -691,7 +691,8 @@ impl Store {
         )
     }
 
-    /// A private in-memory database (tests and benchmarks).
+    /// A private in-memory database (a dry run into no database, tests and
+    /// benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         Self::from_connection(Connection::open_in_memory()?, true)
     }

@@ -100,7 +100,8 @@ pub struct Filter {
     /// `None`: every state.
     pub state: Option<State>,
     pub platform: Option<String>,
-    /// Matched (case-insensitively for ASCII) in body, author, name and thread title.
+    /// Every word by its beginning, case and accents folded (see
+    /// `store::search`), in body and author, or all in the thread title.
     pub search: Option<String>,
 }
 
@@ -506,11 +507,6 @@ impl Store {
         }
         Ok(())
     }
-}
-
-/// The keyset position of an item.
-pub fn cursor(item: &Item) -> Cursor {
-    (item.created_at.timestamp(), item.rid)
 }
 
 fn message_from_row(r: &Row) -> rusqlite::Result<Message> {

@@ -45,7 +45,10 @@ macro_rules! recount_period {
 }
 
 /// When an item of `$row` was answered, if it was: its first reply, else
-/// when it was marked answered (a reply written elsewhere).
+/// when it was marked answered (a reply written elsewhere). The person's
+/// last answer, as the index `items_author_answered` holds it (migration
+/// 15); a reply time takes the earlier of the two (`first_answered_at!`),
+/// where a reply imported after a mark shows the two apart.
 macro_rules! answered_at {
     // Unqualified, as an index holds it (a query's `items.` form matches it).
     () => {
@@ -273,7 +276,6 @@ macro_rules! days_from_hours {
     };
 }
 
-/// The statistics' SQL to recount every roll-up from the items.
 /// The per-author roll-up recounted (after a bulk load's linking: it
 /// depends on states only, and the analysis ranks people by it).
 pub const RECOUNT_AUTHORS: &str = recount_authors!();

@@ -166,11 +166,11 @@ fn escape_like(s: &str) -> String {
     out
 }
 
-/// The full-text query of `q`'s search, if the index serves it.
 impl Query {
     /// Whether its rows are found by testing items one by one until a page
     /// matches: a substring search (see `substrings_and_words`), or a flag
-    /// without words the index finds. At a million, a second when few match.
+    /// or an age without words the index finds. At a million, a second when
+    /// few match.
     pub fn reads_every_item(&self) -> bool {
         match self
             .filter
@@ -184,6 +184,7 @@ impl Query {
     }
 }
 
+/// The full-text query of `q`'s search, if the index serves it.
 fn fts_search(q: &Query) -> Option<String> {
     q.filter
         .search
@@ -529,7 +530,6 @@ impl Store {
         Ok(theirs * 100 >= all)
     }
 
-    /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
     /// `q` bounded to the items stored now: a bulk action confirmed on its
     /// count leaves out what an import brings in the meantime.
     pub fn bounded(&self, q: Query) -> Result<Query> {
@@ -545,6 +545,7 @@ impl Store {
         })
     }
 
+    /// How many items `q` matches (a scan: only on request, e.g. before a bulk action).
     pub fn count_matching(&self, q: &Query) -> Result<u64> {
         let mut args = Vec::new();
         let sql = format!(
@@ -875,18 +876,13 @@ mod tests {
             .view_page(
                 &q,
                 Sort::OLDEST,
-                p1.last().map(super::super::query::cursor),
+                p1.last().map(|i| Sort::OLDEST.cursor(i)),
                 4,
             )
             .expect("page");
         assert_eq!(p2[0].id, "c4");
         let back = s
-            .view_page(
-                &q,
-                Sort::NEWEST,
-                Some(super::super::query::cursor(&p2[0])),
-                2,
-            )
+            .view_page(&q, Sort::NEWEST, Some(Sort::NEWEST.cursor(&p2[0])), 2)
             .expect("page");
         assert_eq!(back[0].id, "c3");
         let yt = Query {

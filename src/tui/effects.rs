@@ -52,7 +52,7 @@ pub enum Load {
 
 impl Load {
     /// Whether it replaces the list's rows (the others add to them).
-    pub fn starts_over(&self) -> bool {
+    fn starts_over(&self) -> bool {
         !matches!(self, Load::After(_) | Load::Before(_))
     }
 
@@ -539,7 +539,7 @@ impl Runner<'_> {
                     let loyal =
                         crate::analysis::is_loyal(&row.platform, &row.author, weeks, weights);
                     PersonFigures {
-                        left_waiting: loyal && row.needs_reply > 0,
+                        left_waiting: crate::analysis::is_left_waiting(loyal, row.needs_reply),
                         loyal,
                         row,
                     }
@@ -917,7 +917,7 @@ fn read_edited(path: &std::path::Path) -> Result<String> {
 }
 
 /// The OSC 52 sequence that asks the terminal to set the clipboard.
-pub fn osc52(text: &str) -> String {
+fn osc52(text: &str) -> String {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     format!("\x1b]52;c;{b64}\x07")

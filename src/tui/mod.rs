@@ -220,7 +220,7 @@ impl<'a> App<'a> {
     }
 
     /// Whether work waits for the next frame (see [`Effect::deferred`]).
-    pub fn defers(&self) -> bool {
+    fn defers(&self) -> bool {
         !self.deferred.is_empty()
     }
 
@@ -254,7 +254,7 @@ impl<'a> App<'a> {
     /// the database cannot take it (another ackbox writing, the disk full),
     /// the file stays, and what to say once the terminal is given back names
     /// it. An error (holding the text) where neither could keep it.
-    pub fn keep_what_was_typed(&mut self) -> Result<Option<String>> {
+    fn keep_what_was_typed(&mut self) -> Result<Option<String>> {
         self.keep_typed_in(crate::paths::unsaved_dir())
     }
 
@@ -451,7 +451,7 @@ impl<'a> App<'a> {
 }
 
 /// Whether colours may be used: not when `NO_COLOR` is set to anything non-empty.
-pub fn colors_allowed() -> bool {
+fn colors_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
@@ -508,11 +508,11 @@ pub mod terminal {
         settings.is_err_and(|e| e == rustix::io::Errno::IO)
     }
 
-    pub fn enable_extras() -> std::io::Result<()> {
+    pub(super) fn enable_extras() -> std::io::Result<()> {
         execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
     }
 
-    pub fn disable_extras() -> std::io::Result<()> {
+    fn disable_extras() -> std::io::Result<()> {
         execute!(stdout(), DisableBracketedPaste, DisableMouseCapture)
     }
 
@@ -572,7 +572,7 @@ pub mod terminal {
     /// review may hold what crossterm's own restore waits for): the program
     /// that had it ended and its file removed, the settings as [`remember`]
     /// noted them, the main screen, the cursor, mouse and paste reporting off.
-    pub fn give_back_now() {
+    pub(super) fn give_back_now() {
         use ratatui::crossterm::Command;
         use rustix::termios::{OptionalActions, tcsetattr};
         let child = CHILD.try_lock().ok().and_then(|mut c| c.take());
@@ -657,7 +657,7 @@ pub mod terminal {
 
     /// Chains a hook that turns mouse capture off; `ratatui::init` wraps it
     /// with its own, so a panic restores everything once, then prints.
-    pub fn install_panic_hook() {
+    pub(super) fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = disable_extras();

@@ -95,16 +95,6 @@ impl View {
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|v| *v == self).unwrap_or(0)
     }
-
-    pub fn from_state(s: Option<ItemState>) -> View {
-        match s {
-            Some(ItemState::NeedsReply) => View::Queue,
-            Some(ItemState::Answered) => View::Answered,
-            Some(ItemState::Dismissed) => View::Dismissed,
-            Some(ItemState::Snoozed) => View::Snoozed,
-            None => View::All,
-        }
-    }
 }
 
 /// Which pane the movement keys drive.
@@ -469,6 +459,7 @@ pub struct Status {
     pub hint: Option<String>,
 }
 
+#[cfg(test)]
 impl Status {
     /// The whole message, the hint in brackets after the text.
     pub fn full(&self) -> String {

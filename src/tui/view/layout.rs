@@ -68,7 +68,7 @@ pub fn screen(s: &AppState) -> Areas {
 }
 
 /// [`areas`], with `person` rows for a person's figures (none when 0).
-pub fn areas_with(area: Rect, person: u16) -> Areas {
+fn areas_with(area: Rect, person: u16) -> Areas {
     let [tabs, today, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

@@ -293,7 +293,7 @@ fn keep_ranked<T>(mut lines: Vec<(u8, T)>, rows: usize) -> Vec<T> {
 /// youngest first, then the age of the oldest item; where it is too long
 /// that age goes, then the empty buckets, then the separators shrink, then
 /// the oldest buckets go. The youngest (today's work) always stays.
-pub fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
+fn backlog_line(b: &Backlog, width: usize, t: Theme) -> Line<'static> {
     let buckets: [(&'static str, u64); 4] = [
         ("<1d ", b.under_1d),
         ("1–3d ", b.from_1_to_3d),
