@@ -331,9 +331,11 @@ fn note_no_owner(
              the config (`ackbox config path`), or with --own {0}:{1}, and import the file again",
             one_line(platform),
             match platform.as_str() {
-                // No handles there: a user id or login, or an e-mail address.
+                // No handles there: a user id or login, or an e-mail address;
+                // a Page's replies are by its id.
                 "wordpress" => "LOGIN",
                 "disqus" => "USERNAME",
+                "facebook" => "PAGE_ID",
                 _ => "HANDLE",
             }
         );

@@ -2258,6 +2258,9 @@ fn a_new_platform_without_an_owner_is_pointed_out_once() {
     // WordPress has no handles: a login names the account.
     let wordpress = one_comment(dir.path(), "w.jsonl", "wordpress", "9", "Ann");
     assert!(import(&wordpress, &[]).contains("--own wordpress:LOGIN"));
+    // Nor Facebook: the Page's replies are by its id.
+    let facebook = one_comment(dir.path(), "f.jsonl", "facebook", "8", "1234567");
+    assert!(import(&facebook, &[]).contains("--own facebook:PAGE_ID"));
 }
 
 /// Standard input in UTF-16 is told how to convert it on its way in: no
