@@ -707,16 +707,22 @@ fn comment_link(media: &str, parent: Option<&str>, id: &str) -> Option<String> {
 }
 
 /// Whether a page's `data` lists commented objects rather than comments: a
-/// page of a Facebook Page's feed (`/{page-id}/feed`, `/posts`…) or of an
-/// Instagram account's media (`/{ig-user-id}/media`), as its paging link
-/// says, or without one, as an entry that is a post or media object does.
+/// page of a Facebook Page's feed (`/{page-id}/feed`, `/posts`…), photos,
+/// videos or albums, or of an Instagram account's media
+/// (`/{ig-user-id}/media`), as its paging link says, or without one, as an
+/// entry that is a post or media object does.
 fn lists_objects(dialect: Dialect, page: &Obj, data: &[Value]) -> bool {
-    const OBJECT_EDGES: [&str; 6] = [
+    const OBJECT_EDGES: [&str; 11] = [
         "feed",
         "posts",
         "published_posts",
         "visitor_posts",
         "tagged",
+        "photos",
+        "videos",
+        "albums",
+        "live_videos",
+        "video_reels",
         "media",
     ];
     match paging_link(page) {
@@ -728,12 +734,33 @@ fn lists_objects(dialect: Dialect, page: &Obj, data: &[Value]) -> bool {
     }
 }
 
-/// Whether an entry of a `data` list is a Facebook post, not a comment: a
-/// post's id is `{page}_{post}` (the Page that wrote it, its comments'
+/// Whether an entry of a `data` list is a Facebook post, photo, video or
+/// album, not a comment: one has a field no comment has (a video's
+/// `title`, a photo's `name` or `images`, a post's `story`…); a post's id is
+/// `{page}_{post}` (the Page that wrote it, its comments'
 /// `{post}_{comment}`, or in the old form `{page}_{post}_{comment}`), and a
 /// reply's id starts like its comment's; a post without comments is told by
 /// its link, which names no `comment_id` as a comment's does.
 fn is_post(entry: &Value) -> bool {
+    const OBJECT_ONLY: [&str; 14] = [
+        "title",
+        "name",
+        "description",
+        "story",
+        "full_picture",
+        "picture",
+        "images",
+        "source",
+        "album",
+        "cover_photo",
+        "status_type",
+        "updated_time",
+        "attachments",
+        "length",
+    ];
+    if (entry.as_object()).is_some_and(|o| OBJECT_ONLY.iter().any(|k| o.contains_key(*k))) {
+        return true;
+    }
     fn id_parts(v: &Value) -> Option<(&str, &str)> {
         v.get("id")?.as_str()?.split_once('_')
     }
@@ -1458,6 +1485,42 @@ mod tests {
         let quiet = r#"{"data":[{"id":"111222333_777888999","message":"Post two","permalink_url":"https://www.facebook.com/111222333/posts/777888999"}],"paging":{"cursors":{"before":"QVFIUm","after":"QVFIUn"}}}"#;
         let (records, _) = records(&Facebook, quiet.as_bytes());
         assert!(records.is_empty(), "{records:?}");
+    }
+
+    /// A page of a Page's videos, photos or albums with their comments
+    /// (`/{page-id}/videos?fields=…,comments{…}`): each is the thread of
+    /// its comments, titled by its `title` or `name`, and no comment.
+    #[test]
+    fn a_page_of_videos_photos_or_albums_reads_each_ones_comments() {
+        let comments = r#""comments":{"data":[{"id":"20250001_11","from":{"name":"Ana","id":"9001"},"message":"Do you sell the jug?","created_time":"2026-11-01T11:00:00+0000"}]}"#;
+        let video = format!(
+            r#"{{"id":"20250001","from":{{"name":"Cafe Page","id":"555"}},"title":"Latte art tutorial","permalink_url":"/555/videos/20250001/","created_time":"2026-11-01T10:00:00+0000",{comments}}}"#
+        );
+        let photo = format!(
+            r#"{{"id":"20250001","name":"Latte art tutorial","link":"https://www.facebook.com/photo.php?fbid=20250001","created_time":"2026-11-01T10:00:00+0000",{comments}}}"#
+        );
+        let photos = "https://graph.facebook.com/v21.0/555/photos?after=y";
+        for page in [
+            format!(r#"{{"data":[{video}]}}"#),
+            format!(r#"{{"data":[{photo}]}}"#),
+            format!(r#"{{"data":[{photo}],"paging":{{"next":"{photos}"}}}}"#),
+        ] {
+            let (records, _) = records(&Facebook, page.as_bytes());
+            let got: Vec<_> = (records.iter())
+                .map(|r| {
+                    (
+                        r.id.as_str(),
+                        r.thread_id.as_deref(),
+                        r.thread_title.as_deref(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [("20250001_11", Some("20250001"), Some("Latte art tutorial"))],
+                "{page}"
+            );
+        }
     }
 
     /// Comments in the old id form, `{page}_{post}_{comment}`, one of them
