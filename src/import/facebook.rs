@@ -308,6 +308,15 @@ fn is_object(obj: &Obj) -> bool {
     !obj.contains_key("data") && obj.contains_key("id")
 }
 
+/// Whether an Instagram object is one comment asked for by its id
+/// (`GET /{ig-comment-id}?fields=id,text,timestamp,username,media{id},
+/// replies{…}`): a comment's field, none of a media's.
+fn is_ig_comment(obj: &Obj) -> bool {
+    const COMMENT_ONLY: [&str; 4] = ["text", "replies", "parent_id", "media"];
+    COMMENT_ONLY.iter().any(|k| obj.contains_key(*k))
+        && !MEDIA_ONLY.iter().any(|k| obj.contains_key(*k))
+}
+
 /// Notes the threads (posts, media) a response describes, and what a page
 /// is of (`paged`). Errors are left for the reading pass to report.
 fn note_objects(
@@ -321,7 +330,7 @@ fn note_objects(
         return;
     };
     paged.extend(paging_link(obj).map(|(id, _)| id.to_owned()));
-    if is_object(obj) {
+    if is_object(obj) && !(dialect == Dialect::Instagram && is_ig_comment(obj)) {
         if let Ok(thread) = thread_of(dialect, doc, obj, "") {
             known.extend(thread.id.clone().map(|id| (id, thread)));
         }
@@ -361,6 +370,10 @@ impl Reader<'_, '_> {
     fn response(&mut self, response: &Value, path: &str) -> Result<(), ImportError> {
         let doc = self.doc;
         let obj = as_obj(doc, response, path, "response")?;
+        if self.dialect == Dialect::Instagram && is_object(obj) && is_ig_comment(obj) {
+            let one = vec![(response, path.to_owned(), None)];
+            return self.comment_tree(one, &Thread::default());
+        }
         if is_object(obj) {
             return self.object(obj, path);
         }
@@ -460,8 +473,6 @@ impl Reader<'_, '_> {
             .skip("more", total.map_or(1, |t| t.saturating_sub(held).max(1)));
     }
 
-    /// The comments of one page and all their replies, depth first in file
-    /// order, with an explicit stack (never the call stack).
     /// The comments of `data` and their replies; `parent`: the comment
     /// they all answer (a page of its replies).
     fn comments(
@@ -471,10 +482,20 @@ impl Reader<'_, '_> {
         thread: &Thread,
         parent: Option<&str>,
     ) -> Result<(), ImportError> {
-        let doc = self.doc;
-        let dialect = self.dialect;
         let mut stack: Stack = Vec::new();
         push_children(&mut stack, data, path, parent);
+        self.comment_tree(stack, thread)
+    }
+
+    /// The comments of `stack` and all their replies, depth first in file
+    /// order, with an explicit stack (never the call stack).
+    fn comment_tree<'v>(
+        &mut self,
+        mut stack: Stack<'v>,
+        thread: &Thread,
+    ) -> Result<(), ImportError> {
+        let doc = self.doc;
+        let dialect = self.dialect;
         while let Some((comment, path, structural_parent)) = stack.pop() {
             let obj = as_obj(doc, comment, &path, "data")?;
             let id = req_id(doc, obj, &path, "id")?;
@@ -788,16 +809,18 @@ pub(crate) fn numeric_id_parts(id: &str) -> Option<(&str, &str)> {
     id.split_once('_').filter(|(a, b)| number(a) && number(b))
 }
 
+/// The fields of an IG media object that no comment has.
+const MEDIA_ONLY: [&str; 6] = [
+    "comments",
+    "caption",
+    "permalink",
+    "media_type",
+    "media_url",
+    "media_product_type",
+];
+
 /// Whether an entry of a `data` list is an IG media object, not a comment.
 fn is_media(entry: &Value) -> bool {
-    const MEDIA_ONLY: [&str; 6] = [
-        "comments",
-        "caption",
-        "permalink",
-        "media_type",
-        "media_url",
-        "media_product_type",
-    ];
     entry
         .as_object()
         .is_some_and(|o| MEDIA_ONLY.iter().any(|k| o.contains_key(*k)))
@@ -1245,6 +1268,39 @@ mod tests {
         assert_eq!(
             (records[5].thread_id.as_deref(), records[5].body.as_str()),
             (None, "Line one\nLine two")
+        );
+    }
+
+    /// One comment asked for by its id (`GET /{ig-comment-id}`) is read as
+    /// a comment, its replies under it and its media its thread (it was
+    /// taken for a media object without comments: nothing imported).
+    #[test]
+    fn one_instagram_comment_asked_by_its_id_is_read() {
+        let comment = br#"{"id":"17870913679156914","text":"Do you ship to Canada?","timestamp":"2026-11-20T14:03:11+0000","username":"anna.k","from":{"id":"1784","username":"anna.k"},"media":{"id":"17895695668004550"},"replies":{"data":[{"id":"17870913679156915","text":"@anna.k we do!","timestamp":"2026-11-20T15:00:00+0000","username":"fernweh.coffee"}]}}"#;
+        assert!(Instagram.detect(comment) && !Facebook.detect(comment));
+        let got: Vec<_> = (records(&Instagram, comment).0.into_iter())
+            .map(|r| (r.id, r.author, r.parent_id, r.thread_id))
+            .collect();
+        let media = Some("17895695668004550".to_owned());
+        assert_eq!(
+            got,
+            [
+                ("17870913679156914".into(), "anna.k".into(), None, media),
+                // Joins its parent's thread when stored, as on a page.
+                (
+                    "17870913679156915".into(),
+                    "fernweh.coffee".into(),
+                    Some("17870913679156914".into()),
+                    None
+                ),
+            ]
+        );
+        // Asked without its author's fields: said, as for a page.
+        let bare = br#"{"id":"17870913679156914","text":"Do you ship?","timestamp":"2026-11-20T14:03:11+0000","media":{"id":"17895695668004550"},"user":{"id":"1784"}}"#;
+        let err = read(&Instagram, bare).err().unwrap().to_string();
+        assert!(
+            err.starts_with("username: missing, and so is `from`"),
+            "{err}"
         );
     }
 
