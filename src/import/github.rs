@@ -377,6 +377,46 @@ struct Entry {
     /// Only a pull request as `/pulls` lists it has it at its top (as
     /// `/issues` lists one, it is under `pull_request`).
     diff_url: Option<serde::de::IgnoredAny>,
+    /// A webhook's delivery (the `issue_comment` and `issues` events):
+    /// what happened, to the issue and the comment it carries.
+    action: Option<String>,
+    issue: Option<Box<Entry>>,
+    comment: Option<Box<Entry>>,
+}
+
+/// A webhook's delivery, as saved from the app's log: the issue, and the
+/// comment the event is about, read as the REST API gives them; what a
+/// `deleted` event is about is gone from the platform.
+fn delivery(
+    action: &str,
+    issue: Option<Box<Entry>>,
+    comment: Option<Box<Entry>>,
+    at: &str,
+    sink: &mut Sink<'_>,
+    skipped: &mut Skipped,
+) -> Result<(), ImportError> {
+    let deleted = action == "deleted";
+    let about = if comment.is_some() {
+        "comment"
+    } else {
+        "issue"
+    };
+    for (key, e) in [("issue", issue), ("comment", comment)] {
+        let Some(e) = e else { continue };
+        let at = json::child(at, key);
+        match e.id.as_ref().and_then(serde_json::Value::as_u64) {
+            Some(id) if deleted && key == about => {
+                let id = if key == "issue" {
+                    format!("issue-{id}")
+                } else {
+                    id.to_string()
+                };
+                skipped.gone("deleted", PLATFORM, &id);
+            }
+            _ => entry(*e, &at, sink, skipped)?,
+        }
+    }
+    Ok(())
 }
 
 /// What to import instead of another shape of the same conversations.
@@ -491,6 +531,12 @@ fn entry(
                     "the file holds a GitHub API error response, not issues or comments: {message}"
                 ),
             ));
+        }
+        if let Some(action) = e
+            .action
+            .filter(|_| e.issue.is_some() || e.comment.is_some())
+        {
+            return delivery(&action, e.issue, e.comment, at, sink, skipped);
         }
         if let (Some(_), Some(items)) = (e.total_count, e.items) {
             let items_at = json::child(at, "items");
@@ -655,6 +701,33 @@ mod tests {
         self, Read, assert_detects_only, assert_plain_comments, assert_sink_error_passes_through,
         by_id, fixture, never_panics, ts,
     };
+
+    /// A webhook's delivery (`issue_comment`, `issues`) saved from an
+    /// app's log is read: its issue and its comment; a deleted one is gone.
+    #[test]
+    fn a_webhook_delivery_reads_its_issue_and_comment() {
+        let delivery = |action: &str| {
+            format!(
+                r#"{{"action":"{action}","issue":{{"id":901,"number":7,"title":"Grinder jams","html_url":"https://github.com/o/r/issues/7","user":{{"login":"ann","id":1,"type":"User"}},"author_association":"NONE","created_at":"2026-11-20T10:00:00Z","body":"It jams."}},"comment":{{"id":55,"html_url":"https://github.com/o/r/issues/7#issuecomment-55","issue_url":"https://api.github.com/repos/o/r/issues/7","user":{{"login":"bob","id":2,"type":"User"}},"author_association":"NONE","created_at":"2026-11-20T11:00:00Z","body":"Same here"}},"repository":{{"id":3,"full_name":"o/r"}},"sender":{{"login":"bob","id":2}}}}"#
+            )
+        };
+        let created = delivery("created");
+        assert!(GitHub.detect(created.as_bytes()));
+        let (records, _) = test_support::records(&GitHub, created.as_bytes());
+        let got: Vec<_> = (records.iter())
+            .map(|r| (r.id.as_str(), r.author.as_str(), r.thread_id.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("issue-901", "ann", Some("o/r#7")),
+                ("55", "bob", Some("o/r#7"))
+            ]
+        );
+        let (records, skipped) = test_support::records(&GitHub, delivery("deleted").as_bytes());
+        assert_eq!(records.len(), 1, "the issue");
+        assert_eq!(skipped.gone, test_support::gone(&[("github", "55")]));
+    }
 
     /// What GitHub hides is left out (an issue template's guidance would
     /// be read, and flag a question no one asked); code keeps its text.
