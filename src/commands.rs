@@ -54,8 +54,11 @@ impl Made {
 
 /// Runs `work`, saying `what` it is on a terminal's stderr when it takes
 /// more than a moment, where the screen would stay blank meanwhile (the
-/// review draws once the database is ready).
-fn said_if_slow<T>(what: &'static str, work: impl FnOnce() -> T) -> T {
+/// review draws once the database is ready); `what` is asked then.
+fn said_if_slow<T>(
+    what: impl FnOnce() -> &'static str + Send + 'static,
+    work: impl FnOnce() -> T,
+) -> T {
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         return work();
     }
@@ -67,18 +70,30 @@ fn said_if_slow<T>(what: &'static str, work: impl FnOnce() -> T) -> T {
     )
 }
 
+/// What a slow opening of the database is doing, of two things, when it
+/// is said.
+fn opening_said() -> &'static str {
+    if crate::store::upgrading() {
+        "upgrading the database for this version of ackbox (once; Ctrl-C stops it, writing \
+         nothing)"
+    } else {
+        "opening the database: another ackbox may be writing it (an import); waiting up to 5 \
+         seconds"
+    }
+}
+
 /// [`said_if_slow`] to `out`, once `work` has taken longer than `moment`.
 fn said_after<T>(
     moment: std::time::Duration,
     mut out: impl Write + Send + 'static,
-    what: &'static str,
+    what: impl FnOnce() -> &'static str + Send + 'static,
     work: impl FnOnce() -> T,
 ) -> T {
     use std::sync::mpsc::{RecvTimeoutError, channel};
     let (done, waiting) = channel::<()>();
     let note = std::thread::spawn(move || {
         if waiting.recv_timeout(moment) == Err(RecvTimeoutError::Timeout) {
-            let _ = writeln!(out, "ackbox: {what}…");
+            let _ = writeln!(out, "ackbox: {}…", what());
         }
     });
     let done_with = work();
@@ -167,9 +182,7 @@ impl Env {
         let mut store = if dry_run && (!crate::store::holds_data(&path) || blank()) {
             Store::open_in_memory()?
         } else {
-            let opening = "opening the database: another ackbox may be writing it (an import); \
-                 waiting up to 5 seconds";
-            match said_if_slow(opening, || Store::open(&path)) {
+            match said_if_slow(opening_said, || Store::open(&path)) {
                 Err(e) if reads_only(cli) => Store::open_unwritable(&path, &e).unwrap_or(Err(e))?,
                 Err(e) => {
                     // A first import that failed leaves no database (a full disk).
@@ -188,8 +201,8 @@ impl Env {
             let again = "the analysis settings (the config's [analysis], or this version of \
                  ackbox) changed: judging and ranking every item again (Ctrl-C stops it, writing \
                  nothing)";
-            let reanalysed =
-                (!dry_run).then(|| said_if_slow(again, || store.reanalyse_if_changed(fingerprint)));
+            let reanalysed = (!dry_run)
+                .then(|| said_if_slow(move || again, || store.reanalyse_if_changed(fingerprint)));
             match reanalysed {
                 None | Some(Ok(None)) => {}
                 Some(Ok(Some(n))) => eprintln!(
@@ -703,7 +716,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
     // Snoozes that ran out wake before anything is read; where the database
     // cannot be written now, a command that only reads goes on without.
     let waking = "waking the snoozes that ran out";
-    match said_if_slow(waking, || env.store.wake_snoozed(now)) {
+    match said_if_slow(move || waking, || env.store.wake_snoozed(now)) {
         Err(e) if !(reads_only(cli) && crate::store::cannot_write_now(&e)) => return Err(e),
         _ => {}
     }
@@ -1743,15 +1756,29 @@ mod tests {
         let said = |moment_ms, work_ms| {
             let out = Shared::default();
             let moment = std::time::Duration::from_millis(moment_ms);
-            let answer = said_after(moment, out.clone(), "waking snoozes", || {
-                std::thread::sleep(std::time::Duration::from_millis(work_ms));
-                42
-            });
+            let answer = said_after(
+                moment,
+                out.clone(),
+                || "waking snoozes",
+                || {
+                    std::thread::sleep(std::time::Duration::from_millis(work_ms));
+                    42
+                },
+            );
             assert_eq!(answer, 42);
             String::from_utf8(out.0.lock().expect("lock").clone()).expect("text")
         };
         assert_eq!(said(10, 200), "ackbox: waking snoozes…\n");
         assert_eq!(said(2_000, 0), "");
+    }
+
+    /// A slow opening that is an upgrade says so: no other ackbox is
+    /// writing the file, and it may take longer than five seconds.
+    #[test]
+    fn a_slow_opening_that_upgrades_says_so() {
+        let upgrading = crate::store::Upgrading::begin();
+        assert!(opening_said().starts_with("upgrading the database"));
+        drop(upgrading);
     }
 
     #[test]

@@ -187,6 +187,31 @@ fn sqlite_code(e: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// How many databases this process is upgrading now (migrations, a search
+/// index built again): what a slow opening is said to be doing.
+static UPGRADING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether this process is upgrading a database now (see [`UPGRADING`]).
+pub fn upgrading() -> bool {
+    UPGRADING.load(std::sync::atomic::Ordering::Relaxed) > 0
+}
+
+/// Counts an upgrade in [`UPGRADING`] while it lives, however it ends.
+pub(crate) struct Upgrading;
+
+impl Upgrading {
+    pub(crate) fn begin() -> Upgrading {
+        UPGRADING.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Upgrading
+    }
+}
+
+impl Drop for Upgrading {
+    fn drop(&mut self) {
+        UPGRADING.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// `PRAGMA application_id` of an ackbox database ("ackb"): what tells it
 /// from another program's SQLite file, which ackbox must not change.
 const APPLICATION_ID: i64 = 0x6163_6b62;
@@ -718,7 +743,9 @@ impl Store {
             bail!(
                 "this database needs an upgrade to schema version {SCHEMA_VERSION} (it has \
                  {version}), which cannot be written where it lies (a read-only file or \
-                 folder): copy it to a folder you can write and name the copy with --db"
+                 folder, or its FILE-shm beside it left read-only by a read while the file \
+                 was: it can be removed when no ackbox has it open): copy it to a folder you \
+                 can write and name the copy with --db"
             );
         }
         not_newer(version)?;
@@ -771,6 +798,7 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         if setting(&tx, FOLD)? != Some(fold_version()) {
+            let _upgrading = Upgrading::begin();
             tx.execute_batch(
                 "INSERT INTO items_fts (items_fts) VALUES ('rebuild');
                  INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');",
@@ -792,6 +820,8 @@ impl Store {
         if from >= SCHEMA_VERSION {
             return Ok(());
         }
+        // A new file's first schema is no upgrade.
+        let _upgrading = (from > 0).then(Upgrading::begin);
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from)?) {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
@@ -1252,7 +1282,12 @@ mod tests {
             .expect("tried")
             .err()
             .expect("refused");
-        assert!(format!("{err:#}").contains("needs an upgrade"), "{err:#}");
+        // Said with what else stops it: a FILE-shm a read left read-only.
+        let said = format!("{err:#}");
+        assert!(
+            said.contains("needs an upgrade") && said.contains("FILE-shm"),
+            "{said}"
+        );
     }
 
     /// Indexes built under another folding (a Rust or Unicode update) are
