@@ -330,6 +330,17 @@ impl Store {
              WHERE own = 0 AND state = ?1 AND platform = ?2 AND created_at >= ?3 AND created_at < ?4
              ORDER BY created_at LIMIT 1",
         )?;
+        // From the platform's first day (UTC, as `daily` keys it) with an
+        // open item: the index is by state and time, and a walk from the
+        // window's start read every other platform's older open items.
+        let day: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT MIN(start) FROM daily WHERE platform = ?1 AND start >= ?2 - 86400
+                     AND start < ?3 AND needs_reply + snoozed > 0",
+            )?
+            .query_row(params![platform, from, to], |r| r.get(0))?;
+        let from = from.max(day.unwrap_or(from));
         let mut oldest: Option<i64> = None;
         for state in [0, 3] {
             let t: Option<i64> = stmt
@@ -376,12 +387,22 @@ impl Store {
                 b.over_7d = b.total.saturating_sub(r.get(4)?);
             }
         }
+        // The walk starts at the platform's first day with an item waiting
+        // (the daily roll-up), not at the oldest waiting item of any
+        // platform (the index is by state and time).
+        let mut first_day = self.conn.prepare_cached(
+            "SELECT MIN(start) FROM daily WHERE platform = ?1 AND needs_reply > 0",
+        )?;
         let mut oldest = self.conn.prepare_cached(
             "SELECT created_at FROM items INDEXED BY items_state_created
-             WHERE own = 0 AND state = 0 AND platform = ?1 ORDER BY created_at LIMIT 1",
+             WHERE own = 0 AND state = 0 AND platform = ?1 AND created_at >= ?2
+             ORDER BY created_at LIMIT 1",
         )?;
         for (platform, b) in &mut out {
-            b.oldest = oldest.query_row([platform], |r| r.get(0)).optional()?;
+            let day: Option<i64> = first_day.query_row([platform], |r| r.get(0))?;
+            b.oldest = oldest
+                .query_row(params![platform, day.unwrap_or(i64::MIN)], |r| r.get(0))
+                .optional()?;
         }
         Ok(out.into_iter().collect())
     }
