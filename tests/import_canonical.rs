@@ -2572,6 +2572,37 @@ fn a_stored_parent_is_not_replaced_by_one_that_leads_nowhere() {
     assert_eq!(stats["time_to_first_reply"]["answered"], 1, "{stats}");
 }
 
+/// An own reply a later file gives the comment above the reply it
+/// answered moves there (it stayed on the reply below, where a mention
+/// would have put it: this platform's replies name whom they answer).
+#[test]
+fn a_reply_moved_up_to_the_comment_above_moves_its_answer() {
+    let s = Sandbox::new();
+    let c1 = item(
+        "forum",
+        "c1",
+        "alice",
+        "the grinder broke",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    );
+    let c2 = item(
+        "forum",
+        "c2",
+        "bob",
+        "mine too",
+        "2026-11-02T10:00:00Z",
+        json!({"parent_id": "c1"}),
+    );
+    let to = |parent: &str, body: &str| reply("forum", "r1", parent, body, "2026-11-03T12:00:00Z");
+    let first = s.file("a.jsonl", &lines(&[c1, c2, to("c2", "Thanks Bob, noted")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    let moved = s.file("b.jsonl", &lines(&[to("c1", "Thanks Alice, noted")]));
+    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("forum", "c1", t(NOW)), "answered");
+    assert_eq!(s.state_of("forum", "c2", t(NOW)), "needs-reply");
+}
+
 /// Two items from kim; the user marks the first as `decision`, then a later
 /// file moves the own reply that answered it to the second.
 fn reply_moved_after(decision: &str) -> Sandbox {

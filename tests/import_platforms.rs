@@ -2332,6 +2332,48 @@ fn an_own_reply_finds_the_reply_it_mentions_in_a_later_import() {
     reimport_changes_nothing(&s, &all, 3);
 }
 
+/// An own reply a file gives a reply as its parent (a canonical file's,
+/// not the API's) resolves its mention under that reply's comment, as the
+/// API's would: alike whether the reply comes before or after it in the
+/// file, and the same file imported again changes nothing.
+#[test]
+fn an_own_reply_naming_a_reply_resolves_alike_in_any_order() {
+    let c1 = yt(
+        "c1",
+        "@bob",
+        "the grinder broke",
+        "2026-11-01T10:00:00Z",
+        serde_json::json!({}),
+    );
+    let c2 = yt(
+        "c2",
+        "@bob",
+        "the roaster is loud",
+        "2026-11-02T10:00:00Z",
+        serde_json::json!({"parent_id": "c1"}),
+    );
+    let r2 = yt(
+        "r2",
+        "@me",
+        "@bob Thanks a lot!",
+        "2026-11-03T12:00:00Z",
+        serde_json::json!({"own": true, "parent_id": "c2"}),
+    );
+    for later in [[r2.clone(), c2.clone()], [c2.clone(), r2.clone()]] {
+        let s = youtube_sandbox(true);
+        let first = s.file("first.jsonl", &lines(std::slice::from_ref(&c1)));
+        summary(&s, first.to_str().unwrap());
+        let next = s.file("next.jsonl", &lines(&later));
+        summary(&s, next.to_str().unwrap());
+        // Bob's oldest item under the comment no reply answered before.
+        assert_eq!(
+            youtube_states(&s, &["c1", "c2"]),
+            ["answered", "needs-reply"]
+        );
+        reimport_changes_nothing(&s, &next, 2);
+    }
+}
+
 /// A YouTube reply under `parent` (one of the owner's, or not), written at
 /// `hh:mm` on 2026-11-01.
 fn under(parent: &str, id: &str, who: &str, body: &str, at: &str, own: bool) -> String {

@@ -59,10 +59,21 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
         .map(str::to_owned)
         .collect();
     handles.extend(bare);
+    // Under the comment its parent is: a parent that is a reply (what a
+    // mention made of it, or a file's) is read as YouTube lists it, under
+    // its comment, so that the same replies resolve alike in any order.
+    let comment: String = tx
+        .prepare_cached(
+            "SELECT parent_id FROM items
+             WHERE platform = ?1 AND id = ?2 AND own = 0 AND parent_id IS NOT NULL",
+        )?
+        .query_row(params![platform, parent], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| parent.clone());
     let mentioned = if handles.is_empty() {
         None
     } else {
-        mentioned_item(tx, (&platform, &parent), (created_at, rid), handles)?
+        mentioned_item(tx, (&platform, &comment), (created_at, rid), handles)?
     };
     let parent_id = match mentioned {
         Some(id) => {

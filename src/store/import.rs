@@ -543,21 +543,27 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     // An address is what an outbox names a remote parent by; an id, what
     // the API gives, whether or not that parent is stored yet.
     let is_address = |id: &str| id.contains("://");
-    // A stored parent that is itself a reply to the one given is what a
-    // mention made of it (see `flat`).
-    let answers = |id: &str, parent: &str| -> Result<bool> {
+    // Where a reply may mention someone (see `flat`), a stored parent
+    // under the same comment as the one given is what a mention made of it
+    // (the comment is given, or a reply under it: the mention resolves
+    // alike); elsewhere the file's parent is what the reply answers now.
+    let comment_of = |id: &str| -> Result<String> {
         Ok(conn
             .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2 AND parent_id = ?3)",
+                "SELECT parent_id FROM items
+                 WHERE platform = ?1 AND id = ?2 AND own = 0 AND parent_id IS NOT NULL",
             )?
-            .query_row(params![r.platform, id, parent], |row| row.get(0))?)
+            .query_row(params![r.platform, id], |row| row.get(0))
+            .optional()?
+            .unwrap_or_else(|| id.to_owned()))
     };
     let keeps_parent = match (parent_id, &r.parent_id) {
         (_, None) => true,
         (Some(old), Some(new)) if old != new => {
             (is_address(new) && !is_address(old))
                 || (is_stored(old)? && !is_stored(new)?)
-                || answers(old, new)?
+                || (super::flat::may_mention(&r.platform, &r.body)
+                    && comment_of(old)? == comment_of(new)?)
         }
         _ => false,
     };
