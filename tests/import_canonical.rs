@@ -2603,6 +2603,29 @@ fn a_reply_moved_up_to_the_comment_above_moves_its_answer() {
     assert_eq!(s.state_of("forum", "c2", t(NOW)), "needs-reply");
 }
 
+/// An own reply a later file moves onto an item the user snoozed answers
+/// it, as a new reply would: the snooze was decided without it there.
+#[test]
+fn a_reply_moved_onto_a_snoozed_item_answers_it() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
+    let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("b")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["snooze", "forum:a", "3d"], t(NOW));
+    let moved = s.file("moved.jsonl", &lines(&[to("a")]));
+    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
+    assert_eq!(s.state_of("forum", "b", t(NOW)), "needs-reply");
+    // Moved in time only, under the item it answered: a decision the user
+    // took with it there stands (see `a_reply_moved_in_time…`).
+    s.ok(&["mark", "forum:a", "needs-reply"], t(NOW));
+    let later = reply("forum", "r", "a", "Kim, yes!", "2026-11-10T12:00:00Z");
+    let moved_in_time = s.file("later.jsonl", &lines(&[later]));
+    s.ok(&["import", moved_in_time.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
+}
+
 /// Two items from kim; the user marks the first as `decision`, then a later
 /// file moves the own reply that answered it to the second.
 fn reply_moved_after(decision: &str) -> Sandbox {

@@ -2597,7 +2597,9 @@ impl ImportSession<'_> {
             let counted = left_known && rid > self.repeats.base_rid;
             if let Some(parent) = &parent {
                 let at = DateTime::from_timestamp(created, 0).unwrap_or(self.now);
-                let known = rid <= self.repeats.base_rid;
+                // Stored under this parent before: a decision taken with it
+                // there stands; come from another, it is a new reply here.
+                let known = rid <= self.repeats.base_rid && before.as_ref() == Some(parent);
                 let found = self.link_to(&platform, parent, Some(at), known)?;
                 if before.as_ref() != Some(parent) && !counted {
                     self.count_linked(found);
