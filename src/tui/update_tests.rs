@@ -713,6 +713,17 @@ fn screen_of(s: &AppState, (w, h): (u16, u16)) -> String {
         .collect()
 }
 
+/// A list read item by item (a flag) says it is searching until its first
+/// page comes, as a search does; the queue's first page is loading.
+#[test]
+fn a_flag_filter_says_searching_until_its_first_page() {
+    let mut s = state();
+    s.list.loaded = false;
+    assert!(screen_of(&s, s.size).contains("loading…"));
+    s.query.flag = Some(0);
+    assert!(screen_of(&s, s.size).contains("searching…"));
+}
+
 #[test]
 fn a_scroll_kept_from_a_longer_text_shows_the_end_of_this_one() {
     let mut s = long_comment(60);

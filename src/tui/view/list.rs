@@ -200,7 +200,9 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
         let msg = if let Some(quit) = s.damaged.as_ref().map(|_| s.key_for(Command::Quit)) {
             format!("The database file is damaged ({quit} quits).")
         } else if !l.loaded {
-            let searching = (s.query.filter.search.as_deref()).is_some_and(|t| !t.is_empty());
+            // A search, or a list read item by item (a flag, an age).
+            let searching = (s.query.filter.search.as_deref()).is_some_and(|t| !t.is_empty())
+                || s.query.reads_every_item();
             if searching {
                 "searching…"
             } else {
