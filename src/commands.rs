@@ -1583,49 +1583,58 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
             "ackbox: reading the items from the keyboard: one PLATFORM:ID a line, then Ctrl-D"
         );
     }
-    let mut lines = Vec::new();
+    // Each line as it is read: a listing of a million is not held.
+    let mut n = 0;
     for (read, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line.with_context(|| format!("standard input, line {}", read + 1))?;
         // A classic Mac's line ends (CR alone) end lines too.
-        lines.extend(line.split('\r').map(str::to_owned));
-    }
-    for (n, line) in lines.into_iter().enumerate() {
-        let at = format!("standard input, line {}", n + 1);
-        // A list saved by an editor that marks UTF-8 so.
-        let line = line
-            .strip_prefix('\u{feff}')
-            .filter(|_| n == 0)
-            .unwrap_or(&line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        // A line of `ackbox list --json`: the item its platform and id name,
-        // as they are (not read as typed: a leading `'` is the id's).
-        let listed = (line.trim_start().starts_with('{'))
-            .then(|| serde_json::from_str::<Listed>(line))
-            .transpose()
-            .map_err(|e| anyhow!("{at}: not a line of `ackbox list --json`: {e}"))?;
-        let (rid, item) = match listed {
-            Some(Listed { platform, id }) => {
-                let item = ItemRef { platform, id };
-                let rid = store.rid_of(&item).map_err(|e| {
-                    anyhow!(
-                        "{at}: {}",
-                        crate::import::format::abridged(&format!("{e:#}"))
-                    )
-                })?;
-                (rid, item)
+        for line in line.split('\r') {
+            if let Some(rid) = item_of_line(store, line, n)?
+                && seen.insert(rid)
+            {
+                rids.push(rid);
             }
-            None => named_by_line(store, line, &at)?,
-        };
-        if store.is_own(rid)? {
-            bail!("{at}: {item} is an own reply: it has no state to change");
-        }
-        if seen.insert(rid) {
-            rids.push(rid);
+            n += 1;
         }
     }
     Ok(rids)
+}
+
+/// The item line `n` (from 0) of standard input names, if any (a blank
+/// line names none).
+fn item_of_line(store: &Store, line: &str, n: usize) -> Result<Option<i64>> {
+    let at = format!("standard input, line {}", n + 1);
+    // A list saved by an editor that marks UTF-8 so.
+    let line = line
+        .strip_prefix('\u{feff}')
+        .filter(|_| n == 0)
+        .unwrap_or(line);
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    // A line of `ackbox list --json`: the item its platform and id name,
+    // as they are (not read as typed: a leading `'` is the id's).
+    let listed = (line.trim_start().starts_with('{'))
+        .then(|| serde_json::from_str::<Listed>(line))
+        .transpose()
+        .map_err(|e| anyhow!("{at}: not a line of `ackbox list --json`: {e}"))?;
+    let (rid, item) = match listed {
+        Some(Listed { platform, id }) => {
+            let item = ItemRef { platform, id };
+            let rid = store.rid_of(&item).map_err(|e| {
+                anyhow!(
+                    "{at}: {}",
+                    crate::import::format::abridged(&format!("{e:#}"))
+                )
+            })?;
+            (rid, item)
+        }
+        None => named_by_line(store, line, &at)?,
+    };
+    if store.is_own(rid)? {
+        bail!("{at}: {item} is an own reply: it has no state to change");
+    }
+    Ok(Some(rid))
 }
 
 /// The item a line of text names: PLATFORM:ID, or a line of `ackbox list`
@@ -1686,16 +1695,22 @@ fn mark_many(
         writeln!(out, "no item on standard input, nothing changed")?;
         return Ok(());
     }
-    // Read in one statement, before the change.
-    let items = store.items(rids)?;
-    let count = |test: fn(&crate::store::query::Item, Change) -> bool| {
-        items.iter().filter(|i| test(i, change)).count() as u64
-    };
-    let (lost, replied) = (count(loses), count(answered_by_reply));
-    let changing: Vec<i64> = (items.iter())
-        .filter(|i| !mark.so_already(i))
-        .map(|i| i.rid)
-        .collect();
+    // Read before the change, a few thousand at a time: the rows of a
+    // million (their bodies) are not held at once.
+    let (mut lost, mut replied, mut changing) = (0, 0, Vec::new());
+    for chunk in rids.chunks(5_000) {
+        let items = store.items(chunk)?;
+        let count = |test: fn(&crate::store::query::Item, Change) -> bool| {
+            items.iter().filter(|i| test(i, change)).count() as u64
+        };
+        lost += count(loses);
+        replied += count(answered_by_reply);
+        changing.extend(
+            (items.iter())
+                .filter(|i| !mark.so_already(i))
+                .map(|i| i.rid),
+        );
+    }
     let n = match changing.is_empty() {
         true => 0,
         false => store.apply(&changing, change, now)? as u64,

@@ -2666,6 +2666,44 @@ fn on_db(
     )
 }
 
+/// A listing of more items than `mark` reads at a time (it reads them a
+/// few thousand at a time, not all at once) changes them all, each counted
+/// once: those a reply answered already said, the others so already not.
+#[test]
+fn mark_of_many_items_counts_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("in.jsonl");
+    let mut content = String::new();
+    for i in 0..12_001 {
+        let at = format!("2026-11-01T10:{:02}:{:02}Z", (i / 60) % 60, i % 60);
+        content += &format!(
+            "{{\"platform\":\"x\",\"id\":\"c{i}\",\"author\":\"a{}\",\"body\":\"hi {i}\",\"created_at\":\"{at}\"}}\n",
+            i % 50
+        );
+    }
+    // Two answered already by a reply: one in the first few thousand, one in the last.
+    for (n, parent) in ["c1", "c12000"].iter().enumerate() {
+        content += &format!(
+            "{{\"platform\":\"x\",\"id\":\"r{n}\",\"parent_id\":\"{parent}\",\"author\":\"me\",\"body\":\"Thanks!\",\"created_at\":\"2026-11-02T10:00:00Z\",\"own\":true}}\n"
+        );
+    }
+    std::fs::write(&file, content).unwrap();
+    let run = |args: &[&str], stdin: &str| on_db(dir.path(), &db, args, stdin);
+    assert_eq!(run(&["import", file.to_str().unwrap()], "").0, Some(0));
+    let (_, listed, _) = run(&["list", "--state", "all", "--limit", "20000"], "");
+    assert_eq!(listed.lines().count(), 12_001);
+    let (code, said, err) = run(&["mark", "-", "dismissed"], &listed);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        said.starts_with("12001 items dismissed")
+            && said.contains("; 2 of them no longer counted as answered"),
+        "{said}"
+    );
+    let (_, waiting, _) = run(&["list", "--state", "dismissed", "--limit", "20000"], "");
+    assert_eq!(waiting.lines().count(), 12_001);
+}
+
 /// A line of `list --json` names its item as it is: an id that starts with
 /// `'` (which `list --csv` would add before `=x1`) is not another's.
 #[test]
