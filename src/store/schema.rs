@@ -703,6 +703,6 @@ pub const MIGRATIONS: &[&str] = &[
     // each report read a row of the table per item dismissed.
     "DROP INDEX IF EXISTS items_dismissed_at;
     CREATE INDEX items_dismissed_at ON items (state_at, decided) WHERE own = 0 AND state = 2;
-    CREATE INDEX items_dismissed_reason ON items (platform, reason, created_at)
+    CREATE INDEX IF NOT EXISTS items_dismissed_reason ON items (platform, reason, created_at)
         WHERE own = 0 AND state = 2;",
 ];
