@@ -821,6 +821,38 @@ fn people_loyalty_vip_and_notes() {
     );
 }
 
+/// A rule that names copypasta meets the copies as the whole import makes
+/// them (a copy is copypasta only once the others are in): into an empty
+/// database, and the copy a later import brings; dismissed as spam, as `D`
+/// dismisses them.
+#[test]
+fn a_copypasta_rule_dismisses_the_copies_an_import_brings() {
+    let copy = |id: &str, thread: &str| {
+        item(
+            "forum",
+            id,
+            "kara",
+            "Love the colours in this one",
+            "2026-11-01T11:00:00Z",
+            json!({"thread_id": thread}),
+        )
+    };
+    let s = Sandbox::new();
+    std::fs::write(s.config(), "[[rules]]\nflag = \"copypasta\"\n").unwrap();
+    let first = s.file(
+        "f.jsonl",
+        &lines(&[copy("k1", "t1"), copy("k2", "t2"), copy("k3", "t3")]),
+    );
+    let said = s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    assert!(said.contains(", 3 dismissed by your rules;"), "{said}");
+    let later = s.file("g.jsonl", &lines(&[copy("k4", "t4")]));
+    let said = s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    assert!(said.contains(", 1 dismissed by your rules;"), "{said}");
+    for id in ["k1", "k2", "k3", "k4"] {
+        assert_eq!(s.listed(id, t(NOW))["dismiss_reason"], "spam", "{id}");
+    }
+}
+
 /// A comment a rule matches that a reply in the same import answers is
 /// answered, not dismissed: into an empty database and into one with
 /// items, with the reply before or after it in the file.

@@ -34,6 +34,9 @@ pub struct Pending {
     pub everyone: bool,
     /// Copypasta keys of new or changed items, to count across threads.
     pub pastes: HashSet<i64>,
+    /// The copypasta flags are counted already (for the rules, before the
+    /// rest of the analysis: see [`flag_copypasta`]).
+    pub pasted: bool,
     /// Items that lost a reply (one undone), for "personally answered".
     pub answered: HashSet<i64>,
 }
@@ -47,6 +50,7 @@ impl Pending {
             everyone,
             pastes,
             answered,
+            pasted: _,
         } = self;
         replies.is_empty()
             && people.is_empty()
@@ -211,7 +215,7 @@ pub(crate) fn reanalyse_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<u6
 
 /// Brings everything `pending` names up to date, inside the transaction.
 pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pending) -> Result<()> {
-    copypasta(tx, cfg, &mut pending)?;
+    flag_copypasta(tx, cfg, &mut pending)?;
     let mut parents = verdicts(tx, cfg, &pending.replies)?;
     parents.extend(&pending.answered);
     const PERSONAL: &str = "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r INDEXED BY items_parent
@@ -234,6 +238,21 @@ pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pendi
         rank_all(tx, cfg)?;
     } else {
         rank_some(tx, cfg, &pending.people, &pending.items)?;
+    }
+    Ok(())
+}
+
+/// Counts the copypasta flags of what is pending, once: an import's rules
+/// meet them before the rest of the analysis (a copy is copypasta only
+/// once the import has brought the others).
+pub(crate) fn flag_copypasta(
+    tx: &Transaction,
+    cfg: &AnalysisConfig,
+    pending: &mut Pending,
+) -> Result<()> {
+    if !pending.pasted {
+        copypasta(tx, cfg, pending)?;
+        pending.pasted = true;
     }
     Ok(())
 }

@@ -112,9 +112,10 @@ pub struct ImportSession<'a> {
     fts: Option<DeferredFts>,
     rules: &'a [crate::config::Rule],
     rule_aid: Option<i64>,
-    /// New items a rule matched (row id, the rule's index), dismissed at the
-    /// end if they still wait: one a reply in the same import answers is not.
-    for_rules: Vec<(i64, usize)>,
+    /// New waiting items, for the rules to meet at the end (with their
+    /// flags as the whole import makes them: copypasta), dismissed if they
+    /// still wait: one a reply in the same import answers is not.
+    for_rules: Vec<i64>,
     /// Analysis to bring up to date before committing.
     pending: Pending,
     /// New own replies that may @mention the reply they answer (see `flat`).
@@ -1918,13 +1919,7 @@ impl ImportSession<'_> {
                 actions::set_draft(&self.tx, rid, Some(draft))?;
             }
         } else if initial.state == Some(State::NeedsReply) && !self.rules.is_empty() {
-            let flags: u16 =
-                (self.tx).query_row("SELECT flags FROM items WHERE rid = ?1", [rid], |row| {
-                    row.get(0)
-                })?;
-            let matched =
-                (self.rules.iter()).position(|rule| rule.matches(&r.platform, &r.body, flags));
-            self.for_rules.extend(matched.map(|rule| (rid, rule)));
+            self.for_rules.push(rid);
         }
         Ok(())
     }
@@ -1972,18 +1967,24 @@ impl ImportSession<'_> {
     /// (undoable). Returns how many.
     fn apply_rules(&mut self) -> Result<u64> {
         let before = self.counts.dismissed_by_rules;
-        for (rid, rule) in std::mem::take(&mut self.for_rules) {
+        if !self.for_rules.is_empty() {
+            super::analysis::flag_copypasta(&self.tx, self.cfg, &mut self.pending)?;
+        }
+        for rid in std::mem::take(&mut self.for_rules) {
             // Only what still waits (not answered, nor found to be an own
-            // reply since).
-            let waiting: bool = self
+            // reply since), with its flags as they are now.
+            let waiting: Option<(String, String, u16)> = self
                 .tx
                 .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM items WHERE rid = ?1 AND own = 0 AND state = 0)",
+                    "SELECT platform, body, flags FROM items WHERE rid = ?1 AND own = 0 AND state = 0",
                 )?
-                .query_row([rid], |row| row.get(0))?;
-            if !waiting {
+                .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                .optional()?;
+            let Some(rule) = waiting.and_then(|(platform, body, flags)| {
+                (self.rules.iter()).position(|rule| rule.matches(&platform, &body, flags))
+            }) else {
                 continue;
-            }
+            };
             let (aid, reason) = (self.session_action(Actor::Rule)?, self.rules[rule].reason());
             if actions::dismiss(&self.tx, aid, rid, self.now, reason, false)? {
                 self.counts.dismissed_by_rules += 1;
