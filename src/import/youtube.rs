@@ -10,8 +10,7 @@
 //! Mapping: id = comment id; parent = `snippet.parentId` for replies;
 //! thread = the video (`thread_id` = video id, `thread_url` = its watch URL,
 //! `url` = watch URL + `&lc=<comment id>`); author = `authorDisplayName` (the
-//! `@handle`; in responses from before handles, a display name: then the
-//! channel id, the name as `author_name`), `author_ids` = [channel id]; body = `textOriginal` when the API
+//! `@handle`), `author_ids` = [channel id]; body = `textOriginal` when the API
 //! sent it, else `textDisplay` converted from HTML. A comment is `own` when its
 //! author's channel is the channel that owns the video. Comment responses name
 //! no video title: `thread_title` is the video's `snippet.title` from a
@@ -435,17 +434,10 @@ fn comment(
         .author_channel_id
         .and_then(|c| c.value)
         .filter(|v| !v.is_empty());
-    let mut display_name = None;
     let author = match (
         s.author_display_name.filter(|n| !n.is_empty()),
         &author_channel,
     ) {
-        // Before handles (2023) the API gave the display name here, which
-        // two channels can share: the channel's id tells them apart.
-        (Some(name), Some(channel)) if !name.starts_with('@') => {
-            display_name = Some(name);
-            channel.clone()
-        }
         (Some(name), _) => name,
         (None, Some(channel)) => channel.clone(),
         // A closed channel's old comment names nobody: one such comment
@@ -470,7 +462,6 @@ fn comment(
     let post = thread.post_id.as_ref().or(s.post_id.as_ref());
 
     let mut record = Record::new(PLATFORM, &id, &author, &body, created_at);
-    record.author_name = display_name;
     record.parent_id = s
         .parent_id
         .filter(|p| !p.is_empty())
@@ -599,8 +590,7 @@ mod tests {
         assert_eq!(cjk.body, "素晴らしい動画でした！字幕もありがとう 🎌");
         let rtl = by_id(&recs, "UgzT4f1hDh3KlZ0Hc2l4AaABAg");
         assert_eq!(rtl.body, "شكرا جزيلا على الشرح ❤️");
-        // A legacy display name without the @ (and without a channel) is
-        // kept as the author.
+        // A legacy display name without the @ is kept as the author.
         let legacy = by_id(&recs, "Ugy9QmQkq1r0wq8e3Ad4AaABAg");
         assert_eq!(legacy.author, "María José");
         // No authorChannelId at all: no author ids, never own.
@@ -847,34 +837,6 @@ mod tests {
             e.message
                 .starts_with("a list of videos gives titles, not comments"),
             "{e}"
-        );
-    }
-
-    /// Responses from before handles name a display name, which two
-    /// channels share: each channel is its own person, by its id, the
-    /// name shown beside it.
-    #[test]
-    fn a_display_name_without_its_at_is_told_apart_by_the_channel() {
-        let thread = |id: &str, channel: &str| {
-            format!(
-                r#"{{"kind":"youtube#commentThread","id":"{id}","snippet":{{"channelId":"UCown","videoId":"v1","topLevelComment":{{"kind":"youtube#comment","id":"{id}","snippet":{{"videoId":"v1","textOriginal":"hi","authorDisplayName":"David","authorChannelId":{{"value":"{channel}"}},"publishedAt":"2019-05-01T10:00:00Z"}}}}}}}}"#
-            )
-        };
-        let page = format!(
-            r#"{{"kind":"youtube#commentThreadListResponse","items":[{},{}]}}"#,
-            thread("Ugx1", "UCVEkVhUMxpouJe15sfI_rpQ"),
-            thread("Ugx2", "UCM9IMuFBbkPSj_UJY4zBJ_A")
-        );
-        let got: Vec<_> = (records(page.as_bytes()).into_iter())
-            .map(|r| (r.author, r.author_name))
-            .collect();
-        let david = Some("David".to_owned());
-        assert_eq!(
-            got,
-            [
-                ("UCVEkVhUMxpouJe15sfI_rpQ".to_owned(), david.clone()),
-                ("UCM9IMuFBbkPSj_UJY4zBJ_A".to_owned(), david)
-            ]
         );
     }
 
