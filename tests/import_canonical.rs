@@ -2626,6 +2626,25 @@ fn a_reply_moved_onto_a_snoozed_item_answers_it() {
     assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
 }
 
+/// An item the user put back in the queue over the reply that answered it
+/// stays put back when a later file moves that reply away and another
+/// brings it back: the decision was taken with it there.
+#[test]
+fn a_reply_moved_back_onto_an_item_put_back_leaves_it_waiting() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
+    let first = s.file("k1.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "forum:a", "needs-reply"], t(NOW));
+    for (file, parent) in [("k2.jsonl", "b"), ("k3.jsonl", "a")] {
+        let moved = s.file(file, &lines(&[to(parent)]));
+        s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    }
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
+    assert_eq!(s.state_of("forum", "b", t(NOW)), "needs-reply");
+}
+
 /// Two items from kim; the user marks the first as `decision`, then a later
 /// file moves the own reply that answered it to the second.
 fn reply_moved_after(decision: &str) -> Sandbox {

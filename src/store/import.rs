@@ -2579,6 +2579,23 @@ impl ImportSession<'_> {
         Ok(())
     }
 
+    /// Whether the user's standing decision on the item `id` was taken over
+    /// an answer (put back in the queue while a reply answered it).
+    fn decided_over_a_reply(&self, platform: &str, id: &str) -> Result<bool> {
+        let old: Option<Option<i64>> = self
+            .tx
+            .prepare_cached(
+                "SELECT l.old_state FROM items i JOIN log l ON l.rid = i.rid
+                 JOIN actions a ON a.aid = l.aid
+                 WHERE i.platform = ?1 AND i.id = ?2 AND a.actor = 'user'
+                     AND a.undone_at IS NULL
+                 ORDER BY l.seq DESC LIMIT 1",
+            )?
+            .query_row(params![platform, id], |row| row.get(0))
+            .optional()?;
+        Ok(old.flatten() == Some(State::Answered.code()))
+    }
+
     /// Brings the parents of the own replies that moved up to date with
     /// where each ended: the first reply of the one it answers is worked
     /// out again (it is answered), and the one it left may have none left.
@@ -2598,9 +2615,13 @@ impl ImportSession<'_> {
             let counted = left_known && rid > self.repeats.base_rid;
             if let Some(parent) = &parent {
                 let at = DateTime::from_timestamp(created, 0).unwrap_or(self.now);
-                // Stored under this parent before: a decision taken with it
-                // there stands; come from another, it is a new reply here.
-                let known = rid <= self.repeats.base_rid && before.as_ref() == Some(parent);
+                // Stored under this parent before, or back to one the user
+                // put back from answered (over a reply: this one, maybe):
+                // the decision stands. Come from another onto an item the
+                // user snoozed or put back unanswered, it is a new reply.
+                let known = rid <= self.repeats.base_rid
+                    && (before.as_ref() == Some(parent)
+                        || self.decided_over_a_reply(&platform, parent)?);
                 let found = self.link_to(&platform, parent, Some(at), known)?;
                 if before.as_ref() != Some(parent) && !counted {
                     self.count_linked(found);
