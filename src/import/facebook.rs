@@ -212,7 +212,10 @@ fn detect(dialect: Dialect, head: &[u8]) -> bool {
     // edge out), as on a quiet day: told by its link.
     let linked = |key: &[u8], host: &[u8]| contains(&head, key) && contains(&head, host);
     let facebook = edge && facebook || linked(br#""permalink_url":"https:"#, b"facebook.com");
-    let instagram = edge && instagram
+    // One comment asked by its id, without replies (a reply has none; an
+    // empty edge is left out): told by its media or its parent.
+    let one_comment = contains(&head, br#""media":{"#) || contains(&head, br#""parent_id":"#);
+    let instagram = (edge || one_comment) && instagram
         || linked(br#""permalink":"https:"#, b"instagram.com")
             && contains(&head, br#""timestamp":"#);
     // The Threads API's posts look alike (`username`, `text`, `timestamp`,
@@ -1294,6 +1297,14 @@ mod tests {
                     None
                 ),
             ]
+        );
+        // Without replies (a reply asked by its id has none): told by its
+        // media, or its parent.
+        let alone = br#"{"id":"17870913679156915","text":"@anna.k we do!","timestamp":"2026-11-20T15:00:00+0000","username":"fernweh.coffee","parent_id":"17870913679156914"}"#;
+        assert!(Instagram.detect(alone) && !Facebook.detect(alone));
+        assert_eq!(
+            records(&Instagram, alone).0[0].parent_id.as_deref(),
+            Some("17870913679156914")
         );
         // Asked without its author's fields: said, as for a page.
         let bare = br#"{"id":"17870913679156914","text":"Do you ship?","timestamp":"2026-11-20T14:03:11+0000","media":{"id":"17895695668004550"},"user":{"id":"1784"}}"#;
