@@ -785,6 +785,15 @@ fn is_post(entry: &Value) -> bool {
     if (entry.as_object()).is_some_and(|o| OBJECT_ONLY.iter().any(|k| o.contains_key(*k))) {
         return true;
     }
+    // A photo or video without a caption (its empty fields left out): a
+    // plain id, where a comment's is `{post}_{comment}`, and its comments.
+    let plain = entry
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|id| !id.contains('_'));
+    if plain && entry.get("comments").is_some() {
+        return true;
+    }
     fn id_parts(v: &Value) -> Option<(&str, &str)> {
         v.get("id")?.as_str()?.split_once('_')
     }
@@ -1567,10 +1576,15 @@ mod tests {
             r#"{{"id":"20250001","name":"Latte art tutorial","link":"https://www.facebook.com/photo.php?fbid=20250001","created_time":"2026-11-01T10:00:00+0000",{comments}}}"#
         );
         let photos = "https://graph.facebook.com/v21.0/555/photos?after=y";
+        // Without a caption: told by its plain id and its comments edge.
+        let untitled = format!(
+            r#"{{"id":"20250001","created_time":"2026-11-01T10:00:00+0000","link":"https://www.facebook.com/photo.php?fbid=20250001",{comments}}}"#
+        );
         for page in [
             format!(r#"{{"data":[{video}]}}"#),
             format!(r#"{{"data":[{photo}]}}"#),
             format!(r#"{{"data":[{photo}],"paging":{{"next":"{photos}"}}}}"#),
+            format!(r#"{{"data":[{untitled}]}}"#),
         ] {
             let (records, _) = records(&Facebook, page.as_bytes());
             let got: Vec<_> = (records.iter())
@@ -1582,11 +1596,8 @@ mod tests {
                     )
                 })
                 .collect();
-            assert_eq!(
-                got,
-                [("20250001_11", Some("20250001"), Some("Latte art tutorial"))],
-                "{page}"
-            );
+            let title = (!page.contains(&untitled)).then_some("Latte art tutorial");
+            assert_eq!(got, [("20250001_11", Some("20250001"), title)], "{page}");
         }
     }
 
@@ -1886,18 +1897,19 @@ mod tests {
         let deep = format!("{}{}", "{\"data\":[".repeat(50_000), "]}".repeat(50_000));
         let err = read(&Facebook, deep.as_bytes()).unwrap_err();
         assert!(err.message.contains("recursion limit"), "{err}");
-        // The deepest reply chain the parser allows is read without recursion.
-        let mut tree = String::from(r#"{"id":"leaf","created_time":"2026-10-01T12:34:56+0000"}"#);
+        // The deepest reply chain the parser allows is read without recursion
+        // (ids as comments have them, `{post}_{comment}`).
+        let mut tree = String::from(r#"{"id":"7_0","created_time":"2026-10-01T12:34:56+0000"}"#);
         let mut depth = 1;
         while depth < 40 {
             tree = format!(
-                r#"{{"id":"c{depth}","created_time":"2026-10-01T12:34:56+0000","comments":{{"data":[{tree}]}}}}"#
+                r#"{{"id":"7_{depth}","created_time":"2026-10-01T12:34:56+0000","comments":{{"data":[{tree}]}}}}"#
             );
             depth += 1;
         }
         let (records, _) = records(&Facebook, format!(r#"{{"data":[{tree}]}}"#).as_bytes());
         assert_eq!(records.len(), depth);
-        assert_eq!(records.last().unwrap().parent_id.as_deref(), Some("c1"));
+        assert_eq!(records.last().unwrap().parent_id.as_deref(), Some("7_1"));
     }
 
     never_panics!(
