@@ -382,6 +382,9 @@ struct Entry {
     action: Option<String>,
     issue: Option<Box<Entry>>,
     comment: Option<Box<Entry>>,
+    /// Every delivery names who sent it: one with neither an issue nor a
+    /// comment is another event (a `ping`, a star).
+    sender: Option<serde::de::IgnoredAny>,
 }
 
 /// A webhook's delivery, as saved from the app's log: the issue, and the
@@ -537,6 +540,13 @@ fn entry(
             .filter(|_| e.issue.is_some() || e.comment.is_some())
         {
             return delivery(&action, e.issue, e.comment, at, sink, skipped);
+        }
+        if e.sender.is_some() && e.issue.is_none() && e.comment.is_none() {
+            skipped.skip(
+                "webhook events without an issue or a comment (ping, star…)",
+                1,
+            );
+            return Ok(());
         }
         if let (Some(_), Some(items)) = (e.total_count, e.items) {
             let items_at = json::child(at, "items");
@@ -727,6 +737,17 @@ mod tests {
         let (records, skipped) = test_support::records(&GitHub, delivery("deleted").as_bytes());
         assert_eq!(records.len(), 1, "the issue");
         assert_eq!(skipped.gone, test_support::gone(&[("github", "55")]));
+        // A log's other events (the first delivery is a ping) are skipped.
+        let ping = r#"{"zen":"Keep it logically awesome.","hook_id":1,"hook":{"type":"Repository"},"repository":{"id":3},"sender":{"login":"bob","id":2}}"#;
+        let log = format!("{ping}\n{created}\n");
+        let (records, skipped) = test_support::records(&GitHub, log.as_bytes());
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            skipped.counts.values().sum::<u64>(),
+            1,
+            "{:?}",
+            skipped.counts
+        );
     }
 
     /// What GitHub hides is left out (an issue template's guidance would
