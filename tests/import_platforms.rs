@@ -2374,6 +2374,48 @@ fn an_own_reply_naming_a_reply_resolves_alike_in_any_order() {
     }
 }
 
+/// An own reply edited to @mention someone else answers them: whom it
+/// answers is read again from its new words, as a fresh import of the file
+/// would read it.
+#[test]
+fn an_own_reply_edited_to_mention_another_answers_them() {
+    let top = yt(
+        "T",
+        "@tom",
+        "Which grinder?",
+        "2026-11-01T09:00:00Z",
+        serde_json::json!({}),
+    );
+    let ben = under("T", "b1", "@ben", "The Niche?", "10:00", false);
+    let amy = under("T", "a1", "@amy", "Gooseneck kettle?", "10:30", false);
+    let own = |body: &str| under("T", "o1", "@me", body, "11:00", true);
+    let s = youtube_sandbox(true);
+    let first = s.file(
+        "first.jsonl",
+        &lines(&[
+            top.clone(),
+            ben.clone(),
+            amy.clone(),
+            own("@ben the Niche, Ben"),
+        ]),
+    );
+    summary(&s, first.to_str().unwrap());
+    assert_eq!(
+        youtube_states(&s, &["b1", "a1"]),
+        ["answered", "needs-reply"]
+    );
+    let edited = s.file(
+        "edited.jsonl",
+        &lines(&[top, ben, amy, own("@amy gooseneck for sure, Amy")]),
+    );
+    summary(&s, edited.to_str().unwrap());
+    assert_eq!(
+        youtube_states(&s, &["b1", "a1"]),
+        ["needs-reply", "answered"]
+    );
+    reimport_changes_nothing(&s, &edited, 4);
+}
+
 /// A YouTube reply under `parent` (one of the owner's, or not), written at
 /// `hh:mm` on 2026-11-01.
 fn under(parent: &str, id: &str, who: &str, body: &str, at: &str, own: bool) -> String {

@@ -535,7 +535,7 @@ fn kept_kind(stored: i64, r: &Record) -> Kind {
 /// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
 /// the API gave as a local id).
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
-    let (parent_id, thread_id, author, author_name, _, _, url, kind) = c;
+    let (parent_id, thread_id, author, author_name, body, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
         Ok(conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE platform = ?1 AND id = ?2)")?
@@ -547,7 +547,8 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     // Where a reply may mention someone (see `flat`), a stored parent
     // under the same comment as the one given is what a mention made of it
     // (the comment is given, or a reply under it: the mention resolves
-    // alike); elsewhere the file's parent is what the reply answers now.
+    // alike), while its words are the same; elsewhere the file's parent is
+    // what the reply answers now.
     let comment_of = |id: &str| -> Result<String> {
         Ok(conn
             .prepare_cached(
@@ -564,6 +565,7 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
             (is_address(new) && !is_address(old))
                 || (is_stored(old)? && !is_stored(new)?)
                 || (super::flat::may_mention(&r.platform, &r.body)
+                    && *body == r.body
                     && comment_of(old)? == comment_of(new)?)
         }
         _ => false,
@@ -1005,8 +1007,20 @@ impl ImportSession<'_> {
                 form,
                 r.kind as i64
             ])?;
-        let (old_parent, .., old_created, _, _) = old;
-        if was_own
+        let (old_parent, _, _, _, old_body, old_created, _, _) = old;
+        let mentions = super::flat::may_mention(&r.platform, &r.body)
+            && (*old_parent != r.parent_id || *old_body != r.body);
+        if was_own && self.bulk.is_none() && mentions {
+            // Given another parent or other words (another @mention): whom
+            // it answers is read again at the end, under its comment, as a
+            // new reply's is.
+            self.mentions.insert(rid);
+            if let Some(answered) = old_parent {
+                self.re_mentions
+                    .entry(rid)
+                    .or_insert_with(|| answered.clone());
+            }
+        } else if was_own
             && self.bulk.is_none()
             && (*old_created != r.created_at.timestamp() || *old_parent != r.parent_id)
         {
