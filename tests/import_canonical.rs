@@ -2645,6 +2645,27 @@ fn a_reply_moved_back_onto_an_item_put_back_leaves_it_waiting() {
     assert_eq!(s.state_of("forum", "b", t(NOW)), "needs-reply");
 }
 
+/// A reply that answered an item the user snoozed, or put back, and then
+/// moves away leaves it as it was before: snoozed till then, or waiting
+/// by the user's decision.
+#[test]
+fn a_reply_moved_away_brings_back_the_snooze_it_replaced() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
+    let first = s.file("a.jsonl", &lines(&[asked("a"), asked("b"), asked("c")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["snooze", "forum:a", "3d"], t(NOW));
+    let until = s.listed("a", t(NOW))["snoozed_until"].clone();
+    for parent in ["a", "b"] {
+        let moved = s.file("r.jsonl", &lines(&[to(parent)]));
+        s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    }
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "snoozed");
+    assert_eq!(s.listed("a", t(NOW))["snoozed_until"], until);
+    assert_eq!(s.state_of("forum", "b", t(NOW)), "answered");
+}
+
 /// Two items from kim; the user marks the first as `decision`, then a later
 /// file moves the own reply that answered it to the second.
 fn reply_moved_after(decision: &str) -> Sandbox {

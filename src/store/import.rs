@@ -2409,7 +2409,15 @@ impl ImportSession<'_> {
             // Dismissed by the user (or in a thread they muted): it stays
             // so, and the summary says a reply came to it.
             (Some(State::Dismissed), Some(_), _) if !removed => return Ok(Parent::Dismissed),
-            (Some(State::Answered), _, None) if !decided => (State::NeedsReply, self.now),
+            // No reply left: what the answer replaced comes back (a snooze
+            // still to run, a put-back), else it waits.
+            (Some(State::Answered), _, None) if !decided => {
+                let aid = self.session_action(Actor::Import)?;
+                let (state, until, decided) = self.before_the_answer(rid)?;
+                actions::set_state(&self.tx, aid, rid, self.now, state, None, until, decided)?;
+                self.pending.items.insert(rid);
+                return Ok(Parent::Stored);
+            }
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
                 self.tx
                     .prepare_cached("UPDATE items SET state_at = ?2 WHERE rid = ?1")?
@@ -2591,6 +2599,31 @@ impl ImportSession<'_> {
             }
         }
         Ok(())
+    }
+
+    /// What an item a reply answered was before that answer, when the
+    /// answer is the last change it had: snoozed (with the user's snooze
+    /// still to run) or put back by the user; else waiting, undecided.
+    fn before_the_answer(&self, rid: i64) -> Result<(State, Option<DateTime<Utc>>, bool)> {
+        type Row = (Option<i64>, Option<i64>, bool);
+        let last: Option<Row> = self
+            .tx
+            .prepare_cached(
+                "SELECT l.old_state, l.old_snooze, l.old_decided FROM log l
+                 JOIN actions a ON a.aid = l.aid
+                 WHERE l.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)
+                     AND l.new_state = 1 AND a.actor = 'import'",
+            )?
+            .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        let until = |t: Option<i64>| t.and_then(|t| DateTime::from_timestamp(t, 0));
+        Ok(match last {
+            Some((Some(3), snooze, decided)) if until(snooze).is_some_and(|u| u > self.now) => {
+                (State::Snoozed, until(snooze), decided)
+            }
+            Some((Some(0), _, true)) => (State::NeedsReply, None, true),
+            _ => (State::NeedsReply, None, false),
+        })
     }
 
     /// Whether the user's standing decision on the item `id` was taken over
