@@ -1912,9 +1912,28 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
         "dismissed",
         "muted again"
     );
+    // Unmuted again after the undo: the snooze the mute cut short comes
+    // back still (the unmute undone and its undo aside).
+    let snoozed = || {
+        (
+            s.state_of("youtube", "old", now),
+            s.listed("old", now)["snoozed_until"].clone(),
+        )
+    };
+    let till = json!("2026-11-25T09:00:00Z");
     s.ok(&["unmute", "youtube:t1"], now);
+    assert_eq!(snoozed(), ("snoozed".to_owned(), till.clone()));
     s.ok(&["import", arrival("last").to_str().unwrap()], now);
     assert_eq!(s.state_of("youtube", "last", now), "needs-reply");
+    // So does it after a mark inside the mute, undone.
+    s.ok(&["mute", "youtube:t1"], now);
+    s.ok(
+        &["mark", "youtube:old", "dismissed", "--reason", "spam"],
+        now,
+    );
+    s.ok(&["undo"], now);
+    s.ok(&["unmute", "youtube:t1"], now);
+    assert_eq!(snoozed(), ("snoozed".to_owned(), till));
     assert_rollups_match_items(&s);
 }
 

@@ -311,8 +311,10 @@ pub(crate) fn dismiss(
 
 /// The snooze an automatic dismissal (`by`: a mute, a removal on the
 /// platform) cut short, and whether the user decided it, while it still
-/// runs after `now`: the dismissal is the item's last change, and the
-/// snooze was not taken back since (an undo the dismissal refused).
+/// runs after `now`: the dismissal is the item's last change that stands
+/// (a change undone and its undo aside: an unmute undone, a mark inside
+/// the mute undone), and the snooze was not taken back since (an undo the
+/// dismissal refused).
 pub(crate) fn snooze_cut_short(
     tx: &Transaction,
     rid: i64,
@@ -322,7 +324,9 @@ pub(crate) fn snooze_cut_short(
     let cut: Option<(Option<i64>, bool)> = tx
         .prepare_cached(
             "SELECT c.old_snooze, c.old_decided FROM log c WHERE c.rid = ?1 AND c.new_reason = ?2
-             AND c.old_state = 3 AND c.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)
+             AND c.old_state = 3 AND c.seq = (
+                 SELECT MAX(l.seq) FROM log l JOIN actions a ON a.aid = l.aid
+                 WHERE l.rid = ?1 AND a.undone_at IS NULL AND a.kind <> 'undo')
              AND NOT EXISTS (
                  SELECT 1 FROM log s JOIN actions a ON a.aid = s.aid
                  WHERE s.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1 AND new_state = 3 AND seq < c.seq)
