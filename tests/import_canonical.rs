@@ -3388,3 +3388,129 @@ fn an_emptied_body_replaces_the_stored_text() {
     assert!(out.contains("0 new, 1 updated"), "{out}");
     assert_eq!(s.listed("1", t(NOW))["body"], "");
 }
+
+/// An own reply whose words are edited (the same @mention, the same
+/// parent) leaves the user's put-back of the item it answers as it is.
+#[test]
+fn an_edited_reply_keeps_a_put_back() {
+    for platform in ["forum", "youtube"] {
+        let s = Sandbox::new();
+        let c1 = item(
+            platform,
+            "c1",
+            "kim",
+            "what grind?",
+            "2026-11-10T10:00:00Z",
+            json!({}),
+        );
+        let to = |body: &str| reply(platform, "r", "c1", body, "2026-11-10T11:00:00Z");
+        let f = s.file("a.jsonl", &lines(&[c1, to("@kim medium, thanks")]));
+        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        assert_eq!(s.state_of(platform, "c1", t(NOW)), "answered");
+        s.ok(&["mark", &format!("{platform}:c1"), "needs-reply"], t(NOW));
+        let g = s.file("b.jsonl", &lines(&[to("@kim medium-fine, thanks")]));
+        s.ok(&["import", g.to_str().unwrap()], t(NOW));
+        assert_eq!(
+            s.state_of(platform, "c1", t(NOW)),
+            "needs-reply",
+            "{platform}"
+        );
+    }
+}
+
+/// A snooze the user took back (its undo refused: an import answered the
+/// item since) does not come back when the reply moves away.
+#[test]
+fn a_snooze_taken_back_does_not_come_back_with_a_reply_moved_away() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
+    let first = s.file("a.jsonl", &lines(&[asked("a"), asked("b")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["snooze", "forum:a", "3d"], t(NOW));
+    let f = s.file("r1.jsonl", &lines(&[to("a")]));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
+    s.ok(&["undo"], t(NOW));
+    let g = s.file("r2.jsonl", &lines(&[to("b")]));
+    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
+}
+
+/// A reply written in ackbox to bob's second reply, posted by YouTube
+/// with "@bob " before it, then edited on YouTube: it still answers the
+/// item the user answered (a reply written here names it: it stays).
+#[test]
+fn a_reply_written_here_and_edited_on_youtube_stays_on_the_item_answered() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c",
+                "kim",
+                "new video!",
+                "2026-11-10T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "q1",
+                "bob",
+                "first thought",
+                "2026-11-10T10:10:00Z",
+                json!({"parent_id": "c"}),
+            ),
+            item(
+                "youtube",
+                "q2",
+                "bob",
+                "does it work on v2?",
+                "2026-11-10T10:20:00Z",
+                json!({"parent_id": "c"}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    {
+        let mut store = ackbox::store::Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:q2".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Yes it works on v2", t(NOW))
+            .unwrap();
+    }
+    let posted = |body: &str| reply("youtube", "p1", "c", body, "2026-11-20T12:00:00Z");
+    let g = s.file("b.jsonl", &lines(&[posted("@bob Yes it works on v2")]));
+    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("youtube", "q2", t(NOW)), "answered");
+    assert_eq!(s.state_of("youtube", "q1", t(NOW)), "needs-reply");
+    let h = s.file("c.jsonl", &lines(&[posted("@bob Yes, it works on v2")]));
+    s.ok(&["import", h.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("youtube", "q2", t(NOW)), "answered", "q2");
+    assert_eq!(s.state_of("youtube", "q1", t(NOW)), "needs-reply", "q1");
+}
+
+/// Put back over reply r1, an item another stored reply r2 moves onto is
+/// answered by it, as a fresh import of the same rows would have it.
+#[test]
+fn another_reply_moved_onto_an_item_put_back_answers_it() {
+    let s = Sandbox::new();
+    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
+    let r1 = reply("forum", "r1", "a", "Kim, yes!", "2026-11-10T11:00:00Z");
+    let r2 = |parent: &str| {
+        reply(
+            "forum",
+            "r2",
+            parent,
+            "Kim, done now",
+            "2026-11-12T11:00:00Z",
+        )
+    };
+    let first = s.file("k1.jsonl", &lines(&[asked("a"), asked("b"), r1, r2("b")]));
+    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "forum:a", "needs-reply"], t(NOW));
+    let moved = s.file("k2.jsonl", &lines(&[r2("a")]));
+    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
+}

@@ -534,6 +534,16 @@ fn kept_kind(stored: i64, r: &Record) -> Kind {
 /// keep their stored values, a mention stays one, and a parent that is
 /// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
 /// the API gave as a local id).
+/// Whether the stored item (platform, id) is a reply written in ackbox:
+/// it names the item the user answered.
+fn written_here(conn: &Connection, platform: &str, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT origin IS 1 FROM items WHERE platform = ?1 AND id = ?2")?
+        .query_row(params![platform, id], |row| row.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     let (parent_id, thread_id, author, author_name, body, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
@@ -565,7 +575,7 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
             (is_address(new) && !is_address(old))
                 || (is_stored(old)? && !is_stored(new)?)
                 || (super::flat::may_mention(&r.platform, &r.body)
-                    && *body == r.body
+                    && (*body == r.body || written_here(conn, &r.platform, &r.id)?)
                     && comment_of(old)? == comment_of(new)?)
         }
         _ => false,
@@ -1008,8 +1018,10 @@ impl ImportSession<'_> {
                 r.kind as i64
             ])?;
         let (old_parent, _, _, _, old_body, old_created, _, _) = old;
+        // (A reply written here names the item the user answered: it stays.)
         let mentions = super::flat::may_mention(&r.platform, &r.body)
-            && (*old_parent != r.parent_id || *old_body != r.body);
+            && (*old_parent != r.parent_id || *old_body != r.body)
+            && !written_here(&self.tx, &r.platform, &r.id)?;
         if was_own && self.bulk.is_none() && mentions {
             // Given another parent or other words (another @mention): whom
             // it answers is read again at the end, under its comment, as a
@@ -2606,13 +2618,19 @@ impl ImportSession<'_> {
     /// still to run) or put back by the user; else waiting, undecided.
     fn before_the_answer(&self, rid: i64) -> Result<(State, Option<DateTime<Utc>>, bool)> {
         type Row = (Option<i64>, Option<i64>, bool);
+        // The change before the answer (the snooze, the put-back) not
+        // taken back since (an undo the answer refused).
         let last: Option<Row> = self
             .tx
             .prepare_cached(
                 "SELECT l.old_state, l.old_snooze, l.old_decided FROM log l
                  JOIN actions a ON a.aid = l.aid
                  WHERE l.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1)
-                     AND l.new_state = 1 AND a.actor = 'import'",
+                     AND l.new_state = 1 AND a.actor = 'import'
+                     AND NOT EXISTS (
+                         SELECT 1 FROM log p JOIN actions b ON b.aid = p.aid
+                         WHERE p.seq = (SELECT MAX(seq) FROM log WHERE rid = ?1 AND seq < l.seq)
+                             AND b.undone_at IS NOT NULL)",
             )?
             .query_row([rid], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?;
@@ -2627,20 +2645,21 @@ impl ImportSession<'_> {
     }
 
     /// Whether the user's standing decision on the item `id` was taken over
-    /// an answer (put back in the queue while a reply answered it).
-    fn decided_over_a_reply(&self, platform: &str, id: &str) -> Result<bool> {
-        let old: Option<Option<i64>> = self
+    /// the answer of a reply written at `at` (put back in the queue while
+    /// that reply answered it: answered as of then).
+    fn decided_over_it(&self, platform: &str, id: &str, at: i64) -> Result<bool> {
+        let old: Option<(Option<i64>, Option<i64>)> = self
             .tx
             .prepare_cached(
-                "SELECT l.old_state FROM items i JOIN log l ON l.rid = i.rid
+                "SELECT l.old_state, l.old_state_at FROM items i JOIN log l ON l.rid = i.rid
                  JOIN actions a ON a.aid = l.aid
                  WHERE i.platform = ?1 AND i.id = ?2 AND a.actor = 'user'
                      AND a.undone_at IS NULL
                  ORDER BY l.seq DESC LIMIT 1",
             )?
-            .query_row(params![platform, id], |row| row.get(0))
+            .query_row(params![platform, id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        Ok(old.flatten() == Some(State::Answered.code()))
+        Ok(old == Some((Some(State::Answered.code()), Some(at))))
     }
 
     /// Brings the parents of the own replies that moved up to date with
@@ -2668,7 +2687,7 @@ impl ImportSession<'_> {
                 // user snoozed or put back unanswered, it is a new reply.
                 let known = rid <= self.repeats.base_rid
                     && (before.as_ref() == Some(parent)
-                        || self.decided_over_a_reply(&platform, parent)?);
+                        || self.decided_over_it(&platform, parent, created)?);
                 let found = self.link_to(&platform, parent, Some(at), known)?;
                 if before.as_ref() != Some(parent) && !counted {
                     self.count_linked(found);
@@ -2685,7 +2704,7 @@ impl ImportSession<'_> {
             for reply in super::flat::infer_parents(&self.tx, &platform, Some(&thread))? {
                 // Judged again: it has an addressee now.
                 self.pending.replies.insert(reply.rid);
-                let found = self.link_inferred(&reply)?;
+                let found = self.link_inferred(&reply, false)?;
                 self.count_linked(found);
             }
         }
@@ -2722,7 +2741,11 @@ impl ImportSession<'_> {
                 }
                 // Linked again all the same (another reply's move may have
                 // left it unanswered meanwhile); counted when it moved.
-                let found = self.link_inferred(&reply)?;
+                // Back on the item it answered (its words edited): a
+                // decision the user took with it there stands.
+                let kept =
+                    rid <= self.repeats.base_rid && stored.as_ref() == Some(&reply.parent_id);
+                let found = self.link_inferred(&reply, kept)?;
                 // Or its parent came in this import (it answered nothing
                 // stored before).
                 let parent_rid: Option<i64> = (self.tx)
@@ -2744,9 +2767,9 @@ impl ImportSession<'_> {
     }
 
     /// Links an own reply given its parent to it, as of when it was written.
-    fn link_inferred(&mut self, reply: &super::flat::Inferred) -> Result<Parent> {
+    fn link_inferred(&mut self, reply: &super::flat::Inferred, known: bool) -> Result<Parent> {
         let at = DateTime::from_timestamp(reply.created_at, 0).unwrap_or(self.now);
-        self.link_to(&reply.platform, &reply.parent_id, Some(at), false)
+        self.link_to(&reply.platform, &reply.parent_id, Some(at), known)
     }
 
     /// Completes the import and commits it, or (dry run) rolls it all back.
