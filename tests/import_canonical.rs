@@ -2608,21 +2608,31 @@ fn a_reply_moved_up_to_the_comment_above_moves_its_answer() {
 #[test]
 fn a_reply_moved_onto_a_snoozed_item_answers_it() {
     let s = Sandbox::new();
-    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
-    let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("b")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    import_rows(
+        &s,
+        &[
+            kims("forum", "a"),
+            kims("forum", "b"),
+            kims_answer("forum", "b"),
+        ],
+    );
     s.ok(&["snooze", "forum:a", "3d"], t(NOW));
-    let moved = s.file("moved.jsonl", &lines(&[to("a")]));
-    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[kims_answer("forum", "a")]);
     assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
     assert_eq!(s.state_of("forum", "b", t(NOW)), "needs-reply");
     // Moved in time only, under the item it answered: a decision the user
     // took with it there stands (see `a_reply_moved_in_time…`).
     s.ok(&["mark", "forum:a", "needs-reply"], t(NOW));
-    let later = reply("forum", "r", "a", "Kim, yes!", "2026-11-10T12:00:00Z");
-    let moved_in_time = s.file("later.jsonl", &lines(&[later]));
-    s.ok(&["import", moved_in_time.to_str().unwrap()], t(NOW));
+    import_rows(
+        &s,
+        &[reply(
+            "forum",
+            "r",
+            "a",
+            "Kim, yes!",
+            "2026-11-10T12:00:00Z",
+        )],
+    );
     assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
 }
 
@@ -2632,14 +2642,17 @@ fn a_reply_moved_onto_a_snoozed_item_answers_it() {
 #[test]
 fn a_reply_moved_back_onto_an_item_put_back_leaves_it_waiting() {
     let s = Sandbox::new();
-    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
-    let first = s.file("k1.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    import_rows(
+        &s,
+        &[
+            kims("forum", "a"),
+            kims("forum", "b"),
+            kims_answer("forum", "a"),
+        ],
+    );
     s.ok(&["mark", "forum:a", "needs-reply"], t(NOW));
-    for (file, parent) in [("k2.jsonl", "b"), ("k3.jsonl", "a")] {
-        let moved = s.file(file, &lines(&[to(parent)]));
-        s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    for parent in ["b", "a"] {
+        import_rows(&s, &[kims_answer("forum", parent)]);
     }
     assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
     assert_eq!(s.state_of("forum", "b", t(NOW)), "needs-reply");
@@ -2651,15 +2664,14 @@ fn a_reply_moved_back_onto_an_item_put_back_leaves_it_waiting() {
 #[test]
 fn a_reply_moved_away_brings_back_the_snooze_it_replaced() {
     let s = Sandbox::new();
-    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
-    let first = s.file("a.jsonl", &lines(&[asked("a"), asked("b"), asked("c")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    import_rows(
+        &s,
+        &[kims("forum", "a"), kims("forum", "b"), kims("forum", "c")],
+    );
     s.ok(&["snooze", "forum:a", "3d"], t(NOW));
     let until = s.listed("a", t(NOW))["snoozed_until"].clone();
     for parent in ["a", "b"] {
-        let moved = s.file("r.jsonl", &lines(&[to(parent)]));
-        s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+        import_rows(&s, &[kims_answer("forum", parent)]);
     }
     assert_eq!(s.state_of("forum", "a", t(NOW)), "snoozed");
     assert_eq!(s.listed("a", t(NOW))["snoozed_until"], until);
@@ -2670,14 +2682,26 @@ fn a_reply_moved_away_brings_back_the_snooze_it_replaced() {
 /// file moves the own reply that answered it to the second.
 fn reply_moved_after(decision: &str) -> Sandbox {
     let s = Sandbox::new();
-    let asked = |id: &str| item("x", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let to = |parent: &str| reply("x", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
-    let first = s.file("first.jsonl", &lines(&[asked("a"), asked("b"), to("a")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[kims("x", "a"), kims("x", "b"), kims_answer("x", "a")]);
     s.ok(&["mark", "x:a", decision], t(NOW));
-    let moved = s.file("moved.jsonl", &lines(&[to("b")]));
-    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[kims_answer("x", "b")]);
     s
+}
+
+/// Kim's item `id` on `platform`, written on 2026-11-10 at 10:00.
+fn kims(platform: &str, id: &str) -> String {
+    item(platform, id, "kim", id, "2026-11-10T10:00:00Z", json!({}))
+}
+
+/// The own reply `r` on `platform` to `parent`, an hour after Kim's items.
+fn kims_answer(platform: &str, parent: &str) -> String {
+    reply(platform, "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z")
+}
+
+/// Imports `rows` as a file of their own; the summary it prints.
+fn import_rows(s: &Sandbox, rows: &[String]) -> String {
+    let f = s.file("rows.jsonl", &lines(rows));
+    s.ok(&["import", f.to_str().unwrap()], t(NOW))
 }
 
 /// A kind a file states corrects the stored one; a file that states none
@@ -3395,26 +3419,13 @@ fn an_emptied_body_replaces_the_stored_text() {
 fn an_edited_reply_keeps_a_put_back() {
     for platform in ["forum", "youtube"] {
         let s = Sandbox::new();
-        let c1 = item(
-            platform,
-            "c1",
-            "kim",
-            "what grind?",
-            "2026-11-10T10:00:00Z",
-            json!({}),
-        );
         let to = |body: &str| reply(platform, "r", "c1", body, "2026-11-10T11:00:00Z");
-        let f = s.file("a.jsonl", &lines(&[c1, to("@kim medium, thanks")]));
-        s.ok(&["import", f.to_str().unwrap()], t(NOW));
+        import_rows(&s, &[kims(platform, "c1"), to("@kim medium, thanks")]);
         assert_eq!(s.state_of(platform, "c1", t(NOW)), "answered");
         s.ok(&["mark", &format!("{platform}:c1"), "needs-reply"], t(NOW));
-        let g = s.file("b.jsonl", &lines(&[to("@kim medium-fine, thanks")]));
-        s.ok(&["import", g.to_str().unwrap()], t(NOW));
-        assert_eq!(
-            s.state_of(platform, "c1", t(NOW)),
-            "needs-reply",
-            "{platform}"
-        );
+        import_rows(&s, &[to("@kim medium-fine, thanks")]);
+        let state = s.state_of(platform, "c1", t(NOW));
+        assert_eq!(state, "needs-reply", "{platform}");
     }
 }
 
@@ -3423,17 +3434,12 @@ fn an_edited_reply_keeps_a_put_back() {
 #[test]
 fn a_snooze_taken_back_does_not_come_back_with_a_reply_moved_away() {
     let s = Sandbox::new();
-    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let to = |parent: &str| reply("forum", "r", parent, "Kim, yes!", "2026-11-10T11:00:00Z");
-    let first = s.file("a.jsonl", &lines(&[asked("a"), asked("b")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[kims("forum", "a"), kims("forum", "b")]);
     s.ok(&["snooze", "forum:a", "3d"], t(NOW));
-    let f = s.file("r1.jsonl", &lines(&[to("a")]));
-    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[kims_answer("forum", "a")]);
     assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
     s.ok(&["undo"], t(NOW));
-    let g = s.file("r2.jsonl", &lines(&[to("b")]));
-    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[kims_answer("forum", "b")]);
     assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
 }
 
@@ -3443,9 +3449,12 @@ fn a_snooze_taken_back_does_not_come_back_with_a_reply_moved_away() {
 #[test]
 fn a_reply_written_here_and_edited_on_youtube_stays_on_the_item_answered() {
     let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let bobs = |id: &str, body: &str, at: &str| {
+        item("youtube", id, "bob", body, at, json!({"parent_id": "c"}))
+    };
+    import_rows(
+        &s,
+        &[
             item(
                 "youtube",
                 "c",
@@ -3454,25 +3463,10 @@ fn a_reply_written_here_and_edited_on_youtube_stays_on_the_item_answered() {
                 "2026-11-10T10:00:00Z",
                 json!({}),
             ),
-            item(
-                "youtube",
-                "q1",
-                "bob",
-                "first thought",
-                "2026-11-10T10:10:00Z",
-                json!({"parent_id": "c"}),
-            ),
-            item(
-                "youtube",
-                "q2",
-                "bob",
-                "does it work on v2?",
-                "2026-11-10T10:20:00Z",
-                json!({"parent_id": "c"}),
-            ),
-        ]),
+            bobs("q1", "first thought", "2026-11-10T10:10:00Z"),
+            bobs("q2", "does it work on v2?", "2026-11-10T10:20:00Z"),
+        ],
     );
-    s.ok(&["import", f.to_str().unwrap()], t(NOW));
     {
         let mut store = ackbox::store::Store::open(&s.db()).unwrap();
         let rid = store.rid_of(&"youtube:q2".parse().unwrap()).unwrap();
@@ -3481,12 +3475,10 @@ fn a_reply_written_here_and_edited_on_youtube_stays_on_the_item_answered() {
             .unwrap();
     }
     let posted = |body: &str| reply("youtube", "p1", "c", body, "2026-11-20T12:00:00Z");
-    let g = s.file("b.jsonl", &lines(&[posted("@bob Yes it works on v2")]));
-    s.ok(&["import", g.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[posted("@bob Yes it works on v2")]);
     assert_eq!(s.state_of("youtube", "q2", t(NOW)), "answered");
     assert_eq!(s.state_of("youtube", "q1", t(NOW)), "needs-reply");
-    let h = s.file("c.jsonl", &lines(&[posted("@bob Yes, it works on v2")]));
-    s.ok(&["import", h.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[posted("@bob Yes, it works on v2")]);
     assert_eq!(s.state_of("youtube", "q2", t(NOW)), "answered", "q2");
     assert_eq!(s.state_of("youtube", "q1", t(NOW)), "needs-reply", "q1");
 }
@@ -3496,8 +3488,6 @@ fn a_reply_written_here_and_edited_on_youtube_stays_on_the_item_answered() {
 #[test]
 fn another_reply_moved_onto_an_item_put_back_answers_it() {
     let s = Sandbox::new();
-    let asked = |id: &str| item("forum", id, "kim", id, "2026-11-10T10:00:00Z", json!({}));
-    let r1 = reply("forum", "r1", "a", "Kim, yes!", "2026-11-10T11:00:00Z");
     let r2 = |parent: &str| {
         reply(
             "forum",
@@ -3507,10 +3497,9 @@ fn another_reply_moved_onto_an_item_put_back_answers_it() {
             "2026-11-12T11:00:00Z",
         )
     };
-    let first = s.file("k1.jsonl", &lines(&[asked("a"), asked("b"), r1, r2("b")]));
-    s.ok(&["import", first.to_str().unwrap()], t(NOW));
+    let r1 = reply("forum", "r1", "a", "Kim, yes!", "2026-11-10T11:00:00Z");
+    import_rows(&s, &[kims("forum", "a"), kims("forum", "b"), r1, r2("b")]);
     s.ok(&["mark", "forum:a", "needs-reply"], t(NOW));
-    let moved = s.file("k2.jsonl", &lines(&[r2("a")]));
-    s.ok(&["import", moved.to_str().unwrap()], t(NOW));
+    import_rows(&s, &[r2("a")]);
     assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
 }

@@ -387,6 +387,16 @@ struct Entry {
     sender: Option<serde::de::IgnoredAny>,
 }
 
+/// An item's id: an issue's numeric id after `issue-`, a comment's as it is
+/// (the two are numbered apart: see the module's text).
+fn item_id(id: u64, issue: bool) -> String {
+    if issue {
+        format!("issue-{id}")
+    } else {
+        id.to_string()
+    }
+}
+
 /// A webhook's delivery, as saved from the app's log: the issue, and the
 /// comment the event is about, read as the REST API gives them; what a
 /// `deleted` event is about is gone from the platform.
@@ -409,12 +419,7 @@ fn delivery(
         let at = json::child(at, key);
         match e.id.as_ref().and_then(serde_json::Value::as_u64) {
             Some(id) if deleted && key == about => {
-                let id = if key == "issue" {
-                    format!("issue-{id}")
-                } else {
-                    id.to_string()
-                };
-                skipped.gone("deleted", PLATFORM, &id);
+                skipped.gone("deleted", PLATFORM, &item_id(id, key == "issue"));
             }
             _ => entry(*e, &at, sink, skipped)?,
         }
@@ -573,11 +578,7 @@ fn entry(
         ));
     }
     let html_url = e.html_url.filter(|u| !u.is_empty());
-    let id = if e.number.is_some() {
-        format!("issue-{id}")
-    } else {
-        id.to_string()
-    };
+    let id = item_id(id, e.number.is_some());
     if e.user.as_ref().and_then(|u| u.kind.as_deref()) == Some("Bot") {
         skipped.skip_ids("bot", [id.as_str()]);
         // A bot's pull request is no item, but people comment on it.

@@ -530,10 +530,6 @@ fn kept_kind(stored: i64, r: &Record) -> Kind {
     }
 }
 
-/// The record as it updates the stored item `c`: the fields it leaves out
-/// keep their stored values, a mention stays one, and a parent that is
-/// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
-/// the API gave as a local id).
 /// Whether the stored item (platform, id) is a reply written in ackbox:
 /// it names the item the user answered.
 fn written_here(conn: &Connection, platform: &str, id: &str) -> Result<bool> {
@@ -544,6 +540,10 @@ fn written_here(conn: &Connection, platform: &str, id: &str) -> Result<bool> {
         .unwrap_or(false))
 }
 
+/// The record as it updates the stored item `c`: the fields it leaves out
+/// keep their stored values, a mention stays one, and a parent that is
+/// stored is not replaced by one that is not (a Mastodon archive names as a remote address what
+/// the API gave as a local id).
 fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     let (parent_id, thread_id, author, author_name, body, _, url, kind) = c;
     let is_stored = |id: &str| -> Result<bool> {
@@ -1019,10 +1019,12 @@ impl ImportSession<'_> {
             ])?;
         let (old_parent, _, _, _, old_body, old_created, _, _) = old;
         // (A reply written here names the item the user answered: it stays.)
-        let mentions = super::flat::may_mention(&r.platform, &r.body)
+        let mentions = was_own
+            && self.bulk.is_none()
+            && super::flat::may_mention(&r.platform, &r.body)
             && (*old_parent != r.parent_id || *old_body != r.body)
             && !written_here(&self.tx, &r.platform, &r.id)?;
-        if was_own && self.bulk.is_none() && mentions {
+        if mentions {
             // Given another parent or other words (another @mention): whom
             // it answers is read again at the end, under its comment, as a
             // new reply's is.
@@ -2406,7 +2408,9 @@ impl ImportSession<'_> {
             .insert((platform.to_owned(), parent_author));
         self.pending.answered.insert(rid);
         let first = actions::recompute_first_reply(&self.tx, rid)?;
-        let (change, at) = match (state.and_then(State::from_code), at, first) {
+        // The state it comes to, as of when, and a snooze and a decision
+        // it comes back with.
+        let (change, at, until, kept) = match (state.and_then(State::from_code), at, first) {
             // Put back in the queue or snoozed by the user with this reply
             // stored already (a later file gives it another date): the
             // decision stands.
@@ -2416,19 +2420,18 @@ impl ImportSession<'_> {
                 return Ok(Parent::Stored);
             }
             // A snooze put the item off until later; the reply answers it now.
-            (Some(State::NeedsReply | State::Snoozed), Some(at), _) => (State::Answered, at),
-            (Some(State::Dismissed), Some(at), _) if by_rule => (State::Answered, at),
+            (Some(State::NeedsReply | State::Snoozed), Some(at), _) => {
+                (State::Answered, at, None, false)
+            }
+            (Some(State::Dismissed), Some(at), _) if by_rule => (State::Answered, at, None, false),
             // Dismissed by the user (or in a thread they muted): it stays
             // so, and the summary says a reply came to it.
             (Some(State::Dismissed), Some(_), _) if !removed => return Ok(Parent::Dismissed),
             // No reply left: what the answer replaced comes back (a snooze
             // still to run, a put-back), else it waits.
             (Some(State::Answered), _, None) if !decided => {
-                let aid = self.session_action(Actor::Import)?;
-                let (state, until, decided) = self.before_the_answer(rid)?;
-                actions::set_state(&self.tx, aid, rid, self.now, state, None, until, decided)?;
-                self.pending.items.insert(rid);
-                return Ok(Parent::Stored);
+                let (state, until, kept) = self.before_the_answer(rid)?;
+                (state, self.now, until, kept)
             }
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
                 self.tx
@@ -2456,7 +2459,7 @@ impl ImportSession<'_> {
                     (m, f) => m.or(f),
                 };
                 match answered {
-                    None => (State::NeedsReply, self.now),
+                    None => (State::NeedsReply, self.now, None, false),
                     Some(_) if answered == state_at => return Ok(Parent::Stored),
                     Some(_) => {
                         self.tx
@@ -2469,7 +2472,7 @@ impl ImportSession<'_> {
             _ => return Ok(Parent::Stored),
         };
         let aid = self.session_action(Actor::Import)?;
-        actions::set_state(&self.tx, aid, rid, at, change, None, None, false)?;
+        actions::set_state(&self.tx, aid, rid, at, change, None, until, kept)?;
         self.pending.items.insert(rid);
         Ok(Parent::Stored)
     }
