@@ -286,9 +286,10 @@ fn how_to_import(cli: &Cli) -> Result<Vec<String>> {
 /// "3 bot", "2 dated before 1990", "2 follow notifications": a count of
 /// skipped items and why (a reason that is a noun takes its plural).
 fn skipped_phrase(why: &str, n: u64) -> String {
-    match why.strip_suffix("notification") {
-        Some(kind) if n != 1 => format!("{n} {kind}notifications"),
-        _ => format!("{n} {why}"),
+    let noun = ["notification", "event"].iter().any(|s| why.ends_with(s));
+    match noun && n != 1 {
+        true => format!("{n} {why}s"),
+        false => format!("{n} {why}"),
     }
 }
 
@@ -1807,6 +1808,10 @@ mod tests {
             "1 follow notification"
         );
         assert_eq!(skipped_phrase("bot", 3), "3 bot");
+        assert_eq!(
+            skipped_phrase("other webhook event", 2),
+            "2 other webhook events"
+        );
         assert_eq!(
             skipped_phrase("dated before 1990", 2),
             "2 dated before 1990"

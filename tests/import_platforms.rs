@@ -220,6 +220,27 @@ fn a_disqus_guest_typing_the_owners_name_or_email_is_not_the_owner() {
     );
 }
 
+/// A file holding its pages twice (a fetch appended again with `>>`) is
+/// the file once: the same items, and each thing skipped counted once.
+#[test]
+fn pages_appended_twice_import_and_count_as_once() {
+    for (name, _, new, _) in FIXTURES.iter().filter(|f| !f.0.ends_with(".xml")) {
+        let s = Sandbox::new();
+        std::fs::write(s.config(), OWN).unwrap();
+        let once = std::fs::read_to_string(fixture(name)).unwrap();
+        let twice = s.file("twice.jsonl", &format!("{}\n{}", once.trim(), once.trim()));
+        let got = summary(&s, twice.to_str().unwrap());
+        assert_eq!(got["new"], *new, "{name}: {got}");
+        let s = Sandbox::new();
+        std::fs::write(s.config(), OWN).unwrap();
+        assert_eq!(
+            got["skipped"],
+            summary(&s, &fixture(name))["skipped"],
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn every_fixture_is_detected_imported_and_reimported_as_a_no_op() {
     for (name, format, new, skipped) in FIXTURES {
@@ -2006,6 +2027,14 @@ fn a_mastodon_bot_is_skipped_unless_it_is_yours() {
     let list = s.list(common::t(NOW));
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(list[0]["state"], "answered");
+    // The page fetched twice: the bot's status is one skipped.
+    let json = serde_json::to_string(&page).unwrap();
+    let f = s.file("twice.jsonl", &format!("{json}\n{json}\n"));
+    let out = s.ok(
+        &["import", "--own", "mastodon:roastery", f.to_str().unwrap()],
+        common::t(NOW),
+    );
+    assert!(out.contains("skipped 1 bot"), "{out}");
 }
 
 /// A server that numbers its actors (`/ap/users/1100…`, Mastodon's

@@ -246,11 +246,17 @@ fn read(
     // (fetched through `paging.next`) get their title and link wherever in
     // the file the object is.
     let mut known = HashMap::new();
-    let mut paged = HashSet::new();
+    let mut paged = HashMap::new();
     for_each_response(&documents, |doc, response, _| {
         note_objects(dialect, doc, response, &mut known, &mut paged);
         Ok(())
     })?;
+    // Pages fetched apart whose last in the file still has a `next`: the
+    // loop stopped before the end (a rate limit, a token run out).
+    for pages in paged.values().filter(|p| !p.ended) {
+        skipped.skip("more", beyond(pages.total, pages.held));
+    }
+    let mut counted = HashSet::new();
     // Read twice: first who said what under each top-level comment, then
     // the records, each reply to a reply finding whom it answers wherever
     // in the file that comment is (pages may come newest first).
@@ -266,6 +272,7 @@ fn read(
                 skipped: &mut *skipped,
                 known: &known,
                 paged: &paged,
+                counted: &mut counted,
                 under: &mut under,
                 permalinks: &mut permalinks,
                 authors_asked: &mut authors_asked,
@@ -285,7 +292,10 @@ struct Reader<'r, 's> {
     known: &'r HashMap<String, Thread>,
     /// The objects and comments whose comments (replies) have pages of
     /// their own in the file: fetched through a `paging.next`.
-    paged: &'r HashSet<String>,
+    paged: &'r HashMap<String, Pages>,
+    /// The edges whose left-out comments are counted: a response the file
+    /// holds twice counts them once.
+    counted: &'r mut HashSet<String>,
     /// Facebook: each top-level comment's own and its replies' (author, id,
     /// time), in file order (see [`Reader::answers_the_tagged`]).
     under: &'r mut HashMap<String, Vec<Said>>,
@@ -303,6 +313,18 @@ struct Reader<'r, 's> {
 
 /// A comment's author, id and time.
 type Said = (String, String, DateTime<Utc>);
+
+/// The pages of one object's comments (or one comment's replies) that the
+/// file holds apart, as a loop over `paging.next` fetched them.
+#[derive(Default)]
+struct Pages {
+    /// One of them has no `next`: the loop reached the end.
+    ended: bool,
+    /// The comments they hold.
+    held: u64,
+    /// The edge's `summary.total_count`, where asked for.
+    total: Option<u64>,
+}
 
 /// Whether a response is the commented object itself rather than a page
 /// (the Graph API leaves out an empty `comments` edge, so an object
@@ -327,12 +349,18 @@ fn note_objects(
     doc: &Doc,
     response: &Value,
     known: &mut HashMap<String, Thread>,
-    paged: &mut HashSet<String>,
+    paged: &mut HashMap<String, Pages>,
 ) {
     let Some(obj) = response.as_object() else {
         return;
     };
-    paged.extend(paging_link(obj).map(|(id, _)| id.to_owned()));
+    // A page of comments or replies (not of a Page's posts or media).
+    if let Some((owner, "comments" | "replies")) = paging_link(obj) {
+        let pages = paged.entry(owner.to_owned()).or_default();
+        pages.ended |= !has_next(obj);
+        pages.held = pages.held.saturating_add(held(obj));
+        pages.total = pages.total.max(total_count(obj));
+    }
     if is_object(obj) && !(dialect == Dialect::Instagram && is_ig_comment(obj)) {
         if let Ok(thread) = thread_of(dialect, doc, obj, "") {
             known.extend(thread.id.clone().map(|id| (id, thread)));
@@ -456,24 +484,18 @@ impl Reader<'_, '_> {
         self.comments(data, &child(&edge_path, "data"), &thread, None)
     }
 
-    /// Counts as "more" the comments an edge leaves to its `paging.next`
-    /// (its `summary.total_count` beyond those it holds, when asked for;
-    /// else at least one), unless the file holds a page of them.
+    /// Counts as "more" the comments an edge leaves to its `paging.next`,
+    /// unless the file holds pages of them (counted with those).
     fn left_out(&mut self, owner: &str, edge: &Obj) {
-        let next =
-            (edge.get("paging").and_then(Value::as_object)).is_some_and(|p| p.contains_key("next"));
-        if self.collecting || !next || self.paged.contains(owner) {
+        if self.collecting
+            || !has_next(edge)
+            || self.paged.contains_key(owner)
+            || !self.counted.insert(owner.to_owned())
+        {
             return;
         }
-        let held = edge
-            .get("data")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len) as u64;
-        let total = (edge.get("summary"))
-            .and_then(|s| s.get("total_count"))
-            .and_then(Value::as_u64);
         self.skipped
-            .skip("more", total.map_or(1, |t| t.saturating_sub(held).max(1)));
+            .skip("more", beyond(total_count(edge), held(edge)));
     }
 
     /// The comments of `data` and their replies; `parent`: the comment
@@ -923,6 +945,29 @@ fn replies_by_ids(data: &[Value], id: &str) -> bool {
         })
 }
 
+/// Whether a page (an edge) leaves comments to its `paging.next`.
+fn has_next(page: &Obj) -> bool {
+    (page.get("paging").and_then(Value::as_object)).is_some_and(|p| p.contains_key("next"))
+}
+
+/// The comments a page holds.
+fn held(page: &Obj) -> u64 {
+    (page.get("data").and_then(Value::as_array)).map_or(0, Vec::len) as u64
+}
+
+/// A page's `summary.total_count` (`?summary=true`).
+fn total_count(page: &Obj) -> Option<u64> {
+    (page.get("summary"))
+        .and_then(|s| s.get("total_count"))
+        .and_then(Value::as_u64)
+}
+
+/// How many comments pages holding `held` leave out: the total beyond
+/// them where it is known, else at least one.
+fn beyond(total: Option<u64>, held: u64) -> u64 {
+    total.map_or(1, |t| t.saturating_sub(held).max(1))
+}
+
 /// The object id and edge of a page's `paging.next` or `paging.previous`
 /// link, `https://graph.facebook.com/v21.0/{object-id}/{edge}?…`.
 fn paging_link(page: &Obj) -> Option<(&str, &str)> {
@@ -1013,6 +1058,32 @@ mod tests {
         let (records, skipped) = read(&Facebook, both.as_bytes()).unwrap();
         assert_eq!(records.len(), 3);
         assert!(skipped.counts.is_empty(), "{:?}", skipped.counts);
+        // Pages fetched apart (the edge itself, page by page): the last
+        // the file holds still has a `next`, so the loop stopped short.
+        let page = |n: u32, paging: &str| {
+            format!(
+                r#"{{"data":[{}],"summary":{{"total_count":9}},"paging":{{{paging}}}}}"#,
+                comment(n)
+            )
+        };
+        let next = |after: &str| {
+            format!(r#""next":"https://graph.facebook.com/v21.0/100_777/comments?after={after}""#)
+        };
+        let first = page(1, &next("A"));
+        let (_, skipped) = read(&Facebook, first.as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 8)].into());
+        let second = page(2, &next("B"));
+        let (_, skipped) = read(&Facebook, format!("{first}\n{second}").as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 7)].into());
+        let last = page(
+            3,
+            r#""previous":"https://graph.facebook.com/v21.0/100_777/comments?before=C""#,
+        );
+        let (_, skipped) = read(&Facebook, format!("{first}\n{last}").as_bytes()).unwrap();
+        assert!(skipped.counts.is_empty(), "{:?}", skipped.counts);
+        // The post with its edge, appended twice, leaves out as much.
+        let (_, skipped) = read(&Facebook, format!("{post}\n{post}").as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 7)].into());
     }
 
     #[test]

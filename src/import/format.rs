@@ -195,6 +195,15 @@ impl Skipped {
         self.skip(reason, if named { new } else { 1 });
     }
 
+    /// Counts `n` items skipped for `reason` under `key` (a group of
+    /// notifications), unless that key was counted before.
+    pub fn skip_once(&mut self, reason: &str, key: Option<&str>, n: u64) {
+        let key = key.filter(|k| !k.trim().is_empty());
+        if key.is_none_or(|k| self.seen.insert(format!("{reason}\u{1f}{k}"))) {
+            self.skip(reason, n);
+        }
+    }
+
     /// Counts an item skipped because the platform took it away.
     pub fn gone(&mut self, reason: &str, platform: &str, id: &str) {
         self.gone_at(reason, platform, id, None);

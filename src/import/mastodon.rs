@@ -16,6 +16,8 @@
 //! - `GET /api/v1/statuses/:id/context`: `{"ancestors": [Status…],
 //!   "descendants": [Status…]}`, the whole conversation around one status
 //!   (without that status itself); both arrays read as account statuses.
+//! - `GET /api/v1/statuses/:id`: one Status (that status), or one
+//!   Notification, read as a page of one.
 //! - `outbox.json` from an archive export: an ActivityPub OrderedCollection of
 //!   Create activities whose object is a Note (or a poll, Question). Every Note
 //!   there is the owner's (`own`); Announce activities (boosts) are skipped.
@@ -252,6 +254,9 @@ struct Collection {
     statuses: Option<Vec<Entry>>,
     /// `{"error": "…"}` is what the API sends when a request fails.
     error: Option<String>,
+    /// The other fields, kept: an object with an `account` is one Status
+    /// or Notification (`GET /api/v1/statuses/:id`), not a collection.
+    rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Read by hand for one field: Mastodon's own archive (4.x, issue #31091)
@@ -259,19 +264,6 @@ struct Collection {
 /// reader refuses as a duplicate; the items of each are read, in order.
 impl<'de> Deserialize<'de> for Collection {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(field_identifier, rename_all = "camelCase")]
-        enum Field {
-            OrderedItems,
-            Ancestors,
-            Descendants,
-            #[serde(rename = "notification_groups")]
-            NotificationGroups,
-            Statuses,
-            Error,
-            #[serde(other)]
-            Other,
-        }
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Collection;
@@ -280,20 +272,22 @@ impl<'de> Deserialize<'de> for Collection {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collection, A::Error> {
                 let mut c = Collection::default();
-                while let Some(field) = map.next_key()? {
-                    match field {
-                        Field::OrderedItems => {
+                while let Some(field) = map.next_key::<String>()? {
+                    match field.as_str() {
+                        "orderedItems" => {
                             if let Some(items) = map.next_value::<Option<Vec<Activity>>>()? {
                                 c.ordered_items.get_or_insert_default().extend(items);
                             }
                         }
-                        Field::Ancestors => c.ancestors = map.next_value()?,
-                        Field::Descendants => c.descendants = map.next_value()?,
-                        Field::NotificationGroups => c.notification_groups = map.next_value()?,
-                        Field::Statuses => c.statuses = map.next_value()?,
-                        Field::Error => c.error = map.next_value()?,
-                        Field::Other => {
-                            map.next_value::<IgnoredAny>()?;
+                        "ancestors" => c.ancestors = map.next_value()?,
+                        "descendants" => c.descendants = map.next_value()?,
+                        "notification_groups" => c.notification_groups = map.next_value()?,
+                        "statuses" => c.statuses = map.next_value()?,
+                        "error" => c.error = map.next_value()?,
+                        // An outbox's or a context's others are a few
+                        // small fields.
+                        _ => {
+                            c.rest.insert(field, map.next_value()?);
                         }
                     }
                 }
@@ -307,6 +301,9 @@ impl<'de> Deserialize<'de> for Collection {
 /// A group of notifications of one type (`/api/v2/notifications`).
 #[derive(Deserialize)]
 struct Group {
+    /// Names the group across pages: a page fetched twice counts it once.
+    #[serde(rename = "group_key")]
+    key: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     status_id: Option<String>,
@@ -315,6 +312,7 @@ struct Group {
 
 #[derive(Deserialize)]
 struct Activity {
+    id: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     actor: Option<String>,
@@ -397,7 +395,7 @@ fn api_entry(
         Some("mention" | "quote") => match e.status {
             Some(s) => status(*s, &json::child(at, "status"), Kind::Mention, sink, skipped),
             None => {
-                skipped.skip("mention without status", 1);
+                skipped.skip_ids("mention without status", e.id.as_deref());
                 Ok(())
             }
         },
@@ -551,6 +549,18 @@ fn collection(
     if let Some(groups) = c.notification_groups {
         return grouped(groups, c.statuses.unwrap_or_default(), at, sink, skipped);
     }
+    if c.ordered_items.is_none() && c.rest.contains_key("account") {
+        let entry =
+            serde_path_to_error::deserialize(serde_json::Value::Object(c.rest)).map_err(|e| {
+                let field = e.path().to_string();
+                ImportError::at(
+                    Position::Path(json::child(at, &field)),
+                    &field,
+                    e.inner().to_string(),
+                )
+            })?;
+        return api_entry(entry, at, sink, skipped);
+    }
     let items_at = json::child(at, "orderedItems");
     let items = c.ordered_items.ok_or_else(|| {
         ImportError::at(
@@ -589,12 +599,13 @@ fn grouped(
                         let at = json::index(&json::child(at, "statuses"), i);
                         status(s, &at, Kind::Mention, sink, skipped)?;
                     }
-                    None => skipped.skip("mention without status", 1),
+                    None => skipped.skip_ids("mention without status", group.key.as_deref()),
                 }
             }
             kind => {
                 let why = format!("{} notification", kind.unwrap_or("unknown"));
-                skipped.skip(&why, group.notifications_count.unwrap_or(1));
+                let n = group.notifications_count.unwrap_or(1);
+                skipped.skip_once(&why, group.key.as_deref(), n);
             }
         }
     }
@@ -628,11 +639,11 @@ fn outbox_item(
     match a.kind.as_deref() {
         Some("Create") => {}
         Some("Announce") => {
-            skipped.skip("boost", 1);
+            skipped.skip_ids("boost", a.id.as_deref());
             return Ok(());
         }
         Some(other) => {
-            skipped.skip(&format!("{other} activity"), 1);
+            skipped.skip_ids(&format!("{other} activity"), a.id.as_deref());
             return Ok(());
         }
         None => return Err(json::missing(&json::child(at, "type"), "type")),
@@ -641,7 +652,7 @@ fn outbox_item(
     let note = match a.object {
         Some(UriOr::Object(note)) => note,
         Some(UriOr::Uri) => {
-            skipped.skip("Create without its object", 1);
+            skipped.skip_ids("Create without its object", a.id.as_deref());
             return Ok(());
         }
         None => return Err(json::missing(&note_at, "object")),
@@ -1254,6 +1265,36 @@ mod tests {
         let (got, _) = read(page.as_bytes()).unwrap();
         let bots: Vec<(&str, bool)> = got.iter().map(|(r, _)| (r.id.as_str(), r.bot)).collect();
         assert_eq!(bots, [("2", true), ("3", false)]);
+    }
+
+    /// One Status, as `GET /api/v1/statuses/:id` returns it (the post a
+    /// context leaves out), or one Notification, is read as a page of one.
+    #[test]
+    fn a_lone_status_or_notification_is_a_page_of_one() {
+        let status = r#"{"id":"103186038209478945","created_at":"2026-11-01T10:00:00.000Z",
+            "in_reply_to_id":null,"content":"<p>my post</p>","url":"https://h/@fernweh/103186038209478945",
+            "account":{"id":"7","acct":"fernweh","display_name":"Fernweh"}}"#;
+        let (got, _) = read(status.as_bytes()).unwrap();
+        let (page, _) = read(format!("[{status}]").as_bytes()).unwrap();
+        let ids = |got: &[(Record, Position)]| -> Vec<(String, String, Option<String>)> {
+            (got.iter())
+                .map(|(r, _)| (r.id.clone(), r.body.clone(), r.thread_id.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&got), ids(&page));
+        assert_eq!(got[0].0.body, "my post");
+        let mention = format!(
+            r#"{{"id":"5","type":"mention","account":{{"id":"8","acct":"ann"}},"status":{status}}}"#
+        );
+        let (got, _) = read(mention.as_bytes()).unwrap();
+        assert_eq!(got[0].0.kind, Kind::Mention);
+        // A wrong field is named by its place.
+        let wrong = status.replace(r#""content":"<p>my post</p>""#, r#""content":7"#);
+        let e = read(wrong.as_bytes()).expect_err("an error");
+        assert_eq!(e.field.as_deref(), Some("content"), "{e}");
+        // An object with nothing of a status is still said to be none.
+        let e = read(br#"{"@context":"x","type":"Note"}"#.as_slice()).expect_err("an error");
+        assert!(e.to_string().contains("an outbox.json"), "{e}");
     }
 
     #[test]

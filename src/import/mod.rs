@@ -468,8 +468,10 @@ pub fn import_reader(
             let stopped = || ImportError::new(None, None, "stopped");
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
-            let mut misdated = std::collections::BTreeMap::<Misdated, u64>::new();
-            let (mut bots, mut unreadable) = (0, 0);
+            // By item, so that a page the file holds twice counts once.
+            type Ids = std::collections::HashSet<(String, String)>;
+            let mut misdated = std::collections::BTreeMap::<Misdated, Ids>::new();
+            let (mut bots, mut unreadable) = (Ids::new(), 0);
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 if (opts.stop.as_ref())
                     .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
@@ -500,7 +502,7 @@ pub fn import_reader(
                 if let Some(why) =
                     Misdated::of(record.created_at, now).filter(|_| !format.typed_by_hand())
                 {
-                    *misdated.entry(why).or_default() += 1;
+                    (misdated.entry(why).or_default()).insert((record.platform, record.id));
                     return Ok(());
                 }
                 check(&record, &pos, now, format.typed_by_hand())?;
@@ -512,7 +514,7 @@ pub fn import_reader(
                         own.matches_ids(&record)
                     };
                 if record.bot && !is_own {
-                    bots += 1;
+                    bots.insert((record.platform, record.id));
                     return Ok(());
                 }
                 let wrote = |given: &OwnIdentities| match format.author_is_account() {
@@ -535,11 +537,11 @@ pub fn import_reader(
                 Ok(())
             };
             format.read(&mut input, &mut sink, &mut skipped)?;
-            for (why, n) in misdated {
-                skipped.skip(why.skipped(), n);
+            for (why, ids) in misdated {
+                skipped.skip(why.skipped(), ids.len() as u64);
             }
-            if bots > 0 {
-                skipped.skip("bot", bots);
+            if !bots.is_empty() {
+                skipped.skip("bot", bots.len() as u64);
             }
             if unreadable > 0 {
                 skipped.skip("with a broken id or reference", unreadable);

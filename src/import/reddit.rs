@@ -61,7 +61,7 @@ use crate::model::{Kind, Record};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
 
 const PLATFORM: &str = "reddit";
@@ -165,9 +165,10 @@ fn is_comment_page(items: &[Value]) -> bool {
 struct More {
     hidden: Vec<String>,
     /// A stub's `count` beyond the ids it lists (the replies under those
-    /// comments), with its ids: left out unless the file reads one of them
-    /// (a page fetched for a hidden comment holds its replies).
-    beneath: Vec<(Vec<String>, u64)>,
+    /// comments), by its ids: left out unless the file reads one of them
+    /// (a page fetched for a hidden comment holds its replies). Keyed so
+    /// that a page the file holds twice counts its stubs once.
+    beneath: BTreeMap<Vec<String>, u64>,
     read: HashSet<String>,
     /// The comments (`t1_…`) the comments read answer: a "continue this
     /// thread" stub, named by the comment whose replies it stands for, left
@@ -353,7 +354,7 @@ impl Reading<'_, '_> {
             let beneath = count.saturating_sub(hidden.len() as u64);
             if beneath > 0 && !hidden.is_empty() {
                 let ids = hidden.iter().map(|id| (*id).to_owned()).collect();
-                self.more.beneath.push((ids, beneath));
+                self.more.beneath.insert(ids, beneath);
             }
             if hidden.is_empty() {
                 // "Continue this thread" names none: the comment it hangs
@@ -1313,6 +1314,9 @@ mod tests {
         assert_eq!(skipped.counts.get("more"), Some(&57));
         let (_, skipped) = ok(format!("{deeper}\n{sub_thread}\n").as_bytes());
         assert_eq!(skipped.counts.get("more"), Some(&1));
+        // The page fetched twice (appended with `>>`) leaves out as much.
+        let (_, skipped) = ok(format!("{deeper}\n{deeper}\n").as_bytes());
+        assert_eq!(skipped.counts.get("more"), Some(&57));
         // Counts near the largest number add up without wrapping.
         let huge = post.replace(r#""count":3"#, &format!(r#""count":{}"#, u64::MAX - 2));
         let other = huge
