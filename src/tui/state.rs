@@ -550,6 +550,12 @@ pub fn too_long(n: usize, limit: usize, platform: &str) -> String {
 }
 
 impl AppState {
+    /// How many items wait snoozed (none until the counts are loaded).
+    pub fn snoozed(&self) -> u64 {
+        self.counts
+            .map_or(0, |c| c[ItemState::Snoozed.code() as usize])
+    }
+
     /// A reply's length as `platform` counts it, as it is saved (trimmed:
     /// blank lines at its end are not posted), and what the platform takes
     /// (none where there is no limit, or `[reply_limits]` lifts it).

@@ -775,6 +775,33 @@ fn mark_answered_applies_to_the_cursor_item_at_once() {
     );
 }
 
+/// An empty queue is praise only when nothing waits snoozed: a snooze
+/// empties it without answering anyone.
+#[test]
+fn an_empty_queue_says_what_waits_snoozed() {
+    let mut s = loaded(0);
+    s.counts = Some([0, 3, 1, 0]);
+    assert!(screen_of(&s, s.size).contains("Nothing left to answer. Well done!"));
+    let snoozed = ItemState::Snoozed.code() as usize;
+    for (n, said) in [
+        (
+            1,
+            "Nothing waits now: 1 snoozed item comes back at its time.",
+        ),
+        (
+            2,
+            "Nothing waits now: 2 snoozed items come back at their time.",
+        ),
+    ] {
+        let mut counts = [0, 3, 1, 0];
+        counts[snoozed] = n;
+        s.counts = Some(counts);
+        let screen = screen_of(&s, s.size);
+        assert!(screen.contains(said), "{screen}");
+        assert!(!screen.contains("Well done"), "{screen}");
+    }
+}
+
 /// The hints name the keys as the config binds them.
 #[test]
 fn hints_name_the_keys_as_bound() {
@@ -801,7 +828,16 @@ fn hints_name_the_keys_as_bound() {
     assert!(
         screen.contains("Nothing matches the filter (backspace clears it)."),
         "{screen}"
-    ); // The footer offers no command without a key (undo here).
+    );
+    // The footer offers the way back as bound, and no command without a
+    // key (undo here).
+    assert!(
+        screen.contains("backspace clear filter  j/k move"),
+        "{screen}"
+    );
+    assert!(!screen.contains("undo"), "{screen}");
+    s.query.filter.search = None;
+    let screen = screen_of(&s, s.size);
     assert!(screen.contains("s snooze  x select"), "{screen}");
 }
 

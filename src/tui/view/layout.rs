@@ -3,7 +3,6 @@
 
 use super::Theme;
 use super::one_line;
-use crate::model::State;
 use crate::text::{truncate, width};
 use crate::tui::action::Command;
 use crate::tui::state::{AppState, Focus, Mode, Selection, View};
@@ -265,7 +264,7 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     // The longest that fits: a narrow terminal keeps the counts whole.
     let (answered, dismissed, to_go) = (today.answered, today.dismissed, today.needs_reply);
     // What waits snoozed is not done, however full the gauge.
-    let snoozed = match s.counts.map_or(0, |c| c[State::Snoozed.code() as usize]) {
+    let snoozed = match s.snoozed() {
         0 => String::new(),
         n => format!("· {n} snoozed "),
     };
@@ -464,17 +463,27 @@ fn hints(s: &AppState) -> Vec<Hint> {
                 (k(Command::Template), "saved reply"),
                 (k(Command::SelectAll), "select all"),
             ];
+            // What a view of decided items is for: taking one back.
+            if matches!(s.view, View::Answered | View::Dismissed | View::Snoozed) {
+                v.retain(|(_, does)| *does != "answered" || s.view != View::Answered);
+                v.insert(1, (k(Command::Reopen), "put back"));
+            }
             if s.person.is_some() {
                 v.splice(0..0, [(k(Command::Vip), "VIP"), (k(Command::Note), "note")]);
-                if s.focus == Focus::List {
-                    v.insert(0, (k(Command::Back), "back"));
-                }
             } else {
                 v.insert(v.len() - 1, (k(Command::Person), "person"));
             }
-            if s.focus == Focus::Detail {
-                v.insert(0, (k(Command::Back), "back to list"));
-            }
+            // Esc's next step back, in the order `Command::Back` takes them.
+            let back = if s.focus == Focus::Detail {
+                Some("back to list")
+            } else if !s.selection.is_empty() {
+                Some("unselect")
+            } else if s.person.is_some() {
+                Some("back")
+            } else {
+                s.filtered().then_some("clear filter")
+            };
+            v.splice(0..0, back.map(|does| (k(Command::Back), does)));
             // On the widest screens (every key is in the help).
             v.push((k(Command::DismissFlagged), "dismiss flagged"));
             if s.view == View::Queue && s.person.is_none() {

@@ -216,7 +216,12 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             }
         } else {
             match s.view {
-                View::Queue => "Nothing left to answer. Well done!".to_owned(),
+                // A snooze empties the queue without answering anyone.
+                View::Queue => match s.snoozed() {
+                    0 => "Nothing left to answer. Well done!".to_owned(),
+                    1 => "Nothing waits now: 1 snoozed item comes back at its time.".to_owned(),
+                    n => format!("Nothing waits now: {n} snoozed items come back at their time."),
+                },
                 v => format!("No {} items.", v.title().to_lowercase()),
             }
         };
