@@ -3181,6 +3181,17 @@ fn help_opens_and_any_key_closes() {
     assert!(matches!(s.mode, Mode::Help { scroll: 1 }));
     key(&mut s, KeyCode::Char('K'));
     assert!(matches!(s.mode, Mode::Help { scroll: 0 }));
+    // The keys to the ends go to its ends, as in the list.
+    let end = crate::tui::view::help::max_scroll(&s);
+    assert!(end > 1, "the help is longer than the screen");
+    key(&mut s, KeyCode::Char('G'));
+    assert!(matches!(s.mode, Mode::Help { scroll } if scroll == end));
+    key(&mut s, KeyCode::Char('g'));
+    assert!(matches!(s.mode, Mode::Help { scroll: 0 }));
+    key(&mut s, KeyCode::End);
+    assert!(matches!(s.mode, Mode::Help { scroll } if scroll == end));
+    key(&mut s, KeyCode::Home);
+    assert!(matches!(s.mode, Mode::Help { scroll: 0 }));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::Theme;
 use super::one_line;
 use crate::text::{truncate, width};
 use crate::tui::action::Command;
-use crate::tui::state::{AppState, Focus, Mode, Selection, View};
+use crate::tui::state::{AppState, Focus, Mode, Picker, Selection, View};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -397,11 +397,16 @@ fn both(a: String, b: String) -> String {
 fn hints(s: &AppState) -> Vec<Hint> {
     let k = |c: Command| s.key_for(c).to_owned();
     let fixed = fixed_hint;
-    let picking = || {
+    // Digits pick the first nine choices.
+    let picking = |p: &Picker| {
+        let digits = match p.choices.len().min(9) {
+            0 | 1 => "1".to_owned(),
+            n => format!("1-{n}"),
+        };
         vec![
             fixed("j/k", "move"),
             fixed("enter", "choose"),
-            fixed("1-9", "pick"),
+            (digits, "pick"),
         ]
     };
     match &s.mode {
@@ -412,8 +417,8 @@ fn hints(s: &AppState) -> Vec<Hint> {
             fixed("ctrl-u", "clear"),
         ],
         // The editor's saved-reply picker takes the keys while it is open.
-        Mode::Pick(_) => picking(),
-        Mode::Reply(d) if d.picking.is_some() => picking(),
+        Mode::Pick(p) => picking(p),
+        Mode::Reply(d) if let Some(p) = &d.picking => picking(p),
         Mode::SnoozeInput { .. } => vec![
             fixed("enter", "snooze"),
             fixed("e.g.", "3h, 2d, 14:00, tomorrow, next-week"),
