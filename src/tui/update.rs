@@ -960,12 +960,11 @@ fn command(s: &mut AppState, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Focus if s.list.current().is_none() => s.say("Nothing to read"),
-        Command::Focus => {
-            s.focus = if detail { Focus::List } else { Focus::Detail };
-        }
+        Command::Focus if detail => leave_detail(s),
+        Command::Focus => s.focus = Focus::Detail,
         Command::Back => {
             if detail {
-                s.focus = Focus::List;
+                leave_detail(s);
             } else if !s.selection.is_empty() {
                 s.selection = Selection::None;
                 s.say("Selection cleared");
@@ -2625,6 +2624,13 @@ fn paste(s: &mut AppState, text: &str, fx: &mut Vec<Effect>) {
 }
 
 /// The help scrolled by `delta` lines, no further than its last line.
+/// Back to the list, the detail pane at its top again: its head (who, what
+/// state) in sight beside the list's cursor.
+fn leave_detail(s: &mut AppState) {
+    s.focus = Focus::List;
+    s.detail_scroll = 0;
+}
+
 fn help_scrolled(s: &AppState, scroll: u16, delta: i32) -> Mode {
     let max = i32::from(help::max_scroll(s));
     Mode::Help {

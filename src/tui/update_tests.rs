@@ -608,9 +608,11 @@ fn enter_focuses_the_detail_and_keys_then_scroll_it() {
     assert_eq!(s.list.sel, 0, "the list cursor stays");
     cmd(&mut s, Command::Back);
     assert_eq!(s.focus, Focus::List);
+    assert_eq!(s.detail_scroll, 0, "back at its head");
     cmd(&mut s, Command::Focus);
+    cmd(&mut s, Command::Down);
     cmd(&mut s, Command::Focus);
-    assert_eq!(s.focus, Focus::List);
+    assert_eq!((s.focus, s.detail_scroll), (Focus::List, 0));
 }
 
 /// The wheel scrolls the pane under the pointer, whichever has the focus.
