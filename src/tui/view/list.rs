@@ -97,6 +97,25 @@ impl Columns {
     }
 }
 
+/// A platform's name in `w` columns: a long one the review knows in its
+/// usual short form where it does not fit (`masto`, not `mastod…`).
+fn platform_label(platform: &str, w: usize) -> String {
+    let short = match platform {
+        "wordpress" => "wp",
+        "mastodon" => "masto",
+        "instagram" => "insta",
+        "facebook" => "fb",
+        "hackernews" => "hn",
+        _ => platform,
+    };
+    let name = if width(platform) <= w {
+        platform
+    } else {
+        short
+    };
+    pad(&one_line(name), w)
+}
+
 /// A row's flags, ` [bait,copy]`, in `room` columns: each whole, as many
 /// as fit with `…` for the rest; none where not even one fits (no flag
 /// cut to `[ba…`).
@@ -138,7 +157,7 @@ fn row(item: &Item, s: &AppState, c: &Columns, w: usize, cursor: bool, t: Theme)
     );
     let mut spans = vec![
         Span::raw(format!("{mark}{sel} ")),
-        Span::styled(pad(&one_line(&item.platform), plat_w), t.dim()),
+        Span::styled(platform_label(&item.platform, plat_w), t.dim()),
         Span::raw(" "),
         Span::styled(
             pad(
@@ -268,5 +287,20 @@ fn set_row(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
                 .set_stringn(x, y, text, usize::from(right.saturating_sub(x)), style)
                 .0;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::platform_label;
+
+    #[test]
+    fn a_long_platform_name_is_shortened_not_cut() {
+        assert_eq!(platform_label("mastodon", 10), "mastodon  ");
+        assert_eq!(platform_label("mastodon", 7), "masto  ");
+        assert_eq!(platform_label("wordpress", 7), "wp     ");
+        assert_eq!(platform_label("youtube", 7), "youtube");
+        // One the review does not know is cut, as any text.
+        assert_eq!(platform_label("linkedin-pages", 7), "linked…");
     }
 }
