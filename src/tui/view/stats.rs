@@ -175,10 +175,12 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         (
             2,
             times(
+                // Kaplan–Meier's, in plain words: the open items count as
+                // waiting at least as long as they have.
                 [
-                    "  counting the open (KM): median ",
+                    "  counting the unanswered: median ",
+                    "  with unanswered: median ",
                     "  with open: median ",
-                    "  KM median ",
                 ],
                 km(ttf.km_median_secs),
                 km(ttf.km_p90_secs),
@@ -1200,17 +1202,17 @@ mod tests {
         let km = |label: &str| Line::from(format!("{label}22.1 h · p90 40.2 h"));
         let both = || {
             [
-                km("  counting the open (KM): median "),
-                km("  with the open (KM): "),
+                km("  counting the unanswered: median "),
+                km("  with unanswered: "),
             ]
         };
         assert_eq!(
             fitting(41, both()).to_string(),
-            "  with the open (KM): 22.1 h · p90 40.2 h"
+            "  with unanswered: 22.1 h · p90 40.2 h"
         );
         assert_eq!(
             fitting(60, both()).to_string(),
-            "  counting the open (KM): median 22.1 h · p90 40.2 h"
+            "  counting the unanswered: median 22.1 h · p90 40.2 h"
         );
     }
 
