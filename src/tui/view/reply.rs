@@ -68,9 +68,14 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
     } else {
         ""
     };
-    // By name where the handle is a number (Facebook's).
+    // By name where the handle is a number (Facebook's); under which post
+    // (what a reply may name), where the box has room.
+    let thread = (item.thread_title.as_deref())
+        .filter(|title| !title.trim().is_empty())
+        .map(|title| format!(" · in “{}”", one_line(title)))
+        .unwrap_or_default();
     let title = format!(
-        " Reply to {} on {}{again} ",
+        " Reply to {} on {}{again}{thread} ",
         super::short_author(&item.author, item.author_name.as_deref()),
         one_line(&item.platform)
     );
@@ -105,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         .border_type(BorderType::Thick)
         .border_style(t.accent())
         .title(Line::from(Span::styled(
-            " Your reply · ctrl-s save · ctrl-e $EDITOR · ctrl-t template · esc cancel ",
+            " Your reply · ctrl-s save · ctrl-e $EDITOR · ctrl-t saved reply · esc cancel ",
             t.title(),
         )));
     // A draft taller than its box: its lower edge says so (the box shows
