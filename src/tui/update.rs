@@ -832,9 +832,10 @@ pub fn reasons() -> Vec<DismissReason> {
 
 fn snooze_choices(s: &AppState) -> Vec<Choice> {
     let fmt = |t| crate::when::shown(t, s.now);
+    let soon = s.now + Duration::hours(3);
     let mut out = vec![Choice::SnoozeUntil(
-        "3 hours".into(),
-        s.now + Duration::hours(3),
+        format!("3 hours ({})", fmt(soon)),
+        soon,
     )];
     let tomorrow = crate::when::tomorrow(s.now);
     if let Some(t) = tomorrow {
