@@ -1332,3 +1332,27 @@ fn a_copy_says_where_it_went() {
         assert_eq!(os.log.lock().expect("log").copied.len(), 1);
     }
 }
+
+/// `a` on an item a reply answered says what it does: the answer becomes
+/// the user's too (it stays if the reply moves or goes), as `ackbox mark`
+/// says; a second `a` changes nothing and says so.
+#[test]
+fn marking_an_item_a_reply_answered_says_so() {
+    let (_dir, _path, mut store) = fixture_store();
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "2");
+    // The first the fixture's replies answered (not marked by hand).
+    let rows = &app.state.list.rows;
+    let at = (rows.iter().position(|i| i.personal.is_some())).expect("one a reply answered");
+    press(&mut app, &"j".repeat(at));
+    let said = |app: &App| app.state.status.as_ref().map(|s| s.text.clone());
+    press(&mut app, "a");
+    assert!(
+        said(&app).is_some_and(|s| s.starts_with("Answered already by your reply")),
+        "{:?}",
+        said(&app)
+    );
+    press(&mut app, "a");
+    assert_eq!(said(&app).as_deref(), Some("Already so: nothing changed"));
+}

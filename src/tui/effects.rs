@@ -407,6 +407,17 @@ impl Runner<'_> {
                     ))]);
                 }
                 let mut message = done_message(change, n, self.now);
+                // Answered by a reply already, it is now the user's too
+                // (`ackbox mark` says so as well).
+                if let Target::Item(item) = &target
+                    && n > 0
+                    && change == Change::Answered
+                    && item.state == crate::model::State::Answered
+                {
+                    message = "Answered already by your reply; marked answered too: it stays \
+                               answered if that reply is moved or deleted"
+                        .to_owned();
+                }
                 if moved > 0 {
                     message += &format!(
                         " · {} changed elsewhere since you chose {}: left as {}",
