@@ -697,6 +697,24 @@ fn invalid_utf8_is_an_error_with_its_position() {
     // Mostly Latin-1, one UTF-8 line: a Latin-1 file, to convert.
     let err = after_a_cafe(3);
     assert!(err.contains("iconv -f WINDOWS-1252"), "{err}");
+    // One accented name in UTF-8 and one spot: converted, "José" would be
+    // garbled.
+    let jose = item(
+        "x",
+        "1",
+        "jose",
+        "José here",
+        "2026-11-01T10:00:00Z",
+        json!({}),
+    );
+    let mut file = lines(&[jose]).into_bytes();
+    file.extend_from_slice(second);
+    std::fs::write(&p, file).unwrap();
+    let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("this spot alone is in another encoding") && !err.contains("iconv"),
+        "{err}"
+    );
 }
 
 /// A file whose only fault is its last character, cut in the middle (a

@@ -283,7 +283,8 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
 enum NotUtf8 {
     /// UTF-8 (not only ASCII) but for its last character, cut at this byte.
     CutShort(u64),
-    /// More characters of UTF-8 beyond ASCII than spots that are not.
+    /// As many characters of UTF-8 beyond ASCII as spots that are not, or
+    /// more.
     Mixed,
     /// No UTF-8 but ASCII: a legacy encoding (a Windows-1252 file's last
     /// letter, `é`, looks like a character cut short too).
@@ -315,8 +316,10 @@ fn read_through(path: &Path) -> Option<NotUtf8> {
             let cut = !pending.is_empty();
             return Some(match utf8 {
                 1.. if cut && invalid == 0 => NotUtf8::CutShort(offset),
-                // More of it UTF-8 than not: a spot pasted in.
-                _ if utf8 > invalid => NotUtf8::Mixed,
+                // As much of it UTF-8 as not (one accented name, one spot):
+                // a spot pasted in. A legacy file's bytes seldom pair into
+                // UTF-8, and converting a UTF-8 file garbles it.
+                1.. if utf8 >= invalid => NotUtf8::Mixed,
                 _ => NotUtf8::Legacy,
             });
         }
