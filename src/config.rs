@@ -1059,7 +1059,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 4584401868696675253;
+const BUILTIN_FINGERPRINT: i64 = -1873053766070175112;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1106,8 +1106,10 @@ const BUILTIN_FINGERPRINT: i64 = 4584401868696675253;
 /// `?` that starts a link's query asks nothing; a handle's piece is no
 /// name; a holiday wished in words that are content in another language,
 /// "buone feste", is stock; a display name's "Sig.ra" is a title; an
-/// opener written `^…` opens a sentence only, not a clause after a comma).
-const JUDGING: u32 = 33;
+/// opener written `^…` opens a sentence only, not a clause after a comma;
+/// 34: a first name that is also a word, with nothing but emoji after it,
+/// "Ed ❤️", is set off).
+const JUDGING: u32 = 34;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

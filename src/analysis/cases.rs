@@ -1885,6 +1885,35 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic: only a name or @mention, nothing said"],
     ),
+    // A first name that is also a word, alone but for an emoji, is the
+    // name alone as "Joe 🙏" is; with words after it, a word.
+    v(
+        "wordpress",
+        "Ed Kim",
+        Some("Ed Kim"),
+        Some("Lovely roast"),
+        "Ed ❤️",
+        Generic,
+        &["generic: only a name or @mention, nothing said"],
+    ),
+    v(
+        "wordpress",
+        "May Lin",
+        Some("May Lin"),
+        Some("Lovely roast"),
+        "Thanks so much May 🙏",
+        Personal,
+        &["addresses May by name"],
+    ),
+    v(
+        "wordpress",
+        "Will Smith",
+        Some("Will Smith"),
+        Some("Does it ship to Canada?"),
+        "Will 🙏 do soon",
+        Generic,
+        &["generic: no name and nothing from their comment"],
+    ),
     // The surname alone is no address: "Tanaka" is a place too.
     v(
         "youtube",

@@ -902,10 +902,12 @@ impl<'l> NameForms<'l> {
                 let after = &text[r.end..];
                 let starts_sentence =
                     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', ';']);
-                let ends_clause = after.trim_start().is_empty()
-                    || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
+                // Nothing but emoji or signs after it ("Ed ❤️"): the name
+                // stands alone, as before an end.
+                let alone = !after.chars().any(char::is_alphanumeric);
+                let ends_clause = alone || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
                 let set_off = if starts_sentence {
-                    after.starts_with([',', '!'])
+                    alone || after.starts_with([',', '!'])
                 } else {
                     ends_clause
                 };
