@@ -229,12 +229,12 @@ fn errors_name_the_line_and_field() {
         (
             // A day and a second after NOW.
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-11-21T12:00:01Z\"}",
-            "f.jsonl:1: created_at: 2026-11-21T12:00:01Z is in the future: a mistyped date, or this computer's clock?",
+            "f.jsonl:1: created_at: 2026-11-21T12:00:01Z is more than a day ahead of this computer's clock: a mistyped date, or the clock?",
         ),
         (
             // An export's time of a change: as plausible as a creation time.
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"answered\",\"first_reply_at\":\"2300-01-01T00:00:00Z\",\"decided\":true}",
-            "f.jsonl:1: first_reply_at: 2300-01-01T00:00:00Z is in the future",
+            "f.jsonl:1: first_reply_at: 2300-01-01T00:00:00Z is more than a day ahead",
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"state\":\"dismissed\",\"state_changed_at\":\"1970-01-01T00:00:00Z\"}",

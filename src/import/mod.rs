@@ -1791,7 +1791,9 @@ impl Misdated {
     /// In a file a person wrote: a typo, or the clock.
     fn mistyped(self) -> &'static str {
         match self {
-            Misdated::Ahead => "is in the future: a mistyped date, or this computer's clock?",
+            Misdated::Ahead => {
+                "is more than a day ahead of this computer's clock: a mistyped date, or the clock?"
+            }
             Misdated::Early => "is before 1990: a mistyped year?",
         }
     }

@@ -48,7 +48,7 @@ fn entries(s: &AppState) -> Vec<Entry> {
         ("ctrl-e", "edit in $VISUAL / $EDITOR"),
         (
             "ctrl-t",
-            "insert a template ({name} {first_name} {thread_title})",
+            "insert a saved reply ({name} {first_name} {thread_title})",
         ),
         ("enter, ctrl-j", "a new line"),
         (
