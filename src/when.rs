@@ -237,6 +237,13 @@ impl std::str::FromStr for Until {
                     Until::Day(day)
                 } else if let Some(months) = calendar_months(&lower) {
                     Until::Months(months?)
+                } else if names_months(&lower) {
+                    // humantime's mean month (30.44 days) would land at
+                    // another time of day.
+                    return Err(format!(
+                        "{s:?}: months and years are counted on the calendar: give one alone \
+                         (1month, 2y), or the whole time in days (32d)"
+                    ));
                 } else if bare_capital_m(s) {
                     return Err(format!(
                         "{s:?}: M is minutes to some and months to others: write m for minutes, months for months"
@@ -260,18 +267,23 @@ impl std::str::FromStr for Until {
     }
 }
 
+/// The units counted on the calendar, lower-cased.
+const CALENDAR_UNITS: [&str; 9] = [
+    "month", "months", "mon", "mo", "y", "yr", "yrs", "year", "years",
+];
+
 /// `1month`, `2 months`, `1y`, `3 years` in months; none for other forms
-/// (mixed units, as `1month 2d`, are humantime's). A fraction of one is
-/// refused: months are not all as long.
+/// (mixed units, as `1month 2d`: see [`names_months`]). A fraction of one
+/// is refused: months are not all as long.
 fn calendar_months(lower: &str) -> Option<Result<u32, String>> {
     let number = lower
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b'.')
         .count();
-    let per = match lower[number..].trim() {
-        "month" | "months" | "mon" | "mo" => 1,
-        "y" | "yr" | "yrs" | "year" | "years" => 12,
-        _ => return None,
+    let unit = lower[number..].trim();
+    let per = match CALENDAR_UNITS.iter().position(|u| *u == unit)? {
+        0..4 => 1,
+        _ => 12,
     };
     let whole = lower[..number].bytes().all(|b| b.is_ascii_digit());
     Some(match lower[..number].parse::<u32>() {
@@ -284,6 +296,14 @@ fn calendar_months(lower: &str) -> Option<Result<u32, String>> {
              them (1month, 2y), or days (45d)"
         )),
     })
+}
+
+/// Whether a duration of several units (`1month 2d`) names months or
+/// years among them.
+fn names_months(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|unit| CALENDAR_UNITS.contains(&unit))
 }
 
 /// Whether `s` has the unit `M` alone ("45M"), which a snooze would read as
@@ -390,8 +410,13 @@ mod tests {
             );
             assert_eq!(month(at) - month(start), months, "{typed}");
         }
-        // Mixed units are read as before; a fraction of a month is refused.
-        assert!(parse_until("1month 2d", now()).is_ok());
+        // Months among other units would be humantime's mean month, at
+        // another time of day: refused, as a fraction of a month is.
+        for mixed in ["1month 2d", "1y2d", "2 years 3 hours"] {
+            let e = parse_until(mixed, now()).unwrap_err();
+            assert!(e.contains("give one alone"), "{e}");
+        }
+        assert_eq!(parse_until("1d 3h", now()), Ok(now() + Duration::hours(27)));
         for fraction in ["1.5y", "0.5month", "1.0month"] {
             let e = parse_until(fraction, now()).unwrap_err();
             assert!(e.contains("counted on the calendar"), "{e}");

@@ -270,11 +270,97 @@ fn every_statistic_matches_the_hand_computed_figures() {
         ),
         (Some(2), Some(1), Some(1))
     );
+    // Reciprocity: answered of the items not dismissed; none to divide for
+    // someone whose every item was dismissed.
+    assert!((f(&joe["reciprocity"]) - 0.5).abs() < 1e-9, "{joe}");
+    let spammer = (r["people"].as_array().unwrap().iter())
+        .find(|p| p["author"] == "spammer")
+        .unwrap();
+    assert_eq!(spammer["reciprocity"], Value::Null, "{spammer}");
     // The window boundary: one day later "edge" falls out of the 7-day window.
     let later = s.stats("7d", t("2026-11-20T12:00:01Z"));
     assert_eq!(later["incoming"], 7);
     // All time includes "old".
     assert_eq!(s.stats("all", t(NOW))["incoming"], 9);
+}
+
+/// The figures the hand-computed inbox leaves out: a day's response rate
+/// leaves its dismissed items out as the window's does; items still open
+/// count the snoozed ones; the backlog's oldest is the oldest of every
+/// platform's; a first reply is the earliest of several; a mute is the
+/// day's dismissal of what waited, not of what arrives in it later.
+#[test]
+fn a_days_rate_the_open_items_and_the_first_of_several_replies() {
+    let s = Sandbox::new();
+    let at = |id: &str, platform: &str, created: &str| {
+        item(
+            platform,
+            id,
+            "ann",
+            &format!("comment {id}"),
+            created,
+            json!({"thread_id": "v1"}),
+        )
+    };
+    let file = s.file(
+        "day.jsonl",
+        &lines(&[
+            at("c1", "youtube", "2026-11-18T12:00:00Z"),
+            at("c2", "youtube", "2026-11-18T12:10:00Z"),
+            at("c3", "youtube", "2026-11-18T12:20:00Z"),
+            at("o1", "mastodon", "2026-11-15T12:00:00Z"),
+            at("o2", "youtube", "2026-11-16T12:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", file.to_str().unwrap()], t(NOW));
+    // Two replies to c1, in a later file: the first one dates its answer.
+    let replies = s.file(
+        "replies.jsonl",
+        &lines(&[
+            reply(
+                "youtube",
+                "r2",
+                "c1",
+                "Thanks Ann, more soon",
+                "2026-11-18T17:00:00Z",
+            ),
+            reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-18T13:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", replies.to_str().unwrap()], t(NOW));
+    s.ok(&["mark", "youtube:c2", "dismissed"], t(NOW));
+    s.ok(&["snooze", "youtube:o2", "2026-11-21T09:00:00Z"], t(NOW));
+    let r = s.stats("7d", t(NOW));
+    let ttfr = &r["time_to_first_reply"];
+    assert_eq!(ttfr["median_secs"], 3600, "{ttfr}");
+    // c3 and o1 wait, o2 is snoozed: three still open, the oldest o1.
+    assert_eq!(ttfr["open"], 3, "{ttfr}");
+    assert_eq!(ttfr["open_oldest_age_secs"], 5 * 86_400, "{ttfr}");
+    assert_eq!(r["backlog"]["oldest"], "2026-11-15T12:00:00Z");
+    let day = (r["over_time"].as_array().unwrap().iter())
+        .find(|b| {
+            b["start"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("2026-11-1"))
+                && b["incoming"] == 3
+        })
+        .expect("the 18th");
+    assert_eq!(
+        (day["answered"].as_u64(), day["dismissed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!((f(&day["response_rate"]) - 0.5).abs() < 1e-9, "{day}");
+    // Muting the thread dismisses what waits in it: today's work; what
+    // arrives in it later is nobody's.
+    s.ok(&["mute", "youtube:v1"], t(NOW));
+    let dismissed = |s: &Sandbox| s.stats("7d", t(NOW))["today"]["dismissed"].clone();
+    assert_eq!(dismissed(&s), 3, "c2, then c3 and the snoozed o2 muted");
+    let later = s.file(
+        "later.jsonl",
+        &lines(&[at("c4", "youtube", "2026-11-20T11:00:00Z")]),
+    );
+    s.ok(&["import", later.to_str().unwrap()], t(NOW));
+    assert_eq!(dismissed(&s), 3, "c4 arrived dismissed: nobody's work");
 }
 
 #[test]

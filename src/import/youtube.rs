@@ -520,6 +520,17 @@ mod tests {
         assert_detects_only(&YouTube, 200, not);
     }
 
+    /// A closed channel's comment names no channel, and a file fetched
+    /// without `channelId` names no owner: nothing to match, so not yours
+    /// (two unknowns are not one channel).
+    #[test]
+    fn a_comment_of_no_channel_in_a_file_of_no_owner_is_not_yours() {
+        let file = br#"{"kind":"youtube#commentThreadListResponse","items":[{"kind":"youtube#commentThread","id":"T1","snippet":{"videoId":"v1","topLevelComment":{"kind":"youtube#comment","id":"T1","snippet":{"videoId":"v1","textDisplay":"is this decaf?","textOriginal":"is this decaf?","publishedAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-01T10:00:00Z"}}}}]}"#;
+        let got = records(file);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].id.as_str(), got[0].own), ("T1", None));
+    }
+
     #[test]
     fn reads_threads_with_replies() {
         let (got, skipped) = read(THREADS).unwrap();
