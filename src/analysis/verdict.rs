@@ -902,12 +902,23 @@ impl<'l> NameForms<'l> {
                 let after = &text[r.end..];
                 let starts_sentence =
                     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', ';']);
-                // Nothing but emoji or signs after it ("Ed ❤️"): the name
-                // stands alone, as before an end.
-                let alone = !after.chars().any(char::is_alphanumeric);
-                let ends_clause = alone || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
+                // Nothing but emoji after it ("Ed ❤️", "Thanks so much May
+                // 🙏"): set off as by a "!". Not a full stop ("…for now.
+                // May."), nor the end alone.
+                let emoji_after = {
+                    let rest = after.trim_start();
+                    !rest.is_empty()
+                        && !rest.starts_with(|c: char| c.is_ascii_punctuation())
+                        && !rest.chars().any(char::is_alphanumeric)
+                };
+                let ends_clause = after.trim_start().is_empty()
+                    || emoji_after
+                    || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
+                // At a sentence's start any word is capitalised: with emoji
+                // after it, only the reply's first word ("Yes. Will 👍" is
+                // a word).
                 let set_off = if starts_sentence {
-                    alone || after.starts_with([',', '!'])
+                    after.starts_with([',', '!']) || (before.is_empty() && emoji_after)
                 } else {
                     ends_clause
                 };
