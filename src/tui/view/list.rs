@@ -235,11 +235,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
             }
         } else {
             match s.view {
-                // A snooze empties the queue without answering anyone.
+                // A snooze empties the queue without answering anyone (the counts
+                // are the whole inbox's: not in a person's view).
                 View::Queue => match s.snoozed() {
-                    0 => "Nothing left to answer. Well done!".to_owned(),
-                    1 => "Nothing waits now: 1 snoozed item comes back at its time.".to_owned(),
-                    n => format!("Nothing waits now: {n} snoozed items come back at their time."),
+                    n @ 1.. if s.person.is_none() => {
+                        format!("Nothing waits now: {n} snoozed come back later.")
+                    }
+                    _ => "Nothing left to answer. Well done!".to_owned(),
                 },
                 v => format!("No {} items.", v.title().to_lowercase()),
             }
