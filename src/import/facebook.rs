@@ -251,12 +251,6 @@ fn read(
         note_objects(dialect, doc, response, &mut known, &mut paged);
         Ok(())
     })?;
-    // Pages fetched apart whose last in the file still has a `next`: the
-    // loop stopped before the end (a rate limit, a token run out).
-    for pages in paged.values().filter(|p| !p.ended) {
-        skipped.skip("more", beyond(pages.total, pages.held));
-    }
-    let mut counted = HashSet::new();
     // Read twice: first who said what under each top-level comment, then
     // the records, each reply to a reply finding whom it answers wherever
     // in the file that comment is (pages may come newest first).
@@ -271,8 +265,7 @@ fn read(
                 sink: &mut *sink,
                 skipped: &mut *skipped,
                 known: &known,
-                paged: &paged,
-                counted: &mut counted,
+                paged: &mut paged,
                 under: &mut under,
                 permalinks: &mut permalinks,
                 authors_asked: &mut authors_asked,
@@ -280,6 +273,14 @@ fn read(
             };
             reader.response(response, path)
         })?;
+    }
+    // Comments an edge or its pages leave to a `paging.next` the file does
+    // not hold (a loop stopped short: a rate limit, a token run out).
+    for pages in paged.values().filter(|p| !p.ended) {
+        let left = (pages.total).map_or(1, |t| t.saturating_sub(pages.held.len() as u64));
+        if left > 0 {
+            skipped.skip("more", left);
+        }
     }
     Ok(())
 }
@@ -290,12 +291,10 @@ struct Reader<'r, 's> {
     sink: &'r mut Sink<'s>,
     skipped: &'r mut Skipped,
     known: &'r HashMap<String, Thread>,
-    /// The objects and comments whose comments (replies) have pages of
-    /// their own in the file: fetched through a `paging.next`.
-    paged: &'r HashMap<String, Pages>,
-    /// The edges whose left-out comments are counted: a response the file
-    /// holds twice counts them once.
-    counted: &'r mut HashSet<String>,
+    /// The objects and comments whose comments (replies) the file holds
+    /// in an edge or in pages of their own, fetched through `paging.next`
+    /// (noted by the first reading).
+    paged: &'r mut HashMap<String, Pages>,
     /// Facebook: each top-level comment's own and its replies' (author, id,
     /// time), in file order (see [`Reader::answers_the_tagged`]).
     under: &'r mut HashMap<String, Vec<Said>>,
@@ -314,16 +313,31 @@ struct Reader<'r, 's> {
 /// A comment's author, id and time.
 type Said = (String, String, DateTime<Utc>);
 
-/// The pages of one object's comments (or one comment's replies) that the
-/// file holds apart, as a loop over `paging.next` fetched them.
+/// What the file holds of one object's comments (or one comment's
+/// replies): its edge and the pages a loop over `paging.next` fetched,
+/// appended in any order, any of them twice.
 #[derive(Default)]
 struct Pages {
     /// One of them has no `next`: the loop reached the end.
     ended: bool,
-    /// The comments they hold.
-    held: u64,
+    /// The comments they hold, by id.
+    held: HashSet<String>,
     /// The edge's `summary.total_count`, where asked for.
     total: Option<u64>,
+}
+
+impl Pages {
+    /// Notes a page (or an edge) of them.
+    fn note(&mut self, page: &Obj) {
+        self.ended |= !has_next(page);
+        let data = page.get("data").and_then(Value::as_array);
+        let ids = data
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.get("id")?.as_str());
+        self.held.extend(ids.map(str::to_owned));
+        self.total = self.total.max(total_count(page));
+    }
 }
 
 /// Whether a response is the commented object itself rather than a page
@@ -356,10 +370,7 @@ fn note_objects(
     };
     // A page of comments or replies (not of a Page's posts or media).
     if let Some((owner, "comments" | "replies")) = paging_link(obj) {
-        let pages = paged.entry(owner.to_owned()).or_default();
-        pages.ended |= !has_next(obj);
-        pages.held = pages.held.saturating_add(held(obj));
-        pages.total = pages.total.max(total_count(obj));
+        paged.entry(owner.to_owned()).or_default().note(obj);
     }
     if is_object(obj) && !(dialect == Dialect::Instagram && is_ig_comment(obj)) {
         if let Ok(thread) = thread_of(dialect, doc, obj, "") {
@@ -484,18 +495,12 @@ impl Reader<'_, '_> {
         self.comments(data, &child(&edge_path, "data"), &thread, None)
     }
 
-    /// Counts as "more" the comments an edge leaves to its `paging.next`,
-    /// unless the file holds pages of them (counted with those).
+    /// Notes an edge with the pages of its owner's comments, to count
+    /// what they leave to a `paging.next` (see [`read`]).
     fn left_out(&mut self, owner: &str, edge: &Obj) {
-        if self.collecting
-            || !has_next(edge)
-            || self.paged.contains_key(owner)
-            || !self.counted.insert(owner.to_owned())
-        {
-            return;
+        if self.collecting {
+            self.paged.entry(owner.to_owned()).or_default().note(edge);
         }
-        self.skipped
-            .skip("more", beyond(total_count(edge), held(edge)));
     }
 
     /// The comments of `data` and their replies; `parent`: the comment
@@ -950,22 +955,11 @@ fn has_next(page: &Obj) -> bool {
     (page.get("paging").and_then(Value::as_object)).is_some_and(|p| p.contains_key("next"))
 }
 
-/// The comments a page holds.
-fn held(page: &Obj) -> u64 {
-    (page.get("data").and_then(Value::as_array)).map_or(0, Vec::len) as u64
-}
-
 /// A page's `summary.total_count` (`?summary=true`).
 fn total_count(page: &Obj) -> Option<u64> {
     (page.get("summary"))
         .and_then(|s| s.get("total_count"))
         .and_then(Value::as_u64)
-}
-
-/// How many comments pages holding `held` leave out: the total beyond
-/// them where it is known, else at least one.
-fn beyond(total: Option<u64>, held: u64) -> u64 {
-    total.map_or(1, |t| t.saturating_sub(held).max(1))
 }
 
 /// The object id and edge of a page's `paging.next` or `paging.previous`
@@ -1081,9 +1075,22 @@ mod tests {
         );
         let (_, skipped) = read(&Facebook, format!("{first}\n{last}").as_bytes()).unwrap();
         assert!(skipped.counts.is_empty(), "{:?}", skipped.counts);
-        // The post with its edge, appended twice, leaves out as much.
+        // The post with its edge, appended twice, leaves out as much; so
+        // does a page fetched apart.
         let (_, skipped) = read(&Facebook, format!("{post}\n{post}").as_bytes()).unwrap();
         assert_eq!(skipped.counts, [("more".to_owned(), 7)].into());
+        let (_, skipped) = read(&Facebook, format!("{first}\n{first}").as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 8)].into());
+        // The post's edge and a later page of it that still has a `next`:
+        // the total beyond all they hold (comments 1, 2 and 3).
+        let third = page(3, &next("C"));
+        let (_, skipped) = read(&Facebook, format!("{post}\n{third}").as_bytes()).unwrap();
+        assert_eq!(skipped.counts, [("more".to_owned(), 6)].into());
+        // Pages holding the whole total leave nothing out, whatever their
+        // `next` says.
+        let all = post.replace(r#""total_count":9"#, r#""total_count":2"#);
+        let (_, skipped) = read(&Facebook, all.as_bytes()).unwrap();
+        assert!(skipped.counts.is_empty(), "{:?}", skipped.counts);
     }
 
     #[test]
