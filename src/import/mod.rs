@@ -267,9 +267,18 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
                  fetch it again",
             ),
         }),
-        Some(NotUtf8::Mixed) => match e.downcast::<FileError>() {
+        Some(NotUtf8::Mixed(spots)) => match e.downcast::<FileError>() {
             Ok(mut f) => {
-                f.error.message = f.error.message.replace(NOT_UTF8, MIXED_ENCODINGS);
+                let advice = match spots {
+                    1 => "this spot alone is in another encoding".to_owned(),
+                    n => format!("this spot is in another encoding, as {} more are", n - 1),
+                };
+                let mixed = format!(
+                    "the rest of the file is UTF-8: {advice} (text pasted from elsewhere?): \
+                     mend {} there, as converting the whole file would garble its other accents",
+                    if spots == 1 { "it" } else { "them" }
+                );
+                f.error.message = f.error.message.replace(NOT_UTF8, &mixed);
                 anyhow!(f)
             }
             Err(e) => e,
@@ -283,18 +292,13 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
 enum NotUtf8 {
     /// UTF-8 (not only ASCII) but for its last character, cut at this byte.
     CutShort(u64),
-    /// As many characters of UTF-8 beyond ASCII as spots that are not, or
-    /// more.
-    Mixed,
+    /// Characters of UTF-8 beyond ASCII, and this many spots that are
+    /// not: converting the whole file would garble those characters.
+    Mixed(u64),
     /// No UTF-8 but ASCII: a legacy encoding (a Windows-1252 file's last
     /// letter, `é`, looks like a character cut short too).
     Legacy,
 }
-
-/// Advice for a file of UTF-8 with a spot in another encoding.
-const MIXED_ENCODINGS: &str = "the rest of the file is UTF-8: this spot alone is in another \
-    encoding (text pasted from elsewhere?): mend it there, as converting the whole file would \
-    garble its other accents";
 
 /// What the file at `path` is, read through once more: a regular file of
 /// at most [`READ_THROUGH`] bytes (a pipe, a device, a larger one is let
@@ -316,10 +320,10 @@ fn read_through(path: &Path) -> Option<NotUtf8> {
             let cut = !pending.is_empty();
             return Some(match utf8 {
                 1.. if cut && invalid == 0 => NotUtf8::CutShort(offset),
-                // As much of it UTF-8 as not (one accented name, one spot):
-                // a spot pasted in. A legacy file's bytes seldom pair into
-                // UTF-8, and converting a UTF-8 file garbles it.
-                1.. if utf8 >= invalid => NotUtf8::Mixed,
+                // Some of it UTF-8 (one accented name will do): spots
+                // pasted in. A legacy file's bytes seldom pair into UTF-8,
+                // and converting UTF-8 garbles it.
+                1.. => NotUtf8::Mixed(invalid),
                 _ => NotUtf8::Legacy,
             });
         }
