@@ -283,9 +283,14 @@ impl Cli {
 
     /// Checks what clap's declarations cannot say, as a usage error (exit 2).
     pub fn check(&self) -> Result<(), clap::Error> {
-        let (name, msg) = match &self.command {
+        use clap::error::ErrorKind;
+        let (name, kind, msg) = match &self.command {
             Some(Command::Mark(m)) => match m.change() {
-                Err(msg) => ("mark", msg),
+                Err(msg) => ("mark", ErrorKind::ArgumentConflict, msg),
+                Ok(_) => return Ok(()),
+            },
+            Some(Command::Snooze(s)) => match s.until() {
+                Err(msg) => ("snooze", ErrorKind::ValueValidation, msg),
                 Ok(_) => return Ok(()),
             },
             // Standard input is read once: a second `-` would find it empty.
@@ -294,6 +299,7 @@ impl Cli {
             {
                 (
                     "import",
+                    ErrorKind::ArgumentConflict,
                     "`-` (standard input) is named more than once: it can be read only once"
                         .to_owned(),
                 )
@@ -303,7 +309,6 @@ impl Cli {
         // With the command's usage line, not the top level's.
         let mut cli = command();
         cli.build();
-        let kind = clap::error::ErrorKind::ArgumentConflict;
         Err(match cli.find_subcommand_mut(name) {
             Some(sub) => sub.error(kind, msg),
             None => cli.error(kind, msg),
@@ -392,8 +397,17 @@ pub struct SnoozeArgs {
     pub item: ItemRef,
     /// 3h, 45m, 2d, a time of day (14:00: the next), tomorrow (9:00) or tomorrow 14:00, next-week
     /// (Monday 9:00), a local date (its 9:00) or date and time (2026-12-10 14:30), or an RFC 3339
-    /// time
-    pub until: crate::when::Until,
+    /// time; in several words, quoted or not
+    #[arg(required = true, num_args = 1..)]
+    until: Vec<String>,
+}
+
+impl SnoozeArgs {
+    /// The time typed, its words joined as a shell would have kept them
+    /// quoted (`tomorrow 14:00`).
+    pub fn until(&self) -> Result<crate::when::Until, String> {
+        self.until.join(" ").parse()
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1040,7 +1040,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             }
         }
         Some(Command::Snooze(args)) => {
-            let until = args.until.resolve(now).map_err(|e| anyhow!(e))?;
+            let until = (args.until())
+                .and_then(|u| u.resolve(now))
+                .map_err(|e| anyhow!(e))?;
             let rid = store.rid_of(&args.item)?;
             let n = store.apply(&[rid], Change::Snoozed(until), now)?;
             let (already, nothing) = match n {

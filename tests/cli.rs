@@ -1571,6 +1571,27 @@ fn the_command_line_words_its_answers_plainly() {
         String::from_utf8(snoozed).unwrap(),
         "youtube:c1: snoozed until 2099-01-02T01:04:05Z\n"
     );
+    // A time of several words needs no quotes; months among other units
+    // are refused as a usage error.
+    ackbox(dir.path())
+        .args(["snooze", "youtube:c1", "2099-01-02", "03:04"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "youtube:c1: snoozed until 2099-01-02T",
+        ));
+    ackbox(dir.path()).arg("undo").assert().success();
+    ackbox(dir.path())
+        .args(["snooze", "youtube:c1", "1month", "2d"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "months and years are counted on the calendar",
+        ));
+    ackbox(dir.path())
+        .args(["snooze", "youtube:c1", "2099-01-02T03:04:05+02:00"])
+        .assert()
+        .success();
     // The same snooze again records nothing (one undo takes the first
     // back), and says so.
     ackbox(dir.path())
