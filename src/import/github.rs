@@ -299,8 +299,12 @@ impl Format for GitHub {
         // bodies).
         let on_github =
             json::key_values(head, "url").any(|v| v.starts_with(b"\"https://github.com/"));
+        // A webhook log's events other than an issue's or a comment's (a
+        // new hook's first delivery is a ping): skipped, not refused.
+        let webhook = has("sender") && has("repository") && (has("hook_id") || has("starred_at"));
         json::starts_like_json(head)
             && (has("author_association") && has("html_url")
+                || webhook
                 || has("createdAt")
                     && (has("authorAssociation")
                         || has("login") && (has("body") || has("bodyText") || has("bodyHTML"))
@@ -736,8 +740,16 @@ mod tests {
         let (records, skipped) = test_support::records(&GitHub, delivery("deleted").as_bytes());
         assert_eq!(records.len(), 1, "the issue");
         assert_eq!(skipped.gone, test_support::gone(&[("github", "55")]));
-        // A log's other events (the first delivery is a ping) are skipped.
+        // A log's other events (the first delivery is a ping) are skipped,
+        // and a log of them alone is still GitHub's.
         let ping = r#"{"zen":"Keep it logically awesome.","hook_id":1,"hook":{"type":"Repository"},"repository":{"id":3},"sender":{"login":"bob","id":2}}"#;
+        let star = r#"{"action":"created","starred_at":"2026-11-20T10:00:00Z","repository":{"id":3},"sender":{"login":"bob","id":2}}"#;
+        for alone in [ping, star] {
+            assert!(GitHub.detect(alone.as_bytes()), "{alone}");
+            let (records, skipped) = test_support::records(&GitHub, alone.as_bytes());
+            assert!(records.is_empty());
+            assert_eq!(skipped.counts, [("other webhook event".into(), 1)].into());
+        }
         let log = format!("{ping}\n{created}\n");
         let (records, skipped) = test_support::records(&GitHub, log.as_bytes());
         assert_eq!(records.len(), 2);
