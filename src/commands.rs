@@ -1401,9 +1401,15 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
         output::item_line(out, i, now)
     })?;
     if listed == 0 {
+        // A snooze empties the queue without answering anyone.
+        let snoozed = match store.state_counts()?[crate::model::State::Snoozed.code() as usize] {
+            0 => String::new(),
+            1 => " (1 snoozed comes back later)".to_owned(),
+            n => format!(" ({n} snoozed come back later)"),
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "ackbox: the queue is clear: no item needs a reply"
+            "ackbox: the queue is clear: no item needs a reply{snoozed}"
         );
     }
     Ok(())

@@ -2053,6 +2053,16 @@ fn an_empty_inbox_says_how_to_import_into_it() {
         .stdout("")
         .stderr("ackbox: the queue is clear: no item needs a reply\n");
     with(&["people"]).assert().success().stderr("");
+    // Cleared by a snooze, it says what waits.
+    with(&["undo"]).assert().success();
+    with(&["snooze", "youtube:c1", "2099-01-02T03:04:05Z"])
+        .assert()
+        .success();
+    with(&[])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("ackbox: the queue is clear: no item needs a reply (1 snoozed comes back later)\n");
 }
 
 /// `import --json` names each file as given, a succeeding one as a failing

@@ -793,6 +793,17 @@ fn an_empty_queue_says_what_waits_snoozed() {
         "{screen}"
     );
     assert!(!screen.contains("Well done"), "{screen}");
+    // Put off is not done: the day's gauge is empty.
+    s.today = Some(crate::stats::Today {
+        answered: 0,
+        dismissed: 0,
+        needs_reply: 0,
+    });
+    let screen = screen_of(&s, s.size);
+    assert!(
+        screen.contains(" 0% ") && !screen.contains("100%"),
+        "{screen}"
+    );
     // The counts are the inbox's: a person's empty queue says nothing of
     // others' snoozes.
     let mut s = loaded(1);

@@ -256,10 +256,11 @@ pub fn header(frame: &mut Frame, a: &Areas, s: &AppState, t: Theme) {
     };
     let done = today.answered + today.dismissed;
     let total = done + today.needs_reply;
-    let ratio = if total == 0 {
-        1.0
-    } else {
-        done as f64 / total as f64
+    // Nothing to do is all done, unless it was all put off: snoozed.
+    let ratio = match total {
+        0 if s.snoozed() > 0 => 0.0,
+        0 => 1.0,
+        _ => done as f64 / total as f64,
     };
     // The longest that fits: a narrow terminal keeps the counts whole.
     let (answered, dismissed, to_go) = (today.answered, today.dismissed, today.needs_reply);
