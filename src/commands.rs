@@ -283,14 +283,28 @@ fn how_to_import(cli: &Cli) -> Result<Vec<String>> {
     Ok(words)
 }
 
-/// "3 bot", "2 dated before 1990", "2 follow notifications": a count of
+/// "3 bots", "2 dated before 1990", "2 follow notifications": a count of
 /// skipped items and why (a reason that is a noun takes its plural).
 fn skipped_phrase(why: &str, n: u64) -> String {
-    let noun = ["notification", "event"].iter().any(|s| why.ends_with(s));
-    match noun && n != 1 {
-        true => format!("{n} {why}s"),
-        false => format!("{n} {why}"),
-    }
+    const PLURALS: [(&str, &str); 8] = [
+        ("notification", "notifications"),
+        ("event", "events"),
+        ("activity", "activities"),
+        ("bot", "bots"),
+        ("boost", "boosts"),
+        ("repost", "reposts"),
+        ("message", "messages"),
+        ("story", "stories"),
+    ];
+    let plural = (n != 1)
+        .then(|| {
+            PLURALS.iter().find_map(|(one, many)| {
+                let head = why.strip_suffix(one)?;
+                (head.is_empty() || head.ends_with(' ')).then(|| format!("{head}{many}"))
+            })
+        })
+        .flatten();
+    format!("{n} {}", plural.as_deref().unwrap_or(why))
 }
 
 /// Says on stderr which own identities are addresses that name no handle
@@ -1815,7 +1829,13 @@ mod tests {
             skipped_phrase("follow notification", 1),
             "1 follow notification"
         );
-        assert_eq!(skipped_phrase("bot", 3), "3 bot");
+        assert_eq!(skipped_phrase("bot", 3), "3 bots");
+        assert_eq!(skipped_phrase("bot", 1), "1 bot");
+        assert_eq!(
+            skipped_phrase("Announce activity", 2),
+            "2 Announce activities"
+        );
+        assert_eq!(skipped_phrase("robot", 2), "2 robot", "a whole word only");
         assert_eq!(
             skipped_phrase("other webhook event", 2),
             "2 other webhook events"

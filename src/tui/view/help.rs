@@ -165,9 +165,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, scroll: u16, t: Theme
         .border_type(BorderType::Double)
         .title(Line::from(Span::styled(
             format!(
-                " Keys ({}/{} scroll, any other key closes) ",
+                " Keys ({}/{} {}/{} scroll, any other key closes) ",
                 or_default(s.key_for(Command::Down), "j"),
                 or_default(s.key_for(Command::Up), "k"),
+                or_default(s.key_for(Command::Top), "g"),
+                or_default(s.key_for(Command::Bottom), "G"),
             ),
             t.title(),
         )));

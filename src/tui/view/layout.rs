@@ -470,8 +470,13 @@ fn hints(s: &AppState) -> Vec<Hint> {
                 (k(Command::SelectAll), "select all"),
             ];
             // What a view of decided items is for: taking one back.
+            // (Only what waits is snoozed; what is answered is not marked so.)
             if matches!(s.view, View::Answered | View::Dismissed | View::Snoozed) {
-                v.retain(|(_, does)| *does != "answered" || s.view != View::Answered);
+                v.retain(|(_, does)| match *does {
+                    "snooze" => s.view == View::Snoozed,
+                    "answered" => s.view != View::Answered,
+                    _ => true,
+                });
                 v.insert(1, (k(Command::Reopen), "put back"));
             }
             if s.person.is_some() {
