@@ -301,7 +301,8 @@ impl Format for GitHub {
             json::key_values(head, "url").any(|v| v.starts_with(b"\"https://github.com/"));
         // A webhook log's events other than an issue's or a comment's (a
         // new hook's first delivery is a ping): skipped, not refused.
-        let webhook = has("sender") && has("repository") && (has("hook_id") || has("starred_at"));
+        let webhook = has("zen") && has("hook_id")
+            || has("sender") && (has("repository") || has("organization") || has("installation"));
         json::starts_like_json(head)
             && (has("author_association") && has("html_url")
                 || webhook
@@ -387,8 +388,10 @@ struct Entry {
     issue: Option<Box<Entry>>,
     comment: Option<Box<Entry>>,
     /// Every delivery names who sent it: one with neither an issue nor a
-    /// comment is another event (a `ping`, a star).
+    /// comment is another event (a `ping`, a star, a push).
     sender: Option<serde::de::IgnoredAny>,
+    /// A hook's first delivery, its `ping`, may name no sender.
+    hook_id: Option<serde::de::IgnoredAny>,
 }
 
 /// An item's id: an issue's numeric id after `issue-`, a comment's as it is
@@ -550,7 +553,7 @@ fn entry(
         {
             return delivery(&action, e.issue, e.comment, at, sink, skipped);
         }
-        if e.sender.is_some() && e.issue.is_none() && e.comment.is_none() {
+        if (e.sender.is_some() || e.hook_id.is_some()) && e.issue.is_none() && e.comment.is_none() {
             // Another event (a `ping`, a star): no issue, no comment.
             skipped.skip("other webhook event", 1);
             return Ok(());
@@ -744,7 +747,10 @@ mod tests {
         // and a log of them alone is still GitHub's.
         let ping = r#"{"zen":"Keep it logically awesome.","hook_id":1,"hook":{"type":"Repository"},"repository":{"id":3},"sender":{"login":"bob","id":2}}"#;
         let star = r#"{"action":"created","starred_at":"2026-11-20T10:00:00Z","repository":{"id":3},"sender":{"login":"bob","id":2}}"#;
-        for alone in [ping, star] {
+        // An organisation's or an App's hook (no repository), a push.
+        let org_ping = r#"{"zen":"Design for failure.","hook_id":43,"hook":{"type":"Organization"},"organization":{"login":"fern","id":3}}"#;
+        let push = r#"{"ref":"refs/heads/main","before":"a","after":"b","commits":[],"pusher":{"name":"ann"},"repository":{"id":3},"sender":{"login":"ann","id":5}}"#;
+        for alone in [ping, star, org_ping, push] {
             assert!(GitHub.detect(alone.as_bytes()), "{alone}");
             let (records, skipped) = test_support::records(&GitHub, alone.as_bytes());
             assert!(records.is_empty());
