@@ -1215,6 +1215,20 @@ fn a_spreadsheet_s_header_is_read_as_typed() {
         err.contains("latin1.csv:2: invalid UTF-8 in \"author_name\", after its first 3 bytes"),
         "{err}"
     );
+    // A cell that starts with the byte says so in words.
+    let f = s.file(
+        "quotes.csv",
+        "platform,id,author,body,created_at\nx,4,jo,\u{1}",
+    );
+    let mut cp1252 = std::fs::read(&f).unwrap();
+    cp1252.pop();
+    cp1252.extend(b"\x93smart\x94 quotes,2026-11-01T10:00:00Z\n");
+    std::fs::write(&f, cp1252).unwrap();
+    let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        err.contains("invalid UTF-8 in \"body\", at its start"),
+        "{err}"
+    );
 }
 
 /// What a spreadsheet leaves of cells it ran as formulas (`@anna`,

@@ -1914,6 +1914,34 @@ const VERDICTS: &[V] = &[
         Generic,
         &["generic: no name and nothing from their comment"],
     ),
+    // An ASCII emoticon stands with a name as an emoji does.
+    v(
+        "wordpress",
+        "Sarah",
+        Some("Sarah Lee"),
+        Some("Lovely roast"),
+        "Sarah <3",
+        Generic,
+        &["generic: only a name or @mention, nothing said"],
+    ),
+    v(
+        "wordpress",
+        "Ed Kim",
+        Some("Ed Kim"),
+        Some("Lovely roast"),
+        "Ed :)",
+        Generic,
+        &["generic: only a name or @mention, nothing said"],
+    ),
+    v(
+        "wordpress",
+        "Will Smith",
+        Some("Will Smith"),
+        Some("Lovely roast"),
+        "Will <3",
+        Generic,
+        &["generic: only a name or @mention, nothing said"],
+    ),
     // A word that opens a later sentence, or ends one, is a word.
     v(
         "wordpress",

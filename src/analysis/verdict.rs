@@ -906,7 +906,8 @@ impl<'l> NameForms<'l> {
                 // 🙏"): set off as by a "!". Not a full stop ("…for now.
                 // May."), nor the end alone.
                 let emoji_after = {
-                    let rest = after.trim_start();
+                    let rest = without_emoticons(after);
+                    let rest = rest.trim_start();
                     !rest.is_empty()
                         && !rest.starts_with(|c: char| c.is_ascii_punctuation())
                         && !rest.chars().any(char::is_alphanumeric)
@@ -1045,7 +1046,7 @@ impl<'l> NameForms<'l> {
     /// Whether `text` (folded, mentions blanked) has any word left once the
     /// addressee's names are taken out: "@bob 👍" or "Joe!" say nothing.
     fn said_something_besides(&self, text: &str) -> bool {
-        let mut words = squeeze(text);
+        let mut words = squeeze(&without_emoticons(text));
         for key in self.keys_longest_first() {
             words = replace_bounded(&words, key, SENTINEL);
         }
@@ -1063,6 +1064,24 @@ impl<'l> NameForms<'l> {
                 .join(" ");
         }
         words.chars().any(char::is_alphanumeric)
+    }
+}
+
+/// The ASCII emoticons a name may stand with, as an emoji would ("Ed <3",
+/// "Sarah :)"): the heart's digit is no word said.
+const EMOTICONS: [&str; 10] = [
+    "<3", ":-)", ":)", ":-D", ":D", ";-)", ";)", ":P", ":p", "^^",
+];
+
+/// `text` with its ASCII emoticons written as an emoji (one that is no
+/// word nor sign of a sentence's end).
+fn without_emoticons(text: &str) -> std::borrow::Cow<'_, str> {
+    match EMOTICONS.iter().any(|e| text.contains(e)) {
+        false => std::borrow::Cow::Borrowed(text),
+        true => EMOTICONS
+            .iter()
+            .fold(text.to_owned(), |t, e| t.replace(e, "🙂"))
+            .into(),
     }
 }
 

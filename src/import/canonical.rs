@@ -456,11 +456,12 @@ fn csv_error(
                 Some(name) => crate::text::quoted(&crate::text::one_line(name)),
                 None => format!("field {}", err.field() + 1),
             };
-            format!(
-                "invalid UTF-8 in {field}, after its first {} bytes ({})",
-                err.valid_up_to(),
-                super::NOT_UTF8
-            )
+            let at = match err.valid_up_to() {
+                0 => "at its start".to_owned(),
+                1 => "after its first byte".to_owned(),
+                n => format!("after its first {n} bytes"),
+            };
+            format!("invalid UTF-8 in {field}, {at} ({})", super::NOT_UTF8)
         }
         // Where the reading stopped (a line over the limit): the line it is
         // on; a row over the limit: the line it starts on.
