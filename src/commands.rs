@@ -1418,8 +1418,7 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
         // A snooze empties the queue without answering anyone.
         let snoozed = match store.state_counts()?[crate::model::State::Snoozed.code() as usize] {
             0 => String::new(),
-            1 => " (1 snoozed comes back later)".to_owned(),
-            n => format!(" ({n} snoozed come back later)"),
+            n => format!(" ({})", output::snoozed_come_back(n)),
         };
         let _ = writeln!(
             std::io::stderr(),
@@ -1552,9 +1551,7 @@ fn mark_one(
     };
     let said = match (n, lost) {
         (0, _) => "already so, nothing changed".to_owned(),
-        (_, None) if replied => "answered already by your reply; marked answered too: it stays \
-                                 answered if that reply is moved or deleted"
-            .to_owned(),
+        (_, None) if replied => crate::store::actions::MARKED_OVER_A_REPLY.to_owned(),
         (_, Some(lost)) => format!(
             "{}; {lost} (`ackbox mark {item} answered` counts it again)",
             change.done(now)

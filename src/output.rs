@@ -195,6 +195,15 @@ pub fn item_csv_row(o: &ItemOut) -> Vec<String> {
         .collect()
 }
 
+/// What an empty queue says of the items snoozed (a snooze empties it
+/// without answering anyone): "2 snoozed come back later".
+pub fn snoozed_come_back(n: u64) -> String {
+    format!(
+        "{n} snoozed {} back later",
+        crate::text::noun(n, "comes", "come")
+    )
+}
+
 /// "3 h", "2 d": how long ago.
 pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     crate::when::whole_units((now - t).num_seconds())

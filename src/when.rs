@@ -267,9 +267,17 @@ impl std::str::FromStr for Until {
     }
 }
 
-/// The units counted on the calendar, lower-cased.
-const CALENDAR_UNITS: [&str; 9] = [
-    "month", "months", "mon", "mo", "y", "yr", "yrs", "year", "years",
+/// The units counted on the calendar, lower-cased, in months.
+const CALENDAR_UNITS: [(&str, u32); 9] = [
+    ("month", 1),
+    ("months", 1),
+    ("mon", 1),
+    ("mo", 1),
+    ("y", 12),
+    ("yr", 12),
+    ("yrs", 12),
+    ("year", 12),
+    ("years", 12),
 ];
 
 /// `1month`, `2 months`, `1y`, `3 years` in months; none for other forms
@@ -281,10 +289,7 @@ fn calendar_months(lower: &str) -> Option<Result<u32, String>> {
         .take_while(|b| b.is_ascii_digit() || *b == b'.')
         .count();
     let unit = lower[number..].trim();
-    let per = match CALENDAR_UNITS.iter().position(|u| *u == unit)? {
-        0..4 => 1,
-        _ => 12,
-    };
+    let &(_, per) = CALENDAR_UNITS.iter().find(|(u, _)| *u == unit)?;
     let whole = lower[..number].bytes().all(|b| b.is_ascii_digit());
     Some(match lower[..number].parse::<u32>() {
         Ok(n) => n
@@ -303,7 +308,7 @@ fn calendar_months(lower: &str) -> Option<Result<u32, String>> {
 fn names_months(lower: &str) -> bool {
     lower
         .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|unit| CALENDAR_UNITS.contains(&unit))
+        .any(|unit| CALENDAR_UNITS.iter().any(|(u, _)| *u == unit))
 }
 
 /// Whether `s` has the unit `M` alone ("45M"), which a snooze would read as

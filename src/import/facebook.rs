@@ -490,14 +490,14 @@ impl Reader<'_, '_> {
         let edge_path = child(path, "comments");
         let data = opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);
         if let Some(id) = &thread.id {
-            self.left_out(id, edge);
+            self.note_edge(id, edge);
         }
         self.comments(data, &child(&edge_path, "data"), &thread, None)
     }
 
     /// Notes an edge with the pages of its owner's comments, to count
     /// what they leave to a `paging.next` (see [`read`]).
-    fn left_out(&mut self, owner: &str, edge: &Obj) {
+    fn note_edge(&mut self, owner: &str, edge: &Obj) {
         if self.collecting {
             self.paged.entry(owner.to_owned()).or_default().note(edge);
         }
@@ -532,7 +532,7 @@ impl Reader<'_, '_> {
             *self.authors_asked |= obj.contains_key("username") || obj.contains_key("from");
             let replies = match opt_obj(doc, obj, &path, dialect.replies_key())? {
                 Some(edge) => {
-                    self.left_out(&id, edge);
+                    self.note_edge(&id, edge);
                     let edge_path = child(&path, dialect.replies_key());
                     let replies =
                         opt_arr(doc, edge, &edge_path, "data")?.map_or(&[][..], Vec::as_slice);

@@ -204,6 +204,13 @@ impl Skipped {
         }
     }
 
+    /// Adds what another reader skipped to these counts.
+    pub fn absorb(&mut self, other: Skipped) {
+        for (reason, n) in other.counts {
+            self.skip(&reason, n);
+        }
+    }
+
     /// Counts an item skipped because the platform took it away.
     pub fn gone(&mut self, reason: &str, platform: &str, id: &str) {
         self.gone_at(reason, platform, id, None);

@@ -475,10 +475,9 @@ pub fn import_reader(
             let stopped = || ImportError::new(None, None, "stopped");
             let mut skipped = Skipped::default();
             let mut batch = Vec::with_capacity(BATCH);
-            // By item, so that a page the file holds twice counts once.
-            type Ids = std::collections::HashSet<(String, String)>;
-            let mut misdated = std::collections::BTreeMap::<Misdated, Ids>::new();
-            let (mut bots, mut unreadable) = (Ids::new(), 0);
+            // What the checks here drop, counted as the format counts what
+            // it skips: once an item (a page the file holds twice).
+            let mut dropped = Skipped::default();
             let mut sink = |mut record: Record, pos: Position| -> Result<(), ImportError> {
                 if (opts.stop.as_ref())
                     .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
@@ -496,7 +495,7 @@ pub fn import_reader(
                     if format.typed_by_hand() {
                         return Err(e);
                     }
-                    unreadable += 1;
+                    dropped.skip("with a broken id or reference", 1);
                     return Ok(());
                 }
                 clean(&mut record);
@@ -509,7 +508,7 @@ pub fn import_reader(
                 if let Some(why) =
                     Misdated::of(record.created_at, now).filter(|_| !format.typed_by_hand())
                 {
-                    (misdated.entry(why).or_default()).insert((record.platform, record.id));
+                    dropped.skip_ids(why.skipped(), [record.id.as_str()]);
                     return Ok(());
                 }
                 check(&record, &pos, now, format.typed_by_hand())?;
@@ -521,7 +520,7 @@ pub fn import_reader(
                         own.matches_ids(&record)
                     };
                 if record.bot && !is_own {
-                    bots.insert((record.platform, record.id));
+                    dropped.skip_ids("bot", [record.id.as_str()]);
                     return Ok(());
                 }
                 let wrote = |given: &OwnIdentities| match format.author_is_account() {
@@ -544,15 +543,7 @@ pub fn import_reader(
                 Ok(())
             };
             format.read(&mut input, &mut sink, &mut skipped)?;
-            for (why, ids) in misdated {
-                skipped.skip(why.skipped(), ids.len() as u64);
-            }
-            if !bots.is_empty() {
-                skipped.skip("bot", bots.len() as u64);
-            }
-            if unreadable > 0 {
-                skipped.skip("with a broken id or reference", unreadable);
-            }
+            skipped.absorb(dropped);
             to_classify.send(batch).map_err(|_| stopped())?;
             Ok(skipped)
         });

@@ -107,6 +107,11 @@ pub enum Change {
     Snoozed(DateTime<Utc>),
 }
 
+/// What marking answered an item a reply answered does, said (by `ackbox
+/// mark` and the review's `a`): the answer is the user's decision too.
+pub const MARKED_OVER_A_REPLY: &str = "answered already by your reply; marked answered too: it \
+    stays answered if that reply is moved or deleted";
+
 impl Change {
     /// What the items became, for messages: "marked answered", "dismissed
     /// (spam)", "snoozed until Mon  7 Dec 09:00" (local time).

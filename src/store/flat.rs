@@ -13,7 +13,7 @@
 //! its follow-up are answered in turn, whatever order the file lists them.
 //! Mentions are resolved in the order the replies were written.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// Platforms whose threads are flat.
 pub const FLAT: &[&str] = &["github"];
@@ -40,6 +40,19 @@ pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// The comment the stored item (platform, id) is under: its parent where
+/// it is someone's reply, else itself (a comment, or not stored).
+pub(crate) fn comment_of(conn: &Connection, platform: &str, id: &str) -> rusqlite::Result<String> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT parent_id FROM items
+             WHERE platform = ?1 AND id = ?2 AND own = 0 AND parent_id IS NOT NULL",
+        )?
+        .query_row(params![platform, id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| id.to_owned()))
+}
+
 /// The own reply `rid` of a flat-replies platform, its parent made the item
 /// under that parent (or the parent) by someone it @mentions that it
 /// answers (see the module's text), if any; returns it with its parent
@@ -62,14 +75,7 @@ pub(crate) fn resolve_mention(tx: &Transaction, rid: i64) -> rusqlite::Result<Op
     // Under the comment its parent is: a parent that is a reply (what a
     // mention made of it, or a file's) is read as YouTube lists it, under
     // its comment, so that the same replies resolve alike in any order.
-    let comment: String = tx
-        .prepare_cached(
-            "SELECT parent_id FROM items
-             WHERE platform = ?1 AND id = ?2 AND own = 0 AND parent_id IS NOT NULL",
-        )?
-        .query_row(params![platform, parent], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| parent.clone());
+    let comment = comment_of(tx, &platform, &parent)?;
     let mentioned = if handles.is_empty() {
         None
     } else {

@@ -559,16 +559,7 @@ fn refined(conn: &Connection, c: &Content, r: &Record) -> Result<Record> {
     // (the comment is given, or a reply under it: the mention resolves
     // alike), while its words are the same; elsewhere the file's parent is
     // what the reply answers now.
-    let comment_of = |id: &str| -> Result<String> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT parent_id FROM items
-                 WHERE platform = ?1 AND id = ?2 AND own = 0 AND parent_id IS NOT NULL",
-            )?
-            .query_row(params![r.platform, id], |row| row.get(0))
-            .optional()?
-            .unwrap_or_else(|| id.to_owned()))
-    };
+    let comment_of = |id: &str| super::flat::comment_of(conn, &r.platform, id);
     let keeps_parent = match (parent_id, &r.parent_id) {
         (_, None) => true,
         (Some(old), Some(new)) if old != new => {

@@ -414,9 +414,7 @@ impl Runner<'_> {
                     && change == Change::Answered
                     && item.state == crate::model::State::Answered
                 {
-                    message = "Answered already by your reply; marked answered too: it stays \
-                               answered if that reply is moved or deleted"
-                        .to_owned();
+                    message = crate::text::capitalized(crate::store::actions::MARKED_OVER_A_REPLY);
                 }
                 if moved > 0 {
                     message += &format!(

@@ -238,11 +238,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppState, t: Theme) {
                 // A snooze empties the queue without answering anyone (the counts
                 // are the whole inbox's: not in a person's view).
                 View::Queue => match s.snoozed() {
-                    1 if s.person.is_none() => {
-                        "Nothing waits now: 1 snoozed comes back later.".to_owned()
-                    }
-                    n @ 2.. if s.person.is_none() => {
-                        format!("Nothing waits now: {n} snoozed come back later.")
+                    n @ 1.. if s.person.is_none() => {
+                        format!(
+                            "Nothing waits now: {}.",
+                            crate::output::snoozed_come_back(n)
+                        )
                     }
                     _ => "Nothing left to answer. Well done!".to_owned(),
                 },
