@@ -843,7 +843,7 @@ fn snooze_choices(s: &AppState) -> Vec<Choice> {
         let today = t.with_timezone(&chrono::Local).date_naive()
             == s.now.with_timezone(&chrono::Local).date_naive();
         let day = if today { "this morning" } else { "tomorrow" };
-        out.push(Choice::SnoozeUntil(format!("{day} 9:00 ({})", fmt(t)), t));
+        out.push(Choice::SnoozeUntil(format!("{day} ({})", fmt(t)), t));
     }
     // On a Sunday (from 5:00), next week's Monday is tomorrow: the Monday
     // after is meant, and said (each choice keeps its digit every day).

@@ -69,16 +69,18 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) 
         ""
     };
     // By name where the handle is a number (Facebook's); under which post
-    // (what a reply may name), where the box has room.
-    let thread = (item.thread_title.as_deref())
-        .filter(|title| !title.trim().is_empty())
-        .map(|title| format!(" · in “{}”", one_line(title)))
-        .unwrap_or_default();
-    let title = format!(
-        " Reply to {} on {}{again}{thread} ",
+    // (what a reply may name), cut inside its quotes to the room left.
+    let head = format!(
+        " Reply to {} on {}{again}",
         super::short_author(&item.author, item.author_name.as_deref()),
         one_line(&item.platform)
     );
+    let title_room = w.saturating_sub(crate::text::width(&head) + crate::text::width(" · in “” "));
+    let thread = (item.thread_title.as_deref())
+        .filter(|title| !title.trim().is_empty() && title_room >= 8)
+        .map(|title| format!(" · in “{}”", truncate(&one_line(title), title_room)))
+        .unwrap_or_default();
+    let title = format!("{head}{thread} ");
     let mut quote_block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.dim())
