@@ -1435,3 +1435,17 @@ fn a_reply_to_a_numbered_author_names_them() {
         "{screen}"
     );
 }
+
+/// On a small terminal each line of the Stats view is whole or left out:
+/// none is cut mid-word.
+#[test]
+fn small_stats_lines_are_whole() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let mut app = app(&mut store, &cfg, (60, 20), true);
+    press(&mut app, "6");
+    settle(&mut app);
+    let mut term = Terminal::new(TestBackend::new(60, 20)).expect("terminal");
+    term.draw(|f| view::render(f, &app.state)).expect("draw");
+    assert_snapshot!("stats_60x20", term.backend());
+}

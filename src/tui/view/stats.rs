@@ -72,24 +72,27 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     }
     let k = |s: &str| Span::styled(s.to_owned(), t.dim());
     let inner = block("", t).inner(area);
-    // Two figures, each after its label, in the first of three forms that
-    // fits (shorter labels where the longer ones would cut a figure).
-    let two = |forms: [(&str, &str); 3], first: Span<'static>, second: String| {
-        fitting(
-            usize::from(inner.width),
-            forms.map(|(before, between)| {
+    // Two figures, each after its label: the forms of the line, longest
+    // first (shorter labels where the longer ones would cut a figure).
+    let two = |forms: Vec<(&str, &str, String)>, first: Span<'static>| -> Vec<Line<'static>> {
+        (forms.into_iter())
+            .map(|(before, between, second)| {
                 Line::from(vec![
                     k(before),
                     first.clone(),
                     k(between),
-                    Span::raw(second.clone()),
+                    Span::raw(second),
                 ])
-            }),
-        )
+            })
+            .collect()
     };
+    let fit = |forms| fitting(usize::from(inner.width), forms);
     // A median and a p90.
     let times = |labels: [&str; 3], median: String, p90: String| {
-        two(labels.map(|l| (l, " · p90 ")), Span::raw(median), p90)
+        two(
+            labels.map(|l| (l, " · p90 ", p90.clone())).into(),
+            Span::raw(median),
+        )
     };
     let (within, short) = (
         format!("within {}h ", r.reply_target_hours),
@@ -146,35 +149,38 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
                 )),
             ]),
         ),
-        (
-            1,
-            two(
-                [
-                    (&within, " · personal "),
-                    (&short, " · personal "),
-                    (&short, " · pers. "),
+        (1, {
+            // Marked answered by hand, with no reply to judge: apart, and
+            // the first to go.
+            let personal = pct(f.personal_reply_rate);
+            let told = match f.personal_unknown {
+                0 => personal.clone(),
+                n => format!("{personal} ({n} unknown)"),
+            };
+            fit(two(
+                vec![
+                    (&within, " · personal ", told.clone()),
+                    (&short, " · personal ", told.clone()),
+                    (&short, " · pers. ", told),
+                    (&short, " · pers. ", personal),
                 ],
                 Span::raw(pct(f.answered_within_target)),
-                // Marked answered by hand, with no reply to judge: apart.
-                match f.personal_unknown {
-                    0 => pct(f.personal_reply_rate),
-                    n => format!("{} ({n} unknown)", pct(f.personal_reply_rate)),
-                },
-            ),
-        ),
+            ))
+        }),
         (
             0,
-            two(
-                ["first reply: median ", "first reply ", "reply "].map(|l| (l, " · p90 ")),
+            fit(two(
+                ["first reply: median ", "first reply ", "reply "]
+                    .map(|l| (l, " · p90 ", dur(ttf.p90_secs)))
+                    .into(),
                 Span::styled(dur(ttf.median_secs), t.title()),
-                dur(ttf.p90_secs),
-            ),
+            )),
         ),
         // Beside the plain median (PRODUCT.md): kept before the working
         // time the config adds, which is the first to go.
         (
             2,
-            times(
+            fit(times(
                 // Kaplan–Meier's, in plain words: the open items count as
                 // waiting at least as long as they have.
                 [
@@ -184,19 +190,27 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
                 ],
                 km(ttf.km_median_secs),
                 km(ttf.km_p90_secs),
-            ),
+            )
+            .into_iter()
+            // Both unknown yet: said once where the row is short.
+            .chain(
+                (ttf.km_median_secs.is_none() && ttf.open > 0)
+                    .then(|| Line::from(vec![k("  with open: "), Span::raw("not yet")])),
+            )
+            .collect()),
         ),
         (
             1,
-            two(
+            fit(two(
                 [
                     ("  still open ", ", oldest "),
                     ("  open ", ", oldest "),
                     ("  open ", " · "),
-                ],
+                ]
+                .map(|(before, between)| (before, between, dur(ttf.open_oldest_age_secs)))
+                .into(),
                 Span::raw(ttf.open.to_string()),
-                dur(ttf.open_oldest_age_secs),
-            ),
+            )),
         ),
     ];
     if ttf.business_median_secs.is_some() {
@@ -204,11 +218,11 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         // items, and the first line to go where rows are short.
         lines.push((
             2,
-            times(
+            fit(times(
                 ["  in working time: median ", "  working time: ", "  work: "],
                 dur(ttf.business_median_secs),
                 dur(ttf.business_p90_secs),
-            ),
+            )),
         ));
     }
     lines.push((0, backlog_line(&f.backlog, usize::from(inner.width), t)));
@@ -269,14 +283,56 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
 const REASONS: &str = "  dismissed: ";
 
 /// The first of `lines` (longest first) that fits in `width` columns, else
-/// the last.
-fn fitting<const N: usize>(width: usize, lines: [Line<'static>; N]) -> Line<'static> {
-    let mut lines = Vec::from(lines);
-    let at = lines
-        .iter()
-        .position(|l| l.width() <= width)
-        .unwrap_or(lines.len().saturating_sub(1));
-    lines.swap_remove(at)
+/// the last cut to fit at a word: never a figure cut in two.
+fn fitting(width: usize, lines: impl IntoIterator<Item = Line<'static>>) -> Line<'static> {
+    let mut last = Line::default();
+    for line in lines {
+        if line.width() <= width {
+            return line;
+        }
+        last = line;
+    }
+    cut_at_word(last, width)
+}
+
+/// `line` cut before its last separator (" · ", then ", ", then a space)
+/// that leaves it and an ellipsis within `width`: a label keeps its figure.
+fn cut_at_word(line: Line<'static>, width: usize) -> Line<'static> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let room = width.saturating_sub(1);
+    let before = |sep: &str| {
+        (text.match_indices(sep))
+            .map(|(i, _)| i)
+            .filter(|&i| !text[..i].trim().is_empty() && crate::text::width(&text[..i]) <= room)
+            .last()
+    };
+    let Some(end) = before(" · ")
+        .or_else(|| before(", "))
+        .or_else(|| before(" "))
+    else {
+        return line;
+    };
+    let (style, alignment) = (line.style, line.alignment);
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for span in line.spans {
+        let len = span.content.len();
+        if at + len <= end {
+            spans.push(span);
+        } else if at < end {
+            spans.push(Span::styled(
+                span.content[..end - at].to_owned(),
+                span.style,
+            ));
+        }
+        at += len;
+    }
+    spans.push(Span::raw("…"));
+    Line {
+        spans,
+        style,
+        alignment,
+    }
 }
 
 /// The lines that fit in `rows`, in order, dropping the highest ranks first
@@ -523,9 +579,16 @@ fn chart(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     // An item's bar is on the day it came in, answered since: said where
     // the title has room for it.
     let short = format!("Incoming (•) vs answered (█) per {}", r.bucket);
-    let title = match format!("{short} of arrival") {
-        long if crate::text::width(&long) + 4 <= usize::from(area.width) => long,
-        _ => short,
+    let forms = [
+        format!("{short} of arrival"),
+        short,
+        "Incoming (•) vs answered (█)".to_owned(),
+        "• in, █ answered".to_owned(),
+    ];
+    let room = usize::from(area.width).saturating_sub(4);
+    let title = match forms.iter().find(|f| crate::text::width(f) <= room) {
+        Some(title) => title.clone(),
+        None => truncate(&forms[3], room),
     };
     let top = max_y as u64;
     // Its middle where it is a whole number.
@@ -1215,6 +1278,25 @@ mod tests {
             fitting(60, both()).to_string(),
             "  counting the unanswered: median 22.1 h · p90 40.2 h"
         );
+    }
+
+    #[test]
+    fn a_line_too_long_in_every_form_is_cut_before_a_separator() {
+        let line = || {
+            Line::from(vec![
+                Span::raw("  with open: median "),
+                Span::raw("not yet"),
+                Span::raw(" · p90 "),
+                Span::raw("not yet"),
+            ])
+        };
+        assert_eq!(
+            fitting(31, [line()]).to_string(),
+            "  with open: median not yet…"
+        );
+        // No separator left within the row: at a space, a word whole.
+        assert_eq!(fitting(21, [line()]).to_string(), "  with open: median…");
+        assert_eq!(fitting(41, [line()]).to_string(), line().to_string());
     }
 
     #[test]
