@@ -92,10 +92,47 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(current(&app), Some(on), "the cursor follows its item");
     assert!(app.state.list.rows.iter().any(|i| i.id == "late1"));
     assert_eq!(queue_count(&app), Some(8));
+    assert_eq!(
+        status(&app),
+        "An import brought 1 new item: it needs a reply"
+    );
     // A tick with no change reloads nothing.
+    app.state.status = None;
     let before = app.state.list.rows.len();
     app.dispatch(Action::Tick(now() + Duration::seconds(2)));
     assert_eq!(app.state.list.rows.len(), before);
+    assert_eq!(status(&app), "");
+
+    // Two new comments and an own reply, and a known item again: the
+    // new incoming items are told, the rest not.
+    {
+        let mut other = Store::open(&path).expect("other");
+        let mut imp = other.begin_import(now()).expect("import");
+        for id in ["late2", "late3"] {
+            let r = Record::new("youtube", id, "@latecomer", "more", now());
+            imp.add(&r, false, None).expect("add");
+        }
+        let mut reply = Record::new("youtube", "mine1", "@us", "thanks!", now());
+        reply.parent_id = Some("late2".into());
+        imp.add(&reply, true, None).expect("add");
+        let again = Record::new("youtube", "late1", "@latecomer", "edited", now());
+        imp.add(&again, false, None).expect("add");
+        imp.finish(true).expect("commit");
+    }
+    app.dispatch(Action::Tick(now() + Duration::seconds(3)));
+    app.run_deferred();
+    assert_eq!(
+        status(&app),
+        "An import brought 2 new items: 1 needs a reply"
+    );
+}
+
+fn status(app: &App) -> String {
+    app.state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
 
 /// A search on its own thread that fails (here a table gone under it) ends

@@ -365,6 +365,22 @@ fn page_sql(
     sql
 }
 
+/// What the review last saw of the database: its version (moved by
+/// another connection's commit) and its newest row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Watermark {
+    pub version: i64,
+    pub last_rid: i64,
+}
+
+/// Incoming items added since a [`Watermark`]: how many, and how many of them
+/// need a reply (the others came in dismissed, by a rule or as bait).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrived {
+    pub items: u64,
+    pub waiting: u64,
+}
+
 impl Store {
     /// Changes whenever another connection commits (a concurrent import):
     /// the TUI polls it to reload without a restart.
@@ -372,6 +388,32 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The database as it is now, to compare a later [`Watermark`] with.
+    pub fn watermark(&self) -> Result<Watermark> {
+        Ok(Watermark {
+            version: self.data_version()?,
+            last_rid: (self.conn).query_row(
+                "SELECT COALESCE(MAX(rid), 0) FROM items",
+                [],
+                |r| r.get(0),
+            )?,
+        })
+    }
+
+    /// The incoming items added after `mark` (new rows: an import's), read
+    /// by row id from there on, not over the table.
+    pub fn arrived_since(&self, mark: Watermark) -> Result<Arrived> {
+        let (items, waiting): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(state = 0), 0) FROM items WHERE rid > ?1 AND own = 0",
+            [mark.last_rid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Arrived {
+            items: items.unsigned_abs(),
+            waiting: waiting.unsigned_abs(),
+        })
     }
 
     /// One keyset page of the items `q` matches, strictly after `after` in

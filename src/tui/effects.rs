@@ -12,7 +12,7 @@ use crate::config::{Config, OwnIdentities, Window};
 use crate::store::actions::Change;
 use crate::store::people::PersonSet;
 use crate::store::query::{Cursor, Item};
-use crate::store::view::{Query, Sort};
+use crate::store::view::{Arrived, Query, Sort, Watermark};
 use crate::store::{Moved, Store};
 use crate::text::{counted, noun};
 use crate::tui::state::Seen;
@@ -223,7 +223,8 @@ pub struct Runner<'a> {
     pub config: &'a Config,
     pub os: &'a mut dyn Os,
     pub now: DateTime<Utc>,
-    pub data_version: &'a mut Option<i64>,
+    /// The database as the last tick saw it.
+    pub seen: &'a mut Option<Watermark>,
     /// The statistics' own thread (`None`: computed here, as for a
     /// database in memory).
     pub reports: Option<&'a mut Reports>,
@@ -651,12 +652,22 @@ impl Runner<'_> {
                     Err(e) if crate::store::is_busy(&e) => 0,
                     woke => woke?,
                 };
-                let v = self.store.data_version()?;
-                let changed = self.data_version.is_some_and(|old| old != v);
-                *self.data_version = Some(v);
+                let seen = self.store.watermark()?;
+                let before = self
+                    .seen
+                    .replace(seen)
+                    .filter(|old| old.version != seen.version);
+                let changed = before.is_some();
                 let mut said = Vec::new();
                 if woke > 0 || changed {
                     said.push(Action::DataChanged { elsewhere: changed });
+                }
+                // An import beside the review: what it brought, said.
+                if let Some(old) = before {
+                    let arrived = self.store.arrived_since(old)?;
+                    if arrived.items > 0 {
+                        said.push(Action::Said(arrived_said(arrived)));
+                    }
                 }
                 // `ackbox mark … --reason` elsewhere chose the next one's.
                 if changed && let Some(r) = self.store.last_dismissal_reason()? {
@@ -666,6 +677,20 @@ impl Runner<'_> {
             }
         })
     }
+}
+
+/// What an import beside the review brought: "An import brought 12 new
+/// items: 9 need a reply".
+fn arrived_said(a: Arrived) -> String {
+    let items = crate::text::noun(a.items, "new item", "new items");
+    let waiting = match (a.items, a.waiting) {
+        (1, 1) => "it needs a reply".to_owned(),
+        (1, _) => "it needs no reply".to_owned(),
+        (_, 0) => "none needs a reply".to_owned(),
+        (_, 1) => "1 needs a reply".to_owned(),
+        (_, n) => format!("{n} need a reply"),
+    };
+    format!("An import brought {} {items}: {waiting}", a.items)
 }
 
 /// Whom a reply written here is from: the first own handle configured for

@@ -58,7 +58,7 @@ pub struct App<'a> {
     pub os: Box<dyn Os + 'a>,
     /// Effects that wait until a frame is drawn (slow counts).
     deferred: Vec<Effect>,
-    data_version: Option<i64>,
+    seen: Option<crate::store::view::Watermark>,
     /// The external editor ran, or Ctrl-L asked: the screen is cleared and
     /// drawn from scratch.
     pub redraw: bool,
@@ -102,7 +102,7 @@ impl<'a> App<'a> {
             keymap,
             os,
             deferred: Vec::new(),
-            data_version: None,
+            seen: None,
             redraw: false,
             reports,
             searches,
@@ -114,7 +114,7 @@ impl<'a> App<'a> {
             app.state.last_reason = r;
         }
         app.state.db = app.store.path().map(|p| p.display().to_string());
-        app.data_version = Some(app.store.data_version()?);
+        app.seen = Some(app.store.watermark()?);
         let first = vec![
             Effect::Load {
                 query: app.state.view_query(),
@@ -212,7 +212,7 @@ impl<'a> App<'a> {
             config: self.config,
             os: self.os.as_mut(),
             now: self.state.now,
-            data_version: &mut self.data_version,
+            seen: &mut self.seen,
             reports: self.reports.as_mut(),
             searches: self.searches.as_mut(),
             list_rows: update::list_height(&self.state),
