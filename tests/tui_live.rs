@@ -803,10 +803,11 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
         panic!("the reason picker: {:?}", app.state.mode)
     };
     assert!(
-        p.title.starts_with(&format!("Dismiss {n} flagged items")),
+        p.title.starts_with(&format!("Dismiss {n} flagged items: ")),
         "{}",
         p.title
     );
+    let title = p.title.clone();
     // Not all bait: each as its flags say is offered; take it.
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let Mode::Confirm(c) = &app.state.mode else {
@@ -850,6 +851,18 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
         assert!(
             reasons.contains(&(id.to_owned(), Some(want))),
             "{id}: {reasons:?}"
+        );
+    }
+    // The picker's title told each reason they were given, and how many.
+    let mut given = std::collections::BTreeMap::new();
+    for (_, reason) in reasons.iter().filter(|(id, _)| flagged.contains(id)) {
+        *given.entry(reason.expect("a reason").as_str()).or_insert(0) += 1;
+    }
+    assert!(given.len() > 1, "{given:?}");
+    for (reason, count) in &given {
+        assert!(
+            title.contains(&format!(" {count} {reason}")),
+            "{title}: {given:?}"
         );
     }
     // One action: one undo brings them all back, the cursor left on its

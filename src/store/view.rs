@@ -6,6 +6,7 @@ use super::Store;
 use super::actions::{Change, change_all};
 use super::query::{Cursor, Filter, Item, Order};
 use super::search::{Words, fts_query, substrings_and_words};
+use crate::model::DismissReason;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::params_from_iter;
@@ -598,6 +599,30 @@ impl Store {
             .conn
             .prepare_cached(&sql)?
             .query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// How many items `q` matches with each combination of flags, by the
+    /// reason their flags give a dismissal (else other: see
+    /// [`DismissReason::of_flags`]), the most first.
+    pub fn count_matching_by_reason(&self, q: &Query) -> Result<Vec<(DismissReason, u64)>> {
+        let mut args = Vec::new();
+        let sql = format!(
+            "SELECT i.flags, COUNT(*) FROM items i WHERE i.own = 0{} GROUP BY i.flags",
+            where_clause(q, &mut args, Plan::GATHER)
+        );
+        let mut by_reason: Vec<(DismissReason, u64)> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            let reason = DismissReason::of_flags(row.get(0)?).unwrap_or(DismissReason::Other);
+            let n: u64 = row.get(1)?;
+            match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, total)) => *total += n,
+                None => by_reason.push((reason, n)),
+            }
+        }
+        by_reason.sort_by_key(|&(r, n)| (std::cmp::Reverse(n), r.as_str()));
+        Ok(by_reason)
     }
 
     /// Applies one change to every item `q` matches, as one undoable action.

@@ -254,12 +254,11 @@ pub enum Action {
         query: Query,
         n: u64,
     },
-    /// How many low-value flagged items `D` would dismiss, and how many of
-    /// them are bait.
+    /// How many low-value flagged items `D` would dismiss, by the reason
+    /// each one's flags give it (the most first).
     FlaggedCounted {
         query: Query,
-        n: u64,
-        bait: u64,
+        reasons: Vec<(DismissReason, u64)>,
     },
     /// How many waiting items muting this thread would dismiss.
     /// `m`'s count: muted, how many items unmuting brings back; else how

@@ -26,9 +26,6 @@ use std::time::{Duration, Instant};
 /// with no browser to hand it to fails within it).
 const OPENER_VERDICT: Duration = Duration::from_millis(300);
 
-/// The `bait` bit of `items.flags`.
-const BAIT: u16 = 1 << crate::analysis::Flag::Bait as u16;
-
 /// Which rows a page load brings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load {
@@ -513,16 +510,8 @@ impl Runner<'_> {
             }
             Effect::CountFlagged(query) => {
                 let query = self.store.bounded(query)?;
-                let n = self.store.count_matching(&query)?;
-                let bait = if n == 0 {
-                    0
-                } else {
-                    self.store.count_matching(&Query {
-                        any_flags: BAIT,
-                        ..query.clone()
-                    })?
-                };
-                vec![Action::FlaggedCounted { query, n, bait }]
+                let reasons = self.store.count_matching_by_reason(&query)?;
+                vec![Action::FlaggedCounted { query, reasons }]
             }
             Effect::CountThread {
                 platform,

@@ -120,7 +120,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 ));
             }
         }
-        Action::FlaggedCounted { query, n, bait } => flagged_counted(s, query, n, bait),
+        Action::FlaggedCounted { query, reasons } => flagged_counted(s, query, &reasons),
         Action::ThreadCounted {
             platform,
             thread,
@@ -1397,10 +1397,11 @@ fn dismiss_flagged(s: &mut AppState, fx: &mut Vec<Effect>) {
     fx.push(Effect::CountFlagged(query));
 }
 
-fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
+fn flagged_counted(s: &mut AppState, query: Query, by_reason: &[(DismissReason, u64)]) {
     if !matches!(s.mode, Mode::Normal) {
         return;
     }
+    let n = by_reason.iter().map(|&(_, n)| n).sum();
     if n == 0 {
         s.say(
             "No flagged items to dismiss here (bait, link, mention or emoji only, copypasta; \
@@ -1414,15 +1415,19 @@ fn flagged_counted(s: &mut AppState, query: Query, n: u64, bait: u64) {
     let choices: Vec<Choice> = std::iter::once(Choice::ReasonByFlags)
         .chain(reasons().into_iter().map(Choice::Reason))
         .collect();
-    let suggested = if bait == n {
-        Choice::Reason(DismissReason::Bait)
-    } else {
-        Choice::ReasonByFlags
+    let suggested = match by_reason {
+        [(DismissReason::Bait, _)] => Choice::Reason(DismissReason::Bait),
+        _ => Choice::ReasonByFlags,
     };
     let sel = choices.iter().position(|c| *c == suggested).unwrap_or(0);
+    // What each would be dismissed as: "12 flagged items: 9 bait, 3 spam".
+    let each: Vec<String> = (by_reason.iter())
+        .map(|(r, n)| format!("{n} {}", r.as_str()))
+        .collect();
     let title = format!(
-        "Dismiss {n} flagged {} ({bait} bait)",
-        noun(n, "item", "items")
+        "Dismiss {n} flagged {}: {}",
+        noun(n, "item", "items"),
+        each.join(", ")
     );
     s.mode = picker(
         Purpose::Dismiss(Target::Matching(query, Some(n))),

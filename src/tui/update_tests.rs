@@ -3989,8 +3989,7 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
         &mut s,
         Action::FlaggedCounted {
             query: flagged.clone(),
-            n: 0,
-            bait: 0,
+            reasons: vec![],
         },
     );
     assert!(matches!(s.mode, Mode::Normal));
@@ -4005,14 +4004,13 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
         &mut s,
         Action::FlaggedCounted {
             query: flagged.clone(),
-            n: 4,
-            bait: 4,
+            reasons: vec![(DismissReason::Bait, 4)],
         },
     );
     let Mode::Pick(p) = &s.mode else {
         panic!("the reason picker")
     };
-    assert_eq!(p.title, "Dismiss 4 flagged items (4 bait)");
+    assert_eq!(p.title, "Dismiss 4 flagged items: 4 bait");
     assert_eq!(p.choices[p.sel], Choice::Reason(DismissReason::Bait));
     key(&mut s, KeyCode::Esc);
     cmd(&mut s, Command::DismissFlagged);
@@ -4020,8 +4018,7 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
         &mut s,
         Action::FlaggedCounted {
             query: flagged.clone(),
-            n: 12,
-            bait: 9,
+            reasons: vec![(DismissReason::Bait, 9), (DismissReason::Spam, 3)],
         },
     );
     let Mode::Pick(p) = &s.mode else {
@@ -4029,6 +4026,7 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
     };
     // Some are not bait: each as its flags say is preselected; then the
     // question, No by default.
+    assert_eq!(p.title, "Dismiss 12 flagged items: 9 bait, 3 spam");
     assert_eq!(p.choices[p.sel], Choice::ReasonByFlags);
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     let Mode::Confirm(c) = &s.mode else {
@@ -4057,8 +4055,7 @@ fn capital_d_counts_the_flagged_items_then_asks_with_the_reasons_then_confirms()
         &mut s,
         Action::FlaggedCounted {
             query: flagged.clone(),
-            n: 12,
-            bait: 9,
+            reasons: vec![(DismissReason::Bait, 9), (DismissReason::Spam, 3)],
         },
     );
     key(&mut s, KeyCode::Enter);
