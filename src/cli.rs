@@ -341,15 +341,16 @@ pub fn exit(e: clap::Error) -> ! {
     // Help and the version, on stdout: a write that fails is an error (a
     // full disk), a reader gone (`| head`) is not.
     if !e.use_stderr() {
+        if crate::output::stdout_read_only() {
+            crate::note!("ackbox: error: {}", crate::output::STDOUT_READ_ONLY);
+            std::process::exit(1)
+        }
         let printed = e
             .print()
             .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
         let code = match printed {
             Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
-                let _ = std::io::Write::write_fmt(
-                    &mut std::io::stderr(),
-                    format_args!("ackbox: error: writing to standard output: {w}\n"),
-                );
+                crate::note!("ackbox: error: writing to standard output: {w}");
                 1
             }
             _ => e.exit_code(),

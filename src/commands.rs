@@ -205,14 +205,16 @@ impl Env {
                 .then(|| said_if_slow(move || again, || store.reanalyse_if_changed(fingerprint)));
             match reanalysed {
                 None | Some(Ok(None)) => {}
-                Some(Ok(Some(n))) => eprintln!(
+                Some(Ok(Some(n))) => crate::note!(
                     "ackbox: the analysis settings (the config's [analysis], or this version of ackbox) changed: {} judged and ranked again",
                     crate::text::counted(n, "item", "items")
                 ),
-                Some(Err(e)) if reads_only(cli) && crate::store::cannot_write_now(&e) => eprintln!(
-                    "ackbox: the analysis settings changed, but the database cannot be written now: \
+                Some(Err(e)) if reads_only(cli) && crate::store::cannot_write_now(&e) => {
+                    crate::note!(
+                        "ackbox: the analysis settings changed, but the database cannot be written now: \
                      its flags and order are the old settings' until it can"
-                ),
+                    )
+                }
                 Some(Err(e)) => return Err(e),
             }
             store.set_rules(config.rules.clone());
@@ -321,7 +323,7 @@ fn note_unread_addresses(config: &Config, given: &[(String, String)]) {
                 true => "give the Page's id (a number: `GET /me?fields=id` with its token)",
                 false => "give the handle, or the address of the account's own page",
             };
-            eprintln!(
+            crate::note!(
                 "ackbox: note: {what} {}:{} names no handle ackbox can read from an address \
                  (another site's, or a page without one): it matches nobody; {instead}",
                 one_line(p),
@@ -353,7 +355,7 @@ fn note_no_owner(
         {
             continue;
         }
-        eprintln!(
+        crate::note!(
             "ackbox: note: no account of yours is known on {0} and none of its items is yours: \
              your replies there (any in this file too) wait as comments. Name yours in [own] in \
              the config (`ackbox config path`), or with --own {0}:{1}, and import the file again",
@@ -386,7 +388,7 @@ fn note_near_misses(store: &Store, own: &OwnIdentities, brought: &BTreeSet<Strin
             .filter_map(|a| Some((own.near_miss(platform, &a.0)?, a)))
             .min_by_key(|((_, apart), (author, n))| (*apart, std::cmp::Reverse(*n), author.clone()))
         {
-            eprintln!(
+            crate::note!(
                 "ackbox: note: no item on {} is by {}, named yours, but {} wrote {}: if that is \
                  you, correct the name in [own] (`ackbox config path`) or --own and import again",
                 one_line(platform),
@@ -435,7 +437,7 @@ fn warn_unknown_platforms<'a>(
         .filter(|f| *f != "canonical")
         .collect();
     for (what, p) in unread.filter(|(_, p)| !stored.contains(p)) {
-        eprintln!(
+        crate::note!(
             "ackbox: note: {what} names {}, a platform no file format reads and no item has \
              yet; a typo? The platforms: {}",
             crate::text::quoted(&one_line(&p)),
@@ -456,7 +458,7 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> 
     let unknown = !known.iter().any(|k| *k == p.to_lowercase());
     if unknown {
         let names: Vec<String> = known.iter().map(|k| one_line(k)).collect();
-        eprintln!(
+        crate::note!(
             "ackbox: no items from {}; {}",
             crate::text::file_name(p),
             if names.is_empty() {
@@ -502,8 +504,7 @@ fn note_own_given_before(
                     "are stored as comments to answer",
                 ),
             };
-            let _ = writeln!(
-                std::io::stderr(),
+            crate::note!(
                 "ackbox: note: {} by {who}, given as yours with --own before, {}: import the \
                  files again with --own {who}, or add it to [own] in the config",
                 counted(n, "item", "items"),
@@ -586,7 +587,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             write!(out, "{}", toml::to_string_pretty(&config.with_defaults()?)?)?;
             if let Some(note) = crate::tui::keymap::Keymap::new(&config.keys)?.unbound_note() {
                 out.flush()?;
-                eprintln!("ackbox: note: {note}");
+                crate::note!("ackbox: note: {note}");
             }
         }
         return Ok(());
@@ -660,8 +661,7 @@ impl Interrupt {
         if !self.stop.load(Relaxed) {
             return Ok(());
         }
-        let _ = writeln!(
-            std::io::stderr(),
+        crate::note!(
             "ackbox: interrupted: {}: {what}",
             crate::text::file_name(file)
         );
@@ -788,8 +788,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 let file = &*path.to_string_lossy();
                 // Typed at the keyboard, `-` waits for it: said, not a hang.
                 if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-                    let _ = writeln!(
-                        std::io::stderr(),
+                    crate::note!(
                         "ackbox: reading the file from the keyboard: paste or type it, then \
                          Ctrl-D (or Ctrl-C to stop)"
                     );
@@ -862,7 +861,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     })?;
                 if summary.counts.export_state_not_restored > 0 {
                     out.flush()?;
-                    eprintln!(
+                    crate::note!(
                         "ackbox: note: {} of {} stored already: the states, VIP tags, notes and \
                          drafts the export gives them are not restored (the database keeps its \
                          own; an export is restored whole into an empty database, --db)",
@@ -872,7 +871,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 }
                 if summary.counts.replies_not_restored > 0 {
                     out.flush()?;
-                    eprintln!(
+                    crate::note!(
                         "ackbox: note: {} of {} written in ackbox, which this database has taken \
                          back or found on the platform since: not restored",
                         counted(summary.counts.replies_not_restored, "reply", "replies"),
@@ -999,7 +998,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     if store.is_empty()? {
                         say_empty(&how_to_import(cli)?.join(" "));
                     } else {
-                        let _ = writeln!(std::io::stderr(), "ackbox: {}", nothing_listed(args));
+                        crate::note!("ackbox: {}", nothing_listed(args));
                     }
                 }
             }
@@ -1030,7 +1029,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             })?;
             // Said on stderr, as `list` says it: a script reads an empty list.
             if listed == 0 && !args.json {
-                eprintln!(
+                crate::note!(
                     "ackbox: no replies of yours yet: they are told by your accounts ([own] in \
                      the config, or --own on import) or the platform's own signal"
                 );
@@ -1116,7 +1115,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let people =
                 store.people(args.platform.as_deref(), args.limit.unwrap_or(usize::MAX))?;
             if people.is_empty() && !args.json && !unknown && args.limit != Some(0) {
-                eprintln!("ackbox: nobody has commented yet");
+                crate::note!("ackbox: nobody has commented yet");
             }
             output::people(out, &people, store.analysis(), args.json)
         }
@@ -1160,7 +1159,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 && store.set_person(platform, author, vip, args.note.as_deref(), None, now)?
                     == crate::store::people::PersonSet::Unchanged
             {
-                eprintln!("ackbox: {}: already so, nothing changed", args.person);
+                crate::note!("ackbox: {}: already so, nothing changed", args.person);
             }
             let row = store
                 .person_row(platform, author)?
@@ -1390,8 +1389,7 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
 /// Says on stderr that the inbox is empty and how to fill it (`import`:
 /// the command, with the database given).
 fn say_empty(import: &str) {
-    let _ = writeln!(
-        std::io::stderr(),
+    crate::note!(
         "ackbox: your inbox is empty. Import comments with `{} FILE`, or try `ackbox --demo`.",
         crate::text::one_line(import)
     );
@@ -1420,10 +1418,7 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
             0 => String::new(),
             n => format!(" ({})", output::snoozed_come_back(n)),
         };
-        let _ = writeln!(
-            std::io::stderr(),
-            "ackbox: the queue is clear: no item needs a reply{snoozed}"
-        );
+        crate::note!("ackbox: the queue is clear: no item needs a reply{snoozed}");
     }
     Ok(())
 }
@@ -1431,14 +1426,8 @@ fn queue(store: &Store, out: &mut dyn Write, import: &str, now: DateTime<Utc>) -
 /// The process's entry point after argument parsing; returns the exit code.
 pub fn main_with(cli: Cli) -> std::process::ExitCode {
     let stdout = std::io::stdout();
-    // Opened for reading only (`1<FILE`): Rust's stdout would take every
-    // write as done, and the command say nothing, with success.
-    if let Ok(flags) = rustix::fs::fcntl_getfl(&stdout)
-        && !flags.intersects(rustix::fs::OFlags::WRONLY | rustix::fs::OFlags::RDWR)
-    {
-        report(&anyhow!(
-            "standard output is open for reading only (`1<FILE`?): nothing could be written"
-        ));
+    if output::stdout_read_only() {
+        report(&anyhow!(output::STDOUT_READ_ONLY));
         return std::process::ExitCode::FAILURE;
     }
     let mut out = BufWriter::new(stdout.lock());
@@ -1475,8 +1464,7 @@ const BUSY: u8 = 75;
 
 /// Prints an error on stderr.
 fn report(e: &anyhow::Error) {
-    // Not `eprintln!`, which panics when the terminal is gone.
-    let _ = writeln!(std::io::stderr(), "ackbox: error: {}", message(e));
+    crate::note!("ackbox: error: {}", message(e));
 }
 
 /// What an error says, in words (its text may quote a file's content).
@@ -1599,7 +1587,7 @@ fn items_on_stdin(store: &Store) -> Result<Vec<i64>> {
     let mut rids = Vec::new();
     let mut seen = std::collections::HashSet::new();
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        eprintln!(
+        crate::note!(
             "ackbox: reading the items from the keyboard: one PLATFORM:ID a line, then Ctrl-D"
         );
     }

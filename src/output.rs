@@ -14,6 +14,28 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::io::Write;
 
+/// Why nothing can be written to a standard output opened for reading only.
+pub const STDOUT_READ_ONLY: &str =
+    "standard output is open for reading only (`1<FILE`?): nothing could be written";
+
+/// Whether standard output was opened for reading only (`1<FILE`): Rust's
+/// stdout takes every write to it as done, and a command would say
+/// nothing, with success.
+pub fn stdout_read_only() -> bool {
+    rustix::fs::fcntl_getfl(std::io::stdout())
+        .is_ok_and(|flags| !flags.intersects(rustix::fs::OFlags::WRONLY | rustix::fs::OFlags::RDWR))
+}
+
+/// `eprintln!` that never panics: a note lost with its standard error
+/// (closed, full, a reader gone) fails nothing the command did.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Writes `value` as one JSON line in which every character a terminal
 /// could act on or that reorders a line (C1 controls, bidi) is a `\u`
 /// escape: the same string to a JSON reader (a file name as given, for a

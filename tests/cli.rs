@@ -933,18 +933,63 @@ fn a_standard_output_open_for_reading_only_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("read-only.txt");
     std::fs::write(&file, "").unwrap();
+    // Help and the version too: what they print is lost as well.
+    for args in [
+        &["stats", "--json"][..],
+        &["--help"],
+        &["--version"],
+        &["import", "--help"],
+    ] {
+        let out = process(dir.path())
+            .args(args)
+            .stdout(std::fs::File::open(&file).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("standard output is open for reading only (`1<FILE`?)"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// A note that cannot be written (standard error on a full disk, or its
+/// reader gone) fails nothing: the import and the change are made, with
+/// success.
+#[test]
+fn a_note_lost_with_its_standard_error_fails_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // On x, no account of the user's is known: the import notes it.
+    let file = one_comment(dir.path(), "one.jsonl", "x", "1", "ann");
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
     let out = process(dir.path())
-        .args(["stats", "--json"])
-        .stdout(std::fs::File::open(&file).unwrap())
+        .args(["import", file.to_str().unwrap()])
+        .stderr(full())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("standard output is open for reading only (`1<FILE`?)"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // A platform's typo in the config is noted by every command.
+    let config = dir.path().join("typo.toml");
+    std::fs::write(&config, "[own]\nredit = [\"me\"]\n").unwrap();
+    let out = process(dir.path())
+        .args(["--config", config.to_str().unwrap()])
+        .args(["mark", "x:1", "answered"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    ackbox(dir.path())
+        .args(["list", "--state", "answered"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("x:1"));
 }
 
 /// A change whose message cannot be written (a full disk) says it was

@@ -796,7 +796,7 @@ pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> R
     let restored = ratatui::try_restore();
     let said = result.and_then(|said| Ok(restored.map(|()| said)?))?;
     if let Some(note) = said {
-        eprintln!("ackbox: note: {note}");
+        crate::note!("ackbox: note: {note}");
     }
     match ending.signal.load(Ordering::Relaxed) {
         0 => Ok(()),
