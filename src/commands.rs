@@ -772,7 +772,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let mut busy = Busy::Unseen;
             // Stopped by a signal: a script reading the JSON learns what
             // became of this file and of those after it.
-            let stopped = |out: &mut dyn Write, from: usize, what: &str| -> Result<()> {
+            // Stopped at file `at` (said of it: `what`), `from` the first
+            // with no line of its own yet: the rest were not started.
+            let stopped = |out: &mut dyn Write, at: usize, from: usize, what: &str| -> Result<()> {
                 if args.json {
                     for (i, file) in args.files.iter().enumerate().skip(from) {
                         let file = file.to_string_lossy();
@@ -780,6 +782,11 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         let error = serde_json::json!({"file": file, "error": format!("interrupted: {what}")});
                         output::json_line(out, &error)?;
                     }
+                } else if let Some(rest) = args.files.get(at + 1..).filter(|r| !r.is_empty()) {
+                    let rest: Vec<String> = (rest.iter())
+                        .map(|p| crate::text::file_name(&p.to_string_lossy()))
+                        .collect();
+                    crate::note!("ackbox: not started: {}", rest.join(", "));
                 }
                 Ok(())
             };
@@ -794,7 +801,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     );
                 }
                 if let Err(stop) = interrupt.check(file, "not started") {
-                    stopped(out, i, "not started")?;
+                    stopped(out, i, i, "not started")?;
                     return Err(stop);
                 }
                 let summary = match import::import_path(store, path, &own, &opts, now) {
@@ -807,7 +814,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     }
                     Err(e) => {
                         if let Err(stop) = interrupt.check(file, "nothing of it imported") {
-                            stopped(out, i, "nothing of it imported")?;
+                            stopped(out, i, i, "nothing of it imported")?;
                             return Err(stop);
                         }
                         // A file's errors name it; the database's say what they stopped.
@@ -883,7 +890,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 let late = "imported all the same: the signal came as it was being written";
                 out.flush()?;
                 if let Err(stop) = interrupt.check(file, late) {
-                    stopped(out, i + 1, "not started")?;
+                    stopped(out, i, i + 1, "not started")?;
                     return Err(stop);
                 }
             }

@@ -763,7 +763,7 @@ fn import_stopped_on_a_pipe(
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
@@ -1129,6 +1129,28 @@ fn a_signal_stops_an_import_with_a_json_line_for_every_file() {
         lines[1],
         serde_json::json!({"file": later, "error": "interrupted: not started"})
     );
+}
+
+/// Stopped by a signal, a plain import names the files it did not start.
+#[test]
+fn a_signal_stops_an_import_naming_the_files_not_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let (later, last) = (dir.path().join("later.jsonl"), dir.path().join("last.csv"));
+    std::fs::write(&later, "").unwrap();
+    std::fs::write(&last, "").unwrap();
+    let out = import_stopped_on_a_pipe(
+        dir.path(),
+        &["-".as_ref(), later.as_os_str(), last.as_os_str()],
+    );
+    assert_eq!(out.status.code(), Some(143));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ackbox: interrupted: -: "), "{err}");
+    let rest = format!(
+        "ackbox: not started: {}, {}\n",
+        later.display(),
+        last.display()
+    );
+    assert!(err.contains(&rest), "{err}");
 }
 
 /// The `platform:id` of each line `list` printed.
