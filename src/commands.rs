@@ -220,7 +220,7 @@ impl Env {
             store.set_rules(config.rules.clone());
             // An import checks them after its files: a platform they bring is no typo.
             if !matches!(&cli.command, Some(Command::Import(_))) {
-                warn_unknown_platforms(&store, config_platforms(&config))?;
+                warn_unknown_platforms(Some(&store), config_platforms(&config))?;
             }
             if demo_dir.is_some() {
                 crate::demo::load(&mut store, now)?;
@@ -417,7 +417,7 @@ fn config_platforms(config: &Config) -> impl Iterator<Item = (&str, &str)> {
 /// rule) is one no file format reads and no item has: a typo, most likely.
 /// Not an error: the canonical format takes any platform.
 fn warn_unknown_platforms<'a>(
-    store: &Store,
+    store: Option<&Store>,
     named: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<()> {
     let formats = import::format_names();
@@ -430,7 +430,12 @@ fn warn_unknown_platforms<'a>(
     if unread.peek().is_none() {
         return Ok(());
     }
-    let stored = store.platforms()?;
+    // Without the database (`config show`), what the items name is not
+    // known: said so.
+    let (stored, none) = match store {
+        Some(store) => (store.platforms()?, " and no item has yet"),
+        None => (Vec::new(), " (fine if your canonical files name it)"),
+    };
     let platforms: Vec<&str> = formats
         .iter()
         .copied()
@@ -438,8 +443,8 @@ fn warn_unknown_platforms<'a>(
         .collect();
     for (what, p) in unread.filter(|(_, p)| !stored.contains(p)) {
         crate::note!(
-            "ackbox: note: {what} names {}, a platform no file format reads and no item has \
-             yet; a typo? The platforms: {}",
+            "ackbox: note: {what} names {}, a platform no file format reads{none}; a typo? The \
+             platforms: {}",
             crate::text::quoted(&one_line(&p)),
             platforms.join(", ")
         );
@@ -585,10 +590,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
             // One comment line, whatever the path holds.
             writeln!(out, "# {}, {read}", crate::text::path_name(&path))?;
             write!(out, "{}", toml::to_string_pretty(&config.with_defaults()?)?)?;
+            out.flush()?;
             if let Some(note) = crate::tui::keymap::Keymap::new(&config.keys)?.unbound_note() {
-                out.flush()?;
                 crate::note!("ackbox: note: {note}");
             }
+            warn_unknown_platforms(None, config_platforms(&config))?;
         }
         return Ok(());
     }
@@ -908,7 +914,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));
             let named = config_platforms(config).chain(given);
             warn_unknown_platforms(
-                store,
+                Some(store),
                 named.filter(|(_, p)| !brought.contains(&p.to_lowercase())),
             )?;
             if !failed.is_empty() {

@@ -1453,12 +1453,35 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
                 .and(predicate::str::contains("youtube\"").not())
                 .and(predicate::str::contains("YouTube").not()),
         );
+    // `config show`, which reads no database, says so of every name no
+    // format reads.
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(
+                "[own] names \"mastodn\", a platform no file format reads (fine if your \
+                 canonical files name it); a typo?",
+            )
+            .and(predicate::str::contains("\"tiktok\""))
+            .and(predicate::str::contains("YouTube").not()),
+        );
     // So are `--own`, a rule's platform and a reply limit's.
     std::fs::write(
         &cfg,
         "[reply_limits]\nmastadon = 5000\n\n[[rules]]\nplatform = \"instagramm\"\nflag = \"bait\"\n",
     )
     .unwrap();
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &cfg)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("a rule names \"instagramm\"").and(
+            predicate::str::contains("[reply_limits] names \"mastadon\""),
+        ));
     ackbox(dir.path())
         .env("ACKBOX_CONFIG", &cfg)
         .args(["import", "--own", "hn:me", one.to_str().unwrap()])
