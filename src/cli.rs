@@ -396,9 +396,10 @@ impl clap::builder::TypedValueParser for ReasonParser {
 pub struct SnoozeArgs {
     /// The item, as PLATFORM:ID
     pub item: ItemRef,
-    /// 3h, 45m, 2d, a time of day (14:00: the next), tomorrow (9:00) or tomorrow 14:00, next-week
-    /// (Monday 9:00), a local date (its 9:00) or date and time (2026-12-10 14:30), or an RFC 3339
-    /// time; in several words, quoted or not
+    /// A duration (3h, 45m, 2d, 1w, 1h30m, "2 days"; 1month or 1y on the calendar), a time of day
+    /// (14:00: the next), tomorrow (9:00) or tomorrow 14:00, next-week (Monday 9:00), a local date
+    /// (its 9:00) or date and time (2026-12-10 14:30), or an RFC 3339 time; in several words,
+    /// quoted or not
     #[arg(required = true, num_args = 1..)]
     until: Vec<String>,
 }

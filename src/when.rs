@@ -392,6 +392,19 @@ mod tests {
     fn durations_and_timestamps() {
         assert_eq!(parse_until("3h", now()), Ok(now() + Duration::hours(3)));
         assert_eq!(parse_until("2d", now()), Ok(now() + Duration::days(2)));
+        // The other forms `--help` gives.
+        for (typed, secs) in [
+            ("1w", 604_800),
+            ("90s", 90),
+            ("1h30m", 5_400),
+            ("2 days", 172_800),
+        ] {
+            assert_eq!(
+                parse_until(typed, now()),
+                Ok(now() + Duration::seconds(secs)),
+                "{typed}"
+            );
+        }
         assert_eq!(
             parse_until("2026-12-01T09:00:00+01:00", now()).map(|t| t.to_rfc3339()),
             Ok("2026-12-01T08:00:00+00:00".to_owned())
