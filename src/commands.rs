@@ -1633,6 +1633,13 @@ fn item_of_line(store: &Store, line: &str, n: usize) -> Result<Option<i64>> {
     if line.trim().is_empty() {
         return Ok(None);
     }
+    // `ackbox list --csv`: its rows span lines (a body's line breaks).
+    if n == 0 && line.starts_with("platform,id,") {
+        bail!(
+            "{at}: the header of `ackbox list --csv`: give `ackbox list` or `ackbox list --json` \
+             instead (a CSV row may span lines), or PLATFORM:ID lines"
+        );
+    }
     // A line of `ackbox list --json`: the item its platform and id name,
     // as they are (not read as typed: a leading `'` is the id's).
     let listed = (line.trim_start().starts_with('{'))

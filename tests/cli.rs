@@ -2944,6 +2944,14 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
         err.contains("line 1: not a line of `ackbox list --json`: missing field `id`"),
         "{err}"
     );
+    // `list --csv` is not read (a row may span lines), and said so.
+    let (_, csv, _) = run(&["list", "--state", "all", "--flag", "bait", "--csv"], "");
+    let (code, _, err) = run(&["mark", "-", "dismissed"], &csv);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("line 1: the header of `ackbox list --csv`: give `ackbox list` or"),
+        "{err}"
+    );
     // Without --reason, what is dismissed already keeps its reason.
     let (code, out, _) = run(&["mark", "-", "dismissed"], &bait);
     assert_eq!(
