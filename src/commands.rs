@@ -7,13 +7,14 @@ use crate::output;
 use crate::store::Store;
 use crate::store::actions::{Change, ItemRef, Items};
 use crate::store::analysis::Standing;
+use crate::store::people::Authorship;
 use crate::store::query::Filter;
 use crate::store::view::{Query, Sort};
 use crate::text::{counted, one_line, truncate};
 use crate::{paths, stats, text};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -333,25 +334,48 @@ fn note_unread_addresses(config: &Config, given: &[(String, String)]) {
     }
 }
 
+/// Who wrote on each platform, as the notes on the owner's accounts read
+/// it: from the database, or as a dry run would have left it.
+struct Owners<'a> {
+    store: &'a Store,
+    dry: &'a BTreeMap<String, Authorship>,
+}
+
+impl Owners<'_> {
+    fn has_own_items(&self, platform: &str) -> Result<bool> {
+        match self.dry.get(platform) {
+            Some(seen) => Ok(seen.own_items),
+            None => self.store.has_own_items(platform),
+        }
+    }
+
+    fn authors_on(&self, platform: &str) -> Result<Vec<(String, u64)>> {
+        match self.dry.get(platform) {
+            Some(seen) => Ok(seen.authors.clone()),
+            None => self.store.authors_on(platform),
+        }
+    }
+}
+
 /// Says on stderr which platforms new to the inbox an import brought
 /// (`brought`, besides those stored `before` it) where no account is known
 /// as the owner's and no item is theirs: the replies written there would
 /// wait in the queue as comments (the config's `[own]` comes after the
 /// import in the README, and `own: true` in a file is one way of many).
 fn note_no_owner(
-    store: &Store,
+    owners: &Owners,
     own: &OwnIdentities,
     brought: &BTreeSet<String>,
     before: &[String],
 ) -> Result<()> {
-    let given_before: BTreeSet<String> = (store.own_given()?.into_iter())
+    let given_before: BTreeSet<String> = (owners.store.own_given()?.into_iter())
         .map(|(p, _)| p.to_lowercase())
         .collect();
     for platform in brought.iter().filter(|p| !before.contains(p)) {
         if own.knows(platform)
             || given_before.contains(platform)
             || import::finds_the_owner(platform)
-            || store.has_own_items(platform)?
+            || owners.has_own_items(platform)?
         {
             continue;
         }
@@ -377,13 +401,17 @@ fn note_no_owner(
 /// brought matches none of its items while someone a letter or two from it
 /// wrote some: a typo in `[own]` or `--own` leaves your replies waiting as
 /// comments.
-fn note_near_misses(store: &Store, own: &OwnIdentities, brought: &BTreeSet<String>) -> Result<()> {
+fn note_near_misses(
+    owners: &Owners,
+    own: &OwnIdentities,
+    brought: &BTreeSet<String>,
+) -> Result<()> {
     for platform in brought {
-        if !own.knows(platform) || store.has_own_items(platform)? {
+        if !own.knows(platform) || owners.has_own_items(platform)? {
             continue;
         }
         // The nearest, the busiest of those.
-        let authors = store.authors_on(platform)?;
+        let authors = owners.authors_on(platform)?;
         if let Some(((mine, _), (author, n))) = (authors.iter())
             .filter_map(|a| Some((own.near_miss(platform, &a.0)?, a)))
             .min_by_key(|((_, apart), (author, n))| (*apart, std::cmp::Reverse(*n), author.clone()))
@@ -773,6 +801,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let mut by_given_before = vec![0; opts.given_before.len()];
             // The platforms the files brought: no typo when named.
             let mut brought = BTreeSet::new();
+            // A dry run's: who would have written where.
+            let mut dry = BTreeMap::new();
             let stored_before = store.platforms()?;
             let mut failed = Vec::new();
             let mut busy = Busy::Unseen;
@@ -811,11 +841,15 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     return Err(stop);
                 }
                 let summary = match import::import_path(store, path, &own, &opts, now) {
-                    Ok(summary) => {
+                    Ok(mut summary) => {
                         for (n, more) in by_given_before.iter_mut().zip(&summary.by_given_before) {
                             *n += more;
                         }
                         brought.extend(summary.platforms.iter().cloned());
+                        for (platform, authorship) in std::mem::take(&mut summary.authorship) {
+                            let merged: &mut Authorship = dry.entry(platform).or_default();
+                            merged.merge(authorship);
+                        }
                         summary
                     }
                     Err(e) => {
@@ -905,10 +939,9 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             }
             note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
             note_unread_addresses(config, &args.own);
-            if !args.dry_run {
-                note_no_owner(store, &own, &brought, &stored_before)?;
-                note_near_misses(store, &own, &brought)?;
-            }
+            let owners = Owners { store, dry: &dry };
+            note_no_owner(&owners, &own, &brought, &stored_before)?;
+            note_near_misses(&owners, &own, &brought)?;
             // After the files: a platform they brought is no typo (a dry
             // run kept none of them).
             let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));

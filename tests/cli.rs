@@ -2308,6 +2308,23 @@ fn an_own_account_a_letter_off_is_pointed_out() {
         "{said}"
     );
     assert!(!import("b.db", &mine, "github:emelie-fw").contains("note:"));
+    // A dry run says it too, into a database with items and without, and
+    // keeps nothing.
+    for db in ["g.db", "a.db"] {
+        let said = ackbox(dir.path())
+            .arg("--db")
+            .arg(dir.path().join(db))
+            .args(["import", "--dry-run", "--own", "github:emelie-fwx"])
+            .arg(&mine)
+            .assert()
+            .success();
+        let said = String::from_utf8_lossy(&said.get_output().stderr).into_owned();
+        assert!(
+            said.contains("no item on github is by emelie-fwx, named yours, but emelie-fw wrote"),
+            "{db}: {said}"
+        );
+    }
+    assert!(!dir.path().join("g.db").exists());
     let theirs = one_comment(dir.path(), "c.jsonl", "github", "2", "octocat");
     assert!(!import("c.db", &theirs, "github:emelie-fwx").contains("note:"));
     // The nearest is named; on Hacker News, other case alone is nearest.
@@ -2355,6 +2372,8 @@ fn a_new_platform_without_an_owner_is_pointed_out_once() {
     let note =
         "ackbox: note: no account of yours is known on mastodon and none of its items is yours";
     let first = one_comment(dir.path(), "a.jsonl", "mastodon", "1", "ann@x.social");
+    // A dry run says it, and again the import.
+    assert!(import(&first, &["--dry-run"]).contains(note), "dry run");
     let said = import(&first, &[]);
     assert!(
         said.contains(note)

@@ -2819,7 +2819,9 @@ fn an_import_stopped_before_its_commit_keeps_nothing() {
     let r = ackbox::model::Record::new("p", "1", "ann", "hello", t("2026-11-19T10:00:00Z"));
     session.add(&r, false, None).unwrap();
     let stop = std::sync::atomic::AtomicBool::new(true);
-    let e = session.finish_unless(true, Some(&stop)).unwrap_err();
+    let e = session
+        .finish_unless(true, Some(&stop), |_| Ok(()))
+        .unwrap_err();
     assert!(e.to_string().starts_with("interrupted"), "{e}");
     drop(store);
     assert!(

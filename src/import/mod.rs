@@ -120,6 +120,9 @@ pub struct Summary {
     /// The platforms of its items (lower case, as stored).
     #[serde(skip)]
     pub platforms: std::collections::BTreeSet<String>,
+    /// A dry run's: who wrote on each of those platforms, had it been kept.
+    #[serde(skip)]
+    pub authorship: std::collections::BTreeMap<String, crate::store::people::Authorship>,
 }
 
 /// A file that failed to import; nothing of it was written.
@@ -636,8 +639,16 @@ pub fn import_reader(
             thread.url.as_deref(),
         )?;
     }
-    let (counts, needs_reply) =
-        (session.session).finish_unless(!opts.dry_run, opts.stop.as_deref())?;
+    // A dry run keeps nothing: who wrote where is read before it goes,
+    // for the notes on the owner's accounts a real import would give.
+    let platforms = session.platforms;
+    let (counts, needs_reply, authorship) =
+        (session.session).finish_unless(!opts.dry_run, opts.stop.as_deref(), |conn| {
+            (platforms.iter())
+                .filter(|_| opts.dry_run)
+                .map(|p| Ok((p.clone(), crate::store::people::authorship(conn, p)?)))
+                .collect()
+        })?;
     Ok(Summary {
         file: label.to_owned(),
         format: format.name(),
@@ -646,7 +657,8 @@ pub fn import_reader(
         needs_reply,
         dry_run: opts.dry_run,
         by_given_before: session.by_given_before,
-        platforms: session.platforms,
+        platforms,
+        authorship,
     })
 }
 

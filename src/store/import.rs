@@ -2769,16 +2769,20 @@ impl ImportSession<'_> {
     /// Completes the import and commits it, or (dry run) rolls it all back.
     /// Returns the counts and how many items need a reply afterwards.
     pub fn finish(self, commit: bool) -> Result<(Counts, u64)> {
-        self.finish_unless(commit, None)
+        let (counts, needs_reply, ()) = self.finish_unless(commit, None, |_| Ok(()))?;
+        Ok((counts, needs_reply))
     }
 
     /// [`Self::finish`], but rolled back with an error when `stop` is set
-    /// by the time it would commit (a signal came while it worked).
-    pub fn finish_unless(
+    /// by the time it would commit (a signal came while it worked); and
+    /// `inspect` reads the database as the import leaves it, before it is
+    /// committed or rolled back (what a dry run would have made).
+    pub fn finish_unless<T>(
         mut self,
         commit: bool,
         stop: Option<&std::sync::atomic::AtomicBool>,
-    ) -> Result<(Counts, u64)> {
+        inspect: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<(Counts, u64, T)> {
         let bulk = self.bulk.take();
         match &bulk {
             Some(bulk) => {
@@ -2814,6 +2818,7 @@ impl ImportSession<'_> {
         if stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
             anyhow::bail!("interrupted: nothing of it imported");
         }
+        let seen = inspect(&self.tx)?;
         if commit {
             self.tx.commit()?;
         } else {
@@ -2822,7 +2827,7 @@ impl ImportSession<'_> {
         if let Some(conn) = self.wal_after {
             super::to_wal(conn)?;
         }
-        Ok((self.counts, needs_reply))
+        Ok((self.counts, needs_reply, seen))
     }
 }
 

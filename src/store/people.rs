@@ -6,7 +6,7 @@ use super::{Store, actions, ts};
 use crate::model::Actor;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// A person's name: the latest they gave (`?1` platform, `?2` author).
 pub(super) const LATEST_NAME: &str = "SELECT author_name FROM items INDEXED BY items_author
@@ -96,6 +96,43 @@ pub(crate) fn active_weeks(
     Ok(weeks)
 }
 
+/// Who wrote on a platform: whether any of it is the owner's, and everyone
+/// else with how many items (what tells an unknown or mistyped own account).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Authorship {
+    pub own_items: bool,
+    pub authors: Vec<(String, u64)>,
+}
+
+impl Authorship {
+    /// Two files' (each a dry run over the same database) as one.
+    pub fn merge(&mut self, other: Authorship) {
+        self.own_items |= other.own_items;
+        for (author, n) in other.authors {
+            match self.authors.iter_mut().find(|(a, _)| *a == author) {
+                Some((_, most)) => *most = (*most).max(n),
+                None => self.authors.push((author, n)),
+            }
+        }
+    }
+}
+
+/// [`Authorship`] on `platform`, as `conn` sees it (an import's open
+/// transaction too).
+pub fn authorship(conn: &Connection, platform: &str) -> Result<Authorship> {
+    Ok(Authorship {
+        own_items: super::query::has_own_items(conn, platform)?,
+        authors: authors_on(conn, platform)?,
+    })
+}
+
+fn authors_on(conn: &Connection, platform: &str) -> Result<Vec<(String, u64)>> {
+    Ok(conn
+        .prepare("SELECT author, items FROM authors WHERE platform = ?1 AND items > 0")?
+        .query_map([platform], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     /// The most active people (optionally on one platform), most items first.
     pub fn people(&self, platform: Option<&str>, limit: usize) -> Result<Vec<PersonRow>> {
@@ -175,11 +212,7 @@ impl Store {
 
     /// Everyone who wrote on `platform`, with how many items.
     pub fn authors_on(&self, platform: &str) -> Result<Vec<(String, u64)>> {
-        Ok(self
-            .conn
-            .prepare("SELECT author, items FROM authors WHERE platform = ?1 AND items > 0")?
-            .query_map([platform], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?)
+        authors_on(&self.conn, platform)
     }
 
     /// Whether `author` wrote own replies on `platform` (the owner's
@@ -368,4 +401,28 @@ pub enum PersonSet {
     /// Nothing: the note was written elsewhere since the editor opened (it
     /// is this now).
     NoteChangedSince(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Authorship;
+
+    /// Two dry runs' (each the database plus one file): own items in
+    /// either, each author once with the larger count.
+    #[test]
+    fn authorships_merge_as_one() {
+        let mut a = Authorship {
+            own_items: false,
+            authors: vec![("ann".into(), 2), ("bob".into(), 1)],
+        };
+        a.merge(Authorship {
+            own_items: true,
+            authors: vec![("bob".into(), 3), ("cy".into(), 1)],
+        });
+        assert!(a.own_items);
+        assert_eq!(
+            a.authors,
+            [("ann".into(), 2), ("bob".into(), 3), ("cy".into(), 1)]
+        );
+    }
 }

@@ -182,6 +182,13 @@ pub struct Reply {
     pub reasons: Vec<String>,
 }
 
+/// [`Store::has_own_items`], as `conn` sees it.
+pub(crate) fn has_own_items(conn: &rusqlite::Connection, platform: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM daily WHERE platform = ?1 AND replies > 0)")?
+        .query_row([platform], |r| r.get(0))?)
+}
+
 impl Store {
     /// Every matching item in `sort` order, page by page, without holding
     /// them all; every page of one snapshot, so that a change committed
@@ -452,12 +459,7 @@ impl Store {
     /// Whether any own item is stored on `platform` (from the daily
     /// roll-up: a few rows a day).
     pub fn has_own_items(&self, platform: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM daily WHERE platform = ?1 AND replies > 0)",
-            )?
-            .query_row([platform], |r| r.get(0))?)
+        has_own_items(&self.conn, platform)
     }
 
     /// The platforms present, for the filter picker.
