@@ -890,6 +890,9 @@ mod tests {
         // An item open exactly as long as an answer took was still at risk
         // then: S(2) = 1 - 1/3, S(4) = 2/3 * (1 - 1/1) = 0.
         assert_eq!(km(&[2, 4], &[2]), [Some(4), Some(4)]);
+        // At exactly 50 % with no answer after it (the rest open): the time
+        // it got there, however old the open item.
+        assert_eq!(km(&[3600], &[172_800]), [Some(3600), None]);
     }
 
     /// Two platforms' answers (platform, seconds) and open items (platform,
