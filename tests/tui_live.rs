@@ -470,6 +470,78 @@ fn select_all_acts_on_every_match_in_one_undoable_action() {
     );
 }
 
+/// Saves a personal reply to the item under the cursor (asked again where
+/// it is judged not personal); returns that item.
+fn reply_here(app: &mut App) -> ackbox::store::query::Item {
+    let item = app.state.list.current().cloned().expect("an item");
+    press(app, "rthanks for asking about this!");
+    app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    if matches!(app.state.mode, Mode::Reply(_)) {
+        app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    }
+    app.run_deferred();
+    assert!(
+        matches!(app.state.mode, Mode::Posted { .. }),
+        "{:?}",
+        app.state.mode
+    );
+    item
+}
+
+/// The offer to open the link to post a reply outlives an import beside
+/// the review (which takes no action of the user's): `o` still opens the
+/// answered item's link, not the cursor's. Another process's undo takes
+/// the offer back.
+#[test]
+fn the_offer_to_post_a_reply_outlives_an_import_beside_not_an_undo() {
+    let (_dir, path, mut store) = fixture_store();
+    let cfg = Config::default();
+    let os = FakeOs::default();
+    let mut app = App::new(
+        &mut store,
+        &cfg,
+        Box::new(os.clone()),
+        now(),
+        (100, 30),
+        false,
+    )
+    .expect("app");
+    app.run_deferred();
+    let answered = reply_here(&mut app);
+    {
+        let mut other = Store::open(&path).expect("other");
+        let mut imp = other.begin_import(now()).expect("import");
+        let r = Record::new("youtube", "new1", "@newcomer", "hello?", now());
+        imp.add(&r, false, None).expect("add");
+        imp.finish(true).expect("commit");
+    }
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    assert!(matches!(app.state.mode, Mode::Posted { .. }));
+    let status = app.state.status.clone().expect("a message");
+    assert!(
+        status
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("opens the link")),
+        "{status:?}"
+    );
+    press(&mut app, "o");
+    {
+        let log = os.log.lock().expect("log");
+        assert_eq!(log.opened, vec![answered.url.clone().expect("a link")]);
+    }
+    reply_here(&mut app);
+    Store::open(&path)
+        .expect("other")
+        .undo(now())
+        .expect("undo")
+        .expect("undone");
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    app.run_deferred();
+    assert!(matches!(app.state.mode, Mode::Normal));
+}
+
 #[test]
 fn a_reply_is_recorded_copied_and_its_link_opened() {
     let (_dir, _, mut store) = fixture_store();

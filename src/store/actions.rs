@@ -617,6 +617,15 @@ impl Store {
         })
     }
 
+    /// The action `undo` would take back first, if any.
+    pub fn newest_undoable(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT aid {UNDOABLE}"))?
+            .query_row([], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Whether the next undo changes at most one item: a change of one item
     /// (not a muted thread, which brings back what arrived since).
     pub fn next_undo_is_small(&self) -> Result<bool> {

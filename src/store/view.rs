@@ -367,11 +367,14 @@ fn page_sql(
 }
 
 /// What the review last saw of the database: its version (moved by
-/// another connection's commit) and its newest row.
+/// another connection's commit), its newest row, and the action `undo`
+/// would take back first (moved by another process's action or undo, not
+/// by an import's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Watermark {
     pub version: i64,
     pub last_rid: i64,
+    pub undoable: Option<i64>,
 }
 
 /// Incoming items added since a [`Watermark`]: how many, and how many of them
@@ -400,6 +403,7 @@ impl Store {
                 [],
                 |r| r.get(0),
             )?,
+            undoable: self.newest_undoable()?,
         })
     }
 

@@ -303,11 +303,15 @@ pub enum Action {
         /// A reply was taken back (its text is its item's draft).
         reply: bool,
     },
-    /// The database changed under us (`elsewhere`: by another process;
-    /// else a snooze woke up).
+    /// The database changed under us: another process wrote, or a snooze
+    /// woke up; `acted`: another process took or undid an action (an
+    /// import takes none), so what `undo` takes back moved.
     DataChanged {
-        elsewhere: bool,
+        acted: bool,
     },
+    /// What an import beside the review brought, to say unless the status
+    /// line holds something more pressing (an error, a key to press).
+    Arrived(String),
     Failed(String),
     /// A change of the selection failed (the database busy): the
     /// selection comes back for a retry.

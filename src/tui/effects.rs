@@ -258,6 +258,16 @@ impl Runner<'_> {
     /// line (`NotApplied` for a change, which gives the selection back).
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         let applying = matches!(effect, Effect::Apply { .. });
+        // An action taken or undone here is no other process's: the next
+        // tick compares what `undo` takes back first with it.
+        let acts = matches!(
+            effect,
+            Effect::Apply { .. }
+                | Effect::Mute { .. }
+                | Effect::Reply { .. }
+                | Effect::Undo
+                | Effect::SetPerson { .. }
+        );
         let note = match &effect {
             Effect::SetPerson {
                 note: Some(typed),
@@ -266,7 +276,14 @@ impl Runner<'_> {
             } => Some((typed.clone(), was.clone())),
             _ => None,
         };
-        match self.try_run(effect) {
+        let ran = self.try_run(effect);
+        if acts
+            && let Some(seen) = self.seen.as_mut()
+            && let Ok(undoable) = self.store.newest_undoable()
+        {
+            seen.undoable = undoable;
+        }
+        match ran {
             Ok(actions) => actions,
             Err(e) => {
                 let e = self.store.named(e);
@@ -649,13 +666,14 @@ impl Runner<'_> {
                 let changed = before.is_some();
                 let mut said = Vec::new();
                 if woke > 0 || changed {
-                    said.push(Action::DataChanged { elsewhere: changed });
+                    let acted = before.is_some_and(|old| old.undoable != seen.undoable);
+                    said.push(Action::DataChanged { acted });
                 }
                 // An import beside the review: what it brought, said.
                 if let Some(old) = before {
                     let arrived = self.store.arrived_since(old)?;
                     if arrived.items > 0 {
-                        said.push(Action::Said(arrived_said(arrived)));
+                        said.push(Action::Arrived(arrived_said(arrived)));
                     }
                 }
                 // `ackbox mark … --reason` elsewhere chose the next one's.

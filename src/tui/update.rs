@@ -226,11 +226,11 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::DataChanged { elsewhere } => {
+        Action::DataChanged { acted } => {
             // The key a message offered may now do something else (another
             // process undid what it would take back), and the link to post
-            // a reply may post one undone.
-            if elsewhere {
+            // a reply may post one undone; an import leaves both.
+            if acted {
                 if let Some(st) = s.status.as_mut() {
                     st.hint = None;
                 }
@@ -266,6 +266,15 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             refresh(s, &mut fx);
         }
         Action::Said(message) => s.say(message),
+        Action::Arrived(message) => {
+            if !s
+                .status
+                .as_ref()
+                .is_some_and(|st| st.error || st.hint.is_some())
+            {
+                s.say(message);
+            }
+        }
         Action::Replied { rid, url, copied } => {
             changed_here(s, rid);
             // The link is offered on `open`'s own key (the cursor has moved

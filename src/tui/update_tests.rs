@@ -495,7 +495,7 @@ fn an_item_that_left_a_full_page_keeps_the_screen() {
     for _ in 0..5 {
         cmd(&mut s, Command::Down);
     }
-    let fx = update(&mut s, Action::DataChanged { elsewhere: true });
+    let fx = update(&mut s, Action::DataChanged { acted: true });
     let load = loads(&fx)[0].clone();
     let r: Vec<Item> = rows(10).into_iter().filter(|i| i.rid != 6).collect();
     let fx = paged(&mut s, load, r.into_iter().take(7).collect(), 7);
@@ -524,7 +524,7 @@ fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
         if reading {
             s.focus = Focus::Detail;
         }
-        let fx = update(&mut s, Action::DataChanged { elsewhere });
+        let fx = update(&mut s, Action::DataChanged { acted: elsewhere });
         let load = loads(&fx)[0].clone();
         let r: Vec<Item> = rows(10)
             .into_iter()
@@ -549,7 +549,7 @@ fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
     }
     let (top, sel) = (s.list.offset, s.list.sel);
     assert!(top > 0, "scrolled");
-    let fx = update(&mut s, Action::DataChanged { elsewhere: true });
+    let fx = update(&mut s, Action::DataChanged { acted: true });
     let keep = s.list.rows[sel].rid;
     assert_eq!(
         loads(&fx),
@@ -2111,14 +2111,14 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     );
     assert!(matches!(s.mode, Mode::Posted { .. }));
     assert_eq!(loads(&fx).len(), 1, "the list reloads");
-    // A change made elsewhere (an `ackbox undo` of the reply) takes the
-    // offer back with its hint: the link would post what is undone; a
-    // snooze waking here leaves it.
+    // Another process's action or undo (an `ackbox undo` of the reply)
+    // takes the offer back with its hint: the link would post what is
+    // undone; an import beside, or a snooze waking here, leaves it.
     let mut woke = s.clone();
-    update(&mut woke, Action::DataChanged { elsewhere: false });
+    update(&mut woke, Action::DataChanged { acted: false });
     assert!(matches!(woke.mode, Mode::Posted { .. }));
     let mut undone = s.clone();
-    update(&mut undone, Action::DataChanged { elsewhere: true });
+    update(&mut undone, Action::DataChanged { acted: true });
     assert!(matches!(undone.mode, Mode::Normal));
     // Without a link there is nothing to offer: the review goes on.
     let mut no_link = s.clone();
@@ -3387,7 +3387,7 @@ fn ticks_poll_and_data_changes_reload() {
     let next_day = now() + chrono::Duration::days(1);
     let fx = update(&mut s, Action::Tick(next_day));
     assert!(fx.contains(&Effect::LoadToday));
-    let fx = update(&mut s, Action::DataChanged { elsewhere: true });
+    let fx = update(&mut s, Action::DataChanged { acted: true });
     assert_eq!(loads(&fx).len(), 1);
     assert!(fx.contains(&Effect::CheckEmpty));
     update(
@@ -4421,22 +4421,52 @@ fn redraw_asks_for_the_screen_again() {
     assert_eq!(cmd(&mut s, Command::Redraw), vec![Effect::Redraw]);
 }
 
-/// Another process's change may have used what a message offered: its
-/// hint goes (a snooze waking here leaves it).
+/// Another process's action or undo may have used what a message offered:
+/// its hint goes (an import beside, or a snooze waking here, leaves it).
 #[test]
 fn a_change_elsewhere_takes_a_messages_hint_away() {
     let mut s = state();
     s.say_with_hint("1 item dismissed", "u undoes".into());
-    update(&mut s, Action::DataChanged { elsewhere: false });
+    update(&mut s, Action::DataChanged { acted: false });
     assert_eq!(
         s.status.as_ref().map(Status::full).as_deref(),
         Some("1 item dismissed (u undoes)")
     );
-    update(&mut s, Action::DataChanged { elsewhere: true });
+    update(&mut s, Action::DataChanged { acted: true });
     assert_eq!(
         s.status.as_ref().map(Status::full).as_deref(),
         Some("1 item dismissed")
     );
+}
+
+/// What an import beside brought is said unless the status line holds an
+/// error or a key to press.
+#[test]
+fn an_import_beside_is_said_over_no_error_and_no_hint() {
+    let mut s = state();
+    let arrived = || Action::Arrived("An import brought 2 new items: 1 needs a reply".into());
+    s.say("Filter cleared");
+    update(&mut s, arrived());
+    assert_eq!(
+        s.status.as_ref().map(Status::full).as_deref(),
+        Some("An import brought 2 new items: 1 needs a reply")
+    );
+    for kept in [
+        Status {
+            text: "the database is busy".into(),
+            error: true,
+            hint: None,
+        },
+        Status {
+            text: "1 item dismissed".into(),
+            error: false,
+            hint: Some("u undoes".into()),
+        },
+    ] {
+        s.status = Some(kept.clone());
+        update(&mut s, arrived());
+        assert_eq!(s.status.as_ref(), Some(&kept));
+    }
 }
 
 /// A message too long for the status line is cut before its hint, which
