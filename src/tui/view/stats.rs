@@ -141,13 +141,10 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             2,
-            Line::from(vec![
+            fit(vec![Line::from(vec![
                 k(REASONS),
-                Span::raw(truncate(
-                    &reasons.join(", "),
-                    usize::from(inner.width).saturating_sub(REASONS.len()),
-                )),
-            ]),
+                Span::raw(reasons.join(", ")),
+            ])]),
         ),
         (1, {
             // Marked answered by hand, with no reply to judge: apart, and
@@ -243,10 +240,10 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
                 k(REASONS),
                 Span::raw(format!("{},", first.join(", "))),
             ]),
-            Line::from(vec![
+            fit(vec![Line::from(vec![
                 k(&" ".repeat(REASONS.len())),
-                Span::raw(truncate(&rest.join(", "), reasons_w)),
-            ]),
+                Span::raw(rest.join(", ")),
+            ])]),
         ];
         lines.splice(2..3, two.map(|l| (2, l)));
     }
@@ -724,9 +721,13 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         _ => 0,
     };
     // The rest of the row is the name's: the mark, three counts and the "!"
-    // (20 columns), and the platform with its space.
+    // (20 columns; 17 where narrow, the counts a column less, so that the
+    // "!" stays in sight), and the platform with its space.
+    let count_w = if inner_w >= 28 { 5 } else { 4 };
     let plat_cols = if plat_w > 0 { plat_w + 1 } else { 0 };
-    let name_w = inner_w.saturating_sub(20 + plat_cols).clamp(6, 60);
+    let name_w = inner_w
+        .saturating_sub(3 * count_w + 5 + plat_cols)
+        .clamp(6, 60);
     let plat = |p: &str| match plat_w {
         0 => String::new(),
         w => format!("{} ", pad(&truncate(p, w), w)),
@@ -736,9 +737,9 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             "{}{} {} {} {}",
             plat(""),
             pad("who", name_w),
-            pad_left("items", 5),
-            pad_left("answ", 5),
-            pad_left("wait", 5)
+            pad_left(if count_w == 5 { "items" } else { "item" }, count_w),
+            pad_left("answ", count_w),
+            pad_left("wait", count_w)
         ),
         t.dim(),
     ))];
@@ -778,8 +779,11 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             Span::styled(plat(&one_line(&p.platform)), t.dim()),
             Span::styled(pad(&who, name_w.saturating_sub(2)), t.author()),
             Span::raw(format!(
-                " {:>5} {:>5} {:>5}",
-                p.items, p.answered, p.needs_reply
+                " {:>w$} {:>w$} {:>w$}",
+                p.items,
+                p.answered,
+                p.needs_reply,
+                w = count_w
             )),
         ];
         if left_unanswered {
@@ -877,10 +881,17 @@ mod tests {
             people_total: 113,
             ..report()
         };
-        for w in [40, 60, 61, 62, 80, 100, 110, 120, 170] {
+        // Narrow (the 60×20 Stats view's 27 columns), the counts take a
+        // column less each, the "!" kept.
+        for w in [27, 29, 30, 40, 60, 61, 62, 80, 100, 110, 120, 170] {
             let screen = drawn(w, 5, |f| people(f, f.area(), &r, Theme { color: false }));
-            let row = screen.lines().find(|l| l.contains("kenjiw")).expect("row");
-            assert!(row.contains("     4     0     4 !"), "{w}: {row}");
+            let row = screen.lines().find(|l| l.contains("kenj")).expect("row");
+            let counts = if w < 30 {
+                "    4    0    4 !"
+            } else {
+                "     4     0     4 !"
+            };
+            assert!(row.contains(counts), "{w}: {row}");
             assert!(screen.contains("+112 more in this window"), "{w}: {screen}");
         }
         // Strangers whose names were withheld are no one to leave waiting.
@@ -1130,7 +1141,7 @@ mod tests {
     }
 
     /// The dismissals by reason, the most frequent first, cut with a "…"
-    /// where the line is too short for them all.
+    /// where the line is too short for them all: each reason whole.
     #[test]
     fn dismissal_reasons_cut_keep_the_most_frequent() {
         let mut overall = crate::stats::Figures::default();
@@ -1152,7 +1163,7 @@ mod tests {
             .find(|l| l.contains("dismissed: "))
             .expect("the reasons' line");
         assert!(
-            line.contains("dismissed: 22 bait, 16 emoji-only, 8 other, 4 spam, 1 h…│"),
+            line.contains("dismissed: 22 bait, 16 emoji-only, 8 other, 4 spam…     │"),
             "{line}"
         );
         // A row to spare: on two lines, whole.
