@@ -208,7 +208,8 @@ mod ts {
             .map(|t| t.with_timezone(&Utc))
             .map_err(|_| {
                 E::custom(format!(
-                    "{s:?} is not an RFC 3339 time, such as 2026-03-01T14:05:00Z"
+                    "{} is not an RFC 3339 time, such as 2026-03-01T14:05:00Z",
+                    crate::text::quoted(s)
                 ))
             })
     }
@@ -244,7 +245,11 @@ macro_rules! named_enum {
             }
             /// Why `written` is refused, quoted as it was written.
             pub fn not_one(written: &str) -> String {
-                format!("{written:?} is not one of: {}", [$($text),+].join(", "))
+                format!(
+                    "{} is not one of: {}",
+                    crate::text::quoted(written),
+                    [$($text),+].join(", ")
+                )
             }
         }
         impl fmt::Display for $name {
@@ -374,7 +379,8 @@ impl DismissReason {
             ),
             Ok(reason) => Ok(reason),
             Err(_) => Err(format!(
-                "{s:?} is not one of: {}",
+                "{} is not one of: {}",
+                crate::text::quoted(s),
                 Self::chosen()
                     .map(DismissReason::as_str)
                     .collect::<Vec<_>>()

@@ -1070,7 +1070,7 @@ fn truth(s: &str, field: &str, pos: &Position) -> Result<bool, ImportError> {
         _ => Err(ImportError::at(
             pos.clone(),
             field,
-            format!("{s:?} is not true or false"),
+            format!("{} is not true or false", crate::text::quoted(s)),
         )),
     }
 }
@@ -1262,7 +1262,7 @@ fn saved_state(
                     ImportError::at(
                         pos.clone(),
                         "reply_action",
-                        format!("{s:?} is not a number"),
+                        format!("{} is not a number", crate::text::quoted(&s)),
                     )
                 })?
             }

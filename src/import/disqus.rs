@@ -230,7 +230,10 @@ impl Parser {
                 ImportError::at(
                     at.clone(),
                     "createdAt",
-                    format!("{:?} is not a time like 2013-07-04T02:44:47Z", text.trim()),
+                    format!(
+                        "{} is not a time like 2013-07-04T02:44:47Z",
+                        crate::text::quoted(text.trim())
+                    ),
                 )
             })?,
         };
@@ -301,7 +304,7 @@ fn flag(v: &Option<Text>, field: &str) -> Result<bool, ImportError> {
             other => Err(ImportError::at(
                 at.clone(),
                 field,
-                format!("{other:?} is not true or false"),
+                format!("{} is not true or false", crate::text::quoted(other)),
             )),
         },
     }

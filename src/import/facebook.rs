@@ -998,7 +998,13 @@ pub(super) fn graph_time(
         Some(Value::String(s)) => DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z")
             .or_else(|_| DateTime::parse_from_rfc3339(s))
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| doc.err(&at, key, format!("not a valid time: {s:?}"))),
+            .map_err(|_| {
+                doc.err(
+                    &at,
+                    key,
+                    format!("not a valid time: {}", crate::text::quoted(s)),
+                )
+            }),
         Some(Value::Number(n)) => n
             .as_i64()
             .and_then(|secs| DateTime::from_timestamp(secs, 0))

@@ -473,15 +473,21 @@ pub(crate) fn not_a_timestamp(s: &str) -> String {
     .iter()
     .any(|f| chrono::NaiveDateTime::parse_from_str(s, f).is_ok());
     if naive {
-        format!("{s:?} has no time zone offset: {LIKE}")
+        format!("{} has no time zone offset: {LIKE}", crate::text::quoted(s))
     } else if (DateTime::parse_from_rfc3339(s).err())
         .is_some_and(|e| e.kind() == chrono::format::ParseErrorKind::OutOfRange)
     {
-        format!("{s:?} is no real time (a month, day, hour or offset out of range): {LIKE}")
+        format!(
+            "{} is no real time (a month, day, hour or offset out of range): {LIKE}",
+            crate::text::quoted(s)
+        )
     } else if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         format!("{s} is a number (a Unix time?), not an RFC 3339 timestamp: {LIKE}")
     } else {
-        format!("{s:?} is not an RFC 3339 timestamp: {LIKE}")
+        format!(
+            "{} is not an RFC 3339 timestamp: {LIKE}",
+            crate::text::quoted(s)
+        )
     }
 }
 
@@ -577,6 +583,12 @@ mod tests {
             );
         }
         assert!(timestamp(Some("2026-11-21T10:00:00+01:00"), "", "t").is_ok());
+        // Quoted as typed (a decomposed é), not in Rust's escapes.
+        assert!(
+            why("2024-01-01T00:00:00Ze\u{301}").starts_with("\"2024-01-01T00:00:00Ze\u{301}\" is"),
+            "{}",
+            why("2024-01-01T00:00:00Ze\u{301}")
+        );
     }
 
     fn mended(text: &str) -> String {

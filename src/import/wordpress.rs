@@ -362,7 +362,10 @@ fn comment_time(c: &RawComment, pos: &Position) -> Result<DateTime<Utc>, ImportE
         ImportError::at(
             at.clone(),
             field,
-            format!("{:?} is not a date like 2024-01-31 13:45:00", text.trim()),
+            format!(
+                "{} is not a date like 2024-01-31 13:45:00",
+                crate::text::quoted(text.trim())
+            ),
         )
     })
 }

@@ -482,7 +482,7 @@ fn post_time(doc: &Doc, post: &Obj, path: &str) -> Result<DateTime<Utc>, ImportE
             doc.err(
                 &child(path, "created_at"),
                 "created_at",
-                format!("not a valid time: {raw:?}"),
+                format!("not a valid time: {}", crate::text::quoted(raw)),
             )
         })
 }
