@@ -508,15 +508,26 @@ fn the_offer_to_post_a_reply_outlives_an_import_beside_not_an_undo() {
     .expect("app");
     app.run_deferred();
     let answered = reply_here(&mut app);
+    let dismissed = |app: &App| app.state.counts.map(|c| c[2]);
+    let before = dismissed(&app).expect("counts");
     {
+        // Its rule dismisses one of them: an action undo would take back,
+        // but not the user's.
         let mut other = Store::open(&path).expect("other");
+        let rules = Config::parse("[[rules]]\nwords = [\"giveaway\"]\nreason = \"spam\"\n")
+            .expect("config")
+            .rules;
+        other.set_rules(rules);
         let mut imp = other.begin_import(now()).expect("import");
         let r = Record::new("youtube", "new1", "@newcomer", "hello?", now());
+        imp.add(&r, false, None).expect("add");
+        let r = Record::new("youtube", "new2", "@promo", "giveaway here", now());
         imp.add(&r, false, None).expect("add");
         imp.finish(true).expect("commit");
     }
     app.dispatch(Action::Tick(now() + Duration::seconds(1)));
     app.run_deferred();
+    assert_eq!(dismissed(&app), Some(before + 1), "the rule dismissed one");
     assert!(matches!(app.state.mode, Mode::Posted { .. }));
     let status = app.state.status.clone().expect("a message");
     assert!(
@@ -540,6 +551,36 @@ fn the_offer_to_post_a_reply_outlives_an_import_beside_not_an_undo() {
     app.dispatch(Action::Tick(now() + Duration::seconds(2)));
     app.run_deferred();
     assert!(matches!(app.state.mode, Mode::Normal));
+}
+
+/// A reply undone here deletes the newest row: the items an import brings
+/// next take its id again, and are told all the same.
+#[test]
+fn items_brought_after_a_reply_undone_here_are_all_told() {
+    let (_dir, path, mut store) = fixture_store();
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    reply_here(&mut app);
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    press(&mut app, "u");
+    // (Its message, which offers `r`, stays over the note.)
+    app.state.status = None;
+    {
+        let mut other = Store::open(&path).expect("other");
+        let mut imp = other.begin_import(now()).expect("import");
+        for id in ["n1", "n2"] {
+            let r = Record::new("youtube", id, "@newcomer", "hello?", now());
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("commit");
+    }
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    app.run_deferred();
+    assert_eq!(
+        status(&app),
+        "An import brought 2 new items: 2 need a reply"
+    );
 }
 
 #[test]

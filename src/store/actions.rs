@@ -526,14 +526,28 @@ fn arrival_rule(
 const THREAD_WAITING: &str =
     "FROM items WHERE platform = ?1 AND thread_id = ?2 AND state IN (0, 3)";
 
-/// The action `undo` takes back (SQL, after the columns). A reply written
-/// here that an import has since found on the platform (its row took the
-/// platform's id) is posted: it is no longer the user's to take back.
-const UNDOABLE: &str = "FROM actions
-     WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake')
+/// The action `undo` takes back (SQL, after the columns), of those `$only`
+/// names too. A reply written here that an import has since found on the
+/// platform (its row took the platform's id) is posted: it is no longer
+/// the user's to take back.
+macro_rules! undoable {
+    ($only:literal) => {
+        concat!(
+            "FROM actions
+     WHERE undone_at IS NULL AND actor <> 'import' AND kind NOT IN ('undo', 'wake') ",
+            $only,
+            "
        AND NOT EXISTS (SELECT 1 FROM items r WHERE r.rid = actions.reply_rid
                        AND r.id NOT LIKE 'ackbox:%')
-     ORDER BY aid DESC LIMIT 1";
+     ORDER BY aid DESC LIMIT 1"
+        )
+    };
+}
+
+const UNDOABLE: &str = undoable!("");
+
+/// [`UNDOABLE`], of the user's own actions (not a rule's).
+const UNDOABLE_YOURS: &str = undoable!("AND actor = 'user'");
 
 /// How many replies written here after action ?1 an import found posted
 /// since: passed over by undo.
@@ -617,13 +631,20 @@ impl Store {
         })
     }
 
-    /// The action `undo` would take back first, if any.
-    pub fn newest_undoable(&self) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT aid {UNDOABLE}"))?
-            .query_row([], |r| r.get(0))
-            .optional()?)
+    /// The action `undo` would take back first, and the first of the
+    /// user's own (not a rule's), if any.
+    pub fn newest_undoable(&self) -> Result<(Option<i64>, Option<i64>)> {
+        let newest = |sql: &str| -> Result<Option<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([], |r| r.get(0))
+                .optional()?)
+        };
+        Ok((
+            newest(&format!("SELECT aid {UNDOABLE}"))?,
+            newest(&format!("SELECT aid {UNDOABLE_YOURS}"))?,
+        ))
     }
 
     /// Whether the next undo changes at most one item: a change of one item

@@ -367,14 +367,15 @@ fn page_sql(
 }
 
 /// What the review last saw of the database: its version (moved by
-/// another connection's commit), its newest row, and the action `undo`
-/// would take back first (moved by another process's action or undo, not
-/// by an import's).
+/// another connection's commit), its newest row, and the actions `undo`
+/// would take back first: any (a rule's dismissals at an import too) and
+/// the user's own (moved by their action or undo in another process).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Watermark {
     pub version: i64,
     pub last_rid: i64,
     pub undoable: Option<i64>,
+    pub yours: Option<i64>,
 }
 
 /// Incoming items added since a [`Watermark`]: how many, and how many of them
@@ -394,16 +395,20 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// The database as it is now, to compare a later [`Watermark`] with.
+    /// The database as it is now, to compare a later [`Watermark`] with
+    /// (read when its version moved: the actions' walk is not free).
     pub fn watermark(&self) -> Result<Watermark> {
+        let (undoable, yours) = self.newest_undoable()?;
         Ok(Watermark {
             version: self.data_version()?,
+            // Not AUTOINCREMENT: the newest row deleted, its id comes again.
             last_rid: (self.conn).query_row(
                 "SELECT COALESCE(MAX(rid), 0) FROM items",
                 [],
                 |r| r.get(0),
             )?,
-            undoable: self.newest_undoable()?,
+            undoable,
+            yours,
         })
     }
 

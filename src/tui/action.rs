@@ -304,10 +304,12 @@ pub enum Action {
         reply: bool,
     },
     /// The database changed under us: another process wrote, or a snooze
-    /// woke up; `acted`: another process took or undid an action (an
-    /// import takes none), so what `undo` takes back moved.
+    /// woke up. Another process moved what `undo` takes back first: an
+    /// action or undo (`undo_moved`; an import's rules too), the user's
+    /// own (`yours_moved`: a reply undone elsewhere).
     DataChanged {
-        acted: bool,
+        undo_moved: bool,
+        yours_moved: bool,
     },
     /// What an import beside the review brought, to say unless the status
     /// line holds something more pressing (an error, a key to press).

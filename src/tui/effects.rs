@@ -259,7 +259,8 @@ impl Runner<'_> {
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         let applying = matches!(effect, Effect::Apply { .. });
         // An action taken or undone here is no other process's: the next
-        // tick compares what `undo` takes back first with it.
+        // tick compares what `undo` takes back first, and the newest row (a
+        // reply undone here deletes it), with what it left.
         let acts = matches!(
             effect,
             Effect::Apply { .. }
@@ -277,11 +278,16 @@ impl Runner<'_> {
             _ => None,
         };
         let ran = self.try_run(effect);
+        // Its version kept: another process's change since the last tick
+        // is still told at the next.
         if acts
             && let Some(seen) = self.seen.as_mut()
-            && let Ok(undoable) = self.store.newest_undoable()
+            && let Ok(now) = self.store.watermark()
         {
-            seen.undoable = undoable;
+            *seen = Watermark {
+                version: seen.version,
+                ..now
+            };
         }
         match ran {
             Ok(actions) => actions,
@@ -658,16 +664,24 @@ impl Runner<'_> {
                     Err(e) if crate::store::is_busy(&e) => 0,
                     woke => woke?,
                 };
-                let seen = self.store.watermark()?;
-                let before = self
-                    .seen
-                    .replace(seen)
-                    .filter(|old| old.version != seen.version);
+                // The rest is read only when another process wrote.
+                let version = self.store.data_version()?;
+                let before = (*self.seen).filter(|old| old.version != version);
+                let seen = match *self.seen {
+                    Some(old) if before.is_none() => old,
+                    _ => self.store.watermark()?,
+                };
+                *self.seen = Some(seen);
                 let changed = before.is_some();
                 let mut said = Vec::new();
                 if woke > 0 || changed {
-                    let acted = before.is_some_and(|old| old.undoable != seen.undoable);
-                    said.push(Action::DataChanged { acted });
+                    let moved = |at: fn(&Watermark) -> Option<i64>| {
+                        before.is_some_and(|old| at(&old) != at(&seen))
+                    };
+                    said.push(Action::DataChanged {
+                        undo_moved: moved(|w| w.undoable),
+                        yours_moved: moved(|w| w.yours),
+                    });
                 }
                 // An import beside the review: what it brought, said.
                 if let Some(old) = before {

@@ -226,17 +226,23 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::DataChanged { acted } => {
+        Action::DataChanged {
+            undo_moved,
+            yours_moved,
+        } => {
             // The key a message offered may now do something else (another
-            // process undid what it would take back), and the link to post
-            // a reply may post one undone; an import leaves both.
-            if acted {
-                if let Some(st) = s.status.as_mut() {
-                    st.hint = None;
-                }
-                if matches!(s.mode, Mode::Posted { .. }) {
-                    s.mode = Mode::Normal;
-                }
+            // process undid what it would take back, or an import's rule
+            // dismissed items), and the link to post a reply may post one
+            // undone; new items alone leave both. (The offer's hint is its
+            // link's, not undo's.)
+            let posted = matches!(s.mode, Mode::Posted { .. });
+            if posted && yours_moved {
+                s.mode = Mode::Normal;
+            }
+            if (posted && yours_moved || !posted && undo_moved)
+                && let Some(st) = s.status.as_mut()
+            {
+                st.hint = None;
             }
             // Changed elsewhere, or a snooze woke (it leaves the Snoozed view).
             if s.focus == Focus::Detail {

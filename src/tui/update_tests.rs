@@ -495,7 +495,13 @@ fn an_item_that_left_a_full_page_keeps_the_screen() {
     for _ in 0..5 {
         cmd(&mut s, Command::Down);
     }
-    let fx = update(&mut s, Action::DataChanged { acted: true });
+    let fx = update(
+        &mut s,
+        Action::DataChanged {
+            undo_moved: true,
+            yours_moved: true,
+        },
+    );
     let load = loads(&fx)[0].clone();
     let r: Vec<Item> = rows(10).into_iter().filter(|i| i.rid != 6).collect();
     let fx = paged(&mut s, load, r.into_iter().take(7).collect(), 7);
@@ -524,7 +530,13 @@ fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
         if reading {
             s.focus = Focus::Detail;
         }
-        let fx = update(&mut s, Action::DataChanged { acted: elsewhere });
+        let fx = update(
+            &mut s,
+            Action::DataChanged {
+                undo_moved: elsewhere,
+                yours_moved: elsewhere,
+            },
+        );
         let load = loads(&fx)[0].clone();
         let r: Vec<Item> = rows(10)
             .into_iter()
@@ -549,7 +561,13 @@ fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
     }
     let (top, sel) = (s.list.offset, s.list.sel);
     assert!(top > 0, "scrolled");
-    let fx = update(&mut s, Action::DataChanged { acted: true });
+    let fx = update(
+        &mut s,
+        Action::DataChanged {
+            undo_moved: true,
+            yours_moved: true,
+        },
+    );
     let keep = s.list.rows[sel].rid;
     assert_eq!(
         loads(&fx),
@@ -2115,11 +2133,36 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     // takes the offer back with its hint: the link would post what is
     // undone; an import beside, or a snooze waking here, leaves it.
     let mut woke = s.clone();
-    update(&mut woke, Action::DataChanged { acted: false });
+    update(
+        &mut woke,
+        Action::DataChanged {
+            undo_moved: false,
+            yours_moved: false,
+        },
+    );
     assert!(matches!(woke.mode, Mode::Posted { .. }));
     let mut undone = s.clone();
-    update(&mut undone, Action::DataChanged { acted: true });
+    update(
+        &mut undone,
+        Action::DataChanged {
+            undo_moved: true,
+            yours_moved: true,
+        },
+    );
     assert!(matches!(undone.mode, Mode::Normal));
+    assert!(undone.status.as_ref().is_some_and(|st| st.hint.is_none()));
+    // An import's rule dismissing items moves what undo takes back, not the
+    // user's own: the offer and its hint stay.
+    let mut ruled = s.clone();
+    update(
+        &mut ruled,
+        Action::DataChanged {
+            undo_moved: true,
+            yours_moved: false,
+        },
+    );
+    assert!(matches!(ruled.mode, Mode::Posted { .. }));
+    assert!(ruled.status.as_ref().is_some_and(|st| st.hint.is_some()));
     // Without a link there is nothing to offer: the review goes on.
     let mut no_link = s.clone();
     update(
@@ -3387,7 +3430,13 @@ fn ticks_poll_and_data_changes_reload() {
     let next_day = now() + chrono::Duration::days(1);
     let fx = update(&mut s, Action::Tick(next_day));
     assert!(fx.contains(&Effect::LoadToday));
-    let fx = update(&mut s, Action::DataChanged { acted: true });
+    let fx = update(
+        &mut s,
+        Action::DataChanged {
+            undo_moved: true,
+            yours_moved: true,
+        },
+    );
     assert_eq!(loads(&fx).len(), 1);
     assert!(fx.contains(&Effect::CheckEmpty));
     update(
@@ -4427,12 +4476,24 @@ fn redraw_asks_for_the_screen_again() {
 fn a_change_elsewhere_takes_a_messages_hint_away() {
     let mut s = state();
     s.say_with_hint("1 item dismissed", "u undoes".into());
-    update(&mut s, Action::DataChanged { acted: false });
+    update(
+        &mut s,
+        Action::DataChanged {
+            undo_moved: false,
+            yours_moved: false,
+        },
+    );
     assert_eq!(
         s.status.as_ref().map(Status::full).as_deref(),
         Some("1 item dismissed (u undoes)")
     );
-    update(&mut s, Action::DataChanged { acted: true });
+    update(
+        &mut s,
+        Action::DataChanged {
+            undo_moved: true,
+            yours_moved: true,
+        },
+    );
     assert_eq!(
         s.status.as_ref().map(Status::full).as_deref(),
         Some("1 item dismissed")
