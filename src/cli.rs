@@ -360,7 +360,11 @@ pub fn exit(e: clap::Error) -> ! {
     if !unclean_args() {
         e.exit()
     }
-    eprint!("{}", crate::text::escaped(&e.render().ansi().to_string()));
+    // Lost with a standard error that takes nothing: no panic over it.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        crate::text::escaped(&e.render().ansi().to_string()).as_bytes(),
+    );
     std::process::exit(e.exit_code())
 }
 

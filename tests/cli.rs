@@ -975,6 +975,13 @@ fn a_note_lost_with_its_standard_error_fails_nothing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // A usage error quoting an argument with a control character in it.
+    let out = process(dir.path())
+        .arg("--bo\u{1b}gus")
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     // A platform's typo in the config is noted by every command.
     let config = dir.path().join("typo.toml");
     std::fs::write(&config, "[own]\nredit = [\"me\"]\n").unwrap();

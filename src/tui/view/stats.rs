@@ -107,16 +107,25 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     // Each line with its rank: where rows are short, the details (rank 2)
     // go first, then the secondary figures (1); the headline figures stay.
     let mut lines = vec![
-        (
-            0,
-            Line::from(vec![
-                k("response rate "),
-                Span::styled(pct(f.response_rate), t.title()),
-                k(" (raw "),
-                Span::raw(pct(f.raw_response_rate)),
-                k(")"),
-            ]),
-        ),
+        (0, {
+            // The raw rate goes first where the row is short.
+            let rate = Span::styled(pct(f.response_rate), t.title());
+            let raw = |label: &str| {
+                Line::from(vec![
+                    k(label),
+                    rate.clone(),
+                    k(" (raw "),
+                    Span::raw(pct(f.raw_response_rate)),
+                    k(")"),
+                ])
+            };
+            fit(vec![
+                raw("response rate "),
+                raw("rate "),
+                Line::from(vec![k("response rate "), rate.clone()]),
+                Line::from(vec![k("rate "), rate]),
+            ])
+        }),
         (
             0,
             // A window nothing came in: said, where its rates are "—".
@@ -141,10 +150,7 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
         ),
         (
             2,
-            fit(vec![Line::from(vec![
-                k(REASONS),
-                Span::raw(reasons.join(", ")),
-            ])]),
+            reasons_line(k(REASONS), &reasons.join(", "), usize::from(inner.width)),
         ),
         (1, {
             // Marked answered by hand, with no reply to judge: apart, and
@@ -240,10 +246,11 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
                 k(REASONS),
                 Span::raw(format!("{},", first.join(", "))),
             ]),
-            fit(vec![Line::from(vec![
+            reasons_line(
                 k(&" ".repeat(REASONS.len())),
-                Span::raw(rest.join(", ")),
-            ])]),
+                &rest.join(", "),
+                usize::from(inner.width),
+            ),
         ];
         lines.splice(2..3, two.map(|l| (2, l)));
     }
@@ -289,12 +296,17 @@ fn fitting(width: usize, lines: impl IntoIterator<Item = Line<'static>>) -> Line
         }
         last = line;
     }
-    cut_at_word(last, width)
+    cut_before(last, width, &[" · ", ", ", " "]).unwrap_or_else(|whole| whole)
 }
 
-/// `line` cut before its last separator (" · ", then ", ", then a space)
-/// that leaves it and an ellipsis within `width`: a label keeps its figure.
-fn cut_at_word(line: Line<'static>, width: usize) -> Line<'static> {
+/// `line` cut before its last separator (the first of `seps` found) that
+/// leaves it and an ellipsis within `width`: a label keeps its figure.
+/// None fits: the line back, whole.
+fn cut_before(
+    line: Line<'static>,
+    width: usize,
+    seps: &[&str],
+) -> Result<Line<'static>, Line<'static>> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     let room = width.saturating_sub(1);
     let before = |sep: &str| {
@@ -303,11 +315,8 @@ fn cut_at_word(line: Line<'static>, width: usize) -> Line<'static> {
             .filter(|&i| !text[..i].trim().is_empty() && crate::text::width(&text[..i]) <= room)
             .last()
     };
-    let Some(end) = before(" · ")
-        .or_else(|| before(", "))
-        .or_else(|| before(" "))
-    else {
-        return line;
+    let Some(end) = seps.iter().find_map(|sep| before(sep)) else {
+        return Err(line);
     };
     let (style, alignment) = (line.style, line.alignment);
     let mut spans = Vec::new();
@@ -325,11 +334,21 @@ fn cut_at_word(line: Line<'static>, width: usize) -> Line<'static> {
         at += len;
     }
     spans.push(Span::raw("…"));
-    Line {
+    Ok(Line {
         spans,
         style,
         alignment,
+    })
+}
+
+/// The dismissals by reason after `label`, cut before a reason where they
+/// are too long (never inside one: "3…" would count nothing said).
+fn reasons_line(label: Span<'static>, reasons: &str, width: usize) -> Line<'static> {
+    let line = Line::from(vec![label.clone(), Span::raw(reasons.to_owned())]);
+    if line.width() <= width {
+        return line;
     }
+    cut_before(line, width, &[", "]).unwrap_or_else(|_| Line::from(vec![label, Span::raw("…")]))
 }
 
 /// The lines that fit in `rows`, in order, dropping the highest ranks first
@@ -1308,6 +1327,41 @@ mod tests {
         // No separator left within the row: at a space, a word whole.
         assert_eq!(fitting(21, [line()]).to_string(), "  with open: median…");
         assert_eq!(fitting(41, [line()]).to_string(), line().to_string());
+    }
+
+    /// The reasons are cut before one, never inside one ("3…" counts
+    /// nothing said), down to the label alone.
+    #[test]
+    fn dismissal_reasons_are_cut_between_reasons() {
+        let label = || Span::raw(REASONS);
+        let reasons = "3 handled-elsewhere, 1 spam";
+        let at = |w| reasons_line(label(), reasons, w).to_string();
+        assert_eq!(at(40), "  dismissed: 3 handled-elsewhere, 1 spam");
+        assert_eq!(at(39), "  dismissed: 3 handled-elsewhere…");
+        assert_eq!(at(32), "  dismissed: …");
+    }
+
+    /// The response rate line drops the raw rate, then its label's first
+    /// word, before a figure would be cut.
+    #[test]
+    fn the_response_rate_is_never_cut_mid_number() {
+        let r = report();
+        for w in 20..=62 {
+            let screen = drawn(w, 12, |f| {
+                figures(f, f.area(), &r, "w", Theme { color: false })
+            });
+            let line = (screen.lines())
+                .find(|l| l.contains("rate "))
+                .expect("the rate's line");
+            let text = line.trim_matches(|c| matches!(c, '│' | ' ' | '"' | ','));
+            assert!(
+                text.ends_with('%')
+                    || text.ends_with("%)")
+                    || text.ends_with('—')
+                    || text.ends_with("—)"),
+                "{w}: {line}"
+            );
+        }
     }
 
     #[test]
