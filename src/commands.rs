@@ -335,25 +335,27 @@ fn note_unread_addresses(config: &Config, given: &[(String, String)]) {
 }
 
 /// Who wrote on each platform, as the notes on the owner's accounts read
-/// it: from the database, or as a dry run would have left it.
+/// it: from the database, or as a dry run's files would have left it (each
+/// file's as it saw it alone).
 struct Owners<'a> {
     store: &'a Store,
-    dry: &'a BTreeMap<String, Authorship>,
+    dry: &'a BTreeMap<String, Vec<Authorship>>,
 }
 
 impl Owners<'_> {
     fn has_own_items(&self, platform: &str) -> Result<bool> {
         match self.dry.get(platform) {
-            Some(seen) => Ok(seen.own_items),
+            Some(files) => Ok(files.iter().any(|f| f.own_items)),
             None => self.store.has_own_items(platform),
         }
     }
 
     fn authors_on(&self, platform: &str) -> Result<Vec<(String, u64)>> {
-        match self.dry.get(platform) {
-            Some(seen) => Ok(seen.authors.clone()),
-            None => self.store.authors_on(platform),
-        }
+        let stored = self.store.authors_on(platform)?;
+        Ok(match self.dry.get(platform) {
+            Some(files) => Authorship::over_files(&stored, files).authors,
+            None => stored,
+        })
     }
 }
 
@@ -847,8 +849,8 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                         }
                         brought.extend(summary.platforms.iter().cloned());
                         for (platform, authorship) in std::mem::take(&mut summary.authorship) {
-                            let merged: &mut Authorship = dry.entry(platform).or_default();
-                            merged.merge(authorship);
+                            let files: &mut Vec<Authorship> = dry.entry(platform).or_default();
+                            files.push(authorship);
                         }
                         summary
                     }

@@ -2332,6 +2332,18 @@ fn an_own_account_a_letter_off_is_pointed_out() {
         );
     }
     assert!(!dir.path().join("g.db").exists());
+    // Over several files, what they all bring, as their import counts it.
+    let more = one_comment(dir.path(), "a2.jsonl", "github", "2", "emelie-fw");
+    let most = one_comment(dir.path(), "a3.jsonl", "github", "3", "emelie-fw");
+    let said = ackbox(dir.path())
+        .arg("--db")
+        .arg(dir.path().join("a.db"))
+        .args(["import", "--dry-run", "--own", "github:emelie-fwx"])
+        .args([&more, &most])
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&said.get_output().stderr).into_owned();
+    assert!(said.contains("but emelie-fw wrote 3 items"), "{said}");
     let theirs = one_comment(dir.path(), "c.jsonl", "github", "2", "octocat");
     assert!(!import("c.db", &theirs, "github:emelie-fwx").contains("note:"));
     // The nearest is named; on Hacker News, other case alone is nearest.

@@ -105,14 +105,26 @@ pub struct Authorship {
 }
 
 impl Authorship {
-    /// Two files' (each a dry run over the same database) as one.
-    pub fn merge(&mut self, other: Authorship) {
-        self.own_items |= other.own_items;
-        for (author, n) in other.authors {
-            match self.authors.iter_mut().find(|(a, _)| *a == author) {
-                Some((_, most)) => *most = (*most).max(n),
-                None => self.authors.push((author, n)),
+    /// Several files' as one, each a dry run over the same database, whose
+    /// `stored` authors each of them counts again: what the stored items
+    /// and every file together make.
+    pub fn over_files(stored: &[(String, u64)], files: &[Authorship]) -> Authorship {
+        let mut authors: Vec<(String, u64)> = stored.to_vec();
+        for file in files {
+            for (author, n) in &file.authors {
+                let before = (stored.iter())
+                    .find(|(a, _)| a == author)
+                    .map_or(0, |&(_, n)| n);
+                let added = n.saturating_sub(before);
+                match authors.iter_mut().find(|(a, _)| a == author) {
+                    Some((_, total)) => *total += added,
+                    None => authors.push((author.clone(), added)),
+                }
             }
+        }
+        Authorship {
+            own_items: files.iter().any(|f| f.own_items),
+            authors,
         }
     }
 }
@@ -407,22 +419,26 @@ pub enum PersonSet {
 mod tests {
     use super::Authorship;
 
-    /// Two dry runs' (each the database plus one file): own items in
-    /// either, each author once with the larger count.
+    /// Two dry runs' (each the database plus one file) as one: own items
+    /// in either, each author's stored items once and every file's new.
     #[test]
-    fn authorships_merge_as_one() {
-        let mut a = Authorship {
-            own_items: false,
-            authors: vec![("ann".into(), 2), ("bob".into(), 1)],
-        };
-        a.merge(Authorship {
-            own_items: true,
-            authors: vec![("bob".into(), 3), ("cy".into(), 1)],
-        });
-        assert!(a.own_items);
+    fn authorships_of_several_files_add_up() {
+        let stored = [("ann".to_owned(), 2)];
+        let files = [
+            Authorship {
+                own_items: false,
+                authors: vec![("ann".into(), 3), ("bob".into(), 1)],
+            },
+            Authorship {
+                own_items: true,
+                authors: vec![("ann".into(), 2), ("bob".into(), 2), ("cy".into(), 1)],
+            },
+        ];
+        let all = Authorship::over_files(&stored, &files);
+        assert!(all.own_items);
         assert_eq!(
-            a.authors,
-            [("ann".into(), 2), ("bob".into(), 3), ("cy".into(), 1)]
+            all.authors,
+            [("ann".into(), 3), ("bob".into(), 3), ("cy".into(), 1)]
         );
     }
 }
