@@ -398,15 +398,18 @@ impl Store {
     /// The database as it is now, to compare a later [`Watermark`] with
     /// (read when its version moved: the actions' walk is not free).
     pub fn watermark(&self) -> Result<Watermark> {
+        // One snapshot: an import committing between two reads would
+        // leave its items untold.
+        let read = self.conn.unchecked_transaction()?;
+        // Not AUTOINCREMENT: the newest row deleted, its id comes again.
+        let last_rid =
+            (read).query_row("SELECT COALESCE(MAX(rid), 0) FROM items", [], |r| r.get(0))?;
         let (undoable, yours) = self.newest_undoable()?;
+        let version = self.data_version()?;
+        read.finish()?;
         Ok(Watermark {
-            version: self.data_version()?,
-            // Not AUTOINCREMENT: the newest row deleted, its id comes again.
-            last_rid: (self.conn).query_row(
-                "SELECT COALESCE(MAX(rid), 0) FROM items",
-                [],
-                |r| r.get(0),
-            )?,
+            version,
+            last_rid,
             undoable,
             yours,
         })
