@@ -3159,19 +3159,34 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         "2026-11-01T11:00:00Z",
         json!({"parent_id": "q1", "own": false}),
     );
-    for s in empty_and_not() {
-        let f = s.file(
-            "copies.jsonl",
-            &lines(&[question.clone(), answer(false), answer(true)]),
-        );
-        let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
-        assert!(out.contains("1 own reply linked"), "{out}");
-        assert_eq!(s.state_of("x", "q1", t(NOW)), "answered");
-        assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
-        let before = s.ok(&["export"], t(NOW));
-        let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
-        assert!(again.contains("0 new, 0 updated"), "{again}");
-        assert_eq!(s.ok(&["export"], t(NOW)), before);
+    // The owner's copy leaving its parent out: the earlier copy's, as an
+    // update keeps it (a re-import found it and changed the question).
+    let unparented = item(
+        "x",
+        "a1",
+        "shop",
+        "Yes Carol, 9 to 5!",
+        "2026-11-01T11:00:00Z",
+        json!({"own": true}),
+    );
+    for (name, copies) in [
+        ("copies.jsonl", [answer(false), answer(true)]),
+        ("unparented.jsonl", [answer(false), unparented]),
+    ] {
+        for s in empty_and_not() {
+            let f = s.file(
+                name,
+                &lines(&[question.clone(), copies[0].clone(), copies[1].clone()]),
+            );
+            let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+            assert!(out.contains("1 own reply linked"), "{name}: {out}");
+            assert_eq!(s.state_of("x", "q1", t(NOW)), "answered", "{name}");
+            assert!(s.ok(&["replies"], t(NOW)).contains("x:a1"));
+            let before = s.ok(&["export"], t(NOW));
+            let again = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+            assert!(again.contains("0 new, 0 updated"), "{name}: {again}");
+            assert_eq!(s.ok(&["export"], t(NOW)), before);
+        }
     }
     for s in empty_and_not() {
         let export = |s: &Sandbox| s.db().exists().then(|| s.ok(&["export"], t(NOW)));

@@ -1163,7 +1163,15 @@ impl ImportSession<'_> {
             );
         }
         if own && !was_own {
-            // The later copy wins, the owner's too (as a later file's does).
+            // The later copy wins, the owner's too (as a later file's does);
+            // what it leaves out is the earlier copy's, as an update keeps
+            // it (a re-import of the file finds the same).
+            let r = &Record {
+                parent_id: r.parent_id.clone().or_else(|| old.0.clone()),
+                thread_id: r.thread_id.clone().or_else(|| old.1.clone()),
+                author_name: r.author_name.clone().or_else(|| old.3.clone()),
+                ..r.clone()
+            };
             self.rejudge_replies_to(r)?;
             self.forget_incoming(rid)?;
             self.add_own(r)?;
