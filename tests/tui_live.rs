@@ -94,7 +94,7 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(queue_count(&app), Some(8));
     assert_eq!(
         status(&app),
-        "An import brought 1 new item: it needs a reply"
+        "Imported meanwhile: 1 new item, it needs a reply"
     );
     // A tick with no change reloads nothing.
     app.state.status = None;
@@ -123,7 +123,7 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     app.run_deferred();
     assert_eq!(
         status(&app),
-        "An import brought 2 new items: 1 needs a reply"
+        "Imported meanwhile: 2 new items, 1 needs a reply"
     );
 }
 
@@ -579,7 +579,7 @@ fn items_brought_after_a_reply_undone_here_are_all_told() {
     app.run_deferred();
     assert_eq!(
         status(&app),
-        "An import brought 2 new items: 2 need a reply"
+        "Imported meanwhile: 2 new items, 2 need a reply"
     );
 }
 

@@ -380,7 +380,7 @@ pub struct Watermark {
 
 /// Incoming items added since a [`Watermark`]: how many, and how many of them
 /// need a reply (the others came in dismissed, by a rule or as bait).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Arrived {
     pub items: u64,
     pub waiting: u64,

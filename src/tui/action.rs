@@ -313,7 +313,7 @@ pub enum Action {
     },
     /// What an import beside the review brought, to say unless the status
     /// line holds something more pressing (an error, a key to press).
-    Arrived(String),
+    Arrived(crate::store::view::Arrived),
     Failed(String),
     /// A change of the selection failed (the database busy): the
     /// selection comes back for a retry.

@@ -12,7 +12,7 @@ use crate::config::{Config, OwnIdentities, Window};
 use crate::store::actions::Change;
 use crate::store::people::PersonSet;
 use crate::store::query::{Cursor, Item};
-use crate::store::view::{Arrived, Query, Sort, Watermark};
+use crate::store::view::{Query, Sort, Watermark};
 use crate::store::{Moved, Store};
 use crate::text::{counted, noun};
 use crate::tui::state::Seen;
@@ -687,7 +687,7 @@ impl Runner<'_> {
                 if let Some(old) = before {
                     let arrived = self.store.arrived_since(old)?;
                     if arrived.items > 0 {
-                        said.push(Action::Arrived(arrived_said(arrived)));
+                        said.push(Action::Arrived(arrived));
                     }
                 }
                 // `ackbox mark … --reason` elsewhere chose the next one's.
@@ -698,20 +698,6 @@ impl Runner<'_> {
             }
         })
     }
-}
-
-/// What an import beside the review brought: "An import brought 12 new
-/// items: 9 need a reply".
-fn arrived_said(a: Arrived) -> String {
-    let items = crate::text::noun(a.items, "new item", "new items");
-    let waiting = match (a.items, a.waiting) {
-        (1, 1) => "it needs a reply".to_owned(),
-        (1, _) => "it needs no reply".to_owned(),
-        (_, 0) => "none needs a reply".to_owned(),
-        (_, 1) => "1 needs a reply".to_owned(),
-        (_, n) => format!("{n} need a reply"),
-    };
-    format!("An import brought {} {items}: {waiting}", a.items)
 }
 
 /// Whom a reply written here is from: the first own handle configured for

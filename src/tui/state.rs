@@ -512,6 +512,9 @@ pub struct AppState {
     pub report: Option<Box<Report>>,
     pub platforms: Vec<String>,
     pub last_reason: DismissReason,
+    /// What imports beside the review brought that the status line has
+    /// not said yet (an error or a key to press stood there).
+    pub arrived: crate::store::view::Arrived,
     pub templates: Vec<Template>,
     /// The longest reply each platform takes, by lower-case name (the
     /// config's over the built-in ones; 0: no limit).
@@ -600,6 +603,7 @@ impl AppState {
             platforms: Vec::new(),
             // Nothing is called bait unless it is flagged so.
             last_reason: DismissReason::Other,
+            arrived: Default::default(),
             templates,
             reply_limits: crate::config::Config::default().reply_limits(),
             clipboard: true,

@@ -51,6 +51,8 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                 push_unique(&mut fx, Effect::LoadStats(s.window));
             }
             s.now = now;
+            // Held back while the status line had more to say.
+            say_arrived(s);
             fx.push(Effect::Poll);
         }
         Action::Page { load, rows, limit } => {
@@ -237,9 +239,12 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             // link's, not undo's.)
             let posted = matches!(s.mode, Mode::Posted { .. });
             if posted && yours_moved {
+                // "Reply saved" may be said of a reply taken back there.
                 s.mode = Mode::Normal;
+                s.status = None;
             }
-            if (posted && yours_moved || !posted && undo_moved)
+            if !posted
+                && undo_moved
                 && let Some(st) = s.status.as_mut()
             {
                 st.hint = None;
@@ -272,14 +277,10 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             refresh(s, &mut fx);
         }
         Action::Said(message) => s.say(message),
-        Action::Arrived(message) => {
-            if !s
-                .status
-                .as_ref()
-                .is_some_and(|st| st.error || st.hint.is_some())
-            {
-                s.say(message);
-            }
+        Action::Arrived(a) => {
+            s.arrived.items += a.items;
+            s.arrived.waiting += a.waiting;
+            say_arrived(s);
         }
         Action::Replied { rid, url, copied } => {
             changed_here(s, rid);
@@ -810,6 +811,30 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
         yes: vec![Effect::Apply { target, change }],
         on_yes: false,
     });
+}
+
+/// What imports beside the review brought, said unless the status line
+/// holds something more pressing (an error, a key to press): then kept,
+/// and added to, until it is free. "Imported meanwhile: 12 new items, 9
+/// need a reply".
+fn say_arrived(s: &mut AppState) {
+    let a = s.arrived;
+    if a.items == 0 || (s.status.as_ref()).is_some_and(|st| st.error || st.hint.is_some()) {
+        return;
+    }
+    let waiting = match (a.items, a.waiting) {
+        (1, 1) => "it needs a reply".to_owned(),
+        (1, _) => "it needs no reply".to_owned(),
+        (_, 0) => "none needs a reply".to_owned(),
+        (_, 1) => "1 needs a reply".to_owned(),
+        (_, n) => format!("{n} need a reply"),
+    };
+    let items = noun(a.items, "new item", "new items");
+    s.say(format!(
+        "Imported meanwhile: {} {items}, {waiting}",
+        a.items
+    ));
+    s.arrived = Default::default();
 }
 
 /// An item this window changes on its own is no longer one to act on with

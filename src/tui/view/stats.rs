@@ -524,8 +524,15 @@ fn per_platform(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
         })
         .collect();
     if more > 0 {
-        let more = format!("+{} more (ackbox stats)", more + 1);
-        lines.push(Line::from(Span::styled(more, t.dim())));
+        let more = more + 1;
+        lines.push(fitting(
+            inner_w,
+            [
+                format!("+{more} more (ackbox stats)"),
+                format!("+{more} more"),
+            ]
+            .map(|m| Line::from(Span::styled(m, t.dim()))),
+        ));
     }
     let title = match (all, shown) {
         (true, _) => "Per platform: response rate, first reply, personal replies, backlog",
@@ -813,8 +820,15 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     if r.people.is_empty() {
         lines.push(Line::from(Span::styled("no one in this window", t.dim())));
     } else if (shown as u64) < r.people_total {
-        let more = format!("+{} more in this window", r.people_total - shown as u64);
-        lines.push(Line::from(Span::styled(more, t.dim())));
+        let more = r.people_total - shown as u64;
+        lines.push(fitting(
+            inner_w,
+            [
+                format!("+{more} more in this window"),
+                format!("+{more} more"),
+            ]
+            .map(|m| Line::from(Span::styled(m, t.dim()))),
+        ));
     }
     frame.render_widget(
         Paragraph::new(lines).block(block(
@@ -913,6 +927,9 @@ mod tests {
             assert!(row.contains(counts), "{w}: {row}");
             assert!(screen.contains("+112 more in this window"), "{w}: {screen}");
         }
+        // Narrower, the count alone, not a word cut.
+        let screen = drawn(20, 5, |f| people(f, f.area(), &r, Theme { color: false }));
+        assert!(screen.contains("│+112 more         │"), "{screen}");
         // Strangers whose names were withheld are no one to leave waiting.
         let mut strangers = person("instagram", "(unknown)");
         (strangers.answered, strangers.needs_reply, strangers.loyal) = (0, 4, false);
@@ -1033,6 +1050,11 @@ mod tests {
             "{screen}"
         );
         assert!(rows[7].contains("+4 more (ackbox stats)"), "{screen}");
+        // Narrow, the count alone, not a word cut.
+        let screen = drawn(18, 10, |f| {
+            per_platform(f, f.area(), &r, Theme { color: false })
+        });
+        assert!(screen.contains("│+4 more         │"), "{screen}");
         // All its items dismissed: not a platform without items.
         let mut dismissed = platform("reddit", 4, 0);
         dismissed.figures.dismissed = 4;
