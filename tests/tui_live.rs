@@ -41,6 +41,13 @@ fn unsettled<'a>(
     .expect("app")
 }
 
+/// The app, settled, on `os` (whose log tells what it copied and opened).
+fn app_on<'a>(store: &'a mut Store, cfg: &'a Config, os: &FakeOs) -> App<'a> {
+    let mut app = App::new(store, cfg, Box::new(os.clone()), now(), (100, 30), false).expect("app");
+    app.run_deferred();
+    app
+}
+
 fn app<'a>(store: &'a mut Store, cfg: &'a Config, at: chrono::DateTime<chrono::Utc>) -> App<'a> {
     let mut app = unsettled(store, cfg, at);
     app.run_deferred();
@@ -105,26 +112,36 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
 
     // Two new comments and an own reply, and a known item again: the
     // new incoming items are told, the rest not.
-    {
-        let mut other = Store::open(&path).expect("other");
-        let mut imp = other.begin_import(now()).expect("import");
-        for id in ["late2", "late3"] {
-            let r = Record::new("youtube", id, "@latecomer", "more", now());
-            imp.add(&r, false, None).expect("add");
-        }
-        let mut reply = Record::new("youtube", "mine1", "@us", "thanks!", now());
-        reply.parent_id = Some("late2".into());
-        imp.add(&reply, true, None).expect("add");
-        let again = Record::new("youtube", "late1", "@latecomer", "edited", now());
-        imp.add(&again, false, None).expect("add");
-        imp.finish(true).expect("commit");
-    }
+    let comment = |id| Record::new("youtube", id, "@latecomer", "more", now());
+    let mut reply = Record::new("youtube", "mine1", "@us", "thanks!", now());
+    reply.parent_id = Some("late2".into());
+    let again = Record::new("youtube", "late1", "@latecomer", "edited", now());
+    import_beside(
+        &path,
+        &[
+            (comment("late2"), false),
+            (comment("late3"), false),
+            (reply, true),
+            (again, false),
+        ],
+    );
     app.dispatch(Action::Tick(now() + Duration::seconds(3)));
     app.run_deferred();
     assert_eq!(
         status(&app),
         "Imported meanwhile: 2 new items, 1 needs a reply"
     );
+}
+
+/// Another process imports `records` (each with whether it is the
+/// owner's) into the database at `path`.
+fn import_beside(path: &std::path::Path, records: &[(Record, bool)]) {
+    let mut other = Store::open(path).expect("other");
+    let mut imp = other.begin_import(now()).expect("import");
+    for (r, own) in records {
+        imp.add(r, *own, None).expect("add");
+    }
+    imp.finish(true).expect("commit");
 }
 
 fn status(app: &App) -> String {
@@ -497,16 +514,7 @@ fn the_offer_to_post_a_reply_outlives_an_import_beside_not_an_undo() {
     let (_dir, path, mut store) = fixture_store();
     let cfg = Config::default();
     let os = FakeOs::default();
-    let mut app = App::new(
-        &mut store,
-        &cfg,
-        Box::new(os.clone()),
-        now(),
-        (100, 30),
-        false,
-    )
-    .expect("app");
-    app.run_deferred();
+    let mut app = app_on(&mut store, &cfg, &os);
     let answered = reply_here(&mut app);
     let dismissed = |app: &App| app.state.counts.map(|c| c[2]);
     let before = dismissed(&app).expect("counts");
@@ -566,15 +574,13 @@ fn items_brought_after_a_reply_undone_here_are_all_told() {
     press(&mut app, "u");
     // (Its message, which offers `r`, stays over the note.)
     app.state.status = None;
-    {
-        let mut other = Store::open(&path).expect("other");
-        let mut imp = other.begin_import(now()).expect("import");
-        for id in ["n1", "n2"] {
-            let r = Record::new("youtube", id, "@newcomer", "hello?", now());
-            imp.add(&r, false, None).expect("add");
-        }
-        imp.finish(true).expect("commit");
-    }
+    let comment = |id| {
+        (
+            Record::new("youtube", id, "@newcomer", "hello?", now()),
+            false,
+        )
+    };
+    import_beside(&path, &[comment("n1"), comment("n2")]);
     app.dispatch(Action::Tick(now() + Duration::seconds(2)));
     app.run_deferred();
     assert_eq!(
@@ -588,16 +594,7 @@ fn a_reply_is_recorded_copied_and_its_link_opened() {
     let (_dir, _, mut store) = fixture_store();
     let cfg = Config::default();
     let os = FakeOs::default();
-    let mut app = App::new(
-        &mut store,
-        &cfg,
-        Box::new(os.clone()),
-        now(),
-        (100, 30),
-        false,
-    )
-    .expect("app");
-    app.run_deferred();
+    let mut app = app_on(&mut store, &cfg, &os);
     let item = app.state.list.current().cloned().expect("an item");
     press(&mut app, "rthanks!");
     let body = format!(
