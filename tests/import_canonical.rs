@@ -3127,6 +3127,43 @@ fn an_own_reply_given_twice_ends_as_its_last_copy_and_again_changes_nothing() {
     }
 }
 
+/// A thread titled two ways in one file takes its last title, at its first
+/// import and at every one after (a copy met again as it was named the
+/// thread again only the first time).
+#[test]
+fn a_threads_last_title_in_a_file_stands_at_every_import() {
+    let titled = |id: &str, author: &str, title: &str| {
+        item(
+            "demo",
+            id,
+            author,
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({"thread_id": "T", "thread_title": title}),
+        )
+    };
+    for s in empty_and_not() {
+        let f = s.file(
+            "titles.jsonl",
+            &lines(&[
+                titled("a", "ann", "Old title"),
+                titled("b", "bob", "New title"),
+                titled("a", "ann", "Old title"),
+            ]),
+        );
+        for _ in 0..2 {
+            let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+            assert!(out.contains(" 0 updated"), "{out}");
+            let listed = s.ok(&["list", "--state", "all", "--json"], t(NOW));
+            assert_eq!(
+                listed.matches("\"thread_title\":\"Old title\"").count(),
+                2,
+                "{listed}"
+            );
+        }
+    }
+}
+
 /// A copy of an item that is the owner's, later in the file than one that
 /// is not, makes it an own reply (the later copy wins, as a later file's
 /// does); the other way round, the file contradicts itself and is refused.

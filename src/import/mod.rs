@@ -759,17 +759,19 @@ fn write_all(
     let mut seen = (!session.is_bulk()).then(HashMap::<u64, u64>::new);
     for (record, pos, who, analysis) in receive.into_iter().flatten() {
         let is_own = who.own;
-        let again = match &mut seen {
+        // Met before in the file: as it was (`same`), or changed (`again`).
+        let (same, again) = match &mut seen {
             Some(ids) => {
                 let content = content_hash(&record, is_own);
                 match ids.insert(fingerprint(&[&record.platform, &record.id]), content) {
-                    Some(before) if before == content => continue,
-                    before => before.is_some(),
+                    Some(before) => (before == content, before != content),
+                    None => (false, false),
                 }
             }
-            None => false,
+            None => (false, false),
         };
         let written = match analysis {
+            _ if same => session.again(&record),
             _ if again => session.replace(&record, is_own),
             Classified::Unchanged => session.add_unchanged(&record),
             Classified::Own => session.add(&record, is_own, None),

@@ -1608,9 +1608,17 @@ impl ImportSession<'_> {
 
     /// Counts a record that [`Known`] found stored unchanged.
     pub fn add_unchanged(&mut self, r: &Record) -> Result<Outcome> {
-        self.thread(r)?;
+        self.again(r)?;
         self.counts.unchanged += 1;
         self.count_not_restored(r)?;
+        Ok(Outcome::Unchanged)
+    }
+
+    /// A record met again as it was, earlier in the file or stored: its
+    /// thread's title and link are the file's latest, as a first import
+    /// leaves them (nothing else is written or counted).
+    pub fn again(&mut self, r: &Record) -> Result<Outcome> {
+        self.thread(r)?;
         Ok(Outcome::Unchanged)
     }
 
