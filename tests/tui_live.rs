@@ -545,6 +545,20 @@ fn the_offer_to_post_a_reply_outlives_an_import_beside_not_an_undo() {
             .is_some_and(|h| h.contains("opens the link")),
         "{status:?}"
     );
+    // So does a change of another item elsewhere (`ackbox mark`).
+    let other_item = app.state.list.current().expect("an item").rid;
+    assert_ne!(other_item, answered.rid);
+    Store::open(&path)
+        .expect("other")
+        .apply(
+            &[other_item],
+            ackbox::store::actions::Change::Dismissed(ackbox::model::DismissReason::Spam),
+            now(),
+        )
+        .expect("mark");
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    app.run_deferred();
+    assert!(matches!(app.state.mode, Mode::Posted { .. }));
     press(&mut app, "o");
     {
         let log = os.log.lock().expect("log");
@@ -556,7 +570,7 @@ fn the_offer_to_post_a_reply_outlives_an_import_beside_not_an_undo() {
         .undo(now())
         .expect("undo")
         .expect("undone");
-    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    app.dispatch(Action::Tick(now() + Duration::seconds(3)));
     app.run_deferred();
     assert!(matches!(app.state.mode, Mode::Normal));
 }

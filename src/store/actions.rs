@@ -546,8 +546,8 @@ macro_rules! undoable {
 
 const UNDOABLE: &str = undoable!("");
 
-/// [`UNDOABLE`], of the user's own actions (not a rule's).
-const UNDOABLE_YOURS: &str = undoable!("AND actor = 'user'");
+/// [`UNDOABLE`], of the replies written here.
+const UNDOABLE_REPLY: &str = undoable!("AND actor = 'user' AND kind = 'reply'");
 
 /// How many replies written here after action ?1 an import found posted
 /// since: passed over by undo.
@@ -631,8 +631,8 @@ impl Store {
         })
     }
 
-    /// The action `undo` would take back first, and the first of the
-    /// user's own (not a rule's), if any.
+    /// The action `undo` would take back first, and the newest reply
+    /// written here it could, if any.
     pub fn newest_undoable(&self) -> Result<(Option<i64>, Option<i64>)> {
         let newest = |sql: &str| -> Result<Option<i64>> {
             Ok(self
@@ -643,7 +643,7 @@ impl Store {
         };
         Ok((
             newest(&format!("SELECT aid {UNDOABLE}"))?,
-            newest(&format!("SELECT aid {UNDOABLE_YOURS}"))?,
+            newest(&format!("SELECT aid {UNDOABLE_REPLY}"))?,
         ))
     }
 

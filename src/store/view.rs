@@ -369,13 +369,14 @@ fn page_sql(
 /// What the review last saw of the database: its version (moved by
 /// another connection's commit), its newest row, and the actions `undo`
 /// would take back first: any (a rule's dismissals at an import too) and
-/// the user's own (moved by their action or undo in another process).
+/// the newest reply written here (moved by its undo in another process,
+/// or an import finding it posted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Watermark {
     pub version: i64,
     pub last_rid: i64,
     pub undoable: Option<i64>,
-    pub yours: Option<i64>,
+    pub reply: Option<i64>,
 }
 
 /// Incoming items added since a [`Watermark`]: how many, and how many of them
@@ -404,14 +405,14 @@ impl Store {
         // Not AUTOINCREMENT: the newest row deleted, its id comes again.
         let last_rid =
             (read).query_row("SELECT COALESCE(MAX(rid), 0) FROM items", [], |r| r.get(0))?;
-        let (undoable, yours) = self.newest_undoable()?;
+        let (undoable, reply) = self.newest_undoable()?;
         let version = self.data_version()?;
         read.finish()?;
         Ok(Watermark {
             version,
             last_rid,
             undoable,
-            yours,
+            reply,
         })
     }
 

@@ -306,10 +306,11 @@ pub enum Action {
     /// The database changed under us: another process wrote, or a snooze
     /// woke up. Another process moved what `undo` takes back first: an
     /// action or undo (`undo_moved`; an import's rules too), the user's
-    /// own (`yours_moved`: a reply undone elsewhere).
+    /// newest reply written here (`reply_moved`: undone elsewhere, or
+    /// found posted).
     DataChanged {
         undo_moved: bool,
-        yours_moved: bool,
+        reply_moved: bool,
     },
     /// What an import beside the review brought, to say unless the status
     /// line holds something more pressing (an error, a key to press).

@@ -680,7 +680,7 @@ impl Runner<'_> {
                     };
                     said.push(Action::DataChanged {
                         undo_moved: moved(|w| w.undoable),
-                        yours_moved: moved(|w| w.yours),
+                        reply_moved: moved(|w| w.reply),
                     });
                 }
                 // An import beside the review: what it brought, said.

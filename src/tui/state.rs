@@ -515,6 +515,9 @@ pub struct AppState {
     /// What imports beside the review brought that the status line has
     /// not said yet (an error or a key to press stood there).
     pub arrived: crate::store::view::Arrived,
+    /// What the note on the status line says came (added to while it is
+    /// there unread).
+    pub arrived_shown: crate::store::view::Arrived,
     pub templates: Vec<Template>,
     /// The longest reply each platform takes, by lower-case name (the
     /// config's over the built-in ones; 0: no limit).
@@ -604,6 +607,7 @@ impl AppState {
             // Nothing is called bait unless it is flagged so.
             last_reason: DismissReason::Other,
             arrived: Default::default(),
+            arrived_shown: Default::default(),
             templates,
             reply_limits: crate::config::Config::default().reply_limits(),
             clipboard: true,

@@ -13,7 +13,7 @@ use crate::analysis::{Flag, Lexicon};
 use crate::model::{DismissReason, State as ItemState};
 use crate::store::actions::Change;
 use crate::store::query::Item;
-use crate::store::view::{Older, Query, Sort};
+use crate::store::view::{Arrived, Older, Query, Sort};
 use crate::text::{noun, one_line};
 use crate::tui::state::Seen;
 use chrono::{Duration, Local};
@@ -230,7 +230,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::DataChanged {
             undo_moved,
-            yours_moved,
+            reply_moved,
         } => {
             // The key a message offered may now do something else (another
             // process undid what it would take back, or an import's rule
@@ -238,7 +238,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             // undone; new items alone leave both. (The offer's hint is its
             // link's, not undo's.)
             let posted = matches!(s.mode, Mode::Posted { .. });
-            if posted && yours_moved {
+            if posted && reply_moved {
                 // "Reply saved" may be said of a reply taken back there.
                 s.mode = Mode::Normal;
                 s.status = None;
@@ -822,19 +822,29 @@ fn say_arrived(s: &mut AppState) {
     if a.items == 0 || (s.status.as_ref()).is_some_and(|st| st.error || st.hint.is_some()) {
         return;
     }
-    let waiting = match (a.items, a.waiting) {
-        (1, 1) => "it needs a reply".to_owned(),
-        (1, _) => "it needs no reply".to_owned(),
-        (_, 0) => "none needs a reply".to_owned(),
-        (_, 1) => "1 needs a reply".to_owned(),
-        (_, n) => format!("{n} need a reply"),
+    let said = |a: Arrived| {
+        let waiting = match (a.items, a.waiting) {
+            (1, 1) => "it needs a reply".to_owned(),
+            (1, _) => "it needs no reply".to_owned(),
+            (_, 0) => "none needs a reply".to_owned(),
+            (_, 1) => "1 needs a reply".to_owned(),
+            (_, n) => format!("{n} need a reply"),
+        };
+        let items = noun(a.items, "new item", "new items");
+        format!("Imported meanwhile: {} {items}, {waiting}", a.items)
     };
-    let items = noun(a.items, "new item", "new items");
-    s.say(format!(
-        "Imported meanwhile: {} {items}, {waiting}",
-        a.items
-    ));
-    s.arrived = Default::default();
+    // A note still on the line, unread, is added to.
+    let shown = s.arrived_shown;
+    let total = match &s.status {
+        Some(st) if shown.items > 0 && st.text == said(shown) => Arrived {
+            items: shown.items + a.items,
+            waiting: shown.waiting + a.waiting,
+        },
+        _ => a,
+    };
+    s.say(said(total));
+    s.arrived_shown = total;
+    s.arrived = Arrived::default();
 }
 
 /// An item this window changes on its own is no longer one to act on with

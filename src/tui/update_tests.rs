@@ -499,7 +499,7 @@ fn an_item_that_left_a_full_page_keeps_the_screen() {
         &mut s,
         Action::DataChanged {
             undo_moved: true,
-            yours_moved: true,
+            reply_moved: true,
         },
     );
     let load = loads(&fx)[0].clone();
@@ -534,7 +534,7 @@ fn an_item_being_read_that_leaves_the_view_elsewhere_is_said() {
             &mut s,
             Action::DataChanged {
                 undo_moved: elsewhere,
-                yours_moved: elsewhere,
+                reply_moved: elsewhere,
             },
         );
         let load = loads(&fx)[0].clone();
@@ -565,7 +565,7 @@ fn a_reload_deep_in_the_list_reads_from_the_top_of_the_screen() {
         &mut s,
         Action::DataChanged {
             undo_moved: true,
-            yours_moved: true,
+            reply_moved: true,
         },
     );
     let keep = s.list.rows[sel].rid;
@@ -2137,7 +2137,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut woke,
         Action::DataChanged {
             undo_moved: false,
-            yours_moved: false,
+            reply_moved: false,
         },
     );
     assert!(matches!(woke.mode, Mode::Posted { .. }));
@@ -2146,7 +2146,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut undone,
         Action::DataChanged {
             undo_moved: true,
-            yours_moved: true,
+            reply_moved: true,
         },
     );
     assert!(matches!(undone.mode, Mode::Normal));
@@ -2158,7 +2158,7 @@ fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
         &mut ruled,
         Action::DataChanged {
             undo_moved: true,
-            yours_moved: false,
+            reply_moved: false,
         },
     );
     assert!(matches!(ruled.mode, Mode::Posted { .. }));
@@ -3434,7 +3434,7 @@ fn ticks_poll_and_data_changes_reload() {
         &mut s,
         Action::DataChanged {
             undo_moved: true,
-            yours_moved: true,
+            reply_moved: true,
         },
     );
     assert_eq!(loads(&fx).len(), 1);
@@ -4480,7 +4480,7 @@ fn a_change_elsewhere_takes_a_messages_hint_away() {
         &mut s,
         Action::DataChanged {
             undo_moved: false,
-            yours_moved: false,
+            reply_moved: false,
         },
     );
     assert_eq!(
@@ -4491,7 +4491,7 @@ fn a_change_elsewhere_takes_a_messages_hint_away() {
         &mut s,
         Action::DataChanged {
             undo_moved: true,
-            yours_moved: true,
+            reply_moved: true,
         },
     );
     assert_eq!(
@@ -4548,6 +4548,19 @@ fn an_import_beside_is_said_over_no_error_and_no_hint() {
     assert_eq!(
         said(&s).as_deref(),
         Some("Imported meanwhile: 1 new item, it needs a reply")
+    );
+    // A note still on the line, unread, is added to; once gone, it starts
+    // again.
+    update(&mut s, arrived(3, 3));
+    assert_eq!(
+        said(&s).as_deref(),
+        Some("Imported meanwhile: 4 new items, 4 need a reply")
+    );
+    s.status = None;
+    update(&mut s, arrived(2, 0));
+    assert_eq!(
+        said(&s).as_deref(),
+        Some("Imported meanwhile: 2 new items, none needs a reply")
     );
 }
 
