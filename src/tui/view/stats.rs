@@ -749,10 +749,14 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     // The rest of the row is the name's: the mark, three counts and the "!"
     // (20 columns; 17 where narrow, the counts a column less, so that the
     // "!" stays in sight), and the platform with its space.
+    // Narrower still, the answered column goes: the waiting count is what
+    // the panel is read for.
     let count_w = if inner_w >= 28 { 5 } else { 4 };
     let plat_cols = if plat_w > 0 { plat_w + 1 } else { 0 };
+    let answered_col = inner_w >= 3 * count_w + 5 + 6 + plat_cols;
+    let counts = if answered_col { 3 } else { 2 };
     let name_w = inner_w
-        .saturating_sub(3 * count_w + 5 + plat_cols)
+        .saturating_sub(counts * (count_w + 1) + 2 + plat_cols)
         .clamp(6, 60);
     let plat = |p: &str| match plat_w {
         0 => String::new(),
@@ -760,11 +764,14 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
     };
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{}{} {} {} {}",
+            "{}{} {}{} {}",
             plat(""),
             pad("who", name_w),
             pad_left(if count_w == 5 { "items" } else { "item" }, count_w),
-            pad_left("answ", count_w),
+            match answered_col {
+                true => format!(" {}", pad_left("answ", count_w)),
+                false => String::new(),
+            },
             pad_left("wait", count_w)
         ),
         t.dim(),
@@ -804,13 +811,16 @@ fn people(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
             Span::raw(format!("{} ", loyal)),
             Span::styled(plat(&one_line(&p.platform)), t.dim()),
             Span::styled(pad(&who, name_w.saturating_sub(2)), t.author()),
-            Span::raw(format!(
-                " {:>w$} {:>w$} {:>w$}",
-                p.items,
-                p.answered,
-                p.needs_reply,
-                w = count_w
-            )),
+            Span::raw(match answered_col {
+                true => format!(
+                    " {:>w$} {:>w$} {:>w$}",
+                    p.items,
+                    p.answered,
+                    p.needs_reply,
+                    w = count_w
+                ),
+                false => format!(" {:>w$} {:>w$}", p.items, p.needs_reply, w = count_w),
+            }),
         ];
         if left_unanswered {
             spans.push(Span::styled(" !", t.error()));
@@ -927,6 +937,12 @@ mod tests {
             assert!(row.contains(counts), "{w}: {row}");
             assert!(screen.contains("+112 more in this window"), "{w}: {screen}");
         }
+        // Narrower (a 50-column Stats view), the answered column goes,
+        // the waiting count and the "!" stay.
+        let screen = drawn(22, 5, |f| people(f, f.area(), &r, Theme { color: false }));
+        let row = screen.lines().find(|l| l.contains("ke")).expect("row");
+        assert!(row.contains("    4    4 !│"), "{screen}");
+        assert!(screen.contains("item wait"), "{screen}");
         // Narrower, the count alone, not a word cut.
         let screen = drawn(20, 5, |f| people(f, f.area(), &r, Theme { color: false }));
         assert!(screen.contains("│+112 more         │"), "{screen}");
