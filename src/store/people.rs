@@ -7,6 +7,7 @@ use crate::model::Actor;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 
 /// A person's name: the latest they gave (`?1` platform, `?2` author).
 pub(super) const LATEST_NAME: &str = "SELECT author_name FROM items INDEXED BY items_author
@@ -109,22 +110,25 @@ impl Authorship {
     /// `stored` authors each of them counts again: what the stored items
     /// and every file together make.
     pub fn over_files(stored: &[(String, u64)], files: &[Authorship]) -> Authorship {
-        let mut authors: Vec<(String, u64)> = stored.to_vec();
-        for file in files {
-            for (author, n) in &file.authors {
-                let before = (stored.iter())
-                    .find(|(a, _)| a == author)
-                    .map_or(0, |&(_, n)| n);
-                let added = n.saturating_sub(before);
-                match authors.iter_mut().find(|(a, _)| a == author) {
-                    Some((_, total)) => *total += added,
-                    None => authors.push((author.clone(), added)),
+        // By name: a platform may have a hundred thousand authors.
+        let before: HashMap<&str, u64> = stored.iter().map(|(a, n)| (a.as_str(), *n)).collect();
+        let mut totals = before.clone();
+        let mut order: Vec<&str> = stored.iter().map(|(a, _)| a.as_str()).collect();
+        for (author, n) in files.iter().flat_map(|f| &f.authors) {
+            let added = n.saturating_sub(before.get(author.as_str()).copied().unwrap_or(0));
+            match totals.get_mut(author.as_str()) {
+                Some(total) => *total += added,
+                None => {
+                    totals.insert(author, added);
+                    order.push(author);
                 }
             }
         }
         Authorship {
             own_items: files.iter().any(|f| f.own_items),
-            authors,
+            authors: (order.into_iter())
+                .map(|a| (a.to_owned(), totals[a]))
+                .collect(),
         }
     }
 }

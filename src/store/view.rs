@@ -387,6 +387,17 @@ pub struct Arrived {
     pub waiting: u64,
 }
 
+impl std::ops::Add for Arrived {
+    type Output = Arrived;
+    /// Two imports' (or ticks') together.
+    fn add(self, other: Arrived) -> Arrived {
+        Arrived {
+            items: self.items + other.items,
+            waiting: self.waiting + other.waiting,
+        }
+    }
+}
+
 impl Store {
     /// Changes whenever another connection commits (a concurrent import):
     /// the TUI polls it to reload without a restart.

@@ -151,6 +151,21 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// Effects that take or undo an action (what `undo` takes back first
+    /// moves). Taken here, it is no other process's: the next tick compares
+    /// the undo marks, and the newest row (a reply undone here deletes it),
+    /// with what it left.
+    fn takes_action(&self) -> bool {
+        matches!(
+            self,
+            Effect::Apply { .. }
+                | Effect::Mute { .. }
+                | Effect::Reply { .. }
+                | Effect::Undo
+                | Effect::SetPerson { .. }
+        )
+    }
+
     /// Effects that may scan or write a lot and so wait until the frame is drawn.
     pub fn deferred(&self) -> bool {
         matches!(
@@ -258,17 +273,7 @@ impl Runner<'_> {
     /// line (`NotApplied` for a change, which gives the selection back).
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
         let applying = matches!(effect, Effect::Apply { .. });
-        // An action taken or undone here is no other process's: the next
-        // tick compares what `undo` takes back first, and the newest row (a
-        // reply undone here deletes it), with what it left.
-        let acts = matches!(
-            effect,
-            Effect::Apply { .. }
-                | Effect::Mute { .. }
-                | Effect::Reply { .. }
-                | Effect::Undo
-                | Effect::SetPerson { .. }
-        );
+        let acts = effect.takes_action();
         let note = match &effect {
             Effect::SetPerson {
                 note: Some(typed),

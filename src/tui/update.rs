@@ -278,8 +278,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Said(message) => s.say(message),
         Action::Arrived(a) => {
-            s.arrived.items += a.items;
-            s.arrived.waiting += a.waiting;
+            s.arrived = s.arrived + a;
             say_arrived(s);
         }
         Action::Replied { rid, url, copied } => {
@@ -836,10 +835,7 @@ fn say_arrived(s: &mut AppState) {
     // A note still on the line, unread, is added to.
     let shown = s.arrived_shown;
     let total = match &s.status {
-        Some(st) if shown.items > 0 && st.text == said(shown) => Arrived {
-            items: shown.items + a.items,
-            waiting: shown.waiting + a.waiting,
-        },
+        Some(st) if shown.items > 0 && st.text == said(shown) => shown + a,
         _ => a,
     };
     s.say(said(total));
