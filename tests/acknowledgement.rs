@@ -802,7 +802,7 @@ fn people_loyalty_vip_and_notes() {
     // Undone as any action: the tag and the note go, the order comes back.
     let undid = s.ok(&["undo"], t(NOW));
     assert!(
-        undid.starts_with("undid VIP tag and note of @once (youtube) from"),
+        undid.starts_with("undone: VIP tag and note of @once (youtube) from"),
         "{undid}"
     );
     let shown: Value =
@@ -1064,7 +1064,7 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     assert_eq!(stats("30d")["dismissed"], 2);
     // Earlier items are not touched by a new rule; the rule's action is undoable.
     assert_eq!(st("1").0, "needs-reply");
-    assert!(s.ok(&["undo"], t(NOW)).contains("undid rule (2 items)"));
+    assert!(s.ok(&["undo"], t(NOW)).contains("undone: rule (2 items)"));
     assert_eq!(s.state_of("instagram", "3", t(NOW)), "needs-reply");
     // One written today and dismissed by a rule is not today's progress
     // either; a dismissal of the user's is.

@@ -1702,7 +1702,7 @@ fn the_command_line_words_its_answers_plainly() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "undid snoozed (youtube:c1 \"When is the next video about grinders c…\") from ",
+            "undone: snoozed (youtube:c1 \"When is the next video about grinders c…\") from ",
         ));
     // The reasons offered are the ones one can give.
     let reasons = "bait, spam, emoji-only, handled-elsewhere, off-topic, other";

@@ -346,7 +346,7 @@ fn reply_snooze_dismiss_undo_quit() {
     tui.wait_for("dismissed (spam)");
     tui.wait_for("Queue 4");
     tui.send("u");
-    tui.wait_for("Undid dismissed (");
+    tui.wait_for("Undone: dismissed (");
     let last = tui.wait_for("Queue 5");
     // Per-state counts in the tabs: one more answered, one more snoozed, the
     // dismissal taken back.
@@ -485,7 +485,7 @@ fn dismiss_all_and_undo_in_one_burst(tui: &mut Tui, n: usize) -> String {
     tui.send("6"); // other
     tui.wait_for("default No");
     tui.send("yu");
-    tui.wait_for(&format!("Undid dismissed ({n} items)"))
+    tui.wait_for(&format!("Undone: dismissed ({n} items)"))
 }
 
 /// A key pressed as the review comes back from a stop (`fg`) acts at the

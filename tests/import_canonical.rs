@@ -1976,7 +1976,7 @@ fn an_exports_action_names_and_notes_are_cleaned_like_the_rest() {
     s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let undone = [s.ok(&["undo"], t(NOW)), s.ok(&["undo"], t(NOW))].concat();
     assert!(
-        undone.contains("undid vip") && undone.contains("undid dismissed"),
+        undone.contains("undone: vip") && undone.contains("undone: dismissed"),
         "{undone}"
     );
     let export = s.ok(&["export"], t(NOW));

@@ -377,12 +377,15 @@ fn state_changes_and_undo_across_levels_and_restarts() {
     assert_eq!(s.state_of("youtube", "old", now), "dismissed");
     assert_eq!(s.state_of("youtube", "n2", now), "dismissed");
     // Each `ackbox` call opens the database afresh: undo survives restarts.
-    assert!(s.ok(&["undo"], now).contains("undid mute"));
+    assert!(s.ok(&["undo"], now).contains("undone: mute"));
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
     assert_eq!(s.state_of("youtube", "n2", now), "snoozed");
-    assert!(s.ok(&["undo"], now).contains("undid snoozed (youtube:n2 "));
+    assert!(
+        s.ok(&["undo"], now)
+            .contains("undone: snoozed (youtube:n2 ")
+    );
     assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
-    assert!(s.ok(&["undo"], now).contains("undid dismissed"));
+    assert!(s.ok(&["undo"], now).contains("undone: dismissed"));
     assert_eq!(s.state_of("youtube", "n1", now), "needs-reply");
     // Then the fixture's own two actions, then nothing.
     s.ok(&["undo"], now);
@@ -1076,7 +1079,7 @@ fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
     reply_to(&s, "n2", "Kim, thanks for the grinder tip!");
     let dump = s.file("before.jsonl", &s.ok(&["export"], now));
     let replies = |s: &Sandbox| s.ok(&["replies"], now).matches("Kim, thanks").count();
-    assert!(s.ok(&["undo"], now).starts_with("undid reply"));
+    assert!(s.ok(&["undo"], now).starts_with("undone: reply"));
     assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
     let out = s.ok(&["import", "--json", dump.to_str().unwrap()], now);
     let summary: Value = serde_json::from_str(&out).unwrap();
@@ -1133,7 +1136,7 @@ fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
     assert!(third.ok(&["replies"], now).contains("Max, thanks!"));
     assert_eq!(third.state_of("youtube", "edge", now), "answered");
     let undone = s.ok(&["undo"], now);
-    assert!(!undone.starts_with("undid reply"), "{undone}");
+    assert!(!undone.starts_with("undone: reply"), "{undone}");
     assert_eq!(s.state_of("youtube", "edge", now), "answered");
     assert!(s.ok(&["replies"], now).contains("Max, thanks!"));
 }
@@ -1190,8 +1193,8 @@ fn a_restored_export_keeps_its_threads_mutes_unmutes_and_their_times() {
         s.ok(&["import", arrival("q2", "Qt").to_str().unwrap()], later);
         assert_eq!(s.state_of("youtube", "q2", later), "dismissed");
         assert_eq!(changed_at(s, "q2"), json!(NOW), "dismissed as of the mute");
-        assert!(s.ok(&["undo"], later).contains("undid mute"));
-        assert!(s.ok(&["undo"], later).contains("undid unmute"));
+        assert!(s.ok(&["undo"], later).contains("undone: mute"));
+        assert!(s.ok(&["undo"], later).contains("undone: unmute"));
         s.ok(&["import", arrival("q3", "t1").to_str().unwrap()], later);
         assert_eq!(
             s.state_of("youtube", "q3", later),
@@ -1843,7 +1846,10 @@ fn marking_answered_what_a_reply_answers_says_what_it_does() {
         said.contains("answered already by your reply; marked answered too"),
         "{said}"
     );
-    assert!(s.ok(&["undo"], now).contains("undid answered (youtube:a1 "));
+    assert!(
+        s.ok(&["undo"], now)
+            .contains("undone: answered (youtube:a1 ")
+    );
     assert_eq!(s.state_of("youtube", "a1", now), "answered");
     // An item that waited is marked answered, as always.
     let said = s.ok(&["mark", "youtube:n1", "answered"], now);
@@ -1904,12 +1910,15 @@ fn what_changes_nothing_is_not_an_undo_step() {
     s.ok(&["mute", "youtube:t1"], now);
     assert!(s.ok(&["mute", "youtube:t1"], now).contains("already muted"));
     // One undo per change: the mute, then the mark.
-    assert!(s.ok(&["undo"], now).contains("undid mute"));
-    assert!(s.ok(&["undo"], now).contains("undid answered (youtube:n1 "));
+    assert!(s.ok(&["undo"], now).contains("undone: mute"));
+    assert!(
+        s.ok(&["undo"], now)
+            .contains("undone: answered (youtube:n1 ")
+    );
     assert_eq!(s.state_of("youtube", "n1", now), "needs-reply");
     // Then what came before them all: not the put-back that changed nothing.
     let before = s.ok(&["undo"], now);
-    assert!(before.contains("undid answered (youtube:m1 "), "{before}");
+    assert!(before.contains("undone: answered (youtube:m1 "), "{before}");
 }
 
 #[test]
@@ -1932,7 +1941,7 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
     s.ok(&["import", late.to_str().unwrap()], now);
     assert_eq!(s.state_of("youtube", "late", now), "dismissed");
     let undone = s.ok(&["undo"], now);
-    assert!(undone.contains("undid mute"), "{undone}");
+    assert!(undone.contains("undone: mute"), "{undone}");
     assert_eq!(s.state_of("youtube", "late", now), "needs-reply");
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
 }
@@ -1988,7 +1997,7 @@ fn unmuting_brings_back_what_the_mute_dismissed() {
         s.listed("old", now)["snoozed_until"],
         json!("2026-11-25T09:00:00Z")
     );
-    assert!(s.ok(&["undo"], now).contains("undid unmute (4 items)"));
+    assert!(s.ok(&["undo"], now).contains("undone: unmute (4 items)"));
     assert_eq!(states(), ["dismissed", "dismissed"]);
     let listed = ids(&s.ok(&["list", "--state", "dismissed", "--json"], now)).len();
     assert_eq!(listed, dismissed + 1, "the three and the arrival");
@@ -2733,7 +2742,7 @@ fn an_undo_says_which_items_an_import_changed_since() {
     s.ok(&["import", r.to_str().unwrap()], t(NOW));
     let said = s.ok(&["undo"], t(NOW));
     assert!(
-        said.starts_with("undid snoozed (github:u2 ")
+        said.starts_with("undone: snoozed (github:u2 ")
             && said.contains(
                 "; 1 other was changed since by an import: what the platform says stands"
             ),
@@ -2761,7 +2770,7 @@ fn an_undo_says_which_items_a_reply_since_keeps_answered() {
     s.ok(&["import", r.to_str().unwrap()], t(NOW));
     let said = s.ok(&["undo"], t(NOW));
     assert!(
-        said.starts_with("undid answered (github:a1 ")
+        said.starts_with("undone: answered (github:a1 ")
             && said.contains("; it stays answered: a reply since answers it"),
         "{said}"
     );
@@ -2778,7 +2787,7 @@ fn an_undo_says_which_items_a_reply_since_keeps_answered() {
     assert_eq!(s.state_of("github", "a3", t(NOW)), "dismissed");
     let said = s.ok(&["undo"], t(NOW));
     assert!(
-        said.starts_with("undid dismissed (2 items)")
+        said.starts_with("undone: dismissed (2 items)")
             && said.contains("; 1 stays answered by a reply since"),
         "{said}"
     );

@@ -382,7 +382,9 @@ fn undo_works_after_a_restart() {
     let status = app.state.status.clone().expect("a message");
     // The item is named, as `ackbox undo` names it.
     assert!(
-        status.text.starts_with("Undid dismissed (instagram:n1 \""),
+        status
+            .text
+            .starts_with("Undone: dismissed (instagram:n1 \""),
         "{}",
         status.text
     );
@@ -392,7 +394,7 @@ fn undo_works_after_a_restart() {
         app.state
             .status
             .as_ref()
-            .is_some_and(|s| s.text.starts_with("Undid"))
+            .is_some_and(|s| s.text.starts_with("Undone"))
     );
 }
 
@@ -483,7 +485,7 @@ fn select_all_acts_on_every_match_in_one_undoable_action() {
     assert_eq!(queue_count(&app), Some(7));
     assert_eq!(
         app.state.status.as_ref().map(|s| s.text.clone()),
-        Some(format!("Undid answered ({n} items)"))
+        Some(format!("Undone: answered ({n} items)"))
     );
 }
 
@@ -998,7 +1000,7 @@ fn capital_d_dismisses_exactly_the_flagged_items_of_the_view_in_one_undoable_act
     press(&mut again, "u");
     assert_eq!(
         again.state.status.as_ref().map(|s| s.text.clone()),
-        Some(format!("Undid dismissed ({n} items)"))
+        Some(format!("Undone: dismissed ({n} items)"))
     );
     assert_eq!(queue_count(&again), Some(waiting));
     assert_eq!(current(&again), was_on);
@@ -1049,7 +1051,7 @@ fn v_in_a_persons_view_moves_their_items_up_the_queue() {
     let said = app.state.status.as_ref().map(|s| s.text.clone());
     assert_eq!(
         said.as_deref(),
-        Some("Undid VIP tag of familycafe (facebook)")
+        Some("Undone: VIP tag of familycafe (facebook)")
     );
     assert_eq!(
         app.state.list.rows.last().map(|i| i.id.as_str()),

@@ -568,7 +568,7 @@ fn posted_said(n: usize) -> String {
 impl Store {
     /// What an undo took back, one item named (`answered (youtube:c1
     /// "the comment…")`), so that one sees what came back.
-    /// What an undo did, said: "undid dismissed (youtube:c1 "…"){from}", or
+    /// What an undo did, said: "undone: dismissed (youtube:c1 "…"){from}", or
     /// that it took nothing back, every item having been changed since by
     /// an import (`from`: what follows the action's name, its time).
     pub fn undone_said(&self, u: &Undone, from: &str) -> Result<String> {
@@ -590,7 +590,7 @@ impl Store {
             ),
             false if u.left > 0 => {
                 format!(
-                    "undid {named}{from}; {} changed since by an import: what the platform says \
+                    "undone: {named}{from}; {} changed since by an import: what the platform says \
                  stands",
                     match u.left {
                         1 => "1 other was".to_owned(),
@@ -598,7 +598,7 @@ impl Store {
                     }
                 ) + &answered
             }
-            false => format!("undid {named}{from}{answered}"),
+            false => format!("undone: {named}{from}{answered}"),
         })
     }
 

@@ -1476,7 +1476,7 @@ fn undo_is_one_effect_and_reloads_after() {
     let fx = update(
         &mut s,
         Action::Done {
-            message: "Undid dismissed (1 item)".into(),
+            message: "Undone: dismissed (1 item)".into(),
             undoable: true,
         },
     );
@@ -2006,7 +2006,7 @@ fn an_item_undone_elsewhere_takes_its_views_cursor() {
     update(
         &mut s,
         Action::Undone {
-            message: "Undid dismissed".into(),
+            message: "Undone: dismissed".into(),
             item: Some(Box::new(back.clone())),
             reply: false,
         },
@@ -2033,7 +2033,7 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
     update(
         &mut s,
         Action::Undone {
-            message: "Undid reply to joe".into(),
+            message: "Undone: reply to joe".into(),
             item: None,
             reply: true,
         },
@@ -2041,7 +2041,7 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
     let said = s.status.as_ref().map(Status::full);
     assert_eq!(
         said.as_deref(),
-        Some("Undid reply to joe (r writes it again)")
+        Some("Undone: reply to joe (r writes it again)")
     );
     let draft = |s: &mut AppState| {
         cmd(s, Command::Reply);
@@ -4373,7 +4373,7 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
         let fx = update(
             &mut s,
             Action::Undone {
-                message: "Undid".into(),
+                message: "Undone".into(),
                 item: Some(Box::new(item)),
                 reply: false,
             },
@@ -4399,7 +4399,7 @@ fn an_undo_shows_what_came_back_off_the_screen() {
         let fx = update(
             s,
             Action::Undone {
-                message: "Undid".into(),
+                message: "Undone".into(),
                 item: Some(Box::new(item)),
                 reply: false,
             },
@@ -4572,7 +4572,7 @@ fn a_long_message_keeps_its_hint_in_sight() {
     update(
         &mut s,
         Action::Undone {
-            message: format!("Undid reply to {}", "x".repeat(200)),
+            message: format!("Undone: reply to {}", "x".repeat(200)),
             item: None,
             reply: true,
         },
@@ -4583,7 +4583,7 @@ fn a_long_message_keeps_its_hint_in_sight() {
         .expect("draw");
     let shown = term.backend().to_string();
     let lines: Vec<&str> = shown.lines().collect();
-    let at = (lines.iter().position(|l| l.contains("Undid reply"))).expect("the status line");
+    let at = (lines.iter().position(|l| l.contains("Undone: reply"))).expect("the status line");
     // Over the status line and the keys' line, cut before its hint.
     let both = lines[at..=at + 1].join(" ").replace('\u{a0}', " ");
     assert!(
