@@ -1670,10 +1670,7 @@ fn item_of_line(store: &Store, line: &str, n: usize) -> Result<Option<i64>> {
     }
     // `ackbox list --csv`: its rows span lines (a body's line breaks).
     if n == 0 && line.starts_with("platform,id,") {
-        bail!(
-            "{at}: the header of `ackbox list --csv`: give `ackbox list` or `ackbox list --json` \
-             instead (a CSV row may span lines), or PLATFORM:ID lines"
-        );
+        bail!("{at}: the header of {NOT_CSV}");
     }
     // A line of `ackbox list --json`: the item its platform and id name,
     // as they are (not read as typed: a leading `'` is the id's).
@@ -1699,6 +1696,10 @@ fn item_of_line(store: &Store, line: &str, n: usize) -> Result<Option<i64>> {
     }
     Ok(Some(rid))
 }
+
+/// What `mark -` says of `ackbox list --csv` met on standard input.
+const NOT_CSV: &str = "`ackbox list --csv`: give `ackbox list` or `ackbox list --json` instead \
+                       (a CSV row may span lines), or PLATFORM:ID lines";
 
 /// The item a line of text names: PLATFORM:ID, or a line of `ackbox list`
 /// (its first column, which ends where its state column begins: an id may
@@ -1729,6 +1730,13 @@ fn named_by_line(store: &Store, line: &str, at: &str) -> Result<(i64, ItemRef)> 
                 && store.is_own(rid)?
             {
                 bail!("{at}: {item} is an own reply: it has no state to change");
+            }
+            // A row of `ackbox list --csv` its header was cut from.
+            if let Some((platform, rest)) = line.split_once(',')
+                && let Some((id, _)) = rest.split_once(',')
+                && named(&format!("{platform}:{id}")).is_ok()
+            {
+                bail!("{at}: a row of {NOT_CSV}");
             }
             let e = columns.first().and_then(|c| named(c).err());
             let e = e.or(whole.err()).unwrap_or_else(|| anyhow!("no item"));

@@ -2990,6 +2990,14 @@ fn mark_reads_the_items_of_standard_input_as_one_action() {
         err.contains("line 1: the header of `ackbox list --csv`: give `ackbox list` or"),
         "{err}"
     );
+    // Its header cut (`tail -n +2`), a row says what it is too.
+    let rows = csv.split_once('\n').expect("a header").1;
+    let (code, _, err) = run(&["mark", "-", "dismissed"], rows);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("line 1: a row of `ackbox list --csv`: give `ackbox list` or"),
+        "{err}"
+    );
     // Without --reason, what is dismissed already keeps its reason.
     let (code, out, _) = run(&["mark", "-", "dismissed"], &bait);
     assert_eq!(
