@@ -387,8 +387,8 @@ struct Entry {
     action: Option<String>,
     issue: Option<Box<Entry>>,
     comment: Option<Box<Entry>>,
-    /// Every delivery names who sent it: one with neither an issue nor a
-    /// comment is another event (a `ping`, a star, a push).
+    /// Every delivery names who sent it: one without an issue is another
+    /// event (a `ping`, a star, a push, a discussion's comment).
     sender: Option<serde::de::IgnoredAny>,
     /// A hook's first delivery, its `ping`, may name no sender.
     hook_id: Option<serde::de::IgnoredAny>,
@@ -547,14 +547,12 @@ fn entry(
                 ),
             ));
         }
-        if let Some(action) = e
-            .action
-            .filter(|_| e.issue.is_some() || e.comment.is_some())
-        {
+        if let Some(action) = e.action.filter(|_| e.issue.is_some()) {
             return delivery(&action, e.issue, e.comment, at, sink, skipped);
         }
-        if (e.sender.is_some() || e.hook_id.is_some()) && e.issue.is_none() && e.comment.is_none() {
-            // Another event (a `ping`, a star): no issue, no comment.
+        if (e.sender.is_some() || e.hook_id.is_some()) && e.issue.is_none() {
+            // Another event, about no issue: a `ping`, a star, a comment on
+            // a discussion, a commit or a line of a pull request's diff.
             skipped.skip("other webhook event", 1);
             return Ok(());
         }
@@ -750,16 +748,27 @@ mod tests {
         // An organisation's or an App's hook (no repository), a push.
         let org_ping = r#"{"zen":"Design for failure.","hook_id":43,"hook":{"type":"Organization"},"organization":{"login":"fern","id":3}}"#;
         let push = r#"{"ref":"refs/heads/main","before":"a","after":"b","commits":[],"pusher":{"name":"ann"},"repository":{"id":3},"sender":{"login":"ann","id":5}}"#;
-        for alone in [ping, star, org_ping, push] {
+        // Comments on no issue: a discussion's, a commit's, a diff line's.
+        let user = r#""user":{"login":"cat","id":7,"type":"User"}"#;
+        let discussion = format!(
+            r#"{{"action":"created","comment":{{"id":9500001,"html_url":"https://github.com/o/r/discussions/90#discussioncomment-9500001","parent_id":null,"discussion_id":6090566,"created_at":"2026-11-20T11:00:00Z",{user},"body":"Try setting Y?"}},"discussion":{{"html_url":"https://github.com/o/r/discussions/90","id":6090566,"number":90,"title":"How do I configure X?",{user},"created_at":"2026-11-20T10:30:00Z","body":"Question?"}},"repository":{{"id":3}},"sender":{{"login":"cat","id":7}}}}"#
+        );
+        let commit = format!(
+            r#"{{"action":"created","comment":{{"id":77,"html_url":"https://github.com/o/r/commit/abc#commitcomment-77","commit_id":"abc","created_at":"2026-11-20T11:00:00Z",{user},"body":"Why?"}},"repository":{{"id":3}},"sender":{{"login":"cat","id":7}}}}"#
+        );
+        let review = format!(
+            r#"{{"action":"created","comment":{{"id":78,"pull_request_url":"https://api.github.com/repos/o/r/pulls/8","created_at":"2026-11-20T11:00:00Z",{user},"body":"Nit"}},"pull_request":{{"number":8}},"repository":{{"id":3}},"sender":{{"login":"cat","id":7}}}}"#
+        );
+        for alone in [ping, star, org_ping, push, &discussion, &commit, &review] {
             assert!(GitHub.detect(alone.as_bytes()), "{alone}");
             let (records, skipped) = test_support::records(&GitHub, alone.as_bytes());
             assert!(records.is_empty());
             assert_eq!(skipped.counts, [("other webhook event".into(), 1)].into());
         }
-        let log = format!("{ping}\n{created}\n");
+        let log = format!("{ping}\n{created}\n{discussion}\n");
         let (records, skipped) = test_support::records(&GitHub, log.as_bytes());
         assert_eq!(records.len(), 2);
-        assert_eq!(skipped.counts, [("other webhook event".into(), 1)].into());
+        assert_eq!(skipped.counts, [("other webhook event".into(), 2)].into());
     }
 
     /// What GitHub hides is left out (an issue template's guidance would
