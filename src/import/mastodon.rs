@@ -173,6 +173,11 @@ struct Entry {
     uri: Option<String>,
     /// Present (not null) when the status is a boost of another.
     reblog: Option<IgnoredAny>,
+    /// Neither a Status nor a Notification has it: a filtered
+    /// notifications' request or a conversation (direct messages) does.
+    last_status: Option<IgnoredAny>,
+    /// A conversation's people (a notification request has one `account`).
+    accounts: Option<IgnoredAny>,
 }
 
 /// A status's poll: its choices are what a reply that is one says.
@@ -389,6 +394,23 @@ fn api_entry(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     match e.kind.as_deref() {
+        // What sums up other statuses: not one of them.
+        None if e.last_status.is_some() => Err(ImportError::new(
+            Some(Position::Path(at.to_owned())),
+            None,
+            match e.accounts {
+                Some(_) => {
+                    "a conversation (/api/v1/conversations: direct messages), not a \
+                            status: ackbox does not read these; import a status's context \
+                            (/api/v1/statuses/ID/context)"
+                }
+                None => {
+                    "a notification request (/api/v1/notifications/requests: filtered \
+                         notifications), not a status: ackbox does not read these; import the \
+                         notifications themselves (/api/v1/notifications?include_filtered=true)"
+                }
+            },
+        )),
         // A Status.
         None => status(e, at, Kind::Comment, sink, skipped),
         // A quote of your post (Mastodon 4.5) speaks to you as a mention does.
@@ -549,7 +571,9 @@ fn collection(
     if let Some(groups) = c.notification_groups {
         return grouped(groups, c.statuses.unwrap_or_default(), at, sink, skipped);
     }
-    if c.ordered_items.is_none() && c.rest.contains_key("account") {
+    if c.ordered_items.is_none()
+        && (c.rest.contains_key("account") || c.rest.contains_key("last_status"))
+    {
         let entry =
             serde_path_to_error::deserialize(serde_json::Value::Object(c.rest)).map_err(|e| {
                 let field = e.path().to_string();
@@ -1292,6 +1316,20 @@ mod tests {
         let wrong = status.replace(r#""content":"<p>my post</p>""#, r#""content":7"#);
         let e = read(wrong.as_bytes()).expect_err("an error");
         assert_eq!(e.field.as_deref(), Some("content"), "{e}");
+        // What sums up other statuses is said to be no status, its
+        // `last_status` not taken for one: a filtered notifications'
+        // request, a conversation.
+        let request = format!(
+            r#"[{{"id":"112456967201894256","created_at":"2024-05-17T14:45:41.171Z","notifications_count":"1","account":{{"id":"8","acct":"zsc"}},"last_status":{status}}}]"#
+        );
+        let e = read(request.as_bytes()).expect_err("an error");
+        assert_eq!(e.position, Some(Position::Path("[0]".into())));
+        assert!(e.message.starts_with("a notification request ("), "{e}");
+        let conversation = format!(
+            r#"{{"id":"418450","unread":true,"accounts":[{{"id":"8","acct":"zsc"}}],"last_status":{status}}}"#
+        );
+        let e = read(conversation.as_bytes()).expect_err("an error");
+        assert!(e.message.starts_with("a conversation ("), "{e}");
         // An object with nothing of a status is still said to be none.
         let e = read(br#"{"@context":"x","type":"Note"}"#.as_slice()).expect_err("an error");
         assert!(e.to_string().contains("an outbox.json"), "{e}");
