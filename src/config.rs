@@ -1013,14 +1013,17 @@ impl OwnIdentities {
     }
 
     /// The account named on `platform` that `handle` is a letter or two
-    /// from (a typo in `[own]`), compared whole and before any `@server`,
-    /// with how many letters apart; none when it is one of them.
+    /// from (a typo in `[own]`), compared whole and before any `@server`
+    /// (where the two name no different servers: the same user name on
+    /// another server is someone else, perhaps an impostor), with how many
+    /// letters apart; none when it is one of them.
     pub fn near_miss(&self, platform: &str, handle: &str) -> Option<(&str, usize)> {
         let ids = self.by_platform.get(platform)?;
         let h = norm(platform, handle);
         if ids.contains(&h) {
             return None;
         }
+        let server = |s: &str| s.split_once('@').map(|(_, server)| server.to_owned());
         let user = |s: &str| s.split('@').next().unwrap_or_default().to_owned();
         // Other case alone (on Hacker News, where it is another account)
         // is nearest of all.
@@ -1033,10 +1036,9 @@ impl OwnIdentities {
         };
         (ids.iter())
             .filter_map(|id| {
-                let d = [apart(id, &h), apart(&user(id), &user(&h))]
-                    .into_iter()
-                    .flatten()
-                    .min()?;
+                let elsewhere = matches!((server(id), server(&h)), (Some(a), Some(b)) if a != b);
+                let users = (!elsewhere).then(|| apart(&user(id), &user(&h))).flatten();
+                let d = [apart(id, &h), users].into_iter().flatten().min()?;
                 Some((id.as_str(), d)).filter(|_| d <= 2)
             })
             .min_by_key(|(_, d)| *d)

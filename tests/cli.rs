@@ -2368,6 +2368,22 @@ fn an_own_account_a_letter_off_is_pointed_out() {
     let acct = one_comment(dir.path(), "d.jsonl", "mastodon", "3", "fernweh");
     let said = import("d.db", &acct, "mastodon:fernwhe@mastodon.social");
     assert!(said.contains("but fernweh wrote 1 item"), "{said}");
+    // The same user on another server is someone else (an impostor, may
+    // be): not pointed out as yours.
+    let elsewhere = one_comment(
+        dir.path(),
+        "h.jsonl",
+        "mastodon",
+        "4",
+        "fernweh@evil.example",
+    );
+    let said = import("h.db", &elsewhere, "mastodon:fernweh@mastodon.social");
+    assert!(!said.contains("but fernweh@evil.example wrote"), "{said}");
+    let said = import("i.db", &elsewhere, "mastodon:fernweh@evil.exampel");
+    assert!(
+        said.contains("but fernweh@evil.example wrote 1 item"),
+        "{said}"
+    );
 }
 
 /// A platform new to the inbox where no account is known as the owner's
