@@ -82,7 +82,7 @@ pub enum Command {
     Replies(RepliesArgs),
     /// Change an item's state: answered, dismissed or needs-reply
     Mark(MarkArgs),
-    /// Hide an item until a time: 3h, 2d, 14:00, tomorrow, next-week, a date or RFC 3339
+    /// Hide an item until a time: 3h, 2d, 14:00, tomorrow, fri, next-week, a date or RFC 3339
     Snooze(SnoozeArgs),
     /// Mute a thread: its waiting items and everything that arrives later are dismissed
     Mute(MuteArgs),
@@ -401,9 +401,9 @@ pub struct SnoozeArgs {
     /// The item, as PLATFORM:ID
     pub item: ItemRef,
     /// A duration (3h, 45m, 2d, 1w, 1h30m, "2 days"; 1month or 1y on the calendar), a time of day
-    /// (14:00: the next), tomorrow (9:00) or tomorrow 14:00, next-week (Monday 9:00), a local date
-    /// (its 9:00) or date and time (2026-12-10 14:30), or an RFC 3339 time; in several words,
-    /// quoted or not
+    /// (14:00: the next), tomorrow (9:00) or tomorrow 14:00, a day of the week (fri: the next, 9:00;
+    /// fri 14:00), next-week (Monday 9:00), a local date (its 9:00) or date and time
+    /// (2026-12-10 14:30), or an RFC 3339 time; in several words, quoted or not
     #[arg(required = true, num_args = 1..)]
     until: Vec<String>,
 }

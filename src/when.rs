@@ -182,6 +182,9 @@ pub enum Until {
     Clock(NaiveTime),
     /// A time of day tomorrow.
     TomorrowAt(NaiveTime),
+    /// A day of the week to come (`mon`, `friday 14:00`), at 9:00 unless a
+    /// time is given.
+    Weekday(chrono::Weekday, Option<NaiveTime>),
     At(DateTime<Utc>),
     After(Duration),
     /// Months (a year is twelve) on the calendar: the same day and time of
@@ -224,6 +227,15 @@ impl std::str::FromStr for Until {
                 } else if let Some(t) = lower.strip_prefix("tomorrow").and_then(clock) {
                     no_leap(t.nanosecond())?;
                     Until::TomorrowAt(t)
+                } else if let Some((day, time)) = weekday(&lower) {
+                    let time = match time {
+                        "" => None,
+                        time => Some(clock(time).ok_or_else(|| {
+                            format!("{s:?} is not a time: after the day, give a time as 14:00")
+                        })?),
+                    };
+                    no_leap(time.map_or(0, |t| t.nanosecond()))?;
+                    Until::Weekday(day, time)
                 } else if let Ok(t) = DateTime::parse_from_rfc3339(s) {
                     no_leap(t.nanosecond())?;
                     Until::At(t.with_timezone(&Utc))
@@ -256,7 +268,7 @@ impl std::str::FromStr for Until {
                             humantime::DurationError::NumberOverflow => {
                                 format!("{s:?} is out of range")
                             }
-                            _ => format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, tomorrow [14:00], next-week, YYYY-MM-DD [HH:MM] or RFC 3339"),
+                            _ => format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, tomorrow [14:00], next-week, fri [14:00], YYYY-MM-DD [HH:MM] or RFC 3339"),
                         })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
@@ -265,6 +277,25 @@ impl std::str::FromStr for Until {
             }
         })
     }
+}
+
+/// A day of the week (`mon`, `Monday`) and what follows it (`fri 14:00`);
+/// none when the first word names no day.
+fn weekday(lower: &str) -> Option<(chrono::Weekday, &str)> {
+    let (day, rest) = lower.split_once(' ').unwrap_or((lower, ""));
+    Some((day.parse().ok()?, rest.trim()))
+}
+
+/// The date of the next `day` after the day it is (the day before while
+/// it is night, as for `tomorrow`): a week on, named on its own day.
+fn next_weekday(now: DateTime<Utc>, day: chrono::Weekday) -> Option<NaiveDate> {
+    let today = tomorrows_date(now)?.pred_opt()?;
+    let ahead = (7 + day.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+    today.checked_add_days(chrono::Days::new(u64::from(if ahead == 0 {
+        7
+    } else {
+        ahead
+    })))
 }
 
 /// The units counted on the calendar, lower-cased, in months.
@@ -333,6 +364,13 @@ impl Until {
             Until::TomorrowAt(t) => {
                 let day = tomorrows_date(now).ok_or("that time is out of range")?;
                 Some(next_clock_from(&Local, now, day, t)?)
+            }
+            Until::Weekday(day, t) => {
+                let day = next_weekday(now, day).ok_or("that time is out of range")?;
+                let t = (t.or(NaiveTime::from_hms_opt(MORNING, 0, 0)))
+                    .ok_or("that time is out of range")?;
+                let t = day.and_time(t);
+                Some(local(t).ok_or_else(|| skipped(t))?)
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
@@ -652,6 +690,33 @@ mod tests {
         assert!(next_week_is_the_week_after(at(6, 14, 0)));
         assert!(!next_week_is_the_week_after(at(6, 2, 0)));
         assert!(!next_week_is_the_week_after(at(7, 4, 0)));
+    }
+
+    /// A day of the week is the next one (on its own day, a week on; at
+    /// night, the morning to come, as `tomorrow`), at 9:00 or the time given.
+    #[test]
+    fn a_day_of_the_week_is_the_next_one() {
+        // Monday 7 December 2026, 14:00.
+        let monday = at(7, 14, 0);
+        for (typed, then) in [
+            ("mon", at(14, 9, 0)),
+            ("Mon 09:00", at(14, 9, 0)),
+            ("tue", at(8, 9, 0)),
+            ("Friday 14:30", at(11, 14, 30)),
+            ("SUNDAY", at(13, 9, 0)),
+        ] {
+            assert_eq!(parse_until(typed, monday), Ok(then), "{typed}");
+        }
+        // Before 5:00 the night is the day before's.
+        assert_eq!(parse_until("tue", at(8, 2, 0)), Ok(at(8, 9, 0)));
+        assert_eq!(parse_until("mon", at(7, 4, 0)), Ok(at(7, 9, 0)));
+        // Months keep their number; a day with no time after it is said so.
+        assert_eq!(
+            parse_until("2mon", monday),
+            Ok(at(7, 14, 0) + Duration::days(62))
+        );
+        let e = parse_until("mon 25:00", monday).unwrap_err();
+        assert!(e.contains("after the day, give a time as 14:00"), "{e}");
     }
 
     /// December `d` 2026 at `h`:`m`, local time.

@@ -203,7 +203,7 @@ pub fn snooze_input(
         // The examples, then the keys: a line each, so both fit.
         None => lines.extend(
             [
-                format!("3h, 45m, 2d, 14:00, tomorrow, next-week, {example}"),
+                format!("3h, 45m, 2d, 14:00, tomorrow, fri, next-week, {example}"),
                 "enter snoozes · ctrl-u clears · esc cancels".to_owned(),
             ]
             .map(|l| Line::from(Span::styled(truncate(&l, inner_w), t.dim()))),
