@@ -512,8 +512,7 @@ fn person(
     cfg: &crate::analysis::AnalysisConfig,
     json: bool,
 ) -> Result<()> {
-    let weeks = u32::try_from(p.weeks).unwrap_or(u32::MAX);
-    let loyal = crate::analysis::is_loyal(&p.platform, &p.author, weeks, &cfg.weights);
+    let (loyal, left_waiting) = p.loyalty(&cfg.weights);
     let o = PersonOut {
         platform: sanitize(&p.platform),
         author: sanitize(&p.author),
@@ -527,7 +526,7 @@ fn person(
         last_seen: format_ts(p.last_seen),
         weeks: p.weeks,
         loyal,
-        left_waiting: crate::analysis::is_left_waiting(loyal, p.needs_reply),
+        left_waiting,
         median_reply_secs: p.median_reply_secs,
         vip: p.vip,
         note: p.note.as_deref().map(sanitize),

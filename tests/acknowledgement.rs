@@ -164,6 +164,76 @@ fn a_person_who_becomes_loyal_is_ranked_again_whatever_their_oldest_item() {
     assert_eq!(queue(&at_once)[0], "p2", "{:?}", queue(&at_once));
 }
 
+/// Weeks of comments dismissed as bait or spam make no one loyal: a
+/// spammer's next comment, unflagged, gets neither the loyal nor the
+/// left-waiting points and stays below a real question, and `people`
+/// does not call them loyal; an undo gives the weeks back.
+#[test]
+fn weeks_of_bait_dismissed_make_no_one_loyal() {
+    let now = t("2026-12-01T12:00:00Z");
+    let bait = |id: &str, at: &str| {
+        item(
+            "reddit",
+            id,
+            "spambot99",
+            "follow for follow! check out my page",
+            at,
+            json!({}),
+        )
+    };
+    let first = lines(&[
+        bait("s1", "2026-11-09T10:00:00Z"),
+        bait("s2", "2026-11-16T10:00:00Z"),
+        bait("s3", "2026-11-23T10:00:00Z"),
+        item(
+            "reddit",
+            "c1",
+            "realcustomer",
+            "My order never arrived, can you help?",
+            "2026-11-28T21:06:00Z",
+            json!({}),
+        ),
+        item(
+            "reddit",
+            "s4",
+            "spambot99",
+            "Great AMA, visit the beans shop for deals",
+            "2026-11-30T10:00:00Z",
+            json!({}),
+        ),
+    ]);
+    let s = Sandbox::new();
+    s.ok(
+        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
+        now,
+    );
+    let queue = |s: &Sandbox| ids(&s.ok(&["list", "--json"], now));
+    let spammer = |s: &Sandbox| {
+        let people = s.ok(&["people", "--json"], now);
+        let line = (people.lines())
+            .find(|l| l.contains("spambot99"))
+            .expect("the spammer")
+            .to_owned();
+        serde_json::from_str::<Value>(&line).unwrap()["loyal"].as_bool()
+    };
+    // Three weeks of bait, not dismissed: loyal, their newest first.
+    assert_eq!(spammer(&s), Some(true));
+    assert_eq!(queue(&s)[0], "s4", "{:?}", queue(&s));
+    for id in ["reddit:s1", "reddit:s2", "reddit:s3"] {
+        s.ok(&["mark", id, "dismissed", "--reason", "bait"], now);
+    }
+    assert_eq!(spammer(&s), Some(false));
+    assert_eq!(queue(&s), ["c1", "s4"]);
+    common::assert_rollups_match_items(&s);
+    // One taken back, the two weeks of bait left still count against them.
+    s.ok(&["undo"], now);
+    assert_eq!(spammer(&s), Some(false));
+    s.ok(&["undo"], now);
+    assert_eq!(spammer(&s), Some(true));
+    assert_eq!(queue(&s)[0], "s4", "{:?}", queue(&s));
+    common::assert_rollups_match_items(&s);
+}
+
 /// A post of one's own, a reply to one's own comment and a reply to a
 /// comment not stored answer nobody: they are listed without a verdict.
 #[test]

@@ -21,7 +21,7 @@ mod cases;
 
 pub use config::{Analysis, AnalysisConfig, Lexicon, LexiconFile, Weights};
 pub use flags::{Flag, Flags, classify, classify_with_key, copypasta_key, is_copypasta};
-pub use priority::{PriorityInput, is_left_waiting, is_loyal, loyal_weeks, score};
+pub use priority::{PriorityInput, is_left_waiting, is_loyal, loyal_weeks, score, weeks_to_count};
 pub use scan::handles_mentioned;
 pub(crate) use scan::{find_bounded, find_emails};
 pub use verdict::{

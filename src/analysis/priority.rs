@@ -44,10 +44,11 @@ pub struct PriorityInput {
 }
 
 /// Whether `author` of `platform`, who commented in `active_weeks` distinct
-/// weeks, is loyal: never strangers (an author the platform withheld, a
+/// weeks and had `noise` items dismissed as bait or spam, is loyal (see
+/// [`loyal_weeks`]): never strangers (an author the platform withheld, a
 /// nameless guest), whose items are no one person's.
-pub fn is_loyal(platform: &str, author: &str, active_weeks: u32, w: &Weights) -> bool {
-    !crate::import::shared::strangers(platform, author) && loyal_weeks(active_weeks, w)
+pub fn is_loyal(platform: &str, author: &str, active_weeks: u32, noise: u32, w: &Weights) -> bool {
+    !crate::import::shared::strangers(platform, author) && loyal_weeks(active_weeks, noise, w)
 }
 
 /// Left waiting: loyal, with items still needing a reply (`waiting`, the
@@ -57,9 +58,18 @@ pub fn is_left_waiting(loyal: bool, waiting: u64) -> bool {
     loyal && waiting > 0
 }
 
-/// Whether `active_weeks` distinct weeks of comments are enough to be loyal.
-pub fn loyal_weeks(active_weeks: u32, w: &Weights) -> bool {
-    active_weeks >= w.loyal_weeks.max(1)
+/// Whether `active_weeks` distinct weeks of comments are enough to be
+/// loyal, less a week for each of the `noise` items dismissed as bait or
+/// spam: a spammer's weeks of "follow for follow" earn nothing (and at
+/// most one week of a commenter's goes with each such slip).
+pub fn loyal_weeks(active_weeks: u32, noise: u32, w: &Weights) -> bool {
+    active_weeks.saturating_sub(noise) >= w.loyal_weeks.max(1)
+}
+
+/// How many active weeks to count, at most, to know whether someone with
+/// `noise` items dismissed as bait or spam is loyal.
+pub fn weeks_to_count(noise: u32, w: &Weights) -> u32 {
+    w.loyal_weeks.max(1).saturating_add(noise)
 }
 
 /// The item's score (higher is answered first) and the reasons for it, the
@@ -276,11 +286,18 @@ mod tests {
             i64::from(w.per_day_past_target) * i64::from(w.age_cap_days)
         );
         assert!(at(30 * H) < at(40 * H));
-        assert!(is_loyal("x", "ann", 3, &w) && !is_loyal("x", "ann", 2, &w));
+        assert!(is_loyal("x", "ann", 3, 0, &w) && !is_loyal("x", "ann", 2, 0, &w));
         assert!(
-            !is_loyal("x", "(unknown)", 9, &w) && !is_loyal("disqus", "Anonymous (guest)", 9, &w)
+            !is_loyal("x", "(unknown)", 9, 0, &w)
+                && !is_loyal("disqus", "Anonymous (guest)", 9, 0, &w)
         );
         // An account named so is one person.
-        assert!(is_loyal("x", "Anonymous", 3, &w) && !is_loyal("wordpress", "Anonymous", 3, &w));
+        assert!(
+            is_loyal("x", "Anonymous", 3, 0, &w) && !is_loyal("wordpress", "Anonymous", 3, 0, &w)
+        );
+        // A week less for each item dismissed as bait or spam.
+        assert!(!is_loyal("x", "spammer", 4, 3, &w) && is_loyal("x", "fan", 20, 1, &w));
+        assert!(!is_loyal("x", "spammer", 3, u32::MAX, &w));
+        assert_eq!(weeks_to_count(2, &w), w.loyal_weeks + 2);
     }
 }

@@ -135,12 +135,14 @@ pub struct Standing {
     pub items: u32,
     pub weeks: u32,
     pub open: u32,
+    /// Items dismissed as bait or spam.
+    pub noise: u32,
     pub vip: bool,
 }
 
 impl Standing {
     pub fn loyal(&self, cfg: &AnalysisConfig) -> bool {
-        loyal_weeks(self.weeks, &cfg.weights)
+        loyal_weeks(self.weeks, self.noise, &cfg.weights)
     }
     pub fn left_waiting(&self, cfg: &AnalysisConfig) -> bool {
         crate::analysis::is_left_waiting(self.loyal(cfg), self.open.into())
@@ -649,11 +651,13 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
     // By platform, then author: a row's people are found without a key of their own.
     let mut out: HashMap<String, HashMap<String, Standing>> = HashMap::new();
     let mut stmt = tx.prepare(&format!(
-        "SELECT w.platform, w.author, a.items, w.weeks, a.needs_reply, COALESCE(p.vip, 0)
+        "SELECT w.platform, w.author, a.items, w.weeks, a.needs_reply, COALESCE(p.vip, 0),
+                COALESCE(z.n, 0)
          FROM (SELECT platform, author, COUNT(DISTINCT {}) AS weeks
                FROM items INDEXED BY items_author WHERE own = 0 GROUP BY platform, author) AS w
          JOIN authors a ON a.platform = w.platform AND a.author = w.author
-         LEFT JOIN people p ON p.platform = w.platform AND p.author = w.author",
+         LEFT JOIN people p ON p.platform = w.platform AND p.author = w.author
+         LEFT JOIN author_noise z ON z.platform = w.platform AND z.author = w.author",
         super::week::of_sql("created_at")
     ))?;
     let mut rows = stmt.query([])?;
@@ -670,6 +674,7 @@ fn all_standings(tx: &Transaction) -> Result<HashMap<String, HashMap<String, Sta
                 weeks: r.get(3)?,
                 open: r.get(4)?,
                 vip: r.get(5)?,
+                noise: r.get(6)?,
             },
         };
         out.entry(platform).or_default().insert(author, standing);
@@ -718,23 +723,28 @@ fn standing(
             ..Standing::default()
         });
     }
-    let (items, open): (u32, u32) = tx
+    let (items, open, noise): (u32, u32, u32) = tx
         .prepare_cached(
-            "SELECT items, needs_reply FROM authors WHERE platform = ?1 AND author = ?2",
+            "SELECT items, needs_reply,
+                    COALESCE((SELECT n FROM author_noise WHERE platform = ?1 AND author = ?2), 0)
+             FROM authors WHERE platform = ?1 AND author = ?2",
         )?
-        .query_row(params![platform, author], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![platform, author], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?
         .unwrap_or_default();
     let weeks = super::people::active_weeks(
         tx,
         (platform, author),
         (i64::MIN, i64::MAX),
-        cfg.weights.loyal_weeks.max(1),
+        crate::analysis::weeks_to_count(noise, &cfg.weights),
     )?;
     Ok(Standing {
         items,
         weeks,
         open,
+        noise,
         vip,
     })
 }

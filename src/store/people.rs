@@ -63,10 +63,39 @@ pub struct PersonRow {
     pub last_seen: DateTime<Utc>,
     /// Distinct weeks with a comment.
     pub weeks: u64,
+    /// Items dismissed as bait or spam.
+    pub noise: u64,
     /// Median of (first reply − created) over their answered items.
     pub median_reply_secs: Option<i64>,
     pub vip: bool,
     pub note: Option<String>,
+}
+
+impl PersonRow {
+    /// Whether they are loyal, and left waiting (see `analysis::is_loyal`).
+    pub fn loyalty(&self, w: &crate::analysis::Weights) -> (bool, bool) {
+        let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let loyal = crate::analysis::is_loyal(
+            &self.platform,
+            &self.author,
+            count(self.weeks),
+            count(self.noise),
+            w,
+        );
+        (
+            loyal,
+            crate::analysis::is_left_waiting(loyal, self.needs_reply),
+        )
+    }
+}
+
+/// An author's items dismissed as bait or spam, from their roll-up.
+pub(crate) fn noise(conn: &rusqlite::Connection, (platform, author): (&str, &str)) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT n FROM author_noise WHERE platform = ?1 AND author = ?2")?
+        .query_row(params![platform, author], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// How many distinct weeks (see `super::week`) an author wrote
@@ -258,8 +287,9 @@ impl Store {
         let limit = limit.min(usize::MAX >> 1);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.platform, a.author, a.items, a.answered, a.dismissed, a.needs_reply,
-                    a.last_seen, COALESCE(p.vip, 0), p.note
+                    a.last_seen, COALESCE(p.vip, 0), p.note, COALESCE(z.n, 0)
              FROM authors a LEFT JOIN people p ON p.platform = a.platform AND p.author = a.author
+             LEFT JOIN author_noise z ON z.platform = a.platform AND z.author = a.author
              WHERE a.items > 0 AND {filter}
              ORDER BY a.items DESC, a.last_seen DESC LIMIT {limit}"
         ))?;
@@ -276,6 +306,7 @@ impl Store {
                     first_seen: ts(0),
                     last_seen: ts(r.get::<_, Option<i64>>(6)?.unwrap_or_default()),
                     weeks: 0,
+                    noise: r.get(9)?,
                     median_reply_secs: None,
                     vip: r.get(7)?,
                     note: r.get(8)?,

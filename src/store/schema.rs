@@ -276,9 +276,91 @@ macro_rules! days_from_hours {
     };
 }
 
+/// What makes an item of `$row` noise of its author's (SQL): dismissed as
+/// bait or spam. A spammer's weeks of it make no one loyal.
+macro_rules! noise {
+    ($row:literal) => {
+        concat!(
+            $row,
+            ".own = 0 AND ",
+            $row,
+            ".state = 2 AND ",
+            $row,
+            ".reason IN ('bait', 'spam')"
+        )
+    };
+}
+
+/// Each author's noise recounted (by migration 20, and with the
+/// per-author roll-up).
+macro_rules! recount_noise {
+    () => {
+        concat!(
+            "DELETE FROM author_noise;
+            INSERT INTO author_noise (platform, author, n)
+                SELECT platform, author, COUNT(*) FROM items INDEXED BY items_dismissed_reason
+                WHERE ",
+            noise!("items"),
+            " GROUP BY 1, 2;"
+        )
+    };
+}
+
+/// The triggers that keep each author's noise: an item becoming noise or
+/// ceasing to be, or moving to another author.
+macro_rules! noise_triggers {
+    () => {
+        concat!(
+            "
+    CREATE TRIGGER IF NOT EXISTS items_noise_insert AFTER INSERT ON items WHEN ",
+            noise!("new"),
+            " BEGIN ",
+            noise_delta!("new", "1"),
+            "
+    END;
+    CREATE TRIGGER IF NOT EXISTS items_noise_delete AFTER DELETE ON items WHEN ",
+            noise!("old"),
+            " BEGIN ",
+            noise_delta!("old", "-1"),
+            "
+    END;
+    CREATE TRIGGER IF NOT EXISTS items_noise_update
+        AFTER UPDATE OF platform, author, own, state, reason ON items
+        WHEN (",
+            noise!("old"),
+            ") IS NOT (",
+            noise!("new"),
+            ") OR old.platform IS NOT new.platform OR old.author IS NOT new.author BEGIN ",
+            noise_delta!("old", "-1"),
+            noise_delta!("new", "1"),
+            "
+    END;"
+        )
+    };
+}
+
+/// An author's noise moved by `$k` where `$row` is noise.
+macro_rules! noise_delta {
+    ($row:literal, $k:literal) => {
+        concat!(
+            "
+        INSERT INTO author_noise (platform, author, n) SELECT ",
+            $row,
+            ".platform, ",
+            $row,
+            ".author, ",
+            $k,
+            " WHERE ",
+            noise!($row),
+            "
+            ON CONFLICT (platform, author) DO UPDATE SET n = n + excluded.n;"
+        )
+    };
+}
+
 /// The per-author roll-up recounted (after a bulk load's linking: it
 /// depends on states only, and the analysis ranks people by it).
-pub const RECOUNT_AUTHORS: &str = recount_authors!();
+pub const RECOUNT_AUTHORS: &str = concat!(recount_authors!(), recount_noise!());
 /// The other roll-ups recounted (after a bulk load's analysis, which
 /// decides what was answered personally).
 /// (Released migrations keep `recount_periods!`, which counts the days
@@ -705,4 +787,17 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX items_dismissed_at ON items (state_at, decided) WHERE own = 0 AND state = 2;
     CREATE INDEX IF NOT EXISTS items_dismissed_reason ON items (platform, reason, created_at)
         WHERE own = 0 AND state = 2;",
+    // 20: each person's items dismissed as bait or spam (only those with
+    // any), so that weeks of them make no spammer loyal (see
+    // `analysis::is_loyal`).
+    concat!(
+        "CREATE TABLE IF NOT EXISTS author_noise (
+            platform TEXT NOT NULL,
+            author   TEXT NOT NULL,
+            n        INTEGER NOT NULL,
+            PRIMARY KEY (platform, author)
+        ) WITHOUT ROWID;",
+        recount_noise!(),
+        noise_triggers!()
+    ),
 ];

@@ -545,10 +545,11 @@ impl Store {
                 .optional()?;
             if whole {
                 let who = (p.platform.as_str(), p.author.as_str());
-                let weeks = self.analysis.weights.loyal_weeks.max(1);
-                let active = super::people::active_weeks(&self.conn, who, (from, to), weeks)?;
                 let weights = &self.analysis.weights;
-                p.loyal = crate::analysis::is_loyal(&p.platform, &p.author, active, weights);
+                let noise = super::people::noise(&self.conn, who)?;
+                let weeks = crate::analysis::weeks_to_count(noise, weights);
+                let active = super::people::active_weeks(&self.conn, who, (from, to), weeks)?;
+                p.loyal = crate::analysis::is_loyal(&p.platform, &p.author, active, noise, weights);
             }
         }
         Ok((people, total))
@@ -614,7 +615,8 @@ impl Store {
                 let (platform, author): (String, String) =
                     who.query_row([t.rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 let weights = &self.analysis.weights;
-                let loyal = crate::analysis::is_loyal(&platform, &author, t.weeks, weights);
+                let noise = super::people::noise(&self.conn, (&platform, &author))?;
+                let loyal = crate::analysis::is_loyal(&platform, &author, t.weeks, noise, weights);
                 Ok(PersonCounts {
                     platform,
                     author,

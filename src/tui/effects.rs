@@ -561,12 +561,9 @@ impl Runner<'_> {
             }
             Effect::LoadPerson { platform, author } => {
                 let figures = self.store.person_row(&platform, &author)?.map(|row| {
-                    let weeks = u32::try_from(row.weeks).unwrap_or(u32::MAX);
-                    let weights = &self.store.analysis().weights;
-                    let loyal =
-                        crate::analysis::is_loyal(&row.platform, &row.author, weeks, weights);
+                    let (loyal, left_waiting) = row.loyalty(&self.store.analysis().weights);
                     PersonFigures {
-                        left_waiting: crate::analysis::is_left_waiting(loyal, row.needs_reply),
+                        left_waiting,
                         loyal,
                         row,
                     }

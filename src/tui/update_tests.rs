@@ -3478,6 +3478,7 @@ fn figures(vip: bool, note: Option<&str>) -> PersonFigures {
             first_seen: now() - chrono::Duration::days(30),
             last_seen: now() - chrono::Duration::days(1),
             weeks: 4,
+            noise: 0,
             median_reply_secs: Some(3600),
             vip,
             note: note.map(str::to_owned),

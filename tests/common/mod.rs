@@ -212,4 +212,9 @@ pub fn assert_rollups_match_items(s: &Sandbox) {
                 MAX(created_at), MAX(COALESCE(first_reply_at, iif(state IS 1, state_at, NULL)))
          FROM items WHERE own = 0 GROUP BY 1, 2 ORDER BY 1, 2",
     );
+    same(
+        "SELECT platform, author, n FROM author_noise WHERE n <> 0 ORDER BY 1, 2",
+        "SELECT platform, author, COUNT(*) FROM items
+         WHERE own = 0 AND state = 2 AND reason IN ('bait', 'spam') GROUP BY 1, 2 ORDER BY 1, 2",
+    );
 }
