@@ -2015,3 +2015,39 @@ fn a_title_that_is_their_name_still_calls_them() {
     let (verdict, reasons) = verdict_of(&s, "r1");
     assert_eq!(verdict, "personal", "{reasons:?}");
 }
+
+/// A Mastodon reply @mentioning a local account by its full address
+/// ("@carlos@mastodon.social" for the stored handle "carlos") addresses
+/// them, as "@carlos" does.
+#[test]
+fn a_full_address_mention_of_a_local_account_addresses_them() {
+    let cfg = ackbox::analysis::AnalysisConfig::builtin();
+    let judge = |reply: &str| {
+        ackbox::analysis::judge(
+            &ackbox::analysis::ReplyInput {
+                reply_body: reply,
+                platform: "mastodon",
+                addressee_handle: "carlos",
+                addressee_name: Some("Carlos"),
+                parent_body: Some("Just tried the new release"),
+                same_text_recipients: 1,
+                written_here: false,
+            },
+            cfg,
+        )
+    };
+    let short = judge("Glad to hear that, @carlos — enjoy!");
+    assert_eq!(
+        short.verdict,
+        ackbox::analysis::Verdict::Personal,
+        "{:?}",
+        short.reasons
+    );
+    let full = judge("Glad to hear that, @carlos@mastodon.social — enjoy!");
+    assert_eq!(
+        full.verdict,
+        ackbox::analysis::Verdict::Personal,
+        "{:?}",
+        full.reasons
+    );
+}

@@ -4339,3 +4339,27 @@ fn an_edited_x_post_is_the_post_it_edits() {
         "{again}"
     );
 }
+
+/// A Disqus `<createdAt>` written without its `Z` (the importer reads that
+/// form too) is UTC, as Disqus's times are: the same instant as with it.
+#[test]
+fn a_disqus_time_without_its_z_is_utc() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let xml = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/disqus/export-2.xml"),
+    )
+    .unwrap()
+    .replace(
+        "<createdAt>2019-11-02T08:00:00Z</createdAt>",
+        "<createdAt>2019-11-02T08:00:00</createdAt>",
+    );
+    let f = s.file("export.xml", &xml);
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let v = s.listed("910000001", now);
+    assert_eq!(
+        v["created_at"],
+        serde_json::json!("2019-11-02T08:00:00Z"),
+        "{v}"
+    );
+}

@@ -3741,3 +3741,290 @@ fn an_exports_decision_despite_a_reply_stands_in_a_database_with_other_items() {
     assert_eq!(states(&other), states(&s));
     assert_eq!(states(&s)[0][1], 3i64.into(), "snoozed");
 }
+
+/// A comment written after closing time and answered the next morning an
+/// hour after opening took one working hour, not less (nor a negative time).
+#[test]
+fn business_time_of_a_comment_written_after_closing_is_the_next_days_hours() {
+    let s = Sandbox::new();
+    s.file(
+        "config.toml",
+        "[business_hours]\ntimezone = \"UTC\"\nmonday = \"09:00-17:00\"\ntuesday = \"09:00-17:00\"\n",
+    );
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            // Monday 20:00, three hours after closing.
+            item(
+                "youtube",
+                "c1",
+                "ann",
+                "Love it",
+                "2026-11-16T20:00:00Z",
+                json!({}),
+            ),
+            // Tuesday 10:00, one hour after opening.
+            reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-17T10:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let r = s.stats("7d", t(NOW));
+    let ttfr = &r["time_to_first_reply"];
+    assert_eq!(ttfr["median_secs"], 14 * 3600);
+    assert_eq!(ttfr["business_median_secs"], 3600, "{ttfr}");
+}
+
+/// README: "the incoming and answered items per day (per week beyond 90
+/// days)": the 90-day window is still drawn by day.
+#[test]
+fn the_90_day_window_is_charted_by_day() {
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[item(
+            "youtube",
+            "c1",
+            "ann",
+            "Love it",
+            "2026-11-16T20:00:00Z",
+            json!({}),
+        )]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let r = s.stats("90d", t(NOW));
+    assert_eq!(r["bucket"], "day");
+    assert!(r["over_time"].as_array().unwrap().len() >= 90);
+}
+
+/// PRODUCT.md: "Re-importing data never undoes a decision the user made."
+/// A comment the user put back in the queue by hand, given later a thread
+/// they had muted, stays in the queue: the mute dismisses only what waits
+/// by no decision of theirs.
+#[test]
+fn a_comment_put_back_by_hand_stays_when_a_later_file_puts_it_in_a_muted_thread() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let root = r#"{"platform":"reddit","id":"t1_a","thread_id":"t3_x","thread_title":"Thread X","author":"ann","body":"First about grinders","created_at":"2026-11-20T08:00:00Z"}"#;
+    let bare = r#"{"platform":"reddit","id":"t1_b","author":"ben","body":"Second about scales","created_at":"2026-11-20T10:00:00Z"}"#;
+    let threaded = r#"{"platform":"reddit","id":"t1_b","thread_id":"t3_x","thread_title":"Thread X","author":"ben","body":"Second about scales","created_at":"2026-11-20T10:00:00Z"}"#;
+    s.ok(
+        &["import", s.file("root.jsonl", root).to_str().unwrap()],
+        now,
+    );
+    s.ok(&["mute", "reddit:t3_x"], now);
+    s.ok(
+        &["import", s.file("bare.jsonl", bare).to_str().unwrap()],
+        now,
+    );
+    // The user dismisses it, then changes their mind: it needs a reply.
+    s.ok(&["mark", "reddit:t1_b", "dismissed"], now);
+    s.ok(&["mark", "reddit:t1_b", "needs-reply"], now);
+    s.ok(
+        &[
+            "import",
+            s.file("threaded.jsonl", threaded).to_str().unwrap(),
+        ],
+        now,
+    );
+    let v = s.listed("t1_b", now);
+    assert_eq!(v["thread_id"], json!("t3_x"));
+    assert_eq!(v["state"], json!("needs-reply"), "{v}");
+}
+
+/// A comment the platform took away and brings back after the user muted
+/// its thread arrives in a muted thread: dismissed as muted, not waiting
+/// (PRODUCT.md: "muting a thread dismisses it and everything that arrives
+/// in it later").
+#[test]
+fn a_comment_back_on_the_platform_in_a_thread_muted_meanwhile_stays_dismissed() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let story = |name: &str, deleted: bool| {
+        let (author, text) = match deleted {
+            true => (serde_json::Value::Null, serde_json::Value::Null),
+            false => (
+                json!("alice"),
+                json!("How does it handle Mastodon threads?"),
+            ),
+        };
+        let comment = json!({"id": 1001, "created_at_i": t("2026-11-20T08:00:00Z").timestamp(),
+            "type": "comment", "author": author, "text": text, "parent_id": 1000,
+            "story_id": 1000, "children": []});
+        let story = json!({"id": 1000, "created_at_i": t("2026-11-20T07:00:00Z").timestamp(),
+            "type": "story", "author": "op", "title": "Show HN: ackbox", "text": null,
+            "parent_id": null, "story_id": 1000, "children": [comment]});
+        s.file(name, &story.to_string())
+    };
+    let import = |f: std::path::PathBuf| {
+        s.ok(
+            &["import", "--own", "hackernews:me", f.to_str().unwrap()],
+            now,
+        )
+    };
+    import(story("a.json", false));
+    import(story("b.json", true));
+    assert_eq!(s.state_of("hackernews", "1001", now), "dismissed");
+    let thread = s.listed("1001", now)["thread_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.ok(&["mute", &format!("hackernews:{thread}")], now);
+    import(story("c.json", false));
+    let v = s.listed("1001", now);
+    assert_eq!(
+        (v["state"].as_str(), v["dismiss_reason"].as_str()),
+        (Some("dismissed"), Some("muted")),
+        "{v}"
+    );
+}
+
+/// "loyal: active in loyal_weeks (three) or more distinct weeks of the
+/// window": three comments in one week are one week, in a window that is
+/// not the whole history too.
+#[test]
+fn three_comments_in_one_week_are_not_loyal_in_a_window() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            // Older than the window: the 7-day window is not the whole history.
+            item(
+                "youtube",
+                "old",
+                "kim",
+                "First!",
+                "2026-09-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "b1",
+                "bob",
+                "One",
+                "2026-11-18T09:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "b2",
+                "bob",
+                "Two",
+                "2026-11-18T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "b3",
+                "bob",
+                "Three",
+                "2026-11-18T11:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    for window in ["7d", "all"] {
+        let r = s.stats(window, now);
+        let bob = r["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["author"] == "bob")
+            .cloned()
+            .unwrap();
+        assert_eq!(bob["items"], 3, "{window}: {bob}");
+        assert_eq!(bob["loyal"], false, "{window}: {bob}");
+    }
+}
+
+/// "today: items answered and dismissed today (local time)": a reply dated
+/// tomorrow (a clock ahead: an import takes items up to a day ahead) is not
+/// today's work. (Assumes a local time zone within about ten hours of UTC,
+/// as the suite's other `today` tests do.)
+#[test]
+fn a_reply_dated_tomorrow_is_not_todays_work() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "ann",
+                "Love it",
+                "2026-11-20T09:00:00Z",
+                json!({}),
+            ),
+            reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-21T10:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    assert_eq!(s.state_of("youtube", "c1", now), "answered");
+    assert_eq!(s.stats("7d", now)["today"]["answered"], 0);
+}
+
+/// README: "Items still open (needing a reply or snoozed) … `open` counts
+/// them, `open_oldest_age_secs` says how old the oldest is": a snoozed item
+/// older than every waiting one is the oldest open.
+#[test]
+fn the_oldest_open_item_may_be_a_snoozed_one() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "old",
+                "ann",
+                "Question?",
+                "2026-11-15T12:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "new",
+                "bob",
+                "Hello",
+                "2026-11-19T12:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    s.ok(&["snooze", "youtube:old", "2d"], now);
+    let r = s.stats("7d", now);
+    let ttfr = &r["time_to_first_reply"];
+    assert_eq!(ttfr["open"], 2, "{ttfr}");
+    assert_eq!(ttfr["open_oldest_age_secs"], 5 * 86_400, "{ttfr}");
+}
+
+/// README: "a reply dated before its item, as clocks sometimes disagree,
+/// counts as 0".
+#[test]
+fn a_reply_dated_before_its_item_counts_as_zero() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "c1",
+                "ann",
+                "Love it",
+                "2026-11-19T10:00:00Z",
+                json!({}),
+            ),
+            reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-19T09:00:00Z"),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    let r = s.stats("7d", now);
+    let ttfr = &r["time_to_first_reply"];
+    assert_eq!(ttfr["answered"], 1, "{ttfr}");
+    assert_eq!(ttfr["median_secs"], 0, "{ttfr}");
+    assert_eq!(ttfr["p90_secs"], 0, "{ttfr}");
+}
