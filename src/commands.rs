@@ -1318,7 +1318,7 @@ fn write_summary(
             .collect();
         writeln!(
             out,
-            "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}{}; {}",
+            "{}{} ({}): {} new, {} updated, {} unchanged, {} linked{}{}{}{}{}{}{}{}; {}",
             if summary.dry_run {
                 "dry run, nothing written: "
             } else {
@@ -1345,6 +1345,13 @@ fn write_summary(
             match c.reinstated {
                 0 => String::new(),
                 n => format!(", {n} back on the platform"),
+            },
+            match c.threads_updated {
+                0 => String::new(),
+                n => format!(
+                    ", {} retitled or moved",
+                    counted(n, "thread stored", "threads stored")
+                ),
             },
             match c.own_replies_removed {
                 0 => String::new(),

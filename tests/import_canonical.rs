@@ -3164,6 +3164,44 @@ fn a_threads_last_title_in_a_file_stands_at_every_import() {
     }
 }
 
+/// A thread stored already that a file retitles is said in the summary
+/// (its items are unchanged), in a dry run too; a title given two ways that
+/// ends as it was, or a thread new to the database, is not.
+#[test]
+fn a_stored_thread_retitled_is_said() {
+    let s = Sandbox::new();
+    let titled = |id: &str, title: &str| {
+        item(
+            "demo",
+            id,
+            "ann",
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({"thread_id": "T", "thread_title": title}),
+        )
+    };
+    let import = |name: &str, content: &[String], extra: &[&str]| {
+        let f = s.file(name, &lines(content));
+        let mut args = vec!["import"];
+        args.extend_from_slice(extra);
+        args.push(f.to_str().unwrap());
+        s.ok(&args, t(NOW))
+    };
+    let said = "1 thread stored retitled or moved";
+    assert!(!import("a.jsonl", &[titled("a", "Old")], &[]).contains("retitled"));
+    let back = [titled("a", "New"), titled("a", "Old")];
+    assert!(!import("b.jsonl", &back, &[]).contains("retitled"));
+    let new = [titled("a", "New")];
+    let dry = import("c.jsonl", &new, &["--dry-run"]);
+    assert!(
+        dry.contains(&format!(" 1 unchanged, 0 own replies linked, {said}; ")),
+        "{dry}"
+    );
+    let json = import("c.jsonl", &new, &["--json"]);
+    assert!(json.contains("\"threads_updated\":1"), "{json}");
+    assert!(!import("c.jsonl", &new, &[]).contains("retitled"));
+}
+
 /// A copy of an item that is the owner's, later in the file than one that
 /// is not, makes it an own reply (the later copy wins, as a later file's
 /// does); the other way round, the file contradicts itself and is refused.

@@ -70,7 +70,13 @@ pub struct Counts {
     /// Replies of an export written in ackbox that this database has since
     /// taken back (undone) or found on the platform: not restored.
     pub replies_not_restored: u64,
+    /// Threads stored already that the file gives another title or link:
+    /// their items unchanged, what they hang under is not.
+    pub threads_updated: u64,
 }
+
+/// A thread's title and link, as stored.
+type TitleAndLink = (Option<String>, Option<String>);
 
 /// What an own reply's parent is (see `ImportSession::link_to`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,10 +100,12 @@ pub struct ImportSession<'a> {
     /// hash of title and link). (Platform first, so that a lookup needs no
     /// key of its own.)
     threads: HashMap<String, HashMap<String, (Option<i64>, u64)>>,
-    /// The links WordPress and GitHub threads had before this session gave
-    /// them others: a stored comment's site is told by its thread's as it
-    /// was (another site's post of the same number changes it).
-    thread_urls_before: HashMap<(String, String), Option<String>>,
+    /// The title and link of each thread this session named as they were
+    /// before it (none for a thread new to the database): the summary
+    /// counts those it changed, and a stored comment's site is told by its
+    /// thread's link as it was (on WordPress and GitHub another site's post
+    /// of the same number changes it).
+    threads_before: HashMap<(String, String), Option<TitleAndLink>>,
     /// Link forms seen in this session, and their ids.
     url_forms: HashMap<String, i64>,
     /// Action ids of a restored export, mapped to the new ones.
@@ -780,7 +788,7 @@ impl Store {
             wal_after: private.then_some(conn),
             import_aid: None,
             threads: HashMap::new(),
-            thread_urls_before: HashMap::new(),
+            threads_before: HashMap::new(),
             url_forms: HashMap::new(),
             action_base: None,
             cfg,
@@ -1425,7 +1433,12 @@ impl ImportSession<'_> {
             return Ok(Cow::Borrowed(r));
         }
         Ok(
-            match self.thread_url(&r.platform, stored)?.as_deref() == Some(link.as_str()) {
+            match self
+                .thread_meta(&r.platform, stored)?
+                .and_then(|(_, url)| url)
+                .as_deref()
+                == Some(link.as_str())
+            {
                 true => Cow::Owned(Record {
                     thread_id: Some(stored.to_owned()),
                     ..r.clone()
@@ -1436,13 +1449,26 @@ impl ImportSession<'_> {
     }
 
     /// The stored link of a thread, if it has one.
-    fn thread_url(&self, platform: &str, tid: &str) -> Result<Option<String>> {
+    fn thread_meta(&self, platform: &str, tid: &str) -> Result<Option<TitleAndLink>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT url FROM threads WHERE platform = ?1 AND thread_id = ?2")?
-            .query_row(params![platform, tid], |row| row.get(0))
-            .optional()?
-            .flatten())
+            .prepare_cached(
+                "SELECT title, url FROM threads WHERE platform = ?1 AND thread_id = ?2",
+            )?
+            .query_row(params![platform, tid], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
+    }
+
+    /// How many threads stored before this session it gave another title
+    /// or link.
+    fn threads_updated(&self) -> Result<u64> {
+        let mut n = 0;
+        for ((platform, tid), before) in &self.threads_before {
+            if before.is_some() && self.thread_meta(platform, tid)? != *before {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// An item come into a thread muted at `muted_at` after it arrived (its
@@ -1568,10 +1594,10 @@ impl ImportSession<'_> {
                     row.get(4)?,
                 ))
             })?;
-        let thread_url = match (self.thread_urls_before)
+        let thread_url = match (self.threads_before)
             .get(&(r.platform.clone(), thread.clone().unwrap_or_default()))
         {
-            Some(before) => before.clone(),
+            Some(before) => before.as_ref().and_then(|(_, url)| url.clone()),
             None => thread_url,
         };
         let Some(old) = site_address(url.as_deref(), thread_url.as_deref(), thread.as_deref())
@@ -1694,9 +1720,13 @@ impl ImportSession<'_> {
             return Ok(muted);
         }
         let key = (platform.to_owned(), tid.to_owned());
-        if SITE_NUMBERED.contains(&platform) && !self.thread_urls_before.contains_key(&key) {
-            let before = self.thread_url(platform, tid)?;
-            self.thread_urls_before.insert(key, before);
+        if !self.threads_before.contains_key(&key) {
+            // Into an empty database, none was.
+            let before = match self.bulk {
+                Some(_) => None,
+                None => self.thread_meta(platform, tid)?,
+            };
+            self.threads_before.insert(key, before);
         }
         // Writes only when something is new, so a re-import leaves the file as it was.
         self.tx
@@ -2829,6 +2859,7 @@ impl ImportSession<'_> {
         // next read: it needs a reply already.
         let needs_reply = super::stats::needs_reply(&self.tx)?
             + super::stats::due_snoozes(&self.tx, self.now.timestamp())?;
+        self.counts.threads_updated = self.threads_updated()?;
         // Later transactions on this connection keep temporary data in files.
         self.tx.pragma_update(None, "temp_store", "DEFAULT")?;
         if stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
