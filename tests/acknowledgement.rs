@@ -2051,3 +2051,108 @@ fn a_full_address_mention_of_a_local_account_addresses_them() {
         full.reasons
     );
 }
+
+/// A week given back (an undo, a put-back) re-ranks every one
+/// of the person's waiting items, not only the one it brought back.
+#[test]
+fn a_week_given_back_ranks_the_persons_other_items_again() {
+    let now = t("2026-12-07T12:00:00Z");
+    let c = |id: &str, who: &str, body: &str, at: &str| item("x", id, who, body, at, json!({}));
+    let first = lines(&[
+        c(
+            "s1",
+            "spammy",
+            "lovely shot of the roaster today",
+            "2026-11-02T10:00:00Z",
+        ),
+        c(
+            "s2",
+            "spammy",
+            "great colours in this one",
+            "2026-11-09T10:00:00Z",
+        ),
+        c(
+            "s3",
+            "spammy",
+            "the beans look fantastic",
+            "2026-11-16T10:00:00Z",
+        ),
+        c("q1", "newbie", "nice, lovely beans", "2026-11-22T10:00:00Z"),
+        c(
+            "s4",
+            "spammy",
+            "really nice work again",
+            "2026-11-23T10:00:00Z",
+        ),
+    ]);
+    let s = Sandbox::new();
+    s.ok(
+        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
+        now,
+    );
+    let queue = |s: &Sandbox| ids(&s.ok(&["list", "--json"], now));
+    // Loyal (four weeks): s4 before q1, although q1 is older.
+    assert_eq!(queue(&s), ["s1", "s2", "s3", "s4", "q1"]);
+    s.ok(&["mark", "x:s1", "dismissed", "--reason", "spam"], now);
+    s.ok(&["mark", "x:s2", "dismissed", "--reason", "spam"], now);
+    assert_eq!(queue(&s), ["s3", "q1", "s4"], "not loyal: oldest first");
+    s.ok(&["undo"], now);
+    // Loyal again (four weeks, one of spam): s4 before q1 again.
+    assert_eq!(queue(&s), ["s2", "s3", "s4", "q1"]);
+}
+
+/// A database upgraded from schema 19, where a spammer's weeks
+/// of dismissed spam still made them loyal, ranks their waiting items
+/// again (the upgrade counts their noise: they are no longer loyal).
+#[test]
+fn an_upgrade_from_19_ranks_a_spammers_items_again() {
+    let now = t("2026-12-07T12:00:00Z");
+    let c = |id: &str, who: &str, body: &str, at: &str| item("x", id, who, body, at, json!({}));
+    let first = lines(&[
+        c(
+            "s1",
+            "spammy",
+            "lovely shot of the roaster today",
+            "2026-11-02T10:00:00Z",
+        ),
+        c(
+            "s2",
+            "spammy",
+            "great colours in this one",
+            "2026-11-09T10:00:00Z",
+        ),
+        c(
+            "s3",
+            "spammy",
+            "the beans look fantastic",
+            "2026-11-16T10:00:00Z",
+        ),
+        c("q1", "newbie", "nice, lovely beans", "2026-11-22T10:00:00Z"),
+        c(
+            "s4",
+            "spammy",
+            "really nice work again",
+            "2026-11-23T10:00:00Z",
+        ),
+    ]);
+    let s = Sandbox::new();
+    s.ok(
+        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
+        now,
+    );
+    {
+        // As version 19 left it: three dismissed as spam, the rest ranked loyal.
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER items_noise_insert; DROP TRIGGER items_noise_delete;
+             DROP TRIGGER items_noise_update; DROP TABLE author_noise;
+             UPDATE items SET state = 2, reason = 'spam', decided = 1, state_at = 1765000000
+                 WHERE id IN ('s1', 's2', 's3');
+             PRAGMA user_version = 19;",
+        )
+        .unwrap();
+    }
+    let people = s.ok(&["people", "--json"], now);
+    assert!(!people.contains(r#""loyal":true"#), "{people}");
+    assert_eq!(ids(&s.ok(&["list", "--json"], now)), ["q1", "s4"]);
+}

@@ -769,17 +769,21 @@ fn rank_some(
         // rank leaves out loyal and left-waiting points, which may be what
         // moved).
         let low = Flags::from_iter(Flag::ALL.into_iter().filter(|f| f.is_low_value())).bits();
+        // (Not one of `items`: ranked below anyway, one brought back by
+        // this change may hold a rank that matches already.)
         let probe = |flagged: u16| -> rusqlite::Result<Option<(u16, i64, i64)>> {
-            tx.prepare_cached(
-                "SELECT flags, created_at, queue_key FROM items INDEXED BY items_author
+            let mut stmt = tx.prepare_cached(
+                "SELECT rid, flags, created_at, queue_key FROM items INDEXED BY items_author
                  WHERE platform = ?1 AND author = ?2 AND own = 0 AND state = 0 AND queue_key <> 0
-                     AND flags & ?3 = 0
-                 LIMIT 1",
-            )?
-            .query_row(params![person.0, person.1, flagged], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()
+                     AND flags & ?3 = 0",
+            )?;
+            let mut rows = stmt.query(params![person.0, person.1, flagged])?;
+            while let Some(r) = rows.next()? {
+                if !items.contains(&r.get::<_, i64>(0)?) {
+                    return Ok(Some((r.get(1)?, r.get(2)?, r.get(3)?)));
+                }
+            }
+            Ok(None)
         };
         let before = match probe(low)? {
             Some(unflagged) => Some(unflagged),

@@ -798,6 +798,9 @@ pub const MIGRATIONS: &[&str] = &[
             PRIMARY KEY (platform, author)
         ) WITHOUT ROWID;",
         recount_noise!(),
-        noise_triggers!()
+        noise_triggers!(),
+        // Ranked again at the next start: a spammer's waiting items lose
+        // the loyal points they were ranked with.
+        "DELETE FROM settings WHERE key = 'analysis';"
     ),
 ];
