@@ -231,7 +231,10 @@ impl std::str::FromStr for Until {
                     let time = match time {
                         "" => None,
                         time => Some(clock(time).ok_or_else(|| {
-                            format!("{s:?} is not a time: after the day, give a time as 14:00")
+                            format!(
+                                "{s:?} is not a time: after the day, a time of day from 00:00 \
+                                 to 23:59, as 14:00"
+                            )
                         })?),
                     };
                     no_leap(time.map_or(0, |t| t.nanosecond()))?;
@@ -279,11 +282,15 @@ impl std::str::FromStr for Until {
     }
 }
 
-/// A day of the week (`mon`, `Monday`) and what follows it (`fri 14:00`);
-/// none when the first word names no day.
+/// A day of the week (`mon`, `Monday`, `Mon.`) and what follows it
+/// (`fri 14:00`, `Mon, 9:00`); none when the first letters name no day.
 fn weekday(lower: &str) -> Option<(chrono::Weekday, &str)> {
-    let (day, rest) = lower.split_once(' ').unwrap_or((lower, ""));
-    Some((day.parse().ok()?, rest.trim()))
+    let letters = lower
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(lower.len());
+    let day = lower[..letters].parse().ok()?;
+    let rest = lower[letters..].trim_start_matches(['.', ',']);
+    Some((day, rest.trim()))
 }
 
 /// The date of the next `day` after the day it is (the day before while
@@ -369,8 +376,15 @@ impl Until {
                 let day = next_weekday(now, day).ok_or("that time is out of range")?;
                 let t = (t.or(NaiveTime::from_hms_opt(MORNING, 0, 0)))
                     .ok_or("that time is out of range")?;
-                let t = day.and_time(t);
-                Some(local(t).ok_or_else(|| skipped(t))?)
+                // At night, a time of this morning gone by: a week on.
+                let at = Some(day.and_time(t))
+                    .filter(|at| local(*at).is_none_or(|at| at > now))
+                    .or_else(|| {
+                        day.checked_add_days(chrono::Days::new(7))
+                            .map(|d| d.and_time(t))
+                    })
+                    .ok_or("that time is out of range")?;
+                Some(local(at).ok_or_else(|| skipped(at))?)
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
@@ -716,7 +730,16 @@ mod tests {
             Ok(at(7, 14, 0) + Duration::days(62))
         );
         let e = parse_until("mon 25:00", monday).unwrap_err();
-        assert!(e.contains("after the day, give a time as 14:00"), "{e}");
+        assert!(e.contains("after the day, a time of day from 00:00"), "{e}");
+        // Written with its dot or comma, or a time stuck to it.
+        assert_eq!(parse_until("Mon, 9:00", monday), Ok(at(14, 9, 0)));
+        assert_eq!(parse_until("Tue.", monday), Ok(at(8, 9, 0)));
+        let e = parse_until("mon9", monday).unwrap_err();
+        assert!(e.contains("after the day"), "{e}");
+        // At night, a time of this morning gone by is a week on, as
+        // `tomorrow`'s is the next day's.
+        assert_eq!(parse_until("tue 01:00", at(8, 2, 0)), Ok(at(15, 1, 0)));
+        assert_eq!(parse_until("tue 03:00", at(8, 2, 0)), Ok(at(8, 3, 0)));
     }
 
     /// December `d` 2026 at `h`:`m`, local time.

@@ -35,7 +35,9 @@ pub fn choice_label(c: &Choice, s: &AppState) -> String {
         Choice::Reason(r) => r.label().to_owned(),
         Choice::ReasonByFlags => "each as its flags say (bait, emoji only, spam…)".to_owned(),
         Choice::SnoozeUntil(label, _) => label.clone(),
-        Choice::SnoozeCustom => "custom… (3h, 2d, 14:00, tomorrow, next-week, a date)".to_owned(),
+        Choice::SnoozeCustom => {
+            "custom… (3h, 2d, 14:00, tomorrow, fri, next-week, a date)".to_owned()
+        }
         Choice::Platform(None) => "platform: any".to_owned(),
         Choice::Platform(Some(p)) => format!("platform: {}", one_line(p)),
         Choice::View(v) => format!("state: {}", v.title().to_lowercase()),

@@ -422,7 +422,7 @@ fn hints(s: &AppState) -> Vec<Hint> {
         Mode::Reply(d) if let Some(p) = &d.picking => picking(p),
         Mode::SnoozeInput { .. } => vec![
             fixed("enter", "snooze"),
-            fixed("e.g.", "3h, 2d, 14:00, tomorrow, next-week"),
+            fixed("e.g.", "3h, 2d, 14:00, tomorrow, fri, next-week"),
         ],
         Mode::Confirm(_) => vec![
             fixed("←/→", "choose"),
