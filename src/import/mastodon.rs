@@ -173,10 +173,11 @@ struct Entry {
     uri: Option<String>,
     /// Present (not null) when the status is a boost of another.
     reblog: Option<IgnoredAny>,
-    /// Neither a Status nor a Notification has it: a filtered
-    /// notifications' request or a conversation (direct messages) does.
+    /// Neither a Status nor a Notification has these: a filtered
+    /// notifications' request (its count, its last status if any) or a
+    /// conversation (direct messages: its people, its last status) does.
     last_status: Option<IgnoredAny>,
-    /// A conversation's people (a notification request has one `account`).
+    notifications_count: Option<IgnoredAny>,
     accounts: Option<IgnoredAny>,
 }
 
@@ -395,22 +396,27 @@ fn api_entry(
 ) -> Result<(), ImportError> {
     match e.kind.as_deref() {
         // What sums up other statuses: not one of them.
-        None if e.last_status.is_some() => Err(ImportError::new(
-            Some(Position::Path(at.to_owned())),
-            None,
-            match e.accounts {
-                Some(_) => {
-                    "a conversation (/api/v1/conversations: direct messages), not a \
+        None if e.last_status.is_some()
+            || e.notifications_count.is_some()
+            || e.accounts.is_some() =>
+        {
+            Err(ImportError::new(
+                Some(Position::Path(at.to_owned())),
+                None,
+                match e.accounts {
+                    Some(_) => {
+                        "a conversation (/api/v1/conversations: direct messages), not a \
                             status: ackbox does not read these; import a status's context \
                             (/api/v1/statuses/ID/context)"
-                }
-                None => {
-                    "a notification request (/api/v1/notifications/requests: filtered \
+                    }
+                    None => {
+                        "a notification request (/api/v1/notifications/requests: filtered \
                          notifications), not a status: ackbox does not read these; import the \
                          notifications themselves (/api/v1/notifications?include_filtered=true)"
-                }
-            },
-        )),
+                    }
+                },
+            ))
+        }
         // A Status.
         None => status(e, at, Kind::Comment, sink, skipped),
         // A quote of your post (Mastodon 4.5) speaks to you as a mention does.
@@ -572,7 +578,9 @@ fn collection(
         return grouped(groups, c.statuses.unwrap_or_default(), at, sink, skipped);
     }
     if c.ordered_items.is_none()
-        && (c.rest.contains_key("account") || c.rest.contains_key("last_status"))
+        && ["account", "accounts", "last_status"]
+            .iter()
+            .any(|k| c.rest.contains_key(*k))
     {
         let entry =
             serde_path_to_error::deserialize(serde_json::Value::Object(c.rest)).map_err(|e| {
@@ -1330,6 +1338,24 @@ mod tests {
         );
         let e = read(conversation.as_bytes()).expect_err("an error");
         assert!(e.message.starts_with("a conversation ("), "{e}");
+        // Without a last status (a request of follows alone, none left).
+        for (file, said) in [
+            (
+                r#"[{"id":"1124","created_at":"2026-12-01T10:00:00.000Z","notifications_count":"1","account":{"id":"8","acct":"fan@x.social"}}]"#,
+                "a notification request (",
+            ),
+            (
+                r#"[{"id":"1124","created_at":"2026-12-01T10:00:00.000Z","notifications_count":"1","account":{"id":"8","acct":"fan@x.social"},"last_status":null}]"#,
+                "a notification request (",
+            ),
+            (
+                r#"{"id":"418450","unread":false,"accounts":[{"id":"8","acct":"zsc"}],"last_status":null}"#,
+                "a conversation (",
+            ),
+        ] {
+            let e = read(file.as_bytes()).expect_err("an error");
+            assert!(e.message.starts_with(said), "{file}: {e}");
+        }
         // An object with nothing of a status is still said to be none.
         let e = read(br#"{"@context":"x","type":"Note"}"#.as_slice()).expect_err("an error");
         assert!(e.to_string().contains("an outbox.json"), "{e}");
