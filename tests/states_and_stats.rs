@@ -4028,3 +4028,72 @@ fn a_reply_dated_before_its_item_counts_as_zero() {
     assert_eq!(ttfr["median_secs"], 0, "{ttfr}");
     assert_eq!(ttfr["p90_secs"], 0, "{ttfr}");
 }
+
+/// In a window's People panel, only the bait or spam dismissed among the
+/// window's items takes a week away: what was dismissed before the window
+/// leaves a person with three weeks of it loyal there.
+#[test]
+fn only_a_windows_own_bait_takes_a_week_from_it() {
+    let now = t(NOW);
+    let s = Sandbox::new();
+    let f = s.file(
+        "a.jsonl",
+        &lines(&[
+            item(
+                "youtube",
+                "e0",
+                "@eve",
+                "sub to my channel",
+                "2026-08-20T09:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "e1",
+                "@eve",
+                "check out my channel",
+                "2026-08-20T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "e2",
+                "@eve",
+                "Great video",
+                "2026-10-26T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "e3",
+                "@eve",
+                "Great edit",
+                "2026-11-02T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "youtube",
+                "e4",
+                "@eve",
+                "Great music",
+                "2026-11-09T10:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    s.ok(&["import", f.to_str().unwrap()], now);
+    for id in ["youtube:e0", "youtube:e1"] {
+        s.ok(&["mark", id, "dismissed", "--reason", "spam"], now);
+    }
+    let loyal = |window: &str| {
+        let r = s.stats(window, now);
+        let eve = (r["people"].as_array().unwrap().iter())
+            .find(|p| p["author"] == "@eve")
+            .cloned()
+            .unwrap();
+        eve["loyal"].as_bool()
+    };
+    assert_eq!(loyal("30d"), Some(true));
+    // Four weeks in all, less two for the spam.
+    assert_eq!(loyal("all"), Some(false));
+}

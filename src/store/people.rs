@@ -89,13 +89,29 @@ impl PersonRow {
     }
 }
 
-/// An author's items dismissed as bait or spam, from their roll-up.
-pub(crate) fn noise(conn: &rusqlite::Connection, (platform, author): (&str, &str)) -> Result<u32> {
-    Ok(conn
+/// An author's items created in `[from, to)` and dismissed as bait or
+/// spam: from their roll-up for all time or when they have none at all
+/// (most people), else counted over their items of the window.
+pub(crate) fn noise(
+    conn: &rusqlite::Connection,
+    (platform, author): (&str, &str),
+    (from, to): (i64, i64),
+) -> Result<u32> {
+    let all: u32 = conn
         .prepare_cached("SELECT n FROM author_noise WHERE platform = ?1 AND author = ?2")?
         .query_row(params![platform, author], |r| r.get(0))
         .optional()?
-        .unwrap_or_default())
+        .unwrap_or_default();
+    if all == 0 || (from, to) == (i64::MIN, i64::MAX) {
+        return Ok(all);
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM items INDEXED BY items_author
+             WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4
+                 AND own = 0 AND state = 2 AND reason IN ('bait', 'spam')",
+        )?
+        .query_row(params![platform, author, from, to], |r| r.get(0))?)
 }
 
 /// How many distinct weeks (see `super::week`) an author wrote

@@ -546,7 +546,8 @@ impl Store {
             if whole {
                 let who = (p.platform.as_str(), p.author.as_str());
                 let weights = &self.analysis.weights;
-                let noise = super::people::noise(&self.conn, who)?;
+                // The window holds all their items.
+                let noise = super::people::noise(&self.conn, who, (i64::MIN, i64::MAX))?;
                 let weeks = crate::analysis::weeks_to_count(noise, weights);
                 let active = super::people::active_weeks(&self.conn, who, (from, to), weeks)?;
                 p.loyal = crate::analysis::is_loyal(&p.platform, &p.author, active, noise, weights);
@@ -615,7 +616,7 @@ impl Store {
                 let (platform, author): (String, String) =
                     who.query_row([t.rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 let weights = &self.analysis.weights;
-                let noise = super::people::noise(&self.conn, (&platform, &author))?;
+                let noise = super::people::noise(&self.conn, (&platform, &author), (from, to))?;
                 let loyal = crate::analysis::is_loyal(&platform, &author, t.weeks, noise, weights);
                 Ok(PersonCounts {
                     platform,
