@@ -1134,7 +1134,10 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     assert_eq!(stats("30d")["dismissed"], 2);
     // Earlier items are not touched by a new rule; the rule's action is undoable.
     assert_eq!(st("1").0, "needs-reply");
-    assert!(s.ok(&["undo"], t(NOW)).contains("undone: rule (2 items)"));
+    assert!(
+        s.ok(&["undo"], t(NOW))
+            .contains("undone: dismissed by your rules (2 items)")
+    );
     assert_eq!(s.state_of("instagram", "3", t(NOW)), "needs-reply");
     // One written today and dismissed by a rule is not today's progress
     // either; a dismissal of the user's is.

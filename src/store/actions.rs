@@ -1172,7 +1172,11 @@ impl Store {
         let changed: Vec<i64> = rids.iter().chain(&ruled).copied().collect();
         super::analysis::commit(tx, &self.analysis, &changed, &same_text, &unreplied)?;
         Ok(Some(Undone {
-            kind,
+            // An import's rules act together, under one action.
+            kind: match kind.as_str() {
+                "rule" => "dismissed by your rules".to_owned(),
+                _ => kind,
+            },
             items: named.len().max(usize::from(reply_rid.is_some())),
             at: ts(at),
             rids: named,
