@@ -90,7 +90,8 @@ impl Format for Bluesky {
     fn detect(&self, head: &[u8]) -> bool {
         json_head(head).is_some_and(|head| {
             let at_uri = contains(&head, br#""uri":"at://"#);
-            let thread = contains(&head, br#""thread":{"#)
+            // (getPostThreadV2's list too, read to be refused.)
+            let thread = (contains(&head, br#""thread":{"#) || contains(&head, br#""thread":[{"#))
                 && (contains(&head, b"\"app.bsky.feed.defs#") || at_uri);
             // A notification or a feed entry starts with its post's AT-URI,
             // or (keys sorted, `jq -S`) with its author's DID.
@@ -264,6 +265,15 @@ fn what_response<'a>(
 ) -> Result<Response<'a>, ImportError> {
     let obj = as_obj(doc, response, path, "response")?;
     if let Some(thread) = field(obj, "thread") {
+        // `app.bsky.unspecced.getPostThreadV2`: the thread as a flat list.
+        if thread.is_array() {
+            return Err(doc.err(
+                &child(path, "thread"),
+                "thread",
+                "a getPostThreadV2 response (app.bsky.unspecced, a thread as a flat list): \
+                 ackbox does not read these; import app.bsky.feed.getPostThread's",
+            ));
+        }
         return Ok(Response::Thread(thread, child(path, "thread")));
     }
     if let Some(list) = opt_arr(doc, obj, path, "notifications")? {
@@ -1179,6 +1189,15 @@ mod tests {
             assert!(sorted.starts_with(b"{\"cursor\":"));
             assert!(Bluesky.detect(&sorted[..600]));
         }
+        // getPostThreadV2's flat list is found to be Bluesky's, and refused
+        // as what it is.
+        let v2 = br#"{"thread":[{"uri":"at://did:plc:x/app.bsky.feed.post/3k","depth":0,"value":{"$type":"app.bsky.unspecced.defs#threadItemPost"}}],"hasOtherReplies":false}"#;
+        assert!(Bluesky.detect(v2));
+        let err = read(v2).unwrap_err();
+        assert!(
+            err.message.starts_with("a getPostThreadV2 response"),
+            "{err}"
+        );
     }
 
     const PRIYA: &str = "at://did:plc:x7kp2vqmra4ddy5nfw3tzeho/app.bsky.feed.post/3l6pa2wqbdk2s";

@@ -93,7 +93,9 @@ impl Format for Reddit {
             && [&br#""kind":"t1""#[..], br#""kind":"t4""#, br#""kind":"t3""#]
                 .iter()
                 .any(|thing| contains(&head, thing));
-        comment_page || listings
+        // `/api/morechildren`, read to be refused (see `Reading::response`).
+        let more_children = head.starts_with(br#"{"json":{"#) && contains(&head, br#""things""#);
+        comment_page || listings || more_children
     }
 
     fn read(
@@ -207,6 +209,17 @@ impl Reading<'_, '_> {
     fn response(&mut self, response: &Value, path: &str) -> Result<(), ImportError> {
         match response {
             Value::Array(listings) => self.comment_page(listings, path),
+            // `/api/morechildren`: its comments are things without a tree.
+            Value::Object(o) if o.get("json").and_then(|j| j.get("data")).is_some() => {
+                Err(self.doc.err(
+                    &child(path, "json"),
+                    "json",
+                    "a /api/morechildren response (the comments a \"load more comments\" \
+                     stub leaves out): ackbox does not read these; import the sub-thread's own \
+                     comment page (/comments/ARTICLE/_/COMMENT.json), or the post's with a \
+                     higher limit and depth",
+                ))
+            }
             Value::Object(_) => self.listing(response, path),
             other => Err(self.doc.err(
                 path,
@@ -1227,6 +1240,15 @@ mod tests {
 
         let err = read(br#"{"kind": "Listing"}"#).unwrap_err();
         assert_eq!(err.to_string(), "data: missing");
+        // `/api/morechildren`'s answer is found to be Reddit's, and refused
+        // as what it is.
+        let more = br#"{"json": {"errors": [], "data": {"things": [{"kind": "t1", "data": {"id": "lx9"}}]}}}"#;
+        assert!(Reddit.detect(more));
+        let err = read(more).unwrap_err();
+        assert!(
+            err.message.starts_with("a /api/morechildren response"),
+            "{err}"
+        );
         let err = read(b"7").unwrap_err();
         assert_eq!(err.position, Some(Position::Path("$".into())));
         assert!(err.message.contains("expected a Listing"), "{err}");
