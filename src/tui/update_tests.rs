@@ -4734,6 +4734,21 @@ fn a_narrow_person_header_keeps_its_figures() {
         narrow[1].contains("last seen") && !narrow[1].ends_with('…'),
         "{narrow:?}"
     );
+    // The weeks bait or spam took away are said with the weeks.
+    assert!(wide[1].ends_with("· 4 weeks active"), "{wide:?}");
+    let mut p = p;
+    if let Some(f) = p.figures.as_mut() {
+        f.row.noise = 2;
+    }
+    let noisy: String = (crate::tui::view::person::lines(&p, &s, theme, 120, 1)[1]
+        .spans
+        .iter())
+    .map(|x| x.content.as_ref())
+    .collect();
+    assert!(
+        noisy.ends_with("· 4 weeks active, 2 less for bait or spam"),
+        "{noisy}"
+    );
 }
 
 /// Between midnight and 5:00, "tomorrow 9:00" is this morning's: the

@@ -50,17 +50,22 @@ pub fn lines(
     } else {
         ("not loyal yet", t.dim())
     };
-    let (first, last, weeks) = (
-        ago(r.first_seen, s.now),
-        ago(r.last_seen, s.now),
-        counted(r.weeks, "week", "weeks"),
-    );
+    let (first, last) = (ago(r.first_seen, s.now), ago(r.last_seen, s.now));
+    // Each item dismissed as bait or spam takes a week away: said, as
+    // "not loyal yet" with three weeks would not say why.
+    let active = match r.noise {
+        0 => format!("{} active", counted(r.weeks, "week", "weeks")),
+        n => format!(
+            "{} active, {n} less for bait or spam",
+            counted(r.weeks, "week", "weeks")
+        ),
+    };
     let room = w.saturating_sub(tag.len());
     let dates = fitting(
         room,
         vec![
-            format!(" · first seen {first} · last seen {last} · {weeks} active"),
-            format!(" · last seen {last} · {weeks} active"),
+            format!(" · first seen {first} · last seen {last} · {active}"),
+            format!(" · last seen {last} · {active}"),
             format!(" · last seen {last}"),
         ],
     );
