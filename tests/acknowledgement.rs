@@ -2055,13 +2055,11 @@ fn a_full_address_mention_of_a_local_account_addresses_them() {
     );
 }
 
-/// A week given back (an undo, a put-back) re-ranks every one
-/// of the person's waiting items, not only the one it brought back.
-#[test]
-fn a_week_given_back_ranks_the_persons_other_items_again() {
-    let now = t("2026-12-07T12:00:00Z");
+/// A spammer writing in four weeks, none of it flagged, and a newcomer's
+/// comment between their last two, imported at `now`.
+fn spammy_inbox(now: chrono::DateTime<chrono::Utc>) -> Sandbox {
     let c = |id: &str, who: &str, body: &str, at: &str| item("x", id, who, body, at, json!({}));
-    let first = lines(&[
+    let records = [
         c(
             "s1",
             "spammy",
@@ -2087,12 +2085,16 @@ fn a_week_given_back_ranks_the_persons_other_items_again() {
             "really nice work again",
             "2026-11-23T10:00:00Z",
         ),
-    ]);
-    let s = Sandbox::new();
-    s.ok(
-        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
-        now,
-    );
+    ];
+    Sandbox::imported(&records, now)
+}
+
+/// A week given back (an undo, a put-back) re-ranks every one
+/// of the person's waiting items, not only the one it brought back.
+#[test]
+fn a_week_given_back_ranks_the_persons_other_items_again() {
+    let now = t("2026-12-07T12:00:00Z");
+    let s = spammy_inbox(now);
     let queue = |s: &Sandbox| ids(&s.ok(&["list", "--json"], now));
     // Loyal (four weeks): s4 before q1, although q1 is older.
     assert_eq!(queue(&s), ["s1", "s2", "s3", "s4", "q1"]);
@@ -2110,39 +2112,7 @@ fn a_week_given_back_ranks_the_persons_other_items_again() {
 #[test]
 fn an_upgrade_from_19_ranks_a_spammers_items_again() {
     let now = t("2026-12-07T12:00:00Z");
-    let c = |id: &str, who: &str, body: &str, at: &str| item("x", id, who, body, at, json!({}));
-    let first = lines(&[
-        c(
-            "s1",
-            "spammy",
-            "lovely shot of the roaster today",
-            "2026-11-02T10:00:00Z",
-        ),
-        c(
-            "s2",
-            "spammy",
-            "great colours in this one",
-            "2026-11-09T10:00:00Z",
-        ),
-        c(
-            "s3",
-            "spammy",
-            "the beans look fantastic",
-            "2026-11-16T10:00:00Z",
-        ),
-        c("q1", "newbie", "nice, lovely beans", "2026-11-22T10:00:00Z"),
-        c(
-            "s4",
-            "spammy",
-            "really nice work again",
-            "2026-11-23T10:00:00Z",
-        ),
-    ]);
-    let s = Sandbox::new();
-    s.ok(
-        &["import", s.file("a.jsonl", &first).to_str().unwrap()],
-        now,
-    );
+    let s = spammy_inbox(now);
     {
         // As version 19 left it: three dismissed as spam, the rest ranked loyal.
         let conn = rusqlite::Connection::open(s.db()).unwrap();

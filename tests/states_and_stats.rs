@@ -3884,10 +3884,8 @@ fn a_comment_back_on_the_platform_in_a_thread_muted_meanwhile_stays_dismissed() 
 #[test]
 fn three_comments_in_one_week_are_not_loyal_in_a_window() {
     let now = t(NOW);
-    let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let s = Sandbox::imported(
+        &[
             // Older than the window: the 7-day window is not the whole history.
             item(
                 "youtube",
@@ -3921,9 +3919,9 @@ fn three_comments_in_one_week_are_not_loyal_in_a_window() {
                 "2026-11-18T11:00:00Z",
                 json!({}),
             ),
-        ]),
+        ],
+        now,
     );
-    s.ok(&["import", f.to_str().unwrap()], now);
     for window in ["7d", "all"] {
         let r = s.stats(window, now);
         let bob = r["people"]
@@ -3945,10 +3943,8 @@ fn three_comments_in_one_week_are_not_loyal_in_a_window() {
 #[test]
 fn a_reply_dated_tomorrow_is_not_todays_work() {
     let now = t(NOW);
-    let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let s = Sandbox::imported(
+        &[
             item(
                 "youtube",
                 "c1",
@@ -3958,9 +3954,9 @@ fn a_reply_dated_tomorrow_is_not_todays_work() {
                 json!({}),
             ),
             reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-21T10:00:00Z"),
-        ]),
+        ],
+        now,
     );
-    s.ok(&["import", f.to_str().unwrap()], now);
     assert_eq!(s.state_of("youtube", "c1", now), "answered");
     assert_eq!(s.stats("7d", now)["today"]["answered"], 0);
 }
@@ -3971,10 +3967,8 @@ fn a_reply_dated_tomorrow_is_not_todays_work() {
 #[test]
 fn the_oldest_open_item_may_be_a_snoozed_one() {
     let now = t(NOW);
-    let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let s = Sandbox::imported(
+        &[
             item(
                 "youtube",
                 "old",
@@ -3991,9 +3985,9 @@ fn the_oldest_open_item_may_be_a_snoozed_one() {
                 "2026-11-19T12:00:00Z",
                 json!({}),
             ),
-        ]),
+        ],
+        now,
     );
-    s.ok(&["import", f.to_str().unwrap()], now);
     s.ok(&["snooze", "youtube:old", "2d"], now);
     let r = s.stats("7d", now);
     let ttfr = &r["time_to_first_reply"];
@@ -4006,10 +4000,8 @@ fn the_oldest_open_item_may_be_a_snoozed_one() {
 #[test]
 fn a_reply_dated_before_its_item_counts_as_zero() {
     let now = t(NOW);
-    let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let s = Sandbox::imported(
+        &[
             item(
                 "youtube",
                 "c1",
@@ -4019,9 +4011,9 @@ fn a_reply_dated_before_its_item_counts_as_zero() {
                 json!({}),
             ),
             reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-19T09:00:00Z"),
-        ]),
+        ],
+        now,
     );
-    s.ok(&["import", f.to_str().unwrap()], now);
     let r = s.stats("7d", now);
     let ttfr = &r["time_to_first_reply"];
     assert_eq!(ttfr["answered"], 1, "{ttfr}");
@@ -4035,10 +4027,8 @@ fn a_reply_dated_before_its_item_counts_as_zero() {
 #[test]
 fn only_a_windows_own_bait_takes_a_week_from_it() {
     let now = t(NOW);
-    let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let s = Sandbox::imported(
+        &[
             item(
                 "youtube",
                 "e0",
@@ -4079,9 +4069,9 @@ fn only_a_windows_own_bait_takes_a_week_from_it() {
                 "2026-11-09T10:00:00Z",
                 json!({}),
             ),
-        ]),
+        ],
+        now,
     );
-    s.ok(&["import", f.to_str().unwrap()], now);
     for id in ["youtube:e0", "youtube:e1"] {
         s.ok(&["mark", id, "dismissed", "--reason", "spam"], now);
     }

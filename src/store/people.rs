@@ -106,11 +106,12 @@ pub(crate) fn noise(
         return Ok(all);
     }
     Ok(conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT COUNT(*) FROM items INDEXED BY items_author
              WHERE platform = ?1 AND author = ?2 AND created_at >= ?3 AND created_at < ?4
-                 AND own = 0 AND state = 2 AND reason IN ('bait', 'spam')",
-        )?
+                 AND {}",
+            super::schema::NOISE
+        ))?
         .query_row(params![platform, author, from, to], |r| r.get(0))?)
 }
 

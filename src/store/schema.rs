@@ -358,6 +358,9 @@ macro_rules! noise_delta {
     };
 }
 
+/// Whether a row of `items` is noise of its author's (SQL, see `noise!`).
+pub const NOISE: &str = noise!("items");
+
 /// The per-author roll-up recounted (after a bulk load's linking: it
 /// depends on states only, and the analysis ranks people by it).
 pub const RECOUNT_AUTHORS: &str = concat!(recount_authors!(), recount_noise!());

@@ -20,6 +20,13 @@ impl Sandbox {
         std::fs::write(dir.path().join("config.toml"), "").expect("config");
         Sandbox { dir }
     }
+    /// A sandbox holding `records` (canonical JSON Lines), imported at `now`.
+    pub fn imported(records: &[String], now: DateTime<Utc>) -> Self {
+        let s = Sandbox::new();
+        let f = s.file("a.jsonl", &lines(records));
+        s.ok(&["import", f.to_str().expect("path")], now);
+        s
+    }
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("ackbox.db")
     }
