@@ -442,6 +442,8 @@ pub struct PersonOut {
     pub first_seen: String,
     pub last_seen: String,
     pub weeks: u64,
+    /// Their items dismissed as bait or spam: each takes a week off loyalty.
+    pub bait_or_spam: u64,
     pub loyal: bool,
     pub left_waiting: bool,
     pub median_reply_secs: Option<i64>,
@@ -525,6 +527,7 @@ fn person(
         first_seen: format_ts(p.first_seen),
         last_seen: format_ts(p.last_seen),
         weeks: p.weeks,
+        bait_or_spam: p.noise,
         loyal,
         left_waiting,
         median_reply_secs: p.median_reply_secs,
@@ -546,6 +549,15 @@ fn person(
     }
     if o.left_waiting {
         tags.push("left waiting");
+    }
+    // Why someone active for weeks is not loyal, as the person view says.
+    let noise = format!(
+        "{} {} less for bait or spam",
+        o.bait_or_spam,
+        crate::text::noun(o.bait_or_spam, "week", "weeks")
+    );
+    if o.bait_or_spam > 0 {
+        tags.push(&noise);
     }
     writeln!(
         out,

@@ -4086,4 +4086,16 @@ fn only_a_windows_own_bait_takes_a_week_from_it() {
     assert_eq!(loyal("30d"), Some(true));
     // Four weeks in all, less two for the spam.
     assert_eq!(loyal("all"), Some(false));
+    // `people` and `person` say why, as the review's person view does.
+    let eve: Value =
+        serde_json::from_str(&s.ok(&["person", "youtube:@eve", "--json"], now)).unwrap();
+    assert_eq!(
+        (&eve["weeks"], &eve["bait_or_spam"], &eve["loyal"]),
+        (&json!(4), &json!(2), &json!(false))
+    );
+    let line = s.ok(&["people"], now);
+    assert!(
+        line.contains("4 weeks") && line.contains("[2 weeks less for bait or spam]"),
+        "{line}"
+    );
 }
