@@ -677,13 +677,22 @@ fn over_time<'a>(
             .get(i)
             .and_then(|b| bucket_day(&b.start, &chrono::Local))
     };
-    let [first, last] = axis_labels(day(0), day(n - 1));
+    // The middle day too where it is one (an odd number of days: ratatui
+    // centres a middle label) and the graph has room for three.
+    let wide = |[first, ..]: &[String; 3]| {
+        usize::from(area.width.saturating_sub(7)) / 3 > crate::text::width(first) + 1
+    };
+    let days = axis_labels(day(0), day((n - 1) / 2), day(n - 1));
+    let days = match n >= 3 && n % 2 == 1 && wide(&days) {
+        true => days.to_vec(),
+        false => vec![days[0].clone(), days[2].clone()],
+    };
     Chart::new(datasets)
         .block(block(title, t))
         .x_axis(
             Axis::default()
                 .bounds([0.0, (n - 1).max(1) as f64])
-                .labels(vec![Line::raw(first), Line::raw(last)])
+                .labels(days.into_iter().map(Line::raw))
                 .style(t.dim()),
         )
         .y_axis(
@@ -703,15 +712,19 @@ fn bucket_day<Tz: TimeZone>(start: &str, tz: &Tz) -> Option<chrono::NaiveDate> {
         .map(|t| t.with_timezone(tz).date_naive())
 }
 
-/// The chart's first and last day, "MM-DD", with the year when they are in
-/// different years (an all-time chart spans several).
-fn axis_labels(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> [String; 2] {
+/// The chart's first, middle and last day, "MM-DD", with the year when the
+/// first and last are in different years (an all-time chart spans several).
+fn axis_labels(
+    first: Option<chrono::NaiveDate>,
+    middle: Option<chrono::NaiveDate>,
+    last: Option<chrono::NaiveDate>,
+) -> [String; 3] {
     use chrono::Datelike;
     let format = match (first, last) {
         (Some(a), Some(b)) if a.year() != b.year() => "%Y-%m-%d",
         _ => "%m-%d",
     };
-    [first, last].map(|d| d.map(|d| d.format(format).to_string()).unwrap_or_default())
+    [first, middle, last].map(|d| d.map(|d| d.format(format).to_string()).unwrap_or_default())
 }
 
 fn backlog(frame: &mut Frame, area: Rect, r: &Report, t: Theme) {
@@ -1318,14 +1331,14 @@ mod tests {
     fn the_chart_axis_says_the_year_when_it_spans_two() {
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day);
         assert_eq!(
-            axis_labels(d(2026, 2, 8), d(2026, 3, 10)),
-            ["02-08", "03-10"]
+            axis_labels(d(2026, 2, 8), d(2026, 2, 23), d(2026, 3, 10)),
+            ["02-08", "02-23", "03-10"]
         );
         assert_eq!(
-            axis_labels(d(2024, 11, 4), d(2026, 10, 26)),
-            ["2024-11-04", "2026-10-26"]
+            axis_labels(d(2024, 11, 4), d(2025, 11, 3), d(2026, 10, 26)),
+            ["2024-11-04", "2025-11-03", "2026-10-26"]
         );
-        assert_eq!(axis_labels(None, None), ["", ""]);
+        assert_eq!(axis_labels(None, None, None), ["", "", ""]);
     }
 
     #[test]
