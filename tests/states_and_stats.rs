@@ -1141,6 +1141,59 @@ fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
     assert!(s.ok(&["replies"], now).contains("Max, thanks!"));
 }
 
+/// An export moved as two files, the item in one and the reply written
+/// here in the other, comes back as one file would: the reply restored
+/// (not taken for one this database took back) and answering its item,
+/// and an undo of it takes the reply back as a draft.
+#[test]
+fn an_export_in_two_parts_restores_a_reply_written_here() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
+            .unwrap();
+    }
+    let dump = s.ok(&["export"], now);
+    let (items, replies): (Vec<&str>, Vec<&str>) = dump
+        .lines()
+        .partition(|l| !l.contains("\"origin\":\"ackbox\""));
+    assert_eq!(replies.len(), 1, "{dump}");
+    let moved = Sandbox::new();
+    let first = moved.file("part1.jsonl", &(items.join("\n") + "\n"));
+    let second = moved.file("part2.jsonl", &(replies.join("\n") + "\n"));
+    moved.ok(&["import", first.to_str().unwrap()], now);
+    let out = moved.ok(&["import", "--json", second.to_str().unwrap()], now);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (&summary["new"], &summary["replies_not_restored"]),
+        (&json!(1), &json!(0)),
+        "{out}"
+    );
+    assert!(moved.ok(&["replies"], now).contains("Kim, thanks"));
+    let n2 = |s: &Sandbox| -> Value {
+        let list = s.ok(&["list", "--state", "all", "--json"], now);
+        (list
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()))
+        .find(|v| v["id"] == "n2")
+        .unwrap()
+    };
+    assert_eq!(n2(&moved)["first_reply_at"], n2(&s)["first_reply_at"]);
+    assert_eq!(n2(&moved)["personal"], json!(true));
+    assert!(moved.ok(&["undo"], now).starts_with("undone: reply"));
+    assert_eq!(moved.state_of("youtube", "n2", now), "needs-reply");
+    assert!(!moved.ok(&["replies"], now).contains("Kim, thanks"));
+    let back = moved.ok(&["export"], now);
+    assert!(
+        back.contains("\"draft\":\"Kim, thanks for the grinder tip!\""),
+        "{back}"
+    );
+}
+
 /// A second reply to an item, which changed no state, is named by the
 /// item it answered when it is taken back.
 #[test]

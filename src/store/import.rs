@@ -75,6 +75,23 @@ pub struct Counts {
     pub threads_updated: u64,
 }
 
+/// Of a `reply` action (`a`) of this database for an export's reply written
+/// in ackbox (`?2` its row there, `?3`/`?4` its parent), taken back since or
+/// found on the platform: it answered the parent and is undone or made a row
+/// (the platform's copy took its place); or, the parent answered already,
+/// made that row.
+const GONE: &str = "(EXISTS (
+        SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
+        WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)
+        AND (a.undone_at IS NOT NULL OR a.reply_rid IS NOT NULL)
+     OR a.reply_rid = ?2 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.aid = a.aid))";
+
+/// Of such an action: restored by an earlier part of the same export with
+/// its parent's log, and waiting for its reply (made no row, not undone).
+const AWAITING_ITS_REPLY: &str = "a.reply_rid IS NULL AND a.undone_at IS NULL
+     AND EXISTS (SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
+         WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)";
+
 /// A thread's title and link, as stored.
 type TitleAndLink = (Option<String>, Option<String>);
 
@@ -2221,12 +2238,18 @@ impl ImportSession<'_> {
             return Ok(());
         };
         // An item stored before keeps its own log, which has no step of this
-        // reply to take back: undoing it would leave the item answered by
-        // nothing. The reply stays, as one an import found.
-        if self.bulk.is_none() && self.stored_before(&r.platform, r.parent_id.as_deref())? {
-            return Ok(());
-        }
-        let aid = self.restored_action(exported)?;
+        // reply to take back (undoing it would leave the item answered by
+        // nothing) unless an earlier part of the same export restored it,
+        // waiting for this reply: the reply stays, as one an import found,
+        // or takes its step.
+        let aid =
+            match self.bulk.is_none() && self.stored_before(&r.platform, r.parent_id.as_deref())? {
+                true => match self.written_here(r, AWAITING_ITS_REPLY)? {
+                    Some(aid) => aid,
+                    None => return Ok(()),
+                },
+                false => self.restored_action(exported)?,
+            };
         self.tx.prepare_cached("INSERT INTO actions (aid, at, actor, kind, reply_rid) VALUES (?1, ?2, 'user', 'reply', ?3)
              ON CONFLICT (aid) DO UPDATE SET reply_rid = excluded.reply_rid")?.execute(params![aid, r.created_at.timestamp(), rid])?;
         Ok(())
@@ -2251,24 +2274,28 @@ impl ImportSession<'_> {
     /// the second its id names (`ackbox:{at}:{row}`), answered its parent,
     /// or, the parent answered already, made that row.
     fn written_here_and_gone(&self, r: &Record) -> Result<bool> {
+        Ok(self.written_here(r, GONE)?.is_some())
+    }
+
+    /// The `reply` action of this database that wrote an export's reply
+    /// written in ackbox, not stored (`ackbox:{at}:{row}`, at the second it
+    /// names) and is `which` ([`GONE`] or [`AWAITING_ITS_REPLY`]).
+    fn written_here(&self, r: &Record, which: &str) -> Result<Option<i64>> {
         let Some(at) = (r.saved.as_ref())
             .and(r.id.strip_prefix(crate::model::WRITTEN_HERE))
             .and_then(|rest| rest.split_once(':'))
         else {
-            return Ok(false);
+            return Ok(None);
         };
         let (Ok(at), Ok(row)) = (at.0.parse::<i64>(), at.1.parse::<i64>()) else {
-            return Ok(false);
+            return Ok(None);
         };
         Ok(self
             .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM actions a WHERE a.kind = 'reply' AND a.at = ?1
-                 AND a.aid <= ?5 AND (EXISTS (
-                     SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
-                     WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)
-                 OR a.reply_rid = ?2 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.aid = a.aid)))",
-            )?
+            .prepare_cached(&format!(
+                "SELECT a.aid FROM actions a WHERE a.kind = 'reply' AND a.at = ?1
+                 AND a.aid <= ?5 AND {which}"
+            ))?
             .query_row(
                 // Not one this import restored (with the log of a new item).
                 params![
@@ -2279,7 +2306,8 @@ impl ImportSession<'_> {
                     self.action_base.unwrap_or(i64::MAX)
                 ],
                 |row| row.get(0),
-            )?)
+            )
+            .optional()?)
     }
 
     /// An imported own reply that is the platform's copy of a reply written in
