@@ -124,9 +124,11 @@ pub(crate) fn find_emails(s: &str) -> Vec<Range<usize>> {
 pub(crate) fn with_link_texts(s: &str, urls: &[Range<usize>]) -> Vec<Range<usize>> {
     let text_start = |u: &Range<usize>| {
         let before = s[..u.start].strip_suffix("](")?;
-        let open = before.rfind('[')?;
+        // The nearest of the three, not the last '[' (a search back over
+        // the whole text for each link: quadratic in a text of links).
+        let open = before.rfind(['[', ']', '\n'])?;
         let closed = s[u.end..].starts_with(')');
-        (closed && !before[open..].contains(['\n', ']'])).then_some(open)
+        (closed && before[open..].starts_with('[')).then_some(open)
     };
     urls.iter()
         .map(|u| match text_start(u) {
@@ -544,6 +546,29 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A link's text is the bracketed text right before it, on its line,
+    /// with no other bracket between: else the link is the address alone.
+    #[test]
+    fn a_link_takes_its_own_text_only() {
+        let spans = |text: &str| -> Vec<String> {
+            let urls = find_urls(text);
+            (with_link_texts(text, &urls).into_iter())
+                .map(|r| text[r].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            spans("see [the shop](https://x.co) and [a](b) [c] (https://y.co)"),
+            ["[the shop](https://x.co)", "https://y.co"]
+        );
+        assert_eq!(
+            spans("[not\nthis](https://x.co) [no]t](https://y.co)"),
+            ["https://x.co", "https://y.co"]
+        );
+        // Links without text side by side (the search back stops at each).
+        let many = "](https://x.co) ".repeat(3);
+        assert_eq!(spans(&many), ["https://x.co"; 3]);
+    }
 
     #[test]
     fn shortcodes_stand_apart() {
