@@ -108,6 +108,31 @@ fn next_clock_from<Tz: TimeZone>(
         .ok_or_else(|| skipped(next))
 }
 
+/// `t` on `day` (a weekday to come) in `tz`; at night, a time of this
+/// morning gone by is a week on (the second of a repeated hour, still to
+/// come, is not gone by).
+fn on_weekday<Tz: TimeZone>(
+    tz: &Tz,
+    now: DateTime<Utc>,
+    day: NaiveDate,
+    t: NaiveTime,
+) -> Result<DateTime<Utc>, String> {
+    let at = day.and_time(t);
+    let instants = instants_at(tz, &at);
+    if instants.is_empty() {
+        return Err(skipped(at));
+    }
+    if let Some(d) = instants.into_iter().find(|d| *d > now) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    let at = (day.checked_add_days(chrono::Days::new(7)))
+        .ok_or("that time is out of range")?
+        .and_time(t);
+    first_at(tz, &at)
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or_else(|| skipped(at))
+}
+
 /// Next week's Monday at 9:00, local time (see [`next_weeks_monday`]).
 pub fn next_week(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     local_morning(next_weeks_monday(now))
@@ -376,15 +401,7 @@ impl Until {
                 let day = next_weekday(now, day).ok_or("that time is out of range")?;
                 let t = (t.or(NaiveTime::from_hms_opt(MORNING, 0, 0)))
                     .ok_or("that time is out of range")?;
-                // At night, a time of this morning gone by: a week on.
-                let at = Some(day.and_time(t))
-                    .filter(|at| local(*at).is_none_or(|at| at > now))
-                    .or_else(|| {
-                        day.checked_add_days(chrono::Days::new(7))
-                            .map(|d| d.and_time(t))
-                    })
-                    .ok_or("that time is out of range")?;
-                Some(local(at).ok_or_else(|| skipped(at))?)
+                Some(on_weekday(&Local, now, day, t)?)
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
@@ -816,6 +833,25 @@ mod tests {
         assert_eq!(
             next_clock(&ny, utc("2026-11-01T05:50:00Z"), clock(1, 20)),
             Ok(utc("2026-11-01T06:20:00Z"))
+        );
+    }
+
+    /// In the first pass of New York's repeated hour (01:45 EDT, Sunday),
+    /// "sun 01:30" is the 01:30 still to come (EST), not next Sunday's.
+    #[test]
+    fn a_weekday_time_in_the_hour_repeated_is_the_one_to_come() {
+        let ny = chrono_tz::America::New_York;
+        let utc = |s: &str| DateTime::parse_from_rfc3339(s).expect("time").to_utc();
+        let sunday = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        let half_past_one = NaiveTime::from_hms_opt(1, 30, 0).expect("time");
+        assert_eq!(
+            on_weekday(&ny, utc("2026-11-01T05:45:00Z"), sunday, half_past_one),
+            Ok(utc("2026-11-01T06:30:00Z"))
+        );
+        // Both gone by: next Sunday's.
+        assert_eq!(
+            on_weekday(&ny, utc("2026-11-01T06:45:00Z"), sunday, half_past_one),
+            Ok(utc("2026-11-08T06:30:00Z"))
         );
     }
 
