@@ -43,8 +43,12 @@ pub struct Rule {
     /// A name for messages (default: what it matches).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Only on this platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Only on this platform (trimmed, as `[reply_limits]` names them).
+    #[serde(
+        default,
+        deserialize_with = "de_trimmed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub platform: Option<String>,
     /// Items with this flag (`bait`, `emoji_only`, …).
     #[serde(
@@ -192,6 +196,10 @@ fn de_regex<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> 
         ));
     }
     Ok(Some(Regex(r)))
+}
+
+fn de_trimmed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(String::deserialize(d)?.trim().to_owned()))
 }
 
 fn de_reason<'de, D: Deserializer<'de>>(
@@ -501,21 +509,34 @@ impl Config {
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
         // The line of the `nth` entry starting with `start`, or of the first
-        // line from there on that holds `inside`.
-        let within = |start: &str, nth: usize, inside: &str| {
+        // line after it, in its table and not a comment, that `is` names.
+        let line_of = |start: &str, nth: usize, is: &dyn Fn(&str) -> bool| {
             let lines = || text.lines().enumerate();
             lines()
                 .filter(|(_, l)| l.trim_start().starts_with(start))
                 .nth(nth)
                 .map(|(head, _)| {
-                    lines()
-                        .skip(head)
-                        .find(|(_, l)| l.contains(inside))
+                    (lines().skip(head + 1))
+                        .map(|(i, l)| (i, l.trim_start()))
+                        .take_while(|(_, l)| !l.starts_with('['))
+                        .find(|(_, l)| !l.starts_with('#') && is(l))
                         .map_or(head, |(i, _)| i)
                 })
                 .map_or(String::new(), |i| format!("line {}: ", i + 1))
         };
-        let at = |start: &str, nth: usize| within(start, nth, start);
+        // The line that sets `key` (bare or quoted) in that entry.
+        let within = |start: &str, nth: usize, key: &str| {
+            let sets = |l: &str| {
+                [key, &format!("\"{key}\""), &format!("'{key}'")]
+                    .iter()
+                    .any(|k| {
+                        l.strip_prefix(k)
+                            .is_some_and(|r| r.trim_start().starts_with('='))
+                    })
+            };
+            line_of(start, nth, &sets)
+        };
+        let at = |start: &str, nth: usize| line_of(start, nth, &|_| false);
         if let Some((path, value)) = unclean {
             let message = format!(
                 "`{}`: {} holds a control or invisible character: take it out",
@@ -624,7 +645,7 @@ impl Config {
                 anyhow::bail!(
                     "{}templates[{i}] {:?}: {p} is not a placeholder; use {{name}}, \
                      {{first_name}} or {{thread_title}}",
-                    within("[[templates]]", i, &p),
+                    line_of("[[templates]]", i, &|l| l.contains(&p)),
                     t.name
                 );
             }
@@ -1285,6 +1306,19 @@ mod tests {
                 "[[rules]]\nreason = \"spam\"\n\nwords = [\"\"]\n",
                 "line 4: ",
             ),
+            // Not the first line that holds its text (a value, a comment).
+            (
+                "[own]\nmastodon = [\"me@x.social\"]\nx = [\"\"]\n",
+                "line 3: [own] x",
+            ),
+            (
+                "[reply_limits]\n# mastodon = 500 is the default\nmastodon = 5000\nMastodon = 500\n",
+                "line 3: [reply_limits]: Mastodon and mastodon",
+            ),
+            (
+                "[[rules]]\nreason = \"spam\" # no words\nwords = [\"\"]\n",
+                "line 3: ",
+            ),
         ] {
             let e = Config::parse(text).unwrap_err().to_string();
             assert!(e.starts_with(line), "{text}: {e}");
@@ -1348,6 +1382,9 @@ mod tests {
         let rule =
             |toml: &str| Config::parse(&format!("[[rules]]\n{toml}\n")).map(|c| c.rules[0].clone());
         let words = rule(r#"words = ["ice", "dm me"]"#).unwrap();
+        // A platform is named as in [reply_limits]: case and spaces aside.
+        let there = rule("platform = \"YouTube \"\nwords = [\"ice\"]").unwrap();
+        assert!(there.matches("youtube", "ice", 0) && !there.matches("x", "ice", 0));
         assert!(!words.matches("x", "Nice post", 0));
         assert!(words.matches("x", "ICE cold!", 0));
         assert!(words.matches("x", "just DM me.", 0));
