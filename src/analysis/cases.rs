@@ -1393,6 +1393,20 @@ const VERDICTS: &[V] = &[
             &["generic: an empty reply"],
         )
     },
+    // Combining marks alone (a stray accent, a Thai vowel sign) are no
+    // word either, nor a name.
+    V {
+        recipients: 3,
+        ..v(
+            "instagram",
+            "ana",
+            None,
+            Some("Love it"),
+            "\u{301}\u{e31}",
+            Generic,
+            &["generic: only emoji or punctuation, no words"],
+        )
+    },
     // A custom emoji's shortcode is an emoji: no word to share or to send
     // to many.
     V {
@@ -2612,6 +2626,28 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Are the webinars open to free subscribers?", &[Question]),
     ("Get free subscribers now, link in bio", &[Bait]),
     ("Check out my account 🔥", &[Bait]),
+    // The tier asked about, and a user's trouble beside "DM me", "follow
+    // me on Twitch", "my blog" (probe HI).
+    (
+        "Will the bonus episode be available for free subscribers too?",
+        &[Question],
+    ),
+    ("Are free subscribers getting the PDF too?", &[Question]),
+    (
+        "Please DM me, I lost all my followers after the update",
+        &[],
+    ),
+    (
+        "Why can't people follow me on Twitch after the update?",
+        &[Question],
+    ),
+    (
+        "Can you take a look at my blog? Your embed widget isn't loading",
+        &[Question],
+    ),
+    ("DM me for more followers, cheap and fast", &[Bait]),
+    ("Follow me on Twitch, streaming tonight", &[Bait]),
+    ("Take a look at my blog 🔥 new post every day", &[Bait]),
     // The brand's own collab or programme, a shout-out to someone named.
     (
         "Congrats on the collab with Mozilla! PM me if you need help testing",
@@ -3267,6 +3303,17 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("What a ride!", &[]),
     ("What a great video", &[]),
     ("How cool is that!", &[]),
+    // Praise exclaimed without a "!" (probe HI).
+    ("What beautiful colours 😍", &[]),
+    ("What perfect timing 😂", &[]),
+    ("How gorgeous 😍", &[]),
+    ("How exciting, congrats on the new shop", &[]),
+    ("Wie lecker 😍", &[]),
+    ("Hoe lekker 😍", &[]),
+    ("Qué delicia 😍", &[]),
+    ("Quel talent 👏", &[]),
+    ("Hur gott 😍", &[]),
+    ("How exciting is the sequel going to be?", &[Question]),
     ("Great video, what mic do you use", &[Question]),
     ("Hi Alex! Is there a dark mode", &[Question]),
     ("Can I use this with Python 3.12?", &[Question]),

@@ -458,11 +458,13 @@ fn paste_key(body: &str, words: String) -> Option<String> {
     if super::verdict::without_attachments(body).trim().is_empty() {
         return None;
     }
-    Some(if words.is_empty() {
+    let key = if words.is_empty() {
         fold(body).split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         words
-    })
+    };
+    // Folding drops marks and joiners: a text of them alone keys nothing.
+    (!key.is_empty()).then_some(key)
 }
 
 /// Copypasta: the same author posted the same [`copypasta_key`] in this many
@@ -534,7 +536,15 @@ mod tests {
         );
         assert_eq!(copypasta_key("🔥🔥🔥").as_deref(), Some("🔥🔥🔥"));
         // No text: no copies of one.
-        for none in ["", "  ", "[photo]", "[image] [sticker]"] {
+        for none in [
+            "",
+            "  ",
+            "[photo]",
+            "[image] [sticker]",
+            "\u{301}",
+            "\u{308}\u{308}",
+            "\u{e31}",
+        ] {
             assert_eq!(copypasta_key(none), None, "{none:?}");
         }
         assert!(copypasta_key("[photo] love it").is_some());

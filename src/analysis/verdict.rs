@@ -299,8 +299,9 @@ pub fn judge(input: &ReplyInput, cfg: &AnalysisConfig) -> Judgement {
         parent_body: parent.as_deref(),
         ..*input
     };
-    // No words: nothing that could be the same text as another reply's.
-    if !input.reply_body.chars().any(is_word_char) {
+    // No words: nothing that could be the same text as another reply's (a
+    // mark alone, which words hold, is none: folding drops it).
+    if !fold(input.reply_body).chars().any(is_word_char) {
         let what = if code_only {
             "generic: only code, no words"
         } else if attached_only {
