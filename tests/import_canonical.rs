@@ -590,14 +590,14 @@ fn a_name_and_a_title_are_one_line() {
 }
 
 /// A line without end (a binary file, a device forced as canonical) is
-/// refused once it runs past 16 MiB, naming its line, before it fills the
-/// memory, and so is a CSV row past 9 MiB, on one line or many (a quote
+/// refused once it runs past 20 MiB, naming its line, before it fills the
+/// memory, and so is a CSV row past 17 MiB, on one line or many (a quote
 /// left open); a long comment is no such line.
 #[test]
 fn a_line_without_end_is_refused() {
     let s = Sandbox::new();
     let ok = item("x", "1", "a", "hi", "2026-11-01T10:00:00Z", json!({}));
-    let long = "a".repeat(17 * 1024 * 1024);
+    let long = "a".repeat(21 * 1024 * 1024);
     for (name, content) in [
         (
             "z.jsonl",
@@ -623,7 +623,7 @@ fn a_line_without_end_is_refused() {
             "lines.csv",
             format!(
                 "platform,id,author,body,created_at\nx,1,a,hi,2026-11-01T10:00:00Z\nx,2,a,\"{}",
-                "y\n".repeat(5 * 1024 * 1024)
+                "y\n".repeat(9 * 1024 * 1024)
             ),
         ),
     ] {
@@ -631,9 +631,9 @@ fn a_line_without_end_is_refused() {
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         // The line it starts on.
         let expected = match name {
-            "z.jsonl" => "z.jsonl:2: the line runs over 16 MiB".to_owned(),
-            "first.csv" => "first.csv:2: the row runs over 9 MiB".to_owned(),
-            _ => format!("{name}:3: the row runs over 9 MiB"),
+            "z.jsonl" => "z.jsonl:2: the line runs over 20 MiB".to_owned(),
+            "first.csv" => "first.csv:2: the row runs over 17 MiB".to_owned(),
+            _ => format!("{name}:3: the row runs over 17 MiB"),
         };
         assert!(err.contains(&expected), "{err}");
         assert!(!s.db().exists());

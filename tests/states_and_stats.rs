@@ -1141,6 +1141,43 @@ fn an_older_export_does_not_bring_back_a_reply_taken_back_or_posted_since() {
     assert!(s.ok(&["replies"], now).contains("Max, thanks!"));
 }
 
+/// A reply or a draft is kept up to 4 MiB, as a comment is, and a comment
+/// and a draft at their longest, every character a quote (escaped twice
+/// over), come back from their export in either format (HH).
+#[test]
+fn an_export_of_the_longest_texts_imports_back() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let longest = "\"".repeat(4 << 20);
+    let q = item(
+        "youtube",
+        "q",
+        "@ann",
+        &longest,
+        "2026-11-19T10:00:00Z",
+        json!({}),
+    );
+    s.ok(&["import", s.file("q.jsonl", &q).to_str().unwrap()], now);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:q".parse().unwrap()).unwrap();
+        let over = "x".repeat((4 << 20) + 1);
+        let e = store.reply(rid, "me", &over, now).unwrap_err().to_string();
+        assert!(e.contains("a reply is kept up to 4 MiB"), "{e}");
+        assert!(store.keep_draft(rid, &over).is_err());
+        store.keep_draft(rid, &longest).unwrap();
+    }
+    let whole = s.ok(&["export"], now);
+    assert!(whole.contains("\"draft\""));
+    for format in ["jsonl", "csv"] {
+        let dump = s.ok(&["export", "--format", format], now);
+        let moved = Sandbox::new();
+        let f = moved.file(&format!("e.{format}"), &dump);
+        moved.ok(&["import", f.to_str().unwrap()], now);
+        assert!(moved.ok(&["export"], now) == whole, "{format}");
+    }
+}
+
 /// An export moved as two files, the item in one and the reply written
 /// here in the other, comes back as one file would: the reply restored
 /// (not taken for one this database took back) and answering its item,

@@ -113,11 +113,14 @@ impl Format for Canonical {
 
 /// The longest line read, in bytes: no platform's comment is a fraction of
 /// it, and a file without line ends (a binary file, a device forced as
-/// canonical) is refused before it fills the memory.
-const MAX_LINE: u64 = 16 * 1024 * 1024;
+/// canonical) is refused before it fills the memory. An export's line holds
+/// a comment and a draft of a reply at their longest, every character a
+/// quote (written twice), and room for the rest.
+const MAX_LINE: u64 = 4 * super::MAX_BODY as u64 + 4 * 1024 * 1024;
 
 /// What a line over [`MAX_LINE`] is told.
-const TOO_LONG: &str = "the line runs over 16 MiB: no comment is that long (not a text file?)";
+const TOO_LONG: &str = "the line runs over 20 MiB: no comment is that long (not a text file?)";
+const _: () = assert!(MAX_LINE == 20 << 20, "TOO_LONG names the limit");
 
 /// What a JSON file that is not JSON Lines is told.
 pub(crate) const ONE_A_LINE: &str = "the canonical format is one JSON object per line (JSON Lines); \
@@ -539,9 +542,10 @@ fn still_quoted(raw: &[u8]) -> bool {
     records < 2
 }
 
-/// The longest CSV row read: a comment at its longest with every character
-/// a quote (written twice in CSV), and room for the other columns.
-const MAX_ROW: u64 = 2 * super::MAX_BODY as u64 + 1024 * 1024;
+/// The longest CSV row read: a comment and an export's draft of a reply at
+/// their longest with every character a quote (written twice in CSV), and
+/// room for the other columns.
+const MAX_ROW: u64 = 4 * super::MAX_BODY as u64 + 1024 * 1024;
 
 impl<R> LineEnds<R> {
     /// `lines_before`: lines of the file before `inner` (taken out of it).

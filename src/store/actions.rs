@@ -280,6 +280,20 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
     }
 }
 
+/// A reply or draft is kept up to what an import reads of a comment: else
+/// the database's export could not be imported back.
+fn importable(body: &str) -> Result<()> {
+    let max = crate::import::MAX_BODY;
+    anyhow::ensure!(
+        body.len() <= max,
+        "{:.1} MiB of text: a reply is kept up to {} MiB, as a comment is (an export must \
+         import back)",
+        body.len() as f64 / f64::from(1 << 20),
+        max >> 20
+    );
+    Ok(())
+}
+
 /// Keeps `body` as the draft of a reply to the item `rid`, or forgets it.
 pub(crate) fn set_draft(conn: &Connection, rid: i64, body: Option<&str>) -> rusqlite::Result<()> {
     match body {
@@ -886,6 +900,7 @@ impl Store {
     /// Keeps `body` as the draft of a reply to the item `rid` (one being
     /// written when the review was stopped), until a reply is saved.
     pub fn keep_draft(&self, rid: i64, body: &str) -> Result<()> {
+        importable(body)?;
         super::still_there(&self.conn, &self.presence)?;
         Ok(set_draft(&self.conn, rid, Some(body))?)
     }
@@ -943,6 +958,7 @@ impl Store {
     /// Records a reply written in ackbox: an own reply (origin `ackbox`) under
     /// the item, which becomes answered. Returns the reply's row id.
     pub fn reply(&mut self, rid: i64, author: &str, body: &str, now: DateTime<Utc>) -> Result<i64> {
+        importable(body)?;
         let body = crate::text::sanitize(body);
         if body.trim().is_empty() {
             bail!("an empty reply is not saved");
