@@ -133,6 +133,36 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     );
 }
 
+/// An import that lands just before a key acts (a dismissal between it
+/// and the next tick) is told all the same: the key's own write does not
+/// take the import's items for seen (HG).
+#[test]
+fn items_imported_just_before_a_key_acts_are_told() {
+    let (_dir, path, mut store) = fixture_store();
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    let comment = |id| {
+        (
+            Record::new("youtube", id, "@newcomer", "hello?", now()),
+            false,
+        )
+    };
+    import_beside(&path, &[comment("n1"), comment("n2")]);
+    app.key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+    assert!(status(&app).contains("dismissed"), "{}", status(&app));
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    // Told once the line is free of the dismissal's message.
+    app.state.status = None;
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    assert_eq!(
+        status(&app),
+        "Imported meanwhile: 2 new items, 2 need a reply"
+    );
+}
+
 /// Another process imports `records` (each with whether it is the
 /// owner's) into the database at `path`.
 fn import_beside(path: &std::path::Path, records: &[(Record, bool)]) {

@@ -283,14 +283,16 @@ impl Runner<'_> {
             _ => None,
         };
         let ran = self.try_run(effect);
-        // Its version kept: another process's change since the last tick
-        // is still told at the next.
+        // Its version and newest row kept: another process's change since
+        // the last tick, and the items it brought, are still told at the
+        // next (a key's own rows are replies, never told).
         if acts
             && let Some(seen) = self.seen.as_mut()
             && let Ok(now) = self.store.watermark()
         {
             *seen = Watermark {
                 version: seen.version,
+                last_rid: seen.last_rid,
                 ..now
             };
         }
