@@ -8,7 +8,7 @@ mod tui_support;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 use std::io::{Read, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,8 @@ struct Tui {
     /// Set to have the screen's reader let go of the terminal after its
     /// next read (see [`Tui::close_window`]).
     let_go: Arc<AtomicBool>,
+    /// The bytes the program has written to the terminal so far.
+    written: Arc<AtomicUsize>,
     /// The folder of unsaved texts, where the test names none.
     _state: tempfile::TempDir,
 }
@@ -237,12 +239,15 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
     let p = parser.clone();
     let let_go = Arc::new(AtomicBool::new(false));
     let go = let_go.clone();
+    let written = Arc::new(AtomicUsize::new(0));
+    let w = written.clone();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 || go.load(Ordering::SeqCst) {
                 break;
             }
+            w.fetch_add(n, Ordering::SeqCst);
             p.lock().expect("parser").process(&buf[..n]);
         }
     });
@@ -252,6 +257,7 @@ fn spawn(mut cmd: CommandBuilder) -> Tui {
         child,
         master: pty.master,
         let_go,
+        written,
         _state: state,
     }
 }
@@ -291,6 +297,31 @@ fn by_id<'a>(items: &'a [Value], id: &str) -> &'a Value {
         .iter()
         .find(|i| i["id"] == id)
         .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+/// A review left alone writes nothing to its terminal: its ticks draw
+/// only what changed (over ssh, a frame a second is traffic for nothing).
+/// Three seconds still are looked for, in a minute's time at most (a
+/// minute's turn may age an item's "5m").
+#[test]
+fn an_idle_review_writes_nothing() {
+    let (_dir, db, config) = fixture();
+    let mut tui = start(&db, &config);
+    tui.wait_for("Queue 7");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let before = tui.written.load(Ordering::SeqCst);
+        std::thread::sleep(Duration::from_secs(3));
+        if tui.written.load(Ordering::SeqCst) == before {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the idle review kept writing to its terminal"
+        );
+    }
+    tui.send("q");
+    tui.assert_ends_well(0);
 }
 
 #[test]

@@ -24,6 +24,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use effects::{Effect, Load, Os, Runner};
 use keymap::Keymap;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
 };
@@ -814,7 +816,11 @@ pub struct Stopped(pub i32);
 /// at that moment: when that is not the size `s` was laid out for (it
 /// changed in between), this frame is laid out for its own size, and the
 /// resize event catches the state up after.
-fn draw<B: ratatui::backend::Backend>(term: &mut ratatui::Terminal<B>, s: &AppState) -> Result<()>
+/// Returns what was drawn.
+fn draw<B: ratatui::backend::Backend>(
+    term: &mut ratatui::Terminal<B>,
+    s: &AppState,
+) -> Result<Option<Buffer>>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
@@ -822,9 +828,9 @@ where
     // of absurd size (65535×65535) would abort the process on allocation,
     // the terminal left raw. It is drawn again once it is a sane size.
     if too_large(term.size()?) {
-        return Ok(());
+        return Ok(None);
     }
-    term.draw(|f| {
+    let drawn = term.draw(|f| {
         let area = f.area();
         if (area.width, area.height) == s.size {
             view::render(f, s);
@@ -834,7 +840,35 @@ where
             view::render(f, &resized);
         }
     })?;
-    Ok(())
+    Ok(Some(drawn.buffer.clone()))
+}
+
+/// The frame last drawn, to tell whether a tick changed anything shown: an
+/// idle review writes nothing to the terminal (ratatui's frame ends with
+/// its colours reset and the cursor hidden, written even with no change).
+#[derive(Default)]
+struct Shown {
+    frame: Option<Buffer>,
+    /// Where a frame is drawn to be compared, kept at the screen's size.
+    scratch: Option<ratatui::Terminal<TestBackend>>,
+}
+
+impl Shown {
+    /// Whether `s` draws, at `size`, the frame shown already.
+    fn unchanged(&mut self, size: ratatui::layout::Size, s: &AppState) -> Result<bool> {
+        let Shown { frame, scratch } = self;
+        let Some(shown) = frame.as_ref().filter(|f| f.area.as_size() == size) else {
+            return Ok(false);
+        };
+        let scratch = match scratch {
+            Some(t) if t.backend().buffer().area == shown.area => t,
+            _ => scratch.insert(ratatui::Terminal::new(TestBackend::new(
+                size.width,
+                size.height,
+            ))?),
+        };
+        Ok(draw(scratch, s)?.as_ref() == Some(shown))
+    }
 }
 
 /// The review's loop, on a terminal `ratatui` has set up; what to say
@@ -867,6 +901,9 @@ fn review(
     // Keys typed in one burst with a key whose work waits for a frame,
     // after it: read before that work, acted on after it.
     let mut typed_before: VecDeque<Event> = VecDeque::new();
+    let mut shown = Shown::default();
+    // Whether only a tick came since the last frame.
+    let mut ticked = false;
     loop {
         if ending.now() {
             return app.keep_what_was_typed();
@@ -892,8 +929,12 @@ fn review(
             )?;
             term.swap_buffers();
             app.redraw = false;
+            shown.frame = None;
         }
-        draw(term, &app.state)?;
+        if !(ticked && shown.unchanged(term.size()?, &app.state)?) {
+            shown.frame = draw(term, &app.state)?;
+        }
+        ticked = false;
         let work = Instant::now();
         if app.run_deferred() {
             if work.elapsed() >= LONG_WORK {
@@ -932,6 +973,7 @@ fn review(
             }
             None => None,
         };
+        let typed = first.is_some();
         if let Some(ev) = first {
             app.event(ev);
             // Drain what comes in a burst before drawing again, for up to a
@@ -960,6 +1002,7 @@ fn review(
         if Instant::now() >= next_tick {
             app.dispatch(Action::Tick(Utc::now()));
             next_tick = Instant::now() + TICK;
+            ticked = !typed;
         }
     }
 }
