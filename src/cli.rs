@@ -102,6 +102,9 @@ pub enum Command {
         what: RulesCommand,
     },
     /// Write everything, states and log included, re-importable into an empty database
+    ///
+    /// The export goes to standard output: `ackbox export > backup.jsonl`. It is restored
+    /// by importing it into an empty database: `ackbox --db new.db import backup.jsonl`.
     Export(ExportArgs),
     /// Show the config file's path or its effective contents
     Config {
@@ -520,6 +523,7 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// The canonical JSON Lines (one item a line) or CSV
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExportFormat,
 }

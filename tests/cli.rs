@@ -40,6 +40,15 @@ fn help_everywhere_and_usage_errors_exit_2() {
             .success()
             .stdout(predicate::str::contains("Usage"));
     }
+    // Where an export goes, and how it comes back, said where it is asked.
+    ackbox(dir.path())
+        .args(["export", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("goes to standard output")
+                .and(predicate::str::contains("import backup.jsonl")),
+        );
     // `help` takes `--help` too: the help it gives anyway.
     for (args, usage) in [
         (&["help", "--help"][..], "Usage: ackbox [OPTIONS] [COMMAND]"),
