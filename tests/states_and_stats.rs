@@ -1043,7 +1043,16 @@ fn an_export_into_a_database_with_its_items_says_what_it_did_not_restore() {
     let again = copy.ok(&["import", "--json", f.to_str().unwrap()], now);
     let again: Value = serde_json::from_str(&again).unwrap();
     assert_eq!(again["export_state_not_restored"], 1);
-    // Into its own database, nothing is lost: nothing said.
+    // Into its own database, nothing is lost: nothing said, not even of
+    // a snooze that ran out since the export (the item waits, as the
+    // export's snooze would have it now).
+    s.ok(&["snooze", "youtube:n2", "1h"], now);
+    let snoozed = s.file("snoozed.jsonl", &s.ok(&["export"], now));
+    let later = now + chrono::Duration::hours(2);
+    let out = s.ok(&["import", "--json", snoozed.to_str().unwrap()], later);
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["export_state_not_restored"], 0, "{out}");
+    assert_eq!(s.state_of("youtube", "n2", later), "needs-reply");
     let own = s.file("export.jsonl", &dump);
     let out = s.ok(&["import", "--json", own.to_str().unwrap()], now);
     let summary: Value = serde_json::from_str(&out).unwrap();

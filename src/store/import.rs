@@ -1690,10 +1690,20 @@ impl ImportSession<'_> {
             )?
             .query_row(params![r.platform, r.id], |row| Kept::try_from(row))
             .optional()?;
+        // A snooze run out is waiting, whichever side says it (the export
+        // written before it woke).
+        let now = self.now.timestamp();
+        let awake = |state: Option<State>, until: Option<i64>| {
+            let until = until.filter(|t| *t > now);
+            match state {
+                Some(State::Snoozed) if until.is_none() => (Some(State::NeedsReply), None),
+                state => (state, until),
+            }
+        };
         let same = kept.is_some_and(|(state, reason, snoozed, vip, note, draft)| {
-            state.and_then(State::from_code) == saved.state
+            awake(state.and_then(State::from_code), snoozed)
+                == awake(saved.state, saved.snoozed_until.map(|t| t.timestamp()))
                 && reason.as_deref() == saved.dismiss_reason.map(|r| r.as_str())
-                && snoozed == saved.snoozed_until.map(|t| t.timestamp())
                 && vip == saved.author_vip
                 && note == saved.author_note
                 && draft == saved.draft
