@@ -1586,9 +1586,19 @@ fn select_all_stores_the_filter_not_the_ids() {
         said.contains("All 1000000 matching items selected: a, d or s acts on them"),
         "{said}"
     );
-    // An item stored after the count is not ticked: the action leaves it.
+    // An item stored after the count is not ticked: the action leaves it,
+    // and the list's title no longer says "all" once it shows one (HF).
     assert!(s.selection.contains(1_000_042));
     assert!(!s.selection.contains(1_000_043));
+    let title = crate::tui::view::layout::selection_text(&s);
+    assert_eq!(title.as_deref(), Some("all 1000000 selected"));
+    let mut later = s.clone();
+    later.list.rows[0].rid = 1_000_043;
+    let title = crate::tui::view::layout::selection_text(&later);
+    assert_eq!(
+        title.as_deref(),
+        Some("1000000 selected, not those imported since")
+    );
     cmd(&mut s, Command::Snooze);
     key(&mut s, KeyCode::Enter);
     let Mode::Confirm(c) = &s.mode else {

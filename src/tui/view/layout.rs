@@ -354,6 +354,14 @@ pub fn selection_text(s: &AppState) -> Option<String> {
         Selection::None => None,
         Selection::Rids(r) if r.is_empty() => None,
         Selection::Rids(r) => Some(format!("{} selected", r.len())),
+        // Items stored since the count (an import beside) are not in it:
+        // "all" no longer, where the list shows one.
+        Selection::All {
+            count: Some(n),
+            query,
+        } if (query.through).is_some_and(|t| s.list.rows.iter().any(|i| i.rid > t)) => {
+            Some(format!("{n} selected, not those imported since"))
+        }
         Selection::All { count: Some(n), .. } => Some(format!("all {n} selected")),
         Selection::All { count: None, .. } => Some("all selected".into()),
     }
