@@ -910,12 +910,20 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                     })?;
                 if summary.counts.export_state_not_restored > 0 {
                     out.flush()?;
+                    let c = &summary.counts;
+                    let named = c.not_restored_named.join(", ");
+                    let more = match c.export_state_not_restored - c.not_restored_named.len() as u64
+                    {
+                        0 => String::new(),
+                        n => format!(" and {n} more"),
+                    };
                     crate::note!(
-                        "ackbox: note: {} of {} stored already: the states, VIP tags, notes and \
-                         drafts the export gives them are not restored (the database keeps its \
-                         own; an export is restored whole into an empty database, --db)",
-                        counted(summary.counts.export_state_not_restored, "item", "items"),
+                        "ackbox: note: {} of {} stored already ({}{more}): the states, VIP tags, \
+                         notes and drafts the export gives them are not restored (the database \
+                         keeps its own; an export is restored whole into an empty database, --db)",
+                        counted(c.export_state_not_restored, "item", "items"),
                         crate::text::file_name(&summary.file),
+                        crate::text::one_line(&named),
                     );
                 }
                 if summary.counts.replies_not_restored > 0 {

@@ -3217,3 +3217,40 @@ fn a_database_linked_to_nowhere_says_where_it_points() {
     );
     assert!(!target.exists() && !dir.path().join("nowhere").exists());
 }
+
+/// An export imported into the database it came from, whose states have
+/// moved on since, names the first items it does not restore (HH).
+#[test]
+fn an_export_not_restored_names_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.jsonl");
+    let line = |id: u32| {
+        format!(
+            "{{\"platform\":\"x\",\"id\":\"{id}\",\"author\":\"a{id}\",\"body\":\"hi?\",\
+             \"created_at\":\"2026-11-20T10:00:00Z\"}}\n"
+        )
+    };
+    std::fs::write(&file, (1..=4).map(line).collect::<String>()).unwrap();
+    ackbox(dir.path())
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    let export = ackbox(dir.path()).arg("export").output().unwrap();
+    let exported = dir.path().join("export.jsonl");
+    std::fs::write(&exported, export.stdout).unwrap();
+    for id in 1..=4 {
+        ackbox(dir.path())
+            .args(["mark", &format!("x:{id}"), "dismissed"])
+            .assert()
+            .success();
+    }
+    ackbox(dir.path())
+        .arg("import")
+        .arg(&exported)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "export.jsonl stored already (x:1, x:2, x:3 and 1 more): the states",
+        ));
+}

@@ -64,6 +64,9 @@ pub struct Counts {
     /// Incoming items of an export stored already: the states, tags, notes
     /// and drafts it gives them are not restored (the database keeps its own).
     pub export_state_not_restored: u64,
+    /// The first few of those, named (`platform:id`), for the note.
+    #[serde(skip)]
+    pub not_restored_named: Vec<String>,
     /// Of the own replies linked, those to items the user dismissed, which
     /// stay dismissed.
     pub replies_to_dismissed: u64,
@@ -91,6 +94,9 @@ const GONE: &str = "(EXISTS (
 const AWAITING_ITS_REPLY: &str = "a.reply_rid IS NULL AND a.undone_at IS NULL
      AND EXISTS (SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
          WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)";
+
+/// How many of an export's items whose states are not restored the note names.
+const NAMED_NOT_RESTORED: usize = 3;
 
 /// A thread's title and link, as stored.
 type TitleAndLink = (Option<String>, Option<String>);
@@ -1709,6 +1715,9 @@ impl ImportSession<'_> {
                 && draft == saved.draft
         });
         self.counts.export_state_not_restored += u64::from(!same);
+        if !same && self.counts.not_restored_named.len() < NAMED_NOT_RESTORED {
+            (self.counts.not_restored_named).push(format!("{}:{}", r.platform, r.id));
+        }
         Ok(())
     }
 
