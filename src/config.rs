@@ -509,8 +509,10 @@ impl Config {
         // Values that parse but make no sense, named by the line they are
         // on (the `nth` line that starts so).
         // The line of the `nth` entry starting with `start`, or of the first
-        // line after it, in its table and not a comment, that `is` names.
-        let line_of = |start: &str, nth: usize, is: &dyn Fn(&str) -> bool| {
+        // line after it, in its table and not a comment, that `is` names;
+        // in a `text` (a template's body, whose lines may start with '[' or
+        // '#'), the first that holds it.
+        let line_of = |start: &str, nth: usize, is: &dyn Fn(&str) -> bool, text_of: bool| {
             let lines = || text.lines().enumerate();
             lines()
                 .filter(|(_, l)| l.trim_start().starts_with(start))
@@ -518,8 +520,8 @@ impl Config {
                 .map(|(head, _)| {
                     (lines().skip(head + 1))
                         .map(|(i, l)| (i, l.trim_start()))
-                        .take_while(|(_, l)| !l.starts_with('['))
-                        .find(|(_, l)| !l.starts_with('#') && is(l))
+                        .take_while(|(_, l)| text_of || !l.starts_with('['))
+                        .find(|(_, l)| (text_of || !l.starts_with('#')) && is(l))
                         .map_or(head, |(i, _)| i)
                 })
                 .map_or(String::new(), |i| format!("line {}: ", i + 1))
@@ -534,9 +536,9 @@ impl Config {
                             .is_some_and(|r| r.trim_start().starts_with('='))
                     })
             };
-            line_of(start, nth, &sets)
+            line_of(start, nth, &sets, false)
         };
-        let at = |start: &str, nth: usize| line_of(start, nth, &|_| false);
+        let at = |start: &str, nth: usize| line_of(start, nth, &|_| false, false);
         if let Some((path, value)) = unclean {
             let message = format!(
                 "`{}`: {} holds a control or invisible character: take it out",
@@ -645,7 +647,7 @@ impl Config {
                 anyhow::bail!(
                     "{}templates[{i}] {:?}: {p} is not a placeholder; use {{name}}, \
                      {{first_name}} or {{thread_title}}",
-                    line_of("[[templates]]", i, &|l| l.contains(&p)),
+                    line_of("[[templates]]", i, &|l| l.contains(&p), true),
                     t.name
                 );
             }
@@ -1319,6 +1321,11 @@ mod tests {
             (
                 "[[rules]]\nreason = \"spam\" # no words\nwords = [\"\"]\n",
                 "line 3: ",
+            ),
+            // A body's lines may start as a table or a comment would.
+            (
+                "[[templates]]\nname = \"faq\"\nbody = \"\"\"\nThanks {first_name}!\n[Our FAQ](https://x.co)\n# {nmae}\n\"\"\"\n",
+                "line 6: templates[0]",
             ),
         ] {
             let e = Config::parse(text).unwrap_err().to_string();

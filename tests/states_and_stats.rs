@@ -4198,3 +4198,149 @@ fn only_a_windows_own_bait_takes_a_week_from_it() {
         "{line}"
     );
 }
+
+/// A reply under 4 MiB as typed that NFC makes longer (U+0958 is 3 bytes,
+/// its canonical form U+0915 U+093C 6) is measured as it would be kept:
+/// refused, so that every export imports back (HJ).
+#[test]
+fn a_reply_nfc_makes_longer_is_measured_as_kept() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let q = item(
+        "youtube",
+        "q",
+        "@ann",
+        "hi",
+        "2026-11-19T10:00:00Z",
+        json!({}),
+    );
+    s.ok(&["import", s.file("q.jsonl", &q).to_str().unwrap()], now);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:q".parse().unwrap()).unwrap();
+        let typed = "\u{958}".repeat(1_300_000);
+        assert!(typed.len() <= 4 << 20);
+        // Refused: over 4 MiB once saved.
+        let e = store.reply(rid, "me", &typed, now).unwrap_err().to_string();
+        assert!(e.contains("a reply is kept up to 4 MiB"), "{e}");
+        store
+            .reply(rid, "me", &"\u{958}".repeat(600_000), now)
+            .unwrap();
+    }
+    let dump = s.ok(&["export"], now);
+    let moved = Sandbox::new();
+    let f = moved.file("e.jsonl", &dump);
+    moved.ok(&["import", f.to_str().unwrap()], now);
+}
+
+/// An export moved as two files, and between the two an import
+/// from the platform finds the reply posted (its own id there): the second
+/// part's copy written here is one reply with it, not a second (HJ).
+#[test]
+fn a_split_export_and_the_platform_copy_between_are_one_reply() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
+            .unwrap();
+    }
+    let dump = s.ok(&["export"], now);
+    let (items, replies): (Vec<&str>, Vec<&str>) = dump
+        .lines()
+        .partition(|l| !l.contains("\"origin\":\"ackbox\""));
+    let moved = Sandbox::new();
+    let first = moved.file("part1.jsonl", &(items.join("\n") + "\n"));
+    let second = moved.file("part2.jsonl", &(replies.join("\n") + "\n"));
+    moved.ok(&["import", first.to_str().unwrap()], now);
+    let posted = reply(
+        "youtube",
+        "yt-posted-1",
+        "n2",
+        "Kim, thanks for the grinder tip!",
+        "2026-11-20T12:01:00Z",
+    );
+    let platform = moved.file("platform.jsonl", &(posted + "\n"));
+    moved.ok(&["import", platform.to_str().unwrap()], now);
+    let before = moved.ok(&["replies", "--json"], now).lines().count();
+    let out = moved.ok(&["import", "--json", second.to_str().unwrap()], now);
+    let after = moved.ok(&["replies", "--json"], now);
+    assert_eq!(after.lines().count(), before, "{out}\n{after}");
+}
+
+/// A reply written here, found on the platform, then found to
+/// be another's words (its row goes, the item waits again). An older
+/// export, from before, brings it back neither into this database nor into
+/// one restored from its newer export (HJ).
+#[test]
+fn an_older_export_into_a_restored_copy_brings_back_no_gone_reply() {
+    let s = Sandbox::new();
+    fixture(&s);
+    let now = t(NOW);
+    {
+        let mut store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+        store
+            .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
+            .unwrap();
+    }
+    let old = s.ok(&["export"], now);
+    let posted = reply(
+        "youtube",
+        "yt1",
+        "n2",
+        "Kim, thanks for the grinder tip!",
+        "2026-11-20T12:01:00Z",
+    );
+    s.ok(
+        &["import", s.file("posted.jsonl", &posted).to_str().unwrap()],
+        now,
+    );
+    let theirs = item(
+        "youtube",
+        "yt1",
+        "@someone",
+        "Kim, thanks for the grinder tip!",
+        "2026-11-20T12:01:00Z",
+        json!({"parent_id": "n2", "own": false}),
+    );
+    s.ok(
+        &["import", s.file("theirs.jsonl", &theirs).to_str().unwrap()],
+        now,
+    );
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply");
+    let new = s.ok(&["export"], now);
+    // Into the database itself: not brought back.
+    let here = s.ok(
+        &[
+            "import",
+            "--json",
+            s.file("old.jsonl", &old).to_str().unwrap(),
+        ],
+        now,
+    );
+    assert_eq!(s.state_of("youtube", "n2", now), "needs-reply", "{here}");
+    // Into its copy: alike.
+    let copy = Sandbox::new();
+    copy.ok(
+        &["import", copy.file("new.jsonl", &new).to_str().unwrap()],
+        now,
+    );
+    assert_eq!(copy.state_of("youtube", "n2", now), "needs-reply");
+    let there = copy.ok(
+        &[
+            "import",
+            "--json",
+            copy.file("old.jsonl", &old).to_str().unwrap(),
+        ],
+        now,
+    );
+    assert_eq!(
+        copy.state_of("youtube", "n2", now),
+        "needs-reply",
+        "{there}"
+    );
+}

@@ -1562,3 +1562,35 @@ fn marking_an_item_a_reply_answered_says_so() {
     press(&mut app, "a");
     assert_eq!(said(&app).as_deref(), Some("Already so: nothing changed"));
 }
+
+/// A reply written in an earlier session is the newest row; `u` takes it
+/// back (row deleted) and the next import's first item takes its id again
+/// (row ids are not AUTOINCREMENT): that item is told all the same (HJ).
+#[test]
+fn an_import_after_a_reply_of_an_earlier_session_undone_is_told() {
+    let (_dir, path, mut store) = fixture_store();
+    let cfg = Config::default();
+    let j2 = store.rid_of(&"youtube:j2".parse().unwrap()).unwrap();
+    store
+        .reply(j2, "@FernwehCoffee", "Joe, 94 it is!", now())
+        .unwrap();
+    let mut app = app(&mut store, &cfg, now());
+    // The first tick reads the watermark: the reply is its newest row.
+    app.dispatch(Action::Tick(now() + Duration::seconds(1)));
+    app.run_deferred();
+    press(&mut app, "u");
+    assert!(
+        status(&app).to_lowercase().contains("undone"),
+        "{}",
+        status(&app)
+    );
+    let comment = Record::new("youtube", "n9", "@newcomer", "hello?", now());
+    import_beside(&path, &[(comment, false)]);
+    app.state.status = None;
+    app.dispatch(Action::Tick(now() + Duration::seconds(2)));
+    app.run_deferred();
+    assert_eq!(
+        status(&app),
+        "Imported meanwhile: 1 new item, it needs a reply"
+    );
+}

@@ -79,21 +79,15 @@ pub struct Counts {
 }
 
 /// Of a `reply` action (`a`) of this database for an export's reply written
-/// in ackbox (`?2` its row there, `?3`/`?4` its parent), taken back since or
-/// found on the platform: it answered the parent and is undone or made a row
-/// (the platform's copy took its place); or, the parent answered already,
-/// made that row.
-const GONE: &str = "(EXISTS (
-        SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
-        WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)
-        AND (a.undone_at IS NOT NULL OR a.reply_rid IS NOT NULL)
-     OR a.reply_rid = ?2 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.aid = a.aid))";
-
-/// Of such an action: restored by an earlier part of the same export with
-/// its parent's log, and waiting for its reply (made no row, not undone).
+/// in ackbox (`?2` its row there, `?3`/`?4` its parent): restored by an
+/// earlier part of the same export with its parent's log, and waiting for
+/// its reply. It made no row and is not undone, and the parent it answered
+/// is answered by nothing (a reply found on the platform since, or one
+/// taken away, leaves it otherwise).
 const AWAITING_ITS_REPLY: &str = "a.reply_rid IS NULL AND a.undone_at IS NULL
      AND EXISTS (SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
-         WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)";
+         WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4
+         AND p.state = 1 AND p.first_reply_at IS NULL)";
 
 /// How many of an export's items whose states are not restored the note names.
 const NAMED_NOT_RESTORED: usize = 3;
@@ -2293,12 +2287,20 @@ impl ImportSession<'_> {
     /// the second its id names (`ackbox:{at}:{row}`), answered its parent,
     /// or, the parent answered already, made that row.
     fn written_here_and_gone(&self, r: &Record) -> Result<bool> {
-        Ok(self.written_here(r, GONE)?.is_some())
+        // It answered the parent and is not one waiting for its reply; or,
+        // the parent answered already, it made that row.
+        let gone = format!(
+            "(EXISTS (SELECT 1 FROM log l JOIN items p ON p.rid = l.rid
+                 WHERE l.aid = a.aid AND p.platform = ?3 AND p.id = ?4)
+                 AND NOT ({AWAITING_ITS_REPLY})
+             OR a.reply_rid = ?2 AND NOT EXISTS (SELECT 1 FROM log l WHERE l.aid = a.aid))"
+        );
+        Ok(self.written_here(r, &gone)?.is_some())
     }
 
     /// The `reply` action of this database that wrote an export's reply
     /// written in ackbox, not stored (`ackbox:{at}:{row}`, at the second it
-    /// names) and is `which` ([`GONE`] or [`AWAITING_ITS_REPLY`]).
+    /// names) and is `which` (gone, or [`AWAITING_ITS_REPLY`]).
     fn written_here(&self, r: &Record, which: &str) -> Result<Option<i64>> {
         let Some(at) = (r.saved.as_ref())
             .and(r.id.strip_prefix(crate::model::WRITTEN_HERE))

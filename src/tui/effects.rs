@@ -292,7 +292,7 @@ impl Runner<'_> {
         {
             *seen = Watermark {
                 version: seen.version,
-                last_rid: seen.last_rid,
+                last_rid: seen.last_rid.min(now.last_rid),
                 ..now
             };
         }

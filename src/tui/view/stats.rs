@@ -679,11 +679,8 @@ fn over_time<'a>(
     };
     // The middle day too where it is one (an odd number of days: ratatui
     // centres a middle label) and the graph has room for three.
-    let wide = |[first, ..]: &[String; 3]| {
-        usize::from(area.width.saturating_sub(7)) / 3 > crate::text::width(first) + 1
-    };
     let days = axis_labels(day(0), day((n - 1) / 2), day(n - 1));
-    let days = match n >= 3 && n % 2 == 1 && wide(&days) {
+    let days = match n >= 3 && n % 2 == 1 && room_for_three(area.width, &days) {
         true => days.to_vec(),
         false => vec![days[0].clone(), days[2].clone()],
     };
@@ -702,6 +699,16 @@ fn over_time<'a>(
                 .style(t.dim()),
         )
         .legend_position(None)
+}
+
+/// Whether a chart `width` wide has room for its three day labels: ratatui
+/// gives each a third of the graph, which starts after the value labels (4
+/// columns and the axis) or the first day's label if that is wider, inside
+/// the borders.
+fn room_for_three(width: u16, [first, middle, _]: &[String; 3]) -> bool {
+    let left = crate::text::width(first).max(5);
+    let graph = usize::from(width.saturating_sub(2)).saturating_sub(left);
+    graph / 3 > crate::text::width(middle) + 1
 }
 
 /// A bucket's day in `tz`: its start is a UTC instant (a local midnight),
@@ -1339,6 +1346,12 @@ mod tests {
             ["2024-11-04", "2025-11-03", "2026-10-26"]
         );
         assert_eq!(axis_labels(None, None, None), ["", "", ""]);
+        // At 80 columns a panel of 43: room for three "MM-DD", not for three
+        // dates with their years (the middle one was cut, HJ).
+        let short = axis_labels(d(2026, 2, 8), d(2026, 2, 23), d(2026, 3, 10));
+        let long = axis_labels(d(2025, 11, 10), d(2026, 5, 25), d(2026, 12, 7));
+        assert!(room_for_three(43, &short) && !room_for_three(43, &long));
+        assert!(room_for_three(86, &long));
     }
 
     #[test]
