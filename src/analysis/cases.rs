@@ -2646,6 +2646,31 @@ const FLAGS: &[(&str, &[Flag])] = &[
         &[Question],
     ),
     ("DM me for more followers, cheap and fast", &[Bait]),
+    ("Are free subscribers a tier now?", &[Question]),
+    ("Is there a free subscribers tier", &[Question]),
+    // Spam in the same shapes (HJ).
+    (
+        "DM me to recover hacked accounts or lost followers, fast and cheap",
+        &[Bait],
+    ),
+    (
+        "Inbox me if you don't want to lose followers ever again, real growth guaranteed",
+        &[Bait],
+    ),
+    (
+        "Hacked account? DM me, I recover lost followers",
+        &[Bait, Question],
+    ),
+    (
+        "Check out my blog if your account got hacked or suspended, I get it back in 24h",
+        &[Bait],
+    ),
+    ("Visit my shop, prices reset every Monday 🔥", &[Bait]),
+    ("Visit my store, nothing works better for growth", &[Bait]),
+    (
+        "Take a look at my blog, your followers will never be stuck again",
+        &[Bait],
+    ),
     ("Follow me on Twitch, streaming tonight", &[Bait]),
     ("Take a look at my blog 🔥 new post every day", &[Bait]),
     // The brand's own collab or programme, a shout-out to someone named.
@@ -3314,6 +3339,17 @@ const FLAGS: &[(&str, &[Flag])] = &[
     ("Quel talent 👏", &[]),
     ("Hur gott 😍", &[]),
     ("How exciting is the sequel going to be?", &[Question]),
+    // A question to someone later in the clause still asks (HJ).
+    (
+        "What amazing camera do you use for these shots",
+        &[Question],
+    ),
+    ("What fun games can I play with the kids", &[Question]),
+    (
+        "What perfect lens would you recommend for portraits",
+        &[Question],
+    ),
+    ("How cool is that", &[]),
     ("Great video, what mic do you use", &[Question]),
     ("Hi Alex! Is there a dark mode", &[Question]),
     ("Can I use this with Python 3.12?", &[Question]),

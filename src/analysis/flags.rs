@@ -421,7 +421,10 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
         let words = lower_words(clause);
         // "Why, thank you": an opener alone before a comma exclaims.
         let interjection = end == Some(',') && !words.contains(' ');
-        if words.is_empty() || interjection || lex.not_openers.find(&words, after_comma).is_some() {
+        let exclaims = || {
+            lex.not_openers.find(&words, after_comma).is_some() && !asks_someone_after(&words, lex)
+        };
+        if words.is_empty() || interjection || exclaims() {
             continue;
         }
         if let Some(op) = lex.openers.find(&words, after_comma) {
@@ -432,6 +435,21 @@ fn question(text: &str, lex: &Lexicon, asks: impl Fn(&str) -> bool) -> Option<St
         }
     }
     None
+}
+
+/// Whether a question to someone opens later in a clause that opens as an
+/// exclamation ("What amazing camera do you use", "What fun games can I
+/// play"), not "How cool is that".
+fn asks_someone_after(words: &str, lex: &Lexicon) -> bool {
+    const SOMEONE: [&str; 7] = ["you", "u", "i", "we", "they", "someone", "anyone"];
+    (words.match_indices(' ')).any(|(i, _)| {
+        lex.openers.find(&words[i + 1..], true).is_some_and(|op| {
+            op.key
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| SOMEONE.contains(&w))
+        })
+    })
 }
 
 fn ends_with(words: &str, e: &str) -> bool {
