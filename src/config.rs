@@ -1,4 +1,4 @@
-//! The TOML config: own identities, the reply-time target, the default
+//!                    "{}[reply_limits]: {} and {} name the same platform",The TOML config: own identities, the reply-time target, the default
 //! window, business hours, reply templates and key bindings.
 //! `assets/config.toml` is the commented example.
 
@@ -583,7 +583,10 @@ impl Config {
         }
         // An empty handle names no one: a slip, not an account.
         if let Some((platform, _)) = (config.own.iter()).find(|(_, handles)| {
-            (handles.iter()).any(|h| crate::text::sanitize(h).trim().is_empty())
+            (handles.iter()).any(|h| {
+                let h = crate::text::sanitize(h);
+                h.trim().trim_start_matches('@').trim().is_empty()
+            })
         }) {
             anyhow::bail!(
                 "{}[own] {platform}: an empty handle names no one: give the handle or the account's id",
@@ -619,8 +622,10 @@ impl Config {
             }
             if let Some(other) = limits.insert(platform.trim().to_lowercase(), platform) {
                 anyhow::bail!(
-                    "{}[reply_limits]: {other} and {platform} name the same platform",
-                    within("[reply_limits]", 0, platform)
+                    "{}[reply_limits]: {} and {} name the same platform",
+                    within("[reply_limits]", 0, platform),
+                    crate::text::quoted(other),
+                    crate::text::quoted(platform)
                 );
             }
         }
@@ -1317,7 +1322,7 @@ mod tests {
             ),
             (
                 "[reply_limits]\n# mastodon = 500 is the default\nmastodon = 5000\nMastodon = 500\n",
-                "line 3: [reply_limits]: Mastodon and mastodon",
+                "line 3: [reply_limits]: \"Mastodon\" and \"mastodon\"",
             ),
             (
                 "[[rules]]\nreason = \"spam\" # no words\nwords = [\"\"]\n",
@@ -1344,11 +1349,13 @@ mod tests {
             e.starts_with("line 3: [own] mastodon: an empty handle names no one"),
             "{e}"
         );
-        // Nothing but a direction mark is as empty.
-        let e = Config::parse("[own]\nmastodon = [\"\\u200e\"]\n")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("an empty handle names no one"), "{e}");
+        // Nothing but a direction mark is as empty, and so is an "@" alone.
+        for handle in ["\\u200e", "@", " @ "] {
+            let e = Config::parse(&format!("[own]\nmastodon = [\"{handle}\"]\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("an empty handle names no one"), "{handle}: {e}");
+        }
     }
 
     /// A handle copied from a web page with a zero-width space or a

@@ -4,17 +4,13 @@
 
 use anyhow::Result;
 use chrono::Utc;
+use std::path::Path;
 
 /// Writes `text`, a `what` ("reply", "note") the database could not take,
 /// under `about` (whom it was for) to a file of its own in `dir` (the
 /// folder of unsaved texts, `crate::paths::unsaved_dir`), readable by the user
 /// alone; another of the same second gets a name of its own.
-pub fn keep(
-    dir: &std::path::Path,
-    what: &str,
-    about: &str,
-    text: &str,
-) -> Result<std::path::PathBuf> {
+pub fn keep(dir: &Path, what: &str, about: &str, text: &str) -> Result<std::path::PathBuf> {
     use std::io::Write as _;
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
     std::fs::DirBuilder::new()
@@ -54,14 +50,27 @@ pub fn note() -> Option<String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with("unsaved-"))
         .count();
-    let (texts, is, it) = match n {
+    said(n, &dir)
+}
+
+/// What [`note`] says of `n` texts kept in `dir`.
+fn said(n: usize, dir: &Path) -> Option<String> {
+    let (texts, is, copy) = match n {
         0 => return None,
-        1 => ("1 text".to_owned(), "is", "it"),
-        n => (format!("{n} texts"), "are", "them"),
+        1 => (
+            "1 text".to_owned(),
+            "is",
+            "it where it belongs, then delete the file",
+        ),
+        n => (
+            format!("{n} texts"),
+            "are",
+            "them where they belong, then delete the files",
+        ),
     };
     Some(format!(
-        "{texts} a stopped review could not save {is} in {}: copy {it} where {it} belong, then delete the file",
-        crate::text::path_name(&dir)
+        "{texts} a stopped review could not save {is} in {}: copy {copy}",
+        crate::text::path_name(dir)
     ))
 }
 
@@ -69,6 +78,18 @@ pub fn note() -> Option<String> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn the_note_says_what_to_do_with_one_text_or_more() {
+        let dir = Path::new("/tmp/unsaved");
+        assert_eq!(said(0, dir), None);
+        assert!(said(1, dir).is_some_and(|s| {
+            s.starts_with("1 text a stopped review could not save is in")
+                && s.ends_with(": copy it where it belongs, then delete the file")
+        }));
+        assert!(said(2, dir).is_some_and(|s| s.starts_with("2 texts")
+            && s.ends_with(": copy them where they belong, then delete the files")));
+    }
 
     /// Two texts kept in the same second are two files, each saying whom
     /// it was for, readable by the user alone.
