@@ -282,7 +282,7 @@ fn known_thread(conn: &rusqlite::Connection, platform: &str, thread_id: &str) ->
 
 /// A reply or draft is kept up to what an import reads of a comment: else
 /// the database's export could not be imported back.
-fn importable(body: &str) -> Result<()> {
+pub(crate) fn importable(body: &str) -> Result<()> {
     let max = crate::import::MAX_BODY;
     anyhow::ensure!(
         body.len() <= max,

@@ -2247,6 +2247,11 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
             d.kept_blanks.clear();
             return true;
         }
+        // Longer than ackbox keeps a reply: no ctrl-s saves it.
+        if let Err(e) = crate::store::actions::importable(&crate::text::sanitize(body)) {
+            d.error = Some(e.to_string());
+            return true;
+        }
         // Too long to post as it is: said once, the user's call after.
         if let (n, Some(limit)) = s.reply_count(&d.item.platform, &text)
             && n > limit

@@ -2596,6 +2596,24 @@ fn a_reply_too_long_for_its_platform_is_flagged_before_it_is_saved() {
     assert!(matches!(&ctrl(&mut s, 's')[..], [Effect::Judge { .. }]));
 }
 
+/// A reply longer than ackbox keeps (4 MiB, a comment's longest) is
+/// refused at every save, not first offered as one to save anyway (HK).
+#[test]
+fn a_reply_longer_than_ackbox_keeps_is_never_offered_to_save() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    let long = format!("Joe, thanks! {}", "x".repeat(4 << 20));
+    update(&mut s, Action::Edited(Ok(long)));
+    for _ in 0..2 {
+        assert!(ctrl(&mut s, 's').is_empty(), "not saved nor judged");
+        let Mode::Reply(d) = &s.mode else {
+            panic!("still editing")
+        };
+        let error = d.error.clone().unwrap_or_default();
+        assert!(error.contains("a reply is kept up to 4 MiB"), "{error}");
+    }
+}
+
 #[test]
 fn esc_or_an_empty_draft_cancels_without_a_trace() {
     let mut s = loaded(3);
