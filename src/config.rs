@@ -1,4 +1,4 @@
-//!                    "{}[reply_limits]: {} and {} name the same platform",The TOML config: own identities, the reply-time target, the default
+//! The TOML config: own identities, the reply-time target, the default
 //! window, business hours, reply templates and key bindings.
 //! `assets/config.toml` is the commented example.
 
