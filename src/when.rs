@@ -81,17 +81,19 @@ fn next_clock<Tz: TimeZone>(
     now: DateTime<Utc>,
     t: NaiveTime,
 ) -> Result<DateTime<Utc>, String> {
-    next_clock_from(tz, now, now.with_timezone(tz).date_naive(), t)
+    next_clock_from(tz, now, now.with_timezone(tz).date_naive(), t, 1)
 }
 
-/// [`next_clock`] from `day` on: `t` on that day while still to come, else
-/// on the day after; a time the clocks skip on the day it names is refused
-/// (never the next day's instead).
+/// [`next_clock`] from `day` on: `t` on that day while still to come (the
+/// second of a repeated hour too), else `step` days after (a weekday's is a
+/// week on); a time the clocks skip on the day it names is refused (never
+/// the next one's instead).
 fn next_clock_from<Tz: TimeZone>(
     tz: &Tz,
     now: DateTime<Utc>,
     day: NaiveDate,
     t: NaiveTime,
+    step: u64,
 ) -> Result<DateTime<Utc>, String> {
     let at = day.and_time(t);
     if let Some(d) = instants_at(tz, &at).into_iter().find(|d| *d > now) {
@@ -100,37 +102,12 @@ fn next_clock_from<Tz: TimeZone>(
     if at > now.with_timezone(tz).naive_local() {
         return Err(skipped(at));
     }
-    let next = (day.succ_opt())
+    let next = (day.checked_add_days(chrono::Days::new(step)))
         .ok_or("that time is out of range")?
         .and_time(t);
     first_at(tz, &next)
         .map(|d| d.with_timezone(&Utc))
         .ok_or_else(|| skipped(next))
-}
-
-/// `t` on `day` (a weekday to come) in `tz`; at night, a time of this
-/// morning gone by is a week on (the second of a repeated hour, still to
-/// come, is not gone by).
-fn on_weekday<Tz: TimeZone>(
-    tz: &Tz,
-    now: DateTime<Utc>,
-    day: NaiveDate,
-    t: NaiveTime,
-) -> Result<DateTime<Utc>, String> {
-    let at = day.and_time(t);
-    let instants = instants_at(tz, &at);
-    if instants.is_empty() {
-        return Err(skipped(at));
-    }
-    if let Some(d) = instants.into_iter().find(|d| *d > now) {
-        return Ok(d.with_timezone(&Utc));
-    }
-    let at = (day.checked_add_days(chrono::Days::new(7)))
-        .ok_or("that time is out of range")?
-        .and_time(t);
-    first_at(tz, &at)
-        .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(|| skipped(at))
 }
 
 /// Next week's Monday at 9:00, local time (see [`next_weeks_monday`]).
@@ -395,13 +372,13 @@ impl Until {
             // is the next day's.
             Until::TomorrowAt(t) => {
                 let day = tomorrows_date(now).ok_or("that time is out of range")?;
-                Some(next_clock_from(&Local, now, day, t)?)
+                Some(next_clock_from(&Local, now, day, t, 1)?)
             }
             Until::Weekday(day, t) => {
                 let day = next_weekday(now, day).ok_or("that time is out of range")?;
                 let t = (t.or(NaiveTime::from_hms_opt(MORNING, 0, 0)))
                     .ok_or("that time is out of range")?;
-                Some(on_weekday(&Local, now, day, t)?)
+                Some(next_clock_from(&Local, now, day, t, 7)?)
             }
             Until::At(t) => Some(t),
             Until::After(d) => now.checked_add_signed(d),
@@ -845,12 +822,12 @@ mod tests {
         let sunday = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
         let half_past_one = NaiveTime::from_hms_opt(1, 30, 0).expect("time");
         assert_eq!(
-            on_weekday(&ny, utc("2026-11-01T05:45:00Z"), sunday, half_past_one),
+            next_clock_from(&ny, utc("2026-11-01T05:45:00Z"), sunday, half_past_one, 7),
             Ok(utc("2026-11-01T06:30:00Z"))
         );
         // Both gone by: next Sunday's.
         assert_eq!(
-            on_weekday(&ny, utc("2026-11-01T06:45:00Z"), sunday, half_past_one),
+            next_clock_from(&ny, utc("2026-11-01T06:45:00Z"), sunday, half_past_one, 7),
             Ok(utc("2026-11-08T06:30:00Z"))
         );
     }

@@ -2039,20 +2039,18 @@ fn a_full_address_mention_of_a_local_account_addresses_them() {
             cfg,
         )
     };
-    let short = judge("Glad to hear that, @carlos — enjoy!");
-    assert_eq!(
-        short.verdict,
-        ackbox::analysis::Verdict::Personal,
-        "{:?}",
-        short.reasons
-    );
-    let full = judge("Glad to hear that, @carlos@mastodon.social — enjoy!");
-    assert_eq!(
-        full.verdict,
-        ackbox::analysis::Verdict::Personal,
-        "{:?}",
-        full.reasons
-    );
+    for text in [
+        "Glad to hear that, @carlos — enjoy!",
+        "Glad to hear that, @carlos@mastodon.social — enjoy!",
+    ] {
+        let j = judge(text);
+        assert_eq!(
+            j.verdict,
+            ackbox::analysis::Verdict::Personal,
+            "{text}: {:?}",
+            j.reasons
+        );
+    }
 }
 
 /// A spammer writing in four weeks, none of it flagged, and a newcomer's

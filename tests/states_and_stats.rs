@@ -1187,22 +1187,21 @@ fn an_export_of_the_longest_texts_imports_back() {
     }
 }
 
-/// An export moved as two files, the item in one and the reply written
-/// here in the other, comes back as one file would: the reply restored
-/// (not taken for one this database took back) and answering its item,
-/// and an undo of it takes the reply back as a draft.
-#[test]
-fn an_export_in_two_parts_restores_a_reply_written_here() {
+/// The fixture with a reply to n2 written here.
+fn replied_to_n2(now: DateTime<Utc>) -> Sandbox {
     let s = Sandbox::new();
     fixture(&s);
-    let now = t(NOW);
-    {
-        let mut store = Store::open(&s.db()).unwrap();
-        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
-        store
-            .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
-            .unwrap();
-    }
+    let mut store = Store::open(&s.db()).unwrap();
+    let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
+    store
+        .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
+        .unwrap();
+    s
+}
+
+/// The export of `s` as two files in an empty database: the items, which
+/// it imports, and the one reply written here, which it returns.
+fn split_export(s: &Sandbox, now: DateTime<Utc>) -> (Sandbox, std::path::PathBuf) {
     let dump = s.ok(&["export"], now);
     let (items, replies): (Vec<&str>, Vec<&str>) = dump
         .lines()
@@ -1212,6 +1211,18 @@ fn an_export_in_two_parts_restores_a_reply_written_here() {
     let first = moved.file("part1.jsonl", &(items.join("\n") + "\n"));
     let second = moved.file("part2.jsonl", &(replies.join("\n") + "\n"));
     moved.ok(&["import", first.to_str().unwrap()], now);
+    (moved, second)
+}
+
+/// An export moved as two files, the item in one and the reply written
+/// here in the other, comes back as one file would: the reply restored
+/// (not taken for one this database took back) and answering its item,
+/// and an undo of it takes the reply back as a draft.
+#[test]
+fn an_export_in_two_parts_restores_a_reply_written_here() {
+    let now = t(NOW);
+    let s = replied_to_n2(now);
+    let (moved, second) = split_export(&s, now);
     let out = moved.ok(&["import", "--json", second.to_str().unwrap()], now);
     let summary: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -3845,14 +3856,8 @@ fn an_exports_decision_despite_a_reply_stands_in_a_database_with_other_items() {
 /// hour after opening took one working hour, not less (nor a negative time).
 #[test]
 fn business_time_of_a_comment_written_after_closing_is_the_next_days_hours() {
-    let s = Sandbox::new();
-    s.file(
-        "config.toml",
-        "[business_hours]\ntimezone = \"UTC\"\nmonday = \"09:00-17:00\"\ntuesday = \"09:00-17:00\"\n",
-    );
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[
+    let s = Sandbox::imported(
+        &[
             // Monday 20:00, three hours after closing.
             item(
                 "youtube",
@@ -3864,9 +3869,13 @@ fn business_time_of_a_comment_written_after_closing_is_the_next_days_hours() {
             ),
             // Tuesday 10:00, one hour after opening.
             reply("youtube", "r1", "c1", "Thanks Ann!", "2026-11-17T10:00:00Z"),
-        ]),
+        ],
+        t(NOW),
     );
-    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    s.file(
+        "config.toml",
+        "[business_hours]\ntimezone = \"UTC\"\nmonday = \"09:00-17:00\"\ntuesday = \"09:00-17:00\"\n",
+    );
     let r = s.stats("7d", t(NOW));
     let ttfr = &r["time_to_first_reply"];
     assert_eq!(ttfr["median_secs"], 14 * 3600);
@@ -3877,19 +3886,17 @@ fn business_time_of_a_comment_written_after_closing_is_the_next_days_hours() {
 /// days)": the 90-day window is still drawn by day.
 #[test]
 fn the_90_day_window_is_charted_by_day() {
-    let s = Sandbox::new();
-    let f = s.file(
-        "a.jsonl",
-        &lines(&[item(
+    let s = Sandbox::imported(
+        &[item(
             "youtube",
             "c1",
             "ann",
             "Love it",
             "2026-11-16T20:00:00Z",
             json!({}),
-        )]),
+        )],
+        t(NOW),
     );
-    s.ok(&["import", f.to_str().unwrap()], t(NOW));
     let r = s.stats("90d", t(NOW));
     assert_eq!(r["bucket"], "day");
     assert!(r["over_time"].as_array().unwrap().len() >= 90);
@@ -4238,24 +4245,9 @@ fn a_reply_nfc_makes_longer_is_measured_as_kept() {
 /// part's copy written here is one reply with it, not a second (HJ).
 #[test]
 fn a_split_export_and_the_platform_copy_between_are_one_reply() {
-    let s = Sandbox::new();
-    fixture(&s);
     let now = t(NOW);
-    {
-        let mut store = Store::open(&s.db()).unwrap();
-        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
-        store
-            .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
-            .unwrap();
-    }
-    let dump = s.ok(&["export"], now);
-    let (items, replies): (Vec<&str>, Vec<&str>) = dump
-        .lines()
-        .partition(|l| !l.contains("\"origin\":\"ackbox\""));
-    let moved = Sandbox::new();
-    let first = moved.file("part1.jsonl", &(items.join("\n") + "\n"));
-    let second = moved.file("part2.jsonl", &(replies.join("\n") + "\n"));
-    moved.ok(&["import", first.to_str().unwrap()], now);
+    let s = replied_to_n2(now);
+    let (moved, second) = split_export(&s, now);
     let posted = reply(
         "youtube",
         "yt-posted-1",
@@ -4277,16 +4269,8 @@ fn a_split_export_and_the_platform_copy_between_are_one_reply() {
 /// one restored from its newer export (HJ).
 #[test]
 fn an_older_export_into_a_restored_copy_brings_back_no_gone_reply() {
-    let s = Sandbox::new();
-    fixture(&s);
     let now = t(NOW);
-    {
-        let mut store = Store::open(&s.db()).unwrap();
-        let rid = store.rid_of(&"youtube:n2".parse().unwrap()).unwrap();
-        store
-            .reply(rid, "me", "Kim, thanks for the grinder tip!", now)
-            .unwrap();
-    }
+    let s = replied_to_n2(now);
     let old = s.ok(&["export"], now);
     let posted = reply(
         "youtube",
