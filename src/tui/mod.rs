@@ -786,7 +786,16 @@ pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> R
     terminal::install_panic_hook();
     terminal::remember();
     let ending = Ending::on_signals()?;
-    let mut term = ratatui::try_init()?;
+    // A fixed viewport, sized by `draw` after its check of the size: a
+    // full-screen one is resized by ratatui to whatever the terminal says
+    // at that moment, which may be an absurd size come since the check.
+    let mut term = ratatui::try_init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+    })?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
     let result = review(&mut term, store, config, import_command, &ending);
     if ending.input.hung_up() {
         // Nothing to give back, and nowhere to say what failed: the
@@ -812,10 +821,10 @@ pub fn run(store: &mut Store, config: &Config, import_command: Vec<String>) -> R
 #[error("stopped by signal {0}")]
 pub struct Stopped(pub i32);
 
-/// Draws a frame of `s`. ratatui sizes each frame to the terminal as it is
-/// at that moment: when that is not the size `s` was laid out for (it
-/// changed in between), this frame is laid out for its own size, and the
-/// resize event catches the state up after.
+/// Draws a frame of `s`, sized to the terminal as it is at that moment:
+/// when that is not the size `s` was laid out for (it changed in between),
+/// this frame is laid out for its own size, and the resize event catches
+/// the state up after.
 /// Returns what was drawn.
 fn draw<B: ratatui::backend::Backend>(
     term: &mut ratatui::Terminal<B>,
@@ -824,11 +833,17 @@ fn draw<B: ratatui::backend::Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    // ratatui sizes its buffers to the terminal before drawing: a window
+    // The buffers take the size checked here (the review's viewport is
+    // fixed: ratatui asks the terminal for no size of its own): a window
     // of absurd size (65535×65535) would abort the process on allocation,
     // the terminal left raw. It is drawn again once it is a sane size.
-    if too_large(term.size()?) {
+    let size = term.size()?;
+    if too_large(size) {
         return Ok(None);
+    }
+    let area = ratatui::layout::Rect::from(size);
+    if term.get_frame().area() != area {
+        term.resize(area)?;
     }
     let drawn = term.draw(|f| {
         let area = f.area();
