@@ -623,6 +623,58 @@ enum Call {
     /// ("the AC", "on TV"): only capitalised, after a greeting or set off
     /// as one calls someone ("AJ, …", "…, AJ").
     Initials,
+    /// A handle's first word ("Maria" of maria.g, "Tom" of TomHanks-x7c):
+    /// only capitalised, after a greeting or set off ("thanks so much Tom!").
+    HandleWord,
+    /// The start of a handle run together ("Sarah" of sarahjones): as
+    /// `HandleWord`, and not as a sentence's first word, where any word
+    /// is capitalised ("Great, thanks!" to greatcakes calls nobody).
+    HandleStart,
+}
+
+/// The first names a handle may hold, in words form, with how to show
+/// them and how they must be written to call the person: its first word
+/// of three letters or more where it has several (`maria.g`, `lena_k`,
+/// `TomHanks-x7c`), else each start of three letters or more that leaves
+/// three (`sarahjones`: "sar" … "sarahjo"). None from a handle of one
+/// word that is all there is: that is a handle form already.
+fn handle_first_names(handle: &str) -> Vec<(String, String, Call)> {
+    let mut words = Vec::new();
+    for run in handle.split(|c: char| !c.is_alphabetic()) {
+        // "TomHanks" is two words: a capital after a small letter starts one.
+        let mut start = 0;
+        let mut last_lower = false;
+        for (at, c) in run.char_indices() {
+            if c.is_uppercase() && last_lower {
+                words.push(&run[start..at]);
+                start = at;
+            }
+            last_lower = c.is_lowercase();
+        }
+        words.push(&run[start..]);
+    }
+    words.retain(|w| !w.is_empty());
+    let shown = |w: &str| {
+        let mut chars = w.chars();
+        (chars.next().into_iter().flat_map(char::to_uppercase))
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect::<String>()
+    };
+    match words.as_slice() {
+        [first, _, ..] if first.chars().count() >= 3 => {
+            vec![(words_form(first), shown(first), Call::HandleWord)]
+        }
+        [_, ..] if words.len() > 1 => Vec::new(),
+        [one] if one.chars().all(char::is_lowercase) => {
+            let ends: Vec<usize> = one.char_indices().map(|(at, _)| at).skip(3).collect();
+            let cut = ends.len().saturating_sub(2);
+            ends[..cut]
+                .iter()
+                .map(|&at| (words_form(&one[..at]), shown(&one[..at]), Call::HandleStart))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// What follows a Chinese family name to address its bearer: Mr, Ms,
@@ -838,6 +890,19 @@ impl<'l> NameForms<'l> {
             }
             mention_keys.push(key);
         }
+        // Where the platform gives no display name (YouTube, Instagram,
+        // Threads) the handle holds the first name: "Maria" for maria.g.
+        let taken = |key: &str| {
+            !usable(key)
+                || lex.greetings.iter().any(|g| g == key)
+                || names.iter().chain(&handles).any(|(k, _)| k == key)
+                || called.iter().any(|(k, ..)| k == key)
+        };
+        let from_handle: Vec<_> = (handle_first_names(handle_as_called(h)).into_iter())
+            .filter(|(key, ..)| !taken(key))
+            .map(|(key, shown, how)| (key, format!("addresses {shown} by name"), how))
+            .collect();
+        called.extend(from_handle);
         let reasons = (names
             .iter()
             .map(|(k, shown)| (k, format!("addresses {shown} by name"))))
@@ -913,9 +978,13 @@ impl<'l> NameForms<'l> {
                         && !rest.starts_with(|c: char| c.is_ascii_punctuation())
                         && !rest.chars().any(char::is_alphanumeric)
                 };
-                let ends_clause = after.trim_start().is_empty()
-                    || emoji_after
-                    || after.starts_with([',', '!', '?', '.', ';', ':', '…']);
+                // (French writes a space before "!": "Merci Léa !".)
+                let ends_clause = {
+                    let next = after.trim_start();
+                    next.is_empty()
+                        || emoji_after
+                        || next.starts_with([',', '!', '?', '.', ';', ':', '…'])
+                };
                 // At a sentence's start any word is capitalised: with emoji
                 // after it, only the reply's first word ("Yes. Will 👍" is
                 // a word).
@@ -949,6 +1018,11 @@ impl<'l> NameForms<'l> {
                     }
                 };
                 let capital = word.starts_with(char::is_uppercase);
+                // A reply of the name alone, whatever around it, calls them.
+                let alone = |s: &str| !s.chars().any(char::is_alphanumeric);
+                if capital && alone(before) && alone(after) {
+                    return true;
+                }
                 let last = before
                     .rsplit([' ', '\u{a0}', '\n'])
                     .next()
@@ -965,6 +1039,13 @@ impl<'l> NameForms<'l> {
                             && (greeted(true)
                                 || starts_sentence && set_off
                                 || before.ends_with(',') && ends_clause)
+                    }
+                    // "Thanks so much Tom for…"; not "Thanks, Best wishes".
+                    Call::HandleWord | Call::HandleStart => {
+                        let after_greeting = !before.ends_with(',') && greeted(false);
+                        capital
+                            && (*how == Call::HandleWord || !starts_sentence)
+                            && (set_off || after_greeting)
                     }
                     Call::Word if capital => !starts_sentence || set_off || greeted(false),
                     Call::Word => {
@@ -1003,7 +1084,10 @@ impl<'l> NameForms<'l> {
         let bare = strip_handle_prefix(mention);
         let key = words_form(bare);
         let local = bare.split_once(['@', '＠']).map(|(l, _)| words_form(l));
-        let names = (self.names.iter().map(|(k, _)| k)).chain(self.called.iter().map(|(k, ..)| k));
+        // Not a handle's first name: "@maria" is someone else than @maria.g.
+        let called = (self.called.iter())
+            .filter(|(.., how)| !matches!(how, Call::HandleWord | Call::HandleStart));
+        let names = (self.names.iter().map(|(k, _)| k)).chain(called.map(|(k, ..)| k));
         (self.mention_keys.iter().chain(names)).any(|k| *k == key || Some(k) == local.as_ref())
     }
 
@@ -1466,6 +1550,17 @@ mod tests {
         assert_eq!(
             coffee,
             canned_key("Enjoy the coffee, see you soon!", "ann", None)
+        );
+    }
+
+    #[test]
+    fn a_first_name_a_handle_holds_is_the_canned_texts_name() {
+        let maria = canned_key("@maria.g thanks Maria!", "maria.g", None);
+        assert_eq!(maria, "{name} thanks {name}");
+        assert_eq!(canned_key("@tom.h thanks Tom!", "tom.h", None), maria);
+        assert_eq!(
+            canned_key("@sarahjones thanks Sarah!", "sarahjones", None),
+            maria
         );
     }
 
