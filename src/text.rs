@@ -70,6 +70,38 @@ fn sanitized(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A handle made fit to keep: as [`sanitize_owned`] makes text, but with
+/// what that would take out written as its code (`\u{200b}`) instead. A
+/// handle says who someone is: without its invisible character,
+/// "fern\u{200b}weh" would be fernweh (yours, were that your handle), two
+/// handles of invisible characters one person, one of only such
+/// characters no one.
+pub fn sanitize_handle(s: String) -> String {
+    if is_clean(&s) {
+        return s;
+    }
+    let cs: Vec<char> = s.chars().collect();
+    let flags = tags_make_flags(&s);
+    let shown: String = (cs.iter().enumerate())
+        .map(|(i, &c)| {
+            let kept = if TAGS.contains(&c) {
+                flags
+            } else if JOINERS.contains(&c) {
+                !joins_latin(&cs, i)
+            } else {
+                // (A line's end is a space in a handle, as any.)
+                is_allowed(c) || ends_line(c)
+            };
+            if kept {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect();
+    sanitize_owned(shown)
+}
+
 /// `s` (NFC) without its joiners beside a Latin letter (see `joins_latin`),
 /// told on the composed text (NFC makes a Kelvin sign a K), composed again
 /// once they are gone (until none is left beside one).

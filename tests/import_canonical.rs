@@ -139,7 +139,7 @@ fn errors_name_the_line_and_field() {
         ),
         (
             // Cleaned and trimmed, nothing is left of the handle.
-            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"\\u0085\\u009d\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"\\u0085\\u2028\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\"}",
             "f.jsonl:1: author: must not be empty",
         ),
         (
@@ -505,8 +505,8 @@ fn a_long_title_is_cut_and_a_long_thread_address_taken() {
     );
 }
 
-/// A handle whose ends the cleaning turns into spaces (a NEL, a C1 code)
-/// is the handle without them: one person, also after an export read back,
+/// A handle whose ends the cleaning turns into spaces (a NEL, a line
+/// separator) is the handle without them: one person, also after an export read back,
 /// and a re-import changes nothing.
 #[test]
 fn a_handle_is_trimmed_once_clean() {
@@ -517,7 +517,7 @@ fn a_handle_is_trimmed_once_clean() {
             item(
                 "youtube",
                 "1",
-                "bob\u{85}\u{9d}",
+                "bob\u{85}\u{2028}",
                 "hello",
                 "2025-03-01T14:05:00Z",
                 json!({}),
@@ -1946,7 +1946,8 @@ fn hostile_text_is_neutralised_on_import_and_output() {
         assert!(out.contains("click") && out.contains("there"), "{out}");
     }
     let v = &s.list(t(NOW))[0];
-    assert_eq!(v["author"], "badguy");
+    // A handle keeps what would make it another's, written as its code.
+    assert_eq!(v["author"], "bad\\u{1b}[31mguy");
     assert_eq!(v["author_name"], "Eve");
     assert_eq!(v["thread_title"], "Title");
 }

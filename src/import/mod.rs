@@ -1506,9 +1506,10 @@ pub(crate) fn trimmed(id: String) -> String {
 
 /// Text hygiene at the door: every text field sanitised.
 fn clean(r: &mut Record) {
-    for field in [&mut r.platform, &mut r.id, &mut r.author, &mut r.body] {
+    for field in [&mut r.platform, &mut r.id, &mut r.body] {
         *field = sanitize_owned(std::mem::take(field));
     }
+    r.author = crate::text::sanitize_handle(std::mem::take(&mut r.author));
     r.platform = r.platform.trim().to_lowercase();
     for field in [
         &mut r.parent_id,
