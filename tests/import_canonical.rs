@@ -3632,3 +3632,70 @@ fn another_reply_moved_onto_an_item_put_back_answers_it() {
     import_rows(&s, &[r2("a")]);
     assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
 }
+
+/// A handle keeps what the cleaning takes out of text, written as its code:
+/// an invisible character in a stranger's handle does not make it yours
+/// (their reply answers nothing), two handles of invisible characters are
+/// two people, and one of only such characters is a handle, not a blank.
+#[test]
+fn an_invisible_character_keeps_a_handle_apart() {
+    let s = Sandbox::new();
+    std::fs::write(s.config(), "[own]\ncanon = [\"fernweh\"]\n").unwrap();
+    let f = s.file(
+        "impostor.jsonl",
+        &lines(&[
+            item(
+                "canon",
+                "q1",
+                "joe",
+                "Are you open on Sunday?",
+                "2026-11-01T10:00:00Z",
+                json!({}),
+            ),
+            item(
+                "canon",
+                "r1",
+                "fern\u{200b}weh",
+                "Joe, yes we are open on Sunday",
+                "2026-11-01T11:00:00Z",
+                json!({"parent_id": "q1"}),
+            ),
+            item(
+                "canon",
+                "a",
+                "\u{3164}",
+                "hello?",
+                "2026-11-01T12:00:00Z",
+                json!({}),
+            ),
+            item(
+                "canon",
+                "b",
+                "\u{200b}\u{200b}",
+                "hello?",
+                "2026-11-01T12:00:00Z",
+                json!({}),
+            ),
+        ]),
+    );
+    let out = s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    assert!(
+        out.contains("0 own replies linked; 4 items need a reply"),
+        "{out}"
+    );
+    let authors: Vec<_> = (s.list(t(NOW)).iter())
+        .map(|i| (i["id"].clone(), i["author"].clone()))
+        .collect();
+    for (id, author) in [
+        ("r1", "fern\\u{200b}weh"),
+        ("a", "\\u{3164}"),
+        ("b", "\\u{200b}\\u{200b}"),
+    ] {
+        assert!(authors.contains(&(json!(id), json!(author))), "{authors:?}");
+    }
+    // Read again, nothing changes.
+    assert!(
+        s.ok(&["import", f.to_str().unwrap()], t(NOW))
+            .contains("0 updated, 4 unchanged")
+    );
+}

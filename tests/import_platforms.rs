@@ -4363,3 +4363,58 @@ fn a_disqus_time_without_its_z_is_utc() {
         "{v}"
     );
 }
+
+/// A YouTube commenter whose name is only an invisible character (a Hangul
+/// filler) is a handle of their own, shown by its code: the file comes in,
+/// and one who adds such a character to the channel's own handle is not it.
+#[test]
+fn an_invisible_youtube_name_is_kept_apart_and_shown() {
+    let s = Sandbox::new();
+    std::fs::write(s.config(), "[own]\nyoutube = [\"@fernweh\"]\n").unwrap();
+    let comment = |id: &str, name: &str, channel: &str, parent: Option<&str>| {
+        let mut snippet = serde_json::json!({
+            "videoId": "v1",
+            "textDisplay": "Is the grinder back in stock?",
+            "textOriginal": "Is the grinder back in stock?",
+            "authorDisplayName": name,
+            "authorChannelId": {"value": channel},
+            "publishedAt": "2026-11-01T10:00:00Z",
+            "updatedAt": "2026-11-01T10:00:00Z"
+        });
+        if let Some(p) = parent {
+            snippet["parentId"] = p.into();
+        }
+        serde_json::json!({"kind": "youtube#comment", "id": id, "snippet": snippet})
+    };
+    let thread = |top: serde_json::Value, replies: Vec<serde_json::Value>| {
+        serde_json::json!({
+            "kind": "youtube#commentThread",
+            "id": top["id"].clone(),
+            "snippet": {"videoId": "v1", "topLevelComment": top, "totalReplyCount": replies.len()},
+            "replies": {"comments": replies}
+        })
+    };
+    let page = serde_json::json!({
+        "kind": "youtube#commentThreadListResponse",
+        "items": [
+            thread(
+                comment("c1", "@joe", "UCjoe", None),
+                vec![comment("c1.r", "@fernweh\u{3164}", "UCimpostor", Some("c1"))],
+            ),
+            thread(comment("c2", "\u{3164}", "UCfiller", None), vec![]),
+        ]
+    });
+    let f = s.file("yt.json", &page.to_string());
+    summary(&s, f.to_str().unwrap());
+    let items = s.list(common::t(NOW));
+    let of = |id: &str| {
+        let item = items.iter().find(|i| i["id"] == id).expect("item");
+        (item["author"].clone(), item["state"].clone())
+    };
+    assert_eq!(
+        of("c1"),
+        (serde_json::json!("@joe"), serde_json::json!("needs-reply"))
+    );
+    assert_eq!(of("c1.r").0, "@fernweh\\u{3164}");
+    assert_eq!(of("c2").0, "\\u{3164}");
+}
