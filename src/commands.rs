@@ -4,12 +4,12 @@ use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, ListArgs, RulesComma
 use crate::config::{Config, OwnIdentities};
 use crate::import::{self, FileError};
 use crate::output;
-use crate::store::Store;
 use crate::store::actions::{Change, ItemRef, Items};
 use crate::store::analysis::Standing;
 use crate::store::people::Authorship;
 use crate::store::query::Filter;
 use crate::store::view::{Query, Sort};
+use crate::store::{Kept, Store};
 use crate::text::{counted, one_line, truncate};
 use crate::{paths, stats, text};
 use anyhow::{Context, Result, anyhow, bail};
@@ -370,7 +370,7 @@ fn note_no_owner(
     brought: &BTreeSet<String>,
     before: &[String],
 ) -> Result<()> {
-    let given_before: BTreeSet<String> = (owners.store.own_given()?.into_iter())
+    let given_before: BTreeSet<String> = (owners.store.own_kept(Kept::Given)?.into_iter())
         .map(|(p, _)| p.to_lowercase())
         .collect();
     for platform in brought.iter().filter(|p| !before.contains(p)) {
@@ -517,10 +517,12 @@ fn note_unknown_platform(store: &Store, platform: Option<&str>) -> Result<bool> 
 fn note_own_given_before(
     store: &Store,
     given_before: &[(String, String)],
+    kept: &[Kept],
     imported: &[u64],
     dry_run: bool,
 ) -> Result<()> {
-    for ((platform, handle), &counted_here) in given_before.iter().zip(imported) {
+    let kept = given_before.iter().zip(kept).zip(imported);
+    for (((platform, handle), how), &counted_here) in kept {
         let platform = platform.to_lowercase();
         let stored = match import::authors_are_accounts(&platform) {
             true => store.items_by(&platform, handle)?,
@@ -540,12 +542,42 @@ fn note_own_given_before(
                 ),
             };
             crate::note!(
-                "ackbox: note: {} by {who}, given as yours with --own before, {}: import the \
-                 files again with --own {who}, or add it to [own] in the config",
+                "ackbox: note: {} by {who}, {}, {}: import the files again with --own {who}, or \
+                 add it to [own] in the config",
                 counted(n, "item", "items"),
+                how.said(),
                 if n == 1 { one } else { many },
             );
         }
+    }
+    Ok(())
+}
+
+/// Says on stderr which accounts a file marks the owner's (a Mastodon
+/// outbox's) that `[own]` and `--own` do not name: their items in other
+/// files (statuses, contexts) come in as comments to answer. Keeps them,
+/// so that a later import that stores such items says so too (as those
+/// of `given_before` already are).
+fn note_marked_own(
+    store: &Store,
+    summary: &import::Summary,
+    given_before: &[(String, String)],
+) -> Result<()> {
+    let new: Vec<(String, String)> = (summary.marked_own.iter())
+        .filter(|id| !given_before.contains(id))
+        .cloned()
+        .collect();
+    for (platform, handle) in &new {
+        crate::note!(
+            "ackbox: note: {} marks {} yours, an account [own] does not name: its items in other \
+             files come in as comments to answer; add it to [own] in the config (`ackbox config \
+             path`), or import those with --own {1}",
+            crate::text::file_name(&summary.file),
+            one_line(&format!("{platform}:{handle}")),
+        );
+    }
+    if !summary.dry_run && !new.is_empty() {
+        store.remember_own(Kept::Marked, &new)?;
     }
     Ok(())
 }
@@ -788,10 +820,17 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let interrupt = interrupt
                 .as_ref()
                 .context("an import watches for signals")?;
-            // Given as the owner's before, not now: their records are counted.
-            let given_before: Vec<(String, String)> = (store.own_given()?.into_iter())
-                .filter(|(platform, handle)| !own.is_own(&platform.to_lowercase(), handle))
-                .collect();
+            // Given or marked as the owner's before, not now: their records
+            // are counted.
+            let mut kept = Vec::new();
+            for how in [Kept::Given, Kept::Marked] {
+                let ids = store.own_kept(how)?.into_iter();
+                kept.extend(
+                    ids.filter(|(p, h)| !own.is_own(&p.to_lowercase(), h))
+                        .map(|id| (id, how)),
+                );
+            }
+            let (given_before, kept): (Vec<(String, String)>, Vec<Kept>) = kept.into_iter().unzip();
             let opts = import::Options {
                 format: args.format.clone(),
                 dry_run: args.dry_run,
@@ -848,6 +887,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                             *n += more;
                         }
                         brought.extend(summary.platforms.iter().cloned());
+                        note_marked_own(store, &summary, &opts.given_before)?;
                         for (platform, authorship) in std::mem::take(&mut summary.authorship) {
                             let files: &mut Vec<Authorship> = dry.entry(platform).or_default();
                             files.push(authorship);
@@ -945,9 +985,15 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
                 }
             }
             if !args.dry_run && !args.own.is_empty() && failed.len() < args.files.len() {
-                store.remember_own(&args.own)?;
+                store.remember_own(Kept::Given, &args.own)?;
             }
-            note_own_given_before(store, &opts.given_before, &by_given_before, args.dry_run)?;
+            note_own_given_before(
+                store,
+                &opts.given_before,
+                &kept,
+                &by_given_before,
+                args.dry_run,
+            )?;
             note_unread_addresses(config, &args.own);
             let owners = Owners { store, dry: &dry };
             note_no_owner(&owners, &own, &brought, &stored_before)?;

@@ -1545,6 +1545,51 @@ fn an_own_platform_nothing_knows_is_pointed_out() {
         .stderr(predicate::str::contains("forum").not());
 }
 
+/// A Mastodon outbox marks its account the owner's; not named in `[own]`,
+/// the import says that its statuses from the API will wait as comments,
+/// and the import that then stores one so says it too (once each).
+#[test]
+fn an_account_an_outbox_marks_yours_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox.json");
+    std::fs::write(
+        &outbox,
+        r#"{"type":"OrderedCollection","orderedItems":[{"type":"Create","actor":"https://coffee.social/users/fernweh","published":"2026-11-01T10:00:00Z","object":{"type":"Note","id":"https://coffee.social/users/fernweh/statuses/1000","published":"2026-11-01T10:00:00Z","content":"<p>New beans today</p>","attributedTo":"https://coffee.social/users/fernweh"}}]}"#,
+    )
+    .unwrap();
+    let status = dir.path().join("mine.json");
+    std::fs::write(
+        &status,
+        r#"[{"id":"1170","created_at":"2026-11-20T14:00:00.000Z","in_reply_to_id":"1105","uri":"https://coffee.social/users/fernweh/statuses/1170","url":"https://coffee.social/@fernweh/1170","content":"<p>Carl, thanks for the link!</p>","account":{"id":"109000000000000001","username":"fernweh","acct":"fernweh","display_name":"Fernweh Coffee","bot":false,"url":"https://coffee.social/@fernweh"},"mentions":[],"media_attachments":[]}]"#,
+    )
+    .unwrap();
+    let import = |file: &std::path::Path| {
+        let name = file.file_name().unwrap();
+        let mut cmd = ackbox(dir.path());
+        cmd.current_dir(dir.path()).arg("import").arg(name);
+        cmd.assert().success()
+    };
+    import(&outbox).stderr(
+        "ackbox: note: outbox.json marks mastodon:fernweh@coffee.social yours, an account [own] \
+         does not name: its items in other files come in as comments to answer; add it to [own] \
+         in the config (`ackbox config path`), or import those with --own \
+         mastodon:fernweh@coffee.social\n",
+    );
+    import(&outbox).stderr("");
+    import(&status).stderr(
+        "ackbox: note: 1 item by mastodon:fernweh@coffee.social, marked yours by a file imported \
+         before, is stored as a comment to answer: import the files again with --own \
+         mastodon:fernweh@coffee.social, or add it to [own] in the config\n",
+    );
+    ackbox(dir.path())
+        .args(["import", "--own", "mastodon:fernweh@coffee.social"])
+        .arg(&status)
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(predicates::str::contains("0 items need a reply"));
+}
+
 /// An identity given with `--own` once and not the next time: that import
 /// says its replies came in as comments to answer, and how to mend it; told
 /// again, they are replies and it says no more.

@@ -123,6 +123,23 @@ pub struct Summary {
     /// A dry run's: who wrote on each of those platforms, had it been kept.
     #[serde(skip)]
     pub authorship: std::collections::BTreeMap<String, crate::store::people::Authorship>,
+    /// The accounts the file marks the owner's that the owner's accounts
+    /// given do not name (a Mastodon outbox's): their items in other files
+    /// come in as comments to answer.
+    #[serde(skip)]
+    pub marked_own: Marked,
+}
+
+/// Identities (platform, handle), each once, in order.
+pub type Marked = std::collections::BTreeSet<(String, String)>;
+
+/// How to name the account that wrote `r` in `[own]`: its `user@host` where
+/// it has one (a Mastodon actor's), else its handle.
+fn marked_identity(r: &Record) -> String {
+    (r.author_ids.iter())
+        .find(|id| id.contains('@') && !id.contains("://"))
+        .unwrap_or(&r.author)
+        .clone()
 }
 
 /// A file that failed to import; nothing of it was written.
@@ -474,9 +491,10 @@ pub fn import_reader(
     let (to_classify, classify) = std::sync::mpsc::sync_channel::<Vec<Cleaned>>(4);
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(4);
     let (read, session) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Skipped, ImportError> {
+        let reader = scope.spawn(move || -> Result<(Skipped, Marked), ImportError> {
             let stopped = || ImportError::new(None, None, "stopped");
             let mut skipped = Skipped::default();
+            let mut marked = Marked::new();
             let mut batch = Vec::with_capacity(BATCH);
             // What the checks here drop, counted as the format counts what
             // it skips: once an item (a page the file holds twice).
@@ -516,12 +534,16 @@ pub fn import_reader(
                 }
                 check(&record, &pos, now, format.typed_by_hand())?;
                 let guessed = format.own_is_a_guess() && own.knows(&record.platform);
-                let is_own = record.own == Some(true) && !guessed
-                    || if format.author_is_account() {
-                        own.matches(&record)
-                    } else {
-                        own.matches_ids(&record)
-                    };
+                let named = if format.author_is_account() {
+                    own.matches(&record)
+                } else {
+                    own.matches_ids(&record)
+                };
+                let marks = record.own == Some(true) && !guessed;
+                if marks && !named && !format.typed_by_hand() && format.author_is_account() {
+                    marked.insert((record.platform.clone(), marked_identity(&record)));
+                }
+                let is_own = marks || named;
                 if record.bot && !is_own {
                     dropped.skip_ids("bot", [record.id.as_str()]);
                     return Ok(());
@@ -548,7 +570,7 @@ pub fn import_reader(
             format.read(&mut input, &mut sink, &mut skipped)?;
             skipped.absorb(dropped);
             to_classify.send(batch).map_err(|_| stopped())?;
-            Ok(skipped)
+            Ok((skipped, marked))
         });
         scope.spawn(move || {
             for batch in classify {
@@ -581,9 +603,9 @@ pub fn import_reader(
         (reader.join(), written)
     });
     let mut session = session?;
-    let skipped = match (read, session.failed.take()) {
+    let (skipped, marked_own) = match (read, session.failed.take()) {
         (_, Some(error)) => return Err(file_err(error)),
-        (Ok(Ok(skipped)), None) => skipped,
+        (Ok(Ok(read)), None) => read,
         (Ok(Err(error)), None) => match unread.filter(|what| !error.message.contains(what)) {
             Some(what) => bail!(
                 "{}: {what} (read as --format {}: {error})",
@@ -659,6 +681,7 @@ pub fn import_reader(
         by_given_before: session.by_given_before,
         platforms,
         authorship,
+        marked_own,
     })
 }
 

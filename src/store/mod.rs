@@ -639,6 +639,34 @@ pub fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// How an own identity kept for later imports' notes came
+/// ([`Store::own_kept`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Given to an import with `--own`.
+    Given,
+    /// Marked the owner's by a file the config did not name it in (a
+    /// Mastodon outbox's account).
+    Marked,
+}
+
+impl Kept {
+    fn key(self) -> &'static str {
+        match self {
+            Kept::Given => "own",
+            Kept::Marked => "own_marked",
+        }
+    }
+
+    /// How a note names an identity so kept.
+    pub fn said(self) -> &'static str {
+        match self {
+            Kept::Given => "given as yours with --own before",
+            Kept::Marked => "marked yours by a file imported before",
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     /// A database written by a newer ackbox is refused and left untouched.
@@ -949,12 +977,12 @@ impl Store {
         self.analysis = cfg;
     }
 
-    /// The identities given to imports with `--own`, kept so that an import
-    /// not told them again can say so (its own replies came in as comments
-    /// waiting for an answer).
-    pub fn own_given(&self) -> Result<Vec<(String, String)>> {
-        match setting::<String>(&self.conn, "own")? {
-            Some(json) => serde_json::from_str(&json).context("the identities kept from --own"),
+    /// The identities kept so that an import not told them can say so (its
+    /// own replies came in as comments waiting for an answer): given to
+    /// imports with `--own`, or marked the owner's by a file.
+    pub fn own_kept(&self, kept: Kept) -> Result<Vec<(String, String)>> {
+        match setting::<String>(&self.conn, kept.key())? {
+            Some(json) => serde_json::from_str(&json).context("the own identities kept"),
             None => Ok(Vec::new()),
         }
     }
@@ -976,15 +1004,15 @@ impl Store {
             .query_row(sql, rusqlite::params![platform, handle], |r| r.get(0))?)
     }
 
-    /// Keeps these `--own` identities beside those kept before.
-    pub fn remember_own(&self, given: &[(String, String)]) -> Result<()> {
-        let mut kept = self.own_given()?;
+    /// Keeps these identities beside those kept before.
+    pub fn remember_own(&self, how: Kept, given: &[(String, String)]) -> Result<()> {
+        let mut kept = self.own_kept(how)?;
         for pair in given {
             if !kept.contains(pair) {
                 kept.push(pair.clone());
             }
         }
-        set_setting(&self.conn, "own", serde_json::to_string(&kept)?)
+        set_setting(&self.conn, how.key(), serde_json::to_string(&kept)?)
     }
 
     /// Works every stored flag, reply verdict and the queue order out again
