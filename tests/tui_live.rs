@@ -111,7 +111,7 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     assert_eq!(status(&app), "");
 
     // Two new comments and an own reply, and a known item again: the
-    // new incoming items are told, the rest not.
+    // new items are told, the known one not.
     let comment = |id| Record::new("youtube", id, "@latecomer", "more", now());
     let mut reply = Record::new("youtube", "mine1", "@us", "thanks!", now());
     reply.parent_id = Some("late2".into());
@@ -129,8 +129,19 @@ fn items_imported_by_another_process_appear_and_the_cursor_stays() {
     app.run_deferred();
     assert_eq!(
         status(&app),
-        "Imported meanwhile: 2 new items, 1 needs a reply"
+        "Imported meanwhile: 2 new items, 1 needs a reply; 1 reply of yours"
     );
+    // Only a reply posted on the platform: the item it answers leaves the
+    // queue, and the line says why.
+    app.state.status = None;
+    let waiting = queue_count(&app).expect("counts");
+    let mut posted = Record::new("youtube", "mine2", "@us", "thanks Lee!", now());
+    posted.parent_id = Some("late3".into());
+    import_beside(&path, &[(posted, true)]);
+    app.dispatch(Action::Tick(now() + Duration::seconds(4)));
+    app.run_deferred();
+    assert_eq!(queue_count(&app), Some(waiting - 1));
+    assert_eq!(status(&app), "Imported meanwhile: 1 reply of yours");
 }
 
 /// An import that lands just before a key acts (a dismissal between it

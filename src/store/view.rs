@@ -379,12 +379,14 @@ pub struct Watermark {
     pub reply: Option<i64>,
 }
 
-/// Incoming items added since a [`Watermark`]: how many, and how many of them
-/// need a reply (the others came in dismissed, by a rule or as bait).
+/// Items added since a [`Watermark`]: how many incoming, how many of them
+/// need a reply (the others came in dismissed, by a rule or as bait), and
+/// how many own replies written elsewhere (they answer items in the queue).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Arrived {
     pub items: u64,
     pub waiting: u64,
+    pub replies: u64,
 }
 
 impl std::ops::Add for Arrived {
@@ -394,6 +396,7 @@ impl std::ops::Add for Arrived {
         Arrived {
             items: self.items + other.items,
             waiting: self.waiting + other.waiting,
+            replies: self.replies + other.replies,
         }
     }
 }
@@ -427,17 +430,21 @@ impl Store {
         })
     }
 
-    /// The incoming items added after `mark` (new rows: an import's), read
-    /// by row id from there on, not over the table.
+    /// The items added after `mark` (new rows: an import's), read by row id
+    /// from there on, not over the table. Not the replies written in ackbox
+    /// (this window's own are new rows too).
     pub fn arrived_since(&self, mark: Watermark) -> Result<Arrived> {
-        let (items, waiting): (i64, i64) = self.conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(state = 0), 0) FROM items WHERE rid > ?1 AND own = 0",
+        let (items, waiting, replies): (i64, i64, i64) = self.conn.query_row(
+            "SELECT COALESCE(SUM(own = 0), 0), COALESCE(SUM(own = 0 AND state = 0), 0),
+                    COALESCE(SUM(own = 1 AND origin IS NOT 1), 0)
+             FROM items WHERE rid > ?1",
             [mark.last_rid],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         Ok(Arrived {
             items: items.unsigned_abs(),
             waiting: waiting.unsigned_abs(),
+            replies: replies.unsigned_abs(),
         })
     }
 

@@ -690,7 +690,7 @@ impl Runner<'_> {
                 // An import beside the review: what it brought, said.
                 if let Some(old) = before {
                     let arrived = self.store.arrived_since(old)?;
-                    if arrived.items > 0 {
+                    if arrived != crate::store::view::Arrived::default() {
                         said.push(Action::Arrived(arrived));
                     }
                 }

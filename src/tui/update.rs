@@ -14,7 +14,7 @@ use crate::model::{DismissReason, State as ItemState};
 use crate::store::actions::Change;
 use crate::store::query::Item;
 use crate::store::view::{Arrived, Older, Query, Sort};
-use crate::text::{noun, one_line};
+use crate::text::{counted, noun, one_line};
 use crate::tui::state::Seen;
 use chrono::{Duration, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -818,7 +818,8 @@ fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
 /// need a reply".
 fn say_arrived(s: &mut AppState) {
     let a = s.arrived;
-    if a.items == 0 || (s.status.as_ref()).is_some_and(|st| st.error || st.hint.is_some()) {
+    let none = Arrived::default();
+    if a == none || (s.status.as_ref()).is_some_and(|st| st.error || st.hint.is_some()) {
         return;
     }
     let said = |a: Arrived| {
@@ -829,13 +830,23 @@ fn say_arrived(s: &mut AppState) {
             (_, 1) => "1 needs a reply".to_owned(),
             (_, n) => format!("{n} need a reply"),
         };
-        let items = noun(a.items, "new item", "new items");
-        format!("Imported meanwhile: {} {items}, {waiting}", a.items)
+        let items = (a.items > 0).then(|| {
+            format!(
+                "{} {}, {waiting}",
+                a.items,
+                noun(a.items, "new item", "new items")
+            )
+        });
+        // Posted on the platform: what they answered left the queue.
+        let replies =
+            (a.replies > 0).then(|| counted(a.replies, "reply of yours", "replies of yours"));
+        let what: Vec<String> = items.into_iter().chain(replies).collect();
+        format!("Imported meanwhile: {}", what.join("; "))
     };
     // A note still on the line, unread, is added to.
     let shown = s.arrived_shown;
     let total = match &s.status {
-        Some(st) if shown.items > 0 && st.text == said(shown) => shown + a,
+        Some(st) if shown != none && st.text == said(shown) => shown + a,
         _ => a,
     };
     s.say(said(total));

@@ -4534,7 +4534,13 @@ fn a_change_elsewhere_takes_a_messages_hint_away() {
 #[test]
 fn an_import_beside_is_said_over_no_error_and_no_hint() {
     let mut s = state();
-    let arrived = |items, waiting| Action::Arrived(crate::store::view::Arrived { items, waiting });
+    let arrived = |items, waiting| {
+        Action::Arrived(crate::store::view::Arrived {
+            items,
+            waiting,
+            replies: 0,
+        })
+    };
     let said = |s: &AppState| s.status.as_ref().map(Status::full);
     s.say("Filter cleared");
     update(&mut s, arrived(2, 1));
@@ -4590,6 +4596,26 @@ fn an_import_beside_is_said_over_no_error_and_no_hint() {
     assert_eq!(
         said(&s).as_deref(),
         Some("Imported meanwhile: 2 new items, none needs a reply")
+    );
+    // Replies of yours posted on the platform: what they answered left the
+    // queue, and the line says why.
+    let replies = |items, replies| {
+        Action::Arrived(crate::store::view::Arrived {
+            items,
+            waiting: items,
+            replies,
+        })
+    };
+    s.status = None;
+    update(&mut s, replies(0, 1));
+    assert_eq!(
+        said(&s).as_deref(),
+        Some("Imported meanwhile: 1 reply of yours")
+    );
+    update(&mut s, replies(1, 2));
+    assert_eq!(
+        said(&s).as_deref(),
+        Some("Imported meanwhile: 1 new item, it needs a reply; 3 replies of yours")
     );
 }
 
