@@ -320,7 +320,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
                             _ => "answered",
                         });
                     if personal && elsewhere.is_none() {
-                        fx.push(save(d));
+                        fx.push(save(d, &s.lexicon));
                     } else {
                         let mut why = Vec::new();
                         if let Some(how) = elsewhere {
@@ -2275,7 +2275,7 @@ fn reply_key(s: &mut AppState, d: &mut Draft, k: KeyEvent, fx: &mut Vec<Effect>)
         }
         if d.warned.as_deref() == Some(body) {
             // Flagged once and saved again: the user's call.
-            fx.push(save(d));
+            fx.push(save(d, &s.lexicon));
         } else {
             fx.push(Effect::Judge {
                 rid: d.item.rid,
@@ -2553,10 +2553,20 @@ pub(crate) fn unwritten(d: &Draft, lexicon: &Lexicon) -> bool {
 }
 
 /// The effect that records the draft: the text stored is the text copied.
-fn save(d: &Draft) -> Effect {
+/// Spaces typed after the `@handle ` the draft began with are its one space
+/// (the one put there does not show).
+fn save(d: &Draft, lexicon: &Lexicon) -> Effect {
+    let mut text = d.text();
+    let greeting = addressee(&d.item, lexicon);
+    if let Some(rest) = text
+        .strip_prefix(&greeting)
+        .filter(|_| !greeting.is_empty())
+    {
+        text = format!("{greeting}{}", rest.trim_start_matches(' '));
+    }
     Effect::Reply {
         rid: d.item.rid,
-        body: crate::text::sanitize(crate::text::trim_blank_lines(&d.text())),
+        body: crate::text::sanitize(crate::text::trim_blank_lines(&text)),
         url: d
             .item
             .url

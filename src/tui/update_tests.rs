@@ -2092,6 +2092,32 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
     assert_eq!(draft(&mut s), "@joe ");
 }
 
+/// A space typed after the `@handle ` the editor put there (which does not
+/// show) is that one space in the reply saved, not two.
+#[test]
+fn a_space_typed_after_the_handle_put_there_is_one() {
+    let mut s = loaded(3);
+    cmd(&mut s, Command::Reply);
+    typed(&mut s, "  thanks Joe,  94°C it is!");
+    ctrl(&mut s, 's');
+    let judged = Judgement {
+        verdict: Verdict::Personal,
+        reasons: vec!["personal: addresses Joe".into()],
+    };
+    let fx = update(
+        &mut s,
+        Action::Judged {
+            text: "@joe   thanks Joe,  94°C it is!".into(),
+            state: None,
+            judgement: judged,
+        },
+    );
+    assert!(
+        matches!(&fx[..], [Effect::Reply { body, .. }] if body == "@joe thanks Joe,  94°C it is!"),
+        "{fx:?}"
+    );
+}
+
 #[test]
 fn reply_saves_with_ctrl_s_and_offers_to_open_the_link() {
     let mut s = loaded(3);
@@ -2669,7 +2695,7 @@ fn a_template_with_escape_sequences_is_shown_saved_and_copied_clean() {
     let shown = d.text();
     assert!(crate::text::is_clean(&shown), "{shown:?}");
     assert!(shown.starts_with("@joe Hi x Joe "), "{shown:?}");
-    let Effect::Reply { body, .. } = super::save(d) else {
+    let Effect::Reply { body, .. } = super::save(d, &s.lexicon) else {
         panic!("a reply")
     };
     assert_eq!(body, shown.trim());
