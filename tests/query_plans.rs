@@ -217,6 +217,7 @@ fn no_hot_query_reads_the_whole_items_table() {
         "people",
         "person history",
         "dismiss + undo",
+        "item tested against a filter",
     ] {
         assert!(
             queries.iter().any(|(l, _)| *l == label),
@@ -241,6 +242,7 @@ fn no_hot_query_reads_the_whole_items_table() {
     assert!(captured("stats 30d", "GROUP BY platform"));
     assert!(captured("needs-reply count", "platform_states"));
     assert!(captured("stats all", "FROM hourly"));
+    assert!(captured("item tested against a filter", "i.rid = "));
 }
 
 /// The stricter check the 1M benchmark asks for: no hot query reads all of

@@ -4,6 +4,7 @@
 
 mod tui_support;
 
+use ackbox::analysis::Flag;
 use ackbox::config::Config;
 use ackbox::model::Record;
 use ackbox::store::Store;
@@ -11,7 +12,7 @@ use ackbox::tui::App;
 use ackbox::tui::action::Action;
 use ackbox::tui::effects::FakeOs;
 use ackbox::tui::reports::Reports;
-use ackbox::tui::state::Mode;
+use ackbox::tui::state::{Choice, Mode};
 use chrono::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration as StdDuration;
@@ -1133,6 +1134,60 @@ fn the_cursor_follows_its_item_when_its_rank_moves_it_far() {
     assert_eq!(current(&app).as_deref(), Some("joe1"), "back in its place");
     let above = app.state.list.rows[app.state.list.sel - 1].id.clone();
     assert_eq!(above, "c119");
+}
+
+/// Chooses `choice` in the `f` filter menu.
+fn filter_by(app: &mut App, choice: &Choice) {
+    press(app, "f");
+    let Mode::Pick(p) = &app.state.mode else {
+        panic!("the filter menu: {:?}", app.state.mode)
+    };
+    let at = p.choices.iter().position(|c| c == choice).expect("offered");
+    press(app, &"j".repeat(at));
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.run_deferred();
+}
+
+/// An undo takes the cursor back to what came back off the screen in a
+/// list read by testing every item too: a substring search, a flag, an age.
+#[test]
+fn undo_takes_the_cursor_back_under_filters_that_read_every_item() {
+    let question = Flag::ALL.iter().position(|f| *f == Flag::Question);
+    let filters: [&dyn Fn(&mut App); 3] = [
+        &|app| {
+            press(app, "/🔥");
+            app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            app.run_deferred();
+        },
+        &|app| filter_by(app, &Choice::Flag(question)),
+        &|app| filter_by(app, &Choice::Older(Some(7))),
+    ];
+    for (n, filter) in filters.iter().enumerate() {
+        let mut store = Store::open_in_memory().expect("store");
+        let mut imp = store.begin_import(now()).expect("import");
+        for i in 0..80 {
+            let body = format!("wow 🔥 is number {i} the best?");
+            let at = now() - Duration::hours(400 - i);
+            let r = Record::new(
+                "youtube",
+                &format!("f{i:03}"),
+                &format!("fan{i}"),
+                &body,
+                at,
+            );
+            imp.add(&r, false, None).expect("add");
+        }
+        imp.finish(true).expect("finish");
+        let cfg = Config::default();
+        let mut app = app(&mut store, &cfg, now());
+        filter(&mut app);
+        assert!(app.state.query.reads_every_item(), "filter {n}");
+        let first = current(&app);
+        press(&mut app, "aG");
+        assert_ne!(current(&app), first, "filter {n}");
+        press(&mut app, "u");
+        assert_eq!(current(&app), first, "filter {n}: the item that came back");
+    }
 }
 
 #[test]

@@ -238,6 +238,19 @@ pub fn hot_queries(
         .view_page(&queue, Sort::BEST, None, 1)?
         .pop()
         .context("the seeded queue is empty")?;
+    // Where an item undone under a flag and a substring search is (the
+    // cursor follows it): its row alone tested.
+    let substring = Query {
+        filter: Filter {
+            search: Some("逆さ".to_owned()),
+            ..flagged.filter.clone()
+        },
+        ..flagged.clone()
+    };
+    add(
+        "item tested against a filter",
+        store.traced(|s| s.matches(&substring, first.rid))?.1,
+    );
     let target = config.target_secs();
     add(
         "detail",

@@ -488,6 +488,21 @@ impl Store {
         self.items(&rids)
     }
 
+    /// Whether `q` matches item `rid`, its row alone tested: the place of
+    /// an item in a list read by testing every item (a page from it, when
+    /// it has left the list, reads on to the list's end).
+    pub fn matches(&self, q: &Query, rid: i64) -> Result<bool> {
+        let mut args = vec![Value::Integer(rid)];
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM items i WHERE i.rid = ?1 AND i.own = 0{})",
+            where_clause(q, &mut args, Plan::GATHER)
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
     /// How many items a query of a state and platform at most matches, as
     /// the roll-up of states counts them; `None` for a narrower query.
     pub(super) fn counted(&self, q: &Query) -> Result<Option<u64>> {

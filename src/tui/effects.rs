@@ -249,13 +249,9 @@ pub struct Runner<'a> {
 impl Runner<'_> {
     /// Where item `rid` is in the list now, if the list still has it: a
     /// reload that misses it either lost it (answered, dismissed) or saw it
-    /// move (its rank changed with a VIP tag), which the cursor follows. Not
-    /// asked of a list read by testing every item (one it left would be
-    /// read to its end).
+    /// move (its rank changed with a VIP tag, an undo brought it back off
+    /// the screen), which the cursor follows.
     fn moved_to(&self, query: &Query, sort: Sort, rid: i64) -> Result<Option<Cursor>> {
-        if query.reads_every_item() {
-            return Ok(None);
-        }
         // Gone from the view's state (answered, dismissed): not in it.
         let Some(item) =
             (self.store.item(rid)?).filter(|i| query.filter.state.is_none_or(|s| s == i.state))
@@ -263,10 +259,15 @@ impl Runner<'_> {
             return Ok(None);
         };
         let at = sort.cursor(&item);
-        let first = self
-            .store
-            .view_page(query, sort, Some(sort.just_before(at)), 1)?;
-        Ok(first.first().filter(|i| i.rid == rid).map(|_| at))
+        // A list read by testing every item tests its row alone: a page
+        // from it, had it left the list, would be read to the list's end.
+        let kept = if query.reads_every_item() {
+            self.store.matches(query, rid)?
+        } else {
+            let first = (self.store).view_page(query, sort, Some(sort.just_before(at)), 1)?;
+            first.first().is_some_and(|i| i.rid == rid)
+        };
+        Ok(kept.then_some(at))
     }
 
     /// Runs one effect; failures become an `Action::Failed` for the status

@@ -213,7 +213,9 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             }
             // The cursor goes to what came back where the view shows it (in
             // Answered, an undone "answered" leaves: the cursor stays put),
-            // the list read from it when it comes back off the screen.
+            // the list read from it when it comes back off the screen (in a
+            // filtered list, or a person's, by the reload, which asks whether
+            // it still matches).
             if let Some(item) = item.filter(|i| s.view.state().is_none_or(|v| v == i.state)) {
                 let off_screen = !s.filtered() && s.query.person.is_none() && !on_screen(s, &item);
                 for e in &mut fx {
