@@ -1190,6 +1190,83 @@ fn undo_takes_the_cursor_back_under_filters_that_read_every_item() {
     }
 }
 
+/// Two items of joe's (the older first in the queue) among five others.
+fn joes_inbox() -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut imp = store.begin_import(now()).expect("import");
+    let at = |hours| now() - Duration::hours(hours);
+    imp.add(
+        &Record::new("youtube", "a", "@joe", "first from joe", at(50)),
+        false,
+        None,
+    )
+    .expect("add");
+    imp.add(
+        &Record::new("youtube", "b", "@joe", "second from joe", at(10)),
+        false,
+        None,
+    )
+    .expect("add");
+    for i in 0..5 {
+        let r = Record::new(
+            "youtube",
+            &format!("o{i}"),
+            &format!("other{i}"),
+            "hi",
+            at(40 - i),
+        );
+        imp.add(&r, false, None).expect("add");
+    }
+    imp.finish(true).expect("finish");
+    store
+}
+
+/// An item picked in the queue, then answered with a bulk change in its
+/// author's view (picked there, or with `*`), is let go of: back in the
+/// queue, nothing is picked that is not there (the next bulk change would
+/// say it was "changed elsewhere").
+#[test]
+fn an_item_picked_in_the_queue_and_answered_in_a_persons_view_is_let_go() {
+    let mut store = joes_inbox();
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    for (id, there) in [("a", "xay"), ("b", "*ay")] {
+        let to = |app: &mut App, key| {
+            while current(app).as_deref() != Some(id) {
+                press(app, key);
+            }
+        };
+        to(&mut app, "j");
+        press(&mut app, "x");
+        to(&mut app, "k");
+        press(&mut app, "p");
+        assert_eq!(current(&app).as_deref(), Some(id));
+        press(&mut app, there);
+        app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        app.run_deferred();
+        assert!(app.state.list.rows.iter().all(|i| i.id != id), "{id}");
+        assert!(
+            app.state.selection.is_empty(),
+            "{id}: {:?}",
+            app.state.selection
+        );
+        press(&mut app, "g");
+    }
+}
+
+/// An undo that takes a picked item out of the view lets go of it.
+#[test]
+fn an_item_picked_and_undone_out_of_the_view_is_let_go() {
+    let mut store = joes_inbox();
+    let cfg = Config::default();
+    let mut app = app(&mut store, &cfg, now());
+    press(&mut app, "a2");
+    assert_eq!(current(&app).as_deref(), Some("a"));
+    press(&mut app, "xu");
+    assert!(app.state.list.rows.is_empty());
+    assert!(app.state.selection.is_empty(), "{:?}", app.state.selection);
+}
+
 #[test]
 fn capital_s_orders_the_queue_by_age() {
     let (_dir, _, mut store) = fixture_store();

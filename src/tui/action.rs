@@ -300,6 +300,8 @@ pub enum Action {
         message: String,
         /// The item that came back (the last changed), as it is now.
         item: Option<Box<crate::store::query::Item>>,
+        /// The items it took back: changed here (no longer picked).
+        rids: Vec<i64>,
         /// A reply was taken back (its text is its item's draft).
         reply: bool,
     },

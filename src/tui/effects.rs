@@ -527,6 +527,8 @@ impl Runner<'_> {
                     vec![Action::Undone {
                         message: crate::text::capitalized(&self.store.undone_said(&u, "")?),
                         item,
+                        // None taken back, an import having changed them all since.
+                        rids: if u.changed_since { Vec::new() } else { u.rids },
                         reply: u.reply.is_some(),
                     }]
                 }

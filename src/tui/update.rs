@@ -189,8 +189,10 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Undone {
             message,
             item,
+            rids,
             reply,
         } => {
+            changed_here(s, rids);
             if reply {
                 let hint = format!("{} writes it again", s.key_for(Command::Reply));
                 s.say_with_hint(message, hint);
@@ -284,7 +286,7 @@ pub fn update(s: &mut AppState, action: Action) -> Vec<Effect> {
             say_arrived(s);
         }
         Action::Replied { rid, url, copied } => {
-            changed_here(s, rid);
+            changed_here(s, vec![rid]);
             // The link is offered on `open`'s own key (the cursor has moved
             // on: the key would open the next item's).
             let url = url.filter(|_| !s.key_for(Command::Open).is_empty());
@@ -773,7 +775,7 @@ fn target(s: &AppState) -> Option<Target> {
 fn act(s: &mut AppState, target: Target, change: Change, fx: &mut Vec<Effect>) {
     s.mode = Mode::Normal;
     if let Target::Item(seen) = &target {
-        changed_here(s, seen.rid);
+        changed_here(s, vec![seen.rid]);
         fx.push(Effect::Apply { target, change });
         return;
     }
@@ -856,14 +858,26 @@ fn say_arrived(s: &mut AppState) {
     s.arrived = Arrived::default();
 }
 
-/// An item this window changes on its own is no longer one to act on with
+/// Items this window changes on its own are no longer ones to act on with
 /// those picked, here or in the view a person's view was opened from (a
-/// bulk action would find it "changed elsewhere").
-fn changed_here(s: &mut AppState, rid: i64) {
-    s.selection.forget(|picked| picked == rid);
+/// bulk action would find them "changed elsewhere").
+fn changed_here(s: &mut AppState, mut rids: Vec<i64>) {
+    rids.sort_unstable();
+    let gone = |picked| rids.binary_search(&picked).is_ok();
+    s.selection.forget(gone);
     if let Some(p) = &mut s.person {
-        p.back.selection.forget(|picked| picked == rid);
+        p.back.selection.forget(gone);
     }
+}
+
+/// Whether a change of everything `q` matches takes `item`, a row of its list.
+fn takes(q: &Query, change: Change, item: &Item) -> bool {
+    q.through.is_none_or(|t| item.rid <= t)
+        && q.filter.state.is_none_or(|st| st == item.state)
+        && (q.any_flags == 0 || item.flags & q.any_flags != 0)
+        && item.flags & q.without_flags == 0
+        // A snooze leaves answered and dismissed items as they are.
+        && (!matches!(change, Change::Snoozed(_)) || item.state.can_be_snoozed())
 }
 
 /// Whether the target is `D`'s flagged items rather than the selection.
@@ -2586,24 +2600,25 @@ fn confirm_yes(s: &mut AppState, c: Confirm, fx: &mut Vec<Effect>) {
     }) {
         s.sent_selection = Some(std::mem::replace(&mut s.selection, Selection::None));
     }
-    // `D`'s items that were picked too: acted on here.
+    // What it changes, picked here or in the view behind a person's, is
+    // acted on here: the items picked, the rows loaded that `*` or `D`
+    // takes.
     for e in &c.yes {
-        if let Effect::Apply {
-            target: Target::Matching(q, _),
-            ..
-        } = e
-            && q.any_flags != 0
-        {
-            let rows = &s.list.rows;
-            s.selection.forget(|rid| {
-                rows.iter().any(|i| {
-                    i.rid == rid
-                        && i.state == ItemState::NeedsReply
-                        && i.flags & q.any_flags != 0
-                        && i.flags & q.without_flags == 0
-                })
-            });
-        }
+        let rids = match e {
+            Effect::Apply {
+                target: Target::Rids(items),
+                ..
+            } => items.iter().map(|i| i.rid).collect(),
+            Effect::Apply {
+                target: Target::Matching(q, _),
+                change,
+            } => (s.list.rows.iter())
+                .filter(|i| takes(q, *change, i))
+                .map(|i| i.rid)
+                .collect(),
+            _ => continue,
+        };
+        changed_here(s, rids);
     }
     if c.yes.iter().any(|e| matches!(e, Effect::Apply { .. })) {
         s.say("Working…");

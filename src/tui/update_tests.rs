@@ -2018,6 +2018,7 @@ fn an_item_undone_elsewhere_takes_its_views_cursor() {
         Action::Undone {
             message: "Undone: dismissed".into(),
             item: Some(Box::new(back.clone())),
+            rids: Vec::new(),
             reply: false,
         },
     );
@@ -2045,6 +2046,7 @@ fn an_undone_reply_is_the_next_draft_for_its_item() {
         Action::Undone {
             message: "Undone: reply to joe".into(),
             item: None,
+            rids: Vec::new(),
             reply: true,
         },
     );
@@ -4430,6 +4432,7 @@ fn an_undo_puts_the_cursor_on_what_came_back_where_it_shows() {
             Action::Undone {
                 message: "Undone".into(),
                 item: Some(Box::new(item)),
+                rids: Vec::new(),
                 reply: false,
             },
         );
@@ -4456,6 +4459,7 @@ fn an_undo_shows_what_came_back_off_the_screen() {
             Action::Undone {
                 message: "Undone".into(),
                 item: Some(Box::new(item)),
+                rids: Vec::new(),
                 reply: false,
             },
         );
@@ -4655,6 +4659,7 @@ fn a_long_message_keeps_its_hint_in_sight() {
         Action::Undone {
             message: format!("Undone: reply to {}", "x".repeat(200)),
             item: None,
+            rids: Vec::new(),
             reply: true,
         },
     );
