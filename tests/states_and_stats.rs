@@ -1529,6 +1529,11 @@ fn another_programs_sqlite_file_is_refused_untouched() {
              CREATE TABLE log (x); PRAGMA user_version = 3; PRAGMA application_id = 7;",
             "another program's SQLite file (application id 0x7)",
         ),
+        // SQLite's id is 32 bits: shown as such, not sign-extended.
+        (
+            "CREATE TABLE items (x); PRAGMA application_id = -1;",
+            "another program's SQLite file (application id 0xffffffff)",
+        ),
         (
             "PRAGMA user_version = 4;",
             "it has no tables but schema version 4",
@@ -1547,6 +1552,29 @@ fn another_programs_sqlite_file_is_refused_untouched() {
         }
         assert_eq!(bytes(&s.db()), before, "{sql}");
         assert!(!s.db().with_extension("db-wal").exists());
+    }
+}
+
+/// A negative schema version is none ackbox wrote: said so, the file untouched.
+#[test]
+fn a_negative_schema_version_is_refused_untouched() {
+    for version in ["-1", "-2147483648"] {
+        let s = Sandbox::new();
+        s.ok(&["import", "assets/demo.jsonl"], t(NOW));
+        rusqlite::Connection::open(s.db())
+            .unwrap()
+            .execute_batch(&format!("PRAGMA user_version = {version}"))
+            .unwrap();
+        let before = bytes(&s.db());
+        for args in [["list"].as_slice(), &["import", "assets/demo.jsonl"]] {
+            let err = s.fails(args, t(NOW));
+            let want = format!(
+                "schema version {version} is not one ackbox writes (0 or more); \
+                 the file was not changed"
+            );
+            assert!(err.contains(&want), "{err}");
+        }
+        assert_eq!(bytes(&s.db()), before, "{version}");
     }
 }
 

@@ -214,7 +214,7 @@ impl Drop for Upgrading {
 
 /// `PRAGMA application_id` of an ackbox database ("ackb"): what tells it
 /// from another program's SQLite file, which ackbox must not change.
-const APPLICATION_ID: i64 = 0x6163_6b62;
+const APPLICATION_ID: i32 = 0x6163_6b62;
 
 /// How long a statement waits for another process's lock before failing
 /// (the TUI's changes wait less: see `set_busy_timeout`).
@@ -410,8 +410,15 @@ pub fn is_blank(path: &Path) -> bool {
     .unwrap_or(false)
 }
 
-/// Refuses a database of a schema newer than this ackbox knows.
-fn not_newer(version: i64) -> Result<()> {
+/// Refuses a database of a schema this ackbox does not know: newer, or
+/// negative (set by another program: no ackbox wrote it).
+fn known_version(version: i64) -> Result<()> {
+    if version < 0 {
+        bail!(
+            "this database's schema version {version} is not one ackbox writes (0 or more); \
+             the file was not changed"
+        );
+    }
     if version > SCHEMA_VERSION {
         bail!(
             "this database was written by a newer ackbox (schema version {version}; this \
@@ -593,7 +600,7 @@ fn rid_array(rids: impl IntoIterator<Item = i64>) -> std::rc::Rc<Vec<rusqlite::t
 /// a new database; one with the tables of ackbox's first migration is an
 /// ackbox database from before the id was written (one from a newer
 /// ackbox is refused next, by its version).
-fn not_foreign(conn: &Connection, id: i64, version: i64) -> Result<()> {
+fn not_foreign(conn: &Connection, id: i32, version: i64) -> Result<()> {
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -621,7 +628,10 @@ fn not_foreign(conn: &Connection, id: i64, version: i64) -> Result<()> {
         let whose = match (id, named.is_empty()) {
             (0, false) => format!("it holds other tables ({})", named.join(", ")),
             (0, true) => format!("it has no tables but schema version {version}"),
-            _ => format!("another program's SQLite file (application id {id:#x})"),
+            _ => format!(
+                "another program's SQLite file (application id {:#x})",
+                id.cast_unsigned()
+            ),
         };
         bail!("not an ackbox database: {whose}; the file was not changed");
     }
@@ -702,7 +712,7 @@ impl Store {
                 Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)
             });
             if let Ok(version) = version {
-                not_newer(version)
+                known_version(version)
                     .with_context(|| format!("database {}", crate::text::path_name(path)))?;
             }
         }
@@ -763,10 +773,11 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(first_read_failed)?;
-        let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if id != APPLICATION_ID {
             not_foreign(&conn, id, version)?;
         }
+        known_version(version)?;
         if !writable && version < SCHEMA_VERSION {
             bail!(
                 "this database needs an upgrade to schema version {SCHEMA_VERSION} (it has \
@@ -776,7 +787,6 @@ impl Store {
                  can write and name the copy with --db"
             );
         }
-        not_newer(version)?;
         conn.busy_timeout(BUSY_WAIT)?;
         // Room for every statement a keystroke runs (the list, the detail
         // pane, an action and its triggers, today's progress): with rusqlite's
