@@ -145,6 +145,13 @@ fn format_names() -> clap::builder::PossibleValuesParser {
 }
 
 fn parse_own(s: &str) -> Result<(String, String), String> {
+    // Refused as in the config's [own], not cleaned into another handle.
+    if crate::config::unclean(s) {
+        return Err(format!(
+            "{} holds a control or invisible character: take it out",
+            crate::text::quoted(s)
+        ));
+    }
     // Spaces around it (a quoted value, pasted) are not part of it, nor
     // what shows nothing (a direction mark copied with it).
     match crate::text::sanitize(s).trim().split_once(':') {

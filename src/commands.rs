@@ -640,7 +640,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, now: DateTime<Utc>) -> Result<()> {
     // the config is broken or missing.
     if let Some(Command::Config { what }) = &cli.command {
         if matches!(what, ConfigCommand::Path) {
-            writeln!(out, "{}", paths::config(cli.config.clone())?.display())?;
+            let path = paths::config(cli.config.clone())?;
+            writeln!(out, "{}", crate::text::path_name(&path))?;
         } else {
             let (config, path) = load_config(cli)?;
             // A file in the wrong place is ignored: said, not left to guess.

@@ -427,7 +427,7 @@ impl<'de> Deserialize<'de> for Window {
 impl Config {
     /// Reads the config; a missing file is the default config.
     pub fn load(path: &Path) -> Result<Config> {
-        let invalid = || format!("{}: invalid config", path.display());
+        let invalid = || format!("{}: invalid config", crate::text::path_name(path));
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Self::parse(&text).with_context(invalid),
@@ -455,7 +455,9 @@ impl Config {
                 }
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+            Err(e) => {
+                Err(e).with_context(|| format!("cannot read {}", crate::text::path_name(path)))
+            }
         }
     }
 
@@ -759,22 +761,25 @@ fn misplaced_setting(text: &str, table: &toml::Table) -> Option<anyhow::Error> {
     ))
 }
 
-/// The first key or text of `table` (at `path`) holding a character that
-/// drives a terminal or reorders a line (a control other than a tab or a
-/// line break, CRLF's included; a bidi embedding, override or isolate; a
-/// line or paragraph separator, which terminals do not break on),
-/// with its path. (What only shows nothing, a direction mark, a soft
-/// hyphen, is taken out where the text is shown.)
+/// Whether `s` holds a character that drives a terminal or reorders a
+/// line (a control other than a tab or a line break, CRLF's included; a
+/// bidi embedding, override or isolate; a line or paragraph separator,
+/// which terminals do not break on): refused in the config and in `--own`.
+/// (What only shows nothing, a direction mark, a soft hyphen, is taken out
+/// where the text is shown.)
+pub(crate) fn unclean(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(
+                c,
+                '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+            )
+    })
+}
+
+/// The first key or text of `table` (at `path`) that is [`unclean`], with
+/// its path.
 fn unclean_text(table: &toml::Table, path: &str) -> Option<(String, String)> {
-    fn unclean(s: &str) -> bool {
-        s.chars().any(|c| {
-            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                || matches!(
-                    c,
-                    '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
-                )
-        })
-    }
     fn inside(value: &toml::Value, path: &str) -> Option<(String, String)> {
         match value {
             toml::Value::String(s) if unclean(s) => Some((path.to_owned(), s.clone())),

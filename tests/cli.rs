@@ -2279,6 +2279,41 @@ fn config_show_names_any_path_on_one_comment_line() {
     assert_eq!(shown["reply_target_hours"].as_float(), Some(12.0));
 }
 
+/// A config's name holding an escape is shown escaped: an error names the
+/// file it means (not another, the escape taken out), and `config path`
+/// sends nothing raw to the terminal.
+#[test]
+fn a_config_name_with_an_escape_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("cfg")).unwrap();
+    std::fs::write(dir.path().join("cfg/z.toml"), "reply_target_hours = 12\n").unwrap();
+    let odd = dir.path().join("cfg/z\u{1b}[1m.toml");
+    std::fs::write(&odd, "reply_target_hours = -1\n").unwrap();
+    let shown = "cfg/z\\u{1b}[1m.toml\": invalid config";
+    ackbox(dir.path())
+        .arg("--config")
+        .arg(&odd)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(shown))
+        .stderr(predicate::str::contains("\u{1b}").not());
+    ackbox(dir.path())
+        .env("ACKBOX_CONFIG", &odd)
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cfg/z\\u{1b}[1m.toml\"\n"))
+        .stdout(predicate::str::contains("\u{1b}").not());
+    // On the command line as in the config, an own handle with a control
+    // character is refused.
+    ackbox(dir.path())
+        .args(["import", "--own", "youtube:\u{1b}[2Jme", "x.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("control or invisible character"));
+}
+
 /// `--db` names a file: `file:x.db` and `:memory:` too (not a URI, not a
 /// database in memory that nothing is kept of), and `~/x.db` as a shell
 /// would read it unquoted.
