@@ -1094,7 +1094,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = -4473350531153361417;
+const BUILTIN_FINGERPRINT: i64 = 3182525374599281458;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1149,8 +1149,9 @@ const BUILTIN_FINGERPRINT: i64 = -4473350531153361417;
 /// marks alone has no words and no copypasta key; 38: a clause that opens
 /// as an exclamation asks where a question to someone follows in it; 39:
 /// the first name a handle holds calls them, "thanks Maria!" to maria.g,
-/// and a name set off by a spaced "!", "Merci Léa !").
-const JUDGING: u32 = 39;
+/// and a name set off by a spaced "!", "Merci Léa !"; 40: Bopomofo and
+/// Han's extension H are written without spaces, "ㄏㄏ" a phrase's part).
+const JUDGING: u32 = 40;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

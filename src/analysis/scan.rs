@@ -34,7 +34,12 @@ pub(crate) fn is_emoji_component(c: char) -> bool {
 
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32,
-        0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
+/// Bopomofo, written among Han without spaces (Taiwan's `ㄏㄏ`).
+pub(crate) fn is_bopomofo(c: char) -> bool {
+    matches!(c as u32, 0x3100..=0x312F | 0x31A0..=0x31BF)
 }
 
 pub(crate) fn is_hiragana(c: char) -> bool {
@@ -55,10 +60,16 @@ pub(crate) fn is_hangul(c: char) -> bool {
 /// found as a plain substring, since "word boundaries" would never match
 /// (`田中さん`, `相互フォローお願いします`, `맞팔해요`).
 pub(crate) fn is_unspaced_script(c: char) -> bool {
+    is_hangul(c) || is_unspaced_words(c)
+}
+
+/// The scripts of [`is_unspaced_script`] but Korean, which spaces its
+/// words (a particle joined to one).
+pub(crate) fn is_unspaced_words(c: char) -> bool {
     is_han(c)
+        || is_bopomofo(c)
         || is_hiragana(c)
         || is_katakana(c)
-        || is_hangul(c)
         || matches!(c as u32,
             0x0E00..=0x0E7F | 0x0E80..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF) // Thai, Lao, Myanmar, Khmer
 }

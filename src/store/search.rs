@@ -7,6 +7,7 @@
 //! a rare word's by gathering its candidates from the index. Both end with
 //! the same test, so a list shows the same items whichever way it was found.
 
+use crate::analysis::scan::is_unspaced_words;
 use crate::text::{fold, fold_first, nfc};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
@@ -15,18 +16,16 @@ use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 
 /// Where the index cannot find words as typed, so a search with them is a
-/// substring match: Chinese, Japanese and Thai, written without spaces (the
-/// tokenizer cannot split them into words), and the marks of scripts such
-/// as Devanagari, Bengali, pointed Hebrew and Arabic, which it takes for
-/// separators (a word with them would be a phrase, which this index cannot
-/// search).
+/// substring match: Chinese, Japanese, Thai and the other scripts written
+/// without spaces (the tokenizer cannot split them into words), and the
+/// marks of scripts such as Devanagari, Bengali, pointed Hebrew and
+/// Arabic, which it takes for separators (a word with them would be a
+/// phrase, which this index cannot search).
 fn unspaced(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF65..=0xFF9F
-        | 0x20000..=0x2FFFF
-        // Circled and squared letters: letters to Rust, separators to the index.
-        | 0x2460..=0x24FF | 0x3200..=0x32FF | 0x1F100..=0x1F1FF)
+    is_unspaced_words(c)
         || is_combining_mark(c)
+        // Circled and squared letters: letters to Rust, separators to the index.
+        || matches!(c as u32, 0x2460..=0x24FF | 0x3200..=0x32FF | 0x1F100..=0x1F1FF)
 }
 
 /// A search the index cannot serve (`fts_query` is `None`), split: the

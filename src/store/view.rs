@@ -837,6 +837,32 @@ mod tests {
         }
     }
 
+    /// Han of every block, Bopomofo and Katakana's extension are written
+    /// without spaces too: found as substrings, on the page and counted.
+    #[test]
+    fn chinese_of_every_block_and_bopomofo_are_found_as_substrings() {
+        let s = store_with(&[
+            ("b1", "\u{30EDE}\u{30EDE}麵太好吃了"),
+            ("b2", "我爱吃\u{20BB7}野家"),
+            ("b3", "這支影片真的很讚ㄏㄏ"),
+            ("b4", "ㇰㇱ鍋\u{31350}"),
+        ]);
+        for (typed, found, block) in [
+            ("\u{20BB7}", "b2", "extension B"),
+            ("麵", "b1", "basic block"),
+            ("\u{30EDE}", "b1", "extension G"),
+            ("\u{31350}", "b4", "extension H"),
+            ("ㄏㄏ", "b3", "Bopomofo"),
+            ("ㇰㇱ", "b4", "Katakana phonetic extensions"),
+        ] {
+            let q = search(typed);
+            let page = s.view_page(&q, Sort::NEWEST, None, 50).expect("page");
+            let ids: Vec<&str> = page.iter().map(|i| i.id.as_str()).collect();
+            assert_eq!(ids, [found], "{block}");
+            assert_eq!(s.count_matching(&q).expect("count"), 1, "{block}");
+        }
+    }
+
     #[test]
     fn search_falls_back_to_substrings_where_words_are_not_split() {
         let mut s = store_with(&[
