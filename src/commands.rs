@@ -1455,12 +1455,13 @@ fn rules_test(store: &Store, rules: &[crate::config::Rule], out: &mut dyn Write)
                 f.0 += 1;
                 f.1[i.state as usize] += 1;
                 if f.2.len() < 3 {
-                    // The item as `mark` and `show` take it, then who wrote what.
+                    // The item as `mark` and `show` take it, then who wrote
+                    // what (as lists show them: a Facebook id by its name).
                     f.2.push(format!(
                         "{}:{} {}: {}",
                         i.platform,
                         i.id,
-                        i.author,
+                        crate::text::short_author(&i.author, i.author_name.as_deref()),
                         crate::text::truncate(&i.body, 60)
                     ));
                 }

@@ -1051,6 +1051,15 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
                 "2026-11-01T10:00:00Z",
                 json!({}),
             ),
+            // Facebook's authors are ids: named by their name, as lists do.
+            item(
+                "facebook",
+                "fb1",
+                "100008",
+                "like my page and I'll like yours",
+                "2026-11-01T10:00:00Z",
+                json!({"author_name": "Check My Shop"}),
+            ),
         ]),
     );
     // No rules: flags never dismiss on their own.
@@ -1060,12 +1069,16 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     std::fs::write(s.config(), "[[rules]]\nflag = \"bait\"\n\n[[rules]]\nplatform = \"instagram\"\nwords = [\"giveaway\"]\nreason = \"spam\"\n").unwrap();
     let test = s.ok(&["rules", "test"], t(NOW));
     assert!(
-        test.contains("flag bait: would have dismissed 1 item as bait (1 waiting now"),
+        test.contains("flag bait: would have dismissed 2 items as bait (2 waiting now"),
         "{test}"
     );
     // Each example named as `mark` takes it.
     assert!(
         test.contains("\n  instagram:1 growfast: follow for follow?"),
+        "{test}"
+    );
+    assert!(
+        test.contains("\n  facebook:fb1 Check My Shop: like my page"),
         "{test}"
     );
     assert!(
@@ -1121,7 +1134,7 @@ fn auto_dismiss_rules_are_opt_in_logged_and_undoable() {
     // The parts of a rule's count add up: those it dismissed are named.
     let test = s.ok(&["rules", "test"], t(NOW));
     assert!(
-        test.contains("flag bait: would have dismissed 2 items as bait (1 waiting now, 0 you answered, 1 dismissed)"),
+        test.contains("flag bait: would have dismissed 3 items as bait (2 waiting now, 0 you answered, 1 dismissed)"),
         "{test}"
     );
     // Dismissed as of when they were written (as a muted thread's items):
