@@ -559,6 +559,16 @@ const VERDICTS: &[V] = &[
         Personal,
         &["addresses Lena by name"],
     ),
+    // Set off by a "!" French writes after a space.
+    v(
+        "instagram",
+        "maria.g",
+        None,
+        Some("Love it"),
+        "@maria.g à samedi, Maria !",
+        Personal,
+        &["addresses Maria by name"],
+    ),
     // Not as a sentence's first word, where any word is capitalised; not
     // after a comma after thanks; not in lower case; not the word alone.
     v(

@@ -664,7 +664,6 @@ fn handle_first_names(handle: &str) -> Vec<(String, String, Call)> {
         [first, _, ..] if first.chars().count() >= 3 => {
             vec![(words_form(first), shown(first), Call::HandleWord)]
         }
-        [_, ..] if words.len() > 1 => Vec::new(),
         [one] if one.chars().all(char::is_lowercase) => {
             let ends: Vec<usize> = one.char_indices().map(|(at, _)| at).skip(3).collect();
             let cut = ends.len().saturating_sub(2);
