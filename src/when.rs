@@ -209,15 +209,6 @@ impl std::str::FromStr for Until {
                 Ok(())
             }
         };
-        // Minutes (and seconds) in two digits: `7:5` may mean 7:50.
-        let clock = |s: &str| {
-            let s = s.trim();
-            let two = s.split(':').skip(1).all(|p| p.len() == 2);
-            ["%H:%M", "%H:%M:%S"]
-                .iter()
-                .find_map(|f| NaiveTime::parse_from_str(s, f).ok())
-                .filter(|_| two)
-        };
         let lower = s.to_lowercase();
         Ok(match lower.as_str() {
             "tomorrow" => Until::Tomorrow,
@@ -235,7 +226,7 @@ impl std::str::FromStr for Until {
                         time => Some(clock(time).ok_or_else(|| {
                             format!(
                                 "{s:?} is not a time: after the day, a time of day from 00:00 \
-                                 to 23:59, as 14:00"
+                                 to 23:59, as 14:00 or 2pm"
                             )
                         })?),
                     };
@@ -273,7 +264,7 @@ impl std::str::FromStr for Until {
                             humantime::DurationError::NumberOverflow => {
                                 format!("{s:?} is out of range")
                             }
-                            _ => format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, tomorrow [14:00], next-week, fri [14:00], YYYY-MM-DD [HH:MM] or RFC 3339"),
+                            _ => format!("{s:?} is not a time: try 3h, 2d, 1month, 14:00, 2pm, tomorrow [14:00], next-week, fri [14:00], YYYY-MM-DD [HH:MM] or RFC 3339"),
                         })?;
                     Until::After(
                         Duration::from_std(d).map_err(|_| format!("{s:?} is out of range"))?,
@@ -281,6 +272,30 @@ impl std::str::FromStr for Until {
                 }
             }
         })
+    }
+}
+
+/// A time of day: `14:00`, `14:00:30`, or on a 12-hour clock `9am`,
+/// `9:30 pm`. Minutes (and seconds) in two digits: `7:5` may mean 7:50.
+fn clock(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    let lower = s.to_lowercase();
+    let half = ["am", "pm"]
+        .into_iter()
+        .find_map(|h| Some((lower.strip_suffix(h)?.trim_end(), h)));
+    let digits = half.map_or(s, |(time, _)| time);
+    if !digits.split(':').skip(1).all(|p| p.len() == 2) {
+        return None;
+    }
+    match half {
+        // chrono wants minutes: a bare hour on the 12-hour clock is on the hour.
+        Some((time, h)) => {
+            let minutes = if time.contains(':') { "" } else { ":00" };
+            NaiveTime::parse_from_str(&format!("{time}{minutes}{h}"), "%I:%M%p").ok()
+        }
+        None => ["%H:%M", "%H:%M:%S"]
+            .iter()
+            .find_map(|f| NaiveTime::parse_from_str(s, f).ok()),
     }
 }
 
@@ -763,6 +778,28 @@ mod tests {
         // At 03:00 "tomorrow" is this morning: its 02:00 gone by, the next.
         assert_eq!(parse_until("tomorrow 02:00", at(5, 3, 0)), Ok(at(6, 2, 0)));
         for bad in ["25:00", "14:60", "tomorrow 9", "14:00:60", "7:5", "14:00:5"] {
+            assert!(parse_until(bad, now).is_err(), "{bad}");
+        }
+    }
+
+    /// The 12-hour clock people type ("tomorrow 9am", "fri 2:30 pm"): noon
+    /// is 12pm, midnight 12am.
+    #[test]
+    fn times_on_the_twelve_hour_clock() {
+        let now = at(4, 10, 30);
+        for (s, want) in [
+            ("tomorrow 9am", at(5, 9, 0)),
+            ("Tomorrow 9 AM", at(5, 9, 0)),
+            ("2pm", at(4, 14, 0)),
+            ("2:30 pm", at(4, 14, 30)),
+            ("12pm", at(4, 12, 0)),
+            ("12am", at(5, 0, 0)),
+            ("mon 9am", at(7, 9, 0)),
+            ("fri 2:30pm", at(11, 14, 30)),
+        ] {
+            assert_eq!(parse_until(s, now), Ok(want), "{s}");
+        }
+        for bad in ["13pm", "0am", "9:5pm", "tomorrow pm", "9:30:00pm"] {
             assert!(parse_until(bad, now).is_err(), "{bad}");
         }
     }
