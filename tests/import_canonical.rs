@@ -1275,6 +1275,18 @@ fn what_a_spreadsheet_lost_is_refused() {
             "parent_id",
             "1.78E+16",
         ),
+        // A decimal comma (a German or French spreadsheet's), and an
+        // account id, Facebook's, rounded.
+        (
+            "instagram,\"1,784E+16\",,priya,Love it,2026-11-01T12:00:00Z",
+            "id",
+            "1,784E+16",
+        ),
+        (
+            "facebook,c3,,1.00008E+14,Me too,2026-11-01T12:00:00Z",
+            "author",
+            "1.00008E+14",
+        ),
     ] {
         let f = s.file("edited.csv", &format!("{head}{good}{row}\n"));
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));

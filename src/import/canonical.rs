@@ -1177,7 +1177,8 @@ fn record_from(mut f: Fields, pos: &Position) -> Result<Record, ImportError> {
 /// What a spreadsheet leaves of a cell of the column `key` it could not
 /// keep, when `text` is that: an error of a cell it ran as a formula
 /// (`@anna` becomes `#NAME?`), or an id it took for a number and rounded
-/// (17840000000000008 becomes `1.784E+16`). Asked of the columns that say
+/// (17840000000000008 becomes `1.784E+16`, or `1,784E+16` where a comma
+/// marks decimals). Asked of the columns that say
 /// who and what an item is, where such a value would make one person or
 /// one item of many (a comment may well say `#N/A`).
 fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
@@ -1213,7 +1214,8 @@ fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
         let Some((digits, exponent)) = v.split_once(['E', 'e']) else {
             return false;
         };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        // A decimal comma where the spreadsheet's language writes one.
+        let (whole, fraction) = digits.split_once(['.', ',']).unwrap_or((digits, "0"));
         let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
         number(whole) && number(fraction) && exponent.strip_prefix('+').is_some_and(number)
     };
@@ -1223,7 +1225,8 @@ fn spreadsheet_damage(key: &str, text: &str) -> Option<String> {
             "{v} is a spreadsheet's error, not what the cell held (it ran the cell as a formula: \
              one starting with =, +, - or @); {again}"
         ))
-    } else if matches!(key, "id" | "parent_id" | "thread_id") && rounded() {
+    } else if key != "platform" && rounded() {
+        // Facebook's and X's account ids are long numbers too.
         Some(format!(
             "{v} is a long number a spreadsheet rounded (it shows them so), and the ids it \
              was are lost; {again}"
