@@ -4356,3 +4356,56 @@ fn an_older_export_into_a_restored_copy_brings_back_no_gone_reply() {
         "{there}"
     );
 }
+
+/// An item marked answered whose one reply a later import moves to another
+/// item has personal = unknown again (PRODUCT: marked by hand with no reply
+/// text), in an import large enough to judge its replies in bulk too.
+#[test]
+fn a_marked_item_losing_its_reply_in_a_large_import_is_unknown_again() {
+    let s = Sandbox::new();
+    let now = t(NOW);
+    let at = |h: i64| (now - chrono::Duration::hours(h)).to_rfc3339();
+    let ask = |id: &str, who: &str| item("forum", id, who, "Which burr size?", &at(10), json!({}));
+    let first = s.file("a.jsonl", &lines(&[ask("x", "ann"), ask("y", "bob")]));
+    s.ok(&["import", first.to_str().unwrap()], now);
+    s.ok(
+        &["mark", "forum:x", "answered"],
+        now - chrono::Duration::hours(5),
+    );
+    let personal = "Ann, 58 mm burrs are what you want for espresso";
+    let second = s.file(
+        "b.jsonl",
+        &lines(&[reply("forum", "r1", "x", personal, &at(4))]),
+    );
+    s.ok(&["import", second.to_str().unwrap()], now);
+    assert_eq!(s.listed("x", now)["personal"], json!(true));
+    // r1 now answers y, beside more than 20,000 new items and replies.
+    let mut big = vec![reply("forum", "r1", "y", personal, &at(4))];
+    for i in 0..20_001 {
+        big.push(item(
+            "forum",
+            &format!("n{i}"),
+            &format!("u{i}"),
+            "hello",
+            &at(3),
+            json!({}),
+        ));
+        big.push(reply(
+            "forum",
+            &format!("m{i}"),
+            &format!("n{i}"),
+            "Thanks!",
+            &at(2),
+        ));
+    }
+    let third = s.file("c.jsonl", &lines(&big));
+    s.ok(&["import", third.to_str().unwrap()], now);
+    let x = s.listed("x", now);
+    assert_eq!(
+        (&x["state"], &x["first_reply_at"]),
+        (&json!("answered"), &Value::Null)
+    );
+    assert_eq!(x["personal"], Value::Null);
+    assert_eq!(s.stats("7d", now)["personal_unknown"], json!(1));
+    assert_rollups_match_items(&s);
+}

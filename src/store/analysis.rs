@@ -219,22 +219,28 @@ pub(crate) fn reanalyse_all(tx: &Transaction, cfg: &AnalysisConfig) -> Result<u6
 pub(crate) fn refresh(tx: &Transaction, cfg: &AnalysisConfig, mut pending: Pending) -> Result<()> {
     flag_copypasta(tx, cfg, &mut pending)?;
     let mut parents = verdicts(tx, cfg, &pending.replies)?;
-    parents.extend(&pending.answered);
     const PERSONAL: &str = "UPDATE items SET personal = (SELECT MAX(r.verdict = 1) FROM items r INDEXED BY items_parent
              WHERE r.platform = items.platform AND r.parent_id = items.id AND r.own = 1)";
-    if parents.len() > BULK {
+    let each = |rids: HashSet<i64>| -> Result<()> {
+        // In row order: neighbouring rows share pages.
+        let mut rids: Vec<i64> = rids.into_iter().collect();
+        rids.sort_unstable();
+        for rid in rids {
+            tx.prepare_cached(&format!("{PERSONAL} WHERE rid = ?1 AND own = 0"))?
+                .execute([rid])?;
+        }
+        Ok(())
+    };
+    if parents.len() + pending.answered.len() > BULK {
         tx.execute(
             &format!("{PERSONAL} WHERE own = 0 AND first_reply_at IS NOT NULL"),
             [],
         )?;
+        // Those that lost their last reply have none left to find them by.
+        each(pending.answered)?;
     } else {
-        // In row order: neighbouring rows share pages.
-        let mut parents: Vec<i64> = parents.into_iter().collect();
-        parents.sort_unstable();
-        for rid in parents {
-            tx.prepare_cached(&format!("{PERSONAL} WHERE rid = ?1 AND own = 0"))?
-                .execute([rid])?;
-        }
+        parents.extend(pending.answered);
+        each(parents)?;
     }
     if pending.everyone || pending.people.len() > BULK {
         rank_all(tx, cfg)?;
