@@ -327,12 +327,11 @@ fn figures(out: &mut dyn Write, f: &Figures, indent: &str) -> Result<()> {
         f.dismissed,
         f.needs_reply
     )?;
-    if !f.dismissed_by_reason.is_empty() {
-        let reasons: Vec<String> = f
-            .dismissed_by_reason
-            .iter()
-            .map(|(r, n)| format!("{} {n}", sanitize(r)))
-            .collect();
+    let reasons: Vec<String> = (f.dismissed_by_reason.iter())
+        .filter(|&(_, &n)| n > 0)
+        .map(|(r, n)| format!("{} {n}", sanitize(r)))
+        .collect();
+    if !reasons.is_empty() {
         writeln!(out, "{indent}dismissed by reason: {}", reasons.join(", "))?;
     }
     writeln!(

@@ -3,7 +3,7 @@
 //! print a [`Report`], so they always agree.
 
 use crate::config::{BusinessHours, Config, Window};
-use crate::model::format_ts;
+use crate::model::{DismissReason, format_ts};
 use crate::store::Store;
 use crate::store::stats::{BacklogCounts, WindowCounts};
 use anyhow::Result;
@@ -617,7 +617,11 @@ impl Acc {
             dismissed: c.dismissed,
             needs_reply: c.needs_reply,
             snoozed: c.snoozed,
-            dismissed_by_reason: self.reasons.clone(),
+            // Every reason, 0 where none: a script reads the same keys on any database.
+            dismissed_by_reason: (DismissReason::ALL.iter())
+                .map(|r| (r.as_str().to_owned(), 0))
+                .chain(self.reasons.clone())
+                .collect(),
             response_rate: ratio(c.answered, c.incoming - c.dismissed),
             raw_response_rate: ratio(c.answered, c.incoming),
             answered_within_target: ratio(within, c.answered),

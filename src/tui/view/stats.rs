@@ -64,7 +64,9 @@ fn figures(frame: &mut Frame, area: Rect, r: &Report, window: &str, t: Theme) {
     let f = &r.overall;
     let ttf = &f.time_to_first_reply;
     // The most frequent first, so that a line cut short keeps them.
-    let mut by_count: Vec<_> = f.dismissed_by_reason.iter().collect();
+    let mut by_count: Vec<_> = (f.dismissed_by_reason.iter())
+        .filter(|&(_, &n)| n > 0)
+        .collect();
     by_count.sort_by_key(|&(_, n)| std::cmp::Reverse(*n));
     let mut reasons: Vec<String> = by_count.iter().map(|(k, v)| format!("{v} {k}")).collect();
     if reasons.is_empty() {
