@@ -1094,7 +1094,7 @@ impl OwnIdentities {
 /// The fingerprint of the built-in `[analysis]` tables alone, worked out
 /// ahead: most configs change none, and every command checks it. A test
 /// says the new value when `assets/analysis.toml` or [`JUDGING`] changes.
-const BUILTIN_FINGERPRINT: i64 = 3182525374599281458;
+const BUILTIN_FINGERPRINT: i64 = 2302030785983971532;
 
 /// The judging's own version: raised when a change to how replies are
 /// judged should judge the stored ones again, as a changed table does
@@ -1150,8 +1150,10 @@ const BUILTIN_FINGERPRINT: i64 = 3182525374599281458;
 /// as an exclamation asks where a question to someone follows in it; 39:
 /// the first name a handle holds calls them, "thanks Maria!" to maria.g,
 /// and a name set off by a spaced "!", "Merci Léa !"; 40: Bopomofo and
-/// Han's extension H are written without spaces, "ㄏㄏ" a phrase's part).
-const JUDGING: u32 = 40;
+/// Han's extension H are written without spaces, "ㄏㄏ" a phrase's part;
+/// 41: a handle written as a word, "thanks alexdev", is said to address
+/// them by their handle, not as the @mention it is not).
+const JUDGING: u32 = 41;
 
 fn fingerprint(analysis: &toml::Table) -> Result<i64> {
     let text = format!("{}judging {JUDGING}", toml::to_string(analysis)?);

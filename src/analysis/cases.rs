@@ -446,6 +446,19 @@ const VERDICTS: &[V] = &[
             "the leading @carlos is inserted by the platform",
         ],
     ),
+    // The platform's @dave is not what calls him: the name written is.
+    v(
+        "youtube",
+        "@dave",
+        None,
+        Some("Loved the latte art part"),
+        "@dave Thanks Dave!",
+        Personal,
+        &[
+            "addresses dave by their handle",
+            "the leading @dave is inserted by the platform",
+        ],
+    ),
     v(
         "mastodon",
         "carlos@mastodon.social",
@@ -520,7 +533,7 @@ const VERDICTS: &[V] = &[
         Some("Fixed the typo in the README"),
         "thanks alexdev for the review",
         Personal,
-        &["addresses @alexdev"],
+        &["addresses alexdev by their handle"],
     ),
     // Platforms with no display name: the handle holds the first name.
     v(
@@ -717,7 +730,7 @@ const VERDICTS: &[V] = &[
         None,
         "Thank you Lee, see you at the meetup",
         Personal,
-        &["addresses @lee"],
+        &["addresses lee by their handle"],
     ),
     v("threads", "sam", None, None, "@sam thanks!", Generic, &[]),
     v("wordpress", "sam", None, Some("Hi"), "", Generic, &[]),
@@ -1423,7 +1436,7 @@ const VERDICTS: &[V] = &[
         Some("Which beans?"),
         "gracias latte, los de Kenia",
         Personal,
-        &["addresses @latte"],
+        &["addresses latte by their handle"],
     ),
     // --- a title before the first name
     v(
@@ -1766,7 +1779,7 @@ const VERDICTS: &[V] = &[
         Some("Nice"),
         "coffeenerd you nailed it",
         Personal,
-        &["addresses u/coffeenerd"],
+        &["addresses coffeenerd by their handle"],
     ),
     v(
         "github",
@@ -1775,7 +1788,7 @@ const VERDICTS: &[V] = &[
         Some("Nice"),
         "nice find octocat",
         Personal,
-        &["addresses @octocat"],
+        &["addresses octocat by their handle"],
     ),
     v(
         "github",

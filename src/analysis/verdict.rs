@@ -568,7 +568,8 @@ struct NameForms<'l> {
     /// Full name, first name (and a Han family name), with how to show them.
     names: Vec<(String, String)>,
     /// The handle without `@`/`u/` (`carlos mastodon social`) and its local
-    /// part (`carlos`), with how to show them (`@carlos`); only those
+    /// part (`carlos`), with how to show them (`carlos`: written as a word,
+    /// not the @mention a reason would seem to credit); only those
     /// specific enough to be searched for as plain words.
     handles: Vec<(String, String)>,
     /// The same two keys unfiltered, to recognise @mentions.
@@ -873,11 +874,6 @@ impl<'l> NameForms<'l> {
         let mut mention_keys: Vec<String> = Vec::new();
         let h = handle.trim();
         let bare = strip_handle_prefix(h);
-        let prefix = if bare.len() == h.trim_start_matches(['@', '＠']).len() {
-            "@"
-        } else {
-            "u/"
-        };
         let local = local_part(bare);
         for part in std::iter::once(bare).chain(local) {
             let key = words_form(part);
@@ -885,7 +881,7 @@ impl<'l> NameForms<'l> {
                 continue;
             }
             if usable(&key) && !handles.iter().any(|(k, _)| *k == key) {
-                handles.push((key.clone(), format!("{prefix}{part}")));
+                handles.push((key.clone(), part.to_owned()));
             }
             mention_keys.push(key);
         }
@@ -908,7 +904,7 @@ impl<'l> NameForms<'l> {
         .chain(
             handles
                 .iter()
-                .map(|(k, shown)| (k, format!("addresses {shown}"))),
+                .map(|(k, shown)| (k, format!("addresses {shown} by their handle"))),
         );
         for (key, reason) in reasons {
             if word_name(key) && !called.iter().any(|(k, ..)| k == key) {
@@ -1124,7 +1120,7 @@ impl<'l> NameForms<'l> {
         self.handles
             .iter()
             .find(found)
-            .map(|(_, shown)| format!("addresses {shown}"))
+            .map(|(_, shown)| format!("addresses {shown} by their handle"))
     }
 
     /// Whether `text` (folded, mentions blanked) has any word left once the
