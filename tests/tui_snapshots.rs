@@ -905,6 +905,35 @@ fn the_terminal_cursor_is_where_the_typing_goes() {
     assert_eq!(at, Some((right - 1, y)), "a full line");
 }
 
+/// After an emoji of several characters (a skin tone, a family joined
+/// with ZWJ), drawn in the two cells of one, the terminal's cursor is right
+/// after it in the reply editor, as in a search, not two cells on for each
+/// character joined.
+#[test]
+fn the_terminal_cursor_follows_emoji_of_several_characters() {
+    let (_dir, mut store) = store();
+    let cfg = config();
+    let (w, h) = (100, 30);
+    for emoji in ["👍🏽", "👨‍👩‍👧"] {
+        let mut app = app(&mut store, &cfg, (w, h), false);
+        press(&mut app, "r");
+        press(&mut app, &format!("ok {emoji} ok {emoji}"));
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        draw(&mut app, &mut term);
+        let at = term.backend().cursor_position();
+        let buffer = term.backend().buffer();
+        // Eleven cells: the emoji take two each.
+        let before: Vec<&str> = (at.x - 11..at.x)
+            .map(|x| buffer[(x, at.y)].symbol())
+            .collect();
+        assert_eq!(
+            (before[..4].concat(), before[6..10].concat()),
+            (format!("ok {emoji}"), format!("ok {emoji}")),
+            "{before:?}"
+        );
+    }
+}
+
 /// A row's flags are never cut mid-word (`[ba…`): where the list is
 /// narrow beside the detail pane, as many whole flags as fit are shown.
 #[test]

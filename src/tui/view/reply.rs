@@ -7,10 +7,12 @@ use crate::text::truncate;
 use crate::tui::state::{AppState, Draft};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
+use ratatui::buffer::CellWidth as _;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
+use unicode_segmentation::UnicodeSegmentation as _;
 
 pub fn render(frame: &mut Frame, area: Rect, d: &Draft, s: &AppState, t: Theme) {
     frame.render_widget(Clear, area);
@@ -176,13 +178,48 @@ fn render_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect, rows
     typing_at(frame, &grown, area);
 }
 
+/// The column the editor's cursor is drawn at, from `col`, the editor's
+/// own: it adds up its characters' widths, where ratatui draws a cluster of
+/// them (`👍🏽`, a family joined with ZWJ) in the two cells of one. The
+/// characters before the cursor on its screen line are those `col` counts.
+fn drawn_col(editor: &TextArea<'static>, col: usize) -> usize {
+    let ratatui_textarea::DataCursor(row, at) = editor.cursor();
+    let Some(line) = editor.lines().get(row) else {
+        return col;
+    };
+    let before: Vec<char> = line.chars().take(at).collect();
+    let (mut start, mut counted) = (before.len(), 0);
+    while start > 0 && counted < col {
+        start -= 1;
+        counted += cells(before[start].encode_utf8(&mut [0; 4]));
+    }
+    let shown: String = before[start..].iter().collect();
+    // A tab's width depends on where it falls: the editor's own count then.
+    if counted != col || shown.contains('\t') {
+        return col;
+    }
+    shown.graphemes(true).map(cells).sum()
+}
+
+/// Cells as ratatui's buffer counts them (a control character none, as the
+/// editor has it).
+fn cells(s: &str) -> usize {
+    if s.chars().all(char::is_control) {
+        0
+    } else {
+        usize::from(s.cell_width())
+    }
+}
+
 /// Puts the terminal's cursor on the editor's, as drawn in `area`: an
 /// input method's window (Japanese, Chinese) and a screen magnifier follow it.
 fn typing_at(frame: &mut Frame, editor: &TextArea<'static>, area: Rect) {
     let (top, left) = editor.scroll_offset();
     let at = editor.screen_cursor();
     let row = u16::try_from(at.row).ok().and_then(|r| r.checked_sub(top));
-    let col = u16::try_from(at.col).ok().and_then(|c| c.checked_sub(left));
+    let col = u16::try_from(drawn_col(editor, at.col))
+        .ok()
+        .and_then(|c| c.checked_sub(left));
     // After a line that fills the box, on its last cell.
     let col = col.map(|c| c.min(area.width.saturating_sub(1)));
     if let (Some(row), Some(col)) = (row, col)
