@@ -2091,6 +2091,42 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
 }
 
+/// What arrived while a thread was unmuted is dismissed as muted when the
+/// unmute is undone, as what arrives after is (not by the user's
+/// decision); unmuted again, it comes back.
+#[test]
+fn undoing_an_unmute_dismisses_what_arrived_meanwhile() {
+    let s = Sandbox::new();
+    let at = |time: &str| t(&format!("2026-03-0{time}Z"));
+    let arrive = |id: &str, written: &str, now: &str| {
+        let asked = "Does the coupon work in Portugal?";
+        let f = in_thread(&s, id, "joe", asked, &format!("2026-03-0{written}Z"), "t1");
+        s.ok(&["import", f.to_str().unwrap()], at(now));
+    };
+    arrive("c1", "1T08:00:00", "1T09:00:00");
+    s.ok(&["mute", "youtube:t1"], at("1T10:00:00"));
+    s.ok(&["unmute", "youtube:t1"], at("2T09:00:00"));
+    arrive("c2", "2T09:30:00", "2T10:00:00");
+    let undone = s.ok(&["undo"], at("2T11:00:00"));
+    assert!(undone.contains("undone: unmute (2 items)"), "{undone}");
+    arrive("c3", "2T11:30:00", "2T12:00:00");
+    let now = at("2T12:00:00");
+    for id in ["c1", "c2", "c3"] {
+        let item = s.listed(id, now);
+        let got = (&item["state"], &item["dismiss_reason"]);
+        assert_eq!(got, (&json!("dismissed"), &json!("muted")), "{id}");
+    }
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let decided = rows(&conn, "SELECT decided FROM items WHERE id = 'c2'");
+    assert_eq!(decided, [[rusqlite::types::Value::Integer(0)]]);
+    assert_rollups_match_items(&s);
+    let back = s.ok(&["unmute", "youtube:t1"], now);
+    assert!(back.contains("unmuted; 3 items back"), "{back}");
+    let states = ["c1", "c2", "c3"].map(|id| s.state_of("youtube", id, now));
+    assert_eq!(states, ["needs-reply"; 3]);
+    assert_rollups_match_items(&s);
+}
+
 /// Unmuting brings back what the mute dismissed, then and as it arrived
 /// (the import said so), and what arrives later waits; an undo mutes it
 /// again and dismisses them again.

@@ -535,6 +535,31 @@ fn arrival_rule(
     }))
 }
 
+/// The items of a thread in the state `state` (SQL) that its mute or
+/// unmute `aid` did not change: those that arrived since, which its undo
+/// takes back too.
+fn arrived_since(
+    tx: &Transaction,
+    platform: &str,
+    thread_id: &str,
+    aid: i64,
+    state: &str,
+) -> rusqlite::Result<Vec<i64>> {
+    tx.prepare(&format!(
+        "SELECT rid FROM items WHERE platform = ?1 AND thread_id = ?2 AND {state}
+         AND rid NOT IN (SELECT rid FROM log WHERE aid = ?3)"
+    ))?
+    .query_map(params![platform, thread_id, aid], |r| r.get(0))?
+    .collect()
+}
+
+/// Items a mute dismissed (then, or as they arrived).
+const DISMISSED_MUTED: &str = "state = 2 AND reason = 'muted'";
+
+/// Items waiting for a reply by no decision of the user's: those a mute
+/// dismisses as they arrive.
+const WAITING_UNDECIDED: &str = "state = 0 AND decided = 0";
+
 /// The items of a thread that muting dismisses: those waiting for a reply
 /// (needs reply, snoozed).
 const THREAD_WAITING: &str =
@@ -1083,12 +1108,21 @@ impl Store {
         let mut ruled: Vec<i64> = Vec::new();
         let mut answered_since = 0;
         let thread = thread.as_deref().and_then(|t| t.split_once('\u{1f}'));
+        // Those an import changed since, counted before the items that
+        // arrived meanwhile join the rows.
+        let left = logged.saturating_sub(rows.len());
         if let Some((platform, thread_id)) = thread.filter(|_| kind == "unmute") {
             // Muted again; the items it brought back are dismissed again below.
             tx.execute(
                 "UPDATE threads SET muted_at = ?3 WHERE platform = ?1 AND thread_id = ?2",
                 params![platform, thread_id, at],
             )?;
+            // And so are those that arrived while it was unmuted, waiting
+            // by no decision of the user's, as they would have arrived.
+            for rid in arrived_since(&tx, platform, thread_id, aid, WAITING_UNDECIDED)? {
+                let muted = Some(DismissReason::Muted.as_str().to_owned());
+                rows.push((rid, Some(State::Dismissed.code()), muted, None, false, None));
+            }
         } else if let Some((platform, thread_id)) = thread {
             tx.execute(
                 "UPDATE threads SET muted_at = NULL WHERE platform = ?1 AND thread_id = ?2",
@@ -1096,14 +1130,7 @@ impl Store {
             )?;
             // Items that arrived dismissed while it was muted come back too,
             // but for those the rules they never met dismiss (as an unmute has it).
-            let arrived: Vec<i64> = tx
-                .prepare(
-                    "SELECT rid FROM items WHERE platform = ?1 AND thread_id = ?2 AND state = 2
-                     AND reason = 'muted' AND rid NOT IN (SELECT rid FROM log WHERE aid = ?3)",
-                )?
-                .query_map(params![platform, thread_id, aid], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for rid in arrived {
+            for rid in arrived_since(&tx, platform, thread_id, aid, DISMISSED_MUTED)? {
                 // One a reply answered meanwhile is answered, whatever a rule says.
                 let replied: Option<i64> = tx
                     .prepare_cached("SELECT first_reply_at FROM items WHERE rid = ?1")?
@@ -1199,7 +1226,7 @@ impl Store {
             rids: named,
             left: match changed_since {
                 true => 0,
-                false => logged.saturating_sub(rows.len()),
+                false => left,
             },
             answered_since,
             posted_since,
