@@ -2091,18 +2091,27 @@ fn undoing_a_mute_brings_back_what_arrived_while_muted() {
     assert_eq!(s.state_of("youtube", "old", now), "needs-reply");
 }
 
+/// A time in the first days of March 2026 ("1T08:00:00").
+fn march(time: &str) -> DateTime<Utc> {
+    t(&format!("2026-03-0{time}Z"))
+}
+
+/// Imports at `now` Joe's question `id` in the thread t1, written at
+/// `written` (times of [`march`]).
+fn asked_in_t1(s: &Sandbox, id: &str, written: &str, now: &str) {
+    let asked = "Does the coupon work in Portugal?";
+    let f = in_thread(s, id, "joe", asked, &march(written).to_rfc3339(), "t1");
+    s.ok(&["import", f.to_str().unwrap()], march(now));
+}
+
 /// What arrived while a thread was unmuted is dismissed as muted when the
 /// unmute is undone, as what arrives after is (not by the user's
 /// decision); unmuted again, it comes back.
 #[test]
 fn undoing_an_unmute_dismisses_what_arrived_meanwhile() {
     let s = Sandbox::new();
-    let at = |time: &str| t(&format!("2026-03-0{time}Z"));
-    let arrive = |id: &str, written: &str, now: &str| {
-        let asked = "Does the coupon work in Portugal?";
-        let f = in_thread(&s, id, "joe", asked, &format!("2026-03-0{written}Z"), "t1");
-        s.ok(&["import", f.to_str().unwrap()], at(now));
-    };
+    let at = march;
+    let arrive = |id: &str, written: &str, now: &str| asked_in_t1(&s, id, written, now);
     arrive("c1", "1T08:00:00", "1T09:00:00");
     s.ok(&["mute", "youtube:t1"], at("1T10:00:00"));
     s.ok(&["unmute", "youtube:t1"], at("2T09:00:00"));
@@ -2125,6 +2134,30 @@ fn undoing_an_unmute_dismisses_what_arrived_meanwhile() {
     let states = ["c1", "c2", "c3"].map(|id| s.state_of("youtube", id, now));
     assert_eq!(states, ["needs-reply"; 3]);
     assert_rollups_match_items(&s);
+}
+
+/// An undo of an unmute mutes the thread again as of the mute that
+/// stands: what was written during that mute and comes later is dismissed
+/// as of when it was written, as had there been no unmute.
+#[test]
+fn undoing_an_unmute_keeps_the_mutes_time() {
+    let got = [false, true].map(|undo| {
+        let s = Sandbox::new();
+        asked_in_t1(&s, "c1", "1T08:00:00", "1T09:00:00");
+        s.ok(&["mute", "youtube:t1"], march("1T10:00:00"));
+        if undo {
+            s.ok(&["unmute", "youtube:t1"], march("3T09:00:00"));
+            s.ok(&["undo"], march("3T09:00:30"));
+        }
+        asked_in_t1(&s, "c2", "2T12:00:00", "3T10:00:00");
+        let store = Store::open(&s.db()).unwrap();
+        let rid = store.rid_of(&"youtube:c2".parse().unwrap()).unwrap();
+        let item = store.item(rid).unwrap().unwrap();
+        let today = ackbox::stats::today(&store, march("3T12:00:00")).unwrap();
+        (item.state, item.state_at, today.dismissed)
+    });
+    assert_eq!(got[1], got[0]);
+    assert_eq!(got[0].1, Some(march("2T12:00:00")), "as it was written");
 }
 
 /// Unmuting brings back what the mute dismissed, then and as it arrived

@@ -560,6 +560,13 @@ const DISMISSED_MUTED: &str = "state = 2 AND reason = 'muted'";
 /// dismisses as they arrive.
 const WAITING_UNDECIDED: &str = "state = 0 AND decided = 0";
 
+/// When the mute of the thread ?4 (its [`thread_key`]) that an unmute ?5
+/// ended was: the latest before it not undone. None for a mute carried
+/// from another thread (a conversation that moved): then the unmute's.
+const MUTE_THAT_STANDS: &str = "SELECT at FROM actions
+     WHERE kind = 'mute' AND thread = ?4 AND undone_at IS NULL AND aid < ?5
+     ORDER BY aid DESC LIMIT 1";
+
 /// The items of a thread that muting dismisses: those waiting for a reply
 /// (needs reply, snoozed).
 const THREAD_WAITING: &str =
@@ -1112,10 +1119,21 @@ impl Store {
         // arrived meanwhile join the rows.
         let left = logged.saturating_sub(rows.len());
         if let Some((platform, thread_id)) = thread.filter(|_| kind == "unmute") {
-            // Muted again; the items it brought back are dismissed again below.
+            // Muted again, since the mute that stands (what arrives is
+            // dismissed as of then); the items it brought back are
+            // dismissed again below.
             tx.execute(
-                "UPDATE threads SET muted_at = ?3 WHERE platform = ?1 AND thread_id = ?2",
-                params![platform, thread_id, at],
+                &format!(
+                    "UPDATE threads SET muted_at = COALESCE(({MUTE_THAT_STANDS}), ?3)
+                     WHERE platform = ?1 AND thread_id = ?2"
+                ),
+                params![
+                    platform,
+                    thread_id,
+                    at,
+                    thread_key(platform, thread_id),
+                    aid
+                ],
             )?;
             // And so are those that arrived while it was unmuted, waiting
             // by no decision of the user's, as they would have arrived.
