@@ -2755,6 +2755,44 @@ fn import_rows(s: &Sandbox, rows: &[String]) -> String {
     s.ok(&["import", f.to_str().unwrap()], t(NOW))
 }
 
+/// An answered item of a muted thread whose only reply is withdrawn, or
+/// moved to another item, stays out of the queue: dismissed as muted, as
+/// what arrives there is; unmuted, it waits again.
+#[test]
+fn a_reply_gone_in_a_muted_thread_leaves_its_comment_dismissed() {
+    use ackbox::store::{Store, import::Gone};
+    for moved in [false, true] {
+        let s = Sandbox::new();
+        import_rows(&s, &[kims("forum", "a"), kims("forum", "b")]);
+        import_rows(&s, &[kims_answer("forum", "a")]);
+        s.ok(&["mute", "forum:t1"], t(NOW));
+        assert_eq!(s.state_of("forum", "a", t(NOW)), "answered");
+        if moved {
+            import_rows(&s, &[kims_answer("forum", "b")]);
+        } else {
+            let mut store = Store::open(&s.db()).unwrap();
+            let mut import = store.begin_import(t(NOW)).unwrap();
+            let gone = Gone {
+                platform: "forum".into(),
+                id: "r".into(),
+                place: None,
+            };
+            import.withdraw(&[gone]).unwrap();
+            import.finish(true).unwrap();
+        }
+        let item = s.listed("a", t(NOW));
+        assert_eq!(
+            (&item["state"], &item["dismiss_reason"]),
+            (&json!("dismissed"), &json!("muted")),
+            "moved: {moved}"
+        );
+        assert_rollups_match_items(&s);
+        s.ok(&["unmute", "forum:t1"], t(NOW));
+        assert_eq!(s.state_of("forum", "a", t(NOW)), "needs-reply");
+        assert_rollups_match_items(&s);
+    }
+}
+
 /// A kind a file states corrects the stored one; a file that states none
 /// leaves a mention a mention.
 #[test]

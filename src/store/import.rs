@@ -2517,7 +2517,15 @@ impl ImportSession<'_> {
             // still to run, a put-back), else it waits.
             (Some(State::Answered), _, None) if !decided => {
                 let (state, until, kept) = self.before_the_answer(rid)?;
-                (state, self.now, until, kept)
+                match self.dismissed_in_muted_at(rid)? {
+                    // Waiting by no decision of the user's in a thread
+                    // muted since: dismissed, as what arrives there is.
+                    Some(at) if state == State::NeedsReply && !kept => {
+                        self.counts.dismissed_muted += 1;
+                        (State::Dismissed, at, None, false)
+                    }
+                    _ => (state, self.now, until, kept),
+                }
             }
             (Some(State::Answered), _, Some(first)) if !decided && state_at != Some(first) => {
                 self.tx
@@ -2558,7 +2566,9 @@ impl ImportSession<'_> {
             _ => return Ok(Parent::Stored),
         };
         let aid = self.session_action(Actor::Import)?;
-        actions::set_state(&self.tx, aid, rid, at, change, None, until, kept)?;
+        // Only a muted thread dismisses here.
+        let reason = (change == State::Dismissed).then_some(DismissReason::Muted);
+        actions::set_state(&self.tx, aid, rid, at, change, reason, until, kept)?;
         self.pending.items.insert(rid);
         Ok(Parent::Stored)
     }
@@ -2700,6 +2710,22 @@ impl ImportSession<'_> {
             }
         }
         Ok(())
+    }
+
+    /// When the item `rid`, in a muted thread, is dismissed as arriving
+    /// there (as [`Self::dismiss_in_muted`] dates it); `None` when its
+    /// thread is not muted.
+    fn dismissed_in_muted_at(&self, rid: i64) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT MAX(i.created_at, t.muted_at) FROM items i
+                 JOIN threads t ON t.platform = i.platform AND t.thread_id = i.thread_id
+                 WHERE i.rid = ?1 AND t.muted_at IS NOT NULL",
+            )?
+            .query_row([rid], |row| row.get(0))
+            .optional()?;
+        Ok(at.map(|t| DateTime::from_timestamp(t, 0).unwrap_or(self.now)))
     }
 
     /// What an item a reply answered was before that answer, when the
