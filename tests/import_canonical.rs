@@ -459,6 +459,40 @@ fn an_exports_yes_or_no_reads_as_a_spreadsheet_writes_it() {
     );
 }
 
+/// A hand-made line with an export's answered or dismissed state needs the
+/// time it was reached, as the export writes it: without it, the answer
+/// was counted as given the second the comment came (a 0-second reply).
+#[test]
+fn an_answered_or_dismissed_state_needs_its_time() {
+    let s = Sandbox::new();
+    let header = "platform,id,author,body,created_at,state,decided";
+    for state in ["answered", "dismissed"] {
+        let f = s.file(
+            "st4.csv",
+            &format!("{header}\nyoutube,c2,@b,hello,2026-11-01T10:00:00Z,{state},TRUE\n"),
+        );
+        let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
+        assert!(
+            err.contains(
+                "st4.csv:2: state_changed_at: missing: an answered or dismissed state needs \
+                 the time it was decided, as `ackbox export` writes it"
+            ),
+            "{err}"
+        );
+    }
+    let f = s.file(
+        "st4.csv",
+        &format!(
+            "{header},state_changed_at\n\
+             youtube,c2,@b,hello,2026-11-01T10:00:00Z,answered,TRUE,2026-11-03T10:00:00Z\n"
+        ),
+    );
+    s.ok(&["import", f.to_str().unwrap()], t(NOW));
+    let stats = s.stats("all", t(NOW));
+    assert_eq!(stats["time_to_first_reply"]["median_secs"], 172_800);
+    assert_eq!(stats["answered_within_target"], 0.0);
+}
+
 /// A thread title longer than a name may be (a blog post's) is cut, not
 /// refused; a thread known by a long address is taken whole.
 #[test]
@@ -1977,6 +2011,7 @@ fn an_exports_action_names_and_notes_are_cleaned_like_the_rest() {
             "2026-11-01T10:00:00Z",
             json!({
                 "state": "dismissed", "dismiss_reason": "spam", "author_vip": true,
+                "state_changed_at": "2026-11-10T14:23:11Z",
                 "log": [{"action": 5, "actor": "user", "at": "2026-11-10T14:23:11Z",
                          "from": "needs-reply", "to": "dismissed", "reason": "spam",
                          "kind": "\u{1b}]0;PWNED\u{7}\u{1b}[2Jdismissed\u{202e}"}],
@@ -2083,6 +2118,7 @@ fn dismissed_as_spam_by(action: Value) -> String {
         "2026-11-01T10:00:00Z",
         json!({
             "state": "dismissed", "dismiss_reason": "spam",
+            "state_changed_at": "2026-11-10T14:23:11Z",
             "log": [{"action": action, "actor": "user", "at": "2026-11-10T14:23:11Z",
                      "from": "needs-reply", "to": "dismissed", "reason": "spam"}],
         }),

@@ -1781,6 +1781,20 @@ fn check(r: &Record, pos: &Position, now: DateTime<Utc>, by_hand: bool) -> Resul
             }
             None => {}
         }
+        // Else the answer would count as given the second the comment came.
+        if saved.state_changed_at.is_none()
+            && matches!(
+                saved.state,
+                Some(crate::model::State::Answered | crate::model::State::Dismissed)
+            )
+        {
+            return Err(ImportError::at(
+                pos.clone(),
+                "state_changed_at",
+                "missing: an answered or dismissed state needs the time it was decided, as \
+                 `ackbox export` writes it",
+            ));
+        }
     }
     Ok(())
 }
