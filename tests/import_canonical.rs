@@ -94,7 +94,16 @@ fn errors_name_the_line_and_field() {
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01 00:00\"}",
-            "created_at: \"2026-01-01 00:00\" has no time zone offset: write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00",
+            "created_at: \"2026-01-01 00:00\" has no seconds and no time zone offset: write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00",
+        ),
+        (
+            // Both said at once: with the offset added, the seconds were refused.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01 00:00Z\"}",
+            "created_at: \"2026-01-01 00:00Z\" has no seconds: write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00",
+        ),
+        (
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00\"}",
+            "created_at: \"2026-01-01T00:00:00\" has no time zone offset: write it like",
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":1763632800}",
@@ -102,11 +111,16 @@ fn errors_name_the_line_and_field() {
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":\"maybe\"}",
-            "own: \"maybe\" is not true or false",
+            "own: \"maybe\" is not true or false (true, yes or 1; false, no or 0)",
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":2}",
-            "own: \"2\" is not true or false",
+            "own: \"2\" is not true or false (true, yes or 1; false, no or 0)",
+        ),
+        (
+            // German Excel's TRUE.
+            "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"own\":\"WAHR\"}",
+            "own: \"WAHR\" is not true or false (true, yes or 1; false, no or 0)",
         ),
         (
             "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"body\":\"\",\"created_at\":\"2026-01-01T00:00:00Z\",\"kind\":\"like\"}",
@@ -454,7 +468,10 @@ fn an_exports_yes_or_no_reads_as_a_spreadsheet_writes_it() {
     );
     let err = s.fails(&["import", bad.to_str().unwrap()], t(NOW));
     assert!(
-        err.contains("bad.csv:2: thread_muted: \"maybe\" is not true or false"),
+        err.contains(
+            "bad.csv:2: thread_muted: \"maybe\" is not true or false (true, yes or 1; false, no \
+             or 0)"
+        ),
         "{err}"
     );
 }
@@ -703,10 +720,12 @@ fn invalid_utf8_is_an_error_with_its_position() {
     let p = s.dir.path().join("latin1.jsonl");
     std::fs::write(&p, content).unwrap();
     let err = s.fails(&["import", p.to_str().unwrap()], t(NOW));
+    // The file named, as the UTF-16 advice names it (it said FILE).
     assert!(
         err.contains(&format!(
             "latin1.jsonl:2:{column}: invalid UTF-8 (saved as Windows-1252 or Latin-1? \
-             convert it first: iconv -f WINDOWS-1252 -t UTF-8"
+             convert it first: iconv -f WINDOWS-1252 -t UTF-8 {} > utf8-copy)",
+            p.display()
         )),
         "{err}"
     );
@@ -3359,8 +3378,8 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         );
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(
-            err.contains("contradicts.jsonl:3")
-                && err.contains("x:a1 came before in this file as your own reply"),
+            // The line, not a broken database (it read `database: x:a1 …`).
+            err.contains("contradicts.jsonl:3: x:a1 came before in this file as your own reply"),
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
@@ -3373,10 +3392,10 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         );
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(
-            err.contains("contradicts2.jsonl:3")
-                && err.contains(
-                    "x:a1 came before in this file by someone, and here as your own reply"
-                ),
+            err.contains(
+                "contradicts2.jsonl:3: x:a1 came before in this file by someone, and here as \
+                 your own reply"
+            ),
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");
@@ -3414,10 +3433,10 @@ fn a_later_copy_by_the_owner_makes_an_own_reply() {
         );
         let err = s.fails(&["import", f.to_str().unwrap()], t(NOW));
         assert!(
-            err.contains("rounded.csv.jsonl:2")
-                && err.contains(
-                    "instagram:17840000000000008 came before in this file by priya, and here by noah"
-                ),
+            err.contains(
+                "rounded.csv.jsonl:2: instagram:17840000000000008 came before in this file by \
+                 priya, and here by noah"
+            ),
             "{err}"
         );
         assert_eq!(export(&s), before, "nothing written");

@@ -1071,10 +1071,14 @@ fn truth(s: &str, field: &str, pos: &Position) -> Result<bool, ImportError> {
     match s.trim().to_lowercase().as_str() {
         "true" | "1" | "yes" => Ok(true),
         "false" | "0" | "no" => Ok(false),
+        // Said which, for a spreadsheet in another language (`WAHR`, `VRAI`).
         _ => Err(ImportError::at(
             pos.clone(),
             field,
-            format!("{} is not true or false", crate::text::quoted(s)),
+            format!(
+                "{} is not true or false (true, yes or 1; false, no or 0)",
+                crate::text::quoted(s)
+            ),
         )),
     }
 }

@@ -464,15 +464,21 @@ pub(crate) fn timestamp(
 pub(crate) fn not_a_timestamp(s: &str) -> String {
     const LIKE: &str = "write it like 2026-03-01T14:05:00Z (UTC) or 2026-03-01T15:05:00+01:00";
     let naive = [
-        "%Y-%m-%d %H:%M",
         "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%dT%H:%M:%S%.f",
     ]
     .iter()
     .any(|f| chrono::NaiveDateTime::parse_from_str(s, f).is_ok());
-    if naive {
+    // Both faults said at once: the offset added, the seconds were refused.
+    if let Some(offset) = to_the_minute(s) {
+        let also = if offset {
+            ""
+        } else {
+            " and no time zone offset"
+        };
+        format!("{} has no seconds{also}: {LIKE}", crate::text::quoted(s))
+    } else if naive {
         format!("{} has no time zone offset: {LIKE}", crate::text::quoted(s))
     } else if (DateTime::parse_from_rfc3339(s).err())
         .is_some_and(|e| e.kind() == chrono::format::ParseErrorKind::OutOfRange)
@@ -488,6 +494,21 @@ pub(crate) fn not_a_timestamp(s: &str) -> String {
             "{} is not an RFC 3339 timestamp: {LIKE}",
             crate::text::quoted(s)
         )
+    }
+}
+
+/// Whether `s` is a date and time to the minute (a spreadsheet's
+/// `2026-03-01 14:05`), and if so whether an offset RFC 3339 reads follows.
+fn to_the_minute(s: &str) -> Option<bool> {
+    let minute = s.get(..16)?;
+    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find(|f| chrono::NaiveDateTime::parse_from_str(minute, f).is_ok())?;
+    match &s[16..] {
+        "" => Some(false),
+        offset => DateTime::parse_from_rfc3339(&format!("{minute}:00{offset}"))
+            .ok()
+            .map(|_| true),
     }
 }
 
@@ -571,6 +592,8 @@ mod tests {
         for (value, said) in [
             ("2026-11-21T10:00:00", "has no time zone offset"),
             ("2026-11-21T10:00:00.123", "has no time zone offset"),
+            ("2026-11-21 10:00", "has no seconds and no time zone offset"),
+            ("2026-11-21T10:00+01:00", "has no seconds: write"),
             ("2026-02-30T10:00:00Z", "is no real time"),
             ("2026-11-21T10:00:00+25:00", "is no real time"),
             ("1763719200", "is a number (a Unix time?)"),

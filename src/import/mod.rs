@@ -263,10 +263,10 @@ pub fn import_path(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    match stdin {
-        true => result,
-        false => result.map_err(|e| cut_short(e, path, &label)),
-    }
+    result.map_err(|e| match stdin {
+        true => with_conversion(e, &label),
+        false => cut_short(e, path, &label),
+    })
 }
 
 /// A file refused as not UTF-8 whose only fault is its last character,
@@ -275,9 +275,7 @@ pub fn import_path(
 /// garble it. One with other UTF-8 text in it mixes encodings: its one
 /// spot is to mend, not the whole file to convert.
 fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
-    let legacy =
-        (e.downcast_ref::<FileError>()).is_some_and(|f| f.error.message.contains(NOT_UTF8));
-    match legacy.then(|| read_through(path)).flatten() {
+    match legacy(&e).then(|| read_through(path)).flatten() {
         Some(NotUtf8::CutShort(at)) => anyhow!(FileError {
             file: label.to_owned(),
             error: ImportError::new(
@@ -303,7 +301,30 @@ fn cut_short(e: anyhow::Error, path: &Path, label: &str) -> anyhow::Error {
             }
             Err(e) => e,
         },
-        _ => e,
+        _ => with_conversion(e, label),
+    }
+}
+
+/// Whether `e` refuses a file as saved in a legacy encoding.
+fn legacy(e: &anyhow::Error) -> bool {
+    (e.downcast_ref::<FileError>()).is_some_and(|f| f.error.message.contains(NOT_UTF8))
+}
+
+/// A file refused as not UTF-8 is told the command that converts it,
+/// naming it as the UTF-16 advice does ([`NOT_UTF8`] says `FILE`).
+fn with_conversion(e: anyhow::Error, label: &str) -> anyhow::Error {
+    if !legacy(&e) {
+        return e;
+    }
+    match e.downcast::<FileError>() {
+        Ok(mut f) => {
+            let encoding = "WINDOWS-1252";
+            let named =
+                NOT_UTF8.replace(&iconv_line("FILE", encoding), &conversion(label, encoding));
+            f.error.message = f.error.message.replace(NOT_UTF8, &named);
+            anyhow!(f)
+        }
+        Err(e) => e,
     }
 }
 
@@ -811,13 +832,11 @@ fn write_all(
             if crate::store::is_about_the_database(&e) {
                 return Err(e);
             }
+            // The line's doing (an id given twice): said of the line, not as
+            // the database's.
             return Ok(Written {
                 session,
-                failed: Some(ImportError::new(
-                    Some(pos),
-                    None,
-                    format!("database: {e:#}"),
-                )),
+                failed: Some(ImportError::new(Some(pos), None, format!("{e:#}"))),
                 seen,
                 by_given_before,
                 platforms,
@@ -852,6 +871,14 @@ pub(crate) fn iconv_line(path: &str, encoding: &str) -> String {
     format!("iconv -f {encoding} -t UTF-8 {quoted} > utf8-copy")
 }
 
+/// How to convert what `label` names from `encoding` to UTF-8.
+fn conversion(label: &str, encoding: &str) -> String {
+    match label == STDIN {
+        true => format!("pipe it through `iconv -f {encoding} -t UTF-8` into this command"),
+        false => iconv_line(label, encoding),
+    }
+}
+
 /// `whole`: the head is the whole file.
 fn pick_format(
     forced: Option<&str>,
@@ -866,13 +893,10 @@ fn pick_format(
             "UTF-16" | "UTF-16LE" => " (as Windows PowerShell's `>` writes)",
             _ => "",
         };
-        let convert = match label == STDIN {
-            true => format!("pipe it through `iconv -f {encoding} -t UTF-8` into this command"),
-            false => iconv_line(label, encoding),
-        };
         bail!(
             "{shown}: the file is in {encoding}{whose}; ackbox reads UTF-8: convert it first \
-             ({convert})"
+             ({})",
+            conversion(label, encoding)
         );
     }
     if head.starts_with(&[0x1f, 0x8b]) {
