@@ -444,13 +444,15 @@ pub struct StatsArgs {
 }
 
 /// A count: a negative one is taken as a value (clap would call `-1` an
-/// unknown option) and refused as one.
+/// unknown option) and refused as one; so is 0, which would list nothing
+/// without a word.
 fn count(s: &str) -> Result<usize, String> {
     s.trim()
         .parse()
+        .map(std::num::NonZeroUsize::get)
         .map_err(|e: std::num::ParseIntError| match e.kind() {
             std::num::IntErrorKind::PosOverflow => format!("too large: at most {}", usize::MAX),
-            _ => "a whole number, 0 or more, is needed".to_owned(),
+            _ => "a whole number, 1 or more, is needed".to_owned(),
         })
 }
 
@@ -563,10 +565,10 @@ mod tests {
     #[test]
     fn a_count_says_what_is_wrong_with_it() {
         assert_eq!(super::count(" 12 "), Ok(12));
-        for bad in ["-1", "1.5", "ten", ""] {
+        for bad in ["-1", "0", "1.5", "ten", ""] {
             assert_eq!(
                 super::count(bad).unwrap_err(),
-                "a whole number, 0 or more, is needed"
+                "a whole number, 1 or more, is needed"
             );
         }
         let over = format!("{}0", usize::MAX);

@@ -98,9 +98,18 @@ fn help_everywhere_and_usage_errors_exit_2() {
         // A negative count is a bad value, not an unknown option.
         (
             &["list", "--limit", "-1"],
-            "invalid value '-1' for '--limit <N>': a whole number, 0 or more",
+            "invalid value '-1' for '--limit <N>': a whole number, 1 or more",
         ),
-        (&["people", "--limit", "x"], "a whole number, 0 or more"),
+        (&["people", "--limit", "x"], "a whole number, 1 or more"),
+        // A limit of none would list nothing, and say nothing of it.
+        (
+            &["list", "--limit", "0"],
+            "invalid value '0' for '--limit <N>': a whole number, 1 or more",
+        ),
+        (
+            &["people", "--limit", "0"],
+            "invalid value '0' for '--limit <N>': a whole number, 1 or more",
+        ),
         (
             &["list", "--limit", "99999999999999999999999"],
             "too large: at most",
@@ -329,8 +338,6 @@ fn errors_exit_1_with_a_message_and_paths_follow_xdg() {
             "ackbox: no items matching \"zebra\"\n",
         ),
         (vec!["list", "--state", "dismissed", "--json"], ""),
-        // Nothing was asked for.
-        (vec!["list", "--limit", "0"], ""),
     ] {
         ackbox(dir.path())
             .env("ACKBOX_DB", &other)
