@@ -399,6 +399,33 @@ fn note_no_owner(
     Ok(())
 }
 
+/// Other names of platforms an importer of ackbox stores under its own:
+/// (the other name, the importer's name, what it stores, its platform).
+const PLATFORM_ALIASES: &[(&str, &str, &str, &str)] = &[
+    ("twitter", "X", "tweet", "x"),
+    ("fb", "Facebook", "comment", "facebook"),
+    ("facebook.com", "Facebook", "comment", "facebook"),
+    ("yt", "YouTube", "comment", "youtube"),
+    ("insta", "Instagram", "comment", "instagram"),
+    ("ig", "Instagram", "comment", "instagram"),
+];
+
+/// Says on stderr which platforms the import brought under another name
+/// than an importer of ackbox stores them (`twitter` for `x`): the same
+/// comment imported under both is two items. Not renamed: items may be
+/// stored under that name for years.
+fn note_aliases(brought: &BTreeSet<String>) {
+    for (alias, importer, thing, platform) in PLATFORM_ALIASES {
+        if brought.contains(*alias) {
+            crate::note!(
+                "ackbox: note: {alias}: ackbox's {importer} importer stores {thing}s as \
+                 {platform}; items of one {thing} under both are two (write {platform} in the \
+                 platform column)"
+            );
+        }
+    }
+}
+
 /// Says on stderr when the account named yours on a platform the import
 /// brought matches none of its items while someone a letter or two from it
 /// wrote some: a typo in `[own]` or `--own` leaves your replies waiting as
@@ -999,6 +1026,7 @@ fn dispatch(cli: &Cli, env: &mut Env, out: &mut dyn Write, now: DateTime<Utc>) -
             let owners = Owners { store, dry: &dry };
             note_no_owner(&owners, &own, &brought, &stored_before)?;
             note_near_misses(&owners, &own, &brought)?;
+            note_aliases(&brought);
             // After the files: a platform they brought is no typo (a dry
             // run kept none of them).
             let given = args.own.iter().map(|(p, _)| ("--own", p.as_str()));

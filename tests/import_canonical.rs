@@ -2240,6 +2240,57 @@ fn import_piped(s: &Sandbox, args: &[&str], stdin: String) -> String {
     String::from_utf8_lossy(&out.get_output().stdout).into_owned()
 }
 
+/// A platform under another name than its importer's (`twitter` for `x`)
+/// is said to be two items of one comment, not renamed: items may be
+/// stored under it already.
+#[test]
+fn a_platforms_other_name_is_noted_and_kept() {
+    let s = Sandbox::new();
+    let tweet = |platform: &str| {
+        item(
+            platform,
+            "1866",
+            "ann",
+            "hi",
+            "2026-11-01T10:00:00Z",
+            json!({}),
+        )
+    };
+    let f = s.file("t.jsonl", &lines(&[tweet("twitter"), tweet("yt")]));
+    let out = assert_cmd::Command::cargo_bin("ackbox")
+        .unwrap()
+        .args(["--db", s.db().to_str().unwrap(), "import"])
+        .arg(&f)
+        .env("ACKBOX_CONFIG", s.config())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    for said in [
+        "ackbox: note: twitter: ackbox's X importer stores tweets as x; items of one tweet \
+         under both are two (write x in the platform column)",
+        "ackbox: note: yt: ackbox's YouTube importer stores comments as youtube; items of one \
+         comment under both are two (write youtube in the platform column)",
+    ] {
+        assert!(stderr.contains(said), "{stderr}");
+    }
+    let listed: Vec<_> = (s.list(t(NOW)).iter())
+        .map(|v| v["platform"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed.len(), 2);
+    assert!(listed.contains(&"twitter".to_owned()) && listed.contains(&"yt".to_owned()));
+    // The platform's own name says nothing.
+    let x = s.file("x.jsonl", &lines(&[tweet("x")]));
+    let out = assert_cmd::Command::cargo_bin("ackbox")
+        .unwrap()
+        .args(["--db", s.db().to_str().unwrap(), "import"])
+        .arg(&x)
+        .env("ACKBOX_CONFIG", s.config())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(!stderr.contains("importer stores"), "{stderr}");
+}
+
 #[test]
 fn stdin_is_read_with_a_dash() {
     let s = Sandbox::new();
